@@ -1,0 +1,36 @@
+# Everything runs inside .venv, created on first use: a fresh machine needs only Python 3.11+,
+# pip and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SAMPLE := fixtures/powerschool/district
+
+.PHONY: install demo test lint golden bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install the tool with its test and lint tools
+
+demo: install  ## run the tool on the bundled sample district into out/
+	$(BIN)/transform --profile powerschool $(SAMPLE)/in out/ --as-of 2026-10-15 --report out-report.json
+
+test: install  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: install  ## ruff and mypy
+	$(BIN)/ruff check transform tests
+	$(BIN)/mypy
+
+golden: install  ## regenerate fixtures/*/*/expected from the current code; review the diff
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden -q
+
+bench: install  ## speed and memory benchmarks (none yet: see the scale issue)
+	@echo "no benchmarks yet"
+
+clean:
+	rm -rf $(VENV) out out-report.json .pytest_cache .mypy_cache .ruff_cache build *.egg-info

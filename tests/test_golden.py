@@ -1,0 +1,67 @@
+"""Fixture folders in, the expected OneRoster files and flattened report out, byte for byte.
+
+Each case is fixtures/<sis>/<case>/ with case.yaml (profile, as_of, optional options),
+in/ (the raw export) and expected/ (written by `make golden`, never edited by hand).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from transform import api
+from tests.conftest import FIXTURES
+
+CASES = sorted(FIXTURES.glob("*/*/case.yaml"))
+
+
+def run_case(case_dir: Path, out_dir: Path) -> api.RunResult:
+    case = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    options = api.RunOptions(
+        profile=case["profile"], in_dir=case_dir / "in", out_dir=out_dir,
+        as_of=dt.date.fromisoformat(case["as_of"]),
+        exclude_classes=tuple(case.get("exclude_classes", ())), max_examples=10_000,
+    )
+    return api.run(options)
+
+
+def flattened(result: api.RunResult) -> str:
+    lines = [f"exit {result.exit_status}"]
+    for code, file, line, column in result.report.flatten("code", "file", "line", "column"):
+        lines.append(f"{code} {file}:{line} {column}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
+def test_golden(case: Path, tmp_path: Path, update_golden: bool) -> None:
+    case_dir = case.parent
+    out = tmp_path / "out"
+    result = run_case(case_dir, out)
+    expected = case_dir / "expected"
+    report_text = flattened(result)
+    if update_golden:
+        shutil.rmtree(expected, ignore_errors=True)
+        expected.mkdir()
+        if out.exists():
+            for produced in out.iterdir():
+                shutil.copyfile(produced, expected / produced.name)
+        (expected / "report.txt").write_text(report_text, encoding="utf-8")
+        return
+    assert (expected / "report.txt").read_text(encoding="utf-8") == report_text
+    wanted = sorted(p.name for p in expected.iterdir() if p.suffix == ".csv")
+    produced = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    assert produced == wanted
+    for name in wanted:
+        assert (out / name).read_bytes() == (expected / name).read_bytes(), name
+
+
+def test_reruns_are_byte_identical(tmp_path: Path) -> None:
+    case_dir = FIXTURES / "powerschool" / "district"
+    run_case(case_dir, tmp_path / "a")
+    run_case(case_dir, tmp_path / "b")
+    for produced in sorted((tmp_path / "a").iterdir()):
+        assert produced.read_bytes() == (tmp_path / "b" / produced.name).read_bytes()

@@ -1,0 +1,5 @@
+"""`python -m transform` runs the command line."""
+
+from transform.cli import main
+
+main()

@@ -1,0 +1,25 @@
+"""What a cleaner is: a pure str -> (str, issues) function, built once per run from settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# An issue is a catalogue slug plus the message parameters (the field name is added by the caller).
+Issue = tuple[str, dict[str, object]]
+Cleaned = tuple[str, tuple[Issue, ...]]
+Cleaner = Callable[[str], Cleaned]
+NO_ISSUES: tuple[Issue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CleanerSettings:
+    phone_region: str = "US"
+    date_formats: tuple[str, ...] = ("%m/%d/%Y", "%Y-%m-%d")
+    day_first: bool = False
+    birth_date_format: str = "%Y/%m/%d"
+    as_of: dt.date | None = None
+
+
+CleanerFactory = Callable[[CleanerSettings], Cleaner]

@@ -1,0 +1,111 @@
+"""The command line: parse arguments, call the library, render, pick the exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.core
+
+from transform import api
+from transform.profile import load
+from transform.report import render
+from transform.report.problem import TransformAbort
+
+DEFAULT_COMMAND = "run"
+
+
+class DefaultCommandGroup(typer.core.TyperGroup):
+    """`transform --profile x in/ out/` means `transform run --profile x in/ out/`.
+
+    Scheduled jobs call the first form, so it must keep working beside the sub-commands.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [DEFAULT_COMMAND, *args]
+        elif not args:
+            args = ["--help"]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=DefaultCommandGroup,
+    add_completion=False,
+    no_args_is_help=False,
+    help="Turn raw SIS roster exports into a valid OneRoster 1.1 CSV set for Remind.\n\n"
+         "Usage: transform --profile powerschool EXPORTS/ OUT/",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()  # noqa: DTZ011 (the district's calendar day)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+@app.command(DEFAULT_COMMAND)
+def run_command(
+    in_dir: Annotated[Path, typer.Argument(help="Folder with the SIS export files.")],
+    out_dir: Annotated[Path, typer.Argument(help="Folder for the OneRoster set (replaced whole).")],
+    profile: Annotated[str, typer.Option("--profile", "-p", help="Bundled profile name or a path.")],
+    as_of: Annotated[str | None, typer.Option(help="Roster as of this date, YYYY-MM-DD (default: today).")] = None,
+    exclude_class: Annotated[list[str] | None, typer.Option(
+        "--exclude-class", help="Also drop classes matching this regex (repeatable).")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
+    redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of reports.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
+    options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of),
+                             exclude_classes=tuple(exclude_class or ()))
+    result = api.run(options)
+    if report is not None:
+        report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
+    render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact)
+    raise typer.Exit(result.exit_status)
+
+
+@app.command("check-profile")
+def check_profile_command(
+    profile: Annotated[str, typer.Argument(help="Bundled profile name or a path.")],
+) -> None:
+    """Check a profile; print every error as file:line:col and exit 2 if there is one."""
+    _, problems = api.check_profile(profile)
+    render.problems(problems)
+    if problems:
+        raise typer.Exit(api.EXIT_USAGE)
+    render.line(f"{profile}: ok")
+
+
+@app.command("profiles")
+def profiles_command() -> None:
+    """List the bundled profiles."""
+    for name in load.bundled_names():
+        loaded, _ = api.check_profile(name)
+        title = loaded.data.get("title", "") if loaded else "(does not load)"
+        render.line(f"{name:<20} {title}")
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console entry point: usage errors exit 2, a bug exits 3 with one line (traceback: --debug)."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    try:
+        return app(args, prog_name="transform", standalone_mode=True)
+    except TransformAbort as abort:  # pragma: no cover - api.run catches these
+        render.problems(abort.problems)
+        sys.exit(abort.exit_status)
+    except Exception as exc:
+        if debug:
+            raise
+        render.line(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", err=True)
+        sys.exit(3)

@@ -1,0 +1,1 @@
+"""The OneRoster 1.1 target, described as data."""

@@ -1,0 +1,107 @@
+"""OneRoster 1.1 CSV files, their columns in spec order, and the Remind target's rules.
+
+Source: shared/research/oneroster-spec.md §5–§7 and Remind's article (shared/seed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ONEROSTER_VERSION = "1.1"
+MANIFEST_VERSION = "1.0"
+
+# Every file a manifest names, in the spec's order.
+ALL_FILES: tuple[str, ...] = (
+    "academicSessions", "categories", "classes", "classResources", "courses",
+    "courseResources", "demographics", "enrollments", "lineItems", "orgs",
+    "resources", "results", "users",
+)
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "orgs": ("sourcedId", "status", "dateLastModified", "name", "type", "identifier",
+             "parentSourcedId"),
+    "users": ("sourcedId", "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role",
+              "username", "userIds", "givenName", "familyName", "middleName", "identifier",
+              "email", "sms", "phone", "agentSourcedIds", "grades", "password"),
+    "demographics": ("sourcedId", "status", "dateLastModified", "birthDate", "sex",
+                     "americanIndianOrAlaskaNative", "asian", "blackOrAfricanAmerican",
+                     "nativeHawaiianOrOtherPacificIslander", "white",
+                     "demographicRaceTwoOrMoreRaces", "hispanicOrLatinoEthnicity",
+                     "countryOfBirthCode", "stateOfBirthAbbreviation", "cityOfBirth",
+                     "publicSchoolResidenceStatus"),
+    "classes": ("sourcedId", "status", "dateLastModified", "title", "grades", "courseSourcedId",
+                "classCode", "classType", "location", "schoolSourcedId", "termSourcedIds",
+                "subjects", "subjectCodes", "periods"),
+    "enrollments": ("sourcedId", "status", "dateLastModified", "classSourcedId",
+                    "schoolSourcedId", "userSourcedId", "role", "primary", "beginDate", "endDate"),
+}
+
+# Columns holding a comma-separated list in one cell.
+LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset({
+    ("users", "orgSourcedIds"), ("users", "agentSourcedIds"), ("users", "grades"),
+    ("users", "userIds"), ("classes", "grades"), ("classes", "termSourcedIds"),
+    ("classes", "subjects"), ("classes", "subjectCodes"), ("classes", "periods"),
+})
+
+# Columns the writer owns: blank in a bulk set, fixed, or filled in by the engine.
+BULK_BLANK = ("status", "dateLastModified")
+
+GRADES_REMIND = ("PK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
+                 "12", "Other")
+USER_ROLES_REMIND = ("teacher", "student", "parent", "guardian", "aide", "administrator")
+STAFF_ROLES = frozenset({"teacher", "aide", "administrator"})
+ORG_TYPES = ("school", "district")
+BOOLEANS = ("true", "false")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What differs between output targets (DESIGN.md §2)."""
+
+    name: str
+    files: tuple[str, ...]  # data files written, in write order
+    extra_columns: dict[str, tuple[str, ...]]
+    required: dict[str, tuple[str, ...]]  # columns that must hold a value in every row
+    allowed: dict[tuple[str, str], tuple[str, ...]]  # enumerations checked before writing
+    birth_date_format: str
+    defaults: dict[tuple[str, str], str]  # written where the profile gives no value
+
+    def columns(self, table: str) -> tuple[str, ...]:
+        return COLUMNS[table] + self.extra_columns.get(table, ())
+
+
+REMIND = Target(
+    name="remind",
+    files=("orgs", "users", "demographics", "classes", "enrollments"),
+    extra_columns={"users": ("metadata.preferredLanguage",)},
+    required={
+        "orgs": ("sourcedId", "name", "type"),
+        "users": ("sourcedId", "orgSourcedIds", "role", "givenName", "familyName"),
+        "demographics": ("sourcedId", "birthDate"),
+        "classes": ("sourcedId", "title", "schoolSourcedId"),
+        "enrollments": ("sourcedId", "classSourcedId", "userSourcedId", "schoolSourcedId", "role"),
+    },
+    allowed={
+        ("orgs", "type"): ORG_TYPES,
+        ("users", "role"): USER_ROLES_REMIND,
+        ("users", "grades"): GRADES_REMIND,
+        ("enrollments", "role"): USER_ROLES_REMIND,
+        ("enrollments", "primary"): BOOLEANS,
+    },
+    birth_date_format="%Y/%m/%d",
+    defaults={("users", "enabledUser"): "true", ("enrollments", "primary"): "false",
+              ("classes", "classType"): "scheduled"},
+)
+
+# References between files: (table, field) -> the ID set it must be in. "students" is the set
+# of users with role student. List fields are checked item by item.
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "users": (("orgSourcedIds", "orgs"),),
+    "demographics": (("sourcedId", "students"),),
+    "classes": (("schoolSourcedId", "orgs"),),
+    "enrollments": (("classSourcedId", "classes"), ("userSourcedId", "users"),
+                    ("schoolSourcedId", "orgs")),
+}
+
+TARGETS: dict[str, Target] = {"remind": REMIND}
+OUTPUT_TABLES: tuple[str, ...] = tuple(COLUMNS)

@@ -1,0 +1,34 @@
+"""One record per sourcedId for rules that list a person once per school (staff)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .rows import Draft
+
+
+def combine_rows(drafts: Iterable[Draft], *, lists: tuple[str, ...], report: Report) -> Iterator[Draft]:
+    """Unite list columns, fill blanks from later rows; held in memory, so staff-sized only."""
+    merged: dict[str, Draft] = {}
+    for draft in drafts:
+        key = draft.values.get("sourcedId", "")
+        first = merged.get(key)
+        if first is None or not key:
+            merged[key or f"\0{len(merged)}"] = draft
+            continue
+        for column, value in draft.values.items():
+            if column in lists:
+                have = first.values.get(column, "").split(",")
+                new = [v for v in value.split(",") if v and v not in have]
+                first.values[column] = ",".join([h for h in have if h] + new)
+            elif not first.values.get(column):
+                first.values[column] = value
+            elif value and value != first.values[column]:
+                report.add(codes.code("combined-conflict"), Where(draft.origin.file, draft.origin.line, column),
+                           table=draft.table, id=key, field=column, kept=first.values[column],
+                           value=value, first_line=first.origin.line)
+    yield from merged.values()

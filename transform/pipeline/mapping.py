@@ -1,0 +1,174 @@
+"""Source rows to drafts of output records, through a rule: joins, where, columns, cleaners."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from transform.profile.compile import ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
+from transform.profile.templates import OUT_ALIAS, FieldRef, Part
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .lookups import Index
+from .rows import Draft, SourceRow
+
+Indexes = dict[tuple[str, tuple[str, ...]], Index]
+
+
+class JoinMiss(Exception):
+    def __init__(self, join: JoinPlan, key: tuple[str, ...]) -> None:
+        super().__init__(join.alias)
+        self.join = join
+        self.key = key
+
+
+class _Dropped(Exception):
+    """The row is left out; the reason is already in the report."""
+
+
+class RowContext:
+    """Reads {Column}, {alias.Column} and {out.column} for one row; joins run on first use."""
+
+    __slots__ = ("_joined", "indexes", "out", "row", "rule")
+
+    def __init__(self, row: SourceRow, rule: RulePlan, indexes: Indexes) -> None:
+        self.row = row
+        self.rule = rule
+        self.indexes = indexes
+        self.out: dict[str, str] = {}
+        self._joined: dict[str, dict[str, str]] = {}
+
+    def get(self, ref: FieldRef) -> str:
+        if ref.alias is None:
+            return self.row.get(ref.key)
+        if ref.alias == OUT_ALIAS and ref.alias not in self.rule.joins:
+            return self.out.get(ref.column, "")
+        return self._join(ref.alias).get(ref.key, "")
+
+    def render(self, parts: tuple[Part, ...]) -> str:
+        return "".join(p if isinstance(p, str) else self.get(p) for p in parts)
+
+    def _join(self, alias: str) -> dict[str, str]:
+        if alias not in self._joined:
+            join = self.rule.joins[alias]
+            key = tuple(self.get(ref).strip() for ref in join.local)
+            found = self.indexes[join.index_key].find(key) if all(key) else None
+            if found is None:
+                if join.required:
+                    raise JoinMiss(join, key)
+                found = {}
+            self._joined[alias] = found
+        return self._joined[alias]
+
+
+def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: Indexes,
+             extras: dict[str, tuple[Part, ...]], report: Report) -> Iterator[Draft]:
+    """One draft per admitted row; `extras` are templates rendered for the filters."""
+    for row in rows:
+        ctx = RowContext(row, rule, indexes)
+        try:
+            if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
+                continue
+            for column in rule.columns:
+                ctx.out[column.name] = _column_value(ctx, column, report)
+            extra = {name: ctx.render(parts) for name, parts in extras.items()}
+        except JoinMiss as miss:
+            names = ", ".join(f"{ref}={value!r}" for ref, value in zip(miss.join.local, miss.key, strict=True))
+            report.add(codes.code("join-missing"), Where(file=row.file, line=row.line),
+                       rule=rule.label, source=miss.join.source, key=names)
+            continue
+        except _Dropped:
+            continue
+        yield Draft(rule.table, ctx.out, row, rule.label, extra)
+
+
+def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) -> bool:
+    text = ctx.render(cond.parts).strip()
+    if not text and cond.allow_empty:
+        return True
+    passed = _test(cond, text, plan)
+    if passed is None:
+        report.add(codes.code("date-invalid-dropped"), Where(file=ctx.row.file, line=ctx.row.line),
+                   rule=ctx.rule.label, field=cond.text.split(":")[0], value=text)
+        return False
+    if not passed:
+        report.add(cond.reason, Where(file=ctx.row.file, line=ctx.row.line),
+                   rule=ctx.rule.label, condition=f"{cond.text}; found {text!r}",
+                   as_of=plan.as_of.isoformat())
+    return passed
+
+
+def _test(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:  # noqa: PLR0911
+    op, value = cond.op, cond.value
+    if op == "equals":
+        return text.casefold() == value
+    if op == "not_equals":
+        return text.casefold() != value
+    if op == "in":
+        return text.casefold() in value
+    if op == "not_in":
+        return text.casefold() not in value
+    if op == "matches":
+        return bool(value.search(text))
+    if op == "not_matches":
+        return not value.search(text)
+    if op == "empty":
+        return not text
+    if op == "not_empty":
+        return bool(text)
+    if op.startswith("date_"):
+        return _compare(op[5:], plan.parse_date(text), plan.as_of if value == "as_of" else value)
+    try:
+        number = float(text)
+    except ValueError:
+        return False
+    return _compare(op, number, value)
+
+
+def _compare(op: str, left: object, right: object) -> bool | None:
+    if left is None:
+        return None
+    table = {"lt": left < right, "le": left <= right, "gt": left > right, "ge": left >= right}  # type: ignore[operator]
+    return table[op]
+
+
+def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
+    source_column = column.name
+    if column.fixed is not None:
+        value = column.fixed
+    elif column.first_of:
+        value = ""
+        for ref in column.first_of:
+            value = ctx.get(ref)
+            if value.strip():
+                source_column = str(ref)
+                break
+    else:
+        value = ctx.render(column.parts)
+    field = f"{ctx.rule.table}.{column.name}"
+    where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)
+    if column.map is not None and value.strip():
+        value = _apply_map(column, value, field, where, report)
+    for _name, cleaner in column.cleaners:
+        value, issues = cleaner(value)
+        for slug, params in issues:
+            report.add(codes.code(slug), where, field=field, **params)
+    return value
+
+
+def _apply_map(column: ColumnPlan, value: str, field: str, where: Where, report: Report) -> str:
+    plan = column.map
+    assert plan is not None
+    mapped = plan.values.get(value.strip().casefold())
+    if mapped is not None:
+        return mapped
+    if plan.unmapped == "drop":
+        code = plan.reason or codes.code("value-unmapped-dropped")
+        report.add(code, where, field=field, value=value, map=plan.name, rule=field,
+                   condition=f"{field} {value!r} is not in map {plan.name!r}")
+        raise _Dropped
+    result = {"default": plan.default, "blank": "", "keep": value}[plan.unmapped]
+    report.add(codes.code("value-unmapped"), where, field=field, value=value, map=plan.name,
+               default=result)
+    return result

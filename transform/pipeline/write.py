@@ -1,0 +1,125 @@
+"""Write the set into a staging folder beside the output, and move it into place only
+when the run succeeds: a failed run leaves the previous set exactly as it was."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+from typing import TextIO
+
+from transform.cleaners.text import clean_text
+from transform.oneroster.spec import ALL_FILES, MANIFEST_VERSION, ONEROSTER_VERSION, Target
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.report import Report
+
+from .rows import Draft
+
+OUR_FILES = frozenset({"manifest.csv", *(f"{name}.csv" for name in ALL_FILES)})
+_UNSAFE = re.compile(r'[\r\n"“”\v\f\x85\u2028\u2029„‟″«»]')
+
+
+class Staging:
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self._check_target()
+        try:
+            out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.path = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+        except OSError as exc:
+            raise _unwritable(out_dir, exc) from None
+
+    def _check_target(self) -> None:
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise _unwritable(self.out_dir, OSError("it is a file, not a folder"))
+        if self.out_dir.is_dir():
+            foreign = sorted(p.name for p in self.out_dir.iterdir() if p.name not in OUR_FILES)
+            if foreign:
+                raise TransformAbort([Problem(codes.code("output-not-ours"), Where(),
+                                              {"folder": self.out_dir, "files": ", ".join(foreign[:5])})])
+
+    def table(self, name: str, columns: tuple[str, ...], report: Report) -> TableWriter:
+        return TableWriter(self.path / f"{name}.csv", name, columns, report)
+
+    def write_manifest(self, target: Target, system_name: str) -> None:
+        rows = [("manifest.version", MANIFEST_VERSION), ("oneroster.version", ONEROSTER_VERSION)]
+        rows += [(f"file.{name}", "bulk" if name in target.files else "absent") for name in ALL_FILES]
+        rows.append(("source.systemName", system_name))
+        with (self.path / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(("propertyName", "value"))
+            writer.writerows(rows)
+
+    def publish(self) -> None:
+        out = self.out_dir
+        try:
+            if out.exists():
+                previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
+                previous.rmdir()
+                out.rename(previous)
+                try:
+                    self.path.rename(out)
+                except OSError:
+                    previous.rename(out)
+                    raise
+                shutil.rmtree(previous, ignore_errors=True)
+            else:
+                self.path.rename(out)
+        except OSError as exc:
+            self.discard()
+            raise _unwritable(out, exc) from None
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+class TableWriter:
+    """A CSV file with its header row written first, whatever follows."""
+
+    def __init__(self, path: Path, name: str, columns: tuple[str, ...], report: Report) -> None:
+        self.name = name
+        self.columns = columns
+        self.report = report
+        self.count = 0
+        self._handle: TextIO = path.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._writer.writerow(columns)
+
+    def write(self, draft: Draft) -> None:
+        cells = [draft.values.get(column, "") for column in self.columns]
+        if _UNSAFE.search("".join(cells)):
+            cells = [self._safe(draft, column, cell) for column, cell in zip(self.columns, cells, strict=True)]
+        self._writer.writerow(cells)
+        self.count += 1
+
+    def _safe(self, draft: Draft, column: str, cell: str) -> str:
+        if not _UNSAFE.search(cell):
+            return cell
+        cleaned, issues = clean_text(cell)
+        for slug, params in issues:
+            self.report.add(codes.code(slug), Where(draft.origin.file, draft.origin.line, column),
+                            field=f"{self.name}.{column}", **params)
+        return cleaned
+
+    def close(self) -> None:
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        self.report.rows_written[f"{self.name}.csv"] = self.count
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def _unwritable(folder: Path, exc: OSError) -> TransformAbort:
+    return TransformAbort([Problem(codes.code("output-unwritable"), Where(),
+                                   {"folder": folder, "detail": exc.strerror or str(exc)})])

@@ -1,0 +1,292 @@
+"""Check a loaded profile: JSON Schema, then sense checks. Every error at once, located."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from transform.cleaners import REGISTRY
+from transform.oneroster.spec import LIST_COLUMNS
+from transform.profile import templates
+from transform.profile.load import LoadedProfile, PathPart
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+
+DATE_OPS = frozenset({"date_lt", "date_le", "date_gt", "date_ge"})
+NUMBER_OPS = frozenset({"lt", "le", "gt", "ge"})
+REGEX_OPS = frozenset({"matches", "not_matches"})
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("transform.profile").joinpath("schema.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def check(profile: LoadedProfile) -> list[Problem]:
+    problems = list(_schema_problems(profile))
+    problems += _Sense(profile).problems()
+    unique = {str(p): p for p in problems}  # a filter checked against several rules says it once
+    return sorted(unique.values(), key=_position)
+
+
+def _position(problem: Problem) -> tuple[str, int, int]:
+    file, _, rest = problem.where.file.partition(":")
+    line, _, col = rest.partition(":")
+    return file, int(line or 0), int(col or 0)
+
+
+def _dotted(path: list[PathPart]) -> str:
+    return ".".join(str(p) for p in path) or "(top)"
+
+
+def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _schema_problems(profile: LoadedProfile) -> Iterator[Problem]:
+    validator = jsonschema.Draft202012Validator(schema())
+    for error in validator.iter_errors(profile.data):
+        yield from _translate(profile, error)
+
+
+def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Iterator[Problem]:
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        for key in sorted(set(error.instance) - allowed, key=str):
+            where = profile.where([*path, key], key=True)
+            yield Problem(codes.code("profile-unknown-key"), where,
+                          {"path": _dotted(path), "key": key,
+                           "hint": did_you_mean(str(key), allowed)})
+        return
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # Report the branch that got furthest instead of "is not valid under any of ...".
+        best = jsonschema.exceptions.best_match(error.context)
+        if best is not None and best is not error:
+            yield from _translate(profile, best)
+            return
+    detail = error.message
+    if error.validator == "propertyNames":
+        detail = f"{error.instance!r}: names use letters, digits, _ and -"
+    yield Problem(codes.code("profile-schema"), profile.where(path), {"path": _dotted(path), "detail": detail})
+
+
+class _Sense:
+    """References, regexes and templates: what a schema cannot see."""
+
+    def __init__(self, profile: LoadedProfile) -> None:
+        self.profile = profile
+        self.data = profile.data
+        self.out: list[Problem] = []
+        sources = self.data.get("sources")
+        self.sources: dict[str, Any] = sources if isinstance(sources, dict) else {}
+        maps = self.data.get("maps")
+        self.maps: dict[str, Any] = maps if isinstance(maps, dict) else {}
+        self.settings_known = set(schema()["$defs"]["settings"]["properties"])
+
+    def problems(self) -> list[Problem]:
+        for name, mapping in self.maps.items():
+            if isinstance(mapping, dict) and "reason" in mapping:
+                self._reason(["maps", name, "reason"], mapping["reason"])
+        tables = self.data.get("tables")
+        if isinstance(tables, dict):
+            for table, rules in tables.items():
+                for rule_name, rule in (rules or {}).items() if isinstance(rules, dict) else ():
+                    if isinstance(rule, dict):
+                        self._rule(table, ["tables", table, rule_name], rule)
+        self._filters(tables if isinstance(tables, dict) else {})
+        return self.out
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _add(self, slug: str, path: list[PathPart], **params: object) -> None:
+        params.setdefault("path", _dotted(path))
+        self.out.append(Problem(codes.code(slug), self.profile.where(path), params))
+
+    def _columns_of(self, source: str) -> set[str]:
+        spec = self.sources.get(source)
+        if not isinstance(spec, dict):
+            return set()
+        names = list(spec.get("columns") or []) + list(spec.get("optional_columns") or [])
+        return {templates.normalize_column(str(n)) for n in names}
+
+    def _source_ref(self, path: list[PathPart], name: object) -> bool:
+        if isinstance(name, str) and name in self.sources:
+            return True
+        self._add("profile-unknown-reference", path,
+                  detail=f"no source named {name!r}{did_you_mean(str(name), set(self.sources))}")
+        return False
+
+    def _reason(self, path: list[PathPart], reason: object) -> None:
+        if reason not in codes.PROFILE_REASONS:
+            self._add("profile-unknown-reference", path,
+                      detail=f"no drop reason {reason!r} (one of {', '.join(codes.PROFILE_REASONS)})"
+                             f"{did_you_mean(str(reason), set(codes.PROFILE_REASONS))}")
+
+    def _field(self, path: list[PathPart], ref: templates.FieldRef, scope: dict[str | None, str],
+               out_columns: set[str] | None = None) -> None:
+        if ref.alias == templates.OUT_ALIAS and out_columns is not None:
+            if ref.column not in out_columns:
+                self._add("profile-unknown-reference", path,
+                          detail=f"no output column {ref.column!r}{did_you_mean(ref.column, out_columns)}")
+            return
+        if ref.alias not in scope:
+            aliases = {a for a in scope if a}
+            self._add("profile-unknown-reference", path,
+                      detail=f"{ref}: no join named {ref.alias!r}{did_you_mean(str(ref.alias), aliases)}")
+            return
+        source = scope[ref.alias]
+        known = self._columns_of(source)
+        if ref.key not in known:
+            spec = self.sources.get(source) or {}
+            listed = [*spec.get("columns", []), *spec.get("optional_columns", [])]
+            self._add("profile-unknown-reference", path,
+                      detail=f"{ref}: source {source!r} declares no column {ref.column!r}"
+                             f"{did_you_mean(ref.column, set(listed))}")
+
+    def _template(self, path: list[PathPart], text: object, scope: dict[str | None, str],
+                  out_columns: set[str] | None = None) -> None:
+        if not isinstance(text, str):
+            return
+        try:
+            parts = templates.parse(text)
+        except templates.TemplateError as exc:
+            self._add("profile-bad-template", path, template=text, detail=str(exc))
+            return
+        for ref in templates.fields(parts):
+            self._field(path, ref, scope, out_columns)
+
+    # -- rules --------------------------------------------------------------------------------
+    def _rule(self, table: str, path: list[PathPart], rule: dict[str, Any]) -> None:
+        source = rule.get("from")
+        if not self._source_ref([*path, "from"], source):
+            return
+        scope: dict[str | None, str] = {None: str(source)}
+        for alias, join in (rule.get("join") or {}).items():
+            self._join([*path, "join", alias], join, scope)
+            if isinstance(join, dict) and join.get("source") in self.sources:
+                scope[alias] = join["source"]
+        for name, cond in (rule.get("where") or {}).items():
+            if isinstance(cond, dict):
+                self._condition([*path, "where", name], cond, scope)
+        for column, spec in (rule.get("columns") or {}).items():
+            self._column(table, [*path, "columns", column], spec, scope)
+        for column in (rule.get("combine") or {}).get("lists", []) or []:
+            if (table, column) not in LIST_COLUMNS:
+                self._add("profile-schema", [*path, "combine", "lists"],
+                          detail=f"{table}.{column} is not a list column")
+
+    def _join(self, path: list[PathPart], join: object, scope: dict[str | None, str]) -> None:
+        if not isinstance(join, dict) or not self._source_ref([*path, "source"], join.get("source")):
+            return
+        remote = {None: join["source"]}
+        for local, other in (join.get("on") or {}).items():
+            self._field([*path, "on", local], templates.parse_field(str(local)), scope)
+            self._field([*path, "on", local], templates.parse_field(str(other)), remote)
+
+    def _condition(self, path: list[PathPart], cond: dict[str, Any], scope: dict[str | None, str]) -> None:
+        self._template([*path, "field"], cond.get("field"), scope)
+        if "reason" in cond:
+            self._reason([*path, "reason"], cond["reason"])
+        op, value = cond.get("op"), cond.get("value")
+        if op in REGEX_OPS and isinstance(value, str):
+            self._regex([*path, "value"], value)
+        elif op in DATE_OPS and isinstance(value, str) and value != "as_of":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                self._add("profile-schema", [*path, "value"],
+                          detail=f"{value!r}: a date op takes as_of or a date YYYY-MM-DD")
+        elif op in NUMBER_OPS and not _is_number(value):
+            self._add("profile-schema", [*path, "value"], detail=f"{value!r}: {op} compares numbers")
+
+    def _column(self, table: str, path: list[PathPart], spec: object, scope: dict[str | None, str]) -> None:
+        if isinstance(spec, str):
+            self._template(path, spec, scope)
+            return
+        if not isinstance(spec, dict):
+            return
+        given = [k for k in ("column", "template", "value", "setting") if k in spec]
+        if len(given) != 1:
+            self._add("profile-schema", path,
+                      detail=f"give exactly one of column, template, value, setting (found {given or 'none'})")
+        column = spec.get("column")
+        for name in [column] if isinstance(column, str) else column or []:
+            self._field([*path, "column"], templates.parse_field(str(name)), scope)
+        self._template([*path, "template"], spec.get("template"), scope)
+        setting = spec.get("setting")
+        if setting is not None and setting not in self.settings_known:
+            self._add("profile-unknown-reference", [*path, "setting"],
+                      detail=f"no setting {setting!r}{did_you_mean(str(setting), self.settings_known)}")
+        if "map" in spec and spec["map"] not in self.maps:
+            self._add("profile-unknown-reference", [*path, "map"],
+                      detail=f"no map named {spec['map']!r}{did_you_mean(str(spec['map']), set(self.maps))}")
+        for i, name in enumerate(spec.get("clean") or []):
+            if name not in REGISTRY:
+                self._add("profile-unknown-reference", [*path, "clean", i],
+                          detail=f"no cleaner named {name!r} (have: {', '.join(sorted(REGISTRY))})"
+                                 f"{did_you_mean(str(name), set(REGISTRY))}")
+
+    def _regex(self, path: list[PathPart], pattern: str) -> None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            self._add("profile-bad-regex", path, pattern=pattern, detail=str(exc))
+
+    # -- filters ------------------------------------------------------------------------------
+    def _filters(self, tables: dict[str, Any]) -> None:
+        filters = self.data.get("filters")
+        if not isinstance(filters, dict):
+            return
+        class_rules = tables.get("classes") if isinstance(tables.get("classes"), dict) else {}
+        scopes = [self._scope(rule) for rule in class_rules.values() if isinstance(rule, dict)]
+        out_columns = set(schema()["$defs"]["rule_classes"]["properties"]["columns"]["properties"])
+        term = filters.get("current_term")
+        if isinstance(term, dict):
+            for key in ("start", "end", "name"):
+                for scope in scopes:
+                    self._template(["filters", "current_term", key], term.get(key), scope)
+        exclude = filters.get("exclude_classes")
+        if isinstance(exclude, dict):
+            for i, field in enumerate(exclude.get("fields") or []):
+                for scope in scopes:
+                    self._template(["filters", "exclude_classes", "fields", i], field, scope, out_columns)
+            for name, pattern in (exclude.get("patterns") or {}).items():
+                if isinstance(pattern, str):
+                    self._regex(["filters", "exclude_classes", "patterns", name], pattern)
+
+    def _scope(self, rule: dict[str, Any]) -> dict[str | None, str]:
+        scope: dict[str | None, str] = {None: str(rule.get("from"))}
+        for alias, join in (rule.get("join") or {}).items():
+            if isinstance(join, dict):
+                scope[alias] = str(join.get("source"))
+        return scope
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def re_error(pattern: str, *, option: str = "--exclude-class") -> None:
+    """Abort with a usage problem when a pattern given on the command line does not compile."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
+                                      {"option": option, "detail": f"{pattern!r}: {exc}"})]) from None

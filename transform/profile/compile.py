@@ -1,0 +1,285 @@
+"""Turn a checked profile into a Plan: regexes compiled, cleaners bound, templates parsed.
+
+Everything here happens once per run; rows only ever call what the Plan holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from transform import cleaners
+from transform.cleaners.base import Cleaner, CleanerSettings
+from transform.cleaners.dates import make_parser
+from transform.oneroster.spec import Target
+from transform.profile import templates
+from transform.profile.templates import FieldRef, Part
+from transform.report import codes
+from transform.report.codes import Code
+
+
+CLASS_TABLE = "classes"  # the table the term and exclusion filters apply to
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePlan:
+    name: str
+    patterns: tuple[str, ...]
+    required: bool
+    delimiter: str  # "auto" or the character
+    encoding: str  # "auto", "utf-8" or "cp1252"
+    columns: tuple[str, ...]  # must be present
+    optional: tuple[str, ...]
+    aliases: dict[str, str]  # normalized other spelling -> normalized column
+
+
+@dataclass(frozen=True, slots=True)
+class JoinPlan:
+    alias: str
+    source: str
+    local: tuple[FieldRef, ...]  # this row's key fields
+    remote: tuple[str, ...]  # the joined source's key columns, normalized
+    required: bool
+
+    @property
+    def index_key(self) -> tuple[str, tuple[str, ...]]:
+        return self.source, self.remote
+
+
+@dataclass(frozen=True, slots=True)
+class MapPlan:
+    name: str
+    values: dict[str, str]  # casefolded, trimmed keys
+    unmapped: str  # default | keep | blank | drop
+    default: str
+    reason: Code | None
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnPlan:
+    name: str
+    parts: tuple[Part, ...] = ()  # a template
+    first_of: tuple[FieldRef, ...] = ()  # column: [A, B] -> first non-empty
+    fixed: str | None = None  # value: or setting:
+    map: MapPlan | None = None
+    cleaners: tuple[tuple[str, Cleaner], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionPlan:
+    name: str
+    parts: tuple[Part, ...]
+    op: str
+    value: Any
+    allow_empty: bool
+    reason: Code
+    text: str  # how the report describes it
+
+
+@dataclass(frozen=True, slots=True)
+class RulePlan:
+    table: str
+    name: str
+    source: str
+    joins: dict[str, JoinPlan]
+    where: tuple[ConditionPlan, ...]
+    columns: tuple[ColumnPlan, ...]
+    combine_lists: tuple[str, ...] | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.table}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class TermFilterPlan:
+    start: tuple[Part, ...]
+    end: tuple[Part, ...]
+    name: tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludePlan:
+    fields: tuple[tuple[str, tuple[Part, ...]], ...]  # (as written, parsed)
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (name, regex)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    name: str
+    title: str
+    settings: dict[str, Any]
+    sources: dict[str, SourcePlan]
+    rules: dict[str, tuple[RulePlan, ...]]
+    current_term: TermFilterPlan | None
+    exclude: ExcludePlan | None
+    target: Target
+    as_of: dt.date
+    parse_date: Callable[[str], dt.date | None]
+    # (source, remote key) -> the joined source's columns that some rule reads through it
+    join_needs: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(default_factory=dict)
+
+    def filter_templates(self, table: str) -> dict[str, tuple[Part, ...]]:
+        """What the class filters read from each row, rendered by the mapping stage."""
+        if table != CLASS_TABLE:
+            return {}
+        wanted: dict[str, tuple[Part, ...]] = {}
+        if self.current_term:
+            wanted.update(term_start=self.current_term.start, term_end=self.current_term.end,
+                          term_name=self.current_term.name)
+        if self.exclude:
+            for i, (_, parts) in enumerate(self.exclude.fields):
+                wanted[f"exclude:{i}"] = parts
+        return wanted
+
+
+def compile_plan(data: dict[str, Any], *, target: Target, as_of: dt.date,
+                 extra_exclusions: tuple[str, ...] = ()) -> Plan:
+    settings = dict(data.get("settings") or {})
+    cleaner_settings = CleanerSettings(
+        phone_region=settings.get("phone_region", "US"),
+        date_formats=tuple(settings.get("date_formats") or ("%m/%d/%Y", "%Y-%m-%d")),
+        day_first=bool(settings.get("day_first", False)),
+        birth_date_format=target.birth_date_format,
+        as_of=as_of,
+    )
+    maps = {name: _map(name, spec) for name, spec in (data.get("maps") or {}).items()}
+    rules = {
+        table: tuple(_rule(table, name, spec, maps, settings, cleaner_settings)
+                     for name, spec in (table_rules or {}).items())
+        for table, table_rules in data["tables"].items()
+    }
+    filters = data.get("filters") or {}
+    plan = Plan(
+        name=data["name"], title=data.get("title", ""), settings=settings,
+        sources={name: _source(name, spec) for name, spec in data["sources"].items()},
+        rules=rules,
+        current_term=_term_filter(filters.get("current_term")),
+        exclude=_exclude(filters.get("exclude_classes"), extra_exclusions),
+        target=target, as_of=as_of,
+        parse_date=make_parser(cleaner_settings.date_formats, day_first=cleaner_settings.day_first),
+    )
+    plan.join_needs.update(_join_needs(plan))
+    return plan
+
+
+def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
+    aliases = {
+        templates.normalize_column(other): templates.normalize_column(column)
+        for column, others in (spec.get("aliases") or {}).items() for other in others
+    }
+    return SourcePlan(
+        name=name, patterns=tuple(spec["files"]), required=spec.get("required", True),
+        delimiter=spec.get("delimiter", "auto"), encoding=spec.get("encoding", "auto"),
+        columns=tuple(spec.get("columns") or ()), optional=tuple(spec.get("optional_columns") or ()),
+        aliases=aliases,
+    )
+
+
+def _map(name: str, spec: dict[str, Any]) -> MapPlan:
+    values = {str(k).strip().casefold(): str(v) for k, v in spec["values"].items()}
+    reason = codes.code(spec["reason"]) if spec.get("reason") else None
+    return MapPlan(name, values, spec.get("unmapped", "keep"), spec.get("default", ""), reason)
+
+
+def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],
+          settings: dict[str, Any], cleaner_settings: CleanerSettings) -> RulePlan:
+    joins = {
+        alias: JoinPlan(
+            alias=alias, source=j["source"],
+            local=tuple(templates.parse_field(k) for k in j["on"]),
+            remote=tuple(templates.normalize_column(v) for v in j["on"].values()),
+            required=j.get("required", True),
+        )
+        for alias, j in (spec.get("join") or {}).items()
+    }
+    where = tuple(_condition(cname, c) for cname, c in (spec.get("where") or {}).items())
+    columns = tuple(_column(col, cspec, maps, settings, cleaner_settings)
+                    for col, cspec in spec["columns"].items())
+    combine = spec.get("combine")
+    return RulePlan(table, name, spec["from"], joins, where, columns,
+                    tuple(combine.get("lists") or ()) if combine is not None else None)
+
+
+def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
+    op, value = spec["op"], spec.get("value")
+    if op in ("matches", "not_matches"):
+        value = re.compile(str(value), re.IGNORECASE)
+    elif op in ("lt", "le", "gt", "ge"):
+        value = float(value)
+    elif op in ("in", "not_in"):
+        value = frozenset(str(v).strip().casefold() for v in value)
+    elif op in ("equals", "not_equals"):
+        value = str(value).strip().casefold()
+    elif op.startswith("date_") and value != "as_of":
+        value = dt.date.fromisoformat(str(value))
+    shown = spec.get("value")
+    text = f"{name}: {spec['field']} {op}" + (f" {shown}" if shown is not None else "")
+    reason = codes.code(spec.get("reason", "row-filtered"))
+    return ConditionPlan(name, templates.parse(spec["field"]), op, value,
+                         bool(spec.get("allow_empty", False)), reason, text)
+
+
+def _column(name: str, spec: str | dict[str, Any], maps: dict[str, MapPlan],
+            settings: dict[str, Any], cleaner_settings: CleanerSettings) -> ColumnPlan:
+    if isinstance(spec, str):
+        return ColumnPlan(name, parts=templates.parse(spec))
+    first_of: tuple[FieldRef, ...] = ()
+    parts: tuple[Part, ...] = ()
+    fixed = None
+    if "column" in spec:
+        names = [spec["column"]] if isinstance(spec["column"], str) else spec["column"]
+        first_of = tuple(templates.parse_field(n) for n in names)
+    elif "template" in spec:
+        parts = templates.parse(spec["template"])
+    elif "value" in spec:
+        fixed = spec["value"]
+    else:
+        fixed = str(settings.get(spec["setting"], ""))
+    clean_names = list(spec.get("clean") or [])
+    bound = tuple(zip(clean_names, cleaners.build(clean_names, cleaner_settings), strict=True))
+    return ColumnPlan(name, parts, first_of, fixed, maps.get(spec.get("map", "")), bound)
+
+
+def _term_filter(spec: dict[str, Any] | None) -> TermFilterPlan | None:
+    if not spec or not spec.get("enabled", True):
+        return None
+    return TermFilterPlan(templates.parse(spec["start"]), templates.parse(spec["end"]),
+                          templates.parse(spec.get("name", "")))
+
+
+def _exclude(spec: dict[str, Any] | None, extra: tuple[str, ...]) -> ExcludePlan | None:
+    spec = spec or {}
+    patterns = [(name, re.compile(p, re.IGNORECASE)) for name, p in (spec.get("patterns") or {}).items()]
+    patterns += [(f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE)) for i, p in enumerate(extra)]
+    fields = tuple((f, templates.parse(f)) for f in spec.get("fields") or ("{out.title}",))
+    return ExcludePlan(fields, tuple(patterns)) if patterns else None
+
+
+def _join_needs(plan: Plan) -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]]:
+    needs: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    for rules in plan.rules.values():
+        for rule in rules:
+            for ref in _rule_refs(rule, plan):
+                join = rule.joins.get(ref.alias or "")
+                if join is not None:
+                    needs.setdefault(join.index_key, set()).add(ref.key)
+            for join in rule.joins.values():
+                needs.setdefault(join.index_key, set())
+    return {key: tuple(sorted(cols)) for key, cols in needs.items()}
+
+
+def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
+    parts: list[Part] = []
+    for column in rule.columns:
+        parts += [*column.parts, *column.first_of]
+    for cond in rule.where:
+        parts += cond.parts
+    for extra in plan.filter_templates(rule.table).values():
+        parts += extra
+    for join in rule.joins.values():
+        parts += join.local
+    return [p for p in parts if isinstance(p, FieldRef)]

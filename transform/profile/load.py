@@ -1,0 +1,209 @@
+"""Find a profile, parse it keeping every node's position, follow `extends`, merge."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+
+BUNDLED_PACKAGE = "transform.bundled_profiles"
+
+
+class ProfileLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans: only true/false. YAML 1.1 would read the join key
+    `on:` as True, and a map of `NO` (Norway), `yes` or `off` values as booleans."""
+
+
+ProfileLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+ProfileLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+PathPart = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileFile:
+    path: Path
+    display: str  # how errors name the file
+    data: dict[str, Any]
+    node: yaml.Node
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedProfile:
+    """The merged data of a profile and its `extends` chain (child first)."""
+
+    data: dict[str, Any]
+    chain: tuple[ProfileFile, ...]
+
+    def where(self, path: Iterable[PathPart], *, key: bool = False) -> Where:
+        """The file:line:col of a path in the merged data: the child-most file that has it."""
+        parts = list(path)
+        best: tuple[int, ProfileFile, yaml.Node] | None = None
+        for pf in self.chain:
+            depth, node = _walk(pf.node, parts, key=key)
+            if best is None or depth > best[0]:
+                best = (depth, pf, node)
+            if depth == len(parts):
+                break
+        assert best is not None
+        _, pf, node = best
+        mark = node.start_mark
+        return Where(file=f"{pf.display}:{mark.line + 1}:{mark.column + 1}")
+
+
+def bundled_folder() -> Path:
+    """Installed from a wheel: the package data. Run from a checkout: the repo's profiles/."""
+    try:
+        return Path(str(resources.files(BUNDLED_PACKAGE)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "profiles"
+
+
+def bundled_names() -> list[str]:
+    folder = bundled_folder()
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def bundled_path(name: str) -> Path | None:
+    candidate = bundled_folder() / f"{name}.yaml"
+    return candidate if candidate.is_file() else None
+
+
+def resolve(ref: str, *, relative_to: Path | None = None) -> Path:
+    """A bundled name (`powerschool`) or a path (`district.yaml`, `./x.yml`)."""
+    looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+    if looks_like_path:
+        path = Path(ref)
+        if not path.is_absolute() and relative_to is not None:
+            path = relative_to / path
+        if path.is_file():
+            return path
+    elif (found := bundled_path(ref)) is not None:
+        return found
+    problem = Problem(codes.code("profile-not-found"), Where(),
+                      {"name": ref, "bundled": ", ".join(bundled_names())})
+    raise TransformAbort([problem])
+
+
+def load(ref: str) -> LoadedProfile:
+    """Load a profile and everything it extends; abort with every parse problem found."""
+    chain: list[ProfileFile] = []
+    seen: list[Path] = []
+    path = resolve(ref)
+    while True:
+        real = path.resolve()
+        if real in seen:
+            names = " -> ".join(str(p) for p in [*seen, real])
+            raise TransformAbort([Problem(codes.code("profile-extends-cycle"), Where(),
+                                          {"chain": names})])
+        seen.append(real)
+        pf = _parse(path, display=_display(path))
+        chain.append(pf)
+        parent = pf.data.get("extends")
+        if not isinstance(parent, str):
+            break
+        path = resolve(parent, relative_to=path.parent)
+    merged: dict[str, Any] = {}
+    for pf in reversed(chain):
+        merged = merge(merged, pf.data)
+    merged.pop("extends", None)
+    return LoadedProfile(merged, tuple(chain))
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Mappings merge by key, null removes a key, everything else replaces."""
+    out = dict(base)
+    for key, value in override.items():
+        if value is None:
+            out.pop(key, None)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _parse(path: Path, *, display: str) -> ProfileFile:
+    def at(mark: yaml.Mark | None) -> Where:
+        return Where(file=f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display)
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), Where(file=display),
+                                      {"detail": str(exc)})]) from None
+    loader = ProfileLoader(text)
+    try:
+        node = loader.get_single_node()
+        problems = [Problem(codes.code("profile-duplicate-key"), at(dup.start_mark),
+                            {"key": dup.value, "first_line": first.start_mark.line + 1})
+                    for first, dup in _duplicate_keys(node)]
+        if problems:
+            raise TransformAbort(problems)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        detail = f"{exc.context or ''} {exc.problem or ''}".strip()
+        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(exc.problem_mark),
+                                      {"detail": detail})]) from None
+    except yaml.YAMLError as exc:
+        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
+                                      {"detail": str(exc)})]) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or node is None:
+        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
+                                      {"detail": "a profile is a mapping of keys (name:, sources:, ...)"})])
+    return ProfileFile(path, display, data, node)
+
+
+def _duplicate_keys(node: yaml.Node | None) -> Iterable[tuple[yaml.Node, yaml.Node]]:
+    """PyYAML keeps the last of two equal keys without a word; find them all."""
+    if isinstance(node, yaml.MappingNode):
+        first_seen: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in first_seen:
+                    yield first_seen[key.value], key
+                else:
+                    first_seen[key.value] = key
+            yield from _duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item)
+
+
+def _walk(node: yaml.Node, path: list[PathPart], *, key: bool) -> tuple[int, yaml.Node]:
+    """Follow a data path through the node tree; returns how deep it got and the node there."""
+    depth = 0
+    for i, part in enumerate(path):
+        last = i == len(path) - 1
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value
+                          if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            if match is None:
+                return depth, node
+            node = match[0] if (last and key) else match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return depth, node
+        depth += 1
+    return depth, node

@@ -1,0 +1,1 @@
+"""Problems, their catalogue, and the run report."""

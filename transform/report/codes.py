@@ -1,0 +1,160 @@
+"""The one catalogue of every problem the tool reports.
+
+Nothing else defines codes. Ids are stable and append-only: a code is never renumbered or
+reused, so a scheduler can match on it. The letter says where in the run it arises:
+P profile, I input files, D data cells and rows, F rostering filters, V validation of the
+output set, X the run itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Action(StrEnum):
+    ABORT = "abort"  # the run cannot produce a valid set; nothing is published
+    DROP_ROW = "drop-row"  # the record is left out and counted
+    REPAIR = "repair"  # the value was changed to a valid one (or blanked)
+    NOTE = "note"  # nothing changed; the admin should know
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    id: str
+    slug: str
+    severity: Severity
+    action: Action
+    template: str
+    # For ABORT codes: the exit status. 2 = usage/profile/input layout (nothing read), 1 = data.
+    exit_status: int = 1
+    # True for the drop reasons a profile may name in a `where` condition.
+    profile_reason: bool = False
+
+    def render(self, **params: object) -> str:
+        try:
+            return self.template.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return f"{self.template} {params}"
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
+ABORT, DROP, REPAIR, NOTE = Action.ABORT, Action.DROP_ROW, Action.REPAIR, Action.NOTE
+
+CATALOGUE: tuple[Code, ...] = (
+    # --- P: the profile (checked before any data is read; exit 2) ---------------------------
+    Code("P100", "profile-not-found", E, ABORT, "no profile named {name!r}; bundled: {bundled}", 2),
+    Code("P101", "profile-yaml-syntax", E, ABORT, "YAML syntax: {detail}", 2),
+    Code("P102", "profile-duplicate-key", E, ABORT,
+         "duplicate key {key!r} (first at line {first_line}); YAML would silently keep the last", 2),
+    Code("P103", "profile-schema", E, ABORT, "{path}: {detail}", 2),
+    Code("P104", "profile-unknown-key", E, ABORT, "{path}: unknown key {key!r}{hint}", 2),
+    Code("P105", "profile-bad-regex", E, ABORT, "{path}: regex {pattern!r} does not compile: {detail}", 2),
+    Code("P106", "profile-unknown-reference", E, ABORT, "{path}: {detail}", 2),
+    Code("P107", "profile-extends-cycle", E, ABORT, "extends cycle: {chain}", 2),
+    Code("P108", "profile-bad-template", E, ABORT, "{path}: template {template!r}: {detail}", 2),
+    # --- I: input files and their layout ------------------------------------------------------
+    Code("I200", "source-missing", E, ABORT,
+         "required export {source!r} not found in {folder} (looked for {patterns})", 2),
+    Code("I201", "column-missing", E, ABORT,
+         "{file}: required column {column!r} missing from the header (found: {found})", 2),
+    Code("I202", "encoding-fallback", W, NOTE,
+         "{file} is not valid UTF-8 (first bad byte at line {line}); read as Windows-1252"),
+    Code("I203", "source-ambiguous", E, ABORT,
+         "export {source!r}: several files match in {folder}: {files}; keep one", 2),
+    Code("I204", "row-too-short", W, REPAIR,
+         "row has {found} cells, header has {expected}; missing cells read as empty"),
+    Code("I205", "row-too-long", E, DROP,
+         "row has {found} cells, header has {expected} (an unquoted delimiter inside a value?); "
+         "row left out"),
+    Code("I206", "source-unreadable", E, ABORT, "{file}: cannot read: {detail}", 2),
+    Code("I207", "header-duplicate", W, NOTE,
+         "{file}: header {column!r} appears more than once; the first is used"),
+    Code("I208", "source-empty", W, NOTE, "{file} has a header but no data rows"),
+    # --- D: cells and rows ----------------------------------------------------------------
+    Code("D300", "join-missing", W, DROP,
+         "{rule}: no {source} row with {key}; row left out"),
+    Code("D301", "row-filtered", I, DROP, "{rule}: {condition}", profile_reason=True),
+    Code("D302", "value-unmapped", W, REPAIR,
+         "{field}: value {value!r} is not in map {map!r}; written as {default!r}"),
+    Code("D303", "value-unmapped-dropped", I, DROP,
+         "{field}: value {value!r} is not in map {map!r}; row left out"),
+    Code("D304", "required-value-missing", E, DROP,
+         "{table}.{field} is required and came out empty; row left out"),
+    Code("D305", "date-invalid", W, REPAIR, "{field}: {value!r} is not a date; cell left blank"),
+    Code("D306", "phone-invalid", W, REPAIR,
+         "{field}: {value!r} is not a possible phone number for region {region}; cell left blank"),
+    Code("D307", "phone-international", W, NOTE,
+         "{field}: {value!r} is outside region {region}; it cannot receive Remind texts"),
+    Code("D308", "email-invalid", W, REPAIR, "{field}: {value!r} is not an email address; cell left blank"),
+    Code("D309", "quotes-removed", I, REPAIR, "{field}: quotes removed from {value!r} (Remind rejects them)"),
+    Code("D310", "line-break-removed", I, REPAIR, "{field}: line break inside {value!r} replaced by a space"),
+    Code("D311", "id-excel-damage", W, NOTE,
+         "{field}: ID {value!r} looks changed by a spreadsheet ({detail}); kept as written"),
+    Code("D312", "language-unknown", W, REPAIR,
+         "{field}: language {value!r} not recognised; cell left blank"),
+    Code("D313", "date-invalid-dropped", W, DROP,
+         "{rule}: {field} {value!r} is not a date; row left out"),
+    Code("D314", "join-key-duplicate", W, NOTE,
+         "{source}: key {key} appears again (first at line {first_line}); joins use the first row"),
+    # --- F: rostering filters (profile reasons first) ---------------------------------------
+    Code("F400", "inactive-student", I, DROP, "{rule}: student not active ({condition})",
+         profile_reason=True),
+    Code("F401", "inactive-staff", I, DROP, "{rule}: staff member not active ({condition})",
+         profile_reason=True),
+    Code("F402", "dropped-enrollment", I, DROP, "{rule}: enrolment was dropped ({condition})",
+         profile_reason=True),
+    Code("F403", "enrollment-ended", I, DROP, "{rule}: enrolment ended before {as_of} ({condition})",
+         profile_reason=True),
+    Code("F404", "school-not-rostered", I, DROP, "{rule}: school not rostered ({condition})",
+         profile_reason=True),
+    Code("F405", "class-outside-term", I, DROP,
+         "class term {term!r} ({start} to {end}) does not contain {as_of}"),
+    Code("F406", "class-excluded-pattern", I, DROP,
+         "class excluded: {field} {value!r} matches pattern /{pattern}/ ({name})"),
+    Code("F407", "term-dates-invalid", W, DROP,
+         "class term {term!r} has unreadable dates ({start!r}, {end!r}); class left out"),
+    Code("F408", "role-not-rostered", I, DROP, "{rule}: role not rostered ({condition})",
+         profile_reason=True),
+    # --- V: the output set ----------------------------------------------------------------
+    Code("V500", "duplicate-merged", I, NOTE, "{table}: {id!r} listed again with identical data; merged"),
+    Code("V501", "duplicate-conflict", W, DROP,
+         "{table}: {id!r} already written from line {first_line} with different data; this row left out"),
+    Code("V502", "reference-missing", W, DROP,
+         "{table}.{field}: {value!r} is not in {target}; row left out"),
+    Code("V503", "follows-dropped-class", I, DROP,
+         "{table}: class {value!r} was left out, so is this enrolment"),
+    Code("V504", "follows-dropped-user", I, DROP,
+         "{table}: user {value!r} was left out or never listed, so is this row"),
+    Code("V505", "org-reference-pruned", W, REPAIR,
+         "users.orgSourcedIds: school {value!r} is not in orgs.csv; removed from the list"),
+    Code("V506", "staff-without-email", W, DROP,
+         "users: {role} {id!r} has no email (Remind requires one for staff); row left out"),
+    Code("V507", "value-not-allowed", E, DROP,
+         "{table}.{field}: {value!r} is not one of {allowed}; row left out"),
+    Code("V508", "combined-conflict", W, NOTE,
+         "{table}: {id!r} is listed on several rows; {field} {value!r} differs from {kept!r} "
+         "(line {first_line}), which is kept"),
+    # --- X: the run --------------------------------------------------------------------------
+    Code("X900", "output-not-ours", E, ABORT,
+         "output folder {folder} holds files this tool did not write ({files}); "
+         "refusing to replace it", 2),
+    Code("X901", "output-unwritable", E, ABORT, "cannot write output to {folder}: {detail}", 2),
+    Code("X902", "bad-option", E, ABORT, "{option}: {detail}", 2),
+    Code("X903", "no-rows", E, ABORT, "{table}.csv would hold no rows: {detail}"),
+)
+
+BY_ID: dict[str, Code] = {code.id: code for code in CATALOGUE}
+BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
+PROFILE_REASONS: tuple[str, ...] = tuple(c.slug for c in CATALOGUE if c.profile_reason)
+
+
+def code(slug: str) -> Code:
+    """The catalogue entry for a slug; a KeyError here is a bug in the caller."""
+    return BY_SLUG[slug]

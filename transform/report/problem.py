@@ -1,0 +1,71 @@
+"""One occurrence of a catalogue code, with where it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from transform.report.codes import Code
+
+# Parameters that may hold personal data; --redact blanks them.
+PERSONAL_PARAMS = frozenset({"value", "detail"})
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    file: str = ""
+    line: int = 0  # physical line where the record starts, 1-based; 0 = whole file
+    column: str = ""  # header name (source column or output field)
+
+    def __str__(self) -> str:
+        parts = [self.file] if self.file else []
+        if self.line:
+            parts.append(str(self.line))
+        text = ":".join(parts)
+        if self.column:
+            text = f"{text} [{self.column}]" if text else f"[{self.column}]"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: Code
+    where: Where = Where()
+    params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return self.code.render(**self.params)
+
+    def __str__(self) -> str:
+        place = str(self.where)
+        prefix = f"{place}: " if place else ""
+        return f"{prefix}{self.code.id} {self.code.slug}: {self.message}"
+
+    def to_dict(self, *, redact: bool = False) -> dict[str, object]:
+        params = {
+            k: ("<redacted>" if redact and k in PERSONAL_PARAMS else v) for k, v in self.params.items()
+        }
+        message = self.code.render(**params)
+        return {
+            "code": self.code.id,
+            "slug": self.code.slug,
+            "severity": str(self.code.severity),
+            "action": str(self.code.action),
+            "file": self.where.file,
+            "line": self.where.line,
+            "column": self.where.column,
+            "message": message,
+            "params": {k: str(v) for k, v in params.items()},
+        }
+
+
+class TransformAbort(Exception):
+    """Raised only when the run cannot continue; carries every problem that stopped it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+    @property
+    def exit_status(self) -> int:
+        return max(p.code.exit_status for p in self.problems)

@@ -1,0 +1,59 @@
+"""How a report looks on the terminal. No data logic here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from transform.report.problem import Problem
+from transform.report.report import Report
+
+if TYPE_CHECKING:
+    from transform.api import RunResult
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True)
+EXAMPLES_SHOWN = 3
+
+
+def line(text: str, *, err: bool = False) -> None:
+    (_err if err else _out).print(text, markup=False)
+
+
+def problems(found: list[Problem]) -> None:
+    for problem in found:
+        _err.print(str(problem), markup=False)
+
+
+def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> None:
+    report = result.report
+    if result.problems:
+        _err.print("[bold red]Nothing published.[/] The run stopped:")
+        problems(result.problems)
+    if quiet:
+        return
+    if report.published:
+        files = ", ".join(f"{name} {count}" for name, count in report.rows_written.items())
+        _err.print(f"[bold green]Published[/] {escape(str(out_dir))}: {escape(files)}")
+    if report.counts and not result.problems:
+        _err.print(_counts(report))
+        _err.print("First examples:")
+        for cid in sorted(report.counts):
+            for problem in report.examples.get(cid, [])[:EXAMPLES_SHOWN]:
+                data = problem.to_dict(redact=redact)
+                place = f"{problem.where}: " if str(problem.where) else ""
+                _err.print(f"  {cid} {place}{data['message']}", markup=False)
+
+
+def _counts(report: Report) -> Table:
+    table = Table(title="What the run found", title_justify="left", box=None, pad_edge=False)
+    for header in ("code", "slug", "severity", "action", "count"):
+        table.add_column(header, justify="right" if header == "count" else "left", no_wrap=True)
+    for cid in sorted(report.counts):
+        code = report.codes_seen[cid]
+        table.add_row(cid, code.slug, str(code.severity), str(code.action), str(report.counts[cid]))
+    return table

@@ -1,0 +1,83 @@
+"""The run report: counts per code, the first examples of each, and what was written."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from transform.report.codes import Action, Code, Severity
+from transform.report.problem import Problem, Where
+
+REPORT_FORMAT_VERSION = 1
+
+
+@dataclass
+class Report:
+    max_examples: int = 20
+    counts: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, list[Problem]] = field(default_factory=dict)
+    aborts: list[Problem] = field(default_factory=list)
+    rows_written: dict[str, int] = field(default_factory=dict)
+    rows_read: Counter[str] = field(default_factory=Counter)
+    facts: dict[str, Any] = field(default_factory=dict)
+    published: bool = False
+    codes_seen: dict[str, Code] = field(default_factory=dict)
+
+    def add(self, code: Code, where: Where = Where(), **params: object) -> Problem:
+        problem = Problem(code, where, params)
+        self.counts[code.id] += 1
+        self.codes_seen[code.id] = code
+        kept = self.examples.setdefault(code.id, [])
+        if len(kept) < self.max_examples:
+            kept.append(problem)
+        if code.action is Action.ABORT:
+            self.aborts.append(problem)
+        return problem
+
+    def add_problem(self, problem: Problem) -> None:
+        self.add(problem.code, problem.where, **problem.params)
+
+    @property
+    def dropped(self) -> int:
+        return sum(n for cid, n in self.counts.items() if self.codes_seen[cid].action is Action.DROP_ROW)
+
+    def count(self, severity: Severity) -> int:
+        return sum(n for cid, n in self.counts.items() if self.codes_seen[cid].severity is severity)
+
+    def flatten(self, *keys: str) -> list[tuple[object, ...]]:
+        """The kept examples as tuples, e.g. flatten("code", "file", "line", "column")."""
+        rows = []
+        for cid in sorted(self.examples):
+            for problem in self.examples[cid]:
+                data = problem.to_dict()
+                rows.append(tuple(data[k] for k in keys))
+        return rows
+
+    def to_dict(self, *, redact: bool = False) -> dict[str, Any]:
+        by_code = []
+        for cid in sorted(self.counts):
+            code = self.codes_seen[cid]
+            by_code.append({
+                "code": cid, "slug": code.slug, "severity": str(code.severity),
+                "action": str(code.action), "count": self.counts[cid],
+                "examples": [p.to_dict(redact=redact) for p in self.examples.get(cid, [])],
+            })
+        return {
+            "format": REPORT_FORMAT_VERSION,
+            "published": self.published,
+            "facts": self.facts,
+            "rows_read": dict(sorted(self.rows_read.items())),
+            "rows_written": dict(self.rows_written),
+            "totals": {
+                "errors": self.count(Severity.ERROR),
+                "warnings": self.count(Severity.WARNING),
+                "info": self.count(Severity.INFO),
+                "dropped": self.dropped,
+            },
+            "problems": by_code,
+        }
+
+    def to_json(self, *, redact: bool = False) -> str:
+        return json.dumps(self.to_dict(redact=redact), indent=2, ensure_ascii=False) + "\n"
