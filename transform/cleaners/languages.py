@@ -27,15 +27,14 @@ def language_code(text: str) -> str | None:
 
 
 def _lookup(text: str) -> str | None:
-    if not text:
+    # Control characters crash langcodes' name trie (SystemError from marisa_trie on NUL).
+    if not text or not text.isprintable():
         return None
     try:
-        lang = langcodes.Language.get(text)
-        if lang.is_valid() and lang.language and len(text) <= 3 and text.isalpha():  # noqa: PLR2004
-            return str(lang.prefer_macrolanguage().language)
-    except (ValueError, LookupError):
-        pass
-    try:
+        if len(text) <= 3 and text.isalpha():  # noqa: PLR2004
+            lang = langcodes.Language.get(text)
+            if lang.is_valid() and lang.language:
+                return str(lang.prefer_macrolanguage().language)
         return str(langcodes.find(text).prefer_macrolanguage().language)
     except (ValueError, LookupError):
         return None

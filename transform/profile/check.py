@@ -77,6 +77,8 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
             yield from _translate(profile, best)
             return
     detail = error.message
+    if error.validator == "not" and isinstance(error.instance, dict) and "op" in error.instance:
+        detail = f"op {error.instance['op']!r} takes no value"  # the only `not` in the schema
     if error.validator == "propertyNames":
         detail = f"{error.instance!r}: names use letters, digits, _ and -"
     yield Problem(codes.code("profile-schema"), profile.where(path), {"path": _dotted(path), "detail": detail})

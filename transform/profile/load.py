@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +65,13 @@ class LoadedProfile:
 def bundled_folder() -> Path:
     """Installed from a wheel: the package data. Run from a checkout: the repo's profiles/."""
     try:
-        return Path(str(resources.files(BUNDLED_PACKAGE)))
+        spec = importlib.util.find_spec(BUNDLED_PACKAGE)
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / "profiles"
+        spec = None
+    # A data-only folder is a namespace package: its location, not resources.files(), is a Path.
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parents[2] / "profiles"
 
 
 def bundled_names() -> list[str]:
@@ -104,9 +108,9 @@ def load(ref: str) -> LoadedProfile:
     while True:
         real = path.resolve()
         if real in seen:
-            names = " -> ".join(str(p) for p in [*seen, real])
-            raise TransformAbort([Problem(codes.code("profile-extends-cycle"), Where(),
-                                          {"chain": names})])
+            names = " -> ".join(_display(p) for p in [*seen, real])
+            where = LoadedProfile({}, (chain[-1],)).where(["extends"])
+            raise TransformAbort([Problem(codes.code("profile-extends-cycle"), where, {"chain": names})])
         seen.append(real)
         pf = _parse(path, display=_display(path))
         chain.append(pf)

@@ -1,0 +1,122 @@
+"""Each cleaner: a table of raw -> expected, and properties (never raises, idempotent)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transform.cleaners import REGISTRY, CleanerSettings
+from transform.cleaners.base import Cleaner
+
+SETTINGS = CleanerSettings(phone_region="US", date_formats=("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"))
+
+
+def cleaner(name: str) -> Cleaner:
+    return REGISTRY[name](SETTINGS)
+
+
+def slugs(name: str, raw: str) -> list[str]:
+    return [slug for slug, _ in cleaner(name)(raw)[1]]
+
+
+@pytest.mark.parametrize(("raw", "clean", "issues"), [
+    ("  Ann   Marie ", "Ann Marie", []),
+    ('Robert "Rob"', "Robert Rob", ["quotes-removed"]),
+    ("Robert “Rob”", "Robert Rob", ["quotes-removed"]),
+    ("Rob, Jr.", "Rob, Jr.", []),
+    ("O'Brien", "O'Brien", []),
+    ("two\r\nlines", "two lines", ["line-break-removed"]),
+    ("", "", []),
+])
+def test_text(raw: str, clean: str, issues: list[str]) -> None:
+    assert cleaner("text")(raw)[0] == clean
+    assert slugs("text", raw) == issues
+
+
+@pytest.mark.parametrize(("raw", "clean", "issues"), [
+    (" 004512 ", "004512", []),
+    ("AbC-9", "AbC-9", []),
+    ("1.2E+11", "1.2E+11", ["id-excel-damage"]),
+    ("4512.0", "4512.0", ["id-excel-damage"]),
+])
+def test_ids_stay_as_written(raw: str, clean: str, issues: list[str]) -> None:
+    assert cleaner("id")(raw)[0] == clean
+    assert slugs("id", raw) == issues
+
+
+@pytest.mark.parametrize(("raw", "clean", "issues"), [
+    (" Ann.Lee@School.ORG ", "ann.lee@school.org", []),
+    ("not-an-email", "", ["email-invalid"]),
+    ("a@b", "", ["email-invalid"]),
+    ("a@b.org, c@d.org", "", ["email-invalid"]),
+    ("", "", []),
+])
+def test_email(raw: str, clean: str, issues: list[str]) -> None:
+    assert cleaner("email")(raw)[0] == clean
+    assert slugs("email", raw) == issues
+
+
+@pytest.mark.parametrize(("raw", "clean", "issues"), [
+    ("(608) 555-1234", "+16085551234", []),
+    ("608.555.1234", "+16085551234", []),
+    ("1-608-555-1234", "+16085551234", []),
+    ("+1 608 555 1234", "+16085551234", []),
+    ("608-555-1234 x12", "+16085551234", []),
+    ("555-1234", "", ["phone-invalid"]),
+    ("hello", "", ["phone-invalid"]),
+    ("+44 20 7946 0958", "+442079460958", ["phone-international"]),
+    ("", "", []),
+])
+def test_phone(raw: str, clean: str, issues: list[str]) -> None:
+    assert cleaner("phone")(raw)[0] == clean
+    assert slugs("phone", raw) == issues
+
+
+@pytest.mark.parametrize(("raw", "iso", "remind"), [
+    ("9/5/2014", "2014-09-05", "2014/09/05"),
+    ("09/05/2014", "2014-09-05", "2014/09/05"),
+    ("2014-09-05", "2014-09-05", "2014/09/05"),
+    ("2014-09-05 00:00:00", "2014-09-05", "2014/09/05"),
+    ("9/5/14", "2014-09-05", "2014/09/05"),
+    ("Sept 5, 2014", "2014-09-05", "2014/09/05"),
+    ("2/30/2011", "", ""),
+    ("13/45/2013", "", ""),
+])
+def test_dates(raw: str, iso: str, remind: str) -> None:
+    assert cleaner("date")(raw)[0] == iso
+    assert cleaner("birth_date")(raw)[0] == remind
+    assert slugs("date", raw) == ([] if iso else ["date-invalid"])
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("Spanish", "es"), ("spa", "es"), ("es", "es"), ("Vietnamese", "vi"), ("Hmong", "hmn"),
+    ("Chinese (Mandarin)", "zh"), ("English", "en"), ("Somali", "so"), ("Mandarin", "zh"), ("Blah", ""), ("Other", ""), ("x\x00y", ""),
+])
+def test_language(raw: str, code: str) -> None:
+    assert cleaner("language")(raw)[0] == code
+
+
+any_text = st.text(max_size=40)
+IDEMPOTENT = ("text", "name", "id", "email", "phone", "language")
+
+
+@given(any_text)
+def test_cleaners_never_raise(raw: str) -> None:
+    for name in REGISTRY:
+        value, issues = cleaner(name)(raw)
+        assert isinstance(value, str)
+        assert all(isinstance(slug, str) for slug, _ in issues)
+
+
+@given(any_text)
+def test_cleaners_are_idempotent(raw: str) -> None:
+    for name in IDEMPOTENT:
+        once = cleaner(name)(raw)[0]
+        assert cleaner(name)(once)[0] == once, name
+
+
+@given(any_text)
+def test_text_output_has_no_quotes_or_line_breaks(raw: str) -> None:
+    value = cleaner("text")(raw)[0]
+    assert not any(ch in value for ch in '"“”\r\n')

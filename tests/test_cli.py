@@ -1,0 +1,125 @@
+"""The command as a scheduler calls it: the installed console script, both command forms."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+SAMPLE = FIXTURES / "powerschool" / "district"
+EXPECTED = SAMPLE / "expected"
+
+
+def transform(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("transform")
+    return subprocess.run([str(script), *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          check=False, timeout=120)
+
+
+@pytest.mark.parametrize("form", [[], ["run"]], ids=["default-command", "run-sub-command"])
+def test_main_job_both_forms(tmp_path: Path, form: list[str]) -> None:
+    out = tmp_path / "out"
+    result = transform(*form, "--profile", "powerschool", SAMPLE / "in", out, "--as-of", "2026-10-15")
+    assert result.returncode == 0, result.stderr
+    for expected in EXPECTED.glob("*.csv"):
+        assert (out / expected.name).read_bytes() == expected.read_bytes()
+    assert "Published" in result.stderr
+
+
+def test_report_json_equals_the_library_report(tmp_path: Path) -> None:
+    import datetime as dt
+    import json
+
+    from transform import api
+
+    report_path = tmp_path / "report.json"
+    transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
+              "--report", report_path)
+    library = api.run(api.RunOptions(profile="powerschool", in_dir=SAMPLE / "in", out_dir=tmp_path / "out2",
+                                     as_of=dt.date(2026, 10, 15)))
+    from_cli = json.loads(report_path.read_text(encoding="utf-8"))
+    from_lib = json.loads(library.report.to_json())
+    from_cli["facts"].pop("sources"), from_lib["facts"].pop("sources")
+    assert from_cli == from_lib
+    assert from_cli["published"] is True and from_cli["rows_written"]["users.csv"] > 0
+
+
+def test_redacted_report_keeps_ids_and_lines_but_no_values(tmp_path: Path) -> None:
+    report_path = tmp_path / "report.json"
+    transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
+              "--report", report_path, "--redact")
+    text = report_path.read_text(encoding="utf-8")
+    assert "Robert" not in text and "555-1234" not in text and "13/45/2013" not in text
+    assert '"line": 19' in text
+
+
+def test_missing_export_is_one_line_exit_2_and_output_untouched(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE / "in", exports)
+    (exports / "cc.txt").unlink()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "users.csv").write_text("last week's set", encoding="utf-8")
+    result = transform("--profile", "powerschool", exports, out, "--as-of", "2026-10-15")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "I200 source-missing: required export 'cc' not found" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["users.csv"]
+    assert (out / "users.csv").read_text(encoding="utf-8") == "last week's set"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
+
+
+def test_missing_column_is_named(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE / "in", exports)
+    courses = exports / "courses.csv"
+    courses.write_text(courses.read_text(encoding="utf-8").replace("Course_Name", "CourseTitle"), encoding="utf-8")
+    result = transform("--profile", "powerschool", exports, tmp_path / "out")
+    assert result.returncode == 2
+    assert "courses.csv:1: I201 column-missing: courses.csv: required column 'Course_Name' missing" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_data_that_cannot_make_a_set_exits_1_and_publishes_nothing(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE / "in", exports)
+    (exports / "schools.txt").write_text("School_Number\tName\r\n", encoding="utf-8")
+    result = transform("--profile", "powerschool", exports, tmp_path / "out", "--as-of", "2026-10-15")
+    assert result.returncode == 1
+    assert "X903 no-rows: orgs.csv would hold no rows" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_broken_profile_exits_2_with_file_line_col(tmp_path: Path) -> None:
+    bad = FIXTURES / "profiles-bad" / "unknown-keys.yaml"
+    result = transform("--profile", bad, tmp_path / "nowhere", tmp_path / "out")
+    assert result.returncode == 2
+    assert "unknown-keys.yaml:3:1: P104 profile-unknown-key" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_profile_and_profiles_commands() -> None:
+    ok = transform("check-profile", "powerschool")
+    assert ok.returncode == 0 and "powerschool: ok" in ok.stdout
+    listed = transform("profiles")
+    assert listed.returncode == 0 and listed.stdout.startswith("powerschool")
+
+
+def test_bad_as_of_and_regex_are_usage_errors(tmp_path: Path) -> None:
+    bad_date = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "tomorrow")
+    assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+    bad_regex = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--exclude-class", "(")
+    assert bad_regex.returncode == 2 and "X902" in bad_regex.stderr
+
+
+def test_exclude_class_option_adds_a_pattern(tmp_path: Path) -> None:
+    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
+                       "--exclude-class", "^homeroom")
+    assert result.returncode == 0
+    classes = (tmp_path / "out" / "classes.csv").read_text(encoding="utf-8")
+    assert "Homeroom" not in classes and "Math 5" in classes

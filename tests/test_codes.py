@@ -1,0 +1,39 @@
+"""The problem catalogue: unique, append-only, every template renders."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from transform.report import codes
+
+REGISTERED = Path(__file__).with_name("codes_registered.txt")
+
+
+def test_ids_and_slugs_are_unique() -> None:
+    assert len({c.id for c in codes.CATALOGUE}) == len(codes.CATALOGUE)
+    assert len({c.slug for c in codes.CATALOGUE}) == len(codes.CATALOGUE)
+
+
+def test_codes_are_append_only() -> None:
+    """A released code keeps its id and slug forever; new codes are added to the file."""
+    registered = [line.split() for line in REGISTERED.read_text(encoding="utf-8").splitlines() if line]
+    current = {c.id: c.slug for c in codes.CATALOGUE}
+    for code_id, slug in registered:
+        assert current.get(code_id) == slug, f"{code_id} {slug} was removed or renamed"
+    missing = sorted(set(current) - {cid for cid, _ in registered})
+    assert not missing, f"add to {REGISTERED.name}: " + ", ".join(f"{m} {current[m]}" for m in missing)
+
+
+def test_every_template_renders_with_its_own_fields() -> None:
+    for code in codes.CATALOGUE:
+        names = {f for _, f, _, _ in string.Formatter().parse(code.template) if f}
+        rendered = code.render(**{n.split("!")[0]: "x" for n in names})
+        assert "{" not in rendered, code.id
+
+
+def test_abort_codes_say_their_exit_status() -> None:
+    for code in codes.CATALOGUE:
+        assert code.exit_status in (1, 2), code.id
+        if code.id.startswith(("P", "I")) and code.action is codes.Action.ABORT:
+            assert code.exit_status == 2, code.id

@@ -1,0 +1,93 @@
+"""A broken profile: every error at once, each as file:line:col, and nothing read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transform import api
+from transform.profile import check, load
+from tests.conftest import FIXTURES, ROOT
+
+BAD = FIXTURES / "profiles-bad"
+CASES = sorted(BAD.glob("*.expected.txt"))
+
+
+@pytest.mark.parametrize("expected", CASES, ids=[c.name.removesuffix(".expected.txt") for c in CASES])
+def test_bad_profile_reports_every_error_located(expected: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    profile = str((BAD / expected.name.replace(".expected.txt", ".yaml")).relative_to(ROOT))
+    _, problems = api.check_profile(profile)
+    assert [str(p) for p in problems] == expected.read_text(encoding="utf-8").splitlines()
+
+
+def test_every_bundled_profile_is_clean() -> None:
+    names = load.bundled_names()
+    assert "powerschool" in names
+    for name in names:
+        _, problems = api.check_profile(name)
+        assert problems == [], name
+
+
+def test_broken_profile_stops_before_reading_any_data(tmp_path: Path) -> None:
+    options = api.RunOptions(profile=str(BAD / "unknown-keys.yaml"), in_dir=tmp_path / "no-such-folder",
+                             out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
+    result = api.run(options)
+    assert result.exit_status == api.EXIT_USAGE
+    assert {p.code.id for p in result.problems} == {"P104"}
+    assert result.report.rows_read == {}
+    assert not (tmp_path / "out").exists()
+
+
+def test_district_profile_extends_and_overrides(tmp_path: Path) -> None:
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "name: springfield\n"
+        "extends: powerschool\n"
+        "settings: {source_system: Springfield}\n"
+        "maps:\n  staff_roles:\n    values: {'4': administrator}\n"
+        "filters:\n  exclude_classes:\n    patterns:\n      lunch: null\n      homeroom: 'homeroom'\n",
+        encoding="utf-8",
+    )
+    loaded, problems = api.check_profile(str(district))
+    assert problems == []
+    assert loaded is not None
+    data = loaded.data
+    assert data["name"] == "springfield"
+    assert data["settings"]["source_system"] == "Springfield"
+    assert data["settings"]["phone_region"] == "US"  # inherited
+    assert data["maps"]["staff_roles"]["values"] == {"1": "teacher", "2": "aide", "4": "administrator"}
+    assert set(data["filters"]["exclude_classes"]["patterns"]) == {"study_hall", "homeroom"}
+
+
+def test_error_in_an_inherited_key_points_at_the_file_that_wrote_it(tmp_path: Path) -> None:
+    district = tmp_path / "district.yaml"
+    district.write_text("name: x\nextends: powerschool\nsettings:\n  phone_region: usa\n", encoding="utf-8")
+    _, problems = api.check_profile(str(district))
+    assert len(problems) == 1
+    assert problems[0].where.file.endswith("district.yaml:4:17")
+
+
+def test_yaml_12_booleans_keep_on_and_no_as_text(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("on: x\ncountry: NO\nflag: true\n", encoding="utf-8")
+    loaded = load._parse(profile, display="p.yaml")
+    assert loaded.data == {"on": "x", "country": "NO", "flag": True}
+
+
+def test_unknown_bundled_name_lists_the_bundled_ones() -> None:
+    _, problems = api.check_profile("powerscool")
+    assert [p.code.id for p in problems] == ["P100"]
+    assert "powerschool" in problems[0].message
+
+
+def test_schema_columns_match_the_target_spec() -> None:
+    from transform.oneroster.spec import BULK_BLANK, COLUMNS, REMIND
+
+    defs = check.schema()["$defs"]
+    for table, columns in COLUMNS.items():
+        allowed = list(defs[f"rule_{table}"]["properties"]["columns"]["properties"])
+        expected = [c for c in columns if c not in BULK_BLANK] + list(REMIND.extra_columns.get(table, ()))
+        assert allowed == expected, table

@@ -1,0 +1,128 @@
+"""Reading exports: encodings, delimiters, header decorations, physical line numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transform.pipeline import read
+from transform.profile.compile import SourcePlan
+from transform.report.problem import TransformAbort
+from transform.report.report import Report
+
+
+def plan(name: str = "students", columns: tuple[str, ...] = ("Student_Number",), **kw: object) -> SourcePlan:
+    values: dict[str, object] = dict(name=name, patterns=(f"{name}.txt", f"{name}.csv"), required=True,
+                                     delimiter="auto", encoding="auto", columns=columns, optional=(),
+                                     aliases={})
+    values.update(kw)
+    return SourcePlan(**values)  # type: ignore[arg-type]
+
+
+def rows_of(folder: Path, source: SourcePlan) -> tuple[list[list[str]], list[int], Report]:
+    report = Report()
+    found = read.find_sources(folder, {source.name: source}, report)
+    rows = list(read.iter_rows(found[source.name], report))
+    return [r.cells for r in rows], [r.line for r in rows], report
+
+
+@pytest.mark.parametrize(("header", "key"), [
+    ("Student_Number", "student_number"),
+    ("[01]Student_Number", "student_number"),
+    ("[students]student_number", "student_number"),
+    ("STUDENTS.STUDENT_NUMBER", "student_number"),
+    ("\ufeffStudent_Number ", "student_number"),
+    ("[13]FirstDay", "firstday"),
+    ("Dr. Name", "dr. name"),  # a dot followed by a space is not a table prefix
+])
+def test_header_decorations_are_ignored(header: str, key: str) -> None:
+    assert read.header_key(header) == key
+
+
+@pytest.mark.parametrize(("text", "delimiter"), [
+    ("a\tb\tc\n1\t2\t3\n", "\t"), ("a,b,c\n1,2,3\n", ","), ("a|b|c\n1|2|3\n", "|"), ("a\n1\n", ","),
+])
+def test_delimiter_is_sniffed_from_the_header(tmp_path: Path, text: str, delimiter: str) -> None:
+    (tmp_path / "students.txt").write_text(text, encoding="utf-8")
+    found = read.find_sources(tmp_path, {"students": plan(columns=("a",))}, Report())
+    assert found["students"].delimiter == delimiter
+
+
+def test_utf8_bom_and_cp1252_fallback(tmp_path: Path) -> None:
+    (tmp_path / "students.txt").write_bytes("\ufeffStudent_Number,Name\r\n1,Zoë\r\n".encode())
+    cells, _, report = rows_of(tmp_path, plan())
+    assert cells == [["1", "Zoë"]] and not report.counts
+
+    (tmp_path / "students.txt").write_bytes("Student_Number,Name\r\n1,Ann\r\n2,José “Pepe”\r\n".encode("cp1252"))
+    cells, _, report = rows_of(tmp_path, plan())
+    assert cells[1] == ["2", "José “Pepe”"]
+    assert report.flatten("code", "line") == [("I202", 3)]
+
+
+def test_bytes_undefined_in_cp1252_are_kept_as_latin1(tmp_path: Path) -> None:
+    (tmp_path / "students.txt").write_bytes(b"Student_Number,Name\n1,A\x81B\xe9\n")
+    cells, _, _ = rows_of(tmp_path, plan())
+    assert cells == [["1", "A\x81Bé"]]
+
+
+def test_lines_are_physical_start_lines(tmp_path: Path) -> None:
+    text = 'Student_Number,Note\n1,"two\nlines"\n\n2,plain\n'
+    (tmp_path / "students.csv").write_text(text, encoding="utf-8")
+    cells, lines, _ = rows_of(tmp_path, plan())
+    assert cells == [["1", "two\nlines"], ["2", "plain"]]
+    assert lines == [2, 5]
+
+
+def test_short_rows_are_padded_and_long_rows_dropped(tmp_path: Path) -> None:
+    (tmp_path / "students.txt").write_text("Student_Number,A,B\n1,x\n2,x,y,z\n3,x,y,\n", encoding="utf-8")
+    cells, lines, report = rows_of(tmp_path, plan())
+    assert cells == [["1", "x", ""], ["3", "x", "y"]]
+    assert lines == [2, 4]
+    assert report.flatten("code", "line") == [("I204", 2), ("I205", 3)]
+
+
+def test_missing_export_and_column_abort_with_every_problem(tmp_path: Path) -> None:
+    (tmp_path / "students.txt").write_text("ID,Name\n1,a\n", encoding="utf-8")
+    plans = {"students": plan(), "schools": plan("schools", ("School_Number",))}
+    with pytest.raises(TransformAbort) as caught:
+        read.find_sources(tmp_path, plans, Report())
+    assert sorted(p.code.id for p in caught.value.problems) == ["I200", "I201"]
+    assert caught.value.exit_status == 2
+
+
+def test_two_files_for_one_export_is_ambiguous(tmp_path: Path) -> None:
+    for name in ("students.txt", "Students.csv"):
+        (tmp_path / name).write_text("Student_Number\n1\n", encoding="utf-8")
+    with pytest.raises(TransformAbort) as caught:
+        read.find_sources(tmp_path, {"students": plan()}, Report())
+    assert [p.code.id for p in caught.value.problems] == ["I203"]
+
+
+def test_file_names_match_ignoring_case_and_aliases_rename_headers(tmp_path: Path) -> None:
+    (tmp_path / "STUDENTS.TXT").write_text("StudentNumber\n7\n", encoding="utf-8")
+    source = plan(aliases={"studentnumber": "student_number"})
+    found = read.find_sources(tmp_path, {"students": source}, Report())
+    assert found["students"].index == {"student_number": 0}
+
+
+cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+
+
+@given(st.lists(st.lists(cell, min_size=3, max_size=3), min_size=1, max_size=8))
+def test_whatever_csv_writes_reads_back_the_same(rows: list[list[str]]) -> None:
+    import tempfile
+
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Student_Number", "B", "C"])
+    writer.writerows(rows)
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "students.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
+        cells, _, _ = rows_of(Path(folder), plan(delimiter=","))
+    assert cells == rows

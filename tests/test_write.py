@@ -1,0 +1,92 @@
+"""The writer: exact headers, minimal quoting, no quotes or line breaks, atomic publish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transform.oneroster.spec import ALL_FILES, REMIND
+from transform.pipeline.rows import Draft, SourceRow
+from transform.pipeline.write import Staging
+from transform.report.problem import TransformAbort
+from transform.report.report import Report
+
+
+def draft(table: str, **values: str) -> Draft:
+    return Draft(table, values, SourceRow("students.txt", 7, [], {}))
+
+
+def test_header_only_when_empty_and_exact_spec_order(tmp_path: Path) -> None:
+    staging = Staging(tmp_path / "out")
+    report = Report()
+    with staging.table("enrollments", REMIND.columns("enrollments"), report):
+        pass
+    staging.publish()
+    text = (tmp_path / "out" / "enrollments.csv").read_bytes()
+    assert text == b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n"
+    assert report.rows_written == {"enrollments.csv": 0}
+
+
+def test_users_header_ends_with_preferred_language() -> None:
+    assert REMIND.columns("users")[-2:] == ("password", "metadata.preferredLanguage")
+    assert len(REMIND.columns("users")) == 19
+
+
+def test_quoting_only_where_needed_and_unsafe_characters_repaired(tmp_path: Path) -> None:
+    staging = Staging(tmp_path / "out")
+    report = Report()
+    with staging.table("orgs", ("sourcedId", "name"), report) as writer:
+        writer.write(draft("orgs", sourcedId="1", name="Rob, Jr."))
+        writer.write(draft("orgs", sourcedId="2", name='The "Best"\nSchool'))
+        writer.write(draft("orgs", sourcedId="004512", name="Plain"))
+    staging.publish()
+    lines = (tmp_path / "out" / "orgs.csv").read_bytes().decode("utf-8").split("\r\n")
+    assert lines == ["sourcedId,name", '1,"Rob, Jr."', "2,The Best School", "004512,Plain", ""]
+    assert sorted(report.flatten("code", "line", "column")) == [("D309", 7, "name"), ("D310", 7, "name")]
+
+
+def test_manifest_lists_all_thirteen_files(tmp_path: Path) -> None:
+    staging = Staging(tmp_path / "out")
+    staging.write_manifest(REMIND, "PowerSchool")
+    staging.publish()
+    rows = [line.split(",") for line in (tmp_path / "out" / "manifest.csv").read_text().splitlines()]
+    assert rows[0] == ["propertyName", "value"]
+    values = dict(rows[1:])
+    assert values["manifest.version"] == "1.0" and values["oneroster.version"] == "1.1"
+    assert {k for k in values if k.startswith("file.")} == {f"file.{f}" for f in ALL_FILES}
+    assert {k for k, v in values.items() if v == "bulk"} == {
+        "file.orgs", "file.users", "file.demographics", "file.classes", "file.enrollments"}
+    assert values["source.systemName"] == "PowerSchool"
+
+
+def test_discard_leaves_the_previous_set_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "users.csv").write_text("previous", encoding="utf-8")
+    staging = Staging(out)
+    with staging.table("users", ("sourcedId",), Report()):
+        pass
+    staging.discard()
+    assert (out / "users.csv").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_publish_replaces_the_whole_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "courses.csv").write_text("stale", encoding="utf-8")
+    staging = Staging(out)
+    with staging.table("users", ("sourcedId",), Report()):
+        pass
+    staging.publish()
+    assert sorted(p.name for p in out.iterdir()) == ["users.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_refuses_to_replace_a_folder_with_other_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.docx").write_text("mine", encoding="utf-8")
+    with pytest.raises(TransformAbort) as caught:
+        Staging(tmp_path)
+    assert [p.code.id for p in caught.value.problems] == ["X900"]
+    assert caught.value.exit_status == 2
