@@ -91,7 +91,8 @@ def test_dates(raw: str, iso: str, remind: str) -> None:
 
 @pytest.mark.parametrize(("raw", "code"), [
     ("Spanish", "es"), ("spa", "es"), ("es", "es"), ("Vietnamese", "vi"), ("Hmong", "hmn"),
-    ("Chinese (Mandarin)", "zh"), ("English", "en"), ("Somali", "so"), ("Mandarin", "zh"), ("Blah", ""), ("Other", ""), ("x\x00y", ""),
+    ("Chinese (Mandarin)", "zh"), ("English", "en"), ("Somali", "so"), ("Mandarin", "zh"),
+    ("Blah", ""), ("Other", ""), ("x\x00y", ""),
 ])
 def test_language(raw: str, code: str) -> None:
     assert cleaner("language")(raw)[0] == code

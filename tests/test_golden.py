@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from transform import api
 from tests.conftest import FIXTURES
+from transform import api
 
 CASES = sorted(FIXTURES.glob("*/*/case.yaml"))
 

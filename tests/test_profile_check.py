@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES, ROOT
 from transform import api
 from transform.profile import check, load
-from tests.conftest import FIXTURES, ROOT
 
 BAD = FIXTURES / "profiles-bad"
 CASES = sorted(BAD.glob("*.expected.txt"))

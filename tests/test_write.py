@@ -24,7 +24,8 @@ def test_header_only_when_empty_and_exact_spec_order(tmp_path: Path) -> None:
         pass
     staging.publish()
     text = (tmp_path / "out" / "enrollments.csv").read_bytes()
-    assert text == b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n"
+    assert text == (b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,"
+                    b"role,primary,beginDate,endDate\r\n")
     assert report.rows_written == {"enrollments.csv": 0}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
@@ -14,7 +15,10 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$")
 
 
-def make_parser(formats: tuple[str, ...], *, day_first: bool) -> lru_cache[dt.date | None]:  # type: ignore[type-var]
+DateParser = Callable[[str], dt.date | None]
+
+
+def make_parser(formats: tuple[str, ...], *, day_first: bool) -> DateParser:
     """A cached text -> date function; None when the text is not a date."""
 
     @lru_cache(maxsize=65536)
@@ -23,8 +27,8 @@ def make_parser(formats: tuple[str, ...], *, day_first: bool) -> lru_cache[dt.da
         if not text:
             return None
         fast = _fast(text, day_first=day_first)
-        if fast is not _NOT_FAST:
-            return fast  # type: ignore[return-value]
+        if not isinstance(fast, _NotFast):
+            return fast
         for fmt in formats:
             try:
                 return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
@@ -35,13 +39,17 @@ def make_parser(formats: tuple[str, ...], *, day_first: bool) -> lru_cache[dt.da
         except (ValueError, OverflowError):
             return None
 
-    return parse_date  # type: ignore[return-value]
+    return parse_date
 
 
-_NOT_FAST = object()
+class _NotFast:
+    """Neither fast shape fits: try the formats and dateutil."""
 
 
-def _fast(text: str, *, day_first: bool) -> object:
+_NOT_FAST = _NotFast()
+
+
+def _fast(text: str, *, day_first: bool) -> dt.date | _NotFast | None:
     """YYYY-MM-DD[ time] and M/D/YYYY without strptime; _NOT_FAST when neither shape fits."""
     if m := _ISO.match(text):
         year, month, day = int(m[1]), int(m[2]), int(m[3])

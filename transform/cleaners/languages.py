@@ -31,7 +31,7 @@ def _lookup(text: str) -> str | None:
     if not text or not text.isprintable():
         return None
     try:
-        if len(text) <= 3 and text.isalpha():  # noqa: PLR2004
+        if len(text) <= 3 and text.isalpha():
             lang = langcodes.Language.get(text)
             if lang.is_valid() and lang.language:
                 return str(lang.prefer_macrolanguage().language)

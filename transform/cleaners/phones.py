@@ -25,9 +25,9 @@ def phone_cleaner(settings: CleanerSettings) -> Cleaner:
         if nanp:
             digits = text.translate(_PUNCTUATION)
             if digits.isascii() and digits.isdigit():
-                if len(digits) == 10 and digits[0] in "23456789":  # noqa: PLR2004
+                if len(digits) == 10 and digits[0] in "23456789":
                     return "+1" + digits, NO_ISSUES
-                if len(digits) == 11 and digits[0] == "1" and digits[1] in "23456789":  # noqa: PLR2004
+                if len(digits) == 11 and digits[0] == "1" and digits[1] in "23456789":
                     return "+" + digits, NO_ISSUES
         return _slow(text, value, region)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transform.cleaners.base import NO_ISSUES, Cleaned, CleanerSettings, Issue
+from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 
 # Straight and typographic double quotes; apostrophes (O'Brien) stay.
 DOUBLE_QUOTES = '"“”„‟″«»'

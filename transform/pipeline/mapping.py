@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from transform.profile.compile import ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, FieldRef, Part
@@ -14,6 +16,7 @@ from .lookups import Index
 from .rows import Draft, SourceRow
 
 Indexes = dict[tuple[str, tuple[str, ...]], Index]
+_ORDER = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
 
 
 class JoinMiss(Exception):
@@ -99,16 +102,16 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
     return passed
 
 
-def _test(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:  # noqa: PLR0911
+def _test(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     op, value = cond.op, cond.value
     if op == "equals":
-        return text.casefold() == value
+        return bool(text.casefold() == value)
     if op == "not_equals":
-        return text.casefold() != value
+        return bool(text.casefold() != value)
     if op == "in":
-        return text.casefold() in value
+        return bool(text.casefold() in value)
     if op == "not_in":
-        return text.casefold() not in value
+        return bool(text.casefold() not in value)
     if op == "matches":
         return bool(value.search(text))
     if op == "not_matches":
@@ -126,11 +129,10 @@ def _test(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:  # noqa: P
     return _compare(op, number, value)
 
 
-def _compare(op: str, left: object, right: object) -> bool | None:
+def _compare(op: str, left: Any, right: Any) -> bool | None:
     if left is None:
         return None
-    table = {"lt": left < right, "le": left <= right, "gt": left > right, "ge": left >= right}  # type: ignore[operator]
-    return table[op]
+    return bool(_ORDER[op](left, right))
 
 
 def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:

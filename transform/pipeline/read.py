@@ -159,9 +159,10 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 rows += 1
                 report.rows_read[source.display] += 1
                 if len(cells) != width:
-                    cells = _fit(cells, width, source.display, line, report)
-                    if cells is None:
+                    fitted = _fit(cells, width, source.display, line, report)
+                    if fitted is None:
                         continue
+                    cells = fitted
                 yield SourceRow(source.display, line, cells, source.index)
         except csv.Error as exc:
             raise TransformAbort([Problem(codes.code("source-unreadable"),

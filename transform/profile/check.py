@@ -63,7 +63,8 @@ def _schema_problems(profile: LoadedProfile) -> Iterator[Problem]:
 def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Iterator[Problem]:
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
+        subschema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = set(subschema.get("properties", {}))
         for key in sorted(set(error.instance) - allowed, key=str):
             where = profile.where([*path, key], key=True)
             yield Problem(codes.code("profile-unknown-key"), where,
@@ -183,7 +184,7 @@ class _Sense:
                 self._condition([*path, "where", name], cond, scope)
         for column, spec in (rule.get("columns") or {}).items():
             self._column(table, [*path, "columns", column], spec, scope)
-        for column in (rule.get("combine") or {}).get("lists", []) or []:
+        for column in (rule.get("combine") or {}).get("lists") or []:
             if (table, column) not in LIST_COLUMNS:
                 self._add("profile-schema", [*path, "combine", "lists"],
                           detail=f"{table}.{column} is not a list column")
@@ -191,7 +192,7 @@ class _Sense:
     def _join(self, path: list[PathPart], join: object, scope: dict[str | None, str]) -> None:
         if not isinstance(join, dict) or not self._source_ref([*path, "source"], join.get("source")):
             return
-        remote = {None: join["source"]}
+        remote: dict[str | None, str] = {None: join["source"]}
         for local, other in (join.get("on") or {}).items():
             self._field([*path, "on", local], templates.parse_field(str(local)), scope)
             self._field([*path, "on", local], templates.parse_field(str(other)), remote)
@@ -250,7 +251,9 @@ class _Sense:
         filters = self.data.get("filters")
         if not isinstance(filters, dict):
             return
-        class_rules = tables.get("classes") if isinstance(tables.get("classes"), dict) else {}
+        class_rules = tables.get("classes")
+        if not isinstance(class_rules, dict):
+            class_rules = {}
         scopes = [self._scope(rule) for rule in class_rules.values() if isinstance(rule, dict)]
         out_columns = set(schema()["$defs"]["rule_classes"]["properties"]["columns"]["properties"])
         term = filters.get("current_term")

@@ -20,7 +20,6 @@ from transform.profile.templates import FieldRef, Part
 from transform.report import codes
 from transform.report.codes import Code
 
-
 CLASS_TABLE = "classes"  # the table the term and exclusion filters apply to
 
 
@@ -205,7 +204,7 @@ def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],
 
 
 def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
-    op, value = spec["op"], spec.get("value")
+    op, value = spec["op"], spec.get("value", "")
     if op in ("matches", "not_matches"):
         value = re.compile(str(value), re.IGNORECASE)
     elif op in ("lt", "le", "gt", "ge"):

@@ -26,10 +26,13 @@ class Where:
         return text
 
 
+NOWHERE = Where()
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     code: Code
-    where: Where = Where()
+    where: Where = NOWHERE
     params: dict[str, object] = field(default_factory=dict)
 
     @property

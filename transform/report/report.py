@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transform.report.codes import Action, Code, Severity
-from transform.report.problem import Problem, Where
+from transform.report.problem import NOWHERE, Problem, Where
 
 REPORT_FORMAT_VERSION = 1
 
@@ -25,7 +25,7 @@ class Report:
     published: bool = False
     codes_seen: dict[str, Code] = field(default_factory=dict)
 
-    def add(self, code: Code, where: Where = Where(), **params: object) -> Problem:
+    def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
         problem = Problem(code, where, params)
         self.counts[code.id] += 1
         self.codes_seen[code.id] = code
