@@ -1,0 +1,69 @@
+"""Public sample files nobody here wrote (../shared/realworld); skipped where that folder is absent.
+
+They are read in place, never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REALWORLD
+from transform import api
+
+PS_STUDENTS = REALWORLD / "powerschool-shaped-fsenrollment" / "students_example.csv"
+
+# The import template has no internal Students.ID, so this district reads students alone.
+DISTRICT = """\
+name: fsenrollment-sample
+extends: powerschool
+sources:
+  students:
+    files: [students_example.csv]
+    columns: [Student_Number, SchoolID, First_Name, Last_Name, Grade_Level, Enroll_Status, DOB]
+    optional_columns: [ID, Middle_Name, Home_Phone, Student_Web_ID, Home_Language]
+"""
+HEADERS = {
+    "schools.txt": "School_Number\tName\r\n100\tElementary\r\n200\tMiddle\r\n300\tHigh\r\n",
+    "teachers.txt": "ID\tTeacherNumber\tSchoolID\tFirst_Name\tLast_Name\tEmail_Addr\tStatus\tStaffStatus\r\n"
+                    "1\tT1\t100\tAl\tBo\tab@example.org\t1\t1\r\n",
+    "courses.txt": "Course_Number\tCourse_Name\r\n",
+    "sections.txt": "ID\tSchoolID\tCourse_Number\tSection_Number\tTermID\tExpression\tTeacher\r\n",
+    "cc.txt": "StudentID\tSectionID\tTermID\tSchoolID\r\n",
+    "terms.txt": "ID\tSchoolID\tName\tFirstDay\tLastDay\r\n",
+}
+
+
+@pytest.mark.skipif(not PS_STUDENTS.exists(), reason="shared/realworld is not here")
+def test_powerschool_students_template_becomes_remind_users(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    exports.mkdir()
+    (exports / "students_example.csv").symlink_to(PS_STUDENTS)
+    for name, text in HEADERS.items():
+        (exports / name).write_text(text, encoding="utf-8")
+    profile = tmp_path / "district.yaml"
+    profile.write_text(DISTRICT, encoding="utf-8")
+
+    result = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out",
+                                    as_of=dt.date(2025, 10, 1)))
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+
+    with PS_STUDENTS.open(encoding="utf-8-sig", newline="") as handle:
+        source = list(csv.DictReader(handle))
+    with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        users = {row["sourcedId"]: row for row in csv.DictReader(handle) if row["role"] == "student"}
+    active = [s for s in source if s["Enroll_Status"] == "0"]
+    assert set(users) == {s["Student_Number"] for s in active}
+    for student in active:
+        user = users[student["Student_Number"]]
+        assert user["orgSourcedIds"] == student["SchoolID"]
+        assert user["grades"] in {"KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"}
+        assert user["phone"].startswith("+1") and len(user["phone"]) == 12
+    with (tmp_path / "out" / "demographics.csv").open(encoding="utf-8", newline="") as handle:
+        births = {row["sourcedId"]: row["birthDate"] for row in csv.DictReader(handle)}
+    first = active[0]
+    month, day, year = first["DOB"].split("/")
+    assert births[first["Student_Number"]] == f"{year}/{month}/{day}"
