@@ -148,23 +148,24 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
                 break
     else:
         value = ctx.render(column.parts)
-    field = f"{ctx.rule.table}.{column.name}"
-    where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)
     if column.map is not None and value.strip():
-        value = _apply_map(column, value, field, where, report)
+        value = _apply_map(column, value, ctx, source_column, report)
     for _name, cleaner in column.cleaners:
         value, issues = cleaner(value)
         for slug, params in issues:
-            report.add(codes.code(slug), where, field=field, **params)
+            where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)
+            report.add(codes.code(slug), where, field=f"{ctx.rule.table}.{column.name}", **params)
     return value
 
 
-def _apply_map(column: ColumnPlan, value: str, field: str, where: Where, report: Report) -> str:
+def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: str, report: Report) -> str:
     plan = column.map
     assert plan is not None
     mapped = plan.values.get(value.strip().casefold())
     if mapped is not None:
         return mapped
+    field = f"{ctx.rule.table}.{column.name}"
+    where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)
     if plan.unmapped == "drop":
         code = plan.reason or codes.code("value-unmapped-dropped")
         report.add(code, where, field=field, value=value, map=plan.name, rule=field,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 OUT_ALIAS = "out"  # {out.title} names an output column (filters only)
 
@@ -12,10 +12,10 @@ OUT_ALIAS = "out"  # {out.title} names an output column (filters only)
 class FieldRef:
     alias: str | None  # None = the rule's own source row
     column: str  # as written in the profile
+    key: str = field(init=False, compare=False)  # how it is looked up; computed once, read per row
 
-    @property
-    def key(self) -> str:
-        return normalize_column(self.column)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", normalize_column(self.column))
 
     def __str__(self) -> str:
         return f"{self.alias}.{self.column}" if self.alias else self.column
