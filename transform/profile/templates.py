@@ -45,14 +45,14 @@ def parse(template: str) -> tuple[Part, ...]:
         pieces = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise TemplateError(str(exc)) from None
-    for literal, field, spec, conversion in pieces:
+    for literal, name, spec, conversion in pieces:
         if literal:
             parts.append(literal)
-        if field is None:
+        if name is None:
             continue
         if spec or conversion:
-            raise TemplateError(f"placeholder {{{field}}} may not carry ':' or '!' formatting")
-        parts.append(parse_field(field))
+            raise TemplateError(f"placeholder {{{name}}} may not carry ':' or '!' formatting")
+        parts.append(parse_field(name))
     return tuple(parts)
 
 
