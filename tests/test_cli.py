@@ -123,3 +123,10 @@ def test_exclude_class_option_adds_a_pattern(tmp_path: Path) -> None:
     assert result.returncode == 0
     classes = (tmp_path / "out" / "classes.csv").read_text(encoding="utf-8")
     assert "Homeroom" not in classes and "Math 5" in classes
+
+
+def test_report_in_a_missing_folder_is_refused_before_the_run(tmp_path: Path) -> None:
+    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--report",
+                       tmp_path / "nope" / "r.json")
+    assert result.returncode == 2 and "--report" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -64,11 +64,18 @@ def run_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
+    if report is not None and not report.parent.is_dir():
+        # Checked first: a report that cannot be written must not fail a run after it published.
+        raise typer.BadParameter(f"folder {report.parent} does not exist", param_hint="--report")
     options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of),
                              exclude_classes=tuple(exclude_class or ()))
     result = api.run(options)
     if report is not None:
-        report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
+        try:
+            report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
+        except OSError as exc:
+            render.line(f"cannot write the report to {report}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(max(result.exit_status, api.EXIT_NOT_PUBLISHED)) from None
     render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact)
     raise typer.Exit(result.exit_status)
 
