@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,11 +12,12 @@ from hypothesis import strategies as st
 from transform.cleaners import REGISTRY, CleanerSettings
 from transform.cleaners.base import Cleaner
 
-SETTINGS = CleanerSettings(phone_region="US", date_formats=("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"))
+SETTINGS = CleanerSettings(phone_region="US", date_formats=("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"),
+                           as_of=dt.date(2026, 10, 15))
 
 
-def cleaner(name: str) -> Cleaner:
-    return REGISTRY[name](SETTINGS)
+def cleaner(name: str, **options: Any) -> Cleaner:
+    return REGISTRY[name].factory(SETTINGS, options)
 
 
 def slugs(name: str, raw: str) -> list[str]:
@@ -43,6 +47,58 @@ def test_text(raw: str, clean: str, issues: list[str]) -> None:
 def test_ids_stay_as_written(raw: str, clean: str, issues: list[str]) -> None:
     assert cleaner("id")(raw)[0] == clean
     assert slugs("id", raw) == issues
+
+
+def test_id_width_reports_lost_leading_zeros() -> None:
+    fixed = cleaner("id", width=6)
+    assert fixed("4512") == ("4512", (("id-excel-damage", {"value": "4512",
+                                                           "detail": "4 digits, expected 6: leading zeros lost?"}),))
+    assert fixed("004512") == ("004512", ())
+    assert fixed("AB12") == ("AB12", ())
+
+
+@pytest.mark.parametrize(("raw", "family", "given", "middle"), [
+    ("Garcia, Maria", "Garcia", "Maria", ""),
+    ("Garcia,Maria Elena", "Garcia", "Maria", "Elena"),
+    ("  de la Cruz ,  Ana  ", "de la Cruz", "Ana", ""),
+    ("Maria Garcia", "Garcia", "Maria", ""),
+    ('Smith, Robert "Bob"', "Smith", "Robert", "Bob"),
+    ("", "", "", ""),
+])
+def test_last_first_name_parts(raw: str, family: str, given: str, middle: str) -> None:
+    assert cleaner("name_family")(raw)[0] == family
+    assert cleaner("name_given")(raw)[0] == given
+    assert cleaner("name_middle")(raw)[0] == middle
+
+
+@pytest.mark.parametrize(("raw", "listed", "first", "issues"), [
+    ("a@x.org, B@Y.org", "a@x.org,b@y.org", "a@x.org", []),
+    ("a@x.org;a@x.org", "a@x.org", "a@x.org", []),
+    ("bad, c@z.org", "c@z.org", "c@z.org", ["email-invalid"]),
+    ("", "", "", []),
+])
+def test_email_lists(raw: str, listed: str, first: str, issues: list[str]) -> None:
+    assert cleaner("email_list")(raw)[0] == listed
+    assert cleaner("first_email")(raw)[0] == first
+    assert slugs("email_list", raw) == issues
+
+
+@pytest.mark.parametrize(("raw", "remind", "issues"), [
+    ("3/4/15", "2015/03/04", []),
+    ("3/4/30", "1930/03/04", []),  # two digits after the as-of date: last century
+    ("2/29/28", "1928/02/29", []),
+    ("10/16/2026", "", ["birth-date-future"]),
+    ("1/1/1890", "", ["birth-date-implausible"]),
+])
+def test_birth_dates(raw: str, remind: str, issues: list[str]) -> None:
+    assert cleaner("birth_date")(raw)[0] == remind
+    assert slugs("birth_date", raw) == issues
+
+
+def test_date_options_override_the_profile_formats() -> None:
+    european = cleaner("date", formats=["%d.%m.%Y"], day_first=True)
+    assert european("04.03.2015")[0] == "2015-03-04"
+    assert european("04/03/2015")[0] == "2015-03-04"
 
 
 @pytest.mark.parametrize(("raw", "clean", "issues"), [
@@ -99,7 +155,7 @@ def test_language(raw: str, code: str) -> None:
 
 
 any_text = st.text(max_size=40)
-IDEMPOTENT = ("text", "name", "id", "email", "phone", "language")
+IDEMPOTENT = ("text", "name", "id", "email", "email_list", "first_email", "phone", "language")
 
 
 @given(any_text)

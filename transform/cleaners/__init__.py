@@ -1,34 +1,60 @@
-"""The cleaners a profile may name, by name. Each is pure: text in, text and issues out."""
+"""The cleaners a profile may name, by name. Each is pure: text in, text and issues out.
+
+A profile names a cleaner (`clean: [phone]`) or gives it options (`clean: [{id: {width: 6}}]`).
+"""
 
 from __future__ import annotations
 
-from transform.cleaners.base import Cleaner, CleanerFactory, CleanerSettings
-from transform.cleaners.dates import birth_date_cleaner, date_cleaner
-from transform.cleaners.emails import clean_email
-from transform.cleaners.ids import clean_id
+from typing import Any
+
+from transform.cleaners.base import Cleaner, CleanerSettings, CleanerSpec
+from transform.cleaners.dates import DATE_OPTIONS, birth_date_cleaner, date_cleaner
+from transform.cleaners.emails import clean_email, clean_email_list, clean_first_email
+from transform.cleaners.ids import id_cleaner
 from transform.cleaners.languages import clean_language
+from transform.cleaners.names import name_family, name_given, name_middle
 from transform.cleaners.phones import phone_cleaner
 from transform.cleaners.text import clean_text
 
 
-def _fixed(cleaner: Cleaner) -> CleanerFactory:
-    return lambda _settings: cleaner
+def _fixed(cleaner: Any, summary: str) -> CleanerSpec:
+    return CleanerSpec(lambda _settings, _options: cleaner, {}, summary)
 
 
-REGISTRY: dict[str, CleanerFactory] = {
-    "text": _fixed(clean_text),
-    "name": _fixed(clean_text),
-    "id": _fixed(clean_id),
-    "email": _fixed(clean_email),
-    "phone": phone_cleaner,
-    "date": date_cleaner,
-    "birth_date": birth_date_cleaner,
-    "language": _fixed(clean_language),
+REGISTRY: dict[str, CleanerSpec] = {
+    "text": _fixed(clean_text, "one line, single spaces, no double quotes"),
+    "name": _fixed(clean_text, "a person's name: as text (commas stay; the writer quotes them)"),
+    "name_given": _fixed(name_given, "the first name of a 'Last, First Middle' field"),
+    "name_family": _fixed(name_family, "the last name of a 'Last, First Middle' field"),
+    "name_middle": _fixed(name_middle, "the middle names of a 'Last, First Middle' field"),
+    "id": CleanerSpec(id_cleaner, {"width": {"type": "integer", "minimum": 1,
+                                             "description": "digits a numeric ID should have"}},
+                      "an ID kept as written; spreadsheet damage reported"),
+    "email": _fixed(clean_email, "one address, lower-case; invalid ones blanked"),
+    "email_list": _fixed(clean_email_list, "a list of addresses, comma-joined"),
+    "first_email": _fixed(clean_first_email, "the first valid address of a list"),
+    "phone": CleanerSpec(phone_cleaner, {"region": {"type": "string", "pattern": "^[A-Z]{2}$"}},
+                         "E.164 (+16085551234); impossible numbers blanked"),
+    "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),
+    "birth_date": CleanerSpec(birth_date_cleaner, DATE_OPTIONS,
+                              "a birth date in the target's format; future ones blanked"),
+    "language": _fixed(clean_language, "ISO 639-1 code where one exists, else 639-3"),
 }
 
-
-def build(names: list[str], settings: CleanerSettings) -> tuple[Cleaner, ...]:
-    return tuple(REGISTRY[name](settings) for name in names)
+CleanerEntry = str | dict[str, Any]
 
 
-__all__ = ["REGISTRY", "Cleaner", "CleanerSettings", "build"]
+def entry_name(entry: CleanerEntry) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def build(entries: list[CleanerEntry], settings: CleanerSettings) -> tuple[tuple[str, Cleaner], ...]:
+    built = []
+    for entry in entries:
+        name = entry_name(entry)
+        options = {} if isinstance(entry, str) else dict(entry[name] or {})
+        built.append((name, REGISTRY[name].factory(settings, options)))
+    return tuple(built)
+
+
+__all__ = ["REGISTRY", "Cleaner", "CleanerSettings", "build", "entry_name"]

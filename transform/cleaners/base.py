@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 # An issue is a catalogue slug plus the message parameters (the field name is added by the caller).
 Issue = tuple[str, dict[str, object]]
@@ -22,4 +23,13 @@ class CleanerSettings:
     as_of: dt.date | None = None
 
 
-CleanerFactory = Callable[[CleanerSettings], Cleaner]
+CleanerFactory = Callable[[CleanerSettings, dict[str, Any]], Cleaner]
+
+
+@dataclass(frozen=True, slots=True)
+class CleanerSpec:
+    """A cleaner as a profile sees it: how to build it, and which options it takes."""
+
+    factory: CleanerFactory
+    options: dict[str, Any]  # JSON Schema properties of its options (none: it takes no options)
+    summary: str

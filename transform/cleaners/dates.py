@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from dateutil import parser as dateutil_parser
 
@@ -64,18 +65,9 @@ def _fast(text: str, *, day_first: bool) -> dt.date | _NotFast | None:
         return None
 
 
-def date_cleaner(settings: CleanerSettings) -> Cleaner:
+def date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     """Any date column to ISO 8601 (YYYY-MM-DD)."""
-    return _formatter(settings, "%Y-%m-%d")
-
-
-def birth_date_cleaner(settings: CleanerSettings) -> Cleaner:
-    """A birth date in the target's format (Remind: YYYY/MM/DD)."""
-    return _formatter(settings, settings.birth_date_format)
-
-
-def _formatter(settings: CleanerSettings, out_format: str) -> Cleaner:
-    parse_date = make_parser(settings.date_formats, day_first=settings.day_first)
+    parse_date = _parser(settings, options)
 
     def clean_date(value: str) -> Cleaned:
         if not value.strip():
@@ -83,6 +75,55 @@ def _formatter(settings: CleanerSettings, out_format: str) -> Cleaner:
         parsed = parse_date(value)
         if parsed is None:
             return "", (("date-invalid", {"value": value}),)
-        return parsed.strftime(out_format), NO_ISSUES
+        return parsed.isoformat(), NO_ISSUES
 
     return clean_date
+
+
+def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
+    """A birth date in the target's format (Remind: YYYY/MM/DD).
+
+    A two-digit year that would put the birth after the as-of date is read as last century
+    (3/4/30 on 2026-10-15 is 1930); a birth date still after it, or before 1900, is blanked.
+    """
+    parse_date = _parser(settings, options)
+    out_format, as_of = settings.birth_date_format, settings.as_of
+
+    def clean_birth_date(value: str) -> Cleaned:
+        if not value.strip():
+            return "", NO_ISSUES
+        parsed = parse_date(value)
+        if parsed is None:
+            return "", (("date-invalid", {"value": value}),)
+        if as_of is not None and parsed > as_of and not _FOUR_DIGITS.search(value):
+            parsed = _years_earlier(parsed, 100)
+        if as_of is not None and parsed > as_of:
+            return "", (("birth-date-future", {"value": value, "as_of": as_of.isoformat()}),)
+        if parsed.year < EARLIEST_BIRTH_YEAR:
+            return "", (("birth-date-implausible", {"value": value}),)
+        return parsed.strftime(out_format), NO_ISSUES
+
+    return clean_birth_date
+
+
+EARLIEST_BIRTH_YEAR = 1900
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _years_earlier(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def _parser(settings: CleanerSettings, options: dict[str, Any]) -> DateParser:
+    formats = tuple(options.get("formats") or settings.date_formats)
+    return make_parser(formats, day_first=bool(options.get("day_first", settings.day_first)))
+
+
+DATE_OPTIONS: dict[str, Any] = {
+    "formats": {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                "description": "strptime formats for this column, tried before the dateutil fallback"},
+    "day_first": {"type": "boolean", "description": "read 03/04/2010 as 3 April"},
+}

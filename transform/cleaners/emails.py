@@ -17,3 +17,25 @@ def clean_email(value: str) -> Cleaned:
     if _SHAPE.match(text):
         return text, NO_ISSUES
     return "", (("email-invalid", {"value": value}),)
+
+
+def _split(value: str) -> list[str]:
+    return [part for part in value.replace(";", ",").replace(" ", ",").split(",") if part.strip()]
+
+
+def clean_email_list(value: str) -> Cleaned:
+    """A list (GuardianEmail holds several): valid addresses, comma-joined, in order, once each."""
+    kept: list[str] = []
+    issues = []
+    for part in _split(value):
+        email, problems = clean_email(part)
+        issues.extend(problems)
+        if email and email not in kept:
+            kept.append(email)
+    return ",".join(kept), tuple(issues)
+
+
+def clean_first_email(value: str) -> Cleaned:
+    """The first valid address of a list; later ones are left out silently (they are not errors)."""
+    emails, issues = clean_email_list(value)
+    return emails.split(",")[0], issues

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from transform.cleaners.base import NO_ISSUES, Cleaned
+from typing import Any
+
+from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
 
 _SCIENTIFIC = re.compile(r"^[0-9]+(\.[0-9]+)?[eE][+]?[0-9]+$")
 _DECIMAL_ZERO = re.compile(r"^[0-9]+\.0+$")
@@ -17,3 +19,19 @@ def clean_id(value: str) -> Cleaned:
     if _DECIMAL_ZERO.match(text):
         return text, (("id-excel-damage", {"value": text, "detail": "a trailing .0"}),)
     return text, NO_ISSUES
+
+
+def id_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
+    """With `width`, an all-digit ID shorter than it is reported (lost leading zeros?)."""
+    width = int(options.get("width", 0))
+    if not width:
+        return clean_id
+
+    def clean_fixed_width(value: str) -> Cleaned:
+        text, issues = clean_id(value)
+        if text.isdigit() and len(text) < width:
+            detail = f"{len(text)} digits, expected {width}: leading zeros lost?"
+            return text, (*issues, ("id-excel-damage", {"value": text, "detail": detail}))
+        return text, issues
+
+    return clean_fixed_width

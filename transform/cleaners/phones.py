@@ -6,6 +6,8 @@ phonenumbers costs ~30 µs a call; the NANP fast path ~1.6 µs with the same out
 
 from __future__ import annotations
 
+from typing import Any
+
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, ValidationResult
 
@@ -14,8 +16,8 @@ from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
 _PUNCTUATION = str.maketrans("", "", " ()-.+\t")
 
 
-def phone_cleaner(settings: CleanerSettings) -> Cleaner:
-    region = settings.phone_region
+def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
+    region = str(options.get("region", settings.phone_region))
     nanp = phonenumbers.country_code_for_region(region) == 1
 
     def clean_phone(value: str) -> Cleaned:

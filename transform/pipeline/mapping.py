@@ -33,9 +33,10 @@ class _Dropped(Exception):
 class RowContext:
     """Reads {Column}, {alias.Column} and {out.column} for one row; joins run on first use."""
 
-    __slots__ = ("_joined", "indexes", "out", "row", "rule")
+    __slots__ = ("_joined", "indexes", "out", "row", "rule", "settings")
 
-    def __init__(self, row: SourceRow, rule: RulePlan, indexes: Indexes) -> None:
+    def __init__(self, row: SourceRow, rule: RulePlan, indexes: Indexes, settings: dict[str, Any]) -> None:
+        self.settings = settings
         self.row = row
         self.rule = rule
         self.indexes = indexes
@@ -45,9 +46,11 @@ class RowContext:
     def get(self, ref: FieldRef) -> str:
         if ref.alias is None:
             return self.row.get(ref.key)
-        if ref.alias == OUT_ALIAS and ref.alias not in self.rule.joins:
+        if ref.alias in self.rule.joins:
+            return self._join(ref.alias).get(ref.key, "")
+        if ref.alias == OUT_ALIAS:
             return self.out.get(ref.column, "")
-        return self._join(ref.alias).get(ref.key, "")
+        return str(self.settings.get(ref.column) or "")  # {settings.NAME}; the checker allows no other
 
     def render(self, parts: tuple[Part, ...]) -> str:
         return "".join(p if isinstance(p, str) else self.get(p) for p in parts)
@@ -69,7 +72,7 @@ def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: 
              extras: dict[str, tuple[Part, ...]], report: Report) -> Iterator[Draft]:
     """One draft per admitted row; `extras` are templates rendered for the filters."""
     for row in rows:
-        ctx = RowContext(row, rule, indexes)
+        ctx = RowContext(row, rule, indexes, plan.settings)
         try:
             if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
                 continue
@@ -150,11 +153,31 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
         value = ctx.render(column.parts)
     if column.map is not None and value.strip():
         value = _apply_map(column, value, ctx, source_column, report)
+    value = _clean(ctx, column, value, source_column, report)
+    if not value and column.fallback:
+        value = _fallback(ctx, column, report)
+    return value
+
+
+def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, report: Report) -> str:
     for _name, cleaner in column.cleaners:
         value, issues = cleaner(value)
         for slug, params in issues:
             where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)
             report.add(codes.code(slug), where, field=f"{ctx.rule.table}.{column.name}", **params)
+    return value
+
+
+def _fallback(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
+    """A derived value; nothing when any placeholder is empty (no "@district.org" emails)."""
+    pieces = [p if isinstance(p, str) else ctx.get(p).strip() for p in column.fallback]
+    if any(not piece for piece, part in zip(pieces, column.fallback, strict=True) if not isinstance(part, str)):
+        return ""
+    template = "".join(p if isinstance(p, str) else f"{{{p}}}" for p in column.fallback)
+    value = _clean(ctx, column, "".join(pieces), column.name, report)
+    if value:
+        report.add(codes.code("value-derived"), Where(file=ctx.row.file, line=ctx.row.line, column=column.name),
+                   field=f"{ctx.rule.table}.{column.name}", value=value, template=template)
     return value
 
 

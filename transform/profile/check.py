@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 
-from transform.cleaners import REGISTRY
+from transform.cleaners import REGISTRY, entry_name
 from transform.oneroster.spec import LIST_COLUMNS
 from transform.profile import templates
 from transform.profile.load import LoadedProfile, PathPart
@@ -138,6 +138,11 @@ class _Sense:
 
     def _field(self, path: list[PathPart], ref: templates.FieldRef, scope: dict[str | None, str],
                out_columns: set[str] | None = None) -> None:
+        if ref.alias == templates.SETTINGS_ALIAS and ref.alias not in scope:
+            if ref.column not in self.settings_known:
+                self._add("profile-unknown-reference", path,
+                          detail=f"{ref}: no setting {ref.column!r}{did_you_mean(ref.column, self.settings_known)}")
+            return
         if ref.alias == templates.OUT_ALIAS and out_columns is not None:
             if ref.column not in out_columns:
                 self._add("profile-unknown-reference", path,
@@ -234,11 +239,31 @@ class _Sense:
         if "map" in spec and spec["map"] not in self.maps:
             self._add("profile-unknown-reference", [*path, "map"],
                       detail=f"no map named {spec['map']!r}{did_you_mean(str(spec['map']), set(self.maps))}")
-        for i, name in enumerate(spec.get("clean") or []):
-            if name not in REGISTRY:
-                self._add("profile-unknown-reference", [*path, "clean", i],
-                          detail=f"no cleaner named {name!r} (have: {', '.join(sorted(REGISTRY))})"
-                                 f"{did_you_mean(str(name), set(REGISTRY))}")
+        self._template([*path, "fallback"], spec.get("fallback"), scope)
+        for i, entry in enumerate(spec.get("clean") or []):
+            self._cleaner([*path, "clean", i], entry)
+
+    def _cleaner(self, path: list[PathPart], entry: object) -> None:
+        if not isinstance(entry, str | dict) or not entry:
+            return
+        name = entry_name(entry)
+        if name not in REGISTRY:
+            hint = did_you_mean(str(name), set(REGISTRY)) or f" (have: {', '.join(sorted(REGISTRY))})"
+            self._add("profile-unknown-reference", path, detail=f"no cleaner named {name!r}{hint}")
+            return
+        if isinstance(entry, dict):
+            options_schema = {"type": "object", "additionalProperties": False,
+                              "properties": REGISTRY[name].options}
+            validator = jsonschema.Draft202012Validator(options_schema)
+            for error in validator.iter_errors(entry[name] or {}):
+                option_path = [*path, name, *error.absolute_path]
+                for problem in _translate(self.profile, error):
+                    detail = problem.params.get("detail", "")
+                    key = problem.params.get("key")
+                    text = f"cleaner {name!r} takes no option {key!r}" if key else str(detail)
+                    if key:
+                        text += did_you_mean(str(key), set(REGISTRY[name].options))
+                    self._add("profile-schema", option_path if not key else [*option_path, key], detail=text)
 
     def _regex(self, path: list[PathPart], pattern: str) -> None:
         try:

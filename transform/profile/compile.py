@@ -65,6 +65,7 @@ class ColumnPlan:
     fixed: str | None = None  # value: or setting:
     map: MapPlan | None = None
     cleaners: tuple[tuple[str, Cleaner], ...] = ()
+    fallback: tuple[Part, ...] = ()  # used when the value comes out empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,9 +239,9 @@ def _column(name: str, spec: str | dict[str, Any], maps: dict[str, MapPlan],
         fixed = spec["value"]
     else:
         fixed = str(settings.get(spec["setting"], ""))
-    clean_names = list(spec.get("clean") or [])
-    bound = tuple(zip(clean_names, cleaners.build(clean_names, cleaner_settings), strict=True))
-    return ColumnPlan(name, parts, first_of, fixed, maps.get(spec.get("map", "")), bound)
+    bound = cleaners.build(list(spec.get("clean") or []), cleaner_settings)
+    fallback = templates.parse(spec["fallback"]) if spec.get("fallback") else ()
+    return ColumnPlan(name, parts, first_of, fixed, maps.get(spec.get("map", "")), bound, fallback)
 
 
 def _term_filter(spec: dict[str, Any] | None) -> TermFilterPlan | None:
@@ -274,7 +275,7 @@ def _join_needs(plan: Plan) -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]
 def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
     parts: list[Part] = []
     for column in rule.columns:
-        parts += [*column.parts, *column.first_of]
+        parts += [*column.parts, *column.first_of, *column.fallback]
     for cond in rule.where:
         parts += cond.parts
     for extra in plan.filter_templates(rule.table).values():

@@ -6,6 +6,7 @@ import string
 from dataclasses import dataclass, field
 
 OUT_ALIAS = "out"  # {out.title} names an output column (filters only)
+SETTINGS_ALIAS = "settings"  # {settings.email_domain} reads a setting
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,6 +103,11 @@ CATALOGUE: tuple[Code, ...] = (
          "{rule}: {field} {value!r} is not a date; row left out"),
     Code("D314", "join-key-duplicate", W, NOTE,
          "{source}: key {key} appears again (first at line {first_line}); joins use the first row"),
+    Code("D315", "birth-date-future", W, REPAIR,
+         "{field}: birth date {value!r} is after {as_of}; cell left blank"),
+    Code("D316", "birth-date-implausible", W, REPAIR,
+         "{field}: birth date {value!r} is before 1900; cell left blank"),
+    Code("D317", "value-derived", I, REPAIR, "{field}: empty; derived {value!r} from {template}"),
     # --- F: rostering filters (profile reasons first) ---------------------------------------
     Code("F400", "inactive-student", I, DROP, "{rule}: student not active ({condition})",
          profile_reason=True),
