@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from transform.cleaners.base import NO_ISSUES, Cleaned
+from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 
 _SHAPE = re.compile(r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
@@ -26,7 +26,7 @@ def _split(value: str) -> list[str]:
 def clean_email_list(value: str) -> Cleaned:
     """A list (GuardianEmail holds several): valid addresses, comma-joined, in order, once each."""
     kept: list[str] = []
-    issues = []
+    issues: list[Issue] = []
     for part in _split(value):
         email, problems = clean_email(part)
         issues.extend(problems)

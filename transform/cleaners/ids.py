@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings

@@ -263,7 +263,7 @@ class _Sense:
                     text = f"cleaner {name!r} takes no option {key!r}" if key else str(detail)
                     if key:
                         text += did_you_mean(str(key), set(REGISTRY[name].options))
-                    self._add("profile-schema", option_path if not key else [*option_path, key], detail=text)
+                    self._add("profile-schema", option_path if not key else [*option_path, str(key)], detail=text)
 
     def _regex(self, path: list[PathPart], pattern: str) -> None:
         try:
