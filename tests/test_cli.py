@@ -130,3 +130,11 @@ def test_report_in_a_missing_folder_is_refused_before_the_run(tmp_path: Path) ->
                        tmp_path / "nope" / "r.json")
     assert result.returncode == 2 and "--report" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_strict_refuses_a_run_with_warnings(tmp_path: Path) -> None:
+    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
+                       "--strict")
+    assert result.returncode == 1
+    assert "X904 strict-refused" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -13,11 +13,12 @@ from transform.pipeline.combine import combine_rows
 from transform.pipeline.filters import drop_excluded_classes, keep_current_term
 from transform.pipeline.mapping import Indexes, map_rows
 from transform.pipeline.rows import Draft, SourceRow
-from transform.pipeline.validate import Validator
+from transform.pipeline.validate import Validator, unique_titles
 from transform.pipeline.write import Staging
 from transform.profile import check, load
 from transform.profile.compile import CLASS_TABLE, Plan, compile_plan
 from transform.report import codes
+from transform.report.codes import Severity
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
@@ -40,6 +41,7 @@ class RunOptions:
     target: str = "remind"
     exclude_classes: tuple[str, ...] = ()
     max_examples: int = 20
+    strict: bool = False  # any warning or error refuses to publish
 
 
 @dataclass(slots=True)
@@ -70,6 +72,8 @@ def run(options: RunOptions) -> RunResult:
                                           "delimiter": s.delimiter} for name, s in sources.items()}
         staging = Staging(options.out_dir)
         _produce(plan, sources, staging, report)
+        if options.strict and not report.aborts:
+            _strict_gate(report)
         if not report.aborts:
             staging.publish()
             report.published = True
@@ -82,6 +86,12 @@ def run(options: RunOptions) -> RunResult:
     finally:
         if staging is not None and not report.published:
             staging.discard()
+
+
+def _strict_gate(report: Report) -> None:
+    warnings, errors = report.count(Severity.WARNING), report.count(Severity.ERROR)
+    if warnings or errors:
+        report.add(codes.code("strict-refused"), Where(), warnings=warnings, errors=errors)
 
 
 def _plan(options: RunOptions) -> Plan:
@@ -136,7 +146,10 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
         with staging.table(table, target.columns(table), report) as writer:
             for draft in drafts(table):
                 writer.write(draft)
+    validator.finish()
     for table, rows in held.items():
+        if table == CLASS_TABLE:
+            rows = unique_titles(rows, report)
         with staging.table(table, target.columns(table), report) as writer:
             for draft in rows:
                 writer.write(draft)

@@ -62,13 +62,14 @@ def run_command(
     report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
     redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of reports.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    strict: Annotated[bool, typer.Option(help="Publish nothing if the run finds any warning or error.")] = False,
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
     if report is not None and not report.parent.is_dir():
         # Checked first: a report that cannot be written must not fail a run after it published.
         raise typer.BadParameter(f"folder {report.parent} does not exist", param_hint="--report")
     options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of),
-                             exclude_classes=tuple(exclude_class or ()))
+                             exclude_classes=tuple(exclude_class or ()), strict=strict)
     result = api.run(options)
     if report is not None:
         try:

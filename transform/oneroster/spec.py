@@ -52,6 +52,10 @@ USER_ROLES_REMIND = ("teacher", "student", "parent", "guardian", "aide", "admini
 STAFF_ROLES = frozenset({"teacher", "aide", "administrator"})
 ORG_TYPES = ("school", "district")
 BOOLEANS = ("true", "false")
+GUARDIAN_ROLES = frozenset({"parent", "guardian"})
+TITLE_MAX = 255  # Remind: class names may not exceed 255 characters
+CLASSES_PER_USER_MAX = 100  # Remind: at most 100 classes per user account
+GUARDIANS_HELD = 6  # Remind holds students with this many guardians or more
 
 
 @dataclass(frozen=True, slots=True)

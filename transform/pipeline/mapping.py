@@ -100,8 +100,7 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
         return False
     if not passed:
         report.add(cond.reason, Where(file=ctx.row.file, line=ctx.row.line),
-                   rule=ctx.rule.label, condition=f"{cond.text}; found {text!r}",
-                   as_of=plan.as_of.isoformat())
+                   rule=ctx.rule.label, condition=cond.text, value=text, as_of=plan.as_of.isoformat())
     return passed
 
 
@@ -192,7 +191,7 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
     if plan.unmapped == "drop":
         code = plan.reason or codes.code("value-unmapped-dropped")
         report.add(code, where, field=field, value=value, map=plan.name, rule=field,
-                   condition=f"{field} {value!r} is not in map {plan.name!r}")
+                   condition=f"{field} is not in map {plan.name!r}")
         raise _Dropped
     result = {"default": plan.default, "blank": "", "keep": value}[plan.unmapped]
     report.add(codes.code("value-unmapped"), where, field=field, value=value, map=plan.name,

@@ -3,9 +3,19 @@ references to records already kept, and unique sourcedIds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 
-from transform.oneroster.spec import LIST_COLUMNS, REFERENCES, STAFF_ROLES, Target
+from transform.oneroster.spec import (
+    CLASSES_PER_USER_MAX,
+    GUARDIAN_ROLES,
+    GUARDIANS_HELD,
+    LIST_COLUMNS,
+    REFERENCES,
+    STAFF_ROLES,
+    TITLE_MAX,
+    Target,
+)
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -26,6 +36,10 @@ class Validator:
         self.report = report
         self.kept: dict[str, set[str]] = {"students": set()}
         self._first: dict[str, dict[str, tuple[int, int]]] = {}
+        # Contact points already given to a user: value -> (sourcedId, line).
+        self._emails: dict[str, tuple[str, int]] = {}
+        self._guardian_phones: dict[str, tuple[str, int]] = {}
+        self._classes_of: Counter[str] = Counter()
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept = self.kept.setdefault(table, set())
@@ -38,9 +52,42 @@ class Validator:
             if not self._first_time(draft, key, first):
                 continue
             kept.add(key)
-            if table == "users" and draft.values.get("role") == "student":
-                self.kept["students"].add(key)
+            if table == "users":
+                self._user_contacts(draft)
+            elif table == "enrollments":
+                self._classes_of[draft.values["userSourcedId"]] += 1
             yield draft
+
+    def finish(self) -> None:
+        """Checks that need every record: classes per user."""
+        for user, count in sorted(self._classes_of.items()):
+            if count > CLASSES_PER_USER_MAX:
+                self.report.add(codes.code("class-limit"), Where(file="enrollments.csv", column="userSourcedId"),
+                                id=user, count=count, limit=CLASSES_PER_USER_MAX)
+
+    def _user_contacts(self, draft: Draft) -> None:
+        values = draft.values
+        key, role = values["sourcedId"], values.get("role", "")
+        if role == "student":
+            self.kept["students"].add(key)
+            guardians = [g for g in values.get("agentSourcedIds", "").split(",") if g]
+            if len(guardians) >= GUARDIANS_HELD:
+                self.report.add(codes.code("too-many-guardians"), self._where(draft, "agentSourcedIds"),
+                                id=key, count=len(guardians))
+        email = values.get("email", "").casefold()
+        if email:
+            self._shared(draft, "email", email, self._emails, "email-shared")
+        if role in GUARDIAN_ROLES:
+            for column in ("phone", "sms"):
+                if values.get(column):
+                    self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared")
+
+    def _shared(self, draft: Draft, column: str, value: str, seen: dict[str, tuple[str, int]], slug: str) -> None:
+        key = draft.values["sourcedId"]
+        first = seen.setdefault(value, (key, draft.origin.line))
+        if first[0] != key:
+            self.report.add(codes.code(slug), self._where(draft, column), id=key, field=column, value=value,
+                            first_id=first[0], first_line=first[1])
 
     def _where(self, draft: Draft, column: str = "") -> Where:
         return Where(file=draft.origin.file, line=draft.origin.line, column=column)
@@ -112,3 +159,43 @@ class Validator:
         self.report.add(codes.code(slug), self._where(draft, "sourcedId"), table=draft.table,
                         id=key, first_line=seen[0])
         return False
+
+
+def unique_titles(drafts: list[Draft], report: Report) -> list[Draft]:
+    """Titles of at most 255 characters, unique within a school: classes sharing one get their
+    section code, then their periods, then their sourcedId added, in that order."""
+    for draft in drafts:
+        title = draft.values.get("title", "")
+        if len(title) > TITLE_MAX:
+            report.add(codes.code("title-truncated"), Where(draft.origin.file, draft.origin.line, "title"),
+                       length=len(title), limit=TITLE_MAX)
+            draft.values["title"] = title[:TITLE_MAX].rstrip()
+    original = {id(d): d.values.get("title", "") for d in drafts}
+    for column, label in (("classCode", "Section"), ("periods", "Period"), ("sourcedId", "ID")):
+        clashes = _clashing(drafts)
+        if not clashes:
+            break
+        for group in clashes:
+            for draft in group:
+                extra = draft.values.get(column, "")
+                if extra:
+                    suffix = f" ({label} {extra})"
+                    draft.values["title"] = draft.values["title"][: TITLE_MAX - len(suffix)].rstrip() + suffix
+    for group in _groups(drafts, key=lambda d: original[id(d)]):
+        if len(group) > 1:
+            for draft in group:
+                report.add(codes.code("title-disambiguated"), Where(draft.origin.file, draft.origin.line, "title"),
+                           count=len(group), school=draft.values.get("schoolSourcedId", ""),
+                           value=original[id(draft)], title=draft.values["title"])
+    return drafts
+
+
+def _clashing(drafts: list[Draft]) -> list[list[Draft]]:
+    return [g for g in _groups(drafts, key=lambda d: d.values.get("title", "")) if len(g) > 1]
+
+
+def _groups(drafts: list[Draft], *, key: Callable[[Draft], str]) -> list[list[Draft]]:
+    grouped: dict[tuple[str, str], list[Draft]] = {}
+    for draft in drafts:
+        grouped.setdefault((draft.values.get("schoolSourcedId", ""), key(draft).casefold()), []).append(draft)
+    return list(grouped.values())

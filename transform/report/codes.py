@@ -80,7 +80,7 @@ CATALOGUE: tuple[Code, ...] = (
     # --- D: cells and rows ----------------------------------------------------------------
     Code("D300", "join-missing", W, DROP,
          "{rule}: no {source} row with {key}; row left out"),
-    Code("D301", "row-filtered", I, DROP, "{rule}: {condition}", profile_reason=True),
+    Code("D301", "row-filtered", I, DROP, "{rule}: {condition}; found {value!r}", profile_reason=True),
     Code("D302", "value-unmapped", W, REPAIR,
          "{field}: value {value!r} is not in map {map!r}; written as {default!r}"),
     Code("D303", "value-unmapped-dropped", I, DROP,
@@ -109,15 +109,15 @@ CATALOGUE: tuple[Code, ...] = (
          "{field}: birth date {value!r} is before 1900; cell left blank"),
     Code("D317", "value-derived", I, REPAIR, "{field}: empty; derived {value!r} from {template}"),
     # --- F: rostering filters (profile reasons first) ---------------------------------------
-    Code("F400", "inactive-student", I, DROP, "{rule}: student not active ({condition})",
+    Code("F400", "inactive-student", I, DROP, "{rule}: student not active ({condition}; found {value!r})",
          profile_reason=True),
-    Code("F401", "inactive-staff", I, DROP, "{rule}: staff member not active ({condition})",
+    Code("F401", "inactive-staff", I, DROP, "{rule}: staff member not active ({condition}; found {value!r})",
          profile_reason=True),
-    Code("F402", "dropped-enrollment", I, DROP, "{rule}: enrolment was dropped ({condition})",
+    Code("F402", "dropped-enrollment", I, DROP, "{rule}: enrolment was dropped ({condition}; found {value!r})",
          profile_reason=True),
-    Code("F403", "enrollment-ended", I, DROP, "{rule}: enrolment ended before {as_of} ({condition})",
+    Code("F403", "enrollment-ended", I, DROP, "{rule}: enrolment ended before {as_of} ({condition}; found {value!r})",
          profile_reason=True),
-    Code("F404", "school-not-rostered", I, DROP, "{rule}: school not rostered ({condition})",
+    Code("F404", "school-not-rostered", I, DROP, "{rule}: school not rostered ({condition}; found {value!r})",
          profile_reason=True),
     Code("F405", "class-outside-term", I, DROP,
          "class term {term!r} ({start} to {end}) does not contain {as_of}"),
@@ -125,7 +125,7 @@ CATALOGUE: tuple[Code, ...] = (
          "class excluded: {field} {value!r} matches pattern /{pattern}/ ({name})"),
     Code("F407", "term-dates-invalid", W, DROP,
          "class term {term!r} has unreadable dates ({start!r}, {end!r}); class left out"),
-    Code("F408", "role-not-rostered", I, DROP, "{rule}: role not rostered ({condition})",
+    Code("F408", "role-not-rostered", I, DROP, "{rule}: role not rostered ({condition}; found {value!r})",
          profile_reason=True),
     # --- V: the output set ----------------------------------------------------------------
     Code("V500", "duplicate-merged", I, NOTE, "{table}: {id!r} listed again with identical data; merged"),
@@ -146,6 +146,19 @@ CATALOGUE: tuple[Code, ...] = (
     Code("V508", "combined-conflict", W, NOTE,
          "{table}: {id!r} is listed on several rows; {field} {value!r} differs from {kept!r} "
          "(line {first_line}), which is kept"),
+    Code("V509", "email-shared", W, NOTE,
+         "users: {id!r} has the email {value!r} of {first_id!r} (line {first_line}); "
+         "Remind gives an email to one user only"),
+    Code("V510", "guardian-contact-shared", W, NOTE,
+         "users: guardian {id!r} shares the {field} {value!r} with guardian {first_id!r} (line {first_line}); "
+         "Remind needs a unique contact point"),
+    Code("V511", "too-many-guardians", W, NOTE,
+         "users: student {id!r} lists {count} guardians; Remind holds records with 6 or more"),
+    Code("V512", "title-disambiguated", I, REPAIR,
+         "classes: {count} classes at school {school!r} share the title {value!r}; this one is {title!r}"),
+    Code("V513", "title-truncated", W, REPAIR, "classes: title of {length} characters cut to {limit}"),
+    Code("V514", "class-limit", W, NOTE,
+         "enrollments: user {id!r} is in {count} classes; Remind allows {limit} per user"),
     # --- X: the run --------------------------------------------------------------------------
     Code("X900", "output-not-ours", E, ABORT,
          "output folder {folder} holds files this tool did not write ({files}); "
@@ -153,6 +166,8 @@ CATALOGUE: tuple[Code, ...] = (
     Code("X901", "output-unwritable", E, ABORT, "cannot write output to {folder}: {detail}", 2),
     Code("X902", "bad-option", E, ABORT, "{option}: {detail}", 2),
     Code("X903", "no-rows", E, ABORT, "{table}.csv would hold no rows: {detail}"),
+    Code("X904", "strict-refused", E, ABORT,
+         "--strict: the run found {warnings} warnings and {errors} errors; nothing published"),
 )
 
 BY_ID: dict[str, Code] = {code.id: code for code in CATALOGUE}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from transform.report.codes import Code
 
 # Parameters that may hold personal data; --redact blanks them.
-PERSONAL_PARAMS = frozenset({"value", "detail"})
+PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,104 @@
+"""Remind's rules on the output set: references, duplicates, contacts, titles, limits."""
+
+from __future__ import annotations
+
+from transform.oneroster.spec import REMIND
+from transform.pipeline.rows import Draft, SourceRow
+from transform.pipeline.validate import Validator, unique_titles
+from transform.report.report import Report
+
+
+def draft(table: str, line: int = 2, **values: str) -> Draft:
+    return Draft(table, dict(values), SourceRow(f"{table}.txt", line, [], {}))
+
+
+def kept(validator: Validator, table: str, *drafts: Draft) -> list[str]:
+    return [d.values["sourcedId"] for d in validator.validate(list(drafts), table=table)]
+
+
+def make() -> tuple[Validator, Report]:
+    report = Report()
+    validator = Validator(REMIND, report)
+    kept(validator, "orgs", draft("orgs", sourcedId="100", name="A", type="school"),
+         draft("orgs", sourcedId="200", name="B", type="school"))
+    return validator, report
+
+
+def user(line: int, **values: str) -> Draft:
+    base = {"orgSourcedIds": "100", "role": "student", "givenName": "A", "familyName": "B"}
+    return draft("users", line, **{**base, **values})
+
+
+def test_duplicates_merge_when_identical_and_drop_when_not() -> None:
+    validator, report = make()
+    ids = kept(validator, "users", user(2, sourcedId="1"), user(3, sourcedId="1"),
+               user(4, sourcedId="1", givenName="Z"), user(5, sourcedId="2"))
+    assert ids == ["1", "2"]
+    assert report.flatten("code", "line") == [("V500", 3), ("V501", 4)]
+
+
+def test_school_lists_are_pruned_and_a_user_without_school_dropped() -> None:
+    validator, report = make()
+    survivors = list(validator.validate([user(2, sourcedId="1", orgSourcedIds="100,999"),
+                                         user(3, sourcedId="2", orgSourcedIds="999")], table="users"))
+    assert [(d.values["sourcedId"], d.values["orgSourcedIds"]) for d in survivors] == [("1", "100")]
+    assert report.flatten("code", "line") == [("V502", 3), ("V505", 2), ("V505", 3)]
+
+
+def test_required_values_allowed_values_and_staff_email() -> None:
+    validator, report = make()
+    ids = kept(validator, "users", user(2, sourcedId="1", givenName=""), user(3, sourcedId="2", role="janitor"),
+               user(4, sourcedId="3", role="teacher"), user(5, sourcedId="4", role="teacher", email="t@x.org"))
+    assert ids == ["4"]
+    assert report.flatten("code", "line") == [("D304", 2), ("V506", 4), ("V507", 3)]
+
+
+def test_shared_emails_and_guardian_phones_are_reported_and_kept() -> None:
+    validator, report = make()
+    ids = kept(validator, "users", user(2, sourcedId="1", email="a@x.org"), user(3, sourcedId="2", email="A@x.org"),
+               user(4, sourcedId="P1", role="parent", phone="+16085550000"),
+               user(5, sourcedId="P2", role="guardian", phone="+16085550000"),
+               user(6, sourcedId="3", phone="+16085550000"))
+    assert ids == ["1", "2", "P1", "P2", "3"]
+    assert report.flatten("code", "line") == [("V509", 3), ("V510", 5)]
+
+
+def test_six_guardians_are_reported() -> None:
+    validator, report = make()
+    kept(validator, "users", user(2, sourcedId="1", agentSourcedIds="a,b,c,d,e,f"),
+         user(3, sourcedId="2", agentSourcedIds="a,b,c,d,e"))
+    assert report.flatten("code", "line") == [("V511", 2)]
+
+
+def test_enrolments_follow_their_class_and_user_and_count_toward_the_limit() -> None:
+    validator, report = make()
+    kept(validator, "users", user(2, sourcedId="1"))
+    classes = [draft("classes", 2 + i, sourcedId=f"C{i}", title=f"T{i}", schoolSourcedId="100") for i in range(101)]
+    kept(validator, "classes", *classes)
+    enrolments = [draft("enrollments", 2 + i, sourcedId=f"E{i}", classSourcedId=f"C{i}", userSourcedId="1",
+                        schoolSourcedId="100", role="student") for i in range(101)]
+    enrolments += [draft("enrollments", 200, sourcedId="X1", classSourcedId="C999", userSourcedId="1",
+                         schoolSourcedId="100", role="student"),
+                   draft("enrollments", 201, sourcedId="X2", classSourcedId="C1", userSourcedId="gone",
+                         schoolSourcedId="100", role="student")]
+    assert len(kept(validator, "enrollments", *enrolments)) == 101
+    validator.finish()
+    assert report.flatten("code", "line") == [("V503", 200), ("V504", 201), ("V514", 0)]
+    assert "is in 101 classes" in report.examples["V514"][0].message
+
+
+def test_titles_unique_within_a_school_by_section_then_period_then_id() -> None:
+    report = Report()
+    classes = [
+        draft("classes", 2, sourcedId="1", title="Math", schoolSourcedId="100", classCode="1", periods="1"),
+        draft("classes", 3, sourcedId="2", title="Math", schoolSourcedId="100", classCode="2", periods="2"),
+        draft("classes", 4, sourcedId="3", title="math", schoolSourcedId="100", classCode="2", periods="3"),
+        draft("classes", 5, sourcedId="4", title="Math", schoolSourcedId="200", classCode="1", periods="1"),
+        draft("classes", 6, sourcedId="5", title="Art", schoolSourcedId="100", classCode="1", periods="1"),
+        draft("classes", 7, sourcedId="6", title="Art", schoolSourcedId="100", classCode="1", periods="1"),
+        draft("classes", 8, sourcedId="7", title="x" * 300, schoolSourcedId="100"),
+    ]
+    titles = [d.values["title"] for d in unique_titles(classes, report)]
+    assert titles == ["Math (Section 1)", "Math (Section 2) (Period 2)", "math (Section 2) (Period 3)", "Math",
+                      "Art (Section 1) (Period 1) (ID 5)", "Art (Section 1) (Period 1) (ID 6)", "x" * 255]
+    assert report.counts["V512"] == 5 and report.counts["V513"] == 1
