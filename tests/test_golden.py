@@ -21,8 +21,9 @@ CASES = sorted(FIXTURES.glob("*/*/case.yaml"))
 
 def run_case(case_dir: Path, out_dir: Path) -> api.RunResult:
     case = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    profile = case_dir / case["profile"]  # a district profile beside the case, or a bundled name
     options = api.RunOptions(
-        profile=case["profile"], in_dir=case_dir / "in", out_dir=out_dir,
+        profile=str(profile) if profile.is_file() else case["profile"], in_dir=case_dir / "in", out_dir=out_dir,
         as_of=dt.date.fromisoformat(case["as_of"]),
         exclude_classes=tuple(case.get("exclude_classes", ())), max_examples=10_000,
     )

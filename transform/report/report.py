@@ -24,6 +24,7 @@ class Report:
     facts: dict[str, Any] = field(default_factory=dict)
     published: bool = False
     codes_seen: dict[str, Code] = field(default_factory=dict)
+    _once: set[tuple[str, ...]] = field(default_factory=set)
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
         problem = Problem(code, where, params)
@@ -35,6 +36,12 @@ class Report:
         if code.action is Action.ABORT:
             self.aborts.append(problem)
         return problem
+
+    def add_once(self, key: tuple[str, ...], code: Code, where: Where = NOWHERE, **params: object) -> None:
+        """Record a problem the first time `key` is seen: one source cell read for several outputs."""
+        if (code.id, *key) not in self._once:
+            self._once.add((code.id, *key))
+            self.add(code, where, **params)
 
     def add_problem(self, problem: Problem) -> None:
         self.add(problem.code, problem.where, **problem.params)
