@@ -37,3 +37,11 @@ def test_abort_codes_say_their_exit_status() -> None:
         assert code.exit_status in (1, 2), code.id
         if code.id.startswith(("P", "I")) and code.action is codes.Action.ABORT:
             assert code.exit_status == 2, code.id
+
+
+def test_docs_codes_md_is_generated_from_the_catalogue() -> None:
+    from transform.report.render import codes_markdown
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "codes.md"
+    hint = "regenerate: transform codes --markdown > docs/codes.md"
+    assert docs.read_text(encoding="utf-8") == codes_markdown(), hint

@@ -13,6 +13,7 @@ import typer.core
 from transform import api
 from transform.profile import load
 from transform.report import render
+from transform.report.codes import CATALOGUE
 from transform.report.problem import TransformAbort
 
 DEFAULT_COMMAND = "run"
@@ -91,6 +92,18 @@ def check_profile_command(
     if problems:
         raise typer.Exit(api.EXIT_USAGE)
     render.line(f"{profile}: ok")
+
+
+@app.command("codes")
+def codes_command(
+    markdown: Annotated[bool, typer.Option(help="Print the catalogue as a Markdown table.")] = False,
+) -> None:
+    """List every problem code the tool can report."""
+    if markdown:
+        render.line(render.codes_markdown())
+        return
+    for code in CATALOGUE:
+        render.line(f"{code.id}  {code.slug:<28} {code.severity:<8} {code.action:<9} {code.template}")
 
 
 @app.command("profiles")

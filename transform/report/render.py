@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from transform.report.codes import CATALOGUE
 from transform.report.problem import Problem
 from transform.report.report import Report
 
@@ -57,3 +58,18 @@ def _counts(report: Report) -> Table:
         code = report.codes_seen[cid]
         table.add_row(cid, code.slug, str(code.severity), str(code.action), str(report.counts[cid]))
     return table
+
+
+def codes_markdown() -> str:
+    """The catalogue as a Markdown table (docs/codes.md is this, kept fresh by a test)."""
+    lines = ["# Problem codes", "",
+             "Every problem `transform` reports has one of these codes. Ids never change or get reused.",
+             "Severity: error / warning / info. Action: abort (nothing published), drop-row (the record",
+             "is left out and counted), repair (the value was changed or blanked), note (nothing changed).",
+             "Exit: the status an abort code makes the run end with.", "",
+             "| code | slug | severity | action | exit | message |", "|---|---|---|---|---|---|"]
+    for code in CATALOGUE:
+        exit_status = str(code.exit_status) if code.action == "abort" else ""
+        template = code.template.replace("|", "\\|")
+        lines.append(f"| {code.id} | {code.slug} | {code.severity} | {code.action} | {exit_status} | {template} |")
+    return "\n".join(lines) + "\n"
