@@ -138,3 +138,9 @@ def test_strict_refuses_a_run_with_warnings(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "X904 strict-refused" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_codes_command_prints_the_docs_table() -> None:
+    result = transform("codes", "--markdown")
+    assert result.returncode == 0
+    assert result.stdout == (FIXTURES.parent / "docs" / "codes.md").read_text(encoding="utf-8")

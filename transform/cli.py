@@ -100,7 +100,7 @@ def codes_command(
 ) -> None:
     """List every problem code the tool can report."""
     if markdown:
-        render.line(render.codes_markdown())
+        render.line(render.codes_markdown().rstrip("\n"))
         return
     for code in CATALOGUE:
         render.line(f"{code.id}  {code.slug:<28} {code.severity:<8} {code.action:<9} {code.template}")

@@ -16,8 +16,8 @@ from transform.report.report import Report
 if TYPE_CHECKING:
     from transform.api import RunResult
 
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-_out = Console(highlight=False, soft_wrap=True)
+_err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+_out = Console(highlight=False, soft_wrap=True, emoji=False)
 EXAMPLES_SHOWN = 3
 
 
