@@ -23,14 +23,16 @@ test: install  ## run the whole test suite
 	$(BIN)/python -m pytest
 
 lint: install  ## ruff and mypy
-	$(BIN)/ruff check transform tests
+	$(BIN)/ruff check transform tests benchmarks
 	$(BIN)/mypy
 
 golden: install  ## regenerate fixtures/*/*/expected from the current code; review the diff
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -q
 
-bench: install  ## speed and memory benchmarks (none yet: see the scale issue)
-	@echo "no benchmarks yet"
+BENCH_STUDENTS ?= 50000
+
+bench: install  ## cleaner costs per value, and a whole run on a synthetic district (BENCH_STUDENTS=...)
+	$(BIN)/python -m benchmarks.run $(BENCH_STUDENTS)
 
 clean:
 	rm -rf $(VENV) out out-report.json .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` only; never part of the test suite."""

@@ -1,0 +1,68 @@
+"""A PowerSchool-shaped district of any size, written to a folder (deterministic)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+SCHOOLS = 20
+SECTIONS_PER_SCHOOL = 120
+CLASSES_PER_STUDENT = 7
+FIRST = ["Ava", "Liam", "Mia", "Noah", "José", "Zoë", "Nguyen", "Aaliyah", 'Robert "Rob"', "Katherine"]
+LAST = ["Garcia", "Smith, Jr.", "Xiong", "O'Brien", "Patel", "Nguyen", "Peña", "Kim"]
+LANGUAGES = ["English", "Spanish", "Hmong", "Vietnamese", "", "", "Somali", "Chinese (Mandarin)"]
+
+
+def write_district(folder: Path, students: int, *, seed: int = 7) -> None:
+    rnd = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    _table(folder / "schools.txt", ["School_Number", "Name"],
+           ([str(100 + s), f"School {s}"] for s in range(SCHOOLS)))
+    _table(folder / "terms.txt", ["ID", "SchoolID", "Name", "FirstDay", "LastDay"],
+           (row for s in range(SCHOOLS) for row in (
+               ["3600", str(100 + s), "2026-2027", "08/17/2026", "05/28/2027"],
+               ["3601", str(100 + s), "Semester 1", "08/17/2026", "01/08/2027"],
+               ["3602", str(100 + s), "Semester 2", "01/11/2027", "05/28/2027"])))
+    _table(folder / "courses.txt", ["Course_Number", "Course_Name"],
+           ([f"C{c}", f"Course {c}" if c % 40 else "Lunch"] for c in range(200)))
+    teachers = SCHOOLS * 40
+    _table(folder / "teachers.txt",
+           ["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status", "StaffStatus"],
+           ([str(t), f"T{t}", str(100 + t % SCHOOLS), rnd.choice(FIRST), rnd.choice(LAST), f"t{t}@d.example.org",
+             "1", "1"] for t in range(teachers)))
+    sections = [(100000 + s * SECTIONS_PER_SCHOOL + k, 100 + s) for s in range(SCHOOLS)
+                for k in range(SECTIONS_PER_SCHOOL)]
+    _table(folder / "sections.txt",
+           ["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
+           ([str(sid), str(school), f"C{sid % 200}", str(sid % 9 + 1), rnd.choice(["3600", "3601", "3602"]),
+             f"{sid % 8 + 1}(A)", str(rnd.randrange(teachers))] for sid, school in sections))
+    by_school: dict[int, list[int]] = {}
+    for sid, school in sections:
+        by_school.setdefault(school, []).append(sid)
+    with (folder / "students.txt").open("w", encoding="utf-8", newline="") as people, \
+            (folder / "cc.txt").open("w", encoding="utf-8", newline="") as cc:
+        people.write("\t".join(["ID", "Student_Number", "SchoolID", "First_Name", "Last_Name", "Grade_Level",
+                                "Enroll_Status", "DOB", "Home_Phone", "Student_Web_ID", "Home_Language"]) + "\r\n")
+        cc.write("StudentID\tSectionID\tTermID\tSchoolID\tDateEnrolled\tDateLeft\r\n")
+        for i in range(students):
+            school = 100 + i % SCHOOLS
+            people.write("\t".join([
+                str(i), f"{200000 + i:07d}", str(school), rnd.choice(FIRST), rnd.choice(LAST),
+                str(rnd.randint(-1, 12)), "0" if rnd.random() > 0.03 else "2",
+                f"{rnd.randint(1, 12)}/{rnd.randint(1, 28)}/{rnd.randint(2007, 2021)}",
+                f"({rnd.randint(200, 999)}) 555-{rnd.randrange(10000):04d}", f"s{i}@students.d.example.org",
+                rnd.choice(LANGUAGES)]) + "\r\n")
+            for sid in rnd.sample(by_school[school], CLASSES_PER_STUDENT):
+                cc.write(f"{i}\t{sid}\t3600\t{school}\t08/17/2026\t05/29/2027\r\n")
+
+
+def _table(path: Path, header: list[str], rows: object) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("\t".join(header) + "\r\n")
+        for row in rows:  # type: ignore[attr-defined]
+            handle.write("\t".join(row) + "\r\n")
+
+
+if __name__ == "__main__":
+    write_district(Path(sys.argv[2]), int(sys.argv[1]))
