@@ -102,3 +102,25 @@ def test_titles_unique_within_a_school_by_section_then_period_then_id() -> None:
     assert titles == ["Math (Section 1)", "Math (Section 2) (Period 2)", "math (Section 2) (Period 3)", "Math",
                       "Art (Section 1) (Period 1) (ID 5)", "Art (Section 1) (Period 1) (ID 6)", "x" * 255]
     assert report.counts["V512"] == 5 and report.counts["V513"] == 1
+
+
+def test_guardians_need_a_contact_point_and_inherit_their_childrens_classes() -> None:
+    validator, report = make()
+    ids = kept(validator, "users", user(2, sourcedId="P0", role="parent"),
+               user(3, sourcedId="P1", role="guardian", sms="+16085550000"),
+               user(4, sourcedId="P2", role="parent", email="p2@x.org"),
+               user(5, sourcedId="S1", agentSourcedIds="P1"), user(6, sourcedId="S2", agentSourcedIds="P1,P2"),
+               user(7, sourcedId="S3", agentSourcedIds="P2"))
+    assert ids == ["P1", "P2", "S1", "S2", "S3"]
+    kept(validator, "classes", *[draft("classes", 2 + i, sourcedId=f"C{i}", title=f"T{i}", schoolSourcedId="100")
+                                 for i in range(120)])
+    # S1 and S2 share no class (110 for P1); S2 and S3 share all of theirs (55 for P2).
+    schedule = {"S1": range(0, 55), "S2": range(55, 110), "S3": range(55, 110)}
+    kept(validator, "enrollments", *[
+        draft("enrollments", 2, sourcedId=f"E{student}-{c}", classSourcedId=f"C{c}", userSourcedId=student,
+              schoolSourcedId="100", role="student")
+        for student, classes in schedule.items() for c in classes])
+    validator.finish()
+    assert report.flatten("code", "line") == [("V514", 0), ("V515", 2)]
+    assert report.examples["V514"][0].message == (
+        "enrollments: user 'P1' is in 110 classes through their children; Remind allows 100 per user")

@@ -40,6 +40,9 @@ class Validator:
         self._emails: dict[str, tuple[str, int]] = {}
         self._guardian_phones: dict[str, tuple[str, int]] = {}
         self._classes_of: Counter[str] = Counter()
+        # Parents follow their children into classes: guardian -> the classes they inherit.
+        self._guardians_of: dict[str, list[str]] = {}
+        self._inherited: dict[str, set[str]] = {}
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept = self.kept.setdefault(table, set())
@@ -55,15 +58,22 @@ class Validator:
             if table == "users":
                 self._user_contacts(draft)
             elif table == "enrollments":
-                self._classes_of[draft.values["userSourcedId"]] += 1
+                self._count_class(draft.values["userSourcedId"], draft.values["classSourcedId"])
             yield draft
 
+    def _count_class(self, user: str, class_id: str) -> None:
+        self._classes_of[user] += 1
+        for guardian in self._guardians_of.get(user, ()):
+            self._inherited.setdefault(guardian, set()).add(class_id)
+
     def finish(self) -> None:
-        """Checks that need every record: classes per user."""
-        for user, count in sorted(self._classes_of.items()):
+        """Checks that need every record: classes per user, a parent's through their children."""
+        counts = [(user, count, "") for user, count in self._classes_of.items()]
+        counts += [(user, len(classes), " through their children") for user, classes in self._inherited.items()]
+        for user, count, via in sorted(counts):
             if count > CLASSES_PER_USER_MAX:
                 self.report.add(codes.code("class-limit"), Where(file="enrollments.csv", column="userSourcedId"),
-                                id=user, count=count, limit=CLASSES_PER_USER_MAX)
+                                id=user, count=count, via=via, limit=CLASSES_PER_USER_MAX)
 
     def _user_contacts(self, draft: Draft) -> None:
         values = draft.values
@@ -71,6 +81,8 @@ class Validator:
         if role == "student":
             self.kept["students"].add(key)
             guardians = [g for g in values.get("agentSourcedIds", "").split(",") if g]
+            if guardians:
+                self._guardians_of[key] = guardians
             if len(guardians) >= GUARDIANS_HELD:
                 self.report.add(codes.code("too-many-guardians"), self._where(draft, "agentSourcedIds"),
                                 id=key, count=len(guardians))
@@ -104,8 +116,14 @@ class Validator:
                                 table=draft.table, field=column)
                 return False
         role = draft.values.get("role", "")
-        if draft.table == "users" and role in STAFF_ROLES and not draft.values.get("email"):
+        if draft.table != "users":
+            return True
+        if role in STAFF_ROLES and not draft.values.get("email"):
             self.report.add(codes.code("staff-without-email"), self._where(draft, "email"),
+                            role=role, id=draft.values["sourcedId"])
+            return False
+        if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in ("email", "phone", "sms")):
+            self.report.add(codes.code("guardian-without-contact"), self._where(draft),
                             role=role, id=draft.values["sourcedId"])
             return False
         return True

@@ -158,7 +158,9 @@ CATALOGUE: tuple[Code, ...] = (
          "classes: {count} classes at school {school!r} share the title {value!r}; this one is {title!r}"),
     Code("V513", "title-truncated", W, REPAIR, "classes: title of {length} characters cut to {limit}"),
     Code("V514", "class-limit", W, NOTE,
-         "enrollments: user {id!r} is in {count} classes; Remind allows {limit} per user"),
+         "enrollments: user {id!r} is in {count} classes{via}; Remind allows {limit} per user"),
+    Code("V515", "guardian-without-contact", W, DROP,
+         "users: {role} {id!r} has no email, phone or sms; Remind cannot create them; row left out"),
     # --- X: the run --------------------------------------------------------------------------
     Code("X900", "output-not-ours", E, ABORT,
          "output folder {folder} holds files this tool did not write ({files}); "
