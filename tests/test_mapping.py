@@ -12,7 +12,7 @@ from transform.pipeline import lookups
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.mapping import Indexes, map_rows
 from transform.pipeline.rows import SourceRow
-from transform.profile.compile import Plan, compile_plan
+from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report.report import Report
 
 AS_OF = dt.date(2026, 10, 15)
@@ -28,7 +28,7 @@ def make_plan(rule: dict[str, Any], *, maps: dict[str, Any] | None = None) -> Pl
         "maps": maps or {},
         "tables": {"users": {"r": rule}},
     }
-    return compile_plan(data, target=REMIND, as_of=AS_OF)
+    return compile_plan(data, target=REMIND, choices=Choices(as_of=AS_OF))
 
 
 PEOPLE = ["ID", "Name", "Status", "Left", "School", "Code"]

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS
 from transform.pipeline import lookups, read
 from transform.pipeline.combine import combine_rows
-from transform.pipeline.filters import drop_excluded_classes, keep_current_term
+from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_rows
 from transform.pipeline.rows import Draft, SourceRow
 from transform.pipeline.validate import Validator, unique_titles
 from transform.pipeline.write import Staging
 from transform.profile import check, load
-from transform.profile.compile import CLASS_TABLE, Plan, compile_plan
+from transform.profile.compile import CLASS_TABLE, Choices, Plan, compile_plan
 from transform.report import codes
 from transform.report.codes import Severity
 from transform.report.problem import Problem, TransformAbort, Where
@@ -27,9 +27,8 @@ EXIT_NOT_PUBLISHED = 1
 EXIT_USAGE = 2
 # Tables that may not be empty: without schools or users there is nothing to roster.
 MUST_HAVE_ROWS = ("orgs", "users")
-# Small tables validated in flow order but written last, so that what follows can be checked
-# against them (and, later, so that classes nobody is enrolled in can be left out).
-HELD_TABLES = (CLASS_TABLE,)
+# Left empty (header row only) by --users-only, Remind's "not ready to roster classes".
+CLASS_TABLES = (CLASS_TABLE, "enrollments")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +38,11 @@ class RunOptions:
     out_dir: Path
     as_of: dt.date
     target: str = "remind"
-    exclude_classes: tuple[str, ...] = ()
+    exclude_classes: tuple[str, ...] = ()  # extra class-exclusion patterns
+    exclude_named: tuple[str, ...] = ()  # opt-in exclusion patterns of the profile, by name
+    terms: tuple[str, ...] = ()  # roster these terms (name or abbreviation) instead of by date
+    schools: tuple[str, ...] = ()  # roster only these schools
+    users_only: bool = False  # classes.csv and enrollments.csv with headers only
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
 
@@ -104,8 +107,15 @@ def _plan(options: RunOptions) -> Plan:
         raise TransformAbort(problems)
     for pattern in options.exclude_classes:
         check.re_error(pattern)  # raises TransformAbort for a pattern that does not compile
-    return compile_plan(profile.data, target=target, as_of=options.as_of,
-                        extra_exclusions=options.exclude_classes)
+    available = set(((profile.data.get("filters") or {}).get("exclude_classes") or {}).get("available") or {})
+    unknown = sorted(set(options.exclude_named) - available)
+    if unknown:
+        detail = f"{', '.join(unknown)} not in the profile's exclude_classes.available ({', '.join(sorted(available))})"
+        raise TransformAbort([Problem(codes.code("bad-option"), Where(), {"option": "--exclude", "detail": detail})])
+    choices = Choices(as_of=options.as_of, exclude_classes=options.exclude_classes,
+                      exclude_named=options.exclude_named, terms=options.terms, schools=options.schools,
+                      users_only=options.users_only)
+    return compile_plan(profile.data, target=target, choices=choices)
 
 
 class _Inputs:
@@ -132,43 +142,103 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
                                            columns=columns, report=report)
         for (source, key), columns in plan.join_needs.items()
     }
-    validator = Validator(plan.target, report)
-    target = plan.target
-
-    def drafts(table: str) -> Iterator[Draft]:
-        return validator.validate(_table_drafts(table, plan, inputs, indexes, report), table=table)
-
-    held: dict[str, list[Draft]] = {}
-    for table in target.files:
-        if table in HELD_TABLES:
-            held[table] = list(drafts(table))
-            continue
-        with staging.table(table, target.columns(table), report) as writer:
-            for draft in drafts(table):
-                writer.write(draft)
-    validator.finish()
-    for table, rows in held.items():
-        if table == CLASS_TABLE:
-            rows = unique_titles(rows, report)
-        with staging.table(table, target.columns(table), report) as writer:
-            for draft in rows:
-                writer.write(draft)
-    staging.write_manifest(target, str(plan.settings.get("source_system") or plan.name))
+    run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report)
+    run.orgs()
+    run.stream("users")
+    run.stream("demographics")
+    classes = run.classes()
+    run.enrollments()
+    run.validator.finish()
+    run.write("classes", unique_titles([c for c in classes if c.values["sourcedId"] in run.validator.kept["classes"]],
+                                       report))
+    staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
     for table in MUST_HAVE_ROWS:
         if report.rows_written.get(f"{table}.csv", 0) == 0:
             report.add(codes.code("no-rows"), Where(file=f"{table}.csv"), table=table,
                        detail="every input row was left out or none was found (see the report)")
 
 
-def _table_drafts(table: str, plan: Plan, inputs: _Inputs, indexes: Indexes,
-                  report: Report) -> Iterator[Draft]:
-    extras = plan.filter_templates(table)
-    for rule in plan.rules.get(table, ()):
-        stream = map_rows(inputs.rows(rule.source), rule=rule, plan=plan, indexes=indexes,
-                          extras=extras, report=report)
-        if rule.combine_lists is not None:
-            stream = combine_rows(stream, lists=rule.combine_lists, report=report)
-        if table == CLASS_TABLE:
-            stream = drop_excluded_classes(keep_current_term(stream, plan=plan, report=report),
-                                           plan=plan, report=report)
-        yield from stream
+@dataclass
+class _Run:
+    """One run's tables, in flow order; each step reads what the earlier ones kept."""
+
+    plan: Plan
+    inputs: _Inputs
+    indexes: Indexes
+    validator: Validator
+    staging: Staging
+    report: Report
+    class_origins: dict[str, SourceRow] = field(default_factory=dict)
+
+    def mapped(self, table: str) -> Iterator[Draft]:
+        if self.plan.users_only and table in CLASS_TABLES:
+            return
+        extras = self.plan.filter_templates(table)
+        for rule in self.plan.rules.get(table, ()):
+            stream = map_rows(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
+                              extras=extras, report=self.report)
+            if rule.combine_lists is not None:
+                stream = combine_rows(stream, lists=rule.combine_lists, report=self.report)
+            yield from stream
+
+    def write(self, table: str, drafts: Iterable[Draft]) -> None:
+        with self.staging.table(table, self.plan.target.columns(table), self.report) as writer:
+            for draft in drafts:
+                writer.write(draft)
+
+    def stream(self, table: str) -> None:
+        self.write(table, self.validator.validate(self.mapped(table), table=table))
+
+    def orgs(self) -> None:
+        drafts = list(self.mapped("orgs"))
+        district = str(self.plan.settings.get("district_id") or "")
+        if district:
+            for draft in drafts:
+                draft.values.setdefault("parentSourcedId", district)
+                draft.values["parentSourcedId"] = draft.values["parentSourcedId"] or district
+            name = str(self.plan.settings.get("district_name") or district)
+            origin = SourceRow("settings", 0, [], {})
+            drafts.insert(0, Draft("orgs", {"sourcedId": district, "name": name, "type": "district"}, origin))
+        self.write("orgs", self.validator.validate(self._rostered(drafts), table="orgs"))
+
+    def _rostered(self, drafts: list[Draft]) -> Iterator[Draft]:
+        for draft in drafts:
+            school = draft.values.get("sourcedId", "")
+            if not self.plan.schools or school in self.plan.schools or draft.values.get("type") == "district":
+                yield draft
+                continue
+            self.validator.unrostered.add(school)
+            self.report.add(codes.code("school-not-rostered"), Where(draft.origin.file, draft.origin.line),
+                            rule="orgs", condition="not a rostered school (--school, settings.schools)",
+                            value=school)
+
+    def classes(self) -> list[Draft]:
+        drafts = select_terms(list(self.mapped(CLASS_TABLE)), plan=self.plan, report=self.report)
+        kept = list(self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),
+                                            table=CLASS_TABLE))
+        self.class_origins = {d.values["sourcedId"]: d.origin for d in kept}
+        return kept
+
+    def enrollments(self) -> None:
+        """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
+        held: list[Draft] = []
+        with self.staging.table("enrollments", self.plan.target.columns("enrollments"), self.report) as writer:
+            with_students: set[str] = set()
+            for draft in self.mapped("enrollments"):
+                if draft.values.get("role") != "student":
+                    held.append(draft)
+                    continue
+                for kept in self.validator.validate([draft], table="enrollments"):
+                    with_students.add(kept.values["classSourcedId"])
+                    writer.write(kept)
+            if self.plan.drop_empty_classes:
+                self._drop_empty_classes(with_students)
+            for kept in self.validator.validate(held, table="enrollments"):
+                writer.write(kept)
+
+    def _drop_empty_classes(self, with_students: set[str]) -> None:
+        classes = self.validator.kept[CLASS_TABLE]
+        for class_id in sorted(classes - with_students):
+            origin = self.class_origins[class_id]
+            self.report.add(codes.code("class-empty"), Where(origin.file, origin.line), id=class_id)
+        classes &= with_students

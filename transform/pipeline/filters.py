@@ -2,55 +2,132 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from transform.profile.compile import Plan
+from transform.profile.compile import Plan, TermFilterPlan
 from transform.report import codes
-from transform.report.problem import Where
+from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
 from .rows import Draft
 
+TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
 
-def keep_current_term(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:
-    """Keep classes whose term (first day to last day, both inclusive) contains the as-of date."""
-    if plan.current_term is None:
-        yield from drafts
-        return
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    school: str
+    name: str
+    start: dt.date
+    end: dt.date
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def select_terms(drafts: list[Draft], *, plan: Plan, report: Report) -> list[Draft]:
+    """Keep the classes of the current terms (see `_current`), or of the terms --term names.
+
+    Classes are few, so they are all held: which term is "current" at a school depends on
+    every term the school has.
+    """
+    rule = plan.current_term
+    if rule is None:
+        return drafts
+    dated: list[tuple[Draft, Term]] = []
     for draft in drafts:
-        start_text, end_text = draft.extra["term_start"], draft.extra["term_end"]
-        start, end = plan.parse_date(start_text), plan.parse_date(end_text)
-        where = Where(file=draft.origin.file, line=draft.origin.line)
-        term = draft.extra.get("term_name", "")
-        if start is None or end is None:
-            report.add(codes.code("term-dates-invalid"), where, term=term, start=start_text, end=end_text)
-        elif start <= plan.as_of <= end:
-            yield draft
+        term = _term_of(draft, plan)
+        if term is None:
+            report.add(codes.code("term-dates-invalid"), _where(draft), term=draft.extra.get("term_name", ""),
+                       start=draft.extra["term_start"], end=draft.extra["term_end"])
         else:
-            report.add(codes.code("class-outside-term"), where, term=term, start=start.isoformat(),
-                       end=end.isoformat(), as_of=plan.as_of.isoformat())
+            dated.append((draft, term))
+    if rule.selected:
+        return [d for d, t in dated if _named(d, t, rule, report)]
+    chosen = _current({t for _, t in dated}, rule, plan.as_of, report)
+    kept = []
+    for draft, term in dated:
+        if term in chosen:
+            kept.append(draft)
+        else:
+            report.add(codes.code("class-outside-term"), _where(draft), term=term.name,
+                       start=term.start.isoformat(), end=term.end.isoformat(), as_of=plan.as_of.isoformat())
+    return kept
+
+
+def _term_of(draft: Draft, plan: Plan) -> Term | None:
+    start, end = plan.parse_date(draft.extra["term_start"]), plan.parse_date(draft.extra["term_end"])
+    if start is None or end is None:
+        return None
+    return Term(draft.values.get("schoolSourcedId", ""), draft.extra.get("term_name", ""), start, end)
+
+
+def _named(draft: Draft, term: Term, rule: TermFilterPlan, report: Report) -> bool:
+    names = {term.name.strip().casefold(), draft.extra.get("term_abbreviation", "").strip().casefold()}
+    if names & rule.selected:
+        return True
+    selected = ", ".join(sorted(rule.selected))
+    report.add(codes.code("term-not-selected"), _where(draft), term=term.name, selected=selected)
+    return False
+
+
+def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Report) -> set[Term]:
+    """At each school: the terms containing the as-of date; and when none of the shorter ones
+    (semesters, quarters) does, as on a winter break, the next shorter term starting within the
+    window. No term at all, current or upcoming, anywhere: there is nothing to roster."""
+    chosen: set[Term] = set()
+    for school in sorted({t.school for t in terms}):
+        at_school = {t for t in terms if t.school == school}
+        current = {t for t in at_school if t.contains(as_of)}
+        shorter = [t for t in at_school if (t.end - t.start).days < rule.year_long_days]
+        if not any(t in current for t in shorter):
+            horizon = as_of + dt.timedelta(days=rule.window_days)
+            upcoming = sorted((t for t in shorter if as_of < t.start <= horizon), key=lambda t: (t.start, t.name))
+            if upcoming:
+                first_start = upcoming[0].start
+                for term in (t for t in upcoming if t.start == first_start):
+                    current.add(term)
+                    report.add(codes.code("term-upcoming"), Where(), school=school, as_of=as_of.isoformat(),
+                               term=term.name, start=term.start.isoformat())
+        chosen |= current
+    if terms and not chosen:
+        listed = "; ".join(sorted({f"{t.name} {t.start.isoformat()} to {t.end.isoformat()}" for t in terms}))
+        raise TransformAbort([Problem(codes.code("no-current-term"), Where(),
+                                      {"as_of": as_of.isoformat(), "window": rule.window_days, "terms": listed})])
+    return chosen
 
 
 def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:
-    """Drop classes (lunch, study hall, ...) whose fields match one of the patterns."""
-    if plan.exclude is None:
+    """Drop classes (lunch, study hall, flagged ones ...) unless the keep list names them."""
+    exclude = plan.exclude
+    if exclude is None:
         yield from drafts
         return
     for draft in drafts:
         hit = _first_match(draft, plan)
-        if hit is None:
+        if hit is None or draft.extra.get("keep", "").strip().casefold() in exclude.keep_values:
             yield draft
             continue
         field, value, name, pattern = hit
-        report.add(codes.code("class-excluded-pattern"), Where(file=draft.origin.file, line=draft.origin.line),
+        report.add(codes.code("class-excluded-pattern"), _where(draft),
                    field=field, value=value, pattern=pattern, name=name)
 
 
 def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str] | None:
     assert plan.exclude is not None
+    for name, _ in plan.exclude.flags:
+        value = draft.extra.get(f"flag:{name}", "")
+        if value.strip().casefold() in TRUTHY:
+            return f"flag {name}", value, name, "set"
     for i, (label, _) in enumerate(plan.exclude.fields):
         value = draft.extra.get(f"exclude:{i}", "")
         for name, regex in plan.exclude.patterns:
             if value and regex.search(value):
                 return label, value, name, regex.pattern
     return None
+
+
+def _where(draft: Draft) -> Where:
+    return Where(file=draft.origin.file, line=draft.origin.line)

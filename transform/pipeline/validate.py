@@ -35,6 +35,7 @@ class Validator:
         self.target = target
         self.report = report
         self.kept: dict[str, set[str]] = {"students": set()}
+        self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
         self._first: dict[str, dict[str, tuple[int, int]]] = {}
         # Contact points already given to a user: value -> (sourcedId, line).
         self._emails: dict[str, tuple[str, int]] = {}
@@ -149,20 +150,30 @@ class Validator:
                 if not self._prune_list(draft, column, known):
                     return False
             elif value not in known:
+                if target == "orgs" and value in self.unrostered:
+                    self._not_rostered(draft, column, value)
+                    return False
                 slug = _MISSING_REFERENCE.get(target, "reference-missing")
                 self.report.add(codes.code(slug), self._where(draft, column), table=draft.table,
                                 field=column, value=value, target=f"{target}.csv")
                 return False
         return True
 
+    def _not_rostered(self, draft: Draft, column: str, value: str) -> None:
+        self.report.add(codes.code("school-not-rostered"), self._where(draft, column), rule=draft.table,
+                        condition=f"{column} is not a rostered school", value=value)
+
     def _prune_list(self, draft: Draft, column: str, known: set[str]) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
         present = [v for v in items if v in known]
-        for missing in (v for v in items if v not in known):
+        for missing in (v for v in items if v not in known and v not in self.unrostered):
             self.report.add(codes.code("org-reference-pruned"), self._where(draft, column), value=missing)
         if not present:
-            self.report.add(codes.code("reference-missing"), self._where(draft, column),
-                            table=draft.table, field=column, value=",".join(items), target="orgs.csv")
+            if all(v in self.unrostered for v in items):
+                self._not_rostered(draft, column, ",".join(items))
+            else:
+                self.report.add(codes.code("reference-missing"), self._where(draft, column),
+                                table=draft.table, field=column, value=",".join(items), target="orgs.csv")
             return False
         draft.values[column] = ",".join(present)
         return True

@@ -283,17 +283,34 @@ class _Sense:
         out_columns = set(schema()["$defs"]["rule_classes"]["properties"]["columns"]["properties"])
         term = filters.get("current_term")
         if isinstance(term, dict):
-            for key in ("start", "end", "name"):
+            for key in ("start", "end", "name", "abbreviation"):
                 for scope in scopes:
                     self._template(["filters", "current_term", key], term.get(key), scope)
         exclude = filters.get("exclude_classes")
         if isinstance(exclude, dict):
-            for i, field in enumerate(exclude.get("fields") or []):
-                for scope in scopes:
-                    self._template(["filters", "exclude_classes", "fields", i], field, scope, out_columns)
-            for name, pattern in (exclude.get("patterns") or {}).items():
+            self._exclusions(exclude, scopes, out_columns)
+
+    def _exclusions(self, exclude: dict[str, Any], scopes: list[dict[str | None, str]], out_columns: set[str]) -> None:
+        path: list[PathPart] = ["filters", "exclude_classes"]
+        templates_at: list[tuple[list[PathPart], object]] = [
+            ([*path, "fields", i], field) for i, field in enumerate(exclude.get("fields") or [])]
+        templates_at += [([*path, "flags", name], t) for name, t in (exclude.get("flags") or {}).items()]
+        keep = exclude.get("keep")
+        if isinstance(keep, dict):
+            templates_at.append(([*path, "keep", "field"], keep.get("field")))
+        for where, text in templates_at:
+            for scope in scopes:
+                self._template(where, text, scope, out_columns)
+        for group in ("patterns", "available"):
+            for name, pattern in (exclude.get(group) or {}).items():
                 if isinstance(pattern, str):
-                    self._regex(["filters", "exclude_classes", "patterns", name], pattern)
+                    self._regex([*path, group, name], pattern)
+        available = set(exclude.get("available") or {})
+        for i, name in enumerate(exclude.get("use") or []):
+            if name not in available:
+                hint = did_you_mean(str(name), available)
+                self._add("profile-unknown-reference", [*path, "use", i],
+                          detail=f"no pattern {name!r} in exclude_classes.available{hint}")
 
     def _scope(self, rule: dict[str, Any]) -> dict[str | None, str]:
         scope: dict[str | None, str] = {None: str(rule.get("from"))}

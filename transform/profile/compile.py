@@ -99,12 +99,31 @@ class TermFilterPlan:
     start: tuple[Part, ...]
     end: tuple[Part, ...]
     name: tuple[Part, ...]
+    abbreviation: tuple[Part, ...]
+    window_days: int
+    year_long_days: int
+    selected: frozenset[str]  # --term names (casefolded); empty = choose by date
 
 
 @dataclass(frozen=True, slots=True)
 class ExcludePlan:
     fields: tuple[tuple[str, tuple[Part, ...]], ...]  # (as written, parsed)
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (name, regex)
+    flags: tuple[tuple[str, tuple[Part, ...]], ...]  # (name, template)
+    keep_field: tuple[Part, ...]
+    keep_values: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What the person running the tool chose on the command line."""
+
+    as_of: dt.date
+    exclude_classes: tuple[str, ...] = ()  # extra patterns
+    exclude_named: tuple[str, ...] = ()  # names from exclude_classes.available to switch on
+    terms: tuple[str, ...] = ()  # select terms by name instead of by date
+    schools: tuple[str, ...] = ()  # rostered schools (overrides settings.schools)
+    users_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +138,9 @@ class Plan:
     target: Target
     as_of: dt.date
     parse_date: Callable[[str], dt.date | None]
+    drop_empty_classes: bool = True
+    schools: frozenset[str] = frozenset()  # rostered schools; empty = all
+    users_only: bool = False
     # (source, remote key) -> the joined source's columns that some rule reads through it
     join_needs: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(default_factory=dict)
 
@@ -130,21 +152,24 @@ class Plan:
         if self.current_term:
             wanted.update(term_start=self.current_term.start, term_end=self.current_term.end,
                           term_name=self.current_term.name)
+            wanted["term_abbreviation"] = self.current_term.abbreviation
         if self.exclude:
             for i, (_, parts) in enumerate(self.exclude.fields):
                 wanted[f"exclude:{i}"] = parts
+            for name, parts in self.exclude.flags:
+                wanted[f"flag:{name}"] = parts
+            wanted["keep"] = self.exclude.keep_field
         return wanted
 
 
-def compile_plan(data: dict[str, Any], *, target: Target, as_of: dt.date,
-                 extra_exclusions: tuple[str, ...] = ()) -> Plan:
+def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> Plan:
     settings = dict(data.get("settings") or {})
     cleaner_settings = CleanerSettings(
         phone_region=settings.get("phone_region", "US"),
         date_formats=tuple(settings.get("date_formats") or ("%m/%d/%Y", "%Y-%m-%d")),
         day_first=bool(settings.get("day_first", False)),
         birth_date_format=target.birth_date_format,
-        as_of=as_of,
+        as_of=choices.as_of,
     )
     maps = {name: _map(name, spec) for name, spec in (data.get("maps") or {}).items()}
     rules = {
@@ -157,10 +182,13 @@ def compile_plan(data: dict[str, Any], *, target: Target, as_of: dt.date,
         name=data["name"], title=data.get("title", ""), settings=settings,
         sources={name: _source(name, spec) for name, spec in data["sources"].items()},
         rules=rules,
-        current_term=_term_filter(filters.get("current_term")),
-        exclude=_exclude(filters.get("exclude_classes"), extra_exclusions),
-        target=target, as_of=as_of,
+        current_term=_term_filter(filters.get("current_term"), choices.terms),
+        exclude=_exclude(filters.get("exclude_classes"), choices),
+        target=target, as_of=choices.as_of,
         parse_date=make_parser(cleaner_settings.date_formats, day_first=cleaner_settings.day_first),
+        drop_empty_classes=bool(filters.get("drop_empty_classes", True)),
+        schools=frozenset(choices.schools or settings.get("schools") or ()),
+        users_only=choices.users_only,
     )
     plan.join_needs.update(_join_needs(plan))
     return plan
@@ -244,19 +272,38 @@ def _column(name: str, spec: str | dict[str, Any], maps: dict[str, MapPlan],
     return ColumnPlan(name, parts, first_of, fixed, maps.get(spec.get("map", "")), bound, fallback)
 
 
-def _term_filter(spec: dict[str, Any] | None) -> TermFilterPlan | None:
+DEFAULT_WINDOW_DAYS = 21
+DEFAULT_YEAR_LONG_DAYS = 200
+
+
+def _term_filter(spec: dict[str, Any] | None, terms: tuple[str, ...]) -> TermFilterPlan | None:
     if not spec or not spec.get("enabled", True):
         return None
-    return TermFilterPlan(templates.parse(spec["start"]), templates.parse(spec["end"]),
-                          templates.parse(spec.get("name", "")))
+    return TermFilterPlan(
+        templates.parse(spec["start"]), templates.parse(spec["end"]), templates.parse(spec.get("name", "")),
+        templates.parse(spec.get("abbreviation", "")),
+        window_days=int(spec.get("window_days", DEFAULT_WINDOW_DAYS)),
+        year_long_days=int(spec.get("year_long_days", DEFAULT_YEAR_LONG_DAYS)),
+        selected=frozenset(t.strip().casefold() for t in terms),
+    )
 
 
-def _exclude(spec: dict[str, Any] | None, extra: tuple[str, ...]) -> ExcludePlan | None:
+def _exclude(spec: dict[str, Any] | None, choices: Choices) -> ExcludePlan | None:
     spec = spec or {}
-    patterns = [(name, re.compile(p, re.IGNORECASE)) for name, p in (spec.get("patterns") or {}).items()]
-    patterns += [(f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE)) for i, p in enumerate(extra)]
+    named = dict(spec.get("patterns") or {})
+    available = spec.get("available") or {}
+    for name in [*(spec.get("use") or ()), *choices.exclude_named]:
+        named[name] = available[name]  # names are checked before compiling
+    patterns = [(name, re.compile(p, re.IGNORECASE)) for name, p in named.items()]
+    patterns += [(f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE))
+                 for i, p in enumerate(choices.exclude_classes)]
+    flags = tuple((name, templates.parse(t)) for name, t in (spec.get("flags") or {}).items())
+    if not patterns and not flags:
+        return None
     fields = tuple((f, templates.parse(f)) for f in spec.get("fields") or ("{out.title}",))
-    return ExcludePlan(fields, tuple(patterns)) if patterns else None
+    keep = spec.get("keep") or {}
+    return ExcludePlan(fields, tuple(patterns), flags, templates.parse(keep.get("field", "")),
+                       frozenset(str(v).strip().casefold() for v in keep.get("values", ())))
 
 
 def _join_needs(plan: Plan) -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]]:

@@ -127,6 +127,14 @@ CATALOGUE: tuple[Code, ...] = (
          "class term {term!r} has unreadable dates ({start!r}, {end!r}); class left out"),
     Code("F408", "role-not-rostered", I, DROP, "{rule}: role not rostered ({condition}; found {value!r})",
          profile_reason=True),
+    Code("F409", "emergency-contact", I, DROP, "{rule}: not a guardian ({condition}; found {value!r})",
+         profile_reason=True),
+    Code("F410", "term-upcoming", I, NOTE,
+         "school {school!r}: no shorter term contains {as_of}; adding {term!r}, which starts {start}"),
+    Code("F411", "term-not-selected", I, DROP, "class term {term!r} is not one of --term {selected}"),
+    Code("F412", "class-empty", I, DROP, "class {id!r} has no enrolled student; left out"),
+    Code("F413", "guardian-no-student", I, DROP,
+         "guardian {id!r} is linked to no student in this set; not created"),
     # --- V: the output set ----------------------------------------------------------------
     Code("V500", "duplicate-merged", I, NOTE, "{table}: {id!r} listed again with identical data; merged"),
     Code("V501", "duplicate-conflict", W, DROP,
@@ -170,6 +178,8 @@ CATALOGUE: tuple[Code, ...] = (
     Code("X903", "no-rows", E, ABORT, "{table}.csv would hold no rows: {detail}"),
     Code("X904", "strict-refused", E, ABORT,
          "--strict: the run found {warnings} warnings and {errors} errors; nothing published"),
+    Code("X905", "no-current-term", E, ABORT,
+         "no term contains {as_of} or starts within {window} days after it; terms found: {terms}"),
 )
 
 BY_ID: dict[str, Code] = {code.id: code for code in CATALOGUE}
