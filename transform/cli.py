@@ -60,6 +60,14 @@ def run_command(
     as_of: Annotated[str | None, typer.Option(help="Roster as of this date, YYYY-MM-DD (default: today).")] = None,
     exclude_class: Annotated[list[str] | None, typer.Option(
         "--exclude-class", help="Also drop classes matching this regex (repeatable).")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", help="Switch on an opt-in exclusion of the profile, e.g. homeroom (repeatable).")] = None,
+    term: Annotated[list[str] | None, typer.Option(
+        "--term", help="Roster this term (name or abbreviation) instead of choosing by date (repeatable).")] = None,
+    school: Annotated[list[str] | None, typer.Option(
+        "--school", help="Roster only this school, by its ID (repeatable).")] = None,
+    users_only: Annotated[bool, typer.Option(
+        "--users-only", help="Users and schools only: classes.csv and enrollments.csv get headers only.")] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
     redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of reports.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
@@ -70,7 +78,9 @@ def run_command(
         # Checked first: a report that cannot be written must not fail a run after it published.
         raise typer.BadParameter(f"folder {report.parent} does not exist", param_hint="--report")
     options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of),
-                             exclude_classes=tuple(exclude_class or ()), strict=strict)
+                             exclude_classes=tuple(exclude_class or ()), exclude_named=tuple(exclude or ()),
+                             terms=tuple(term or ()), schools=tuple(school or ()), users_only=users_only,
+                             strict=strict)
     result = api.run(options)
     if report is not None:
         try:
