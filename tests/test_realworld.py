@@ -24,7 +24,9 @@ sources:
   students:
     files: [students_example.csv]
     columns: [Student_Number, SchoolID, First_Name, Last_Name, Grade_Level, Enroll_Status, DOB]
-    optional_columns: [ID, Middle_Name, Home_Phone, Student_Web_ID, Home_Language]
+    optional_columns: [ID, Middle_Name, Home_Phone, Student_Web_ID, Home_Language, Family_Ident, Mother,
+                       Father, Mother_Email, Father_Email, Motherdayphone, Mother_Home_Phone, Fatherdayphone,
+                       Father_Home_Phone]
 """
 HEADERS = {
     "schools.txt": "School_Number\tName\r\n100\tElementary\r\n200\tMiddle\r\n300\tHigh\r\n",

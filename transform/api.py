@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import chain
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,12 +12,13 @@ from transform.oneroster.spec import TARGETS
 from transform.pipeline import lookups, read
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.filters import drop_excluded_classes, select_terms
-from transform.pipeline.mapping import Indexes, map_rows
+from transform.pipeline.derive import GuardianBook
+from transform.pipeline.mapping import Indexes, map_guardians, map_rows
 from transform.pipeline.rows import Draft, SourceRow
 from transform.pipeline.validate import Validator, unique_titles
 from transform.pipeline.write import Staging
 from transform.profile import check, load
-from transform.profile.compile import CLASS_TABLE, Choices, Plan, compile_plan
+from transform.profile.compile import CLASS_TABLE, Choices, Plan, RulePlan, compile_plan
 from transform.report import codes
 from transform.report.codes import Severity
 from transform.report.problem import Problem, TransformAbort, Where
@@ -144,7 +146,7 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
     }
     run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report)
     run.orgs()
-    run.stream("users")
+    run.users()
     run.stream("demographics")
     classes = run.classes()
     run.enrollments()
@@ -170,11 +172,17 @@ class _Run:
     report: Report
     class_origins: dict[str, SourceRow] = field(default_factory=dict)
 
-    def mapped(self, table: str) -> Iterator[Draft]:
+    def rules(self, table: str, *, guardians: bool = False) -> list[RulePlan]:
+        """The table's rules that apply to this run's exports."""
         if self.plan.users_only and table in CLASS_TABLES:
-            return
+            return []
+        return [rule for rule in self.plan.rules.get(table, ())
+                if (rule.guardian is not None) == guardians
+                and not (rule.unless_source and rule.unless_source in self.inputs.sources)]
+
+    def mapped(self, table: str) -> Iterator[Draft]:
         extras = self.plan.filter_templates(table)
-        for rule in self.plan.rules.get(table, ()):
+        for rule in self.rules(table):
             stream = map_rows(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
                               extras=extras, report=self.report)
             if rule.combine_lists is not None:
@@ -188,6 +196,18 @@ class _Run:
 
     def stream(self, table: str) -> None:
         self.write(table, self.validator.validate(self.mapped(table), table=table))
+
+    def users(self) -> None:
+        """Guardians first (students name them), then students and staff, then the guardians
+        of the students that were kept."""
+        book = GuardianBook(self.report)
+        for rule in self.rules("users", guardians=True):
+            assert rule.guardian is not None
+            book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
+                                   report=self.report), rule.guardian)
+        book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
+        people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
+        self.write("users", chain(people, self.validator.validate(book.guardians(), table="users")))
 
     def orgs(self) -> None:
         drafts = list(self.mapped("orgs"))
@@ -208,7 +228,8 @@ class _Run:
                 yield draft
                 continue
             self.validator.unrostered.add(school)
-            self.report.add(codes.code("school-not-rostered"), Where(draft.origin.file, draft.origin.line),
+            self.report.add(codes.code("school-not-rostered"), Where(draft.origin.file, draft.origin.line,
+                                                                     table="orgs", record=school),
                             rule="orgs", condition="not a rostered school (--school, settings.schools)",
                             value=school)
 
@@ -240,5 +261,6 @@ class _Run:
         classes = self.validator.kept[CLASS_TABLE]
         for class_id in sorted(classes - with_students):
             origin = self.class_origins[class_id]
-            self.report.add(codes.code("class-empty"), Where(origin.file, origin.line), id=class_id)
+            where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id)
+            self.report.add(codes.code("class-empty"), where, id=class_id)
         classes &= with_students

@@ -130,4 +130,4 @@ def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str] | None:
 
 
 def _where(draft: Draft) -> Where:
-    return Where(file=draft.origin.file, line=draft.origin.line)
+    return Where(draft.origin.file, draft.origin.line, table=draft.table, record=draft.values.get("sourcedId", ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from transform.profile.compile import ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
@@ -52,6 +53,21 @@ class RowContext:
             return self.out.get(ref.column, "")
         return str(self.settings.get(ref.column) or "")  # {settings.NAME}; the checker allows no other
 
+    def where(self, column: str = "") -> Where:
+        """Where this row is, and the sourcedId it would have had (for the explain file)."""
+        return Where(self.row.file, self.row.line, column, self.rule.table, self._peek_id())
+
+    def _peek_id(self) -> str:
+        spec = next((c for c in self.rule.columns if c.name == "sourcedId"), None)
+        if spec is None:
+            return self.out.get("sourcedId", "")
+        try:
+            if spec.first_of:
+                return next((v for ref in spec.first_of if (v := self.get(ref).strip())), "")
+            return spec.fixed if spec.fixed is not None else self.render(spec.parts).strip()
+        except JoinMiss:
+            return ""
+
     def render(self, parts: tuple[Part, ...]) -> str:
         return "".join(p if isinstance(p, str) else self.get(p) for p in parts)
 
@@ -80,13 +96,60 @@ def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: 
                 ctx.out[column.name] = _column_value(ctx, column, report)
             extra = {name: ctx.render(parts) for name, parts in extras.items()}
         except JoinMiss as miss:
-            names = ", ".join(f"{ref}={value!r}" for ref, value in zip(miss.join.local, miss.key, strict=True))
-            report.add(codes.code("join-missing"), Where(file=row.file, line=row.line),
-                       rule=rule.label, source=miss.join.source, key=names)
+            _report_join_miss(miss, ctx, report)
             continue
         except _Dropped:
             continue
         yield Draft(rule.table, ctx.out, row, rule.label, extra)
+
+
+@dataclass(slots=True)
+class GuardianCandidate:
+    """One person as one row names them (a mother column group, a contacts-file row)."""
+
+    values: dict[str, str]
+    student: str  # the linked student's sourcedId; empty when the row links none (or fails link_where)
+    contact: str
+    household: str
+    group: int  # position of the `each` group: mother before father
+    origin: SourceRow
+
+
+PERSON_FIELDS = ("givenName", "familyName", "email", "phone", "sms")
+
+
+def map_guardians(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: Indexes,
+                  report: Report) -> Iterator[GuardianCandidate]:
+    """Every person a row names; rows with the same contact, or siblings' rows naming the same
+    person, are merged later (pipeline.derive)."""
+    guardian = rule.guardian
+    assert guardian is not None
+    groups = rule.groups or (("", ()),)
+    for row in rows:
+        ctx = RowContext(row, rule, indexes, plan.settings)
+        try:
+            if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
+                continue
+            shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
+            student = _column_value(ctx, guardian.student, report)
+            if student and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where):
+                student = ""
+            contact = _column_value(ctx, guardian.contact, report) if guardian.contact else ""
+            household = ctx.render(guardian.household).strip()
+            for index, (_, columns) in enumerate(groups):
+                values = dict(shared)
+                values.update((column.name, _column_value(ctx, column, report)) for column in columns)
+                if contact or any(values.get(name) for name in PERSON_FIELDS):
+                    yield GuardianCandidate(values, student, contact, household, index, row)
+        except JoinMiss as miss:
+            _report_join_miss(miss, ctx, report)
+        except _Dropped:
+            continue
+
+
+def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
+    names = ", ".join(f"{ref}={value!r}" for ref, value in zip(miss.join.local, miss.key, strict=True))
+    report.add(codes.code("join-missing"), ctx.where(), rule=ctx.rule.label, source=miss.join.source, key=names)
 
 
 def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) -> bool:
@@ -95,12 +158,10 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
         return True
     passed = _test(cond, text, plan)
     if passed is None:
-        report.add(codes.code("date-invalid-dropped"), Where(file=ctx.row.file, line=ctx.row.line),
-                   rule=ctx.rule.label, field=cond.text.split(":")[0], value=text)
+        report.add(codes.code("date-invalid-dropped"), ctx.where(), rule=ctx.rule.label, field=cond.text.split(":")[0], value=text)
         return False
     if not passed:
-        report.add(cond.reason, Where(file=ctx.row.file, line=ctx.row.line),
-                   rule=ctx.rule.label, condition=cond.text, value=text, as_of=plan.as_of.isoformat())
+        report.add(cond.reason, ctx.where(), rule=ctx.rule.label, condition=cond.text, value=text, as_of=plan.as_of.isoformat())
     return passed
 
 
@@ -192,7 +253,7 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
     if mapped is not None:
         return mapped
     field = f"{ctx.rule.table}.{column.name}"
-    where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)
+    where = ctx.where(source_column)
     if plan.unmapped == "drop":
         code = plan.reason or codes.code("value-unmapped-dropped")
         report.add(code, where, field=field, value=value, map=plan.name, rule=field,

@@ -102,17 +102,23 @@ class Validator:
             self.report.add(codes.code(slug), self._where(draft, column), id=key, field=column, value=value,
                             first_id=first[0], first_line=first[1])
 
+    def check_values(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
+        """The rules on a record's own values (no references): for records made before the
+        records they point to, such as guardians before their students' schools are known."""
+        self._complete(draft)
+        return self._required(draft, skip=skip) and self._allowed(draft)
+
     def _where(self, draft: Draft, column: str = "") -> Where:
-        return Where(file=draft.origin.file, line=draft.origin.line, column=column)
+        return Where(draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""))
 
     def _complete(self, draft: Draft) -> None:
         for (table, column), value in self.target.defaults.items():
             if table == draft.table and not draft.values.get(column):
                 draft.values[column] = value
 
-    def _required(self, draft: Draft) -> bool:
+    def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         for column in self.target.required.get(draft.table, ()):
-            if not draft.values.get(column, "").strip():
+            if column not in skip and not draft.values.get(column, "").strip():
                 self.report.add(codes.code("required-value-missing"), self._where(draft, column),
                                 table=draft.table, field=column)
                 return False

@@ -189,10 +189,32 @@ class _Sense:
                 self._condition([*path, "where", name], cond, scope)
         for column, spec in (rule.get("columns") or {}).items():
             self._column(table, [*path, "columns", column], spec, scope)
+        if "unless_source" in rule:
+            self._source_ref([*path, "unless_source"], rule["unless_source"])
+        guardian = rule.get("guardian")
+        if isinstance(guardian, dict):
+            self._guardian([*path, "guardian"], guardian, scope)
+            for group, columns in (rule.get("each") or {}).items():
+                for column, spec in (columns or {}).items() if isinstance(columns, dict) else ():
+                    self._column(table, [*path, "each", group, column], spec, scope)
+        elif "sourcedId" not in (rule.get("columns") or {}):
+            self._add("profile-schema", [*path, "columns"] if "columns" in rule else path,
+                      detail="'sourcedId' is a required column (only a guardian rule derives it)")
         for column in (rule.get("combine") or {}).get("lists") or []:
             if (table, column) not in LIST_COLUMNS:
                 self._add("profile-schema", [*path, "combine", "lists"],
                           detail=f"{table}.{column} is not a list column")
+
+    def _guardian(self, path: list[PathPart], guardian: dict[str, Any], scope: dict[str | None, str]) -> None:
+        for key in ("student", "contact"):
+            if key in guardian:
+                self._column("users", [*path, key], guardian[key], scope)
+        self._template([*path, "household"], guardian.get("household"), scope)
+        for name, cond in (guardian.get("link_where") or {}).items():
+            if isinstance(cond, dict):
+                self._condition([*path, "link_where", name], cond, scope)
+        if guardian.get("id") == "contact" and "contact" not in guardian:
+            self._add("profile-schema", [*path, "id"], detail="id: contact needs a contact column")
 
     def _join(self, path: list[PathPart], join: object, scope: dict[str | None, str]) -> None:
         if not isinstance(join, dict) or not self._source_ref([*path, "source"], join.get("source")):
@@ -281,6 +303,8 @@ class _Sense:
             class_rules = {}
         scopes = [self._scope(rule) for rule in class_rules.values() if isinstance(rule, dict)]
         out_columns = set(schema()["$defs"]["rule_classes"]["properties"]["columns"]["properties"])
+        if not scopes:
+            return
         term = filters.get("current_term")
         if isinstance(term, dict):
             for key in ("start", "end", "name", "abbreviation"):

@@ -80,6 +80,16 @@ class ConditionPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class GuardianPlan:
+    student: ColumnPlan  # the linked student's sourcedId
+    contact: ColumnPlan | None  # the SIS contact ID: one person across rows and students
+    household: tuple[Part, ...]
+    id_scheme: str  # derived | contact | student-prefix
+    prefix: str
+    link_where: tuple[ConditionPlan, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RulePlan:
     table: str
     name: str
@@ -88,6 +98,9 @@ class RulePlan:
     where: tuple[ConditionPlan, ...]
     columns: tuple[ColumnPlan, ...]
     combine_lists: tuple[str, ...] | None
+    groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...] = ()  # each: several users per row
+    guardian: GuardianPlan | None = None
+    unless_source: str | None = None
 
     @property
     def label(self) -> str:
@@ -225,11 +238,28 @@ def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],
         for alias, j in (spec.get("join") or {}).items()
     }
     where = tuple(_condition(cname, c) for cname, c in (spec.get("where") or {}).items())
-    columns = tuple(_column(col, cspec, maps, settings, cleaner_settings)
-                    for col, cspec in spec["columns"].items())
+
+    def columns_of(specs: dict[str, Any]) -> tuple[ColumnPlan, ...]:
+        return tuple(_column(col, cspec, maps, settings, cleaner_settings) for col, cspec in specs.items())
+
     combine = spec.get("combine")
-    return RulePlan(table, name, spec["from"], joins, where, columns,
-                    tuple(combine.get("lists") or ()) if combine is not None else None)
+    groups = tuple((group, columns_of(specs or {})) for group, specs in (spec.get("each") or {}).items())
+    guardian = spec.get("guardian")
+    guardian_plan = None
+    if guardian is not None:
+        contact = guardian.get("contact")
+        scheme = guardian.get("id") or ("contact" if contact else "derived")
+        guardian_plan = GuardianPlan(
+            student=_column("student", guardian["student"], maps, settings, cleaner_settings),
+            contact=_column("contact", contact, maps, settings, cleaner_settings) if contact else None,
+            household=templates.parse(guardian.get("household", "")),
+            id_scheme=scheme,
+            prefix=guardian.get("prefix", "P" if scheme == "student-prefix" else "G"),
+            link_where=tuple(_condition(c, cond) for c, cond in (guardian.get("link_where") or {}).items()),
+        )
+    return RulePlan(table, name, spec["from"], joins, where, columns_of(spec.get("columns") or {}),
+                    tuple(combine.get("lists") or ()) if combine is not None else None,
+                    groups, guardian_plan, spec.get("unless_source"))
 
 
 def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
@@ -321,9 +351,15 @@ def _join_needs(plan: Plan) -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]
 
 def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
     parts: list[Part] = []
-    for column in rule.columns:
+    columns = list(rule.columns) + [c for _, group in rule.groups for c in group]
+    conditions = list(rule.where)
+    if rule.guardian is not None:
+        columns += [rule.guardian.student] + ([rule.guardian.contact] if rule.guardian.contact else [])
+        parts += rule.guardian.household
+        conditions += rule.guardian.link_where
+    for column in columns:
         parts += [*column.parts, *column.first_of, *column.fallback]
-    for cond in rule.where:
+    for cond in conditions:
         parts += cond.parts
     for extra in plan.filter_templates(rule.table).values():
         parts += extra

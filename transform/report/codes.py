@@ -134,7 +134,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("F411", "term-not-selected", I, DROP, "class term {term!r} is not one of --term {selected}"),
     Code("F412", "class-empty", I, DROP, "class {id!r} has no enrolled student; left out"),
     Code("F413", "guardian-no-student", I, DROP,
-         "guardian {id!r} is linked to no student in this set; not created"),
+         "guardian {id!r} ({value!r}) is linked to no student in this set; not created"),
     # --- V: the output set ----------------------------------------------------------------
     Code("V500", "duplicate-merged", I, NOTE, "{table}: {id!r} listed again with identical data; merged"),
     Code("V501", "duplicate-conflict", W, DROP,
@@ -167,7 +167,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("V513", "title-truncated", W, REPAIR, "classes: title of {length} characters cut to {limit}"),
     Code("V514", "class-limit", W, NOTE,
          "enrollments: user {id!r} is in {count} classes{via}; Remind allows {limit} per user"),
-    Code("V515", "guardian-without-contact", W, DROP,
+    Code("V515", "guardian-without-contact", I, DROP,
          "users: {role} {id!r} has no email, phone or sms; Remind cannot create them; row left out"),
     # --- X: the run --------------------------------------------------------------------------
     Code("X900", "output-not-ours", E, ABORT,

@@ -15,6 +15,8 @@ class Where:
     file: str = ""
     line: int = 0  # physical line where the record starts, 1-based; 0 = whole file
     column: str = ""  # header name (source column or output field)
+    table: str = ""  # the output file the record was headed for
+    record: str = ""  # its sourcedId, when known
 
     def __str__(self) -> str:
         parts = [self.file] if self.file else []
@@ -57,6 +59,8 @@ class Problem:
             "file": self.where.file,
             "line": self.where.line,
             "column": self.where.column,
+            "table": self.where.table,
+            "record": self.where.record,
             "message": message,
             "params": {k: str(v) for k, v in params.items()},
         }
