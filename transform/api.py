@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import chain
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS
 from transform.pipeline import lookups, read
 from transform.pipeline.combine import combine_rows
-from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.derive import GuardianBook
+from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
 from transform.pipeline.rows import Draft, SourceRow
 from transform.pipeline.validate import Validator, unique_titles

@@ -160,5 +160,5 @@ def _sourced_id(person: Person, plan: GuardianPlan) -> str:
     if plan.id_scheme == "student-prefix":
         return f"{plan.prefix}{person.group + 1}{min(person.students)}"
     anchor = person.household or min(person.emails, default="") or min(person.phones, default="")
-    digest = hashlib.sha1(f"{name_key(person.values)}|{anchor}".encode()).hexdigest()[:12]  # noqa: S324 (an ID)
+    digest = hashlib.sha1(f"{name_key(person.values)}|{anchor}".encode()).hexdigest()[:12]
     return f"{plan.prefix}{digest}"

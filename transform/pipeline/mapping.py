@@ -158,10 +158,12 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
         return True
     passed = _test(cond, text, plan)
     if passed is None:
-        report.add(codes.code("date-invalid-dropped"), ctx.where(), rule=ctx.rule.label, field=cond.text.split(":")[0], value=text)
+        report.add(codes.code("date-invalid-dropped"), ctx.where(), rule=ctx.rule.label,
+                   field=cond.text.split(":")[0], value=text)
         return False
     if not passed:
-        report.add(cond.reason, ctx.where(), rule=ctx.rule.label, condition=cond.text, value=text, as_of=plan.as_of.isoformat())
+        report.add(cond.reason, ctx.where(), rule=ctx.rule.label, condition=cond.text, value=text,
+                   as_of=plan.as_of.isoformat())
     return passed
 
 

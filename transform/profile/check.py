@@ -191,6 +191,10 @@ class _Sense:
             self._column(table, [*path, "columns", column], spec, scope)
         if "unless_source" in rule:
             self._source_ref([*path, "unless_source"], rule["unless_source"])
+        self._identity(table, path, rule, scope)
+
+    def _identity(self, table: str, path: list[PathPart], rule: dict[str, Any], scope: dict[str | None, str]) -> None:
+        """A rule names its records' sourcedId, unless it is a guardian rule (which derives it)."""
         guardian = rule.get("guardian")
         if isinstance(guardian, dict):
             self._guardian([*path, "guardian"], guardian, scope)
