@@ -1,7 +1,9 @@
 """Fixture folders in, the expected OneRoster files and flattened report out, byte for byte.
 
-Each case is fixtures/<sis>/<case>/ with case.yaml (profile, as_of, optional options),
-in/ (the raw export) and expected/ (written by `make golden`, never edited by hand).
+Each case is fixtures/<sis>/<case>/ with case.yaml (profile, as_of, optionally `in` to share
+another case's export and `options` for the run), in/ (the raw export) and expected/ (written
+by `make golden`, never edited by hand): the output files, the flattened report, and the
+explain CSV of every record left out.
 """
 
 from __future__ import annotations
@@ -19,15 +21,16 @@ from transform import api
 CASES = sorted(FIXTURES.glob("*/*/case.yaml"))
 
 
-def run_case(case_dir: Path, out_dir: Path) -> api.RunResult:
+def run_case(case_dir: Path, out_dir: Path, *, explain: Path | None = None) -> api.RunResult:
     case = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
     profile = case_dir / case["profile"]  # a district profile beside the case, or a bundled name
-    options = api.RunOptions(
-        profile=str(profile) if profile.is_file() else case["profile"], in_dir=case_dir / "in", out_dir=out_dir,
-        as_of=dt.date.fromisoformat(case["as_of"]),
-        exclude_classes=tuple(case.get("exclude_classes", ())), max_examples=10_000,
-    )
-    return api.run(options)
+    options = {key: tuple(value) if isinstance(value, list) else value
+               for key, value in (case.get("options") or {}).items()}
+    return api.run(api.RunOptions(
+        profile=str(profile) if profile.is_file() else case["profile"],
+        in_dir=(case_dir / case.get("in", "in")).resolve(), out_dir=out_dir,
+        as_of=dt.date.fromisoformat(case["as_of"]), max_examples=10_000, explain=explain, **options,
+    ))
 
 
 def flattened(result: api.RunResult) -> str:
@@ -40,8 +43,8 @@ def flattened(result: api.RunResult) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
 def test_golden(case: Path, tmp_path: Path, update_golden: bool) -> None:
     case_dir = case.parent
-    out = tmp_path / "out"
-    result = run_case(case_dir, out)
+    out, explain = tmp_path / "out", tmp_path / "explain.csv"
+    result = run_case(case_dir, out, explain=explain)
     expected = case_dir / "expected"
     report_text = flattened(result)
     if update_golden:
@@ -51,8 +54,10 @@ def test_golden(case: Path, tmp_path: Path, update_golden: bool) -> None:
             for produced in out.iterdir():
                 shutil.copyfile(produced, expected / produced.name)
         (expected / "report.txt").write_text(report_text, encoding="utf-8")
+        shutil.copyfile(explain, expected / "explain.txt")
         return
     assert (expected / "report.txt").read_text(encoding="utf-8") == report_text
+    assert explain.read_bytes() == (expected / "explain.txt").read_bytes()
     wanted = sorted(p.name for p in expected.iterdir() if p.suffix == ".csv")
     produced = sorted(p.name for p in out.iterdir()) if out.exists() else []
     assert produced == wanted

@@ -16,7 +16,7 @@ from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
 from transform.pipeline.rows import Draft, SourceRow
 from transform.pipeline.validate import Validator, unique_titles
-from transform.pipeline.write import Staging
+from transform.pipeline.write import ExplainLog, Staging
 from transform.profile import check, load
 from transform.profile.compile import CLASS_TABLE, Choices, Plan, RulePlan, compile_plan
 from transform.report import codes
@@ -45,6 +45,8 @@ class RunOptions:
     terms: tuple[str, ...] = ()  # roster these terms (name or abbreviation) instead of by date
     schools: tuple[str, ...] = ()  # roster only these schools
     users_only: bool = False  # classes.csv and enrollments.csv with headers only
+    explain: Path | None = None  # CSV of every record left out, with its reason
+    redact: bool = False  # keep personal values out of the explain file
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
 
@@ -70,7 +72,11 @@ def run(options: RunOptions) -> RunResult:
     report.facts.update(profile=options.profile, target=options.target,
                         as_of=options.as_of.isoformat())
     staging: Staging | None = None
+    explain: ExplainLog | None = None
     try:
+        if options.explain is not None:
+            explain = _explain_log(options.explain, redact=options.redact)
+            report.on_drop = explain
         plan = _plan(options)
         sources = read.find_sources(options.in_dir, plan.sources, report)
         report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
@@ -91,6 +97,16 @@ def run(options: RunOptions) -> RunResult:
     finally:
         if staging is not None and not report.published:
             staging.discard()
+        if explain is not None:
+            explain.close()
+
+
+def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
+    try:
+        return ExplainLog(path, redact=redact)
+    except OSError as exc:
+        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
+                                      {"option": "--explain", "detail": f"{path}: {exc.strerror or exc}"})]) from None
 
 
 def _strict_gate(report: Report) -> None:

@@ -69,6 +69,8 @@ def run_command(
     users_only: Annotated[bool, typer.Option(
         "--users-only", help="Users and schools only: classes.csv and enrollments.csv get headers only.")] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
+    explain: Annotated[Path | None, typer.Option(
+        "--explain", help="Write a CSV of every record left out and why.")] = None,
     redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of reports.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     strict: Annotated[bool, typer.Option(help="Publish nothing if the run finds any warning or error.")] = False,
@@ -80,7 +82,7 @@ def run_command(
     options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of),
                              exclude_classes=tuple(exclude_class or ()), exclude_named=tuple(exclude or ()),
                              terms=tuple(term or ()), schools=tuple(school or ()), users_only=users_only,
-                             strict=strict)
+                             explain=explain, redact=redact, strict=strict)
     result = api.run(options)
     if report is not None:
         try:

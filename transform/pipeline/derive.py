@@ -1,7 +1,8 @@
 """Guardian users from what the export says about each student's parents.
 
 Who is one person: rows sharing a SIS contact ID; otherwise the same name (ignoring case,
-spaces and punctuation) with a shared email or phone, as when siblings list the same mother.
+spaces and punctuation) with a shared email, phone or household ID, as when siblings list the
+same mother.
 
 Their sourcedId, stable from week to week:
 - contact: prefix + the SIS contact ID;
@@ -84,7 +85,7 @@ class GuardianBook:
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, person)
             key = name_key(person.values)
-            for point in (*person.emails, *person.phones):
+            for point in (*person.emails, *person.phones, *_household(person.household)):
                 self._by_point.setdefault((key, point), person)
 
     def _find(self, candidate: GuardianCandidate) -> Person | None:
@@ -92,8 +93,9 @@ class GuardianBook:
             return self._by_contact.get(candidate.contact)
         key = name_key(candidate.values)
         points = [candidate.values.get(k, "") for k in ("email", "phone", "sms")]
+        points = [p.casefold() if "@" in p else p for p in points if p] + _household(candidate.household)
         for point in points:
-            if point and (found := self._by_point.get((key, point.casefold() if "@" in point else point))):
+            if found := self._by_point.get((key, point)):
                 return found
         return None
 
@@ -152,6 +154,10 @@ class GuardianBook:
             person.values["agentSourcedIds"] = ",".join(students)
             person.values["orgSourcedIds"] = ",".join(schools)
             yield self.draft(person)
+
+
+def _household(household: str) -> list[str]:
+    return [f"household:{household}"] if household else []
 
 
 def _sourced_id(person: Person, plan: GuardianPlan) -> str:

@@ -262,6 +262,6 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
                    condition=f"{field} is not in map {plan.name!r}")
         raise _Dropped
     result = {"default": plan.default, "blank": "", "keep": value}[plan.unmapped]
-    report.add(codes.code("value-unmapped"), where, field=field, value=value, map=plan.name,
-               default=result)
+    if plan.report:
+        report.add(codes.code("value-unmapped"), where, field=field, value=value, map=plan.name, default=result)
     return result

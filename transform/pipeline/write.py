@@ -123,3 +123,28 @@ class TableWriter:
 def _unwritable(folder: Path, exc: OSError) -> TransformAbort:
     return TransformAbort([Problem(codes.code("output-unwritable"), Where(),
                                    {"folder": folder, "detail": exc.strerror or str(exc)})])
+
+
+EXPLAIN_COLUMNS = ("file", "line", "table", "sourcedId", "code", "reason", "detail")
+
+
+class ExplainLog:
+    """Every record the run left out, one CSV row each, as the report finds them (--explain)."""
+
+    def __init__(self, path: Path, *, redact: bool) -> None:
+        self.path = path
+        self.redact = redact
+        self._partial = path.with_name(f".{path.name}.partial")
+        self._handle: TextIO = self._partial.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._handle, lineterminator="\r\n")
+        self._writer.writerow(EXPLAIN_COLUMNS)
+
+    def __call__(self, problem: Problem) -> None:
+        where = problem.where
+        detail = str(problem.to_dict(redact=self.redact)["message"])
+        self._writer.writerow((where.file, where.line or "", where.table, where.record, problem.code.id,
+                               problem.code.slug, clean_text(detail)[0]))
+
+    def close(self) -> None:
+        self._handle.close()
+        self._partial.replace(self.path)

@@ -55,6 +55,7 @@ class MapPlan:
     unmapped: str  # default | keep | blank | drop
     default: str
     reason: Code | None
+    report: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +224,8 @@ def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
 def _map(name: str, spec: dict[str, Any]) -> MapPlan:
     values = {str(k).strip().casefold(): str(v) for k, v in spec["values"].items()}
     reason = codes.code(spec["reason"]) if spec.get("reason") else None
-    return MapPlan(name, values, spec.get("unmapped", "keep"), spec.get("default", ""), reason)
+    return MapPlan(name, values, spec.get("unmapped", "keep"), spec.get("default", ""), reason,
+                   bool(spec.get("report", True)))
 
 
 def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],

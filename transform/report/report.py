@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ class Report:
     published: bool = False
     codes_seen: dict[str, Code] = field(default_factory=dict)
     _once: set[tuple[str, ...]] = field(default_factory=set)
+    on_drop: Callable[[Problem], None] | None = None  # sees every dropped record (--explain)
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
         problem = Problem(code, where, params)
@@ -35,6 +37,8 @@ class Report:
             kept.append(problem)
         if code.action is Action.ABORT:
             self.aborts.append(problem)
+        elif code.action is Action.DROP_ROW and self.on_drop is not None:
+            self.on_drop(problem)
         return problem
 
     def add_once(self, key: tuple[str, ...], code: Code, where: Where = NOWHERE, **params: object) -> None:

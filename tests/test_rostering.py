@@ -1,0 +1,125 @@
+"""Issue-level rostering rules, asserted by name on the fixture runs (the goldens pin the bytes)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from tests.test_golden import run_case
+
+PS = FIXTURES / "powerschool"
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def run(tmp_path: Path, case: str) -> tuple[int, dict[str, list[dict[str, str]]], list[dict[str, str]]]:
+    out, explain = tmp_path / "out", tmp_path / "explain.csv"
+    result = run_case(PS / case, out, explain=explain)
+    tables = {p.stem: rows(p) for p in out.glob("*.csv")} if out.exists() else {}
+    return result.exit_status, tables, rows(explain)
+
+
+def by_id(table: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {row["sourcedId"]: row for row in table}
+
+
+def test_siblings_share_one_guardian_and_emergency_contacts_are_not_users(tmp_path: Path) -> None:
+    status, tables, _ = run(tmp_path, "rostering")
+    assert status == 0
+    users = by_id(tables["users"])
+    guardians = {u["givenName"] + " " + u["familyName"]: u for u in users.values() if u["role"] == "parent"}
+    rose = guardians["Rose Quinn"]
+    assert rose["agentSourcedIds"] == "1001,1002" and rose["orgSourcedIds"] == "100,200"
+    assert users["1001"]["agentSourcedIds"] == users["1002"]["agentSourcedIds"] == rose["sourcedId"]
+    assert guardians["Lia Diaz"]["agentSourcedIds"] == "1003,1004"  # matched on a reformatted phone
+    assert "Sam Quinn" not in guardians  # only an emergency phone
+    assert "Ivy Lamb" not in guardians  # her only child is withdrawn
+    assert not any(u["agentSourcedIds"] and u["role"] == "parent" and not u["email"] and not u["phone"]
+                   for u in users.values())
+
+
+def test_guardian_ids_are_stable_when_a_sibling_leaves(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    _, before, _ = run(tmp_path / "a", "rostering")
+    exports = tmp_path / "in"
+    exports.mkdir()
+    for source in (PS / "rostering" / "in").iterdir():
+        text = source.read_bytes()
+        if source.name == "students.txt":  # the older Quinn sibling leaves
+            text = b"\r\n".join(line for line in text.split(b"\r\n") if not line.startswith(b"2\t1002"))
+        (exports / source.name).write_bytes(text)
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "case.yaml").write_text(f"profile: {PS / 'rostering' / 'district.yaml'}\nin: {exports}\n"
+                                    'as_of: "2026-10-15"\n', encoding="utf-8")
+    result = run_case(case, tmp_path / "out2")
+    assert result.exit_status == 0
+    after = by_id(rows(tmp_path / "out2" / "users.csv"))
+    rose_before = next(u for u in before["users"] if u["givenName"] == "Rose")
+    rose_after = next(u for u in after.values() if u["givenName"] == "Rose")
+    assert rose_after["sourcedId"] == rose_before["sourcedId"]
+    assert rose_after["agentSourcedIds"] == "1001" and rose_after["orgSourcedIds"] == "100"
+
+
+def test_one_teacher_two_schools_and_co_teachers(tmp_path: Path) -> None:
+    _, tables, _ = run(tmp_path, "rostering")
+    assert by_id(tables["users"])["T1"]["orgSourcedIds"] == "100,200"
+    math = {e["userSourcedId"]: (e["role"], e["primary"]) for e in tables["enrollments"]
+            if e["classSourcedId"] == "101" and e["role"] != "student"}
+    assert math == {"T1": ("teacher", "true"), "T3": ("teacher", "false"), "T4": ("aide", "false")}
+
+
+def test_opted_in_homeroom_exclusion_keeps_the_listed_course(tmp_path: Path) -> None:
+    _, tables, explain = run(tmp_path, "rostering")
+    titles = {c["title"] for c in tables["classes"]}
+    assert "Homeroom - HR" in titles
+    assert not any("Advisory" in t or "Lunch" in t or "Homeroom Middle" in t for t in titles)
+    reasons = {(e["sourcedId"], e["reason"]) for e in explain if e["table"] == "classes"}
+    assert {("204", "class-excluded-pattern"), ("205", "class-excluded-pattern")} <= reasons
+
+
+def test_winter_break_adds_the_upcoming_semester(tmp_path: Path) -> None:
+    status, tables, _ = run(tmp_path, "rostering-winter-break")
+    assert status == 0
+    terms = {(c["schoolSourcedId"], c["termSourcedIds"]) for c in tables["classes"]}
+    assert ("200", "200-3602") in terms and ("200", "200-3601") not in terms
+    assert ("100", "100-3602") in terms and ("200", "200-3600") in terms
+
+
+def test_summer_with_no_upcoming_term_publishes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_case(PS / "rostering-summer", out)
+    assert result.exit_status == 1
+    assert [p.code.id for p in result.problems] == ["X905"]
+    assert "Semester 2 2027-01-19 to 2027-05-28" in result.problems[0].message
+    assert not out.exists()
+
+
+def test_users_only_keeps_schools_on_users_and_writes_class_headers(tmp_path: Path) -> None:
+    status, tables, _ = run(tmp_path, "rostering-users-only")
+    assert status == 0
+    assert tables["classes"] == [] and tables["enrollments"] == []
+    assert (tmp_path / "out" / "classes.csv").read_text(encoding="utf-8").startswith("sourcedId,status,")
+    assert by_id(tables["users"])["1002"]["orgSourcedIds"] == "200"
+
+
+def test_only_rostered_schools(tmp_path: Path) -> None:
+    _, tables, explain = run(tmp_path, "rostering-one-school")
+    assert [o["sourcedId"] for o in tables["orgs"]] == ["100"]
+    assert {u["orgSourcedIds"] for u in tables["users"]} == {"100"}
+    assert {(e["file"], e["sourcedId"], e["reason"]) for e in explain if e["table"] == "orgs"} == {
+        ("schools.txt", "200", "school-not-rostered")}
+
+
+def test_explain_lists_every_kind_of_drop_of_the_sample_district(tmp_path: Path) -> None:
+    _, _, explain = run(tmp_path, "district")
+    dropped = {(e["table"], e["sourcedId"], e["reason"]) for e in explain}
+    assert ("classes", "1005", "class-excluded-pattern") in dropped  # Lunch
+    assert ("classes", "2004", "class-excluded-pattern") in dropped  # Study Hall
+    assert ("enrollments", "-2003-5017", "dropped-enrollment") in dropped
+    assert ("users", "5008", "inactive-student") in dropped
+    assert all(e["file"] and e["code"] and e["detail"] for e in explain)
