@@ -15,6 +15,7 @@ from tests.conftest import REALWORLD
 from transform import api
 
 PS_STUDENTS = REALWORLD / "powerschool-shaped-fsenrollment" / "students_example.csv"
+PS_CONTACTS = REALWORLD / "powerschool-shaped-fsenrollment" / "parents_example.csv"
 
 # The import template has no internal Students.ID, so this district reads students alone.
 DISTRICT = """\
@@ -69,3 +70,35 @@ def test_powerschool_students_template_becomes_remind_users(tmp_path: Path) -> N
     first = active[0]
     month, day, year = first["DOB"].split("/")
     assert births[first["Student_Number"]] == f"{year}/{month}/{day}"
+
+
+@pytest.mark.skipif(not PS_CONTACTS.exists(), reason="shared/realworld is not here")
+def test_powerschool_contacts_export_becomes_guardians(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    exports.mkdir()
+    (exports / "students_example.csv").symlink_to(PS_STUDENTS)
+    (exports / "contacts.csv").symlink_to(PS_CONTACTS)
+    for name, text in HEADERS.items():
+        (exports / name).write_text(text, encoding="utf-8")
+    profile = tmp_path / "district.yaml"
+    profile.write_text(DISTRICT, encoding="utf-8")
+    result = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out",
+                                    as_of=dt.date(2025, 10, 1)))
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+
+    with PS_CONTACTS.open(encoding="utf-8-sig", newline="") as handle:
+        links = [row for row in csv.DictReader(handle) if row["studentNumber"]]
+    custodial = {(row["New Contact Identifier"], row["studentNumber"]) for row in links
+                 if "1" in (row["Contact Has Custody"], row["STUDENTCONTACTDETAILCOREFIELDS.legalGuardian"])}
+    with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        users = list(csv.DictReader(handle))
+    students = {u["sourcedId"]: u for u in users if u["role"] == "student"}
+    guardians = {u["sourcedId"]: u for u in users if u["role"] in ("parent", "guardian")}
+    assert guardians, "the sample's contacts make guardian users"
+    made = {(gid.removeprefix("G"), student) for gid, g in guardians.items()
+            for student in g["agentSourcedIds"].split(",")}
+    assert made == {(contact, student) for contact, student in custodial if student in students}
+    for guardian in guardians.values():
+        assert guardian["email"] or guardian["phone"]
+        for student in guardian["agentSourcedIds"].split(","):
+            assert guardian["sourcedId"] in students[student]["agentSourcedIds"].split(",")

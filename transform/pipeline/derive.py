@@ -73,9 +73,13 @@ class GuardianBook:
         self._by_point: dict[tuple[str, str], Person] = {}
         self._agents: dict[str, list[str]] = {}
         self._schools: dict[str, list[str]] = {}
+        self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
 
     def add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
         for candidate in candidates:
+            if candidate.rejected:
+                self._rejected.add(candidate.contact)
+                continue
             person = self._find(candidate)
             if person is None:
                 person = Person(dict(candidate.values), candidate.origin, candidate.group, plan,
@@ -103,6 +107,8 @@ class GuardianBook:
         """Give each person an ID and keep those who can be users; link them to their students."""
         kept: list[Person] = []
         for person in self.people:
+            if person.contact in self._rejected:
+                continue
             where = Where(person.origin.file, person.origin.line, table="users", record=person.contact)
             if not person.students:
                 self.report.add(codes.code("guardian-no-student"), where, id=person.contact,

@@ -113,6 +113,7 @@ class GuardianCandidate:
     household: str
     group: int  # position of the `each` group: mother before father
     origin: SourceRow
+    rejected: bool = False  # a row of this contact failed the rule's where: the whole contact is out
 
 
 PERSON_FIELDS = ("givenName", "familyName", "email", "phone", "sms")
@@ -128,13 +129,15 @@ def map_guardians(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, inde
     for row in rows:
         ctx = RowContext(row, rule, indexes, plan.settings)
         try:
+            contact = _column_value(ctx, guardian.contact, report) if guardian.contact else ""
             if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
+                if contact:  # its other rows (phones, links) do not repeat what failed
+                    yield GuardianCandidate({}, "", contact, "", 0, row, rejected=True)
                 continue
             shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
             student = _column_value(ctx, guardian.student, report)
             if student and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where):
                 student = ""
-            contact = _column_value(ctx, guardian.contact, report) if guardian.contact else ""
             household = ctx.render(guardian.household).strip()
             for index, (_, columns) in enumerate(groups):
                 values = dict(shared)
