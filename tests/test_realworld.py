@@ -51,7 +51,7 @@ def test_powerschool_students_template_becomes_remind_users(tmp_path: Path) -> N
     profile.write_text(DISTRICT, encoding="utf-8")
 
     result = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out",
-                                    as_of=dt.date(2025, 10, 1)))
+                                    as_of=dt.date(2025, 10, 1), users_only=True))
     assert result.exit_status == 0, [str(p) for p in result.problems]
 
     with PS_STUDENTS.open(encoding="utf-8-sig", newline="") as handle:
@@ -83,7 +83,7 @@ def test_powerschool_contacts_export_becomes_guardians(tmp_path: Path) -> None:
     profile = tmp_path / "district.yaml"
     profile.write_text(DISTRICT, encoding="utf-8")
     result = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out",
-                                    as_of=dt.date(2025, 10, 1)))
+                                    as_of=dt.date(2025, 10, 1), users_only=True))
     assert result.exit_status == 0, [str(p) for p in result.problems]
 
     with PS_CONTACTS.open(encoding="utf-8-sig", newline="") as handle:

@@ -9,14 +9,14 @@ from itertools import chain
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS
-from transform.pipeline import lookups, read
+from transform.pipeline import gate, lookups, read
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
 from transform.pipeline.rows import Draft, SourceRow
 from transform.pipeline.validate import Validator, unique_titles
-from transform.pipeline.write import ExplainLog, Staging
+from transform.pipeline.write import ExplainLog, Staging, write_zip
 from transform.profile import check, load
 from transform.profile.compile import CLASS_TABLE, Choices, Plan, RulePlan, compile_plan
 from transform.report import codes
@@ -47,6 +47,12 @@ class RunOptions:
     users_only: bool = False  # classes.csv and enrollments.csv with headers only
     explain: Path | None = None  # CSV of every record left out, with its reason
     redact: bool = False  # keep personal values out of the explain file
+    previous: Path | None = None  # the last published set (default: what out_dir holds now)
+    max_removal: float | None = None  # percent; default settings.max_removal, else 10
+    allow_rollover: bool = False  # a term change: accept a large removal on purpose
+    zip_path: Path | None = None  # also write the published set as one zip
+    keep: int = 0  # keep this many published sets in the state folder, for a rollback
+    now: dt.datetime | None = None  # the clock (tests pin it); default: now, UTC
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
 
@@ -83,11 +89,15 @@ def run(options: RunOptions) -> RunResult:
                                           "delimiter": s.delimiter} for name, s in sources.items()}
         staging = Staging(options.out_dir)
         _produce(plan, sources, staging, report)
+        now = options.now or dt.datetime.now(dt.UTC)
+        if not report.aborts:
+            _safety_gate(options, plan, sources, staging, report, now=now)
         if options.strict and not report.aborts:
             _strict_gate(report)
         if not report.aborts:
             staging.publish()
             report.published = True
+            _after_publish(options, report, now=now)
             return RunResult(report, EXIT_PUBLISHED)
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
     except TransformAbort as abort:
@@ -107,6 +117,34 @@ def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
     except OSError as exc:
         raise TransformAbort([Problem(codes.code("bad-option"), Where(),
                                       {"option": "--explain", "detail": f"{path}: {exc.strerror or exc}"})]) from None
+
+
+def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], staging: Staging,
+                 report: Report, *, now: dt.datetime) -> None:
+    out = options.out_dir
+    state = gate.read_state(out)
+    gate.check_overdue(state, report, now=now)
+    in_use = {name for table, rules in plan.rules.items() if not (plan.users_only and table in CLASS_TABLES)
+              for rule in rules for name in (rule.source, *(j.source for j in rule.joins.values()))}
+    required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
+    gate.check_inputs(report, state, required=required, allow_rollover=options.allow_rollover)
+    previous = options.previous or (out if out.is_dir() else None)
+    changes = gate.compare(previous, staging.path)
+    limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
+    gate.gate(changes, report, limits=limits, allow_rollover=options.allow_rollover,
+              removals=out.parent / f"{out.name}-removals.csv")
+
+
+def _after_publish(options: RunOptions, report: Report, *, now: dt.datetime) -> None:
+    """Remember what was published; the zip and the history copy come from the published set."""
+    try:
+        gate.write_state(options.out_dir, report, now=now)
+        gate.keep_history(options.out_dir, keep=options.keep, now=now)
+        if options.zip_path is not None:
+            write_zip(options.out_dir, options.zip_path)
+    except OSError as exc:
+        what = f"writing {exc.filename}" if exc.filename else "keeping its record"
+        report.add(codes.code("after-publish-failed"), Where(), what=what, detail=exc.strerror or str(exc))
 
 
 def _strict_gate(report: Report) -> None:

@@ -74,6 +74,15 @@ def run_command(
     redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of reports.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     strict: Annotated[bool, typer.Option(help="Publish nothing if the run finds any warning or error.")] = False,
+    previous: Annotated[Path | None, typer.Option(
+        help="The last published set to compare with (default: what OUT holds now).")] = None,
+    max_removal: Annotated[float | None, typer.Option(
+        min=0, max=100, help="Refuse a set removing more than this percent of users, classes or enrollments "
+                             "(default 10, or the profile's max_removal).")] = None,
+    allow_rollover: Annotated[bool, typer.Option(
+        help="A new term: publish even a large removal, and say so.")] = False,
+    zip_path: Annotated[Path | None, typer.Option("--zip", help="Also write the published set as one zip.")] = None,
+    keep: Annotated[int, typer.Option(min=0, help="Keep this many published sets for a rollback.")] = 0,
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
     if report is not None and not report.parent.is_dir():
@@ -82,7 +91,8 @@ def run_command(
     options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of),
                              exclude_classes=tuple(exclude_class or ()), exclude_named=tuple(exclude or ()),
                              terms=tuple(term or ()), schools=tuple(school or ()), users_only=users_only,
-                             explain=explain, redact=redact, strict=strict)
+                             explain=explain, redact=redact, strict=strict, previous=previous,
+                             max_removal=max_removal, allow_rollover=allow_rollover, zip_path=zip_path, keep=keep)
     result = api.run(options)
     if report is not None:
         try:

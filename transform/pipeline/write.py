@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -148,3 +149,12 @@ class ExplainLog:
     def close(self) -> None:
         self._handle.close()
         self._partial.replace(self.path)
+
+
+def write_zip(folder: Path, target: Path) -> None:
+    """The set's files at the root of one zip, written beside the target and renamed into place."""
+    partial = target.with_name(f".{target.name}.partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, arcname=path.name)
+    partial.replace(target)

@@ -180,6 +180,21 @@ CATALOGUE: tuple[Code, ...] = (
          "--strict: the run found {warnings} warnings and {errors} errors; nothing published"),
     Code("X905", "no-current-term", E, ABORT,
          "no term contains {as_of} or starts within {window} days after it; terms found: {terms}"),
+    Code("X906", "removal-over-limit", E, ABORT,
+         "{table}.csv would lose {removed} of {previous} records ({percent}%, limit {limit}%) against "
+         "the last published set; nothing published; the list is in {removals} "
+         "(--allow-rollover publishes it anyway)"),
+    Code("X907", "export-shrunk", E, ABORT,
+         "{file} has {rows} rows, {previous} last time{detail}; nothing published "
+         "(--allow-rollover publishes it anyway)"),
+    Code("X908", "rollover-allowed", W, NOTE,
+         "--allow-rollover: {table}.csv loses {removed} of {previous} records ({percent}%); published"),
+    Code("X910", "export-empty", E, ABORT,
+         "{file} has a header but no data rows; nothing published (--allow-rollover publishes it anyway)"),
+    Code("X911", "after-publish-failed", W, NOTE,
+         "the set is published, but {what} failed: {detail}"),
+    Code("X909", "upload-overdue", W, NOTE,
+         "the last published set is {days} days old ({published_at}); Remind needs an upload every 90 days"),
 )
 
 BY_ID: dict[str, Code] = {code.id: code for code in CATALOGUE}

@@ -1,0 +1,102 @@
+"""The safety gate: tonight's broken export must not replace last night's good set."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+
+SAMPLE = FIXTURES / "powerschool" / "district" / "in"
+NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
+
+
+def run(exports: Path, out: Path, **options: object) -> api.RunResult:
+    defaults: dict[str, object] = {"as_of": dt.date(2026, 10, 15), "now": NOW}
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, **{**defaults, **options}))
+
+
+def half_the_students(tmp_path: Path) -> Path:
+    exports = tmp_path / "broken"
+    shutil.copytree(SAMPLE, exports)
+    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
+    (exports / "students.txt").write_bytes(b"\r\n".join([*lines[:12], b""]))  # 11 of 28 left
+    return exports
+
+
+def test_a_broken_export_is_refused_and_the_previous_set_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = run(half_the_students(tmp_path), out)
+    assert result.exit_status == 1
+    assert {p.code.id for p in result.problems} >= {"X906", "X907"}
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    with (tmp_path / "out-removals.csv").open(encoding="utf-8", newline="") as handle:
+        removed = [row for row in csv.DictReader(handle)]
+    users = [r["sourcedId"] for r in removed if r["file"] == "users.csv"]
+    assert "5027" in users and "T1001" not in users
+    assert result.report.facts["changes"]["users"]["removed"] == len(users)
+
+
+def test_allow_rollover_publishes_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(SAMPLE, out)
+    result = run(half_the_students(tmp_path), out, allow_rollover=True)
+    assert result.exit_status == 0 and result.report.published
+    assert result.report.counts["X908"] >= 1
+
+
+def test_a_higher_limit_lets_a_removal_through(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(SAMPLE, out)
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE, exports)
+    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
+    (exports / "students.txt").write_bytes(b"\r\n".join([*lines[:-6], b""]))  # 5 of 28 students leave
+    assert run(exports, out).exit_status == 1
+    result = run(exports, out, max_removal=40.0)
+    assert result.exit_status == 0
+    assert result.report.facts["changes"]["users"]["removed"] > 0
+
+
+def test_an_empty_required_export_is_refused_even_on_the_first_run(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE, exports)
+    (exports / "cc.txt").write_text("[04]StudentID\t[04]SectionID\t[04]TermID\t[04]SchoolID\r\n", encoding="utf-8")
+    result = run(exports, tmp_path / "out")
+    assert result.exit_status == 1
+    assert [p.code.id for p in result.problems] == ["X910"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_state_zip_history_and_the_overdue_warning(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(SAMPLE, out, zip_path=tmp_path / "upload.zip", keep=2)
+    assert result.exit_status == 0
+    state = json.loads((tmp_path / ".out.transform" / "last.json").read_text(encoding="utf-8"))
+    assert state["published_at"] == "2026-10-15T02:00:00+00:00"
+    with zipfile.ZipFile(tmp_path / "upload.zip") as archive:
+        assert sorted(archive.namelist()) == sorted(p.name for p in out.iterdir())
+        assert archive.read("users.csv") == (out / "users.csv").read_bytes()
+    for days in (1, 2, 3):
+        run(SAMPLE, out, keep=2, now=NOW + dt.timedelta(days=days))
+    assert len(list((tmp_path / ".out.transform" / "history").iterdir())) == 2
+    late = run(SAMPLE, out, now=NOW + dt.timedelta(days=100))
+    assert late.report.counts["X909"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.transform", "out", "upload.zip"]
+
+
+def test_the_change_counts_are_in_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run(SAMPLE, out)
+    assert first.report.facts["changes"]["users"] == {"previous": 0, "now": 56, "added": 56, "removed": 0,
+                                                      "changed": 0}
+    second = run(SAMPLE, out)
+    assert second.report.facts["changes"]["enrollments"]["added"] == 0
+    assert second.report.facts["changes"]["enrollments"]["previous"] == second.report.rows_written["enrollments.csv"]

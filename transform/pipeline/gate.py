@@ -1,0 +1,176 @@
+"""The safety gate between a staged set and the published one.
+
+Tonight's export can be broken (half the students missing) and nobody is watching: the new
+set is compared with the last published one, file by file, and a set that would remove more
+than the limit is refused. What was published, when, and from how many input rows is kept in
+a state folder beside the output (`.<out>.transform/`), never inside it: the output holds the
+upload set alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+GATED = ("users", "classes", "enrollments")  # files whose shrinking refuses a publish
+COMPARED = ("orgs", "users", "demographics", "classes", "enrollments")
+SHRUNK_BELOW = 0.5  # an export with under half of last run's rows is refused
+OVERDUE_DAYS = 80  # Remind drops a district after 90 days without an upload
+
+
+@dataclass(slots=True)
+class Change:
+    previous: int = 0
+    now: int = 0
+    added: int = 0
+    removed: list[str] = field(default_factory=list)
+    changed: int = 0
+
+    @property
+    def removed_share(self) -> float:
+        return len(self.removed) / self.previous if self.previous else 0.0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"previous": self.previous, "now": self.now, "added": self.added,
+                "removed": len(self.removed), "changed": self.changed}
+
+
+def state_folder(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.transform"
+
+
+def read_state(out_dir: Path) -> dict[str, Any]:
+    path = state_folder(out_dir) / "last.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def write_state(out_dir: Path, report: Report, *, now: dt.datetime) -> None:
+    folder = state_folder(out_dir)
+    folder.mkdir(exist_ok=True)
+    state = {"published_at": now.isoformat(timespec="seconds"), "rows_read": dict(report.rows_read),
+             "rows_written": dict(report.rows_written)}
+    partial = folder / "last.json.partial"
+    partial.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    partial.replace(folder / "last.json")
+
+
+def check_inputs(report: Report, state: dict[str, Any], *, required: list[str], allow_rollover: bool) -> None:
+    """An export with no rows, or far fewer than last time, is a broken export until told otherwise."""
+    if allow_rollover:
+        return
+    previous = state.get("rows_read", {})
+    for file in required:
+        rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
+        if rows == 0:
+            report.add(codes.code("export-empty"), Where(file=file), file=file)
+        elif before and rows < before * SHRUNK_BELOW:
+            report.add(codes.code("export-shrunk"), Where(file=file), file=file, rows=rows, previous=before,
+                       detail=" (under half)")
+
+
+def compare(previous_dir: Path | None, staged: Path) -> dict[str, Change]:
+    changes: dict[str, Change] = {}
+    for table in COMPARED:
+        new = _fingerprints(staged / f"{table}.csv")
+        old = _fingerprints(previous_dir / f"{table}.csv") if previous_dir else {}
+        change = Change(previous=len(old), now=len(new))
+        for key, digest in new.items():
+            seen = old.pop(key, None)
+            if seen is None:
+                change.added += 1
+            elif seen != digest:
+                change.changed += 1
+        change.removed = sorted(old)
+        changes[table] = change
+    return changes
+
+
+def gate(changes: dict[str, Change], report: Report, *, limits: dict[str, float], allow_rollover: bool,
+         removals: Path) -> None:
+    """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go."""
+    over = [t for t in GATED if changes[t].previous and changes[t].removed_share * 100 > limits[t]]
+    report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
+    if not over:
+        return
+    _write_removals(removals, changes)
+    for table in over:
+        change = changes[table]
+        params = {"table": table, "removed": len(change.removed), "previous": change.previous,
+                  "percent": round(change.removed_share * 100, 1)}
+        if allow_rollover:
+            report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+        else:
+            report.add(codes.code("removal-over-limit"), Where(file=f"{table}.csv"), limit=limits[table],
+                       removals=removals, **params)
+
+
+def check_overdue(state: dict[str, Any], report: Report, *, now: dt.datetime) -> None:
+    published = state.get("published_at")
+    if not published:
+        return
+    try:
+        when = dt.datetime.fromisoformat(published)
+    except ValueError:
+        return
+    days = (now - when).days
+    if days > OVERDUE_DAYS:
+        report.add(codes.code("upload-overdue"), Where(), days=days, published_at=published)
+
+
+def _fingerprints(path: Path) -> dict[str, int]:
+    """sourcedId -> a hash of the whole row; an absent file is an empty set."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError:
+        return {}
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        position = header.index("sourcedId") if "sourcedId" in header else 0
+        return {row[position]: hash(tuple(row)) for row in reader if len(row) > position}
+
+
+def _write_removals(path: Path, changes: dict[str, Change]) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(("file", "sourcedId"))
+        for table, change in changes.items():
+            writer.writerows((f"{table}.csv", key) for key in change.removed)
+    partial.replace(path)
+
+
+def removal_limits(setting: object, override: float | None) -> dict[str, float]:
+    """Percent per gated file: --max-removal, else settings.max_removal (one number or per file), else 10."""
+    if override is not None:
+        return dict.fromkeys(GATED, override)
+    if isinstance(setting, dict):
+        return {t: float(setting.get(t, DEFAULT_LIMIT)) for t in GATED}
+    return dict.fromkeys(GATED, float(setting) if isinstance(setting, int | float) else DEFAULT_LIMIT)
+
+
+DEFAULT_LIMIT = 10.0
+
+
+def keep_history(out_dir: Path, *, keep: int, now: dt.datetime) -> None:
+    """Copy the published set into the state folder; keep the newest `keep` copies."""
+    if keep <= 0:
+        return
+    history = state_folder(out_dir) / "history"
+    target = history / now.strftime("%Y%m%dT%H%M%SZ")
+    shutil.copytree(out_dir, target, dirs_exist_ok=True)
+    for old in sorted(p for p in history.iterdir() if p.is_dir())[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
