@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from transform.oneroster.spec import TARGETS
-from transform.pipeline import gate, lookups, read
+from transform.oneroster.spec import TARGETS, Target
+from transform.pipeline import audit, gate, lookups, read
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
@@ -62,6 +62,28 @@ class RunResult:
     report: Report
     exit_status: int
     problems: list[Problem] = field(default_factory=list)  # what stopped the run, if anything
+
+
+def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20) -> RunResult:
+    """Check an existing set (folder or zip); exit 0 when it is valid, 1 when it is not."""
+    report = Report(max_examples=max_examples)
+    report.facts.update(target=target, set=str(path))
+    try:
+        audit.audit_set(path, _target(target), report)
+    except TransformAbort as abort:
+        for problem in abort.problems:
+            report.add_problem(problem)
+        return RunResult(report, abort.exit_status, abort.problems)
+    invalid = report.count(Severity.ERROR) or report.dropped
+    return RunResult(report, EXIT_NOT_PUBLISHED if invalid else EXIT_PUBLISHED)
+
+
+def _target(name: str) -> Target:
+    target = TARGETS.get(name)
+    if target is None:
+        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
+                                      {"option": "--target", "detail": f"one of {', '.join(TARGETS)}"})])
+    return target
 
 
 def check_profile(ref: str) -> tuple[load.LoadedProfile | None, list[Problem]]:
@@ -154,10 +176,7 @@ def _strict_gate(report: Report) -> None:
 
 
 def _plan(options: RunOptions) -> Plan:
-    target = TARGETS.get(options.target)
-    if target is None:
-        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
-                                      {"option": "--target", "detail": f"one of {', '.join(TARGETS)}"})])
+    target = _target(options.target)
     profile, problems = check_profile(options.profile)
     if problems or profile is None:
         raise TransformAbort(problems)

@@ -104,6 +104,21 @@ def run_command(
     raise typer.Exit(result.exit_status)
 
 
+@app.command("validate")
+def validate_command(
+    path: Annotated[Path, typer.Argument(help="A OneRoster set: a folder or a zip.")],
+    target: Annotated[str, typer.Option(help="The rules to check: remind.")] = "remind",
+    report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
+    redact: Annotated[bool, typer.Option(help="Leave personal values out of the report.")] = False,
+) -> None:
+    """Check a OneRoster set against the target's rules; exit 0 valid, 1 invalid."""
+    result = api.validate_set(path, target=target)
+    if report is not None:
+        report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
+    render.verdict(result, path=path, redact=redact)
+    raise typer.Exit(result.exit_status)
+
+
 @app.command("check-profile")
 def check_profile_command(
     profile: Annotated[str, typer.Argument(help="Bundled profile name or a path.")],

@@ -169,6 +169,17 @@ CATALOGUE: tuple[Code, ...] = (
          "enrollments: user {id!r} is in {count} classes{via}; Remind allows {limit} per user"),
     Code("V515", "guardian-without-contact", I, DROP,
          "users: {role} {id!r} has no email, phone or sms; Remind cannot create them; row left out"),
+    Code("V520", "set-file-missing", E, NOTE, "{file} is missing; a {target} set has {expected}"),
+    Code("V521", "set-file-unexpected", W, NOTE, "{file} is not part of a {target} set"),
+    Code("V522", "header-mismatch", E, NOTE, "{file}: the header is {found}; expected {expected}"),
+    Code("V523", "cell-unsafe", E, NOTE, "{file}: {field} holds a quote or a line break: {value!r}"),
+    Code("V524", "manifest-invalid", E, NOTE, "manifest.csv: {detail}"),
+    Code("V525", "birth-date-format", E, NOTE,
+         "demographics.birthDate {value!r} is not {expected}"),
+    Code("V526", "title-duplicate", E, NOTE,
+         "classes: {count} classes at school {school!r} have the title {value!r}"),
+    Code("V527", "agent-missing", E, NOTE, "users.agentSourcedIds: {value!r} is not a user in users.csv"),
+    Code("V528", "set-unreadable", E, ABORT, "{file}: cannot read the set: {detail}", 2),
     # --- X: the run --------------------------------------------------------------------------
     Code("X900", "output-not-ours", E, ABORT,
          "output folder {folder} holds files this tool did not write ({files}); "

@@ -40,14 +40,34 @@ def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> N
     if report.published:
         files = ", ".join(f"{name} {count}" for name, count in report.rows_written.items())
         _err.print(f"[bold green]Published[/] {escape(str(out_dir))}: {escape(files)}")
+    changes = report.facts.get("changes")
+    if changes:
+        text = ", ".join(f"{table} +{c['added']} -{c['removed']} ~{c['changed']}" for table, c in changes.items())
+        _err.print(f"Changes since the last published set: {text}", markup=False)
     if report.counts and not result.problems:
         _err.print(_counts(report))
-        _err.print("First examples:")
-        for cid in sorted(report.counts):
-            for problem in report.examples.get(cid, [])[:EXAMPLES_SHOWN]:
-                data = problem.to_dict(redact=redact)
-                place = f"{problem.where}: " if str(problem.where) else ""
-                _err.print(f"  {cid} {place}{data['message']}", markup=False)
+        _print_examples(report, redact=redact)
+
+
+def verdict(result: RunResult, *, path: Path, redact: bool) -> None:
+    """What `transform validate` says: valid or not, and why."""
+    if result.problems:
+        problems(result.problems)
+        return
+    word = "[bold green]valid[/]" if result.exit_status == 0 else "[bold red]not valid[/]"
+    _err.print(f"{escape(str(path))}: {word}")
+    if result.report.counts:
+        _err.print(_counts(result.report))
+        _print_examples(result.report, redact=redact)
+
+
+def _print_examples(report: Report, *, redact: bool) -> None:
+    _err.print("First examples:")
+    for cid in sorted(report.counts):
+        for problem in report.examples.get(cid, [])[:EXAMPLES_SHOWN]:
+            data = problem.to_dict(redact=redact)
+            place = f"{problem.where}: " if str(problem.where) else ""
+            _err.print(f"  {cid} {place}{data['message']}", markup=False)
 
 
 def _counts(report: Report) -> Table:

@@ -1,0 +1,84 @@
+"""`transform validate`: any set, ours or a SIS's, against Remind's rules."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_cli import transform
+from transform import api
+
+GOOD = FIXTURES / "powerschool" / "district" / "expected"
+OUTPUTS = sorted(p for p in FIXTURES.glob("*/*/expected") if (p / "users.csv").exists())
+
+
+@pytest.mark.parametrize("expected", OUTPUTS, ids=[p.parent.name for p in OUTPUTS])
+def test_every_golden_output_is_a_valid_set(expected: Path, tmp_path: Path) -> None:
+    for produced in expected.glob("*.csv"):
+        shutil.copyfile(produced, tmp_path / produced.name)
+    result = api.validate_set(tmp_path)
+    assert result.exit_status == 0, result.report.flatten("code", "file", "line")
+    assert result.report.count(api.Severity.ERROR) == 0
+
+
+def copy_good(tmp_path: Path) -> Path:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    for produced in GOOD.glob("*.csv"):
+        shutil.copyfile(produced, folder / produced.name)
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_bytes().decode("utf-8")
+    assert old in text, old
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+
+def test_a_wrong_header_or_manifest_makes_a_set_invalid(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path)
+    edit(folder / "manifest.csv", "oneroster.version,1.1", "oneroster.version,1.0")
+    (folder / "orgs.csv").write_bytes((folder / "orgs.csv").read_bytes().replace(b"name,type", b"type,name"))
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    assert {"V522", "V524"} <= set(result.report.counts)
+
+
+def test_seeded_record_problems_are_each_found(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path)
+    edit(folder / "demographics.csv", "2021/01/01", "2021-01-01")
+    edit(folder / "users.csv", "Robert Rob", '"Robert ""Rob"""')
+    edit(folder / "users.csv", "5003,,,true,100,student", "5002,,,true,100,student")
+    edit(folder / "users.csv", "G53d2c9f92944,", "G53d2c9f92944X,")
+    edit(folder / "classes.csv", "Science 5 - 3(A)", "Math 5 - 1(A)")
+    edit(folder / "enrollments.csv", "1001-005001,,,1001,", "1001-005001,,,9999,")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    found = set(result.report.counts)
+    assert {"V525", "V523", "V501", "V527", "V526", "V503"} <= found, sorted(found)
+
+
+def test_missing_file_and_zip_input(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path)
+    archive = tmp_path / "set.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        for produced in sorted(folder.iterdir()):
+            handle.write(produced, arcname=produced.name)
+    assert api.validate_set(archive).exit_status == 0
+    (folder / "demographics.csv").unlink()
+    result = api.validate_set(folder)
+    assert result.exit_status == 1 and "V520" in result.report.counts
+
+
+def test_cli_exit_codes(tmp_path: Path) -> None:
+    assert transform("validate", GOOD).returncode == 0
+    folder = copy_good(tmp_path)
+    edit(folder / "orgs.csv", "school", "department")
+    bad = transform("validate", folder)
+    assert bad.returncode == 1 and "V507" in bad.stderr
+    unreadable = transform("validate", tmp_path / "nothing.zip")
+    assert unreadable.returncode == 2 and "V528" in unreadable.stderr

@@ -1,0 +1,162 @@
+"""Check any OneRoster set (ours, or one a SIS wrote) against the target's rules.
+
+The records go through the same Validator as a run's output, so a set passes `validate`
+exactly when a run would have written it unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from transform.oneroster.spec import ALL_FILES, COLUMNS, MANIFEST_VERSION, ONEROSTER_VERSION, TITLE_MAX, Target
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.report import Report
+
+from .rows import Draft, SourceRow
+from .validate import Validator
+
+_UNSAFE = re.compile(r'["“”\r\n]')
+# Remind accepts MM/DD/YYYY or YYYY/MM/DD; strict OneRoster wants YYYY-MM-DD.
+BIRTH_DATE_SHAPES = {"%Y/%m/%d": re.compile(r"^(\d{4}/\d{2}/\d{2}|\d{2}/\d{2}/\d{4})$"),
+                     "%Y-%m-%d": re.compile(r"^\d{4}-\d{2}-\d{2}$")}
+
+
+class SetFiles:
+    """The files of a set in a folder or a zip, opened by name (names are case-sensitive)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            if path.is_dir():
+                self.names = sorted(p.name for p in path.iterdir() if p.is_file())
+                self._zip: zipfile.ZipFile | None = None
+            else:
+                self._zip = zipfile.ZipFile(path)
+                self.names = sorted(n for n in self._zip.namelist() if not n.endswith("/"))
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise TransformAbort([Problem(codes.code("set-unreadable"), Where(file=str(path)),
+                                          {"file": path, "detail": str(exc)})]) from None
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[TextIO]:
+        if self._zip is None:
+            with (self.path / name).open(encoding="utf-8-sig", newline="") as handle:
+                yield handle
+        else:
+            with self._zip.open(name) as raw:
+                yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+
+
+def audit_set(path: Path, target: Target, report: Report) -> None:
+    files = SetFiles(path)
+    expected = {"manifest.csv", *(f"{t}.csv" for t in target.files)}
+    for name in sorted(expected - set(files.names)):
+        report.add(codes.code("set-file-missing"), Where(file=name), file=name, target=target.name,
+                   expected=", ".join(sorted(expected)))
+    for name in sorted(set(files.names) - expected):
+        report.add(codes.code("set-file-unexpected"), Where(file=name), file=name, target=target.name)
+    if "manifest.csv" in files.names:
+        _manifest(files, target, report)
+    validator = Validator(target, report)
+    agents: list[tuple[Draft, str]] = []
+    titles: Counter[tuple[str, str]] = Counter()
+    for table in target.files:
+        if f"{table}.csv" not in files.names:
+            continue
+        for draft in validator.validate(_records(files, table, target, report), table=table):
+            agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
+            if table == "classes":
+                titles[(draft.values.get("schoolSourcedId", ""), draft.values.get("title", ""))] += 1
+    validator.finish()
+    for draft, agent in agents:
+        if agent not in validator.kept.get("users", set()):
+            report.add(codes.code("agent-missing"), Where(draft.origin.file, draft.origin.line, "agentSourcedIds",
+                                                          "users", draft.values["sourcedId"]), value=agent)
+    for (school, title), count in sorted(titles.items()):
+        if count > 1:
+            report.add(codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school,
+                       value=title)
+
+
+def _records(files: SetFiles, table: str, target: Target, report: Report) -> Iterator[Draft]:
+    name = f"{table}.csv"
+    with files.open(name) as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, [])
+            if not _header_fits(header, table):
+                report.add(codes.code("header-mismatch"), Where(file=name, line=1), file=name,
+                           found=",".join(header), expected=",".join(target.columns(table)))
+                return
+            index = {column: i for i, column in enumerate(header)}
+            start = 2
+            for cells in reader:
+                line, start = start, reader.line_num + 1
+                yield _draft(table, name, line, cells, header, index, report)
+        except csv.Error as exc:
+            report.add(codes.code("set-unreadable"), Where(file=name, line=reader.line_num), file=name,
+                       detail=str(exc))
+
+
+def _header_fits(header: list[str], table: str) -> bool:
+    """Every spec column in spec order, then only extension columns (metadata.*)."""
+    spec = COLUMNS[table]
+    return tuple(header[: len(spec)]) == spec and all(c.startswith("metadata.") for c in header[len(spec):])
+
+
+def _draft(table: str, name: str, line: int, cells: list[str], header: list[str], index: dict[str, int],
+           report: Report) -> Draft:
+    if len(cells) != len(header):
+        report.add(codes.code("row-too-short" if len(cells) < len(header) else "row-too-long"),
+                   Where(file=name, line=line), found=len(cells), expected=len(header))
+    values = {column: cells[i] for column, i in index.items() if i < len(cells)}
+    for column, value in values.items():
+        if _UNSAFE.search(value):
+            report.add(codes.code("cell-unsafe"), Where(name, line, column, table, values.get("sourcedId", "")),
+                       file=name, field=column, value=value)
+    if table == "demographics":
+        _birth_date(values, name, line, report)
+    if table == "classes" and len(values.get("title", "")) > TITLE_MAX:
+        report.add(codes.code("title-truncated"), Where(name, line, "title"), length=len(values["title"]),
+                   limit=TITLE_MAX)
+    return Draft(table, values, SourceRow(name, line, cells, {}))
+
+
+def _birth_date(values: dict[str, str], name: str, line: int, report: Report) -> None:
+    value = values.get("birthDate", "")
+    shape = BIRTH_DATE_SHAPES["%Y/%m/%d"]
+    if value and not shape.match(value):
+        report.add(codes.code("birth-date-format"), Where(name, line, "birthDate", "demographics",
+                                                         values.get("sourcedId", "")),
+                   value=value, expected="MM/DD/YYYY or YYYY/MM/DD")
+
+
+def _manifest(files: SetFiles, target: Target, report: Report) -> None:
+    with files.open("manifest.csv") as handle:
+        rows = list(csv.reader(handle))
+    problems = []
+    if not rows or rows[0] != ["propertyName", "value"]:
+        problems.append("the header must be propertyName,value")
+    values = {row[0]: row[1] for row in rows[1:] if len(row) > 1}
+    if values.get("manifest.version") != MANIFEST_VERSION:
+        problems.append(f"manifest.version must be {MANIFEST_VERSION}")
+    if values.get("oneroster.version") != ONEROSTER_VERSION:
+        problems.append(f"oneroster.version must be {ONEROSTER_VERSION}")
+    for name in ALL_FILES:
+        mode = values.get(f"file.{name}")
+        present = f"{name}.csv" in files.names
+        if mode not in ("absent", "bulk", "delta"):
+            problems.append(f"file.{name} must be absent, bulk or delta (found {mode!r})")
+        elif (mode != "absent") != present:
+            problems.append(f"file.{name} is {mode} but {name}.csv is {'there' if present else 'missing'}")
+    for detail in problems:
+        report.add(codes.code("manifest-invalid"), Where(file="manifest.csv"), detail=detail)
