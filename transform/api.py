@@ -9,7 +9,7 @@ from itertools import chain
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS, Target
-from transform.pipeline import audit, gate, lookups, read
+from transform.pipeline import audit, deliver, gate, lookups, read
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
@@ -29,6 +29,7 @@ EXIT_NOT_PUBLISHED = 1
 EXIT_USAGE = 2
 # Tables that may not be empty: without schools or users there is nothing to roster.
 MUST_HAVE_ROWS = ("orgs", "users")
+DEFAULT_KNOWN_HOSTS = Path("~/.ssh/known_hosts").expanduser()
 # Left empty (header row only) by --users-only, Remind's "not ready to roster classes".
 CLASS_TABLES = (CLASS_TABLE, "enrollments")
 
@@ -53,6 +54,13 @@ class RunOptions:
     zip_path: Path | None = None  # also write the published set as one zip
     keep: int = 0  # keep this many published sets in the state folder, for a rollback
     now: dt.datetime | None = None  # the clock (tests pin it); default: now, UTC
+    upload: str | None = None  # sftp://user@host[:port]/path
+    sftp_password_file: Path | None = None
+    sftp_key: Path | None = None
+    known_hosts: Path = DEFAULT_KNOWN_HOSTS
+    trust_new_host_key: bool = False
+    upload_attempts: int = 3
+    upload_backoff: float = 2.0
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
 
@@ -105,6 +113,7 @@ def run(options: RunOptions) -> RunResult:
         if options.explain is not None:
             explain = _explain_log(options.explain, redact=options.redact)
             report.on_drop = explain
+        delivery = _delivery(options)
         plan = _plan(options)
         sources = read.find_sources(options.in_dir, plan.sources, report)
         report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
@@ -120,6 +129,8 @@ def run(options: RunOptions) -> RunResult:
             staging.publish()
             report.published = True
             _after_publish(options, report, now=now)
+            if delivery is not None and not _deliver(options, delivery, report):
+                return RunResult(report, EXIT_NOT_PUBLISHED)
             return RunResult(report, EXIT_PUBLISHED)
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
     except TransformAbort as abort:
@@ -167,6 +178,33 @@ def _after_publish(options: RunOptions, report: Report, *, now: dt.datetime) -> 
     except OSError as exc:
         what = f"writing {exc.filename}" if exc.filename else "keeping its record"
         report.add(codes.code("after-publish-failed"), Where(), what=what, detail=exc.strerror or str(exc))
+
+
+def _delivery(options: RunOptions) -> tuple[deliver.SftpTarget, deliver.Credentials] | None:
+    """The upload's address and credentials, checked before anything is read."""
+    if options.upload is None:
+        return None
+    try:
+        return (deliver.parse_target(options.upload),
+                deliver.credentials(password_file=options.sftp_password_file, key_file=options.sftp_key))
+    except deliver.DeliveryError as exc:
+        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
+                                      {"option": "--upload", "detail": str(exc)})]) from None
+
+
+def _deliver(options: RunOptions, delivery: tuple[deliver.SftpTarget, deliver.Credentials],
+             report: Report) -> bool:
+    target, creds = delivery
+    files = [options.zip_path] if options.zip_path else sorted(options.out_dir.glob("*.csv"))
+    try:
+        deliver.upload(files, target, creds, known_hosts=options.known_hosts,
+                       trust_new_host_key=options.trust_new_host_key, attempts=options.upload_attempts,
+                       backoff=options.upload_backoff)
+    except deliver.DeliveryError as exc:
+        report.add(codes.code("upload-failed"), Where(), detail=str(exc))
+        return False
+    report.add(codes.code("uploaded"), Where(), files=", ".join(p.name for p in files), target=target)
+    return True
 
 
 def _strict_gate(report: Report) -> None:

@@ -83,6 +83,14 @@ def run_command(
         help="A new term: publish even a large removal, and say so.")] = False,
     zip_path: Annotated[Path | None, typer.Option("--zip", help="Also write the published set as one zip.")] = None,
     keep: Annotated[int, typer.Option(min=0, help="Keep this many published sets for a rollback.")] = 0,
+    upload: Annotated[str | None, typer.Option(
+        help="Deliver the set (or the --zip) to sftp://user@host[:port]/path; the password comes from "
+             "TRANSFORM_SFTP_PASSWORD or --sftp-password-file, a key from TRANSFORM_SFTP_KEY or --sftp-key.")] = None,
+    sftp_key: Annotated[Path | None, typer.Option(help="Private key file for --upload.")] = None,
+    sftp_password_file: Annotated[Path | None, typer.Option(help="File holding the --upload password.")] = None,
+    known_hosts: Annotated[Path, typer.Option(help="Host keys --upload trusts.")] = Path("~/.ssh/known_hosts"),
+    trust_new_host_key: Annotated[bool, typer.Option(
+        help="Accept and remember an SFTP host key not yet in --known-hosts.")] = False,
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
     if report is not None and not report.parent.is_dir():
@@ -92,7 +100,9 @@ def run_command(
                              exclude_classes=tuple(exclude_class or ()), exclude_named=tuple(exclude or ()),
                              terms=tuple(term or ()), schools=tuple(school or ()), users_only=users_only,
                              explain=explain, redact=redact, strict=strict, previous=previous,
-                             max_removal=max_removal, allow_rollover=allow_rollover, zip_path=zip_path, keep=keep)
+                             max_removal=max_removal, allow_rollover=allow_rollover, zip_path=zip_path, keep=keep,
+                             upload=upload, sftp_key=sftp_key, sftp_password_file=sftp_password_file,
+                             known_hosts=known_hosts.expanduser(), trust_new_host_key=trust_new_host_key)
     result = api.run(options)
     if report is not None:
         try:

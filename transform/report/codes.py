@@ -204,6 +204,8 @@ CATALOGUE: tuple[Code, ...] = (
          "{file} has a header but no data rows; nothing published (--allow-rollover publishes it anyway)"),
     Code("X911", "after-publish-failed", W, NOTE,
          "the set is published, but {what} failed: {detail}"),
+    Code("X912", "upload-failed", E, NOTE, "the set is published locally but not delivered: {detail}"),
+    Code("X913", "uploaded", I, NOTE, "delivered {files} to {target}"),
     Code("X909", "upload-overdue", W, NOTE,
          "the last published set is {days} days old ({published_at}); Remind needs an upload every 90 days"),
 )

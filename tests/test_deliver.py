@@ -1,0 +1,107 @@
+"""Delivery by SFTP to a live server on 127.0.0.1: whole sets, retries, host keys, no secrets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import paramiko
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.sftp_server import PASSWORD, USER, Server, sftp_server
+from transform import api
+from transform.pipeline import deliver
+
+SAMPLE = FIXTURES / "powerschool" / "district" / "in"
+
+
+def known_hosts_for(server: Server, path: Path) -> Path:
+    hosts = paramiko.HostKeys()
+    hosts.add(f"[127.0.0.1]:{server.port}", server.host_key.get_name(), server.host_key)
+    hosts.save(str(path))
+    return path
+
+
+def run(tmp_path: Path, server: Server, **options: object) -> api.RunResult:
+    base: dict[str, object] = {
+        "profile": "powerschool", "in_dir": SAMPLE, "out_dir": tmp_path / "out", "as_of": dt.date(2026, 10, 15),
+        "upload": f"sftp://{USER}@127.0.0.1:{server.port}/", "known_hosts": tmp_path / "known_hosts",
+        "upload_backoff": 0.0,
+    }
+    return api.run(api.RunOptions(**{**base, **options}))  # type: ignore[arg-type]
+
+
+def test_the_set_arrives_whole_by_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        result = run(tmp_path, server)
+        assert result.exit_status == 0, [str(p) for p in result.problems] + result.report.flatten("message")
+        sent = sorted(p.name for p in (tmp_path / "out").iterdir())
+        assert sorted(p.name for p in remote.iterdir()) == sent
+        for name in sent:
+            assert (remote / name).read_bytes() == (tmp_path / "out" / name).read_bytes()
+        # every file went up under a hidden name, and all had arrived before the first rename
+        assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == sent
+        assert all(old.rsplit("/", 1)[-1].startswith(".") for old, _ in server.renames)
+        first_rename = next(i for i, e in enumerate(server.events) if e.startswith("rename"))
+        assert all(e.startswith("open") for e in server.events[:first_rename])
+        assert all(e.startswith("rename") for e in server.events[first_rename:])
+    text = result.report.to_json()
+    assert PASSWORD not in text and "X913" in text
+
+
+def test_a_zip_by_key_after_two_dropped_connections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.delenv(deliver.PASSWORD_ENV, raising=False)
+    with sftp_server(remote) as server:
+        key = tmp_path / "id_rsa"
+        server.client_key.write_private_key_file(str(key))
+        known_hosts_for(server, tmp_path / "known_hosts")
+        server.fail_next_connections = 2
+        result = run(tmp_path, server, sftp_key=key, zip_path=tmp_path / "roster.zip")
+        assert result.exit_status == 0, result.report.flatten("message")
+        assert sorted(p.name for p in remote.iterdir()) == ["roster.zip"]
+
+
+def test_an_unknown_host_key_is_refused_unless_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    with sftp_server(remote) as server:
+        refused = run(tmp_path, server)
+        assert refused.exit_status == 1 and refused.report.published
+        assert "--trust-new-host-key" in refused.report.examples["X912"][0].message
+        assert list(remote.iterdir()) == []
+        trusted = run(tmp_path, server, trust_new_host_key=True)
+        assert trusted.exit_status == 0
+        assert f"[127.0.0.1]:{server.port}" in (tmp_path / "known_hosts").read_text(encoding="utf-8")
+
+
+def test_wrong_password_fails_once_without_leaking_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, "not-the-password")
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        result = run(tmp_path, server)
+    assert result.exit_status == 1
+    message = result.report.examples["X912"][0].message
+    assert "refused the credentials" in message and "not-the-password" not in json.dumps(result.report.to_dict())
+
+
+def test_addresses_and_credentials_are_checked_before_reading(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(deliver.PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(deliver.KEY_ENV, raising=False)
+    for url, words in (("ftp://x@h/p", "sftp://user@host"), ("sftp://u:pw@h/p", "no password in the address"),
+                       ("sftp://u@h/p", "no credentials")):
+        result = api.run(api.RunOptions(profile="powerschool", in_dir=tmp_path / "missing", out_dir=tmp_path / "o",
+                                        as_of=dt.date(2026, 10, 15), upload=url))
+        assert result.exit_status == 2 and words in result.problems[0].message
+        assert result.report.rows_read == {}
