@@ -3,7 +3,6 @@
 It serves one folder, accepts one user by password or by public key, and records every
 rename it performs, so a test can check the set arrived whole and was never half visible.
 """
-# ruff: noqa: PTH  (an SFTP server speaks in OS paths and open flags, as paramiko hands them over)
 
 from __future__ import annotations
 
