@@ -92,7 +92,7 @@ def test_data_that_cannot_make_a_set_exits_1_and_publishes_nothing(tmp_path: Pat
     result = transform("--profile", "powerschool", exports, tmp_path / "out", "--as-of", "2026-10-15")
     assert result.returncode == 1
     assert "X903 no-rows: orgs.csv would hold no rows" in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.transform", "in"]  # the lock, nothing else
 
 
 def test_broken_profile_exits_2_with_file_line_col(tmp_path: Path) -> None:

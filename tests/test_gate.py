@@ -100,3 +100,47 @@ def test_the_change_counts_are_in_the_report(tmp_path: Path) -> None:
     second = run(SAMPLE, out)
     assert second.report.facts["changes"]["enrollments"]["added"] == 0
     assert second.report.facts["changes"]["enrollments"]["previous"] == second.report.rows_written["enrollments.csv"]
+
+
+def test_a_killed_run_leaves_the_previous_set_and_the_next_run_cleans_up(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from benchmarks.synthetic import write_district
+
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    big = tmp_path / "big"
+    write_district(big, 30_000)
+    script = Path(sys.executable).with_name("transform")
+    process = subprocess.Popen([str(script), "--profile", "powerschool", str(big), str(out), "--as-of", "2026-10-15",
+                                "--allow-rollover"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.staging-*/users.csv")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert list(tmp_path.glob(".out.staging-*")), "killed while writing"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    again = run(SAMPLE, out)
+    assert again.exit_status == 0
+    assert not list(tmp_path.glob(".out.staging-*"))
+
+
+def test_two_runs_at_once_on_one_output(tmp_path: Path) -> None:
+    from transform.pipeline.gate import state_folder
+    from transform.pipeline.write import Staging
+
+    out = tmp_path / "out"
+    holder = Staging(out, lock_folder=state_folder(out))
+    try:
+        result = run(SAMPLE, out)
+        assert result.exit_status == 2
+        assert [p.code.id for p in result.problems] == ["X914"]
+    finally:
+        holder.discard()
+    assert run(SAMPLE, out).exit_status == 0

@@ -18,7 +18,7 @@ def draft(table: str, **values: str) -> Draft:
 
 
 def test_header_only_when_empty_and_exact_spec_order(tmp_path: Path) -> None:
-    staging = Staging(tmp_path / "out")
+    staging = Staging(tmp_path / "out", lock_folder=tmp_path / "state")
     report = Report()
     with staging.table("enrollments", REMIND.columns("enrollments"), report):
         pass
@@ -35,7 +35,7 @@ def test_users_header_ends_with_preferred_language() -> None:
 
 
 def test_quoting_only_where_needed_and_unsafe_characters_repaired(tmp_path: Path) -> None:
-    staging = Staging(tmp_path / "out")
+    staging = Staging(tmp_path / "out", lock_folder=tmp_path / "state")
     report = Report()
     with staging.table("orgs", ("sourcedId", "name"), report) as writer:
         writer.write(draft("orgs", sourcedId="1", name="Rob, Jr."))
@@ -48,7 +48,7 @@ def test_quoting_only_where_needed_and_unsafe_characters_repaired(tmp_path: Path
 
 
 def test_manifest_lists_all_thirteen_files(tmp_path: Path) -> None:
-    staging = Staging(tmp_path / "out")
+    staging = Staging(tmp_path / "out", lock_folder=tmp_path / "state")
     staging.write_manifest(REMIND, "PowerSchool")
     staging.publish()
     rows = [line.split(",") for line in (tmp_path / "out" / "manifest.csv").read_text().splitlines()]
@@ -65,29 +65,29 @@ def test_discard_leaves_the_previous_set_untouched(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "users.csv").write_text("previous", encoding="utf-8")
-    staging = Staging(out)
+    staging = Staging(out, lock_folder=tmp_path / "state")
     with staging.table("users", ("sourcedId",), Report()):
         pass
     staging.discard()
     assert (out / "users.csv").read_text(encoding="utf-8") == "previous"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "state"]  # no staging folder left
 
 
 def test_publish_replaces_the_whole_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "courses.csv").write_text("stale", encoding="utf-8")
-    staging = Staging(out)
+    staging = Staging(out, lock_folder=tmp_path / "state")
     with staging.table("users", ("sourcedId",), Report()):
         pass
     staging.publish()
     assert sorted(p.name for p in out.iterdir()) == ["users.csv"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "state"]  # no staging folder left
 
 
 def test_refuses_to_replace_a_folder_with_other_files(tmp_path: Path) -> None:
     (tmp_path / "notes.docx").write_text("mine", encoding="utf-8")
     with pytest.raises(TransformAbort) as caught:
-        Staging(tmp_path)
+        Staging(tmp_path, lock_folder=tmp_path / "state")
     assert [p.code.id for p in caught.value.problems] == ["X900"]
     assert caught.value.exit_status == 2

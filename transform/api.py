@@ -118,7 +118,7 @@ def run(options: RunOptions) -> RunResult:
         sources = read.find_sources(options.in_dir, plan.sources, report)
         report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
                                           "delimiter": s.delimiter} for name, s in sources.items()}
-        staging = Staging(options.out_dir)
+        staging = Staging(options.out_dir, lock_folder=gate.state_folder(options.out_dir))
         _produce(plan, sources, staging, report)
         now = options.now or dt.datetime.now(dt.UTC)
         if not report.aborts:
@@ -138,8 +138,10 @@ def run(options: RunOptions) -> RunResult:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
     finally:
-        if staging is not None and not report.published:
-            staging.discard()
+        if staging is not None:
+            if not report.published:
+                staging.discard()
+            staging.release()
         if explain is not None:
             explain.close()
 

@@ -4,6 +4,7 @@ when the run succeeds: a failed run leaves the previous set exactly as it was.""
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import re
 import shutil
@@ -26,14 +27,26 @@ _UNSAFE = re.compile(r'[\r\n"“”\v\f\x85\u2028\u2029„‟″«»]')
 
 
 class Staging:
-    def __init__(self, out_dir: Path) -> None:
+    """A staging folder beside the output, held under a lock: one run at a time per output."""
+
+    def __init__(self, out_dir: Path, *, lock_folder: Path) -> None:
         self.out_dir = out_dir
         self._check_target()
         try:
             out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(lock_folder, out_dir)
+            self._remove_stale()
             self.path = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
         except OSError as exc:
             raise _unwritable(out_dir, exc) from None
+
+    def _remove_stale(self) -> None:
+        """Staging folders of a run that was killed; safe to remove while we hold the lock."""
+        for stale in self.out_dir.parent.glob(f".{self.out_dir.name}.staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+    def release(self) -> None:
+        self._lock.close()
 
     def _check_target(self) -> None:
         if self.out_dir.exists() and not self.out_dir.is_dir():
@@ -59,6 +72,12 @@ class Staging:
     def publish(self) -> None:
         out = self.out_dir
         try:
+            self._publish(out)
+        finally:
+            self.release()
+
+    def _publish(self, out: Path) -> None:
+        try:
             if out.exists():
                 previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
                 previous.rmdir()
@@ -77,6 +96,7 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+        self.release()
 
 
 class TableWriter:
@@ -119,6 +139,21 @@ class TableWriter:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _lock(folder: Path, out_dir: Path) -> TextIO:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "lock"
+    handle = path.open("w", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise TransformAbort([Problem(codes.code("output-locked"), Where(),
+                                      {"folder": out_dir, "lock": path})]) from None
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
 
 
 def _unwritable(folder: Path, exc: OSError) -> TransformAbort:

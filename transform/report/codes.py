@@ -206,6 +206,8 @@ CATALOGUE: tuple[Code, ...] = (
          "the set is published, but {what} failed: {detail}"),
     Code("X912", "upload-failed", E, NOTE, "the set is published locally but not delivered: {detail}"),
     Code("X913", "uploaded", I, NOTE, "delivered {files} to {target}"),
+    Code("X914", "output-locked", E, ABORT,
+         "another run is writing {folder} (lock {lock}); nothing done", 2),
     Code("X909", "upload-overdue", W, NOTE,
          "the last published set is {days} days old ({published_at}); Remind needs an upload every 90 days"),
 )
