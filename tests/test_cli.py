@@ -144,3 +144,18 @@ def test_codes_command_prints_the_docs_table() -> None:
     result = transform("codes", "--markdown")
     assert result.returncode == 0
     assert result.stdout == (FIXTURES.parent / "docs" / "codes.md").read_text(encoding="utf-8")
+
+
+def test_json_log_line_for_schedulers(tmp_path: Path) -> None:
+    import json
+
+    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
+                       "--log-format", "json")
+    assert result.returncode == 0
+    event = json.loads(result.stderr.strip().splitlines()[-1])
+    assert event["event"] == "transform" and event["exit"] == 0 and event["published"] is True
+    assert event["rows_written"]["users.csv"] == 56 and event["codes"]["F406"] == 3
+    refused = transform("--profile", "powerschool", tmp_path / "nowhere", tmp_path / "out", "--log-format", "json")
+    event = json.loads(refused.stderr.strip().splitlines()[-1])
+    assert event["exit"] == 2 and event["published"] is False
+    assert "X902 bad-option: input folder" in event["stopped_by"][0]

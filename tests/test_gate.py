@@ -144,3 +144,14 @@ def test_two_runs_at_once_on_one_output(tmp_path: Path) -> None:
     finally:
         holder.discard()
     assert run(SAMPLE, out).exit_status == 0
+
+
+def test_progress_is_reported_while_reading_large_exports(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_district
+
+    big = tmp_path / "big"
+    write_district(big, 60_000)
+    seen: list[tuple[str, int]] = []
+    result = run(big, tmp_path / "out", on_progress=lambda file, rows: seen.append((file, rows)))
+    assert result.exit_status == 0
+    assert ("students.txt", 50_000) in seen and ("cc.txt", 400_000) in seen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -61,6 +61,7 @@ class RunOptions:
     trust_new_host_key: bool = False
     upload_attempts: int = 3
     upload_backoff: float = 2.0
+    on_progress: Callable[[str, int], None] | None = None  # (file, rows read), for a live display
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
 
@@ -104,7 +105,7 @@ def check_profile(ref: str) -> tuple[load.LoadedProfile | None, list[Problem]]:
 
 
 def run(options: RunOptions) -> RunResult:
-    report = Report(max_examples=options.max_examples)
+    report = Report(max_examples=options.max_examples, on_progress=options.on_progress)
     report.facts.update(profile=options.profile, target=options.target,
                         as_of=options.as_of.isoformat())
     staging: Staging | None = None

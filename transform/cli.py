@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -73,6 +74,8 @@ def run_command(
         "--explain", help="Write a CSV of every record left out and why.")] = None,
     redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of reports.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    log_format: Annotated[str, typer.Option(
+        help="text, or json: one JSON line for a scheduler's log instead of the summary.")] = "text",
     strict: Annotated[bool, typer.Option(help="Publish nothing if the run finds any warning or error.")] = False,
     previous: Annotated[Path | None, typer.Option(
         help="The last published set to compare with (default: what OUT holds now).")] = None,
@@ -96,6 +99,8 @@ def run_command(
     if report is not None and not report.parent.is_dir():
         # Checked first: a report that cannot be written must not fail a run after it published.
         raise typer.BadParameter(f"folder {report.parent} does not exist", param_hint="--report")
+    if log_format not in ("text", "json"):
+        raise typer.BadParameter("text or json", param_hint="--log-format")
     options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of),
                              exclude_classes=tuple(exclude_class or ()), exclude_named=tuple(exclude or ()),
                              terms=tuple(term or ()), schools=tuple(school or ()), users_only=users_only,
@@ -103,14 +108,18 @@ def run_command(
                              max_removal=max_removal, allow_rollover=allow_rollover, zip_path=zip_path, keep=keep,
                              upload=upload, sftp_key=sftp_key, sftp_password_file=sftp_password_file,
                              known_hosts=known_hosts.expanduser(), trust_new_host_key=trust_new_host_key)
-    result = api.run(options)
+    with render.progress(enabled=not quiet and log_format == "text") as on_progress:
+        result = api.run(replace(options, on_progress=on_progress))
     if report is not None:
         try:
             report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
         except OSError as exc:
             render.line(f"cannot write the report to {report}: {exc.strerror or exc}", err=True)
             raise typer.Exit(max(result.exit_status, api.EXIT_NOT_PUBLISHED)) from None
-    render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact)
+    if log_format == "json":
+        render.json_line(result, out_dir=out_dir)
+    else:
+        render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact)
     raise typer.Exit(result.exit_status)
 
 

@@ -28,6 +28,7 @@ from .rows import SourceRow
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
 DELIMITERS = ("\t", ",", "|", ";")
+PROGRESS_EVERY = 50_000
 _SCAN_CHUNK = 1 << 20
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -143,6 +144,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
 
     A file read again (for a second output) reports its row problems only on the first pass.
     """
+    progress = report.on_progress
     if not first_pass:
         report = Report(max_examples=0)
     width = len(source.header)
@@ -158,6 +160,8 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     continue
                 rows += 1
                 report.rows_read[source.display] += 1
+                if progress is not None and not rows % PROGRESS_EVERY:
+                    progress(source.display, rows)
                 if len(cells) != width:
                     fitted = _fit(cells, width, source.display, line, report)
                     if fitted is None:

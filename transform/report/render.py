@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +51,28 @@ def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> N
     if report.counts and not result.problems:
         _err.print(_counts(report))
         _print_examples(report, redact=redact)
+
+
+def json_line(result: RunResult, *, out_dir: Path) -> None:
+    """One JSON object on one line for a scheduler's log (--log-format json)."""
+    report = result.report
+    event = {
+        "event": "transform", "exit": result.exit_status, "published": report.published, "out": str(out_dir),
+        "rows_written": report.rows_written, "changes": report.facts.get("changes", {}),
+        "totals": report.to_dict()["totals"], "codes": dict(sorted(report.counts.items())),
+        "stopped_by": [str(p) for p in result.problems],
+    }
+    print(json.dumps(event, sort_keys=True), file=sys.stderr, flush=True)
+
+
+@contextmanager
+def progress(*, enabled: bool) -> Iterator[Callable[[str, int], None] | None]:
+    """A live "reading students.txt: 150,000 rows" line, only when a person watches a terminal."""
+    if not enabled or not _err.is_terminal:
+        yield None
+        return
+    with _err.status("reading the exports") as status:
+        yield lambda file, rows: status.update(f"reading {escape(file)}: {rows:,} rows")
 
 
 def verdict(result: RunResult, *, path: Path, redact: bool) -> None:

@@ -27,6 +27,7 @@ class Report:
     codes_seen: dict[str, Code] = field(default_factory=dict)
     _once: set[tuple[str, ...]] = field(default_factory=set)
     on_drop: Callable[[Problem], None] | None = None  # sees every dropped record (--explain)
+    on_progress: Callable[[str, int], None] | None = None  # (file, rows read so far), now and then
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
         problem = Problem(code, where, params)
