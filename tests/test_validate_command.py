@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import FIXTURES
 from tests.test_cli import transform
@@ -16,11 +17,16 @@ GOOD = FIXTURES / "powerschool" / "district" / "expected"
 OUTPUTS = sorted(p for p in FIXTURES.glob("*/*/expected") if (p / "users.csv").exists())
 
 
+def target_of(expected: Path) -> str:
+    case = yaml.safe_load((expected.parent / "case.yaml").read_text(encoding="utf-8"))
+    return str((case.get("options") or {}).get("target", "remind"))
+
+
 @pytest.mark.parametrize("expected", OUTPUTS, ids=[p.parent.name for p in OUTPUTS])
 def test_every_golden_output_is_a_valid_set(expected: Path, tmp_path: Path) -> None:
     for produced in expected.glob("*.csv"):
         shutil.copyfile(produced, tmp_path / produced.name)
-    result = api.validate_set(tmp_path)
+    result = api.validate_set(tmp_path, target=target_of(expected))
     assert result.exit_status == 0, result.report.flatten("code", "file", "line")
     assert result.report.count(api.Severity.ERROR) == 0
 
@@ -82,3 +88,18 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "V507" in bad.stderr
     unreadable = transform("validate", tmp_path / "nothing.zip")
     assert unreadable.returncode == 2 and "V528" in unreadable.stderr
+
+
+def test_strict_rules_catch_what_remind_allows(tmp_path: Path) -> None:
+    remind_set = copy_good(tmp_path)
+    result = api.validate_set(remind_set, target="oneroster")
+    assert result.exit_status == 1
+    found = set(result.report.counts)
+    assert {"V525", "V502", "D304"} <= found, sorted(found)  # YYYY/MM/DD dates, no courses.csv, no usernames
+    strict = tmp_path / "strict"
+    shutil.copytree(FIXTURES / "powerschool" / "district-oneroster" / "expected", strict,
+                    ignore=shutil.ignore_patterns("*.txt"))
+    assert api.validate_set(strict, target="oneroster").exit_status == 0
+    edit(strict / "enrollments.csv", ",student,false,", ",aide,false,")
+    bad = api.validate_set(strict, target="oneroster")
+    assert bad.exit_status == 1 and bad.report.counts["V507"] == 1  # an aide enrolment is not strict OneRoster

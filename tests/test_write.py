@@ -49,6 +49,9 @@ def test_quoting_only_where_needed_and_unsafe_characters_repaired(tmp_path: Path
 
 def test_manifest_lists_all_thirteen_files(tmp_path: Path) -> None:
     staging = Staging(tmp_path / "out", lock_folder=tmp_path / "state")
+    for table in REMIND.files:
+        with staging.table(table, REMIND.columns(table), Report()):
+            pass
     staging.write_manifest(REMIND, "PowerSchool")
     staging.publish()
     rows = [line.split(",") for line in (tmp_path / "out" / "manifest.csv").read_text().splitlines()]
@@ -91,3 +94,17 @@ def test_refuses_to_replace_a_folder_with_other_files(tmp_path: Path) -> None:
         Staging(tmp_path, lock_folder=tmp_path / "state")
     assert [p.code.id for p in caught.value.problems] == ["X900"]
     assert caught.value.exit_status == 2
+
+
+def test_an_empty_file_can_be_left_out(tmp_path: Path) -> None:
+    staging = Staging(tmp_path / "out", lock_folder=tmp_path / "state")
+    report = Report()
+    with staging.table("courses", ("sourcedId",), report, keep_empty=False):
+        pass
+    with staging.table("orgs", ("sourcedId",), report, keep_empty=False) as writer:
+        writer.write(draft("orgs", sourcedId="1"))
+    staging.write_manifest(REMIND, "x")
+    staging.publish()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.csv", "orgs.csv"]
+    assert "file.courses,absent" in (tmp_path / "out" / "manifest.csv").read_text(encoding="utf-8")
+    assert report.rows_written == {"orgs.csv": 1}

@@ -31,7 +31,10 @@ EXIT_USAGE = 2
 MUST_HAVE_ROWS = ("orgs", "users")
 DEFAULT_KNOWN_HOSTS = Path("~/.ssh/known_hosts").expanduser()
 # Left empty (header row only) by --users-only, Remind's "not ready to roster classes".
-CLASS_TABLES = (CLASS_TABLE, "enrollments")
+CLASS_TABLES = (CLASS_TABLE, "enrollments", "academicSessions", "courses")
+# Small tables validated in flow order (later files point to them) but written at the end,
+# when it is known which of their records are used.
+HELD_TABLES = (CLASS_TABLE, "academicSessions", "courses")
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,14 +262,23 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
         for (source, key), columns in plan.join_needs.items()
     }
     run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report)
-    run.orgs()
-    run.users()
-    run.stream("demographics")
-    classes = run.classes()
-    run.enrollments()
+    held: dict[str, list[Draft]] = {}
+    for table in plan.target.files:
+        if table == "orgs":
+            run.orgs()
+        elif table == "users":
+            run.users()
+        elif table == "enrollments":
+            run.enrollments()
+        elif table == CLASS_TABLE:
+            held[table] = run.classes()
+        elif table in HELD_TABLES:
+            held[table] = list(run.validator.validate(run.mapped(table), table=table))
+        else:
+            run.stream(table)
     run.validator.finish()
-    run.write("classes", unique_titles([c for c in classes if c.values["sourcedId"] in run.validator.kept["classes"]],
-                                       report))
+    for table, drafts in run.referenced(held).items():
+        run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
     for table in MUST_HAVE_ROWS:
         if report.rows_written.get(f"{table}.csv", 0) == 0:
@@ -304,9 +316,36 @@ class _Run:
             yield from stream
 
     def write(self, table: str, drafts: Iterable[Draft]) -> None:
-        with self.staging.table(table, self.plan.target.columns(table), self.report) as writer:
+        with self.staging.table(table, self.plan.target.columns(table), self.report,
+                                keep_empty=self.plan.target.always_written) as writer:
             for draft in drafts:
                 writer.write(draft)
+
+    def referenced(self, held: dict[str, list[Draft]]) -> dict[str, list[Draft]]:
+        """Held tables, less the records the target ships only when used (terms, courses)."""
+        kept = self.validator.kept
+        out = {table: [d for d in drafts if d.values["sourcedId"] in kept[table]] for table, drafts in held.items()}
+        for table, pointers in self.plan.target.referenced_only.items():
+            if table not in out:
+                continue
+            used = self._used(out, table, pointers)
+            for draft in out[table]:
+                if draft.values["sourcedId"] not in used:
+                    where = Where(draft.origin.file, draft.origin.line, table=table, record=draft.values["sourcedId"])
+                    self.report.add(codes.code("not-referenced"), where, table=table, id=draft.values["sourcedId"])
+            out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
+        return {table: out[table] for table in self.plan.target.files if table in out}
+
+    @staticmethod
+    def _used(out: dict[str, list[Draft]], table: str, pointers: tuple[tuple[str, str], ...]) -> set[str]:
+        used: set[str] = set()
+        while True:  # a term's parent (the school year) is used when the term is
+            before = len(used)
+            for source, column in pointers:
+                rows = [d for d in out.get(source, []) if source != table or d.values["sourcedId"] in used]
+                used.update(v for d in rows for v in d.values.get(column, "").split(",") if v)
+            if len(used) == before:
+                return used
 
     def stream(self, table: str) -> None:
         self.write(table, self.validator.validate(self.mapped(table), table=table))
@@ -357,7 +396,8 @@ class _Run:
     def enrollments(self) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
         held: list[Draft] = []
-        with self.staging.table("enrollments", self.plan.target.columns("enrollments"), self.report) as writer:
+        with self.staging.table("enrollments", self.plan.target.columns("enrollments"), self.report,
+                                keep_empty=self.plan.target.always_written) as writer:
             with_students: set[str] = set()
             for draft in self.mapped("enrollments"):
                 if draft.values.get("role") != "student":

@@ -74,6 +74,8 @@ def run_command(
         "--explain", help="Write a CSV of every record left out and why.")] = None,
     redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of reports.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    target: Annotated[str, typer.Option(
+        help="remind (the six files Remind wants) or oneroster (strict OneRoster 1.1).")] = "remind",
     log_format: Annotated[str, typer.Option(
         help="text, or json: one JSON line for a scheduler's log instead of the summary.")] = "text",
     strict: Annotated[bool, typer.Option(help="Publish nothing if the run finds any warning or error.")] = False,
@@ -101,7 +103,7 @@ def run_command(
         raise typer.BadParameter(f"folder {report.parent} does not exist", param_hint="--report")
     if log_format not in ("text", "json"):
         raise typer.BadParameter("text or json", param_hint="--log-format")
-    options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of),
+    options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of), target=target,
                              exclude_classes=tuple(exclude_class or ()), exclude_named=tuple(exclude or ()),
                              terms=tuple(term or ()), schools=tuple(school or ()), users_only=users_only,
                              explain=explain, redact=redact, strict=strict, previous=previous,
@@ -126,7 +128,7 @@ def run_command(
 @app.command("validate")
 def validate_command(
     path: Annotated[Path, typer.Argument(help="A OneRoster set: a folder or a zip.")],
-    target: Annotated[str, typer.Option(help="The rules to check: remind.")] = "remind",
+    target: Annotated[str, typer.Option(help="The rules to check: remind or oneroster.")] = "remind",
     report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
     redact: Annotated[bool, typer.Option(help="Leave personal values out of the report.")] = False,
 ) -> None:

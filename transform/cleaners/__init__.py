@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from transform.cleaners.base import Cleaner, CleanerSettings, CleanerSpec
-from transform.cleaners.dates import DATE_OPTIONS, birth_date_cleaner, date_cleaner
+from transform.cleaners.dates import DATE_OPTIONS, birth_date_cleaner, date_cleaner, year_cleaner
 from transform.cleaners.emails import clean_email, clean_email_list, clean_first_email
 from transform.cleaners.ids import id_cleaner
 from transform.cleaners.languages import clean_language
@@ -36,6 +36,7 @@ REGISTRY: dict[str, CleanerSpec] = {
     "phone": CleanerSpec(phone_cleaner, {"region": {"type": "string", "pattern": "^[A-Z]{2}$"}},
                          "E.164 (+16085551234); impossible numbers blanked"),
     "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),
+    "year": CleanerSpec(year_cleaner, DATE_OPTIONS, "the year of a date, e.g. a school year's last day"),
     "birth_date": CleanerSpec(birth_date_cleaner, DATE_OPTIONS,
                               "a birth date in the target's format; future ones blanked"),
     "language": _fixed(clean_language, "ISO 639-1 code where one exists, else 639-3"),

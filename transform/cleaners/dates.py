@@ -80,6 +80,21 @@ def date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     return clean_date
 
 
+def year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
+    """The year of a date (a school year is named by the year it ends: 2026-27 is 2027)."""
+    parse_date = _parser(settings, options)
+
+    def clean_year(value: str) -> Cleaned:
+        if not value.strip():
+            return "", NO_ISSUES
+        parsed = parse_date(value)
+        if parsed is None:
+            return "", (("date-invalid", {"value": value}),)
+        return str(parsed.year), NO_ISSUES
+
+    return clean_year
+
+
 def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     """A birth date in the target's format (Remind: YYYY/MM/DD).
 

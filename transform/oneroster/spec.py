@@ -5,7 +5,7 @@ Source: shared/research/oneroster-spec.md §5–§7 and Remind's article (shared
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ONEROSTER_VERSION = "1.1"
 MANIFEST_VERSION = "1.0"
@@ -18,6 +18,10 @@ ALL_FILES: tuple[str, ...] = (
 )
 
 COLUMNS: dict[str, tuple[str, ...]] = {
+    "academicSessions": ("sourcedId", "status", "dateLastModified", "title", "type", "startDate", "endDate",
+                         "parentSourcedId", "schoolYear"),
+    "courses": ("sourcedId", "status", "dateLastModified", "schoolYearSourcedId", "title", "courseCode", "grades",
+                "orgSourcedId", "subjects", "subjectCodes"),
     "orgs": ("sourcedId", "status", "dateLastModified", "name", "type", "identifier",
              "parentSourcedId"),
     "users": ("sourcedId", "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role",
@@ -41,6 +45,7 @@ LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset({
     ("users", "orgSourcedIds"), ("users", "agentSourcedIds"), ("users", "grades"),
     ("users", "userIds"), ("classes", "grades"), ("classes", "termSourcedIds"),
     ("classes", "subjects"), ("classes", "subjectCodes"), ("classes", "periods"),
+    ("courses", "grades"), ("courses", "subjects"), ("courses", "subjectCodes"),
 })
 
 # Columns the writer owns: blank in a bulk set, fixed, or filled in by the engine.
@@ -48,7 +53,14 @@ BULK_BLANK = ("status", "dateLastModified")
 
 GRADES_REMIND = ("PK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
                  "12", "Other")
+GRADES_CEDS = ("IT", "PR", "PK", "TK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12",
+               "13", "PS", "UG", "Other")
 USER_ROLES_REMIND = ("teacher", "student", "parent", "guardian", "aide", "administrator")
+USER_ROLES_SPEC = ("administrator", "aide", "guardian", "parent", "proctor", "relative", "student", "teacher")
+ENROLLMENT_ROLES_SPEC = ("administrator", "proctor", "student", "teacher")
+ORG_TYPES_SPEC = ("department", "school", "district", "local", "state", "national")
+SESSION_TYPES = ("gradingPeriod", "semester", "schoolYear", "term")
+CLASS_TYPES = ("homeroom", "scheduled")
 STAFF_ROLES = frozenset({"teacher", "aide", "administrator"})
 ORG_TYPES = ("school", "district")
 BOOLEANS = ("true", "false")
@@ -58,17 +70,39 @@ CLASSES_PER_USER_MAX = 100  # Remind: at most 100 classes per user account
 GUARDIANS_HELD = 6  # Remind holds students with this many guardians or more
 
 
+# References between files: (table, field) -> the ID set it must be in. "students" is the set
+# of users with role student. List fields are checked item by item.
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "users": (("orgSourcedIds", "orgs"),),
+    "demographics": (("sourcedId", "students"),),
+    "classes": (("schoolSourcedId", "orgs"),),
+    "enrollments": (("classSourcedId", "classes"), ("userSourcedId", "users"),
+                    ("schoolSourcedId", "orgs")),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """What differs between output targets (DESIGN.md §2)."""
 
     name: str
-    files: tuple[str, ...]  # data files written, in write order
+    files: tuple[str, ...]  # data files written, in flow order
     extra_columns: dict[str, tuple[str, ...]]
     required: dict[str, tuple[str, ...]]  # columns that must hold a value in every row
     allowed: dict[tuple[str, str], tuple[str, ...]]  # enumerations checked before writing
     birth_date_format: str
     defaults: dict[tuple[str, str], str]  # written where the profile gives no value
+    references: dict[str, tuple[tuple[str, str], ...]]  # (table) -> (column, the ID set it must be in)
+    # A value the target cannot take, rewritten: (table, column, value) -> columns to set (reported).
+    rewrites: dict[tuple[str, str, str], dict[str, str]] = field(default_factory=dict)
+    # An empty column filled from the first non-empty of other columns, e.g. username from email.
+    fill_from: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    always_written: bool = True  # Remind wants all files, header-only or not; the spec wants none empty
+    birth_date_pattern: str = r"^(\d{4}/\d{2}/\d{2}|\d{2}/\d{2}/\d{4})$"  # what validate accepts
+    # References that may be empty: one that points nowhere is blanked (reported), not fatal.
+    optional_references: frozenset[tuple[str, str]] = frozenset()
+    # Records written only when a kept record points to them: (table) -> (table, column) pointing.
+    referenced_only: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def columns(self, table: str) -> tuple[str, ...]:
         return COLUMNS[table] + self.extra_columns.get(table, ())
@@ -95,17 +129,51 @@ REMIND = Target(
     birth_date_format="%Y/%m/%d",
     defaults={("users", "enabledUser"): "true", ("enrollments", "primary"): "false",
               ("classes", "classType"): "scheduled"},
+    references=REFERENCES,
 )
 
-# References between files: (table, field) -> the ID set it must be in. "students" is the set
-# of users with role student. List fields are checked item by item.
-REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "users": (("orgSourcedIds", "orgs"),),
-    "demographics": (("sourcedId", "students"),),
-    "classes": (("schoolSourcedId", "orgs"),),
-    "enrollments": (("classSourcedId", "classes"), ("userSourcedId", "users"),
-                    ("schoolSourcedId", "orgs")),
-}
+# Strict OneRoster 1.1 (research/oneroster-spec.md §5-§6): every reference resolves inside the set.
+ONEROSTER = Target(
+    name="oneroster",
+    files=("orgs", "academicSessions", "courses", "users", "demographics", "classes", "enrollments"),
+    extra_columns={"users": ("metadata.preferredLanguage",)},
+    required={
+        "academicSessions": ("sourcedId", "title", "type", "startDate", "endDate", "schoolYear"),
+        "orgs": ("sourcedId", "name", "type"),
+        "courses": ("sourcedId", "title", "orgSourcedId"),
+        "users": ("sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName"),
+        "demographics": ("sourcedId",),
+        "classes": ("sourcedId", "title", "courseSourcedId", "classType", "schoolSourcedId", "termSourcedIds"),
+        "enrollments": ("sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"),
+    },
+    allowed={
+        ("orgs", "type"): ORG_TYPES_SPEC,
+        ("academicSessions", "type"): SESSION_TYPES,
+        ("users", "role"): USER_ROLES_SPEC,
+        ("users", "enabledUser"): BOOLEANS,
+        ("users", "grades"): GRADES_CEDS,
+        ("courses", "grades"): GRADES_CEDS,
+        ("classes", "grades"): GRADES_CEDS,
+        ("classes", "classType"): CLASS_TYPES,
+        ("enrollments", "role"): ENROLLMENT_ROLES_SPEC,
+        ("enrollments", "primary"): BOOLEANS,
+    },
+    birth_date_format="%Y-%m-%d",
+    defaults={("users", "enabledUser"): "true", ("enrollments", "primary"): "false",
+              ("classes", "classType"): "scheduled"},
+    references={**REFERENCES,
+                "academicSessions": (("parentSourcedId", "academicSessions"),),
+                "courses": (("orgSourcedId", "orgs"),),
+                "classes": (("schoolSourcedId", "orgs"), ("courseSourcedId", "courses"),
+                            ("termSourcedIds", "academicSessions"))},
+    rewrites={("enrollments", "role", "aide"): {"role": "teacher", "primary": "false"}},
+    optional_references=frozenset({("academicSessions", "parentSourcedId"), ("orgs", "parentSourcedId")}),
+    fill_from={("users", "username"): ("email", "sourcedId")},
+    always_written=False,
+    birth_date_pattern=r"^\d{4}-\d{2}-\d{2}$",
+    referenced_only={"academicSessions": (("classes", "termSourcedIds"), ("academicSessions", "parentSourcedId")),
+                     "courses": (("classes", "courseSourcedId"),)},
+)
 
-TARGETS: dict[str, Target] = {"remind": REMIND}
+TARGETS: dict[str, Target] = {"remind": REMIND, "oneroster": ONEROSTER}
 OUTPUT_TABLES: tuple[str, ...] = tuple(COLUMNS)

@@ -25,9 +25,6 @@ from .rows import Draft, SourceRow
 from .validate import Validator
 
 _UNSAFE = re.compile(r'["“”\r\n]')
-# Remind accepts MM/DD/YYYY or YYYY/MM/DD; strict OneRoster wants YYYY-MM-DD.
-BIRTH_DATE_SHAPES = {"%Y/%m/%d": re.compile(r"^(\d{4}/\d{2}/\d{2}|\d{2}/\d{2}/\d{4})$"),
-                     "%Y-%m-%d": re.compile(r"^\d{4}-\d{2}-\d{2}$")}
 
 
 class SetFiles:
@@ -58,21 +55,16 @@ class SetFiles:
 
 def audit_set(path: Path, target: Target, report: Report) -> None:
     files = SetFiles(path)
-    expected = {"manifest.csv", *(f"{t}.csv" for t in target.files)}
-    for name in sorted(expected - set(files.names)):
-        report.add(codes.code("set-file-missing"), Where(file=name), file=name, target=target.name,
-                   expected=", ".join(sorted(expected)))
-    for name in sorted(set(files.names) - expected):
-        report.add(codes.code("set-file-unexpected"), Where(file=name), file=name, target=target.name)
-    if "manifest.csv" in files.names:
-        _manifest(files, target, report)
-    validator = Validator(target, report)
+    _file_names(files, target, report)
+    validator = Validator(target, report, repair=False)
     agents: list[tuple[Draft, str]] = []
     titles: Counter[tuple[str, str]] = Counter()
     for table in target.files:
         if f"{table}.csv" not in files.names:
             continue
         for draft in validator.validate(_records(files, table, target, report), table=table):
+            if table == "demographics":
+                _birth_date(draft, target, report)
             agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
             if table == "classes":
                 titles[(draft.values.get("schoolSourcedId", ""), draft.values.get("title", ""))] += 1
@@ -85,6 +77,19 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
         if count > 1:
             report.add(codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school,
                        value=title)
+
+
+def _file_names(files: SetFiles, target: Target, report: Report) -> None:
+    # Remind needs every file; a strict set holds what its manifest says.
+    expected = {"manifest.csv", *(f"{t}.csv" for t in target.files if target.always_written)}
+    expected |= {n for n in files.names if n.removesuffix(".csv") in target.files}
+    for name in sorted(expected - set(files.names)):
+        report.add(codes.code("set-file-missing"), Where(file=name), file=name, target=target.name,
+                   expected=", ".join(sorted(expected)))
+    for name in sorted(set(files.names) - expected):
+        report.add(codes.code("set-file-unexpected"), Where(file=name), file=name, target=target.name)
+    if "manifest.csv" in files.names:
+        _manifest(files, target, report)
 
 
 def _records(files: SetFiles, table: str, target: Target, report: Report) -> Iterator[Draft]:
@@ -123,21 +128,19 @@ def _draft(table: str, name: str, line: int, cells: list[str], header: list[str]
         if _UNSAFE.search(value):
             report.add(codes.code("cell-unsafe"), Where(name, line, column, table, values.get("sourcedId", "")),
                        file=name, field=column, value=value)
-    if table == "demographics":
-        _birth_date(values, name, line, report)
     if table == "classes" and len(values.get("title", "")) > TITLE_MAX:
         report.add(codes.code("title-truncated"), Where(name, line, "title"), length=len(values["title"]),
                    limit=TITLE_MAX)
     return Draft(table, values, SourceRow(name, line, cells, {}))
 
 
-def _birth_date(values: dict[str, str], name: str, line: int, report: Report) -> None:
-    value = values.get("birthDate", "")
-    shape = BIRTH_DATE_SHAPES["%Y/%m/%d"]
-    if value and not shape.match(value):
-        report.add(codes.code("birth-date-format"), Where(name, line, "birthDate", "demographics",
-                                                         values.get("sourcedId", "")),
-                   value=value, expected="MM/DD/YYYY or YYYY/MM/DD")
+def _birth_date(draft: Draft, target: Target, report: Report) -> None:
+    value = draft.values.get("birthDate", "")
+    if value and not re.match(target.birth_date_pattern, value):
+        expected = "YYYY-MM-DD" if target.birth_date_format == "%Y-%m-%d" else "MM/DD/YYYY or YYYY/MM/DD"
+        report.add(codes.code("birth-date-format"), Where(draft.origin.file, draft.origin.line, "birthDate",
+                                                         "demographics", draft.values.get("sourcedId", "")),
+                   value=value, expected=expected)
 
 
 def _manifest(files: SetFiles, target: Target, report: Report) -> None:

@@ -221,7 +221,7 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     value = _clean(ctx, column, value, source_column, report)
     if not value and column.fallback:
         value = _fallback(ctx, column, report)
-    return value
+    return value or column.default
 
 
 def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, report: Report) -> str:

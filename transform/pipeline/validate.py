@@ -11,7 +11,6 @@ from transform.oneroster.spec import (
     GUARDIAN_ROLES,
     GUARDIANS_HELD,
     LIST_COLUMNS,
-    REFERENCES,
     STAFF_ROLES,
     TITLE_MAX,
     Target,
@@ -31,9 +30,10 @@ _MISSING_REFERENCE = {"classes": "follows-dropped-class", "users": "follows-drop
 class Validator:
     """Holds the sets of kept IDs, so later files can be checked against earlier ones."""
 
-    def __init__(self, target: Target, report: Report) -> None:
+    def __init__(self, target: Target, report: Report, *, repair: bool = True) -> None:
         self.target = target
         self.report = report
+        self.repair = repair  # False when auditing a set someone else wrote: find, never fix
         self.kept: dict[str, set[str]] = {"students": set()}
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
         self._first: dict[str, dict[str, tuple[int, int]]] = {}
@@ -112,9 +112,21 @@ class Validator:
         return Where(draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""))
 
     def _complete(self, draft: Draft) -> None:
+        if not self.repair:
+            return
+        values = draft.values
         for (table, column), value in self.target.defaults.items():
-            if table == draft.table and not draft.values.get(column):
-                draft.values[column] = value
+            if table == draft.table and not values.get(column):
+                values[column] = value
+        for (table, column), sources in self.target.fill_from.items():
+            if table == draft.table and not values.get(column):
+                values[column] = next((values[s] for s in sources if values.get(s)), "")
+        for (table, column, value), new in self.target.rewrites.items():
+            if table == draft.table and values.get(column) == value:
+                values.update(new)
+                self.report.add(codes.code("value-rewritten"), self._where(draft, column), table=table,
+                                field=column, value=value, target=self.target.name,
+                                new=", ".join(f"{k} {v}" for k, v in new.items()))
 
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         for column in self.target.required.get(draft.table, ()):
@@ -149,12 +161,18 @@ class Validator:
         return True
 
     def _references(self, draft: Draft) -> bool:
-        for column, target in REFERENCES.get(draft.table, ()):
+        for column, target in self.target.references.get(draft.table, ()):
             known = self.kept.get(target, set())
             value = draft.values.get(column, "")
+            if not value:
+                continue  # an optional reference left empty; a required one failed _required already
             if (draft.table, column) in LIST_COLUMNS:
-                if not self._prune_list(draft, column, known):
+                if not self._prune_list(draft, column, known, target):
                     return False
+            elif value not in known and (draft.table, column) in self.target.optional_references:
+                self.report.add(codes.code("reference-blanked"), self._where(draft, column), table=draft.table,
+                                field=column, value=value, target=f"{target}.csv")
+                draft.values[column] = ""
             elif value not in known:
                 if target == "orgs" and value in self.unrostered:
                     self._not_rostered(draft, column, value)
@@ -169,17 +187,18 @@ class Validator:
         self.report.add(codes.code("school-not-rostered"), self._where(draft, column), rule=draft.table,
                         condition=f"{column} is not a rostered school", value=value)
 
-    def _prune_list(self, draft: Draft, column: str, known: set[str]) -> bool:
+    def _prune_list(self, draft: Draft, column: str, known: set[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
         present = [v for v in items if v in known]
         for missing in (v for v in items if v not in known and v not in self.unrostered):
-            self.report.add(codes.code("org-reference-pruned"), self._where(draft, column), value=missing)
+            self.report.add(codes.code("org-reference-pruned"), self._where(draft, column), table=draft.table,
+                            field=column, value=missing, target=f"{target}.csv")
         if not present:
-            if all(v in self.unrostered for v in items):
+            if target == "orgs" and all(v in self.unrostered for v in items):
                 self._not_rostered(draft, column, ",".join(items))
             else:
                 self.report.add(codes.code("reference-missing"), self._where(draft, column),
-                                table=draft.table, field=column, value=",".join(items), target="orgs.csv")
+                                table=draft.table, field=column, value=",".join(items), target=f"{target}.csv")
             return False
         draft.values[column] = ",".join(present)
         return True

@@ -57,12 +57,14 @@ class Staging:
                 raise TransformAbort([Problem(codes.code("output-not-ours"), Where(),
                                               {"folder": self.out_dir, "files": ", ".join(foreign[:5])})])
 
-    def table(self, name: str, columns: tuple[str, ...], report: Report) -> TableWriter:
-        return TableWriter(self.path / f"{name}.csv", name, columns, report)
+    def table(self, name: str, columns: tuple[str, ...], report: Report, *, keep_empty: bool = True) -> TableWriter:
+        return TableWriter(self.path / f"{name}.csv", name, columns, report, keep_empty=keep_empty)
 
     def write_manifest(self, target: Target, system_name: str) -> None:
+        """Every file the spec knows: bulk when this set holds it, absent otherwise."""
         rows = [("manifest.version", MANIFEST_VERSION), ("oneroster.version", ONEROSTER_VERSION)]
-        rows += [(f"file.{name}", "bulk" if name in target.files else "absent") for name in ALL_FILES]
+        rows += [(f"file.{name}", "bulk" if (self.path / f"{name}.csv").exists() else "absent")
+                 for name in ALL_FILES]
         rows.append(("source.systemName", system_name))
         with (self.path / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
@@ -102,7 +104,10 @@ class Staging:
 class TableWriter:
     """A CSV file with its header row written first, whatever follows."""
 
-    def __init__(self, path: Path, name: str, columns: tuple[str, ...], report: Report) -> None:
+    def __init__(self, path: Path, name: str, columns: tuple[str, ...], report: Report, *,
+                 keep_empty: bool = True) -> None:
+        self.path = path
+        self.keep_empty = keep_empty  # False: a file with no rows is removed (strict OneRoster: absent)
         self.name = name
         self.columns = columns
         self.report = report
@@ -131,7 +136,10 @@ class TableWriter:
         self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
-        self.report.rows_written[f"{self.name}.csv"] = self.count
+        if self.count or self.keep_empty:
+            self.report.rows_written[f"{self.name}.csv"] = self.count
+        else:
+            self.path.unlink()
 
     def __enter__(self) -> TableWriter:
         return self

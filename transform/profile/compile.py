@@ -67,6 +67,7 @@ class ColumnPlan:
     map: MapPlan | None = None
     cleaners: tuple[tuple[str, Cleaner], ...] = ()
     fallback: tuple[Part, ...] = ()  # used when the value comes out empty
+    default: str = ""  # a fixed value for an empty one, not reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +302,8 @@ def _column(name: str, spec: str | dict[str, Any], maps: dict[str, MapPlan],
         fixed = str(settings.get(spec["setting"], ""))
     bound = cleaners.build(list(spec.get("clean") or []), cleaner_settings)
     fallback = templates.parse(spec["fallback"]) if spec.get("fallback") else ()
-    return ColumnPlan(name, parts, first_of, fixed, maps.get(spec.get("map", "")), bound, fallback)
+    return ColumnPlan(name, parts, first_of, fixed, maps.get(spec.get("map", "")), bound, fallback,
+                      spec.get("default", ""))
 
 
 DEFAULT_WINDOW_DAYS = 21

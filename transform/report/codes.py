@@ -146,7 +146,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("V504", "follows-dropped-user", I, DROP,
          "{table}: user {value!r} was left out or never listed, so is this row"),
     Code("V505", "org-reference-pruned", W, REPAIR,
-         "users.orgSourcedIds: school {value!r} is not in orgs.csv; removed from the list"),
+         "{table}.{field}: {value!r} is not in {target}; removed from the list"),
     Code("V506", "staff-without-email", W, DROP,
          "users: {role} {id!r} has no email (Remind requires one for staff); row left out"),
     Code("V507", "value-not-allowed", E, DROP,
@@ -180,6 +180,12 @@ CATALOGUE: tuple[Code, ...] = (
          "classes: {count} classes at school {school!r} have the title {value!r}"),
     Code("V527", "agent-missing", E, NOTE, "users.agentSourcedIds: {value!r} is not a user in users.csv"),
     Code("V528", "set-unreadable", E, ABORT, "{file}: cannot read the set: {detail}", 2),
+    Code("V529", "value-rewritten", I, REPAIR,
+         "{table}.{field}: {value!r} is not allowed in a {target} set; written as {new}"),
+    Code("V530", "not-referenced", I, DROP,
+         "{table}: {id!r} is not used by any record in this set; not written"),
+    Code("V531", "reference-blanked", W, REPAIR,
+         "{table}.{field}: {value!r} is not in {target}; left blank (it is optional)"),
     # --- X: the run --------------------------------------------------------------------------
     Code("X900", "output-not-ours", E, ABORT,
          "output folder {folder} holds files this tool did not write ({files}); "
