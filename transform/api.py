@@ -119,11 +119,12 @@ def run(options: RunOptions) -> RunResult:
             report.on_drop = explain
         delivery = _delivery(options)
         plan = _plan(options)
-        sources = read.find_sources(options.in_dir, plan.sources, report)
-        report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
-                                          "delimiter": s.delimiter} for name, s in sources.items()}
-        staging = Staging(options.out_dir, lock_folder=gate.state_folder(options.out_dir))
-        _produce(plan, sources, staging, report)
+        with read.unpacked(options.in_dir) as in_dir:
+            sources = read.find_sources(in_dir, plan.sources, report)
+            report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
+                                              "delimiter": s.delimiter} for name, s in sources.items()}
+            staging = Staging(options.out_dir, lock_folder=gate.state_folder(options.out_dir))
+            _produce(plan, sources, staging, report)
         now = options.now or dt.datetime.now(dt.UTC)
         if not report.aborts:
             _safety_gate(options, plan, sources, staging, report, now=now)

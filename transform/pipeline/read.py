@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import codecs
 import csv
+import difflib
 import fnmatch
 import re
 import sys
+import tempfile
+import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 from transform.profile.compile import SourcePlan
 from transform.profile.templates import normalize_column
@@ -43,6 +47,50 @@ def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("transform-latin1", _latin1_fallback)
 
 
+MAX_UNPACKED_BYTES = 8 * 2**30  # far beyond the largest district's exports
+
+
+@contextmanager
+def unpacked(path: Path, *, limit: int = MAX_UNPACKED_BYTES) -> Iterator[Path]:
+    """A folder of exports, or a zip of them unpacked into a temporary folder (files only,
+    flattened; nothing outside it; bounded in size)."""
+    if path.is_dir() or path.suffix.lower() != ".zip":
+        yield path
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise TransformAbort([Problem(codes.code("source-unreadable"), Where(file=path.name),
+                                      {"file": path.name, "detail": str(exc)})]) from None
+    with archive, tempfile.TemporaryDirectory(prefix="transform-in-") as folder:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        for member in members:
+            name = member.filename.replace("\\", "/")
+            if name.startswith("/") or ".." in name.split("/") or ":" in name.split("/")[0]:
+                raise TransformAbort([Problem(codes.code("zip-unsafe"), Where(file=path.name),
+                                              {"file": path.name, "member": member.filename})])
+        size = sum(m.file_size for m in members)
+        if size > limit:
+            raise TransformAbort([Problem(codes.code("zip-too-large"), Where(file=path.name),
+                                          {"file": path.name, "size": size, "limit": limit})])
+        for member in members:
+            target = Path(folder) / Path(member.filename.replace("\\", "/")).name
+            with archive.open(member) as source, target.open("wb") as sink:
+                _copy_bounded(source, sink, limit=member.file_size, name=path.name)
+        yield Path(folder)
+
+
+def _copy_bounded(source: IO[bytes], sink: IO[bytes], *, limit: int, name: str) -> None:
+    """Copy no more than the member says it holds (a lying header is a bomb too)."""
+    written = 0
+    while chunk := source.read(_SCAN_CHUNK):
+        written += len(chunk)
+        if written > limit:
+            raise TransformAbort([Problem(codes.code("zip-too-large"), Where(file=name),
+                                          {"file": name, "size": written, "limit": limit})])
+        sink.write(chunk)
+
+
 def header_key(name: str) -> str:
     text = name.strip().lstrip("\ufeff").strip()
     return normalize_column(_DECORATION.sub("", text, count=1))
@@ -57,6 +105,13 @@ class SourceFile:
     delimiter: str
     header: tuple[str, ...]
     index: dict[str, int]
+    header_line: int = 1  # a title line or two above the header are skipped
+
+
+MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
+HEADER_SEARCH_LINES = 10
+INVISIBLE = str.maketrans("", "", "\x00\ufeff\u200b\u200c\u200d\u2060")
+_INVISIBLE = re.compile("[\x00\ufeff\u200b\u200c\u200d\u2060]")
 
 
 def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> dict[str, SourceFile]:
@@ -64,9 +119,10 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
     if not folder.is_dir():
         raise TransformAbort([Problem(codes.code("bad-option"), Where(),
                                       {"option": "input folder", "detail": f"{folder} is not a folder"})])
-    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    names = sorted(p.name for p in folder.iterdir())
     found: dict[str, SourceFile] = {}
     problems: list[Problem] = []
+    base = folder.resolve()
     for plan in plans.values():
         matches = [n for n in names if any(fnmatch.fnmatch(n.lower(), pat.lower()) for pat in plan.patterns)]
         if len(matches) > 1:
@@ -78,8 +134,16 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
                                         {"source": plan.name, "folder": folder,
                                          "patterns": ", ".join(plan.patterns)}))
         else:
+            path = folder / matches[0]
+            if path.is_dir():
+                problems.append(Problem(codes.code("source-unreadable"), Where(file=matches[0]),
+                                        {"file": matches[0], "detail": "it is a folder, not a file"}))
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(base):
+                report.add(codes.code("source-outside"), Where(file=matches[0]), file=matches[0],
+                           target=path.resolve())
             try:
-                found[plan.name] = _open_header(folder / matches[0], plan, report, problems)
+                found[plan.name] = _open_header(path, plan, report, problems)
             except OSError as exc:
                 problems.append(Problem(codes.code("source-unreadable"), Where(file=matches[0]),
                                         {"file": matches[0], "detail": exc.strerror or str(exc)}))
@@ -92,24 +156,51 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     display = path.name
     encoding = plan.encoding if plan.encoding != "auto" else _detect_encoding(path, display, report)
     with _open_text(path, encoding) as handle:
-        first = handle.readline()
-    delimiter = plan.delimiter if plan.delimiter != "auto" else _sniff(first)
-    header = tuple(next(csv.reader([first.rstrip("\r\n")], delimiter=delimiter), []))
+        lines = [handle.readline() for _ in range(HEADER_SEARCH_LINES)]
+    wanted = {normalize_column(c) for c in plan.columns}
+    number, line = 1, lines[0]
+    for i, candidate in enumerate(lines):  # an export may carry a title line above its header
+        delimiter = plan.delimiter if plan.delimiter != "auto" else _sniff(candidate)
+        if candidate and wanted <= set(_index(_split(candidate, delimiter), plan)):
+            number, line = i + 1, candidate
+            break
+    delimiter = plan.delimiter if plan.delimiter != "auto" else _sniff(line)
+    header = _split(line, delimiter)
+    if number > 1:
+        report.add(codes.code("header-not-first"), Where(file=display, line=number), file=display, line=number,
+                   skipped=number - 1)
+    index = _index(header, plan, report=report, display=display)
+    for column in plan.columns:
+        if normalize_column(column) not in index:
+            hint = did_you_mean(header_key(column), {header_key(h): h for h in header})
+            problems.append(Problem(codes.code("column-missing"), Where(file=display, line=number),
+                                    {"file": display, "column": column,
+                                     "found": (", ".join(header) or "nothing") + hint}))
+    return SourceFile(plan.name, path, display, encoding, delimiter, header, index, number)
+
+
+def _split(line: str, delimiter: str) -> tuple[str, ...]:
+    return tuple(next(csv.reader([line.rstrip("\r\n").translate(INVISIBLE)], delimiter=delimiter), []))
+
+
+def _index(header: tuple[str, ...], plan: SourcePlan, *, report: Report | None = None,
+           display: str = "") -> dict[str, int]:
     index: dict[str, int] = {}
     for position, name in enumerate(header):
         key = header_key(name)
         key = plan.aliases.get(key, key)
         if key in index:
-            report.add(codes.code("header-duplicate"), Where(file=display, line=1, column=name),
-                       file=display, column=name)
+            if report is not None:
+                report.add(codes.code("header-duplicate"), Where(file=display, line=1, column=name),
+                           file=display, column=name)
             continue
         index[key] = position
-    for column in plan.columns:
-        if normalize_column(column) not in index:
-            problems.append(Problem(codes.code("column-missing"), Where(file=display, line=1),
-                                    {"file": display, "column": column,
-                                     "found": ", ".join(header) or "nothing"}))
-    return SourceFile(plan.name, path, display, encoding, delimiter, header, index)
+    return index
+
+
+def did_you_mean(key: str, found: dict[str, str]) -> str:
+    close = difflib.get_close_matches(key, list(found), n=1, cutoff=0.75)
+    return f"; did you mean {found[close[0]]!r}?" if close else ""
 
 
 def _open_text(path: Path, encoding: str) -> TextIO:
@@ -118,6 +209,11 @@ def _open_text(path: Path, encoding: str) -> TextIO:
 
 
 def _detect_encoding(path: Path, display: str, report: Report) -> str:
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        report.add(codes.code("encoding-utf16"), Where(file=display), file=display)
+        return "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     line = 1
     with path.open("rb") as handle:
@@ -150,7 +246,8 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     width = len(source.header)
     with _open_text(source.path, source.encoding) as handle:
         reader = csv.reader(handle, delimiter=source.delimiter)
-        next(reader, None)
+        for _ in range(source.header_line):
+            next(reader, None)
         start = reader.line_num + 1
         rows = 0
         try:
@@ -158,6 +255,12 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 line, start = start, reader.line_num + 1
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue
+                if start - line > 1:
+                    _check_quotes(cells, line, start - 1, source)
+                if _INVISIBLE.search("".join(cells)):
+                    cells = [c.translate(INVISIBLE) for c in cells]
+                    report.add(codes.code("invisible-removed"), Where(file=source.display, line=line),
+                               file=source.display)
                 rows += 1
                 report.rows_read[source.display] += 1
                 if progress is not None and not rows % PROGRESS_EVERY:
@@ -174,6 +277,15 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                                           {"file": source.display, "detail": str(exc)})]) from None
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
+
+
+def _check_quotes(cells: list[str], line: int, end: int, source: SourceFile) -> None:
+    """A record over many lines, or a cell whose later lines hold the delimiter, is an unclosed
+    quote that swallowed rows: stop rather than lose them."""
+    swallowed = any("\n" in c and source.delimiter in c.split("\n", 1)[1] for c in cells)
+    if swallowed or end - line + 1 > MAX_RECORD_LINES:
+        raise TransformAbort([Problem(codes.code("quote-unbalanced"), Where(file=source.display, line=line),
+                                      {"file": source.display, "line": line, "end": end})])
 
 
 def _fit(cells: list[str], width: int, file: str, line: int, report: Report) -> list[str] | None:

@@ -1,0 +1,125 @@
+"""Hostile exports and folders: each is refused with file and line, or repaired and reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.pipeline import read
+from transform.profile.compile import SourcePlan
+from transform.report.problem import TransformAbort
+from transform.report.report import Report
+
+SAMPLE = FIXTURES / "powerschool" / "district" / "in"
+
+
+def read_one(tmp_path: Path, data: bytes) -> tuple[list[tuple[int, list[str]]], Report]:
+    (tmp_path / "students.txt").write_bytes(data)
+    plan = SourcePlan("students", ("students.txt",), True, "auto", "auto", ("ID", "Name"), (), {})
+    report = Report()
+    found = read.find_sources(tmp_path, {"students": plan}, report)
+    return [(r.line, r.cells) for r in read.iter_rows(found["students"], report)], report
+
+
+def refused(tmp_path: Path, data: bytes) -> list[str]:
+    with pytest.raises(TransformAbort) as caught:
+        read_one(tmp_path, data)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_an_unbalanced_quote_is_refused_at_its_line(tmp_path: Path) -> None:
+    problems = refused(tmp_path, b'ID,Name\n1,Ann\n2,"Bo\n3,Cy\n4,Di\n')
+    assert problems == [p for p in problems if p.startswith("students.txt:3: I209 quote-unbalanced")]
+    assert "swallows lines 3-5" in problems[0]
+
+
+def test_a_genuine_line_break_in_a_quoted_cell_is_read(tmp_path: Path) -> None:
+    rows, report = read_one(tmp_path, b'ID,Name\n1,"Ann\nMarie"\n2,Bo\n')
+    assert rows == [(2, ["1", "Ann\nMarie"]), (4, ["2", "Bo"])] and not report.counts
+
+
+def test_many_lines_in_one_record_are_refused(tmp_path: Path) -> None:
+    body = "\n".join(f"line {i}" for i in range(30))
+    assert "I209" in refused(tmp_path, f'ID,Name\n1,"{body}"\n'.encode())[0]
+
+
+@pytest.mark.parametrize(("data", "rows", "codes"), [
+    (b"ID,Name\n1,A\x00nn\n", [(2, ["1", "Ann"])], {"I210"}),
+    ("ID,Name\n1,\ufeffAnn\u200b\n".encode(), [(2, ["1", "Ann"])], {"I210"}),
+    ("ID,Name\n1,Zoë\n".encode("utf-16"), [(2, ["1", "Zoë"])], {"I211"}),
+    ("ID,Name\n1,Zoë\n".encode("utf-16-be").join([b"\xfe\xff", b""]), [(2, ["1", "Zoë"])], {"I211"}),
+    (b"Student export, 2026-10-15\n\nID,Name\n1,Ann\n", [(4, ["1", "Ann"])], {"I212"}),
+    (b"ID,Name\r\n1,Ann\n2,Bo\r3,Cy\r\n", [(2, ["1", "Ann"]), (3, ["2", "Bo"]), (4, ["3", "Cy"])], set()),
+    (b"ID,Name,\n1,Ann,\n2,Bo,\n", [(2, ["1", "Ann", ""]), (3, ["2", "Bo", ""])], set()),
+    (b"ID,Name\n1," + b"x" * 10_000_000 + b"\n", [(2, ["1", "x" * 10_000_000])], set()),
+    (b"ID,Name\n\xff\xfe1,Ann\n", [(2, ["\xff\xfe1", "Ann"])], {"I202"}),
+])
+def test_damaged_text_is_read_and_reported(tmp_path: Path, data: bytes, rows: list[object], codes: set[str]) -> None:
+    got, report = read_one(tmp_path, data)
+    assert got == rows
+    assert set(report.counts) == codes
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"", "(found: nothing)"),
+    (b"ID,Nmae\n1,Ann\n", "did you mean 'Nmae'?"),
+    (b"ID,ID,Name\n1,2,Ann\n", None),
+])
+def test_headers(tmp_path: Path, data: bytes, expected: str | None) -> None:
+    if expected is None:
+        rows, report = read_one(tmp_path, data)
+        assert report.flatten("code") == [("I207",)] and rows == [(2, ["1", "2", "Ann"])]
+    else:
+        assert expected in refused(tmp_path, data)[0]
+
+
+def run(tmp_path: Path, exports: Path, **options: object) -> api.RunResult:
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out",
+                                  as_of=dt.date(2026, 10, 15), **options))  # type: ignore[arg-type]
+
+
+def test_a_zip_of_exports_is_read(tmp_path: Path) -> None:
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        for path in SAMPLE.iterdir():
+            handle.write(path, arcname=f"nightly/{path.name}")
+    result = run(tmp_path, archive)
+    assert result.exit_status == 0
+    expected = FIXTURES / "powerschool" / "district" / "expected"
+    assert (tmp_path / "out" / "users.csv").read_bytes() == (expected / "users.csv").read_bytes()
+
+
+def test_zip_slip_and_zip_bombs_are_refused(tmp_path: Path) -> None:
+    slip = tmp_path / "slip.zip"
+    with zipfile.ZipFile(slip, "w") as handle:
+        handle.writestr("../../etc/students.txt", "ID\n1\n")
+    assert [p.code.id for p in run(tmp_path, slip).problems] == ["I213"]
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as handle:
+        handle.writestr("students.txt", b"0" * 50_000_000)
+    with pytest.raises(TransformAbort) as caught, read.unpacked(bomb, limit=10_000_000):
+        pass
+    assert [p.code.id for p in caught.value.problems] == ["I214"]
+    assert not (tmp_path / "etc").exists()
+
+
+def test_folder_problems(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE, exports)
+    (exports / "cc.txt").unlink()
+    (exports / "cc.txt").mkdir()
+    result = run(tmp_path, exports)
+    assert result.exit_status == 2 and "it is a folder, not a file" in str(result.problems[0])
+    (exports / "cc.txt").rmdir()
+    outside = tmp_path / "elsewhere.txt"
+    shutil.copyfile(SAMPLE / "cc.txt", outside)
+    os.symlink(outside, exports / "cc.txt")
+    linked = run(tmp_path, exports)
+    assert linked.exit_status == 0 and linked.report.counts["I215"] == 1
