@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -120,6 +119,6 @@ def test_folder_problems(tmp_path: Path) -> None:
     (exports / "cc.txt").rmdir()
     outside = tmp_path / "elsewhere.txt"
     shutil.copyfile(SAMPLE / "cc.txt", outside)
-    os.symlink(outside, exports / "cc.txt")
+    (exports / "cc.txt").symlink_to(outside)
     linked = run(tmp_path, exports)
     assert linked.exit_status == 0 and linked.report.counts["I215"] == 1
