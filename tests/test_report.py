@@ -38,7 +38,8 @@ def test_redaction_removes_values_but_keeps_places(tmp_path: Path) -> None:
 
 
 def test_a_failed_run_report_is_still_valid(tmp_path: Path) -> None:
-    result = api.run(api.RunOptions(profile="powerschool", in_dir=tmp_path, out_dir=tmp_path / "out",
+    (tmp_path / "in").mkdir()
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=tmp_path / "in", out_dir=tmp_path / "out",
                                     as_of=dt.date(2026, 10, 15)))
     document = json.loads(result.report.to_json())
     assert document["published"] is False

@@ -119,6 +119,7 @@ def run(options: RunOptions) -> RunResult:
             report.on_drop = explain
         delivery = _delivery(options)
         plan = _plan(options)
+        _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir) as in_dir:
             sources = read.find_sources(in_dir, plan.sources, report)
             report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
@@ -142,6 +143,11 @@ def run(options: RunOptions) -> RunResult:
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
+    except OSError as exc:  # disk full, permissions, a vanished file: nothing is published
+        problem = Problem(codes.code("output-unwritable"), Where(file=exc.filename or ""),
+                          {"folder": options.out_dir, "detail": exc.strerror or str(exc)})
+        report.add_problem(problem)
+        return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
     finally:
         if staging is not None:
             if not report.published:
@@ -212,6 +218,14 @@ def _deliver(options: RunOptions, delivery: tuple[deliver.SftpTarget, deliver.Cr
         return False
     report.add(codes.code("uploaded"), Where(), files=", ".join(p.name for p in files), target=target)
     return True
+
+
+def _check_folders(in_dir: Path, out_dir: Path) -> None:
+    """Replacing the output must never touch the exports, nor the exports hold the output."""
+    inside, outside = in_dir.resolve(), out_dir.resolve()
+    if outside == inside or outside.is_relative_to(inside) or inside.is_relative_to(outside):
+        detail = f"{out_dir} and {in_dir} overlap; give an output folder outside the exports"
+        raise TransformAbort([Problem(codes.code("bad-option"), Where(), {"option": "OUT", "detail": detail})])
 
 
 def _strict_gate(report: Report) -> None:

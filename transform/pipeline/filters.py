@@ -11,6 +11,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
+from .mapping import MAX_MATCH_CHARS
 from .rows import Draft
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
@@ -124,7 +125,7 @@ def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str] | None:
     for i, (label, _) in enumerate(plan.exclude.fields):
         value = draft.extra.get(f"exclude:{i}", "")
         for name, regex in plan.exclude.patterns:
-            if value and regex.search(value):
+            if value and regex.search(value[:MAX_MATCH_CHARS]):
                 return label, value, name, regex.pattern
     return None
 

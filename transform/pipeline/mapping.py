@@ -17,6 +17,7 @@ from .lookups import Index
 from .rows import Draft, SourceRow
 
 Indexes = dict[tuple[str, tuple[str, ...]], Index]
+MAX_MATCH_CHARS = 1000  # patterns see at most this much of a cell: no regex runs over a 10 MB field
 _ORDER = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
 
 
@@ -181,9 +182,9 @@ def _test(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     if op == "not_in":
         return bool(text.casefold() not in value)
     if op == "matches":
-        return bool(value.search(text))
+        return bool(value.search(text[:MAX_MATCH_CHARS]))
     if op == "not_matches":
-        return not value.search(text)
+        return not value.search(text[:MAX_MATCH_CHARS])
     if op == "empty":
         return not text
     if op == "not_empty":

@@ -292,10 +292,8 @@ class _Sense:
                     self._add("profile-schema", option_path if not key else [*option_path, str(key)], detail=text)
 
     def _regex(self, path: list[PathPart], pattern: str) -> None:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            self._add("profile-bad-regex", path, pattern=pattern, detail=str(exc))
+        if (problem := regex_problem(pattern)) is not None:
+            self._add("profile-bad-regex", path, pattern=pattern, detail=problem)
 
     # -- filters ------------------------------------------------------------------------------
     def _filters(self, tables: dict[str, Any]) -> None:
@@ -307,8 +305,6 @@ class _Sense:
             class_rules = {}
         scopes = [self._scope(rule) for rule in class_rules.values() if isinstance(rule, dict)]
         out_columns = set(schema()["$defs"]["rule_classes"]["properties"]["columns"]["properties"])
-        if not scopes:
-            return
         term = filters.get("current_term")
         if isinstance(term, dict):
             for key in ("start", "end", "name", "abbreviation"):
@@ -358,10 +354,26 @@ def _is_number(value: object) -> bool:
     return True
 
 
-def re_error(pattern: str, *, option: str = "--exclude-class") -> None:
-    """Abort with a usage problem when a pattern given on the command line does not compile."""
+# A repeated group that itself repeats, e.g. (a+)+ or (\w+\s?)*: exponential on some inputs.
+_INNER_GROUP_REPEATED = re.compile(r"\(((?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\d*\})")
+_ESCAPED = re.compile(r"\\.")
+_REPEATS = re.compile(r"[+*]|\{\d*,\d*\}")
+
+
+def regex_problem(pattern: str) -> str | None:
+    """Why a pattern cannot be used, or None: it must compile and must not nest repetition."""
     try:
         re.compile(pattern)
     except re.error as exc:
+        return str(exc)
+    for group in _INNER_GROUP_REPEATED.finditer(pattern):
+        if _REPEATS.search(_ESCAPED.sub("e", group[1])):
+            return "a repeated group that repeats again can take exponential time on some values; rewrite it"
+    return None
+
+
+def re_error(pattern: str, *, option: str = "--exclude-class") -> None:
+    """Abort with a usage problem when a pattern given on the command line cannot be used."""
+    if (problem := regex_problem(pattern)) is not None:
         raise TransformAbort([Problem(codes.code("bad-option"), Where(),
-                                      {"option": option, "detail": f"{pattern!r}: {exc}"})]) from None
+                                      {"option": option, "detail": f"{pattern!r}: {problem}"})])

@@ -157,6 +157,8 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
     loader = ProfileLoader(text)
     try:
         node = loader.get_single_node()
+        if (shape := _too_big(node)) is not None:
+            raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None), {"detail": shape})])
         problems = [Problem(codes.code("profile-duplicate-key"), at(dup.start_mark),
                             {"key": dup.value, "first_line": first.start_mark.line + 1})
                     for first, dup in _duplicate_keys(node)]
@@ -170,12 +172,37 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
     except yaml.YAMLError as exc:
         raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
                                       {"detail": str(exc)})]) from None
+    except RecursionError:
+        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
+                                      {"detail": f"nested more than {MAX_DEPTH} levels deep"})]) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict) or node is None:
         raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
                                       {"detail": "a profile is a mapping of keys (name:, sources:, ...)"})])
     return ProfileFile(path, display, data, node)
+
+
+MAX_NODES = 100_000  # a profile has a few thousand; aliases can multiply them without end
+MAX_DEPTH = 64
+
+
+def _too_big(root: yaml.Node | None) -> str | None:
+    """Walk the tree as it will be read, aliases expanded, and stop at the first excess."""
+    seen = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            return f"more than {MAX_NODES:,} values once its aliases are expanded (an alias bomb?)"
+        if depth > MAX_DEPTH:
+            return f"nested more than {MAX_DEPTH} levels deep"
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+    return None
 
 
 def _duplicate_keys(node: yaml.Node | None) -> Iterable[tuple[yaml.Node, yaml.Node]]:
