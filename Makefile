@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := fixtures/powerschool/district
 
-.PHONY: install demo test lint golden bench clean
+.PHONY: install demo test lint golden bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ BENCH_STUDENTS ?= 50000
 
 bench: install  ## cleaner costs per value, and a whole run on a synthetic district (BENCH_STUDENTS=...)
 	$(BIN)/python -m benchmarks.run $(BENCH_STUDENTS)
+
+FUZZ_RUNS ?= 10000
+
+fuzz: install  ## atheris over the export reader and the profile loader (FUZZ_RUNS=...)
+	$(BIN)/python -m pip install --quiet "atheris>=2.3"
+	mkdir -p .fuzz
+	$(BIN)/python tests/fuzz/fuzz_inputs.py -runs=$(FUZZ_RUNS) -max_len=4096 -rss_limit_mb=4096 -artifact_prefix=.fuzz/
 
 clean:
 	rm -rf $(VENV) out out-report.json .pytest_cache .mypy_cache .ruff_cache build *.egg-info

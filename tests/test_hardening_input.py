@@ -122,3 +122,13 @@ def test_folder_problems(tmp_path: Path) -> None:
     (exports / "cc.txt").symlink_to(outside)
     linked = run(tmp_path, exports)
     assert linked.exit_status == 0 and linked.report.counts["I215"] == 1
+
+
+def test_a_character_cut_off_at_the_end_falls_back_to_cp1252(tmp_path: Path) -> None:
+    rows, report = read_one(tmp_path, b"ID,Name\n1,Ann\xe2")
+    assert rows == [(2, ["1", "Ann\u00e2"])] and set(report.counts) == {"I202"}
+
+
+def test_broken_utf16_is_refused_not_crashed(tmp_path: Path) -> None:
+    problems = refused(tmp_path, "ID,Name\n1,Ann\n".encode("utf-16") + b"\x00")
+    assert "I206 source-unreadable" in problems[0]

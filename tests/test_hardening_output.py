@@ -77,3 +77,25 @@ def test_hostile_profiles_are_refused_quickly(tmp_path: Path, text: str, words: 
 def test_a_slow_exclusion_pattern_on_the_command_line_is_refused(tmp_path: Path) -> None:
     result = run(tmp_path, tmp_path / "out", exclude_classes=("(a+)+b",))
     assert result.exit_status == 2 and "exponential" in result.problems[0].message
+
+
+def test_redact_keeps_personal_values_out_of_every_output(tmp_path: Path) -> None:
+    import csv
+
+    messy = FIXTURES / "powerschool" / "messy"
+    with (messy / "in" / "students.txt").open(encoding="utf-8", newline="") as handle:
+        students = list(csv.DictReader(handle, delimiter="\t"))
+    personal = {v for s in students for k, v in s.items()
+                if k in ("First_Name", "Last_Name", "DOB", "Home_Phone", "Student_Web_ID") and v and len(v) > 3}
+    personal |= {"Lucky", "Miller", "+44 20 7946 0958", "ann@s.messy.example.org"}
+    texts = []
+    for log_format in ("text", "json"):
+        result = transform("--profile", messy / "district.yaml", messy / "in", tmp_path / f"out-{log_format}",
+                           "--as-of", "2026-10-15", "--redact", "--log-format", log_format,
+                           "--report", tmp_path / f"{log_format}.json", "--explain", tmp_path / f"{log_format}.csv")
+        assert result.returncode == 0, result.stderr
+        texts += [result.stderr, result.stdout, (tmp_path / f"{log_format}.json").read_text(encoding="utf-8"),
+                  (tmp_path / f"{log_format}.csv").read_text(encoding="utf-8")]
+    leaked = sorted(value for value in personal for text in texts if value in text)
+    assert not leaked
+    assert "000117" in texts[2] and '"line": 20' in texts[2]  # IDs and lines stay

@@ -14,7 +14,7 @@ from transform import api
 
 # Cells as exports really hold them: names with quotes and commas, stray spaces, accents,
 # tabs and line breaks (quoted), empty cells, junk numbers.
-TEXT = st.text(alphabet=st.sampled_from(list("aAzZ éñ'\",;-.0159\t\n") + ["“", "”", "\u200b"]), max_size=12)
+TEXT = st.text(alphabet=st.sampled_from([*"aAzZ éñ'\",;-.0159\t\n", "“", "”", "\u200b"]), max_size=12)
 GRADE = st.sampled_from(["-2", "-1", "0", "1", "5", "09", "12", "99", "K", "", "x"])
 STATUS = st.sampled_from(["0", "0", "0", "2", "-1", "", "zero"])
 DATE = st.one_of(st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)).map(lambda d: f"{d.month}/{d.day}/{d.year}"),

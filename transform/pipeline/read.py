@@ -147,6 +147,9 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
             except OSError as exc:
                 problems.append(Problem(codes.code("source-unreadable"), Where(file=matches[0]),
                                         {"file": matches[0], "detail": exc.strerror or str(exc)}))
+            except UnicodeError as exc:
+                problems.append(Problem(codes.code("source-unreadable"), Where(file=matches[0]),
+                                        {"file": matches[0], "detail": f"not readable as {plan.encoding}: {exc}"}))
     if problems:
         raise TransformAbort(problems)
     return found
@@ -217,16 +220,18 @@ def _detect_encoding(path: Path, display: str, report: Report) -> str:
     decoder = codecs.getincrementaldecoder("utf-8")()
     line = 1
     with path.open("rb") as handle:
-        while chunk := handle.read(_SCAN_CHUNK):
+        while True:
+            chunk = handle.read(_SCAN_CHUNK)
             try:
-                decoder.decode(chunk)
+                decoder.decode(chunk, final=not chunk)  # the last call catches a sequence cut off at the end
             except UnicodeDecodeError as exc:
                 line += chunk[: exc.start].count(b"\n")
                 report.add(codes.code("encoding-fallback"), Where(file=display, line=line),
                            file=display, line=line)
                 return "cp1252"
+            if not chunk:
+                return "utf-8"
             line += chunk.count(b"\n")
-    return "utf-8"
 
 
 def _sniff(header_line: str) -> str:
@@ -271,7 +276,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                         continue
                     cells = fitted
                 yield SourceRow(source.display, line, cells, source.index)
-        except csv.Error as exc:
+        except (csv.Error, UnicodeError) as exc:
             raise TransformAbort([Problem(codes.code("source-unreadable"),
                                           Where(file=source.display, line=reader.line_num),
                                           {"file": source.display, "detail": str(exc)})]) from None

@@ -154,8 +154,9 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), Where(file=display),
                                       {"detail": str(exc)})]) from None
-    loader = ProfileLoader(text)
+    loader: ProfileLoader | None = None
     try:
+        loader = ProfileLoader(text)  # its reader already refuses control characters
         node = loader.get_single_node()
         if (shape := _too_big(node)) is not None:
             raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None), {"detail": shape})])
@@ -176,7 +177,8 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
         raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
                                       {"detail": f"nested more than {MAX_DEPTH} levels deep"})]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict) or node is None:
         raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
                                       {"detail": "a profile is a mapping of keys (name:, sources:, ...)"})])
