@@ -99,3 +99,33 @@ def test_redact_keeps_personal_values_out_of_every_output(tmp_path: Path) -> Non
     leaked = sorted(value for value in personal for text in texts if value in text)
     assert not leaked
     assert "000117" in texts[2] and '"line": 20' in texts[2]  # IDs and lines stay
+
+
+def test_an_unreadable_export_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = Path.open
+
+    def denied(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "cc.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", denied)
+    result = run(tmp_path, tmp_path / "out")
+    assert result.exit_status == 2
+    assert str(result.problems[0]).startswith("cc.txt: I206 source-unreadable: cc.txt: cannot read: Permission denied")
+
+
+def test_no_permission_to_write_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(*args: object, **kwargs: object) -> str:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(write.tempfile, "mkdtemp", denied)
+    result = run(tmp_path, tmp_path / "out")
+    assert result.exit_status == 2 and [p.code.id for p in result.problems] == ["X901"]
+    assert "Permission denied" in result.problems[0].message
+
+
+@pytest.mark.parametrize("name", ["../powerschool", "powerschool/../../etc/passwd", "/etc/passwd", "..", ""])
+def test_a_profile_name_never_leaves_the_profiles_folder(name: str) -> None:
+    _, problems = api.check_profile(name)
+    assert problems and problems[0].code.id in ("P100", "P101", "P103")

@@ -35,9 +35,13 @@ class Staging:
         try:
             out_dir.parent.mkdir(parents=True, exist_ok=True)
             self._lock = _lock(lock_folder, out_dir)
+        except OSError as exc:
+            raise _unwritable(out_dir, exc) from None
+        try:
             self._remove_stale()
             self.path = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
         except OSError as exc:
+            self.release()
             raise _unwritable(out_dir, exc) from None
 
     def _remove_stale(self) -> None:
