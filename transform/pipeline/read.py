@@ -286,9 +286,9 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
 
 def _check_quotes(cells: list[str], line: int, end: int, source: SourceFile) -> None:
     """A record over many lines, or a cell holding lines that look like whole rows (as many
-    delimiters as a row has, nearly), is an unclosed quote that swallowed rows: stop rather
-    than lose them."""
-    row_like = max(1, len(source.header) - 2)
+    delimiters as a row has), is an unclosed quote that swallowed rows: stop rather than lose
+    them."""
+    row_like = max(1, len(source.header) - 1)
     swallowed = any(later.count(source.delimiter) >= row_like
                     for cell in cells if "\n" in cell for later in cell.split("\n")[1:])
     if swallowed or end - line + 1 > MAX_RECORD_LINES:
