@@ -29,7 +29,7 @@ lint: install  ## ruff and mypy
 golden: install  ## regenerate fixtures/*/*/expected from the current code; review the diff
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -q
 
-BENCH_STUDENTS ?= 50000
+BENCH_STUDENTS ?= 10000 100000
 
 bench: install  ## cleaner costs per value, and a whole run on a synthetic district (BENCH_STUDENTS=...)
 	$(BIN)/python -m benchmarks.run $(BENCH_STUDENTS)

@@ -1,20 +1,23 @@
-"""`make bench`: what each cleaner costs per value, and a whole run on a synthetic district.
+"""`make bench`: what each cleaner costs, and the real CLI on synthetic districts against the
+floor (a plain csv.reader -> csv.writer copy of the same input files, in the same run).
 
 Prints numbers; asserts nothing (targets are read by people, not by the test suite).
+Usage: python -m benchmarks.run [STUDENTS ...]   (default 10000 100000; 1000000 is opt-in)
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.synthetic import write_district
-from transform import api
 from transform.cleaners import REGISTRY, CleanerSettings
 
 VALUES = 100_000
@@ -24,7 +27,6 @@ def sample_values(rnd: random.Random) -> dict[str, list[str]]:
     words = ["Ann", 'Robert "Rob"', "  Mary  Jo ", "Smith, Jr.", "José", "O'Brien"]
     return {
         "text": [rnd.choice(words) for _ in range(VALUES)],
-        "name": [rnd.choice(words) for _ in range(VALUES)],
         "name_given": [f"{rnd.choice(words)}, {rnd.choice(words)}" for _ in range(VALUES)],
         "id": [f"{rnd.randrange(10**7):07d}" for _ in range(VALUES)],
         "email": [f" User{rnd.randrange(10**6)}@School.example.ORG " for _ in range(VALUES)],
@@ -43,31 +45,48 @@ def bench_cleaners() -> None:
     settings = CleanerSettings(as_of=dt.date(2026, 10, 15))
     print(f"cleaner costs, {VALUES:,} values each (µs per value):")
     for label, values in sample_values(random.Random(3)).items():
-        name = label.split(" ")[0]
-        clean = REGISTRY[name].factory(settings, {})
+        clean = REGISTRY[label.split(" ")[0]].factory(settings, {})
         start = time.perf_counter()
         for value in values:
             clean(value)
-        elapsed = time.perf_counter() - start
-        print(f"  {label:<28} {elapsed / VALUES * 1e6:8.2f}")
+        print(f"  {label:<28} {(time.perf_counter() - start) / VALUES * 1e6:8.2f}")
+
+
+def floor_copy(exports: Path, scratch: Path) -> tuple[float, int]:
+    """The pure-Python floor: read every export with csv.reader and write it with csv.writer."""
+    rows = 0
+    start = time.perf_counter()
+    for path in sorted(exports.iterdir()):
+        with path.open(encoding="utf-8", newline="") as source, \
+                (scratch / path.name).open("w", encoding="utf-8", newline="") as sink:
+            writer = csv.writer(sink, lineterminator="\r\n")
+            for row in csv.reader(source, delimiter="\t"):
+                writer.writerow(row)
+                rows += 1
+    return time.perf_counter() - start, rows
 
 
 def bench_run(students: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        exports, out = Path(folder) / "in", Path(folder) / "out"
+        exports, out, scratch = Path(folder) / "in", Path(folder) / "out", Path(folder) / "floor"
         write_district(exports, students)
+        scratch.mkdir()
         size = sum(p.stat().st_size for p in exports.iterdir()) / 1e6
+        floor, rows_in = floor_copy(exports, scratch)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         start = time.perf_counter()
-        result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out,
-                                        as_of=dt.date(2026, 10, 15)))
-        elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = result.report.rows_written
-    print(f"whole run, {students:,} students ({size:.0f} MB of exports): {elapsed:.1f} s, "
-          f"peak RSS {peak:.0f} MiB, exit {result.exit_status}, "
-          f"users {rows.get('users.csv', 0):,}, enrollments {rows.get('enrollments.csv', 0):,}")
+        result = subprocess.run([str(Path(sys.executable).with_name("transform")), "--profile", "powerschool",
+                                 str(exports), str(out), "--as-of", "2026-10-15", "--quiet", "--log-format", "json"],
+                                capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        rows_out = sum(1 for p in out.glob("*.csv") for _ in p.open(encoding="utf-8")) if out.exists() else 0
+    print(f"{students:>9,} students | {size:6.0f} MB in | {rows_in:>10,} rows in | {rows_out:>10,} rows out | "
+          f"tool {wall:7.1f} s ({rows_in / wall:>8,.0f} rows/s) | floor {floor:6.1f} s | ratio {wall / floor:4.1f}x | "
+          f"peak RSS {max(peak, before) / 1024:5.0f} MiB | exit {result.returncode}")
 
 
 if __name__ == "__main__":
     bench_cleaners()
-    bench_run(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000)
+    for size in [int(a) for a in sys.argv[1:]] or [10_000, 100_000]:
+        bench_run(size)

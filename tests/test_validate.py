@@ -116,11 +116,11 @@ def test_guardians_need_a_contact_point_and_inherit_their_childrens_classes() ->
                                  for i in range(120)])
     # S1 and S2 share no class (110 for P1); S2 and S3 share all of theirs (55 for P2).
     schedule = {"S1": range(0, 55), "S2": range(55, 110), "S3": range(55, 110)}
+    pairs = [(student, f"C{c}") for student, classes in schedule.items() for c in classes]
     kept(validator, "enrollments", *[
-        draft("enrollments", 2, sourcedId=f"E{student}-{c}", classSourcedId=f"C{c}", userSourcedId=student,
-              schoolSourcedId="100", role="student")
-        for student, classes in schedule.items() for c in classes])
-    validator.finish()
+        draft("enrollments", 2, sourcedId=f"E{student}-{klass}", classSourcedId=klass, userSourcedId=student,
+              schoolSourcedId="100", role="student") for student, klass in pairs])
+    validator.finish(lambda: pairs)
     assert report.flatten("code", "line") == [("V514", 0), ("V515", 2)]
     assert report.examples["V514"][0].message == (
         "enrollments: user 'P1' is in 110 classes through their children; Remind allows 100 per user")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -291,7 +292,7 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
             held[table] = list(run.validator.validate(run.mapped(table), table=table))
         else:
             run.stream(table)
-    run.validator.finish()
+    run.validator.finish(lambda: _pairs(staging.path / "enrollments.csv"))
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
@@ -299,6 +300,18 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
         if report.rows_written.get(f"{table}.csv", 0) == 0:
             report.add(codes.code("no-rows"), Where(file=f"{table}.csv"), table=table,
                        detail="every input row was left out or none was found (see the report)")
+
+
+def _pairs(path: Path) -> Iterator[tuple[str, str]]:
+    """(userSourcedId, classSourcedId) of a written enrollments.csv, read back."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        user, klass = header.index("userSourcedId"), header.index("classSourcedId")
+        for row in reader:
+            yield row[user], row[klass]
 
 
 @dataclass

@@ -68,7 +68,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
             if table == "classes":
                 titles[(draft.values.get("schoolSourcedId", ""), draft.values.get("title", ""))] += 1
-    validator.finish()
+    validator.finish(lambda: _pairs(files))
     for draft, agent in agents:
         if agent not in validator.kept.get("users", set()):
             report.add(codes.code("agent-missing"), Where(draft.origin.file, draft.origin.line, "agentSourcedIds",
@@ -77,6 +77,15 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
         if count > 1:
             report.add(codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school,
                        value=title)
+
+
+def _pairs(files: SetFiles) -> Iterator[tuple[str, str]]:
+    """(userSourcedId, classSourcedId) of the set's enrolments, read again."""
+    if "enrollments.csv" not in files.names:
+        return
+    with files.open("enrollments.csv") as handle:
+        for row in csv.DictReader(handle):
+            yield row.get("userSourcedId") or "", row.get("classSourcedId") or ""
 
 
 def _file_names(files: SetFiles, target: Target, report: Report) -> None:

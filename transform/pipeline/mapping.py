@@ -101,7 +101,7 @@ def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: 
             continue
         except _Dropped:
             continue
-        yield Draft(rule.table, ctx.out, row, rule.label, extra)
+        yield Draft(rule.table, ctx.out, row.place(), rule.label, extra)
 
 
 @dataclass(slots=True)
@@ -133,7 +133,7 @@ def map_guardians(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, inde
             contact = _column_value(ctx, guardian.contact, report) if guardian.contact else ""
             if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
                 if contact:  # its other rows (phones, links) do not repeat what failed
-                    yield GuardianCandidate({}, "", contact, "", 0, row, rejected=True)
+                    yield GuardianCandidate({}, "", contact, "", 0, row.place(), rejected=True)
                 continue
             shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
             student = _column_value(ctx, guardian.student, report)
@@ -144,7 +144,7 @@ def map_guardians(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, inde
                 values = dict(shared)
                 values.update((column.name, _column_value(ctx, column, report)) for column in columns)
                 if contact or any(values.get(name) for name in PERSON_FIELDS):
-                    yield GuardianCandidate(values, student, contact, household, index, row)
+                    yield GuardianCandidate(values, student, contact, household, index, row.place())
         except JoinMiss as miss:
             _report_join_miss(miss, ctx, report)
         except _Dropped:

@@ -16,6 +16,13 @@ class SourceRow:
         position = self.index.get(key)
         return self.cells[position] if position is not None else ""
 
+    def place(self) -> SourceRow:
+        """Where the row was, without its cells: what a record held until the end keeps."""
+        return SourceRow(self.file, self.line, [], _NO_INDEX)
+
+
+_NO_INDEX: dict[str, int] = {}
+
 
 @dataclass(slots=True)
 class Draft:

@@ -21,6 +21,9 @@ from transform.report.report import Report
 
 from .rows import Draft
 
+_FINGERPRINT_BITS = 40
+_FINGERPRINT = (1 << _FINGERPRINT_BITS) - 1
+
 # Which code a missing reference is counted under: a class or user that was left out on
 # purpose is a consequence, not a defect of the export.
 _MISSING_REFERENCE = {"classes": "follows-dropped-class", "users": "follows-dropped-user",
@@ -35,18 +38,19 @@ class Validator:
         self.report = report
         self.repair = repair  # False when auditing a set someone else wrote: find, never fix
         self.kept: dict[str, set[str]] = {"students": set()}
+        # Only the IDs some other file points to are remembered (not every enrolment's).
+        self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
-        self._first: dict[str, dict[str, tuple[int, int]]] = {}
+        self._first: dict[str, dict[str, int]] = {}
         # Contact points already given to a user: value -> (sourcedId, line).
         self._emails: dict[str, tuple[str, int]] = {}
         self._guardian_phones: dict[str, tuple[str, int]] = {}
         self._classes_of: Counter[str] = Counter()
-        # Parents follow their children into classes: guardian -> the classes they inherit.
-        self._guardians_of: dict[str, list[str]] = {}
-        self._inherited: dict[str, set[str]] = {}
+        # Parents follow their children into classes: guardian -> their children.
+        self._children_of: dict[str, list[str]] = {}
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
-        kept = self.kept.setdefault(table, set())
+        kept = self.kept.setdefault(table, set()) if table in self._remembered else None
         first = self._first.setdefault(table, {})
         for draft in drafts:
             self._complete(draft)
@@ -55,22 +59,30 @@ class Validator:
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
                 continue
-            kept.add(key)
+            if kept is not None:
+                kept.add(key)
             if table == "users":
                 self._user_contacts(draft)
             elif table == "enrollments":
-                self._count_class(draft.values["userSourcedId"], draft.values["classSourcedId"])
+                self._classes_of[draft.values["userSourcedId"]] += 1
             yield draft
 
-    def _count_class(self, user: str, class_id: str) -> None:
-        self._classes_of[user] += 1
-        for guardian in self._guardians_of.get(user, ()):
-            self._inherited.setdefault(guardian, set()).add(class_id)
+    def finish(self, enrollments: Callable[[], Iterable[tuple[str, str]]] = lambda: ()) -> None:
+        """Checks that need every record: classes per user, a parent's through their children.
 
-    def finish(self) -> None:
-        """Checks that need every record: classes per user, a parent's through their children."""
+        A parent's classes are counted exactly (siblings share classes) only for the few whose
+        children's counts add up past the limit: `enrollments` re-reads (user, class) pairs."""
         counts = [(user, count, "") for user, count in self._classes_of.items()]
-        counts += [(user, len(classes), " through their children") for user, classes in self._inherited.items()]
+        suspects = {g: kids for g, kids in self._children_of.items()
+                    if sum(self._classes_of[k] for k in kids) > CLASSES_PER_USER_MAX}
+        if suspects:
+            classes_of_child: dict[str, set[str]] = {k: set() for kids in suspects.values() for k in kids}
+            for user, class_id in enrollments():
+                if user in classes_of_child:
+                    classes_of_child[user].add(class_id)
+            for guardian, kids in suspects.items():
+                inherited = set().union(*(classes_of_child[k] for k in kids))
+                counts.append((guardian, len(inherited), " through their children"))
         for user, count, via in sorted(counts):
             if count > CLASSES_PER_USER_MAX:
                 self.report.add(codes.code("class-limit"), Where(file="enrollments.csv", column="userSourcedId"),
@@ -82,8 +94,8 @@ class Validator:
         if role == "student":
             self.kept["students"].add(key)
             guardians = [g for g in values.get("agentSourcedIds", "").split(",") if g]
-            if guardians:
-                self._guardians_of[key] = guardians
+            for guardian in guardians:
+                self._children_of.setdefault(guardian, []).append(key)
             if len(guardians) >= GUARDIANS_HELD:
                 self.report.add(codes.code("too-many-guardians"), self._where(draft, "agentSourcedIds"),
                                 id=key, count=len(guardians))
@@ -203,15 +215,16 @@ class Validator:
         draft.values[column] = ",".join(present)
         return True
 
-    def _first_time(self, draft: Draft, key: str, first: dict[str, tuple[int, int]]) -> bool:
-        fingerprint = hash(tuple(sorted(draft.values.items())))
+    def _first_time(self, draft: Draft, key: str, first: dict[str, int]) -> bool:
+        # One int per record (line and fingerprint packed): this is held for every enrolment.
+        fingerprint = hash(tuple(sorted(draft.values.items()))) & _FINGERPRINT
         seen = first.get(key)
         if seen is None:
-            first[key] = (draft.origin.line, fingerprint)
+            first[key] = draft.origin.line << _FINGERPRINT_BITS | fingerprint
             return True
-        slug = "duplicate-merged" if seen[1] == fingerprint else "duplicate-conflict"
+        slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
         self.report.add(codes.code(slug), self._where(draft, "sourcedId"), table=draft.table,
-                        id=key, first_line=seen[0])
+                        id=key, first_line=seen >> _FINGERPRINT_BITS)
         return False
 
 
