@@ -102,3 +102,32 @@ def test_powerschool_contacts_export_becomes_guardians(tmp_path: Path) -> None:
         assert guardian["email"] or guardian["phone"]
         for student in guardian["agentSourcedIds"].split(","):
             assert guardian["sourcedId"] in students[student]["agentSourcedIds"].split(",")
+
+
+SDS = REALWORLD / "ms-sds-csv-samples"
+
+
+@pytest.mark.skipif(not SDS.exists(), reason="shared/realworld is not here")
+@pytest.mark.parametrize(("sample", "users", "classes"), [("sds-classic-100-users", 98, 21),
+                                                          ("sds-classic-25-users", 24, 2)])
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_sds_samples_become_valid_sets(tmp_path: Path, sample: str, users: int, classes: int, target: str) -> None:
+    district = tmp_path / "contoso.yaml"
+    district.write_text("name: contoso\nextends: sds\nsettings: {email_domain: contoso.example.org}\n",
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile=str(district), in_dir=SDS / sample, out_dir=out,
+                                    as_of=dt.date(2018, 1, 15), target=target))
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert result.report.rows_written["users.csv"] == users
+    assert result.report.rows_written["classes.csv"] == classes
+    assert api.validate_set(out, target=target).exit_status == 0
+
+
+@pytest.mark.skipif(not SDS.exists(), reason="shared/realworld is not here")
+def test_the_minimal_sds_sample_cannot_make_a_remind_set(tmp_path: Path) -> None:
+    result = api.run(api.RunOptions(profile="sds", in_dir=SDS / "sds-classic-min-required", out_dir=tmp_path / "o",
+                                    as_of=dt.date(2018, 1, 15)))
+    assert result.exit_status == 2  # Remind needs names; this layout has none
+    assert {(p.code.id, p.params["column"]) for p in result.problems} == {
+        ("I201", "First Name"), ("I201", "Last Name")}

@@ -38,24 +38,28 @@ def select_terms(drafts: list[Draft], *, plan: Plan, report: Report) -> list[Dra
     if rule is None:
         return drafts
     dated: list[tuple[Draft, Term]] = []
+    undated: list[Draft] = []
     for draft in drafts:
         term = _term_of(draft, plan)
-        if term is None:
+        if term is None and rule.keep_undated and not (draft.extra["term_start"] + draft.extra["term_end"]).strip():
+            undated.append(draft)
+        elif term is None:
             report.add(codes.code("term-dates-invalid"), _where(draft), term=draft.extra.get("term_name", ""),
                        start=draft.extra["term_start"], end=draft.extra["term_end"])
         else:
             dated.append((draft, term))
     if rule.selected:
-        return [d for d, t in dated if _named(d, t, rule, report)]
+        keep = {id(d) for d in undated} | {id(d) for d, t in dated if _named(d, t, rule, report)}
+        return [d for d in drafts if id(d) in keep]
     chosen = _current({t for _, t in dated}, rule, plan.as_of, report)
-    kept = []
+    keep = {id(d) for d in undated}
     for draft, term in dated:
         if term in chosen:
-            kept.append(draft)
+            keep.add(id(draft))
         else:
             report.add(codes.code("class-outside-term"), _where(draft), term=term.name,
                        start=term.start.isoformat(), end=term.end.isoformat(), as_of=plan.as_of.isoformat())
-    return kept
+    return [d for d in drafts if id(d) in keep]  # in the export's order
 
 
 def _term_of(draft: Draft, plan: Plan) -> Term | None:
