@@ -40,18 +40,24 @@ HEADERS = {
 }
 
 
-@pytest.mark.skipif(not PS_STUDENTS.exists(), reason="shared/realworld is not here")
-def test_powerschool_students_template_becomes_remind_users(tmp_path: Path) -> None:
+def run_fsenrollment(tmp_path: Path, *, contacts: bool = False) -> api.RunResult:
+    """The sample's students (and contacts) beside empty class exports, read in place."""
     exports = tmp_path / "in"
     exports.mkdir()
     (exports / "students_example.csv").symlink_to(PS_STUDENTS)
+    if contacts:
+        (exports / "contacts.csv").symlink_to(PS_CONTACTS)
     for name, text in HEADERS.items():
         (exports / name).write_text(text, encoding="utf-8")
     profile = tmp_path / "district.yaml"
     profile.write_text(DISTRICT, encoding="utf-8")
+    return api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out",
+                                  as_of=dt.date(2025, 10, 1), users_only=True))
 
-    result = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out",
-                                    as_of=dt.date(2025, 10, 1), users_only=True))
+
+@pytest.mark.skipif(not PS_STUDENTS.exists(), reason="shared/realworld is not here")
+def test_powerschool_students_template_becomes_remind_users(tmp_path: Path) -> None:
+    result = run_fsenrollment(tmp_path)
     assert result.exit_status == 0, [str(p) for p in result.problems]
 
     with PS_STUDENTS.open(encoding="utf-8-sig", newline="") as handle:
@@ -74,16 +80,7 @@ def test_powerschool_students_template_becomes_remind_users(tmp_path: Path) -> N
 
 @pytest.mark.skipif(not PS_CONTACTS.exists(), reason="shared/realworld is not here")
 def test_powerschool_contacts_export_becomes_guardians(tmp_path: Path) -> None:
-    exports = tmp_path / "in"
-    exports.mkdir()
-    (exports / "students_example.csv").symlink_to(PS_STUDENTS)
-    (exports / "contacts.csv").symlink_to(PS_CONTACTS)
-    for name, text in HEADERS.items():
-        (exports / name).write_text(text, encoding="utf-8")
-    profile = tmp_path / "district.yaml"
-    profile.write_text(DISTRICT, encoding="utf-8")
-    result = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out",
-                                    as_of=dt.date(2025, 10, 1), users_only=True))
+    result = run_fsenrollment(tmp_path, contacts=True)
     assert result.exit_status == 0, [str(p) for p in result.problems]
 
     with PS_CONTACTS.open(encoding="utf-8-sig", newline="") as handle:

@@ -67,32 +67,26 @@ def _fast(text: str, *, day_first: bool) -> dt.date | _NotFast | None:
 
 def date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     """Any date column to ISO 8601 (YYYY-MM-DD)."""
-    parse_date = _parser(settings, options)
-
-    def clean_date(value: str) -> Cleaned:
-        if not value.strip():
-            return "", NO_ISSUES
-        parsed = parse_date(value)
-        if parsed is None:
-            return "", (("date-invalid", {"value": value}),)
-        return parsed.isoformat(), NO_ISSUES
-
-    return clean_date
+    return _written_as(dt.date.isoformat, settings, options)
 
 
 def year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     """The year of a date (a school year is named by the year it ends: 2026-27 is 2027)."""
+    return _written_as(lambda day: str(day.year), settings, options)
+
+
+def _written_as(render: Callable[[dt.date], str], settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     parse_date = _parser(settings, options)
 
-    def clean_year(value: str) -> Cleaned:
+    def clean(value: str) -> Cleaned:
         if not value.strip():
             return "", NO_ISSUES
         parsed = parse_date(value)
         if parsed is None:
             return "", (("date-invalid", {"value": value}),)
-        return str(parsed.year), NO_ISSUES
+        return render(parsed), NO_ISSUES
 
-    return clean_year
+    return clean
 
 
 def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
