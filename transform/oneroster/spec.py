@@ -176,4 +176,3 @@ ONEROSTER = Target(
 )
 
 TARGETS: dict[str, Target] = {"remind": REMIND, "oneroster": ONEROSTER}
-OUTPUT_TABLES: tuple[str, ...] = tuple(COLUMNS)

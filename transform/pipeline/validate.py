@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from transform.oneroster.spec import (
     CLASSES_PER_USER_MAX,
@@ -20,6 +21,31 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from .rows import Draft
+
+
+@dataclass(frozen=True, slots=True)
+class _TableRules:
+    """The target's per-record rules for one table, grouped once instead of searched per record."""
+
+    defaults: tuple[tuple[str, str], ...] = ()
+    fill_from: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rewrites: tuple[tuple[str, str, dict[str, str]], ...] = ()
+    allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+_NO_RULES = _TableRules()
+
+
+def _rules_by_table(target: Target) -> dict[str, _TableRules]:
+    tables = {t for t, _ in target.defaults} | {t for t, _ in target.fill_from} | {t for t, _ in target.allowed}
+    tables |= {t for t, _, _ in target.rewrites}
+    return {table: _TableRules(
+        defaults=tuple((c, v) for (t, c), v in target.defaults.items() if t == table),
+        fill_from=tuple((c, s) for (t, c), s in target.fill_from.items() if t == table),
+        rewrites=tuple((c, v, new) for (t, c, v), new in target.rewrites.items() if t == table),
+        allowed=tuple((c, a) for (t, c), a in target.allowed.items() if t == table),
+    ) for table in tables}
+
 
 _FINGERPRINT_BITS = 40
 _FINGERPRINT = (1 << _FINGERPRINT_BITS) - 1
@@ -37,6 +63,7 @@ class Validator:
         self.target = target
         self.report = report
         self.repair = repair  # False when auditing a set someone else wrote: find, never fix
+        self._rules = _rules_by_table(target)
         self.kept: dict[str, set[str]] = {"students": set()}
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
@@ -126,17 +153,17 @@ class Validator:
     def _complete(self, draft: Draft) -> None:
         if not self.repair:
             return
-        values = draft.values
-        for (table, column), value in self.target.defaults.items():
-            if table == draft.table and not values.get(column):
+        values, rules = draft.values, self._rules.get(draft.table, _NO_RULES)
+        for column, value in rules.defaults:
+            if not values.get(column):
                 values[column] = value
-        for (table, column), sources in self.target.fill_from.items():
-            if table == draft.table and not values.get(column):
+        for column, sources in rules.fill_from:
+            if not values.get(column):
                 values[column] = next((values[s] for s in sources if values.get(s)), "")
-        for (table, column, value), new in self.target.rewrites.items():
-            if table == draft.table and values.get(column) == value:
+        for column, value, new in rules.rewrites:
+            if values.get(column) == value:
                 values.update(new)
-                self.report.add(codes.code("value-rewritten"), self._where(draft, column), table=table,
+                self.report.add(codes.code("value-rewritten"), self._where(draft, column), table=draft.table,
                                 field=column, value=value, target=self.target.name,
                                 new=", ".join(f"{k} {v}" for k, v in new.items()))
 
@@ -160,9 +187,8 @@ class Validator:
         return True
 
     def _allowed(self, draft: Draft) -> bool:
-        for (table, column), allowed in self.target.allowed.items():
-            if table != draft.table:
-                continue
+        table = draft.table
+        for column, allowed in self._rules.get(table, _NO_RULES).allowed:
             value = draft.values.get(column, "")
             items = value.split(",") if (table, column) in LIST_COLUMNS else [value]
             bad = [item for item in items if item and item not in allowed]

@@ -231,7 +231,6 @@ CATALOGUE: tuple[Code, ...] = (
          "the last published set is {days} days old ({published_at}); Remind needs an upload every 90 days"),
 )
 
-BY_ID: dict[str, Code] = {code.id: code for code in CATALOGUE}
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
 PROFILE_REASONS: tuple[str, ...] = tuple(c.slug for c in CATALOGUE if c.profile_reason)
 
