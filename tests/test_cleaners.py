@@ -155,7 +155,7 @@ def test_language(raw: str, code: str) -> None:
 
 
 any_text = st.text(max_size=40)
-IDEMPOTENT = ("text", "name", "id", "email", "email_list", "first_email", "phone", "language")
+IDEMPOTENT = ("text", "name", "id", "id_list", "email", "email_list", "first_email", "phone", "language")
 
 
 @given(any_text)
@@ -177,3 +177,39 @@ def test_cleaners_are_idempotent(raw: str) -> None:
 def test_text_output_has_no_quotes_or_line_breaks(raw: str) -> None:
     value = cleaner("text")(raw)[0]
     assert not any(ch in value for ch in '"“”\r\n')
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("org1,org2", "org1,org2"), (" org1 , org2 ,org1,", "org1,org2"), ("", ""), ("s1", "s1"),
+])
+def test_id_lists(raw: str, clean: str) -> None:
+    assert cleaner("id_list")(raw) == (clean, ())
+
+
+def test_id_list_separator_and_spreadsheet_damage() -> None:
+    value, issues = cleaner("id_list", separator=";")("1.23E+5; 7")
+    assert value == "1.23E+5,7"
+    assert [slug for slug, _ in issues] == ["id-excel-damage"]
+
+
+@pytest.mark.parametrize(("raw", "grade", "issues"), [
+    ("2027", "12", []), ("2031", "08", []), ("2039", "KG", []), ("2040", "PK", []), ("2038", "01", []),
+    ("2041", "", ["grade-not-derived"]), ("2020", "", ["grade-not-derived"]), ("31", "", ["grade-not-derived"]),
+    ("", "", []),
+])
+def test_grade_from_graduation_year_in_the_2026_27_school_year(raw: str, grade: str, issues: list[str]) -> None:
+    assert cleaner("grade_from_graduation_year")(raw)[0] == grade
+    assert slugs("grade_from_graduation_year", raw) == issues
+
+
+def test_grade_from_graduation_year_with_a_january_school_year() -> None:
+    # As of 2026-10-15 a school year starting in January is the 2026 one: 2026 graduates are in 12.
+    assert cleaner("grade_from_graduation_year", year_starts=1)("2026")[0] == "12"
+
+
+def test_suspect_length_reports_values_cut_at_an_export_field_length() -> None:
+    value, issues = cleaner("suspect_length")("jonathan.smithe")  # 15 characters
+    assert value == "jonathan.smithe"
+    assert issues == (("value-maybe-truncated", {"value": "jonathan.smithe", "length": 15}),)
+    assert cleaner("suspect_length", lengths=[8])("jonathan")[1]
+    assert cleaner("suspect_length")("short")[1] == ()

@@ -107,7 +107,8 @@ def test_check_profile_and_profiles_commands() -> None:
     ok = transform("check-profile", "powerschool")
     assert ok.returncode == 0 and "powerschool: ok" in ok.stdout
     listed = transform("profiles")
-    assert listed.returncode == 0 and listed.stdout.startswith("powerschool")
+    assert listed.returncode == 0
+    assert any(line.startswith("powerschool ") and "PowerSchool" in line for line in listed.stdout.splitlines())
 
 
 def test_bad_as_of_and_regex_are_usage_errors(tmp_path: Path) -> None:

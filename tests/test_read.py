@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -125,4 +126,35 @@ def test_whatever_csv_writes_reads_back_the_same(rows: list[list[str]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "students.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="")
         cells, _, _ = rows_of(Path(folder), plan(delimiter=","))
-    assert cells == rows
+    assert cells == [[c.translate(read.INVISIBLE) for c in r] for r in rows]  # invisible characters go (I210)
+
+
+def test_record_terminator_keeps_line_breaks_and_quotes_inside_cells(tmp_path: Path) -> None:
+    # eSchoolPLUS download definitions escape nothing: a marker ends each record instead.
+    (tmp_path / "reg.txt").write_bytes(
+        'STUDENT_ID^LAST_NAME^FIRST_NAME^#!#\r\n'
+        '1001^O"Neil^Rob, "Bobby"^#!#\r\n'
+        '1002^Two\r\nLines^Ann^#!#\r\n'
+        '\r\n'
+        '1003^Last^Row^#!#'.encode("cp1252"))
+    source = plan("reg", ("STUDENT_ID", "LAST_NAME"), delimiter="^", record_terminator="#!#")
+    cells, lines, report = rows_of(tmp_path, source)
+    assert cells == [["1001", 'O"Neil', 'Rob, "Bobby"'], ["1002", "Two\r\nLines", "Ann"], ["1003", "Last", "Row"]]
+    assert lines == [2, 3, 6]
+    assert not report.counts
+
+
+def test_caret_delimiter_is_sniffed(tmp_path: Path) -> None:
+    (tmp_path / "reg.txt").write_text("STUDENT_ID^BUILDING\n1^10\n", encoding="utf-8")
+    cells, _, _ = rows_of(tmp_path, plan("reg", ("STUDENT_ID",)))
+    assert cells == [["1", "10"]]
+
+
+def test_header_prefix_is_stripped(tmp_path: Path) -> None:
+    # Illuminate's core data files number their headers: "01 Student ID".
+    (tmp_path / "roster.txt").write_text("01 Student ID\t02 Site ID\t10 User ID\nS1\t7\tU9\n", encoding="utf-8")
+    source = plan("roster", ("Student ID", "Site ID", "User ID"), header_prefix=re.compile(r"\d+\s+"))
+    report = Report()
+    found = read.find_sources(tmp_path, {"roster": source}, report)
+    row = next(read.iter_rows(found["roster"], report))
+    assert row.get("user id") == "U9"

@@ -170,7 +170,9 @@ def profiles_command() -> None:
     for name in load.bundled_names():
         loaded, _ = api.check_profile(name)
         title = loaded.data.get("title", "") if loaded else "(does not load)"
-        render.line(f"{name:<20} {title}")
+        aliases = loaded.data.get("aliases") if loaded else None
+        also = f" (also: {', '.join(aliases)})" if aliases else ""
+        render.line(f"{name:<20} {title}{also}")
 
 
 def main(argv: list[str] | None = None) -> Any:

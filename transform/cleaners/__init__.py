@@ -10,7 +10,8 @@ from typing import Any
 from transform.cleaners.base import Cleaner, CleanerSettings, CleanerSpec
 from transform.cleaners.dates import DATE_OPTIONS, birth_date_cleaner, date_cleaner, year_cleaner
 from transform.cleaners.emails import clean_email, clean_email_list, clean_first_email
-from transform.cleaners.ids import id_cleaner
+from transform.cleaners.grades import GRADE_OPTIONS, graduation_year_cleaner, suspect_length_cleaner
+from transform.cleaners.ids import id_cleaner, id_list_cleaner
 from transform.cleaners.languages import clean_language
 from transform.cleaners.names import name_family, name_given, name_middle
 from transform.cleaners.phones import phone_cleaner
@@ -30,6 +31,15 @@ REGISTRY: dict[str, CleanerSpec] = {
     "id": CleanerSpec(id_cleaner, {"width": {"type": "integer", "minimum": 1,
                                              "description": "digits a numeric ID should have"}},
                       "an ID kept as written; spreadsheet damage reported"),
+    "id_list": CleanerSpec(id_list_cleaner, {"separator": {"type": "string", "minLength": 1,
+                                                           "description": "what separates the IDs (default ,)"}},
+                           "a list of IDs: trimmed, blanks and repeats dropped, comma-joined"),
+    "grade_from_graduation_year": CleanerSpec(graduation_year_cleaner, GRADE_OPTIONS,
+                                              "the grade a graduation year means in the as-of school year"),
+    "suspect_length": CleanerSpec(suspect_length_cleaner,
+                                  {"lengths": {"type": "array", "items": {"type": "integer", "minimum": 1},
+                                               "description": "field lengths of the export (default 15, 20)"}},
+                                  "reports values exactly as long as a fixed export field (cut off?)"),
     "email": _fixed(clean_email, "one address, lower-case; invalid ones blanked"),
     "email_list": _fixed(clean_email_list, "a list of addresses, comma-joined"),
     "first_email": _fixed(clean_first_email, "the first valid address of a list"),

@@ -34,3 +34,20 @@ def id_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
         return text, issues
 
     return clean_fixed_width
+
+
+def id_list_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
+    """A cell listing IDs ("org1, org2"): each trimmed, blanks and repeats dropped, comma-joined."""
+    separator = str(options.get("separator", ","))
+
+    def clean_id_list(value: str) -> Cleaned:
+        seen: dict[str, None] = {}
+        issues: list[tuple[str, dict[str, object]]] = []
+        for item in value.split(separator):
+            text, found = clean_id(item)
+            if text and text not in seen:
+                seen[text] = None
+                issues.extend(found)
+        return ",".join(seen), tuple(issues) if issues else NO_ISSUES
+
+    return clean_id_list

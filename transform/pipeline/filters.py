@@ -11,7 +11,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from .mapping import MAX_MATCH_CHARS
+from .mapping import MAX_MATCH_CHARS, MULTI_SEP
 from .rows import Draft
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
@@ -30,6 +30,7 @@ class Term:
 
 def select_terms(drafts: list[Draft], *, plan: Plan, report: Report) -> list[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
+    A class in several terms (a list of termSourcedIds) is kept when any of them is.
 
     Classes are few, so they are all held: which term is "current" at a school depends on
     every term the school has.
@@ -37,44 +38,60 @@ def select_terms(drafts: list[Draft], *, plan: Plan, report: Report) -> list[Dra
     rule = plan.current_term
     if rule is None:
         return drafts
-    dated: list[tuple[Draft, Term]] = []
+    dated: list[tuple[Draft, list[Term]]] = []
     undated: list[Draft] = []
     for draft in drafts:
-        term = _term_of(draft, plan)
-        if term is None and rule.keep_undated and not (draft.extra["term_start"] + draft.extra["term_end"]).strip():
+        terms = _terms_of(draft, plan)
+        if not terms and rule.keep_undated and not (draft.extra["term_start"] + draft.extra["term_end"]).strip(
+                MULTI_SEP + " "):
             undated.append(draft)
-        elif term is None:
-            report.add(codes.code("term-dates-invalid"), _where(draft), term=draft.extra.get("term_name", ""),
-                       start=draft.extra["term_start"], end=draft.extra["term_end"])
+        elif not terms:
+            report.add(codes.code("term-dates-invalid"), _where(draft), term=_shown(draft.extra.get("term_name", "")),
+                       start=_shown(draft.extra["term_start"]), end=_shown(draft.extra["term_end"]))
         else:
-            dated.append((draft, term))
+            dated.append((draft, terms))
     if rule.selected:
         keep = {id(d) for d in undated} | {id(d) for d, t in dated if _named(d, t, rule, report)}
         return [d for d in drafts if id(d) in keep]
-    chosen = _current({t for _, t in dated}, rule, plan.as_of, report)
+    chosen = _current({t for _, terms in dated for t in terms}, rule, plan.as_of, report)
     keep = {id(d) for d in undated}
-    for draft, term in dated:
-        if term in chosen:
+    for draft, terms in dated:
+        if any(t in chosen for t in terms):
             keep.add(id(draft))
         else:
-            report.add(codes.code("class-outside-term"), _where(draft), term=term.name,
-                       start=term.start.isoformat(), end=term.end.isoformat(), as_of=plan.as_of.isoformat())
+            term = terms[0]
+            report.add(codes.code("class-outside-term"), _where(draft), term=", ".join(t.name for t in terms),
+                       start=term.start.isoformat(), end=max(t.end for t in terms).isoformat(),
+                       as_of=plan.as_of.isoformat())
     return [d for d in drafts if id(d) in keep]  # in the export's order
 
 
-def _term_of(draft: Draft, plan: Plan) -> Term | None:
-    start, end = plan.parse_date(draft.extra["term_start"]), plan.parse_date(draft.extra["term_end"])
-    if start is None or end is None:
-        return None
-    return Term(draft.values.get("schoolSourcedId", ""), draft.extra.get("term_name", ""), start, end)
+def _terms_of(draft: Draft, plan: Plan) -> list[Term]:
+    """The class's terms; several when its term join matched a list of them."""
+    starts = draft.extra["term_start"].split(MULTI_SEP)
+    ends = draft.extra["term_end"].split(MULTI_SEP)
+    names = draft.extra.get("term_name", "").split(MULTI_SEP)
+    school = draft.values.get("schoolSourcedId", "")
+    terms = []
+    for i, (start_text, end_text) in enumerate(zip(starts, ends, strict=False)):
+        start, end = plan.parse_date(start_text), plan.parse_date(end_text)
+        if start is not None and end is not None:
+            terms.append(Term(school, names[i] if i < len(names) else "", start, end))
+    return terms
 
 
-def _named(draft: Draft, term: Term, rule: TermFilterPlan, report: Report) -> bool:
-    names = {term.name.strip().casefold(), draft.extra.get("term_abbreviation", "").strip().casefold()}
+def _shown(value: str) -> str:
+    return value.replace(MULTI_SEP, ", ")
+
+
+def _named(draft: Draft, terms: list[Term], rule: TermFilterPlan, report: Report) -> bool:
+    names = {t.name.strip().casefold() for t in terms}
+    names |= {a.strip().casefold() for a in draft.extra.get("term_abbreviation", "").split(MULTI_SEP)}
     if names & rule.selected:
         return True
     selected = ", ".join(sorted(rule.selected))
-    report.add(codes.code("term-not-selected"), _where(draft), term=term.name, selected=selected)
+    report.add(codes.code("term-not-selected"), _where(draft), term=", ".join(t.name for t in terms),
+               selected=selected)
     return False
 
 

@@ -18,6 +18,9 @@ from .rows import Draft, SourceRow
 
 Indexes = dict[tuple[str, tuple[str, ...]], Index]
 MAX_MATCH_CHARS = 1000  # patterns see at most this much of a cell: no regex runs over a 10 MB field
+# A join on a list cell that matches several rows reads each column's values joined by this;
+# the term filter splits on it, and output columns show ", " instead.
+MULTI_SEP = "\x1f"
 _ORDER = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
 
 
@@ -76,13 +79,24 @@ class RowContext:
         if alias not in self._joined:
             join = self.rule.joins[alias]
             key = tuple(self.get(ref).strip() for ref in join.local)
-            found = self.indexes[join.index_key].find(key) if all(key) else None
+            if join.split:
+                found = self._join_list(join, key[0])
+            else:
+                found = self.indexes[join.index_key].find(key) if all(key) else None
             if found is None:
                 if join.required:
                     raise JoinMiss(join, key)
                 found = {}
             self._joined[alias] = found
         return self._joined[alias]
+
+    def _join_list(self, join: JoinPlan, cell: str) -> dict[str, str] | None:
+        index = self.indexes[join.index_key]
+        matches = [m for item in cell.split(join.split) if item.strip()
+                   if (m := index.find((item.strip(),))) is not None]
+        if len(matches) <= 1:
+            return matches[0] if matches else None
+        return {column: MULTI_SEP.join(m[column] for m in matches) for column in matches[0]}
 
 
 def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: Indexes,
@@ -95,6 +109,9 @@ def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: 
                 continue
             for column in rule.columns:
                 ctx.out[column.name] = _column_value(ctx, column, report)
+            if rule.groups:
+                yield from _group_drafts(ctx, rule, extras, report)
+                continue
             extra = {name: ctx.render(parts) for name, parts in extras.items()}
         except JoinMiss as miss:
             _report_join_miss(miss, ctx, report)
@@ -102,6 +119,29 @@ def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: 
         except _Dropped:
             continue
         yield Draft(rule.table, ctx.out, row.place(), rule.label, extra)
+
+
+def _group_drafts(ctx: RowContext, rule: RulePlan, extras: dict[str, tuple[Part, ...]],
+                  report: Report) -> Iterator[Draft]:
+    """`each`: one record per group whose `column:` cells are not all empty (a section's second
+    teacher, when it has one)."""
+    shared = ctx.out
+    for _, columns in rule.groups:
+        if not any(ctx.get(ref).strip() for column in columns for ref in _cells(column)):
+            continue
+        ctx.out = dict(shared)
+        try:
+            for column in columns:
+                ctx.out[column.name] = _column_value(ctx, column, report)
+        except _Dropped:
+            continue
+        extra = {name: ctx.render(parts) for name, parts in extras.items()}
+        yield Draft(rule.table, ctx.out, ctx.row.place(), rule.label, extra)
+
+
+def _cells(column: ColumnPlan) -> tuple[FieldRef, ...]:
+    """The cells a `column:` spec reads; templates (which mix in shared cells) do not count."""
+    return column.first_of
 
 
 @dataclass(slots=True)
@@ -139,12 +179,15 @@ def map_guardians(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, inde
             student = _column_value(ctx, guardian.student, report)
             if student and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where):
                 student = ""
+            students = [s.strip() for s in student.split(guardian.student_separator)] \
+                if guardian.student_separator and student else [student]
             household = ctx.render(guardian.household).strip()
             for index, (_, columns) in enumerate(groups):
                 values = dict(shared)
                 values.update((column.name, _column_value(ctx, column, report)) for column in columns)
                 if contact or any(values.get(name) for name in PERSON_FIELDS):
-                    yield GuardianCandidate(values, student, contact, household, index, row.place())
+                    for linked in [s for s in students if s] or [""]:
+                        yield GuardianCandidate(values, linked, contact, household, index, row.place())
         except JoinMiss as miss:
             _report_join_miss(miss, ctx, report)
         except _Dropped:
@@ -217,6 +260,8 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
                 break
     else:
         value = ctx.render(column.parts)
+    if MULTI_SEP in value:
+        value = value.replace(MULTI_SEP, ", ")
     if column.map is not None and value.strip():
         value = _apply_map(column, value, ctx, source_column, report)
     value = _clean(ctx, column, value, source_column, report)

@@ -31,7 +31,7 @@ from transform.report.report import Report
 from .rows import SourceRow
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
-DELIMITERS = ("\t", ",", "|", ";")
+DELIMITERS = ("\t", ",", "|", ";", "^")
 PROGRESS_EVERY = 50_000
 _SCAN_CHUNK = 1 << 20
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -106,6 +106,7 @@ class SourceFile:
     header: tuple[str, ...]
     index: dict[str, int]
     header_line: int = 1  # a title line or two above the header are skipped
+    terminator: str = ""  # every record ends with it; cells are not quoted
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -164,11 +165,11 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     number, line = 1, lines[0]
     for i, candidate in enumerate(lines):  # an export may carry a title line above its header
         delimiter = plan.delimiter if plan.delimiter != "auto" else _sniff(candidate)
-        if candidate and wanted <= set(_index(_split(candidate, delimiter), plan)):
+        if candidate and wanted <= set(_index(_split(candidate, delimiter, plan.record_terminator), plan)):
             number, line = i + 1, candidate
             break
     delimiter = plan.delimiter if plan.delimiter != "auto" else _sniff(line)
-    header = _split(line, delimiter)
+    header = _split(line, delimiter, plan.record_terminator)
     if number > 1:
         report.add(codes.code("header-not-first"), Where(file=display, line=number), file=display, line=number,
                    skipped=number - 1)
@@ -179,18 +180,31 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
             problems.append(Problem(codes.code("column-missing"), Where(file=display, line=number),
                                     {"file": display, "column": column,
                                      "found": (", ".join(header) or "nothing") + hint}))
-    return SourceFile(plan.name, path, display, encoding, delimiter, header, index, number)
+    return SourceFile(plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator)
 
 
-def _split(line: str, delimiter: str) -> tuple[str, ...]:
-    return tuple(next(csv.reader([line.rstrip("\r\n").translate(INVISIBLE)], delimiter=delimiter), []))
+def _split(line: str, delimiter: str, terminator: str = "") -> tuple[str, ...]:
+    text = line.rstrip("\r\n").translate(INVISIBLE)
+    if terminator:
+        return tuple(_unterminated(text, delimiter, terminator).split(delimiter))
+    return tuple(next(csv.reader([text], delimiter=delimiter), []))
+
+
+def _unterminated(text: str, delimiter: str, terminator: str) -> str:
+    """A record without its end marker and the delimiter before it."""
+    text = text.rstrip()
+    if text.endswith(terminator):
+        text = text[: -len(terminator)]
+        if text.endswith(delimiter):
+            text = text[: -len(delimiter)]
+    return text
 
 
 def _index(header: tuple[str, ...], plan: SourcePlan, *, report: Report | None = None,
            display: str = "") -> dict[str, int]:
     index: dict[str, int] = {}
     for position, name in enumerate(header):
-        key = header_key(name)
+        key = header_key(plan.header_prefix.sub("", name.strip(), count=1) if plan.header_prefix else name)
         key = plan.aliases.get(key, key)
         if key in index:
             if report is not None:
@@ -250,18 +264,14 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
         report = Report(max_examples=0)
     width = len(source.header)
     with _open_text(source.path, source.encoding) as handle:
-        reader = csv.reader(handle, delimiter=source.delimiter)
-        for _ in range(source.header_line):
-            next(reader, None)
-        start = reader.line_num + 1
+        reader = _Records(handle, source)
         rows = 0
         try:
-            for cells in reader:
-                line, start = start, reader.line_num + 1
+            for line, end, cells in reader:
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue
-                if start - line > 1:
-                    _check_quotes(cells, line, start - 1, source)
+                if end > line and not source.terminator:
+                    _check_quotes(cells, line, end, source)
                 if _INVISIBLE.search("".join(cells)):
                     cells = [c.translate(INVISIBLE) for c in cells]
                     report.add(codes.code("invisible-removed"), Where(file=source.display, line=line),
@@ -278,10 +288,48 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 yield SourceRow(source.display, line, cells, source.index)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort([Problem(codes.code("source-unreadable"),
-                                          Where(file=source.display, line=reader.line_num),
+                                          Where(file=source.display, line=reader.line),
                                           {"file": source.display, "detail": str(exc)})]) from None
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
+
+
+class _Records:
+    """(first line, last line, cells) of every record after the header; `line` is how far it read."""
+
+    def __init__(self, handle: TextIO, source: SourceFile) -> None:
+        self.handle, self.source, self.line = handle, source, 0
+
+    def __iter__(self) -> Iterator[tuple[int, int, list[str]]]:
+        if self.source.terminator:
+            yield from self._terminated()
+            return
+        reader = csv.reader(self.handle, delimiter=self.source.delimiter)
+        for _ in range(self.source.header_line):
+            next(reader, None)
+        start = reader.line_num + 1
+        for cells in reader:
+            self.line = start
+            line, start = start, reader.line_num + 1
+            yield line, start - 1, cells
+
+    def _terminated(self) -> Iterator[tuple[int, int, list[str]]]:
+        """Records end at the marker, wherever the line breaks are; nothing is quoted."""
+        source, pending, first = self.source, list[str](), 0
+        for number, text in enumerate(self.handle, start=1):
+            self.line = number
+            if number <= source.header_line or (not pending and not text.strip()):
+                continue
+            if not pending:
+                first = number
+            pending.append(text)
+            if text.rstrip().endswith(source.terminator):
+                record = "".join(pending).rstrip("\r\n")
+                pending = []
+                yield first, number, _unterminated(record, source.delimiter, source.terminator).split(
+                    source.delimiter)
+        if pending and "".join(pending).strip():
+            yield first, self.line, "".join(pending).rstrip("\r\n").split(source.delimiter)
 
 
 def _check_quotes(cells: list[str], line: int, end: int, source: SourceFile) -> None:

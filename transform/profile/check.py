@@ -196,14 +196,17 @@ class _Sense:
     def _identity(self, table: str, path: list[PathPart], rule: dict[str, Any], scope: dict[str | None, str]) -> None:
         """A rule names its records' sourcedId, unless it is a guardian rule (which derives it)."""
         guardian = rule.get("guardian")
+        groups = rule.get("each") or {}
+        for group, columns in groups.items():
+            for column, spec in (columns or {}).items() if isinstance(columns, dict) else ():
+                self._column(table, [*path, "each", group, column], spec, scope)
         if isinstance(guardian, dict):
             self._guardian([*path, "guardian"], guardian, scope)
-            for group, columns in (rule.get("each") or {}).items():
-                for column, spec in (columns or {}).items() if isinstance(columns, dict) else ():
-                    self._column(table, [*path, "each", group, column], spec, scope)
-        elif "sourcedId" not in (rule.get("columns") or {}):
+        elif "sourcedId" not in (rule.get("columns") or {}) and not (
+                groups and all(isinstance(g, dict) and "sourcedId" in g for g in groups.values())):
             self._add("profile-schema", [*path, "columns"] if "columns" in rule else path,
-                      detail="'sourcedId' is a required column (only a guardian rule derives it)")
+                      detail="'sourcedId' is a required column, in columns or in every each group "
+                             "(only a guardian rule derives it)")
         for column in (rule.get("combine") or {}).get("lists") or []:
             if (table, column) not in LIST_COLUMNS:
                 self._add("profile-schema", [*path, "combine", "lists"],
@@ -227,6 +230,8 @@ class _Sense:
         for local, other in (join.get("on") or {}).items():
             self._field([*path, "on", local], templates.parse_field(str(local)), scope)
             self._field([*path, "on", local], templates.parse_field(str(other)), remote)
+        if "split" in join and len(join.get("on") or {}) != 1:
+            self._add("profile-schema", [*path, "split"], detail="split: a list key joins on exactly one column")
 
     def _condition(self, path: list[PathPart], cond: dict[str, Any], scope: dict[str | None, str]) -> None:
         self._template([*path, "field"], cond.get("field"), scope)
@@ -304,7 +309,7 @@ class _Sense:
         if not isinstance(class_rules, dict):
             class_rules = {}
         scopes = [self._scope(rule) for rule in class_rules.values() if isinstance(rule, dict)]
-        out_columns = set(schema()["$defs"]["rule_classes"]["properties"]["columns"]["properties"])
+        out_columns = set(schema()["$defs"]["classes_columns"]["properties"])
         term = filters.get("current_term")
         if isinstance(term, dict):
             for key in ("start", "end", "name", "abbreviation"):

@@ -33,6 +33,8 @@ class SourcePlan:
     columns: tuple[str, ...]  # must be present
     optional: tuple[str, ...]
     aliases: dict[str, str]  # normalized other spelling -> normalized column
+    record_terminator: str = ""  # ends every record; no quoting (eSchoolPLUS '#!#')
+    header_prefix: re.Pattern[str] | None = None  # stripped from header cells ('01 Student ID')
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class JoinPlan:
     local: tuple[FieldRef, ...]  # this row's key fields
     remote: tuple[str, ...]  # the joined source's key columns, normalized
     required: bool
+    split: str = ""  # the (single) key cell is a list: match each item
 
     @property
     def index_key(self) -> tuple[str, tuple[str, ...]]:
@@ -89,6 +92,7 @@ class GuardianPlan:
     id_scheme: str  # derived | contact | student-prefix
     prefix: str
     link_where: tuple[ConditionPlan, ...]
+    student_separator: str = ""  # the student cell lists several students
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +104,7 @@ class RulePlan:
     where: tuple[ConditionPlan, ...]
     columns: tuple[ColumnPlan, ...]
     combine_lists: tuple[str, ...] | None
-    groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...] = ()  # each: several users per row
+    groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...] = ()  # each: several records per row
     guardian: GuardianPlan | None = None
     unless_source: str | None = None
 
@@ -219,7 +223,8 @@ def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
         name=name, patterns=tuple(spec["files"]), required=spec.get("required", True),
         delimiter=spec.get("delimiter", "auto"), encoding=spec.get("encoding", "auto"),
         columns=tuple(spec.get("columns") or ()), optional=tuple(spec.get("optional_columns") or ()),
-        aliases=aliases,
+        aliases=aliases, record_terminator=spec.get("record_terminator", ""),
+        header_prefix=re.compile(spec["header_prefix"]) if spec.get("header_prefix") else None,
     )
 
 
@@ -238,6 +243,7 @@ def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],
             local=tuple(templates.parse_field(k) for k in j["on"]),
             remote=tuple(templates.normalize_column(v) for v in j["on"].values()),
             required=j.get("required", True),
+            split=j.get("split", ""),
         )
         for alias, j in (spec.get("join") or {}).items()
     }
@@ -260,6 +266,7 @@ def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],
             id_scheme=scheme,
             prefix=guardian.get("prefix", "P" if scheme == "student-prefix" else "G"),
             link_where=tuple(_condition(c, cond) for c, cond in (guardian.get("link_where") or {}).items()),
+            student_separator=guardian.get("student_separator", ""),
         )
     return RulePlan(table, name, spec["from"], joins, where, columns_of(spec.get("columns") or {}),
                     tuple(combine.get("lists") or ()) if combine is not None else None,

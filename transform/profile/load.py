@@ -81,7 +81,24 @@ def bundled_names() -> list[str]:
 
 def bundled_path(name: str) -> Path | None:
     candidate = bundled_folder() / f"{name}.yaml"
-    return candidate if candidate.is_file() else None
+    if candidate.is_file():
+        return candidate
+    return bundled_aliases().get(name)
+
+
+def bundled_aliases() -> dict[str, Path]:
+    """Other names of bundled profiles (`aliases: [renweb]` in facts.yaml)."""
+    found: dict[str, Path] = {}
+    folder = bundled_folder()
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        try:
+            data = yaml.safe_load(path.read_text("utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue  # reported when that profile itself is loaded
+        aliases = data.get("aliases") if isinstance(data, dict) else None
+        for alias in aliases if isinstance(aliases, list) else ():
+            found.setdefault(str(alias), path)
+    return found
 
 
 def resolve(ref: str, *, relative_to: Path | None = None) -> Path:

@@ -121,6 +121,11 @@ CATALOGUE: tuple[Code, ...] = (
     Code("D316", "birth-date-implausible", W, REPAIR,
          "{field}: birth date {value!r} is before 1900; cell left blank"),
     Code("D317", "value-derived", I, REPAIR, "{field}: empty; derived {value!r} from {template}"),
+    Code("D318", "grade-not-derived", W, REPAIR,
+         "{field}: graduation year {value!r} gives no grade in the {school_year} school year; cell left blank"),
+    Code("D319", "value-maybe-truncated", W, NOTE,
+         "{field}: {value!r} is exactly {length} characters, a default field length of the export: "
+         "it may be cut off; kept as written"),
     # --- F: rostering filters (profile reasons first) ---------------------------------------
     Code("F400", "inactive-student", I, DROP, "{rule}: student not active ({condition}; found {value!r})",
          profile_reason=True),
