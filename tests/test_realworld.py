@@ -128,3 +128,55 @@ def test_the_minimal_sds_sample_cannot_make_a_remind_set(tmp_path: Path) -> None
     assert result.exit_status == 2  # Remind needs names; this layout has none
     assert {(p.code.id, p.params["column"]) for p in result.problems} == {
         ("I201", "First Name"), ("I201", "Last Name")}
+
+
+MOODLE = REALWORLD / "moodle-enrol-oneroster-v1p1"
+OAT = REALWORLD / "oat-oneroster-import-v1p1" / "OneRosterv1p1BaseCSV"
+# The Moodle sets' only org is a "department"; Remind rosters schools, so a district says so.
+DEPARTMENTS_ARE_SCHOOLS = "name: moodle-sample\nextends: oneroster\nmaps: {org_types: {values: {department: school}}}\n"
+
+
+@pytest.mark.skipif(not MOODLE.exists(), reason="shared/realworld is not here")
+def test_moodle_oneroster_sets_have_no_school_without_a_district_override(tmp_path: Path) -> None:
+    result = api.run(api.RunOptions(profile="ims", in_dir=MOODLE / "Test_full_data_set", out_dir=tmp_path / "o",
+                                    as_of=dt.date(2022, 11, 1)))
+    assert result.exit_status == 1
+    assert {p.code.slug for p in result.problems} == {"no-rows"}
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.skipif(not MOODLE.exists(), reason="shared/realworld is not here")
+@pytest.mark.parametrize(("sample", "users", "classes", "enrollments"), [
+    ("Test_full_data_set", 6, 0, 0),   # every enrolment ended 2022-06-15, before its own term began
+    ("Test_minimal_data_set", 3, 2, 2),  # its teachers have no email: Remind cannot take them
+])
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_moodle_oneroster_sets_become_valid_sets(tmp_path: Path, sample: str, users: int, classes: int,
+                                                 enrollments: int, target: str) -> None:
+    district = tmp_path / "moodle.yaml"
+    district.write_text(DEPARTMENTS_ARE_SCHOOLS, encoding="utf-8")
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile=str(district), in_dir=MOODLE / sample, out_dir=out,
+                                    as_of=dt.date(2022, 11, 1), target=target))
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    if target == "remind":
+        assert result.report.rows_written["users.csv"] == users
+        assert result.report.rows_written["classes.csv"] == classes
+        assert result.report.rows_written["enrollments.csv"] == enrollments
+    assert api.validate_set(out, target=target).exit_status == 0
+
+
+@pytest.mark.skipif(not OAT.exists(), reason="shared/realworld is not here")
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_oat_oneroster_sample_with_1_0_headers_becomes_a_valid_set(tmp_path: Path, target: str) -> None:
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile="oneroster", in_dir=OAT, out_dir=out, as_of=dt.date(2017, 10, 2),
+                                    target=target))
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        users = {row["sourcedId"]: row for row in csv.DictReader(handle)}
+    assert users["user1"]["userIds"] == "abc"  # read through the 1.0 header userId
+    assert users["user2"]["orgSourcedIds"] == "54321"
+    # Its classes name no course and terms that are not there: Remind takes them, strict 1.1 cannot.
+    assert result.report.rows_written.get("enrollments.csv", 0) == (3 if target == "remind" else 0)
+    assert api.validate_set(out, target=target).exit_status == 0

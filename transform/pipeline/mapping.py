@@ -208,7 +208,7 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
         report.add(codes.code("date-invalid-dropped"), ctx.where(), rule=ctx.rule.label,
                    field=cond.text.split(":")[0], value=text)
         return False
-    if not passed:
+    if not passed and not cond.routes:
         report.add(cond.reason, ctx.where(), rule=ctx.rule.label, condition=cond.text, value=text,
                    as_of=plan.as_of.isoformat())
     return passed

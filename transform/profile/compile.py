@@ -82,6 +82,7 @@ class ConditionPlan:
     allow_empty: bool
     reason: Code
     text: str  # how the report describes it
+    routes: bool = False  # another rule takes the rows failing it: not reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +290,7 @@ def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
     text = f"{name}: {spec['field']} {op}" + (f" {shown}" if shown is not None else "")
     reason = codes.code(spec.get("reason", "row-filtered"))
     return ConditionPlan(name, templates.parse(spec["field"]), op, value,
-                         bool(spec.get("allow_empty", False)), reason, text)
+                         bool(spec.get("allow_empty", False)), reason, text, bool(spec.get("routes", False)))
 
 
 def _column(name: str, spec: str | dict[str, Any], maps: dict[str, MapPlan],
