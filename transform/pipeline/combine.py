@@ -8,7 +8,10 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from .mapping import MULTI_SEP
 from .rows import Draft
+
+TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation")
 
 
 def combine_rows(drafts: Iterable[Draft], *, lists: tuple[str, ...], report: Report) -> Iterator[Draft]:
@@ -20,6 +23,7 @@ def combine_rows(drafts: Iterable[Draft], *, lists: tuple[str, ...], report: Rep
         if first is None or not key:
             merged[key or f"\0{len(merged)}"] = draft
             continue
+        _add_terms(first, draft)
         for column, value in draft.values.items():
             if column in lists:
                 have = first.values.get(column, "").split(",")
@@ -32,3 +36,13 @@ def combine_rows(drafts: Iterable[Draft], *, lists: tuple[str, ...], report: Rep
                            table=draft.table, id=key, field=column, kept=first.values[column],
                            value=value, first_line=first.origin.line)
     yield from merged.values()
+
+
+def _add_terms(first: Draft, draft: Draft) -> None:
+    """A class combined from rows of several terms (a section per marking period) is in all of
+    them: the term filter keeps it when one is current."""
+    if not draft.extra.get("term_start") and not draft.extra.get("term_end"):
+        return
+    for key in TERM_EXTRAS:
+        if key in first.extra:
+            first.extra[key] += MULTI_SEP + draft.extra.get(key, "")
