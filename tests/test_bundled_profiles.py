@@ -18,7 +18,7 @@ REMIND_NAMES = {"powerschool", "infinite-campus", "skyward-sms", "skyward-qmlati
 
 
 def test_every_system_remind_names_has_a_profile() -> None:
-    assert REMIND_NAMES <= set(BUNDLED)
+    assert set(BUNDLED) >= REMIND_NAMES
 
 
 @pytest.mark.parametrize("name", BUNDLED)
@@ -59,3 +59,12 @@ def test_bundled_profile_has_a_golden_fixture_of_its_own(name: str) -> None:
 def test_aliases_resolve_to_the_bundled_profile(alias: str, name: str) -> None:
     assert load.resolve(alias) == load.bundled_path(name)
     assert load.load(alias).data["name"] == name
+
+
+def test_profiles_doc_reference_is_generated_from_the_schema() -> None:
+    from transform.profile.docs import BEGIN, reference_markdown
+
+    text = (Path(__file__).parents[1] / "docs" / "profiles.md").read_text(encoding="utf-8")
+    assert text[text.index(BEGIN):] == reference_markdown(), "run: python -m transform.profile.docs"
+    for name in BUNDLED:
+        assert f"`{name}`" in text, f"docs/profiles.md does not list {name}"

@@ -19,6 +19,7 @@ from transform.pipeline.rows import Draft, SourceRow
 from transform.pipeline.validate import Validator, unique_titles
 from transform.pipeline.write import ExplainLog, Staging, write_zip
 from transform.profile import check, load
+from transform.profile import init as profile_init
 from transform.profile.compile import CLASS_TABLE, Choices, Plan, RulePlan, compile_plan
 from transform.report import codes
 from transform.report.codes import Severity
@@ -106,6 +107,27 @@ def check_profile(ref: str) -> tuple[load.LoadedProfile | None, list[Problem]]:
     except TransformAbort as abort:
         return None, abort.problems
     return profile, check.check(profile)
+
+
+@dataclass(frozen=True)
+class InitResult:
+    description: list[str]  # each file: encoding, delimiter, columns with sample values
+    ranking: list[tuple[str, float]]  # bundled profiles, best first, with the share of columns found
+    profile_text: str  # the starter profile (YAML)
+
+
+def init_profile(in_dir: Path) -> InitResult:
+    """Look at a folder of exports and draft a profile extending the closest bundled one."""
+    if not in_dir.is_dir():
+        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
+                                      {"option": "input folder", "detail": f"{in_dir} is not a folder"})])
+    files = profile_init.inspect_folder(in_dir)
+    if not files:
+        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
+                                      {"option": "input folder", "detail": f"{in_dir} holds no .csv or .txt file"})])
+    ranked = profile_init.rank_profiles(files)
+    return InitResult(profile_init.describe(files), [(c.profile, c.score) for c in ranked],
+                      profile_init.starter_profile(ranked[0], in_dir))
 
 
 def run(options: RunOptions) -> RunResult:

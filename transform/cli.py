@@ -152,6 +152,29 @@ def check_profile_command(
     render.line(f"{profile}: ok")
 
 
+@app.command("init-profile")
+def init_profile_command(
+    in_dir: Annotated[Path, typer.Argument(help="Folder with the SIS export files.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the starter profile.")] = Path(
+        "district.yaml"),
+    force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
+) -> None:
+    """Describe each export file and write a starter profile extending the closest bundled one."""
+    try:
+        result = api.init_profile(in_dir)
+    except TransformAbort as abort:
+        render.problems(abort.problems)
+        raise typer.Exit(api.EXIT_USAGE) from None
+    for line in result.description:
+        render.line(line)
+    render.line("Closest bundled profiles: " + ", ".join(f"{n} {s:.0%}" for n, s in result.ranking[:3]))
+    if out.exists() and not force:
+        render.line(f"{out} exists; not replaced (--force replaces it)", err=True)
+        raise typer.Exit(api.EXIT_USAGE)
+    out.write_text(result.profile_text, encoding="utf-8")
+    render.line(f"Wrote {out}: check it with `transform check-profile {out}`")
+
+
 @app.command("codes")
 def codes_command(
     markdown: Annotated[bool, typer.Option(help="Print the catalogue as a Markdown table.")] = False,
