@@ -158,3 +158,19 @@ def test_header_prefix_is_stripped(tmp_path: Path) -> None:
     found = read.find_sources(tmp_path, {"roster": source}, report)
     row = next(read.iter_rows(found["roster"], report))
     assert row.get("user id") == "U9"
+
+
+terminated_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="^#\x00"),
+                          max_size=12)
+
+
+@given(st.lists(st.lists(terminated_cell, min_size=3, max_size=3), min_size=1, max_size=8))
+def test_terminated_records_read_back_whatever_the_cells_hold(rows: list[list[str]]) -> None:
+    import tempfile
+
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    text = "".join("^".join(r) + "^#!#\r\n" for r in [["STUDENT_ID", "B", "C"], *rows])
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "reg.txt").write_text(text, encoding="utf-8", newline="")
+        cells, _, _ = rows_of(Path(folder), plan("reg", ("STUDENT_ID",), delimiter="^", record_terminator="#!#"))
+    assert cells == [[c.translate(read.INVISIBLE) for c in r] for r in rows]
