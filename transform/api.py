@@ -449,13 +449,17 @@ class _Run:
         with self.staging.table("enrollments", self.plan.target.columns("enrollments"), self.report,
                                 keep_empty=self.plan.target.always_written) as writer:
             with_students: set[str] = set()
-            for draft in self.mapped("enrollments"):
-                if draft.values.get("role") != "student":
-                    held.append(draft)
-                    continue
-                for kept in self.validator.validate([draft], table="enrollments"):
-                    with_students.add(kept.values["classSourcedId"])
-                    writer.write(kept)
+
+            def students_only(drafts: Iterable[Draft]) -> Iterator[Draft]:
+                for draft in drafts:
+                    if draft.values.get("role") == "student":
+                        yield draft
+                    else:
+                        held.append(draft)
+
+            for kept in self.validator.validate(students_only(self.mapped("enrollments")), table="enrollments"):
+                with_students.add(kept.values["classSourcedId"])
+                writer.write(kept)
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)
             for kept in self.validator.validate(held, table="enrollments"):

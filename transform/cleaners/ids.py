@@ -13,6 +13,8 @@ _DECIMAL_ZERO = re.compile(r"^[0-9]+\.0+$")
 
 def clean_id(value: str) -> Cleaned:
     text = value.strip()
+    if "." not in text and "e" not in text and "E" not in text:  # neither damage pattern can match
+        return text, NO_ISSUES
     if _SCIENTIFIC.match(text):
         return text, (("id-excel-damage", {"value": text, "detail": "scientific notation"}),)
     if _DECIMAL_ZERO.match(text):

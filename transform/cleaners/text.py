@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 
 # Straight and typographic double quotes; apostrophes (O'Brien) stay.
 DOUBLE_QUOTES = '"“”„‟″«»'
 _DROP_QUOTES = str.maketrans("", "", DOUBLE_QUOTES)
 LINE_BREAKS = "\r\n\v\f\x85\u2028\u2029"
+_NEEDS_CARE = re.compile("[" + re.escape(DOUBLE_QUOTES + LINE_BREAKS) + "]")
 
 
 def clean_text(value: str) -> Cleaned:
+    if not _NEEDS_CARE.search(value):  # nearly every value: only spaces to tidy
+        return " ".join(value.split()), NO_ISSUES
     issues: list[Issue] = []
     text = value
     if any(ch in text for ch in LINE_BREAKS):

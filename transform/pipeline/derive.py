@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 
 from transform.profile.compile import GuardianPlan
 from transform.report import codes
@@ -33,34 +32,30 @@ _NOT_NAME = re.compile(r"[^\w]+")
 DEFAULT_ROLE = "guardian"
 
 
-@dataclass(slots=True)
-class Person:
-    values: dict[str, str]
-    origin: SourceRow
-    group: int
-    plan: GuardianPlan
-    contact: str = ""
-    household: str = ""
-    students: list[str] = field(default_factory=list)
-    emails: set[str] = field(default_factory=set)
-    phones: set[str] = field(default_factory=set)
-    sourced_id: str = ""
-
-    def absorb(self, candidate: GuardianCandidate) -> None:
-        for column, value in candidate.values.items():
-            if value and not self.values.get(column):
-                self.values[column] = value
-        self.household = self.household or candidate.household
-        self.group = min(self.group, candidate.group)
-        if candidate.student and candidate.student not in self.students:
-            self.students.append(candidate.student)
-        self.emails.update(v.casefold() for v in (candidate.values.get("email", ""),) if v)
-        self.phones.update(v for k in ("phone", "sms") if (v := candidate.values.get(k, "")))
-
-
 def name_key(values: dict[str, str]) -> str:
     given, family = values.get("givenName", ""), values.get("familyName", "")
     return _NOT_NAME.sub(" ", f"{given} {family}".casefold()).strip()
+
+
+# Guardians are the largest table a run holds (about 1.5 per student), so a person is kept
+# compact: values as a tuple in the book's column order, where it was read as one int, and
+# the emails and phones that identify it as one small tuple.
+_LINE_BITS = 16  # origin = line << 16 | file number
+
+
+class Person:
+    __slots__ = ("contact", "group", "household", "origin", "plan", "points", "sourced_id", "students", "values")
+
+    def __init__(self, values: tuple[str, ...], origin: int, group: int, plan: GuardianPlan, contact: str) -> None:
+        self.values = values
+        self.origin = origin
+        self.group = group
+        self.plan = plan
+        self.contact = contact
+        self.household = ""
+        self.students: tuple[str, ...] = ()
+        self.points: tuple[str, ...] = ()  # casefolded emails and phones
+        self.sourced_id = ""
 
 
 class GuardianBook:
@@ -69,8 +64,12 @@ class GuardianBook:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.people: list[Person] = []
+        self.columns: list[str] = []  # the order of Person.values
+        self._position: dict[str, int] = {}
+        self._files: list[str] = []
         self._by_contact: dict[str, Person] = {}
-        self._by_point: dict[tuple[str, str], Person] = {}
+        # hash((name, point)) -> person: one int per identifying point, not a tuple of strings
+        self._by_point: dict[int, Person] = {}
         self._agents: dict[str, list[str]] = {}
         self._schools: dict[str, list[str]] = {}
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
@@ -80,26 +79,53 @@ class GuardianBook:
             if candidate.rejected:
                 self._rejected.add(candidate.contact)
                 continue
+            values = self._row(candidate.values)
             person = self._find(candidate)
             if person is None:
-                person = Person(dict(candidate.values), candidate.origin, candidate.group, plan,
-                                contact=candidate.contact)
+                person = Person(values, self._origin(candidate.origin), candidate.group, plan, candidate.contact)
                 self.people.append(person)
-            person.absorb(candidate)
+            else:
+                person.values = tuple(old or new for old, new in zip(person.values, values, strict=True))
+                person.group = min(person.group, candidate.group)
+            person.household = person.household or candidate.household
+            if candidate.student and candidate.student not in person.students:
+                person.students += (candidate.student,)
+            person.points += tuple(p for p in _points(candidate.values) if p not in person.points)
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, person)
-            key = name_key(person.values)
-            for point in (*person.emails, *person.phones, *_household(person.household)):
-                self._by_point.setdefault((key, point), person)
+            key = name_key(self.values_of(person))
+            for point in (*person.points, *_household(person.household)):
+                self._by_point.setdefault(hash((key, point)), person)
+
+    def _row(self, values: dict[str, str]) -> tuple[str, ...]:
+        for column in values:
+            if column not in self._position:
+                self._position[column] = len(self.columns)
+                self.columns.append(column)
+                for person in self.people:
+                    person.values += ("",)
+        row = [""] * len(self.columns)
+        for column, value in values.items():
+            row[self._position[column]] = value
+        return tuple(row)
+
+    def _origin(self, row: SourceRow) -> int:
+        if row.file not in self._files:
+            self._files.append(row.file)
+        return row.line << _LINE_BITS | self._files.index(row.file)
+
+    def where_read(self, person: Person) -> SourceRow:
+        return SourceRow(self._files[person.origin & ((1 << _LINE_BITS) - 1)], person.origin >> _LINE_BITS, [], {})
+
+    def values_of(self, person: Person) -> dict[str, str]:
+        return {column: value for column, value in zip(self.columns, person.values, strict=False) if value}
 
     def _find(self, candidate: GuardianCandidate) -> Person | None:
         if candidate.contact:
             return self._by_contact.get(candidate.contact)
         key = name_key(candidate.values)
-        points = [candidate.values.get(k, "") for k in ("email", "phone", "sms")]
-        points = [p.casefold() if "@" in p else p for p in points if p] + _household(candidate.household)
-        for point in points:
-            if found := self._by_point.get((key, point)):
+        for point in (*_points(candidate.values), *_household(candidate.household)):
+            if found := self._by_point.get(hash((key, point))):
                 return found
         return None
 
@@ -109,25 +135,30 @@ class GuardianBook:
         for person in self.people:
             if person.contact in self._rejected:
                 continue
-            where = Where(person.origin.file, person.origin.line, table="users", record=person.contact)
+            origin = self.where_read(person)
+            where = Where(origin.file, origin.line, table="users", record=person.contact)
             if not person.students:
                 self.report.add(codes.code("guardian-no-student"), where, id=person.contact,
-                                value=name_key(person.values))
+                                value=name_key(self.values_of(person)))
                 continue
-            person.sourced_id = _sourced_id(person, person.plan)
-            person.values.setdefault("role", DEFAULT_ROLE)
-            person.values["role"] = person.values["role"] or DEFAULT_ROLE
-            person.values["sourcedId"] = person.sourced_id
+            person.sourced_id = _sourced_id(person, self.values_of(person), person.plan)
             if usable(self.draft(person)):
                 kept.append(person)
+        self._by_contact.clear()
+        self._by_point.clear()
         kept.sort(key=lambda p: p.group)
         for person in kept:
             for student in person.students:
                 self._agents.setdefault(student, []).append(person.sourced_id)
-        self.people = sorted(kept, key=lambda p: (p.origin.file, p.origin.line, p.group))
+        self.people = sorted(kept, key=lambda p: (self._files[p.origin & ((1 << _LINE_BITS) - 1)],
+                                                  p.origin >> _LINE_BITS, p.group))
 
-    def draft(self, person: Person) -> Draft:
-        return Draft("users", person.values, person.origin, "guardians")
+    def draft(self, person: Person, **extra: str) -> Draft:
+        values = self.values_of(person)
+        values["role"] = values.get("role") or DEFAULT_ROLE
+        values["sourcedId"] = person.sourced_id
+        values.update(extra)
+        return Draft("users", values, self.where_read(person), "guardians")
 
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Students name their guardians in agentSourcedIds."""
@@ -150,27 +181,34 @@ class GuardianBook:
         for person in self.people:
             students = [s for s in person.students if s in self._schools]
             if not students:
-                where = Where(person.origin.file, person.origin.line, table="users", record=person.sourced_id)
+                origin = self.where_read(person)
+                where = Where(origin.file, origin.line, table="users", record=person.sourced_id)
                 self.report.add(codes.code("guardian-no-student"), where, id=person.sourced_id,
-                                value=name_key(person.values))
+                                value=name_key(self.values_of(person)))
                 continue
             schools: list[str] = []
             for student in students:
                 schools += [s for s in self._schools[student] if s and s not in schools]
-            person.values["agentSourcedIds"] = ",".join(students)
-            person.values["orgSourcedIds"] = ",".join(schools)
-            yield self.draft(person)
+            yield self.draft(person, agentSourcedIds=",".join(students), orgSourcedIds=",".join(schools))
+
+
+def _points(values: dict[str, str]) -> list[str]:
+    """What identifies a person besides the name: emails (casefolded) and phones."""
+    points = [values.get(k, "") for k in ("email", "phone", "sms")]
+    return [p.casefold() if "@" in p else p for p in points if p]
 
 
 def _household(household: str) -> list[str]:
     return [f"household:{household}"] if household else []
 
 
-def _sourced_id(person: Person, plan: GuardianPlan) -> str:
+def _sourced_id(person: Person, values: dict[str, str], plan: GuardianPlan) -> str:
     if plan.id_scheme == "contact" and person.contact:
         return f"{plan.prefix}{person.contact}"
     if plan.id_scheme == "student-prefix":
         return f"{plan.prefix}{person.group + 1}{min(person.students)}"
-    anchor = person.household or min(person.emails, default="") or min(person.phones, default="")
-    digest = hashlib.sha1(f"{name_key(person.values)}|{anchor}".encode()).hexdigest()[:12]
+    emails = [p for p in person.points if "@" in p]
+    phones = [p for p in person.points if "@" not in p]
+    anchor = person.household or min(emails, default="") or min(phones, default="")
+    digest = hashlib.sha1(f"{name_key(values)}|{anchor}".encode()).hexdigest()[:12]
     return f"{plan.prefix}{digest}"

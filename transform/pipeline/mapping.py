@@ -13,6 +13,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import fastpath
 from .lookups import Index
 from .rows import Draft, SourceRow
 
@@ -101,8 +102,21 @@ class RowContext:
 
 def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: Indexes,
              extras: dict[str, tuple[Part, ...]], report: Report) -> Iterator[Draft]:
-    """One draft per admitted row; `extras` are templates rendered for the filters."""
+    """One draft per admitted row; `extras` are templates rendered for the filters.
+
+    Rows go through the rule's generated function first (pipeline.fastpath); a row it gives
+    back, one that needs a report, is mapped here."""
+    compiled: dict[int, fastpath.FastRow] = {}
+    use_fast = fastpath.eligible(rule, extras)
     for row in rows:
+        if use_fast:
+            fast = compiled.get(id(row.index))
+            if fast is None:
+                fast = compiled[id(row.index)] = fastpath.compile_rule(rule, plan, indexes, row.index, _test)
+            out = fast(row.cells)
+            if out is not None:
+                yield Draft(rule.table, out, row.place(), rule.label, {})
+                continue
         ctx = RowContext(row, rule, indexes, plan.settings)
         try:
             if not all(_admits(ctx, cond, plan, report) for cond in rule.where):

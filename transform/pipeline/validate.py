@@ -20,6 +20,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import fastpath
 from .rows import Draft
 
 
@@ -75,13 +76,16 @@ class Validator:
         self._classes_of: Counter[str] = Counter()
         # Parents follow their children into classes: guardian -> their children.
         self._children_of: dict[str, list[str]] = {}
+        self._quick: dict[str, Callable[[dict[str, str]], bool]] = {}
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept = self.kept.setdefault(table, set()) if table in self._remembered else None
         first = self._first.setdefault(table, {})
+        quick = self._quick.get(table) or self._quick.setdefault(table, self._quick_checks(table))
         for draft in drafts:
             self._complete(draft)
-            if not (self._required(draft) and self._allowed(draft) and self._references(draft)):
+            if not quick(draft.values) and not (
+                    self._required(draft) and self._allowed(draft) and self._references(draft)):
                 continue
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
@@ -93,6 +97,17 @@ class Validator:
             elif table == "enrollments":
                 self._classes_of[draft.values["userSourcedId"]] += 1
             yield draft
+
+    def _quick_checks(self, table: str) -> Callable[[dict[str, str]], bool]:
+        """True when a record passes the required, allowed and reference rules with nothing to
+        report or repair; the full checks run only for the others (they report)."""
+        rules = self._rules.get(table, _NO_RULES)
+        return fastpath.compile_checks(
+            table, required=self.target.required.get(table, ()),
+            allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
+            references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in self.target.references.get(table, ())],
+            kept=self.kept,
+            contact_roles=(frozenset(STAFF_ROLES), frozenset(GUARDIAN_ROLES)) if table == "users" else None)
 
     def finish(self, enrollments: Callable[[], Iterable[tuple[str, str]]] = lambda: ()) -> None:
         """Checks that need every record: classes per user, a parent's through their children.

@@ -1,0 +1,175 @@
+"""A rule compiled into one Python function per export file: the hot path of the mapping stage.
+
+The interpreter in `mapping` walks a rule's plan for every row: templates, joins, conditions,
+maps and cleaners through several layers of calls. Here the same plan becomes the source of a
+single function (cell positions, join tuples and constants resolved once per file), built with
+`exec`. The generated function never reports anything: when a row would need a report (a
+condition fails, a join misses, a cleaner has an issue, a value is not in a map, a fallback is
+due) it returns None and the interpreter maps that row from scratch, reporting exactly as
+before. Rows that need no report, nearly all of them, take the fast path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
+from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
+
+from .lookups import Index
+
+FastRow = Callable[[list[str]], "dict[str, str] | None"]
+Indexes = dict[tuple[str, tuple[str, ...]], Index]
+MULTI_SEP = "\x1f"
+
+
+def eligible(rule: RulePlan, extras: dict[str, tuple[Part, ...]]) -> bool:
+    """Rules the generated code covers; the others (guardians, each groups, list joins, class
+    filters) are few rows or rare and stay with the interpreter."""
+    return (rule.guardian is None and not rule.groups and not extras
+            and not any(j.split for j in rule.joins.values()))
+
+
+class _Source:
+    """Python source of one function, and the constants it refers to."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = {}
+
+    def const(self, value: Any) -> str:
+        name = f"K{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def emit(self, line: str, depth: int = 1) -> None:
+        self.lines.append("    " * depth + line)
+
+
+def compile_rule(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str, int],
+                 test: Callable[[ConditionPlan, str, Plan], bool | None]) -> FastRow:
+    """The rule as one function of a row's cells, for a file with this header index."""
+    src = _Source()
+    joins = {alias: f"J{i}" for i, alias in enumerate(rule.joins)}
+    if any(local.alias is not None for join in rule.joins.values() for local in join.local):
+        return _never  # a join keyed on another join's value: left to the interpreter
+
+    def ref(r: FieldRef) -> str:
+        if r.alias is None:
+            position = header.get(r.key)
+            return f"c[{position}]" if position is not None else '""'
+        if r.alias in rule.joins:
+            join = rule.joins[r.alias]
+            columns = indexes[join.index_key].columns
+            return f"{joins[r.alias]}[{columns.index(r.key)}]" if r.key in columns else '""'
+        if r.alias == OUT_ALIAS:
+            return f"o.get({r.column!r}, '')"
+        assert r.alias == SETTINGS_ALIAS
+        return repr(str(plan.settings.get(r.column) or ""))
+
+    def render(parts: tuple[Part, ...]) -> str:
+        pieces = [repr(p) if isinstance(p, str) else ref(p) for p in parts if p != ""]
+        return " + ".join(pieces) if pieces else '""'
+
+    for alias, join in rule.joins.items():  # a join a row cannot make is the interpreter's to report
+        name = joins[alias]
+        keys = ", ".join(f"{ref(local)}.strip()" for local in join.local)
+        src.emit(f"k = ({keys},)")
+        src.emit(f"{name} = {src.const(indexes[join.index_key].rows)}.get(k) if all(k) else None")
+        empty = src.const(("",) * len(indexes[join.index_key].columns))
+        src.emit(f"if {name} is None:")
+        src.emit("return None" if join.required else f"{name} = {empty}", 2)
+    for cond in rule.where:
+        src.emit(f"t = ({render(cond.parts)}).strip()")
+        check = f"{src.const(test)}({src.const(cond)}, t, {src.const(plan)}) is not True"
+        src.emit(f"if {'t and ' if cond.allow_empty else ''}{check}:")
+        src.emit("return None", 2)
+    src.emit("o = {}")
+    for column in rule.columns:
+        if not _column(src, column, ref, render):
+            return _never
+    src.emit("return o")
+    code = "def fast(c):\n" + "\n".join(src.lines) + "\n"
+    namespace: dict[str, Any] = dict(src.names)
+    exec(compile(code, f"<rule {rule.label}>", "exec"), namespace)
+    function: FastRow = namespace["fast"]
+    return function
+
+
+def compile_checks(table: str, *, required: tuple[str, ...], allowed: list[tuple[str, frozenset[str], bool]],
+                   references: list[tuple[str, str, bool]], kept: dict[str, set[str]],
+                   contact_roles: tuple[frozenset[str], frozenset[str]] | None) -> Callable[[dict[str, str]], bool]:
+    """The target's per-record rules as one function: True when a record passes them with
+    nothing to report or repair (the validator's full checks run for the others)."""
+    src = _Source()
+    src.emit("g = d.get")
+    for column in required:
+        src.emit(f"if not g({column!r}, '').strip():")
+        src.emit("return False", 2)
+    if contact_roles is not None:  # users: staff need an email, guardians some contact point
+        staff, guardians = contact_roles
+        src.emit("r = g('role', '')")
+        src.emit(f"if r in {src.const(staff)} and not g('email'):")
+        src.emit("return False", 2)
+        src.emit(f"if r in {src.const(guardians)} and not (g('email') or g('phone') or g('sms')):")
+        src.emit("return False", 2)
+    for column, values, listed in allowed:
+        name = src.const(values)
+        src.emit(f"x = g({column!r}, '')")
+        test = f"not all(i in {name} for i in x.split(',') if i)" if listed else f"x not in {name}"
+        src.emit(f"if x and {test}:")
+        src.emit("return False", 2)
+    for column, target, listed in references:
+        known = f"{src.const(kept)}.get({target!r}, {src.const(frozenset())})"
+        src.emit(f"x = g({column!r}, '')")
+        test = f"not all(i and i in {known} for i in x.split(','))" if listed else f"x not in {known}"
+        src.emit(f"if x and {test}:")
+        src.emit("return False", 2)
+    src.emit("return True")
+    namespace: dict[str, Any] = dict(src.names)
+    exec(compile("def passes(d):\n" + "\n".join(src.lines) + "\n", f"<checks {table}>", "exec"), namespace)
+    function: Callable[[dict[str, str]], bool] = namespace["passes"]
+    return function
+
+
+def _never(cells: list[str]) -> dict[str, str] | None:
+    return None
+
+
+def _column(src: _Source, column: ColumnPlan, ref: Callable[[FieldRef], str],
+            render: Callable[[tuple[Part, ...]], str]) -> bool:
+    """Emit the code computing one column into o[name]; False when it cannot be compiled."""
+    if column.fixed is not None:
+        src.emit(f"v = {column.fixed!r}")
+    elif column.first_of:
+        src.emit(f"v = {ref(column.first_of[0])}")
+        for other in column.first_of[1:]:
+            src.emit("if not v.strip():")
+            src.emit(f"v = {ref(other)}", 2)
+    else:
+        src.emit(f"v = {render(column.parts)}")
+    src.emit(f"if {src.const(MULTI_SEP)} in v:")
+    src.emit("return None", 2)
+    if column.map is not None:
+        plan = column.map
+        src.emit("s = v.strip()")
+        src.emit("if s:")
+        src.emit(f"m = {src.const(plan.values)}.get(s.casefold())", 2)
+        src.emit("if m is None:", 2)
+        if plan.report or plan.unmapped == "drop":
+            src.emit("return None", 3)
+        elif plan.unmapped != "keep":
+            src.emit(f"m = {({'default': plan.default, 'blank': ''}[plan.unmapped])!r}", 3)
+        else:
+            src.emit("m = v", 3)
+        src.emit("v = m", 2)
+    for _, cleaner in column.cleaners:
+        src.emit(f"v, i = {src.const(cleaner)}(v)")
+        src.emit("if i:")
+        src.emit("return None", 2)
+    if column.fallback:
+        src.emit("if not v:")
+        src.emit("return None", 2)
+    src.emit(f"o[{column.name!r}] = v or {column.default!r}")
+    return True
