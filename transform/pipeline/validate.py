@@ -21,6 +21,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import fastpath
+from .compact import CompactMap
 from .rows import Draft
 
 
@@ -48,8 +49,9 @@ def _rules_by_table(target: Target) -> dict[str, _TableRules]:
     ) for table in tables}
 
 
-_FINGERPRINT_BITS = 40
+_FINGERPRINT_BITS = 36  # and 27 bits of line number: 134M lines
 _FINGERPRINT = (1 << _FINGERPRINT_BITS) - 1
+_MAX_LINE = (1 << 27) - 1
 
 # Which code a missing reference is counted under: a class or user that was left out on
 # purpose is a consequence, not a defect of the export.
@@ -69,7 +71,7 @@ class Validator:
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
-        self._first: dict[str, dict[str, int]] = {}
+        self._first: dict[str, CompactMap] = {}  # table -> sourcedId -> line and fingerprint
         # Contact points already given to a user: value -> (sourcedId, line).
         self._emails: dict[str, tuple[str, int]] = {}
         self._guardian_phones: dict[str, tuple[str, int]] = {}
@@ -80,7 +82,7 @@ class Validator:
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept = self.kept.setdefault(table, set()) if table in self._remembered else None
-        first = self._first.setdefault(table, {})
+        first = self._first.get(table) or self._first.setdefault(table, CompactMap())
         quick = self._quick.get(table) or self._quick.setdefault(table, self._quick_checks(table))
         for draft in drafts:
             self._complete(draft)
@@ -256,12 +258,11 @@ class Validator:
         draft.values[column] = ",".join(present)
         return True
 
-    def _first_time(self, draft: Draft, key: str, first: dict[str, int]) -> bool:
-        # One int per record (line and fingerprint packed): this is held for every enrolment.
+    def _first_time(self, draft: Draft, key: str, first: CompactMap) -> bool:
+        # 16 bytes per record (the ID's hash; line and fingerprint packed): held for every enrolment.
         fingerprint = hash(tuple(sorted(draft.values.items()))) & _FINGERPRINT
-        seen = first.get(key)
+        seen = first.setdefault(key, min(draft.origin.line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint)
         if seen is None:
-            first[key] = draft.origin.line << _FINGERPRINT_BITS | fingerprint
             return True
         slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
         self.report.add(codes.code(slug), self._where(draft, "sourcedId"), table=draft.table,
