@@ -10,9 +10,9 @@ from transform.pipeline.compact import CompactMap, id_hash
 
 @given(st.lists(st.tuples(st.text(max_size=8), st.integers(min_value=0, max_value=2**62)), max_size=300))
 def test_compact_map_behaves_like_a_dict(pairs: list[tuple[str, int]]) -> None:
-    compact, reference = CompactMap(capacity=4), {}
+    compact, reference = CompactMap(capacity=4), dict[str, int]()
     for key, value in pairs:
-        assert compact.setdefault(key, value) == (reference[key] if key in reference else None)
+        assert compact.setdefault(key, value) == reference.get(key)
         reference.setdefault(key, value)
     assert len(compact) == len(reference)
     assert sorted(v for _, v in compact.items()) == sorted(reference.values())
