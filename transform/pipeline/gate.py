@@ -13,10 +13,12 @@ import csv
 import datetime as dt
 import json
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transform.pipeline.compact import CompactMap, id_hash
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -82,18 +84,23 @@ def check_inputs(report: Report, state: dict[str, Any], *, required: list[str], 
 
 
 def compare(previous_dir: Path | None, staged: Path) -> dict[str, Change]:
+    """Records added, removed and changed per file. Only the last set's records are held, as
+    64-bit hashes of ID and row (pipeline.compact); the new set streams past them."""
     changes: dict[str, Change] = {}
     for table in COMPARED:
-        new = _fingerprints(staged / f"{table}.csv")
-        old = _fingerprints(previous_dir / f"{table}.csv") if previous_dir else {}
-        change = Change(previous=len(old), now=len(new))
-        for key, digest in new.items():
-            seen = old.pop(key, None)
+        old_path = previous_dir / f"{table}.csv" if previous_dir else None
+        old = _fingerprints(old_path) if old_path else CompactMap()
+        change = Change(previous=len(old))
+        for h, digest in _rows(staged / f"{table}.csv"):
+            change.now += 1
+            seen = old.pop_hash(h)
             if seen is None:
                 change.added += 1
             elif seen != digest:
                 change.changed += 1
-        change.removed = sorted(old)
+        if len(old):
+            gone = {h for h, _ in old.items()}
+            change.removed = sorted(key for key, h in _keys(old_path) if h in gone) if old_path else []
         changes[table] = change
     return changes
 
@@ -130,17 +137,40 @@ def check_overdue(state: dict[str, Any], report: Report, *, now: dt.datetime) ->
         report.add(codes.code("upload-overdue"), Where(), days=days, published_at=published)
 
 
-def _fingerprints(path: Path) -> dict[str, int]:
-    """sourcedId -> a hash of the whole row; an absent file is an empty set."""
+def _fingerprints(path: Path) -> CompactMap:
+    """hash(sourcedId) -> a hash of the whole row; an absent file is an empty map."""
+    found = CompactMap()
+    for h, digest in _rows(path):
+        found.setdefault_hash(h, digest)
+    return found
+
+
+def _rows(path: Path) -> Iterator[tuple[int, int]]:
+    """(hash of the sourcedId, hash of the row) of each record of a written file."""
+    for row, position in _records(path):
+        yield id_hash(row[position]), hash(tuple(row)) & _DIGEST
+
+
+def _keys(path: Path) -> Iterator[tuple[str, int]]:
+    for row, position in _records(path):
+        yield row[position], id_hash(row[position])
+
+
+def _records(path: Path) -> Iterator[tuple[list[str], int]]:
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError:
-        return {}
+        return
     with handle:
         reader = csv.reader(handle)
         header = next(reader, [])
         position = header.index("sourcedId") if "sourcedId" in header else 0
-        return {row[position]: hash(tuple(row)) for row in reader if len(row) > position}
+        for row in reader:
+            if len(row) > position:
+                yield row, position
+
+
+_DIGEST = (1 << 62) - 1  # payloads of a CompactMap are non-negative
 
 
 def _write_removals(path: Path, changes: dict[str, Change]) -> None:
