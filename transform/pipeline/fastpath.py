@@ -82,7 +82,7 @@ def compile_rule(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str,
         src.emit("return None" if join.required else f"{name} = {empty}", 2)
     for cond in rule.where:
         src.emit(f"t = ({render(cond.parts)}).strip()")
-        check = f"{src.const(test)}({src.const(cond)}, t, {src.const(plan)}) is not True"
+        check = _failed(src, cond) or f"{src.const(test)}({src.const(cond)}, t, {src.const(plan)}) is not True"
         src.emit(f"if {'t and ' if cond.allow_empty else ''}{check}:")
         src.emit("return None", 2)
     src.emit("o = {}")
@@ -131,6 +131,24 @@ def compile_checks(table: str, *, required: tuple[str, ...], allowed: list[tuple
     exec(compile("def passes(d):\n" + "\n".join(src.lines) + "\n", f"<checks {table}>", "exec"), namespace)
     function: Callable[[dict[str, str]], bool] = namespace["passes"]
     return function
+
+
+_INLINE = {"equals": "t.casefold() != {v}", "not_equals": "t.casefold() == {v}", "in": "t.casefold() not in {v}",
+           "not_in": "t.casefold() in {v}", "empty": "t", "not_empty": "not t",
+           "lt": "not {n}(t) < {v}", "le": "not {n}(t) <= {v}", "gt": "not {n}(t) > {v}", "ge": "not {n}(t) >= {v}"}
+
+
+def _failed(src: _Source, cond: ConditionPlan) -> str:
+    """The condition's test inlined (dates go through the shared test)."""
+    shape = _INLINE.get(cond.op)
+    return shape.format(v=src.const(cond.value), n=src.const(_number)) if shape else ""
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")  # compares false: the interpreter reports the row
 
 
 def _never(cells: list[str]) -> dict[str, str] | None:

@@ -107,6 +107,7 @@ class SourceFile:
     index: dict[str, int]
     header_line: int = 1  # a title line or two above the header are skipped
     terminator: str = ""  # every record ends with it; cells are not quoted
+    invisible: bool = True  # the file may hold invisible characters: rows are checked for them
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -180,7 +181,8 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
             problems.append(Problem(codes.code("column-missing"), Where(file=display, line=number),
                                     {"file": display, "column": column,
                                      "found": (", ".join(header) or "nothing") + hint}))
-    return SourceFile(plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator)
+    return SourceFile(plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator,
+                      _may_hold_invisible(path, encoding))
 
 
 def _split(line: str, delimiter: str, terminator: str = "") -> tuple[str, ...]:
@@ -248,6 +250,27 @@ def _detect_encoding(path: Path, display: str, report: Report) -> str:
             line += chunk.count(b"\n")
 
 
+_INVISIBLE_UTF8 = (b"\x00", "\ufeff".encode(), "\u200b".encode(), "\u200c".encode(), "\u200d".encode(),
+                   "\u2060".encode())
+
+
+def _may_hold_invisible(path: Path, encoding: str) -> bool:
+    """One scan of the bytes, so that clean files (nearly all) skip the per-row check."""
+    if encoding not in ("utf-8", "cp1252"):
+        return True
+    patterns = _INVISIBLE_UTF8 if encoding == "utf-8" else (b"\x00",)
+    tail = b""
+    with path.open("rb") as handle:
+        if encoding == "utf-8" and handle.read(3) != codecs.BOM_UTF8:
+            handle.seek(0)  # a BOM at the start is the encoding's, not content
+        while chunk := handle.read(_SCAN_CHUNK):
+            window = tail + chunk
+            if any(p in window for p in patterns):
+                return True
+            tail = window[-2:]
+    return False
+
+
 def _sniff(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
@@ -272,7 +295,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     continue
                 if end > line and not source.terminator:
                     _check_quotes(cells, line, end, source)
-                if _INVISIBLE.search("".join(cells)):
+                if source.invisible and _INVISIBLE.search("".join(cells)):
                     cells = [c.translate(INVISIBLE) for c in cells]
                     report.add(codes.code("invisible-removed"), Where(file=source.display, line=line),
                                file=source.display)

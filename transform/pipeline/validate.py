@@ -260,7 +260,7 @@ class Validator:
 
     def _first_time(self, draft: Draft, key: str, first: CompactMap) -> bool:
         # 16 bytes per record (the ID's hash; line and fingerprint packed): held for every enrolment.
-        fingerprint = hash(tuple(sorted(draft.values.items()))) & _FINGERPRINT
+        fingerprint = hash(frozenset(draft.values.items())) & _FINGERPRINT  # whatever the column order
         seen = first.setdefault(key, min(draft.origin.line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint)
         if seen is None:
             return True
