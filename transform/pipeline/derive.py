@@ -41,20 +41,40 @@ def name_key(values: dict[str, str]) -> str:
 # compact: values as a tuple in the book's column order, where it was read as one int, and
 # the emails and phones that identify it as one small tuple.
 _LINE_BITS = 16  # origin = line << 16 | file number
+_SEP = "\x00"  # never in a cell: the reader removes NUL
 
 
 class Person:
-    __slots__ = ("contact", "group", "household", "origin", "plan", "points", "sourced_id", "students", "values")
+    __slots__ = ("_points", "_students", "contact", "group", "household", "origin", "plan", "sourced_id", "values")
 
-    def __init__(self, values: tuple[str, ...], origin: int, group: int, plan: GuardianPlan, contact: str) -> None:
-        self.values = values
+    def __init__(self, values: str, origin: int, group: int, plan: GuardianPlan, contact: str) -> None:
+        self.values = values  # the book's columns joined by _SEP: one string, not a tuple of them
         self.origin = origin
         self.group = group
         self.plan = plan
         self.contact = contact
         self.household = ""
-        self.students: tuple[str, ...] = ()
-        self.points: tuple[str, ...] = ()  # casefolded emails and phones
+        self._students = ""  # joined by _SEP, like the casefolded emails and phones in _points
+        self._points = ""
+
+    @property
+    def students(self) -> list[str]:
+        return self._students.split(_SEP) if self._students else []
+
+    @property
+    def points(self) -> list[str]:
+        return self._points.split(_SEP) if self._points else []
+
+    def link(self, student: str) -> None:
+        if student and student not in self.students:
+            self._students = f"{self._students}{_SEP}{student}" if self._students else student
+
+    def identify(self, points: list[str]) -> None:
+        have = self.points
+        for point in points:
+            if point not in have:
+                have.append(point)
+        self._points = _SEP.join(have)
         self.sourced_id = ""
 
 
@@ -85,29 +105,29 @@ class GuardianBook:
                 person = Person(values, self._origin(candidate.origin), candidate.group, plan, candidate.contact)
                 self.people.append(person)
             else:
-                person.values = tuple(old or new for old, new in zip(person.values, values, strict=True))
+                person.values = _SEP.join(old or new for old, new in zip(person.values.split(_SEP), values.split(_SEP),
+                                                                          strict=True))
                 person.group = min(person.group, candidate.group)
             person.household = person.household or candidate.household
-            if candidate.student and candidate.student not in person.students:
-                person.students += (candidate.student,)
-            person.points += tuple(p for p in _points(candidate.values) if p not in person.points)
+            person.link(candidate.student)
+            person.identify(_points(candidate.values))
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, person)
             key = name_key(self.values_of(person))
             for point in (*person.points, *_household(person.household)):
                 self._by_point.setdefault(hash((key, point)), person)
 
-    def _row(self, values: dict[str, str]) -> tuple[str, ...]:
+    def _row(self, values: dict[str, str]) -> str:
         for column in values:
             if column not in self._position:
                 self._position[column] = len(self.columns)
                 self.columns.append(column)
                 for person in self.people:
-                    person.values += ("",)
+                    person.values += _SEP
         row = [""] * len(self.columns)
         for column, value in values.items():
-            row[self._position[column]] = value
-        return tuple(row)
+            row[self._position[column]] = value.replace(_SEP, "")
+        return _SEP.join(row)
 
     def _origin(self, row: SourceRow) -> int:
         if row.file not in self._files:
@@ -118,7 +138,8 @@ class GuardianBook:
         return SourceRow(self._files[person.origin & ((1 << _LINE_BITS) - 1)], person.origin >> _LINE_BITS, [], {})
 
     def values_of(self, person: Person) -> dict[str, str]:
-        return {column: value for column, value in zip(self.columns, person.values, strict=False) if value}
+        return {column: value for column, value in zip(self.columns, person.values.split(_SEP), strict=False)
+                if value}
 
     def _find(self, candidate: GuardianCandidate) -> Person | None:
         if candidate.contact:

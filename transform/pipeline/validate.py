@@ -73,8 +73,10 @@ class Validator:
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
         self._first: dict[str, CompactMap] = {}  # table -> sourcedId -> line and fingerprint
         # Contact points already given to a user: value -> (sourcedId, line).
-        self._emails: dict[str, tuple[str, int]] = {}
-        self._guardian_phones: dict[str, tuple[str, int]] = {}
+        # Held for every user: hash of the value -> who had it first (position in _users, line).
+        self._emails = CompactMap()
+        self._guardian_phones = CompactMap()
+        self._users: list[str] = []  # sourcedIds of users with a contact point, in order
         self._classes_of: Counter[str] = Counter()
         # Parents follow their children into classes: guardian -> their children.
         self._children_of: dict[str, list[str]] = {}
@@ -151,12 +153,15 @@ class Validator:
                 if values.get(column):
                     self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared")
 
-    def _shared(self, draft: Draft, column: str, value: str, seen: dict[str, tuple[str, int]], slug: str) -> None:
+    def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: str) -> None:
         key = draft.values["sourcedId"]
-        first = seen.setdefault(value, (key, draft.origin.line))
-        if first[0] != key:
+        if not self._users or self._users[-1] is not key:
+            self._users.append(key)
+        here = (len(self._users) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
+        first = seen.setdefault(value, here)
+        if first is not None and self._users[first >> 27] != key:
             self.report.add(codes.code(slug), self._where(draft, column), id=key, field=column, value=value,
-                            first_id=first[0], first_line=first[1])
+                            first_id=self._users[first >> 27], first_line=first & _MAX_LINE)
 
     def check_values(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         """The rules on a record's own values (no references): for records made before the
