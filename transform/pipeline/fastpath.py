@@ -47,53 +47,130 @@ class _Source:
         self.lines.append("    " * depth + line)
 
 
-def compile_rule(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str, int],
-                 test: Callable[[ConditionPlan, str, Plan], bool | None]) -> FastRow:
-    """The rule as one function of a row's cells, for a file with this header index."""
-    src = _Source()
-    joins = {alias: f"J{i}" for i, alias in enumerate(rule.joins)}
-    if any(local.alias is not None for join in rule.joins.values() for local in join.local):
-        return _never  # a join keyed on another join's value: left to the interpreter
+class _RuleSource(_Source):
+    """The parts every generated rule function shares: cell references, joins, conditions."""
 
-    def ref(r: FieldRef) -> str:
+    def __init__(self, rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str, int],
+                 test: Callable[[ConditionPlan, str, Plan], bool | None]) -> None:
+        super().__init__()
+        self.rule, self.plan, self.indexes, self.header, self.test = rule, plan, indexes, header, test
+        self.joins = {alias: f"J{i}" for i, alias in enumerate(rule.joins)}
+
+    def ref(self, r: FieldRef) -> str:
         if r.alias is None:
-            position = header.get(r.key)
+            position = self.header.get(r.key)
             return f"c[{position}]" if position is not None else '""'
-        if r.alias in rule.joins:
-            join = rule.joins[r.alias]
-            columns = indexes[join.index_key].columns
-            return f"{joins[r.alias]}[{columns.index(r.key)}]" if r.key in columns else '""'
+        if r.alias in self.rule.joins:
+            join = self.rule.joins[r.alias]
+            columns = self.indexes[join.index_key].columns
+            return f"{self.joins[r.alias]}[{columns.index(r.key)}]" if r.key in columns else '""'
         if r.alias == OUT_ALIAS:
             return f"o.get({r.column!r}, '')"
         assert r.alias == SETTINGS_ALIAS
-        return repr(str(plan.settings.get(r.column) or ""))
+        return repr(str(self.plan.settings.get(r.column) or ""))
 
-    def render(parts: tuple[Part, ...]) -> str:
-        pieces = [repr(p) if isinstance(p, str) else ref(p) for p in parts if p != ""]
+    def render(self, parts: tuple[Part, ...]) -> str:
+        pieces = [repr(p) if isinstance(p, str) else self.ref(p) for p in parts if p != ""]
         return " + ".join(pieces) if pieces else '""'
 
-    for alias, join in rule.joins.items():  # a join a row cannot make is the interpreter's to report
-        name = joins[alias]
-        keys = ", ".join(f"{ref(local)}.strip()" for local in join.local)
-        src.emit(f"k = ({keys},)")
-        src.emit(f"{name} = {src.const(indexes[join.index_key].rows)}.get(k) if all(k) else None")
-        empty = src.const(("",) * len(indexes[join.index_key].columns))
-        src.emit(f"if {name} is None:")
-        src.emit("return None" if join.required else f"{name} = {empty}", 2)
-    for cond in rule.where:
-        src.emit(f"t = ({render(cond.parts)}).strip()")
-        check = _failed(src, cond) or f"{src.const(test)}({src.const(cond)}, t, {src.const(plan)}) is not True"
-        src.emit(f"if {'t and ' if cond.allow_empty else ''}{check}:")
-        src.emit("return None", 2)
+    def joins_and_where(self) -> bool:
+        """Emit the joins and the rule's conditions; False when the interpreter must do it all."""
+        if not self.emit_joins():
+            return False
+        self.conditions(self.rule.where)
+        return True
+
+    def emit_joins(self) -> bool:
+        if any(local.alias is not None for join in self.rule.joins.values() for local in join.local):
+            return False  # a join keyed on another join's value
+        for alias, join in self.rule.joins.items():  # a join a row cannot make is the interpreter's to report
+            name, index = self.joins[alias], self.indexes[join.index_key]
+            self.emit(f"k = ({', '.join(f'{self.ref(local)}.strip()' for local in join.local)},)")
+            self.emit(f"{name} = {self.const(index.rows)}.get(k) if all(k) else None")
+            self.emit(f"if {name} is None:")
+            self.emit("return None" if join.required else f"{name} = {self.const(('',) * len(index.columns))}", 2)
+        return True
+
+    def conditions(self, conditions: tuple[ConditionPlan, ...], depth: int = 1) -> None:
+        for cond in conditions:
+            self.emit(f"t = ({self.render(cond.parts)}).strip()", depth)
+            check = _failed(self, cond) or (
+                f"{self.const(self.test)}({self.const(cond)}, t, {self.const(self.plan)}) is not True")
+            self.emit(f"if {'t and ' if cond.allow_empty else ''}{check}:", depth)
+            self.emit("return None", depth + 1)
+
+    def column(self, column: ColumnPlan, target: str = "o") -> None:
+        _column(self, column, self.ref, self.render, target)
+
+    def build(self, name: str) -> Callable[[list[str]], Any]:
+        namespace: dict[str, Any] = dict(self.names)
+        code = "def fast(c):\n" + "\n".join(self.lines) + "\n"
+        exec(compile(code, f"<{name} {self.rule.label}>", "exec"), namespace)
+        function: Callable[[list[str]], Any] = namespace["fast"]
+        return function
+
+
+def compile_rule(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str, int],
+                 test: Callable[[ConditionPlan, str, Plan], bool | None]) -> FastRow:
+    """The rule as one function of a row's cells, for a file with this header index."""
+    src = _RuleSource(rule, plan, indexes, header, test)
+    if not src.joins_and_where():
+        return _never
     src.emit("o = {}")
     for column in rule.columns:
-        if not _column(src, column, ref, render):
-            return _never
+        src.column(column)
     src.emit("return o")
-    code = "def fast(c):\n" + "\n".join(src.lines) + "\n"
-    namespace: dict[str, Any] = dict(src.names)
-    exec(compile(code, f"<rule {rule.label}>", "exec"), namespace)
-    function: FastRow = namespace["fast"]
+    return src.build("rule")
+
+
+# (values, linked student, contact, household, group position) of each person a row names
+GuardianRow = Callable[[list[str]], "list[tuple[dict[str, str], str, str, str, int]] | None"]
+
+
+def compile_guardians(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str, int],
+                      test: Callable[[ConditionPlan, str, Plan], bool | None],
+                      person_fields: tuple[str, ...]) -> GuardianRow:
+    """A guardian rule as one function: the people a row names, as mapping.map_guardians
+    finds them, or None when the row needs the interpreter."""
+    guardian = rule.guardian
+    assert guardian is not None
+    columns = [*rule.columns, guardian.student, *([guardian.contact] if guardian.contact else []),
+               *(c for _, group in rule.groups for c in group)]
+    if any(isinstance(p, FieldRef) and p.alias == OUT_ALIAS for c in columns for p in (*c.parts, *c.first_of)):
+        return _never  # the interpreter's guardian columns do not see {out.…}
+    src = _RuleSource(rule, plan, indexes, header, test)
+    if not src.emit_joins():
+        return _never
+    src.emit("o = {}")
+    if guardian.contact:
+        src.column(guardian.contact)
+    src.conditions(rule.where)
+    src.emit(f"contact = o.pop({guardian.contact.name!r}, '')" if guardian.contact else "contact = ''")
+    for column in rule.columns:
+        src.column(column)
+    src.emit("shared = o")
+    src.emit("o = {}")
+    src.column(guardian.student)
+    src.emit(f"student = o.pop({guardian.student.name!r})")
+    if guardian.link_where:
+        src.emit("if student:")
+        src.conditions(guardian.link_where, depth=2)
+    if guardian.student_separator:
+        src.emit(f"students = [s.strip() for s in student.split({guardian.student_separator!r})] if student "
+                 "else ['']")
+    else:
+        src.emit("students = [student]")
+    src.emit("students = [s for s in students if s] or ['']")
+    src.emit(f"household = ({src.render(guardian.household)}).strip()")
+    src.emit("found = []")
+    for index, (_, group) in enumerate(rule.groups or (("", ()),)):
+        src.emit("o = dict(shared)")
+        for column in group:
+            src.column(column)
+        src.emit(f"if contact or any(o.get(n) for n in {person_fields!r}):")
+        src.emit(f"found.extend((o, s, contact, household, {index}) for s in students)", 2)
+    src.emit("return found")
+    function: GuardianRow = src.build("guardians")
     return function
 
 
@@ -151,13 +228,14 @@ def _number(text: str) -> float:
         return float("nan")  # compares false: the interpreter reports the row
 
 
-def _never(cells: list[str]) -> dict[str, str] | None:
+def _never(cells: list[str]) -> Any:
+    """For rules the generated code does not cover: every row goes to the interpreter."""
     return None
 
 
 def _column(src: _Source, column: ColumnPlan, ref: Callable[[FieldRef], str],
-            render: Callable[[tuple[Part, ...]], str]) -> bool:
-    """Emit the code computing one column into o[name]; False when it cannot be compiled."""
+            render: Callable[[tuple[Part, ...]], str], target: str = "o") -> None:
+    """Emit the code computing one column into target[name]."""
     if column.fixed is not None:
         src.emit(f"v = {column.fixed!r}")
     elif column.first_of:
@@ -189,5 +267,4 @@ def _column(src: _Source, column: ColumnPlan, ref: Callable[[FieldRef], str],
     if column.fallback:
         src.emit("if not v:")
         src.emit("return None", 2)
-    src.emit(f"o[{column.name!r}] = v or {column.default!r}")
-    return True
+    src.emit(f"{target}[{column.name!r}] = v or {column.default!r}")

@@ -181,31 +181,50 @@ def map_guardians(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, inde
     guardian = rule.guardian
     assert guardian is not None
     groups = rule.groups or (("", ()),)
+    compiled: dict[int, fastpath.GuardianRow] = {}
     for row in rows:
-        ctx = RowContext(row, rule, indexes, plan.settings)
-        try:
-            contact = _column_value(ctx, guardian.contact, report) if guardian.contact else ""
-            if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
-                if contact:  # its other rows (phones, links) do not repeat what failed
-                    yield GuardianCandidate({}, "", contact, "", 0, row.place(), rejected=True)
-                continue
-            shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
-            student = _column_value(ctx, guardian.student, report)
-            if student and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where):
-                student = ""
-            students = [s.strip() for s in student.split(guardian.student_separator)] \
-                if guardian.student_separator and student else [student]
-            household = ctx.render(guardian.household).strip()
-            for index, (_, columns) in enumerate(groups):
-                values = dict(shared)
-                values.update((column.name, _column_value(ctx, column, report)) for column in columns)
-                if contact or any(values.get(name) for name in PERSON_FIELDS):
-                    for linked in [s for s in students if s] or [""]:
-                        yield GuardianCandidate(values, linked, contact, household, index, row.place())
-        except JoinMiss as miss:
-            _report_join_miss(miss, ctx, report)
-        except _Dropped:
+        fast = compiled.get(id(row.index))
+        if fast is None:
+            fast = compiled[id(row.index)] = fastpath.compile_guardians(rule, plan, indexes, row.index, _test,
+                                                                         PERSON_FIELDS)
+        found = fast(row.cells)
+        if found is not None:
+            place = row.place()
+            for values, linked, contact, household, index in found:
+                yield GuardianCandidate(values, linked, contact, household, index, place)
             continue
+        yield from _row_guardians(row, rule, plan, indexes, report, groups)
+
+
+def _row_guardians(row: SourceRow, rule: RulePlan, plan: Plan, indexes: Indexes, report: Report,
+                   groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...]) -> Iterator[GuardianCandidate]:
+    """The interpreter's way for one row, reporting what it finds."""
+    guardian = rule.guardian
+    assert guardian is not None
+    ctx = RowContext(row, rule, indexes, plan.settings)
+    try:
+        contact = _column_value(ctx, guardian.contact, report) if guardian.contact else ""
+        if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
+            if contact:  # its other rows (phones, links) do not repeat what failed
+                yield GuardianCandidate({}, "", contact, "", 0, row.place(), rejected=True)
+            return
+        shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
+        student = _column_value(ctx, guardian.student, report)
+        if student and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where):
+            student = ""
+        students = [s.strip() for s in student.split(guardian.student_separator)] \
+            if guardian.student_separator and student else [student]
+        household = ctx.render(guardian.household).strip()
+        for index, (_, columns) in enumerate(groups):
+            values = dict(shared)
+            values.update((column.name, _column_value(ctx, column, report)) for column in columns)
+            if contact or any(values.get(name) for name in PERSON_FIELDS):
+                for linked in [s for s in students if s] or [""]:
+                    yield GuardianCandidate(values, linked, contact, household, index, row.place())
+    except JoinMiss as miss:
+        _report_join_miss(miss, ctx, report)
+    except _Dropped:
+        return
 
 
 def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
