@@ -198,7 +198,7 @@ def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.Source
     required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
     gate.check_inputs(report, state, required=required, allow_rollover=options.allow_rollover)
     previous = options.previous or (out if out.is_dir() else None)
-    changes = gate.compare(previous, staging.path)
+    changes = gate.compare(previous, staging.path, dict(report.rows_written))
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.gate(changes, report, limits=limits, allow_rollover=options.allow_rollover,
               removals=out.parent / f"{out.name}-removals.csv")

@@ -83,12 +83,17 @@ def check_inputs(report: Report, state: dict[str, Any], *, required: list[str], 
                        detail=" (under half)")
 
 
-def compare(previous_dir: Path | None, staged: Path) -> dict[str, Change]:
+def compare(previous_dir: Path | None, staged: Path, written: dict[str, int] | None = None) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
-    64-bit hashes of ID and row (pipeline.compact); the new set streams past them."""
+    64-bit hashes of ID and row (pipeline.compact); the new set streams past them. A file with
+    no previous version is not read again: all its `written` records are new."""
     changes: dict[str, Change] = {}
     for table in COMPARED:
         old_path = previous_dir / f"{table}.csv" if previous_dir else None
+        if written is not None and (old_path is None or not old_path.is_file()):
+            count = written.get(f"{table}.csv", 0)
+            changes[table] = Change(previous=0, now=count, added=count)
+            continue
         old = _fingerprints(old_path) if old_path else CompactMap()
         change = Change(previous=len(old))
         for h, digest in _rows(staged / f"{table}.csv"):
