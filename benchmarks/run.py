@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import random
 import resource
 import subprocess
@@ -75,15 +76,25 @@ def bench_run(students: int) -> None:
         floor, rows_in = floor_copy(exports, scratch)
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         start = time.perf_counter()
-        result = subprocess.run([str(Path(sys.executable).with_name("transform")), "--profile", "powerschool",
-                                 str(exports), str(out), "--as-of", "2026-10-15", "--quiet", "--log-format", "json"],
+        tool = str(Path(sys.executable).with_name("transform"))
+        report_path = Path(folder) / "report.json"
+        result = subprocess.run([tool, "--profile", "powerschool", str(exports), str(out), "--as-of", "2026-10-15",
+                                 "--quiet", "--log-format", "json", "--report", str(report_path)],
                                 capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        rows_out = sum(1 for p in out.glob("*.csv") for _ in p.open(encoding="utf-8")) if out.exists() else 0
+        report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
+        rows_out = sum(report.get("rows_written", {}).values())
+        valid = subprocess.run([tool, "validate", str(out)], capture_output=True, check=False).returncode
     print(f"{students:>9,} students | {size:6.0f} MB in | {rows_in:>10,} rows in | {rows_out:>10,} rows out | "
           f"tool {wall:7.1f} s ({rows_in / wall:>8,.0f} rows/s) | floor {floor:6.1f} s | ratio {wall / floor:4.1f}x | "
-          f"peak RSS {max(peak, before) / 1024:5.0f} MiB | exit {result.returncode}")
+          f"peak RSS {max(peak, before) / 1024:5.0f} MiB | exit {result.returncode} | validate exit {valid}")
+    seconds = report.get("facts", {}).get("seconds", {})
+    written = report.get("rows_written", {})
+    print("            " + " | ".join(
+        f"{stage} {took:.1f} s" + (f" ({written[f'{stage}.csv'] / took:,.0f} rows/s)"
+                                     if written.get(f"{stage}.csv") and took else "")
+        for stage, took in seconds.items()))
 
 
 if __name__ == "__main__":

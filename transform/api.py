@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -293,6 +294,7 @@ class _Inputs:
 
 
 def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, report: Report) -> None:
+    started = time.perf_counter()
     inputs = _Inputs(sources, report)
     indexes: Indexes = {
         (source, key): lookups.build_index(inputs.rows(source), source=source, key=key,
@@ -301,7 +303,10 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
     }
     run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report)
     held: dict[str, list[Draft]] = {}
+    seconds = report.facts.setdefault("seconds", {})
+    seconds["indexes"] = round(time.perf_counter() - started, 3)
     for table in plan.target.files:
+        begun = time.perf_counter()
         if table == "orgs":
             run.orgs()
         elif table == "users":
@@ -314,6 +319,7 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
             held[table] = list(run.validator.validate(run.mapped(table), table=table))
         else:
             run.stream(table)
+        seconds[table] = round(time.perf_counter() - begun, 3)
     run.validator.finish(lambda: _pairs(staging.path / "enrollments.csv"))
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
