@@ -91,7 +91,7 @@ class GuardianBook:
         # hash((name, point)) -> person: one int per identifying point, not a tuple of strings
         self._by_point: dict[int, Person] = {}
         self._agents: dict[str, list[str]] = {}
-        self._schools: dict[str, list[str]] = {}
+        self._schools: dict[str, str] = {}  # kept student -> orgSourcedIds
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
 
     def add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
@@ -184,7 +184,7 @@ class GuardianBook:
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Students name their guardians in agentSourcedIds."""
         for draft in drafts:
-            agents = self._agents.get(draft.values.get("sourcedId", ""))
+            agents = self._agents.pop(draft.values.get("sourcedId", ""), None)  # each student is linked once
             if agents and draft.values.get("role") == "student":
                 have = [a for a in draft.values.get("agentSourcedIds", "").split(",") if a]
                 draft.values["agentSourcedIds"] = ",".join(have + [a for a in agents if a not in have])
@@ -194,7 +194,7 @@ class GuardianBook:
         """Remember each kept student's schools: a guardian belongs to their children's schools."""
         for draft in drafts:
             if draft.values.get("role") == "student":
-                self._schools[draft.values["sourcedId"]] = draft.values.get("orgSourcedIds", "").split(",")
+                self._schools[draft.values["sourcedId"]] = draft.values.get("orgSourcedIds", "")
             yield draft
 
     def guardians(self) -> Iterator[Draft]:
@@ -209,7 +209,7 @@ class GuardianBook:
                 continue
             schools: list[str] = []
             for student in students:
-                schools += [s for s in self._schools[student] if s and s not in schools]
+                schools += [s for s in self._schools[student].split(",") if s and s not in schools]
             yield self.draft(person, agentSourcedIds=",".join(students), orgSourcedIds=",".join(schools))
 
 

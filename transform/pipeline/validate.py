@@ -79,7 +79,7 @@ class Validator:
         self._users: list[str] = []  # sourcedIds of users with a contact point, in order
         self._classes_of: Counter[str] = Counter()
         # Parents follow their children into classes: guardian -> their children.
-        self._children_of: dict[str, list[str]] = {}
+        self._children_of: dict[str, str] = {}  # comma-joined
         self._quick: dict[str, Callable[[dict[str, str]], bool]] = {}
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
@@ -119,8 +119,8 @@ class Validator:
         A parent's classes are counted exactly (siblings share classes) only for the few whose
         children's counts add up past the limit: `enrollments` re-reads (user, class) pairs."""
         counts = [(user, count, "") for user, count in self._classes_of.items()]
-        suspects = {g: kids for g, kids in self._children_of.items()
-                    if sum(self._classes_of[k] for k in kids) > CLASSES_PER_USER_MAX}
+        suspects = {g: kids.split(",") for g, kids in self._children_of.items()
+                    if sum(self._classes_of[k] for k in kids.split(",")) > CLASSES_PER_USER_MAX}
         if suspects:
             classes_of_child: dict[str, set[str]] = {k: set() for kids in suspects.values() for k in kids}
             for user, class_id in enrollments():
@@ -140,8 +140,9 @@ class Validator:
         if role == "student":
             self.kept["students"].add(key)
             guardians = [g for g in values.get("agentSourcedIds", "").split(",") if g]
-            for guardian in guardians:
-                self._children_of.setdefault(guardian, []).append(key)
+            for guardian in guardians:  # a string per guardian, not a list: held for every guardian
+                have = self._children_of.get(guardian)
+                self._children_of[guardian] = f"{have},{key}" if have else key
             if len(guardians) >= GUARDIANS_HELD:
                 self.report.add(codes.code("too-many-guardians"), self._where(draft, "agentSourcedIds"),
                                 id=key, count=len(guardians))
