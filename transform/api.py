@@ -452,6 +452,9 @@ class _Run:
     def enrollments(self) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
         held: list[Draft] = []
+        self.validator.expect("enrollments", sum(read.estimate_rows(self.inputs.sources[rule.source])
+                                                 for rule in self.rules("enrollments")
+                                                 if rule.source in self.inputs.sources))
         with self.staging.table("enrollments", self.plan.target.columns("enrollments"), self.report,
                                 keep_empty=self.plan.target.always_written) as writer:
             with_students: set[str] = set()

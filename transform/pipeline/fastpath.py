@@ -62,8 +62,11 @@ class _RuleSource(_Source):
             return f"c[{position}]" if position is not None else '""'
         if r.alias in self.rule.joins:
             join = self.rule.joins[r.alias]
-            columns = self.indexes[join.index_key].columns
-            return f"{self.joins[r.alias]}[{columns.index(r.key)}]" if r.key in columns else '""'
+            index = self.indexes[join.index_key]
+            if r.key not in index.columns:
+                return '""'
+            name = self.joins[r.alias]
+            return name if index.single_column else f"{name}[{index.columns.index(r.key)}]"
         if r.alias == OUT_ALIAS:
             return f"o.get({r.column!r}, '')"
         assert r.alias == SETTINGS_ALIAS
@@ -85,10 +88,15 @@ class _RuleSource(_Source):
             return False  # a join keyed on another join's value
         for alias, join in self.rule.joins.items():  # a join a row cannot make is the interpreter's to report
             name, index = self.joins[alias], self.indexes[join.index_key]
-            self.emit(f"k = ({', '.join(f'{self.ref(local)}.strip()' for local in join.local)},)")
-            self.emit(f"{name} = {self.const(index.rows)}.get(k) if all(k) else None")
+            if index.single_key:
+                self.emit(f"k = {self.ref(join.local[0])}.strip()")
+                self.emit(f"{name} = {self.const(index.rows)}.get(k) if k else None")
+            else:
+                self.emit(f"k = ({', '.join(f'{self.ref(local)}.strip()' for local in join.local)},)")
+                self.emit(f"{name} = {self.const(index.rows)}.get(k) if all(k) else None")
+            empty = "''" if index.single_column else self.const(("",) * len(index.columns))
             self.emit(f"if {name} is None:")
-            self.emit("return None" if join.required else f"{name} = {self.const(('',) * len(index.columns))}", 2)
+            self.emit("return None" if join.required else f"{name} = {empty}", 2)
         return True
 
     def conditions(self, conditions: tuple[ConditionPlan, ...], depth: int = 1) -> None:

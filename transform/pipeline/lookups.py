@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from transform.report import codes
 from transform.report.problem import Where
@@ -14,15 +15,28 @@ from .rows import SourceRow
 
 @dataclass(slots=True)
 class Index:
+    """key -> the needed columns' values. A one-column key is held as the string itself and
+    one needed column as its value alone: no tuples, which at a million students is 200 MB."""
+
     source: str
     key: tuple[str, ...]
     columns: tuple[str, ...]
-    rows: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
-    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+    rows: dict[Any, Any] = field(default_factory=dict)
+    lines: dict[Any, int] = field(default_factory=dict)
+
+    @property
+    def single_key(self) -> bool:
+        return len(self.key) == 1
+
+    @property
+    def single_column(self) -> bool:
+        return len(self.columns) == 1
 
     def find(self, key: tuple[str, ...]) -> dict[str, str] | None:
-        found = self.rows.get(key)
-        return None if found is None else dict(zip(self.columns, found, strict=True))
+        found = self.rows.get(key[0] if self.single_key else key)
+        if found is None:
+            return None
+        return {self.columns[0]: found} if self.single_column else dict(zip(self.columns, found, strict=True))
 
 
 def build_index(rows: Iterable[SourceRow], *, source: str, key: tuple[str, ...],
@@ -33,11 +47,12 @@ def build_index(rows: Iterable[SourceRow], *, source: str, key: tuple[str, ...],
         row_key = tuple(row.get(k).strip() for k in key)
         if not all(row_key):
             continue
-        if row_key in index.rows:
+        held = row_key[0] if index.single_key else row_key
+        if held in index.rows:
             report.add(codes.code("join-key-duplicate"), Where(file=row.file, line=row.line),
-                       source=source, key="+".join(row_key), first_line=index.lines[row_key])
+                       source=source, key="+".join(row_key), first_line=index.lines[held])
             continue
-        index.rows[row_key] = tuple(row.get(c) for c in columns)
-        index.lines[row_key] = row.line
+        index.rows[held] = row.get(columns[0]) if index.single_column else tuple(row.get(c) for c in columns)
+        index.lines[held] = row.line
     index.lines.clear()  # only needed while building; the rows stay
     return index

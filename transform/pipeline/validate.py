@@ -102,6 +102,12 @@ class Validator:
                 self._classes_of[draft.values["userSourcedId"]] += 1
             yield draft
 
+    def expect(self, table: str, records: int) -> None:
+        """Size the table's ID map for about this many records up front: growing it later
+        holds the old and the new table at once (400 MB at eight million enrolments)."""
+        if table not in self._first:
+            self._first[table] = CompactMap(capacity=records)
+
     def _quick_checks(self, table: str) -> Callable[[dict[str, str]], bool]:
         """True when a record passes the required, allowed and reference rules with nothing to
         report or repair; the full checks run only for the others (they report)."""

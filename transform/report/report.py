@@ -25,7 +25,7 @@ class Report:
     facts: dict[str, Any] = field(default_factory=dict)
     published: bool = False
     codes_seen: dict[str, Code] = field(default_factory=dict)
-    _once: set[tuple[str, ...]] = field(default_factory=set)
+    _once: set[int] = field(default_factory=set)  # hashes: held for every cell a cleaner reported
     on_drop: Callable[[Problem], None] | None = None  # sees every dropped record (--explain)
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read so far), now and then
 
@@ -44,8 +44,9 @@ class Report:
 
     def add_once(self, key: tuple[str, ...], code: Code, where: Where = NOWHERE, **params: object) -> None:
         """Record a problem the first time `key` is seen: one source cell read for several outputs."""
-        if (code.id, *key) not in self._once:
-            self._once.add((code.id, *key))
+        seen = hash((code.id, *key))
+        if seen not in self._once:
+            self._once.add(seen)
             self.add(code, where, **params)
 
     def add_problem(self, problem: Problem) -> None:
