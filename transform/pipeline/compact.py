@@ -61,6 +61,18 @@ class CompactMap:
                 return self._values[i]
             i = (i + 1) & mask
 
+    def get_hash(self, h: int) -> int | None:
+        keys, mask = self._keys, self._mask
+        i = h & mask
+        while True:
+            slot = keys[i]
+            if slot == _EMPTY:
+                return None
+            if slot == h:
+                value = self._values[i]
+                return None if value == _TOMBSTONE else value
+            i = (i + 1) & mask
+
     def pop_hash(self, h: int) -> int | None:
         """Take a key out, returning its value (tombstoned: the slot stays taken)."""
         keys, mask = self._keys, self._mask

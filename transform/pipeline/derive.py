@@ -25,6 +25,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from .compact import CompactMap, id_hash
 from .mapping import GuardianCandidate
 from .rows import Draft, SourceRow
 
@@ -45,7 +46,8 @@ _SEP = "\x00"  # never in a cell: the reader removes NUL
 
 
 class Person:
-    __slots__ = ("_points", "_students", "contact", "group", "household", "origin", "plan", "sourced_id", "values")
+    __slots__ = ("_points", "_students", "contact", "group", "household", "number", "origin", "plan", "sourced_id",
+                 "values")
 
     def __init__(self, values: str, origin: int, group: int, plan: GuardianPlan, contact: str) -> None:
         self.values = values  # the book's columns joined by _SEP: one string, not a tuple of them
@@ -56,6 +58,8 @@ class Person:
         self.household = ""
         self._students = ""  # joined by _SEP, like the casefolded emails and phones in _points
         self._points = ""
+        self.sourced_id = ""
+        self.number = 0  # position in the book
 
     @property
     def students(self) -> list[str]:
@@ -75,7 +79,6 @@ class Person:
             if point not in have:
                 have.append(point)
         self._points = _SEP.join(have)
-        self.sourced_id = ""
 
 
 class GuardianBook:
@@ -88,8 +91,7 @@ class GuardianBook:
         self._position: dict[str, int] = {}
         self._files: list[str] = []
         self._by_contact: dict[str, Person] = {}
-        # hash((name, point)) -> person: one int per identifying point, not a tuple of strings
-        self._by_point: dict[int, Person] = {}
+        self._by_point = CompactMap()  # hash of (name, point) -> position in people
         self._agents: dict[str, list[str]] = {}
         self._schools: dict[str, str] = {}  # kept student -> orgSourcedIds
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
@@ -103,6 +105,7 @@ class GuardianBook:
             person = self._find(candidate)
             if person is None:
                 person = Person(values, self._origin(candidate.origin), candidate.group, plan, candidate.contact)
+                person.number = len(self.people)
                 self.people.append(person)
             else:
                 person.values = _SEP.join(old or new for old, new in zip(person.values.split(_SEP), values.split(_SEP),
@@ -115,7 +118,7 @@ class GuardianBook:
                 self._by_contact.setdefault(candidate.contact, person)
             key = name_key(self.values_of(person))
             for point in (*person.points, *_household(person.household)):
-                self._by_point.setdefault(hash((key, point)), person)
+                self._by_point.setdefault_hash(id_hash(f"{key}\x00{point}"), person.number)
 
     def _row(self, values: dict[str, str]) -> str:
         for column in values:
@@ -146,8 +149,9 @@ class GuardianBook:
             return self._by_contact.get(candidate.contact)
         key = name_key(candidate.values)
         for point in (*_points(candidate.values), *_household(candidate.household)):
-            if found := self._by_point.get(hash((key, point))):
-                return found
+            found = self._by_point.get_hash(id_hash(f"{key}\x00{point}"))
+            if found is not None:
+                return self.people[found]
         return None
 
     def resolve(self, *, usable: Callable[[Draft], bool]) -> None:
@@ -166,7 +170,7 @@ class GuardianBook:
             if usable(self.draft(person)):
                 kept.append(person)
         self._by_contact.clear()
-        self._by_point.clear()
+        self._by_point = CompactMap()
         kept.sort(key=lambda p: p.group)
         for person in kept:
             for student in person.students:
