@@ -62,32 +62,29 @@ class CompactMap:
             i = (i + 1) & mask
 
     def get_hash(self, h: int) -> int | None:
-        keys, mask = self._keys, self._mask
-        i = h & mask
-        while True:
-            slot = keys[i]
-            if slot == _EMPTY:
-                return None
-            if slot == h:
-                value = self._values[i]
-                return None if value == _TOMBSTONE else value
-            i = (i + 1) & mask
+        i = self._slot(h)
+        return None if i < 0 else self._values[i]
 
     def pop_hash(self, h: int) -> int | None:
         """Take a key out, returning its value (tombstoned: the slot stays taken)."""
+        i = self._slot(h)
+        if i < 0:
+            return None
+        value = self._values[i]
+        self._values[i] = _TOMBSTONE
+        self._count -= 1
+        return value
+
+    def _slot(self, h: int) -> int:
+        """Where the key is, or -1 when it is not in the map (or was taken out)."""
         keys, mask = self._keys, self._mask
         i = h & mask
         while True:
             slot = keys[i]
             if slot == _EMPTY:
-                return None
+                return -1
             if slot == h:
-                value = self._values[i]
-                if value == _TOMBSTONE:
-                    return None
-                self._values[i] = _TOMBSTONE
-                self._count -= 1
-                return value
+                return -1 if self._values[i] == _TOMBSTONE else i
             i = (i + 1) & mask
 
     def items(self) -> Iterator[tuple[int, int]]:
