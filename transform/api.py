@@ -354,6 +354,11 @@ class _Run:
     report: Report
     class_origins: dict[str, SourceRow] = field(default_factory=dict)
 
+    def _expected(self, table: str, *, guardians: bool = False) -> int:
+        """About how many records the table's rules make, from their exports' sizes."""
+        return sum(read.estimate_rows(self.inputs.sources[rule.source]) * max(1, len(rule.groups))
+                   for rule in self.rules(table, guardians=guardians) if rule.source in self.inputs.sources)
+
     def rules(self, table: str, *, guardians: bool = False) -> list[RulePlan]:
         """The table's rules that apply to this run's exports."""
         if self.plan.users_only and table in CLASS_TABLES:
@@ -410,6 +415,7 @@ class _Run:
         """Guardians first (students name them), then students and staff, then the guardians
         of the students that were kept."""
         book = GuardianBook(self.report)
+        self.validator.expect("users", self._expected("users") + self._expected("users", guardians=True))
         for rule in self.rules("users", guardians=True):
             assert rule.guardian is not None
             book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
@@ -452,9 +458,7 @@ class _Run:
     def enrollments(self) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
         held: list[Draft] = []
-        self.validator.expect("enrollments", sum(read.estimate_rows(self.inputs.sources[rule.source])
-                                                 for rule in self.rules("enrollments")
-                                                 if rule.source in self.inputs.sources))
+        self.validator.expect("enrollments", self._expected("enrollments"))
         with self.staging.table("enrollments", self.plan.target.columns("enrollments"), self.report,
                                 keep_empty=self.plan.target.always_written) as writer:
             with_students: set[str] = set()

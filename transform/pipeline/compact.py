@@ -95,7 +95,7 @@ class CompactMap:
 
     def _grow(self) -> None:
         old_keys, old_values = self._keys, self._values
-        size = (self._mask + 1) * 2
+        size = (self._mask + 1) * 4  # fewer rounds of moving every key (the old and new are held at once)
         self._keys = array("q", bytes(8 * size))
         self._values = array("q", bytes(8 * size))
         self._mask = size - 1
