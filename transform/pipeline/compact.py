@@ -95,7 +95,8 @@ class CompactMap:
 
     def _grow(self) -> None:
         old_keys, old_values = self._keys, self._values
-        size = (self._mask + 1) * 4  # fewer rounds of moving every key (the old and new are held at once)
+        # Small maps grow fourfold (fewer rounds of moving every key), large ones twofold (memory).
+        size = (self._mask + 1) * (4 if self._mask < 1 << 18 else 2)
         self._keys = array("q", bytes(8 * size))
         self._values = array("q", bytes(8 * size))
         self._mask = size - 1
