@@ -6,6 +6,7 @@ Run: python tests/fuzz/fuzz_inputs.py -runs=10000
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -23,13 +24,16 @@ with atheris.instrument_imports():
 ROOT = Path(__file__).resolve().parents[2]
 WORK = Path(tempfile.mkdtemp(prefix="transform-fuzz-"))
 PLAN = SourcePlan("students", ("students.txt",), True, "auto", "auto", ("ID", "Name"), ("DOB",), {})
+# eSchool download definitions and Illuminate headers: a record marker, no quoting, numbered headers
+TERMINATED = SourcePlan("students", ("students.txt",), True, "^", "auto", ("ID", "Name"), ("DOB",), {},
+                        record_terminator="#!#", header_prefix=re.compile(r"\d+\s+"))
 
 
-def read_export(data: bytes) -> None:
+def read_export(data: bytes, plan: SourcePlan = PLAN) -> None:
     (WORK / "students.txt").write_bytes(data)
     report = Report()
     try:
-        found = read.find_sources(WORK, {"students": PLAN}, report)
+        found = read.find_sources(WORK, {"students": plan}, report)
         for row in read.iter_rows(found["students"], report):
             assert isinstance(row.line, int) and all(isinstance(c, str) for c in row.cells)
     except TransformAbort as abort:
@@ -46,14 +50,18 @@ def check_profile(data: bytes) -> None:
 def one_input(data: bytes) -> None:
     if not data:
         return
-    (check_profile if data[0] % 2 else read_export)(data[1:])
+    kind = data[0] % 3
+    if kind == 1:
+        check_profile(data[1:])
+    else:
+        read_export(data[1:], TERMINATED if kind == 2 else PLAN)
 
 
 def seed_corpus() -> Path:
     corpus = WORK / "corpus"
     corpus.mkdir()
     for i, path in enumerate(sorted(ROOT.glob("fixtures/**/in/*")) + sorted(ROOT.glob("profiles/*.yaml"))):
-        flag = b"\x01" if path.suffix == ".yaml" else b"\x00"
+        flag = b"\x01" if path.suffix == ".yaml" else b"\x02" if "eschoolplus" in path.parts else b"\x00"
         (corpus / f"seed-{i}").write_bytes(flag + path.read_bytes()[:20_000])
     return corpus
 
