@@ -45,8 +45,7 @@ def test_each_fixture_layout_is_recognised() -> None:
                       ("illuminate", "district"), ("eschoolplus", "district"), ("synergy", "district"),
                       ("skyward-sms", "district"), ("oneroster", "district")]:
         ranking = api.init_profile(FIXTURES / sis / case / "in").ranking
-        assert ranking[0][0] == sis or (sis == "oneroster" and ranking[0][0] in {"focus", "progressbook",
-                                                                               "skyward-qmlativ"}), (sis, ranking[:3])
+        assert ranking[0][0] == sis, (sis, ranking[:3])
 
 
 def test_cli_writes_the_profile_and_refuses_to_overwrite(tmp_path: Path) -> None:

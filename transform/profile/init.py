@@ -76,13 +76,14 @@ def inspect_folder(folder: Path) -> list[ExportFile]:
 
 def rank_profiles(files: list[ExportFile]) -> list[Candidate]:
     """Bundled profiles, best first: the share of their declared columns the files hold."""
-    candidates = []
+    candidates, depth = [], {}
     for name in load.bundled_names():
-        data = load.load(name).data
-        matches = [_match(source, spec, files) for source, spec in data["sources"].items()]
+        loaded = load.load(name)
+        depth[name] = len(loaded.chain)  # on a tie, the general profile before those extending it
+        matches = [_match(source, spec, files) for source, spec in loaded.data["sources"].items()]
         declared = sum(len(m.found) + len(m.missing) for m in matches) or 1
         candidates.append(Candidate(name, sum(len(m.found) for m in matches) / declared, matches))
-    return sorted(candidates, key=lambda c: (-c.score, c.profile))
+    return sorted(candidates, key=lambda c: (-c.score, depth[c.profile], c.profile))
 
 
 def _match(source: str, spec: dict[str, Any], files: list[ExportFile]) -> SourceMatch:
