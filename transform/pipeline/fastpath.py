@@ -21,6 +21,8 @@ from .lookups import Index
 
 FastRow = Callable[[list[str]], "dict[str, str] | None"]
 Indexes = dict[tuple[str, tuple[str, ...]], Index]
+# A join on a list cell that matches several rows reads each column's values joined by this;
+# the term filter splits on it, and output columns show ", " instead (pipeline.mapping).
 MULTI_SEP = "\x1f"
 
 

@@ -11,7 +11,8 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from .mapping import MAX_MATCH_CHARS, MULTI_SEP
+from .fastpath import MULTI_SEP
+from .mapping import MAX_MATCH_CHARS
 from .rows import Draft
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})

@@ -14,14 +14,12 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import fastpath
+from .fastpath import MULTI_SEP
 from .lookups import Index
 from .rows import Draft, SourceRow
 
 Indexes = dict[tuple[str, tuple[str, ...]], Index]
 MAX_MATCH_CHARS = 1000  # patterns see at most this much of a cell: no regex runs over a 10 MB field
-# A join on a list cell that matches several rows reads each column's values joined by this;
-# the term filter splits on it, and output columns show ", " instead.
-MULTI_SEP = "\x1f"
 _ORDER = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
 
 
