@@ -19,18 +19,17 @@ from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Par
 
 from .lookups import Index
 
-FastRow = Callable[[list[str]], "dict[str, str] | None"]
+FastRow = Callable[[list[str]], Any]  # values, or (values, extras); None: the interpreter takes the row
 Indexes = dict[tuple[str, tuple[str, ...]], Index]
 # A join on a list cell that matches several rows reads each column's values joined by this;
 # the term filter splits on it, and output columns show ", " instead (pipeline.mapping).
 MULTI_SEP = "\x1f"
 
 
-def eligible(rule: RulePlan, extras: dict[str, tuple[Part, ...]]) -> bool:
-    """Rules the generated code covers; the others (guardians, each groups, list joins, class
-    filters) are few rows or rare and stay with the interpreter."""
-    return (rule.guardian is None and not rule.groups and not extras
-            and not any(j.split for j in rule.joins.values()))
+def eligible(rule: RulePlan) -> bool:
+    """Rules the generated code covers; the others (guardians have their own, each groups, list
+    joins) are rare and stay with the interpreter."""
+    return rule.guardian is None and not rule.groups and not any(j.split for j in rule.joins.values())
 
 
 class _Source:
@@ -121,15 +120,23 @@ class _RuleSource(_Source):
 
 
 def compile_rule(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str, int],
-                 test: Callable[[ConditionPlan, str, Plan], bool | None]) -> FastRow:
-    """The rule as one function of a row's cells, for a file with this header index."""
+                 test: Callable[[ConditionPlan, str, Plan], bool | None],
+                 extras: dict[str, tuple[Part, ...]] | None = None) -> FastRow:
+    """The rule as one function of a row's cells, for a file with this header index: the
+    record's values, or with `extras` (what the class filters read) the pair (values, extras)."""
     src = _RuleSource(rule, plan, indexes, header, test)
     if not src.joins_and_where():
         return _never
     src.emit("o = {}")
     for column in rule.columns:
         src.column(column)
-    src.emit("return o")
+    if not extras:
+        src.emit("return o")
+        return src.build("rule")
+    src.emit("x = {}")
+    for name, parts in extras.items():
+        src.emit(f"x[{name!r}] = {src.render(parts)}")
+    src.emit("return o, x")
     return src.build("rule")
 
 

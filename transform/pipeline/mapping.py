@@ -105,15 +105,16 @@ def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: 
     Rows go through the rule's generated function first (pipeline.fastpath); a row it gives
     back, one that needs a report, is mapped here."""
     compiled: dict[int, fastpath.FastRow] = {}
-    use_fast = fastpath.eligible(rule, extras)
+    use_fast = fastpath.eligible(rule)
     for row in rows:
         if use_fast:
             fast = compiled.get(id(row.index))
             if fast is None:
-                fast = compiled[id(row.index)] = fastpath.compile_rule(rule, plan, indexes, row.index, _test)
-            out = fast(row.cells)
-            if out is not None:
-                yield Draft(rule.table, out, row.place(), rule.label, {})
+                fast = compiled[id(row.index)] = fastpath.compile_rule(rule, plan, indexes, row.index, _test, extras)
+            made: Any = fast(row.cells)
+            if made is not None:
+                out, extra = made if extras else (made, {})
+                yield Draft(rule.table, out, row.place(), rule.label, extra)
                 continue
         ctx = RowContext(row, rule, indexes, plan.settings)
         try:
