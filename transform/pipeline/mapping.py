@@ -140,7 +140,7 @@ def _group_drafts(ctx: RowContext, rule: RulePlan, extras: dict[str, tuple[Part,
     teacher, when it has one)."""
     shared = ctx.out
     for _, columns in rule.groups:
-        if not any(ctx.get(ref).strip() for column in columns for ref in _cells(column)):
+        if not any(ctx.get(ref).strip() for column in columns for ref in column.first_of):
             continue
         ctx.out = dict(shared)
         try:
@@ -150,11 +150,6 @@ def _group_drafts(ctx: RowContext, rule: RulePlan, extras: dict[str, tuple[Part,
             continue
         extra = {name: ctx.render(parts) for name, parts in extras.items()}
         yield Draft(rule.table, ctx.out, ctx.row.place(), rule.label, extra)
-
-
-def _cells(column: ColumnPlan) -> tuple[FieldRef, ...]:
-    """The cells a `column:` spec reads; templates (which mix in shared cells) do not count."""
-    return column.first_of
 
 
 @dataclass(slots=True)

@@ -159,7 +159,7 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
 
 def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Problem]) -> SourceFile:
     display = path.name
-    encoding = plan.encoding if plan.encoding != "auto" else _detect_encoding(path, display, report)
+    encoding, invisible = scan_bytes(path, display, report, plan.encoding)
     with _open_text(path, encoding) as handle:
         lines = [handle.readline() for _ in range(HEADER_SEARCH_LINES)]
     wanted = {normalize_column(c) for c in plan.columns}
@@ -182,7 +182,7 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
                                     {"file": display, "column": column,
                                      "found": (", ".join(header) or "nothing") + hint}))
     return SourceFile(plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator,
-                      _may_hold_invisible(path, encoding))
+                      invisible)
 
 
 def _split(line: str, delimiter: str, terminator: str = "") -> tuple[str, ...]:
@@ -227,48 +227,42 @@ def _open_text(path: Path, encoding: str) -> TextIO:
     return path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors=errors, newline="")
 
 
-def _detect_encoding(path: Path, display: str, report: Report) -> str:
-    with path.open("rb") as handle:
-        start = handle.read(4)
-    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        report.add(codes.code("encoding-utf16"), Where(file=display), file=display)
-        return "utf-16"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    line = 1
-    with path.open("rb") as handle:
-        while True:
-            chunk = handle.read(_SCAN_CHUNK)
-            try:
-                decoder.decode(chunk, final=not chunk)  # the last call catches a sequence cut off at the end
-            except UnicodeDecodeError as exc:
-                line += chunk[: exc.start].count(b"\n")
-                report.add(codes.code("encoding-fallback"), Where(file=display, line=line),
-                           file=display, line=line)
-                return "cp1252"
-            if not chunk:
-                return "utf-8"
-            line += chunk.count(b"\n")
-
-
 _INVISIBLE_UTF8 = (b"\x00", "\ufeff".encode(), "\u200b".encode(), "\u200c".encode(), "\u200d".encode(),
                    "\u2060".encode())
 
 
-def _may_hold_invisible(path: Path, encoding: str) -> bool:
-    """One scan of the bytes, so that clean files (nearly all) skip the per-row check."""
-    if encoding not in ("utf-8", "cp1252"):
-        return True
-    patterns = _INVISIBLE_UTF8 if encoding == "utf-8" else (b"\x00",)
-    tail = b""
+def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool]:
+    """One pass over a file's bytes: its encoding (UTF-16 or UTF-8 by BOM or validity, else
+    Windows-1252, reported) unless the profile gave one, and whether its content may hold an
+    invisible character, so that clean files (nearly all) skip the per-row check."""
     with path.open("rb") as handle:
-        if encoding == "utf-8" and handle.read(3) != codecs.BOM_UTF8:
+        start = handle.read(4)
+    if encoding == "auto" and start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        report.add(codes.code("encoding-utf16"), Where(file=display), file=display)
+        return "utf-16", True
+    decoder = codecs.getincrementaldecoder("utf-8")() if encoding == "auto" else None
+    found = "utf-8" if encoding == "auto" else encoding
+    invisible, line, tail = False, 1, b""
+    with path.open("rb") as handle:
+        if handle.read(3) != codecs.BOM_UTF8:
             handle.seek(0)  # a BOM at the start is the encoding's, not content
-        while chunk := handle.read(_SCAN_CHUNK):
-            window = tail + chunk
-            if any(p in window for p in patterns):
-                return True
-            tail = window[-2:]
-    return False
+        while True:
+            chunk = handle.read(_SCAN_CHUNK)
+            if decoder is not None:
+                try:
+                    decoder.decode(chunk, final=not chunk)  # the last call catches a sequence cut off at the end
+                except UnicodeDecodeError as exc:
+                    line += chunk[: exc.start].count(b"\n")
+                    report.add(codes.code("encoding-fallback"), Where(file=display, line=line),
+                               file=display, line=line)
+                    found, decoder = "cp1252", None
+            if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
+                window = tail + chunk
+                invisible = any(p in window for p in _INVISIBLE_UTF8)
+                tail = window[-2:]
+            if not chunk or (invisible and decoder is None):
+                return found, invisible
+            line += chunk.count(b"\n")
 
 
 def _sniff(header_line: str) -> str:
