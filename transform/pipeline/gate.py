@@ -103,9 +103,8 @@ def compare(previous_dir: Path | None, staged: Path, written: dict[str, int] | N
                 change.added += 1
             elif seen != digest:
                 change.changed += 1
-        if len(old):
-            gone = {h for h, _ in old.items()}
-            change.removed = sorted(key for key, h in _keys(old_path) if h in gone) if old_path else []
+        if len(old) and old_path:  # still in the map: not in the new set
+            change.removed = sorted(key for key, h in _keys(old_path) if old.get_hash(h) is not None)
         changes[table] = change
     return changes
 
