@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from itertools import chain
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS, Target
-from transform.pipeline import audit, deliver, gate, lookups, read
+from transform.pipeline import audit, deliver, gate, lookups, overlap, read
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
@@ -70,6 +71,7 @@ class RunOptions:
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read), for a live display
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
+    jobs: int | None = None  # processes: 1, or 2 (enrolments beside users); default: 2 for large exports
 
 
 @dataclass(slots=True)
@@ -149,7 +151,7 @@ def run(options: RunOptions) -> RunResult:
             report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
                                               "delimiter": s.delimiter} for name, s in sources.items()}
             staging = Staging(options.out_dir, lock_folder=gate.state_folder(options.out_dir))
-            _produce(plan, sources, staging, report)
+            _produce(plan, sources, staging, report, jobs=options.jobs)
         now = options.now or dt.datetime.now(dt.UTC)
         if not report.aborts:
             _safety_gate(options, plan, sources, staging, report, now=now)
@@ -284,6 +286,10 @@ class _Inputs:
         self.report = report
         self._read: set[str] = set()
 
+    def mark_read(self, sources: Iterable[str]) -> None:
+        """Sources read before (a worker process skips the stages that read them first)."""
+        self._read.update(sources)
+
     def rows(self, source: str) -> Iterator[SourceRow]:
         found = self.sources.get(source)
         if found is None:
@@ -293,7 +299,8 @@ class _Inputs:
         return read.iter_rows(found, self.report, first_pass=first)
 
 
-def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, report: Report) -> None:
+def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, report: Report, *,
+             jobs: int | None = None) -> None:
     started = time.perf_counter()
     inputs = _Inputs(sources, report)
     indexes: Indexes = {
@@ -305,8 +312,26 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
     held: dict[str, list[Draft]] = {}
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
-    for table in plan.target.files:
+    try:
+        _tables(run, held, jobs=jobs)
+    finally:
+        run.stop_worker()
+    run.validator.finish(lambda: _pairs(staging.path / "enrollments.csv"))
+    for table, drafts in run.referenced(held).items():
+        run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
+    staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
+    for table in MUST_HAVE_ROWS:
+        if report.rows_written.get(f"{table}.csv", 0) == 0:
+            report.add(codes.code("no-rows"), Where(file=f"{table}.csv"), table=table,
+                       detail="every input row was left out or none was found (see the report)")
+
+
+def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None:
+    seconds = run.report.facts["seconds"]
+    for table in run.plan.target.files:
         begun = time.perf_counter()
+        if table == "users" and jobs != 1:
+            run.start_worker(always=jobs == 2)
         if table == "orgs":
             run.orgs()
         elif table == "users":
@@ -320,14 +345,10 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
         else:
             run.stream(table)
         seconds[table] = round(time.perf_counter() - begun, 3)
-    run.validator.finish(lambda: _pairs(staging.path / "enrollments.csv"))
-    for table, drafts in run.referenced(held).items():
-        run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
-    staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
-    for table in MUST_HAVE_ROWS:
-        if report.rows_written.get(f"{table}.csv", 0) == 0:
-            report.add(codes.code("no-rows"), Where(file=f"{table}.csv"), table=table,
-                       detail="every input row was left out or none was found (see the report)")
+
+
+def _staff_enrolment(draft: Draft) -> bool:
+    return draft.values.get("role") != "student"
 
 
 def _pairs(path: Path) -> Iterator[tuple[str, str]]:
@@ -353,6 +374,7 @@ class _Run:
     staging: Staging
     report: Report
     class_origins: dict[str, SourceRow] = field(default_factory=dict)
+    worker: overlap.Worker | None = None
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -455,28 +477,64 @@ class _Run:
         self.class_origins = {d.values["sourcedId"]: d.origin for d in kept}
         return kept
 
+    def start_worker(self, *, always: bool) -> None:
+        """Enrolments mapped by a second process while this one builds users (pipeline.overlap)."""
+        files = self.plan.target.files
+        if "enrollments" not in files or not self.rules("enrollments") or (
+                not always and (self._expected("enrollments") < overlap.AHEAD_MIN_ROWS or (os.cpu_count() or 1) < 2)):
+            return
+        before = files[files.index("users"):files.index("enrollments")]
+
+        def prepare() -> None:
+            self.inputs.mark_read(rule.source for table in before for guardians in (False, True)
+                                  for rule in self.rules(table, guardians=guardians))
+            if CLASS_TABLE in before:
+                self.classes()
+
+        job = overlap.Job("enrollments", "users", self.plan.target.columns("enrollments"), prepare,
+                          lambda: self.mapped("enrollments"), _staff_enrolment, let_go=self.staging.release)
+        self.worker = overlap.start(job, validator=self.validator, report=self.report, folder=self.staging.path)
+
+    def stop_worker(self) -> None:
+        """A worker still running when the run ends early (an abort) is stopped."""
+        if self.worker is not None:
+            overlap.stop(self.worker)
+            self.worker = None
+
     def enrollments(self) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
         held: list[Draft] = []
         self.validator.expect("enrollments", self._expected("enrollments"))
-        with self.staging.table("enrollments", self.plan.target.columns("enrollments"), self.report,
+        columns = self.plan.target.columns("enrollments")
+        with self.staging.table("enrollments", columns, self.report,
                                 keep_empty=self.plan.target.always_written) as writer:
             with_students: set[str] = set()
+            class_at = columns.index("classSourcedId")
 
-            def students_only(drafts: Iterable[Draft]) -> Iterator[Draft]:
-                for draft in drafts:
-                    if draft.values.get("role") == "student":
-                        yield draft
-                    else:
-                        held.append(draft)
+            def kept_row(row: tuple[str, ...]) -> None:
+                writer.write_plain(row)
+                with_students.add(row[class_at])
 
-            for kept in self.validator.validate(students_only(self.mapped("enrollments")), table="enrollments"):
-                with_students.add(kept.values["classSourcedId"])
-                writer.write(kept)
+            def kept(draft: Draft) -> None:
+                writer.write(draft)
+                with_students.add(draft.values["classSourcedId"])
+
+            worker, self.worker = self.worker, None
+            if worker is None or not overlap.finish(worker, validator=self.validator, report=self.report,
+                                                     sinks=overlap.Sinks(kept_row, kept, held.append)):
+                def students_only(drafts: Iterable[Draft]) -> Iterator[Draft]:
+                    for draft in drafts:
+                        if _staff_enrolment(draft):
+                            held.append(draft)
+                        else:
+                            yield draft
+
+                for draft in self.validator.validate(students_only(self.mapped("enrollments")), table="enrollments"):
+                    kept(draft)
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)
-            for kept in self.validator.validate(held, table="enrollments"):
-                writer.write(kept)
+            for staff in self.validator.validate(held, table="enrollments"):
+                writer.write(staff)
 
     def _drop_empty_classes(self, with_students: set[str]) -> None:
         classes = self.validator.kept[CLASS_TABLE]

@@ -96,6 +96,8 @@ def run_command(
     known_hosts: Annotated[Path, typer.Option(help="Host keys --upload trusts.")] = Path("~/.ssh/known_hosts"),
     trust_new_host_key: Annotated[bool, typer.Option(
         help="Accept and remember an SFTP host key not yet in --known-hosts.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        min=1, max=2, help="Processes: 1, or 2 (enrolments beside users). Default: 2 for large exports.")] = None,
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
     if report is not None and not report.parent.is_dir():
@@ -109,7 +111,7 @@ def run_command(
                              explain=explain, redact=redact, strict=strict, previous=previous,
                              max_removal=max_removal, allow_rollover=allow_rollover, zip_path=zip_path, keep=keep,
                              upload=upload, sftp_key=sftp_key, sftp_password_file=sftp_password_file,
-                             known_hosts=known_hosts.expanduser(), trust_new_host_key=trust_new_host_key)
+                             known_hosts=known_hosts.expanduser(), trust_new_host_key=trust_new_host_key, jobs=jobs)
     with render.progress(enabled=not quiet and log_format == "text") as on_progress:
         result = api.run(replace(options, on_progress=on_progress))
     if report is not None:

@@ -4,7 +4,7 @@ references to records already kept, and unique sourcedIds."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from transform.oneroster.spec import (
@@ -36,6 +36,7 @@ class _TableRules:
 
 
 _NO_RULES = _TableRules()
+References = tuple[tuple[str, str], ...]  # (column, the table whose kept IDs it must name)
 
 
 def _rules_by_table(target: Target) -> dict[str, _TableRules]:
@@ -94,13 +95,81 @@ class Validator:
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
                 continue
+            self._remember(draft, key, kept, table)
+            yield draft
+
+    def _remember(self, draft: Draft, key: str, kept: set[str] | None, table: str) -> None:
+        if kept is not None:
+            kept.add(key)
+        if table == "users":
+            self._user_contacts(draft)
+        elif table == "enrollments":
+            self._classes_of[draft.values["userSourcedId"]] += 1
+
+    def split_references(self, table: str, deferred: str) -> tuple[References, References]:
+        """The table's references before the first one into `deferred`, and the rest."""
+        references = self.target.references.get(table, ())
+        cut = next((i for i, (_, target) in enumerate(references) if target == deferred), len(references))
+        return references[:cut], references[cut:]
+
+    def head(self, table: str, *, deferred: str) -> Callable[[Draft], bool]:
+        """The checks of `validate` a record can pass before the `deferred` table's IDs are known
+        (a worker process runs them early); `tail` runs the rest, in the same order."""
+        before, _ = self.split_references(table, deferred)
+        rules = self._rules.get(table, _NO_RULES)
+        quick = fastpath.compile_checks(
+            table, required=self.target.required.get(table, ()),
+            allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
+            references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in before], kept=self.kept,
+            contact_roles=None)
+
+        def passes(draft: Draft) -> bool:
+            self._complete(draft)
+            return quick(draft.values) or (
+                self._required(draft) and self._allowed(draft) and self._references(draft, before))
+        return passes
+
+    def quick_tail(self, table: str, columns: tuple[str, ...],
+                   after: References) -> Callable[[tuple[str, ...], int, int], bool] | None:
+        """`tail` for a record given as its output row, line and fingerprint, when nothing is to
+        be reported or repaired; False sends it on to `tail`, which reports. None when `tail`
+        must see every record (list or optional references, users' contact checks)."""
+        if table == "users" or "sourcedId" not in columns or any(
+                c not in columns or (table, c) in LIST_COLUMNS or (table, c) in self.target.optional_references
+                for c, _ in after):
+            return None
+        checks: tuple[tuple[int, Container[str]], ...] = tuple(
+            (columns.index(c), self.kept.get(t, frozenset())) for c, t in after)
+        first = self._first.get(table) or self._first.setdefault(table, CompactMap())
+        kept = self.kept.setdefault(table, set()) if table in self._remembered else None
+        key_at = columns.index("sourcedId")
+        user_at = columns.index("userSourcedId") if table == "enrollments" else -1
+        classes_of = self._classes_of
+
+        def passes(row: tuple[str, ...], line: int, fingerprint: int) -> bool:
+            for at, known in checks:
+                if row[at] and row[at] not in known:
+                    return False
+            key = row[key_at]
+            if first.setdefault(key, min(line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint) is not None:
+                return False
             if kept is not None:
                 kept.add(key)
-            if table == "users":
-                self._user_contacts(draft)
-            elif table == "enrollments":
-                self._classes_of[draft.values["userSourcedId"]] += 1
-            yield draft
+            if user_at >= 0:
+                classes_of[row[user_at]] += 1
+            return True
+        return passes
+
+    def tail(self, draft: Draft, after: References) -> bool:
+        """The rest of `validate` for a record that passed `head`: True when it is kept."""
+        table = draft.table
+        if not self._references(draft, after):
+            return False
+        key = draft.values["sourcedId"]
+        if not self._first_time(draft, key, self._first.get(table) or self._first.setdefault(table, CompactMap())):
+            return False
+        self._remember(draft, key, self.kept.setdefault(table, set()) if table in self._remembered else None, table)
+        return True
 
     def expect(self, table: str, records: int) -> None:
         """Size the table's ID map for about this many records up front: growing it later
@@ -227,8 +296,8 @@ class Validator:
                 return False
         return True
 
-    def _references(self, draft: Draft) -> bool:
-        for column, target in self.target.references.get(draft.table, ()):
+    def _references(self, draft: Draft, references: References | None = None) -> bool:
+        for column, target in self.target.references.get(draft.table, ()) if references is None else references:
             known = self.kept.get(target, set())
             value = draft.values.get(column, "")
             if not value:
@@ -272,7 +341,7 @@ class Validator:
 
     def _first_time(self, draft: Draft, key: str, first: CompactMap) -> bool:
         # 16 bytes per record (the ID's hash; line and fingerprint packed): held for every enrolment.
-        fingerprint = hash(frozenset(draft.values.items())) & _FINGERPRINT  # whatever the column order
+        fingerprint = record_fingerprint(draft.values)
         seen = first.setdefault(key, min(draft.origin.line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint)
         if seen is None:
             return True
@@ -280,6 +349,11 @@ class Validator:
         self.report.add(codes.code(slug), self._where(draft, "sourcedId"), table=draft.table,
                         id=key, first_line=seen >> _FINGERPRINT_BITS)
         return False
+
+
+def record_fingerprint(values: dict[str, str]) -> int:
+    """What tells a repeated record from a conflicting one, whatever the column order."""
+    return hash(frozenset(values.items())) & _FINGERPRINT
 
 
 def unique_titles(drafts: list[Draft], report: Report) -> list[Draft]:

@@ -105,6 +105,11 @@ class Staging:
         self.release()
 
 
+def plain(cells: tuple[str, ...]) -> bool:
+    """True when no cell holds what `TableWriter.write` would clean (and report)."""
+    return _UNSAFE.search("".join(cells)) is None
+
+
 class TableWriter:
     """A CSV file with its header row written first, whatever follows."""
 
@@ -124,6 +129,11 @@ class TableWriter:
         cells = [draft.values.get(column, "") for column in self.columns]
         if _UNSAFE.search("".join(cells)):
             cells = [self._safe(draft, column, cell) for column, cell in zip(self.columns, cells, strict=True)]
+        self._writer.writerow(cells)
+        self.count += 1
+
+    def write_plain(self, cells: tuple[str, ...]) -> None:
+        """A row of the columns' values that `plain` found needs no cleaning."""
         self._writer.writerow(cells)
         self.count += 1
 

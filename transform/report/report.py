@@ -8,10 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from transform.report.codes import Action, Code, Severity
+from transform.report.codes import BY_SLUG, Action, Code, Severity
 from transform.report.problem import NOWHERE, Problem, Where
 
 REPORT_FORMAT_VERSION = 1
+
+# ("add", slug, where, params) or ("once", slug, where, params, key), `where` as a tuple of its
+# fields (a dataclass pickles several times slower): see Report.recorder.
+Event = tuple[Any, ...]
+
+
+def _fields(where: Where) -> tuple[str, int, str, str, str]:
+    return where.file, where.line, where.column, where.table, where.record
 
 
 @dataclass
@@ -28,9 +36,15 @@ class Report:
     _once: set[int] = field(default_factory=set)  # hashes: held for every cell a cleaner reported
     on_drop: Callable[[Problem], None] | None = None  # sees every dropped record (--explain)
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read so far), now and then
+    # While set, problems are handed to it instead of counted: a worker process records what it
+    # found so that the main process can add it in the order a one-process run would have.
+    recorder: Callable[[Event], None] | None = None
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
         problem = Problem(code, where, params)
+        if self.recorder is not None:
+            self.recorder(("add", code.slug, _fields(where), params))
+            return problem
         self.counts[code.id] += 1
         self.codes_seen[code.id] = code
         kept = self.examples.setdefault(code.id, [])
@@ -44,10 +58,21 @@ class Report:
 
     def add_once(self, key: tuple[str, ...], code: Code, where: Where = NOWHERE, **params: object) -> None:
         """Record a problem the first time `key` is seen: one source cell read for several outputs."""
+        if self.recorder is not None:
+            self.recorder(("once", code.slug, _fields(where), params, key))
+            return
         seen = hash((code.id, *key))
         if seen not in self._once:
             self._once.add(seen)
             self.add(code, where, **params)
+
+    def replay(self, event: Event) -> None:
+        """Add a problem a recorder was handed (see `recorder`)."""
+        code, where = BY_SLUG[event[1]], Where(*event[2])
+        if event[0] == "once":
+            self.add_once(event[4], code, where, **event[3])
+        else:
+            self.add(code, where, **event[3])
 
     def add_problem(self, problem: Problem) -> None:
         self.add(problem.code, problem.where, **problem.params)

@@ -1,0 +1,74 @@
+"""Enrolments worked on by a second process (pipeline.overlap) change nothing: every fixture
+district, and a synthetic one with the benchmark's traps, give byte-identical files, explain
+file and report with one process and with two; a worker that fails leaves the work to the
+main process."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_golden import CASES, run_case
+from transform import api
+from transform.pipeline import overlap
+
+
+def _same(one: api.RunResult, two: api.RunResult, tmp_path: Path) -> None:
+    first, second = copy.deepcopy(one.report.to_dict()), copy.deepcopy(two.report.to_dict())
+    for report in (first, second):
+        report["facts"].pop("seconds", None)
+    assert first == second
+    assert one.exit_status == two.exit_status
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+    written = sorted(p.name for p in (tmp_path / "one").glob("*.csv")) if (tmp_path / "one").exists() else []
+    assert written == (sorted(p.name for p in (tmp_path / "two").glob("*.csv")) if written else written)
+    for name in written:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
+def test_a_worker_process_changes_nothing(case: Path, tmp_path: Path) -> None:
+    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1)
+    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=2)
+    _same(one, two, tmp_path)
+    assert "enrollments (worker)" not in one.report.facts.get("seconds", {})
+
+
+def _synthetic(tmp_path: Path, jobs: int | None, name: str) -> api.RunResult:
+    from benchmarks.synthetic import write_district
+
+    exports = tmp_path / "in"
+    if not exports.exists():
+        write_district(exports, 1500)
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / name,
+                                  as_of=dt.date(2026, 10, 15), explain=tmp_path / f"{name}.csv",
+                                  max_examples=10_000, jobs=jobs))
+
+
+def test_a_synthetic_district_with_its_traps_is_the_same_with_a_worker(tmp_path: Path) -> None:
+    one, two = _synthetic(tmp_path, 1, "one"), _synthetic(tmp_path, 2, "two")
+    _same(one, two, tmp_path)
+    assert two.report.facts["seconds"]["enrollments (worker)"] > 0  # the worker did the enrolments
+    assert {"V503", "V504"} <= set(two.report.counts)  # dropped with their class, and with their user
+
+
+def test_a_failed_worker_leaves_the_enrolments_to_the_main_process(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any) -> None:
+        raise MemoryError("the worker ran out of memory")
+
+    one = _synthetic(tmp_path, 1, "one")
+    monkeypatch.setattr(overlap, "_work", broken)
+    two = _synthetic(tmp_path, 2, "two")
+    _same(one, two, tmp_path)
+    assert "enrollments (worker)" not in two.report.facts["seconds"]
+
+
+def test_small_exports_are_mapped_in_one_process(tmp_path: Path) -> None:
+    small = _synthetic(tmp_path, None, "auto")  # 1,500 students: far below overlap.AHEAD_MIN_ROWS
+    assert small.exit_status == 0
+    assert "enrollments (worker)" not in small.report.facts["seconds"]
