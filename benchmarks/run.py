@@ -11,10 +11,11 @@ import csv
 import datetime as dt
 import json
 import random
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -67,6 +68,57 @@ def floor_copy(exports: Path, scratch: Path) -> tuple[float, int]:
     return time.perf_counter() - start, rows
 
 
+class TreeMemory:
+    """Peak memory of a process and its children (the enrolment worker), sampled from /proc:
+    the sum of their PSS (shared copy-on-write pages counted once) and the main process's RSS."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak_pss, self.peak_rss = pid, 0, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.2):
+            try:
+                pids = [self.pid, *map(int, Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split())]
+                self.peak_pss = max(self.peak_pss, sum(_kib(p, "smaps_rollup", "Pss:") for p in pids))
+                self.peak_rss = max(self.peak_rss, _kib(self.pid, "status", "VmHWM:"))
+            except OSError:
+                continue
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+def _kib(pid: int, name: str, field: str) -> int:
+    try:
+        text = Path(f"/proc/{pid}/{name}").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith(field)), 0)
+
+
+def run_tool(exports: Path, out: Path, report_path: Path, jobs: int | None) -> dict[str, object]:
+    tool = str(Path(sys.executable).with_name("transform"))
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.with_name(f".{out.name}.transform"), ignore_errors=True)  # no previous set to compare
+    start = time.perf_counter()
+    process = subprocess.Popen([tool, "--profile", "powerschool", str(exports), str(out), "--as-of", "2026-10-15",
+                                "--quiet", "--log-format", "json", "--report", str(report_path),
+                                *(["--jobs", str(jobs)] if jobs else [])],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    memory = TreeMemory(process.pid)
+    status = process.wait()
+    wall = time.perf_counter() - start
+    memory.stop()
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
+    valid = subprocess.run([tool, "validate", str(out)], capture_output=True, check=False).returncode
+    return {"wall": wall, "exit": status, "valid": valid, "report": report,
+            "pss": memory.peak_pss / 1024, "rss": memory.peak_rss / 1024}
+
+
 def bench_run(students: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         exports, out, scratch = Path(folder) / "in", Path(folder) / "out", Path(folder) / "floor"
@@ -74,27 +126,25 @@ def bench_run(students: int) -> None:
         scratch.mkdir()
         size = sum(p.stat().st_size for p in exports.iterdir()) / 1e6
         floor, rows_in = floor_copy(exports, scratch)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        tool = str(Path(sys.executable).with_name("transform"))
-        report_path = Path(folder) / "report.json"
-        result = subprocess.run([tool, "--profile", "powerschool", str(exports), str(out), "--as-of", "2026-10-15",
-                                 "--quiet", "--log-format", "json", "--report", str(report_path)],
-                                capture_output=True, text=True, check=False)
-        wall = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
+        runs = {jobs: run_tool(exports, out, Path(folder) / "report.json", jobs) for jobs in (1, None)}
+    for jobs, result in runs.items():
+        wall, report = float(str(result["wall"])), result["report"]
+        assert isinstance(report, dict)
         rows_out = sum(report.get("rows_written", {}).values())
-        valid = subprocess.run([tool, "validate", str(out)], capture_output=True, check=False).returncode
-    print(f"{students:>9,} students | {size:6.0f} MB in | {rows_in:>10,} rows in | {rows_out:>10,} rows out | "
-          f"tool {wall:7.1f} s ({rows_in / wall:>8,.0f} rows/s) | floor {floor:6.1f} s | ratio {wall / floor:4.1f}x | "
-          f"peak RSS {max(peak, before) / 1024:5.0f} MiB | exit {result.returncode} | validate exit {valid}")
-    seconds = report.get("facts", {}).get("seconds", {})
-    written = report.get("rows_written", {})
-    print("            " + " | ".join(
-        f"{stage} {took:.1f} s" + (f" ({written[f'{stage}.csv'] / took:,.0f} rows/s)"
-                                     if written.get(f"{stage}.csv") and took else "")
-        for stage, took in seconds.items()))
+        label = "1 process " if jobs == 1 else "default   "
+        print(f"{students:>9,} students | {label}| {size:6.0f} MB in | {rows_in:>10,} rows in | "
+              f"{rows_out:>10,} rows out | tool {wall:7.1f} s ({rows_in / wall:>8,.0f} rows/s) | "
+              f"floor {floor:6.1f} s | ratio {wall / floor:4.1f}x | "
+              f"peak RSS {result['rss']:5.0f} MiB, all processes (PSS) {result['pss']:5.0f} MiB | "
+              f"exit {result['exit']} | validate exit {result['valid']}")
+        seconds = report.get("facts", {}).get("seconds", {})
+        written = report.get("rows_written", {})
+        print("            " + " | ".join(
+            f"{stage} {took:.1f} s" + (f" ({written[f'{stage}.csv'] / took:,.0f} rows/s)"
+                                         if written.get(f"{stage}.csv") and took else "")
+            for stage, took in seconds.items()))
+    one, two = (float(str(runs[j]["wall"])) for j in (1, None))
+    print(f"            speed-up of the default (a worker process for enrolments) over one process: {one / two:.2f}x")
 
 
 if __name__ == "__main__":
