@@ -38,7 +38,7 @@ def test_a_worker_process_changes_nothing(case: Path, tmp_path: Path) -> None:
     assert "enrollments (worker)" not in one.report.facts.get("seconds", {})
 
 
-def _synthetic(tmp_path: Path, jobs: int | None, name: str) -> api.RunResult:
+def _synthetic(tmp_path: Path, jobs: int | None, name: str, *, examples: int = 10_000) -> api.RunResult:
     from benchmarks.synthetic import write_district
 
     exports = tmp_path / "in"
@@ -46,7 +46,7 @@ def _synthetic(tmp_path: Path, jobs: int | None, name: str) -> api.RunResult:
         write_district(exports, 1500)
     return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / name,
                                   as_of=dt.date(2026, 10, 15), explain=tmp_path / f"{name}.csv",
-                                  max_examples=10_000, jobs=jobs))
+                                  max_examples=examples, jobs=jobs))
 
 
 def test_a_synthetic_district_with_its_traps_is_the_same_with_a_worker(tmp_path: Path) -> None:
@@ -54,6 +54,12 @@ def test_a_synthetic_district_with_its_traps_is_the_same_with_a_worker(tmp_path:
     _same(one, two, tmp_path)
     assert two.report.facts["seconds"]["enrollments (worker)"] > 0  # the worker did the enrolments
     assert {"V503", "V504"} <= set(two.report.counts)  # dropped with their class, and with their user
+
+
+def test_problems_past_the_examples_kept_are_counted_alike(tmp_path: Path) -> None:
+    one, two = _synthetic(tmp_path, 1, "one", examples=2), _synthetic(tmp_path, 2, "two", examples=2)
+    _same(one, two, tmp_path)
+    assert two.report.counts["V503"] > 2 and len(two.report.examples["V503"]) == 2
 
 
 def test_a_failed_worker_leaves_the_enrolments_to_the_main_process(tmp_path: Path,

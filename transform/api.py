@@ -336,6 +336,7 @@ def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> Non
             run.orgs()
         elif table == "users":
             run.users()
+            run.users_known()
         elif table == "enrollments":
             run.enrollments()
         elif table == CLASS_TABLE:
@@ -375,6 +376,7 @@ class _Run:
     report: Report
     class_origins: dict[str, SourceRow] = field(default_factory=dict)
     worker: overlap.Worker | None = None
+    released: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # indexes only the worker holds
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -492,8 +494,32 @@ class _Run:
                 self.classes()
 
         job = overlap.Job("enrollments", "users", self.plan.target.columns("enrollments"), prepare,
-                          lambda: self.mapped("enrollments"), _staff_enrolment, let_go=self.staging.release)
+                          lambda: self.mapped("enrollments"), _staff_enrolment, self._enrollments,
+                          changes=(CLASS_TABLE,), let_go=self.staging.release)
         self.worker = overlap.start(job, validator=self.validator, report=self.report, folder=self.staging.path)
+        if self.worker is not None:
+            self._release_indexes(only_for="enrollments")
+
+    def _release_indexes(self, *, only_for: str) -> None:
+        """Let go of the join indexes only `only_for` reads, once the worker holds them (the
+        students index is the largest table held while users are built)."""
+        needed = {join.index_key for table, rules in self.plan.rules.items() if table != only_for
+                  for rule in rules for join in rule.joins.values()}
+        for key in [k for k in self.indexes if k not in needed]:
+            del self.indexes[key]
+            self.released.append(key)
+
+    def _rebuild_indexes(self) -> None:
+        """The released indexes again, for when the worker failed (their problems were reported)."""
+        for source, key in self.released:
+            self.indexes[source, key] = lookups.build_index(
+                self.inputs.rows(source), source=source, key=key, columns=self.plan.join_needs[source, key],
+                report=Report(max_examples=0))
+        self.released.clear()
+
+    def users_known(self) -> None:
+        if self.worker is not None:
+            overlap.hand_over(self.worker, self.validator)
 
     def stop_worker(self) -> None:
         """A worker still running when the run ends early (an abort) is stopped."""
@@ -502,6 +528,24 @@ class _Run:
             self.worker = None
 
     def enrollments(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None and overlap.finish(worker, validator=self.validator, report=self.report):
+            return
+        self._rebuild_indexes()
+
+        def mapped_here(sinks: overlap.Sinks) -> None:
+            def students_only(drafts: Iterable[Draft]) -> Iterator[Draft]:
+                for draft in drafts:
+                    if _staff_enrolment(draft):
+                        sinks.held(draft)
+                    else:
+                        yield draft
+
+            for draft in self.validator.validate(students_only(self.mapped("enrollments")), table="enrollments"):
+                sinks.kept(draft)
+        self._enrollments(mapped_here)
+
+    def _enrollments(self, students: Callable[[overlap.Sinks], None]) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
         held: list[Draft] = []
         self.validator.expect("enrollments", self._expected("enrollments"))
@@ -519,18 +563,7 @@ class _Run:
                 writer.write(draft)
                 with_students.add(draft.values["classSourcedId"])
 
-            worker, self.worker = self.worker, None
-            if worker is None or not overlap.finish(worker, validator=self.validator, report=self.report,
-                                                     sinks=overlap.Sinks(kept_row, kept, held.append)):
-                def students_only(drafts: Iterable[Draft]) -> Iterator[Draft]:
-                    for draft in drafts:
-                        if _staff_enrolment(draft):
-                            held.append(draft)
-                        else:
-                            yield draft
-
-                for draft in self.validator.validate(students_only(self.mapped("enrollments")), table="enrollments"):
-                    kept(draft)
+            students(overlap.Sinks(kept_row, kept, held.append))
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)
             for staff in self.validator.validate(held, table="enrollments"):

@@ -2,19 +2,27 @@
 
 Of everything an enrolment goes through, only the check of its user needs the users stage:
 reading the export, mapping, cleaning and the checks of its values and class need only what
-was made before the users (orgs, and classes, which the worker builds again for itself). So a
-forked worker does that part while the main process builds users, demographics and classes.
-The worker writes to a spool file, in order, what a one-process run would have done with each
-record up to its user check: the problems reported and the records that passed. The main
-process then plays the spool back: it adds the problems and runs the remaining checks (user,
-school, duplicate IDs) on the records and writes them, so the output, report and explain file
-are those of a one-process run (tests/test_overlap.py runs every fixture district both ways).
-When the worker fails for any reason, the main process maps the enrolments itself.
+was made before the users (orgs, and classes, which the worker builds again for itself). So:
+
+1. A forked worker does that part while the main process builds users, and spools, in order,
+   what a one-process run would have done with each record up to its user check: the problems
+   reported and the records that passed (`_spool`).
+2. When users are done the main process hands the kept IDs over (`hand_over`) and goes on with
+   demographics and classes. The worker runs the rest of the stage as one process would, with
+   its spool in place of the mapped records: the remaining checks (user, school, duplicate
+   IDs), the file, the held staff records; the problems go to a second spool, in order.
+3. The main process adds those problems and takes over the tables the stage changed (`finish`).
+
+So the output, report and explain file are those of a one-process run (tests/test_overlap.py
+runs every fixture district both ways). When the worker fails for any reason, the main process
+maps the enrolments itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import itertools
 import os
 import pickle
 import signal
@@ -36,25 +44,27 @@ from .write import plain
 AHEAD_MIN_ROWS = 200_000  # fewer enrolments than this are mapped in one process
 _BATCH = 4096  # spool entries pickled at once
 _PR_SET_PDEATHSIG = 1  # prctl(2)
+# The worker's steps, timed in the report's facts.seconds.
+_STEPS = ("prepare", "map and check", "wait for users", "check users and write")
 
 
-@dataclass
-class Worker:
-    """A started worker: its process and the spool it writes."""
+@dataclass(frozen=True)
+class Sinks:
+    """Where the stage's records go: kept ones (as a row that needs no cleaning, or as a
+    draft), and those it holds until the end (unvalidated)."""
 
-    pid: int
-    spool: IO[bytes]
-    table: str
-    deferred: str
-    columns: tuple[str, ...]
-    started: float
+    kept_row: Callable[[tuple[str, ...]], None]
+    kept: Callable[[Draft], None]
+    held: Callable[[Draft], None]
 
 
 @dataclass(frozen=True)
 class Job:
-    """What the worker runs: `prepare` builds the tables the records are checked against (its
-    problems are the main process's to report), `drafts` maps the records; `hold` picks those
-    the one-process run validates only at the end (they travel unvalidated)."""
+    """What the worker runs. `prepare` builds the tables the records are checked against (its
+    problems are the main process's to report); `drafts` maps the records; `hold` picks those
+    the stage validates only at the end. `stage` is the rest of the stage as one process runs
+    it, given the function that sends the records that passed so far into its sinks; the
+    tables in `changes` are what it changes besides its own file."""
 
     table: str
     deferred: str  # the table whose IDs are known only later (users)
@@ -62,27 +72,47 @@ class Job:
     prepare: Callable[[], object]
     drafts: Callable[[], Iterable[Draft]]
     hold: Callable[[Draft], bool]
+    stage: Callable[[Callable[[Sinks], None]], object]
+    changes: tuple[str, ...] = ()
     # Run first in the worker: let go of what only the main process may hold (the output lock,
     # which must be free as soon as the main process ends, even when it was killed).
     let_go: Callable[[], object] = lambda: None
+
+
+@dataclass
+class Worker:
+    """A started worker: its process, the files it shares with the main process and the pipe
+    on which the main process says the deferred IDs are ready."""
+
+    pid: int
+    job: Job
+    kept_ids: IO[bytes]  # the deferred tables' kept IDs, written by the main process
+    results: IO[bytes]  # what the main process adds, written by the worker
+    ready: int  # write end of the pipe
+    started: float
 
 
 def start(job: Job, *, validator: Validator, report: Report, folder: Path) -> Worker | None:
     """Fork the worker; None where processes cannot be forked."""
     if not hasattr(os, "fork"):
         return None
-    spool = tempfile.TemporaryFile(dir=folder, prefix=".spool-")  # noqa: SIM115 (closed by finish or stop)
+    # Closed by finish or stop; unnamed, so nothing is left behind.
+    kept_ids = tempfile.TemporaryFile(dir=folder, prefix=".ids-")  # noqa: SIM115
+    results = tempfile.TemporaryFile(dir=folder, prefix=".results-")  # noqa: SIM115
+    wait, ready = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
     started = time.perf_counter()
     pid = os.fork()
     if pid:
-        return Worker(pid, spool, job.table, job.deferred, job.columns, started)
+        os.close(wait)
+        return Worker(pid, job, kept_ids, results, ready, started)
     status = 1
     try:
+        os.close(ready)
         _die_with_parent(os.getppid())
         job.let_go()
-        _work(job, validator, report, spool)
+        _work(job, validator, report, folder, (wait, kept_ids, results))
         status = 0
     finally:
         os._exit(status)  # never back into the caller's stack: this process only works ahead
@@ -90,7 +120,7 @@ def start(job: Job, *, validator: Validator, report: Report, folder: Path) -> Wo
 
 def _die_with_parent(parent: int) -> None:
     """A killed main process takes the worker with it (Linux; elsewhere the worker finishes
-    its spool, which nobody reads, and exits)."""
+    its part, which nobody reads, and exits)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -100,36 +130,104 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _work(job: Job, validator: Validator, report: Report, spool: IO[bytes]) -> None:
+class _Spool:
+    """Entries pickled in batches to a file, and read back."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.entries: list[tuple[Any, ...]] = []
+
+    def put(self, entry: tuple[Any, ...]) -> None:
+        self.entries.append(entry)
+        if len(self.entries) >= _BATCH:
+            pickle.dump(self.entries, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+            self.entries.clear()
+
+    def close(self) -> None:
+        pickle.dump(self.entries, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.entries.clear()
+        self.handle.flush()
+        self.handle.seek(0)
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        while True:
+            try:
+                batch = pickle.load(self.handle)
+            except EOFError:
+                return
+            yield from batch
+
+
+def _work(job: Job, validator: Validator, report: Report, folder: Path,
+          channel: tuple[int, IO[bytes], IO[bytes]]) -> None:
+    wait, kept_ids, results = channel
     report.on_drop = None
     report.recorder = _ignore
     progress, report.on_progress = report.on_progress, None
+    clock = [time.perf_counter()]
     job.prepare()
-    entries: list[tuple[Any, ...]] = []
+    with tempfile.TemporaryFile(dir=folder, prefix=".spool-") as handle:
+        spool = _Spool(handle)
+        clock.append(time.perf_counter())
+        _spool(job, validator, report, spool, progress is not None)
+        clock.append(time.perf_counter())
+        if os.read(wait, 1) != b"1":  # the main process stopped before users were done
+            return
+        kept_ids.seek(0)
+        validator.kept.update(pickle.load(kept_ids))
+        clock.append(time.perf_counter())
+        out = _Spool(results)
+        report.recorder = out.put
+        written = dict(report.rows_written)
+        job.stage(lambda sinks: _play(job, validator, spool, out, sinks))
+        clock.append(time.perf_counter())
+        steps = dict(zip(_STEPS, (round(b - a, 3) for a, b in itertools.pairwise(clock)), strict=True))
+        out.put(("done", {k: v for k, v in report.rows_written.items() if written.get(k) != v},
+                 {table: validator.kept.get(table, set()) for table in job.changes}, validator.class_counts(), steps))
+        out.close()
 
-    def put(entry: tuple[Any, ...]) -> None:
-        entries.append(entry)
-        if len(entries) >= _BATCH:
-            pickle.dump(entries, spool, protocol=pickle.HIGHEST_PROTOCOL)
-            entries.clear()
 
-    report.recorder = put
-    if progress is not None:
-        report.on_progress = lambda file, rows: put(("progress", file, rows))
+def _spool(job: Job, validator: Validator, report: Report, spool: _Spool, progress: bool) -> None:
+    """Step 1: each record up to its check of the deferred table, and the problems on the way."""
+    report.recorder = spool.put
+    if progress:
+        report.on_progress = lambda file, rows: spool.put(("progress", file, rows))
     read_before = Counter(report.rows_read)
     head = validator.head(job.table, deferred=job.deferred)
     columns, names = job.columns, frozenset(job.columns)
     for draft in job.drafts():
         values = draft.values
         if job.hold(draft):
-            put(("held", Draft(draft.table, values, draft.origin.place(), draft.rule, draft.extra)))
+            spool.put(("held", Draft(draft.table, values, draft.origin.place(), draft.rule, draft.extra)))
         elif head(draft):
             row = tuple([values.get(c, "") for c in columns])
             shape = _absent(columns, values) if values.keys() <= names else values
-            put(("kept", row, shape, draft.origin.file, draft.origin.line, record_fingerprint(values), plain(row)))
-    put(("read", dict(report.rows_read - read_before)))
-    pickle.dump(entries, spool, protocol=pickle.HIGHEST_PROTOCOL)
-    spool.flush()
+            spool.put(("kept", row, shape, draft.origin.file, draft.origin.line, record_fingerprint(values),
+                       plain(row)))
+    spool.put(("read", dict(report.rows_read - read_before)))
+    spool.close()
+
+
+def _play(job: Job, validator: Validator, spool: _Spool, out: _Spool, sinks: Sinks) -> None:
+    """Step 2: the spooled records through the remaining checks into the stage's sinks; the
+    problems spooled on the way go on to `out`, in their place."""
+    columns, table = job.columns, job.table
+    _, after = validator.split_references(table, job.deferred)
+    quick = validator.quick_tail(table, columns, after)
+    for entry in spool:
+        kind = entry[0]
+        if kind == "kept":
+            _, row, shape, file, line, fingerprint, is_plain = entry
+            if is_plain and quick is not None and quick(row, line, fingerprint):
+                sinks.kept_row(row)
+                continue
+            draft = Draft(table, _values(columns, row, shape), SourceRow(file, line, [], {}))
+            if validator.tail(draft, after):
+                sinks.kept(draft)
+        elif kind == "held":
+            sinks.held(entry[1])
+        else:
+            out.put(entry)
 
 
 def _absent(columns: tuple[str, ...], values: dict[str, str]) -> int:
@@ -148,71 +246,60 @@ def _ignore(event: Event) -> None:
     """The problems of `prepare`: the main process reports them when it builds those tables."""
 
 
-@dataclass(frozen=True)
-class Sinks:
-    """Where played-back records go: kept ones (as a row that needs no cleaning, or as a
-    draft), and held ones."""
+def hand_over(worker: Worker, validator: Validator) -> None:
+    """The deferred table's kept IDs are known: the worker may finish (it does not block this
+    process: the IDs go through a file, the pipe carries one byte)."""
+    _, after = validator.split_references(worker.job.table, worker.job.deferred)
+    pickle.dump({target: validator.kept.get(target, set()) for _, target in after}, worker.kept_ids,
+                protocol=pickle.HIGHEST_PROTOCOL)
+    worker.kept_ids.flush()
+    worker.kept_ids.seek(0)
+    with contextlib.suppress(BrokenPipeError):  # the worker failed: `finish` finds out
+        os.write(worker.ready, b"1")
 
-    kept_row: Callable[[tuple[str, ...]], None]
-    kept: Callable[[Draft], None]
-    held: Callable[[Draft], None]
 
-
-def finish(worker: Worker, *, validator: Validator, report: Report, sinks: Sinks) -> bool:
-    """Wait for the worker and play its spool back; False when it failed (nothing was played)."""
-    _, status = os.waitpid(worker.pid, 0)
-    worker.spool.seek(0)
+def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
+    """Wait for the worker and add what it left; False when it failed (nothing was added)."""
     try:
+        _, status = os.waitpid(worker.pid, 0)
         if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
             return False
-        report.facts.setdefault("seconds", {})[f"{worker.table} (worker)"] = round(
+        report.facts.setdefault("seconds", {})[f"{worker.job.table} (worker)"] = round(
             time.perf_counter() - worker.started, 3)
-        _play(worker, _entries(worker.spool), validator=validator, report=report, sinks=sinks)
+        worker.results.seek(0)
+        for entry in _Spool(worker.results):
+            kind = entry[0]
+            if kind == "read":
+                report.rows_read.update(entry[1])
+            elif kind == "progress":
+                if report.on_progress is not None:
+                    report.on_progress(entry[1], entry[2])
+            elif kind == "done":
+                report.rows_written.update(entry[1])
+                validator.kept.update(entry[2])
+                validator.add_class_counts(entry[3])
+                seconds = report.facts["seconds"]
+                for step, took in entry[4].items():
+                    seconds[f"{worker.job.table} (worker: {step})"] = took
+            else:
+                report.replay(entry)
         return True
     finally:
-        worker.spool.close()
-
-
-def _entries(spool: IO[bytes]) -> Iterator[tuple[Any, ...]]:
-    while True:
-        try:
-            batch = pickle.load(spool)
-        except EOFError:
-            return
-        yield from batch
-
-
-def _play(worker: Worker, entries: Iterator[tuple[Any, ...]], *, validator: Validator, report: Report,
-          sinks: Sinks) -> None:
-    columns, table = worker.columns, worker.table
-    _, after = validator.split_references(table, worker.deferred)
-    quick = validator.quick_tail(table, columns, after)
-    for entry in entries:
-        kind = entry[0]
-        if kind == "kept":
-            _, row, shape, file, line, fingerprint, is_plain = entry
-            if is_plain and quick is not None and quick(row, line, fingerprint):
-                sinks.kept_row(row)
-                continue
-            draft = Draft(table, _values(columns, row, shape), SourceRow(file, line, [], {}))
-            if validator.tail(draft, after):
-                sinks.kept(draft)
-        elif kind == "held":
-            sinks.held(entry[1])
-        elif kind == "read":
-            report.rows_read.update(entry[1])
-        elif kind == "progress":
-            if report.on_progress is not None:
-                report.on_progress(entry[1], entry[2])
-        else:
-            report.replay(entry)
+        _close(worker)
 
 
 def stop(worker: Worker) -> None:
-    """End a worker whose spool will not be played (the run stopped before enrolments)."""
-    try:
+    """End a worker whose part will not be used (the run stopped before enrolments)."""
+    with contextlib.suppress(BrokenPipeError):
+        os.write(worker.ready, b"0")
+    with contextlib.suppress(ProcessLookupError, ChildProcessError):
         os.kill(worker.pid, signal.SIGKILL)
         os.waitpid(worker.pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
-    worker.spool.close()
+    _close(worker)
+
+
+def _close(worker: Worker) -> None:
+    for handle in (worker.kept_ids, worker.results):
+        handle.close()
+    with contextlib.suppress(OSError):
+        os.close(worker.ready)

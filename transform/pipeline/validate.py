@@ -171,6 +171,13 @@ class Validator:
         self._remember(draft, key, self.kept.setdefault(table, set()) if table in self._remembered else None, table)
         return True
 
+    def class_counts(self) -> Counter[str]:
+        """Classes per user so far (a worker process hands its count to the main process)."""
+        return self._classes_of
+
+    def add_class_counts(self, counts: Counter[str]) -> None:
+        self._classes_of.update(counts)
+
     def expect(self, table: str, records: int) -> None:
         """Size the table's ID map for about this many records up front: growing it later
         holds the old and the new table at once (400 MB at eight million enrolments)."""

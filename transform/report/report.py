@@ -68,11 +68,15 @@ class Report:
 
     def replay(self, event: Event) -> None:
         """Add a problem a recorder was handed (see `recorder`)."""
-        code, where = BY_SLUG[event[1]], Where(*event[2])
+        code = BY_SLUG[event[1]]
         if event[0] == "once":
-            self.add_once(event[4], code, where, **event[3])
+            self.add_once(event[4], code, Where(*event[2]), **event[3])
+        elif (len(self.examples.get(code.id, ())) >= self.max_examples and code.action is not Action.ABORT
+              and (code.action is not Action.DROP_ROW or self.on_drop is None)):
+            self.counts[code.id] += 1  # what `add` would do with it: only count it
+            self.codes_seen[code.id] = code
         else:
-            self.add(code, where, **event[3])
+            self.add(code, Where(*event[2]), **event[3])
 
     def add_problem(self, problem: Problem) -> None:
         self.add(problem.code, problem.where, **problem.params)
