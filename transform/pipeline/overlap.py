@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import itertools
+import marshal
 import os
 import pickle
 import signal
@@ -131,7 +132,8 @@ def _die_with_parent(parent: int) -> None:
 
 
 class _Spool:
-    """Entries pickled in batches to a file, and read back."""
+    """Entries written in batches to a file, and read back. A batch is marshalled (five times
+    faster than pickle for tuples of strings) unless it holds what marshal cannot write."""
 
     def __init__(self, handle: IO[bytes]) -> None:
         self.handle = handle
@@ -140,22 +142,26 @@ class _Spool:
     def put(self, entry: tuple[Any, ...]) -> None:
         self.entries.append(entry)
         if len(self.entries) >= _BATCH:
-            pickle.dump(self.entries, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
-            self.entries.clear()
+            self._dump()
+
+    def _dump(self) -> None:
+        try:
+            kind, data = b"m", marshal.dumps(self.entries)
+        except ValueError:
+            kind, data = b"p", pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
+        self.handle.write(kind + len(data).to_bytes(8, "little"))
+        self.handle.write(data)
+        self.entries.clear()
 
     def close(self) -> None:
-        pickle.dump(self.entries, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
-        self.entries.clear()
+        self._dump()
         self.handle.flush()
         self.handle.seek(0)
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        while True:
-            try:
-                batch = pickle.load(self.handle)
-            except EOFError:
-                return
-            yield from batch
+        while head := self.handle.read(9):  # marshal.load would read a file a few bytes at a time
+            data = self.handle.read(int.from_bytes(head[1:], "little"))
+            yield from marshal.loads(data) if head[:1] == b"m" else pickle.loads(data)
 
 
 def _work(job: Job, validator: Validator, report: Report, folder: Path,
@@ -195,15 +201,19 @@ def _spool(job: Job, validator: Validator, report: Report, spool: _Spool, progre
     read_before = Counter(report.rows_read)
     head = validator.head(job.table, deferred=job.deferred)
     columns, names = job.columns, frozenset(job.columns)
+    shapes: dict[tuple[str, ...], int] = {}
     for draft in job.drafts():
         values = draft.values
         if job.hold(draft):
-            spool.put(("held", Draft(draft.table, values, draft.origin.place(), draft.rule, draft.extra)))
+            spool.put(("held", draft.table, values, draft.origin.file, draft.origin.line, draft.rule, draft.extra))
         elif head(draft):
             row = tuple([values.get(c, "") for c in columns])
-            shape = _absent(columns, values) if values.keys() <= names else values
-            spool.put(("kept", row, shape, draft.origin.file, draft.origin.line, record_fingerprint(values),
-                       plain(row)))
+            keys = tuple(values)
+            shape = shapes.get(keys)
+            if shape is None:
+                shape = shapes[keys] = _absent(columns, values) if values.keys() <= names else -1
+            spool.put(("kept", row, values if shape < 0 else shape, draft.origin.file, draft.origin.line,
+                       record_fingerprint(values), plain(row)))
     spool.put(("read", dict(report.rows_read - read_before)))
     spool.close()
 
@@ -225,7 +235,8 @@ def _play(job: Job, validator: Validator, spool: _Spool, out: _Spool, sinks: Sin
             if validator.tail(draft, after):
                 sinks.kept(draft)
         elif kind == "held":
-            sinks.held(entry[1])
+            _, table_name, values, file, line, rule, extra = entry
+            sinks.held(Draft(table_name, values, SourceRow(file, line, [], {}), rule, extra))
         else:
             out.put(entry)
 
