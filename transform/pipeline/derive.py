@@ -102,21 +102,24 @@ class GuardianBook:
                 self._rejected.add(candidate.contact)
                 continue
             values = self._row(candidate.values)
-            person = self._find(candidate)
+            key = name_key(candidate.values)
+            person = self._find(candidate, key)
             if person is None:
                 person = Person(values, self._origin(candidate.origin), candidate.group, plan, candidate.contact)
                 person.number = len(self.people)
                 self.people.append(person)
             else:
-                person.values = _SEP.join(old or new for old, new in zip(person.values.split(_SEP), values.split(_SEP),
-                                                                          strict=True))
+                merged = _SEP.join(old or new for old, new in zip(person.values.split(_SEP), values.split(_SEP),
+                                                                  strict=True))
+                if merged != values:  # the name may have come from the earlier row
+                    key = name_key(self.values_of(person, merged))
+                person.values = merged
                 person.group = min(person.group, candidate.group)
             person.household = person.household or candidate.household
             person.link(candidate.student)
             person.identify(_points(candidate.values))
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, person)
-            key = name_key(self.values_of(person))
             for point in (*person.points, *_household(person.household)):
                 self._by_point.setdefault_hash(id_hash(f"{key}\x00{point}"), person.number)
 
@@ -140,14 +143,13 @@ class GuardianBook:
     def where_read(self, person: Person) -> SourceRow:
         return SourceRow(self._files[person.origin & ((1 << _LINE_BITS) - 1)], person.origin >> _LINE_BITS, [], {})
 
-    def values_of(self, person: Person) -> dict[str, str]:
-        return {column: value for column, value in zip(self.columns, person.values.split(_SEP), strict=False)
-                if value}
+    def values_of(self, person: Person, joined: str | None = None) -> dict[str, str]:
+        return {column: value for column, value in zip(
+            self.columns, (person.values if joined is None else joined).split(_SEP), strict=False) if value}
 
-    def _find(self, candidate: GuardianCandidate) -> Person | None:
+    def _find(self, candidate: GuardianCandidate, key: str) -> Person | None:
         if candidate.contact:
             return self._by_contact.get(candidate.contact)
-        key = name_key(candidate.values)
         for point in (*_points(candidate.values), *_household(candidate.household)):
             found = self._by_point.get_hash(id_hash(f"{key}\x00{point}"))
             if found is not None:
@@ -166,8 +168,9 @@ class GuardianBook:
                 self.report.add(codes.code("guardian-no-student"), where, id=person.contact,
                                 value=name_key(self.values_of(person)))
                 continue
-            person.sourced_id = _sourced_id(person, self.values_of(person), person.plan)
-            if usable(self.draft(person)):
+            values = self.values_of(person)
+            person.sourced_id = _sourced_id(person, values, person.plan)
+            if usable(self.draft(person, values)):
                 kept.append(person)
         self._by_contact.clear()
         self._by_point = CompactMap()
@@ -178,8 +181,9 @@ class GuardianBook:
         self.people = sorted(kept, key=lambda p: (self._files[p.origin & ((1 << _LINE_BITS) - 1)],
                                                   p.origin >> _LINE_BITS, p.group))
 
-    def draft(self, person: Person, **extra: str) -> Draft:
-        values = self.values_of(person)
+    def draft(self, person: Person, values: dict[str, str] | None = None, **extra: str) -> Draft:
+        """The person as a users record (`values`: theirs, when already at hand)."""
+        values = self.values_of(person) if values is None else values
         values["role"] = values.get("role") or DEFAULT_ROLE
         values["sourcedId"] = person.sourced_id
         values.update(extra)
