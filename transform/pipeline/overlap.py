@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from transform.report.codes import BY_SLUG, Action
 from transform.report.report import Event, Report
 
 from .rows import Draft, SourceRow
@@ -167,6 +168,7 @@ class _Spool:
 def _work(job: Job, validator: Validator, report: Report, folder: Path,
           channel: tuple[int, IO[bytes], IO[bytes]]) -> None:
     wait, kept_ids, results = channel
+    counting = _Counting(examples=report.max_examples, explained=report.on_drop is not None)
     report.on_drop = None
     report.recorder = _ignore
     progress, report.on_progress = report.on_progress, None
@@ -175,6 +177,8 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
     with tempfile.TemporaryFile(dir=folder, prefix=".spool-") as handle:
         spool = _Spool(handle)
         clock.append(time.perf_counter())
+        counting.put = spool.put
+        report.recorder = counting
         _spool(job, validator, report, spool, progress is not None)
         clock.append(time.perf_counter())
         if os.read(wait, 1) != b"1":  # the main process stopped before users were done
@@ -183,10 +187,11 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
         validator.kept.update(pickle.load(kept_ids))
         clock.append(time.perf_counter())
         out = _Spool(results)
-        report.recorder = out.put
+        counting.put = out.put
         written = dict(report.rows_written)
         job.stage(lambda sinks: _play(job, validator, spool, out, sinks))
         clock.append(time.perf_counter())
+        out.put(("counts", dict(counting.counted)))
         steps = dict(zip(_STEPS, (round(b - a, 3) for a, b in itertools.pairwise(clock)), strict=True))
         out.put(("done", {k: v for k, v in report.rows_written.items() if written.get(k) != v},
                  {table: validator.kept.get(table, set()) for table in job.changes}, validator.class_counts(), steps))
@@ -195,7 +200,6 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
 
 def _spool(job: Job, validator: Validator, report: Report, spool: _Spool, progress: bool) -> None:
     """Step 1: each record up to its check of the deferred table, and the problems on the way."""
-    report.recorder = spool.put
     if progress:
         report.on_progress = lambda file, rows: spool.put(("progress", file, rows))
     read_before = Counter(report.rows_read)
@@ -253,6 +257,30 @@ def _values(columns: tuple[str, ...], row: tuple[str, ...], shape: int | dict[st
     return {column: value for i, (column, value) in enumerate(zip(columns, row, strict=True)) if not shape >> i & 1}
 
 
+class _Counting:
+    """The worker's recorder: it sends a problem on (to `put`) while the main process could
+    still keep it as an example or write it to the explain file. Past that the main process
+    would only count it, so it is counted here, and the counts go over at the end: millions of
+    enrolments left out with their class cost no more than a number."""
+
+    def __init__(self, *, examples: int, explained: bool) -> None:
+        self.examples, self.explained = examples, explained
+        self.put: Callable[[Event], None] = _ignore
+        self.sent: Counter[str] = Counter()
+        self.counted: Counter[str] = Counter()
+
+    def __call__(self, event: Event) -> None:
+        slug = event[1]
+        if event[0] == "add":  # "once" events may be left out by the main process: they fill nothing
+            if self.sent[slug] >= self.examples:
+                action = BY_SLUG[slug].action
+                if action is not Action.ABORT and not (self.explained and action is Action.DROP_ROW):
+                    self.counted[slug] += 1
+                    return
+            self.sent[slug] += 1
+        self.put(event)
+
+
 def _ignore(event: Event) -> None:
     """The problems of `prepare`: the main process reports them when it builds those tables."""
 
@@ -285,6 +313,8 @@ def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
             elif kind == "progress":
                 if report.on_progress is not None:
                     report.on_progress(entry[1], entry[2])
+            elif kind == "counts":
+                report.add_counts(entry[1])
             elif kind == "done":
                 report.rows_written.update(entry[1])
                 validator.kept.update(entry[2])

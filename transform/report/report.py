@@ -78,6 +78,13 @@ class Report:
         else:
             self.add(code, Where(*event[2]), **event[3])
 
+    def add_counts(self, counts: dict[str, int]) -> None:
+        """Problems only counted, by slug: a worker's, past the examples kept (pipeline.overlap)."""
+        for slug, count in counts.items():
+            code = BY_SLUG[slug]
+            self.counts[code.id] += count
+            self.codes_seen[code.id] = code
+
     def add_problem(self, problem: Problem) -> None:
         self.add(problem.code, problem.where, **problem.params)
 
