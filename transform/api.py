@@ -495,7 +495,7 @@ class _Run:
 
         job = overlap.Job("enrollments", "users", self.plan.target.columns("enrollments"), prepare,
                           lambda: self.mapped("enrollments"), _staff_enrolment, self._enrollments,
-                          changes=(CLASS_TABLE,), let_go=self.staging.release)
+                          changes=(CLASS_TABLE,), let_go=self.staging.release, mapped=self.indexes.clear)
         self.worker = overlap.start(job, validator=self.validator, report=self.report, folder=self.staging.path)
         if self.worker is not None:
             self._release_indexes(only_for="enrollments")

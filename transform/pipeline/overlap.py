@@ -79,6 +79,8 @@ class Job:
     # Run first in the worker: let go of what only the main process may hold (the output lock,
     # which must be free as soon as the main process ends, even when it was killed).
     let_go: Callable[[], object] = lambda: None
+    # Run once the records are mapped: let go of what only mapping needed (the join indexes).
+    mapped: Callable[[], object] = lambda: None
 
 
 @dataclass
@@ -220,6 +222,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: _Spool, progre
                        record_fingerprint(values), plain(row)))
     spool.put(("read", dict(report.rows_read - read_before)))
     spool.close()
+    job.mapped()
 
 
 def _play(job: Job, validator: Validator, spool: _Spool, out: _Spool, sinks: Sinks) -> None:
