@@ -73,11 +73,6 @@ class Person:
         if student and student not in self.students:
             self._students = f"{self._students}{_SEP}{student}" if self._students else student
 
-    def forget_identity(self) -> None:
-        """What told people apart is not needed once each has an ID (a book of a million
-        guardians holds ~130 MB less)."""
-        self._points = self.contact = self.household = ""
-
     def identify(self, points: list[str]) -> None:
         have = self.points
         for point in points:
@@ -178,7 +173,6 @@ class GuardianBook:
             person.sourced_id = _sourced_id(person, values, person.plan)
             if usable(self.draft(person, values)):
                 kept.append(person)
-                person.forget_identity()
         self._by_contact.clear()
         self._by_point = CompactMap()
         kept.sort(key=lambda p: p.group)
