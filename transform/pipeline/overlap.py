@@ -305,6 +305,8 @@ def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
     try:
         _, status = os.waitpid(worker.pid, 0)
         if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            report.facts["worker"] = (f"the {worker.job.table} worker failed (wait status {status}): "
+                                      "this process did its work, with the same result")
             return False
         report.facts.setdefault("seconds", {})[f"{worker.job.table} (worker)"] = round(
             time.perf_counter() - worker.started, 3)

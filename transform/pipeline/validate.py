@@ -84,8 +84,7 @@ class Validator:
         self._quick: dict[str, Callable[[dict[str, str]], bool]] = {}
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
-        kept = self.kept.setdefault(table, set()) if table in self._remembered else None
-        first = self._first.get(table) or self._first.setdefault(table, CompactMap())
+        kept, first = self._kept_set(table), self._first_map(table)
         quick = self._quick.get(table) or self._quick.setdefault(table, self._quick_checks(table))
         for draft in drafts:
             self._complete(draft)
@@ -140,8 +139,7 @@ class Validator:
             return None
         checks: tuple[tuple[int, Container[str]], ...] = tuple(
             (columns.index(c), self.kept.get(t, frozenset())) for c, t in after)
-        first = self._first.get(table) or self._first.setdefault(table, CompactMap())
-        kept = self.kept.setdefault(table, set()) if table in self._remembered else None
+        first, kept = self._first_map(table), self._kept_set(table)
         key_at = columns.index("sourcedId")
         user_at = columns.index("userSourcedId") if table == "enrollments" else -1
         classes_of = self._classes_of
@@ -166,10 +164,17 @@ class Validator:
         if not self._references(draft, after):
             return False
         key = draft.values["sourcedId"]
-        if not self._first_time(draft, key, self._first.get(table) or self._first.setdefault(table, CompactMap())):
+        if not self._first_time(draft, key, self._first_map(table)):
             return False
-        self._remember(draft, key, self.kept.setdefault(table, set()) if table in self._remembered else None, table)
+        self._remember(draft, key, self._kept_set(table), table)
         return True
+
+    def _kept_set(self, table: str) -> set[str] | None:
+        """The table's kept IDs when another file points to it (only those are remembered)."""
+        return self.kept.setdefault(table, set()) if table in self._remembered else None
+
+    def _first_map(self, table: str) -> CompactMap:
+        return self._first.get(table) or self._first.setdefault(table, CompactMap())
 
     def class_counts(self) -> Counter[str]:
         """Classes per user so far (a worker process hands its count to the main process)."""

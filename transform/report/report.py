@@ -45,8 +45,7 @@ class Report:
         if self.recorder is not None:
             self.recorder(("add", code.slug, _fields(where), params))
             return problem
-        self.counts[code.id] += 1
-        self.codes_seen[code.id] = code
+        self._count(code, 1)
         kept = self.examples.setdefault(code.id, [])
         if len(kept) < self.max_examples:
             kept.append(problem)
@@ -73,17 +72,18 @@ class Report:
             self.add_once(event[4], code, Where(*event[2]), **event[3])
         elif (len(self.examples.get(code.id, ())) >= self.max_examples and code.action is not Action.ABORT
               and (code.action is not Action.DROP_ROW or self.on_drop is None)):
-            self.counts[code.id] += 1  # what `add` would do with it: only count it
-            self.codes_seen[code.id] = code
+            self._count(code, 1)  # all `add` would do with it
         else:
             self.add(code, Where(*event[2]), **event[3])
 
     def add_counts(self, counts: dict[str, int]) -> None:
         """Problems only counted, by slug: a worker's, past the examples kept (pipeline.overlap)."""
         for slug, count in counts.items():
-            code = BY_SLUG[slug]
-            self.counts[code.id] += count
-            self.codes_seen[code.id] = code
+            self._count(BY_SLUG[slug], count)
+
+    def _count(self, code: Code, count: int) -> None:
+        self.counts[code.id] += count
+        self.codes_seen[code.id] = code
 
     def add_problem(self, problem: Problem) -> None:
         self.add(problem.code, problem.where, **problem.params)
