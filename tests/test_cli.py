@@ -162,3 +162,19 @@ def test_json_log_line_for_schedulers(tmp_path: Path) -> None:
     event = json.loads(refused.stderr.strip().splitlines()[-1])
     assert event["exit"] == 2 and event["published"] is False
     assert "X902 bad-option: input folder" in event["stopped_by"][0]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jobs_one_or_two_give_the_same_set(tmp_path: Path, jobs: str) -> None:
+    out = tmp_path / "out"
+    result = transform("--profile", "powerschool", SAMPLE / "in", out, "--as-of", "2026-10-15", "--jobs", jobs)
+    assert result.returncode == 0, result.stderr
+    for expected in EXPECTED.glob("*.csv"):
+        assert (out / expected.name).read_bytes() == expected.read_bytes()
+
+
+def test_jobs_past_two_is_a_usage_error(tmp_path: Path) -> None:
+    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--jobs", "3")
+    assert result.returncode == 2
+    assert "--jobs" in result.stderr
+    assert not (tmp_path / "out").exists()
