@@ -38,6 +38,7 @@ def test_a_worker_process_changes_nothing(case: Path, tmp_path: Path) -> None:
     two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=2)
     _same(one, two, tmp_path)
     assert "enrollments (worker)" not in one.report.facts.get("seconds", {})
+    assert "worker" not in two.report.facts  # the worker did its part: no fall-back hid a difference
 
 
 def _synthetic(tmp_path: Path, jobs: int | None, name: str, *, examples: int = 10_000,

@@ -39,8 +39,8 @@ def name_key(values: dict[str, str]) -> str:
 
 
 # Guardians are the largest table a run holds (about 1.5 per student), so a person is kept
-# compact: values as a tuple in the book's column order, where it was read as one int, and
-# the emails and phones that identify it as one small tuple.
+# compact: values as one string in the book's column order, where it was read as one int, and
+# the students and the emails and phones that identify it as one string each.
 _LINE_BITS = 16  # origin = line << 16 | file number
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 
@@ -141,8 +141,11 @@ class GuardianBook:
             self._files.append(row.file)
         return row.line << _LINE_BITS | self._files.index(row.file)
 
+    def _file_of(self, person: Person) -> str:
+        return self._files[person.origin & ((1 << _LINE_BITS) - 1)]
+
     def where_read(self, person: Person) -> SourceRow:
-        return SourceRow(self._files[person.origin & ((1 << _LINE_BITS) - 1)], person.origin >> _LINE_BITS, [], {})
+        return SourceRow(self._file_of(person), person.origin >> _LINE_BITS, [], {})
 
     def values_of(self, person: Person, joined: str | None = None) -> dict[str, str]:
         return {column: value for column, value in zip(
@@ -179,8 +182,7 @@ class GuardianBook:
         for person in kept:
             for student in person.students:
                 self._agents.setdefault(student, []).append(person.sourced_id)
-        self.people = sorted(kept, key=lambda p: (self._files[p.origin & ((1 << _LINE_BITS) - 1)],
-                                                  p.origin >> _LINE_BITS, p.group))
+        self.people = sorted(kept, key=lambda p: (self._file_of(p), p.origin >> _LINE_BITS, p.group))
 
     def draft(self, person: Person, values: dict[str, str] | None = None, **extra: str) -> Draft:
         """The person as a users record (`values`: theirs, when already at hand)."""
