@@ -20,7 +20,7 @@ def candidate(student: str, group: int = 0, household: str = "", **values: str) 
 
 def ids(book: GuardianBook) -> list[tuple[str, list[str]]]:
     book.resolve(usable=lambda draft: True)
-    return [(p.sourced_id, list(p.students)) for p in book.people]
+    return book.resolved()
 
 
 def test_remind_p1_p2_scheme() -> None:

@@ -120,7 +120,24 @@ def test_guardians_need_a_contact_point_and_inherit_their_childrens_classes() ->
     kept(validator, "enrollments", *[
         draft("enrollments", 2, sourcedId=f"E{student}-{klass}", classSourcedId=klass, userSourcedId=student,
               schoolSourcedId="100", role="student") for student, klass in pairs])
-    validator.finish(lambda: pairs)
+    students = [("S1", "P1"), ("S2", "P1,P2"), ("S3", "P2")]
+    validator.finish(lambda: pairs, lambda: students)
     assert report.flatten("code", "line") == [("V514", 0), ("V515", 2)]
     assert report.examples["V514"][0].message == (
         "enrollments: user 'P1' is in 110 classes through their children; Remind allows 100 per user")
+
+
+def test_parents_children_are_read_again_only_when_the_largest_counts_could_pass_the_limit() -> None:
+    validator, report = make()
+    kept(validator, "users", user(2, sourcedId="P1", role="guardian", email="p1@x.org"),
+         *[user(3 + i, sourcedId=f"S{i}", agentSourcedIds="P1") for i in range(3)])
+    kept(validator, "classes", *[draft("classes", 2 + i, sourcedId=f"C{i}", title=f"T{i}", schoolSourcedId="100")
+                                 for i in range(40)])
+    kept(validator, "enrollments", *[
+        draft("enrollments", 2, sourcedId=f"E{s}-{c}", classSourcedId=f"C{c}", userSourcedId=f"S{s}",
+              schoolSourcedId="100", role="student") for s in range(3) for c in range(33)])
+
+    def never() -> list[tuple[str, str]]:
+        raise AssertionError("3 children of 33 classes cannot pass 100: nothing is read again")
+    validator.finish(never, never)
+    assert "V514" not in report.counts

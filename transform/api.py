@@ -316,7 +316,9 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
         _tables(run, held, jobs=jobs)
     finally:
         run.stop_worker()
-    run.validator.finish(lambda: _pairs(staging.path / "enrollments.csv"))
+    run.validator.finish(lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
+                         lambda: _read_back(staging.path / "users.csv", "sourcedId", "agentSourcedIds",
+                                            role="student"))
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
@@ -352,16 +354,18 @@ def _staff_enrolment(draft: Draft) -> bool:
     return draft.values.get("role") != "student"
 
 
-def _pairs(path: Path) -> Iterator[tuple[str, str]]:
-    """(userSourcedId, classSourcedId) of a written enrollments.csv, read back."""
+def _read_back(path: Path, first: str, second: str, *, role: str = "") -> Iterator[tuple[str, str]]:
+    """Two columns of a written file, read again (of the rows with this role, when given)."""
     if not path.exists():
         return
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
-        user, klass = header.index("userSourcedId"), header.index("classSourcedId")
+        at, then = header.index(first), header.index(second)
+        role_at = header.index("role") if role else -1
         for row in reader:
-            yield row[user], row[klass]
+            if role_at < 0 or row[role_at] == role:
+                yield row[at], row[then]
 
 
 @dataclass
@@ -439,12 +443,12 @@ class _Run:
         """Guardians first (students name them), then students and staff, then the guardians
         of the students that were kept."""
         book = GuardianBook(self.report)
-        self.validator.expect("users", self._expected("users") + self._expected("users", guardians=True))
         for rule in self.rules("users", guardians=True):
             assert rule.guardian is not None
             book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
                                    report=self.report), rule.guardian)
         book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
+        self.validator.expect("users", self._expected("users") + len(book))
         people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
         self.write("users", chain(people, self.validator.validate(book.guardians(), table="users")))
 
@@ -570,7 +574,7 @@ class _Run:
                 writer.write(staff)
 
     def _drop_empty_classes(self, with_students: set[str]) -> None:
-        classes = self.validator.kept[CLASS_TABLE]
+        classes = self.validator.listed(CLASS_TABLE)
         for class_id in sorted(classes - with_students):
             origin = self.class_origins[class_id]
             where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id)

@@ -68,7 +68,8 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
             if table == "classes":
                 titles[(draft.values.get("schoolSourcedId", ""), draft.values.get("title", ""))] += 1
-    validator.finish(lambda: _pairs(files))
+    validator.finish(lambda: _read_back(files, "enrollments", "userSourcedId", "classSourcedId"),
+                     lambda: _read_back(files, "users", "sourcedId", "agentSourcedIds", role="student"))
     for draft, agent in agents:
         if agent not in validator.kept.get("users", set()):
             report.add(codes.code("agent-missing"), Where(draft.origin.file, draft.origin.line, "agentSourcedIds",
@@ -79,13 +80,14 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
                        value=title)
 
 
-def _pairs(files: SetFiles) -> Iterator[tuple[str, str]]:
-    """(userSourcedId, classSourcedId) of the set's enrolments, read again."""
-    if "enrollments.csv" not in files.names:
+def _read_back(files: SetFiles, table: str, first: str, second: str, *, role: str = "") -> Iterator[tuple[str, str]]:
+    """Two columns of one of the set's files, read again (of the rows with this role, when given)."""
+    if f"{table}.csv" not in files.names:
         return
-    with files.open("enrollments.csv") as handle:
+    with files.open(f"{table}.csv") as handle:
         for row in csv.DictReader(handle):
-            yield row.get("userSourcedId") or "", row.get("classSourcedId") or ""
+            if not role or row.get("role") == role:
+                yield row.get(first) or "", row.get(second) or ""
 
 
 def _file_names(files: SetFiles, target: Target, report: Report) -> None:

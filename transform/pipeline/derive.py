@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import pairwise
 
 from transform.profile.compile import GuardianPlan
 from transform.report import codes
@@ -38,47 +40,27 @@ def name_key(values: dict[str, str]) -> str:
     return _NOT_NAME.sub(" ", f"{given} {family}".casefold()).strip()
 
 
-# Guardians are the largest table a run holds (about 1.5 per student), so a person is kept
-# compact: values as one string in the book's column order, where it was read as one int, and
-# the students and the emails and phones that identify it as one string each.
+# Guardians are the largest table a run holds (about 1.5 per student), so the book keeps them
+# column-wise, a person being a position in each column: their values as one string in the
+# book's column order, where they were read as one int, and the students and the emails and
+# phones that identify them as one string each. An object per person would cost ~150 bytes more
+# (1.3M guardians at the largest district); what only finding and naming a person needs
+# (contact points, household, contact ID) is let go of once IDs are given.
 _LINE_BITS = 16  # origin = line << 16 | file number
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 
 
-class Person:
-    __slots__ = ("_points", "_students", "contact", "group", "household", "number", "origin", "plan", "sourced_id",
-                 "values")
+def _split(joined: str) -> list[str]:
+    return joined.split(_SEP) if joined else []
 
-    def __init__(self, values: str, origin: int, group: int, plan: GuardianPlan, contact: str) -> None:
-        self.values = values  # the book's columns joined by _SEP: one string, not a tuple of them
-        self.origin = origin
-        self.group = group
-        self.plan = plan
-        self.contact = contact
-        self.household = ""
-        self._students = ""  # joined by _SEP, like the casefolded emails and phones in _points
-        self._points = ""
-        self.sourced_id = ""
-        self.number = 0  # position in the book
 
-    @property
-    def students(self) -> list[str]:
-        return self._students.split(_SEP) if self._students else []
-
-    @property
-    def points(self) -> list[str]:
-        return self._points.split(_SEP) if self._points else []
-
-    def link(self, student: str) -> None:
-        if student and student not in self.students:
-            self._students = f"{self._students}{_SEP}{student}" if self._students else student
-
-    def identify(self, points: list[str]) -> None:
-        have = self.points
-        for point in points:
-            if point not in have:
-                have.append(point)
-        self._points = _SEP.join(have)
+def _joined_with(joined: str, items: Iterable[str]) -> str:
+    """`joined` with each item not in it yet appended."""
+    have = _split(joined)
+    for item in items:
+        if item and item not in have:
+            have.append(item)
+    return _SEP.join(have)
 
 
 class GuardianBook:
@@ -86,16 +68,28 @@ class GuardianBook:
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.people: list[Person] = []
-        self.columns: list[str] = []  # the order of Person.values
+        self.columns: list[str] = []  # the order of a person's values
         self._position: dict[str, int] = {}
         self._files: list[str] = []
-        self._by_contact: dict[str, Person] = {}
-        self._by_point = CompactMap()  # hash of (name, point) -> position in people
+        # One entry per person, by position.
+        self._values: list[str] = []
+        self._origins = array("q")
+        self._groups = array("i")
+        self._plans: list[GuardianPlan] = []
+        self._contacts: list[str] = []
+        self._households: list[str] = []
+        self._students: list[str] = []
+        self._points: list[str] = []
+        self._ids: list[str] = []  # sourcedIds, once resolved
+        self._by_contact: dict[str, int] = {}
+        self._by_point = CompactMap()  # hash of (name, point) -> position
         self._agents: dict[str, list[str]] = {}
         self._schools: dict[str, str] = {}  # kept student -> orgSourcedIds
         self._school_lists: dict[str, str] = {}
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
+
+    def __len__(self) -> int:
+        return len(self._values)
 
     def add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
         for candidate in candidates:
@@ -104,33 +98,38 @@ class GuardianBook:
                 continue
             values = self._row(candidate.values)
             key = name_key(candidate.values)
-            person = self._find(candidate, key)
-            if person is None:
-                person = Person(values, self._origin(candidate.origin), candidate.group, plan, candidate.contact)
-                person.number = len(self.people)
-                self.people.append(person)
+            at = self._find(candidate, key)
+            if at is None:
+                at = len(self._values)
+                self._values.append(values)
+                self._origins.append(self._origin(candidate.origin))
+                self._groups.append(candidate.group)
+                self._plans.append(plan)
+                self._contacts.append(candidate.contact)
+                self._households.append(candidate.household)
+                self._students.append(candidate.student)
+                self._points.append(_SEP.join(dict.fromkeys(_points(candidate.values))))
             else:
-                merged = _SEP.join(old or new for old, new in zip(person.values.split(_SEP), values.split(_SEP),
+                merged = _SEP.join(old or new for old, new in zip(self._values[at].split(_SEP), values.split(_SEP),
                                                                   strict=True))
                 if merged != values:  # the name may have come from the earlier row
-                    key = name_key(self.values_of(person, merged))
-                person.values = merged
-                person.group = min(person.group, candidate.group)
-            person.household = person.household or candidate.household
-            person.link(candidate.student)
-            person.identify(_points(candidate.values))
+                    key = name_key(self.values_of(at, merged))
+                self._values[at] = merged
+                self._groups[at] = min(self._groups[at], candidate.group)
+                self._households[at] = self._households[at] or candidate.household
+                self._students[at] = _joined_with(self._students[at], (candidate.student,))
+                self._points[at] = _joined_with(self._points[at], _points(candidate.values))
             if candidate.contact:
-                self._by_contact.setdefault(candidate.contact, person)
-            for point in (*person.points, *_household(person.household)):
-                self._by_point.setdefault_hash(id_hash(f"{key}\x00{point}"), person.number)
+                self._by_contact.setdefault(candidate.contact, at)
+            for point in (*_split(self._points[at]), *_household(self._households[at])):
+                self._by_point.setdefault_hash(id_hash(f"{key}\x00{point}"), at)
 
     def _row(self, values: dict[str, str]) -> str:
         for column in values:
             if column not in self._position:
                 self._position[column] = len(self.columns)
                 self.columns.append(column)
-                for person in self.people:
-                    person.values += _SEP
+                self._values = [joined + _SEP for joined in self._values]
         row = [""] * len(self.columns)
         for column, value in values.items():
             row[self._position[column]] = value.replace(_SEP, "")
@@ -141,56 +140,94 @@ class GuardianBook:
             self._files.append(row.file)
         return row.line << _LINE_BITS | self._files.index(row.file)
 
-    def _file_of(self, person: Person) -> str:
-        return self._files[person.origin & ((1 << _LINE_BITS) - 1)]
+    def _file_of(self, at: int) -> str:
+        return self._files[self._origins[at] & ((1 << _LINE_BITS) - 1)]
 
-    def where_read(self, person: Person) -> SourceRow:
-        return SourceRow(self._file_of(person), person.origin >> _LINE_BITS, [], {})
+    def where_read(self, at: int) -> SourceRow:
+        return SourceRow(self._file_of(at), self._origins[at] >> _LINE_BITS, [], {})
 
-    def values_of(self, person: Person, joined: str | None = None) -> dict[str, str]:
+    def values_of(self, at: int, joined: str | None = None) -> dict[str, str]:
         return {column: value for column, value in zip(
-            self.columns, (person.values if joined is None else joined).split(_SEP), strict=False) if value}
+            self.columns, (self._values[at] if joined is None else joined).split(_SEP), strict=False) if value}
 
-    def _find(self, candidate: GuardianCandidate, key: str) -> Person | None:
+    def students_of(self, at: int) -> list[str]:
+        return _split(self._students[at])
+
+    def _find(self, candidate: GuardianCandidate, key: str) -> int | None:
         if candidate.contact:
             return self._by_contact.get(candidate.contact)
         for point in (*_points(candidate.values), *_household(candidate.household)):
             found = self._by_point.get_hash(id_hash(f"{key}\x00{point}"))
             if found is not None:
-                return self.people[found]
+                return found
         return None
 
     def resolve(self, *, usable: Callable[[Draft], bool]) -> None:
         """Give each person an ID and keep those who can be users; link them to their students."""
-        kept: list[Person] = []
-        for person in self.people:
-            if person.contact in self._rejected:
+        self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
+        kept = array("q")  # positions: 8 bytes each rather than an int object
+        ids: list[str] = [""] * len(self._values)
+        for at in range(len(self._values)):
+            if self._contacts[at] in self._rejected:
                 continue
-            origin = self.where_read(person)
-            where = Where(origin.file, origin.line, table="users", record=person.contact)
-            if not person.students:
-                self.report.add(codes.code("guardian-no-student"), where, id=person.contact,
-                                value=name_key(self.values_of(person)))
+            origin = self.where_read(at)
+            where = Where(origin.file, origin.line, table="users", record=self._contacts[at])
+            if not self._students[at]:
+                self.report.add(codes.code("guardian-no-student"), where, id=self._contacts[at],
+                                value=name_key(self.values_of(at)))
                 continue
-            values = self.values_of(person)
-            person.sourced_id = _sourced_id(person, values, person.plan)
-            if usable(self.draft(person, values)):
-                kept.append(person)
-        self._by_contact.clear()
-        self._by_point = CompactMap()
-        kept.sort(key=lambda p: p.group)
-        for person in kept:
-            for student in person.students:
-                self._agents.setdefault(student, []).append(person.sourced_id)
-        self.people = sorted(kept, key=lambda p: (self._file_of(p), p.origin >> _LINE_BITS, p.group))
+            values = self.values_of(at)
+            ids[at] = self._sourced_id(at, values)
+            if usable(self._draft(at, values, ids[at])):
+                kept.append(at)
+        for group in sorted({self._groups[at] for at in kept}):  # a student's guardians, mother first
+            for at in kept:
+                if self._groups[at] == group:
+                    for student in self.students_of(at):
+                        self._agents.setdefault(student, []).append(ids[at])
+        order = self._output_order(kept)
+        self._values = [self._values[at] for at in order]
+        self._students = [self._students[at] for at in order]
+        self._ids = [ids[at] for at in order]
+        self._origins = array("q", (self._origins[at] for at in order))
+        self._groups, self._plans, self._contacts, self._households, self._points = array("i"), [], [], [], []
 
-    def draft(self, person: Person, values: dict[str, str] | None = None, **extra: str) -> Draft:
-        """The person as a users record (`values`: theirs, when already at hand)."""
-        values = self.values_of(person) if values is None else values
+    def _output_order(self, kept: array[int]) -> Sequence[int]:
+        """The positions by file name, line and group: usually as they were read, and then
+        nothing is sorted (sorting a million guardians holds a key object for each)."""
+        rank = [sorted(self._files).index(name) for name in self._files]
+        mask = (1 << _LINE_BITS) - 1
+
+        def key(at: int) -> int:
+            origin = self._origins[at]
+            return (rank[origin & mask] << 64 | origin >> _LINE_BITS) << 32 | self._groups[at]
+        if all(key(a) <= key(b) for a, b in pairwise(kept)):
+            return kept
+        return sorted(kept, key=key)
+
+    def _sourced_id(self, at: int, values: dict[str, str]) -> str:
+        plan, contact = self._plans[at], self._contacts[at]
+        if plan.id_scheme == "contact" and contact:
+            return f"{plan.prefix}{contact}"
+        if plan.id_scheme == "student-prefix":
+            return f"{plan.prefix}{self._groups[at] + 1}{min(self.students_of(at))}"
+        points = _split(self._points[at])
+        emails = [p for p in points if "@" in p]
+        phones = [p for p in points if "@" not in p]
+        anchor = self._households[at] or min(emails, default="") or min(phones, default="")
+        digest = hashlib.sha1(f"{name_key(values)}|{anchor}".encode()).hexdigest()[:12]
+        return f"{plan.prefix}{digest}"
+
+    def resolved(self) -> list[tuple[str, list[str]]]:
+        """(sourcedId, linked students) of each person kept by `resolve`, in output order."""
+        return [(sourced_id, _split(students)) for sourced_id, students in zip(self._ids, self._students, strict=True)]
+
+    def _draft(self, at: int, values: dict[str, str], sourced_id: str, **extra: str) -> Draft:
+        """The person as a users record."""
         values["role"] = values.get("role") or DEFAULT_ROLE
-        values["sourcedId"] = person.sourced_id
+        values["sourcedId"] = sourced_id
         values.update(extra)
-        return Draft("users", values, self.where_read(person), "guardians")
+        return Draft("users", values, self.where_read(at), "guardians")
 
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Students name their guardians in agentSourcedIds."""
@@ -200,6 +237,7 @@ class GuardianBook:
                 have = [a for a in draft.values.get("agentSourcedIds", "").split(",") if a]
                 draft.values["agentSourcedIds"] = ",".join(have + [a for a in agents if a not in have])
             yield draft
+        self._agents = {}  # a dict does not shrink as it is emptied: its table would stay
 
     def note_schools(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Remember each kept student's schools: a guardian belongs to their children's schools."""
@@ -210,19 +248,24 @@ class GuardianBook:
             yield draft
 
     def guardians(self) -> Iterator[Draft]:
-        """Guardians of at least one kept student, naming those students and their schools."""
-        for person in self.people:
-            students = [s for s in person.students if s in self._schools]
+        """Guardians of at least one kept student, naming those students and their schools.
+
+        Each person's values are let go of once drafted: the users stage holds the most memory
+        of a run as its last records are written, while the kept-ID sets still grow."""
+        for at, sourced_id in enumerate(self._ids):
+            students = [s for s in self.students_of(at) if s in self._schools]
+            values = self.values_of(at)
+            self._values[at] = self._students[at] = ""
             if not students:
-                origin = self.where_read(person)
-                where = Where(origin.file, origin.line, table="users", record=person.sourced_id)
-                self.report.add(codes.code("guardian-no-student"), where, id=person.sourced_id,
-                                value=name_key(self.values_of(person)))
+                origin = self.where_read(at)
+                where = Where(origin.file, origin.line, table="users", record=sourced_id)
+                self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             schools: list[str] = []
             for student in students:
                 schools += [s for s in self._schools[student].split(",") if s and s not in schools]
-            yield self.draft(person, agentSourcedIds=",".join(students), orgSourcedIds=",".join(schools))
+            yield self._draft(at, values, sourced_id, agentSourcedIds=",".join(students),
+                              orgSourcedIds=",".join(schools))
 
 
 def _points(values: dict[str, str]) -> list[str]:
@@ -233,15 +276,3 @@ def _points(values: dict[str, str]) -> list[str]:
 
 def _household(household: str) -> list[str]:
     return [f"household:{household}"] if household else []
-
-
-def _sourced_id(person: Person, values: dict[str, str], plan: GuardianPlan) -> str:
-    if plan.id_scheme == "contact" and person.contact:
-        return f"{plan.prefix}{person.contact}"
-    if plan.id_scheme == "student-prefix":
-        return f"{plan.prefix}{person.group + 1}{min(person.students)}"
-    emails = [p for p in person.points if "@" in p]
-    phones = [p for p in person.points if "@" not in p]
-    anchor = person.household or min(emails, default="") or min(phones, default="")
-    digest = hashlib.sha1(f"{name_key(values)}|{anchor}".encode()).hexdigest()[:12]
-    return f"{plan.prefix}{digest}"

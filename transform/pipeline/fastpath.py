@@ -11,7 +11,7 @@ before. Rows that need no report, nearly all of them, take the fast path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
 from typing import Any
 
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
@@ -192,7 +192,7 @@ def compile_guardians(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict
 
 
 def compile_checks(table: str, *, required: tuple[str, ...], allowed: list[tuple[str, frozenset[str], bool]],
-                   references: list[tuple[str, str, bool]], kept: dict[str, set[str]],
+                   references: list[tuple[str, str, bool]], kept: Mapping[str, Container[str]],
                    contact_roles: tuple[frozenset[str], frozenset[str]] | None) -> Callable[[dict[str, str]], bool]:
     """The target's per-record rules as one function: True when a record passes them with
     nothing to report or repair (the validator's full checks run for the others)."""

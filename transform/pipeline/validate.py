@@ -3,6 +3,7 @@ references to records already kept, and unique sourcedIds."""
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import fastpath
-from .compact import CompactMap
+from .compact import CompactMap, IdSet, id_hash
 from .rows import Draft
 
 
@@ -36,6 +37,9 @@ class _TableRules:
 
 
 _NO_RULES = _TableRules()
+# The users stage's kept IDs (two million at the largest district) are held as hashes.
+_HASHED = frozenset({"users", "students"})
+KeptIds = set[str] | IdSet
 References = tuple[tuple[str, str], ...]  # (column, the table whose kept IDs it must name)
 
 
@@ -68,7 +72,7 @@ class Validator:
         self.report = report
         self.repair = repair  # False when auditing a set someone else wrote: find, never fix
         self._rules = _rules_by_table(target)
-        self.kept: dict[str, set[str]] = {"students": set()}
+        self.kept: dict[str, KeptIds] = {"students": IdSet()}
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
@@ -79,8 +83,10 @@ class Validator:
         self._guardian_phones = CompactMap()
         self._users: list[str] = []  # sourcedIds of users with a contact point, in order
         self._classes_of: Counter[str] = Counter()
-        # Parents follow their children into classes: guardian -> their children.
-        self._children_of: dict[str, str] = {}  # comma-joined
+        # Parents follow their children into classes: hash of a guardian -> how many children
+        # name them (their IDs are read again from the written students if ever needed).
+        self._children = CompactMap()
+        self._most_children = 0
         self._quick: dict[str, Callable[[dict[str, str]], bool]] = {}
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
@@ -97,7 +103,7 @@ class Validator:
             self._remember(draft, key, kept, table)
             yield draft
 
-    def _remember(self, draft: Draft, key: str, kept: set[str] | None, table: str) -> None:
+    def _remember(self, draft: Draft, key: str, kept: KeptIds | None, table: str) -> None:
         if kept is not None:
             kept.add(key)
         if table == "users":
@@ -169,9 +175,21 @@ class Validator:
         self._remember(draft, key, self._kept_set(table), table)
         return True
 
-    def _kept_set(self, table: str) -> set[str] | None:
+    def _kept_set(self, table: str) -> KeptIds | None:
         """The table's kept IDs when another file points to it (only those are remembered)."""
-        return self.kept.setdefault(table, set()) if table in self._remembered else None
+        if table not in self._remembered:
+            return None
+        found = self.kept.get(table)
+        if found is None:
+            found = self.kept[table] = IdSet() if table in _HASHED else set()
+        return found
+
+    def listed(self, table: str) -> set[str]:
+        """The kept IDs of a table held as strings (all but users and students)."""
+        found = self._kept_set(table)
+        if not isinstance(found, set):
+            raise TypeError(f"the kept {table} are held as hashes and cannot be listed")
+        return found
 
     def _first_map(self, table: str) -> CompactMap:
         return self._first.get(table) or self._first.setdefault(table, CompactMap())
@@ -188,6 +206,10 @@ class Validator:
         holds the old and the new table at once (400 MB at eight million enrolments)."""
         if table not in self._first:
             self._first[table] = CompactMap(capacity=records)
+        if table == "users" and not self._emails:  # nearly every user has an email
+            self._emails = CompactMap(capacity=records)
+        if table in _HASHED and not self.kept.get(table):
+            self.kept[table] = IdSet(capacity=records)
 
     def _quick_checks(self, table: str) -> Callable[[dict[str, str]], bool]:
         """True when a record passes the required, allowed and reference rules with nothing to
@@ -200,26 +222,47 @@ class Validator:
             kept=self.kept,
             contact_roles=(frozenset(STAFF_ROLES), frozenset(GUARDIAN_ROLES)) if table == "users" else None)
 
-    def finish(self, enrollments: Callable[[], Iterable[tuple[str, str]]] = lambda: ()) -> None:
+    def finish(self, enrollments: Callable[[], Iterable[tuple[str, str]]] = lambda: (),
+               students: Callable[[], Iterable[tuple[str, str]]] = lambda: ()) -> None:
         """Checks that need every record: classes per user, a parent's through their children.
 
-        A parent's classes are counted exactly (siblings share classes) only for the few whose
-        children's counts add up past the limit: `enrollments` re-reads (user, class) pairs."""
-        counts = [(user, count, "") for user, count in self._classes_of.items()]
-        suspects = {g: kids.split(",") for g, kids in self._children_of.items()
-                    if sum(self._classes_of[k] for k in kids.split(",")) > CLASSES_PER_USER_MAX}
-        if suspects:
-            classes_of_child: dict[str, set[str]] = {k: set() for kids in suspects.values() for k in kids}
-            for user, class_id in enrollments():
-                if user in classes_of_child:
-                    classes_of_child[user].add(class_id)
-            for guardian, kids in suspects.items():
-                inherited = set().union(*(classes_of_child[k] for k in kids))
-                counts.append((guardian, len(inherited), " through their children"))
-        for user, count, via in sorted(counts):
-            if count > CLASSES_PER_USER_MAX:
-                self.report.add(codes.code("class-limit"), Where(file="enrollments.csv", column="userSourcedId"),
-                                id=user, count=count, via=via, limit=CLASSES_PER_USER_MAX)
+        `enrollments` reads the kept (user, class) pairs again, `students` the kept students'
+        (sourcedId, agentSourcedIds): only when a parent's children could add up past the limit."""
+        over = [(user, count, "") for user, count in self._classes_of.items() if count > CLASSES_PER_USER_MAX]
+        over += self._through_children(enrollments, students)
+        for user, count, via in sorted(over):
+            self.report.add(codes.code("class-limit"), Where(file="enrollments.csv", column="userSourcedId"),
+                            id=user, count=count, via=via, limit=CLASSES_PER_USER_MAX)
+
+    def _through_children(self, enrollments: Callable[[], Iterable[tuple[str, str]]],
+                          students: Callable[[], Iterable[tuple[str, str]]]) -> list[tuple[str, int, str]]:
+        """Parents over the limit through their children. Siblings share classes, so a parent is
+        counted exactly (their children's classes, united) only when the children's counts add
+        up past the limit; and the children are looked up only when the largest counts could."""
+        limit = CLASSES_PER_USER_MAX
+        if sum(heapq.nlargest(self._most_children, self._classes_of.values())) <= limit:
+            return []
+        kept = self.kept["students"]
+        sums = CompactMap()
+        for kid, agents in students():
+            count = self._classes_of.get(kid, 0)
+            if count and kid in kept:
+                for guardian in {g for g in agents.split(",") if g}:
+                    sums.add_hash(id_hash(guardian), count)
+        over = {h for h, total in sums.items() if total > limit}
+        suspects: dict[str, list[str]] = {}
+        for kid, agents in students() if over else ():
+            if kid in kept:
+                for guardian in {g for g in agents.split(",") if g}:
+                    if id_hash(guardian) in over:
+                        suspects.setdefault(guardian, []).append(kid)
+        classes_of_child: dict[str, set[str]] = {k: set() for kids in suspects.values() for k in kids}
+        for user, class_id in enrollments() if suspects else ():
+            if user in classes_of_child:
+                classes_of_child[user].add(class_id)
+        counts = [(guardian, len(set().union(*(classes_of_child[k] for k in kids))), " through their children")
+                  for guardian, kids in suspects.items()]
+        return [count for count in counts if count[1] > limit]
 
     def _user_contacts(self, draft: Draft) -> None:
         values = draft.values
@@ -227,9 +270,8 @@ class Validator:
         if role == "student":
             self.kept["students"].add(key)
             guardians = [g for g in values.get("agentSourcedIds", "").split(",") if g]
-            for guardian in guardians:  # a string per guardian, not a list: held for every guardian
-                have = self._children_of.get(guardian)
-                self._children_of[guardian] = f"{have},{key}" if have else key
+            for guardian in guardians:
+                self._most_children = max(self._most_children, self._children.add_hash(id_hash(guardian), 1))
             if len(guardians) >= GUARDIANS_HELD:
                 self.report.add(codes.code("too-many-guardians"), self._where(draft, "agentSourcedIds"),
                                 id=key, count=len(guardians))
@@ -310,7 +352,7 @@ class Validator:
 
     def _references(self, draft: Draft, references: References | None = None) -> bool:
         for column, target in self.target.references.get(draft.table, ()) if references is None else references:
-            known = self.kept.get(target, set())
+            known: Container[str] = self.kept.get(target, frozenset())
             value = draft.values.get(column, "")
             if not value:
                 continue  # an optional reference left empty; a required one failed _required already
@@ -335,7 +377,7 @@ class Validator:
         self.report.add(codes.code("school-not-rostered"), self._where(draft, column), rule=draft.table,
                         condition=f"{column} is not a rostered school", value=value)
 
-    def _prune_list(self, draft: Draft, column: str, known: set[str], target: str) -> bool:
+    def _prune_list(self, draft: Draft, column: str, known: Container[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
         present = [v for v in items if v in known]
         for missing in (v for v in items if v not in known and v not in self.unrostered):
