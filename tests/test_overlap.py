@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,34 @@ def test_small_exports_are_mapped_in_one_process(tmp_path: Path) -> None:
     small = _synthetic(tmp_path, None, "auto")  # 1,500 students: far below overlap.AHEAD_MIN_ROWS
     assert small.exit_status == 0
     assert "enrollments (worker)" not in small.report.facts["seconds"]
+
+
+def test_a_record_naming_a_guardian_still_to_come_waits_for_the_final_ids(tmp_path: Path) -> None:
+    """The first hand-over comes before the guardians are written: what it decides is final;
+    only a record naming one of the guardians still pending makes the worker wait."""
+    from transform.oneroster.spec import TARGETS
+    from transform.pipeline.compact import IdSet
+    from transform.pipeline.validate import Validator
+    from transform.report.report import Report
+
+    validator = Validator(TARGETS["remind"], Report())
+    users = validator.kept.setdefault("users", IdSet())
+    users.add("S1")
+    job = overlap.Job("enrollments", "users", (), lambda: None, lambda: (), lambda d: False, lambda s: None)
+    wait, ready = os.pipe()
+    with (tmp_path / "ids").open("w+b") as ids, (tmp_path / "results").open("w+b") as results:
+        worker = overlap.Worker(0, job, ids, results=results, ready=ready, started=0.0)
+        overlap.hand_over(worker, validator, pending={"G1", "G2"})
+        handed = overlap._Handed(wait, ids)
+        first = handed.next()
+        assert first is not None and first[1] is not None
+        deciding = overlap._Deciding("users", first[0]["users"], first[1], handed.final)
+        os.set_blocking(wait, False)  # asking for the final IDs now would fail, not hang
+        assert "S1" in deciding and "X" not in deciding
+        users.add("G1")
+        overlap.hand_over(worker, validator)
+        assert "G1" in deciding and "G2" not in deciding and "S1" in deciding
+        os.write(ready, bytes(16))  # what stop() sends: no more hand-overs
+        assert handed.next() is None
+    os.close(wait)
+    os.close(ready)

@@ -8,7 +8,6 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS, Target
@@ -450,7 +449,13 @@ class _Run:
         book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
         self.validator.expect("users", self._expected("users") + len(book))
         people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
-        self.write("users", chain(people, self.validator.validate(book.guardians(), table="users")))
+
+        def records() -> Iterator[Draft]:
+            yield from people
+            if self.worker is not None:  # all but the guardians decided: enrolments may go on
+                overlap.hand_over(self.worker, self.validator, pending=book.ids())
+            yield from self.validator.validate(book.guardians(), table="users")
+        self.write("users", records())
 
     def orgs(self) -> None:
         drafts = list(self.mapped("orgs"))

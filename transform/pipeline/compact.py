@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterator
+from typing import Protocol
 
 _EMPTY = 0
 _MASK64 = (1 << 64) - 1
@@ -119,6 +120,14 @@ class CompactMap:
 
 
 _TOMBSTONE = -(1 << 63)  # a value no caller stores: payloads are non-negative
+
+
+class Ids(Protocol):
+    """A table's kept IDs, however they are held (a set, an IdSet)."""
+
+    def __contains__(self, key: object, /) -> bool: ...
+
+    def add(self, key: str, /) -> None: ...
 
 
 def _table_size(capacity: int) -> int:

@@ -27,7 +27,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .compact import CompactMap, id_hash
+from .compact import CompactMap, IdSet, id_hash
 from .mapping import GuardianCandidate
 from .rows import Draft, SourceRow
 
@@ -217,6 +217,13 @@ class GuardianBook:
         anchor = self._households[at] or min(emails, default="") or min(phones, default="")
         digest = hashlib.sha1(f"{name_key(values)}|{anchor}".encode()).hexdigest()[:12]
         return f"{plan.prefix}{digest}"
+
+    def ids(self) -> IdSet:
+        """The sourcedIds `resolve` gave, as a set."""
+        ids = IdSet(capacity=len(self._ids))
+        for sourced_id in self._ids:
+            ids.add(sourced_id)
+        return ids
 
     def resolved(self) -> list[tuple[str, list[str]]]:
         """(sourcedId, linked students) of each person kept by `resolve`, in output order."""

@@ -7,10 +7,13 @@ was made before the users (orgs, and classes, which the worker builds again for 
 1. A forked worker does that part while the main process builds users, and spools, in order,
    what a one-process run would have done with each record up to its user check: the problems
    reported and the records that passed (`_spool`).
-2. When users are done the main process hands the kept IDs over (`hand_over`) and goes on with
-   demographics and classes. The worker runs the rest of the stage as one process would, with
-   its spool in place of the mapped records: the remaining checks (user, school, duplicate
-   IDs), the file, the held staff records; the problems go to a second spool, in order.
+2. When every user but the derived guardians is decided, the main process hands the kept IDs
+   over (`hand_over`), with the IDs the guardians may yet take, and goes on with the
+   guardians, demographics and classes. The worker runs the rest of the stage as one process
+   would, with its spool in place of the mapped records: the remaining checks (user, school,
+   duplicate IDs), the file, the held staff records; the problems go to a second spool, in
+   order. Should a record name one of those guardians, it waits for the final set, which the
+   main process hands over once users are done.
 3. The main process adds those problems and takes over the tables the stage changed (`finish`).
 
 So the output, report and explain file are those of a one-process run (tests/test_overlap.py
@@ -39,6 +42,7 @@ from typing import IO, Any
 from transform.report.codes import BY_SLUG, Action
 from transform.report.report import Event, Report
 
+from .compact import Ids
 from .rows import Draft, SourceRow
 from .validate import Validator, record_fingerprint
 from .write import plain
@@ -92,8 +96,9 @@ class Worker:
     job: Job
     kept_ids: IO[bytes]  # the deferred tables' kept IDs, written by the main process
     results: IO[bytes]  # what the main process adds, written by the worker
-    ready: int  # write end of the pipe
+    ready: int  # write end of the pipe: where in kept_ids a hand-over is (an empty one: stop)
     started: float
+    sent: int = 0  # bytes of kept_ids written so far (each hand-over adds its own)
 
 
 def start(job: Job, *, validator: Validator, report: Report, folder: Path) -> Worker | None:
@@ -110,7 +115,7 @@ def start(job: Job, *, validator: Validator, report: Report, folder: Path) -> Wo
     pid = os.fork()
     if pid:
         os.close(wait)
-        return Worker(pid, job, kept_ids, results, ready, started)
+        return Worker(pid, job, kept_ids, results=results, ready=ready, started=started)
     status = 1
     try:
         os.close(ready)
@@ -183,10 +188,13 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
         report.recorder = counting
         _spool(job, validator, report, spool, progress is not None)
         clock.append(time.perf_counter())
-        if os.read(wait, 1) != b"1":  # the main process stopped before users were done
+        handed = _Handed(wait, kept_ids)
+        first = handed.next()
+        if first is None:  # the main process stopped before users were decided
             return
-        kept_ids.seek(0)
-        validator.kept.update(pickle.load(kept_ids))
+        kept, pending = first
+        validator.kept.update(kept if pending is None else
+                              {target: _Deciding(target, ids, pending, handed.final) for target, ids in kept.items()})
         clock.append(time.perf_counter())
         out = _Spool(results)
         counting.put = out.put
@@ -288,16 +296,71 @@ def _ignore(event: Event) -> None:
     """The problems of `prepare`: the main process reports them when it builds those tables."""
 
 
-def hand_over(worker: Worker, validator: Validator) -> None:
-    """The deferred table's kept IDs are known: the worker may finish (it does not block this
-    process: the IDs go through a file, the pipe carries one byte)."""
+_HEADER = 16  # a hand-over on the pipe: offset and length in kept_ids, 8 bytes each
+
+
+def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = None) -> None:
+    """The deferred tables' kept IDs, for the worker to go on (this process never waits: the
+    IDs go through a file, the pipe carries where). `pending`: the IDs that may yet be kept
+    (the derived guardians); None when the IDs are final."""
     _, after = validator.split_references(worker.job.table, worker.job.deferred)
-    pickle.dump({target: validator.kept.get(target, set()) for _, target in after}, worker.kept_ids,
-                protocol=pickle.HIGHEST_PROTOCOL)
-    worker.kept_ids.flush()
-    worker.kept_ids.seek(0)
-    with contextlib.suppress(BrokenPipeError):  # the worker failed: `finish` finds out
-        os.write(worker.ready, b"1")
+    data = pickle.dumps(({target: validator.kept.get(target, set()) for _, target in after}, pending),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    os.pwrite(worker.kept_ids.fileno(), data, worker.sent)
+    header = worker.sent.to_bytes(8, "little") + len(data).to_bytes(8, "little")
+    worker.sent += len(data)
+    with contextlib.suppress(BrokenPipeError):  # the worker failed (or is done): `finish` finds out
+        os.write(worker.ready, header)
+
+
+class _Handed:
+    """The worker's end of the hand-overs: the first, and the final one only if asked for."""
+
+    def __init__(self, wait: int, kept_ids: IO[bytes]) -> None:
+        self.wait, self.kept_ids = wait, kept_ids
+        self._final: dict[str, Ids] | None = None
+
+    def next(self) -> tuple[dict[str, Ids], Ids | None] | None:
+        """The next hand-over; None when the main process stopped (or died)."""
+        header = b""
+        while len(header) < _HEADER and (chunk := os.read(self.wait, _HEADER - len(header))):
+            header += chunk
+        length = int.from_bytes(header[8:], "little") if len(header) == _HEADER else 0
+        if not length:
+            return None
+        data = os.pread(self.kept_ids.fileno(), length, int.from_bytes(header[:8], "little"))
+        handed: tuple[dict[str, Ids], Ids | None] = pickle.loads(data)
+        return handed
+
+    def final(self) -> dict[str, Ids]:
+        """The final kept IDs (waits for them); empty when the main process stopped."""
+        if self._final is None:
+            handed = self.next()
+            self._final = handed[0] if handed is not None else {}
+        return self._final
+
+
+class _Deciding:
+    """A deferred table's kept IDs while some may yet be kept (`pending`): asking about one of
+    those waits for the final set. Records seldom name a derived guardian, so the worker
+    usually finishes without it."""
+
+    __slots__ = ("final", "ids", "pending", "target")
+
+    def __init__(self, target: str, ids: Ids, pending: Ids, final: Callable[[], dict[str, Ids]]) -> None:
+        self.target, self.ids, self.final = target, ids, final
+        self.pending: Ids | None = pending
+
+    def add(self, key: str) -> None:
+        self.ids.add(key)
+
+    def __contains__(self, key: object) -> bool:
+        if key in self.ids:
+            return True
+        if self.pending is None or key not in self.pending:
+            return False
+        self.ids, self.pending = self.final().get(self.target, set()), None
+        return key in self.ids
 
 
 def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
@@ -337,7 +400,7 @@ def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
 def stop(worker: Worker) -> None:
     """End a worker whose part will not be used (the run stopped before enrolments)."""
     with contextlib.suppress(BrokenPipeError):
-        os.write(worker.ready, b"0")
+        os.write(worker.ready, bytes(_HEADER))
     with contextlib.suppress(ProcessLookupError, ChildProcessError):
         os.kill(worker.pid, signal.SIGKILL)
         os.waitpid(worker.pid, 0)

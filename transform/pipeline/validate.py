@@ -22,7 +22,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import fastpath
-from .compact import CompactMap, IdSet, id_hash
+from .compact import CompactMap, Ids, IdSet, id_hash
 from .rows import Draft
 
 
@@ -39,7 +39,6 @@ class _TableRules:
 _NO_RULES = _TableRules()
 # The users stage's kept IDs (two million at the largest district) are held as hashes.
 _HASHED = frozenset({"users", "students"})
-KeptIds = set[str] | IdSet
 References = tuple[tuple[str, str], ...]  # (column, the table whose kept IDs it must name)
 
 
@@ -72,7 +71,7 @@ class Validator:
         self.report = report
         self.repair = repair  # False when auditing a set someone else wrote: find, never fix
         self._rules = _rules_by_table(target)
-        self.kept: dict[str, KeptIds] = {"students": IdSet()}
+        self.kept: dict[str, Ids] = {"students": IdSet()}
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
@@ -103,7 +102,7 @@ class Validator:
             self._remember(draft, key, kept, table)
             yield draft
 
-    def _remember(self, draft: Draft, key: str, kept: KeptIds | None, table: str) -> None:
+    def _remember(self, draft: Draft, key: str, kept: Ids | None, table: str) -> None:
         if kept is not None:
             kept.add(key)
         if table == "users":
@@ -175,7 +174,7 @@ class Validator:
         self._remember(draft, key, self._kept_set(table), table)
         return True
 
-    def _kept_set(self, table: str) -> KeptIds | None:
+    def _kept_set(self, table: str) -> Ids | None:
         """The table's kept IDs when another file points to it (only those are remembered)."""
         if table not in self._remembered:
             return None
