@@ -170,9 +170,9 @@ class GuardianBook:
         for at in range(len(self._values)):
             if self._contacts[at] in self._rejected:
                 continue
-            origin = self.where_read(at)
-            where = Where(origin.file, origin.line, table="users", record=self._contacts[at])
             if not self._students[at]:
+                origin = self.where_read(at)
+                where = Where(origin.file, origin.line, table="users", record=self._contacts[at])
                 self.report.add(codes.code("guardian-no-student"), where, id=self._contacts[at],
                                 value=name_key(self.values_of(at)))
                 continue
