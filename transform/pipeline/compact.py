@@ -11,9 +11,10 @@ about 1 in 500 billion per run.
 from __future__ import annotations
 
 import math
+import pickle
 from array import array
 from collections.abc import Iterator
-from typing import Protocol
+from typing import Any, Protocol, SupportsIndex
 
 _EMPTY = 0
 _MASK64 = (1 << 64) - 1
@@ -192,10 +193,14 @@ class IdSet:
                     i = (i + 1) & self._mask
                 self._keys[i] = h
 
-    def __getstate__(self) -> tuple[bytes, int, int]:
-        return self._keys.tobytes(), self._mask, self._count
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        # Pickled into a file with protocol 5, the table is written as it is, not copied first.
+        keys = pickle.PickleBuffer(self._keys) if int(protocol) >= 5 else self._keys.tobytes()
+        return _restored, (keys, self._mask, self._count)
 
-    def __setstate__(self, state: tuple[bytes, int, int]) -> None:
-        keys, self._mask, self._count = state
-        self._keys = array("q")
-        self._keys.frombytes(keys)
+
+def _restored(keys: bytes | bytearray, mask: int, count: int) -> IdSet:
+    ids = IdSet.__new__(IdSet)
+    ids._keys, ids._mask, ids._count = array("q"), mask, count
+    ids._keys.frombytes(keys)
+    return ids

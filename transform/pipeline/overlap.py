@@ -304,11 +304,13 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
     IDs go through a file, the pipe carries where). `pending`: the IDs that may yet be kept
     (the derived guardians); None when the IDs are final."""
     _, after = validator.split_references(worker.job.table, worker.job.deferred)
-    data = pickle.dumps(({target: validator.kept.get(target, set()) for _, target in after}, pending),
-                        protocol=pickle.HIGHEST_PROTOCOL)
-    os.pwrite(worker.kept_ids.fileno(), data, worker.sent)
-    header = worker.sent.to_bytes(8, "little") + len(data).to_bytes(8, "little")
-    worker.sent += len(data)
+    handle = worker.kept_ids  # only this process moves its offset (the worker reads with pread)
+    handle.seek(worker.sent)
+    pickle.dump(({target: validator.kept.get(target, set()) for _, target in after}, pending), handle,
+                protocol=pickle.HIGHEST_PROTOCOL)
+    handle.flush()
+    header = worker.sent.to_bytes(8, "little") + (handle.tell() - worker.sent).to_bytes(8, "little")
+    worker.sent = handle.tell()
     with contextlib.suppress(BrokenPipeError):  # the worker failed (or is done): `finish` finds out
         os.write(worker.ready, header)
 
