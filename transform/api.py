@@ -453,7 +453,7 @@ class _Run:
         def records() -> Iterator[Draft]:
             yield from people
             if self.worker is not None:  # all but the guardians decided: enrolments may go on
-                overlap.hand_over(self.worker, self.validator, pending=book.ids())
+                overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
             yield from self.validator.validate(book.guardians(), table="users")
         self.write("users", records())
 
