@@ -156,31 +156,24 @@ class IdSet:
         if not isinstance(key, str):
             return False
         h = id_hash(key)
-        keys, mask = self._keys, self._mask
-        i = h & mask
-        while True:
-            slot = keys[i]
-            if slot == h:
-                return True
-            if slot == _EMPTY:
-                return False
-            i = (i + 1) & mask
+        return self._keys[self._slot(h)] == h
 
     def add(self, key: str) -> None:
         h = id_hash(key)
+        i = self._slot(h)
+        if self._keys[i] == _EMPTY:
+            self._keys[i] = h
+            self._count += 1
+            if self._count > _MAX_LOAD * (self._mask + 1):
+                self._grow()
+
+    def _slot(self, h: int) -> int:
+        """Where the hash is, or the empty slot where it would go (open addressing, linear probing)."""
         keys, mask = self._keys, self._mask
         i = h & mask
-        while True:
-            slot = keys[i]
-            if slot == h:
-                return
-            if slot == _EMPTY:
-                keys[i] = h
-                self._count += 1
-                if self._count > _MAX_LOAD * (mask + 1):
-                    self._grow()
-                return
+        while keys[i] != h and keys[i] != _EMPTY:
             i = (i + 1) & mask
+        return i
 
     def _grow(self) -> None:
         old = self._keys
@@ -188,10 +181,7 @@ class IdSet:
         self._keys, self._mask = array("q", bytes(8 * size)), size - 1
         for h in old:
             if h != _EMPTY:
-                i = h & self._mask
-                while self._keys[i] != _EMPTY:
-                    i = (i + 1) & self._mask
-                self._keys[i] = h
+                self._keys[self._slot(h)] = h
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
         # Pickled into a file with protocol 5, the table is written as it is, not copied first.
