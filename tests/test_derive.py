@@ -20,7 +20,9 @@ def candidate(student: str, group: int = 0, household: str = "", **values: str) 
 
 def ids(book: GuardianBook) -> list[tuple[str, list[str]]]:
     book.resolve(usable=lambda draft: True)
-    return book.resolved()
+    resolved = book.resolved()
+    book.close()
+    return resolved
 
 
 def test_remind_p1_p2_scheme() -> None:

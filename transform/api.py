@@ -441,21 +441,21 @@ class _Run:
     def users(self) -> None:
         """Guardians first (students name them), then students and staff, then the guardians
         of the students that were kept."""
-        book = GuardianBook(self.report)
-        for rule in self.rules("users", guardians=True):
-            assert rule.guardian is not None
-            book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
-                                   report=self.report), rule.guardian)
-        book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
-        self.validator.expect("users", self._expected("users") + len(book))
-        people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
+        with GuardianBook(self.report, folder=self.staging.path) as book:
+            for rule in self.rules("users", guardians=True):
+                assert rule.guardian is not None
+                book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
+                                       report=self.report), rule.guardian)
+            book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
+            self.validator.expect("users", self._expected("users") + len(book))
+            people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
 
-        def records() -> Iterator[Draft]:
-            yield from people
-            if self.worker is not None:  # all but the guardians decided: enrolments may go on
-                overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
-            yield from self.validator.validate(book.guardians(), table="users")
-        self.write("users", records())
+            def records() -> Iterator[Draft]:
+                yield from people
+                if self.worker is not None:  # all but the guardians decided: enrolments may go on
+                    overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
+                yield from self.validator.validate(book.guardians(), table="users")
+            self.write("users", records())
 
     def orgs(self) -> None:
         drafts = list(self.mapped("orgs"))

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
+from pathlib import Path
 
 from transform.profile.compile import GuardianPlan
 from transform.report import codes
@@ -30,6 +32,7 @@ from transform.report.report import Report
 from .compact import CompactMap, IdSet, id_hash
 from .mapping import GuardianCandidate
 from .rows import Draft, SourceRow
+from .spool import Spool
 
 _NOT_NAME = re.compile(r"[^\w]+")
 DEFAULT_ROLE = "guardian"
@@ -44,8 +47,9 @@ def name_key(values: dict[str, str]) -> str:
 # column-wise, a person being a position in each column: their values as one string in the
 # book's column order, where they were read as one int, and the students and the emails and
 # phones that identify them as one string each. An object per person would cost ~150 bytes more
-# (1.3M guardians at the largest district); what only finding and naming a person needs
-# (contact points, household, contact ID) is let go of once IDs are given.
+# (1.3M guardians at the largest district). Once IDs are given, what only finding and naming a
+# person needed (contact points, household, contact ID) is let go of, and the people kept wait
+# in a temporary file until they are written.
 _LINE_BITS = 16  # origin = line << 16 | file number
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 
@@ -66,8 +70,9 @@ def _joined_with(joined: str, items: Iterable[str]) -> str:
 class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, *, folder: Path | None = None) -> None:
         self.report = report
+        self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
         self.columns: list[str] = []  # the order of a person's values
         self._position: dict[str, int] = {}
         self._files: list[str] = []
@@ -80,7 +85,8 @@ class GuardianBook:
         self._households: list[str] = []
         self._students: list[str] = []
         self._points: list[str] = []
-        self._ids: list[str] = []  # sourcedIds, once resolved
+        self._kept: Spool | None = None  # (sourcedId, values, students, origin) of each kept person, once resolved
+        self._kept_ids = IdSet()
         self._by_contact: dict[str, int] = {}
         self._by_point = CompactMap()  # hash of (name, point) -> position
         self._agents: dict[str, list[str]] = {}
@@ -88,8 +94,21 @@ class GuardianBook:
         self._school_lists: dict[str, str] = {}
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
 
+    def __enter__(self) -> GuardianBook:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the file the resolved people wait in."""
+        if self._kept is not None:
+            self._kept.handle.close()
+            self._kept = None
+
     def __len__(self) -> int:
-        return len(self._values)
+        """People in the book; once resolved, those kept."""
+        return len(self._kept_ids) if self._kept is not None else len(self._values)
 
     def add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
         for candidate in candidates:
@@ -113,7 +132,7 @@ class GuardianBook:
                 merged = _SEP.join(old or new for old, new in zip(self._values[at].split(_SEP), values.split(_SEP),
                                                                   strict=True))
                 if merged != values:  # the name may have come from the earlier row
-                    key = name_key(self.values_of(at, merged))
+                    key = name_key(self._values_dict(merged))
                 self._values[at] = merged
                 self._groups[at] = min(self._groups[at], candidate.group)
                 self._households[at] = self._households[at] or candidate.household
@@ -140,15 +159,17 @@ class GuardianBook:
             self._files.append(row.file)
         return row.line << _LINE_BITS | self._files.index(row.file)
 
-    def _file_of(self, at: int) -> str:
-        return self._files[self._origins[at] & ((1 << _LINE_BITS) - 1)]
+    def _file_of(self, origin: int) -> str:
+        return self._files[origin & ((1 << _LINE_BITS) - 1)]
 
-    def where_read(self, at: int) -> SourceRow:
-        return SourceRow(self._file_of(at), self._origins[at] >> _LINE_BITS, [], {})
+    def _place(self, origin: int) -> SourceRow:
+        return SourceRow(self._file_of(origin), origin >> _LINE_BITS, [], {})
 
-    def values_of(self, at: int, joined: str | None = None) -> dict[str, str]:
-        return {column: value for column, value in zip(
-            self.columns, (self._values[at] if joined is None else joined).split(_SEP), strict=False) if value}
+    def values_of(self, at: int) -> dict[str, str]:
+        return self._values_dict(self._values[at])
+
+    def _values_dict(self, joined: str) -> dict[str, str]:
+        return {column: value for column, value in zip(self.columns, joined.split(_SEP), strict=False) if value}
 
     def students_of(self, at: int) -> list[str]:
         return _split(self._students[at])
@@ -171,36 +192,38 @@ class GuardianBook:
             if self._contacts[at] in self._rejected:
                 continue
             if not self._students[at]:
-                origin = self.where_read(at)
+                origin = self._place(self._origins[at])
                 where = Where(origin.file, origin.line, table="users", record=self._contacts[at])
                 self.report.add(codes.code("guardian-no-student"), where, id=self._contacts[at],
                                 value=name_key(self.values_of(at)))
                 continue
             values = self.values_of(at)
             ids[at] = self._sourced_id(at, values)
-            if usable(self._draft(at, values, ids[at])):
+            if usable(self._draft(self._origins[at], values, ids[at])):
                 kept.append(at)
         for group in sorted({self._groups[at] for at in kept}):  # a student's guardians, mother first
             for at in kept:
                 if self._groups[at] == group:
                     for student in self.students_of(at):
                         self._agents.setdefault(student, []).append(ids[at])
-        order = self._output_order(kept)
-        self._values = [self._values[at] for at in order]
-        self._students = [self._students[at] for at in order]
-        self._ids = [ids[at] for at in order]
-        self._origins = array("q", (self._origins[at] for at in order))
+        # Until they are written, after the students, the kept people wait in a file: the users
+        # stage holds the most memory of a run when its students are written.
+        self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
+        for at in self._output_order(kept):
+            self._kept.put((ids[at], self._values[at], self._students[at], self._origins[at]))
+            self._kept_ids.add(ids[at])
+        self._kept.close()
+        self._values, self._students, self._origins = [], [], array("q")
         self._groups, self._plans, self._contacts, self._households, self._points = array("i"), [], [], [], []
 
     def _output_order(self, kept: array[int]) -> Sequence[int]:
         """The positions by file name, line and group: usually as they were read, and then
         nothing is sorted (sorting a million guardians holds a key object for each)."""
-        rank = [sorted(self._files).index(name) for name in self._files]
-        mask = (1 << _LINE_BITS) - 1
+        rank = {name: i for i, name in enumerate(sorted(self._files))}
 
         def key(at: int) -> int:
             origin = self._origins[at]
-            return (rank[origin & mask] << 64 | origin >> _LINE_BITS) << 32 | self._groups[at]
+            return (rank[self._file_of(origin)] << 64 | origin >> _LINE_BITS) << 32 | self._groups[at]
         if all(key(a) <= key(b) for a, b in pairwise(kept)):
             return kept
         return sorted(kept, key=key)
@@ -219,22 +242,25 @@ class GuardianBook:
         return f"{plan.prefix}{digest}"
 
     def ids(self) -> IdSet:
-        """The sourcedIds `resolve` gave, as a set."""
-        ids = IdSet(capacity=len(self._ids))
-        for sourced_id in self._ids:
-            ids.add(sourced_id)
-        return ids
+        """The sourcedIds of the people `resolve` kept."""
+        return self._kept_ids
+
+    def _resolved(self) -> Iterator[tuple[str, str, str, int]]:
+        """(sourcedId, values, students, origin) of each person kept by `resolve`, in output order."""
+        if self._kept is not None:
+            self._kept.handle.seek(0)
+            yield from self._kept
 
     def resolved(self) -> list[tuple[str, list[str]]]:
         """(sourcedId, linked students) of each person kept by `resolve`, in output order."""
-        return [(sourced_id, _split(students)) for sourced_id, students in zip(self._ids, self._students, strict=True)]
+        return [(sourced_id, _split(students)) for sourced_id, _, students, _ in self._resolved()]
 
-    def _draft(self, at: int, values: dict[str, str], sourced_id: str, **extra: str) -> Draft:
+    def _draft(self, origin: int, values: dict[str, str], sourced_id: str, **extra: str) -> Draft:
         """The person as a users record."""
         values["role"] = values.get("role") or DEFAULT_ROLE
         values["sourcedId"] = sourced_id
         values.update(extra)
-        return Draft("users", values, self.where_read(at), "guardians")
+        return Draft("users", values, self._place(origin), "guardians")
 
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Students name their guardians in agentSourcedIds."""
@@ -255,24 +281,21 @@ class GuardianBook:
             yield draft
 
     def guardians(self) -> Iterator[Draft]:
-        """Guardians of at least one kept student, naming those students and their schools.
-
-        Each person's values are let go of once drafted: the users stage holds the most memory
-        of a run as its last records are written, while the kept-ID sets still grow."""
-        for at, sourced_id in enumerate(self._ids):
-            students = [s for s in self.students_of(at) if s in self._schools]
-            values = self.values_of(at)
-            self._values[at] = self._students[at] = ""
+        """Guardians of at least one kept student, naming those students and their schools."""
+        for sourced_id, joined, linked, origin in self._resolved():
+            students = [s for s in _split(linked) if s in self._schools]
+            values = self._values_dict(joined)
             if not students:
-                origin = self.where_read(at)
-                where = Where(origin.file, origin.line, table="users", record=sourced_id)
+                place = self._place(origin)
+                where = Where(place.file, place.line, table="users", record=sourced_id)
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             schools: list[str] = []
             for student in students:
                 schools += [s for s in self._schools[student].split(",") if s and s not in schools]
-            yield self._draft(at, values, sourced_id, agentSourcedIds=",".join(students),
+            yield self._draft(origin, values, sourced_id, agentSourcedIds=",".join(students),
                               orgSourcedIds=",".join(schools))
+        self.close()
 
 
 def _points(values: dict[str, str]) -> list[str]:

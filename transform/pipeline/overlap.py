@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import itertools
-import marshal
 import os
 import pickle
 import signal
@@ -34,21 +33,21 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from transform.report.codes import BY_SLUG, Action
 from transform.report.report import Event, Report
 
 from .compact import Ids
 from .rows import Draft, SourceRow
+from .spool import Spool
 from .validate import Validator, record_fingerprint
 from .write import plain
 
 AHEAD_MIN_ROWS = 200_000  # fewer enrolments than this are mapped in one process
-_BATCH = 4096  # spool entries pickled at once
 _PR_SET_PDEATHSIG = 1  # prctl(2)
 # The worker's steps, timed in the report's facts.seconds.
 _STEPS = ("prepare", "map and check", "wait for users", "check users and write")
@@ -139,39 +138,6 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-class _Spool:
-    """Entries written in batches to a file, and read back. A batch is marshalled (five times
-    faster than pickle for tuples of strings) unless it holds what marshal cannot write."""
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        self.handle = handle
-        self.entries: list[tuple[Any, ...]] = []
-
-    def put(self, entry: tuple[Any, ...]) -> None:
-        self.entries.append(entry)
-        if len(self.entries) >= _BATCH:
-            self._dump()
-
-    def _dump(self) -> None:
-        try:
-            kind, data = b"m", marshal.dumps(self.entries)
-        except ValueError:
-            kind, data = b"p", pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
-        self.handle.write(kind + len(data).to_bytes(8, "little"))
-        self.handle.write(data)
-        self.entries.clear()
-
-    def close(self) -> None:
-        self._dump()
-        self.handle.flush()
-        self.handle.seek(0)
-
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        while head := self.handle.read(9):  # marshal.load would read a file a few bytes at a time
-            data = self.handle.read(int.from_bytes(head[1:], "little"))
-            yield from marshal.loads(data) if head[:1] == b"m" else pickle.loads(data)
-
-
 def _work(job: Job, validator: Validator, report: Report, folder: Path,
           channel: tuple[int, IO[bytes], IO[bytes]]) -> None:
     wait, kept_ids, results = channel
@@ -182,7 +148,7 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
     clock = [time.perf_counter()]
     job.prepare()
     with tempfile.TemporaryFile(dir=folder, prefix=".spool-") as handle:
-        spool = _Spool(handle)
+        spool = Spool(handle)
         clock.append(time.perf_counter())
         counting.put = spool.put
         report.recorder = counting
@@ -196,7 +162,7 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
         validator.kept.update(kept if pending is None else
                               {target: _Deciding(target, ids, pending, handed.final) for target, ids in kept.items()})
         clock.append(time.perf_counter())
-        out = _Spool(results)
+        out = Spool(results)
         counting.put = out.put
         written = dict(report.rows_written)
         job.stage(lambda sinks: _play(job, validator, spool, out, sinks))
@@ -208,7 +174,7 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
         out.close()
 
 
-def _spool(job: Job, validator: Validator, report: Report, spool: _Spool, progress: bool) -> None:
+def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progress: bool) -> None:
     """Step 1: each record up to its check of the deferred table, and the problems on the way."""
     if progress:
         report.on_progress = lambda file, rows: spool.put(("progress", file, rows))
@@ -233,7 +199,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: _Spool, progre
     job.mapped()
 
 
-def _play(job: Job, validator: Validator, spool: _Spool, out: _Spool, sinks: Sinks) -> None:
+def _play(job: Job, validator: Validator, spool: Spool, out: Spool, sinks: Sinks) -> None:
     """Step 2: the spooled records through the remaining checks into the stage's sinks; the
     problems spooled on the way go on to `out`, in their place."""
     columns, table = job.columns, job.table
@@ -376,7 +342,7 @@ def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
         report.facts.setdefault("seconds", {})[f"{worker.job.table} (worker)"] = round(
             time.perf_counter() - worker.started, 3)
         worker.results.seek(0)
-        for entry in _Spool(worker.results):
+        for entry in Spool(worker.results):
             kind = entry[0]
             if kind == "read":
                 report.rows_read.update(entry[1])

@@ -1,0 +1,44 @@
+"""Records written in batches to a temporary file and read back in order: what a run would
+otherwise hold in memory until a later step (the worker's enrolments, the guardians)."""
+
+from __future__ import annotations
+
+import marshal
+import pickle
+from collections.abc import Iterator
+from typing import IO, Any
+
+_BATCH = 4096  # entries written at once
+
+
+class Spool:
+    """Entries written in batches to a file, and read back. A batch is marshalled (five times
+    faster than pickle for tuples of strings) unless it holds what marshal cannot write."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.entries: list[tuple[Any, ...]] = []
+
+    def put(self, entry: tuple[Any, ...]) -> None:
+        self.entries.append(entry)
+        if len(self.entries) >= _BATCH:
+            self._dump()
+
+    def _dump(self) -> None:
+        try:
+            kind, data = b"m", marshal.dumps(self.entries)
+        except ValueError:
+            kind, data = b"p", pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
+        self.handle.write(kind + len(data).to_bytes(8, "little"))
+        self.handle.write(data)
+        self.entries.clear()
+
+    def close(self) -> None:
+        self._dump()
+        self.handle.flush()
+        self.handle.seek(0)
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        while head := self.handle.read(9):  # marshal.load would read a file a few bytes at a time
+            data = self.handle.read(int.from_bytes(head[1:], "little"))
+            yield from marshal.loads(data) if head[:1] == b"m" else pickle.loads(data)
