@@ -118,3 +118,22 @@ def test_a_record_naming_a_guardian_still_to_come_waits_for_the_final_ids(tmp_pa
         assert handed.next() is None
     os.close(wait)
     os.close(ready)
+
+
+def test_the_worker_gets_the_users_before_the_guardians_are_written(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two hand-overs: the first with the guardians' IDs still pending, the last final."""
+    handed: list[tuple[int, int | None]] = []
+    real = overlap.hand_over
+
+    def spy(worker: overlap.Worker, validator: Any, *, pending: Any = None) -> None:
+        handed.append((len(validator.kept["users"]), None if pending is None else len(pending)))
+        real(worker, validator, pending=pending)
+    monkeypatch.setattr(overlap, "hand_over", spy)
+    result = _synthetic(tmp_path, 2, "two", explain=False)
+    (early, pending), (final, last) = handed
+    guardians = sum(1 for line in (tmp_path / "two" / "users.csv").read_text().splitlines()
+                    if ",parent," in line or ",guardian," in line)
+    assert pending is not None and pending >= guardians > 0 and last is None
+    assert final == early + guardians  # the first hand-over had every user but the guardians
+    assert result.report.facts["seconds"]["enrollments (worker)"] > 0
