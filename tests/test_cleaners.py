@@ -63,6 +63,12 @@ def test_id_width_reports_lost_leading_zeros() -> None:
     ("  de la Cruz ,  Ana  ", "de la Cruz", "Ana", ""),
     ("Maria Garcia", "Garcia", "Maria", ""),
     ('Smith, Robert "Bob"', "Smith", "Robert", "Bob"),
+    ("Smith, Jr., Ann", "Smith, Jr.", "Ann", ""),
+    ("Smith, Ann Marie, III", "Smith, III", "Ann", "Marie"),
+    ("Smith Jr., Ann", "Smith Jr.", "Ann", ""),
+    ("Ann Smith Sr.", "Smith Sr.", "Ann", ""),
+    ("Ann Marie V", "V", "Ann", "Marie"),
+    ("Jr.", "Jr.", "", ""),
     ("", "", "", ""),
 ])
 def test_last_first_name_parts(raw: str, family: str, given: str, middle: str) -> None:

@@ -5,16 +5,32 @@ from __future__ import annotations
 from transform.cleaners.base import NO_ISSUES, Cleaned
 from transform.cleaners.text import clean_text
 
+# Generational suffixes belong to the family name ("Smith, Jr., Ann" is Ann Smith, Jr.); a lone
+# "V" is left out because it is far more often a middle initial than "the fifth".
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _is_suffix(word: str) -> bool:
+    return word.rstrip(".").lower() in _SUFFIXES
+
 
 def split_last_first(value: str) -> tuple[str, str, str]:
-    """("Last", "First", "Middle"); without a comma the last word is the family name."""
+    """("Last", "First", "Middle"); without a comma the last word is the family name.
+
+    A generational suffix stays with the family name, written as the source wrote it:
+    "Smith, Jr., Ann" and "Smith, Ann, Jr." give "Smith, Jr."; "Ann Smith Jr." gives "Smith Jr.".
+    """
     text, _ = clean_text(value)
     if "," in text:
-        last, _, rest = text.partition(",")
-        words = rest.split()
+        last, *segments = (segment.strip() for segment in text.split(","))
+        suffixes = [segment for segment in segments if _is_suffix(segment)]
+        words = " ".join(segment for segment in segments if not _is_suffix(segment)).split()
+        last = ", ".join([last, *suffixes])
     else:
         words = text.split()
         last = words.pop() if words else ""
+        if len(words) > 1 and _is_suffix(last):
+            last = f"{words.pop()} {last}"
     first = words[0] if words else ""
     return last.strip(), first, " ".join(words[1:])
 
