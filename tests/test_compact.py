@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transform.pipeline.compact import CompactMap, IdSet, id_hash
+from transform.pipeline.compact import CompactMap, IdSet, Tally, id_hash
 
 
 @given(st.lists(st.tuples(st.text(max_size=8), st.integers(min_value=0, max_value=2**62)), max_size=300))
@@ -32,6 +33,8 @@ def test_compact_map_sums_like_a_counter(pairs: list[tuple[str, int]]) -> None:
         reference[key] = reference.get(key, 0) + amount
         assert compact.add_hash(id_hash(key), amount) == reference[key]
     assert sorted(v for _, v in compact.items()) == sorted(reference.values())
+    again = pickle.loads(pickle.dumps(compact, protocol=5))
+    assert sorted(again.items()) == sorted(compact.items()) and len(again) == len(compact)
 
 
 def test_a_map_sized_for_n_keys_takes_them_without_growing() -> None:
@@ -53,3 +56,26 @@ def test_id_set_behaves_like_a_set_and_survives_a_pickle(added: list[str], asked
         assert len(held) == len(reference)
         assert all(key in held for key in reference)
         assert [key in held for key in asked] == [key in reference for key in asked]
+
+
+@given(st.lists(st.sampled_from("abcdef"), max_size=60), st.lists(st.sampled_from("abcdef"), max_size=60))
+def test_a_tally_names_what_passed_its_limit_even_when_only_the_merge_passed_it(
+        here: list[str], there: list[str]) -> None:
+    mine, theirs = Tally(named_above=4), Tally(named_above=4)
+    for key in here:
+        mine.add(key)
+    for key in there:
+        theirs.add(key)
+    mine.merge(pickle.loads(pickle.dumps(theirs)))  # as a worker process hands it over
+    reference = Counter(here + there)
+    assert all(mine.get(key) == reference[key] for key in "abcdefg")
+    assert sorted(mine.values()) == sorted(reference.values())
+    asked: list[str] = []
+
+    def counted() -> list[str]:
+        asked.append("again")
+        return here + there
+    assert sorted(mine.above(counted)) == sorted((k, n) for k, n in reference.items() if n > 4)
+    # The IDs are read again only when some count passed the limit in neither tally alone.
+    alone = Counter(here), Counter(there)
+    assert bool(asked) == any(n > 4 and all(c[k] <= 4 for c in alone) for k, n in reference.items())

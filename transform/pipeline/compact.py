@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, SupportsIndex
 
 _EMPTY = 0
@@ -107,6 +107,12 @@ class CompactMap:
             if slot != _EMPTY and value != _TOMBSTONE:
                 yield slot, value
 
+    def values(self) -> Iterator[int]:
+        return (value for _, value in self.items())
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        return _restored_map, (_buffer(self._keys, protocol), _buffer(self._values, protocol), self._mask, self._count)
+
     def _grow(self) -> None:
         old_keys, old_values = self._keys, self._values
         # Small maps grow fourfold (fewer rounds of moving every key), large ones twofold (memory).
@@ -184,13 +190,71 @@ class IdSet:
                 self._keys[self._slot(h)] = h
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        # Pickled into a file with protocol 5, the table is written as it is, not copied first.
-        keys = pickle.PickleBuffer(self._keys) if int(protocol) >= 5 else self._keys.tobytes()
-        return _restored, (keys, self._mask, self._count)
+        return _restored, (_buffer(self._keys, protocol), self._mask, self._count)
+
+
+def _buffer(table: array[int], protocol: SupportsIndex) -> pickle.PickleBuffer | bytes:
+    # Pickled into a file with protocol 5, a table is written as it is, not copied first.
+    return pickle.PickleBuffer(table) if int(protocol) >= 5 else table.tobytes()
+
+
+def _table(data: bytes | bytearray) -> array[int]:
+    table = array("q")
+    table.frombytes(data)
+    return table
 
 
 def _restored(keys: bytes | bytearray, mask: int, count: int) -> IdSet:
     ids = IdSet.__new__(IdSet)
-    ids._keys, ids._mask, ids._count = array("q"), mask, count
-    ids._keys.frombytes(keys)
+    ids._keys, ids._mask, ids._count = _table(keys), mask, count
     return ids
+
+
+def _restored_map(keys: bytes | bytearray, values: bytes | bytearray, mask: int, count: int) -> CompactMap:
+    found = CompactMap.__new__(CompactMap)
+    found._keys, found._values, found._mask, found._count = _table(keys), _table(values), mask, count
+    return found
+
+
+class Tally:
+    """How many times each ID was counted, held as hashes; an ID's string is kept only once it
+    is counted more than `named_above` times (the few a report names)."""
+
+    def __init__(self, named_above: int) -> None:
+        self.counts = CompactMap()
+        self.named: dict[int, str] = {}
+        self.named_above = named_above
+
+    def add(self, key: str) -> None:
+        h = id_hash(key)
+        if self.counts.add_hash(h, 1) == self.named_above + 1:
+            self.named[h] = key
+
+    def get(self, key: str) -> int:
+        return self.counts.get_hash(id_hash(key)) or 0
+
+    def values(self) -> Iterator[int]:
+        return self.counts.values()
+
+    def merge(self, other: Tally) -> None:
+        """Add another tally's counts (a worker process's) to these."""
+        if not self.counts:
+            self.counts = other.counts
+        else:
+            for h, count in other.counts.items():
+                self.counts.add_hash(h, count)
+        self.named.update(other.named)
+
+    def above(self, counted: Callable[[], Iterable[str]]) -> list[tuple[str, int]]:
+        """(ID, count) of every ID counted more than `named_above` times. An ID that passed only
+        when two tallies were merged has no string yet: `counted` lists the IDs again to find it."""
+        over = {h: count for h, count in self.counts.items() if count > self.named_above}
+        unnamed = over.keys() - self.named.keys()
+        for key in counted() if unnamed else ():
+            h = id_hash(key)
+            if h in unnamed:
+                self.named[h] = key
+                unnamed.discard(h)
+                if not unnamed:
+                    break
+        return [(self.named[h], count) for h, count in over.items() if h in self.named]

@@ -4,7 +4,6 @@ references to records already kept, and unique sourcedIds."""
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import fastpath
-from .compact import CompactMap, Ids, IdSet, id_hash
+from .compact import CompactMap, Ids, IdSet, Tally, id_hash
 from .rows import Draft
 
 
@@ -81,7 +80,7 @@ class Validator:
         self._emails = CompactMap()
         self._guardian_phones = CompactMap()
         self._users: list[str] = []  # sourcedIds of users with a contact point, in order
-        self._classes_of: Counter[str] = Counter()
+        self._classes_of = Tally(named_above=CLASSES_PER_USER_MAX)  # user -> classes
         # Parents follow their children into classes: hash of a guardian -> how many children
         # name them (their IDs are read again from the written students if ever needed).
         self._children = CompactMap()
@@ -108,7 +107,7 @@ class Validator:
         if table == "users":
             self._user_contacts(draft)
         elif table == "enrollments":
-            self._classes_of[draft.values["userSourcedId"]] += 1
+            self._classes_of.add(draft.values["userSourcedId"])
 
     def split_references(self, table: str, deferred: str) -> tuple[References, References]:
         """The table's references before the first one into `deferred`, and the rest."""
@@ -147,7 +146,7 @@ class Validator:
         first, kept = self._first_map(table), self._kept_set(table)
         key_at = columns.index("sourcedId")
         user_at = columns.index("userSourcedId") if table == "enrollments" else -1
-        classes_of = self._classes_of
+        count_class = self._classes_of.add
 
         def passes(row: tuple[str, ...], line: int, fingerprint: int) -> bool:
             for at, known in checks:
@@ -159,7 +158,7 @@ class Validator:
             if kept is not None:
                 kept.add(key)
             if user_at >= 0:
-                classes_of[row[user_at]] += 1
+                count_class(row[user_at])
             return True
         return passes
 
@@ -193,12 +192,12 @@ class Validator:
     def _first_map(self, table: str) -> CompactMap:
         return self._first.get(table) or self._first.setdefault(table, CompactMap())
 
-    def class_counts(self) -> Counter[str]:
+    def class_counts(self) -> Tally:
         """Classes per user so far (a worker process hands its count to the main process)."""
         return self._classes_of
 
-    def add_class_counts(self, counts: Counter[str]) -> None:
-        self._classes_of.update(counts)
+    def add_class_counts(self, counts: Tally) -> None:
+        self._classes_of.merge(counts)
 
     def expect(self, table: str, records: int) -> None:
         """Size the table's ID map for about this many records up front: growing it later
@@ -227,7 +226,7 @@ class Validator:
 
         `enrollments` reads the kept (user, class) pairs again, `students` the kept students'
         (sourcedId, agentSourcedIds): only when a parent's children could add up past the limit."""
-        over = [(user, count, "") for user, count in self._classes_of.items() if count > CLASSES_PER_USER_MAX]
+        over = [(user, count, "") for user, count in self._classes_of.above(lambda: (u for u, _ in enrollments()))]
         over += self._through_children(enrollments, students)
         for user, count, via in sorted(over):
             self.report.add(codes.code("class-limit"), Where(file="enrollments.csv", column="userSourcedId"),
@@ -244,7 +243,7 @@ class Validator:
         kept = self.kept["students"]
         sums = CompactMap()
         for kid, agents in students():
-            count = self._classes_of.get(kid, 0)
+            count = self._classes_of.get(kid)
             if count and kid in kept:
                 for guardian in {g for g in agents.split(",") if g}:
                     sums.add_hash(id_hash(guardian), count)
