@@ -36,7 +36,7 @@ class CompactMap:
         size = _table_size(capacity)
         self._keys = array("q", bytes(8 * size))
         self._values = array("q", bytes(8 * size))
-        self._mask = size - 1
+        self._size = size
         self._count = 0
 
     def __len__(self) -> int:
@@ -47,15 +47,15 @@ class CompactMap:
         return self.setdefault_hash(id_hash(key), value)
 
     def setdefault_hash(self, h: int, value: int) -> int | None:
-        keys, mask = self._keys, self._mask
-        i = h & mask
+        keys, size = self._keys, self._size
+        i = h % size
         while True:
             slot = keys[i]
             if slot == _EMPTY:
                 keys[i] = h
                 self._values[i] = value
                 self._count += 1
-                if self._count > _MAX_LOAD * (mask + 1):
+                if self._count > _MAX_LOAD * size:
                     self._grow()
                 return None
             if slot == h:
@@ -64,7 +64,7 @@ class CompactMap:
                     self._count += 1
                     return None
                 return self._values[i]
-            i = (i + 1) & mask
+            i = i + 1 if i + 1 < size else 0
 
     def add_hash(self, h: int, amount: int) -> int:
         """Add to the key's value (a new key starts from 0); the sum."""
@@ -91,15 +91,15 @@ class CompactMap:
 
     def _slot(self, h: int) -> int:
         """Where the key is, or -1 when it is not in the map (or was taken out)."""
-        keys, mask = self._keys, self._mask
-        i = h & mask
+        keys, size = self._keys, self._size
+        i = h % size
         while True:
             slot = keys[i]
             if slot == _EMPTY:
                 return -1
             if slot == h:
                 return -1 if self._values[i] == _TOMBSTONE else i
-            i = (i + 1) & mask
+            i = i + 1 if i + 1 < size else 0
 
     def items(self) -> Iterator[tuple[int, int]]:
         """(hash, value) of every key still in the map."""
@@ -111,15 +111,14 @@ class CompactMap:
         return (value for _, value in self.items())
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        return _restored_map, (_buffer(self._keys, protocol), _buffer(self._values, protocol), self._mask, self._count)
+        return _restored_map, (_buffer(self._keys, protocol), _buffer(self._values, protocol), self._count)
 
     def _grow(self) -> None:
         old_keys, old_values = self._keys, self._values
-        # Small maps grow fourfold (fewer rounds of moving every key), large ones twofold (memory).
-        size = (self._mask + 1) * (4 if self._mask < 1 << 18 else 2)
+        size = _grown(self._size)
         self._keys = array("q", bytes(8 * size))
         self._values = array("q", bytes(8 * size))
-        self._mask = size - 1
+        self._size = size
         self._count = 0
         for slot, value in zip(old_keys, old_values, strict=True):
             if slot != _EMPTY and value != _TOMBSTONE:
@@ -138,8 +137,15 @@ class Ids(Protocol):
 
 
 def _table_size(capacity: int) -> int:
-    """The smallest power of two that holds `capacity` keys within the load limit."""
-    return 1 << max(4, (math.ceil(max(capacity, 1) / _MAX_LOAD) - 1).bit_length())
+    """The smallest table that holds `capacity` keys within the load limit. Any size, not a power
+    of two: the memory follows the count instead of doubling at a threshold (a district a few
+    users past 2.5M would have held two tables twice as large)."""
+    return max(16, math.ceil(max(capacity, 1) / _MAX_LOAD) + 1)
+
+
+def _grown(size: int) -> int:
+    # Small tables grow fourfold (fewer rounds of moving every key), large ones twofold (memory).
+    return size * (4 if size < 1 << 18 else 2)
 
 
 class IdSet:
@@ -147,12 +153,12 @@ class IdSet:
     at the largest district) in 8 bytes a slot. `in` runs in Python, a few times slower than a
     set's; the set cannot be listed (it holds no strings)."""
 
-    __slots__ = ("_count", "_keys", "_mask")
+    __slots__ = ("_count", "_keys", "_size")
 
     def __init__(self, capacity: int = 1 << 10) -> None:
         size = _table_size(capacity)
         self._keys = array("q", bytes(8 * size))
-        self._mask = size - 1
+        self._size = size
         self._count = 0
 
     def __len__(self) -> int:
@@ -170,27 +176,27 @@ class IdSet:
         if self._keys[i] == _EMPTY:
             self._keys[i] = h
             self._count += 1
-            if self._count > _MAX_LOAD * (self._mask + 1):
+            if self._count > _MAX_LOAD * self._size:
                 self._grow()
 
     def _slot(self, h: int) -> int:
         """Where the hash is, or the empty slot where it would go (open addressing, linear probing)."""
-        keys, mask = self._keys, self._mask
-        i = h & mask
+        keys, size = self._keys, self._size
+        i = h % size
         while keys[i] != h and keys[i] != _EMPTY:
-            i = (i + 1) & mask
+            i = i + 1 if i + 1 < size else 0
         return i
 
     def _grow(self) -> None:
         old = self._keys
-        size = (self._mask + 1) * (4 if self._mask < 1 << 18 else 2)
-        self._keys, self._mask = array("q", bytes(8 * size)), size - 1
+        size = _grown(self._size)
+        self._keys, self._size = array("q", bytes(8 * size)), size
         for h in old:
             if h != _EMPTY:
                 self._keys[self._slot(h)] = h
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
-        return _restored, (_buffer(self._keys, protocol), self._mask, self._count)
+        return _restored, (_buffer(self._keys, protocol), self._count)
 
 
 def _buffer(table: array[int], protocol: SupportsIndex) -> pickle.PickleBuffer | bytes:
@@ -204,15 +210,17 @@ def _table(data: bytes | bytearray) -> array[int]:
     return table
 
 
-def _restored(keys: bytes | bytearray, mask: int, count: int) -> IdSet:
+def _restored(keys: bytes | bytearray, count: int) -> IdSet:
     ids = IdSet.__new__(IdSet)
-    ids._keys, ids._mask, ids._count = _table(keys), mask, count
+    ids._keys, ids._count = _table(keys), count
+    ids._size = len(ids._keys)
     return ids
 
 
-def _restored_map(keys: bytes | bytearray, values: bytes | bytearray, mask: int, count: int) -> CompactMap:
+def _restored_map(keys: bytes | bytearray, values: bytes | bytearray, count: int) -> CompactMap:
     found = CompactMap.__new__(CompactMap)
-    found._keys, found._values, found._mask, found._count = _table(keys), _table(values), mask, count
+    found._keys, found._values, found._count = _table(keys), _table(values), count
+    found._size = len(found._keys)
     return found
 
 
