@@ -89,9 +89,12 @@ class GuardianBook:
         self._kept_ids = IdSet()
         self._by_contact: dict[str, int] = {}
         self._by_point = CompactMap()  # hash of (name, point) -> position
-        self._agents: dict[str, list[str]] = {}
-        self._schools: dict[str, str] = {}  # kept student -> orgSourcedIds
-        self._school_lists: dict[str, str] = {}
+        # A student's guardians and a kept student's schools, by hash of the student's ID: a dict
+        # would hold each student's ID string again (a million at the largest district).
+        self._agents = CompactMap()  # student -> position in _agent_ids
+        self._agent_ids: list[str] = []  # sourcedIds of a student's guardians, joined by ","
+        self._schools = CompactMap()  # kept student -> position in _school_lists
+        self._school_lists: dict[str, int] = {}  # an orgSourcedIds cell (a few distinct) -> position
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
 
     def __enter__(self) -> GuardianBook:
@@ -205,7 +208,7 @@ class GuardianBook:
             for at in kept:
                 if self._groups[at] == group:
                     for student in self.students_of(at):
-                        self._agents.setdefault(student, []).append(ids[at])
+                        self._link(student, ids[at])
         # Until they are written, after the students, the kept people wait in a file: the users
         # stage holds the most memory of a run when its students are written.
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
@@ -215,6 +218,13 @@ class GuardianBook:
         self._kept.close()
         self._values, self._students, self._origins = [], [], array("q")
         self._groups, self._plans, self._contacts, self._households, self._points = array("i"), [], [], [], []
+
+    def _link(self, student: str, guardian: str) -> None:
+        found = self._agents.setdefault_hash(id_hash(student), len(self._agent_ids))
+        if found is None:
+            self._agent_ids.append(guardian)
+        else:
+            self._agent_ids[found] += f",{guardian}"
 
     def _output_order(self, kept: array[int]) -> Sequence[int]:
         """The positions by file name, line and group: usually as they were read, and then
@@ -265,25 +275,29 @@ class GuardianBook:
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Students name their guardians in agentSourcedIds."""
         for draft in drafts:
-            agents = self._agents.pop(draft.values.get("sourcedId", ""), None)  # each student is linked once
-            if agents and draft.values.get("role") == "student":
-                have = [a for a in draft.values.get("agentSourcedIds", "").split(",") if a]
-                draft.values["agentSourcedIds"] = ",".join(have + [a for a in agents if a not in have])
+            at = self._agents.pop_hash(id_hash(draft.values.get("sourcedId", "")))  # each student is linked once
+            if at is not None:
+                agents, self._agent_ids[at] = self._agent_ids[at].split(","), ""
+                if draft.values.get("role") == "student":
+                    have = [a for a in draft.values.get("agentSourcedIds", "").split(",") if a]
+                    draft.values["agentSourcedIds"] = ",".join(have + [a for a in agents if a not in have])
             yield draft
-        self._agents = {}  # a dict does not shrink as it is emptied: its table would stay
+        self._agents, self._agent_ids = CompactMap(), []
 
     def note_schools(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Remember each kept student's schools: a guardian belongs to their children's schools."""
         for draft in drafts:
             if draft.values.get("role") == "student":  # a few distinct school lists: held once each
-                schools = draft.values.get("orgSourcedIds", "")
-                self._schools[draft.values["sourcedId"]] = self._school_lists.setdefault(schools, schools)
+                schools = self._school_lists.setdefault(draft.values.get("orgSourcedIds", ""), len(self._school_lists))
+                self._schools.setdefault_hash(id_hash(draft.values["sourcedId"]), schools)
             yield draft
 
     def guardians(self) -> Iterator[Draft]:
         """Guardians of at least one kept student, naming those students and their schools."""
+        school_lists = list(self._school_lists)
         for sourced_id, joined, linked, origin in self._resolved():
-            students = [s for s in _split(linked) if s in self._schools]
+            found = [(s, self._schools.get_hash(id_hash(s))) for s in _split(linked)]
+            students = [(s, at) for s, at in found if at is not None]
             values = self._values_dict(joined)
             if not students:
                 place = self._place(origin)
@@ -291,9 +305,9 @@ class GuardianBook:
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             schools: list[str] = []
-            for student in students:
-                schools += [s for s in self._schools[student].split(",") if s and s not in schools]
-            yield self._draft(origin, values, sourced_id, agentSourcedIds=",".join(students),
+            for _, at in students:
+                schools += [s for s in school_lists[at].split(",") if s and s not in schools]
+            yield self._draft(origin, values, sourced_id, agentSourcedIds=",".join(s for s, _ in students),
                               orgSourcedIds=",".join(schools))
         self.close()
 
