@@ -61,6 +61,10 @@ def test_shared_emails_and_guardian_phones_are_reported_and_kept() -> None:
                user(6, sourcedId="3", phone="+16085550000"))
     assert ids == ["1", "2", "P1", "P2", "3"]
     assert report.flatten("code", "line") == [("V509", 3), ("V510", 5)]
+    # The first holder is named from users.csv once users are done (its ID string is not held).
+    validator.users_done(lambda: ids)
+    assert report.examples["V509"][0].message.startswith("users: '2' has the email 'a@x.org' of '1' (line 2)")
+    assert "with guardian 'P1' (line 4)" in report.examples["V510"][0].message
 
 
 def test_six_guardians_are_reported() -> None:

@@ -456,6 +456,8 @@ class _Run:
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
                 yield from self.validator.validate(book.guardians(), table="users")
             self.write("users", records())
+        self.validator.users_done(lambda: (user for user, _ in _read_back(
+            self.staging.path / "users.csv", "sourcedId", "sourcedId")))
 
     def orgs(self) -> None:
         drafts = list(self.mapped("orgs"))

@@ -68,6 +68,8 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
             if table == "classes":
                 titles[(draft.values.get("schoolSourcedId", ""), draft.values.get("title", ""))] += 1
+        if table == "users":
+            validator.users_done(lambda: (user for user, _ in _read_back(files, "users", "sourcedId", "sourcedId")))
     validator.finish(lambda: _read_back(files, "enrollments", "userSourcedId", "classSourcedId"),
                      lambda: _read_back(files, "users", "sourcedId", "agentSourcedIds", role="student"))
     for draft, agent in agents:

@@ -4,6 +4,7 @@ references to records already kept, and unique sourcedIds."""
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from transform.oneroster.spec import (
     Target,
 )
 from transform.report import codes
-from transform.report.problem import Where
+from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import fastpath
@@ -76,10 +77,13 @@ class Validator:
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
         self._first: dict[str, CompactMap] = {}  # table -> sourcedId -> line and fingerprint
         # Contact points already given to a user: value -> (sourcedId, line).
-        # Held for every user: hash of the value -> who had it first (position in _users, line).
+        # Held until the last user: hash of the value -> who had it first (position in _holders, line).
         self._emails = CompactMap()
         self._guardian_phones = CompactMap()
-        self._users: list[str] = []  # sourcedIds of users with a contact point, in order
+        self._holders = array("q")  # hashes of the sourcedIds of users with a contact point, in order
+        # Examples naming a first holder, by hash: named from users.csv when users are done
+        # (the strings of two million user IDs are not held for twenty examples).
+        self._unnamed: list[tuple[Problem, int]] = []
         self._classes_of = Tally(named_above=CLASSES_PER_USER_MAX)  # user -> classes
         # Parents follow their children into classes: hash of a guardian -> how many children
         # name them (their IDs are read again from the written students if ever needed).
@@ -282,14 +286,34 @@ class Validator:
                     self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared")
 
     def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: str) -> None:
-        key = draft.values["sourcedId"]
-        if not self._users or self._users[-1] is not key:
-            self._users.append(key)
-        here = (len(self._users) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
+        holder = id_hash(draft.values["sourcedId"])
+        if not self._holders or self._holders[-1] != holder:
+            self._holders.append(holder)
+        here = (len(self._holders) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
         first = seen.setdefault(value, here)
-        if first is not None and self._users[first >> 27] != key:
-            self.report.add(codes.code(slug), self._where(draft, column), id=key, field=column, value=value,
-                            first_id=self._users[first >> 27], first_line=first & _MAX_LINE)
+        if first is not None and self._holders[first >> 27] != holder:
+            code = codes.code(slug)
+            problem = self.report.add(code, self._where(draft, column), id=draft.values["sourcedId"], field=column,
+                                      value=value, first_id="", first_line=first & _MAX_LINE)
+            examples = self.report.examples.get(code.id)
+            if examples and examples[-1] is problem:  # past the examples kept, it is only counted
+                self._unnamed.append((problem, self._holders[first >> 27]))
+
+    def users_done(self, user_ids: Callable[[], Iterable[str]]) -> None:
+        """After the last user: name the first holders in the examples of shared contact points
+        (`user_ids` reads the sourcedIds of users.csv again) and let go of the contact points."""
+        wanted = {holder for _, holder in self._unnamed}
+        names: dict[int, str] = {}
+        for user in user_ids() if wanted else ():
+            holder = id_hash(user)
+            if holder in wanted:
+                names.setdefault(holder, user)
+                if len(names) == len(wanted):
+                    break
+        for problem, holder in self._unnamed:
+            problem.params["first_id"] = names.get(holder, "")
+        self._unnamed, self._holders = [], array("q")
+        self._emails, self._guardian_phones = CompactMap(), CompactMap()
 
     def check_values(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         """The rules on a record's own values (no references): for records made before the
