@@ -487,6 +487,8 @@ class _Run:
         drafts = select_terms(list(self.mapped(CLASS_TABLE)), plan=self.plan, report=self.report)
         kept = list(self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),
                                             table=CLASS_TABLE))
+        for draft in kept:  # what the filters read (term dates, exclude patterns): held till the end otherwise
+            draft.extra = {}
         self.class_origins = {d.values["sourcedId"]: d.origin for d in kept}
         return kept
 

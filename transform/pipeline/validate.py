@@ -301,7 +301,8 @@ class Validator:
 
     def users_done(self, user_ids: Callable[[], Iterable[str]]) -> None:
         """After the last user: name the first holders in the examples of shared contact points
-        (`user_ids` reads the sourcedIds of users.csv again) and let go of the contact points."""
+        (`user_ids` reads the sourcedIds of users.csv again) and let go of the contact points
+        and of the users' ID map (the kept IDs stay: later files point to them)."""
         wanted = {holder for _, holder in self._unnamed}
         names: dict[int, str] = {}
         for user in user_ids() if wanted else ():
@@ -314,6 +315,7 @@ class Validator:
             problem.params["first_id"] = names.get(holder, "")
         self._unnamed, self._holders = [], array("q")
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
+        self._first.pop("users", None)
 
     def check_values(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         """The rules on a record's own values (no references): for records made before the
