@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from transform.cleaners.base import NO_ISSUES, Cleaned
+import functools
+
+from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.text import clean_text
 
 # Generational suffixes belong to the family name ("Smith, Jr., Ann" is Ann Smith, Jr.); a lone
@@ -35,10 +37,17 @@ def split_last_first(value: str) -> tuple[str, str, str]:
     return last.strip(), first, " ".join(words[1:])
 
 
+@functools.lru_cache(maxsize=256)
+def _parts(value: str) -> tuple[tuple[str, str, str], tuple[Issue, ...]]:
+    # A profile reads the same cell two or three times (given, family, middle name): parsed once.
+    cleaned, issues = clean_text(value)
+    return split_last_first(cleaned), issues
+
+
 def _part(index: int) -> object:
     def clean(value: str) -> Cleaned:
-        cleaned, issues = clean_text(value)
-        return split_last_first(cleaned)[index], issues or NO_ISSUES
+        parts, issues = _parts(value)
+        return parts[index], issues or NO_ISSUES
 
     return clean
 
