@@ -441,7 +441,8 @@ class _Run:
     def users(self) -> None:
         """Guardians first (students name them), then students and staff, then the guardians
         of the students that were kept."""
-        with GuardianBook(self.report, folder=self.staging.path) as book:
+        with GuardianBook(self.report, folder=self.staging.path,
+                          candidates=self._expected("users", guardians=True)) as book:
             for rule in self.rules("users", guardians=True):
                 assert rule.guardian is not None
                 book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,

@@ -70,7 +70,9 @@ def _joined_with(joined: str, items: Iterable[str]) -> str:
 class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
-    def __init__(self, report: Report, *, folder: Path | None = None) -> None:
+    def __init__(self, report: Report, *, folder: Path | None = None, candidates: int = 0) -> None:
+        """`candidates`: about how many guardian rows will be added (sizes the table that finds
+        a person again, which growing would hold twice while it moves)."""
         self.report = report
         self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
         self.columns: list[str] = []  # the order of a person's values
@@ -88,7 +90,7 @@ class GuardianBook:
         self._kept: Spool | None = None  # (sourcedId, values, students, origin) of each kept person, once resolved
         self._kept_ids = IdSet()
         self._by_contact: dict[str, int] = {}
-        self._by_point = CompactMap()  # hash of (name, point) -> position
+        self._by_point = CompactMap(capacity=2 * candidates)  # hash of (name, point) -> position; ~2 points each
         # A student's guardians and a kept student's schools, by hash of the student's ID: a dict
         # would hold each student's ID string again (a million at the largest district).
         self._agents = CompactMap()  # student -> position in _agent_ids

@@ -278,20 +278,22 @@ class Validator:
                 self.report.add(codes.code("too-many-guardians"), self._where(draft, "agentSourcedIds"),
                                 id=key, count=len(guardians))
         email = values.get("email", "").casefold()
+        if not email and role not in GUARDIAN_ROLES:
+            return
+        self._holders.append(id_hash(key))
+        here = (len(self._holders) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
         if email:
-            self._shared(draft, "email", email, self._emails, "email-shared")
+            self._shared(draft, "email", email, self._emails, "email-shared", here)
         if role in GUARDIAN_ROLES:
             for column in ("phone", "sms"):
                 if values.get(column):
-                    self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared")
+                    self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared",
+                                 here)
 
-    def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: str) -> None:
-        holder = id_hash(draft.values["sourcedId"])
-        if not self._holders or self._holders[-1] != holder:
-            self._holders.append(holder)
-        here = (len(self._holders) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
+    def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: str, here: int) -> None:
+        """Report a contact point another user had first; `here`: this user's place in _holders and line."""
         first = seen.setdefault(value, here)
-        if first is not None and self._holders[first >> 27] != holder:
+        if first is not None and self._holders[first >> 27] != self._holders[here >> 27]:
             code = codes.code(slug)
             problem = self.report.add(code, self._where(draft, column), id=draft.values["sourcedId"], field=column,
                                       value=value, first_id="", first_line=first & _MAX_LINE)
