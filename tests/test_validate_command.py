@@ -103,3 +103,13 @@ def test_strict_rules_catch_what_remind_allows(tmp_path: Path) -> None:
     edit(strict / "enrollments.csv", ",student,false,", ",aide,false,")
     bad = api.validate_set(strict, target="oneroster")
     assert bad.exit_status == 1 and bad.report.counts["V507"] == 1  # an aide enrolment is not strict OneRoster
+
+
+def test_a_shared_email_names_the_user_who_had_it_first(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path)
+    edit(folder / "users.csv", ",5003,mia.johnson2@students", ",5003,liam.garcia1@students")
+    result = api.validate_set(folder)
+    [shared] = result.report.examples["V509"]
+    assert shared.where.line == 4
+    assert shared.message.startswith("users: '5003' has the email 'liam.garcia1@students.district.example.org' of "
+                                     "'5002' (line 3)")
