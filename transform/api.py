@@ -346,6 +346,7 @@ def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> Non
             held[table] = list(run.validator.validate(run.mapped(table), table=table))
         else:
             run.stream(table)
+        run.validator.table_done(table)
         seconds[table] = round(time.perf_counter() - begun, 3)
 
 

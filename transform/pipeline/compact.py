@@ -133,6 +133,8 @@ class Ids(Protocol):
 
     def __contains__(self, key: object, /) -> bool: ...
 
+    def __len__(self) -> int: ...
+
     def add(self, key: str, /) -> None: ...
 
 
@@ -232,6 +234,11 @@ class Tally:
         self.counts = CompactMap()
         self.named: dict[int, str] = {}
         self.named_above = named_above
+
+    def reserve(self, keys: int) -> None:
+        """Make room for about this many IDs up front (growing holds two tables at once)."""
+        if not self.counts:
+            self.counts = CompactMap(capacity=keys)
 
     def add(self, key: str) -> None:
         h = id_hash(key)

@@ -322,6 +322,10 @@ class _Deciding:
     def add(self, key: str) -> None:
         self.ids.add(key)
 
+    def __len__(self) -> int:
+        """The IDs kept so far (the pending ones are not counted)."""
+        return len(self.ids)
+
     def __contains__(self, key: object) -> bool:
         if key in self.ids:
             return True

@@ -212,6 +212,8 @@ class Validator:
             self._emails = CompactMap(capacity=records)
         if table in _HASHED and not self.kept.get(table):
             self.kept[table] = IdSet(capacity=records)
+        if table == "enrollments":  # classes are counted per user: at most every user kept so far
+            self._classes_of.reserve(len(self.kept.get("users", ())))
 
     def _quick_checks(self, table: str) -> Callable[[dict[str, str]], bool]:
         """True when a record passes the required, allowed and reference rules with nothing to
@@ -303,8 +305,7 @@ class Validator:
 
     def users_done(self, user_ids: Callable[[], Iterable[str]]) -> None:
         """After the last user: name the first holders in the examples of shared contact points
-        (`user_ids` reads the sourcedIds of users.csv again) and let go of the contact points
-        and of the users' ID map (the kept IDs stay: later files point to them)."""
+        (`user_ids` reads the sourcedIds of users.csv again) and let go of the contact points."""
         wanted = {holder for _, holder in self._unnamed}
         names: dict[int, str] = {}
         for user in user_ids() if wanted else ():
@@ -317,7 +318,11 @@ class Validator:
             problem.params["first_id"] = names.get(holder, "")
         self._unnamed, self._holders = [], array("q")
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
-        self._first.pop("users", None)
+
+    def table_done(self, table: str) -> None:
+        """Let go of the table's ID map: a repeated sourcedId is found only while the table is
+        read (its kept IDs stay: later files point to them)."""
+        self._first.pop(table, None)
 
     def check_values(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         """The rules on a record's own values (no references): for records made before the
