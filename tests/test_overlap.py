@@ -42,6 +42,21 @@ def test_a_worker_process_changes_nothing(case: Path, tmp_path: Path) -> None:
     assert "worker" not in two.report.facts  # the worker did its part: no fall-back hid a difference
 
 
+real_run_here = overlap.run_here
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
+def test_two_steps_in_one_process_change_nothing(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One process at a large district runs the worker's two steps itself (`run_here`)."""
+    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1)
+    ran: list[str] = []
+    monkeypatch.setattr(overlap, "AHEAD_MIN_ROWS", 0)
+    monkeypatch.setattr(overlap, "run_here", lambda job, **kw: ran.append(job.table) or real_run_here(job, **kw))
+    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=1)
+    _same(one, two, tmp_path)
+    assert ran == (["enrollments"] if "enrollments" in two.report.facts.get("seconds", {}) else [])
+
+
 def _synthetic(tmp_path: Path, jobs: int | None, name: str, *, examples: int = 10_000,
                explain: bool = True) -> api.RunResult:
     from benchmarks.synthetic import write_district
@@ -68,6 +83,15 @@ def test_problems_past_the_examples_kept_are_counted_alike(tmp_path: Path, expla
     two = _synthetic(tmp_path, 2, "two", examples=2, explain=explain)
     _same(one, two, tmp_path)
     assert two.report.counts["V503"] > 2 and len(two.report.examples["V503"]) == 2
+
+
+def test_a_synthetic_district_in_two_steps_in_one_process_is_the_same(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    one = _synthetic(tmp_path, 1, "one", examples=2)
+    monkeypatch.setattr(overlap, "AHEAD_MIN_ROWS", 0)
+    two = _synthetic(tmp_path, 1, "two", examples=2)
+    _same(one, two, tmp_path)
+    assert two.report.counts["V503"] > 2 and {"V503", "V504"} <= set(two.report.counts)
 
 
 def test_a_failed_worker_leaves_the_enrolments_to_the_main_process(tmp_path: Path,

@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from transform.report.codes import BY_SLUG, Action
 from transform.report.report import Event, Report
@@ -165,13 +165,32 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
         out = Spool(results)
         counting.put = out.put
         written = dict(report.rows_written)
-        job.stage(lambda sinks: _play(job, validator, spool, out, sinks))
+        job.stage(lambda sinks: _play(job, validator, spool, out.put, sinks))
         clock.append(time.perf_counter())
         out.put(("counts", dict(counting.counted)))
         steps = dict(zip(_STEPS, (round(b - a, 3) for a, b in itertools.pairwise(clock)), strict=True))
         out.put(("done", {k: v for k, v in report.rows_written.items() if written.get(k) != v},
                  {table: validator.kept.get(table, set()) for table in job.changes}, validator.class_counts(), steps))
         out.close()
+
+
+def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) -> None:
+    """The worker's two steps in this process, one after the other (one process, a large
+    district): what only mapping needs (the join indexes) is let go of before the rest of the
+    stage makes its own largest table (the map of sourcedIds). Problems wait in the spool with
+    the records and are reported in their place, as in one step."""
+    with tempfile.TemporaryFile(dir=folder, prefix=".spool-") as handle:
+        spool = Spool(handle)
+        recorder, report.recorder = report.recorder, spool.put
+        try:
+            _spool(job, validator, report, spool, False)
+        finally:
+            report.recorder = recorder
+
+        def replay(entry: tuple[Any, ...]) -> None:
+            if entry[0] != "read":  # rows read were counted as they were read
+                report.replay(entry)
+        job.stage(lambda sinks: _play(job, validator, spool, replay, sinks))
 
 
 def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progress: bool) -> None:
@@ -199,7 +218,8 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
     job.mapped()
 
 
-def _play(job: Job, validator: Validator, spool: Spool, out: Spool, sinks: Sinks) -> None:
+def _play(job: Job, validator: Validator, spool: Spool, out: Callable[[tuple[Any, ...]], None],
+          sinks: Sinks) -> None:
     """Step 2: the spooled records through the remaining checks into the stage's sinks; the
     problems spooled on the way go on to `out`, in their place."""
     columns, table = job.columns, job.table
@@ -219,7 +239,7 @@ def _play(job: Job, validator: Validator, spool: Spool, out: Spool, sinks: Sinks
             _, table_name, values, file, line, rule, extra = entry
             sinks.held(Draft(table_name, values, SourceRow(file, line, [], {}), rule, extra))
         else:
-            out.put(entry)
+            out(entry)
 
 
 def _absent(columns: tuple[str, ...], values: dict[str, str]) -> int:
