@@ -17,6 +17,7 @@ from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
 from transform.pipeline.rows import Draft, SourceRow
+from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import Validator, unique_titles
 from transform.pipeline.write import ExplainLog, Staging, write_zip
 from transform.profile import check, load
@@ -572,11 +573,11 @@ class _Run:
 
     def _enrollments(self, students: Callable[[overlap.Sinks], None]) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
-        held: list[Draft] = []
         self.validator.expect("enrollments", self._expected("enrollments"))
         columns = self.plan.target.columns("enrollments")
         with self.staging.table("enrollments", columns, self.report,
-                                keep_empty=self.plan.target.always_written) as writer:
+                                keep_empty=self.plan.target.always_written) as writer, \
+                HeldDrafts(self.staging.path) as held:
             with_students: set[str] = set()
             class_at = columns.index("classSourcedId")
 
@@ -588,10 +589,10 @@ class _Run:
                 writer.write(draft)
                 with_students.add(draft.values["classSourcedId"])
 
-            students(overlap.Sinks(kept_row, kept, held.append))
+            students(overlap.Sinks(kept_row, kept, held.put))
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)
-            for staff in self.validator.validate(held, table="enrollments"):
+            for staff in self.validator.validate(held.drafts(), table="enrollments"):
                 writer.write(staff)
 
     def _drop_empty_classes(self, with_students: set[str]) -> None:
