@@ -152,7 +152,7 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
         clock.append(time.perf_counter())
         counting.put = spool.put
         report.recorder = counting
-        _spool(job, validator, report, spool, progress is not None)
+        spooled = _spool(job, validator, report, spool, progress is not None)
         clock.append(time.perf_counter())
         handed = _Handed(wait, kept_ids)
         first = handed.next()
@@ -162,6 +162,7 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
         validator.kept.update(kept if pending is None else
                               {target: _Deciding(target, ids, pending, handed.final) for target, ids in kept.items()})
         clock.append(time.perf_counter())
+        validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
         out = Spool(results)
         counting.put = out.put
         written = dict(report.rows_written)
@@ -183,9 +184,10 @@ def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) ->
         spool = Spool(handle)
         recorder, report.recorder = report.recorder, spool.put
         try:
-            _spool(job, validator, report, spool, False)
+            spooled = _spool(job, validator, report, spool, False)
         finally:
             report.recorder = recorder
+        validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
 
         def replay(entry: tuple[Any, ...]) -> None:
             if entry[0] != "read":  # rows read were counted as they were read
@@ -193,14 +195,16 @@ def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) ->
         job.stage(lambda sinks: _play(job, validator, spool, replay, sinks))
 
 
-def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progress: bool) -> None:
-    """Step 1: each record up to its check of the deferred table, and the problems on the way."""
+def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progress: bool) -> int:
+    """Step 1: each record up to its check of the deferred table, and the problems on the way.
+    The number of records spooled (what step 2 can keep) is returned."""
     if progress:
         report.on_progress = lambda file, rows: spool.put(("progress", file, rows))
     read_before = Counter(report.rows_read)
     head = validator.head(job.table, deferred=job.deferred)
     columns, names = job.columns, frozenset(job.columns)
     shapes: dict[tuple[str, ...], int] = {}
+    spooled = 0
     for draft in job.drafts():
         values = draft.values
         if job.hold(draft):
@@ -213,9 +217,13 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
                 shape = shapes[keys] = _absent(columns, values) if values.keys() <= names else -1
             spool.put(("kept", row, values if shape < 0 else shape, draft.origin.file, draft.origin.line,
                        record_fingerprint(values), plain(row)))
+        else:
+            continue
+        spooled += 1
     spool.put(("read", dict(report.rows_read - read_before)))
     spool.close()
     job.mapped()
+    return spooled
 
 
 def _play(job: Job, validator: Validator, spool: Spool, out: Callable[[tuple[Any, ...]], None],
