@@ -50,7 +50,7 @@ def test_two_steps_in_one_process_change_nothing(case: Path, tmp_path: Path, mon
     """One process at a large district runs the worker's two steps itself (`run_here`)."""
     one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1)
     ran: list[str] = []
-    monkeypatch.setattr(overlap, "AHEAD_MIN_ROWS", 0)
+    monkeypatch.setattr(overlap, "TWO_STEPS_MIN_ROWS", 0)
     monkeypatch.setattr(overlap, "run_here", lambda job, **kw: ran.append(job.table) or real_run_here(job, **kw))
     two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=1)
     _same(one, two, tmp_path)
@@ -88,7 +88,7 @@ def test_problems_past_the_examples_kept_are_counted_alike(tmp_path: Path, expla
 def test_a_synthetic_district_in_two_steps_in_one_process_is_the_same(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     one = _synthetic(tmp_path, 1, "one", examples=2)
-    monkeypatch.setattr(overlap, "AHEAD_MIN_ROWS", 0)
+    monkeypatch.setattr(overlap, "TWO_STEPS_MIN_ROWS", 0)
     two = _synthetic(tmp_path, 1, "two", examples=2)
     _same(one, two, tmp_path)
     assert two.report.counts["V503"] > 2 and {"V503", "V504"} <= set(two.report.counts)

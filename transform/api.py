@@ -551,7 +551,7 @@ class _Run:
         if worker is not None and overlap.finish(worker, validator=self.validator, report=self.report):
             return
         self._rebuild_indexes()
-        if self._expected("enrollments") >= overlap.AHEAD_MIN_ROWS:
+        if self._expected("enrollments") >= overlap.TWO_STEPS_MIN_ROWS:
             # In two steps, as a worker would: the join indexes are let go of before the
             # duplicate-ID map is made (at a million students, 200 MB and 230 MB).
             job = self._enrollment_job(prepare=lambda: None,
