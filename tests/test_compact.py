@@ -43,6 +43,9 @@ def test_a_map_sized_for_n_keys_takes_them_without_growing() -> None:
     for key in range(1000):
         compact.setdefault(str(key), key)
     assert len(compact._keys) == size <= 2048
+    # The table follows the count (n / 0.6 slots), not the next power of two (2,097,152 here).
+    assert len(CompactMap(capacity=1_000_000)._keys) < 1_700_000
+    assert len(IdSet(capacity=1_000_000)._keys) < 1_700_000
 
 
 @given(st.lists(st.text(max_size=8), max_size=300), st.lists(st.text(max_size=8), max_size=50))
