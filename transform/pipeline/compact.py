@@ -265,11 +265,18 @@ class Tally:
         when two tallies were merged has no string yet: `counted` lists the IDs again to find it."""
         over = {h: count for h, count in self.counts.items() if count > self.named_above}
         unnamed = over.keys() - self.named.keys()
-        for key in counted() if unnamed else ():
-            h = id_hash(key)
-            if h in unnamed:
-                self.named[h] = key
-                unnamed.discard(h)
-                if not unnamed:
-                    break
+        self.named.update(named(unnamed, counted) if unnamed else {})
         return [(self.named[h], count) for h, count in over.items() if h in self.named]
+
+
+def named(hashes: Iterable[int], keys: Callable[[], Iterable[str]]) -> dict[int, str]:
+    """The ID behind each of these hashes: the first of `keys` (the IDs read again, from a
+    written file) that has it. Reading stops once every hash is named."""
+    wanted, found = set(hashes), dict[int, str]()
+    for key in keys() if wanted else ():
+        h = id_hash(key)
+        if h in wanted and h not in found:
+            found[h] = key
+            if len(found) == len(wanted):
+                break
+    return found

@@ -22,7 +22,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import fastpath
-from .compact import CompactMap, Ids, IdSet, Tally, id_hash
+from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .rows import Draft
 
 
@@ -306,14 +306,7 @@ class Validator:
     def users_done(self, user_ids: Callable[[], Iterable[str]]) -> None:
         """After the last user: name the first holders in the examples of shared contact points
         (`user_ids` reads the sourcedIds of users.csv again) and let go of the contact points."""
-        wanted = {holder for _, holder in self._unnamed}
-        names: dict[int, str] = {}
-        for user in user_ids() if wanted else ():
-            holder = id_hash(user)
-            if holder in wanted:
-                names.setdefault(holder, user)
-                if len(names) == len(wanted):
-                    break
+        names = named((holder for _, holder in self._unnamed), user_ids)
         for problem, holder in self._unnamed:
             problem.params["first_id"] = names.get(holder, "")
         self._unnamed, self._holders = [], array("q")
