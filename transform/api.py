@@ -314,11 +314,15 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
         _tables(run, held, jobs=jobs)
+        run.validator.finish(lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
+                             lambda: _read_back(staging.path / "users.csv", "sourcedId", "agentSourcedIds",
+                                                role="student"))
+        if run.held_classes is not None:
+            held[CLASS_TABLE] = list(run.held_classes.drafts())
     finally:
         run.stop_worker()
-    run.validator.finish(lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
-                         lambda: _read_back(staging.path / "users.csv", "sourcedId", "agentSourcedIds",
-                                            role="student"))
+        if run.held_classes is not None:
+            run.held_classes.close()
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
@@ -342,7 +346,7 @@ def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> Non
         elif table == "enrollments":
             run.enrollments()
         elif table == CLASS_TABLE:
-            held[table] = run.classes()
+            run.classes()
         elif table in HELD_TABLES:
             held[table] = list(run.validator.validate(run.mapped(table), table=table))
         else:
@@ -381,6 +385,7 @@ class _Run:
     report: Report
     class_origins: dict[str, SourceRow] = field(default_factory=dict)
     worker: overlap.Worker | None = None
+    held_classes: HeldDrafts | None = None  # the kept classes, written at the end (when empty ones are known)
     released: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # indexes only the worker holds
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
@@ -486,14 +491,18 @@ class _Run:
                             rule="orgs", condition="not a rostered school (--school, settings.schools)",
                             value=school)
 
-    def classes(self) -> list[Draft]:
+    def classes(self, *, held: bool = True) -> None:
+        """Classes of the current terms, less the excluded ones. `held`: they wait in a file
+        (at the largest district, 130k classes and 100 MB) until written at the end."""
         drafts = select_terms(list(self.mapped(CLASS_TABLE)), plan=self.plan, report=self.report)
-        kept = list(self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),
-                                            table=CLASS_TABLE))
-        for draft in kept:  # what the filters read (term dates, exclude patterns): held till the end otherwise
-            draft.extra = {}
-        self.class_origins = {d.values["sourcedId"]: d.origin for d in kept}
-        return kept
+        if held:
+            self.held_classes = HeldDrafts(self.staging.path)
+        for draft in self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),
+                                             table=CLASS_TABLE):
+            self.class_origins[draft.values["sourcedId"]] = draft.origin
+            if self.held_classes is not None:
+                draft.extra = {}  # what the filters read (term dates, exclude patterns)
+                self.held_classes.put(draft)
 
     def start_worker(self, *, always: bool) -> None:
         """Enrolments mapped by a second process while this one builds users (pipeline.overlap)."""
@@ -506,8 +515,8 @@ class _Run:
         def prepare() -> None:
             self.inputs.mark_read(rule.source for table in before for guardians in (False, True)
                                   for rule in self.rules(table, guardians=guardians))
-            if CLASS_TABLE in before:
-                self.classes()
+            if CLASS_TABLE in before:  # the kept classes' IDs: the main process writes the classes
+                self.classes(held=False)
 
         job = self._enrollment_job(prepare=prepare, mapped=self.indexes.clear)
         self.worker = overlap.start(job, validator=self.validator, report=self.report, folder=self.staging.path)
