@@ -122,7 +122,10 @@ class GuardianBook:
                 continue
             values = self._row(candidate.values)
             key = name_key(candidate.values)
-            at = self._find(candidate, key)
+            points = _points(candidate.values)
+            # Hashed once: to find the person, then (a new person) to file them under.
+            hashes = [id_hash(f"{key}\x00{point}") for point in (*points, *_household(candidate.household))]
+            at = self._find(candidate, hashes)
             if at is None:
                 at = len(self._values)
                 self._values.append(values)
@@ -132,7 +135,7 @@ class GuardianBook:
                 self._contacts.append(candidate.contact)
                 self._households.append(candidate.household)
                 self._students.append(candidate.student)
-                self._points.append(_SEP.join(dict.fromkeys(_points(candidate.values))))
+                self._points.append(_SEP.join(dict.fromkeys(points)))
             else:
                 merged = _SEP.join(old or new for old, new in zip(self._values[at].split(_SEP), values.split(_SEP),
                                                                   strict=True))
@@ -142,11 +145,13 @@ class GuardianBook:
                 self._groups[at] = min(self._groups[at], candidate.group)
                 self._households[at] = self._households[at] or candidate.household
                 self._students[at] = _joined_with(self._students[at], (candidate.student,))
-                self._points[at] = _joined_with(self._points[at], _points(candidate.values))
+                self._points[at] = _joined_with(self._points[at], points)
+                hashes = [id_hash(f"{key}\x00{point}")
+                          for point in (*_split(self._points[at]), *_household(self._households[at]))]
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, at)
-            for point in (*_split(self._points[at]), *_household(self._households[at])):
-                self._by_point.setdefault_hash(id_hash(f"{key}\x00{point}"), at)
+            for h in hashes:
+                self._by_point.setdefault_hash(h, at)
 
     def _row(self, values: dict[str, str]) -> str:
         for column in values:
@@ -179,11 +184,12 @@ class GuardianBook:
     def students_of(self, at: int) -> list[str]:
         return _split(self._students[at])
 
-    def _find(self, candidate: GuardianCandidate, key: str) -> int | None:
+    def _find(self, candidate: GuardianCandidate, hashes: list[int]) -> int | None:
+        """The person the candidate is: by contact ID, else by name and a point (`hashes`)."""
         if candidate.contact:
             return self._by_contact.get(candidate.contact)
-        for point in (*_points(candidate.values), *_household(candidate.household)):
-            found = self._by_point.get_hash(id_hash(f"{key}\x00{point}"))
+        for h in hashes:
+            found = self._by_point.get_hash(h)
             if found is not None:
                 return found
         return None
