@@ -494,7 +494,7 @@ class _Run:
     def classes(self, *, held: bool = True) -> None:
         """Classes of the current terms, less the excluded ones. `held`: they wait in a file
         (at the largest district, 130k classes and 100 MB) until written at the end."""
-        drafts = select_terms(list(self.mapped(CLASS_TABLE)), plan=self.plan, report=self.report)
+        drafts = select_terms(self.mapped(CLASS_TABLE), plan=self.plan, report=self.report, folder=self.staging.path)
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
         for draft in self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from transform.profile.compile import Plan, TermFilterPlan
 from transform.report import codes
@@ -14,6 +15,7 @@ from transform.report.report import Report
 from .fastpath import MULTI_SEP
 from .mapping import MAX_MATCH_CHARS
 from .rows import Draft
+from .spool import HeldDrafts
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
 
@@ -29,42 +31,44 @@ class Term:
         return self.start <= day <= self.end
 
 
-def select_terms(drafts: list[Draft], *, plan: Plan, report: Report) -> list[Draft]:
+def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder: Path) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
 
-    Classes are few, so they are all held: which term is "current" at a school depends on
-    every term the school has.
+    Which term is "current" at a school depends on every term the school has, so the classes
+    (200k at the largest district, with what the filters read: 300 MB as drafts) wait in a
+    temporary file in `folder` while their terms are collected, and are read again to be kept
+    or dropped, in the export's order.
     """
     rule = plan.current_term
     if rule is None:
-        return drafts
-    dated: list[tuple[Draft, list[Term]]] = []
-    undated: list[Draft] = []
-    for draft in drafts:
-        terms = _terms_of(draft, plan)
-        if not terms and rule.keep_undated and not (draft.extra["term_start"] + draft.extra["term_end"]).strip(
-                MULTI_SEP + " "):
-            undated.append(draft)
-        elif not terms:
-            report.add(codes.code("term-dates-invalid"), _where(draft), term=_shown(draft.extra.get("term_name", "")),
-                       start=_shown(draft.extra["term_start"]), end=_shown(draft.extra["term_end"]))
-        else:
-            dated.append((draft, terms))
-    if rule.selected:
-        keep = {id(d) for d in undated} | {id(d) for d, t in dated if _named(d, t, rule, report)}
-        return [d for d in drafts if id(d) in keep]
-    chosen = _current({t for _, terms in dated for t in terms}, rule, plan.as_of, report)
-    keep = {id(d) for d in undated}
-    for draft, terms in dated:
-        if any(t in chosen for t in terms):
-            keep.add(id(draft))
-        else:
-            term = terms[0]
-            report.add(codes.code("class-outside-term"), _where(draft), term=", ".join(t.name for t in terms),
-                       start=term.start.isoformat(), end=max(t.end for t in terms).isoformat(),
-                       as_of=plan.as_of.isoformat())
-    return [d for d in drafts if id(d) in keep]  # in the export's order
+        yield from drafts
+        return
+    with HeldDrafts(folder) as waiting:
+        terms: set[Term] = set()
+        for draft in drafts:
+            dated = _terms_of(draft, plan)
+            if not dated and not (rule.keep_undated and _undated(draft)):
+                report.add(codes.code("term-dates-invalid"), _where(draft),
+                           term=_shown(draft.extra.get("term_name", "")),
+                           start=_shown(draft.extra["term_start"]), end=_shown(draft.extra["term_end"]))
+                continue
+            terms.update(dated)
+            waiting.put(draft)
+        chosen = set() if rule.selected else _current(terms, rule, plan.as_of, report)
+        for draft in waiting.drafts():
+            dated = _terms_of(draft, plan)
+            if not dated or (_named(draft, dated, rule, report) if rule.selected else any(t in chosen for t in dated)):
+                yield draft
+            elif not rule.selected:
+                term = dated[0]
+                report.add(codes.code("class-outside-term"), _where(draft), term=", ".join(t.name for t in dated),
+                           start=term.start.isoformat(), end=max(t.end for t in dated).isoformat(),
+                           as_of=plan.as_of.isoformat())
+
+
+def _undated(draft: Draft) -> bool:
+    return not (draft.extra["term_start"] + draft.extra["term_end"]).strip(MULTI_SEP + " ")
 
 
 def _terms_of(draft: Draft, plan: Plan) -> list[Term]:
