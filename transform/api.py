@@ -13,6 +13,7 @@ from pathlib import Path
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import audit, deliver, gate, lookups, overlap, read
 from transform.pipeline.combine import combine_rows
+from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
@@ -383,7 +384,10 @@ class _Run:
     validator: Validator
     staging: Staging
     report: Report
-    class_origins: dict[str, SourceRow] = field(default_factory=dict)
+    # Where each kept class was read, for the empty-class report: line << 16 | position in
+    # class_files, by hash of the class's sourcedId (a SourceRow each is 20 MB at 130k classes).
+    class_origins: CompactMap = field(default_factory=CompactMap)
+    class_files: list[str] = field(default_factory=list)
     worker: overlap.Worker | None = None
     held_classes: HeldDrafts | None = None  # the kept classes, written at the end (when empty ones are known)
     released: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # indexes only the worker holds
@@ -455,7 +459,7 @@ class _Run:
                 book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
                                        report=self.report), rule.guardian)
             book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
-            self.validator.expect("users", self._expected("users") + len(book))
+            self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
             people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
 
             def records() -> Iterator[Draft]:
@@ -499,7 +503,10 @@ class _Run:
             self.held_classes = HeldDrafts(self.staging.path)
         for draft in self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),
                                              table=CLASS_TABLE):
-            self.class_origins[draft.values["sourcedId"]] = draft.origin
+            if draft.origin.file not in self.class_files:
+                self.class_files.append(draft.origin.file)
+            self.class_origins.setdefault(draft.values["sourcedId"],
+                                          draft.origin.line << 16 | self.class_files.index(draft.origin.file))
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
@@ -607,7 +614,7 @@ class _Run:
     def _drop_empty_classes(self, with_students: set[str]) -> None:
         classes = self.validator.listed(CLASS_TABLE)
         for class_id in sorted(classes - with_students):
-            origin = self.class_origins[class_id]
-            where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id)
+            origin = self.class_origins.get_hash(id_hash(class_id)) or 0
+            where = Where(self.class_files[origin & 0xFFFF], origin >> 16, table=CLASS_TABLE, record=class_id)
             self.report.add(codes.code("class-empty"), where, id=class_id)
         classes &= with_students

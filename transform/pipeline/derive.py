@@ -219,6 +219,7 @@ class GuardianBook:
         # Until they are written, after the students, the kept people wait in a file: the users
         # stage holds the most memory of a run when its students are written.
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
+        self._kept_ids = IdSet(capacity=len(kept))
         for at in self._output_order(kept):
             self._kept.put((ids[at], self._values[at], self._students[at], self._origins[at]))
             self._kept_ids.add(ids[at])

@@ -203,13 +203,16 @@ class Validator:
     def add_class_counts(self, counts: Tally) -> None:
         self._classes_of.merge(counts)
 
-    def expect(self, table: str, records: int) -> None:
+    def expect(self, table: str, records: int, *, guardians: int = 0) -> None:
         """Size the table's ID map for about this many records up front: growing it later
-        holds the old and the new table at once (400 MB at eight million enrolments)."""
+        holds the old and the new table at once (400 MB at eight million enrolments), and a
+        table grown by doubling is up to twice the size it needs. `guardians`: of the users."""
         if table not in self._first:
             self._first[table] = CompactMap(capacity=records)
         if table == "users" and not self._emails:  # nearly every user has an email
             self._emails = CompactMap(capacity=records)
+        if table == "users" and guardians and not self._children:  # the guardians students name
+            self._children = CompactMap(capacity=guardians)
         if table in _HASHED and not self.kept.get(table):
             self.kept[table] = IdSet(capacity=records)
         if table == "enrollments":  # classes are counted per user: at most every user kept so far
