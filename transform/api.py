@@ -17,7 +17,7 @@ from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
-from transform.pipeline.rows import Draft, SourceRow
+from transform.pipeline.rows import Draft, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import Validator, unique_titles
 from transform.pipeline.write import ExplainLog, Staging, write_zip
@@ -384,10 +384,9 @@ class _Run:
     validator: Validator
     staging: Staging
     report: Report
-    # Where each kept class was read, for the empty-class report: line << 16 | position in
-    # class_files, by hash of the class's sourcedId (a SourceRow each is 20 MB at 130k classes).
+    # Where each kept class was read, for the empty-class report, by hash of its sourcedId.
     class_origins: CompactMap = field(default_factory=CompactMap)
-    class_files: list[str] = field(default_factory=list)
+    class_places: Places = field(default_factory=Places)
     worker: overlap.Worker | None = None
     held_classes: HeldDrafts | None = None  # the kept classes, written at the end (when empty ones are known)
     released: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # indexes only the worker holds
@@ -503,10 +502,7 @@ class _Run:
             self.held_classes = HeldDrafts(self.staging.path)
         for draft in self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),
                                              table=CLASS_TABLE):
-            if draft.origin.file not in self.class_files:
-                self.class_files.append(draft.origin.file)
-            self.class_origins.setdefault(draft.values["sourcedId"],
-                                          draft.origin.line << 16 | self.class_files.index(draft.origin.file))
+            self.class_origins.setdefault(draft.values["sourcedId"], self.class_places.pack(draft.origin))
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
@@ -614,7 +610,7 @@ class _Run:
     def _drop_empty_classes(self, with_students: set[str]) -> None:
         classes = self.validator.listed(CLASS_TABLE)
         for class_id in sorted(classes - with_students):
-            origin = self.class_origins.get_hash(id_hash(class_id)) or 0
-            where = Where(self.class_files[origin & 0xFFFF], origin >> 16, table=CLASS_TABLE, record=class_id)
+            origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
+            where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id)
             self.report.add(codes.code("class-empty"), where, id=class_id)
         classes &= with_students

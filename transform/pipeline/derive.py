@@ -31,7 +31,7 @@ from transform.report.report import Report
 
 from .compact import CompactMap, IdSet, id_hash
 from .mapping import GuardianCandidate
-from .rows import Draft, SourceRow
+from .rows import Draft, Places
 from .spool import Spool
 
 _NOT_NAME = re.compile(r"[^\w]+")
@@ -50,7 +50,6 @@ def name_key(values: dict[str, str]) -> str:
 # (1.3M guardians at the largest district). Once IDs are given, what only finding and naming a
 # person needed (contact points, household, contact ID) is let go of, and the people kept wait
 # in a temporary file until they are written.
-_LINE_BITS = 16  # origin = line << 16 | file number
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 
 
@@ -77,7 +76,7 @@ class GuardianBook:
         self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
         self.columns: list[str] = []  # the order of a person's values
         self._position: dict[str, int] = {}
-        self._files: list[str] = []
+        self._places = Places()
         # One entry per person, by position.
         self._values: list[str] = []
         self._origins = array("q")
@@ -129,7 +128,7 @@ class GuardianBook:
             if at is None:
                 at = len(self._values)
                 self._values.append(values)
-                self._origins.append(self._origin(candidate.origin))
+                self._origins.append(self._places.pack(candidate.origin))
                 self._groups.append(candidate.group)
                 self._plans.append(plan)
                 self._contacts.append(candidate.contact)
@@ -164,17 +163,6 @@ class GuardianBook:
             row[self._position[column]] = value.replace(_SEP, "")
         return _SEP.join(row)
 
-    def _origin(self, row: SourceRow) -> int:
-        if row.file not in self._files:
-            self._files.append(row.file)
-        return row.line << _LINE_BITS | self._files.index(row.file)
-
-    def _file_of(self, origin: int) -> str:
-        return self._files[origin & ((1 << _LINE_BITS) - 1)]
-
-    def _place(self, origin: int) -> SourceRow:
-        return SourceRow(self._file_of(origin), origin >> _LINE_BITS, [], {})
-
     def values_of(self, at: int) -> dict[str, str]:
         return self._values_dict(self._values[at])
 
@@ -203,7 +191,7 @@ class GuardianBook:
             if self._contacts[at] in self._rejected:
                 continue
             if not self._students[at]:
-                origin = self._place(self._origins[at])
+                origin = self._places.place(self._origins[at])
                 where = Where(origin.file, origin.line, table="users", record=self._contacts[at])
                 self.report.add(codes.code("guardian-no-student"), where, id=self._contacts[at],
                                 value=name_key(self.values_of(at)))
@@ -243,11 +231,11 @@ class GuardianBook:
     def _output_order(self, kept: array[int]) -> Sequence[int]:
         """The positions by file name, line and group: usually as they were read, and then
         nothing is sorted (sorting a million guardians holds a key object for each)."""
-        rank = {name: i for i, name in enumerate(sorted(self._files))}
+        rank = {name: i for i, name in enumerate(sorted(self._places.files))}
 
         def key(at: int) -> int:
             origin = self._origins[at]
-            return (rank[self._file_of(origin)] << 64 | origin >> _LINE_BITS) << 32 | self._groups[at]
+            return (rank[self._places.file_of(origin)] << 64 | self._places.line_of(origin)) << 32 | self._groups[at]
         if all(key(a) <= key(b) for a, b in pairwise(kept)):
             return kept
         return sorted(kept, key=key)
@@ -284,7 +272,7 @@ class GuardianBook:
         values["role"] = values.get("role") or DEFAULT_ROLE
         values["sourcedId"] = sourced_id
         values.update(extra)
-        return Draft("users", values, self._place(origin), "guardians")
+        return Draft("users", values, self._places.place(origin), "guardians")
 
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Students name their guardians in agentSourcedIds."""
@@ -314,7 +302,7 @@ class GuardianBook:
             students = [(s, at) for s, at in found if at is not None]
             values = self._values_dict(joined)
             if not students:
-                place = self._place(origin)
+                place = self._places.place(origin)
                 where = Where(place.file, place.line, table="users", record=sourced_id)
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue

@@ -33,3 +33,27 @@ class Draft:
     origin: SourceRow
     rule: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # values filters read (term dates ...)
+
+
+class Places:
+    """Where records were read, each packed into one int (line << 16 | file number): what a
+    stage keeps of the records it no longer holds (a SourceRow each would be ~130 bytes)."""
+
+    LINE_BITS = 16
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+
+    def pack(self, row: SourceRow) -> int:
+        if row.file not in self.files:
+            self.files.append(row.file)
+        return row.line << self.LINE_BITS | self.files.index(row.file)
+
+    def file_of(self, packed: int) -> str:
+        return self.files[packed & ((1 << self.LINE_BITS) - 1)]
+
+    def line_of(self, packed: int) -> int:
+        return packed >> self.LINE_BITS
+
+    def place(self, packed: int) -> SourceRow:
+        return SourceRow(self.file_of(packed), self.line_of(packed), [], _NO_INDEX)
