@@ -46,8 +46,8 @@ from transform.report.codes import BY_SLUG, Action
 from transform.report.report import Event, Report
 
 from .compact import Ids
-from .rows import Draft, SourceRow
-from .spool import Spool
+from .rows import Draft, at
+from .spool import Spool, flat, unflat
 from .validate import Validator, record_fingerprint
 from .write import plain
 
@@ -215,7 +215,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
     for draft in job.drafts():
         values = draft.values
         if job.hold(draft):
-            spool.put(("held", draft.table, values, draft.origin.file, draft.origin.line, draft.rule, draft.extra))
+            spool.put(("held", *flat(draft)))
         elif head(draft):
             row = tuple([values.get(c, "") for c in columns])
             keys = tuple(values)
@@ -247,12 +247,11 @@ def _play(job: Job, validator: Validator, spool: Spool, out: Callable[[tuple[Any
             if is_plain and quick is not None and quick(row, line, fingerprint):
                 sinks.kept_row(row)
                 continue
-            draft = Draft(table, _values(columns, row, shape), SourceRow(file, line, [], {}))
+            draft = Draft(table, _values(columns, row, shape), at(file, line))
             if validator.tail(draft, after):
                 sinks.kept(draft)
         elif kind == "held":
-            _, table_name, values, file, line, rule, extra = entry
-            sinks.held(Draft(table_name, values, SourceRow(file, line, [], {}), rule, extra))
+            sinks.held(unflat(entry[1:]))
         else:
             out(entry)
 

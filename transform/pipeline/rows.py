@@ -18,7 +18,12 @@ class SourceRow:
 
     def place(self) -> SourceRow:
         """Where the row was, without its cells: what a record held until the end keeps."""
-        return SourceRow(self.file, self.line, [], _NO_INDEX)
+        return at(self.file, self.line)
+
+
+def at(file: str, line: int) -> SourceRow:
+    """A place in an export, without cells (a record read back from a spool, a report's place)."""
+    return SourceRow(file, line, [], _NO_INDEX)
 
 
 _NO_INDEX: dict[str, int] = {}
@@ -56,4 +61,4 @@ class Places:
         return packed >> self.LINE_BITS
 
     def place(self, packed: int) -> SourceRow:
-        return SourceRow(self.file_of(packed), self.line_of(packed), [], _NO_INDEX)
+        return at(self.file_of(packed), self.line_of(packed))

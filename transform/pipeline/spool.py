@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .rows import Draft, SourceRow
+from .rows import Draft, at
 
 _BATCH = 4096  # entries written at once
 
@@ -66,10 +66,20 @@ class HeldDrafts:
         self._spool.handle.close()
 
     def put(self, draft: Draft) -> None:
-        self._spool.put((draft.table, draft.values, draft.origin.file, draft.origin.line, draft.rule, draft.extra))
+        self._spool.put(flat(draft))
 
     def drafts(self) -> Iterator[Draft]:
         """The records put, in order (once)."""
         self._spool.close()
-        for table, values, file, line, rule, extra in self._spool:
-            yield Draft(table, values, SourceRow(file, line, [], {}), rule, extra)
+        for entry in self._spool:
+            yield unflat(entry)
+
+
+def flat(draft: Draft) -> tuple[Any, ...]:
+    """A draft as a tuple of what marshal writes (its origin without the cells)."""
+    return draft.table, draft.values, draft.origin.file, draft.origin.line, draft.rule, draft.extra
+
+
+def unflat(entry: tuple[Any, ...]) -> Draft:
+    table, values, file, line, rule, extra = entry
+    return Draft(table, values, at(file, line), rule, extra)
