@@ -178,3 +178,27 @@ def test_jobs_past_two_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--jobs" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_set_published_with_error_drops_says_so_before_anything_else(tmp_path: Path) -> None:
+    messy = FIXTURES / "powerschool" / "messy"
+    result = transform("--profile", messy / "district.yaml", messy / "in", tmp_path / "out", "--as-of", "2026-10-15")
+    assert result.returncode == 0, result.stderr
+    first = result.stderr.splitlines()[0]
+    # the three students without a birth date lose their demographics row; a row too long is lost whole
+    assert first.startswith("Published with errors: 4 records were left out by error-level problems:"), first
+    assert "demographics 3 (D304 required-value-missing 3)" in first
+    assert "students.txt 1 (I205 row-too-long 1)" in first
+    logged = transform("--profile", messy / "district.yaml", messy / "in", tmp_path / "again", "--as-of",
+                       "2026-10-15", "--log-format", "json")
+    import json
+
+    event = json.loads(logged.stderr.strip().splitlines()[-1])
+    assert event["published_with_errors"] == first
+
+
+def test_a_clean_set_does_not_say_published_with_errors(tmp_path: Path) -> None:
+    clean = FIXTURES / "powerschool" / "contacts"  # warnings and notes, but no error left a record out
+    result = transform("--profile", "powerschool", clean / "in", tmp_path / "out", "--as-of", "2026-10-15")
+    assert result.returncode == 0 and "Published with errors" not in result.stderr
+    assert result.stderr.startswith("Published")

@@ -278,7 +278,7 @@ class _Counting:
         self.examples, self.explained = examples, explained
         self.put: Callable[[Event], None] = _ignore
         self.sent: Counter[str] = Counter()
-        self.counted: Counter[str] = Counter()
+        self.counted: Counter[tuple[str, str, str]] = Counter()  # (slug, file, table)
 
     def __call__(self, event: Event) -> None:
         slug = event[1]
@@ -286,7 +286,7 @@ class _Counting:
             if self.sent[slug] >= self.examples:
                 action = BY_SLUG[slug].action
                 if action is not Action.ABORT and not (self.explained and action is Action.DROP_ROW):
-                    self.counted[slug] += 1
+                    self.counted[slug, event[2][0], event[2][3]] += 1
                     return
             self.sent[slug] += 1
         self.put(event)

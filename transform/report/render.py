@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from transform.report.codes import CATALOGUE
+from transform.report.codes import CATALOGUE, Severity
 from transform.report.problem import Problem
 from transform.report.report import Report
 
@@ -39,6 +39,8 @@ def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> N
     if result.problems:
         _err.print("[bold red]Nothing published.[/] The run stopped:")
         problems(result.problems)
+    if report.published:
+        _say_errors_first(report)
     if quiet:
         return
     if report.published:
@@ -53,6 +55,27 @@ def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> N
         _print_examples(report, redact=redact)
 
 
+def published_with_errors(report: Report) -> str:
+    """One plain sentence when a published set lost records to error-level problems, else ""."""
+    places = report.left_out_by(Severity.ERROR)
+    if not places:
+        return ""
+    total = sum(sum(counts.values()) for counts in places.values())
+    parts = []
+    for place, counts in sorted(places.items(), key=lambda item: (-sum(item[1].values()), item[0])):
+        causes = ", ".join(f"{cid} {report.codes_seen[cid].slug} {n}" for cid, n in counts.most_common())
+        parts.append(f"{place} {sum(counts.values())} ({causes})")
+    noun = "record was" if total == 1 else "records were"
+    return (f"Published with errors: {total} {noun} left out by error-level problems: {'; '.join(parts)}. "
+            "Each is listed with its file and line by --explain PATH.")
+
+
+def _say_errors_first(report: Report) -> None:
+    sentence = published_with_errors(report)
+    if sentence:
+        _err.print(f"[bold yellow]{escape(sentence)}[/]")
+
+
 def json_line(result: RunResult, *, out_dir: Path) -> None:
     """One JSON object on one line for a scheduler's log (--log-format json)."""
     report = result.report
@@ -61,6 +84,7 @@ def json_line(result: RunResult, *, out_dir: Path) -> None:
         "rows_written": report.rows_written, "changes": report.facts.get("changes", {}),
         "totals": report.to_dict()["totals"], "codes": dict(sorted(report.counts.items())),
         "stopped_by": [str(p) for p in result.problems],
+        "published_with_errors": published_with_errors(report),
     }
     print(json.dumps(event, sort_keys=True), file=sys.stderr, flush=True)
 
