@@ -123,3 +123,24 @@ def test_explain_lists_every_kind_of_drop_of_the_sample_district(tmp_path: Path)
     assert ("enrollments", "-2003-5017", "dropped-enrollment") in dropped
     assert ("users", "5008", "inactive-student") in dropped
     assert all(e["file"] and e["code"] and e["detail"] for e in explain)
+
+
+def test_classes_kept_without_term_dates_are_each_warned_about(tmp_path: Path) -> None:
+    """A OneRoster export with no academicSessions rows: the profile keeps its classes, since it
+    cannot tell which are this term's, and says so for each one instead of publishing quietly."""
+    import datetime as dt
+    import shutil
+
+    from transform import api
+
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    sessions = exports / "academicSessions.csv"
+    sessions.write_text(sessions.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = api.run(api.RunOptions(profile="oneroster", in_dir=exports, out_dir=tmp_path / "out",
+                                    as_of=dt.date(2026, 10, 15)))
+    assert result.exit_status == 0
+    kept = rows(tmp_path / "out" / "classes.csv")
+    assert kept and result.report.counts["F420"] >= len(kept)
+    warned = {p.where.record for p in result.report.examples["F420"]}
+    assert {c["sourcedId"] for c in kept} <= warned

@@ -53,6 +53,9 @@ def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder:
                            term=_shown(draft.extra.get("term_name", "")),
                            start=_shown(draft.extra["term_start"]), end=_shown(draft.extra["term_end"]))
                 continue
+            if not dated:  # kept by the profile's `undated: keep`, but the admin must know it was not checked
+                report.add(codes.code("class-term-undated"), _where(draft),
+                           term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""))
             terms.update(dated)
             waiting.put(draft)
         chosen = set() if rule.selected else _current(terms, rule, plan.as_of, report)

@@ -153,6 +153,9 @@ CATALOGUE: tuple[Code, ...] = (
     Code("F412", "class-empty", I, DROP, "class {id!r} has no enrolled student; left out"),
     Code("F413", "guardian-no-student", I, DROP,
          "guardian {id!r} ({value!r}) is linked to no student in this set; not created"),
+    Code("F420", "class-term-undated", W, NOTE,
+         "class kept without the current-term check: its term {term!r} has no dates in the exports "
+         "(the profile keeps such classes); if it is not this term's, leave it out of the export"),
     # --- V: the output set ----------------------------------------------------------------
     Code("V500", "duplicate-merged", I, NOTE, "{table}: {id!r} listed again with identical data; merged"),
     Code("V501", "duplicate-conflict", W, DROP,
