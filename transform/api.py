@@ -147,7 +147,7 @@ def run(options: RunOptions) -> RunResult:
         delivery = _delivery(options)
         plan = _plan(options)
         _check_folders(options.in_dir, options.out_dir)
-        with read.unpacked(options.in_dir) as in_dir:
+        with read.unpacked(options.in_dir, plan.sources) as in_dir:
             sources = read.find_sources(in_dir, plan.sources, report)
             report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
                                               "delimiter": s.delimiter} for name, s in sources.items()}
