@@ -124,6 +124,7 @@ class TermFilterPlan:
     year_long_days: int
     selected: frozenset[str]  # --term names (casefolded); empty = choose by date
     keep_undated: bool = False  # a class with no term dates at all is current
+    named: tuple[str, ...] = ()  # --term names as typed, for messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +330,7 @@ def _term_filter(spec: dict[str, Any] | None, terms: tuple[str, ...]) -> TermFil
         window_days=int(spec.get("window_days", DEFAULT_WINDOW_DAYS)),
         year_long_days=int(spec.get("year_long_days", DEFAULT_YEAR_LONG_DAYS)),
         selected=frozenset(t.strip().casefold() for t in terms),
-        keep_undated=spec.get("undated") == "keep",
+        keep_undated=spec.get("undated") == "keep", named=terms,
     )
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from transform.report.codes import BY_SLUG, Action, Code, Severity
+from transform.report.left_out import LeftOut
 from transform.report.problem import NOWHERE, Problem, Where
 
 REPORT_FORMAT_VERSION = 1
@@ -39,6 +41,8 @@ class Report:
     # While set, problems are handed to it instead of counted: a worker process records what it
     # found so that the main process can add it in the order a one-process run would have.
     recorder: Callable[[Event], None] | None = None
+    left_out: LeftOut = field(default_factory=LeftOut)  # what was left out, per export and file
+    _derived: bool = False  # see derived_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
         problem = Problem(code, where, params)
@@ -46,6 +50,7 @@ class Report:
             self.recorder(("add", code.slug, _fields(where), params))
             return problem
         self._count(code, 1)
+        self.left_out.note(code, where, derived=self._derived)
         kept = self.examples.setdefault(code.id, [])
         if len(kept) < self.max_examples:
             kept.append(problem)
@@ -73,8 +78,19 @@ class Report:
         elif (len(self.examples.get(code.id, ())) >= self.max_examples and code.action is not Action.ABORT
               and (code.action is not Action.DROP_ROW or self.on_drop is None)):
             self._count(code, 1)  # all `add` would do with it
+            self.left_out.note(code, Where(*event[2]))
         else:
             self.add(code, Where(*event[2]), **event[3])
+
+    @contextmanager
+    def derived_records(self) -> Iterator[None]:
+        """Problems of records derived from a row (the guardians named on a student's row):
+        one left out does not count the row as left out (LeftOut)."""
+        self._derived = True
+        try:
+            yield
+        finally:
+            self._derived = False
 
     def add_counts(self, counts: dict[str, int]) -> None:
         """Problems only counted, by slug: a worker's, past the examples kept (pipeline.overlap)."""
