@@ -178,3 +178,15 @@ def test_jobs_past_two_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--jobs" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("value", ["2026-W42", "2026-W42-4", "20261015", "2026-10", "2026"])
+def test_as_of_is_a_whole_calendar_date(value: str) -> None:
+    """fromisoformat alone takes a week (2026-W42 is a Monday it picks): only YYYY-MM-DD is a date."""
+    import typer
+
+    from transform.cli import _as_of
+
+    assert _as_of("2026-10-15").isoformat() == "2026-10-15"
+    with pytest.raises(typer.BadParameter, match="YYYY-MM-DD"):
+        _as_of(value)

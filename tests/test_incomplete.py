@@ -134,3 +134,20 @@ def test_a_term_naming_no_term_is_a_usage_error(tmp_path: Path) -> None:
         "26-27, S1, S2, Semester 1, Semester 2); did you mean 'Semester 1'?"]
     assert not out.exists()
     assert run(SAMPLE, out, terms=("semester 1", "S2")).exit_status == api.EXIT_PUBLISHED
+
+
+def test_the_command_refuses_publishes_with_the_flag_and_exits_2_on_an_unknown_term(tmp_path: Path) -> None:
+    from tests.test_cli import transform
+
+    exports = comma_rows_under_a_tab_header(tmp_path)
+    common = ("--profile", "powerschool", "--as-of", "2026-10-15")
+    refused = transform(*common, exports, tmp_path / "out")
+    assert refused.returncode == 1
+    assert "X915 export-errors-over-limit" in refused.stderr
+    published = transform(*common, exports, tmp_path / "out", "--allow-incomplete")
+    assert published.returncode == 0, published.stderr
+    assert "X918" in published.stderr
+    typo = transform(*common, SAMPLE, tmp_path / "out2", "--term", "Semster 1")
+    assert typo.returncode == 2
+    assert "did you mean 'Semester 1'?" in typo.stderr
+    assert not (tmp_path / "out2").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -48,9 +49,15 @@ def _as_of(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()  # noqa: DTZ011 (the district's calendar day)
     try:
+        # Only the whole form: fromisoformat also takes a week (2026-W42), a day it makes up.
+        if not _ISO_DATE.match(value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @app.command(DEFAULT_COMMAND)
