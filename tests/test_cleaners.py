@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from transform.cleaners import REGISTRY, CleanerSettings
 from transform.cleaners.base import Cleaner
+from transform.cleaners.dates import make_parser
 
 SETTINGS = CleanerSettings(phone_region="US", date_formats=("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"),
                            as_of=dt.date(2026, 10, 15))
@@ -151,6 +152,28 @@ def test_dates(raw: str, iso: str, remind: str) -> None:
     assert slugs("date", raw) == ([] if iso else ["date-invalid"])
 
 
+@pytest.mark.parametrize("raw", ["Jan", "2015", "Tuesday", "5", "June", "March 2015", "2015-03", "15 Mar",
+                                 "12:30", "Tue 10:00"])
+def test_partial_dates_are_not_dates(raw: str) -> None:
+    """dateutil would complete them from today's date; a part missing makes no date."""
+    assert cleaner("date")(raw) == ("", (("date-invalid", {"value": raw}),))
+    assert cleaner("birth_date")(raw) == ("", (("date-invalid", {"value": raw}),))
+    assert make_parser((), day_first=False)(raw) is None
+
+
+@pytest.mark.parametrize(("raw", "pivot_year", "iso"), [
+    ("5 Jan 15", 2026, "2015-01-05"),
+    ("5 Jan 76", 2026, "1976-01-05"),  # 2076 is 50 years after the as-of year: last century
+    ("5 Jan 75", 2026, "2075-01-05"),
+    ("5 Jan 76", 2030, "2076-01-05"),
+    ("5 Jan 68", None, "2068-01-05"),  # no as-of year: as strptime's %y
+    ("5 Jan 69", None, "1969-01-05"),
+    ("Mon, 5 Jan 2015 10:00 EST", 2026, "2015-01-05"),  # a whole date with a time and a zone
+])
+def test_two_digit_years_are_placed_around_the_as_of_year(raw: str, pivot_year: int | None, iso: str) -> None:
+    assert str(make_parser((), day_first=False, pivot_year=pivot_year)(raw)) == iso
+
+
 @pytest.mark.parametrize(("raw", "code"), [
     ("Spanish", "es"), ("spa", "es"), ("es", "es"), ("Vietnamese", "vi"), ("Hmong", "hmn"),
     ("Chinese (Mandarin)", "zh"), ("English", "en"), ("Somali", "so"), ("Mandarin", "zh"),
@@ -219,3 +242,18 @@ def test_suspect_length_reports_values_cut_at_an_export_field_length() -> None:
     assert issues == (("value-maybe-truncated", {"value": "jonathan.smithe", "length": 15}),)
     assert cleaner("suspect_length", lengths=[8])("jonathan")[1]
     assert cleaner("suspect_length")("short")[1] == ()
+
+
+def test_grade_from_graduation_year_never_reads_the_clock() -> None:
+    """The grade depends on the school year of the as-of date; without one it is a bug, not today."""
+    with pytest.raises(ValueError, match="as-of"):
+        REGISTRY["grade_from_graduation_year"].factory(CleanerSettings(), {})
+
+
+@pytest.mark.parametrize(("raw", "year", "issues"), [
+    ("2027", "2027", []), (" 2027 ", "2027", []), ("2027-06-11", "2027", []), ("6/11/2027", "2027", []),
+    ("June", "", ["date-invalid"]), ("27", "", ["date-invalid"]), ("", "", []),
+])
+def test_year_of_a_year_or_of_a_whole_date(raw: str, year: str, issues: list[str]) -> None:
+    assert cleaner("year")(raw)[0] == year
+    assert slugs("year", raw) == issues

@@ -202,3 +202,13 @@ def test_a_clean_set_does_not_say_published_with_errors(tmp_path: Path) -> None:
     result = transform("--profile", "powerschool", clean / "in", tmp_path / "out", "--as-of", "2026-10-15")
     assert result.returncode == 0 and "Published with errors" not in result.stderr
     assert result.stderr.startswith("Published")
+@pytest.mark.parametrize("value", ["2026-W42", "2026-W42-4", "20261015", "2026-10", "2026"])
+def test_as_of_is_a_whole_calendar_date(value: str) -> None:
+    """fromisoformat alone takes a week (2026-W42 is a Monday it picks): only YYYY-MM-DD is a date."""
+    import typer
+
+    from transform.cli import _as_of
+
+    assert _as_of("2026-10-15").isoformat() == "2026-10-15"
+    with pytest.raises(typer.BadParameter, match="YYYY-MM-DD"):
+        _as_of(value)

@@ -95,6 +95,28 @@ def test_a_zip_of_exports_is_read(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "users.csv").read_bytes() == (expected / "users.csv").read_bytes()
 
 
+def test_a_zip_with_two_candidates_for_one_export_is_refused_naming_both(tmp_path: Path) -> None:
+    """Flattened, the last member of a name won: a first run published 3 of 49 students."""
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        for path in SAMPLE.iterdir():
+            handle.write(path, arcname=f"old/{path.name}")
+        students = (SAMPLE / "students.txt").read_bytes().split(b"\n")
+        handle.writestr("2026/students.txt", b"\n".join(students[:4]) + b"\n")
+        handle.writestr("2026/Teachers.CSV", (SAMPLE / "teachers.txt").read_bytes())
+        handle.writestr("2026/readme.txt", "two folders")
+        handle.writestr("old/readme.txt", "not an export: may be flattened")
+    result = run(tmp_path, archive)
+    assert result.exit_status == api.EXIT_USAGE
+    assert [str(p) for p in result.problems] == [
+        "exports.zip: I203 source-ambiguous: export 'students': several files match in exports.zip: "
+        "old/students.txt, 2026/students.txt; keep one",
+        "exports.zip: I203 source-ambiguous: export 'teachers': several files match in exports.zip: "
+        "old/teachers.txt, 2026/Teachers.CSV; keep one",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
 def test_zip_slip_and_zip_bombs_are_refused(tmp_path: Path) -> None:
     slip = tmp_path / "slip.zip"
     with zipfile.ZipFile(slip, "w") as handle:

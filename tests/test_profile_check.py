@@ -94,3 +94,22 @@ def test_schema_columns_match_the_target_spec() -> None:
         allowed = list(rule_columns["properties"])
         expected = [c for c in columns if c not in BULK_BLANK] + list(REMIND.extra_columns.get(table, ()))
         assert allowed == expected, table
+
+
+def test_a_date_format_must_read_a_whole_date(tmp_path: Path) -> None:
+    """strptime fills a part the format does not read (1900, January, the 1st): a made-up date."""
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "name: x\nextends: powerschool\n"
+        "settings:\n  date_formats: ['%m/%d/%Y', '%b %Y', '%m/%d']\n"
+        "tables:\n  demographics:\n    students:\n      columns:\n"
+        "        birthDate: {column: DOB, clean: [{birth_date: {formats: ['%j/%Y', '%Y']}}]}\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(district))
+    assert [f"{p.where.file.rsplit('/', 1)[-1]}: {p.code.id} {p.message}" for p in problems] == [
+        "district.yaml:4:30: P103 settings.date_formats.1: date format '%b %Y' reads no day: a date needs all three",
+        "district.yaml:4:39: P103 settings.date_formats.2: date format '%m/%d' reads no year: a date needs all three",
+        "district.yaml:9:75: P103 tables.demographics.students.columns.birthDate.clean.0.birth_date.formats.1: "
+        "date format '%Y' reads no month or day: a date needs all three",
+    ]

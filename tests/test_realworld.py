@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -146,18 +147,27 @@ def test_moodle_oneroster_sets_have_no_school_without_a_district_override(tmp_pa
 
 
 @pytest.mark.skipif(not MOODLE.exists(), reason="shared/realworld is not here")
-@pytest.mark.parametrize(("sample", "users", "classes", "enrollments"), [
-    ("Test_full_data_set", 6, 0, 0),   # every enrolment ended 2022-06-15, before its own term began
-    ("Test_minimal_data_set", 3, 2, 2),  # its teachers have no email: Remind cannot take them
+@pytest.mark.parametrize(("sample", "users", "classes", "enrollments", "empty"), [
+    # every enrolment ended 2022-06-15, before its own term began
+    ("Test_full_data_set", 6, 0, 0, {"remind": ["classes", "enrollments"], "oneroster": ["classes", "enrollments"]}),
+    # its teachers have no email: Remind cannot take them; its classes name no course: strict 1.1 cannot
+    ("Test_minimal_data_set", 3, 2, 2, {"remind": [], "oneroster": ["classes", "enrollments"]}),
 ])
 @pytest.mark.parametrize("target", ["remind", "oneroster"])
 def test_moodle_oneroster_sets_become_valid_sets(tmp_path: Path, sample: str, users: int, classes: int,
-                                                 enrollments: int, target: str) -> None:
+                                                 enrollments: int, empty: dict[str, list[str]], target: str) -> None:
+    """A set with no classes is refused (X916), even on a first run; --allow-incomplete publishes it."""
     district = tmp_path / "moodle.yaml"
     district.write_text(DEPARTMENTS_ARE_SCHOOLS, encoding="utf-8")
     out = tmp_path / "out"
-    result = api.run(api.RunOptions(profile=str(district), in_dir=MOODLE / sample, out_dir=out,
-                                    as_of=dt.date(2022, 11, 1), target=target))
+    options = api.RunOptions(profile=str(district), in_dir=MOODLE / sample, out_dir=out,
+                             as_of=dt.date(2022, 11, 1), target=target)
+    if empty[target]:
+        refused = api.run(options)
+        assert [(p.code.id, p.params["table"]) for p in refused.problems] == [("X916", t) for t in empty[target]]
+        assert not out.exists()
+        options = replace(options, allow_incomplete=True)
+    result = api.run(options)
     assert result.exit_status == 0, [str(p) for p in result.problems]
     if target == "remind":
         assert result.report.rows_written["users.csv"] == users
@@ -170,8 +180,9 @@ def test_moodle_oneroster_sets_become_valid_sets(tmp_path: Path, sample: str, us
 @pytest.mark.parametrize("target", ["remind", "oneroster"])
 def test_oat_oneroster_sample_with_1_0_headers_becomes_a_valid_set(tmp_path: Path, target: str) -> None:
     out = tmp_path / "out"
+    # Strict 1.1 leaves out every class (they name no course): refused unless --allow-incomplete.
     result = api.run(api.RunOptions(profile="oneroster", in_dir=OAT, out_dir=out, as_of=dt.date(2017, 10, 2),
-                                    target=target))
+                                    target=target, allow_incomplete=target == "oneroster"))
     assert result.exit_status == 0, [str(p) for p in result.problems]
     with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
         users = {row["sourcedId"]: row for row in csv.DictReader(handle)}

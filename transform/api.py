@@ -59,6 +59,7 @@ class RunOptions:
     previous: Path | None = None  # the last published set (default: what out_dir holds now)
     max_removal: float | None = None  # percent; default settings.max_removal, else 10
     allow_rollover: bool = False  # a term change: accept a large removal on purpose
+    allow_incomplete: bool = False  # publish though errors left out much of an export or emptied a file
     zip_path: Path | None = None  # also write the published set as one zip
     keep: int = 0  # keep this many published sets in the state folder, for a rollback
     now: dt.datetime | None = None  # the clock (tests pin it); default: now, UTC
@@ -147,7 +148,7 @@ def run(options: RunOptions) -> RunResult:
         delivery = _delivery(options)
         plan = _plan(options)
         _check_folders(options.in_dir, options.out_dir)
-        with read.unpacked(options.in_dir) as in_dir:
+        with read.unpacked(options.in_dir, plan.sources) as in_dir:
             sources = read.find_sources(in_dir, plan.sources, report)
             report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
                                               "delimiter": s.delimiter} for name, s in sources.items()}
@@ -201,11 +202,27 @@ def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.Source
               for rule in rules for name in (rule.source, *(j.source for j in rule.joins.values()))}
     required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
     gate.check_inputs(report, state, required=required, allow_rollover=options.allow_rollover)
+    gate.check_complete(report, required=required, fed=_fed_tables(plan, sources, report),
+                        limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
+                        allow_incomplete=options.allow_incomplete)
     previous = options.previous or (out if out.is_dir() else None)
     changes = gate.compare(previous, staging.path, dict(report.rows_written))
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.gate(changes, report, limits=limits, allow_rollover=options.allow_rollover,
               removals=out.parent / f"{out.name}-removals.csv")
+
+
+def _fed_tables(plan: Plan, sources: dict[str, read.SourceFile], report: Report) -> dict[str, list[str]]:
+    """Each output file that this run's exports with rows feed, with those exports."""
+    fed: dict[str, list[str]] = {}
+    for table in plan.target.files:
+        if (plan.users_only and table in CLASS_TABLES) or table in plan.target.referenced_only:
+            continue  # terms and courses are empty when no class refers to them: the classes tell
+        files = {sources[rule.source].display for rule in plan.rules.get(table, ())
+                 if rule.source in sources and not (rule.unless_source and rule.unless_source in sources)}
+        if with_rows := sorted(f for f in files if report.rows_read.get(f, 0)):
+            fed[table] = with_rows
+    return fed
 
 
 def _after_publish(options: RunOptions, report: Report, *, now: dt.datetime) -> None:
@@ -457,7 +474,8 @@ class _Run:
                 assert rule.guardian is not None
                 book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
                                        report=self.report), rule.guardian)
-            book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
+            with self.report.derived_records():  # a guardian left out does not leave its student's row out
+                book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
             self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
             people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
 
@@ -465,7 +483,8 @@ class _Run:
                 yield from people
                 if self.worker is not None:  # all but the guardians decided: enrolments may go on
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
-                yield from self.validator.validate(book.guardians(), table="users")
+                with self.report.derived_records():
+                    yield from self.validator.validate(book.guardians(), table="users")
             self.write("users", records())
         self.validator.users_done(lambda: (user for user, _ in _read_back(
             self.staging.path / "users.csv", "sourcedId", "sourcedId")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -48,9 +49,15 @@ def _as_of(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()  # noqa: DTZ011 (the district's calendar day)
     try:
+        # Only the whole form: fromisoformat also takes a week (2026-W42), a day it makes up.
+        if not _ISO_DATE.match(value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @app.command(DEFAULT_COMMAND)
@@ -86,6 +93,9 @@ def run_command(
                              "(default 10, or the profile's max_removal).")] = None,
     allow_rollover: Annotated[bool, typer.Option(
         help="A new term: publish even a large removal, and say so.")] = False,
+    allow_incomplete: Annotated[bool, typer.Option(
+        help="Publish even when errors left out more than the removal limit of an export's rows, or left "
+             "an output file empty that the exports feed, and say so.")] = False,
     zip_path: Annotated[Path | None, typer.Option("--zip", help="Also write the published set as one zip.")] = None,
     keep: Annotated[int, typer.Option(min=0, help="Keep this many published sets for a rollback.")] = 0,
     upload: Annotated[str | None, typer.Option(
@@ -109,7 +119,8 @@ def run_command(
                              exclude_classes=tuple(exclude_class or ()), exclude_named=tuple(exclude or ()),
                              terms=tuple(term or ()), schools=tuple(school or ()), users_only=users_only,
                              explain=explain, redact=redact, strict=strict, previous=previous,
-                             max_removal=max_removal, allow_rollover=allow_rollover, zip_path=zip_path, keep=keep,
+                             max_removal=max_removal, allow_rollover=allow_rollover,
+                             allow_incomplete=allow_incomplete, zip_path=zip_path, keep=keep,
                              upload=upload, sftp_key=sftp_key, sftp_password_file=sftp_password_file,
                              known_hosts=known_hosts.expanduser(), trust_new_host_key=trust_new_host_key, jobs=jobs)
     with render.progress(enabled=not quiet and log_format == "text") as on_progress:

@@ -1,4 +1,10 @@
-"""Dates: the profile's formats first, python-dateutil as the fallback, cached."""
+"""Dates: the profile's formats first, python-dateutil as the fallback, cached.
+
+A date is read from its text alone, never from the clock: a partial date (`Jan`, `2015`,
+`Tuesday`, `5`) is not a date, where dateutil would complete it from today; and a two-digit
+year is placed around the as-of year, where dateutil would use the current year. So the same
+exports and `--as-of` give the same set on any day, in any time zone.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +25,13 @@ _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$")
 DateParser = Callable[[str], dt.date | None]
 
 
-def make_parser(formats: tuple[str, ...], *, day_first: bool) -> DateParser:
-    """A cached text -> date function; None when the text is not a date."""
+def make_parser(formats: tuple[str, ...], *, day_first: bool, pivot_year: int | None = None) -> DateParser:
+    """A cached text -> date function; None when the text is not a whole date.
+
+    `pivot_year` (the as-of date's year) places a two-digit year read by dateutil within 50
+    years of it; without one, as strptime's %y does (69-99: 1900s, 00-68: 2000s).
+    """
+    fallback = dateutil_parser.parser(_PivotInfo(POSIX_PIVOT if pivot_year is None else pivot_year))
 
     @lru_cache(maxsize=65536)
     def parse_date(text: str) -> dt.date | None:
@@ -35,12 +46,42 @@ def make_parser(formats: tuple[str, ...], *, day_first: bool) -> DateParser:
                 return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
             except ValueError:
                 continue
-        try:
-            return dateutil_parser.parse(text, dayfirst=day_first).date()
-        except (ValueError, OverflowError):
-            return None
+        return _whole_date(fallback, text, day_first=day_first)
 
     return parse_date
+
+
+# Two days with no part in common: dateutil completes a partial date from its `default`, so
+# a text read as the same date against both took nothing from either.
+_DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))  # noqa: DTZ001 (calendar days)
+POSIX_PIVOT = 2019  # within 50 years of 2019: 69-99 are 1900s, 00-68 2000s, as strptime's %y
+
+
+def _whole_date(fallback: dateutil_parser.parser, text: str, *, day_first: bool) -> dt.date | None:
+    try:
+        first, second = (fallback.parse(text, default=default, dayfirst=day_first, ignoretz=True).date()
+                         for default in _DEFAULTS)
+    except (ValueError, OverflowError):
+        return None
+    return first if first == second else None
+
+
+class _PivotInfo(dateutil_parser.parserinfo):
+    """dateutil's parser settings with two-digit years placed around a fixed year, not the
+    year on the clock."""
+
+    def __init__(self, pivot_year: int) -> None:
+        super().__init__()
+        self.pivot_year = pivot_year
+
+    def convertyear(self, year: int, century_specified: bool = False) -> int:
+        if year < 100 and not century_specified:
+            year += self.pivot_year // 100 * 100
+            if year >= self.pivot_year + 50:
+                year -= 100
+            elif year < self.pivot_year - 50:
+                year += 100
+        return year
 
 
 class _NotFast:
@@ -65,14 +106,37 @@ def _fast(text: str, *, day_first: bool) -> dt.date | _NotFast | None:
         return None
 
 
+_DIRECTIVE = re.compile(r"%[-#]?(.)")
+_DATE_PARTS = (("year", frozenset("Yy")), ("month", frozenset("mbBj")), ("day", frozenset("dj")))
+
+
+def format_lacks(fmt: str) -> list[str]:
+    """The parts of a date ('year', 'month', 'day') a strptime format does not read: strptime
+    would fill them in (1900, January, the 1st) and make a date the export never held."""
+    directives = set(_DIRECTIVE.findall(fmt.replace("%%", "")))
+    return [part for part, letters in _DATE_PARTS if not directives & letters]
+
+
 def date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     """Any date column to ISO 8601 (YYYY-MM-DD)."""
     return _written_as(dt.date.isoformat, settings, options)
 
 
 def year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
-    """The year of a date (a school year is named by the year it ends: 2026-27 is 2027)."""
-    return _written_as(lambda day: str(day.year), settings, options)
+    """A year (2027), or the year of a whole date (a school year is named by the year it ends:
+    2026-27 is 2027)."""
+    of_date = _written_as(lambda day: str(day.year), settings, options)
+
+    def clean_year(value: str) -> Cleaned:
+        text = value.strip()
+        if _YEAR.match(text):
+            return text, NO_ISSUES
+        return of_date(value)
+
+    return clean_year
+
+
+_YEAR = re.compile(r"^[12]\d{3}$")
 
 
 def _written_as(render: Callable[[dt.date], str], settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
@@ -128,7 +192,8 @@ def _years_earlier(day: dt.date, years: int) -> dt.date:
 
 def _parser(settings: CleanerSettings, options: dict[str, Any]) -> DateParser:
     formats = tuple(options.get("formats") or settings.date_formats)
-    return make_parser(formats, day_first=bool(options.get("day_first", settings.day_first)))
+    return make_parser(formats, day_first=bool(options.get("day_first", settings.day_first)),
+                       pivot_year=settings.as_of.year if settings.as_of else None)
 
 
 DATE_OPTIONS: dict[str, Any] = {

@@ -34,8 +34,9 @@ def grade_from_graduation_year(value: int, school_year_end: int) -> str | None:
 
 def graduation_year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     """A graduation year (2031) to the grade in the as-of school year (2026-27: 08)."""
-    as_of = settings.as_of or dt.date.today()  # noqa: DTZ011 (a calendar date; runs always pass as_of)
-    year_end = school_year_ending(as_of, int(options.get("year_starts", 7)))
+    if settings.as_of is None:  # the grade depends on the day: never on the clock's (a run passes --as-of)
+        raise ValueError("grade_from_graduation_year needs the as-of date")
+    year_end = school_year_ending(settings.as_of, int(options.get("year_starts", 7)))
     school_year = f"{year_end - 1}-{year_end % 100:02d}"
 
     def clean_graduation_year(value: str) -> Cleaned:

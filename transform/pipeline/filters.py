@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,10 @@ def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder:
         return
     with HeldDrafts(folder) as waiting:
         terms: set[Term] = set()
+        known: dict[str, str] = {}  # every term name and abbreviation of the classes, casefolded
         for draft in drafts:
+            if rule.selected:
+                known.update((n.strip().casefold(), n.strip()) for n in _names(draft) if n.strip())
             dated = _terms_of(draft, plan)
             if not dated and not (rule.keep_undated and _undated(draft)):
                 report.add(codes.code("term-dates-invalid"), _where(draft),
@@ -58,6 +62,8 @@ def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder:
                            term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""))
             terms.update(dated)
             waiting.put(draft)
+        if rule.selected:
+            _refuse_unknown_terms(rule, known)
         chosen = set() if rule.selected else _current(terms, rule, plan.as_of, report)
         for draft in waiting.drafts():
             dated = _terms_of(draft, plan)
@@ -68,6 +74,26 @@ def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder:
                 report.add(codes.code("class-outside-term"), _where(draft), term=", ".join(t.name for t in dated),
                            start=term.start.isoformat(), end=max(t.end for t in dated).isoformat(),
                            as_of=plan.as_of.isoformat())
+
+
+def _names(draft: Draft) -> list[str]:
+    return (draft.extra.get("term_name", "").split(MULTI_SEP)
+            + draft.extra.get("term_abbreviation", "").split(MULTI_SEP))
+
+
+def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
+    """A --term naming no term of the classes is a typo (exit 2), not an empty roster."""
+    problems = []
+    for typed in rule.named:
+        key = typed.strip().casefold()
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        problems.append(Problem(codes.code("term-unknown"), Where(), {
+            "term": typed, "hint": f"; did you mean {known[close[0]]!r}?" if close else "",
+            "terms": ", ".join(sorted(set(known.values()))) or "none"}))
+    if problems:
+        raise TransformAbort(problems)
 
 
 def _undated(draft: Draft) -> bool:

@@ -208,3 +208,48 @@ def keep_history(out_dir: Path, *, keep: int, now: dt.datetime) -> None:
     shutil.copytree(out_dir, target, dirs_exist_ok=True)
     for old in sorted(p for p in history.iterdir() if p.is_dir())[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def check_complete(report: Report, *, required: list[str], fed: dict[str, list[str]], limit: float,
+                   allow_incomplete: bool) -> None:
+    """Refuse, on the first run as on any other, a set that errors emptied: a required export
+    with more than `limit` percent of its rows left out by error-level problems, or an output
+    file that comes out empty although exports with rows feed it. With --allow-incomplete,
+    publish and say so. `fed`: output files (those that hold only what others refer to left
+    out) and the exports with rows that feed them."""
+    left_out = report.left_out
+    for file in required:
+        total, rows = report.rows_read.get(file, 0), left_out.error_rows(file)
+        top = left_out.top_error(file)
+        if not total or top is None or rows * 100 <= limit * total:
+            continue
+        where = left_out.first_error[file, top.id]
+        if allow_incomplete:
+            report.add(codes.code("incomplete-allowed"), where,
+                       detail=f"errors left out {rows} of the {total} rows of {file}")
+            continue
+        report.add(codes.code("export-errors-over-limit"), where, file=file, rows=rows, total=total,
+                   percent=round(rows * 100 / total, 1), limit=limit, top=f"{top.id} {top.slug}")
+    if any(not report.rows_read.get(file, 0) for file in required):
+        return  # an empty export (X910, or accepted with --allow-rollover) empties what it feeds
+    for table, files in fed.items():
+        if report.rows_written.get(f"{table}.csv", 0):
+            continue
+        where = Where(file=f"{table}.csv")
+        if allow_incomplete:
+            report.add(codes.code("incomplete-allowed"), where, detail=f"{table}.csv is empty")
+            continue
+        top = left_out.top_in_table(table)
+        report.add(codes.code("table-empty"), where, table=table, files=" and ".join(files),
+                   rows=sum(report.rows_read.get(f, 0) for f in files),
+                   cause=f"; most of its records were left out as {top.id} {top.slug}" if top else "")
+
+
+def export_limit(setting: object, override: float | None) -> float:
+    """Percent of an export's rows errors may leave out: --max-removal, else settings.max_removal
+    (one number, or the smallest of the per-file ones), else 10."""
+    if override is not None:
+        return override
+    if isinstance(setting, dict):
+        return min(removal_limits(setting, None).values())
+    return float(setting) if isinstance(setting, int | float) else DEFAULT_LIMIT

@@ -42,7 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from transform.report.codes import BY_SLUG, Action
+from transform.report.codes import BY_SLUG, Action, Code
+from transform.report.left_out import counts_against_row
 from transform.report.report import Event, Report
 
 from .compact import Ids
@@ -283,13 +284,17 @@ class _Counting:
     def __call__(self, event: Event) -> None:
         slug = event[1]
         if event[0] == "add":  # "once" events may be left out by the main process: they fill nothing
-            if self.sent[slug] >= self.examples:
-                action = BY_SLUG[slug].action
-                if action is not Action.ABORT and not (self.explained and action is Action.DROP_ROW):
-                    self.counted[slug, event[2][0], event[2][3]] += 1
-                    return
+            if self.sent[slug] >= self.examples and self._only_counted(BY_SLUG[slug]):
+                self.counted[slug, event[2][0], event[2][3]] += 1
+                return
             self.sent[slug] += 1
         self.put(event)
+
+    def _only_counted(self, code: Code) -> bool:
+        """All the main process does with it past the examples is count it: not an abort, a
+        record for the explain file, nor an error that left a row out (their rows are counted)."""
+        return code.action is not Action.ABORT and not (self.explained and code.action is Action.DROP_ROW) \
+            and not counts_against_row(code)
 
 
 def _ignore(event: Event) -> None:

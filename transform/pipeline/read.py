@@ -51,9 +51,11 @@ MAX_UNPACKED_BYTES = 8 * 2**30  # far beyond the largest district's exports
 
 
 @contextmanager
-def unpacked(path: Path, *, limit: int = MAX_UNPACKED_BYTES) -> Iterator[Path]:
+def unpacked(path: Path, plans: dict[str, SourcePlan] | None = None, *,
+             limit: int = MAX_UNPACKED_BYTES) -> Iterator[Path]:
     """A folder of exports, or a zip of them unpacked into a temporary folder (files only,
-    flattened; nothing outside it; bounded in size)."""
+    flattened; nothing outside it; bounded in size). Two members that could be one export
+    (`2026/students.txt`, `old/students.txt`) are refused: flattened, the last would win."""
     if path.is_dir() or path.suffix.lower() != ".zip":
         yield path
         return
@@ -69,6 +71,8 @@ def unpacked(path: Path, *, limit: int = MAX_UNPACKED_BYTES) -> Iterator[Path]:
             if name.startswith("/") or ".." in name.split("/") or ":" in name.split("/")[0]:
                 raise TransformAbort([Problem(codes.code("zip-unsafe"), Where(file=path.name),
                                               {"file": path.name, "member": member.filename})])
+        if plans:
+            _refuse_ambiguous(path.name, [m.filename.replace("\\", "/") for m in members], plans)
         size = sum(m.file_size for m in members)
         if size > limit:
             raise TransformAbort([Problem(codes.code("zip-too-large"), Where(file=path.name),
@@ -78,6 +82,22 @@ def unpacked(path: Path, *, limit: int = MAX_UNPACKED_BYTES) -> Iterator[Path]:
             with archive.open(member) as source, target.open("wb") as sink:
                 _copy_bounded(source, sink, limit=member.file_size, name=path.name)
         yield Path(folder)
+
+
+def _refuse_ambiguous(zip_name: str, members: list[str], plans: dict[str, SourcePlan]) -> None:
+    problems = []
+    for plan in plans.values():
+        matches = [m for m in members if matches_source(m.rsplit("/", 1)[-1], plan)]
+        if len(matches) > 1:
+            problems.append(Problem(codes.code("source-ambiguous"), Where(file=zip_name),
+                                    {"source": plan.name, "folder": zip_name, "files": ", ".join(matches)}))
+    if problems:
+        raise TransformAbort(problems)
+
+
+def matches_source(name: str, plan: SourcePlan) -> bool:
+    """A file name is one of the export's patterns (case-insensitive)."""
+    return any(fnmatch.fnmatch(name.lower(), pattern.lower()) for pattern in plan.patterns)
 
 
 def _copy_bounded(source: IO[bytes], sink: IO[bytes], *, limit: int, name: str) -> None:
@@ -126,7 +146,7 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
     problems: list[Problem] = []
     base = folder.resolve()
     for plan in plans.values():
-        matches = [n for n in names if any(fnmatch.fnmatch(n.lower(), pat.lower()) for pat in plan.patterns)]
+        matches = [n for n in names if matches_source(n, plan)]
         if len(matches) > 1:
             problems.append(Problem(codes.code("source-ambiguous"), Where(),
                                     {"source": plan.name, "folder": folder, "files": ", ".join(matches)}))

@@ -131,6 +131,7 @@ class TableWriter:
             cells = [self._safe(draft, column, cell) for column, cell in zip(self.columns, cells, strict=True)]
         self._writer.writerow(cells)
         self.count += 1
+        self.report.left_out.kept(draft.origin.file, draft.origin.line)
 
     def write_plain(self, cells: tuple[str, ...]) -> None:
         """A row of the columns' values that `plain` found needs no cleaning."""

@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 
 from transform.cleaners import REGISTRY, entry_name
+from transform.cleaners.dates import format_lacks
 from transform.oneroster.spec import LIST_COLUMNS
 from transform.profile import templates
 from transform.profile.load import LoadedProfile, PathPart
@@ -109,6 +110,9 @@ class _Sense:
                     if isinstance(rule, dict):
                         self._rule(table, ["tables", table, rule_name], rule)
         self._filters(tables if isinstance(tables, dict) else {})
+        settings = self.data.get("settings")
+        if isinstance(settings, dict):
+            self._date_formats(["settings", "date_formats"], settings.get("date_formats"))
         return self.out
 
     # -- helpers ------------------------------------------------------------------------------
@@ -282,6 +286,8 @@ class _Sense:
             hint = did_you_mean(str(name), set(REGISTRY)) or f" (have: {', '.join(sorted(REGISTRY))})"
             self._add("profile-unknown-reference", path, detail=f"no cleaner named {name!r}{hint}")
             return
+        if isinstance(entry, dict) and isinstance(entry[name], dict):
+            self._date_formats([*path, name, "formats"], entry[name].get("formats"))
         if isinstance(entry, dict):
             options_schema = {"type": "object", "additionalProperties": False,
                               "properties": REGISTRY[name].options}
@@ -295,6 +301,12 @@ class _Sense:
                     if key:
                         text += did_you_mean(str(key), set(REGISTRY[name].options))
                     self._add("profile-schema", option_path if not key else [*option_path, str(key)], detail=text)
+
+    def _date_formats(self, path: list[PathPart], formats: object) -> None:
+        for i, fmt in enumerate(formats if isinstance(formats, list) else ()):
+            if isinstance(fmt, str) and (lacks := format_lacks(fmt)):
+                self._add("profile-schema", [*path, i],
+                          detail=f"date format {fmt!r} reads no {' or '.join(lacks)}: a date needs all three")
 
     def _regex(self, path: list[PathPart], pattern: str) -> None:
         if (problem := regex_problem(pattern)) is not None:

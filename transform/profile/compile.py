@@ -124,6 +124,7 @@ class TermFilterPlan:
     year_long_days: int
     selected: frozenset[str]  # --term names (casefolded); empty = choose by date
     keep_undated: bool = False  # a class with no term dates at all is current
+    named: tuple[str, ...] = ()  # --term names as typed, for messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +207,8 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         current_term=_term_filter(filters.get("current_term"), choices.terms),
         exclude=_exclude(filters.get("exclude_classes"), choices),
         target=target, as_of=choices.as_of,
-        parse_date=make_parser(cleaner_settings.date_formats, day_first=cleaner_settings.day_first),
+        parse_date=make_parser(cleaner_settings.date_formats, day_first=cleaner_settings.day_first,
+                               pivot_year=choices.as_of.year),
         drop_empty_classes=bool(filters.get("drop_empty_classes", True)),
         schools=frozenset(choices.schools or settings.get("schools") or ()),
         users_only=choices.users_only,
@@ -328,7 +330,7 @@ def _term_filter(spec: dict[str, Any] | None, terms: tuple[str, ...]) -> TermFil
         window_days=int(spec.get("window_days", DEFAULT_WINDOW_DAYS)),
         year_long_days=int(spec.get("year_long_days", DEFAULT_YEAR_LONG_DAYS)),
         selected=frozenset(t.strip().casefold() for t in terms),
-        keep_undated=spec.get("undated") == "keep",
+        keep_undated=spec.get("undated") == "keep", named=terms,
     )
 
 

@@ -237,6 +237,15 @@ CATALOGUE: tuple[Code, ...] = (
          "another run is writing {folder} (lock {lock}); nothing done", 2),
     Code("X909", "upload-overdue", W, NOTE,
          "the last published set is {days} days old ({published_at}); Remind needs an upload every 90 days"),
+    Code("X915", "export-errors-over-limit", E, ABORT,
+         "{file}: errors left out {rows} of its {total} rows ({percent}%, limit {limit}%), most of them "
+         "{top}, the first at this line; nothing published (--allow-incomplete publishes it anyway)"),
+    Code("X916", "table-empty", E, ABORT,
+         "{table}.csv would hold no rows although its exports ({files}) have {rows} rows{cause}; nothing published "
+         "(--allow-incomplete publishes it anyway)"),
+    Code("X917", "term-unknown", E, ABORT,
+         "--term {term!r} names no term of the exports' classes (their terms: {terms}){hint}", 2),
+    Code("X918", "incomplete-allowed", W, NOTE, "--allow-incomplete: {detail}; published"),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}

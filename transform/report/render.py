@@ -57,7 +57,7 @@ def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> N
 
 def published_with_errors(report: Report) -> str:
     """One plain sentence when a published set lost records to error-level problems, else ""."""
-    places = report.left_out_by(Severity.ERROR)
+    places = report.left_out.by_place(Severity.ERROR)
     if not places:
         return ""
     total = sum(sum(counts.values()) for counts in places.values())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from transform.report.codes import BY_SLUG, Action, Code, Severity
+from transform.report.left_out import LeftOut
 from transform.report.problem import NOWHERE, Problem, Where
 
 REPORT_FORMAT_VERSION = 1
@@ -33,21 +35,22 @@ class Report:
     facts: dict[str, Any] = field(default_factory=dict)
     published: bool = False
     codes_seen: dict[str, Code] = field(default_factory=dict)
-    # Every record left out, by (code id, file, output table): which table lost rows to what.
-    left_out: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     _once: set[int] = field(default_factory=set)  # hashes: held for every cell a cleaner reported
     on_drop: Callable[[Problem], None] | None = None  # sees every dropped record (--explain)
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read so far), now and then
     # While set, problems are handed to it instead of counted: a worker process records what it
     # found so that the main process can add it in the order a one-process run would have.
     recorder: Callable[[Event], None] | None = None
+    left_out: LeftOut = field(default_factory=LeftOut)  # what was left out, per export and file
+    _derived: bool = False  # see derived_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
         problem = Problem(code, where, params)
         if self.recorder is not None:
             self.recorder(("add", code.slug, _fields(where), params))
             return problem
-        self._count(code, 1, where.file, where.table)
+        self._count(code, 1)
+        self.left_out.note(code, where, derived=self._derived)
         kept = self.examples.setdefault(code.id, [])
         if len(kept) < self.max_examples:
             kept.append(problem)
@@ -74,30 +77,33 @@ class Report:
             self.add_once(event[4], code, Where(*event[2]), **event[3])
         elif (len(self.examples.get(code.id, ())) >= self.max_examples and code.action is not Action.ABORT
               and (code.action is not Action.DROP_ROW or self.on_drop is None)):
-            self._count(code, 1, event[2][0], event[2][3])  # all `add` would do with it
+            self._count(code, 1)  # all `add` would do with it
+            self.left_out.note(code, Where(*event[2]))
         else:
             self.add(code, Where(*event[2]), **event[3])
+
+    @contextmanager
+    def derived_records(self) -> Iterator[None]:
+        """Problems of records derived from a row (the guardians named on a student's row):
+        one left out does not count the row as left out (LeftOut)."""
+        self._derived = True
+        try:
+            yield
+        finally:
+            self._derived = False
 
     def add_counts(self, counts: dict[tuple[str, str, str], int]) -> None:
         """Problems only counted, by (slug, file, table): a worker's, past the examples kept
         (pipeline.overlap)."""
         for (slug, file, table), count in counts.items():
-            self._count(BY_SLUG[slug], count, file, table)
+            code = BY_SLUG[slug]
+            self._count(code, count)
+            if code.action is Action.DROP_ROW:
+                self.left_out.counted(code, file, table, count)
 
-    def _count(self, code: Code, count: int, file: str, table: str) -> None:
+    def _count(self, code: Code, count: int) -> None:
         self.counts[code.id] += count
         self.codes_seen[code.id] = code
-        if code.action is Action.DROP_ROW:
-            self.left_out[code.id, file, table] += count
-
-    def left_out_by(self, severity: Severity) -> dict[str, Counter[str]]:
-        """Records left out by problems of this severity: per output table (or, for a row left
-        out before it was mapped to one, per export file), how many per code."""
-        places: dict[str, Counter[str]] = {}
-        for (cid, file, table), count in sorted(self.left_out.items()):
-            if self.codes_seen[cid].severity is severity:
-                places.setdefault(table or file or "(run)", Counter())[cid] += count
-        return places
 
     def add_problem(self, problem: Problem) -> None:
         self.add(problem.code, problem.where, **problem.params)
@@ -141,7 +147,7 @@ class Report:
             },
             "problems": by_code,
             "left_out": [{"code": cid, "file": file, "table": table, "count": count}
-                         for (cid, file, table), count in sorted(self.left_out.items())],
+                         for (cid, file, table), count in sorted(self.left_out.places.items())],
         }
 
     def to_json(self, *, redact: bool = False) -> str:

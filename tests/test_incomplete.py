@@ -1,0 +1,153 @@
+"""A set that errors emptied is not published, on the first run as on any other (issue 17.7).
+
+With no previous set to compare against, exports whose header did not match their delimiter,
+or that held a case-variant duplicate column, gave dozens of error-level problems, no student
+and exit 0 "Published". And a --term naming no term published an empty roster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_gate import NOW, SAMPLE
+from transform import api
+from transform.report.codes import code
+from transform.report.left_out import LeftOut
+from transform.report.problem import Where
+
+
+def run(exports: Path, out: Path, **options: object) -> api.RunResult:
+    defaults: dict[str, object] = {"as_of": dt.date(2026, 10, 15), "now": NOW}
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, **{**defaults, **options}))
+
+
+def _rewrite_students(tmp_path: Path, change: object) -> Path:
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE, exports)
+    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
+    rows = [line.split(b"\t") for line in lines if line]
+    assert callable(change)
+    (exports / "students.txt").write_bytes(b"".join(line + b"\r\n" for line in change(rows)))
+    return exports
+
+
+def comma_rows_under_a_tab_header(tmp_path: Path) -> Path:
+    return _rewrite_students(tmp_path, lambda rows: [b"\t".join(rows[0])] + [b",".join(r) for r in rows[1:]])
+
+
+def case_variant_duplicate_column(tmp_path: Path) -> Path:
+    """Student_Number then STUDENT_NUMBER: the first (empty) is used, every ID is lost."""
+    def change(rows: list[list[bytes]]) -> list[bytes]:
+        out = [b"\t".join([rows[0][0], rows[0][1], b"STUDENT_NUMBER", *rows[0][2:]])]
+        out += [b"\t".join([row[0], b"", row[1], *row[2:]]) for row in rows[1:]]
+        return out
+    return _rewrite_students(tmp_path, change)
+
+
+def messages(result: api.RunResult) -> list[str]:
+    return [str(p) for p in result.problems]
+
+
+def test_comma_rows_under_a_tab_header_are_refused_on_the_first_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(comma_rows_under_a_tab_header(tmp_path), out)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    assert messages(result) == [
+        "students.txt:2 [sourcedId]: X915 export-errors-over-limit: students.txt: errors left out 28 of its 28 "
+        "rows (100.0%, limit 10.0%), most of them D304 required-value-missing, the first at this line; nothing "
+        "published (--allow-incomplete publishes it anyway)",
+        "demographics.csv: X916 table-empty: demographics.csv would hold no rows although its exports "
+        "(students.txt) have 28 rows; most of its records were left out as D304 required-value-missing; "
+        "nothing published (--allow-incomplete publishes it anyway)",
+        "classes.csv: X916 table-empty: classes.csv would hold no rows although its exports (sections.txt) have "
+        "15 rows; most of its records were left out as F412 class-empty; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+        "enrollments.csv: X916 table-empty: enrollments.csv would hold no rows although its exports (cc.txt and "
+        "sections.txt) have 188 rows; most of its records were left out as D300 join-missing; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_case_variant_duplicate_column_is_refused_on_the_first_run(tmp_path: Path, jobs: int) -> None:
+    """With a second process, its error-level drops past the examples still count their rows."""
+    out = tmp_path / "out"
+    result = run(case_variant_duplicate_column(tmp_path), out, jobs=jobs, max_examples=5)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    refused = {(p.code.id, p.params.get("file") or p.params.get("table"), p.params.get("rows"))
+               for p in result.problems}
+    assert {("X915", "students.txt", 28), ("X915", "cc.txt", 170), ("X916", "demographics", 28)} <= refused
+    assert not out.exists()
+
+
+def test_allow_incomplete_publishes_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(comma_rows_under_a_tab_header(tmp_path), out, allow_incomplete=True)
+    assert result.exit_status == api.EXIT_PUBLISHED
+    notes = [p.message for p in result.report.examples["X918"]]
+    assert notes == ["--allow-incomplete: errors left out 28 of the 28 rows of students.txt; published",
+                     "--allow-incomplete: demographics.csv is empty; published",
+                     "--allow-incomplete: classes.csv is empty; published",
+                     "--allow-incomplete: enrollments.csv is empty; published"]
+    assert (out / "users.csv").exists()
+
+
+def test_errors_within_the_limit_publish(tmp_path: Path) -> None:
+    """2 of 28 students without an ID (7 %) are left out and counted; the rest is published."""
+    def two_without_id(rows: list[list[bytes]]) -> list[bytes]:
+        for row in rows[1:3]:
+            row[1] = b""
+        return [b"\t".join(row) for row in rows]
+    exports = _rewrite_students(tmp_path, two_without_id)
+    assert run(exports, tmp_path / "out").exit_status == api.EXIT_PUBLISHED
+    refused = run(exports, tmp_path / "out2", max_removal=5)
+    # Their enrolments lose their user ID too (D304 in cc.txt).
+    assert [(p.code.id, p.params["file"], p.params["rows"]) for p in refused.problems] == [
+        ("X915", "students.txt", 2), ("X915", "cc.txt", 11)]
+
+
+def test_a_row_with_a_record_written_is_not_left_out() -> None:
+    """A student whose birth date is unreadable loses the demographics row, not the user."""
+    left_out = LeftOut()
+    missing = code("required-value-missing")
+    left_out.note(missing, Where("students.txt", 7, "birthDate", "demographics"))
+    left_out.note(missing, Where("students.txt", 9, "sourcedId", "users"))
+    left_out.note(missing, Where("students.txt", 1_000_000, "sourcedId", "users"))
+    left_out.note(missing, Where("students.txt", 11, "sourcedId", "users"), derived=True)  # a guardian
+    left_out.note(code("row-filtered"), Where("students.txt", 12, "", "users"))  # a filter, not an error
+    left_out.kept("students.txt", 7)
+    assert left_out.error_rows("students.txt") == 2
+    assert left_out.top_error("students.txt") == missing
+
+
+def test_a_term_naming_no_term_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(SAMPLE, out, terms=("Semster 1", "S2"))
+    assert result.exit_status == api.EXIT_USAGE
+    assert messages(result) == [
+        "X917 term-unknown: --term 'Semster 1' names no term of the exports' classes (their terms: 2026-2027, "
+        "26-27, S1, S2, Semester 1, Semester 2); did you mean 'Semester 1'?"]
+    assert not out.exists()
+    assert run(SAMPLE, out, terms=("semester 1", "S2")).exit_status == api.EXIT_PUBLISHED
+
+
+def test_the_command_refuses_publishes_with_the_flag_and_exits_2_on_an_unknown_term(tmp_path: Path) -> None:
+    from tests.test_cli import transform
+
+    exports = comma_rows_under_a_tab_header(tmp_path)
+    common = ("--profile", "powerschool", "--as-of", "2026-10-15")
+    refused = transform(*common, exports, tmp_path / "out")
+    assert refused.returncode == 1
+    assert "X915 export-errors-over-limit" in refused.stderr
+    published = transform(*common, exports, tmp_path / "out", "--allow-incomplete")
+    assert published.returncode == 0, published.stderr
+    assert "X918" in published.stderr
+    typo = transform(*common, SAMPLE, tmp_path / "out2", "--term", "Semster 1")
+    assert typo.returncode == 2
+    assert "did you mean 'Semester 1'?" in typo.stderr
+    assert not (tmp_path / "out2").exists()

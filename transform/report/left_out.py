@@ -1,0 +1,95 @@
+"""What the records left out say about the exports and the output files, for the safety gate.
+
+A run whose errors left out most of an export (a header that does not match its rows'
+delimiter, a case-variant duplicate column) must not publish, on its first run too: that
+needs, per export, how many of its rows an error-level problem left out, and the codes that
+did it; per output file, the codes that left its records out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from transform.report.codes import Action, Code, Severity
+from transform.report.problem import Where
+
+
+def counts_against_row(code: Code) -> bool:
+    """An error-level problem that left a record out: the row it came from is lost."""
+    return code.action is Action.DROP_ROW and code.severity is Severity.ERROR
+
+
+@dataclass
+class LeftOut:
+    """A row is left out by errors when an error-level problem left out a record made from it
+    and no record made from it was written: a student whose birth date was unreadable is still
+    in users.csv, without a demographics row, and is not counted."""
+
+    # Per export file, a bit per physical line: 125 kB for a million lines, where a set of
+    # ints would take 60 MB.
+    error_lines: dict[str, bytearray] = field(default_factory=dict)  # an error left a record out
+    kept_lines: dict[str, bytearray] = field(default_factory=dict)  # a record was written
+    error_codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (file, code id)
+    first_error: dict[tuple[str, str], Where] = field(default_factory=dict)  # (file, code id): first place
+    places: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (code id, file, table), every drop
+    codes: dict[str, Code] = field(default_factory=dict)
+
+    def note(self, code: Code, where: Where, *, derived: bool = False) -> None:
+        """A problem was reported. `derived`: it left out a record derived from the row (a
+        guardian named on a student's row), not the row's own record."""
+        if code.action is not Action.DROP_ROW:
+            return
+        self.counted(code, where.file, where.table, 1)
+        if derived or not counts_against_row(code) or not where.file or where.line <= 0:
+            return
+        self.error_codes[where.file, code.id] += 1
+        self.first_error.setdefault((where.file, code.id), where)
+        _set_bit(self.error_lines, where.file, where.line)
+
+    def counted(self, code: Code, file: str, table: str, count: int) -> None:
+        """Records left out that only their number says (a worker's past the examples): they
+        are never error-level ones, whose rows must be known (pipeline.overlap)."""
+        self.codes[code.id] = code
+        self.places[code.id, file, table] += count
+
+    def by_place(self, severity: Severity) -> dict[str, Counter[str]]:
+        """Records left out by problems of this severity: per output table (or, for a row left
+        out before it was mapped to one, per export file), how many per code."""
+        found: dict[str, Counter[str]] = {}
+        for (cid, file, table), count in sorted(self.places.items()):
+            if self.codes[cid].severity is severity:
+                found.setdefault(table or file or "(run)", Counter())[cid] += count
+        return found
+
+    def kept(self, file: str, line: int) -> None:
+        """A record made from this row was written."""
+        _set_bit(self.kept_lines, file, line)
+
+    def error_rows(self, file: str) -> int:
+        """How many rows of the file errors left out: a record of theirs left out, none written."""
+        errors = int.from_bytes(self.error_lines.get(file, b""), "little")
+        return (errors & ~int.from_bytes(self.kept_lines.get(file, b""), "little")).bit_count()
+
+    def top_error(self, file: str) -> Code | None:
+        return self._top(self.error_codes, file)
+
+    def top_in_table(self, table: str) -> Code | None:
+        in_table: Counter[tuple[str, str]] = Counter()
+        for (cid, _, where), count in self.places.items():
+            in_table[where, cid] += count
+        return self._top(in_table, table)
+
+    def _top(self, counts: Counter[tuple[str, str]], key: str) -> Code | None:
+        found = sorted(((-n, cid) for (k, cid), n in counts.items() if k == key))
+        return self.codes[found[0][1]] if found else None
+
+
+def _set_bit(lines: dict[str, bytearray], file: str, line: int) -> None:
+    bits = lines.get(file)
+    if bits is None:
+        bits = lines[file] = bytearray()
+    byte = line >> 3
+    if byte >= len(bits):
+        bits.extend(bytes(max(byte + 1 - len(bits), len(bits))))  # doubling: amortised growth
+    bits[byte] |= 1 << (line & 7)
