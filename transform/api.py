@@ -19,7 +19,7 @@ from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
 from transform.pipeline.rows import Draft, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
-from transform.pipeline.validate import Validator, unique_titles
+from transform.pipeline.validate import LeftOutRows, Validator, unique_titles
 from transform.pipeline.write import ExplainLog, Staging, write_zip
 from transform.profile import check, load
 from transform.profile import init as profile_init
@@ -497,12 +497,16 @@ class _Run:
     def classes(self, *, held: bool = True) -> None:
         """Classes of the current terms, less the excluded ones. `held`: they wait in a file
         (at the largest district, 130k classes and 100 MB) until written at the end."""
-        drafts = select_terms(self.mapped(CLASS_TABLE), plan=self.plan, report=self.report, folder=self.staging.path)
+        # A later record made from a row of these exports (a section's teacher) follows its row.
+        rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
+        drafts = select_terms(rows.made(self.mapped(CLASS_TABLE)), plan=self.plan, report=self.report,
+                              folder=self.staging.path)
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
         for draft in self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),
                                              table=CLASS_TABLE):
             self.class_origins.setdefault(draft.values["sourcedId"], self.class_places.pack(draft.origin))
+            rows.kept(draft.origin)
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
