@@ -107,6 +107,7 @@ class Validator:
         self._rules = _rules_by_table(target)
         self.kept: dict[str, Ids] = {"students": IdSet(), "schools": set()}
         self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
+        self.orgs_of_users: set[str] = set()  # the kept users' orgSourcedIds, as written (a few distinct lists)
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
@@ -154,6 +155,7 @@ class Validator:
             kept.add(key)
         if table == "users":
             self._user_contacts(draft)
+            self.orgs_of_users.add(draft.values.get("orgSourcedIds", ""))
         elif table == "enrollments":
             self._classes_of.add(draft.values["userSourcedId"])
         elif table == "orgs":

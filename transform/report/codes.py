@@ -60,7 +60,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("P107", "profile-extends-cycle", E, ABORT, "extends cycle: {chain}", 2),
     Code("P108", "profile-bad-template", E, ABORT, "{path}: template {template!r}: {detail}", 2),
     Code("P109", "profile-district-collides", E, ABORT,
-         "settings.district_id {district!r}{at} is also the ID of school {name!r} ({file} line {line}); "
+         "settings.district_id {district!r} is also the ID of school {name!r} ({file} line {line}); "
          "the school would become the district org. Give the district an ID no school has", 2),
     # --- I: input files and their layout ------------------------------------------------------
     Code("I200", "source-missing", E, ABORT,
