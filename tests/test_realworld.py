@@ -150,33 +150,49 @@ def test_moodle_oneroster_sets_have_no_school_without_a_district_override(tmp_pa
     ("Test_full_data_set", 6, 0, 0),   # every enrolment ended 2022-06-15, before its own term began
     ("Test_minimal_data_set", 3, 2, 2),  # its teachers have no email: Remind cannot take them
 ])
-@pytest.mark.parametrize("target", ["remind", "oneroster"])
 def test_moodle_oneroster_sets_become_valid_sets(tmp_path: Path, sample: str, users: int, classes: int,
-                                                 enrollments: int, target: str) -> None:
+                                                 enrollments: int) -> None:
     district = tmp_path / "moodle.yaml"
     district.write_text(DEPARTMENTS_ARE_SCHOOLS, encoding="utf-8")
     out = tmp_path / "out"
     result = api.run(api.RunOptions(profile=str(district), in_dir=MOODLE / sample, out_dir=out,
-                                    as_of=dt.date(2022, 11, 1), target=target))
+                                    as_of=dt.date(2022, 11, 1)))
     assert result.exit_status == 0, [str(p) for p in result.problems]
-    if target == "remind":
-        assert result.report.rows_written["users.csv"] == users
-        assert result.report.rows_written["classes.csv"] == classes
-        assert result.report.rows_written["enrollments.csv"] == enrollments
-    assert api.validate_set(out, target=target).exit_status == 0
+    assert result.report.rows_written["users.csv"] == users
+    assert result.report.rows_written["classes.csv"] == classes
+    assert result.report.rows_written["enrollments.csv"] == enrollments
+    assert api.validate_set(out).exit_status == 0
+
+
+@pytest.mark.skipif(not MOODLE.exists() or not OAT.exists(), reason="shared/realworld is not here")
+@pytest.mark.parametrize(("sample", "profile", "as_of"), [
+    (MOODLE / "Test_full_data_set", DEPARTMENTS_ARE_SCHOOLS, dt.date(2022, 11, 1)),
+    (MOODLE / "Test_minimal_data_set", DEPARTMENTS_ARE_SCHOOLS, dt.date(2022, 11, 1)),
+    (OAT, "name: oat\nextends: oneroster\n", dt.date(2017, 10, 2)),
+], ids=["moodle-full", "moodle-minimal", "oat"])
+def test_strict_sets_that_would_lose_every_class_are_refused(tmp_path: Path, sample: Path, profile: str,
+                                                              as_of: dt.date) -> None:
+    """Their classes name courses or terms the samples do not hold: strict 1.1 cannot take one,
+    and their enrolments go with them. Issue 17: that set (users alone) was published, exit 0."""
+    district = tmp_path / "district.yaml"
+    district.write_text(profile, encoding="utf-8")
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile=str(district), in_dir=sample, out_dir=out, as_of=as_of,
+                                    target="oneroster"))
+    assert result.exit_status == 1 and not out.exists()
+    assert [(p.code.id, p.params["table"]) for p in result.problems] == [("X903", "classes")]
 
 
 @pytest.mark.skipif(not OAT.exists(), reason="shared/realworld is not here")
-@pytest.mark.parametrize("target", ["remind", "oneroster"])
-def test_oat_oneroster_sample_with_1_0_headers_becomes_a_valid_set(tmp_path: Path, target: str) -> None:
+def test_oat_oneroster_sample_with_1_0_headers_becomes_a_valid_set(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = api.run(api.RunOptions(profile="oneroster", in_dir=OAT, out_dir=out, as_of=dt.date(2017, 10, 2),
-                                    target=target))
+    result = api.run(api.RunOptions(profile="oneroster", in_dir=OAT, out_dir=out, as_of=dt.date(2017, 10, 2)))
     assert result.exit_status == 0, [str(p) for p in result.problems]
     with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
         users = {row["sourcedId"]: row for row in csv.DictReader(handle)}
     assert users["user1"]["userIds"] == "abc"  # read through the 1.0 header userId
     assert users["user2"]["orgSourcedIds"] == "54321"
-    # Its classes name no course and terms that are not there: Remind takes them, strict 1.1 cannot.
-    assert result.report.rows_written.get("enrollments.csv", 0) == (3 if target == "remind" else 0)
-    assert api.validate_set(out, target=target).exit_status == 0
+    # Its classes name no course and terms that are not there: Remind takes them, strict 1.1 cannot
+    # (test_strict_sets_that_would_lose_every_class_are_refused).
+    assert result.report.rows_written.get("enrollments.csv", 0) == 3
+    assert api.validate_set(out).exit_status == 0
