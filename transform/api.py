@@ -150,7 +150,7 @@ def _district_collides(plan: Plan, orgs: list[Draft]) -> None:
     (and every class and user at it would point to a district): refused, as a profile error."""
     district = str(plan.settings.get("district_id") or "")
     for draft in orgs:
-        if district and draft.values.get("sourcedId") == district:
+        if district and draft.values.get("sourcedId") == district and draft.values.get("type") == "school":
             raise TransformAbort([Problem(codes.code("profile-district-collides"), Where(file=plan.district_at),
                                           {"district": district, "name": draft.values.get("name", ""),
                                            "file": draft.origin.file, "line": draft.origin.line})])

@@ -184,7 +184,7 @@ class Validator:
             self.report.add(codes.code("follows-left-out-row"), self._where(draft), table=draft.table,
                             id=values.get("sourcedId", ""), source=rows.table)
             return True
-        moved = self._moved.get(values.get("classSourcedId", ""))
+        moved = self._moved.get(values.get("classSourcedId", "")) if self._moved else None
         school = values.get("schoolSourcedId", "")
         if moved and school in moved:
             self.report.add(codes.code("follows-left-out-class"), self._where(draft, "schoolSourcedId"),
