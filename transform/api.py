@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -19,7 +20,7 @@ from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
 from transform.pipeline.rows import Draft, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
-from transform.pipeline.validate import Validator, unique_titles
+from transform.pipeline.validate import LeftOutRows, Validator, unique_titles
 from transform.pipeline.write import ExplainLog, Staging, write_zip
 from transform.profile import check, load
 from transform.profile import init as profile_init
@@ -105,13 +106,55 @@ def _target(name: str) -> Target:
     return target
 
 
-def check_profile(ref: str) -> tuple[load.LoadedProfile | None, list[Problem]]:
-    """Load and check a profile; the problems are every error found, in file order."""
+def check_profile(ref: str, *, exports: Path | None = None) -> tuple[load.LoadedProfile | None, list[Problem]]:
+    """Load and check a profile; the problems are every error found, in file order. With
+    `exports`, also what only the exports show: a district_id that is a school's ID."""
     try:
         profile = load.load(ref)
     except TransformAbort as abort:
         return None, abort.problems
-    return profile, check.check(profile)
+    problems = check.check(profile)
+    if exports is not None and not problems:
+        try:
+            _check_with_exports(profile, exports)
+        except TransformAbort as abort:
+            problems = abort.problems
+    return profile, problems
+
+
+def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> None:
+    """Map the schools of the exports as a run would and check the district ID against them."""
+    plan = _compiled(profile, target=TARGETS["remind"], choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
+    report = Report(max_examples=0)
+    with read.unpacked(exports) as in_dir:
+        sources = read.find_sources(in_dir, plan.sources, report)
+        inputs = _Inputs(sources, report)
+        joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
+        indexes: Indexes = {key: lookups.build_index(inputs.rows(key[0]), source=key[0], key=key[1],
+                                                     columns=plan.join_needs[key], report=report)
+                            for key in joins}
+        drafts = [draft for rule in plan.rules.get("orgs", ()) if rule.source in sources
+                  for draft in map_rows(inputs.rows(rule.source), rule=rule, plan=plan, indexes=indexes,
+                                        extras={}, report=report)]
+    _district_collides(plan, drafts)
+
+
+def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) -> Plan:
+    plan = compile_plan(profile.data, target=target, choices=choices)
+    if (plan.settings.get("district_id") or "") == "":
+        return plan
+    return dataclasses.replace(plan, district_at=profile.where(["settings", "district_id"]).file)
+
+
+def _district_collides(plan: Plan, orgs: list[Draft]) -> None:
+    """A district_id that is also a school's ID would turn that school into the district org
+    (and every class and user at it would point to a district): refused, as a profile error."""
+    district = str(plan.settings.get("district_id") or "")
+    for draft in orgs:
+        if district and draft.values.get("sourcedId") == district and draft.values.get("type") == "school":
+            raise TransformAbort([Problem(codes.code("profile-district-collides"), Where(file=plan.district_at),
+                                          {"district": district, "name": draft.values.get("name", ""),
+                                           "file": draft.origin.file, "line": draft.origin.line})])
 
 
 @dataclass(frozen=True)
@@ -293,7 +336,7 @@ def _plan(options: RunOptions) -> Plan:
     choices = Choices(as_of=options.as_of, exclude_classes=options.exclude_classes,
                       exclude_named=options.exclude_named, terms=options.terms, schools=options.schools,
                       users_only=options.users_only)
-    return compile_plan(profile.data, target=target, choices=choices)
+    return _compiled(profile, target=target, choices=choices)
 
 
 class _Inputs:
@@ -344,6 +387,10 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
+    # Files in the target's order in the report, whenever each was written (orgs go last).
+    order = {f"{table}.csv": i for i, table in enumerate(plan.target.files)}
+    report.rows_written = dict(sorted(report.rows_written.items(), key=lambda item: order.get(item[0], len(order))))
+    run.classes_lost()
     for table in MUST_HAVE_ROWS:
         if report.rows_written.get(f"{table}.csv", 0) == 0:
             report.add(codes.code("no-rows"), Where(file=f"{table}.csv"), table=table,
@@ -357,7 +404,7 @@ def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> Non
         if table == "users" and jobs != 1:
             run.start_worker(always=jobs == 2)
         if table == "orgs":
-            run.orgs()
+            held[table] = run.orgs()
         elif table == "users":
             run.users()
             run.users_known()
@@ -407,6 +454,9 @@ class _Run:
     worker: overlap.Worker | None = None
     held_classes: HeldDrafts | None = None  # the kept classes, written at the end (when empty ones are known)
     released: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # indexes only the worker holds
+    # Classes that passed the rostering filters, and of those the ones the target's rules kept.
+    classes_checked: int = 0
+    classes_kept: int = 0
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -439,7 +489,9 @@ class _Run:
     def referenced(self, held: dict[str, list[Draft]]) -> dict[str, list[Draft]]:
         """Held tables, less the records the target ships only when used (terms, courses)."""
         kept = self.validator.kept
-        out = {table: [d for d in drafts if d.values["sourcedId"] in kept[table]] for table, drafts in held.items()}
+        # Held records dropped since they were validated (empty classes) are no longer kept.
+        out = {table: [d for d in drafts if table not in kept or d.values["sourcedId"] in kept[table]]
+               for table, drafts in held.items()}
         for table, pointers in self.plan.target.referenced_only.items():
             if table not in out:
                 continue
@@ -449,7 +501,35 @@ class _Run:
                     where = Where(draft.origin.file, draft.origin.line, table=table, record=draft.values["sourcedId"])
                     self.report.add(codes.code("not-referenced"), where, table=table, id=draft.values["sourcedId"])
             out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
+        if "orgs" in out:
+            out["orgs"] = self._published_orgs(out)
         return {table: out[table] for table in self.plan.target.files if table in out}
+
+    def _published_orgs(self, out: dict[str, list[Draft]]) -> list[Draft]:
+        """The orgs a published user, class, course or enrolment points to, their parents, and the
+        district org of the settings: Remind wants only the schools to roster. Each school left
+        out is noted by name (a District Office, a Graduated Students school)."""
+        orgs = out["orgs"]
+        district = str(self.plan.settings.get("district_id") or "")
+        used = {district} | {v for ids in self.validator.orgs_of_users for v in ids.split(",")}
+        used.update(d.values.get("schoolSourcedId", "") for d in out.get(CLASS_TABLE, ()))
+        used.update(d.values.get("orgSourcedId", "") for d in out.get("courses", ()))
+        if any(d.values["sourcedId"] not in used for d in orgs):  # read the enrolments again only then
+            used.update(school for school, _ in _read_back(self.staging.path / "enrollments.csv",
+                                                           "schoolSourcedId", "schoolSourcedId"))
+        parents = {d.values["sourcedId"]: d.values.get("parentSourcedId", "") for d in orgs}
+        for org in list(used):  # a used school's district (its parent), and that one's parent
+            while parents.get(org) and parents[org] not in used:
+                org = parents[org]
+                used.add(org)
+        for draft in (d for d in orgs if d.values["sourcedId"] not in used):
+            org_id = draft.values["sourcedId"]
+            where = Where(draft.origin.file, draft.origin.line, table="orgs", record=org_id)
+            if draft.values.get("type") == "school":
+                self.report.add(codes.code("school-unused"), where, id=org_id, name=draft.values.get("name", ""))
+            else:
+                self.report.add(codes.code("not-referenced"), where, table="orgs", id=org_id)
+        return [d for d in orgs if d.values["sourcedId"] in used]
 
     @staticmethod
     def _used(out: dict[str, list[Draft]], table: str, pointers: tuple[tuple[str, str], ...]) -> set[str]:
@@ -489,8 +569,11 @@ class _Run:
         self.validator.users_done(lambda: (user for user, _ in _read_back(
             self.staging.path / "users.csv", "sourcedId", "sourcedId")))
 
-    def orgs(self) -> None:
+    def orgs(self) -> list[Draft]:
+        """The orgs, validated now (later files point to them) and written at the end, when it
+        is known which schools a published record points to."""
         drafts = list(self.mapped("orgs"))
+        _district_collides(self.plan, drafts)
         district = str(self.plan.settings.get("district_id") or "")
         if district:
             for draft in drafts:
@@ -499,32 +582,61 @@ class _Run:
             name = str(self.plan.settings.get("district_name") or district)
             origin = SourceRow("settings", 0, [], {})
             drafts.insert(0, Draft("orgs", {"sourcedId": district, "name": name, "type": "district"}, origin))
-        self.write("orgs", self.validator.validate(self._rostered(drafts), table="orgs"))
+        return list(self.validator.validate(self._rostered(drafts), table="orgs"))
 
     def _rostered(self, drafts: list[Draft]) -> Iterator[Draft]:
         for draft in drafts:
             school = draft.values.get("sourcedId", "")
-            if not self.plan.schools or school in self.plan.schools or draft.values.get("type") == "district":
+            if draft.values.get("type") == "district":
                 yield draft
-                continue
-            self.validator.unrostered.add(school)
-            self.report.add(codes.code("school-not-rostered"), Where(draft.origin.file, draft.origin.line,
-                                                                     table="orgs", record=school),
-                            rule="orgs", condition="not a rostered school (--school, settings.schools)",
-                            value=school)
+            elif school in self.plan.excluded_schools:
+                self._not_rostered(draft, f"{draft.values.get('name', '')!r} is in settings.exclude_schools")
+            elif self.plan.schools and school not in self.plan.schools:
+                self._not_rostered(draft, f"{draft.values.get('name', '')!r} is not a rostered school "
+                                          "(--school, settings.schools)")
+            else:
+                yield draft
+
+    def _not_rostered(self, draft: Draft, condition: str) -> None:
+        school = draft.values.get("sourcedId", "")
+        self.validator.unrostered.add(school)
+        self.report.add(codes.code("school-not-rostered"), Where(draft.origin.file, draft.origin.line,
+                                                                 table="orgs", record=school),
+                        rule="orgs", condition=condition, value=school)
 
     def classes(self, *, held: bool = True) -> None:
         """Classes of the current terms, less the excluded ones. `held`: they wait in a file
         (at the largest district, 130k classes and 100 MB) until written at the end."""
-        drafts = select_terms(self.mapped(CLASS_TABLE), plan=self.plan, report=self.report, folder=self.staging.path)
+        # A later record made from a row of these exports (a section's teacher) follows its row.
+        rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
+        drafts = select_terms(rows.made(self.mapped(CLASS_TABLE)), plan=self.plan, report=self.report,
+                              folder=self.staging.path)
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
-        for draft in self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),
+        for draft in self.validator.validate(self._checked(drop_excluded_classes(drafts, plan=self.plan,
+                                                                                 report=self.report)),
                                              table=CLASS_TABLE):
+            self.classes_kept += 1
             self.class_origins.setdefault(draft.values["sourcedId"], self.class_places.pack(draft.origin))
+            rows.kept(draft.origin)
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
+
+    def _checked(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        for draft in drafts:
+            self.classes_checked += 1
+            yield draft
+
+    def classes_lost(self) -> None:
+        """Every class of the current terms rejected by the target's rules (a reference, a
+        required value): the enrolments went with them, and the set would roster nobody. Not a
+        choice (terms, exclusions, --users-only), so a person must look: nothing is published."""
+        if self.classes_checked and not self.classes_kept:
+            self.report.add(codes.code("no-rows"), Where(file=f"{CLASS_TABLE}.csv"), table=CLASS_TABLE,
+                            detail=f"all {self.classes_checked} classes of the current terms were left out by "
+                                   f"the {self.plan.target.name} target's rules, and their enrolments with "
+                                   "them (see the report)")
 
     def start_worker(self, *, always: bool) -> None:
         """Enrolments mapped by a second process while this one builds users (pipeline.overlap)."""

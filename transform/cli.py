@@ -156,9 +156,12 @@ def validate_command(
 @app.command("check-profile")
 def check_profile_command(
     profile: Annotated[str, typer.Argument(help="Bundled profile name or a path.")],
+    exports: Annotated[Path | None, typer.Option(
+        help="A folder (or zip) of the district's exports: also check what only they show "
+             "(a district_id that is a school's ID).")] = None,
 ) -> None:
     """Check a profile; print every error as file:line:col and exit 2 if there is one."""
-    _, problems = api.check_profile(profile)
+    _, problems = api.check_profile(profile, exports=exports)
     render.problems(problems)
     if problems:
         raise typer.Exit(api.EXIT_USAGE)

@@ -48,6 +48,11 @@ LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset({
     ("courses", "grades"), ("courses", "subjects"), ("courses", "subjectCodes"),
 })
 
+# Values of these lists outside the target's vocabulary are removed (reported) in a run rather
+# than leaving the record out: a class is not lost, with its enrolments, for a grade.
+# `validate` reports them as not allowed.
+PRUNED_WHEN_NOT_ALLOWED: frozenset[tuple[str, str]] = frozenset({("classes", "grades"), ("courses", "grades")})
+
 # Columns the writer owns: blank in a bulk set, fixed, or filled in by the engine.
 BULK_BLANK = ("status", "dateLastModified")
 
@@ -71,14 +76,18 @@ GUARDIANS_HELD = 6  # Remind holds students with this many guardians or more
 
 
 # References between files: (table, field) -> the ID set it must be in. "students" is the set
-# of users with role student. List fields are checked item by item.
+# of users with role student, "schools" the orgs of type school: Remind ingests only schools,
+# and users, classes and enrolments must name one (a district org is no school of theirs).
+# List fields are checked item by item.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "users": (("orgSourcedIds", "orgs"),),
+    "users": (("orgSourcedIds", "schools"),),
     "demographics": (("sourcedId", "students"),),
-    "classes": (("schoolSourcedId", "orgs"),),
+    "classes": (("schoolSourcedId", "schools"),),
     "enrollments": (("classSourcedId", "classes"), ("userSourcedId", "users"),
-                    ("schoolSourcedId", "orgs")),
+                    ("schoolSourcedId", "schools")),
 }
+# The kept-ID sets that are not tables: which table their records are in.
+ID_SETS = {"students": "users", "schools": "orgs"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +132,7 @@ REMIND = Target(
         ("orgs", "type"): ORG_TYPES,
         ("users", "role"): USER_ROLES_REMIND,
         ("users", "grades"): GRADES_REMIND,
+        ("classes", "grades"): GRADES_REMIND,
         ("enrollments", "role"): USER_ROLES_REMIND,
         ("enrollments", "primary"): BOOLEANS,
     },
@@ -164,7 +174,7 @@ ONEROSTER = Target(
     references={**REFERENCES,
                 "academicSessions": (("parentSourcedId", "academicSessions"),),
                 "courses": (("orgSourcedId", "orgs"),),
-                "classes": (("schoolSourcedId", "orgs"), ("courseSourcedId", "courses"),
+                "classes": (("schoolSourcedId", "schools"), ("courseSourcedId", "courses"),
                             ("termSourcedIds", "academicSessions"))},
     rewrites={("enrollments", "role", "aide"): {"role": "teacher", "primary": "false"}},
     optional_references=frozenset({("academicSessions", "parentSourcedId"), ("orgs", "parentSourcedId")}),

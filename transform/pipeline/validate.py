@@ -12,7 +12,9 @@ from transform.oneroster.spec import (
     CLASSES_PER_USER_MAX,
     GUARDIAN_ROLES,
     GUARDIANS_HELD,
+    ID_SETS,
     LIST_COLUMNS,
+    PRUNED_WHEN_NOT_ALLOWED,
     STAFF_ROLES,
     TITLE_MAX,
     Target,
@@ -23,7 +25,7 @@ from transform.report.report import Report
 
 from . import fastpath
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
-from .rows import Draft
+from .rows import Draft, Places, SourceRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,38 @@ _MAX_LINE = (1 << 27) - 1
 # purpose is a consequence, not a defect of the export.
 _MISSING_REFERENCE = {"classes": "follows-dropped-class", "users": "follows-dropped-user",
                       "students": "follows-dropped-user"}
+_ORGS = ("orgs", "schools")
+
+
+def _file(target: str) -> str:
+    """The file a reference's ID set is read from (the schools are in orgs.csv)."""
+    return f"{ID_SETS.get(target, target)}.csv"
+
+
+class LeftOutRows:
+    """The export rows whose record of one table (the classes) was made and then left out: by a
+    filter, or for a sourcedId another row had first. Another record made from such a row (a
+    section's teacher enrolment) is left out with it, even where its class ID was kept from
+    another row. Rows combined into one record count as the record's first row."""
+
+    _MADE, _KEPT = 1, 2
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self._places = Places()
+        self._rows = CompactMap()  # packed place -> _MADE, or _KEPT once the record is kept
+
+    def made(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        """The table's records as they are made (before its filters)."""
+        for draft in drafts:
+            self._rows.setdefault_hash(self._places.pack(draft.origin), self._MADE)
+            yield draft
+
+    def kept(self, origin: SourceRow) -> None:
+        self._rows.add_hash(self._places.pack(origin), self._KEPT - self._MADE)
+
+    def left_out(self, origin: SourceRow) -> bool:
+        return origin.file in self._places.files and self._rows.get_hash(self._places.pack(origin)) == self._MADE
 
 
 class Validator:
@@ -71,10 +105,18 @@ class Validator:
         self.report = report
         self.repair = repair  # False when auditing a set someone else wrote: find, never fix
         self._rules = _rules_by_table(target)
-        self.kept: dict[str, Ids] = {"students": IdSet()}
+        self.kept: dict[str, Ids] = {"students": IdSet(), "schools": set()}
+        self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
+        self.orgs_of_users: set[str] = set()  # the kept users' orgSourcedIds, as written (a few distinct lists)
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
+        self.left_out_rows: LeftOutRows | None = None  # the classes' rows left out (set by the run)
+        # The school of each kept class (hash of its ID -> number in _schools), and the classes
+        # listed again at another school: class ID -> {school of a row left out: school kept}.
+        self._class_schools = CompactMap()
+        self._schools: dict[str, int] = {}
+        self._moved: dict[str, dict[str, str]] = {}
         self._first: dict[str, CompactMap] = {}  # table -> sourcedId -> line and fingerprint
         # Contact points already given to a user: value -> (sourcedId, line).
         # Held until the last user: hash of the value -> who had it first (position in _holders, line).
@@ -94,10 +136,13 @@ class Validator:
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept, first = self._kept_set(table), self._first_map(table)
         quick = self._quick.get(table) or self._quick.setdefault(table, self._quick_checks(table))
+        follows = self._follows(table)
         for draft in drafts:
             self._complete(draft)
             if not quick(draft.values) and not (
                     self._required(draft) and self._allowed(draft) and self._references(draft)):
+                continue
+            if follows and self._follows_left_out(draft):
                 continue
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
@@ -110,8 +155,43 @@ class Validator:
             kept.add(key)
         if table == "users":
             self._user_contacts(draft)
+            self.orgs_of_users.add(draft.values.get("orgSourcedIds", ""))
         elif table == "enrollments":
             self._classes_of.add(draft.values["userSourcedId"])
+        elif table == "orgs":
+            kind = draft.values.get("type", "")
+            if kind == "school":
+                self.kept["schools"].add(key)
+            else:
+                self.other_orgs[key] = kind
+        elif table == "classes":
+            school = draft.values.get("schoolSourcedId", "")
+            number = self._schools.setdefault(school, len(self._schools) + 1)
+            self._class_schools.setdefault(key, number)
+
+    def _follows(self, table: str) -> bool:
+        """Whether the table's records may follow a row left out (checked record by record)."""
+        return table == "enrollments" and (bool(self._moved) or self.left_out_rows is not None)
+
+    def _follows_left_out(self, draft: Draft) -> bool:
+        """True (reported) when the record, whose class was kept, comes from a row whose class
+        was left out: the same export row (the class kept came from another row with its ID),
+        or an enrolment at the school of a class row left out for a duplicate ID. Run after the
+        reference checks: a record whose class is not kept at all follows it as before (V503)."""
+        values = draft.values
+        rows = self.left_out_rows
+        if rows is not None and rows.left_out(draft.origin):
+            self.report.add(codes.code("follows-left-out-row"), self._where(draft), table=draft.table,
+                            id=values.get("sourcedId", ""), source=rows.table)
+            return True
+        moved = self._moved.get(values.get("classSourcedId", "")) if self._moved else None
+        school = values.get("schoolSourcedId", "")
+        if moved and school in moved:
+            self.report.add(codes.code("follows-left-out-class"), self._where(draft, "schoolSourcedId"),
+                            id=values.get("sourcedId", ""), value=school, class_id=values["classSourcedId"],
+                            kept=moved[school])
+            return True
+        return False
 
     def split_references(self, table: str, deferred: str) -> tuple[References, References]:
         """The table's references before the first one into `deferred`, and the rest."""
@@ -130,10 +210,13 @@ class Validator:
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in before], kept=self.kept,
             contact_roles=None)
 
+        follows = self._follows(table)
+
         def passes(draft: Draft) -> bool:
             self._complete(draft)
-            return quick(draft.values) or (
-                self._required(draft) and self._allowed(draft) and self._references(draft, before))
+            return (quick(draft.values) or (
+                self._required(draft) and self._allowed(draft) and self._references(draft, before))) and not (
+                follows and self._follows_left_out(draft))
         return passes
 
     def quick_tail(self, table: str, columns: tuple[str, ...],
@@ -371,7 +454,12 @@ class Validator:
             value = draft.values.get(column, "")
             items = value.split(",") if (table, column) in LIST_COLUMNS else [value]
             bad = [item for item in items if item and item not in allowed]
-            if bad:
+            if bad and self.repair and (table, column) in PRUNED_WHEN_NOT_ALLOWED:
+                for item in bad:
+                    self.report.add(codes.code("value-not-allowed-pruned"), self._where(draft, column),
+                                    table=table, field=column, value=item, allowed=", ".join(allowed))
+                draft.values[column] = ",".join(item for item in items if item and item in allowed)
+            elif bad:
                 self.report.add(codes.code("value-not-allowed"), self._where(draft, column),
                                 table=table, field=column, value=bad[0], allowed=", ".join(allowed))
                 return False
@@ -388,15 +476,18 @@ class Validator:
                     return False
             elif value not in known and (draft.table, column) in self.target.optional_references:
                 self.report.add(codes.code("reference-blanked"), self._where(draft, column), table=draft.table,
-                                field=column, value=value, target=f"{target}.csv")
+                                field=column, value=value, target=_file(target))
                 draft.values[column] = ""
             elif value not in known:
-                if target == "orgs" and value in self.unrostered:
+                if target in _ORGS and value in self.unrostered:
                     self._not_rostered(draft, column, value)
-                    return False
-                slug = _MISSING_REFERENCE.get(target, "reference-missing")
-                self.report.add(codes.code(slug), self._where(draft, column), table=draft.table,
-                                field=column, value=value, target=f"{target}.csv")
+                elif target == "schools" and value in self.other_orgs:
+                    self.report.add(codes.code("org-not-school"), self._where(draft, column), table=draft.table,
+                                    field=column, value=value, type=self.other_orgs[value])
+                else:
+                    slug = _MISSING_REFERENCE.get(target, "reference-missing")
+                    self.report.add(codes.code(slug), self._where(draft, column), table=draft.table,
+                                    field=column, value=value, target=_file(target))
                 return False
         return True
 
@@ -407,15 +498,23 @@ class Validator:
     def _prune_list(self, draft: Draft, column: str, known: Container[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
         present = [v for v in items if v in known]
+        not_schools = [v for v in items if target == "schools" and v not in known and v in self.other_orgs]
         for missing in (v for v in items if v not in known and v not in self.unrostered):
-            self.report.add(codes.code("org-reference-pruned"), self._where(draft, column), table=draft.table,
-                            field=column, value=missing, target=f"{target}.csv")
+            if missing not in not_schools:
+                self.report.add(codes.code("org-reference-pruned"), self._where(draft, column),
+                                table=draft.table, field=column, value=missing, target=_file(target))
+            elif present:
+                self.report.add(codes.code("org-not-school-pruned"), self._where(draft, column),
+                                table=draft.table, field=column, value=missing, type=self.other_orgs[missing])
         if not present:
-            if target == "orgs" and all(v in self.unrostered for v in items):
+            if not_schools:
+                self.report.add(codes.code("org-not-school"), self._where(draft, column), table=draft.table,
+                                field=column, value=not_schools[0], type=self.other_orgs[not_schools[0]])
+            elif target in _ORGS and all(v in self.unrostered for v in items):
                 self._not_rostered(draft, column, ",".join(items))
             else:
                 self.report.add(codes.code("reference-missing"), self._where(draft, column),
-                                table=draft.table, field=column, value=",".join(items), target=f"{target}.csv")
+                                table=draft.table, field=column, value=",".join(items), target=_file(target))
             return False
         draft.values[column] = ",".join(present)
         return True
@@ -429,7 +528,17 @@ class Validator:
         slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
         self.report.add(codes.code(slug), self._where(draft, "sourcedId"), table=draft.table,
                         id=key, first_line=seen >> _FINGERPRINT_BITS)
+        if draft.table == "classes" and slug == "duplicate-conflict":
+            self._class_moved(key, draft.values.get("schoolSourcedId", ""))
         return False
+
+    def _class_moved(self, key: str, school: str) -> None:
+        """A class listed again at another school: that school's enrolments in it follow the
+        row left out, not the class kept (issue 17: a section ID in two schools)."""
+        number = self._class_schools.get_hash(id_hash(key))
+        kept = next((s for s, n in self._schools.items() if n == number), "")
+        if kept and school and school != kept:
+            self._moved.setdefault(key, {})[school] = kept
 
 
 def record_fingerprint(values: dict[str, str]) -> int:

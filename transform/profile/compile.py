@@ -162,7 +162,9 @@ class Plan:
     parse_date: Callable[[str], dt.date | None]
     drop_empty_classes: bool = True
     schools: frozenset[str] = frozenset()  # rostered schools; empty = all
+    excluded_schools: frozenset[str] = frozenset()  # never rostered (settings.exclude_schools)
     users_only: bool = False
+    district_at: str = ""  # where the profile sets settings.district_id (file:line:col), for messages
     # (source, remote key) -> the joined source's columns that some rule reads through it
     join_needs: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(default_factory=dict)
 
@@ -211,6 +213,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
                                pivot_year=choices.as_of.year),
         drop_empty_classes=bool(filters.get("drop_empty_classes", True)),
         schools=frozenset(choices.schools or settings.get("schools") or ()),
+        excluded_schools=frozenset(settings.get("exclude_schools") or ()),
         users_only=choices.users_only,
     )
     plan.join_needs.update(_join_needs(plan))

@@ -59,6 +59,9 @@ CATALOGUE: tuple[Code, ...] = (
     Code("P106", "profile-unknown-reference", E, ABORT, "{path}: {detail}", 2),
     Code("P107", "profile-extends-cycle", E, ABORT, "extends cycle: {chain}", 2),
     Code("P108", "profile-bad-template", E, ABORT, "{path}: template {template!r}: {detail}", 2),
+    Code("P109", "profile-district-collides", E, ABORT,
+         "settings.district_id {district!r} is also the ID of school {name!r} ({file} line {line}); "
+         "the school would become the district org. Give the district an ID no school has", 2),
     # --- I: input files and their layout ------------------------------------------------------
     Code("I200", "source-missing", E, ABORT,
          "required export {source!r} not found in {folder} (looked for {patterns})", 2),
@@ -153,6 +156,8 @@ CATALOGUE: tuple[Code, ...] = (
     Code("F412", "class-empty", I, DROP, "class {id!r} has no enrolled student; left out"),
     Code("F413", "guardian-no-student", I, DROP,
          "guardian {id!r} ({value!r}) is linked to no student in this set; not created"),
+    Code("F414", "school-unused", I, DROP,
+         "school {id!r} ({name}): no published user or class is at it; not written to orgs.csv"),
     Code("F420", "class-term-undated", W, NOTE,
          "class kept without the current-term check: its term {term!r} has no dates in the exports "
          "(the profile keeps such classes); if it is not this term's, leave it out of the export"),
@@ -207,6 +212,17 @@ CATALOGUE: tuple[Code, ...] = (
          "{table}: {id!r} is not used by any record in this set; not written"),
     Code("V531", "reference-blanked", W, REPAIR,
          "{table}.{field}: {value!r} is not in {target}; left blank (it is optional)"),
+    Code("V532", "follows-left-out-row", I, DROP,
+         "{table}: {id!r} comes from the same row as a record of {source}.csv that was left out; left out with it"),
+    Code("V533", "follows-left-out-class", W, DROP,
+         "enrollments: {id!r} is at school {value!r}, whose row of class {class_id!r} was left out (the class "
+         "kept is at {kept!r}); left out with it"),
+    Code("V534", "org-not-school", E, DROP,
+         "{table}.{field}: {value!r} is an org of type {type!r}, not a school; row left out"),
+    Code("V535", "org-not-school-pruned", E, REPAIR,
+         "{table}.{field}: {value!r} is an org of type {type!r}, not a school; removed from the list"),
+    Code("V536", "value-not-allowed-pruned", W, REPAIR,
+         "{table}.{field}: {value!r} is not one of {allowed}; removed from the list"),
     # --- X: the run --------------------------------------------------------------------------
     Code("X900", "output-not-ours", E, ABORT,
          "output folder {folder} holds files this tool did not write ({files}); "
