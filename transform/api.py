@@ -13,6 +13,7 @@ from pathlib import Path
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import audit, deliver, gate, lookups, overlap, read
 from transform.pipeline.combine import combine_rows
+from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
@@ -310,7 +311,7 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
         for (source, key), columns in plan.join_needs.items()
     }
     run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report)
-    held: dict[str, list[Draft]] = {}
+    held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
@@ -348,6 +349,11 @@ def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> Non
             run.enrollments()
         elif table == CLASS_TABLE:
             run.classes()
+        elif table == "academicSessions":
+            held[table] = list(run.validator.validate(parents_first(run.mapped(table)), table=table))
+            if run.plan.target.builds_missing:
+                run.completer = Completer(run.validator, run.report, as_of=run.plan.as_of, held=held)
+                run.completer.link_sessions()
         elif table in HELD_TABLES:
             held[table] = list(run.validator.validate(run.mapped(table), table=table))
         else:
@@ -390,6 +396,9 @@ class _Run:
     worker: overlap.Worker | None = None
     held_classes: HeldDrafts | None = None  # the kept classes, written at the end (when empty ones are known)
     released: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # indexes only the worker holds
+    # Small tables validated in flow order, written at the end (HELD_TABLES), and what builds into them.
+    held_tables: dict[str, list[Draft]] = field(default_factory=dict)
+    completer: Completer | None = None
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -428,7 +437,7 @@ class _Run:
                 continue
             used = self._used(out, table, pointers)
             for draft in out[table]:
-                if draft.values["sourcedId"] not in used:
+                if draft.values["sourcedId"] not in used and draft.rule != BUILT:  # built for a class left out later
                     where = Where(draft.origin.file, draft.origin.line, table=table, record=draft.values["sourcedId"])
                     self.report.add(codes.code("not-referenced"), where, table=table, id=draft.values["sourcedId"])
             out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
@@ -500,8 +509,10 @@ class _Run:
         drafts = select_terms(self.mapped(CLASS_TABLE), plan=self.plan, report=self.report, folder=self.staging.path)
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
-        for draft in self.validator.validate(drop_excluded_classes(drafts, plan=self.plan, report=self.report),
-                                             table=CLASS_TABLE):
+        kept = drop_excluded_classes(drafts, plan=self.plan, report=self.report)
+        if self.completer is not None:
+            kept = self.completer.classes(kept)
+        for draft in self.validator.validate(kept, table=CLASS_TABLE):
             self.class_origins.setdefault(draft.values["sourcedId"], self.class_places.pack(draft.origin))
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)

@@ -131,10 +131,9 @@ CATALOGUE: tuple[Code, ...] = (
          "classes: {id!r} names {course!r}, which is not a course in this set; course {built!r} built from "
          "the class (title {title!r}, school {school!r})"),
     Code("D336", "class-term-assigned", I, REPAIR,
-         "classes: {id!r} names no term; it is given the school year {term!r}"),
+         "classes: {id!r} names no term in this set ({value!r}); it is given the school year {term!r}"),
     Code("D337", "school-year-built", I, REPAIR,
-         "academicSessions: {count} sessions have no school year in this set; built {id!r} ({title}, "
-         "{start} to {end})"),
+         "academicSessions: built the school year {id!r} ({title}, {start} to {end}) for {what}"),
     Code("D338", "school-year-corrected", I, REPAIR,
          "academicSessions: {id!r} says schoolYear {value!r}; its school year ends in {year}"),
     Code("D339", "user-ids-dropped", W, REPAIR,
