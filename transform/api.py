@@ -13,8 +13,8 @@ from pathlib import Path
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import audit, deliver, gate, lookups, overlap, read
 from transform.pipeline.combine import combine_rows
-from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows

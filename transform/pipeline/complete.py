@@ -51,10 +51,10 @@ class Completer:
     def link_sessions(self) -> None:
         """A school year above every other session, and every session's schoolYear its year's."""
         for draft in self.sessions:
-            end = _date(draft.values.get("endDate", "")) if draft.values.get("type") == SCHOOL_YEAR else None
-            if end is not None:
-                self._set_school_year(draft, end.year)
-                self._years.setdefault(end.year, draft)
+            year = ends_in(draft.values) if draft.values.get("type") == SCHOOL_YEAR else None
+            if year is not None:
+                self._set_school_year(draft, year)
+                self._years.setdefault(year, draft)
         by_id = {d.values["sourcedId"]: d for d in self.sessions}
         orphans: dict[int, dict[int, Draft]] = {}  # school year -> the topmost sessions under none, by id()
         for draft in self.sessions:
@@ -134,6 +134,15 @@ class Completer:
             draft.values["schoolYear"] = str(year)
             self.report.add(codes.code("school-year-corrected"), _where(draft, "schoolYear"),
                             id=draft.values["sourcedId"], value=found, year=year)
+
+
+def ends_in(values: dict[str, str]) -> int | None:
+    """The year a school year session ends in: that of its middle day, whether it spans the
+    whole year or only the terms a SIS exported (a fall term's year, 2026-08-20 to 12-18, is 2027)."""
+    start, end = _date(values.get("startDate", "")), _date(values.get("endDate", ""))
+    if start is None or end is None:
+        return None
+    return school_year_of(start + (end - start) / 2)
 
 
 def _top(draft: Draft, by_id: dict[str, Draft]) -> Draft:

@@ -260,7 +260,8 @@ def _items_mapper(column: ColumnPlan) -> Callable[[str], str | None]:
             if None in found and (plan.report or plan.unmapped == "drop"):
                 return None
             fill = {"default": plan.default, "blank": ""}
-            items = [m if m is not None else fill.get(plan.unmapped, item) for m, item in zip(found, items, strict=True)]
+            items = [m if m is not None else fill.get(plan.unmapped, item)
+                     for m, item in zip(found, items, strict=True)]
         return ",".join(dict.fromkeys(item for item in items if item))
     return mapped
 

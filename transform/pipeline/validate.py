@@ -48,7 +48,8 @@ References = tuple[tuple[str, str], ...]  # (column, the table whose kept IDs it
 
 def _rules_by_table(target: Target) -> dict[str, _TableRules]:
     tables = {t for t, _ in target.defaults} | {t for t, _ in target.fill_from} | {t for t, _ in target.allowed}
-    tables |= {t for t, _, _ in target.rewrites} | {t for t, _ in target.email_like} | {t for t, _ in target.item_patterns}
+    tables |= {t for t, _, _ in target.rewrites} | {t for t, _ in target.email_like}
+    tables |= {t for t, _ in target.item_patterns}
     return {table: _TableRules(
         defaults=tuple((c, v) for (t, c), v in target.defaults.items() if t == table),
         fill_from=tuple((c, s) for (t, c), s in target.fill_from.items() if t == table),
