@@ -17,7 +17,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .rows import Draft, at
+from .rows import Draft, SourceRow, at
 from .validate import Validator
 
 SESSIONS, COURSES = "academicSessions", "courses"
@@ -63,7 +63,7 @@ class Completer:
             if top.values.get("type") != SCHOOL_YEAR and start is not None:
                 orphans.setdefault(school_year_of(start), {})[id(top)] = top
         for year, tops in sorted(orphans.items()):
-            parent = self._years.get(year) or self._build_year(year, list(tops.values()))
+            parent = self._years.get(year) or self._build_year(year, list(tops.values()), None)
             for top in tops.values():
                 top.values["parentSourcedId"] = parent.values["sourcedId"]
         by_id = {d.values["sourcedId"]: d for d in self.sessions}
@@ -83,7 +83,8 @@ class Completer:
                 continue
             listed = values.get("termSourcedIds", "")
             if not any(term in terms for term in listed.split(",") if term):
-                year = self._years.get(school_year_of(self.as_of)) or self._build_year(school_year_of(self.as_of), [])
+                ending = school_year_of(self.as_of)
+                year = self._years.get(ending) or self._build_year(ending, [], draft.origin)
                 values["termSourcedIds"] = year.values["sourcedId"]
                 self.report.add(codes.code("class-term-assigned"), _where(draft, "termSourcedIds"),
                                 id=values.get("sourcedId", ""), value=listed, term=values["termSourcedIds"])
@@ -104,10 +105,11 @@ class Completer:
         if not kept:
             return
         self.held.setdefault(COURSES, []).extend(kept)
+        said = f"{named!r} is not a course in this set" if named else "it names no course"
         self.report.add(codes.code("course-built"), _where(draft, "courseSourcedId"), id=values.get("sourcedId", ""),
-                        course=named, built=course, title=built.values["title"], school=built.values["orgSourcedId"])
+                        course=said, built=course, title=built.values["title"], school=built.values["orgSourcedId"])
 
-    def _build_year(self, year: int, tops: list[Draft]) -> Draft:
+    def _build_year(self, year: int, tops: list[Draft], needed_by: SourceRow | None) -> Draft:
         """The school year ending in `year`, spanning its sessions (or July to June without any)."""
         starts = [d.values["startDate"] for d in tops] or [dt.date(year - 1, SCHOOL_YEAR_FIRST_MONTH, 1).isoformat()]
         ends = [d.values["endDate"] for d in tops] or [(dt.date(year, SCHOOL_YEAR_FIRST_MONTH, 1)
@@ -117,15 +119,15 @@ class Completer:
         while key in taken:  # an export's own session has the ID: ours steps aside
             key += "-built"
         title = f"{year - 1}-{year}"
-        origin = tops[0].origin if tops else at("academicSessions", 0)
+        origin = tops[0].origin if tops else needed_by or at("academicSessions", 0)
         built = Draft(SESSIONS, {"sourcedId": key, "title": title, "type": SCHOOL_YEAR, "startDate": min(starts),
                                  "endDate": max(ends), "schoolYear": str(year)}, origin, BUILT)
         self.sessions[:0] = self.validator.validate([built], table=SESSIONS)  # written before its sessions
         self._years[year] = built
         what = f"{len(tops)} sessions that name none" if tops else "classes that name no term"
-        self.report.add(codes.code("school-year-built"), Where(origin.file, origin.line, "parentSourcedId", SESSIONS,
-                                                                key), id=key, title=title, start=min(starts),
-                        end=max(ends), what=what)
+        column = "parentSourcedId" if tops else "termSourcedIds"  # what pointed nowhere
+        self.report.add(codes.code("school-year-built"), Where(origin.file, origin.line, column, SESSIONS, key),
+                        id=key, title=title, start=min(starts), end=max(ends), what=what)
         return built
 
     def _set_school_year(self, draft: Draft, year: int) -> None:

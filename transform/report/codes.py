@@ -128,8 +128,7 @@ CATALOGUE: tuple[Code, ...] = (
          "it may be cut off; kept as written"),
     # A strict OneRoster set needs what some SIS never export; the target builds it from the record.
     Code("D335", "course-built", I, REPAIR,
-         "classes: {id!r} names {course!r}, which is not a course in this set; course {built!r} built from "
-         "the class (title {title!r}, school {school!r})"),
+         "classes: {id!r}: {course}; course {built!r} built from the class (title {title!r}, school {school!r})"),
     Code("D336", "class-term-assigned", I, REPAIR,
          "classes: {id!r} names no term in this set ({value!r}); it is given the school year {term!r}"),
     Code("D337", "school-year-built", I, REPAIR,
