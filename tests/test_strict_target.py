@@ -176,3 +176,19 @@ def test_the_strict_validator_catches(broken: tuple[str, str, str, str], tmp_pat
     result = api.validate_set(tmp_path / "set", target="oneroster")
     assert result.exit_status == 1
     assert code in codes_of(result)
+
+
+@pytest.mark.parametrize(("day", "year"), [
+    ("2026-08-20", "2027"),  # a fall term of 2026-27
+    ("2027-01-05", "2027"),  # its spring term
+    ("2027-06-30", "2027"),
+    ("2027-07-01", "2028"),  # the next school year starts in July
+    ("08/17/2026", "2027"),
+    ("", ""),
+])
+def test_the_school_year_cleaner_names_the_year_a_school_year_ends(day: str, year: str) -> None:
+    from transform import cleaners
+    from transform.cleaners.base import CleanerSettings
+
+    (_, clean), = cleaners.build(["school_year"], CleanerSettings(as_of=dt.date(2026, 10, 15)))
+    assert clean(day) == (year, ())
