@@ -204,10 +204,11 @@ def test_validate_rejects_a_strict_set_whose_enrolments_lost_their_classes(tmp_p
 
 
 def test_a_strict_run_that_loses_every_class_publishes_nothing(tmp_path: Path) -> None:
-    """Without courses every strict class fails its courseSourcedId, and its enrolments go with
-    it: the run used to publish users alone (classes and enrolments absent), exit 0."""
-    profile = tmp_path / "nocourses.yaml"
-    profile.write_text("name: nocourses\nextends: powerschool\ntables:\n  courses: null\n", encoding="utf-8")
+    """A class type strict 1.1 does not allow fails every class, and their enrolments go with
+    them: the run used to publish users alone (classes and enrolments absent), exit 0."""
+    profile = tmp_path / "lecture.yaml"
+    profile.write_text("name: lecture\nextends: powerschool\ntables:\n  classes:\n    sections:\n      columns:\n"
+                       "        classType: lecture\n", encoding="utf-8")
     out = tmp_path / "out"
     result = run(DISTRICT, out, profile=str(profile), target="oneroster")
     assert result.exit_status == 1 and not out.exists()

@@ -22,7 +22,7 @@ def target_of(expected: Path) -> str:
     return str((case.get("options") or {}).get("target", "remind"))
 
 
-@pytest.mark.parametrize("expected", OUTPUTS, ids=[p.parent.name for p in OUTPUTS])
+@pytest.mark.parametrize("expected", OUTPUTS, ids=[f"{p.parent.parent.name}/{p.parent.name}" for p in OUTPUTS])
 def test_every_golden_output_is_a_valid_set(expected: Path, tmp_path: Path) -> None:
     for produced in expected.glob("*.csv"):
         shutil.copyfile(produced, tmp_path / produced.name)

@@ -15,6 +15,7 @@ from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import audit, deliver, gate, lookups, overlap, read
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
@@ -370,7 +371,7 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
         for (source, key), columns in plan.join_needs.items()
     }
     run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report)
-    held: dict[str, list[Draft]] = {}
+    held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
@@ -412,6 +413,11 @@ def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> Non
             run.enrollments()
         elif table == CLASS_TABLE:
             run.classes()
+        elif table == "academicSessions":
+            held[table] = list(run.validator.validate(parents_first(run.mapped(table)), table=table))
+            if run.plan.target.builds_missing:
+                run.completer = Completer(run.validator, run.report, as_of=run.plan.as_of, held=held)
+                run.completer.link_sessions()
         elif table in HELD_TABLES:
             held[table] = list(run.validator.validate(run.mapped(table), table=table))
         else:
@@ -457,6 +463,9 @@ class _Run:
     # Classes that passed the rostering filters, and of those the ones the target's rules kept.
     classes_checked: int = 0
     classes_kept: int = 0
+    # Small tables validated in flow order, written at the end (HELD_TABLES), and what builds into them.
+    held_tables: dict[str, list[Draft]] = field(default_factory=dict)
+    completer: Completer | None = None
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -497,7 +506,7 @@ class _Run:
                 continue
             used = self._used(out, table, pointers)
             for draft in out[table]:
-                if draft.values["sourcedId"] not in used:
+                if draft.values["sourcedId"] not in used and draft.rule != BUILT:  # built for a class left out later
                     where = Where(draft.origin.file, draft.origin.line, table=table, record=draft.values["sourcedId"])
                     self.report.add(codes.code("not-referenced"), where, table=table, id=draft.values["sourcedId"])
             out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
@@ -613,9 +622,10 @@ class _Run:
                               folder=self.staging.path)
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
-        for draft in self.validator.validate(self._checked(drop_excluded_classes(drafts, plan=self.plan,
-                                                                                 report=self.report)),
-                                             table=CLASS_TABLE):
+        kept = self._checked(drop_excluded_classes(drafts, plan=self.plan, report=self.report))
+        if self.completer is not None:
+            kept = self.completer.classes(kept)
+        for draft in self.validator.validate(kept, table=CLASS_TABLE):
             self.classes_kept += 1
             self.class_origins.setdefault(draft.values["sourcedId"], self.class_places.pack(draft.origin))
             rows.kept(draft.origin)

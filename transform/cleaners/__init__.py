@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from transform.cleaners.base import Cleaner, CleanerSettings, CleanerSpec
-from transform.cleaners.dates import DATE_OPTIONS, birth_date_cleaner, date_cleaner, year_cleaner
+from transform.cleaners.dates import (
+    DATE_OPTIONS,
+    birth_date_cleaner,
+    date_cleaner,
+    school_year_cleaner,
+    year_cleaner,
+)
 from transform.cleaners.emails import clean_email, clean_email_list, clean_first_email
 from transform.cleaners.grades import GRADE_OPTIONS, graduation_year_cleaner, suspect_length_cleaner
 from transform.cleaners.ids import id_cleaner, id_list_cleaner
@@ -47,6 +53,9 @@ REGISTRY: dict[str, CleanerSpec] = {
                          "E.164 (+16085551234); impossible numbers blanked"),
     "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),
     "year": CleanerSpec(year_cleaner, DATE_OPTIONS, "the year of a date, e.g. a school year's last day"),
+    "school_year": CleanerSpec(school_year_cleaner, DATE_OPTIONS,
+                               "the school year a date is in, named by the year it ends (July to June): "
+                               "a term starting 2026-08-20 is in 2027"),
     "birth_date": CleanerSpec(birth_date_cleaner, DATE_OPTIONS,
                               "a birth date in the target's format; future ones blanked"),
     "language": _fixed(clean_language, "ISO 639-1 code where one exists, else 639-3"),

@@ -139,6 +139,20 @@ def year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
 _YEAR = re.compile(r"^[12]\d{3}$")
 
 
+# A school year runs from July to June (US): it is named by the calendar year in which it ends.
+SCHOOL_YEAR_FIRST_MONTH = 7
+
+
+def school_year_of(day: dt.date) -> int:
+    """The year in which the school year holding this day ends: a Fall 2026 term is in 2027."""
+    return day.year + 1 if day.month >= SCHOOL_YEAR_FIRST_MONTH else day.year
+
+
+def school_year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
+    """The school year (by its last calendar year) a date falls in, e.g. a term's first day."""
+    return _written_as(lambda day: str(school_year_of(day)), settings, options)
+
+
 def _written_as(render: Callable[[dt.date], str], settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     parse_date = _parser(settings, options)
 

@@ -112,6 +112,14 @@ class Target:
     optional_references: frozenset[tuple[str, str]] = frozenset()
     # Records written only when a kept record points to them: (table) -> (table, column) pointing.
     referenced_only: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    staff_need_email: bool = True  # Remind: staff without an email are left out; OneRoster: optional
+    # Records the set needs and the SIS may not export, built from what it does (pipeline.complete):
+    # a schoolYear session above every other session, a term and a course for every class.
+    builds_missing: bool = False
+    # Columns that, holding an @, must be a valid email address: the first fill_from source replaces one that is not.
+    email_like: tuple[tuple[str, str], ...] = ()
+    # List columns each of whose items must match a pattern; an item that does not is left out.
+    item_patterns: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def columns(self, table: str) -> tuple[str, ...]:
         return COLUMNS[table] + self.extra_columns.get(table, ())
@@ -181,6 +189,10 @@ ONEROSTER = Target(
     fill_from={("users", "username"): ("email", "sourcedId")},
     always_written=False,
     birth_date_pattern=r"^\d{4}-\d{2}-\d{2}$",
+    staff_need_email=False,
+    builds_missing=True,
+    email_like=(("users", "username"),),
+    item_patterns={("users", "userIds"): r"^\{[^{}:,]+:[^{}]+\}$"},  # {Type:Id}, e.g. {LDAP:jdoe}
     referenced_only={"academicSessions": (("classes", "termSourcedIds"), ("academicSessions", "parentSourcedId")),
                      "courses": (("classes", "courseSourcedId"),)},
 )

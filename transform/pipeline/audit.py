@@ -13,6 +13,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -21,6 +22,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
+from .complete import SCHOOL_YEAR, ends_in, parents_first
 from .rows import Draft, SourceRow
 from .validate import Validator
 
@@ -53,33 +55,74 @@ class SetFiles:
                 yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
 
 
+@dataclass
+class _Seen:
+    """What the checks across files need of the records read."""
+
+    agents: list[tuple[Draft, str]] = field(default_factory=list)
+    titles: Counter[tuple[str, str]] = field(default_factory=Counter)
+    sessions: list[Draft] = field(default_factory=list)
+
+    def note(self, draft: Draft) -> None:
+        self.agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
+        if draft.table == "academicSessions":
+            self.sessions.append(draft)
+        elif draft.table == "classes":
+            self.titles[(draft.values.get("schoolSourcedId", ""), draft.values.get("title", ""))] += 1
+
+
 def audit_set(path: Path, target: Target, report: Report) -> None:
     files = SetFiles(path)
     _file_names(files, target, report)
     validator = Validator(target, report, repair=False)
-    agents: list[tuple[Draft, str]] = []
-    titles: Counter[tuple[str, str]] = Counter()
+    seen = _Seen()
     for table in target.files:
         if f"{table}.csv" not in files.names:
             continue
-        for draft in validator.validate(_records(files, table, target, report), table=table):
+        records = _records(files, table, target, report)
+        if table == "academicSessions":  # a parent may come after its sessions in the file
+            records = iter(parents_first(records))
+        for draft in validator.validate(records, table=table):
             if table == "demographics":
                 _birth_date(draft, target, report)
-            agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
-            if table == "classes":
-                titles[(draft.values.get("schoolSourcedId", ""), draft.values.get("title", ""))] += 1
+            seen.note(draft)
         if table == "users":
             validator.users_done(lambda: (user for user, _ in _read_back(files, "users", "sourcedId", "sourcedId")))
     validator.finish(lambda: _read_back(files, "enrollments", "userSourcedId", "classSourcedId"),
                      lambda: _read_back(files, "users", "sourcedId", "agentSourcedIds", role="student"))
-    for draft, agent in agents:
+    for draft, agent in seen.agents:
         if agent not in validator.kept.get("users", set()):
             report.add(codes.code("agent-missing"), Where(draft.origin.file, draft.origin.line, "agentSourcedIds",
                                                           "users", draft.values["sourcedId"]), value=agent)
-    for (school, title), count in sorted(titles.items()):
+    if target.builds_missing:
+        _school_years(seen.sessions, report)
+    for (school, title), count in sorted(seen.titles.items()):
         if count > 1:
             report.add(codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school,
                        value=title)
+
+
+def _school_years(sessions: list[Draft], report: Report) -> None:
+    """Every session but a school year leads to one through parentSourcedId and shares its
+    schoolYear; a school year's is the year it ends (pipeline.complete builds what a SIS lacks)."""
+    by_id = {d.values.get("sourcedId", ""): d for d in sessions}
+    for draft in sessions:
+        values, root, seen = draft.values, draft, {id(draft)}
+        while (parent := by_id.get(root.values.get("parentSourcedId", ""))) is not None and id(parent) not in seen:
+            seen.add(id(parent))
+            root = parent
+        where = Where(draft.origin.file, draft.origin.line, "", "academicSessions", values.get("sourcedId", ""))
+        if values.get("type") == SCHOOL_YEAR:
+            expected = str(ends_in(values) or "")
+        elif root.values.get("type") == SCHOOL_YEAR:
+            expected = root.values.get("schoolYear", "")
+        else:
+            report.add(codes.code("session-without-year"), replace(where, column="parentSourcedId"),
+                       id=values.get("sourcedId", ""), type=values.get("type", ""))
+            continue
+        if values.get("schoolYear", "") != expected:
+            report.add(codes.code("school-year-wrong"), replace(where, column="schoolYear"),
+                       id=values.get("sourcedId", ""), value=values.get("schoolYear", ""), year=expected)
 
 
 def _read_back(files: SetFiles, table: str, first: str, second: str, *, role: str = "") -> Iterator[tuple[str, str]]:

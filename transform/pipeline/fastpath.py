@@ -248,6 +248,24 @@ def _number(text: str) -> float:
         return float("nan")  # compares false: the interpreter reports the row
 
 
+def _items_mapper(column: ColumnPlan) -> Callable[[str], str | None]:
+    """A list cell's items through the column's map, as mapping does; None when an item is not
+    in a map that reports (the interpreter reports it)."""
+    plan, separator = column.map, column.split
+
+    def mapped(value: str) -> str | None:
+        items = [item.strip() for item in value.split(separator) if item.strip()]
+        if plan is not None:
+            found = [plan.values.get(item.casefold()) for item in items]
+            if None in found and (plan.report or plan.unmapped == "drop"):
+                return None
+            fill = {"default": plan.default, "blank": ""}
+            items = [m if m is not None else fill.get(plan.unmapped, item)
+                     for m, item in zip(found, items, strict=True)]
+        return ",".join(dict.fromkeys(item for item in items if item))
+    return mapped
+
+
 def _never(cells: list[str]) -> Any:
     """For rules the generated code does not cover: every row goes to the interpreter."""
     return None
@@ -267,7 +285,11 @@ def _column(src: _Source, column: ColumnPlan, ref: Callable[[FieldRef], str],
         src.emit(f"v = {render(column.parts)}")
     src.emit(f"if {src.const(MULTI_SEP)} in v:")
     src.emit("return None", 2)
-    if column.map is not None:
+    if column.split:
+        src.emit(f"v = {src.const(_items_mapper(column))}(v)")
+        src.emit("if v is None:")
+        src.emit("return None", 2)
+    elif column.map is not None:
         plan = column.map
         src.emit("s = v.strip()")
         src.emit("if s:")

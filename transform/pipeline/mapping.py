@@ -289,7 +289,12 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
         value = ctx.render(column.parts)
     if MULTI_SEP in value:
         value = value.replace(MULTI_SEP, ", ")
-    if column.map is not None and value.strip():
+    if column.split:
+        items = [item.strip() for item in value.split(column.split) if item.strip()]
+        if column.map is not None:
+            items = [_apply_map(column, item, ctx, source_column, report) for item in items]
+        value = ",".join(dict.fromkeys(item for item in items if item))  # in order, once each
+    elif column.map is not None and value.strip():
         value = _apply_map(column, value, ctx, source_column, report)
     value = _clean(ctx, column, value, source_column, report)
     if not value and column.fallback:

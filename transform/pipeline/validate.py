@@ -4,10 +4,12 @@ references to records already kept, and unique sourcedIds."""
 from __future__ import annotations
 
 import heapq
+import re
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 
+from transform.cleaners.emails import clean_email
 from transform.oneroster.spec import (
     CLASSES_PER_USER_MAX,
     GUARDIAN_ROLES,
@@ -36,6 +38,8 @@ class _TableRules:
     fill_from: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rewrites: tuple[tuple[str, str, dict[str, str]], ...] = ()
     allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    email_like: tuple[str, ...] = ()
+    item_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 _NO_RULES = _TableRules()
@@ -46,12 +50,15 @@ References = tuple[tuple[str, str], ...]  # (column, the table whose kept IDs it
 
 def _rules_by_table(target: Target) -> dict[str, _TableRules]:
     tables = {t for t, _ in target.defaults} | {t for t, _ in target.fill_from} | {t for t, _ in target.allowed}
-    tables |= {t for t, _, _ in target.rewrites}
+    tables |= {t for t, _, _ in target.rewrites} | {t for t, _ in target.email_like}
+    tables |= {t for t, _ in target.item_patterns}
     return {table: _TableRules(
         defaults=tuple((c, v) for (t, c), v in target.defaults.items() if t == table),
         fill_from=tuple((c, s) for (t, c), s in target.fill_from.items() if t == table),
         rewrites=tuple((c, v, new) for (t, c, v), new in target.rewrites.items() if t == table),
         allowed=tuple((c, a) for (t, c), a in target.allowed.items() if t == table),
+        email_like=tuple(c for t, c in target.email_like if t == table),
+        item_patterns=tuple((c, re.compile(p)) for (t, c), p in target.item_patterns.items() if t == table),
     ) for table in tables}
 
 
@@ -132,6 +139,7 @@ class Validator:
         self._children = CompactMap()
         self._most_children = 0
         self._quick: dict[str, Callable[[dict[str, str]], bool]] = {}
+        self._staff_needing_email = frozenset(STAFF_ROLES) if target.staff_need_email else frozenset()
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept, first = self._kept_set(table), self._first_map(table)
@@ -310,7 +318,7 @@ class Validator:
             allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in self.target.references.get(table, ())],
             kept=self.kept,
-            contact_roles=(frozenset(STAFF_ROLES), frozenset(GUARDIAN_ROLES)) if table == "users" else None)
+            contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None)
 
     def finish(self, enrollments: Callable[[], Iterable[tuple[str, str]]] = lambda: (),
                students: Callable[[], Iterable[tuple[str, str]]] = lambda: ()) -> None:
@@ -413,9 +421,11 @@ class Validator:
         return Where(draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""))
 
     def _complete(self, draft: Draft) -> None:
+        rules = self._rules.get(draft.table, _NO_RULES)
+        replaced = self._formats(draft, rules) if rules.email_like or rules.item_patterns else ()
         if not self.repair:
             return
-        values, rules = draft.values, self._rules.get(draft.table, _NO_RULES)
+        values = draft.values
         for column, value in rules.defaults:
             if not values.get(column):
                 values[column] = value
@@ -428,6 +438,36 @@ class Validator:
                 self.report.add(codes.code("value-rewritten"), self._where(draft, column), table=draft.table,
                                 field=column, value=value, target=self.target.name,
                                 new=", ".join(f"{k} {v}" for k, v in new.items()))
+        for column, value in replaced:
+            self.report.add(codes.code("username-replaced"), self._where(draft, column), id=values.get("sourcedId", ""),
+                            value=value, new=values.get(column, ""))
+
+    def _formats(self, draft: Draft, rules: _TableRules) -> list[tuple[str, str]]:
+        """Values of the wrong shape: repaired (an invalid email as a username is blanked, for
+        fill_from to replace; a list item not of the pattern left out), or, auditing, reported.
+        Returns the (column, value) of the blanked email-like values."""
+        values, blanked = draft.values, []
+        for column in rules.email_like:
+            value = values.get(column, "")
+            if "@" in value and not clean_email(value)[0]:
+                if self.repair:
+                    values[column] = ""
+                    blanked.append((column, value))
+                else:
+                    self.report.add(codes.code("username-not-email"), self._where(draft, column),
+                                    id=values.get("sourcedId", ""), value=value)
+        for column, pattern in rules.item_patterns:
+            items = [item for item in values.get(column, "").split(",") if item]
+            bad = [item for item in items if not pattern.match(item)]
+            for item in bad:
+                if self.repair:
+                    self.report.add(codes.code("user-ids-dropped"), self._where(draft, column), value=item)
+                else:
+                    self.report.add(codes.code("user-ids-form"), self._where(draft, column),
+                                    id=values.get("sourcedId", ""), value=item)
+            if bad and self.repair:
+                values[column] = ",".join(item for item in items if item not in bad)
+        return blanked
 
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         for column in self.target.required.get(draft.table, ()):
@@ -438,7 +478,7 @@ class Validator:
         role = draft.values.get("role", "")
         if draft.table != "users":
             return True
-        if role in STAFF_ROLES and not draft.values.get("email"):
+        if role in self._staff_needing_email and not draft.values.get("email"):
             self.report.add(codes.code("staff-without-email"), self._where(draft, "email"),
                             role=role, id=draft.values["sourcedId"])
             return False

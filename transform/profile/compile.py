@@ -71,6 +71,7 @@ class ColumnPlan:
     cleaners: tuple[tuple[str, Cleaner], ...] = ()
     fallback: tuple[Part, ...] = ()  # used when the value comes out empty
     default: str = ""  # a fixed value for an empty one, not reported
+    split: str = ""  # the cell lists values separated by this: the map applies to each
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +318,7 @@ def _column(name: str, spec: str | dict[str, Any], maps: dict[str, MapPlan],
     bound = cleaners.build(list(spec.get("clean") or []), cleaner_settings)
     fallback = templates.parse(spec["fallback"]) if spec.get("fallback") else ()
     return ColumnPlan(name, parts, first_of, fixed, maps.get(spec.get("map", "")), bound, fallback,
-                      spec.get("default", ""))
+                      spec.get("default", ""), spec.get("split", ""))
 
 
 DEFAULT_WINDOW_DAYS = 21

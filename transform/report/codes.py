@@ -129,6 +129,17 @@ CATALOGUE: tuple[Code, ...] = (
     Code("D319", "value-maybe-truncated", W, NOTE,
          "{field}: {value!r} is exactly {length} characters, a default field length of the export: "
          "it may be cut off; kept as written"),
+    # A strict OneRoster set needs what some SIS never export; the target builds it from the record.
+    Code("D335", "course-built", I, REPAIR,
+         "classes: {id!r}: {course}; course {built!r} built from the class (title {title!r}, school {school!r})"),
+    Code("D336", "class-term-assigned", I, REPAIR,
+         "classes: {id!r} names no term in this set ({value!r}); it is given the school year {term!r}"),
+    Code("D337", "school-year-built", I, REPAIR,
+         "academicSessions: built the school year {id!r} ({title}, {start} to {end}) for {what}"),
+    Code("D338", "school-year-corrected", I, REPAIR,
+         "academicSessions: {id!r} says schoolYear {value!r}; its school year ends in {year}"),
+    Code("D339", "user-ids-dropped", W, REPAIR,
+         "users.userIds: {value!r} is not of OneRoster's form (Type:Id in curly braces); left out"),
     # --- F: rostering filters (profile reasons first) ---------------------------------------
     Code("F400", "inactive-student", I, DROP, "{rule}: student not active ({condition}; found {value!r})",
          profile_reason=True),
@@ -223,6 +234,16 @@ CATALOGUE: tuple[Code, ...] = (
          "{table}.{field}: {value!r} is an org of type {type!r}, not a school; removed from the list"),
     Code("V536", "value-not-allowed-pruned", W, REPAIR,
          "{table}.{field}: {value!r} is not one of {allowed}; removed from the list"),
+    Code("V540", "session-without-year", E, NOTE,
+         "academicSessions: {id!r} ({type}) leads to no schoolYear session through parentSourcedId"),
+    Code("V541", "school-year-wrong", E, NOTE,
+         "academicSessions: {id!r} says schoolYear {value!r}; its school year ends in {year}"),
+    Code("V542", "username-not-email", E, NOTE,
+         "users: the username {value!r} of {id!r} holds an @ but is not a valid email address"),
+    Code("V543", "user-ids-form", E, NOTE,
+         "users.userIds: {value!r} of {id!r} is not of OneRoster's form (Type:Id in curly braces)"),
+    Code("V544", "username-replaced", I, REPAIR,
+         "users: the username {value!r} of {id!r} is not a valid email address; written as {new!r}"),
     # --- X: the run --------------------------------------------------------------------------
     Code("X900", "output-not-ours", E, ABORT,
          "output folder {folder} holds files this tool did not write ({files}); "

@@ -1,0 +1,173 @@
+"""What a strict OneRoster set needs and some SIS never export, built from what they do.
+
+Every session other than a school year hangs under a schoolYear session (through
+parentSourcedId, perhaps by way of a semester), and every class names a term and a course in
+the set. Where the export has none, they are built here (Target.builds_missing), reported, and
+the class is kept: the strict and the Remind set of one export hold the same classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from transform.cleaners.dates import SCHOOL_YEAR_FIRST_MONTH, school_year_of
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .rows import Draft, SourceRow, at
+from .validate import Validator
+
+SESSIONS, COURSES = "academicSessions", "courses"
+SCHOOL_YEAR = "schoolYear"
+BUILT = "built"  # the rule label of a built record: left out without a report when no class uses it
+
+
+# A session's parent is of a wider type: sessions in this order meet their parents first, as
+# the validator (run or audit) needs to find them among the records already kept.
+SESSION_ORDER = (SCHOOL_YEAR, "semester", "term", "gradingPeriod")
+
+
+def parents_first(sessions: Iterable[Draft]) -> list[Draft]:
+    """Sessions with school years first, then semesters, terms, grading periods (stable)."""
+    rank = {kind: i for i, kind in enumerate(SESSION_ORDER)}
+    return sorted(sessions, key=lambda d: rank.get(d.values.get("type", ""), len(rank)))
+
+
+class Completer:
+    """Builds into the held (validated, not yet written) sessions and courses."""
+
+    def __init__(self, validator: Validator, report: Report, *, as_of: dt.date,
+                 held: dict[str, list[Draft]]) -> None:
+        self.validator = validator
+        self.report = report
+        self.as_of = as_of
+        self.held = held  # the courses are validated (and held) after the sessions
+        self.sessions = held.setdefault(SESSIONS, [])
+        self._years: dict[int, Draft] = {}  # the school year ending in this calendar year
+
+    def link_sessions(self) -> None:
+        """A school year above every other session, and every session's schoolYear its year's."""
+        for draft in self.sessions:
+            year = ends_in(draft.values) if draft.values.get("type") == SCHOOL_YEAR else None
+            if year is not None:
+                self._set_school_year(draft, year)
+                self._years.setdefault(year, draft)
+        by_id = {d.values["sourcedId"]: d for d in self.sessions}
+        orphans: dict[int, dict[int, Draft]] = {}  # school year -> the topmost sessions under none, by id()
+        for draft in self.sessions:
+            top = _top(draft, by_id)
+            start = _date(top.values.get("startDate", ""))
+            if top.values.get("type") != SCHOOL_YEAR and start is not None:
+                orphans.setdefault(school_year_of(start), {})[id(top)] = top
+        for year, tops in sorted(orphans.items()):
+            parent = self._years.get(year) or self._build_year(year, list(tops.values()), None)
+            for top in tops.values():
+                top.values["parentSourcedId"] = parent.values["sourcedId"]
+        by_id = {d.values["sourcedId"]: d for d in self.sessions}
+        for draft in self.sessions:
+            root = _top(draft, by_id)
+            if root is not draft and root.values.get("type") == SCHOOL_YEAR and root.values["schoolYear"].isdigit():
+                self._set_school_year(draft, int(root.values["schoolYear"]))
+
+    def classes(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        """Each class with a term and a course in the set (built when the export gives none)."""
+        terms, courses = self.validator.kept.setdefault(SESSIONS, set()), self.validator.kept.setdefault(COURSES, set())
+        schools = self.validator.kept.get("orgs", set())
+        for draft in drafts:
+            values = draft.values
+            if values.get("schoolSourcedId", "") not in schools:  # left out for that (and reported) next
+                yield draft
+                continue
+            listed = values.get("termSourcedIds", "")
+            if not any(term in terms for term in listed.split(",") if term):
+                ending = school_year_of(self.as_of)
+                year = self._years.get(ending) or self._build_year(ending, [], draft.origin)
+                values["termSourcedIds"] = year.values["sourcedId"]
+                self.report.add(codes.code("class-term-assigned"), _where(draft, "termSourcedIds"),
+                                id=values.get("sourcedId", ""), value=listed, term=values["termSourcedIds"])
+            named = values.get("courseSourcedId", "")
+            if named not in courses:
+                course = named or _course_id(values.get("schoolSourcedId", ""), values.get("title", ""))
+                values["courseSourcedId"] = course
+                if course not in courses:
+                    self._build_course(draft, course, named)
+            yield draft
+
+    def _build_course(self, draft: Draft, course: str, named: str) -> None:
+        values = draft.values
+        built = Draft(COURSES, {"sourcedId": course, "title": values.get("title", ""),
+                                "orgSourcedId": values.get("schoolSourcedId", ""),
+                                "grades": values.get("grades", "")}, draft.origin, BUILT)
+        kept = list(self.validator.validate([built], table=COURSES))
+        if not kept:
+            return
+        self.held.setdefault(COURSES, []).extend(kept)
+        said = f"{named!r} is not a course in this set" if named else "it names no course"
+        self.report.add(codes.code("course-built"), _where(draft, "courseSourcedId"), id=values.get("sourcedId", ""),
+                        course=said, built=course, title=built.values["title"], school=built.values["orgSourcedId"])
+
+    def _build_year(self, year: int, tops: list[Draft], needed_by: SourceRow | None) -> Draft:
+        """The school year ending in `year`, spanning its sessions (or July to June without any)."""
+        starts = [d.values["startDate"] for d in tops] or [dt.date(year - 1, SCHOOL_YEAR_FIRST_MONTH, 1).isoformat()]
+        ends = [d.values["endDate"] for d in tops] or [(dt.date(year, SCHOOL_YEAR_FIRST_MONTH, 1)
+                                                        - dt.timedelta(days=1)).isoformat()]
+        taken = self.validator.kept.setdefault(SESSIONS, set())
+        key = f"schoolyear-{year}"
+        while key in taken:  # an export's own session has the ID: ours steps aside
+            key += "-built"
+        title = f"{year - 1}-{year}"
+        origin = tops[0].origin if tops else needed_by or at("academicSessions", 0)
+        built = Draft(SESSIONS, {"sourcedId": key, "title": title, "type": SCHOOL_YEAR, "startDate": min(starts),
+                                 "endDate": max(ends), "schoolYear": str(year)}, origin, BUILT)
+        self.sessions[:0] = self.validator.validate([built], table=SESSIONS)  # written before its sessions
+        self._years[year] = built
+        what = f"{len(tops)} sessions that name none" if tops else "classes that name no term"
+        column = "parentSourcedId" if tops else "termSourcedIds"  # what pointed nowhere
+        self.report.add(codes.code("school-year-built"), Where(origin.file, origin.line, column, SESSIONS, key),
+                        id=key, title=title, start=min(starts), end=max(ends), what=what)
+        return built
+
+    def _set_school_year(self, draft: Draft, year: int) -> None:
+        found = draft.values.get("schoolYear", "")
+        if found != str(year):
+            draft.values["schoolYear"] = str(year)
+            self.report.add(codes.code("school-year-corrected"), _where(draft, "schoolYear"),
+                            id=draft.values["sourcedId"], value=found, year=year)
+
+
+def ends_in(values: dict[str, str]) -> int | None:
+    """The year a school year session ends in: that of its middle day, whether it spans the
+    whole year or only the terms a SIS exported (a fall term's year, 2026-08-20 to 12-18, is 2027)."""
+    start, end = _date(values.get("startDate", "")), _date(values.get("endDate", ""))
+    if start is None or end is None:
+        return None
+    return school_year_of(start + (end - start) / 2)
+
+
+def _top(draft: Draft, by_id: dict[str, Draft]) -> Draft:
+    """The session reached by following parentSourcedId up from this one (a loop stops it)."""
+    seen = {id(draft)}
+    while (parent := by_id.get(draft.values.get("parentSourcedId", ""))) is not None and id(parent) not in seen:
+        seen.add(id(parent))
+        draft = parent
+    return draft
+
+
+def _course_id(school: str, title: str) -> str:
+    """The same for every class of one title at one school, run after run."""
+    digest = hashlib.sha1(f"{school}\x1f{title.casefold()}".encode(), usedforsecurity=False).hexdigest()
+    return f"C{digest[:12]}"
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _where(draft: Draft, column: str) -> Where:
+    return Where(draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""))
