@@ -60,6 +60,10 @@ def test_comma_rows_under_a_tab_header_are_refused_on_the_first_run(tmp_path: Pa
         "students.txt:2 [sourcedId]: X915 export-errors-over-limit: students.txt: errors left out 28 of its 28 "
         "rows (100.0%, limit 10.0%), most of them D304 required-value-missing, the first at this line; nothing "
         "published (--allow-incomplete publishes it anyway)",
+        # with no student left, their enrolments find no student to join (a warning each)
+        "cc.txt:2: X915 export-errors-over-limit: cc.txt: errors and warnings left out 171 of its 173 rows "
+        "(98.8%, limit 50.0%), most of them D300 join-missing, the first at this line; nothing published "
+        "(--allow-incomplete publishes it anyway)",
         "demographics.csv: X916 table-empty: demographics.csv would hold no rows although its exports "
         "(students.txt) have 28 rows; most of its records were left out as D304 required-value-missing; "
         "nothing published (--allow-incomplete publishes it anyway)",
@@ -91,6 +95,7 @@ def test_allow_incomplete_publishes_and_says_so(tmp_path: Path) -> None:
     assert result.exit_status == api.EXIT_PUBLISHED
     notes = [p.message for p in result.report.examples["X918"]]
     assert notes == ["--allow-incomplete: errors left out 28 of the 28 rows of students.txt; published",
+                     "--allow-incomplete: errors and warnings left out 171 of the 173 rows of cc.txt; published",
                      "--allow-incomplete: demographics.csv is empty; published",
                      "--allow-incomplete: classes.csv is empty; published",
                      "--allow-incomplete: enrollments.csv is empty; published"]
@@ -151,3 +156,32 @@ def test_the_command_refuses_publishes_with_the_flag_and_exits_2_on_an_unknown_t
     assert typo.returncode == 2
     assert "did you mean 'Semester 1'?" in typo.stderr
     assert not (tmp_path / "out2").exists()
+
+
+def test_warnings_that_leave_out_most_of_an_export_refuse_it(tmp_path: Path) -> None:
+    """Every teacher without an email (SDS classic exports have none; the profile needs an email
+    domain): each is only a warning, but a set with no teacher is not the district's roster."""
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE, exports)
+    teachers = exports / "teachers.txt"
+    lines = teachers.read_bytes().split(b"\r\n")
+    header = lines[0].split(b"\t")
+    email = header.index(b"TEACHERS.EMAIL_ADDR")
+    rows = [line.split(b"\t") for line in lines[1:] if line]
+    blanked = [[*r[:email], b"", *r[email + 1:]] for r in rows]
+    teachers.write_bytes(b"".join(b"\t".join(r) + b"\r\n" for r in [header, *blanked]))
+    out = tmp_path / "out"
+    result = run(exports, out)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not out.exists()
+    [refused] = result.problems
+    assert refused.code.id == "X915" and refused.where.file == "teachers.txt" and refused.where.line == 2
+    # every teacher kept before is lost (the others are inactive, or a second school's row of one)
+    assert f"errors and warnings left out 5 of its {len(rows)} rows (62.5%, limit 50.0%)" in str(refused)
+    assert "V506 staff-without-email" in str(refused)
+    assert run(exports, out, allow_incomplete=True).exit_status == 0
+
+
+def test_one_teacher_in_eight_without_email_is_only_a_warning(tmp_path: Path) -> None:
+    """The sample district: 1 of 8 teachers has no email, under half: published, with V506."""
+    result = run(SAMPLE, tmp_path / "out")
+    assert result.exit_status == 0 and result.report.counts["V506"] == 1

@@ -20,6 +20,7 @@ from typing import Any
 
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.report import codes
+from transform.report.codes import Code
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -197,6 +198,10 @@ def removal_limits(setting: object, override: float | None) -> dict[str, float]:
 
 
 DEFAULT_LIMIT = 10.0
+# Errors and warnings together may leave out at most this percent of a required export's rows
+# (or the removal limit, when higher): a warning alone is one record's problem (a teacher with
+# no email), but half an export lost to them is the export's (no email domain set for staff).
+WARNINGS_LIMIT = 50.0
 
 
 def keep_history(out_dir: Path, *, keep: int, now: dt.datetime) -> None:
@@ -219,17 +224,13 @@ def check_complete(report: Report, *, required: list[str], fed: dict[str, list[s
     out) and the exports with rows that feed them."""
     left_out = report.left_out
     for file in required:
-        total, rows = report.rows_read.get(file, 0), left_out.error_rows(file)
-        top = left_out.top_error(file)
-        if not total or top is None or rows * 100 <= limit * total:
-            continue
-        where = left_out.first_error[file, top.id]
-        if allow_incomplete:
-            report.add(codes.code("incomplete-allowed"), where,
-                       detail=f"errors left out {rows} of the {total} rows of {file}")
-            continue
-        report.add(codes.code("export-errors-over-limit"), where, file=file, rows=rows, total=total,
-                   percent=round(rows * 100 / total, 1), limit=limit, top=f"{top.id} {top.slug}")
+        total = report.rows_read.get(file, 0)
+        for warnings, file_limit in ((False, limit), (True, max(limit, WARNINGS_LIMIT))):
+            rows, top = left_out.error_rows(file, warnings=warnings), left_out.top_error(file, warnings=warnings)
+            if total and top is not None and rows * 100 > file_limit * total:
+                _refuse_lost_rows(report, file, rows, total, top, limit=file_limit, warnings=warnings,
+                                  allow_incomplete=allow_incomplete)
+                break
     if any(not report.rows_read.get(file, 0) for file in required):
         return  # an empty export (X910, or accepted with --allow-rollover) empties what it feeds
     for table, files in fed.items():
@@ -243,6 +244,18 @@ def check_complete(report: Report, *, required: list[str], fed: dict[str, list[s
         report.add(codes.code("table-empty"), where, table=table, files=" and ".join(files),
                    rows=sum(report.rows_read.get(f, 0) for f in files),
                    cause=f"; most of its records were left out as {top.id} {top.slug}" if top else "")
+
+
+def _refuse_lost_rows(report: Report, file: str, rows: int, total: int, top: Code, *, limit: float,
+                      warnings: bool, allow_incomplete: bool) -> None:
+    where = report.left_out.first_error[file, top.id]
+    kind = "errors and warnings" if warnings else "errors"
+    if allow_incomplete:
+        detail = f"{kind} left out {rows} of the {total} rows of {file}"
+        report.add(codes.code("incomplete-allowed"), where, detail=detail)
+        return
+    report.add(codes.code("export-errors-over-limit"), where, file=file, kind=kind, rows=rows, total=total,
+               percent=round(rows * 100 / total, 1), limit=limit, top=f"{top.id} {top.slug}")
 
 
 def export_limit(setting: object, override: float | None) -> float:

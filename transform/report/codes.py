@@ -275,7 +275,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("X909", "upload-overdue", W, NOTE,
          "the last published set is {days} days old ({published_at}); Remind needs an upload every 90 days"),
     Code("X915", "export-errors-over-limit", E, ABORT,
-         "{file}: errors left out {rows} of its {total} rows ({percent}%, limit {limit}%), most of them "
+         "{file}: {kind} left out {rows} of its {total} rows ({percent}%, limit {limit}%), most of them "
          "{top}, the first at this line; nothing published (--allow-incomplete publishes it anyway)"),
     Code("X916", "table-empty", E, ABORT,
          "{table}.csv would hold no rows although its exports ({files}) have {rows} rows{cause}; nothing published "

@@ -16,21 +16,26 @@ from transform.report.problem import Where
 
 
 def counts_against_row(code: Code) -> bool:
-    """An error-level problem that left a record out: the row it came from is lost."""
-    return code.action is Action.DROP_ROW and code.severity is Severity.ERROR
+    """A data problem (error or warning) that left a record out: the row it came from is lost.
+    Info-level drops are the rostering the district asked for (withdrawn students, other terms,
+    emergency contacts) and do not count; a warning does (a teacher with no email, a student
+    at a school not in the export, an ID listed twice with different data)."""
+    return code.action is Action.DROP_ROW and code.severity is not Severity.INFO
 
 
 @dataclass
 class LeftOut:
-    """A row is left out by errors when an error-level problem left out a record made from it
-    and no record made from it was written: a student whose birth date was unreadable is still
-    in users.csv, without a demographics row, and is not counted."""
+    """A row is lost when a data problem left out a record made from it and no record made
+    from it was written: a student whose birth date was unreadable is still in users.csv,
+    without a demographics row, and is not counted. Errors and warnings are told apart: the
+    safety gate holds errors to the removal limit and errors with warnings to half an export."""
 
     # Per export file, a bit per physical line: 125 kB for a million lines, where a set of
     # ints would take 60 MB.
     error_lines: dict[str, bytearray] = field(default_factory=dict)  # an error left a record out
+    warning_lines: dict[str, bytearray] = field(default_factory=dict)  # a warning left a record out
     kept_lines: dict[str, bytearray] = field(default_factory=dict)  # a record was written
-    error_codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (file, code id)
+    error_codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (file, code id), errors and warnings
     first_error: dict[tuple[str, str], Where] = field(default_factory=dict)  # (file, code id): first place
     places: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (code id, file, table), every drop
     codes: dict[str, Code] = field(default_factory=dict)
@@ -45,7 +50,7 @@ class LeftOut:
             return
         self.error_codes[where.file, code.id] += 1
         self.first_error.setdefault((where.file, code.id), where)
-        _set_bit(self.error_lines, where.file, where.line)
+        _set_bit(self.error_lines if code.severity is Severity.ERROR else self.warning_lines, where.file, where.line)
 
     def counted(self, code: Code, file: str, table: str, count: int) -> None:
         """Records left out that only their number says (a worker's past the examples): they
@@ -66,13 +71,19 @@ class LeftOut:
         """A record made from this row was written."""
         _set_bit(self.kept_lines, file, line)
 
-    def error_rows(self, file: str) -> int:
-        """How many rows of the file errors left out: a record of theirs left out, none written."""
-        errors = int.from_bytes(self.error_lines.get(file, b""), "little")
-        return (errors & ~int.from_bytes(self.kept_lines.get(file, b""), "little")).bit_count()
+    def error_rows(self, file: str, *, warnings: bool = False) -> int:
+        """How many rows of the file errors (and, with `warnings`, warnings) left out: a record
+        of theirs left out, none written."""
+        lost = int.from_bytes(self.error_lines.get(file, b""), "little")
+        if warnings:
+            lost |= int.from_bytes(self.warning_lines.get(file, b""), "little")
+        return (lost & ~int.from_bytes(self.kept_lines.get(file, b""), "little")).bit_count()
 
-    def top_error(self, file: str) -> Code | None:
-        return self._top(self.error_codes, file)
+    def top_error(self, file: str, *, warnings: bool = False) -> Code | None:
+        """The code that left out most records of the file: of the errors, or of all data problems."""
+        counts = Counter({key: n for key, n in self.error_codes.items()
+                          if warnings or self.codes[key[1]].severity is Severity.ERROR})
+        return self._top(counts, file)
 
     def top_in_table(self, table: str) -> Code | None:
         in_table: Counter[tuple[str, str]] = Counter()
