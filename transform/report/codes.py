@@ -234,6 +234,15 @@ CATALOGUE: tuple[Code, ...] = (
          "another run is writing {folder} (lock {lock}); nothing done", 2),
     Code("X909", "upload-overdue", W, NOTE,
          "the last published set is {days} days old ({published_at}); Remind needs an upload every 90 days"),
+    Code("X925", "sftp-credentials-unusable", E, ABORT,
+         "{option} {file}: {detail}; nothing read or published", 2),
+    Code("X926", "delivery-pending", W, NOTE,
+         "sets published since {since} have not reached {target}; tonight's changes count from "
+         "{compared_with}"),
+    Code("X927", "delivery-overdue", W, NOTE,
+         "the last delivery to {target} was {days} days ago ({since}); Remind drops a district after "
+         "90 days without an upload"),
+    Code("X928", "known-hosts-line-ignored", W, NOTE, "{file} line {line}: {detail}; the line is ignored"),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
