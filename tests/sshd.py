@@ -124,11 +124,13 @@ def stop(server: Sshd) -> None:
 
 class CuttingProxy:
     """127.0.0.1 port in front of sshd that ends the first `cuts` sessions after `after` bytes
-    from the client: a session dropped mid-upload, with a real server behind it. It counts
-    every session's bytes, so a test can measure a whole upload first."""
+    from the client: a session dropped mid-upload, with a real server behind it. With `stall`,
+    those sessions go silent instead (nothing forwarded either way, the connection left open).
+    It counts every session's bytes, so a test can measure a whole upload first."""
 
-    def __init__(self, port: int, *, after: int = 0, cuts: int = 0) -> None:
-        self.target, self.after, self.cuts = port, after, cuts
+    def __init__(self, port: int, *, after: int = 0, cuts: int = 0, stall: bool = False) -> None:
+        self.target, self.after, self.cuts, self.stall = port, after, cuts, stall
+        self._closed = threading.Event()
         self.sent: list[int] = []  # client-to-server bytes of each session, when it ended
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port: int = self._listener.getsockname()[1]
@@ -142,18 +144,26 @@ class CuttingProxy:
                 return
             limit = self.after if self.cuts > 0 else 0
             self.cuts -= 1
-            server = socket.create_connection(("127.0.0.1", self.target))
+            try:
+                server = socket.create_connection(("127.0.0.1", self.target))
+            except OSError:  # sshd already stopped (the test is ending)
+                client.close()
+                continue
             threading.Thread(target=self._session, args=(client, server, limit), daemon=True).start()
 
     def _session(self, client: socket.socket, server: socket.socket, limit: int) -> None:
         count = 0
-        back = threading.Thread(target=_pump, args=(server, client), daemon=True)
+        silent = threading.Event()
+        back = threading.Thread(target=_pump, args=(server, client, silent), daemon=True)
         back.start()
         try:
             while chunk := client.recv(4096):
                 if limit and count + len(chunk) >= limit:
                     server.sendall(chunk[: limit - count])
                     count = limit
+                    if self.stall:
+                        silent.set()
+                        self._closed.wait()
                     break
                 server.sendall(chunk)
                 count += len(chunk)
@@ -166,12 +176,13 @@ class CuttingProxy:
         self.sent.append(count)
 
     def close(self) -> None:
+        self._closed.set()
         self._listener.close()
 
 
-def _pump(source: socket.socket, sink: socket.socket) -> None:
+def _pump(source: socket.socket, sink: socket.socket, silent: threading.Event) -> None:
     try:
-        while chunk := source.recv(4096):
+        while (chunk := source.recv(4096)) and not silent.is_set():
             sink.sendall(chunk)
     except OSError:
         pass

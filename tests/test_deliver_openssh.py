@@ -105,6 +105,24 @@ def test_a_stalled_server_fails_in_bounded_time(tmp_path: Path, sshd: Sshd) -> N
     assert list(sshd.remote.iterdir()) == []
 
 
+def test_a_server_that_stalls_mid_upload_fails_in_bounded_time(tmp_path: Path, sshd: Sshd) -> None:
+    """Logged in, half the files sent, then silence: each SFTP request waits --sftp-timeout at most."""
+    whole, stall = CuttingProxy(sshd.port), CuttingProxy(sshd.port, cuts=99, stall=True)
+    trust(tmp_path, sshd, "", whole, stall)
+    assert transform(tmp_path, sshd, port=whole.port)[0] == 0
+    stall.after = whole.sent[0] // 2
+    begun = time.monotonic()
+    try:
+        status, line, err = transform(tmp_path, sshd, "--sftp-timeout", "1", "--upload-attempts", "2",
+                                      port=stall.port, name="stalled.json", timeout=40)
+    finally:
+        stall.close()
+    assert time.monotonic() - begun < 30
+    assert status == 1 and line["exit"] == 1 and line["published"], err
+    (failed,) = messages(report(tmp_path, "stalled.json"), "X912")
+    assert "failed 2 times" in failed
+
+
 def test_a_session_dropped_mid_upload_is_retried(tmp_path: Path, sshd: Sshd) -> None:
     whole = CuttingProxy(sshd.port)
     cut = CuttingProxy(sshd.port, cuts=1)  # the first session ends half-way through the files
@@ -144,8 +162,8 @@ def test_two_overlapping_runs_never_mix_on_the_server(tmp_path: Path, sshd: Sshd
         assert time.monotonic() < deadline and first.poll() is None
         time.sleep(0.05)
     published = out_files(tmp_path)
-    status, line, err = transform(tmp_path, sshd, in_dir=fewer_students(tmp_path, 3), name="second.json",
-                                  timeout=20)
+    status, line, err = transform(tmp_path, sshd, "--max-removal", "50", in_dir=fewer_students(tmp_path, 3),
+                                  name="second.json", timeout=20)
     assert status == 2 and line["codes"]["X914"] == 1, err
     assert line["rows_written"] == {} and not line["published"]
     sshd.answer_again()
