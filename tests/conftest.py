@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests import sshd as openssh
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -19,3 +22,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def sshd(tmp_path: Path) -> Iterator[openssh.Sshd]:
+    """A real OpenSSH server on 127.0.0.1 for this test (tests/sshd.py); skips, or fails under
+    CI=true, where sshd is not installed."""
+    server = openssh.start(tmp_path / "sshd")
+    try:
+        yield server
+    finally:
+        openssh.stop(server)

@@ -23,6 +23,7 @@ def test_header_only_when_empty_and_exact_spec_order(tmp_path: Path) -> None:
     with staging.table("enrollments", REMIND.columns("enrollments"), report):
         pass
     staging.publish()
+    staging.release()  # the lock outlives the publish (the upload follows it)
     text = (tmp_path / "out" / "enrollments.csv").read_bytes()
     assert text == (b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,"
                     b"role,primary,beginDate,endDate\r\n")
@@ -42,6 +43,7 @@ def test_quoting_only_where_needed_and_unsafe_characters_repaired(tmp_path: Path
         writer.write(draft("orgs", sourcedId="2", name='The "Best"\nSchool'))
         writer.write(draft("orgs", sourcedId="004512", name="Plain"))
     staging.publish()
+    staging.release()  # the lock outlives the publish (the upload follows it)
     lines = (tmp_path / "out" / "orgs.csv").read_bytes().decode("utf-8").split("\r\n")
     assert lines == ["sourcedId,name", '1,"Rob, Jr."', "2,The Best School", "004512,Plain", ""]
     assert sorted(report.flatten("code", "line", "column")) == [("D309", 7, "name"), ("D310", 7, "name")]
@@ -54,6 +56,7 @@ def test_manifest_lists_all_thirteen_files(tmp_path: Path) -> None:
             pass
     staging.write_manifest(REMIND, "PowerSchool")
     staging.publish()
+    staging.release()  # the lock outlives the publish (the upload follows it)
     rows = [line.split(",") for line in (tmp_path / "out" / "manifest.csv").read_text().splitlines()]
     assert rows[0] == ["propertyName", "value"]
     values = dict(rows[1:])
@@ -84,6 +87,7 @@ def test_publish_replaces_the_whole_folder(tmp_path: Path) -> None:
     with staging.table("users", ("sourcedId",), Report()):
         pass
     staging.publish()
+    staging.release()  # the lock outlives the publish (the upload follows it)
     assert sorted(p.name for p in out.iterdir()) == ["users.csv"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "state"]  # no staging folder left
 
@@ -105,6 +109,7 @@ def test_an_empty_file_can_be_left_out(tmp_path: Path) -> None:
         writer.write(draft("orgs", sourcedId="1"))
     staging.write_manifest(REMIND, "x")
     staging.publish()
+    staging.release()  # the lock outlives the publish (the upload follows it)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.csv", "orgs.csv"]
     assert "file.courses,absent" in (tmp_path / "out" / "manifest.csv").read_text(encoding="utf-8")
     assert report.rows_written == {"orgs.csv": 1}

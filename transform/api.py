@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS, Target
-from transform.pipeline import audit, deliver, gate, lookups, overlap, read
+from transform.pipeline import audit, deliver, delivery_state, gate, known_hosts, lookups, overlap, read
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.complete import BUILT, Completer, parents_first
@@ -72,6 +72,7 @@ class RunOptions:
     trust_new_host_key: bool = False
     upload_attempts: int = 3
     upload_backoff: float = 2.0
+    sftp_timeout: float = deliver.DEFAULT_TIMEOUT  # seconds any one network step may take
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read), for a live display
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
@@ -207,7 +208,9 @@ def run(options: RunOptions) -> RunResult:
             staging.publish()
             report.published = True
             _after_publish(options, report, now=now)
-            if delivery is not None and not _deliver(options, delivery, report):
+            # Still under the lock (released in `finally`): a second run cannot publish or
+            # upload until this delivery has ended, so the server never holds a mix of two nights.
+            if delivery is not None and not _deliver(options, delivery, report, now=now):
                 return RunResult(report, EXIT_NOT_PUBLISHED)
             return RunResult(report, EXIT_PUBLISHED)
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
@@ -241,7 +244,11 @@ def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.Source
                  report: Report, *, now: dt.datetime) -> None:
     out = options.out_dir
     state = gate.read_state(out)
-    gate.check_overdue(state, report, now=now)
+    sent = delivery_state.read(out) if options.upload else {}
+    if sent:  # with --upload, the clock and the changes count from the last delivery
+        delivery_state.check(sent, report, now=now)
+    else:
+        gate.check_overdue(state, report, now=now)
     in_use = {name for table, rules in plan.rules.items() if not (plan.users_only and table in CLASS_TABLES)
               for rule in rules for name in (rule.source, *(j.source for j in rule.joins.values()))}
     required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
@@ -249,7 +256,7 @@ def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.Source
     gate.check_complete(report, required=required, fed=_fed_tables(plan, sources, report),
                         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
                         allow_incomplete=options.allow_incomplete)
-    previous = options.previous or (out if out.is_dir() else None)
+    previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
     changes = gate.compare(previous, staging.path, dict(report.rows_written))
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.gate(changes, report, limits=limits, allow_rollover=options.allow_rollover,
@@ -281,31 +288,59 @@ def _after_publish(options: RunOptions, report: Report, *, now: dt.datetime) -> 
         report.add(codes.code("after-publish-failed"), Where(), what=what, detail=exc.strerror or str(exc))
 
 
-def _delivery(options: RunOptions) -> tuple[deliver.SftpTarget, deliver.Credentials] | None:
-    """The upload's address and credentials, checked before anything is read."""
+Delivery = tuple[deliver.SftpTarget, deliver.Credentials, known_hosts.KnownHosts]
+
+
+def _delivery(options: RunOptions) -> Delivery | None:
+    """The upload's address, credentials and known hosts, checked before anything is read:
+    a file that cannot be used is the command's fault, found at once, not after publishing."""
     if options.upload is None:
         return None
     try:
         return (deliver.parse_target(options.upload),
-                deliver.credentials(password_file=options.sftp_password_file, key_file=options.sftp_key))
+                deliver.credentials(password_file=options.sftp_password_file, key_file=options.sftp_key),
+                known_hosts.load(options.known_hosts))
+    except OSError as exc:  # known_hosts exists but cannot be read
+        raise TransformAbort([Problem(codes.code("sftp-credentials-unusable"), Where(file=str(options.known_hosts)),
+                                      {"option": "--known-hosts", "file": options.known_hosts,
+                                       "detail": f"cannot read it: {exc.strerror or exc}"})]) from None
+    except deliver.CredentialsError as exc:
+        option = ("--sftp-password-file" if exc.file == options.sftp_password_file
+                  else "--sftp-key" if exc.file == options.sftp_key else deliver.KEY_ENV)
+        raise TransformAbort([Problem(codes.code("sftp-credentials-unusable"), Where(file=str(exc.file)),
+                                      {"option": option, "file": exc.file, "detail": str(exc)})]) from None
     except deliver.DeliveryError as exc:
         raise TransformAbort([Problem(codes.code("bad-option"), Where(),
                                       {"option": "--upload", "detail": str(exc)})]) from None
 
 
-def _deliver(options: RunOptions, delivery: tuple[deliver.SftpTarget, deliver.Credentials],
-             report: Report) -> bool:
-    target, creds = delivery
+def _deliver(options: RunOptions, delivery: Delivery, report: Report, *, now: dt.datetime) -> bool:
+    """Upload the published set and remember whether it arrived (pipeline.delivery_state)."""
+    target, creds, hosts = delivery
     files = [options.zip_path] if options.zip_path else sorted(options.out_dir.glob("*.csv"))
+    for line, why in hosts.ignored:
+        report.add(codes.code("known-hosts-line-ignored"), Where(file=str(hosts.path), line=line),
+                   file=hosts.path, line=line, detail=why)
     try:
-        deliver.upload(files, target, creds, known_hosts=options.known_hosts,
+        deliver.upload(files, target, creds, known_hosts=hosts,
                        trust_new_host_key=options.trust_new_host_key, attempts=options.upload_attempts,
-                       backoff=options.upload_backoff)
+                       backoff=options.upload_backoff, timeout=options.sftp_timeout)
     except deliver.DeliveryError as exc:
         report.add(codes.code("upload-failed"), Where(), detail=str(exc))
+        _remember(delivery_state.record_failed, options, report, target=str(target), now=now)
         return False
     report.add(codes.code("uploaded"), Where(), files=", ".join(p.name for p in files), target=target)
+    _remember(delivery_state.record_delivered, options, report, target=str(target), now=now)
     return True
+
+
+def _remember(record: Callable[..., None], options: RunOptions, report: Report, *, target: str,
+              now: dt.datetime) -> None:
+    try:
+        record(options.out_dir, target=target, now=now)
+    except OSError as exc:
+        report.add(codes.code("after-publish-failed"), Where(), what="recording the delivery",
+                   detail=exc.strerror or str(exc))
 
 
 def _check_folders(in_dir: Path, out_dir: Path) -> None:

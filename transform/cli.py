@@ -13,6 +13,7 @@ import typer
 import typer.core
 
 from transform import api
+from transform.pipeline.deliver import DEFAULT_TIMEOUT as DEFAULT_SFTP_TIMEOUT
 from transform.profile import load
 from transform.report import render
 from transform.report.codes import CATALOGUE
@@ -105,7 +106,13 @@ def run_command(
     sftp_password_file: Annotated[Path | None, typer.Option(help="File holding the --upload password.")] = None,
     known_hosts: Annotated[Path, typer.Option(help="Host keys --upload trusts.")] = Path("~/.ssh/known_hosts"),
     trust_new_host_key: Annotated[bool, typer.Option(
-        help="Accept and remember an SFTP host key not yet in --known-hosts.")] = False,
+        help="Accept an SFTP host key not yet in --known-hosts, and append it there (one line).")] = False,
+    sftp_timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds any one SFTP step (connect, greeting, login, each file request) may "
+                      "wait for the server before the attempt counts as failed.")] = DEFAULT_SFTP_TIMEOUT,
+    upload_attempts: Annotated[int, typer.Option(
+        min=1, max=10, help="Tries for an upload whose connection fails, drops or stalls "
+                            "(refused credentials and host keys are never retried).")] = 3,
     jobs: Annotated[int | None, typer.Option(
         min=1, max=2, help="Processes: 1, or 2 (enrolments beside users). Default: 2 for large exports.")] = None,
 ) -> None:
@@ -122,7 +129,8 @@ def run_command(
                              max_removal=max_removal, allow_rollover=allow_rollover,
                              allow_incomplete=allow_incomplete, zip_path=zip_path, keep=keep,
                              upload=upload, sftp_key=sftp_key, sftp_password_file=sftp_password_file,
-                             known_hosts=known_hosts.expanduser(), trust_new_host_key=trust_new_host_key, jobs=jobs)
+                             known_hosts=known_hosts.expanduser(), trust_new_host_key=trust_new_host_key, jobs=jobs,
+                             sftp_timeout=sftp_timeout, upload_attempts=upload_attempts)
     with render.progress(enabled=not quiet and log_format == "text") as on_progress:
         result = api.run(replace(options, on_progress=on_progress))
     if report is not None:

@@ -7,7 +7,9 @@ and no message here ever contains them.
 
 from __future__ import annotations
 
+import logging
 import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,14 +18,31 @@ from urllib.parse import unquote, urlsplit
 
 import paramiko
 
+from transform.pipeline import known_hosts as known_hosts_file
+
 PASSWORD_ENV = "TRANSFORM_SFTP_PASSWORD"
 KEY_ENV = "TRANSFORM_SFTP_KEY"  # path of a private key file
 PASSPHRASE_ENV = "TRANSFORM_SFTP_KEY_PASSPHRASE"
 DEFAULT_PORT = 22
 
 
+# paramiko logs a failed session from its own thread; with no handler, Python would print that
+# to stderr after the run's own summary (or JSON log line). The report says what failed.
+logging.getLogger("paramiko").addHandler(logging.NullHandler())
+
+DEFAULT_TIMEOUT = 30.0  # seconds any one network step may take (--sftp-timeout)
+
+
 class DeliveryError(Exception):
     """Why an upload failed, in words safe to log."""
+
+
+class CredentialsError(DeliveryError):
+    """A password or key file that cannot be used: the command is wrong, nothing to retry."""
+
+    def __init__(self, file: Path, detail: str) -> None:
+        super().__init__(detail)
+        self.file = file
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +61,7 @@ class Credentials:
     password: str | None = None
     key_file: Path | None = None
     passphrase: str | None = None
+    key: paramiko.PKey | None = None  # loaded from key_file when the run starts
 
 
 def parse_target(url: str) -> SftpTarget:
@@ -59,57 +79,81 @@ def parse_target(url: str) -> SftpTarget:
 
 def credentials(*, password_file: Path | None, key_file: Path | None,
                 environ: dict[str, str] | None = None) -> Credentials:
+    """Read the password and load the key now, before any export is read: a file that cannot
+    be used is the command's fault (exit 2), not a network fault to retry after publishing."""
     env = os.environ if environ is None else environ
     password = env.get(PASSWORD_ENV)
     if password_file is not None:
         try:
             password = password_file.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise DeliveryError(f"cannot read the password file {password_file}: {exc.strerror}") from None
+            raise CredentialsError(password_file, f"cannot read the password file: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise CredentialsError(password_file, "the password file is not UTF-8 text") from None
     key = key_file or (Path(env[KEY_ENV]) if env.get(KEY_ENV) else None)
     if password is None and key is None:
         raise DeliveryError(f"no credentials: set {PASSWORD_ENV} or {KEY_ENV}, or give a password or key file")
-    return Credentials(password, key, env.get(PASSPHRASE_ENV))
+    passphrase = env.get(PASSPHRASE_ENV)
+    return Credentials(password, key, passphrase, _load_key(key, passphrase) if key is not None else None)
 
 
-def upload(files: list[Path], target: SftpTarget, creds: Credentials, *, known_hosts: Path,
+def _load_key(path: Path, passphrase: str | None) -> paramiko.PKey:
+    if not path.is_file():
+        raise CredentialsError(path, "no such key file" if not path.exists() else "the key is not a file")
+    try:
+        return paramiko.PKey.from_path(path, passphrase.encode() if passphrase else None)
+    except (paramiko.PasswordRequiredException, TypeError):  # TypeError: an encrypted OpenSSH-format key
+        raise CredentialsError(path, f"the key is encrypted: set {PASSPHRASE_ENV}") from None
+    except OSError as exc:
+        raise CredentialsError(path, f"cannot read the key file: {exc.strerror or exc}") from None
+    except (paramiko.SSHException, ValueError) as exc:
+        detail = "wrong passphrase, or " if passphrase else ""
+        raise CredentialsError(path, f"not a private key this tool can use ({detail}{exc})") from None
+
+
+def upload(files: list[Path], target: SftpTarget, creds: Credentials, *, known_hosts: known_hosts_file.KnownHosts,
            trust_new_host_key: bool = False, attempts: int = 3, backoff: float = 2.0,
-           sleep: Callable[[float], None] = time.sleep) -> None:
-    """Upload, retrying what may pass (a dropped connection), not what cannot (a wrong key)."""
+           timeout: float = DEFAULT_TIMEOUT, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Upload, retrying what may pass (a refused, dropped or stalled connection), not what
+    cannot (a wrong key or password, an unknown or revoked host key)."""
     for attempt in range(1, attempts + 1):
         try:
-            _upload_once(files, target, creds, known_hosts=known_hosts, trust_new_host_key=trust_new_host_key)
+            _upload_once(files, target, creds, hosts=known_hosts, trust_new_host_key=trust_new_host_key,
+                         timeout=timeout)
             return
-        except paramiko.BadHostKeyException:
-            raise DeliveryError(f"the host key of {target.host} is not the one in {known_hosts}") from None
+        except DeliveryError:
+            raise
         except paramiko.AuthenticationException:
             raise DeliveryError(f"{target.user}@{target.host} refused the credentials") from None
-        except paramiko.SSHException as exc:
-            if "not found in known_hosts" in str(exc):
-                raise DeliveryError(f"{target.host} is not in {known_hosts}; check its key, then run once "
-                                    "with --trust-new-host-key") from None
-            problem = f"SSH: {exc}"
+        except (paramiko.SSHException, EOFError) as exc:
+            problem = f"SSH: {exc or 'the server closed the session'}"
+        except TimeoutError:
+            problem = f"no answer within {timeout:g} s (--sftp-timeout)"
         except OSError as exc:
-            problem = exc.strerror or type(exc).__name__
+            problem = exc.strerror or str(exc) or type(exc).__name__
+        except Exception as exc:  # paramiko's own failures are many; the report must still be written
+            raise DeliveryError(f"upload to {target} failed: {type(exc).__name__}: {exc}") from None
         if attempt == attempts:
             raise DeliveryError(f"upload to {target} failed {attempts} times; last: {problem}")
         sleep(backoff ** (attempt - 1))
 
 
-def _upload_once(files: list[Path], target: SftpTarget, creds: Credentials, *, known_hosts: Path,
-                 trust_new_host_key: bool) -> None:
-    client = paramiko.SSHClient()
-    if known_hosts.exists():
-        client.load_host_keys(str(known_hosts))
-    client.set_missing_host_key_policy(paramiko.AutoAddPolicy() if trust_new_host_key else paramiko.RejectPolicy())
+def _upload_once(files: list[Path], target: SftpTarget, creds: Credentials, *, hosts: known_hosts_file.KnownHosts,
+                 trust_new_host_key: bool, timeout: float) -> None:
+    sock = socket.create_connection((target.host, target.port), timeout=timeout)
+    transport = paramiko.Transport(sock)
     try:
-        client.connect(target.host, target.port, username=target.user, password=creds.password,
-                       key_filename=str(creds.key_file) if creds.key_file else None, passphrase=creds.passphrase,
-                       look_for_keys=False, allow_agent=False, timeout=30)
-        if trust_new_host_key:
-            known_hosts.parent.mkdir(parents=True, exist_ok=True)
-            client.save_host_keys(str(known_hosts))
-        with client.open_sftp() as sftp:
+        transport.banner_timeout = transport.handshake_timeout = transport.auth_timeout = timeout
+        transport.channel_timeout = timeout
+        _prefer_known_key_types(transport, hosts.key_types(target.host, target.port))
+        transport.start_client(timeout=timeout)
+        _check_host_key(transport.get_remote_server_key(), target, hosts, trust_new_host_key)
+        _authenticate(transport, target.user, creds)
+        sftp = paramiko.SFTPClient.from_transport(transport)
+        if sftp is None:
+            raise paramiko.SSHException("the server opened no SFTP session")
+        with sftp:
+            sftp.get_channel().settimeout(timeout)  # each SFTP request waits at most this long
             staged = []
             for path in files:
                 partial = f"{target.folder}/.{path.name}.partial"
@@ -118,4 +162,66 @@ def _upload_once(files: list[Path], target: SftpTarget, creds: Credentials, *, k
             for partial, final in staged:
                 sftp.posix_rename(partial, final)
     finally:
-        client.close()
+        transport.close()
+        sock.close()
+
+
+def _prefer_known_key_types(transport: paramiko.Transport, known: list[str]) -> None:
+    """Ask the server for a key type known_hosts holds, as OpenSSH does (a server with
+    several host keys would otherwise show one that is merely not listed)."""
+    wanted = [name for kind in known for name in (_SIGNATURES.get(kind) or (kind,))]
+    options = transport.get_security_options()
+    offered = list(options.key_types)
+    first = [name for name in wanted if name in offered]
+    if first:
+        options.key_types = tuple(dict.fromkeys([*first, *offered]))
+
+
+_SIGNATURES = {"ssh-rsa": ("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa")}
+
+
+def _check_host_key(key: paramiko.PKey, target: SftpTarget, hosts: known_hosts_file.KnownHosts,
+                    trust_new_host_key: bool) -> None:
+    """Before any credential is sent: the server must show a key known_hosts holds."""
+    kind, blob, file = key.get_name(), key.asbytes(), hosts.path
+    verdict = hosts.verdict(target.host, target.port, kind, blob)
+    if verdict is known_hosts_file.Verdict.KNOWN:
+        return
+    if verdict is known_hosts_file.Verdict.REVOKED:
+        raise DeliveryError(f"the host key of {target.host} ({kind} {key.fingerprint}) is marked @revoked in {file}; "
+                            "not connecting")
+    if verdict is known_hosts_file.Verdict.CHANGED:
+        raise DeliveryError(f"the host key of {target.host} is not the one in {file} "
+                            f"(it shows {kind} {key.fingerprint})")
+    if trust_new_host_key:
+        known_hosts_file.append(file, target.host, target.port, kind, blob)
+        hosts.entries.append(known_hosts_file.Entry(0, "", known_hosts_file.host_name(target.host, target.port),
+                                                    kind, blob))  # a retry finds it known
+        return
+    authorities = hosts.authorities(target.host, target.port)
+    if authorities:
+        lines = ", ".join(str(n) for n in authorities)
+        raise DeliveryError(f"{target.host} is trusted only through @cert-authority ({file} line {lines}), "
+                            "and host certificates are not checked by this tool; add its host key line "
+                            "(ssh-keyscan), or run once with --trust-new-host-key")
+    raise DeliveryError(f"{target.host} is not in {file} (it shows {kind} {key.fingerprint}); check its key, "
+                        "then run once with --trust-new-host-key")
+
+
+def _authenticate(transport: paramiko.Transport, user: str, creds: Credentials) -> None:
+    """The key first when there is one, then the password (also as keyboard-interactive,
+    which is how servers with PAM ask for it)."""
+    if creds.key is not None:
+        try:
+            transport.auth_publickey(user, creds.key)
+            return
+        except paramiko.AuthenticationException:
+            if creds.password is None:
+                raise
+    password = creds.password or ""
+    try:
+        transport.auth_password(user, password)
+    except paramiko.BadAuthenticationType as exc:
+        if "keyboard-interactive" not in exc.allowed_types:
+            raise
+        transport.auth_interactive(user, lambda _title, _instructions, prompts: [password for _ in prompts])

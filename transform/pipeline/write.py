@@ -76,11 +76,9 @@ class Staging:
             writer.writerows(rows)
 
     def publish(self) -> None:
-        out = self.out_dir
-        try:
-            self._publish(out)
-        finally:
-            self.release()
+        """Swap the staged set in. The lock stays held until `release`: what follows a publish
+        (the state, the zip, the upload) belongs to this run, not to the next one."""
+        self._publish(self.out_dir)
 
     def _publish(self, out: Path) -> None:
         try:

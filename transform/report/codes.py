@@ -283,6 +283,15 @@ CATALOGUE: tuple[Code, ...] = (
     Code("X917", "term-unknown", E, ABORT,
          "--term {term!r} names no term of the exports' classes (their terms: {terms}){hint}", 2),
     Code("X918", "incomplete-allowed", W, NOTE, "--allow-incomplete: {detail}; published"),
+    Code("X925", "sftp-credentials-unusable", E, ABORT,
+         "{option} {file}: {detail}; nothing read or published", 2),
+    Code("X926", "delivery-pending", W, NOTE,
+         "sets published since {since} have not reached {target}; tonight's changes count from "
+         "{compared_with}"),
+    Code("X927", "delivery-overdue", W, NOTE,
+         "the last delivery to {target} was {days} days ago ({since}); Remind drops a district after "
+         "90 days without an upload"),
+    Code("X928", "known-hosts-line-ignored", W, NOTE, "{file} line {line}: {detail}; the line is ignored"),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}

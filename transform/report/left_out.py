@@ -15,12 +15,20 @@ from transform.report.codes import Action, Code, Severity
 from transform.report.problem import Where
 
 
+# Warnings that a record points to one that is not there: most often a knock-on (the
+# enrolments of students missing from a truncated export, which the removal limit and
+# --allow-rollover already judge), so they do not count against their own export's rows.
+_POINTS_ELSEWHERE = frozenset({"join-missing", "reference-missing", "follows-left-out-class"})
+
+
 def counts_against_row(code: Code) -> bool:
-    """A data problem (error or warning) that left a record out: the row it came from is lost.
+    """A data problem of the row itself that left a record out: the row it came from is lost.
     Info-level drops are the rostering the district asked for (withdrawn students, other terms,
-    emergency contacts) and do not count; a warning does (a teacher with no email, a student
-    at a school not in the export, an ID listed twice with different data)."""
-    return code.action is Action.DROP_ROW and code.severity is not Severity.INFO
+    emergency contacts) and do not count; an error does, and so does a warning about the record
+    itself (a teacher with no email, an ID listed twice with different data)."""
+    if code.action is not Action.DROP_ROW or code.severity is Severity.INFO:
+        return False
+    return code.severity is Severity.ERROR or code.slug not in _POINTS_ELSEWHERE
 
 
 @dataclass

@@ -1,0 +1,104 @@
+"""What reached the SFTP server, remembered apart from what was published.
+
+A night whose upload fails still publishes locally; if the state only knew "published", the
+next night would report "+0 -0" against a set Remind never received and the 90-day clock
+would run from a publish nobody saw. So the state folder also holds `delivered.json` (when the
+last delivery succeeded, and since when published sets have waited) and `delivered/`, hard
+links to the files of the last set that arrived, to count tonight's changes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from transform.pipeline.gate import OVERDUE_DAYS, state_folder
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+RECORD = "delivered.json"
+COPY = "delivered"
+
+
+def read(out_dir: Path) -> dict[str, Any]:
+    """The delivery record; {} before the first upload (or when it cannot be read)."""
+    try:
+        data = json.loads((state_folder(out_dir) / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def last_delivered_set(out_dir: Path, record: dict[str, Any]) -> Path | None:
+    """The files Remind holds, when a published set has not reached it since."""
+    copy = state_folder(out_dir) / COPY
+    return copy if record.get("pending_since") and record.get("delivered_at") and copy.is_dir() else None
+
+
+def check(record: dict[str, Any], report: Report, *, now: dt.datetime) -> None:
+    """Say that sets wait to be delivered, and warn from day 80 after the last delivery."""
+    pending, delivered = record.get("pending_since"), record.get("delivered_at")
+    target = record.get("target", "the server")
+    if pending:
+        compared = f"the last delivery, {delivered}" if delivered else "the last published set (none was delivered)"
+        report.add(codes.code("delivery-pending"), Where(), since=pending, target=target, compared_with=compared)
+    since = delivered or pending
+    days = _days(since, now)
+    if days is not None and days > OVERDUE_DAYS:
+        report.add(codes.code("delivery-overdue"), Where(), target=target, days=days, since=since)
+
+
+def record_delivered(out_dir: Path, *, target: str, now: dt.datetime) -> None:
+    """The published set arrived: remember when, and keep its files (hard links, no copy)."""
+    folder = state_folder(out_dir)
+    fresh, copy = folder / f"{COPY}.new", folder / COPY
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    for path in sorted(out_dir.glob("*.csv")):
+        _link(path, fresh / path.name)
+    shutil.rmtree(copy, ignore_errors=True)
+    fresh.rename(copy)
+    _write(out_dir, {"delivered_at": _stamp(now), "target": target})
+
+
+def record_failed(out_dir: Path, *, target: str, now: dt.datetime) -> None:
+    """Tonight's set did not arrive: the oldest waiting publish is kept, for the clock."""
+    record = read(out_dir)
+    record["pending_since"] = record.get("pending_since") or _stamp(now)
+    record["target"] = target
+    _write(out_dir, record)
+
+
+def _link(source: Path, target: Path) -> None:
+    """A published file is never changed in place (a publish swaps whole folders): a hard link
+    holds last night's bytes for free; a copy where links are not possible."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _write(out_dir: Path, record: dict[str, Any]) -> None:
+    folder = state_folder(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f"{RECORD}.partial"
+    partial.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    partial.replace(folder / RECORD)
+
+
+def _stamp(now: dt.datetime) -> str:
+    return now.isoformat(timespec="seconds")
+
+
+def _days(since: object, now: dt.datetime) -> int | None:
+    if not isinstance(since, str):
+        return None
+    try:
+        return (now - dt.datetime.fromisoformat(since)).days
+    except (ValueError, TypeError):  # a hand-edited record, or one without a time zone
+        return None
