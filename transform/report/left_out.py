@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from transform.report.codes import Action, Code, Severity
 from transform.report.problem import Where
 
-
 # Warnings that a record points to one that is not there: most often a knock-on (the
 # enrolments of students missing from a truncated export, which the removal limit and
 # --allow-rollover already judge), so they do not count against their own export's rows.
