@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS, Target
-from transform.pipeline import audit, deliver, gate, lookups, overlap, read
+from transform.pipeline import audit, deliver, gate, lookups, order, overlap, read
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.derive import GuardianBook
@@ -326,6 +326,9 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
             run.held_classes.close()
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
+    for table in plan.target.files:  # the same records give the same bytes, whatever their export order
+        if (staging.path / f"{table}.csv").exists():
+            order.sort_records(staging.path / f"{table}.csv")
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
     for table in MUST_HAVE_ROWS:
         if report.rows_written.get(f"{table}.csv", 0) == 0:
@@ -349,7 +352,8 @@ def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> Non
         elif table == CLASS_TABLE:
             run.classes()
         elif table in HELD_TABLES:
-            held[table] = list(run.validator.validate(run.mapped(table), table=table))
+            drafts = order.parents_first(list(run.mapped(table)), run.plan.target.references.get(table, ()), table)
+            held[table] = list(run.validator.validate(drafts, table=table))
         else:
             run.stream(table)
         run.validator.table_done(table)
