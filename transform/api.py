@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS, Target
-from transform.pipeline import audit, deliver, gate, lookups, order, overlap, read
+from transform.pipeline import audit, deliver, gate, identity, lookups, order, overlap, read
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.derive import GuardianBook
@@ -152,7 +152,7 @@ def run(options: RunOptions) -> RunResult:
             report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
                                               "delimiter": s.delimiter} for name, s in sources.items()}
             staging = Staging(options.out_dir, lock_folder=gate.state_folder(options.out_dir))
-            _produce(plan, sources, staging, report, jobs=options.jobs)
+            _produce(plan, sources, staging, report, jobs=options.jobs, state=gate.state_folder(options.out_dir))
         now = options.now or dt.datetime.now(dt.UTC)
         if not report.aborts:
             _safety_gate(options, plan, sources, staging, report, now=now)
@@ -161,7 +161,7 @@ def run(options: RunOptions) -> RunResult:
         if not report.aborts:
             staging.publish()
             report.published = True
-            _after_publish(options, report, now=now)
+            _after_publish(options, report, now=now, identity_prefixes=identity.prefixes(plan.rules.get("users", ())))
             if delivery is not None and not _deliver(options, delivery, report):
                 return RunResult(report, EXIT_NOT_PUBLISHED)
             return RunResult(report, EXIT_PUBLISHED)
@@ -208,10 +208,15 @@ def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.Source
               removals=out.parent / f"{out.name}-removals.csv")
 
 
-def _after_publish(options: RunOptions, report: Report, *, now: dt.datetime) -> None:
+def _after_publish(options: RunOptions, report: Report, *, now: dt.datetime,
+                   identity_prefixes: tuple[str, ...] = ()) -> None:
     """Remember what was published; the zip and the history copy come from the published set."""
     try:
         gate.write_state(options.out_dir, report, now=now)
+        # The IDs of the guardians published, for the next run. Issue 18 (delivery tracking):
+        # "the last delivered set" is to replace "the last published" here, and only here.
+        identity.remember(gate.state_folder(options.out_dir), options.out_dir / "users.csv", identity_prefixes,
+                          today=now.date())
         gate.keep_history(options.out_dir, keep=options.keep, now=now)
         if options.zip_path is not None:
             write_zip(options.out_dir, options.zip_path)
@@ -301,7 +306,7 @@ class _Inputs:
 
 
 def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, report: Report, *,
-             jobs: int | None = None) -> None:
+             jobs: int | None = None, state: Path | None = None) -> None:
     started = time.perf_counter()
     inputs = _Inputs(sources, report)
     indexes: Indexes = {
@@ -309,7 +314,7 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
                                            columns=columns, report=report)
         for (source, key), columns in plan.join_needs.items()
     }
-    run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report)
+    run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state)
     held: dict[str, list[Draft]] = {}
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
@@ -394,6 +399,7 @@ class _Run:
     worker: overlap.Worker | None = None
     held_classes: HeldDrafts | None = None  # the kept classes, written at the end (when empty ones are known)
     released: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # indexes only the worker holds
+    state: Path | None = None  # the state folder beside the output: the identity map (pipeline.identity)
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -455,9 +461,11 @@ class _Run:
     def users(self) -> None:
         """Guardians first (students name them), then students and staff, then the guardians
         of the students that were kept."""
-        with GuardianBook(self.report, folder=self.staging.path,
-                          candidates=self._expected("users", guardians=True)) as book:
-            for rule in self.rules("users", guardians=True):
+        rules = self.rules("users", guardians=True)
+        identities = identity.load(self.state, identity.prefixes(rules)) if self.state and rules else None
+        with GuardianBook(self.report, folder=self.staging.path, candidates=self._expected("users", guardians=True),
+                          identities=identities) as book:
+            for rule in rules:
                 assert rule.guardian is not None
                 book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
                                        report=self.report), rule.guardian)

@@ -24,7 +24,6 @@ Their sourcedId, stable from week to week:
 from __future__ import annotations
 
 import hashlib
-import re
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,18 +35,14 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import identity
 from .compact import CompactMap, IdSet, id_hash
+from .identity import name_key
 from .mapping import GuardianCandidate
 from .rows import Draft, Places
 from .spool import Spool
 
-_NOT_NAME = re.compile(r"[^\w]+")
 DEFAULT_ROLE = "guardian"
-
-
-def name_key(values: dict[str, str]) -> str:
-    given, family = values.get("givenName", ""), values.get("familyName", "")
-    return _NOT_NAME.sub(" ", f"{given} {family}".casefold()).strip()
 
 
 # Guardians are the largest table a run holds (about 1.5 per student), so the book keeps them
@@ -77,10 +72,13 @@ def _joined_with(joined: str, items: Iterable[str]) -> str:
 class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
-    def __init__(self, report: Report, *, folder: Path | None = None, candidates: int = 0) -> None:
+    def __init__(self, report: Report, *, folder: Path | None = None, candidates: int = 0,
+                 identities: CompactMap | None = None) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
-        a person again, which growing would hold twice while it moves)."""
+        a person again, which growing would hold twice while it moves). `identities`: the IDs
+        people had in the last published set (pipeline.identity)."""
         self.report = report
+        self._identities = identities or CompactMap()
         self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
         self.columns: list[str] = []  # the order of a person's values
         self._position: dict[str, int] = {}
@@ -105,6 +103,7 @@ class GuardianBook:
         self._schools = CompactMap()  # kept student -> position in _school_lists
         self._school_lists: dict[str, int] = {}  # an orgSourcedIds cell (a few distinct) -> position
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
+        self._claims = array("q")  # while resolving: see _claimed
         self._absorbed: dict[int, int] = {}  # a person found to be another (few) -> that person's position
 
     def __enter__(self) -> GuardianBook:
@@ -164,13 +163,13 @@ class GuardianBook:
         """Another record of person `at` (a row, or a person found to be the same): each value by
         the rule (`_chosen`), the lowest household, every student and point, and the group the
         person has on their lowest student's record (Remind's P1/P2 IDs)."""
-        self._values[at] = self._chosen(at, values, origin)
         lead = (min(_split(self._students[at]), default=_NO_STUDENT), self._groups[at])
         if (min(filter(None, students), default=_NO_STUDENT), group) < lead:
             self._groups[at] = group
         self._households[at] = min(filter(None, (self._households[at], household)), default="")
         self._students[at] = _joined_with(self._students[at], students)
         self._points[at] = _joined_with(self._points[at], points)
+        self._values[at] = self._chosen(at, values, origin)  # after the students: a difference names them all
         self._origins[at] = min(self._origins[at], origin)  # where the person was first read
 
     def _absorb(self, at: int, other: int) -> None:
@@ -256,6 +255,7 @@ class GuardianBook:
     def resolve(self, *, usable: Callable[[Draft], bool]) -> None:
         """Give each person an ID and keep those who can be users; link them to their students."""
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
+        self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
         ids: list[str] = [""] * len(self._values)
         for at in range(len(self._values)):
@@ -275,6 +275,7 @@ class GuardianBook:
         # step makes takes the place of what went before (at the largest district, the peak of
         # the users stage is 120 MB lower than when every column stayed till the end).
         self._plans, self._contacts, self._households, self._points = [], [], [], []
+        self._claims, self._identities = array("q"), CompactMap()
         # Until they are written, after the students, the kept people wait in a file: the users
         # stage holds the most memory of a run when its students are written.
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
@@ -291,6 +292,43 @@ class GuardianBook:
                     for student in self.students_of(at):
                         self._link(student, ids[at])
         self._students, self._groups = [], array("i")
+
+    def _claimed(self) -> array[int]:
+        """By position, the digits of the ID each person had in the last published set, or -1.
+        People apart tonight who had one ID (a phone changed on one sibling's record only)
+        are one person again: same name, linked to students that person had."""
+        claims = array("q", [-1]) * len(self._values)
+        if not len(self._identities):
+            return claims
+        owners = CompactMap()  # claimed digits (+1: a key is never 0) -> the first person claiming them
+        for at in range(len(self._values)):
+            if at in self._absorbed or not self._derives(at):
+                continue
+            claim = self._claim(at)
+            if claim is None:
+                continue
+            owner = owners.setdefault_hash(claim + 1, at)
+            if owner is None:
+                claims[at] = claim
+            else:
+                self._absorb(owner, at)
+        return claims
+
+    def _derives(self, at: int) -> bool:
+        """Whether the person's ID is derived (not the SIS's, nor Remind's P1/P2)."""
+        plan = self._plans[at]
+        return plan.id_scheme == "derived" or (plan.id_scheme == "contact" and not self._contacts[at])
+
+    def _claim(self, at: int) -> int | None:
+        """The ID (as digits) the map gives this name with the person's students: the one most of
+        them had, on a tie the lowest; None for a person not seen before."""
+        name = name_key(self.values_of(at))
+        counts: dict[int, int] = {}
+        for student in self.students_of(at):
+            digest = self._identities.get_hash(identity.key(name, student))
+            if digest is not None:
+                counts[digest] = counts.get(digest, 0) + 1
+        return max(counts, key=lambda d: (counts[d], -d)) if counts else None
 
     def _link(self, student: str, guardian: str) -> None:
         found = self._agents.setdefault_hash(id_hash(student), len(self._agent_ids))
@@ -317,6 +355,8 @@ class GuardianBook:
             return f"{plan.prefix}{contact}"
         if plan.id_scheme == "student-prefix":
             return f"{plan.prefix}{self._groups[at] + 1}{min(self.students_of(at))}"
+        if self._claims[at] >= 0:  # the ID the person had in the last published set
+            return f"{plan.prefix}{self._claims[at]:012x}"
         points = _split(self._points[at])
         emails = [p for p in points if "@" in p]
         phones = [p for p in points if "@" not in p]
