@@ -124,7 +124,7 @@ def test_what_the_export_lacks_is_built_and_the_set_is_valid(tmp_path: Path) -> 
         "schoolYear": "2027"}
     assert (sessions["fall"]["parentSourcedId"], sessions["fall"]["schoolYear"]) == ("schoolyear-2027", "2027")
     classes = {r["sourcedId"]: r for r in rows(out / "classes.csv")}
-    assert classes["c1"]["grades"] == "02,Other,KG"  # the grades map, item by item, as students'
+    assert classes["c1"]["grades"] == "KG,02,Other"  # the grades map, item by item, as students'
     assert classes["c2"]["termSourcedIds"] == "schoolyear-2027"  # no term: the school year
     courses = {r["sourcedId"]: r for r in rows(out / "courses.csv")}
     assert courses["m2"]["title"] == "Math 2" and courses["m2"]["orgSourcedId"] == "s1"
@@ -157,7 +157,7 @@ def test_the_remind_set_of_the_same_export_keeps_the_classes_and_drops_staff_wit
     assert result.exit_status == 0 and "X918" in codes_of(result)
     assert {r["sourcedId"] for r in rows(tmp_path / "remind" / "classes.csv")} == {"c1", "c2"}
     assert "V506" in codes_of(result)
-    assert {r["sourcedId"]: r["grades"] for r in rows(tmp_path / "remind" / "classes.csv")}["c1"] == "02,Other,KG"
+    assert {r["sourcedId"]: r["grades"] for r in rows(tmp_path / "remind" / "classes.csv")}["c1"] == "KG,02,Other"
 
 
 # --- the strict validator catches each of them -----------------------------------------------

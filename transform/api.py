@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.oneroster.spec import TARGETS, Target
-from transform.pipeline import audit, deliver, delivery_state, gate, known_hosts, lookups, overlap, read
+from transform.pipeline import (
+    audit,
+    deliver,
+    delivery_state,
+    gate,
+    identity,
+    known_hosts,
+    lookups,
+    order,
+    overlap,
+    read,
+)
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.complete import BUILT, Completer, parents_first
@@ -198,7 +209,7 @@ def run(options: RunOptions) -> RunResult:
             report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
                                               "delimiter": s.delimiter} for name, s in sources.items()}
             staging = Staging(options.out_dir, lock_folder=gate.state_folder(options.out_dir))
-            _produce(plan, sources, staging, report, jobs=options.jobs)
+            _produce(plan, sources, staging, report, jobs=options.jobs, state=gate.state_folder(options.out_dir))
         now = options.now or dt.datetime.now(dt.UTC)
         if not report.aborts:
             _safety_gate(options, plan, sources, staging, report, now=now)
@@ -207,7 +218,7 @@ def run(options: RunOptions) -> RunResult:
         if not report.aborts:
             staging.publish()
             report.published = True
-            _after_publish(options, report, now=now)
+            _after_publish(options, report, now=now, identity_prefixes=identity.prefixes(plan.rules.get("users", ())))
             # Still under the lock (released in `finally`): a second run cannot publish or
             # upload until this delivery has ended, so the server never holds a mix of two nights.
             if delivery is not None and not _deliver(options, delivery, report, now=now):
@@ -276,10 +287,15 @@ def _fed_tables(plan: Plan, sources: dict[str, read.SourceFile], report: Report)
     return fed
 
 
-def _after_publish(options: RunOptions, report: Report, *, now: dt.datetime) -> None:
+def _after_publish(options: RunOptions, report: Report, *, now: dt.datetime,
+                   identity_prefixes: tuple[str, ...] = ()) -> None:
     """Remember what was published; the zip and the history copy come from the published set."""
     try:
         gate.write_state(options.out_dir, report, now=now)
+        # The IDs of the guardians published, for the next run. Issue 18 (delivery tracking):
+        # "the last delivered set" is to replace "the last published" here, and only here.
+        identity.remember(gate.state_folder(options.out_dir), options.out_dir / "users.csv", identity_prefixes,
+                          today=now.date())
         gate.keep_history(options.out_dir, keep=options.keep, now=now)
         if options.zip_path is not None:
             write_zip(options.out_dir, options.zip_path)
@@ -397,7 +413,7 @@ class _Inputs:
 
 
 def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, report: Report, *,
-             jobs: int | None = None) -> None:
+             jobs: int | None = None, state: Path | None = None) -> None:
     started = time.perf_counter()
     inputs = _Inputs(sources, report)
     indexes: Indexes = {
@@ -405,7 +421,7 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
                                            columns=columns, report=report)
         for (source, key), columns in plan.join_needs.items()
     }
-    run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report)
+    run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state)
     held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
@@ -422,10 +438,14 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
             run.held_classes.close()
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
+    for table in plan.target.files:  # the same records give the same bytes, whatever their export order
+        if (staging.path / f"{table}.csv").exists():
+            order.sort_records(staging.path / f"{table}.csv")
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
     # Files in the target's order in the report, whenever each was written (orgs go last).
-    order = {f"{table}.csv": i for i, table in enumerate(plan.target.files)}
-    report.rows_written = dict(sorted(report.rows_written.items(), key=lambda item: order.get(item[0], len(order))))
+    position = {f"{table}.csv": i for i, table in enumerate(plan.target.files)}
+    report.rows_written = dict(sorted(report.rows_written.items(),
+                                      key=lambda item: position.get(item[0], len(position))))
     run.classes_lost()
     for table in MUST_HAVE_ROWS:
         if report.rows_written.get(f"{table}.csv", 0) == 0:
@@ -454,7 +474,8 @@ def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> Non
                 run.completer = Completer(run.validator, run.report, as_of=run.plan.as_of, held=held)
                 run.completer.link_sessions()
         elif table in HELD_TABLES:
-            held[table] = list(run.validator.validate(run.mapped(table), table=table))
+            drafts = order.parents_first(list(run.mapped(table)), run.plan.target.references.get(table, ()), table)
+            held[table] = list(run.validator.validate(drafts, table=table))
         else:
             run.stream(table)
         run.validator.table_done(table)
@@ -501,6 +522,7 @@ class _Run:
     # Small tables validated in flow order, written at the end (HELD_TABLES), and what builds into them.
     held_tables: dict[str, list[Draft]] = field(default_factory=dict)
     completer: Completer | None = None
+    state: Path | None = None  # the state folder beside the output: the identity map (pipeline.identity)
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -592,9 +614,11 @@ class _Run:
     def users(self) -> None:
         """Guardians first (students name them), then students and staff, then the guardians
         of the students that were kept."""
-        with GuardianBook(self.report, folder=self.staging.path,
-                          candidates=self._expected("users", guardians=True)) as book:
-            for rule in self.rules("users", guardians=True):
+        rules = self.rules("users", guardians=True)
+        identities = identity.load(self.state, identity.prefixes(rules)) if self.state and rules else None
+        with GuardianBook(self.report, folder=self.staging.path, candidates=self._expected("users", guardians=True),
+                          identities=identities) as book:
+            for rule in rules:
                 assert rule.guardian is not None
                 book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
                                        report=self.report), rule.guardian)

@@ -53,6 +53,14 @@ LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset({
 # `validate` reports them as not allowed.
 PRUNED_WHEN_NOT_ALLOWED: frozenset[tuple[str, str]] = frozenset({("classes", "grades"), ("courses", "grades")})
 
+# List columns whose items are a set: their order means nothing, so the writer puts them in one
+# defined order (grades in grade order, the others in text order) and a set does not change when
+# only the export's row order did. Subjects and subject codes pair up item by item: kept as given.
+SET_LISTS: frozenset[tuple[str, str]] = frozenset({
+    ("users", "orgSourcedIds"), ("users", "agentSourcedIds"), ("users", "grades"), ("users", "userIds"),
+    ("classes", "grades"), ("classes", "termSourcedIds"), ("classes", "periods"), ("courses", "grades"),
+})
+
 # Columns the writer owns: blank in a bulk set, fixed, or filled in by the engine.
 BULK_BLANK = ("status", "dateLastModified")
 

@@ -54,7 +54,11 @@ class Completer:
             year = ends_in(draft.values) if draft.values.get("type") == SCHOOL_YEAR else None
             if year is not None:
                 self._set_school_year(draft, year)
-                self._years.setdefault(year, draft)
+                # Of several sessions for one school year (one per school: 1.1 sessions name no
+                # school), the lowest ID, so that the export's order never chooses.
+                known = self._years.get(year)
+                if known is None or draft.values["sourcedId"] < known.values["sourcedId"]:
+                    self._years[year] = draft
         by_id = {d.values["sourcedId"]: d for d in self.sessions}
         orphans: dict[int, dict[int, Draft]] = {}  # school year -> the topmost sessions under none, by id()
         for draft in self.sessions:

@@ -2,22 +2,28 @@
 
 Who is one person: rows sharing a SIS contact ID; otherwise the same name (ignoring case,
 spaces and punctuation) with a shared email, phone or household ID, as when siblings list the
-same mother.
+same mother, and everyone a chain of such rows joins (a row with one record's email and
+another's phone makes them one, whatever the order of the rows). A row without a contact ID
+is never made one with a SIS contact: IDs the SIS gives are never remapped.
+
+Rows of one person that disagree (two emails, two phones, two languages): the lower value (text
+order) is kept, never the first read, so the row order never decides; the difference is
+reported with both values and where each was read (guardian-values-differ; for one SIS contact
+listing two phones, contact-values-differ).
 
 Their sourcedId, stable from week to week:
 - contact: prefix + the SIS contact ID;
 - derived: prefix + the first 12 hex digits of SHA-1 over the normalized name and the most
-  stable thing known about the person: the household ID if the profile names one, else the
-  lowest email address, else the lowest phone number. So it survives an older sibling
+  stable thing known about the person: the lowest household ID if the profile names one, else
+  the lowest email address, else the lowest phone number. So it survives an older sibling
   leaving, and a phone change when there is an email or household ID;
-- student-prefix (Remind's own suggestion): prefix + group position + student ID, P1… for the
-  first group (mother), P2… for the second, of the lowest linked student ID.
+- student-prefix (Remind's own suggestion): prefix + group position + student ID of the lowest
+  linked student, P1… where the person is that student's first group (mother), P2… the second.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,18 +35,14 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import identity
 from .compact import CompactMap, IdSet, id_hash
+from .identity import name_key
 from .mapping import GuardianCandidate
 from .rows import Draft, Places
 from .spool import Spool
 
-_NOT_NAME = re.compile(r"[^\w]+")
 DEFAULT_ROLE = "guardian"
-
-
-def name_key(values: dict[str, str]) -> str:
-    given, family = values.get("givenName", ""), values.get("familyName", "")
-    return _NOT_NAME.sub(" ", f"{given} {family}".casefold()).strip()
 
 
 # Guardians are the largest table a run holds (about 1.5 per student), so the book keeps them
@@ -51,6 +53,7 @@ def name_key(values: dict[str, str]) -> str:
 # person needed (contact points, household, contact ID) is let go of, and the people kept wait
 # in a temporary file until they are written.
 _SEP = "\x00"  # never in a cell: the reader removes NUL
+_NO_STUDENT = "\uffff"  # sorts after every student ID
 
 
 def _split(joined: str) -> list[str]:
@@ -69,10 +72,13 @@ def _joined_with(joined: str, items: Iterable[str]) -> str:
 class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
-    def __init__(self, report: Report, *, folder: Path | None = None, candidates: int = 0) -> None:
+    def __init__(self, report: Report, *, folder: Path | None = None, candidates: int = 0,
+                 identities: CompactMap | None = None) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
-        a person again, which growing would hold twice while it moves)."""
+        a person again, which growing would hold twice while it moves). `identities`: the IDs
+        people had in the last published set (pipeline.identity)."""
         self.report = report
+        self._identities = identities or CompactMap()
         self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
         self.columns: list[str] = []  # the order of a person's values
         self._position: dict[str, int] = {}
@@ -97,6 +103,8 @@ class GuardianBook:
         self._schools = CompactMap()  # kept student -> position in _school_lists
         self._school_lists: dict[str, int] = {}  # an orgSourcedIds cell (a few distinct) -> position
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
+        self._claims = array("q")  # while resolving: see _claimed
+        self._absorbed: dict[int, int] = {}  # a person found to be another (few) -> that person's position
 
     def __enter__(self) -> GuardianBook:
         return self
@@ -124,8 +132,8 @@ class GuardianBook:
             points = _points(candidate.values)
             # Hashed once: to find the person, then (a new person) to file them under.
             hashes = [id_hash(f"{key}\x00{point}") for point in (*points, *_household(candidate.household))]
-            at = self._find(candidate, hashes)
-            if at is None:
+            found = self._find(candidate, hashes)
+            if not found:
                 at = len(self._values)
                 self._values.append(values)
                 self._origins.append(self._places.pack(candidate.origin))
@@ -136,21 +144,71 @@ class GuardianBook:
                 self._students.append(candidate.student)
                 self._points.append(_SEP.join(dict.fromkeys(points)))
             else:
-                merged = _SEP.join(old or new for old, new in zip(self._values[at].split(_SEP), values.split(_SEP),
-                                                                  strict=True))
-                if merged != values:  # the name may have come from the earlier row
-                    key = name_key(self._values_dict(merged))
-                self._values[at] = merged
-                self._groups[at] = min(self._groups[at], candidate.group)
-                self._households[at] = self._households[at] or candidate.household
-                self._students[at] = _joined_with(self._students[at], (candidate.student,))
-                self._points[at] = _joined_with(self._points[at], points)
-                hashes = [id_hash(f"{key}\x00{point}")
+                # One candidate can show that people filed apart are one (a row with the email of
+                # one and the phone of another): they become one, whatever the order of the rows.
+                at = found[0]
+                for other in found[1:]:
+                    self._absorb(at, other)
+                self._merge(at, values, candidate.group, candidate.household, (candidate.student,), points,
+                            self._places.pack(candidate.origin))
+                hashes = [id_hash(f"{name_key(self.values_of(at))}\x00{point}")
                           for point in (*_split(self._points[at]), *_household(self._households[at]))]
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, at)
             for h in hashes:
                 self._by_point.setdefault_hash(h, at)
+
+    def _merge(self, at: int, values: str, group: int, household: str, students: Sequence[str],
+               points: Iterable[str], origin: int) -> None:
+        """Another record of person `at` (a row, or a person found to be the same): each value by
+        the rule (`_chosen`), the lowest household, every student and point, and the group the
+        person has on their lowest student's record (Remind's P1/P2 IDs)."""
+        lead = (min(_split(self._students[at]), default=_NO_STUDENT), self._groups[at])
+        if (min(filter(None, students), default=_NO_STUDENT), group) < lead:
+            self._groups[at] = group
+        self._households[at] = min(filter(None, (self._households[at], household)), default="")
+        self._students[at] = _joined_with(self._students[at], students)
+        self._points[at] = _joined_with(self._points[at], points)
+        self._values[at] = self._chosen(at, values, origin)  # after the students: a difference names them all
+        self._origins[at] = min(self._origins[at], origin)  # where the person was first read
+
+    def _absorb(self, at: int, other: int) -> None:
+        """Person `other` is person `at`: merged into it, and found as it from now on."""
+        self._merge(at, self._values[other], self._groups[other], self._households[other],
+                    _split(self._students[other]), _split(self._points[other]), self._origins[other])
+        self._absorbed[other] = at
+        self._values[other] = self._students[other] = self._points[other] = ""
+
+    def _chosen(self, at: int, values: str, origin: int) -> str:
+        """Person `at`'s values with another record's: where both hold a value and they differ (two
+        emails, two phones), the lower one is kept, so that the order of the rows never decides,
+        and the difference is reported with both values and where each was read."""
+        old = self._values[at].split(_SEP)
+        new = values.split(_SEP)
+        chosen = []
+        for column, mine, theirs in zip(self.columns, old, new, strict=True):
+            if mine and theirs and mine != theirs:
+                self._differ(at, column, (mine, self._origins[at]), (theirs, origin))
+                chosen.append(min(mine, theirs))
+            else:
+                chosen.append(mine or theirs)
+        return _SEP.join(chosen)
+
+    def _differ(self, at: int, column: str, first: tuple[str, int], second: tuple[str, int]) -> None:
+        """Two values for one person: rows without a SIS ID that disagree are a defect of the
+        export (a warning); a SIS contact listing two phones is not (a note)."""
+        (kept, kept_at), (other, other_at) = sorted((first, second))
+        place = self._places.place(other_at)
+        contact = self._contacts[at]
+        where = Where(place.file, place.line, column, table="users", record=contact)
+        code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
+        self.report.add_once(("guardian", column, kept, other, contact or self._students[at]), code, where,
+                             field=column, kept=kept, value=other, kept_at=self._place_text(kept_at),
+                             value_at=self._place_text(other_at), id=contact,
+                             students=", ".join(_split(self._students[at])) or "none")
+
+    def _place_text(self, packed: int) -> str:
+        return f"{self._places.file_of(packed)}:{self._places.line_of(packed)}"
 
     def _row(self, values: dict[str, str]) -> str:
         for column in values:
@@ -172,23 +230,36 @@ class GuardianBook:
     def students_of(self, at: int) -> list[str]:
         return _split(self._students[at])
 
-    def _find(self, candidate: GuardianCandidate, hashes: list[int]) -> int | None:
-        """The person the candidate is: by contact ID, else by name and a point (`hashes`)."""
+    def _find(self, candidate: GuardianCandidate, hashes: list[int]) -> list[int]:
+        """The people the candidate is, lowest position first: by contact ID, else every person
+        without a contact ID sharing the name and a point (`hashes`) with it. A person the SIS
+        gave an ID is found by that ID alone, so two SIS contacts are never made one."""
         if candidate.contact:
-            return self._by_contact.get(candidate.contact)
+            at = self._by_contact.get(candidate.contact)
+            return [] if at is None else [at]
+        found: set[int] = set()
         for h in hashes:
-            found = self._by_point.get_hash(h)
-            if found is not None:
-                return found
-        return None
+            at = self._by_point.get_hash(h)
+            if at is not None:
+                at = self._live(at)
+                if not self._contacts[at]:
+                    found.add(at)
+        return sorted(found)
+
+    def _live(self, at: int) -> int:
+        """The position of the person `at` was merged into, if it was."""
+        while at in self._absorbed:
+            at = self._absorbed[at]
+        return at
 
     def resolve(self, *, usable: Callable[[Draft], bool]) -> None:
         """Give each person an ID and keep those who can be users; link them to their students."""
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
+        self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
         ids: list[str] = [""] * len(self._values)
         for at in range(len(self._values)):
-            if self._contacts[at] in self._rejected:
+            if at in self._absorbed or self._contacts[at] in self._rejected:
                 continue
             if not self._students[at]:
                 origin = self._places.place(self._origins[at])
@@ -204,6 +275,7 @@ class GuardianBook:
         # step makes takes the place of what went before (at the largest district, the peak of
         # the users stage is 120 MB lower than when every column stayed till the end).
         self._plans, self._contacts, self._households, self._points = [], [], [], []
+        self._claims, self._identities = array("q"), CompactMap()
         # Until they are written, after the students, the kept people wait in a file: the users
         # stage holds the most memory of a run when its students are written.
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
@@ -220,6 +292,43 @@ class GuardianBook:
                     for student in self.students_of(at):
                         self._link(student, ids[at])
         self._students, self._groups = [], array("i")
+
+    def _claimed(self) -> array[int]:
+        """By position, the digits of the ID each person had in the last published set, or -1.
+        People apart tonight who had one ID (a phone changed on one sibling's record only)
+        are one person again: same name, linked to students that person had."""
+        claims = array("q", [-1]) * len(self._values)
+        if not len(self._identities):
+            return claims
+        owners = CompactMap()  # claimed digits (+1: a key is never 0) -> the first person claiming them
+        for at in range(len(self._values)):
+            if at in self._absorbed or not self._derives(at):
+                continue
+            claim = self._claim(at)
+            if claim is None:
+                continue
+            owner = owners.setdefault_hash(claim + 1, at)
+            if owner is None:
+                claims[at] = claim
+            else:
+                self._absorb(owner, at)
+        return claims
+
+    def _derives(self, at: int) -> bool:
+        """Whether the person's ID is derived (not the SIS's, nor Remind's P1/P2)."""
+        plan = self._plans[at]
+        return plan.id_scheme == "derived" or (plan.id_scheme == "contact" and not self._contacts[at])
+
+    def _claim(self, at: int) -> int | None:
+        """The ID (as digits) the map gives this name with the person's students: the one most of
+        them had, on a tie the lowest; None for a person not seen before."""
+        name = name_key(self.values_of(at))
+        counts: dict[int, int] = {}
+        for student in self.students_of(at):
+            digest = self._identities.get_hash(identity.key(name, student))
+            if digest is not None:
+                counts[digest] = counts.get(digest, 0) + 1
+        return max(counts, key=lambda d: (counts[d], -d)) if counts else None
 
     def _link(self, student: str, guardian: str) -> None:
         found = self._agents.setdefault_hash(id_hash(student), len(self._agent_ids))
@@ -246,6 +355,8 @@ class GuardianBook:
             return f"{plan.prefix}{contact}"
         if plan.id_scheme == "student-prefix":
             return f"{plan.prefix}{self._groups[at] + 1}{min(self.students_of(at))}"
+        if self._claims[at] >= 0:  # the ID the person had in the last published set
+            return f"{plan.prefix}{self._claims[at]:012x}"
         points = _split(self._points[at])
         emails = [p for p in points if "@" in p]
         phones = [p for p in points if "@" not in p]

@@ -20,6 +20,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
+from . import order
 from .rows import Draft
 
 OUR_FILES = frozenset({"manifest.csv", *(f"{name}.csv" for name in ALL_FILES)})
@@ -119,12 +120,15 @@ class TableWriter:
         self.columns = columns
         self.report = report
         self.count = 0
+        self._set_lists = order.set_list_columns(name, columns)
         self._handle: TextIO = path.open("w", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         self._writer.writerow(columns)
 
     def write(self, draft: Draft) -> None:
         cells = [draft.values.get(column, "") for column in self.columns]
+        for at in self._set_lists:
+            cells[at] = order.ordered_list(cells[at], grades=self.columns[at] == "grades")
         if _UNSAFE.search("".join(cells)):
             cells = [self._safe(draft, column, cell) for column, cell in zip(self.columns, cells, strict=True)]
         self._writer.writerow(cells)

@@ -244,6 +244,13 @@ CATALOGUE: tuple[Code, ...] = (
          "users.userIds: {value!r} of {id!r} is not of OneRoster's form (Type:Id in curly braces)"),
     Code("V544", "username-replaced", I, REPAIR,
          "users: the username {value!r} of {id!r} is not a valid email address; written as {new!r}"),
+    Code("V550", "guardian-values-differ", W, NOTE,
+         "users: rows naming one guardian (of students {students}) give two {field} values: {kept!r} "
+         "({kept_at}) is kept, {value!r} ({value_at}) is not; the lower value is kept, so the order of "
+         "the rows never decides; correct the SIS record"),
+    Code("V551", "contact-values-differ", I, NOTE,
+         "users: SIS contact {id!r} has two {field} values: {kept!r} ({kept_at}) is kept, {value!r} "
+         "({value_at}) is not; Remind takes one, the lower, so the order of the rows never decides"),
     # --- X: the run --------------------------------------------------------------------------
     Code("X900", "output-not-ours", E, ABORT,
          "output folder {folder} holds files this tool did not write ({files}); "

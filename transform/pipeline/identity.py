@@ -1,0 +1,151 @@
+"""Who a guardian without a SIS ID was in the last published set: their ID, kept.
+
+Remind deletes a user whose sourcedId changes and creates a new one: a parent loses their
+conversations. A derived ID (pipeline.derive) is a hash of the name and the person's most
+stable point (household, else email, else phone), and points change. So the state folder
+beside the output (`.<out>.transform/identities.csv`) remembers, for each guardian of the last
+published set whose ID the tool derived, their ID under a key for each student they are linked
+to: a hash of (normalized name, student ID). Tonight, a person with that name linked to those
+students (or most of them) gets the ID they had, whatever their email, phone or household now.
+
+What the map holds, and when:
+- written after a set is published, from the set itself (`users.csv`), so it knows only what
+  was published; with issue 18's delivery tracking it is to be written after delivery instead
+  (`remember` is called from one place, api._after_publish);
+- the published people override older entries; a key not in tonight's set is kept for
+  `KEEP_DAYS` (a student away for a term, a set rolled back), then forgotten;
+- never needed for a correct first run: without it, derived IDs are computed as before;
+- a rollback (copying a `--keep` set back over the output) does not replace it: the IDs people
+  had in the newer set stay theirs, and the rolled-back set is replaced by the next run.
+
+Keys are hashed with BLAKE2b, not Python's `hash`, which differs between processes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from transform.profile.compile import RulePlan
+
+from .compact import CompactMap
+
+FILE = "identities.csv"
+HEADER = ("key", "sourcedId", "last_published")
+KEEP_DAYS = 400  # a school year and a summer
+GUARDIAN_ROLES = ("parent", "guardian")
+_NOT_NAME = re.compile(r"[^\w]+")
+_DIGEST = re.compile(r"[0-9a-f]{12}")
+
+
+def name_key(values: dict[str, str]) -> str:
+    """The name as people are matched by it: case, spaces and punctuation ignored."""
+    given, family = values.get("givenName", ""), values.get("familyName", "")
+    return _NOT_NAME.sub(" ", f"{given} {family}".casefold()).strip()
+
+
+def key(name: str, student: str) -> int:
+    """The map's key for a person of this name linked to this student (nonzero, signed 64-bit)."""
+    h = int.from_bytes(hashlib.blake2b(f"{name}\x00{student}".encode(), digest_size=8).digest(), "big", signed=True)
+    return h or 1
+
+
+def digest_of(sourced_id: str, prefixes: tuple[str, ...]) -> int | None:
+    """The 12 hex digits of a derived ID (prefix + digits) as an int; None for any other ID."""
+    for prefix in prefixes:
+        rest = sourced_id[len(prefix):]
+        if sourced_id.startswith(prefix) and _DIGEST.fullmatch(rest):
+            return int(rest, 16)
+    return None
+
+
+def prefixes(rules: Iterable[RulePlan]) -> tuple[str, ...]:
+    """The prefixes of the guardian IDs these rules derive (a contacts rule derives one for a row
+    without a contact ID); Remind's P1/P2 scheme has none: its IDs are the students'."""
+    return tuple(sorted({rule.guardian.prefix for rule in rules
+                         if rule.guardian is not None and rule.guardian.id_scheme != "student-prefix"}))
+
+
+def load(folder: Path, prefixes: tuple[str, ...]) -> CompactMap:
+    """key -> the derived ID's digits, of the IDs made with one of `prefixes`; empty when there
+    is no map (a first run) or it cannot be read (then the IDs are derived as on a first run)."""
+    found = CompactMap()
+    for row in _rows(folder / FILE):
+        digest = digest_of(row[1], prefixes)
+        if digest is not None:
+            found.setdefault_hash(int(row[0]), digest)
+    return found
+
+
+def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today: dt.date) -> None:
+    """Update the map from a published set: its guardians with derived IDs, under today's date."""
+    if not prefixes:
+        return
+    tonight = CompactMap()
+    for h, _ in _published(published, prefixes):
+        tonight.setdefault_hash(h, 1)
+    folder.mkdir(exist_ok=True)
+    path, partial = folder / FILE, folder / f"{FILE}.partial"
+    oldest = (today - dt.timedelta(days=KEEP_DAYS)).isoformat()
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(HEADER)
+        for row in _rows(path):  # earlier entries of people not in tonight's set, until they expire
+            if tonight.get_hash(int(row[0])) is None and row[2] >= oldest:
+                writer.writerow(row[:3])
+        for h, sourced_id in _published(published, prefixes):
+            if tonight.pop_hash(h) is not None:  # once per key
+                writer.writerow((h, sourced_id, today.isoformat()))
+    partial.replace(path)
+
+
+def _published(users: Path, prefixes: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    """(key, sourcedId) for each student of each guardian with a derived ID in a written users.csv."""
+    try:
+        handle = users.open(encoding="utf-8", newline="")
+    except OSError:
+        return
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        at = {column: i for i, column in enumerate(header)}
+        needed = ("sourcedId", "role", "givenName", "familyName", "agentSourcedIds")
+        if any(column not in at for column in needed):
+            return
+        for row in reader:
+            if len(row) != len(header) or row[at["role"]] not in GUARDIAN_ROLES:
+                continue
+            sourced_id = row[at["sourcedId"]]
+            if digest_of(sourced_id, prefixes) is None:
+                continue
+            name = name_key({"givenName": row[at["givenName"]], "familyName": row[at["familyName"]]})
+            for student in row[at["agentSourcedIds"]].split(","):
+                if student:
+                    yield key(name, student), sourced_id
+
+
+def _rows(path: Path) -> Iterator[list[str]]:
+    """The map's entries. A damaged line is skipped, a damaged file read up to the damage: the
+    map only ever keeps IDs, so the worst a damaged map does is derive IDs as on a first run."""
+    try:
+        handle = path.open(encoding="utf-8", errors="replace", newline="")
+    except OSError:
+        return
+    with handle:
+        try:
+            reader = csv.reader(handle)
+            if next(reader, None) != list(HEADER):
+                return
+            for row in reader:
+                if len(row) >= 3 and _KEY.fullmatch(row[0]) and _KEY_MIN <= int(row[0]) <= _KEY_MAX:
+                    yield row
+        except csv.Error:
+            return
+
+
+_KEY = re.compile(r"-?[0-9]{1,19}")
+_KEY_MIN, _KEY_MAX = -(1 << 63) + 1, (1 << 63) - 1
