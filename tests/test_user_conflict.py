@@ -12,6 +12,7 @@ import pytest
 
 from tests.test_cli import transform
 from tests.test_follow import DISTRICT, messages, rows, run
+from transform.pipeline import overlap
 from transform.pipeline.compact import IdSet
 
 SHARED = b"\n902\t5002\t"  # Mia Johnson (ID 902) given Liam Garcia's Student_Number
@@ -67,6 +68,16 @@ def test_a_student_id_on_two_rows_publishes_neither_person(tmp_path: Path, targe
         assert "V537,user-id-conflict" in explain.read_text(encoding="utf-8")
         assert transform("validate", out, "--target", target).returncode == 0
     assert same_files(outs[1], outs[2])
+
+
+def test_two_steps_in_one_process_give_the_same_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large district's one-process mode (overlap.run_here) sees the IDs taken out too."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run(district_copy(tmp_path, "a"), first, jobs=1).exit_status == 0
+    monkeypatch.setattr(overlap, "TWO_STEPS_MIN_ROWS", 0)
+    assert run(district_copy(tmp_path, "b"), second, jobs=1).exit_status == 0
+    assert not [e for e in rows(second / "enrollments.csv") if e["userSourcedId"] == "5002"]
+    assert same_files(first, second)
 
 
 def test_which_row_comes_first_does_not_change_the_set(tmp_path: Path) -> None:
