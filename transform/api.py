@@ -627,13 +627,20 @@ class _Run:
             self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
             people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
 
+            conflicting: set[str] = set()
+
             def records() -> Iterator[Draft]:
                 yield from people
+                # An ID two rows gave different data: neither person is kept, and before the
+                # enrolments learn the kept IDs and the guardians are linked to their children.
+                conflicting.update(self.validator.leave_out_conflicts())
+                book.forget_students(conflicting)
                 if self.worker is not None:  # all but the guardians decided: enrolments may go on
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
                 with self.report.derived_records():
                     yield from self.validator.validate(book.guardians(), table="users")
             self.write("users", records())
+            self.staging.drop_rows("users", conflicting, self.report)  # the first rows were written
         self.validator.users_done(lambda: (user for user, _ in _read_back(
             self.staging.path / "users.csv", "sourcedId", "sourcedId")))
 

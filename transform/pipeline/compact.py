@@ -187,6 +187,15 @@ class IdSet:
             if self._count > _MAX_LOAD * self._size:
                 self._grow()
 
+    def discard(self, key: str) -> None:
+        """Take an ID out (rare: a user ID two people share). Its slot becomes a tombstone, which
+        lookups probe past and `add` does not reuse; growing drops the tombstones."""
+        h = id_hash(key)
+        i = self._slot(h)
+        if self._keys[i] == h:
+            self._keys[i] = _TOMBSTONE
+            self._count -= 1
+
     def _slot(self, h: int) -> int:
         """Where the hash is, or the empty slot where it would go (open addressing, linear probing)."""
         keys, size = self._keys, self._size
@@ -200,7 +209,7 @@ class IdSet:
         size = _grown(self._size)
         self._keys, self._size = _zeros(size), size
         for h in old:
-            if h != _EMPTY:
+            if h not in (_EMPTY, _TOMBSTONE):
                 self._keys[self._slot(h)] = h
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:

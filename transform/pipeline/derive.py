@@ -405,6 +405,12 @@ class GuardianBook:
                 self._schools.setdefault_hash(id_hash(draft.values["sourcedId"]), schools)
             yield draft
 
+    def forget_students(self, student_ids: Iterable[str]) -> None:
+        """Students noted as kept and then left out (an ID two people share): no guardian is
+        linked to them."""
+        for student in student_ids:
+            self._schools.pop_hash(id_hash(student))
+
     def guardians(self) -> Iterator[Draft]:
         """Guardians of at least one kept student, naming those students and their schools."""
         school_lists = list(self._school_lists)

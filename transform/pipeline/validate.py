@@ -125,6 +125,9 @@ class Validator:
         self._schools: dict[str, int] = {}
         self._moved: dict[str, dict[str, str]] = {}
         self._first: dict[str, CompactMap] = {}  # table -> sourcedId -> line and fingerprint
+        # User IDs on two rows with different data, each with the place of its second row: two
+        # people with one ID, so neither record is kept (`leave_out_conflicts`). Few.
+        self._conflicting_users: dict[str, tuple[Where, int]] = {}
         # Contact points already given to a user: value -> (sourcedId, line).
         # Held until the last user: hash of the value -> who had it first (position in _holders, line).
         self._emails = CompactMap()
@@ -561,7 +564,7 @@ class Validator:
 
     def _first_time(self, draft: Draft, key: str, first: CompactMap) -> bool:
         # 16 bytes per record (the ID's hash; line and fingerprint packed): held for every enrolment.
-        fingerprint = record_fingerprint(draft.values)
+        fingerprint = record_fingerprint(draft.values, table=draft.table)
         seen = first.setdefault(key, min(draft.origin.line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint)
         if seen is None:
             return True
@@ -570,7 +573,27 @@ class Validator:
                         id=key, first_line=seen >> _FINGERPRINT_BITS)
         if draft.table == "classes" and slug == "duplicate-conflict":
             self._class_moved(key, draft.values.get("schoolSourcedId", ""))
+        elif draft.table == "users" and slug == "duplicate-conflict":
+            self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), seen >> _FINGERPRINT_BITS))
         return False
+
+    def leave_out_conflicts(self) -> set[str]:
+        """After the students and staff: take out the user IDs two rows gave different data.
+
+        The first of those rows was kept (V501 left out the other), but the tool cannot know
+        which person the ID really is: keeping the first would publish the second row's
+        guardians and enrolments (joined through the ID) as the first person's, and keep a
+        different person in another row order (issue 22: the same records in any order give
+        the same set). So neither is kept (V537), and everything naming the ID follows: its
+        demographics and enrolments (V504), its guardian links (a guardian with no other kept
+        child is not created, F413). Returns the IDs, whose written rows the caller removes."""
+        conflicting, self._conflicting_users = self._conflicting_users, {}
+        for key, (where, first_line) in conflicting.items():
+            for kept in (self.kept.get("users"), self.kept["students"]):
+                if isinstance(kept, IdSet | set):
+                    kept.discard(key)
+            self.report.add(codes.code("user-id-conflict"), where, id=key, first_line=first_line)
+        return set(conflicting)
 
     def _class_moved(self, key: str, school: str) -> None:
         """A class listed again at another school: that school's enrolments in it follow the
@@ -581,9 +604,14 @@ class Validator:
             self._moved.setdefault(key, {})[school] = kept
 
 
-def record_fingerprint(values: dict[str, str]) -> int:
-    """What tells a repeated record from a conflicting one, whatever the column order."""
-    return hash(frozenset(values.items())) & _FINGERPRINT
+def record_fingerprint(values: dict[str, str], *, table: str = "") -> int:
+    """What tells a repeated record from a conflicting one, whatever the column order. A
+    student's guardians are given to the first row of their ID only (GuardianBook.link_students),
+    so a row listed twice would differ in them alone: they are not part of a user's fingerprint."""
+    items = frozenset(values.items())
+    if table == "users" and "agentSourcedIds" in values:
+        items -= {("agentSourcedIds", values["agentSourcedIds"])}
+    return hash(items) & _FINGERPRINT
 
 
 def unique_titles(drafts: list[Draft], report: Report) -> list[Draft]:

@@ -65,6 +65,28 @@ class Staging:
     def table(self, name: str, columns: tuple[str, ...], report: Report, *, keep_empty: bool = True) -> TableWriter:
         return TableWriter(self.path / f"{name}.csv", name, columns, report, keep_empty=keep_empty)
 
+    def drop_rows(self, name: str, sourced_ids: set[str], report: Report) -> None:
+        """Take the rows of these sourcedIds (the first column) out of a written file: records
+        found to be wrong only after they were written (a user ID two people share). Rare, so
+        the file is copied only then; the other rows are kept byte for byte (a written row is
+        one line: cells never hold a line break)."""
+        path = self.path / f"{name}.csv"
+        if not sourced_ids or not path.exists():
+            return
+        kept = path.with_name(f".{name}.csv.kept")
+        removed = 0
+        with path.open(encoding="utf-8", newline="") as source, kept.open("w", encoding="utf-8", newline="") as out:
+            out.write(source.readline())  # the header
+            for line in source:
+                if next(csv.reader([line]))[0] in sourced_ids:
+                    removed += 1
+                else:
+                    out.write(line)
+            out.flush()
+            os.fsync(out.fileno())
+        kept.replace(path)
+        report.rows_written[f"{name}.csv"] = report.rows_written.get(f"{name}.csv", 0) - removed
+
     def write_manifest(self, target: Target, system_name: str) -> None:
         """Every file the spec knows: bulk when this set holds it, absent otherwise."""
         rows = [("manifest.version", MANIFEST_VERSION), ("oneroster.version", ONEROSTER_VERSION)]

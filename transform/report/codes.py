@@ -234,6 +234,10 @@ CATALOGUE: tuple[Code, ...] = (
          "{table}.{field}: {value!r} is an org of type {type!r}, not a school; removed from the list"),
     Code("V536", "value-not-allowed-pruned", W, REPAIR,
          "{table}.{field}: {value!r} is not one of {allowed}; removed from the list"),
+    Code("V537", "user-id-conflict", W, DROP,
+         "users: {id!r} is also on line {first_line}, with different data: two people cannot share one ID and "
+         "the tool cannot tell which one it is; the record from line {first_line} is left out too, and with it "
+         "every record naming {id!r} (demographics, enrolments, guardian links)"),
     Code("V540", "session-without-year", E, NOTE,
          "academicSessions: {id!r} ({type}) leads to no schoolYear session through parentSourcedId"),
     Code("V541", "school-year-wrong", E, NOTE,
