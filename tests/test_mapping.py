@@ -157,3 +157,20 @@ def test_combine_unites_lists_and_notes_conflicts() -> None:
     assert [(d.values["sourcedId"], d.values["orgSourcedIds"], d.values["givenName"]) for d in combined] == [
         ("T1", "100,200", "Maria"), ("T2", "100", "Al")]
     assert report.flatten("code", "line", "column") == [("V508", 4, "givenName")]
+
+
+def test_combine_keeps_the_same_value_whatever_the_rows_order() -> None:
+    """Two rows of one person that disagree: the lower value is kept in either order (issue 22)."""
+    plan = make_plan({"from": "people", "columns": {"sourcedId": "{ID}", "orgSourcedIds": "{School}",
+                                                     "givenName": "{Name}"}})
+    first, second = ["T1", "Zoe", "", "", "100", ""], ["T1", "Ann", "", "", "200", ""]
+    kept = []
+    for ordered in ([first, second], [second, first]):
+        report = Report()
+        drafts = list(map_rows(rows(*ordered), rule=plan.rules["users"][0], plan=plan, indexes={}, extras={},
+                               report=Report()))
+        [combined] = list(combine_rows(drafts, lists=("orgSourcedIds",), report=report))
+        kept.append((combined.values["givenName"], sorted(combined.values["orgSourcedIds"].split(","))))
+        [conflict] = report.examples["V508"]
+        assert (conflict.params["kept"], conflict.params["value"]) == ("Ann", "Zoe")
+    assert kept == [("Ann", ["100", "200"])] * 2

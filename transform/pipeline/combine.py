@@ -15,8 +15,11 @@ TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation")
 
 
 def combine_rows(drafts: Iterable[Draft], *, lists: tuple[str, ...], report: Report) -> Iterator[Draft]:
-    """Unite list columns, fill blanks from later rows; held in memory, so staff-sized only."""
+    """Unite list columns, fill blanks from later rows; held in memory, so staff-sized only.
+    Where two rows disagree, the lower value (in text order) is kept and the other reported,
+    so that the rows' order in the export never decides (as for guardians, docs/identity.md)."""
     merged: dict[str, Draft] = {}
+    kept_from: dict[tuple[str, str], int] = {}  # (sourcedId, column) -> line of the value kept
     for draft in drafts:
         key = draft.values.get("sourcedId", "")
         first = merged.get(key)
@@ -31,10 +34,15 @@ def combine_rows(drafts: Iterable[Draft], *, lists: tuple[str, ...], report: Rep
                 first.values[column] = ",".join([h for h in have if h] + new)
             elif not first.values.get(column):
                 first.values[column] = value
+                kept_from[key, column] = draft.origin.line
             elif value and value != first.values[column]:
+                kept, other = sorted((first.values[column], value))
+                if kept == value:  # this row's value is the lower one
+                    first.values[column] = value
+                    kept_from[key, column] = draft.origin.line
                 report.add(codes.code("combined-conflict"), Where(draft.origin.file, draft.origin.line, column),
-                           table=draft.table, id=key, field=column, kept=first.values[column],
-                           value=value, first_line=first.origin.line)
+                           table=draft.table, id=key, field=column, kept=kept, value=other,
+                           first_line=kept_from.get((key, column), first.origin.line))
     yield from merged.values()
 
 
