@@ -11,7 +11,8 @@ before. Rows that need no report, nearly all of them, take the fast path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Mapping
+import re
+from collections.abc import Callable, Container, Mapping, Sequence
 from typing import Any
 
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
@@ -195,6 +196,7 @@ def compile_guardians(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict
 
 
 def compile_checks(table: str, *, required: tuple[str, ...], allowed: list[tuple[str, frozenset[str], bool]],
+                   ids: Sequence[tuple[str, re.Pattern[str]]] = (),
                    references: list[tuple[str, str, bool]], kept: Mapping[str, Container[str]],
                    contact_roles: tuple[frozenset[str], frozenset[str]] | None) -> Callable[[dict[str, str]], bool]:
     """The target's per-record rules as one function: True when a record passes them with
@@ -216,6 +218,10 @@ def compile_checks(table: str, *, required: tuple[str, ...], allowed: list[tuple
         src.emit(f"x = g({column!r}, '')")
         test = f"not all(i in {name} for i in x.split(',') if i)" if listed else f"x not in {name}"
         src.emit(f"if x and {test}:")
+        src.emit("return False", 2)
+    for column, screen in ids:  # an ID cell the screen matches needs the validator's closer look
+        src.emit(f"x = g({column!r}, '')")
+        src.emit(f"if x and {src.const(screen.search)}(x):")
         src.emit("return False", 2)
     for column, target, listed in references:
         known = f"{src.const(kept)}.get({target!r}, {src.const(frozenset())})"

@@ -299,15 +299,23 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
 
 def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, report: Report) -> str:
     raw = value
+    dropped = False
     for _name, cleaner in column.cleaners:
         value, issues = cleaner(value)
         for slug, params in issues:
+            code, field = codes.code(slug), f"{ctx.rule.table}.{column.name}"
+            if code.action is codes.Action.DROP_ROW:  # every record left out is counted, with its reason
+                report.add(code, ctx.where(source_column), field=field, **params)
+                dropped = True
+                continue
             # One cell can feed several outputs (sourcedId and identifier, users and demographics),
             # and a joined value every row that joins it: say it once, where it was read.
             joined = "." in source_column and source_column != column.name
             key = (slug, source_column, raw) if joined else (slug, ctx.row.file, str(ctx.row.line), source_column)
             where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)
-            report.add_once(key, codes.code(slug), where, field=f"{ctx.rule.table}.{column.name}", **params)
+            report.add_once(key, code, where, field=field, **params)
+    if dropped:
+        raise _Dropped
     return value
 
 

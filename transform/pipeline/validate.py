@@ -4,10 +4,12 @@ references to records already kept, and unique sourcedIds."""
 from __future__ import annotations
 
 import heapq
+import re
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 
+from transform.cleaners.ids import SUSPECT_ID, SUSPECT_ID_LIST, id_refusal
 from transform.oneroster.spec import (
     CLASSES_PER_USER_MAX,
     GUARDIAN_ROLES,
@@ -16,6 +18,7 @@ from transform.oneroster.spec import (
     STAFF_ROLES,
     TITLE_MAX,
     Target,
+    is_id_column,
 )
 from transform.report import codes
 from transform.report.problem import Problem, Where
@@ -97,7 +100,8 @@ class Validator:
         for draft in drafts:
             self._complete(draft)
             if not quick(draft.values) and not (
-                    self._required(draft) and self._allowed(draft) and self._references(draft)):
+                    self._required(draft) and self._allowed(draft) and self._ids_safe(draft)
+                    and self._references(draft)):
                 continue
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
@@ -127,13 +131,15 @@ class Validator:
         quick = fastpath.compile_checks(
             table, required=self.target.required.get(table, ()),
             allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
+            ids=self._screens(table),
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in before], kept=self.kept,
             contact_roles=None)
 
         def passes(draft: Draft) -> bool:
             self._complete(draft)
             return quick(draft.values) or (
-                self._required(draft) and self._allowed(draft) and self._references(draft, before))
+                self._required(draft) and self._allowed(draft) and self._ids_safe(draft)
+                and self._references(draft, before))
         return passes
 
     def quick_tail(self, table: str, columns: tuple[str, ...],
@@ -225,6 +231,7 @@ class Validator:
         return fastpath.compile_checks(
             table, required=self.target.required.get(table, ()),
             allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
+            ids=self._screens(table),
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in self.target.references.get(table, ())],
             kept=self.kept,
             contact_roles=(frozenset(STAFF_ROLES), frozenset(GUARDIAN_ROLES)) if table == "users" else None)
@@ -324,7 +331,7 @@ class Validator:
         """The rules on a record's own values (no references): for records made before the
         records they point to, such as guardians before their students' schools are known."""
         self._complete(draft)
-        return self._required(draft, skip=skip) and self._allowed(draft)
+        return self._required(draft, skip=skip) and self._allowed(draft) and self._ids_safe(draft)
 
     def _where(self, draft: Draft, column: str = "") -> Where:
         return Where(draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""))
@@ -375,6 +382,27 @@ class Validator:
                 self.report.add(codes.code("value-not-allowed"), self._where(draft, column),
                                 table=table, field=column, value=bad[0], allowed=", ".join(allowed))
                 return False
+        return True
+
+    def _id_columns(self, table: str) -> tuple[tuple[str, bool], ...]:
+        """(column, holds a list) of each ID column the table's file has."""
+        return tuple((c, (table, c) in LIST_COLUMNS) for c in self.target.columns(table) if is_id_column(c))
+
+    def _screens(self, table: str) -> list[tuple[str, re.Pattern[str]]]:
+        return [(c, SUSPECT_ID_LIST if listed else SUSPECT_ID) for c, listed in self._id_columns(table)]
+
+    def _ids_safe(self, draft: Draft) -> bool:
+        """No ID a spreadsheet would run, nor one holding a separator, quote or line break (the
+        mapping stage refuses them; this holds for IDs made otherwise, and for `validate`)."""
+        for column, listed in self._id_columns(draft.table):
+            value = draft.values.get(column, "")
+            for item in value.split(",") if listed else [value]:
+                refused = id_refusal(item)
+                if refused is not None:
+                    slug, params = refused
+                    self.report.add(codes.code(slug), self._where(draft, column),
+                                    field=f"{draft.table}.{column}", **params)
+                    return False
         return True
 
     def _references(self, draft: Draft, references: References | None = None) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
+from transform.cleaners.cells import BIDI_CONTROLS, FORMULA_STARTS, is_formula
 from transform.cleaners.text import clean_text
 from transform.oneroster.spec import ALL_FILES, MANIFEST_VERSION, ONEROSTER_VERSION, Target
 from transform.report import codes
@@ -23,7 +24,10 @@ from transform.report.report import Report
 from .rows import Draft
 
 OUR_FILES = frozenset({"manifest.csv", *(f"{name}.csv" for name in ALL_FILES)})
-_UNSAFE = re.compile(r'[\r\n"“”\v\f\x85\u2028\u2029„‟″«»]')
+# Quotes, line breaks, control and text-direction characters anywhere in a row's cells; and,
+# in the row's cells joined by NUL (which no cell holds), a cell a spreadsheet may run.
+_UNSAFE = re.compile('[\r\n"“”\v\f\x85\u2028\u2029„‟″«»\x00-\x08\x0e-\x1f\x7f-\x9f' + BIDI_CONTROLS + "]")
+_MAYBE_FORMULA = re.compile("(?:^|\x00)[ \t" + re.escape(FORMULA_STARTS) + "]")
 
 
 class Staging:
@@ -69,7 +73,7 @@ class Staging:
         rows = [("manifest.version", MANIFEST_VERSION), ("oneroster.version", ONEROSTER_VERSION)]
         rows += [(f"file.{name}", "bulk" if (self.path / f"{name}.csv").exists() else "absent")
                  for name in ALL_FILES]
-        rows.append(("source.systemName", system_name))
+        rows.append(("source.systemName", clean_text(system_name)[0]))
         with (self.path / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(("propertyName", "value"))
@@ -105,9 +109,9 @@ class Staging:
         self.release()
 
 
-def plain(cells: tuple[str, ...]) -> bool:
+def plain(cells: tuple[str, ...] | list[str]) -> bool:
     """True when no cell holds what `TableWriter.write` would clean (and report)."""
-    return _UNSAFE.search("".join(cells)) is None
+    return _UNSAFE.search("".join(cells)) is None and _MAYBE_FORMULA.search("\x00".join(cells)) is None
 
 
 class TableWriter:
@@ -127,7 +131,7 @@ class TableWriter:
 
     def write(self, draft: Draft) -> None:
         cells = [draft.values.get(column, "") for column in self.columns]
-        if _UNSAFE.search("".join(cells)):
+        if not plain(cells):
             cells = [self._safe(draft, column, cell) for column, cell in zip(self.columns, cells, strict=True)]
         self._writer.writerow(cells)
         self.count += 1
@@ -138,7 +142,9 @@ class TableWriter:
         self.count += 1
 
     def _safe(self, draft: Draft, column: str, cell: str) -> str:
-        if not _UNSAFE.search(cell):
+        """The last line of defence: no cell leaves that a spreadsheet would run as a formula,
+        or that breaks a row (cleaners and the validator have nearly always seen to it)."""
+        if not _UNSAFE.search(cell) and not is_formula(cell):
             return cell
         cleaned, issues = clean_text(cell)
         for slug, params in issues:
@@ -200,12 +206,20 @@ class ExplainLog:
     def __call__(self, problem: Problem) -> None:
         where = problem.where
         detail = str(problem.to_dict(redact=self.redact)["message"])
-        self._writer.writerow((where.file, where.line or "", where.table, where.record, problem.code.id,
+        # Admins open this file in a spreadsheet too: a hostile ID is shown, never run.
+        self._writer.writerow((where.file, where.line or "", where.table, _shown(where.record), problem.code.id,
                                problem.code.slug, clean_text(detail)[0]))
 
     def close(self) -> None:
         self._handle.close()
         self._partial.replace(self.path)
+
+
+def _shown(record: str) -> str:
+    """A record's ID as the explain file shows it: exactly, on one line, behind an apostrophe
+    when a spreadsheet would run it (removing characters would name another record)."""
+    record = record if not _UNSAFE.search(record) else clean_text(record)[0]
+    return f"'{record}" if is_formula(record) else record
 
 
 def write_zip(folder: Path, target: Path) -> None:
