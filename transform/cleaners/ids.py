@@ -67,7 +67,7 @@ def id_list_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Clean
 # Characters nobody sees (soft hyphen, zero-width ones, LRM/RLM, the word joiner and invisible
 # operators U+2060-2064, bidi embeddings and isolates, the BOM): "1001" with one is another ID.
 INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+INVISIBLE_CHARS = re.compile(f"[{INVISIBLE}]")
 # What exports write for "no value"; as an ID each would make one person of everyone lacking one.
 PLACEHOLDERS = frozenset({"null", "n/a", "#n/a", "none", "-"})
 # List separators of any export, double quotes, line breaks and other control characters.
@@ -84,12 +84,12 @@ def guard_id(value: str) -> Cleaned:
     if text.isascii() and not _UNSAFE_ASCII.search(text) and (len(text) > 4 or text.casefold() not in PLACEHOLDERS):
         return text, NO_ISSUES
     issues: list[Issue] = []
-    visible = _INVISIBLE.sub("", text).strip()
+    visible = INVISIBLE_CHARS.sub("", text).strip()
     normal = unicodedata.normalize("NFC", visible)
     if normal != text:
         reasons = []
         if visible != text:
-            found = sorted({f"U+{ord(ch):04X}" for ch in _INVISIBLE.findall(text)})
+            found = sorted({f"U+{ord(ch):04X}" for ch in INVISIBLE_CHARS.findall(text)})
             reasons.append(f"invisible {', '.join(found)} removed")
         if normal != visible:
             reasons.append("Unicode NFC normalisation")

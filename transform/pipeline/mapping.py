@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transform.profile.compile import ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
@@ -305,7 +305,7 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
         for slug, params in issues:
             code, field = codes.code(slug), f"{ctx.rule.table}.{column.name}"
             if code.action is codes.Action.DROP_ROW:  # every record left out is counted, with its reason
-                report.add(code, ctx.where(source_column), field=field, **params)
+                report.add(code, _without_record(ctx.where(source_column), raw), field=field, **params)
                 dropped = True
                 continue
             # One cell can feed several outputs (sourcedId and identifier, users and demographics),
@@ -317,6 +317,13 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
     if dropped:
         raise _Dropped
     return value
+
+
+def _without_record(where: Where, refused: str) -> Where:
+    """A record whose would-be sourcedId holds a refused value is named by its place only: the
+    value is in the problem's parameters, where --redact finds it."""
+    refused = refused.strip()
+    return replace(where, record="") if refused and refused in where.record else where
 
 
 def _fallback(ctx: RowContext, column: ColumnPlan, report: Report) -> str:

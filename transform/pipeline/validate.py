@@ -7,7 +7,7 @@ import heapq
 import re
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transform.cleaners.ids import SUSPECT_ID, SUSPECT_ID_LIST, id_refusal
 from transform.oneroster.spec import (
@@ -400,8 +400,10 @@ class Validator:
                 refused = id_refusal(item)
                 if refused is not None:
                     slug, params = refused
-                    self.report.add(codes.code(slug), self._where(draft, column),
-                                    field=f"{draft.table}.{column}", **params)
+                    where = self._where(draft, column)
+                    if item in where.record:  # named by its place only: --redact hides the value
+                        where = replace(where, record="")
+                    self.report.add(codes.code(slug), where, field=f"{draft.table}.{column}", **params)
                     return False
         return True
 
