@@ -27,7 +27,8 @@ OUR_FILES = frozenset({"manifest.csv", *(f"{name}.csv" for name in ALL_FILES)})
 # Quotes, line breaks, control and text-direction characters anywhere in a row's cells; and,
 # in the row's cells joined by NUL (which no cell holds), a cell a spreadsheet may run.
 _UNSAFE = re.compile('[\r\n"“”\v\f\x85\u2028\u2029„‟″«»\x00-\x08\x0e-\x1f\x7f-\x9f' + BIDI_CONTROLS + "]")
-_MAYBE_FORMULA = re.compile("(?:^|\x00)[ \t" + re.escape(FORMULA_STARTS) + "]")
+_MAYBE_FORMULA = re.compile("(?:^|\x00)(?:[ \t" + re.escape(FORMULA_STARTS.replace("+", "").replace("-", ""))
+                            + "]|[+-](?![0-9]+(?:\\.[0-9]+)?(?:\x00|$)))")  # a signed number is none
 
 
 class Staging:
