@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from transform.cleaners import REGISTRY, CleanerSettings
 from transform.cleaners.base import Cleaner
 from transform.cleaners.cells import CONTROL, is_formula
-from transform.cleaners.ids import PLACEHOLDERS, guard_id, id_list_guard
+from transform.cleaners.ids import PLACEHOLDERS, PLAIN_ID, PLAIN_IDS_SCREEN, guard_id, id_list_guard
 
 SETTINGS = CleanerSettings(phone_region="US", date_formats=("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"),
                            as_of=dt.date(2026, 10, 15))
@@ -353,3 +353,15 @@ def test_text_output_is_never_a_formula_nor_holds_control_characters(raw: str) -
     value = cleaner("text")(raw)[0]
     assert not is_formula(value)
     assert not CONTROL.search(value)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aZ09 -=+@,;|\"\t\x01#/nulNULé\u200b"), max_size=8), min_size=1,
+                max_size=4))
+def test_the_quick_id_screens_pass_only_what_the_guard_keeps_as_it_is(ids: list[str]) -> None:
+    """The generated rule functions skip the guard for IDs these screens pass."""
+    joined = "\x00".join(ids)
+    if not PLAIN_IDS_SCREEN.search(joined):
+        assert all(guard_id(v) == (v, ()) for v in ids)
+    for v in ids:
+        if PLAIN_ID.fullmatch(v):
+            assert guard_id(v) == (v, ())

@@ -72,7 +72,9 @@ INVISIBLE_CHARS = re.compile(f"[{INVISIBLE}]")
 PLACEHOLDERS = frozenset({"null", "n/a", "#n/a", "none", "-"})
 # List separators of any export, double quotes, line breaks and other control characters.
 _UNSAFE = re.compile('[,;|"“”„‟″«»\x00-\x1f\x7f-\x9f\u2028\u2029]')
-_UNSAFE_ASCII = re.compile('^[=@+-]|[,;|"\x00-\x1f\x7f]')  # the ASCII IDs (nearly all) needing a closer look
+# An ID that needs no closer look: printable ASCII but the separators and the double quote,
+# starting no formula, no placeholder, no space at either end.
+PLAIN_ID = re.compile(r"(?![=@+\- ])(?!(?i:null|n/a|#n/a|none)$)[ !#-+\--:<-{}~]*[!#-+\--:<-{}~]")
 _SEPARATORS = {",": "a comma", ";": "a semicolon", "|": "a vertical bar"}
 _LINE_BREAKS = "\r\n\v\f\x85\u2028\u2029"
 
@@ -81,8 +83,8 @@ def guard_id(value: str) -> Cleaned:
     """One ID, checked: "" with an `id-placeholder` issue for a placeholder, "" with an
     `id-formula` or `id-unsafe-character` issue (the row is left out) for an ID that cannot be one."""
     text = value.strip()
-    if text.isascii() and not _UNSAFE_ASCII.search(text) and (len(text) > 4 or text.casefold() not in PLACEHOLDERS):
-        return text, NO_ISSUES
+    if (text.isalnum() and text.isascii() and len(text) > 4) or PLAIN_ID.fullmatch(text):
+        return text, NO_ISSUES  # nearly every ID: no separator, formula start or invisible
     issues: list[Issue] = []
     visible = INVISIBLE_CHARS.sub("", text).strip()
     normal = unicodedata.normalize("NFC", visible)
@@ -113,12 +115,19 @@ def id_refusal(text: str) -> Issue | None:
     return None
 
 
-# Quick screens for whole ID cells, and for cells listing IDs comma-separated: a cell they do
-# not match needs no closer look (`id_refusal` of each member).
+# A record's IDs joined by NUL that `guard_id` would each keep as they are, with no issue, unless
+# this matches: a non-ASCII character, a separator, quote or control character, space at either
+# end, a formula start, a placeholder (its caller counts the NULs).
+PLAIN_IDS_SCREEN = re.compile(r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)'
+                              r"|(?:^|\x00)(?:[=@+\-\s]|(?i:null|n/a|#n/a|none)(?:\x00|$))")
+
+# Quick screens for a record's ID cells joined by NUL (`guard_id` lets no NUL into an ID; a
+# caller counts them), whole IDs and cells listing IDs comma-separated: a record they do not
+# match needs no closer look (`id_refusal` of each ID).
 _START = "[" + re.escape(FORMULA_STARTS) + "]"
-_INSIDE = '[;|"“”„‟″«»\x00-\x1f\x7f-\x9f\u2028\u2029'
-SUSPECT_ID = re.compile(f"^{_START}|{_INSIDE},]")
-SUSPECT_ID_LIST = re.compile(f"(?:^|,){_START}|{_INSIDE}]")
+_INSIDE = '[;|"“”„‟″«»\x01-\x1f\x7f-\x9f\u2028\u2029'
+SUSPECT_IDS = re.compile(f"(?:^|\x00){_START}|{_INSIDE},]")
+SUSPECT_ID_LISTS = re.compile(f"(?:^|\x00|,){_START}|{_INSIDE}]")
 
 
 def _describe(char: str) -> str:

@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from transform.cleaners.ids import SUSPECT_ID, SUSPECT_ID_LIST, id_refusal
+from transform.cleaners.ids import SUSPECT_ID_LISTS, SUSPECT_IDS, id_refusal
 from transform.oneroster.spec import (
     CLASSES_PER_USER_MAX,
     GUARDIAN_ROLES,
@@ -60,6 +60,11 @@ _FINGERPRINT_BITS = 36  # and 27 bits of line number: 134M lines
 _FINGERPRINT = (1 << _FINGERPRINT_BITS) - 1
 _MAX_LINE = (1 << 27) - 1
 
+# In a run, every ID a profile's column makes has passed the ID guard (the plan adds it to every
+# ID column): the tables where the engine makes IDs itself (guardians, their links, the district
+# from the settings) are screened again; a set given to `validate` is screened whole.
+_DERIVED_ID_TABLES = frozenset({"users", "orgs"})
+
 # Which code a missing reference is counted under: a class or user that was left out on
 # purpose is a consequence, not a defect of the export.
 _MISSING_REFERENCE = {"classes": "follows-dropped-class", "users": "follows-dropped-user",
@@ -93,6 +98,8 @@ class Validator:
         self._children = CompactMap()
         self._most_children = 0
         self._quick: dict[str, Callable[[dict[str, str]], bool]] = {}
+        self._ids: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self._id_screens: dict[str, list[tuple[tuple[str, ...], re.Pattern[str]]]] = {}
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept, first = self._kept_set(table), self._first_map(table)
@@ -386,14 +393,29 @@ class Validator:
 
     def _id_columns(self, table: str) -> tuple[tuple[str, bool], ...]:
         """(column, holds a list) of each ID column the table's file has."""
-        return tuple((c, (table, c) in LIST_COLUMNS) for c in self.target.columns(table) if is_id_column(c))
+        found = self._ids.get(table)
+        if found is None:
+            columns = self.target.columns(table)
+            found = self._ids[table] = tuple((c, (table, c) in LIST_COLUMNS) for c in columns if is_id_column(c))
+        return found
 
-    def _screens(self, table: str) -> list[tuple[str, re.Pattern[str]]]:
-        return [(c, SUSPECT_ID_LIST if listed else SUSPECT_ID) for c, listed in self._id_columns(table)]
+    def _screens(self, table: str) -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
+        """The ID cells of a record, joined, for one quick look at whole IDs and one at lists."""
+        found = self._id_screens.get(table)
+        if found is None:
+            columns = self._id_columns(table) if not self.repair or table in _DERIVED_ID_TABLES else ()
+            screens = [(tuple(c for c, listed in columns if listed is kind), screen)
+                       for kind, screen in ((False, SUSPECT_IDS), (True, SUSPECT_ID_LISTS))]
+            found = self._id_screens[table] = [(names, screen) for names, screen in screens if names]
+        return found
 
     def _ids_safe(self, draft: Draft) -> bool:
         """No ID a spreadsheet would run, nor one holding a separator, quote or line break (the
         mapping stage refuses them; this holds for IDs made otherwise, and for `validate`)."""
+        values = draft.values
+        if all(fastpath.screened([values.get(c, "") for c in names], screen)
+               for names, screen in self._screens(draft.table)):
+            return True
         for column, listed in self._id_columns(draft.table):
             value = draft.values.get(column, "")
             for item in value.split(",") if listed else [value]:

@@ -24,11 +24,16 @@ from transform.report.report import Report
 from .rows import Draft
 
 OUR_FILES = frozenset({"manifest.csv", *(f"{name}.csv" for name in ALL_FILES)})
-# Quotes, line breaks, control and text-direction characters anywhere in a row's cells; and,
-# in the row's cells joined by NUL (which no cell holds), a cell a spreadsheet may run.
-_UNSAFE = re.compile('[\r\n"“”\v\f\x85\u2028\u2029„‟″«»\x00-\x08\x0e-\x1f\x7f-\x9f' + BIDI_CONTROLS + "]")
-_MAYBE_FORMULA = re.compile("(?:^|\x00)(?:[ \t" + re.escape(FORMULA_STARTS.replace("+", "").replace("-", ""))
-                            + "]|[+-](?![0-9]+(?:\\.[0-9]+)?(?:\x00|$)))")  # a signed number is none
+# Quotes, line breaks, control and text-direction characters in a cell.
+_UNSAFE_CHARS = '\r\n"“”\v\f\x85\u2028\u2029„‟″«»\x01-\x08\x0e-\x1f\x7f-\x9f' + BIDI_CONTROLS
+_UNSAFE = re.compile(f"[\x00{_UNSAFE_CHARS}]")
+# A row's cells each led by a double quote (no cell holds one, or the row is not plain): a cell
+# that may start a formula (a quick search for the quote), then one that does (a signed number
+# does not); typographic quotes, which `isprintable` lets through.
+_TRIGGERS = re.escape(FORMULA_STARTS.replace("+", "").replace("-", ""))
+_ROW_FORMULA_HINT = re.compile(f'"[-+ {_TRIGGERS}]')
+_ROW_FORMULA = re.compile(f'"(?:[ {_TRIGGERS}]|[+-](?![0-9]+(?:\\.[0-9]+)?(?:"|$)))')
+_TYPOGRAPHIC_QUOTES = re.compile("[“”„‟″«»]")
 
 
 class Staging:
@@ -111,8 +116,13 @@ class Staging:
 
 
 def plain(cells: tuple[str, ...] | list[str]) -> bool:
-    """True when no cell holds what `TableWriter.write` would clean (and report)."""
-    return _UNSAFE.search("".join(cells)) is None and _MAYBE_FORMULA.search("\x00".join(cells)) is None
+    """True when no cell holds what `TableWriter.write` would clean (and report). Runs for every
+    record: C string methods first (isprintable is False for control and bidi characters,
+    line breaks and NUL; a non-breaking space sends a row the slow way, which keeps it)."""
+    led = '"' + '"'.join(cells)
+    return (led.isprintable() and led.count('"') == len(cells)
+            and (led.isascii() or not _TYPOGRAPHIC_QUOTES.search(led))
+            and not (_ROW_FORMULA_HINT.search(led) and _ROW_FORMULA.search(led)))
 
 
 class TableWriter:
