@@ -311,9 +311,13 @@ def test_text_repairs_formulas_and_control_characters(raw: str, clean: str, issu
 
 
 def test_name_parts_are_repaired_too() -> None:
-    assert cleaner("name_family")("=Smith, Ann") == ("Smith", (("formula-defused", {"value": "=Smith, Ann",
-                                                                                      "removed": "="}),))
+    assert cleaner("name_family")("=Smith, Ann") == ("Smith", (("formula-defused", {
+        "value": "=Smith, Ann", "how": "the leading '=' removed"}),))
     assert cleaner("name_given")("Smith\x07, Ann")[0] == "Ann"
+    # A part of the cell can start a formula when the cell does not: the part is what is written.
+    assert cleaner("name_given")("Smith, =Ann") == ("Ann", (("formula-defused", {
+        "value": "=Ann", "how": "the leading '=' removed"}),))
+    assert cleaner("name_family")("-1 -")[0] == ""
 
 
 def test_an_email_a_spreadsheet_would_run_is_no_address() -> None:

@@ -113,8 +113,9 @@ def assert_safe_set(out: Path) -> dict[str, list[dict[str, str]]]:
     return tables
 
 
-def test_hostile_ids_are_refused_and_nothing_unsafe_is_published(hostile: Path, tmp_path: Path) -> None:
-    result = run(hostile, tmp_path / "out")
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "enrolments-in-a-worker"])
+def test_hostile_ids_are_refused_and_nothing_unsafe_is_published(hostile: Path, tmp_path: Path, jobs: int) -> None:
+    result = run(hostile, tmp_path / "out", jobs=jobs)
     assert result.exit_status == 0
     tables = assert_safe_set(tmp_path / "out")
     users = {u["sourcedId"]: u for u in tables["users"]}

@@ -22,6 +22,21 @@ def clean_text(value: str) -> Cleaned:
         if text[:1] not in FORMULA_STARTS or not is_formula(text):
             return text, NO_ISSUES
         return _defused(value, text, [])
+    text, issues = _tidy(value)
+    if is_formula(text):
+        return _defused(value, text, issues)
+    return text, tuple(issues) if issues else NO_ISSUES
+
+
+def one_line(value: str) -> Cleaned:
+    """`clean_text` but for formulas: what the writer does to a cell no cleaner has seen."""
+    if not _NEEDS_CARE.search(value):
+        return " ".join(value.split()), NO_ISSUES
+    text, issues = _tidy(value)
+    return text, tuple(issues) if issues else NO_ISSUES
+
+
+def _tidy(value: str) -> tuple[str, list[Issue]]:
     issues: list[Issue] = []
     text = value
     if CONTROL.search(text):
@@ -33,14 +48,11 @@ def clean_text(value: str) -> Cleaned:
         text = text.translate(_DROP_QUOTES)
         issues.append(("quotes-removed", {"value": value}))
     # str.split() with no argument splits on every whitespace run, line breaks included.
-    text = " ".join(text.split())
-    if is_formula(text):
-        return _defused(value, text, issues)
-    return text, tuple(issues) if issues else NO_ISSUES
+    return " ".join(text.split()), issues
 
 
 def _defused(value: str, text: str, issues: list[Issue]) -> Cleaned:
     """A name or title that would run as a formula, without its leading trigger characters."""
     defused = defuse_formula(text)
     removed = text[: len(text) - len(defused)].strip()
-    return defused, (*issues, ("formula-defused", {"value": value, "removed": removed}))
+    return defused, (*issues, ("formula-defused", {"value": value, "how": f"the leading {removed!r} removed"}))

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import TextIO
 
 from transform.cleaners.cells import BIDI_CONTROLS, FORMULA_STARTS, is_formula
-from transform.cleaners.text import clean_text
+from transform.cleaners.text import clean_text, one_line
 from transform.oneroster.spec import ALL_FILES, MANIFEST_VERSION, ONEROSTER_VERSION, Target
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -154,10 +154,15 @@ class TableWriter:
 
     def _safe(self, draft: Draft, column: str, cell: str) -> str:
         """The last line of defence: no cell leaves that a spreadsheet would run as a formula,
-        or that breaks a row (cleaners and the validator have nearly always seen to it)."""
+        or that breaks a row (cleaners and the validator have nearly always seen to it). A
+        formula the cleaners did not see is kept behind an apostrophe: the record was checked
+        with this value, and removing characters could empty a cell it must have."""
         if not _UNSAFE.search(cell) and not is_formula(cell):
             return cell
-        cleaned, issues = clean_text(cell)
+        cleaned, issues = one_line(cell)
+        if is_formula(cleaned):
+            issues = (*issues, ("formula-defused", {"value": cell, "how": "written behind an apostrophe"}))
+            cleaned = f"'{cleaned}"
         for slug, params in issues:
             self.report.add(codes.code(slug), Where(draft.origin.file, draft.origin.line, column),
                             field=f"{self.name}.{column}", **params)

@@ -134,7 +134,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("D323", "id-formula", E, DROP,
          "{field}: ID {value!r} would be read by a spreadsheet as a formula; row left out"),
     Code("D324", "formula-defused", W, REPAIR,
-         "{field}: {value!r} would be read by a spreadsheet as a formula; the leading {removed!r} removed"),
+         "{field}: {value!r} would be read by a spreadsheet as a formula; {how}"),
     Code("D325", "control-removed", W, REPAIR,
          "{field}: control or text-direction characters removed from {value!r}"),
     Code("D326", "cell-formula", E, NOTE,
