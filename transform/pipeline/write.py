@@ -234,7 +234,7 @@ class ExplainLog:
 def _shown(record: str) -> str:
     """A record's ID as the explain file shows it: exactly, on one line, behind an apostrophe
     when a spreadsheet would run it (removing characters would name another record)."""
-    record = record if not _UNSAFE.search(record) else clean_text(record)[0]
+    record = record if not _UNSAFE.search(record) else one_line(record)[0]
     return f"'{record}" if is_formula(record) else record
 
 
