@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 import pytest
@@ -11,7 +12,9 @@ from hypothesis import strategies as st
 
 from transform.cleaners import REGISTRY, CleanerSettings
 from transform.cleaners.base import Cleaner
+from transform.cleaners.cells import CONTROL, is_formula
 from transform.cleaners.dates import make_parser
+from transform.cleaners.ids import PLACEHOLDERS, PLAIN_ID, PLAIN_IDS_SCREEN, guard_id, id_list_guard
 
 SETTINGS = CleanerSettings(phone_region="US", date_formats=("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"),
                            as_of=dt.date(2026, 10, 15))
@@ -257,3 +260,150 @@ def test_grade_from_graduation_year_never_reads_the_clock() -> None:
 def test_year_of_a_year_or_of_a_whole_date(raw: str, year: str, issues: list[str]) -> None:
     assert cleaner("year")(raw)[0] == year
     assert slugs("year", raw) == issues
+
+
+# --- ID guard (every ID column), formulas and control characters (issue 17) -----------------
+
+@pytest.mark.parametrize(("raw", "clean", "issues"), [
+    (" 005001 ", "005001", []),
+    ("HS-101/A", "HS-101/A", []),
+    ("-12", "-12", []),  # a number, not a formula
+    ("000001,000002", "", ["id-unsafe-character"]),
+    ("100;300", "", ["id-unsafe-character"]),
+    ("100|300", "", ["id-unsafe-character"]),
+    ('12"34', "", ["id-unsafe-character"]),
+    ("12\n34", "", ["id-unsafe-character"]),
+    ("12\x1b34", "", ["id-unsafe-character"]),
+    ("=cmd|' /C calc'!A0", "", ["id-formula"]),
+    ("@SUM(A1)", "", ["id-formula"]),
+    ("+x1", "", ["id-formula"]),
+    ("-T1001", "", ["id-formula"]),
+    ("\uff1d1+1", "", ["id-formula"]),
+    ("5002\u200b", "5002", ["id-normalised"]),
+    ("50\u00ad02", "5002", ["id-normalised"]),
+    ("\u200e5002\u200f", "5002", ["id-normalised"]),
+    ("5002\u2061", "5002", ["id-normalised"]),
+    ("\ufeff5002", "5002", ["id-normalised"]),
+    ("jose\u0301", "jos\u00e9", ["id-normalised"]),  # NFD to NFC
+    ("jos\u00e9", "jos\u00e9", []),
+    ("NULL", "", ["id-placeholder"]), ("null", "", ["id-placeholder"]), ("N/A", "", ["id-placeholder"]),
+    ("#N/A", "", ["id-placeholder"]), ("None", "", ["id-placeholder"]), (" - ", "", ["id-placeholder"]),
+    ("NULL\u200b", "", ["id-normalised", "id-placeholder"]),
+    ("", "", []),
+])
+def test_id_guard(raw: str, clean: str, issues: list[str]) -> None:
+    value, found = guard_id(raw)
+    assert value == clean
+    assert [slug for slug, _ in found] == issues
+
+
+def test_id_guard_says_why_and_keeps_the_value_for_the_report() -> None:
+    assert guard_id("000001,000002")[1] == (
+        ("id-unsafe-character", {"value": "000001,000002", "reason": "a comma (a list separator)"}),)
+    assert guard_id("50\u00ad02")[1] == (
+        ("id-normalised", {"value": "50\u00ad02", "reason": "invisible U+00AD removed"}),)
+
+
+@pytest.mark.parametrize(("raw", "clean", "issues"), [
+    ("d-1,sch-10", "d-1,sch-10", []),  # a list by the profile's declaration: split by design
+    ("sch-10,sch-10\u200b,NULL", "sch-10", ["id-normalised", "id-placeholder"]),
+    ("sch-10,=HYPERLINK(1)", "sch-10", ["id-formula"]),
+    ("sch-10,a;b", "sch-10", ["id-unsafe-character"]),
+])
+def test_declared_id_lists_guard_each_member(raw: str, clean: str, issues: list[str]) -> None:
+    value, found = id_list_guard(",")(raw)
+    assert value == clean
+    assert [slug for slug, _ in found] == issues
+
+
+@pytest.mark.parametrize(("raw", "formula"), [
+    ("=1+1", True), ("@x", True), ("+x", True), ("-x", True), ("  =1", True), ("\t=1", True), ("-", True),
+    ("=", True), ("\uff1dA1", True), ("+15551234567", False), ("-5", False), ("+3.25", False), ("-1-2", True),
+    ("Ann", False), ("a=b", False), ("", False), ("2026-10-15", False),
+])
+def test_is_formula(raw: str, formula: bool) -> None:
+    assert is_formula(raw) is formula
+
+
+@pytest.mark.parametrize(("raw", "clean", "issues"), [
+    ("=HYPERLINK(\"http://x\",\"Ann\")", "HYPERLINK(http://x,Ann)", ["quotes-removed", "formula-defused"]),
+    ("=cmd|' /C calc'!A0", "cmd|' /C calc'!A0", ["formula-defused"]),
+    ("@Ann", "Ann", ["formula-defused"]),
+    ("- + = Ann", "Ann", ["formula-defused"]),
+    ("-5 Period", "5 Period", ["formula-defused"]),
+    ("-", "", ["formula-defused"]),
+    ("+15551234567", "+15551234567", []),
+    ("Ann-Marie", "Ann-Marie", []),
+    ("Ann\x1b[31m Lee\x1b[0m", "Ann Lee", ["control-removed"]),
+    ("Ann\x07\x08", "Ann", ["control-removed"]),
+    ("Math \u202egpj.exe", "Math gpj.exe", ["control-removed"]),
+    ("\u2066Ann\u2069", "Ann", ["control-removed"]),
+    ("\x1b]0;title\x07Ann", "Ann", ["control-removed"]),
+    ("\x07=1+1", "1+1", ["control-removed", "formula-defused"]),
+    ("\x1b=1+1", "1+1", ["control-removed"]),  # ESC = is one escape sequence
+])
+def test_text_repairs_formulas_and_control_characters(raw: str, clean: str, issues: list[str]) -> None:
+    for name in ("text", "name"):
+        assert cleaner(name)(raw)[0] == clean
+        assert slugs(name, raw) == issues
+
+
+def test_name_parts_are_repaired_too() -> None:
+    assert cleaner("name_family")("=Smith, Ann") == ("Smith", (("formula-defused", {
+        "value": "=Smith, Ann", "how": "the leading '=' removed"}),))
+    assert cleaner("name_given")("Smith\x07, Ann")[0] == "Ann"
+    # A part of the cell can start a formula when the cell does not: the part is what is written.
+    assert cleaner("name_given")("Smith, =Ann") == ("Ann", (("formula-defused", {
+        "value": "=Ann", "how": "the leading '=' removed"}),))
+    assert cleaner("name_family")("-1 -")[0] == ""
+
+
+def test_an_email_a_spreadsheet_would_run_is_no_address() -> None:
+    assert slugs("email", "=cmd@evil.example.org") == ["email-invalid"]
+    assert slugs("email", "-x@evil.example.org") == ["email-invalid"]
+    assert cleaner("email")("ann+tag@mail.example.org") == ("ann+tag@mail.example.org", ())
+
+
+_LIST_SEPARATORS = ',;|"\r\n'
+
+
+@given(any_text)
+def test_id_guard_never_raises_is_idempotent_and_leaves_nothing_unsafe(raw: str) -> None:
+    assert_guarded(raw)
+
+
+def assert_guarded(raw: str) -> None:
+    value, issues = guard_id(raw)
+    assert guard_id(value)[0] == value
+    assert not any(ch in value for ch in _LIST_SEPARATORS)
+    assert not any(ch in value for ch in "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+    assert not is_formula(value)
+    assert value == unicodedata.normalize("NFC", value)
+    assert value.casefold() not in PLACEHOLDERS
+    assert all(isinstance(slug, str) for slug, _ in issues)
+
+
+@given(st.text(alphabet=st.sampled_from("ab1,;|\"\n=+-@ \u200b\u00ade\u0301\x1b"), max_size=30))
+def test_id_guard_on_hostile_alphabets(raw: str) -> None:
+    assert_guarded(raw)
+    value = id_list_guard(",")(raw)[0]
+    assert all(guard_id(member) == (member, ()) for member in value.split(",") if member)
+
+
+@given(any_text)
+def test_text_output_is_never_a_formula_nor_holds_control_characters(raw: str) -> None:
+    value = cleaner("text")(raw)[0]
+    assert not is_formula(value)
+    assert not CONTROL.search(value)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aZ09 -=+@,;|\"\t\x01#/nulNULé\u200b"), max_size=8), min_size=1,
+                max_size=4))
+def test_the_quick_id_screens_pass_only_what_the_guard_keeps_as_it_is(ids: list[str]) -> None:
+    """The generated rule functions skip the guard for IDs these screens pass."""
+    joined = "\x00".join(ids)
+    if not PLAIN_IDS_SCREEN.search(joined):
+        assert all(guard_id(v) == (v, ()) for v in ids)
+    for v in ids:
+        if PLAIN_ID.fullmatch(v):
+            assert guard_id(v) == (v, ())

@@ -113,3 +113,23 @@ def test_an_empty_file_can_be_left_out(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.csv", "orgs.csv"]
     assert "file.courses,absent" in (tmp_path / "out" / "manifest.csv").read_text(encoding="utf-8")
     assert report.rows_written == {"orgs.csv": 1}
+
+
+def test_no_cell_leaves_that_a_spreadsheet_would_run(tmp_path: Path) -> None:
+    """The writer is the last line of defence: whatever a stage let through is kept behind an
+    apostrophe (and reported), never emptied; signed numbers and E.164 phones stay."""
+    from transform.pipeline.write import plain
+
+    staging = Staging(tmp_path / "out", lock_folder=tmp_path / "state")
+    report = Report()
+    columns = ("sourcedId", "givenName", "familyName", "phone", "grades", "username")
+    with staging.table("users", columns, report) as writer:
+        writer.write(draft("users", sourcedId="s1", givenName="=1+1", familyName="Lee\x07", phone="+15551234567",
+                           grades="-1", username="@ann"))
+    staging.publish()
+    staging.release()  # the lock outlives the publish (the upload follows it)
+    lines = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "s1,'=1+1,Lee,+15551234567,-1,'@ann"
+    assert sorted((p.code.id, p.where.column) for ps in report.examples.values() for p in ps) == [
+        ("D324", "givenName"), ("D324", "username"), ("D325", "familyName")]
+    assert plain(("s1", "+15551234567", "-1", "Ann")) and not plain(("s1", "=1+1")) and not plain(("@x",))

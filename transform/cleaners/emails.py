@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
+from transform.cleaners.cells import is_formula
 
 _SHAPE = re.compile(r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
@@ -14,7 +15,7 @@ def clean_email(value: str) -> Cleaned:
     text = value.strip().lower()
     if not text:
         return "", NO_ISSUES
-    if _SHAPE.match(text):
+    if _SHAPE.match(text) and not is_formula(text):  # "=cmd@x.org" is no one's address
         return text, NO_ISSUES
     return "", (("email-invalid", {"value": value}),)
 

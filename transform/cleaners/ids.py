@@ -1,11 +1,20 @@
-"""IDs stay text exactly as written; spreadsheet damage is reported, never "fixed"."""
+"""IDs stay text exactly as written; spreadsheet damage is reported, never "fixed".
+
+Every ID the set holds also goes through `guard_id` (the plan adds it to every ID column,
+whatever the profile says): an ID is one value, so one holding a list separator, a quote or a
+line break is never split into other IDs, and its row is left out; so is one a spreadsheet
+would run as a formula. Look-alikes become one ID: invisible characters are removed and the
+text is NFC-normalised. A placeholder (NULL, N/A, ...) is no ID at all.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
-from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
+from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings, Issue
+from transform.cleaners.cells import FORMULA_STARTS, is_formula
 
 _SCIENTIFIC = re.compile(r"^[0-9]+(\.[0-9]+)?[eE][+]?[0-9]+$")
 _DECIMAL_ZERO = re.compile(r"^[0-9]+\.0+$")
@@ -53,3 +62,98 @@ def id_list_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Clean
         return ",".join(seen), tuple(issues) if issues else NO_ISSUES
 
     return clean_id_list
+
+
+# Characters nobody sees (soft hyphen, zero-width ones, LRM/RLM, the word joiner and invisible
+# operators U+2060-2064, bidi embeddings and isolates, the BOM): "1001" with one is another ID.
+INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+INVISIBLE_CHARS = re.compile(f"[{INVISIBLE}]")
+# What exports write for "no value"; as an ID each would make one person of everyone lacking one.
+PLACEHOLDERS = frozenset({"null", "n/a", "#n/a", "none", "-"})
+# List separators of any export, double quotes, line breaks and other control characters.
+_UNSAFE = re.compile('[,;|"“”„‟″«»\x00-\x1f\x7f-\x9f\u2028\u2029]')
+# An ID that needs no closer look: printable ASCII but the separators and the double quote,
+# starting no formula, no placeholder, no space at either end.
+PLAIN_ID = re.compile(r"(?![=@+\- ])(?!(?i:null|n/a|#n/a|none)$)[ !#-+\--:<-{}~]*[!#-+\--:<-{}~]")
+_SEPARATORS = {",": "a comma", ";": "a semicolon", "|": "a vertical bar"}
+_LINE_BREAKS = "\r\n\v\f\x85\u2028\u2029"
+
+
+def guard_id(value: str) -> Cleaned:
+    """One ID, checked: "" with an `id-placeholder` issue for a placeholder, "" with an
+    `id-formula` or `id-unsafe-character` issue (the row is left out) for an ID that cannot be one."""
+    text = value.strip()
+    if (text.isalnum() and text.isascii() and len(text) > 4) or PLAIN_ID.fullmatch(text):
+        return text, NO_ISSUES  # nearly every ID: no separator, formula start or invisible
+    issues: list[Issue] = []
+    visible = INVISIBLE_CHARS.sub("", text).strip()
+    normal = unicodedata.normalize("NFC", visible)
+    if normal != text:
+        reasons = []
+        if visible != text:
+            found = sorted({f"U+{ord(ch):04X}" for ch in INVISIBLE_CHARS.findall(text)})
+            reasons.append(f"invisible {', '.join(found)} removed")
+        if normal != visible:
+            reasons.append("Unicode NFC normalisation")
+        issues.append(("id-normalised", {"value": value, "reason": "; ".join(reasons)}))
+    if normal.casefold() in PLACEHOLDERS:
+        return "", (*issues, ("id-placeholder", {"value": value}))
+    refused = id_refusal(normal)
+    if refused is not None:
+        slug, params = refused
+        return "", (*issues, (slug, {"value": value, **params}))
+    return normal, tuple(issues) if issues else NO_ISSUES
+
+
+def id_refusal(text: str) -> Issue | None:
+    """Why `text` cannot be an ID at all (its row is left out), or None."""
+    if is_formula(text):
+        return "id-formula", {"value": text}
+    bad = _UNSAFE.search(text)
+    if bad:
+        return "id-unsafe-character", {"value": text, "reason": _describe(bad.group())}
+    return None
+
+
+# A record's IDs joined by NUL that `guard_id` would each keep as they are, with no issue, unless
+# this matches: a non-ASCII character, a separator, quote or control character, space at either
+# end, a formula start, a placeholder (its caller counts the NULs).
+PLAIN_IDS_SCREEN = re.compile(r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)'
+                              r"|(?:^|\x00)(?:[=@+\-\s]|(?i:null|n/a|#n/a|none)(?:\x00|$))")
+
+# Quick screens for a record's ID cells joined by NUL (`guard_id` lets no NUL into an ID; a
+# caller counts them), whole IDs and cells listing IDs comma-separated: a record they do not
+# match needs no closer look (`id_refusal` of each ID).
+_START = "[" + re.escape(FORMULA_STARTS) + "]"
+_INSIDE = '[;|"“”„‟″«»\x01-\x1f\x7f-\x9f\u2028\u2029'
+SUSPECT_IDS = re.compile(f"(?:^|\x00){_START}|{_INSIDE},]")
+SUSPECT_ID_LISTS = re.compile(f"(?:^|\x00|,){_START}|{_INSIDE}]")
+
+
+def _describe(char: str) -> str:
+    if char in _SEPARATORS:
+        return f"{_SEPARATORS[char]} (a list separator)"
+    if char in _LINE_BREAKS:
+        return "a line break"
+    if char == "\t":
+        return "a tab"
+    if not char.isprintable():
+        return f"the control character U+{ord(char):04X}"
+    return "a double quote"
+
+
+def id_list_guard(separator: str) -> Cleaner:
+    """`guard_id` for each member of a list the profile declares (an `id_list` column, a
+    guardian's `student_separator`): members stay apart, placeholders and repeats go."""
+
+    def guard_list(value: str) -> Cleaned:
+        kept: dict[str, None] = {}
+        issues: list[Issue] = []
+        for item in value.split(separator):
+            text, found = guard_id(item)
+            issues.extend(found)
+            if text:
+                kept[text] = None
+        return separator.join(kept), tuple(issues) if issues else NO_ISSUES
+
+    return guard_list

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
+from transform.cleaners.cells import FORMULA_STARTS, is_formula
 from transform.cleaners.text import clean_text
 
 # Generational suffixes belong to the family name ("Smith, Jr., Ann" is Ann Smith, Jr.); a lone
@@ -47,7 +48,11 @@ def _parts(value: str) -> tuple[tuple[str, str, str], tuple[Issue, ...]]:
 def _part(index: int) -> object:
     def clean(value: str) -> Cleaned:
         parts, issues = _parts(value)
-        return parts[index], issues or NO_ISSUES
+        part = parts[index]
+        if part[:1] in FORMULA_STARTS and is_formula(part):  # "Smith, =Ann": the part is the cell
+            part, defused = clean_text(part)
+            issues = (*issues, *defused)
+        return part, issues or NO_ISSUES
 
     return clean
 

@@ -61,6 +61,12 @@ SET_LISTS: frozenset[tuple[str, str]] = frozenset({
     ("classes", "grades"), ("classes", "termSourcedIds"), ("classes", "periods"), ("courses", "grades"),
 })
 
+def is_id_column(column: str) -> bool:
+    """sourcedId and every reference to one (orgSourcedIds, userSourcedId, ...): the spec's
+    naming says which columns hold IDs, in every file."""
+    return column == "sourcedId" or column.endswith(("SourcedId", "SourcedIds"))
+
+
 # Columns the writer owns: blank in a bulk set, fixed, or filled in by the engine.
 BULK_BLANK = ("status", "dateLastModified")
 

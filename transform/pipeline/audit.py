@@ -17,7 +17,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from transform.oneroster.spec import ALL_FILES, COLUMNS, MANIFEST_VERSION, ONEROSTER_VERSION, TITLE_MAX, Target
+from transform.cleaners.cells import is_formula
+from transform.oneroster.spec import (
+    ALL_FILES,
+    COLUMNS,
+    MANIFEST_VERSION,
+    ONEROSTER_VERSION,
+    TITLE_MAX,
+    Target,
+    is_id_column,
+)
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
@@ -183,6 +192,9 @@ def _draft(table: str, name: str, line: int, cells: list[str], header: list[str]
     for column, value in values.items():
         if _UNSAFE.search(value):
             report.add(codes.code("cell-unsafe"), Where(name, line, column, table, values.get("sourcedId", "")),
+                       file=name, field=column, value=value)
+        if is_formula(value) and not is_id_column(column):  # an ID's row is refused by the validator
+            report.add(codes.code("cell-formula"), Where(name, line, column, table, values.get("sourcedId", "")),
                        file=name, field=column, value=value)
     if table == "classes" and len(values.get("title", "")) > TITLE_MAX:
         report.add(codes.code("title-truncated"), Where(name, line, "title"), length=len(values["title"]),

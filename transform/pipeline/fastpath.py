@@ -11,9 +11,11 @@ before. Rows that need no report, nearly all of them, take the fast path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Mapping
+import re
+from collections.abc import Callable, Container, Mapping, Sequence
 from typing import Any
 
+from transform.cleaners.ids import PLAIN_ID, PLAIN_IDS_SCREEN, guard_id
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
 
@@ -74,7 +76,9 @@ class _RuleSource(_Source):
         return repr(str(self.plan.settings.get(r.column) or ""))
 
     def render(self, parts: tuple[Part, ...]) -> str:
-        pieces = [repr(p) if isinstance(p, str) else self.ref(p) for p in parts if p != ""]
+        """As `mapping.RowContext.render`: a cell put together with others is stripped."""
+        strip = ".strip()" if len(parts) > 1 else ""
+        pieces = [repr(p) if isinstance(p, str) else f"{self.ref(p)}{strip}" for p in parts if p != ""]
         return " + ".join(pieces) if pieces else '""'
 
     def joins_and_where(self) -> bool:
@@ -108,8 +112,8 @@ class _RuleSource(_Source):
             self.emit(f"if {'t and ' if cond.allow_empty else ''}{check}:", depth)
             self.emit("return None", depth + 1)
 
-    def column(self, column: ColumnPlan, target: str = "o") -> None:
-        _column(self, column, self.ref, self.render, target)
+    def column(self, column: ColumnPlan, target: str = "o", *, guard: bool = True) -> None:
+        _column(self, column, self.ref, self.render, target, guard=guard)
 
     def build(self, name: str) -> Callable[[list[str]], Any]:
         namespace: dict[str, Any] = dict(self.names)
@@ -132,7 +136,14 @@ def compile_rule(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str,
         return _never
     src.emit("o = {}")
     for column in rule.columns:
-        src.column(column)
+        src.column(column, guard=False)
+    # The record's IDs in one look instead of the ID guard per column: IDs the screen passes are
+    # the guard's plain ones, which it keeps as they are; the others go to the interpreter.
+    guarded = [column.name for column in rule.columns if any(c is guard_id for _, c in column.cleaners)]
+    if guarded:
+        src.emit(f"x = '\\x00'.join(({''.join(f'o[{name!r}], ' for name in guarded)}))")
+        src.emit(f"if {src.const(PLAIN_IDS_SCREEN.search)}(x) or x.count('\\x00') != {len(guarded) - 1}:")
+        src.emit("return None", 2)
     if not extras:
         src.emit("return o")
         return src.build("rule")
@@ -195,6 +206,7 @@ def compile_guardians(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict
 
 
 def compile_checks(table: str, *, required: tuple[str, ...], allowed: list[tuple[str, frozenset[str], bool]],
+                   ids: Sequence[tuple[tuple[str, ...], re.Pattern[str]]] = (),
                    references: list[tuple[str, str, bool]], kept: Mapping[str, Container[str]],
                    contact_roles: tuple[frozenset[str], frozenset[str]] | None) -> Callable[[dict[str, str]], bool]:
     """The target's per-record rules as one function: True when a record passes them with
@@ -217,6 +229,11 @@ def compile_checks(table: str, *, required: tuple[str, ...], allowed: list[tuple
         test = f"not all(i in {name} for i in x.split(',') if i)" if listed else f"x not in {name}"
         src.emit(f"if x and {test}:")
         src.emit("return False", 2)
+    for columns, screen in ids:  # ID cells the screen matches need the validator's closer look
+        cells = ", ".join(f"g({c!r}, '')" for c in columns)  # inlined `screened`: one call fewer per record
+        src.emit(f"x = '\\x00'.join(({cells},))")
+        src.emit(f"if {src.const(screen.search)}(x) or x.count('\\x00') != {len(columns) - 1}:")
+        src.emit("return False", 2)
     for column, target, listed in references:
         known = f"{src.const(kept)}.get({target!r}, {src.const(frozenset())})"
         src.emit(f"x = g({column!r}, '')")
@@ -228,6 +245,13 @@ def compile_checks(table: str, *, required: tuple[str, ...], allowed: list[tuple
     exec(compile("def passes(d):\n" + "\n".join(src.lines) + "\n", f"<checks {table}>", "exec"), namespace)
     function: Callable[[dict[str, str]], bool] = namespace.pop("passes")  # no cycle (see _RuleSource.build)
     return function
+
+
+def screened(cells: list[str], screen: re.Pattern[str]) -> bool:
+    """True when no cell needs a closer look: the cells joined by NUL do not match `screen`,
+    and no cell holds a NUL itself."""
+    joined = "\x00".join(cells)
+    return screen.search(joined) is None and joined.count("\x00") == len(cells) - 1
 
 
 _INLINE = {"equals": "t.casefold() != {v}", "not_equals": "t.casefold() == {v}", "in": "t.casefold() not in {v}",
@@ -272,8 +296,9 @@ def _never(cells: list[str]) -> Any:
 
 
 def _column(src: _Source, column: ColumnPlan, ref: Callable[[FieldRef], str],
-            render: Callable[[tuple[Part, ...]], str], target: str = "o") -> None:
-    """Emit the code computing one column into target[name]."""
+            render: Callable[[tuple[Part, ...]], str], target: str = "o", *, guard: bool = True) -> None:
+    """Emit the code computing one column into target[name]; `guard` False: without the ID
+    guard, which the caller runs over the whole record."""
     if column.fixed is not None:
         src.emit(f"v = {column.fixed!r}")
     elif column.first_of:
@@ -303,9 +328,15 @@ def _column(src: _Source, column: ColumnPlan, ref: Callable[[FieldRef], str],
             src.emit("m = v", 3)
         src.emit("v = m", 2)
     for _, cleaner in column.cleaners:
-        src.emit(f"v, i = {src.const(cleaner)}(v)")
-        src.emit("if i:")
-        src.emit("return None", 2)
+        depth = 1
+        if cleaner is guard_id and not guard:
+            continue
+        if cleaner is guard_id:  # most IDs need no call (see guard_id)
+            src.emit(f"if not ((v.isalnum() and v.isascii() and len(v) > 4) or {src.const(PLAIN_ID.fullmatch)}(v)):")
+            depth = 2
+        src.emit(f"v, i = {src.const(cleaner)}(v)", depth)
+        src.emit("if i:", depth)
+        src.emit("return None", depth + 1)
     if column.fallback:
         src.emit("if not v:")
         src.emit("return None", 2)

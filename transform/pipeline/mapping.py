@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transform.profile.compile import ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
@@ -72,7 +72,11 @@ class RowContext:
             return ""
 
     def render(self, parts: tuple[Part, ...]) -> str:
-        return "".join(p if isinstance(p, str) else self.get(p) for p in parts)
+        if len(parts) == 1:  # a lone placeholder: the caller strips (or keeps) the whole cell
+            return parts[0] if isinstance(parts[0], str) else self.get(parts[0])
+        # Each cell stripped where it is put together with others: " 1004 " padded in an export
+        # is the ID 1004 in "{SectionID}-{Student_Number}" too, as it is alone.
+        return "".join(p if isinstance(p, str) else self.get(p).strip() for p in parts)
 
     def _join(self, alias: str) -> dict[str, str]:
         if alias not in self._joined:
@@ -304,16 +308,31 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
 
 def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, report: Report) -> str:
     raw = value
+    dropped = False
     for _name, cleaner in column.cleaners:
         value, issues = cleaner(value)
         for slug, params in issues:
+            code, field = codes.code(slug), f"{ctx.rule.table}.{column.name}"
+            if code.action is codes.Action.DROP_ROW:  # every record left out is counted, with its reason
+                report.add(code, _without_record(ctx.where(source_column), raw), field=field, **params)
+                dropped = True
+                continue
             # One cell can feed several outputs (sourcedId and identifier, users and demographics),
             # and a joined value every row that joins it: say it once, where it was read.
             joined = "." in source_column and source_column != column.name
             key = (slug, source_column, raw) if joined else (slug, ctx.row.file, str(ctx.row.line), source_column)
             where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)
-            report.add_once(key, codes.code(slug), where, field=f"{ctx.rule.table}.{column.name}", **params)
+            report.add_once(key, code, where, field=field, **params)
+    if dropped:
+        raise _Dropped
     return value
+
+
+def _without_record(where: Where, refused: str) -> Where:
+    """A record whose would-be sourcedId holds a refused value is named by its place only: the
+    value is in the problem's parameters, where --redact finds it."""
+    refused = refused.strip()
+    return replace(where, record="") if refused and refused in where.record else where
 
 
 def _fallback(ctx: RowContext, column: ColumnPlan, report: Report) -> str:

@@ -7,9 +7,10 @@ import heapq
 import re
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transform.cleaners.emails import clean_email
+from transform.cleaners.ids import SUSPECT_ID_LISTS, SUSPECT_IDS, id_refusal
 from transform.oneroster.spec import (
     CLASSES_PER_USER_MAX,
     GUARDIAN_ROLES,
@@ -20,6 +21,7 @@ from transform.oneroster.spec import (
     STAFF_ROLES,
     TITLE_MAX,
     Target,
+    is_id_column,
 )
 from transform.report import codes
 from transform.report.problem import Problem, Where
@@ -65,6 +67,11 @@ def _rules_by_table(target: Target) -> dict[str, _TableRules]:
 _FINGERPRINT_BITS = 36  # and 27 bits of line number: 134M lines
 _FINGERPRINT = (1 << _FINGERPRINT_BITS) - 1
 _MAX_LINE = (1 << 27) - 1
+
+# In a run, every ID a profile's column makes has passed the ID guard (the plan adds it to every
+# ID column): the tables where the engine makes IDs itself (guardians, their links, the district
+# from the settings) are screened again; a set given to `validate` is screened whole.
+_DERIVED_ID_TABLES = frozenset({"users", "orgs"})
 
 # Which code a missing reference is counted under: a class or user that was left out on
 # purpose is a consequence, not a defect of the export.
@@ -143,6 +150,8 @@ class Validator:
         self._most_children = 0
         self._quick: dict[str, Callable[[dict[str, str]], bool]] = {}
         self._staff_needing_email = frozenset(STAFF_ROLES) if target.staff_need_email else frozenset()
+        self._ids: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self._id_screens: dict[str, list[tuple[tuple[str, ...], re.Pattern[str]]]] = {}
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept, first = self._kept_set(table), self._first_map(table)
@@ -151,7 +160,8 @@ class Validator:
         for draft in drafts:
             self._complete(draft)
             if not quick(draft.values) and not (
-                    self._required(draft) and self._allowed(draft) and self._references(draft)):
+                    self._required(draft) and self._allowed(draft) and self._ids_safe(draft)
+                    and self._references(draft)):
                 continue
             if follows and self._follows_left_out(draft):
                 continue
@@ -218,6 +228,7 @@ class Validator:
         quick = fastpath.compile_checks(
             table, required=self.target.required.get(table, ()),
             allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
+            ids=self._screens(table),
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in before], kept=self.kept,
             contact_roles=None)
 
@@ -226,8 +237,8 @@ class Validator:
         def passes(draft: Draft) -> bool:
             self._complete(draft)
             return (quick(draft.values) or (
-                self._required(draft) and self._allowed(draft) and self._references(draft, before))) and not (
-                follows and self._follows_left_out(draft))
+                self._required(draft) and self._allowed(draft) and self._ids_safe(draft)
+                and self._references(draft, before))) and not (follows and self._follows_left_out(draft))
         return passes
 
     def quick_tail(self, table: str, columns: tuple[str, ...],
@@ -319,6 +330,7 @@ class Validator:
         return fastpath.compile_checks(
             table, required=self.target.required.get(table, ()),
             allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
+            ids=self._screens(table),
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in self.target.references.get(table, ())],
             kept=self.kept,
             contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None)
@@ -418,7 +430,7 @@ class Validator:
         """The rules on a record's own values (no references): for records made before the
         records they point to, such as guardians before their students' schools are known."""
         self._complete(draft)
-        return self._required(draft, skip=skip) and self._allowed(draft)
+        return self._required(draft, skip=skip) and self._allowed(draft) and self._ids_safe(draft)
 
     def _where(self, draft: Draft, column: str = "") -> Where:
         return Where(draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""))
@@ -506,6 +518,44 @@ class Validator:
                 self.report.add(codes.code("value-not-allowed"), self._where(draft, column),
                                 table=table, field=column, value=bad[0], allowed=", ".join(allowed))
                 return False
+        return True
+
+    def _id_columns(self, table: str) -> tuple[tuple[str, bool], ...]:
+        """(column, holds a list) of each ID column the table's file has."""
+        found = self._ids.get(table)
+        if found is None:
+            columns = self.target.columns(table)
+            found = self._ids[table] = tuple((c, (table, c) in LIST_COLUMNS) for c in columns if is_id_column(c))
+        return found
+
+    def _screens(self, table: str) -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
+        """The ID cells of a record, joined, for one quick look at whole IDs and one at lists."""
+        found = self._id_screens.get(table)
+        if found is None:
+            columns = self._id_columns(table) if not self.repair or table in _DERIVED_ID_TABLES else ()
+            screens = [(tuple(c for c, listed in columns if listed is kind), screen)
+                       for kind, screen in ((False, SUSPECT_IDS), (True, SUSPECT_ID_LISTS))]
+            found = self._id_screens[table] = [(names, screen) for names, screen in screens if names]
+        return found
+
+    def _ids_safe(self, draft: Draft) -> bool:
+        """No ID a spreadsheet would run, nor one holding a separator, quote or line break (the
+        mapping stage refuses them; this holds for IDs made otherwise, and for `validate`)."""
+        values = draft.values
+        if all(fastpath.screened([values.get(c, "") for c in names], screen)
+               for names, screen in self._screens(draft.table)):
+            return True
+        for column, listed in self._id_columns(draft.table):
+            value = draft.values.get(column, "")
+            for item in value.split(",") if listed else [value]:
+                refused = id_refusal(item)
+                if refused is not None:
+                    slug, params = refused
+                    where = self._where(draft, column)
+                    if item in where.record:  # named by its place only: --redact hides the value
+                        where = replace(where, record="")
+                    self.report.add(codes.code(slug), where, field=f"{draft.table}.{column}", **params)
+                    return False
         return True
 
     def _references(self, draft: Draft, references: References | None = None) -> bool:

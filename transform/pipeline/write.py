@@ -14,7 +14,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from transform.cleaners.text import clean_text
+from transform.cleaners.cells import BIDI_CONTROLS, FORMULA_STARTS, is_formula
+from transform.cleaners.text import clean_text, one_line
 from transform.oneroster.spec import ALL_FILES, MANIFEST_VERSION, ONEROSTER_VERSION, Target
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -24,7 +25,16 @@ from . import order
 from .rows import Draft
 
 OUR_FILES = frozenset({"manifest.csv", *(f"{name}.csv" for name in ALL_FILES)})
-_UNSAFE = re.compile(r'[\r\n"“”\v\f\x85\u2028\u2029„‟″«»]')
+# Quotes, line breaks, control and text-direction characters in a cell.
+_UNSAFE_CHARS = '\r\n"“”\v\f\x85\u2028\u2029„‟″«»\x01-\x08\x0e-\x1f\x7f-\x9f' + BIDI_CONTROLS
+_UNSAFE = re.compile(f"[\x00{_UNSAFE_CHARS}]")
+# A row's cells each led by a double quote (no cell holds one, or the row is not plain): a cell
+# that may start a formula (a quick search for the quote), then one that does (a signed number
+# does not); typographic quotes, which `isprintable` lets through.
+_TRIGGERS = re.escape(FORMULA_STARTS.replace("+", "").replace("-", ""))
+_ROW_FORMULA_HINT = re.compile(f'"[-+ {_TRIGGERS}]')
+_ROW_FORMULA = re.compile(f'"(?:[ {_TRIGGERS}]|[+-](?![0-9]+(?:\\.[0-9]+)?(?:"|$)))')
+_TYPOGRAPHIC_QUOTES = re.compile("[“”„‟″«»]")
 
 
 class Staging:
@@ -92,7 +102,7 @@ class Staging:
         rows = [("manifest.version", MANIFEST_VERSION), ("oneroster.version", ONEROSTER_VERSION)]
         rows += [(f"file.{name}", "bulk" if (self.path / f"{name}.csv").exists() else "absent")
                  for name in ALL_FILES]
-        rows.append(("source.systemName", system_name))
+        rows.append(("source.systemName", clean_text(system_name)[0]))
         with (self.path / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(("propertyName", "value"))
@@ -126,9 +136,14 @@ class Staging:
         self.release()
 
 
-def plain(cells: tuple[str, ...]) -> bool:
-    """True when no cell holds what `TableWriter.write` would clean (and report)."""
-    return _UNSAFE.search("".join(cells)) is None
+def plain(cells: tuple[str, ...] | list[str]) -> bool:
+    """True when no cell holds what `TableWriter.write` would clean (and report). Runs for every
+    record: C string methods first (isprintable is False for control and bidi characters,
+    line breaks and NUL; a non-breaking space sends a row the slow way, which keeps it)."""
+    led = '"' + '"'.join(cells)
+    return (led.isprintable() and led.count('"') == len(cells)
+            and (led.isascii() or not _TYPOGRAPHIC_QUOTES.search(led))
+            and not (_ROW_FORMULA_HINT.search(led) and _ROW_FORMULA.search(led)))
 
 
 class TableWriter:
@@ -151,7 +166,7 @@ class TableWriter:
         cells = [draft.values.get(column, "") for column in self.columns]
         for at in self._set_lists:
             cells[at] = order.ordered_list(cells[at], grades=self.columns[at] == "grades")
-        if _UNSAFE.search("".join(cells)):
+        if not plain(cells):
             cells = [self._safe(draft, column, cell) for column, cell in zip(self.columns, cells, strict=True)]
         self._writer.writerow(cells)
         self.count += 1
@@ -163,9 +178,16 @@ class TableWriter:
         self.count += 1
 
     def _safe(self, draft: Draft, column: str, cell: str) -> str:
-        if not _UNSAFE.search(cell):
+        """The last line of defence: no cell leaves that a spreadsheet would run as a formula,
+        or that breaks a row (cleaners and the validator have nearly always seen to it). A
+        formula the cleaners did not see is kept behind an apostrophe: the record was checked
+        with this value, and removing characters could empty a cell it must have."""
+        if not _UNSAFE.search(cell) and not is_formula(cell):
             return cell
-        cleaned, issues = clean_text(cell)
+        cleaned, issues = one_line(cell)
+        if is_formula(cleaned):
+            issues = (*issues, ("formula-defused", {"value": cell, "how": "written behind an apostrophe"}))
+            cleaned = f"'{cleaned}"
         for slug, params in issues:
             self.report.add(codes.code(slug), Where(draft.origin.file, draft.origin.line, column),
                             field=f"{self.name}.{column}", **params)
@@ -225,12 +247,20 @@ class ExplainLog:
     def __call__(self, problem: Problem) -> None:
         where = problem.where
         detail = str(problem.to_dict(redact=self.redact)["message"])
-        self._writer.writerow((where.file, where.line or "", where.table, where.record, problem.code.id,
+        # Admins open this file in a spreadsheet too: a hostile ID is shown, never run.
+        self._writer.writerow((where.file, where.line or "", where.table, _shown(where.record), problem.code.id,
                                problem.code.slug, clean_text(detail)[0]))
 
     def close(self) -> None:
         self._handle.close()
         self._partial.replace(self.path)
+
+
+def _shown(record: str) -> str:
+    """A record's ID as the explain file shows it: exactly, on one line, behind an apostrophe
+    when a spreadsheet would run it (removing characters would name another record)."""
+    record = record if not _UNSAFE.search(record) else one_line(record)[0]
+    return f"'{record}" if is_formula(record) else record
 
 
 def write_zip(folder: Path, target: Path) -> None:

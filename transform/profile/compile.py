@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transform import cleaners
 from transform.cleaners.base import Cleaner, CleanerSettings
 from transform.cleaners.dates import make_parser
-from transform.oneroster.spec import Target
+from transform.cleaners.ids import guard_id, id_list_guard
+from transform.oneroster.spec import Target, is_id_column
 from transform.profile import templates
 from transform.profile.templates import FieldRef, Part
 from transform.report import codes
@@ -257,7 +258,8 @@ def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],
     where = tuple(_condition(cname, c) for cname, c in (spec.get("where") or {}).items())
 
     def columns_of(specs: dict[str, Any]) -> tuple[ColumnPlan, ...]:
-        return tuple(_column(col, cspec, maps, settings, cleaner_settings) for col, cspec in specs.items())
+        planned = (_column(col, cspec, maps, settings, cleaner_settings) for col, cspec in specs.items())
+        return tuple(_guarded(column) if is_id_column(column.name) else column for column in planned)
 
     combine = spec.get("combine")
     groups = tuple((group, columns_of(specs or {})) for group, specs in (spec.get("each") or {}).items())
@@ -266,14 +268,15 @@ def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],
     if guardian is not None:
         contact = guardian.get("contact")
         scheme = guardian.get("id") or ("contact" if contact else "derived")
+        separator = guardian.get("student_separator", "")
         guardian_plan = GuardianPlan(
-            student=_column("student", guardian["student"], maps, settings, cleaner_settings),
-            contact=_column("contact", contact, maps, settings, cleaner_settings) if contact else None,
+            student=_guarded(_column("student", guardian["student"], maps, settings, cleaner_settings), separator),
+            contact=_guarded(_column("contact", contact, maps, settings, cleaner_settings)) if contact else None,
             household=templates.parse(guardian.get("household", "")),
             id_scheme=scheme,
             prefix=guardian.get("prefix", "P" if scheme == "student-prefix" else "G"),
             link_where=tuple(_condition(c, cond) for c, cond in (guardian.get("link_where") or {}).items()),
-            student_separator=guardian.get("student_separator", ""),
+            student_separator=separator,
         )
     return RulePlan(table, name, spec["from"], joins, where, columns_of(spec.get("columns") or {}),
                     tuple(combine.get("lists") or ()) if combine is not None else None,
@@ -319,6 +322,15 @@ def _column(name: str, spec: str | dict[str, Any], maps: dict[str, MapPlan],
     fallback = templates.parse(spec["fallback"]) if spec.get("fallback") else ()
     return ColumnPlan(name, parts, first_of, fixed, maps.get(spec.get("map", "")), bound, fallback,
                       spec.get("default", ""), spec.get("split", ""))
+
+
+def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:
+    """The column with the ID guard last, whatever cleaners the profile named (templates too):
+    one ID per cell, unless the profile declares the cell a list (`id_list`, a separator)."""
+    if not separator and any(name == "id_list" for name, _ in column.cleaners):
+        separator = ","  # what id_list joins with
+    guard = id_list_guard(separator) if separator else guard_id
+    return replace(column, cleaners=(*column.cleaners, ("id_guard", guard)))
 
 
 DEFAULT_WINDOW_DAYS = 21
