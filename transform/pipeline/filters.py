@@ -156,8 +156,9 @@ def _named(draft: Draft, terms: list[Term], rule: TermFilterPlan, report: Report
 
 def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Report) -> set[Term]:
     """At each school: the terms containing the as-of date; and when none of the shorter ones
-    (semesters, quarters) does, as on a winter break, the next shorter term starting within the
-    window. No term at all, current or upcoming, anywhere: there is nothing to roster."""
+    (semesters, quarters) does, as on a winter break or just before the school year, the terms
+    starting first within the window (the year-long one too, when it starts with them). No term
+    current or upcoming anywhere: nothing to roster (`_nothing_due`)."""
     chosen: set[Term] = set()
     for school in sorted({t.school for t in terms}):
         at_school = {t for t in terms if t.school == school}
@@ -165,7 +166,7 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
         shorter = [t for t in at_school if (t.end - t.start).days < rule.year_long_days]
         if not any(t in current for t in shorter):
             horizon = as_of + dt.timedelta(days=rule.window_days)
-            upcoming = sorted((t for t in shorter if as_of < t.start <= horizon), key=lambda t: (t.start, t.name))
+            upcoming = sorted((t for t in at_school if as_of < t.start <= horizon), key=lambda t: (t.start, t.name))
             if upcoming:
                 first_start = upcoming[0].start
                 for term in (t for t in upcoming if t.start == first_start):
