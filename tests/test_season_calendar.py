@@ -183,3 +183,18 @@ def test_a_school_year_of_nights_exits_as_a_scheduler_expects(tmp_path: Path) ->
     august = json.loads((tmp_path / "report16.json").read_text(encoding="utf-8"))
     [wait] = [p for p in august["problems"] if p["code"] == "F421"]
     assert wait["examples"][0]["message"].startswith("nothing to publish until 2027-2028 starts on 2027-09-08")
+
+
+def test_the_summer_pause_in_the_json_log_line(tmp_path: Path) -> None:
+    """A scheduler reading the JSON line sees exit 0, nothing published, nothing stopped, and why."""
+    case = ROOT / "fixtures" / "powerschool" / "rostering"
+    script = Path(sys.executable).with_name("transform")
+    result = subprocess.run([str(script), "--profile", str(case / "district.yaml"), str(case / "in"),
+                             str(tmp_path / "out"), "--as-of", "2027-07-15", "--log-format", "json"],
+                            capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    event = json.loads(result.stderr.strip().splitlines()[-1])
+    assert event["exit"] == 0 and event["published"] is False and event["stopped_by"] == []
+    [notice] = event["notices"]
+    assert notice.startswith("F422 school-year-over: nothing to publish until the next school year's terms")
+    assert not (tmp_path / "out").exists()
