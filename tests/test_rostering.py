@@ -90,13 +90,39 @@ def test_winter_break_adds_the_upcoming_semester(tmp_path: Path) -> None:
     assert ("100", "100-3602") in terms and ("200", "200-3600") in terms
 
 
-def test_summer_with_no_upcoming_term_publishes_nothing(tmp_path: Path) -> None:
+def test_summer_with_no_upcoming_term_publishes_nothing_and_nobody_must_act(tmp_path: Path) -> None:
+    """Every term ended in May, the next year's are not exported yet: the expected pause (exit 0)."""
     out = tmp_path / "out"
     result = run_case(PS / "rostering-summer", out)
+    assert result.exit_status == 0 and not result.problems and not result.report.published
+    [pause] = result.report.examples["F422"]
+    assert "the last (Semester 2) on 2027-05-28" in pause.message and "no last published set yet" in pause.message
+    assert not out.exists()
+
+
+def _as_of(case: Path, day: str, tmp_path: Path) -> Path:
+    """The summer case at another as-of date."""
+    copy = tmp_path / "case"
+    copy.mkdir()
+    text = (case / "case.yaml").read_text(encoding="utf-8").replace("2027-07-15", day)
+    (copy / "case.yaml").write_text(text.replace("../rostering/", str(case.parent / "rostering") + "/"),
+                                    encoding="utf-8")
+    return copy
+
+
+def test_an_export_whose_terms_ended_long_ago_is_stale_and_refused(tmp_path: Path) -> None:
+    result = run_case(_as_of(PS / "rostering-summer", "2027-12-01", tmp_path), tmp_path / "out")
     assert result.exit_status == 1
     assert [p.code.id for p in result.problems] == ["X905"]
     assert "Semester 2 2027-01-19 to 2027-05-28" in result.problems[0].message
-    assert not out.exists()
+    assert not (tmp_path / "out").exists()
+
+
+def test_before_the_first_term_nothing_is_due_until_it_starts(tmp_path: Path) -> None:
+    result = run_case(_as_of(PS / "rostering-summer", "2026-07-01", tmp_path), tmp_path / "out")
+    assert result.exit_status == 0 and not result.report.published
+    [pause] = result.report.examples["F421"]
+    assert pause.message.startswith("nothing to publish until 2026-2027 starts on 2026-08-17")
 
 
 def test_users_only_keeps_schools_on_users_and_writes_class_headers(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
-from transform.pipeline.filters import drop_excluded_classes, select_terms
+from transform.pipeline.filters import NothingDue, drop_excluded_classes, select_terms
 from transform.pipeline.mapping import Indexes, map_guardians, map_rows
 from transform.pipeline.rows import Draft, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
@@ -197,6 +197,8 @@ def run(options: RunOptions) -> RunResult:
                         as_of=options.as_of.isoformat())
     staging: Staging | None = None
     explain: ExplainLog | None = None
+    now = options.now or dt.datetime.now(dt.UTC)
+    _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80
     try:
         if options.explain is not None:
             explain = _explain_log(options.explain, redact=options.redact)
@@ -209,22 +211,12 @@ def run(options: RunOptions) -> RunResult:
             report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
                                               "delimiter": s.delimiter} for name, s in sources.items()}
             staging = Staging(options.out_dir, lock_folder=gate.state_folder(options.out_dir))
-            _produce(plan, sources, staging, report, jobs=options.jobs, state=gate.state_folder(options.out_dir))
-        now = options.now or dt.datetime.now(dt.UTC)
-        if not report.aborts:
-            _safety_gate(options, plan, sources, staging, report, now=now)
-        if options.strict and not report.aborts:
-            _strict_gate(report)
-        if not report.aborts:
-            staging.publish()
-            report.published = True
-            _after_publish(options, report, now=now, identity_prefixes=identity.prefixes(plan.rules.get("users", ())))
-            # Still under the lock (released in `finally`): a second run cannot publish or
-            # upload until this delivery has ended, so the server never holds a mix of two nights.
-            if delivery is not None and not _deliver(options, delivery, report, now=now):
-                return RunResult(report, EXIT_NOT_PUBLISHED)
-            return RunResult(report, EXIT_PUBLISHED)
-        return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
+            ended = _produce(plan, sources, staging, report, jobs=options.jobs,
+                             state=gate.state_folder(options.out_dir))
+        return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
+    except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays
+        report.add_problem(pause.problem(_last_sent(options)))
+        return RunResult(report, EXIT_PUBLISHED)
     except TransformAbort as abort:
         for problem in abort.problems:
             report.add_problem(problem)
@@ -243,6 +235,26 @@ def run(options: RunOptions) -> RunResult:
             explain.close()
 
 
+def _gate_and_publish(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], staging: Staging,
+                      report: Report, *, ended: dict[str, str], delivery: Delivery | None,
+                      now: dt.datetime) -> RunResult:
+    """The staged set through the safety gate; published (and delivered) unless refused."""
+    if not report.aborts:
+        _safety_gate(options, plan, sources, staging, report, ended=ended)
+    if options.strict and not report.aborts:
+        _strict_gate(report)
+    if report.aborts:
+        return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
+    staging.publish()
+    report.published = True
+    _after_publish(options, report, now=now, identity_prefixes=identity.prefixes(plan.rules.get("users", ())))
+    # Still under the lock (released by the caller): a second run cannot publish or upload
+    # until this delivery has ended, so the server never holds a mix of two nights.
+    if delivery is not None and not _deliver(options, delivery, report, now=now):
+        return RunResult(report, EXIT_NOT_PUBLISHED)
+    return RunResult(report, EXIT_PUBLISHED)
+
+
 def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
     try:
         return ExplainLog(path, redact=redact)
@@ -251,15 +263,33 @@ def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
                                       {"option": "--explain", "detail": f"{path}: {exc.strerror or exc}"})]) from None
 
 
+def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> None:
+    """Remind drops a district after 90 days without an upload: warn from day 80, counted from
+    the last delivery with --upload, else from the last published set."""
+    sent = delivery_state.read(options.out_dir) if options.upload else {}
+    if sent:
+        delivery_state.check(sent, report, now=now)
+        return
+    state = gate.read_state(options.out_dir)
+    if isinstance(state, dict):
+        gate.check_overdue(state, report, now=now)
+
+
+def _last_sent(options: RunOptions) -> str:
+    """"last delivery DATE" (with --upload), else "last published set DATE", for a paused run."""
+    if options.upload:
+        when, what = delivery_state.read(options.out_dir).get("delivered_at"), "last delivery"
+    else:
+        state = gate.read_state(options.out_dir)
+        when, what = state.get("published_at") if isinstance(state, dict) else None, "last published set"
+    return f"{what} {when[:10]}" if isinstance(when, str) and when else f"no {what} yet"
+
+
 def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], staging: Staging,
-                 report: Report, *, now: dt.datetime) -> None:
+                 report: Report, *, ended: dict[str, str]) -> None:
     out = options.out_dir
     state = gate.read_state(out)
     sent = delivery_state.read(out) if options.upload else {}
-    if sent:  # with --upload, the clock and the changes count from the last delivery
-        delivery_state.check(sent, report, now=now)
-    else:
-        gate.check_overdue(state, report, now=now)
     in_use = {name for table, rules in plan.rules.items() if not (plan.users_only and table in CLASS_TABLES)
               for rule in rules for name in (rule.source, *(j.source for j in rule.joins.values()))}
     required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
@@ -268,7 +298,7 @@ def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.Source
                         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
                         allow_incomplete=options.allow_incomplete)
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
-    changes = gate.compare(previous, staging.path, dict(report.rows_written))
+    changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.gate(changes, report, limits=limits, allow_rollover=options.allow_rollover,
               removals=out.parent / f"{out.name}-removals.csv")
@@ -413,7 +443,8 @@ class _Inputs:
 
 
 def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, report: Report, *,
-             jobs: int | None = None, state: Path | None = None) -> None:
+             jobs: int | None = None, state: Path | None = None) -> dict[str, str]:
+    """Write the set into staging; return the classes whose term ended this school year."""
     started = time.perf_counter()
     inputs = _Inputs(sources, report)
     indexes: Indexes = {
@@ -451,6 +482,7 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
         if report.rows_written.get(f"{table}.csv", 0) == 0:
             report.add(codes.code("no-rows"), Where(file=f"{table}.csv"), table=table,
                        detail="every input row was left out or none was found (see the report)")
+    return run.ended_classes
 
 
 def _tables(run: _Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None:
@@ -519,6 +551,8 @@ class _Run:
     # Classes that passed the rostering filters, and of those the ones the target's rules kept.
     classes_checked: int = 0
     classes_kept: int = 0
+    # Classes left out because their term ended earlier this school year (filters.select_terms).
+    ended_classes: dict[str, str] = field(default_factory=dict)
     # Small tables validated in flow order, written at the end (HELD_TABLES), and what builds into them.
     held_tables: dict[str, list[Draft]] = field(default_factory=dict)
     completer: Completer | None = None
@@ -685,7 +719,7 @@ class _Run:
         # A later record made from a row of these exports (a section's teacher) follows its row.
         rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
         drafts = select_terms(rows.made(self.mapped(CLASS_TABLE)), plan=self.plan, report=self.report,
-                              folder=self.staging.path)
+                              folder=self.staging.path, ended=self.ended_classes)
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
         kept = self._checked(drop_excluded_classes(drafts, plan=self.plan, report=self.report))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from transform.cleaners.dates import school_year_of
 from transform.profile.compile import Plan, TermFilterPlan
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -32,9 +33,31 @@ class Term:
         return self.start <= day <= self.end
 
 
-def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder: Path) -> Iterator[Draft]:
+# The last term of the exports ended longer ago than this: not a summer break but an export
+# that stopped being refreshed (a SIS job that died): someone must look (X905, exit 1).
+STALE_AFTER_DAYS = 120
+
+
+class NothingDue(Exception):
+    """No class is due: the summer break, or a gap between terms longer than the window.
+    Not a failure (exit 0): the output keeps the last set. `problem` says until when; its
+    `last` parameter (the last delivery) is for the caller, who knows the state folder."""
+
+    def __init__(self, code_slug: str, params: dict[str, object]) -> None:
+        super().__init__(code_slug)
+        self.code_slug = code_slug
+        self.params = params
+
+    def problem(self, last: str) -> Problem:
+        return Problem(codes.code(self.code_slug), Where(), {**self.params, "last": last})
+
+
+def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder: Path,
+                 ended: dict[str, str] | None = None) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
+    `ended` collects the classes left out because all their terms ended earlier in the school
+    year of the as-of date (class ID -> "TERM ended DATE"): a term change the calendar explains.
 
     Which term is "current" at a school depends on every term the school has, so the classes
     (200k at the largest district, with what the filters read: 300 MB as drafts) wait in a
@@ -71,6 +94,8 @@ def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder:
                 yield draft
             elif not rule.selected:
                 term = dated[0]
+                if ended is not None and (why := _ended_this_year(dated, terms, rule, plan.as_of)):
+                    ended[draft.values.get("sourcedId", "")] = why
                 report.add(codes.code("class-outside-term"), _where(draft), term=", ".join(t.name for t in dated),
                            start=term.start.isoformat(), end=max(t.end for t in dated).isoformat(),
                            as_of=plan.as_of.isoformat())
@@ -131,8 +156,9 @@ def _named(draft: Draft, terms: list[Term], rule: TermFilterPlan, report: Report
 
 def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Report) -> set[Term]:
     """At each school: the terms containing the as-of date; and when none of the shorter ones
-    (semesters, quarters) does, as on a winter break, the next shorter term starting within the
-    window. No term at all, current or upcoming, anywhere: there is nothing to roster."""
+    (semesters, quarters) does, as on a winter break or just before the school year, the terms
+    starting first within the window (the year-long one too, when it starts with them). No term
+    current or upcoming anywhere: nothing to roster (`_nothing_due`)."""
     chosen: set[Term] = set()
     for school in sorted({t.school for t in terms}):
         at_school = {t for t in terms if t.school == school}
@@ -140,7 +166,7 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
         shorter = [t for t in at_school if (t.end - t.start).days < rule.year_long_days]
         if not any(t in current for t in shorter):
             horizon = as_of + dt.timedelta(days=rule.window_days)
-            upcoming = sorted((t for t in shorter if as_of < t.start <= horizon), key=lambda t: (t.start, t.name))
+            upcoming = sorted((t for t in at_school if as_of < t.start <= horizon), key=lambda t: (t.start, t.name))
             if upcoming:
                 first_start = upcoming[0].start
                 for term in (t for t in upcoming if t.start == first_start):
@@ -149,10 +175,41 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
                                term=term.name, start=term.start.isoformat())
         chosen |= current
     if terms and not chosen:
-        listed = "; ".join(sorted({f"{t.name} {t.start.isoformat()} to {t.end.isoformat()}" for t in terms}))
-        raise TransformAbort([Problem(codes.code("no-current-term"), Where(),
-                                      {"as_of": as_of.isoformat(), "window": rule.window_days, "terms": listed})])
+        _nothing_due(terms, rule, as_of)
     return chosen
+
+
+def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None:
+    """No term is current or upcoming anywhere. A later term: wait for it (F421). Every term
+    ended, lately: the school year is over and the next one's terms are not exported yet
+    (F422). Both exit 0. Every term ended long ago: a stale export, a person must look (X905)."""
+    later = sorted((t for t in terms if t.start > as_of), key=lambda t: (t.start, t.name))
+    if later:
+        raise NothingDue("term-not-started", {"term": later[0].name, "start": later[0].start.isoformat(),
+                                              "as_of": as_of.isoformat(), "window": rule.window_days})
+    last = max(terms, key=lambda t: (t.end, t.name))
+    if (as_of - last.end).days <= STALE_AFTER_DAYS:
+        raise NothingDue("school-year-over", {"term": last.name, "end": last.end.isoformat(),
+                                              "as_of": as_of.isoformat()})
+    listed = "; ".join(sorted({f"{t.name} {t.start.isoformat()} to {t.end.isoformat()}" for t in terms}))
+    raise TransformAbort([Problem(codes.code("no-current-term"), Where(),
+                                  {"as_of": as_of.isoformat(), "window": rule.window_days, "terms": listed})])
+
+
+def _ended_this_year(dated: list[Term], terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> str:
+    """"TERM ended DATE" when every term of a class ended before `as_of` in the same school
+    year (a year-long term of its school holds both; without one, the July-to-June year), else ""."""
+    if any(t.end >= as_of for t in dated):
+        return ""
+    years = [t for t in terms if t.school == dated[0].school and (t.end - t.start).days >= rule.year_long_days]
+    for term in dated:
+        holding = [y for y in years if y.contains(as_of)]
+        if holding and not any(y.start <= term.start for y in holding):
+            return ""
+        if not holding and school_year_of(term.end) != school_year_of(as_of):
+            return ""
+    last = max(dated, key=lambda t: t.end)
+    return f"{last.name} ended {last.end.isoformat()}"
 
 
 def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:

@@ -37,10 +37,16 @@ class Change:
     added: int = 0
     removed: list[str] = field(default_factory=list)
     changed: int = 0
+    # Removed records the calendar explains: sourcedId -> "TERM ended DATE" of their class.
+    ended: dict[str, str] = field(default_factory=dict)
 
     @property
     def removed_share(self) -> float:
         return len(self.removed) / self.previous if self.previous else 0.0
+
+    @property
+    def unexplained_share(self) -> float:
+        return (len(self.removed) - len(self.ended)) / self.previous if self.previous else 0.0
 
     def as_dict(self) -> dict[str, int]:
         return {"previous": self.previous, "now": self.now, "added": self.added,
@@ -84,10 +90,13 @@ def check_inputs(report: Report, state: dict[str, Any], *, required: list[str], 
                        detail=" (under half)")
 
 
-def compare(previous_dir: Path | None, staged: Path, written: dict[str, int] | None = None) -> dict[str, Change]:
+def compare(previous_dir: Path | None, staged: Path, written: dict[str, int] | None = None,
+            ended: dict[str, str] | None = None) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. A file with
-    no previous version is not read again: all its `written` records are new."""
+    no previous version is not read again: all its `written` records are new. `ended`: the
+    classes whose term ended this school year; the removed classes and enrolments in them are
+    noted as explained by the calendar (Change.ended)."""
     changes: dict[str, Change] = {}
     for table in COMPARED:
         old_path = previous_dir / f"{table}.csv" if previous_dir else None
@@ -105,14 +114,22 @@ def compare(previous_dir: Path | None, staged: Path, written: dict[str, int] | N
             elif seen != digest:
                 change.changed += 1
         if len(old) and old_path:  # still in the map: not in the new set
-            change.removed = sorted(key for key, h in _keys(old_path) if old.get_hash(h) is not None)
+            for key, h, class_id in _keys(old_path, ENDED_BY.get(table, "")):
+                if old.get_hash(h) is not None:
+                    change.removed.append(key)
+                    if ended and class_id in ended:
+                        change.ended[key] = ended[class_id]
+            change.removed.sort()
         changes[table] = change
     return changes
 
 
 def gate(changes: dict[str, Change], report: Report, *, limits: dict[str, float], allow_rollover: bool,
          removals: Path) -> None:
-    """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go."""
+    """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
+    A term change inside the school year (removed classes, and their enrolments, whose term
+    the terms export says has ended) is no reason to refuse: only the removals the calendar
+    does not explain count against the limit, and the rest is published with a note (X937)."""
     over = [t for t in GATED if changes[t].previous and changes[t].removed_share * 100 > limits[t]]
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
@@ -124,9 +141,17 @@ def gate(changes: dict[str, Change], report: Report, *, limits: dict[str, float]
                   "percent": round(change.removed_share * 100, 1)}
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
-        else:
+        elif change.unexplained_share * 100 > limits[table]:
             report.add(codes.code("removal-over-limit"), Where(file=f"{table}.csv"), limit=limits[table],
                        removals=removals, **params)
+        else:
+            terms = sorted(set(change.ended.values()))
+            report.add(codes.code("term-change"), Where(file=f"{table}.csv"), limit=limits[table],
+                       removals=removals, explained=len(change.ended),
+                       unexplained=len(change.removed) - len(change.ended),
+                       unexplained_percent=round(change.unexplained_share * 100, 1),
+                       terms="; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else ""),
+                       **params)
 
 
 def check_overdue(state: dict[str, Any], report: Report, *, now: dt.datetime) -> None:
@@ -156,20 +181,31 @@ def _rows(path: Path) -> Iterator[tuple[int, int]]:
         yield id_hash(row[position]), hash(tuple(row)) & _DIGEST
 
 
-def _keys(path: Path) -> Iterator[tuple[str, int]]:
-    for row, position in _records(path):
-        yield row[position], id_hash(row[position])
+# The column naming a record's class, in the files whose records a class's term explains.
+ENDED_BY = {"classes": "sourcedId", "enrollments": "classSourcedId"}
 
 
-def _records(path: Path) -> Iterator[tuple[list[str], int]]:
+def _keys(path: Path, class_column: str = "") -> Iterator[tuple[str, int, str]]:
+    """(sourcedId, its hash, the record's class or "") of each record of a written file."""
+    header: list[str] = []
+    at = -2  # the class column's position, known once the header is read
+    for row, position in _records(path, header):
+        if at == -2:
+            at = header.index(class_column) if class_column in header else -1
+        yield row[position], id_hash(row[position]), row[at] if 0 <= at < len(row) else ""
+
+
+def _records(path: Path, header: list[str] | None = None) -> Iterator[tuple[list[str], int]]:
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError:
         return
     with handle:
         reader = csv.reader(handle)
-        header = next(reader, [])
-        position = header.index("sourcedId") if "sourcedId" in header else 0
+        names = next(reader, [])
+        if header is not None:
+            header[:] = names
+        position = names.index("sourcedId") if "sourcedId" in names else 0
         for row in reader:
             if len(row) > position:
                 yield row, position
@@ -182,9 +218,9 @@ def _write_removals(path: Path, changes: dict[str, Change]) -> None:
     partial = path.with_name(f".{path.name}.partial")
     with partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(("file", "sourcedId"))
+        writer.writerow(("file", "sourcedId", "term_ended"))
         for table, change in changes.items():
-            writer.writerows((f"{table}.csv", key) for key in change.removed)
+            writer.writerows((f"{table}.csv", key, change.ended.get(key, "")) for key in change.removed)
     partial.replace(path)
 
 

@@ -316,6 +316,16 @@ CATALOGUE: tuple[Code, ...] = (
          "the last delivery to {target} was {days} days ago ({since}); Remind drops a district after "
          "90 days without an upload"),
     Code("X928", "known-hosts-line-ignored", W, NOTE, "{file} line {line}: {detail}; the line is ignored"),
+    Code("F421", "term-not-started", I, NOTE,
+         "nothing to publish until {term} starts on {start} (no term contains {as_of} or starts within "
+         "{window} days after it); {last}; the output is left as it is"),
+    Code("F422", "school-year-over", I, NOTE,
+         "nothing to publish until the next school year's terms are in the exports: every term ended by "
+         "{as_of}, the last ({term}) on {end}; {last}; the output is left as it is"),
+    Code("X937", "term-change", I, NOTE,
+         "{table}.csv loses {removed} of {previous} records ({percent}%); {explained} of them belong to "
+         "classes whose term ended ({terms}), as the terms export says, and {unexplained} do not "
+         "({unexplained_percent}%, limit {limit}%); published; the list is in {removals}"),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 _err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 _out = Console(highlight=False, soft_wrap=True, emoji=False)
 EXAMPLES_SHOWN = 3
+# Said on every run, published, paused or refused, --quiet or not: nothing to publish until a
+# term starts (the summer), and the 90-day clock running out (Remind drops the district).
+ALWAYS_SAID = ("F421", "F422", "X909", "X927")
 
 
 def line(text: str, *, err: bool = False) -> None:
@@ -39,6 +42,7 @@ def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> N
     if result.problems:
         _err.print("[bold red]Nothing published.[/] The run stopped:")
         problems(result.problems)
+    problems(notices(report))
     if report.published:
         _say_errors_first(report)
     if quiet:
@@ -53,6 +57,11 @@ def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> N
     if report.counts and not result.problems:
         _err.print(_counts(report))
         _print_examples(report, redact=redact)
+
+
+def notices(report: Report) -> list[Problem]:
+    """The problems of ALWAYS_SAID this run found."""
+    return [p for cid in ALWAYS_SAID for p in report.examples.get(cid, [])[:1]]
 
 
 def published_with_errors(report: Report) -> str:
@@ -84,6 +93,7 @@ def json_line(result: RunResult, *, out_dir: Path) -> None:
         "rows_written": report.rows_written, "changes": report.facts.get("changes", {}),
         "totals": report.to_dict()["totals"], "codes": dict(sorted(report.counts.items())),
         "stopped_by": [str(p) for p in result.problems],
+        "notices": [str(p) for p in notices(report)],
         "published_with_errors": published_with_errors(report),
     }
     print(json.dumps(event, sort_keys=True), file=sys.stderr, flush=True)
