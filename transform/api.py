@@ -229,9 +229,8 @@ def run(options: RunOptions) -> RunResult:
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
-    except OSError as exc:  # disk full, permissions, a vanished file: nothing is published
-        problem = Problem(codes.code("output-unwritable"), Where(file=exc.filename or ""),
-                          {"folder": options.out_dir, "detail": exc.strerror or str(exc)})
+    except (OSError, MemoryError) as exc:  # the machine, not the data: nothing is published
+        problem = _machine_problem(exc, options, report, staged=staging is not None)
         report.add_problem(problem)
         return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
     finally:
@@ -241,6 +240,16 @@ def run(options: RunOptions) -> RunResult:
             staging.release()
         if explain is not None:
             explain.close()
+
+
+def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Report, *, staged: bool) -> Problem:
+    """Disk full, permissions, a vanished file; or a memory limit too small for this district
+    (the memory the failed step held is free again once the exception is caught)."""
+    if isinstance(exc, MemoryError):
+        detail = f" after reading {sum(report.rows_read.values()):,} rows" if staged else " before any export was read"
+        return Problem(codes.code("out-of-memory"), Where(), {"detail": detail})
+    return Problem(codes.code("output-unwritable"), Where(file=exc.filename or ""),
+                   {"folder": options.out_dir, "detail": exc.strerror or str(exc)})
 
 
 def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
@@ -263,7 +272,8 @@ def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.Source
     in_use = {name for table, rules in plan.rules.items() if not (plan.users_only and table in CLASS_TABLES)
               for rule in rules for name in (rule.source, *(j.source for j in rule.joins.values()))}
     required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
-    gate.check_inputs(report, state, required=required, allow_rollover=options.allow_rollover)
+    gate.check_inputs(report, state, required=required, allow_rollover=options.allow_rollover,
+                      no_bytes=frozenset(s.display for s in sources.values() if not s.header))
     gate.check_complete(report, required=required, fed=_fed_tables(plan, sources, report),
                         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
                         allow_incomplete=options.allow_incomplete)

@@ -16,6 +16,7 @@ from transform import api
 from transform.pipeline.deliver import DEFAULT_TIMEOUT as DEFAULT_SFTP_TIMEOUT
 from transform.profile import load
 from transform.report import render
+from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
 from transform.report.codes import CATALOGUE
 from transform.report.problem import TransformAbort
 
@@ -232,6 +233,9 @@ def main(argv: list[str] | None = None) -> Any:
     except TransformAbort as abort:  # pragma: no cover - api.run catches these
         render.problems(abort.problems)
         sys.exit(abort.exit_status)
+    except MemoryError:  # outside api.run (which reports its own): still not a bug
+        render.line(f"X931 out-of-memory: {CATALOGUE_BY_SLUG['out-of-memory'].render(detail='')}", err=True)
+        sys.exit(api.EXIT_NOT_PUBLISHED)
     except Exception as exc:
         if debug:
             raise
