@@ -208,7 +208,7 @@ def run(options: RunOptions) -> RunResult:
             sources = read.find_sources(in_dir, plan.sources, report)
             report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
                                               "delimiter": s.delimiter} for name, s in sources.items()}
-            staging = Staging(options.out_dir, lock_folder=gate.state_folder(options.out_dir))
+            staging = _staging(options.out_dir, report)
             _produce(plan, sources, staging, report, jobs=options.jobs, state=gate.state_folder(options.out_dir))
         now = options.now or dt.datetime.now(dt.UTC)
         if not report.aborts:
@@ -240,6 +240,13 @@ def run(options: RunOptions) -> RunResult:
             staging.release()
         if explain is not None:
             explain.close()
+
+
+def _staging(out: Path, report: Report) -> Staging:
+    staging = Staging(out, lock_folder=gate.state_folder(out))
+    if staging.recovered is not None:
+        report.add(codes.code("output-recovered"), Where(), folder=out, previous=staging.recovered.name)
+    return staging
 
 
 def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Report, *, staged: bool) -> Problem:

@@ -326,6 +326,9 @@ CATALOGUE: tuple[Code, ...] = (
     Code("X934", "cwd-missing", E, ABORT,
          "the working directory no longer exists (deleted or moved since the shell entered it); "
          "cd to a folder that exists, or give absolute paths", 2),
+    Code("X935", "output-recovered", W, NOTE,
+         "{folder} was missing: a run was stopped while publishing; the last published set ({previous}) "
+         "was put back before this run"),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
