@@ -22,6 +22,7 @@ from transform.pipeline import (
     lookups,
     order,
     overlap,
+    preflight,
     read,
 )
 from transform.pipeline.combine import combine_rows
@@ -195,12 +196,22 @@ def run(options: RunOptions) -> RunResult:
     report = Report(max_examples=options.max_examples, on_progress=options.on_progress)
     report.facts.update(profile=options.profile, target=options.target,
                         as_of=options.as_of.isoformat())
+    explain: list[ExplainLog] = []
+    result = _run(options, report, explain)
+    if explain and (failure := explain[0].finish()) and report.published:
+        # Written last, after publishing: a disk that filled up meanwhile. Said first, exit 1.
+        report.add(codes.code("after-publish-failed"), Where(), what=f"writing {options.explain}", detail=failure)
+        result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
+    return result
+
+
+def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunResult:
     staging: Staging | None = None
-    explain: ExplainLog | None = None
     try:
+        _preflight(options)
         if options.explain is not None:
-            explain = _explain_log(options.explain, redact=options.redact)
-            report.on_drop = explain
+            explain.append(_explain_log(options.explain, redact=options.redact))
+            report.on_drop = explain[0]
         delivery = _delivery(options)
         plan = _plan(options)
         _check_folders(options.in_dir, options.out_dir)
@@ -223,7 +234,9 @@ def run(options: RunOptions) -> RunResult:
             # upload until this delivery has ended, so the server never holds a mix of two nights.
             if delivery is not None and not _deliver(options, delivery, report, now=now):
                 return RunResult(report, EXIT_NOT_PUBLISHED)
-            return RunResult(report, EXIT_PUBLISHED)
+            # Published, but a file the run was asked for (the zip, the state) was not written.
+            failed_after = report.counts.get(codes.code("after-publish-failed").id)
+            return RunResult(report, EXIT_NOT_PUBLISHED if failed_after else EXIT_PUBLISHED)
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
     except TransformAbort as abort:
         for problem in abort.problems:
@@ -238,8 +251,15 @@ def run(options: RunOptions) -> RunResult:
             if not report.published:
                 staging.discard()
             staging.release()
-        if explain is not None:
-            explain.close()
+
+
+def _preflight(options: RunOptions) -> None:
+    """Every path the run will write, checked before any export is read (pipeline.preflight)."""
+    preflight.working_directory()
+    for option, path in (("--explain", options.explain), ("--zip", options.zip_path)):
+        if path is not None:
+            preflight.output_file(option, path)
+    preflight.output_folder(options.out_dir, gate.state_folder(options.out_dir))
 
 
 def _staging(out: Path, report: Report) -> Staging:

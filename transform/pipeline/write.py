@@ -255,15 +255,25 @@ class ExplainLog:
         self._writer.writerow((where.file, where.line or "", where.table, where.record, problem.code.id,
                                problem.code.slug, clean_text(detail)[0]))
 
-    def close(self) -> None:
-        self._handle.close()
-        self._partial.replace(self.path)
+    def finish(self) -> str:
+        """Close and move into place; "" when done, else why not (nothing is left behind)."""
+        try:
+            self._handle.close()
+            self._partial.replace(self.path)
+        except OSError as exc:
+            self._partial.unlink(missing_ok=True)
+            return exc.strerror or str(exc)
+        return ""
 
 
 def write_zip(folder: Path, target: Path) -> None:
     """The set's files at the root of one zip, written beside the target and renamed into place."""
     partial = target.with_name(f".{target.name}.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.iterdir()):
-            archive.write(path, arcname=path.name)
-    partial.replace(target)
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.iterdir()):
+                archive.write(path, arcname=path.name)
+        partial.replace(target)
+    except OSError:
+        partial.unlink(missing_ok=True)  # a half-written zip is never left for an upload to find
+        raise
