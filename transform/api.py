@@ -22,6 +22,7 @@ from transform.pipeline import (
     lookups,
     order,
     overlap,
+    preflight,
     read,
 )
 from transform.pipeline.combine import combine_rows
@@ -195,14 +196,24 @@ def run(options: RunOptions) -> RunResult:
     report = Report(max_examples=options.max_examples, on_progress=options.on_progress)
     report.facts.update(profile=options.profile, target=options.target,
                         as_of=options.as_of.isoformat())
+    explain: list[ExplainLog] = []
+    result = _run(options, report, explain)
+    if explain and (failure := explain[0].finish()) and report.published:
+        # Written last, after publishing: a disk that filled up meanwhile. Said first, exit 1.
+        report.add(codes.code("after-publish-failed"), Where(), what=f"writing {options.explain}", detail=failure)
+        result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
+    return result
+
+
+def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunResult:
     staging: Staging | None = None
-    explain: ExplainLog | None = None
     now = options.now or dt.datetime.now(dt.UTC)
-    _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80
     try:
+        _preflight(options)
+        _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80
         if options.explain is not None:
-            explain = _explain_log(options.explain, redact=options.redact)
-            report.on_drop = explain
+            explain.append(_explain_log(options.explain, redact=options.redact))
+            report.on_drop = explain[0]
         delivery = _delivery(options)
         plan = _plan(options)
         _check_folders(options.in_dir, options.out_dir)
@@ -210,7 +221,7 @@ def run(options: RunOptions) -> RunResult:
             sources = read.find_sources(in_dir, plan.sources, report)
             report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
                                               "delimiter": s.delimiter} for name, s in sources.items()}
-            staging = Staging(options.out_dir, lock_folder=gate.state_folder(options.out_dir))
+            staging = _staging(options.out_dir, report)
             ended = _produce(plan, sources, staging, report, jobs=options.jobs,
                              state=gate.state_folder(options.out_dir))
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
@@ -221,9 +232,8 @@ def run(options: RunOptions) -> RunResult:
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
-    except OSError as exc:  # disk full, permissions, a vanished file: nothing is published
-        problem = Problem(codes.code("output-unwritable"), Where(file=exc.filename or ""),
-                          {"folder": options.out_dir, "detail": exc.strerror or str(exc)})
+    except (OSError, MemoryError) as exc:  # the machine, not the data: nothing is published
+        problem = _machine_problem(exc, options, report, staged=staging is not None)
         report.add_problem(problem)
         return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
     finally:
@@ -231,8 +241,32 @@ def run(options: RunOptions) -> RunResult:
             if not report.published:
                 staging.discard()
             staging.release()
-        if explain is not None:
-            explain.close()
+
+
+def _preflight(options: RunOptions) -> None:
+    """Every path the run will write, checked before any export is read (pipeline.preflight)."""
+    preflight.working_directory()
+    for option, path in (("--explain", options.explain), ("--zip", options.zip_path)):
+        if path is not None:
+            preflight.output_file(option, path)
+    preflight.output_folder(options.out_dir, gate.state_folder(options.out_dir))
+
+
+def _staging(out: Path, report: Report) -> Staging:
+    staging = Staging(out, lock_folder=gate.state_folder(out))
+    if staging.recovered is not None:
+        report.add(codes.code("output-recovered"), Where(), folder=out, previous=staging.recovered.name)
+    return staging
+
+
+def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Report, *, staged: bool) -> Problem:
+    """Disk full, permissions, a vanished file; or a memory limit too small for this district
+    (the memory the failed step held is free again once the exception is caught)."""
+    if isinstance(exc, MemoryError):
+        detail = f" after reading {sum(report.rows_read.values()):,} rows" if staged else " before any export was read"
+        return Problem(codes.code("out-of-memory"), Where(), {"detail": detail})
+    return Problem(codes.code("output-unwritable"), Where(file=exc.filename or ""),
+                   {"folder": options.out_dir, "detail": exc.strerror or str(exc)})
 
 
 def _gate_and_publish(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], staging: Staging,
@@ -252,7 +286,9 @@ def _gate_and_publish(options: RunOptions, plan: Plan, sources: dict[str, read.S
     # until this delivery has ended, so the server never holds a mix of two nights.
     if delivery is not None and not _deliver(options, delivery, report, now=now):
         return RunResult(report, EXIT_NOT_PUBLISHED)
-    return RunResult(report, EXIT_PUBLISHED)
+    # Published, but a file the run was asked for (the zip, the state) was not written.
+    failed_after = report.counts.get(codes.code("after-publish-failed").id)
+    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after else EXIT_PUBLISHED)
 
 
 def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
@@ -293,7 +329,8 @@ def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.Source
     in_use = {name for table, rules in plan.rules.items() if not (plan.users_only and table in CLASS_TABLES)
               for rule in rules for name in (rule.source, *(j.source for j in rule.joins.values()))}
     required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
-    gate.check_inputs(report, state, required=required, allow_rollover=options.allow_rollover)
+    gate.check_inputs(report, state, required=required, allow_rollover=options.allow_rollover,
+                      no_bytes=frozenset(s.display for s in sources.values() if not s.header))
     gate.check_complete(report, required=required, fed=_fed_tables(plan, sources, report),
                         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
                         allow_incomplete=options.allow_incomplete)

@@ -13,9 +13,11 @@ import typer
 import typer.core
 
 from transform import api
+from transform.pipeline import preflight
 from transform.pipeline.deliver import DEFAULT_TIMEOUT as DEFAULT_SFTP_TIMEOUT
 from transform.profile import load
 from transform.report import render
+from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
 from transform.report.codes import CATALOGUE
 from transform.report.problem import TransformAbort
 
@@ -117,9 +119,12 @@ def run_command(
         min=1, max=2, help="Processes: 1, or 2 (enrolments beside users). Default: 2 for large exports.")] = None,
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
-    if report is not None and not report.parent.is_dir():
-        # Checked first: a report that cannot be written must not fail a run after it published.
-        raise typer.BadParameter(f"folder {report.parent} does not exist", param_hint="--report")
+    if report is not None:  # checked first: a report that cannot be written must not fail a published run
+        try:
+            preflight.output_file("--report", report)
+        except TransformAbort as abort:
+            render.problems(abort.problems)
+            raise typer.Exit(api.EXIT_USAGE) from None
     if log_format not in ("text", "json"):
         raise typer.BadParameter("text or json", param_hint="--log-format")
     options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of), target=target,
@@ -136,13 +141,15 @@ def run_command(
     if report is not None:
         try:
             report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
-        except OSError as exc:
-            render.line(f"cannot write the report to {report}: {exc.strerror or exc}", err=True)
-            raise typer.Exit(max(result.exit_status, api.EXIT_NOT_PUBLISHED)) from None
+        except OSError as exc:  # checked first, so the disk filled up during the run
+            said = "Published, but writing" if result.report.published else "Cannot write"
+            text = f"{said} the report {report} failed: {exc.strerror or exc}"
+            render.safely(lambda: render.line(text, err=True))
+            result.exit_status = max(result.exit_status, api.EXIT_NOT_PUBLISHED)
     if log_format == "json":
-        render.json_line(result, out_dir=out_dir)
+        render.safely(lambda: render.json_line(result, out_dir=out_dir))
     else:
-        render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact)
+        render.safely(lambda: render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact))
     raise typer.Exit(result.exit_status)
 
 
@@ -228,10 +235,14 @@ def main(argv: list[str] | None = None) -> Any:
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     try:
+        preflight.working_directory()
         return app(args, prog_name="transform", standalone_mode=True)
     except TransformAbort as abort:  # pragma: no cover - api.run catches these
         render.problems(abort.problems)
         sys.exit(abort.exit_status)
+    except MemoryError:  # outside api.run (which reports its own): still not a bug
+        render.line(f"X931 out-of-memory: {CATALOGUE_BY_SLUG['out-of-memory'].render(detail='')}", err=True)
+        sys.exit(api.EXIT_NOT_PUBLISHED)
     except Exception as exc:
         if debug:
             raise

@@ -165,7 +165,7 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
         current = {t for t in at_school if t.contains(as_of)}
         shorter = [t for t in at_school if (t.end - t.start).days < rule.year_long_days]
         if not any(t in current for t in shorter):
-            horizon = as_of + dt.timedelta(days=rule.window_days)
+            horizon = _days_after(as_of, rule.window_days)
             upcoming = sorted((t for t in at_school if as_of < t.start <= horizon), key=lambda t: (t.start, t.name))
             if upcoming:
                 first_start = upcoming[0].start
@@ -210,6 +210,14 @@ def _ended_this_year(dated: list[Term], terms: set[Term], rule: TermFilterPlan, 
             return ""
     last = max(dated, key=lambda t: t.end)
     return f"{last.name} ended {last.end.isoformat()}"
+
+
+def _days_after(day: dt.date, days: int) -> dt.date:
+    """`day` + `days`, or the last date there is (an --as-of of 9999-12-31 has no window after it)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
 
 
 def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report) -> Iterator[Draft]:

@@ -21,7 +21,7 @@ from typing import Any
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.report import codes
 from transform.report.codes import Code
-from transform.report.problem import Where
+from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
 GATED = ("users", "classes", "enrollments")  # files whose shrinking refuses a publish
@@ -58,12 +58,35 @@ def state_folder(out_dir: Path) -> Path:
 
 
 def read_state(out_dir: Path) -> dict[str, Any]:
+    """The record of the last publish; {} before the first. One that exists but is not what
+    this tool writes (hand-edited, another tool's, damaged) stops the run: the export-size
+    checks would silently lose their reference."""
     path = state_folder(out_dir) / "last.json"
     try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return {}
+    except (OSError, UnicodeError) as exc:
+        raise _damaged(path, getattr(exc, "strerror", None) or str(exc)) from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise _damaged(path, f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise _damaged(path, f"a JSON {type(data).__name__}, not an object")
+    for key in ("rows_read", "rows_written"):
+        counts = data.get(key, {})
+        if not isinstance(counts, dict) or not all(isinstance(n, int) and not isinstance(n, bool)
+                                                   for n in counts.values()):
+            raise _damaged(path, f"{key!r} is not a table of row counts")
+    if not isinstance(data.get("published_at", ""), str):
+        raise _damaged(path, "'published_at' is not a date and time")
     return data
+
+
+def _damaged(path: Path, detail: str) -> TransformAbort:
+    return TransformAbort([Problem(codes.code("state-damaged"), Where(file=str(path)),
+                                   {"file": path, "detail": detail})])
 
 
 def write_state(out_dir: Path, report: Report, *, now: dt.datetime) -> None:
@@ -76,15 +99,18 @@ def write_state(out_dir: Path, report: Report, *, now: dt.datetime) -> None:
     partial.replace(folder / "last.json")
 
 
-def check_inputs(report: Report, state: dict[str, Any], *, required: list[str], allow_rollover: bool) -> None:
-    """An export with no rows, or far fewer than last time, is a broken export until told otherwise."""
+def check_inputs(report: Report, state: dict[str, Any], *, required: list[str], allow_rollover: bool,
+                 no_bytes: frozenset[str] = frozenset()) -> None:
+    """An export with no rows, or far fewer than last time, is a broken export until told otherwise.
+    `no_bytes`: the exports that are 0-byte files (no header either)."""
     if allow_rollover:
         return
     previous = state.get("rows_read", {})
     for file in required:
         rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
         if rows == 0:
-            report.add(codes.code("export-empty"), Where(file=file), file=file)
+            held = "0 bytes, not even a header" if file in no_bytes else "a header only"
+            report.add(codes.code("export-empty"), Where(file=file), file=file, held=held)
         elif before and rows < before * SHRUNK_BELOW:
             report.add(codes.code("export-shrunk"), Where(file=file), file=file, rows=rows, previous=before,
                        detail=" (under half)")

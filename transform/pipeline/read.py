@@ -11,11 +11,14 @@ from __future__ import annotations
 import codecs
 import csv
 import difflib
+import errno
 import fnmatch
 import re
+import stat
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,6 +62,8 @@ def unpacked(path: Path, plans: dict[str, SourcePlan] | None = None, *,
     if path.is_dir() or path.suffix.lower() != ".zip":
         yield path
         return
+    if (not_a_file := _not_a_file(path)) is not None:
+        raise TransformAbort([not_a_file])
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -79,9 +84,26 @@ def unpacked(path: Path, plans: dict[str, SourcePlan] | None = None, *,
                                           {"file": path.name, "size": size, "limit": limit})])
         for member in members:
             target = Path(folder) / Path(member.filename.replace("\\", "/")).name
-            with archive.open(member) as source, target.open("wb") as sink:
-                _copy_bounded(source, sink, limit=member.file_size, name=path.name)
+            try:
+                with archive.open(member) as source, target.open("wb") as sink:
+                    _copy_bounded(source, sink, limit=member.file_size, name=path.name)
+            except (RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
+                raise _member_unreadable(path.name, member, exc) from None
         yield Path(folder)
+
+
+def _member_unreadable(zip_name: str, member: zipfile.ZipInfo, exc: Exception) -> TransformAbort:
+    """An encrypted member, one whose bytes fail their CRC, or one compressed in a way Python
+    cannot unpack: the zip is the problem, and the fix is the person's."""
+    if member.flag_bits & 0x1:
+        detail, fix = "it is encrypted (password-protected)", "make the zip again without a password"
+    elif isinstance(exc, NotImplementedError) or "compression" in str(exc).lower():
+        detail = f"it is compressed with a method this tool cannot unpack ({exc})"
+        fix = "make the zip again with ordinary (deflate) compression, or give the files unzipped"
+    else:
+        detail, fix = f"the zip is damaged ({exc})", "copy or export the zip again; it was damaged on the way"
+    return TransformAbort([Problem(codes.code("zip-member-unreadable"), Where(file=zip_name),
+                                   {"file": zip_name, "member": member.filename, "detail": detail, "fix": fix})])
 
 
 def _refuse_ambiguous(zip_name: str, members: list[str], plans: dict[str, SourcePlan]) -> None:
@@ -157,9 +179,8 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
                                          "patterns": ", ".join(plan.patterns)}))
         else:
             path = folder / matches[0]
-            if path.is_dir():
-                problems.append(Problem(codes.code("source-unreadable"), Where(file=matches[0]),
-                                        {"file": matches[0], "detail": "it is a folder, not a file"}))
+            if (not_a_file := _not_a_file(path)) is not None:
+                problems.append(not_a_file)
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(base):
                 report.add(codes.code("source-outside"), Where(file=matches[0]), file=matches[0],
@@ -177,8 +198,64 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
     return found
 
 
+def file_kind(path: Path) -> str:
+    """"" for a regular file (after links); else what it is. A FIFO, a device (/dev/zero saved
+    as students.txt) or a socket is never opened: reading one can wait, or run, forever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link loop"
+        return ""  # the open that follows names the error
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
+
+
+def _not_a_file(path: Path) -> Problem | None:
+    kind, where = file_kind(path), Where(file=path.name)
+    if kind == "a folder":
+        return Problem(codes.code("source-unreadable"), where,
+                       {"file": path.name, "detail": "it is a folder, not a file"})
+    if kind == "a link loop":
+        return Problem(codes.code("source-link-loop"), where, {"file": path.name})
+    return Problem(codes.code("source-not-regular"), where, {"file": path.name, "kind": kind}) if kind else None
+
+
+# The first bytes of files a person saves as .txt or .csv by mistake: never read as a header.
+_MAGIC = (
+    (b"\x1f\x8b", "a gzip archive", "unpack it (gunzip) and give the file inside"),
+    (b"PK\x03\x04", "a zip archive or an Excel workbook (.xlsx)",
+     "if it is an Excel workbook, save it as CSV (File > Save As > CSV UTF-8); if a zip, give the zip itself"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel workbook (.xls)",
+     "save it as CSV (File > Save As > CSV UTF-8)"),
+    (b"%PDF", "a PDF document", "export the data from the SIS as CSV or text, not as a printed report"),
+)
+
+
+def _not_text(path: Path, display: str) -> Problem | None:
+    with path.open("rb") as handle:
+        start = handle.read(8)
+    for magic, kind, fix in _MAGIC:
+        if start.startswith(magic):
+            return Problem(codes.code("source-not-text"), Where(file=display), {"file": display, "kind": kind,
+                                                                                "fix": fix})
+    return None
+
+
 def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Problem]) -> SourceFile:
     display = path.name
+    if (wrong := _not_text(path, display)) is not None:
+        problems.append(wrong)
+        return _nothing(plan, path)
+    if path.stat().st_size == 0:  # no header either: the safety gate's "export empty" (X910)
+        return _nothing(plan, path)
     encoding, invisible = scan_bytes(path, display, report, plan.encoding)
     with _open_text(path, encoding) as handle:
         lines = [handle.readline() for _ in range(HEADER_SEARCH_LINES)]
@@ -203,6 +280,11 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
                                      "found": (", ".join(header) or "nothing") + hint}))
     return SourceFile(plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator,
                       invisible)
+
+
+def _nothing(plan: SourcePlan, path: Path) -> SourceFile:
+    """A file with no bytes: no header, no rows."""
+    return SourceFile(plan.name, path, path.name, "utf-8", ",", (), {}, 1, plan.record_terminator, False)
 
 
 def _split(line: str, delimiter: str, terminator: str = "") -> tuple[str, ...]:
@@ -260,6 +342,10 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
     if encoding == "auto" and start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         report.add(codes.code("encoding-utf16"), Where(file=display), file=display)
         return "utf-16", True
+    if encoding == "auto" and (guessed := _utf16_without_bom(path)):
+        report.add(codes.code("encoding-utf16-guessed"), Where(file=display), file=display,
+                   order="little-endian" if guessed == "utf-16-le" else "big-endian")
+        return guessed, True
     decoder = codecs.getincrementaldecoder("utf-8")() if encoding == "auto" else None
     found = "utf-8" if encoding == "auto" else encoding
     invisible, line, tail = False, 1, b""
@@ -283,6 +369,23 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             if not chunk or (invisible and decoder is None):
                 return found, invisible
             line += chunk.count(b"\n")
+
+
+def _utf16_without_bom(path: Path) -> str:
+    """UTF-16 saved without a byte-order mark: a header of ASCII names has a zero in every other
+    byte (odd positions: little-endian). Text in UTF-8 or cp1252 never holds zero bytes."""
+    with path.open("rb") as handle:
+        start = handle.read(4096)
+    pairs = len(start) // 2
+    if pairs < 2:
+        return ""
+    even_zero = sum(1 for i in range(0, pairs * 2, 2) if start[i] == 0)
+    odd_zero = sum(1 for i in range(1, pairs * 2, 2) if start[i] == 0)
+    if odd_zero >= 0.9 * pairs and even_zero == 0:
+        return "utf-16-le"
+    if even_zero >= 0.9 * pairs and odd_zero == 0:
+        return "utf-16-be"
+    return ""
 
 
 def _sniff(header_line: str) -> str:

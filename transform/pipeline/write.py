@@ -8,6 +8,7 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
@@ -21,7 +22,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from . import order
+from . import order, swap
 from .rows import Draft
 
 OUR_FILES = frozenset({"manifest.csv", *(f"{name}.csv" for name in ALL_FILES)})
@@ -42,22 +43,29 @@ class Staging:
 
     def __init__(self, out_dir: Path, *, lock_folder: Path) -> None:
         self.out_dir = out_dir
+        # OUT may be a link (to an SFTP drop folder, say): the set is published behind it, in the
+        # folder it points to, and the link is never replaced by a folder.
+        self.target = out_dir.resolve() if out_dir.is_symlink() else out_dir
+        self.recovered: Path | None = None  # a set a killed run left aside, put back
         self._check_target()
         try:
             out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.target.parent.mkdir(parents=True, exist_ok=True)
             self._lock = _lock(lock_folder, out_dir)
         except OSError as exc:
             raise _unwritable(out_dir, exc) from None
         try:
+            self.recovered = swap.recover(self.target)
             self._remove_stale()
-            self.path = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.staging-", dir=out_dir.parent))
+            self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.staging-", dir=self.target.parent))
+            self.path.chmod(_folder_mode(self.target))
         except OSError as exc:
             self.release()
             raise _unwritable(out_dir, exc) from None
 
     def _remove_stale(self) -> None:
         """Staging folders of a run that was killed; safe to remove while we hold the lock."""
-        for stale in self.out_dir.parent.glob(f".{self.out_dir.name}.staging-*"):
+        for stale in self.target.parent.glob(f".{self.target.name}.staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
 
     def release(self) -> None:
@@ -111,29 +119,48 @@ class Staging:
     def publish(self) -> None:
         """Swap the staged set in. The lock stays held until `release`: what follows a publish
         (the state, the zip, the upload) belongs to this run, not to the next one."""
-        self._publish(self.out_dir)
+        self._publish(self.target)
 
     def _publish(self, out: Path) -> None:
         try:
-            if out.exists():
-                previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
-                previous.rmdir()
-                out.rename(previous)
-                try:
-                    self.path.rename(out)
-                except OSError:
-                    previous.rename(out)
-                    raise
-                shutil.rmtree(previous, ignore_errors=True)
-            else:
+            if not out.exists():
                 self.path.rename(out)
+            elif swap.exchange(self.path, out):  # one step: OUT is never missing
+                shutil.rmtree(self.path, ignore_errors=True)  # it holds last night's set now
+            else:
+                self._two_renames(out)
         except OSError as exc:
             self.discard()
-            raise _unwritable(out, exc) from None
+            raise _unwritable(self.out_dir, exc) from None
+        for left in swap.previous_folders(out):  # a good publish: nothing left aside is needed
+            shutil.rmtree(left, ignore_errors=True)
+
+    def _two_renames(self, out: Path) -> None:
+        """Where the system cannot exchange: a run killed between the renames leaves last
+        night's set as `.OUT.previous-*`, and the next run's start puts it back."""
+        previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
+        previous.rmdir()
+        out.rename(previous)
+        try:
+            self.path.rename(out)
+        except OSError:
+            previous.rename(out)
+            raise
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
         self.release()
+
+
+def _folder_mode(out: Path) -> int:
+    """The published folder keeps OUT's permissions (another account, an SFTP server, may read
+    it), or gets the umask's for a new folder, not the staging folder's private 0700."""
+    try:
+        return stat.S_IMODE(out.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o777 & ~umask
 
 
 def plain(cells: tuple[str, ...] | list[str]) -> bool:
@@ -251,9 +278,15 @@ class ExplainLog:
         self._writer.writerow((where.file, where.line or "", where.table, _shown(where.record), problem.code.id,
                                problem.code.slug, clean_text(detail)[0]))
 
-    def close(self) -> None:
-        self._handle.close()
-        self._partial.replace(self.path)
+    def finish(self) -> str:
+        """Close and move into place; "" when done, else why not (nothing is left behind)."""
+        try:
+            self._handle.close()
+            self._partial.replace(self.path)
+        except OSError as exc:
+            self._partial.unlink(missing_ok=True)
+            return exc.strerror or str(exc)
+        return ""
 
 
 def _shown(record: str) -> str:
@@ -266,7 +299,11 @@ def _shown(record: str) -> str:
 def write_zip(folder: Path, target: Path) -> None:
     """The set's files at the root of one zip, written beside the target and renamed into place."""
     partial = target.with_name(f".{target.name}.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.iterdir()):
-            archive.write(path, arcname=path.name)
-    partial.replace(target)
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.iterdir()):
+                archive.write(path, arcname=path.name)
+        partial.replace(target)
+    except OSError:
+        partial.unlink(missing_ok=True)  # a half-written zip is never left for an upload to find
+        raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,11 +163,27 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+MAX_PROFILE_BYTES = 1 << 20  # the largest bundled profile is about 15 KB
+
+
+def _check_file(path: Path, display: str) -> None:
+    """Before reading: a profile is a small regular file. A 50 MB one took minutes to parse
+    before the shape check refused it; a FIFO would never end."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), Where(file=display),
+                                      {"detail": "not a regular file (a folder, a pipe or a device)"})])
+    if info.st_size > MAX_PROFILE_BYTES:
+        raise TransformAbort([Problem(codes.code("profile-too-large"), Where(file=display),
+                                      {"file": display, "size": info.st_size, "limit": MAX_PROFILE_BYTES})])
+
+
 def _parse(path: Path, *, display: str) -> ProfileFile:
     def at(mark: yaml.Mark | None) -> Where:
         return Where(file=f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display)
 
     try:
+        _check_file(path, display)
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), Where(file=display),

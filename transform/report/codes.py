@@ -289,7 +289,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("X908", "rollover-allowed", W, NOTE,
          "--allow-rollover: {table}.csv loses {removed} of {previous} records ({percent}%); published"),
     Code("X910", "export-empty", E, ABORT,
-         "{file} has a header but no data rows; nothing published (--allow-rollover publishes it anyway)"),
+         "{file} has no data rows ({held}); nothing published (--allow-rollover publishes it anyway)"),
     Code("X911", "after-publish-failed", W, NOTE,
          "the set is published, but {what} failed: {detail}"),
     Code("X912", "upload-failed", E, NOTE, "the set is published locally but not delivered: {detail}"),
@@ -326,6 +326,32 @@ CATALOGUE: tuple[Code, ...] = (
          "{table}.csv loses {removed} of {previous} records ({percent}%); {explained} of them belong to "
          "classes whose term ended ({terms}), as the terms export says, and {unexplained} do not "
          "({unexplained_percent}%, limit {limit}%); published; the list is in {removals}"),
+    Code("I235", "zip-member-unreadable", E, ABORT,
+         "{file}: member {member!r} cannot be read: {detail}; {fix}", 2),
+    Code("I236", "source-not-regular", E, ABORT,
+         "{file} is {kind}, not a regular file; only files are read: save the export as a file there", 2),
+    Code("I237", "source-not-text", E, ABORT, "{file} is {kind}, not a text export: {fix}", 2),
+    Code("I238", "encoding-utf16-guessed", I, NOTE,
+         "{file} is UTF-16 ({order}) without a byte-order mark (every other byte is zero); read as such"),
+    Code("I239", "source-link-loop", E, ABORT,
+         "{file} is a symbolic link that loops back on itself; replace it with the export, or a link to it", 2),
+    Code("X930", "state-damaged", E, ABORT,
+         "{file} is not a record this tool wrote ({detail}); nothing published: move it aside and rerun "
+         "(the run then compares with what OUT holds, as on a first run)"),
+    Code("X931", "out-of-memory", E, ABORT,
+         "ran out of memory{detail}; nothing published: give the job more memory (see docs/scheduling.md, "
+         "Cores and memory) or run with --jobs 1"),
+    Code("X932", "state-not-folder", E, ABORT,
+         "{folder} is a file, but the tool keeps its state (the lock, the last run) in a folder of that "
+         "name: move the file away", 2),
+    Code("X933", "profile-too-large", E, ABORT,
+         "{file} is {size} bytes; a profile is at most {limit} bytes (is it the right file?)", 2),
+    Code("X934", "cwd-missing", E, ABORT,
+         "the working directory no longer exists (deleted or moved since the shell entered it); "
+         "cd to a folder that exists, or give absolute paths", 2),
+    Code("X935", "output-recovered", W, NOTE,
+         "{folder} was missing: a run was stopped while publishing; the last published set ({previous}) "
+         "was put back before this run"),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from transform.report.codes import CATALOGUE, Severity
+from transform.report.codes import BY_SLUG, CATALOGUE, Severity
 from transform.report.problem import Problem
 from transform.report.report import Report
 
@@ -26,6 +28,23 @@ EXAMPLES_SHOWN = 3
 # Said on every run, published, paused or refused, --quiet or not: nothing to publish until a
 # term starts (the summer), and the 90-day clock running out (Remind drops the district).
 ALWAYS_SAID = ("F421", "F422", "X909", "X927")
+
+
+def safely(say: Callable[[], None]) -> None:
+    """Say something on stderr, whatever stderr is: closed (2>&-), full (/dev/full), a broken
+    pipe. The run's result and exit code never depend on it; what cannot be said is dropped
+    (fd 2 then points to /dev/null, so that Python's own flush at exit cannot fail either)."""
+    if sys.stderr is None:  # started with stderr closed: there is nowhere to say it
+        return
+    try:
+        say()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()  # what is still buffered goes to /dev/null
 
 
 def line(text: str, *, err: bool = False) -> None:
@@ -44,6 +63,7 @@ def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> N
         problems(result.problems)
     problems(notices(report))
     if report.published:
+        _say_published_but(report)
         _say_errors_first(report)
     if quiet:
         return
@@ -77,6 +97,14 @@ def published_with_errors(report: Report) -> str:
     noun = "record was" if total == 1 else "records were"
     return (f"Published with errors: {total} {noun} left out by error-level problems: {'; '.join(parts)}. "
             "Each is listed with its file and line by --explain PATH.")
+
+
+def _say_published_but(report: Report) -> None:
+    """A published run that then failed to write something it was asked for: said first."""
+    for problem in report.examples.get(BY_SLUG["after-publish-failed"].id, []):
+        params = problem.params
+        _err.print(f"[bold red]Published, but[/] {escape(str(params.get('what')))} failed: "
+                   f"{escape(str(params.get('detail')))}")
 
 
 def _say_errors_first(report: Report) -> None:

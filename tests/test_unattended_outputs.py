@@ -1,0 +1,103 @@
+"""Issue 18 items 2 and 9 (the state folder, the working directory): every path the run will
+write is checked before any export is read, a failure after publishing is said first, and a
+closed or full stderr never changes the result."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_cli import transform
+
+SAMPLE = FIXTURES / "powerschool" / "district" / "in"
+AS_OF = ("--as-of", "2026-10-15")
+SCRIPT = Path(sys.executable).with_name("transform")
+
+
+def _run(out: Path, *extra: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return transform("--profile", "powerschool", SAMPLE, out, *AS_OF, *extra, cwd=cwd)
+
+
+@pytest.mark.parametrize("option", ["--explain", "--report", "--zip"])
+def test_an_output_file_that_is_a_folder_stops_the_run_before_publishing(tmp_path: Path, option: str) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    out = tmp_path / "out"
+    result = _run(out, option, folder)
+    assert result.returncode == 2, result.stderr
+    assert "X902" in result.stderr and "is a folder" in result.stderr and option in result.stderr
+    assert not out.exists()
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_a_state_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / ".out.transform").write_text("not a folder", encoding="utf-8")
+    result = _run(tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert "X932" in result.stderr and ".out.transform is a file" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_deleted_working_directory_is_named(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f"cd {gone} && rmdir {gone} && exec {SCRIPT} --profile powerschool {SAMPLE} {tmp_path / 'out'} " \
+             f"--as-of 2026-10-15"
+    result = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "X934" in result.stderr and "working directory no longer exists" in result.stderr
+
+
+FAILS_AFTER_PUBLISHING = """
+import errno, sys
+from transform import api
+def full(folder, target):
+    raise OSError(errno.ENOSPC, "No space left on device", str(target))
+api.write_zip = full  # the disk fills up between the checks and the zip
+from transform.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_a_zip_failing_after_publishing_says_so_first_and_exits_1(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-c", FAILS_AFTER_PUBLISHING, "--profile", "powerschool", str(SAMPLE),
+                             str(out), *AS_OF, "--zip", str(tmp_path / "upload.zip")],
+                            capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("Published, but writing"), result.stderr
+    assert "No space left on device" in result.stderr.splitlines()[0]
+    assert (out / "users.csv").is_file()
+    assert not (tmp_path / "upload.zip").exists() and not list(tmp_path.glob(".upload.zip.partial"))
+
+
+def _with_stderr(args: list[str], how: str) -> int:
+    command = " ".join(f"'{a}'" for a in args)
+    redirect = {"closed": "2>&-", "full": "2>/dev/full"}[how]
+    return subprocess.run(["sh", "-c", f"exec {command} {redirect}"], stdout=subprocess.DEVNULL,
+                          check=False, timeout=120).returncode
+
+
+@pytest.mark.parametrize("how", ["closed", "full"])
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_the_exit_code_does_not_depend_on_stderr(tmp_path: Path, how: str, log_format: str) -> None:
+    out = tmp_path / "out"
+    base = [str(SCRIPT), "--profile", "powerschool", str(SAMPLE), str(out), *AS_OF, "--log-format", log_format]
+    assert _with_stderr(base, how) == 0
+    assert (out / "users.csv").is_file()
+    refused = [*base[:3], str(tmp_path / "nowhere"), *base[4:]]  # no exports: exit 2 either way
+    assert _with_stderr(refused, how) == 2
+
+
+def test_an_unwritable_out_parent_is_found_before_reading(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = _run(blocker / "sub" / "out")
+    assert result.returncode == 2, result.stderr
+    assert re.search(r"X901 .*is a file, not a folder", result.stderr), result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]

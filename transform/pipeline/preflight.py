@@ -1,0 +1,71 @@
+"""Before any export is read: every path the run will write can be written.
+
+A report, an explain file or a zip that cannot be written used to fail a run after it had
+published (exit 3, exit 1 "not published", or exit 0 with a warning at the bottom): a
+scheduler was told the wrong thing. Checked first, the only failures left after publishing are
+the machine's own (a disk filling up meanwhile) and the delivery.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+
+
+def working_directory() -> None:
+    """A shell left in a folder that was deleted: every relative path would fail later."""
+    try:
+        Path.cwd()
+    except FileNotFoundError:
+        raise TransformAbort([Problem(codes.code("cwd-missing"), Where(), {})]) from None
+
+
+def output_file(option: str, path: Path) -> None:
+    """A file the run will write (--report, --explain, --zip): not a folder, and its folder
+    exists and takes a new file."""
+    if path.is_dir():
+        raise _refused(option, f"{path} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise _refused(option, f"folder {path.parent} does not exist")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise _refused(option, f"{path} cannot be replaced (no write permission)")
+    _probe(path.parent, on_failure=lambda detail: _refused(option, detail))
+
+
+def output_folder(out: Path, state: Path) -> None:
+    """OUT's parent (or the first folder above it that exists, where it will be made; behind a
+    symlinked OUT, the folder the link points to) and the state folder beside it take new files."""
+    if state.exists() and not state.is_dir():
+        raise TransformAbort([Problem(codes.code("state-not-folder"), Where(file=str(state)), {"folder": state})])
+    for target in [out, out.resolve()] if out.is_symlink() else [out]:
+        existing = target.parent
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            raise _unwritable(out, f"{existing} is a file, not a folder")
+        _probe(existing, on_failure=lambda detail: _unwritable(out, detail))
+    if state.is_dir():
+        _probe(state, on_failure=lambda detail: _unwritable(out, detail))
+
+
+def _probe(folder: Path, *, on_failure: Callable[[str], TransformAbort]) -> None:
+    """Make and remove one empty file: permissions, a read-only mount, ACLs, all at once."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=".transform-probe-", dir=folder)
+        os.close(handle)
+        Path(name).unlink()
+    except OSError as exc:
+        raise on_failure(f"cannot write in {folder}: {exc.strerror or exc}") from None
+
+
+def _refused(option: str, detail: str) -> TransformAbort:
+    return TransformAbort([Problem(codes.code("bad-option"), Where(), {"option": option, "detail": detail})])
+
+
+def _unwritable(out: Path, detail: str) -> TransformAbort:
+    return TransformAbort([Problem(codes.code("output-unwritable"), Where(), {"folder": out, "detail": detail})])
