@@ -17,7 +17,7 @@ import time_machine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_properties_pipeline import table
+from tests.test_properties_pipeline import table, write_exports
 from transform import api
 
 # What an ID cell of a real export can hold: good IDs, leading zeros, two IDs in one cell,
@@ -120,10 +120,7 @@ def test_published_ids_are_whole_cleaned_cells_and_the_clock_changes_nothing(fil
                                                                               target: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        exports = root / "in"
-        exports.mkdir()
-        for name, text in files.items():
-            (exports / name).write_text(text, encoding="utf-8", newline="")
+        exports = write_exports(files, root)
         results = [run(exports, root / f"out{i}", target, clock) for i, clock in enumerate(CLOCKS)]
         assert results[0].exit_status == results[1].exit_status
         assert results[0].exit_status in (0, 1), [str(p) for p in results[0].problems]

@@ -28,6 +28,15 @@ def quoted(value: str, delimiter: str) -> str:
     return value
 
 
+def write_exports(files: dict[str, str], root: Path) -> Path:
+    """The generated files as an exports folder under `root`."""
+    exports = root / "in"
+    exports.mkdir()
+    for name, text in files.items():
+        (exports / name).write_text(text, encoding="utf-8", newline="")
+    return exports
+
+
 def table(rows: list[list[str]], delimiter: str) -> str:
     return "".join(delimiter.join(quoted(c, delimiter) for c in row) + "\r\n" for row in rows)
 
@@ -71,10 +80,7 @@ def district(draw: st.DrawFn) -> dict[str, str]:
 def test_any_district_gives_a_coded_result_a_valid_set_and_the_same_bytes(files: dict[str, str], target: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        exports = root / "in"
-        exports.mkdir()
-        for name, text in files.items():
-            (exports / name).write_text(text, encoding="utf-8", newline="")
+        exports = write_exports(files, root)
         outputs = []
         for attempt in ("a", "b"):
             result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=root / attempt,
