@@ -41,18 +41,29 @@ class Index:
 
 def build_index(rows: Iterable[SourceRow], *, source: str, key: tuple[str, ...],
                 columns: tuple[str, ...], report: Report) -> Index:
-    """Hold only the key and the needed columns of each row; the first row of a key wins."""
+    """Hold only the key and the needed columns of each row. A key on several rows with the
+    same needed values joins as one (D314); with different ones it joins nothing (D327): taking
+    the first would put a student in another's classes, or a class in the wrong term, and which
+    is first depends on the export's order."""
     index = Index(source, key, columns)
+    conflicting: set[Any] = set()
     for row in rows:
         row_key = tuple(row.get(k).strip() for k in key)
         if not all(row_key):
             continue
         held = row_key[0] if index.single_key else row_key
+        value = row.get(columns[0]) if index.single_column else tuple(row.get(c) for c in columns)
         if held in index.rows:
-            report.add(codes.code("join-key-duplicate"), Where(file=row.file, line=row.line),
-                       source=source, key="+".join(row_key), first_line=index.lines[held])
+            same = index.rows[held] == value
+            if not same:
+                conflicting.add(held)
+            report.add(codes.code("join-key-duplicate" if same else "join-key-conflict"),
+                       Where(file=row.file, line=row.line), source=source, key="+".join(row_key),
+                       first_line=index.lines[held])
             continue
-        index.rows[held] = row.get(columns[0]) if index.single_column else tuple(row.get(c) for c in columns)
+        index.rows[held] = value
         index.lines[held] = row.line
+    for held in conflicting:
+        del index.rows[held]
     index.lines.clear()  # only needed while building; the rows stay
     return index

@@ -151,6 +151,9 @@ CATALOGUE: tuple[Code, ...] = (
          "{field}: {value!r} would be read by a spreadsheet as a formula; {how}"),
     Code("D325", "control-removed", W, REPAIR,
          "{field}: control or text-direction characters removed from {value!r}"),
+    Code("D327", "join-key-conflict", W, NOTE,
+         "{source}: key {key} is also on line {first_line}, with other data; no row joins on it (each "
+         "is left out as D300): the export must give one row per key"),
     Code("D326", "cell-formula", E, NOTE,
          "{file}: {field} would be read by a spreadsheet as a formula: {value!r}"),
     # --- F: rostering filters (profile reasons first) ---------------------------------------

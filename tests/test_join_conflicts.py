@@ -1,0 +1,89 @@
+"""A join key on two export rows with different data joins nothing, in any row order.
+
+Found by an outside review: taking the first row made the set depend on the export's order.
+Two students with one internal ID put one into the other's classes; a term listed twice with
+other dates let a semester-2 class through.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+
+SAMPLE = FIXTURES / "powerschool" / "district" / "in"
+
+
+def exports(tmp_path: Path, name: str, file: str, edit: object, *, first: bool) -> Path:
+    """The sample with `edit` applied to `file`'s rows; the edited row moved first or last."""
+    folder = tmp_path / name
+    shutil.copytree(SAMPLE, folder)
+    path = folder / file
+    lines = path.read_bytes().split(b"\r\n")
+    header, rows = lines[0], [line for line in lines[1:] if line]
+    assert callable(edit)
+    edited, others = edit(rows)
+    rows = [edited, *others] if first else [*others, edited]
+    path.write_bytes(b"".join(line + b"\r\n" for line in [header, *rows]))
+    return folder
+
+
+def run(folder: Path, out: Path) -> api.RunResult:
+    return api.run(api.RunOptions(profile="powerschool", in_dir=folder, out_dir=out, as_of=dt.date(2026, 10, 15)))
+
+
+def published(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def two_students_one_internal_id(rows: list[bytes]) -> tuple[bytes, list[bytes]]:
+    """Zoe (910, Student_Number 5011) gets Ava's internal ID 900: cc rows of 900 name both."""
+    [zoe] = [r for r in rows if r.startswith(b"910\t")]
+    return b"900" + zoe[3:], [r for r in rows if r is not zoe]
+
+
+def a_term_listed_twice(rows: list[bytes]) -> tuple[bytes, list[bytes]]:
+    """Semester 2 (3602) listed again with semester 1's dates."""
+    return b"3602\t100\t36\tSemester 2\tS2\t08/17/2026\t01/08/2027\t0", rows
+
+
+@pytest.mark.parametrize(("file", "edit"), [("students.txt", two_students_one_internal_id),
+                                            ("terms.txt", a_term_listed_twice)], ids=["students", "terms"])
+def test_a_conflicting_join_key_gives_the_same_set_in_either_order(tmp_path: Path, file: str, edit: object) -> None:
+    results, sets = [], []
+    for first in (True, False):
+        name = "first" if first else "last"
+        result = run(exports(tmp_path, f"in-{name}", file, edit, first=first), tmp_path / f"out-{name}")
+        assert result.exit_status == 0, [str(p) for p in result.problems]
+        assert [p.where.file for p in result.report.examples["D327"]] == [file]
+        results.append(result)
+        sets.append(published(tmp_path / f"out-{name}"))
+    assert sets[0] == sets[1]
+
+
+def test_no_one_is_enrolled_through_an_internal_id_two_students_share(tmp_path: Path) -> None:
+    folder = exports(tmp_path, "in", "students.txt", two_students_one_internal_id, first=True)
+    result = run(folder, tmp_path / "out")
+    enrolled = {e["userSourcedId"] for e in rows(tmp_path / "out" / "enrollments.csv")}
+    assert not {"005001", "5011"} & enrolled  # cc.txt's StudentID 900 names both: neither takes the rows
+    assert {u["sourcedId"] for u in rows(tmp_path / "out" / "users.csv")} >= {"005001", "5011"}  # still users
+    assert result.report.counts["D300"] >= 4
+
+
+def test_a_class_of_a_term_listed_twice_is_not_published(tmp_path: Path) -> None:
+    """Class 1004 is semester 2's (starting 2027-01-11); the second 3602 row says semester 1's dates."""
+    for first in (True, False):
+        out = tmp_path / f"out-{first}"
+        run(exports(tmp_path, f"in-{first}", "terms.txt", a_term_listed_twice, first=first), out)
+        assert "1004" not in {c["sourcedId"] for c in rows(out / "classes.csv")}
