@@ -100,6 +100,24 @@ def test_people_are_one_when_any_row_joins_them_whatever_the_order() -> None:
     assert all(people == seen[0] for people in seen)
 
 
+def test_a_household_a_merged_row_brought_still_joins_later_rows_whatever_the_order() -> None:
+    """Found by the shuffling property test: one person kept the lowest household only, so a
+    later row sharing the other household (and nothing else) became a second person in some
+    orders. Rows: (phone A, F1), (phone A, F2), (phone B, F2) are one person in every order."""
+    import itertools
+
+    rows = [candidate("1", 0, "F1", phone="+16085550102"), candidate("2", 0, "F2", phone="+16085550102"),
+            candidate("2", 1, "F2", phone="+16085550101")]
+    seen = []
+    for ordered in itertools.permutations(rows):
+        book = GuardianBook(Report())
+        book.add(ordered, plan("derived", "G"))
+        people = resolved_people(book)
+        assert len(people) == 1, people
+        seen.append(people)
+    assert all(people == seen[0] for people in seen)
+
+
 def test_a_sis_contact_with_two_phones_is_a_note_not_a_warning() -> None:
     report = Report()
     book = GuardianBook(report)

@@ -151,8 +151,10 @@ class GuardianBook:
                     self._absorb(at, other)
                 self._merge(at, values, candidate.group, candidate.household, (candidate.student,), points,
                             self._places.pack(candidate.origin))
-                hashes = [id_hash(f"{name_key(self.values_of(at))}\x00{point}")
-                          for point in (*_split(self._points[at]), *_household(self._households[at]))]
+                # Filed under the candidate's own points and household too: the person keeps one
+                # household (the lowest), but a later row sharing this row's must still find them.
+                hashes = [*hashes, *(id_hash(f"{name_key(self.values_of(at))}\x00{point}")
+                                     for point in (*_split(self._points[at]), *_household(self._households[at])))]
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, at)
             for h in hashes:
