@@ -87,14 +87,17 @@ def test_composite_join_template_and_missing_match() -> None:
     plan = make_plan({"from": "people",
                       "join": {"school": {"source": "schools", "on": {"School": "Number", "Code": "District"}}},
                       "columns": {"sourcedId": "{ID}", "givenName": "{Name} at {school.Name}"}})
-    schools = rows(["7", "A", "North"], ["7", "B", "South"], ["7", "B", "Dup"], header=["Number", "District", "Name"])
+    schools = rows(["7", "A", "North"], ["7", "B", "South"], ["7", "B", "Dup"], ["7", "A", "North"],
+                   header=["Number", "District", "Name"])
     report = Report()
     key = ("schools", ("number", "district"))
     index = lookups.build_index(schools, source="schools", key=key[1], columns=plan.join_needs[key], report=report)
-    assert report.flatten("code", "line") == [("D314", 4)]
-    out, report = run(plan, rows(["1", "Ann", "", "", "7", "B"], ["2", "Bo", "", "", "7", "Z"]), {key: index})
-    assert out == [{"sourcedId": "1", "givenName": "Ann at South"}]
-    assert report.flatten("code", "line") == [("D300", 3)]
+    # (7, A) again with the same data joins as one; (7, B) again with other data joins nothing
+    assert report.flatten("code", "line") == [("D314", 5), ("D327", 4)]
+    out, report = run(plan, rows(["1", "Ann", "", "", "7", "B"], ["2", "Bo", "", "", "7", "Z"],
+                                 ["3", "Cy", "", "", "7", "A"]), {key: index})
+    assert out == [{"sourcedId": "3", "givenName": "Cy at North"}]
+    assert report.flatten("code", "line") == [("D300", 2), ("D300", 3)]
 
 
 class _Rows(dict[Any, Any]):
