@@ -87,3 +87,25 @@ def test_a_class_of_a_term_listed_twice_is_not_published(tmp_path: Path) -> None
         out = tmp_path / f"out-{first}"
         run(exports(tmp_path, f"in-{first}", "terms.txt", a_term_listed_twice, first=first), out)
         assert "1004" not in {c["sourcedId"] for c in rows(out / "classes.csv")}
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "enrolments-in-a-worker"])
+def test_an_enrolment_is_written_at_its_class_school(tmp_path: Path, jobs: int) -> None:
+    """cc.txt says school 200 for an enrolment in class 1001, which sections.txt puts at 100: the
+    set said the class was at one school and its student enrolled in it at another (found by an
+    outside review; `transform validate` passed it)."""
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLE, folder)
+    cc = folder / "cc.txt"
+    original = cc.read_bytes()
+    cc.write_bytes(original.replace(b"\n900\t1001\t3600\t100\t", b"\n900\t1001\t3600\t200\t", 1))
+    assert cc.read_bytes() != original
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=folder, out_dir=out, as_of=dt.date(2026, 10, 15),
+                                    jobs=jobs))
+    assert result.exit_status == 0
+    schools = {c["sourcedId"]: c["schoolSourcedId"] for c in rows(out / "classes.csv")}
+    enrolments = rows(out / "enrollments.csv")
+    assert all(e["schoolSourcedId"] == schools[e["classSourcedId"]] for e in enrolments)
+    [aligned] = result.report.examples["V538"]
+    assert aligned.params == {"id": "1001-005001", "value": "200", "class_id": "1001", "school": "100"}

@@ -16,6 +16,7 @@ from transform.pipeline import (
     audit,
     deliver,
     delivery_state,
+    enrolment_schools,
     gate,
     identity,
     known_hosts,
@@ -506,6 +507,7 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
             run.held_classes.close()
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
+    enrolment_schools.align(staging.path, report)
     for table in plan.target.files:  # the same records give the same bytes, whatever their export order
         if (staging.path / f"{table}.csv").exists():
             order.sort_records(staging.path / f"{table}.csv")

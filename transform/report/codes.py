@@ -254,6 +254,9 @@ CATALOGUE: tuple[Code, ...] = (
          "users: {id!r} is also on line {first_line}, with different data: two people cannot share one ID and "
          "the tool cannot tell which one it is; the record from line {first_line} is left out too, and with it "
          "every record naming {id!r} (demographics, enrolments, guardian links)"),
+    Code("V538", "enrollment-school-aligned", W, REPAIR,
+         "enrollments: {id!r} says school {value!r}, but its class {class_id!r} is at {school!r}; "
+         "written as {school!r} (correct the enrolment's school in the SIS)"),
     Code("V540", "session-without-year", E, NOTE,
          "academicSessions: {id!r} ({type}) leads to no schoolYear session through parentSourcedId"),
     Code("V541", "school-year-wrong", E, NOTE,

@@ -1,0 +1,49 @@
+"""An enrolment is at its class's school.
+
+The enrolment's school comes from its own export row (PowerSchool's cc.SchoolID), the class's
+from the section. Where they differ the export is inconsistent, and a set holding both would
+say a class is at one school and its students enrolled in it at another. The class's school is
+the one written (the class row is the authority on where the class is), and each is reported.
+Runs once both files are written; rewrites enrollments.csv only when one differs.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+
+def align(folder: Path, report: Report) -> None:
+    classes, enrollments = folder / "classes.csv", folder / "enrollments.csv"
+    if not classes.exists() or not enrollments.exists():
+        return
+    with classes.open(encoding="utf-8", newline="") as handle:
+        school_of = {row["sourcedId"]: row["schoolSourcedId"] for row in csv.DictReader(handle)}
+    if not school_of or not _any_differs(enrollments, school_of):
+        return
+    partial = enrollments.with_name(f".{enrollments.name}.partial")
+    with enrollments.open(encoding="utf-8", newline="") as source, \
+            partial.open("w", encoding="utf-8", newline="") as target:
+        reader, writer = csv.reader(source), csv.writer(target, lineterminator="\r\n")
+        header = next(reader)
+        writer.writerow(header)
+        at_class, at_school, at_id = header.index("classSourcedId"), header.index("schoolSourcedId"), 0
+        for line, row in enumerate(reader, start=2):
+            school = school_of.get(row[at_class])
+            if school is not None and row[at_school] != school:
+                report.add(codes.code("enrollment-school-aligned"),
+                           Where("enrollments.csv", line, "schoolSourcedId", "enrollments", row[at_id]),
+                           id=row[at_id], value=row[at_school], class_id=row[at_class], school=school)
+                row[at_school] = school
+            writer.writerow(row)
+    partial.replace(enrollments)
+
+
+def _any_differs(enrollments: Path, school_of: dict[str, str]) -> bool:
+    with enrollments.open(encoding="utf-8", newline="") as handle:
+        return any(school_of.get(row["classSourcedId"], row["schoolSourcedId"]) != row["schoolSourcedId"]
+                   for row in csv.DictReader(handle))
