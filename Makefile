@@ -22,8 +22,9 @@ demo: install  ## run the tool on the bundled sample district into out/
 test: install  ## run the whole test suite
 	$(BIN)/python -m pytest
 
-lint: install  ## ruff and mypy
+lint: install  ## ruff (lint and format), mypy
 	$(BIN)/ruff check transform tests benchmarks
+	$(BIN)/ruff format --check transform tests benchmarks
 	$(BIN)/mypy
 
 golden: install  ## regenerate fixtures/*/*/expected from the current code; review the diff

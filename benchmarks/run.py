@@ -33,13 +33,15 @@ def sample_values(rnd: random.Random) -> dict[str, list[str]]:
         "id": [f"{rnd.randrange(10**7):07d}" for _ in range(VALUES)],
         "email": [f" User{rnd.randrange(10**6)}@School.example.ORG " for _ in range(VALUES)],
         "email_list": [f"a{rnd.randrange(999)}@x.org, b{rnd.randrange(999)}@y.org" for _ in range(VALUES)],
-        "phone": [f"({rnd.randint(200, 999)}) {rnd.randint(200, 999)}-{rnd.randrange(10000):04d}"
-                  for _ in range(VALUES)],
+        "phone": [
+            f"({rnd.randint(200, 999)}) {rnd.randint(200, 999)}-{rnd.randrange(10000):04d}" for _ in range(VALUES)
+        ],
         "phone (international)": [f"+44 20 7946 {rnd.randrange(10000):04d}" for _ in range(VALUES)],
         "birth_date": [f"{rnd.randint(1, 12)}/{rnd.randint(1, 28)}/{rnd.randint(2007, 2021)}" for _ in range(VALUES)],
         "date (dateutil fallback)": [f"Sept {rnd.randint(1, 28)}, {rnd.randint(1990, 2021)}" for _ in range(VALUES)],
-        "language": [rnd.choice(["English", "Spanish", "spa", "Hmong", "Chinese (Mandarin)", ""])
-                     for _ in range(VALUES)],
+        "language": [
+            rnd.choice(["English", "Spanish", "spa", "Hmong", "Chinese (Mandarin)", ""]) for _ in range(VALUES)
+        ],
     }
 
 
@@ -59,8 +61,10 @@ def floor_copy(exports: Path, scratch: Path) -> tuple[float, int]:
     rows = 0
     start = time.perf_counter()
     for path in sorted(exports.iterdir()):
-        with path.open(encoding="utf-8", newline="") as source, \
-                (scratch / path.name).open("w", encoding="utf-8", newline="") as sink:
+        with (
+            path.open(encoding="utf-8", newline="") as source,
+            (scratch / path.name).open("w", encoding="utf-8", newline="") as sink,
+        ):
             writer = csv.writer(sink, lineterminator="\r\n")
             for row in csv.reader(source, delimiter="\t"):
                 writer.writerow(row)
@@ -105,26 +109,49 @@ def run_tool(exports: Path, out: Path, report_path: Path, jobs: int | None) -> d
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(out.with_name(f".{out.name}.transform"), ignore_errors=True)  # no previous set to compare
     start = time.perf_counter()
-    process = subprocess.Popen([tool, "--profile", "powerschool", str(exports), str(out), "--as-of", "2026-10-15",
-                                "--quiet", "--log-format", "json", "--report", str(report_path),
-                                *(["--jobs", str(jobs)] if jobs else [])],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            tool,
+            "--profile",
+            "powerschool",
+            str(exports),
+            str(out),
+            "--as-of",
+            "2026-10-15",
+            "--quiet",
+            "--log-format",
+            "json",
+            "--report",
+            str(report_path),
+            *(["--jobs", str(jobs)] if jobs else []),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     memory = TreeMemory(process.pid)
     status = process.wait()
     wall = time.perf_counter() - start
     memory.stop()
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
     valid = subprocess.run([tool, "validate", str(out)], capture_output=True, check=False).returncode
-    return {"wall": wall, "exit": status, "valid": valid, "report": report,
-            "pss": memory.peak_pss / 1024, "rss": memory.peak_rss / 1024}
+    return {
+        "wall": wall,
+        "exit": status,
+        "valid": valid,
+        "report": report,
+        "pss": memory.peak_pss / 1024,
+        "rss": memory.peak_rss / 1024,
+    }
 
 
 def _stages(seconds: dict[str, float], written: dict[str, int]) -> str:
     """Each stage's seconds, and rows/s of the stages that write a file; a stage a worker did
     is rated by the worker's time, not by the main process's wait for it."""
+
     def rate(stage: str, took: float) -> str:
         took = seconds.get(f"{stage} (worker)", took)
         return f" ({written[f'{stage}.csv'] / took:,.0f} rows/s)" if written.get(f"{stage}.csv") and took else ""
+
     return " | ".join(f"{stage} {took:.1f} s{rate(stage, took)}" for stage, took in seconds.items())
 
 
@@ -141,11 +168,13 @@ def bench_run(students: int) -> None:
         assert isinstance(report, dict)
         rows_out = sum(report.get("rows_written", {}).values())
         label = "1 process " if jobs == 1 else "default   "
-        print(f"{students:>9,} students | {label}| {size:6.0f} MB in | {rows_in:>10,} rows in | "
-              f"{rows_out:>10,} rows out | tool {wall:7.1f} s ({rows_in / wall:>8,.0f} rows/s) | "
-              f"floor {floor:6.1f} s | ratio {wall / floor:4.1f}x | "
-              f"peak RSS {result['rss']:5.0f} MiB, all processes (PSS) {result['pss']:5.0f} MiB | "
-              f"exit {result['exit']} | validate exit {result['valid']}")
+        print(
+            f"{students:>9,} students | {label}| {size:6.0f} MB in | {rows_in:>10,} rows in | "
+            f"{rows_out:>10,} rows out | tool {wall:7.1f} s ({rows_in / wall:>8,.0f} rows/s) | "
+            f"floor {floor:6.1f} s | ratio {wall / floor:4.1f}x | "
+            f"peak RSS {result['rss']:5.0f} MiB, all processes (PSS) {result['pss']:5.0f} MiB | "
+            f"exit {result['exit']} | validate exit {result['valid']}"
+        )
         print("            " + _stages(report.get("facts", {}).get("seconds", {}), report.get("rows_written", {})))
     one, two = (float(str(runs[j]["wall"])) for j in (1, None))
     print(f"            speed-up of the default (a worker process for enrolments) over one process: {one / two:.2f}x")

@@ -18,44 +18,114 @@ LANGUAGES = ["English", "Spanish", "Hmong", "Vietnamese", "", "", "Somali", "Chi
 def write_district(folder: Path, students: int, *, seed: int = 7) -> None:
     rnd = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    _table(folder / "schools.txt", ["School_Number", "Name"],
-           ([str(100 + s), f"School {s}"] for s in range(SCHOOLS)))
-    _table(folder / "terms.txt", ["ID", "SchoolID", "Name", "FirstDay", "LastDay"],
-           (row for s in range(SCHOOLS) for row in (
-               ["3600", str(100 + s), "2026-2027", "08/17/2026", "05/28/2027"],
-               ["3601", str(100 + s), "Semester 1", "08/17/2026", "01/08/2027"],
-               ["3602", str(100 + s), "Semester 2", "01/11/2027", "05/28/2027"])))
-    _table(folder / "courses.txt", ["Course_Number", "Course_Name"],
-           ([f"C{c}", f"Course {c}" if c % 40 else "Lunch"] for c in range(200)))
+    _table(folder / "schools.txt", ["School_Number", "Name"], ([str(100 + s), f"School {s}"] for s in range(SCHOOLS)))
+    _table(
+        folder / "terms.txt",
+        ["ID", "SchoolID", "Name", "FirstDay", "LastDay"],
+        (
+            row
+            for s in range(SCHOOLS)
+            for row in (
+                ["3600", str(100 + s), "2026-2027", "08/17/2026", "05/28/2027"],
+                ["3601", str(100 + s), "Semester 1", "08/17/2026", "01/08/2027"],
+                ["3602", str(100 + s), "Semester 2", "01/11/2027", "05/28/2027"],
+            )
+        ),
+    )
+    _table(
+        folder / "courses.txt",
+        ["Course_Number", "Course_Name"],
+        ([f"C{c}", f"Course {c}" if c % 40 else "Lunch"] for c in range(200)),
+    )
     teachers = max(SCHOOLS, students // STUDENTS_PER_TEACHER)
     per_school = max(CLASSES_PER_STUDENT * 2, students // STUDENTS_PER_SECTION // SCHOOLS)
-    _table(folder / "teachers.txt",
-           ["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status", "StaffStatus"],
-           ([str(t), f"T{t}", str(100 + t % SCHOOLS), rnd.choice(FIRST), rnd.choice(LAST), f"t{t}@d.example.org",
-             "1", "1"] for t in range(teachers)))
+    _table(
+        folder / "teachers.txt",
+        ["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status", "StaffStatus"],
+        (
+            [
+                str(t),
+                f"T{t}",
+                str(100 + t % SCHOOLS),
+                rnd.choice(FIRST),
+                rnd.choice(LAST),
+                f"t{t}@d.example.org",
+                "1",
+                "1",
+            ]
+            for t in range(teachers)
+        ),
+    )
     sections = [(100000 + s * per_school + k, 100 + s) for s in range(SCHOOLS) for k in range(per_school)]
-    _table(folder / "sections.txt",
-           ["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
-           ([str(sid), str(school), f"C{sid % 200}", str(sid % 9 + 1), rnd.choice(["3600", "3601", "3602"]),
-             f"{sid % 8 + 1}(A)", str(rnd.randrange(teachers))] for sid, school in sections))
+    _table(
+        folder / "sections.txt",
+        ["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
+        (
+            [
+                str(sid),
+                str(school),
+                f"C{sid % 200}",
+                str(sid % 9 + 1),
+                rnd.choice(["3600", "3601", "3602"]),
+                f"{sid % 8 + 1}(A)",
+                str(rnd.randrange(teachers)),
+            ]
+            for sid, school in sections
+        ),
+    )
     by_school: dict[int, list[int]] = {}
     for sid, school in sections:
         by_school.setdefault(school, []).append(sid)
-    with (folder / "students.txt").open("w", encoding="utf-8", newline="") as people, \
-            (folder / "cc.txt").open("w", encoding="utf-8", newline="") as cc:
-        people.write("\t".join(["ID", "Student_Number", "SchoolID", "First_Name", "Last_Name", "Grade_Level",
-                                "Enroll_Status", "DOB", "Home_Phone", "Student_Web_ID", "Home_Language", "Mother",
-                                "Mother_Email", "Motherdayphone", "Father", "Fatherdayphone",
-                                "Family_Ident"]) + "\r\n")
+    with (
+        (folder / "students.txt").open("w", encoding="utf-8", newline="") as people,
+        (folder / "cc.txt").open("w", encoding="utf-8", newline="") as cc,
+    ):
+        people.write(
+            "\t".join(
+                [
+                    "ID",
+                    "Student_Number",
+                    "SchoolID",
+                    "First_Name",
+                    "Last_Name",
+                    "Grade_Level",
+                    "Enroll_Status",
+                    "DOB",
+                    "Home_Phone",
+                    "Student_Web_ID",
+                    "Home_Language",
+                    "Mother",
+                    "Mother_Email",
+                    "Motherdayphone",
+                    "Father",
+                    "Fatherdayphone",
+                    "Family_Ident",
+                ]
+            )
+            + "\r\n"
+        )
         cc.write("StudentID\tSectionID\tTermID\tSchoolID\tDateEnrolled\tDateLeft\r\n")
         for i in range(students):
             school = 100 + i % SCHOOLS
-            people.write("\t".join([
-                str(i), f"{200000 + i:07d}", str(school), rnd.choice(FIRST), rnd.choice(LAST),
-                str(rnd.randint(-1, 12)), "0" if rnd.random() > 0.03 else "2",
-                f"{rnd.randint(1, 12)}/{rnd.randint(1, 28)}/{rnd.randint(2007, 2021)}",
-                f"({rnd.randint(200, 999)}) 555-{rnd.randrange(10000):04d}", f"s{i}@students.d.example.org",
-                rnd.choice(LANGUAGES), *_parents(rnd, i)]) + "\r\n")
+            people.write(
+                "\t".join(
+                    [
+                        str(i),
+                        f"{200000 + i:07d}",
+                        str(school),
+                        rnd.choice(FIRST),
+                        rnd.choice(LAST),
+                        str(rnd.randint(-1, 12)),
+                        "0" if rnd.random() > 0.03 else "2",
+                        f"{rnd.randint(1, 12)}/{rnd.randint(1, 28)}/{rnd.randint(2007, 2021)}",
+                        f"({rnd.randint(200, 999)}) 555-{rnd.randrange(10000):04d}",
+                        f"s{i}@students.d.example.org",
+                        rnd.choice(LANGUAGES),
+                        *_parents(rnd, i),
+                    ]
+                )
+                + "\r\n"
+            )
             for sid in rnd.sample(by_school[school], CLASSES_PER_STUDENT):
                 cc.write(f"{i}\t{sid}\t3600\t{school}\t08/17/2026\t05/29/2027\r\n")
 
@@ -65,9 +135,14 @@ def _parents(rnd: random.Random, i: int) -> list[str]:
     family = i - 1 if i % 10 == 1 else i
     last = LAST[family % len(LAST)]
     father = rnd.random() < 0.5
-    return [f"{last}, Mom{family}", f"mom{family}@home.example.org", f"608-555-{family % 10000:04d}",
-            f"{last}, Dad{family}" if father else "", f"608-556-{family % 10000:04d}" if father else "",
-            f"F{family}"]
+    return [
+        f"{last}, Mom{family}",
+        f"mom{family}@home.example.org",
+        f"608-555-{family % 10000:04d}",
+        f"{last}, Dad{family}" if father else "",
+        f"608-556-{family % 10000:04d}" if father else "",
+        f"F{family}",
+    ]
 
 
 def _table(path: Path, header: list[str], rows: object) -> None:

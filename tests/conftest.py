@@ -15,8 +15,12 @@ REALWORLD = ROOT.parent / "shared" / "realworld"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite fixtures/*/*/expected from the current output")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite fixtures/*/*/expected from the current output",
+    )
 
 
 @pytest.fixture

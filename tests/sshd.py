@@ -67,8 +67,7 @@ def free_port() -> int:
 
 
 def _keygen(path: Path) -> None:
-    subprocess.run([SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-C", "transform-test", "-f", str(path)],
-                   check=True)
+    subprocess.run([SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-C", "transform-test", "-f", str(path)], check=True)
 
 
 def _wait_listening(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -95,11 +94,29 @@ def start(folder: Path) -> Sshd:
     authorized.write_text((folder / "client_ed25519.pub").read_text(encoding="utf-8"), encoding="utf-8")
     port, user = free_port(), getpass.getuser()
     config = folder / "sshd_config"
-    config.write_text("\n".join((
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {host_key}", f"PidFile {folder / 'sshd.pid'}",
-        f"AuthorizedKeysFile {authorized}", f"AllowUsers {user}", "PermitRootLogin yes", "StrictModes no",
-        "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
-        "Subsystem sftp internal-sftp", "LogLevel VERBOSE", "MaxStartups 50", "")), encoding="utf-8")
+    config.write_text(
+        "\n".join(
+            (
+                f"Port {port}",
+                "ListenAddress 127.0.0.1",
+                f"HostKey {host_key}",
+                f"PidFile {folder / 'sshd.pid'}",
+                f"AuthorizedKeysFile {authorized}",
+                f"AllowUsers {user}",
+                "PermitRootLogin yes",
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PubkeyAuthentication yes",
+                "Subsystem sftp internal-sftp",
+                "LogLevel VERBOSE",
+                "MaxStartups 50",
+                "",
+            )
+        ),
+        encoding="utf-8",
+    )
     if os.geteuid() == 0:
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # the privilege-separation folder
     log = folder / "sshd.log"

@@ -13,8 +13,21 @@ from transform import api
 from transform.profile import load
 
 BUNDLED = load.bundled_names()
-REMIND_NAMES = {"powerschool", "infinite-campus", "skyward-sms", "skyward-qmlativ", "synergy", "eschoolplus",
-                "illuminate", "facts", "focus", "progressbook", "oneroster", "clever", "sds"}
+REMIND_NAMES = {
+    "powerschool",
+    "infinite-campus",
+    "skyward-sms",
+    "skyward-qmlativ",
+    "synergy",
+    "eschoolplus",
+    "illuminate",
+    "facts",
+    "focus",
+    "progressbook",
+    "oneroster",
+    "clever",
+    "sds",
+}
 
 
 def test_every_system_remind_names_has_a_profile() -> None:
@@ -54,8 +67,10 @@ def test_bundled_profile_has_a_golden_fixture_of_its_own(name: str) -> None:
     assert all((c / "expected" / "report.txt").is_file() for c in own)
 
 
-@pytest.mark.parametrize(("alias", "name"), [("ims", "oneroster"), ("renweb", "facts"), ("qmlativ", "skyward-qmlativ"),
-                                             ("campus", "infinite-campus")])
+@pytest.mark.parametrize(
+    ("alias", "name"),
+    [("ims", "oneroster"), ("renweb", "facts"), ("qmlativ", "skyward-qmlativ"), ("campus", "infinite-campus")],
+)
 def test_aliases_resolve_to_the_bundled_profile(alias: str, name: str) -> None:
     assert load.resolve(alias) == load.bundled_path(name)
     assert load.load(alias).data["name"] == name
@@ -65,6 +80,6 @@ def test_profiles_doc_reference_is_generated_from_the_schema() -> None:
     from transform.profile.docs import BEGIN, reference_markdown
 
     text = (Path(__file__).parents[1] / "docs" / "profiles.md").read_text(encoding="utf-8")
-    assert text[text.index(BEGIN):] == reference_markdown(), "run: python -m transform.profile.docs"
+    assert text[text.index(BEGIN) :] == reference_markdown(), "run: python -m transform.profile.docs"
     for name in BUNDLED:
         assert f"`{name}`" in text, f"docs/profiles.md does not list {name}"

@@ -16,8 +16,9 @@ from transform.cleaners.cells import CONTROL, is_formula
 from transform.cleaners.dates import make_parser
 from transform.cleaners.ids import PLACEHOLDERS, PLAIN_ID, PLAIN_IDS_SCREEN, guard_id, id_list_guard
 
-SETTINGS = CleanerSettings(phone_region="US", date_formats=("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"),
-                           as_of=dt.date(2026, 10, 15))
+SETTINGS = CleanerSettings(
+    phone_region="US", date_formats=("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"), as_of=dt.date(2026, 10, 15)
+)
 
 
 def cleaner(name: str, **options: Any) -> Cleaner:
@@ -28,26 +29,32 @@ def slugs(name: str, raw: str) -> list[str]:
     return [slug for slug, _ in cleaner(name)(raw)[1]]
 
 
-@pytest.mark.parametrize(("raw", "clean", "issues"), [
-    ("  Ann   Marie ", "Ann Marie", []),
-    ('Robert "Rob"', "Robert Rob", ["quotes-removed"]),
-    ("Robert “Rob”", "Robert Rob", ["quotes-removed"]),
-    ("Rob, Jr.", "Rob, Jr.", []),
-    ("O'Brien", "O'Brien", []),
-    ("two\r\nlines", "two lines", ["line-break-removed"]),
-    ("", "", []),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean", "issues"),
+    [
+        ("  Ann   Marie ", "Ann Marie", []),
+        ('Robert "Rob"', "Robert Rob", ["quotes-removed"]),
+        ("Robert “Rob”", "Robert Rob", ["quotes-removed"]),
+        ("Rob, Jr.", "Rob, Jr.", []),
+        ("O'Brien", "O'Brien", []),
+        ("two\r\nlines", "two lines", ["line-break-removed"]),
+        ("", "", []),
+    ],
+)
 def test_text(raw: str, clean: str, issues: list[str]) -> None:
     assert cleaner("text")(raw)[0] == clean
     assert slugs("text", raw) == issues
 
 
-@pytest.mark.parametrize(("raw", "clean", "issues"), [
-    (" 004512 ", "004512", []),
-    ("AbC-9", "AbC-9", []),
-    ("1.2E+11", "1.2E+11", ["id-excel-damage"]),
-    ("4512.0", "4512.0", ["id-excel-damage"]),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean", "issues"),
+    [
+        (" 004512 ", "004512", []),
+        ("AbC-9", "AbC-9", []),
+        ("1.2E+11", "1.2E+11", ["id-excel-damage"]),
+        ("4512.0", "4512.0", ["id-excel-damage"]),
+    ],
+)
 def test_ids_stay_as_written(raw: str, clean: str, issues: list[str]) -> None:
     assert cleaner("id")(raw)[0] == clean
     assert slugs("id", raw) == issues
@@ -55,51 +62,62 @@ def test_ids_stay_as_written(raw: str, clean: str, issues: list[str]) -> None:
 
 def test_id_width_reports_lost_leading_zeros() -> None:
     fixed = cleaner("id", width=6)
-    assert fixed("4512") == ("4512", (("id-excel-damage", {"value": "4512",
-                                                           "detail": "4 digits, expected 6: leading zeros lost?"}),))
+    assert fixed("4512") == (
+        "4512",
+        (("id-excel-damage", {"value": "4512", "detail": "4 digits, expected 6: leading zeros lost?"}),),
+    )
     assert fixed("004512") == ("004512", ())
     assert fixed("AB12") == ("AB12", ())
 
 
-@pytest.mark.parametrize(("raw", "family", "given", "middle"), [
-    ("Garcia, Maria", "Garcia", "Maria", ""),
-    ("Garcia,Maria Elena", "Garcia", "Maria", "Elena"),
-    ("  de la Cruz ,  Ana  ", "de la Cruz", "Ana", ""),
-    ("Maria Garcia", "Garcia", "Maria", ""),
-    ('Smith, Robert "Bob"', "Smith", "Robert", "Bob"),
-    ("Smith, Jr., Ann", "Smith, Jr.", "Ann", ""),
-    ("Smith, Ann Marie, III", "Smith, III", "Ann", "Marie"),
-    ("Smith Jr., Ann", "Smith Jr.", "Ann", ""),
-    ("Ann Smith Sr.", "Smith Sr.", "Ann", ""),
-    ("Ann Marie V", "V", "Ann", "Marie"),
-    ("Jr.", "Jr.", "", ""),
-    ("", "", "", ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "family", "given", "middle"),
+    [
+        ("Garcia, Maria", "Garcia", "Maria", ""),
+        ("Garcia,Maria Elena", "Garcia", "Maria", "Elena"),
+        ("  de la Cruz ,  Ana  ", "de la Cruz", "Ana", ""),
+        ("Maria Garcia", "Garcia", "Maria", ""),
+        ('Smith, Robert "Bob"', "Smith", "Robert", "Bob"),
+        ("Smith, Jr., Ann", "Smith, Jr.", "Ann", ""),
+        ("Smith, Ann Marie, III", "Smith, III", "Ann", "Marie"),
+        ("Smith Jr., Ann", "Smith Jr.", "Ann", ""),
+        ("Ann Smith Sr.", "Smith Sr.", "Ann", ""),
+        ("Ann Marie V", "V", "Ann", "Marie"),
+        ("Jr.", "Jr.", "", ""),
+        ("", "", "", ""),
+    ],
+)
 def test_last_first_name_parts(raw: str, family: str, given: str, middle: str) -> None:
     assert cleaner("name_family")(raw)[0] == family
     assert cleaner("name_given")(raw)[0] == given
     assert cleaner("name_middle")(raw)[0] == middle
 
 
-@pytest.mark.parametrize(("raw", "listed", "first", "issues"), [
-    ("a@x.org, B@Y.org", "a@x.org,b@y.org", "a@x.org", []),
-    ("a@x.org;a@x.org", "a@x.org", "a@x.org", []),
-    ("bad, c@z.org", "c@z.org", "c@z.org", ["email-invalid"]),
-    ("", "", "", []),
-])
+@pytest.mark.parametrize(
+    ("raw", "listed", "first", "issues"),
+    [
+        ("a@x.org, B@Y.org", "a@x.org,b@y.org", "a@x.org", []),
+        ("a@x.org;a@x.org", "a@x.org", "a@x.org", []),
+        ("bad, c@z.org", "c@z.org", "c@z.org", ["email-invalid"]),
+        ("", "", "", []),
+    ],
+)
 def test_email_lists(raw: str, listed: str, first: str, issues: list[str]) -> None:
     assert cleaner("email_list")(raw)[0] == listed
     assert cleaner("first_email")(raw)[0] == first
     assert slugs("email_list", raw) == issues
 
 
-@pytest.mark.parametrize(("raw", "remind", "issues"), [
-    ("3/4/15", "2015/03/04", []),
-    ("3/4/30", "1930/03/04", []),  # two digits after the as-of date: last century
-    ("2/29/28", "1928/02/29", []),
-    ("10/16/2026", "", ["birth-date-future"]),
-    ("1/1/1890", "", ["birth-date-implausible"]),
-])
+@pytest.mark.parametrize(
+    ("raw", "remind", "issues"),
+    [
+        ("3/4/15", "2015/03/04", []),
+        ("3/4/30", "1930/03/04", []),  # two digits after the as-of date: last century
+        ("2/29/28", "1928/02/29", []),
+        ("10/16/2026", "", ["birth-date-future"]),
+        ("1/1/1890", "", ["birth-date-implausible"]),
+    ],
+)
 def test_birth_dates(raw: str, remind: str, issues: list[str]) -> None:
     assert cleaner("birth_date")(raw)[0] == remind
     assert slugs("birth_date", raw) == issues
@@ -111,52 +129,62 @@ def test_date_options_override_the_profile_formats() -> None:
     assert european("04/03/2015")[0] == "2015-03-04"
 
 
-@pytest.mark.parametrize(("raw", "clean", "issues"), [
-    (" Ann.Lee@School.ORG ", "ann.lee@school.org", []),
-    ("not-an-email", "", ["email-invalid"]),
-    ("a@b", "", ["email-invalid"]),
-    ("a@b.org, c@d.org", "", ["email-invalid"]),
-    ("", "", []),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean", "issues"),
+    [
+        (" Ann.Lee@School.ORG ", "ann.lee@school.org", []),
+        ("not-an-email", "", ["email-invalid"]),
+        ("a@b", "", ["email-invalid"]),
+        ("a@b.org, c@d.org", "", ["email-invalid"]),
+        ("", "", []),
+    ],
+)
 def test_email(raw: str, clean: str, issues: list[str]) -> None:
     assert cleaner("email")(raw)[0] == clean
     assert slugs("email", raw) == issues
 
 
-@pytest.mark.parametrize(("raw", "clean", "issues"), [
-    ("(608) 555-1234", "+16085551234", []),
-    ("608.555.1234", "+16085551234", []),
-    ("1-608-555-1234", "+16085551234", []),
-    ("+1 608 555 1234", "+16085551234", []),
-    ("608-555-1234 x12", "+16085551234", []),
-    ("555-1234", "", ["phone-invalid"]),
-    ("hello", "", ["phone-invalid"]),
-    ("+44 20 7946 0958", "+442079460958", ["phone-international"]),
-    ("", "", []),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean", "issues"),
+    [
+        ("(608) 555-1234", "+16085551234", []),
+        ("608.555.1234", "+16085551234", []),
+        ("1-608-555-1234", "+16085551234", []),
+        ("+1 608 555 1234", "+16085551234", []),
+        ("608-555-1234 x12", "+16085551234", []),
+        ("555-1234", "", ["phone-invalid"]),
+        ("hello", "", ["phone-invalid"]),
+        ("+44 20 7946 0958", "+442079460958", ["phone-international"]),
+        ("", "", []),
+    ],
+)
 def test_phone(raw: str, clean: str, issues: list[str]) -> None:
     assert cleaner("phone")(raw)[0] == clean
     assert slugs("phone", raw) == issues
 
 
-@pytest.mark.parametrize(("raw", "iso", "remind"), [
-    ("9/5/2014", "2014-09-05", "2014/09/05"),
-    ("09/05/2014", "2014-09-05", "2014/09/05"),
-    ("2014-09-05", "2014-09-05", "2014/09/05"),
-    ("2014-09-05 00:00:00", "2014-09-05", "2014/09/05"),
-    ("9/5/14", "2014-09-05", "2014/09/05"),
-    ("Sept 5, 2014", "2014-09-05", "2014/09/05"),
-    ("2/30/2011", "", ""),
-    ("13/45/2013", "", ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "iso", "remind"),
+    [
+        ("9/5/2014", "2014-09-05", "2014/09/05"),
+        ("09/05/2014", "2014-09-05", "2014/09/05"),
+        ("2014-09-05", "2014-09-05", "2014/09/05"),
+        ("2014-09-05 00:00:00", "2014-09-05", "2014/09/05"),
+        ("9/5/14", "2014-09-05", "2014/09/05"),
+        ("Sept 5, 2014", "2014-09-05", "2014/09/05"),
+        ("2/30/2011", "", ""),
+        ("13/45/2013", "", ""),
+    ],
+)
 def test_dates(raw: str, iso: str, remind: str) -> None:
     assert cleaner("date")(raw)[0] == iso
     assert cleaner("birth_date")(raw)[0] == remind
     assert slugs("date", raw) == ([] if iso else ["date-invalid"])
 
 
-@pytest.mark.parametrize("raw", ["Jan", "2015", "Tuesday", "5", "June", "March 2015", "2015-03", "15 Mar",
-                                 "12:30", "Tue 10:00"])
+@pytest.mark.parametrize(
+    "raw", ["Jan", "2015", "Tuesday", "5", "June", "March 2015", "2015-03", "15 Mar", "12:30", "Tue 10:00"]
+)
 def test_partial_dates_are_not_dates(raw: str) -> None:
     """dateutil would complete them from today's date; a part missing makes no date."""
     assert cleaner("date")(raw) == ("", (("date-invalid", {"value": raw}),))
@@ -164,24 +192,39 @@ def test_partial_dates_are_not_dates(raw: str) -> None:
     assert make_parser((), day_first=False)(raw) is None
 
 
-@pytest.mark.parametrize(("raw", "pivot_year", "iso"), [
-    ("5 Jan 15", 2026, "2015-01-05"),
-    ("5 Jan 76", 2026, "1976-01-05"),  # 2076 is 50 years after the as-of year: last century
-    ("5 Jan 75", 2026, "2075-01-05"),
-    ("5 Jan 76", 2030, "2076-01-05"),
-    ("5 Jan 68", None, "2068-01-05"),  # no as-of year: as strptime's %y
-    ("5 Jan 69", None, "1969-01-05"),
-    ("Mon, 5 Jan 2015 10:00 EST", 2026, "2015-01-05"),  # a whole date with a time and a zone
-])
+@pytest.mark.parametrize(
+    ("raw", "pivot_year", "iso"),
+    [
+        ("5 Jan 15", 2026, "2015-01-05"),
+        ("5 Jan 76", 2026, "1976-01-05"),  # 2076 is 50 years after the as-of year: last century
+        ("5 Jan 75", 2026, "2075-01-05"),
+        ("5 Jan 76", 2030, "2076-01-05"),
+        ("5 Jan 68", None, "2068-01-05"),  # no as-of year: as strptime's %y
+        ("5 Jan 69", None, "1969-01-05"),
+        ("Mon, 5 Jan 2015 10:00 EST", 2026, "2015-01-05"),  # a whole date with a time and a zone
+    ],
+)
 def test_two_digit_years_are_placed_around_the_as_of_year(raw: str, pivot_year: int | None, iso: str) -> None:
     assert str(make_parser((), day_first=False, pivot_year=pivot_year)(raw)) == iso
 
 
-@pytest.mark.parametrize(("raw", "code"), [
-    ("Spanish", "es"), ("spa", "es"), ("es", "es"), ("Vietnamese", "vi"), ("Hmong", "hmn"),
-    ("Chinese (Mandarin)", "zh"), ("English", "en"), ("Somali", "so"), ("Mandarin", "zh"),
-    ("Blah", ""), ("Other", ""), ("x\x00y", ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("Spanish", "es"),
+        ("spa", "es"),
+        ("es", "es"),
+        ("Vietnamese", "vi"),
+        ("Hmong", "hmn"),
+        ("Chinese (Mandarin)", "zh"),
+        ("English", "en"),
+        ("Somali", "so"),
+        ("Mandarin", "zh"),
+        ("Blah", ""),
+        ("Other", ""),
+        ("x\x00y", ""),
+    ],
+)
 def test_language(raw: str, code: str) -> None:
     assert cleaner("language")(raw)[0] == code
 
@@ -211,9 +254,15 @@ def test_text_output_has_no_quotes_or_line_breaks(raw: str) -> None:
     assert not any(ch in value for ch in '"“”\r\n')
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("org1,org2", "org1,org2"), (" org1 , org2 ,org1,", "org1,org2"), ("", ""), ("s1", "s1"),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("org1,org2", "org1,org2"),
+        (" org1 , org2 ,org1,", "org1,org2"),
+        ("", ""),
+        ("s1", "s1"),
+    ],
+)
 def test_id_lists(raw: str, clean: str) -> None:
     assert cleaner("id_list")(raw) == (clean, ())
 
@@ -224,11 +273,20 @@ def test_id_list_separator_and_spreadsheet_damage() -> None:
     assert [slug for slug, _ in issues] == ["id-excel-damage"]
 
 
-@pytest.mark.parametrize(("raw", "grade", "issues"), [
-    ("2027", "12", []), ("2031", "08", []), ("2039", "KG", []), ("2040", "PK", []), ("2038", "01", []),
-    ("2041", "", ["grade-not-derived"]), ("2020", "", ["grade-not-derived"]), ("31", "", ["grade-not-derived"]),
-    ("", "", []),
-])
+@pytest.mark.parametrize(
+    ("raw", "grade", "issues"),
+    [
+        ("2027", "12", []),
+        ("2031", "08", []),
+        ("2039", "KG", []),
+        ("2040", "PK", []),
+        ("2038", "01", []),
+        ("2041", "", ["grade-not-derived"]),
+        ("2020", "", ["grade-not-derived"]),
+        ("31", "", ["grade-not-derived"]),
+        ("", "", []),
+    ],
+)
 def test_grade_from_graduation_year_in_the_2026_27_school_year(raw: str, grade: str, issues: list[str]) -> None:
     assert cleaner("grade_from_graduation_year")(raw)[0] == grade
     assert slugs("grade_from_graduation_year", raw) == issues
@@ -253,10 +311,18 @@ def test_grade_from_graduation_year_never_reads_the_clock() -> None:
         REGISTRY["grade_from_graduation_year"].factory(CleanerSettings(), {})
 
 
-@pytest.mark.parametrize(("raw", "year", "issues"), [
-    ("2027", "2027", []), (" 2027 ", "2027", []), ("2027-06-11", "2027", []), ("6/11/2027", "2027", []),
-    ("June", "", ["date-invalid"]), ("27", "", ["date-invalid"]), ("", "", []),
-])
+@pytest.mark.parametrize(
+    ("raw", "year", "issues"),
+    [
+        ("2027", "2027", []),
+        (" 2027 ", "2027", []),
+        ("2027-06-11", "2027", []),
+        ("6/11/2027", "2027", []),
+        ("June", "", ["date-invalid"]),
+        ("27", "", ["date-invalid"]),
+        ("", "", []),
+    ],
+)
 def test_year_of_a_year_or_of_a_whole_date(raw: str, year: str, issues: list[str]) -> None:
     assert cleaner("year")(raw)[0] == year
     assert slugs("year", raw) == issues
@@ -264,33 +330,41 @@ def test_year_of_a_year_or_of_a_whole_date(raw: str, year: str, issues: list[str
 
 # --- ID guard (every ID column), formulas and control characters (issue 17) -----------------
 
-@pytest.mark.parametrize(("raw", "clean", "issues"), [
-    (" 005001 ", "005001", []),
-    ("HS-101/A", "HS-101/A", []),
-    ("-12", "-12", []),  # a number, not a formula
-    ("000001,000002", "", ["id-unsafe-character"]),
-    ("100;300", "", ["id-unsafe-character"]),
-    ("100|300", "", ["id-unsafe-character"]),
-    ('12"34', "", ["id-unsafe-character"]),
-    ("12\n34", "", ["id-unsafe-character"]),
-    ("12\x1b34", "", ["id-unsafe-character"]),
-    ("=cmd|' /C calc'!A0", "", ["id-formula"]),
-    ("@SUM(A1)", "", ["id-formula"]),
-    ("+x1", "", ["id-formula"]),
-    ("-T1001", "", ["id-formula"]),
-    ("\uff1d1+1", "", ["id-formula"]),
-    ("5002\u200b", "5002", ["id-normalised"]),
-    ("50\u00ad02", "5002", ["id-normalised"]),
-    ("\u200e5002\u200f", "5002", ["id-normalised"]),
-    ("5002\u2061", "5002", ["id-normalised"]),
-    ("\ufeff5002", "5002", ["id-normalised"]),
-    ("jose\u0301", "jos\u00e9", ["id-normalised"]),  # NFD to NFC
-    ("jos\u00e9", "jos\u00e9", []),
-    ("NULL", "", ["id-placeholder"]), ("null", "", ["id-placeholder"]), ("N/A", "", ["id-placeholder"]),
-    ("#N/A", "", ["id-placeholder"]), ("None", "", ["id-placeholder"]), (" - ", "", ["id-placeholder"]),
-    ("NULL\u200b", "", ["id-normalised", "id-placeholder"]),
-    ("", "", []),
-])
+
+@pytest.mark.parametrize(
+    ("raw", "clean", "issues"),
+    [
+        (" 005001 ", "005001", []),
+        ("HS-101/A", "HS-101/A", []),
+        ("-12", "-12", []),  # a number, not a formula
+        ("000001,000002", "", ["id-unsafe-character"]),
+        ("100;300", "", ["id-unsafe-character"]),
+        ("100|300", "", ["id-unsafe-character"]),
+        ('12"34', "", ["id-unsafe-character"]),
+        ("12\n34", "", ["id-unsafe-character"]),
+        ("12\x1b34", "", ["id-unsafe-character"]),
+        ("=cmd|' /C calc'!A0", "", ["id-formula"]),
+        ("@SUM(A1)", "", ["id-formula"]),
+        ("+x1", "", ["id-formula"]),
+        ("-T1001", "", ["id-formula"]),
+        ("\uff1d1+1", "", ["id-formula"]),
+        ("5002\u200b", "5002", ["id-normalised"]),
+        ("50\u00ad02", "5002", ["id-normalised"]),
+        ("\u200e5002\u200f", "5002", ["id-normalised"]),
+        ("5002\u2061", "5002", ["id-normalised"]),
+        ("\ufeff5002", "5002", ["id-normalised"]),
+        ("jose\u0301", "jos\u00e9", ["id-normalised"]),  # NFD to NFC
+        ("jos\u00e9", "jos\u00e9", []),
+        ("NULL", "", ["id-placeholder"]),
+        ("null", "", ["id-placeholder"]),
+        ("N/A", "", ["id-placeholder"]),
+        ("#N/A", "", ["id-placeholder"]),
+        ("None", "", ["id-placeholder"]),
+        (" - ", "", ["id-placeholder"]),
+        ("NULL\u200b", "", ["id-normalised", "id-placeholder"]),
+        ("", "", []),
+    ],
+)
 def test_id_guard(raw: str, clean: str, issues: list[str]) -> None:
     value, found = guard_id(raw)
     assert value == clean
@@ -299,49 +373,74 @@ def test_id_guard(raw: str, clean: str, issues: list[str]) -> None:
 
 def test_id_guard_says_why_and_keeps_the_value_for_the_report() -> None:
     assert guard_id("000001,000002")[1] == (
-        ("id-unsafe-character", {"value": "000001,000002", "reason": "a comma (a list separator)"}),)
+        ("id-unsafe-character", {"value": "000001,000002", "reason": "a comma (a list separator)"}),
+    )
     assert guard_id("50\u00ad02")[1] == (
-        ("id-normalised", {"value": "50\u00ad02", "reason": "invisible U+00AD removed"}),)
+        ("id-normalised", {"value": "50\u00ad02", "reason": "invisible U+00AD removed"}),
+    )
 
 
-@pytest.mark.parametrize(("raw", "clean", "issues"), [
-    ("d-1,sch-10", "d-1,sch-10", []),  # a list by the profile's declaration: split by design
-    ("sch-10,sch-10\u200b,NULL", "sch-10", ["id-normalised", "id-placeholder"]),
-    ("sch-10,=HYPERLINK(1)", "sch-10", ["id-formula"]),
-    ("sch-10,a;b", "sch-10", ["id-unsafe-character"]),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean", "issues"),
+    [
+        ("d-1,sch-10", "d-1,sch-10", []),  # a list by the profile's declaration: split by design
+        ("sch-10,sch-10\u200b,NULL", "sch-10", ["id-normalised", "id-placeholder"]),
+        ("sch-10,=HYPERLINK(1)", "sch-10", ["id-formula"]),
+        ("sch-10,a;b", "sch-10", ["id-unsafe-character"]),
+    ],
+)
 def test_declared_id_lists_guard_each_member(raw: str, clean: str, issues: list[str]) -> None:
     value, found = id_list_guard(",")(raw)
     assert value == clean
     assert [slug for slug, _ in found] == issues
 
 
-@pytest.mark.parametrize(("raw", "formula"), [
-    ("=1+1", True), ("@x", True), ("+x", True), ("-x", True), ("  =1", True), ("\t=1", True), ("-", True),
-    ("=", True), ("\uff1dA1", True), ("+15551234567", False), ("-5", False), ("+3.25", False), ("-1-2", True),
-    ("Ann", False), ("a=b", False), ("", False), ("2026-10-15", False),
-])
+@pytest.mark.parametrize(
+    ("raw", "formula"),
+    [
+        ("=1+1", True),
+        ("@x", True),
+        ("+x", True),
+        ("-x", True),
+        ("  =1", True),
+        ("\t=1", True),
+        ("-", True),
+        ("=", True),
+        ("\uff1dA1", True),
+        ("+15551234567", False),
+        ("-5", False),
+        ("+3.25", False),
+        ("-1-2", True),
+        ("Ann", False),
+        ("a=b", False),
+        ("", False),
+        ("2026-10-15", False),
+    ],
+)
 def test_is_formula(raw: str, formula: bool) -> None:
     assert is_formula(raw) is formula
 
 
-@pytest.mark.parametrize(("raw", "clean", "issues"), [
-    ("=HYPERLINK(\"http://x\",\"Ann\")", "HYPERLINK(http://x,Ann)", ["quotes-removed", "formula-defused"]),
-    ("=cmd|' /C calc'!A0", "cmd|' /C calc'!A0", ["formula-defused"]),
-    ("@Ann", "Ann", ["formula-defused"]),
-    ("- + = Ann", "Ann", ["formula-defused"]),
-    ("-5 Period", "5 Period", ["formula-defused"]),
-    ("-", "", ["formula-defused"]),
-    ("+15551234567", "+15551234567", []),
-    ("Ann-Marie", "Ann-Marie", []),
-    ("Ann\x1b[31m Lee\x1b[0m", "Ann Lee", ["control-removed"]),
-    ("Ann\x07\x08", "Ann", ["control-removed"]),
-    ("Math \u202egpj.exe", "Math gpj.exe", ["control-removed"]),
-    ("\u2066Ann\u2069", "Ann", ["control-removed"]),
-    ("\x1b]0;title\x07Ann", "Ann", ["control-removed"]),
-    ("\x07=1+1", "1+1", ["control-removed", "formula-defused"]),
-    ("\x1b=1+1", "1+1", ["control-removed"]),  # ESC = is one escape sequence
-])
+@pytest.mark.parametrize(
+    ("raw", "clean", "issues"),
+    [
+        ('=HYPERLINK("http://x","Ann")', "HYPERLINK(http://x,Ann)", ["quotes-removed", "formula-defused"]),
+        ("=cmd|' /C calc'!A0", "cmd|' /C calc'!A0", ["formula-defused"]),
+        ("@Ann", "Ann", ["formula-defused"]),
+        ("- + = Ann", "Ann", ["formula-defused"]),
+        ("-5 Period", "5 Period", ["formula-defused"]),
+        ("-", "", ["formula-defused"]),
+        ("+15551234567", "+15551234567", []),
+        ("Ann-Marie", "Ann-Marie", []),
+        ("Ann\x1b[31m Lee\x1b[0m", "Ann Lee", ["control-removed"]),
+        ("Ann\x07\x08", "Ann", ["control-removed"]),
+        ("Math \u202egpj.exe", "Math gpj.exe", ["control-removed"]),
+        ("\u2066Ann\u2069", "Ann", ["control-removed"]),
+        ("\x1b]0;title\x07Ann", "Ann", ["control-removed"]),
+        ("\x07=1+1", "1+1", ["control-removed", "formula-defused"]),
+        ("\x1b=1+1", "1+1", ["control-removed"]),  # ESC = is one escape sequence
+    ],
+)
 def test_text_repairs_formulas_and_control_characters(raw: str, clean: str, issues: list[str]) -> None:
     for name in ("text", "name"):
         assert cleaner(name)(raw)[0] == clean
@@ -349,12 +448,16 @@ def test_text_repairs_formulas_and_control_characters(raw: str, clean: str, issu
 
 
 def test_name_parts_are_repaired_too() -> None:
-    assert cleaner("name_family")("=Smith, Ann") == ("Smith", (("formula-defused", {
-        "value": "=Smith, Ann", "how": "the leading '=' removed"}),))
+    assert cleaner("name_family")("=Smith, Ann") == (
+        "Smith",
+        (("formula-defused", {"value": "=Smith, Ann", "how": "the leading '=' removed"}),),
+    )
     assert cleaner("name_given")("Smith\x07, Ann")[0] == "Ann"
     # A part of the cell can start a formula when the cell does not: the part is what is written.
-    assert cleaner("name_given")("Smith, =Ann") == ("Ann", (("formula-defused", {
-        "value": "=Ann", "how": "the leading '=' removed"}),))
+    assert cleaner("name_given")("Smith, =Ann") == (
+        "Ann",
+        (("formula-defused", {"value": "=Ann", "how": "the leading '=' removed"}),),
+    )
     assert cleaner("name_family")("-1 -")[0] == ""
 
 
@@ -383,7 +486,7 @@ def assert_guarded(raw: str) -> None:
     assert all(isinstance(slug, str) for slug, _ in issues)
 
 
-@given(st.text(alphabet=st.sampled_from("ab1,;|\"\n=+-@ \u200b\u00ade\u0301\x1b"), max_size=30))
+@given(st.text(alphabet=st.sampled_from('ab1,;|"\n=+-@ \u200b\u00ade\u0301\x1b'), max_size=30))
 def test_id_guard_on_hostile_alphabets(raw: str) -> None:
     assert_guarded(raw)
     value = id_list_guard(",")(raw)[0]
@@ -397,8 +500,11 @@ def test_text_output_is_never_a_formula_nor_holds_control_characters(raw: str) -
     assert not CONTROL.search(value)
 
 
-@given(st.lists(st.text(alphabet=st.sampled_from("aZ09 -=+@,;|\"\t\x01#/nulNULé\u200b"), max_size=8), min_size=1,
-                max_size=4))
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from('aZ09 -=+@,;|"\t\x01#/nulNULé\u200b'), max_size=8), min_size=1, max_size=4
+    )
+)
 def test_the_quick_id_screens_pass_only_what_the_guard_keeps_as_it_is(ids: list[str]) -> None:
     """The generated rule functions skip the guard for IDs these screens pass."""
     joined = "\x00".join(ids)

@@ -17,8 +17,9 @@ EXPECTED = SAMPLE / "expected"
 
 def transform(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     script = Path(sys.executable).with_name("transform")
-    return subprocess.run([str(script), *map(str, args)], capture_output=True, text=True, cwd=cwd,
-                          check=False, timeout=120)
+    return subprocess.run(
+        [str(script), *map(str, args)], capture_output=True, text=True, cwd=cwd, check=False, timeout=120
+    )
 
 
 @pytest.mark.parametrize("form", [[], ["run"]], ids=["default-command", "run-sub-command"])
@@ -38,10 +39,14 @@ def test_report_json_equals_the_library_report(tmp_path: Path) -> None:
     from transform import api
 
     report_path = tmp_path / "report.json"
-    transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
-              "--report", report_path)
-    library = api.run(api.RunOptions(profile="powerschool", in_dir=SAMPLE / "in", out_dir=tmp_path / "out2",
-                                     as_of=dt.date(2026, 10, 15)))
+    transform(
+        "--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15", "--report", report_path
+    )
+    library = api.run(
+        api.RunOptions(
+            profile="powerschool", in_dir=SAMPLE / "in", out_dir=tmp_path / "out2", as_of=dt.date(2026, 10, 15)
+        )
+    )
     from_cli = json.loads(report_path.read_text(encoding="utf-8"))
     from_lib = json.loads(library.report.to_json())
     for facts in (from_cli["facts"], from_lib["facts"]):
@@ -53,8 +58,17 @@ def test_report_json_equals_the_library_report(tmp_path: Path) -> None:
 
 def test_redacted_report_keeps_ids_and_lines_but_no_values(tmp_path: Path) -> None:
     report_path = tmp_path / "report.json"
-    transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
-              "--report", report_path, "--redact")
+    transform(
+        "--profile",
+        "powerschool",
+        SAMPLE / "in",
+        tmp_path / "out",
+        "--as-of",
+        "2026-10-15",
+        "--report",
+        report_path,
+        "--redact",
+    )
     text = report_path.read_text(encoding="utf-8")
     assert "Robert" not in text and "555-1234" not in text and "13/45/2013" not in text
     assert '"line": 19' in text
@@ -121,23 +135,31 @@ def test_bad_as_of_and_regex_are_usage_errors(tmp_path: Path) -> None:
 
 
 def test_exclude_class_option_adds_a_pattern(tmp_path: Path) -> None:
-    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
-                       "--exclude-class", "^homeroom")
+    result = transform(
+        "--profile",
+        "powerschool",
+        SAMPLE / "in",
+        tmp_path / "out",
+        "--as-of",
+        "2026-10-15",
+        "--exclude-class",
+        "^homeroom",
+    )
     assert result.returncode == 0
     classes = (tmp_path / "out" / "classes.csv").read_text(encoding="utf-8")
     assert "Homeroom" not in classes and "Math 5" in classes
 
 
 def test_report_in_a_missing_folder_is_refused_before_the_run(tmp_path: Path) -> None:
-    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--report",
-                       tmp_path / "nope" / "r.json")
+    result = transform(
+        "--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--report", tmp_path / "nope" / "r.json"
+    )
     assert result.returncode == 2 and "--report" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
 def test_strict_refuses_a_run_with_warnings(tmp_path: Path) -> None:
-    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
-                       "--strict")
+    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15", "--strict")
     assert result.returncode == 1
     assert "X904 strict-refused" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -152,8 +174,9 @@ def test_codes_command_prints_the_docs_table() -> None:
 def test_json_log_line_for_schedulers(tmp_path: Path) -> None:
     import json
 
-    result = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15",
-                       "--log-format", "json")
+    result = transform(
+        "--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2026-10-15", "--log-format", "json"
+    )
     assert result.returncode == 0
     event = json.loads(result.stderr.strip().splitlines()[-1])
     assert event["event"] == "transform" and event["exit"] == 0 and event["published"] is True
@@ -189,8 +212,16 @@ def test_a_set_published_with_error_drops_says_so_before_anything_else(tmp_path:
     assert first.startswith("Published with errors: 4 records were left out by error-level problems:"), first
     assert "demographics 3 (D304 required-value-missing 3)" in first
     assert "students.txt 1 (I205 row-too-long 1)" in first
-    logged = transform("--profile", messy / "district.yaml", messy / "in", tmp_path / "again", "--as-of",
-                       "2026-10-15", "--log-format", "json")
+    logged = transform(
+        "--profile",
+        messy / "district.yaml",
+        messy / "in",
+        tmp_path / "again",
+        "--as-of",
+        "2026-10-15",
+        "--log-format",
+        "json",
+    )
     import json
 
     event = json.loads(logged.stderr.strip().splitlines()[-1])
@@ -202,6 +233,8 @@ def test_a_clean_set_does_not_say_published_with_errors(tmp_path: Path) -> None:
     result = transform("--profile", "powerschool", clean / "in", tmp_path / "out", "--as-of", "2026-10-15")
     assert result.returncode == 0 and "Published with errors" not in result.stderr
     assert result.stderr.startswith("Published")
+
+
 @pytest.mark.parametrize("value", ["2026-W42", "2026-W42-4", "20261015", "2026-10", "2026"])
 def test_as_of_is_a_whole_calendar_date(value: str) -> None:
     """fromisoformat alone takes a week (2026-W42 is a Monday it picks): only YYYY-MM-DD is a date."""

@@ -47,10 +47,22 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(exports: Path, out: Path, *, clock: str | None = None, zone: str | None = None) -> dict[str, bytes]:
-    args = ["--profile", "powerschool", str(exports), str(out), "--as-of", AS_OF, "--quiet",
-            "--report", str(out.parent / f"{out.name}.json")]
-    command = ([sys.executable, "-m", "tests.fake_clock", clock, *args] if clock
-               else [str(Path(sys.executable).with_name("transform")), *args])
+    args = [
+        "--profile",
+        "powerschool",
+        str(exports),
+        str(out),
+        "--as-of",
+        AS_OF,
+        "--quiet",
+        "--report",
+        str(out.parent / f"{out.name}.json"),
+    ]
+    command = (
+        [sys.executable, "-m", "tests.fake_clock", clock, *args]
+        if clock
+        else [str(Path(sys.executable).with_name("transform")), *args]
+    )
     env = {**os.environ, "TZ": zone} if zone else None
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, check=False, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -60,8 +72,10 @@ def _run(exports: Path, out: Path, *, clock: str | None = None, zone: str | None
 def _problems(out: Path) -> dict[str, list[str]]:
     """Each code's examples as `file:line message`."""
     report = json.loads((out.parent / f"{out.name}.json").read_text(encoding="utf-8"))
-    return {entry["code"]: [f"{e['file']}:{e['line']} {e['message']}" for e in entry["examples"]]
-            for entry in report["problems"]}
+    return {
+        entry["code"]: [f"{e['file']}:{e['line']} {e['message']}" for e in entry["examples"]]
+        for entry in report["problems"]
+    }
 
 
 def test_two_clocks_give_the_same_set(exports: Path, tmp_path: Path) -> None:
@@ -71,17 +85,21 @@ def test_two_clocks_give_the_same_set(exports: Path, tmp_path: Path) -> None:
     # Partial dates are not dates: birth dates blanked, the term's classes and the enrolments left out.
     problems = _problems(tmp_path / "late")
     blanked = "is not a date; cell left blank"
-    assert problems["D305"][:4] == [f"students.txt:{line} demographics.birthDate: {value!r} {blanked}"
-                                    for line, value in zip(range(2, 6), PARTIAL_BIRTH_DATES, strict=True)]
+    assert problems["D305"][:4] == [
+        f"students.txt:{line} demographics.birthDate: {value!r} {blanked}"
+        for line, value in zip(range(2, 6), PARTIAL_BIRTH_DATES, strict=True)
+    ]
     assert len(problems["F407"]) == 4
     assert all("'Semester 1' has unreadable dates ('08/17/2026', 'June')" in p for p in problems["F407"])
-    assert problems["D313"] == [f"cc.txt:{line} enrollments.students: not_ended 'Dec' is not a date; row left out"
-                                for line in (2, 3)]
+    assert problems["D313"] == [
+        f"cc.txt:{line} enrollments.students: not_ended 'Dec' is not a date; row left out" for line in (2, 3)
+    ]
 
 
-@pytest.mark.skipif(not all((Path("/usr/share/zoneinfo") / z).exists() for z in ("Pacific/Kiritimati",
-                                                                                  "America/Adak")),
-                    reason="the system has no time zone data")
+@pytest.mark.skipif(
+    not all((Path("/usr/share/zoneinfo") / z).exists() for z in ("Pacific/Kiritimati", "America/Adak")),
+    reason="the system has no time zone data",
+)
 def test_two_time_zones_give_the_same_set(exports: Path, tmp_path: Path) -> None:
     """UTC+14 and UTC-10: at any moment the two zones are on different calendar days."""
     east = _run(exports, tmp_path / "east", zone="Pacific/Kiritimati")

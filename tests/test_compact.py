@@ -63,7 +63,8 @@ def test_id_set_behaves_like_a_set_and_survives_a_pickle(added: list[str], asked
 
 @given(st.lists(st.sampled_from("abcdef"), max_size=60), st.lists(st.sampled_from("abcdef"), max_size=60))
 def test_a_tally_names_what_passed_its_limit_even_when_only_the_merge_passed_it(
-        here: list[str], there: list[str]) -> None:
+    here: list[str], there: list[str]
+) -> None:
     mine, theirs = Tally(named_above=4), Tally(named_above=4)
     for key in here:
         mine.add(key)
@@ -78,6 +79,7 @@ def test_a_tally_names_what_passed_its_limit_even_when_only_the_merge_passed_it(
     def counted() -> list[str]:
         asked.append("again")
         return here + there
+
     assert sorted(mine.above(counted)) == sorted((k, n) for k, n in reference.items() if n > 4)
     # The IDs are read again only when some count passed the limit in neither tally alone.
     alone = Counter(here), Counter(there)

@@ -26,8 +26,12 @@ def known_hosts_for(server: Server, path: Path) -> Path:
 
 def run(tmp_path: Path, server: Server, **options: object) -> api.RunResult:
     base: dict[str, object] = {
-        "profile": "powerschool", "in_dir": SAMPLE, "out_dir": tmp_path / "out", "as_of": dt.date(2026, 10, 15),
-        "upload": f"sftp://{USER}@127.0.0.1:{server.port}/", "known_hosts": tmp_path / "known_hosts",
+        "profile": "powerschool",
+        "in_dir": SAMPLE,
+        "out_dir": tmp_path / "out",
+        "as_of": dt.date(2026, 10, 15),
+        "upload": f"sftp://{USER}@127.0.0.1:{server.port}/",
+        "known_hosts": tmp_path / "known_hosts",
         "upload_backoff": 0.0,
     }
     return api.run(api.RunOptions(**{**base, **options}))  # type: ignore[arg-type]
@@ -95,13 +99,22 @@ def test_wrong_password_fails_once_without_leaking_it(tmp_path: Path, monkeypatc
     assert "refused the credentials" in message and "not-the-password" not in json.dumps(result.report.to_dict())
 
 
-def test_addresses_and_credentials_are_checked_before_reading(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_addresses_and_credentials_are_checked_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(deliver.PASSWORD_ENV, raising=False)
     monkeypatch.delenv(deliver.KEY_ENV, raising=False)
-    for url, words in (("ftp://x@h/p", "sftp://user@host"), ("sftp://u:pw@h/p", "no password in the address"),
-                       ("sftp://u@h/p", "no credentials")):
-        result = api.run(api.RunOptions(profile="powerschool", in_dir=tmp_path / "missing", out_dir=tmp_path / "o",
-                                        as_of=dt.date(2026, 10, 15), upload=url))
+    for url, words in (
+        ("ftp://x@h/p", "sftp://user@host"),
+        ("sftp://u:pw@h/p", "no password in the address"),
+        ("sftp://u@h/p", "no credentials"),
+    ):
+        result = api.run(
+            api.RunOptions(
+                profile="powerschool",
+                in_dir=tmp_path / "missing",
+                out_dir=tmp_path / "o",
+                as_of=dt.date(2026, 10, 15),
+                upload=url,
+            )
+        )
         assert result.exit_status == 2 and words in result.problems[0].message
         assert result.report.rows_read == {}

@@ -31,18 +31,41 @@ def env() -> dict[str, str]:
     return {**clean, "CI": os.environ.get("CI", "")}
 
 
-def start_run(tmp_path: Path, server: Sshd, *extra: str | Path, in_dir: Path = SAMPLE, port: int | None = None,
-              name: str = "report.json") -> subprocess.Popen[str]:
-    args = ["--profile", "powerschool", in_dir, tmp_path / "out", "--as-of", "2026-10-15",
-            "--upload", server.url().replace(f":{server.port}/", f":{port or server.port}/"),
-            "--sftp-key", server.client_key, "--known-hosts", tmp_path / "known_hosts",
-            "--report", tmp_path / name, "--log-format", "json", *extra]
-    return subprocess.Popen([str(SCRIPT), *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env())
+def start_run(
+    tmp_path: Path,
+    server: Sshd,
+    *extra: str | Path,
+    in_dir: Path = SAMPLE,
+    port: int | None = None,
+    name: str = "report.json",
+) -> subprocess.Popen[str]:
+    args = [
+        "--profile",
+        "powerschool",
+        in_dir,
+        tmp_path / "out",
+        "--as-of",
+        "2026-10-15",
+        "--upload",
+        server.url().replace(f":{server.port}/", f":{port or server.port}/"),
+        "--sftp-key",
+        server.client_key,
+        "--known-hosts",
+        tmp_path / "known_hosts",
+        "--report",
+        tmp_path / name,
+        "--log-format",
+        "json",
+        *extra,
+    ]
+    return subprocess.Popen(
+        [str(SCRIPT), *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env()
+    )
 
 
-def transform(tmp_path: Path, server: Sshd, *extra: str | Path, timeout: float = 60,
-              **kwargs: Any) -> tuple[int, dict[str, Any], str]:
+def transform(
+    tmp_path: Path, server: Sshd, *extra: str | Path, timeout: float = 60, **kwargs: Any
+) -> tuple[int, dict[str, Any], str]:
     """Exit status, the JSON log line and stderr of one run of the console script."""
     process = start_run(tmp_path, server, *extra, **kwargs)
     _, err = process.communicate(timeout=timeout)
@@ -113,8 +136,17 @@ def test_a_server_that_stalls_mid_upload_fails_in_bounded_time(tmp_path: Path, s
     stall.after = whole.sent[0] // 2
     begun = time.monotonic()
     try:
-        status, line, err = transform(tmp_path, sshd, "--sftp-timeout", "1", "--upload-attempts", "2",
-                                      port=stall.port, name="stalled.json", timeout=40)
+        status, line, err = transform(
+            tmp_path,
+            sshd,
+            "--sftp-timeout",
+            "1",
+            "--upload-attempts",
+            "2",
+            port=stall.port,
+            name="stalled.json",
+            timeout=40,
+        )
     finally:
         stall.close()
     assert time.monotonic() - begun < 30
@@ -162,8 +194,9 @@ def test_two_overlapping_runs_never_mix_on_the_server(tmp_path: Path, sshd: Sshd
         assert time.monotonic() < deadline and first.poll() is None
         time.sleep(0.05)
     published = out_files(tmp_path)
-    status, line, err = transform(tmp_path, sshd, "--max-removal", "50", in_dir=fewer_students(tmp_path, 3),
-                                  name="second.json", timeout=20)
+    status, line, err = transform(
+        tmp_path, sshd, "--max-removal", "50", in_dir=fewer_students(tmp_path, 3), name="second.json", timeout=20
+    )
     assert status == 2 and line["codes"]["X914"] == 1, err
     assert line["rows_written"] == {} and not line["published"]
     sshd.answer_again()
@@ -173,8 +206,10 @@ def test_two_overlapping_runs_never_mix_on_the_server(tmp_path: Path, sshd: Sshd
 
 
 def test_revoked_and_cert_authority_lines_are_understood(tmp_path: Path, sshd: Sshd) -> None:
-    markers = (f"# kept by hand\n@cert-authority *.example.org {OTHER_KEY}\nhost1,host2 {OTHER_KEY}\n"
-               f"|1|c2FsdHNhbHRzYWx0c2FsdHNhbHQ=|aGFzaGhhc2hoYXNoaGFzaGhhc2g= {OTHER_KEY}\n")
+    markers = (
+        f"# kept by hand\n@cert-authority *.example.org {OTHER_KEY}\nhost1,host2 {OTHER_KEY}\n"
+        f"|1|c2FsdHNhbHRzYWx0c2FsdHNhbHQ=|aGFzaGhhc2hoYXNoaGFzaGhhc2g= {OTHER_KEY}\n"
+    )
     trust(tmp_path, sshd, markers)
     status, _, err = transform(tmp_path, sshd)
     assert status == 0, err  # the marker lines are read, and do not get in the way
@@ -196,8 +231,10 @@ def test_revoked_and_cert_authority_lines_are_understood(tmp_path: Path, sshd: S
 
 def test_trusting_a_new_host_key_appends_one_line_and_touches_nothing_else(tmp_path: Path, sshd: Sshd) -> None:
     path = tmp_path / "known_hosts"
-    original = (f"# my hosts\nhost1,host2 {OTHER_KEY}\n\n|1|c2FsdHNhbHRzYWx0c2FsdHNhbHQ=|aGFzaGhhc2hoYXNoaGFzaGhhc2g= "
-                f"{OTHER_KEY}\n@revoked old.example.org {OTHER_KEY}").encode()  # no newline at the end
+    original = (
+        f"# my hosts\nhost1,host2 {OTHER_KEY}\n\n|1|c2FsdHNhbHRzYWx0c2FsdHNhbHQ=|aGFzaGhhc2hoYXNoaGFzaGhhc2g= "
+        f"{OTHER_KEY}\n@revoked old.example.org {OTHER_KEY}"
+    ).encode()  # no newline at the end
     path.write_bytes(original)
     status, _, err = transform(tmp_path, sshd, "--trust-new-host-key")
     assert status == 0, err
@@ -208,8 +245,7 @@ def test_trusting_a_new_host_key_appends_one_line_and_touches_nothing_else(tmp_p
 
 
 @pytest.mark.parametrize("problem", ["missing", "encrypted", "not-a-key"])
-def test_an_unusable_key_file_is_refused_before_any_export_is_read(tmp_path: Path, sshd: Sshd,
-                                                                   problem: str) -> None:
+def test_an_unusable_key_file_is_refused_before_any_export_is_read(tmp_path: Path, sshd: Sshd, problem: str) -> None:
     trust(tmp_path, sshd)
     key = tmp_path / "key"
     if problem == "encrypted":
@@ -244,8 +280,18 @@ def test_an_undelivered_set_is_sent_again_and_counted_from_the_last_delivery(tmp
     night1 = remote_files(sshd)
     smaller = fewer_students(tmp_path, 3)
     sshd.stop_answering()
-    status, line, err = transform(tmp_path, sshd, "--sftp-timeout", "1", "--upload-attempts", "1",
-                                  "--max-removal", "50", in_dir=smaller, name="night2.json")
+    status, line, err = transform(
+        tmp_path,
+        sshd,
+        "--sftp-timeout",
+        "1",
+        "--upload-attempts",
+        "1",
+        "--max-removal",
+        "50",
+        in_dir=smaller,
+        name="night2.json",
+    )
     sshd.answer_again()
     assert status == 1 and line["published"], err
     removed = line["changes"]["users"]["removed"]
@@ -265,10 +311,20 @@ def test_the_90_day_clock_counts_from_the_last_delivery(tmp_path: Path, sshd: Ss
     start = dt.datetime(2026, 9, 1, 2, 30, tzinfo=dt.UTC)
 
     def night(day: int) -> api.RunResult:
-        return api.run(api.RunOptions(
-            profile="powerschool", in_dir=SAMPLE, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15),
-            upload=sshd.url(), sftp_key=sshd.client_key, known_hosts=known_hosts, sftp_timeout=1,
-            upload_attempts=1, now=start + dt.timedelta(days=day)))
+        return api.run(
+            api.RunOptions(
+                profile="powerschool",
+                in_dir=SAMPLE,
+                out_dir=tmp_path / "out",
+                as_of=dt.date(2026, 10, 15),
+                upload=sshd.url(),
+                sftp_key=sshd.client_key,
+                known_hosts=known_hosts,
+                sftp_timeout=1,
+                upload_attempts=1,
+                now=start + dt.timedelta(days=day),
+            )
+        )
 
     assert night(0).exit_status == 0
     sshd.stop_answering()
@@ -292,4 +348,3 @@ def test_no_sshd_means_a_visible_skip_or_a_ci_failure(monkeypatch: pytest.Monkey
     monkeypatch.setenv("CI", "")
     with pytest.raises(pytest.skip.Exception, match="openssh-server"):
         module.require_sshd()
-

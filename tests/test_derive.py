@@ -27,8 +27,14 @@ def ids(book: GuardianBook) -> list[tuple[str, list[str]]]:
 
 def test_remind_p1_p2_scheme() -> None:
     book = GuardianBook(Report())
-    book.add([candidate("1002", email="r@x.org"), candidate("1002", 1, givenName="Sam", phone="+16085550000"),
-              candidate("1001", email="R@X.org")], plan("student-prefix", "P"))
+    book.add(
+        [
+            candidate("1002", email="r@x.org"),
+            candidate("1002", 1, givenName="Sam", phone="+16085550000"),
+            candidate("1001", email="R@X.org"),
+        ],
+        plan("student-prefix", "P"),
+    )
     assert ids(book) == [("P11001", ["1002", "1001"]), ("P21002", ["1002"])]
 
 
@@ -53,8 +59,10 @@ def test_same_name_alone_is_not_the_same_person() -> None:
 def resolved_people(book: GuardianBook) -> list[tuple[str, dict[str, str], list[str]]]:
     """(sourcedId, values, students) of each person, in ID order."""
     book.resolve(usable=lambda draft: True)
-    people = sorted((sourced_id, book._values_dict(values), sorted(_split(students)))
-                    for sourced_id, values, students, _ in book._resolved())
+    people = sorted(
+        (sourced_id, book._values_dict(values), sorted(_split(students)))
+        for sourced_id, values, students, _ in book._resolved()
+    )
     book.close()
     return people
 
@@ -66,8 +74,10 @@ def _split(joined: str) -> list[str]:
 def test_disagreeing_rows_are_reported_and_the_lower_value_kept_in_any_order() -> None:
     """Issue 22: a parent on two siblings' records with two emails (and two phones) is one
     person; the kept values do not depend on which row came first, and the difference is reported."""
-    rows = [candidate("1001", email="rose@old.org", phone="+16085550101", household="F1"),
-            candidate("1002", email="rose@new.org", phone="+16085550199", household="F1")]
+    rows = [
+        candidate("1001", email="rose@old.org", phone="+16085550101", household="F1"),
+        candidate("1002", email="rose@new.org", phone="+16085550199", household="F1"),
+    ]
     results = []
     for ordered in (rows, rows[::-1]):
         report = Report()
@@ -76,7 +86,9 @@ def test_disagreeing_rows_are_reported_and_the_lower_value_kept_in_any_order() -
         results.append(resolved_people(book))
         differ = report.examples["V550"]
         assert sorted((p.params["field"], p.params["kept"], p.params["value"]) for p in differ) == [
-            ("email", "rose@new.org", "rose@old.org"), ("phone", "+16085550101", "+16085550199")]
+            ("email", "rose@new.org", "rose@old.org"),
+            ("phone", "+16085550101", "+16085550199"),
+        ]
         assert all(p.params["kept_at"] and p.params["value_at"] and p.where.file == "s.txt" for p in differ)
     assert results[0] == results[1]
     [(_, values, students)] = results[0]
@@ -88,8 +100,11 @@ def test_people_are_one_when_any_row_joins_them_whatever_the_order() -> None:
     (before, the first order kept two people)."""
     import itertools
 
-    rows = [candidate("1", email="r@x.org"), candidate("2", phone="+16085550000"),
-            candidate("3", email="r@x.org", phone="+16085550000")]
+    rows = [
+        candidate("1", email="r@x.org"),
+        candidate("2", phone="+16085550000"),
+        candidate("3", email="r@x.org", phone="+16085550000"),
+    ]
     seen = []
     for ordered in itertools.permutations(rows):
         book = GuardianBook(Report())
@@ -106,8 +121,11 @@ def test_a_household_a_merged_row_brought_still_joins_later_rows_whatever_the_or
     orders. Rows: (phone A, F1), (phone A, F2), (phone B, F2) are one person in every order."""
     import itertools
 
-    rows = [candidate("1", 0, "F1", phone="+16085550102"), candidate("2", 0, "F2", phone="+16085550102"),
-            candidate("2", 1, "F2", phone="+16085550101")]
+    rows = [
+        candidate("1", 0, "F1", phone="+16085550102"),
+        candidate("2", 0, "F2", phone="+16085550102"),
+        candidate("2", 1, "F2", phone="+16085550101"),
+    ]
     seen = []
     for ordered in itertools.permutations(rows):
         book = GuardianBook(Report())
@@ -121,12 +139,24 @@ def test_a_household_a_merged_row_brought_still_joins_later_rows_whatever_the_or
 def test_a_sis_contact_with_two_phones_is_a_note_not_a_warning() -> None:
     report = Report()
     book = GuardianBook(report)
-    contact = [GuardianCandidate({"givenName": "Rose", "familyName": "Quinn", "phone": phone}, "1001", "C1", "", 0,
-                                 SourceRow("contacts.csv", line, [], {})) for line, phone in ((3, "+2"), (2, "+1"))]
+    contact = [
+        GuardianCandidate(
+            {"givenName": "Rose", "familyName": "Quinn", "phone": phone},
+            "1001",
+            "C1",
+            "",
+            0,
+            SourceRow("contacts.csv", line, [], {}),
+        )
+        for line, phone in ((3, "+2"), (2, "+1"))
+    ]
     book.add(contact, plan("contact", "G"))
     [(sourced_id, values, _)] = resolved_people(book)
     assert (sourced_id, values["phone"]) == ("GC1", "+1")
     [note] = report.examples["V551"]
-    assert (note.params["id"], note.params["kept_at"], note.params["value_at"]) == ("C1", "contacts.csv:2",
-                                                                                    "contacts.csv:3")
+    assert (note.params["id"], note.params["kept_at"], note.params["value_at"]) == (
+        "C1",
+        "contacts.csv:2",
+        "contacts.csv:3",
+    )
     assert "V550" not in report.examples

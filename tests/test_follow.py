@@ -49,8 +49,7 @@ def messages(result: api.RunResult, code: str) -> list[str]:
 
 # Section 1001 (school 100, teacher T1001) again at school 200 with teacher 201 (T2001), and a
 # school-200 student (914, 5015) enrolled in that second section.
-SECTION_TWICE = {"sections": "1001|200|MATH7|3|3600|1(B)|201|7\n",
-                 "cc": "914|1001|3600|200|08/17/2026|05/29/2027\n"}
+SECTION_TWICE = {"sections": "1001|200|MATH7|3|3600|1(B)|201|7\n", "cc": "914|1001|3600|200|08/17/2026|05/29/2027\n"}
 
 
 @pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "worker"])
@@ -66,10 +65,12 @@ def test_a_section_listed_twice_takes_its_teacher_and_students_along(tmp_path: P
     assert [e["userSourcedId"] for e in in_1001 if e["role"] == "teacher"] == ["T1001"]
     assert messages(result, "V532") == [
         "enrollments: '1001-TT2001' comes from the same row as a record of classes.csv that was left out; "
-        "left out with it"]
+        "left out with it"
+    ]
     assert messages(result, "V533") == [
         "enrollments: '1001-5015' is at school '200', whose row of class '1001' was left out (the class kept "
-        "is at '100'); left out with it"]
+        "is at '100'); left out with it"
+    ]
     assert result.report.examples["V532"][0].where.line == 17  # sections.txt, the row left out
     assert transform("validate", out).returncode == 0
 
@@ -80,8 +81,11 @@ def test_a_section_row_of_a_past_term_takes_its_teacher_along(tmp_path: Path) ->
     out = tmp_path / "out"
     result = run(hostile_copy(tmp_path, sections="1001|100|MATH5|1|3602|1(A)|201|5\n"), out)
     assert result.exit_status == 0, result.problems
-    teachers = [e["userSourcedId"] for e in rows(out / "enrollments.csv")
-                if e["classSourcedId"] == "1001" and e["role"] == "teacher"]
+    teachers = [
+        e["userSourcedId"]
+        for e in rows(out / "enrollments.csv")
+        if e["classSourcedId"] == "1001" and e["role"] == "teacher"
+    ]
     assert teachers == ["T1001"]
     assert result.report.counts["V532"] == 1
 
@@ -90,11 +94,15 @@ def test_a_section_row_of_a_past_term_takes_its_teacher_along(tmp_path: Path) ->
 
 PSEUDO_SCHOOLS = {
     "schools": "0|District Office||\n999999|Graduated Students||\n300|Closed Annex||\n",
-    "teachers": ("301|5101|T9001|0|Dora||District|ddistrict@district.example.org|1|1\n"
-                 "302|5102|T9002|0|Paul||Both|pboth@district.example.org|1|1\n"
-                 "303|5102|T9002|100|Paul||Both|pboth@district.example.org|1|1\n"),
-    "students": ("990|9901|999999|Grad||Uate|99|3|1/1/2008" + "|" * 11 + "\n"
-                 "991|9902|999999|Still||Listed|12|0|1/1/2008" + "|" * 11 + "\n"),
+    "teachers": (
+        "301|5101|T9001|0|Dora||District|ddistrict@district.example.org|1|1\n"
+        "302|5102|T9002|0|Paul||Both|pboth@district.example.org|1|1\n"
+        "303|5102|T9002|100|Paul||Both|pboth@district.example.org|1|1\n"
+    ),
+    "students": (
+        "990|9901|999999|Grad||Uate|99|3|1/1/2008" + "|" * 11 + "\n"
+        "991|9902|999999|Still||Listed|12|0|1/1/2008" + "|" * 11 + "\n"
+    ),
 }
 
 
@@ -106,10 +114,12 @@ def test_orgs_hold_only_the_schools_published_records_point_to(tmp_path: Path) -
     users = {u["sourcedId"]: u for u in rows(out / "users.csv")}
     assert "T9001" not in users and "9902" not in users and "9901" not in users
     assert users["T9002"]["orgSourcedIds"] == "100"
-    assert messages(result, "F414") == ["school '300' (Closed Annex): no published user or class is at it; "
-                                        "not written to orgs.csv"]
+    assert messages(result, "F414") == [
+        "school '300' (Closed Annex): no published user or class is at it; not written to orgs.csv"
+    ]
     assert "orgs: school not rostered ('District Office' is in settings.exclude_schools; found '0')" in messages(
-        result, "F404")
+        result, "F404"
+    )
     assert transform("validate", out).returncode == 0
 
 
@@ -128,14 +138,17 @@ def test_without_the_profile_exclusion_only_used_schools_are_published(tmp_path:
 
 # --- item 11: a district_id that is a school's ID; what validate rejects -----------------------
 
+
 def test_a_district_id_equal_to_a_school_id_is_refused(tmp_path: Path) -> None:
     profile = tmp_path / "district.yaml"
     profile.write_text('name: district\nextends: powerschool\nsettings:\n  district_id: "100"\n', encoding="utf-8")
     out = tmp_path / "out"
     refused = transform("--profile", profile, DISTRICT, out, "--as-of", "2026-10-15")
     assert refused.returncode == 2 and not out.exists()
-    assert (f"{profile}:4:16: P109 profile-district-collides: settings.district_id '100' is also the ID of school "
-            "'Lincoln Elementary School' (schools.txt line 2)") in refused.stderr + refused.stdout
+    assert (
+        f"{profile}:4:16: P109 profile-district-collides: settings.district_id '100' is also the ID of school "
+        "'Lincoln Elementary School' (schools.txt line 2)"
+    ) in refused.stderr + refused.stdout
     assert transform("check-profile", profile).returncode == 0  # without exports it cannot know
     checked = transform("check-profile", profile, "--exports", DISTRICT)
     assert checked.returncode == 2 and "P109" in checked.stdout + checked.stderr
@@ -147,25 +160,25 @@ def test_a_district_id_equal_to_a_school_id_is_refused(tmp_path: Path) -> None:
 def write_set(folder: Path, **tables: str) -> Path:
     """A small Remind set: a district, one school, a teacher and a student in one class."""
     files = {
-        "manifest": "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n" + "".join(
-            f"file.{name},{'bulk' if name in REMIND_FILES else 'absent'}\n" for name in ALL_FILES),
+        "manifest": "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
+        + "".join(f"file.{name},{'bulk' if name in REMIND_FILES else 'absent'}\n" for name in ALL_FILES),
         "orgs": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
-                "D1,,,District,district,,\nS1,,,School,school,S1,D1\n",
+        "D1,,,District,district,,\nS1,,,School,school,S1,D1\n",
         "users": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,"
-                 "familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,"
-                 "metadata.preferredLanguage\n"
-                 "T1,,,true,S1,teacher,t1,,Tia,One,,T1,t1@example.org,,,,,,\n"
-                 "U1,,,true,S1,student,u1,,Uma,One,,U1,,,,,05,,\n",
+        "familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,"
+        "metadata.preferredLanguage\n"
+        "T1,,,true,S1,teacher,t1,,Tia,One,,T1,t1@example.org,,,,,,\n"
+        "U1,,,true,S1,student,u1,,Uma,One,,U1,,,,,05,,\n",
         "demographics": "sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,"
-                        "blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,"
-                        "demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity,countryOfBirthCode,"
-                        "stateOfBirthAbbreviation,cityOfBirth,publicSchoolResidenceStatus\n",
+        "blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,"
+        "demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity,countryOfBirthCode,"
+        "stateOfBirthAbbreviation,cityOfBirth,publicSchoolResidenceStatus\n",
         "classes": "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,"
-                   "schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\n"
-                   "C1,,,Math 5,05,,,scheduled,,S1,,,,\n",
+        "schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\n"
+        "C1,,,Math 5,05,,,scheduled,,S1,,,,\n",
         "enrollments": "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,"
-                       "beginDate,endDate\n"
-                       "E1,,,C1,S1,T1,teacher,true,,\nE2,,,C1,S1,U1,student,false,,\n",
+        "beginDate,endDate\n"
+        "E1,,,C1,S1,T1,teacher,true,,\nE2,,,C1,S1,U1,student,false,,\n",
     }
     folder.mkdir()
     for name, text in {**files, **tables}.items():
@@ -178,13 +191,16 @@ def test_the_small_set_is_valid(tmp_path: Path) -> None:
     assert result.exit_status == 0, result.report.flatten("code", "file", "line")
 
 
-@pytest.mark.parametrize(("old", "new", "code"), [
-    ("T1,,,true,S1,", "T1,,,true,D1,", "V534"),  # a teacher at the district only
-    ("T1,,,true,S1,", 'T1,,,true,"S1,D1",', "V535"),  # at the district and a school
-    (",scheduled,,S1,", ",scheduled,,D1,", "V534"),  # a class at the district
-    ("E2,,,C1,S1,", "E2,,,C1,D1,", "V534"),  # an enrolment at the district
-    ("Math 5,05,", "Math 5,13,", "V507"),  # a class grade Remind does not know
-])
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("T1,,,true,S1,", "T1,,,true,D1,", "V534"),  # a teacher at the district only
+        ("T1,,,true,S1,", 'T1,,,true,"S1,D1",', "V535"),  # at the district and a school
+        (",scheduled,,S1,", ",scheduled,,D1,", "V534"),  # a class at the district
+        ("E2,,,C1,S1,", "E2,,,C1,D1,", "V534"),  # an enrolment at the district
+        ("Math 5,05,", "Math 5,13,", "V507"),  # a class grade Remind does not know
+    ],
+)
 def test_validate_rejects_what_remind_rejects(tmp_path: Path, old: str, new: str, code: str) -> None:
     folder = write_set(tmp_path / "set")
     table = next(p for p in folder.glob("*.csv") if old in p.read_text(encoding="utf-8"))
@@ -195,8 +211,9 @@ def test_validate_rejects_what_remind_rejects(tmp_path: Path, old: str, new: str
 
 def test_validate_rejects_a_strict_set_whose_enrolments_lost_their_classes(tmp_path: Path) -> None:
     strict = tmp_path / "strict"
-    shutil.copytree(FIXTURES / "powerschool" / "district-oneroster" / "expected", strict,
-                    ignore=shutil.ignore_patterns("*.txt"))
+    shutil.copytree(
+        FIXTURES / "powerschool" / "district-oneroster" / "expected", strict, ignore=shutil.ignore_patterns("*.txt")
+    )
     classes = strict / "classes.csv"
     classes.write_text(classes.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     result = api.validate_set(strict, target="oneroster")
@@ -207,8 +224,11 @@ def test_a_strict_run_that_loses_every_class_publishes_nothing(tmp_path: Path) -
     """A class type strict 1.1 does not allow fails every class, and their enrolments go with
     them: the run used to publish users alone (classes and enrolments absent), exit 0."""
     profile = tmp_path / "lecture.yaml"
-    profile.write_text("name: lecture\nextends: powerschool\ntables:\n  classes:\n    sections:\n      columns:\n"
-                       "        classType: lecture\n", encoding="utf-8")
+    profile.write_text(
+        "name: lecture\nextends: powerschool\ntables:\n  classes:\n    sections:\n      columns:\n"
+        "        classType: lecture\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = run(DISTRICT, out, profile=str(profile), target="oneroster")
     assert result.exit_status == 1 and not out.exists()
@@ -219,8 +239,11 @@ def test_a_strict_run_that_loses_every_class_publishes_nothing(tmp_path: Path) -
 def test_a_run_prunes_class_grades_remind_does_not_know(tmp_path: Path) -> None:
     """Grades as exported (5, 7, -1: not Remind's 05, 07, PK) are removed, the classes kept."""
     profile = tmp_path / "raw.yaml"
-    profile.write_text("name: raw\nextends: powerschool\ntables:\n  classes:\n    sections:\n      columns:\n"
-                       "        grades: {column: Grade_Level, map: null, clean: [id_list]}\n", encoding="utf-8")
+    profile.write_text(
+        "name: raw\nextends: powerschool\ntables:\n  classes:\n    sections:\n      columns:\n"
+        "        grades: {column: Grade_Level, map: null, clean: [id_list]}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     result = run(DISTRICT, out, profile=str(profile))
     assert result.exit_status == 0, result.problems

@@ -95,8 +95,7 @@ def test_state_zip_history_and_the_overdue_warning(tmp_path: Path) -> None:
 def test_the_change_counts_are_in_the_report(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = run(SAMPLE, out)
-    assert first.report.facts["changes"]["users"] == {"previous": 0, "now": 56, "added": 56, "removed": 0,
-                                                      "changed": 0}
+    assert first.report.facts["changes"]["users"] == {"previous": 0, "now": 56, "added": 56, "removed": 0, "changed": 0}
     second = run(SAMPLE, out)
     assert second.report.facts["changes"]["enrollments"]["added"] == 0
     assert second.report.facts["changes"]["enrollments"]["previous"] == second.report.rows_written["enrollments.csv"]
@@ -117,8 +116,11 @@ def test_a_killed_run_leaves_the_previous_set_and_the_next_run_cleans_up(tmp_pat
     big = tmp_path / "big"
     write_district(big, 30_000)
     script = Path(sys.executable).with_name("transform")
-    process = subprocess.Popen([str(script), "--profile", "powerschool", str(big), str(out), "--as-of", "2026-10-15",
-                                "--allow-rollover"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(script), "--profile", "powerschool", str(big), str(out), "--as-of", "2026-10-15", "--allow-rollover"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".out.staging-*/users.csv")) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -24,13 +24,21 @@ CASES = sorted(FIXTURES.glob("*/*/case.yaml"))
 def run_case(case_dir: Path, out_dir: Path, *, explain: Path | None = None, jobs: int | None = None) -> api.RunResult:
     case = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
     profile = case_dir / case["profile"]  # a district profile beside the case, or a bundled name
-    options = {key: tuple(value) if isinstance(value, list) else value
-               for key, value in (case.get("options") or {}).items()}
-    return api.run(api.RunOptions(
-        profile=str(profile) if profile.is_file() else case["profile"],
-        in_dir=(case_dir / case.get("in", "in")).resolve(), out_dir=out_dir,
-        as_of=dt.date.fromisoformat(case["as_of"]), max_examples=10_000, explain=explain, jobs=jobs, **options,
-    ))
+    options = {
+        key: tuple(value) if isinstance(value, list) else value for key, value in (case.get("options") or {}).items()
+    }
+    return api.run(
+        api.RunOptions(
+            profile=str(profile) if profile.is_file() else case["profile"],
+            in_dir=(case_dir / case.get("in", "in")).resolve(),
+            out_dir=out_dir,
+            as_of=dt.date.fromisoformat(case["as_of"]),
+            max_examples=10_000,
+            explain=explain,
+            jobs=jobs,
+            **options,
+        )
+    )
 
 
 def flattened(result: api.RunResult) -> str:

@@ -49,28 +49,34 @@ def test_many_lines_in_one_record_are_refused(tmp_path: Path) -> None:
     assert "I209" in refused(tmp_path, f'ID,Name\n1,"{body}"\n'.encode())[0]
 
 
-@pytest.mark.parametrize(("data", "rows", "codes"), [
-    (b"ID,Name\n1,A\x00nn\n", [(2, ["1", "Ann"])], {"I210"}),
-    ("ID,Name\n1,\ufeffAnn\u200b\n".encode(), [(2, ["1", "Ann"])], {"I210"}),
-    ("ID,Name\n1,Zoë\n".encode("utf-16"), [(2, ["1", "Zoë"])], {"I211"}),
-    ("ID,Name\n1,Zoë\n".encode("utf-16-be").join([b"\xfe\xff", b""]), [(2, ["1", "Zoë"])], {"I211"}),
-    (b"Student export, 2026-10-15\n\nID,Name\n1,Ann\n", [(4, ["1", "Ann"])], {"I212"}),
-    (b"ID,Name\r\n1,Ann\n2,Bo\r3,Cy\r\n", [(2, ["1", "Ann"]), (3, ["2", "Bo"]), (4, ["3", "Cy"])], set()),
-    (b"ID,Name,\n1,Ann,\n2,Bo,\n", [(2, ["1", "Ann", ""]), (3, ["2", "Bo", ""])], set()),
-    (b"ID,Name\n1," + b"x" * 10_000_000 + b"\n", [(2, ["1", "x" * 10_000_000])], set()),
-    (b"ID,Name\n\xff\xfe1,Ann\n", [(2, ["\xff\xfe1", "Ann"])], {"I202"}),
-])
+@pytest.mark.parametrize(
+    ("data", "rows", "codes"),
+    [
+        (b"ID,Name\n1,A\x00nn\n", [(2, ["1", "Ann"])], {"I210"}),
+        ("ID,Name\n1,\ufeffAnn\u200b\n".encode(), [(2, ["1", "Ann"])], {"I210"}),
+        ("ID,Name\n1,Zoë\n".encode("utf-16"), [(2, ["1", "Zoë"])], {"I211"}),
+        ("ID,Name\n1,Zoë\n".encode("utf-16-be").join([b"\xfe\xff", b""]), [(2, ["1", "Zoë"])], {"I211"}),
+        (b"Student export, 2026-10-15\n\nID,Name\n1,Ann\n", [(4, ["1", "Ann"])], {"I212"}),
+        (b"ID,Name\r\n1,Ann\n2,Bo\r3,Cy\r\n", [(2, ["1", "Ann"]), (3, ["2", "Bo"]), (4, ["3", "Cy"])], set()),
+        (b"ID,Name,\n1,Ann,\n2,Bo,\n", [(2, ["1", "Ann", ""]), (3, ["2", "Bo", ""])], set()),
+        (b"ID,Name\n1," + b"x" * 10_000_000 + b"\n", [(2, ["1", "x" * 10_000_000])], set()),
+        (b"ID,Name\n\xff\xfe1,Ann\n", [(2, ["\xff\xfe1", "Ann"])], {"I202"}),
+    ],
+)
 def test_damaged_text_is_read_and_reported(tmp_path: Path, data: bytes, rows: list[object], codes: set[str]) -> None:
     got, report = read_one(tmp_path, data)
     assert got == rows
     assert set(report.counts) == codes
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (b"\r\n", "(found: nothing)"),  # a blank header line; 0 bytes is an empty export (X910)
-    (b"ID,Nmae\n1,Ann\n", "did you mean 'Nmae'?"),
-    (b"ID,ID,Name\n1,2,Ann\n", None),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\r\n", "(found: nothing)"),  # a blank header line; 0 bytes is an empty export (X910)
+        (b"ID,Nmae\n1,Ann\n", "did you mean 'Nmae'?"),
+        (b"ID,ID,Name\n1,2,Ann\n", None),
+    ],
+)
 def test_headers(tmp_path: Path, data: bytes, expected: str | None) -> None:
     if expected is None:
         rows, report = read_one(tmp_path, data)
@@ -80,8 +86,11 @@ def test_headers(tmp_path: Path, data: bytes, expected: str | None) -> None:
 
 
 def run(tmp_path: Path, exports: Path, **options: object) -> api.RunResult:
-    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out",
-                                  as_of=dt.date(2026, 10, 15), **options))  # type: ignore[arg-type]
+    return api.run(
+        api.RunOptions(
+            profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15), **options
+        )
+    )  # type: ignore[arg-type]
 
 
 def test_a_zip_of_exports_is_read(tmp_path: Path) -> None:

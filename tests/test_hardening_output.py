@@ -17,8 +17,9 @@ SAMPLE = FIXTURES / "powerschool" / "district" / "in"
 
 
 def run(tmp_path: Path, out: Path, **options: object) -> api.RunResult:
-    return api.run(api.RunOptions(profile="powerschool", in_dir=SAMPLE, out_dir=out,
-                                  as_of=dt.date(2026, 10, 15), **options))  # type: ignore[arg-type]
+    return api.run(
+        api.RunOptions(profile="powerschool", in_dir=SAMPLE, out_dir=out, as_of=dt.date(2026, 10, 15), **options)
+    )  # type: ignore[arg-type]
 
 
 def test_disk_full_while_writing_publishes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -45,8 +46,7 @@ def test_disk_full_while_writing_publishes_nothing(tmp_path: Path, monkeypatch: 
 
 def test_output_and_input_must_not_overlap(tmp_path: Path) -> None:
     for out in (SAMPLE, SAMPLE / "out", SAMPLE.parent):
-        result = api.run(api.RunOptions(profile="powerschool", in_dir=SAMPLE, out_dir=out,
-                                        as_of=dt.date(2026, 10, 15)))
+        result = api.run(api.RunOptions(profile="powerschool", in_dir=SAMPLE, out_dir=out, as_of=dt.date(2026, 10, 15)))
         assert result.exit_status == 2 and "overlap" in result.problems[0].message
     assert not (SAMPLE / "out").exists()
 
@@ -59,14 +59,23 @@ def test_output_folder_is_a_file(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "not a folder"
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(6))
-     + "name: g\n", "alias bomb"),
-    ("name: " + "[" * 200 + "]" * 200 + "\n", "levels deep"),
-    ("name: x\nsources: {a: {files: [a.txt], columns: [A]}}\ntables: {orgs: {r: {from: a, columns: {sourcedId: "
-     "'{A}'}}}}\nfilters: {exclude_classes: {patterns: {slow: '(\\w+\\s?)*$'}}}\n", "exponential"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(6))
+            + "name: g\n",
+            "alias bomb",
+        ),
+        ("name: " + "[" * 200 + "]" * 200 + "\n", "levels deep"),
+        (
+            "name: x\nsources: {a: {files: [a.txt], columns: [A]}}\ntables: {orgs: {r: {from: a, columns: {sourcedId: "
+            "'{A}'}}}}\nfilters: {exclude_classes: {patterns: {slow: '(\\w+\\s?)*$'}}}\n",
+            "exponential",
+        ),
+    ],
+)
 def test_hostile_profiles_are_refused_quickly(tmp_path: Path, text: str, words: str) -> None:
     profile = tmp_path / "p.yaml"
     profile.write_text(text, encoding="utf-8")
@@ -85,17 +94,37 @@ def test_redact_keeps_personal_values_out_of_every_output(tmp_path: Path) -> Non
     messy = FIXTURES / "powerschool" / "messy"
     with (messy / "in" / "students.txt").open(encoding="utf-8", newline="") as handle:
         students = list(csv.DictReader(handle, delimiter="\t"))
-    personal = {v for s in students for k, v in s.items()
-                if k in ("First_Name", "Last_Name", "DOB", "Home_Phone", "Student_Web_ID") and v and len(v) > 3}
+    personal = {
+        v
+        for s in students
+        for k, v in s.items()
+        if k in ("First_Name", "Last_Name", "DOB", "Home_Phone", "Student_Web_ID") and v and len(v) > 3
+    }
     personal |= {"Lucky", "Miller", "+44 20 7946 0958", "ann@s.messy.example.org"}
     texts = []
     for log_format in ("text", "json"):
-        result = transform("--profile", messy / "district.yaml", messy / "in", tmp_path / f"out-{log_format}",
-                           "--as-of", "2026-10-15", "--redact", "--log-format", log_format,
-                           "--report", tmp_path / f"{log_format}.json", "--explain", tmp_path / f"{log_format}.csv")
+        result = transform(
+            "--profile",
+            messy / "district.yaml",
+            messy / "in",
+            tmp_path / f"out-{log_format}",
+            "--as-of",
+            "2026-10-15",
+            "--redact",
+            "--log-format",
+            log_format,
+            "--report",
+            tmp_path / f"{log_format}.json",
+            "--explain",
+            tmp_path / f"{log_format}.csv",
+        )
         assert result.returncode == 0, result.stderr
-        texts += [result.stderr, result.stdout, (tmp_path / f"{log_format}.json").read_text(encoding="utf-8"),
-                  (tmp_path / f"{log_format}.csv").read_text(encoding="utf-8")]
+        texts += [
+            result.stderr,
+            result.stdout,
+            (tmp_path / f"{log_format}.json").read_text(encoding="utf-8"),
+            (tmp_path / f"{log_format}.csv").read_text(encoding="utf-8"),
+        ]
     leaked = sorted(value for value in personal for text in texts if value in text)
     assert not leaked
     assert "000117" in texts[2] and '"line": 20' in texts[2]  # IDs and lines stay

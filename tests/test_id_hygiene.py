@@ -29,8 +29,14 @@ AS_OF = dt.date(2026, 10, 15)
 FORMULA = "=cmd|' /C calc'!A0"
 
 
-def edit_tsv(path: Path, key: str, changes: dict[str, dict[str, str]], *, append: Sequence[dict[str, str]] = (),
-             encoding: str = "utf-8") -> None:
+def edit_tsv(
+    path: Path,
+    key: str,
+    changes: dict[str, dict[str, str]],
+    *,
+    append: Sequence[dict[str, str]] = (),
+    encoding: str = "utf-8",
+) -> None:
     """Set cells of the rows whose `key` column holds each `changes` key; append whole rows."""
     lines = path.read_text(encoding=encoding).splitlines()
     header = lines[0].split("\t")
@@ -64,22 +70,31 @@ def hostile(tmp_path: Path) -> Path:
     """The PowerSchool district export with the cells issue 17 found in the wild."""
     folder = tmp_path / "in"
     shutil.copytree(POWERSCHOOL, folder)
-    edit_tsv(folder / "students.txt", "ID", {
-        "901": {"Student_Number": "000001,000002"},  # line 3: two other students
-        "902": {"SchoolID": "100,300"},  # line 4: two schools
-        "903": {"Student_Number": FORMULA},  # line 5
-        "904": {"Student_Number": '5005"x'},  # line 6: an inner quote
-        "908": {"Student_Number": "NULL"},  # line 10
-        "909": {"First_Name": '=HYPERLINK("http://evil.example","Ethan")', "Last_Name": "Davis\x1b[31m"},  # line 11
-        "910": {"Student_Number": "50\u00ad11"},  # line 12: a soft hyphen
-    }, append=[
-        {"copy": "912", "ID": "990", "Student_Number": "5013\u200e", "First_Name": "Imposter"},  # line 30
-        {"copy": "913", "ID": "991", "Student_Number": "JOSE\u0301-1"},  # line 31: NFD
-        {"copy": "913", "ID": "992", "Student_Number": "JOS\u00c9-1", "First_Name": "Twin"},  # line 32: NFC
-    ], encoding="cp1252")
+    edit_tsv(
+        folder / "students.txt",
+        "ID",
+        {
+            "901": {"Student_Number": "000001,000002"},  # line 3: two other students
+            "902": {"SchoolID": "100,300"},  # line 4: two schools
+            "903": {"Student_Number": FORMULA},  # line 5
+            "904": {"Student_Number": '5005"x'},  # line 6: an inner quote
+            "908": {"Student_Number": "NULL"},  # line 10
+            "909": {"First_Name": '=HYPERLINK("http://evil.example","Ethan")', "Last_Name": "Davis\x1b[31m"},  # line 11
+            "910": {"Student_Number": "50\u00ad11"},  # line 12: a soft hyphen
+        },
+        append=[
+            {"copy": "912", "ID": "990", "Student_Number": "5013\u200e", "First_Name": "Imposter"},  # line 30
+            {"copy": "913", "ID": "991", "Student_Number": "JOSE\u0301-1"},  # line 31: NFD
+            {"copy": "913", "ID": "992", "Student_Number": "JOS\u00c9-1", "First_Name": "Twin"},  # line 32: NFC
+        ],
+        encoding="cp1252",
+    )
     edit_tsv(folder / "teachers.txt", "TEACHERS.ID", {"202": {"TEACHERS.SCHOOLID": "200|100"}})  # line 6
-    edit_csv(folder / "courses.csv", "Course_Number", {"ART": {"Course_Name": "@SUM(1+1)"},
-                                                        "SCI5": {"Course_Name": "Science \u202e5"}})
+    edit_csv(
+        folder / "courses.csv",
+        "Course_Number",
+        {"ART": {"Course_Name": "@SUM(1+1)"}, "SCI5": {"Course_Name": "Science \u202e5"}},
+    )
     return folder
 
 
@@ -87,8 +102,7 @@ def run(in_dir: Path, out: Path, profile: str = "powerschool", **options: object
     # The hostile export loses more than the removal limit of some exports to refused IDs (the
     # safety gate refuses it, X915): these tests look at what the rest of the set would be.
     options.setdefault("allow_incomplete", True)
-    return api.run(api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out, as_of=AS_OF,
-                                  **options))  # type: ignore[arg-type]
+    return api.run(api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out, as_of=AS_OF, **options))  # type: ignore[arg-type]
 
 
 def read_set(out: Path) -> dict[str, list[dict[str, str]]]:
@@ -129,7 +143,7 @@ def test_hostile_ids_are_refused_and_nothing_unsafe_is_published(hostile: Path, 
     # row order, rather than the one read first
     assert "5013" not in users and "JOSÉ-1" not in users and "5011" in users
     assert {p.where.record for p in result.report.examples["V537"]} >= {"5013", "JOSÉ-1"}
-    assert users["005010"]["givenName"] == 'HYPERLINK(http://evil.example,Ethan)'
+    assert users["005010"]["givenName"] == "HYPERLINK(http://evil.example,Ethan)"
     assert users["005010"]["familyName"] == "Davis"
     assert "5003" not in users  # its two schools were refused, not split
     assert users["T1001"]["orgSourcedIds"] == "100"  # the teacher's row at 200 was refused, not split
@@ -138,14 +152,23 @@ def test_hostile_ids_are_refused_and_nothing_unsafe_is_published(hostile: Path, 
     assert "SUM(1+1) - 6(A)" in titles and "Science 5 - 3(A)" in titles
 
     found = set(result.report.flatten("code", "file", "line", "column"))
-    assert {("D320", "students.txt", 3, "Student_Number"), ("D320", "students.txt", 4, "SchoolID"),
-            ("D323", "students.txt", 5, "Student_Number"), ("D320", "students.txt", 6, "Student_Number"),
-            ("D322", "students.txt", 10, "Student_Number"), ("D324", "students.txt", 11, "First_Name"),
-            ("D325", "students.txt", 11, "Last_Name"), ("D321", "students.txt", 12, "Student_Number"),
-            ("D321", "students.txt", 30, "Student_Number"), ("D321", "students.txt", 31, "Student_Number"),
-            ("V501", "students.txt", 30, "sourcedId"), ("V501", "students.txt", 32, "sourcedId"),
-            ("D320", "teachers.txt", 6, "SchoolID"), ("D325", "sections.txt", 4, "title"),
-            ("D324", "sections.txt", 14, "title")} <= found, sorted(found)
+    assert {
+        ("D320", "students.txt", 3, "Student_Number"),
+        ("D320", "students.txt", 4, "SchoolID"),
+        ("D323", "students.txt", 5, "Student_Number"),
+        ("D320", "students.txt", 6, "Student_Number"),
+        ("D322", "students.txt", 10, "Student_Number"),
+        ("D324", "students.txt", 11, "First_Name"),
+        ("D325", "students.txt", 11, "Last_Name"),
+        ("D321", "students.txt", 12, "Student_Number"),
+        ("D321", "students.txt", 30, "Student_Number"),
+        ("D321", "students.txt", 31, "Student_Number"),
+        ("V501", "students.txt", 30, "sourcedId"),
+        ("V501", "students.txt", 32, "sourcedId"),
+        ("D320", "teachers.txt", 6, "SchoolID"),
+        ("D325", "sections.txt", 4, "title"),
+        ("D324", "sections.txt", 14, "title"),
+    } <= found, sorted(found)
     # The two students' enrolments are left out for the same reason, each one counted.
     enrolments = [p for p in result.report.examples["D320"] if p.where.table == "enrollments"]
     assert enrolments and all(p.where.file == "cc.txt" and p.where.line for p in enrolments)
@@ -154,8 +177,20 @@ def test_hostile_ids_are_refused_and_nothing_unsafe_is_published(hostile: Path, 
 
 def test_a_refused_id_is_redacted_like_any_value(hostile: Path, tmp_path: Path) -> None:
     report, explain = tmp_path / "report.json", tmp_path / "explain.csv"
-    result = transform("--profile", "powerschool", hostile, tmp_path / "out", "--as-of", "2026-10-15", "--redact",
-                       "--report", report, "--explain", explain, "--allow-incomplete")
+    result = transform(
+        "--profile",
+        "powerschool",
+        hostile,
+        tmp_path / "out",
+        "--as-of",
+        "2026-10-15",
+        "--redact",
+        "--report",
+        report,
+        "--explain",
+        explain,
+        "--allow-incomplete",
+    )
     assert result.returncode == 0, result.stderr
     texts = [result.stdout, result.stderr, report.read_text(encoding="utf-8"), explain.read_text(encoding="utf-8")]
     for text in texts:
@@ -176,9 +211,15 @@ def test_the_explain_file_never_holds_a_formula(hostile: Path, tmp_path: Path) -
 def test_declared_id_lists_are_split_by_design_and_each_member_guarded(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     shutil.copytree(ONEROSTER, folder)
-    edit_csv(folder / "users.csv", "sourcedId", {"u-s2": {"orgSourcedIds": "sch-20, sch-10"},
-                                                 "u-s3": {"orgSourcedIds": "sch-20,=HYPERLINK(1)"},
-                                                 "u-t1": {"orgSourcedIds": "sch-10,sch-20\u200e,NULL"}})
+    edit_csv(
+        folder / "users.csv",
+        "sourcedId",
+        {
+            "u-s2": {"orgSourcedIds": "sch-20, sch-10"},
+            "u-s3": {"orgSourcedIds": "sch-20,=HYPERLINK(1)"},
+            "u-t1": {"orgSourcedIds": "sch-10,sch-20\u200e,NULL"},
+        },
+    )
     for target in ("remind", "oneroster"):
         result = run(folder, tmp_path / target, profile="oneroster", target=target)
         assert result.exit_status == 0
@@ -206,17 +247,21 @@ def test_every_id_column_of_every_profile_is_guarded(profile: str) -> None:
 
 
 def write_set(folder: Path, changes: dict[str, dict[str, dict[str, str]]]) -> None:
-    shutil.copytree(FIXTURES / "powerschool" / "district" / "expected", folder,
-                    ignore=shutil.ignore_patterns("*.txt"))
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "expected", folder, ignore=shutil.ignore_patterns("*.txt"))
     for name, rows in changes.items():
         edit_csv(folder / f"{name}.csv", "sourcedId", rows)
 
 
 def test_validate_flags_formula_cells_and_ids_in_a_set_given_to_it(tmp_path: Path) -> None:
     folder = tmp_path / "set"
-    write_set(folder, {"users": {"005001": {"givenName": "=1+1", "phone": "+16085551000"}},
-                       "enrollments": {"1001-005001": {"sourcedId": "@evil"}},
-                       "classes": {"1001": {"termSourcedIds": "100-3600;100-3601"}}})
+    write_set(
+        folder,
+        {
+            "users": {"005001": {"givenName": "=1+1", "phone": "+16085551000"}},
+            "enrollments": {"1001-005001": {"sourcedId": "@evil"}},
+            "classes": {"1001": {"termSourcedIds": "100-3600;100-3601"}},
+        },
+    )
     result = api.validate_set(folder)
     assert result.exit_status == 1
     found = set(result.report.flatten("code", "file", "line", "column"))
@@ -228,8 +273,9 @@ def test_validate_flags_formula_cells_and_ids_in_a_set_given_to_it(tmp_path: Pat
     assert cli.returncode == 1 and "D326" in cli.stdout + cli.stderr
 
 
-def test_the_generated_functions_guard_ids_as_the_interpreter_does(hostile: Path, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_generated_functions_guard_ids_as_the_interpreter_does(
+    hostile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The fast path screens a record's IDs at once instead of guarding each: same set, same report."""
     fast = run(hostile, tmp_path / "fast")
     with monkeypatch.context() as patch:
@@ -238,7 +284,8 @@ def test_the_generated_functions_guard_ids_as_the_interpreter_does(hostile: Path
         patch.setattr(fastpath, "compile_checks", lambda *a, **k: lambda values: False)
         slow = run(hostile, tmp_path / "slow")
     assert fast.report.counts == slow.report.counts
-    assert fast.report.flatten("code", "file", "line", "column", "message") == \
-        slow.report.flatten("code", "file", "line", "column", "message")
+    assert fast.report.flatten("code", "file", "line", "column", "message") == slow.report.flatten(
+        "code", "file", "line", "column", "message"
+    )
     for produced in (tmp_path / "fast").glob("*.csv"):
         assert produced.read_bytes() == (tmp_path / "slow" / produced.name).read_bytes(), produced.name

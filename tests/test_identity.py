@@ -16,14 +16,18 @@ def _users(path: Path, *rows: str) -> Path:
 
 
 def test_guardians_with_derived_ids_are_remembered_by_name_and_student(tmp_path: Path) -> None:
-    users = _users(tmp_path / "users.csv", "G0123456789ab,parent,Rose,Quinn,\"1001,1002\"",
-                   "GC100,parent,Ned,Bell,1001", "1001,student,Ava,Quinn,G0123456789ab",
-                   "P11001,guardian,Sam,Diaz,1003")
+    users = _users(
+        tmp_path / "users.csv",
+        'G0123456789ab,parent,Rose,Quinn,"1001,1002"',
+        "GC100,parent,Ned,Bell,1001",
+        "1001,student,Ava,Quinn,G0123456789ab",
+        "P11001,guardian,Sam,Diaz,1003",
+    )
     state = tmp_path / "state"
     identity.remember(state, users, ("G",), today=dt.date(2026, 10, 1))
     found = identity.load(state, ("G",))
     rose = identity.name_key({"givenName": "Rose", "familyName": "Quinn"})
-    assert found.get_hash(identity.key(rose, "1001")) == found.get_hash(identity.key(rose, "1002")) == 0x0123456789ab
+    assert found.get_hash(identity.key(rose, "1001")) == found.get_hash(identity.key(rose, "1002")) == 0x0123456789AB
     assert len(found) == 2  # SIS contact IDs and Remind's P1/P2 IDs are never remembered: they never change
     assert identity.load(state, ("X",)).get_hash(identity.key(rose, "1001")) is None  # another prefix: not ours
 
@@ -31,11 +35,12 @@ def test_guardians_with_derived_ids_are_remembered_by_name_and_student(tmp_path:
 def test_a_person_not_in_tonight_s_set_is_kept_until_the_entry_expires(tmp_path: Path) -> None:
     state = tmp_path / "state"
     rose = identity.key(identity.name_key({"givenName": "Rose", "familyName": "Quinn"}), "1001")
-    identity.remember(state, _users(tmp_path / "a.csv", "G0123456789ab,parent,Rose,Quinn,1001"), ("G",),
-                      today=dt.date(2026, 10, 1))
+    identity.remember(
+        state, _users(tmp_path / "a.csv", "G0123456789ab,parent,Rose,Quinn,1001"), ("G",), today=dt.date(2026, 10, 1)
+    )
     empty = _users(tmp_path / "b.csv")
     identity.remember(state, empty, ("G",), today=dt.date(2027, 6, 1))
-    assert identity.load(state, ("G",)).get_hash(rose) == 0x0123456789ab
+    assert identity.load(state, ("G",)).get_hash(rose) == 0x0123456789AB
     identity.remember(state, empty, ("G",), today=dt.date(2027, 11, 15))  # over 400 days
     assert identity.load(state, ("G",)).get_hash(rose) is None
 
@@ -43,9 +48,11 @@ def test_a_person_not_in_tonight_s_set_is_kept_until_the_entry_expires(tmp_path:
 def test_a_damaged_map_is_read_up_to_the_damage_and_never_fails_a_run(tmp_path: Path) -> None:
     state = tmp_path / "state"
     state.mkdir()
-    (state / identity.FILE).write_bytes(b"key,sourcedId,last_published\r\n12,G0123456789ab,2026-10-01\r\n"
-                                        b"99999999999999999999,G0123456789ab,2026-10-01\r\nx,y\r\n\xff\xfe")
-    assert dict(identity.load(state, ("G",)).items()) == {12: 0x0123456789ab}
+    (state / identity.FILE).write_bytes(
+        b"key,sourcedId,last_published\r\n12,G0123456789ab,2026-10-01\r\n"
+        b"99999999999999999999,G0123456789ab,2026-10-01\r\nx,y\r\n\xff\xfe"
+    )
+    assert dict(identity.load(state, ("G",)).items()) == {12: 0x0123456789AB}
     (state / identity.FILE).write_text("not a map\r\n", encoding="utf-8")
     assert len(identity.load(state, ("G",))) == 0
     assert len(identity.load(tmp_path / "none", ("G",))) == 0

@@ -41,10 +41,12 @@ def comma_rows_under_a_tab_header(tmp_path: Path) -> Path:
 
 def case_variant_duplicate_column(tmp_path: Path) -> Path:
     """Student_Number then STUDENT_NUMBER: the first (empty) is used, every ID is lost."""
+
     def change(rows: list[list[bytes]]) -> list[bytes]:
         out = [b"\t".join([rows[0][0], rows[0][1], b"STUDENT_NUMBER", *rows[0][2:]])]
         out += [b"\t".join([row[0], b"", row[1], *row[2:]]) for row in rows[1:]]
         return out
+
     return _rewrite_students(tmp_path, change)
 
 
@@ -79,8 +81,9 @@ def test_a_case_variant_duplicate_column_is_refused_on_the_first_run(tmp_path: P
     out = tmp_path / "out"
     result = run(case_variant_duplicate_column(tmp_path), out, jobs=jobs, max_examples=5)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED
-    refused = {(p.code.id, p.params.get("file") or p.params.get("table"), p.params.get("rows"))
-               for p in result.problems}
+    refused = {
+        (p.code.id, p.params.get("file") or p.params.get("table"), p.params.get("rows")) for p in result.problems
+    }
     assert {("X915", "students.txt", 28), ("X915", "cc.txt", 170), ("X916", "demographics", 28)} <= refused
     assert not out.exists()
 
@@ -90,25 +93,31 @@ def test_allow_incomplete_publishes_and_says_so(tmp_path: Path) -> None:
     result = run(comma_rows_under_a_tab_header(tmp_path), out, allow_incomplete=True)
     assert result.exit_status == api.EXIT_PUBLISHED
     notes = [p.message for p in result.report.examples["X918"]]
-    assert notes == ["--allow-incomplete: errors left out 28 of the 28 rows of students.txt; published",
-                     "--allow-incomplete: demographics.csv is empty; published",
-                     "--allow-incomplete: classes.csv is empty; published",
-                     "--allow-incomplete: enrollments.csv is empty; published"]
+    assert notes == [
+        "--allow-incomplete: errors left out 28 of the 28 rows of students.txt; published",
+        "--allow-incomplete: demographics.csv is empty; published",
+        "--allow-incomplete: classes.csv is empty; published",
+        "--allow-incomplete: enrollments.csv is empty; published",
+    ]
     assert (out / "users.csv").exists()
 
 
 def test_errors_within_the_limit_publish(tmp_path: Path) -> None:
     """2 of 28 students without an ID (7 %) are left out and counted; the rest is published."""
+
     def two_without_id(rows: list[list[bytes]]) -> list[bytes]:
         for row in rows[1:3]:
             row[1] = b""
         return [b"\t".join(row) for row in rows]
+
     exports = _rewrite_students(tmp_path, two_without_id)
     assert run(exports, tmp_path / "out").exit_status == api.EXIT_PUBLISHED
     refused = run(exports, tmp_path / "out2", max_removal=5)
     # Their enrolments lose their user ID too (D304 in cc.txt).
     assert [(p.code.id, p.params["file"], p.params["rows"]) for p in refused.problems] == [
-        ("X915", "students.txt", 2), ("X915", "cc.txt", 11)]
+        ("X915", "students.txt", 2),
+        ("X915", "cc.txt", 11),
+    ]
 
 
 def test_a_row_with_a_record_written_is_not_left_out() -> None:
@@ -131,7 +140,8 @@ def test_a_term_naming_no_term_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_status == api.EXIT_USAGE
     assert messages(result) == [
         "X917 term-unknown: --term 'Semster 1' names no term of the exports' classes (their terms: 2026-2027, "
-        "26-27, S1, S2, Semester 1, Semester 2); did you mean 'Semester 1'?"]
+        "26-27, S1, S2, Semester 1, Semester 2); did you mean 'Semester 1'?"
+    ]
     assert not out.exists()
     assert run(SAMPLE, out, terms=("semester 1", "S2")).exit_status == api.EXIT_PUBLISHED
 
@@ -163,7 +173,7 @@ def test_warnings_that_leave_out_most_of_an_export_refuse_it(tmp_path: Path) -> 
     header = lines[0].split(b"\t")
     email = header.index(b"TEACHERS.EMAIL_ADDR")
     rows = [line.split(b"\t") for line in lines[1:] if line]
-    blanked = [[*r[:email], b"", *r[email + 1:]] for r in rows]
+    blanked = [[*r[:email], b"", *r[email + 1 :]] for r in rows]
     teachers.write_bytes(b"".join(b"\t".join(r) + b"\r\n" for r in [header, *blanked]))
     out = tmp_path / "out"
     result = run(exports, out)

@@ -58,8 +58,11 @@ def a_term_listed_twice(rows: list[bytes]) -> tuple[bytes, list[bytes]]:
     return b"3602\t100\t36\tSemester 2\tS2\t08/17/2026\t01/08/2027\t0", rows
 
 
-@pytest.mark.parametrize(("file", "edit"), [("students.txt", two_students_one_internal_id),
-                                            ("terms.txt", a_term_listed_twice)], ids=["students", "terms"])
+@pytest.mark.parametrize(
+    ("file", "edit"),
+    [("students.txt", two_students_one_internal_id), ("terms.txt", a_term_listed_twice)],
+    ids=["students", "terms"],
+)
 def test_a_conflicting_join_key_gives_the_same_set_in_either_order(tmp_path: Path, file: str, edit: object) -> None:
     results, sets = [], []
     for first in (True, False):
@@ -101,8 +104,9 @@ def test_an_enrolment_is_written_at_its_class_school(tmp_path: Path, jobs: int) 
     cc.write_bytes(original.replace(b"\n900\t1001\t3600\t100\t", b"\n900\t1001\t3600\t200\t", 1))
     assert cc.read_bytes() != original
     out = tmp_path / "out"
-    result = api.run(api.RunOptions(profile="powerschool", in_dir=folder, out_dir=out, as_of=dt.date(2026, 10, 15),
-                                    jobs=jobs))
+    result = api.run(
+        api.RunOptions(profile="powerschool", in_dir=folder, out_dir=out, as_of=dt.date(2026, 10, 15), jobs=jobs)
+    )
     assert result.exit_status == 0
     schools = {c["sourcedId"]: c["schoolSourcedId"] for c in rows(out / "classes.csv")}
     enrolments = rows(out / "enrollments.csv")

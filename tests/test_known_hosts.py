@@ -22,10 +22,12 @@ def hashed(name: str) -> str:
 
 def test_patterns_negation_hashes_and_ports(tmp_path: Path) -> None:
     path = tmp_path / "known_hosts"
-    path.write_text(f"# comment\n*.example.org,!bad.example.org ssh-ed25519 {KEY}\n"
-                    f"{hashed('[sftp.remind.test]:2222')} ssh-ed25519 {KEY}\n"
-                    f"@unknown-marker x ssh-ed25519 {KEY}\nbroken-line\nhost ssh-ed25519 not*base64\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"# comment\n*.example.org,!bad.example.org ssh-ed25519 {KEY}\n"
+        f"{hashed('[sftp.remind.test]:2222')} ssh-ed25519 {KEY}\n"
+        f"@unknown-marker x ssh-ed25519 {KEY}\nbroken-line\nhost ssh-ed25519 not*base64\n",
+        encoding="utf-8",
+    )
     hosts = known_hosts.load(path)
     blob = base64.b64decode(KEY)
     assert hosts.verdict("a.example.org", 22, "ssh-ed25519", blob) is Verdict.KNOWN
@@ -38,8 +40,11 @@ def test_patterns_negation_hashes_and_ports(tmp_path: Path) -> None:
 
 def test_a_revoked_key_is_refused_even_beside_a_plain_line(tmp_path: Path) -> None:
     path = tmp_path / "known_hosts"
-    path.write_text(f"[127.0.0.1]:2200 ssh-ed25519 {KEY}\n@revoked * ssh-ed25519 {KEY}\n"
-                    f"@cert-authority *.example.org ssh-ed25519 {OTHER}\n", encoding="utf-8")
+    path.write_text(
+        f"[127.0.0.1]:2200 ssh-ed25519 {KEY}\n@revoked * ssh-ed25519 {KEY}\n"
+        f"@cert-authority *.example.org ssh-ed25519 {OTHER}\n",
+        encoding="utf-8",
+    )
     hosts = known_hosts.load(path)
     assert hosts.verdict("127.0.0.1", 2200, "ssh-ed25519", base64.b64decode(KEY)) is Verdict.REVOKED
     assert hosts.authorities("x.example.org", 22) == [3]

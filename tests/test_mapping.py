@@ -22,7 +22,8 @@ AS_OF = dt.date(2026, 10, 15)
 
 def make_plan(rule: dict[str, Any], *, maps: dict[str, Any] | None = None) -> Plan:
     data = {
-        "name": "t", "settings": {"date_formats": ["%m/%d/%Y"]},
+        "name": "t",
+        "settings": {"date_formats": ["%m/%d/%Y"]},
         "sources": {
             "people": {"files": ["p.txt"], "columns": ["ID", "Name", "Status", "Left", "School", "Code"]},
             "schools": {"files": ["s.txt"], "columns": ["Number", "District", "Name"]},
@@ -51,51 +52,93 @@ def run(plan: Plan, source_rows: list[SourceRow], indexes: Indexes | None = None
     return [d.values for d in drafts], report
 
 
-@pytest.mark.parametrize(("condition", "kept"), [
-    ({"op": "equals", "value": "a"}, ["1", "2"]),  # case-insensitive
-    ({"op": "not_equals", "value": "a"}, ["3", "4"]),
-    ({"op": "in", "value": ["b", "C"]}, ["3"]),
-    ({"op": "not_in", "value": ["a"]}, ["3", "4"]),
-    ({"op": "matches", "value": "^[ac]$"}, ["1", "2", "3"]),
-    ({"op": "not_matches", "value": "a"}, ["3", "4"]),
-    ({"op": "empty"}, ["4"]),
-    ({"op": "not_empty"}, ["1", "2", "3"]),
-])
+@pytest.mark.parametrize(
+    ("condition", "kept"),
+    [
+        ({"op": "equals", "value": "a"}, ["1", "2"]),  # case-insensitive
+        ({"op": "not_equals", "value": "a"}, ["3", "4"]),
+        ({"op": "in", "value": ["b", "C"]}, ["3"]),
+        ({"op": "not_in", "value": ["a"]}, ["3", "4"]),
+        ({"op": "matches", "value": "^[ac]$"}, ["1", "2", "3"]),
+        ({"op": "not_matches", "value": "a"}, ["3", "4"]),
+        ({"op": "empty"}, ["4"]),
+        ({"op": "not_empty"}, ["1", "2", "3"]),
+    ],
+)
 def test_text_conditions(condition: dict[str, Any], kept: list[str]) -> None:
-    plan = make_plan({"from": "people", "where": {"c": {"field": "{Status}", **condition}},
-                      "columns": {"sourcedId": "{ID}"}})
-    out, report = run(plan, rows(["1", "", "a", "", "", ""], ["2", "", "A", "", "", ""],
-                                 ["3", "", "c", "", "", ""], ["4", "", "", "", "", ""]))
+    plan = make_plan(
+        {"from": "people", "where": {"c": {"field": "{Status}", **condition}}, "columns": {"sourcedId": "{ID}"}}
+    )
+    out, report = run(
+        plan,
+        rows(
+            ["1", "", "a", "", "", ""],
+            ["2", "", "A", "", "", ""],
+            ["3", "", "c", "", "", ""],
+            ["4", "", "", "", "", ""],
+        ),
+    )
     assert [v["sourcedId"] for v in out] == kept
     assert report.counts["D301"] == 4 - len(kept)
 
 
 def test_numeric_and_date_conditions_with_as_of() -> None:
-    plan = make_plan({"from": "people", "where": {
-        "positive": {"field": "{Code}", "op": "ge", "value": 0, "reason": "dropped-enrollment"},
-        "open": {"field": "{Left}", "op": "date_gt", "value": "as_of", "allow_empty": True,
-                 "reason": "enrollment-ended"},
-    }, "columns": {"sourcedId": "{ID}"}})
-    out, report = run(plan, rows(["1", "", "", "10/16/2026", "", "5"], ["2", "", "", "10/15/2026", "", "5"],
-                                 ["3", "", "", "", "", "-5"], ["4", "", "", "", "", "x"],
-                                 ["5", "", "", "", "", "0"], ["6", "", "", "31/31/2026", "", "1"]))
+    plan = make_plan(
+        {
+            "from": "people",
+            "where": {
+                "positive": {"field": "{Code}", "op": "ge", "value": 0, "reason": "dropped-enrollment"},
+                "open": {
+                    "field": "{Left}",
+                    "op": "date_gt",
+                    "value": "as_of",
+                    "allow_empty": True,
+                    "reason": "enrollment-ended",
+                },
+            },
+            "columns": {"sourcedId": "{ID}"},
+        }
+    )
+    out, report = run(
+        plan,
+        rows(
+            ["1", "", "", "10/16/2026", "", "5"],
+            ["2", "", "", "10/15/2026", "", "5"],
+            ["3", "", "", "", "", "-5"],
+            ["4", "", "", "", "", "x"],
+            ["5", "", "", "", "", "0"],
+            ["6", "", "", "31/31/2026", "", "1"],
+        ),
+    )
     assert [v["sourcedId"] for v in out] == ["1", "5"]
     assert report.flatten("code", "line") == [("D313", 7), ("F402", 4), ("F402", 5), ("F403", 3)]
 
 
 def test_composite_join_template_and_missing_match() -> None:
-    plan = make_plan({"from": "people",
-                      "join": {"school": {"source": "schools", "on": {"School": "Number", "Code": "District"}}},
-                      "columns": {"sourcedId": "{ID}", "givenName": "{Name} at {school.Name}"}})
-    schools = rows(["7", "A", "North"], ["7", "B", "South"], ["7", "B", "Dup"], ["7", "A", "North"],
-                   header=["Number", "District", "Name"])
+    plan = make_plan(
+        {
+            "from": "people",
+            "join": {"school": {"source": "schools", "on": {"School": "Number", "Code": "District"}}},
+            "columns": {"sourcedId": "{ID}", "givenName": "{Name} at {school.Name}"},
+        }
+    )
+    schools = rows(
+        ["7", "A", "North"],
+        ["7", "B", "South"],
+        ["7", "B", "Dup"],
+        ["7", "A", "North"],
+        header=["Number", "District", "Name"],
+    )
     report = Report()
     key = ("schools", ("number", "district"))
     index = lookups.build_index(schools, source="schools", key=key[1], columns=plan.join_needs[key], report=report)
     # (7, A) again with the same data joins as one; (7, B) again with other data joins nothing
     assert report.flatten("code", "line") == [("D314", 5), ("D327", 4)]
-    out, report = run(plan, rows(["1", "Ann", "", "", "7", "B"], ["2", "Bo", "", "", "7", "Z"],
-                                 ["3", "Cy", "", "", "7", "A"]), {key: index})
+    out, report = run(
+        plan,
+        rows(["1", "Ann", "", "", "7", "B"], ["2", "Bo", "", "", "7", "Z"], ["3", "Cy", "", "", "7", "A"]),
+        {key: index},
+    )
     assert out == [{"sourcedId": "3", "givenName": "Cy at North"}]
     assert report.flatten("code", "line") == [("D300", 2), ("D300", 3)]
 
@@ -107,11 +150,21 @@ class _Rows(dict[Any, Any]):
 def test_a_generated_function_lets_go_of_its_join_index_without_the_garbage_collector() -> None:
     # A function defined in the namespace it reads is a reference cycle: the join index among its
     # constants (150 MB at a million students) would stay until the collector's next full pass.
-    plan = make_plan({"from": "people", "join": {"school": {"source": "schools", "on": {"School": "Number"}}},
-                      "columns": {"sourcedId": "{ID}", "givenName": "{Name} at {school.Name}"}})
+    plan = make_plan(
+        {
+            "from": "people",
+            "join": {"school": {"source": "schools", "on": {"School": "Number"}}},
+            "columns": {"sourcedId": "{ID}", "givenName": "{Name} at {school.Name}"},
+        }
+    )
     key = ("schools", ("number",))
-    index = lookups.build_index(rows(["7", "A", "North"], header=["Number", "District", "Name"]), source="schools",
-                                key=key[1], columns=plan.join_needs[key], report=Report())
+    index = lookups.build_index(
+        rows(["7", "A", "North"], header=["Number", "District", "Name"]),
+        source="schools",
+        key=key[1],
+        columns=plan.join_needs[key],
+        report=Report(),
+    )
     index.rows = _Rows(index.rows)
     held = weakref.ref(index.rows)
     checked = _Rows(users={"1"})
@@ -120,8 +173,14 @@ def test_a_generated_function_lets_go_of_its_join_index_without_the_garbage_coll
     try:
         fast = fastpath.compile_rule(plan.rules["users"][0], plan, {key: index}, rows(["1"])[0].index, mapping._test)
         assert fast(["1", "Ann", "", "", "7", ""]) == {"sourcedId": "1", "givenName": "Ann at North"}
-        passes = fastpath.compile_checks("users", required=("sourcedId",), allowed=[],
-                                         references=[("sourcedId", "users", False)], kept=checked, contact_roles=None)
+        passes = fastpath.compile_checks(
+            "users",
+            required=("sourcedId",),
+            allowed=[],
+            references=[("sourcedId", "users", False)],
+            kept=checked,
+            contact_roles=None,
+        )
         assert passes({"sourcedId": "1"}) and not passes({"sourcedId": "2"})
         del fast, index, passes, checked
         assert held() is None and checks_held() is None
@@ -130,48 +189,75 @@ def test_a_generated_function_lets_go_of_its_join_index_without_the_garbage_coll
 
 
 def test_column_first_of_map_and_cleaners() -> None:
-    maps = {"status": {"values": {"a": "teacher", "b": "aide"}, "unmapped": "drop", "reason": "role-not-rostered"},
-            "grades": {"values": {"1": "01"}, "unmapped": "default", "default": "Other"}}
-    plan = make_plan({"from": "people", "columns": {
-        "sourcedId": {"column": ["Code", "ID"], "clean": ["id"]},
-        "role": {"column": "Status", "map": "status"},
-        "grades": {"column": "School", "map": "grades"},
-        "givenName": {"column": "Name", "clean": ["name"]},
-        "username": {"value": "fixed"},
-    }}, maps=maps)
-    out, report = run(plan, rows(["1", ' Ann  "A" ', "A", "", "1", ""], ["2", "Bo", "b", "", "9", "C9"],
-                                 ["3", "Cy", "x", "", "1", ""]))
+    maps = {
+        "status": {"values": {"a": "teacher", "b": "aide"}, "unmapped": "drop", "reason": "role-not-rostered"},
+        "grades": {"values": {"1": "01"}, "unmapped": "default", "default": "Other"},
+    }
+    plan = make_plan(
+        {
+            "from": "people",
+            "columns": {
+                "sourcedId": {"column": ["Code", "ID"], "clean": ["id"]},
+                "role": {"column": "Status", "map": "status"},
+                "grades": {"column": "School", "map": "grades"},
+                "givenName": {"column": "Name", "clean": ["name"]},
+                "username": {"value": "fixed"},
+            },
+        },
+        maps=maps,
+    )
+    out, report = run(
+        plan,
+        rows(["1", ' Ann  "A" ', "A", "", "1", ""], ["2", "Bo", "b", "", "9", "C9"], ["3", "Cy", "x", "", "1", ""]),
+    )
     assert out == [
         {"sourcedId": "1", "role": "teacher", "grades": "01", "givenName": "Ann A", "username": "fixed"},
         {"sourcedId": "C9", "role": "aide", "grades": "Other", "givenName": "Bo", "username": "fixed"},
     ]
-    assert report.flatten("code", "line", "column") == [("D302", 3, "School"), ("D309", 2, "Name"),
-                                                        ("F408", 4, "Status")]
+    assert report.flatten("code", "line", "column") == [
+        ("D302", 3, "School"),
+        ("D309", 2, "Name"),
+        ("F408", 4, "Status"),
+    ]
 
 
 def test_combine_unites_lists_and_notes_conflicts() -> None:
-    plan = make_plan({"from": "people", "columns": {"sourcedId": "{ID}", "orgSourcedIds": "{School}",
-                                                     "givenName": "{Name}"}})
+    plan = make_plan(
+        {"from": "people", "columns": {"sourcedId": "{ID}", "orgSourcedIds": "{School}", "givenName": "{Name}"}}
+    )
     report = Report()
-    drafts = list(map_rows(rows(["T1", "Maria", "", "", "100", ""], ["T2", "Al", "", "", "100", ""],
-                                ["T1", "María", "", "", "200", ""]), rule=plan.rules["users"][0], plan=plan,
-                           indexes={}, extras={}, report=Report()))
+    drafts = list(
+        map_rows(
+            rows(
+                ["T1", "Maria", "", "", "100", ""], ["T2", "Al", "", "", "100", ""], ["T1", "María", "", "", "200", ""]
+            ),
+            rule=plan.rules["users"][0],
+            plan=plan,
+            indexes={},
+            extras={},
+            report=Report(),
+        )
+    )
     combined = list(combine_rows(drafts, lists=("orgSourcedIds",), report=report))
     assert [(d.values["sourcedId"], d.values["orgSourcedIds"], d.values["givenName"]) for d in combined] == [
-        ("T1", "100,200", "Maria"), ("T2", "100", "Al")]
+        ("T1", "100,200", "Maria"),
+        ("T2", "100", "Al"),
+    ]
     assert report.flatten("code", "line", "column") == [("V508", 4, "givenName")]
 
 
 def test_combine_keeps_the_same_value_whatever_the_rows_order() -> None:
     """Two rows of one person that disagree: the lower value is kept in either order (issue 22)."""
-    plan = make_plan({"from": "people", "columns": {"sourcedId": "{ID}", "orgSourcedIds": "{School}",
-                                                     "givenName": "{Name}"}})
+    plan = make_plan(
+        {"from": "people", "columns": {"sourcedId": "{ID}", "orgSourcedIds": "{School}", "givenName": "{Name}"}}
+    )
     first, second = ["T1", "Zoe", "", "", "100", ""], ["T1", "Ann", "", "", "200", ""]
     kept = []
     for ordered in ([first, second], [second, first]):
         report = Report()
-        drafts = list(map_rows(rows(*ordered), rule=plan.rules["users"][0], plan=plan, indexes={}, extras={},
-                               report=Report()))
+        drafts = list(
+            map_rows(rows(*ordered), rule=plan.rules["users"][0], plan=plan, indexes={}, extras={}, report=Report())
+        )
         [combined] = list(combine_rows(drafts, lists=("orgSourcedIds",), report=report))
         kept.append((combined.values["givenName"], sorted(combined.values["orgSourcedIds"].split(","))))
         [conflict] = report.examples["V508"]

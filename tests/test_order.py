@@ -40,8 +40,9 @@ def test_set_lists_are_ordered_grades_in_grade_order() -> None:
 
 
 def _session(sourced_id: str, parent: str) -> Draft:
-    return Draft("academicSessions", {"sourcedId": sourced_id, "parentSourcedId": parent},
-                 SourceRow("terms.txt", 1, [], {}))
+    return Draft(
+        "academicSessions", {"sourcedId": sourced_id, "parentSourcedId": parent}, SourceRow("terms.txt", 1, [], {})
+    )
 
 
 def test_a_term_is_checked_after_its_school_year_whatever_the_export_order() -> None:

@@ -57,16 +57,25 @@ def test_two_steps_in_one_process_change_nothing(case: Path, tmp_path: Path, mon
     assert ran == (["enrollments"] if "enrollments" in two.report.facts.get("seconds", {}) else [])
 
 
-def _synthetic(tmp_path: Path, jobs: int | None, name: str, *, examples: int = 10_000,
-               explain: bool = True) -> api.RunResult:
+def _synthetic(
+    tmp_path: Path, jobs: int | None, name: str, *, examples: int = 10_000, explain: bool = True
+) -> api.RunResult:
     from benchmarks.synthetic import write_district
 
     exports = tmp_path / "in"
     if not exports.exists():
         write_district(exports, 1500)
-    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / name,
-                                  as_of=dt.date(2026, 10, 15), explain=tmp_path / f"{name}.csv" if explain else None,
-                                  max_examples=examples, jobs=jobs))
+    return api.run(
+        api.RunOptions(
+            profile="powerschool",
+            in_dir=exports,
+            out_dir=tmp_path / name,
+            as_of=dt.date(2026, 10, 15),
+            explain=tmp_path / f"{name}.csv" if explain else None,
+            max_examples=examples,
+            jobs=jobs,
+        )
+    )
 
 
 def test_a_synthetic_district_with_its_traps_is_the_same_with_a_worker(tmp_path: Path) -> None:
@@ -85,8 +94,9 @@ def test_problems_past_the_examples_kept_are_counted_alike(tmp_path: Path, expla
     assert two.report.counts["V503"] > 2 and len(two.report.examples["V503"]) == 2
 
 
-def test_a_synthetic_district_in_two_steps_in_one_process_is_the_same(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_synthetic_district_in_two_steps_in_one_process_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     one = _synthetic(tmp_path, 1, "one", examples=2)
     monkeypatch.setattr(overlap, "TWO_STEPS_MIN_ROWS", 0)
     two = _synthetic(tmp_path, 1, "two", examples=2)
@@ -94,8 +104,9 @@ def test_a_synthetic_district_in_two_steps_in_one_process_is_the_same(tmp_path: 
     assert two.report.counts["V503"] > 2 and {"V503", "V504"} <= set(two.report.counts)
 
 
-def test_a_failed_worker_leaves_the_enrolments_to_the_main_process(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_worker_leaves_the_enrolments_to_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*args: Any) -> None:
         raise MemoryError("the worker ran out of memory")
 
@@ -144,8 +155,9 @@ def test_a_record_naming_a_guardian_still_to_come_waits_for_the_final_ids(tmp_pa
     os.close(ready)
 
 
-def test_the_worker_gets_the_users_before_the_guardians_are_written(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_worker_gets_the_users_before_the_guardians_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two hand-overs: the first with the guardians' IDs still pending, the last final."""
     handed: list[tuple[int, int | None]] = []
     real = overlap.hand_over
@@ -153,11 +165,15 @@ def test_the_worker_gets_the_users_before_the_guardians_are_written(tmp_path: Pa
     def spy(worker: overlap.Worker, validator: Any, *, pending: Any = None) -> None:
         handed.append((len(validator.kept["users"]), None if pending is None else len(pending)))
         real(worker, validator, pending=pending)
+
     monkeypatch.setattr(overlap, "hand_over", spy)
     result = _synthetic(tmp_path, 2, "two", explain=False)
     (early, pending), (final, last) = handed
-    guardians = sum(1 for line in (tmp_path / "two" / "users.csv").read_text().splitlines()
-                    if ",parent," in line or ",guardian," in line)
+    guardians = sum(
+        1
+        for line in (tmp_path / "two" / "users.csv").read_text().splitlines()
+        if ",parent," in line or ",guardian," in line
+    )
     assert pending is not None and pending >= guardians > 0 and last is None
     assert final == early + guardians  # the first hand-over had every user but the guardians
     assert result.report.facts["seconds"]["enrollments (worker)"] > 0

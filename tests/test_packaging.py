@@ -19,30 +19,55 @@ SAMPLE = FIXTURES / "powerschool" / "district"
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd, check=False,
-                            timeout=300)
+    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd, check=False, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
 
 def test_wheel_installs_and_runs_the_sample(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-        "--wheel-dir", wheels, ROOT, cwd=tmp_path)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "--wheel-dir",
+        wheels,
+        ROOT,
+        cwd=tmp_path,
+    )
     wheel = next(wheels.glob("rosterkit_transform-*.whl"))
 
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=False)
     env_python = env_dir / "bin" / "python"
-    env_site = Path(run(env_python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-                        cwd=tmp_path).stdout.strip())
-    (env_site / "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n",
-                                                         encoding="utf-8")
-    run(sys.executable, "-m", "pip", "--python", env_python, "install", "--quiet", "--no-deps",
-        "--no-index", wheel, cwd=tmp_path)
+    env_site = Path(
+        run(env_python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path).stdout.strip()
+    )
+    (env_site / "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        env_python,
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--no-index",
+        wheel,
+        cwd=tmp_path,
+    )
 
-    where = run(env_python, "-c", "import transform, transform.bundled_profiles as b; "
-                "print(transform.__file__); print(b.__path__[0])", cwd=tmp_path).stdout.split()
+    where = run(
+        env_python,
+        "-c",
+        "import transform, transform.bundled_profiles as b; print(transform.__file__); print(b.__path__[0])",
+        cwd=tmp_path,
+    ).stdout.split()
     assert all(str(env_dir) in path for path in where), where
 
     out = tmp_path / "out"

@@ -32,8 +32,12 @@ def test_every_bundled_profile_is_clean() -> None:
 
 
 def test_broken_profile_stops_before_reading_any_data(tmp_path: Path) -> None:
-    options = api.RunOptions(profile=str(BAD / "unknown-keys.yaml"), in_dir=tmp_path / "no-such-folder",
-                             out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
+    options = api.RunOptions(
+        profile=str(BAD / "unknown-keys.yaml"),
+        in_dir=tmp_path / "no-such-folder",
+        out_dir=tmp_path / "out",
+        as_of=dt.date(2026, 10, 15),
+    )
     result = api.run(options)
     assert result.exit_status == api.EXIT_USAGE
     assert {p.code.id for p in result.problems} == {"P104"}

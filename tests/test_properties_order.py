@@ -28,23 +28,57 @@ def export(draw: st.DrawFn) -> dict[str, Table]:
     """A PowerSchool export whose IDs are unique (a repeated ID keeps the first row read: that
     is reported as a duplicate and documented), with siblings sharing parents."""
     count = draw(st.integers(1, 8))
-    students: Table = [["ID", "Student_Number", "SchoolID", "First_Name", "Last_Name", "Grade_Level",
-                        "Enroll_Status", "DOB", "Home_Language", "Mother", "Mother_Email", "Motherdayphone",
-                        "Father", "Fatherdayphone", "Family_Ident"]]
+    students: Table = [
+        [
+            "ID",
+            "Student_Number",
+            "SchoolID",
+            "First_Name",
+            "Last_Name",
+            "Grade_Level",
+            "Enroll_Status",
+            "DOB",
+            "Home_Language",
+            "Mother",
+            "Mother_Email",
+            "Motherdayphone",
+            "Father",
+            "Fatherdayphone",
+            "Family_Ident",
+        ]
+    ]
     for i in range(count):
-        students.append([str(i), str(1000 + i), draw(st.sampled_from(["100", "200"])), f"Kid{i}", "Quinn",
-                         draw(st.sampled_from(GRADES)), draw(st.sampled_from(["0", "0", "2"])), "3/4/2015",
-                         draw(st.sampled_from(["", "English", "es", "Spanish"])),
-                         draw(st.sampled_from(PARENTS)), draw(st.sampled_from(EMAILS)), draw(st.sampled_from(PHONES)),
-                         draw(st.sampled_from(PARENTS)), draw(st.sampled_from(PHONES)),
-                         draw(st.sampled_from(HOUSEHOLDS))])
-    teachers: Table = [["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status",
-                        "StaffStatus"], ["1", "T1", "100", "Ann", "Lee", "t1@x.org", "1", "1"],
-                       ["2", "T1", "200", "Ann", "Lee", "t1@x.org", "1", "1"],  # one teacher at two schools
-                       ["3", "T2", "200", "Al", "Ray", "t2@x.org", "1", "1"]]
-    sections: Table = [["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
-                       ["10", "100", "C1", "1", "3600", "1(A)", "1"], ["11", "100", "C2", "1", "3601", "2(A)", "1"],
-                       ["20", "200", "C1", "1", "3600", "3(A)", "3"]]
+        students.append(
+            [
+                str(i),
+                str(1000 + i),
+                draw(st.sampled_from(["100", "200"])),
+                f"Kid{i}",
+                "Quinn",
+                draw(st.sampled_from(GRADES)),
+                draw(st.sampled_from(["0", "0", "2"])),
+                "3/4/2015",
+                draw(st.sampled_from(["", "English", "es", "Spanish"])),
+                draw(st.sampled_from(PARENTS)),
+                draw(st.sampled_from(EMAILS)),
+                draw(st.sampled_from(PHONES)),
+                draw(st.sampled_from(PARENTS)),
+                draw(st.sampled_from(PHONES)),
+                draw(st.sampled_from(HOUSEHOLDS)),
+            ]
+        )
+    teachers: Table = [
+        ["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status", "StaffStatus"],
+        ["1", "T1", "100", "Ann", "Lee", "t1@x.org", "1", "1"],
+        ["2", "T1", "200", "Ann", "Lee", "t1@x.org", "1", "1"],  # one teacher at two schools
+        ["3", "T2", "200", "Al", "Ray", "t2@x.org", "1", "1"],
+    ]
+    sections: Table = [
+        ["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
+        ["10", "100", "C1", "1", "3600", "1(A)", "1"],
+        ["11", "100", "C2", "1", "3601", "2(A)", "1"],
+        ["20", "200", "C1", "1", "3600", "3(A)", "3"],
+    ]
     cc: Table = [["StudentID", "SectionID", "TermID", "SchoolID", "DateEnrolled", "DateLeft"]]
     for i in range(count):
         for section in draw(st.sets(st.sampled_from(["10", "11", "20", "77"]), max_size=3)):
@@ -56,10 +90,12 @@ def export(draw: st.DrawFn) -> dict[str, Table]:
         "courses": [["Course_Number", "Course_Name"], ["C1", "Math"], ["C2", "Art"]],
         "sections": sections,
         "cc": cc,
-        "terms": [["ID", "SchoolID", "Name", "FirstDay", "LastDay", "IsYearRec"],
-                  ["3600", "100", "Year", "08/17/2026", "05/28/2027", "1"],
-                  ["3601", "100", "S1", "08/17/2026", "01/08/2027", "0"],
-                  ["3600", "200", "Year", "08/17/2026", "05/28/2027", "1"]],
+        "terms": [
+            ["ID", "SchoolID", "Name", "FirstDay", "LastDay", "IsYearRec"],
+            ["3600", "100", "Year", "08/17/2026", "05/28/2027", "1"],
+            ["3601", "100", "S1", "08/17/2026", "01/08/2027", "0"],
+            ["3600", "200", "Year", "08/17/2026", "05/28/2027", "1"],
+        ],
     }
 
 
@@ -84,22 +120,40 @@ def _write(folder: Path, tables: dict[str, Table], rnd: random.Random | None) ->
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(export(), st.sampled_from(["remind", "oneroster"]), st.sampled_from(["derived", "student-prefix"]),
-       st.randoms(use_true_random=False))
-def test_shuffled_exports_give_byte_identical_sets(tables: dict[str, Table], target: str, scheme: str,
-                                                   rnd: random.Random) -> None:
+@given(
+    export(),
+    st.sampled_from(["remind", "oneroster"]),
+    st.sampled_from(["derived", "student-prefix"]),
+    st.randoms(use_true_random=False),
+)
+def test_shuffled_exports_give_byte_identical_sets(
+    tables: dict[str, Table], target: str, scheme: str, rnd: random.Random
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         profile = root / "district.yaml"
-        profile.write_text(f"name: district\nextends: powerschool\n"
-                           f"tables:\n  users:\n    guardians:\n      guardian: {{id: {scheme}}}\n", encoding="utf-8")
+        profile.write_text(
+            f"name: district\nextends: powerschool\n"
+            f"tables:\n  users:\n    guardians:\n      guardian: {{id: {scheme}}}\n",
+            encoding="utf-8",
+        )
         sets = []
         for attempt, shuffle in (("a", None), ("b", rnd), ("c", rnd)):
             _write(root / f"in-{attempt}", tables, shuffle)
-            result = api.run(api.RunOptions(profile=str(profile), in_dir=root / f"in-{attempt}",
-                                            out_dir=root / attempt, as_of=dt.date(2026, 10, 15), target=target))
+            result = api.run(
+                api.RunOptions(
+                    profile=str(profile),
+                    in_dir=root / f"in-{attempt}",
+                    out_dir=root / attempt,
+                    as_of=dt.date(2026, 10, 15),
+                    target=target,
+                )
+            )
             assert result.exit_status in (0, 1)
-            sets.append({p.name: p.read_bytes() for p in (root / attempt).iterdir()}
-                        if result.exit_status == 0 else result.exit_status)
+            sets.append(
+                {p.name: p.read_bytes() for p in (root / attempt).iterdir()}
+                if result.exit_status == 0
+                else result.exit_status
+            )
         assert sets[1] == sets[0]
         assert sets[2] == sets[0]

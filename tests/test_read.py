@@ -18,9 +18,16 @@ from transform.report.report import Report
 
 
 def plan(name: str = "students", columns: tuple[str, ...] = ("Student_Number",), **kw: object) -> SourcePlan:
-    values: dict[str, object] = dict(name=name, patterns=(f"{name}.txt", f"{name}.csv"), required=True,
-                                     delimiter="auto", encoding="auto", columns=columns, optional=(),
-                                     aliases={})
+    values: dict[str, object] = dict(
+        name=name,
+        patterns=(f"{name}.txt", f"{name}.csv"),
+        required=True,
+        delimiter="auto",
+        encoding="auto",
+        columns=columns,
+        optional=(),
+        aliases={},
+    )
     values.update(kw)
     return SourcePlan(**values)  # type: ignore[arg-type]
 
@@ -32,22 +39,31 @@ def rows_of(folder: Path, source: SourcePlan) -> tuple[list[list[str]], list[int
     return [r.cells for r in rows], [r.line for r in rows], report
 
 
-@pytest.mark.parametrize(("header", "key"), [
-    ("Student_Number", "student_number"),
-    ("[01]Student_Number", "student_number"),
-    ("[students]student_number", "student_number"),
-    ("STUDENTS.STUDENT_NUMBER", "student_number"),
-    ("\ufeffStudent_Number ", "student_number"),
-    ("[13]FirstDay", "firstday"),
-    ("Dr. Name", "dr. name"),  # a dot followed by a space is not a table prefix
-])
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("Student_Number", "student_number"),
+        ("[01]Student_Number", "student_number"),
+        ("[students]student_number", "student_number"),
+        ("STUDENTS.STUDENT_NUMBER", "student_number"),
+        ("\ufeffStudent_Number ", "student_number"),
+        ("[13]FirstDay", "firstday"),
+        ("Dr. Name", "dr. name"),  # a dot followed by a space is not a table prefix
+    ],
+)
 def test_header_decorations_are_ignored(header: str, key: str) -> None:
     assert read.header_key(header) == key
 
 
-@pytest.mark.parametrize(("text", "delimiter"), [
-    ("a\tb\tc\n1\t2\t3\n", "\t"), ("a,b,c\n1,2,3\n", ","), ("a|b|c\n1|2|3\n", "|"), ("a\n1\n", ","),
-])
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("a\tb\tc\n1\t2\t3\n", "\t"),
+        ("a,b,c\n1,2,3\n", ","),
+        ("a|b|c\n1|2|3\n", "|"),
+        ("a\n1\n", ","),
+    ],
+)
 def test_delimiter_is_sniffed_from_the_header(tmp_path: Path, text: str, delimiter: str) -> None:
     (tmp_path / "students.txt").write_text(text, encoding="utf-8")
     found = read.find_sources(tmp_path, {"students": plan(columns=("a",))}, Report())
@@ -132,11 +148,12 @@ def test_whatever_csv_writes_reads_back_the_same(rows: list[list[str]]) -> None:
 def test_record_terminator_keeps_line_breaks_and_quotes_inside_cells(tmp_path: Path) -> None:
     # eSchoolPLUS download definitions escape nothing: a marker ends each record instead.
     (tmp_path / "reg.txt").write_bytes(
-        'STUDENT_ID^LAST_NAME^FIRST_NAME^#!#\r\n'
+        "STUDENT_ID^LAST_NAME^FIRST_NAME^#!#\r\n"
         '1001^O"Neil^Rob, "Bobby"^#!#\r\n'
-        '1002^Two\r\nLines^Ann^#!#\r\n'
-        '\r\n'
-        '1003^Last^Row^#!#'.encode("cp1252"))
+        "1002^Two\r\nLines^Ann^#!#\r\n"
+        "\r\n"
+        "1003^Last^Row^#!#".encode("cp1252")
+    )
     source = plan("reg", ("STUDENT_ID", "LAST_NAME"), delimiter="^", record_terminator="#!#")
     cells, lines, report = rows_of(tmp_path, source)
     assert cells == [["1001", 'O"Neil', 'Rob, "Bobby"'], ["1002", "Two\r\nLines", "Ann"], ["1003", "Last", "Row"]]
@@ -160,8 +177,9 @@ def test_header_prefix_is_stripped(tmp_path: Path) -> None:
     assert row.get("user id") == "U9"
 
 
-terminated_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="^#\x00"),
-                          max_size=12)
+terminated_cell = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="^#\x00"), max_size=12
+)
 
 
 @given(st.lists(st.lists(terminated_cell, min_size=3, max_size=3), min_size=1, max_size=8))

@@ -33,7 +33,7 @@ sources:
 HEADERS = {
     "schools.txt": "School_Number\tName\r\n100\tElementary\r\n200\tMiddle\r\n300\tHigh\r\n",
     "teachers.txt": "ID\tTeacherNumber\tSchoolID\tFirst_Name\tLast_Name\tEmail_Addr\tStatus\tStaffStatus\r\n"
-                    "1\tT1\t100\tAl\tBo\tab@example.org\t1\t1\r\n",
+    "1\tT1\t100\tAl\tBo\tab@example.org\t1\t1\r\n",
     "courses.txt": "Course_Number\tCourse_Name\r\n",
     "sections.txt": "ID\tSchoolID\tCourse_Number\tSection_Number\tTermID\tExpression\tTeacher\r\n",
     "cc.txt": "StudentID\tSectionID\tTermID\tSchoolID\r\n",
@@ -52,8 +52,11 @@ def run_fsenrollment(tmp_path: Path, *, contacts: bool = False) -> api.RunResult
         (exports / name).write_text(text, encoding="utf-8")
     profile = tmp_path / "district.yaml"
     profile.write_text(DISTRICT, encoding="utf-8")
-    return api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out",
-                                  as_of=dt.date(2025, 10, 1), users_only=True))
+    return api.run(
+        api.RunOptions(
+            profile=str(profile), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2025, 10, 1), users_only=True
+        )
+    )
 
 
 @pytest.mark.skipif(not PS_STUDENTS.exists(), reason="shared/realworld is not here")
@@ -86,15 +89,19 @@ def test_powerschool_contacts_export_becomes_guardians(tmp_path: Path) -> None:
 
     with PS_CONTACTS.open(encoding="utf-8-sig", newline="") as handle:
         links = [row for row in csv.DictReader(handle) if row["studentNumber"]]
-    custodial = {(row["New Contact Identifier"], row["studentNumber"]) for row in links
-                 if "1" in (row["Contact Has Custody"], row["STUDENTCONTACTDETAILCOREFIELDS.legalGuardian"])}
+    custodial = {
+        (row["New Contact Identifier"], row["studentNumber"])
+        for row in links
+        if "1" in (row["Contact Has Custody"], row["STUDENTCONTACTDETAILCOREFIELDS.legalGuardian"])
+    }
     with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
         users = list(csv.DictReader(handle))
     students = {u["sourcedId"]: u for u in users if u["role"] == "student"}
     guardians = {u["sourcedId"]: u for u in users if u["role"] in ("parent", "guardian")}
     assert guardians, "the sample's contacts make guardian users"
-    made = {(gid.removeprefix("G"), student) for gid, g in guardians.items()
-            for student in g["agentSourcedIds"].split(",")}
+    made = {
+        (gid.removeprefix("G"), student) for gid, g in guardians.items() for student in g["agentSourcedIds"].split(",")
+    }
     assert made == {(contact, student) for contact, student in custodial if student in students}
     for guardian in guardians.values():
         assert guardian["email"] or guardian["phone"]
@@ -106,16 +113,21 @@ SDS = REALWORLD / "ms-sds-csv-samples"
 
 
 @pytest.mark.skipif(not SDS.exists(), reason="shared/realworld is not here")
-@pytest.mark.parametrize(("sample", "users", "classes"), [("sds-classic-100-users", 98, 21),
-                                                          ("sds-classic-25-users", 24, 2)])
+@pytest.mark.parametrize(
+    ("sample", "users", "classes"), [("sds-classic-100-users", 98, 21), ("sds-classic-25-users", 24, 2)]
+)
 @pytest.mark.parametrize("target", ["remind", "oneroster"])
 def test_sds_samples_become_valid_sets(tmp_path: Path, sample: str, users: int, classes: int, target: str) -> None:
     district = tmp_path / "contoso.yaml"
-    district.write_text("name: contoso\nextends: sds\nsettings: {email_domain: contoso.example.org}\n",
-                        encoding="utf-8")
+    district.write_text(
+        "name: contoso\nextends: sds\nsettings: {email_domain: contoso.example.org}\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
-    result = api.run(api.RunOptions(profile=str(district), in_dir=SDS / sample, out_dir=out,
-                                    as_of=dt.date(2018, 1, 15), target=target))
+    result = api.run(
+        api.RunOptions(
+            profile=str(district), in_dir=SDS / sample, out_dir=out, as_of=dt.date(2018, 1, 15), target=target
+        )
+    )
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert result.report.rows_written["users.csv"] == users
     assert result.report.rows_written["classes.csv"] == classes
@@ -124,11 +136,13 @@ def test_sds_samples_become_valid_sets(tmp_path: Path, sample: str, users: int, 
 
 @pytest.mark.skipif(not SDS.exists(), reason="shared/realworld is not here")
 def test_the_minimal_sds_sample_cannot_make_a_remind_set(tmp_path: Path) -> None:
-    result = api.run(api.RunOptions(profile="sds", in_dir=SDS / "sds-classic-min-required", out_dir=tmp_path / "o",
-                                    as_of=dt.date(2018, 1, 15)))
+    result = api.run(
+        api.RunOptions(
+            profile="sds", in_dir=SDS / "sds-classic-min-required", out_dir=tmp_path / "o", as_of=dt.date(2018, 1, 15)
+        )
+    )
     assert result.exit_status == 2  # Remind needs names; this layout has none
-    assert {(p.code.id, p.params["column"]) for p in result.problems} == {
-        ("I201", "First Name"), ("I201", "Last Name")}
+    assert {(p.code.id, p.params["column"]) for p in result.problems} == {("I201", "First Name"), ("I201", "Last Name")}
 
 
 MOODLE = REALWORLD / "moodle-enrol-oneroster-v1p1"
@@ -139,30 +153,44 @@ DEPARTMENTS_ARE_SCHOOLS = "name: moodle-sample\nextends: oneroster\nmaps: {org_t
 
 @pytest.mark.skipif(not MOODLE.exists(), reason="shared/realworld is not here")
 def test_moodle_oneroster_sets_have_no_school_without_a_district_override(tmp_path: Path) -> None:
-    result = api.run(api.RunOptions(profile="ims", in_dir=MOODLE / "Test_full_data_set", out_dir=tmp_path / "o",
-                                    as_of=dt.date(2022, 11, 1)))
+    result = api.run(
+        api.RunOptions(
+            profile="ims", in_dir=MOODLE / "Test_full_data_set", out_dir=tmp_path / "o", as_of=dt.date(2022, 11, 1)
+        )
+    )
     assert result.exit_status == 1
     assert {p.code.slug for p in result.problems} == {"no-rows"}
     assert not (tmp_path / "o").exists()
 
 
 @pytest.mark.skipif(not MOODLE.exists(), reason="shared/realworld is not here")
-@pytest.mark.parametrize(("sample", "users", "classes", "enrollments", "empty"), [
-    # every enrolment ended 2022-06-15, before its own term began
-    ("Test_full_data_set", 6, 0, 0, {"remind": ["classes", "enrollments"], "oneroster": ["classes", "enrollments"]}),
-    # its teachers have no email: Remind cannot take them (strict 1.1 keeps them); its classes name
-    # no course: the strict set builds them
-    ("Test_minimal_data_set", 3, 2, 2, {"remind": [], "oneroster": []}),
-])
+@pytest.mark.parametrize(
+    ("sample", "users", "classes", "enrollments", "empty"),
+    [
+        # every enrolment ended 2022-06-15, before its own term began
+        (
+            "Test_full_data_set",
+            6,
+            0,
+            0,
+            {"remind": ["classes", "enrollments"], "oneroster": ["classes", "enrollments"]},
+        ),
+        # its teachers have no email: Remind cannot take them (strict 1.1 keeps them); its classes name
+        # no course: the strict set builds them
+        ("Test_minimal_data_set", 3, 2, 2, {"remind": [], "oneroster": []}),
+    ],
+)
 @pytest.mark.parametrize("target", ["remind", "oneroster"])
-def test_moodle_oneroster_sets_become_valid_sets(tmp_path: Path, sample: str, users: int, classes: int,
-                                                 enrollments: int, empty: dict[str, list[str]], target: str) -> None:
+def test_moodle_oneroster_sets_become_valid_sets(
+    tmp_path: Path, sample: str, users: int, classes: int, enrollments: int, empty: dict[str, list[str]], target: str
+) -> None:
     """A set with no classes is refused (X916), even on a first run; --allow-incomplete publishes it."""
     district = tmp_path / "moodle.yaml"
     district.write_text(DEPARTMENTS_ARE_SCHOOLS, encoding="utf-8")
     out = tmp_path / "out"
-    options = api.RunOptions(profile=str(district), in_dir=MOODLE / sample, out_dir=out,
-                             as_of=dt.date(2022, 11, 1), target=target)
+    options = api.RunOptions(
+        profile=str(district), in_dir=MOODLE / sample, out_dir=out, as_of=dt.date(2022, 11, 1), target=target
+    )
     if empty[target]:
         refused = api.run(options)
         assert [(p.code.id, p.params["table"]) for p in refused.problems] == [("X916", t) for t in empty[target]]
@@ -181,8 +209,9 @@ def test_moodle_oneroster_sets_become_valid_sets(tmp_path: Path, sample: str, us
 @pytest.mark.parametrize("target", ["remind", "oneroster"])
 def test_oat_oneroster_sample_with_1_0_headers_becomes_a_valid_set(tmp_path: Path, target: str) -> None:
     out = tmp_path / "out"
-    result = api.run(api.RunOptions(profile="oneroster", in_dir=OAT, out_dir=out, as_of=dt.date(2017, 10, 2),
-                                    target=target))
+    result = api.run(
+        api.RunOptions(profile="oneroster", in_dir=OAT, out_dir=out, as_of=dt.date(2017, 10, 2), target=target)
+    )
     assert result.exit_status == 0, [str(p) for p in result.problems]
     with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
         users = {row["sourcedId"]: row for row in csv.DictReader(handle)}

@@ -38,8 +38,9 @@ def test_siblings_share_one_guardian_and_emergency_contacts_are_not_users(tmp_pa
     assert guardians["Lia Diaz"]["agentSourcedIds"] == "1003,1004"  # matched on a reformatted phone
     assert "Sam Quinn" not in guardians  # only an emergency phone
     assert "Ivy Lamb" not in guardians  # her only child is withdrawn
-    assert not any(u["agentSourcedIds"] and u["role"] == "parent" and not u["email"] and not u["phone"]
-                   for u in users.values())
+    assert not any(
+        u["agentSourcedIds"] and u["role"] == "parent" and not u["email"] and not u["phone"] for u in users.values()
+    )
 
 
 def test_guardian_ids_are_stable_when_a_sibling_leaves(tmp_path: Path) -> None:
@@ -54,8 +55,9 @@ def test_guardian_ids_are_stable_when_a_sibling_leaves(tmp_path: Path) -> None:
         (exports / source.name).write_bytes(text)
     case = tmp_path / "case"
     case.mkdir()
-    (case / "case.yaml").write_text(f"profile: {PS / 'rostering' / 'district.yaml'}\nin: {exports}\n"
-                                    'as_of: "2026-10-15"\n', encoding="utf-8")
+    (case / "case.yaml").write_text(
+        f'profile: {PS / "rostering" / "district.yaml"}\nin: {exports}\nas_of: "2026-10-15"\n', encoding="utf-8"
+    )
     result = run_case(case, tmp_path / "out2")
     assert result.exit_status == 0
     after = by_id(rows(tmp_path / "out2" / "users.csv"))
@@ -68,8 +70,11 @@ def test_guardian_ids_are_stable_when_a_sibling_leaves(tmp_path: Path) -> None:
 def test_one_teacher_two_schools_and_co_teachers(tmp_path: Path) -> None:
     _, tables, _ = run(tmp_path, "rostering")
     assert by_id(tables["users"])["T1"]["orgSourcedIds"] == "100,200"
-    math = {e["userSourcedId"]: (e["role"], e["primary"]) for e in tables["enrollments"]
-            if e["classSourcedId"] == "101" and e["role"] != "student"}
+    math = {
+        e["userSourcedId"]: (e["role"], e["primary"])
+        for e in tables["enrollments"]
+        if e["classSourcedId"] == "101" and e["role"] != "student"
+    }
     assert math == {"T1": ("teacher", "true"), "T3": ("teacher", "false"), "T4": ("aide", "false")}
 
 
@@ -105,8 +110,9 @@ def _as_of(case: Path, day: str, tmp_path: Path) -> Path:
     copy = tmp_path / "case"
     copy.mkdir()
     text = (case / "case.yaml").read_text(encoding="utf-8").replace("2027-07-15", day)
-    (copy / "case.yaml").write_text(text.replace("../rostering/", str(case.parent / "rostering") + "/"),
-                                    encoding="utf-8")
+    (copy / "case.yaml").write_text(
+        text.replace("../rostering/", str(case.parent / "rostering") + "/"), encoding="utf-8"
+    )
     return copy
 
 
@@ -138,7 +144,8 @@ def test_only_rostered_schools(tmp_path: Path) -> None:
     assert [o["sourcedId"] for o in tables["orgs"]] == ["100"]
     assert {u["orgSourcedIds"] for u in tables["users"]} == {"100"}
     assert {(e["file"], e["sourcedId"], e["reason"]) for e in explain if e["table"] == "orgs"} == {
-        ("schools.txt", "200", "school-not-rostered")}
+        ("schools.txt", "200", "school-not-rostered")
+    }
 
 
 def test_explain_lists_every_kind_of_drop_of_the_sample_district(tmp_path: Path) -> None:
@@ -163,8 +170,9 @@ def test_classes_kept_without_term_dates_are_each_warned_about(tmp_path: Path) -
     shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
     sessions = exports / "academicSessions.csv"
     sessions.write_text(sessions.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    result = api.run(api.RunOptions(profile="oneroster", in_dir=exports, out_dir=tmp_path / "out",
-                                    as_of=dt.date(2026, 10, 15)))
+    result = api.run(
+        api.RunOptions(profile="oneroster", in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
+    )
     assert result.exit_status == 0
     kept = rows(tmp_path / "out" / "classes.csv")
     assert kept and result.report.counts["F420"] >= len(kept)

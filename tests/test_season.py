@@ -18,20 +18,40 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-STUDENT_COLUMNS = ["ID", "Student_Number", "SchoolID", "First_Name", "Last_Name", "Grade_Level", "Enroll_Status",
-                   "DOB", "Mother", "Mother_Email", "Mother_Home_Phone", "Father", "Father_Email",
-                   "Father_Home_Phone"]
+STUDENT_COLUMNS = [
+    "ID",
+    "Student_Number",
+    "SchoolID",
+    "First_Name",
+    "Last_Name",
+    "Grade_Level",
+    "Enroll_Status",
+    "DOB",
+    "Mother",
+    "Mother_Email",
+    "Mother_Home_Phone",
+    "Father",
+    "Father_Email",
+    "Father_Home_Phone",
+]
 FIXED = {
     "schools.txt": [["School_Number", "Name"], ["100", "North Elementary"], ["200", "South Middle"]],
-    "teachers.txt": [["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status",
-                      "StaffStatus"], ["1", "T1", "100", "Ann", "Lee", "ann@d.example.org", "1", "1"],
-                     ["2", "T2", "200", "Al", "Ray", "al@d.example.org", "1", "1"]],
+    "teachers.txt": [
+        ["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status", "StaffStatus"],
+        ["1", "T1", "100", "Ann", "Lee", "ann@d.example.org", "1", "1"],
+        ["2", "T2", "200", "Al", "Ray", "al@d.example.org", "1", "1"],
+    ],
     "courses.txt": [["Course_Number", "Course_Name"], ["M", "Math"]],
-    "sections.txt": [["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
-                     ["10", "100", "M", "1", "3600", "1(A)", "1"], ["20", "200", "M", "1", "3600", "1(A)", "2"]],
-    "terms.txt": [["ID", "SchoolID", "Name", "FirstDay", "LastDay", "IsYearRec"],
-                  ["3600", "100", "Year", "08/17/2026", "05/28/2027", "1"],
-                  ["3600", "200", "Year", "08/17/2026", "05/28/2027", "1"]],
+    "sections.txt": [
+        ["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
+        ["10", "100", "M", "1", "3600", "1(A)", "1"],
+        ["20", "200", "M", "1", "3600", "1(A)", "2"],
+    ],
+    "terms.txt": [
+        ["ID", "SchoolID", "Name", "FirstDay", "LastDay", "IsYearRec"],
+        ["3600", "100", "Year", "08/17/2026", "05/28/2027", "1"],
+        ["3600", "200", "Year", "08/17/2026", "05/28/2027", "1"],
+    ],
 }
 ROSE = ("Quinn, Rose", "rose@x.org", "6085550101")
 TOM = ("Quinn, Tom", "", "6085550202")
@@ -53,8 +73,10 @@ def _export(folder: Path, night: Night) -> None:
     for number, school, first, mother, father in night.students:
         students.append([str(int(number)), number, school, first, "Quinn", "3", "0", "1/2/2017", *mother, *father])
     cc = [["StudentID", "SectionID", "TermID", "SchoolID", "DateEnrolled", "DateLeft"]]
-    cc += [[str(int(number)), "10" if school == "100" else "20", "3600", school, "08/17/2026", ""]
-           for number, school, *_ in night.students]
+    cc += [
+        [str(int(number)), "10" if school == "100" else "20", "3600", school, "08/17/2026", ""]
+        for number, school, *_ in night.students
+    ]
     tables = {**FIXED, "students.txt": students, "cc.txt": cc}
     rnd = random.Random(night.shuffle)
     for name, rows in tables.items():
@@ -66,7 +88,8 @@ def _export(folder: Path, night: Night) -> None:
             name = name.replace(".txt", rnd.choice([".csv", ".txt"])).capitalize()
         with (folder / name).open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle, delimiter="\t", lineterminator="\r\n").writerows(
-                [[row[c] for c in columns] for row in [header, *body]])
+                [[row[c] for c in columns] for row in [header, *body]]
+            )
 
 
 def _transform(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -77,8 +100,11 @@ def _transform(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def _guardians(out: Path) -> dict[str, dict[str, str]]:
     """Guardian rows of the published users.csv by name."""
     with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
-        return {f"{r['givenName']} {r['familyName']}": r for r in csv.DictReader(handle)
-                if r["role"] in ("parent", "guardian")}
+        return {
+            f"{r['givenName']} {r['familyName']}": r
+            for r in csv.DictReader(handle)
+            if r["role"] in ("parent", "guardian")
+        }
 
 
 ROSE_NEW = ("Quinn, Rose", "rose@new.org", "6085550199")
@@ -92,9 +118,11 @@ EVE = ("1005", "200", "Eve", NONE, NONE)  # keeps South's class when Ben leaves 
 
 
 def _season() -> list[Night]:
-    def rose_tom(student: tuple[str, str, str, tuple[str, str, str], tuple[str, str, str]],
-                 mother: tuple[str, str, str], father: tuple[str, str, str]) -> tuple[
-            str, str, str, tuple[str, str, str], tuple[str, str, str]]:
+    def rose_tom(
+        student: tuple[str, str, str, tuple[str, str, str], tuple[str, str, str]],
+        mother: tuple[str, str, str],
+        father: tuple[str, str, str],
+    ) -> tuple[str, str, str, tuple[str, str, str], tuple[str, str, str]]:
         return (*student[:3], mother, father)
 
     return [
@@ -105,20 +133,35 @@ def _season() -> list[Night]:
         Night([DEE, AVA, BEN, CAL, EVE], shuffle=2, expected={"added": 1, "removed": 0, "changed": 2}),
         # Rose's email and phone changed on Ben's record only: one person still, with her ID;
         # the lower email (rose@new.org) is kept and both differences are reported.
-        Night([DEE, AVA, rose_tom(BEN, ROSE_NEW, TOM), CAL, EVE], shuffle=3,
-              expected={"added": 0, "removed": 0, "changed": 1}, differ=2),
+        Night(
+            [DEE, AVA, rose_tom(BEN, ROSE_NEW, TOM), CAL, EVE],
+            shuffle=3,
+            expected={"added": 0, "removed": 0, "changed": 1},
+            differ=2,
+        ),
         # Every sibling's record updated: her ID stays, the phone follows.
-        Night([rose_tom(s, ROSE_NEW, TOM) for s in (DEE, AVA, BEN)] + [CAL, EVE],
-              expected={"added": 0, "removed": 0, "changed": 1}),
+        Night(
+            [rose_tom(s, ROSE_NEW, TOM) for s in (DEE, AVA, BEN)] + [CAL, EVE],
+            expected={"added": 0, "removed": 0, "changed": 1},
+        ),
         # Tom, known by his phone alone, gets a new phone: his ID stays.
-        Night([rose_tom(s, ROSE_NEW, TOM_NEW) for s in (AVA, BEN, DEE)] + [CAL, EVE], shuffle=5,
-              expected={"added": 0, "removed": 0, "changed": 1}),
+        Night(
+            [rose_tom(s, ROSE_NEW, TOM_NEW) for s in (AVA, BEN, DEE)] + [CAL, EVE],
+            shuffle=5,
+            expected={"added": 0, "removed": 0, "changed": 1},
+        ),
         # Ben changes school: Ben, Rose and Tom change (their schools), nobody's ID.
-        Night([rose_tom(s, ROSE_NEW, TOM_NEW) for s in (AVA, ("1002", "100", "Ben", ROSE, TOM), DEE)] + [CAL, EVE],
-              expected={"added": 0, "removed": 0, "changed": 3}),
+        Night(
+            [rose_tom(s, ROSE_NEW, TOM_NEW) for s in (AVA, ("1002", "100", "Ben", ROSE, TOM), DEE)] + [CAL, EVE],
+            expected={"added": 0, "removed": 0, "changed": 3},
+        ),
         # A new parent: Sam, Cal's father.
-        Night([rose_tom(s, ROSE_NEW, TOM_NEW) for s in (AVA, ("1002", "100", "Ben", ROSE, TOM), DEE)]
-              + [("1003", "100", "Cal", LIA, SAM), EVE], shuffle=7, expected={"added": 1, "removed": 0, "changed": 1}),
+        Night(
+            [rose_tom(s, ROSE_NEW, TOM_NEW) for s in (AVA, ("1002", "100", "Ben", ROSE, TOM), DEE)]
+            + [("1003", "100", "Cal", LIA, SAM), EVE],
+            shuffle=7,
+            expected={"added": 1, "removed": 0, "changed": 1},
+        ),
     ]
 
 
@@ -128,8 +171,20 @@ def test_a_season_of_nightly_exports_keeps_everyone_s_id(tmp_path: Path) -> None
     for number, night in enumerate(_season()):
         exports, report = tmp_path / f"night{number}", tmp_path / f"report{number}.json"
         _export(exports, night)
-        result = _transform("--profile", "powerschool", exports, out, "--as-of", "2026-10-15", "--keep", "3",
-                            "--max-removal", "50", "--report", report)
+        result = _transform(
+            "--profile",
+            "powerschool",
+            exports,
+            out,
+            "--as-of",
+            "2026-10-15",
+            "--keep",
+            "3",
+            "--max-removal",
+            "50",
+            "--report",
+            report,
+        )
         assert result.returncode == 0, (number, result.stderr)
         facts = json.loads(report.read_text(encoding="utf-8"))
         changes = facts["facts"]["changes"]["users"]
@@ -155,8 +210,16 @@ def test_a_season_of_nightly_exports_keeps_everyone_s_id(tmp_path: Path) -> None
     assert (state / "identities.csv").is_file() and len(kept) == 3
     shutil.rmtree(out)
     shutil.copytree(kept[0], out)
-    again = _transform("--profile", "powerschool", tmp_path / f"night{len(_season()) - 1}", out,
-                       "--as-of", "2026-10-15", "--max-removal", "50")
+    again = _transform(
+        "--profile",
+        "powerschool",
+        tmp_path / f"night{len(_season()) - 1}",
+        out,
+        "--as-of",
+        "2026-10-15",
+        "--max-removal",
+        "50",
+    )
     assert again.returncode == 0, again.stderr
     assert {name: row["sourcedId"] for name, row in _guardians(out).items()} == ids
     assert (out / "users.csv").read_bytes() == previous

@@ -23,15 +23,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = ("100", "200")
 # School year 2026-27: school 100's first semester ends at the winter break, school 200's after it.
-YEAR_1 = {"year": ("3600", "2026-2027", "08/17/2026", "05/28/2027"),
-          "s1": {"100": ("3601", "Semester 1", "08/17/2026", "12/18/2026"),
-                 "200": ("3601", "Semester 1", "08/17/2026", "01/22/2027")},
-          "s2": {"100": ("3602", "Semester 2", "01/05/2027", "05/28/2027"),
-                 "200": ("3602", "Semester 2", "01/25/2027", "05/28/2027")}}
+YEAR_1 = {
+    "year": ("3600", "2026-2027", "08/17/2026", "05/28/2027"),
+    "s1": {
+        "100": ("3601", "Semester 1", "08/17/2026", "12/18/2026"),
+        "200": ("3601", "Semester 1", "08/17/2026", "01/22/2027"),
+    },
+    "s2": {
+        "100": ("3602", "Semester 2", "01/05/2027", "05/28/2027"),
+        "200": ("3602", "Semester 2", "01/25/2027", "05/28/2027"),
+    },
+}
 # 2027-28 starts after Labor Day; its export holds only its own terms and sections.
-YEAR_2 = {"year": ("3700", "2027-2028", "09/08/2027", "06/02/2028"),
-          "s1": dict.fromkeys(SCHOOLS, ("3701", "Semester 1", "09/08/2027", "01/21/2028")),
-          "s2": dict.fromkeys(SCHOOLS, ("3702", "Semester 2", "01/24/2028", "06/02/2028"))}
+YEAR_2 = {
+    "year": ("3700", "2027-2028", "09/08/2027", "06/02/2028"),
+    "s1": dict.fromkeys(SCHOOLS, ("3701", "Semester 1", "09/08/2027", "01/21/2028")),
+    "s2": dict.fromkeys(SCHOOLS, ("3702", "Semester 2", "01/24/2028", "06/02/2028")),
+}
 COURSES = {"year": ("MA", "Math"), "s1": ("SC", "Science"), "s2": ("AR", "Art")}
 
 
@@ -68,14 +76,28 @@ def _sections(night: Night) -> list[tuple[str, str, str, str]]:
 def _export(folder: Path, night: Night) -> None:
     folder.mkdir()
     numbers = range(night.first_student, night.first_student + night.students)
-    students = [["ID", "Student_Number", "SchoolID", "First_Name", "Last_Name", "Grade_Level", "Enroll_Status",
-                 "DOB"]]
-    students += [[str(n + 1), str(5000 + n), SCHOOLS[n % 2], f"Kid{n}", "Park", "5",
-                  "2" if n in night.withdrawn else "0", "3/4/2016"] for n in numbers]
+    students = [["ID", "Student_Number", "SchoolID", "First_Name", "Last_Name", "Grade_Level", "Enroll_Status", "DOB"]]
+    students += [
+        [
+            str(n + 1),
+            str(5000 + n),
+            SCHOOLS[n % 2],
+            f"Kid{n}",
+            "Park",
+            "5",
+            "2" if n in night.withdrawn else "0",
+            "3/4/2016",
+        ]
+        for n in numbers
+    ]
     sections = _sections(night)
     cc = [["StudentID", "SectionID", "TermID", "SchoolID", "DateEnrolled", "DateLeft"]]
-    cc += [[str(n + 1), section, term, school, "08/17/2026", ""]
-           for n in numbers for section, school, _, term in sections if school == SCHOOLS[n % 2]]
+    cc += [
+        [str(n + 1), section, term, school, "08/17/2026", ""]
+        for n in numbers
+        for section, school, _, term in sections
+        if school == SCHOOLS[n % 2]
+    ]
     terms = [["ID", "SchoolID", "Name", "FirstDay", "LastDay", "IsYearRec"]]
     for school in SCHOOLS:
         terms.append([*night.year["year"][:1], school, *night.year["year"][1:], "1"])  # type: ignore[index]
@@ -84,14 +106,19 @@ def _export(folder: Path, night: Night) -> None:
             terms.append([term[0], school, *term[1:], "0"])
     tables = {
         "schools.txt": [["School_Number", "Name"], ["100", "North Elementary"], ["200", "South Elementary"]],
-        "teachers.txt": [["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status",
-                          "StaffStatus"], ["1", "T1", "100", "Ann", "Lee", "ann@d.example.org", "1", "1"],
-                         ["2", "T2", "200", "Al", "Ray", "al@d.example.org", "1", "1"]],
+        "teachers.txt": [
+            ["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status", "StaffStatus"],
+            ["1", "T1", "100", "Ann", "Lee", "ann@d.example.org", "1", "1"],
+            ["2", "T2", "200", "Al", "Ray", "al@d.example.org", "1", "1"],
+        ],
         "courses.txt": [["Course_Number", "Course_Name"], *([c, n] for c, n in COURSES.values())],
-        "sections.txt": [["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
-                         *([s, school, c, "1", t, "1(A)", "1" if school == "100" else "2"]
-                           for s, school, c, t in sections)],
-        "terms.txt": terms, "students.txt": students, "cc.txt": cc,
+        "sections.txt": [
+            ["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
+            *([s, school, c, "1", t, "1(A)", "1" if school == "100" else "2"] for s, school, c, t in sections),
+        ],
+        "terms.txt": terms,
+        "students.txt": students,
+        "cc.txt": cc,
     }
     if night.cut_students:
         tables["students.txt"] = students[:11]
@@ -123,8 +150,9 @@ def _season() -> list[Night]:
         replace(normal, as_of="2026-12-28", withdrawn=(7,), says=("F410", "X937")),
         replace(normal, as_of="2027-01-12", withdrawn=(7,)),
         # Semester change at school 200, and on the same night a removal nobody explains.
-        replace(normal, as_of="2027-01-26", withdrawn=(7,), drop_math_at="100", exit=1, published=False,
-                says=("X906",)),
+        replace(
+            normal, as_of="2027-01-26", withdrawn=(7,), drop_math_at="100", exit=1, published=False, says=("X906",)
+        ),
         replace(normal, as_of="2027-01-27", withdrawn=(7,), says=("X937",)),
         replace(normal, as_of="2027-03-15", withdrawn=(7,)),
         replace(normal, as_of="2027-05-27", withdrawn=(7,)),
@@ -141,10 +169,25 @@ def _season() -> list[Night]:
 
 
 def _transform(night: Night, exports: Path, out: Path, report: Path) -> subprocess.CompletedProcess[str]:
-    args = ["--profile", "powerschool", str(exports), str(out), "--as-of", night.as_of, "--report", str(report),
-            *night.options]
-    return subprocess.run([sys.executable, "-m", "tests.fake_clock", f"{night.as_of}T02:30:00", *args],
-                          capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
+    args = [
+        "--profile",
+        "powerschool",
+        str(exports),
+        str(out),
+        "--as-of",
+        night.as_of,
+        "--report",
+        str(report),
+        *night.options,
+    ]
+    return subprocess.run(
+        [sys.executable, "-m", "tests.fake_clock", f"{night.as_of}T02:30:00", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
 
 
 def _published(out: Path) -> dict[str, bytes]:
@@ -174,8 +217,7 @@ def test_a_school_year_of_nights_exits_as_a_scheduler_expects(tmp_path: Path) ->
             assert after == before, f"{label}: the output changed"
     # Before the year starts, its year-long classes are rostered beside its first semester's.
     with (out / "classes.csv").open(encoding="utf-8", newline="") as handle:
-        assert sorted(row["sourcedId"] for row in csv.DictReader(handle)) == [
-            "370010", "370020", "370111", "370121"]
+        assert sorted(row["sourcedId"] for row in csv.DictReader(handle)) == ["370010", "370020", "370111", "370121"]
     # The pause says until when, and since when nothing was published.
     summer = json.loads((tmp_path / "report15.json").read_text(encoding="utf-8"))
     [pause] = [p for p in summer["problems"] if p["code"] == "F422"]
@@ -189,9 +231,23 @@ def test_the_summer_pause_in_the_json_log_line(tmp_path: Path) -> None:
     """A scheduler reading the JSON line sees exit 0, nothing published, nothing stopped, and why."""
     case = ROOT / "fixtures" / "powerschool" / "rostering"
     script = Path(sys.executable).with_name("transform")
-    result = subprocess.run([str(script), "--profile", str(case / "district.yaml"), str(case / "in"),
-                             str(tmp_path / "out"), "--as-of", "2027-07-15", "--log-format", "json"],
-                            capture_output=True, text=True, check=False, timeout=120)
+    result = subprocess.run(
+        [
+            str(script),
+            "--profile",
+            str(case / "district.yaml"),
+            str(case / "in"),
+            str(tmp_path / "out"),
+            "--as-of",
+            "2027-07-15",
+            "--log-format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     event = json.loads(result.stderr.strip().splitlines()[-1])
     assert event["exit"] == 0 and event["published"] is False and event["stopped_by"] == []

@@ -42,6 +42,7 @@ def stage_peaks(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
             tracemalloc.reset_peak()
             _run(self, **options)
             peaks[_stage] = tracemalloc.get_traced_memory()[1] - before
+
         monkeypatch.setattr(api._Run, stage, measured)
     yield peaks
 
@@ -52,22 +53,30 @@ def _run(folder: Path, students: int, peaks: dict[str, int]) -> dict[str, int]:
     write_district(folder / "in", students)
     tracemalloc.start()
     try:
-        result = api.run(api.RunOptions(profile="powerschool", in_dir=folder / "in", out_dir=folder / "out",
-                                        as_of=dt.date(2026, 10, 15), jobs=1))
+        result = api.run(
+            api.RunOptions(
+                profile="powerschool", in_dir=folder / "in", out_dir=folder / "out", as_of=dt.date(2026, 10, 15), jobs=1
+            )
+        )
     finally:
         tracemalloc.stop()
     assert result.exit_status == api.EXIT_PUBLISHED
     written = result.report.rows_written
-    return dict(peaks, users_written=written["users.csv"], enrollments_written=written["enrollments.csv"],
-                classes_written=written["classes.csv"])
+    return dict(
+        peaks,
+        users_written=written["users.csv"],
+        enrollments_written=written["enrollments.csv"],
+        classes_written=written["classes.csv"],
+    )
 
 
 def test_users_classes_and_enrolments_stream_through_their_stages(tmp_path: Path, stage_peaks: dict[str, int]) -> None:
     small = _run(tmp_path / "small", 800, stage_peaks)
     large = _run(tmp_path / "large", 3200, stage_peaks)
     per_user = (large["users"] - small["users"]) / (large["users_written"] - small["users_written"])
-    per_enrolment = ((large["enrollments"] - small["enrollments"])
-                     / (large["enrollments_written"] - small["enrollments_written"]))
+    per_enrolment = (large["enrollments"] - small["enrollments"]) / (
+        large["enrollments_written"] - small["enrollments_written"]
+    )
     assert large["users_written"] > 7000 and large["enrollments_written"] > 15000  # enough to tell
     assert per_user < USER_BYTES_MAX, f"the users stage holds {per_user:.0f} bytes per user"
     assert per_enrolment < ENROLMENT_BYTES_MAX, f"the enrolments stage holds {per_enrolment:.0f} bytes per enrolment"

@@ -51,8 +51,10 @@ def test_strict_and_remind_sets_hold_the_same_classes_and_enrolments(case: Path)
     assert classes == {r["sourcedId"] for r in rows(remind / "classes.csv")}
     no_email = explained(remind, "V506")
     as_strict = {"aide": "teacher"}
-    remind_enrolled = {(r["classSourcedId"], r["userSourcedId"], as_strict.get(r["role"], r["role"]))
-                       for r in rows(remind / "enrollments.csv")}
+    remind_enrolled = {
+        (r["classSourcedId"], r["userSourcedId"], as_strict.get(r["role"], r["role"]))
+        for r in rows(remind / "enrollments.csv")
+    }
     strict_enrolled = {(r["classSourcedId"], r["userSourcedId"], r["role"]) for r in rows(strict / "enrollments.csv")}
     assert strict_enrolled - {e for e in strict_enrolled if e[1] in no_email} == remind_enrolled
     strict_users = {r["sourcedId"]: r for r in rows(strict / "users.csv")}
@@ -90,11 +92,12 @@ HEADERS = {
 }
 EXPORT = {
     "orgs.csv": ["s1,Lakeview Elementary,school"],
-    "users.csv": ['u1,student,Ana,Diaz,s1,u1,"{SIS:1},LOCAL-1",',
-                  "t1,teacher,Ben,Ray,s1,ben@pin,,ben@pin",
-                  "t2,teacher,Cy,Ng,s1,cng,,"],
-    "classes.csv": ['c1,Reading 2,s1,"2,PS, kg",,fall',
-                    "c2,Math 2,s1,02,m2,"],
+    "users.csv": [
+        'u1,student,Ana,Diaz,s1,u1,"{SIS:1},LOCAL-1",',
+        "t1,teacher,Ben,Ray,s1,ben@pin,,ben@pin",
+        "t2,teacher,Cy,Ng,s1,cng,,",
+    ],
+    "classes.csv": ['c1,Reading 2,s1,"2,PS, kg",,fall', "c2,Math 2,s1,02,m2,"],
     "enrollments.csv": ["e1,c1,u1,student", "e2,c1,t1,teacher", "e3,c2,u1,student", "e4,c2,t2,teacher"],
     "academicSessions.csv": ["fall,Fall 2026,semester,2026-08-20,2026-12-18,,2026"],
 }
@@ -105,8 +108,16 @@ def strict_run(tmp_path: Path, export: dict[str, list[str]] = EXPORT) -> tuple[a
     exports.mkdir(parents=True)
     for name, lines in export.items():
         (exports / name).write_text("\n".join([HEADERS[name], *lines]) + "\n", encoding="utf-8")
-    result = api.run(api.RunOptions(profile="oneroster", in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15),
-                                    target="oneroster", max_examples=1000))
+    result = api.run(
+        api.RunOptions(
+            profile="oneroster",
+            in_dir=exports,
+            out_dir=out,
+            as_of=dt.date(2026, 10, 15),
+            target="oneroster",
+            max_examples=1000,
+        )
+    )
     return result, out
 
 
@@ -119,9 +130,16 @@ def test_what_the_export_lacks_is_built_and_the_set_is_valid(tmp_path: Path) -> 
     assert result.exit_status == 0, codes_of(result)
     sessions = {r["sourcedId"]: r for r in rows(out / "academicSessions.csv")}
     assert sessions["schoolyear-2027"] == {
-        "sourcedId": "schoolyear-2027", "status": "", "dateLastModified": "", "title": "2026-2027",
-        "type": "schoolYear", "startDate": "2026-08-20", "endDate": "2026-12-18", "parentSourcedId": "",
-        "schoolYear": "2027"}
+        "sourcedId": "schoolyear-2027",
+        "status": "",
+        "dateLastModified": "",
+        "title": "2026-2027",
+        "type": "schoolYear",
+        "startDate": "2026-08-20",
+        "endDate": "2026-12-18",
+        "parentSourcedId": "",
+        "schoolYear": "2027",
+    }
     assert (sessions["fall"]["parentSourcedId"], sessions["fall"]["schoolYear"]) == ("schoolyear-2027", "2027")
     classes = {r["sourcedId"]: r for r in rows(out / "classes.csv")}
     assert classes["c1"]["grades"] == "KG,02,Other"  # the grades map, item by item, as students'
@@ -148,8 +166,9 @@ def test_a_built_course_id_is_the_same_run_after_run(tmp_path: Path) -> None:
 def test_the_remind_set_of_the_same_export_keeps_the_classes_and_drops_staff_without_email(tmp_path: Path) -> None:
     exports = tmp_path / "in"
     strict_run(tmp_path)  # writes the export
-    options = api.RunOptions(profile="oneroster", in_dir=exports, out_dir=tmp_path / "remind",
-                             as_of=dt.date(2026, 10, 15), max_examples=1000)
+    options = api.RunOptions(
+        profile="oneroster", in_dir=exports, out_dir=tmp_path / "remind", as_of=dt.date(2026, 10, 15), max_examples=1000
+    )
     # Two of its three users are teachers Remind cannot take (no valid email): more than half of
     # users.csv left out by warnings is refused (X915), unless the admin says it is expected.
     assert [p.code.id for p in api.run(options).problems] == ["X915"]
@@ -183,17 +202,20 @@ def test_the_strict_validator_catches(broken: tuple[str, str, str, str], tmp_pat
     assert code in codes_of(result)
 
 
-@pytest.mark.parametrize(("day", "year"), [
-    ("2026-08-20", "2027"),  # a fall term of 2026-27
-    ("2027-01-05", "2027"),  # its spring term
-    ("2027-06-30", "2027"),
-    ("2027-07-01", "2028"),  # the next school year starts in July
-    ("08/17/2026", "2027"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [
+        ("2026-08-20", "2027"),  # a fall term of 2026-27
+        ("2027-01-05", "2027"),  # its spring term
+        ("2027-06-30", "2027"),
+        ("2027-07-01", "2028"),  # the next school year starts in July
+        ("08/17/2026", "2027"),
+        ("", ""),
+    ],
+)
 def test_the_school_year_cleaner_names_the_year_a_school_year_ends(day: str, year: str) -> None:
     from transform import cleaners
     from transform.cleaners.base import CleanerSettings
 
-    (_, clean), = cleaners.build(["school_year"], CleanerSettings(as_of=dt.date(2026, 10, 15)))
+    ((_, clean),) = cleaners.build(["school_year"], CleanerSettings(as_of=dt.date(2026, 10, 15)))
     assert clean(day) == (year, ())

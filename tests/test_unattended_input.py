@@ -46,6 +46,7 @@ def _zip_of(folder: Path, target: Path, *, compression: int = zipfile.ZIP_DEFLAT
 
 # --- item 1: exit 3 only for a bug ---------------------------------------------------------
 
+
 def test_a_zip_member_with_a_bad_crc_is_named(tmp_path: Path) -> None:
     archive = _zip_of(SAMPLE, tmp_path / "exports.zip", compression=zipfile.ZIP_STORED)
     data = bytearray(archive.read_bytes())
@@ -79,7 +80,7 @@ def test_an_unsupported_compression_method_is_named(tmp_path: Path) -> None:
     for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
         start = 0
         while (start := data.find(signature, start)) != -1:
-            data[start + offset:start + offset + 2] = (99).to_bytes(2, "little")  # AES, say
+            data[start + offset : start + offset + 2] = (99).to_bytes(2, "little")  # AES, say
             start += 4
     archive.write_bytes(bytes(data))
     result = _run(archive, tmp_path / "out")
@@ -96,19 +97,23 @@ def test_a_symlink_loop_among_the_exports_is_named(tmp_path: Path) -> None:
     assert "students.txt" in result.stderr
 
 
-@pytest.mark.parametrize(("as_of", "code", "exit_status"), [
-    ("9999-12-31", "X905", 1),  # every term ended long before: a stale export, a person must look
-    ("0001-01-01", "F421", 0),  # every term is still to come: nothing is due yet
-])
-def test_an_as_of_at_the_end_of_the_calendar_is_no_bug(tmp_path: Path, as_of: str, code: str,
-                                                      exit_status: int) -> None:
+@pytest.mark.parametrize(
+    ("as_of", "code", "exit_status"),
+    [
+        ("9999-12-31", "X905", 1),  # every term ended long before: a stale export, a person must look
+        ("0001-01-01", "F421", 0),  # every term is still to come: nothing is due yet
+    ],
+)
+def test_an_as_of_at_the_end_of_the_calendar_is_no_bug(tmp_path: Path, as_of: str, code: str, exit_status: int) -> None:
     result = transform("--profile", "powerschool", SAMPLE, tmp_path / "out", "--as-of", as_of)
     _stopped_by(result, code, exit_status)
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("content", ['[1, 2]', '{"rows_read": "many"}', '{"published_at": 5}', "{not json",
-                                     '{"rows_read": {"students.txt": "10"}}'])
+@pytest.mark.parametrize(
+    "content",
+    ["[1, 2]", '{"rows_read": "many"}', '{"published_at": 5}', "{not json", '{"rows_read": {"students.txt": "10"}}'],
+)
 def test_a_damaged_state_file_is_named(tmp_path: Path, content: str) -> None:
     out = tmp_path / "out"
     assert _run(SAMPLE, out).returncode == 0
@@ -138,18 +143,26 @@ def test_running_out_of_memory_is_coded_and_publishes_nothing(tmp_path: Path) ->
     cells[3] = b"x" * (80 * 2**20)  # one 80 MB name: more than the job's 300 MB allow
     (exports / "students.txt").write_bytes(b"\r\n".join([lines[0], b"\t".join(cells), *lines[2:]]))
     out = tmp_path / "out"
-    script = ("import resource, sys\n"
-              "resource.setrlimit(resource.RLIMIT_AS, (300 * 2**20, 300 * 2**20))\n"
-              "from transform.cli import main\n"
-              "main(sys.argv[1:])\n")
-    result = subprocess.run([sys.executable, "-c", script, "--profile", "powerschool", str(exports), str(out),
-                             *AS_OF], capture_output=True, text=True, check=False, timeout=120)
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (300 * 2**20, 300 * 2**20))\n"
+        "from transform.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "--profile", "powerschool", str(exports), str(out), *AS_OF],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     _stopped_by(result, "X931", 1)
     assert "more memory" in result.stderr
     assert not out.exists()
 
 
 # --- item 5: only regular files are read; an oversized profile refused at once ----------
+
 
 def test_a_fifo_named_like_an_export_is_refused_not_waited_on(tmp_path: Path) -> None:
     exports = _exports(tmp_path)
@@ -181,6 +194,7 @@ def test_a_huge_profile_is_refused_at_once(tmp_path: Path) -> None:
 
 # --- item 9: smaller ones ------------------------------------------------------------------
 
+
 def test_a_zero_byte_required_export_is_export_empty(tmp_path: Path) -> None:
     exports = _exports(tmp_path)
     (exports / "students.txt").write_bytes(b"")
@@ -203,12 +217,15 @@ def test_utf16_without_a_bom_is_read_as_utf16(tmp_path: Path) -> None:
     assert "I238" in counts and "I210" not in counts  # no NULs "removed" from every cell
 
 
-@pytest.mark.parametrize(("start", "says"), [
-    (b"\x1f\x8b\x08\x00", "gzip"),
-    (b"PK\x03\x04\x14\x00", "save it as CSV"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel workbook (.xls)"),
-    (b"%PDF-1.7\n", "PDF"),
-])
+@pytest.mark.parametrize(
+    ("start", "says"),
+    [
+        (b"\x1f\x8b\x08\x00", "gzip"),
+        (b"PK\x03\x04\x14\x00", "save it as CSV"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel workbook (.xls)"),
+        (b"%PDF-1.7\n", "PDF"),
+    ],
+)
 def test_a_binary_file_saved_as_txt_is_recognised(tmp_path: Path, start: bytes, says: str) -> None:
     exports = _exports(tmp_path)
     (exports / "students.txt").write_bytes(start + bytes(range(256)) * 4)

@@ -46,8 +46,10 @@ def test_a_state_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
 def test_a_deleted_working_directory_is_named(tmp_path: Path) -> None:
     gone = tmp_path / "gone"
     gone.mkdir()
-    script = f"cd {gone} && rmdir {gone} && exec {SCRIPT} --profile powerschool {SAMPLE} {tmp_path / 'out'} " \
-             f"--as-of 2026-10-15"
+    script = (
+        f"cd {gone} && rmdir {gone} && exec {SCRIPT} --profile powerschool {SAMPLE} {tmp_path / 'out'} "
+        f"--as-of 2026-10-15"
+    )
     result = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 2, result.stderr
     assert "X934" in result.stderr and "working directory no longer exists" in result.stderr
@@ -66,9 +68,24 @@ main(sys.argv[1:])
 
 def test_a_zip_failing_after_publishing_says_so_first_and_exits_1(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-c", FAILS_AFTER_PUBLISHING, "--profile", "powerschool", str(SAMPLE),
-                             str(out), *AS_OF, "--zip", str(tmp_path / "upload.zip")],
-                            capture_output=True, text=True, check=False, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            FAILS_AFTER_PUBLISHING,
+            "--profile",
+            "powerschool",
+            str(SAMPLE),
+            str(out),
+            *AS_OF,
+            "--zip",
+            str(tmp_path / "upload.zip"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("Published, but writing"), result.stderr
     assert "No space left on device" in result.stderr.splitlines()[0]
@@ -79,8 +96,9 @@ def test_a_zip_failing_after_publishing_says_so_first_and_exits_1(tmp_path: Path
 def _with_stderr(args: list[str], how: str) -> int:
     command = " ".join(f"'{a}'" for a in args)
     redirect = {"closed": "2>&-", "full": "2>/dev/full"}[how]
-    return subprocess.run(["sh", "-c", f"exec {command} {redirect}"], stdout=subprocess.DEVNULL,
-                          check=False, timeout=120).returncode
+    return subprocess.run(
+        ["sh", "-c", f"exec {command} {redirect}"], stdout=subprocess.DEVNULL, check=False, timeout=120
+    ).returncode
 
 
 @pytest.mark.parametrize("how", ["closed", "full"])

@@ -57,9 +57,23 @@ def test_a_run_killed_between_the_renames_is_recovered_by_the_next(tmp_path: Pat
     assert _run(SAMPLE, out).returncode == 0
     published = (out / "users.csv").read_bytes()
     fewer = _fewer_students(tmp_path)
-    killed = subprocess.run([sys.executable, "-c", KILLED_BETWEEN_RENAMES, "--profile", "powerschool", str(fewer),
-                             str(out), *AS_OF, "--allow-rollover"], capture_output=True, text=True, check=False,
-                            timeout=120)
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILLED_BETWEEN_RENAMES,
+            "--profile",
+            "powerschool",
+            str(fewer),
+            str(out),
+            *AS_OF,
+            "--allow-rollover",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert killed.returncode == -9, killed.stderr
     assert not out.exists() and swap.previous_folders(out)  # the window: no OUT, the set aside
     report = tmp_path / "report.json"

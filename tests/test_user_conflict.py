@@ -54,14 +54,16 @@ def test_a_student_id_on_two_rows_publishes_neither_person(tmp_path: Path, targe
         users = rows(out / "users.csv")
         assert not [u for u in users if u["sourcedId"] == "5002"]
         assert not [u for u in users if "5002" in u["agentSourcedIds"].split(",")]
-        assert not [u for u in users if (u["givenName"], u["familyName"]) in (("Mateoa", "Johnson"),
-                                                                               ("Sofiaa", "Garcia"))]
+        assert not [
+            u for u in users if (u["givenName"], u["familyName"]) in (("Mateoa", "Johnson"), ("Sofiaa", "Garcia"))
+        ]
         assert not [e for e in rows(out / "enrollments.csv") if e["userSourcedId"] == "5002"]
         assert not [d for d in rows(out / "demographics.csv") if d["sourcedId"] == "5002"]
         assert messages(result, "V537") == [
             "users: '5002' is also on line 3, with different data: two people cannot share one ID and the tool "
             "cannot tell which one it is; the record from line 3 is left out too, and with it every record naming "
-            "'5002' (demographics, enrolments, guardian links)"]
+            "'5002' (demographics, enrolments, guardian links)"
+        ]
         where = result.report.examples["V537"][0].where
         assert (where.file, where.line, where.column) == ("students.txt", 4, "sourcedId")
         assert result.report.rows_written["users.csv"] == len(users)

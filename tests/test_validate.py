@@ -19,8 +19,12 @@ def kept(validator: Validator, table: str, *drafts: Draft) -> list[str]:
 def make() -> tuple[Validator, Report]:
     report = Report()
     validator = Validator(REMIND, report)
-    kept(validator, "orgs", draft("orgs", sourcedId="100", name="A", type="school"),
-         draft("orgs", sourcedId="200", name="B", type="school"))
+    kept(
+        validator,
+        "orgs",
+        draft("orgs", sourcedId="100", name="A", type="school"),
+        draft("orgs", sourcedId="200", name="B", type="school"),
+    )
     return validator, report
 
 
@@ -31,34 +35,55 @@ def user(line: int, **values: str) -> Draft:
 
 def test_duplicates_merge_when_identical_and_drop_when_not() -> None:
     validator, report = make()
-    ids = kept(validator, "users", user(2, sourcedId="1"), user(3, sourcedId="1"),
-               user(4, sourcedId="1", givenName="Z"), user(5, sourcedId="2"))
+    ids = kept(
+        validator,
+        "users",
+        user(2, sourcedId="1"),
+        user(3, sourcedId="1"),
+        user(4, sourcedId="1", givenName="Z"),
+        user(5, sourcedId="2"),
+    )
     assert ids == ["1", "2"]
     assert report.flatten("code", "line") == [("V500", 3), ("V501", 4)]
 
 
 def test_school_lists_are_pruned_and_a_user_without_school_dropped() -> None:
     validator, report = make()
-    survivors = list(validator.validate([user(2, sourcedId="1", orgSourcedIds="100,999"),
-                                         user(3, sourcedId="2", orgSourcedIds="999")], table="users"))
+    survivors = list(
+        validator.validate(
+            [user(2, sourcedId="1", orgSourcedIds="100,999"), user(3, sourcedId="2", orgSourcedIds="999")],
+            table="users",
+        )
+    )
     assert [(d.values["sourcedId"], d.values["orgSourcedIds"]) for d in survivors] == [("1", "100")]
     assert report.flatten("code", "line") == [("V502", 3), ("V505", 2), ("V505", 3)]
 
 
 def test_required_values_allowed_values_and_staff_email() -> None:
     validator, report = make()
-    ids = kept(validator, "users", user(2, sourcedId="1", givenName=""), user(3, sourcedId="2", role="janitor"),
-               user(4, sourcedId="3", role="teacher"), user(5, sourcedId="4", role="teacher", email="t@x.org"))
+    ids = kept(
+        validator,
+        "users",
+        user(2, sourcedId="1", givenName=""),
+        user(3, sourcedId="2", role="janitor"),
+        user(4, sourcedId="3", role="teacher"),
+        user(5, sourcedId="4", role="teacher", email="t@x.org"),
+    )
     assert ids == ["4"]
     assert report.flatten("code", "line") == [("D304", 2), ("V506", 4), ("V507", 3)]
 
 
 def test_shared_emails_and_guardian_phones_are_reported_and_kept() -> None:
     validator, report = make()
-    ids = kept(validator, "users", user(2, sourcedId="1", email="a@x.org"), user(3, sourcedId="2", email="A@x.org"),
-               user(4, sourcedId="P1", role="parent", phone="+16085550000"),
-               user(5, sourcedId="P2", role="guardian", phone="+16085550000"),
-               user(6, sourcedId="3", phone="+16085550000"))
+    ids = kept(
+        validator,
+        "users",
+        user(2, sourcedId="1", email="a@x.org"),
+        user(3, sourcedId="2", email="A@x.org"),
+        user(4, sourcedId="P1", role="parent", phone="+16085550000"),
+        user(5, sourcedId="P2", role="guardian", phone="+16085550000"),
+        user(6, sourcedId="3", phone="+16085550000"),
+    )
     assert ids == ["1", "2", "P1", "P2", "3"]
     assert report.flatten("code", "line") == [("V509", 3), ("V510", 5)]
     # The first holder is named from users.csv once users are done (its ID string is not held).
@@ -69,8 +94,12 @@ def test_shared_emails_and_guardian_phones_are_reported_and_kept() -> None:
 
 def test_six_guardians_are_reported() -> None:
     validator, report = make()
-    kept(validator, "users", user(2, sourcedId="1", agentSourcedIds="a,b,c,d,e,f"),
-         user(3, sourcedId="2", agentSourcedIds="a,b,c,d,e"))
+    kept(
+        validator,
+        "users",
+        user(2, sourcedId="1", agentSourcedIds="a,b,c,d,e,f"),
+        user(3, sourcedId="2", agentSourcedIds="a,b,c,d,e"),
+    )
     assert report.flatten("code", "line") == [("V511", 2)]
 
 
@@ -79,12 +108,38 @@ def test_enrolments_follow_their_class_and_user_and_count_toward_the_limit() -> 
     kept(validator, "users", user(2, sourcedId="1"))
     classes = [draft("classes", 2 + i, sourcedId=f"C{i}", title=f"T{i}", schoolSourcedId="100") for i in range(101)]
     kept(validator, "classes", *classes)
-    enrolments = [draft("enrollments", 2 + i, sourcedId=f"E{i}", classSourcedId=f"C{i}", userSourcedId="1",
-                        schoolSourcedId="100", role="student") for i in range(101)]
-    enrolments += [draft("enrollments", 200, sourcedId="X1", classSourcedId="C999", userSourcedId="1",
-                         schoolSourcedId="100", role="student"),
-                   draft("enrollments", 201, sourcedId="X2", classSourcedId="C1", userSourcedId="gone",
-                         schoolSourcedId="100", role="student")]
+    enrolments = [
+        draft(
+            "enrollments",
+            2 + i,
+            sourcedId=f"E{i}",
+            classSourcedId=f"C{i}",
+            userSourcedId="1",
+            schoolSourcedId="100",
+            role="student",
+        )
+        for i in range(101)
+    ]
+    enrolments += [
+        draft(
+            "enrollments",
+            200,
+            sourcedId="X1",
+            classSourcedId="C999",
+            userSourcedId="1",
+            schoolSourcedId="100",
+            role="student",
+        ),
+        draft(
+            "enrollments",
+            201,
+            sourcedId="X2",
+            classSourcedId="C1",
+            userSourcedId="gone",
+            schoolSourcedId="100",
+            role="student",
+        ),
+    ]
     assert len(kept(validator, "enrollments", *enrolments)) == 101
     validator.finish()
     assert report.flatten("code", "line") == [("V503", 200), ("V504", 201), ("V514", 0)]
@@ -103,45 +158,96 @@ def test_titles_unique_within_a_school_by_section_then_period_then_id() -> None:
         draft("classes", 8, sourcedId="7", title="x" * 300, schoolSourcedId="100"),
     ]
     titles = [d.values["title"] for d in unique_titles(classes, report)]
-    assert titles == ["Math (Section 1)", "Math (Section 2) (Period 2)", "math (Section 2) (Period 3)", "Math",
-                      "Art (Section 1) (Period 1) (ID 5)", "Art (Section 1) (Period 1) (ID 6)", "x" * 255]
+    assert titles == [
+        "Math (Section 1)",
+        "Math (Section 2) (Period 2)",
+        "math (Section 2) (Period 3)",
+        "Math",
+        "Art (Section 1) (Period 1) (ID 5)",
+        "Art (Section 1) (Period 1) (ID 6)",
+        "x" * 255,
+    ]
     assert report.counts["V512"] == 5 and report.counts["V513"] == 1
 
 
 def test_guardians_need_a_contact_point_and_inherit_their_childrens_classes() -> None:
     validator, report = make()
-    ids = kept(validator, "users", user(2, sourcedId="P0", role="parent"),
-               user(3, sourcedId="P1", role="guardian", sms="+16085550000"),
-               user(4, sourcedId="P2", role="parent", email="p2@x.org"),
-               user(5, sourcedId="S1", agentSourcedIds="P1"), user(6, sourcedId="S2", agentSourcedIds="P1,P2"),
-               user(7, sourcedId="S3", agentSourcedIds="P2"))
+    ids = kept(
+        validator,
+        "users",
+        user(2, sourcedId="P0", role="parent"),
+        user(3, sourcedId="P1", role="guardian", sms="+16085550000"),
+        user(4, sourcedId="P2", role="parent", email="p2@x.org"),
+        user(5, sourcedId="S1", agentSourcedIds="P1"),
+        user(6, sourcedId="S2", agentSourcedIds="P1,P2"),
+        user(7, sourcedId="S3", agentSourcedIds="P2"),
+    )
     assert ids == ["P1", "P2", "S1", "S2", "S3"]
-    kept(validator, "classes", *[draft("classes", 2 + i, sourcedId=f"C{i}", title=f"T{i}", schoolSourcedId="100")
-                                 for i in range(120)])
+    kept(
+        validator,
+        "classes",
+        *[draft("classes", 2 + i, sourcedId=f"C{i}", title=f"T{i}", schoolSourcedId="100") for i in range(120)],
+    )
     # S1 and S2 share no class (110 for P1); S2 and S3 share all of theirs (55 for P2).
     schedule = {"S1": range(0, 55), "S2": range(55, 110), "S3": range(55, 110)}
     pairs = [(student, f"C{c}") for student, classes in schedule.items() for c in classes]
-    kept(validator, "enrollments", *[
-        draft("enrollments", 2, sourcedId=f"E{student}-{klass}", classSourcedId=klass, userSourcedId=student,
-              schoolSourcedId="100", role="student") for student, klass in pairs])
+    kept(
+        validator,
+        "enrollments",
+        *[
+            draft(
+                "enrollments",
+                2,
+                sourcedId=f"E{student}-{klass}",
+                classSourcedId=klass,
+                userSourcedId=student,
+                schoolSourcedId="100",
+                role="student",
+            )
+            for student, klass in pairs
+        ],
+    )
     students = [("S1", "P1"), ("S2", "P1,P2"), ("S3", "P2")]
     validator.finish(lambda: pairs, lambda: students)
     assert report.flatten("code", "line") == [("V514", 0), ("V515", 2)]
     assert report.examples["V514"][0].message == (
-        "enrollments: user 'P1' is in 110 classes through their children; Remind allows 100 per user")
+        "enrollments: user 'P1' is in 110 classes through their children; Remind allows 100 per user"
+    )
 
 
 def test_parents_children_are_read_again_only_when_the_largest_counts_could_pass_the_limit() -> None:
     validator, report = make()
-    kept(validator, "users", user(2, sourcedId="P1", role="guardian", email="p1@x.org"),
-         *[user(3 + i, sourcedId=f"S{i}", agentSourcedIds="P1") for i in range(3)])
-    kept(validator, "classes", *[draft("classes", 2 + i, sourcedId=f"C{i}", title=f"T{i}", schoolSourcedId="100")
-                                 for i in range(40)])
-    kept(validator, "enrollments", *[
-        draft("enrollments", 2, sourcedId=f"E{s}-{c}", classSourcedId=f"C{c}", userSourcedId=f"S{s}",
-              schoolSourcedId="100", role="student") for s in range(3) for c in range(33)])
+    kept(
+        validator,
+        "users",
+        user(2, sourcedId="P1", role="guardian", email="p1@x.org"),
+        *[user(3 + i, sourcedId=f"S{i}", agentSourcedIds="P1") for i in range(3)],
+    )
+    kept(
+        validator,
+        "classes",
+        *[draft("classes", 2 + i, sourcedId=f"C{i}", title=f"T{i}", schoolSourcedId="100") for i in range(40)],
+    )
+    kept(
+        validator,
+        "enrollments",
+        *[
+            draft(
+                "enrollments",
+                2,
+                sourcedId=f"E{s}-{c}",
+                classSourcedId=f"C{c}",
+                userSourcedId=f"S{s}",
+                schoolSourcedId="100",
+                role="student",
+            )
+            for s in range(3)
+            for c in range(33)
+        ],
+    )
 
     def never() -> list[tuple[str, str]]:
         raise AssertionError("3 children of 33 classes cannot pass 100: nothing is read again")
+
     validator.finish(never, never)
     assert "V514" not in report.counts

@@ -97,8 +97,9 @@ def test_strict_rules_catch_what_remind_allows(tmp_path: Path) -> None:
     found = set(result.report.counts)
     assert {"V525", "V502", "D304"} <= found, sorted(found)  # YYYY/MM/DD dates, no courses.csv, no usernames
     strict = tmp_path / "strict"
-    shutil.copytree(FIXTURES / "powerschool" / "district-oneroster" / "expected", strict,
-                    ignore=shutil.ignore_patterns("*.txt"))
+    shutil.copytree(
+        FIXTURES / "powerschool" / "district-oneroster" / "expected", strict, ignore=shutil.ignore_patterns("*.txt")
+    )
     assert api.validate_set(strict, target="oneroster").exit_status == 0
     edit(strict / "enrollments.csv", ",student,false,", ",aide,false,")
     bad = api.validate_set(strict, target="oneroster")
@@ -111,5 +112,6 @@ def test_a_shared_email_names_the_user_who_had_it_first(tmp_path: Path) -> None:
     result = api.validate_set(folder)
     [shared] = result.report.examples["V509"]
     assert shared.where.line == 7  # the set's records are sorted by sourcedId (issue 22)
-    assert shared.message.startswith("users: '5003' has the email 'liam.garcia1@students.district.example.org' of "
-                                     "'5002' (line 6)")
+    assert shared.message.startswith(
+        "users: '5003' has the email 'liam.garcia1@students.district.example.org' of '5002' (line 6)"
+    )

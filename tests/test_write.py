@@ -25,8 +25,10 @@ def test_header_only_when_empty_and_exact_spec_order(tmp_path: Path) -> None:
     staging.publish()
     staging.release()  # the lock outlives the publish (the upload follows it)
     text = (tmp_path / "out" / "enrollments.csv").read_bytes()
-    assert text == (b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,"
-                    b"role,primary,beginDate,endDate\r\n")
+    assert text == (
+        b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,"
+        b"role,primary,beginDate,endDate\r\n"
+    )
     assert report.rows_written == {"enrollments.csv": 0}
 
 
@@ -63,7 +65,12 @@ def test_manifest_lists_all_thirteen_files(tmp_path: Path) -> None:
     assert values["manifest.version"] == "1.0" and values["oneroster.version"] == "1.1"
     assert {k for k in values if k.startswith("file.")} == {f"file.{f}" for f in ALL_FILES}
     assert {k for k, v in values.items() if v == "bulk"} == {
-        "file.orgs", "file.users", "file.demographics", "file.classes", "file.enrollments"}
+        "file.orgs",
+        "file.users",
+        "file.demographics",
+        "file.classes",
+        "file.enrollments",
+    }
     assert values["source.systemName"] == "PowerSchool"
 
 
@@ -124,12 +131,24 @@ def test_no_cell_leaves_that_a_spreadsheet_would_run(tmp_path: Path) -> None:
     report = Report()
     columns = ("sourcedId", "givenName", "familyName", "phone", "grades", "username")
     with staging.table("users", columns, report) as writer:
-        writer.write(draft("users", sourcedId="s1", givenName="=1+1", familyName="Lee\x07", phone="+15551234567",
-                           grades="-1", username="@ann"))
+        writer.write(
+            draft(
+                "users",
+                sourcedId="s1",
+                givenName="=1+1",
+                familyName="Lee\x07",
+                phone="+15551234567",
+                grades="-1",
+                username="@ann",
+            )
+        )
     staging.publish()
     staging.release()  # the lock outlives the publish (the upload follows it)
     lines = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1] == "s1,'=1+1,Lee,+15551234567,-1,'@ann"
     assert sorted((p.code.id, p.where.column) for ps in report.examples.values() for p in ps) == [
-        ("D324", "givenName"), ("D324", "username"), ("D325", "familyName")]
+        ("D324", "givenName"),
+        ("D324", "username"),
+        ("D325", "familyName"),
+    ]
     assert plain(("s1", "+15551234567", "-1", "Ann")) and not plain(("s1", "=1+1")) and not plain(("@x",))

@@ -116,8 +116,13 @@ def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20) 
 def _target(name: str) -> Target:
     target = TARGETS.get(name)
     if target is None:
-        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
-                                      {"option": "--target", "detail": f"one of {', '.join(TARGETS)}"})])
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("bad-option"), Where(), {"option": "--target", "detail": f"one of {', '.join(TARGETS)}"}
+                )
+            ]
+        )
     return target
 
 
@@ -145,12 +150,20 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> None:
         sources = read.find_sources(in_dir, plan.sources, report)
         inputs = _Inputs(sources, report)
         joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
-        indexes: Indexes = {key: lookups.build_index(inputs.rows(key[0]), source=key[0], key=key[1],
-                                                     columns=plan.join_needs[key], report=report)
-                            for key in joins}
-        drafts = [draft for rule in plan.rules.get("orgs", ()) if rule.source in sources
-                  for draft in map_rows(inputs.rows(rule.source), rule=rule, plan=plan, indexes=indexes,
-                                        extras={}, report=report)]
+        indexes: Indexes = {
+            key: lookups.build_index(
+                inputs.rows(key[0]), source=key[0], key=key[1], columns=plan.join_needs[key], report=report
+            )
+            for key in joins
+        }
+        drafts = [
+            draft
+            for rule in plan.rules.get("orgs", ())
+            if rule.source in sources
+            for draft in map_rows(
+                inputs.rows(rule.source), rule=rule, plan=plan, indexes=indexes, extras={}, report=report
+            )
+        ]
     _district_collides(plan, drafts)
 
 
@@ -167,9 +180,20 @@ def _district_collides(plan: Plan, orgs: list[Draft]) -> None:
     district = str(plan.settings.get("district_id") or "")
     for draft in orgs:
         if district and draft.values.get("sourcedId") == district and draft.values.get("type") == "school":
-            raise TransformAbort([Problem(codes.code("profile-district-collides"), Where(file=plan.district_at),
-                                          {"district": district, "name": draft.values.get("name", ""),
-                                           "file": draft.origin.file, "line": draft.origin.line})])
+            raise TransformAbort(
+                [
+                    Problem(
+                        codes.code("profile-district-collides"),
+                        Where(file=plan.district_at),
+                        {
+                            "district": district,
+                            "name": draft.values.get("name", ""),
+                            "file": draft.origin.file,
+                            "line": draft.origin.line,
+                        },
+                    )
+                ]
+            )
 
 
 @dataclass(frozen=True)
@@ -182,21 +206,35 @@ class InitResult:
 def init_profile(in_dir: Path) -> InitResult:
     """Look at a folder of exports and draft a profile extending the closest bundled one."""
     if not in_dir.is_dir():
-        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
-                                      {"option": "input folder", "detail": f"{in_dir} is not a folder"})])
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("bad-option"), Where(), {"option": "input folder", "detail": f"{in_dir} is not a folder"}
+                )
+            ]
+        )
     files = profile_init.inspect_folder(in_dir)
     if not files:
-        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
-                                      {"option": "input folder", "detail": f"{in_dir} holds no .csv or .txt file"})])
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("bad-option"),
+                    Where(),
+                    {"option": "input folder", "detail": f"{in_dir} holds no .csv or .txt file"},
+                )
+            ]
+        )
     ranked = profile_init.rank_profiles(files)
-    return InitResult(profile_init.describe(files), [(c.profile, c.score) for c in ranked],
-                      profile_init.starter_profile(ranked[0], in_dir))
+    return InitResult(
+        profile_init.describe(files),
+        [(c.profile, c.score) for c in ranked],
+        profile_init.starter_profile(ranked[0], in_dir),
+    )
 
 
 def run(options: RunOptions) -> RunResult:
     report = Report(max_examples=options.max_examples, on_progress=options.on_progress)
-    report.facts.update(profile=options.profile, target=options.target,
-                        as_of=options.as_of.isoformat())
+    report.facts.update(profile=options.profile, target=options.target, as_of=options.as_of.isoformat())
     explain: list[ExplainLog] = []
     result = _run(options, report, explain)
     if explain and (failure := explain[0].finish()) and report.published:
@@ -220,11 +258,14 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
             sources = read.find_sources(in_dir, plan.sources, report)
-            report.facts["sources"] = {name: {"file": s.display, "encoding": s.encoding,
-                                              "delimiter": s.delimiter} for name, s in sources.items()}
+            report.facts["sources"] = {
+                name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
+                for name, s in sources.items()
+            }
             staging = _staging(options.out_dir, report)
-            ended = _produce(plan, sources, staging, report, jobs=options.jobs,
-                             state=gate.state_folder(options.out_dir))
+            ended = _produce(
+                plan, sources, staging, report, jobs=options.jobs, state=gate.state_folder(options.out_dir)
+            )
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays
         report.add_problem(pause.problem(_last_sent(options)))
@@ -266,13 +307,24 @@ def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Re
     if isinstance(exc, MemoryError):
         detail = f" after reading {sum(report.rows_read.values()):,} rows" if staged else " before any export was read"
         return Problem(codes.code("out-of-memory"), Where(), {"detail": detail})
-    return Problem(codes.code("output-unwritable"), Where(file=exc.filename or ""),
-                   {"folder": options.out_dir, "detail": exc.strerror or str(exc)})
+    return Problem(
+        codes.code("output-unwritable"),
+        Where(file=exc.filename or ""),
+        {"folder": options.out_dir, "detail": exc.strerror or str(exc)},
+    )
 
 
-def _gate_and_publish(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], staging: Staging,
-                      report: Report, *, ended: dict[str, str], delivery: Delivery | None,
-                      now: dt.datetime) -> RunResult:
+def _gate_and_publish(
+    options: RunOptions,
+    plan: Plan,
+    sources: dict[str, read.SourceFile],
+    staging: Staging,
+    report: Report,
+    *,
+    ended: dict[str, str],
+    delivery: Delivery | None,
+    now: dt.datetime,
+) -> RunResult:
     """The staged set through the safety gate; published (and delivered) unless refused."""
     if not report.aborts:
         _safety_gate(options, plan, sources, staging, report, ended=ended)
@@ -296,8 +348,15 @@ def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
     try:
         return ExplainLog(path, redact=redact)
     except OSError as exc:
-        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
-                                      {"option": "--explain", "detail": f"{path}: {exc.strerror or exc}"})]) from None
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("bad-option"),
+                    Where(),
+                    {"option": "--explain", "detail": f"{path}: {exc.strerror or exc}"},
+                )
+            ]
+        ) from None
 
 
 def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> None:
@@ -313,7 +372,7 @@ def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> No
 
 
 def _last_sent(options: RunOptions) -> str:
-    """"last delivery DATE" (with --upload), else "last published set DATE", for a paused run."""
+    """ "last delivery DATE" (with --upload), else "last published set DATE", for a paused run."""
     if options.upload:
         when, what = delivery_state.read(options.out_dir).get("delivered_at"), "last delivery"
     else:
@@ -322,24 +381,50 @@ def _last_sent(options: RunOptions) -> str:
     return f"{what} {when[:10]}" if isinstance(when, str) and when else f"no {what} yet"
 
 
-def _safety_gate(options: RunOptions, plan: Plan, sources: dict[str, read.SourceFile], staging: Staging,
-                 report: Report, *, ended: dict[str, str]) -> None:
+def _safety_gate(
+    options: RunOptions,
+    plan: Plan,
+    sources: dict[str, read.SourceFile],
+    staging: Staging,
+    report: Report,
+    *,
+    ended: dict[str, str],
+) -> None:
     out = options.out_dir
     state = gate.read_state(out)
     sent = delivery_state.read(out) if options.upload else {}
-    in_use = {name for table, rules in plan.rules.items() if not (plan.users_only and table in CLASS_TABLES)
-              for rule in rules for name in (rule.source, *(j.source for j in rule.joins.values()))}
+    in_use = {
+        name
+        for table, rules in plan.rules.items()
+        if not (plan.users_only and table in CLASS_TABLES)
+        for rule in rules
+        for name in (rule.source, *(j.source for j in rule.joins.values()))
+    }
     required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
-    gate.check_inputs(report, state, required=required, allow_rollover=options.allow_rollover,
-                      no_bytes=frozenset(s.display for s in sources.values() if not s.header))
-    gate.check_complete(report, required=required, fed=_fed_tables(plan, sources, report),
-                        limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
-                        allow_incomplete=options.allow_incomplete)
+    gate.check_inputs(
+        report,
+        state,
+        required=required,
+        allow_rollover=options.allow_rollover,
+        no_bytes=frozenset(s.display for s in sources.values() if not s.header),
+    )
+    gate.check_complete(
+        report,
+        required=required,
+        fed=_fed_tables(plan, sources, report),
+        limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
+        allow_incomplete=options.allow_incomplete,
+    )
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
-    gate.gate(changes, report, limits=limits, allow_rollover=options.allow_rollover,
-              removals=out.parent / f"{out.name}-removals.csv")
+    gate.gate(
+        changes,
+        report,
+        limits=limits,
+        allow_rollover=options.allow_rollover,
+        removals=out.parent / f"{out.name}-removals.csv",
+    )
 
 
 def _fed_tables(plan: Plan, sources: dict[str, read.SourceFile], report: Report) -> dict[str, list[str]]:
@@ -348,22 +433,27 @@ def _fed_tables(plan: Plan, sources: dict[str, read.SourceFile], report: Report)
     for table in plan.target.files:
         if (plan.users_only and table in CLASS_TABLES) or table in plan.target.referenced_only:
             continue  # terms and courses are empty when no class refers to them: the classes tell
-        files = {sources[rule.source].display for rule in plan.rules.get(table, ())
-                 if rule.source in sources and not (rule.unless_source and rule.unless_source in sources)}
+        files = {
+            sources[rule.source].display
+            for rule in plan.rules.get(table, ())
+            if rule.source in sources and not (rule.unless_source and rule.unless_source in sources)
+        }
         if with_rows := sorted(f for f in files if report.rows_read.get(f, 0)):
             fed[table] = with_rows
     return fed
 
 
-def _after_publish(options: RunOptions, report: Report, *, now: dt.datetime,
-                   identity_prefixes: tuple[str, ...] = ()) -> None:
+def _after_publish(
+    options: RunOptions, report: Report, *, now: dt.datetime, identity_prefixes: tuple[str, ...] = ()
+) -> None:
     """Remember what was published; the zip and the history copy come from the published set."""
     try:
         gate.write_state(options.out_dir, report, now=now)
         # The IDs of the guardians published, for the next run. Issue 18 (delivery tracking):
         # "the last delivered set" is to replace "the last published" here, and only here.
-        identity.remember(gate.state_folder(options.out_dir), options.out_dir / "users.csv", identity_prefixes,
-                          today=now.date())
+        identity.remember(
+            gate.state_folder(options.out_dir), options.out_dir / "users.csv", identity_prefixes, today=now.date()
+        )
         gate.keep_history(options.out_dir, keep=options.keep, now=now)
         if options.zip_path is not None:
             write_zip(options.out_dir, options.zip_path)
@@ -381,21 +471,46 @@ def _delivery(options: RunOptions) -> Delivery | None:
     if options.upload is None:
         return None
     try:
-        return (deliver.parse_target(options.upload),
-                deliver.credentials(password_file=options.sftp_password_file, key_file=options.sftp_key),
-                known_hosts.load(options.known_hosts))
+        return (
+            deliver.parse_target(options.upload),
+            deliver.credentials(password_file=options.sftp_password_file, key_file=options.sftp_key),
+            known_hosts.load(options.known_hosts),
+        )
     except OSError as exc:  # known_hosts exists but cannot be read
-        raise TransformAbort([Problem(codes.code("sftp-credentials-unusable"), Where(file=str(options.known_hosts)),
-                                      {"option": "--known-hosts", "file": options.known_hosts,
-                                       "detail": f"cannot read it: {exc.strerror or exc}"})]) from None
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("sftp-credentials-unusable"),
+                    Where(file=str(options.known_hosts)),
+                    {
+                        "option": "--known-hosts",
+                        "file": options.known_hosts,
+                        "detail": f"cannot read it: {exc.strerror or exc}",
+                    },
+                )
+            ]
+        ) from None
     except deliver.CredentialsError as exc:
-        option = ("--sftp-password-file" if exc.file == options.sftp_password_file
-                  else "--sftp-key" if exc.file == options.sftp_key else deliver.KEY_ENV)
-        raise TransformAbort([Problem(codes.code("sftp-credentials-unusable"), Where(file=str(exc.file)),
-                                      {"option": option, "file": exc.file, "detail": str(exc)})]) from None
+        option = (
+            "--sftp-password-file"
+            if exc.file == options.sftp_password_file
+            else "--sftp-key"
+            if exc.file == options.sftp_key
+            else deliver.KEY_ENV
+        )
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("sftp-credentials-unusable"),
+                    Where(file=str(exc.file)),
+                    {"option": option, "file": exc.file, "detail": str(exc)},
+                )
+            ]
+        ) from None
     except deliver.DeliveryError as exc:
-        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
-                                      {"option": "--upload", "detail": str(exc)})]) from None
+        raise TransformAbort(
+            [Problem(codes.code("bad-option"), Where(), {"option": "--upload", "detail": str(exc)})]
+        ) from None
 
 
 def _deliver(options: RunOptions, delivery: Delivery, report: Report, *, now: dt.datetime) -> bool:
@@ -403,12 +518,24 @@ def _deliver(options: RunOptions, delivery: Delivery, report: Report, *, now: dt
     target, creds, hosts = delivery
     files = [options.zip_path] if options.zip_path else sorted(options.out_dir.glob("*.csv"))
     for line, why in hosts.ignored:
-        report.add(codes.code("known-hosts-line-ignored"), Where(file=str(hosts.path), line=line),
-                   file=hosts.path, line=line, detail=why)
+        report.add(
+            codes.code("known-hosts-line-ignored"),
+            Where(file=str(hosts.path), line=line),
+            file=hosts.path,
+            line=line,
+            detail=why,
+        )
     try:
-        deliver.upload(files, target, creds, known_hosts=hosts,
-                       trust_new_host_key=options.trust_new_host_key, attempts=options.upload_attempts,
-                       backoff=options.upload_backoff, timeout=options.sftp_timeout)
+        deliver.upload(
+            files,
+            target,
+            creds,
+            known_hosts=hosts,
+            trust_new_host_key=options.trust_new_host_key,
+            attempts=options.upload_attempts,
+            backoff=options.upload_backoff,
+            timeout=options.sftp_timeout,
+        )
     except deliver.DeliveryError as exc:
         report.add(codes.code("upload-failed"), Where(), detail=str(exc))
         _remember(delivery_state.record_failed, options, report, target=str(target), now=now)
@@ -418,13 +545,15 @@ def _deliver(options: RunOptions, delivery: Delivery, report: Report, *, now: dt
     return True
 
 
-def _remember(record: Callable[..., None], options: RunOptions, report: Report, *, target: str,
-              now: dt.datetime) -> None:
+def _remember(
+    record: Callable[..., None], options: RunOptions, report: Report, *, target: str, now: dt.datetime
+) -> None:
     try:
         record(options.out_dir, target=target, now=now)
     except OSError as exc:
-        report.add(codes.code("after-publish-failed"), Where(), what="recording the delivery",
-                   detail=exc.strerror or str(exc))
+        report.add(
+            codes.code("after-publish-failed"), Where(), what="recording the delivery", detail=exc.strerror or str(exc)
+        )
 
 
 def _check_folders(in_dir: Path, out_dir: Path) -> None:
@@ -453,9 +582,14 @@ def _plan(options: RunOptions) -> Plan:
     if unknown:
         detail = f"{', '.join(unknown)} not in the profile's exclude_classes.available ({', '.join(sorted(available))})"
         raise TransformAbort([Problem(codes.code("bad-option"), Where(), {"option": "--exclude", "detail": detail})])
-    choices = Choices(as_of=options.as_of, exclude_classes=options.exclude_classes,
-                      exclude_named=options.exclude_named, terms=options.terms, schools=options.schools,
-                      users_only=options.users_only)
+    choices = Choices(
+        as_of=options.as_of,
+        exclude_classes=options.exclude_classes,
+        exclude_named=options.exclude_named,
+        terms=options.terms,
+        schools=options.schools,
+        users_only=options.users_only,
+    )
     return _compiled(profile, target=target, choices=choices)
 
 
@@ -480,14 +614,20 @@ class _Inputs:
         return read.iter_rows(found, self.report, first_pass=first)
 
 
-def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, report: Report, *,
-             jobs: int | None = None, state: Path | None = None) -> dict[str, str]:
+def _produce(
+    plan: Plan,
+    sources: dict[str, read.SourceFile],
+    staging: Staging,
+    report: Report,
+    *,
+    jobs: int | None = None,
+    state: Path | None = None,
+) -> dict[str, str]:
     """Write the set into staging; return the classes whose term ended this school year."""
     started = time.perf_counter()
     inputs = _Inputs(sources, report)
     indexes: Indexes = {
-        (source, key): lookups.build_index(inputs.rows(source), source=source, key=key,
-                                           columns=columns, report=report)
+        (source, key): lookups.build_index(inputs.rows(source), source=source, key=key, columns=columns, report=report)
         for (source, key), columns in plan.join_needs.items()
     }
     run = _Run(plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state)
@@ -496,9 +636,10 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
         _tables(run, held, jobs=jobs)
-        run.validator.finish(lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
-                             lambda: _read_back(staging.path / "users.csv", "sourcedId", "agentSourcedIds",
-                                                role="student"))
+        run.validator.finish(
+            lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
+            lambda: _read_back(staging.path / "users.csv", "sourcedId", "agentSourcedIds", role="student"),
+        )
         if run.held_classes is not None:
             held[CLASS_TABLE] = list(run.held_classes.drafts())
     finally:
@@ -514,13 +655,18 @@ def _produce(plan: Plan, sources: dict[str, read.SourceFile], staging: Staging, 
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
     # Files in the target's order in the report, whenever each was written (orgs go last).
     position = {f"{table}.csv": i for i, table in enumerate(plan.target.files)}
-    report.rows_written = dict(sorted(report.rows_written.items(),
-                                      key=lambda item: position.get(item[0], len(position))))
+    report.rows_written = dict(
+        sorted(report.rows_written.items(), key=lambda item: position.get(item[0], len(position)))
+    )
     run.classes_lost()
     for table in MUST_HAVE_ROWS:
         if report.rows_written.get(f"{table}.csv", 0) == 0:
-            report.add(codes.code("no-rows"), Where(file=f"{table}.csv"), table=table,
-                       detail="every input row was left out or none was found (see the report)")
+            report.add(
+                codes.code("no-rows"),
+                Where(file=f"{table}.csv"),
+                table=table,
+                detail="every input row was left out or none was found (see the report)",
+            )
     return run.ended_classes
 
 
@@ -599,29 +745,42 @@ class _Run:
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
-        return sum(read.estimate_rows(self.inputs.sources[rule.source]) * max(1, len(rule.groups))
-                   for rule in self.rules(table, guardians=guardians) if rule.source in self.inputs.sources)
+        return sum(
+            read.estimate_rows(self.inputs.sources[rule.source]) * max(1, len(rule.groups))
+            for rule in self.rules(table, guardians=guardians)
+            if rule.source in self.inputs.sources
+        )
 
     def rules(self, table: str, *, guardians: bool = False) -> list[RulePlan]:
         """The table's rules that apply to this run's exports."""
         if self.plan.users_only and table in CLASS_TABLES:
             return []
-        return [rule for rule in self.plan.rules.get(table, ())
-                if (rule.guardian is not None) == guardians
-                and not (rule.unless_source and rule.unless_source in self.inputs.sources)]
+        return [
+            rule
+            for rule in self.plan.rules.get(table, ())
+            if (rule.guardian is not None) == guardians
+            and not (rule.unless_source and rule.unless_source in self.inputs.sources)
+        ]
 
     def mapped(self, table: str) -> Iterator[Draft]:
         extras = self.plan.filter_templates(table)
         for rule in self.rules(table):
-            stream = map_rows(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
-                              extras=extras, report=self.report)
+            stream = map_rows(
+                self.inputs.rows(rule.source),
+                rule=rule,
+                plan=self.plan,
+                indexes=self.indexes,
+                extras=extras,
+                report=self.report,
+            )
             if rule.combine_lists is not None:
                 stream = combine_rows(stream, lists=rule.combine_lists, report=self.report)
             yield from stream
 
     def write(self, table: str, drafts: Iterable[Draft]) -> None:
-        with self.staging.table(table, self.plan.target.columns(table), self.report,
-                                keep_empty=self.plan.target.always_written) as writer:
+        with self.staging.table(
+            table, self.plan.target.columns(table), self.report, keep_empty=self.plan.target.always_written
+        ) as writer:
             for draft in drafts:
                 writer.write(draft)
 
@@ -629,8 +788,10 @@ class _Run:
         """Held tables, less the records the target ships only when used (terms, courses)."""
         kept = self.validator.kept
         # Held records dropped since they were validated (empty classes) are no longer kept.
-        out = {table: [d for d in drafts if table not in kept or d.values["sourcedId"] in kept[table]]
-               for table, drafts in held.items()}
+        out = {
+            table: [d for d in drafts if table not in kept or d.values["sourcedId"] in kept[table]]
+            for table, drafts in held.items()
+        }
         for table, pointers in self.plan.target.referenced_only.items():
             if table not in out:
                 continue
@@ -654,8 +815,10 @@ class _Run:
         used.update(d.values.get("schoolSourcedId", "") for d in out.get(CLASS_TABLE, ()))
         used.update(d.values.get("orgSourcedId", "") for d in out.get("courses", ()))
         if any(d.values["sourcedId"] not in used for d in orgs):  # read the enrolments again only then
-            used.update(school for school, _ in _read_back(self.staging.path / "enrollments.csv",
-                                                           "schoolSourcedId", "schoolSourcedId"))
+            used.update(
+                school
+                for school, _ in _read_back(self.staging.path / "enrollments.csv", "schoolSourcedId", "schoolSourcedId")
+            )
         parents = {d.values["sourcedId"]: d.values.get("parentSourcedId", "") for d in orgs}
         for org in list(used):  # a used school's district (its parent), and that one's parent
             while parents.get(org) and parents[org] not in used:
@@ -689,12 +852,24 @@ class _Run:
         of the students that were kept."""
         rules = self.rules("users", guardians=True)
         identities = identity.load(self.state, identity.prefixes(rules)) if self.state and rules else None
-        with GuardianBook(self.report, folder=self.staging.path, candidates=self._expected("users", guardians=True),
-                          identities=identities) as book:
+        with GuardianBook(
+            self.report,
+            folder=self.staging.path,
+            candidates=self._expected("users", guardians=True),
+            identities=identities,
+        ) as book:
             for rule in rules:
                 assert rule.guardian is not None
-                book.add(map_guardians(self.inputs.rows(rule.source), rule=rule, plan=self.plan, indexes=self.indexes,
-                                       report=self.report), rule.guardian)
+                book.add(
+                    map_guardians(
+                        self.inputs.rows(rule.source),
+                        rule=rule,
+                        plan=self.plan,
+                        indexes=self.indexes,
+                        report=self.report,
+                    ),
+                    rule.guardian,
+                )
             with self.report.derived_records():  # a guardian left out does not leave its student's row out
                 book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
             self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
@@ -712,10 +887,12 @@ class _Run:
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
                 with self.report.derived_records():
                     yield from self.validator.validate(book.guardians(), table="users")
+
             self.write("users", records())
             self.staging.drop_rows("users", conflicting, self.report)  # the first rows were written
-        self.validator.users_done(lambda: (user for user, _ in _read_back(
-            self.staging.path / "users.csv", "sourcedId", "sourcedId")))
+        self.validator.users_done(
+            lambda: (user for user, _ in _read_back(self.staging.path / "users.csv", "sourcedId", "sourcedId"))
+        )
 
     def orgs(self) -> list[Draft]:
         """The orgs, validated now (later files point to them) and written at the end, when it
@@ -740,25 +917,35 @@ class _Run:
             elif school in self.plan.excluded_schools:
                 self._not_rostered(draft, f"{draft.values.get('name', '')!r} is in settings.exclude_schools")
             elif self.plan.schools and school not in self.plan.schools:
-                self._not_rostered(draft, f"{draft.values.get('name', '')!r} is not a rostered school "
-                                          "(--school, settings.schools)")
+                self._not_rostered(
+                    draft, f"{draft.values.get('name', '')!r} is not a rostered school (--school, settings.schools)"
+                )
             else:
                 yield draft
 
     def _not_rostered(self, draft: Draft, condition: str) -> None:
         school = draft.values.get("sourcedId", "")
         self.validator.unrostered.add(school)
-        self.report.add(codes.code("school-not-rostered"), Where(draft.origin.file, draft.origin.line,
-                                                                 table="orgs", record=school),
-                        rule="orgs", condition=condition, value=school)
+        self.report.add(
+            codes.code("school-not-rostered"),
+            Where(draft.origin.file, draft.origin.line, table="orgs", record=school),
+            rule="orgs",
+            condition=condition,
+            value=school,
+        )
 
     def classes(self, *, held: bool = True) -> None:
         """Classes of the current terms, less the excluded ones. `held`: they wait in a file
         (at the largest district, 130k classes and 100 MB) until written at the end."""
         # A later record made from a row of these exports (a section's teacher) follows its row.
         rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
-        drafts = select_terms(rows.made(self.mapped(CLASS_TABLE)), plan=self.plan, report=self.report,
-                              folder=self.staging.path, ended=self.ended_classes)
+        drafts = select_terms(
+            rows.made(self.mapped(CLASS_TABLE)),
+            plan=self.plan,
+            report=self.report,
+            folder=self.staging.path,
+            ended=self.ended_classes,
+        )
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
         kept = self._checked(drop_excluded_classes(drafts, plan=self.plan, report=self.report))
@@ -782,22 +969,33 @@ class _Run:
         required value): the enrolments went with them, and the set would roster nobody. Not a
         choice (terms, exclusions, --users-only), so a person must look: nothing is published."""
         if self.classes_checked and not self.classes_kept:
-            self.report.add(codes.code("no-rows"), Where(file=f"{CLASS_TABLE}.csv"), table=CLASS_TABLE,
-                            detail=f"all {self.classes_checked} classes of the current terms were left out by "
-                                   f"the {self.plan.target.name} target's rules, and their enrolments with "
-                                   "them (see the report)")
+            self.report.add(
+                codes.code("no-rows"),
+                Where(file=f"{CLASS_TABLE}.csv"),
+                table=CLASS_TABLE,
+                detail=f"all {self.classes_checked} classes of the current terms were left out by "
+                f"the {self.plan.target.name} target's rules, and their enrolments with "
+                "them (see the report)",
+            )
 
     def start_worker(self, *, always: bool) -> None:
         """Enrolments mapped by a second process while this one builds users (pipeline.overlap)."""
         files = self.plan.target.files
-        if "enrollments" not in files or not self.rules("enrollments") or (
-                not always and (self._expected("enrollments") < overlap.AHEAD_MIN_ROWS or (os.cpu_count() or 1) < 2)):
+        if (
+            "enrollments" not in files
+            or not self.rules("enrollments")
+            or (not always and (self._expected("enrollments") < overlap.AHEAD_MIN_ROWS or (os.cpu_count() or 1) < 2))
+        ):
             return
-        before = files[files.index("users"):files.index("enrollments")]
+        before = files[files.index("users") : files.index("enrollments")]
 
         def prepare() -> None:
-            self.inputs.mark_read(rule.source for table in before for guardians in (False, True)
-                                  for rule in self.rules(table, guardians=guardians))
+            self.inputs.mark_read(
+                rule.source
+                for table in before
+                for guardians in (False, True)
+                for rule in self.rules(table, guardians=guardians)
+            )
             if CLASS_TABLE in before:  # the kept classes' IDs: the main process writes the classes
                 self.classes(held=False)
 
@@ -807,15 +1005,29 @@ class _Run:
             self._release_indexes(only_for="enrollments")
 
     def _enrollment_job(self, *, prepare: Callable[[], object], mapped: Callable[[], object]) -> overlap.Job:
-        return overlap.Job("enrollments", "users", self.plan.target.columns("enrollments"), prepare,
-                           lambda: self.mapped("enrollments"), _staff_enrolment, self._enrollments,
-                           changes=(CLASS_TABLE,), let_go=self.staging.release, mapped=mapped)
+        return overlap.Job(
+            "enrollments",
+            "users",
+            self.plan.target.columns("enrollments"),
+            prepare,
+            lambda: self.mapped("enrollments"),
+            _staff_enrolment,
+            self._enrollments,
+            changes=(CLASS_TABLE,),
+            let_go=self.staging.release,
+            mapped=mapped,
+        )
 
     def _release_indexes(self, *, only_for: str) -> None:
         """Let go of the join indexes only `only_for` reads, once the worker holds them (the
         students index is the largest table held while users are built)."""
-        needed = {join.index_key for table, rules in self.plan.rules.items() if table != only_for
-                  for rule in rules for join in rule.joins.values()}
+        needed = {
+            join.index_key
+            for table, rules in self.plan.rules.items()
+            if table != only_for
+            for rule in rules
+            for join in rule.joins.values()
+        }
         for key in [k for k in self.indexes if k not in needed]:
             del self.indexes[key]
             self.released.append(key)
@@ -824,8 +1036,12 @@ class _Run:
         """The released indexes again, for when the worker failed (their problems were reported)."""
         for source, key in self.released:
             self.indexes[source, key] = lookups.build_index(
-                self.inputs.rows(source), source=source, key=key, columns=self.plan.join_needs[source, key],
-                report=Report(max_examples=0))
+                self.inputs.rows(source),
+                source=source,
+                key=key,
+                columns=self.plan.join_needs[source, key],
+                report=Report(max_examples=0),
+            )
         self.released.clear()
 
     def users_known(self) -> None:
@@ -846,8 +1062,9 @@ class _Run:
         if self._expected("enrollments") >= overlap.TWO_STEPS_MIN_ROWS:
             # In two steps, as a worker would: the join indexes are let go of before the
             # duplicate-ID map is made (at a million students, 200 MB and 230 MB).
-            job = self._enrollment_job(prepare=lambda: None,
-                                       mapped=lambda: self._release_indexes(only_for="enrollments"))
+            job = self._enrollment_job(
+                prepare=lambda: None, mapped=lambda: self._release_indexes(only_for="enrollments")
+            )
             overlap.run_here(job, validator=self.validator, report=self.report, folder=self.staging.path)
             return
 
@@ -861,15 +1078,19 @@ class _Run:
 
             for draft in self.validator.validate(students_only(self.mapped("enrollments")), table="enrollments"):
                 sinks.kept(draft)
+
         self._enrollments(mapped_here)
 
     def _enrollments(self, students: Callable[[overlap.Sinks], None]) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
         self.validator.expect("enrollments", self._expected("enrollments"))
         columns = self.plan.target.columns("enrollments")
-        with self.staging.table("enrollments", columns, self.report,
-                                keep_empty=self.plan.target.always_written) as writer, \
-                HeldDrafts(self.staging.path) as held:
+        with (
+            self.staging.table(
+                "enrollments", columns, self.report, keep_empty=self.plan.target.always_written
+            ) as writer,
+            HeldDrafts(self.staging.path) as held,
+        ):
             with_students: set[str] = set()
             class_at = columns.index("classSourcedId")
 

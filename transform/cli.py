@@ -43,7 +43,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=False,
     help="Turn raw SIS roster exports into a valid OneRoster 1.1 CSV set for Remind.\n\n"
-         "Usage: transform --profile powerschool EXPORTS/ OUT/",
+    "Usage: transform --profile powerschool EXPORTS/ OUT/",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -69,54 +69,95 @@ def run_command(
     out_dir: Annotated[Path, typer.Argument(help="Folder for the OneRoster set (replaced whole).")],
     profile: Annotated[str, typer.Option("--profile", "-p", help="Bundled profile name or a path.")],
     as_of: Annotated[str | None, typer.Option(help="Roster as of this date, YYYY-MM-DD (default: today).")] = None,
-    exclude_class: Annotated[list[str] | None, typer.Option(
-        "--exclude-class", help="Also drop classes matching this regex (repeatable).")] = None,
-    exclude: Annotated[list[str] | None, typer.Option(
-        "--exclude", help="Switch on an opt-in exclusion of the profile, e.g. homeroom (repeatable).")] = None,
-    term: Annotated[list[str] | None, typer.Option(
-        "--term", help="Roster this term (name or abbreviation) instead of choosing by date (repeatable).")] = None,
-    school: Annotated[list[str] | None, typer.Option(
-        "--school", help="Roster only this school, by its ID (repeatable).")] = None,
-    users_only: Annotated[bool, typer.Option(
-        "--users-only", help="Users and schools only: classes.csv and enrollments.csv get headers only.")] = False,
+    exclude_class: Annotated[
+        list[str] | None, typer.Option("--exclude-class", help="Also drop classes matching this regex (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Switch on an opt-in exclusion of the profile, e.g. homeroom (repeatable)."),
+    ] = None,
+    term: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--term", help="Roster this term (name or abbreviation) instead of choosing by date (repeatable)."
+        ),
+    ] = None,
+    school: Annotated[
+        list[str] | None, typer.Option("--school", help="Roster only this school, by its ID (repeatable).")
+    ] = None,
+    users_only: Annotated[
+        bool,
+        typer.Option("--users-only", help="Users and schools only: classes.csv and enrollments.csv get headers only."),
+    ] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
-    explain: Annotated[Path | None, typer.Option(
-        "--explain", help="Write a CSV of every record left out and why.")] = None,
+    explain: Annotated[
+        Path | None, typer.Option("--explain", help="Write a CSV of every record left out and why.")
+    ] = None,
     redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of reports.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
-    target: Annotated[str, typer.Option(
-        help="remind (the six files Remind wants) or oneroster (strict OneRoster 1.1).")] = "remind",
-    log_format: Annotated[str, typer.Option(
-        help="text, or json: one JSON line for a scheduler's log instead of the summary.")] = "text",
+    target: Annotated[
+        str, typer.Option(help="remind (the six files Remind wants) or oneroster (strict OneRoster 1.1).")
+    ] = "remind",
+    log_format: Annotated[
+        str, typer.Option(help="text, or json: one JSON line for a scheduler's log instead of the summary.")
+    ] = "text",
     strict: Annotated[bool, typer.Option(help="Publish nothing if the run finds any warning or error.")] = False,
-    previous: Annotated[Path | None, typer.Option(
-        help="The last published set to compare with (default: what OUT holds now).")] = None,
-    max_removal: Annotated[float | None, typer.Option(
-        min=0, max=100, help="Refuse a set removing more than this percent of users, classes or enrollments "
-                             "(default 10, or the profile's max_removal).")] = None,
-    allow_rollover: Annotated[bool, typer.Option(
-        help="A new term: publish even a large removal, and say so.")] = False,
-    allow_incomplete: Annotated[bool, typer.Option(
-        help="Publish even when errors left out more than the removal limit of an export's rows, or left "
-             "an output file empty that the exports feed, and say so.")] = False,
+    previous: Annotated[
+        Path | None, typer.Option(help="The last published set to compare with (default: what OUT holds now).")
+    ] = None,
+    max_removal: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            max=100,
+            help="Refuse a set removing more than this percent of users, classes or enrollments "
+            "(default 10, or the profile's max_removal).",
+        ),
+    ] = None,
+    allow_rollover: Annotated[bool, typer.Option(help="A new term: publish even a large removal, and say so.")] = False,
+    allow_incomplete: Annotated[
+        bool,
+        typer.Option(
+            help="Publish even when errors left out more than the removal limit of an export's rows, or left "
+            "an output file empty that the exports feed, and say so."
+        ),
+    ] = False,
     zip_path: Annotated[Path | None, typer.Option("--zip", help="Also write the published set as one zip.")] = None,
     keep: Annotated[int, typer.Option(min=0, help="Keep this many published sets for a rollback.")] = 0,
-    upload: Annotated[str | None, typer.Option(
-        help="Deliver the set (or the --zip) to sftp://user@host[:port]/path; the password comes from "
-             "TRANSFORM_SFTP_PASSWORD or --sftp-password-file, a key from TRANSFORM_SFTP_KEY or --sftp-key.")] = None,
+    upload: Annotated[
+        str | None,
+        typer.Option(
+            help="Deliver the set (or the --zip) to sftp://user@host[:port]/path; the password comes from "
+            "TRANSFORM_SFTP_PASSWORD or --sftp-password-file, a key from TRANSFORM_SFTP_KEY or --sftp-key."
+        ),
+    ] = None,
     sftp_key: Annotated[Path | None, typer.Option(help="Private key file for --upload.")] = None,
     sftp_password_file: Annotated[Path | None, typer.Option(help="File holding the --upload password.")] = None,
     known_hosts: Annotated[Path, typer.Option(help="Host keys --upload trusts.")] = Path("~/.ssh/known_hosts"),
-    trust_new_host_key: Annotated[bool, typer.Option(
-        help="Accept an SFTP host key not yet in --known-hosts, and append it there (one line).")] = False,
-    sftp_timeout: Annotated[float, typer.Option(
-        min=0.1, help="Seconds any one SFTP step (connect, greeting, login, each file request) may "
-                      "wait for the server before the attempt counts as failed.")] = DEFAULT_SFTP_TIMEOUT,
-    upload_attempts: Annotated[int, typer.Option(
-        min=1, max=10, help="Tries for an upload whose connection fails, drops or stalls "
-                            "(refused credentials and host keys are never retried).")] = 3,
-    jobs: Annotated[int | None, typer.Option(
-        min=1, max=2, help="Processes: 1, or 2 (enrolments beside users). Default: 2 for large exports.")] = None,
+    trust_new_host_key: Annotated[
+        bool, typer.Option(help="Accept an SFTP host key not yet in --known-hosts, and append it there (one line).")
+    ] = False,
+    sftp_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0.1,
+            help="Seconds any one SFTP step (connect, greeting, login, each file request) may "
+            "wait for the server before the attempt counts as failed.",
+        ),
+    ] = DEFAULT_SFTP_TIMEOUT,
+    upload_attempts: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=10,
+            help="Tries for an upload whose connection fails, drops or stalls "
+            "(refused credentials and host keys are never retried).",
+        ),
+    ] = 3,
+    jobs: Annotated[
+        int | None,
+        typer.Option(min=1, max=2, help="Processes: 1, or 2 (enrolments beside users). Default: 2 for large exports."),
+    ] = None,
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
     if report is not None:  # checked first: a report that cannot be written must not fail a published run
@@ -127,15 +168,35 @@ def run_command(
             raise typer.Exit(api.EXIT_USAGE) from None
     if log_format not in ("text", "json"):
         raise typer.BadParameter("text or json", param_hint="--log-format")
-    options = api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out_dir, as_of=_as_of(as_of), target=target,
-                             exclude_classes=tuple(exclude_class or ()), exclude_named=tuple(exclude or ()),
-                             terms=tuple(term or ()), schools=tuple(school or ()), users_only=users_only,
-                             explain=explain, redact=redact, strict=strict, previous=previous,
-                             max_removal=max_removal, allow_rollover=allow_rollover,
-                             allow_incomplete=allow_incomplete, zip_path=zip_path, keep=keep,
-                             upload=upload, sftp_key=sftp_key, sftp_password_file=sftp_password_file,
-                             known_hosts=known_hosts.expanduser(), trust_new_host_key=trust_new_host_key, jobs=jobs,
-                             sftp_timeout=sftp_timeout, upload_attempts=upload_attempts)
+    options = api.RunOptions(
+        profile=profile,
+        in_dir=in_dir,
+        out_dir=out_dir,
+        as_of=_as_of(as_of),
+        target=target,
+        exclude_classes=tuple(exclude_class or ()),
+        exclude_named=tuple(exclude or ()),
+        terms=tuple(term or ()),
+        schools=tuple(school or ()),
+        users_only=users_only,
+        explain=explain,
+        redact=redact,
+        strict=strict,
+        previous=previous,
+        max_removal=max_removal,
+        allow_rollover=allow_rollover,
+        allow_incomplete=allow_incomplete,
+        zip_path=zip_path,
+        keep=keep,
+        upload=upload,
+        sftp_key=sftp_key,
+        sftp_password_file=sftp_password_file,
+        known_hosts=known_hosts.expanduser(),
+        trust_new_host_key=trust_new_host_key,
+        jobs=jobs,
+        sftp_timeout=sftp_timeout,
+        upload_attempts=upload_attempts,
+    )
     with render.progress(enabled=not quiet and log_format == "text") as on_progress:
         result = api.run(replace(options, on_progress=on_progress))
     if report is not None:
@@ -171,9 +232,13 @@ def validate_command(
 @app.command("check-profile")
 def check_profile_command(
     profile: Annotated[str, typer.Argument(help="Bundled profile name or a path.")],
-    exports: Annotated[Path | None, typer.Option(
-        help="A folder (or zip) of the district's exports: also check what only they show "
-             "(a district_id that is a school's ID).")] = None,
+    exports: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder (or zip) of the district's exports: also check what only they show "
+            "(a district_id that is a school's ID)."
+        ),
+    ] = None,
 ) -> None:
     """Check a profile; print every error as file:line:col and exit 2 if there is one."""
     _, problems = api.check_profile(profile, exports=exports)
@@ -187,7 +252,8 @@ def check_profile_command(
 def init_profile_command(
     in_dir: Annotated[Path, typer.Argument(help="Folder with the SIS export files.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the starter profile.")] = Path(
-        "district.yaml"),
+        "district.yaml"
+    ),
     force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
 ) -> None:
     """Describe each export file and write a starter profile extending the closest bundled one."""

@@ -25,8 +25,18 @@ ROOT = Path(__file__).resolve().parents[2]
 WORK = Path(tempfile.mkdtemp(prefix="transform-fuzz-"))
 PLAN = SourcePlan("students", ("students.txt",), True, "auto", "auto", ("ID", "Name"), ("DOB",), {})
 # eSchool download definitions and Illuminate headers: a record marker, no quoting, numbered headers
-TERMINATED = SourcePlan("students", ("students.txt",), True, "^", "auto", ("ID", "Name"), ("DOB",), {},
-                        record_terminator="#!#", header_prefix=re.compile(r"\d+\s+"))
+TERMINATED = SourcePlan(
+    "students",
+    ("students.txt",),
+    True,
+    "^",
+    "auto",
+    ("ID", "Name"),
+    ("DOB",),
+    {},
+    record_terminator="#!#",
+    header_prefix=re.compile(r"\d+\s+"),
+)
 
 
 def read_export(data: bytes, plan: SourcePlan = PLAN) -> None:

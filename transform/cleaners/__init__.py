@@ -34,30 +34,48 @@ REGISTRY: dict[str, CleanerSpec] = {
     "name_given": _fixed(name_given, "the first name of a 'Last, First Middle' field"),
     "name_family": _fixed(name_family, "the last name of a 'Last, First Middle' field"),
     "name_middle": _fixed(name_middle, "the middle names of a 'Last, First Middle' field"),
-    "id": CleanerSpec(id_cleaner, {"width": {"type": "integer", "minimum": 1,
-                                             "description": "digits a numeric ID should have"}},
-                      "an ID kept as written; spreadsheet damage reported"),
-    "id_list": CleanerSpec(id_list_cleaner, {"separator": {"type": "string", "minLength": 1,
-                                                           "description": "what separates the IDs (default ,)"}},
-                           "a list of IDs: trimmed, blanks and repeats dropped, comma-joined"),
-    "grade_from_graduation_year": CleanerSpec(graduation_year_cleaner, GRADE_OPTIONS,
-                                              "the grade a graduation year means in the as-of school year"),
-    "suspect_length": CleanerSpec(suspect_length_cleaner,
-                                  {"lengths": {"type": "array", "items": {"type": "integer", "minimum": 1},
-                                               "description": "field lengths of the export (default 15, 20)"}},
-                                  "reports values exactly as long as a fixed export field (cut off?)"),
+    "id": CleanerSpec(
+        id_cleaner,
+        {"width": {"type": "integer", "minimum": 1, "description": "digits a numeric ID should have"}},
+        "an ID kept as written; spreadsheet damage reported",
+    ),
+    "id_list": CleanerSpec(
+        id_list_cleaner,
+        {"separator": {"type": "string", "minLength": 1, "description": "what separates the IDs (default ,)"}},
+        "a list of IDs: trimmed, blanks and repeats dropped, comma-joined",
+    ),
+    "grade_from_graduation_year": CleanerSpec(
+        graduation_year_cleaner, GRADE_OPTIONS, "the grade a graduation year means in the as-of school year"
+    ),
+    "suspect_length": CleanerSpec(
+        suspect_length_cleaner,
+        {
+            "lengths": {
+                "type": "array",
+                "items": {"type": "integer", "minimum": 1},
+                "description": "field lengths of the export (default 15, 20)",
+            }
+        },
+        "reports values exactly as long as a fixed export field (cut off?)",
+    ),
     "email": _fixed(clean_email, "one address, lower-case; invalid ones blanked"),
     "email_list": _fixed(clean_email_list, "a list of addresses, comma-joined"),
     "first_email": _fixed(clean_first_email, "the first valid address of a list"),
-    "phone": CleanerSpec(phone_cleaner, {"region": {"type": "string", "pattern": "^[A-Z]{2}$"}},
-                         "E.164 (+16085551234); impossible numbers blanked"),
+    "phone": CleanerSpec(
+        phone_cleaner,
+        {"region": {"type": "string", "pattern": "^[A-Z]{2}$"}},
+        "E.164 (+16085551234); impossible numbers blanked",
+    ),
     "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),
     "year": CleanerSpec(year_cleaner, DATE_OPTIONS, "the year of a date, e.g. a school year's last day"),
-    "school_year": CleanerSpec(school_year_cleaner, DATE_OPTIONS,
-                               "the school year a date is in, named by the year it ends (July to June): "
-                               "a term starting 2026-08-20 is in 2027"),
-    "birth_date": CleanerSpec(birth_date_cleaner, DATE_OPTIONS,
-                              "a birth date in the target's format; future ones blanked"),
+    "school_year": CleanerSpec(
+        school_year_cleaner,
+        DATE_OPTIONS,
+        "the school year a date is in, named by the year it ends (July to June): a term starting 2026-08-20 is in 2027",
+    ),
+    "birth_date": CleanerSpec(
+        birth_date_cleaner, DATE_OPTIONS, "a birth date in the target's format; future ones blanked"
+    ),
     "language": _fixed(clean_language, "ISO 639-1 code where one exists, else 639-3"),
 }
 

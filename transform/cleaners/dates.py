@@ -59,8 +59,9 @@ POSIX_PIVOT = 2019  # within 50 years of 2019: 69-99 are 1900s, 00-68 2000s, as 
 
 def _whole_date(fallback: dateutil_parser.parser, text: str, *, day_first: bool) -> dt.date | None:
     try:
-        first, second = (fallback.parse(text, default=default, dayfirst=day_first, ignoretz=True).date()
-                         for default in _DEFAULTS)
+        first, second = (
+            fallback.parse(text, default=default, dayfirst=day_first, ignoretz=True).date() for default in _DEFAULTS
+        )
     except (ValueError, OverflowError):
         return None
     return first if first == second else None
@@ -206,12 +207,19 @@ def _years_earlier(day: dt.date, years: int) -> dt.date:
 
 def _parser(settings: CleanerSettings, options: dict[str, Any]) -> DateParser:
     formats = tuple(options.get("formats") or settings.date_formats)
-    return make_parser(formats, day_first=bool(options.get("day_first", settings.day_first)),
-                       pivot_year=settings.as_of.year if settings.as_of else None)
+    return make_parser(
+        formats,
+        day_first=bool(options.get("day_first", settings.day_first)),
+        pivot_year=settings.as_of.year if settings.as_of else None,
+    )
 
 
 DATE_OPTIONS: dict[str, Any] = {
-    "formats": {"type": "array", "items": {"type": "string"}, "minItems": 1,
-                "description": "strptime formats for this column, tried before the dateutil fallback"},
+    "formats": {
+        "type": "array",
+        "items": {"type": "string"},
+        "minItems": 1,
+        "description": "strptime formats for this column, tried before the dateutil fallback",
+    },
     "day_first": {"type": "boolean", "description": "read 03/04/2010 as 3 April"},
 }

@@ -7,8 +7,10 @@ import re
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import is_formula
 
-_SHAPE = re.compile(r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_SHAPE = re.compile(
+    r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 
 
 def clean_email(value: str) -> Cleaned:

@@ -9,8 +9,12 @@ from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
 
 FINAL_GRADE = 12
 GRADE_OPTIONS = {
-    "year_starts": {"type": "integer", "minimum": 1, "maximum": 12,
-                    "description": "month the school year starts (default 7: July)"},
+    "year_starts": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 12,
+        "description": "month the school year starts (default 7: July)",
+    },
 }
 
 

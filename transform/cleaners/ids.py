@@ -118,8 +118,10 @@ def id_refusal(text: str) -> Issue | None:
 # A record's IDs joined by NUL that `guard_id` would each keep as they are, with no issue, unless
 # this matches: a non-ASCII character, a separator, quote or control character, space at either
 # end, a formula start, a placeholder (its caller counts the NULs).
-PLAIN_IDS_SCREEN = re.compile(r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)'
-                              r"|(?:^|\x00)(?:[=@+\-\s]|(?i:null|n/a|#n/a|none)(?:\x00|$))")
+PLAIN_IDS_SCREEN = re.compile(
+    r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)'
+    r"|(?:^|\x00)(?:[=@+\-\s]|(?i:null|n/a|#n/a|none)(?:\x00|$))"
+)
 
 # Quick screens for a record's ID cells joined by NUL (`guard_id` lets no NUL into an ID; a
 # caller counts them), whole IDs and cells listing IDs comma-separated: a record they do not

@@ -12,8 +12,9 @@ from transform.cleaners.cells import BIDI_CONTROLS, CONTROL, FORMULA_STARTS, def
 DOUBLE_QUOTES = '"“”„‟″«»'
 _DROP_QUOTES = str.maketrans("", "", DOUBLE_QUOTES)
 LINE_BREAKS = "\r\n\v\f\x85\u2028\u2029"
-_NEEDS_CARE = re.compile("[" + re.escape(DOUBLE_QUOTES + LINE_BREAKS) + "\x00-\x08\x0e-\x1f\x7f\x80-\x9f"
-                         + BIDI_CONTROLS + "]")
+_NEEDS_CARE = re.compile(
+    "[" + re.escape(DOUBLE_QUOTES + LINE_BREAKS) + "\x00-\x08\x0e-\x1f\x7f\x80-\x9f" + BIDI_CONTROLS + "]"
+)
 
 
 def clean_text(value: str) -> Cleaned:

@@ -12,41 +12,131 @@ MANIFEST_VERSION = "1.0"
 
 # Every file a manifest names, in the spec's order.
 ALL_FILES: tuple[str, ...] = (
-    "academicSessions", "categories", "classes", "classResources", "courses",
-    "courseResources", "demographics", "enrollments", "lineItems", "orgs",
-    "resources", "results", "users",
+    "academicSessions",
+    "categories",
+    "classes",
+    "classResources",
+    "courses",
+    "courseResources",
+    "demographics",
+    "enrollments",
+    "lineItems",
+    "orgs",
+    "resources",
+    "results",
+    "users",
 )
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "academicSessions": ("sourcedId", "status", "dateLastModified", "title", "type", "startDate", "endDate",
-                         "parentSourcedId", "schoolYear"),
-    "courses": ("sourcedId", "status", "dateLastModified", "schoolYearSourcedId", "title", "courseCode", "grades",
-                "orgSourcedId", "subjects", "subjectCodes"),
-    "orgs": ("sourcedId", "status", "dateLastModified", "name", "type", "identifier",
-             "parentSourcedId"),
-    "users": ("sourcedId", "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role",
-              "username", "userIds", "givenName", "familyName", "middleName", "identifier",
-              "email", "sms", "phone", "agentSourcedIds", "grades", "password"),
-    "demographics": ("sourcedId", "status", "dateLastModified", "birthDate", "sex",
-                     "americanIndianOrAlaskaNative", "asian", "blackOrAfricanAmerican",
-                     "nativeHawaiianOrOtherPacificIslander", "white",
-                     "demographicRaceTwoOrMoreRaces", "hispanicOrLatinoEthnicity",
-                     "countryOfBirthCode", "stateOfBirthAbbreviation", "cityOfBirth",
-                     "publicSchoolResidenceStatus"),
-    "classes": ("sourcedId", "status", "dateLastModified", "title", "grades", "courseSourcedId",
-                "classCode", "classType", "location", "schoolSourcedId", "termSourcedIds",
-                "subjects", "subjectCodes", "periods"),
-    "enrollments": ("sourcedId", "status", "dateLastModified", "classSourcedId",
-                    "schoolSourcedId", "userSourcedId", "role", "primary", "beginDate", "endDate"),
+    "academicSessions": (
+        "sourcedId",
+        "status",
+        "dateLastModified",
+        "title",
+        "type",
+        "startDate",
+        "endDate",
+        "parentSourcedId",
+        "schoolYear",
+    ),
+    "courses": (
+        "sourcedId",
+        "status",
+        "dateLastModified",
+        "schoolYearSourcedId",
+        "title",
+        "courseCode",
+        "grades",
+        "orgSourcedId",
+        "subjects",
+        "subjectCodes",
+    ),
+    "orgs": ("sourcedId", "status", "dateLastModified", "name", "type", "identifier", "parentSourcedId"),
+    "users": (
+        "sourcedId",
+        "status",
+        "dateLastModified",
+        "enabledUser",
+        "orgSourcedIds",
+        "role",
+        "username",
+        "userIds",
+        "givenName",
+        "familyName",
+        "middleName",
+        "identifier",
+        "email",
+        "sms",
+        "phone",
+        "agentSourcedIds",
+        "grades",
+        "password",
+    ),
+    "demographics": (
+        "sourcedId",
+        "status",
+        "dateLastModified",
+        "birthDate",
+        "sex",
+        "americanIndianOrAlaskaNative",
+        "asian",
+        "blackOrAfricanAmerican",
+        "nativeHawaiianOrOtherPacificIslander",
+        "white",
+        "demographicRaceTwoOrMoreRaces",
+        "hispanicOrLatinoEthnicity",
+        "countryOfBirthCode",
+        "stateOfBirthAbbreviation",
+        "cityOfBirth",
+        "publicSchoolResidenceStatus",
+    ),
+    "classes": (
+        "sourcedId",
+        "status",
+        "dateLastModified",
+        "title",
+        "grades",
+        "courseSourcedId",
+        "classCode",
+        "classType",
+        "location",
+        "schoolSourcedId",
+        "termSourcedIds",
+        "subjects",
+        "subjectCodes",
+        "periods",
+    ),
+    "enrollments": (
+        "sourcedId",
+        "status",
+        "dateLastModified",
+        "classSourcedId",
+        "schoolSourcedId",
+        "userSourcedId",
+        "role",
+        "primary",
+        "beginDate",
+        "endDate",
+    ),
 }
 
 # Columns holding a comma-separated list in one cell.
-LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset({
-    ("users", "orgSourcedIds"), ("users", "agentSourcedIds"), ("users", "grades"),
-    ("users", "userIds"), ("classes", "grades"), ("classes", "termSourcedIds"),
-    ("classes", "subjects"), ("classes", "subjectCodes"), ("classes", "periods"),
-    ("courses", "grades"), ("courses", "subjects"), ("courses", "subjectCodes"),
-})
+LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("users", "orgSourcedIds"),
+        ("users", "agentSourcedIds"),
+        ("users", "grades"),
+        ("users", "userIds"),
+        ("classes", "grades"),
+        ("classes", "termSourcedIds"),
+        ("classes", "subjects"),
+        ("classes", "subjectCodes"),
+        ("classes", "periods"),
+        ("courses", "grades"),
+        ("courses", "subjects"),
+        ("courses", "subjectCodes"),
+    }
+)
 
 # Values of these lists outside the target's vocabulary are removed (reported) in a run rather
 # than leaving the record out: a class is not lost, with its enrolments, for a grade.
@@ -56,10 +146,19 @@ PRUNED_WHEN_NOT_ALLOWED: frozenset[tuple[str, str]] = frozenset({("classes", "gr
 # List columns whose items are a set: their order means nothing, so the writer puts them in one
 # defined order (grades in grade order, the others in text order) and a set does not change when
 # only the export's row order did. Subjects and subject codes pair up item by item: kept as given.
-SET_LISTS: frozenset[tuple[str, str]] = frozenset({
-    ("users", "orgSourcedIds"), ("users", "agentSourcedIds"), ("users", "grades"), ("users", "userIds"),
-    ("classes", "grades"), ("classes", "termSourcedIds"), ("classes", "periods"), ("courses", "grades"),
-})
+SET_LISTS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("users", "orgSourcedIds"),
+        ("users", "agentSourcedIds"),
+        ("users", "grades"),
+        ("users", "userIds"),
+        ("classes", "grades"),
+        ("classes", "termSourcedIds"),
+        ("classes", "periods"),
+        ("courses", "grades"),
+    }
+)
+
 
 def is_id_column(column: str) -> bool:
     """sourcedId and every reference to one (orgSourcedIds, userSourcedId, ...): the spec's
@@ -70,10 +169,30 @@ def is_id_column(column: str) -> bool:
 # Columns the writer owns: blank in a bulk set, fixed, or filled in by the engine.
 BULK_BLANK = ("status", "dateLastModified")
 
-GRADES_REMIND = ("PK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
-                 "12", "Other")
-GRADES_CEDS = ("IT", "PR", "PK", "TK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12",
-               "13", "PS", "UG", "Other")
+GRADES_REMIND = ("PK", "KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "Other")
+GRADES_CEDS = (
+    "IT",
+    "PR",
+    "PK",
+    "TK",
+    "KG",
+    "01",
+    "02",
+    "03",
+    "04",
+    "05",
+    "06",
+    "07",
+    "08",
+    "09",
+    "10",
+    "11",
+    "12",
+    "13",
+    "PS",
+    "UG",
+    "Other",
+)
 USER_ROLES_REMIND = ("teacher", "student", "parent", "guardian", "aide", "administrator")
 USER_ROLES_SPEC = ("administrator", "aide", "guardian", "parent", "proctor", "relative", "student", "teacher")
 ENROLLMENT_ROLES_SPEC = ("administrator", "proctor", "student", "teacher")
@@ -97,8 +216,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "users": (("orgSourcedIds", "schools"),),
     "demographics": (("sourcedId", "students"),),
     "classes": (("schoolSourcedId", "schools"),),
-    "enrollments": (("classSourcedId", "classes"), ("userSourcedId", "users"),
-                    ("schoolSourcedId", "schools")),
+    "enrollments": (("classSourcedId", "classes"), ("userSourcedId", "users"), ("schoolSourcedId", "schools")),
 }
 # The kept-ID sets that are not tables: which table their records are in.
 ID_SETS = {"students": "users", "schools": "orgs"}
@@ -159,8 +277,11 @@ REMIND = Target(
         ("enrollments", "primary"): BOOLEANS,
     },
     birth_date_format="%Y/%m/%d",
-    defaults={("users", "enabledUser"): "true", ("enrollments", "primary"): "false",
-              ("classes", "classType"): "scheduled"},
+    defaults={
+        ("users", "enabledUser"): "true",
+        ("enrollments", "primary"): "false",
+        ("classes", "classType"): "scheduled",
+    },
     references=REFERENCES,
 )
 
@@ -191,13 +312,21 @@ ONEROSTER = Target(
         ("enrollments", "primary"): BOOLEANS,
     },
     birth_date_format="%Y-%m-%d",
-    defaults={("users", "enabledUser"): "true", ("enrollments", "primary"): "false",
-              ("classes", "classType"): "scheduled"},
-    references={**REFERENCES,
-                "academicSessions": (("parentSourcedId", "academicSessions"),),
-                "courses": (("orgSourcedId", "orgs"),),
-                "classes": (("schoolSourcedId", "schools"), ("courseSourcedId", "courses"),
-                            ("termSourcedIds", "academicSessions"))},
+    defaults={
+        ("users", "enabledUser"): "true",
+        ("enrollments", "primary"): "false",
+        ("classes", "classType"): "scheduled",
+    },
+    references={
+        **REFERENCES,
+        "academicSessions": (("parentSourcedId", "academicSessions"),),
+        "courses": (("orgSourcedId", "orgs"),),
+        "classes": (
+            ("schoolSourcedId", "schools"),
+            ("courseSourcedId", "courses"),
+            ("termSourcedIds", "academicSessions"),
+        ),
+    },
     rewrites={("enrollments", "role", "aide"): {"role": "teacher", "primary": "false"}},
     optional_references=frozenset({("academicSessions", "parentSourcedId"), ("orgs", "parentSourcedId")}),
     fill_from={("users", "username"): ("email", "sourcedId")},
@@ -207,8 +336,10 @@ ONEROSTER = Target(
     builds_missing=True,
     email_like=(("users", "username"),),
     item_patterns={("users", "userIds"): r"^\{[^{}:,]+:[^{}]+\}$"},  # {Type:Id}, e.g. {LDAP:jdoe}
-    referenced_only={"academicSessions": (("classes", "termSourcedIds"), ("academicSessions", "parentSourcedId")),
-                     "courses": (("classes", "courseSourcedId"),)},
+    referenced_only={
+        "academicSessions": (("classes", "termSourcedIds"), ("academicSessions", "parentSourcedId")),
+        "courses": (("classes", "courseSourcedId"),),
+    },
 )
 
 TARGETS: dict[str, Target] = {"remind": REMIND, "oneroster": ONEROSTER}

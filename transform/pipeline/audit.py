@@ -51,8 +51,9 @@ class SetFiles:
                 self._zip = zipfile.ZipFile(path)
                 self.names = sorted(n for n in self._zip.namelist() if not n.endswith("/"))
         except (OSError, zipfile.BadZipFile) as exc:
-            raise TransformAbort([Problem(codes.code("set-unreadable"), Where(file=str(path)),
-                                          {"file": path, "detail": str(exc)})]) from None
+            raise TransformAbort(
+                [Problem(codes.code("set-unreadable"), Where(file=str(path)), {"file": path, "detail": str(exc)})]
+            ) from None
 
     @contextmanager
     def open(self, name: str) -> Iterator[TextIO]:
@@ -97,18 +98,24 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             seen.note(draft)
         if table == "users":
             validator.users_done(lambda: (user for user, _ in _read_back(files, "users", "sourcedId", "sourcedId")))
-    validator.finish(lambda: _read_back(files, "enrollments", "userSourcedId", "classSourcedId"),
-                     lambda: _read_back(files, "users", "sourcedId", "agentSourcedIds", role="student"))
+    validator.finish(
+        lambda: _read_back(files, "enrollments", "userSourcedId", "classSourcedId"),
+        lambda: _read_back(files, "users", "sourcedId", "agentSourcedIds", role="student"),
+    )
     for draft, agent in seen.agents:
         if agent not in validator.kept.get("users", set()):
-            report.add(codes.code("agent-missing"), Where(draft.origin.file, draft.origin.line, "agentSourcedIds",
-                                                          "users", draft.values["sourcedId"]), value=agent)
+            report.add(
+                codes.code("agent-missing"),
+                Where(draft.origin.file, draft.origin.line, "agentSourcedIds", "users", draft.values["sourcedId"]),
+                value=agent,
+            )
     if target.builds_missing:
         _school_years(seen.sessions, report)
     for (school, title), count in sorted(seen.titles.items()):
         if count > 1:
-            report.add(codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school,
-                       value=title)
+            report.add(
+                codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school, value=title
+            )
 
 
 def _school_years(sessions: list[Draft], report: Report) -> None:
@@ -126,12 +133,21 @@ def _school_years(sessions: list[Draft], report: Report) -> None:
         elif root.values.get("type") == SCHOOL_YEAR:
             expected = root.values.get("schoolYear", "")
         else:
-            report.add(codes.code("session-without-year"), replace(where, column="parentSourcedId"),
-                       id=values.get("sourcedId", ""), type=values.get("type", ""))
+            report.add(
+                codes.code("session-without-year"),
+                replace(where, column="parentSourcedId"),
+                id=values.get("sourcedId", ""),
+                type=values.get("type", ""),
+            )
             continue
         if values.get("schoolYear", "") != expected:
-            report.add(codes.code("school-year-wrong"), replace(where, column="schoolYear"),
-                       id=values.get("sourcedId", ""), value=values.get("schoolYear", ""), year=expected)
+            report.add(
+                codes.code("school-year-wrong"),
+                replace(where, column="schoolYear"),
+                id=values.get("sourcedId", ""),
+                value=values.get("schoolYear", ""),
+                year=expected,
+            )
 
 
 def _read_back(files: SetFiles, table: str, first: str, second: str, *, role: str = "") -> Iterator[tuple[str, str]]:
@@ -149,8 +165,13 @@ def _file_names(files: SetFiles, target: Target, report: Report) -> None:
     expected = {"manifest.csv", *(f"{t}.csv" for t in target.files if target.always_written)}
     expected |= {n for n in files.names if n.removesuffix(".csv") in target.files}
     for name in sorted(expected - set(files.names)):
-        report.add(codes.code("set-file-missing"), Where(file=name), file=name, target=target.name,
-                   expected=", ".join(sorted(expected)))
+        report.add(
+            codes.code("set-file-missing"),
+            Where(file=name),
+            file=name,
+            target=target.name,
+            expected=", ".join(sorted(expected)),
+        )
     for name in sorted(set(files.names) - expected):
         report.add(codes.code("set-file-unexpected"), Where(file=name), file=name, target=target.name)
     if "manifest.csv" in files.names:
@@ -164,8 +185,13 @@ def _records(files: SetFiles, table: str, target: Target, report: Report) -> Ite
         try:
             header = next(reader, [])
             if not _header_fits(header, table):
-                report.add(codes.code("header-mismatch"), Where(file=name, line=1), file=name,
-                           found=",".join(header), expected=",".join(target.columns(table)))
+                report.add(
+                    codes.code("header-mismatch"),
+                    Where(file=name, line=1),
+                    file=name,
+                    found=",".join(header),
+                    expected=",".join(target.columns(table)),
+                )
                 return
             index = {column: i for i, column in enumerate(header)}
             start = 2
@@ -173,32 +199,47 @@ def _records(files: SetFiles, table: str, target: Target, report: Report) -> Ite
                 line, start = start, reader.line_num + 1
                 yield _draft(table, name, line, cells, header, index, report)
         except csv.Error as exc:
-            report.add(codes.code("set-unreadable"), Where(file=name, line=reader.line_num), file=name,
-                       detail=str(exc))
+            report.add(codes.code("set-unreadable"), Where(file=name, line=reader.line_num), file=name, detail=str(exc))
 
 
 def _header_fits(header: list[str], table: str) -> bool:
     """Every spec column in spec order, then only extension columns (metadata.*)."""
     spec = COLUMNS[table]
-    return tuple(header[: len(spec)]) == spec and all(c.startswith("metadata.") for c in header[len(spec):])
+    return tuple(header[: len(spec)]) == spec and all(c.startswith("metadata.") for c in header[len(spec) :])
 
 
-def _draft(table: str, name: str, line: int, cells: list[str], header: list[str], index: dict[str, int],
-           report: Report) -> Draft:
+def _draft(
+    table: str, name: str, line: int, cells: list[str], header: list[str], index: dict[str, int], report: Report
+) -> Draft:
     if len(cells) != len(header):
-        report.add(codes.code("row-too-short" if len(cells) < len(header) else "row-too-long"),
-                   Where(file=name, line=line), found=len(cells), expected=len(header))
+        report.add(
+            codes.code("row-too-short" if len(cells) < len(header) else "row-too-long"),
+            Where(file=name, line=line),
+            found=len(cells),
+            expected=len(header),
+        )
     values = {column: cells[i] for column, i in index.items() if i < len(cells)}
     for column, value in values.items():
         if _UNSAFE.search(value):
-            report.add(codes.code("cell-unsafe"), Where(name, line, column, table, values.get("sourcedId", "")),
-                       file=name, field=column, value=value)
+            report.add(
+                codes.code("cell-unsafe"),
+                Where(name, line, column, table, values.get("sourcedId", "")),
+                file=name,
+                field=column,
+                value=value,
+            )
         if is_formula(value) and not is_id_column(column):  # an ID's row is refused by the validator
-            report.add(codes.code("cell-formula"), Where(name, line, column, table, values.get("sourcedId", "")),
-                       file=name, field=column, value=value)
+            report.add(
+                codes.code("cell-formula"),
+                Where(name, line, column, table, values.get("sourcedId", "")),
+                file=name,
+                field=column,
+                value=value,
+            )
     if table == "classes" and len(values.get("title", "")) > TITLE_MAX:
-        report.add(codes.code("title-truncated"), Where(name, line, "title"), length=len(values["title"]),
-                   limit=TITLE_MAX)
+        report.add(
+            codes.code("title-truncated"), Where(name, line, "title"), length=len(values["title"]), limit=TITLE_MAX
+        )
     return Draft(table, values, SourceRow(name, line, cells, {}))
 
 
@@ -206,9 +247,12 @@ def _birth_date(draft: Draft, target: Target, report: Report) -> None:
     value = draft.values.get("birthDate", "")
     if value and not re.match(target.birth_date_pattern, value):
         expected = "YYYY-MM-DD" if target.birth_date_format == "%Y-%m-%d" else "MM/DD/YYYY or YYYY/MM/DD"
-        report.add(codes.code("birth-date-format"), Where(draft.origin.file, draft.origin.line, "birthDate",
-                                                         "demographics", draft.values.get("sourcedId", "")),
-                   value=value, expected=expected)
+        report.add(
+            codes.code("birth-date-format"),
+            Where(draft.origin.file, draft.origin.line, "birthDate", "demographics", draft.values.get("sourcedId", "")),
+            value=value,
+            expected=expected,
+        )
 
 
 def _manifest(files: SetFiles, target: Target, report: Report) -> None:

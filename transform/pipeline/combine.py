@@ -40,9 +40,16 @@ def combine_rows(drafts: Iterable[Draft], *, lists: tuple[str, ...], report: Rep
                 if kept == value:  # this row's value is the lower one
                     first.values[column] = value
                     kept_from[key, column] = draft.origin.line
-                report.add(codes.code("combined-conflict"), Where(draft.origin.file, draft.origin.line, column),
-                           table=draft.table, id=key, field=column, kept=kept, value=other,
-                           first_line=kept_from.get((key, column), first.origin.line))
+                report.add(
+                    codes.code("combined-conflict"),
+                    Where(draft.origin.file, draft.origin.line, column),
+                    table=draft.table,
+                    id=key,
+                    field=column,
+                    kept=kept,
+                    value=other,
+                    first_line=kept_from.get((key, column), first.origin.line),
+                )
     yield from merged.values()
 
 

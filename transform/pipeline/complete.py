@@ -39,8 +39,7 @@ def parents_first(sessions: Iterable[Draft]) -> list[Draft]:
 class Completer:
     """Builds into the held (validated, not yet written) sessions and courses."""
 
-    def __init__(self, validator: Validator, report: Report, *, as_of: dt.date,
-                 held: dict[str, list[Draft]]) -> None:
+    def __init__(self, validator: Validator, report: Report, *, as_of: dt.date, held: dict[str, list[Draft]]) -> None:
         self.validator = validator
         self.report = report
         self.as_of = as_of
@@ -90,8 +89,13 @@ class Completer:
                 ending = school_year_of(self.as_of)
                 year = self._years.get(ending) or self._build_year(ending, [], draft.origin)
                 values["termSourcedIds"] = year.values["sourcedId"]
-                self.report.add(codes.code("class-term-assigned"), _where(draft, "termSourcedIds"),
-                                id=values.get("sourcedId", ""), value=listed, term=values["termSourcedIds"])
+                self.report.add(
+                    codes.code("class-term-assigned"),
+                    _where(draft, "termSourcedIds"),
+                    id=values.get("sourcedId", ""),
+                    value=listed,
+                    term=values["termSourcedIds"],
+                )
             named = values.get("courseSourcedId", "")
             if named not in courses:
                 course = named or _course_id(values.get("schoolSourcedId", ""), values.get("title", ""))
@@ -102,44 +106,83 @@ class Completer:
 
     def _build_course(self, draft: Draft, course: str, named: str) -> None:
         values = draft.values
-        built = Draft(COURSES, {"sourcedId": course, "title": values.get("title", ""),
-                                "orgSourcedId": values.get("schoolSourcedId", ""),
-                                "grades": values.get("grades", "")}, draft.origin, BUILT)
+        built = Draft(
+            COURSES,
+            {
+                "sourcedId": course,
+                "title": values.get("title", ""),
+                "orgSourcedId": values.get("schoolSourcedId", ""),
+                "grades": values.get("grades", ""),
+            },
+            draft.origin,
+            BUILT,
+        )
         kept = list(self.validator.validate([built], table=COURSES))
         if not kept:
             return
         self.held.setdefault(COURSES, []).extend(kept)
         said = f"{named!r} is not a course in this set" if named else "it names no course"
-        self.report.add(codes.code("course-built"), _where(draft, "courseSourcedId"), id=values.get("sourcedId", ""),
-                        course=said, built=course, title=built.values["title"], school=built.values["orgSourcedId"])
+        self.report.add(
+            codes.code("course-built"),
+            _where(draft, "courseSourcedId"),
+            id=values.get("sourcedId", ""),
+            course=said,
+            built=course,
+            title=built.values["title"],
+            school=built.values["orgSourcedId"],
+        )
 
     def _build_year(self, year: int, tops: list[Draft], needed_by: SourceRow | None) -> Draft:
         """The school year ending in `year`, spanning its sessions (or July to June without any)."""
         starts = [d.values["startDate"] for d in tops] or [dt.date(year - 1, SCHOOL_YEAR_FIRST_MONTH, 1).isoformat()]
-        ends = [d.values["endDate"] for d in tops] or [(dt.date(year, SCHOOL_YEAR_FIRST_MONTH, 1)
-                                                        - dt.timedelta(days=1)).isoformat()]
+        ends = [d.values["endDate"] for d in tops] or [
+            (dt.date(year, SCHOOL_YEAR_FIRST_MONTH, 1) - dt.timedelta(days=1)).isoformat()
+        ]
         taken = self.validator.kept.setdefault(SESSIONS, set())
         key = f"schoolyear-{year}"
         while key in taken:  # an export's own session has the ID: ours steps aside
             key += "-built"
         title = f"{year - 1}-{year}"
         origin = tops[0].origin if tops else needed_by or at("academicSessions", 0)
-        built = Draft(SESSIONS, {"sourcedId": key, "title": title, "type": SCHOOL_YEAR, "startDate": min(starts),
-                                 "endDate": max(ends), "schoolYear": str(year)}, origin, BUILT)
+        built = Draft(
+            SESSIONS,
+            {
+                "sourcedId": key,
+                "title": title,
+                "type": SCHOOL_YEAR,
+                "startDate": min(starts),
+                "endDate": max(ends),
+                "schoolYear": str(year),
+            },
+            origin,
+            BUILT,
+        )
         self.sessions[:0] = self.validator.validate([built], table=SESSIONS)  # written before its sessions
         self._years[year] = built
         what = f"{len(tops)} sessions that name none" if tops else "classes that name no term"
         column = "parentSourcedId" if tops else "termSourcedIds"  # what pointed nowhere
-        self.report.add(codes.code("school-year-built"), Where(origin.file, origin.line, column, SESSIONS, key),
-                        id=key, title=title, start=min(starts), end=max(ends), what=what)
+        self.report.add(
+            codes.code("school-year-built"),
+            Where(origin.file, origin.line, column, SESSIONS, key),
+            id=key,
+            title=title,
+            start=min(starts),
+            end=max(ends),
+            what=what,
+        )
         return built
 
     def _set_school_year(self, draft: Draft, year: int) -> None:
         found = draft.values.get("schoolYear", "")
         if found != str(year):
             draft.values["schoolYear"] = str(year)
-            self.report.add(codes.code("school-year-corrected"), _where(draft, "schoolYear"),
-                            id=draft.values["sourcedId"], value=found, year=year)
+            self.report.add(
+                codes.code("school-year-corrected"),
+                _where(draft, "schoolYear"),
+                id=draft.values["sourcedId"],
+                value=found,
+                year=year,
+            )
 
 
 def ends_in(values: dict[str, str]) -> int | None:

@@ -77,8 +77,9 @@ def parse_target(url: str) -> SftpTarget:
     return SftpTarget(unquote(parts.username), parts.hostname, port, parts.path.rstrip("/") or ".")
 
 
-def credentials(*, password_file: Path | None, key_file: Path | None,
-                environ: dict[str, str] | None = None) -> Credentials:
+def credentials(
+    *, password_file: Path | None, key_file: Path | None, environ: dict[str, str] | None = None
+) -> Credentials:
     """Read the password and load the key now, before any export is read: a file that cannot
     be used is the command's fault (exit 2), not a network fault to retry after publishing."""
     env = os.environ if environ is None else environ
@@ -111,15 +112,25 @@ def _load_key(path: Path, passphrase: str | None) -> paramiko.PKey:
         raise CredentialsError(path, f"not a private key this tool can use ({detail}{exc})") from None
 
 
-def upload(files: list[Path], target: SftpTarget, creds: Credentials, *, known_hosts: known_hosts_file.KnownHosts,
-           trust_new_host_key: bool = False, attempts: int = 3, backoff: float = 2.0,
-           timeout: float = DEFAULT_TIMEOUT, sleep: Callable[[float], None] = time.sleep) -> None:
+def upload(
+    files: list[Path],
+    target: SftpTarget,
+    creds: Credentials,
+    *,
+    known_hosts: known_hosts_file.KnownHosts,
+    trust_new_host_key: bool = False,
+    attempts: int = 3,
+    backoff: float = 2.0,
+    timeout: float = DEFAULT_TIMEOUT,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """Upload, retrying what may pass (a refused, dropped or stalled connection), not what
     cannot (a wrong key or password, an unknown or revoked host key)."""
     for attempt in range(1, attempts + 1):
         try:
-            _upload_once(files, target, creds, hosts=known_hosts, trust_new_host_key=trust_new_host_key,
-                         timeout=timeout)
+            _upload_once(
+                files, target, creds, hosts=known_hosts, trust_new_host_key=trust_new_host_key, timeout=timeout
+            )
             return
         except DeliveryError:
             raise
@@ -138,8 +149,15 @@ def upload(files: list[Path], target: SftpTarget, creds: Credentials, *, known_h
         sleep(backoff ** (attempt - 1))
 
 
-def _upload_once(files: list[Path], target: SftpTarget, creds: Credentials, *, hosts: known_hosts_file.KnownHosts,
-                 trust_new_host_key: bool, timeout: float) -> None:
+def _upload_once(
+    files: list[Path],
+    target: SftpTarget,
+    creds: Credentials,
+    *,
+    hosts: known_hosts_file.KnownHosts,
+    trust_new_host_key: bool,
+    timeout: float,
+) -> None:
     sock = socket.create_connection((target.host, target.port), timeout=timeout)
     transport = paramiko.Transport(sock)
     try:
@@ -180,32 +198,40 @@ def _prefer_known_key_types(transport: paramiko.Transport, known: list[str]) -> 
 _SIGNATURES = {"ssh-rsa": ("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa")}
 
 
-def _check_host_key(key: paramiko.PKey, target: SftpTarget, hosts: known_hosts_file.KnownHosts,
-                    trust_new_host_key: bool) -> None:
+def _check_host_key(
+    key: paramiko.PKey, target: SftpTarget, hosts: known_hosts_file.KnownHosts, trust_new_host_key: bool
+) -> None:
     """Before any credential is sent: the server must show a key known_hosts holds."""
     kind, blob, file = key.get_name(), key.asbytes(), hosts.path
     verdict = hosts.verdict(target.host, target.port, kind, blob)
     if verdict is known_hosts_file.Verdict.KNOWN:
         return
     if verdict is known_hosts_file.Verdict.REVOKED:
-        raise DeliveryError(f"the host key of {target.host} ({kind} {key.fingerprint}) is marked @revoked in {file}; "
-                            "not connecting")
+        raise DeliveryError(
+            f"the host key of {target.host} ({kind} {key.fingerprint}) is marked @revoked in {file}; not connecting"
+        )
     if verdict is known_hosts_file.Verdict.CHANGED:
-        raise DeliveryError(f"the host key of {target.host} is not the one in {file} "
-                            f"(it shows {kind} {key.fingerprint})")
+        raise DeliveryError(
+            f"the host key of {target.host} is not the one in {file} (it shows {kind} {key.fingerprint})"
+        )
     if trust_new_host_key:
         known_hosts_file.append(file, target.host, target.port, kind, blob)
-        hosts.entries.append(known_hosts_file.Entry(0, "", known_hosts_file.host_name(target.host, target.port),
-                                                    kind, blob))  # a retry finds it known
+        hosts.entries.append(
+            known_hosts_file.Entry(0, "", known_hosts_file.host_name(target.host, target.port), kind, blob)
+        )  # a retry finds it known
         return
     authorities = hosts.authorities(target.host, target.port)
     if authorities:
         lines = ", ".join(str(n) for n in authorities)
-        raise DeliveryError(f"{target.host} is trusted only through @cert-authority ({file} line {lines}), "
-                            "and host certificates are not checked by this tool; add its host key line "
-                            "(ssh-keyscan), or run once with --trust-new-host-key")
-    raise DeliveryError(f"{target.host} is not in {file} (it shows {kind} {key.fingerprint}); check its key, "
-                        "then run once with --trust-new-host-key")
+        raise DeliveryError(
+            f"{target.host} is trusted only through @cert-authority ({file} line {lines}), "
+            "and host certificates are not checked by this tool; add its host key line "
+            "(ssh-keyscan), or run once with --trust-new-host-key"
+        )
+    raise DeliveryError(
+        f"{target.host} is not in {file} (it shows {kind} {key.fingerprint}); check its key, "
+        "then run once with --trust-new-host-key"
+    )
 
 
 def _authenticate(transport: paramiko.Transport, user: str, creds: Credentials) -> None:

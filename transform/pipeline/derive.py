@@ -72,8 +72,9 @@ def _joined_with(joined: str, items: Iterable[str]) -> str:
 class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
-    def __init__(self, report: Report, *, folder: Path | None = None, candidates: int = 0,
-                 identities: CompactMap | None = None) -> None:
+    def __init__(
+        self, report: Report, *, folder: Path | None = None, candidates: int = 0, identities: CompactMap | None = None
+    ) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
         a person again, which growing would hold twice while it moves). `identities`: the IDs
         people had in the last published set (pipeline.identity)."""
@@ -149,19 +150,39 @@ class GuardianBook:
                 at = found[0]
                 for other in found[1:]:
                     self._absorb(at, other)
-                self._merge(at, values, candidate.group, candidate.household, (candidate.student,), points,
-                            self._places.pack(candidate.origin))
+                self._merge(
+                    at,
+                    values,
+                    candidate.group,
+                    candidate.household,
+                    (candidate.student,),
+                    points,
+                    self._places.pack(candidate.origin),
+                )
                 # Filed under the candidate's own points and household too: the person keeps one
                 # household (the lowest), but a later row sharing this row's must still find them.
-                hashes = [*hashes, *(id_hash(f"{name_key(self.values_of(at))}\x00{point}")
-                                     for point in (*_split(self._points[at]), *_household(self._households[at])))]
+                hashes = [
+                    *hashes,
+                    *(
+                        id_hash(f"{name_key(self.values_of(at))}\x00{point}")
+                        for point in (*_split(self._points[at]), *_household(self._households[at]))
+                    ),
+                ]
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, at)
             for h in hashes:
                 self._by_point.setdefault_hash(h, at)
 
-    def _merge(self, at: int, values: str, group: int, household: str, students: Sequence[str],
-               points: Iterable[str], origin: int) -> None:
+    def _merge(
+        self,
+        at: int,
+        values: str,
+        group: int,
+        household: str,
+        students: Sequence[str],
+        points: Iterable[str],
+        origin: int,
+    ) -> None:
         """Another record of person `at` (a row, or a person found to be the same): each value by
         the rule (`_chosen`), the lowest household, every student and point, and the group the
         person has on their lowest student's record (Remind's P1/P2 IDs)."""
@@ -176,8 +197,15 @@ class GuardianBook:
 
     def _absorb(self, at: int, other: int) -> None:
         """Person `other` is person `at`: merged into it, and found as it from now on."""
-        self._merge(at, self._values[other], self._groups[other], self._households[other],
-                    _split(self._students[other]), _split(self._points[other]), self._origins[other])
+        self._merge(
+            at,
+            self._values[other],
+            self._groups[other],
+            self._households[other],
+            _split(self._students[other]),
+            _split(self._points[other]),
+            self._origins[other],
+        )
         self._absorbed[other] = at
         self._values[other] = self._students[other] = self._points[other] = ""
 
@@ -204,10 +232,18 @@ class GuardianBook:
         contact = self._contacts[at]
         where = Where(place.file, place.line, column, table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
-        self.report.add_once(("guardian", column, kept, other, contact or self._students[at]), code, where,
-                             field=column, kept=kept, value=other, kept_at=self._place_text(kept_at),
-                             value_at=self._place_text(other_at), id=contact,
-                             students=", ".join(_split(self._students[at])) or "none")
+        self.report.add_once(
+            ("guardian", column, kept, other, contact or self._students[at]),
+            code,
+            where,
+            field=column,
+            kept=kept,
+            value=other,
+            kept_at=self._place_text(kept_at),
+            value_at=self._place_text(other_at),
+            id=contact,
+            students=", ".join(_split(self._students[at])) or "none",
+        )
 
     def _place_text(self, packed: int) -> str:
         return f"{self._places.file_of(packed)}:{self._places.line_of(packed)}"
@@ -266,8 +302,9 @@ class GuardianBook:
             if not self._students[at]:
                 origin = self._places.place(self._origins[at])
                 where = Where(origin.file, origin.line, table="users", record=self._contacts[at])
-                self.report.add(codes.code("guardian-no-student"), where, id=self._contacts[at],
-                                value=name_key(self.values_of(at)))
+                self.report.add(
+                    codes.code("guardian-no-student"), where, id=self._contacts[at], value=name_key(self.values_of(at))
+                )
                 continue
             values = self.values_of(at)
             ids[at] = self._sourced_id(at, values)
@@ -347,6 +384,7 @@ class GuardianBook:
         def key(at: int) -> int:
             origin = self._origins[at]
             return (rank[self._places.file_of(origin)] << 64 | self._places.line_of(origin)) << 32 | self._groups[at]
+
         if all(key(a) <= key(b) for a, b in pairwise(kept)):
             return kept
         return sorted(kept, key=key)
@@ -428,8 +466,13 @@ class GuardianBook:
             schools: list[str] = []
             for _, at in students:
                 schools += [s for s in school_lists[at].split(",") if s and s not in schools]
-            yield self._draft(origin, values, sourced_id, agentSourcedIds=",".join(s for s, _ in students),
-                              orgSourcedIds=",".join(schools))
+            yield self._draft(
+                origin,
+                values,
+                sourced_id,
+                agentSourcedIds=",".join(s for s, _ in students),
+                orgSourcedIds=",".join(schools),
+            )
         self.close()
 
 

@@ -26,8 +26,10 @@ def align(folder: Path, report: Report) -> None:
     if not school_of or not _any_differs(enrollments, school_of):
         return
     partial = enrollments.with_name(f".{enrollments.name}.partial")
-    with enrollments.open(encoding="utf-8", newline="") as source, \
-            partial.open("w", encoding="utf-8", newline="") as target:
+    with (
+        enrollments.open(encoding="utf-8", newline="") as source,
+        partial.open("w", encoding="utf-8", newline="") as target,
+    ):
         reader, writer = csv.reader(source), csv.writer(target, lineterminator="\r\n")
         header = next(reader)
         writer.writerow(header)
@@ -35,9 +37,14 @@ def align(folder: Path, report: Report) -> None:
         for line, row in enumerate(reader, start=2):
             school = school_of.get(row[at_class])
             if school is not None and row[at_school] != school:
-                report.add(codes.code("enrollment-school-aligned"),
-                           Where("enrollments.csv", line, "schoolSourcedId", "enrollments", row[at_id]),
-                           id=row[at_id], value=row[at_school], class_id=row[at_class], school=school)
+                report.add(
+                    codes.code("enrollment-school-aligned"),
+                    Where("enrollments.csv", line, "schoolSourcedId", "enrollments", row[at_id]),
+                    id=row[at_id],
+                    value=row[at_school],
+                    class_id=row[at_class],
+                    school=school,
+                )
                 row[at_school] = school
             writer.writerow(row)
     partial.replace(enrollments)
@@ -45,5 +52,7 @@ def align(folder: Path, report: Report) -> None:
 
 def _any_differs(enrollments: Path, school_of: dict[str, str]) -> bool:
     with enrollments.open(encoding="utf-8", newline="") as handle:
-        return any(school_of.get(row["classSourcedId"], row["schoolSourcedId"]) != row["schoolSourcedId"]
-                   for row in csv.DictReader(handle))
+        return any(
+            school_of.get(row["classSourcedId"], row["schoolSourcedId"]) != row["schoolSourcedId"]
+            for row in csv.DictReader(handle)
+        )

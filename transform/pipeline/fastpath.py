@@ -53,8 +53,14 @@ class _Source:
 class _RuleSource(_Source):
     """The parts every generated rule function shares: cell references, joins, conditions."""
 
-    def __init__(self, rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str, int],
-                 test: Callable[[ConditionPlan, str, Plan], bool | None]) -> None:
+    def __init__(
+        self,
+        rule: RulePlan,
+        plan: Plan,
+        indexes: Indexes,
+        header: dict[str, int],
+        test: Callable[[ConditionPlan, str, Plan], bool | None],
+    ) -> None:
         super().__init__()
         self.rule, self.plan, self.indexes, self.header, self.test = rule, plan, indexes, header, test
         self.joins = {alias: f"J{i}" for i, alias in enumerate(rule.joins)}
@@ -108,7 +114,8 @@ class _RuleSource(_Source):
         for cond in conditions:
             self.emit(f"t = ({self.render(cond.parts)}).strip()", depth)
             check = _failed(self, cond) or (
-                f"{self.const(self.test)}({self.const(cond)}, t, {self.const(self.plan)}) is not True")
+                f"{self.const(self.test)}({self.const(cond)}, t, {self.const(self.plan)}) is not True"
+            )
             self.emit(f"if {'t and ' if cond.allow_empty else ''}{check}:", depth)
             self.emit("return None", depth + 1)
 
@@ -126,9 +133,14 @@ class _RuleSource(_Source):
         return function
 
 
-def compile_rule(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str, int],
-                 test: Callable[[ConditionPlan, str, Plan], bool | None],
-                 extras: dict[str, tuple[Part, ...]] | None = None) -> FastRow:
+def compile_rule(
+    rule: RulePlan,
+    plan: Plan,
+    indexes: Indexes,
+    header: dict[str, int],
+    test: Callable[[ConditionPlan, str, Plan], bool | None],
+    extras: dict[str, tuple[Part, ...]] | None = None,
+) -> FastRow:
     """The rule as one function of a row's cells, for a file with this header index: the
     record's values, or with `extras` (what the class filters read) the pair (values, extras)."""
     src = _RuleSource(rule, plan, indexes, header, test)
@@ -158,15 +170,24 @@ def compile_rule(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str,
 GuardianRow = Callable[[list[str]], "list[tuple[dict[str, str], str, str, str, int]] | None"]
 
 
-def compile_guardians(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict[str, int],
-                      test: Callable[[ConditionPlan, str, Plan], bool | None],
-                      person_fields: tuple[str, ...]) -> GuardianRow:
+def compile_guardians(
+    rule: RulePlan,
+    plan: Plan,
+    indexes: Indexes,
+    header: dict[str, int],
+    test: Callable[[ConditionPlan, str, Plan], bool | None],
+    person_fields: tuple[str, ...],
+) -> GuardianRow:
     """A guardian rule as one function: the people a row names, as mapping.map_guardians
     finds them, or None when the row needs the interpreter."""
     guardian = rule.guardian
     assert guardian is not None
-    columns = [*rule.columns, guardian.student, *([guardian.contact] if guardian.contact else []),
-               *(c for _, group in rule.groups for c in group)]
+    columns = [
+        *rule.columns,
+        guardian.student,
+        *([guardian.contact] if guardian.contact else []),
+        *(c for _, group in rule.groups for c in group),
+    ]
     if any(isinstance(p, FieldRef) and p.alias == OUT_ALIAS for c in columns for p in (*c.parts, *c.first_of)):
         return _never  # the interpreter's guardian columns do not see {out.…}
     src = _RuleSource(rule, plan, indexes, header, test)
@@ -187,8 +208,7 @@ def compile_guardians(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict
         src.emit("if student:")
         src.conditions(guardian.link_where, depth=2)
     if guardian.student_separator:
-        src.emit(f"students = [s.strip() for s in student.split({guardian.student_separator!r})] if student "
-                 "else ['']")
+        src.emit(f"students = [s.strip() for s in student.split({guardian.student_separator!r})] if student else ['']")
     else:
         src.emit("students = [student]")
     src.emit("students = [s for s in students if s] or ['']")
@@ -205,10 +225,16 @@ def compile_guardians(rule: RulePlan, plan: Plan, indexes: Indexes, header: dict
     return function
 
 
-def compile_checks(table: str, *, required: tuple[str, ...], allowed: list[tuple[str, frozenset[str], bool]],
-                   ids: Sequence[tuple[tuple[str, ...], re.Pattern[str]]] = (),
-                   references: list[tuple[str, str, bool]], kept: Mapping[str, Container[str]],
-                   contact_roles: tuple[frozenset[str], frozenset[str]] | None) -> Callable[[dict[str, str]], bool]:
+def compile_checks(
+    table: str,
+    *,
+    required: tuple[str, ...],
+    allowed: list[tuple[str, frozenset[str], bool]],
+    ids: Sequence[tuple[tuple[str, ...], re.Pattern[str]]] = (),
+    references: list[tuple[str, str, bool]],
+    kept: Mapping[str, Container[str]],
+    contact_roles: tuple[frozenset[str], frozenset[str]] | None,
+) -> Callable[[dict[str, str]], bool]:
     """The target's per-record rules as one function: True when a record passes them with
     nothing to report or repair (the validator's full checks run for the others)."""
     src = _Source()
@@ -254,9 +280,18 @@ def screened(cells: list[str], screen: re.Pattern[str]) -> bool:
     return screen.search(joined) is None and joined.count("\x00") == len(cells) - 1
 
 
-_INLINE = {"equals": "t.casefold() != {v}", "not_equals": "t.casefold() == {v}", "in": "t.casefold() not in {v}",
-           "not_in": "t.casefold() in {v}", "empty": "t", "not_empty": "not t",
-           "lt": "not {n}(t) < {v}", "le": "not {n}(t) <= {v}", "gt": "not {n}(t) > {v}", "ge": "not {n}(t) >= {v}"}
+_INLINE = {
+    "equals": "t.casefold() != {v}",
+    "not_equals": "t.casefold() == {v}",
+    "in": "t.casefold() not in {v}",
+    "not_in": "t.casefold() in {v}",
+    "empty": "t",
+    "not_empty": "not t",
+    "lt": "not {n}(t) < {v}",
+    "le": "not {n}(t) <= {v}",
+    "gt": "not {n}(t) > {v}",
+    "ge": "not {n}(t) >= {v}",
+}
 
 
 def _failed(src: _Source, cond: ConditionPlan) -> str:
@@ -284,9 +319,11 @@ def _items_mapper(column: ColumnPlan) -> Callable[[str], str | None]:
             if None in found and (plan.report or plan.unmapped == "drop"):
                 return None
             fill = {"default": plan.default, "blank": ""}
-            items = [m if m is not None else fill.get(plan.unmapped, item)
-                     for m, item in zip(found, items, strict=True)]
+            items = [
+                m if m is not None else fill.get(plan.unmapped, item) for m, item in zip(found, items, strict=True)
+            ]
         return ",".join(dict.fromkeys(item for item in items if item))
+
     return mapped
 
 
@@ -295,8 +332,15 @@ def _never(cells: list[str]) -> Any:
     return None
 
 
-def _column(src: _Source, column: ColumnPlan, ref: Callable[[FieldRef], str],
-            render: Callable[[tuple[Part, ...]], str], target: str = "o", *, guard: bool = True) -> None:
+def _column(
+    src: _Source,
+    column: ColumnPlan,
+    ref: Callable[[FieldRef], str],
+    render: Callable[[tuple[Part, ...]], str],
+    target: str = "o",
+    *,
+    guard: bool = True,
+) -> None:
     """Emit the code computing one column into target[name]; `guard` False: without the ID
     guard, which the caller runs over the whole record."""
     if column.fixed is not None:
@@ -323,7 +367,7 @@ def _column(src: _Source, column: ColumnPlan, ref: Callable[[FieldRef], str],
         if plan.report or plan.unmapped == "drop":
             src.emit("return None", 3)
         elif plan.unmapped != "keep":
-            src.emit(f"m = {({'default': plan.default, 'blank': ''}[plan.unmapped])!r}", 3)
+            src.emit(f"m = { ({'default': plan.default, 'blank': ''}[plan.unmapped])!r}", 3)
         else:
             src.emit("m = v", 3)
         src.emit("v = m", 2)

@@ -52,8 +52,9 @@ class NothingDue(Exception):
         return Problem(codes.code(self.code_slug), Where(), {**self.params, "last": last})
 
 
-def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder: Path,
-                 ended: dict[str, str] | None = None) -> Iterator[Draft]:
+def select_terms(
+    drafts: Iterable[Draft], *, plan: Plan, report: Report, folder: Path, ended: dict[str, str] | None = None
+) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
     `ended` collects the classes left out because all their terms ended earlier in the school
@@ -76,13 +77,20 @@ def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder:
                 known.update((n.strip().casefold(), n.strip()) for n in _names(draft) if n.strip())
             dated = _terms_of(draft, plan)
             if not dated and not (rule.keep_undated and _undated(draft)):
-                report.add(codes.code("term-dates-invalid"), _where(draft),
-                           term=_shown(draft.extra.get("term_name", "")),
-                           start=_shown(draft.extra["term_start"]), end=_shown(draft.extra["term_end"]))
+                report.add(
+                    codes.code("term-dates-invalid"),
+                    _where(draft),
+                    term=_shown(draft.extra.get("term_name", "")),
+                    start=_shown(draft.extra["term_start"]),
+                    end=_shown(draft.extra["term_end"]),
+                )
                 continue
             if not dated:  # kept by the profile's `undated: keep`, but the admin must know it was not checked
-                report.add(codes.code("class-term-undated"), _where(draft),
-                           term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""))
+                report.add(
+                    codes.code("class-term-undated"),
+                    _where(draft),
+                    term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""),
+                )
             terms.update(dated)
             waiting.put(draft)
         if rule.selected:
@@ -96,14 +104,18 @@ def select_terms(drafts: Iterable[Draft], *, plan: Plan, report: Report, folder:
                 term = dated[0]
                 if ended is not None and (why := _ended_this_year(dated, terms, rule, plan.as_of)):
                     ended[draft.values.get("sourcedId", "")] = why
-                report.add(codes.code("class-outside-term"), _where(draft), term=", ".join(t.name for t in dated),
-                           start=term.start.isoformat(), end=max(t.end for t in dated).isoformat(),
-                           as_of=plan.as_of.isoformat())
+                report.add(
+                    codes.code("class-outside-term"),
+                    _where(draft),
+                    term=", ".join(t.name for t in dated),
+                    start=term.start.isoformat(),
+                    end=max(t.end for t in dated).isoformat(),
+                    as_of=plan.as_of.isoformat(),
+                )
 
 
 def _names(draft: Draft) -> list[str]:
-    return (draft.extra.get("term_name", "").split(MULTI_SEP)
-            + draft.extra.get("term_abbreviation", "").split(MULTI_SEP))
+    return draft.extra.get("term_name", "").split(MULTI_SEP) + draft.extra.get("term_abbreviation", "").split(MULTI_SEP)
 
 
 def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
@@ -114,9 +126,17 @@ def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
         if key in known:
             continue
         close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        problems.append(Problem(codes.code("term-unknown"), Where(), {
-            "term": typed, "hint": f"; did you mean {known[close[0]]!r}?" if close else "",
-            "terms": ", ".join(sorted(set(known.values()))) or "none"}))
+        problems.append(
+            Problem(
+                codes.code("term-unknown"),
+                Where(),
+                {
+                    "term": typed,
+                    "hint": f"; did you mean {known[close[0]]!r}?" if close else "",
+                    "terms": ", ".join(sorted(set(known.values()))) or "none",
+                },
+            )
+        )
     if problems:
         raise TransformAbort(problems)
 
@@ -149,8 +169,7 @@ def _named(draft: Draft, terms: list[Term], rule: TermFilterPlan, report: Report
     if names & rule.selected:
         return True
     selected = ", ".join(sorted(rule.selected))
-    report.add(codes.code("term-not-selected"), _where(draft), term=", ".join(t.name for t in terms),
-               selected=selected)
+    report.add(codes.code("term-not-selected"), _where(draft), term=", ".join(t.name for t in terms), selected=selected)
     return False
 
 
@@ -171,8 +190,14 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
                 first_start = upcoming[0].start
                 for term in (t for t in upcoming if t.start == first_start):
                     current.add(term)
-                    report.add(codes.code("term-upcoming"), Where(), school=school, as_of=as_of.isoformat(),
-                               term=term.name, start=term.start.isoformat())
+                    report.add(
+                        codes.code("term-upcoming"),
+                        Where(),
+                        school=school,
+                        as_of=as_of.isoformat(),
+                        term=term.name,
+                        start=term.start.isoformat(),
+                    )
         chosen |= current
     if terms and not chosen:
         _nothing_due(terms, rule, as_of)
@@ -185,19 +210,34 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
     (F422). Both exit 0. Every term ended long ago: a stale export, a person must look (X905)."""
     later = sorted((t for t in terms if t.start > as_of), key=lambda t: (t.start, t.name))
     if later:
-        raise NothingDue("term-not-started", {"term": later[0].name, "start": later[0].start.isoformat(),
-                                              "as_of": as_of.isoformat(), "window": rule.window_days})
+        raise NothingDue(
+            "term-not-started",
+            {
+                "term": later[0].name,
+                "start": later[0].start.isoformat(),
+                "as_of": as_of.isoformat(),
+                "window": rule.window_days,
+            },
+        )
     last = max(terms, key=lambda t: (t.end, t.name))
     if (as_of - last.end).days <= STALE_AFTER_DAYS:
-        raise NothingDue("school-year-over", {"term": last.name, "end": last.end.isoformat(),
-                                              "as_of": as_of.isoformat()})
+        raise NothingDue(
+            "school-year-over", {"term": last.name, "end": last.end.isoformat(), "as_of": as_of.isoformat()}
+        )
     listed = "; ".join(sorted({f"{t.name} {t.start.isoformat()} to {t.end.isoformat()}" for t in terms}))
-    raise TransformAbort([Problem(codes.code("no-current-term"), Where(),
-                                  {"as_of": as_of.isoformat(), "window": rule.window_days, "terms": listed})])
+    raise TransformAbort(
+        [
+            Problem(
+                codes.code("no-current-term"),
+                Where(),
+                {"as_of": as_of.isoformat(), "window": rule.window_days, "terms": listed},
+            )
+        ]
+    )
 
 
 def _ended_this_year(dated: list[Term], terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> str:
-    """"TERM ended DATE" when every term of a class ended before `as_of` in the same school
+    """ "TERM ended DATE" when every term of a class ended before `as_of` in the same school
     year (a year-long term of its school holds both; without one, the July-to-June year), else ""."""
     if any(t.end >= as_of for t in dated):
         return ""
@@ -232,8 +272,9 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
             yield draft
             continue
         field, value, name, pattern = hit
-        report.add(codes.code("class-excluded-pattern"), _where(draft),
-                   field=field, value=value, pattern=pattern, name=name)
+        report.add(
+            codes.code("class-excluded-pattern"), _where(draft), field=field, value=value, pattern=pattern, name=name
+        )
 
 
 def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str] | None:

@@ -49,8 +49,13 @@ class Change:
         return (len(self.removed) - len(self.ended)) / self.previous if self.previous else 0.0
 
     def as_dict(self) -> dict[str, int]:
-        return {"previous": self.previous, "now": self.now, "added": self.added,
-                "removed": len(self.removed), "changed": self.changed}
+        return {
+            "previous": self.previous,
+            "now": self.now,
+            "added": self.added,
+            "removed": len(self.removed),
+            "changed": self.changed,
+        }
 
 
 def state_folder(out_dir: Path) -> Path:
@@ -76,8 +81,9 @@ def read_state(out_dir: Path) -> dict[str, Any]:
         raise _damaged(path, f"a JSON {type(data).__name__}, not an object")
     for key in ("rows_read", "rows_written"):
         counts = data.get(key, {})
-        if not isinstance(counts, dict) or not all(isinstance(n, int) and not isinstance(n, bool)
-                                                   for n in counts.values()):
+        if not isinstance(counts, dict) or not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in counts.values()
+        ):
             raise _damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
         raise _damaged(path, "'published_at' is not a date and time")
@@ -85,22 +91,32 @@ def read_state(out_dir: Path) -> dict[str, Any]:
 
 
 def _damaged(path: Path, detail: str) -> TransformAbort:
-    return TransformAbort([Problem(codes.code("state-damaged"), Where(file=str(path)),
-                                   {"file": path, "detail": detail})])
+    return TransformAbort(
+        [Problem(codes.code("state-damaged"), Where(file=str(path)), {"file": path, "detail": detail})]
+    )
 
 
 def write_state(out_dir: Path, report: Report, *, now: dt.datetime) -> None:
     folder = state_folder(out_dir)
     folder.mkdir(exist_ok=True)
-    state = {"published_at": now.isoformat(timespec="seconds"), "rows_read": dict(report.rows_read),
-             "rows_written": dict(report.rows_written)}
+    state = {
+        "published_at": now.isoformat(timespec="seconds"),
+        "rows_read": dict(report.rows_read),
+        "rows_written": dict(report.rows_written),
+    }
     partial = folder / "last.json.partial"
     partial.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     partial.replace(folder / "last.json")
 
 
-def check_inputs(report: Report, state: dict[str, Any], *, required: list[str], allow_rollover: bool,
-                 no_bytes: frozenset[str] = frozenset()) -> None:
+def check_inputs(
+    report: Report,
+    state: dict[str, Any],
+    *,
+    required: list[str],
+    allow_rollover: bool,
+    no_bytes: frozenset[str] = frozenset(),
+) -> None:
     """An export with no rows, or far fewer than last time, is a broken export until told otherwise.
     `no_bytes`: the exports that are 0-byte files (no header either)."""
     if allow_rollover:
@@ -112,12 +128,19 @@ def check_inputs(report: Report, state: dict[str, Any], *, required: list[str], 
             held = "0 bytes, not even a header" if file in no_bytes else "a header only"
             report.add(codes.code("export-empty"), Where(file=file), file=file, held=held)
         elif before and rows < before * SHRUNK_BELOW:
-            report.add(codes.code("export-shrunk"), Where(file=file), file=file, rows=rows, previous=before,
-                       detail=" (under half)")
+            report.add(
+                codes.code("export-shrunk"),
+                Where(file=file),
+                file=file,
+                rows=rows,
+                previous=before,
+                detail=" (under half)",
+            )
 
 
-def compare(previous_dir: Path | None, staged: Path, written: dict[str, int] | None = None,
-            ended: dict[str, str] | None = None) -> dict[str, Change]:
+def compare(
+    previous_dir: Path | None, staged: Path, written: dict[str, int] | None = None, ended: dict[str, str] | None = None
+) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. A file with
     no previous version is not read again: all its `written` records are new. `ended`: the
@@ -150,8 +173,9 @@ def compare(previous_dir: Path | None, staged: Path, written: dict[str, int] | N
     return changes
 
 
-def gate(changes: dict[str, Change], report: Report, *, limits: dict[str, float], allow_rollover: bool,
-         removals: Path) -> None:
+def gate(
+    changes: dict[str, Change], report: Report, *, limits: dict[str, float], allow_rollover: bool, removals: Path
+) -> None:
     """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
     A term change inside the school year (removed classes, and their enrolments, whose term
     the terms export says has ended) is no reason to refuse: only the removals the calendar
@@ -163,21 +187,35 @@ def gate(changes: dict[str, Change], report: Report, *, limits: dict[str, float]
     _write_removals(removals, changes)
     for table in over:
         change = changes[table]
-        params = {"table": table, "removed": len(change.removed), "previous": change.previous,
-                  "percent": round(change.removed_share * 100, 1)}
+        params = {
+            "table": table,
+            "removed": len(change.removed),
+            "previous": change.previous,
+            "percent": round(change.removed_share * 100, 1),
+        }
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
         elif change.unexplained_share * 100 > limits[table]:
-            report.add(codes.code("removal-over-limit"), Where(file=f"{table}.csv"), limit=limits[table],
-                       removals=removals, **params)
+            report.add(
+                codes.code("removal-over-limit"),
+                Where(file=f"{table}.csv"),
+                limit=limits[table],
+                removals=removals,
+                **params,
+            )
         else:
             terms = sorted(set(change.ended.values()))
-            report.add(codes.code("term-change"), Where(file=f"{table}.csv"), limit=limits[table],
-                       removals=removals, explained=len(change.ended),
-                       unexplained=len(change.removed) - len(change.ended),
-                       unexplained_percent=round(change.unexplained_share * 100, 1),
-                       terms="; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else ""),
-                       **params)
+            report.add(
+                codes.code("term-change"),
+                Where(file=f"{table}.csv"),
+                limit=limits[table],
+                removals=removals,
+                explained=len(change.ended),
+                unexplained=len(change.removed) - len(change.ended),
+                unexplained_percent=round(change.unexplained_share * 100, 1),
+                terms="; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else ""),
+                **params,
+            )
 
 
 def check_overdue(state: dict[str, Any], report: Report, *, now: dt.datetime) -> None:
@@ -277,8 +315,9 @@ def keep_history(out_dir: Path, *, keep: int, now: dt.datetime) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def check_complete(report: Report, *, required: list[str], fed: dict[str, list[str]], limit: float,
-                   allow_incomplete: bool) -> None:
+def check_complete(
+    report: Report, *, required: list[str], fed: dict[str, list[str]], limit: float, allow_incomplete: bool
+) -> None:
     """Refuse, on the first run as on any other, a set that errors emptied: a required export
     with more than `limit` percent of its rows left out by error-level problems, or an output
     file that comes out empty although exports with rows feed it. With --allow-incomplete,
@@ -290,8 +329,16 @@ def check_complete(report: Report, *, required: list[str], fed: dict[str, list[s
         for warnings, file_limit in ((False, limit), (True, max(limit, WARNINGS_LIMIT))):
             rows, top = left_out.error_rows(file, warnings=warnings), left_out.top_error(file, warnings=warnings)
             if total and top is not None and rows * 100 > file_limit * total:
-                _refuse_lost_rows(report, file, rows, total, top, limit=file_limit, warnings=warnings,
-                                  allow_incomplete=allow_incomplete)
+                _refuse_lost_rows(
+                    report,
+                    file,
+                    rows,
+                    total,
+                    top,
+                    limit=file_limit,
+                    warnings=warnings,
+                    allow_incomplete=allow_incomplete,
+                )
                 break
     if any(not report.rows_read.get(file, 0) for file in required):
         return  # an empty export (X910, or accepted with --allow-rollover) empties what it feeds
@@ -303,21 +350,36 @@ def check_complete(report: Report, *, required: list[str], fed: dict[str, list[s
             report.add(codes.code("incomplete-allowed"), where, detail=f"{table}.csv is empty")
             continue
         top = left_out.top_in_table(table)
-        report.add(codes.code("table-empty"), where, table=table, files=" and ".join(files),
-                   rows=sum(report.rows_read.get(f, 0) for f in files),
-                   cause=f"; most of its records were left out as {top.id} {top.slug}" if top else "")
+        report.add(
+            codes.code("table-empty"),
+            where,
+            table=table,
+            files=" and ".join(files),
+            rows=sum(report.rows_read.get(f, 0) for f in files),
+            cause=f"; most of its records were left out as {top.id} {top.slug}" if top else "",
+        )
 
 
-def _refuse_lost_rows(report: Report, file: str, rows: int, total: int, top: Code, *, limit: float,
-                      warnings: bool, allow_incomplete: bool) -> None:
+def _refuse_lost_rows(
+    report: Report, file: str, rows: int, total: int, top: Code, *, limit: float, warnings: bool, allow_incomplete: bool
+) -> None:
     where = report.left_out.first_error[file, top.id]
     kind = "errors and warnings" if warnings else "errors"
     if allow_incomplete:
         detail = f"{kind} left out {rows} of the {total} rows of {file}"
         report.add(codes.code("incomplete-allowed"), where, detail=detail)
         return
-    report.add(codes.code("export-errors-over-limit"), where, file=file, kind=kind, rows=rows, total=total,
-               percent=round(rows * 100 / total, 1), limit=limit, top=f"{top.id} {top.slug}")
+    report.add(
+        codes.code("export-errors-over-limit"),
+        where,
+        file=file,
+        kind=kind,
+        rows=rows,
+        total=total,
+        percent=round(rows * 100 / total, 1),
+        limit=limit,
+        top=f"{top.id} {top.slug}",
+    )
 
 
 def export_limit(setting: object, override: float | None) -> float:

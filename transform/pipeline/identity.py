@@ -57,7 +57,7 @@ def key(name: str, student: str) -> int:
 def digest_of(sourced_id: str, prefixes: tuple[str, ...]) -> int | None:
     """The 12 hex digits of a derived ID (prefix + digits) as an int; None for any other ID."""
     for prefix in prefixes:
-        rest = sourced_id[len(prefix):]
+        rest = sourced_id[len(prefix) :]
         if sourced_id.startswith(prefix) and _DIGEST.fullmatch(rest):
             return int(rest, 16)
     return None
@@ -66,8 +66,15 @@ def digest_of(sourced_id: str, prefixes: tuple[str, ...]) -> int | None:
 def prefixes(rules: Iterable[RulePlan]) -> tuple[str, ...]:
     """The prefixes of the guardian IDs these rules derive (a contacts rule derives one for a row
     without a contact ID); Remind's P1/P2 scheme has none: its IDs are the students'."""
-    return tuple(sorted({rule.guardian.prefix for rule in rules
-                         if rule.guardian is not None and rule.guardian.id_scheme != "student-prefix"}))
+    return tuple(
+        sorted(
+            {
+                rule.guardian.prefix
+                for rule in rules
+                if rule.guardian is not None and rule.guardian.id_scheme != "student-prefix"
+            }
+        )
+    )
 
 
 def load(folder: Path, prefixes: tuple[str, ...]) -> CompactMap:

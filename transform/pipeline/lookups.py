@@ -39,8 +39,9 @@ class Index:
         return {self.columns[0]: found} if self.single_column else dict(zip(self.columns, found, strict=True))
 
 
-def build_index(rows: Iterable[SourceRow], *, source: str, key: tuple[str, ...],
-                columns: tuple[str, ...], report: Report) -> Index:
+def build_index(
+    rows: Iterable[SourceRow], *, source: str, key: tuple[str, ...], columns: tuple[str, ...], report: Report
+) -> Index:
     """Hold only the key and the needed columns of each row. A key on several rows with the
     same needed values joins as one (D314); with different ones it joins nothing (D327): taking
     the first would put a student in another's classes, or a class in the wrong term, and which
@@ -57,9 +58,13 @@ def build_index(rows: Iterable[SourceRow], *, source: str, key: tuple[str, ...],
             same = index.rows[held] == value
             if not same:
                 conflicting.add(held)
-            report.add(codes.code("join-key-duplicate" if same else "join-key-conflict"),
-                       Where(file=row.file, line=row.line), source=source, key="+".join(row_key),
-                       first_line=index.lines[held])
+            report.add(
+                codes.code("join-key-duplicate" if same else "join-key-conflict"),
+                Where(file=row.file, line=row.line),
+                source=source,
+                key="+".join(row_key),
+                first_line=index.lines[held],
+            )
             continue
         index.rows[held] = value
         index.lines[held] = row.line

@@ -95,15 +95,23 @@ class RowContext:
 
     def _join_list(self, join: JoinPlan, cell: str) -> dict[str, str] | None:
         index = self.indexes[join.index_key]
-        matches = [m for item in cell.split(join.split) if item.strip()
-                   if (m := index.find((item.strip(),))) is not None]
+        matches = [
+            m for item in cell.split(join.split) if item.strip() if (m := index.find((item.strip(),))) is not None
+        ]
         if len(matches) <= 1:
             return matches[0] if matches else None
         return {column: MULTI_SEP.join(m[column] for m in matches) for column in matches[0]}
 
 
-def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: Indexes,
-             extras: dict[str, tuple[Part, ...]], report: Report) -> Iterator[Draft]:
+def map_rows(
+    rows: Iterable[SourceRow],
+    *,
+    rule: RulePlan,
+    plan: Plan,
+    indexes: Indexes,
+    extras: dict[str, tuple[Part, ...]],
+    report: Report,
+) -> Iterator[Draft]:
     """One draft per admitted row; `extras` are templates rendered for the filters.
 
     Rows go through the rule's generated function first (pipeline.fastpath); a row it gives
@@ -138,8 +146,9 @@ def map_rows(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: 
         yield Draft(rule.table, ctx.out, row.place(), rule.label, extra)
 
 
-def _group_drafts(ctx: RowContext, rule: RulePlan, extras: dict[str, tuple[Part, ...]],
-                  report: Report) -> Iterator[Draft]:
+def _group_drafts(
+    ctx: RowContext, rule: RulePlan, extras: dict[str, tuple[Part, ...]], report: Report
+) -> Iterator[Draft]:
     """`each`: one record per group whose `column:` cells are not all empty (a section's second
     teacher, when it has one)."""
     shared = ctx.out
@@ -172,8 +181,9 @@ class GuardianCandidate:
 PERSON_FIELDS = ("givenName", "familyName", "email", "phone", "sms")
 
 
-def map_guardians(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: Indexes,
-                  report: Report) -> Iterator[GuardianCandidate]:
+def map_guardians(
+    rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, indexes: Indexes, report: Report
+) -> Iterator[GuardianCandidate]:
     """Every person a row names; rows with the same contact, or siblings' rows naming the same
     person, are merged later (pipeline.derive)."""
     guardian = rule.guardian
@@ -183,8 +193,9 @@ def map_guardians(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, inde
     for row in rows:
         fast = compiled.get(id(row.index))
         if fast is None:
-            fast = compiled[id(row.index)] = fastpath.compile_guardians(rule, plan, indexes, row.index, _test,
-                                                                         PERSON_FIELDS)
+            fast = compiled[id(row.index)] = fastpath.compile_guardians(
+                rule, plan, indexes, row.index, _test, PERSON_FIELDS
+            )
         found = fast(row.cells)
         if found is not None:
             place = row.place()
@@ -194,8 +205,14 @@ def map_guardians(rows: Iterable[SourceRow], *, rule: RulePlan, plan: Plan, inde
         yield from _row_guardians(row, rule, plan, indexes, report, groups)
 
 
-def _row_guardians(row: SourceRow, rule: RulePlan, plan: Plan, indexes: Indexes, report: Report,
-                   groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...]) -> Iterator[GuardianCandidate]:
+def _row_guardians(
+    row: SourceRow,
+    rule: RulePlan,
+    plan: Plan,
+    indexes: Indexes,
+    report: Report,
+    groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...],
+) -> Iterator[GuardianCandidate]:
     """The interpreter's way for one row, reporting what it finds."""
     guardian = rule.guardian
     assert guardian is not None
@@ -210,8 +227,11 @@ def _row_guardians(row: SourceRow, rule: RulePlan, plan: Plan, indexes: Indexes,
         student = _column_value(ctx, guardian.student, report)
         if student and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where):
             student = ""
-        students = [s.strip() for s in student.split(guardian.student_separator)] \
-            if guardian.student_separator and student else [student]
+        students = (
+            [s.strip() for s in student.split(guardian.student_separator)]
+            if guardian.student_separator and student
+            else [student]
+        )
         household = ctx.render(guardian.household).strip()
         for index, (_, columns) in enumerate(groups):
             values = dict(shared)
@@ -236,12 +256,18 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
         return True
     passed = _test(cond, text, plan)
     if passed is None:
-        report.add(codes.code("date-invalid-dropped"), ctx.where(), rule=ctx.rule.label,
-                   field=cond.text.split(":")[0], value=text)
+        report.add(
+            codes.code("date-invalid-dropped"),
+            ctx.where(),
+            rule=ctx.rule.label,
+            field=cond.text.split(":")[0],
+            value=text,
+        )
         return False
     if not passed and not cond.routes:
-        report.add(cond.reason, ctx.where(), rule=ctx.rule.label, condition=cond.text, value=text,
-                   as_of=plan.as_of.isoformat())
+        report.add(
+            cond.reason, ctx.where(), rule=ctx.rule.label, condition=cond.text, value=text, as_of=plan.as_of.isoformat()
+        )
     return passed
 
 
@@ -343,8 +369,13 @@ def _fallback(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     template = "".join(p if isinstance(p, str) else f"{{{p}}}" for p in column.fallback)
     value = _clean(ctx, column, "".join(pieces), column.name, report)
     if value:
-        report.add(codes.code("value-derived"), Where(file=ctx.row.file, line=ctx.row.line, column=column.name),
-                   field=f"{ctx.rule.table}.{column.name}", value=value, template=template)
+        report.add(
+            codes.code("value-derived"),
+            Where(file=ctx.row.file, line=ctx.row.line, column=column.name),
+            field=f"{ctx.rule.table}.{column.name}",
+            value=value,
+            template=template,
+        )
     return value
 
 
@@ -358,8 +389,15 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
     where = ctx.where(source_column)
     if plan.unmapped == "drop":
         code = plan.reason or codes.code("value-unmapped-dropped")
-        report.add(code, where, field=field, value=value, map=plan.name, rule=field,
-                   condition=f"{field} is not in map {plan.name!r}")
+        report.add(
+            code,
+            where,
+            field=field,
+            value=value,
+            map=plan.name,
+            rule=field,
+            condition=f"{field} is not in map {plan.name!r}",
+        )
         raise _Dropped
     result = {"default": plan.default, "blank": "", "keep": value}[plan.unmapped]
     if plan.report:

@@ -146,8 +146,9 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _work(job: Job, validator: Validator, report: Report, folder: Path,
-          channel: tuple[int, IO[bytes], IO[bytes]]) -> None:
+def _work(
+    job: Job, validator: Validator, report: Report, folder: Path, channel: tuple[int, IO[bytes], IO[bytes]]
+) -> None:
     wait, kept_ids, results = channel
     counting = _Counting(examples=report.max_examples, explained=report.on_drop is not None)
     report.on_drop = None
@@ -167,8 +168,11 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
         if first is None:  # the main process stopped before users were decided
             return
         kept, pending = first
-        validator.kept.update(kept if pending is None else
-                              {target: _Deciding(target, ids, pending, handed.final) for target, ids in kept.items()})
+        validator.kept.update(
+            kept
+            if pending is None
+            else {target: _Deciding(target, ids, pending, handed.final) for target, ids in kept.items()}
+        )
         clock.append(time.perf_counter())
         validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
         out = Spool(results)
@@ -178,8 +182,15 @@ def _work(job: Job, validator: Validator, report: Report, folder: Path,
         clock.append(time.perf_counter())
         out.put(("counts", dict(counting.counted)))
         steps = dict(zip(_STEPS, (round(b - a, 3) for a, b in itertools.pairwise(clock)), strict=True))
-        out.put(("done", {k: v for k, v in report.rows_written.items() if written.get(k) != v},
-                 {table: validator.kept.get(table, set()) for table in job.changes}, validator.class_counts(), steps))
+        out.put(
+            (
+                "done",
+                {k: v for k, v in report.rows_written.items() if written.get(k) != v},
+                {table: validator.kept.get(table, set()) for table in job.changes},
+                validator.class_counts(),
+                steps,
+            )
+        )
         out.close()
 
 
@@ -200,6 +211,7 @@ def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) ->
         def replay(entry: tuple[Any, ...]) -> None:
             if entry[0] != "read":  # rows read were counted as they were read
                 report.replay(entry)
+
         job.stage(lambda sinks: _play(job, validator, spool, replay, sinks))
 
 
@@ -223,8 +235,17 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
             shape = shapes.get(keys)
             if shape is None:
                 shape = shapes[keys] = _absent(columns, values) if values.keys() <= names else -1
-            spool.put(("kept", row, values if shape < 0 else shape, draft.origin.file, draft.origin.line,
-                       record_fingerprint(values), plain(row)))
+            spool.put(
+                (
+                    "kept",
+                    row,
+                    values if shape < 0 else shape,
+                    draft.origin.file,
+                    draft.origin.line,
+                    record_fingerprint(values),
+                    plain(row),
+                )
+            )
         else:
             continue
         spooled += 1
@@ -234,8 +255,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
     return spooled
 
 
-def _play(job: Job, validator: Validator, spool: Spool, out: Callable[[tuple[Any, ...]], None],
-          sinks: Sinks) -> None:
+def _play(job: Job, validator: Validator, spool: Spool, out: Callable[[tuple[Any, ...]], None], sinks: Sinks) -> None:
     """Step 2: the spooled records through the remaining checks into the stage's sinks; the
     problems spooled on the way go on to `out`, in their place."""
     columns, table = job.columns, job.table
@@ -293,8 +313,11 @@ class _Counting:
     def _only_counted(self, code: Code) -> bool:
         """All the main process does with it past the examples is count it: not an abort, a
         record for the explain file, nor an error that left a row out (their rows are counted)."""
-        return code.action is not Action.ABORT and not (self.explained and code.action is Action.DROP_ROW) \
+        return (
+            code.action is not Action.ABORT
+            and not (self.explained and code.action is Action.DROP_ROW)
             and not counts_against_row(code)
+        )
 
 
 def _ignore(event: Event) -> None:
@@ -311,8 +334,11 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
     _, after = validator.split_references(worker.job.table, worker.job.deferred)
     handle = worker.kept_ids  # only this process moves its offset (the worker reads with pread)
     handle.seek(worker.sent)
-    pickle.dump(({target: validator.kept.get(target, set()) for _, target in after}, pending), handle,
-                protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(
+        ({target: validator.kept.get(target, set()) for _, target in after}, pending),
+        handle,
+        protocol=pickle.HIGHEST_PROTOCOL,
+    )
     handle.flush()
     header = worker.sent.to_bytes(8, "little") + (handle.tell() - worker.sent).to_bytes(8, "little")
     worker.sent = handle.tell()
@@ -379,11 +405,14 @@ def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
     try:
         _, status = os.waitpid(worker.pid, 0)
         if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
-            report.facts["worker"] = (f"the {worker.job.table} worker failed (wait status {status}): "
-                                      "this process did its work, with the same result")
+            report.facts["worker"] = (
+                f"the {worker.job.table} worker failed (wait status {status}): "
+                "this process did its work, with the same result"
+            )
             return False
         report.facts.setdefault("seconds", {})[f"{worker.job.table} (worker)"] = round(
-            time.perf_counter() - worker.started, 3)
+            time.perf_counter() - worker.started, 3
+        )
         worker.results.seek(0)
         for entry in Spool(worker.results):
             kind = entry[0]

@@ -43,7 +43,7 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
     """cp1252 leaves five bytes undefined; read them as Latin-1 rather than lose them."""
     assert isinstance(error, UnicodeDecodeError)
-    bad = error.object[error.start:error.end]
+    bad = error.object[error.start : error.end]
     return bad.decode("latin-1"), error.end
 
 
@@ -54,8 +54,9 @@ MAX_UNPACKED_BYTES = 8 * 2**30  # far beyond the largest district's exports
 
 
 @contextmanager
-def unpacked(path: Path, plans: dict[str, SourcePlan] | None = None, *,
-             limit: int = MAX_UNPACKED_BYTES) -> Iterator[Path]:
+def unpacked(
+    path: Path, plans: dict[str, SourcePlan] | None = None, *, limit: int = MAX_UNPACKED_BYTES
+) -> Iterator[Path]:
     """A folder of exports, or a zip of them unpacked into a temporary folder (files only,
     flattened; nothing outside it; bounded in size). Two members that could be one export
     (`2026/students.txt`, `old/students.txt`) are refused: flattened, the last would win."""
@@ -67,21 +68,36 @@ def unpacked(path: Path, plans: dict[str, SourcePlan] | None = None, *,
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise TransformAbort([Problem(codes.code("source-unreadable"), Where(file=path.name),
-                                      {"file": path.name, "detail": str(exc)})]) from None
+        raise TransformAbort(
+            [Problem(codes.code("source-unreadable"), Where(file=path.name), {"file": path.name, "detail": str(exc)})]
+        ) from None
     with archive, tempfile.TemporaryDirectory(prefix="transform-in-") as folder:
         members = [m for m in archive.infolist() if not m.is_dir()]
         for member in members:
             name = member.filename.replace("\\", "/")
             if name.startswith("/") or ".." in name.split("/") or ":" in name.split("/")[0]:
-                raise TransformAbort([Problem(codes.code("zip-unsafe"), Where(file=path.name),
-                                              {"file": path.name, "member": member.filename})])
+                raise TransformAbort(
+                    [
+                        Problem(
+                            codes.code("zip-unsafe"),
+                            Where(file=path.name),
+                            {"file": path.name, "member": member.filename},
+                        )
+                    ]
+                )
         if plans:
             _refuse_ambiguous(path.name, [m.filename.replace("\\", "/") for m in members], plans)
         size = sum(m.file_size for m in members)
         if size > limit:
-            raise TransformAbort([Problem(codes.code("zip-too-large"), Where(file=path.name),
-                                          {"file": path.name, "size": size, "limit": limit})])
+            raise TransformAbort(
+                [
+                    Problem(
+                        codes.code("zip-too-large"),
+                        Where(file=path.name),
+                        {"file": path.name, "size": size, "limit": limit},
+                    )
+                ]
+            )
         for member in members:
             target = Path(folder) / Path(member.filename.replace("\\", "/")).name
             try:
@@ -102,8 +118,15 @@ def _member_unreadable(zip_name: str, member: zipfile.ZipInfo, exc: Exception) -
         fix = "make the zip again with ordinary (deflate) compression, or give the files unzipped"
     else:
         detail, fix = f"the zip is damaged ({exc})", "copy or export the zip again; it was damaged on the way"
-    return TransformAbort([Problem(codes.code("zip-member-unreadable"), Where(file=zip_name),
-                                   {"file": zip_name, "member": member.filename, "detail": detail, "fix": fix})])
+    return TransformAbort(
+        [
+            Problem(
+                codes.code("zip-member-unreadable"),
+                Where(file=zip_name),
+                {"file": zip_name, "member": member.filename, "detail": detail, "fix": fix},
+            )
+        ]
+    )
 
 
 def _refuse_ambiguous(zip_name: str, members: list[str], plans: dict[str, SourcePlan]) -> None:
@@ -111,8 +134,13 @@ def _refuse_ambiguous(zip_name: str, members: list[str], plans: dict[str, Source
     for plan in plans.values():
         matches = [m for m in members if matches_source(m.rsplit("/", 1)[-1], plan)]
         if len(matches) > 1:
-            problems.append(Problem(codes.code("source-ambiguous"), Where(file=zip_name),
-                                    {"source": plan.name, "folder": zip_name, "files": ", ".join(matches)}))
+            problems.append(
+                Problem(
+                    codes.code("source-ambiguous"),
+                    Where(file=zip_name),
+                    {"source": plan.name, "folder": zip_name, "files": ", ".join(matches)},
+                )
+            )
     if problems:
         raise TransformAbort(problems)
 
@@ -128,8 +156,13 @@ def _copy_bounded(source: IO[bytes], sink: IO[bytes], *, limit: int, name: str) 
     while chunk := source.read(_SCAN_CHUNK):
         written += len(chunk)
         if written > limit:
-            raise TransformAbort([Problem(codes.code("zip-too-large"), Where(file=name),
-                                          {"file": name, "size": written, "limit": limit})])
+            raise TransformAbort(
+                [
+                    Problem(
+                        codes.code("zip-too-large"), Where(file=name), {"file": name, "size": written, "limit": limit}
+                    )
+                ]
+            )
         sink.write(chunk)
 
 
@@ -161,8 +194,13 @@ _INVISIBLE = re.compile("[\x00\ufeff\u200b\u200c\u200d\u2060]")
 def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> dict[str, SourceFile]:
     """Open every export's header and check its columns; abort listing everything missing."""
     if not folder.is_dir():
-        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
-                                      {"option": "input folder", "detail": f"{folder} is not a folder"})])
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("bad-option"), Where(), {"option": "input folder", "detail": f"{folder} is not a folder"}
+                )
+            ]
+        )
     names = sorted(p.name for p in folder.iterdir())
     found: dict[str, SourceFile] = {}
     problems: list[Problem] = []
@@ -170,36 +208,54 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
     for plan in plans.values():
         matches = [n for n in names if matches_source(n, plan)]
         if len(matches) > 1:
-            problems.append(Problem(codes.code("source-ambiguous"), Where(),
-                                    {"source": plan.name, "folder": folder, "files": ", ".join(matches)}))
+            problems.append(
+                Problem(
+                    codes.code("source-ambiguous"),
+                    Where(),
+                    {"source": plan.name, "folder": folder, "files": ", ".join(matches)},
+                )
+            )
         elif not matches:
             if plan.required:
-                problems.append(Problem(codes.code("source-missing"), Where(),
-                                        {"source": plan.name, "folder": folder,
-                                         "patterns": ", ".join(plan.patterns)}))
+                problems.append(
+                    Problem(
+                        codes.code("source-missing"),
+                        Where(),
+                        {"source": plan.name, "folder": folder, "patterns": ", ".join(plan.patterns)},
+                    )
+                )
         else:
             path = folder / matches[0]
             if (not_a_file := _not_a_file(path)) is not None:
                 problems.append(not_a_file)
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(base):
-                report.add(codes.code("source-outside"), Where(file=matches[0]), file=matches[0],
-                           target=path.resolve())
+                report.add(codes.code("source-outside"), Where(file=matches[0]), file=matches[0], target=path.resolve())
             try:
                 found[plan.name] = _open_header(path, plan, report, problems)
             except OSError as exc:
-                problems.append(Problem(codes.code("source-unreadable"), Where(file=matches[0]),
-                                        {"file": matches[0], "detail": exc.strerror or str(exc)}))
+                problems.append(
+                    Problem(
+                        codes.code("source-unreadable"),
+                        Where(file=matches[0]),
+                        {"file": matches[0], "detail": exc.strerror or str(exc)},
+                    )
+                )
             except UnicodeError as exc:
-                problems.append(Problem(codes.code("source-unreadable"), Where(file=matches[0]),
-                                        {"file": matches[0], "detail": f"not readable as {plan.encoding}: {exc}"}))
+                problems.append(
+                    Problem(
+                        codes.code("source-unreadable"),
+                        Where(file=matches[0]),
+                        {"file": matches[0], "detail": f"not readable as {plan.encoding}: {exc}"},
+                    )
+                )
     if problems:
         raise TransformAbort(problems)
     return found
 
 
 def file_kind(path: Path) -> str:
-    """"" for a regular file (after links); else what it is. A FIFO, a device (/dev/zero saved
+    """ "" for a regular file (after links); else what it is. A FIFO, a device (/dev/zero saved
     as students.txt) or a socket is never opened: reading one can wait, or run, forever."""
     try:
         mode = path.stat().st_mode
@@ -221,8 +277,9 @@ def file_kind(path: Path) -> str:
 def _not_a_file(path: Path) -> Problem | None:
     kind, where = file_kind(path), Where(file=path.name)
     if kind == "a folder":
-        return Problem(codes.code("source-unreadable"), where,
-                       {"file": path.name, "detail": "it is a folder, not a file"})
+        return Problem(
+            codes.code("source-unreadable"), where, {"file": path.name, "detail": "it is a folder, not a file"}
+        )
     if kind == "a link loop":
         return Problem(codes.code("source-link-loop"), where, {"file": path.name})
     return Problem(codes.code("source-not-regular"), where, {"file": path.name, "kind": kind}) if kind else None
@@ -231,10 +288,12 @@ def _not_a_file(path: Path) -> Problem | None:
 # The first bytes of files a person saves as .txt or .csv by mistake: never read as a header.
 _MAGIC = (
     (b"\x1f\x8b", "a gzip archive", "unpack it (gunzip) and give the file inside"),
-    (b"PK\x03\x04", "a zip archive or an Excel workbook (.xlsx)",
-     "if it is an Excel workbook, save it as CSV (File > Save As > CSV UTF-8); if a zip, give the zip itself"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel workbook (.xls)",
-     "save it as CSV (File > Save As > CSV UTF-8)"),
+    (
+        b"PK\x03\x04",
+        "a zip archive or an Excel workbook (.xlsx)",
+        "if it is an Excel workbook, save it as CSV (File > Save As > CSV UTF-8); if a zip, give the zip itself",
+    ),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel workbook (.xls)", "save it as CSV (File > Save As > CSV UTF-8)"),
     (b"%PDF", "a PDF document", "export the data from the SIS as CSV or text, not as a printed report"),
 )
 
@@ -244,8 +303,9 @@ def _not_text(path: Path, display: str) -> Problem | None:
         start = handle.read(8)
     for magic, kind, fix in _MAGIC:
         if start.startswith(magic):
-            return Problem(codes.code("source-not-text"), Where(file=display), {"file": display, "kind": kind,
-                                                                                "fix": fix})
+            return Problem(
+                codes.code("source-not-text"), Where(file=display), {"file": display, "kind": kind, "fix": fix}
+            )
     return None
 
 
@@ -269,17 +329,27 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     delimiter = plan.delimiter if plan.delimiter != "auto" else _sniff(line)
     header = _split(line, delimiter, plan.record_terminator)
     if number > 1:
-        report.add(codes.code("header-not-first"), Where(file=display, line=number), file=display, line=number,
-                   skipped=number - 1)
+        report.add(
+            codes.code("header-not-first"),
+            Where(file=display, line=number),
+            file=display,
+            line=number,
+            skipped=number - 1,
+        )
     index = _index(header, plan, report=report, display=display)
     for column in plan.columns:
         if normalize_column(column) not in index:
             hint = did_you_mean(header_key(column), {header_key(h): h for h in header})
-            problems.append(Problem(codes.code("column-missing"), Where(file=display, line=number),
-                                    {"file": display, "column": column,
-                                     "found": (", ".join(header) or "nothing") + hint}))
-    return SourceFile(plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator,
-                      invisible)
+            problems.append(
+                Problem(
+                    codes.code("column-missing"),
+                    Where(file=display, line=number),
+                    {"file": display, "column": column, "found": (", ".join(header) or "nothing") + hint},
+                )
+            )
+    return SourceFile(
+        plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator, invisible
+    )
 
 
 def _nothing(plan: SourcePlan, path: Path) -> SourceFile:
@@ -304,16 +374,18 @@ def _unterminated(text: str, delimiter: str, terminator: str) -> str:
     return text
 
 
-def _index(header: tuple[str, ...], plan: SourcePlan, *, report: Report | None = None,
-           display: str = "") -> dict[str, int]:
+def _index(
+    header: tuple[str, ...], plan: SourcePlan, *, report: Report | None = None, display: str = ""
+) -> dict[str, int]:
     index: dict[str, int] = {}
     for position, name in enumerate(header):
         key = header_key(plan.header_prefix.sub("", name.strip(), count=1) if plan.header_prefix else name)
         key = plan.aliases.get(key, key)
         if key in index:
             if report is not None:
-                report.add(codes.code("header-duplicate"), Where(file=display, line=1, column=name),
-                           file=display, column=name)
+                report.add(
+                    codes.code("header-duplicate"), Where(file=display, line=1, column=name), file=display, column=name
+                )
             continue
         index[key] = position
     return index
@@ -329,8 +401,14 @@ def _open_text(path: Path, encoding: str) -> TextIO:
     return path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors=errors, newline="")
 
 
-_INVISIBLE_UTF8 = (b"\x00", "\ufeff".encode(), "\u200b".encode(), "\u200c".encode(), "\u200d".encode(),
-                   "\u2060".encode())
+_INVISIBLE_UTF8 = (
+    b"\x00",
+    "\ufeff".encode(),
+    "\u200b".encode(),
+    "\u200c".encode(),
+    "\u200d".encode(),
+    "\u2060".encode(),
+)
 
 
 def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool]:
@@ -343,8 +421,12 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
         report.add(codes.code("encoding-utf16"), Where(file=display), file=display)
         return "utf-16", True
     if encoding == "auto" and (guessed := _utf16_without_bom(path)):
-        report.add(codes.code("encoding-utf16-guessed"), Where(file=display), file=display,
-                   order="little-endian" if guessed == "utf-16-le" else "big-endian")
+        report.add(
+            codes.code("encoding-utf16-guessed"),
+            Where(file=display),
+            file=display,
+            order="little-endian" if guessed == "utf-16-le" else "big-endian",
+        )
         return guessed, True
     decoder = codecs.getincrementaldecoder("utf-8")() if encoding == "auto" else None
     found = "utf-8" if encoding == "auto" else encoding
@@ -359,8 +441,7 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
                     decoder.decode(chunk, final=not chunk)  # the last call catches a sequence cut off at the end
                 except UnicodeDecodeError as exc:
                     line += chunk[: exc.start].count(b"\n")
-                    report.add(codes.code("encoding-fallback"), Where(file=display, line=line),
-                               file=display, line=line)
+                    report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
                     found, decoder = "cp1252", None
             if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
                 window = tail + chunk
@@ -423,8 +504,9 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     _check_quotes(cells, line, end, source)
                 if source.invisible and _INVISIBLE.search("".join(cells)):
                     cells = [c.translate(INVISIBLE) for c in cells]
-                    report.add(codes.code("invisible-removed"), Where(file=source.display, line=line),
-                               file=source.display)
+                    report.add(
+                        codes.code("invisible-removed"), Where(file=source.display, line=line), file=source.display
+                    )
                 rows += 1
                 report.rows_read[source.display] += 1
                 if progress is not None and not rows % PROGRESS_EVERY:
@@ -436,9 +518,15 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     cells = fitted
                 yield SourceRow(source.display, line, cells, source.index)
         except (csv.Error, UnicodeError) as exc:
-            raise TransformAbort([Problem(codes.code("source-unreadable"),
-                                          Where(file=source.display, line=reader.line),
-                                          {"file": source.display, "detail": str(exc)})]) from None
+            raise TransformAbort(
+                [
+                    Problem(
+                        codes.code("source-unreadable"),
+                        Where(file=source.display, line=reader.line),
+                        {"file": source.display, "detail": str(exc)},
+                    )
+                ]
+            ) from None
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
 
@@ -475,8 +563,7 @@ class _Records:
             if text.rstrip().endswith(source.terminator):
                 record = "".join(pending).rstrip("\r\n")
                 pending = []
-                yield first, number, _unterminated(record, source.delimiter, source.terminator).split(
-                    source.delimiter)
+                yield first, number, _unterminated(record, source.delimiter, source.terminator).split(source.delimiter)
         if pending and "".join(pending).strip():
             yield first, self.line, "".join(pending).rstrip("\r\n").split(source.delimiter)
 
@@ -486,11 +573,19 @@ def _check_quotes(cells: list[str], line: int, end: int, source: SourceFile) -> 
     delimiters as a row has), is an unclosed quote that swallowed rows: stop rather than lose
     them."""
     row_like = max(1, len(source.header) - 1)
-    swallowed = any(later.count(source.delimiter) >= row_like
-                    for cell in cells if "\n" in cell for later in cell.split("\n")[1:])
+    swallowed = any(
+        later.count(source.delimiter) >= row_like for cell in cells if "\n" in cell for later in cell.split("\n")[1:]
+    )
     if swallowed or end - line + 1 > MAX_RECORD_LINES:
-        raise TransformAbort([Problem(codes.code("quote-unbalanced"), Where(file=source.display, line=line),
-                                      {"file": source.display, "line": line, "end": end})])
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("quote-unbalanced"),
+                    Where(file=source.display, line=line),
+                    {"file": source.display, "line": line, "end": end},
+                )
+            ]
+        )
 
 
 def _fit(cells: list[str], width: int, file: str, line: int, report: Report) -> list[str] | None:

@@ -54,14 +54,17 @@ def _rules_by_table(target: Target) -> dict[str, _TableRules]:
     tables = {t for t, _ in target.defaults} | {t for t, _ in target.fill_from} | {t for t, _ in target.allowed}
     tables |= {t for t, _, _ in target.rewrites} | {t for t, _ in target.email_like}
     tables |= {t for t, _ in target.item_patterns}
-    return {table: _TableRules(
-        defaults=tuple((c, v) for (t, c), v in target.defaults.items() if t == table),
-        fill_from=tuple((c, s) for (t, c), s in target.fill_from.items() if t == table),
-        rewrites=tuple((c, v, new) for (t, c, v), new in target.rewrites.items() if t == table),
-        allowed=tuple((c, a) for (t, c), a in target.allowed.items() if t == table),
-        email_like=tuple(c for t, c in target.email_like if t == table),
-        item_patterns=tuple((c, re.compile(p)) for (t, c), p in target.item_patterns.items() if t == table),
-    ) for table in tables}
+    return {
+        table: _TableRules(
+            defaults=tuple((c, v) for (t, c), v in target.defaults.items() if t == table),
+            fill_from=tuple((c, s) for (t, c), s in target.fill_from.items() if t == table),
+            rewrites=tuple((c, v, new) for (t, c, v), new in target.rewrites.items() if t == table),
+            allowed=tuple((c, a) for (t, c), a in target.allowed.items() if t == table),
+            email_like=tuple(c for t, c in target.email_like if t == table),
+            item_patterns=tuple((c, re.compile(p)) for (t, c), p in target.item_patterns.items() if t == table),
+        )
+        for table in tables
+    }
 
 
 _FINGERPRINT_BITS = 36  # and 27 bits of line number: 134M lines
@@ -75,8 +78,11 @@ _DERIVED_ID_TABLES = frozenset({"users", "orgs"})
 
 # Which code a missing reference is counted under: a class or user that was left out on
 # purpose is a consequence, not a defect of the export.
-_MISSING_REFERENCE = {"classes": "follows-dropped-class", "users": "follows-dropped-user",
-                      "students": "follows-dropped-user"}
+_MISSING_REFERENCE = {
+    "classes": "follows-dropped-class",
+    "users": "follows-dropped-user",
+    "students": "follows-dropped-user",
+}
 _ORGS = ("orgs", "schools")
 
 
@@ -160,8 +166,8 @@ class Validator:
         for draft in drafts:
             self._complete(draft)
             if not quick(draft.values) and not (
-                    self._required(draft) and self._allowed(draft) and self._ids_safe(draft)
-                    and self._references(draft)):
+                self._required(draft) and self._allowed(draft) and self._ids_safe(draft) and self._references(draft)
+            ):
                 continue
             if follows and self._follows_left_out(draft):
                 continue
@@ -202,15 +208,25 @@ class Validator:
         values = draft.values
         rows = self.left_out_rows
         if rows is not None and rows.left_out(draft.origin):
-            self.report.add(codes.code("follows-left-out-row"), self._where(draft), table=draft.table,
-                            id=values.get("sourcedId", ""), source=rows.table)
+            self.report.add(
+                codes.code("follows-left-out-row"),
+                self._where(draft),
+                table=draft.table,
+                id=values.get("sourcedId", ""),
+                source=rows.table,
+            )
             return True
         moved = self._moved.get(values.get("classSourcedId", "")) if self._moved else None
         school = values.get("schoolSourcedId", "")
         if moved and school in moved:
-            self.report.add(codes.code("follows-left-out-class"), self._where(draft, "schoolSourcedId"),
-                            id=values.get("sourcedId", ""), value=school, class_id=values["classSourcedId"],
-                            kept=moved[school])
+            self.report.add(
+                codes.code("follows-left-out-class"),
+                self._where(draft, "schoolSourcedId"),
+                id=values.get("sourcedId", ""),
+                value=school,
+                class_id=values["classSourcedId"],
+                kept=moved[school],
+            )
             return True
         return False
 
@@ -226,32 +242,49 @@ class Validator:
         before, _ = self.split_references(table, deferred)
         rules = self._rules.get(table, _NO_RULES)
         quick = fastpath.compile_checks(
-            table, required=self.target.required.get(table, ()),
+            table,
+            required=self.target.required.get(table, ()),
             allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
             ids=self._screens(table),
-            references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in before], kept=self.kept,
-            contact_roles=None)
+            references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in before],
+            kept=self.kept,
+            contact_roles=None,
+        )
 
         follows = self._follows(table)
 
         def passes(draft: Draft) -> bool:
             self._complete(draft)
-            return (quick(draft.values) or (
-                self._required(draft) and self._allowed(draft) and self._ids_safe(draft)
-                and self._references(draft, before))) and not (follows and self._follows_left_out(draft))
+            return (
+                quick(draft.values)
+                or (
+                    self._required(draft)
+                    and self._allowed(draft)
+                    and self._ids_safe(draft)
+                    and self._references(draft, before)
+                )
+            ) and not (follows and self._follows_left_out(draft))
+
         return passes
 
-    def quick_tail(self, table: str, columns: tuple[str, ...],
-                   after: References) -> Callable[[tuple[str, ...], int, int], bool] | None:
+    def quick_tail(
+        self, table: str, columns: tuple[str, ...], after: References
+    ) -> Callable[[tuple[str, ...], int, int], bool] | None:
         """`tail` for a record given as its output row, line and fingerprint, when nothing is to
         be reported or repaired; False sends it on to `tail`, which reports. None when `tail`
         must see every record (list or optional references, users' contact checks)."""
-        if table == "users" or "sourcedId" not in columns or any(
+        if (
+            table == "users"
+            or "sourcedId" not in columns
+            or any(
                 c not in columns or (table, c) in LIST_COLUMNS or (table, c) in self.target.optional_references
-                for c, _ in after):
+                for c, _ in after
+            )
+        ):
             return None
         checks: tuple[tuple[int, Container[str]], ...] = tuple(
-            (columns.index(c), self.kept.get(t, frozenset())) for c, t in after)
+            (columns.index(c), self.kept.get(t, frozenset())) for c, t in after
+        )
         first, kept = self._first_map(table), self._kept_set(table)
         key_at = columns.index("sourcedId")
         user_at = columns.index("userSourcedId") if table == "enrollments" else -1
@@ -269,6 +302,7 @@ class Validator:
             if user_at >= 0:
                 count_class(row[user_at])
             return True
+
         return passes
 
     def tail(self, draft: Draft, after: References) -> bool:
@@ -328,15 +362,20 @@ class Validator:
         report or repair; the full checks run only for the others (they report)."""
         rules = self._rules.get(table, _NO_RULES)
         return fastpath.compile_checks(
-            table, required=self.target.required.get(table, ()),
+            table,
+            required=self.target.required.get(table, ()),
             allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
             ids=self._screens(table),
             references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in self.target.references.get(table, ())],
             kept=self.kept,
-            contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None)
+            contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None,
+        )
 
-    def finish(self, enrollments: Callable[[], Iterable[tuple[str, str]]] = lambda: (),
-               students: Callable[[], Iterable[tuple[str, str]]] = lambda: ()) -> None:
+    def finish(
+        self,
+        enrollments: Callable[[], Iterable[tuple[str, str]]] = lambda: (),
+        students: Callable[[], Iterable[tuple[str, str]]] = lambda: (),
+    ) -> None:
         """Checks that need every record: classes per user, a parent's through their children.
 
         `enrollments` reads the kept (user, class) pairs again, `students` the kept students'
@@ -344,11 +383,18 @@ class Validator:
         over = [(user, count, "") for user, count in self._classes_of.above(lambda: (u for u, _ in enrollments()))]
         over += self._through_children(enrollments, students)
         for user, count, via in sorted(over):
-            self.report.add(codes.code("class-limit"), Where(file="enrollments.csv", column="userSourcedId"),
-                            id=user, count=count, via=via, limit=CLASSES_PER_USER_MAX)
+            self.report.add(
+                codes.code("class-limit"),
+                Where(file="enrollments.csv", column="userSourcedId"),
+                id=user,
+                count=count,
+                via=via,
+                limit=CLASSES_PER_USER_MAX,
+            )
 
-    def _through_children(self, enrollments: Callable[[], Iterable[tuple[str, str]]],
-                          students: Callable[[], Iterable[tuple[str, str]]]) -> list[tuple[str, int, str]]:
+    def _through_children(
+        self, enrollments: Callable[[], Iterable[tuple[str, str]]], students: Callable[[], Iterable[tuple[str, str]]]
+    ) -> list[tuple[str, int, str]]:
         """Parents over the limit through their children. Siblings share classes, so a parent is
         counted exactly (their children's classes, united) only when the children's counts add
         up past the limit; and the children are looked up only when the largest counts could."""
@@ -373,8 +419,10 @@ class Validator:
         for user, class_id in enrollments() if suspects else ():
             if user in classes_of_child:
                 classes_of_child[user].add(class_id)
-        counts = [(guardian, len(set().union(*(classes_of_child[k] for k in kids))), " through their children")
-                  for guardian, kids in suspects.items()]
+        counts = [
+            (guardian, len(set().union(*(classes_of_child[k] for k in kids))), " through their children")
+            for guardian, kids in suspects.items()
+        ]
         return [count for count in counts if count[1] > limit]
 
     def _user_contacts(self, draft: Draft) -> None:
@@ -386,8 +434,12 @@ class Validator:
             for guardian in guardians:
                 self._most_children = max(self._most_children, self._children.add_hash(id_hash(guardian), 1))
             if len(guardians) >= GUARDIANS_HELD:
-                self.report.add(codes.code("too-many-guardians"), self._where(draft, "agentSourcedIds"),
-                                id=key, count=len(guardians))
+                self.report.add(
+                    codes.code("too-many-guardians"),
+                    self._where(draft, "agentSourcedIds"),
+                    id=key,
+                    count=len(guardians),
+                )
         email = values.get("email", "").casefold()
         if not email and role not in GUARDIAN_ROLES:
             return
@@ -398,16 +450,22 @@ class Validator:
         if role in GUARDIAN_ROLES:
             for column in ("phone", "sms"):
                 if values.get(column):
-                    self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared",
-                                 here)
+                    self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared", here)
 
     def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: str, here: int) -> None:
         """Report a contact point another user had first; `here`: this user's place in _holders and line."""
         first = seen.setdefault(value, here)
         if first is not None and self._holders[first >> 27] != self._holders[here >> 27]:
             code = codes.code(slug)
-            problem = self.report.add(code, self._where(draft, column), id=draft.values["sourcedId"], field=column,
-                                      value=value, first_id="", first_line=first & _MAX_LINE)
+            problem = self.report.add(
+                code,
+                self._where(draft, column),
+                id=draft.values["sourcedId"],
+                field=column,
+                value=value,
+                first_id="",
+                first_line=first & _MAX_LINE,
+            )
             examples = self.report.examples.get(code.id)
             if examples and examples[-1] is problem:  # past the examples kept, it is only counted
                 self._unnamed.append((problem, self._holders[first >> 27]))
@@ -450,12 +508,23 @@ class Validator:
         for column, value, new in rules.rewrites:
             if values.get(column) == value:
                 values.update(new)
-                self.report.add(codes.code("value-rewritten"), self._where(draft, column), table=draft.table,
-                                field=column, value=value, target=self.target.name,
-                                new=", ".join(f"{k} {v}" for k, v in new.items()))
+                self.report.add(
+                    codes.code("value-rewritten"),
+                    self._where(draft, column),
+                    table=draft.table,
+                    field=column,
+                    value=value,
+                    target=self.target.name,
+                    new=", ".join(f"{k} {v}" for k, v in new.items()),
+                )
         for column, value in replaced:
-            self.report.add(codes.code("username-replaced"), self._where(draft, column), id=values.get("sourcedId", ""),
-                            value=value, new=values.get(column, ""))
+            self.report.add(
+                codes.code("username-replaced"),
+                self._where(draft, column),
+                id=values.get("sourcedId", ""),
+                value=value,
+                new=values.get(column, ""),
+            )
 
     def _formats(self, draft: Draft, rules: _TableRules) -> list[tuple[str, str]]:
         """Values of the wrong shape: repaired (an invalid email as a username is blanked, for
@@ -469,8 +538,12 @@ class Validator:
                     values[column] = ""
                     blanked.append((column, value))
                 else:
-                    self.report.add(codes.code("username-not-email"), self._where(draft, column),
-                                    id=values.get("sourcedId", ""), value=value)
+                    self.report.add(
+                        codes.code("username-not-email"),
+                        self._where(draft, column),
+                        id=values.get("sourcedId", ""),
+                        value=value,
+                    )
         for column, pattern in rules.item_patterns:
             items = [item for item in values.get(column, "").split(",") if item]
             bad = [item for item in items if not pattern.match(item)]
@@ -478,8 +551,12 @@ class Validator:
                 if self.repair:
                     self.report.add(codes.code("user-ids-dropped"), self._where(draft, column), value=item)
                 else:
-                    self.report.add(codes.code("user-ids-form"), self._where(draft, column),
-                                    id=values.get("sourcedId", ""), value=item)
+                    self.report.add(
+                        codes.code("user-ids-form"),
+                        self._where(draft, column),
+                        id=values.get("sourcedId", ""),
+                        value=item,
+                    )
             if bad and self.repair:
                 values[column] = ",".join(item for item in items if item not in bad)
         return blanked
@@ -487,19 +564,22 @@ class Validator:
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         for column in self.target.required.get(draft.table, ()):
             if column not in skip and not draft.values.get(column, "").strip():
-                self.report.add(codes.code("required-value-missing"), self._where(draft, column),
-                                table=draft.table, field=column)
+                self.report.add(
+                    codes.code("required-value-missing"), self._where(draft, column), table=draft.table, field=column
+                )
                 return False
         role = draft.values.get("role", "")
         if draft.table != "users":
             return True
         if role in self._staff_needing_email and not draft.values.get("email"):
-            self.report.add(codes.code("staff-without-email"), self._where(draft, "email"),
-                            role=role, id=draft.values["sourcedId"])
+            self.report.add(
+                codes.code("staff-without-email"), self._where(draft, "email"), role=role, id=draft.values["sourcedId"]
+            )
             return False
         if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in ("email", "phone", "sms")):
-            self.report.add(codes.code("guardian-without-contact"), self._where(draft),
-                            role=role, id=draft.values["sourcedId"])
+            self.report.add(
+                codes.code("guardian-without-contact"), self._where(draft), role=role, id=draft.values["sourcedId"]
+            )
             return False
         return True
 
@@ -511,12 +591,24 @@ class Validator:
             bad = [item for item in items if item and item not in allowed]
             if bad and self.repair and (table, column) in PRUNED_WHEN_NOT_ALLOWED:
                 for item in bad:
-                    self.report.add(codes.code("value-not-allowed-pruned"), self._where(draft, column),
-                                    table=table, field=column, value=item, allowed=", ".join(allowed))
+                    self.report.add(
+                        codes.code("value-not-allowed-pruned"),
+                        self._where(draft, column),
+                        table=table,
+                        field=column,
+                        value=item,
+                        allowed=", ".join(allowed),
+                    )
                 draft.values[column] = ",".join(item for item in items if item and item in allowed)
             elif bad:
-                self.report.add(codes.code("value-not-allowed"), self._where(draft, column),
-                                table=table, field=column, value=bad[0], allowed=", ".join(allowed))
+                self.report.add(
+                    codes.code("value-not-allowed"),
+                    self._where(draft, column),
+                    table=table,
+                    field=column,
+                    value=bad[0],
+                    allowed=", ".join(allowed),
+                )
                 return False
         return True
 
@@ -533,8 +625,10 @@ class Validator:
         found = self._id_screens.get(table)
         if found is None:
             columns = self._id_columns(table) if not self.repair or table in _DERIVED_ID_TABLES else ()
-            screens = [(tuple(c for c, listed in columns if listed is kind), screen)
-                       for kind, screen in ((False, SUSPECT_IDS), (True, SUSPECT_ID_LISTS))]
+            screens = [
+                (tuple(c for c, listed in columns if listed is kind), screen)
+                for kind, screen in ((False, SUSPECT_IDS), (True, SUSPECT_ID_LISTS))
+            ]
             found = self._id_screens[table] = [(names, screen) for names, screen in screens if names]
         return found
 
@@ -542,8 +636,10 @@ class Validator:
         """No ID a spreadsheet would run, nor one holding a separator, quote or line break (the
         mapping stage refuses them; this holds for IDs made otherwise, and for `validate`)."""
         values = draft.values
-        if all(fastpath.screened([values.get(c, "") for c in names], screen)
-               for names, screen in self._screens(draft.table)):
+        if all(
+            fastpath.screened([values.get(c, "") for c in names], screen)
+            for names, screen in self._screens(draft.table)
+        ):
             return True
         for column, listed in self._id_columns(draft.table):
             value = draft.values.get(column, "")
@@ -568,25 +664,48 @@ class Validator:
                 if not self._prune_list(draft, column, known, target):
                     return False
             elif value not in known and (draft.table, column) in self.target.optional_references:
-                self.report.add(codes.code("reference-blanked"), self._where(draft, column), table=draft.table,
-                                field=column, value=value, target=_file(target))
+                self.report.add(
+                    codes.code("reference-blanked"),
+                    self._where(draft, column),
+                    table=draft.table,
+                    field=column,
+                    value=value,
+                    target=_file(target),
+                )
                 draft.values[column] = ""
             elif value not in known:
                 if target in _ORGS and value in self.unrostered:
                     self._not_rostered(draft, column, value)
                 elif target == "schools" and value in self.other_orgs:
-                    self.report.add(codes.code("org-not-school"), self._where(draft, column), table=draft.table,
-                                    field=column, value=value, type=self.other_orgs[value])
+                    self.report.add(
+                        codes.code("org-not-school"),
+                        self._where(draft, column),
+                        table=draft.table,
+                        field=column,
+                        value=value,
+                        type=self.other_orgs[value],
+                    )
                 else:
                     slug = _MISSING_REFERENCE.get(target, "reference-missing")
-                    self.report.add(codes.code(slug), self._where(draft, column), table=draft.table,
-                                    field=column, value=value, target=_file(target))
+                    self.report.add(
+                        codes.code(slug),
+                        self._where(draft, column),
+                        table=draft.table,
+                        field=column,
+                        value=value,
+                        target=_file(target),
+                    )
                 return False
         return True
 
     def _not_rostered(self, draft: Draft, column: str, value: str) -> None:
-        self.report.add(codes.code("school-not-rostered"), self._where(draft, column), rule=draft.table,
-                        condition=f"{column} is not a rostered school", value=value)
+        self.report.add(
+            codes.code("school-not-rostered"),
+            self._where(draft, column),
+            rule=draft.table,
+            condition=f"{column} is not a rostered school",
+            value=value,
+        )
 
     def _prune_list(self, draft: Draft, column: str, known: Container[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
@@ -594,20 +713,44 @@ class Validator:
         not_schools = [v for v in items if target == "schools" and v not in known and v in self.other_orgs]
         for missing in (v for v in items if v not in known and v not in self.unrostered):
             if missing not in not_schools:
-                self.report.add(codes.code("org-reference-pruned"), self._where(draft, column),
-                                table=draft.table, field=column, value=missing, target=_file(target))
+                self.report.add(
+                    codes.code("org-reference-pruned"),
+                    self._where(draft, column),
+                    table=draft.table,
+                    field=column,
+                    value=missing,
+                    target=_file(target),
+                )
             elif present:
-                self.report.add(codes.code("org-not-school-pruned"), self._where(draft, column),
-                                table=draft.table, field=column, value=missing, type=self.other_orgs[missing])
+                self.report.add(
+                    codes.code("org-not-school-pruned"),
+                    self._where(draft, column),
+                    table=draft.table,
+                    field=column,
+                    value=missing,
+                    type=self.other_orgs[missing],
+                )
         if not present:
             if not_schools:
-                self.report.add(codes.code("org-not-school"), self._where(draft, column), table=draft.table,
-                                field=column, value=not_schools[0], type=self.other_orgs[not_schools[0]])
+                self.report.add(
+                    codes.code("org-not-school"),
+                    self._where(draft, column),
+                    table=draft.table,
+                    field=column,
+                    value=not_schools[0],
+                    type=self.other_orgs[not_schools[0]],
+                )
             elif target in _ORGS and all(v in self.unrostered for v in items):
                 self._not_rostered(draft, column, ",".join(items))
             else:
-                self.report.add(codes.code("reference-missing"), self._where(draft, column),
-                                table=draft.table, field=column, value=",".join(items), target=_file(target))
+                self.report.add(
+                    codes.code("reference-missing"),
+                    self._where(draft, column),
+                    table=draft.table,
+                    field=column,
+                    value=",".join(items),
+                    target=_file(target),
+                )
             return False
         draft.values[column] = ",".join(present)
         return True
@@ -619,8 +762,13 @@ class Validator:
         if seen is None:
             return True
         slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
-        self.report.add(codes.code(slug), self._where(draft, "sourcedId"), table=draft.table,
-                        id=key, first_line=seen >> _FINGERPRINT_BITS)
+        self.report.add(
+            codes.code(slug),
+            self._where(draft, "sourcedId"),
+            table=draft.table,
+            id=key,
+            first_line=seen >> _FINGERPRINT_BITS,
+        )
         if draft.table == "classes" and slug == "duplicate-conflict":
             self._class_moved(key, draft.values.get("schoolSourcedId", ""))
         elif draft.table == "users" and slug == "duplicate-conflict":
@@ -670,8 +818,12 @@ def unique_titles(drafts: list[Draft], report: Report) -> list[Draft]:
     for draft in drafts:
         title = draft.values.get("title", "")
         if len(title) > TITLE_MAX:
-            report.add(codes.code("title-truncated"), Where(draft.origin.file, draft.origin.line, "title"),
-                       length=len(title), limit=TITLE_MAX)
+            report.add(
+                codes.code("title-truncated"),
+                Where(draft.origin.file, draft.origin.line, "title"),
+                length=len(title),
+                limit=TITLE_MAX,
+            )
             draft.values["title"] = title[:TITLE_MAX].rstrip()
     original = {id(d): d.values.get("title", "") for d in drafts}
     for column, label in (("classCode", "Section"), ("periods", "Period"), ("sourcedId", "ID")):
@@ -687,9 +839,14 @@ def unique_titles(drafts: list[Draft], report: Report) -> list[Draft]:
     for group in _groups(drafts, key=lambda d: original[id(d)]):
         if len(group) > 1:
             for draft in group:
-                report.add(codes.code("title-disambiguated"), Where(draft.origin.file, draft.origin.line, "title"),
-                           count=len(group), school=draft.values.get("schoolSourcedId", ""),
-                           value=original[id(draft)], title=draft.values["title"])
+                report.add(
+                    codes.code("title-disambiguated"),
+                    Where(draft.origin.file, draft.origin.line, "title"),
+                    count=len(group),
+                    school=draft.values.get("schoolSourcedId", ""),
+                    value=original[id(draft)],
+                    title=draft.values["title"],
+                )
     return drafts
 
 

@@ -77,8 +77,15 @@ class Staging:
         if self.out_dir.is_dir():
             foreign = sorted(p.name for p in self.out_dir.iterdir() if p.name not in OUR_FILES)
             if foreign:
-                raise TransformAbort([Problem(codes.code("output-not-ours"), Where(),
-                                              {"folder": self.out_dir, "files": ", ".join(foreign[:5])})])
+                raise TransformAbort(
+                    [
+                        Problem(
+                            codes.code("output-not-ours"),
+                            Where(),
+                            {"folder": self.out_dir, "files": ", ".join(foreign[:5])},
+                        )
+                    ]
+                )
 
     def table(self, name: str, columns: tuple[str, ...], report: Report, *, keep_empty: bool = True) -> TableWriter:
         return TableWriter(self.path / f"{name}.csv", name, columns, report, keep_empty=keep_empty)
@@ -108,8 +115,7 @@ class Staging:
     def write_manifest(self, target: Target, system_name: str) -> None:
         """Every file the spec knows: bulk when this set holds it, absent otherwise."""
         rows = [("manifest.version", MANIFEST_VERSION), ("oneroster.version", ONEROSTER_VERSION)]
-        rows += [(f"file.{name}", "bulk" if (self.path / f"{name}.csv").exists() else "absent")
-                 for name in ALL_FILES]
+        rows += [(f"file.{name}", "bulk" if (self.path / f"{name}.csv").exists() else "absent") for name in ALL_FILES]
         rows.append(("source.systemName", clean_text(system_name)[0]))
         with (self.path / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")
@@ -168,16 +174,20 @@ def plain(cells: tuple[str, ...] | list[str]) -> bool:
     record: C string methods first (isprintable is False for control and bidi characters,
     line breaks and NUL; a non-breaking space sends a row the slow way, which keeps it)."""
     led = '"' + '"'.join(cells)
-    return (led.isprintable() and led.count('"') == len(cells)
-            and (led.isascii() or not _TYPOGRAPHIC_QUOTES.search(led))
-            and not (_ROW_FORMULA_HINT.search(led) and _ROW_FORMULA.search(led)))
+    return (
+        led.isprintable()
+        and led.count('"') == len(cells)
+        and (led.isascii() or not _TYPOGRAPHIC_QUOTES.search(led))
+        and not (_ROW_FORMULA_HINT.search(led) and _ROW_FORMULA.search(led))
+    )
 
 
 class TableWriter:
     """A CSV file with its header row written first, whatever follows."""
 
-    def __init__(self, path: Path, name: str, columns: tuple[str, ...], report: Report, *,
-                 keep_empty: bool = True) -> None:
+    def __init__(
+        self, path: Path, name: str, columns: tuple[str, ...], report: Report, *, keep_empty: bool = True
+    ) -> None:
         self.path = path
         self.keep_empty = keep_empty  # False: a file with no rows is removed (strict OneRoster: absent)
         self.name = name
@@ -216,8 +226,12 @@ class TableWriter:
             issues = (*issues, ("formula-defused", {"value": cell, "how": "written behind an apostrophe"}))
             cleaned = f"'{cleaned}"
         for slug, params in issues:
-            self.report.add(codes.code(slug), Where(draft.origin.file, draft.origin.line, column),
-                            field=f"{self.name}.{column}", **params)
+            self.report.add(
+                codes.code(slug),
+                Where(draft.origin.file, draft.origin.line, column),
+                field=f"{self.name}.{column}",
+                **params,
+            )
         return cleaned
 
     def close(self) -> None:
@@ -232,8 +246,7 @@ class TableWriter:
     def __enter__(self) -> TableWriter:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
 
@@ -245,16 +258,18 @@ def _lock(folder: Path, out_dir: Path) -> TextIO:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise TransformAbort([Problem(codes.code("output-locked"), Where(),
-                                      {"folder": out_dir, "lock": path})]) from None
+        raise TransformAbort(
+            [Problem(codes.code("output-locked"), Where(), {"folder": out_dir, "lock": path})]
+        ) from None
     handle.write(f"{os.getpid()}\n")
     handle.flush()
     return handle
 
 
 def _unwritable(folder: Path, exc: OSError) -> TransformAbort:
-    return TransformAbort([Problem(codes.code("output-unwritable"), Where(),
-                                   {"folder": folder, "detail": exc.strerror or str(exc)})])
+    return TransformAbort(
+        [Problem(codes.code("output-unwritable"), Where(), {"folder": folder, "detail": exc.strerror or str(exc)})]
+    )
 
 
 EXPLAIN_COLUMNS = ("file", "line", "table", "sourcedId", "code", "reason", "detail")
@@ -275,8 +290,17 @@ class ExplainLog:
         where = problem.where
         detail = str(problem.to_dict(redact=self.redact)["message"])
         # Admins open this file in a spreadsheet too: a hostile ID is shown, never run.
-        self._writer.writerow((where.file, where.line or "", where.table, _shown(where.record), problem.code.id,
-                               problem.code.slug, clean_text(detail)[0]))
+        self._writer.writerow(
+            (
+                where.file,
+                where.line or "",
+                where.table,
+                _shown(where.record),
+                problem.code.id,
+                problem.code.slug,
+                clean_text(detail)[0],
+            )
+        )
 
     def finish(self) -> str:
         """Close and move into place; "" when done, else why not (nothing is left behind)."""

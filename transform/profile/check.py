@@ -68,9 +68,11 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
         allowed = set(subschema.get("properties", {}))
         for key in sorted(set(error.instance) - allowed, key=str):
             where = profile.where([*path, key], key=True)
-            yield Problem(codes.code("profile-unknown-key"), where,
-                          {"path": _dotted(path), "key": key,
-                           "hint": did_you_mean(str(key), allowed)})
+            yield Problem(
+                codes.code("profile-unknown-key"),
+                where,
+                {"path": _dotted(path), "key": key, "hint": did_you_mean(str(key), allowed)},
+            )
         return
     if error.validator in ("anyOf", "oneOf") and error.context:
         # Report the branch that got furthest instead of "is not valid under any of ...".
@@ -130,44 +132,68 @@ class _Sense:
     def _source_ref(self, path: list[PathPart], name: object) -> bool:
         if isinstance(name, str) and name in self.sources:
             return True
-        self._add("profile-unknown-reference", path,
-                  detail=f"no source named {name!r}{did_you_mean(str(name), set(self.sources))}")
+        self._add(
+            "profile-unknown-reference",
+            path,
+            detail=f"no source named {name!r}{did_you_mean(str(name), set(self.sources))}",
+        )
         return False
 
     def _reason(self, path: list[PathPart], reason: object) -> None:
         if reason not in codes.PROFILE_REASONS:
-            self._add("profile-unknown-reference", path,
-                      detail=f"no drop reason {reason!r} (one of {', '.join(codes.PROFILE_REASONS)})"
-                             f"{did_you_mean(str(reason), set(codes.PROFILE_REASONS))}")
+            self._add(
+                "profile-unknown-reference",
+                path,
+                detail=f"no drop reason {reason!r} (one of {', '.join(codes.PROFILE_REASONS)})"
+                f"{did_you_mean(str(reason), set(codes.PROFILE_REASONS))}",
+            )
 
-    def _field(self, path: list[PathPart], ref: templates.FieldRef, scope: dict[str | None, str],
-               out_columns: set[str] | None = None) -> None:
+    def _field(
+        self,
+        path: list[PathPart],
+        ref: templates.FieldRef,
+        scope: dict[str | None, str],
+        out_columns: set[str] | None = None,
+    ) -> None:
         if ref.alias == templates.SETTINGS_ALIAS and ref.alias not in scope:
             if ref.column not in self.settings_known:
-                self._add("profile-unknown-reference", path,
-                          detail=f"{ref}: no setting {ref.column!r}{did_you_mean(ref.column, self.settings_known)}")
+                self._add(
+                    "profile-unknown-reference",
+                    path,
+                    detail=f"{ref}: no setting {ref.column!r}{did_you_mean(ref.column, self.settings_known)}",
+                )
             return
         if ref.alias == templates.OUT_ALIAS and out_columns is not None:
             if ref.column not in out_columns:
-                self._add("profile-unknown-reference", path,
-                          detail=f"no output column {ref.column!r}{did_you_mean(ref.column, out_columns)}")
+                self._add(
+                    "profile-unknown-reference",
+                    path,
+                    detail=f"no output column {ref.column!r}{did_you_mean(ref.column, out_columns)}",
+                )
             return
         if ref.alias not in scope:
             aliases = {a for a in scope if a}
-            self._add("profile-unknown-reference", path,
-                      detail=f"{ref}: no join named {ref.alias!r}{did_you_mean(str(ref.alias), aliases)}")
+            self._add(
+                "profile-unknown-reference",
+                path,
+                detail=f"{ref}: no join named {ref.alias!r}{did_you_mean(str(ref.alias), aliases)}",
+            )
             return
         source = scope[ref.alias]
         known = self._columns_of(source)
         if ref.key not in known:
             spec = self.sources.get(source) or {}
             listed = [*spec.get("columns", []), *spec.get("optional_columns", [])]
-            self._add("profile-unknown-reference", path,
-                      detail=f"{ref}: source {source!r} declares no column {ref.column!r}"
-                             f"{did_you_mean(ref.column, set(listed))}")
+            self._add(
+                "profile-unknown-reference",
+                path,
+                detail=f"{ref}: source {source!r} declares no column {ref.column!r}"
+                f"{did_you_mean(ref.column, set(listed))}",
+            )
 
-    def _template(self, path: list[PathPart], text: object, scope: dict[str | None, str],
-                  out_columns: set[str] | None = None) -> None:
+    def _template(
+        self, path: list[PathPart], text: object, scope: dict[str | None, str], out_columns: set[str] | None = None
+    ) -> None:
         if not isinstance(text, str):
             return
         try:
@@ -207,14 +233,19 @@ class _Sense:
         if isinstance(guardian, dict):
             self._guardian([*path, "guardian"], guardian, scope)
         elif "sourcedId" not in (rule.get("columns") or {}) and not (
-                groups and all(isinstance(g, dict) and "sourcedId" in g for g in groups.values())):
-            self._add("profile-schema", [*path, "columns"] if "columns" in rule else path,
-                      detail="'sourcedId' is a required column, in columns or in every each group "
-                             "(only a guardian rule derives it)")
+            groups and all(isinstance(g, dict) and "sourcedId" in g for g in groups.values())
+        ):
+            self._add(
+                "profile-schema",
+                [*path, "columns"] if "columns" in rule else path,
+                detail="'sourcedId' is a required column, in columns or in every each group "
+                "(only a guardian rule derives it)",
+            )
         for column in (rule.get("combine") or {}).get("lists") or []:
             if (table, column) not in LIST_COLUMNS:
-                self._add("profile-schema", [*path, "combine", "lists"],
-                          detail=f"{table}.{column} is not a list column")
+                self._add(
+                    "profile-schema", [*path, "combine", "lists"], detail=f"{table}.{column} is not a list column"
+                )
 
     def _guardian(self, path: list[PathPart], guardian: dict[str, Any], scope: dict[str | None, str]) -> None:
         for key in ("student", "contact"):
@@ -248,8 +279,9 @@ class _Sense:
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                self._add("profile-schema", [*path, "value"],
-                          detail=f"{value!r}: a date op takes as_of or a date YYYY-MM-DD")
+                self._add(
+                    "profile-schema", [*path, "value"], detail=f"{value!r}: a date op takes as_of or a date YYYY-MM-DD"
+                )
         elif op in NUMBER_OPS and not _is_number(value):
             self._add("profile-schema", [*path, "value"], detail=f"{value!r}: {op} compares numbers")
 
@@ -261,19 +293,28 @@ class _Sense:
             return
         given = [k for k in ("column", "template", "value", "setting") if k in spec]
         if len(given) != 1:
-            self._add("profile-schema", path,
-                      detail=f"give exactly one of column, template, value, setting (found {given or 'none'})")
+            self._add(
+                "profile-schema",
+                path,
+                detail=f"give exactly one of column, template, value, setting (found {given or 'none'})",
+            )
         column = spec.get("column")
         for name in [column] if isinstance(column, str) else column or []:
             self._field([*path, "column"], templates.parse_field(str(name)), scope)
         self._template([*path, "template"], spec.get("template"), scope)
         setting = spec.get("setting")
         if setting is not None and setting not in self.settings_known:
-            self._add("profile-unknown-reference", [*path, "setting"],
-                      detail=f"no setting {setting!r}{did_you_mean(str(setting), self.settings_known)}")
+            self._add(
+                "profile-unknown-reference",
+                [*path, "setting"],
+                detail=f"no setting {setting!r}{did_you_mean(str(setting), self.settings_known)}",
+            )
         if "map" in spec and spec["map"] not in self.maps:
-            self._add("profile-unknown-reference", [*path, "map"],
-                      detail=f"no map named {spec['map']!r}{did_you_mean(str(spec['map']), set(self.maps))}")
+            self._add(
+                "profile-unknown-reference",
+                [*path, "map"],
+                detail=f"no map named {spec['map']!r}{did_you_mean(str(spec['map']), set(self.maps))}",
+            )
         self._template([*path, "fallback"], spec.get("fallback"), scope)
         for i, entry in enumerate(spec.get("clean") or []):
             self._cleaner([*path, "clean", i], entry)
@@ -289,8 +330,7 @@ class _Sense:
         if isinstance(entry, dict) and isinstance(entry[name], dict):
             self._date_formats([*path, name, "formats"], entry[name].get("formats"))
         if isinstance(entry, dict):
-            options_schema = {"type": "object", "additionalProperties": False,
-                              "properties": REGISTRY[name].options}
+            options_schema = {"type": "object", "additionalProperties": False, "properties": REGISTRY[name].options}
             validator = jsonschema.Draft202012Validator(options_schema)
             for error in validator.iter_errors(entry[name] or {}):
                 option_path = [*path, name, *error.absolute_path]
@@ -305,8 +345,11 @@ class _Sense:
     def _date_formats(self, path: list[PathPart], formats: object) -> None:
         for i, fmt in enumerate(formats if isinstance(formats, list) else ()):
             if isinstance(fmt, str) and (lacks := format_lacks(fmt)):
-                self._add("profile-schema", [*path, i],
-                          detail=f"date format {fmt!r} reads no {' or '.join(lacks)}: a date needs all three")
+                self._add(
+                    "profile-schema",
+                    [*path, i],
+                    detail=f"date format {fmt!r} reads no {' or '.join(lacks)}: a date needs all three",
+                )
 
     def _regex(self, path: list[PathPart], pattern: str) -> None:
         if (problem := regex_problem(pattern)) is not None:
@@ -334,7 +377,8 @@ class _Sense:
     def _exclusions(self, exclude: dict[str, Any], scopes: list[dict[str | None, str]], out_columns: set[str]) -> None:
         path: list[PathPart] = ["filters", "exclude_classes"]
         templates_at: list[tuple[list[PathPart], object]] = [
-            ([*path, "fields", i], field) for i, field in enumerate(exclude.get("fields") or [])]
+            ([*path, "fields", i], field) for i, field in enumerate(exclude.get("fields") or [])
+        ]
         templates_at += [([*path, "flags", name], t) for name, t in (exclude.get("flags") or {}).items()]
         keep = exclude.get("keep")
         if isinstance(keep, dict):
@@ -350,8 +394,11 @@ class _Sense:
         for i, name in enumerate(exclude.get("use") or []):
             if name not in available:
                 hint = did_you_mean(str(name), available)
-                self._add("profile-unknown-reference", [*path, "use", i],
-                          detail=f"no pattern {name!r} in exclude_classes.available{hint}")
+                self._add(
+                    "profile-unknown-reference",
+                    [*path, "use", i],
+                    detail=f"no pattern {name!r} in exclude_classes.available{hint}",
+                )
 
     def _scope(self, rule: dict[str, Any]) -> dict[str | None, str]:
         scope: dict[str | None, str] = {None: str(rule.get("from"))}
@@ -392,5 +439,6 @@ def regex_problem(pattern: str) -> str | None:
 def re_error(pattern: str, *, option: str = "--exclude-class") -> None:
     """Abort with a usage problem when a pattern given on the command line cannot be used."""
     if (problem := regex_problem(pattern)) is not None:
-        raise TransformAbort([Problem(codes.code("bad-option"), Where(),
-                                      {"option": option, "detail": f"{pattern!r}: {problem}"})])
+        raise TransformAbort(
+            [Problem(codes.code("bad-option"), Where(), {"option": option, "detail": f"{pattern!r}: {problem}"})]
+        )

@@ -176,8 +176,9 @@ class Plan:
             return {}
         wanted: dict[str, tuple[Part, ...]] = {}
         if self.current_term:
-            wanted.update(term_start=self.current_term.start, term_end=self.current_term.end,
-                          term_name=self.current_term.name)
+            wanted.update(
+                term_start=self.current_term.start, term_end=self.current_term.end, term_name=self.current_term.name
+            )
             wanted["term_abbreviation"] = self.current_term.abbreviation
         if self.exclude:
             for i, (_, parts) in enumerate(self.exclude.fields):
@@ -199,20 +200,25 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     )
     maps = {name: _map(name, spec) for name, spec in (data.get("maps") or {}).items()}
     rules = {
-        table: tuple(_rule(table, name, spec, maps, settings, cleaner_settings)
-                     for name, spec in (table_rules or {}).items())
+        table: tuple(
+            _rule(table, name, spec, maps, settings, cleaner_settings) for name, spec in (table_rules or {}).items()
+        )
         for table, table_rules in data["tables"].items()
     }
     filters = data.get("filters") or {}
     plan = Plan(
-        name=data["name"], title=data.get("title", ""), settings=settings,
+        name=data["name"],
+        title=data.get("title", ""),
+        settings=settings,
         sources={name: _source(name, spec) for name, spec in data["sources"].items()},
         rules=rules,
         current_term=_term_filter(filters.get("current_term"), choices.terms),
         exclude=_exclude(filters.get("exclude_classes"), choices),
-        target=target, as_of=choices.as_of,
-        parse_date=make_parser(cleaner_settings.date_formats, day_first=cleaner_settings.day_first,
-                               pivot_year=choices.as_of.year),
+        target=target,
+        as_of=choices.as_of,
+        parse_date=make_parser(
+            cleaner_settings.date_formats, day_first=cleaner_settings.day_first, pivot_year=choices.as_of.year
+        ),
         drop_empty_classes=bool(filters.get("drop_empty_classes", True)),
         schools=frozenset(choices.schools or settings.get("schools") or ()),
         excluded_schools=frozenset(settings.get("exclude_schools") or ()),
@@ -225,13 +231,19 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
 def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
     aliases = {
         templates.normalize_column(other): templates.normalize_column(column)
-        for column, others in (spec.get("aliases") or {}).items() for other in others
+        for column, others in (spec.get("aliases") or {}).items()
+        for other in others
     }
     return SourcePlan(
-        name=name, patterns=tuple(spec["files"]), required=spec.get("required", True),
-        delimiter=spec.get("delimiter", "auto"), encoding=spec.get("encoding", "auto"),
-        columns=tuple(spec.get("columns") or ()), optional=tuple(spec.get("optional_columns") or ()),
-        aliases=aliases, record_terminator=spec.get("record_terminator", ""),
+        name=name,
+        patterns=tuple(spec["files"]),
+        required=spec.get("required", True),
+        delimiter=spec.get("delimiter", "auto"),
+        encoding=spec.get("encoding", "auto"),
+        columns=tuple(spec.get("columns") or ()),
+        optional=tuple(spec.get("optional_columns") or ()),
+        aliases=aliases,
+        record_terminator=spec.get("record_terminator", ""),
         header_prefix=re.compile(spec["header_prefix"]) if spec.get("header_prefix") else None,
     )
 
@@ -239,15 +251,23 @@ def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
 def _map(name: str, spec: dict[str, Any]) -> MapPlan:
     values = {str(k).strip().casefold(): str(v) for k, v in spec["values"].items()}
     reason = codes.code(spec["reason"]) if spec.get("reason") else None
-    return MapPlan(name, values, spec.get("unmapped", "keep"), spec.get("default", ""), reason,
-                   bool(spec.get("report", True)))
+    return MapPlan(
+        name, values, spec.get("unmapped", "keep"), spec.get("default", ""), reason, bool(spec.get("report", True))
+    )
 
 
-def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],
-          settings: dict[str, Any], cleaner_settings: CleanerSettings) -> RulePlan:
+def _rule(
+    table: str,
+    name: str,
+    spec: dict[str, Any],
+    maps: dict[str, MapPlan],
+    settings: dict[str, Any],
+    cleaner_settings: CleanerSettings,
+) -> RulePlan:
     joins = {
         alias: JoinPlan(
-            alias=alias, source=j["source"],
+            alias=alias,
+            source=j["source"],
             local=tuple(templates.parse_field(k) for k in j["on"]),
             remote=tuple(templates.normalize_column(v) for v in j["on"].values()),
             required=j.get("required", True),
@@ -278,9 +298,18 @@ def _rule(table: str, name: str, spec: dict[str, Any], maps: dict[str, MapPlan],
             link_where=tuple(_condition(c, cond) for c, cond in (guardian.get("link_where") or {}).items()),
             student_separator=separator,
         )
-    return RulePlan(table, name, spec["from"], joins, where, columns_of(spec.get("columns") or {}),
-                    tuple(combine.get("lists") or ()) if combine is not None else None,
-                    groups, guardian_plan, spec.get("unless_source"))
+    return RulePlan(
+        table,
+        name,
+        spec["from"],
+        joins,
+        where,
+        columns_of(spec.get("columns") or {}),
+        tuple(combine.get("lists") or ()) if combine is not None else None,
+        groups,
+        guardian_plan,
+        spec.get("unless_source"),
+    )
 
 
 def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
@@ -298,12 +327,25 @@ def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
     shown = spec.get("value")
     text = f"{name}: {spec['field']} {op}" + (f" {shown}" if shown is not None else "")
     reason = codes.code(spec.get("reason", "row-filtered"))
-    return ConditionPlan(name, templates.parse(spec["field"]), op, value,
-                         bool(spec.get("allow_empty", False)), reason, text, bool(spec.get("routes", False)))
+    return ConditionPlan(
+        name,
+        templates.parse(spec["field"]),
+        op,
+        value,
+        bool(spec.get("allow_empty", False)),
+        reason,
+        text,
+        bool(spec.get("routes", False)),
+    )
 
 
-def _column(name: str, spec: str | dict[str, Any], maps: dict[str, MapPlan],
-            settings: dict[str, Any], cleaner_settings: CleanerSettings) -> ColumnPlan:
+def _column(
+    name: str,
+    spec: str | dict[str, Any],
+    maps: dict[str, MapPlan],
+    settings: dict[str, Any],
+    cleaner_settings: CleanerSettings,
+) -> ColumnPlan:
     if isinstance(spec, str):
         return ColumnPlan(name, parts=templates.parse(spec))
     first_of: tuple[FieldRef, ...] = ()
@@ -320,8 +362,17 @@ def _column(name: str, spec: str | dict[str, Any], maps: dict[str, MapPlan],
         fixed = str(settings.get(spec["setting"], ""))
     bound = cleaners.build(list(spec.get("clean") or []), cleaner_settings)
     fallback = templates.parse(spec["fallback"]) if spec.get("fallback") else ()
-    return ColumnPlan(name, parts, first_of, fixed, maps.get(spec.get("map", "")), bound, fallback,
-                      spec.get("default", ""), spec.get("split", ""))
+    return ColumnPlan(
+        name,
+        parts,
+        first_of,
+        fixed,
+        maps.get(spec.get("map", "")),
+        bound,
+        fallback,
+        spec.get("default", ""),
+        spec.get("split", ""),
+    )
 
 
 def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:
@@ -341,12 +392,15 @@ def _term_filter(spec: dict[str, Any] | None, terms: tuple[str, ...]) -> TermFil
     if not spec or not spec.get("enabled", True):
         return None
     return TermFilterPlan(
-        templates.parse(spec["start"]), templates.parse(spec["end"]), templates.parse(spec.get("name", "")),
+        templates.parse(spec["start"]),
+        templates.parse(spec["end"]),
+        templates.parse(spec.get("name", "")),
         templates.parse(spec.get("abbreviation", "")),
         window_days=int(spec.get("window_days", DEFAULT_WINDOW_DAYS)),
         year_long_days=int(spec.get("year_long_days", DEFAULT_YEAR_LONG_DAYS)),
         selected=frozenset(t.strip().casefold() for t in terms),
-        keep_undated=spec.get("undated") == "keep", named=terms,
+        keep_undated=spec.get("undated") == "keep",
+        named=terms,
     )
 
 
@@ -357,15 +411,21 @@ def _exclude(spec: dict[str, Any] | None, choices: Choices) -> ExcludePlan | Non
     for name in [*(spec.get("use") or ()), *choices.exclude_named]:
         named[name] = available[name]  # names are checked before compiling
     patterns = [(name, re.compile(p, re.IGNORECASE)) for name, p in named.items()]
-    patterns += [(f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE))
-                 for i, p in enumerate(choices.exclude_classes)]
+    patterns += [
+        (f"--exclude-class {i + 1}", re.compile(p, re.IGNORECASE)) for i, p in enumerate(choices.exclude_classes)
+    ]
     flags = tuple((name, templates.parse(t)) for name, t in (spec.get("flags") or {}).items())
     if not patterns and not flags:
         return None
     fields = tuple((f, templates.parse(f)) for f in spec.get("fields") or ("{out.title}",))
     keep = spec.get("keep") or {}
-    return ExcludePlan(fields, tuple(patterns), flags, templates.parse(keep.get("field", "")),
-                       frozenset(str(v).strip().casefold() for v in keep.get("values", ())))
+    return ExcludePlan(
+        fields,
+        tuple(patterns),
+        flags,
+        templates.parse(keep.get("field", "")),
+        frozenset(str(v).strip().casefold() for v in keep.get("values", ())),
+    )
 
 
 def _join_needs(plan: Plan) -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]]:

@@ -88,8 +88,9 @@ def rank_profiles(files: list[ExportFile]) -> list[Candidate]:
 
 def _match(source: str, spec: dict[str, Any], files: list[ExportFile]) -> SourceMatch:
     wanted = [*spec.get("columns", []), *spec.get("optional_columns", [])]
-    aliases = {normalize_column(o): normalize_column(c) for c, others in (spec.get("aliases") or {}).items()
-               for o in others}
+    aliases = {
+        normalize_column(o): normalize_column(c) for c, others in (spec.get("aliases") or {}).items() for o in others
+    }
     named = [f for f in files if any(fnmatch.fnmatch(f.name.lower(), p.lower()) for p in spec["files"])]
     pool = named or files
 
@@ -129,13 +130,15 @@ def starter_profile(best: Candidate, folder: Path) -> str:
     profile: dict[str, Any] = {"name": "my-district", "extends": best.profile}
     if sources:
         profile["sources"] = sources
-    lines = [f"# Starter profile for the exports in {folder}, written by `transform init-profile`.",
-             f"# Closest bundled profile: {best.profile} ({best.score:.0%} of its columns found).",
-             "# Check the aliases guessed below; staff without an email get <username>@ the domain in",
-             "#   settings: {email_domain: your-district.org}",
-             "# Then run: transform check-profile THIS_FILE",
-             *[f"# {m.source}: not found: {', '.join(m.missing)}" for m in best.sources if m.missing],
-             ""]
+    lines = [
+        f"# Starter profile for the exports in {folder}, written by `transform init-profile`.",
+        f"# Closest bundled profile: {best.profile} ({best.score:.0%} of its columns found).",
+        "# Check the aliases guessed below; staff without an email get <username>@ the domain in",
+        "#   settings: {email_domain: your-district.org}",
+        "# Then run: transform check-profile THIS_FILE",
+        *[f"# {m.source}: not found: {', '.join(m.missing)}" for m in best.sources if m.missing],
+        "",
+    ]
     return "\n".join(lines) + yaml.safe_dump(profile, sort_keys=False, allow_unicode=True)
 
 
@@ -144,8 +147,9 @@ def describe(files: list[ExportFile]) -> list[str]:
     shown = {"\t": "tab", ",": "comma", "|": "pipe", ";": "semicolon", "^": "caret"}
     lines = []
     for f in files:
-        lines.append(f"{f.name}: {f.encoding}, {shown.get(f.delimiter, f.delimiter)}-delimited, "
-                     f"{len(f.header)} columns")
+        lines.append(
+            f"{f.name}: {f.encoding}, {shown.get(f.delimiter, f.delimiter)}-delimited, {len(f.header)} columns"
+        )
         for name in f.header:
             lines.append(f"  {name}: {', '.join(f.samples.get(name, [])) or '(empty)'}")
     return lines

@@ -28,7 +28,8 @@ ProfileLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 ProfileLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 PathPart = str | int
 
 
@@ -113,8 +114,7 @@ def resolve(ref: str, *, relative_to: Path | None = None) -> Path:
             return path
     elif (found := bundled_path(ref)) is not None:
         return found
-    problem = Problem(codes.code("profile-not-found"), Where(),
-                      {"name": ref, "bundled": ", ".join(bundled_names())})
+    problem = Problem(codes.code("profile-not-found"), Where(), {"name": ref, "bundled": ", ".join(bundled_names())})
     raise TransformAbort([problem])
 
 
@@ -171,11 +171,25 @@ def _check_file(path: Path, display: str) -> None:
     before the shape check refused it; a FIFO would never end."""
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
-        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), Where(file=display),
-                                      {"detail": "not a regular file (a folder, a pipe or a device)"})])
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("profile-yaml-syntax"),
+                    Where(file=display),
+                    {"detail": "not a regular file (a folder, a pipe or a device)"},
+                )
+            ]
+        )
     if info.st_size > MAX_PROFILE_BYTES:
-        raise TransformAbort([Problem(codes.code("profile-too-large"), Where(file=display),
-                                      {"file": display, "size": info.st_size, "limit": MAX_PROFILE_BYTES})])
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("profile-too-large"),
+                    Where(file=display),
+                    {"file": display, "size": info.st_size, "limit": MAX_PROFILE_BYTES},
+                )
+            ]
+        )
 
 
 def _parse(path: Path, *, display: str) -> ProfileFile:
@@ -186,36 +200,54 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
         _check_file(path, display)
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), Where(file=display),
-                                      {"detail": str(exc)})]) from None
+        raise TransformAbort(
+            [Problem(codes.code("profile-yaml-syntax"), Where(file=display), {"detail": str(exc)})]
+        ) from None
     loader: ProfileLoader | None = None
     try:
         loader = ProfileLoader(text)  # its reader already refuses control characters
         node = loader.get_single_node()
         if (shape := _too_big(node)) is not None:
             raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None), {"detail": shape})])
-        problems = [Problem(codes.code("profile-duplicate-key"), at(dup.start_mark),
-                            {"key": dup.value, "first_line": first.start_mark.line + 1})
-                    for first, dup in _duplicate_keys(node)]
+        problems = [
+            Problem(
+                codes.code("profile-duplicate-key"),
+                at(dup.start_mark),
+                {"key": dup.value, "first_line": first.start_mark.line + 1},
+            )
+            for first, dup in _duplicate_keys(node)
+        ]
         if problems:
             raise TransformAbort(problems)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         detail = f"{exc.context or ''} {exc.problem or ''}".strip()
-        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(exc.problem_mark),
-                                      {"detail": detail})]) from None
+        raise TransformAbort(
+            [Problem(codes.code("profile-yaml-syntax"), at(exc.problem_mark), {"detail": detail})]
+        ) from None
     except yaml.YAMLError as exc:
-        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
-                                      {"detail": str(exc)})]) from None
+        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None), {"detail": str(exc)})]) from None
     except RecursionError:
-        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
-                                      {"detail": f"nested more than {MAX_DEPTH} levels deep"})]) from None
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("profile-yaml-syntax"), at(None), {"detail": f"nested more than {MAX_DEPTH} levels deep"}
+                )
+            ]
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
     if not isinstance(data, dict) or node is None:
-        raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None),
-                                      {"detail": "a profile is a mapping of keys (name:, sources:, ...)"})])
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("profile-yaml-syntax"),
+                    at(None),
+                    {"detail": "a profile is a mapping of keys (name:, sources:, ...)"},
+                )
+            ]
+        )
     return ProfileFile(path, display, data, node)
 
 
@@ -263,8 +295,9 @@ def _walk(node: yaml.Node, path: list[PathPart], *, key: bool) -> tuple[int, yam
     for i, part in enumerate(path):
         last = i == len(path) - 1
         if isinstance(node, yaml.MappingNode):
-            match = next(((k, v) for k, v in node.value
-                          if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            match = next(
+                ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None
+            )
             if match is None:
                 return depth, node
             node = match[0] if (last and key) else match[1]

@@ -88,8 +88,9 @@ class LeftOut:
 
     def top_error(self, file: str, *, warnings: bool = False) -> Code | None:
         """The code that left out most records of the file: of the errors, or of all data problems."""
-        counts = Counter({key: n for key, n in self.error_codes.items()
-                          if warnings or self.codes[key[1]].severity is Severity.ERROR})
+        counts = Counter(
+            {key: n for key, n in self.error_codes.items() if warnings or self.codes[key[1]].severity is Severity.ERROR}
+        )
         return self._top(counts, file)
 
     def top_in_table(self, table: str) -> Code | None:

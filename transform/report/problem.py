@@ -47,9 +47,7 @@ class Problem:
         return f"{prefix}{self.code.id} {self.code.slug}: {self.message}"
 
     def to_dict(self, *, redact: bool = False) -> dict[str, object]:
-        params = {
-            k: ("<redacted>" if redact and k in PERSONAL_PARAMS else v) for k, v in self.params.items()
-        }
+        params = {k: ("<redacted>" if redact and k in PERSONAL_PARAMS else v) for k, v in self.params.items()}
         message = self.code.render(**params)
         return {
             "code": self.code.id,

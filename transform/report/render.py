@@ -95,16 +95,19 @@ def published_with_errors(report: Report) -> str:
         causes = ", ".join(f"{cid} {report.codes_seen[cid].slug} {n}" for cid, n in counts.most_common())
         parts.append(f"{place} {sum(counts.values())} ({causes})")
     noun = "record was" if total == 1 else "records were"
-    return (f"Published with errors: {total} {noun} left out by error-level problems: {'; '.join(parts)}. "
-            "Each is listed with its file and line by --explain PATH.")
+    return (
+        f"Published with errors: {total} {noun} left out by error-level problems: {'; '.join(parts)}. "
+        "Each is listed with its file and line by --explain PATH."
+    )
 
 
 def _say_published_but(report: Report) -> None:
     """A published run that then failed to write something it was asked for: said first."""
     for problem in report.examples.get(BY_SLUG["after-publish-failed"].id, []):
         params = problem.params
-        _err.print(f"[bold red]Published, but[/] {escape(str(params.get('what')))} failed: "
-                   f"{escape(str(params.get('detail')))}")
+        _err.print(
+            f"[bold red]Published, but[/] {escape(str(params.get('what')))} failed: {escape(str(params.get('detail')))}"
+        )
 
 
 def _say_errors_first(report: Report) -> None:
@@ -117,9 +120,14 @@ def json_line(result: RunResult, *, out_dir: Path) -> None:
     """One JSON object on one line for a scheduler's log (--log-format json)."""
     report = result.report
     event = {
-        "event": "transform", "exit": result.exit_status, "published": report.published, "out": str(out_dir),
-        "rows_written": report.rows_written, "changes": report.facts.get("changes", {}),
-        "totals": report.to_dict()["totals"], "codes": dict(sorted(report.counts.items())),
+        "event": "transform",
+        "exit": result.exit_status,
+        "published": report.published,
+        "out": str(out_dir),
+        "rows_written": report.rows_written,
+        "changes": report.facts.get("changes", {}),
+        "totals": report.to_dict()["totals"],
+        "codes": dict(sorted(report.counts.items())),
         "stopped_by": [str(p) for p in result.problems],
         "notices": [str(p) for p in notices(report)],
         "published_with_errors": published_with_errors(report),
@@ -170,12 +178,17 @@ def _counts(report: Report) -> Table:
 
 def codes_markdown() -> str:
     """The catalogue as a Markdown table (docs/codes.md is this, kept fresh by a test)."""
-    lines = ["# Problem codes", "",
-             "Every problem `transform` reports has one of these codes. Ids never change or get reused.",
-             "Severity: error / warning / info. Action: abort (nothing published), drop-row (the record",
-             "is left out and counted), repair (the value was changed or blanked), note (nothing changed).",
-             "Exit: the status an abort code makes the run end with.", "",
-             "| code | slug | severity | action | exit | message |", "|---|---|---|---|---|---|"]
+    lines = [
+        "# Problem codes",
+        "",
+        "Every problem `transform` reports has one of these codes. Ids never change or get reused.",
+        "Severity: error / warning / info. Action: abort (nothing published), drop-row (the record",
+        "is left out and counted), repair (the value was changed or blanked), note (nothing changed).",
+        "Exit: the status an abort code makes the run end with.",
+        "",
+        "| code | slug | severity | action | exit | message |",
+        "|---|---|---|---|---|---|",
+    ]
     for code in CATALOGUE:
         exit_status = str(code.exit_status) if code.action == "abort" else ""
         template = code.template.replace("|", "\\|")

@@ -75,8 +75,11 @@ class Report:
         code = BY_SLUG[event[1]]
         if event[0] == "once":
             self.add_once(event[4], code, Where(*event[2]), **event[3])
-        elif (len(self.examples.get(code.id, ())) >= self.max_examples and code.action is not Action.ABORT
-              and (code.action is not Action.DROP_ROW or self.on_drop is None)):
+        elif (
+            len(self.examples.get(code.id, ())) >= self.max_examples
+            and code.action is not Action.ABORT
+            and (code.action is not Action.DROP_ROW or self.on_drop is None)
+        ):
             self._count(code, 1)  # all `add` would do with it
             self.left_out.note(code, Where(*event[2]))
         else:
@@ -128,11 +131,16 @@ class Report:
         by_code = []
         for cid in sorted(self.counts):
             code = self.codes_seen[cid]
-            by_code.append({
-                "code": cid, "slug": code.slug, "severity": str(code.severity),
-                "action": str(code.action), "count": self.counts[cid],
-                "examples": [p.to_dict(redact=redact) for p in self.examples.get(cid, [])],
-            })
+            by_code.append(
+                {
+                    "code": cid,
+                    "slug": code.slug,
+                    "severity": str(code.severity),
+                    "action": str(code.action),
+                    "count": self.counts[cid],
+                    "examples": [p.to_dict(redact=redact) for p in self.examples.get(cid, [])],
+                }
+            )
         return {
             "format": REPORT_FORMAT_VERSION,
             "published": self.published,
@@ -146,8 +154,10 @@ class Report:
                 "dropped": self.dropped,
             },
             "problems": by_code,
-            "left_out": [{"code": cid, "file": file, "table": table, "count": count}
-                         for (cid, file, table), count in sorted(self.left_out.places.items())],
+            "left_out": [
+                {"code": cid, "file": file, "table": table, "count": count}
+                for (cid, file, table), count in sorted(self.left_out.places.items())
+            ],
         }
 
     def to_json(self, *, redact: bool = False) -> str:
