@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from transform import api
+from transform.pipeline import run as pipeline_run
 from transform.pipeline import spool
 
 USER_BYTES_MAX = 600
@@ -35,7 +36,7 @@ def stage_peaks(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
     peaks: dict[str, int] = {}
     monkeypatch.setattr(spool, "_BATCH", 64)
     for stage in ("users", "classes", "enrollments"):
-        run_stage = getattr(api._Run, stage)
+        run_stage = getattr(pipeline_run.Run, stage)
 
         def measured(self: Any, _run: Any = run_stage, _stage: str = stage, **options: Any) -> None:
             before = tracemalloc.get_traced_memory()[0]
@@ -43,7 +44,7 @@ def stage_peaks(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
             _run(self, **options)
             peaks[_stage] = tracemalloc.get_traced_memory()[1] - before
 
-        monkeypatch.setattr(api._Run, stage, measured)
+        monkeypatch.setattr(pipeline_run.Run, stage, measured)
     yield peaks
 
 

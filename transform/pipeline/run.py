@@ -1,0 +1,593 @@
+"""The run itself: every export streamed through the profile's rules into the staged set.
+
+`api.run` (the library's front door) checks the options, finds the exports and stages the
+output folder; `produce` then makes each table in the target's order (orgs, users, classes,
+enrolments, ...), validates every record and writes the files. The safety gate, publishing and
+delivery happen back in `api`, once the whole set is known.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transform.pipeline import (
+    enrolment_schools,
+    identity,
+    lookups,
+    order,
+    overlap,
+    read,
+)
+from transform.pipeline.combine import combine_rows
+from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.complete import BUILT, Completer, parents_first
+from transform.pipeline.derive import GuardianBook
+from transform.pipeline.filters import drop_excluded_classes, select_terms
+from transform.pipeline.mapping import Indexes, map_guardians, map_rows
+from transform.pipeline.rows import Draft, Places, SourceRow
+from transform.pipeline.spool import HeldDrafts
+from transform.pipeline.validate import LeftOutRows, Validator, unique_titles
+from transform.pipeline.write import Staging
+from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.report import Report
+
+# Tables that may not be empty: without schools or users there is nothing to roster.
+MUST_HAVE_ROWS = ("orgs", "users")
+# Left empty (header row only) by --users-only, Remind's "not ready to roster classes".
+CLASS_TABLES = (CLASS_TABLE, "enrollments", "academicSessions", "courses")
+# Small tables validated in flow order (later files point to them) but written at the end,
+# when it is known which of their records are used.
+HELD_TABLES = (CLASS_TABLE, "academicSessions", "courses")
+
+
+def district_collides(plan: Plan, orgs: list[Draft]) -> None:
+    """A district_id that is also a school's ID would turn that school into the district org
+    (and every class and user at it would point to a district): refused, as a profile error."""
+    district = str(plan.settings.get("district_id") or "")
+    for draft in orgs:
+        if district and draft.values.get("sourcedId") == district and draft.values.get("type") == "school":
+            raise TransformAbort(
+                [
+                    Problem(
+                        codes.code("profile-district-collides"),
+                        Where(file=plan.district_at),
+                        {
+                            "district": district,
+                            "name": draft.values.get("name", ""),
+                            "file": draft.origin.file,
+                            "line": draft.origin.line,
+                        },
+                    )
+                ]
+            )
+
+
+class Inputs:
+    """Streams each export; row problems are reported on the first pass only."""
+
+    def __init__(self, sources: dict[str, read.SourceFile], report: Report) -> None:
+        self.sources = sources
+        self.report = report
+        self._read: set[str] = set()
+
+    def mark_read(self, sources: Iterable[str]) -> None:
+        """Sources read before (a worker process skips the stages that read them first)."""
+        self._read.update(sources)
+
+    def rows(self, source: str) -> Iterator[SourceRow]:
+        found = self.sources.get(source)
+        if found is None:
+            return iter(())
+        first = source not in self._read
+        self._read.add(source)
+        return read.iter_rows(found, self.report, first_pass=first)
+
+
+def produce(
+    plan: Plan,
+    sources: dict[str, read.SourceFile],
+    staging: Staging,
+    report: Report,
+    *,
+    jobs: int | None = None,
+    state: Path | None = None,
+) -> dict[str, str]:
+    """Write the set into staging; return the classes whose term ended this school year."""
+    started = time.perf_counter()
+    inputs = Inputs(sources, report)
+    indexes: Indexes = {
+        (source, key): lookups.build_index(inputs.rows(source), source=source, key=key, columns=columns, report=report)
+        for (source, key), columns in plan.join_needs.items()
+    }
+    run = Run(plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state)
+    held = run.held_tables
+    seconds = report.facts.setdefault("seconds", {})
+    seconds["indexes"] = round(time.perf_counter() - started, 3)
+    try:
+        _tables(run, held, jobs=jobs)
+        run.validator.finish(
+            lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
+            lambda: _read_back(staging.path / "users.csv", "sourcedId", "agentSourcedIds", role="student"),
+        )
+        if run.held_classes is not None:
+            held[CLASS_TABLE] = list(run.held_classes.drafts())
+    finally:
+        run.stop_worker()
+        if run.held_classes is not None:
+            run.held_classes.close()
+    for table, drafts in run.referenced(held).items():
+        run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
+    enrolment_schools.align(staging.path, report)
+    for table in plan.target.files:  # the same records give the same bytes, whatever their export order
+        if (staging.path / f"{table}.csv").exists():
+            order.sort_records(staging.path / f"{table}.csv")
+    staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
+    # Files in the target's order in the report, whenever each was written (orgs go last).
+    position = {f"{table}.csv": i for i, table in enumerate(plan.target.files)}
+    report.rows_written = dict(
+        sorted(report.rows_written.items(), key=lambda item: position.get(item[0], len(position)))
+    )
+    run.classes_lost()
+    for table in MUST_HAVE_ROWS:
+        if report.rows_written.get(f"{table}.csv", 0) == 0:
+            report.add(
+                codes.code("no-rows"),
+                Where(file=f"{table}.csv"),
+                table=table,
+                detail="every input row was left out or none was found (see the report)",
+            )
+    return run.ended_classes
+
+
+def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None:
+    seconds = run.report.facts["seconds"]
+    for table in run.plan.target.files:
+        begun = time.perf_counter()
+        if table == "users" and jobs != 1:
+            run.start_worker(always=jobs == 2)
+        if table == "orgs":
+            held[table] = run.orgs()
+        elif table == "users":
+            run.users()
+            run.users_known()
+        elif table == "enrollments":
+            run.enrollments()
+        elif table == CLASS_TABLE:
+            run.classes()
+        elif table == "academicSessions":
+            held[table] = list(run.validator.validate(parents_first(run.mapped(table)), table=table))
+            if run.plan.target.builds_missing:
+                run.completer = Completer(run.validator, run.report, as_of=run.plan.as_of, held=held)
+                run.completer.link_sessions()
+        elif table in HELD_TABLES:
+            drafts = order.parents_first(list(run.mapped(table)), run.plan.target.references.get(table, ()), table)
+            held[table] = list(run.validator.validate(drafts, table=table))
+        else:
+            run.stream(table)
+        run.validator.table_done(table)
+        seconds[table] = round(time.perf_counter() - begun, 3)
+
+
+def _staff_enrolment(draft: Draft) -> bool:
+    return draft.values.get("role") != "student"
+
+
+def _read_back(path: Path, first: str, second: str, *, role: str = "") -> Iterator[tuple[str, str]]:
+    """Two columns of a written file, read again (of the rows with this role, when given)."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        at, then = header.index(first), header.index(second)
+        role_at = header.index("role") if role else -1
+        for row in reader:
+            if role_at < 0 or row[role_at] == role:
+                yield row[at], row[then]
+
+
+@dataclass
+class Run:
+    """One run's tables, in flow order; each step reads what the earlier ones kept."""
+
+    plan: Plan
+    inputs: Inputs
+    indexes: Indexes
+    validator: Validator
+    staging: Staging
+    report: Report
+    # Where each kept class was read, for the empty-class report, by hash of its sourcedId.
+    class_origins: CompactMap = field(default_factory=CompactMap)
+    class_places: Places = field(default_factory=Places)
+    worker: overlap.Worker | None = None
+    held_classes: HeldDrafts | None = None  # the kept classes, written at the end (when empty ones are known)
+    released: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # indexes only the worker holds
+    # Classes that passed the rostering filters, and of those the ones the target's rules kept.
+    classes_checked: int = 0
+    classes_kept: int = 0
+    # Classes left out because their term ended earlier this school year (filters.select_terms).
+    ended_classes: dict[str, str] = field(default_factory=dict)
+    # Small tables validated in flow order, written at the end (HELD_TABLES), and what builds into them.
+    held_tables: dict[str, list[Draft]] = field(default_factory=dict)
+    completer: Completer | None = None
+    state: Path | None = None  # the state folder beside the output: the identity map (pipeline.identity)
+
+    def _expected(self, table: str, *, guardians: bool = False) -> int:
+        """About how many records the table's rules make, from their exports' sizes."""
+        return sum(
+            read.estimate_rows(self.inputs.sources[rule.source]) * max(1, len(rule.groups))
+            for rule in self.rules(table, guardians=guardians)
+            if rule.source in self.inputs.sources
+        )
+
+    def rules(self, table: str, *, guardians: bool = False) -> list[RulePlan]:
+        """The table's rules that apply to this run's exports."""
+        if self.plan.users_only and table in CLASS_TABLES:
+            return []
+        return [
+            rule
+            for rule in self.plan.rules.get(table, ())
+            if (rule.guardian is not None) == guardians
+            and not (rule.unless_source and rule.unless_source in self.inputs.sources)
+        ]
+
+    def mapped(self, table: str) -> Iterator[Draft]:
+        extras = self.plan.filter_templates(table)
+        for rule in self.rules(table):
+            stream = map_rows(
+                self.inputs.rows(rule.source),
+                rule=rule,
+                plan=self.plan,
+                indexes=self.indexes,
+                extras=extras,
+                report=self.report,
+            )
+            if rule.combine_lists is not None:
+                stream = combine_rows(stream, lists=rule.combine_lists, report=self.report)
+            yield from stream
+
+    def write(self, table: str, drafts: Iterable[Draft]) -> None:
+        with self.staging.table(
+            table, self.plan.target.columns(table), self.report, keep_empty=self.plan.target.always_written
+        ) as writer:
+            for draft in drafts:
+                writer.write(draft)
+
+    def referenced(self, held: dict[str, list[Draft]]) -> dict[str, list[Draft]]:
+        """Held tables, less the records the target ships only when used (terms, courses)."""
+        kept = self.validator.kept
+        # Held records dropped since they were validated (empty classes) are no longer kept.
+        out = {
+            table: [d for d in drafts if table not in kept or d.values["sourcedId"] in kept[table]]
+            for table, drafts in held.items()
+        }
+        for table, pointers in self.plan.target.referenced_only.items():
+            if table not in out:
+                continue
+            used = self._used(out, table, pointers)
+            for draft in out[table]:
+                if draft.values["sourcedId"] not in used and draft.rule != BUILT:  # built for a class left out later
+                    where = Where(draft.origin.file, draft.origin.line, table=table, record=draft.values["sourcedId"])
+                    self.report.add(codes.code("not-referenced"), where, table=table, id=draft.values["sourcedId"])
+            out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
+        if "orgs" in out:
+            out["orgs"] = self._published_orgs(out)
+        return {table: out[table] for table in self.plan.target.files if table in out}
+
+    def _published_orgs(self, out: dict[str, list[Draft]]) -> list[Draft]:
+        """The orgs a published user, class, course or enrolment points to, their parents, and the
+        district org of the settings: Remind wants only the schools to roster. Each school left
+        out is noted by name (a District Office, a Graduated Students school)."""
+        orgs = out["orgs"]
+        district = str(self.plan.settings.get("district_id") or "")
+        used = {district} | {v for ids in self.validator.orgs_of_users for v in ids.split(",")}
+        used.update(d.values.get("schoolSourcedId", "") for d in out.get(CLASS_TABLE, ()))
+        used.update(d.values.get("orgSourcedId", "") for d in out.get("courses", ()))
+        if any(d.values["sourcedId"] not in used for d in orgs):  # read the enrolments again only then
+            used.update(
+                school
+                for school, _ in _read_back(self.staging.path / "enrollments.csv", "schoolSourcedId", "schoolSourcedId")
+            )
+        parents = {d.values["sourcedId"]: d.values.get("parentSourcedId", "") for d in orgs}
+        for org in list(used):  # a used school's district (its parent), and that one's parent
+            while parents.get(org) and parents[org] not in used:
+                org = parents[org]
+                used.add(org)
+        for draft in (d for d in orgs if d.values["sourcedId"] not in used):
+            org_id = draft.values["sourcedId"]
+            where = Where(draft.origin.file, draft.origin.line, table="orgs", record=org_id)
+            if draft.values.get("type") == "school":
+                self.report.add(codes.code("school-unused"), where, id=org_id, name=draft.values.get("name", ""))
+            else:
+                self.report.add(codes.code("not-referenced"), where, table="orgs", id=org_id)
+        return [d for d in orgs if d.values["sourcedId"] in used]
+
+    @staticmethod
+    def _used(out: dict[str, list[Draft]], table: str, pointers: tuple[tuple[str, str], ...]) -> set[str]:
+        used: set[str] = set()
+        while True:  # a term's parent (the school year) is used when the term is
+            before = len(used)
+            for source, column in pointers:
+                rows = [d for d in out.get(source, []) if source != table or d.values["sourcedId"] in used]
+                used.update(v for d in rows for v in d.values.get(column, "").split(",") if v)
+            if len(used) == before:
+                return used
+
+    def stream(self, table: str) -> None:
+        self.write(table, self.validator.validate(self.mapped(table), table=table))
+
+    def users(self) -> None:
+        """Guardians first (students name them), then students and staff, then the guardians
+        of the students that were kept."""
+        rules = self.rules("users", guardians=True)
+        identities = identity.load(self.state, identity.prefixes(rules)) if self.state and rules else None
+        with GuardianBook(
+            self.report,
+            folder=self.staging.path,
+            candidates=self._expected("users", guardians=True),
+            identities=identities,
+        ) as book:
+            for rule in rules:
+                assert rule.guardian is not None
+                book.add(
+                    map_guardians(
+                        self.inputs.rows(rule.source),
+                        rule=rule,
+                        plan=self.plan,
+                        indexes=self.indexes,
+                        report=self.report,
+                    ),
+                    rule.guardian,
+                )
+            with self.report.derived_records():  # a guardian left out does not leave its student's row out
+                book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
+            self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
+            people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
+
+            conflicting: set[str] = set()
+
+            def records() -> Iterator[Draft]:
+                yield from people
+                # An ID two rows gave different data: neither person is kept, and before the
+                # enrolments learn the kept IDs and the guardians are linked to their children.
+                conflicting.update(self.validator.leave_out_conflicts())
+                book.forget_students(conflicting)
+                if self.worker is not None:  # all but the guardians decided: enrolments may go on
+                    overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
+                with self.report.derived_records():
+                    yield from self.validator.validate(book.guardians(), table="users")
+
+            self.write("users", records())
+            self.staging.drop_rows("users", conflicting, self.report)  # the first rows were written
+        self.validator.users_done(
+            lambda: (user for user, _ in _read_back(self.staging.path / "users.csv", "sourcedId", "sourcedId"))
+        )
+
+    def orgs(self) -> list[Draft]:
+        """The orgs, validated now (later files point to them) and written at the end, when it
+        is known which schools a published record points to."""
+        drafts = list(self.mapped("orgs"))
+        district_collides(self.plan, drafts)
+        district = str(self.plan.settings.get("district_id") or "")
+        if district:
+            for draft in drafts:
+                draft.values.setdefault("parentSourcedId", district)
+                draft.values["parentSourcedId"] = draft.values["parentSourcedId"] or district
+            name = str(self.plan.settings.get("district_name") or district)
+            origin = SourceRow("settings", 0, [], {})
+            drafts.insert(0, Draft("orgs", {"sourcedId": district, "name": name, "type": "district"}, origin))
+        return list(self.validator.validate(self._rostered(drafts), table="orgs"))
+
+    def _rostered(self, drafts: list[Draft]) -> Iterator[Draft]:
+        for draft in drafts:
+            school = draft.values.get("sourcedId", "")
+            if draft.values.get("type") == "district":
+                yield draft
+            elif school in self.plan.excluded_schools:
+                self._not_rostered(draft, f"{draft.values.get('name', '')!r} is in settings.exclude_schools")
+            elif self.plan.schools and school not in self.plan.schools:
+                self._not_rostered(
+                    draft, f"{draft.values.get('name', '')!r} is not a rostered school (--school, settings.schools)"
+                )
+            else:
+                yield draft
+
+    def _not_rostered(self, draft: Draft, condition: str) -> None:
+        school = draft.values.get("sourcedId", "")
+        self.validator.unrostered.add(school)
+        self.report.add(
+            codes.code("school-not-rostered"),
+            Where(draft.origin.file, draft.origin.line, table="orgs", record=school),
+            rule="orgs",
+            condition=condition,
+            value=school,
+        )
+
+    def classes(self, *, held: bool = True) -> None:
+        """Classes of the current terms, less the excluded ones. `held`: they wait in a file
+        (at the largest district, 130k classes and 100 MB) until written at the end."""
+        # A later record made from a row of these exports (a section's teacher) follows its row.
+        rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
+        drafts = select_terms(
+            rows.made(self.mapped(CLASS_TABLE)),
+            plan=self.plan,
+            report=self.report,
+            folder=self.staging.path,
+            ended=self.ended_classes,
+        )
+        if held:
+            self.held_classes = HeldDrafts(self.staging.path)
+        kept = self._checked(drop_excluded_classes(drafts, plan=self.plan, report=self.report))
+        if self.completer is not None:
+            kept = self.completer.classes(kept)
+        for draft in self.validator.validate(kept, table=CLASS_TABLE):
+            self.classes_kept += 1
+            self.class_origins.setdefault(draft.values["sourcedId"], self.class_places.pack(draft.origin))
+            rows.kept(draft.origin)
+            if self.held_classes is not None:
+                draft.extra = {}  # what the filters read (term dates, exclude patterns)
+                self.held_classes.put(draft)
+
+    def _checked(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        for draft in drafts:
+            self.classes_checked += 1
+            yield draft
+
+    def classes_lost(self) -> None:
+        """Every class of the current terms rejected by the target's rules (a reference, a
+        required value): the enrolments went with them, and the set would roster nobody. Not a
+        choice (terms, exclusions, --users-only), so a person must look: nothing is published."""
+        if self.classes_checked and not self.classes_kept:
+            self.report.add(
+                codes.code("no-rows"),
+                Where(file=f"{CLASS_TABLE}.csv"),
+                table=CLASS_TABLE,
+                detail=f"all {self.classes_checked} classes of the current terms were left out by "
+                f"the {self.plan.target.name} target's rules, and their enrolments with "
+                "them (see the report)",
+            )
+
+    def start_worker(self, *, always: bool) -> None:
+        """Enrolments mapped by a second process while this one builds users (pipeline.overlap)."""
+        files = self.plan.target.files
+        if (
+            "enrollments" not in files
+            or not self.rules("enrollments")
+            or (not always and (self._expected("enrollments") < overlap.AHEAD_MIN_ROWS or (os.cpu_count() or 1) < 2))
+        ):
+            return
+        before = files[files.index("users") : files.index("enrollments")]
+
+        def prepare() -> None:
+            self.inputs.mark_read(
+                rule.source
+                for table in before
+                for guardians in (False, True)
+                for rule in self.rules(table, guardians=guardians)
+            )
+            if CLASS_TABLE in before:  # the kept classes' IDs: the main process writes the classes
+                self.classes(held=False)
+
+        job = self._enrollment_job(prepare=prepare, mapped=self.indexes.clear)
+        self.worker = overlap.start(job, validator=self.validator, report=self.report, folder=self.staging.path)
+        if self.worker is not None:
+            self._release_indexes(only_for="enrollments")
+
+    def _enrollment_job(self, *, prepare: Callable[[], object], mapped: Callable[[], object]) -> overlap.Job:
+        return overlap.Job(
+            "enrollments",
+            "users",
+            self.plan.target.columns("enrollments"),
+            prepare,
+            lambda: self.mapped("enrollments"),
+            _staff_enrolment,
+            self._enrollments,
+            changes=(CLASS_TABLE,),
+            let_go=self.staging.release,
+            mapped=mapped,
+        )
+
+    def _release_indexes(self, *, only_for: str) -> None:
+        """Let go of the join indexes only `only_for` reads, once the worker holds them (the
+        students index is the largest table held while users are built)."""
+        needed = {
+            join.index_key
+            for table, rules in self.plan.rules.items()
+            if table != only_for
+            for rule in rules
+            for join in rule.joins.values()
+        }
+        for key in [k for k in self.indexes if k not in needed]:
+            del self.indexes[key]
+            self.released.append(key)
+
+    def _rebuild_indexes(self) -> None:
+        """The released indexes again, for when the worker failed (their problems were reported)."""
+        for source, key in self.released:
+            self.indexes[source, key] = lookups.build_index(
+                self.inputs.rows(source),
+                source=source,
+                key=key,
+                columns=self.plan.join_needs[source, key],
+                report=Report(max_examples=0),
+            )
+        self.released.clear()
+
+    def users_known(self) -> None:
+        if self.worker is not None:
+            overlap.hand_over(self.worker, self.validator)
+
+    def stop_worker(self) -> None:
+        """A worker still running when the run ends early (an abort) is stopped."""
+        if self.worker is not None:
+            overlap.stop(self.worker)
+            self.worker = None
+
+    def enrollments(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None and overlap.finish(worker, validator=self.validator, report=self.report):
+            return
+        self._rebuild_indexes()
+        if self._expected("enrollments") >= overlap.TWO_STEPS_MIN_ROWS:
+            # In two steps, as a worker would: the join indexes are let go of before the
+            # duplicate-ID map is made (at a million students, 200 MB and 230 MB).
+            job = self._enrollment_job(
+                prepare=lambda: None, mapped=lambda: self._release_indexes(only_for="enrollments")
+            )
+            overlap.run_here(job, validator=self.validator, report=self.report, folder=self.staging.path)
+            return
+
+        def mapped_here(sinks: overlap.Sinks) -> None:
+            def students_only(drafts: Iterable[Draft]) -> Iterator[Draft]:
+                for draft in drafts:
+                    if _staff_enrolment(draft):
+                        sinks.held(draft)
+                    else:
+                        yield draft
+
+            for draft in self.validator.validate(students_only(self.mapped("enrollments")), table="enrollments"):
+                sinks.kept(draft)
+
+        self._enrollments(mapped_here)
+
+    def _enrollments(self, students: Callable[[overlap.Sinks], None]) -> None:
+        """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
+        self.validator.expect("enrollments", self._expected("enrollments"))
+        columns = self.plan.target.columns("enrollments")
+        with (
+            self.staging.table(
+                "enrollments", columns, self.report, keep_empty=self.plan.target.always_written
+            ) as writer,
+            HeldDrafts(self.staging.path) as held,
+        ):
+            with_students: set[str] = set()
+            class_at = columns.index("classSourcedId")
+
+            def kept_row(row: tuple[str, ...]) -> None:
+                writer.write_plain(row)
+                with_students.add(row[class_at])
+
+            def kept(draft: Draft) -> None:
+                writer.write(draft)
+                with_students.add(draft.values["classSourcedId"])
+
+            students(overlap.Sinks(kept_row, kept, held.put))
+            if self.plan.drop_empty_classes:
+                self._drop_empty_classes(with_students)
+            for staff in self.validator.validate(held.drafts(), table="enrollments"):
+                writer.write(staff)
+
+    def _drop_empty_classes(self, with_students: set[str]) -> None:
+        classes = self.validator.listed(CLASS_TABLE)
+        for class_id in sorted(classes - with_students):
+            origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
+            where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id)
+            self.report.add(codes.code("class-empty"), where, id=class_id)
+        classes &= with_students
