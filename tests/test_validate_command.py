@@ -115,3 +115,32 @@ def test_a_shared_email_names_the_user_who_had_it_first(tmp_path: Path) -> None:
     assert shared.message.startswith(
         "users: '5003' has the email 'liam.garcia1@students.district.example.org' of '5002' (line 6)"
     )
+
+
+def test_an_enrolment_at_another_school_than_its_class_is_invalid(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path)
+    lines = (folder / "enrollments.csv").read_text(encoding="utf-8").splitlines()
+    header, first = lines[0].split(","), lines[1].split(",")
+    at_school = header.index("schoolSourcedId")
+    first[at_school] = "200" if first[at_school] != "200" else "100"
+    (folder / "enrollments.csv").write_text("\r\n".join([lines[0], ",".join(first), *lines[2:]]) + "\r\n", "utf-8")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    [found] = result.report.examples["V561"]
+    assert (found.where.file, found.where.line, found.where.column) == ("enrollments.csv", 2, "schoolSourcedId")
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [("5001\u200b", "invisible U+200B"), ("Jose\u0301", "not Unicode NFC"), ("NULL", "a placeholder")],
+)
+def test_an_id_a_run_would_have_rewritten_is_invalid(tmp_path: Path, written: str, reason: str) -> None:
+    folder = copy_good(tmp_path)
+    for name in ("users.csv", "demographics.csv", "enrollments.csv"):
+        text = (folder / name).read_bytes().decode("utf-8")
+        assert "\n005001," in text or ",005001," in text, name
+        text = text.replace("\n005001,", f"\n{written},").replace(",005001,", f",{written},")
+        (folder / name).write_bytes(text.encode("utf-8"))
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    assert reason in result.report.examples["V560"][0].message

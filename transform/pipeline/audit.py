@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from transform.cleaners.cells import is_formula
+from transform.cleaners.ids import INVISIBLE_CHARS, PLACEHOLDERS
 from transform.oneroster.spec import (
     ALL_FILES,
     COLUMNS,
@@ -111,6 +113,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             )
     if target.builds_missing:
         _school_years(seen.sessions, report)
+    _enrollment_schools(files, report)
     for (school, title), count in sorted(seen.titles.items()):
         if count > 1:
             report.add(
@@ -228,6 +231,8 @@ def _draft(
                 field=column,
                 value=value,
             )
+        if is_id_column(column) and value:
+            _id_as_written(Where(name, line, column, table, values.get("sourcedId", "")), value, report)
         if is_formula(value) and not is_id_column(column):  # an ID's row is refused by the validator
             report.add(
                 codes.code("cell-formula"),
@@ -241,6 +246,53 @@ def _draft(
             codes.code("title-truncated"), Where(name, line, "title"), length=len(values["title"]), limit=TITLE_MAX
         )
     return Draft(table, values, SourceRow(name, line, cells, {}))
+
+
+def _id_as_written(where: Where, value: str, report: Report) -> None:
+    """An ID a run would have rewritten (pipeline's `guard_id`): two IDs that look alike, or one
+    with a space at its end, are two records to a consumer that compares bytes."""
+    for item in value.split(","):
+        reasons = []
+        if item != item.strip():
+            reasons.append("space at either end")
+        found = sorted({f"U+{ord(ch):04X}" for ch in INVISIBLE_CHARS.findall(item)})
+        if found:
+            reasons.append(f"invisible {', '.join(found)}")
+        if unicodedata.normalize("NFC", item) != item:
+            reasons.append("not Unicode NFC")
+        if item.strip().casefold() in PLACEHOLDERS:
+            reasons.append("a placeholder, not an ID")
+        if reasons:
+            report.add(
+                codes.code("id-not-normal"),
+                where,
+                file=where.file,
+                field=where.column,
+                value=item,
+                reason="; ".join(reasons),
+            )
+
+
+def _enrollment_schools(files: SetFiles, report: Report) -> None:
+    """An enrolment is at its class's school (a run writes the class's: pipeline.enrolment_schools)."""
+    school_of = dict(_read_back(files, "classes", "sourcedId", "schoolSourcedId"))
+    if not school_of or "enrollments.csv" not in files.names:
+        return
+    with files.open("enrollments.csv") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            class_id, school = row.get("classSourcedId") or "", row.get("schoolSourcedId") or ""
+            expected = school_of.get(class_id)
+            if expected is not None and school != expected:
+                record = row.get("sourcedId") or ""
+                report.add(
+                    codes.code("enrollment-school-differs"),
+                    Where("enrollments.csv", reader.line_num, "schoolSourcedId", "enrollments", record),
+                    id=record,
+                    value=school,
+                    class_id=class_id,
+                    school=expected,
+                )
 
 
 def _birth_date(draft: Draft, target: Target, report: Report) -> None:

@@ -592,6 +592,21 @@ CATALOGUE: tuple[Code, ...] = (
         "users: SIS contact {id!r} has two {field} values: {kept!r} ({kept_at}) is kept, {value!r} "
         "({value_at}) is not; Remind takes one, the lower, so the order of the rows never decides",
     ),
+    Code(
+        "V560",
+        "id-not-normal",
+        E,
+        NOTE,
+        "{file}: {field} {value!r} is not an ID as written ({reason}); a consumer would take it for "
+        "another ID than the one that looks the same",
+    ),
+    Code(
+        "V561",
+        "enrollment-school-differs",
+        E,
+        NOTE,
+        "enrollments: {id!r} says school {value!r}, but its class {class_id!r} is at {school!r}",
+    ),
     # --- X: the run --------------------------------------------------------------------------
     Code(
         "X900",
