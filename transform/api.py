@@ -140,9 +140,9 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> None:
         drafts = [
             draft
             for rule in plan.rules.get("orgs", ())
-            if rule.source in sources
+            if rule.source in sources or rule.once
             for draft in map_rows(
-                inputs.rows(rule.source), rule=rule, plan=plan, indexes=indexes, extras={}, report=report
+                inputs.rule_rows(rule), rule=rule, plan=plan, indexes=indexes, extras={}, report=report
             )
         ]
     run_stage.district_collides(plan, drafts)

@@ -19,6 +19,7 @@ from transform.cleaners.ids import PLAIN_ID, PLAIN_IDS_SCREEN, guard_id
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
 
+from . import spans
 from .lookups import Index
 
 FastRow = Callable[[list[str]], Any]  # values, or (values, extras); None: the interpreter takes the row
@@ -343,15 +344,7 @@ def _column(
 ) -> None:
     """Emit the code computing one column into target[name]; `guard` False: without the ID
     guard, which the caller runs over the whole record."""
-    if column.fixed is not None:
-        src.emit(f"v = {column.fixed!r}")
-    elif column.first_of:
-        src.emit(f"v = {ref(column.first_of[0])}")
-        for other in column.first_of[1:]:
-            src.emit("if not v.strip():")
-            src.emit(f"v = {ref(other)}", 2)
-    else:
-        src.emit(f"v = {render(column.parts)}")
+    _emit_value(src, column, ref, render)
     src.emit(f"if {src.const(MULTI_SEP)} in v:")
     src.emit("return None", 2)
     if column.split:
@@ -385,3 +378,23 @@ def _column(
         src.emit("if not v:")
         src.emit("return None", 2)
     src.emit(f"{target}[{column.name!r}] = v or {column.default!r}")
+
+
+def _emit_value(
+    src: _Source, column: ColumnPlan, ref: Callable[[FieldRef], str], render: Callable[[tuple[Part, ...]], str]
+) -> None:
+    """Emit the code reading a column's value into v, before its map and cleaners."""
+    if column.fixed is not None:
+        src.emit(f"v = {column.fixed!r}")
+    elif column.span:  # a span that needs a report (no steps between its ends) is the interpreter's
+        low, high = (ref(end) for end in column.span)
+        src.emit(f"v = {src.const(spans.expanded)}({low}, {high}, {src.const(column.steps)})")
+        src.emit("if v is None:")
+        src.emit("return None", 2)
+    elif column.first_of:
+        src.emit(f"v = {ref(column.first_of[0])}")
+        for other in column.first_of[1:]:
+            src.emit("if not v.strip():")
+            src.emit(f"v = {ref(other)}", 2)
+    else:
+        src.emit(f"v = {render(column.parts)}")

@@ -13,7 +13,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import fastpath
+from . import fastpath, spans
 from .fastpath import MULTI_SEP
 from .lookups import Index
 from .rows import Draft, SourceRow
@@ -265,8 +265,15 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
         )
         return False
     if not passed and not cond.routes:
+        because = {"reason": cond.because} if cond.because else {}
         report.add(
-            cond.reason, ctx.where(), rule=ctx.rule.label, condition=cond.text, value=text, as_of=plan.as_of.isoformat()
+            cond.reason,
+            ctx.where(),
+            rule=ctx.rule.label,
+            condition=cond.text,
+            value=text,
+            as_of=plan.as_of.isoformat(),
+            **because,
         )
     return passed
 
@@ -308,6 +315,8 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     source_column = column.name
     if column.fixed is not None:
         value = column.fixed
+    elif column.span:
+        value = _span(ctx, column, report)
     elif column.first_of:
         value = ""
         for ref in column.first_of:
@@ -330,6 +339,31 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     if not value and column.fallback:
         value = _fallback(ctx, column, report)
     return value or column.default
+
+
+def _span(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
+    """A span's steps joined by ','; blank, and said once per span as written, when it has none."""
+    low, high = (ctx.get(end) for end in column.span)
+    steps, problem = spans.expand(low, high, column.steps)
+    if problem:
+        first = column.span[0]
+        # A course's span is read by every section that joins it: say it once, where it was read.
+        key = (
+            ("span-invalid", str(first), low, high)
+            if first.alias
+            else ("span-invalid", ctx.row.file, str(ctx.row.line))
+        )
+        where = Where(file=ctx.row.file, line=ctx.row.line, column=str(first))
+        report.add_once(
+            key,
+            codes.code("span-invalid"),
+            where,
+            field=f"{ctx.rule.table}.{column.name}",
+            low=low,
+            high=high,
+            detail=problem,
+        )
+    return ",".join(steps)
 
 
 def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, report: Report) -> str:
@@ -389,6 +423,7 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
     where = ctx.where(source_column)
     if plan.unmapped == "drop":
         code = plan.reason or codes.code("value-unmapped-dropped")
+        because = {"reason": plan.because} if plan.because else {}
         report.add(
             code,
             where,
@@ -397,6 +432,7 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
             map=plan.name,
             rule=field,
             condition=f"{field} is not in map {plan.name!r}",
+            **because,
         )
         raise _Dropped
     result = {"default": plan.default, "blank": "", "keep": value}[plan.unmapped]

@@ -89,6 +89,13 @@ class Inputs:
         self._read.add(source)
         return read.iter_rows(found, self.report, first_pass=first)
 
+    def rule_rows(self, rule: RulePlan) -> Iterator[SourceRow]:
+        """The rows a rule reads: its export's, or for a `once` rule one empty row, placed at the
+        rule in the profile (what a report about its record names)."""
+        if rule.once:
+            return iter([SourceRow(f"profile tables.{rule.label}", 0, [], {})])
+        return self.rows(rule.source)
+
 
 def produce(
     plan: Plan,
@@ -242,7 +249,7 @@ class Run:
         extras = self.plan.filter_templates(table)
         for rule in self.rules(table):
             stream = map_rows(
-                self.inputs.rows(rule.source),
+                self.inputs.rule_rows(rule),
                 rule=rule,
                 plan=self.plan,
                 indexes=self.indexes,

@@ -297,7 +297,7 @@ class ExplainLog:
                 where.table,
                 _shown(where.record),
                 problem.code.id,
-                problem.code.slug,
+                _reason(problem),
                 clean_text(detail)[0],
             )
         )
@@ -311,6 +311,13 @@ class ExplainLog:
             self._partial.unlink(missing_ok=True)
             return exc.strerror or str(exc)
         return ""
+
+
+def _reason(problem: Problem) -> str:
+    """The reason column: the code's slug, or the profile's own words for a profile-reason drop."""
+    if problem.code.slug == "profile-reason" and problem.params.get("reason"):
+        return clean_text(str(problem.params["reason"]))[0]
+    return problem.code.slug
 
 
 def _shown(record: str) -> str:

@@ -103,8 +103,10 @@ class _Sense:
 
     def problems(self) -> list[Problem]:
         for name, mapping in self.maps.items():
-            if isinstance(mapping, dict) and "reason" in mapping:
-                self._reason(["maps", name, "reason"], mapping["reason"])
+            if isinstance(mapping, dict):
+                self._drop_reason(["maps", name], mapping)
+                if "because" in mapping and mapping.get("unmapped") != "drop":
+                    self._add("profile-schema", ["maps", name, "because"], detail="because: only with unmapped: drop")
         tables = self.data.get("tables")
         if isinstance(tables, dict):
             for table, rules in tables.items():
@@ -139,12 +141,24 @@ class _Sense:
         )
         return False
 
+    def _drop_reason(self, path: list[PathPart], spec: dict[str, Any]) -> None:
+        """`reason:` names a catalogue slug, `because:` gives the profile's own words: one or the other."""
+        if "reason" in spec and "because" in spec:
+            self._add(
+                "profile-schema",
+                [*path, "because"],
+                detail="give reason (a report code slug) or because (your own words), not both",
+            )
+        elif "reason" in spec:
+            self._reason([*path, "reason"], spec["reason"])
+
     def _reason(self, path: list[PathPart], reason: object) -> None:
         if reason not in codes.PROFILE_REASONS:
             self._add(
                 "profile-unknown-reference",
                 path,
-                detail=f"no drop reason {reason!r} (one of {', '.join(codes.PROFILE_REASONS)})"
+                detail=f"no drop reason {reason!r} (one of {', '.join(codes.PROFILE_REASONS)}; "
+                "or give your own words with because:)"
                 f"{did_you_mean(str(reason), set(codes.PROFILE_REASONS))}",
             )
 
@@ -170,6 +184,13 @@ class _Sense:
                     path,
                     detail=f"no output column {ref.column!r}{did_you_mean(ref.column, out_columns)}",
                 )
+            return
+        if ref.alias is None and None not in scope:
+            self._add(
+                "profile-unknown-reference",
+                path,
+                detail=f"{ref}: a once rule reads no export; use value:, setting: or {{settings.NAME}}",
+            )
             return
         if ref.alias not in scope:
             aliases = {a for a in scope if a}
@@ -206,6 +227,9 @@ class _Sense:
 
     # -- rules --------------------------------------------------------------------------------
     def _rule(self, table: str, path: list[PathPart], rule: dict[str, Any]) -> None:
+        if rule.get("once") is True:
+            self._once(table, path, rule)
+            return
         source = rule.get("from")
         if not self._source_ref([*path, "from"], source):
             return
@@ -222,6 +246,21 @@ class _Sense:
         if "unless_source" in rule:
             self._source_ref([*path, "unless_source"], rule["unless_source"])
         self._identity(table, path, rule, scope)
+
+    def _once(self, table: str, path: list[PathPart], rule: dict[str, Any]) -> None:
+        """A rule of fixed values makes one record and reads no export: nothing to join, filter,
+        repeat or merge, and its columns read only settings."""
+        for key in ("from", "join", "where", "each", "guardian", "combine", "unless_source"):
+            if key in rule:
+                self._add("profile-schema", [*path, key], detail=f"a once rule reads no export: it takes no {key}")
+        for column, spec in (rule.get("columns") or {}).items():
+            self._column(table, [*path, "columns", column], spec, {})
+        if "sourcedId" not in (rule.get("columns") or {}):
+            self._add(
+                "profile-schema",
+                [*path, "columns"] if "columns" in rule else path,
+                detail="'sourcedId' is a required column",
+            )
 
     def _identity(self, table: str, path: list[PathPart], rule: dict[str, Any], scope: dict[str | None, str]) -> None:
         """A rule names its records' sourcedId, unless it is a guardian rule (which derives it)."""
@@ -270,8 +309,7 @@ class _Sense:
 
     def _condition(self, path: list[PathPart], cond: dict[str, Any], scope: dict[str | None, str]) -> None:
         self._template([*path, "field"], cond.get("field"), scope)
-        if "reason" in cond:
-            self._reason([*path, "reason"], cond["reason"])
+        self._drop_reason(path, cond)
         op, value = cond.get("op"), cond.get("value")
         if op in REGEX_OPS and isinstance(value, str):
             self._regex([*path, "value"], value)
@@ -291,16 +329,22 @@ class _Sense:
             return
         if not isinstance(spec, dict):
             return
-        given = [k for k in ("column", "template", "value", "setting") if k in spec]
+        given = [k for k in ("column", "template", "value", "setting", "span") if k in spec]
         if len(given) != 1:
             self._add(
                 "profile-schema",
                 path,
-                detail=f"give exactly one of column, template, value, setting (found {given or 'none'})",
+                detail=f"give exactly one of column, template, value, setting, span (found {given or 'none'})",
             )
         column = spec.get("column")
         for name in [column] if isinstance(column, str) else column or []:
             self._field([*path, "column"], templates.parse_field(str(name)), scope)
+        for i, end in enumerate(spec.get("span") or []):
+            self._field([*path, "span", i], templates.parse_field(str(end)), scope)
+        if "steps" in spec and "span" not in spec:
+            self._add("profile-schema", [*path, "steps"], detail="steps: only with span")
+        if "span" in spec and "split" in spec:
+            self._add("profile-schema", [*path, "split"], detail="a span is already a list: it takes no split")
         self._template([*path, "template"], spec.get("template"), scope)
         setting = spec.get("setting")
         if setting is not None and setting not in self.settings_known:

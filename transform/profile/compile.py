@@ -60,6 +60,7 @@ class MapPlan:
     default: str
     reason: Code | None
     report: bool = True
+    because: str = ""  # the drop reason in the profile's own words (profile-reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,8 @@ class ColumnPlan:
     fallback: tuple[Part, ...] = ()  # used when the value comes out empty
     default: str = ""  # a fixed value for an empty one, not reported
     split: str = ""  # the cell lists values separated by this: the map applies to each
+    span: tuple[FieldRef, ...] = ()  # (low, high): every step between them, a list (split ",")
+    steps: tuple[str, ...] = ()  # a span's values in order, when they are not whole numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,7 @@ class ConditionPlan:
     reason: Code
     text: str  # how the report describes it
     routes: bool = False  # another rule takes the rows failing it: not reported
+    because: str = ""  # the drop reason in the profile's own words (profile-reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +114,7 @@ class RulePlan:
     groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...] = ()  # each: several records per row
     guardian: GuardianPlan | None = None
     unless_source: str | None = None
+    once: bool = False  # one record from fixed values, read from no export (source is "")
 
     @property
     def label(self) -> str:
@@ -250,9 +255,16 @@ def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
 
 def _map(name: str, spec: dict[str, Any]) -> MapPlan:
     values = {str(k).strip().casefold(): str(v) for k, v in spec["values"].items()}
-    reason = codes.code(spec["reason"]) if spec.get("reason") else None
+    because = str(spec.get("because") or "")
+    reason = codes.code("profile-reason") if because else codes.code(spec["reason"]) if spec.get("reason") else None
     return MapPlan(
-        name, values, spec.get("unmapped", "keep"), spec.get("default", ""), reason, bool(spec.get("report", True))
+        name,
+        values,
+        spec.get("unmapped", "keep"),
+        spec.get("default", ""),
+        reason,
+        bool(spec.get("report", True)),
+        because,
     )
 
 
@@ -301,7 +313,7 @@ def _rule(
     return RulePlan(
         table,
         name,
-        spec["from"],
+        spec.get("from", ""),
         joins,
         where,
         columns_of(spec.get("columns") or {}),
@@ -309,6 +321,7 @@ def _rule(
         groups,
         guardian_plan,
         spec.get("unless_source"),
+        spec.get("once") is True,
     )
 
 
@@ -326,7 +339,8 @@ def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
         value = dt.date.fromisoformat(str(value))
     shown = spec.get("value")
     text = f"{name}: {spec['field']} {op}" + (f" {shown}" if shown is not None else "")
-    reason = codes.code(spec.get("reason", "row-filtered"))
+    because = str(spec.get("because") or "")
+    reason = codes.code("profile-reason" if because else spec.get("reason", "row-filtered"))
     return ConditionPlan(
         name,
         templates.parse(spec["field"]),
@@ -336,6 +350,7 @@ def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
         reason,
         text,
         bool(spec.get("routes", False)),
+        because,
     )
 
 
@@ -350,8 +365,11 @@ def _column(
         return ColumnPlan(name, parts=templates.parse(spec))
     first_of: tuple[FieldRef, ...] = ()
     parts: tuple[Part, ...] = ()
+    span: tuple[FieldRef, ...] = ()
     fixed = None
-    if "column" in spec:
+    if "span" in spec:
+        span = tuple(templates.parse_field(end) for end in spec["span"])
+    elif "column" in spec:
         names = [spec["column"]] if isinstance(spec["column"], str) else spec["column"]
         first_of = tuple(templates.parse_field(n) for n in names)
     elif "template" in spec:
@@ -371,7 +389,9 @@ def _column(
         bound,
         fallback,
         spec.get("default", ""),
-        spec.get("split", ""),
+        "," if span else spec.get("split", ""),  # a span's steps are a list, mapped one by one
+        span,
+        tuple(str(step) for step in spec.get("steps") or ()),
     )
 
 
@@ -450,7 +470,7 @@ def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
         parts += rule.guardian.household
         conditions += rule.guardian.link_where
     for column in columns:
-        parts += [*column.parts, *column.first_of, *column.fallback]
+        parts += [*column.parts, *column.first_of, *column.span, *column.fallback]
     for cond in conditions:
         parts += cond.parts
     for extra in plan.filter_templates(rule.table).values():

@@ -27,6 +27,8 @@ SECTIONS = (
 def _kind(spec: dict[str, Any]) -> str:
     if "$ref" in spec:
         return str(spec["$ref"]).rsplit("/", 1)[1].replace("_", " ")
+    if "const" in spec:
+        return f"`{str(spec['const']).lower() if isinstance(spec['const'], bool) else spec['const']}`"
     if "enum" in spec:
         return " \\| ".join(f"`{v}`" if v != "\t" else "`tab`" for v in spec["enum"])
     if "anyOf" in spec:

@@ -817,6 +817,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{folder} was missing: a run was stopped while publishing; the last published set ({previous}) "
         "was put back before this run",
     ),
+    # A drop reason in the profile's own words (`because:`): one code, the words as its reason.
+    Code("F423", "profile-reason", I, DROP, "{rule}: {reason} ({condition}; found {value!r})"),
+    Code(
+        "D340",
+        "span-invalid",
+        W,
+        REPAIR,
+        "{field}: the span {low!r} to {high!r} {detail}; cell left blank",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
