@@ -43,7 +43,7 @@ class NothingDue(Exception):
     Not a failure (exit 0): the output keeps the last set. `problem` says until when; its
     `last` parameter (the last delivery) is for the caller, who knows the state folder."""
 
-    def __init__(self, code_slug: str, params: dict[str, object]) -> None:
+    def __init__(self, code_slug: codes.Slug, params: dict[str, object]) -> None:
         super().__init__(code_slug)
         self.code_slug = code_slug
         self.params = params

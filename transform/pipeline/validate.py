@@ -78,7 +78,7 @@ _DERIVED_ID_TABLES = frozenset({"users", "orgs"})
 
 # Which code a missing reference is counted under: a class or user that was left out on
 # purpose is a consequence, not a defect of the export.
-_MISSING_REFERENCE = {
+_MISSING_REFERENCE: dict[str, codes.Slug] = {
     "classes": "follows-dropped-class",
     "users": "follows-dropped-user",
     "students": "follows-dropped-user",
@@ -452,7 +452,7 @@ class Validator:
                 if values.get(column):
                     self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared", here)
 
-    def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: str, here: int) -> None:
+    def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: codes.Slug, here: int) -> None:
         """Report a contact point another user had first; `here`: this user's place in _holders and line."""
         first = seen.setdefault(value, here)
         if first is not None and self._holders[first >> 27] != self._holders[here >> 27]:
@@ -761,7 +761,7 @@ class Validator:
         seen = first.setdefault(key, min(draft.origin.line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint)
         if seen is None:
             return True
-        slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
+        slug: codes.Slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
         self.report.add(
             codes.code(slug),
             self._where(draft, "sourcedId"),
