@@ -12,8 +12,8 @@ import pytest
 from transform.oneroster.spec import REMIND
 from transform.pipeline import fastpath, lookups, mapping
 from transform.pipeline.combine import combine_rows
-from transform.pipeline.mapping import Indexes, map_rows
-from transform.pipeline.rows import SourceRow
+from transform.pipeline.mapping import map_rows
+from transform.pipeline.rows import Indexes, SourceRow
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report.report import Report
 

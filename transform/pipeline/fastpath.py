@@ -19,13 +19,9 @@ from transform.cleaners.ids import PLAIN_ID, PLAIN_IDS_SCREEN, guard_id
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
 
-from .lookups import Index
+from .rows import MULTI_SEP, Indexes
 
 FastRow = Callable[[list[str]], Any]  # values, or (values, extras); None: the interpreter takes the row
-Indexes = dict[tuple[str, tuple[str, ...]], Index]
-# A join on a list cell that matches several rows reads each column's values joined by this;
-# the term filter splits on it, and output columns show ", " instead (pipeline.mapping).
-MULTI_SEP = "\x1f"
 
 
 def eligible(rule: RulePlan) -> bool:

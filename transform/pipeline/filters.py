@@ -14,9 +14,8 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from .fastpath import MULTI_SEP
 from .mapping import MAX_MATCH_CHARS
-from .rows import Draft
+from .rows import MULTI_SEP, Draft
 from .spool import HeldDrafts
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})

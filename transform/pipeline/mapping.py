@@ -14,11 +14,8 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import fastpath
-from .fastpath import MULTI_SEP
-from .lookups import Index
-from .rows import Draft, SourceRow
+from .rows import MULTI_SEP, Draft, Indexes, SourceRow
 
-Indexes = dict[tuple[str, tuple[str, ...]], Index]
 MAX_MATCH_CHARS = 1000  # patterns see at most this much of a cell: no regex runs over a 10 MB field
 _ORDER = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
 

@@ -1,8 +1,15 @@
-"""The row types that pass between stages."""
+"""The types that pass between stages: source rows, drafts of records, their packed places,
+and the join indexes. Stages and the machinery that speeds them up (compact, spool, fastpath,
+overlap) both import from here, never from each other's modules for a type."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+# A join on a list cell that matches several rows reads each column's values joined by this;
+# the term filter splits on it, and output columns show ", " instead (pipeline.mapping).
+MULTI_SEP = "\x1f"
 
 
 @dataclass(slots=True)
@@ -62,3 +69,33 @@ class Places:
 
     def place(self, packed: int) -> SourceRow:
         return at(self.file_of(packed), self.line_of(packed))
+
+
+@dataclass(slots=True)
+class Index:
+    """key -> the needed columns' values. A one-column key is held as the string itself and
+    one needed column as its value alone: no tuples, which at a million students is 200 MB."""
+
+    source: str
+    key: tuple[str, ...]
+    columns: tuple[str, ...]
+    rows: dict[Any, Any] = field(default_factory=dict)
+    lines: dict[Any, int] = field(default_factory=dict)
+
+    @property
+    def single_key(self) -> bool:
+        return len(self.key) == 1
+
+    @property
+    def single_column(self) -> bool:
+        return len(self.columns) == 1
+
+    def find(self, key: tuple[str, ...]) -> dict[str, str] | None:
+        found = self.rows.get(key[0] if self.single_key else key)
+        if found is None:
+            return None
+        return {self.columns[0]: found} if self.single_column else dict(zip(self.columns, found, strict=True))
+
+
+# The join indexes of a run, by (source, key columns).
+Indexes = dict[tuple[str, tuple[str, ...]], Index]
