@@ -14,7 +14,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from .mapping import MAX_MATCH_CHARS
+from .conditions import MAX_MATCH_CHARS
 from .rows import MULTI_SEP, Draft
 from .spool import HeldDrafts
 
