@@ -25,10 +25,10 @@ class SourceRow:
 
     def place(self) -> SourceRow:
         """Where the row was, without its cells: what a record held until the end keeps."""
-        return at(self.file, self.line)
+        return place_at(self.file, self.line)
 
 
-def at(file: str, line: int) -> SourceRow:
+def place_at(file: str, line: int) -> SourceRow:
     """A place in an export, without cells (a record read back from a spool, a report's place)."""
     return SourceRow(file, line, [], _NO_INDEX)
 
@@ -51,7 +51,7 @@ class Places:
     """Where records were read, each packed into one int (line << 16 | file number): what a
     stage keeps of the records it no longer holds (a SourceRow each would be ~130 bytes)."""
 
-    LINE_BITS = 16
+    FILE_BITS = 16  # the low bits: the file's number among the files seen; the line is above them
 
     def __init__(self) -> None:
         self.files: list[str] = []
@@ -59,16 +59,16 @@ class Places:
     def pack(self, row: SourceRow) -> int:
         if row.file not in self.files:
             self.files.append(row.file)
-        return row.line << self.LINE_BITS | self.files.index(row.file)
+        return row.line << self.FILE_BITS | self.files.index(row.file)
 
     def file_of(self, packed: int) -> str:
-        return self.files[packed & ((1 << self.LINE_BITS) - 1)]
+        return self.files[packed & ((1 << self.FILE_BITS) - 1)]
 
     def line_of(self, packed: int) -> int:
-        return packed >> self.LINE_BITS
+        return packed >> self.FILE_BITS
 
     def place(self, packed: int) -> SourceRow:
-        return at(self.file_of(packed), self.line_of(packed))
+        return place_at(self.file_of(packed), self.line_of(packed))
 
 
 @dataclass(slots=True)
