@@ -814,9 +814,9 @@ def code(slug: Slug) -> Code:
     return BY_SLUG[slug]
 
 
-# Every slug of the catalogue, in catalogue order, as a type: `code("phone-invlaid")` is a mypy
-# error, not a KeyError the first time that problem occurs. tests/test_codes.py keeps it equal
-# to CATALOGUE and prints the line to add when a code is appended.
+# Every slug of the catalogue as a type: `code("phone-invlaid")` is a mypy error, not a KeyError
+# the first time that problem occurs. tests/test_codes.py keeps it equal to CATALOGUE and
+# prints the line to add when a code is appended (add it at the end).
 Slug = Literal[
     "profile-not-found",
     "profile-yaml-syntax",
