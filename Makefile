@@ -22,10 +22,11 @@ demo: install  ## run the tool on the bundled sample district into out/
 test: install  ## run the whole test suite
 	$(BIN)/python -m pytest
 
-lint: install  ## ruff (lint and format), mypy
+lint: install  ## ruff (lint and format), mypy, the import layers (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check transform tests benchmarks
 	$(BIN)/ruff format --check transform tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 golden: install  ## regenerate fixtures/*/*/expected from the current code; review the diff
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -q

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import string
+import typing
 from pathlib import Path
 
 from transform.report import codes
@@ -45,3 +47,107 @@ def test_docs_codes_md_is_generated_from_the_catalogue() -> None:
     docs = Path(__file__).resolve().parents[1] / "docs" / "codes.md"
     hint = "regenerate: transform codes --markdown > docs/codes.md"
     assert docs.read_text(encoding="utf-8") == codes_markdown(), hint
+
+
+def test_slug_type_is_the_catalogue() -> None:
+    """codes.Slug, the type the checker holds every code("...") to, names exactly the catalogue."""
+    typed = typing.get_args(codes.Slug)
+    listed = [c.slug for c in codes.CATALOGUE]
+    missing = "".join(f'    "{slug}",\n' for slug in listed if slug not in typed)
+    assert not missing, f"add to codes.Slug (transform/report/codes.py):\n{missing}"
+    assert sorted(typed) == sorted(listed), "codes.Slug names a slug twice, or one the catalogue lacks"
+
+
+TRANSFORM = Path(__file__).resolve().parents[1] / "transform"
+
+
+def _strings(node: ast.AST) -> list[ast.Constant]:
+    """The strings an expression can evaluate to: `"a" if x else "b"` gives both, a dict its
+    values; a name, a call or a subscript none (the type checker follows those)."""
+    if isinstance(node, ast.Constant):
+        return [node] if isinstance(node.value, str) else []
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) + _strings(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return [s for value in node.values for s in _strings(value)]
+    if isinstance(node, ast.Dict):
+        return [s for value in node.values for s in _strings(value)]
+    return []
+
+
+def _slug_parameters(trees: list[ast.Module]) -> dict[str, dict[str | int, str]]:
+    """Functions (and classes, by their __init__) taking a parameter typed Slug: name ->
+    {position or keyword: parameter}."""
+    found: dict[str, dict[str | int, str]] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            owner = node
+            if isinstance(node, ast.ClassDef):
+                init = next((f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None)
+                if init is None:
+                    continue
+                node = init
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            params = [a for a in node.args.args if a.arg not in ("self", "cls")]
+            for position, arg in enumerate(params):
+                if arg.annotation is not None and "Slug" in ast.unparse(arg.annotation):
+                    name = owner.name if isinstance(owner, ast.ClassDef | ast.FunctionDef) else ""
+                    found.setdefault(name, {}).update({position: arg.arg, arg.arg: arg.arg})
+    return found
+
+
+def slug_literals(trees: list[ast.Module]) -> list[tuple[int, ast.Constant]]:
+    """Every string written where a slug goes, with the index of its tree: the argument of
+    code(), an issue tuple ("slug", {params}) a cleaner or stage returns, a value typed Slug,
+    and an argument to a parameter typed Slug."""
+    takes_slug = _slug_parameters(trees)
+    found: list[tuple[int, ast.Constant]] = []
+    for index, tree in enumerate(trees):
+        for node in ast.walk(tree):
+            strings: list[ast.Constant] = []
+            if isinstance(node, ast.Call):
+                callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                slots = {0: "slug"} if callee == "code" else takes_slug.get(callee, {})
+                strings += [s for i, a in enumerate(node.args) if i in slots for s in _strings(a)]
+                strings += [s for k in node.keywords if k.arg in slots for s in _strings(k.value)]
+            elif isinstance(node, ast.Tuple) and len(node.elts) == 2 and isinstance(node.elts[1], ast.Dict):
+                strings += _strings(node.elts[0])
+            elif isinstance(node, ast.AnnAssign) and node.value and "Slug" in ast.unparse(node.annotation):
+                strings += _strings(node.value)
+            found += [(index, s) for s in strings]
+    return found
+
+
+def _parse(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def test_every_slug_written_in_the_code_is_in_the_catalogue() -> None:
+    """The second net behind the type checker: a slug a cleaner or stage can report that is not
+    in the catalogue would be a KeyError (exit 3) the first time that problem occurs."""
+    files = sorted(p for p in TRANSFORM.rglob("*.py") if p.name != "codes.py")
+    trees = [_parse(p) for p in files]
+    found = slug_literals(trees)
+    unknown = [
+        f"{files[index].relative_to(TRANSFORM.parent)}:{s.lineno}: {s.value!r}"
+        for index, s in found
+        if s.value not in codes.BY_SLUG
+    ]
+    assert not unknown, "not in the catalogue: " + ", ".join(unknown)
+    # The search sees the places slugs are written; were it blind, the test would pass on nothing.
+    assert len({s.value for _, s in found}) > 120, len({s.value for _, s in found})
+
+
+def test_the_slug_search_finds_each_way_of_writing_one() -> None:
+    snippet = ast.parse(
+        "codes.code('a-1' if x else 'a-2')\n"
+        "def cleaner(v):\n    return v, (('a-3', {'value': v}),)\n"
+        "slug: codes.Slug = 'a-4'\n"
+        "class Due(Exception):\n    def __init__(self, code_slug: Slug, params): ...\n"
+        "Due('a-5', {})\n"
+        "def _add(self, slug: codes.Slug, path): ...\n"
+        "self._add('a-6', [])\n"
+        "print('not-a-slug')\n"
+    )
+    assert sorted(s.value for _, s in slug_literals([snippet])) == ["a-1", "a-2", "a-3", "a-4", "a-5", "a-6"]

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from transform.oneroster.spec import REMIND
-from transform.pipeline import fastpath, lookups, mapping
+from transform.pipeline import conditions, fastpath, lookups
 from transform.pipeline.combine import combine_rows
-from transform.pipeline.mapping import Indexes, map_rows
-from transform.pipeline.rows import SourceRow
+from transform.pipeline.mapping import map_rows
+from transform.pipeline.rows import Indexes, SourceRow
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report.report import Report
 
@@ -171,7 +171,9 @@ def test_a_generated_function_lets_go_of_its_join_index_without_the_garbage_coll
     checks_held = weakref.ref(checked)
     gc.disable()
     try:
-        fast = fastpath.compile_rule(plan.rules["users"][0], plan, {key: index}, rows(["1"])[0].index, mapping._test)
+        fast = fastpath.compile_rule(
+            plan.rules["users"][0], plan, {key: index}, rows(["1"])[0].index, conditions.passes
+        )
         assert fast(["1", "Ann", "", "", "7", ""]) == {"sourcedId": "1", "givenName": "Ann at North"}
         passes = fastpath.compile_checks(
             "users",

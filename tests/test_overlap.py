@@ -140,10 +140,10 @@ def test_a_record_naming_a_guardian_still_to_come_waits_for_the_final_ids(tmp_pa
     with (tmp_path / "ids").open("w+b") as ids, (tmp_path / "results").open("w+b") as results:
         worker = overlap.Worker(0, job, ids, results=results, ready=ready, started=0.0)
         overlap.hand_over(worker, validator, pending={"G1", "G2"})
-        handed = overlap._Handed(wait, ids)
+        handed = overlap._HandOvers(wait, ids)
         first = handed.next()
         assert first is not None and first[1] is not None
-        deciding = overlap._Deciding("users", first[0]["users"], first[1], handed.final)
+        deciding = overlap._KeptIdsPending("users", first[0]["users"], first[1], handed.final)
         os.set_blocking(wait, False)  # asking for the final IDs now would fail, not hang
         assert "S1" in deciding and "X" not in deciding
         users.add("G1")

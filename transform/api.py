@@ -22,7 +22,8 @@ from transform.pipeline import (
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import NothingDue
-from transform.pipeline.mapping import Indexes, map_rows
+from transform.pipeline.mapping import map_rows
+from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, write_zip
 from transform.profile import check, load
 from transform.profile import init as profile_init

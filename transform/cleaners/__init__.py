@@ -32,7 +32,9 @@ REGISTRY: dict[str, CleanerSpec] = {
     "text": _fixed(clean_text, "one line, single spaces, no double quotes, control characters or formula starts"),
     "name": _fixed(clean_text, "a person's name: as text (commas stay; the writer quotes them)"),
     "name_given": _fixed(name_given, "the first name of a 'Last, First Middle' field"),
-    "name_family": _fixed(name_family, "the last name of a 'Last, First Middle' field"),
+    "name_family": _fixed(
+        name_family, "the last name of a 'Last, First Middle' field (a Jr./Sr./II–IV suffix stays with it)"
+    ),
     "name_middle": _fixed(name_middle, "the middle names of a 'Last, First Middle' field"),
     "id": CleanerSpec(
         id_cleaner,
@@ -63,7 +65,13 @@ REGISTRY: dict[str, CleanerSpec] = {
     "first_email": _fixed(clean_first_email, "the first valid address of a list"),
     "phone": CleanerSpec(
         phone_cleaner,
-        {"region": {"type": "string", "pattern": "^[A-Z]{2}$"}},
+        {
+            "region": {
+                "type": "string",
+                "pattern": "^[A-Z]{2}$",
+                "description": "country a number without +code is in (default settings.phone_region)",
+            }
+        },
         "E.164 (+16085551234); impossible numbers blanked",
     ),
     "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),

@@ -7,8 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-# An issue is a catalogue slug plus the message parameters (the field name is added by the caller).
-Issue = tuple[str, dict[str, object]]
+from transform.report.codes import Slug
+
+# An issue is a catalogue slug plus the message parameters (the field name is added by the caller);
+# the type checker holds the slug to the catalogue (codes.Slug).
+Issue = tuple[Slug, dict[str, object]]
 Cleaned = tuple[str, tuple[Issue, ...]]
 Cleaner = Callable[[str], Cleaned]
 NO_ISSUES: tuple[Issue, ...] = ()

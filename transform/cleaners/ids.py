@@ -53,7 +53,7 @@ def id_list_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Clean
 
     def clean_id_list(value: str) -> Cleaned:
         seen: dict[str, None] = {}
-        issues: list[tuple[str, dict[str, object]]] = []
+        issues: list[Issue] = []
         for item in value.split(separator):
             text, found = clean_id(item)
             if text and text not in seen:

@@ -8,8 +8,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .fastpath import MULTI_SEP
-from .rows import Draft
+from .rows import MULTI_SEP, Draft
 
 TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation")
 

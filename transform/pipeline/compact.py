@@ -29,7 +29,13 @@ def id_hash(key: str) -> int:
 
 
 class CompactMap:
-    """hash(ID) -> an int payload (e.g. line << 40 | fingerprint). Insert-only."""
+    """hash(ID) -> a non-negative int payload (validate's: line << 36 | fingerprint).
+
+    Layout: two arrays of signed 64-bit ints of one size (any size, see `_table_size`); a key's
+    slot is its hash modulo the size, the next free one on a collision (linear probing).
+    `_keys` holds the hash (0: an empty slot), `_values` the payload. `pop_hash` takes a key out
+    by writing `_TOMBSTONE` as its value (the slot stays taken, so later keys are still found
+    past it); adding that key again reuses the slot. Past 60 % full the table grows (`_grown`)."""
 
     def __init__(self, capacity: int = 1 << 10) -> None:
         """`capacity`: how many keys the map holds before it grows (the smallest table that does)."""

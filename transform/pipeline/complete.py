@@ -17,7 +17,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .rows import Draft, SourceRow, at
+from .rows import Draft, SourceRow, place_at
 from .validate import Validator
 
 SESSIONS, COURSES = "academicSessions", "courses"
@@ -143,7 +143,7 @@ class Completer:
         while key in taken:  # an export's own session has the ID: ours steps aside
             key += "-built"
         title = f"{year - 1}-{year}"
-        origin = tops[0].origin if tops else needed_by or at("academicSessions", 0)
+        origin = tops[0].origin if tops else needed_by or place_at("academicSessions", 0)
         built = Draft(
             SESSIONS,
             {

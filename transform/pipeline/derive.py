@@ -135,7 +135,7 @@ class GuardianBook:
             hashes = [id_hash(f"{key}\x00{point}") for point in (*points, *_household(candidate.household))]
             found = self._find(candidate, hashes)
             if not found:
-                at = len(self._values)
+                person = len(self._values)
                 self._values.append(values)
                 self._origins.append(self._places.pack(candidate.origin))
                 self._groups.append(candidate.group)
@@ -147,11 +147,11 @@ class GuardianBook:
             else:
                 # One candidate can show that people filed apart are one (a row with the email of
                 # one and the phone of another): they become one, whatever the order of the rows.
-                at = found[0]
+                person = found[0]
                 for other in found[1:]:
-                    self._absorb(at, other)
+                    self._absorb(person, other)
                 self._merge(
-                    at,
+                    person,
                     values,
                     candidate.group,
                     candidate.household,
@@ -164,18 +164,18 @@ class GuardianBook:
                 hashes = [
                     *hashes,
                     *(
-                        id_hash(f"{name_key(self.values_of(at))}\x00{point}")
-                        for point in (*_split(self._points[at]), *_household(self._households[at]))
+                        id_hash(f"{name_key(self.values_of(person))}\x00{point}")
+                        for point in (*_split(self._points[person]), *_household(self._households[person]))
                     ),
                 ]
             if candidate.contact:
-                self._by_contact.setdefault(candidate.contact, at)
+                self._by_contact.setdefault(candidate.contact, person)
             for h in hashes:
-                self._by_point.setdefault_hash(h, at)
+                self._by_point.setdefault_hash(h, person)
 
     def _merge(
         self,
-        at: int,
+        person: int,
         values: str,
         group: int,
         household: str,
@@ -183,22 +183,22 @@ class GuardianBook:
         points: Iterable[str],
         origin: int,
     ) -> None:
-        """Another record of person `at` (a row, or a person found to be the same): each value by
+        """Another record of `person` (a row, or a person found to be the same): each value by
         the rule (`_chosen`), the lowest household, every student and point, and the group the
         person has on their lowest student's record (Remind's P1/P2 IDs)."""
-        lead = (min(_split(self._students[at]), default=_NO_STUDENT), self._groups[at])
+        lead = (min(_split(self._students[person]), default=_NO_STUDENT), self._groups[person])
         if (min(filter(None, students), default=_NO_STUDENT), group) < lead:
-            self._groups[at] = group
-        self._households[at] = min(filter(None, (self._households[at], household)), default="")
-        self._students[at] = _joined_with(self._students[at], students)
-        self._points[at] = _joined_with(self._points[at], points)
-        self._values[at] = self._chosen(at, values, origin)  # after the students: a difference names them all
-        self._origins[at] = min(self._origins[at], origin)  # where the person was first read
+            self._groups[person] = group
+        self._households[person] = min(filter(None, (self._households[person], household)), default="")
+        self._students[person] = _joined_with(self._students[person], students)
+        self._points[person] = _joined_with(self._points[person], points)
+        self._values[person] = self._chosen(person, values, origin)  # after the students: a difference names them all
+        self._origins[person] = min(self._origins[person], origin)  # where the person was first read
 
-    def _absorb(self, at: int, other: int) -> None:
-        """Person `other` is person `at`: merged into it, and found as it from now on."""
+    def _absorb(self, person: int, other: int) -> None:
+        """Person `other` is `person`: merged into it, and found as it from now on."""
         self._merge(
-            at,
+            person,
             self._values[other],
             self._groups[other],
             self._households[other],
@@ -206,34 +206,34 @@ class GuardianBook:
             _split(self._points[other]),
             self._origins[other],
         )
-        self._absorbed[other] = at
+        self._absorbed[other] = person
         self._values[other] = self._students[other] = self._points[other] = ""
 
-    def _chosen(self, at: int, values: str, origin: int) -> str:
-        """Person `at`'s values with another record's: where both hold a value and they differ (two
+    def _chosen(self, person: int, values: str, origin: int) -> str:
+        """`person`'s values with another record's: where both hold a value and they differ (two
         emails, two phones), the lower one is kept, so that the order of the rows never decides,
         and the difference is reported with both values and where each was read."""
-        old = self._values[at].split(_SEP)
+        old = self._values[person].split(_SEP)
         new = values.split(_SEP)
         chosen = []
         for column, mine, theirs in zip(self.columns, old, new, strict=True):
             if mine and theirs and mine != theirs:
-                self._differ(at, column, (mine, self._origins[at]), (theirs, origin))
+                self._differ(person, column, (mine, self._origins[person]), (theirs, origin))
                 chosen.append(min(mine, theirs))
             else:
                 chosen.append(mine or theirs)
         return _SEP.join(chosen)
 
-    def _differ(self, at: int, column: str, first: tuple[str, int], second: tuple[str, int]) -> None:
+    def _differ(self, person: int, column: str, first: tuple[str, int], second: tuple[str, int]) -> None:
         """Two values for one person: rows without a SIS ID that disagree are a defect of the
         export (a warning); a SIS contact listing two phones is not (a note)."""
         (kept, kept_at), (other, other_at) = sorted((first, second))
         place = self._places.place(other_at)
-        contact = self._contacts[at]
+        contact = self._contacts[person]
         where = Where(place.file, place.line, column, table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
         self.report.add_once(
-            ("guardian", column, kept, other, contact or self._students[at]),
+            ("guardian", column, kept, other, contact or self._students[person]),
             code,
             where,
             field=column,
@@ -242,7 +242,7 @@ class GuardianBook:
             kept_at=self._place_text(kept_at),
             value_at=self._place_text(other_at),
             id=contact,
-            students=", ".join(_split(self._students[at])) or "none",
+            students=", ".join(_split(self._students[person])) or "none",
         )
 
     def _place_text(self, packed: int) -> str:
@@ -259,36 +259,36 @@ class GuardianBook:
             row[self._position[column]] = value.replace(_SEP, "")
         return _SEP.join(row)
 
-    def values_of(self, at: int) -> dict[str, str]:
-        return self._values_dict(self._values[at])
+    def values_of(self, person: int) -> dict[str, str]:
+        return self._values_dict(self._values[person])
 
     def _values_dict(self, joined: str) -> dict[str, str]:
         return {column: value for column, value in zip(self.columns, joined.split(_SEP), strict=False) if value}
 
-    def students_of(self, at: int) -> list[str]:
-        return _split(self._students[at])
+    def students_of(self, person: int) -> list[str]:
+        return _split(self._students[person])
 
     def _find(self, candidate: GuardianCandidate, hashes: list[int]) -> list[int]:
         """The people the candidate is, lowest position first: by contact ID, else every person
         without a contact ID sharing the name and a point (`hashes`) with it. A person the SIS
         gave an ID is found by that ID alone, so two SIS contacts are never made one."""
         if candidate.contact:
-            at = self._by_contact.get(candidate.contact)
-            return [] if at is None else [at]
+            person = self._by_contact.get(candidate.contact)
+            return [] if person is None else [person]
         found: set[int] = set()
         for h in hashes:
-            at = self._by_point.get_hash(h)
-            if at is not None:
-                at = self._live(at)
-                if not self._contacts[at]:
-                    found.add(at)
+            person = self._by_point.get_hash(h)
+            if person is not None:
+                person = self._live(person)
+                if not self._contacts[person]:
+                    found.add(person)
         return sorted(found)
 
-    def _live(self, at: int) -> int:
-        """The position of the person `at` was merged into, if it was."""
-        while at in self._absorbed:
-            at = self._absorbed[at]
-        return at
+    def _live(self, person: int) -> int:
+        """The position of the person `person` was merged into, if it was."""
+        while person in self._absorbed:
+            person = self._absorbed[person]
+        return person
 
     def resolve(self, *, usable: Callable[[Draft], bool]) -> None:
         """Give each person an ID and keep those who can be users; link them to their students."""
@@ -296,20 +296,23 @@ class GuardianBook:
         self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
         ids: list[str] = [""] * len(self._values)
-        for at in range(len(self._values)):
-            if at in self._absorbed or self._contacts[at] in self._rejected:
+        for person in range(len(self._values)):
+            if person in self._absorbed or self._contacts[person] in self._rejected:
                 continue
-            if not self._students[at]:
-                origin = self._places.place(self._origins[at])
-                where = Where(origin.file, origin.line, table="users", record=self._contacts[at])
+            if not self._students[person]:
+                origin = self._places.place(self._origins[person])
+                where = Where(origin.file, origin.line, table="users", record=self._contacts[person])
                 self.report.add(
-                    codes.code("guardian-no-student"), where, id=self._contacts[at], value=name_key(self.values_of(at))
+                    codes.code("guardian-no-student"),
+                    where,
+                    id=self._contacts[person],
+                    value=name_key(self.values_of(person)),
                 )
                 continue
-            values = self.values_of(at)
-            ids[at] = self._sourced_id(at, values)
-            if usable(self._draft(self._origins[at], values, ids[at])):
-                kept.append(at)
+            values = self.values_of(person)
+            ids[person] = self._sourced_id(person, values)
+            if usable(self._draft(self._origins[person], values, ids[person])):
+                kept.append(person)
         # Each column is let go of once the last step reading it is done, so that what the next
         # step makes takes the place of what went before (at the largest district, the peak of
         # the users stage is 120 MB lower than when every column stayed till the end).
@@ -319,17 +322,17 @@ class GuardianBook:
         # stage holds the most memory of a run when its students are written.
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
         self._kept_ids = IdSet(capacity=len(kept))
-        for at in self._output_order(kept):
-            self._kept.put((ids[at], self._values[at], self._students[at], self._origins[at]))
-            self._kept_ids.add(ids[at])
-            self._values[at] = ""
+        for person in self._output_order(kept):
+            self._kept.put((ids[person], self._values[person], self._students[person], self._origins[person]))
+            self._kept_ids.add(ids[person])
+            self._values[person] = ""
         self._kept.close()
         self._values, self._origins = [], array("q")
-        for group in sorted({self._groups[at] for at in kept}):  # a student's guardians, mother first
-            for at in kept:
-                if self._groups[at] == group:
-                    for student in self.students_of(at):
-                        self._link(student, ids[at])
+        for group in sorted({self._groups[person] for person in kept}):  # a student's guardians, mother first
+            for person in kept:
+                if self._groups[person] == group:
+                    for student in self.students_of(person):
+                        self._link(student, ids[person])
         self._students, self._groups = [], array("i")
 
     def _claimed(self) -> array[int]:
@@ -340,30 +343,30 @@ class GuardianBook:
         if not len(self._identities):
             return claims
         owners = CompactMap()  # claimed digits (+1: a key is never 0) -> the first person claiming them
-        for at in range(len(self._values)):
-            if at in self._absorbed or not self._derives(at):
+        for person in range(len(self._values)):
+            if person in self._absorbed or not self._derives(person):
                 continue
-            claim = self._claim(at)
+            claim = self._claim(person)
             if claim is None:
                 continue
-            owner = owners.setdefault_hash(claim + 1, at)
+            owner = owners.setdefault_hash(claim + 1, person)
             if owner is None:
-                claims[at] = claim
+                claims[person] = claim
             else:
-                self._absorb(owner, at)
+                self._absorb(owner, person)
         return claims
 
-    def _derives(self, at: int) -> bool:
+    def _derives(self, person: int) -> bool:
         """Whether the person's ID is derived (not the SIS's, nor Remind's P1/P2)."""
-        plan = self._plans[at]
-        return plan.id_scheme == "derived" or (plan.id_scheme == "contact" and not self._contacts[at])
+        plan = self._plans[person]
+        return plan.id_scheme == "derived" or (plan.id_scheme == "contact" and not self._contacts[person])
 
-    def _claim(self, at: int) -> int | None:
+    def _claim(self, person: int) -> int | None:
         """The ID (as digits) the map gives this name with the person's students: the one most of
         them had, on a tie the lowest; None for a person not seen before."""
-        name = name_key(self.values_of(at))
+        name = name_key(self.values_of(person))
         counts: dict[int, int] = {}
-        for student in self.students_of(at):
+        for student in self.students_of(person):
             digest = self._identities.get_hash(identity.key(name, student))
             if digest is not None:
                 counts[digest] = counts.get(digest, 0) + 1
@@ -381,26 +384,28 @@ class GuardianBook:
         nothing is sorted (sorting a million guardians holds a key object for each)."""
         rank = {name: i for i, name in enumerate(sorted(self._places.files))}
 
-        def key(at: int) -> int:
-            origin = self._origins[at]
-            return (rank[self._places.file_of(origin)] << 64 | self._places.line_of(origin)) << 32 | self._groups[at]
+        def key(person: int) -> int:
+            origin = self._origins[person]
+            return (rank[self._places.file_of(origin)] << 64 | self._places.line_of(origin)) << 32 | self._groups[
+                person
+            ]
 
         if all(key(a) <= key(b) for a, b in pairwise(kept)):
             return kept
         return sorted(kept, key=key)
 
-    def _sourced_id(self, at: int, values: dict[str, str]) -> str:
-        plan, contact = self._plans[at], self._contacts[at]
+    def _sourced_id(self, person: int, values: dict[str, str]) -> str:
+        plan, contact = self._plans[person], self._contacts[person]
         if plan.id_scheme == "contact" and contact:
             return f"{plan.prefix}{contact}"
         if plan.id_scheme == "student-prefix":
-            return f"{plan.prefix}{self._groups[at] + 1}{min(self.students_of(at))}"
-        if self._claims[at] >= 0:  # the ID the person had in the last published set
-            return f"{plan.prefix}{self._claims[at]:012x}"
-        points = _split(self._points[at])
+            return f"{plan.prefix}{self._groups[person] + 1}{min(self.students_of(person))}"
+        if self._claims[person] >= 0:  # the ID the person had in the last published set
+            return f"{plan.prefix}{self._claims[person]:012x}"
+        points = _split(self._points[person])
         emails = [p for p in points if "@" in p]
         phones = [p for p in points if "@" not in p]
-        anchor = self._households[at] or min(emails, default="") or min(phones, default="")
+        anchor = self._households[person] or min(emails, default="") or min(phones, default="")
         digest = hashlib.sha1(f"{name_key(values)}|{anchor}".encode()).hexdigest()[:12]
         return f"{plan.prefix}{digest}"
 
@@ -428,9 +433,9 @@ class GuardianBook:
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Students name their guardians in agentSourcedIds."""
         for draft in drafts:
-            at = self._agents.pop_hash(id_hash(draft.values.get("sourcedId", "")))  # each student is linked once
-            if at is not None:
-                agents, self._agent_ids[at] = self._agent_ids[at].split(","), ""
+            slot = self._agents.pop_hash(id_hash(draft.values.get("sourcedId", "")))  # each student is linked once
+            if slot is not None:
+                agents, self._agent_ids[slot] = self._agent_ids[slot].split(","), ""
                 if draft.values.get("role") == "student":
                     have = [a for a in draft.values.get("agentSourcedIds", "").split(",") if a]
                     draft.values["agentSourcedIds"] = ",".join(have + [a for a in agents if a not in have])
@@ -452,11 +457,11 @@ class GuardianBook:
             self._schools.pop_hash(id_hash(student))
 
     def guardians(self) -> Iterator[Draft]:
-        """Guardians of at least one kept student, naming those students and their schools."""
+        """Guardians of school_list least one kept student, naming those students and their schools."""
         school_lists = list(self._school_lists)
         for sourced_id, joined, linked, origin in self._resolved():
             found = [(s, self._schools.get_hash(id_hash(s))) for s in _split(linked)]
-            students = [(s, at) for s, at in found if at is not None]
+            students = [(s, school_list) for s, school_list in found if school_list is not None]
             values = self._values_dict(joined)
             if not students:
                 place = self._places.place(origin)
@@ -464,8 +469,8 @@ class GuardianBook:
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             schools: list[str] = []
-            for _, at in students:
-                schools += [s for s in school_lists[at].split(",") if s and s not in schools]
+            for _, school_list in students:
+                schools += [s for s in school_lists[school_list].split(",") if s and s not in schools]
             yield self._draft(
                 origin,
                 values,

@@ -20,13 +20,11 @@ from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
 
 from . import spans
-from .lookups import Index
+from .conditions import inline, number
+from .generated import run_source
+from .rows import MULTI_SEP, Indexes
 
 FastRow = Callable[[list[str]], Any]  # values, or (values, extras); None: the interpreter takes the row
-Indexes = dict[tuple[str, tuple[str, ...]], Index]
-# A join on a list cell that matches several rows reads each column's values joined by this;
-# the term filter splits on it, and output columns show ", " instead (pipeline.mapping).
-MULTI_SEP = "\x1f"
 
 
 def eligible(rule: RulePlan) -> bool:
@@ -114,19 +112,17 @@ class _RuleSource(_Source):
     def conditions(self, conditions: tuple[ConditionPlan, ...], depth: int = 1) -> None:
         for cond in conditions:
             self.emit(f"t = ({self.render(cond.parts)}).strip()", depth)
-            check = _failed(self, cond) or (
-                f"{self.const(self.test)}({self.const(cond)}, t, {self.const(self.plan)}) is not True"
-            )
-            self.emit(f"if {'t and ' if cond.allow_empty else ''}{check}:", depth)
+            passes = inline(cond.op, self.const(cond.value), self.const(number))
+            if passes is None:  # the dates: a date the formats do not read is the interpreter's to report
+                passes = f"{self.const(self.test)}({self.const(cond)}, t, {self.const(self.plan)}) is True"
+            self.emit(f"if {'t and ' if cond.allow_empty else ''}not ({passes}):", depth)
             self.emit("return None", depth + 1)
 
     def column(self, column: ColumnPlan, target: str = "o", *, guard: bool = True) -> None:
         _column(self, column, self.ref, self.render, target, guard=guard)
 
     def build(self, name: str) -> Callable[[list[str]], Any]:
-        namespace: dict[str, Any] = dict(self.names)
-        code = "def fast(c):\n" + "\n".join(self.lines) + "\n"
-        exec(compile(code, f"<{name} {self.rule.label}>", "exec"), namespace)
+        namespace = run_source("def fast(c):\n" + "\n".join(self.lines) + "\n", name, self.rule.label, self.names)
         # Taken out of its own globals: a function in the namespace it reads is a reference
         # cycle, which keeps the join indexes among its constants (at a million students,
         # 150 MB) until the garbage collector's next full pass.
@@ -268,8 +264,7 @@ def compile_checks(
         src.emit(f"if x and {test}:")
         src.emit("return False", 2)
     src.emit("return True")
-    namespace: dict[str, Any] = dict(src.names)
-    exec(compile("def passes(d):\n" + "\n".join(src.lines) + "\n", f"<checks {table}>", "exec"), namespace)
+    namespace = run_source("def passes(d):\n" + "\n".join(src.lines) + "\n", "checks", table, src.names)
     function: Callable[[dict[str, str]], bool] = namespace.pop("passes")  # no cycle (see _RuleSource.build)
     return function
 
@@ -279,33 +274,6 @@ def screened(cells: list[str], screen: re.Pattern[str]) -> bool:
     and no cell holds a NUL itself."""
     joined = "\x00".join(cells)
     return screen.search(joined) is None and joined.count("\x00") == len(cells) - 1
-
-
-_INLINE = {
-    "equals": "t.casefold() != {v}",
-    "not_equals": "t.casefold() == {v}",
-    "in": "t.casefold() not in {v}",
-    "not_in": "t.casefold() in {v}",
-    "empty": "t",
-    "not_empty": "not t",
-    "lt": "not {n}(t) < {v}",
-    "le": "not {n}(t) <= {v}",
-    "gt": "not {n}(t) > {v}",
-    "ge": "not {n}(t) >= {v}",
-}
-
-
-def _failed(src: _Source, cond: ConditionPlan) -> str:
-    """The condition's test inlined (dates go through the shared test)."""
-    shape = _INLINE.get(cond.op)
-    return shape.format(v=src.const(cond.value), n=src.const(_number)) if shape else ""
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        return float("nan")  # compares false: the interpreter reports the row
 
 
 def _items_mapper(column: ColumnPlan) -> Callable[[str], str | None]:

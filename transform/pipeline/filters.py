@@ -14,9 +14,8 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from .fastpath import MULTI_SEP
-from .mapping import MAX_MATCH_CHARS
-from .rows import Draft
+from .conditions import MAX_MATCH_CHARS
+from .rows import MULTI_SEP, Draft
 from .spool import HeldDrafts
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
@@ -43,7 +42,7 @@ class NothingDue(Exception):
     Not a failure (exit 0): the output keeps the last set. `problem` says until when; its
     `last` parameter (the last delivery) is for the caller, who knows the state folder."""
 
-    def __init__(self, code_slug: str, params: dict[str, object]) -> None:
+    def __init__(self, code_slug: codes.Slug, params: dict[str, object]) -> None:
         super().__init__(code_slug)
         self.code_slug = code_slug
         self.params = params

@@ -3,40 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .rows import SourceRow
-
-
-@dataclass(slots=True)
-class Index:
-    """key -> the needed columns' values. A one-column key is held as the string itself and
-    one needed column as its value alone: no tuples, which at a million students is 200 MB."""
-
-    source: str
-    key: tuple[str, ...]
-    columns: tuple[str, ...]
-    rows: dict[Any, Any] = field(default_factory=dict)
-    lines: dict[Any, int] = field(default_factory=dict)
-
-    @property
-    def single_key(self) -> bool:
-        return len(self.key) == 1
-
-    @property
-    def single_column(self) -> bool:
-        return len(self.columns) == 1
-
-    def find(self, key: tuple[str, ...]) -> dict[str, str] | None:
-        found = self.rows.get(key[0] if self.single_key else key)
-        if found is None:
-            return None
-        return {self.columns[0]: found} if self.single_column else dict(zip(self.columns, found, strict=True))
+from .rows import Index, SourceRow
 
 
 def build_index(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -14,13 +13,8 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import fastpath, spans
-from .fastpath import MULTI_SEP
-from .lookups import Index
-from .rows import Draft, SourceRow
-
-Indexes = dict[tuple[str, tuple[str, ...]], Index]
-MAX_MATCH_CHARS = 1000  # patterns see at most this much of a cell: no regex runs over a 10 MB field
-_ORDER = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
+from .conditions import passes
+from .rows import MULTI_SEP, Draft, Indexes, SourceRow
 
 
 class JoinMiss(Exception):
@@ -122,7 +116,7 @@ def map_rows(
         if use_fast:
             fast = compiled.get(id(row.index))
             if fast is None:
-                fast = compiled[id(row.index)] = fastpath.compile_rule(rule, plan, indexes, row.index, _test, extras)
+                fast = compiled[id(row.index)] = fastpath.compile_rule(rule, plan, indexes, row.index, passes, extras)
             made: Any = fast(row.cells)
             if made is not None:
                 out, extra = made if extras else (made, {})
@@ -194,7 +188,7 @@ def map_guardians(
         fast = compiled.get(id(row.index))
         if fast is None:
             fast = compiled[id(row.index)] = fastpath.compile_guardians(
-                rule, plan, indexes, row.index, _test, PERSON_FIELDS
+                rule, plan, indexes, row.index, passes, PERSON_FIELDS
             )
         found = fast(row.cells)
         if found is not None:
@@ -254,7 +248,7 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
     text = ctx.render(cond.parts).strip()
     if not text and cond.allow_empty:
         return True
-    passed = _test(cond, text, plan)
+    passed = passes(cond, text, plan)
     if passed is None:
         report.add(
             codes.code("date-invalid-dropped"),
@@ -276,39 +270,6 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
             **because,
         )
     return passed
-
-
-def _test(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
-    op, value = cond.op, cond.value
-    if op == "equals":
-        return bool(text.casefold() == value)
-    if op == "not_equals":
-        return bool(text.casefold() != value)
-    if op == "in":
-        return bool(text.casefold() in value)
-    if op == "not_in":
-        return bool(text.casefold() not in value)
-    if op == "matches":
-        return bool(value.search(text[:MAX_MATCH_CHARS]))
-    if op == "not_matches":
-        return not value.search(text[:MAX_MATCH_CHARS])
-    if op == "empty":
-        return not text
-    if op == "not_empty":
-        return bool(text)
-    if op.startswith("date_"):
-        return _compare(op[5:], plan.parse_date(text), plan.as_of if value == "as_of" else value)
-    try:
-        number = float(text)
-    except ValueError:
-        return False
-    return _compare(op, number, value)
-
-
-def _compare(op: str, left: Any, right: Any) -> bool | None:
-    if left is None:
-        return None
-    return bool(_ORDER[op](left, right))
 
 
 def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:

@@ -47,8 +47,8 @@ from transform.report.left_out import counts_against_row
 from transform.report.report import Event, Report
 
 from .compact import Ids
-from .rows import Draft, at
-from .spool import Spool, flat, unflat
+from .rows import Draft, place_at
+from .spool import Spool, draft_from_entry, draft_to_entry
 from .validate import Validator, record_fingerprint
 from .write import plain
 
@@ -163,7 +163,7 @@ def _work(
         report.recorder = counting
         spooled = _spool(job, validator, report, spool, progress is not None)
         clock.append(time.perf_counter())
-        handed = _Handed(wait, kept_ids)
+        handed = _HandOvers(wait, kept_ids)
         first = handed.next()
         if first is None:  # the main process stopped before users were decided
             return
@@ -171,14 +171,14 @@ def _work(
         validator.kept.update(
             kept
             if pending is None
-            else {target: _Deciding(target, ids, pending, handed.final) for target, ids in kept.items()}
+            else {target: _KeptIdsPending(target, ids, pending, handed.final) for target, ids in kept.items()}
         )
         clock.append(time.perf_counter())
         validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
         out = Spool(results)
         counting.put = out.put
         written = dict(report.rows_written)
-        job.stage(lambda sinks: _play(job, validator, spool, out.put, sinks))
+        job.stage(lambda sinks: _check_spooled(job, validator, spool, out.put, sinks))
         clock.append(time.perf_counter())
         out.put(("counts", dict(counting.counted)))
         steps = dict(zip(_STEPS, (round(b - a, 3) for a, b in itertools.pairwise(clock)), strict=True))
@@ -212,7 +212,7 @@ def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) ->
             if entry[0] != "read":  # rows read were counted as they were read
                 report.replay(entry)
 
-        job.stage(lambda sinks: _play(job, validator, spool, replay, sinks))
+        job.stage(lambda sinks: _check_spooled(job, validator, spool, replay, sinks))
 
 
 def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progress: bool) -> int:
@@ -221,15 +221,15 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
     if progress:
         report.on_progress = lambda file, rows: spool.put(("progress", file, rows))
     read_before = Counter(report.rows_read)
-    head = validator.head(job.table, deferred=job.deferred)
+    passes_early = validator.early_checks(job.table, deferred=job.deferred)
     columns, names = job.columns, frozenset(job.columns)
     shapes: dict[tuple[str, ...], int] = {}
     spooled = 0
     for draft in job.drafts():
         values = draft.values
         if job.hold(draft):
-            spool.put(("held", *flat(draft)))
-        elif head(draft):
+            spool.put(("held", *draft_to_entry(draft)))
+        elif passes_early(draft):
             row = tuple([values.get(c, "") for c in columns])
             keys = tuple(values)
             shape = shapes.get(keys)
@@ -255,12 +255,14 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
     return spooled
 
 
-def _play(job: Job, validator: Validator, spool: Spool, out: Callable[[tuple[Any, ...]], None], sinks: Sinks) -> None:
+def _check_spooled(
+    job: Job, validator: Validator, spool: Spool, out: Callable[[tuple[Any, ...]], None], sinks: Sinks
+) -> None:
     """Step 2: the spooled records through the remaining checks into the stage's sinks; the
     problems spooled on the way go on to `out`, in their place."""
     columns, table = job.columns, job.table
     _, after = validator.split_references(table, job.deferred)
-    quick = validator.quick_tail(table, columns, after)
+    quick = validator.quick_late_checks(table, columns, after)
     for entry in spool:
         kind = entry[0]
         if kind == "kept":
@@ -268,11 +270,11 @@ def _play(job: Job, validator: Validator, spool: Spool, out: Callable[[tuple[Any
             if is_plain and quick is not None and quick(row, line, fingerprint):
                 sinks.kept_row(row)
                 continue
-            draft = Draft(table, _values(columns, row, shape), at(file, line))
-            if validator.tail(draft, after):
+            draft = Draft(table, _values(columns, row, shape), place_at(file, line))
+            if validator.late_checks(draft, after):
                 sinks.kept(draft)
         elif kind == "held":
-            sinks.held(unflat(entry[1:]))
+            sinks.held(draft_from_entry(entry[1:]))
         else:
             out(entry)
 
@@ -346,7 +348,7 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
         os.write(worker.ready, header)
 
 
-class _Handed:
+class _HandOvers:
     """The worker's end of the hand-overs: the first, and the final one only if asked for."""
 
     def __init__(self, wait: int, kept_ids: IO[bytes]) -> None:
@@ -373,7 +375,7 @@ class _Handed:
         return self._final
 
 
-class _Deciding:
+class _KeptIdsPending:
     """A deferred table's kept IDs while some may yet be kept (`pending`): asking about one of
     those waits for the final set. Records seldom name a derived guardian, so the worker
     usually finishes without it."""

@@ -1,8 +1,15 @@
-"""The row types that pass between stages."""
+"""The types that pass between stages: source rows, drafts of records, their packed places,
+and the join indexes. Stages and the machinery that speeds them up (compact, spool, fastpath,
+overlap) both import from here, never from each other's modules for a type."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+# A join on a list cell that matches several rows reads each column's values joined by this;
+# the term filter splits on it, and output columns show ", " instead (pipeline.mapping).
+MULTI_SEP = "\x1f"
 
 
 @dataclass(slots=True)
@@ -18,10 +25,10 @@ class SourceRow:
 
     def place(self) -> SourceRow:
         """Where the row was, without its cells: what a record held until the end keeps."""
-        return at(self.file, self.line)
+        return place_at(self.file, self.line)
 
 
-def at(file: str, line: int) -> SourceRow:
+def place_at(file: str, line: int) -> SourceRow:
     """A place in an export, without cells (a record read back from a spool, a report's place)."""
     return SourceRow(file, line, [], _NO_INDEX)
 
@@ -44,7 +51,7 @@ class Places:
     """Where records were read, each packed into one int (line << 16 | file number): what a
     stage keeps of the records it no longer holds (a SourceRow each would be ~130 bytes)."""
 
-    LINE_BITS = 16
+    FILE_BITS = 16  # the low bits: the file's number among the files seen; the line is above them
 
     def __init__(self) -> None:
         self.files: list[str] = []
@@ -52,13 +59,43 @@ class Places:
     def pack(self, row: SourceRow) -> int:
         if row.file not in self.files:
             self.files.append(row.file)
-        return row.line << self.LINE_BITS | self.files.index(row.file)
+        return row.line << self.FILE_BITS | self.files.index(row.file)
 
     def file_of(self, packed: int) -> str:
-        return self.files[packed & ((1 << self.LINE_BITS) - 1)]
+        return self.files[packed & ((1 << self.FILE_BITS) - 1)]
 
     def line_of(self, packed: int) -> int:
-        return packed >> self.LINE_BITS
+        return packed >> self.FILE_BITS
 
     def place(self, packed: int) -> SourceRow:
-        return at(self.file_of(packed), self.line_of(packed))
+        return place_at(self.file_of(packed), self.line_of(packed))
+
+
+@dataclass(slots=True)
+class Index:
+    """key -> the needed columns' values. A one-column key is held as the string itself and
+    one needed column as its value alone: no tuples, which at a million students is 200 MB."""
+
+    source: str
+    key: tuple[str, ...]
+    columns: tuple[str, ...]
+    rows: dict[Any, Any] = field(default_factory=dict)
+    lines: dict[Any, int] = field(default_factory=dict)
+
+    @property
+    def single_key(self) -> bool:
+        return len(self.key) == 1
+
+    @property
+    def single_column(self) -> bool:
+        return len(self.columns) == 1
+
+    def find(self, key: tuple[str, ...]) -> dict[str, str] | None:
+        found = self.rows.get(key[0] if self.single_key else key)
+        if found is None:
+            return None
+        return {self.columns[0]: found} if self.single_column else dict(zip(self.columns, found, strict=True))
+
+
+# The join indexes of a run, by (source, key columns).
+Indexes = dict[tuple[str, tuple[str, ...]], Index]

@@ -28,8 +28,8 @@ from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import drop_excluded_classes, select_terms
-from transform.pipeline.mapping import Indexes, map_guardians, map_rows
-from transform.pipeline.rows import Draft, Places, SourceRow
+from transform.pipeline.mapping import map_guardians, map_rows
+from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import LeftOutRows, Validator, unique_titles
 from transform.pipeline.write import Staging

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .rows import Draft, at
+from .rows import Draft, place_at
 
 _BATCH = 4096  # entries written at once
 
@@ -44,9 +44,9 @@ class Spool:
         self.handle.seek(0)
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        while head := self.handle.read(9):  # marshal.load would read a file a few bytes at a time
-            data = self.handle.read(int.from_bytes(head[1:], "little"))
-            yield from marshal.loads(data) if head[:1] == b"m" else pickle.loads(data)
+        while header := self.handle.read(9):  # marshal.load would read a file a few bytes at a time
+            data = self.handle.read(int.from_bytes(header[1:], "little"))
+            yield from marshal.loads(data) if header[:1] == b"m" else pickle.loads(data)
 
 
 class HeldDrafts:
@@ -66,20 +66,20 @@ class HeldDrafts:
         self._spool.handle.close()
 
     def put(self, draft: Draft) -> None:
-        self._spool.put(flat(draft))
+        self._spool.put(draft_to_entry(draft))
 
     def drafts(self) -> Iterator[Draft]:
         """The records put, in order (once)."""
         self._spool.close()
         for entry in self._spool:
-            yield unflat(entry)
+            yield draft_from_entry(entry)
 
 
-def flat(draft: Draft) -> tuple[Any, ...]:
+def draft_to_entry(draft: Draft) -> tuple[Any, ...]:
     """A draft as a tuple of what marshal writes (its origin without the cells)."""
     return draft.table, draft.values, draft.origin.file, draft.origin.line, draft.rule, draft.extra
 
 
-def unflat(entry: tuple[Any, ...]) -> Draft:
+def draft_from_entry(entry: tuple[Any, ...]) -> Draft:
     table, values, file, line, rule, extra = entry
-    return Draft(table, values, at(file, line), rule, extra)
+    return Draft(table, values, place_at(file, line), rule, extra)

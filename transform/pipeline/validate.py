@@ -78,7 +78,7 @@ _DERIVED_ID_TABLES = frozenset({"users", "orgs"})
 
 # Which code a missing reference is counted under: a class or user that was left out on
 # purpose is a consequence, not a defect of the export.
-_MISSING_REFERENCE = {
+_MISSING_REFERENCE: dict[str, codes.Slug] = {
     "classes": "follows-dropped-class",
     "users": "follows-dropped-user",
     "students": "follows-dropped-user",
@@ -141,8 +141,8 @@ class Validator:
         # User IDs on two rows with different data, each with the place of its second row: two
         # people with one ID, so neither record is kept (`leave_out_conflicts`). Few.
         self._conflicting_users: dict[str, tuple[Where, int]] = {}
-        # Contact points already given to a user: value -> (sourcedId, line).
-        # Held until the last user: hash of the value -> who had it first (position in _holders, line).
+        # Contact points already given to a user, held until the last user: hash of the value ->
+        # who had it first, as position in _holders << 27 | line.
         self._emails = CompactMap()
         self._guardian_phones = CompactMap()
         self._holders = array("q")  # hashes of the sourcedIds of users with a contact point, in order
@@ -236,9 +236,9 @@ class Validator:
         cut = next((i for i, (_, target) in enumerate(references) if target == deferred), len(references))
         return references[:cut], references[cut:]
 
-    def head(self, table: str, *, deferred: str) -> Callable[[Draft], bool]:
+    def early_checks(self, table: str, *, deferred: str) -> Callable[[Draft], bool]:
         """The checks of `validate` a record can pass before the `deferred` table's IDs are known
-        (a worker process runs them early); `tail` runs the rest, in the same order."""
+        (a worker process runs them early); `late_checks` runs the rest, in the same order."""
         before, _ = self.split_references(table, deferred)
         rules = self._rules.get(table, _NO_RULES)
         quick = fastpath.compile_checks(
@@ -267,11 +267,11 @@ class Validator:
 
         return passes
 
-    def quick_tail(
+    def quick_late_checks(
         self, table: str, columns: tuple[str, ...], after: References
     ) -> Callable[[tuple[str, ...], int, int], bool] | None:
-        """`tail` for a record given as its output row, line and fingerprint, when nothing is to
-        be reported or repaired; False sends it on to `tail`, which reports. None when `tail`
+        """`late_checks` for a record given as its output row, line and fingerprint, when nothing is to
+        be reported or repaired; False sends it on to `late_checks`, which reports. None when `late_checks`
         must see every record (list or optional references, users' contact checks)."""
         if (
             table == "users"
@@ -305,8 +305,8 @@ class Validator:
 
         return passes
 
-    def tail(self, draft: Draft, after: References) -> bool:
-        """The rest of `validate` for a record that passed `head`: True when it is kept."""
+    def late_checks(self, draft: Draft, after: References) -> bool:
+        """The rest of `validate` for a record that passed `early_checks`: True when it is kept."""
         table = draft.table
         if not self._references(draft, after):
             return False
@@ -452,7 +452,7 @@ class Validator:
                 if values.get(column):
                     self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared", here)
 
-    def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: str, here: int) -> None:
+    def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: codes.Slug, here: int) -> None:
         """Report a contact point another user had first; `here`: this user's place in _holders and line."""
         first = seen.setdefault(value, here)
         if first is not None and self._holders[first >> 27] != self._holders[here >> 27]:
@@ -761,7 +761,7 @@ class Validator:
         seen = first.setdefault(key, min(draft.origin.line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint)
         if seen is None:
             return True
-        slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
+        slug: codes.Slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
         self.report.add(
             codes.code(slug),
             self._where(draft, "sourcedId"),

@@ -120,7 +120,7 @@ class _Sense:
         return self.out
 
     # -- helpers ------------------------------------------------------------------------------
-    def _add(self, slug: str, path: list[PathPart], **params: object) -> None:
+    def _add(self, slug: codes.Slug, path: list[PathPart], **params: object) -> None:
         params.setdefault("path", _dotted(path))
         self.out.append(Problem(codes.code(slug), self.profile.where(path), params))
 

@@ -1,0 +1,62 @@
+"""Combining rules (pipeline.combine): one record per sourcedId from rows that list a person
+once per school."""
+
+from __future__ import annotations
+
+from transform.pipeline.combine import combine_rows
+from transform.pipeline.rows import MULTI_SEP, Draft, place_at
+from transform.report import codes
+from transform.report.report import Report
+
+
+def staff(line: int, **values: str) -> Draft:
+    return Draft("users", dict(values), place_at("staff.txt", line), "users.staff")
+
+
+def combined(drafts: list[Draft]) -> tuple[list[dict[str, str]], Report]:
+    report = Report()
+    out = combine_rows(drafts, lists=("orgSourcedIds",), report=report)
+    return [d.values for d in out], report
+
+
+def test_rows_of_one_id_become_one_record() -> None:
+    values, report = combined(
+        [
+            staff(2, sourcedId="T1", orgSourcedIds="100", email=""),
+            staff(3, sourcedId="T2", orgSourcedIds="100", email="b@x.org"),
+            staff(4, sourcedId="T1", orgSourcedIds="200,100", email="a@x.org"),
+        ]
+    )
+    assert values == [
+        {"sourcedId": "T1", "orgSourcedIds": "100,200", "email": "a@x.org"},  # lists united, blanks filled
+        {"sourcedId": "T2", "orgSourcedIds": "100", "email": "b@x.org"},
+    ]
+    assert not report.counts
+
+
+def test_disagreeing_rows_keep_the_lower_value_whatever_their_order() -> None:
+    rows = [staff(2, sourcedId="T1", phone="555-2"), staff(3, sourcedId="T1", phone="555-1")]
+    forward, report = combined(rows)
+    backward, _ = combined([staff(3, sourcedId="T1", phone="555-1"), staff(2, sourcedId="T1", phone="555-2")])
+    assert forward == backward == [{"sourcedId": "T1", "phone": "555-1"}]
+    (problem,) = report.examples[codes.code("combined-conflict").id]
+    assert problem.params["kept"] == "555-1" and problem.params["value"] == "555-2"
+
+
+def test_rows_without_an_id_are_never_merged() -> None:
+    values, _ = combined([staff(2, sourcedId="", givenName="A"), staff(3, sourcedId="", givenName="B")])
+    assert [v["givenName"] for v in values] == ["A", "B"]
+
+
+def test_a_class_from_rows_of_several_terms_is_in_all_of_them() -> None:
+    def section(line: int, start: str, end: str) -> Draft:
+        extra = {"term_start": start, "term_end": end, "term_name": f"Q{line}", "term_abbreviation": ""}
+        return Draft("classes", {"sourcedId": "C1"}, place_at("cc.txt", line), "classes.r", extra)
+
+    (only,) = combine_rows(
+        [section(1, "2026-08-20", "2026-10-30"), section(2, "2026-11-02", "2027-01-20"), section(3, "", "")],
+        lists=(),
+        report=Report(),
+    )
+    assert only.extra["term_start"].split(MULTI_SEP) == ["2026-08-20", "2026-11-02"]
+    assert only.extra["term_name"] == f"Q1{MULTI_SEP}Q2"  # a row without term dates adds no term

@@ -1,0 +1,154 @@
+"""The class filters on drafts: the current term (select_terms) and the excluded classes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from transform.oneroster.spec import REMIND
+from transform.pipeline.filters import NothingDue, drop_excluded_classes, select_terms
+from transform.pipeline.rows import MULTI_SEP, Draft, place_at
+from transform.profile.compile import Choices, Plan, compile_plan
+from transform.report import codes
+from transform.report.problem import TransformAbort
+from transform.report.report import Report
+
+AS_OF = dt.date(2026, 10, 15)
+FALL = ("2026-08-20", "2026-12-18", "Fall")
+SPRING = ("2027-01-05", "2027-05-28", "Spring")
+SUMMER = ("2026-06-01", "2026-07-31", "Summer")
+YEAR = ("2026-08-20", "2027-05-28", "Year")
+
+
+FILTERS = {
+    "current_term": {"start": "{term.Start}", "end": "{term.End}", "name": "{term.Name}"},
+    "exclude_classes": {
+        "fields": ["{out.title}"],
+        "patterns": {"lunch": r"\blunch\b"},
+        "flags": {"skip": "{Skip}"},
+        "keep": {"field": "{Keep}", "values": ["yes"]},
+    },
+}
+
+
+def make_plan(*, as_of: dt.date = AS_OF, terms: tuple[str, ...] = (), filters: dict[str, Any] | None = None) -> Plan:
+    data = {
+        "name": "t",
+        "settings": {"date_formats": ["%Y-%m-%d"]},
+        "sources": {"sections": {"files": ["s.txt"], "columns": ["ID"]}},
+        "tables": {},
+        "filters": FILTERS if filters is None else filters,
+    }
+    return compile_plan(data, target=REMIND, choices=Choices(as_of=as_of, terms=terms))
+
+
+def klass(sourced_id: str, *terms: tuple[str, str, str], school: str = "100", **extra: str) -> Draft:
+    """A class draft in `terms` (several: its term join matched a list of them)."""
+    dated = {
+        "term_start": MULTI_SEP.join(t[0] for t in terms),
+        "term_end": MULTI_SEP.join(t[1] for t in terms),
+        "term_name": MULTI_SEP.join(t[2] for t in terms),
+    }
+    values = {"sourcedId": sourced_id, "schoolSourcedId": school, "title": extra.pop("title", sourced_id)}
+    return Draft("classes", values, place_at("sections.txt", len(sourced_id)), "classes.r", {**dated, **extra})
+
+
+def kept_by_terms(plan: Plan, drafts: list[Draft], tmp_path: Path, **options: Any) -> tuple[list[str], Report]:
+    report = Report()
+    kept = select_terms(drafts, plan=plan, report=report, folder=tmp_path, **options)
+    return [d.values["sourcedId"] for d in kept], report
+
+
+def count(report: Report, slug: codes.Slug) -> int:
+    return report.counts[codes.code(slug).id]
+
+
+def test_the_current_term_is_kept_and_the_others_reported(tmp_path: Path) -> None:
+    ended: dict[str, str] = {}
+    kept, report = kept_by_terms(
+        make_plan(),
+        [klass("C1", FALL), klass("C2", SPRING), klass("C3", YEAR), klass("C4", SUMMER)],
+        tmp_path,
+        ended=ended,
+    )
+    assert kept == ["C1", "C3"]  # in the export's order, after waiting in the spool
+    assert count(report, "class-outside-term") == 2
+    assert ended == {}  # the summer term ended in the school year before the as-of date's
+
+
+def test_a_class_ended_earlier_this_school_year_is_noted(tmp_path: Path) -> None:
+    ended: dict[str, str] = {}
+    kept, _ = kept_by_terms(
+        make_plan(as_of=dt.date(2027, 2, 1)), [klass("C1", FALL), klass("C2", SPRING)], tmp_path, ended=ended
+    )
+    assert kept == ["C2"]
+    assert ended == {"C1": "Fall ended 2026-12-18"}
+
+
+def test_a_class_in_several_terms_is_kept_when_one_is_current(tmp_path: Path) -> None:
+    kept, _ = kept_by_terms(make_plan(), [klass("C1", SPRING, FALL), klass("C2", SPRING)], tmp_path)
+    assert kept == ["C1"]
+
+
+def test_on_a_break_the_terms_starting_first_within_the_window_are_current(tmp_path: Path) -> None:
+    plan = make_plan(as_of=dt.date(2026, 12, 28))  # Fall ended, Spring starts in 8 days
+    kept, report = kept_by_terms(plan, [klass("C1", FALL), klass("C2", SPRING)], tmp_path)
+    assert kept == ["C2"]
+    assert count(report, "term-upcoming") == 1
+
+
+def test_each_school_has_its_own_current_term(tmp_path: Path) -> None:
+    late_fall = ("2026-10-20", "2027-01-20", "Fall")  # school 200 starts later: upcoming there
+    kept, _ = kept_by_terms(
+        make_plan(), [klass("A", FALL), klass("B", late_fall, school="200"), klass("C", SPRING)], tmp_path
+    )
+    assert kept == ["A", "B"]
+
+
+def test_a_class_without_readable_term_dates_is_left_out(tmp_path: Path) -> None:
+    kept, report = kept_by_terms(make_plan(), [klass("C1", FALL), klass("C2", ("soon", "", "X"))], tmp_path)
+    assert kept == ["C1"]
+    assert count(report, "term-dates-invalid") == 1
+
+
+def test_no_term_current_or_upcoming_is_nothing_due(tmp_path: Path) -> None:
+    with pytest.raises(NothingDue) as due:
+        kept_by_terms(make_plan(as_of=dt.date(2027, 6, 20)), [klass("C1", SPRING)], tmp_path)
+    assert due.value.code_slug == "school-year-over"
+
+
+def test_terms_named_on_the_command_line_replace_the_dates(tmp_path: Path) -> None:
+    kept, report = kept_by_terms(make_plan(terms=("spring",)), [klass("C1", FALL), klass("C2", SPRING)], tmp_path)
+    assert kept == ["C2"]
+    assert count(report, "term-not-selected") == 1
+    with pytest.raises(TransformAbort):  # a typo is not an empty roster
+        kept_by_terms(make_plan(terms=("Sprng",)), [klass("C1", SPRING)], tmp_path)
+
+
+def excluded(plan: Plan, drafts: list[Draft]) -> tuple[list[str], Report]:
+    report = Report()
+    return [d.values["sourcedId"] for d in drop_excluded_classes(drafts, plan=plan, report=report)], report
+
+
+def test_classes_matching_a_pattern_or_flagged_are_dropped_unless_kept() -> None:
+    plan = make_plan()
+    drafts = [
+        klass("C1", FALL, title="Math 7", **{"exclude:0": "Math 7"}),
+        klass("C2", FALL, title="LUNCH B", **{"exclude:0": "LUNCH B"}),
+        klass("C3", FALL, title="Art", **{"exclude:0": "Art", "flag:skip": "Y"}),
+        klass("C4", FALL, title="Lunch duty", **{"exclude:0": "Lunch duty", "keep": " Yes "}),
+        klass("C5", FALL, **{"exclude:0": "x" * 1000 + " lunch"}),  # patterns see 1000 characters
+    ]
+    kept, report = excluded(plan, drafts)
+    assert kept == ["C1", "C4", "C5"]
+    assert count(report, "class-excluded-pattern") == 2
+
+
+def test_without_exclusions_every_class_passes() -> None:
+    plan = make_plan(filters={})
+    assert plan.exclude is None and plan.current_term is None
+    kept, report = excluded(plan, [klass("C1", FALL, **{"exclude:0": "lunch"})])
+    assert kept == ["C1"] and not report.counts

@@ -1,0 +1,84 @@
+"""The operators of a rule's `where` conditions, each defined once, for both ways a row is mapped.
+
+Each text and number operator is one Python expression, true when the row passes, of `t` (the
+field's text, stripped) and `{v}` (the condition's value as profile.compile made it: casefolded
+text, a frozenset, a float or a compiled pattern). The interpreter (pipeline.mapping) calls it
+as a function; a rule's generated function (pipeline.fastpath) inlines it, so that a row costs
+no call. Date operators read the date with the profile's formats and may find none (the row is
+reported and left out), so both ways call `passes` for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from transform.profile.compile import ConditionPlan, Plan
+
+from .generated import run_source
+
+MAX_MATCH_CHARS = 1000  # patterns see at most this much of a cell: no regex runs over a 10 MB field
+
+# op -> when a row passes: `t` the text, `{v}` the value, `{number}` the text as a number.
+PASSES: dict[str, str] = {
+    "equals": "t.casefold() == {v}",
+    "not_equals": "t.casefold() != {v}",
+    "in": "t.casefold() in {v}",
+    "not_in": "t.casefold() not in {v}",
+    "matches": f"{{v}}.search(t[:{MAX_MATCH_CHARS}]) is not None",
+    "not_matches": f"{{v}}.search(t[:{MAX_MATCH_CHARS}]) is None",
+    "empty": "not t",
+    "not_empty": "t != ''",
+    "lt": "{number}(t) < {v}",
+    "le": "{number}(t) <= {v}",
+    "gt": "{number}(t) > {v}",
+    "ge": "{number}(t) >= {v}",
+}
+# op -> how a date read from the text compares with the value (a date, or the run's as-of date)
+DATE_ORDER: dict[str, Callable[[dt.date, dt.date], bool]] = {
+    "date_lt": operator.lt,
+    "date_le": operator.le,
+    "date_gt": operator.gt,
+    "date_ge": operator.ge,
+}
+OPERATORS = (*PASSES, *DATE_ORDER)
+
+
+def number(text: str) -> float:
+    """The text as a number; NaN, which compares false with every number, when it is none (a
+    row whose field is not a number fails lt, le, gt and ge)."""
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")
+
+
+def inline(op: str, value: str, number_name: str) -> str | None:
+    """The operator's expression with the value and `number` named as in the generated code,
+    or None for an operator the generated code calls `passes` for (the dates)."""
+    shape = PASSES.get(op)
+    return shape.format(v=value, number=number_name) if shape else None
+
+
+def _interpreted(op: str, shape: str) -> Callable[[str, Any], bool]:
+    """The operator as a function of the text and the value, for the interpreter."""
+    source = f"def passes(t, v):\n    return {shape.format(v='v', number='number')}\n"
+    function: Callable[[str, Any], bool] = run_source(source, "condition", op, {"number": number})["passes"]
+    return function
+
+
+_FUNCTIONS = {op: _interpreted(op, shape) for op, shape in PASSES.items()}
+
+
+def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
+    """True when `text` (stripped) meets the condition; None for a date operator on text that
+    is no date in the profile's formats."""
+    function = _FUNCTIONS.get(cond.op)
+    if function is not None:
+        return function(text, cond.value)
+    found = plan.parse_date(text)
+    if found is None:
+        return None
+    return DATE_ORDER[cond.op](found, plan.as_of if cond.value == "as_of" else cond.value)
