@@ -802,6 +802,7 @@ CATALOGUE: tuple[Code, ...] = (
         "{folder} was missing: a run was stopped while publishing; the last published set ({previous}) "
         "was put back before this run",
     ),
+    Code("X950", "usage-error", E, ABORT, "{detail} (`{command} --help` lists what it takes)", 2),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
