@@ -6,17 +6,26 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE := fixtures/powerschool/district
 
-.PHONY: install demo test lint golden bench fuzz clean
+.PHONY: install install-tool demo test lint golden bench fuzz clean
 
-$(STAMP): pyproject.toml
+TOOL_STAMP := $(VENV)/.tool-stamp
+
+# The tool alone (what `make demo` needs), then the test and lint tools on top of it.
+$(TOOL_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(TOOL_STAMP)
+
+$(STAMP): $(TOOL_STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install the tool with its test and lint tools
 
-demo: install  ## run the tool on the bundled sample district into out/
+install-tool: $(TOOL_STAMP)  ## create .venv with the tool and its own dependencies only
+
+demo: install-tool  ## run the tool on the bundled sample district into out/
 	$(BIN)/transform --profile powerschool $(SAMPLE)/in out/ --as-of 2026-10-15 --report out-report.json
 
 test: install  ## run the whole test suite

@@ -14,6 +14,7 @@ import venv
 from pathlib import Path
 
 from tests.conftest import FIXTURES, ROOT
+from transform import __version__
 
 SAMPLE = FIXTURES / "powerschool" / "district"
 
@@ -75,5 +76,7 @@ def test_wheel_installs_and_runs_the_sample(tmp_path: Path) -> None:
     run(script, "--profile", "powerschool", SAMPLE / "in", out, "--as-of", "2026-10-15", cwd=tmp_path)
     for expected in (SAMPLE / "expected").glob("*.csv"):
         assert (out / expected.name).read_bytes() == expected.read_bytes(), expected.name
+    # docs/scheduling.md tells an admin to check an install with this
+    assert run(script, "--version", cwd=tmp_path).stdout.strip() == f"transform {__version__} (rosterkit-transform)"
     listed = run(script, "profiles", cwd=tmp_path).stdout
     assert any(line.startswith("powerschool ") for line in listed.splitlines())

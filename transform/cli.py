@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
 import re
 import sys
+import time
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 import typer.core
 
+import transform
 from transform import api
 from transform.pipeline import preflight
 from transform.pipeline.deliver import DEFAULT_TIMEOUT as DEFAULT_SFTP_TIMEOUT
@@ -19,33 +24,104 @@ from transform.profile import load
 from transform.report import render
 from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
 from transform.report.codes import CATALOGUE
-from transform.report.problem import TransformAbort
+from transform.report.problem import Problem, TransformAbort, Where
 
 DEFAULT_COMMAND = "run"
+
+# The panels of `run --help`, in the order an admin meets them.
+ROSTER, REPORTS, GATE, DELIVERY, RUN = "What to roster", "Reports", "Safety gate", "Delivery", "The run itself"
+
+EXIT_CODES_EPILOG = (
+    "Exit codes:\n"
+    "  0  published, or nothing due yet (the summer)\n"
+    "  1  a person must act: refused, not a valid set, or not delivered\n"
+    "  2  the command, the profile or the exports' layout is wrong; nothing done\n"
+    "  3  a bug: rerun with --debug and report it\n"
+    "What each one means for a nightly job: docs/scheduling.md"
+)
+
+
+class Target(StrEnum):
+    """The sets the tool writes (transform.oneroster.spec.TARGETS)."""
+
+    REMIND = "remind"
+    ONEROSTER = "oneroster"
+
+
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
 
 
 class DefaultCommandGroup(typer.core.TyperGroup):
     """`transform --profile x in/ out/` means `transform run --profile x in/ out/`.
 
-    Scheduled jobs call the first form, so it must keep working beside the sub-commands.
+    Scheduled jobs call the first form, so it must keep working beside the sub-commands. A
+    first word that is no folder or file and reads like a command (`validat`, `help`) is not
+    taken for EXPORTS: it is an unknown command, answered with "did you mean".
     """
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
-            args = [DEFAULT_COMMAND, *args]
-        elif not args:
+        if not args:
             args = ["--help"]
+        elif not self._is_own(ctx, args[0]) and not _mistyped_command(args, self.commands):
+            args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def _is_own(self, ctx: typer.Context, word: str) -> bool:
+        """A sub-command's name or one of the group's own options (--version, --help, completion)."""
+        if word in self.commands:
+            return True
+        name = word.split("=", 1)[0]
+        return any(name in (*param.opts, *param.secondary_opts) for param in self.get_params(ctx))
+
+
+_COMMAND_WORD = re.compile(r"^[a-z][a-z-]*$")
+
+
+def _mistyped_command(args: list[str], commands: Any) -> bool:
+    """The first word looks like a sub-command the user misspelt, not the EXPORTS of the main job:
+    a bare word that names nothing on disk, close to a command or with no --profile given."""
+    word = args[0]
+    if not _COMMAND_WORD.match(word) or Path(word).exists():
+        return False
+    close = difflib.get_close_matches(word, list(commands), n=1)
+    profile_given = any(a == "-p" or a.startswith(("--profile", "-p")) for a in args[1:])
+    return bool(close) or not profile_given
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        render.line(f"transform {transform.__version__} (rosterkit-transform)")
+        raise typer.Exit()
 
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=False,
     help="Turn raw SIS roster exports into a valid OneRoster 1.1 CSV set for Remind.\n\n"
-    "Usage: transform --profile powerschool EXPORTS/ OUT/",
+    "The main job, `transform run`, may be called without its name:\n"
+    "  transform --profile powerschool EXPORTS OUT",
+    epilog=EXIT_CODES_EPILOG,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+@app.callback()
+def _top_level(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit.", metavar=""
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On a bug (exit 3), show the whole traceback.", metavar="")
+    ] = False,
+) -> None:
+    """Turn raw SIS roster exports into a valid OneRoster 1.1 CSV set for Remind."""
+    # --debug is read by main() before parsing, so that it covers a failure anywhere.
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -57,92 +133,199 @@ def _as_of(value: str | None) -> dt.date:
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD", param_hint="'--as-of'") from None
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+RUN_EPILOG = "Example:\n  transform --profile powerschool exports/ out/ --report report.json\n\n" + EXIT_CODES_EPILOG
 
-@app.command(DEFAULT_COMMAND)
+
+@app.command(DEFAULT_COMMAND, epilog=RUN_EPILOG)
 def run_command(
-    in_dir: Annotated[Path, typer.Argument(help="Folder with the SIS export files.")],
-    out_dir: Annotated[Path, typer.Argument(help="Folder for the OneRoster set (replaced whole).")],
-    profile: Annotated[str, typer.Option("--profile", "-p", help="Bundled profile name or a path.")],
-    as_of: Annotated[str | None, typer.Option(help="Roster as of this date, YYYY-MM-DD (default: today).")] = None,
-    exclude_class: Annotated[
-        list[str] | None, typer.Option("--exclude-class", help="Also drop classes matching this regex (repeatable).")
+    in_dir: Annotated[Path, typer.Argument(metavar="EXPORTS", help="Folder (or zip) of the SIS export files.")],
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT", help="Folder for the OneRoster set (replaced whole).")],
+    profile: Annotated[
+        str,
+        typer.Option(
+            "--profile", "-p", metavar="NAME", help="Bundled profile name, or a path.", rich_help_panel=ROSTER
+        ),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Roster the terms of this date, YYYY-MM-DD (default: today).", rich_help_panel=ROSTER
+        ),
     ] = None,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option("--exclude", help="Switch on an opt-in exclusion of the profile, e.g. homeroom (repeatable)."),
-    ] = None,
+    target: Annotated[
+        Target,
+        typer.Option(
+            help="remind: the six files Remind wants; oneroster: a strict OneRoster 1.1 set.",
+            rich_help_panel=ROSTER,
+        ),
+    ] = Target.REMIND,
     term: Annotated[
         list[str] | None,
         typer.Option(
-            "--term", help="Roster this term (name or abbreviation) instead of choosing by date (repeatable)."
+            "--term",
+            metavar="NAME",
+            help="Roster this term (name or abbreviation) instead of choosing by date. Repeatable.",
+            rich_help_panel=ROSTER,
         ),
     ] = None,
     school: Annotated[
-        list[str] | None, typer.Option("--school", help="Roster only this school, by its ID (repeatable).")
+        list[str] | None,
+        typer.Option("--school", metavar="ID", help="Roster only this school. Repeatable.", rich_help_panel=ROSTER),
+    ] = None,
+    exclude_class: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-class",
+            metavar="REGEX",
+            help="Also leave out classes whose title or course matches. Repeatable.",
+            rich_help_panel=ROSTER,
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="NAME",
+            help="Switch on an opt-in exclusion of the profile (homeroom, advisory). Repeatable.",
+            rich_help_panel=ROSTER,
+        ),
     ] = None,
     users_only: Annotated[
         bool,
-        typer.Option("--users-only", help="Users and schools only: classes.csv and enrollments.csv get headers only."),
+        typer.Option(
+            "--users-only",
+            metavar="",
+            help="Users and schools only: classes and enrollments get their headers alone.",
+            rich_help_panel=ROSTER,
+        ),
     ] = False,
-    report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", metavar="PATH", help="Write the whole report as JSON.", rich_help_panel=REPORTS),
+    ] = None,
     explain: Annotated[
-        Path | None, typer.Option("--explain", help="Write a CSV of every record left out and why.")
+        Path | None,
+        typer.Option(
+            "--explain", metavar="PATH", help="Write a CSV of every record left out, and why.", rich_help_panel=REPORTS
+        ),
     ] = None,
-    redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of reports.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
-    target: Annotated[
-        str, typer.Option(help="remind (the six files Remind wants) or oneroster (strict OneRoster 1.1).")
-    ] = "remind",
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            metavar="",
+            help="Leave names, phones, emails and birth dates out of the reports.",
+            rich_help_panel=REPORTS,
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", metavar="", help="Print only errors.", rich_help_panel=REPORTS)
+    ] = False,
     log_format: Annotated[
-        str, typer.Option(help="text, or json: one JSON line for a scheduler's log instead of the summary.")
-    ] = "text",
-    strict: Annotated[bool, typer.Option(help="Publish nothing if the run finds any warning or error.")] = False,
-    previous: Annotated[
-        Path | None, typer.Option(help="The last published set to compare with (default: what OUT holds now).")
-    ] = None,
+        LogFormat,
+        typer.Option(
+            help="json: one JSON line on stderr for a scheduler's log, instead of the summary.",
+            rich_help_panel=REPORTS,
+        ),
+    ] = LogFormat.TEXT,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", metavar="", help="Publish nothing if the run finds any warning or error.", rich_help_panel=GATE
+        ),
+    ] = False,
     max_removal: Annotated[
         float | None,
         typer.Option(
             min=0,
             max=100,
-            help="Refuse a set removing more than this percent of users, classes or enrollments "
+            metavar="PCT",
+            help="Refuse a set removing more than PCT percent of the users, classes or enrollments "
             "(default 10, or the profile's max_removal).",
+            rich_help_panel=GATE,
         ),
     ] = None,
-    allow_rollover: Annotated[bool, typer.Option(help="A new term: publish even a large removal, and say so.")] = False,
+    allow_rollover: Annotated[
+        bool,
+        typer.Option(
+            "--allow-rollover",
+            metavar="",
+            help="A new school year: publish even a large removal, and say so.",
+            rich_help_panel=GATE,
+        ),
+    ] = False,
     allow_incomplete: Annotated[
         bool,
         typer.Option(
-            help="Publish even when errors left out more than the removal limit of an export's rows, or left "
-            "an output file empty that the exports feed, and say so."
+            "--allow-incomplete",
+            metavar="",
+            help="Publish even when errors left out much of an export, or left an output file empty "
+            "that the exports feed, and say so.",
+            rich_help_panel=GATE,
         ),
     ] = False,
-    zip_path: Annotated[Path | None, typer.Option("--zip", help="Also write the published set as one zip.")] = None,
-    keep: Annotated[int, typer.Option(min=0, help="Keep this many published sets for a rollback.")] = 0,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR",
+            help="The last published set to compare with (default: what OUT holds now).",
+            rich_help_panel=GATE,
+        ),
+    ] = None,
+    zip_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--zip", metavar="PATH", help="Also write the published set as one zip.", rich_help_panel=DELIVERY
+        ),
+    ] = None,
+    keep: Annotated[
+        int,
+        typer.Option(
+            min=0, metavar="N", help="Keep the last N published sets for a rollback.", rich_help_panel=DELIVERY
+        ),
+    ] = 0,
     upload: Annotated[
         str | None,
         typer.Option(
-            help="Deliver the set (or the --zip) to sftp://user@host[:port]/path; the password comes from "
-            "TRANSFORM_SFTP_PASSWORD or --sftp-password-file, a key from TRANSFORM_SFTP_KEY or --sftp-key."
+            metavar="URL",
+            help="Deliver the set (or the zip) to sftp://user@host:port/path. Password: "
+            "TRANSFORM_SFTP_PASSWORD or --sftp-password-file; key: TRANSFORM_SFTP_KEY or --sftp-key.",
+            rich_help_panel=DELIVERY,
         ),
     ] = None,
-    sftp_key: Annotated[Path | None, typer.Option(help="Private key file for --upload.")] = None,
-    sftp_password_file: Annotated[Path | None, typer.Option(help="File holding the --upload password.")] = None,
-    known_hosts: Annotated[Path, typer.Option(help="Host keys --upload trusts.")] = Path("~/.ssh/known_hosts"),
+    sftp_key: Annotated[
+        Path | None,
+        typer.Option(metavar="PATH", help="Private key file for --upload.", rich_help_panel=DELIVERY),
+    ] = None,
+    sftp_password_file: Annotated[
+        Path | None,
+        typer.Option(metavar="PATH", help="File holding the --upload password.", rich_help_panel=DELIVERY),
+    ] = None,
+    known_hosts: Annotated[
+        Path,
+        typer.Option(metavar="PATH", help="Host keys --upload trusts.", rich_help_panel=DELIVERY),
+    ] = Path("~/.ssh/known_hosts"),
     trust_new_host_key: Annotated[
-        bool, typer.Option(help="Accept an SFTP host key not yet in --known-hosts, and append it there (one line).")
+        bool,
+        typer.Option(
+            "--trust-new-host-key",
+            metavar="",
+            help="Accept a host key not yet in --known-hosts, and append it there (one line).",
+            rich_help_panel=DELIVERY,
+        ),
     ] = False,
     sftp_timeout: Annotated[
         float,
         typer.Option(
             min=0.1,
-            help="Seconds any one SFTP step (connect, greeting, login, each file request) may "
-            "wait for the server before the attempt counts as failed.",
+            metavar="SECONDS",
+            help="How long any one SFTP step (connect, log in, each file) may wait for the server.",
+            rich_help_panel=DELIVERY,
         ),
     ] = DEFAULT_SFTP_TIMEOUT,
     upload_attempts: Annotated[
@@ -150,30 +333,51 @@ def run_command(
         typer.Option(
             min=1,
             max=10,
+            metavar="N",
             help="Tries for an upload whose connection fails, drops or stalls "
             "(refused credentials and host keys are never retried).",
+            rich_help_panel=DELIVERY,
         ),
     ] = 3,
     jobs: Annotated[
         int | None,
-        typer.Option(min=1, max=2, help="Processes: 1, or 2 (enrolments beside users). Default: 2 for large exports."),
+        typer.Option(
+            min=1,
+            max=2,
+            metavar="N",
+            help="Processes: 1, or 2 (enrolments beside users). Default: 2 for large exports.",
+            rich_help_panel=RUN,
+        ),
     ] = None,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", metavar="", help="On a bug (exit 3), show the whole traceback.", rich_help_panel=RUN),
+    ] = False,
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
+    started, clock = dt.datetime.now(dt.UTC), time.monotonic()
+    json_log = log_format is LogFormat.JSON
     if report is not None:  # checked first: a report that cannot be written must not fail a published run
         try:
             preflight.output_file("--report", report)
         except TransformAbort as abort:
-            render.problems(abort.problems)
+            if json_log:
+                render.json_refusal(
+                    abort.problems,
+                    exit_status=api.EXIT_USAGE,
+                    context=_log_context(started, clock),
+                    facts={"profile": profile, "target": target.value, "as_of": as_of},
+                    out_dir=out_dir,
+                )
+            else:
+                render.problems(abort.problems)
             raise typer.Exit(api.EXIT_USAGE) from None
-    if log_format not in ("text", "json"):
-        raise typer.BadParameter("text or json", param_hint="--log-format")
     options = api.RunOptions(
         profile=profile,
         in_dir=in_dir,
         out_dir=out_dir,
         as_of=_as_of(as_of),
-        target=target,
+        target=target.value,
         exclude_classes=tuple(exclude_class or ()),
         exclude_named=tuple(exclude or ()),
         terms=tuple(term or ()),
@@ -197,32 +401,39 @@ def run_command(
         sftp_timeout=sftp_timeout,
         upload_attempts=upload_attempts,
     )
-    with render.progress(enabled=not quiet and log_format == "text") as on_progress:
+    with render.progress(enabled=not quiet and not json_log) as on_progress:
         result = api.run(replace(options, on_progress=on_progress))
+    failed: list[str] = []
     if report is not None:
         try:
             report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
         except OSError as exc:  # checked first, so the disk filled up during the run
             said = "Published, but writing" if result.report.published else "Cannot write"
-            text = f"{said} the report {report} failed: {exc.strerror or exc}"
-            render.safely(lambda: render.line(text, err=True))
+            failed.append(f"{said} the report {report} failed: {exc.strerror or exc}")
             result.exit_status = max(result.exit_status, api.EXIT_NOT_PUBLISHED)
-    if log_format == "json":
-        render.safely(lambda: render.json_line(result, out_dir=out_dir))
+    if json_log:
+        context = _log_context(started, clock)
+        render.safely(lambda: render.json_line(result, out_dir=out_dir, context=context, also=failed))
     else:
+        for text in failed:
+            render.safely(functools.partial(render.line, text, err=True))
         render.safely(lambda: render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact))
     raise typer.Exit(result.exit_status)
 
 
 @app.command("validate")
 def validate_command(
-    path: Annotated[Path, typer.Argument(help="A OneRoster set: a folder or a zip.")],
-    target: Annotated[str, typer.Option(help="The rules to check: remind or oneroster.")] = "remind",
-    report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
-    redact: Annotated[bool, typer.Option(help="Leave personal values out of the report.")] = False,
+    path: Annotated[Path, typer.Argument(metavar="SET", help="A OneRoster set: a folder or a zip.")],
+    target: Annotated[Target, typer.Option(help="The rules to check.")] = Target.REMIND,
+    report: Annotated[
+        Path | None, typer.Option("--report", metavar="PATH", help="Write the full report as JSON.")
+    ] = None,
+    redact: Annotated[
+        bool, typer.Option("--redact", metavar="", help="Leave personal values out of the report.")
+    ] = False,
 ) -> None:
     """Check a OneRoster set against the target's rules; exit 0 valid, 1 invalid."""
-    result = api.validate_set(path, target=target)
+    result = api.validate_set(path, target=target.value)
     if report is not None:
         report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
     render.verdict(result, path=path, redact=redact)
@@ -274,14 +485,37 @@ def init_profile_command(
 
 @app.command("codes")
 def codes_command(
-    markdown: Annotated[bool, typer.Option(help="Print the catalogue as a Markdown table.")] = False,
+    code: Annotated[
+        str | None, typer.Argument(metavar="CODE", help="One code (D304) or slug to explain; default: all.")
+    ] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", metavar="", help="Print the catalogue as a Markdown table.")
+    ] = False,
 ) -> None:
-    """List every problem code the tool can report."""
+    """List every problem code the tool can report, or explain one."""
+    if code is not None:
+        _explain_code(code)
+        return
     if markdown:
         render.line(render.codes_markdown().rstrip("\n"))
         return
-    for code in CATALOGUE:
-        render.line(f"{code.id}  {code.slug:<28} {code.severity:<8} {code.action:<9} {code.template}")
+    for entry in CATALOGUE:
+        render.line(f"{entry.id}  {entry.slug:<28} {entry.severity:<8} {entry.action:<9} {entry.template}")
+
+
+def _explain_code(wanted: str) -> None:
+    by_id = {entry.id: entry for entry in CATALOGUE}
+    entry = by_id.get(wanted.upper()) or CATALOGUE_BY_SLUG.get(wanted.lower())
+    if entry is None:
+        close = difflib.get_close_matches(wanted.upper(), list(by_id), n=3) or difflib.get_close_matches(
+            wanted.lower(), list(CATALOGUE_BY_SLUG), n=3
+        )
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        detail = f"no problem code {wanted!r}{hint} (`transform codes` lists them all)"
+        render.problems([Problem(CATALOGUE_BY_SLUG["bad-option"], Where(), {"option": "CODE", "detail": detail})])
+        raise typer.Exit(api.EXIT_USAGE)
+    for text in render.code_lines(entry):
+        render.line(text)
 
 
 @app.command("profiles")
@@ -297,14 +531,37 @@ def profiles_command() -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point: usage errors exit 2, a bug exits 3 with one line (traceback: --debug)."""
+    started, clock = dt.datetime.now(dt.UTC), time.monotonic()
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
+    json_log = _asks_json_log(args)
     try:
         preflight.working_directory()
-        return app(args, prog_name="transform", standalone_mode=True)
-    except TransformAbort as abort:  # pragma: no cover - api.run catches these
-        render.problems(abort.problems)
+        if not json_log:
+            return app(args, prog_name="transform", standalone_mode=True)
+        # A scheduler's log takes one JSON line, also for a command line it cannot parse: typer's
+        # own error box is replaced by that line (standalone mode off hands the error back).
+        status = app(args, prog_name="transform", standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else 0)
+    except typer.Abort:  # Ctrl-D at a prompt; Ctrl-C ends as exit 130 inside typer
+        sys.exit(1)
+    except typer.TyperException as error:  # json_log only: standalone mode shows the others itself
+        command = str(getattr(getattr(error, "ctx", None), "command_path", None) or "transform")
+        problem = Problem(
+            CATALOGUE_BY_SLUG["usage-error"], Where(), {"detail": error.format_message(), "command": command}
+        )
+        context = _log_context(started, clock, command=command.removeprefix("transform").strip() or "transform")
+        render.safely(functools.partial(render.json_refusal, [problem], exit_status=error.exit_code, context=context))
+        sys.exit(error.exit_code)
+    except TransformAbort as abort:  # the working directory is gone (api.run catches the others)
+        if json_log:
+            context = _log_context(started, clock)
+            render.safely(
+                functools.partial(render.json_refusal, abort.problems, exit_status=abort.exit_status, context=context)
+            )
+        else:
+            render.problems(abort.problems)
         sys.exit(abort.exit_status)
     except MemoryError:  # outside api.run (which reports its own): still not a bug
         render.line(f"X931 out-of-memory: {CATALOGUE_BY_SLUG['out-of-memory'].render(detail='')}", err=True)
@@ -314,3 +571,16 @@ def main(argv: list[str] | None = None) -> Any:
             raise
         render.line(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", err=True)
         sys.exit(3)
+
+
+def _asks_json_log(args: list[str]) -> bool:
+    for i, arg in enumerate(args):
+        if arg == "--log-format=json" or (arg == "--log-format" and args[i + 1 : i + 2] == ["json"]):
+            return True
+    return False
+
+
+def _log_context(started: dt.datetime, clock: float, *, command: str = DEFAULT_COMMAND) -> render.LogContext:
+    return render.LogContext(
+        started=started, seconds=time.monotonic() - clock, version=transform.__version__, command=command
+    )

@@ -827,6 +827,7 @@ CATALOGUE: tuple[Code, ...] = (
         REPAIR,
         "{field}: the span {low!r} to {high!r} {detail}; cell left blank",
     ),
+    Code("X950", "usage-error", E, ABORT, "{detail} (`{command} --help` lists what it takes)", 2),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1000,4 +1001,5 @@ Slug = Literal[
     "enrollment-school-differs",
     "profile-reason",
     "span-invalid",
+    "usage-error",
 ]

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
+import re
 import sys
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from transform.report.codes import BY_SLUG, CATALOGUE, Severity
+from transform.report.codes import BY_SLUG, CATALOGUE, Code, Severity
 from transform.report.problem import Problem
 from transform.report.report import Report
 
@@ -116,23 +120,83 @@ def _say_errors_first(report: Report) -> None:
         _err.print(f"[bold yellow]{escape(sentence)}[/]")
 
 
-def json_line(result: RunResult, *, out_dir: Path) -> None:
-    """One JSON object on one line for a scheduler's log (--log-format json)."""
+@dataclass(frozen=True, slots=True)
+class LogContext:
+    """What the JSON log line says about the run beside its report: when, how long, which tool."""
+
+    started: dt.datetime  # aware, UTC
+    seconds: float
+    version: str
+    command: str = "run"
+
+
+def json_line(result: RunResult, *, out_dir: Path, context: LogContext, also: Sequence[str] = ()) -> None:
+    """The record of one run for a scheduler's log (--log-format json): one JSON object on one
+    line on stderr. `also`: what went wrong after the report was made (the report file itself)."""
     report = result.report
-    event = {
-        "event": "transform",
-        "exit": result.exit_status,
+    stopped = list(result.problems) or _why_not_ok(report, result.exit_status)
+    event = _log_skeleton(context, exit_status=result.exit_status, facts=report.facts) | {
         "published": report.published,
         "out": str(out_dir),
         "rows_written": report.rows_written,
         "changes": report.facts.get("changes", {}),
         "totals": report.to_dict()["totals"],
         "codes": dict(sorted(report.counts.items())),
-        "stopped_by": [str(p) for p in result.problems],
+        "stopped_by": [str(p) for p in stopped] + list(also),
+        "stopped_by_codes": sorted({p.code.id for p in stopped}),
         "notices": [str(p) for p in notices(report)],
         "published_with_errors": published_with_errors(report),
     }
     print(json.dumps(event, sort_keys=True), file=sys.stderr, flush=True)
+
+
+def json_refusal(
+    stopped: Sequence[Problem],
+    *,
+    exit_status: int,
+    context: LogContext,
+    facts: dict[str, Any] | None = None,
+    out_dir: Path | None = None,
+) -> None:
+    """The JSON log line of a command refused before any run began (a usage error): the same
+    keys as a run's line, so that a log reader needs one schema."""
+    event = _log_skeleton(context, exit_status=exit_status, facts=facts or {}) | {
+        "published": False,
+        "out": None if out_dir is None else str(out_dir),
+        "rows_written": {},
+        "changes": {},
+        "totals": {"errors": len(stopped), "warnings": 0, "info": 0, "dropped": 0},
+        "codes": dict(sorted(Counter(p.code.id for p in stopped).items())),
+        "stopped_by": [str(p) for p in stopped],
+        "stopped_by_codes": sorted({p.code.id for p in stopped}),
+        "notices": [],
+        "published_with_errors": "",
+    }
+    print(json.dumps(event, sort_keys=True), file=sys.stderr, flush=True)
+
+
+def _log_skeleton(context: LogContext, *, exit_status: int, facts: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "event": "transform",
+        "timestamp": context.started.isoformat(timespec="seconds"),
+        "duration_s": round(context.seconds, 3),
+        "version": context.version,
+        "command": context.command,
+        "profile": facts.get("profile"),
+        "as_of": facts.get("as_of"),
+        "target": facts.get("target"),
+        "exit": exit_status,
+    }
+
+
+# A run that exits 1 with no problem that stopped it: published, then one of these went wrong.
+_AFTER_PUBLISH = ("upload-failed", "after-publish-failed")
+
+
+def _why_not_ok(report: Report, exit_status: int) -> list[Problem]:
+    if exit_status == 0:
+        return []
+    return [p for slug in _AFTER_PUBLISH for p in report.examples.get(BY_SLUG[slug].id, [])]
 
 
 @contextmanager
@@ -174,6 +238,29 @@ def _counts(report: Report) -> Table:
         code = report.codes_seen[cid]
         table.add_row(cid, code.slug, str(code.severity), str(code.action), str(report.counts[cid]))
     return table
+
+
+_ACTION_MEANS = {
+    "abort": "nothing is published",
+    "drop-row": "the record is left out and counted",
+    "repair": "the value was changed to a valid one (or blanked)",
+    "note": "nothing changed; the admin should know",
+}
+_PLACEHOLDER = re.compile(r"\{(\w+)(?:![rsa])?(?::[^}]*)?\}")
+
+
+def code_lines(code: Code) -> list[str]:
+    """What `transform codes D304` says about one code."""
+    lines = [
+        f"{code.id} {code.slug}",
+        f"  severity  {code.severity}",
+        f"  action    {code.action}: {_ACTION_MEANS[str(code.action)]}",
+    ]
+    if code.action == "abort":
+        lines.append(f"  exit      {code.exit_status}")
+    readable = _PLACEHOLDER.sub(r"<\1>", code.template)  # {name!r} reads as <name>
+    lines.append(f"  message   {readable}")
+    return lines
 
 
 def codes_markdown() -> str:
