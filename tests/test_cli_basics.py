@@ -139,9 +139,9 @@ def test_codes_explains_one_code() -> None:
 
 
 def test_codes_with_an_unknown_code_is_a_usage_error() -> None:
-    result = transform_cmd("codes", "D3O4")
+    result = transform_cmd("codes", "D3044")
     assert result.returncode == 2
-    assert "X902 bad-option: CODE: no problem code 'D3O4'; did you mean" in result.stderr
+    assert "X902 bad-option: CODE: no problem code 'D3044'; did you mean" in result.stderr
     assert "'D304'" in result.stderr
 
 
