@@ -24,7 +24,7 @@ from transform.pipeline import run as run_stage
 from transform.pipeline.filters import NothingDue
 from transform.pipeline.mapping import Indexes, map_rows
 from transform.pipeline.write import ExplainLog, Staging, write_zip
-from transform.profile import check, load
+from transform.profile import check, load, skeleton
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
@@ -160,10 +160,13 @@ class InitResult:
     description: list[str]  # each file: encoding, delimiter, columns with sample values
     ranking: list[tuple[str, float]]  # bundled profiles, best first, with the share of columns found
     profile_text: str  # the starter profile (YAML)
+    extends: str | None = None  # the bundled profile the draft extends; None: a from-scratch skeleton
+    verdict: str = ""  # one line: which profile fits, or why none does
 
 
 def init_profile(in_dir: Path) -> InitResult:
-    """Look at a folder of exports and draft a profile extending the closest bundled one."""
+    """Look at a folder of exports and draft a profile extending the closest bundled one, or a
+    skeleton when none fits (profile.init.FIT_THRESHOLD)."""
     if not in_dir.is_dir():
         raise TransformAbort(
             [
@@ -184,11 +187,22 @@ def init_profile(in_dir: Path) -> InitResult:
             ]
         )
     ranked = profile_init.rank_profiles(files)
-    return InitResult(
-        profile_init.describe(files),
-        [(c.profile, c.score) for c in ranked],
-        profile_init.starter_profile(ranked[0], in_dir),
+    ranking = [(c.profile, c.score) for c in ranked]
+    best = ranked[0] if ranked else None
+    if best is not None and best.fits:
+        verdict = f"These look like {best.profile} exports ({best.score:.0%} of its columns found)."
+        return InitResult(
+            profile_init.describe(files),
+            ranking,
+            profile_init.starter_profile(best, in_dir, ranked),
+            best.profile,
+            verdict,
+        )
+    text = skeleton.skeleton_profile(files, in_dir, best)
+    verdict = (
+        text.splitlines()[1].lstrip("# ") + " Wrote a skeleton to fill in: one source per file, one rule per table."
     )
+    return InitResult(profile_init.describe(files), ranking, text, None, verdict)
 
 
 def run(options: RunOptions) -> RunResult:

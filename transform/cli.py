@@ -256,7 +256,8 @@ def init_profile_command(
     ),
     force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
 ) -> None:
-    """Describe each export file and write a starter profile extending the closest bundled one."""
+    """Describe each export file and write a starter profile extending the closest bundled one
+    (or, when none fits, a skeleton: one source per file, one rule per output table)."""
     try:
         result = api.init_profile(in_dir)
     except TransformAbort as abort:
@@ -265,6 +266,7 @@ def init_profile_command(
     for line in result.description:
         render.line(line)
     render.line("Closest bundled profiles: " + ", ".join(f"{n} {s:.0%}" for n, s in result.ranking[:3]))
+    render.line(result.verdict)
     if out.exists() and not force:
         render.line(f"{out} exists; not replaced (--force replaces it)", err=True)
         raise typer.Exit(api.EXIT_USAGE)
