@@ -17,8 +17,20 @@ from transform.profile.init import Candidate, ExportFile
 
 # What a header that plainly names a OneRoster field looks like, squashed (lower case, letters
 # and digits only), best first. Common English column names, not any one SIS's layout.
-SCHOOL_ID = ("schoolid", "schoolsisid", "schoolcode", "schoolnumber", "schoolno", "sc", "school", "building")
+SCHOOL_ID = (
+    "schoolsourcedid",
+    "orgsourcedids",
+    "schoolid",
+    "schoolsisid",
+    "schoolcode",
+    "schoolnumber",
+    "schoolno",
+    "sc",
+    "school",
+    "building",
+)
 PERSON_ID = (
+    "usersourcedid",
     "studentid",
     "studentuserid",
     "studentsisid",
@@ -30,15 +42,15 @@ PERSON_ID = (
     "sisid",
     "id",
 )
-SECTION_ID = ("sectionid", "sectionsisid", "classid", "sectionnumber", "section", "sectionno")
+SECTION_ID = ("classsourcedid", "sectionid", "sectionsisid", "classid", "sectionnumber", "section", "sectionno")
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "orgs": {
-        "sourcedId": (*SCHOOL_ID, "sisid", "id", "code", "number"),
+        "sourcedId": ("sourcedid", *SCHOOL_ID, "sisid", "id", "code", "number"),
         "name": ("schoolname", "name", "nm", "title"),
         "identifier": ("schoolnumber", "statecode", "stateid"),
     },
     "users": {
-        "sourcedId": PERSON_ID,
+        "sourcedId": ("sourcedid", *PERSON_ID),
         "orgSourcedIds": SCHOOL_ID,
         "username": ("username", "login", "loginid", "networkid"),
         "givenName": ("firstname", "givenname", "first", "fname", "fn"),
@@ -50,7 +62,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "birthDate": ("birthdate", "dateofbirth", "dob", "birthday", "bd"),
     },
     "classes": {
-        "sourcedId": SECTION_ID,
+        "sourcedId": ("sourcedid", *SECTION_ID),
         "title": ("coursename", "coursetitle", "title", "sectionname", "classname", "name"),
         "schoolSourcedId": SCHOOL_ID,
         "classCode": ("sectionnumber", "coursenumber", "coursecode", "classcode"),
