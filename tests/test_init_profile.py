@@ -7,10 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.report.codes import Severity
 
 CLI = [sys.executable, "-m", "transform"]
 
@@ -70,3 +72,96 @@ def test_cli_writes_the_profile_and_refuses_to_overwrite(tmp_path: Path) -> None
         [*CLI, "init-profile", str(tmp_path / "nowhere")], capture_output=True, text=True, check=False
     )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+FIXTURE_EXPORTS = sorted(FIXTURES.glob("*/*/in"))
+# FACTS writes Clever's own files (its Clever integration): nothing in them tells the two apart,
+# so the draft extends clever and names facts as fitting as well; the sets differ only in the
+# manifest's source system.
+SAME_LAYOUT = {"facts": "clever"}
+
+
+def _run(profile: str, exports: Path, out: Path, as_of: str) -> api.RunResult:
+    return api.run(api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=api.dt.date.fromisoformat(as_of)))
+
+
+@pytest.mark.parametrize("exports", FIXTURE_EXPORTS, ids=[str(p.parent.relative_to(FIXTURES)) for p in FIXTURE_EXPORTS])
+def test_the_draft_of_every_fixture_runs_as_its_bundled_profile(exports: Path, tmp_path: Path) -> None:
+    sis = exports.parent.parent.name
+    as_of = yaml.safe_load((exports.parent / "case.yaml").read_text(encoding="utf-8"))["as_of"]
+    result = api.init_profile(exports)
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(result.profile_text, encoding="utf-8")
+    assert result.extends == SAME_LAYOUT.get(sis, sis)
+    checked = api.check_profile(str(draft), exports=exports)[1]
+    assert [p for p in checked if p.code.severity is Severity.ERROR] == []
+
+    drafted = _run(str(draft), exports, tmp_path / "drafted", as_of)
+    bundled = _run(sis, exports, tmp_path / "bundled", as_of)
+    assert drafted.exit_status == bundled.exit_status == 0
+    produced = sorted(p.name for p in (tmp_path / "bundled").iterdir())
+    assert sorted(p.name for p in (tmp_path / "drafted").iterdir()) == produced
+    for name in produced:
+        if sis in SAME_LAYOUT and name == "manifest.csv":
+            assert f"These files fit {sis} as well" in result.profile_text
+            continue
+        assert (tmp_path / "drafted" / name).read_bytes() == (tmp_path / "bundled" / name).read_bytes(), name
+
+
+def test_an_absent_optional_export_is_not_wired_to_another_file() -> None:
+    """PowerSchool's contacts and sectionteacher exports are optional: a district without them
+    got `contacts: files: [cc.txt]`, and the run stopped on cc.txt's missing columns."""
+    result = api.init_profile(FIXTURES / "powerschool" / "district" / "in")
+    profile = yaml.safe_load(result.profile_text)
+    assert profile == {"name": "my-district", "extends": "powerschool"}
+    assert "# contacts: no such export here (optional; its rules are skipped)" in result.profile_text
+
+
+def test_a_source_is_not_wired_to_a_file_lacking_its_required_columns(tmp_path: Path) -> None:
+    """A file the profile's name patterns find is still not wired when it lacks the columns."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    (exports / "contacts.csv").write_text("Family,Phone\nLopez,555-0100\n", encoding="utf-8")
+    ranked = api.profile_init.rank_profiles(api.profile_init.inspect_folder(exports), ["powerschool"])
+    contacts = next(m for m in ranked[0].sources if m.source == "contacts")
+    assert contacts.file is None
+
+
+BLACKBAUD_SHAPED = {  # a single-school SIS with no bundled profile: Blackbaud-like list exports
+    "Student Roster.csv": "User ID,Host ID,First Name,Last Name,Grade Level,E-Mail,Birth Date\n"
+    "4411,S-1001,Grace,Kim,6,gkim@students.example.org,2014-03-02\n"
+    "4412,S-1002,Luca,Rossi,7,lrossi@students.example.org,2013-07-19\n",
+    "Faculty.csv": "User ID,First Name,Last Name,E-Mail,Department\n7001,Helen,Park,hpark@example.org,Math\n",
+    "Class Sections.csv": "Section ID,Course Title,Course Code,Section,Faculty User ID,Term\n"
+    "301,Math 6,MATH6,1,7001,2026-2027\n",
+    "Class Enrollments.csv": "Section ID,Student User ID\n301,4411\n301,4412\n",
+    "Terms.csv": "Term,Start Date,End Date\n2026-2027,2026-08-26,2027-06-04\n",
+}
+
+
+def test_unknown_exports_get_a_skeleton_that_check_profile_accepts(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    exports.mkdir()
+    for name, text in BLACKBAUD_SHAPED.items():
+        (exports / name).write_text(text, encoding="utf-8")
+    result = api.init_profile(exports)
+    assert result.extends is None
+    assert result.verdict.startswith("No bundled profile fits these files (closest: ")
+    skeleton = tmp_path / "skeleton.yaml"
+    skeleton.write_text(result.profile_text, encoding="utf-8")
+    assert api.check_profile(str(skeleton), exports=exports)[1] == []  # every column it names is there
+
+    profile = yaml.safe_load(result.profile_text)
+    assert "extends" not in profile
+    by_file = {spec["files"][0]: spec["columns"] for spec in profile["sources"].values()}
+    assert by_file == {name: text.splitlines()[0].split(",") for name, text in BLACKBAUD_SHAPED.items()}
+    assert '      - "Course Title"                 # Math 6' in result.profile_text  # sample values
+    assert set(profile["tables"]) == {"orgs", "users", "demographics", "classes", "enrollments"}
+    users = profile["tables"]["users"]["students"]
+    assert users["from"] == "student_roster"
+    assert users["columns"]["givenName"] == {"column": "First Name"}
+    assert "# orgSourcedIds: {column: ...}   # required: which column holds it?" in result.profile_text
+
+    # Not filled in yet: the run refuses, publishing nothing, rather than write a wrong set.
+    run = _run(str(skeleton), exports, tmp_path / "out", "2026-10-15")
+    assert run.exit_status == 1 and not (tmp_path / "out").exists()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import (
+    absent,
     audit,
     deliver,
     delivery_state,
@@ -25,7 +26,7 @@ from transform.pipeline.filters import NothingDue
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, write_zip
-from transform.profile import check, load
+from transform.profile import check, load, skeleton, suggest
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
@@ -110,7 +111,9 @@ def _target(name: str) -> Target:
 
 def check_profile(ref: str, *, exports: Path | None = None) -> tuple[load.LoadedProfile | None, list[Problem]]:
     """Load and check a profile; the problems are every error found, in file order. With
-    `exports`, also what only the exports show: a district_id that is a school's ID."""
+    `exports`, also what only the exports show: each export found and each column the profile
+    names present (a required one missing is an error, an optional one a warning, an optional
+    export absent a note), and a district_id that is a school's ID."""
     try:
         profile = load.load(ref)
     except TransformAbort as abort:
@@ -118,18 +121,25 @@ def check_profile(ref: str, *, exports: Path | None = None) -> tuple[load.Loaded
     problems = check.check(profile)
     if exports is not None and not problems:
         try:
-            _check_with_exports(profile, exports)
+            problems = _check_with_exports(profile, exports)
         except TransformAbort as abort:
             problems = abort.problems
     return profile, problems
 
 
-def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> None:
-    """Map the schools of the exports as a run would and check the district ID against them."""
+def chain_names(profile: load.LoadedProfile) -> tuple[str, ...]:
+    """The profile's name and those of the profiles it extends, child first."""
+    names = (str(pf.data.get("name") or pf.path.stem) for pf in profile.chain)
+    return tuple(dict.fromkeys([*names, *(pf.path.stem for pf in profile.chain)]))
+
+
+def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Problem]:
+    """Find the exports and map the schools as a run would: the columns the files lack, and the
+    district ID checked against the schools."""
     plan = _compiled(profile, target=TARGETS["remind"], choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     report = Report(max_examples=0)
     with read.unpacked(exports) as in_dir:
-        sources = read.find_sources(in_dir, plan.sources, report)
+        sources = suggest.find_sources(in_dir, plan, report, chain=chain_names(profile))
         inputs = run_stage.Inputs(sources, report)
         joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
         indexes: Indexes = {
@@ -147,6 +157,18 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> None:
             )
         ]
     run_stage.district_collides(plan, drafts)
+    return [
+        *(
+            Problem(
+                codes.code("source-optional-absent"),
+                Where(),
+                {"source": name, "patterns": ", ".join(source.patterns)},
+            )
+            for name, source in plan.sources.items()
+            if name not in sources
+        ),
+        *absent.every_optional(plan, sources),
+    ]
 
 
 def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) -> Plan:
@@ -161,10 +183,13 @@ class InitResult:
     description: list[str]  # each file: encoding, delimiter, columns with sample values
     ranking: list[tuple[str, float]]  # bundled profiles, best first, with the share of columns found
     profile_text: str  # the starter profile (YAML)
+    extends: str | None = None  # the bundled profile the draft extends; None: a from-scratch skeleton
+    verdict: str = ""  # one line: which profile fits, or why none does
 
 
 def init_profile(in_dir: Path) -> InitResult:
-    """Look at a folder of exports and draft a profile extending the closest bundled one."""
+    """Look at a folder of exports and draft a profile extending the closest bundled one, or a
+    skeleton when none fits (profile.init.FIT_THRESHOLD)."""
     if not in_dir.is_dir():
         raise TransformAbort(
             [
@@ -185,11 +210,22 @@ def init_profile(in_dir: Path) -> InitResult:
             ]
         )
     ranked = profile_init.rank_profiles(files)
-    return InitResult(
-        profile_init.describe(files),
-        [(c.profile, c.score) for c in ranked],
-        profile_init.starter_profile(ranked[0], in_dir),
+    ranking = [(c.profile, c.score) for c in ranked]
+    best = ranked[0] if ranked else None
+    if best is not None and best.fits:
+        verdict = f"These look like {best.profile} exports ({best.score:.0%} of its columns found)."
+        return InitResult(
+            profile_init.describe(files),
+            ranking,
+            profile_init.starter_profile(best, in_dir, ranked),
+            best.profile,
+            verdict,
+        )
+    text = skeleton.skeleton_profile(files, in_dir, best)
+    verdict = (
+        text.splitlines()[1].lstrip("# ") + " Wrote a skeleton to fill in: one source per file, one rule per table."
     )
+    return InitResult(profile_init.describe(files), ranking, text, None, verdict)
 
 
 def run(options: RunOptions) -> RunResult:
@@ -214,10 +250,10 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             explain.append(_explain_log(options.explain, redact=options.redact))
             report.on_drop = explain[0]
         delivery = _delivery(options)
-        plan = _plan(options)
+        plan, profile = _plan(options)
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
-            sources = read.find_sources(in_dir, plan.sources, report)
+            sources = suggest.find_sources(in_dir, plan, report, chain=chain_names(profile))
             report.facts["sources"] = {
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
                 for name, s in sources.items()
@@ -226,6 +262,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             ended = run_stage.produce(
                 plan, sources, staging, report, jobs=options.jobs, state=gate.state_folder(options.out_dir)
             )
+            absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays
         report.add_problem(pause.problem(_last_sent(options)))
@@ -530,7 +567,7 @@ def _strict_gate(report: Report) -> None:
         report.add(codes.code("strict-refused"), Where(), warnings=warnings, errors=errors)
 
 
-def _plan(options: RunOptions) -> Plan:
+def _plan(options: RunOptions) -> tuple[Plan, load.LoadedProfile]:
     target = _target(options.target)
     profile, problems = check_profile(options.profile)
     if problems or profile is None:
@@ -550,4 +587,4 @@ def _plan(options: RunOptions) -> Plan:
         schools=options.schools,
         users_only=options.users_only,
     )
-    return _compiled(profile, target=target, choices=choices)
+    return _compiled(profile, target=target, choices=choices), profile

@@ -23,7 +23,7 @@ from transform.pipeline.deliver import DEFAULT_TIMEOUT as DEFAULT_SFTP_TIMEOUT
 from transform.profile import load
 from transform.report import render
 from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
-from transform.report.codes import CATALOGUE
+from transform.report.codes import CATALOGUE, Severity
 from transform.report.problem import Problem, TransformAbort, Where
 
 DEFAULT_COMMAND = "run"
@@ -447,16 +447,19 @@ def check_profile_command(
         Path | None,
         typer.Option(
             help="A folder (or zip) of the district's exports: also check what only they show "
-            "(a district_id that is a school's ID)."
+            "(each export found, each column present, a district_id that is a school's ID)."
         ),
     ] = None,
 ) -> None:
     """Check a profile; print every error as file:line:col and exit 2 if there is one."""
     _, problems = api.check_profile(profile, exports=exports)
     render.problems(problems)
-    if problems:
+    if any(p.code.severity is Severity.ERROR for p in problems):
         raise typer.Exit(api.EXIT_USAGE)
-    render.line(f"{profile}: ok")
+    warnings = sum(p.code.severity is Severity.WARNING for p in problems)
+    said = f" ({warnings} warning{'s' if warnings != 1 else ''} above)" if warnings else ""
+    reads = f", and the run will read {exports}" if exports is not None else ""
+    render.line(f"{profile}: ok{reads}{said}")
 
 
 @app.command("init-profile")
@@ -467,7 +470,8 @@ def init_profile_command(
     ),
     force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
 ) -> None:
-    """Describe each export file and write a starter profile extending the closest bundled one."""
+    """Describe each export file and write a starter profile extending the closest bundled one
+    (or, when none fits, a skeleton: one source per file, one rule per output table)."""
     try:
         result = api.init_profile(in_dir)
     except TransformAbort as abort:
@@ -476,6 +480,7 @@ def init_profile_command(
     for line in result.description:
         render.line(line)
     render.line("Closest bundled profiles: " + ", ".join(f"{n} {s:.0%}" for n, s in result.ranking[:3]))
+    render.line(result.verdict)
     if out.exists() and not force:
         render.line(f"{out} exists; not replaced (--force replaces it)", err=True)
         raise typer.Exit(api.EXIT_USAGE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import re
 import stat
@@ -82,10 +83,20 @@ def bundled_names() -> list[str]:
 
 
 def bundled_path(name: str) -> Path | None:
+    """A bundled profile by its name or an alias, in any case (`PowerSchool`, `RenWeb`)."""
     candidate = bundled_folder() / f"{name}.yaml"
     if candidate.is_file():
         return candidate
-    return bundled_aliases().get(name)
+    known = {n.casefold(): bundled_folder() / f"{n}.yaml" for n in bundled_names()}
+    known.update((alias.casefold(), path) for alias, path in bundled_aliases().items())
+    return known.get(name.casefold())
+
+
+def close_name(name: str) -> str:
+    """ " (did you mean 'powerschool'?)" for a misspelt bundled name or alias, else ""."""
+    known = {n.casefold(): n for n in [*bundled_names(), *bundled_aliases()]}
+    close = difflib.get_close_matches(name.casefold(), list(known), n=1, cutoff=0.75)
+    return f" (did you mean {known[close[0]]!r}?)" if close else ""
 
 
 def bundled_aliases() -> dict[str, Path]:
@@ -104,7 +115,7 @@ def bundled_aliases() -> dict[str, Path]:
 
 
 def resolve(ref: str, *, relative_to: Path | None = None) -> Path:
-    """A bundled name (`powerschool`) or a path (`district.yaml`, `./x.yml`)."""
+    """A bundled name (`powerschool`, any case) or a path (`district.yaml`, `./x.yml`)."""
     looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
     if looks_like_path:
         path = Path(ref)
@@ -112,9 +123,17 @@ def resolve(ref: str, *, relative_to: Path | None = None) -> Path:
             path = relative_to / path
         if path.is_file():
             return path
-    elif (found := bundled_path(ref)) is not None:
+        stem = Path(ref.replace("\\", "/")).name.rsplit(".", 1)[0]
+        hint = f"; the bundled profile {stem!r} is named without a path" if bundled_path(stem) else ""
+        problem = Problem(codes.code("profile-file-missing"), Where(), {"path": path, "hint": hint})
+        raise TransformAbort([problem])
+    if (found := bundled_path(ref)) is not None:
         return found
-    problem = Problem(codes.code("profile-not-found"), Where(), {"name": ref, "bundled": ", ".join(bundled_names())})
+    problem = Problem(
+        codes.code("profile-not-found"),
+        Where(),
+        {"name": ref, "hint": close_name(ref), "bundled": ", ".join(bundled_names())},
+    )
     raise TransformAbort([problem])
 
 

@@ -50,7 +50,7 @@ ABORT, DROP, REPAIR, NOTE = Action.ABORT, Action.DROP_ROW, Action.REPAIR, Action
 
 CATALOGUE: tuple[Code, ...] = (
     # --- P: the profile (checked before any data is read; exit 2) ---------------------------
-    Code("P100", "profile-not-found", E, ABORT, "no profile named {name!r}; bundled: {bundled}", 2),
+    Code("P100", "profile-not-found", E, ABORT, "no profile named {name!r}{hint}; bundled: {bundled}", 2),
     Code("P101", "profile-yaml-syntax", E, ABORT, "YAML syntax: {detail}", 2),
     Code(
         "P102",
@@ -828,6 +828,47 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: the span {low!r} to {high!r} {detail}; cell left blank",
     ),
     Code("X950", "usage-error", E, ABORT, "{detail} (`{command} --help` lists what it takes)", 2),
+    # --- issue 19: a new district's first hour (wrong profile, wrong folder, absent columns) -----
+    Code("P110", "profile-file-missing", E, ABORT, "{path}: no such profile file{hint}", 2),
+    Code(
+        "I240",
+        "column-absent",
+        W,
+        NOTE,
+        "{source}: no column {column!r} in {file}; {effect}",
+    ),
+    Code(
+        "I241",
+        "source-optional-absent",
+        I,
+        NOTE,
+        "optional export {source!r} not found (looked for {patterns}); the rules reading it are skipped",
+    ),
+    Code(
+        "I242",
+        "exports-fit-other-profile",
+        E,
+        ABORT,
+        "{missing} of the exports and columns profile {profile!r} needs are not in {folder} (first: {first}); "
+        "these look like {other} exports ({score} of its columns found): try --profile {other}",
+        2,
+    ),
+    Code(
+        "I243",
+        "exports-are-output-set",
+        E,
+        ABORT,
+        "{folder} holds manifest.csv and the files of a OneRoster set: it looks like an output set of "
+        "transform, not SIS exports; did you swap EXPORTS and OUT?",
+        2,
+    ),
+    Code(
+        "I244",
+        "column-absent-read",
+        I,
+        NOTE,
+        "{source}: no column {column!r} in {file}; {effect}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1002,4 +1043,10 @@ Slug = Literal[
     "profile-reason",
     "span-invalid",
     "usage-error",
+    "profile-file-missing",
+    "column-absent",
+    "source-optional-absent",
+    "exports-fit-other-profile",
+    "exports-are-output-set",
+    "column-absent-read",
 ]

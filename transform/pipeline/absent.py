@@ -1,0 +1,188 @@
+"""Columns the profile names that an export's header lacks.
+
+A required column missing stops the run (I201). An optional one reads as blank on every row,
+which is what optional means, but a misspelt one (`SEML` for `SEM`) then empties every
+student's email with no word. So each optional column a rule reads and the file lacks is
+noted once, with what it changes. A column the district's own profile reads into an output
+field made from nothing else leaves that field blank on every row: a warning (I240), which
+`--strict` refuses. Anything else is a note (I244): a bundled profile's optional columns are
+optional by design (not every PowerSchool export has Middle_Name), and a field with another
+column or a fallback to fill it, a condition, a join or an `each` group only reads it as blank.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+
+from transform.profile.compile import ColumnPlan, Plan, RulePlan
+from transform.profile.load import LoadedProfile, bundled_folder
+from transform.profile.templates import FieldRef, Part, TemplateError, fields, normalize_column, parse
+from transform.report import codes
+from transform.report.problem import Problem, Where
+from transform.report.report import Report
+
+from .read import SourceFile
+
+CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
+
+
+@dataclass
+class AbsentColumn:
+    source: str
+    file: str
+    line: int  # the header's line
+    column: str  # as the profile declares it
+    blank: list[str] = field(default_factory=list)  # output fields it leaves blank ("users.email")
+    read: list[str] = field(default_factory=list)  # others that read it ("users.username", "users where active")
+
+    def effect(self, rows: int | None) -> str:
+        """ "users.email left blank on 21 rows", or without a count before any row is read."""
+        on = f" on {rows:,} row{'s' if rows != 1 else ''}" if rows is not None else ""
+        said = []
+        if self.blank:
+            said.append(f"{', '.join(self.blank)} left blank{on}")
+        if self.read:
+            said.append(f"{', '.join(self.read)} read it as blank{on if not self.blank else ''}")
+        return "; ".join(said)
+
+    def problem(self, rows: int | None, *, warn: bool = True) -> Problem:
+        return Problem(
+            codes.code("column-absent" if self.blank and warn else "column-absent-read"),
+            Where(file=self.file, line=self.line, column=self.column),
+            {"source": self.source, "column": self.column, "file": self.file, "effect": self.effect(rows)},
+        )
+
+
+def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
+    """Every declared column a rule of this run reads that its export lacks, in rule order."""
+    found: dict[tuple[str, str], AbsentColumn] = {}
+    for table, rules in plan.rules.items():
+        if table not in plan.target.files or (plan.users_only and table in CLASS_TABLES):
+            continue
+        for rule in rules:
+            if rule.source not in sources or (rule.unless_source and rule.unless_source in sources):
+                continue
+            for use, refs, blank in _uses(rule, plan):
+                for ref in refs:
+                    source = rule.source if ref.alias is None else _joined(rule, ref.alias)
+                    export = sources.get(source or "")
+                    if export is None or not export.header or ref.key in export.index:
+                        continue
+                    key = (export.source, ref.key)
+                    absent = found.setdefault(
+                        key, AbsentColumn(export.source, export.display, export.header_line, ref.column)
+                    )
+                    missing_all = all(_lacks(r, rule, sources) for r in refs)
+                    listed = absent.blank if blank and missing_all else absent.read
+                    if use not in listed:
+                        listed.append(use)
+    return list(found.values())
+
+
+def note(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: frozenset[str]) -> None:
+    """After the run: each absent column in the report, with the rows its export held. `own`:
+    the columns the district's own profile files read (district_columns)."""
+    for absent in find(plan, sources):
+        warn = normalize_column(absent.column) in own
+        report.add_problem(absent.problem(report.rows_read.get(absent.file, 0), warn=warn))
+
+
+def district_columns(profile: LoadedProfile) -> frozenset[str]:
+    """The columns the rules of the profile's own files read (not those of bundled profiles it
+    extends): every `column:` and {placeholder} under their `tables`, normalized."""
+    bundled = bundled_folder().resolve()
+    found: set[str] = set()
+    for pf in profile.chain:
+        if pf.path.resolve().parent != bundled:
+            _collect(pf.data.get("tables"), found)
+    return frozenset(found)
+
+
+def _collect(node: object, found: set[str]) -> None:
+    if isinstance(node, dict):
+        for value in node.values():
+            _collect(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _collect(item, found)
+    elif isinstance(node, str):
+        found.add(normalize_column(node))  # a `column:` name (or any other value: harmless)
+        with contextlib.suppress(TemplateError):  # not a template: the checker said so already
+            found.update(ref.key for ref in fields(parse(node)))
+
+
+def _joined(rule: RulePlan, alias: str) -> str | None:
+    join = rule.joins.get(alias)
+    return join.source if join is not None else None
+
+
+def _lacks(ref: FieldRef, rule: RulePlan, sources: dict[str, SourceFile]) -> bool:
+    source = rule.source if ref.alias is None else _joined(rule, ref.alias)
+    export = sources.get(source or "")
+    return export is not None and bool(export.header) and ref.key not in export.index
+
+
+def _uses(rule: RulePlan, plan: Plan) -> list[tuple[str, list[FieldRef], bool]]:
+    """(what reads it, the fields it reads, whether an output value is made of nothing else)."""
+    table = rule.table
+    out: list[tuple[str, list[FieldRef], bool]] = []
+    columns = list(rule.columns)
+    if rule.guardian is not None:
+        columns += [rule.guardian.student, *([rule.guardian.contact] if rule.guardian.contact else [])]
+        out.append((f"{table} guardian household", _refs(rule.guardian.household), False))
+        for cond in rule.guardian.link_where:
+            out.append((f"{table} where {cond.name}", _refs(cond.parts), False))
+    for column in columns:
+        refs = _refs((*column.parts, *column.first_of, *column.fallback))
+        out.append((f"{table}.{column.name}", refs, _only_fields(column)))
+    for group, group_columns in rule.groups:  # a group with its cells empty makes no record: by design
+        for column in group_columns:
+            refs = _refs((*column.parts, *column.first_of, *column.fallback))
+            out.append((f"{table}.{column.name} (each {group})", refs, False))
+    for cond in rule.where:
+        out.append((f"{table} where {cond.name}", _refs(cond.parts), False))
+    for name, parts in plan.filter_templates(table).items():
+        out.append((f"{table} filter {name.split(':')[0]}", _refs(parts), False))
+    for alias, join in rule.joins.items():
+        out.append((f"{table} join {alias}", list(join.local), False))
+    return [(use, [r for r in refs if r.alias != "settings"], blank) for use, refs, blank in out if refs]
+
+
+def _refs(parts: tuple[Part, ...]) -> list[FieldRef]:
+    return [p for p in parts if isinstance(p, FieldRef)]
+
+
+def _only_fields(column: ColumnPlan) -> bool:
+    """The value is made of export cells only: with all of them absent it is blank."""
+    literal = any(isinstance(p, str) and p.strip() for p in (*column.parts, *column.fallback))
+    return column.fixed is None and not column.default and not literal
+
+
+def every_optional(plan: Plan, sources: dict[str, SourceFile]) -> list[Problem]:
+    """check-profile --exports: every optional column the files lack, as a warning, with what it
+    changes (a column no rule reads changes nothing, but it may be a misspelling too)."""
+    used = {(a.source, normalize_column(a.column)): a for a in find(plan, sources)}
+    problems = []
+    for name, source in plan.sources.items():
+        export = sources.get(name)
+        if export is None or not export.header:
+            continue
+        for column in source.optional:
+            key = normalize_column(column)
+            if key in export.index:
+                continue
+            absent = used.get((name, key)) or AbsentColumn(name, export.display, export.header_line, column)
+            problems.append(
+                Problem(
+                    codes.code("column-absent"),
+                    Where(file=absent.file, line=absent.line, column=column),
+                    {
+                        "source": name,
+                        "column": column,
+                        "file": absent.file,
+                        "effect": absent.effect(None) or "no rule reads it (remind target)",
+                    },
+                )
+            )
+    return problems

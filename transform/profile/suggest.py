@@ -1,0 +1,74 @@
+"""The wrong profile or the wrong folder: one short hint instead of a list of missing exports.
+
+When a profile's exports or required columns are missing, the folder is looked at as
+init-profile would: a set this tool wrote (manifest.csv and the six files) means EXPORTS and
+OUT were swapped (I243); files another bundled profile fits mean the wrong --profile (I242).
+Otherwise the problems stand as they are: the files are the district's, the profile theirs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from transform.pipeline import read
+from transform.profile import init, load
+from transform.profile.compile import Plan
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.report import Report
+
+LAYOUT = ("source-missing", "column-missing")
+OUTPUT_SET = ("manifest", "orgs", "users", "demographics", "classes", "enrollments")
+
+
+def find_sources(folder: Path, plan: Plan, report: Report, *, chain: tuple[str, ...]) -> dict[str, read.SourceFile]:
+    """read.find_sources, with the layout problems replaced by a hint when one fits. `chain`:
+    the names of the profile and of those it extends (none of them is suggested)."""
+    try:
+        return read.find_sources(folder, plan.sources, report)
+    except TransformAbort as abort:
+        layout = [p for p in abort.problems if p.code.slug in LAYOUT]
+        hint = (output_set(folder) or other_profile(folder, layout, chain=chain)) if layout else None
+        if hint is None:
+            raise
+        raise TransformAbort([hint, *(p for p in abort.problems if p not in layout)]) from None
+
+
+def output_set(folder: Path) -> Problem | None:
+    """A folder holding what a run publishes: manifest.csv and the six files."""
+    names = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
+    if all(f"{table.casefold()}.csv" in names for table in OUTPUT_SET):
+        return Problem(codes.code("exports-are-output-set"), Where(file=str(folder)), {"folder": folder})
+    return None
+
+
+def other_profile(folder: Path, layout: list[Problem], *, chain: tuple[str, ...]) -> Problem | None:
+    """The bundled profile that fits these files, when it is not the one given."""
+    files = init.inspect_folder(folder) if folder.is_dir() else []
+    ranked = [c for c in init.rank_profiles(files) if c.fits] if files else []
+    if not ranked or ranked[0].profile in chain or _aliases_of(ranked[0].profile) & set(chain):
+        return None
+    best = ranked[0]
+    return Problem(
+        codes.code("exports-fit-other-profile"),
+        Where(file=str(folder)),
+        {
+            "missing": len(layout),
+            "profile": chain[0] if chain else "",
+            "folder": folder,
+            "first": _named(layout[0]),
+            "score": f"{best.score:.0%}",
+            "other": best.profile,
+        },
+    )
+
+
+def _named(problem: Problem) -> str:
+    """What is missing, in a few words: "export 'schools'", "schools.txt column 'number'"."""
+    if problem.code.slug == "source-missing":
+        return f"export {problem.params['source']!r}"
+    return f"{problem.params['file']} column {problem.params['column']!r}"
+
+
+def _aliases_of(name: str) -> set[str]:
+    return {alias for alias, path in load.bundled_aliases().items() if path.stem == name}
