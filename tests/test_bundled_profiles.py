@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.conftest import FIXTURES
+from tests.doc_profiles import case_profile
 from transform import api
 from transform.profile import load
 
@@ -46,16 +48,12 @@ def test_bundled_profile_checks_clean_and_says_what_it_reads(name: str) -> None:
 def _case_profiles() -> dict[str, set[Path]]:
     """Bundled profile -> the golden cases that run it (directly or through a district profile)."""
     used: dict[str, set[Path]] = {}
-    for case in FIXTURES.glob("*/*/case.yaml"):
-        ref = yaml.safe_load(case.read_text(encoding="utf-8"))["profile"]
-        path = case.parent / ref
-        if path.is_file():
-            chain = load.load(str(path)).chain
-            names = {pf.data.get("name") for pf in chain}
-        else:
-            names = {pf.data.get("name") for pf in load.load(ref).chain}
-        for name in names:
-            used.setdefault(str(name), set()).add(case.parent)
+    with tempfile.TemporaryDirectory() as scratch:
+        for case in FIXTURES.glob("*/*/case.yaml"):
+            ref = yaml.safe_load(case.read_text(encoding="utf-8"))["profile"]
+            names = {pf.data.get("name") for pf in load.load(case_profile(case.parent, ref, Path(scratch))).chain}
+            for name in names:
+                used.setdefault(str(name), set()).add(case.parent)
     return used
 
 

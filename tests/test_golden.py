@@ -3,7 +3,8 @@
 Each case is fixtures/<sis>/<case>/ with case.yaml (profile, as_of, optionally `in` to share
 another case's export and `options` for the run), in/ (the raw export) and expected/ (written
 by `make golden`, never edited by hand): the output files, the flattened report, and the
-explain CSV of every record left out.
+explain CSV of every record left out. The profile is a bundled name, a file beside the case,
+or a docs page whose marked profile the case runs (tests/doc_profiles.py: docs/tutorial.md).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import FIXTURES
+from tests.doc_profiles import case_profile
 from transform import api
 
 CASES = sorted(FIXTURES.glob("*/*/case.yaml"))
@@ -23,13 +25,12 @@ CASES = sorted(FIXTURES.glob("*/*/case.yaml"))
 
 def run_case(case_dir: Path, out_dir: Path, *, explain: Path | None = None, jobs: int | None = None) -> api.RunResult:
     case = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
-    profile = case_dir / case["profile"]  # a district profile beside the case, or a bundled name
     options = {
         key: tuple(value) if isinstance(value, list) else value for key, value in (case.get("options") or {}).items()
     }
     return api.run(
         api.RunOptions(
-            profile=str(profile) if profile.is_file() else case["profile"],
+            profile=case_profile(case_dir, case["profile"], out_dir.parent),
             in_dir=(case_dir / case.get("in", "in")).resolve(),
             out_dir=out_dir,
             as_of=dt.date.fromisoformat(case["as_of"]),
