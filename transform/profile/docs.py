@@ -14,6 +14,7 @@ END = "<!-- end of reference -->"
 SECTIONS = (
     ("(top level)", None),
     ("settings", "settings"),
+    ("format", "format"),
     ("source", "source"),
     ("map", "map"),
     ("rule (every table)", "rule_users"),

@@ -802,6 +802,24 @@ CATALOGUE: tuple[Code, ...] = (
         "{folder} was missing: a run was stopped while publishing; the last published set ({previous}) "
         "was put back before this run",
     ),
+    Code(
+        "I250",
+        "set-for-other-profile",
+        E,
+        ABORT,
+        "{file}: this is a {format} set ({evidence}); profile {profile!r} reads {reads}: "
+        "use --profile {suggest}; nothing read",
+        2,
+    ),
+    Code(
+        "I251",
+        "set-looks-like",
+        I,
+        NOTE,
+        "these exports look like a {format} set ({evidence}), which profile {profile!r} does not read: "
+        "try --profile {suggest}",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
