@@ -145,6 +145,37 @@ def test_the_minimal_sds_sample_cannot_make_a_remind_set(tmp_path: Path) -> None
     assert {(p.code.id, p.params["column"]) for p in result.problems} == {("I201", "First Name"), ("I201", "Last Name")}
 
 
+SDS_V21 = SDS / "sds-v2.1"
+
+
+@pytest.mark.skipif(not SDS_V21.exists(), reason="shared/realworld is not here")
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_sds_v2_1_sample_becomes_a_valid_set(tmp_path: Path, target: str) -> None:
+    """Microsoft's own SDS v2.1 sample: roles from roles.csv, guardians from relationships.csv.
+    Its higher-ed orgs (a college, a department) are not schools, so their people are left out."""
+    out = tmp_path / "out"
+    result = api.run(
+        api.RunOptions(profile="sds-v2", in_dir=SDS_V21, out_dir=out, as_of=dt.date(2021, 10, 15), target=target)
+    )
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        users = {row["sourcedId"]: row for row in csv.DictReader(handle)}
+    assert {u: row["role"] for u, row in users.items()} == {
+        "114001": "student",
+        "114002": "guardian",
+        "114003": "student",
+        "114004": "student",
+        "114005": "guardian",
+        "114007": "teacher",  # a teacher at the school and at the ministry above it: one user
+    }
+    assert users["114002"]["agentSourcedIds"] == "114001,114003"  # a guardian and a relative
+    assert users["114001"]["agentSourcedIds"] == "114002"
+    assert users["114007"]["email"] == "kfein@classrmtest31.org"  # from the username, reported
+    assert users["114001"]["grades"] == "10"
+    assert result.report.rows_written["enrollments.csv"] == 4
+    assert api.validate_set(out, target=target).exit_status == 0
+
+
 MOODLE = REALWORLD / "moodle-enrol-oneroster-v1p1"
 OAT = REALWORLD / "oat-oneroster-import-v1p1" / "OneRosterv1p1BaseCSV"
 # The Moodle sets' only org is a "department"; Remind rosters schools, so a district says so.

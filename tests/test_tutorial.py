@@ -69,7 +69,9 @@ def test_init_profile_describes_every_export(tmp_path: Path) -> None:
 def test_the_tutorial_profile_checks_clean_against_its_exports(profile: Path) -> None:
     result = transform("check-profile", profile, "--exports", EXPORTS)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == f"{profile}: ok, and the run will read {EXPORTS}"  # no warning: every column is there
+    assert (
+        result.stdout.strip() == f"{profile}: ok, and the run will read {EXPORTS}"
+    )  # no warning: every column is there
 
 
 @pytest.mark.parametrize(("target", "case"), [("remind", "school"), ("oneroster", "school-oneroster")])

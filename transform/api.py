@@ -20,6 +20,7 @@ from transform.pipeline import (
     lookups,
     preflight,
     read,
+    recognise,
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import NothingDue
@@ -253,7 +254,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         plan, profile = _plan(options)
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
-            sources = suggest.find_sources(in_dir, plan, report, chain=chain_names(profile))
+            recognise.check_manifest(in_dir, plan)
+            sources = _find_sources(in_dir, plan, report, chain=chain_names(profile))
             report.facts["sources"] = {
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
                 for name, s in sources.items()
@@ -280,6 +282,21 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             if not report.published:
                 staging.discard()
             staging.release()
+
+
+def _find_sources(in_dir: Path, plan: Plan, report: Report, *, chain: tuple[str, ...]) -> dict[str, read.SourceFile]:
+    """The exports, opened. Stopped on a missing export or column: one hint when the files fit
+    another bundled profile or are a set this tool wrote (profile.suggest); otherwise the kind of
+    set the folder holds, when another bundled profile reads it (a OneRoster 1.2 set run as 1.1)."""
+    try:
+        return suggest.find_sources(in_dir, plan, report, chain=chain)
+    except TransformAbort as abort:
+        if any(p.code.slug in LAYOUT_MISSING for p in abort.problems):
+            abort.problems[:0] = recognise.hints(in_dir, plan)
+        raise
+
+
+LAYOUT_MISSING = frozenset({"source-missing", "column-missing"})
 
 
 def _preflight(options: RunOptions) -> None:

@@ -156,6 +156,36 @@ class Choices:
 
 
 @dataclass(frozen=True, slots=True)
+class FormatPlan:
+    """A kind of export set a profile reads, and how a folder shows it (pipeline.recognise)."""
+
+    name: str  # e.g. "OneRoster 1.2"
+    manifest_file: str = ""  # decisive: this propertyName,value file ...
+    manifest_property: str = ""  # ... names one of these values under this property
+    manifest_values: tuple[str, ...] = ()
+    header_file: str = ""  # a hint: this file's header holds all these columns
+    header_columns: tuple[str, ...] = ()
+
+
+def compile_formats(data: dict[str, Any]) -> tuple[FormatPlan, ...]:
+    """The `formats:` of a profile's (merged or own) data."""
+    formats = []
+    for spec in data.get("formats") or ():
+        manifest, header = spec.get("manifest") or {}, spec.get("header") or {}
+        formats.append(
+            FormatPlan(
+                name=spec["name"],
+                manifest_file=(manifest.get("file") or "manifest.csv") if manifest else "",
+                manifest_property=manifest.get("property", ""),
+                manifest_values=tuple(str(v).strip() for v in manifest.get("values") or ()),
+                header_file=header.get("file", ""),
+                header_columns=tuple(header.get("columns") or ()),
+            )
+        )
+    return tuple(formats)
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     name: str
     title: str
@@ -174,6 +204,7 @@ class Plan:
     district_at: str = ""  # where the profile sets settings.district_id (file:line:col), for messages
     # (source, remote key) -> the joined source's columns that some rule reads through it
     join_needs: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(default_factory=dict)
+    formats: tuple[FormatPlan, ...] = ()  # the kinds of export set the profile reads
 
     def filter_templates(self, table: str) -> dict[str, tuple[Part, ...]]:
         """What the class filters read from each row, rendered by the mapping stage."""
@@ -225,6 +256,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
             cleaner_settings.date_formats, day_first=cleaner_settings.day_first, pivot_year=choices.as_of.year
         ),
         drop_empty_classes=bool(filters.get("drop_empty_classes", True)),
+        formats=compile_formats(data),
         schools=frozenset(choices.schools or settings.get("schools") or ()),
         excluded_schools=frozenset(settings.get("exclude_schools") or ()),
         users_only=choices.users_only,

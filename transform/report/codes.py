@@ -869,6 +869,24 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{source}: no column {column!r} in {file}; {effect}",
     ),
+    Code(
+        "I250",
+        "set-for-other-profile",
+        E,
+        ABORT,
+        "{file}: this is a {format} set ({evidence}); profile {profile!r} reads {reads}: "
+        "use --profile {suggest}; nothing read",
+        2,
+    ),
+    Code(
+        "I251",
+        "set-looks-like",
+        I,
+        NOTE,
+        "these exports look like a {format} set ({evidence}), which profile {profile!r} does not read: "
+        "try --profile {suggest}",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1049,4 +1067,6 @@ Slug = Literal[
     "exports-fit-other-profile",
     "exports-are-output-set",
     "column-absent-read",
+    "set-for-other-profile",
+    "set-looks-like",
 ]

@@ -1,0 +1,138 @@
+"""Which kind of export set a folder holds, from the `formats:` the profiles declare.
+
+A OneRoster 1.2 set run with the 1.1 profile used to stop on "column 'role' missing", which
+sends a person looking for a column that the 1.2 set moved to roles.csv on purpose. The profiles
+say what they read (OneRoster 1.0 and 1.1; 1.2) and how a folder shows it: a manifest property
+is decisive, and a set whose manifest names a format that another bundled profile reads is
+refused before anything is read (I250); a header is a hint, given only when the run stops on a
+missing export or column (I251). Nothing here knows a SIS: the formats are YAML.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from pathlib import Path
+
+from transform.pipeline.read import header_key
+from transform.profile import load
+from transform.profile.compile import FormatPlan, Plan, compile_formats
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+
+MAX_MANIFEST_BYTES = 64 * 1024  # a manifest is a few dozen short rows
+HEADER_BYTES = 64 * 1024
+
+
+def check_manifest(folder: Path, plan: Plan) -> None:
+    """Refuse a set whose manifest names a format the profile does not read but another
+    bundled profile does: every row would be read by the wrong rules (exit 2)."""
+    if not plan.formats or any(_manifest_says(folder, f) for f in plan.formats):
+        return
+    for profile, fmt in _declared():
+        if profile != plan.name and (said := _manifest_says(folder, fmt)):
+            file, evidence = said
+            raise TransformAbort(
+                [
+                    Problem(
+                        codes.code("set-for-other-profile"),
+                        Where(file=file),
+                        {
+                            "file": file,
+                            "format": fmt.name,
+                            "evidence": evidence,
+                            "profile": plan.name,
+                            "reads": ", ".join(f.name for f in plan.formats),
+                            "suggest": profile,
+                        },
+                    )
+                ]
+            )
+
+
+def hints(folder: Path, plan: Plan) -> list[Problem]:
+    """For a run stopped on a missing export or column: the bundled profiles that read the kind
+    of set the folder shows (by manifest, else by header), one per format the profile does not
+    read itself (one per profile)."""
+    own = {f.name for f in plan.formats}
+    found: list[Problem] = []
+    suggested: set[str] = set()
+    for profile, fmt in _declared():
+        if profile == plan.name or profile in suggested or fmt.name in own:
+            continue
+        said = _manifest_says(folder, fmt) or _header_says(folder, fmt)
+        if said:
+            suggested.add(profile)  # its first format that fits: a profile lists the most telling first
+            found.append(
+                Problem(
+                    codes.code("set-looks-like"),
+                    Where(file=said[0]),
+                    {"format": fmt.name, "evidence": said[1], "profile": plan.name, "suggest": profile},
+                )
+            )
+    return found
+
+
+@functools.cache
+def _declared() -> tuple[tuple[str, FormatPlan], ...]:
+    """(bundled profile, format) for every format a bundled profile declares itself (not one it
+    inherits: focus extends oneroster but is not what a plain OneRoster set should use)."""
+    pairs: list[tuple[str, FormatPlan]] = []
+    for name in load.bundled_names():
+        try:
+            own = load.load(name).chain[0].data
+        except TransformAbort:  # a broken bundled profile is check-profile's to report
+            continue
+        pairs += [(name, fmt) for fmt in compile_formats(own)]
+    return tuple(pairs)
+
+
+def _find(folder: Path, name: str) -> Path | None:
+    """The file of this name in the folder, in any case."""
+    wanted = name.casefold()
+    try:
+        return next((p for p in sorted(folder.iterdir()) if p.name.casefold() == wanted and p.is_file()), None)
+    except OSError:
+        return None
+
+
+def _manifest_says(folder: Path, fmt: FormatPlan) -> tuple[str, str] | None:
+    """(file, "manifest.csv oneroster.version 1.2") when the folder's manifest shows the format."""
+    if not fmt.manifest_file:
+        return None
+    path = _find(folder, fmt.manifest_file)
+    value = _property(path, fmt.manifest_property) if path is not None else None
+    if path is None or value is None or value not in fmt.manifest_values:
+        return None
+    return path.name, f"{path.name} {fmt.manifest_property} {value}"
+
+
+def _property(path: Path, name: str) -> str | None:
+    """The value of one propertyName,value row; None when unreadable or absent."""
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_MANIFEST_BYTES).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    for row in csv.reader(text.splitlines()):
+        if len(row) >= 2 and row[0].strip().casefold() == name.casefold():
+            return row[1].strip()
+    return None
+
+
+def _header_says(folder: Path, fmt: FormatPlan) -> tuple[str, str] | None:
+    """(file, "users.csv has agents") when the file's header holds every column the format names."""
+    if not fmt.header_file:
+        return None
+    path = _find(folder, fmt.header_file)
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(HEADER_BYTES).decode("utf-8-sig", errors="replace").splitlines()[:1]
+    except OSError:
+        return None
+    header = {header_key(cell) for row in csv.reader(first) for cell in row}
+    if not all(header_key(column) in header for column in fmt.header_columns):
+        return None
+    return path.name, f"{path.name} has {', '.join(fmt.header_columns)}"
