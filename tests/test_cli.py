@@ -127,6 +127,22 @@ def test_check_profile_and_profiles_commands() -> None:
     assert any(line.startswith("powerschool ") and "PowerSchool" in line for line in listed.stdout.splitlines())
 
 
+def test_profiles_lists_whole_titles_and_each_alias_once() -> None:
+    """A `#` in a title is not a YAML comment (eSchoolPLUS's #!# records), and profiles that
+    extend oneroster do not repeat its alias."""
+    import yaml
+
+    from transform.profile import load
+
+    listed = transform("profiles").stdout
+    assert "(^ delimited, #!# records, cp1252; REG, REG_STAFF, SCHD_* tables)" in listed
+    assert listed.count("(also: ims)") == 1 and "oneroster " in listed
+    for path in load.bundled_folder().glob("*.yaml"):
+        raw = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
+        written = raw.removeprefix("title:").strip().strip('"')
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["title"] == written, path.name
+
+
 def test_bad_as_of_and_regex_are_usage_errors(tmp_path: Path) -> None:
     bad_date = transform("--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "tomorrow")
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr

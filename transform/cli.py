@@ -281,17 +281,20 @@ def codes_command(
         render.line(render.codes_markdown().rstrip("\n"))
         return
     for code in CATALOGUE:
-        render.line(f"{code.id}  {code.slug:<28} {code.severity:<8} {code.action:<9} {code.template}")
+        for text in render.code_help(code):
+            render.line(text)
 
 
 @app.command("profiles")
 def profiles_command() -> None:
     """List the bundled profiles."""
+    aliases = load.bundled_aliases()
     for name in load.bundled_names():
         loaded, _ = api.check_profile(name)
         title = loaded.data.get("title", "") if loaded else "(does not load)"
-        aliases = loaded.data.get("aliases") if loaded else None
-        also = f" (also: {', '.join(aliases)})" if aliases else ""
+        # A profile's own other names: one that extends another does not inherit its aliases.
+        own = [alias for alias, path in aliases.items() if path.stem == name]
+        also = f" (also: {', '.join(own)})" if own else ""
         render.line(f"{name:<20} {title}{also}")
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from transform.report.code_help import HELP
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -826,3 +828,9 @@ PROFILE_REASONS: tuple[str, ...] = tuple(c.slug for c in CATALOGUE if c.profile_
 def code(slug: str) -> Code:
     """The catalogue entry for a slug; a KeyError here is a bug in the caller."""
     return BY_SLUG[slug]
+
+
+def explain(code_id: str) -> tuple[str, str]:
+    """What a code means and how to fix it, in plain words (report/code_help.py); ("", "") for
+    an id that has no text yet."""
+    return HELP.get(code_id.upper(), ("", ""))

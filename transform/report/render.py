@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from transform.report.codes import BY_SLUG, CATALOGUE, Severity
+from transform.report.codes import BY_SLUG, CATALOGUE, Code, Severity, explain
 from transform.report.problem import Problem
 from transform.report.report import Report
 
@@ -184,13 +184,37 @@ def codes_markdown() -> str:
         "Every problem `transform` reports has one of these codes. Ids never change or get reused.",
         "Severity: error / warning / info. Action: abort (nothing published), drop-row (the record",
         "is left out and counted), repair (the value was changed or blanked), note (nothing changed).",
-        "Exit: the status an abort code makes the run end with.",
+        "Exit: the status an abort code makes the run end with. `transform codes` prints the same",
+        "text; the message column is what a run prints, with the record's values in place of `{...}`.",
         "",
-        "| code | slug | severity | action | exit | message |",
-        "|---|---|---|---|---|---|",
+        "| code | slug | severity | action | exit | what it means | how to fix it | message |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for code in CATALOGUE:
         exit_status = str(code.exit_status) if code.action == "abort" else ""
-        template = code.template.replace("|", "\\|")
-        lines.append(f"| {code.id} | {code.slug} | {code.severity} | {code.action} | {exit_status} | {template} |")
+        meaning, fix = (_cell(text) for text in explain(code.id))
+        template = _cell(code.template)
+        lines.append(
+            f"| {code.id} | {code.slug} | {code.severity} | {code.action} | {exit_status} | {meaning} | {fix} "
+            f"| {template} |"
+        )
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+_ACTION_WORDS = {
+    "abort": "nothing published",
+    "drop-row": "record left out",
+    "repair": "value repaired",
+    "note": "nothing changed",
+}
+
+
+def code_help(code: Code) -> list[str]:
+    """One code as `transform codes` prints it: the code, its plain meaning and the fix."""
+    meaning, fix = explain(code.id)
+    head = f"{code.id} {code.slug} ({code.severity}, {_ACTION_WORDS.get(str(code.action), str(code.action))})"
+    return [head, f"  {meaning}", f"  Fix: {fix}"]
