@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from transform.report.problem import Who
 
 
 @dataclass(slots=True)
@@ -38,6 +41,22 @@ class Draft:
     origin: SourceRow
     rule: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # values filters read (term dates ...)
+
+    def who(self) -> Who:
+        return who_of(self.table, self.values.get)
+
+
+def who_of(table: str, value: Callable[[str], str | None]) -> Who:
+    """School, name and SIS number of a record, from its output values: what a person looks
+    for in the SIS when the record was left out. The SIS number is a user's `identifier` (the
+    student or staff number) or the record's own ID; an enrolment's is its user's ID."""
+    if table == "orgs":
+        school = value("sourcedId") or ""
+    else:
+        school = value("schoolSourcedId") or (value("orgSourcedIds") or "").split(",")[0]
+    name = value("title") or value("name") or " ".join(v for v in (value("givenName"), value("familyName")) if v)
+    number = value("identifier") or value("userSourcedId") or value("sourcedId") or ""
+    return school.strip(), name.strip(), number.strip()
 
 
 class Places:

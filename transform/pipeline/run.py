@@ -274,7 +274,13 @@ class Run:
             used = self._used(out, table, pointers)
             for draft in out[table]:
                 if draft.values["sourcedId"] not in used and draft.rule != BUILT:  # built for a class left out later
-                    where = Where(draft.origin.file, draft.origin.line, table=table, record=draft.values["sourcedId"])
+                    where = Where(
+                        draft.origin.file,
+                        draft.origin.line,
+                        table=table,
+                        record=draft.values["sourcedId"],
+                        who=draft.who(),
+                    )
                     self.report.add(codes.code("not-referenced"), where, table=table, id=draft.values["sourcedId"])
             out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
         if "orgs" in out:
@@ -302,7 +308,7 @@ class Run:
                 used.add(org)
         for draft in (d for d in orgs if d.values["sourcedId"] not in used):
             org_id = draft.values["sourcedId"]
-            where = Where(draft.origin.file, draft.origin.line, table="orgs", record=org_id)
+            where = Where(draft.origin.file, draft.origin.line, table="orgs", record=org_id, who=draft.who())
             if draft.values.get("type") == "school":
                 self.report.add(codes.code("school-unused"), where, id=org_id, name=draft.values.get("name", ""))
             else:
@@ -404,7 +410,7 @@ class Run:
         self.validator.unrostered.add(school)
         self.report.add(
             codes.code("school-not-rostered"),
-            Where(draft.origin.file, draft.origin.line, table="orgs", record=school),
+            Where(draft.origin.file, draft.origin.line, table="orgs", record=school, who=draft.who()),
             rule="orgs",
             condition=condition,
             value=school,
@@ -588,6 +594,6 @@ class Run:
         classes = self.validator.listed(CLASS_TABLE)
         for class_id in sorted(classes - with_students):
             origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
-            where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id)
+            where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))
             self.report.add(codes.code("class-empty"), where, id=class_id)
         classes &= with_students

@@ -11,7 +11,7 @@ from typing import Any
 
 from transform.report.codes import BY_SLUG, Action, Code, Severity
 from transform.report.left_out import LeftOut
-from transform.report.problem import NOWHERE, Problem, Where
+from transform.report.problem import NOWHERE, Problem, Where, Who
 
 REPORT_FORMAT_VERSION = 1
 
@@ -20,8 +20,8 @@ REPORT_FORMAT_VERSION = 1
 Event = tuple[Any, ...]
 
 
-def _fields(where: Where) -> tuple[str, int, str, str, str]:
-    return where.file, where.line, where.column, where.table, where.record
+def _fields(where: Where) -> tuple[str, int, str, str, str, Who]:
+    return where.file, where.line, where.column, where.table, where.record, where.who
 
 
 @dataclass
