@@ -383,6 +383,7 @@ def _safety_gate(
         limits=limits,
         allow_rollover=options.allow_rollover,
         removals=out.parent / f"{out.name}-removals.csv",
+        previous=previous,
     )
 
 
