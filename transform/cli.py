@@ -197,8 +197,10 @@ def run_command(
         sftp_timeout=sftp_timeout,
         upload_attempts=upload_attempts,
     )
-    with render.progress(enabled=not quiet and log_format == "text") as on_progress:
-        result = api.run(replace(options, on_progress=on_progress))
+    with render.progress(enabled=not quiet and log_format == "text") as tracker:
+        if tracker is not None:
+            options = replace(options, on_progress=tracker.rows, on_stage=tracker.stage)
+        result = api.run(options)
     if report is not None:
         try:
             report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
@@ -210,7 +212,11 @@ def run_command(
     if log_format == "json":
         render.safely(lambda: render.json_line(result, out_dir=out_dir))
     else:
-        render.safely(lambda: render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact))
+        render.safely(
+            lambda: render.summary(
+                result, out_dir=out_dir, quiet=quiet, redact=redact, explain=explain, upload=upload is not None
+            )
+        )
     raise typer.Exit(result.exit_status)
 
 

@@ -102,10 +102,16 @@ class Staging:
         kept = path.with_name(f".{name}.csv.kept")
         removed = 0
         with path.open(encoding="utf-8", newline="") as source, kept.open("w", encoding="utf-8", newline="") as out:
-            out.write(source.readline())  # the header
+            header = source.readline()
+            out.write(header)
+            columns = next(csv.reader([header]))
             for line in source:
-                if next(csv.reader([line]))[0] in sourced_ids:
+                row = next(csv.reader([line]))
+                if row[0] in sourced_ids:
                     removed += 1
+                    if name == "users":  # no longer counted in the summary
+                        values = dict(zip(columns, row, strict=False))
+                        report.people[values.get("role", ""), values.get("orgSourcedIds", "")] -= 1
                 else:
                     out.write(line)
             out.flush()
@@ -196,6 +202,7 @@ class TableWriter:
         self.report = report
         self.count = 0
         self._set_lists = order.set_list_columns(name, columns)
+        self._people = name == "users"  # counted by role and school for the summary
         self._handle: TextIO = path.open("w", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         self._writer.writerow(columns)
@@ -209,6 +216,8 @@ class TableWriter:
         self._writer.writerow(cells)
         self.count += 1
         self.report.left_out.kept(draft.origin.file, draft.origin.line)
+        if self._people:
+            self.report.people[draft.values.get("role", ""), draft.values.get("orgSourcedIds", "")] += 1
 
     def write_plain(self, cells: tuple[str, ...]) -> None:
         """A row of the columns' values that `plain` found needs no cleaning."""
