@@ -29,7 +29,7 @@ def test_main_job_both_forms(tmp_path: Path, form: list[str]) -> None:
     assert result.returncode == 0, result.stderr
     for expected in EXPECTED.glob("*.csv"):
         assert (out / expected.name).read_bytes() == expected.read_bytes()
-    assert "Published" in result.stderr
+    assert "Published" in result.stdout  # the summary: stdout; problems: stderr
 
 
 def test_report_json_equals_the_library_report(tmp_path: Path) -> None:
@@ -125,6 +125,22 @@ def test_check_profile_and_profiles_commands() -> None:
     listed = transform("profiles")
     assert listed.returncode == 0
     assert any(line.startswith("powerschool ") and "PowerSchool" in line for line in listed.stdout.splitlines())
+
+
+def test_profiles_lists_whole_titles_and_each_alias_once() -> None:
+    """A `#` in a title is not a YAML comment (eSchoolPLUS's #!# records), and profiles that
+    extend oneroster do not repeat its alias."""
+    import yaml
+
+    from transform.profile import load
+
+    listed = transform("profiles").stdout
+    assert "(^ delimited, #!# records, cp1252; REG, REG_STAFF, SCHD_* tables)" in listed
+    assert listed.count("(also: ims)") == 1 and "oneroster " in listed
+    for path in load.bundled_folder().glob("*.yaml"):
+        raw = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
+        written = raw.removeprefix("title:").strip().strip('"')
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["title"] == written, path.name
 
 
 def test_bad_as_of_and_regex_are_usage_errors(tmp_path: Path) -> None:
@@ -231,8 +247,8 @@ def test_a_set_published_with_error_drops_says_so_before_anything_else(tmp_path:
 def test_a_clean_set_does_not_say_published_with_errors(tmp_path: Path) -> None:
     clean = FIXTURES / "powerschool" / "contacts"  # warnings and notes, but no error left a record out
     result = transform("--profile", "powerschool", clean / "in", tmp_path / "out", "--as-of", "2026-10-15")
-    assert result.returncode == 0 and "Published with errors" not in result.stderr
-    assert result.stderr.startswith("Published")
+    assert result.returncode == 0 and "Published with errors" not in result.stderr + result.stdout
+    assert f"Published {tmp_path / 'out'}" in " ".join(result.stdout.split())
 
 
 @pytest.mark.parametrize("value", ["2026-W42", "2026-W42-4", "20261015", "2026-10", "2026"])

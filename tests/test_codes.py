@@ -151,3 +151,30 @@ def test_the_slug_search_finds_each_way_of_writing_one() -> None:
         "print('not-a-slug')\n"
     )
     assert sorted(s.value for _, s in slug_literals([snippet])) == ["a-1", "a-2", "a-3", "a-4", "a-5", "a-6"]
+
+
+def test_every_code_has_a_plain_explanation_and_a_fix() -> None:
+    """`transform codes` and docs/codes.md say what each code means and what to do, in words
+    (report/code_help.py), not the raw template a run fills in."""
+    from transform.report.code_help import HELP
+
+    missing = [c.id for c in codes.CATALOGUE if not all(text.strip() for text in codes.explain(c.id))]
+    assert not missing, "add (what it means, how to fix it) to transform/report/code_help.py: " + ", ".join(missing)
+    assert not sorted(set(HELP) - {c.id for c in codes.CATALOGUE}), "help for a code the catalogue lacks"
+    for code_id, (meaning, fix) in HELP.items():
+        for text in (meaning, fix):
+            assert "!r}" not in text and "{table}" not in text, code_id  # words, not a template
+            assert text.endswith("."), (code_id, text)
+
+
+def test_transform_codes_prints_the_explanation_and_the_fix_not_the_template() -> None:
+    from typer.testing import CliRunner
+
+    from transform.cli import app
+
+    result = CliRunner().invoke(app, ["codes"])
+    assert result.exit_code == 0
+    assert "!r}" not in result.output
+    at = result.output.splitlines().index("D304 required-value-missing (error, record left out)")
+    meaning, fix = codes.explain("D304")
+    assert result.output.splitlines()[at + 1 : at + 3] == [f"  {meaning}", f"  Fix: {fix}"]

@@ -42,6 +42,15 @@ def test_a_broken_export_is_refused_and_the_previous_set_kept(tmp_path: Path) ->
     users = [r["sourcedId"] for r in removed if r["file"] == "users.csv"]
     assert "5027" in users and "T1001" not in users
     assert result.report.facts["changes"]["users"]["removed"] == len(users)
+    # What a person needs to recognise each record: role, name and school, from the last set.
+    student = next(r for r in removed if r["file"] == "users.csv" and r["sourcedId"] == "5027")
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        published = next(row for row in csv.DictReader(handle) if row["sourcedId"] == "5027")
+    name = f"{published['givenName']} {published['familyName']}"
+    assert (student["role"], student["name"], student["school"]) == ("student", name, published["orgSourcedIds"])
+    enrolment = next(r for r in removed if r["file"] == "enrollments.csv" and r["sourcedId"].endswith("-5027"))
+    assert (enrolment["role"], enrolment["name"]) == ("student", name) and enrolment["school"]
+    assert all(r["role"] for r in removed if r["file"] in ("users.csv", "enrollments.csv"))
 
 
 def test_allow_rollover_publishes_and_says_so(tmp_path: Path) -> None:

@@ -93,23 +93,24 @@ def test_a_zip_failing_after_publishing_says_so_first_and_exits_1(tmp_path: Path
     assert not (tmp_path / "upload.zip").exists() and not list(tmp_path.glob(".upload.zip.partial"))
 
 
-def _with_stderr(args: list[str], how: str) -> int:
+def _with_stream(args: list[str], how: str, fd: int = 2) -> int:
     command = " ".join(f"'{a}'" for a in args)
-    redirect = {"closed": "2>&-", "full": "2>/dev/full"}[how]
-    return subprocess.run(
-        ["sh", "-c", f"exec {command} {redirect}"], stdout=subprocess.DEVNULL, check=False, timeout=120
-    ).returncode
+    redirect = {"closed": f"{fd}>&-", "full": f"{fd}>/dev/full"}[how]
+    other = {"stdout": subprocess.DEVNULL} if fd == 2 else {"stderr": subprocess.DEVNULL}
+    return subprocess.run(["sh", "-c", f"exec {command} {redirect}"], check=False, timeout=120, **other).returncode
 
 
+@pytest.mark.parametrize("fd", [2, 1], ids=["stderr", "stdout"])
 @pytest.mark.parametrize("how", ["closed", "full"])
 @pytest.mark.parametrize("log_format", ["text", "json"])
-def test_the_exit_code_does_not_depend_on_stderr(tmp_path: Path, how: str, log_format: str) -> None:
+def test_the_exit_code_does_not_depend_on_stderr(tmp_path: Path, how: str, log_format: str, fd: int) -> None:
+    """Nor on stdout, where the summary goes (a closed or full one would make Python exit 120)."""
     out = tmp_path / "out"
     base = [str(SCRIPT), "--profile", "powerschool", str(SAMPLE), str(out), *AS_OF, "--log-format", log_format]
-    assert _with_stderr(base, how) == 0
+    assert _with_stream(base, how, fd) == 0
     assert (out / "users.csv").is_file()
     refused = [*base[:3], str(tmp_path / "nowhere"), *base[4:]]  # no exports: exit 2 either way
-    assert _with_stderr(refused, how) == 2
+    assert _with_stream(refused, how, fd) == 2
 
 
 def test_an_unwritable_out_parent_is_found_before_reading(tmp_path: Path) -> None:

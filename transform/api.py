@@ -71,6 +71,7 @@ class RunOptions:
     upload_backoff: float = 2.0
     sftp_timeout: float = deliver.DEFAULT_TIMEOUT  # seconds any one network step may take
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read), for a live display
+    on_stage: Callable[[str, int | None, frozenset[str]], None] | None = None  # (stage, rows expected, files)
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
     jobs: int | None = None  # processes: 1, or 2 (enrolments beside users); default: 2 for large exports
@@ -230,7 +231,7 @@ def init_profile(in_dir: Path) -> InitResult:
 
 
 def run(options: RunOptions) -> RunResult:
-    report = Report(max_examples=options.max_examples, on_progress=options.on_progress)
+    report = Report(max_examples=options.max_examples, on_progress=options.on_progress, on_stage=options.on_stage)
     report.facts.update(profile=options.profile, target=options.target, as_of=options.as_of.isoformat())
     explain: list[ExplainLog] = []
     result = _run(options, report, explain)
@@ -265,6 +266,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 plan, sources, staging, report, jobs=options.jobs, state=gate.state_folder(options.out_dir)
             )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
+        report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays
         report.add_problem(pause.problem(_last_sent(options)))
@@ -430,6 +432,7 @@ def _safety_gate(
         allow_incomplete=options.allow_incomplete,
     )
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
+    report.facts["first_set"] = previous is None or not (previous / "users.csv").is_file()
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.gate(
@@ -438,6 +441,7 @@ def _safety_gate(
         limits=limits,
         allow_rollover=options.allow_rollover,
         removals=out.parent / f"{out.name}-removals.csv",
+        previous=previous,
     )
 
 

@@ -401,8 +401,10 @@ def run_command(
         sftp_timeout=sftp_timeout,
         upload_attempts=upload_attempts,
     )
-    with render.progress(enabled=not quiet and not json_log) as on_progress:
-        result = api.run(replace(options, on_progress=on_progress))
+    with render.progress(enabled=not quiet and not json_log) as tracker:
+        if tracker is not None:
+            options = replace(options, on_progress=tracker.rows, on_stage=tracker.stage)
+        result = api.run(options)
     failed: list[str] = []
     if report is not None:
         try:
@@ -417,7 +419,11 @@ def run_command(
     else:
         for text in failed:
             render.safely(functools.partial(render.line, text, err=True))
-        render.safely(lambda: render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact))
+        render.safely(
+            lambda: render.summary(
+                result, out_dir=out_dir, quiet=quiet, redact=redact, explain=explain, upload=upload is not None
+            )
+        )
     raise typer.Exit(result.exit_status)
 
 
@@ -505,7 +511,8 @@ def codes_command(
         render.line(render.codes_markdown().rstrip("\n"))
         return
     for entry in CATALOGUE:
-        render.line(f"{entry.id}  {entry.slug:<28} {entry.severity:<8} {entry.action:<9} {entry.template}")
+        for text in render.code_help(entry):
+            render.line(text)
 
 
 def _explain_code(wanted: str) -> None:
@@ -526,11 +533,13 @@ def _explain_code(wanted: str) -> None:
 @app.command("profiles")
 def profiles_command() -> None:
     """List the bundled profiles."""
+    aliases = load.bundled_aliases()
     for name in load.bundled_names():
         loaded, _ = api.check_profile(name)
         title = loaded.data.get("title", "") if loaded else "(does not load)"
-        aliases = loaded.data.get("aliases") if loaded else None
-        also = f" (also: {', '.join(aliases)})" if aliases else ""
+        # A profile's own other names: one that extends another does not inherit its aliases.
+        own = [alias for alias, path in aliases.items() if path.stem == name]
+        also = f" (also: {', '.join(own)})" if own else ""
         render.line(f"{name:<20} {title}{also}")
 
 

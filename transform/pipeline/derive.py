@@ -39,7 +39,7 @@ from . import identity
 from .compact import CompactMap, IdSet, id_hash
 from .identity import name_key
 from .mapping import GuardianCandidate
-from .rows import Draft, Places
+from .rows import Draft, Places, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -301,12 +301,11 @@ class GuardianBook:
                 continue
             if not self._students[person]:
                 origin = self._places.place(self._origins[person])
-                where = Where(origin.file, origin.line, table="users", record=self._contacts[person])
+                values = self.values_of(person)
+                who = who_of("users", values.get)
+                where = Where(origin.file, origin.line, table="users", record=self._contacts[person], who=who)
                 self.report.add(
-                    codes.code("guardian-no-student"),
-                    where,
-                    id=self._contacts[person],
-                    value=name_key(self.values_of(person)),
+                    codes.code("guardian-no-student"), where, id=self._contacts[person], value=name_key(values)
                 )
                 continue
             values = self.values_of(person)
@@ -465,7 +464,7 @@ class GuardianBook:
             values = self._values_dict(joined)
             if not students:
                 place = self._places.place(origin)
-                where = Where(place.file, place.line, table="users", record=sourced_id)
+                where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             schools: list[str] = []

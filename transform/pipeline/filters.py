@@ -291,4 +291,10 @@ def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str] | None:
 
 
 def _where(draft: Draft) -> Where:
-    return Where(draft.origin.file, draft.origin.line, table=draft.table, record=draft.values.get("sourcedId", ""))
+    return Where(
+        draft.origin.file,
+        draft.origin.line,
+        table=draft.table,
+        record=draft.values.get("sourcedId", ""),
+        who=draft.who(),
+    )

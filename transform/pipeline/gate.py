@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.rows import who_of
 from transform.report import codes
 from transform.report.codes import Code
 from transform.report.problem import Problem, TransformAbort, Where
@@ -174,7 +175,13 @@ def compare(
 
 
 def gate(
-    changes: dict[str, Change], report: Report, *, limits: dict[str, float], allow_rollover: bool, removals: Path
+    changes: dict[str, Change],
+    report: Report,
+    *,
+    limits: dict[str, float],
+    allow_rollover: bool,
+    removals: Path,
+    previous: Path | None = None,
 ) -> None:
     """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
     A term change inside the school year (removed classes, and their enrolments, whose term
@@ -184,7 +191,7 @@ def gate(
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
         return
-    _write_removals(removals, changes)
+    _write_removals(removals, changes, previous)
     for table in over:
         change = changes[table]
         params = {
@@ -278,14 +285,54 @@ def _records(path: Path, header: list[str] | None = None) -> Iterator[tuple[list
 _DIGEST = (1 << 62) - 1  # payloads of a CompactMap are non-negative
 
 
-def _write_removals(path: Path, changes: dict[str, Change]) -> None:
+def _write_removals(path: Path, changes: dict[str, Change], previous: Path | None = None) -> None:
+    """Every record the new set would remove, with what a person needs to recognise it: its
+    role, name and school, read from the last published set (`previous`)."""
+    details = _removed_details(previous, changes) if previous is not None else {}
     partial = path.with_name(f".{path.name}.partial")
     with partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(("file", "sourcedId", "term_ended"))
+        writer.writerow(("file", "sourcedId", "term_ended", "role", "name", "school"))
         for table, change in changes.items():
-            writer.writerows((f"{table}.csv", key, change.ended.get(key, "")) for key in change.removed)
+            known = details.get(table, {})
+            writer.writerows(
+                (f"{table}.csv", key, change.ended.get(key, ""), *known.get(key, ("", "", "")))
+                for key in change.removed
+            )
     partial.replace(path)
+
+
+def _removed_details(previous: Path, changes: dict[str, Change]) -> dict[str, dict[str, tuple[str, str, str]]]:
+    """(role, name, school) of each removed record, per table; an enrolment is named by its
+    user (read from the last set's users.csv). Runs only when a set is refused or noted."""
+    found: dict[str, dict[str, tuple[str, str, str]]] = {}
+    enrolled: dict[str, str] = {}  # removed enrolment -> its user
+    for table, change in changes.items():
+        removed = set(change.removed)
+        if not removed:
+            continue
+        header: list[str] = []
+        kept = found[table] = {}
+        for row, position in _records(previous / f"{table}.csv", header):
+            if row[position] in removed:
+                values = dict(zip(header, row, strict=False))
+                name = who_of(table, values.get)[1] if table != "enrollments" else ""
+                school = values.get("schoolSourcedId") or values.get("orgSourcedIds", "")
+                kept[row[position]] = (values.get("role", ""), name, school)
+                if table == "enrollments":
+                    enrolled[row[position]] = values.get("userSourcedId", "")
+    if enrolled:
+        wanted, header = set(enrolled.values()), []
+        names = {
+            row[position]: who_of("users", dict(zip(header, row, strict=False)).get)[1]
+            for row, position in _records(previous / "users.csv", header)
+            if row[position] in wanted
+        }
+        enrolments = found["enrollments"]
+        for key, user in enrolled.items():
+            role, _, school = enrolments[key]
+            enrolments[key] = (role, names.get(user, ""), school)
+    return found
 
 
 def removal_limits(setting: object, override: float | None) -> dict[str, float]:

@@ -14,7 +14,7 @@ from transform.report.report import Report
 
 from . import fastpath, spans
 from .conditions import passes
-from .rows import MULTI_SEP, Draft, Indexes, SourceRow
+from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
 
 
 class JoinMiss(Exception):
@@ -51,13 +51,23 @@ class RowContext:
         return str(self.settings.get(ref.column) or "")  # {settings.NAME}; the checker allows no other
 
     def where(self, column: str = "") -> Where:
-        """Where this row is, and the sourcedId it would have had (for the explain file)."""
-        return Where(self.row.file, self.row.line, column, self.rule.table, self._peek_id())
+        """Where this row is, the sourcedId it would have had, and its school, name and SIS
+        number as read (for the explain file)."""
+        return Where(
+            self.row.file,
+            self.row.line,
+            column,
+            self.rule.table,
+            self._peek("sourcedId"),
+            who_of(self.rule.table, self._peek),
+        )
 
-    def _peek_id(self) -> str:
-        spec = next((c for c in self.rule.columns if c.name == "sourcedId"), None)
+    def _peek(self, name: str) -> str:
+        """An output column's value as the row gives it, before any cleaning (else as mapped so
+        far; "" when a join it needs misses)."""
+        spec = next((c for c in self.rule.columns if c.name == name), None)
         if spec is None:
-            return self.out.get("sourcedId", "")
+            return self.out.get(name, "")
         try:
             if spec.first_of:
                 return next((v for ref in spec.first_of if (v := self.get(ref).strip())), "")

@@ -154,6 +154,7 @@ def _work(
     report.on_drop = None
     report.recorder = _ignore
     progress, report.on_progress = report.on_progress, None
+    report.on_stage = None  # the main process says where the run is
     clock = [time.perf_counter()]
     job.prepare()
     with tempfile.TemporaryFile(dir=folder, prefix=".spool-") as handle:

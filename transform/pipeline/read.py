@@ -35,7 +35,7 @@ from .rows import SourceRow
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
 DELIMITERS = ("\t", ",", "|", ";", "^")
-PROGRESS_EVERY = 50_000
+PROGRESS_EVERY = 10_000
 _SCAN_CHUNK = 1 << 20
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 

@@ -4,8 +4,11 @@ overlap) both import from here, never from each other's modules for a type."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from transform.report.problem import Who
 
 # A join on a list cell that matches several rows reads each column's values joined by this;
 # the term filter splits on it, and output columns show ", " instead (pipeline.mapping).
@@ -45,6 +48,22 @@ class Draft:
     origin: SourceRow
     rule: str = ""
     extra: dict[str, str] = field(default_factory=dict)  # values filters read (term dates ...)
+
+    def who(self) -> Who:
+        return who_of(self.table, self.values.get)
+
+
+def who_of(table: str, value: Callable[[str], str | None]) -> Who:
+    """School, name and SIS number of a record, from its output values: what a person looks
+    for in the SIS when the record was left out. The SIS number is a user's `identifier` (the
+    student or staff number) or the record's own ID; an enrolment's is its user's ID."""
+    if table == "orgs":
+        school = value("sourcedId") or ""
+    else:
+        school = value("schoolSourcedId") or (value("orgSourcedIds") or "").split(",")[0]
+    name = value("title") or value("name") or " ".join(v for v in (value("givenName"), value("familyName")) if v)
+    number = value("identifier") or value("userSourcedId") or value("sourcedId") or ""
+    return school.strip(), name.strip(), number.strip()
 
 
 class Places:

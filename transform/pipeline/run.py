@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from transform.pipeline import (
     enrolment_schools,
@@ -108,6 +110,13 @@ def produce(
 ) -> dict[str, str]:
     """Write the set into staging; return the classes whose term ended this school year."""
     started = time.perf_counter()
+    _stage(
+        report,
+        "read",
+        plan,
+        sources,
+        [*(source for source, _ in plan.join_needs), *_stage_sources(plan, "read", sources)],
+    )
     inputs = Inputs(sources, report)
     indexes: Indexes = {
         (source, key): lookups.build_index(inputs.rows(source), source=source, key=key, columns=columns, report=report)
@@ -119,6 +128,7 @@ def produce(
     seconds["indexes"] = round(time.perf_counter() - started, 3)
     try:
         _tables(run, held, jobs=jobs)
+        report.stage("checks")
         run.validator.finish(
             lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
             lambda: _read_back(staging.path / "users.csv", "sourcedId", "agentSourcedIds", role="student"),
@@ -129,8 +139,14 @@ def produce(
         run.stop_worker()
         if run.held_classes is not None:
             run.held_classes.close()
+    report.stage("write")
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
+        if table == "orgs":
+            schools = {
+                d.values["sourcedId"]: d.values.get("name", "") for d in drafts if d.values.get("type") == "school"
+            }
+            report.facts["users"] = census(report.people, schools)
     enrolment_schools.align(staging.path, report)
     for table in plan.target.files:  # the same records give the same bytes, whatever their export order
         if (staging.path / f"{table}.csv").exists():
@@ -153,10 +169,61 @@ def produce(
     return run.ended_classes
 
 
+def census(people: Counter[tuple[str, str]], schools: dict[str, str]) -> dict[str, Any]:
+    """The users written, by role, and by school and role (a user at two schools counts at
+    both), with the schools' names: what the summary says instead of "users.csv 56"."""
+    by_role: Counter[str] = Counter()
+    by_school: dict[str, Counter[str]] = {school: Counter() for school in sorted(schools)}
+    for (role, orgs), count in people.items():
+        by_role[role] += count
+        for school in {s for s in orgs.split(",") if s}:
+            by_school.setdefault(school, Counter())[role] += count
+    return {
+        "by_role": {role: n for role, n in sorted(by_role.items()) if n},
+        "by_school": [
+            {"school": school, "name": schools.get(school, ""), "by_role": {r: n for r, n in sorted(c.items()) if n}}
+            for school, c in by_school.items()
+        ],
+    }
+
+
+# The stage of the run (report.progress.STAGES) each output file is made in.
+STAGE_OF = {
+    "orgs": "read",
+    "academicSessions": "read",
+    "courses": "read",
+    "users": "users",
+    "demographics": "users",
+    CLASS_TABLE: "classes",
+    "enrollments": "enrolments",
+}
+
+
+def _stage_sources(plan: Plan, stage: str, found: Container[str]) -> list[str]:
+    """The exports the stage's rules read, once per rule (a file two rules read is read twice)."""
+    return [
+        rule.source
+        for table in plan.target.files
+        if STAGE_OF.get(table) == stage and not (plan.users_only and table in CLASS_TABLES)
+        for rule in plan.rules.get(table, ())
+        if not (rule.unless_source and rule.unless_source in found)
+    ]
+
+
+def _stage(report: Report, stage: str, plan: Plan, sources: dict[str, read.SourceFile], reads: list[str]) -> None:
+    """Say that a stage begins, with the rows its reads are expected to hold."""
+    if report.on_stage is None:
+        return
+    found = [sources[name] for name in reads if name in sources]
+    report.stage(stage, sum(read.estimate_rows(s) for s in found), frozenset(s.display for s in found))
+
+
 def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None:
     seconds = run.report.facts["seconds"]
     for table in run.plan.target.files:
         begun = time.perf_counter()
+        stage = STAGE_OF.get(table, "read")
+        _stage(run.report, stage, run.plan, run.inputs.sources, _stage_sources(run.plan, stage, run.inputs.sources))
         if table == "users" and jobs != 1:
             run.start_worker(always=jobs == 2)
         if table == "orgs":
@@ -281,7 +348,13 @@ class Run:
             used = self._used(out, table, pointers)
             for draft in out[table]:
                 if draft.values["sourcedId"] not in used and draft.rule != BUILT:  # built for a class left out later
-                    where = Where(draft.origin.file, draft.origin.line, table=table, record=draft.values["sourcedId"])
+                    where = Where(
+                        draft.origin.file,
+                        draft.origin.line,
+                        table=table,
+                        record=draft.values["sourcedId"],
+                        who=draft.who(),
+                    )
                     self.report.add(codes.code("not-referenced"), where, table=table, id=draft.values["sourcedId"])
             out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
         if "orgs" in out:
@@ -309,7 +382,7 @@ class Run:
                 used.add(org)
         for draft in (d for d in orgs if d.values["sourcedId"] not in used):
             org_id = draft.values["sourcedId"]
-            where = Where(draft.origin.file, draft.origin.line, table="orgs", record=org_id)
+            where = Where(draft.origin.file, draft.origin.line, table="orgs", record=org_id, who=draft.who())
             if draft.values.get("type") == "school":
                 self.report.add(codes.code("school-unused"), where, id=org_id, name=draft.values.get("name", ""))
             else:
@@ -411,7 +484,7 @@ class Run:
         self.validator.unrostered.add(school)
         self.report.add(
             codes.code("school-not-rostered"),
-            Where(draft.origin.file, draft.origin.line, table="orgs", record=school),
+            Where(draft.origin.file, draft.origin.line, table="orgs", record=school, who=draft.who()),
             rule="orgs",
             condition=condition,
             value=school,
@@ -595,6 +668,6 @@ class Run:
         classes = self.validator.listed(CLASS_TABLE)
         for class_id in sorted(classes - with_students):
             origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
-            where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id)
+            where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))
             self.report.add(codes.code("class-empty"), where, id=class_id)
         classes &= with_students

@@ -491,7 +491,9 @@ class Validator:
         return self._required(draft, skip=skip) and self._allowed(draft) and self._ids_safe(draft)
 
     def _where(self, draft: Draft, column: str = "") -> Where:
-        return Where(draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""))
+        return Where(
+            draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""), draft.who()
+        )
 
     def _complete(self, draft: Draft) -> None:
         rules = self._rules.get(draft.table, _NO_RULES)

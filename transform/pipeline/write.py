@@ -11,6 +11,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -19,7 +20,7 @@ from transform.cleaners.cells import BIDI_CONTROLS, FORMULA_STARTS, is_formula
 from transform.cleaners.text import clean_text, one_line
 from transform.oneroster.spec import ALL_FILES, MANIFEST_VERSION, ONEROSTER_VERSION, Target
 from transform.report import codes
-from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.problem import PERSONAL_PARAMS, Problem, TransformAbort, Where, Who
 from transform.report.report import Report
 
 from . import order, swap
@@ -101,10 +102,16 @@ class Staging:
         kept = path.with_name(f".{name}.csv.kept")
         removed = 0
         with path.open(encoding="utf-8", newline="") as source, kept.open("w", encoding="utf-8", newline="") as out:
-            out.write(source.readline())  # the header
+            header = source.readline()
+            out.write(header)
+            columns = next(csv.reader([header]))
             for line in source:
-                if next(csv.reader([line]))[0] in sourced_ids:
+                row = next(csv.reader([line]))
+                if row[0] in sourced_ids:
                     removed += 1
+                    if name == "users":  # no longer counted in the summary
+                        values = dict(zip(columns, row, strict=False))
+                        report.people[values.get("role", ""), values.get("orgSourcedIds", "")] -= 1
                 else:
                     out.write(line)
             out.flush()
@@ -195,6 +202,7 @@ class TableWriter:
         self.report = report
         self.count = 0
         self._set_lists = order.set_list_columns(name, columns)
+        self._people = name == "users"  # counted by role and school for the summary
         self._handle: TextIO = path.open("w", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         self._writer.writerow(columns)
@@ -208,6 +216,8 @@ class TableWriter:
         self._writer.writerow(cells)
         self.count += 1
         self.report.left_out.kept(draft.origin.file, draft.origin.line)
+        if self._people:
+            self.report.people[draft.values.get("role", ""), draft.values.get("orgSourcedIds", "")] += 1
 
     def write_plain(self, cells: tuple[str, ...]) -> None:
         """A row of the columns' values that `plain` found needs no cleaning."""
@@ -272,11 +282,26 @@ def _unwritable(folder: Path, exc: OSError) -> TransformAbort:
     )
 
 
-EXPLAIN_COLUMNS = ("file", "line", "table", "sourcedId", "code", "reason", "detail")
+EXPLAIN_COLUMNS = (
+    *("file", "line", "table", "sourcedId", "code", "reason", "detail"),
+    *("count", "caused_by", "school", "name", "sis_number"),
+)
+# Codes of records that only follow another record left out, folded one row per cause:
+# code -> (the cause's table, the parameter naming the cause's ID).
+FOLLOWS = {
+    "V503": ("classes", "value"),  # follows-dropped-class
+    "V504": ("users", "value"),  # follows-dropped-user
+    "V533": ("classes", "class_id"),  # follows-left-out-class
+}
+CAUSE_TABLES = frozenset(table for table, _ in FOLLOWS.values())
+CLASS_TABLE = "classes"
 
 
 class ExplainLog:
-    """Every record the run left out, one CSV row each, as the report finds them (--explain)."""
+    """Every record the run left out, as the report finds them (--explain): one CSV row each,
+    but records that only follow another one left out (the enrolments of a class of another
+    term) are folded into one row per cause, with their count and `caused_by`, the cause's own
+    row in the file. School, name (blank with --redact) and SIS number help find the record."""
 
     def __init__(self, path: Path, *, redact: bool) -> None:
         self.path = path
@@ -285,29 +310,80 @@ class ExplainLog:
         self._handle: TextIO = self._partial.open("w", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle, lineterminator="\r\n")
         self._writer.writerow(EXPLAIN_COLUMNS)
+        # (table, sourcedId) of a class or user left out -> its code, place and who: the causes.
+        self._causes: dict[tuple[str, str], tuple[str, str, Who]] = {}
+        self._folded: dict[tuple[str, str, str], _Fold] = {}  # (code, table, cause's ID), first seen first
 
     def __call__(self, problem: Problem) -> None:
+        where, code = problem.where, problem.code
+        follows = FOLLOWS.get(code.id)
+        if follows is not None:
+            cause_id = str(problem.params.get(follows[1], ""))
+            fold = self._folded.get((code.id, where.table, cause_id))
+            if fold is None:
+                self._folded[code.id, where.table, cause_id] = _Fold(problem, follows[0], cause_id)
+            else:
+                fold.count += 1
+            return
+        if where.table in CAUSE_TABLES and where.record:
+            self._causes.setdefault((where.table, where.record), (code.id, _place(where), where.who))
+        self._row(problem, str(problem.to_dict(redact=self.redact)["message"]), count=1, caused_by="", who=where.who)
+
+    def _row(self, problem: Problem, detail: str, *, count: int, caused_by: str, who: Who) -> None:
         where = problem.where
-        detail = str(problem.to_dict(redact=self.redact)["message"])
-        # Admins open this file in a spreadsheet too: a hostile ID is shown, never run.
+        school, name, number = self._redacted(problem, who) if self.redact else who
+        # Admins open this file in a spreadsheet too: a hostile ID or name is shown, never run.
         self._writer.writerow(
             (
                 where.file,
                 where.line or "",
                 where.table,
-                _shown(where.record),
+                _shown(where.record) if count == 1 else "",
                 problem.code.id,
                 _reason(problem),
                 clean_text(detail)[0],
+                count,
+                caused_by,
+                _shown(school),
+                "" if self.redact else _shown(clean_text(name)[0]),
+                _shown(number),
             )
         )
 
+    @staticmethod
+    def _redacted(problem: Problem, who: Who) -> Who:
+        """--redact: a school or SIS number that is (part of) a value the report redacts, such
+        as an ID refused for what it holds, is left out with it."""
+        hidden = [str(v) for k, v in problem.params.items() if k in PERSONAL_PARAMS and str(v)]
+        school, name, number = (field if not any(field in v for v in hidden) else "" for field in who)
+        return school, name, number
+
+    def _write_folded(self) -> None:
+        for fold in self._folded.values():
+            cause = self._causes.get((fold.cause_table, fold.cause_id))
+            what = "class" if fold.cause_table == CLASS_TABLE else "user"
+            if cause is None:
+                caused_by = f"{fold.cause_table} {fold.cause_id}: not in the exports"
+                who = fold.first.where.who
+            else:
+                caused_by = f"{cause[0]} {cause[1]}"
+                who = cause[2]
+            if fold.count == 1:
+                detail = str(fold.first.to_dict(redact=self.redact)["message"])
+            else:
+                table, n = fold.first.where.table, fold.count
+                detail = f"{table}: {n} records follow {what} {fold.cause_id!r}, which was left out"
+            self._row(fold.first, detail, count=fold.count, caused_by=caused_by, who=who)
+
     def finish(self) -> str:
-        """Close and move into place; "" when done, else why not (nothing is left behind)."""
+        """Write the folded rows, close and move into place; "" when done, else why not
+        (nothing is left behind)."""
         try:
+            self._write_folded()
             self._handle.close()
             self._partial.replace(self.path)
         except OSError as exc:
+            self._handle.close()
             self._partial.unlink(missing_ok=True)
             return exc.strerror or str(exc)
         return ""
@@ -318,6 +394,18 @@ def _reason(problem: Problem) -> str:
     if problem.code.slug == "profile-reason" and problem.params.get("reason"):
         return clean_text(str(problem.params["reason"]))[0]
     return problem.code.slug
+
+
+@dataclass(slots=True)
+class _Fold:
+    first: Problem  # the first record that follows the cause: its place stands for all
+    cause_table: str
+    cause_id: str
+    count: int = 1
+
+
+def _place(where: Where) -> str:
+    return f"{where.file}:{where.line}" if where.line else where.file
 
 
 def _shown(record: str) -> str:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from transform.report.code_help import HELP
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -1070,3 +1072,9 @@ Slug = Literal[
     "set-for-other-profile",
     "set-looks-like",
 ]
+
+
+def explain(code_id: str) -> tuple[str, str]:
+    """What a code means and how to fix it, in plain words (report/code_help.py); ("", "") for
+    an id that has no text yet."""
+    return HELP.get(code_id.upper(), ("", ""))

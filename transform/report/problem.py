@@ -9,6 +9,11 @@ from transform.report.codes import Code
 # Parameters that may hold personal data; --redact blanks them.
 PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title"})
 
+# A record as a person finds it in the SIS: its school, its name (a person's, a class's title)
+# and its own SIS number (a student number, else its ID), for the explain file.
+Who = tuple[str, str, str]
+NO_ONE: Who = ("", "", "")
+
 
 @dataclass(frozen=True, slots=True)
 class Where:
@@ -17,6 +22,7 @@ class Where:
     column: str = ""  # header name (source column or output field)
     table: str = ""  # the output file the record was headed for
     record: str = ""  # its sourcedId, when known
+    who: Who = NO_ONE  # school, name, SIS number of the record left out (not part of str())
 
     def __str__(self) -> str:
         parts = [self.file] if self.file else []

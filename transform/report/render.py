@@ -17,10 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
 from rich.table import Table
 
-from transform.report.codes import BY_SLUG, CATALOGUE, Code, Severity
+from transform.report import summary as words
+from transform.report.codes import BY_SLUG, CATALOGUE, Action, Code, Severity, explain
 from transform.report.problem import Problem
+from transform.report.progress import STAGES, Progress, ProgressState
 from transform.report.report import Report
 
 if TYPE_CHECKING:
@@ -35,20 +39,23 @@ ALWAYS_SAID = ("F421", "F422", "X909", "X927")
 
 
 def safely(say: Callable[[], None]) -> None:
-    """Say something on stderr, whatever stderr is: closed (2>&-), full (/dev/full), a broken
-    pipe. The run's result and exit code never depend on it; what cannot be said is dropped
-    (fd 2 then points to /dev/null, so that Python's own flush at exit cannot fail either)."""
-    if sys.stderr is None:  # started with stderr closed: there is nowhere to say it
-        return
+    """Say something on stderr and stdout, whatever they are: closed (2>&-, >&-), full
+    (/dev/full), a broken pipe. The run's result and exit code never depend on it; what cannot
+    be said is dropped (fds 1 and 2 then point to /dev/null, so that Python's own flush at exit
+    cannot fail either, which would turn the exit code into 120)."""
     try:
         say()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
     except (OSError, ValueError):
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
+        for fd in (1, 2):
+            os.dup2(null, fd)
         os.close(null)
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.flush()  # what is still buffered goes to /dev/null
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                stream.flush()  # what is still buffered goes to /dev/null
 
 
 def line(text: str, *, err: bool = False) -> None:
@@ -60,7 +67,18 @@ def problems(found: list[Problem]) -> None:
         _err.print(str(problem), markup=False)
 
 
-def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> None:
+def summary(
+    result: RunResult,
+    *,
+    out_dir: Path,
+    quiet: bool,
+    redact: bool,
+    explain: Path | None = None,
+    upload: bool = False,
+) -> None:
+    """What stopped the run and what a person must know first go to stderr, with the other
+    problems; the summary goes to stdout (`> summary.txt` keeps it), ending with the verdict,
+    the users by role and the next step, so that they are on the last screen."""
     report = result.report
     if result.problems:
         _err.print("[bold red]Nothing published.[/] The run stopped:")
@@ -69,18 +87,32 @@ def summary(result: RunResult, *, out_dir: Path, quiet: bool, redact: bool) -> N
     if report.published:
         _say_published_but(report)
         _say_errors_first(report)
+    _err.file.flush()  # said before the summary, also where both streams share a terminal
     if quiet:
         return
-    if report.published:
-        files = ", ".join(f"{name} {count}" for name, count in report.rows_written.items())
-        _err.print(f"[bold green]Published[/] {escape(str(out_dir))}: {escape(files)}")
-    changes = report.facts.get("changes")
-    if changes:
-        text = ", ".join(f"{table} +{c['added']} -{c['removed']} ~{c['changed']}" for table, c in changes.items())
-        _err.print(f"Changes since the last published set: {text}", markup=False)
+    width = _out.width
     if report.counts and not result.problems:
-        _err.print(_counts(report))
-        _print_examples(report, redact=redact)
+        _out.print(_counts(report))
+        shown = frozenset(cid for cid in report.counts if report.codes_seen[cid].action is Action.ABORT)
+        examples = words.example_lines(report, redact=redact, width=width, skip=shown | frozenset(ALWAYS_SAID))
+        if examples:
+            _out.print("Examples, one per code (the report has them all):", markup=False)
+            for text in examples:
+                _out.print(text, markup=False, soft_wrap=True)
+        if report.dropped:
+            _out.print(words.explain_pointer(explain), markup=False, soft_wrap=False)
+    changes = words.changes_line(report)
+    if changes:
+        _out.print(changes, markup=False, soft_wrap=False)
+    lines = words.verdict_lines(result, out_dir=out_dir)
+    colour = "green" if report.published else "red" if result.exit_status else "yellow"
+    said = "Published" if report.published else "Nothing published"
+    _out.print(f"[bold {colour}]{said}[/]{escape(lines[0].removeprefix(said))}", soft_wrap=False)
+    for text in lines[1:]:
+        _out.print(text, markup=False, soft_wrap=False)
+    _out.print(
+        words.next_step(result, out_dir=out_dir, explain_path=explain, upload=upload), markup=False, soft_wrap=False
+    )
 
 
 def notices(report: Report) -> list[Problem]:
@@ -200,13 +232,35 @@ def _why_not_ok(report: Report, exit_status: int) -> list[Problem]:
 
 
 @contextmanager
-def progress(*, enabled: bool) -> Iterator[Callable[[str, int], None] | None]:
-    """A live "reading students.txt: 150,000 rows" line, only when a person watches a terminal."""
+def progress(*, enabled: bool) -> Iterator[Progress | None]:
+    """A live line on stderr, only when a person watches a terminal: the stage (3/6 classes),
+    a bar and a percentage where the exports' sizes say how many rows to expect, the rows read
+    in the stage, and the time since the start (rich redraws it, so it moves on its own)."""
     if not enabled or not _err.is_terminal:
         yield None
         return
-    with _err.status("reading the exports") as status:
-        yield lambda file, rows: status.update(f"reading {escape(file)}: {rows:,} rows")
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=20),
+        TextColumn("{task.fields[percent]:>4}"),
+        TextColumn("{task.fields[rows]}"),
+        TimeElapsedColumn(),
+    )
+    with RichProgress(*columns, console=_err, transient=True) as live:
+        task = live.add_task("starting", total=None, percent="", rows="")
+
+        def show(state: ProgressState) -> None:
+            percent = state.percent
+            live.update(
+                task,
+                description=f"{state.step}/{len(STAGES)} {state.stage}",
+                total=state.total,
+                completed=min(state.rows, state.total or state.rows),
+                percent="" if percent is None else f"{percent}%",
+                rows=f"{state.rows:,} rows" + (f" ({escape(state.file)})" if state.file else "") if state.rows else "",
+            )
+
+        yield Progress(show)
 
 
 def verdict(result: RunResult, *, path: Path, redact: bool) -> None:
@@ -259,7 +313,8 @@ def code_lines(code: Code) -> list[str]:
     if code.action == "abort":
         lines.append(f"  exit      {code.exit_status}")
     readable = _PLACEHOLDER.sub(r"<\1>", code.template)  # {name!r} reads as <name>
-    lines.append(f"  message   {readable}")
+    meaning, fix = explain(code.id)
+    lines += [f"  message   {readable}", f"  means     {meaning}", f"  fix       {fix}"]
     return lines
 
 
@@ -271,13 +326,37 @@ def codes_markdown() -> str:
         "Every problem `transform` reports has one of these codes. Ids never change or get reused.",
         "Severity: error / warning / info. Action: abort (nothing published), drop-row (the record",
         "is left out and counted), repair (the value was changed or blanked), note (nothing changed).",
-        "Exit: the status an abort code makes the run end with.",
+        "Exit: the status an abort code makes the run end with. `transform codes` prints the same",
+        "text; the message column is what a run prints, with the record's values in place of `{...}`.",
         "",
-        "| code | slug | severity | action | exit | message |",
-        "|---|---|---|---|---|---|",
+        "| code | slug | severity | action | exit | what it means | how to fix it | message |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for code in CATALOGUE:
         exit_status = str(code.exit_status) if code.action == "abort" else ""
-        template = code.template.replace("|", "\\|")
-        lines.append(f"| {code.id} | {code.slug} | {code.severity} | {code.action} | {exit_status} | {template} |")
+        meaning, fix = (_cell(text) for text in explain(code.id))
+        template = _cell(code.template)
+        lines.append(
+            f"| {code.id} | {code.slug} | {code.severity} | {code.action} | {exit_status} | {meaning} | {fix} "
+            f"| {template} |"
+        )
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+_ACTION_WORDS = {
+    "abort": "nothing published",
+    "drop-row": "record left out",
+    "repair": "value repaired",
+    "note": "nothing changed",
+}
+
+
+def code_help(code: Code) -> list[str]:
+    """One code as `transform codes` prints it: the code, its plain meaning and the fix."""
+    meaning, fix = explain(code.id)
+    head = f"{code.id} {code.slug} ({code.severity}, {_ACTION_WORDS.get(str(code.action), str(code.action))})"
+    return [head, f"  {meaning}", f"  Fix: {fix}"]

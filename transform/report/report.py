@@ -11,7 +11,7 @@ from typing import Any
 
 from transform.report.codes import BY_SLUG, Action, Code, Severity
 from transform.report.left_out import LeftOut
-from transform.report.problem import NOWHERE, Problem, Where
+from transform.report.problem import NOWHERE, Problem, Where, Who
 
 REPORT_FORMAT_VERSION = 1
 
@@ -20,8 +20,8 @@ REPORT_FORMAT_VERSION = 1
 Event = tuple[Any, ...]
 
 
-def _fields(where: Where) -> tuple[str, int, str, str, str]:
-    return where.file, where.line, where.column, where.table, where.record
+def _fields(where: Where) -> tuple[str, int, str, str, str, Who]:
+    return where.file, where.line, where.column, where.table, where.record, where.who
 
 
 @dataclass
@@ -38,10 +38,13 @@ class Report:
     _once: set[int] = field(default_factory=set)  # hashes: held for every cell a cleaner reported
     on_drop: Callable[[Problem], None] | None = None  # sees every dropped record (--explain)
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read so far), now and then
+    on_stage: Callable[[str, int | None, frozenset[str]], None] | None = None  # (stage, rows expected, from files)
     # While set, problems are handed to it instead of counted: a worker process records what it
     # found so that the main process can add it in the order a one-process run would have.
     recorder: Callable[[Event], None] | None = None
     left_out: LeftOut = field(default_factory=LeftOut)  # what was left out, per export and file
+    # Users written, by (role, orgSourcedIds): the summary's counts by role and school.
+    people: Counter[tuple[str, str]] = field(default_factory=Counter)
     _derived: bool = False  # see derived_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
@@ -59,6 +62,11 @@ class Report:
         elif code.action is Action.DROP_ROW and self.on_drop is not None:
             self.on_drop(problem)
         return problem
+
+    def stage(self, name: str, total: int | None = None, files: frozenset[str] = frozenset()) -> None:
+        """A stage of the run begins (report.progress.STAGES), for a live display."""
+        if self.on_stage is not None:
+            self.on_stage(name, total, files)
 
     def add_once(self, key: tuple[str, ...], code: Code, where: Where = NOWHERE, **params: object) -> None:
         """Record a problem the first time `key` is seen: one source cell read for several outputs."""

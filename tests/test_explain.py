@@ -1,0 +1,81 @@
+"""The explain file (--explain): one row per record left out, follow-ons folded under their cause,
+and the school, name and SIS number a person needs to find the record in the SIS."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.pipeline.write import FOLLOWS
+
+SAMPLE = FIXTURES / "powerschool" / "district"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _run(exports: Path, tmp_path: Path, *, redact: bool = False) -> tuple[api.RunResult, list[dict[str, str]]]:
+    explain = tmp_path / "explain.csv"
+    result = api.run(
+        api.RunOptions(
+            profile="powerschool",
+            in_dir=exports,
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 10, 15),
+            explain=explain,
+            redact=redact,
+        )
+    )
+    return result, _rows(explain)
+
+
+def test_follow_ons_fold_into_one_row_per_cause_at_scale(tmp_path: Path) -> None:
+    """A generated district where most records left out only follow a class of another term
+    (V503) or a withdrawn student (V504): one row per cause, counts equal to the report's."""
+    from benchmarks.synthetic import write_district
+
+    write_district(tmp_path / "in", 1500)
+    result, rows = _run(tmp_path / "in", tmp_path)
+    counts = result.report.counts
+    left_out = sum(n for cid, n in counts.items() if result.report.codes_seen[cid].action == "drop-row")
+    follow_ons = sum(counts[cid] for cid in FOLLOWS if cid in counts)
+    assert follow_ons / left_out > 0.69  # unfolded, most rows of the file would be follow-ons
+    in_file: Counter[str] = Counter()
+    for row in rows:
+        in_file[row["code"]] += int(row["count"])
+    assert in_file == Counter({cid: n for cid, n in counts.items() if cid in in_file})  # the report's counts
+    assert set(in_file) == {cid for cid, n in counts.items() if result.report.codes_seen[cid].action == "drop-row"}
+    folded = [row for row in rows if row["code"] in FOLLOWS]
+    assert len(rows) < left_out - follow_ons + follow_ons / 10  # the file is a fraction of what it was
+    causes = [(row["code"], row["table"], row["caused_by"]) for row in folded]
+    assert len(causes) == len(set(causes))  # one row per cause and table
+    by_place = {(row["code"], f"{row['file']}:{row['line']}"): row for row in rows if row["code"] not in FOLLOWS}
+    for row in folded:
+        cause = by_place[tuple(row["caused_by"].split(" ", 1))]  # the cause is a row of the same file
+        assert cause["table"] in ("classes", "users")
+        assert row["school"] == cause["school"] and row["sis_number"] == cause["sis_number"]
+    assert max(int(row["count"]) for row in folded) > 1
+
+
+def test_rows_name_school_name_and_sis_number(tmp_path: Path) -> None:
+    _, rows = _run(SAMPLE / "in", tmp_path)
+    student = next(row for row in rows if row["code"] == "F400" and row["sourcedId"] == "5008")
+    assert (student["school"], student["name"], student["sis_number"]) == ("100", "Mateo Miller", "5008")
+    guardian = next(row for row in rows if row["code"] == "V515")
+    assert guardian["sourcedId"].startswith("G") and guardian["name"] == "Ethano Nguyen"  # the contact's name
+    art = next(row for row in rows if row["code"] == "V503" and row["caused_by"] == "F405 sections.txt:5")
+    assert (art["count"], art["school"], art["name"], art["sis_number"]) == ("15", "100", "Art - 3(A)", "1004")
+    assert art["detail"] == "enrollments: 15 records follow class '1004', which was left out"
+
+
+def test_redact_blanks_names_and_keeps_ids(tmp_path: Path) -> None:
+    _, rows = _run(SAMPLE / "in", tmp_path, redact=True)
+    assert all(row["name"] == "" for row in rows)
+    student = next(row for row in rows if row["code"] == "F400" and row["sourcedId"] == "5008")
+    assert (student["school"], student["sis_number"]) == ("100", "5008")

@@ -1,0 +1,146 @@
+"""What a person sees: progress that only moves forward, and a summary on stdout that ends with
+the verdict, the users by role and the next step (at 80 columns, on a first and a later run)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.pipeline import read
+from transform.report.progress import STAGES, Progress, ProgressState
+
+SAMPLE = FIXTURES / "powerschool" / "district"
+
+
+def test_progress_only_moves_forward() -> None:
+    """A file read again adds to its stage's rows; a stage named again or an earlier one
+    changes nothing; rows of a file outside the stage (a second process's) do not count."""
+    states: list[ProgressState] = []
+    clock = iter(range(100))
+    progress = Progress(states.append, clock=lambda: float(next(clock)))
+    progress.rows("students.txt", 10)  # before any stage: nothing to say
+    progress.stage("users", 300, {"students.txt", "teachers.txt"})
+    for file, rows in [("students.txt", 50), ("students.txt", 100), ("students.txt", 50), ("cc.txt", 900)]:
+        progress.rows(file, rows)
+    progress.stage("read", 10, {"schools.txt"})  # earlier: ignored
+    progress.stage("users", 5, {"x"})  # the same: ignored
+    progress.rows("teachers.txt", 20)
+    assert [(s.stage, s.rows, s.percent) for s in states] == [
+        ("users", 0, 0),
+        ("users", 50, 16),
+        ("users", 100, 33),
+        ("users", 150, 50),  # students.txt read again: 50 more, not back to 50
+        ("users", 170, 56),
+    ]
+    progress.rows("students.txt", 900)  # more than expected: never 100 % before the stage ends
+    assert states[-1].percent == 99
+    progress.stage("checks")
+    assert (states[-1].stage, states[-1].step, states[-1].percent) == ("checks", 5, None)
+    assert [s.elapsed for s in states] == sorted(s.elapsed for s in states)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_reports_its_stages_in_flow_order_and_rows_that_only_grow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    from benchmarks.synthetic import write_district
+
+    monkeypatch.setattr(read, "PROGRESS_EVERY", 500)
+    write_district(tmp_path / "in", 1500)
+    states: list[ProgressState] = []
+    progress = Progress(states.append)
+    result = api.run(
+        api.RunOptions(
+            profile="powerschool",
+            in_dir=tmp_path / "in",
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 10, 15),
+            jobs=jobs,
+            on_progress=progress.rows,
+            on_stage=progress.stage,
+        )
+    )
+    assert result.exit_status == 0
+    steps = [s.step for s in states]
+    assert steps == sorted(steps) and [STAGES[i - 1] for i in sorted(set(steps))] == list(STAGES)
+    for stage in STAGES:
+        of_stage = [s for s in states if s.stage == stage]
+        assert [s.rows for s in of_stage] == sorted(s.rows for s in of_stage), stage
+        percents = [s.percent for s in of_stage if s.percent is not None]
+        assert percents == sorted(percents) and all(p <= 99 for p in percents), stage
+    read_rows = {s.stage for s in states if s.rows}
+    assert {"read", "users", "enrolments"} <= read_rows or (jobs == 2 and {"read", "users"} <= read_rows)
+    assert any(s.percent and s.percent > 50 for s in states if s.stage == "users")
+
+
+def transform(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The console script in an 80x24 terminal's width, run where OUT is (as an admin would)."""
+    script = Path(sys.executable).with_name("transform")
+    env = {**os.environ, "COLUMNS": "80", "LINES": "24"}
+    return subprocess.run(
+        [str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120, env=env, cwd=cwd
+    )
+
+
+def _summary_checks(stdout: str) -> list[str]:
+    lines = stdout.rstrip("\n").splitlines()
+    assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
+    examples = [line for line in lines if line.startswith("  ") and line[2:6].isalnum() and line[6:7] == " "]
+    assert 0 < len(examples) <= 5
+    for line in examples:  # whole words only: a cut line ends with an ellipsis after a space-free word end
+        assert not line.endswith(" ") and (line.endswith("…") or len(line) < 80)
+    next_at = max(i for i, line in enumerate(lines) if line.startswith("Next: "))
+    assert len(lines) - next_at <= 3  # the next step ends the summary (wrapped at words)
+    return lines
+
+
+def _joined(lines: list[str], start: str) -> str:
+    """The wrapped sentence that begins with `start`, as one line."""
+    at = max(i for i, line in enumerate(lines) if line.startswith(start))
+    return " ".join(" ".join(lines[at:]).split())
+
+
+def test_the_summary_of_a_first_and_a_later_run_at_80_columns(tmp_path: Path) -> None:
+    out = "out"
+    first = transform(
+        "--profile", "powerschool", SAMPLE / "in", out, "--as-of", "2026-10-15", "--explain", "x.csv", cwd=tmp_path
+    )
+    assert first.returncode == 0, first.stderr
+    lines = _summary_checks(first.stdout)
+    verdict = next(i for i, line in enumerate(lines) if line.startswith("Published "))
+    assert len(lines) - verdict <= 23  # on the last screen of an 80x24 terminal
+    text = " ".join(" ".join(lines[verdict:]).split())
+    assert text.startswith(f"Published {out} (first set): 56 users (26 students, 26 parents/guardians, 4 staff)")
+    assert "  100 Lincoln Elementary School: 13 students, 13 parents/guardians, 3 staff" in lines
+    assert "Changes since" not in first.stdout + first.stderr
+    assert "Every record left out, with its school, name and SIS number: x.csv" in first.stdout
+    assert "check the record an error left out (x.csv)" in _joined(lines, "Next: ")
+    # Problems go to stderr, the summary to stdout (`> summary.txt` keeps it).
+    assert first.stderr.startswith("Published with errors:") and f"Published {out}" not in first.stderr
+
+    again = transform("--profile", "powerschool", SAMPLE / "in", out, "--as-of", "2026-10-15", cwd=tmp_path)
+    lines = _summary_checks(again.stdout)
+    assert "No changes since the last published set." in lines
+    assert any(line.startswith(f"Published {out}: 56 users") for line in lines)
+    assert "first set" not in again.stdout
+    assert "rerun with --explain PATH" in again.stdout
+
+    broken = tmp_path / "broken"
+    shutil.copytree(SAMPLE / "in", broken)
+    rows = (broken / "students.txt").read_bytes().split(b"\r\n")
+    (broken / "students.txt").write_bytes(b"\r\n".join([*rows[:12], b""]))
+    refused = transform("--profile", "powerschool", broken, out, "--as-of", "2026-10-15", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "Changes since" not in refused.stdout + refused.stderr
+    lines = _summary_checks(refused.stdout) if refused.stdout.count("\n  ") else refused.stdout.splitlines()
+    verdict = _joined(lines, "Nothing published")
+    assert verdict.startswith(f"Nothing published (X907 export-shrunk and 3 more, above): {out} keeps")
+    assert verdict.endswith("Next: Check the SIS export; if the drop is right, rerun with --allow-rollover.")

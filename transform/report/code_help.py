@@ -1,0 +1,515 @@
+"""What each problem code means and what to do about it, in plain words (`transform codes`).
+
+Kept apart from the catalogue (report/codes.py) so that adding a code there and its text here
+do not touch the same lines. Every catalogue code has an entry (tests/test_codes.py checks it):
+(what it means, how to fix it). The fix is a step a person takes; "nothing to do" is an answer.
+"""
+
+from __future__ import annotations
+
+HELP: dict[str, tuple[str, str]] = {
+    # --- P: the profile ---------------------------------------------------------------------
+    "P100": (
+        "--profile names neither a bundled profile nor a file that exists.",
+        "Run `transform profiles` for the bundled names, or give the path to your profile file.",
+    ),
+    "P101": (
+        "The profile is not valid YAML (a bad indent, an unclosed quote or bracket).",
+        "Correct the line and column the message names; `transform check-profile FILE` checks it again.",
+    ),
+    "P102": (
+        "A key appears twice in the same mapping of the profile; YAML would keep only the last one.",
+        "Remove one of the two, or merge them into one.",
+    ),
+    "P103": (
+        "A profile value has the wrong type or form (a list where a mapping is expected, say).",
+        "Correct the value at the place named; docs/profiles.md describes every key.",
+    ),
+    "P104": (
+        "The profile has a key the tool does not know, usually a typo.",
+        "Use the key the 'did you mean' suggests, or remove it (docs/profiles.md lists every key).",
+    ),
+    "P105": (
+        "A regular expression in the profile does not compile.",
+        "Correct the pattern; in YAML, put it in single quotes so backslashes stay as written.",
+    ),
+    "P106": (
+        "The profile refers to something that is not defined: a source, a join alias, a map.",
+        "Define it, or correct the name the message quotes.",
+    ),
+    "P107": (
+        "Profiles extend each other in a loop, so none of them can be loaded.",
+        "Break the loop: one of the profiles in the chain must not extend the other.",
+    ),
+    "P108": (
+        "A column template in the profile cannot be read (an unclosed brace, an unknown field).",
+        "Correct the template, e.g. '{Course_Name} - {Section_Number}'.",
+    ),
+    "P109": (
+        "settings.district_id is also a school's ID: that school would turn into the district.",
+        "Give the district an ID no school has (or leave district_id out).",
+    ),
+    # --- I: input files -------------------------------------------------------------------------
+    "I200": (
+        "An export the profile requires is not in the input folder under any name it looks for.",
+        "Export that table from the SIS into the folder, or point the profile's source pattern at its file name.",
+    ),
+    "I201": (
+        "An export lacks a column the profile reads.",
+        "Add the column to the SIS export, or map the column it has in the profile (sources: aliases).",
+    ),
+    "I202": (
+        "An export is not valid UTF-8, so it was read as Windows-1252 (accented names may differ).",
+        "Export as UTF-8 if the SIS can; check a few names with accents in users.csv.",
+    ),
+    "I203": (
+        "Several files in the input could be the same export, and the tool will not guess which.",
+        "Keep one of the files the message names; move the others out of the folder or zip.",
+    ),
+    "I204": (
+        "A row has fewer cells than the header; the missing cells were read as empty.",
+        "Usually harmless (trailing empty cells); if values are missing, check the row in the SIS export.",
+    ),
+    "I205": (
+        "A row has more cells than the header, most often a delimiter inside an unquoted value; the row is left out.",
+        "Remove the delimiter from the value in the SIS (a comma or tab in a name), or export with quoting.",
+    ),
+    "I206": (
+        "An export cannot be read (permissions, a disk error).",
+        "Make the file readable by the account that runs the tool, then rerun.",
+    ),
+    "I207": (
+        "A column name appears twice in an export's header; the first one is used.",
+        "Remove or rename the duplicate column in the export definition.",
+    ),
+    "I208": (
+        "An export has its header but no data rows.",
+        "Check that the SIS export ran for the right year and schools.",
+    ),
+    "I209": (
+        "A quote opened in a cell is not closed where it should be, so it would swallow many lines.",
+        "Fix the stray quote in the SIS record at the line named, or export without quoting.",
+    ),
+    "I210": (
+        "Invisible characters (NUL, byte-order mark, zero-width) were removed from a row.",
+        "Nothing to do; if it recurs, look for the character in the SIS record.",
+    ),
+    "I211": ("The export is UTF-16 (its byte-order mark says so) and was read as such.", "Nothing to do."),
+    "I212": (
+        "The export's header is not on its first line; the lines above it were skipped.",
+        "Nothing to do if those lines are a title; otherwise export without them.",
+    ),
+    "I213": (
+        "A zip member's path would land outside the folder it is unpacked in; the zip is refused.",
+        "Build the zip again from the export files alone.",
+    ),
+    "I214": (
+        "The zip unpacks to far more than an export would (a zip bomb?); it is refused.",
+        "Check where the zip came from; zip the exports again.",
+    ),
+    "I215": (
+        "An export is a link to a file outside the input folder; it was read.",
+        "Nothing to do if that is intended.",
+    ),
+    "I235": (
+        "A zip member cannot be read (damaged, encrypted, or an unsupported compression).",
+        "Do what the message says (zip again without a password or with plain deflate).",
+    ),
+    "I236": (
+        "An export is a folder, a pipe or a device, not a regular file.",
+        "Save the export as a file in the input folder.",
+    ),
+    "I237": (
+        "An export is not a text file (a gzip, an Excel workbook, a PDF saved as .txt).",
+        "Export the table as CSV or tab-separated text from the SIS.",
+    ),
+    "I238": ("The export is UTF-16 without a byte-order mark; read as such.", "Nothing to do."),
+    "I239": (
+        "An export is a symbolic link that loops back on itself.",
+        "Replace the link with the export file, or a link to it.",
+    ),
+    # --- D: data cells and rows ---------------------------------------------------------------
+    "D300": (
+        "A row points to a row of another export that is not there (an enrolment's student, a "
+        "section's course); the row is left out.",
+        "Check that both exports cover the same schools and year; add the missing record in the SIS.",
+    ),
+    "D301": (
+        "A row failed a condition of the profile's rule (`where:`); it is left out, as the profile asks.",
+        "Nothing to do unless the row should be rostered; then change the condition in the profile.",
+    ),
+    "D302": (
+        "A value is not in the profile's map (a grade, a role); the map's default was written.",
+        "Add the value to the map in your profile, or correct it in the SIS.",
+    ),
+    "D303": (
+        "A value is not in the profile's map and the map has no default; the row is left out.",
+        "Add the value to the map in your profile, or correct it in the SIS.",
+    ),
+    "D304": (
+        "A value the target requires (a name, an email for staff, a birth date) came out empty; "
+        "the record is left out.",
+        "Fill the value in the SIS at the line named, or map another column to it in the profile.",
+    ),
+    "D305": ("A date cannot be read; the cell was left blank.", "Correct the date in the SIS record."),
+    "D306": (
+        "A phone number is not a possible number for the district's region; the cell was left blank.",
+        "Correct the number in the SIS (with its area code), or set settings.phone_region.",
+    ),
+    "D307": (
+        "A phone number is outside the district's region; Remind cannot text it.",
+        "Nothing to do, or give the family a local number in the SIS.",
+    ),
+    "D308": ("An email is not a valid address; the cell was left blank.", "Correct the email in the SIS record."),
+    "D309": ("Quotes were removed from a value (Remind rejects them).", "Nothing to do; or remove them in the SIS."),
+    "D310": (
+        "A line break inside a value was replaced by a space.",
+        "Nothing to do; or remove the line break in the SIS.",
+    ),
+    "D311": (
+        "An ID looks changed by a spreadsheet (leading zeros lost, scientific notation); kept as written.",
+        "Export straight from the SIS, not through a spreadsheet, and compare the ID with the SIS.",
+    ),
+    "D312": (
+        "A language is not recognised; the cell was left blank.",
+        "Use a language name or ISO code in the SIS, or add it to the profile's language map.",
+    ),
+    "D313": (
+        "A date a rule's condition compares cannot be read; the row is left out.",
+        "Correct the date in the SIS record.",
+    ),
+    "D314": (
+        "A key an export is joined on appears again with the same data; the first row is used.",
+        "Nothing to do.",
+    ),
+    "D315": ("A birth date is after the as-of date; it was left blank.", "Correct the birth date in the SIS."),
+    "D316": ("A birth date is before 1900; it was left blank.", "Correct the birth date in the SIS."),
+    "D317": ("An empty value was derived from other columns, as the profile says.", "Nothing to do."),
+    "D318": (
+        "A graduation year gives no grade in this school year; the grade was left blank.",
+        "Correct the graduation year in the SIS, or check --as-of.",
+    ),
+    "D319": (
+        "A value is exactly as long as a common export field limit, so it may have been cut off.",
+        "Compare the value with the SIS; widen the field in the export definition if it was cut.",
+    ),
+    "D320": (
+        "An ID holds a list separator, quote, line break or control character; an ID is never split "
+        "or changed, so the row is left out.",
+        "Correct the ID in the SIS record.",
+    ),
+    "D321": (
+        "An ID was rewritten (invisible characters removed, Unicode normalised) so look-alikes are one ID.",
+        "Nothing to do; or clean the ID in the SIS.",
+    ),
+    "D322": ("A placeholder (NULL, N/A, -) stood where an ID belongs; read as empty.", "Fill the ID in the SIS."),
+    "D323": (
+        "An ID would be run by a spreadsheet as a formula; the row is left out.",
+        "Correct the ID in the SIS (it starts with =, +, - or @).",
+    ),
+    "D324": (
+        "A value would be run by a spreadsheet as a formula; the trigger characters were removed.",
+        "Nothing to do; or correct the value in the SIS.",
+    ),
+    "D325": ("Control or text-direction characters were removed from a value.", "Nothing to do."),
+    "D326": (
+        "A cell of the set checked would be run by a spreadsheet as a formula.",
+        "Make the set with `transform`, which defuses such cells, or correct the value at its source.",
+    ),
+    "D327": (
+        "A join key is on two rows with different data; no row joins on it (each is left out as D300).",
+        "Make the export give one row per key (correct the duplicate in the SIS).",
+    ),
+    "D335": (
+        "A class's course is not in the set, so a course was built from the class (strict target).",
+        "Nothing to do; or include the courses export.",
+    ),
+    "D336": (
+        "A class names no term in the set; it was given the current school year (strict target).",
+        "Nothing to do; or include the class's term in the terms export.",
+    ),
+    "D337": ("A school-year session was built for terms that name none (strict target).", "Nothing to do."),
+    "D338": ("A session's schoolYear was corrected to the year its school year ends.", "Nothing to do."),
+    "D339": ("A userIds item is not of OneRoster's {Type:Id} form; it was left out.", "Nothing to do."),
+    # --- F: rostering filters -------------------------------------------------------------------
+    "F400": ("A student is not active in the SIS; not rostered.", "Nothing to do, unless the student is active."),
+    "F401": ("A staff member is not active in the SIS; not rostered.", "Nothing to do, unless they are active."),
+    "F402": ("An enrolment was dropped in the SIS; not rostered.", "Nothing to do."),
+    "F403": ("An enrolment ended before the as-of date; not rostered.", "Nothing to do."),
+    "F404": (
+        "A row is at a school the profile does not roster.",
+        "Nothing to do, or add the school to settings.schools / --school.",
+    ),
+    "F405": (
+        "A class's term does not contain the as-of date; the class and its enrolments are left out.",
+        "Nothing to do; to roster another term, use --as-of DATE or --term NAME.",
+    ),
+    "F406": (
+        "A class matches an exclusion pattern (lunch, study hall, ...); left out with its enrolments.",
+        "Nothing to do; change filters.exclude_classes in the profile to keep such classes.",
+    ),
+    "F407": (
+        "A class's term has unreadable dates; the class is left out.",
+        "Correct the term's dates in the SIS terms export.",
+    ),
+    "F408": (
+        "A staff member's role is not one the profile rosters.",
+        "Nothing to do, or add the role to the profile's staff_roles map.",
+    ),
+    "F409": ("A contact is not a guardian (an emergency or pickup contact); not created.", "Nothing to do."),
+    "F410": ("No shorter term contains the as-of date, so the upcoming term was added.", "Nothing to do."),
+    "F411": ("A class's term is not one of those --term names; left out.", "Nothing to do."),
+    "F412": ("A class has no enrolled student; left out.", "Nothing to do, unless students should be in it."),
+    "F413": ("A guardian is linked to no student in this set; not created.", "Nothing to do."),
+    "F414": ("A school has no published user or class; not written to orgs.csv.", "Nothing to do."),
+    "F420": (
+        "A class was kept without the current-term check: its term has no dates in the exports.",
+        "Add the terms export (or the term's dates), or leave other terms' classes out of the export.",
+    ),
+    "F421": (
+        "No term contains the as-of date yet (summer): nothing is published and the last set stays.",
+        "Nothing to do; the run publishes again once the term starts.",
+    ),
+    "F422": (
+        "Every term in the exports has ended: nothing is published until next year's terms are exported.",
+        "Export the new school year's terms, sections and enrolments from the SIS.",
+    ),
+    # --- V: the output set ----------------------------------------------------------------------
+    "V500": ("A record is listed again with identical data; merged into one.", "Nothing to do."),
+    "V501": (
+        "A sourcedId was already written from another row with different data; this row is left out.",
+        "Give each record its own ID in the SIS, or remove the duplicate row.",
+    ),
+    "V502": (
+        "A record points to a record that is not in the set; it is left out.",
+        "Add the missing record to the export, or correct the reference in the SIS.",
+    ),
+    "V503": (
+        "An enrolment's class was left out (another term, an exclusion, an error), so the enrolment goes too.",
+        "Nothing to do for the enrolment; see the class's own line (caused_by in the explain file).",
+    ),
+    "V504": (
+        "A record's user was left out or never listed, so the record goes too.",
+        "Nothing to do for this record; see the user's own line (caused_by in the explain file).",
+    ),
+    "V505": ("A school ID in a list is not in the set; removed from the list.", "Check the school ID in the SIS."),
+    "V506": (
+        "A staff member has no email; Remind requires one for staff, so they are left out.",
+        "Add the email in the SIS, or set settings.email_domain to build one.",
+    ),
+    "V507": (
+        "A value is not one the target allows; the record is left out.",
+        "Correct the value in the SIS, or map it in the profile.",
+    ),
+    "V508": (
+        "Rows combined into one record disagree on a value; the first is kept.",
+        "Make the rows agree in the SIS.",
+    ),
+    "V509": (
+        "Two users have the same email; Remind gives an email to one user only.",
+        "Give each person their own email in the SIS.",
+    ),
+    "V510": (
+        "Two guardians share a phone or email; Remind needs a unique contact point.",
+        "Check the guardians' contact details in the SIS.",
+    ),
+    "V511": (
+        "A student lists 6 or more guardians; Remind holds such records.",
+        "Check the student's contacts in the SIS.",
+    ),
+    "V512": ("Classes at one school shared a title; this one was given a distinct title.", "Nothing to do."),
+    "V513": ("A class title was cut to Remind's limit.", "Shorten the course or section name in the SIS if needed."),
+    "V514": ("A user is in more classes than Remind allows.", "Check the user's schedule in the SIS."),
+    "V515": (
+        "A guardian has no email, phone or sms; Remind cannot create them, so they are left out.",
+        "Add a phone or email for the guardian in the SIS.",
+    ),
+    "V520": ("A file the target's set must have is missing.", "Make the set with `transform`, or add the file."),
+    "V521": ("A file is not part of the target's set.", "Remove it from the set."),
+    "V522": ("A file's header is not the one the target expects.", "Write the columns in the spec's order."),
+    "V523": ("A cell holds a quote or a line break.", "Remove it from the value."),
+    "V524": ("manifest.csv is not valid.", "Make the set with `transform`, or correct the manifest."),
+    "V525": ("A birth date is not in the target's format.", "Write it as the target asks (YYYY/MM/DD for Remind)."),
+    "V526": ("Classes at one school share a title.", "Give each class its own title."),
+    "V527": ("A user's agentSourcedIds names a user not in users.csv.", "Add the user, or remove the link."),
+    "V528": ("The set cannot be read.", "Check the path and the file permissions."),
+    "V529": ("A value not allowed in the target's set was rewritten.", "Nothing to do."),
+    "V530": ("A record no other record uses was not written.", "Nothing to do."),
+    "V531": ("An optional reference points to nothing in the set; it was left blank.", "Nothing to do."),
+    "V532": (
+        "A record made from the same export row as a class that was left out goes with it.",
+        "Nothing to do for this record; see why the class was left out.",
+    ),
+    "V533": (
+        "An enrolment is at a school whose row of its class was left out; it goes with it.",
+        "Give the class one ID per school in the SIS.",
+    ),
+    "V534": (
+        "A record points to an org that is not a school; Remind ingests only schools.",
+        "Point it to a school in the SIS, or list that org in settings.exclude_schools.",
+    ),
+    "V535": ("An org in a list is not a school; removed from the list.", "Nothing to do."),
+    "V536": ("A value in a list is not allowed; removed from the list.", "Nothing to do."),
+    "V537": (
+        "Two rows give one user ID with different data; neither is kept, nor what names the ID.",
+        "Give each person their own ID in the SIS (or make the two rows agree).",
+    ),
+    "V538": (
+        "An enrolment's school differs from its class's; the class's school was written.",
+        "Correct the enrolment's school in the SIS.",
+    ),
+    "V540": ("A session leads to no schoolYear session.", "Add the school year, or its parentSourcedId."),
+    "V541": ("A session's schoolYear is not the year its school year ends.", "Correct schoolYear."),
+    "V542": ("A username holds an @ but is not a valid email.", "Correct the username."),
+    "V543": ("A userIds item is not of the {Type:Id} form.", "Write it as {Type:Id}."),
+    "V544": ("A username that is not a valid email was replaced.", "Nothing to do."),
+    "V550": (
+        "Rows naming one guardian give two values; the lower one is kept so row order never decides.",
+        "Correct the guardian's record in the SIS so that the rows agree.",
+    ),
+    "V551": ("An SIS contact has two values; the lower one is kept.", "Make the contact's rows agree in the SIS."),
+    "V560": (
+        "An ID in the set is not written as the ID it looks like (space at an end, invisible character).",
+        "Make the set with `transform`, which rewrites such IDs, or clean the ID at its source.",
+    ),
+    "V561": ("An enrolment's school differs from its class's school.", "Correct the enrolment's school."),
+    # --- X: the run itself ------------------------------------------------------------------------
+    "X900": (
+        "The output folder holds files this tool did not write; it will not replace them.",
+        "Give an output folder of its own, or move the other files away.",
+    ),
+    "X901": ("The output cannot be written (permissions, disk full).", "Fix the folder's permissions or free space."),
+    "X902": ("An option or path given to the command is wrong.", "Correct the option as the message says."),
+    "X903": (
+        "An output file would hold no rows (no schools, no users, or every class failed); nothing published.",
+        "Read the report for why the records were left out, fix that, and rerun.",
+    ),
+    "X904": ("--strict: the run found warnings or errors; nothing published.", "Fix them, or run without --strict."),
+    "X905": (
+        "No term contains the as-of date and none starts soon: the export looks stale.",
+        "Export the current terms from the SIS, or check --as-of.",
+    ),
+    "X906": (
+        "The set would remove more records than the limit against the last published set; nothing published.",
+        "Look at <out>-removals.csv; if the removals are right (a new term), rerun with --allow-rollover.",
+    ),
+    "X907": (
+        "An export has under half of last run's rows; nothing published.",
+        "Check the SIS export; if the drop is right, rerun with --allow-rollover.",
+    ),
+    "X908": ("--allow-rollover: a large removal was published on purpose.", "Nothing to do."),
+    "X909": (
+        "The last published set is old; Remind drops a district after 90 days without an upload.",
+        "Get the nightly run publishing and uploading again.",
+    ),
+    "X910": (
+        "An export has no data rows; nothing published.",
+        "Check the SIS export job; rerun with --allow-rollover if the export is right to be empty.",
+    ),
+    "X911": (
+        "The set is published, but something asked for after it (zip, report, state) failed.",
+        "Free disk space and rerun.",
+    ),
+    "X912": (
+        "The set is published locally but the upload failed; the next run sends it again.",
+        "Check the network and the SFTP account; the message says what failed.",
+    ),
+    "X913": ("The set was delivered.", "Nothing to do."),
+    "X914": ("Another run is writing the same output.", "Wait for it to finish; do not schedule runs that overlap."),
+    "X915": (
+        "Errors left out too many of an export's rows; nothing published.",
+        "Fix the problem the message names at its first line, or rerun with --allow-incomplete.",
+    ),
+    "X916": (
+        "An output file would be empty although its exports have rows; nothing published.",
+        "Fix the cause the message names, or rerun with --allow-incomplete.",
+    ),
+    "X917": ("--term names no term of the exports' classes.", "Use one of the terms the message lists."),
+    "X918": ("--allow-incomplete: an incomplete set was published on purpose.", "Nothing to do."),
+    "X925": (
+        "An SFTP key, password file or known_hosts cannot be used.",
+        "Correct the file or its permissions as the message says.",
+    ),
+    "X926": (
+        "Sets published since a date have not reached the server.",
+        "Check the upload; the next successful run sends the latest set.",
+    ),
+    "X927": (
+        "The last delivery is old; Remind drops a district after 90 days without an upload.",
+        "Get the upload working again.",
+    ),
+    "X928": ("A known_hosts line cannot be read and is ignored.", "Correct or remove the line."),
+    "X930": (
+        "The state file beside the output is not one this tool wrote; nothing published.",
+        "Move it aside and rerun (the run then compares with what OUT holds).",
+    ),
+    "X931": ("The run ran out of memory; nothing published.", "Give the job more memory, or run with --jobs 1."),
+    "X932": (
+        "A file has the name of the tool's state folder.",
+        "Move the file away.",
+    ),
+    "X933": ("The profile file is too large to be a profile.", "Check that --profile names the right file."),
+    "X934": ("The working directory no longer exists.", "cd to a folder that exists, or give absolute paths."),
+    "X935": (
+        "A run was stopped while publishing; the last published set was put back first.",
+        "Nothing to do.",
+    ),
+    "X937": (
+        "A term ended: classes of that term and their enrolments were removed, as the terms export "
+        "explains; published.",
+        "Nothing to do; <out>-removals.csv lists what went.",
+    ),
+    # --- added with issue 19 (a new district's first hour) and issue 20 (the command line) ---
+    "F423": (
+        "A row was left out for a reason the profile names in its own words (`because:`).",
+        "Nothing to do if the reason is right; otherwise correct the record in the SIS or the "
+        "condition in your profile.",
+    ),
+    "D340": (
+        "A range of values (a class's grade span, low to high) could not be listed: an end is "
+        "missing, unknown, backwards or too far from the other; the cell is left blank.",
+        "Correct the low or high value of the record in the SIS (a course's grade span, say).",
+    ),
+    "X950": (
+        "The command line is wrong (an unknown option or sub-command, a bad value); nothing was read.",
+        "Correct the command; `transform COMMAND --help` lists what each takes.",
+    ),
+    "P110": (
+        "--profile names a file path that does not exist.",
+        "Check the path (relative paths are read from the current folder), or give a bundled "
+        "profile's name (`transform profiles`).",
+    ),
+    "I240": (
+        "A column your profile reads is not in the export, so a field it fills is blank on every row.",
+        "Correct the column's name in your profile (a misspelling?) or add the column to the "
+        "export; `transform check-profile PROFILE --exports DIR` checks every column.",
+    ),
+    "I241": (
+        "An optional export the profile can read was not found; the rules that read it are skipped.",
+        "Nothing to do unless you meant to give that export: then put it in the exports folder.",
+    ),
+    "I242": (
+        "The exports lack files or columns the profile needs, and look like the exports of "
+        "another bundled profile's SIS; nothing was read.",
+        "Run with the --profile the message suggests (or check that the folder is the right one).",
+    ),
+    "I243": (
+        "The exports folder holds a OneRoster set this tool wrote, not SIS exports: EXPORTS and "
+        "OUT were probably given the wrong way round; nothing was read.",
+        "Give the SIS exports folder first and the output folder second.",
+    ),
+    "I244": (
+        "An optional column the profile can read is not in the export; the fields it would feed "
+        "are filled from other columns or left blank.",
+        "Nothing to do unless your SIS has that data: then add the column to the export.",
+    ),
+    "I250": (
+        "The set's manifest.csv says it is a kind of export (a OneRoster version) this profile "
+        "does not read, but another bundled profile does; nothing was read.",
+        "Run with the --profile the message names.",
+    ),
+    "I251": (
+        "The exports' headers look like a kind of set (a OneRoster version) this profile does not read.",
+        "Run with the --profile the message suggests.",
+    ),
+}

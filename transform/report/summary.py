@@ -1,0 +1,154 @@
+"""The words of the run's summary, as plain lines: the examples, the changes, the verdict with
+the users by role (and school) and the next step. render.py prints them (stdout), last of all,
+so that the verdict is on the last screen whatever came before."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from transform.report.codes import Action, Severity, explain
+from transform.report.problem import Problem
+from transform.report.report import Report
+
+if TYPE_CHECKING:
+    from transform.api import RunResult
+
+EXAMPLE_LINES = 5  # one example per code, errors first: a few lines, never a screenful
+FEW_SCHOOLS = 5  # up to this many schools, the verdict counts users per school too
+ROLE_GROUPS = {
+    "student": "student",
+    "parent": "parent/guardian",
+    "guardian": "parent/guardian",
+    "relative": "parent/guardian",
+    "teacher": "staff",
+    "aide": "staff",
+    "administrator": "staff",
+    "proctor": "staff",
+}
+_PLURALS = {"student": "students", "parent/guardian": "parents/guardians", "staff": "staff"}
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def clip(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut between words with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def example_lines(report: Report, *, redact: bool, width: int, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The first example of the codes that matter most (errors, then warnings, then the
+    rest; larger counts first), one clean line each."""
+    chosen = sorted(
+        (cid for cid in report.counts if report.examples.get(cid) and cid not in skip),
+        key=lambda cid: (_SEVERITY_ORDER[report.codes_seen[cid].severity], -report.counts[cid], cid),
+    )
+    return [_example(report.examples[cid][0], redact=redact, width=width) for cid in chosen[:EXAMPLE_LINES]]
+
+
+def _example(problem: Problem, *, redact: bool, width: int) -> str:
+    message = str(problem.to_dict(redact=redact)["message"])
+    place = f"{problem.where}: " if str(problem.where) else ""
+    return "  " + clip(f"{problem.code.id} {place}{message}", width - 2)
+
+
+def explain_pointer(explain: Path | None) -> str:
+    if explain is not None:
+        return f"Every record left out, with its school, name and SIS number: {explain}"
+    return "Every record left out, and why: rerun with --explain PATH (a CSV)."
+
+
+def changes_line(report: Report) -> str:
+    """What changed against the last published set; "" on a first set or when nothing was published."""
+    changes: Mapping[str, Mapping[str, int]] = report.facts.get("changes") or {}
+    if not report.published or report.facts.get("first_set", True) or not changes:
+        return ""
+    parts = [
+        f"{table} +{c['added']:,} -{c['removed']:,} ~{c['changed']:,}"
+        for table, c in changes.items()
+        if c["added"] or c["removed"] or c["changed"]
+    ]
+    if not parts:
+        return "No changes since the last published set."
+    return "Changes since the last published set (+added -removed ~changed): " + ", ".join(parts) + "."
+
+
+def role_counts(by_role: Mapping[str, int]) -> str:
+    """ "26 students, 26 parents/guardians, 4 staff"."""
+    groups: dict[str, int] = {}
+    for role, count in by_role.items():
+        group = ROLE_GROUPS.get(role, role)
+        groups[group] = groups.get(group, 0) + count
+    order = [*_PLURALS, *sorted(set(groups) - set(_PLURALS))]
+    return ", ".join(f"{groups[g]:,} {_PLURALS.get(g, g) if groups[g] != 1 else g}" for g in order if groups.get(g))
+
+
+def verdict_lines(result: RunResult, *, out_dir: Path) -> list[str]:
+    """The verdict: published (first set or not) with the users by role, or why not."""
+    report = result.report
+    if report.published:
+        return _published(report, out_dir)
+    if result.problems:
+        first = result.problems[0]
+        more = f" and {len(result.problems) - 1} more" if len(result.problems) > 1 else ""
+        stopped = f"{first.code.id} {first.code.slug}{more}, above"
+    else:
+        stopped = "nothing is due yet"
+    kept = (
+        f"{out_dir} keeps the last published set"
+        if (out_dir / "users.csv").is_file()
+        else f"nothing was written to {out_dir}"
+    )
+    return [f"Nothing published ({stopped}): {kept}."]
+
+
+def _published(report: Report, out_dir: Path) -> list[str]:
+    written = report.rows_written
+    users: dict[str, Any] = report.facts.get("users") or {}
+    first = " (first set)" if report.facts.get("first_set", False) else ""
+    people = role_counts(users.get("by_role", {}))
+    schools = users.get("by_school", [])
+    lines = [
+        f"Published {out_dir}{first}: {written.get('users.csv', 0):,} users"
+        + (f" ({people})" if people else "")
+        + f", {written.get('classes.csv', 0):,} classes, {written.get('enrollments.csv', 0):,} enrolments"
+        + (f" at {len(schools)} schools." if len(schools) != 1 else " at 1 school.")
+    ]
+    if 1 < len(schools) <= FEW_SCHOOLS:
+        for school in schools:
+            counts = role_counts(school["by_role"]) or "no users"
+            lines.append(f"  {school['school']} {school['name']}: {counts}")
+    return lines
+
+
+def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, upload: bool) -> str:
+    """What a person does now, in one sentence."""
+    report = result.report
+    stopped = list(result.problems) or list(report.aborts)
+    if stopped:
+        return f"Next: {explain(stopped[0].code.id)[1] or 'fix what the message above says, and rerun.'}"
+    for cid in ("X911", "X912"):  # published, but a file or the upload failed
+        if report.counts.get(cid):
+            return f"Next: {explain(cid)[1]}"
+    if not report.published:
+        return "Next: nothing to do; the last published set stays until there is something to publish."
+    steps = []
+    errors = sum(n for cid, n in report.counts.items() if _left_out_by_error(report, cid))
+    if errors:
+        what = "the record an error left out" if errors == 1 else f"the {errors:,} records errors left out"
+        where = str(explain_path) if explain_path is not None else "rerun with --explain PATH to list them"
+        steps.append(f"check {what} ({where})")
+    if report.counts.get("X913"):
+        steps.append("nothing else: the set was delivered")
+    elif not upload:
+        steps.append(f"upload the files in {out_dir} to Remind (or add --upload to deliver them)")
+    return "Next: " + "; then ".join(steps) + "."
+
+
+def _left_out_by_error(report: Report, cid: str) -> bool:
+    code = report.codes_seen[cid]
+    return code.severity is Severity.ERROR and code.action is Action.DROP_ROW
