@@ -71,7 +71,9 @@ def test_the_summary_names_the_absent_column(tmp_path: Path) -> None:
     profile = misspelt_email_profile(tmp_path)
     said = transform("--profile", profile, POWERSCHOOL, tmp_path / "out", "--as-of", "2026-10-15")
     assert said.returncode == 0, said.stderr
+    # A notice (stderr), said on every run, --quiet or not: a misspelt column blanks a whole field.
     assert "I240" in said.stderr and "no column 'SEML' in students.txt; users.email left blank" in said.stderr
+    assert "I240  column-absent" in said.stdout  # and counted in the summary
 
 
 # -- 2. check-profile against the files ---------------------------------------------------------
@@ -131,7 +133,14 @@ def test_an_output_set_given_as_exports_is_recognised(tmp_path: Path) -> None:
     said = transform("--profile", "powerschool", published, tmp_path / "elsewhere")
     assert said.returncode == 2
     assert "I243 exports-are-output-set" in said.stderr and "did you swap EXPORTS and OUT?" in said.stderr
-    assert "I200" not in said.stderr
+
+
+def test_a_sis_oneroster_set_is_not_taken_for_a_published_one(tmp_path: Path) -> None:
+    """The six files of a OneRoster export a SIS wrote, run with an SIS profile: named as the
+    OneRoster set it is (I250/I251), not as EXPORTS and OUT swapped (no state of ours beside it)."""
+    said = transform("--profile", "powerschool", FIXTURES / "oneroster-1.2" / "district" / "in", tmp_path / "out")
+    assert said.returncode == 2
+    assert "I243" not in said.stderr and "oneroster-1.2" in said.stderr
 
 
 @pytest.mark.parametrize("name", ["PowerSchool", "POWERSCHOOL", "RenWeb"])

@@ -141,7 +141,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
     plan = _compiled(profile, target=TARGETS["remind"], choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     report = Report(max_examples=0)
     with read.unpacked(exports) as in_dir:
-        sources = suggest.find_sources(in_dir, plan, report, chain=chain_names(profile))
+        sources = _find_sources(in_dir, plan, report, chain=chain_names(profile))
         inputs = run_stage.Inputs(sources, report)
         joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
         indexes: Indexes = {
@@ -287,14 +287,28 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
 
 
 def _find_sources(in_dir: Path, plan: Plan, report: Report, *, chain: tuple[str, ...]) -> dict[str, read.SourceFile]:
-    """The exports, opened. Stopped on a missing export or column: one hint when the files fit
-    another bundled profile or are a set this tool wrote (profile.suggest); otherwise the kind of
-    set the folder holds, when another bundled profile reads it (a OneRoster 1.2 set run as 1.1)."""
+    """The exports, opened. Stopped on a missing export or column, one hint first: the folder is
+    a set this tool wrote (EXPORTS and OUT swapped), or a kind of set another bundled profile
+    reads (a OneRoster version, named by its manifest or headers), or the files hold another
+    bundled profile's columns (the wrong --profile). `chain`: the profile and those it extends."""
     try:
-        return suggest.find_sources(in_dir, plan, report, chain=chain)
+        return read.find_sources(in_dir, plan.sources, report)
     except TransformAbort as abort:
-        if any(p.code.slug in LAYOUT_MISSING for p in abort.problems):
-            abort.problems[:0] = recognise.hints(in_dir, plan)
+        layout = [p for p in abort.problems if p.code.slug in LAYOUT_MISSING]
+        if not layout:
+            raise
+        others = [p for p in abort.problems if p not in layout]
+        # Only a folder with this tool's state beside it was published here: a OneRoster set a
+        # SIS wrote holds the same six files, and is named by its format below.
+        swapped = suggest.output_set(in_dir) if gate.state_folder(in_dir).is_dir() else None
+        if swapped is not None:
+            raise TransformAbort([swapped, *others]) from None
+        named = recognise.hints(in_dir, plan)
+        if named:
+            raise TransformAbort([*named, *abort.problems]) from None
+        fits = suggest.other_profile(in_dir, layout, chain=chain)
+        if fits is not None:
+            raise TransformAbort([fits, *others]) from None
         raise
 
 

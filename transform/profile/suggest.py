@@ -10,28 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transform.pipeline import read
 from transform.profile import init, load
-from transform.profile.compile import Plan
 from transform.report import codes
-from transform.report.problem import Problem, TransformAbort, Where
-from transform.report.report import Report
+from transform.report.problem import Problem, Where
 
-LAYOUT = ("source-missing", "column-missing")
 OUTPUT_SET = ("manifest", "orgs", "users", "demographics", "classes", "enrollments")
-
-
-def find_sources(folder: Path, plan: Plan, report: Report, *, chain: tuple[str, ...]) -> dict[str, read.SourceFile]:
-    """read.find_sources, with the layout problems replaced by a hint when one fits. `chain`:
-    the names of the profile and of those it extends (none of them is suggested)."""
-    try:
-        return read.find_sources(folder, plan.sources, report)
-    except TransformAbort as abort:
-        layout = [p for p in abort.problems if p.code.slug in LAYOUT]
-        hint = (output_set(folder) or other_profile(folder, layout, chain=chain)) if layout else None
-        if hint is None:
-            raise
-        raise TransformAbort([hint, *(p for p in abort.problems if p not in layout)]) from None
 
 
 def output_set(folder: Path) -> Problem | None:
