@@ -304,15 +304,25 @@ DEFAULT_LIMIT = 10.0
 WARNINGS_LIMIT = 50.0
 
 
-def keep_history(out_dir: Path, *, keep: int, now: dt.datetime) -> None:
-    """Copy the published set into the state folder; keep the newest `keep` copies."""
+def keep_history(out_dir: Path, *, keep: int, now: dt.datetime, report: Report | None = None) -> None:
+    """Copy the published set into the state folder; keep the newest `keep` copies. Beside each
+    copy (never inside it: a copy goes back over the output whole), `<copy>.json` keeps the run's
+    row counts and problem totals, the trend the HTML report draws."""
     if keep <= 0:
         return
     history = state_folder(out_dir) / "history"
     target = history / now.strftime("%Y%m%dT%H%M%SZ")
     shutil.copytree(out_dir, target, dirs_exist_ok=True)
+    if report is not None:
+        summary = {
+            "published_at": now.isoformat(timespec="seconds"),
+            "rows_written": dict(report.rows_written),
+            "totals": report.to_dict()["totals"],
+        }
+        target.with_suffix(".json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     for old in sorted(p for p in history.iterdir() if p.is_dir())[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
+        old.with_suffix(".json").unlink(missing_ok=True)
 
 
 def check_complete(
