@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sys
 from dataclasses import replace
@@ -16,6 +17,7 @@ from transform import api
 from transform.pipeline import preflight
 from transform.pipeline.deliver import DEFAULT_TIMEOUT as DEFAULT_SFTP_TIMEOUT
 from transform.profile import load
+from transform.report import html as html_report
 from transform.report import render
 from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
 from transform.report.codes import CATALOGUE
@@ -90,6 +92,9 @@ def run_command(
         typer.Option("--users-only", help="Users and schools only: classes.csv and enrollments.csv get headers only."),
     ] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Write the full report as JSON.")] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write the report as one HTML page to read or forward.")
+    ] = None,
     explain: Annotated[
         Path | None, typer.Option("--explain", help="Write a CSV of every record left out and why.")
     ] = None,
@@ -160,12 +165,14 @@ def run_command(
     ] = None,
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
-    if report is not None:  # checked first: a report that cannot be written must not fail a published run
-        try:
-            preflight.output_file("--report", report)
-        except TransformAbort as abort:
-            render.problems(abort.problems)
-            raise typer.Exit(api.EXIT_USAGE) from None
+    # Checked first: a report that cannot be written must not fail a published run.
+    for option, path in (("--report", report), ("--html", html)):
+        if path is not None:
+            try:
+                preflight.output_file(option, path)
+            except TransformAbort as abort:
+                render.problems(abort.problems)
+                raise typer.Exit(api.EXIT_USAGE) from None
     if log_format not in ("text", "json"):
         raise typer.BadParameter("text or json", param_hint="--log-format")
     options = api.RunOptions(
@@ -207,11 +214,52 @@ def run_command(
             text = f"{said} the report {report} failed: {exc.strerror or exc}"
             render.safely(lambda: render.line(text, err=True))
             result.exit_status = max(result.exit_status, api.EXIT_NOT_PUBLISHED)
+    if html is not None:
+        _write_html(html, result, redact=redact)
     if log_format == "json":
         render.safely(lambda: render.json_line(result, out_dir=out_dir))
     else:
         render.safely(lambda: render.summary(result, out_dir=out_dir, quiet=quiet, redact=redact))
     raise typer.Exit(result.exit_status)
+
+
+def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> None:
+    try:
+        html_report.write(path, result.report.to_dict(redact=redact), redact=redact)
+    except OSError as exc:  # checked first, so the disk filled up during the run
+        said = "Published, but writing" if result.report.published else "Cannot write"
+        text = f"{said} the HTML report {path} failed: {exc.strerror or exc}"
+        render.safely(lambda: render.line(text, err=True))
+        result.exit_status = max(result.exit_status, api.EXIT_NOT_PUBLISHED)
+
+
+@app.command("report")
+def report_command(
+    report: Annotated[Path, typer.Argument(help="A JSON report written by --report.")],
+    html: Annotated[Path, typer.Option("--html", help="Where to write the HTML page.")],
+    redact: Annotated[bool, typer.Option(help="Leave names, phones, emails and dates out of the page.")] = False,
+) -> None:
+    """Draw the HTML page of a run from its saved JSON report (the set and its history are read
+    from the output folder the report names)."""
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError) as exc:
+        detail = getattr(exc, "strerror", None) or str(exc)
+        render.line(f"{report}: not a JSON report: {detail}", err=True)
+        raise typer.Exit(api.EXIT_USAGE) from None
+    if not isinstance(data, dict) or not isinstance(data.get("facts"), dict) or "published" not in data:
+        render.line(f"{report}: not a report written by `transform --report`", err=True)
+        raise typer.Exit(api.EXIT_USAGE)
+    try:
+        preflight.output_file("--html", html)
+        html_report.write(html, data, redact=redact)
+    except TransformAbort as abort:
+        render.problems(abort.problems)
+        raise typer.Exit(api.EXIT_USAGE) from None
+    except OSError as exc:
+        render.line(f"Cannot write {html}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(api.EXIT_NOT_PUBLISHED) from None
+    render.line(f"Wrote {html}")
 
 
 @app.command("validate")
