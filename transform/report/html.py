@@ -236,7 +236,7 @@ def _bars(title: str, items: list[tuple[str, int, int | None]]) -> str:
     parts = [
         f'<figure><svg role="img" aria-labelledby="bars-t" viewBox="0 0 {label_w + bar_w + 110} {height}" '
         f'preserveAspectRatio="xMinYMin meet"><title id="bars-t">{escape(title)}</title>',
-        '<text x="0" y="14" class="legend">▮ now   ▯ last published set</text>',
+        _legend((("now", "now"), ("before", "last published set"))),
     ]
     for i, (name, now, before) in enumerate(items):
         y = 24 + i * row_h
@@ -298,8 +298,8 @@ def _stacked(items: list[tuple[str, int, int, int]]) -> str:
         f'<figure><svg role="img" aria-labelledby="reach-t" viewBox="0 0 {label_w + bar_w + 70} {height}" '
         f'preserveAspectRatio="xMinYMin meet"><title id="reach-t">Share of students a parent can reach</title>'
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        '<rect width="6" height="6" class="shared"/><line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern></defs>'
-        '<text x="0" y="14" class="legend">▮ reachable   ▨ parents share a contact   ▯ no parent</text>',
+        '<rect width="6" height="6" class="shared"/><line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern></defs>',
+        _legend((("now", "reachable"), ("hatched", "parents share a contact"), ("before", "no parent"))),
     ]
     for i, (name, reach, shared, none) in enumerate(items):
         y, total = 24 + i * row_h, reach + shared + none or 1
@@ -496,6 +496,17 @@ def _validation(result: Validation | None, *, published: bool) -> str:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def _legend(items: Iterable[tuple[str, str]]) -> str:
+    """Swatches with their words, on the chart's first line."""
+    parts, x = [], 0
+    for kind, words in items:
+        fill = ' fill="url(#hatch)"' if kind == "hatched" else ""
+        parts.append(f'<rect x="{x}" y="3" width="14" height="12" class="{kind}"{fill}/>')
+        parts.append(f'<text x="{x + 19}" y="14" class="legend">{escape(words)}</text>')
+        x += 19 + 7 * len(words) + 18
+    return "".join(parts)
 
 
 def _fact(value: object, key: str) -> str:
