@@ -289,3 +289,32 @@ def test_a_redacted_10k_page_holds_no_personal_value(tmp_path: Path) -> None:
     write_district(exports, 10_000, seed=11)
     page, _ = published(tmp_path, exports, "--redact")
     assert_holds_none(page, personal_values(exports, tmp_path / "out"))
+
+
+def test_a_saved_report_without_school_counts_says_how_to_get_them(tmp_path: Path) -> None:
+    out, report = tmp_path / "out", tmp_path / "r.json"
+    done = transform("--profile", "powerschool", SAMPLE, out, "--as-of", "2026-10-15", "--report", report)
+    assert done.returncode == 0, done.stderr
+    assert transform("report", report, "--html", tmp_path / "page.html").returncode == 0
+    text = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert text.count("a run counts per school when it writes the page itself (--html)") == 2
+    assert "✔</span> Published" in text and ">Validation</h2>" in text
+
+
+def test_each_cause_gets_its_plain_words_and_fix_from_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the catalogue explains a code (`codes.explain(id) -> (meaning, fix)`), the page says
+    it under the cause."""
+    from transform.report import codes, html
+
+    texts = {"F405": ("The class's term is not a current one.", "Nothing to do, or roster it with --term.")}
+    monkeypatch.setattr(codes, "explain", lambda cid: texts[cid], raising=False)
+    report = {
+        "published": True,
+        "facts": {"exit_status": 0},
+        "problems": [{"code": "F405", "slug": "class-outside-term", "severity": "info", "action": "drop-row",
+                      "count": 2, "examples": []}],
+        "left_out": [{"code": "F405", "file": "sections.txt", "table": "classes", "count": 2}],
+    }  # fmt: skip
+    text = html.page(report, history=[], validation=None, redact=False)
+    assert "The class&#x27;s term is not a current one." in text
+    assert "<strong>Fix:</strong> Nothing to do, or roster it with --term." in text

@@ -18,7 +18,7 @@ NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
 
 
 def run(exports: Path, out: Path, **options: object) -> api.RunResult:
-    defaults: dict[str, object] = {"as_of": dt.date(2026, 10, 15), "now": NOW}
+    defaults: dict[str, object] = {"as_of": dt.date(2026, 10, 15), "now": NOW, "school_counts": True}
     return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, **{**defaults, **options}))
 
 
@@ -54,6 +54,23 @@ def test_each_school_counts_now_and_in_the_last_set(tmp_path: Path) -> None:
     washington = next(s for s in second if s["id"] == "200")
     assert washington["now"]["students"] == 0 and washington["previous"]["students"] == 13
     assert washington["name"] == "Washington Middle School"
+
+
+def test_the_counts_of_the_published_set_are_remembered_for_the_next_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    remembered = tmp_path / ".out.transform" / "schools.json"
+    assert "schools" not in run(SAMPLE, out, school_counts=False).report.facts  # only when asked
+    run(SAMPLE, out)
+    kept = json.loads(remembered.read_text(encoding="utf-8"))
+    assert kept["100"]["counts"]["students"] == 13
+    kept["100"]["counts"]["students"] = 99  # read, not counted again from the set
+    remembered.write_text(json.dumps(kept), encoding="utf-8")
+    lincoln = run(SAMPLE, out).report.facts["schools"][0]
+    assert (lincoln["now"]["students"], lincoln["previous"]["students"]) == (13, 99)
+    run(SAMPLE, out, school_counts=False)  # a set published without counts: none kept
+    assert not remembered.exists()
+    lincoln = run(SAMPLE, out).report.facts["schools"][0]
+    assert lincoln["previous"]["students"] == 13  # counted from the set
 
 
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:

@@ -203,6 +203,7 @@ def run_command(
         jobs=jobs,
         sftp_timeout=sftp_timeout,
         upload_attempts=upload_attempts,
+        school_counts=html is not None,
     )
     with render.progress(enabled=not quiet and log_format == "text") as on_progress:
         result = api.run(replace(options, on_progress=on_progress))

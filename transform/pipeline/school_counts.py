@@ -1,8 +1,10 @@
 """What a set holds per school, and which students a parent Remind can reach.
 
 The run report carries these numbers for this run's set and for the last published one
-(`facts.schools`), so a school missing from tonight's export shows as a school whose students
-went from 800 to 0, and the HTML report (report.html) can draw them without the sets.
+(`facts.schools`, when the run is asked for them: --html), so a school missing from tonight's
+export shows as a school whose students went from 800 to 0, and the HTML report can draw them
+without the sets. The counts of the published set are kept in the state folder, so the next
+run reads them instead of that set.
 
 A student is reachable when one of their parents or guardians in the set holds a contact point
 (email, phone or sms) that no parent before them in the file holds: Remind gives a contact
@@ -12,8 +14,11 @@ point to one user only, so the second parent of a shared home phone cannot be re
 from __future__ import annotations
 
 import csv
+import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from transform.oneroster.spec import STAFF_ROLES
@@ -56,8 +61,8 @@ def count_set(folder: Path | None) -> dict[str, SchoolCounts]:
         if kind == "school":
             schools.setdefault(sourced_id, SchoolCounts()).name = name
     for table in ("classes", "enrollments"):
-        for (school,) in _columns(folder / f"{table}.csv", "schoolSourcedId"):
-            at(school)[table] += 1
+        for school, count in _tally(folder / f"{table}.csv", "schoolSourcedId").items():
+            at(school)[table] += count
     reached, shared_only = _reached_students(folder / "users.csv")
     for sourced_id, role, orgs in _columns(folder / "users.csv", "sourcedId", "role", "orgSourcedIds"):
         kind = (
@@ -100,6 +105,21 @@ def _items(cell: str) -> Iterator[str]:
     return (item.strip() for item in cell.split(",") if item.strip())
 
 
+def _tally(path: Path, column: str) -> Counter[str]:
+    """How many rows of a written file hold each value of `column` (counted in C: millions of
+    enrolments)."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError:
+        return Counter()
+    with handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        if column not in header:
+            return Counter()
+        return Counter(map(itemgetter(header.index(column)), reader))
+
+
 def _columns(path: Path, *names: str) -> Iterator[tuple[str, ...]]:
     """The named columns of each row of a written file ("" for a column it lacks); nothing for
     a file that is not there."""
@@ -130,3 +150,35 @@ def as_facts(now: dict[str, SchoolCounts], previous: dict[str, SchoolCounts]) ->
             }
         )
     return facts
+
+
+REMEMBERED = "schools.json"  # in the state folder: the counts of the set the output holds
+
+
+def remember(state: Path, schools: object) -> None:
+    """After a publish: keep the counts of the set just published, so that the next run compares
+    with them without reading that set again; a set published without counts leaves none (the
+    ones kept would describe an older set)."""
+    path = state / REMEMBERED
+    if not isinstance(schools, list):
+        path.unlink(missing_ok=True)
+        return
+    kept = {s["id"]: {"name": s["name"], "counts": s["now"]} for s in schools if any(s["now"].values())}
+    partial = path.with_name(f"{REMEMBERED}.partial")
+    partial.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    partial.replace(path)
+
+
+def previous_counts(previous: Path | None, state: Path | None) -> dict[str, SchoolCounts]:
+    """The counts of the last set: remembered in the state folder (`state`, given when that set
+    is the one the output holds), else counted from its files."""
+    if state is not None:
+        try:
+            data = json.loads((state / REMEMBERED).read_text(encoding="utf-8"))
+            return {
+                str(school): SchoolCounts(str(entry["name"]), {k: int(entry["counts"].get(k, 0)) for k in COUNTED})
+                for school, entry in data.items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # none kept (the set was published without counts), or damaged: count the set
+    return count_set(previous)

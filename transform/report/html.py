@@ -186,7 +186,7 @@ def _schools(report: dict[str, Any]) -> str:
     schools = report.get("facts", {}).get("schools")
     head = '<section id="schools" aria-labelledby="schools-h">\n<h2 id="schools-h">Per school</h2>'
     if not schools:
-        return f"{head}\n<p>No set was made, so there is nothing to count per school.</p>\n</section>"
+        return f"{head}\n<p>{_no_counts(report)}</p>\n</section>"
     rows = []
     for school in schools:
         now, before, sid = school["now"], school["previous"], school["id"]
@@ -206,6 +206,12 @@ def _schools(report: dict[str, Any]) -> str:
         [(_plain_name(s), s["now"]["students"], (s["previous"] or {}).get("students")) for s in schools],
     )
     return f"{head}\n{chart}\n{table}\n</section>"
+
+
+def _no_counts(report: dict[str, Any]) -> str:
+    if "schools" in report.get("facts", {}) or not report.get("facts", {}).get("changes"):
+        return "No set was made, so there is nothing to count per school."
+    return "Not counted: a run counts per school when it writes the page itself (--html)."
 
 
 def _school_name(school: dict[str, Any]) -> str:
@@ -264,7 +270,7 @@ def _reachability(report: dict[str, Any]) -> str:
         "(Remind gives each contact point to one person).</p>"
     )
     if not schools:
-        return f"{head}\n<p>No set was made.</p>\n</section>"
+        return f"{head}\n<p>{_no_counts(report)}</p>\n</section>"
     rows, segments = [], []
     for school in schools:
         now, sid = school["now"], school["id"]
