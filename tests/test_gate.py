@@ -86,7 +86,7 @@ def test_state_zip_history_and_the_overdue_warning(tmp_path: Path) -> None:
         assert archive.read("users.csv") == (out / "users.csv").read_bytes()
     for days in (1, 2, 3):
         run(SAMPLE, out, keep=2, now=NOW + dt.timedelta(days=days))
-    assert len([p for p in (tmp_path / ".out.transform" / "history").iterdir() if p.is_dir()]) == 2
+    assert len(list((tmp_path / ".out.transform" / "history").iterdir())) == 2
     late = run(SAMPLE, out, now=NOW + dt.timedelta(days=100))
     assert late.report.counts["X909"] == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.transform", "out", "upload.zip"]

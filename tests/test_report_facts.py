@@ -106,18 +106,14 @@ def test_a_student_is_reachable_through_a_parent_with_a_contact_point_of_their_o
     assert (south["students"], south["parents"], south["students_reachable"]) == (1, 2, 1)
 
 
-def test_the_history_keeps_each_runs_numbers_beside_its_copy(tmp_path: Path) -> None:
+def test_the_history_keeps_each_runs_numbers_beside_the_copies(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for day in (1, 2, 3):
         run(SAMPLE, out, keep=2, now=dt.datetime(2026, 10, day, 2, 0, tzinfo=dt.UTC))
-    history = tmp_path / ".out.transform" / "history"
-    assert sorted(p.name for p in history.iterdir()) == [
-        "20261002T020000Z",
-        "20261002T020000Z.json",
-        "20261003T020000Z",
-        "20261003T020000Z.json",
-    ]
-    kept = json.loads((history / "20261003T020000Z.json").read_text(encoding="utf-8"))
-    assert kept["rows_written"]["users.csv"] == 56
-    assert kept["totals"]["errors"] == 1
-    assert not any(p.suffix == ".json" for p in (history / "20261003T020000Z").iterdir())  # the copy is the set alone
+    state = tmp_path / ".out.transform"
+    assert sorted(p.name for p in (state / "history").iterdir()) == ["20261002T020000Z", "20261003T020000Z"]
+    kept = json.loads((state / "history.json").read_text(encoding="utf-8"))
+    assert sorted(kept) == ["20261002T020000Z", "20261003T020000Z"]  # pruned with the copies
+    assert kept["20261003T020000Z"]["rows_written"]["users.csv"] == 56
+    assert kept["20261003T020000Z"]["totals"]["errors"] == 1
+    assert kept["20261003T020000Z"]["published_at"] == "2026-10-03T02:00:00+00:00"

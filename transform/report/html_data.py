@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.oneroster.spec import TARGETS
-from transform.pipeline import audit
+from transform.pipeline import audit, gate
 from transform.report.codes import CATALOGUE, Severity
 from transform.report.problem import PERSONAL_PARAMS, TransformAbort
 from transform.report.report import Report
@@ -40,19 +40,16 @@ class Validation:
     examples: list[str] = field(default_factory=list)
 
 
-def state_folder(out: Path) -> Path:
-    return out.parent / f".{out.name}.transform"  # as pipeline.gate names it
-
-
 def history(report: dict[str, Any]) -> list[Point]:
     """The runs kept beside the output (--keep), oldest first, and this run's own when it
     published and is not among them."""
     facts = report.get("facts", {})
     points: list[Point] = []
-    folder = state_folder(Path(facts["out"])) / "history" if facts.get("out") else None
+    folder = gate.state_folder(Path(facts["out"])) / "history" if facts.get("out") else None
     if folder is not None and folder.is_dir():
+        numbers = gate.read_history(folder.with_suffix(".json"))
         for copy in sorted(p for p in folder.iterdir() if p.is_dir()):
-            points.append(_point(copy))
+            points.append(_point(copy, numbers.get(copy.name)))
     ran_at = str(facts.get("ran_at", ""))
     if report.get("published") and not any(p.when == ran_at for p in points):
         totals = report.get("totals", {})
@@ -61,14 +58,14 @@ def history(report: dict[str, Any]) -> list[Point]:
     return points
 
 
-def _point(copy: Path) -> Point:
-    summary = copy.with_suffix(".json")
+def _point(copy: Path, numbers: object) -> Point:
+    """A kept copy: its numbers as the run kept them, else its files' rows."""
     try:
-        data = json.loads(summary.read_text(encoding="utf-8"))
-        rows = {name.removesuffix(".csv"): int(n) for name, n in data["rows_written"].items()}
-        totals = data["totals"]
-        return Point(str(data["published_at"]), rows, int(totals["errors"]) + int(totals["warnings"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        assert isinstance(numbers, dict)
+        rows = {name.removesuffix(".csv"): int(n) for name, n in numbers["rows_written"].items()}
+        totals = numbers["totals"]
+        return Point(str(numbers["published_at"]), rows, int(totals["errors"]) + int(totals["warnings"]))
+    except (AssertionError, ValueError, KeyError, TypeError, AttributeError):
         pass
     when = copy.name  # 20261015T020000Z
     when = f"{when[0:4]}-{when[4:6]}-{when[6:8]}T{when[9:11]}:{when[11:13]}:{when[13:15]}+00:00"
