@@ -26,7 +26,7 @@ install: $(STAMP)  ## create .venv and install the tool with its test and lint t
 install-tool: $(TOOL_STAMP)  ## create .venv with the tool and its own dependencies only
 
 demo: install-tool  ## run the tool on the bundled sample district into out/
-	$(BIN)/transform --profile powerschool $(SAMPLE)/in out/ --as-of 2026-10-15 --report out-report.json
+	$(BIN)/transform --profile powerschool $(SAMPLE)/in out/ --as-of 2026-10-15 --report out-report.json --html out-report.html
 
 test: install  ## run the whole test suite
 	$(BIN)/python -m pytest
@@ -53,4 +53,4 @@ fuzz: install  ## atheris over the export reader and the profile loader (FUZZ_RU
 	$(BIN)/python tests/fuzz/fuzz_inputs.py -runs=$(FUZZ_RUNS) -max_len=4096 -rss_limit_mb=4096 -artifact_prefix=.fuzz/
 
 clean:
-	rm -rf $(VENV) out out-report.json .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) out out-report.json out-report.html .pytest_cache .mypy_cache .ruff_cache build *.egg-info

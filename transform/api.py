@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from transform.pipeline import (
     preflight,
     read,
     recognise,
+    school_counts,
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import NothingDue
@@ -75,6 +77,9 @@ class RunOptions:
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
     jobs: int | None = None  # processes: 1, or 2 (enrolments beside users); default: 2 for large exports
+    # Count each school's records now and in the last set, and the students a parent can reach
+    # (facts.schools, for the HTML report): a read of the staged set, about 5 % of a run.
+    school_counts: bool = False
 
 
 @dataclass(slots=True)
@@ -231,20 +236,35 @@ def init_profile(in_dir: Path) -> InitResult:
 
 
 def run(options: RunOptions) -> RunResult:
+    started = time.monotonic()
     report = Report(max_examples=options.max_examples, on_progress=options.on_progress, on_stage=options.on_stage)
-    report.facts.update(profile=options.profile, target=options.target, as_of=options.as_of.isoformat())
+    report.facts.update(
+        profile=options.profile,
+        target=options.target,
+        as_of=options.as_of.isoformat(),
+        tool_version=_tool_version(),
+        out=str(options.out_dir.absolute()),  # where the set and its state folder are (transform report)
+    )
     explain: list[ExplainLog] = []
     result = _run(options, report, explain)
     if explain and (failure := explain[0].finish()) and report.published:
         # Written last, after publishing: a disk that filled up meanwhile. Said first, exit 1.
         report.add(codes.code("after-publish-failed"), Where(), what=f"writing {options.explain}", detail=failure)
         result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
+    report.facts.update(exit_status=result.exit_status, duration_seconds=round(time.monotonic() - started, 3))
     return result
+
+
+def _tool_version() -> str:
+    import transform  # here: the package imports this module first
+
+    return str(transform.__version__)
 
 
 def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunResult:
     staging: Staging | None = None
     now = options.now or dt.datetime.now(dt.UTC)
+    report.facts["ran_at"] = now.isoformat(timespec="seconds")
     try:
         _preflight(options)
         _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80
@@ -449,6 +469,12 @@ def _safety_gate(
     report.facts["first_set"] = previous is None or not (previous / "users.csv").is_file()
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
+    report.facts["removal_limits"] = limits
+    if options.school_counts:
+        remembered = gate.state_folder(out) if previous == out else None
+        report.facts["schools"] = school_counts.as_facts(
+            school_counts.count_set(staging.path), school_counts.previous_counts(previous, remembered)
+        )
     gate.gate(
         changes,
         report,
@@ -486,7 +512,8 @@ def _after_publish(
         identity.remember(
             gate.state_folder(options.out_dir), options.out_dir / "users.csv", identity_prefixes, today=now.date()
         )
-        gate.keep_history(options.out_dir, keep=options.keep, now=now)
+        gate.keep_history(options.out_dir, keep=options.keep, now=now, report=report)
+        school_counts.remember(gate.state_folder(options.out_dir), report.facts.get("schools"))
         if options.zip_path is not None:
             write_zip(options.out_dir, options.zip_path)
     except OSError as exc:

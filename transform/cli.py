@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import json
 import re
 import sys
 import time
@@ -18,6 +19,7 @@ import typer.core
 
 import transform
 from transform import api
+from transform.html_report import page as html_report
 from transform.pipeline import preflight
 from transform.pipeline.deliver import DEFAULT_TIMEOUT as DEFAULT_SFTP_TIMEOUT
 from transform.profile import load
@@ -208,6 +210,15 @@ def run_command(
         Path | None,
         typer.Option("--report", metavar="PATH", help="Write the whole report as JSON.", rich_help_panel=REPORTS),
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            metavar="PATH",
+            help="Write the report as one HTML page to read or forward.",
+            rich_help_panel=REPORTS,
+        ),
+    ] = None,
     explain: Annotated[
         Path | None,
         typer.Option(
@@ -357,9 +368,12 @@ def run_command(
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
     started, clock = dt.datetime.now(dt.UTC), time.monotonic()
     json_log = log_format is LogFormat.JSON
-    if report is not None:  # checked first: a report that cannot be written must not fail a published run
+    # Checked first: a report that cannot be written must not fail a published run.
+    for option, path in (("--report", report), ("--html", html)):
+        if path is None:
+            continue
         try:
-            preflight.output_file("--report", report)
+            preflight.output_file(option, path)
         except TransformAbort as abort:
             if json_log:
                 render.json_refusal(
@@ -400,6 +414,7 @@ def run_command(
         jobs=jobs,
         sftp_timeout=sftp_timeout,
         upload_attempts=upload_attempts,
+        school_counts=html is not None,
     )
     with render.progress(enabled=not quiet and not json_log) as tracker:
         if tracker is not None:
@@ -413,6 +428,8 @@ def run_command(
             said = "Published, but writing" if result.report.published else "Cannot write"
             failed.append(f"{said} the report {report} failed: {exc.strerror or exc}")
             result.exit_status = max(result.exit_status, api.EXIT_NOT_PUBLISHED)
+    if html is not None:
+        failed += _write_html(html, result, redact=redact)
     if json_log:
         context = _log_context(started, clock)
         render.safely(lambda: render.json_line(result, out_dir=out_dir, context=context, also=failed))
@@ -425,6 +442,48 @@ def run_command(
             )
         )
     raise typer.Exit(result.exit_status)
+
+
+def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]:
+    """Write the page; what went wrong, to be said with the run's other failures."""
+    try:
+        html_report.write(path, result.report.to_dict(redact=redact), redact=redact)
+    except OSError as exc:  # checked first, so the disk filled up during the run
+        said = "Published, but writing" if result.report.published else "Cannot write"
+        result.exit_status = max(result.exit_status, api.EXIT_NOT_PUBLISHED)
+        return [f"{said} the HTML report {path} failed: {exc.strerror or exc}"]
+    return []
+
+
+@app.command("report")
+def report_command(
+    report: Annotated[Path, typer.Argument(metavar="REPORT", help="A JSON report written by --report.")],
+    html: Annotated[Path, typer.Option("--html", metavar="PATH", help="Where to write the HTML page.")],
+    redact: Annotated[
+        bool, typer.Option("--redact", metavar="", help="Leave names, phones, emails and dates out of the page.")
+    ] = False,
+) -> None:
+    """Draw the HTML page of a run from its saved JSON report (the set and its history are read
+    from the output folder the report names)."""
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError) as exc:
+        detail = getattr(exc, "strerror", None) or str(exc)
+        render.line(f"{report}: not a JSON report: {detail}", err=True)
+        raise typer.Exit(api.EXIT_USAGE) from None
+    if not isinstance(data, dict) or not isinstance(data.get("facts"), dict) or "published" not in data:
+        render.line(f"{report}: not a report written by `transform --report`", err=True)
+        raise typer.Exit(api.EXIT_USAGE)
+    try:
+        preflight.output_file("--html", html)
+        html_report.write(html, data, redact=redact)
+    except TransformAbort as abort:
+        render.problems(abort.problems)
+        raise typer.Exit(api.EXIT_USAGE) from None
+    except OSError as exc:
+        render.line(f"Cannot write {html}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(api.EXIT_NOT_PUBLISHED) from None
+    render.line(f"Wrote {html}")
 
 
 @app.command("validate")

@@ -95,6 +95,14 @@ def select_terms(
         if rule.selected:
             _refuse_unknown_terms(rule, known)
         chosen = set() if rule.selected else _current(terms, rule, plan.as_of, report)
+        report.facts["terms"] = (
+            [{"name": name} for name in sorted(rule.selected)]
+            if rule.selected
+            else [
+                {"name": name, "start": start.isoformat(), "end": end.isoformat()}
+                for name, start, end in sorted({(t.name, t.start, t.end) for t in chosen})
+            ]
+        )
         for draft in waiting.drafts():
             dated = _terms_of(draft, plan)
             if not dated or (_named(draft, dated, rule, report) if rule.selected else any(t in chosen for t in dated)):

@@ -351,8 +351,11 @@ DEFAULT_LIMIT = 10.0
 WARNINGS_LIMIT = 50.0
 
 
-def keep_history(out_dir: Path, *, keep: int, now: dt.datetime) -> None:
-    """Copy the published set into the state folder; keep the newest `keep` copies."""
+def keep_history(out_dir: Path, *, keep: int, now: dt.datetime, report: Report | None = None) -> None:
+    """Copy the published set into the state folder; keep the newest `keep` copies. Each kept
+    copy's numbers (rows per file, problem totals: the trend the HTML report draws) are in
+    `history.json` beside the copies' folder, by copy name: a copy holds the set alone, as it
+    goes back over the output whole."""
     if keep <= 0:
         return
     history = state_folder(out_dir) / "history"
@@ -360,6 +363,28 @@ def keep_history(out_dir: Path, *, keep: int, now: dt.datetime) -> None:
     shutil.copytree(out_dir, target, dirs_exist_ok=True)
     for old in sorted(p for p in history.iterdir() if p.is_dir())[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
+    numbers = history.with_suffix(".json")
+    kept = read_history(numbers)
+    if report is not None:
+        kept[target.name] = {
+            "published_at": now.isoformat(timespec="seconds"),
+            "rows_written": dict(report.rows_written),
+            "totals": report.to_dict()["totals"],
+        }
+    kept = {name: entry for name, entry in kept.items() if (history / name).is_dir()}
+    partial = numbers.with_name(f"{numbers.name}.partial")
+    partial.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    partial.replace(numbers)
+
+
+def read_history(path: Path) -> dict[str, Any]:
+    """The numbers of the kept copies ({} when none were kept, or the file is damaged: they are
+    a picture of the past, never a reason to stop a run)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def check_complete(

@@ -1,0 +1,321 @@
+"""The HTML run report (--html, `transform report`): one self-contained page with the verdict,
+each school's numbers, parent reachability, what was left out and why, the history and the
+set's validation; its numbers are those of the JSON report and of the published files, and a
+redacted page holds no personal value of the inputs. Rendered in headless Chromium
+(tests/browser.py) for the sample district and a generated 10k-student one."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import browser
+from tests.conftest import FIXTURES
+
+SAMPLE = FIXTURES / "powerschool" / "district" / "in"
+TRANSFORM = [sys.executable, "-m", "transform"]
+
+
+def transform(*args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*TRANSFORM, *map(str, args)], capture_output=True, text=True, timeout=600, check=False)
+
+
+def published(tmp_path: Path, exports: Path = SAMPLE, *extra: object, name: str = "out") -> tuple[Path, dict[str, Any]]:
+    """Run the CLI with --report and --html; the page and the JSON report."""
+    out, report, page = tmp_path / name, tmp_path / f"{name}.json", tmp_path / f"{name}.html"
+    done = transform(
+        "--profile", "powerschool", exports, out, "--as-of", "2026-10-15", "--report", report, "--html", page, *extra
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return page, json.loads(report.read_text(encoding="utf-8"))
+
+
+class Facts(HTMLParser):
+    """The `data-fact` numbers of a page: key -> the text (or data-value) shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.facts: dict[str, str] = {}
+        self._open: list[tuple[str, str]] = []  # (key, text so far)
+        self.tags: Counter[str] = Counter()
+        self.attributes: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        found = dict(attrs)
+        self.attributes += [(k, v or "") for k, v in attrs]
+        if "data-fact" in found:
+            key = found["data-fact"] or ""
+            if "data-value" in found:
+                self.facts[key] = found["data-value"] or ""
+            else:
+                self._open.append((key, ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            key, text = self._open[-1]
+            self._open[-1] = (key, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._open:
+            key, text = self._open.pop()
+            self.facts[key] = text.strip()
+
+
+def facts_of(text: str) -> Facts:
+    parser = Facts()
+    parser.feed(text)
+    return parser
+
+
+def number(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def check_numbers(shown: dict[str, str], report: dict[str, Any], out: Path) -> None:
+    """Every number of the page against the JSON report, and the per-school ones against the
+    published files, counted here from the CSVs."""
+    facts = report["facts"]
+    assert shown["published"] == str(report["published"]).lower()
+    assert number(shown["facts.exit_status"]) == facts["exit_status"]
+    for table in ("users", "classes", "enrollments"):
+        for key in ("previous", "now", "added", "removed"):
+            assert number(shown[f"facts.changes.{table}.{key}"]) == facts["changes"][table][key]
+    for school in facts["schools"]:
+        for key, value in school["now"].items():
+            if f"schools.{school['id']}.now.{key}" in shown:
+                assert number(shown[f"schools.{school['id']}.now.{key}"]) == value, (school["id"], key)
+    left_out = Counter[str]()
+    for entry in report["left_out"]:
+        left_out[entry["code"]] += entry["count"]
+    for code, count in left_out.items():
+        key = f"left_out.code.{code}"
+        if key in shown:
+            assert number(shown[key]) == count, code
+    assert sum(number(v) for k, v in shown.items() if k.startswith("left_out.code.")) + sum(
+        number(v) for k, v in shown.items() if k.startswith("follows.")
+    ) == sum(left_out.values())
+
+    # The published files, counted here.
+    users, classes, enrolments = rows(out / "users.csv"), rows(out / "classes.csv"), rows(out / "enrollments.csv")
+    schools = {o["sourcedId"] for o in rows(out / "orgs.csv") if o["type"] == "school"}
+    assert schools <= {s["id"] for s in facts["schools"]}
+    for school in schools:
+        at = [u for u in users if school in u["orgSourcedIds"].split(",")]
+        expected = {
+            "students": sum(1 for u in at if u["role"] == "student"),
+            "parents": sum(1 for u in at if u["role"] in ("parent", "guardian")),
+            "staff": sum(1 for u in at if u["role"] in ("teacher", "aide", "administrator")),
+            "classes": sum(1 for c in classes if c["schoolSourcedId"] == school),
+            "enrollments": sum(1 for e in enrolments if e["schoolSourcedId"] == school),
+        }
+        for key, value in expected.items():
+            assert number(shown[f"schools.{school}.now.{key}"]) == value, (school, key)
+    assert shown["validation.valid"] == "true"
+
+
+def test_the_page_holds_every_section_and_only_itself(tmp_path: Path) -> None:
+    page, report = published(tmp_path)
+    text = page.read_text(encoding="utf-8")
+    parsed = facts_of(text)
+    for heading in ("Verdict", "Per school", "Parents Remind can reach", "Left out and why", "History", "Validation"):
+        assert f">{heading}</h2>" in text
+    assert parsed.tags["script"] == 0 and parsed.tags["link"] == 0 and parsed.tags["iframe"] == 0
+    assert not re.search(r"(src|href)=|url\((?!#)|@import|https?://", text.replace("http://www.w3.org", ""))
+    assert parsed.tags["table"] >= 4 and parsed.tags["caption"] == parsed.tags["table"]
+    assert parsed.tags["svg"] >= 2 and parsed.tags["title"] >= 3  # charts name themselves
+    # the folded causes: the 5 classes left out, and the 61 enrolments that followed them
+    assert 'classes: <span data-fact="left_out.classes">5</span> left out' in text
+    assert "→ and, following them:" in text and parsed.facts["follows.classes.V503.enrollments"] == "61"
+    check_numbers(parsed.facts, report, tmp_path / "out")
+
+
+def test_a_saved_report_draws_the_same_page(tmp_path: Path) -> None:
+    page, _ = published(tmp_path, SAMPLE, "--keep", "3")
+    again = tmp_path / "again.html"
+    done = transform("report", tmp_path / "out.json", "--html", again)
+    assert done.returncode == 0, done.stderr
+    assert again.read_text(encoding="utf-8") == page.read_text(encoding="utf-8")
+
+
+def test_a_report_that_is_not_one_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "x.json").write_text("[1, 2]", encoding="utf-8")
+    (tmp_path / "y.json").write_text("not json", encoding="utf-8")
+    for name in ("x.json", "y.json", "missing.json"):
+        done = transform("report", tmp_path / name, "--html", tmp_path / "page.html")
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert name in done.stderr
+    assert not (tmp_path / "page.html").exists()
+
+
+def test_a_refused_run_says_why_and_the_school_that_went_missing_stands_out(tmp_path: Path) -> None:
+    published(tmp_path)
+    exports = tmp_path / "broken"
+    shutil.copytree(SAMPLE, exports)
+    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
+    header, kept = lines[0], [line for line in lines[1:] if line and b"\t200\t" not in line]
+    (exports / "students.txt").write_bytes(b"\r\n".join([header, *kept, b""]))  # school 200's students gone
+    page, report = published(tmp_path, exports, name="out")
+    assert report["published"] is False and report["facts"]["exit_status"] == 1
+    text = page.read_text(encoding="utf-8")
+    assert "✖</span> Not published" in text
+    refused = [p for p in report["problems"] if p["action"] == "abort"]
+    assert refused and all(p["examples"][0]["message"] in text.replace("&#x27;", "'") for p in refused)
+    assert '<tr class="gone">' in text and "no students now" in text
+    washington = next(s for s in report["facts"]["schools"] if s["id"] == "200")
+    assert washington["now"]["students"] == 0 and washington["previous"]["students"] == 13
+    assert "over the limit" in text
+    assert "this run published nothing" in text
+
+
+def test_the_history_shows_the_runs_kept(tmp_path: Path) -> None:
+    for _ in range(3):
+        page, _ = published(tmp_path, SAMPLE, "--keep", "5")
+    shown = facts_of(page.read_text(encoding="utf-8")).facts
+    kept = json.loads((tmp_path / ".out.transform" / "history.json").read_text(encoding="utf-8"))
+    assert len(kept) >= 2  # runs within one second share a copy
+    for i, name in enumerate(sorted(kept)):
+        data = kept[name]
+        assert number(shown[f"history.{i}.users"]) == data["rows_written"]["users.csv"]
+        assert number(shown[f"history.{i}.problems"]) == data["totals"]["errors"] + data["totals"]["warnings"]
+
+
+def personal_values(exports: Path, out: Path) -> set[str]:
+    """Every name, email, phone and birth date of the inputs, as read and as published."""
+    found: set[str] = set()
+    personal = re.compile(r"name|mother$|father$|guardian$|email|phone|web_id|dob|birth", re.IGNORECASE)
+    people = re.compile(r"student|teacher|staff|contact|parent|guardian|user", re.IGNORECASE)
+    for path in [p for p in [*exports.glob("*.txt"), *exports.glob("*.csv")] if people.search(p.name)]:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        table = list(csv.DictReader(text.splitlines(), delimiter="\t" if "\t" in text.split("\n")[0] else ","))
+        for row in table:
+            for column, value in row.items():
+                if column and personal.search(column):
+                    found.update(_parts(value or ""))
+    for row in rows(out / "users.csv"):
+        for column in ("givenName", "familyName", "middleName", "email", "phone", "sms", "username"):
+            found.update(_parts(row.get(column, "")))
+    for row in rows(out / "demographics.csv"):
+        found.update(_parts(row.get("birthDate", "")))
+    return found
+
+
+def _parts(value: str) -> set[str]:
+    """The value and its words (a name "Garcia, Mom12" is searched as "Garcia" and "Mom12"), without
+    quotes; short words (initials) and plain numbers (IDs, grades) are not personal alone."""
+    value = value.strip().strip('"“”')
+    words = {w.strip('"“”()') for w in re.split(r"[\s,]+", value)}
+    return {v for v in {value, *words} if len(v) >= 3 and not v.isdigit()}
+
+
+def assert_holds_none(page: Path, values: set[str]) -> None:
+    """No value appears in the page as a word of its own, in any case (a guardian's name is
+    written lower-case in some messages). Values with spaces are searched by their words."""
+    text = html.unescape(re.sub(r"<style>.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S))
+    words = {w.strip(".-").casefold() for w in re.findall(r"[\w@.+/-]+", text)}
+    leaked = sorted(v for v in values if not re.search(r"\s", v) and v.strip(".-").casefold() in words)
+    assert not leaked, leaked[:20]
+
+
+def test_a_redacted_page_holds_no_personal_value_of_the_inputs(tmp_path: Path) -> None:
+    page, _ = published(tmp_path, SAMPLE, "--redact")
+    values = personal_values(SAMPLE, tmp_path / "out")
+    assert {"Ava", "Nguyen", "+16085551000"} <= values  # the search knows what it looks for
+    assert_holds_none(page, values)
+    # the same search finds them in a page that is not redacted
+    plain, _ = published(tmp_path, name="plain")
+    with pytest.raises(AssertionError):
+        assert_holds_none(plain, values)
+    # and a saved report that was not redacted, drawn with --redact, holds none either
+    redrawn = tmp_path / "redrawn.html"
+    assert transform("report", tmp_path / "plain.json", "--html", redrawn, "--redact").returncode == 0
+    assert_holds_none(redrawn, values)
+
+
+# --- in a real browser ---------------------------------------------------------------------------
+
+SIZES = ((1280, 900), (390, 844))
+
+
+def rendered_and_checked(page: Path, report: dict[str, Any], out: Path, work: Path) -> None:
+    for width, height in SIZES:
+        shown = browser.render(page, width=width, height=height, work=work)
+        assert shown.console == [], shown.console
+        assert 0.02 < browser.ink_share(shown.screenshot) < 0.9, (width, height)  # not blank, not one colour
+        parsed = facts_of(shown.dom)
+        assert parsed.tags["h2"] == 6
+        check_numbers(parsed.facts, report, out)
+
+
+def test_the_sample_district_in_a_browser(tmp_path: Path) -> None:
+    browser.chromium()
+    published(tmp_path, SAMPLE, "--keep", "2")
+    page, report = published(tmp_path, SAMPLE, "--keep", "2")
+    rendered_and_checked(page, report, tmp_path / "out", tmp_path / "browser")
+
+
+def test_a_10k_student_district_in_a_browser(tmp_path: Path) -> None:
+    browser.chromium()
+    from benchmarks.synthetic import write_district
+
+    exports = tmp_path / "in"
+    write_district(exports, 10_000)
+    page, report = published(tmp_path, exports, "--keep", "2")
+    assert report["published"] and len(report["facts"]["schools"]) == 20
+    assert sum(s["now"]["students"] for s in report["facts"]["schools"]) > 9000
+    rendered_and_checked(page, report, tmp_path / "out", tmp_path / "browser")
+
+
+def test_a_redacted_10k_page_holds_no_personal_value(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_district
+
+    exports = tmp_path / "in"
+    write_district(exports, 10_000, seed=11)
+    page, _ = published(tmp_path, exports, "--redact")
+    assert_holds_none(page, personal_values(exports, tmp_path / "out"))
+
+
+def test_a_saved_report_without_school_counts_says_how_to_get_them(tmp_path: Path) -> None:
+    out, report = tmp_path / "out", tmp_path / "r.json"
+    done = transform("--profile", "powerschool", SAMPLE, out, "--as-of", "2026-10-15", "--report", report)
+    assert done.returncode == 0, done.stderr
+    assert transform("report", report, "--html", tmp_path / "page.html").returncode == 0
+    text = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert text.count("a run counts per school when it writes the page itself (--html)") == 2
+    assert "✔</span> Published" in text and ">Validation</h2>" in text
+
+
+def test_each_cause_gets_its_plain_words_and_fix_from_the_catalogue() -> None:
+    """The catalogue explains every code (`codes.explain(id) -> (meaning, fix)`); the page says
+    both under the cause."""
+    from transform.html_report import page
+    from transform.report import codes
+
+    meaning, fix = codes.explain("F405")
+    assert meaning and fix
+    report = {
+        "published": True,
+        "facts": {"exit_status": 0},
+        "problems": [{"code": "F405", "slug": "class-outside-term", "severity": "info", "action": "drop-row",
+                      "count": 2, "examples": []}],
+        "left_out": [{"code": "F405", "file": "sections.txt", "table": "classes", "count": 2}],
+    }  # fmt: skip
+    text = page.page(report, history=[], validation=None, redact=False)
+    assert html.escape(meaning) in text
+    assert f"<strong>Fix:</strong> {html.escape(fix)}" in text

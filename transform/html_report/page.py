@@ -1,0 +1,577 @@
+"""The run report as one self-contained HTML page, for the people a run's result is forwarded to.
+
+Drawn only from the JSON report (`Report.to_dict()`), the runs kept beside the output and the
+published set's own validation (report.html_data), so `transform report REPORT.json --html` draws
+the same page later. No script, no external resource (a Content-Security-Policy says so to the
+browser), inline SVG charts with the same numbers in a real table beside them, and colour never
+the only signal: every state is also a word. Every number a reader may check carries a
+`data-fact` attribute naming where it comes from (the browser tests compare them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from transform.html_report import data as html_data
+from transform.html_report.data import Point, Validation
+from transform.report import codes as catalogue
+
+GATED = ("users", "classes", "enrollments")
+SCHOOL_COLUMNS = ("students", "staff", "parents", "classes", "enrollments")
+# Records left out only because another was: folded under what they follow.
+FOLLOWS = {
+    "follows-dropped-class": "classes",
+    "follows-left-out-row": "classes",
+    "follows-left-out-class": "classes",
+    "follows-dropped-user": "users",
+}
+PARENT_SLUGS = ("guardian-without-contact", "emergency-contact", "guardian-no-student", "guardian-contact-shared")
+TOP_RECORDS = 5
+STOPPED_AFTER_PUBLISHING = ("after-publish-failed", "upload-failed")
+
+
+def write(path: Path, report: dict[str, Any], *, redact: bool) -> None:
+    """Write the page for `report` to `path` (replaced whole: a reader never sees half a page)."""
+    if redact:
+        report = html_data.redacted(report)
+    text = page(
+        report,
+        history=html_data.history(report),
+        validation=html_data.validation(report, redact=redact),
+        redact=redact,
+    )
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def page(report: dict[str, Any], *, history: list[Point], validation: Validation | None, redact: bool) -> str:
+    facts = report.get("facts", {})
+    title = f"Roster run {facts.get('as_of', '')}: {_verdict_word(report)}"
+    sections = [
+        _verdict(report),
+        _schools(report),
+        _reachability(report),
+        _left_out(report, redact=redact),
+        _history(history),
+        _validation(validation, published=bool(report.get("published"))),
+    ]
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        'img-src data:">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{escape(title)}</h1>\n"
+        + ('<p class="note">Redacted: names, phones, emails and birth dates are left out.</p>\n' if redact else "")
+        + "\n".join(sections)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+# --- 1. The verdict ------------------------------------------------------------------------------
+
+
+def _verdict_word(report: dict[str, Any]) -> str:
+    exit_status = report.get("facts", {}).get("exit_status")
+    if report.get("published"):
+        return "published" if exit_status in (0, None) else "published, but a person must act"
+    if exit_status == 0:
+        return "nothing to publish yet"
+    return "not published"
+
+
+def _verdict(report: dict[str, Any]) -> str:
+    facts = report.get("facts", {})
+    published = bool(report.get("published"))
+    word = _verdict_word(report)
+    mark, kind = ("✔", "ok") if published and facts.get("exit_status", 0) == 0 else ("✖", "bad")
+    if not published and facts.get("exit_status") == 0:
+        mark, kind = ("●", "wait")
+    reasons = [
+        e["message"]
+        for p in report.get("problems", [])
+        if p["action"] == "abort" or (published and p["slug"] in STOPPED_AFTER_PUBLISHING)
+        for e in p.get("examples", [])[:3]
+    ]
+    if not published and facts.get("exit_status") == 0:
+        reasons = [
+            e["message"] for p in report.get("problems", []) if p["code"] in ("F421", "F422") for e in p["examples"]
+        ]
+    errors = _published_with_errors(report) if published else ""
+    terms = ", ".join(
+        f"{t['name']} ({t['start']} to {t['end']})" if "start" in t else str(t["name"]) for t in facts.get("terms", [])
+    )
+    rows = [
+        ("Exit code", _fact(facts.get("exit_status", ""), "facts.exit_status")),
+        ("Profile", escape(str(facts.get("profile", "")))),
+        ("Target", escape(str(facts.get("target", "")))),
+        ("As of", escape(str(facts.get("as_of", "")))),
+        ("Terms rostered", escape(terms) or "—"),
+        ("Run at", escape(str(facts.get("ran_at", "")))),
+        ("Duration", _fact(_seconds(facts.get("duration_seconds")), "facts.duration_seconds")),
+        ("Tool version", escape(str(facts.get("tool_version", "")))),
+    ]
+    parts = [
+        '<section id="verdict" aria-labelledby="verdict-h">',
+        '<h2 id="verdict-h">Verdict</h2>',
+        f'<p class="verdict {kind}" data-fact="published" data-value="{str(published).lower()}">'
+        f'<span aria-hidden="true">{mark}</span> {escape(word.capitalize())}</p>',
+    ]
+    if reasons:
+        parts.append('<ul class="reasons">' + "".join(f"<li>{escape(r)}</li>" for r in reasons) + "</ul>")
+    if errors:
+        parts.append(f'<p class="warn"><strong>Published with errors:</strong> {escape(errors)}</p>')
+    parts.append("<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>")
+    parts.append(_gate(facts))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _published_with_errors(report: dict[str, Any]) -> str:
+    """As the terminal says it: records lost to error-level problems, per output file."""
+    severity = {p["code"]: p["severity"] for p in report.get("problems", [])}
+    places: dict[str, int] = {}
+    for entry in report.get("left_out", []):
+        if severity.get(entry["code"]) == "error":
+            place = entry["table"] or entry["file"] or "(run)"
+            places[place] = places.get(place, 0) + int(entry["count"])
+    if not places:
+        return ""
+    total = sum(places.values())
+    noun = "record was" if total == 1 else "records were"
+    listed = "; ".join(f"{place} {n}" for place, n in sorted(places.items(), key=lambda i: (-i[1], i[0])))
+    return f"{total} {noun} left out by error-level problems: {listed}."
+
+
+def _gate(facts: dict[str, Any]) -> str:
+    changes, limits = facts.get("changes") or {}, facts.get("removal_limits") or {}
+    if not changes:
+        return "<p>The safety gate did not run: the run stopped before a set was made.</p>"
+    rows = []
+    for table in GATED:
+        change = changes.get(table)
+        if change is None:
+            continue
+        previous, removed = int(change["previous"]), int(change["removed"])
+        share = removed * 100 / previous if previous else 0.0
+        limit = float(limits.get(table, 10.0))
+        within = share <= limit
+        status = "within the limit" if within else "over the limit"
+        rows.append(
+            f'<tr><th scope="row">{table}</th>'
+            f"<td>{_fact(previous, f'facts.changes.{table}.previous')}</td>"
+            f"<td>{_fact(change['now'], f'facts.changes.{table}.now')}</td>"
+            f"<td>{_fact(change['added'], f'facts.changes.{table}.added')}</td>"
+            f"<td>{_fact(removed, f'facts.changes.{table}.removed')}</td>"
+            f"<td>{share:.1f} %</td><td>{limit:g} %</td>"
+            f'<td class="{"ok" if within else "bad"}">{"✔" if within else "✖"} {status}</td></tr>'
+        )
+    first = all(int(c["previous"]) == 0 for c in changes.values())
+    caption = "Safety gate: removals against the last published set" + (
+        " (first set: nothing to compare)" if first else ""
+    )
+    return _table(caption, ("file", "before", "now", "added", "removed", "removed %", "limit", "gate"), rows)
+
+
+# --- 2. Per school -------------------------------------------------------------------------------
+
+
+def _schools(report: dict[str, Any]) -> str:
+    schools = report.get("facts", {}).get("schools")
+    head = '<section id="schools" aria-labelledby="schools-h">\n<h2 id="schools-h">Per school</h2>'
+    if not schools:
+        return f"{head}\n<p>{_no_counts(report)}</p>\n</section>"
+    rows = []
+    for school in schools:
+        now, before, sid = school["now"], school["previous"], school["id"]
+        cells = "".join(
+            f"<td>{_fact(now[c], f'schools.{sid}.now.{c}')}{_change(now[c], before, c)}</td>" for c in SCHOOL_COLUMNS
+        )
+        gone = " gone" if before and not now["students"] and before.get("students") else ""
+        flag = ' <strong class="bad">no students now</strong>' if gone else ""
+        rows.append(f'<tr class="{gone.strip()}"><th scope="row">{_school_name(school)}{flag}</th>{cells}</tr>')
+    first = all(s["previous"] is None for s in schools)
+    caption = "Records per school" + (
+        " (first set: no change to show)" if first else ", with the change since the last published set"
+    )
+    table = _table(caption, ("school", *SCHOOL_COLUMNS), rows)
+    chart = _bars(
+        "Students per school, now and in the last published set",
+        [(_plain_name(s), s["now"]["students"], (s["previous"] or {}).get("students")) for s in schools],
+    )
+    return f"{head}\n{chart}\n{table}\n</section>"
+
+
+def _no_counts(report: dict[str, Any]) -> str:
+    if "schools" in report.get("facts", {}) or not report.get("facts", {}).get("changes"):
+        return "No set was made, so there is nothing to count per school."
+    return "Not counted: a run counts per school when it writes the page itself (--html)."
+
+
+def _school_name(school: dict[str, Any]) -> str:
+    return f'{escape(school["name"] or "(no name)")} <span class="id">{escape(school["id"])}</span>'
+
+
+def _plain_name(school: dict[str, Any]) -> str:
+    return f"{school['name'] or school['id']}"
+
+
+def _change(now: int, before: dict[str, int] | None, column: str) -> str:
+    if before is None:
+        return ""
+    delta = now - int(before.get(column, 0))
+    if not delta:
+        return ' <span class="delta">±0</span>'
+    sign, kind = ("+", "up") if delta > 0 else ("−", "down")
+    return f' <span class="delta {kind}">{sign}{abs(delta):,}</span>'
+
+
+def _bars(title: str, items: list[tuple[str, int, int | None]]) -> str:
+    """A horizontal bar per item: now as a filled bar, before as an outline; both also as text."""
+    if not items:
+        return ""
+    top = max(max(now, before or 0) for _, now, before in items) or 1
+    label_w, bar_w, row_h = 190, 300, 30
+    height = row_h * len(items) + 24
+    parts = [
+        f'<figure><svg role="img" aria-labelledby="bars-t" viewBox="0 0 {label_w + bar_w + 110} {height}" '
+        f'preserveAspectRatio="xMinYMin meet"><title id="bars-t">{escape(title)}</title>',
+        _legend((("now", "now"), ("before", "last published set"))),
+    ]
+    for i, (name, now, before) in enumerate(items):
+        y = 24 + i * row_h
+        shown = name if len(name) <= 26 else name[:25] + "…"
+        parts.append(f'<text x="0" y="{y + 15}" class="label">{escape(shown)}</text>')
+        width = now * bar_w / top
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{width:.1f}" height="12" class="now"/>')
+        if before is not None:
+            old = before * bar_w / top
+            parts.append(f'<rect x="{label_w}" y="{y + 17}" width="{old:.1f}" height="7" class="before"/>')
+        text = f"{now:,}" + (f" (was {before:,})" if before is not None and before != now else "")
+        parts.append(f'<text x="{label_w + max(width, 0) + 6}" y="{y + 14}" class="value">{escape(text)}</text>')
+    parts.append(f"</svg><figcaption>{escape(title)}</figcaption></figure>")
+    return "".join(parts)
+
+
+# --- 3. Parent reachability ------------------------------------------------------------------------
+
+
+def _reachability(report: dict[str, Any]) -> str:
+    schools = report.get("facts", {}).get("schools")
+    head = (
+        '<section id="reach" aria-labelledby="reach-h">\n<h2 id="reach-h">Parents Remind can reach</h2>\n'
+        "<p>A student is reachable when a parent or guardian in the set has an email or a phone of their own "
+        "(Remind gives each contact point to one person).</p>"
+    )
+    if not schools:
+        return f"{head}\n<p>{_no_counts(report)}</p>\n</section>"
+    rows, segments = [], []
+    for school in schools:
+        now, sid = school["now"], school["id"]
+        students = now["students"]
+        if not students:
+            continue
+        reach, shared, none = now["students_reachable"], now["students_shared_contact"], now["students_no_parent"]
+        rows.append(
+            f'<tr><th scope="row">{_school_name(school)}</th>'
+            f"<td>{_fact(students, f'schools.{sid}.now.students')}</td>"
+            f"<td>{_fact(reach, f'schools.{sid}.now.students_reachable')} ({_percent(reach, students)})</td>"
+            f"<td>{_fact(shared, f'schools.{sid}.now.students_shared_contact')}</td>"
+            f"<td>{_fact(none, f'schools.{sid}.now.students_no_parent')}</td></tr>"
+        )
+        segments.append((_plain_name(school), reach, shared, none))
+    table = _table(
+        "Students with a parent Remind can reach, per school",
+        ("school", "students", "reachable", "parents share a contact", "no parent in the set"),
+        rows,
+    )
+    return f"{head}\n{_stacked(segments)}\n{table}\n{_parents_left_out(report)}\n</section>"
+
+
+def _stacked(items: list[tuple[str, int, int, int]]) -> str:
+    """Per school one bar of 100 %: reachable, shared contact, no parent (patterns and words too)."""
+    if not items:
+        return ""
+    label_w, bar_w, row_h = 190, 300, 24
+    height = row_h * len(items) + 24
+    parts = [
+        f'<figure><svg role="img" aria-labelledby="reach-t" viewBox="0 0 {label_w + bar_w + 70} {height}" '
+        f'preserveAspectRatio="xMinYMin meet"><title id="reach-t">Share of students a parent can reach</title>'
+        '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<rect width="6" height="6" class="shared"/><line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern></defs>',
+        _legend((("now", "reachable"), ("hatched", "parents share a contact"), ("before", "no parent"))),
+    ]
+    for i, (name, reach, shared, none) in enumerate(items):
+        y, total = 24 + i * row_h, reach + shared + none or 1
+        shown = name if len(name) <= 26 else name[:25] + "…"
+        parts.append(f'<text x="0" y="{y + 14}" class="label">{escape(shown)}</text>')
+        x = float(label_w)
+        for count, kind in ((reach, "now"), (shared, "hatched"), (none, "before")):
+            width = count * bar_w / total
+            fill = ' fill="url(#hatch)"' if kind == "hatched" else ""
+            parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="14" class="{kind}"{fill}/>')
+            x += width
+        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 14}" class="value">{_percent(reach, total)}</text>')
+    parts.append("</svg><figcaption>Share of students a parent can reach, per school</figcaption></figure>")
+    return "".join(parts)
+
+
+def _parents_left_out(report: dict[str, Any]) -> str:
+    found = [p for p in report.get("problems", []) if p["slug"] in PARENT_SLUGS or p["slug"].startswith("guardian-")]
+    if not found:
+        return "<p>No parent or guardian record was left out or flagged.</p>"
+    items = "".join(
+        f"<li>{_fact(p['count'], 'problems.' + p['code'] + '.count')} × {escape(_plain(p))} "
+        f'<span class="code">{escape(p["code"])} {escape(p["slug"])}</span></li>'
+        for p in found
+    )
+    return f"<h3>Why parents are missing or cannot be reached</h3>\n<ul>{items}</ul>"
+
+
+# --- 4. Left out and why -------------------------------------------------------------------------
+
+
+def _left_out(report: dict[str, Any], *, redact: bool) -> str:
+    head = '<section id="left-out" aria-labelledby="left-out-h">\n<h2 id="left-out-h">Left out and why</h2>'
+    problems = {p["code"]: p for p in report.get("problems", [])}
+    causes: dict[str, dict[str, int]] = {}  # table -> code -> count
+    follows: dict[str, dict[tuple[str, str], int]] = {}  # followed table -> (code, own table) -> count
+    for entry in report.get("left_out", []):
+        slug = problems.get(entry["code"], {}).get("slug", "")
+        table = entry["table"] or entry["file"] or "(run)"
+        if slug in FOLLOWS:
+            key = (entry["code"], table)
+            follows.setdefault(FOLLOWS[slug], {})[key] = follows.get(FOLLOWS[slug], {}).get(key, 0) + entry["count"]
+        else:
+            causes.setdefault(table, {})[entry["code"]] = causes.get(table, {}).get(entry["code"], 0) + entry["count"]
+    if not causes and not follows:
+        return f"{head}\n<p>Nothing was left out.</p>\n</section>"
+    order = sorted(set(causes) | set(follows), key=lambda t: (-sum(causes.get(t, {}).values()), t))
+    blocks = [head, "<p>Each cause, with the records that were left out only because it was folded under it.</p>"]
+    for table in order:
+        own = causes.get(table, {})
+        total = sum(own.values())
+        knock = follows.get(table, {})
+        counted = _fact(total, f"left_out.{table}")
+        blocks.append(f'<article class="cause"><h3>{escape(table)}: {counted} left out</h3>')
+        if knock:
+            folded = ", ".join(
+                f"{_fact(n, f'follows.{table}.{cid}.{where}')} {escape(where)} ({escape(cid)})"
+                for (cid, where), n in sorted(knock.items())
+            )
+            blocks.append(f'<p class="follow">→ and, following them: {folded}</p>')
+        for cid, count in sorted(own.items(), key=lambda i: (-i[1], i[0])):
+            blocks.append(_cause(problems.get(cid, {"code": cid, "slug": "", "examples": []}), count, redact=redact))
+        blocks.append("</article>")
+    blocks.append("</section>")
+    return "\n".join(blocks)
+
+
+def _cause(problem: dict[str, Any], count: int, *, redact: bool) -> str:
+    cid = problem["code"]
+    meaning, fix = _help(cid)
+    rows = [
+        f'<tr><td class="id">{escape(_place(e))}</td><td>{escape(e.get("record", "") or "—")}</td>'
+        f'<td class="text">{escape(e.get("message", ""))}</td></tr>'
+        for e in problem.get("examples", [])[:TOP_RECORDS]
+    ]
+    shown = len(rows)
+    records = _table(
+        f"First {shown} of {count:,} records" if shown < count else "The records",
+        ("file:line", "SIS number / ID", "what happened" + (" (redacted)" if redact else "")),
+        rows,
+    )
+    counted = _fact(count, f"left_out.code.{cid}")
+    return (
+        f'<div class="reason"><p><strong>{counted} × {escape(meaning or _plain(problem))}'
+        f'</strong> <span class="code">{escape(cid)} {escape(problem.get("slug", ""))}</span></p>'
+        + (f'<p class="fix"><strong>Fix:</strong> {escape(fix)}</p>' if fix else "")
+        + (records if rows else "")
+        + "</div>"
+    )
+
+
+def _place(example: dict[str, Any]) -> str:
+    return f"{example.get('file', '')}:{example.get('line', '')}" if example.get("line") else example.get("file", "")
+
+
+def _plain(problem: dict[str, Any]) -> str:
+    meaning, _ = _help(problem["code"])
+    return meaning or problem.get("slug", "").replace("-", " ")
+
+
+def _help(code_id: str) -> tuple[str, str]:
+    """Plain words and the fix for a code, where the catalogue has them (`codes.explain`)."""
+    explain: Callable[[str], tuple[str, str]] | None = getattr(catalogue, "explain", None)
+    if explain is None:
+        return "", ""
+    try:
+        meaning, fix = explain(code_id)
+    except KeyError:
+        return "", ""
+    return str(meaning), str(fix)
+
+
+# --- 5. History ----------------------------------------------------------------------------------
+
+
+def _history(points: list[Point]) -> str:
+    head = '<section id="history" aria-labelledby="history-h">\n<h2 id="history-h">History</h2>'
+    if len(points) < 2:
+        return (
+            f"{head}\n<p>One published run so far; keep more with <code>--keep N</code> "
+            "(the last N sets are kept beside the output) to see a trend.</p>\n"
+            + (_history_table(points) if points else "")
+            + "\n</section>"
+        )
+    series = [("users", [p.rows.get("users", 0) for p in points])]
+    series += [(t, [p.rows.get(t, 0) for p in points]) for t in ("classes", "enrollments")]
+    if all(p.problems is not None for p in points):
+        series.append(("errors and warnings", [p.problems or 0 for p in points]))
+    charts = "".join(_spark(name, values) for name, values in series)
+    return f'{head}\n<div class="sparks">{charts}</div>\n{_history_table(points)}\n</section>'
+
+
+def _history_table(points: list[Point]) -> str:
+    rows = [
+        f'<tr><th scope="row">{escape(_day(p.when))}</th>'
+        + "".join(f"<td>{_fact(p.rows.get(t, 0), f'history.{i}.{t}')}</td>" for t in html_data.TREND_TABLES)
+        + f"<td>{'—' if p.problems is None else _fact(p.problems, f'history.{i}.problems')}</td></tr>"
+        for i, p in enumerate(points)
+    ]
+    return _table("Published runs kept", ("published", "users", "classes", "enrollments", "errors and warnings"), rows)
+
+
+def _day(when: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(when).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return when
+
+
+def _spark(name: str, values: list[int]) -> str:
+    width, height, pad = 220, 60, 6
+    low, high = min(values), max(values)
+    span = high - low or 1
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+    points = " ".join(
+        f"{pad + i * step:.1f},{height - pad - (v - low) * (height - 2 * pad) / span:.1f}" for i, v in enumerate(values)
+    )
+    first, last = values[0], values[-1]
+    trend = "up" if last > first else "down" if last < first else "level"
+    return (
+        f'<figure class="spark"><svg role="img" viewBox="0 0 {width} {height}" aria-label="{escape(name)}: '
+        f'{first:,} to {last:,}"><polyline points="{points}" class="line"/></svg>'
+        f"<figcaption>{escape(name)}: {first:,} → {last:,} ({trend})</figcaption></figure>"
+    )
+
+
+# --- 6. Validation -------------------------------------------------------------------------------
+
+
+def _validation(result: Validation | None, *, published: bool) -> str:
+    head = '<section id="validation" aria-labelledby="validation-h">\n<h2 id="validation-h">Validation</h2>'
+    if result is None:
+        return f"{head}\n<p>The output folder holds no set to validate.</p>\n</section>"
+    word, kind = ("valid", "ok") if result.valid else ("not valid", "bad")
+    mark = "✔" if result.valid else "✖"
+    which = "" if published else " (the last published set: this run published nothing)"
+    parts = [
+        head,
+        f"<p>The set the output folder holds{which}, checked as <code>transform validate</code> checks it:</p>",
+        f'<p class="verdict {kind}" data-fact="validation.valid" data-value="{str(result.valid).lower()}">'
+        f'<span aria-hidden="true">{mark}</span> <code>{escape(result.path)}</code>: {word}</p>',
+    ]
+    parts += [f"<p>{escape(line)}</p>" for line in result.stopped]
+    if result.counts:
+        rows = [
+            f'<tr><th scope="row">{escape(c)}</th><td>{escape(s)}</td><td>{escape(sev)}</td><td>{escape(a)}</td>'
+            f"<td>{_fact(n, f'validation.{c}')}</td></tr>"
+            for c, s, sev, a, n in result.counts
+        ]
+        parts.append(_table("What the run found", ("code", "slug", "severity", "action", "count"), rows))
+        parts.append("<p>First examples:</p><ul>" + "".join(f"<li>{escape(e)}</li>" for e in result.examples) + "</ul>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _legend(items: Iterable[tuple[str, str]]) -> str:
+    """Swatches with their words, on the chart's first line."""
+    parts, x = [], 0
+    for kind, words in items:
+        fill = ' fill="url(#hatch)"' if kind == "hatched" else ""
+        parts.append(f'<rect x="{x}" y="3" width="14" height="12" class="{kind}"{fill}/>')
+        parts.append(f'<text x="{x + 19}" y="14" class="legend">{escape(words)}</text>')
+        x += 19 + 7 * len(words) + 18
+    return "".join(parts)
+
+
+def _fact(value: object, key: str) -> str:
+    shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    return f'<span data-fact="{escape(key)}">{escape(shown)}</span>'
+
+
+def _seconds(value: object) -> str:
+    return f"{value:.1f} s" if isinstance(value, int | float) else ""
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.0f} %" if whole else "—"
+
+
+def _table(caption: str, headers: Iterable[str], rows: list[str]) -> str:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    return (
+        f'<div class="scroll"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+CSS = """
+:root{--ink:#1b1f24;--muted:#57606a;--ok:#1a7f37;--bad:#b42318;--wait:#9a6700;--bar:#2f5da8;--line:#d0d7de}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
+main{max-width:62rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.2rem 0 1rem}
+h2{font-size:1.2rem;border-bottom:2px solid var(--line);padding-bottom:.2rem;margin-top:2rem}
+h3{font-size:1rem;margin:1rem 0 .4rem}
+.verdict{font-size:1.25rem;font-weight:700;padding:.5rem .8rem;border-left:6px solid;margin:.5rem 0}
+.ok{color:var(--ok)} .bad{color:var(--bad)} .wait{color:var(--wait)} .warn{color:var(--wait)}
+.verdict.ok{border-color:var(--ok);background:#eaf6ee} .verdict.bad{border-color:var(--bad);background:#fdeceb}
+.verdict.wait{border-color:var(--wait);background:#fff6e0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.8rem 0}
+dt{color:var(--muted)} dd{margin:0}
+.scroll{overflow-x:auto;margin:.6rem 0}
+table{border-collapse:collapse;min-width:100%;font-variant-numeric:tabular-nums}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:right;vertical-align:top;white-space:nowrap}
+th[scope=row]{text-align:left;white-space:normal;min-width:9rem}
+td.text{text-align:left;white-space:normal;min-width:16rem}
+td.id{text-align:left}
+thead th{text-align:right;color:var(--muted);font-weight:600;white-space:normal}
+thead th:first-child{text-align:left}
+.id,.code,.delta{color:var(--muted);font-size:.85em}
+.delta.down{color:var(--bad)} .delta.up{color:var(--ok)}
+tr.gone th,tr.gone td{background:#fdeceb}
+figure{margin:.6rem 0} figcaption{color:var(--muted);font-size:.85em}
+svg{width:100%;height:auto;max-width:40rem;display:block}
+svg text{font:13px system-ui,sans-serif;fill:var(--ink)} svg .legend{fill:var(--muted)}
+rect.now{fill:var(--bar)} rect.before{fill:none;stroke:var(--ink);stroke-width:1}
+rect.shared{fill:#f4c97a} line.hatch{stroke:#9a6700;stroke-width:2} rect.hatched{stroke:#9a6700}
+.sparks{display:flex;flex-wrap:wrap;gap:1rem} .spark{width:14rem}
+polyline.line{fill:none;stroke:var(--bar);stroke-width:2}
+.cause{border-left:3px solid var(--line);padding-left:.8rem;margin:1rem 0}
+.follow{color:var(--muted)} .fix{margin:.2rem 0}
+.note{color:var(--muted)}
+@media (max-width:600px){body{font-size:14px} main{padding:.6rem} th,td{padding:.25rem .35rem}}
+@media print{main{max-width:none} .scroll{overflow:visible} h2{break-after:avoid} table,figure{break-inside:avoid}}
+"""
