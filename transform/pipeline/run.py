@@ -492,6 +492,8 @@ class Run:
             name = str(self.plan.settings.get("district_name") or district)
             origin = SourceRow("settings", 0, [], {})
             drafts.insert(0, Draft("orgs", {"sourcedId": district, "name": name, "type": "district"}, origin))
+        # A parent org after its schools in the export is known when their parentSourcedId is checked.
+        drafts = order.parents_first(drafts, self.plan.target.references.get("orgs", ()), "orgs")
         return list(self.validator.validate(self._rostered(drafts), table="orgs"))
 
     def _rostered(self, drafts: list[Draft]) -> Iterator[Draft]:

@@ -519,4 +519,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Set settings.day_first in the district profile as the message says (true for day/month/year "
         "exports, false for month/day/year), then run again.",
     ),
+    "V565": (
+        "A set given to validate has an optional reference (orgs.parentSourcedId, "
+        "academicSessions.parentSourcedId) naming a record that is not in the set; a consumer "
+        "such as Remind may refuse the whole set.",
+        "Add the record it names to the set, or leave the reference empty (a run of this tool "
+        "blanks it and reports V531).",
+    ),
 }

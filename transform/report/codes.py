@@ -899,6 +899,14 @@ CATALOGUE: tuple[Code, ...] = (
         "only {read} first, but they were read {read} first: every date up to the 12th of a month was "
         "misread; nothing published (set settings.day_first: {setting} in the district profile)",
     ),
+    Code(
+        "V565",
+        "reference-dangling",
+        E,
+        NOTE,
+        "{table}.{field}: {value!r} is not in {target}; an optional reference may be empty, but one "
+        "that is given must point to a record of the set (a run blanks it, V531)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1082,6 +1090,7 @@ Slug = Literal[
     "set-for-other-profile",
     "set-looks-like",
     "date-order-misread",
+    "reference-dangling",
 ]
 
 
