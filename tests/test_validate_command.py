@@ -90,6 +90,24 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     assert unreadable.returncode == 2 and "V528" in unreadable.stderr
 
 
+def test_validate_prints_problems_on_stderr_and_the_verdict_last_on_stdout(tmp_path: Path) -> None:
+    """As a run does (README, "What a run prints"): `validate SET > verdict.txt` keeps what it
+    found and the verdict; the problems stay on the terminal."""
+    good = transform("validate", GOOD)
+    assert good.stdout.splitlines()[-1] == f"{GOOD}: valid"
+    assert "valid" not in good.stderr
+    folder = copy_good(tmp_path)
+    edit(folder / "orgs.csv", "school", "department")
+    bad = transform("validate", folder)
+    assert bad.stdout.splitlines()[-1] == f"{folder}: not valid (the problems are above)"
+    assert "What the check found" in bad.stdout and "V507" in bad.stdout  # one line per code
+    assert "First examples:" in bad.stderr and "First examples:" not in bad.stdout
+    assert "is not one of" not in bad.stdout  # the examples' messages are problems: stderr
+    unreadable = transform("validate", tmp_path / "nothing.zip")
+    assert "V528" in unreadable.stderr and "V528" not in unreadable.stdout
+    assert unreadable.stdout.splitlines()[-1] == f"{tmp_path / 'nothing.zip'}: not checked (the problem is above)"
+
+
 def test_strict_rules_catch_what_remind_allows(tmp_path: Path) -> None:
     remind_set = copy_good(tmp_path)
     result = api.validate_set(remind_set, target="oneroster")

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from dateutil import parser as dateutil_parser
 
@@ -105,6 +105,46 @@ def _fast(text: str, *, day_first: bool) -> dt.date | _NotFast | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# A date written day/month/year or month/day/year (slashes, dots or dashes; a time may follow):
+# only its numbers can tell the order, and only when one of the first two is above 12.
+_EITHER_ORDER = re.compile(r"^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?=$|[ T])")
+LAST_MONTH = 12
+LAST_DAY = 31
+DateOrder = Literal["day", "month"]
+
+
+def order_written(text: str) -> DateOrder | None:
+    """ "day" for a date possible only day first (13/04/2026), "month" for one possible only month
+    first (04/13/2026); None for any other text: either order fits (03/04/2026), neither does, or
+    the form has one order only (ISO 2026-04-13)."""
+    found = _EITHER_ORDER.match(text)
+    if found is None:
+        return None
+    first, second = int(found[1]), int(found[3])
+    if LAST_MONTH < first <= LAST_DAY and 1 <= second <= LAST_MONTH:
+        return "day"
+    if LAST_MONTH < second <= LAST_DAY and 1 <= first <= LAST_MONTH:
+        return "month"
+    return None
+
+
+def order_read(parse_date: DateParser, example: str) -> DateOrder | None:
+    """How `parse_date` reads a date of the example's form where both orders fit: the example with
+    its first two numbers made 1 and 2 (13/04/2026 -> 01/02/2026) is 1 February when read day
+    first. None when it reads no such date."""
+    found = _EITHER_ORDER.match(example)
+    if found is None:
+        return None
+    sep = found[2]
+    probe = f"{'1'.zfill(len(found[1]))}{sep}{'2'.zfill(len(found[3]))}{sep}{found[4]}{example[found.end() :]}"
+    day = parse_date(probe.strip())
+    if day is not None and (day.day, day.month) == (1, 2):
+        return "day"
+    if day is not None and (day.day, day.month) == (2, 1):
+        return "month"
+    return None
 
 
 _DIRECTIVE = re.compile(r"%[-#]?(.)")

@@ -217,6 +217,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "demographics": (("sourcedId", "students"),),
     "classes": (("schoolSourcedId", "schools"),),
     "enrollments": (("classSourcedId", "classes"), ("userSourcedId", "users"), ("schoolSourcedId", "schools")),
+    "orgs": (("parentSourcedId", "orgs"),),  # optional: a parent not in the set is blanked (V531)
 }
 # The kept-ID sets that are not tables: which table their records are in.
 ID_SETS = {"students": "users", "schools": "orgs"}
@@ -283,6 +284,7 @@ REMIND = Target(
         ("classes", "classType"): "scheduled",
     },
     references=REFERENCES,
+    optional_references=frozenset({("orgs", "parentSourcedId")}),
 )
 
 # Strict OneRoster 1.1 (research/oneroster-spec.md §5-§6): every reference resolves inside the set.

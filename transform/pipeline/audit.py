@@ -33,6 +33,7 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
+from . import order
 from .complete import SCHOOL_YEAR, ends_in, parents_first
 from .rows import Draft, SourceRow
 from .validate import Validator
@@ -91,9 +92,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
     for table in target.files:
         if f"{table}.csv" not in files.names:
             continue
-        records = _records(files, table, target, report)
-        if table == "academicSessions":  # a parent may come after its sessions in the file
-            records = iter(parents_first(records))
+        records = _parents_first(_records(files, table, target, report), table, target)
         for draft in validator.validate(records, table=table):
             if table == "demographics":
                 _birth_date(draft, target, report)
@@ -119,6 +118,16 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             report.add(
                 codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school, value=title
             )
+
+
+def _parents_first(records: Iterator[Draft], table: str, target: Target) -> Iterator[Draft]:
+    """A parent may come after its children in the file (a school year after its terms, a
+    district after its schools): each is checked once what it points to is known."""
+    if table == "academicSessions":
+        return iter(parents_first(records))
+    if table == "orgs":
+        return iter(order.parents_first(list(records), target.references.get(table, ()), table))
+    return records
 
 
 def _school_years(sessions: list[Draft], report: Report) -> None:

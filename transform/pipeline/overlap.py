@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from transform.report.codes import BY_SLUG, Action, Code
+from transform.report.date_forms import DateForms
 from transform.report.left_out import counts_against_row
 from transform.report.report import Event, Report
 
@@ -210,7 +211,7 @@ def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) ->
         validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
 
         def replay(entry: tuple[Any, ...]) -> None:
-            if entry[0] != "read":  # rows read were counted as they were read
+            if entry[0] not in ("read", "dates"):  # rows read (and their dates) were counted as they were read
                 report.replay(entry)
 
         job.stage(lambda sinks: _check_spooled(job, validator, spool, replay, sinks))
@@ -222,6 +223,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
     if progress:
         report.on_progress = lambda file, rows: spool.put(("progress", file, rows))
     read_before = Counter(report.rows_read)
+    dates_before, report.date_forms = report.date_forms, DateForms()  # what this step counts, sent on
     passes_early = validator.early_checks(job.table, deferred=job.deferred)
     columns, names = job.columns, frozenset(job.columns)
     shapes: dict[tuple[str, ...], int] = {}
@@ -251,6 +253,9 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
             continue
         spooled += 1
     spool.put(("read", dict(report.rows_read - read_before)))
+    spool.put(("dates", report.date_forms))
+    dates_before.merge(report.date_forms)
+    report.date_forms = dates_before
     spool.close()
     job.mapped()
     return spooled
@@ -421,6 +426,8 @@ def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
             kind = entry[0]
             if kind == "read":
                 report.rows_read.update(entry[1])
+            elif kind == "dates":
+                report.date_forms.merge(entry[1])
             elif kind == "progress":
                 if report.on_progress is not None:
                     report.on_progress(entry[1], entry[2])

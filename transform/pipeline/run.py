@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.pipeline import (
+    date_order,
     enrolment_schools,
     identity,
     lookups,
@@ -29,7 +30,7 @@ from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
-from transform.pipeline.filters import drop_excluded_classes, select_terms
+from transform.pipeline.filters import NothingDue, drop_excluded_classes, select_terms
 from transform.pipeline.mapping import map_guardians, map_rows
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
@@ -72,11 +73,13 @@ def district_collides(plan: Plan, orgs: list[Draft]) -> None:
 
 
 class Inputs:
-    """Streams each export; row problems are reported on the first pass only."""
+    """Streams each export; row problems are reported, and the order of the dates of the plan's
+    date columns counted (pipeline.date_order), on the first pass only."""
 
-    def __init__(self, sources: dict[str, read.SourceFile], report: Report) -> None:
+    def __init__(self, sources: dict[str, read.SourceFile], report: Report, plan: Plan | None = None) -> None:
         self.sources = sources
         self.report = report
+        self.plan = plan
         self._read: set[str] = set()
 
     def mark_read(self, sources: Iterable[str]) -> None:
@@ -89,7 +92,10 @@ class Inputs:
             return iter(())
         first = source not in self._read
         self._read.add(source)
-        return read.iter_rows(found, self.report, first_pass=first)
+        rows = read.iter_rows(found, self.report, first_pass=first)
+        if first and self.plan is not None and source in self.plan.date_columns:
+            return date_order.counted(rows, found, self.plan, self.report.date_forms)
+        return rows
 
     def rule_rows(self, rule: RulePlan) -> Iterator[SourceRow]:
         """The rows a rule reads: its export's, or for a `once` rule one empty row, placed at the
@@ -108,7 +114,30 @@ def produce(
     jobs: int | None = None,
     state: Path | None = None,
 ) -> dict[str, str]:
-    """Write the set into staging; return the classes whose term ended this school year."""
+    """Write the set into staging; return the classes whose term ended this school year.
+
+    Dates read in the order their column rules out (pipeline.date_order) refuse the set, and
+    overrule a stop they may have caused: no current term, or nothing due yet (exit 0)."""
+    try:
+        ended = _produce(plan, sources, staging, report, jobs=jobs, state=state)
+    except (NothingDue, TransformAbort) as stopped:
+        if misread := date_order.misread(plan, sources, report.date_forms):
+            raise TransformAbort([*misread, *getattr(stopped, "problems", [])]) from None
+        raise
+    for problem in date_order.misread(plan, sources, report.date_forms):
+        report.add_problem(problem)
+    return ended
+
+
+def _produce(
+    plan: Plan,
+    sources: dict[str, read.SourceFile],
+    staging: Staging,
+    report: Report,
+    *,
+    jobs: int | None,
+    state: Path | None,
+) -> dict[str, str]:
     started = time.perf_counter()
     _stage(
         report,
@@ -117,7 +146,7 @@ def produce(
         sources,
         [*(source for source, _ in plan.join_needs), *_stage_sources(plan, "read", sources)],
     )
-    inputs = Inputs(sources, report)
+    inputs = Inputs(sources, report, plan)
     indexes: Indexes = {
         (source, key): lookups.build_index(inputs.rows(source), source=source, key=key, columns=columns, report=report)
         for (source, key), columns in plan.join_needs.items()
@@ -463,6 +492,8 @@ class Run:
             name = str(self.plan.settings.get("district_name") or district)
             origin = SourceRow("settings", 0, [], {})
             drafts.insert(0, Draft("orgs", {"sourcedId": district, "name": name, "type": "district"}, origin))
+        # A parent org after its schools in the export is known when their parentSourcedId is checked.
+        drafts = order.parents_first(drafts, self.plan.target.references.get("orgs", ()), "orgs")
         return list(self.validator.validate(self._rostered(drafts), table="orgs"))
 
     def _rostered(self, drafts: list[Draft]) -> Iterator[Draft]:

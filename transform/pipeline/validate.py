@@ -666,6 +666,16 @@ class Validator:
                 if not self._prune_list(draft, column, known, target):
                     return False
             elif value not in known and (draft.table, column) in self.target.optional_references:
+                if not self.repair:  # a set someone else wrote: nothing is blanked, and a consumer
+                    self.report.add(  # resolves every reference it finds, optional or not
+                        codes.code("reference-dangling"),
+                        self._where(draft, column),
+                        table=draft.table,
+                        field=column,
+                        value=value,
+                        target=_file(target),
+                    )
+                    continue
                 self.report.add(
                     codes.code("reference-blanked"),
                     self._where(draft, column),

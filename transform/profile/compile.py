@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transform import cleaners
 from transform.cleaners.base import Cleaner, CleanerSettings
-from transform.cleaners.dates import make_parser
+from transform.cleaners.dates import DATE_OPTIONS, make_parser
 from transform.cleaners.ids import guard_id, id_list_guard
 from transform.oneroster.spec import Target, is_id_column
 from transform.profile import templates
@@ -64,6 +64,15 @@ class MapPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class DateReading:
+    """How a date is read where the text alone does not say (03/04/2026): in these formats first,
+    day first or not."""
+
+    formats: tuple[str, ...]
+    day_first: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ColumnPlan:
     name: str
     parts: tuple[Part, ...] = ()  # a template
@@ -76,6 +85,7 @@ class ColumnPlan:
     split: str = ""  # the cell lists values separated by this: the map applies to each
     span: tuple[FieldRef, ...] = ()  # (low, high): every step between them, a list (split ",")
     steps: tuple[str, ...] = ()  # a span's values in order, when they are not whole numbers
+    date_readings: tuple[DateReading, ...] = ()  # its date cleaners' (the column is read as dates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +215,9 @@ class Plan:
     # (source, remote key) -> the joined source's columns that some rule reads through it
     join_needs: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(default_factory=dict)
     formats: tuple[FormatPlan, ...] = ()  # the kinds of export set the profile reads
+    # source -> normalized column -> how its dates are read, for every column read as dates
+    # (cleaners, date conditions, the term filter): pipeline.date_order checks their order.
+    date_columns: dict[str, dict[str, frozenset[DateReading]]] = field(default_factory=dict)
 
     def filter_templates(self, table: str) -> dict[str, tuple[Part, ...]]:
         """What the class filters read from each row, rendered by the mapping stage."""
@@ -262,6 +275,9 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         users_only=choices.users_only,
     )
     plan.join_needs.update(_join_needs(plan))
+    plan.date_columns.update(
+        _date_columns(plan, DateReading(cleaner_settings.date_formats, cleaner_settings.day_first))
+    )
     return plan
 
 
@@ -424,7 +440,19 @@ def _column(
         "," if span else spec.get("split", ""),  # a span's steps are a list, mapped one by one
         span,
         tuple(str(step) for step in spec.get("steps") or ()),
+        tuple(_date_reading(entry, cleaner_settings) for entry in spec.get("clean") or () if _reads_dates(entry)),
     )
+
+
+def _reads_dates(entry: cleaners.CleanerEntry) -> bool:
+    return cleaners.REGISTRY[cleaners.entry_name(entry)].options is DATE_OPTIONS
+
+
+def _date_reading(entry: cleaners.CleanerEntry, settings: CleanerSettings) -> DateReading:
+    """What the date cleaner reads with: its own options, else the settings (cleaners.dates)."""
+    options = {} if isinstance(entry, str) else dict(entry[cleaners.entry_name(entry)] or {})
+    formats = tuple(options.get("formats") or settings.date_formats)
+    return DateReading(formats, bool(options.get("day_first", settings.day_first)))
 
 
 def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:
@@ -510,3 +538,32 @@ def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
     for join in rule.joins.values():
         parts += join.local
     return [p for p in parts if isinstance(p, FieldRef)]
+
+
+def _date_columns(plan: Plan, settings: DateReading) -> dict[str, dict[str, frozenset[DateReading]]]:
+    """Every export column some rule reads as dates, with how it reads them: a date cleaner's
+    column, a date condition's field, the term filter's dates (read with the settings)."""
+    found: dict[str, dict[str, set[DateReading]]] = {}
+    for rules in plan.rules.values():
+        for rule in rules:
+            for parts, reading in _date_parts(rule, plan, settings):
+                for ref in parts:
+                    if not isinstance(ref, FieldRef) or (ref.alias is not None and ref.alias not in rule.joins):
+                        continue  # text, {out.x} or {settings.x}: read from no export
+                    source = rule.source if ref.alias is None else rule.joins[ref.alias].source
+                    if source:
+                        found.setdefault(source, {}).setdefault(ref.key, set()).add(reading)
+    return {source: {key: frozenset(r) for key, r in columns.items()} for source, columns in found.items()}
+
+
+def _date_parts(rule: RulePlan, plan: Plan, settings: DateReading) -> Iterator[tuple[tuple[Part, ...], DateReading]]:
+    """What a rule reads as dates, each with how it reads it."""
+    for column in [*rule.columns, *(c for _, group in rule.groups for c in group)]:
+        for reading in column.date_readings:
+            yield (*column.first_of, *column.parts), reading
+    link_where = rule.guardian.link_where if rule.guardian is not None else ()
+    for cond in (*rule.where, *link_where):
+        if cond.op.startswith("date_"):
+            yield cond.parts, settings
+    if rule.table == CLASS_TABLE and plan.current_term is not None:
+        yield (*plan.current_term.start, *plan.current_term.end), settings

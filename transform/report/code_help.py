@@ -512,4 +512,18 @@ HELP: dict[str, tuple[str, str]] = {
         "The exports' headers look like a kind of set (a OneRoster version) this profile does not read.",
         "Run with the --profile the message suggests.",
     ),
+    "D350": (
+        "A date column's values show it is written in the other order than the profile reads it "
+        "(13/04/2026 day first, read month first, or the reverse), so its other dates were read "
+        "with day and month swapped, term dates included; nothing was published.",
+        "Set settings.day_first in the district profile as the message says (true for day/month/year "
+        "exports, false for month/day/year), then run again.",
+    ),
+    "V565": (
+        "A set given to validate has an optional reference (orgs.parentSourcedId, "
+        "academicSessions.parentSourcedId) naming a record that is not in the set; a consumer "
+        "such as Remind may refuse the whole set.",
+        "Add the record it names to the set, or leave the reference empty (a run of this tool "
+        "blanks it and reports V531).",
+    ),
 }

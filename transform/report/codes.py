@@ -889,6 +889,24 @@ CATALOGUE: tuple[Code, ...] = (
         "try --profile {suggest}",
         2,
     ),
+    # --- merging issues 19 and 20: day-first dates read month first ------------------------------
+    Code(
+        "D350",
+        "date-order-misread",
+        E,
+        ABORT,
+        "{column}: {count} of its dates are possible only {written} first (the first: {example!r}) and none "
+        "only {read} first, but they were read {read} first: every date up to the 12th of a month was "
+        "misread; nothing published (set settings.day_first: {setting} in the district profile)",
+    ),
+    Code(
+        "V565",
+        "reference-dangling",
+        E,
+        NOTE,
+        "{table}.{field}: {value!r} is not in {target}; an optional reference may be empty, but one "
+        "that is given must point to a record of the set (a run blanks it, V531)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1071,6 +1089,8 @@ Slug = Literal[
     "column-absent-read",
     "set-for-other-profile",
     "set-looks-like",
+    "date-order-misread",
+    "reference-dangling",
 ]
 
 

@@ -265,15 +265,22 @@ def progress(*, enabled: bool) -> Iterator[Progress | None]:
 
 
 def verdict(result: RunResult, *, path: Path, redact: bool) -> None:
-    """What `transform validate` says: valid or not, and why."""
+    """What `transform validate` says, as a run does: the problems on stderr (what stopped the
+    check, or the first examples of each code), then on stdout what it found (one line per code)
+    and last the verdict, so that `transform validate SET > verdict.txt` keeps it."""
+    report = result.report
     if result.problems:
         problems(result.problems)
-        return
-    word = "[bold green]valid[/]" if result.exit_status == 0 else "[bold red]not valid[/]"
-    _err.print(f"{escape(str(path))}: {word}")
-    if result.report.counts:
-        _err.print(_counts(result.report))
-        _print_examples(result.report, redact=redact)
+    elif report.counts:
+        _print_examples(report, redact=redact)
+    _err.file.flush()  # said before the verdict, also where both streams share a terminal
+    if report.counts and not result.problems:
+        _out.print(_counts(report, title="What the check found"))
+    if result.problems:
+        word = "[bold red]not checked[/] (the problem is above)"
+    else:
+        word = "[bold green]valid[/]" if result.exit_status == 0 else "[bold red]not valid[/] (the problems are above)"
+    _out.print(f"{escape(str(path))}: {word}", soft_wrap=True)  # a long path is not cut
 
 
 def _print_examples(report: Report, *, redact: bool) -> None:
@@ -285,8 +292,8 @@ def _print_examples(report: Report, *, redact: bool) -> None:
             _err.print(f"  {cid} {place}{data['message']}", markup=False)
 
 
-def _counts(report: Report) -> Table:
-    table = Table(title="What the run found", title_justify="left", box=None, pad_edge=False)
+def _counts(report: Report, *, title: str = "What the run found") -> Table:
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
     for header in ("code", "slug", "severity", "action", "count"):
         table.add_column(header, justify="right" if header == "count" else "left", no_wrap=True)
     for cid in sorted(report.counts):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transform.report.codes import BY_SLUG, Action, Code, Severity
+from transform.report.date_forms import DateForms
 from transform.report.left_out import LeftOut
 from transform.report.problem import NOWHERE, Problem, Where, Who
 
@@ -45,6 +46,8 @@ class Report:
     left_out: LeftOut = field(default_factory=LeftOut)  # what was left out, per export and file
     # Users written, by (role, orgSourcedIds): the summary's counts by role and school.
     people: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # How each date column writes its dates (day or month first), for pipeline.date_order.
+    date_forms: DateForms = field(default_factory=DateForms)
     _derived: bool = False  # see derived_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:

@@ -1,0 +1,214 @@
+"""Day-first dates read month first, and the reverse (D350): the run refuses, naming the file,
+the column and a value only the other order can read, and publishes nothing.
+
+Exports are generated here: a trust's SDS classic files written day first (13/04/2026), or a US
+district's written month first, run with and without settings.day_first."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transform import api
+from transform.cleaners.dates import make_parser, order_read, order_written
+
+SCHOOLS = [["SIS ID", "Name"], ["S1", "Kestrel Primary"]]
+SECTION_HEADER = [
+    "SIS ID",
+    "School SIS ID",
+    "Section Name",
+    "Term SIS ID",
+    "Term Name",
+    "Term StartDate",
+    "Term EndDate",
+]
+STUDENT_HEADER = ["SIS ID", "School SIS ID", "First Name", "Last Name", "Username", "Birthdate"]
+TEACHERS = [
+    ["SIS ID", "School SIS ID", "First Name", "Last Name", "Username"],
+    ["T1", "S1", "Helen", "Marsh", "hmarsh"],
+]
+
+
+def _write(folder: Path, name: str, rows: list[list[str]]) -> None:
+    with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def _exports(
+    tmp_path: Path, *, terms: list[tuple[str, str, str]], birthdates: list[str], day_first: bool | None = None
+) -> tuple[Path, Path]:
+    """SDS classic files, one section per term (its id the term's), every student in each; and a
+    district profile, saying day_first when given."""
+    exports = tmp_path / "in"
+    exports.mkdir()
+    _write(exports, "School.csv", SCHOOLS)
+    _write(
+        exports,
+        "Section.csv",
+        [SECTION_HEADER, *[[f"C-{t}", "S1", f"{t} Maths", t, t, start, end] for t, start, end in terms]],
+    )
+    students = [[f"P{i}", "S1", "Pupil", f"No{i}", f"p{i}", born] for i, born in enumerate(birthdates)]
+    _write(exports, "Student.csv", [STUDENT_HEADER, *students])
+    _write(exports, "Teacher.csv", TEACHERS)
+    sections = [f"C-{t}" for t, _, _ in terms]
+    _write(
+        exports,
+        "StudentEnrollment.csv",
+        [["Section SIS ID", "SIS ID"], *[[c, s[0]] for c in sections for s in students]],
+    )
+    _write(exports, "TeacherRoster.csv", [["Section SIS ID", "SIS ID"], *[[c, "T1"] for c in sections]])
+    setting = "" if day_first is None else f"  day_first: {'true' if day_first else 'false'}\n"
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        f"name: kestrel\nextends: sds\nsettings:\n  email_domain: kestrel.example.org\n{setting}", encoding="utf-8"
+    )
+    return exports, profile
+
+
+def _run(exports: Path, profile: Path, out: Path, as_of: str, *, jobs: int | None = None) -> api.RunResult:
+    options = api.RunOptions(
+        profile=str(profile), in_dir=exports, out_dir=out, as_of=dt.date.fromisoformat(as_of), jobs=jobs
+    )
+    return api.run(options)
+
+
+def _refusals(result: api.RunResult) -> list[tuple[str, int, str, dict[str, object]]]:
+    return [
+        (p.where.file, p.where.line, p.where.column, p.params)
+        for p in result.problems
+        if p.code.slug == "date-order-misread"
+    ]
+
+
+# A UK trust's year: Summer ended in July, Autumn holds the as-of date. Read month first,
+# 06/04/2026-10/07/2026 is 4 June to 7 October: Summer's classes would be rostered as current.
+UK_TERMS = [("Autumn", "01/09/2026", "11/12/2026"), ("Summer", "06/04/2026", "10/07/2026")]
+UK_BIRTHDATES = ["03/04/2015", "13/05/2015", "02/02/2016", "07/08/2014"]  # only 13/05/2015 tells
+
+
+def test_day_first_export_read_month_first_is_refused(tmp_path: Path) -> None:
+    exports, profile = _exports(tmp_path, terms=UK_TERMS, birthdates=UK_BIRTHDATES)
+    out = tmp_path / "out"
+    result = _run(exports, profile, out, "2026-10-05")
+    assert result.exit_status == 1
+    assert not out.exists()  # nothing published
+    [(file, line, column, params)] = _refusals(result)
+    assert (file, line, column) == ("Student.csv", 3, "Birthdate")
+    assert params["example"] == "13/05/2015"
+    assert (params["written"], params["read"], params["setting"]) == ("day", "month", "true")
+    assert "settings.day_first: true" in result.problems[0].message
+
+
+def test_the_same_export_with_day_first_publishes_the_right_term(tmp_path: Path) -> None:
+    exports, profile = _exports(tmp_path, terms=UK_TERMS, birthdates=UK_BIRTHDATES, day_first=True)
+    out = tmp_path / "out"
+    result = _run(exports, profile, out, "2026-10-05")
+    assert result.exit_status == 0, result.problems
+    assert "date-order-misread" not in {c.slug for c in result.report.codes_seen.values()}
+    classes = (out / "classes.csv").read_text(encoding="utf-8")
+    assert "C-Autumn" in classes and "C-Summer" not in classes
+    assert "2015/05/13" in (out / "demographics.csv").read_text(encoding="utf-8")
+
+
+def test_month_first_export_read_day_first_is_refused(tmp_path: Path) -> None:
+    terms = [("Fall", "08/17/2026", "12/18/2026"), ("Spring", "01/05/2027", "05/28/2027")]
+    exports, profile = _exports(tmp_path, terms=terms, birthdates=["04/03/2015", "09/10/2014"], day_first=True)
+    out = tmp_path / "out"
+    result = _run(exports, profile, out, "2026-10-05")
+    assert result.exit_status == 1
+    assert not out.exists()
+    refusals = _refusals(result)
+    assert [(f, line, c) for f, line, c, _ in refusals] == [
+        ("Section.csv", 2, "Term StartDate"),
+        ("Section.csv", 2, "Term EndDate"),
+    ]
+    assert {(p["written"], p["read"], p["setting"]) for *_, p in refusals} == {("month", "day", "false")}
+    assert refusals[0][3]["example"] == "08/17/2026"
+
+
+def test_misread_term_dates_do_not_pass_for_nothing_due(tmp_path: Path) -> None:
+    """Spring, 5 January to 10 April, read month first starts on 1 May: 'nothing due yet' would
+    exit 0 and leave last term's set in place."""
+    terms = [("Spring", "05/01/2027", "10/04/2027")]
+    exports, profile = _exports(tmp_path, terms=terms, birthdates=["25/12/2015", "03/04/2015"])
+    result = _run(exports, profile, tmp_path / "out", "2027-01-06")
+    assert result.exit_status == 1
+    assert [(f, c) for f, _, c, _ in _refusals(result)] == [("Student.csv", "Birthdate")]
+
+
+def test_iso_and_mixed_columns_are_not_refused(tmp_path: Path) -> None:
+    """ISO dates say nothing about the order; a column with dates of both kinds (13/04 and 04/13)
+    says nothing either: its impossible dates are reported one by one (D305)."""
+    terms = [("Fall", "2026-08-17", "2026-12-18")]
+    exports, profile = _exports(tmp_path, terms=terms, birthdates=["2015-04-13", "13/04/2015", "04/14/2015"])
+    result = _run(exports, profile, tmp_path / "out", "2026-10-05")
+    assert result.exit_status == 0, result.problems
+    assert "D350" not in result.report.counts
+    assert result.report.counts["D305"] == 1
+
+
+ONEROSTER_FILES = {
+    "orgs.csv": [["sourcedId", "name", "type"], ["S1", "North", "school"]],
+    "users.csv": [
+        ["sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName", "email"],
+        ["U1", "true", "S1", "student", "u1", "Ann", "Lee", ""],
+        ["T1", "true", "S1", "teacher", "t1", "Tom", "Ray", "t1@d.example.org"],
+    ],
+    "academicSessions.csv": [
+        ["sourcedId", "title", "type", "startDate", "endDate", "schoolYear"],
+        ["Y", "2026-27", "schoolYear", "2026-08-17", "2027-05-28", "2027"],
+    ],
+    "classes.csv": [
+        ["sourcedId", "title", "courseSourcedId", "schoolSourcedId", "termSourcedIds", "classType"],
+        ["C1", "Maths", "M", "S1", "Y", "scheduled"],
+    ],
+    "courses.csv": [["sourcedId", "title", "orgSourcedId"], ["M", "Maths", "S1"]],
+    "enrollments.csv": [
+        ["sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role", "beginDate"],
+        ["E1", "C1", "S1", "U1", "student", "13/08/2026"],
+        ["E2", "C1", "S1", "T1", "teacher", "03/08/2026"],
+    ],
+}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_dates_counted_by_the_enrolment_worker_refuse_too(tmp_path: Path, jobs: int) -> None:
+    """Enrolments are read by a second process (--jobs 2): what it counts comes back."""
+    exports = tmp_path / "in"
+    exports.mkdir()
+    for name, rows in ONEROSTER_FILES.items():
+        _write(exports, name, rows)
+    result = _run(exports, Path("oneroster"), tmp_path / "out", "2026-10-05", jobs=jobs)
+    assert result.exit_status == 1, [p.message for p in result.problems]
+    assert [(f, line, c) for f, line, c, _ in _refusals(result)] == [("enrollments.csv", 2, "beginDate")]
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("13/04/2026", "day"),
+        ("04/13/2026", "month"),
+        ("13.04.26", "day"),
+        ("1-13-2026 08:00", "month"),
+        ("03/04/2026", None),  # either order
+        ("2026-04-13", None),  # ISO: one order only
+        ("32/01/2026", None),  # neither
+        ("13/13/2026", None),
+        ("Apr 13 2026", None),
+    ],
+)
+def test_order_written(text: str, order: str | None) -> None:
+    assert order_written(text) == order
+
+
+def test_order_read_is_how_the_parser_reads_the_form() -> None:
+    month_first = make_parser(("%m/%d/%Y",), day_first=False)
+    day_first = make_parser(("%d/%m/%Y",), day_first=True)
+    dotted_day_first = make_parser(("%d.%m.%Y",), day_first=False)  # the format says it, not the flag
+    assert order_read(month_first, "13/04/2026") == "month"
+    assert order_read(day_first, "13/04/2026") == "day"
+    assert order_read(dotted_day_first, "13.04.2026") == "day"
+    assert order_read(dotted_day_first, "13/04/2026") == "month"  # dateutil's own reading

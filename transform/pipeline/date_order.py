@@ -1,0 +1,81 @@
+"""Day first or month first: do a column's dates say the order the profile reads them in?
+
+03/04/2026 is 3 April in a UK export and 4 March in a US one; nothing in the value says which.
+The column says it as a whole: a 13/04/2026 (possible only day first) and no 04/13/2026 (only
+month first) and it is written day first. Read month first, every date of it up to the 12th was
+read wrong, the term dates the classes were picked by as much as the birth dates, and the rest
+were no dates at all. Values are cleaned row by row, so each date column is counted as it is read
+(`counted`, into report.date_forms), and before anything is published a column read in the other
+order than its values say refuses the run (`misread`): the set would be wrong with exit 0.
+A column with both kinds of values says nothing (a typo, a column of mixed sources): its
+impossible dates are reported one by one as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from transform.cleaners.dates import DateOrder, make_parser, order_read, order_written
+from transform.pipeline.read import SourceFile
+from transform.pipeline.rows import SourceRow
+from transform.profile.compile import DateReading, Plan
+from transform.report import codes
+from transform.report.date_forms import DateForms
+from transform.report.problem import Problem, Where
+
+
+def counted(rows: Iterator[SourceRow], source: SourceFile, plan: Plan, forms: DateForms) -> Iterator[SourceRow]:
+    """The rows, each date column's values counted by the order they allow on the way."""
+    keys = plan.date_columns.get(source.source, {})
+    watched = [(source.index[key], source.header[source.index[key]]) for key in keys if key in source.index]
+    if not watched:
+        yield from rows
+        return
+    for row in rows:
+        for position, column in watched:
+            value = row.cells[position]
+            order = order_written(value)
+            if order is not None:
+                forms.note(row.file, column, order, row.line, value)
+        yield row
+
+
+def misread(plan: Plan, sources: dict[str, SourceFile], forms: DateForms) -> list[Problem]:
+    """A refusal for every date column read in the order its values rule out."""
+    problems = []
+    for source in sources.values():
+        for key, readings in plan.date_columns.get(source.source, {}).items():
+            if key not in source.index:
+                continue
+            column = source.header[source.index[key]]
+            found = forms.columns.get((source.display, column))
+            if found is None or (found.day_only and found.month_only):
+                continue
+            written: DateOrder = "day" if found.day_only else "month"
+            place = found.day_example if written == "day" else found.month_example
+            if place is None:
+                continue
+            if any(_order(reading, plan, place[1]) not in (written, None) for reading in readings):
+                problems.append(_refusal(source.display, column, written, found.day_only + found.month_only, place))
+    return problems
+
+
+def _order(reading: DateReading, plan: Plan, example: str) -> DateOrder | None:
+    return order_read(make_parser(reading.formats, day_first=reading.day_first, pivot_year=plan.as_of.year), example)
+
+
+def _refusal(file: str, column: str, written: DateOrder, count: int, place: tuple[int, str]) -> Problem:
+    line, example = place
+    read = "month" if written == "day" else "day"
+    return Problem(
+        codes.code("date-order-misread"),
+        Where(file=file, line=line, column=column),
+        {
+            "column": column,
+            "count": count,
+            "written": written,
+            "read": read,
+            "example": example,
+            "setting": "true" if written == "day" else "false",
+        },
+    )
