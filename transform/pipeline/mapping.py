@@ -12,7 +12,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import fastpath, spans
+from . import fastpath, lookups, spans
 from .conditions import passes
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
 
@@ -91,7 +91,7 @@ class RowContext:
             else:
                 found = self.indexes[join.index_key].find(key) if all(key) else None
             if found is None:
-                if join.required:
+                if join.required or (join.drop_dangling and all(key) and self.indexes[join.index_key].rows):
                     raise JoinMiss(join, key)
                 found = {}
             self._joined[alias] = found
@@ -251,7 +251,27 @@ def _row_guardians(
 
 def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
     names = ", ".join(f"{ref}={value!r}" for ref, value in zip(miss.join.local, miss.key, strict=True))
-    report.add(codes.code("join-missing"), ctx.where(), rule=ctx.rule.label, source=miss.join.source, key=names)
+    report.add(
+        codes.code("join-missing"),
+        ctx.where(),
+        rule=ctx.rule.label,
+        source=miss.join.source,
+        key=names,
+        hint=_miss_hint(miss, ctx.indexes),
+    )
+
+
+def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
+    """What the report of a miss adds: a key that differs only by leading zeros (the join stays
+    exact: '0300' is not '300'), or why an optional join's miss leaves the row out."""
+    index = indexes[miss.join.index_key]
+    twin = None if miss.join.split else lookups.zero_twin(index, miss.key)
+    if twin is not None:
+        shown = ", ".join(repr(part) for part in twin)
+        return f"; {shown} differs only by leading zeros"
+    if not miss.join.required:  # `dangling: drop`: the source has rows, and none has this ID
+        return f"; {miss.join.source} has rows, so an ID naming none of them is a dangling reference"
+    return ""
 
 
 def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) -> bool:

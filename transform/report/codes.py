@@ -159,7 +159,7 @@ CATALOGUE: tuple[Code, ...] = (
         "{file}: the header is on line {line}; the {skipped} line(s) above it are not data and were skipped",
     ),
     # --- D: cells and rows ----------------------------------------------------------------
-    Code("D300", "join-missing", W, DROP, "{rule}: no {source} row with {key}; row left out"),
+    Code("D300", "join-missing", W, DROP, "{rule}: no {source} row with {key}{hint}; row left out"),
     Code("D301", "row-filtered", I, DROP, "{rule}: {condition}; found {value!r}", profile_reason=True),
     Code("D302", "value-unmapped", W, REPAIR, "{field}: value {value!r} is not in map {map!r}; written as {default!r}"),
     Code("D303", "value-unmapped-dropped", I, DROP, "{field}: value {value!r} is not in map {map!r}; row left out"),
@@ -889,6 +889,24 @@ CATALOGUE: tuple[Code, ...] = (
         "try --profile {suggest}",
         2,
     ),
+    # A relationship type the profile neither makes a guardian nor knows as another kind of
+    # contact: not an emergency contact (F409), a value a person must place.
+    Code(
+        "F424",
+        "guardian-role-unknown",
+        W,
+        DROP,
+        "{rule}: relationship {value!r} is neither a guardian nor another contact the profile knows; "
+        "no guardian linked: add it to the profile if it is a parent or guardian",
+        profile_reason=True,
+    ),
+    Code(
+        "V575",
+        "agent-not-guardian",
+        W,
+        REPAIR,
+        "users.agentSourcedIds: student {id!r} names {value!r}, {detail}; removed from the list",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1071,6 +1089,8 @@ Slug = Literal[
     "column-absent-read",
     "set-for-other-profile",
     "set-looks-like",
+    "guardian-role-unknown",
+    "agent-not-guardian",
 ]
 
 
