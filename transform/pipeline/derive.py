@@ -132,6 +132,7 @@ class GuardianBook:
         for candidate in candidates:
             if candidate.rejected:
                 self._rejected.add(candidate.contact)
+                self._left_out.add(plan.prefix + candidate.contact)
                 continue
             values = self._row(candidate.values)
             key = name_key(candidate.values)
@@ -306,10 +307,7 @@ class GuardianBook:
         kept = array("q")  # positions: 8 bytes each rather than an int object
         ids: list[str] = [""] * len(self._values)
         for person in range(len(self._values)):
-            if person in self._absorbed:
-                continue
-            if self._contacts[person] in self._rejected:
-                self._left_out.add(self._plans[person].prefix + self._contacts[person])
+            if person in self._absorbed or self._contacts[person] in self._rejected:
                 continue
             nameable = students_name_guardians and self._plans[person].id_scheme == "contact" and self._contacts[person]
             if not self._students[person] and not nameable:
@@ -480,7 +478,12 @@ class GuardianBook:
             )
             where = Where(draft.origin.file, draft.origin.line, "agentSourcedIds", table="users", record=student)
             self.report.add_once(
-                ("agent", student, agent), codes.code("agent-not-guardian"), where, id=student, value=agent, detail=detail
+                ("agent", student, agent),
+                codes.code("agent-not-guardian"),
+                where,
+                id=student,
+                value=agent,
+                detail=detail,
             )
         return have
 
