@@ -82,6 +82,13 @@ class RowContext:
         # is the ID 1004 in "{SectionID}-{Student_Number}" too, as it is alone.
         return "".join(p if isinstance(p, str) else self.get(p).strip() for p in parts)
 
+    def check_references(self) -> None:
+        """Run the joins whose miss may leave the row out though it reads none of their values
+        (`dangling: drop`), as the generated function does: JoinMiss when one does."""
+        for alias, join in self.rule.joins.items():
+            if join.drop_dangling:
+                self._join(alias)
+
     def _join(self, alias: str) -> dict[str, str]:
         if alias not in self._joined:
             join = self.rule.joins[alias]
@@ -136,6 +143,7 @@ def map_rows(
         try:
             if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
                 continue
+            ctx.check_references()  # a row the where leaves out is not reported for them
             for column in rule.columns:
                 ctx.out[column.name] = _column_value(ctx, column, report)
             if rule.groups:
@@ -227,6 +235,7 @@ def _row_guardians(
             if contact:  # its other rows (phones, links) do not repeat what failed
                 yield GuardianCandidate({}, "", contact, "", 0, row.place(), rejected=True)
             return
+        ctx.check_references()
         shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
         student = _column_value(ctx, guardian.student, report)
         if student and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where):
