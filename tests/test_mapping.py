@@ -143,6 +143,45 @@ def test_composite_join_template_and_missing_match() -> None:
     assert report.flatten("code", "line") == [("D300", 2), ("D300", 3)]
 
 
+@pytest.mark.parametrize("rule_uses_fastpath", [True, False])
+def test_an_optional_join_with_dangling_drop_leaves_out_a_key_naming_no_row(rule_uses_fastpath: bool) -> None:
+    """`dangling: drop`: a filled-in key naming no row of a source that has rows leaves the row
+    out (D300), by the generated function and the interpreter alike; a blank key joins nothing,
+    and a source with no rows makes no key dangling."""
+    join = {"source": "schools", "on": {"School": "Number"}, "required": False, "dangling": "drop"}
+    plan = make_plan(
+        {
+            "from": "people",
+            "join": {"school": join},
+            # {out.…} in a column sends every row to the interpreter
+            "columns": {"sourcedId": "{ID}", "givenName": "{school.Name}" if rule_uses_fastpath else "{out.sourcedId}"},
+        }
+    )
+    key = ("schools", ("number",))
+    schools = rows(["7", "A", "North"], header=["Number", "District", "Name"])
+    index = lookups.build_index(schools, source="schools", key=key[1], columns=plan.join_needs[key], report=Report())
+    people = rows(["1", "", "", "", "7", ""], ["2", "", "", "", "9", ""], ["3", "", "", "", "", ""])
+    out, report = run(plan, people, {key: index})
+    assert [v["sourcedId"] for v in out] == ["1", "3"]
+    assert report.flatten("code", "line") == [("D300", 3)]
+    assert "dangling reference" in report.examples["D300"][0].message
+    empty = lookups.build_index([], source="schools", key=key[1], columns=plan.join_needs[key], report=Report())
+    out, report = run(plan, people, {key: empty})
+    assert [v["sourcedId"] for v in out] == ["1", "2", "3"] and not report.counts
+
+
+def test_a_join_miss_names_an_index_key_differing_only_by_leading_zeros() -> None:
+    schools = rows(
+        ["0300", "A", "North"], ["7", "B", "South"], ["00", "C", "Zero"], header=["Number", "District", "Name"]
+    )
+    index = lookups.build_index(schools, source="schools", key=("number",), columns=("name",), report=Report())
+    assert lookups.zero_twin(index, ("300",)) == ("0300",)
+    assert lookups.zero_twin(index, ("007",)) == ("7",)
+    assert lookups.zero_twin(index, ("0",)) == ("00",)
+    assert lookups.zero_twin(index, ("0300",)) is None  # the key itself: no twin
+    assert lookups.zero_twin(index, ("3000",)) is None
+
+
 class _Rows(dict[Any, Any]):
     """An index's rows that can be weakly referenced (a plain dict cannot)."""
 

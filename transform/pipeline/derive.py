@@ -104,6 +104,11 @@ class GuardianBook:
         self._schools = CompactMap()  # kept student -> position in _school_lists
         self._school_lists: dict[str, int] = {}  # an orgSourcedIds cell (a few distinct) -> position
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
+        # Students naming their guardians (their own agentSourcedIds, when the profile maps it):
+        # people no row links yet are kept until the students are read (`resolve`), and each
+        # guardian's students named this way are added to theirs (`link_students`).
+        self._left_out: set[str] = set()  # sourcedIds of people `resolve` did not keep (already reported)
+        self._named: dict[str, list[str]] = {}  # guardian sourcedId -> students naming them
         self._claims = array("q")  # while resolving: see _claimed
         self._absorbed: dict[int, int] = {}  # a person found to be another (few) -> that person's position
 
@@ -127,6 +132,7 @@ class GuardianBook:
         for candidate in candidates:
             if candidate.rejected:
                 self._rejected.add(candidate.contact)
+                self._left_out.add(plan.prefix + candidate.contact)
                 continue
             values = self._row(candidate.values)
             key = name_key(candidate.values)
@@ -290,8 +296,12 @@ class GuardianBook:
             person = self._absorbed[person]
         return person
 
-    def resolve(self, *, usable: Callable[[Draft], bool]) -> None:
-        """Give each person an ID and keep those who can be users; link them to their students."""
+    def resolve(self, *, usable: Callable[[Draft], bool], students_name_guardians: bool = False) -> None:
+        """Give each person an ID and keep those who can be users; link them to their students.
+
+        `students_name_guardians`: the students' own agentSourcedIds may name people (by the
+        SIS contact ID the guardian's sourcedId is made of) whose rows link no student: they
+        are kept until the students are read, and left out then if no kept student names them."""
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
         self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
@@ -299,7 +309,8 @@ class GuardianBook:
         for person in range(len(self._values)):
             if person in self._absorbed or self._contacts[person] in self._rejected:
                 continue
-            if not self._students[person]:
+            nameable = students_name_guardians and self._plans[person].id_scheme == "contact" and self._contacts[person]
+            if not self._students[person] and not nameable:
                 origin = self._places.place(self._origins[person])
                 values = self.values_of(person)
                 who = who_of("users", values.get)
@@ -312,6 +323,8 @@ class GuardianBook:
             ids[person] = self._sourced_id(person, values)
             if usable(self._draft(self._origins[person], values, ids[person])):
                 kept.append(person)
+            else:
+                self._left_out.add(ids[person])
         # Each column is let go of once the last step reading it is done, so that what the next
         # step makes takes the place of what went before (at the largest district, the peak of
         # the users stage is 120 MB lower than when every column stayed till the end).
@@ -430,16 +443,49 @@ class GuardianBook:
         return Draft("users", values, self._places.place(origin), "guardians")
 
     def link_students(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
-        """Students name their guardians in agentSourcedIds."""
+        """Students name their guardians in agentSourcedIds: those the guardians' rows link, and
+        those a student's own row names (OneRoster lets either side write the link), when they
+        are guardians kept here; any other ID is taken off the student and reported."""
         for draft in drafts:
-            slot = self._agents.pop_hash(id_hash(draft.values.get("sourcedId", "")))  # each student is linked once
+            student = draft.values.get("sourcedId", "")
+            is_student = draft.values.get("role") == "student"
+            have = self._own_agents(draft, student) if is_student else []
+            slot = self._agents.pop_hash(id_hash(student))  # each student is linked once
             if slot is not None:
                 agents, self._agent_ids[slot] = self._agent_ids[slot].split(","), ""
-                if draft.values.get("role") == "student":
-                    have = [a for a in draft.values.get("agentSourcedIds", "").split(",") if a]
-                    draft.values["agentSourcedIds"] = ",".join(have + [a for a in agents if a not in have])
+                have += [a for a in agents if a not in have] if is_student else []
+            if is_student and (have or "agentSourcedIds" in draft.values):
+                draft.values["agentSourcedIds"] = ",".join(have)
             yield draft
         self._agents, self._agent_ids = CompactMap(), []
+
+    def _own_agents(self, draft: Draft, student: str) -> list[str]:
+        """The guardians a student's own agentSourcedIds names, noted as theirs."""
+        have: list[str] = []
+        for agent in filter(None, draft.values.get("agentSourcedIds", "").split(",")):
+            if agent in have:
+                continue
+            if agent in self._kept_ids:
+                have.append(agent)
+                named = self._named.setdefault(agent, [])
+                if student not in named:
+                    named.append(student)
+                continue
+            detail = (
+                "who is left out as a guardian (see that person's row)"
+                if agent in self._left_out
+                else "who is not a parent, guardian or relative in this set"
+            )
+            where = Where(draft.origin.file, draft.origin.line, "agentSourcedIds", table="users", record=student)
+            self.report.add_once(
+                ("agent", student, agent),
+                codes.code("agent-not-guardian"),
+                where,
+                id=student,
+                value=agent,
+                detail=detail,
+            )
+        return have
 
     def note_schools(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Remember each kept student's schools: a guardian belongs to their children's schools."""
@@ -459,7 +505,9 @@ class GuardianBook:
         """Guardians of school_list least one kept student, naming those students and their schools."""
         school_lists = list(self._school_lists)
         for sourced_id, joined, linked, origin in self._resolved():
-            found = [(s, self._schools.get_hash(id_hash(s))) for s in _split(linked)]
+            named = self._named.pop(sourced_id, [])
+            every = _split(linked) + [s for s in named if s not in _split(linked)]
+            found = [(s, self._schools.get_hash(id_hash(s))) for s in every]
             students = [(s, school_list) for s, school_list in found if school_list is not None]
             values = self._values_dict(joined)
             if not students:

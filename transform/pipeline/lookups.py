@@ -45,3 +45,20 @@ def build_index(
         del index.rows[held]
     index.lines.clear()  # only needed while building; the rows stay
     return index
+
+
+def zero_twin(index: Index, key: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The index's key that equals `key` once leading zeros are taken off each part ('300' for
+    '0300': a spreadsheet or a SIS lost them on one side), or None. Joins stay exact: this only
+    lets the report of a miss say what is there."""
+    if index.unpadded is None:
+        index.unpadded = {}
+        for held in index.rows:
+            parts = (held,) if index.single_key else held
+            index.unpadded.setdefault(_unpadded(parts), parts)
+    twin: tuple[str, ...] | None = index.unpadded.get(_unpadded(key))
+    return twin if twin is not None and twin != key else None
+
+
+def _unpadded(parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.lstrip("0") or part[-1:] for part in parts)

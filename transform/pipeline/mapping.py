@@ -12,7 +12,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import fastpath, spans
+from . import fastpath, lookups, spans
 from .conditions import passes
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
 
@@ -82,6 +82,13 @@ class RowContext:
         # is the ID 1004 in "{SectionID}-{Student_Number}" too, as it is alone.
         return "".join(p if isinstance(p, str) else self.get(p).strip() for p in parts)
 
+    def check_references(self) -> None:
+        """Run the joins whose miss may leave the row out though it reads none of their values
+        (`dangling: drop`), as the generated function does: JoinMiss when one does."""
+        for alias, join in self.rule.joins.items():
+            if join.drop_dangling:
+                self._join(alias)
+
     def _join(self, alias: str) -> dict[str, str]:
         if alias not in self._joined:
             join = self.rule.joins[alias]
@@ -91,7 +98,7 @@ class RowContext:
             else:
                 found = self.indexes[join.index_key].find(key) if all(key) else None
             if found is None:
-                if join.required:
+                if join.required or (join.drop_dangling and all(key) and self.indexes[join.index_key].rows):
                     raise JoinMiss(join, key)
                 found = {}
             self._joined[alias] = found
@@ -136,6 +143,7 @@ def map_rows(
         try:
             if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
                 continue
+            ctx.check_references()  # a row the where leaves out is not reported for them
             for column in rule.columns:
                 ctx.out[column.name] = _column_value(ctx, column, report)
             if rule.groups:
@@ -227,6 +235,7 @@ def _row_guardians(
             if contact:  # its other rows (phones, links) do not repeat what failed
                 yield GuardianCandidate({}, "", contact, "", 0, row.place(), rejected=True)
             return
+        ctx.check_references()
         shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
         student = _column_value(ctx, guardian.student, report)
         if student and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where):
@@ -251,7 +260,27 @@ def _row_guardians(
 
 def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
     names = ", ".join(f"{ref}={value!r}" for ref, value in zip(miss.join.local, miss.key, strict=True))
-    report.add(codes.code("join-missing"), ctx.where(), rule=ctx.rule.label, source=miss.join.source, key=names)
+    report.add(
+        codes.code("join-missing"),
+        ctx.where(),
+        rule=ctx.rule.label,
+        source=miss.join.source,
+        key=names,
+        hint=_miss_hint(miss, ctx.indexes),
+    )
+
+
+def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
+    """What the report of a miss adds: a key that differs only by leading zeros (the join stays
+    exact: '0300' is not '300'), or why an optional join's miss leaves the row out."""
+    index = indexes[miss.join.index_key]
+    twin = None if miss.join.split else lookups.zero_twin(index, miss.key)
+    if twin is not None:
+        shown = ", ".join(repr(part) for part in twin)
+        return f"; {shown} differs only by leading zeros"
+    if not miss.join.required:  # `dangling: drop`: the source has rows, and none has this ID
+        return f"; {miss.join.source} has rows, so an ID naming none of them is a dangling reference"
+    return ""
 
 
 def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) -> bool:

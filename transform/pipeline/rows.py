@@ -100,6 +100,9 @@ class Index:
     columns: tuple[str, ...]
     rows: dict[Any, Any] = field(default_factory=dict)
     lines: dict[Any, int] = field(default_factory=dict)
+    # The keys with their leading zeros taken off, built on the first join that misses (to
+    # name a key that differs only by them: lookups.zero_twin); None until then.
+    unpadded: dict[Any, Any] | None = None
 
     @property
     def single_key(self) -> bool:

@@ -455,8 +455,15 @@ class Run:
                     ),
                     rule.guardian,
                 )
+            # A profile mapping the students' own agentSourcedIds reads links from that side too
+            # (OneRoster lets either side write them): a guardian whose row names no student may
+            # be named by one.
+            named = any(c.name == "agentSourcedIds" for rule in self.rules("users") for c in rule.columns)
             with self.report.derived_records():  # a guardian left out does not leave its student's row out
-                book.resolve(usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)))
+                book.resolve(
+                    usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)),
+                    students_name_guardians=named,
+                )
             self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
             people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
 

@@ -46,6 +46,10 @@ class JoinPlan:
     remote: tuple[str, ...]  # the joined source's key columns, normalized
     required: bool
     split: str = ""  # the (single) key cell is a list: match each item
+    # `dangling: drop` on an optional join: a key naming no row of a source that has rows
+    # leaves the row out (D300) rather than joining nothing (a class's term ID not in the
+    # terms export is a broken reference, not a term without dates)
+    drop_dangling: bool = False
 
     @property
     def index_key(self) -> tuple[str, tuple[str, ...]]:
@@ -332,6 +336,7 @@ def _rule(
             remote=tuple(templates.normalize_column(v) for v in j["on"].values()),
             required=j.get("required", True),
             split=j.get("split", ""),
+            drop_dangling=j.get("dangling") == "drop",
         )
         for alias, j in (spec.get("join") or {}).items()
     }

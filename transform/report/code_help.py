@@ -526,4 +526,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the record it names to the set, or leave the reference empty (a run of this tool "
         "blanks it and reports V531).",
     ),
+    "F424": (
+        "A contact's relationship to the student (e.g. relationshipRole) is a value the profile "
+        "neither makes a guardian nor knows as another kind of contact; no guardian is linked for it.",
+        "If it is a parent or guardian, add the value to the profile's guardian list (a district "
+        "profile that extends the bundled one); otherwise to its list of other contacts.",
+    ),
+    "V575": (
+        "A student's agentSourcedIds names a person who is not published as their guardian (not a "
+        "parent, guardian or relative, left out, or not listed); the ID is taken off the student.",
+        "Look at that person's own row (its code in the report says why it was left out), or fix "
+        "the student's agentSourcedIds in the SIS.",
+    ),
 }

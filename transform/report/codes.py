@@ -159,7 +159,7 @@ CATALOGUE: tuple[Code, ...] = (
         "{file}: the header is on line {line}; the {skipped} line(s) above it are not data and were skipped",
     ),
     # --- D: cells and rows ----------------------------------------------------------------
-    Code("D300", "join-missing", W, DROP, "{rule}: no {source} row with {key}; row left out"),
+    Code("D300", "join-missing", W, DROP, "{rule}: no {source} row with {key}{hint}; row left out"),
     Code("D301", "row-filtered", I, DROP, "{rule}: {condition}; found {value!r}", profile_reason=True),
     Code("D302", "value-unmapped", W, REPAIR, "{field}: value {value!r} is not in map {map!r}; written as {default!r}"),
     Code("D303", "value-unmapped-dropped", I, DROP, "{field}: value {value!r} is not in map {map!r}; row left out"),
@@ -907,6 +907,24 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}.{field}: {value!r} is not in {target}; an optional reference may be empty, but one "
         "that is given must point to a record of the set (a run blanks it, V531)",
     ),
+    # A relationship type the profile neither makes a guardian nor knows as another kind of
+    # contact: not an emergency contact (F409), a value a person must place.
+    Code(
+        "F424",
+        "guardian-role-unknown",
+        W,
+        DROP,
+        "{rule}: relationship {value!r} is neither a guardian nor another contact the profile knows; "
+        "no guardian linked: add it to the profile if it is a parent or guardian",
+        profile_reason=True,
+    ),
+    Code(
+        "V575",
+        "agent-not-guardian",
+        W,
+        REPAIR,
+        "users.agentSourcedIds: student {id!r} names {value!r}, {detail}; removed from the list",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1091,6 +1109,8 @@ Slug = Literal[
     "set-looks-like",
     "date-order-misread",
     "reference-dangling",
+    "guardian-role-unknown",
+    "agent-not-guardian",
 ]
 
 
