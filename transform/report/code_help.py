@@ -512,4 +512,12 @@ HELP: dict[str, tuple[str, str]] = {
         "The exports' headers look like a kind of set (a OneRoster version) this profile does not read.",
         "Run with the --profile the message suggests.",
     ),
+    "I260": (
+        "A column a condition reads (a `where` or a filter, such as the status that marks a student "
+        "withdrawn) is not in the export, so the condition sees it blank on every row and the records "
+        "it exists to leave out may be published.",
+        "Correct the column's name in the export or in your profile (the message says which header "
+        "looks like it); `transform check-profile PROFILE --exports DIR` checks every column. "
+        "--strict refuses such a run.",
+    ),
 }

@@ -889,6 +889,15 @@ CATALOGUE: tuple[Code, ...] = (
         "try --profile {suggest}",
         2,
     ),
+    # --- issue 22: what a newcomer is told (a condition's absent column, a skeleton's gaps) ----
+    Code(
+        "I260",
+        "condition-column-absent",
+        W,
+        NOTE,
+        "{source}: no column {column!r} in {file}; {effect}: every row reads it as blank, so the "
+        "records the condition exists to leave out may be published{hint}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1071,6 +1080,7 @@ Slug = Literal[
     "column-absent-read",
     "set-for-other-profile",
     "set-looks-like",
+    "condition-column-absent",
 ]
 
 
