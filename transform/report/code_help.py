@@ -520,4 +520,11 @@ HELP: dict[str, tuple[str, str]] = {
         "looks like it); `transform check-profile PROFILE --exports DIR` checks every column. "
         "--strict refuses such a run.",
     ),
+    "I261": (
+        "A rule of the profile gives no value to a field the output needs in every record (a "
+        "skeleton from init-profile leaves such fields as comments), so the run would leave out "
+        "every record the rule makes and publish nothing.",
+        "Fill in the field under the rule's columns with the export column that holds it, "
+        "`FIELD: {column: NAME}`; docs/profiles.md explains the keys.",
+    ),
 }

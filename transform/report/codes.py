@@ -898,6 +898,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{source}: no column {column!r} in {file}; {effect}: every row reads it as blank, so the "
         "records the condition exists to leave out may be published{hint}",
     ),
+    Code(
+        "I261",
+        "required-field-unfilled",
+        E,
+        ABORT,
+        "tables.{table}.{rule}: no value for {field!r}, which every {table} record needs; the run "
+        "would leave out every record this rule makes and publish nothing: name the column that "
+        "holds it under the rule's columns",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1081,6 +1091,7 @@ Slug = Literal[
     "set-for-other-profile",
     "set-looks-like",
     "condition-column-absent",
+    "required-field-unfilled",
 ]
 
 
