@@ -418,11 +418,13 @@ HELP: dict[str, tuple[str, str]] = {
     "X914": ("Another run is writing the same output.", "Wait for it to finish; do not schedule runs that overlap."),
     "X915": (
         "Errors left out too many of an export's rows; nothing published.",
-        "Fix the problem the message names at its first line, or rerun with --allow-incomplete.",
+        "Fix the problem the message names at its first line (its code's fix: `transform codes ID`), "
+        "and rerun; --allow-incomplete publishes the set without those rows, only a last resort.",
     ),
     "X916": (
         "An output file would be empty although its exports have rows; nothing published.",
-        "Fix the cause the message names, or rerun with --allow-incomplete.",
+        "Fix the cause the message names (its code's fix: `transform codes ID`), and rerun; "
+        "--allow-incomplete publishes the set with the file empty, only a last resort.",
     ),
     "X917": ("--term names no term of the exports' classes.", "Use one of the terms the message lists."),
     "X918": ("--allow-incomplete: an incomplete set was published on purpose.", "Nothing to do."),
