@@ -106,6 +106,11 @@ def verdict_lines(result: RunResult, *, out_dir: Path) -> list[str]:
     return [f"Nothing published ({stopped}): {kept}."]
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """ "1 class", "2 classes", "1,204 users"."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def _published(report: Report, out_dir: Path) -> list[str]:
     written = report.rows_written
     users: dict[str, Any] = report.facts.get("users") or {}
@@ -113,9 +118,10 @@ def _published(report: Report, out_dir: Path) -> list[str]:
     people = role_counts(users.get("by_role", {}))
     schools = users.get("by_school", [])
     lines = [
-        f"Published {out_dir}{first}: {written.get('users.csv', 0):,} users"
+        f"Published {out_dir}{first}: {_count(written.get('users.csv', 0), 'user', 'users')}"
         + (f" ({people})" if people else "")
-        + f", {written.get('classes.csv', 0):,} classes, {written.get('enrollments.csv', 0):,} enrolments"
+        + f", {_count(written.get('classes.csv', 0), 'class', 'classes')}"
+        + f", {_count(written.get('enrollments.csv', 0), 'enrolment', 'enrolments')}"
         + (f" at {len(schools)} schools." if len(schools) != 1 else " at 1 school.")
     ]
     if 1 < len(schools) <= FEW_SCHOOLS:
@@ -145,7 +151,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     if report.counts.get("X913"):
         steps.append("nothing else: the set was delivered")
     elif not upload:
-        steps.append(f"upload the files in {out_dir} to Remind (or add --upload to deliver them)")
+        consumer = "Remind" if report.facts.get("target", "remind") == "remind" else "your OneRoster consumer"
+        steps.append(f"upload the files in {out_dir} to {consumer} (or add --upload to deliver them)")
     return "Next: " + "; then ".join(steps) + "."
 
 
