@@ -150,7 +150,7 @@ BLACKBAUD_SHAPED = {  # a single-school SIS with no bundled profile: Blackbaud-l
 }
 
 
-def test_unknown_exports_get_a_skeleton_that_check_profile_accepts(tmp_path: Path) -> None:
+def test_unknown_exports_get_a_skeleton_whose_unfilled_fields_check_profile_names(tmp_path: Path) -> None:
     exports = tmp_path / "in"
     exports.mkdir()
     for name, text in BLACKBAUD_SHAPED.items():
@@ -160,7 +160,16 @@ def test_unknown_exports_get_a_skeleton_that_check_profile_accepts(tmp_path: Pat
     assert result.verdict.startswith("No bundled profile fits these files (closest: ")
     skeleton = tmp_path / "skeleton.yaml"
     skeleton.write_text(result.profile_text, encoding="utf-8")
-    assert api.check_profile(str(skeleton), exports=exports)[1] == []  # every column it names is there
+    # Every column it names is there; what check-profile still says is the required fields to fill.
+    problems = api.check_profile(str(skeleton), exports=exports)[1]
+    unfilled = {(p.params["table"], p.params["field"]) for p in problems if p.code.id == "I261"}
+    assert unfilled == {
+        ("orgs", "name"),
+        ("users", "orgSourcedIds"),
+        ("classes", "schoolSourcedId"),
+        ("enrollments", "schoolSourcedId"),
+    }
+    assert all(p.code.id == "I261" for p in problems)
 
     profile = yaml.safe_load(result.profile_text)
     assert "extends" not in profile
@@ -173,6 +182,7 @@ def test_unknown_exports_get_a_skeleton_that_check_profile_accepts(tmp_path: Pat
     assert users["columns"]["givenName"] == {"column": "First Name"}
     assert "# orgSourcedIds: {column: ...}   # required: which column holds it?" in result.profile_text
 
-    # Not filled in yet: the run refuses, publishing nothing, rather than write a wrong set.
+    # Not filled in yet: the run refuses before reading, naming the fields, rather than write a wrong set.
     run = _run(str(skeleton), exports, tmp_path / "out", "2026-10-15")
-    assert run.exit_status == 1 and not (tmp_path / "out").exists()
+    assert run.exit_status == 2 and not (tmp_path / "out").exists()
+    assert {p.code.id for p in run.problems} == {"I261"}

@@ -118,6 +118,8 @@ def test_every_recipe_checks_clean_laid_over_the_tutorial_profile(profile: Path,
         overlay = tmp_path / f"recipe-{number}.yaml"
         overlay.write_text(f"name: recipe-{number}\nextends: {profile.name}\n{recipe}", encoding="utf-8")
         _, problems = api.check_profile(str(overlay))  # recipes may read files the tutorial lacks
+        # A recipe shows some keys of a rule, not a whole one: a field it leaves out (I261) is not its point.
+        problems = [p for p in problems if p.code.id != "I261"]
         assert problems == [], (recipe, [str(p) for p in problems])
 
 

@@ -29,7 +29,7 @@ from transform.pipeline.filters import NothingDue
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, write_zip
-from transform.profile import check, load, skeleton, suggest
+from transform.profile import check, load, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
@@ -116,8 +116,11 @@ def _target(name: str) -> Target:
     return target
 
 
-def check_profile(ref: str, *, exports: Path | None = None) -> tuple[load.LoadedProfile | None, list[Problem]]:
-    """Load and check a profile; the problems are every error found, in file order. With
+def check_profile(
+    ref: str, *, exports: Path | None = None, target: Target = TARGETS["remind"]
+) -> tuple[load.LoadedProfile | None, list[Problem]]:
+    """Load and check a profile; the problems are every error found, in file order, then each
+    field a rule leaves without a value although the target needs it in every record. With
     `exports`, also what only the exports show: each export found and each column the profile
     names present (a required one missing is an error, an optional one a warning, an optional
     export absent a note), and a district_id that is a school's ID."""
@@ -126,11 +129,15 @@ def check_profile(ref: str, *, exports: Path | None = None) -> tuple[load.Loaded
     except TransformAbort as abort:
         return None, abort.problems
     problems = check.check(profile)
-    if exports is not None and not problems:
+    if problems:
+        return profile, problems
+    plan = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
+    problems = unfilled.unfilled(profile, plan)  # "ok" means the run can work
+    if exports is not None:
         try:
-            problems = _check_with_exports(profile, exports)
+            problems += _check_with_exports(profile, exports)
         except TransformAbort as abort:
-            problems = abort.problems
+            problems += abort.problems
     return profile, problems
 
 
@@ -631,7 +638,7 @@ def _strict_gate(report: Report) -> None:
 
 def _plan(options: RunOptions) -> tuple[Plan, load.LoadedProfile]:
     target = _target(options.target)
-    profile, problems = check_profile(options.profile)
+    profile, problems = check_profile(options.profile, target=target)
     if problems or profile is None:
         raise TransformAbort(problems)
     for pattern in options.exclude_classes:

@@ -30,6 +30,18 @@ from transform.report.problem import Problem, TransformAbort, Where
 
 DEFAULT_COMMAND = "run"
 
+_type_label = typer.core.TyperOption.display_type_rich
+
+
+def _no_label_for_a_flag(option: typer.core.TyperOption, ctx: Any) -> str | None:
+    """A flag takes no value: help shows no `<bool>` beside it. The options declared here say
+    metavar="" for that, but --help, --install-completion and --show-completion come from
+    typer itself, so every flag is told once, here."""
+    return None if option.is_flag and option.metavar is None else _type_label(option, ctx)
+
+
+setattr(typer.core.TyperOption, "display_type_rich", _no_label_for_a_flag)  # noqa: B010 (a method of typer's class)
+
 # The panels of `run --help`, in the order an admin meets them.
 ROSTER, REPORTS, GATE, DELIVERY, RUN = "What to roster", "Reports", "Safety gate", "Delivery", "The run itself"
 
@@ -235,7 +247,14 @@ def run_command(
         ),
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", metavar="", help="Print only errors.", rich_help_panel=REPORTS)
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            metavar="",
+            help="Print only what stopped the run and the notices (stderr); no summary.",
+            rich_help_panel=REPORTS,
+        ),
     ] = False,
     log_format: Annotated[
         LogFormat,

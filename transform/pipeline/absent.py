@@ -5,15 +5,21 @@ which is what optional means, but a misspelt one (`SEML` for `SEM`) then empties
 student's email with no word. So each optional column a rule reads and the file lacks is
 noted once, with what it changes. A column the district's own profile reads into an output
 field made from nothing else leaves that field blank on every row: a warning (I240), which
-`--strict` refuses. Anything else is a note (I244): a bundled profile's optional columns are
-optional by design (not every PowerSchool export has Middle_Name), and a field with another
-column or a fallback to fill it, a condition, a join or an `each` group only reads it as blank.
+`--strict` refuses. A column a condition (`where`, a filter, a guardian's `link_where`) reads
+is a warning too (I260), for a bundled profile as well: the condition then sees every row
+blank, so the records it exists to leave out (withdrawn students, Aeries `TG`) may be
+published. Anything else is a note (I244): a bundled profile's optional columns are optional
+by design (not every PowerSchool export has Middle_Name), and a field with another column or a
+fallback to fill it, a join or an `each` group only reads it as blank. Each of them names a
+header no rule reads that is close to the missing name ("did you mean 'TAG'?").
 """
 
 from __future__ import annotations
 
 import contextlib
+import difflib
 from dataclasses import dataclass, field
+from typing import Literal
 
 from transform.profile.compile import ColumnPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
@@ -34,7 +40,9 @@ class AbsentColumn:
     line: int  # the header's line
     column: str  # as the profile declares it
     blank: list[str] = field(default_factory=list)  # output fields it leaves blank ("users.email")
-    read: list[str] = field(default_factory=list)  # others that read it ("users.username", "users where active")
+    read: list[str] = field(default_factory=list)  # others that read it ("users.username")
+    conditions: list[str] = field(default_factory=list)  # conditions that read it ("users where active")
+    close: str = ""  # a header no rule reads that looks like a misspelling of it ("TAG" for "TG")
 
     def effect(self, rows: int | None) -> str:
         """ "users.email left blank on 21 rows", or without a count before any row is read."""
@@ -44,14 +52,24 @@ class AbsentColumn:
             said.append(f"{', '.join(self.blank)} left blank{on}")
         if self.read:
             said.append(f"{', '.join(self.read)} read it as blank{on if not self.blank else ''}")
+        if self.conditions:
+            said.append(f"{', '.join(self.conditions)} read{'s' if len(self.conditions) == 1 else ''} it")
         return "; ".join(said)
 
-    def problem(self, rows: int | None, *, warn: bool = True) -> Problem:
-        return Problem(
-            codes.code("column-absent" if self.blank and warn else "column-absent-read"),
-            Where(file=self.file, line=self.line, column=self.column),
-            {"source": self.source, "column": self.column, "file": self.file, "effect": self.effect(rows)},
-        )
+    def hint(self) -> str:
+        return f"; did you mean {self.close!r}?" if self.close else ""
+
+    def problem(self, rows: int | None, *, warn: bool = True, unread: str = "") -> Problem:
+        """I260 when a condition reads it (whoever's profile), I240 when it blanks a field of the
+        district's own profile (`warn`), else I244. check-profile (`unread`: what to say when no
+        rule reads it) warns of every absent column, which may be a misspelling."""
+        slug: codes.Slug = "column-absent" if (self.blank and warn) or unread else "column-absent-read"
+        params: dict[str, object] = {"source": self.source, "column": self.column, "file": self.file}
+        if self.conditions:
+            slug, params["effect"], params["hint"] = "condition-column-absent", self.effect(rows), self.hint()
+        else:
+            params["effect"] = (self.effect(rows) or unread) + self.hint()
+        return Problem(codes.code(slug), Where(file=self.file, line=self.line, column=self.column), params)
 
 
 def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
@@ -63,18 +81,24 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
         for rule in rules:
             if rule.source not in sources or (rule.unless_source and rule.unless_source in sources):
                 continue
-            for use, refs, blank in _uses(rule, plan):
+            for use, refs, kind in _uses(rule, plan):
                 for ref in refs:
                     source = rule.source if ref.alias is None else _joined(rule, ref.alias)
                     export = sources.get(source or "")
                     if export is None or not export.header or ref.key in export.index:
                         continue
                     key = (export.source, ref.key)
-                    absent = found.setdefault(
-                        key, AbsentColumn(export.source, export.display, export.header_line, ref.column)
-                    )
+                    absent = found.get(key)
+                    if absent is None:
+                        absent = found[key] = AbsentColumn(
+                            export.source, export.display, export.header_line, ref.column
+                        )
+                        absent.close = close_header(ref.key, _unread(export, plan))
                     missing_all = all(_lacks(r, rule, sources) for r in refs)
-                    listed = absent.blank if blank and missing_all else absent.read
+                    if kind == "condition":
+                        listed = absent.conditions
+                    else:
+                        listed = absent.blank if kind == "blank" and missing_all else absent.read
                     if use not in listed:
                         listed.append(use)
     return list(found.values())
@@ -112,6 +136,23 @@ def _collect(node: object, found: set[str]) -> None:
             found.update(ref.key for ref in fields(parse(node)))
 
 
+def _unread(export: SourceFile, plan: Plan) -> dict[str, str]:
+    """The export's headers its source declares no column for (normalized -> as written)."""
+    source = plan.sources.get(export.source)
+    declared = {normalize_column(c) for c in (*source.columns, *source.optional)} if source else set()
+    return {key: export.header[at] for key, at in export.index.items() if key not in declared}
+
+
+def close_header(missing: str, unread: dict[str, str]) -> str:
+    """The unread header most like a missing column's name: a near spelling (TAG for TG) or one
+    that starts with it (SEMAIL for SEM); "" when none is."""
+    close = difflib.get_close_matches(missing, list(unread), n=1, cutoff=0.6)
+    if close:
+        return unread[close[0]]
+    longer = [key for key in unread if len(missing) >= 2 and key.startswith(missing)]
+    return unread[min(longer, key=len)] if longer else ""
+
+
 def _joined(rule: RulePlan, alias: str) -> str | None:
     join = rule.joins.get(alias)
     return join.source if join is not None else None
@@ -123,30 +164,34 @@ def _lacks(ref: FieldRef, rule: RulePlan, sources: dict[str, SourceFile]) -> boo
     return export is not None and bool(export.header) and ref.key not in export.index
 
 
-def _uses(rule: RulePlan, plan: Plan) -> list[tuple[str, list[FieldRef], bool]]:
-    """(what reads it, the fields it reads, whether an output value is made of nothing else)."""
+Use = Literal["blank", "read", "condition"]
+
+
+def _uses(rule: RulePlan, plan: Plan) -> list[tuple[str, list[FieldRef], Use]]:
+    """(what reads it, the fields it reads, how: "blank" an output value made of nothing else,
+    "condition" a where or filter, "read" anything else)."""
     table = rule.table
-    out: list[tuple[str, list[FieldRef], bool]] = []
+    out: list[tuple[str, list[FieldRef], Use]] = []
     columns = list(rule.columns)
     if rule.guardian is not None:
         columns += [rule.guardian.student, *([rule.guardian.contact] if rule.guardian.contact else [])]
-        out.append((f"{table} guardian household", _refs(rule.guardian.household), False))
+        out.append((f"{table} guardian household", _refs(rule.guardian.household), "read"))
         for cond in rule.guardian.link_where:
-            out.append((f"{table} where {cond.name}", _refs(cond.parts), False))
+            out.append((f"{table} where {cond.name}", _refs(cond.parts), "condition"))
     for column in columns:
         refs = _refs((*column.parts, *column.first_of, *column.fallback))
-        out.append((f"{table}.{column.name}", refs, _only_fields(column)))
+        out.append((f"{table}.{column.name}", refs, "blank" if _only_fields(column) else "read"))
     for group, group_columns in rule.groups:  # a group with its cells empty makes no record: by design
         for column in group_columns:
             refs = _refs((*column.parts, *column.first_of, *column.fallback))
-            out.append((f"{table}.{column.name} (each {group})", refs, False))
+            out.append((f"{table}.{column.name} (each {group})", refs, "read"))
     for cond in rule.where:
-        out.append((f"{table} where {cond.name}", _refs(cond.parts), False))
+        out.append((f"{table} where {cond.name}", _refs(cond.parts), "condition"))
     for name, parts in plan.filter_templates(table).items():
-        out.append((f"{table} filter {name.split(':')[0]}", _refs(parts), False))
+        out.append((f"{table} filter {name.split(':')[0]}", _refs(parts), "condition"))
     for alias, join in rule.joins.items():
-        out.append((f"{table} join {alias}", list(join.local), False))
-    return [(use, [r for r in refs if r.alias != "settings"], blank) for use, refs, blank in out if refs]
+        out.append((f"{table} join {alias}", list(join.local), "read"))
+    return [(use, [r for r in refs if r.alias != "settings"], kind) for use, refs, kind in out if refs]
 
 
 def _refs(parts: tuple[Part, ...]) -> list[FieldRef]:
@@ -172,17 +217,9 @@ def every_optional(plan: Plan, sources: dict[str, SourceFile]) -> list[Problem]:
             key = normalize_column(column)
             if key in export.index:
                 continue
-            absent = used.get((name, key)) or AbsentColumn(name, export.display, export.header_line, column)
-            problems.append(
-                Problem(
-                    codes.code("column-absent"),
-                    Where(file=absent.file, line=absent.line, column=column),
-                    {
-                        "source": name,
-                        "column": column,
-                        "file": absent.file,
-                        "effect": absent.effect(None) or "no rule reads it (remind target)",
-                    },
-                )
-            )
+            absent = used.get((name, key))
+            if absent is None:
+                absent = AbsentColumn(name, export.display, export.header_line, column)
+                absent.close = close_header(key, _unread(export, plan))
+            problems.append(absent.problem(None, unread=f"no rule reads it ({plan.target.name} target)"))
     return problems

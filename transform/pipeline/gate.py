@@ -429,6 +429,7 @@ def check_complete(
             files=" and ".join(files),
             rows=sum(report.rows_read.get(f, 0) for f in files),
             cause=f"; most of its records were left out as {top.id} {top.slug}" if top else "",
+            top_id=top.id if top else "",  # its fix is the next step (report.summary.next_step)
         )
 
 
@@ -451,6 +452,7 @@ def _refuse_lost_rows(
         percent=round(rows * 100 / total, 1),
         limit=limit,
         top=f"{top.id} {top.slug}",
+        top_id=top.id,  # its fix is the next step (report.summary.next_step)
     )
 
 

@@ -2,15 +2,20 @@
 
 One source per file, with its real columns and sample values as comments, and one rule per
 output table listing the OneRoster fields it needs. A field is filled in only where a header
-plainly names it (`First_Name` for givenName); the others stay as commented lines to fill in.
-The skeleton passes check-profile; until its required fields are filled in, a run leaves the
-rows out, naming each missing field (D304), and publishes nothing.
+plainly names it (`First_Name` for givenName) or whose values are the IDs of another file
+(a school column holding the school list's codes); the others stay as commented lines to fill in.
+Files are matched to tables by what they hold, not by their order or names alone: the students
+are the file with person names and a grade (or birth date), the classes a file with a title or
+class ID and no person names, the enrolments a file whose columns hold those classes' and
+students' IDs, the schools a file whose codes the students' school column holds. Until its
+required fields are filled in, check-profile names each one (I261) and a run publishes nothing.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from transform.profile.init import Candidate, ExportFile
@@ -42,18 +47,28 @@ PERSON_ID = (
     "sisid",
     "id",
 )
-SECTION_ID = ("classsourcedid", "sectionid", "sectionsisid", "classid", "sectionnumber", "section", "sectionno")
+SECTION_ID = (
+    "classsourcedid",
+    "sectionid",
+    "sectionsisid",
+    "classid",
+    "groupid",
+    "sectionnumber",
+    "section",
+    "sectionno",
+)
+GRADE = ("grade", "gradelevel", "gr", "yeargroup", "yearlevel", "year")
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "orgs": {
         "sourcedId": ("sourcedid", *SCHOOL_ID, "sisid", "id", "code", "number"),
-        "name": ("schoolname", "name", "nm", "title"),
+        "name": ("schoolname", "sitename", "name", "nm", "title"),
         "identifier": ("schoolnumber", "statecode", "stateid"),
     },
     "users": {
         "sourcedId": ("sourcedid", *PERSON_ID),
         "orgSourcedIds": SCHOOL_ID,
         "username": ("username", "login", "loginid", "networkid"),
-        "givenName": ("firstname", "givenname", "first", "fname", "fn"),
+        "givenName": ("firstname", "givenname", "forename", "first", "fname", "fn"),
         "familyName": ("lastname", "familyname", "surname", "last", "lname", "ln"),
         "email": ("email", "studentemail", "emailaddress", "mail"),
     },
@@ -89,6 +104,14 @@ FILE_WORDS = {
     "enrollments": ("enrol", "roster", "sse", "ssc", "seat", "schedule", "cc"),
 }
 RULES = {"orgs": "schools", "users": "students", "demographics": "students", "classes": "sections"}
+# The fields whose values are another table's IDs: found by the values when no header names them.
+REFERS = {
+    ("users", "orgSourcedIds"): "orgs",
+    ("classes", "schoolSourcedId"): "orgs",
+    ("enrollments", "classSourcedId"): "classes",
+    ("enrollments", "userSourcedId"): "users",
+    ("enrollments", "schoolSourcedId"): "orgs",
+}
 
 
 def squash(text: str) -> str:
@@ -124,14 +147,107 @@ def _guess(export: ExportFile, hints: tuple[str, ...]) -> str | None:
     return next((by_squash[h] for h in hints if h in by_squash), None)
 
 
-def _source_for(table: str, files: list[ExportFile]) -> ExportFile:
-    """The file a table's rule most likely reads: named like it, holding the most of its fields."""
+def _named(export: ExportFile, table: str) -> bool:
+    return any(word in squash(export.name) for word in FILE_WORDS[table])
 
-    def score(export: ExportFile) -> int:
-        named = any(word in squash(export.name) for word in FILE_WORDS[table])
-        return 3 * named + sum(_guess(export, hints) is not None for hints in FIELDS[table].values())
 
-    return max(files, key=score)  # max keeps the first of equals: files are sorted by name
+def _has(export: ExportFile, hints: tuple[str, ...]) -> bool:
+    return _guess(export, hints) is not None
+
+
+def _person(export: ExportFile) -> bool:
+    """A file of people: a given and a family name."""
+    return _has(export, FIELDS["users"]["givenName"]) and _has(export, FIELDS["users"]["familyName"])
+
+
+def _id_column(export: ExportFile, table: str) -> str | None:
+    """A table's ID column in its file: one a header names, else the first column."""
+    named = _guess(export, FIELDS[table]["sourcedId"])
+    return named or next(iter(_columns(export)), None)
+
+
+def _values(export: ExportFile, column: str) -> set[str]:
+    key = next((k for k, header in export.keys.items() if header.strip() == column), "")
+    return export.values.get(key, set())
+
+
+def _refers(export: ExportFile, ids: set[str], *, skip: tuple[str | None, ...] = ()) -> str | None:
+    """The first column of `export` whose values are all among `ids` (another file's IDs)."""
+    for column in _columns(export):
+        values = _values(export, column)
+        if column not in skip and values and ids and values <= ids:
+            return column
+    return None
+
+
+class Tables:
+    """Which file each output table reads, chosen by the files' columns and values."""
+
+    def __init__(self, files: list[ExportFile]) -> None:
+        self.files = files
+        people = [f for f in files if _person(f)]
+        self.students = self._best(
+            people or files,
+            lambda f: 4 * _has(f, GRADE) + 2 * _has(f, FIELDS["demographics"]["birthDate"]) + _named(f, "users"),
+        )
+        others = [f for f in files if not _person(f) and f is not self.students] or files
+        self.classes = self._best(
+            others,
+            lambda f: 2 * _has(f, FIELDS["classes"]["title"]) + 2 * _has(f, SECTION_ID) + 2 * _named(f, "classes"),
+        )
+        class_ids, student_ids = self.ids(self.classes, "classes"), self.ids(self.students, "users")
+        self.enrollments = self._best(
+            [f for f in others if f is not self.classes] or others,
+            lambda f: (
+                4 * (_refers(f, class_ids) is not None)
+                + 4 * (_refers(f, student_ids) is not None)
+                + 2 * _has(f, SECTION_ID)
+                + 2 * _named(f, "enrollments")
+            ),
+        )
+        chosen = (self.students, self.classes, self.enrollments)
+        school_values = [_values(self.students, c) for c in _columns(self.students)]
+
+        def school_list(f: ExportFile) -> float:
+            return (
+                4 * self._holds_codes_of(f, school_values)
+                + 2 * _has(f, FIELDS["orgs"]["name"])
+                + 2 * _named(f, "orgs")
+                - len(f.header) / 10  # a school list has few columns
+            )
+
+        self.orgs = self._best([f for f in others if all(f is not c for c in chosen)] or others, school_list)
+        # A single-school SIS may export no school list: then no column is taken for a school's
+        # ID because its values are those of whatever file the schools' rule was left with.
+        self.orgs_found = school_list(self.orgs) > 1
+
+    @staticmethod
+    def _best(files: list[ExportFile], score: Callable[[ExportFile], float]) -> ExportFile:
+        return max(files, key=score)  # max keeps the first of equals: files are sorted by name
+
+    @staticmethod
+    def ids(export: ExportFile, table: str) -> set[str]:
+        column = _id_column(export, table)
+        return _values(export, column) if column else set()
+
+    @staticmethod
+    def _holds_codes_of(export: ExportFile, columns: list[set[str]]) -> bool:
+        """Its ID column holds every value of one of the students' columns (their school)."""
+        ids = Tables.ids(export, "orgs")
+        return any(values and ids and values <= ids for values in columns)
+
+    def file(self, table: str) -> ExportFile:
+        return {"orgs": self.orgs, "users": self.students, "demographics": self.students}.get(table) or (
+            self.classes if table == "classes" else self.enrollments
+        )
+
+    def referring(self, table: str, field: str, export: ExportFile, taken: dict[str, str | None]) -> str | None:
+        """A column of `export` whose values are the IDs of the table `field` refers to."""
+        target = REFERS.get((table, field))
+        if target is None or (target == "orgs" and not self.orgs_found):
+            return None
+        ids = self.ids(self.file(target), target)
+        return _refers(export, ids, skip=tuple(taken.values()))
 
 
 def _q(text: str) -> str:
@@ -158,8 +274,9 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
             samples = ", ".join(export.samples.get(column, [])) or "(empty)"
             lines.append(f"      - {_q(column):<30} # {samples}".rstrip())
     lines.append("tables:")
+    tables = Tables(files)
     for table in FIELDS:
-        lines += _rule(table, files, names)
+        lines += _rule(table, tables, names)
     return "\n".join(lines) + "\n"
 
 
@@ -174,9 +291,12 @@ def _why(closest: Candidate | None) -> str:
     )
 
 
-def _rule(table: str, files: list[ExportFile], names: dict[str, str]) -> list[str]:
-    export = _source_for(table, files)
+def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
+    export = tables.file(table)
     guessed = {field: _guess(export, hints) for field, hints in FIELDS[table].items()}
+    for field in FIELDS[table]:
+        if guessed[field] is None:
+            guessed[field] = tables.referring(table, field, export, guessed)
     if table == "enrollments":
         pair = guessed["classSourcedId"], guessed["userSourcedId"]
         guessed["sourcedId"] = "{%s}-{%s}" % pair if all(pair) else None  # noqa: UP031 (braces are YAML's)
@@ -198,7 +318,7 @@ def _rule(table: str, files: list[ExportFile], names: dict[str, str]) -> list[st
             lines.append(f"        {field}: {{column: {_q(column)}}}   # {why}")
             first = False
     if table == "users":
-        grade = _guess(export, ("grade", "gradelevel", "gr"))
+        grade = _guess(export, GRADE)
         column = _q(grade) if grade else "..."
         lines.append(
             f"        # grades: {{column: {column}, map: grades}}   # optional: PK, KG, 01-12 or Other; needs a map"

@@ -418,11 +418,13 @@ HELP: dict[str, tuple[str, str]] = {
     "X914": ("Another run is writing the same output.", "Wait for it to finish; do not schedule runs that overlap."),
     "X915": (
         "Errors left out too many of an export's rows; nothing published.",
-        "Fix the problem the message names at its first line, or rerun with --allow-incomplete.",
+        "Fix the problem the message names at its first line (its code's fix: `transform codes ID`), "
+        "and rerun; --allow-incomplete publishes the set without those rows, only a last resort.",
     ),
     "X916": (
         "An output file would be empty although its exports have rows; nothing published.",
-        "Fix the cause the message names, or rerun with --allow-incomplete.",
+        "Fix the cause the message names (its code's fix: `transform codes ID`), and rerun; "
+        "--allow-incomplete publishes the set with the file empty, only a last resort.",
     ),
     "X917": ("--term names no term of the exports' classes.", "Use one of the terms the message lists."),
     "X918": ("--allow-incomplete: an incomplete set was published on purpose.", "Nothing to do."),
@@ -537,5 +539,20 @@ HELP: dict[str, tuple[str, str]] = {
         "parent, guardian or relative, left out, or not listed); the ID is taken off the student.",
         "Look at that person's own row (its code in the report says why it was left out), or fix "
         "the student's agentSourcedIds in the SIS.",
+    ),
+    "I260": (
+        "A column a condition reads (a `where` or a filter, such as the status that marks a student "
+        "withdrawn) is not in the export, so the condition sees it blank on every row and the records "
+        "it exists to leave out may be published.",
+        "Correct the column's name in the export or in your profile (the message says which header "
+        "looks like it); `transform check-profile PROFILE --exports DIR` checks every column. "
+        "--strict refuses such a run.",
+    ),
+    "I261": (
+        "A rule of the profile gives no value to a field the output needs in every record (a "
+        "skeleton from init-profile leaves such fields as comments), so the run would leave out "
+        "every record the rule makes and publish nothing.",
+        "Fill in the field under the rule's columns with the export column that holds it, "
+        "`FIELD: {column: NAME}`; docs/profiles.md explains the keys.",
     ),
 }

@@ -925,6 +925,25 @@ CATALOGUE: tuple[Code, ...] = (
         REPAIR,
         "users.agentSourcedIds: student {id!r} names {value!r}, {detail}; removed from the list",
     ),
+    # --- issue 22: what a newcomer is told (a condition's absent column, a skeleton's gaps) ----
+    Code(
+        "I260",
+        "condition-column-absent",
+        W,
+        NOTE,
+        "{source}: no column {column!r} in {file}; {effect}: every row reads it as blank, so the "
+        "records the condition exists to leave out may be published{hint}",
+    ),
+    Code(
+        "I261",
+        "required-field-unfilled",
+        E,
+        ABORT,
+        "tables.{table}.{rule}: no value for {field!r}, which every {table} record needs; the run "
+        "would leave out every record this rule makes and publish nothing: name the column that "
+        "holds it under the rule's columns",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1111,6 +1130,8 @@ Slug = Literal[
     "reference-dangling",
     "guardian-role-unknown",
     "agent-not-guardian",
+    "condition-column-absent",
+    "required-field-unfilled",
 ]
 
 

@@ -35,8 +35,10 @@ _out = Console(highlight=False, soft_wrap=True, emoji=False)
 EXAMPLES_SHOWN = 3
 # Said on every run, published, paused or refused, --quiet or not: nothing to publish until a
 # term starts (the summer), the 90-day clock running out (Remind drops the district), and a
-# column the district's own profile reads that its export lacks (a misspelt name blanks a field).
-ALWAYS_SAID = ("F421", "F422", "X909", "X927", "I240")
+# column the district's own profile reads that its export lacks (a misspelt name blanks a field),
+# and a column a condition reads that its export lacks (the records it stops may be published).
+ALWAYS_SAID = ("F421", "F422", "X909", "X927", "I240", "I260")
+EACH_SAID = ("I240", "I260")  # each absent column is said, not one of them
 
 
 def safely(say: Callable[[], None]) -> None:
@@ -117,8 +119,8 @@ def summary(
 
 
 def notices(report: Report) -> list[Problem]:
-    """The problems of ALWAYS_SAID this run found: one of each, but each absent column (I240)."""
-    return [p for cid in ALWAYS_SAID for p in report.examples.get(cid, [])[: 10 if cid == "I240" else 1]]
+    """The problems of ALWAYS_SAID this run found: one of each, but each absent column (EACH_SAID)."""
+    return [p for cid in ALWAYS_SAID for p in report.examples.get(cid, [])[: 10 if cid in EACH_SAID else 1]]
 
 
 def published_with_errors(report: Report) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from transform.report.codes import Action, Severity, explain
+from transform.report.codes import CATALOGUE, Action, Severity, explain
 from transform.report.problem import Problem
 from transform.report.report import Report
 
@@ -106,6 +106,11 @@ def verdict_lines(result: RunResult, *, out_dir: Path) -> list[str]:
     return [f"Nothing published ({stopped}): {kept}."]
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """ "1 class", "2 classes", "1,204 users"."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def _published(report: Report, out_dir: Path) -> list[str]:
     written = report.rows_written
     users: dict[str, Any] = report.facts.get("users") or {}
@@ -113,9 +118,10 @@ def _published(report: Report, out_dir: Path) -> list[str]:
     people = role_counts(users.get("by_role", {}))
     schools = users.get("by_school", [])
     lines = [
-        f"Published {out_dir}{first}: {written.get('users.csv', 0):,} users"
+        f"Published {out_dir}{first}: {_count(written.get('users.csv', 0), 'user', 'users')}"
         + (f" ({people})" if people else "")
-        + f", {written.get('classes.csv', 0):,} classes, {written.get('enrollments.csv', 0):,} enrolments"
+        + f", {_count(written.get('classes.csv', 0), 'class', 'classes')}"
+        + f", {_count(written.get('enrollments.csv', 0), 'enrolment', 'enrolments')}"
         + (f" at {len(schools)} schools." if len(schools) != 1 else " at 1 school.")
     ]
     if 1 < len(schools) <= FEW_SCHOOLS:
@@ -130,7 +136,7 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     report = result.report
     stopped = list(result.problems) or list(report.aborts)
     if stopped:
-        return f"Next: {explain(stopped[0].code.id)[1] or 'fix what the message above says, and rerun.'}"
+        return f"Next: {_fix_first(stopped[0])}"
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
             return f"Next: {explain(cid)[1]}"
@@ -145,8 +151,25 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     if report.counts.get("X913"):
         steps.append("nothing else: the set was delivered")
     elif not upload:
-        steps.append(f"upload the files in {out_dir} to Remind (or add --upload to deliver them)")
+        consumer = "Remind" if report.facts.get("target", "remind") == "remind" else "your OneRoster consumer"
+        steps.append(f"upload the files in {out_dir} to {consumer} (or add --upload to deliver them)")
     return "Next: " + "; then ".join(steps) + "."
+
+
+_SLUGS = {c.id: c.slug for c in CATALOGUE}
+
+
+def _fix_first(stop: Problem) -> str:
+    """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
+    the fix of the code that left out most of them (V506 staff-without-email: an email domain),
+    not --allow-incomplete, which would publish the set without them: only a last resort."""
+    top = str(stop.params.get("top_id") or "")
+    if top and explain(top)[1]:
+        return (
+            f"{explain(top)[1].rstrip('.')} ({top} {_SLUGS.get(top, '')} left out most of the records), and rerun. "
+            "Only if they are meant to be missing: --allow-incomplete publishes the set without them."
+        )
+    return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
 
 
 def _left_out_by_error(report: Report, cid: str) -> bool:

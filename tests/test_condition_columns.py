@@ -1,0 +1,81 @@
+"""A column a condition reads that the export lacks (issue 22.1): Aeries writes the status tag
+as `TAG` where the profile reads `TG`. The `where active` condition then sees every student
+blank and keeps the withdrawn ones: a warning (I260) for a bundled profile too, said on every
+run, refused by --strict, named by check-profile --exports with the header that looks like it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.pipeline.absent import close_header
+
+AERIES = FIXTURES / "aeries" / "district" / "in"
+AS_OF = dt.date(2026, 10, 15)
+
+
+def transform(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("transform")
+    return subprocess.run([str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120)
+
+
+def renamed_headers(folder: Path) -> Path:
+    """The Aeries fixture with STU's TG written TAG and SEM written SEMAIL (a withdrawn student,
+    Jiwoo Park, has TAG = I)."""
+    exports = folder / "in"
+    shutil.copytree(AERIES, exports)
+    stu = exports / "STU.csv"
+    header, rest = stu.read_text(encoding="utf-8").split("\n", 1)
+    assert header == "ID,SC,SN,LN,FN,MN,GR,BD,SEM,HL,CL,TG,DEL"
+    stu.write_text("ID,SC,SN,LN,FN,MN,GR,BD,SEMAIL,HL,CL,TAG,DEL\n" + rest, encoding="utf-8")
+    return exports
+
+
+def run(exports: Path, out: Path, **options: object) -> api.RunResult:
+    return api.run(api.RunOptions(profile="aeries", in_dir=exports, out_dir=out, as_of=AS_OF, **options))  # type: ignore[arg-type]
+
+
+def test_an_absent_condition_column_of_a_bundled_profile_is_a_warning(tmp_path: Path) -> None:
+    result = run(renamed_headers(tmp_path), tmp_path / "out")
+    found = result.report.examples.get("I260", [])
+    assert [(p.where.file, p.where.line, p.where.column) for p in found] == [("STU.csv", 1, "TG")]
+    assert found[0].code.severity == "warning"
+    message = found[0].message
+    assert message.startswith("students: no column 'TG' in STU.csv; users where active")
+    assert "records the condition exists to leave out may be published; did you mean 'TAG'?" in message
+    # The misspelt email column of a bundled profile stays a note, but names the look-alike too.
+    notes = [p.message for p in result.report.examples.get("I244", []) if p.where.column == "SEM"]
+    assert notes and notes[0].endswith("did you mean 'SEMAIL'?")
+
+
+def test_strict_refuses_a_run_whose_filter_column_is_absent(tmp_path: Path) -> None:
+    result = run(renamed_headers(tmp_path), tmp_path / "out", strict=True)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.slug for p in result.problems] == ["strict-refused"]
+
+
+def test_the_absent_condition_column_is_said_on_every_run(tmp_path: Path) -> None:
+    exports = renamed_headers(tmp_path)
+    said = transform("run", "-p", "aeries", exports, tmp_path / "out", "--as-of", "2026-10-15", "--quiet")
+    assert "STU.csv:1 [TG]: I260 condition-column-absent" in said.stderr, said.stderr
+    assert "did you mean 'TAG'?" in said.stderr
+
+
+def test_check_profile_with_exports_names_the_condition_column(tmp_path: Path) -> None:
+    said = transform("check-profile", "aeries", "--exports", renamed_headers(tmp_path))
+    assert "STU.csv:1 [TG]: I260 condition-column-absent: students: no column 'TG'" in said.stderr
+    assert "did you mean 'TAG'?" in said.stderr
+    assert "STU.csv:1 [SEM]: I240 column-absent" in said.stderr and "did you mean 'SEMAIL'?" in said.stderr
+
+
+def test_a_close_header_is_a_near_spelling_or_starts_with_the_name() -> None:
+    unread = {"tag": "TAG", "semail": "SEMAIL", "lf": "LF"}
+    assert close_header("tg", unread) == "TAG"
+    assert close_header("sem", unread) == "SEMAIL"
+    assert close_header("birthdate", unread) == ""
+    assert close_header("tg", {}) == ""

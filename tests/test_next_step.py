@@ -1,0 +1,38 @@
+"""The "Next:" line of a refused run (issue 22.3): when records left out stopped it (X915), the
+next step is the fix of the code that left out most of them (V506: settings.email_domain), not
+--allow-incomplete, which would publish the set with no teachers; that is said last, as a last
+resort."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.test_cli import transform
+from tests.test_gate import SAMPLE
+
+
+def teachers_without_email(folder: Path) -> Path:
+    """The sample district with every teacher's email blanked (each a V506 warning)."""
+    exports = folder / "in"
+    shutil.copytree(SAMPLE, exports)
+    teachers = exports / "teachers.txt"
+    lines = teachers.read_bytes().split(b"\r\n")
+    header = lines[0].split(b"\t")
+    email = header.index(b"TEACHERS.EMAIL_ADDR")
+    rows = [line.split(b"\t") for line in lines[1:] if line]
+    blanked = [[*r[:email], b"", *r[email + 1 :]] for r in rows]
+    teachers.write_bytes(b"".join(b"\t".join(r) + b"\r\n" for r in [header, *blanked]))
+    return exports
+
+
+def test_next_names_the_fix_of_the_code_that_left_out_most_records(tmp_path: Path) -> None:
+    exports = teachers_without_email(tmp_path)
+    said = transform("--profile", "powerschool", "--as-of", "2026-10-15", exports, tmp_path / "out")
+    assert said.returncode == 1 and "X915 export-errors-over-limit" in said.stderr
+    next_line = " ".join(said.stdout.split("Next:", 1)[1].split())  # the summary wraps its lines
+    assert next_line.startswith("Add the email in the SIS, or set settings.email_domain to build one")
+    assert "(V506 staff-without-email left out most of the records)" in next_line
+    # --allow-incomplete only as the last resort, after the fix
+    assert next_line.index("settings.email_domain") < next_line.index("--allow-incomplete")
+    assert "Only if they are meant to be missing: --allow-incomplete" in next_line

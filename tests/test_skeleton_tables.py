@@ -1,0 +1,105 @@
+"""init-profile's skeleton on an SIS nobody bundled (issue 22.2): files are matched to tables by
+their columns and values, not their order, and check-profile names every required field a rule
+leaves unfilled (I261), so that "ok" means the run can work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from transform import api
+
+# Semicolon-delimited, file names that say nothing a SIS vocabulary knows; staff.csv and
+# carers.csv come first in name order and hold names and IDs too.
+MADE_UP_SIS = {
+    "carers.csv": "KidNo;CarerName;Rel;Phone;Email\n00123;Jo Ames;MUM;07700 900123;jo@x.com\n"
+    "00124;Jo Ames;MUM;07700 900123;jo@x.com\n00200;Kit Berg;XX;07700 900200;kit@x.com\n",
+    "groups.csv": "GroupId;Campus;Title;StaffNo;Term;From;To\nG1;EAST;Maths 3;S1;T1;2026-08-20;2026-12-20\n"
+    "G2;WEST;Science 7;S2;T1;2026-08-20;2026-12-20\n",
+    "kids.csv": "KidNo;Campus;Surname;Forename;Year;DOB\n00123;EAST;Ames;Ivy;3;2018-03-14\n"
+    "00124;EAST;Ames;Leo;5;2016-01-02\n00200;WEST;Berg;Max;7;2014-06-30\n",
+    "members.csv": "GroupId;KidNo\nG1;00123\nG1;00124\nG2;00200\n",
+    "sites.csv": "Code;SiteName\nEAST;East School\nWEST;West School\n",
+    "staff.csv": "StaffNo;Campus;Surname;Forename;Mail\nS1;EAST;Cole;Ann;ann@d.org\nS2;WEST;Dale;Ben;ben@d.org\n",
+}
+
+
+def made_up_exports(folder: Path) -> Path:
+    exports = folder / "exp"
+    exports.mkdir()
+    for name, text in MADE_UP_SIS.items():
+        (exports / name).write_text(text, encoding="utf-8")
+    return exports
+
+
+def skeleton(folder: Path) -> tuple[Path, Path, dict[str, dict[str, dict[str, object]]]]:
+    exports = made_up_exports(folder)
+    result = api.init_profile(exports)
+    assert result.extends is None  # no bundled profile fits
+    path = folder / "my.yaml"
+    path.write_text(result.profile_text, encoding="utf-8")
+    return exports, path, yaml.safe_load(result.profile_text)["tables"]
+
+
+def test_files_are_matched_to_tables_by_their_columns(tmp_path: Path) -> None:
+    _, _, tables = skeleton(tmp_path)
+    sources = {table: next(iter(rules.values()))["from"] for table, rules in tables.items()}
+    assert sources == {
+        "orgs": "sites",  # the codes the students' school column holds
+        "users": "kids",  # person names and a year group, not staff (no grade)
+        "demographics": "kids",
+        "classes": "groups",  # a title and a group ID, no person names
+        "enrollments": "members",  # the groups' and the kids' IDs, not carers (no class)
+    }
+    students = tables["users"]["students"]["columns"]
+    assert students["givenName"] == {"column": "Forename"}
+    assert students["orgSourcedIds"] == {"column": "Campus"}  # its values are the sites' codes
+    assert tables["classes"]["sections"]["columns"]["schoolSourcedId"] == {"column": "Campus"}
+    enrolments = tables["enrollments"]["rows"]["columns"]
+    assert enrolments["classSourcedId"] == {"column": "GroupId"}
+    assert enrolments["userSourcedId"] == {"column": "KidNo"}
+
+
+def test_check_profile_names_each_unfilled_required_field(tmp_path: Path) -> None:
+    exports, path, _ = skeleton(tmp_path)
+    for exports_given in ([], ["--exports", str(exports)]):
+        said = subprocess.run(
+            [str(Path(sys.executable).with_name("transform")), "check-profile", str(path), *exports_given],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert said.returncode == 2 and "ok" not in said.stdout
+        line = next(x for x in said.stderr.splitlines() if "I261" in x)
+        assert line.startswith(f"{path}:")  # file:line:column of the rule
+        assert "I261 required-field-unfilled: tables.enrollments.rows: no value for 'schoolSourcedId'" in line
+        assert sum("I261" in x for x in said.stderr.splitlines()) == 1
+
+
+def test_the_run_refuses_an_unfilled_skeleton_before_reading(tmp_path: Path) -> None:
+    exports, path, _ = skeleton(tmp_path)
+    result = api.run(
+        api.RunOptions(profile=str(path), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
+    )
+    assert result.exit_status == 2 and not (tmp_path / "out").exists()
+    assert [(p.code.id, p.params["field"]) for p in result.problems] == [("I261", "schoolSourcedId")]
+
+
+def test_a_filled_in_skeleton_passes_check_profile_and_runs(tmp_path: Path) -> None:
+    exports, path, _ = skeleton(tmp_path)
+    text = path.read_text(encoding="utf-8").replace(
+        "        # schoolSourcedId: {column: ...}   # required: which column holds it?\n        role: student",
+        '        schoolSourcedId: "EAST"\n        role: student',
+    )
+    path.write_text(text, encoding="utf-8")
+    assert api.check_profile(str(path), exports=exports)[1] == []
+    result = api.run(
+        api.RunOptions(profile=str(path), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
+    )
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert (tmp_path / "out" / "enrollments.csv").read_text(encoding="utf-8").count("\n") == 4  # header and 3
