@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 from tests.conftest import FIXTURES
 from tests.test_golden import run_case
+from transform import api
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -39,3 +41,72 @@ def test_aeries_district(tmp_path: Path) -> None:
     assert "40003" not in users and "40004" not in users  # withdrawn (TG I), deleted (DEL 1)
     assert users["904"]["orgSourcedIds"] == "10,40"  # a teacher number at each school, one person
     assert "40-3" not in classes and "40-4" not in classes  # spring semester; lunch
+
+
+# --- issue 23: `combine` never makes one person of two under one ID ------------------------------
+
+DIEGO = "40002,40,2,Ortega,Diego,,11,11/30/2010,diego.ortega@students.svusd.example.org,01,01,,0"
+
+
+def with_student_row(tmp_path: Path, row: str, *, first: bool) -> Path:
+    """The fixture district with one more STU row, before all others or after them."""
+    case = tmp_path / ("first" if first else "last")
+    shutil.copytree(FIXTURES / "aeries" / "district", case, ignore=shutil.ignore_patterns("expected"))
+    stu = case / "in" / "STU.csv"
+    header, *others = stu.read_text(encoding="utf-8").splitlines()
+    stu.write_text("\n".join([header, row, *others] if first else [header, *others, row]) + "\n", encoding="utf-8")
+    return case
+
+
+def both_orders(tmp_path: Path, row: str) -> list[tuple[api.RunResult, Path]]:
+    """The run with the extra row first and last in STU.csv: the same set either way."""
+    results = []
+    for first in (True, False):
+        case = with_student_row(tmp_path, row, first=first)
+        results.append((run_case(case, case / "out"), case / "out"))
+    (_, one), (_, other) = results
+    for produced in one.glob("*.csv"):
+        assert produced.read_bytes() == (other / produced.name).read_bytes(), produced.name
+    return results
+
+
+def test_two_people_under_one_id_are_not_combined_and_neither_is_kept(tmp_path: Path) -> None:
+    """Eve at school 10, grade 3, born 2018, under Diego's ID: they became one user mixing both
+    (exit 0). Now neither is kept, nor anything naming the ID, in either row order."""
+    eve = "40002,10,5,Ortega,Eve,,3,07/07/2018,,01,01,,0"
+    for result, out in both_orders(tmp_path, eve):
+        assert result.exit_status == 0
+        assert "40002" not in {u["sourcedId"] for u in rows(out / "users.csv")}
+        assert "40002" not in {d["sourcedId"] for d in rows(out / "demographics.csv")}
+        assert "40002" not in {e["userSourcedId"] for e in rows(out / "enrollments.csv")}
+        assert "40002" not in {a for u in rows(out / "users.csv") for a in u["agentSourcedIds"].split(",")}
+        two = {(p.where.file, p.params["table"], p.params["field"]) for p in result.report.examples["V570"]}
+        assert two == {("STU.csv", "users", "givenName"), ("STU.csv", "demographics", "birthDate")}
+        assert all(p.code.severity.value == "error" for p in result.report.examples["V570"])
+        (conflict,) = result.report.examples["V537"]
+        assert conflict.params["id"] == "40002" and conflict.where.file == "STU.csv"
+        assert "V508" not in result.report.counts  # nothing of one kept in the other's record
+
+
+def test_one_id_with_two_birth_dates_is_two_people_even_under_one_name(tmp_path: Path) -> None:
+    """The users' rows agree (same name), the demographics' do not: the user goes too (V537)."""
+    other_diego = DIEGO.replace("40002,40,2", "40002,10,5").replace("11/30/2010", "01/15/2012")
+    for result, out in both_orders(tmp_path, other_diego):
+        assert "40002" not in {u["sourcedId"] for u in rows(out / "users.csv")}
+        assert "40002" not in {e["userSourcedId"] for e in rows(out / "enrollments.csv")}
+        assert [p.params["field"] for p in result.report.examples["V570"]] == ["birthDate"]
+        assert [p.params["id"] for p in result.report.examples["V537"]] == ["40002"]
+
+
+def test_one_person_at_two_schools_is_still_combined(tmp_path: Path) -> None:
+    """The same person (the name in other case, the same birth date) at a second school with
+    another grade and no email: one user at both schools; a value they disagree on keeps the
+    lower one (V508), whatever the order."""
+    again = DIEGO.replace("40002,40,2,Ortega,Diego", "40002,10,5,ORTEGA,Diego").replace(",11,", ",12,")
+    for result, out in both_orders(tmp_path, again):
+        users = {u["sourcedId"]: u for u in rows(out / "users.csv")}
+        assert users["40002"]["orgSourcedIds"] == "10,40"
+        assert users["40002"]["givenName"] == "Diego" and users["40002"]["familyName"] == "ORTEGA"
+        assert "40002" in {d["sourcedId"] for d in rows(out / "demographics.csv")}
+        assert "V570" not in result.report.counts and "V537" not in result.report.counts
+        assert {p.params["field"] for p in result.report.examples["V508"]} == {"familyName", "grades"}

@@ -60,3 +60,66 @@ def test_a_class_from_rows_of_several_terms_is_in_all_of_them() -> None:
     )
     assert only.extra["term_start"].split(MULTI_SEP) == ["2026-08-20", "2026-11-02"]
     assert only.extra["term_name"] == f"Q1{MULTI_SEP}Q2"  # a row without term dates adds no term
+
+
+# --- issue 23: rows that disagree on who the person is are two people, never combined ------------
+
+NAMES = ("givenName", "familyName")
+
+
+def people(drafts: list[Draft]) -> tuple[list[dict[str, str]], Report, list[tuple[str, int, int]]]:
+    report, told = Report(), []
+    out = combine_rows(
+        drafts,
+        lists=("orgSourcedIds",),
+        report=report,
+        identity=NAMES,
+        two_people=lambda key, where, first: told.append((key, where.line, first)),
+    )
+    return [d.values for d in out], report, told
+
+
+def test_rows_of_two_people_under_one_id_stay_apart_in_either_order() -> None:
+    eve = staff(2, sourcedId="S1", orgSourcedIds="10", givenName="Eve", familyName="Kim", grades="03")
+    dee = staff(3, sourcedId="S1", orgSourcedIds="40", givenName="Dee", familyName="Kim", grades="12")
+    for ordered in ([eve, dee], [dee, eve]):
+        first, second = (dict(d.values) for d in ordered)
+        values, report, told = people([staff(d.origin.line, **d.values) for d in ordered])
+        assert values == [first, second]  # each as its own rows said: nothing of one in the other
+        (problem,) = report.examples["V570"]
+        assert problem.params["field"] == "givenName" and problem.where.line == ordered[1].origin.line
+        assert {problem.params["value"], problem.params["kept"]} == {"Eve", "Dee"}
+        assert told == [("S1", ordered[1].origin.line, ordered[0].origin.line)]
+        assert "V508" not in report.counts
+
+
+def test_each_person_under_a_shared_id_gets_their_own_rows_combined() -> None:
+    values, report, told = people(
+        [
+            staff(2, sourcedId="S1", orgSourcedIds="10", givenName="Eve", familyName="Kim"),
+            staff(3, sourcedId="S1", orgSourcedIds="40", givenName="Dee", familyName="Kim"),
+            staff(4, sourcedId="S1", orgSourcedIds="20", givenName="EVE", familyName=""),
+        ]
+    )
+    assert [(v["givenName"], v["orgSourcedIds"]) for v in values] == [("EVE", "10,20"), ("Dee", "40")]
+    assert report.counts["V570"] == 1 and len(told) == 1
+
+
+def test_a_name_written_otherwise_is_the_same_person() -> None:
+    """Case, spacing and accents differ between two schools' systems; a blank is no difference."""
+    values, report, told = people(
+        [
+            staff(2, sourcedId="S1", orgSourcedIds="10", givenName="María José", familyName="Peña"),
+            staff(3, sourcedId="S1", orgSourcedIds="40", givenName="MARIA  JOSE", familyName=""),
+        ]
+    )
+    assert len(values) == 1 and values[0]["orgSourcedIds"] == "10,40"
+    assert not told and "V570" not in report.counts
+    assert report.counts["V508"] == 1  # the spelling kept is the lower, as for any other value
+
+
+def test_the_combined_conflict_message_says_the_lower_value_is_kept() -> None:
+    _, report = combined([staff(2, sourcedId="T1", phone="555-2"), staff(3, sourcedId="T1", phone="555-1")])
+    (problem,) = report.examples["V508"]
+    assert "'555-1' (line 3), the lower in text order, is kept and '555-2' is not" in problem.message
+    assert "lower value" in codes.explain("V508")[0] and "first" not in codes.explain("V508")[0]

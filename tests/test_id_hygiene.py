@@ -78,6 +78,9 @@ def hostile(tmp_path: Path) -> Path:
             "902": {"SchoolID": "100,300"},  # line 4: two schools
             "903": {"Student_Number": FORMULA},  # line 5
             "904": {"Student_Number": '5005"x'},  # line 6: an inner quote
+            # lines 7 and 8: two students' numbers that a spreadsheet rounded to one (issue 23)
+            "905": {"Student_Number": "1.23457E+11"},
+            "906": {"Student_Number": "1.23457E+11"},
             "908": {"Student_Number": "NULL"},  # line 10
             "909": {"First_Name": '=HYPERLINK("http://evil.example","Ethan")', "Last_Name": "Davis\x1b[31m"},  # line 11
             "910": {"Student_Number": "50\u00ad11"},  # line 12: a soft hyphen
@@ -175,6 +178,26 @@ def test_hostile_ids_are_refused_and_nothing_unsafe_is_published(hostile: Path, 
     assert not [p for p in enrolments if p.where.record]  # named by place: --redact hides the value
 
 
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "enrolments-in-a-worker"])
+def test_an_id_in_scientific_notation_is_refused_with_all_that_names_it(
+    hostile: Path, tmp_path: Path, jobs: int
+) -> None:
+    """Issue 23: "1.23457E+11" is what a spreadsheet left of two 12-digit student numbers. It can
+    match no SIS record, and was published for one of them: now neither row, nor any enrolment
+    naming it, is kept, each an error naming file, line and column."""
+    result = run(hostile, tmp_path / "out", jobs=jobs)
+    tables = read_set(tmp_path / "out")
+    everything = {cell for rows in tables.values() for row in rows for cell in row.values()}
+    assert not [cell for cell in everything if "E+11" in cell]
+    found = set(result.report.flatten("code", "file", "line", "column"))
+    assert {("D355", "students.txt", 7, "Student_Number"), ("D355", "students.txt", 8, "Student_Number")} <= found
+    refused = result.report.examples["D355"]
+    assert all(p.code.severity.value == "error" and p.params["value"] == "1.23457E+11" for p in refused)
+    enrolments = [p for p in refused if p.where.table == "enrollments"]
+    assert enrolments and all(p.where.file == "cc.txt" and p.where.line for p in enrolments)
+    assert "D311" not in result.report.counts  # not a note on an ID kept as written any more
+
+
 def test_a_refused_id_is_redacted_like_any_value(hostile: Path, tmp_path: Path) -> None:
     report, explain = tmp_path / "report.json", tmp_path / "explain.csv"
     result = transform(
@@ -260,6 +283,7 @@ def test_validate_flags_formula_cells_and_ids_in_a_set_given_to_it(tmp_path: Pat
             "users": {"005001": {"givenName": "=1+1", "phone": "+16085551000"}},
             "enrollments": {"1001-005001": {"sourcedId": "@evil"}},
             "classes": {"1001": {"termSourcedIds": "100-3600;100-3601"}},
+            "demographics": {"005001": {"sourcedId": "1.23457E+11"}},
         },
     )
     result = api.validate_set(folder)
@@ -268,6 +292,7 @@ def test_validate_flags_formula_cells_and_ids_in_a_set_given_to_it(tmp_path: Pat
     assert ("D326", "users.csv", 2, "givenName") in found
     assert ("D323", "enrollments.csv", 2, "sourcedId") in found
     assert ("D320", "classes.csv", 2, "termSourcedIds") in found
+    assert ("D355", "demographics.csv", 2, "sourcedId") in found
     assert not [f for f in found if f[0] == "D326" and f[3] == "phone"]  # E.164 phones stay
     cli = transform("validate", folder)
     assert cli.returncode == 1 and "D326" in cli.stdout + cli.stderr

@@ -92,14 +92,23 @@ FIXTURE_EXPORTS = sorted(p for p in FIXTURES.glob("*/*/in") if _run_with_bundled
 SAME_LAYOUT = {"facts": "clever"}
 
 
-def _run(profile: str, exports: Path, out: Path, as_of: str) -> api.RunResult:
-    return api.run(api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=api.dt.date.fromisoformat(as_of)))
+def _run(profile: str, exports: Path, out: Path, as_of: str, max_removal: float | None = None) -> api.RunResult:
+    return api.run(
+        api.RunOptions(
+            profile=profile,
+            in_dir=exports,
+            out_dir=out,
+            as_of=api.dt.date.fromisoformat(as_of),
+            max_removal=max_removal,
+        )
+    )
 
 
 @pytest.mark.parametrize("exports", FIXTURE_EXPORTS, ids=[str(p.parent.relative_to(FIXTURES)) for p in FIXTURE_EXPORTS])
 def test_the_draft_of_every_fixture_runs_as_its_bundled_profile(exports: Path, tmp_path: Path) -> None:
     sis = exports.parent.parent.name
-    as_of = yaml.safe_load((exports.parent / "case.yaml").read_text(encoding="utf-8"))["as_of"]
+    case = yaml.safe_load((exports.parent / "case.yaml").read_text(encoding="utf-8"))
+    as_of, max_removal = case["as_of"], (case.get("options") or {}).get("max_removal")
     result = api.init_profile(exports)
     draft = tmp_path / "draft.yaml"
     draft.write_text(result.profile_text, encoding="utf-8")
@@ -107,8 +116,8 @@ def test_the_draft_of_every_fixture_runs_as_its_bundled_profile(exports: Path, t
     checked = api.check_profile(str(draft), exports=exports)[1]
     assert [p for p in checked if p.code.severity is Severity.ERROR] == []
 
-    drafted = _run(str(draft), exports, tmp_path / "drafted", as_of)
-    bundled = _run(sis, exports, tmp_path / "bundled", as_of)
+    drafted = _run(str(draft), exports, tmp_path / "drafted", as_of, max_removal)
+    bundled = _run(sis, exports, tmp_path / "bundled", as_of, max_removal)
     assert drafted.exit_status == bundled.exit_status == 0
     produced = sorted(p.name for p in (tmp_path / "bundled").iterdir())
     assert sorted(p.name for p in (tmp_path / "drafted").iterdir()) == produced

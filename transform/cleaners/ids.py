@@ -3,7 +3,8 @@
 Every ID the set holds also goes through `guard_id` (the plan adds it to every ID column,
 whatever the profile says): an ID is one value, so one holding a list separator, a quote or a
 line break is never split into other IDs, and its row is left out; so is one a spreadsheet
-would run as a formula. Look-alikes become one ID: invisible characters are removed and the
+would run as a formula, and one in scientific notation ("1.23457E+11": the digits a spreadsheet
+rounded away are lost). Look-alikes become one ID: invisible characters are removed and the
 text is NFC-normalised. A placeholder (NULL, N/A, ...) is no ID at all.
 """
 
@@ -16,16 +17,16 @@ from typing import Any
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings, Issue
 from transform.cleaners.cells import FORMULA_STARTS, is_formula
 
-_SCIENTIFIC = re.compile(r"^[0-9]+(\.[0-9]+)?[eE][+]?[0-9]+$")
+# How a spreadsheet (or pandas) writes a number of 12 digits or more: "1.23457E+11". The digits
+# it rounded away are lost, so no such ID can match the SIS (`id_refusal` leaves its row out).
+SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]{2,}")
 _DECIMAL_ZERO = re.compile(r"^[0-9]+\.0+$")
 
 
 def clean_id(value: str) -> Cleaned:
     text = value.strip()
-    if "." not in text and "e" not in text and "E" not in text:  # neither damage pattern can match
+    if "." not in text:  # the damage pattern cannot match (scientific notation is the guard's)
         return text, NO_ISSUES
-    if _SCIENTIFIC.match(text):
-        return text, (("id-excel-damage", {"value": text, "detail": "scientific notation"}),)
     if _DECIMAL_ZERO.match(text):
         return text, (("id-excel-damage", {"value": text, "detail": "a trailing .0"}),)
     return text, NO_ISSUES
@@ -74,7 +75,9 @@ PLACEHOLDERS = frozenset({"null", "n/a", "#n/a", "none", "-"})
 _UNSAFE = re.compile('[,;|"“”„‟″«»\x00-\x1f\x7f-\x9f\u2028\u2029]')
 # An ID that needs no closer look: printable ASCII but the separators and the double quote,
 # starting no formula, no placeholder, no space at either end.
-PLAIN_ID = re.compile(r"(?![=@+\- ])(?!(?i:null|n/a|#n/a|none)$)[ !#-+\--:<-{}~]*[!#-+\--:<-{}~]")
+PLAIN_ID = re.compile(
+    r"(?![=@+\- ])(?!(?i:null|n/a|#n/a|none)$)(?![0-9](?:\.[0-9]+)?[eE]\+[0-9]{2,}$)[ !#-+\--:<-{}~]*[!#-+\--:<-{}~]"
+)
 _SEPARATORS = {",": "a comma", ";": "a semicolon", "|": "a vertical bar"}
 _LINE_BREAKS = "\r\n\v\f\x85\u2028\u2029"
 
@@ -112,24 +115,26 @@ def id_refusal(text: str) -> Issue | None:
     bad = _UNSAFE.search(text)
     if bad:
         return "id-unsafe-character", {"value": text, "reason": _describe(bad.group())}
+    if "+" in text and SCIENTIFIC.fullmatch(text):
+        return "id-scientific-notation", {"value": text}
     return None
 
 
 # A record's IDs joined by NUL that `guard_id` would each keep as they are, with no issue, unless
 # this matches: a non-ASCII character, a separator, quote or control character, space at either
-# end, a formula start, a placeholder (its caller counts the NULs).
+# end, a formula start, a placeholder, an exponent's "E+" (its caller counts the NULs).
 PLAIN_IDS_SCREEN = re.compile(
-    r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)'
+    r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)|[eE]\+'
     r"|(?:^|\x00)(?:[=@+\-\s]|(?i:null|n/a|#n/a|none)(?:\x00|$))"
 )
 
 # Quick screens for a record's ID cells joined by NUL (`guard_id` lets no NUL into an ID; a
 # caller counts them), whole IDs and cells listing IDs comma-separated: a record they do not
-# match needs no closer look (`id_refusal` of each ID).
+# match needs no closer look (`id_refusal` of each ID); an exponent's "E+" is looked at closer.
 _START = "[" + re.escape(FORMULA_STARTS) + "]"
 _INSIDE = '[;|"“”„‟″«»\x01-\x1f\x7f-\x9f\u2028\u2029'
-SUSPECT_IDS = re.compile(f"(?:^|\x00){_START}|{_INSIDE},]")
-SUSPECT_ID_LISTS = re.compile(f"(?:^|\x00|,){_START}|{_INSIDE}]")
+SUSPECT_IDS = re.compile(f"(?:^|\x00){_START}|{_INSIDE},]|[eE]\\+")
+SUSPECT_ID_LISTS = re.compile(f"(?:^|\x00|,){_START}|{_INSIDE}]|[eE]\\+")
 
 
 def _describe(char: str) -> str:

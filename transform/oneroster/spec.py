@@ -120,6 +120,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The fields that say who a person is: rows a profile's `combine` merges must agree on them, or
+# they are two people under one ID (pipeline.combine), whom no set may merge into one.
+IDENTITY_FIELDS: dict[str, tuple[str, ...]] = {
+    "users": ("givenName", "familyName"),
+    "demographics": ("birthDate",),
+}
+
 # Columns holding a comma-separated list in one cell.
 LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset(
     {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from transform.report import codes
 from transform.report.problem import Where
@@ -12,44 +14,112 @@ from .rows import MULTI_SEP, Draft
 
 TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation")
 
+# Told of an ID whose rows are two people: (the ID, the place of the row, the first row's line).
+TwoPeople = Callable[[str, Where, int], None]
 
-def combine_rows(drafts: Iterable[Draft], *, lists: tuple[str, ...], report: Report) -> Iterator[Draft]:
+
+def combine_rows(
+    drafts: Iterable[Draft],
+    *,
+    lists: tuple[str, ...],
+    report: Report,
+    identity: tuple[str, ...] = (),
+    two_people: TwoPeople | None = None,
+) -> Iterator[Draft]:
     """Unite list columns, fill blanks from later rows; held in memory, so staff-sized only.
     Where two rows disagree, the lower value (in text order) is kept and the other reported,
-    so that the rows' order in the export never decides (as for guardians, docs/identity.md)."""
-    merged: dict[str, Draft] = {}
-    kept_from: dict[tuple[str, str], int] = {}  # (sourcedId, column) -> line of the value kept
+    so that the rows' order in the export never decides (as for guardians, docs/identity.md).
+
+    Rows that disagree on a column of `identity` (the fields that say who a person is: a
+    name, a birth date) are not one person listed twice but two people with one ID: they are
+    not combined (V570), each is a record of its own, and `two_people` is told (the validator
+    then keeps neither, V537, as for an ID on two rows of a rule that does not combine)."""
+    records: list[Draft] = []
+    by_id: dict[str, list[int]] = {}  # sourcedId -> positions in records: one per person
+    kept_from: dict[tuple[int, str], int] = {}  # (position, column) -> line of the value kept
     for draft in drafts:
         key = draft.values.get("sourcedId", "")
-        first = merged.get(key)
-        if first is None or not key:
-            merged[key or f"\0{len(merged)}"] = draft
+        found = by_id.get(key, []) if key else []
+        same = next((at for at in found if _same_person(records[at], draft, identity)), None)
+        if same is None:
+            if found:
+                _not_combined(records[found[0]], draft, identity, report, two_people)
+            if key:
+                by_id.setdefault(key, []).append(len(records))
+            records.append(draft)
             continue
-        _add_terms(first, draft)
-        for column, value in draft.values.items():
-            if column in lists:
-                have = first.values.get(column, "").split(",")
-                new = [v for v in value.split(",") if v and v not in have]
-                first.values[column] = ",".join([h for h in have if h] + new)
-            elif not first.values.get(column):
+        _merge(records[same], draft, same, lists, kept_from, report)
+    yield from records
+
+
+def _merge(
+    first: Draft,
+    draft: Draft,
+    at: int,
+    lists: tuple[str, ...],
+    kept_from: dict[tuple[int, str], int],
+    report: Report,
+) -> None:
+    key = first.values.get("sourcedId", "")
+    _add_terms(first, draft)
+    for column, value in draft.values.items():
+        if column in lists:
+            have = first.values.get(column, "").split(",")
+            new = [v for v in value.split(",") if v and v not in have]
+            first.values[column] = ",".join([h for h in have if h] + new)
+        elif not first.values.get(column):
+            first.values[column] = value
+            kept_from[at, column] = draft.origin.line
+        elif value and value != first.values[column]:
+            kept, other = sorted((first.values[column], value))
+            if kept == value:  # this row's value is the lower one
                 first.values[column] = value
-                kept_from[key, column] = draft.origin.line
-            elif value and value != first.values[column]:
-                kept, other = sorted((first.values[column], value))
-                if kept == value:  # this row's value is the lower one
-                    first.values[column] = value
-                    kept_from[key, column] = draft.origin.line
-                report.add(
-                    codes.code("combined-conflict"),
-                    Where(draft.origin.file, draft.origin.line, column),
-                    table=draft.table,
-                    id=key,
-                    field=column,
-                    kept=kept,
-                    value=other,
-                    first_line=kept_from.get((key, column), first.origin.line),
-                )
-    yield from merged.values()
+                kept_from[at, column] = draft.origin.line
+            report.add(
+                codes.code("combined-conflict"),
+                Where(draft.origin.file, draft.origin.line, column),
+                table=draft.table,
+                id=key,
+                field=column,
+                kept=kept,
+                value=other,
+                first_line=kept_from.get((at, column), first.origin.line),
+            )
+
+
+def _same_person(record: Draft, draft: Draft, identity: tuple[str, ...]) -> bool:
+    """No identity column holds two different values (a blank is no difference; nor are case,
+    spacing or accents: "María" and "MARIA" from two schools' systems are one person)."""
+    for column in identity:
+        ours, theirs = record.values.get(column, ""), draft.values.get(column, "")
+        if ours and theirs and _plain(ours) != _plain(theirs):
+            return False
+    return True
+
+
+def _plain(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _not_combined(
+    first: Draft, draft: Draft, identity: tuple[str, ...], report: Report, two_people: TwoPeople | None
+) -> None:
+    key = draft.values["sourcedId"]
+    column = next(c for c in identity if not _same_person(first, draft, (c,)))
+    where = Where(draft.origin.file, draft.origin.line, column, draft.table, key, draft.who())
+    report.add(
+        codes.code("combined-two-people"),
+        where,
+        table=draft.table,
+        id=key,
+        field=column,
+        value=draft.values[column],
+        kept=first.values[column],
+        first_line=first.origin.line,
+    )
+    if two_people is not None:
+        two_people(key, replace(where, column="sourcedId"), first.origin.line)
 
 
 def _add_terms(first: Draft, draft: Draft) -> None:

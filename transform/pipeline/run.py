@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transform.oneroster.spec import IDENTITY_FIELDS
 from transform.pipeline import (
     date_order,
     enrolment_schools,
@@ -39,7 +40,7 @@ from transform.pipeline.write import Staging
 from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
-from transform.report.report import Report
+from transform.report.report import Event, Report
 
 # Tables that may not be empty: without schools or users there is nothing to roster.
 MUST_HAVE_ROWS = ("orgs", "users")
@@ -321,6 +322,9 @@ class Run:
     held_tables: dict[str, list[Draft]] = field(default_factory=dict)
     completer: Completer | None = None
     state: Path | None = None  # the state folder beside the output: the identity map (pipeline.identity)
+    # Records of rules made before their table's turn (`people_of_one_id`), by rule label, with
+    # the problems found making them (reported in the table's turn, as if made then).
+    made_early: dict[str, tuple[list[Draft], list[Event]]] = field(default_factory=dict)
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -342,19 +346,50 @@ class Run:
         ]
 
     def mapped(self, table: str) -> Iterator[Draft]:
-        extras = self.plan.filter_templates(table)
         for rule in self.rules(table):
-            stream = map_rows(
-                self.inputs.rule_rows(rule),
-                rule=rule,
-                plan=self.plan,
-                indexes=self.indexes,
-                extras=extras,
-                report=self.report,
-            )
-            if rule.combine_lists is not None:
-                stream = combine_rows(stream, lists=rule.combine_lists, report=self.report)
-            yield from stream
+            early = self.made_early.pop(rule.label, None)
+            if early is None:
+                yield from self._mapped(rule)
+                continue
+            drafts, found = early
+            for event in found:
+                self.report.replay(event)
+            yield from drafts
+
+    def _mapped(self, rule: RulePlan) -> Iterator[Draft]:
+        stream = map_rows(
+            self.inputs.rule_rows(rule),
+            rule=rule,
+            plan=self.plan,
+            indexes=self.indexes,
+            extras=self.plan.filter_templates(rule.table),
+            report=self.report,
+        )
+        if rule.combine_lists is None:
+            return stream
+        return combine_rows(
+            stream,
+            lists=rule.combine_lists,
+            report=self.report,
+            identity=IDENTITY_FIELDS.get(rule.table, ()),
+            two_people=self.validator.two_people,
+        )
+
+    def people_of_one_id(self) -> None:
+        """Before the users are decided: the demographics that combine rows, made now, so that
+        rows of one ID with two birth dates (two people, V570) leave the user out with the users'
+        own conflicts (V537), before the enrolments and guardians learn who is kept. Combining
+        holds a rule's records in memory anyway; they are written in their table's turn."""
+        for table in (t for t in IDENTITY_FIELDS if t != "users" and t in self.plan.target.files):
+            for rule in self.rules(table):
+                if rule.combine_lists is None:
+                    continue
+                found: list[Event] = []
+                recorder, self.report.recorder = self.report.recorder, found.append
+                try:
+                    self.made_early[rule.label] = (list(self._mapped(rule)), found)
+                finally:
+                    self.report.recorder = recorder
 
     def write(self, table: str, drafts: Iterable[Draft]) -> None:
         with self.staging.table(
@@ -464,6 +499,7 @@ class Run:
                     usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)),
                     students_name_guardians=named,
                 )
+            self.people_of_one_id()
             self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
             people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
 

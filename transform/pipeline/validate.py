@@ -787,6 +787,11 @@ class Validator:
             self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), seen >> _FINGERPRINT_BITS))
         return False
 
+    def two_people(self, key: str, where: Where, first_line: int) -> None:
+        """Rows of one user ID that a rule's `combine` found to be two people (pipeline.combine):
+        the ID goes as one two rows gave different data (`leave_out_conflicts`)."""
+        self._conflicting_users.setdefault(key, (where, first_line))
+
     def leave_out_conflicts(self) -> set[str]:
         """After the students and staff: take out the user IDs two rows gave different data.
 
@@ -798,10 +803,12 @@ class Validator:
         demographics and enrolments (V504), its guardian links (a guardian with no other kept
         child is not created, F413). Returns the IDs, whose written rows the caller removes."""
         conflicting, self._conflicting_users = self._conflicting_users, {}
+        users = [kept for kept in (self.kept.get("users"), self.kept["students"]) if isinstance(kept, IdSet | set)]
         for key, (where, first_line) in conflicting.items():
-            for kept in (self.kept.get("users"), self.kept["students"]):
-                if isinstance(kept, IdSet | set):
-                    kept.discard(key)
+            if not any(key in kept for kept in users):
+                continue  # two people under an ID no rule kept (both withdrawn): nothing to take out
+            for kept in users:
+                kept.discard(key)
             self.report.add(codes.code("user-id-conflict"), where, id=key, first_line=first_line)
         return set(conflicting)
 

@@ -167,7 +167,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do; or remove the line break in the SIS.",
     ),
     "D311": (
-        "An ID looks changed by a spreadsheet (leading zeros lost, scientific notation); kept as written.",
+        "An ID looks changed by a spreadsheet (leading zeros lost, a trailing .0); kept as written.",
         "Export straight from the SIS, not through a spreadsheet, and compare the ID with the SIS.",
     ),
     "D312": (
@@ -302,7 +302,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the value in the SIS, or map it in the profile.",
     ),
     "V508": (
-        "Rows combined into one record disagree on a value; the first is kept.",
+        "Rows combined into one record disagree on a value; the lower value (in text order) is kept, "
+        "whatever the rows' order.",
         "Make the rows agree in the SIS.",
     ),
     "V509": (
@@ -554,5 +555,16 @@ HELP: dict[str, tuple[str, str]] = {
         "every record the rule makes and publish nothing.",
         "Fill in the field under the rule's columns with the export column that holds it, "
         "`FIELD: {column: NAME}`; docs/profiles.md explains the keys.",
+    ),
+    "D355": (
+        "An ID is in scientific notation (1.23457E+11): a spreadsheet opened the export and rounded "
+        "the number, so the real ID is lost and two people may now share it; the row is left out, and "
+        "every record naming that ID with it.",
+        "Export again straight from the SIS, or format the ID column as text before saving the file.",
+    ),
+    "V570": (
+        "Rows a profile combines into one record name one ID but a different person (another name or "
+        "birth date): they are not combined, and neither person is kept, nor what names the ID.",
+        "Give each person their own ID in the SIS (or correct the name or birth date on the wrong row).",
     ),
 }

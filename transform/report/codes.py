@@ -418,8 +418,8 @@ CATALOGUE: tuple[Code, ...] = (
         "combined-conflict",
         W,
         NOTE,
-        "{table}: {id!r} is listed on several rows; {field} {value!r} differs from {kept!r} "
-        "(line {first_line}), which is kept",
+        "{table}: {id!r} is listed on several rows that disagree on {field}: {kept!r} (line {first_line}), "
+        "the lower in text order, is kept and {value!r} is not, so that the rows' order never decides",
     ),
     Code(
         "V509",
@@ -944,6 +944,23 @@ CATALOGUE: tuple[Code, ...] = (
         "holds it under the rule's columns",
         2,
     ),
+    # --- issue 23: two people under one ID, and IDs a spreadsheet destroyed ---------------------
+    Code(
+        "D355",
+        "id-scientific-notation",
+        E,
+        DROP,
+        "{field}: ID {value!r} is in scientific notation: a spreadsheet rounded the number and its "
+        "digits are lost, so it can never match the SIS; row left out",
+    ),
+    Code(
+        "V570",
+        "combined-two-people",
+        E,
+        NOTE,
+        "{table}: the rows of {id!r} disagree on {field} ({value!r}, and {kept!r} on line {first_line}): "
+        "two people cannot share one ID, so they are not combined and neither is kept (V537)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1132,6 +1149,8 @@ Slug = Literal[
     "agent-not-guardian",
     "condition-column-absent",
     "required-field-unfilled",
+    "id-scientific-notation",
+    "combined-two-people",
 ]
 
 
