@@ -126,7 +126,9 @@ def _serve(listener: socket.socket, server: Server, stop: threading.Event) -> No
         transport.set_subsystem_handler("sftp", paramiko.SFTPServer, _Files)
         try:
             transport.start_server(server=_Auth(server))
-        except (paramiko.SSHException, EOFError):
+        except (paramiko.SSHException, EOFError, OSError):
+            # A client that hung up during the handshake (it refused our host key, say) ends that
+            # connection only: the next one is still served (a reset here stopped the loop thread).
             continue
         threading.Thread(target=_wait_close, args=(transport,), daemon=True).start()
 
