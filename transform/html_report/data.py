@@ -12,11 +12,10 @@ from typing import Any
 
 from transform.oneroster.spec import TARGETS
 from transform.pipeline import audit, gate
-from transform.report.codes import CATALOGUE, Severity
+from transform.report.codes import BY_ID, Severity
 from transform.report.problem import PERSONAL_PARAMS, TransformAbort
 from transform.report.report import Report
 
-BY_ID = {code.id: code for code in CATALOGUE}
 TREND_TABLES = ("users", "classes", "enrollments")
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from transform.oneroster.spec import REMIND
 from transform.profile.init import Candidate, ExportFile
 
 # What a header that plainly names a OneRoster field looks like, squashed (lower case, letters
@@ -89,13 +90,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 FIXED = {("orgs", "type"): "school", ("users", "role"): "student", ("enrollments", "role"): "student"}
-REQUIRED = {
-    "orgs": ("sourcedId", "name", "type"),
-    "users": ("sourcedId", "orgSourcedIds", "role", "givenName", "familyName"),
-    "demographics": ("sourcedId", "birthDate"),
-    "classes": ("sourcedId", "title", "schoolSourcedId"),
-    "enrollments": ("sourcedId", "classSourcedId", "userSourcedId", "schoolSourcedId", "role"),
-}
+# What Remind requires of each table the skeleton writes: the run's own rules, not a copy.
+REQUIRED = {table: REMIND.required[table] for table in ("orgs", "users", "demographics", "classes", "enrollments")}
 FILE_WORDS = {
     "orgs": ("school", "org", "site", "building", "loc"),
     "users": ("student", "stu", "user", "person", "pupil"),

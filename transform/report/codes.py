@@ -964,6 +964,7 @@ CATALOGUE: tuple[Code, ...] = (
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
+BY_ID: dict[str, Code] = {code.id: code for code in CATALOGUE}
 PROFILE_REASONS: tuple[str, ...] = tuple(c.slug for c in CATALOGUE if c.profile_reason)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from transform.report.codes import CATALOGUE, Action, Severity, explain
+from transform.report.codes import BY_ID, Action, Severity, explain
 from transform.report.problem import Problem
 from transform.report.report import Report
 
@@ -156,17 +156,15 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     return "Next: " + "; then ".join(steps) + "."
 
 
-_SLUGS = {c.id: c.slug for c in CATALOGUE}
-
-
 def _fix_first(stop: Problem) -> str:
     """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
     not --allow-incomplete, which would publish the set without them: only a last resort."""
     top = str(stop.params.get("top_id") or "")
     if top and explain(top)[1]:
+        slug = BY_ID[top].slug if top in BY_ID else ""
         return (
-            f"{explain(top)[1].rstrip('.')} ({top} {_SLUGS.get(top, '')} left out most of the records), and rerun. "
+            f"{explain(top)[1].rstrip('.')} ({top} {slug} left out most of the records), and rerun. "
             "Only if they are meant to be missing: --allow-incomplete publishes the set without them."
         )
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
