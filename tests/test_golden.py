@@ -23,7 +23,9 @@ from transform import api
 CASES = sorted(FIXTURES.glob("*/*/case.yaml"))
 
 
-def run_case(case_dir: Path, out_dir: Path, *, explain: Path | None = None, jobs: int | None = None) -> api.RunResult:
+def run_case(
+    case_dir: Path, out_dir: Path, *, explain: Path | None = None, jobs: int | None = None, engine: str = "columnar"
+) -> api.RunResult:
     case = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
     options = {
         key: tuple(value) if isinstance(value, list) else value for key, value in (case.get("options") or {}).items()
@@ -37,6 +39,7 @@ def run_case(case_dir: Path, out_dir: Path, *, explain: Path | None = None, jobs
             max_examples=10_000,
             explain=explain,
             jobs=jobs,
+            engine=engine,
             **options,
         )
     )

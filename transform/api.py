@@ -77,6 +77,7 @@ class RunOptions:
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
     jobs: int | None = None  # processes: 1, or 2 (enrolments beside users); default: 2 for large exports
+    engine: str = "columnar"  # columnar (DuckDB for the bulk of the rows) or python (the reference)
     # Count each school's records now and in the last set, and the students a parent can reach
     # (facts.schools, for the HTML report): a read of the staged set, about 5 % of a run.
     school_counts: bool = False
@@ -290,7 +291,13 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             }
             staging = _staging(options.out_dir, report)
             ended = run_stage.produce(
-                plan, sources, staging, report, jobs=options.jobs, state=gate.state_folder(options.out_dir)
+                plan,
+                sources,
+                staging,
+                report,
+                jobs=options.jobs,
+                engine=options.engine,
+                state=gate.state_folder(options.out_dir),
             )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
         report.stage("write")  # the safety gate, publishing and delivery

@@ -62,6 +62,13 @@ class Target(StrEnum):
     ONEROSTER = "oneroster"
 
 
+class Engine(StrEnum):
+    """How the rows are worked (transform.pipeline.columnar)."""
+
+    COLUMNAR = "columnar"
+    PYTHON = "python"
+
+
 class LogFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
@@ -379,6 +386,15 @@ def run_command(
             rich_help_panel=RUN,
         ),
     ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            metavar="<columnar|python>",
+            help="How the rows are worked: columnar (DuckDB, for the bulk of the rows) or python "
+            "(the reference engine: the same files and report, slower).",
+            rich_help_panel=RUN,
+        ),
+    ] = Engine.COLUMNAR,
     debug: Annotated[
         bool,
         typer.Option("--debug", metavar="", help="On a bug (exit 3), show the whole traceback.", rich_help_panel=RUN),
@@ -431,6 +447,7 @@ def run_command(
         known_hosts=known_hosts.expanduser(),
         trust_new_host_key=trust_new_host_key,
         jobs=jobs,
+        engine=engine.value,
         sftp_timeout=sftp_timeout,
         upload_attempts=upload_attempts,
         school_counts=html is not None,

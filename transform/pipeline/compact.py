@@ -266,6 +266,13 @@ class Tally:
         if self.counts.add_hash(h, 1) == self.named_above + 1:
             self.named[h] = key
 
+    def add_many(self, key: str, count: int) -> None:
+        """`add` the key `count` times."""
+        h = id_hash(key)
+        total = self.counts.add_hash(h, count)
+        if total > self.named_above >= total - count:
+            self.named[h] = key
+
     def get(self, key: str) -> int:
         return self.counts.get_hash(id_hash(key)) or 0
 

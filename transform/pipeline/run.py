@@ -19,6 +19,7 @@ from typing import Any
 
 from transform.oneroster.spec import IDENTITY_FIELDS
 from transform.pipeline import (
+    columnar,
     date_order,
     enrolment_schools,
     identity,
@@ -83,6 +84,9 @@ class Inputs:
         self.plan = plan
         self._read: set[str] = set()
 
+    def was_read(self, source: str) -> bool:
+        return source in self._read
+
     def mark_read(self, sources: Iterable[str]) -> None:
         """Sources read before (a worker process skips the stages that read them first)."""
         self._read.update(sources)
@@ -113,6 +117,7 @@ def produce(
     report: Report,
     *,
     jobs: int | None = None,
+    engine: str = "python",
     state: Path | None = None,
 ) -> dict[str, str]:
     """Write the set into staging; return the classes whose term ended this school year.
@@ -120,7 +125,7 @@ def produce(
     Dates read in the order their column rules out (pipeline.date_order) refuse the set, and
     overrule a stop they may have caused: no current term, or nothing due yet (exit 0)."""
     try:
-        ended = _produce(plan, sources, staging, report, jobs=jobs, state=state)
+        ended = _produce(plan, sources, staging, report, jobs=jobs, engine=engine, state=state)
     except (NothingDue, TransformAbort) as stopped:
         if misread := date_order.misread(plan, sources, report.date_forms):
             raise TransformAbort([*misread, *getattr(stopped, "problems", [])]) from None
@@ -137,6 +142,7 @@ def _produce(
     report: Report,
     *,
     jobs: int | None,
+    engine: str,
     state: Path | None,
 ) -> dict[str, str]:
     started = time.perf_counter()
@@ -152,7 +158,7 @@ def _produce(
         (source, key): lookups.build_index(inputs.rows(source), source=source, key=key, columns=columns, report=report)
         for (source, key), columns in plan.join_needs.items()
     }
-    run = Run(plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state)
+    run = Run(plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state, engine=engine)
     held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
@@ -167,6 +173,7 @@ def _produce(
             held[CLASS_TABLE] = list(run.held_classes.drafts())
     finally:
         run.stop_worker()
+        run.close_columnar()
         if run.held_classes is not None:
             run.held_classes.close()
     report.stage("write")
@@ -254,7 +261,7 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         begun = time.perf_counter()
         stage = STAGE_OF.get(table, "read")
         _stage(run.report, stage, run.plan, run.inputs.sources, _stage_sources(run.plan, stage, run.inputs.sources))
-        if table == "users" and jobs != 1:
+        if table == "users" and jobs != 1 and not run.columnar_enrolments():
             run.start_worker(always=jobs == 2)
         if table == "orgs":
             held[table] = run.orgs()
@@ -325,6 +332,8 @@ class Run:
     # Records of rules made before their table's turn (`people_of_one_id`), by rule label, with
     # the problems found making them (reported in the table's turn, as if made then).
     made_early: dict[str, tuple[list[Draft], list[Event]]] = field(default_factory=dict)
+    engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar)
+    columnar: columnar.Engine | None = None  # its connection, once opened
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -356,9 +365,9 @@ class Run:
                 self.report.replay(event)
             yield from drafts
 
-    def _mapped(self, rule: RulePlan) -> Iterator[Draft]:
+    def _mapped(self, rule: RulePlan, rows: Iterable[SourceRow] | None = None) -> Iterator[Draft]:
         stream = map_rows(
-            self.inputs.rule_rows(rule),
+            self.inputs.rule_rows(rule) if rows is None else rows,
             rule=rule,
             plan=self.plan,
             indexes=self.indexes,
@@ -689,6 +698,9 @@ class Run:
         if worker is not None and overlap.finish(worker, validator=self.validator, report=self.report):
             return
         self._rebuild_indexes()
+        if self.columnar_enrolments():
+            self._enrollments(None)
+            return
         if self._expected("enrollments") >= overlap.TWO_STEPS_MIN_ROWS:
             # In two steps, as a worker would: the join indexes are let go of before the
             # duplicate-ID map is made (at a million students, 200 MB and 230 MB).
@@ -711,8 +723,9 @@ class Run:
 
         self._enrollments(mapped_here)
 
-    def _enrollments(self, students: Callable[[overlap.Sinks], None]) -> None:
-        """Students' enrolments stream; staff ones (few) wait until empty classes are known."""
+    def _enrollments(self, students: Callable[[overlap.Sinks], None] | None) -> None:
+        """Students' enrolments stream; staff ones (few) wait until empty classes are known.
+        `students` None: the columnar engine takes the rules it can (`_columnar_students`)."""
         self.validator.expect("enrollments", self._expected("enrollments"))
         columns = self.plan.target.columns("enrollments")
         with (
@@ -723,6 +736,7 @@ class Run:
         ):
             with_students: set[str] = set()
             class_at = columns.index("classSourcedId")
+            held_ids: list[str] = []
 
             def kept_row(row: tuple[str, ...]) -> None:
                 writer.write_plain(row)
@@ -732,11 +746,82 @@ class Run:
                 writer.write(draft)
                 with_students.add(draft.values["classSourcedId"])
 
-            students(overlap.Sinks(kept_row, kept, held.put))
+            def hold(draft: Draft) -> None:
+                held_ids.append(draft.values.get("sourcedId", ""))
+                held.put(draft)
+
+            sinks = overlap.Sinks(kept_row, kept, hold)
+            if students is None:
+                self._columnar_students(sinks, writer.append_lines, with_students)
+            else:
+                students(sinks)
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)
+            if self.columnar is not None:
+                columnar.register_collisions(self.columnar, self.validator, held_ids)
             for staff in self.validator.validate(held.drafts(), table="enrollments"):
                 writer.write(staff)
+
+    def columnar_enrolments(self) -> bool:
+        """Whether the columnar engine takes an enrolment rule (then no worker is started)."""
+        return self.engine == "columnar" and any(
+            columnar.supported(rule, self.plan) and rule.source in self.inputs.sources
+            for rule in self.rules("enrollments")
+        )
+
+    def close_columnar(self) -> None:
+        if self.columnar is not None:
+            self.columnar.close()
+            self.columnar = None
+
+    def _columnar_students(
+        self, sinks: overlap.Sinks, write_lines: Callable[[Path, int], None], with_students: set[str]
+    ) -> None:
+        """The enrolment rules in order: the columnar engine's where it can, else the Python
+        engine's, each rule's records through the same validator."""
+        seconds = self.report.facts.setdefault("seconds", {})
+        for rule in self.rules("enrollments"):
+            begun = time.perf_counter()
+
+            def python_rows(rows: Iterable[SourceRow], rule: RulePlan = rule) -> None:
+                self._stream_students(self._mapped(rule, rows), sinks)
+
+            source = self.inputs.sources.get(rule.source)
+            outcome = None
+            if source is not None and columnar.supported(rule, self.plan):
+                if self.columnar is None:
+                    self.columnar = columnar.Engine(self.staging.path, self.report)
+                outcome = columnar.stream_rule(
+                    self.columnar,
+                    rule,
+                    plan=self.plan,
+                    indexes=self.indexes,
+                    validator=self.validator,
+                    report=self.report,
+                    source=source,
+                    first_pass=not self.inputs.was_read(rule.source),
+                    columns=self.plan.target.columns("enrollments"),
+                    sinks=columnar.Sinks(python_rows, write_lines, with_students),
+                )
+            engines = self.report.facts.setdefault("columnar", {})
+            if outcome is None or outcome.declined:
+                engines[rule.label] = {"declined": outcome.declined if outcome else "not supported yet"}
+                self._stream_students(self._mapped(rule), sinks)
+            else:
+                self.inputs.mark_read([rule.source])
+                engines[rule.label] = {"silent": outcome.silent, "python": outcome.python}
+                seconds[f"enrollments ({rule.label}, columnar)"] = round(time.perf_counter() - begun, 3)
+
+    def _stream_students(self, drafts: Iterable[Draft], sinks: overlap.Sinks) -> None:
+        def students_only(drafts: Iterable[Draft]) -> Iterator[Draft]:
+            for draft in drafts:
+                if _staff_enrolment(draft):
+                    sinks.held(draft)
+                else:
+                    yield draft
+
+        for draft in self.validator.validate(students_only(drafts), table="enrollments"):
+            sinks.kept(draft)
 
     def _drop_empty_classes(self, with_students: set[str]) -> None:
         classes = self.validator.listed(CLASS_TABLE)

@@ -44,6 +44,24 @@ class _TableRules:
     item_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
+@dataclass(frozen=True)
+class SilentView:
+    """See `Validator.silent_view`."""
+
+    required: tuple[str, ...]
+    defaults: tuple[tuple[str, str], ...]
+    fill_from: tuple[tuple[str, tuple[str, ...]], ...]
+    rewrites: tuple[tuple[str, str], ...]  # (column, value): a record holding it is rewritten
+    allowed: tuple[tuple[str, tuple[str, ...]], ...]
+    formats: bool  # emails or patterns checked record by record
+    lists: tuple[str, ...]  # columns holding lists
+    references: tuple[tuple[str, str, Container[str]], ...]  # (column, table, its kept IDs)
+    moved: dict[str, dict[str, str]]  # class listed again at another school: class -> {school: kept}
+    follows_files: frozenset[str]  # exports whose rows may carry a left-out class
+    first: CompactMap  # sourcedId -> first line and fingerprint
+    id_columns: tuple[str, ...]
+
+
 _NO_RULES = _TableRules()
 # The users stage's kept IDs (two million at the largest district) are held as hashes.
 _HASHED = frozenset({"users", "students"})
@@ -112,6 +130,9 @@ class LeftOutRows:
 
     def kept(self, origin: SourceRow) -> None:
         self._rows.add_hash(self._places.pack(origin), self._KEPT - self._MADE)
+
+    def files(self) -> list[str]:
+        return list(self._places.files)
 
     def left_out(self, origin: SourceRow) -> bool:
         return origin.file in self._places.files and self._rows.get_hash(self._places.pack(origin)) == self._MADE
@@ -811,6 +832,36 @@ class Validator:
                 kept.discard(key)
             self.report.add(codes.code("user-id-conflict"), where, id=key, first_line=first_line)
         return set(conflicting)
+
+    def silent_view(self, table: str) -> SilentView:
+        """What decides, without a record in hand, that the table's records pass `validate` with
+        nothing to say (pipeline.columnar checks whole columns against it)."""
+        rules = self._rules.get(table, _NO_RULES)
+        return SilentView(
+            required=self.target.required.get(table, ()),
+            defaults=rules.defaults,
+            fill_from=rules.fill_from,
+            rewrites=tuple((column, value) for column, value, _ in rules.rewrites),
+            allowed=rules.allowed,
+            formats=bool(rules.email_like or rules.item_patterns),
+            lists=tuple(c for t, c in LIST_COLUMNS if t == table),
+            references=tuple(
+                (column, target, self.kept.get(target, frozenset()))
+                for column, target in self.target.references.get(table, ())
+            ),
+            moved={key: dict(schools) for key, schools in self._moved.items()},
+            follows_files=frozenset(self.left_out_rows.files()) if self.left_out_rows is not None else frozenset(),
+            first=self._first_map(table),
+            id_columns=tuple(c for c, _ in self._id_columns(table)),
+        )
+
+    def count_classes(self, user: str, count: int) -> None:
+        """`count` more kept enrolments of this user (`_remember`, for many at once)."""
+        self._classes_of.add_many(user, count)
+
+    def register_first(self, key: str, line: int, values: dict[str, str], table: str) -> None:
+        """Note a record kept without `validate` as the first of its sourcedId, as `_first_time` does."""
+        self._first_map(table).setdefault(key, min(line, _MAX_LINE) << _FINGERPRINT_BITS | record_fingerprint(values))
 
     def _class_moved(self, key: str, school: str) -> None:
         """A class listed again at another school: that school's enrolments in it follow the

@@ -219,6 +219,14 @@ class TableWriter:
         if self._people:
             self.report.people[draft.values.get("role", ""), draft.values.get("orgSourcedIds", "")] += 1
 
+    def append_lines(self, part: Path, count: int) -> None:
+        """`count` rows already written as CSV lines (pipeline.columnar), copied in as they are."""
+        self._handle.flush()
+        with part.open("rb") as lines:
+            shutil.copyfileobj(lines, self._handle.buffer)
+        self._handle.buffer.flush()
+        self.count += count
+
     def write_plain(self, cells: tuple[str, ...]) -> None:
         """A row of the columns' values that `plain` found needs no cleaning."""
         self._writer.writerow(cells)

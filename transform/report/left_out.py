@@ -78,6 +78,20 @@ class LeftOut:
         """A record made from this row was written."""
         _set_bit(self.kept_lines, file, line)
 
+    def kept_many(self, file: str, blocks: list[tuple[int, int]]) -> None:
+        """`kept` for many lines at once, given as (line // 64, bit line % 64 of each) pairs."""
+        if not blocks:
+            return
+        bits = self.kept_lines.get(file)
+        if bits is None:
+            bits = self.kept_lines[file] = bytearray()
+        end = (max(block for block, _ in blocks) + 1) * 8
+        if end > len(bits):
+            bits.extend(bytes(end - len(bits)))
+        for block, mask in blocks:
+            at = block * 8
+            bits[at : at + 8] = (int.from_bytes(bits[at : at + 8], "little") | mask).to_bytes(8, "little")
+
     def error_rows(self, file: str, *, warnings: bool = False) -> int:
         """How many rows of the file errors (and, with `warnings`, warnings) left out: a record
         of theirs left out, none written."""

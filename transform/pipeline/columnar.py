@@ -1,0 +1,624 @@
+"""The columnar engine: the rows of a rule that need nothing said about them, in DuckDB.
+
+The Python engine sends every row through generated code one at a time. Here a rule's export
+is loaded into DuckDB, and the rule (joins, conditions, templates, maps, cleaners) and the
+target's checks become one query over all its rows. Python still does what it does best, once
+per distinct value rather than once per row: conditions, maps and cleaners (phonenumbers,
+dates, IDs) run on each distinct value and come back as a small table; references are looked
+up once per distinct ID in the validator's kept sets.
+
+A row is *silent* when the query shows that the Python engine would keep its record without a
+word: the fast path maps it (every join found, every condition met, no cleaner issue, a plain
+ID), the target's checks pass (required values, allowed values, references to kept records),
+its sourcedId is unique, and its cells are plain for the CSV writer. Silent rows are written,
+counted and marked kept in bulk. Every other row, rare in a clean export and never reported
+here, goes through the Python engine's own mapping and validator, in line order, so that what
+is reported, and in which order, is what the Python engine reports. Anything this module cannot
+prove exact (quotes in the file, an encoding other than UTF-8, a blank line, a join on a join,
+a list column) leaves the whole rule to the Python engine. `tests/test_columnar.py` runs every
+fixture district through both engines and compares the files, report and explain output.
+
+What this covers so far: the streamed enrolment rules (the students' enrolments, the bulk of
+every district's rows). The other tables run on the Python engine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from transform.cleaners.dates import order_written
+from transform.cleaners.ids import PLAIN_IDS_SCREEN, SUSPECT_IDS, guard_id
+from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
+from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
+from transform.report.date_forms import ColumnForms, DateForms
+from transform.report.report import Report
+
+from . import fastpath
+from .conditions import passes
+from .mapping import map_rows
+from .read import SourceFile
+from .rows import MULTI_SEP, Indexes, SourceRow
+from .validate import SilentView, Validator
+
+if TYPE_CHECKING:
+    import duckdb
+
+ENGINES = ("columnar", "python")
+# The IDs a silent row may hold, all ASCII: what the ID screens of the fast path and the
+# validator let through unchanged is wider; a wider ID takes the Python engine's way.
+_PLAIN_ID_SQL = r"^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$"
+_NULL_WORDS = ("null", "n/a", "#n/a", "none")
+# A value the CSV writer would quote, clean or put behind an apostrophe, in a silent row: none.
+_UNPLAIN_CELL_SQL = r'^[-+=@ \t]|[^ -~]|[",]'
+_NUL_PATTERN = r"\x00"  # a NUL in a screen's pattern, written for RE2
+_INVISIBLE_BYTES = tuple(c.encode() for c in "\x00\ufeff\u200b\u200c\u200d\u2060")
+_CHUNK = 1 << 24
+_EXACT_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
+
+
+def data_lines(source: SourceFile) -> int | None:
+    """How many lines follow the header when DuckDB reads the file exactly as `read.iter_rows`
+    does, which is when nothing in it asks for the reader's care: no quote character (the csv
+    module and DuckDB part ways on stray quotes), no invisible character (removed and reported),
+    no lone carriage return. None otherwise."""
+    if source.terminator or source.encoding not in _EXACT_ENCODINGS or len(source.delimiter) != 1:
+        return None
+    lines, last, seen, carry = 0, b"\n", b"", b""
+    with source.path.open("rb") as handle:
+        for _ in range(source.header_line):  # the header, whose quotes and BOM the reader handled
+            handle.readline()
+        while chunk := handle.read(_CHUNK):
+            if b'"' in chunk or any(b in seen[-3:] + chunk for b in _INVISIBLE_BYTES):
+                return None
+            body = carry + chunk
+            body, carry = (body[:-1], b"\r") if body.endswith(b"\r") else (body, b"")
+            if body.count(b"\r") != body.count(b"\r\n"):
+                return None
+            lines += body.count(b"\n")
+            last, seen = chunk[-1:], chunk
+    if carry:
+        return None
+    return lines + (0 if last == b"\n" else 1)
+
+
+@dataclass
+class Loaded:
+    """An export loaded as table `name`: columns c0.. (text, '' for empty) and `line`."""
+
+    name: str
+    rows: int
+    source: SourceFile
+
+
+class Engine:
+    """One DuckDB connection for the run, spilling to the staging folder past its memory."""
+
+    def __init__(self, folder: Path, report: Report) -> None:
+        import duckdb  # only when the engine runs: the import costs a tenth of a second
+
+        self.folder = folder
+        self.report = report
+        self._temp = tempfile.mkdtemp(dir=folder, prefix=".duckdb-")
+        self.con: duckdb.DuckDBPyConnection = duckdb.connect(
+            config={"memory_limit": "600MB", "temp_directory": self._temp, "preserve_insertion_order": True}
+        )
+        self._tables = 0
+        self.loaded: dict[str, Loaded | None] = {}
+        # Tables of rules kept silently: (table, rule, view), and each table's value columns.
+        self.silent_tables: list[tuple[str, RulePlan, SilentView]] = []
+        self.values: dict[str, list[str]] = {}
+
+    def close(self) -> None:
+        self.con.close()
+        shutil.rmtree(self._temp, ignore_errors=True)
+
+    def table_name(self, kind: str) -> str:
+        self._tables += 1
+        return f"{kind}{self._tables}"
+
+    def load(self, source: SourceFile) -> Loaded | None:
+        """The export as a table, or None when it cannot be read exactly (see `data_lines`)."""
+        if source.source in self.loaded:
+            return self.loaded[source.source]
+        found = self.loaded[source.source] = self._load(source)
+        return found
+
+    def _load(self, source: SourceFile) -> Loaded | None:
+        import duckdb
+
+        expected = data_lines(source)
+        if expected is None or expected <= 0:
+            return None
+        name = self.table_name("src")
+        width = len(source.header)
+        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+        cells = ", ".join(f"coalesce(c{i}, '') AS c{i}" for i in range(width))
+        try:
+            self.con.execute(
+                f"CREATE TABLE {name}_raw AS SELECT * FROM read_csv(?, delim=?, quote='', escape='', "
+                f"header=false, skip=?, columns={columns}, strict_mode=true, null_padding=false, "
+                "auto_detect=false, encoding='utf-8')",
+                [str(source.path), source.delimiter, source.header_line],
+            ).fetchall()
+            self.con.execute(
+                f"CREATE TABLE {name} AS SELECT rowid + {source.header_line + 1} AS line, {cells} "
+                f"FROM {name}_raw ORDER BY rowid"
+            ).fetchall()
+            self.con.execute(f"DROP TABLE {name}_raw").fetchall()
+        except duckdb.Error:
+            return None
+        (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
+        if rows != expected:  # a blank line, or a row DuckDB split otherwise
+            return None
+        return Loaded(name, int(rows), source)
+
+    def table_of(self, name: str, columns: dict[str, list[Any]]) -> str:
+        """A table made from Python columns (pyarrow hands them over without a row loop)."""
+        import pyarrow as pa
+
+        data = pa.table({column: pa.array(values, type=_arrow_type(values)) for column, values in columns.items()})
+        self.con.register(f"{name}_arrow", data)
+        self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow").fetchall()
+        self.con.unregister(f"{name}_arrow")
+        return name
+
+
+def _arrow_type(values: list[Any]) -> Any:
+    import pyarrow as pa
+
+    if values and isinstance(values[0], bool):
+        return pa.bool_()
+    if values and isinstance(values[0], int):
+        return pa.int64()
+    return pa.string()
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+@dataclass
+class _Compiled:
+    """A rule as SQL: the select over its export and joins, and the distinct-value tables."""
+
+    base: str  # the export joined with its joins' indexes, as a table
+    refs: dict[tuple[str | None, str], str] = field(default_factory=dict)  # (alias, key) -> base column
+    mapped_ok: list[str] = field(default_factory=list)  # conditions a row must meet to be mapped silently
+    values: dict[str, str] = field(default_factory=dict)  # output column -> SQL
+    lookups: list[str] = field(default_factory=list)  # joins to the distinct-value tables
+
+
+class Unsupported(Exception):
+    """The rule holds something this engine does not yet compile: the Python engine takes it."""
+
+
+def supported(rule: RulePlan, plan: Plan) -> bool:
+    """What the engine compiles: a rule the fast path covers, of plain joins and columns, with a
+    role (students' records stream; the others, held to the end, take the Python engine's way)
+    and feeding no filter."""
+    return (
+        fastpath.eligible(rule)
+        and not rule.once
+        and not rule.combine_lists
+        and any(c.name == "role" for c in rule.columns)
+        and not plan.filter_templates(rule.table)
+        and all(local.alias is None for join in rule.joins.values() for local in join.local)
+        and all(not (c.span or c.split or c.fallback) for c in rule.columns)
+    )
+
+
+class _RuleSql:
+    """Compiles one rule over a loaded export, as `fastpath._RuleSource` does into Python."""
+
+    def __init__(self, engine: Engine, rule: RulePlan, plan: Plan, indexes: Indexes, loaded: Loaded) -> None:
+        self.engine, self.rule, self.plan, self.indexes, self.loaded = engine, rule, plan, indexes, loaded
+        self.con = engine.con
+        self.header = loaded.source.index
+        self.join_columns: dict[str, list[str]] = {}
+        self.conditions: list[str] = []  # SQL of "mapped silently" per condition / join
+        self.out: dict[str, str] = {}  # column -> SQL of o[name]
+        self.tails: list[str] = []  # left joins of distinct-value tables
+        self.screens: list[str] = []  # SQL conditions each true when the row is plain
+
+    def ref(self, r: FieldRef) -> str:
+        if r.alias is None:
+            position = self.header.get(r.key)
+            return f"s.c{position}" if position is not None else "''"
+        if r.alias in self.rule.joins:
+            join = self.rule.joins[r.alias]
+            index = self.indexes[join.index_key]
+            if r.key not in index.columns:
+                return "''"
+            return f"coalesce({r.alias}_j.v{index.columns.index(r.key)}, '')"
+        if r.alias == OUT_ALIAS:
+            return self.out.get(r.column, "''")
+        if r.alias == SETTINGS_ALIAS:
+            return _sql_text(str(self.plan.settings.get(r.column) or ""))
+        raise Unsupported(f"reference {r}")
+
+    def render(self, parts: tuple[Part, ...]) -> str:
+        """As `mapping.RowContext.render`: a cell put together with others is stripped (plain
+        ASCII cells only come this way, whose whitespace is the space trim() takes)."""
+        strip = len(parts) > 1
+        pieces = [
+            _sql_text(p) if isinstance(p, str) else (f"trim({self.ref(p)})" if strip else self.ref(p))
+            for p in parts
+            if p != ""
+        ]
+        return "(" + " || ".join(pieces) + ")" if pieces else "''"
+
+    def cells_read(self) -> list[str]:
+        """Every cell and joined value the rule reads: a silent row's are printable ASCII."""
+        refs: list[FieldRef] = [local for join in self.rule.joins.values() for local in join.local]
+        for cond in self.rule.where:
+            refs += [p for p in cond.parts if isinstance(p, FieldRef)]
+        for column in self.rule.columns:
+            refs += [p for p in (*column.parts, *column.first_of) if isinstance(p, FieldRef)]
+        return sorted({self.ref(r) for r in refs if r.alias != OUT_ALIAS and r.alias != SETTINGS_ALIAS})
+
+    def joins(self) -> str:
+        sql = []
+        for alias, join in self.rule.joins.items():
+            index = self.indexes[join.index_key]
+            keys = [f"trim({self.ref(local)})" for local in join.local]
+            table = self.engine.table_name("idx")
+            pairs = list(index.rows.items())
+            data: dict[str, list[Any]] = {}
+            for k in range(len(index.key)):
+                data[f"k{k}"] = [key if index.single_key else key[k] for key, _ in pairs]
+            for v in range(len(index.columns)):
+                data[f"v{v}"] = [value if index.single_column else value[v] for _, value in pairs]
+            self.engine.table_of(table, data)
+            on = " AND ".join(f"{alias}_j.k{k} = {key}" for k, key in enumerate(keys))
+            sql.append(f"LEFT JOIN {table} {alias}_j ON {on}")
+            filled = " AND ".join(f"{key} <> ''" for key in keys)
+            found = f"{alias}_j.k0 IS NOT NULL"
+            if join.required:
+                self.conditions.append(found)
+            elif join.drop_dangling and index.rows:
+                self.conditions.append(f"({found} OR NOT ({filled}))")
+        return " ".join(sql)
+
+    def condition_tables(self) -> None:
+        for number, cond in enumerate(self.rule.where):
+            text = f"trim({self.render(cond.parts)})"
+            self.tails.append(self._distinct(f"w{number}", text, _condition_test(cond, self.plan)))
+            self.conditions.append(f"w{number}.v IS NOT NULL")
+
+    def column(self, column: ColumnPlan) -> None:
+        if column.fixed is not None:
+            value = _sql_text(column.fixed)
+        elif column.first_of:
+            value = self.ref(column.first_of[-1])
+            for other in reversed(column.first_of[:-1]):
+                value = f"CASE WHEN trim({self.ref(other)}) = '' THEN {value} ELSE {self.ref(other)} END"
+        else:
+            value = self.render(column.parts)
+        self.conditions.append(f"NOT contains({value}, {_sql_text(MULTI_SEP)})")
+        cleaners = [c for _, c in column.cleaners if c is not guard_id]
+        if column.map is not None or cleaners:
+            name = f"t_{len(self.tails)}"
+            self.tails.append(self._distinct(name, value, _tail(column, cleaners)))
+            self.conditions.append(f"{name}.v IS NOT NULL")
+            value = f"{name}.v"
+        default = _sql_text(column.default)
+        self.out[column.name] = f"(CASE WHEN {value} = '' THEN {default} ELSE {value} END)"
+        if any(c is guard_id for _, c in column.cleaners):
+            self.screens.append(_plain_id(self.out[column.name]))
+
+    def _distinct(self, name: str, sql: str, function: Callable[[str], str | None]) -> str:
+        """A table of `function` over the distinct values of `sql` (None: the Python engine's)."""
+        pending = self.base_sql()
+        found = [row[0] for row in self.con.execute(f"SELECT DISTINCT {sql} FROM {pending}").fetchall()]
+        results = [function(value) for value in found]
+        table = self.engine.table_name(name)
+        self.engine.table_of(table, {"k": found, "v": results})
+        return f"LEFT JOIN {table} {name} ON {name}.k = {sql}"
+
+    def base_sql(self) -> str:
+        return f"{self.loaded.name} s {self._joins_sql} {' '.join(self.tails)}"
+
+    def compile(self) -> None:
+        self._joins_sql = ""
+        self._joins_sql = self.joins()
+        ascii_only = " || ".join(self.cells_read()) or "''"
+        self.conditions.append(f"NOT regexp_matches({ascii_only}, '[^ -~]')")
+        self.condition_tables()
+        for column in self.rule.columns:
+            self.column(column)
+
+
+def _plain_id(value: str) -> str:
+    """SQL true when an ID cell is one the screens of the fast path and validator pass as it is."""
+    checks = [f"regexp_full_match({value}, {_sql_text(_PLAIN_ID_SQL)})"]
+    checks.append(f"lower({value}) NOT IN ({', '.join(_sql_text(w) for w in _NULL_WORDS)})")
+    for screen in (PLAIN_IDS_SCREEN, SUSPECT_IDS):  # and whatever either screen is taught later
+        pattern = screen.pattern.replace("\x00", _NUL_PATTERN)
+        checks.append(f"NOT regexp_matches({value}, {_sql_text(pattern)})")
+    return "(" + " AND ".join(checks) + ")"
+
+
+def _condition_test(cond: ConditionPlan, plan: Plan) -> Callable[[str], str | None]:
+    def test(text: str) -> str | None:
+        if cond.allow_empty and not text:
+            return ""
+        return "" if bool(passes(cond, text, plan)) else None
+
+    return test
+
+
+def _tail(column: ColumnPlan, cleaners: list[Callable[[str], Any]]) -> Callable[[str], str | None]:
+    """A column's map and cleaners as the fast path applies them (fastpath._column): the value,
+    or None when the row needs the interpreter (a value not in a reporting map, an issue)."""
+    plan = column.map
+
+    def tail(v: str) -> str | None:
+        if plan is not None:
+            s = v.strip()
+            if s:
+                m = plan.values.get(s.casefold())
+                if m is None:
+                    if plan.report or plan.unmapped == "drop":
+                        return None
+                    m = {"default": plan.default, "blank": ""}.get(plan.unmapped, v)
+                v = m
+        for cleaner in cleaners:
+            v, issues = cleaner(v)
+            if issues:
+                return None
+        return v
+
+    return tail
+
+
+@dataclass
+class Outcome:
+    """What the engine did with a rule: rows kept without a word, rows the Python engine took."""
+
+    silent: int
+    python: int
+    declined: str = ""  # why the Python engine took the whole rule
+
+
+@dataclass
+class Sinks:
+    """Where `stream_rule` sends its work: the Python engine's way for the rows it must see
+    (their mapping and checks, in line order), and the writer for the silent rows' lines."""
+
+    python_rows: Callable[[Iterator[SourceRow]], None]
+    write_lines: Callable[[Path, int], None]
+    with_students: set[str]
+
+
+def stream_rule(
+    engine: Engine,
+    rule: RulePlan,
+    *,
+    plan: Plan,
+    indexes: Indexes,
+    validator: Validator,
+    report: Report,
+    source: SourceFile,
+    first_pass: bool,
+    columns: tuple[str, ...],
+    sinks: Sinks,
+) -> Outcome:
+    """Map and check the rule's rows: write the silent ones, send the others, in line order, to
+    the Python engine. `declined`, with nothing reported, written or counted, when the rule must
+    go to the Python engine whole (see `supported` and `data_lines`)."""
+    view = validator.silent_view(rule.table)
+    if view.formats or view.lists:
+        return Outcome(0, 0, "the target checks emails, patterns or lists record by record")
+    if view.first:
+        return Outcome(0, 0, "an earlier rule made records of the table")
+    if source.display in view.follows_files:
+        return Outcome(0, 0, f"{source.display} is also read for classes")
+    if any(c not in columns for c in ("sourcedId", "classSourcedId", "userSourcedId")):
+        return Outcome(0, 0, "the target's file lacks a column the engine needs")
+    loaded = engine.load(source)
+    if loaded is None:
+        return Outcome(
+            0, 0, f"{source.display} needs the reader's care (quotes, invisible characters, blank lines, encoding)"
+        )
+    try:
+        compiled = _RuleSql(engine, rule, plan, indexes, loaded)
+        compiled.compile()
+        table = _checked(engine, compiled, view, columns)
+    except Unsupported as unsupported:
+        return Outcome(0, 0, f"the rule holds {unsupported}")
+    if first_pass:
+        report.rows_read[source.display] += loaded.rows
+        if report.on_progress is not None:
+            report.on_progress(source.display, loaded.rows)
+        note_dates(loaded, plan, report.date_forms, engine.con)
+    con = engine.con
+    # Rows the interpreter maps may take an ID a silent row has: both are the Python engine's,
+    # so that the first in line order keeps it, as there.
+    unmapped = _rows(engine, loaded, f"SELECT line FROM {table} WHERE NOT mapped")
+    taken = [
+        draft.values.get("sourcedId", "")
+        for draft in map_rows(unmapped, rule=rule, plan=plan, indexes=indexes, extras={}, report=Report(max_examples=0))
+    ]
+    if taken:
+        ids = engine.table_of(engine.table_name("taken"), {"id": taken})
+        con.execute(
+            f"UPDATE {table} SET silent = false WHERE silent AND o_sourcedId IN (SELECT id FROM {ids})"
+        ).fetchall()
+    sinks.python_rows(_rows(engine, loaded, f"SELECT line FROM {table} WHERE NOT silent"))
+    silent = _silent_bulk(engine, table, loaded, validator, report, columns, sinks)
+    (others,) = con.execute(f"SELECT count(*) FROM {table} WHERE NOT silent").fetchall()[0]
+    engine.silent_tables.append((table, rule, view))
+    return Outcome(silent, int(others))
+
+
+def _rows(engine: Engine, loaded: Loaded, lines: str) -> Iterator[SourceRow]:
+    """The export's rows at these lines, in order, as the reader gives them."""
+    source = loaded.source
+    width = len(source.header)
+    cursor = engine.con.cursor()
+    cursor.execute(
+        f"SELECT line, {', '.join(f'c{i}' for i in range(width))} FROM {loaded.name} "
+        f"WHERE line IN ({lines}) ORDER BY line"
+    )
+    while batch := cursor.fetchmany(10_000):
+        for row in batch:
+            yield SourceRow(source.display, row[0], list(row[1:]), source.index)
+    cursor.close()
+
+
+def _completed(compiled: _RuleSql, view: SilentView) -> dict[str, str]:
+    """The record's values as `Validator._complete` leaves them: defaults, then fills."""
+    values = dict(compiled.out)
+    for column, default in view.defaults:
+        given = values.get(column, "''")
+        values[column] = f"(CASE WHEN {given} = '' THEN {_sql_text(default)} ELSE {given} END)"
+    for column, sources in view.fill_from:
+        given = values.get(column, "''")
+        fill = "''"
+        for other in reversed(sources):
+            theirs = values.get(other, "''")
+            fill = f"(CASE WHEN {theirs} <> '' THEN {theirs} ELSE {fill} END)"
+        values[column] = f"(CASE WHEN {given} = '' THEN {fill} ELSE {given} END)"
+    return values
+
+
+def _quiet(compiled: _RuleSql, view: SilentView, values: dict[str, str], columns: tuple[str, ...]) -> str:
+    """SQL true when the target's checks of one record (`fastpath.compile_checks`, less the
+    references) and the writer pass it with nothing to say, and it is a student's."""
+    quiet = list(compiled.screens)
+    quiet.append(f"{compiled.out.get('role', _sql_text(''))} = 'student'")  # staff records wait
+    for column in view.required:
+        quiet.append(f"trim({values.get(column, _sql_text(''))}) <> ''")
+    for column, allowed in view.allowed:
+        if column in values:
+            quiet.append(f"({values[column]} = '' OR {values[column]} IN ({', '.join(map(_sql_text, allowed))}))")
+    for column, value in view.rewrites:
+        if column in values:
+            quiet.append(f"{values[column]} <> {_sql_text(value)}")
+    for column in view.id_columns:
+        if column in values:
+            quiet.append(f"({values[column]} = '' OR {_plain_id(values[column])})")
+    for column in columns:  # what the writer would change, quote or defuse
+        if column in values:
+            quiet.append(f"NOT regexp_matches({values[column]}, {_sql_text(_UNPLAIN_CELL_SQL)})")
+    return " AND ".join(quiet)
+
+
+def _checked(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple[str, ...]) -> str:
+    """The table of the rule's rows: line, mapped (the fast path maps it), the record's values
+    as the validator completes them (o_<column>), and silent."""
+    con = engine.con
+    values = _completed(compiled, view)
+    mapped = " AND ".join(compiled.conditions) or "true"
+    outs = ", ".join(f"{sql} AS o_{name}" for name, sql in values.items())
+    stage = engine.table_name("m")
+    con.execute(
+        f"CREATE TABLE {stage} AS SELECT s.line, ({mapped}) AS mapped, ({_quiet(compiled, view, values, columns)}) "
+        f"AS quiet, {outs} FROM {compiled.base_sql()}"
+    ).fetchall()
+    checks = ["mapped", "quiet"]
+    for column, _, kept in view.references:  # once per distinct ID, in the validator's own sets
+        if column in values:
+            found = con.execute(f"SELECT DISTINCT o_{column} FROM {stage} WHERE mapped AND quiet").fetchall()
+            known = engine.table_of(engine.table_name("ref"), {"k": [k for (k,) in found if not k or k in kept]})
+            checks.append(f"o_{column} IN (SELECT k FROM {known})")
+    if "classSourcedId" in values and "schoolSourcedId" in values:
+        for class_id, schools in view.moved.items():
+            listed = ", ".join(map(_sql_text, schools))
+            checks.append(f"NOT (o_classSourcedId = {_sql_text(class_id)} AND o_schoolSourcedId IN ({listed}))")
+    table = engine.table_name("r")
+    con.execute(
+        f"CREATE TABLE {table} AS SELECT *, ({' AND '.join(checks)}) "
+        f"AND count(*) OVER (PARTITION BY CASE WHEN mapped THEN o_sourcedId END) = 1 AS silent FROM {stage}"
+    ).fetchall()
+    con.execute(f"DROP TABLE {stage}").fetchall()
+    engine.values[table] = list(values)
+    return table
+
+
+def _silent_bulk(
+    engine: Engine,
+    table: str,
+    loaded: Loaded,
+    validator: Validator,
+    report: Report,
+    columns: tuple[str, ...],
+    sinks: Sinks,
+) -> int:
+    """Write the silent rows, count their classes per user, mark their lines kept."""
+    con = engine.con
+    written = ", ".join(f"o_{c}" if c in engine.values[table] else "''" for c in columns)
+    part = Path(tempfile.mkstemp(dir=engine.folder, prefix=".silent-")[1])
+    con.execute(
+        f"COPY (SELECT concat_ws(',', {written}) || chr(13) FROM {table} WHERE silent) TO '{part}' "
+        "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\t')"
+    ).fetchall()
+    (silent,) = con.execute(f"SELECT count(*) FROM {table} WHERE silent").fetchall()[0]
+    sinks.write_lines(part, int(silent))
+    part.unlink()
+    for user, count in con.execute(
+        f"SELECT o_userSourcedId, count(*) FROM {table} WHERE silent GROUP BY o_userSourcedId"
+    ).fetchall():
+        validator.count_classes(user, count)
+    sinks.with_students.update(
+        row[0] for row in con.execute(f"SELECT DISTINCT o_classSourcedId FROM {table} WHERE silent").fetchall()
+    )
+    report.left_out.kept_many(
+        loaded.source.display,
+        con.execute(
+            f"SELECT line // 64, bit_or(1::UBIGINT << (line % 64)) FROM {table} WHERE silent GROUP BY 1"
+        ).fetchall(),
+    )
+    return int(silent)
+
+
+def register_collisions(engine: Engine, validator: Validator, ids: list[str]) -> None:
+    """Before the held records (staff enrolments) are checked: the silent records whose
+    sourcedId one of them has go into the validator's map of first IDs, as the Python engine's
+    streamed records would have."""
+    if not ids or not engine.silent_tables:
+        return
+    wanted = engine.table_of(engine.table_name("held"), {"id": ids})
+    for table, rule, view in engine.silent_tables:
+        names = engine.values[table]
+        for row in engine.con.execute(
+            f"SELECT line, {', '.join(f'o_{n}' for n in names)} FROM {table} "
+            f"WHERE silent AND o_sourcedId IN (SELECT id FROM {wanted}) ORDER BY line"
+        ).fetchall():
+            produced = dict(zip(names, row[1:], strict=True))
+            values = {c.name: produced[c.name] for c in rule.columns}
+            for column, _ in (*view.defaults, *view.fill_from):
+                if not values.get(column):
+                    values[column] = produced[column]
+            validator.register_first(values["sourcedId"], row[0], values, rule.table)
+
+
+def note_dates(loaded: Loaded, plan: Plan, forms: DateForms, con: Any) -> None:
+    """`date_order.counted` for a loaded export: each date column's values counted by the order
+    they allow, once per distinct value."""
+    source = loaded.source
+    for key in plan.date_columns.get(source.source, {}):
+        if key not in source.index:
+            continue
+        position = source.index[key]
+        column = source.header[position]
+        found = ColumnForms()
+        rows = con.execute(
+            f"SELECT c{position}, count(*), min(line) FROM {loaded.name} GROUP BY c{position}"
+        ).fetchall()
+        for value, count, line in sorted(rows, key=lambda r: r[2]):
+            order = order_written(value)
+            if order == "day":
+                found.day_only += count
+                found.day_example = found.day_example or (line, value)
+            elif order == "month":
+                found.month_only += count
+                found.month_example = found.month_example or (line, value)
+        if found.day_only or found.month_only:
+            mine = DateForms({(source.display, column): found})
+            forms.merge(mine)
