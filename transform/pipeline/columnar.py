@@ -40,9 +40,9 @@ from transform.report.report import Report
 
 from . import fastpath
 from .conditions import passes
-from .mapping import map_rows
+from .mapping import interpret_row
 from .read import SourceFile
-from .rows import MULTI_SEP, Indexes, SourceRow
+from .rows import MULTI_SEP, Draft, Indexes, SourceRow, place_at
 from .validate import SilentView, Validator
 
 if TYPE_CHECKING:
@@ -223,7 +223,6 @@ class _RuleSql:
         self.conditions: list[str] = []  # SQL of "mapped silently" per condition / join
         self.out: dict[str, str] = {}  # column -> SQL of o[name]
         self.tails: list[str] = []  # left joins of distinct-value tables
-        self.screens: list[str] = []  # SQL conditions each true when the row is plain
 
     def ref(self, r: FieldRef) -> str:
         if r.alias is None:
@@ -309,7 +308,7 @@ class _RuleSql:
         default = _sql_text(column.default)
         self.out[column.name] = f"(CASE WHEN {value} = '' THEN {default} ELSE {value} END)"
         if any(c is guard_id for _, c in column.cleaners):
-            self.screens.append(_plain_id(self.out[column.name]))
+            self.conditions.append(_plain_id(self.out[column.name]))  # the fast path's ID screen
 
     def _distinct(self, name: str, sql: str, function: Callable[[str], str | None]) -> str:
         """A table of `function` over the distinct values of `sql` (None: the Python engine's)."""
@@ -387,10 +386,10 @@ class Outcome:
 
 @dataclass
 class Sinks:
-    """Where `stream_rule` sends its work: the Python engine's way for the rows it must see
-    (their mapping and checks, in line order), and the writer for the silent rows' lines."""
+    """Where `stream_rule` sends its work: the Python engine's checks for the records it must
+    see (in line order), and the writer for the silent rows' lines."""
 
-    python_rows: Callable[[Iterator[SourceRow]], None]
+    python_drafts: Callable[[Iterator[Draft]], None]
     write_lines: Callable[[Path, int], None]
     with_students: set[str]
 
@@ -439,17 +438,19 @@ def stream_rule(
     con = engine.con
     # Rows the interpreter maps may take an ID a silent row has: both are the Python engine's,
     # so that the first in line order keeps it, as there.
-    unmapped = _rows(engine, loaded, f"SELECT line FROM {table} WHERE NOT mapped")
+    unheard = Report(max_examples=0)
     taken = [
         draft.values.get("sourcedId", "")
-        for draft in map_rows(unmapped, rule=rule, plan=plan, indexes=indexes, extras={}, report=Report(max_examples=0))
+        for row in _rows(engine, loaded, f"SELECT line FROM {table} WHERE NOT mapped")
+        for draft in interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=unheard)
     ]
     if taken:
         ids = engine.table_of(engine.table_name("taken"), {"id": taken})
         con.execute(
             f"UPDATE {table} SET silent = false WHERE silent AND o_sourcedId IN (SELECT id FROM {ids})"
         ).fetchall()
-    sinks.python_rows(_rows(engine, loaded, f"SELECT line FROM {table} WHERE NOT silent"))
+    references = [(column, target) for column, target, _, _ in view.references]
+    sinks.python_drafts(_drafts(engine, loaded, table, rule, plan, indexes, validator, references))
     silent = _silent_bulk(engine, table, loaded, validator, report, columns, sinks)
     (others,) = con.execute(f"SELECT count(*) FROM {table} WHERE NOT silent").fetchall()[0]
     engine.silent_tables.append((table, rule, view))
@@ -468,6 +469,48 @@ def _rows(engine: Engine, loaded: Loaded, lines: str) -> Iterator[SourceRow]:
     while batch := cursor.fetchmany(10_000):
         for row in batch:
             yield SourceRow(source.display, row[0], list(row[1:]), source.index)
+    cursor.close()
+
+
+def _drafts(
+    engine: Engine,
+    loaded: Loaded,
+    table: str,
+    rule: RulePlan,
+    plan: Plan,
+    indexes: Indexes,
+    validator: Validator,
+    references: list[tuple[str, str]],
+) -> Iterator[Draft]:
+    """The records of the rows that are not silent, in line order: a row the fast path maps
+    as its values (what `map_rows` would make of it), the others by the interpreter, reporting.
+    A record whose only fault is a reference to no kept record (an enrolment in a class left
+    out: a third of the rows at some districts) is reported here, as `validate` would."""
+    source = loaded.source
+    names = [c.name for c in rule.columns]
+    completed = engine.values[table]
+    width = len(source.header)
+    cells = ", ".join(f"CASE WHEN r.mapped THEN NULL ELSE s.c{i} END" for i in range(width))
+    cursor = engine.con.cursor()
+    cursor.execute(
+        f"SELECT r.line, r.mapped, CASE WHEN r.mapped AND r.quiet THEN r.broken ELSE 0 END, "
+        f"{', '.join(f'r.raw_{n}' for n in names)}, {', '.join(f'r.o_{n}' for n in completed)}, {cells} "
+        f"FROM {table} r JOIN {loaded.name} s ON s.line = r.line WHERE NOT r.silent ORDER BY r.line"
+    )
+    count, done = len(names), len(names) + len(completed)
+    while batch := cursor.fetchmany(10_000):
+        for line, mapped, broken, *rest in batch:
+            if broken > 0:
+                column, target = references[broken - 1]
+                values = dict(zip(completed, rest[count:done], strict=True))
+                draft = Draft(rule.table, values, place_at(source.display, line), rule.label, {})
+                validator.report_missing(draft, column, target)
+            elif mapped:
+                values = dict(zip(names, rest[:count], strict=True))
+                yield Draft(rule.table, values, place_at(source.display, line), rule.label, {})
+            else:
+                row = SourceRow(source.display, line, rest[done:], source.index)
+                yield from interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=validator.report)
     cursor.close()
 
 
@@ -490,7 +533,7 @@ def _completed(compiled: _RuleSql, view: SilentView) -> dict[str, str]:
 def _quiet(compiled: _RuleSql, view: SilentView, values: dict[str, str], columns: tuple[str, ...]) -> str:
     """SQL true when the target's checks of one record (`fastpath.compile_checks`, less the
     references) and the writer pass it with nothing to say, and it is a student's."""
-    quiet = list(compiled.screens)
+    quiet: list[str] = []
     quiet.append(f"{compiled.out.get('role', _sql_text(''))} = 'student'")  # staff records wait
     for column in view.required:
         quiet.append(f"trim({values.get(column, _sql_text(''))}) <> ''")
@@ -515,22 +558,37 @@ def _checked(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tupl
     con = engine.con
     values = _completed(compiled, view)
     mapped = " AND ".join(compiled.conditions) or "true"
-    outs = ", ".join(f"{sql} AS o_{name}" for name, sql in values.items())
+    outs = ", ".join(
+        [f"{sql} AS o_{name}" for name, sql in values.items()]
+        + [f"{sql} AS raw_{name}" for name, sql in compiled.out.items()]
+    )
     stage = engine.table_name("m")
     con.execute(
         f"CREATE TABLE {stage} AS SELECT s.line, ({mapped}) AS mapped, ({_quiet(compiled, view, values, columns)}) "
         f"AS quiet, {outs} FROM {compiled.base_sql()}"
     ).fetchall()
-    checks = ["mapped", "quiet"]
-    for column, _, kept in view.references:  # once per distinct ID, in the validator's own sets
-        if column in values:
-            found = con.execute(f"SELECT DISTINCT o_{column} FROM {stage} WHERE mapped AND quiet").fetchall()
-            known = engine.table_of(engine.table_name("ref"), {"k": [k for (k,) in found if not k or k in kept]})
-            checks.append(f"o_{column} IN (SELECT k FROM {known})")
+    checks = ["mapped", "quiet", "broken = 0"]
+    joins, broken = [], []
+    for number, (column, _, kept, special) in enumerate(view.references):
+        # Once per distinct ID, in the validator's own sets: 0 kept (or empty), 1 missing, 2
+        # missing and said otherwise (`Validator._special_misses`).
+        value = f"o_{column}" if column in values else "''"
+        found = [k for (k,) in con.execute(f"SELECT DISTINCT {value} FROM {stage} WHERE mapped AND quiet").fetchall()]
+        status = [0 if not k or k in kept else 2 if k in special else 1 for k in found]
+        known = engine.table_of(engine.table_name("ref"), {"k": found, "status": status})
+        joins.append(f"LEFT JOIN {known} ref{number} ON ref{number}.k = {value}")
+        broken.append(f"WHEN ref{number}.status = 1 THEN {number + 1} WHEN ref{number}.status = 2 THEN -1")
     if "classSourcedId" in values and "schoolSourcedId" in values:
         for class_id, schools in view.moved.items():
             listed = ", ".join(map(_sql_text, schools))
             checks.append(f"NOT (o_classSourcedId = {_sql_text(class_id)} AND o_schoolSourcedId IN ({listed}))")
+    with_broken = engine.table_name("b")
+    con.execute(
+        f"CREATE TABLE {with_broken} AS SELECT m.*, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) "
+        f"AS broken FROM {stage} m {' '.join(joins)}"
+    ).fetchall()
+    con.execute(f"DROP TABLE {stage}").fetchall()
+    stage = with_broken
     table = engine.table_name("r")
     con.execute(
         f"CREATE TABLE {table} AS SELECT *, ({' AND '.join(checks)}) "

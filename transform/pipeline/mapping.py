@@ -139,23 +139,37 @@ def map_rows(
                 out, extra = made if extras else (made, {})
                 yield Draft(rule.table, out, row.place(), rule.label, extra)
                 continue
-        ctx = RowContext(row, rule, indexes, plan.settings)
-        try:
-            if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
-                continue
-            ctx.check_references()  # a row the where leaves out is not reported for them
-            for column in rule.columns:
-                ctx.out[column.name] = _column_value(ctx, column, report)
-            if rule.groups:
-                yield from _group_drafts(ctx, rule, extras, report)
-                continue
-            extra = {name: ctx.render(parts) for name, parts in extras.items()}
-        except JoinMiss as miss:
-            _report_join_miss(miss, ctx, report)
-            continue
-        except _Dropped:
-            continue
-        yield Draft(rule.table, ctx.out, row.place(), rule.label, extra)
+        yield from interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report)
+
+
+def interpret_row(
+    row: SourceRow,
+    *,
+    rule: RulePlan,
+    plan: Plan,
+    indexes: Indexes,
+    extras: dict[str, tuple[Part, ...]],
+    report: Report,
+) -> Iterator[Draft]:
+    """The row's drafts as the interpreter makes them, reporting (`map_rows` without the
+    generated code: for a row known to need a report)."""
+    ctx = RowContext(row, rule, indexes, plan.settings)
+    try:
+        if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
+            return
+        ctx.check_references()  # a row the where leaves out is not reported for them
+        for column in rule.columns:
+            ctx.out[column.name] = _column_value(ctx, column, report)
+        if rule.groups:
+            yield from _group_drafts(ctx, rule, extras, report)
+            return
+        extra = {name: ctx.render(parts) for name, parts in extras.items()}
+    except JoinMiss as miss:
+        _report_join_miss(miss, ctx, report)
+        return
+    except _Dropped:
+        return
+    yield Draft(rule.table, ctx.out, row.place(), rule.label, extra)
 
 
 def _group_drafts(

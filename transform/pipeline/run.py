@@ -365,9 +365,9 @@ class Run:
                 self.report.replay(event)
             yield from drafts
 
-    def _mapped(self, rule: RulePlan, rows: Iterable[SourceRow] | None = None) -> Iterator[Draft]:
+    def _mapped(self, rule: RulePlan) -> Iterator[Draft]:
         stream = map_rows(
-            self.inputs.rule_rows(rule) if rows is None else rows,
+            self.inputs.rule_rows(rule),
             rule=rule,
             plan=self.plan,
             indexes=self.indexes,
@@ -783,8 +783,8 @@ class Run:
         for rule in self.rules("enrollments"):
             begun = time.perf_counter()
 
-            def python_rows(rows: Iterable[SourceRow], rule: RulePlan = rule) -> None:
-                self._stream_students(self._mapped(rule, rows), sinks)
+            def python_drafts(drafts: Iterable[Draft]) -> None:
+                self._stream_students(drafts, sinks)
 
             source = self.inputs.sources.get(rule.source)
             outcome = None
@@ -801,7 +801,7 @@ class Run:
                     source=source,
                     first_pass=not self.inputs.was_read(rule.source),
                     columns=self.plan.target.columns("enrollments"),
-                    sinks=columnar.Sinks(python_rows, write_lines, with_students),
+                    sinks=columnar.Sinks(python_drafts, write_lines, with_students),
                 )
             engines = self.report.facts.setdefault("columnar", {})
             if outcome is None or outcome.declined:

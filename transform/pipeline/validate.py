@@ -55,7 +55,8 @@ class SilentView:
     allowed: tuple[tuple[str, tuple[str, ...]], ...]
     formats: bool  # emails or patterns checked record by record
     lists: tuple[str, ...]  # columns holding lists
-    references: tuple[tuple[str, str, Container[str]], ...]  # (column, table, its kept IDs)
+    # (column, table, its kept IDs, IDs missing from them that `_references` says more of)
+    references: tuple[tuple[str, str, Container[str], Container[str]], ...]
     moved: dict[str, dict[str, str]]  # class listed again at another school: class -> {school: kept}
     follows_files: frozenset[str]  # exports whose rows may carry a left-out class
     first: CompactMap  # sourcedId -> first line and fingerprint
@@ -63,6 +64,14 @@ class SilentView:
 
 
 _NO_RULES = _TableRules()
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERYTHING = _Everything()
 # The users stage's kept IDs (two million at the largest district) are held as hashes.
 _HASHED = frozenset({"users", "students"})
 References = tuple[tuple[str, str], ...]  # (column, the table whose kept IDs it must name)
@@ -846,13 +855,36 @@ class Validator:
             formats=bool(rules.email_like or rules.item_patterns),
             lists=tuple(c for t, c in LIST_COLUMNS if t == table),
             references=tuple(
-                (column, target, self.kept.get(target, frozenset()))
+                (column, target, self.kept.get(target, frozenset()), self._special_misses(table, column, target))
                 for column, target in self.target.references.get(table, ())
             ),
             moved={key: dict(schools) for key, schools in self._moved.items()},
             follows_files=frozenset(self.left_out_rows.files()) if self.left_out_rows is not None else frozenset(),
             first=self._first_map(table),
             id_columns=tuple(c for c, _ in self._id_columns(table)),
+        )
+
+    def _special_misses(self, table: str, column: str, target: str) -> Container[str]:
+        """The missing IDs `_references` reports otherwise than as missing: every one of an
+        optional reference, a school left out on purpose, an org that is not a school."""
+        if (table, column) in self.target.optional_references or (table, column) in LIST_COLUMNS:
+            return _EVERYTHING
+        special = set(self.unrostered) if target in _ORGS else set()
+        if target == "schools":
+            special |= set(self.other_orgs)
+        return special
+
+    def report_missing(self, draft: Draft, column: str, target: str) -> None:
+        """What `_references` says of a record whose reference in `column` names no kept record
+        (and none of `_special_misses`): the same problem, for a record checked in bulk."""
+        slug = _MISSING_REFERENCE.get(target, "reference-missing")
+        self.report.add(
+            codes.code(slug),
+            self._where(draft, column),
+            table=draft.table,
+            field=column,
+            value=draft.values.get(column, ""),
+            target=_file(target),
         )
 
     def count_classes(self, user: str, count: int) -> None:
