@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from transform.cleaners.dates import order_written
-from transform.cleaners.ids import PLAIN_IDS_SCREEN, SUSPECT_IDS, guard_id
+from transform.cleaners.ids import guard_id
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
 from transform.report.date_forms import ColumnForms, DateForms
@@ -51,13 +52,12 @@ if TYPE_CHECKING:
 ENGINES = ("columnar", "python")
 # The IDs a silent row may hold, all ASCII: what the ID screens of the fast path and the
 # validator let through unchanged is wider; a wider ID takes the Python engine's way.
-_PLAIN_ID_SQL = r"^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$"
-_NULL_WORDS = ("null", "n/a", "#n/a", "none")
-# A value the CSV writer would quote, clean or put behind an apostrophe, in a silent row: none.
-_UNPLAIN_CELL_SQL = r'^[-+=@ \t]|[^ -~]|[",]'
-_NUL_PATTERN = r"\x00"  # a NUL in a screen's pattern, written for RE2
+PLAIN_ID_SQL = "[A-Za-z0-9_][A-Za-z0-9_.:/-]*"
+NULL_WORDS = ("null", "n/a", "#n/a", "none")  # IDs the screens take for a missing value
 _INVISIBLE_BYTES = tuple(c.encode() for c in "\x00\ufeff\u200b\u200c\u200d\u2060")
 _CHUNK = 1 << 24
+# DuckDB's share of the run's memory; past it, DuckDB spills to the staging folder.
+MEMORY_LIMIT = "400MB"
 _EXACT_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
 
 
@@ -105,9 +105,10 @@ class Engine:
         self.report = report
         self._temp = tempfile.mkdtemp(dir=folder, prefix=".duckdb-")
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(
-            config={"memory_limit": "600MB", "temp_directory": self._temp, "preserve_insertion_order": True}
+            config={"memory_limit": MEMORY_LIMIT, "temp_directory": self._temp, "preserve_insertion_order": True}
         )
         self._tables = 0
+        self.drop_later: list[str] = []  # tables no longer read once a rule is done
         self.loaded: dict[str, Loaded | None] = {}
         # Tables of rules kept silently: (table, rule, view), and each table's value columns.
         self.silent_tables: list[tuple[str, RulePlan, SilentView]] = []
@@ -116,6 +117,11 @@ class Engine:
     def close(self) -> None:
         self.con.close()
         shutil.rmtree(self._temp, ignore_errors=True)
+
+    def drop(self, tables: list[str]) -> None:
+        for name in tables:
+            self.con.execute(f"DROP TABLE IF EXISTS {name}").fetchall()
+        self.drop_later = [t for t in self.drop_later if t not in tables]
 
     def table_name(self, kind: str) -> str:
         self._tables += 1
@@ -223,6 +229,7 @@ class _RuleSql:
         self.conditions: list[str] = []  # SQL of "mapped silently" per condition / join
         self.out: dict[str, str] = {}  # column -> SQL of o[name]
         self.tails: list[str] = []  # left joins of distinct-value tables
+        self.guarded: list[str] = []  # the columns whose IDs the fast path screens
 
     def ref(self, r: FieldRef) -> str:
         if r.alias is None:
@@ -233,7 +240,7 @@ class _RuleSql:
             index = self.indexes[join.index_key]
             if r.key not in index.columns:
                 return "''"
-            return f"coalesce({r.alias}_j.v{index.columns.index(r.key)}, '')"
+            return f"coalesce(s.j{self.aliases[r.alias]}_v{index.columns.index(r.key)}, '')"
         if r.alias == OUT_ALIAS:
             return self.out.get(r.column, "''")
         if r.alias == SETTINGS_ALIAS:
@@ -261,8 +268,10 @@ class _RuleSql:
         return sorted({self.ref(r) for r in refs if r.alias != OUT_ALIAS and r.alias != SETTINGS_ALIAS})
 
     def joins(self) -> str:
-        sql = []
-        for alias, join in self.rule.joins.items():
+        """The export with each join's found key and values, as a table (read by every query
+        after it): one join instead of one per query."""
+        sql, picked = [], []
+        for number, join in enumerate(self.rule.joins.values()):
             index = self.indexes[join.index_key]
             keys = [f"trim({self.ref(local)})" for local in join.local]
             table = self.engine.table_name("idx")
@@ -273,15 +282,23 @@ class _RuleSql:
             for v in range(len(index.columns)):
                 data[f"v{v}"] = [value if index.single_column else value[v] for _, value in pairs]
             self.engine.table_of(table, data)
-            on = " AND ".join(f"{alias}_j.k{k} = {key}" for k, key in enumerate(keys))
-            sql.append(f"LEFT JOIN {table} {alias}_j ON {on}")
+            self.engine.drop_later.append(table)
+            on = " AND ".join(f"j{number}.k{k} = {key}" for k, key in enumerate(keys))
+            sql.append(f"LEFT JOIN {table} j{number} ON {on}")
+            picked += [f"j{number}.k0 AS j{number}_k0"]
+            picked += [f"j{number}.v{v} AS j{number}_v{v}" for v in range(len(index.columns))]
             filled = " AND ".join(f"{key} <> ''" for key in keys)
-            found = f"{alias}_j.k0 IS NOT NULL"
+            found = f"s.j{number}_k0 IS NOT NULL"
             if join.required:
                 self.conditions.append(found)
             elif join.drop_dangling and index.rows:
                 self.conditions.append(f"({found} OR NOT ({filled}))")
-        return " ".join(sql)
+        base = self.engine.table_name("base")
+        self.con.execute(
+            f"CREATE TABLE {base} AS SELECT {', '.join(['s.*', *picked])} FROM {self.loaded.name} s {' '.join(sql)}"
+        ).fetchall()
+        self.engine.drop_later.append(base)
+        return base
 
     def condition_tables(self) -> None:
         for number, cond in enumerate(self.rule.where):
@@ -308,23 +325,26 @@ class _RuleSql:
         default = _sql_text(column.default)
         self.out[column.name] = f"(CASE WHEN {value} = '' THEN {default} ELSE {value} END)"
         if any(c is guard_id for _, c in column.cleaners):
-            self.conditions.append(_plain_id(self.out[column.name]))  # the fast path's ID screen
+            self.guarded.append(column.name)  # the fast path's ID screen: `_checked`
 
     def _distinct(self, name: str, sql: str, function: Callable[[str], str | None]) -> str:
         """A table of `function` over the distinct values of `sql` (None: the Python engine's)."""
-        pending = self.base_sql()
+        used = [tail for tail in self.tails if f" {tail.split()[3]}." in f" {sql.replace('(', ' ')}"]
+        pending = f"{self.base} s {' '.join(used)}"  # only the value tables `sql` reads
         found = [row[0] for row in self.con.execute(f"SELECT DISTINCT {sql} FROM {pending}").fetchall()]
         results = [function(value) for value in found]
         table = self.engine.table_name(name)
         self.engine.table_of(table, {"k": found, "v": results})
+        self.engine.drop_later.append(table)
         return f"LEFT JOIN {table} {name} ON {name}.k = {sql}"
 
     def base_sql(self) -> str:
-        return f"{self.loaded.name} s {self._joins_sql} {' '.join(self.tails)}"
+        return f"{self.base} s {' '.join(self.tails)}"
 
     def compile(self) -> None:
-        self._joins_sql = ""
-        self._joins_sql = self.joins()
+        self.aliases = {alias: number for number, alias in enumerate(self.rule.joins)}
+        self.base = self.loaded.name
+        self.base = self.joins()
         ascii_only = " || ".join(self.cells_read()) or "''"
         self.conditions.append(f"NOT regexp_matches({ascii_only}, '[^ -~]')")
         self.condition_tables()
@@ -332,13 +352,14 @@ class _RuleSql:
             self.column(column)
 
 
-def _plain_id(value: str) -> str:
-    """SQL true when an ID cell is one the screens of the fast path and validator pass as it is."""
-    checks = [f"regexp_full_match({value}, {_sql_text(_PLAIN_ID_SQL)})"]
-    checks.append(f"lower({value}) NOT IN ({', '.join(_sql_text(w) for w in _NULL_WORDS)})")
-    for screen in (PLAIN_IDS_SCREEN, SUSPECT_IDS):  # and whatever either screen is taught later
-        pattern = screen.pattern.replace("\x00", _NUL_PATTERN)
-        checks.append(f"NOT regexp_matches({value}, {_sql_text(pattern)})")
+def _plain_ids(columns: list[str]) -> str:
+    """SQL true when every one of these ID columns holds an ID the fast path's screen and the
+    validator's pass as it is (`PLAIN_ID_SQL`, which tests/test_columnar.py holds to both)."""
+    if not columns:
+        return "true"
+    together = "\\|".join([PLAIN_ID_SQL] * len(columns))
+    checks = [f"regexp_full_match(concat_ws('|', {', '.join(columns)}), {_sql_text(together)})"]
+    checks += [f"lower({c}) NOT IN ({', '.join(_sql_text(w) for w in NULL_WORDS)})" for c in columns]
     return "(" + " AND ".join(checks) + ")"
 
 
@@ -373,6 +394,19 @@ def _tail(column: ColumnPlan, cleaners: list[Callable[[str], Any]]) -> Callable[
         return v
 
     return tail
+
+
+class _Clock:
+    """Each step's seconds in the report's facts (what `make bench` prints)."""
+
+    def __init__(self, report: Report, label: str) -> None:
+        self.seconds = report.facts.setdefault("seconds", {})
+        self.label, self.last = label, time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.seconds[f"{self.label} (columnar: {step})"] = round(now - self.last, 3)
+        self.last = now
 
 
 @dataclass
@@ -419,7 +453,9 @@ def stream_rule(
         return Outcome(0, 0, f"{source.display} is also read for classes")
     if any(c not in columns for c in ("sourcedId", "classSourcedId", "userSourcedId")):
         return Outcome(0, 0, "the target's file lacks a column the engine needs")
+    clock = _Clock(report, rule.label)
     loaded = engine.load(source)
+    clock.lap("load")
     if loaded is None:
         return Outcome(
             0, 0, f"{source.display} needs the reader's care (quotes, invisible characters, blank lines, encoding)"
@@ -427,7 +463,9 @@ def stream_rule(
     try:
         compiled = _RuleSql(engine, rule, plan, indexes, loaded)
         compiled.compile()
+        clock.lap("map")
         table = _checked(engine, compiled, view, columns)
+        clock.lap("check")
     except Unsupported as unsupported:
         return Outcome(0, 0, f"the rule holds {unsupported}")
     if first_pass:
@@ -450,10 +488,19 @@ def stream_rule(
             f"UPDATE {table} SET silent = false WHERE silent AND o_sourcedId IN (SELECT id FROM {ids})"
         ).fetchall()
     references = [(column, target) for column, target, _, _ in view.references]
+    clock.lap("dates and collisions")
     sinks.python_drafts(_drafts(engine, loaded, table, rule, plan, indexes, validator, references))
+    clock.lap("others")
     silent = _silent_bulk(engine, table, loaded, validator, report, columns, sinks)
+    clock.lap("silent")
     (others,) = con.execute(f"SELECT count(*) FROM {table} WHERE NOT silent").fetchall()[0]
-    engine.silent_tables.append((table, rule, view))
+    # Kept for `register_collisions`: the silent records' values, nothing else.
+    kept = engine.table_name("silent")
+    outs = ", ".join(f"o_{n}" for n in engine.values[table])
+    con.execute(f"CREATE TABLE {kept} AS SELECT line, {outs} FROM {table} WHERE silent").fetchall()
+    engine.values[kept] = engine.values.pop(table)
+    engine.drop([table, *engine.drop_later])
+    engine.silent_tables.append((kept, rule, view))
     return Outcome(silent, int(others))
 
 
@@ -498,10 +545,14 @@ def _drafts(
         f"FROM {table} r JOIN {loaded.name} s ON s.line = r.line WHERE NOT r.silent ORDER BY r.line"
     )
     count, done = len(names), len(names) + len(completed)
+    report = validator.report
+    missing = [validator.missing_code(target) for _, target in references]
     while batch := cursor.fetchmany(10_000):
         for line, mapped, broken, *rest in batch:
             if broken > 0:
                 column, target = references[broken - 1]
+                if report.count_only(missing[broken - 1], source.display, rule.table):
+                    continue
                 values = dict(zip(completed, rest[count:done], strict=True))
                 draft = Draft(rule.table, values, place_at(source.display, line), rule.label, {})
                 validator.report_missing(draft, column, target)
@@ -514,9 +565,9 @@ def _drafts(
     cursor.close()
 
 
-def _completed(compiled: _RuleSql, view: SilentView) -> dict[str, str]:
+def _completed(out: dict[str, str], view: SilentView) -> dict[str, str]:
     """The record's values as `Validator._complete` leaves them: defaults, then fills."""
-    values = dict(compiled.out)
+    values = dict(out)
     for column, default in view.defaults:
         given = values.get(column, "''")
         values[column] = f"(CASE WHEN {given} = '' THEN {_sql_text(default)} ELSE {given} END)"
@@ -530,11 +581,12 @@ def _completed(compiled: _RuleSql, view: SilentView) -> dict[str, str]:
     return values
 
 
-def _quiet(compiled: _RuleSql, view: SilentView, values: dict[str, str], columns: tuple[str, ...]) -> str:
+def _quiet(view: SilentView, values: dict[str, str], columns: tuple[str, ...], plain: set[str]) -> str:
     """SQL true when the target's checks of one record (`fastpath.compile_checks`, less the
-    references) and the writer pass it with nothing to say, and it is a student's."""
-    quiet: list[str] = []
-    quiet.append(f"{compiled.out.get('role', _sql_text(''))} = 'student'")  # staff records wait
+    references) and the writer pass it with nothing to say, and it is a student's (staff
+    records wait for the end). `values`: the completed values' columns; `plain`: those known
+    to hold plain IDs."""
+    quiet = [f"{values.get('role', _sql_text(''))} = 'student'"]
     for column in view.required:
         quiet.append(f"trim({values.get(column, _sql_text(''))}) <> ''")
     for column, allowed in view.allowed:
@@ -543,56 +595,59 @@ def _quiet(compiled: _RuleSql, view: SilentView, values: dict[str, str], columns
     for column, value in view.rewrites:
         if column in values:
             quiet.append(f"{values[column]} <> {_sql_text(value)}")
-    for column in view.id_columns:
-        if column in values:
-            quiet.append(f"({values[column]} = '' OR {_plain_id(values[column])})")
-    for column in columns:  # what the writer would change, quote or defuse
-        if column in values:
-            quiet.append(f"NOT regexp_matches({values[column]}, {_sql_text(_UNPLAIN_CELL_SQL)})")
+    ids = [values[c] for c in view.id_columns if c in values and c not in plain]
+    quiet += [f"({v} = '' OR {_plain_ids([v])})" for v in ids]
+    written = [values[c] for c in columns if c in values and c not in plain]
+    if written:  # what the CSV writer would quote, clean or put behind an apostrophe: nothing
+        quiet.append(f"NOT regexp_matches(concat({', '.join(written)}), '[^ -~]')")
+        quiet += [
+            f"NOT (contains({v}, ',') OR contains({v}, '\"') OR left({v}, 1) IN ('-', '+', '=', '@', ' '))"
+            for v in written
+        ]
     return " AND ".join(quiet)
 
 
 def _checked(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple[str, ...]) -> str:
-    """The table of the rule's rows: line, mapped (the fast path maps it), the record's values
-    as the validator completes them (o_<column>), and silent."""
+    """The table of the rule's rows: line, mapped (the fast path maps it), the fast path's
+    values (raw_<column>), the record's values as the validator completes them (o_<column>),
+    quiet, broken (the first reference to no kept record, 1-based; -1 when `validate` says
+    more of it) and silent."""
     con = engine.con
-    values = _completed(compiled, view)
+    raw = {name: f"raw_{name}" for name in compiled.out}
+    completed = _completed(raw, view)
+    plain = {c for c in compiled.guarded if completed[c] == raw[c]}
+    values = {name: f"o_{name}" for name in completed}
     mapped = " AND ".join(compiled.conditions) or "true"
-    outs = ", ".join(
-        [f"{sql} AS o_{name}" for name, sql in values.items()]
-        + [f"{sql} AS raw_{name}" for name, sql in compiled.out.items()]
-    )
     stage = engine.table_name("m")
     con.execute(
-        f"CREATE TABLE {stage} AS SELECT s.line, ({mapped}) AS mapped, ({_quiet(compiled, view, values, columns)}) "
-        f"AS quiet, {outs} FROM {compiled.base_sql()}"
+        f"CREATE TABLE {stage} AS SELECT *, coalesce({_quiet(view, values, columns, plain)}, false) AS quiet FROM ("
+        f"SELECT line, coalesce(mapped AND {_plain_ids([raw[c] for c in compiled.guarded])}, false) AS mapped, "
+        f"{', '.join(raw.values())}, {', '.join(f'{sql} AS o_{name}' for name, sql in completed.items())} FROM ("
+        f"SELECT s.line, coalesce({mapped}, false) AS mapped, "
+        f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()}))"
     ).fetchall()
     checks = ["mapped", "quiet", "broken = 0"]
     joins, broken = [], []
     for number, (column, _, kept, special) in enumerate(view.references):
         # Once per distinct ID, in the validator's own sets: 0 kept (or empty), 1 missing, 2
         # missing and said otherwise (`Validator._special_misses`).
-        value = f"o_{column}" if column in values else "''"
+        value = values.get(column, "''")
         found = [k for (k,) in con.execute(f"SELECT DISTINCT {value} FROM {stage} WHERE mapped AND quiet").fetchall()]
         status = [0 if not k or k in kept else 2 if k in special else 1 for k in found]
         known = engine.table_of(engine.table_name("ref"), {"k": found, "status": status})
+        engine.drop_later.append(known)
         joins.append(f"LEFT JOIN {known} ref{number} ON ref{number}.k = {value}")
         broken.append(f"WHEN ref{number}.status = 1 THEN {number + 1} WHEN ref{number}.status = 2 THEN -1")
     if "classSourcedId" in values and "schoolSourcedId" in values:
         for class_id, schools in view.moved.items():
             listed = ", ".join(map(_sql_text, schools))
             checks.append(f"NOT (o_classSourcedId = {_sql_text(class_id)} AND o_schoolSourcedId IN ({listed}))")
-    with_broken = engine.table_name("b")
-    con.execute(
-        f"CREATE TABLE {with_broken} AS SELECT m.*, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) "
-        f"AS broken FROM {stage} m {' '.join(joins)}"
-    ).fetchall()
-    con.execute(f"DROP TABLE {stage}").fetchall()
-    stage = with_broken
     table = engine.table_name("r")
     con.execute(
-        f"CREATE TABLE {table} AS SELECT *, ({' AND '.join(checks)}) "
-        f"AND count(*) OVER (PARTITION BY CASE WHEN mapped THEN o_sourcedId END) = 1 AS silent FROM {stage}"
+        f"CREATE TABLE {table} AS SELECT *, coalesce(({' AND '.join(checks)}) "
+        f"AND count(*) OVER (PARTITION BY CASE WHEN mapped THEN o_sourcedId END) = 1, false) AS silent FROM ("
+        f"SELECT m.*, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) AS broken "
+        f"FROM {stage} m {' '.join(joins)})"
     ).fetchall()
     con.execute(f"DROP TABLE {stage}").fetchall()
     engine.values[table] = list(values)
@@ -646,7 +701,7 @@ def register_collisions(engine: Engine, validator: Validator, ids: list[str]) ->
         names = engine.values[table]
         for row in engine.con.execute(
             f"SELECT line, {', '.join(f'o_{n}' for n in names)} FROM {table} "
-            f"WHERE silent AND o_sourcedId IN (SELECT id FROM {wanted}) ORDER BY line"
+            f"WHERE o_sourcedId IN (SELECT id FROM {wanted}) ORDER BY line"
         ).fetchall():
             produced = dict(zip(names, row[1:], strict=True))
             values = {c.name: produced[c.name] for c in rule.columns}

@@ -874,6 +874,10 @@ class Validator:
             special |= set(self.other_orgs)
         return special
 
+    def missing_code(self, target: str) -> codes.Code:
+        """The code `_references` reports a reference to no kept record of `target` under."""
+        return codes.code(_MISSING_REFERENCE.get(target, "reference-missing"))
+
     def report_missing(self, draft: Draft, column: str, target: str) -> None:
         """What `_references` says of a record whose reference in `column` names no kept record
         (and none of `_special_misses`): the same problem, for a record checked in bulk."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from transform.report.codes import BY_SLUG, Action, Code, Severity
 from transform.report.date_forms import DateForms
-from transform.report.left_out import LeftOut
+from transform.report.left_out import LeftOut, counts_against_row
 from transform.report.problem import NOWHERE, Problem, Where, Who
 
 REPORT_FORMAT_VERSION = 1
@@ -65,6 +65,23 @@ class Report:
         elif code.action is Action.DROP_ROW and self.on_drop is not None:
             self.on_drop(problem)
         return problem
+
+    def count_only(self, code: Code, file: str, table: str) -> bool:
+        """All `add` would do with a problem is count it (its code's examples are full, no
+        explain file sees drops, and it does not count against its row): counted, True. False:
+        the caller calls `add` (pipeline.columnar saves making the place of every follow-on)."""
+        if (
+            self.recorder is not None
+            or self._derived
+            or code.action is Action.ABORT
+            or len(self.examples.get(code.id, ())) < self.max_examples
+            or (code.action is Action.DROP_ROW and (self.on_drop is not None or counts_against_row(code)))
+        ):
+            return False
+        self._count(code, 1)
+        if code.action is Action.DROP_ROW:
+            self.left_out.counted(code, file, table, 1)
+        return True
 
     def stage(self, name: str, total: int | None = None, files: frozenset[str] = frozenset()) -> None:
         """A stage of the run begins (report.progress.STAGES), for a live display."""
