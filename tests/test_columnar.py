@@ -5,13 +5,21 @@ explain file and report with `--engine columnar` and `--engine python` (the refe
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.test_golden import CASES, run_case
 from transform import api
+from transform.cleaners.ids import PLAIN_IDS_SCREEN, SUSPECT_IDS, guard_id
+from transform.pipeline import columnar, read
 
 
 def same(one: api.RunResult, two: api.RunResult, tmp_path: Path, names: tuple[str, str] = ("one", "two")) -> None:
@@ -48,3 +56,159 @@ def test_every_fixture_district_the_same_with_both_engines(case: Path, tmp_path:
     TAKEN[f"{case.parent.parent.name}/{case.parent.name}"] = sum(
         rule.get("silent", 0) for rule in columnar_rows(two).values()
     )
+
+
+# --- districts nobody wrote by hand -----------------------------------------------------------
+
+AS_OF = dt.date(2026, 10, 15)
+DISTRICT = Path(__file__).resolve().parent.parent / "fixtures" / "powerschool" / "district" / "in"
+
+
+def both(in_dir: Path, tmp_path: Path, **options: Any) -> tuple[api.RunResult, api.RunResult]:
+    """The district through the Python engine and the columnar one: the same in every byte."""
+    runs = []
+    for engine in ("python", "columnar"):
+        runs.append(
+            api.run(
+                api.RunOptions(
+                    profile=options.pop("profile", "powerschool") if engine == "columnar" else "powerschool",
+                    in_dir=in_dir,
+                    out_dir=tmp_path / engine,
+                    as_of=AS_OF,
+                    explain=tmp_path / f"{engine}.csv",
+                    engine=engine,
+                    **options,
+                )
+            )
+        )
+    same(runs[0], runs[1], tmp_path, ("python", "columnar"))
+    return runs[0], runs[1]
+
+
+def taken(result: api.RunResult, label: str = "enrollments.students") -> dict[str, Any]:
+    found: dict[str, Any] = columnar_rows(result).get(label, {})
+    return found
+
+
+def edited(tmp_path: Path, name: str, change: Callable[[str], str], *, encoding: str = "cp1252") -> Path:
+    """The sample district with one export changed (as text, written in `encoding`)."""
+    folder = tmp_path / "in"
+    if not folder.exists():
+        shutil.copytree(DISTRICT, folder)
+    path = folder / name
+    path.write_bytes(change(path.read_bytes().decode("cp1252")).encode(encoding))
+    return folder
+
+
+def test_a_synthetic_district_with_the_benchmarks_traps(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_district
+
+    write_district(tmp_path / "in", 1500)
+    _, two = both(tmp_path / "in", tmp_path, max_examples=10_000)
+    assert taken(two)["silent"] > 5_000 and taken(two)["python"] > 1_000  # both ways were taken
+
+
+def test_follow_ons_past_the_examples_are_only_counted(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_district
+
+    write_district(tmp_path / "in", 800)
+    one, _ = both(tmp_path / "in", tmp_path, max_examples=2)
+    assert one.report.counts["V503"] > 2  # past the examples kept: `Report.count_only`
+
+
+def test_an_id_the_interpreter_makes_that_a_silent_row_has(tmp_path: Path) -> None:
+    """A row the engine leaves to the Python engine (a SectionID ending in a no-break space,
+    which the ID cleaner trims) makes the ID of a row the engine would keep silently: the first
+    of the two in line order is kept, in both engines."""
+    first = "900\t1001\u00a0\t3600\t100\t08/17/2026\t05/29/2027\r\n"
+    change = lambda text: text.replace("\r\n", "\r\n" + first, 1) + first  # noqa: E731
+    folder = edited(tmp_path, "cc.txt", change, encoding="utf-8")
+    one, two = both(folder, tmp_path)
+    assert one.report.counts["V500"] + one.report.counts["V501"] >= 1  # one row of the two is the duplicate
+    assert taken(two)["silent"] > 0
+
+
+def test_a_staff_enrolment_with_the_id_of_a_silent_one(tmp_path: Path) -> None:
+    """A student numbered TT1001 in section 1001 has the enrolment ID of the section's teacher
+    (1001-TT1001): the student's, made first, is kept and the teacher's is the duplicate."""
+
+    def student(text: str) -> str:
+        line = text.splitlines()[1].split("\t")
+        line[0], line[1] = "9990", "TT1001"
+        return text + "\t".join(line) + "\r\n"
+
+    edited(tmp_path, "students.txt", student)
+    folder = edited(tmp_path, "cc.txt", lambda text: text + "9990\t1001\t3600\t100\t08/17/2026\t05/29/2027\r\n")
+    one, two = both(folder, tmp_path)
+    assert any("1001-TT1001" in str(p.to_dict()) for ps in one.report.examples.values() for p in ps)
+    assert taken(two)["silent"] > 0
+
+
+@pytest.mark.parametrize(
+    ("change", "declined"),
+    [
+        (lambda t: t.replace("\t1002\t", '\t"1002"\t', 1), True),  # a quote: the csv module's reading
+        (lambda t: t.replace("\r\n", "\r\n\r\n", 3), True),  # a blank line: line numbers shift
+        (lambda t: t.replace("\r\n", "\r", 2), True),  # a lone carriage return
+        (lambda t: t.replace("\r\n", "\n"), False),  # LF only
+        (lambda t: t.rstrip("\r\n"), False),  # no line break at the end
+        (lambda t: t.replace("\t1002\t", "\t1002\u00e9\t", 1), False),  # a non-ASCII cell: that row the Python way
+        (lambda t: t.replace("\t1002\t", "\t1002\u200b\t", 1), True),  # an invisible character (reported)
+        (lambda t: t.replace("\t3600\t100\t", "\t3600\t100\t\t", 1), True),  # a row too long
+    ],
+    ids=["quote", "blank-line", "lone-cr", "lf", "no-final-break", "non-ascii", "invisible", "row-too-long"],
+)
+def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str], str], declined: bool) -> None:
+    folder = edited(tmp_path, "cc.txt", change, encoding="utf-8")
+    _, two = both(folder, tmp_path)
+    assert ("declined" in taken(two)) is declined
+
+
+# --- the SQL of the engine against the Python it stands for -----------------------------------
+
+ID_TEXT = st.text(alphabet="Aaez09_.:/-+eE ,nulNUL#", min_size=0, max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ID_TEXT)
+def test_an_id_the_sql_screen_passes_is_plain_for_every_python_screen(value: str) -> None:
+    """`PLAIN_ID_SQL` (and not a null word) is narrower than what the fast path's and the
+    validator's screens pass, and guard_id keeps such an ID as it is. A screen taught a new
+    form (an ID in scientific notation without a plus) fails here until the SQL follows."""
+    if re.fullmatch(columnar.PLAIN_ID_SQL, value) is None or value.lower() in columnar.NULL_WORDS:
+        return
+    assert PLAIN_IDS_SCREEN.search(value) is None
+    assert SUSPECT_IDS.search(value) is None
+    assert guard_id(value) == (value, ())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ID_TEXT, min_size=1, max_size=4))
+def test_duckdb_reads_the_id_screen_as_python_does(values: list[str]) -> None:
+    import duckdb
+
+    columns = [f"c{i}" for i in range(len(values))]
+    query = f"SELECT {columnar._plain_ids(columns)} FROM (SELECT {', '.join(f'? AS {c}' for c in columns)})"
+    (found,) = duckdb.connect().execute(query, values).fetchall()[0]
+    expected = all(
+        re.fullmatch(columnar.PLAIN_ID_SQL, v) is not None and v.lower() not in columnar.NULL_WORDS for v in values
+    )
+    assert bool(found) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("h\na\tb\nc\td\n", 2),
+        ("h\r\na\tb\r\nc\td", 2),
+        ('h\na\t"b"\n', None),
+        ("h\na\rb\n", None),
+        ("h\na\u200bb\n", None),
+        ('"h"\na\tb\n', 1),  # quotes in the header are the reader's, already read
+    ],
+)
+def test_data_lines(tmp_path: Path, text: str, expected: int | None) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(text.encode("utf-8"))
+    source = read.SourceFile("x", path, "x.txt", "utf-8", "\t", ("a", "b"), {"a": 0, "b": 1})
+    assert columnar.data_lines(source) == expected

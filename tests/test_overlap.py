@@ -1,4 +1,4 @@
-"""Enrolments worked on by a second process (pipeline.overlap) change nothing: every fixture
+"""Enrolments worked on by a second process (pipeline.overlap, the Python engine's) change nothing: every fixture
 district, and a synthetic one with the benchmark's traps, give byte-identical files, explain
 file and report with one process and with two; a worker that fails leaves the work to the
 main process."""
@@ -37,8 +37,8 @@ def _same(one: api.RunResult, two: api.RunResult, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
 def test_a_worker_process_changes_nothing(case: Path, tmp_path: Path) -> None:
-    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1)
-    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=2)
+    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1, engine="python")
+    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=2, engine="python")
     _same(one, two, tmp_path)
     assert "enrollments (worker)" not in one.report.facts.get("seconds", {})
     assert "worker" not in two.report.facts  # the worker did its part: no fall-back hid a difference
@@ -50,11 +50,11 @@ real_run_here = overlap.run_here
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
 def test_two_steps_in_one_process_change_nothing(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One process at a large district runs the worker's two steps itself (`run_here`)."""
-    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1)
+    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1, engine="python")
     ran: list[str] = []
     monkeypatch.setattr(overlap, "TWO_STEPS_MIN_ROWS", 0)
     monkeypatch.setattr(overlap, "run_here", lambda job, **kw: ran.append(job.table) or real_run_here(job, **kw))
-    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=1)
+    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=1, engine="python")
     _same(one, two, tmp_path)
     assert ran == (["enrollments"] if "enrollments" in two.report.facts.get("seconds", {}) else [])
 
@@ -76,6 +76,7 @@ def _synthetic(
             explain=tmp_path / f"{name}.csv" if explain else None,
             max_examples=examples,
             jobs=jobs,
+            engine="python",  # the worker is the Python engine's (the columnar one needs none)
         )
     )
 
