@@ -1,5 +1,6 @@
 """`make bench`: what each cleaner costs, and the real CLI on synthetic districts against the
-floor (a plain csv.reader -> csv.writer copy of the same input files, in the same run).
+floor (a plain csv.reader -> csv.writer copy of the same input files, in the same run), with
+both engines (`--engine python`, `--engine columnar`).
 
 Prints numbers; asserts nothing (targets are read by people, not by the test suite).
 Usage: python -m benchmarks.run [STUDENTS ...]   (default 10000 100000; 1000000 is opt-in)
@@ -23,6 +24,8 @@ from benchmarks.synthetic import write_district
 from transform.cleaners import REGISTRY, CleanerSettings
 
 VALUES = 100_000
+# The Python engine (the reference; with a second process for enrolments) and the columnar one.
+ENGINES = ("python", "columnar")
 
 
 def sample_values(rnd: random.Random) -> dict[str, list[str]]:
@@ -104,7 +107,7 @@ def _kib(pid: int, name: str, field: str) -> int:
     return next((int(line.split()[1]) for line in text.splitlines() if line.startswith(field)), 0)
 
 
-def run_tool(exports: Path, out: Path, report_path: Path, jobs: int | None) -> dict[str, object]:
+def run_tool(exports: Path, out: Path, report_path: Path, engine: str) -> dict[str, object]:
     tool = str(Path(sys.executable).with_name("transform"))
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(out.with_name(f".{out.name}.transform"), ignore_errors=True)  # no previous set to compare
@@ -123,7 +126,8 @@ def run_tool(exports: Path, out: Path, report_path: Path, jobs: int | None) -> d
             "json",
             "--report",
             str(report_path),
-            *(["--jobs", str(jobs)] if jobs else []),
+            "--engine",
+            engine,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -162,12 +166,12 @@ def bench_run(students: int) -> None:
         scratch.mkdir()
         size = sum(p.stat().st_size for p in exports.iterdir()) / 1e6
         floor, rows_in = floor_copy(exports, scratch)
-        runs = {jobs: run_tool(exports, out, Path(folder) / "report.json", jobs) for jobs in (1, None)}
-    for jobs, result in runs.items():
+        runs = {engine: run_tool(exports, out, Path(folder) / "report.json", engine) for engine in ENGINES}
+    for engine, result in runs.items():
         wall, report = float(str(result["wall"])), result["report"]
         assert isinstance(report, dict)
         rows_out = sum(report.get("rows_written", {}).values())
-        label = "1 process " if jobs == 1 else "default   "
+        label = f"{engine:<10}"
         print(
             f"{students:>9,} students | {label}| {size:6.0f} MB in | {rows_in:>10,} rows in | "
             f"{rows_out:>10,} rows out | tool {wall:7.1f} s ({rows_in / wall:>8,.0f} rows/s) | "
@@ -176,8 +180,8 @@ def bench_run(students: int) -> None:
             f"exit {result['exit']} | validate exit {result['valid']}"
         )
         print("            " + _stages(report.get("facts", {}).get("seconds", {}), report.get("rows_written", {})))
-    one, two = (float(str(runs[j]["wall"])) for j in (1, None))
-    print(f"            speed-up of the default (a worker process for enrolments) over one process: {one / two:.2f}x")
+    one, two = (float(str(runs[e]["wall"])) for e in ENGINES)
+    print(f"            speed-up of the columnar engine over the Python engine: {one / two:.2f}x")
 
 
 if __name__ == "__main__":

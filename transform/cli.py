@@ -19,7 +19,6 @@ import typer.core
 
 import transform
 from transform import api
-from transform.html_report import page as html_report
 from transform.pipeline import preflight
 from transform.pipeline.deliver import DEFAULT_TIMEOUT as DEFAULT_SFTP_TIMEOUT
 from transform.profile import load
@@ -483,6 +482,8 @@ def run_command(
 def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]:
     """Write the page; what went wrong, to be said with the run's other failures."""
     try:
+        from transform.html_report import page as html_report  # only when a page is asked for
+
         html_report.write(path, result.report.to_dict(redact=redact), redact=redact)
     except OSError as exc:  # checked first, so the disk filled up during the run
         said = "Published, but writing" if result.report.published else "Cannot write"
@@ -512,6 +513,8 @@ def report_command(
         raise typer.Exit(api.EXIT_USAGE)
     try:
         preflight.output_file("--html", html)
+        from transform.html_report import page as html_report  # only when a page is asked for
+
         html_report.write(html, data, redact=redact)
     except TransformAbort as abort:
         render.problems(abort.problems)

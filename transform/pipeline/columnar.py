@@ -42,7 +42,7 @@ from transform.report.report import Report
 from . import fastpath
 from .conditions import passes
 from .mapping import interpret_row
-from .read import SourceFile
+from .read import PROGRESS_EVERY, SourceFile
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, place_at
 from .validate import SilentView, Validator
 
@@ -470,8 +470,9 @@ def stream_rule(
         return Outcome(0, 0, f"the rule holds {unsupported}")
     if first_pass:
         report.rows_read[source.display] += loaded.rows
-        if report.on_progress is not None:
-            report.on_progress(source.display, loaded.rows)
+        if report.on_progress is not None:  # as the reader says it, every PROGRESS_EVERY rows
+            for rows in range(PROGRESS_EVERY, loaded.rows + 1, PROGRESS_EVERY):
+                report.on_progress(source.display, rows)
         note_dates(loaded, plan, report.date_forms, engine.con)
     con = engine.con
     # Rows the interpreter maps may take an ID a silent row has: both are the Python engine's,

@@ -14,9 +14,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-import paramiko
+if TYPE_CHECKING:  # paramiko is imported when a run delivers, not by every run
+    import paramiko
 
 from transform.pipeline import known_hosts as known_hosts_file
 
@@ -99,6 +101,8 @@ def credentials(
 
 
 def _load_key(path: Path, passphrase: str | None) -> paramiko.PKey:
+    import paramiko
+
     if not path.is_file():
         raise CredentialsError(path, "no such key file" if not path.exists() else "the key is not a file")
     try:
@@ -126,6 +130,8 @@ def upload(
 ) -> None:
     """Upload, retrying what may pass (a refused, dropped or stalled connection), not what
     cannot (a wrong key or password, an unknown or revoked host key)."""
+    import paramiko
+
     for attempt in range(1, attempts + 1):
         try:
             _upload_once(
@@ -158,6 +164,8 @@ def _upload_once(
     trust_new_host_key: bool,
     timeout: float,
 ) -> None:
+    import paramiko
+
     sock = socket.create_connection((target.host, target.port), timeout=timeout)
     transport = paramiko.Transport(sock)
     try:
@@ -237,6 +245,8 @@ def _check_host_key(
 def _authenticate(transport: paramiko.Transport, user: str, creds: Credentials) -> None:
     """The key first when there is one, then the password (also as keyboard-interactive,
     which is how servers with PAM ask for it)."""
+    import paramiko
+
     if creds.key is not None:
         try:
             transport.auth_publickey(user, creds.key)
