@@ -557,9 +557,9 @@ HELP: dict[str, tuple[str, str]] = {
         "`FIELD: {column: NAME}`; docs/profiles.md explains the keys.",
     ),
     "D355": (
-        "An ID is in scientific notation (1.23457E+11): a spreadsheet opened the export and rounded "
-        "the number, so the real ID is lost and two people may now share it; the row is left out, and "
-        "every record naming that ID with it.",
+        "An ID is in scientific notation (1.23457E+11, or 1.23457E11 without the plus): a spreadsheet "
+        "opened the export and rounded the number, so the real ID is lost and two people may now share "
+        "it; the row is left out, and every record naming that ID with it.",
         "Export again straight from the SIS, or format the ID column as text before saving the file.",
     ),
     "V570": (
