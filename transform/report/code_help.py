@@ -567,4 +567,10 @@ HELP: dict[str, tuple[str, str]] = {
         "birth date): they are not combined, and neither person is kept, nor what names the ID.",
         "Give each person their own ID in the SIS (or correct the name or birth date on the wrong row).",
     ),
+    "V576": (
+        "Two rows of one ID in the demographics say different things about the person (another birth "
+        "date, say). Keeping the first would publish another set for another export order, and the tool "
+        "cannot tell which row is right: neither record is kept (the user stays, without demographics).",
+        "Correct the wrong row in the SIS (or remove the row listed twice) and export again.",
+    ),
 }
