@@ -346,3 +346,21 @@ def test_an_id_in_scientific_notation_without_a_plus_is_refused_too(
     assert cli.returncode == 0 and "D355 students.txt:7 [Student_Number]" in cli.stdout + cli.stderr
     strict = transform("--profile", "powerschool", folder, tmp_path / "strict", "--as-of", "2026-10-15", "--strict")
     assert strict.returncode == 1 and not (tmp_path / "strict").exists()
+
+
+def test_validate_flags_an_id_a_space_hides_a_formula_or_an_exponent_behind(tmp_path: Path) -> None:
+    """A set no guard trimmed: " =1+1" is a formula to a spreadsheet all the same (is_formula),
+    and "1.23457E11" without the plus lost its digits as "1.23457E+11" did."""
+    folder = tmp_path / "set"
+    write_set(
+        folder,
+        {
+            "enrollments": {"1001-005001": {"sourcedId": " =1+1"}},
+            "demographics": {"005001": {"sourcedId": "1.23457E11"}},
+        },
+    )
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    found = set(result.report.flatten("code", "file", "line", "column"))
+    assert ("D323", "enrollments.csv", 2, "sourcedId") in found
+    assert ("D355", "demographics.csv", 2, "sourcedId") in found

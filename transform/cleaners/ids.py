@@ -144,10 +144,11 @@ PLAIN_IDS_SCREEN = re.compile(
 # Quick screens for a record's ID cells joined by NUL (`guard_id` lets no NUL into an ID; a
 # caller counts them), whole IDs and cells listing IDs comma-separated: a record they do not
 # match needs no closer look (`id_refusal` of each ID); a whole ID in scientific notation is too.
+# A space may lead a formula (`is_formula`): a set given to `validate` has IDs no guard trimmed.
 _START = "[" + re.escape(FORMULA_STARTS) + "]"
 _INSIDE = '[;|"“”„‟″«»\x01-\x1f\x7f-\x9f\u2028\u2029'
-SUSPECT_IDS = re.compile(f"(?:^|\x00)(?:{_START}|{_EXPONENT_FORM}(?:\x00|$))|{_INSIDE},]")
-SUSPECT_ID_LISTS = re.compile(f"(?:^|\x00|,)(?:{_START}|{_EXPONENT_FORM}(?=\x00|,|$))|{_INSIDE}]")
+SUSPECT_IDS = re.compile(f"(?:^|\x00) *(?:{_START}|{_EXPONENT_FORM}(?:\x00|$))|{_INSIDE},]")
+SUSPECT_ID_LISTS = re.compile(f"(?:^|\x00|,) *(?:{_START}|{_EXPONENT_FORM}(?=\x00|,|$))|{_INSIDE}]")
 
 
 def _describe(char: str) -> str:
