@@ -4,8 +4,8 @@ Every ID the set holds also goes through `guard_id` (the plan adds it to every I
 whatever the profile says): an ID is one value, so one holding a list separator, a quote or a
 line break is never split into other IDs, and its row is left out; so is one a spreadsheet
 would run as a formula, and one in scientific notation ("1.23457E+11", "1.23457E11": the digits
-a spreadsheet rounded away are lost). Look-alikes become one ID: invisible characters are removed and the
-text is NFC-normalised. A placeholder (NULL, N/A, ...) is no ID at all.
+a spreadsheet rounded away are lost). Look-alikes become one ID: invisible characters are
+removed and the text is NFC-normalised. A placeholder (NULL, N/A, ...) is no ID at all.
 """
 
 from __future__ import annotations

@@ -27,13 +27,12 @@ from .spool import HeldDrafts
 HELD_UNTIL_DECIDED = frozenset(table for table in IDENTITY_FIELDS if table != "users")
 
 
-def without_disagreeing(
-    records: Iterable[Draft], later: dict[str, Draft], report: Report, *, folder: Path | None = None
-) -> Iterator[Draft]:
+def without_disagreeing(records: Iterable[Draft], later: dict[str, Draft], report: Report) -> Iterator[Draft]:
     """The table's `records` (each the first of its ID) once all are read, but those whose ID
     a later row gave different data: `later` holds that row (the validator fills it while
     `records` are read, and has left the later row out, V501)."""
-    with HeldDrafts(folder or Path(tempfile.gettempdir())) as waiting:
+    # The validator knows no staging folder: the system's, for a file unlinked as it is made.
+    with HeldDrafts(Path(tempfile.gettempdir())) as waiting:
         for draft in records:
             waiting.put(draft)
         for draft in waiting.drafts():
