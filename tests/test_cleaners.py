@@ -14,7 +14,18 @@ from transform.cleaners import REGISTRY, CleanerSettings
 from transform.cleaners.base import Cleaner
 from transform.cleaners.cells import CONTROL, is_formula
 from transform.cleaners.dates import make_parser
-from transform.cleaners.ids import PLACEHOLDERS, PLAIN_ID, PLAIN_IDS_SCREEN, SCIENTIFIC, guard_id, id_list_guard
+from transform.cleaners.ids import (
+    PLACEHOLDERS,
+    PLAIN_ID,
+    PLAIN_IDS_SCREEN,
+    SCIENTIFIC,
+    SUSPECT_ID_LISTS,
+    SUSPECT_IDS,
+    guard_id,
+    guard_id_closely,
+    id_list_guard,
+    id_refusal,
+)
 
 SETTINGS = CleanerSettings(
     phone_region="US", date_formats=("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"), as_of=dt.date(2026, 10, 15)
@@ -371,6 +382,24 @@ def test_year_of_a_year_or_of_a_whole_date(raw: str, year: str, issues: list[str
         ("12E4", "12E4", []),  # no exponent sign: an ID of letters and digits
         ("AB1E+12", "AB1E+12", []),
         ("1.2E+1", "1.2E+1", []),  # a one-digit exponent is no spreadsheet's (12+ digits)
+        # The same number without the plus (Java, some exports): its digits are lost just as well.
+        ("1.23457E11", "", ["id-scientific-notation"]),
+        ("1.2E11", "", ["id-scientific-notation"]),
+        ("1.23457e11", "", ["id-scientific-notation"]),
+        ("1E11", "", ["id-scientific-notation"]),
+        ("1E111", "", ["id-scientific-notation"]),  # alphanumeric and 5 long: not plain at a glance
+        (" 9.87654E14 ", "", ["id-scientific-notation"]),
+        # Letters and digits that are no number in exponent form stay IDs.
+        ("12E4567", "12E4567", []),  # no formatter writes two digits before the point
+        ("12E11", "12E11", []),
+        ("ENG1E12", "ENG1E12", []),
+        ("1E12A", "1E12A", []),
+        ("E1234", "E1234", []),
+        ("3E", "3E", []),
+        ("1E1", "1E1", []),
+        ("1.2E1", "1.2E1", []),
+        ("1.E11", "1.E11", []),
+        ("1.2E-11", "1.2E-11", []),
     ],
 )
 def test_id_guard(raw: str, clean: str, issues: list[str]) -> None:
@@ -396,6 +425,7 @@ def test_id_guard_says_why_and_keeps_the_value_for_the_report() -> None:
         ("sch-10,=HYPERLINK(1)", "sch-10", ["id-formula"]),
         ("sch-10,a;b", "sch-10", ["id-unsafe-character"]),
         ("sch-10,1.00001E+11", "sch-10", ["id-scientific-notation"]),
+        ("1.00001E11,sch-10", "sch-10", ["id-scientific-notation"]),
     ],
 )
 def test_declared_id_lists_guard_each_member(raw: str, clean: str, issues: list[str]) -> None:
@@ -523,3 +553,20 @@ def test_the_quick_id_screens_pass_only_what_the_guard_keeps_as_it_is(ids: list[
     for v in ids:
         if PLAIN_ID.fullmatch(v):
             assert guard_id(v) == (v, ())
+
+
+# What a number in scientific notation is written with, and what sits next to it in IDs.
+_EXPONENT_ALPHABET = st.sampled_from("0123456789.eE+-A ")
+
+
+@given(st.lists(st.text(alphabet=_EXPONENT_ALPHABET, max_size=10), min_size=1, max_size=3))
+def test_the_id_guards_quick_tests_agree_with_its_close_look_on_numbers(ids: list[str]) -> None:
+    """guard_id's quick test, and the screen of a record's IDs the generated rule functions use,
+    pass only IDs the guard's close look keeps as they are: "1.2E11" is looked at closely."""
+    for v in ids:
+        assert guard_id(v) == guard_id_closely(v, v.strip())
+    if not PLAIN_IDS_SCREEN.search("\x00".join(ids)):
+        assert all(guard_id_closely(v, v.strip()) == (v, ()) for v in ids)
+    for v in ids:
+        assert bool(SUSPECT_IDS.search(v)) or id_refusal(v) is None
+        assert bool(SUSPECT_ID_LISTS.search(f"x,{v}")) or id_refusal(v) is None

@@ -314,3 +314,53 @@ def test_the_generated_functions_guard_ids_as_the_interpreter_does(
     )
     for produced in (tmp_path / "fast").glob("*.csv"):
         assert produced.read_bytes() == (tmp_path / "slow" / produced.name).read_bytes(), produced.name
+
+
+@pytest.mark.parametrize("number", ["1.23457E11", "1.2E11", "1.23457e11", "1E11", "1E111"])
+def test_an_id_in_scientific_notation_without_a_plus_is_refused_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: str
+) -> None:
+    """Not every tool writes the exponent's plus (Java writes "1.23457E11"): the digits are lost
+    all the same. The student is left out with all that names them, as for "1.23457E+11", by the
+    generated rule functions and the interpreter alike; --strict refuses the run (exit 1)."""
+    folder = tmp_path / "in"
+    shutil.copytree(POWERSCHOOL, folder)
+    edit_tsv(folder / "students.txt", "ID", {"905": {"Student_Number": number}}, encoding="cp1252")  # line 7
+    result = run(folder, tmp_path / "out", allow_incomplete=False)
+    assert result.exit_status == 0  # published with errors: one student fewer, as with the plus
+    everything = {cell for rows in read_set(tmp_path / "out").values() for row in rows for cell in row.values()}
+    assert number not in everything and "5006" not in everything
+    found = set(result.report.flatten("code", "file", "line", "column"))
+    assert ("D355", "students.txt", 7, "Student_Number") in found
+    assert all(p.params["value"] == number for p in result.report.examples["D355"])
+    with monkeypatch.context() as patch:
+        patch.setattr(fastpath, "compile_rule", lambda *a, **k: fastpath._never)
+        patch.setattr(fastpath, "compile_guardians", lambda *a, **k: fastpath._never)
+        patch.setattr(fastpath, "compile_checks", lambda *a, **k: lambda values: False)
+        slow = run(folder, tmp_path / "slow", allow_incomplete=False)
+    assert slow.report.counts == result.report.counts
+    for produced in (tmp_path / "out").glob("*.csv"):
+        assert produced.read_bytes() == (tmp_path / "slow" / produced.name).read_bytes(), produced.name
+
+    cli = transform("--profile", "powerschool", folder, tmp_path / "cli", "--as-of", "2026-10-15")
+    assert cli.returncode == 0 and "D355 students.txt:7 [Student_Number]" in cli.stdout + cli.stderr
+    strict = transform("--profile", "powerschool", folder, tmp_path / "strict", "--as-of", "2026-10-15", "--strict")
+    assert strict.returncode == 1 and not (tmp_path / "strict").exists()
+
+
+def test_validate_flags_an_id_a_space_hides_a_formula_or_an_exponent_behind(tmp_path: Path) -> None:
+    """A set no guard trimmed: " =1+1" is a formula to a spreadsheet all the same (is_formula),
+    and "1.23457E11" without the plus lost its digits as "1.23457E+11" did."""
+    folder = tmp_path / "set"
+    write_set(
+        folder,
+        {
+            "enrollments": {"1001-005001": {"sourcedId": " =1+1"}},
+            "demographics": {"005001": {"sourcedId": "1.23457E11"}},
+        },
+    )
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    found = set(result.report.flatten("code", "file", "line", "column"))
+    assert ("D323", "enrollments.csv", 2, "sourcedId") in found
+    assert ("D355", "demographics.csv", 2, "sourcedId") in found

@@ -3,9 +3,9 @@
 Every ID the set holds also goes through `guard_id` (the plan adds it to every ID column,
 whatever the profile says): an ID is one value, so one holding a list separator, a quote or a
 line break is never split into other IDs, and its row is left out; so is one a spreadsheet
-would run as a formula, and one in scientific notation ("1.23457E+11": the digits a spreadsheet
-rounded away are lost). Look-alikes become one ID: invisible characters are removed and the
-text is NFC-normalised. A placeholder (NULL, N/A, ...) is no ID at all.
+would run as a formula, and one in scientific notation ("1.23457E+11", "1.23457E11": the digits
+a spreadsheet rounded away are lost). Look-alikes become one ID: invisible characters are
+removed and the text is NFC-normalised. A placeholder (NULL, N/A, ...) is no ID at all.
 """
 
 from __future__ import annotations
@@ -17,9 +17,14 @@ from typing import Any
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings, Issue
 from transform.cleaners.cells import FORMULA_STARTS, is_formula
 
-# How a spreadsheet (or pandas) writes a number of 12 digits or more: "1.23457E+11". The digits
-# it rounded away are lost, so no such ID can match the SIS (`id_refusal` leaves its row out).
-SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]{2,}")
+# How a spreadsheet (or pandas) writes a number of 12 digits or more: "1.23457E+11"; other tools
+# leave out the plus ("1.23457E11", Java's "1.23457e11"). The digits it rounded away are lost, so
+# no such ID can match the SIS (`id_refusal` leaves its row out). The form is the whole cell: one
+# digit, maybe a fraction, E, maybe a plus, two digits or more. An ID of letters and digits that
+# is no number in that form stays an ID: "12E4567" (no formatter writes two digits before the
+# point), "ENG1E12", "E1234", "3E", "1.2E+1" (no number of 12 digits has a one-digit exponent).
+_EXPONENT_FORM = r"[0-9](?:\.[0-9]+)?[eE]\+?[0-9]{2,}"
+SCIENTIFIC = re.compile(_EXPONENT_FORM)
 _DECIMAL_ZERO = re.compile(r"^[0-9]+\.0+$")
 
 
@@ -76,7 +81,7 @@ _UNSAFE = re.compile('[,;|"“”„‟″«»\x00-\x1f\x7f-\x9f\u2028\u2029]')
 # An ID that needs no closer look: printable ASCII but the separators and the double quote,
 # starting no formula, no placeholder, no space at either end.
 PLAIN_ID = re.compile(
-    r"(?![=@+\- ])(?!(?i:null|n/a|#n/a|none)$)(?![0-9](?:\.[0-9]+)?[eE]\+[0-9]{2,}$)[ !#-+\--:<-{}~]*[!#-+\--:<-{}~]"
+    rf"(?![=@+\- ])(?!(?i:null|n/a|#n/a|none)$)(?!{_EXPONENT_FORM}$)[ !#-+\--:<-{{}}~]*[!#-+\--:<-{{}}~]"
 )
 _SEPARATORS = {",": "a comma", ";": "a semicolon", "|": "a vertical bar"}
 _LINE_BREAKS = "\r\n\v\f\x85\u2028\u2029"
@@ -84,10 +89,18 @@ _LINE_BREAKS = "\r\n\v\f\x85\u2028\u2029"
 
 def guard_id(value: str) -> Cleaned:
     """One ID, checked: "" with an `id-placeholder` issue for a placeholder, "" with an
-    `id-formula` or `id-unsafe-character` issue (the row is left out) for an ID that cannot be one."""
+    `id-formula`, `id-unsafe-character` or `id-scientific-notation` issue (the row is left out)
+    for an ID that cannot be one."""
     text = value.strip()
-    if (text.isalnum() and text.isascii() and len(text) > 4) or PLAIN_ID.fullmatch(text):
-        return text, NO_ISSUES  # nearly every ID: no separator, formula start or invisible
+    # Nearly every ID: no separator, formula start, exponent or invisible character (the rule
+    # functions fastpath generates inline this test: change both). "1E123" is alphanumeric too.
+    if (text.isalnum() and text.isascii() and len(text) > 4 and text[1] not in "eE") or PLAIN_ID.fullmatch(text):
+        return text, NO_ISSUES
+    return guard_id_closely(value, text)
+
+
+def guard_id_closely(value: str, text: str) -> Cleaned:
+    """`guard_id` of `value` (`text` stripped) without its quick test, which must agree with it."""
     issues: list[Issue] = []
     visible = INVISIBLE_CHARS.sub("", text).strip()
     normal = unicodedata.normalize("NFC", visible)
@@ -115,26 +128,27 @@ def id_refusal(text: str) -> Issue | None:
     bad = _UNSAFE.search(text)
     if bad:
         return "id-unsafe-character", {"value": text, "reason": _describe(bad.group())}
-    if "+" in text and SCIENTIFIC.fullmatch(text):
+    if ("E" in text or "e" in text) and SCIENTIFIC.fullmatch(text):
         return "id-scientific-notation", {"value": text}
     return None
 
 
 # A record's IDs joined by NUL that `guard_id` would each keep as they are, with no issue, unless
 # this matches: a non-ASCII character, a separator, quote or control character, space at either
-# end, a formula start, a placeholder, an exponent's "E+" (its caller counts the NULs).
+# end, a formula start, a placeholder, a number in scientific notation (its caller counts the NULs).
 PLAIN_IDS_SCREEN = re.compile(
-    r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)|[eE]\+'
-    r"|(?:^|\x00)(?:[=@+\-\s]|(?i:null|n/a|#n/a|none)(?:\x00|$))"
+    r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)'
+    rf"|(?:^|\x00)(?:[=@+\-\s]|(?:(?i:null|n/a|#n/a|none)|{_EXPONENT_FORM})(?:\x00|$))"
 )
 
 # Quick screens for a record's ID cells joined by NUL (`guard_id` lets no NUL into an ID; a
 # caller counts them), whole IDs and cells listing IDs comma-separated: a record they do not
-# match needs no closer look (`id_refusal` of each ID); an exponent's "E+" is looked at closer.
+# match needs no closer look (`id_refusal` of each ID); a whole ID in scientific notation is too.
+# A space may lead a formula (`is_formula`): a set given to `validate` has IDs no guard trimmed.
 _START = "[" + re.escape(FORMULA_STARTS) + "]"
 _INSIDE = '[;|"“”„‟″«»\x01-\x1f\x7f-\x9f\u2028\u2029'
-SUSPECT_IDS = re.compile(f"(?:^|\x00){_START}|{_INSIDE},]|[eE]\\+")
-SUSPECT_ID_LISTS = re.compile(f"(?:^|\x00|,){_START}|{_INSIDE}]|[eE]\\+")
+SUSPECT_IDS = re.compile(f"(?:^|\x00) *(?:{_START}|{_EXPONENT_FORM}(?:\x00|$))|{_INSIDE},]")
+SUSPECT_ID_LISTS = re.compile(f"(?:^|\x00|,) *(?:{_START}|{_EXPONENT_FORM}(?=\x00|,|$))|{_INSIDE}]")
 
 
 def _describe(char: str) -> str:

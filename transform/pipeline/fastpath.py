@@ -339,8 +339,9 @@ def _column(
         depth = 1
         if cleaner is guard_id and not guard:
             continue
-        if cleaner is guard_id:  # most IDs need no call (see guard_id)
-            src.emit(f"if not ((v.isalnum() and v.isascii() and len(v) > 4) or {src.const(PLAIN_ID.fullmatch)}(v)):")
+        if cleaner is guard_id:  # most IDs need no call: guard_id's own first test, inlined
+            plain = "v.isalnum() and v.isascii() and len(v) > 4 and v[1] not in 'eE'"
+            src.emit(f"if not (({plain}) or {src.const(PLAIN_ID.fullmatch)}(v)):")
             depth = 2
         src.emit(f"v, i = {src.const(cleaner)}(v)", depth)
         src.emit("if i:", depth)

@@ -29,6 +29,7 @@ from transform.report.report import Report
 
 from . import fastpath
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
+from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
 from .rows import Draft, Places, SourceRow
 
 
@@ -171,6 +172,9 @@ class Validator:
         # User IDs on two rows with different data, each with the place of its second row: two
         # people with one ID, so neither record is kept (`leave_out_conflicts`). Few.
         self._conflicting_users: dict[str, tuple[Where, int]] = {}
+        # Of the demographics, the first later row of each ID whose rows differ: neither is kept
+        # (pipeline.disagreeing). Few.
+        self._disagreeing: dict[str, dict[str, Draft]] = {}
         # Contact points already given to a user, held until the last user: hash of the value ->
         # who had it first, as position in _holders << 27 | line.
         self._emails = CompactMap()
@@ -190,6 +194,13 @@ class Validator:
         self._id_screens: dict[str, list[tuple[tuple[str, ...], re.Pattern[str]]]] = {}
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
+        checked = self._validated(drafts, table=table)
+        if table not in HELD_UNTIL_DECIDED:
+            return checked
+        later = self._disagreeing.setdefault(table, {})
+        return without_disagreeing(checked, later, self.report)
+
+    def _validated(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept, first = self._kept_set(table), self._first_map(table)
         quick = self._quick.get(table) or self._quick.setdefault(table, self._quick_checks(table))
         follows = self._follows(table)
@@ -815,6 +826,8 @@ class Validator:
             self._class_moved(key, draft.values.get("schoolSourcedId", ""))
         elif draft.table == "users" and slug == "duplicate-conflict":
             self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), seen >> _FINGERPRINT_BITS))
+        elif draft.table in HELD_UNTIL_DECIDED and slug == "duplicate-conflict":
+            self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
 
     def two_people(self, key: str, where: Where, first_line: int) -> None:

@@ -557,14 +557,20 @@ HELP: dict[str, tuple[str, str]] = {
         "`FIELD: {column: NAME}`; docs/profiles.md explains the keys.",
     ),
     "D355": (
-        "An ID is in scientific notation (1.23457E+11): a spreadsheet opened the export and rounded "
-        "the number, so the real ID is lost and two people may now share it; the row is left out, and "
-        "every record naming that ID with it.",
+        "An ID is in scientific notation (1.23457E+11, or 1.23457E11 without the plus): a spreadsheet "
+        "opened the export and rounded the number, so the real ID is lost and two people may now share "
+        "it; the row is left out, and every record naming that ID with it.",
         "Export again straight from the SIS, or format the ID column as text before saving the file.",
     ),
     "V570": (
         "Rows a profile combines into one record name one ID but a different person (another name or "
         "birth date): they are not combined, and neither person is kept, nor what names the ID.",
         "Give each person their own ID in the SIS (or correct the name or birth date on the wrong row).",
+    ),
+    "V576": (
+        "Two rows of one ID in the demographics say different things about the person (another birth "
+        "date, say). Keeping the first would publish another set for another export order, and the tool "
+        "cannot tell which row is right: neither record is kept (the user stays, without demographics).",
+        "Correct the wrong row in the SIS (or remove the row listed twice) and export again.",
     ),
 }

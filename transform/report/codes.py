@@ -961,6 +961,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: the rows of {id!r} disagree on {field} ({value!r}, and {kept!r} on line {first_line}): "
         "two people cannot share one ID, so they are not combined and neither is kept (V537)",
     ),
+    # --- demographics listed twice with different data: neither row, in any export order -------
+    Code(
+        "V576",
+        "record-id-conflict",
+        W,
+        DROP,
+        "{table}: {id!r} is also at {other} with different {fields} ({detail}): the tool cannot tell "
+        "which row is right, so neither is kept (V501 left out the other)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1152,6 +1161,7 @@ Slug = Literal[
     "required-field-unfilled",
     "id-scientific-notation",
     "combined-two-people",
+    "record-id-conflict",
 ]
 
 
