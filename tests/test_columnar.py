@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.test_golden import CASES, run_case
 from transform import api
-from transform.cleaners.ids import PLAIN_IDS_SCREEN, SUSPECT_IDS, guard_id
+from transform.cleaners.ids import PLAIN_IDS_SCREEN, SCIENTIFIC, SUSPECT_IDS, guard_id
 from transform.pipeline import columnar, read
 
 
@@ -166,16 +166,26 @@ def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str]
 
 # --- the SQL of the engine against the Python it stands for -----------------------------------
 
-ID_TEXT = st.text(alphabet="Aaez09_.:/-+eE ,nulNUL#", min_size=0, max_size=12)
+ID_TEXT = st.one_of(
+    st.text(alphabet="Aaez09_.:/-+eE ,nulNUL#", min_size=0, max_size=12),
+    st.from_regex(r"[0-9](\.[0-9]{1,3})?[eE]\+?[0-9]{1,3}", fullmatch=True),  # a spreadsheet's numbers
+)
 
 
 @settings(max_examples=400, deadline=None)
 @given(ID_TEXT)
+@example("1.23457E11")
+@example("1E11")
+@example("none")
 def test_an_id_the_sql_screen_passes_is_plain_for_every_python_screen(value: str) -> None:
     """`PLAIN_ID_SQL` (and not a null word) is narrower than what the fast path's and the
     validator's screens pass, and guard_id keeps such an ID as it is. A screen taught a new
     form (an ID in scientific notation without a plus) fails here until the SQL follows."""
-    if re.fullmatch(columnar.PLAIN_ID_SQL, value) is None or value.lower() in columnar.NULL_WORDS:
+    if (
+        re.fullmatch(columnar.PLAIN_ID_SQL, value) is None
+        or value.lower() in columnar.NULL_WORDS
+        or SCIENTIFIC.fullmatch(value) is not None
+    ):
         return
     assert PLAIN_IDS_SCREEN.search(value) is None
     assert SUSPECT_IDS.search(value) is None
@@ -191,7 +201,10 @@ def test_duckdb_reads_the_id_screen_as_python_does(values: list[str]) -> None:
     query = f"SELECT {columnar._plain_ids(columns)} FROM (SELECT {', '.join(f'? AS {c}' for c in columns)})"
     (found,) = duckdb.connect().execute(query, values).fetchall()[0]
     expected = all(
-        re.fullmatch(columnar.PLAIN_ID_SQL, v) is not None and v.lower() not in columnar.NULL_WORDS for v in values
+        re.fullmatch(columnar.PLAIN_ID_SQL, v) is not None
+        and v.lower() not in columnar.NULL_WORDS
+        and SCIENTIFIC.fullmatch(v) is None
+        for v in values
     )
     assert bool(found) is expected
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from transform.cleaners.dates import order_written
-from transform.cleaners.ids import guard_id
+from transform.cleaners.ids import SCIENTIFIC, guard_id
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
 from transform.report.date_forms import ColumnForms, DateForms
@@ -360,6 +360,7 @@ def _plain_ids(columns: list[str]) -> str:
     together = "\\|".join([PLAIN_ID_SQL] * len(columns))
     checks = [f"regexp_full_match(concat_ws('|', {', '.join(columns)}), {_sql_text(together)})"]
     checks += [f"lower({c}) NOT IN ({', '.join(_sql_text(w) for w in NULL_WORDS)})" for c in columns]
+    checks += [f"NOT regexp_full_match({c}, {_sql_text(SCIENTIFIC.pattern)})" for c in columns]
     return "(" + " AND ".join(checks) + ")"
 
 
