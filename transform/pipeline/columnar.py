@@ -24,6 +24,7 @@ every district's rows). The other tables run on the Python engine.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -98,14 +99,19 @@ class Loaded:
 class Engine:
     """One DuckDB connection for the run, spilling to the staging folder past its memory."""
 
-    def __init__(self, folder: Path, report: Report) -> None:
+    def __init__(self, folder: Path, report: Report, *, threads: int | None = None) -> None:
         import duckdb  # only when the engine runs: the import costs a tenth of a second
 
         self.folder = folder
         self.report = report
         self._temp = tempfile.mkdtemp(dir=folder, prefix=".duckdb-")
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(
-            config={"memory_limit": MEMORY_LIMIT, "temp_directory": self._temp, "preserve_insertion_order": True}
+            config={
+                "memory_limit": MEMORY_LIMIT,
+                "temp_directory": self._temp,
+                "preserve_insertion_order": True,
+                "threads": threads or os.cpu_count() or 1,
+            }
         )
         self._tables = 0
         self.drop_later: list[str] = []  # tables no longer read once a rule is done
@@ -113,6 +119,9 @@ class Engine:
         # Tables of rules kept silently: (table, rule, view), and each table's value columns.
         self.silent_tables: list[tuple[str, RulePlan, SilentView]] = []
         self.values: dict[str, list[str]] = {}
+
+    def use_every_core(self) -> None:
+        self.con.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
 
     def close(self) -> None:
         self.con.close()
@@ -398,10 +407,10 @@ def _tail(column: ColumnPlan, cleaners: list[Callable[[str], Any]]) -> Callable[
 
 
 class _Clock:
-    """Each step's seconds in the report's facts (what `make bench` prints)."""
+    """Each step's seconds, for the report's facts (what `make bench` prints)."""
 
-    def __init__(self, report: Report, label: str) -> None:
-        self.seconds = report.facts.setdefault("seconds", {})
+    def __init__(self, seconds: dict[str, float], label: str) -> None:
+        self.seconds = seconds
         self.label, self.last = label, time.perf_counter()
 
     def lap(self, step: str) -> None:
@@ -429,32 +438,36 @@ class Sinks:
     with_students: set[str]
 
 
-def stream_rule(
+@dataclass
+class Prepared:
+    """A rule mapped over its export, with the checks that need no kept record (`prepare`)."""
+
+    rule: RulePlan
+    source: SourceFile
+    loaded: Loaded
+    stage: str  # the table of `_staged`
+    completed: list[str]  # the record's columns, as the validator completes them
+    seconds: dict[str, float]
+
+
+def prepare(
     engine: Engine,
     rule: RulePlan,
     *,
     plan: Plan,
     indexes: Indexes,
-    validator: Validator,
-    report: Report,
+    view: SilentView,
     source: SourceFile,
-    first_pass: bool,
     columns: tuple[str, ...],
-    sinks: Sinks,
-) -> Outcome:
-    """Map and check the rule's rows: write the silent ones, send the others, in line order, to
-    the Python engine. `declined`, with nothing reported, written or counted, when the rule must
-    go to the Python engine whole (see `supported` and `data_lines`)."""
-    view = validator.silent_view(rule.table)
+) -> Prepared | Outcome:
+    """What needs no record kept before it: the export loaded, the rule mapped, the checks of
+    each record alone. Reports nothing and touches nothing the Python engine reads, so it may
+    run while the users are made (in a thread: DuckDB lets go of the GIL). An Outcome: declined."""
     if view.formats or view.lists:
         return Outcome(0, 0, "the target checks emails, patterns or lists record by record")
-    if view.first:
-        return Outcome(0, 0, "an earlier rule made records of the table")
-    if source.display in view.follows_files:
-        return Outcome(0, 0, f"{source.display} is also read for classes")
     if any(c not in columns for c in ("sourcedId", "classSourcedId", "userSourcedId")):
         return Outcome(0, 0, "the target's file lacks a column the engine needs")
-    clock = _Clock(report, rule.label)
+    clock = _Clock({}, rule.label)
     loaded = engine.load(source)
     clock.lap("load")
     if loaded is None:
@@ -465,10 +478,38 @@ def stream_rule(
         compiled = _RuleSql(engine, rule, plan, indexes, loaded)
         compiled.compile()
         clock.lap("map")
-        table = _checked(engine, compiled, view, columns)
-        clock.lap("check")
+        stage, completed = _staged(engine, compiled, view, columns)
+        clock.lap("check each record")
     except Unsupported as unsupported:
         return Outcome(0, 0, f"the rule holds {unsupported}")
+    return Prepared(rule, source, loaded, stage, completed, clock.seconds)
+
+
+def stream_rule(
+    engine: Engine,
+    prepared: Prepared,
+    *,
+    plan: Plan,
+    indexes: Indexes,
+    validator: Validator,
+    report: Report,
+    first_pass: bool,
+    columns: tuple[str, ...],
+    sinks: Sinks,
+) -> Outcome:
+    """Check the prepared rule's records against what was kept before them: write the silent
+    ones, send the others, in line order, to the Python engine. `declined`, with nothing
+    reported, written or counted, when the rule must go to the Python engine whole."""
+    rule, source, loaded = prepared.rule, prepared.source, prepared.loaded
+    view = validator.silent_view(rule.table)
+    if view.first:
+        return Outcome(0, 0, "an earlier rule made records of the table")
+    if source.display in view.follows_files:
+        return Outcome(0, 0, f"{source.display} is also read for classes")
+    report.facts.setdefault("seconds", {}).update(prepared.seconds)
+    clock = _Clock(report.facts["seconds"], rule.label)
+    table = _referenced(engine, prepared.stage, prepared.completed, view)
+    clock.lap("check references")
     if first_pass:
         report.rows_read[source.display] += loaded.rows
         if report.on_progress is not None:  # as the reader says it, every PROGRESS_EVERY rows
@@ -609,11 +650,10 @@ def _quiet(view: SilentView, values: dict[str, str], columns: tuple[str, ...], p
     return " AND ".join(quiet)
 
 
-def _checked(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple[str, ...]) -> str:
+def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple[str, ...]) -> tuple[str, list[str]]:
     """The table of the rule's rows: line, mapped (the fast path maps it), the fast path's
-    values (raw_<column>), the record's values as the validator completes them (o_<column>),
-    quiet, broken (the first reference to no kept record, 1-based; -1 when `validate` says
-    more of it) and silent."""
+    values (raw_<column>), the record's values as the validator completes them (o_<column>)
+    and quiet; with the completed columns' names."""
     con = engine.con
     raw = {name: f"raw_{name}" for name in compiled.out}
     completed = _completed(raw, view)
@@ -628,6 +668,14 @@ def _checked(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tupl
         f"SELECT s.line, coalesce({mapped}, false) AS mapped, "
         f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()}))"
     ).fetchall()
+    return stage, list(completed)
+
+
+def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentView) -> str:
+    """The staged table with broken (the first reference to no kept record, 1-based; -1 when
+    `validate` says more of it) and silent."""
+    con = engine.con
+    values = {name: f"o_{name}" for name in completed}
     checks = ["mapped", "quiet", "broken = 0"]
     joins, broken = [], []
     for number, (column, _, kept, special) in enumerate(view.references):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
@@ -261,7 +262,9 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         begun = time.perf_counter()
         stage = STAGE_OF.get(table, "read")
         _stage(run.report, stage, run.plan, run.inputs.sources, _stage_sources(run.plan, stage, run.inputs.sources))
-        if table == "users" and jobs != 1 and not run.columnar_enrolments():
+        if table == "users" and run.columnar_enrolments():
+            run.start_columnar(background=jobs != 1)
+        elif table == "users" and jobs != 1:
             run.start_worker(always=jobs == 2)
         if table == "orgs":
             held[table] = run.orgs()
@@ -333,7 +336,10 @@ class Run:
     # the problems found making them (reported in the table's turn, as if made then).
     made_early: dict[str, tuple[list[Draft], list[Event]]] = field(default_factory=dict)
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar)
-    columnar: columnar.Engine | None = None  # its connection, once opened
+    duckdb_engine: columnar.Engine | None = None  # its connection, once opened
+    prepared: dict[str, columnar.Prepared | columnar.Outcome] = field(default_factory=dict)  # by rule label
+    preparing: threading.Thread | None = None  # preparing them beside the users stage
+    prepare_failed: list[BaseException] = field(default_factory=list)
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -757,8 +763,8 @@ class Run:
                 students(sinks)
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)
-            if self.columnar is not None:
-                columnar.register_collisions(self.columnar, self.validator, held_ids)
+            if self.duckdb_engine is not None:
+                columnar.register_collisions(self.duckdb_engine, self.validator, held_ids)
             for staff in self.validator.validate(held.drafts(), table="enrollments"):
                 writer.write(staff)
 
@@ -770,9 +776,53 @@ class Run:
         )
 
     def close_columnar(self) -> None:
-        if self.columnar is not None:
-            self.columnar.close()
-            self.columnar = None
+        if self.duckdb_engine is not None:
+            if self.preparing is not None:  # the run stopped early: the queries need not finish
+                self.duckdb_engine.con.interrupt()
+                self.preparing.join()
+                self.preparing = None
+            self.duckdb_engine.close()
+            self.duckdb_engine = None
+
+    def start_columnar(self, *, background: bool) -> None:
+        """Load and map the enrolment rules the columnar engine takes: in a thread while the
+        users are made (DuckDB works beside the Python engine, on the other core), or now."""
+        rules = [
+            (rule, self.inputs.sources[rule.source])
+            for rule in self.rules("enrollments")
+            if rule.source in self.inputs.sources and columnar.supported(rule, self.plan)
+        ]
+        if not rules:
+            return
+        engine = self.duckdb_engine = columnar.Engine(self.staging.path, self.report, threads=1 if background else None)
+        view = self.validator.silent_view("enrollments")  # what `prepare` reads of it: the target's rules
+        columns = self.plan.target.columns("enrollments")
+
+        def work() -> None:
+            try:
+                for rule, source in rules:
+                    self.prepared[rule.label] = columnar.prepare(
+                        engine, rule, plan=self.plan, indexes=self.indexes, view=view, source=source, columns=columns
+                    )
+            except BaseException as failed:
+                self.prepare_failed.append(failed)
+
+        if background:
+            self.preparing = threading.Thread(target=work, name="columnar-prepare", daemon=True)
+            self.preparing.start()
+        else:
+            work()
+
+    def _prepared(self, rule: RulePlan) -> columnar.Prepared | columnar.Outcome | None:
+        """The rule as `start_columnar` prepared it (None: the Python engine's)."""
+        if self.preparing is not None:
+            self.preparing.join()
+            self.preparing = None
+            if self.duckdb_engine is not None:
+                self.duckdb_engine.use_every_core()
+        if self.prepare_failed:
+            raise self.prepare_failed[0]
+        return self.prepared.get(rule.label)
 
     def _columnar_students(
         self, sinks: overlap.Sinks, write_lines: Callable[[Path, int], None], with_students: set[str]
@@ -786,19 +836,16 @@ class Run:
             def python_drafts(drafts: Iterable[Draft]) -> None:
                 self._stream_students(drafts, sinks)
 
-            source = self.inputs.sources.get(rule.source)
-            outcome = None
-            if source is not None and columnar.supported(rule, self.plan):
-                if self.columnar is None:
-                    self.columnar = columnar.Engine(self.staging.path, self.report)
+            outcome = self._prepared(rule)
+            if isinstance(outcome, columnar.Prepared):
+                assert self.duckdb_engine is not None
                 outcome = columnar.stream_rule(
-                    self.columnar,
-                    rule,
+                    self.duckdb_engine,
+                    outcome,
                     plan=self.plan,
                     indexes=self.indexes,
                     validator=self.validator,
                     report=self.report,
-                    source=source,
                     first_pass=not self.inputs.was_read(rule.source),
                     columns=self.plan.target.columns("enrollments"),
                     sinks=columnar.Sinks(python_drafts, write_lines, with_students),
