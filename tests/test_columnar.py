@@ -67,11 +67,12 @@ DISTRICT = Path(__file__).resolve().parent.parent / "fixtures" / "powerschool" /
 def both(in_dir: Path, tmp_path: Path, **options: Any) -> tuple[api.RunResult, api.RunResult]:
     """The district through the Python engine and the columnar one: the same in every byte."""
     runs = []
+    profile = options.pop("profile", "powerschool")
     for engine in ("python", "columnar"):
         runs.append(
             api.run(
                 api.RunOptions(
-                    profile=options.pop("profile", "powerschool") if engine == "columnar" else "powerschool",
+                    profile=profile,
                     in_dir=in_dir,
                     out_dir=tmp_path / engine,
                     as_of=AS_OF,
@@ -225,3 +226,70 @@ def test_data_lines(tmp_path: Path, text: str, expected: int | None) -> None:
     path.write_bytes(text.encode("utf-8"))
     source = read.SourceFile("x", path, "x.txt", "utf-8", "\t", ("a", "b"), {"a": 0, "b": 1})
     assert columnar.data_lines(source) == expected
+
+
+# --- found by an outside review: inputs where the engines once parted ------------------------
+
+
+def test_a_quoted_title_over_two_lines_above_the_header(tmp_path: Path) -> None:
+    """The reader skips the title as one record of two lines; DuckDB skips lines: declined."""
+    folder = edited(tmp_path, "cc.txt", lambda text: '"Enrollments\r\nFall 2026"\r\n' + text)
+    _, two = both(folder, tmp_path)
+    assert "declined" in taken(two)
+
+
+TWO_RULES = """\
+name: two-rules
+extends: powerschool
+sources:
+  cc2:
+    files: [cc2.txt]
+    columns: [StudentID, SectionID, TermID, SchoolID]
+    optional_columns: [DateEnrolled, DateLeft]
+tables:
+  enrollments:
+    summer:
+      from: cc2
+      join:
+        student: {source: students, on: {StudentID: ID}}
+      columns:
+        sourcedId: "{SectionID}-{student.Student_Number}"
+        classSourcedId: {column: SectionID, clean: [id]}
+        schoolSourcedId: {column: SchoolID, clean: [id]}
+        userSourcedId: {column: student.Student_Number, clean: [id]}
+        role: student
+        primary: "false"
+"""
+
+
+def test_a_second_rule_of_students_enrolments_meets_the_silent_ids(tmp_path: Path) -> None:
+    """A district profile with a second rule of students' enrolments: its records with the IDs
+    of silent ones are the duplicates, as in the Python engine."""
+    folder = edited(tmp_path, "cc.txt", lambda text: text)
+    lines = (folder / "cc.txt").read_text(encoding="cp1252").splitlines(keepends=True)
+    (folder / "cc2.txt").write_text("".join(lines[:3]), encoding="cp1252")
+    profile = tmp_path / "two-rules.yaml"
+    profile.write_text(TWO_RULES, encoding="utf-8")
+    one, two = both(folder, tmp_path, profile=str(profile))
+    assert one.report.counts["V500"] >= 2
+    assert taken(two)["silent"] > 0
+
+
+def test_an_apostrophe_in_the_output_folders_path(tmp_path: Path) -> None:
+    """The silent rows' file lives beside OUT: its path is a bound value, not SQL text."""
+    folder = tmp_path / "St Mary's"
+    folder.mkdir()
+    _, two = both(DISTRICT, folder)
+    assert two.exit_status == 0 and taken(two)["silent"] > 0
+
+
+def test_an_enrolment_at_another_school_is_named_at_its_line_in_the_published_file(tmp_path: Path) -> None:
+    """V538 names enrollments.csv's line as published (sorted), whatever order the engine
+    wrote the records in (found by the property test: the engines write in different orders)."""
+    folder = edited(
+        tmp_path, "cc.txt", lambda text: text.replace("900\t1002\t3600\t100\t", "900\t1002\t3600\t200\t", 1)
+    )
+    one, _ = both(folder, tmp_path)
+    (found,) = one.report.examples["V538"]
+    published = (tmp_path / "python" / "enrollments.csv").read_text(encoding="utf-8").splitlines()
+    assert published[found.where.line - 1].startswith(found.where.record + ",")

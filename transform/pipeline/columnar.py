@@ -24,6 +24,7 @@ every district's rows). The other tables run on the Python engine.
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import tempfile
@@ -69,6 +70,8 @@ def data_lines(source: SourceFile) -> int | None:
     no lone carriage return. None otherwise."""
     if source.terminator or source.encoding not in _EXACT_ENCODINGS or len(source.delimiter) != 1:
         return None
+    if not _header_on_its_lines(source):
+        return None
     lines, last, seen, carry = 0, b"\n", b"", b""
     with source.path.open("rb") as handle:
         for _ in range(source.header_line):  # the header, whose quotes and BOM the reader handled
@@ -85,6 +88,17 @@ def data_lines(source: SourceFile) -> int | None:
     if carry:
         return None
     return lines + (0 if last == b"\n" else 1)
+
+
+def _header_on_its_lines(source: SourceFile) -> bool:
+    """The reader skips `header_line` records, DuckDB as many lines: the same only when no
+    quoted cell above the data runs over a line break (a title "Fall\n2026" above the header)."""
+    with source.path.open(encoding=source.encoding, newline="", errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=source.delimiter)
+        for _ in range(source.header_line):
+            if next(reader, None) is None:
+                return False
+        return reader.line_num == source.header_line
 
 
 @dataclass
@@ -118,6 +132,7 @@ class Engine:
         self.loaded: dict[str, Loaded | None] = {}
         # Tables of rules kept silently: (table, rule, view), and each table's value columns.
         self.silent_tables: list[tuple[str, RulePlan, SilentView]] = []
+        self.registered: set[str] = set()  # silent tables whose every ID the validator holds
         self.values: dict[str, list[str]] = {}
 
     def use_every_core(self) -> None:
@@ -502,7 +517,7 @@ def stream_rule(
     reported, written or counted, when the rule must go to the Python engine whole."""
     rule, source, loaded = prepared.rule, prepared.source, prepared.loaded
     view = validator.silent_view(rule.table)
-    if view.first:
+    if view.first or engine.silent_tables:
         return Outcome(0, 0, "an earlier rule made records of the table")
     if source.display in view.follows_files:
         return Outcome(0, 0, f"{source.display} is also read for classes")
@@ -718,7 +733,7 @@ def _silent_bulk(
     written = ", ".join(f"o_{c}" if c in engine.values[table] else "''" for c in columns)
     part = Path(tempfile.mkstemp(dir=engine.folder, prefix=".silent-")[1])
     con.execute(
-        f"COPY (SELECT concat_ws(',', {written}) || chr(13) FROM {table} WHERE silent) TO '{part}' "
+        f"COPY (SELECT concat_ws(',', {written}) || chr(13) FROM {table} WHERE silent) TO {_sql_text(str(part))} "
         "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\t')"
     ).fetchall()
     (silent,) = con.execute(f"SELECT count(*) FROM {table} WHERE silent").fetchall()[0]
@@ -740,6 +755,31 @@ def _silent_bulk(
     return int(silent)
 
 
+def register_every_silent(engine: Engine, validator: Validator) -> None:
+    """Before a later rule of the table streams its records through `validate`: every silent
+    record goes into the validator's map of first IDs, as the Python engine's would have (a
+    district profile with two rules of students' enrolments; rare, so one row at a time)."""
+    for table, rule, view in engine.silent_tables:
+        if table in engine.registered:
+            continue
+        engine.registered.add(table)
+        names = engine.values[table]
+        cursor = engine.con.cursor()
+        cursor.execute(f"SELECT line, {', '.join(f'o_{n}' for n in names)} FROM {table} ORDER BY line")
+        while batch := cursor.fetchmany(10_000):
+            for row in batch:
+                _register(validator, rule, view, row[0], dict(zip(names, row[1:], strict=True)))
+        cursor.close()
+
+
+def _register(validator: Validator, rule: RulePlan, view: SilentView, line: int, produced: dict[str, str]) -> None:
+    values = {c.name: produced[c.name] for c in rule.columns}
+    for column, _ in (*view.defaults, *view.fill_from):
+        if not values.get(column):
+            values[column] = produced[column]
+    validator.register_first(values["sourcedId"], line, values, rule.table)
+
+
 def register_collisions(engine: Engine, validator: Validator, ids: list[str]) -> None:
     """Before the held records (staff enrolments) are checked: the silent records whose
     sourcedId one of them has go into the validator's map of first IDs, as the Python engine's
@@ -753,12 +793,7 @@ def register_collisions(engine: Engine, validator: Validator, ids: list[str]) ->
             f"SELECT line, {', '.join(f'o_{n}' for n in names)} FROM {table} "
             f"WHERE o_sourcedId IN (SELECT id FROM {wanted}) ORDER BY line"
         ).fetchall():
-            produced = dict(zip(names, row[1:], strict=True))
-            values = {c.name: produced[c.name] for c in rule.columns}
-            for column, _ in (*view.defaults, *view.fill_from):
-                if not values.get(column):
-                    values[column] = produced[column]
-            validator.register_first(values["sourcedId"], row[0], values, rule.table)
+            _register(validator, rule, view, row[0], dict(zip(names, row[1:], strict=True)))
 
 
 def note_dates(loaded: Loaded, plan: Plan, forms: DateForms, con: Any) -> None:

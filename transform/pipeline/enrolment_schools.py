@@ -16,6 +16,8 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from . import order
+
 
 def align(folder: Path, report: Report) -> None:
     classes, enrollments = folder / "classes.csv", folder / "enrollments.csv"
@@ -25,6 +27,9 @@ def align(folder: Path, report: Report) -> None:
         school_of = {row["sourcedId"]: row["schoolSourcedId"] for row in csv.DictReader(handle)}
     if not school_of or not _any_differs(enrollments, school_of):
         return
+    # Sorted first, as it is published (by sourcedId, which this does not change): the line a
+    # problem names is the published file's, whatever order the records were written in.
+    order.sort_records(enrollments)
     partial = enrollments.with_name(f".{enrollments.name}.partial")
     with (
         enrollments.open(encoding="utf-8", newline="") as source,

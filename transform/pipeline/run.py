@@ -853,11 +853,18 @@ class Run:
             engines = self.report.facts.setdefault("columnar", {})
             if outcome is None or outcome.declined:
                 engines[rule.label] = {"declined": outcome.declined if outcome else "not supported yet"}
-                self._stream_students(self._mapped(rule), sinks)
+                self._stream_students(self._meeting_silent(self._mapped(rule)), sinks)
             else:
                 self.inputs.mark_read([rule.source])
                 engines[rule.label] = {"silent": outcome.silent, "python": outcome.python}
                 seconds[f"enrollments ({rule.label}, columnar)"] = round(time.perf_counter() - begun, 3)
+
+    def _meeting_silent(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        """A later rule's students' records check their IDs against the silent records too."""
+        for draft in drafts:
+            if self.duckdb_engine is not None and not _staff_enrolment(draft):
+                columnar.register_every_silent(self.duckdb_engine, self.validator)
+            yield draft
 
     def _stream_students(self, drafts: Iterable[Draft], sinks: overlap.Sinks) -> None:
         def students_only(drafts: Iterable[Draft]) -> Iterator[Draft]:
