@@ -58,6 +58,7 @@ PLAIN_ID_SQL = "[A-Za-z0-9_][A-Za-z0-9_.:/-]*"
 NULL_WORDS = ("null", "n/a", "#n/a", "none")  # IDs the screens take for a missing value
 _INVISIBLE_BYTES = tuple(c.encode() for c in "\x00\ufeff\u200b\u200c\u200d\u2060")
 _CHUNK = 1 << 24
+_BATCH = 1_000  # rows fetched at once into Python: the stage holds no more of them than this
 # DuckDB's share of the run's memory; past it, DuckDB spills to the staging folder.
 MEMORY_LIMIT = "400MB"
 _EXACT_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
@@ -571,7 +572,7 @@ def _rows(engine: Engine, loaded: Loaded, lines: str) -> Iterator[SourceRow]:
         f"SELECT line, {', '.join(f'c{i}' for i in range(width))} FROM {loaded.name} "
         f"WHERE line IN ({lines}) ORDER BY line"
     )
-    while batch := cursor.fetchmany(10_000):
+    while batch := cursor.fetchmany(_BATCH):
         for row in batch:
             yield SourceRow(source.display, row[0], list(row[1:]), source.index)
     cursor.close()
@@ -605,7 +606,7 @@ def _drafts(
     count, done = len(names), len(names) + len(completed)
     report = validator.report
     missing = [validator.missing_code(target) for _, target in references]
-    while batch := cursor.fetchmany(10_000):
+    while batch := cursor.fetchmany(_BATCH):
         for line, mapped, broken, *rest in batch:
             if broken > 0:
                 column, target = references[broken - 1]
@@ -766,7 +767,7 @@ def register_every_silent(engine: Engine, validator: Validator) -> None:
         names = engine.values[table]
         cursor = engine.con.cursor()
         cursor.execute(f"SELECT line, {', '.join(f'o_{n}' for n in names)} FROM {table} ORDER BY line")
-        while batch := cursor.fetchmany(10_000):
+        while batch := cursor.fetchmany(_BATCH):
             for row in batch:
                 _register(validator, rule, view, row[0], dict(zip(names, row[1:], strict=True)))
         cursor.close()
