@@ -120,7 +120,10 @@ class Engine:
         self.folder = folder
         self.report = report
         self._temp = tempfile.mkdtemp(dir=folder, prefix=".duckdb-")
+        # A database file in the staging folder, not one in memory: its tables are paged to
+        # disk past the memory limit rather than held (at a million students, 8M enrolments).
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(
+            str(Path(self._temp) / "engine.duckdb"),
             config={
                 "memory_limit": MEMORY_LIMIT,
                 "temp_directory": self._temp,
