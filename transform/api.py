@@ -77,7 +77,9 @@ class RunOptions:
     max_examples: int = 20
     strict: bool = False  # any warning or error refuses to publish
     jobs: int | None = None  # processes: 1, or 2 (enrolments beside users); default: 2 for large exports
-    engine: str = "columnar"  # columnar (DuckDB for the bulk of the rows) or python (the reference)
+    # auto (columnar from columnar.AUTO_MIN_ROWS enrolment rows), columnar (DuckDB for the bulk
+    # of the rows) or python (the reference); each gives the same set
+    engine: str = "auto"
     # Count each school's records now and in the last set, and the students a parent can reach
     # (facts.schools, for the HTML report): a read of the staged set, about 5 % of a run.
     school_counts: bool = False

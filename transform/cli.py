@@ -64,6 +64,7 @@ class Target(StrEnum):
 class Engine(StrEnum):
     """How the rows are worked (transform.pipeline.columnar)."""
 
+    AUTO = "auto"
     COLUMNAR = "columnar"
     PYTHON = "python"
 
@@ -388,12 +389,12 @@ def run_command(
     engine: Annotated[
         Engine,
         typer.Option(
-            metavar="<columnar|python>",
-            help="How the rows are worked: columnar (DuckDB, for the bulk of the rows) or python "
-            "(the reference engine: the same files and report, slower).",
+            metavar="<auto|columnar|python>",
+            help="How the rows are worked: columnar (DuckDB, for the bulk of the rows), python (the "
+            "reference: the same files and report) or auto (columnar from 50,000 enrolment rows).",
             rich_help_panel=RUN,
         ),
-    ] = Engine.COLUMNAR,
+    ] = Engine.AUTO,
     debug: Annotated[
         bool,
         typer.Option("--debug", metavar="", help="On a bug (exit 3), show the whole traceback.", rich_help_panel=RUN),

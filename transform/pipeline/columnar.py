@@ -51,7 +51,10 @@ from .validate import SilentView, Validator
 if TYPE_CHECKING:
     import duckdb
 
-ENGINES = ("columnar", "python")
+ENGINES = ("auto", "columnar", "python")
+# `--engine auto` (the default) takes the columnar engine from this many enrolment rows (about
+# 6,000 students): below it, importing and starting DuckDB costs more than the engine saves.
+AUTO_MIN_ROWS = 50_000
 # The IDs a silent row may hold, all ASCII: what the ID screens of the fast path and the
 # validator let through unchanged is wider; a wider ID takes the Python engine's way.
 PLAIN_ID_SQL = "[A-Za-z0-9_][A-Za-z0-9_.:/-]*"

@@ -770,7 +770,9 @@ class Run:
 
     def columnar_enrolments(self) -> bool:
         """Whether the columnar engine takes an enrolment rule (then no worker is started)."""
-        return self.engine == "columnar" and any(
+        if self.engine == "auto" and self._expected("enrollments") < columnar.AUTO_MIN_ROWS:
+            return False  # a small district: DuckDB's start costs more than it saves
+        return self.engine in ("auto", "columnar") and any(
             columnar.supported(rule, self.plan) and rule.source in self.inputs.sources
             for rule in self.rules("enrollments")
         )
