@@ -159,7 +159,9 @@ def _produce(
         (source, key): lookups.build_index(inputs.rows(source), source=source, key=key, columns=columns, report=report)
         for (source, key), columns in plan.join_needs.items()
     }
-    run = Run(plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state, engine=engine)
+    run = Run(
+        plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state, engine=engine, jobs=jobs
+    )
     held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
@@ -335,7 +337,8 @@ class Run:
     # Records of rules made before their table's turn (`people_of_one_id`), by rule label, with
     # the problems found making them (reported in the table's turn, as if made then).
     made_early: dict[str, tuple[list[Draft], list[Event]]] = field(default_factory=dict)
-    engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar)
+    engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto
+    jobs: int | None = None  # processes (--jobs): what `auto` weighs
     duckdb_engine: columnar.Engine | None = None  # its connection, once opened
     prepared: dict[str, columnar.Prepared | columnar.Outcome] = field(default_factory=dict)  # by rule label
     preparing: threading.Thread | None = None  # preparing them beside the users stage
@@ -770,8 +773,8 @@ class Run:
 
     def columnar_enrolments(self) -> bool:
         """Whether the columnar engine takes an enrolment rule (then no worker is started)."""
-        if self.engine == "auto" and self._expected("enrollments") < columnar.AUTO_MIN_ROWS:
-            return False  # a small district: DuckDB's start costs more than it saves
+        if self.engine == "auto" and not columnar.worth_it(self._expected("enrollments"), self.jobs):
+            return False
         return self.engine in ("auto", "columnar") and any(
             columnar.supported(rule, self.plan) and rule.source in self.inputs.sources
             for rule in self.rules("enrollments")
