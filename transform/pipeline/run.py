@@ -719,18 +719,7 @@ class Run:
             overlap.run_here(job, validator=self.validator, report=self.report, folder=self.staging.path)
             return
 
-        def mapped_here(sinks: overlap.Sinks) -> None:
-            def students_only(drafts: Iterable[Draft]) -> Iterator[Draft]:
-                for draft in drafts:
-                    if _staff_enrolment(draft):
-                        sinks.held(draft)
-                    else:
-                        yield draft
-
-            for draft in self.validator.validate(students_only(self.mapped("enrollments")), table="enrollments"):
-                sinks.kept(draft)
-
-        self._enrollments(mapped_here)
+        self._enrollments(lambda sinks: self._stream_students(self.mapped("enrollments"), sinks))
 
     def _enrollments(self, students: Callable[[overlap.Sinks], None] | None) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known.

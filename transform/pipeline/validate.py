@@ -739,15 +739,7 @@ class Validator:
                         type=self.other_orgs[value],
                     )
                 else:
-                    slug = _MISSING_REFERENCE.get(target, "reference-missing")
-                    self.report.add(
-                        codes.code(slug),
-                        self._where(draft, column),
-                        table=draft.table,
-                        field=column,
-                        value=value,
-                        target=_file(target),
-                    )
+                    self.report_missing(draft, column, target)
                 return False
         return True
 
