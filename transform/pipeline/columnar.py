@@ -30,7 +30,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +92,8 @@ def data_lines(source: SourceFile) -> int | None:
         for _ in range(source.header_line):  # the header, whose quotes and BOM the reader handled
             handle.readline()
         while chunk := handle.read(_CHUNK):
-            if b'"' in chunk or any(b in seen[-3:] + chunk for b in _INVISIBLE_BYTES):
+            window = seen[-3:] + chunk  # an invisible character may straddle two chunks
+            if b'"' in chunk or any(b in window for b in _INVISIBLE_BYTES):
                 return None
             body = carry + chunk
             body, carry = (body[:-1], b"\r") if body.endswith(b"\r") else (body, b"")
@@ -128,11 +129,10 @@ class Loaded:
 class Engine:
     """One DuckDB connection for the run, spilling to the staging folder past its memory."""
 
-    def __init__(self, folder: Path, report: Report, *, threads: int | None = None) -> None:
+    def __init__(self, folder: Path, *, threads: int | None = None) -> None:
         import duckdb  # only when the engine runs: the import costs a tenth of a second
 
         self.folder = folder
-        self.report = report
         self._temp = tempfile.mkdtemp(dir=folder, prefix=".duckdb-")
         # A database file in the staging folder, not one in memory: its tables are paged to
         # disk past the memory limit rather than held (at a million students, 8M enrolments).
@@ -230,17 +230,6 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-@dataclass
-class _Compiled:
-    """A rule as SQL: the select over its export and joins, and the distinct-value tables."""
-
-    base: str  # the export joined with its joins' indexes, as a table
-    refs: dict[tuple[str | None, str], str] = field(default_factory=dict)  # (alias, key) -> base column
-    mapped_ok: list[str] = field(default_factory=list)  # conditions a row must meet to be mapped silently
-    values: dict[str, str] = field(default_factory=dict)  # output column -> SQL
-    lookups: list[str] = field(default_factory=list)  # joins to the distinct-value tables
-
-
 class Unsupported(Exception):
     """The rule holds something this engine does not yet compile: the Python engine takes it."""
 
@@ -267,7 +256,6 @@ class _RuleSql:
         self.engine, self.rule, self.plan, self.indexes, self.loaded = engine, rule, plan, indexes, loaded
         self.con = engine.con
         self.header = loaded.source.index
-        self.join_columns: dict[str, list[str]] = {}
         self.conditions: list[str] = []  # SQL of "mapped silently" per condition / join
         self.out: dict[str, str] = {}  # column -> SQL of o[name]
         self.tails: list[str] = []  # left joins of distinct-value tables
@@ -301,13 +289,14 @@ class _RuleSql:
         return "(" + " || ".join(pieces) + ")" if pieces else "''"
 
     def cells_read(self) -> list[str]:
-        """Every cell and joined value the rule reads: a silent row's are printable ASCII."""
+        """Every cell, joined value and setting the rule reads: a silent row's are printable
+        ASCII, whose only whitespace is the space that trim() takes as str.strip() does."""
         refs: list[FieldRef] = [local for join in self.rule.joins.values() for local in join.local]
         for cond in self.rule.where:
             refs += [p for p in cond.parts if isinstance(p, FieldRef)]
         for column in self.rule.columns:
             refs += [p for p in (*column.parts, *column.first_of) if isinstance(p, FieldRef)]
-        return sorted({self.ref(r) for r in refs if r.alias != OUT_ALIAS and r.alias != SETTINGS_ALIAS})
+        return sorted({self.ref(r) for r in refs if r.alias != OUT_ALIAS})
 
     def joins(self) -> str:
         """The export with each join's found key and values, as a table (read by every query
@@ -385,7 +374,6 @@ class _RuleSql:
 
     def compile(self) -> None:
         self.aliases = {alias: number for number, alias in enumerate(self.rule.joins)}
-        self.base = self.loaded.name
         self.base = self.joins()
         ascii_only = " || ".join(self.cells_read()) or "''"
         self.conditions.append(f"NOT regexp_matches({ascii_only}, '[^ -~]')")
@@ -657,12 +645,12 @@ def _completed(out: dict[str, str], view: SilentView) -> dict[str, str]:
     return values
 
 
-def _quiet(view: SilentView, values: dict[str, str], columns: tuple[str, ...], plain: set[str]) -> str:
+def _quiet(view: SilentView, values: dict[str, str], columns: tuple[str, ...], plain: set[str], role: str) -> str:
     """SQL true when the target's checks of one record (`fastpath.compile_checks`, less the
     references) and the writer pass it with nothing to say, and it is a student's (staff
     records wait for the end). `values`: the completed values' columns; `plain`: those known
-    to hold plain IDs."""
-    quiet = [f"{values.get('role', _sql_text(''))} = 'student'"]
+    to hold plain IDs; `role`: the record's role before it is completed (what the stage reads)."""
+    quiet = [f"{role} = 'student'"]
     for column in view.required:
         quiet.append(f"trim({values.get(column, _sql_text(''))}) <> ''")
     for column, allowed in view.allowed:
@@ -693,9 +681,10 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     plain = {c for c in compiled.guarded if completed[c] == raw[c]}
     values = {name: f"o_{name}" for name in completed}
     mapped = " AND ".join(compiled.conditions) or "true"
+    quiet = _quiet(view, values, columns, plain, raw.get("role", "''"))
     stage = engine.table_name("m")
     con.execute(
-        f"CREATE TABLE {stage} AS SELECT *, coalesce({_quiet(view, values, columns, plain)}, false) AS quiet FROM ("
+        f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet FROM ("
         f"SELECT line, coalesce(mapped AND {_plain_ids([raw[c] for c in compiled.guarded])}, false) AS mapped, "
         f"{', '.join(raw.values())}, {', '.join(f'{sql} AS o_{name}' for name, sql in completed.items())} FROM ("
         f"SELECT s.line, coalesce({mapped}, false) AS mapped, "

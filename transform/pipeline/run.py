@@ -788,7 +788,7 @@ class Run:
         ]
         if not rules:
             return
-        engine = self.duckdb_engine = columnar.Engine(self.staging.path, self.report, threads=1 if background else None)
+        engine = self.duckdb_engine = columnar.Engine(self.staging.path, threads=1 if background else None)
         view = self.validator.silent_view("enrollments")  # what `prepare` reads of it: the target's rules
         columns = self.plan.target.columns("enrollments")
 
