@@ -58,6 +58,20 @@ def test_every_fixture_district_the_same_with_both_engines(case: Path, tmp_path:
     )
 
 
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.parent.name}/{c.parent.name}" for c in CASES])
+def test_every_fixture_district_the_same_with_the_engine_in_a_second_process(case: Path, tmp_path: Path) -> None:
+    """`--jobs 2`: the columnar engine loads, maps and checks the enrolments in the worker
+    (pipeline.overlap) while this process makes the users."""
+    one = run_case(case.parent, tmp_path / "one", explain=tmp_path / "one.csv", jobs=1, engine="python")
+    two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=2, engine="columnar")
+    same(one, two, tmp_path)
+    assert "worker" not in two.report.facts  # the worker did its part: no fall-back hid a difference
+    if "enrollments (worker)" in two.report.facts["seconds"] and TAKEN.get(
+        case.parent.parent.name + "/" + case.parent.name
+    ):
+        assert columnar_rows(two)  # the worker says what the engine took
+
+
 # --- districts nobody wrote by hand -----------------------------------------------------------
 
 AS_OF = dt.date(2026, 10, 15)
@@ -68,6 +82,7 @@ def both(in_dir: Path, tmp_path: Path, **options: Any) -> tuple[api.RunResult, a
     """The district through the Python engine and the columnar one: the same in every byte."""
     runs = []
     profile = options.pop("profile", "powerschool")
+    explained = options.pop("explained", True)
     for engine in ("python", "columnar"):
         runs.append(
             api.run(
@@ -76,7 +91,7 @@ def both(in_dir: Path, tmp_path: Path, **options: Any) -> tuple[api.RunResult, a
                     in_dir=in_dir,
                     out_dir=tmp_path / engine,
                     as_of=AS_OF,
-                    explain=tmp_path / f"{engine}.csv",
+                    explain=tmp_path / f"{engine}.csv" if explained else None,
                     engine=engine,
                     **options,
                 )
@@ -109,12 +124,30 @@ def test_a_synthetic_district_with_the_benchmarks_traps(tmp_path: Path) -> None:
     assert taken(two)["silent"] > 5_000 and taken(two)["python"] > 1_000  # both ways were taken
 
 
-def test_follow_ons_past_the_examples_are_only_counted(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one process", "worker"])
+@pytest.mark.parametrize("explained", [True, False], ids=["explained", "counted"])
+def test_follow_ons_past_the_examples_are_only_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, explained: bool
+) -> None:
+    """Without an explain file, the follow-ons past a code's examples are counted in one query
+    (`Report.count_past_examples`), in the worker too; with one, each is reported."""
     from benchmarks.synthetic import write_district
+    from transform.report.report import Report
 
+    bulk: list[tuple[str, int]] = []
+    real = Report.count_past_examples
+
+    def counting(self: Report, code: Any, *args: Any) -> None:
+        bulk.append((code.id, args[-1]))
+        real(self, code, *args)
+
+    monkeypatch.setattr(Report, "count_past_examples", counting)
     write_district(tmp_path / "in", 800)
-    one, _ = both(tmp_path / "in", tmp_path, max_examples=2)
-    assert one.report.counts["V503"] > 2  # past the examples kept: `Report.count_only`
+    one, _ = both(tmp_path / "in", tmp_path, max_examples=2, jobs=jobs, explained=explained)
+    assert one.report.counts["V503"] > 2  # past the examples kept
+    if jobs == 1:  # (the worker's count is made in its own process)
+        assert bool(bulk) is not explained
+        assert all(0 < count <= one.report.counts[code] - 2 for code, count in bulk)
 
 
 def test_an_id_the_interpreter_makes_that_a_silent_row_has(tmp_path: Path) -> None:
@@ -293,3 +326,37 @@ def test_an_enrolment_at_another_school_is_named_at_its_line_in_the_published_fi
     (found,) = one.report.examples["V538"]
     published = (tmp_path / "python" / "enrollments.csv").read_text(encoding="utf-8").splitlines()
     assert published[found.where.line - 1].startswith(found.where.record + ",")
+
+
+def test_the_engine_in_a_second_process_with_a_synthetic_district(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_district
+
+    write_district(tmp_path / "in", 1500)
+    _, two = both(tmp_path / "in", tmp_path, max_examples=2, jobs=2)
+    assert two.report.facts["seconds"]["enrollments (worker)"] > 0  # the worker did the enrolments
+    assert taken(two)["silent"] > 5_000 and taken(two)["python"] > 1_000
+    assert two.report.counts["V503"] > 2 and len(two.report.examples["V503"]) == 2  # counted in the worker
+
+
+def test_a_worker_that_dies_leaves_the_engine_to_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed before it could close its database (no `done`): the main process runs the engine
+    itself, and the worker's database folder is not published with the set."""
+    import os
+
+    from benchmarks.synthetic import write_district
+
+    main, real = os.getpid(), columnar.stream_rule
+
+    def dying(*args: Any, **kwargs: Any) -> columnar.Outcome:
+        if os.getpid() != main:
+            os._exit(9)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(columnar, "stream_rule", dying)
+    write_district(tmp_path / "in", 300)
+    _, two = both(tmp_path / "in", tmp_path, jobs=2)
+    assert "worker failed" in two.report.facts["worker"]
+    assert taken(two)["silent"] > 0  # the main process took the engine's way
+    assert not list((tmp_path / "columnar").glob(".*"))

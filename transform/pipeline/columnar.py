@@ -38,6 +38,7 @@ from transform.cleaners.dates import order_written
 from transform.cleaners.ids import SCIENTIFIC, guard_id
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
+from transform.report.codes import Code
 from transform.report.date_forms import ColumnForms, DateForms
 from transform.report.report import Report
 
@@ -214,6 +215,13 @@ class Engine:
         self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow").fetchall()
         self.con.unregister(f"{name}_arrow")
         return name
+
+
+def remove_left_behind(folder: Path) -> None:
+    """The database folders of an engine whose process ended without closing it (a worker
+    that failed): the staging folder becomes the published set."""
+    for left in folder.glob(".duckdb-*"):
+        shutil.rmtree(left, ignore_errors=True)
 
 
 def _arrow_type(values: list[Any]) -> Any:
@@ -602,15 +610,16 @@ def _drafts(
     completed = engine.values[table]
     width = len(source.header)
     cells = ", ".join(f"CASE WHEN r.mapped THEN NULL ELSE s.c{i} END" for i in range(width))
+    report = validator.report
+    missing = [validator.missing_code(target) for _, target in references]
+    past = _past_examples(engine, table, missing, report)
     cursor = engine.con.cursor()
     cursor.execute(
         f"SELECT r.line, r.mapped, CASE WHEN r.mapped AND r.quiet THEN r.broken ELSE 0 END, "
         f"{', '.join(f'r.raw_{n}' for n in names)}, {', '.join(f'r.o_{n}' for n in completed)}, {cells} "
-        f"FROM {table} r JOIN {loaded.name} s ON s.line = r.line WHERE NOT r.silent ORDER BY r.line"
+        f"FROM {table} r JOIN {loaded.name} s ON s.line = r.line WHERE NOT r.silent {past} ORDER BY r.line"
     )
     count, done = len(names), len(names) + len(completed)
-    report = validator.report
-    missing = [validator.missing_code(target) for _, target in references]
     while batch := cursor.fetchmany(_BATCH):
         for line, mapped, broken, *rest in batch:
             if broken > 0:
@@ -627,6 +636,45 @@ def _drafts(
                 row = SourceRow(source.display, line, rest[done:], source.index)
                 yield from interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=validator.report)
     cursor.close()
+    if past:
+        _count_past_examples(engine, table, missing, report, source.display, rule.table)
+
+
+def _broken_code(missing: list[Code], report: Report) -> str:
+    """SQL: the slug of the problem a broken row is reported under, where its rows past the
+    examples are only counted (NULL for every other row)."""
+    cases = [
+        f"WHEN {number + 1} THEN {_sql_text(code.slug)}"
+        for number, code in enumerate(missing)
+        if report.only_counted_past_examples(code)
+    ]
+    if not cases:
+        return ""
+    return f"CASE CASE WHEN mapped AND quiet THEN broken ELSE 0 END {' '.join(cases)} END"
+
+
+def _past_examples(engine: Engine, table: str, missing: list[Code], report: Report) -> str:
+    """SQL (a QUALIFY clause) leaving out the broken rows all `add` would do with is count:
+    those of a code after its first `max_examples` (by then its examples are full, whatever
+    else was reported in between). Empty when none can be left out."""
+    code = _broken_code(missing, report)
+    if not code:
+        return ""
+    return (
+        f"QUALIFY ({code}) IS NULL OR "
+        f"row_number() OVER (PARTITION BY ({code}) ORDER BY r.line) <= {report.max_examples}"
+    )
+
+
+def _count_past_examples(engine: Engine, table: str, missing: list[Code], report: Report, file: str, into: str) -> None:
+    """Count the broken rows `_past_examples` left out of the stream."""
+    code = _broken_code(missing, report)
+    by_slug = {c.slug: c for c in missing}
+    for slug, rows in engine.con.execute(
+        f"SELECT {code} AS slug, count(*) FROM {table} WHERE NOT silent AND ({code}) IS NOT NULL GROUP BY 1 ORDER BY 1"
+    ).fetchall():
+        if rows > report.max_examples:
+            report.count_past_examples(by_slug[slug], file, into, int(rows) - report.max_examples)
 
 
 def _completed(out: dict[str, str], view: SilentView) -> dict[str, str]:
@@ -683,8 +731,11 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     mapped = " AND ".join(compiled.conditions) or "true"
     quiet = _quiet(view, values, columns, plain, raw.get("role", "''"))
     stage = engine.table_name("m")
+    # lone: no other mapped row has its sourcedId (known before any record is kept, so found
+    # here, beside the users stage).
     con.execute(
-        f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet FROM ("
+        f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet, "
+        "count(*) OVER (PARTITION BY CASE WHEN mapped THEN o_sourcedId END) = 1 AS lone FROM ("
         f"SELECT line, coalesce(mapped AND {_plain_ids([raw[c] for c in compiled.guarded])}, false) AS mapped, "
         f"{', '.join(raw.values())}, {', '.join(f'{sql} AS o_{name}' for name, sql in completed.items())} FROM ("
         f"SELECT s.line, coalesce({mapped}, false) AS mapped, "
@@ -698,7 +749,7 @@ def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentVi
     `validate` says more of it) and silent."""
     con = engine.con
     values = {name: f"o_{name}" for name in completed}
-    checks = ["mapped", "quiet", "broken = 0"]
+    checks = ["mapped", "quiet", "lone", "broken = 0"]
     joins, broken = [], []
     for number, (column, _, kept, special) in enumerate(view.references):
         # Once per distinct ID, in the validator's own sets: 0 kept (or empty), 1 missing, 2
@@ -716,8 +767,7 @@ def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentVi
             checks.append(f"NOT (o_classSourcedId = {_sql_text(class_id)} AND o_schoolSourcedId IN ({listed}))")
     table = engine.table_name("r")
     con.execute(
-        f"CREATE TABLE {table} AS SELECT *, coalesce(({' AND '.join(checks)}) "
-        f"AND count(*) OVER (PARTITION BY CASE WHEN mapped THEN o_sourcedId END) = 1, false) AS silent FROM ("
+        f"CREATE TABLE {table} AS SELECT *, coalesce({' AND '.join(checks)}, false) AS silent FROM ("
         f"SELECT m.*, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) AS broken "
         f"FROM {stage} m {' '.join(joins)})"
     ).fetchall()

@@ -93,6 +93,10 @@ class Job:
     let_go: Callable[[], object] = lambda: None
     # Run once the records are mapped: let go of what only mapping needed (the join indexes).
     mapped: Callable[[], object] = lambda: None
+    # The columnar engine's step 1 (pipeline.columnar): its tables loaded and mapped in place of
+    # the spooled drafts; its stage then checks and writes them itself, and `done` closes it.
+    columnar: Callable[[], object] | None = None
+    done: Callable[[], object] = lambda: None
 
 
 @dataclass
@@ -129,7 +133,10 @@ def start(job: Job, *, validator: Validator, report: Report, folder: Path) -> Wo
         os.close(ready)
         _die_with_parent(os.getppid())
         job.let_go()
-        _work(job, validator, report, folder, (wait, kept_ids, results))
+        try:
+            _work(job, validator, report, folder, (wait, kept_ids, results))
+        finally:
+            job.done()
         status = 0
     finally:
         os._exit(status)  # never back into the caller's stack: this process only works ahead
@@ -162,8 +169,13 @@ def _work(
         spool = Spool(handle)
         clock.append(time.perf_counter())
         counting.put = spool.put
-        report.recorder = counting
-        spooled = _spool(job, validator, report, spool, progress is not None)
+        report.recorder, report.bulk = counting, counting
+        if job.columnar is None:
+            spooled: int | None = _spool(job, validator, report, spool, progress is not None)
+        else:
+            job.columnar()  # reports nothing: what it finds is reported by the stage
+            spool.close()
+            spooled = None
         clock.append(time.perf_counter())
         handed = _HandOvers(wait, kept_ids)
         first = handed.next()
@@ -176,11 +188,15 @@ def _work(
             else {target: _KeptIdsPending(target, ids, pending, handed.final) for target, ids in kept.items()}
         )
         clock.append(time.perf_counter())
-        validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
+        if spooled is not None:
+            validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
         out = Spool(results)
         counting.put = out.put
         written = dict(report.rows_written)
-        job.stage(lambda sinks: _check_spooled(job, validator, spool, out.put, sinks))
+        if spooled is None:
+            _stage_reading(job, validator, spool, report, out, progress is not None)
+        else:
+            job.stage(lambda sinks: _check_spooled(job, validator, spool, out.put, sinks))
         clock.append(time.perf_counter())
         out.put(("counts", dict(counting.counted)))
         steps = dict(zip(_STEPS, (round(b - a, 3) for a, b in itertools.pairwise(clock)), strict=True))
@@ -194,6 +210,38 @@ def _work(
             )
         )
         out.close()
+
+
+def _stage_reading(job: Job, validator: Validator, spool: Spool, report: Report, out: Spool, progress: bool) -> None:
+    """Step 2 of a stage that reads its export itself (the columnar engine's): what it counts
+    of the rows read and their dates, and the facts it states, go to the main process too."""
+    read_before = Counter(report.rows_read)
+    dates_before, report.date_forms = report.date_forms, DateForms()
+    facts_before = {key: dict(value) if isinstance(value, dict) else value for key, value in report.facts.items()}
+    if progress:
+        report.on_progress = lambda file, rows: out.put(("progress", file, rows))
+    try:
+        job.stage(lambda sinks: _check_spooled(job, validator, spool, out.put, sinks))
+    finally:
+        report.on_progress = None
+    out.put(("read", dict(report.rows_read - read_before)))
+    out.put(("dates", report.date_forms))
+    report.date_forms = dates_before
+    out.put(("facts", _facts_added(facts_before, report.facts)))
+
+
+def _facts_added(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The facts set since `before`; of a fact that is a mapping, the entries set since."""
+    added: dict[str, Any] = {}
+    for key, value in after.items():
+        if isinstance(value, dict):
+            old = before.get(key, {})
+            new = {k: v for k, v in value.items() if k not in old or old[k] != v}
+            if new:
+                added[key] = new
+        elif key not in before or before[key] != value:
+            added[key] = value
+    return added
 
 
 def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) -> None:
@@ -318,6 +366,13 @@ class _Counting:
             self.sent[slug] += 1
         self.put(event)
 
+    def count(self, code: Code, file: str, table: str, count: int) -> None:
+        """Problems past the examples, many at once (`Report.count_past_examples`)."""
+        self.counted[code.slug, file, table] += count
+
+    def only_counted(self, code: Code) -> bool:
+        return self.examples > 0 and self._only_counted(code)
+
     def _only_counted(self, code: Code) -> bool:
         """All the main process does with it past the examples is count it: not an abort, a
         record for the explain file, nor an error that left a row out (their rows are counted)."""
@@ -423,28 +478,39 @@ def finish(worker: Worker, *, validator: Validator, report: Report) -> bool:
         )
         worker.results.seek(0)
         for entry in Spool(worker.results):
-            kind = entry[0]
-            if kind == "read":
-                report.rows_read.update(entry[1])
-            elif kind == "dates":
-                report.date_forms.merge(entry[1])
-            elif kind == "progress":
-                if report.on_progress is not None:
-                    report.on_progress(entry[1], entry[2])
-            elif kind == "counts":
-                report.add_counts(entry[1])
-            elif kind == "done":
-                report.rows_written.update(entry[1])
-                validator.kept.update(entry[2])
-                validator.add_class_counts(entry[3])
-                seconds = report.facts["seconds"]
-                for step, took in entry[4].items():
-                    seconds[f"{worker.job.table} (worker: {step})"] = took
-            else:
-                report.replay(entry)
+            _add(entry, worker=worker, validator=validator, report=report)
         return True
     finally:
         _close(worker)
+
+
+def _add(entry: tuple[Any, ...], *, worker: Worker, validator: Validator, report: Report) -> None:
+    """One entry the worker left, added to this process's report and validator."""
+    kind = entry[0]
+    if kind == "read":
+        report.rows_read.update(entry[1])
+    elif kind == "dates":
+        report.date_forms.merge(entry[1])
+    elif kind == "progress":
+        if report.on_progress is not None:
+            report.on_progress(entry[1], entry[2])
+    elif kind == "counts":
+        report.add_counts(entry[1])
+    elif kind == "facts":
+        for key, value in entry[1].items():
+            if isinstance(value, dict):
+                report.facts.setdefault(key, {}).update(value)
+            else:
+                report.facts[key] = value
+    elif kind == "done":
+        report.rows_written.update(entry[1])
+        validator.kept.update(entry[2])
+        validator.add_class_counts(entry[3])
+        seconds = report.facts["seconds"]
+        for step, took in entry[4].items():
+            seconds[f"{worker.job.table} (worker: {step})"] = took
+    else:
+        report.replay(entry)
 
 
 def stop(worker: Worker) -> None:

@@ -9,6 +9,7 @@ delivery happen back in `api`, once the whole set is known.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import os
 import threading
 import time
@@ -265,7 +266,9 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         stage = STAGE_OF.get(table, "read")
         _stage(run.report, stage, run.plan, run.inputs.sources, _stage_sources(run.plan, stage, run.inputs.sources))
         if table == "users" and run.columnar_enrolments():
-            run.start_columnar(background=jobs != 1)
+            # In a second process where the Python engine would start one, else beside the users.
+            if jobs == 1 or not run.start_worker(always=jobs == 2, columnar_engine=True):
+                run.start_columnar(background=jobs != 1)
         elif table == "users" and jobs != 1:
             run.start_worker(always=jobs == 2)
         if table == "orgs":
@@ -626,15 +629,16 @@ class Run:
                 "them (see the report)",
             )
 
-    def start_worker(self, *, always: bool) -> None:
-        """Enrolments mapped by a second process while this one builds users (pipeline.overlap)."""
+    def start_worker(self, *, always: bool, columnar_engine: bool = False) -> bool:
+        """Enrolments mapped by a second process while this one builds users (pipeline.overlap),
+        by the columnar engine if `columnar_engine`; False when none was started."""
         files = self.plan.target.files
         if (
             "enrollments" not in files
             or not self.rules("enrollments")
             or (not always and (self._expected("enrollments") < overlap.AHEAD_MIN_ROWS or (os.cpu_count() or 1) < 2))
         ):
-            return
+            return False
         before = files[files.index("users") : files.index("enrollments")]
 
         def prepare() -> None:
@@ -648,9 +652,19 @@ class Run:
                 self.classes(held=False)
 
         job = self._enrollment_job(prepare=prepare, mapped=self.indexes.clear)
+        if columnar_engine:
+            # One DuckDB thread: the other core makes the users.
+            job = dataclasses.replace(
+                job,
+                columnar=lambda: self.start_columnar(background=False, threads=1),
+                stage=lambda _: self._enrollments(None),
+                done=self.close_columnar,
+            )
         self.worker = overlap.start(job, validator=self.validator, report=self.report, folder=self.staging.path)
-        if self.worker is not None:
-            self._release_indexes(only_for="enrollments")
+        if self.worker is None:
+            return False
+        self._release_indexes(only_for="enrollments")
+        return True
 
     def _enrollment_job(self, *, prepare: Callable[[], object], mapped: Callable[[], object]) -> overlap.Job:
         return overlap.Job(
@@ -708,6 +722,9 @@ class Run:
             return
         self._rebuild_indexes()
         if self.columnar_enrolments():
+            if worker is not None and worker.job.columnar is not None:  # the worker failed: here, now
+                columnar.remove_left_behind(self.staging.path)
+                self.start_columnar(background=False)
             self._enrollments(None)
             return
         if self._expected("enrollments") >= overlap.TWO_STEPS_MIN_ROWS:
@@ -778,9 +795,10 @@ class Run:
             self.duckdb_engine.close()
             self.duckdb_engine = None
 
-    def start_columnar(self, *, background: bool) -> None:
+    def start_columnar(self, *, background: bool, threads: int | None = None) -> None:
         """Load and map the enrolment rules the columnar engine takes: in a thread while the
-        users are made (DuckDB works beside the Python engine, on the other core), or now."""
+        users are made (DuckDB works beside the Python engine, on the other core), or now
+        (`threads`: DuckDB's, every core's when None)."""
         rules = [
             (rule, self.inputs.sources[rule.source])
             for rule in self.rules("enrollments")
@@ -788,7 +806,7 @@ class Run:
         ]
         if not rules:
             return
-        engine = self.duckdb_engine = columnar.Engine(self.staging.path, threads=1 if background else None)
+        engine = self.duckdb_engine = columnar.Engine(self.staging.path, threads=1 if background else threads)
         view = self.validator.silent_view("enrollments")  # what `prepare` reads of it: the target's rules
         columns = self.plan.target.columns("enrollments")
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from transform.report.codes import BY_SLUG, Action, Code, Severity
 from transform.report.date_forms import DateForms
@@ -23,6 +23,14 @@ Event = tuple[Any, ...]
 
 def _fields(where: Where) -> tuple[str, int, str, str, str, Who]:
     return where.file, where.line, where.column, where.table, where.record, where.who
+
+
+class BulkCounter(Protocol):
+    """A recorder's own count of the problems past the examples (pipeline.overlap)."""
+
+    def only_counted(self, code: Code) -> bool: ...
+
+    def count(self, code: Code, file: str, table: str, count: int) -> None: ...
 
 
 @dataclass
@@ -43,6 +51,8 @@ class Report:
     # While set, problems are handed to it instead of counted: a worker process records what it
     # found so that the main process can add it in the order a one-process run would have.
     recorder: Callable[[Event], None] | None = None
+    # With a recorder: how it counts, itself, problems past the examples (a worker's, in bulk).
+    bulk: BulkCounter | None = None
     left_out: LeftOut = field(default_factory=LeftOut)  # what was left out, per export and file
     # Users written, by (role, orgSourcedIds): the summary's counts by role and school.
     people: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -82,6 +92,30 @@ class Report:
         if code.action is Action.DROP_ROW:
             self.left_out.counted(code, file, table, 1)
         return True
+
+    def only_counted_past_examples(self, code: Code) -> bool:
+        """Whether, once `code`'s examples are full, all `add` does with a problem of it is
+        count it: then `count_past_examples` may count many at once."""
+        if self.recorder is not None:
+            return self.bulk is not None and self.bulk.only_counted(code)
+        return (
+            self.max_examples > 0
+            and not self._derived
+            and code.action is not Action.ABORT
+            and not (code.action is Action.DROP_ROW and (self.on_drop is not None or counts_against_row(code)))
+        )
+
+    def count_past_examples(self, code: Code, file: str, table: str, count: int) -> None:
+        """`count` problems of `code`, each after at least `max_examples` of them were added, of
+        a code `only_counted_past_examples` holds: what `add` would do with each, at once."""
+        if self.recorder is not None:
+            assert self.bulk is not None
+            self.bulk.count(code, file, table, count)
+            return
+        assert len(self.examples.get(code.id, ())) >= self.max_examples
+        self._count(code, count)
+        if code.action is Action.DROP_ROW:
+            self.left_out.counted(code, file, table, count)
 
     def stage(self, name: str, total: int | None = None, files: frozenset[str] = frozenset()) -> None:
         """A stage of the run begins (report.progress.STAGES), for a live display."""
