@@ -360,3 +360,13 @@ def test_a_worker_that_dies_leaves_the_engine_to_the_main_process(
     assert "worker failed" in two.report.facts["worker"]
     assert taken(two)["silent"] > 0  # the main process took the engine's way
     assert not list((tmp_path / "columnar").glob(".*"))
+
+
+def test_the_rows_for_python_come_a_window_of_lines_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows far smaller than the export (some with no row for Python) keep line order."""
+    from benchmarks.synthetic import write_district
+
+    monkeypatch.setattr(columnar, "_WINDOW", 7)
+    write_district(tmp_path / "in", 300)
+    _, two = both(tmp_path / "in", tmp_path)
+    assert taken(two)["python"] > 100 and taken(two)["silent"] > 100

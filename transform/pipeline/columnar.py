@@ -74,6 +74,7 @@ NULL_WORDS = ("null", "n/a", "#n/a", "none")  # IDs the screens take for a missi
 _INVISIBLE_BYTES = tuple(c.encode() for c in "\x00\ufeff\u200b\u200c\u200d\u2060")
 _CHUNK = 1 << 24
 _BATCH = 1_000  # rows fetched at once into Python: the stage holds no more of them than this
+_WINDOW = 100_000  # lines of an export whose rows the engine sorts at once for Python
 # DuckDB's share of the run's memory; past it, DuckDB spills to the staging folder.
 MEMORY_LIMIT = "400MB"
 _EXACT_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
@@ -194,11 +195,11 @@ class Engine:
                 "auto_detect=false, encoding='utf-8')",
                 [str(source.path), source.delimiter, source.header_line],
             ).fetchall()
+            # A view, not a copy: the table's rowids are its rows' places in the file (read in
+            # order: preserve_insertion_order).
             self.con.execute(
-                f"CREATE TABLE {name} AS SELECT rowid + {source.header_line + 1} AS line, {cells} "
-                f"FROM {name}_raw ORDER BY rowid"
+                f"CREATE VIEW {name} AS SELECT rowid + {source.header_line + 1} AS line, {cells} FROM {name}_raw"
             ).fetchall()
-            self.con.execute(f"DROP TABLE {name}_raw").fetchall()
         except duckdb.Error:
             return None
         (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
@@ -613,14 +614,19 @@ def _drafts(
     report = validator.report
     missing = [validator.missing_code(target) for _, target in references]
     past = _past_examples(engine, table, missing, report)
-    cursor = engine.con.cursor()
-    cursor.execute(
+    # The lines to stream first (a narrow table), then their rows a window of lines at a time:
+    # the whole sorted result at once would take DuckDB hundreds of MB at 100k students.
+    lines = engine.table_name("others")
+    engine.con.execute(f"CREATE TABLE {lines} AS SELECT r.line FROM {table} r WHERE NOT r.silent {past}").fetchall()
+    engine.drop_later.append(lines)
+    count, done = len(names), len(names) + len(completed)
+    for batch in _windows(
+        engine,
+        lines,
         f"SELECT r.line, r.mapped, CASE WHEN r.mapped AND r.quiet THEN r.broken ELSE 0 END, "
         f"{', '.join(f'r.raw_{n}' for n in names)}, {', '.join(f'r.o_{n}' for n in completed)}, {cells} "
-        f"FROM {table} r JOIN {loaded.name} s ON s.line = r.line WHERE NOT r.silent {past} ORDER BY r.line"
-    )
-    count, done = len(names), len(names) + len(completed)
-    while batch := cursor.fetchmany(_BATCH):
+        f"FROM {lines} o JOIN {table} r ON r.line = o.line JOIN {loaded.name} s ON s.line = o.line",
+    ):
         for line, mapped, broken, *rest in batch:
             if broken > 0:
                 column, target = references[broken - 1]
@@ -635,9 +641,24 @@ def _drafts(
             else:
                 row = SourceRow(source.display, line, rest[done:], source.index)
                 yield from interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=validator.report)
-    cursor.close()
     if past:
         _count_past_examples(engine, table, missing, report, source.display, rule.table)
+
+
+def _windows(engine: Engine, lines: str, select: str) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of `select` (over `lines` as o) in line order, `_WINDOW` lines of `lines` at a
+    time (a cursor: the caller may query the engine between two)."""
+    cursor = engine.con.cursor()
+    try:
+        ((first, last),) = cursor.execute(f"SELECT min(line), max(line) FROM {lines}").fetchall()
+        if first is None:
+            return
+        for low in range(first, last + 1, _WINDOW):
+            cursor.execute(f"{select} WHERE o.line >= {low} AND o.line < {low + _WINDOW} ORDER BY o.line")
+            while batch := cursor.fetchmany(_BATCH):
+                yield batch
+    finally:
+        cursor.close()
 
 
 def _broken_code(missing: list[Code], report: Report) -> str:
