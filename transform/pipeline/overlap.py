@@ -16,6 +16,11 @@ was made before the users (orgs, and classes, which the worker builds again for 
    main process hands over once users are done.
 3. The main process adds those problems and takes over the tables the stage changed (`finish`).
 
+With the columnar engine (`Job.columnar`), step 1 loads and maps the export in DuckDB instead of
+spooling drafts, and step 2 is the engine's own stage (pipeline.columnar): it checks the records
+against the kept IDs, reports through the same recorder and writes the file; the rows read,
+their dates and the facts it states go over with the problems.
+
 One process at a large district (`--jobs 1`) runs the same two steps itself, one after the other
 (`run_here`): the join indexes are let go of before the map of sourcedIds is made, so the two
 largest tables of the stage are never held at once (at a million students, ~200 MB less).
