@@ -162,6 +162,17 @@ def test_an_id_the_interpreter_makes_that_a_silent_row_has(tmp_path: Path) -> No
     assert taken(two)["silent"] > 0
 
 
+@pytest.mark.parametrize("left", ["05/29/2027", "12/18/2026"], ids=["same record", "other dates"])
+def test_a_row_repeated_further_down_the_export(tmp_path: Path, left: str) -> None:
+    """Two plain rows that make one sourcedId: neither is silent (the validator decides which
+    is kept and what is said of the other), whatever their distance in the export."""
+    again = f"900\t1002\t3600\t100\t08/17/2026\t{left}\r\n"
+    folder = edited(tmp_path, "cc.txt", lambda text: text + again, encoding="utf-8")
+    one, two = both(folder, tmp_path)
+    assert one.report.counts["V500"] + one.report.counts["V501"] >= 1
+    assert taken(two)["silent"] > 0
+
+
 def test_a_staff_enrolment_with_the_id_of_a_silent_one(tmp_path: Path) -> None:
     """A student numbered TT1001 in section 1001 has the enrolment ID of the section's teacher
     (1001-TT1001): the student's, made first, is kept and the teacher's is the duplicate."""

@@ -752,16 +752,20 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     mapped = " AND ".join(compiled.conditions) or "true"
     quiet = _quiet(view, values, columns, plain, raw.get("role", "''"))
     stage = engine.table_name("m")
-    # lone: no other mapped row has its sourcedId (known before any record is kept, so found
-    # here, beside the users stage).
     con.execute(
-        f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet, "
-        "count(*) OVER (PARTITION BY CASE WHEN mapped THEN o_sourcedId END) = 1 AS lone FROM ("
+        f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet FROM ("
         f"SELECT line, coalesce(mapped AND {_plain_ids([raw[c] for c in compiled.guarded])}, false) AS mapped, "
         f"{', '.join(raw.values())}, {', '.join(f'{sql} AS o_{name}' for name, sql in completed.items())} FROM ("
         f"SELECT s.line, coalesce({mapped}, false) AS mapped, "
         f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()}))"
     ).fetchall()
+    # The sourcedIds more than one mapped row has (known before any record is kept, so found
+    # here, beside the users stage): none of those rows is silent.
+    con.execute(
+        f"CREATE TABLE {stage}_twice AS SELECT o_sourcedId AS id FROM {stage} WHERE mapped "
+        "GROUP BY o_sourcedId HAVING count(*) > 1"
+    ).fetchall()
+    engine.drop_later.append(f"{stage}_twice")
     return stage, list(completed)
 
 
@@ -770,8 +774,8 @@ def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentVi
     `validate` says more of it) and silent."""
     con = engine.con
     values = {name: f"o_{name}" for name in completed}
-    checks = ["mapped", "quiet", "lone", "broken = 0"]
-    joins, broken = [], []
+    checks = ["mapped", "quiet", "o_sourcedId IS NOT NULL", "twice IS NULL", "broken = 0"]
+    joins, broken = [f"LEFT JOIN {stage}_twice twice ON twice.id = m.o_sourcedId"], []
     for number, (column, _, kept, special) in enumerate(view.references):
         # Once per distinct ID, in the validator's own sets: 0 kept (or empty), 1 missing, 2
         # missing and said otherwise (`Validator._special_misses`).
@@ -788,8 +792,8 @@ def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentVi
             checks.append(f"NOT (o_classSourcedId = {_sql_text(class_id)} AND o_schoolSourcedId IN ({listed}))")
     table = engine.table_name("r")
     con.execute(
-        f"CREATE TABLE {table} AS SELECT *, coalesce({' AND '.join(checks)}, false) AS silent FROM ("
-        f"SELECT m.*, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) AS broken "
+        f"CREATE TABLE {table} AS SELECT * EXCLUDE (twice), coalesce({' AND '.join(checks)}, false) AS silent "
+        f"FROM (SELECT m.*, twice.id AS twice, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) AS broken "
         f"FROM {stage} m {' '.join(joins)})"
     ).fetchall()
     con.execute(f"DROP TABLE {stage}").fetchall()
