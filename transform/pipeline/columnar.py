@@ -154,6 +154,7 @@ class Engine:
         self.silent_tables: list[tuple[str, RulePlan, SilentView]] = []
         self.registered: set[str] = set()  # silent tables whose every ID the validator holds
         self.values: dict[str, list[str]] = {}
+        self.raw_of: dict[str, dict[str, str]] = {}  # a table's column of each fast-path value
 
     def use_every_core(self) -> None:
         self.con.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
@@ -624,7 +625,8 @@ def _drafts(
         engine,
         lines,
         f"SELECT r.line, r.mapped, CASE WHEN r.mapped AND r.quiet THEN r.broken ELSE 0 END, "
-        f"{', '.join(f'r.raw_{n}' for n in names)}, {', '.join(f'r.o_{n}' for n in completed)}, {cells} "
+        f"{', '.join(f'r.{engine.raw_of[table][n]}' for n in names)}, {', '.join(f'r.o_{n}' for n in completed)}, "
+        f"{cells} "
         f"FROM {lines} o JOIN {table} r ON r.line = o.line JOIN {loaded.name} s ON s.line = o.line",
     ):
         for line, mapped, broken, *rest in batch:
@@ -749,13 +751,20 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     completed = _completed(raw, view)
     plain = {c for c in compiled.guarded if completed[c] == raw[c]}
     values = {name: f"o_{name}" for name in completed}
+    # A value the validator leaves as mapped is held once, as o_<column> (the table is half as
+    # wide: at a million students, 8M rows written and read again).
+    same = {name for name in raw if completed.get(name) == raw[name]}
     mapped = " AND ".join(compiled.conditions) or "true"
-    quiet = _quiet(view, values, columns, plain, raw.get("role", "''"))
+    role = "o_role" if "role" in same else raw.get("role", "''")
+    quiet = _quiet(view, values, columns, plain, role)
     stage = engine.table_name("m")
+    held = [f"{raw[n]} AS o_{n}" if n in same else raw[n] for n in raw]
+    held += [f"{sql} AS o_{name}" for name, sql in completed.items() if name not in same]
+    engine.raw_of[stage] = {name: f"o_{name}" if name in same else raw[name] for name in raw}
     con.execute(
         f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet FROM ("
         f"SELECT line, coalesce(mapped AND {_plain_ids([raw[c] for c in compiled.guarded])}, false) AS mapped, "
-        f"{', '.join(raw.values())}, {', '.join(f'{sql} AS o_{name}' for name, sql in completed.items())} FROM ("
+        f"{', '.join(held)} FROM ("
         f"SELECT s.line, coalesce({mapped}, false) AS mapped, "
         f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()}))"
     ).fetchall()
@@ -798,6 +807,7 @@ def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentVi
     ).fetchall()
     con.execute(f"DROP TABLE {stage}").fetchall()
     engine.values[table] = list(values)
+    engine.raw_of[table] = engine.raw_of.pop(stage)
     return table
 
 
