@@ -539,7 +539,18 @@ def stream_rule(
         return Outcome(0, 0, f"{source.display} is also read for classes")
     report.facts.setdefault("seconds", {}).update(prepared.seconds)
     clock = _Clock(report.facts["seconds"], rule.label)
-    table = _referenced(engine, prepared.stage, prepared.completed, view)
+    con = engine.con
+    # Rows the interpreter maps may take an ID a silent row has: both are the Python engine's,
+    # so that the first in line order keeps it, as there.
+    unheard = Report(max_examples=0)
+    taken = [
+        draft.values.get("sourcedId", "")
+        for row in _rows(engine, loaded, f"SELECT line FROM {prepared.stage} WHERE NOT mapped")
+        for draft in interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=unheard)
+    ]
+    ids = engine.table_of(engine.table_name("taken"), {"id": taken})
+    clock.lap("collisions")
+    table = _referenced(engine, prepared.stage, prepared.completed, view, ids)
     clock.lap("check references")
     if first_pass:
         report.rows_read[source.display] += loaded.rows
@@ -547,33 +558,19 @@ def stream_rule(
             for rows in range(PROGRESS_EVERY, loaded.rows + 1, PROGRESS_EVERY):
                 report.on_progress(source.display, rows)
         note_dates(loaded, plan, report.date_forms, engine.con)
-    con = engine.con
-    # Rows the interpreter maps may take an ID a silent row has: both are the Python engine's,
-    # so that the first in line order keeps it, as there.
-    unheard = Report(max_examples=0)
-    taken = [
-        draft.values.get("sourcedId", "")
-        for row in _rows(engine, loaded, f"SELECT line FROM {table} WHERE NOT mapped")
-        for draft in interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=unheard)
-    ]
-    if taken:
-        ids = engine.table_of(engine.table_name("taken"), {"id": taken})
-        con.execute(
-            f"UPDATE {table} SET silent = false WHERE silent AND o_sourcedId IN (SELECT id FROM {ids})"
-        ).fetchall()
     references = [(column, target) for column, target, _, _ in view.references]
-    clock.lap("dates and collisions")
+    clock.lap("dates")
     sinks.python_drafts(_drafts(engine, loaded, table, rule, plan, indexes, validator, references))
     clock.lap("others")
     silent = _silent_bulk(engine, table, loaded, validator, report, columns, sinks)
     clock.lap("silent")
     (others,) = con.execute(f"SELECT count(*) FROM {table} WHERE NOT silent").fetchall()[0]
-    # Kept for `register_collisions`: the silent records' values, nothing else.
+    # Kept for `register_collisions`: the silent records' values (a view; what it reads stays).
     kept = engine.table_name("silent")
     outs = ", ".join(f"o_{n}" for n in engine.values[table])
-    con.execute(f"CREATE TABLE {kept} AS SELECT line, {outs} FROM {table} WHERE silent").fetchall()
+    con.execute(f"CREATE VIEW {kept} AS SELECT line, {outs} FROM {table} WHERE silent").fetchall()
     engine.values[kept] = engine.values.pop(table)
-    engine.drop([table, *engine.drop_later])
+    engine.drop(engine.drop_later)
     engine.silent_tables.append((kept, rule, view))
     return Outcome(silent, int(others))
 
@@ -628,6 +625,7 @@ def _drafts(
         f"{', '.join(f'r.{engine.raw_of[table][n]}' for n in names)}, {', '.join(f'r.o_{n}' for n in completed)}, "
         f"{cells} "
         f"FROM {lines} o JOIN {table} r ON r.line = o.line JOIN {loaded.name} s ON s.line = o.line",
+        ("o", "r", "s"),
     ):
         for line, mapped, broken, *rest in batch:
             if broken > 0:
@@ -647,16 +645,18 @@ def _drafts(
         _count_past_examples(engine, table, missing, report, source.display, rule.table)
 
 
-def _windows(engine: Engine, lines: str, select: str) -> Iterator[list[tuple[Any, ...]]]:
-    """The rows of `select` (over `lines` as o) in line order, `_WINDOW` lines of `lines` at a
-    time (a cursor: the caller may query the engine between two)."""
+def _windows(engine: Engine, lines: str, select: str, among: tuple[str, ...]) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of `select` (over `lines` as o, joined on line with the tables `among` names)
+    in line order, `_WINDOW` lines of `lines` at a time (a cursor: the caller may query the
+    engine between two). Each table is held to the window: a scan skips the rest."""
     cursor = engine.con.cursor()
     try:
         ((first, last),) = cursor.execute(f"SELECT min(line), max(line) FROM {lines}").fetchall()
         if first is None:
             return
         for low in range(first, last + 1, _WINDOW):
-            cursor.execute(f"{select} WHERE o.line >= {low} AND o.line < {low + _WINDOW} ORDER BY o.line")
+            within = " AND ".join(f"{t}.line >= {low} AND {t}.line < {low + _WINDOW}" for t in among)
+            cursor.execute(f"{select} WHERE {within} ORDER BY o.line")
             while batch := cursor.fetchmany(_BATCH):
                 yield batch
     finally:
@@ -771,20 +771,28 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     # The sourcedIds more than one mapped row has (known before any record is kept, so found
     # here, beside the users stage): none of those rows is silent.
     con.execute(
-        f"CREATE TABLE {stage}_twice AS SELECT o_sourcedId AS id FROM {stage} WHERE mapped "
-        "GROUP BY o_sourcedId HAVING count(*) > 1"
+        f"CREATE TABLE {stage}_twice AS SELECT o_sourcedId AS id FROM {stage} "
+        "WHERE mapped AND o_sourcedId IS NOT NULL GROUP BY o_sourcedId HAVING count(*) > 1"
     ).fetchall()
-    engine.drop_later.append(f"{stage}_twice")
     return stage, list(completed)
 
 
-def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentView) -> str:
+def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentView, taken: str) -> str:
     """The staged table with broken (the first reference to no kept record, 1-based; -1 when
-    `validate` says more of it) and silent."""
+    `validate` says more of it) and silent, as a view: every check reads a small table (the
+    statuses of the distinct IDs, the IDs two rows share, those the interpreter takes), so the
+    rows are not copied again."""
     con = engine.con
     values = {name: f"o_{name}" for name in completed}
-    checks = ["mapped", "quiet", "o_sourcedId IS NOT NULL", "twice IS NULL", "broken = 0"]
-    joins, broken = [f"LEFT JOIN {stage}_twice twice ON twice.id = m.o_sourcedId"], []
+    checks = [
+        "mapped",
+        "quiet",
+        "o_sourcedId IS NOT NULL",
+        f"o_sourcedId NOT IN (SELECT id FROM {stage}_twice)",
+        f"o_sourcedId NOT IN (SELECT id FROM {taken})",
+        "broken = 0",
+    ]
+    broken = []
     for number, (column, _, kept, special) in enumerate(view.references):
         # Once per distinct ID, in the validator's own sets: 0 kept (or empty), 1 missing, 2
         # missing and said otherwise (`Validator._special_misses`).
@@ -792,22 +800,21 @@ def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentVi
         found = [k for (k,) in con.execute(f"SELECT DISTINCT {value} FROM {stage} WHERE mapped AND quiet").fetchall()]
         status = [0 if not k or k in kept else 2 if k in special else 1 for k in found]
         known = engine.table_of(engine.table_name("ref"), {"k": found, "status": status})
-        engine.drop_later.append(known)
-        joins.append(f"LEFT JOIN {known} ref{number} ON ref{number}.k = {value}")
-        broken.append(f"WHEN ref{number}.status = 1 THEN {number + 1} WHEN ref{number}.status = 2 THEN -1")
+        broken.append(
+            f"WHEN {value} IN (SELECT k FROM {known} WHERE status = 1) THEN {number + 1} "
+            f"WHEN {value} IN (SELECT k FROM {known} WHERE status = 2) THEN -1"
+        )
     if "classSourcedId" in values and "schoolSourcedId" in values:
         for class_id, schools in view.moved.items():
             listed = ", ".join(map(_sql_text, schools))
             checks.append(f"NOT (o_classSourcedId = {_sql_text(class_id)} AND o_schoolSourcedId IN ({listed}))")
     table = engine.table_name("r")
     con.execute(
-        f"CREATE TABLE {table} AS SELECT * EXCLUDE (twice), coalesce({' AND '.join(checks)}, false) AS silent "
-        f"FROM (SELECT m.*, twice.id AS twice, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) AS broken "
-        f"FROM {stage} m {' '.join(joins)})"
+        f"CREATE VIEW {table} AS SELECT *, coalesce({' AND '.join(checks)}, false) AS silent FROM ("
+        f"SELECT *, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) AS broken FROM {stage})"
     ).fetchall()
-    con.execute(f"DROP TABLE {stage}").fetchall()
     engine.values[table] = list(values)
-    engine.raw_of[table] = engine.raw_of.pop(stage)
+    engine.raw_of[table] = engine.raw_of[stage]
     return table
 
 
