@@ -18,6 +18,12 @@ prove exact (quotes in the file, an encoding other than UTF-8, a blank line, a j
 a list column) leaves the whole rule to the Python engine. `tests/test_columnar.py` runs every
 fixture district through both engines and compares the files, report and explain output.
 
+Where it runs: with two processes (pipeline.overlap), in the worker, which loads and maps the
+export while the main process makes the users and checks the records against the kept users
+once they are handed over; with one, in a thread beside the users stage. Rows are held once:
+the export is a view over what DuckDB read, the checks against kept records a view over the
+staged table, and the rows for the Python engine come sorted a window of lines at a time.
+
 What this covers so far: the streamed enrolment rules (the students' enrolments, the bulk of
 every district's rows). The other tables run on the Python engine.
 """
