@@ -83,6 +83,9 @@ _BATCH = 1_000  # rows fetched at once into Python: the stage holds no more of t
 _WINDOW = 100_000  # lines of an export whose rows the engine sorts at once for Python
 # DuckDB's share of the run's memory; past it, DuckDB spills to the staging folder.
 MEMORY_LIMIT = "400MB"
+# In the second process, which waits for the users most of the time, DuckDB spills sooner: the
+# two processes' memory is what a district's machine must have.
+WORKER_MEMORY_LIMIT = "200MB"
 _EXACT_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
 
 
@@ -137,7 +140,7 @@ class Loaded:
 class Engine:
     """One DuckDB connection for the run, spilling to the staging folder past its memory."""
 
-    def __init__(self, folder: Path, *, threads: int | None = None) -> None:
+    def __init__(self, folder: Path, *, threads: int | None = None, memory_limit: str = MEMORY_LIMIT) -> None:
         import duckdb  # only when the engine runs: the import costs a tenth of a second
 
         self.folder = folder
@@ -147,7 +150,7 @@ class Engine:
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(
             str(Path(self._temp) / "engine.duckdb"),
             config={
-                "memory_limit": MEMORY_LIMIT,
+                "memory_limit": memory_limit,
                 "temp_directory": self._temp,
                 "preserve_insertion_order": True,
                 "threads": threads or os.cpu_count() or 1,

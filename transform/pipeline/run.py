@@ -656,7 +656,9 @@ class Run:
             # One DuckDB thread: the other core makes the users.
             job = dataclasses.replace(
                 job,
-                columnar=lambda: self.start_columnar(background=False, threads=1),
+                columnar=lambda: self.start_columnar(
+                    background=False, threads=1, memory_limit=columnar.WORKER_MEMORY_LIMIT
+                ),
                 stage=lambda _: self._enrollments(None),
                 done=self.close_columnar,
             )
@@ -795,7 +797,9 @@ class Run:
             self.duckdb_engine.close()
             self.duckdb_engine = None
 
-    def start_columnar(self, *, background: bool, threads: int | None = None) -> None:
+    def start_columnar(
+        self, *, background: bool, threads: int | None = None, memory_limit: str = columnar.MEMORY_LIMIT
+    ) -> None:
         """Load and map the enrolment rules the columnar engine takes: in a thread while the
         users are made (DuckDB works beside the Python engine, on the other core), or now
         (`threads`: DuckDB's, every core's when None)."""
@@ -806,7 +810,9 @@ class Run:
         ]
         if not rules:
             return
-        engine = self.duckdb_engine = columnar.Engine(self.staging.path, threads=1 if background else threads)
+        engine = self.duckdb_engine = columnar.Engine(
+            self.staging.path, threads=1 if background else threads, memory_limit=memory_limit
+        )
         view = self.validator.silent_view("enrollments")  # what `prepare` reads of it: the target's rules
         columns = self.plan.target.columns("enrollments")
 
