@@ -56,3 +56,31 @@ def test_a_damaged_map_is_read_up_to_the_damage_and_never_fails_a_run(tmp_path: 
     (state / identity.FILE).write_text("not a map\r\n", encoding="utf-8")
     assert len(identity.load(state, ("G",))) == 0
     assert len(identity.load(tmp_path / "none", ("G",))) == 0
+
+
+def test_the_map_s_bytes_keep_old_entries_first_then_tonight_s_keys_once_each_in_first_seen_order(
+    tmp_path: Path,
+) -> None:
+    """Pinned bytes (written by the two-pass implementation this one replaced): entries of people
+    not in tonight's set first, then each of tonight's keys once, with the ID of its first row
+    (a second guardian of the same name and student does not take it over), whatever the prefix."""
+    state = tmp_path / "state"
+    first = _users(tmp_path / "a.csv", "G0123456789ab,parent,Rose,Quinn,1001", "GX00000000000f,guardian,Al,Ng,1009")
+    identity.remember(state, first, ("G", "GX"), today=dt.date(2026, 1, 5))
+    tonight = _users(
+        tmp_path / "b.csv",
+        'GXabcdef012345,guardian,Ned,Bell,"1002,,1001"',
+        'G0123456789ab,parent,Rose,Quinn,"1003,1001"',
+        "Gfedcba987654,parent,rose,QUINN,1003",
+        "1001,student,Ava,Quinn,GXabcdef012345",
+        "G0000000000,parent,Short,Id,1004",
+    )
+    identity.remember(state, tonight, ("G", "GX"), today=dt.date(2027, 2, 1))
+    assert (state / identity.FILE).read_bytes() == (
+        b"key,sourcedId,last_published\r\n"
+        b"-2910846024943160048,GX00000000000f,2026-01-05\r\n"
+        b"-8121181071847736758,GXabcdef012345,2027-02-01\r\n"
+        b"-943260690589866541,GXabcdef012345,2027-02-01\r\n"
+        b"-8188199419285216103,G0123456789ab,2027-02-01\r\n"
+        b"-1527127058482148931,G0123456789ab,2027-02-01\r\n"
+    )

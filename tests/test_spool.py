@@ -44,3 +44,17 @@ def test_held_drafts_wait_in_a_file_of_the_folder_and_leave_nothing(tmp_path: Pa
             held.put(draft)
         assert [d.values for d in held.drafts()] == [d.values for d in drafts]
     assert list(tmp_path.iterdir()) == []  # a temporary file, gone once closed
+
+
+def test_held_drafts_of_several_tables_files_and_rules_come_back_as_put_across_batches(tmp_path: Path) -> None:
+    kinds = [("classes", "sections.txt", "classes.r"), ("demographics", "students.txt", ""), ("classes", "x.csv", "")]
+    drafts = [
+        Draft(table, {"sourcedId": f"R{n}"}, place_at(file, n + 2), rule, {"term_end": str(n)} if n % 3 else {})
+        for n in range(spool._BATCH * 2 + 7)
+        for table, file, rule in [kinds[n * 7 % 3]]
+    ]
+    with spool.HeldDrafts(tmp_path) as held:
+        for draft in drafts:
+            held.put(draft)
+        back = list(held.drafts())
+    assert back == drafts

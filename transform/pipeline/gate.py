@@ -154,7 +154,9 @@ def compare(
             count = written.get(f"{table}.csv", 0)
             changes[table] = Change(previous=0, now=count, added=count)
             continue
-        old = _fingerprints(old_path) if old_path else CompactMap()
+        # Sized for as many records as tonight's: a map grown key by key moves every key again.
+        expected = (written or {}).get(f"{table}.csv", 0)
+        old = _fingerprints(old_path, expected) if old_path else CompactMap()
         change = Change(previous=len(old))
         for h, digest in _rows(staged / f"{table}.csv"):
             change.now += 1
@@ -238,9 +240,9 @@ def check_overdue(state: dict[str, Any], report: Report, *, now: dt.datetime) ->
         report.add(codes.code("upload-overdue"), Where(), days=days, published_at=published)
 
 
-def _fingerprints(path: Path) -> CompactMap:
+def _fingerprints(path: Path, expected: int = 0) -> CompactMap:
     """hash(sourcedId) -> a hash of the whole row; an absent file is an empty map."""
-    found = CompactMap()
+    found = CompactMap(expected)
     for h, digest in _rows(path):
         found.setdefault_hash(h, digest)
     return found

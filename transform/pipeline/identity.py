@@ -27,6 +27,7 @@ import csv
 import datetime as dt
 import hashlib
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -39,12 +40,18 @@ HEADER = ("key", "sourcedId", "last_published")
 KEEP_DAYS = 400  # a school year and a summer
 GUARDIAN_ROLES = ("parent", "guardian")
 _NOT_NAME = re.compile(r"[^\w]+")
+_DIGEST_DIGITS = 12
 _DIGEST = re.compile(r"[0-9a-f]{12}")
+_DIGEST_BITS = 4 * _DIGEST_DIGITS
+_DIGITS = (1 << _DIGEST_BITS) - 1
 
 
 def name_key(values: dict[str, str]) -> str:
     """The name as people are matched by it: case, spaces and punctuation ignored."""
-    given, family = values.get("givenName", ""), values.get("familyName", "")
+    return _name(values.get("givenName", ""), values.get("familyName", ""))
+
+
+def _name(given: str, family: str) -> str:
     return _NOT_NAME.sub(" ", f"{given} {family}".casefold()).strip()
 
 
@@ -92,9 +99,13 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
     """Update the map from a published set: its guardians with derived IDs, under today's date."""
     if not prefixes:
         return
-    tonight = CompactMap()
-    for h, _ in _published(published, prefixes):
-        tonight.setdefault_hash(h, 1)
+    # Tonight's keys in the order first seen, each with its first ID (prefix number << 48 |
+    # digits): two arrays and a map of hashes, read in one pass, not a dict of strings.
+    tonight, keys, ids = CompactMap(), array("q"), array("q")
+    for h, packed in _published(published, prefixes):
+        if tonight.setdefault_hash(h, packed) is None:
+            keys.append(h)
+            ids.append(packed)
     folder.mkdir(exist_ok=True)
     path, partial = folder / FILE, folder / f"{FILE}.partial"
     oldest = (today - dt.timedelta(days=KEEP_DAYS)).isoformat()
@@ -104,18 +115,22 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
         for row in _rows(path):  # earlier entries of people not in tonight's set, until they expire
             if tonight.get_hash(int(row[0])) is None and row[2] >= oldest:
                 writer.writerow(row[:3])
-        for h, sourced_id in _published(published, prefixes):
-            if tonight.pop_hash(h) is not None:  # once per key
-                writer.writerow((h, sourced_id, today.isoformat()))
+        date = today.isoformat()
+        writer.writerows(
+            (h, f"{prefixes[packed >> _DIGEST_BITS]}{packed & _DIGITS:012x}", date)
+            for h, packed in zip(keys, ids, strict=True)
+        )
     partial.replace(path)
 
 
-def _published(users: Path, prefixes: tuple[str, ...]) -> Iterator[tuple[int, str]]:
-    """(key, sourcedId) for each student of each guardian with a derived ID in a written users.csv."""
+def _published(users: Path, prefixes: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """(key, ID) for each student of each guardian with a derived ID in a written users.csv,
+    the ID as its prefix's number in `prefixes` << 48 | its digits."""
     try:
         handle = users.open(encoding="utf-8", newline="")
     except OSError:
         return
+    number = {prefix: i for i, prefix in enumerate(prefixes)}
     with handle:
         reader = csv.reader(handle)
         header = next(reader, [])
@@ -123,16 +138,20 @@ def _published(users: Path, prefixes: tuple[str, ...]) -> Iterator[tuple[int, st
         needed = ("sourcedId", "role", "givenName", "familyName", "agentSourcedIds")
         if any(column not in at for column in needed):
             return
+        width = len(header)
+        at_id, at_role, at_given, at_family, at_students = (at[column] for column in needed)
         for row in reader:
-            if len(row) != len(header) or row[at["role"]] not in GUARDIAN_ROLES:
+            if len(row) != width or row[at_role] not in GUARDIAN_ROLES:
                 continue
-            sourced_id = row[at["sourcedId"]]
-            if digest_of(sourced_id, prefixes) is None:
+            sourced_id = row[at_id]
+            digest = digest_of(sourced_id, prefixes)
+            if digest is None:
                 continue
-            name = name_key({"givenName": row[at["givenName"]], "familyName": row[at["familyName"]]})
-            for student in row[at["agentSourcedIds"]].split(","):
+            packed = number[sourced_id[:-_DIGEST_DIGITS]] << _DIGEST_BITS | digest
+            name = _name(row[at_given], row[at_family])
+            for student in row[at_students].split(","):
                 if student:
-                    yield key(name, student), sourced_id
+                    yield key(name, student), packed
 
 
 def _rows(path: Path) -> Iterator[list[str]]:
