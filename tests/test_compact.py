@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from collections import Counter
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,6 +36,21 @@ def test_compact_map_sums_like_a_counter(pairs: list[tuple[str, int]]) -> None:
     assert sorted(v for _, v in compact.items()) == sorted(reference.values())
     again = pickle.loads(pickle.dumps(compact, protocol=5))
     assert sorted(again.items()) == sorted(compact.items()) and len(again) == len(compact)
+
+
+@given(st.lists(st.tuples(st.text(max_size=4), st.integers(min_value=0, max_value=2**62)), max_size=200))
+def test_compact_map_replaces_a_value_like_a_dict(pairs: list[tuple[str, int]]) -> None:
+    compact, reference = CompactMap(capacity=2), dict[str, int]()
+    for key, value in pairs:
+        if key in reference:
+            compact.replace_hash(id_hash(key), value)
+            reference[key] = value
+        else:
+            compact.setdefault(key, value)
+            reference.setdefault(key, value)
+    assert sorted(compact.items()) == sorted((id_hash(k), v) for k, v in reference.items())
+    with pytest.raises(KeyError):
+        compact.replace_hash(id_hash("not a key, longer than any"), 1)
 
 
 def test_a_map_sized_for_n_keys_takes_them_without_growing() -> None:

@@ -81,6 +81,13 @@ class CompactMap:
         self._values[i] += amount
         return self._values[i]
 
+    def replace_hash(self, h: int, value: int) -> None:
+        """Give a key in the map another value (KeyError when it is not in the map)."""
+        i = self._slot(h)
+        if i < 0:
+            raise KeyError(h)
+        self._values[i] = value
+
     def get_hash(self, h: int) -> int | None:
         i = self._slot(h)
         return None if i < 0 else self._values[i]

@@ -137,11 +137,12 @@ class GuardianBook:
             values = self._row(candidate.values)
             key = name_key(candidate.values)
             points = _points(candidate.values)
-            # Hashed once: to find the person, then (a new person) to file them under.
+            # Hashed once: to find the person and to file them under.
             hashes = [id_hash(f"{key}\x00{point}") for point in (*points, *_household(candidate.household))]
-            found = self._find(candidate, hashes)
+            new = len(self._values)  # the position a new person takes
+            found, filed = self._find(candidate, hashes, new)
             if not found:
-                person = len(self._values)
+                person = new
                 self._values.append(values)
                 self._origins.append(self._places.pack(candidate.origin))
                 self._groups.append(candidate.group)
@@ -165,19 +166,15 @@ class GuardianBook:
                     points,
                     self._places.pack(candidate.origin),
                 )
+                for h in filed:  # filed under the new position `_find` expected
+                    self._by_point.replace_hash(h, person)
                 # Filed under the candidate's own points and household too: the person keeps one
                 # household (the lowest), but a later row sharing this row's must still find them.
-                hashes = [
-                    *hashes,
-                    *(
-                        id_hash(f"{name_key(self.values_of(person))}\x00{point}")
-                        for point in (*_split(self._points[person]), *_household(self._households[person]))
-                    ),
-                ]
+                name = name_key(self.values_of(person))
+                for point in (*_split(self._points[person]), *_household(self._households[person])):
+                    self._by_point.setdefault_hash(id_hash(f"{name}\x00{point}"), person)
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, person)
-            for h in hashes:
-                self._by_point.setdefault_hash(h, person)
 
     def _merge(
         self,
@@ -274,21 +271,30 @@ class GuardianBook:
     def students_of(self, person: int) -> list[str]:
         return _split(self._students[person])
 
-    def _find(self, candidate: GuardianCandidate, hashes: list[int]) -> list[int]:
+    def _find(self, candidate: GuardianCandidate, hashes: list[int], new: int) -> tuple[list[int], list[int]]:
         """The people the candidate is, lowest position first: by contact ID, else every person
         without a contact ID sharing the name and a point (`hashes`) with it. A person the SIS
-        gave an ID is found by that ID alone, so two SIS contacts are never made one."""
+        gave an ID is found by that ID alone, so two SIS contacts are never made one.
+
+        Each of `hashes` not filed yet is filed on the way (one look each) under `new`, the
+        position the candidate takes if it is no one yet; also returned are those hashes, which
+        the caller files under the person found instead."""
         if candidate.contact:
             person = self._by_contact.get(candidate.contact)
-            return [] if person is None else [person]
+            for h in hashes:
+                self._by_point.setdefault_hash(h, new if person is None else person)
+            return ([] if person is None else [person]), []
         found: set[int] = set()
+        filed: list[int] = []
         for h in hashes:
-            person = self._by_point.get_hash(h)
-            if person is not None:
+            person = self._by_point.setdefault_hash(h, new)
+            if person is None:
+                filed.append(h)
+            elif person != new:  # `new`: a hash this candidate repeats (a phone that is the sms too)
                 person = self._live(person)
                 if not self._contacts[person]:
                     found.add(person)
-        return sorted(found)
+        return sorted(found), filed
 
     def _live(self, person: int) -> int:
         """The position of the person `person` was merged into, if it was."""
