@@ -503,6 +503,8 @@ class Validator:
         first = seen.setdefault(value, here)
         if first is not None and self._holders[first >> 27] != self._holders[here >> 27]:
             code = codes.code(slug)
+            if self.report.count_only(code, draft.origin.file, draft.table):  # past the examples kept
+                return
             problem = self.report.add(
                 code,
                 self._where(draft, column),
