@@ -53,6 +53,15 @@ def test_compact_map_replaces_a_value_like_a_dict(pairs: list[tuple[str, int]]) 
         compact.replace_hash(id_hash("not a key, longer than any"), 1)
 
 
+def test_a_key_taken_out_is_counted_from_zero_again() -> None:
+    compact = CompactMap(capacity=2)
+    for key in "abcabc":
+        compact.add_hash(id_hash(key), 2)
+    assert compact.pop_hash(id_hash("b")) == 4 and len(compact) == 2
+    assert compact.add_hash(id_hash("b"), 3) == 3 and len(compact) == 3
+    assert compact.add_hash(id_hash("b"), 1) == 4 and compact.get_hash(id_hash("a")) == 4
+
+
 def test_a_map_sized_for_n_keys_takes_them_without_growing() -> None:
     compact = CompactMap(capacity=1000)
     size = len(compact._keys)

@@ -73,13 +73,28 @@ class CompactMap:
             i = i + 1 if i + 1 < size else 0
 
     def add_hash(self, h: int, amount: int) -> int:
-        """Add to the key's value (a new key starts from 0); the sum."""
-        i = self._slot(h)
-        if i < 0:
-            self.setdefault_hash(h, amount)
-            return amount
-        self._values[i] += amount
-        return self._values[i]
+        """Add to the key's value (a new key starts from 0); the sum. One probe (an enrolment's
+        class count, a guardian's children: a new key is as common as a known one)."""
+        keys, size = self._keys, self._size
+        i = h % size
+        while True:
+            slot = keys[i]
+            if slot == h:
+                value = self._values[i]
+                if value == _TOMBSTONE:  # taken out earlier: back in
+                    self._values[i] = amount
+                    self._count += 1
+                    return amount
+                self._values[i] = value + amount
+                return value + amount
+            if slot == _EMPTY:
+                keys[i] = h
+                self._values[i] = amount
+                self._count += 1
+                if self._count > _MAX_LOAD * size:
+                    self._grow()
+                return amount
+            i = i + 1 if i + 1 < size else 0
 
     def replace_hash(self, h: int, value: int) -> None:
         """Give a key in the map another value (KeyError when it is not in the map)."""

@@ -478,7 +478,9 @@ class Validator:
             self.kept["students"].add(key)
             guardians = [g for g in values.get("agentSourcedIds", "").split(",") if g]
             for guardian in guardians:
-                self._most_children = max(self._most_children, self._children.add_hash(id_hash(guardian), 1))
+                children = self._children.add_hash(id_hash(guardian), 1)
+                if children > self._most_children:
+                    self._most_children = children
             if len(guardians) >= GUARDIANS_HELD:
                 self.report.add(
                     codes.code("too-many-guardians"),
