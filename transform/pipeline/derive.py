@@ -408,7 +408,7 @@ class GuardianBook:
                 person
             ]
 
-        if all(key(a) <= key(b) for a, b in pairwise(kept)):
+        if all(a <= b for a, b in pairwise(map(key, kept))):  # each key made once
             return kept
         return sorted(kept, key=key)
 
@@ -509,10 +509,11 @@ class GuardianBook:
 
     def guardians(self) -> Iterator[Draft]:
         """Guardians of school_list least one kept student, naming those students and their schools."""
-        school_lists = list(self._school_lists)
+        school_lists = [[s for s in schools.split(",") if s] for schools in self._school_lists]  # a few
         for sourced_id, joined, linked, origin in self._resolved():
-            named = self._named.pop(sourced_id, [])
-            every = _split(linked) + [s for s in named if s not in _split(linked)]
+            every = _split(linked)
+            if self._named:
+                every += [s for s in self._named.pop(sourced_id, []) if s not in every]
             found = [(s, self._schools.get_hash(id_hash(s))) for s in every]
             students = [(s, school_list) for s, school_list in found if school_list is not None]
             values = self._values_dict(joined)
@@ -521,9 +522,11 @@ class GuardianBook:
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
-            schools: list[str] = []
-            for _, school_list in students:
-                schools += [s for s in school_lists[school_list].split(",") if s and s not in schools]
+            schools = school_lists[students[0][1]]
+            if len(students) > 1:  # siblings: the schools of each not listed yet, in order
+                schools = list(schools)
+                for _, school_list in students[1:]:
+                    schools += [s for s in school_lists[school_list] if s not in schools]
             yield self._draft(
                 origin,
                 values,
