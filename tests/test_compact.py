@@ -62,6 +62,16 @@ def test_a_key_taken_out_is_counted_from_zero_again() -> None:
     assert compact.add_hash(id_hash("b"), 1) == 4 and compact.get_hash(id_hash("a")) == 4
 
 
+@given(st.text())
+def test_an_id_hash_is_a_nonzero_signed_64_bit_int_as_before(key: str) -> None:
+    """`id_hash` is Python's string hash as it is (already signed and 64-bit): the same value
+    the masking it did before gave."""
+    mask = (1 << 64) - 1
+    h = hash(key) & mask
+    assert id_hash(key) == ((h - (1 << 64) if h >= 1 << 63 else h) or 1)
+    assert -(1 << 63) < id_hash(key) < 1 << 63 and id_hash(key) != 0
+
+
 def test_a_map_sized_for_n_keys_takes_them_without_growing() -> None:
     compact = CompactMap(capacity=1000)
     size = len(compact._keys)

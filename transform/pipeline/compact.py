@@ -17,15 +17,13 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, SupportsIndex
 
 _EMPTY = 0
-_MASK64 = (1 << 64) - 1
 _MAX_LOAD = 0.6
 
 
 def id_hash(key: str) -> int:
-    """A nonzero signed 64-bit hash (0 marks an empty slot)."""
-    h = hash(key) & _MASK64
-    h = h - (1 << 64) if h >= 1 << 63 else h
-    return h or 1
+    """A nonzero signed 64-bit hash (0 marks an empty slot): Python's own hash of a string is
+    one already (sys.hash_info.width; it is never -1), so only 0 is moved."""
+    return hash(key) or 1
 
 
 class CompactMap:
@@ -207,13 +205,20 @@ class IdSet:
         return self._keys[self._slot(h)] == h
 
     def add(self, key: str) -> None:
+        # `_slot` inlined: a set is added to for every user and every kept student.
         h = id_hash(key)
-        i = self._slot(h)
-        if self._keys[i] == _EMPTY:
-            self._keys[i] = h
-            self._count += 1
-            if self._count > _MAX_LOAD * self._size:
-                self._grow()
+        keys, size = self._keys, self._size
+        i = h % size
+        slot = keys[i]
+        while slot != h:
+            if slot == _EMPTY:
+                keys[i] = h
+                self._count += 1
+                if self._count > _MAX_LOAD * size:
+                    self._grow()
+                return
+            i = i + 1 if i + 1 < size else 0
+            slot = keys[i]
 
     def discard(self, key: str) -> None:
         """Take an ID out (rare: a user ID two people share). Its slot becomes a tombstone, which
