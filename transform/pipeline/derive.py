@@ -455,7 +455,7 @@ class GuardianBook:
         for draft in drafts:
             student = draft.values.get("sourcedId", "")
             is_student = draft.values.get("role") == "student"
-            have = self._own_agents(draft, student) if is_student else []
+            have = self._own_agents(draft, student) if is_student and draft.values.get("agentSourcedIds") else []
             slot = self._agents.pop_hash(id_hash(student))  # each student is linked once
             if slot is not None:
                 agents, self._agent_ids[slot] = self._agent_ids[slot].split(","), ""

@@ -476,7 +476,8 @@ class Validator:
         key, role = values["sourcedId"], values.get("role", "")
         if role == "student":
             self.kept["students"].add(key)
-            guardians = [g for g in values.get("agentSourcedIds", "").split(",") if g]
+            agents = values.get("agentSourcedIds", "")
+            guardians = [g for g in agents.split(",") if g] if agents else []
             for guardian in guardians:
                 children = self._children.add_hash(id_hash(guardian), 1)
                 if children > self._most_children:
@@ -493,17 +494,19 @@ class Validator:
             return
         self._holders.append(id_hash(key))
         here = (len(self._holders) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
-        if email:
-            self._shared(draft, "email", email, self._emails, "email-shared", here)
+        # Each contact point is looked up here, and `_shared` called only for one seen before.
+        if email and (first := self._emails.setdefault(email, here)) is not None:
+            self._shared(draft, "email", email, first, "email-shared", here)
         if role in GUARDIAN_ROLES:
             for column in ("phone", "sms"):
-                if values.get(column):
-                    self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared", here)
+                value = values.get(column)
+                if value and (first := self._guardian_phones.setdefault(value, here)) is not None:
+                    self._shared(draft, column, value, first, "guardian-contact-shared", here)
 
-    def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: codes.Slug, here: int) -> None:
-        """Report a contact point another user had first; `here`: this user's place in _holders and line."""
-        first = seen.setdefault(value, here)
-        if first is not None and self._holders[first >> 27] != self._holders[here >> 27]:
+    def _shared(self, draft: Draft, column: str, value: str, first: int, slug: codes.Slug, here: int) -> None:
+        """Report a contact point another user had first, unless that was this user too; `first`
+        and `here`: the first holder's and this user's place in _holders and line."""
+        if self._holders[first >> 27] != self._holders[here >> 27]:
             code = codes.code(slug)
             if self.report.count_only(code, draft.origin.file, draft.table):  # past the examples kept
                 return
