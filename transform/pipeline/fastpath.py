@@ -209,17 +209,20 @@ def compile_guardians(
         src.conditions(guardian.link_where, depth=2)
     if guardian.student_separator:
         src.emit(f"students = [s.strip() for s in student.split({guardian.student_separator!r})] if student else ['']")
-    else:
+        src.emit("students = [s for s in students if s] or ['']")
+    else:  # one student, or none: [''] either way
         src.emit("students = [student]")
-    src.emit("students = [s for s in students if s] or ['']")
     src.emit(f"household = ({src.render(guardian.household)}).strip()")
     src.emit("found = []")
     for index, (_, group) in enumerate(rule.groups or (("", ()),)):
         src.emit("o = dict(shared)")
         for column in group:
             src.column(column)
-        src.emit(f"if contact or any(o.get(n) for n in {person_fields!r}):")
-        src.emit(f"found.extend((o, s, contact, household, {index}) for s in students)", 2)
+        # Unrolled: a generator for each group of each row costs more than the tests.
+        named = " or ".join(f"o.get({n!r})" for n in person_fields) or "False"
+        src.emit(f"if contact or {named}:")
+        src.emit("for s in students:", 2)
+        src.emit(f"found.append((o, s, contact, household, {index}))", 3)
     src.emit("return found")
     function: GuardianRow = src.build("guardians")
     return function
