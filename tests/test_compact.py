@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from collections import Counter
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,6 +36,40 @@ def test_compact_map_sums_like_a_counter(pairs: list[tuple[str, int]]) -> None:
     assert sorted(v for _, v in compact.items()) == sorted(reference.values())
     again = pickle.loads(pickle.dumps(compact, protocol=5))
     assert sorted(again.items()) == sorted(compact.items()) and len(again) == len(compact)
+
+
+@given(st.lists(st.tuples(st.text(max_size=4), st.integers(min_value=0, max_value=2**62)), max_size=200))
+def test_compact_map_replaces_a_value_like_a_dict(pairs: list[tuple[str, int]]) -> None:
+    compact, reference = CompactMap(capacity=2), dict[str, int]()
+    for key, value in pairs:
+        if key in reference:
+            compact.replace_hash(id_hash(key), value)
+            reference[key] = value
+        else:
+            compact.setdefault(key, value)
+            reference.setdefault(key, value)
+    assert sorted(compact.items()) == sorted((id_hash(k), v) for k, v in reference.items())
+    with pytest.raises(KeyError):
+        compact.replace_hash(id_hash("not a key, longer than any"), 1)
+
+
+def test_a_key_taken_out_is_counted_from_zero_again() -> None:
+    compact = CompactMap(capacity=2)
+    for key in "abcabc":
+        compact.add_hash(id_hash(key), 2)
+    assert compact.pop_hash(id_hash("b")) == 4 and len(compact) == 2
+    assert compact.add_hash(id_hash("b"), 3) == 3 and len(compact) == 3
+    assert compact.add_hash(id_hash("b"), 1) == 4 and compact.get_hash(id_hash("a")) == 4
+
+
+@given(st.text())
+def test_an_id_hash_is_a_nonzero_signed_64_bit_int_as_before(key: str) -> None:
+    """`id_hash` is Python's string hash as it is (already signed and 64-bit): the same value
+    the masking it did before gave."""
+    mask = (1 << 64) - 1
+    h = hash(key) & mask
+    assert id_hash(key) == ((h - (1 << 64) if h >= 1 << 63 else h) or 1)
+    assert -(1 << 63) < id_hash(key) < 1 << 63 and id_hash(key) != 0
 
 
 def test_a_map_sized_for_n_keys_takes_them_without_growing() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from transform.oneroster.spec import REMIND
 from transform.pipeline.rows import Draft, SourceRow
 from transform.pipeline.validate import Validator, unique_titles
+from transform.report import codes
 from transform.report.report import Report
 
 
@@ -90,6 +91,22 @@ def test_shared_emails_and_guardian_phones_are_reported_and_kept() -> None:
     validator.users_done(lambda: ids)
     assert report.examples["V509"][0].message.startswith("users: '2' has the email 'a@x.org' of '1' (line 2)")
     assert "with guardian 'P1' (line 4)" in report.examples["V510"][0].message
+
+
+def test_guardian_phones_shared_past_the_examples_are_only_counted() -> None:
+    """The guardians are validated as derived records: a shared phone past the examples kept is
+    only counted (`Report.count_only`: its place and person are not made), as `add` counts it."""
+    validator, report = make()
+    report.max_examples = 2
+    guardians = [user(n, sourcedId=f"P{n}", role="parent", phone="+16085550000") for n in range(2, 7)]
+    with report.derived_records():
+        kept(validator, "users", *guardians)
+        assert report.count_only(codes.code("guardian-contact-shared"), "users.txt", "users")
+    assert report.counts["V510"] == 4 + 1  # the one `count_only` above counted too
+    assert report.flatten("code", "line") == [("V510", 3), ("V510", 4)]
+    assert report.left_out.places == {}
+    validator.users_done(lambda: [f"P{n}" for n in range(2, 7)])
+    assert [p.params["first_id"] for p in report.examples["V510"]] == ["P2", "P2"]
 
 
 def test_six_guardians_are_reported() -> None:

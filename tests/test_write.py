@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
 from transform.oneroster.spec import ALL_FILES, REMIND
 from transform.pipeline.rows import Draft, SourceRow
+from transform.pipeline.run import _read_ids
 from transform.pipeline.write import Staging
 from transform.report.problem import TransformAbort
 from transform.report.report import Report
@@ -152,3 +154,14 @@ def test_no_cell_leaves_that_a_spreadsheet_would_run(tmp_path: Path) -> None:
         ("D325", "familyName"),
     ]
     assert plain(("s1", "+15551234567", "-1", "Ann")) and not plain(("s1", "=1+1")) and not plain(("@x",))
+
+
+def test_a_column_of_a_written_file_is_read_again_as_written(tmp_path: Path) -> None:
+    """`run._read_ids` cuts a line at its first comma where the first cell is not quoted."""
+    path = tmp_path / "users.csv"
+    rows = [("sourcedId", "role"), ("a", "student"), ("b,c", "parent"), ('d"e', ""), ("f", "x,y")]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    assert list(_read_ids(path, "sourcedId")) == ["a", "b,c", 'd"e', "f"]
+    assert list(_read_ids(path, "role")) == ["student", "parent", "", "x,y"]
+    assert list(_read_ids(tmp_path / "absent.csv", "sourcedId")) == []

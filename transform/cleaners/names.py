@@ -23,7 +23,11 @@ def split_last_first(value: str) -> tuple[str, str, str]:
     A generational suffix stays with the family name, written as the source wrote it:
     "Smith, Jr., Ann" and "Smith, Ann, Jr." give "Smith, Jr."; "Ann Smith Jr." gives "Smith Jr.".
     """
-    text, _ = clean_text(value)
+    return _split(clean_text(value)[0])
+
+
+def _split(text: str) -> tuple[str, str, str]:
+    """`split_last_first` of a value `clean_text` gave."""
     if "," in text:
         last, *segments = (segment.strip() for segment in text.split(","))
         suffixes = [segment for segment in segments if _is_suffix(segment)]
@@ -41,8 +45,9 @@ def split_last_first(value: str) -> tuple[str, str, str]:
 @functools.lru_cache(maxsize=256)
 def _parts(value: str) -> tuple[tuple[str, str, str], tuple[Issue, ...]]:
     # A profile reads the same cell two or three times (given, family, middle name): parsed once.
+    # Cleaned once too: clean_text gives what it gives again (test_cleaners_are_idempotent).
     cleaned, issues = clean_text(value)
-    return split_last_first(cleaned), issues
+    return _split(cleaned), issues
 
 
 def _part(index: int) -> object:

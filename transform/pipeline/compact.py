@@ -17,15 +17,13 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, SupportsIndex
 
 _EMPTY = 0
-_MASK64 = (1 << 64) - 1
 _MAX_LOAD = 0.6
 
 
 def id_hash(key: str) -> int:
-    """A nonzero signed 64-bit hash (0 marks an empty slot)."""
-    h = hash(key) & _MASK64
-    h = h - (1 << 64) if h >= 1 << 63 else h
-    return h or 1
+    """A nonzero signed 64-bit hash (0 marks an empty slot): Python's own hash of a string is
+    one already (sys.hash_info.width; it is never -1), so only 0 is moved."""
+    return hash(key) or 1
 
 
 class CompactMap:
@@ -73,13 +71,35 @@ class CompactMap:
             i = i + 1 if i + 1 < size else 0
 
     def add_hash(self, h: int, amount: int) -> int:
-        """Add to the key's value (a new key starts from 0); the sum."""
+        """Add to the key's value (a new key starts from 0); the sum. One probe (an enrolment's
+        class count, a guardian's children: a new key is as common as a known one)."""
+        keys, size = self._keys, self._size
+        i = h % size
+        while True:
+            slot = keys[i]
+            if slot == h:
+                value = self._values[i]
+                if value == _TOMBSTONE:  # taken out earlier: back in
+                    self._values[i] = amount
+                    self._count += 1
+                    return amount
+                self._values[i] = value + amount
+                return value + amount
+            if slot == _EMPTY:
+                keys[i] = h
+                self._values[i] = amount
+                self._count += 1
+                if self._count > _MAX_LOAD * size:
+                    self._grow()
+                return amount
+            i = i + 1 if i + 1 < size else 0
+
+    def replace_hash(self, h: int, value: int) -> None:
+        """Give a key in the map another value (KeyError when it is not in the map)."""
         i = self._slot(h)
         if i < 0:
-            self.setdefault_hash(h, amount)
-            return amount
-        self._values[i] += amount
-        return self._values[i]
+            raise KeyError(h)
+        self._values[i] = value
 
     def get_hash(self, h: int) -> int | None:
         i = self._slot(h)
@@ -185,13 +205,20 @@ class IdSet:
         return self._keys[self._slot(h)] == h
 
     def add(self, key: str) -> None:
+        # `_slot` inlined: a set is added to for every user and every kept student.
         h = id_hash(key)
-        i = self._slot(h)
-        if self._keys[i] == _EMPTY:
-            self._keys[i] = h
-            self._count += 1
-            if self._count > _MAX_LOAD * self._size:
-                self._grow()
+        keys, size = self._keys, self._size
+        i = h % size
+        slot = keys[i]
+        while slot != h:
+            if slot == _EMPTY:
+                keys[i] = h
+                self._count += 1
+                if self._count > _MAX_LOAD * size:
+                    self._grow()
+                return
+            i = i + 1 if i + 1 < size else 0
+            slot = keys[i]
 
     def discard(self, key: str) -> None:
         """Take an ID out (rare: a user ID two people share). Its slot becomes a tombstone, which

@@ -137,11 +137,12 @@ class GuardianBook:
             values = self._row(candidate.values)
             key = name_key(candidate.values)
             points = _points(candidate.values)
-            # Hashed once: to find the person, then (a new person) to file them under.
+            # Hashed once: to find the person and to file them under.
             hashes = [id_hash(f"{key}\x00{point}") for point in (*points, *_household(candidate.household))]
-            found = self._find(candidate, hashes)
+            new = len(self._values)  # the position a new person takes
+            found, filed = self._find(candidate, hashes, new)
             if not found:
-                person = len(self._values)
+                person = new
                 self._values.append(values)
                 self._origins.append(self._places.pack(candidate.origin))
                 self._groups.append(candidate.group)
@@ -165,19 +166,15 @@ class GuardianBook:
                     points,
                     self._places.pack(candidate.origin),
                 )
+                for h in filed:  # filed under the new position `_find` expected
+                    self._by_point.replace_hash(h, person)
                 # Filed under the candidate's own points and household too: the person keeps one
                 # household (the lowest), but a later row sharing this row's must still find them.
-                hashes = [
-                    *hashes,
-                    *(
-                        id_hash(f"{name_key(self.values_of(person))}\x00{point}")
-                        for point in (*_split(self._points[person]), *_household(self._households[person]))
-                    ),
-                ]
+                name = name_key(self.values_of(person))
+                for point in (*_split(self._points[person]), *_household(self._households[person])):
+                    self._by_point.setdefault_hash(id_hash(f"{name}\x00{point}"), person)
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, person)
-            for h in hashes:
-                self._by_point.setdefault_hash(h, person)
 
     def _merge(
         self,
@@ -255,6 +252,10 @@ class GuardianBook:
         return f"{self._places.file_of(packed)}:{self._places.line_of(packed)}"
 
     def _row(self, values: dict[str, str]) -> str:
+        if list(values) == self.columns:  # the usual case: every row of a rule names the same columns
+            joined = _SEP.join(values.values())
+            if joined.count(_SEP) == len(self.columns) - 1:
+                return joined
         for column in values:
             if column not in self._position:
                 self._position[column] = len(self.columns)
@@ -274,21 +275,30 @@ class GuardianBook:
     def students_of(self, person: int) -> list[str]:
         return _split(self._students[person])
 
-    def _find(self, candidate: GuardianCandidate, hashes: list[int]) -> list[int]:
+    def _find(self, candidate: GuardianCandidate, hashes: list[int], new: int) -> tuple[list[int], list[int]]:
         """The people the candidate is, lowest position first: by contact ID, else every person
         without a contact ID sharing the name and a point (`hashes`) with it. A person the SIS
-        gave an ID is found by that ID alone, so two SIS contacts are never made one."""
+        gave an ID is found by that ID alone, so two SIS contacts are never made one.
+
+        Each of `hashes` not filed yet is filed on the way (one look each) under `new`, the
+        position the candidate takes if it is no one yet; also returned are those hashes, which
+        the caller files under the person found instead."""
         if candidate.contact:
             person = self._by_contact.get(candidate.contact)
-            return [] if person is None else [person]
+            for h in hashes:
+                self._by_point.setdefault_hash(h, new if person is None else person)
+            return ([] if person is None else [person]), []
         found: set[int] = set()
+        filed: list[int] = []
         for h in hashes:
-            person = self._by_point.get_hash(h)
-            if person is not None:
+            person = self._by_point.setdefault_hash(h, new)
+            if person is None:
+                filed.append(h)
+            elif person != new:  # `new`: a hash this candidate repeats (a phone that is the sms too)
                 person = self._live(person)
                 if not self._contacts[person]:
                     found.add(person)
-        return sorted(found)
+        return sorted(found), filed
 
     def _live(self, person: int) -> int:
         """The position of the person `person` was merged into, if it was."""
@@ -402,7 +412,7 @@ class GuardianBook:
                 person
             ]
 
-        if all(key(a) <= key(b) for a, b in pairwise(kept)):
+        if all(a <= b for a, b in pairwise(map(key, kept))):  # each key made once
             return kept
         return sorted(kept, key=key)
 
@@ -449,7 +459,7 @@ class GuardianBook:
         for draft in drafts:
             student = draft.values.get("sourcedId", "")
             is_student = draft.values.get("role") == "student"
-            have = self._own_agents(draft, student) if is_student else []
+            have = self._own_agents(draft, student) if is_student and draft.values.get("agentSourcedIds") else []
             slot = self._agents.pop_hash(id_hash(student))  # each student is linked once
             if slot is not None:
                 agents, self._agent_ids[slot] = self._agent_ids[slot].split(","), ""
@@ -503,10 +513,11 @@ class GuardianBook:
 
     def guardians(self) -> Iterator[Draft]:
         """Guardians of school_list least one kept student, naming those students and their schools."""
-        school_lists = list(self._school_lists)
+        school_lists = [[s for s in schools.split(",") if s] for schools in self._school_lists]  # a few
         for sourced_id, joined, linked, origin in self._resolved():
-            named = self._named.pop(sourced_id, [])
-            every = _split(linked) + [s for s in named if s not in _split(linked)]
+            every = _split(linked)
+            if self._named:
+                every += [s for s in self._named.pop(sourced_id, []) if s not in every]
             found = [(s, self._schools.get_hash(id_hash(s))) for s in every]
             students = [(s, school_list) for s, school_list in found if school_list is not None]
             values = self._values_dict(joined)
@@ -515,9 +526,11 @@ class GuardianBook:
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
-            schools: list[str] = []
-            for _, school_list in students:
-                schools += [s for s in school_lists[school_list].split(",") if s and s not in schools]
+            schools = school_lists[students[0][1]]
+            if len(students) > 1:  # siblings: the schools of each not listed yet, in order
+                schools = list(schools)
+                for _, school_list in students[1:]:
+                    schools += [s for s in school_lists[school_list] if s not in schools]
             yield self._draft(
                 origin,
                 values,

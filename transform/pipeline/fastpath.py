@@ -209,17 +209,20 @@ def compile_guardians(
         src.conditions(guardian.link_where, depth=2)
     if guardian.student_separator:
         src.emit(f"students = [s.strip() for s in student.split({guardian.student_separator!r})] if student else ['']")
-    else:
+        src.emit("students = [s for s in students if s] or ['']")
+    else:  # one student, or none: [''] either way
         src.emit("students = [student]")
-    src.emit("students = [s for s in students if s] or ['']")
     src.emit(f"household = ({src.render(guardian.household)}).strip()")
     src.emit("found = []")
     for index, (_, group) in enumerate(rule.groups or (("", ()),)):
         src.emit("o = dict(shared)")
         for column in group:
             src.column(column)
-        src.emit(f"if contact or any(o.get(n) for n in {person_fields!r}):")
-        src.emit(f"found.extend((o, s, contact, household, {index}) for s in students)", 2)
+        # Unrolled: a generator for each group of each row costs more than the tests.
+        named = " or ".join(f"o.get({n!r})" for n in person_fields) or "False"
+        src.emit(f"if contact or {named}:")
+        src.emit("for s in students:", 2)
+        src.emit(f"found.append((o, s, contact, household, {index}))", 3)
     src.emit("return found")
     function: GuardianRow = src.build("guardians")
     return function
@@ -250,21 +253,28 @@ def compile_checks(
         src.emit(f"if r in {src.const(guardians)} and not (g('email') or g('phone') or g('sms')):")
         src.emit("return False", 2)
     for column, values, listed in allowed:
-        name = src.const(values)
         src.emit(f"x = g({column!r}, '')")
-        test = f"not all(i in {name} for i in x.split(',') if i)" if listed else f"x not in {name}"
-        src.emit(f"if x and {test}:")
+        if listed:  # every item allowed or empty, in one look
+            src.emit(f"if x and not {src.const(values | {''})}.issuperset(x.split(',')):")
+        else:
+            src.emit(f"if x and x not in {src.const(values)}:")
         src.emit("return False", 2)
     for columns, screen in ids:  # ID cells the screen matches need the validator's closer look
-        cells = ", ".join(f"g({c!r}, '')" for c in columns)  # inlined `screened`: one call fewer per record
-        src.emit(f"x = '\\x00'.join(({cells},))")
-        src.emit(f"if {src.const(screen.search)}(x) or x.count('\\x00') != {len(columns) - 1}:")
+        if len(columns) == 1:
+            src.emit(f"x = g({columns[0]!r}, '')")
+            src.emit(f"if {src.const(screen.search)}(x) or '\\x00' in x:")
+        else:
+            cells = ", ".join(f"g({c!r}, '')" for c in columns)  # inlined `screened`: one call fewer per record
+            src.emit(f"x = '\\x00'.join(({cells},))")
+            src.emit(f"if {src.const(screen.search)}(x) or x.count('\\x00') != {len(columns) - 1}:")
         src.emit("return False", 2)
     for column, target, listed in references:
-        known = f"{src.const(kept)}.get({target!r}, {src.const(frozenset())})"
+        src.emit(f"k = {src.const(kept)}.get({target!r}, {src.const(frozenset())})")
         src.emit(f"x = g({column!r}, '')")
-        test = f"not all(i and i in {known} for i in x.split(','))" if listed else f"x not in {known}"
-        src.emit(f"if x and {test}:")
+        if listed:  # nearly always one item (a user at one school): then no generator
+            src.emit("if x and (x not in k if ',' not in x else not all(i and i in k for i in x.split(','))):")
+        else:
+            src.emit("if x and x not in k:")
         src.emit("return False", 2)
     src.emit("return True")
     namespace = run_source("def passes(d):\n" + "\n".join(src.lines) + "\n", "checks", table, src.names)

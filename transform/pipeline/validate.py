@@ -189,6 +189,7 @@ class Validator:
         self._children = CompactMap()
         self._most_children = 0
         self._quick: dict[str, Callable[[dict[str, str]], bool]] = {}
+        self._quick_values: dict[tuple[str, tuple[str, ...]], Callable[[dict[str, str]], bool]] = {}
         self._staff_needing_email = frozenset(STAFF_ROLES) if target.staff_need_email else frozenset()
         self._ids: dict[str, tuple[tuple[str, bool], ...]] = {}
         self._id_screens: dict[str, list[tuple[tuple[str, ...], re.Pattern[str]]]] = {}
@@ -398,16 +399,20 @@ class Validator:
         if table == "enrollments":  # classes are counted per user: at most every user kept so far
             self._classes_of.reserve(len(self.kept.get("users", ())))
 
-    def _quick_checks(self, table: str) -> Callable[[dict[str, str]], bool]:
+    def _quick_checks(
+        self, table: str, *, skip: tuple[str, ...] = (), references: bool = True
+    ) -> Callable[[dict[str, str]], bool]:
         """True when a record passes the required, allowed and reference rules with nothing to
-        report or repair; the full checks run only for the others (they report)."""
+        report or repair; the full checks run only for the others (they report). `skip`:
+        required columns not checked; `references` False: those rules left out (`check_values`)."""
         rules = self._rules.get(table, _NO_RULES)
+        pointers = self.target.references.get(table, ()) if references else ()
         return fastpath.compile_checks(
             table,
-            required=self.target.required.get(table, ()),
+            required=tuple(c for c in self.target.required.get(table, ()) if c not in skip),
             allowed=[(c, frozenset(a), (table, c) in LIST_COLUMNS) for c, a in rules.allowed],
             ids=self._screens(table),
-            references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in self.target.references.get(table, ())],
+            references=[(c, t, (table, c) in LIST_COLUMNS) for c, t in pointers],
             kept=self.kept,
             contact_roles=(self._staff_needing_email, frozenset(GUARDIAN_ROLES)) if table == "users" else None,
         )
@@ -471,9 +476,12 @@ class Validator:
         key, role = values["sourcedId"], values.get("role", "")
         if role == "student":
             self.kept["students"].add(key)
-            guardians = [g for g in values.get("agentSourcedIds", "").split(",") if g]
+            agents = values.get("agentSourcedIds", "")
+            guardians = [g for g in agents.split(",") if g] if agents else []
             for guardian in guardians:
-                self._most_children = max(self._most_children, self._children.add_hash(id_hash(guardian), 1))
+                children = self._children.add_hash(id_hash(guardian), 1)
+                if children > self._most_children:
+                    self._most_children = children
             if len(guardians) >= GUARDIANS_HELD:
                 self.report.add(
                     codes.code("too-many-guardians"),
@@ -486,18 +494,22 @@ class Validator:
             return
         self._holders.append(id_hash(key))
         here = (len(self._holders) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
-        if email:
-            self._shared(draft, "email", email, self._emails, "email-shared", here)
+        # Each contact point is looked up here, and `_shared` called only for one seen before.
+        if email and (first := self._emails.setdefault(email, here)) is not None:
+            self._shared(draft, "email", email, first, "email-shared", here)
         if role in GUARDIAN_ROLES:
             for column in ("phone", "sms"):
-                if values.get(column):
-                    self._shared(draft, column, values[column], self._guardian_phones, "guardian-contact-shared", here)
+                value = values.get(column)
+                if value and (first := self._guardian_phones.setdefault(value, here)) is not None:
+                    self._shared(draft, column, value, first, "guardian-contact-shared", here)
 
-    def _shared(self, draft: Draft, column: str, value: str, seen: CompactMap, slug: codes.Slug, here: int) -> None:
-        """Report a contact point another user had first; `here`: this user's place in _holders and line."""
-        first = seen.setdefault(value, here)
-        if first is not None and self._holders[first >> 27] != self._holders[here >> 27]:
+    def _shared(self, draft: Draft, column: str, value: str, first: int, slug: codes.Slug, here: int) -> None:
+        """Report a contact point another user had first, unless that was this user too; `first`
+        and `here`: the first holder's and this user's place in _holders and line."""
+        if self._holders[first >> 27] != self._holders[here >> 27]:
             code = codes.code(slug)
+            if self.report.count_only(code, draft.origin.file, draft.table):  # past the examples kept
+                return
             problem = self.report.add(
                 code,
                 self._where(draft, column),
@@ -529,7 +541,14 @@ class Validator:
         """The rules on a record's own values (no references): for records made before the
         records they point to, such as guardians before their students' schools are known."""
         self._complete(draft)
-        return self._required(draft, skip=skip) and self._allowed(draft) and self._ids_safe(draft)
+        # As in `_validated`: the generated checks pass nearly every record; the others are
+        # checked again one rule at a time, which reports.
+        quick = self._quick_values.get((draft.table, skip))
+        if quick is None:
+            quick = self._quick_values[draft.table, skip] = self._quick_checks(draft.table, skip=skip, references=False)
+        return quick(draft.values) or (
+            self._required(draft, skip=skip) and self._allowed(draft) and self._ids_safe(draft)
+        )
 
     def _where(self, draft: Draft, column: str = "") -> Where:
         return Where(

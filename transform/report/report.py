@@ -79,10 +79,12 @@ class Report:
     def count_only(self, code: Code, file: str, table: str) -> bool:
         """All `add` would do with a problem is count it (its code's examples are full, no
         explain file sees drops, and it does not count against its row): counted, True. False:
-        the caller calls `add` (pipeline.columnar saves making the place of every follow-on)."""
+        the caller calls `add` (pipeline.columnar saves making the place of every follow-on;
+        the validator, the place and person of every shared phone past the examples). A derived
+        record's problem (`derived_records`) is counted alike: `derived` tells apart only the
+        problems that count against their row, which are never only counted."""
         if (
             self.recorder is not None
-            or self._derived
             or code.action is Action.ABORT
             or len(self.examples.get(code.id, ())) < self.max_examples
             or (code.action is Action.DROP_ROW and (self.on_drop is not None or counts_against_row(code)))
