@@ -66,9 +66,10 @@ AUTO_MIN_ROWS = 50_000
 
 def worth_it(enrolment_rows: int, jobs: int | None) -> bool:
     """Whether `--engine auto` takes the columnar engine. Measured at 100k students (2-core VM,
-    README "Speed and memory"): held to one process it is faster (36 s against 48 s); with two,
-    the Python engine maps the enrolments in a second process while the first makes the users,
-    the stage the columnar engine does not take yet, and is faster (30 s against 35 s)."""
+    README "Speed and memory"): held to one process it is faster (36 s against 48 s at the
+    stop that built it); with two, either engine's enrolments are done in the second process
+    beside the users stage, which alone decides the run's time (16.5-18.0 s against
+    18.6-19.8 s, within the machine's noise), and the columnar one takes twice the memory."""
     one_core = jobs == 1 or (jobs is None and (os.cpu_count() or 1) < 2)
     return enrolment_rows >= AUTO_MIN_ROWS and one_core
 
