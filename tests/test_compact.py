@@ -119,3 +119,18 @@ def test_a_tally_names_what_passed_its_limit_even_when_only_the_merge_passed_it(
     # The IDs are read again only when some count passed the limit in neither tally alone.
     alone = Counter(here), Counter(there)
     assert bool(asked) == any(n > 4 and all(c[k] <= 4 for c in alone) for k, n in reference.items())
+
+
+def test_packed_places_spread_over_a_maps_slots() -> None:
+    """Packed places (line << 16 | file) are multiples of 65536 in one file: as keys they took
+    a few hundred slots of a map whose size has a large power of two in it, and linear probing
+    walked ever longer runs (the classes' rows left out, superlinear at a million students)."""
+    from transform.pipeline.validate import place_key
+
+    size = 427 << 11  # a size CompactMap grows to (1708 -> ... -> 874496)
+    places = [line << 16 | file for line in range(2, 100_002) for file in (0, 1)]
+    assert len({p % size for p in places}) < 1_000  # the trap itself
+    keys = [place_key(p) for p in places]
+    assert len(set(keys)) == len(places) and 0 not in keys  # distinct, never the empty slot
+    assert all(-(1 << 63) <= k < 1 << 63 for k in keys)
+    assert len({k % size for k in keys}) > 0.7 * len(places)
