@@ -621,7 +621,8 @@ def _drafts(
     cells = ", ".join(f"CASE WHEN r.mapped THEN NULL ELSE s.c{i} END" for i in range(width))
     report = validator.report
     missing = [validator.missing_code(target) for _, target in references]
-    past = _past_examples(engine, table, missing, report)
+    counted = _broken_code(missing, report)  # decided once: the stream and the count agree
+    past = _past_examples(counted, report.max_examples)
     # The lines to stream first (a narrow table), then their rows a window of lines at a time:
     # the whole sorted result at once would take DuckDB hundreds of MB at 100k students.
     lines = engine.table_name("others")
@@ -652,7 +653,7 @@ def _drafts(
                 row = SourceRow(source.display, line, rest[done:], source.index)
                 yield from interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=validator.report)
     if past:
-        _count_past_examples(engine, table, missing, report, source.display, rule.table)
+        _count_past_examples(engine, table, counted, missing, report, source.display, rule.table)
 
 
 def _windows(engine: Engine, lines: str, select: str, among: tuple[str, ...]) -> Iterator[list[tuple[Any, ...]]]:
@@ -686,22 +687,19 @@ def _broken_code(missing: list[Code], report: Report) -> str:
     return f"CASE CASE WHEN mapped AND quiet THEN broken ELSE 0 END {' '.join(cases)} END"
 
 
-def _past_examples(engine: Engine, table: str, missing: list[Code], report: Report) -> str:
-    """SQL (a QUALIFY clause) leaving out the broken rows all `add` would do with is count:
-    those of a code after its first `max_examples` (by then its examples are full, whatever
-    else was reported in between). Empty when none can be left out."""
-    code = _broken_code(missing, report)
+def _past_examples(code: str, examples: int) -> str:
+    """SQL (a QUALIFY clause) leaving out the broken rows all `add` would do with is count
+    (`code`, from `_broken_code`): those of a code after its first `examples` (by then its
+    examples are full, whatever else was reported in between). Empty when none can be."""
     if not code:
         return ""
-    return (
-        f"QUALIFY ({code}) IS NULL OR "
-        f"row_number() OVER (PARTITION BY ({code}) ORDER BY r.line) <= {report.max_examples}"
-    )
+    return f"QUALIFY ({code}) IS NULL OR row_number() OVER (PARTITION BY ({code}) ORDER BY r.line) <= {examples}"
 
 
-def _count_past_examples(engine: Engine, table: str, missing: list[Code], report: Report, file: str, into: str) -> None:
+def _count_past_examples(
+    engine: Engine, table: str, code: str, missing: list[Code], report: Report, file: str, into: str
+) -> None:
     """Count the broken rows `_past_examples` left out of the stream."""
-    code = _broken_code(missing, report)
     by_slug = {c.slug: c for c in missing}
     for slug, rows in engine.con.execute(
         f"SELECT {code} AS slug, count(*) FROM {table} WHERE NOT silent AND ({code}) IS NOT NULL GROUP BY 1 ORDER BY 1"
