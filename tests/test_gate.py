@@ -101,6 +101,25 @@ def test_state_zip_history_and_the_overdue_warning(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.transform", "out", "upload.zip"]
 
 
+def test_the_overdue_warning_counts_calendar_days_not_hours() -> None:
+    """Published on 27 May a few seconds into the run, checked on 16 August a second earlier in
+    the night: 81 days old to the administrator, so over the 80-day line (a timedelta says 80)."""
+    from transform.pipeline import gate
+    from transform.report.report import Report
+
+    published = "2027-05-27T12:00:05+00:00"
+    for now, warned in (
+        (dt.datetime(2027, 8, 16, 12, 0, 1, tzinfo=dt.UTC), True),
+        (dt.datetime(2027, 8, 15, 12, 0, 9, tzinfo=dt.UTC), False),
+    ):
+        report = Report()
+        gate.check_overdue({"published_at": published}, report, now=now)
+        assert (report.counts.get("X909", 0) == 1) == warned, now
+    assert gate.days_since(published, dt.datetime(2027, 8, 16, 12, 0, 1, tzinfo=dt.UTC)) == 81
+    assert gate.days_since("27 May", dt.datetime(2027, 8, 16, tzinfo=dt.UTC)) is None
+    assert gate.days_since(None, dt.datetime(2027, 8, 16, tzinfo=dt.UTC)) is None
+
+
 def test_the_change_counts_are_in_the_report(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = run(SAMPLE, out)

@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from transform.pipeline.gate import OVERDUE_DAYS, state_folder
+from transform.pipeline.gate import OVERDUE_DAYS, days_since, state_folder
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -48,7 +48,7 @@ def check(record: dict[str, Any], report: Report, *, now: dt.datetime) -> None:
         compared = f"the last delivery, {delivered}" if delivered else "the last published set (none was delivered)"
         report.add(codes.code("delivery-pending"), Where(), since=pending, target=target, compared_with=compared)
     since = delivered or pending
-    days = _days(since, now)
+    days = days_since(since, now)
     if days is not None and days > OVERDUE_DAYS:
         report.add(codes.code("delivery-overdue"), Where(), target=target, days=days, since=since)
 
@@ -93,12 +93,3 @@ def _write(out_dir: Path, record: dict[str, Any]) -> None:
 
 def _stamp(now: dt.datetime) -> str:
     return now.isoformat(timespec="seconds")
-
-
-def _days(since: object, now: dt.datetime) -> int | None:
-    if not isinstance(since, str):
-        return None
-    try:
-        return (now - dt.datetime.fromisoformat(since)).days
-    except (ValueError, TypeError):  # a hand-edited record, or one without a time zone
-        return None

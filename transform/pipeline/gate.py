@@ -227,16 +227,26 @@ def gate(
             )
 
 
+def days_since(stamp: object, now: dt.datetime) -> int | None:
+    """Whole calendar days from a recorded moment to now, counted in this machine's time zone
+    as an administrator counts them: a set published on 27 May is 81 days old on 16 August
+    whatever the hour either run started (a timedelta's days would say 80 when tonight's run
+    started a second earlier in the night). None for a stamp that is not a zoned ISO moment."""
+    if not isinstance(stamp, str):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(stamp)
+        return (now.astimezone().date() - when.astimezone().date()).days
+    except (ValueError, TypeError, OverflowError):  # hand-edited, or without a time zone
+        return None
+
+
 def check_overdue(state: dict[str, Any], report: Report, *, now: dt.datetime) -> None:
     published = state.get("published_at")
     if not published:
         return
-    try:
-        when = dt.datetime.fromisoformat(published)
-    except ValueError:
-        return
-    days = (now - when).days
-    if days > OVERDUE_DAYS:
+    days = days_since(published, now)
+    if days is not None and days > OVERDUE_DAYS:
         report.add(codes.code("upload-overdue"), Where(), days=days, published_at=published)
 
 
