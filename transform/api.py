@@ -37,9 +37,9 @@ from transform.report.codes import Severity
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-EXIT_PUBLISHED = 0
-EXIT_NOT_PUBLISHED = 1
-EXIT_USAGE = 2
+EXIT_PUBLISHED = codes.EXIT_PUBLISHED
+EXIT_NOT_PUBLISHED = codes.EXIT_NOT_PUBLISHED
+EXIT_USAGE = codes.EXIT_USAGE
 DEFAULT_KNOWN_HOSTS = Path("~/.ssh/known_hosts").expanduser()
 
 
@@ -266,7 +266,7 @@ def run(options: RunOptions) -> RunResult:
 
 
 def _tool_version() -> str:
-    import transform  # here: the package imports this module first
+    import transform  # here: the package loads this module on first use (transform/__init__.py)
 
     return str(transform.__version__)
 

@@ -12,22 +12,29 @@ import time
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
 
 import transform
-from transform import api
-from transform.pipeline import preflight
-from transform.pipeline.deliver import DEFAULT_TIMEOUT as DEFAULT_SFTP_TIMEOUT
-from transform.profile import load
 from transform.report import render
 from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
-from transform.report.codes import CATALOGUE, Severity
+from transform.report.codes import CATALOGUE, EXIT_NOT_PUBLISHED, EXIT_USAGE, Severity
 from transform.report.problem import Problem, TransformAbort, Where
 
+if TYPE_CHECKING:
+    from transform import api
+
+# The library (transform.api, the pipeline, the profile checker) is imported by the commands
+# that use it, not here, and render imports rich when it first says something: `transform
+# --version`, `--help` and `codes` start without them (docs/architecture.md, Start-up;
+# tests/test_startup.py).
+
 DEFAULT_COMMAND = "run"
+# --sftp-timeout's default, transform.pipeline.deliver.DEFAULT_TIMEOUT (the option is defined
+# before any command runs; tests/test_startup.py checks the two agree).
+DEFAULT_SFTP_TIMEOUT = 30.0
 
 _type_label = typer.core.TyperOption.display_type_rich
 
@@ -403,6 +410,9 @@ def run_command(
 ) -> None:
     """Transform EXPORTS into a Remind-ready OneRoster 1.1 set in OUT."""
     started, clock = dt.datetime.now(dt.UTC), time.monotonic()
+    from transform import api
+    from transform.pipeline import preflight
+
     json_log = log_format is LogFormat.JSON
     # Checked first: a report that cannot be written must not fail a published run.
     for option, path in (("--report", report), ("--html", html)):
@@ -414,14 +424,14 @@ def run_command(
             if json_log:
                 render.json_refusal(
                     abort.problems,
-                    exit_status=api.EXIT_USAGE,
+                    exit_status=EXIT_USAGE,
                     context=_log_context(started, clock),
                     facts={"profile": profile, "target": target.value, "as_of": as_of},
                     out_dir=out_dir,
                 )
             else:
                 render.problems(abort.problems)
-            raise typer.Exit(api.EXIT_USAGE) from None
+            raise typer.Exit(EXIT_USAGE) from None
     options = api.RunOptions(
         profile=profile,
         in_dir=in_dir,
@@ -464,7 +474,7 @@ def run_command(
         except OSError as exc:  # checked first, so the disk filled up during the run
             said = "Published, but writing" if result.report.published else "Cannot write"
             failed.append(f"{said} the report {report} failed: {exc.strerror or exc}")
-            result.exit_status = max(result.exit_status, api.EXIT_NOT_PUBLISHED)
+            result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
     if html is not None:
         failed += _write_html(html, result, redact=redact)
     if json_log:
@@ -489,7 +499,7 @@ def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]
         html_report.write(path, result.report.to_dict(redact=redact), redact=redact)
     except OSError as exc:  # checked first, so the disk filled up during the run
         said = "Published, but writing" if result.report.published else "Cannot write"
-        result.exit_status = max(result.exit_status, api.EXIT_NOT_PUBLISHED)
+        result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
         return [f"{said} the HTML report {path} failed: {exc.strerror or exc}"]
     return []
 
@@ -504,15 +514,17 @@ def report_command(
 ) -> None:
     """Draw the HTML page of a run from its saved JSON report (the set and its history are read
     from the output folder the report names)."""
+    from transform.pipeline import preflight
+
     try:
         data = json.loads(report.read_text(encoding="utf-8"))
     except (OSError, UnicodeError, ValueError) as exc:
         detail = getattr(exc, "strerror", None) or str(exc)
         render.line(f"{report}: not a JSON report: {detail}", err=True)
-        raise typer.Exit(api.EXIT_USAGE) from None
+        raise typer.Exit(EXIT_USAGE) from None
     if not isinstance(data, dict) or not isinstance(data.get("facts"), dict) or "published" not in data:
         render.line(f"{report}: not a report written by `transform --report`", err=True)
-        raise typer.Exit(api.EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE)
     try:
         preflight.output_file("--html", html)
         from transform.html_report import page as html_report  # only when a page is asked for
@@ -520,10 +532,10 @@ def report_command(
         html_report.write(html, data, redact=redact)
     except TransformAbort as abort:
         render.problems(abort.problems)
-        raise typer.Exit(api.EXIT_USAGE) from None
+        raise typer.Exit(EXIT_USAGE) from None
     except OSError as exc:
         render.line(f"Cannot write {html}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(api.EXIT_NOT_PUBLISHED) from None
+        raise typer.Exit(EXIT_NOT_PUBLISHED) from None
     render.line(f"Wrote {html}")
 
 
@@ -539,6 +551,8 @@ def validate_command(
     ] = False,
 ) -> None:
     """Check a OneRoster set against the target's rules; exit 0 valid, 1 invalid."""
+    from transform import api
+
     result = api.validate_set(path, target=target.value)
     if report is not None:
         report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
@@ -558,10 +572,12 @@ def check_profile_command(
     ] = None,
 ) -> None:
     """Check a profile; print every error as file:line:col and exit 2 if there is one."""
+    from transform import api
+
     _, problems = api.check_profile(profile, exports=exports)
     render.problems(problems)
     if any(p.code.severity is Severity.ERROR for p in problems):
-        raise typer.Exit(api.EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE)
     warnings = sum(p.code.severity is Severity.WARNING for p in problems)
     said = f" ({warnings} warning{'s' if warnings != 1 else ''} above)" if warnings else ""
     reads = f", and the run will read {exports}" if exports is not None else ""
@@ -578,18 +594,20 @@ def init_profile_command(
 ) -> None:
     """Describe each export file and write a starter profile extending the closest bundled one
     (or, when none fits, a skeleton: one source per file, one rule per output table)."""
+    from transform import api
+
     try:
         result = api.init_profile(in_dir)
     except TransformAbort as abort:
         render.problems(abort.problems)
-        raise typer.Exit(api.EXIT_USAGE) from None
+        raise typer.Exit(EXIT_USAGE) from None
     for line in result.description:
         render.line(line)
     render.line("Closest bundled profiles: " + ", ".join(f"{n} {s:.0%}" for n, s in result.ranking[:3]))
     render.line(result.verdict)
     if out.exists() and not force:
         render.line(f"{out} exists; not replaced (--force replaces it)", err=True)
-        raise typer.Exit(api.EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE)
     out.write_text(result.profile_text, encoding="utf-8")
     render.line(f"Wrote {out}: check it with `transform check-profile {out}`")
 
@@ -604,6 +622,7 @@ def codes_command(
     ] = False,
 ) -> None:
     """List every problem code the tool can report, or explain one."""
+
     if code is not None:
         _explain_code(code)
         return
@@ -625,7 +644,7 @@ def _explain_code(wanted: str) -> None:
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         detail = f"no problem code {wanted!r}{hint} (`transform codes` lists them all)"
         render.problems([Problem(CATALOGUE_BY_SLUG["bad-option"], Where(), {"option": "CODE", "detail": detail})])
-        raise typer.Exit(api.EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE)
     for text in render.code_lines(entry):
         render.line(text)
 
@@ -633,6 +652,9 @@ def _explain_code(wanted: str) -> None:
 @app.command("profiles")
 def profiles_command() -> None:
     """List the bundled profiles."""
+    from transform import api
+    from transform.profile import load
+
     aliases = load.bundled_aliases()
     for name in load.bundled_names():
         loaded, _ = api.check_profile(name)
@@ -651,6 +673,8 @@ def main(argv: list[str] | None = None) -> Any:
     args = [a for a in args if a != "--debug"]
     json_log = _asks_json_log(args)
     try:
+        from transform.pipeline import preflight  # a few stdlib calls: no stage of the run
+
         preflight.working_directory()
         if not json_log:
             return app(args, prog_name="transform", standalone_mode=True)
@@ -679,7 +703,7 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(abort.exit_status)
     except MemoryError:  # outside api.run (which reports its own): still not a bug
         render.line(f"X931 out-of-memory: {CATALOGUE_BY_SLUG['out-of-memory'].render(detail='')}", err=True)
-        sys.exit(api.EXIT_NOT_PUBLISHED)
+        sys.exit(EXIT_NOT_PUBLISHED)
     except Exception as exc:
         if debug:
             raise

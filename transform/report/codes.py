@@ -14,6 +14,12 @@ from typing import Literal
 
 from transform.report.code_help import HELP
 
+# The exit statuses of a run and of every command (docs/scheduling.md). Here, below everything,
+# so that the command line says them without importing the library (transform.api re-exports them).
+EXIT_PUBLISHED = 0
+EXIT_NOT_PUBLISHED = 1
+EXIT_USAGE = 2
+
 
 class Severity(StrEnum):
     ERROR = "error"
