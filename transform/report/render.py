@@ -12,14 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as RichProgress
-from rich.table import Table
 
 from transform.report import summary as words
 from transform.report.codes import BY_SLUG, CATALOGUE, Action, Code, Severity, explain
@@ -28,10 +23,35 @@ from transform.report.progress import STAGES, Progress, ProgressState
 from transform.report.report import Report
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
     from transform.api import RunResult
 
-_err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-_out = Console(highlight=False, soft_wrap=True, emoji=False)
+
+# rich is imported when something is first said, not with this module: its console alone is
+# about a tenth of a second of every start (docs/architecture.md, Start-up).
+@cache
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+@cache
+def _stdout() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True, emoji=False)
+
+
+def escape(text: str) -> str:
+    """rich.markup.escape, imported when used."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
 EXAMPLES_SHOWN = 3
 # Said on every run, published, paused or refused, --quiet or not: nothing to publish until a
 # term starts (the summer), the 90-day clock running out (Remind drops the district), and a
@@ -62,12 +82,12 @@ def safely(say: Callable[[], None]) -> None:
 
 
 def line(text: str, *, err: bool = False) -> None:
-    (_err if err else _out).print(text, markup=False)
+    (_stderr() if err else _stdout()).print(text, markup=False)
 
 
 def problems(found: list[Problem]) -> None:
     for problem in found:
-        _err.print(str(problem), markup=False)
+        _stderr().print(str(problem), markup=False)
 
 
 def summary(
@@ -84,36 +104,36 @@ def summary(
     the users by role and the next step, so that they are on the last screen."""
     report = result.report
     if result.problems:
-        _err.print("[bold red]Nothing published.[/] The run stopped:")
+        _stderr().print("[bold red]Nothing published.[/] The run stopped:")
         problems(result.problems)
     problems(notices(report))
     if report.published:
         _say_published_but(report)
         _say_errors_first(report)
-    _err.file.flush()  # said before the summary, also where both streams share a terminal
+    _stderr().file.flush()  # said before the summary, also where both streams share a terminal
     if quiet:
         return
-    width = _out.width
+    width = _stdout().width
     if report.counts and not result.problems:
-        _out.print(_counts(report))
+        _stdout().print(_counts(report))
         shown = frozenset(cid for cid in report.counts if report.codes_seen[cid].action is Action.ABORT)
         examples = words.example_lines(report, redact=redact, width=width, skip=shown | frozenset(ALWAYS_SAID))
         if examples:
-            _out.print("Examples, one per code (the report has them all):", markup=False)
+            _stdout().print("Examples, one per code (the report has them all):", markup=False)
             for text in examples:
-                _out.print(text, markup=False, soft_wrap=True)
+                _stdout().print(text, markup=False, soft_wrap=True)
         if report.dropped:
-            _out.print(words.explain_pointer(explain), markup=False, soft_wrap=False)
+            _stdout().print(words.explain_pointer(explain), markup=False, soft_wrap=False)
     changes = words.changes_line(report)
     if changes:
-        _out.print(changes, markup=False, soft_wrap=False)
+        _stdout().print(changes, markup=False, soft_wrap=False)
     lines = words.verdict_lines(result, out_dir=out_dir)
     colour = "green" if report.published else "red" if result.exit_status else "yellow"
     said = "Published" if report.published else "Nothing published"
-    _out.print(f"[bold {colour}]{said}[/]{escape(lines[0].removeprefix(said))}", soft_wrap=False)
+    _stdout().print(f"[bold {colour}]{said}[/]{escape(lines[0].removeprefix(said))}", soft_wrap=False)
     for text in lines[1:]:
-        _out.print(text, markup=False, soft_wrap=False)
-    _out.print(
+        _stdout().print(text, markup=False, soft_wrap=False)
+    _stdout().print(
         words.next_step(result, out_dir=out_dir, explain_path=explain, upload=upload), markup=False, soft_wrap=False
     )
 
@@ -144,7 +164,7 @@ def _say_published_but(report: Report) -> None:
     """A published run that then failed to write something it was asked for: said first."""
     for problem in report.examples.get(BY_SLUG["after-publish-failed"].id, []):
         params = problem.params
-        _err.print(
+        _stderr().print(
             f"[bold red]Published, but[/] {escape(str(params.get('what')))} failed: {escape(str(params.get('detail')))}"
         )
 
@@ -152,7 +172,7 @@ def _say_published_but(report: Report) -> None:
 def _say_errors_first(report: Report) -> None:
     sentence = published_with_errors(report)
     if sentence:
-        _err.print(f"[bold yellow]{escape(sentence)}[/]")
+        _stderr().print(f"[bold yellow]{escape(sentence)}[/]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +259,12 @@ def progress(*, enabled: bool) -> Iterator[Progress | None]:
     """A live line on stderr, only when a person watches a terminal: the stage (3/6 classes),
     a bar and a percentage where the exports' sizes say how many rows to expect, the rows read
     in the stage, and the time since the start (rich redraws it, so it moves on its own)."""
-    if not enabled or not _err.is_terminal:
+    if not enabled or not _stderr().is_terminal:
         yield None
         return
+    from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as RichProgress
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(bar_width=20),
@@ -249,7 +272,7 @@ def progress(*, enabled: bool) -> Iterator[Progress | None]:
         TextColumn("{task.fields[rows]}"),
         TimeElapsedColumn(),
     )
-    with RichProgress(*columns, console=_err, transient=True) as live:
+    with RichProgress(*columns, console=_stderr(), transient=True) as live:
         task = live.add_task("starting", total=None, percent="", rows="")
 
         def show(state: ProgressState) -> None:
@@ -275,26 +298,28 @@ def verdict(result: RunResult, *, path: Path, redact: bool) -> None:
         problems(result.problems)
     elif report.counts:
         _print_examples(report, redact=redact)
-    _err.file.flush()  # said before the verdict, also where both streams share a terminal
+    _stderr().file.flush()  # said before the verdict, also where both streams share a terminal
     if report.counts and not result.problems:
-        _out.print(_counts(report, title="What the check found"))
+        _stdout().print(_counts(report, title="What the check found"))
     if result.problems:
         word = "[bold red]not checked[/] (the problem is above)"
     else:
         word = "[bold green]valid[/]" if result.exit_status == 0 else "[bold red]not valid[/] (the problems are above)"
-    _out.print(f"{escape(str(path))}: {word}", soft_wrap=True)  # a long path is not cut
+    _stdout().print(f"{escape(str(path))}: {word}", soft_wrap=True)  # a long path is not cut
 
 
 def _print_examples(report: Report, *, redact: bool) -> None:
-    _err.print("First examples:")
+    _stderr().print("First examples:")
     for cid in sorted(report.counts):
         for problem in report.examples.get(cid, [])[:EXAMPLES_SHOWN]:
             data = problem.to_dict(redact=redact)
             place = f"{problem.where}: " if str(problem.where) else ""
-            _err.print(f"  {cid} {place}{data['message']}", markup=False)
+            _stderr().print(f"  {cid} {place}{data['message']}", markup=False)
 
 
 def _counts(report: Report, *, title: str = "What the run found") -> Table:
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left", box=None, pad_edge=False)
     for header in ("code", "slug", "severity", "action", "count"):
         table.add_column(header, justify="right" if header == "count" else "left", no_wrap=True)
