@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
-import json
 import re
 import sys
 import time
@@ -113,6 +111,8 @@ def _mistyped_command(args: list[str], commands: Any) -> bool:
     word = args[0]
     if not _COMMAND_WORD.match(word) or Path(word).exists():
         return False
+    import difflib
+
     close = difflib.get_close_matches(word, list(commands), n=1)
     profile_given = any(a == "-p" or a.startswith(("--profile", "-p")) for a in args[1:])
     return bool(close) or not profile_given
@@ -514,6 +514,8 @@ def report_command(
 ) -> None:
     """Draw the HTML page of a run from its saved JSON report (the set and its history are read
     from the output folder the report names)."""
+    import json
+
     from transform.pipeline import preflight
 
     try:
@@ -635,6 +637,8 @@ def codes_command(
 
 
 def _explain_code(wanted: str) -> None:
+    import difflib
+
     by_id = {entry.id: entry for entry in CATALOGUE}
     entry = by_id.get(wanted.upper()) or CATALOGUE_BY_SLUG.get(wanted.lower())
     if entry is None:

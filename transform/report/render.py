@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import re
 import sys
@@ -20,13 +19,13 @@ from transform.report import summary as words
 from transform.report.codes import BY_SLUG, CATALOGUE, Action, Code, Severity, explain
 from transform.report.problem import Problem
 from transform.report.progress import STAGES, Progress, ProgressState
-from transform.report.report import Report
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
     from transform.api import RunResult
+    from transform.report.report import Report
 
 
 # rich is imported when something is first said, not with this module: its console alone is
@@ -188,6 +187,8 @@ class LogContext:
 def json_line(result: RunResult, *, out_dir: Path, context: LogContext, also: Sequence[str] = ()) -> None:
     """The record of one run for a scheduler's log (--log-format json): one JSON object on one
     line on stderr. `also`: what went wrong after the report was made (the report file itself)."""
+    import json
+
     report = result.report
     stopped = list(result.problems) or _why_not_ok(report, result.exit_status)
     event = _log_skeleton(context, exit_status=result.exit_status, facts=report.facts) | {
@@ -215,6 +216,8 @@ def json_refusal(
 ) -> None:
     """The JSON log line of a command refused before any run began (a usage error): the same
     keys as a run's line, so that a log reader needs one schema."""
+    import json
+
     event = _log_skeleton(context, exit_status=exit_status, facts=facts or {}) | {
         "published": False,
         "out": None if out_dir is None else str(out_dir),

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from transform.report.codes import BY_ID, Action, Severity, explain
 from transform.report.problem import Problem
-from transform.report.report import Report
 
 if TYPE_CHECKING:
     from transform.api import RunResult
+    from transform.report.report import Report
 
 EXAMPLE_LINES = 5  # one example per code, errors first: a few lines, never a screenful
 FEW_SCHOOLS = 5  # up to this many schools, the verdict counts users per school too
