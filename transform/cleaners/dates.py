@@ -4,6 +4,9 @@ A date is read from its text alone, never from the clock: a partial date (`Jan`,
 `Tuesday`, `5`) is not a date, where dateutil would complete it from today; and a two-digit
 year is placed around the as-of year, where dateutil would use the current year. So the same
 exports and `--as-of` give the same set on any day, in any time zone.
+
+dateutil is imported for the first text that neither fast shape nor a profile format reads:
+most exports never need it, and its parser is a twentieth of a second of a start.
 """
 
 from __future__ import annotations
@@ -11,16 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import lru_cache
-from typing import Any, Literal
-
-from dateutil import parser as dateutil_parser
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, Literal
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$")
 
+
+if TYPE_CHECKING:
+    from dateutil import parser as dateutil_parser
 
 DateParser = Callable[[str], dt.date | None]
 
@@ -31,7 +35,8 @@ def make_parser(formats: tuple[str, ...], *, day_first: bool, pivot_year: int | 
     `pivot_year` (the as-of date's year) places a two-digit year read by dateutil within 50
     years of it; without one, as strptime's %y does (69-99: 1900s, 00-68: 2000s).
     """
-    fallback = dateutil_parser.parser(_PivotInfo(POSIX_PIVOT if pivot_year is None else pivot_year))
+    pivot = POSIX_PIVOT if pivot_year is None else pivot_year
+    fallback: list[dateutil_parser.parser] = []  # made for the first text the formats miss
 
     @lru_cache(maxsize=65536)
     def parse_date(text: str) -> dt.date | None:
@@ -46,7 +51,9 @@ def make_parser(formats: tuple[str, ...], *, day_first: bool, pivot_year: int | 
                 return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
             except ValueError:
                 continue
-        return _whole_date(fallback, text, day_first=day_first)
+        if not fallback:
+            fallback.append(_dateutil_parser(pivot))
+        return _whole_date(fallback[0], text, day_first=day_first)
 
     return parse_date
 
@@ -67,22 +74,35 @@ def _whole_date(fallback: dateutil_parser.parser, text: str, *, day_first: bool)
     return first if first == second else None
 
 
-class _PivotInfo(dateutil_parser.parserinfo):
+def _dateutil_parser(pivot_year: int) -> dateutil_parser.parser:
+    """dateutil's parser with two-digit years placed around `pivot_year`; dateutil is imported
+    here, for the first text the fast shapes and the formats do not read."""
+    from dateutil import parser as dateutil_parser
+
+    return dateutil_parser.parser(_pivot_info()(pivot_year))
+
+
+@cache
+def _pivot_info() -> Callable[[int], dateutil_parser.parserinfo]:
     """dateutil's parser settings with two-digit years placed around a fixed year, not the
-    year on the clock."""
+    year on the clock (the class is made once dateutil is imported)."""
+    from dateutil import parser as dateutil_parser
 
-    def __init__(self, pivot_year: int) -> None:
-        super().__init__()
-        self.pivot_year = pivot_year
+    class PivotInfo(dateutil_parser.parserinfo):
+        def __init__(self, pivot_year: int) -> None:
+            super().__init__()
+            self.pivot_year = pivot_year
 
-    def convertyear(self, year: int, century_specified: bool = False) -> int:
-        if year < 100 and not century_specified:
-            year += self.pivot_year // 100 * 100
-            if year >= self.pivot_year + 50:
-                year -= 100
-            elif year < self.pivot_year - 50:
-                year += 100
-        return year
+        def convertyear(self, year: int, century_specified: bool = False) -> int:
+            if year < 100 and not century_specified:
+                year += self.pivot_year // 100 * 100
+                if year >= self.pivot_year + 50:
+                    year -= 100
+                elif year < self.pivot_year - 50:
+                    year += 100
+            return year
+
+    return PivotInfo
 
 
 class _NotFast:
