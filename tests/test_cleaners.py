@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transform.cleaners import REGISTRY, CleanerSettings, languages
+from transform.cleaners import REGISTRY, CleanerSettings, languages, phones
 from transform.cleaners.base import Cleaner
 from transform.cleaners.cells import CONTROL, is_formula
 from transform.cleaners.dates import make_parser
@@ -239,6 +239,15 @@ def test_two_digit_years_are_placed_around_the_as_of_year(raw: str, pivot_year: 
 )
 def test_language(raw: str, code: str) -> None:
     assert cleaner("language")(raw)[0] == code
+
+
+def test_the_nanp_regions_are_phonenumbers_country_code_1() -> None:
+    import phonenumbers
+
+    assert set(phonenumbers.COUNTRY_CODE_TO_REGION_CODE[1]) == phones.NANP_REGIONS
+    assert {
+        r for r in phonenumbers.SUPPORTED_REGIONS if phonenumbers.country_code_for_region(r) == 1
+    } == phones.NANP_REGIONS
 
 
 @pytest.mark.parametrize("text", sorted(languages.COMMON))

@@ -1,24 +1,25 @@
 """Phone numbers to E.164, with a fast path for plain North American numbers.
 
 phonenumbers costs ~30 µs a call; the NANP fast path ~1.6 µs with the same output
-(shared/research/performance.md §0.6).
+(shared/research/performance.md §0.6). Its import (~40 ms) waits for the first number the
+fast path does not take.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import phonenumbers
-from phonenumbers import PhoneNumberFormat, ValidationResult
-
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
 
 _PUNCTUATION = str.maketrans("", "", " ()-.+\t")
+# The regions of country code +1 (phonenumbers.COUNTRY_CODE_TO_REGION_CODE[1]; a test checks).
+_NANP = "AG AI AS BB BM BS CA DM DO GD GU JM KN KY LC MP MS PR SX TC TT US VC VG VI"
+NANP_REGIONS = frozenset(_NANP.split())
 
 
 def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     region = str(options.get("region", settings.phone_region))
-    nanp = phonenumbers.country_code_for_region(region) == 1
+    nanp = region in NANP_REGIONS
 
     def clean_phone(value: str) -> Cleaned:
         text = value.strip()
@@ -37,6 +38,9 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
 
 
 def _slow(text: str, raw: str, region: str) -> Cleaned:
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat, ValidationResult
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
