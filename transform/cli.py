@@ -16,6 +16,7 @@ import typer
 import typer.core
 
 import transform
+from transform import cli_params
 from transform.report import render
 from transform.report.codes import BY_SLUG as CATALOGUE_BY_SLUG
 from transform.report.codes import CATALOGUE, EXIT_NOT_PUBLISHED, EXIT_USAGE, Severity
@@ -45,6 +46,7 @@ def _no_label_for_a_flag(option: typer.core.TyperOption, ctx: Any) -> str | None
 
 
 setattr(typer.core.TyperOption, "display_type_rich", _no_label_for_a_flag)  # noqa: B010 (a method of typer's class)
+cli_params.install()  # plain values converted without pydantic (transform/cli_params.py)
 
 # The panels of `run --help`, in the order an admin meets them.
 ROSTER, REPORTS, GATE, DELIVERY, RUN = "What to roster", "Reports", "Safety gate", "Delivery", "The run itself"
