@@ -9,9 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
@@ -20,6 +18,9 @@ from transform.profile import templates
 from transform.profile.load import LoadedProfile, PathPart
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
+
+if TYPE_CHECKING:
+    import jsonschema
 
 DATE_OPS = frozenset({"date_lt", "date_le", "date_gt", "date_ge"})
 NUMBER_OPS = frozenset({"lt", "le", "gt", "ge"})
@@ -56,6 +57,8 @@ def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
 
 
 def _schema_problems(profile: LoadedProfile) -> Iterator[Problem]:
+    import jsonschema  # here, when a profile is checked: its import is a tenth of a second
+
     validator = jsonschema.Draft202012Validator(schema())
     for error in validator.iter_errors(profile.data):
         yield from _translate(profile, error)
@@ -76,7 +79,9 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
         return
     if error.validator in ("anyOf", "oneOf") and error.context:
         # Report the branch that got furthest instead of "is not valid under any of ...".
-        best = jsonschema.exceptions.best_match(error.context)
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context)
         if best is not None and best is not error:
             yield from _translate(profile, best)
             return
@@ -375,6 +380,8 @@ class _Sense:
             self._date_formats([*path, name, "formats"], entry[name].get("formats"))
         if isinstance(entry, dict):
             options_schema = {"type": "object", "additionalProperties": False, "properties": REGISTRY[name].options}
+            import jsonschema
+
             validator = jsonschema.Draft202012Validator(options_schema)
             for error in validator.iter_errors(entry[name] or {}):
                 option_path = [*path, name, *error.absolute_path]
