@@ -8,16 +8,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import (
     absent,
     audit,
-    deliver,
     delivery_state,
     gate,
     identity,
-    known_hosts,
     lookups,
     preflight,
     read,
@@ -36,6 +35,9 @@ from transform.report import codes
 from transform.report.codes import Severity
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
+
+if TYPE_CHECKING:  # delivery (paramiko, sockets, known hosts) is imported by a run with --upload
+    from transform.pipeline import deliver, known_hosts
 
 EXIT_PUBLISHED = codes.EXIT_PUBLISHED
 EXIT_NOT_PUBLISHED = codes.EXIT_NOT_PUBLISHED
@@ -71,7 +73,8 @@ class RunOptions:
     trust_new_host_key: bool = False
     upload_attempts: int = 3
     upload_backoff: float = 2.0
-    sftp_timeout: float = deliver.DEFAULT_TIMEOUT  # seconds any one network step may take
+    # seconds any one network step may take: deliver.DEFAULT_TIMEOUT (tests/test_startup.py checks)
+    sftp_timeout: float = 30.0
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read), for a live display
     on_stage: Callable[[str, int | None, frozenset[str]], None] | None = None  # (stage, rows expected, files)
     max_examples: int = 20
@@ -537,7 +540,7 @@ def _after_publish(
         report.add(codes.code("after-publish-failed"), Where(), what=what, detail=exc.strerror or str(exc))
 
 
-Delivery = tuple[deliver.SftpTarget, deliver.Credentials, known_hosts.KnownHosts]
+Delivery = tuple["deliver.SftpTarget", "deliver.Credentials", "known_hosts.KnownHosts"]
 
 
 def _delivery(options: RunOptions) -> Delivery | None:
@@ -545,6 +548,8 @@ def _delivery(options: RunOptions) -> Delivery | None:
     a file that cannot be used is the command's fault, found at once, not after publishing."""
     if options.upload is None:
         return None
+    from transform.pipeline import deliver, known_hosts
+
     try:
         return (
             deliver.parse_target(options.upload),
@@ -590,6 +595,8 @@ def _delivery(options: RunOptions) -> Delivery | None:
 
 def _deliver(options: RunOptions, delivery: Delivery, report: Report, *, now: dt.datetime) -> bool:
     """Upload the published set and remember whether it arrived (pipeline.delivery_state)."""
+    from transform.pipeline import deliver
+
     target, creds, hosts = delivery
     files = [options.zip_path] if options.zip_path else sorted(options.out_dir.glob("*.csv"))
     for line, why in hosts.ignored:
