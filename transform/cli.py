@@ -679,9 +679,12 @@ def main(argv: list[str] | None = None) -> Any:
     args = [a for a in args if a != "--debug"]
     json_log = _asks_json_log(args)
     try:
-        from transform.pipeline import preflight  # a few stdlib calls: no stage of the run
+        try:
+            Path.cwd()
+        except FileNotFoundError:  # said by preflight, imported then: --version starts without the pipeline
+            from transform.pipeline import preflight
 
-        preflight.working_directory()
+            preflight.working_directory()
         if not json_log:
             return app(args, prog_name="transform", standalone_mode=True)
         # A scheduler's log takes one JSON line, also for a command line it cannot parse: typer's
