@@ -75,6 +75,18 @@ def select_terms(
             if rule.selected:
                 known.update((n.strip().casefold(), n.strip()) for n in _names(draft) if n.strip())
             dated = _terms_of(draft, plan)
+            if swapped := [t for t in dated if t.end < t.start]:
+                # Not a term that contains no date: a term whose dates are wrong. Its classes are
+                # left out as an error, so that the export-errors limit refuses the run (X915).
+                term = swapped[0]
+                report.add(
+                    codes.code("term-dates-swapped"),
+                    _where(draft),
+                    term=term.name,
+                    start=term.start.isoformat(),
+                    end=term.end.isoformat(),
+                )
+                continue
             if not dated and not (rule.keep_undated and _undated(draft)):
                 report.add(
                     codes.code("term-dates-invalid"),

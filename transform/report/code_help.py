@@ -573,4 +573,11 @@ HELP: dict[str, tuple[str, str]] = {
         "cannot tell which row is right: neither record is kept (the user stays, without demographics).",
         "Correct the wrong row in the SIS (or remove the row listed twice) and export again.",
     ),
+    "F425": (
+        "A term in the terms (or sessions) export ends before it starts: its start and end dates are "
+        "swapped or one is mistyped. No date is inside such a term, so its classes cannot be placed in "
+        "the calendar; they are left out as an error (not as classes outside the current term), and the "
+        "export-errors limit (X915) refuses a run that loses many of them.",
+        "Correct the term's start and end dates in the SIS and export again.",
+    ),
 }

@@ -976,6 +976,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} is also at {other} with different {fields} ({detail}): the tool cannot tell "
         "which row is right, so neither is kept (V501 left out the other)",
     ),
+    # --- gatecheck: a term whose end is before its start (not a term outside the as-of date) ----
+    Code(
+        "F425",
+        "term-dates-swapped",
+        E,
+        DROP,
+        "class term {term!r} ends on {end}, before it starts on {start}: its dates are swapped or "
+        "mistyped in the terms export; class left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1168,6 +1177,7 @@ Slug = Literal[
     "id-scientific-notation",
     "combined-two-people",
     "record-id-conflict",
+    "term-dates-swapped",
 ]
 
 
