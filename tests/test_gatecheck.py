@@ -3,8 +3,10 @@ person, and a term whose dates are swapped (its classes are not "outside the ter
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,8 @@ ENGINES = ("python", "columnar")
 
 
 def run(exports: Path, out: Path, **options: object) -> api.RunResult:
-    defaults: dict[str, object] = {"as_of": dt.date(2026, 10, 15), "now": NOW}
-    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, **{**defaults, **options}))
+    defaults: dict[str, object] = {"profile": "powerschool", "as_of": dt.date(2026, 10, 15), "now": NOW}
+    return api.run(api.RunOptions(in_dir=exports, out_dir=out, **{**defaults, **options}))  # type: ignore[arg-type]
 
 
 def ids(result: api.RunResult) -> set[str]:
@@ -47,3 +49,105 @@ def test_a_term_ending_before_it_starts_refuses_the_first_run(tmp_path: Path, en
     assert swapped[0].code.severity == "error" and swapped[0].where.file == "sections.txt"
     assert "ends on 2026-08-17, before it starts on 2027-05-28" in swapped[0].code.render(**swapped[0].params)
     assert ids(result) == {"X915"} and result.report.counts["F425"] == 4
+
+
+def students(tmp_path: Path, change: Callable[[list[list[bytes]]], None], name: str = "tonight") -> Path:
+    """The sample's exports with students.txt changed (rows as lists of cells, without the header)."""
+    exports = tmp_path / name
+    shutil.copytree(SAMPLE, exports)
+    header, *rows = (exports / "students.txt").read_bytes().split(b"\r\n")
+    cells = [row.split(b"\t") for row in rows if row]
+    change(cells)
+    (exports / "students.txt").write_bytes(b"\r\n".join([header, *(b"\t".join(c) for c in cells), b""]))
+    return exports
+
+
+def row(cells: list[list[bytes]], student_number: bytes) -> list[bytes]:
+    return next(c for c in cells if c[1] == student_number)
+
+
+def rotate_school_100(cells: list[list[bytes]]) -> None:
+    """Student_Number one row off among the 14 students of school 100 (a shifted column): 12 IDs
+    published last night name another student (one of the 14 is withdrawn, 5008 was his)."""
+    at_100 = [c for c in cells if c[2] == b"100"]
+    numbers = [c[1] for c in at_100]
+    for c, number in zip(at_100, numbers[1:] + numbers[:1], strict=True):
+        c[1] = number
+
+
+def published_users(out: Path) -> dict[str, str]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {r["sourcedId"]: f"{r['givenName']} {r['familyName']}" for r in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ids_shifted_to_other_students_are_refused(tmp_path: Path, engine: str) -> None:
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, engine=engine).exit_status == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert published_users(out)["5002"] == "Liam Garcia"
+    result = run(students(tmp_path, rotate_school_100), out, engine=engine)
+    # Nothing removed, so the removal limit sees nothing: the people behind the IDs changed.
+    assert result.report.facts["changes"]["users"]["removed"] == 1  # 5009, now the withdrawn student's
+    assert result.exit_status == 1 and not result.report.published
+    assert ids(result) == {"X938"}
+    refused = result.problems[0]
+    assert refused.params["count"] == 12 and refused.params["common"] == result.report.facts["reassigned"]["common"]
+    assert "5002: Liam Garcia -> Ava Nguyen" in str(refused.params["people"])
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert "Liam" not in str(refused.to_dict(redact=True))  # --redact keeps the names out
+
+
+def test_allow_rollover_publishes_reassigned_ids_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(SAMPLE, out)
+    result = run(students(tmp_path, rotate_school_100), out, allow_rollover=True)
+    assert result.exit_status == 0 and result.report.published
+    assert result.report.counts["X939"] == 1
+    assert result.report.examples["X939"][0].params["why"] == "--allow-rollover"
+    assert published_users(out)["5002"] == "Ava Nguyen"
+
+
+def test_the_limit_is_a_profile_setting_and_an_option(tmp_path: Path) -> None:
+    profile = tmp_path / "district.yaml"
+    profile.write_text("name: district\nextends: powerschool\nsettings:\n  max_reassigned: 30\n", encoding="utf-8")
+    tonight = students(tmp_path, rotate_school_100)
+    for out in (tmp_path / "out", tmp_path / "out2"):
+        run(SAMPLE, out)
+    result = run(tonight, tmp_path / "out", profile=str(profile))  # 12 of 55 IDs: 21.8%
+    assert result.exit_status == 0 and result.report.counts["X939"] == 1
+    assert result.report.facts["reassigned"]["limit"] == 30.0
+    assert run(tonight, tmp_path / "out2", profile=str(profile), max_reassigned=20.0).exit_status == 1
+
+
+def test_two_students_swapping_ids_are_published_with_a_warning(tmp_path: Path) -> None:
+    def swap(cells: list[list[bytes]]) -> None:
+        liam, mia = row(cells, b"5002"), row(cells, b"5003")
+        liam[1], mia[1] = b"5003", b"5002"
+
+    out = tmp_path / "out"
+    run(SAMPLE, out)
+    result = run(students(tmp_path, swap), out)
+    assert result.exit_status == 0 and result.report.published
+    warned = result.report.examples["X939"][0]
+    assert warned.params["count"] == 2 and str(warned.params["why"]).startswith("under the limit")
+    assert warned.params["people"] == "5002: Liam Garcia -> Mia Johnson; 5003: Mia Johnson -> Liam Garcia"
+
+
+def test_a_corrected_name_is_the_same_person_and_a_new_birth_date_with_it_is_not(tmp_path: Path) -> None:
+    def corrected(cells: list[list[bytes]]) -> None:
+        row(cells, b"5004")[5] = b"Smith-Lopez"  # one name changed: a correction
+        row(cells, b"5011")[3:6] = [b"Nguyen", b"", b"Zoe"]  # given and family swapped
+        row(cells, b"5012")[8] = b"1/1/2016"  # a birth date corrected
+
+    def other_person(cells: list[list[bytes]]) -> None:
+        corrected(cells)
+        row(cells, b"5013")[3], row(cells, b"5013")[8] = b"Rose", b"5/5/2015"  # a name and the birth date
+
+    out = tmp_path / "out"
+    run(SAMPLE, out)
+    assert run(students(tmp_path, corrected), out).report.facts["reassigned"]["reassigned"] == 0
+    result = run(students(tmp_path, other_person, "night3"), out)
+    assert result.exit_status == 0 and result.report.examples["X939"][0].params["people"] == (
+        "5013: Lily Johnson -> Rose Johnson"
+    )

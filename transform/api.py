@@ -61,6 +61,7 @@ class RunOptions:
     redact: bool = False  # keep personal values out of the explain file
     previous: Path | None = None  # the last published set (default: what out_dir holds now)
     max_removal: float | None = None  # percent; default settings.max_removal, else 10
+    max_reassigned: float | None = None  # percent of user IDs naming another person; default settings, else 1
     allow_rollover: bool = False  # a term change: accept a large removal on purpose
     allow_incomplete: bool = False  # publish though errors left out much of an export or emptied a file
     zip_path: Path | None = None  # also write the published set as one zip
@@ -502,6 +503,15 @@ def _safety_gate(
         removals=out.parent / f"{out.name}-removals.csv",
         previous=previous,
     )
+    if previous is not None and not report.facts["first_set"]:
+        gate.gate_reassigned(
+            gate.reassigned(previous, staging.path),
+            report,
+            limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
+            allow_rollover=options.allow_rollover,
+            previous=previous,
+            staged=staging.path,
+        )
 
 
 def _fed_tables(plan: Plan, sources: dict[str, read.SourceFile], report: Report) -> dict[str, list[str]]:

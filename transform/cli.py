@@ -296,6 +296,17 @@ def run_command(
             rich_help_panel=GATE,
         ),
     ] = None,
+    max_reassigned: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            max=100,
+            metavar="PCT",
+            help="Refuse a set in which more than PCT percent (and at least 3) of the user IDs of the last "
+            "published set now name another person (default 1, or the profile's max_reassigned).",
+            rich_help_panel=GATE,
+        ),
+    ] = None,
     allow_rollover: Annotated[
         bool,
         typer.Option(
@@ -450,6 +461,7 @@ def run_command(
         strict=strict,
         previous=previous,
         max_removal=max_removal,
+        max_reassigned=max_reassigned,
         allow_rollover=allow_rollover,
         allow_incomplete=allow_incomplete,
         zip_path=zip_path,

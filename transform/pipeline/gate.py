@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transform.pipeline import identity
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.rows import who_of
 from transform.report import codes
@@ -476,3 +477,132 @@ def export_limit(setting: object, override: float | None) -> float:
     if isinstance(setting, dict):
         return min(removal_limits(setting, None).values())
     return float(setting) if isinstance(setting, int | float) else DEFAULT_LIMIT
+
+
+# --- user IDs given to other people -----------------------------------------------------------
+# A user ID is "a unique and constant identifier for each user": an ID of the last published set
+# that now names someone else (both names differ, or one name and the birth date: the rule of
+# docs/identity.md, V570) moves one person's messages, classes and parents to another person.
+# Remind cannot tell; a shifted Student_Number column does it to a whole school in one night.
+DEFAULT_REASSIGNED_LIMIT = 1.0  # percent of the user IDs in both sets
+REASSIGNED_AT_LEAST = 3  # fewer are refused never: a correction of one or two records happens
+REASSIGNED_EXAMPLES = 3
+_PART = (1 << 20) - 1  # each of given name, family name and birth date as a 20-bit hash; 0 = blank
+
+
+@dataclass(slots=True)
+class Reassigned:
+    common: int = 0  # user IDs in both the last published set and tonight's
+    ids: list[str] = field(default_factory=list)  # those that now name another person, sorted
+
+    @property
+    def percent(self) -> float:
+        return len(self.ids) * 100 / self.common if self.common else 0.0
+
+
+def reassigned(previous_dir: Path | None, staged: Path) -> Reassigned:
+    """The user IDs of the last published set whose person changed tonight. Held: one 64-bit
+    word per previous user (hashes of the given name, the family name and the birth date), and
+    the IDs found; the new set streams past them, its demographics read only for the IDs whose
+    one name changed."""
+    found = Reassigned()
+    old_users = previous_dir / "users.csv" if previous_dir else None
+    if old_users is None or not old_users.is_file():
+        return found
+    old = CompactMap()
+    for values, sourced_id in _users(old_users):
+        old.setdefault_hash(id_hash(sourced_id), _person(values))
+    for values, sourced_id in _users(old_users.with_name("demographics.csv"), "birthDate"):
+        h = id_hash(sourced_id)
+        person = old.get_hash(h)
+        if person is not None:
+            old.replace_hash(h, person | _part(values.get("birthDate", "")) << 40)
+    one_name: dict[str, int] = {}  # ID -> the birth date it had, when only one name changed
+    for values, sourced_id in _users(staged / "users.csv"):
+        person = old.get_hash(id_hash(sourced_id))
+        if person is None:
+            continue
+        found.common += 1
+        changed = _names_changed(person, _person(values))
+        if changed == 2:
+            found.ids.append(sourced_id)
+        elif changed == 1 and person >> 40:
+            one_name[sourced_id] = person >> 40
+    if one_name:
+        for values, sourced_id in _users(staged / "demographics.csv", "birthDate"):
+            born = one_name.get(sourced_id)
+            now = _part(values.get("birthDate", ""))
+            if born is not None and now and now != born:
+                found.ids.append(sourced_id)
+    found.ids.sort()
+    return found
+
+
+def _users(path: Path, column: str = "") -> Iterator[tuple[dict[str, str], str]]:
+    header: list[str] = []
+    for row, position in _records(path, header):
+        values = dict(zip(header, row, strict=False))
+        if not column or values.get(column):
+            yield values, row[position]
+
+
+def _part(text: str) -> int:
+    return (id_hash(text) & _PART) or 1 if text else 0
+
+
+def _person(values: dict[str, str]) -> int:
+    given, family = identity.name_parts(values)
+    return _part(given) | _part(family) << 20
+
+
+def _names_changed(before: int, now: int) -> int:
+    """How many of the two names differ (a blank one never does; given and family swapped do not)."""
+    old_given, old_family, new_given, new_family = before & _PART, before >> 20 & _PART, now & _PART, now >> 20 & _PART
+    if (new_given, new_family) == (old_family, old_given):
+        return 0
+    return sum(1 for a, b in ((old_given, new_given), (old_family, new_family)) if a and b and a != b)
+
+
+def reassigned_limit(setting: object, override: float | None) -> float:
+    """Percent of the user IDs in both sets that may name another person: --max-reassigned, else
+    settings.max_reassigned, else 1."""
+    if override is not None:
+        return override
+    return float(setting) if isinstance(setting, int | float) else DEFAULT_REASSIGNED_LIMIT
+
+
+def gate_reassigned(
+    found: Reassigned, report: Report, *, limit: float, allow_rollover: bool, previous: Path, staged: Path
+) -> None:
+    """Refuse a set in which more than `limit` percent (and at least 3) of the user IDs both sets
+    hold name another person (X938); with --allow-rollover, or under the limit, publish and list
+    them (X939). The examples' names are read again, for them alone."""
+    report.facts["reassigned"] = {"common": found.common, "reassigned": len(found.ids), "limit": limit}
+    if not found.ids:
+        return
+    shown = found.ids[:REASSIGNED_EXAMPLES]
+    before, now = _names_of(previous / "users.csv", shown), _names_of(staged / "users.csv", shown)
+    params = {
+        "count": len(found.ids),
+        "common": found.common,
+        "percent": round(found.percent, 1),
+        "limit": limit,
+        "people": "; ".join(f"{i}: {before.get(i, '?')} -> {now.get(i, '?')}" for i in shown)
+        + (f"; {len(found.ids) - len(shown)} more" if len(found.ids) > len(shown) else ""),
+    }
+    over = len(found.ids) >= REASSIGNED_AT_LEAST and found.percent > limit
+    where = Where(file="users.csv")
+    if over and not allow_rollover:
+        report.add(codes.code("ids-reassigned-over-limit"), where, **params)
+        return
+    why = "--allow-rollover" if over else f"under the limit ({limit}% and at least {REASSIGNED_AT_LEAST})"
+    report.add(codes.code("ids-reassigned"), where, why=why, **params)
+
+
+def _names_of(path: Path, wanted: list[str]) -> dict[str, str]:
+    keep = set(wanted)
+    return {
+        sourced_id: " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
+        for values, sourced_id in _users(path)
+        if sourced_id in keep
+    }

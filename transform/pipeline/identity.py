@@ -51,6 +51,11 @@ def name_key(values: dict[str, str]) -> str:
     return _name(values.get("givenName", ""), values.get("familyName", ""))
 
 
+def name_parts(values: dict[str, str]) -> tuple[str, str]:
+    """The given and the family name, each normalised as name_key normalises the whole name."""
+    return _name(values.get("givenName", ""), ""), _name("", values.get("familyName", ""))
+
+
 def _name(given: str, family: str) -> str:
     return _NOT_NAME.sub(" ", f"{given} {family}".casefold()).strip()
 

@@ -580,4 +580,21 @@ HELP: dict[str, tuple[str, str]] = {
         "export-errors limit (X915) refuses a run that loses many of them.",
         "Correct the term's start and end dates in the SIS and export again.",
     ),
+    "X938": (
+        "User IDs that the last published set gave to one person now name another: both names differ, "
+        "or one name and the birth date (the rule of V570). Remind keeps a user's messages, classes and "
+        "parents by ID, so they would move to someone else; a shifted or re-used ID column (Student_Number "
+        "one row off) does it to a whole school in one night. More than settings.max_reassigned percent "
+        "(default 1; --max-reassigned) of the IDs in both sets, and at least 3, refuse the run.",
+        "Look at the examples in the last published set and tonight's exports: fix the ID column in the "
+        "SIS export (or the profile's mapping) and rerun. If the IDs were re-issued on purpose, run once "
+        "with --allow-rollover.",
+    ),
+    "X939": (
+        "Some user IDs of the last published set now name another person (both names differ, or one "
+        "name and the birth date), fewer than the limit, or accepted with --allow-rollover. The set is "
+        "published.",
+        "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
+        "and must be fixed in the SIS.",
+    ),
 }

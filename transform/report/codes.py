@@ -985,6 +985,23 @@ CATALOGUE: tuple[Code, ...] = (
         "class term {term!r} ends on {end}, before it starts on {start}: its dates are swapped or "
         "mistyped in the terms export; class left out",
     ),
+    Code(
+        "X938",
+        "ids-reassigned-over-limit",
+        E,
+        ABORT,
+        "{count} user IDs of the last published set now name another person ({percent}% of the {common} "
+        "IDs in both sets, limit {limit}%): {people}; nothing published: a user's ID must stay that "
+        "person's (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X939",
+        "ids-reassigned",
+        W,
+        NOTE,
+        "{count} user IDs of the last published set now name another person ({percent}% of the {common} "
+        "IDs in both sets): {people}; published ({why})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1178,6 +1195,8 @@ Slug = Literal[
     "combined-two-people",
     "record-id-conflict",
     "term-dates-swapped",
+    "ids-reassigned-over-limit",
+    "ids-reassigned",
 ]
 
 
