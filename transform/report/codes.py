@@ -976,6 +976,21 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} is also at {other} with different {fields} ({detail}): the tool cannot tell "
         "which row is right, so neither is kept (V501 left out the other)",
     ),
+    Code(
+        "V577",
+        "enrollment-role-mismatch",
+        W,
+        DROP,
+        "{table}: user {id!r} has role {user_role!r} and cannot be enrolled as {role!r} ({rule}); row left out",
+    ),
+    Code(
+        "V578",
+        "primary-not-owner",
+        W,
+        REPAIR,
+        "{table}: {id!r} enrols {user!r} (role {user_role!r}) as {role!r} with primary true; "
+        "only a teacher or administrator owns a class, so primary is written as false",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1168,6 +1183,8 @@ Slug = Literal[
     "id-scientific-notation",
     "combined-two-people",
     "record-id-conflict",
+    "enrollment-role-mismatch",
+    "primary-not-owner",
 ]
 
 
