@@ -1,7 +1,7 @@
 """An enrolment's role must fit its user's (fixtures/oneroster/roles): a student enrolled as a
 teacher would become a class owner in Remind, a parent enrolled as a student would sit in the
-class as a pupil. Such a row is left out (V577); primary true on an enrolment of a user who owns
-no class (a student, an aide) is written as false (V578). The same with either engine, in one
+class as a pupil. Such a row is left out (V578); primary true on an enrolment of a user who owns
+no class (a student, an aide) is written as false (V579). The same with either engine, in one
 process or with the enrolments in a worker, and for either target."""
 
 from __future__ import annotations
@@ -30,18 +30,18 @@ def test_an_enrolment_whose_role_does_not_fit_its_user_is_left_out(
     assert not {"e12", "e13", "e14"} & set(enrolments)
     left_out = sorted(
         (p.where.line, p.where.column, p.params["id"], p.params["user_role"], p.params["role"])
-        for p in result.report.examples["V577"]
+        for p in result.report.examples["V578"]
     )
     assert left_out == [
         (13, "role", "u-s2", "student", "teacher"),
         (14, "role", "u-p1", "parent", "student"),
         (15, "role", "u-t1", "teacher", "student"),
     ]
-    assert all(p.where.file == "enrollments.csv" for p in result.report.examples["V577"])
+    assert all(p.where.file == "enrollments.csv" for p in result.report.examples["V578"])
     # The student's primary true (e1) and the aide's (e6): repaired, the rows kept.
     assert enrolments["e1"]["primary"] == "false"
     assert (enrolments["e6"]["role"], enrolments["e6"]["primary"]) == ("teacher", "false")
-    repaired = sorted((p.where.line, p.where.column, p.params["user_role"]) for p in result.report.examples["V578"])
+    repaired = sorted((p.where.line, p.where.column, p.params["user_role"]) for p in result.report.examples["V579"])
     assert repaired == [(2, "primary", "student"), (7, "primary", "aide")]
     # The teachers' own primary enrolments stay.
     assert enrolments["e2"]["primary"] == enrolments["e5"]["primary"] == "true"

@@ -405,7 +405,7 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
     handle = worker.kept_ids  # only this process moves its offset (the worker reads with pread)
     handle.seek(worker.sent)
     kept = {target: validator.kept.get(target, set()) for _, target in after}
-    if any(target == "users" for _, target in after):  # the users' roles, for the enrolments' (V577)
+    if any(target == "users" for _, target in after):  # the users' roles, for the enrolments' (V578)
         kept["students"] = validator.kept["students"]
     pickle.dump(
         (kept, pending, validator.user_roles),

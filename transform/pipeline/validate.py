@@ -65,7 +65,7 @@ class SilentView:
     first: CompactMap  # sourcedId -> first line and fingerprint
     id_columns: tuple[str, ...]
     # Enrolments: the kept students (a silent record is a student's enrolment, and its user must
-    # be a student: V577), and that primary true on one is written as false (V578). None otherwise.
+    # be a student: V578), and that primary true on one is written as false (V579). None otherwise.
     students: Container[str] | None = None
 
 
@@ -131,7 +131,7 @@ _FITTING_USERS: dict[str, frozenset[str]] = {
 }
 # Remind: "any user with a teacher or administrator role who is associated with a class will
 # automatically become a class owner"; OneRoster: primary applies to teachers. Any other user's
-# primary=true is written as false (V578).
+# primary=true is written as false (V579).
 _OWNERS = frozenset({"teacher", "administrator"})
 # The roles a kept user that is no student has, by number (Validator.user_roles).
 _USER_ROLES = tuple(sorted(set(USER_ROLES_SPEC) | set(USER_ROLES_REMIND)))
@@ -308,8 +308,8 @@ class Validator:
 
     def _role_fits(self, draft: Draft) -> bool:
         """An enrolment's role fits its user's (a student is enrolled as a student, staff as
-        staff, a guardian never), else it is left out (V577); primary true on an enrolment of a
-        user who owns no class is written as false (V578). Run after the reference checks."""
+        staff, a guardian never), else it is left out (V578); primary true on an enrolment of a
+        user who owns no class is written as false (V579). Run after the reference checks."""
         values = draft.values
         user, role = values.get("userSourcedId", ""), values.get("role", "")
         if not user:

@@ -573,7 +573,7 @@ HELP: dict[str, tuple[str, str]] = {
         "cannot tell which row is right: neither record is kept (the user stays, without demographics).",
         "Correct the wrong row in the SIS (or remove the row listed twice) and export again.",
     ),
-    "V577": (
+    "V578": (
         "An enrolment's role does not fit its user's role in users.csv: a student enrolled as a teacher "
         "(Remind would make them a class owner), a teacher, aide or administrator enrolled as a student, "
         "or a parent, guardian or relative enrolled at all (they follow their children into classes, "
@@ -584,7 +584,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the enrolment's role or its userSourcedId in the SIS (or the user's role, if that is "
         "the wrong one), or map the role column right in the profile, and run again.",
     ),
-    "V578": (
+    "V579": (
         "An enrolment with primary true of a user who is not a teacher or administrator (a student, an "
         "aide, a proctor): primary marks the class owner (Remind: only teachers and administrators "
         "become class owners; OneRoster: primary applies to teachers). It is written as false.",

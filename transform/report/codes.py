@@ -977,14 +977,14 @@ CATALOGUE: tuple[Code, ...] = (
         "which row is right, so neither is kept (V501 left out the other)",
     ),
     Code(
-        "V577",
+        "V578",
         "enrollment-role-mismatch",
         W,
         DROP,
         "{table}: user {id!r} has role {user_role!r} and cannot be enrolled as {role!r} ({rule}); row left out",
     ),
     Code(
-        "V578",
+        "V579",
         "primary-not-owner",
         W,
         REPAIR,
