@@ -57,3 +57,60 @@ def test_contact_flags_spelt_as_words_give_the_same_guardians(tmp_path: Path, sp
     expected = rows(CONTACTS / "expected" / "users.csv")
     assert rows(tmp_path / "out" / "users.csv") == expected
     assert any(r["role"] in ("guardian", "parent", "relative") for r in expected)
+
+
+ONEROSTER = FIXTURES / "oneroster" / "district"
+OMAR = "u-p2,active,2026-08-01,TRUE,sch-20,guardian,,,Omar,Patel,,,,,555.301.4400,u-s3,,"
+
+
+def oneroster_copy(tmp_path: Path, omar_id: str, *, omar_first: bool = False) -> Path:
+    """The OneRoster fixture with Omar Patel (Kiran's guardian) given another ID; `omar_first`:
+    his row before every other."""
+    folder = tmp_path / "in"
+    shutil.copytree(ONEROSTER / "in", folder)
+    path = folder / "users.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    at = lines.index(OMAR)
+    omar = lines.pop(at).replace("u-p2,", f"{omar_id},", 1)
+    lines.insert(1 if omar_first else at, omar)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("omar_first", [False, True], ids=["rosa-first", "omar-first"])
+def test_two_guardians_under_one_contact_id_are_neither_kept(tmp_path: Path, omar_first: bool) -> None:
+    """Omar given Rosa's ID: before, one made-up person was published (one's name, the other's
+    email and phone) as the parent of both families' children. Now the rows disagree on the
+    name, so they are two people (V570) and neither is kept (V537), in any row order."""
+    result = run(oneroster_copy(tmp_path, "u-p1", omar_first=omar_first), tmp_path / "out", "oneroster")
+    assert result.exit_status == 0
+    assert result.report.counts["V570"] == 1 and result.report.counts["V537"] == 1
+    users = {r["sourcedId"]: r for r in rows(tmp_path / "out" / "users.csv")}
+    assert "u-p1" not in users and "u-p2" not in users
+    assert all("u-p1" not in r["agentSourcedIds"] for r in users.values())
+    assert {"u-s1", "u-s2", "u-s3"} <= set(users)
+
+
+def test_rows_of_one_contact_that_agree_on_the_name_are_still_one_person(tmp_path: Path) -> None:
+    """A contact's further rows (a second phone, another child) with the same name, or none,
+    are the same person: no V570 in the contacts fixture, whose contacts span several rows."""
+    result = run(CONTACTS / "in", tmp_path / "out")
+    assert "V570" not in result.report.counts
+    assert rows(tmp_path / "out" / "users.csv") == rows(CONTACTS / "expected" / "users.csv")
+
+
+@pytest.mark.parametrize("omar_first", [False, True], ids=["student-first", "guardian-first"])
+def test_a_guardian_with_a_students_id_is_left_out_and_no_child_is_linked_to_it(
+    tmp_path: Path, omar_first: bool
+) -> None:
+    """Omar given Jada's student ID: before, he vanished without a word (Jada's row, which the
+    guardians' rule routes to the students, took his contact ID down with it) and Kiran was then
+    linked to Jada as her parent. Now he is left out with a code, and nobody names him."""
+    result = run(oneroster_copy(tmp_path, "u-s1", omar_first=omar_first), tmp_path / "out", "oneroster")
+    assert result.exit_status == 0
+    [conflict] = result.report.examples["V501"]
+    assert "u-s1" in conflict.message
+    users = {r["sourcedId"]: r for r in rows(tmp_path / "out" / "users.csv")}
+    assert users["u-s1"]["role"] == "student" and users["u-s1"]["givenName"] == "Jada"
+    assert users["u-s3"]["agentSourcedIds"] == ""
+    assert users["u-p1"]["agentSourcedIds"] == "u-s1,u-s2"  # Rosa's own link to Jada stays

@@ -886,6 +886,13 @@ class Validator:
             self.report.add(codes.code("user-id-conflict"), where, id=key, first_line=first_line)
         return set(conflicting)
 
+    def guardians_of_taken_ids(self) -> set[str]:
+        """After the guardians: the IDs of guardians left out because a kept student or staff
+        member has the ID (V501; the person was decided first, in any row order). Students
+        were linked to those guardians before that was known; the caller unlinks them."""
+        late, self._conflicting_users = set(self._conflicting_users), {}
+        return late
+
     def silent_view(self, table: str) -> SilentView:
         """What decides, without a record in hand, that the table's records pass `validate` with
         nothing to say (pipeline.columnar checks whole columns against it)."""
