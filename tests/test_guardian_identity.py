@@ -114,3 +114,21 @@ def test_a_guardian_with_a_students_id_is_left_out_and_no_child_is_linked_to_it(
     assert users["u-s1"]["role"] == "student" and users["u-s1"]["givenName"] == "Jada"
     assert users["u-s3"]["agentSourcedIds"] == ""
     assert users["u-p1"]["agentSourcedIds"] == "u-s1,u-s2"  # Rosa's own link to Jada stays
+
+
+def test_a_teachers_demographics_row_says_why_it_is_left_out(tmp_path: Path) -> None:
+    """Microsoft's SDS v2.1 sample lists demographics for staff: the row of a teacher published in
+    users.csv was left out as V504 "user was left out or never listed" (caused_by: "not in the
+    exports"), which sends an administrator looking for a user who is there. Now V577 says the
+    user is published but not as a student."""
+    folder = tmp_path / "in"
+    shutil.copytree(ONEROSTER / "in", folder)
+    with (folder / "demographics.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("u-t1,active,2026-08-01,1980-01-02,female\r\nu-zz,active,2026-08-01,2015-01-02,male\r\n")
+    result = run(folder, tmp_path / "out", "oneroster")
+    assert result.exit_status == 0
+    [teacher] = result.report.examples["V577"]
+    assert "'u-t1'" in teacher.message and teacher.where.column == "sourcedId"
+    assert any("'u-zz'" in p.message for p in result.report.examples.get("V504", []))
+    assert "u-t1" in {r["sourcedId"] for r in rows(tmp_path / "out" / "users.csv")}
+    assert "u-t1" not in {r["sourcedId"] for r in rows(tmp_path / "out" / "demographics.csv")}

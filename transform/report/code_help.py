@@ -573,4 +573,10 @@ HELP: dict[str, tuple[str, str]] = {
         "cannot tell which row is right: neither record is kept (the user stays, without demographics).",
         "Correct the wrong row in the SIS (or remove the row listed twice) and export again.",
     ),
+    "V577": (
+        "A demographics row belongs to a user who is published, but as a teacher, administrator, aide or "
+        "guardian: Remind reads demographics.csv for students only (birth dates of student accounts), "
+        "so the row is left out. The user is published without it.",
+        "Nothing to do: the export lists demographics for staff too, which the target does not take.",
+    ),
 }

@@ -976,6 +976,14 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} is also at {other} with different {fields} ({detail}): the tool cannot tell "
         "which row is right, so neither is kept (V501 left out the other)",
     ),
+    Code(
+        "V577",
+        "demographics-not-student",
+        I,
+        DROP,
+        "{table}: {value!r} is in users.csv but not as a student; demographics are for students only, "
+        "so this row is left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1168,6 +1176,7 @@ Slug = Literal[
     "id-scientific-notation",
     "combined-two-people",
     "record-id-conflict",
+    "demographics-not-student",
 ]
 
 
