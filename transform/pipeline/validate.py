@@ -864,6 +864,13 @@ class Validator:
             elif value not in known:
                 if target in _ORGS and value in self.unrostered:
                     self._not_rostered(draft, column, value)
+                elif target == "students" and self._a_user_not_student(value):
+                    self.report.add(
+                        codes.code("demographics-not-student"),
+                        self._where(draft, column),
+                        table=draft.table,
+                        value=value,
+                    )
                 elif target == "schools" and value in self.other_orgs:
                     self.report.add(
                         codes.code("org-not-school"),
@@ -877,6 +884,12 @@ class Validator:
                     self.report_missing(draft, column, target)
                 return False
         return True
+
+    def _a_user_not_student(self, value: str) -> bool:
+        """A kept user who is not a kept student (staff, a guardian): the record naming them as a
+        student is not a follow-on of a user left out, whatever 'never listed' would suggest."""
+        users = self.kept.get("users")
+        return isinstance(users, IdSet | set) and value in users
 
     def _not_rostered(self, draft: Draft, column: str, value: str) -> None:
         self.report.add(
@@ -981,6 +994,13 @@ class Validator:
                 kept.discard(key)
             self.report.add(codes.code("user-id-conflict"), where, id=key, first_line=first_line)
         return set(conflicting)
+
+    def guardians_of_taken_ids(self) -> set[str]:
+        """After the guardians: the IDs of guardians left out because a kept student or staff
+        member has the ID (V501; the person was decided first, in any row order). Students
+        were linked to those guardians before that was known; the caller unlinks them."""
+        late, self._conflicting_users = set(self._conflicting_users), {}
+        return late
 
     def silent_view(self, table: str) -> SilentView:
         """What decides, without a record in hand, that the table's records pass `validate` with

@@ -573,6 +573,12 @@ HELP: dict[str, tuple[str, str]] = {
         "cannot tell which row is right: neither record is kept (the user stays, without demographics).",
         "Correct the wrong row in the SIS (or remove the row listed twice) and export again.",
     ),
+    "V577": (
+        "A demographics row belongs to a user who is published, but as a teacher, administrator, aide or "
+        "guardian: Remind reads demographics.csv for students only (birth dates of student accounts), "
+        "so the row is left out. The user is published without it.",
+        "Nothing to do: the export lists demographics for staff too, which the target does not take.",
+    ),
     "V578": (
         "An enrolment's role does not fit its user's role in users.csv: a student enrolled as a teacher "
         "(Remind would make them a class owner), a teacher, aide or administrator enrolled as a student, "

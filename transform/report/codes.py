@@ -977,6 +977,14 @@ CATALOGUE: tuple[Code, ...] = (
         "which row is right, so neither is kept (V501 left out the other)",
     ),
     Code(
+        "V577",
+        "demographics-not-student",
+        I,
+        DROP,
+        "{table}: {value!r} is in users.csv but not as a student; demographics are for students only, "
+        "so this row is left out",
+    ),
+    Code(
         "V578",
         "enrollment-role-mismatch",
         W,
@@ -1183,6 +1191,7 @@ Slug = Literal[
     "id-scientific-notation",
     "combined-two-people",
     "record-id-conflict",
+    "demographics-not-student",
     "enrollment-role-mismatch",
     "primary-not-owner",
 ]
