@@ -740,6 +740,8 @@ def _quiet(view: SilentView, values: dict[str, str], columns: tuple[str, ...], p
     for column, value in view.rewrites:
         if column in values:
             quiet.append(f"{values[column]} <> {_sql_text(value)}")
+    if view.students is not None and "primary" in values:  # a student's primary true is repaired (V579)
+        quiet.append(f"{values['primary']} <> 'true'")
     ids = [values[c] for c in view.id_columns if c in values and c not in plain]
     quiet += [f"({v} = '' OR {_plain_ids([v])})" for v in ids]
     written = [values[c] for c in columns if c in values and c not in plain]
@@ -814,6 +816,15 @@ def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentVi
             f"WHEN {value} IN (SELECT k FROM {known} WHERE status = 1) THEN {number + 1} "
             f"WHEN {value} IN (SELECT k FROM {known} WHERE status = 2) THEN -1"
         )
+    if view.students is not None and "userSourcedId" in values:
+        # A silent record is a student's enrolment: its user must be a student (V578), once per distinct ID.
+        users = [
+            k for (k,) in con.execute(f"SELECT DISTINCT o_userSourcedId FROM {stage} WHERE mapped AND quiet").fetchall()
+        ]
+        misfits = engine.table_of(
+            engine.table_name("misfit"), {"k": [k for k in users if k and k not in view.students]}
+        )
+        checks.append(f"(o_userSourcedId IS NULL OR o_userSourcedId NOT IN (SELECT k FROM {misfits}))")
     if "classSourcedId" in values and "schoolSourcedId" in values:
         for class_id, schools in view.moved.items():
             listed = ", ".join(map(_sql_text, schools))

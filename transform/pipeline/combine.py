@@ -92,12 +92,12 @@ def _same_person(record: Draft, draft: Draft, identity: tuple[str, ...]) -> bool
     spacing or accents: "María" and "MARIA" from two schools' systems are one person)."""
     for column in identity:
         ours, theirs = record.values.get(column, ""), draft.values.get(column, "")
-        if ours and theirs and _plain(ours) != _plain(theirs):
+        if ours and theirs and plain(ours) != plain(theirs):
             return False
     return True
 
 
-def _plain(value: str) -> str:
+def plain(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 

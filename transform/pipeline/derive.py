@@ -27,6 +27,7 @@ import hashlib
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import identity
+from .combine import plain
 from .compact import CompactMap, IdSet, id_hash
 from .identity import name_key
 from .mapping import GuardianCandidate
@@ -43,6 +45,7 @@ from .rows import Draft, Places, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
+IDENTITY = ("givenName", "familyName")  # the values that say who a guardian is
 
 
 # Guardians are the largest table a run holds (about 1.5 per student), so the book keeps them
@@ -111,6 +114,9 @@ class GuardianBook:
         self._named: dict[str, list[str]] = {}  # guardian sourcedId -> students naming them
         self._claims = array("q")  # while resolving: see _claimed
         self._absorbed: dict[int, int] = {}  # a person found to be another (few) -> that person's position
+        # SIS contact IDs whose rows name two different people (few): contact -> (where the
+        # second person was read, the line of the first). Neither is kept (V570, V537).
+        self._two_people: dict[str, tuple[Where, int]] = {}
 
     def __enter__(self) -> GuardianBook:
         return self
@@ -141,6 +147,8 @@ class GuardianBook:
             hashes = [id_hash(f"{key}\x00{point}") for point in (*points, *_household(candidate.household))]
             new = len(self._values)  # the position a new person takes
             found, filed = self._find(candidate, hashes, new)
+            if found and candidate.contact and self._not_one_person(found[0], candidate):
+                continue
             if not found:
                 person = new
                 self._values.append(values)
@@ -175,6 +183,39 @@ class GuardianBook:
                     self._by_point.setdefault_hash(id_hash(f"{name}\x00{point}"), person)
             if candidate.contact:
                 self._by_contact.setdefault(candidate.contact, person)
+
+    def _not_one_person(self, person: int, candidate: GuardianCandidate) -> bool:
+        """Rows of one SIS contact ID that disagree on the name (not on case, spacing or accents)
+        are two people under one ID, not one listed twice: merged, the person published would
+        be neither (one's name, the other's phone) and be linked to both families' children.
+        Reported (V570); `resolve` keeps neither (V537)."""
+        values = self.values_of(person)
+        column = next(
+            (
+                c
+                for c in IDENTITY
+                if values.get(c) and candidate.values.get(c) and plain(values[c]) != plain(candidate.values[c])
+            ),
+            None,
+        )
+        if column is None:
+            return False
+        origin, first = candidate.origin, self._places.place(self._origins[person])
+        sourced_id = self._plans[person].prefix + candidate.contact
+        where = Where(origin.file, origin.line, column, table="users", record=sourced_id)
+        self.report.add_once(  # once per row: a row linking two children is two candidates
+            ("two-people", sourced_id, origin.file, str(origin.line)),
+            codes.code("combined-two-people"),
+            where,
+            table="users",
+            id=sourced_id,
+            field=column,
+            value=candidate.values[column],
+            kept=values[column],
+            first_line=first.line,
+        )
+        self._two_people.setdefault(candidate.contact, (replace(where, column="sourcedId"), first.line))
+        return True
 
     def _merge(
         self,
@@ -318,6 +359,11 @@ class GuardianBook:
         ids: list[str] = [""] * len(self._values)
         for person in range(len(self._values)):
             if person in self._absorbed or self._contacts[person] in self._rejected:
+                continue
+            if self._contacts[person] in self._two_people:
+                where, first_line = self._two_people[self._contacts[person]]
+                self.report.add(codes.code("user-id-conflict"), where, id=where.record, first_line=first_line)
+                self._left_out.add(str(where.record))
                 continue
             nameable = students_name_guardians and self._plans[person].id_scheme == "contact" and self._contacts[person]
             if not self._students[person] and not nameable:

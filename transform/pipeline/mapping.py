@@ -245,8 +245,12 @@ def _row_guardians(
     ctx = RowContext(row, rule, indexes, plan.settings)
     try:
         contact = _column_value(ctx, guardian.contact, report) if guardian.contact else ""
-        if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
-            if contact:  # its other rows (phones, links) do not repeat what failed
+        failed = next((cond for cond in rule.where if not _admits(ctx, cond, plan, report)), None)
+        if failed is not None:
+            # Its other rows (phones, links) do not repeat what failed, so the contact is out;
+            # but a row another rule takes (a student's row in a users file) is not this
+            # contact's: the guardian who has its ID is not left out unsaid on its account.
+            if contact and not failed.routes:
                 yield GuardianCandidate({}, "", contact, "", 0, row.place(), rejected=True)
             return
         ctx.check_references()

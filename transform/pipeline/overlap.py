@@ -52,7 +52,7 @@ from transform.report.date_forms import DateForms
 from transform.report.left_out import counts_against_row
 from transform.report.report import Event, Report
 
-from .compact import Ids
+from .compact import CompactMap, Ids
 from .rows import Draft, place_at
 from .spool import Spool, draft_from_entry, draft_to_entry
 from .validate import Validator, record_fingerprint
@@ -186,7 +186,9 @@ def _work(
         first = handed.next()
         if first is None:  # the main process stopped before users were decided
             return
-        kept, pending = first
+        kept, pending, validator.user_roles = first
+        if pending is not None:  # a derived guardian's role is in the final hand-over's
+            validator.final_roles = handed.final_roles
         validator.kept.update(
             kept
             if pending is None
@@ -402,8 +404,11 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
     _, after = validator.split_references(worker.job.table, worker.job.deferred)
     handle = worker.kept_ids  # only this process moves its offset (the worker reads with pread)
     handle.seek(worker.sent)
+    kept = {target: validator.kept.get(target, set()) for _, target in after}
+    if any(target == "users" for _, target in after):  # the users' roles, for the enrolments' (V578)
+        kept["students"] = validator.kept["students"]
     pickle.dump(
-        ({target: validator.kept.get(target, set()) for _, target in after}, pending),
+        (kept, pending, validator.user_roles),
         handle,
         protocol=pickle.HIGHEST_PROTOCOL,
     )
@@ -420,8 +425,9 @@ class _HandOvers:
     def __init__(self, wait: int, kept_ids: IO[bytes]) -> None:
         self.wait, self.kept_ids = wait, kept_ids
         self._final: dict[str, Ids] | None = None
+        self._final_roles = CompactMap()
 
-    def next(self) -> tuple[dict[str, Ids], Ids | None] | None:
+    def next(self) -> tuple[dict[str, Ids], Ids | None, CompactMap] | None:
         """The next hand-over; None when the main process stopped (or died)."""
         header = b""
         while len(header) < _HEADER and (chunk := os.read(self.wait, _HEADER - len(header))):
@@ -430,7 +436,7 @@ class _HandOvers:
         if not length:
             return None
         data = os.pread(self.kept_ids.fileno(), length, int.from_bytes(header[:8], "little"))
-        handed: tuple[dict[str, Ids], Ids | None] = pickle.loads(data)
+        handed: tuple[dict[str, Ids], Ids | None, CompactMap] = pickle.loads(data)
         return handed
 
     def final(self) -> dict[str, Ids]:
@@ -438,7 +444,14 @@ class _HandOvers:
         if self._final is None:
             handed = self.next()
             self._final = handed[0] if handed is not None else {}
+            if handed is not None:
+                self._final_roles = handed[2]
         return self._final
+
+    def final_roles(self) -> CompactMap:
+        """The final roles of the kept users who are no students (waits for them)."""
+        self.final()
+        return self._final_roles
 
 
 class _KeptIdsPending:

@@ -555,6 +555,11 @@ class Run:
 
             self.write("users", records())
             self.staging.drop_rows("users", conflicting, self.report)  # the first rows were written
+            # A guardian whose ID a kept student or staff member has is left out (V501): the
+            # students linked to it must not name that person instead.
+            self.staging.remove_from_lists(
+                "users", "agentSourcedIds", self.validator.guardians_of_taken_ids(), role="student"
+            )
         self.validator.users_done(lambda: _read_ids(self.staging.path / "users.csv", "sourcedId"))
 
     def orgs(self) -> list[Draft]:

@@ -20,6 +20,8 @@ from transform.oneroster.spec import (
     PRUNED_WHEN_NOT_ALLOWED,
     STAFF_ROLES,
     TITLE_MAX,
+    USER_ROLES_REMIND,
+    USER_ROLES_SPEC,
     Target,
     is_id_column,
 )
@@ -62,6 +64,9 @@ class SilentView:
     follows_files: frozenset[str]  # exports whose rows may carry a left-out class
     first: CompactMap  # sourcedId -> first line and fingerprint
     id_columns: tuple[str, ...]
+    # Enrolments: the kept students (a silent record is a student's enrolment, and its user must
+    # be a student: V578), and that primary true on one is written as false (V579). None otherwise.
+    students: Container[str] | None = None
 
 
 _NO_RULES = _TableRules()
@@ -112,6 +117,27 @@ _MISSING_REFERENCE: dict[str, codes.Slug] = {
     "students": "follows-dropped-user",
 }
 _ORGS = ("orgs", "schools")
+
+# Which users' roles an enrolment's role fits. Remind: an enrolment's user "must correspond to
+# the student sourcedId or teacher sourcedid", parents follow their children into classes, and
+# non-teaching staff are aides; OneRoster 1.1 enrols administrators, proctors, students and
+# teachers. So a student enrolment needs a student, a staff enrolment a member of staff (an aide
+# may be enrolled as a teacher: the OneRoster target writes an aide's enrolment so), and a
+# parent, guardian or relative is never enrolled (a role not listed fits no user).
+_STAFF_USERS = frozenset({"teacher", "administrator", "aide", "proctor"})
+_FITTING_USERS: dict[str, frozenset[str]] = {
+    "student": frozenset({"student"}),
+    **{role: _STAFF_USERS for role in ("teacher", "administrator", "proctor", "aide")},
+}
+# Remind: "any user with a teacher or administrator role who is associated with a class will
+# automatically become a class owner"; OneRoster: primary applies to teachers. Any other user's
+# primary=true is written as false (V579).
+_OWNERS = frozenset({"teacher", "administrator"})
+# The roles a kept user that is no student has, by number (Validator.user_roles).
+_USER_ROLES = tuple(sorted(set(USER_ROLES_SPEC) | set(USER_ROLES_REMIND)))
+_ROLE_NUMBER = {role: number for number, role in enumerate(_USER_ROLES, start=1)}
+# A user not (yet) in the map: a guardian the run derives, handed to a worker still pending.
+_UNLISTED_ROLE = "guardian"
 
 
 def _file(target: str) -> str:
@@ -204,6 +230,11 @@ class Validator:
         # (the strings of two million user IDs are not held for twenty examples).
         self._unnamed: list[tuple[Problem, int]] = []
         self._classes_of = Tally(named_above=CLASSES_PER_USER_MAX)  # user -> classes
+        # The role of each kept user who is no student (the students are kept["students"]):
+        # hash of the ID -> number in _USER_ROLES. Staff and guardians, 16 bytes a slot.
+        self.user_roles = CompactMap()
+        # In a worker handed the users while derived guardians were pending: the final roles.
+        self.final_roles: Callable[[], CompactMap] | None = None
         # Parents follow their children into classes: hash of a guardian -> how many children
         # name them (their IDs are read again from the written students if ever needed).
         self._children = CompactMap()
@@ -233,6 +264,8 @@ class Validator:
                 continue
             if follows and self._follows_left_out(draft):
                 continue
+            if table == "enrollments" and not self._role_fits(draft):
+                continue  # after the rows left out with their class: as `late_checks` does
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
                 continue
@@ -243,6 +276,9 @@ class Validator:
         if kept is not None:
             kept.add(key)
         if table == "users":
+            role = draft.values.get("role", "")
+            if role != "student":
+                self.user_roles.setdefault_hash(id_hash(key), _ROLE_NUMBER.get(role, 0))
             self._user_contacts(draft)
             self.orgs_of_users.add(draft.values.get("orgSourcedIds", ""))
         elif table == "enrollments":
@@ -257,6 +293,55 @@ class Validator:
             school = draft.values.get("schoolSourcedId", "")
             number = self._schools.setdefault(school, len(self._schools) + 1)
             self._class_schools.setdefault(key, number)
+
+    def user_role(self, user: str) -> str:
+        """The role of a kept user (who passed the reference check)."""
+        if user in self.kept["students"]:
+            return "student"
+        number = self.user_roles.get_hash(id_hash(user))
+        if number is None and self.final_roles is not None:  # a guardian pending in a worker
+            self.user_roles, self.final_roles = self.final_roles(), None
+            number = self.user_roles.get_hash(id_hash(user))
+        if number is None:
+            return _UNLISTED_ROLE
+        return _USER_ROLES[number - 1] if number else ""
+
+    def _role_fits(self, draft: Draft) -> bool:
+        """An enrolment's role fits its user's (a student is enrolled as a student, staff as
+        staff, a guardian never), else it is left out (V578); primary true on an enrolment of a
+        user who owns no class is written as false (V579). Run after the reference checks."""
+        values = draft.values
+        user, role = values.get("userSourcedId", ""), values.get("role", "")
+        if not user:
+            return True
+        user_role = self.user_role(user)
+        if user_role not in _FITTING_USERS.get(role, ()):
+            self.report.add(
+                codes.code("enrollment-role-mismatch"),
+                self._where(draft, "role" if role in _FITTING_USERS else "userSourcedId"),
+                table=draft.table,
+                id=user,
+                user_role=user_role,
+                role=role,
+                rule="a student enrolment needs a student user"
+                if role == "student"
+                else "a staff enrolment needs a teacher, aide, administrator or proctor user"
+                if role in _FITTING_USERS
+                else "parents and guardians follow their children into classes",
+            )
+            return False
+        if values.get("primary") == "true" and user_role not in _OWNERS and self.repair:
+            values["primary"] = "false"
+            self.report.add(
+                codes.code("primary-not-owner"),
+                self._where(draft, "primary"),
+                table=draft.table,
+                id=values.get("sourcedId", ""),
+                user=user,
+                user_role=user_role,
+                role=role,
+            )
+        return True
 
     def _follows(self, table: str) -> bool:
         """Whether the table's records may follow a row left out (checked record by record)."""
@@ -350,11 +435,20 @@ class Validator:
         first, kept = self._first_map(table), self._kept_set(table)
         key_at = columns.index("sourcedId")
         user_at = columns.index("userSourcedId") if table == "enrollments" else -1
+        role_at = columns.index("role") if user_at >= 0 and "role" in columns else -1
+        primary_at = columns.index("primary") if role_at >= 0 and "primary" in columns else -1
         count_class = self._classes_of.add
+        user_role = self.user_role
 
         def passes(row: tuple[str, ...], line: int, fingerprint: int) -> bool:
             for at, known in checks:
                 if row[at] and row[at] not in known:
+                    return False
+            if role_at >= 0 and row[user_at]:  # a role that does not fit, a primary repaired: reported
+                held = user_role(row[user_at])
+                if held not in _FITTING_USERS.get(row[role_at], ()):
+                    return False
+                if primary_at >= 0 and row[primary_at] == "true" and held not in _OWNERS:
                     return False
             key = row[key_at]
             if first.setdefault(key, min(line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint) is not None:
@@ -371,6 +465,8 @@ class Validator:
         """The rest of `validate` for a record that passed `early_checks`: True when it is kept."""
         table = draft.table
         if not self._references(draft, after):
+            return False
+        if table == "enrollments" and not self._role_fits(draft):
             return False
         key = draft.values["sourcedId"]
         if not self._first_time(draft, key, self._first_map(table)):
@@ -768,6 +864,13 @@ class Validator:
             elif value not in known:
                 if target in _ORGS and value in self.unrostered:
                     self._not_rostered(draft, column, value)
+                elif target == "students" and self._a_user_not_student(value):
+                    self.report.add(
+                        codes.code("demographics-not-student"),
+                        self._where(draft, column),
+                        table=draft.table,
+                        value=value,
+                    )
                 elif target == "schools" and value in self.other_orgs:
                     self.report.add(
                         codes.code("org-not-school"),
@@ -781,6 +884,12 @@ class Validator:
                     self.report_missing(draft, column, target)
                 return False
         return True
+
+    def _a_user_not_student(self, value: str) -> bool:
+        """A kept user who is not a kept student (staff, a guardian): the record naming them as a
+        student is not a follow-on of a user left out, whatever 'never listed' would suggest."""
+        users = self.kept.get("users")
+        return isinstance(users, IdSet | set) and value in users
 
     def _not_rostered(self, draft: Draft, column: str, value: str) -> None:
         self.report.add(
@@ -886,6 +995,13 @@ class Validator:
             self.report.add(codes.code("user-id-conflict"), where, id=key, first_line=first_line)
         return set(conflicting)
 
+    def guardians_of_taken_ids(self) -> set[str]:
+        """After the guardians: the IDs of guardians left out because a kept student or staff
+        member has the ID (V501; the person was decided first, in any row order). Students
+        were linked to those guardians before that was known; the caller unlinks them."""
+        late, self._conflicting_users = set(self._conflicting_users), {}
+        return late
+
     def silent_view(self, table: str) -> SilentView:
         """What decides, without a record in hand, that the table's records pass `validate` with
         nothing to say (pipeline.columnar checks whole columns against it)."""
@@ -906,6 +1022,7 @@ class Validator:
             follows_files=frozenset(self.left_out_rows.files()) if self.left_out_rows is not None else frozenset(),
             first=self._first_map(table),
             id_columns=tuple(c for c, _ in self._id_columns(table)),
+            students=self.kept["students"] if table == "enrollments" else None,
         )
 
     def _special_misses(self, table: str, column: str, target: str) -> Container[str]:

@@ -119,6 +119,35 @@ class Staging:
         kept.replace(path)
         report.rows_written[f"{name}.csv"] = report.rows_written.get(f"{name}.csv", 0) - removed
 
+    def remove_from_lists(self, name: str, column: str, sourced_ids: set[str], *, role: str) -> None:
+        """Take these IDs out of a list column of a written file's rows of one role (students
+        linked to a guardian left out after they were written). Rare, so the file is copied only
+        then; the other rows are kept byte for byte."""
+        path = self.path / f"{name}.csv"
+        if not sourced_ids or not path.exists():
+            return
+        kept = path.with_name(f".{name}.csv.kept")
+        with path.open(encoding="utf-8", newline="") as source, kept.open("w", encoding="utf-8", newline="") as out:
+            header = source.readline()
+            out.write(header)
+            columns = next(csv.reader([header]))
+            if column not in columns:
+                kept.unlink()
+                return
+            at, role_at = columns.index(column), columns.index("role") if "role" in columns else -1
+            writer = csv.writer(out, lineterminator="\r\n")
+            for line in source:
+                row = next(csv.reader([line]))
+                items = row[at].split(",") if at < len(row) and row[at] else []
+                if (role_at < 0 or row[role_at] == role) and any(item in sourced_ids for item in items):
+                    row[at] = ",".join(item for item in items if item not in sourced_ids)
+                    writer.writerow(row)
+                else:
+                    out.write(line)
+            out.flush()
+            os.fsync(out.fileno())
+        kept.replace(path)
+
     def write_manifest(self, target: Target, system_name: str) -> None:
         """Every file the spec knows: bulk when this set holds it, absent otherwise."""
         rows = [("manifest.version", MANIFEST_VERSION), ("oneroster.version", ONEROSTER_VERSION)]

@@ -573,6 +573,29 @@ HELP: dict[str, tuple[str, str]] = {
         "cannot tell which row is right: neither record is kept (the user stays, without demographics).",
         "Correct the wrong row in the SIS (or remove the row listed twice) and export again.",
     ),
+    "V577": (
+        "A demographics row belongs to a user who is published, but as a teacher, administrator, aide or "
+        "guardian: Remind reads demographics.csv for students only (birth dates of student accounts), "
+        "so the row is left out. The user is published without it.",
+        "Nothing to do: the export lists demographics for staff too, which the target does not take.",
+    ),
+    "V578": (
+        "An enrolment's role does not fit its user's role in users.csv: a student enrolled as a teacher "
+        "(Remind would make them a class owner), a teacher, aide or administrator enrolled as a student, "
+        "or a parent, guardian or relative enrolled at all (they follow their children into classes, "
+        "Remind; OneRoster enrols administrators, proctors, students and teachers). A student enrolment "
+        "needs a student; a teacher, administrator, proctor or aide enrolment needs a teacher, aide, "
+        "administrator or proctor (an aide may be enrolled as a teacher: the OneRoster target writes an "
+        "aide's enrolment so). The row is left out.",
+        "Correct the enrolment's role or its userSourcedId in the SIS (or the user's role, if that is "
+        "the wrong one), or map the role column right in the profile, and run again.",
+    ),
+    "V579": (
+        "An enrolment with primary true of a user who is not a teacher or administrator (a student, an "
+        "aide, a proctor): primary marks the class owner (Remind: only teachers and administrators "
+        "become class owners; OneRoster: primary applies to teachers). It is written as false.",
+        "Set primary to false (or leave it empty) on enrolments of students, aides and proctors in the SIS export.",
+    ),
     "F425": (
         "A term in the terms (or sessions) export ends before it starts: its start and end dates are "
         "swapped or one is mistyped. No date is inside such a term, so its classes cannot be placed in "

@@ -976,7 +976,30 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} is also at {other} with different {fields} ({detail}): the tool cannot tell "
         "which row is right, so neither is kept (V501 left out the other)",
     ),
-    # --- gatecheck: a term whose end is before its start (not a term outside the as-of date) ----
+    Code(
+        "V577",
+        "demographics-not-student",
+        I,
+        DROP,
+        "{table}: {value!r} is in users.csv but not as a student; demographics are for students only, "
+        "so this row is left out",
+    ),
+    Code(
+        "V578",
+        "enrollment-role-mismatch",
+        W,
+        DROP,
+        "{table}: user {id!r} has role {user_role!r} and cannot be enrolled as {role!r} ({rule}); row left out",
+    ),
+    Code(
+        "V579",
+        "primary-not-owner",
+        W,
+        REPAIR,
+        "{table}: {id!r} enrols {user!r} (role {user_role!r}) as {role!r} with primary true; "
+        "only a teacher or administrator owns a class, so primary is written as false",
+    ),
+    # --- a term whose end is before its start (not a term outside the as-of date) ----
     Code(
         "F425",
         "term-dates-swapped",
@@ -1194,6 +1217,9 @@ Slug = Literal[
     "id-scientific-notation",
     "combined-two-people",
     "record-id-conflict",
+    "demographics-not-student",
+    "enrollment-role-mismatch",
+    "primary-not-owner",
     "term-dates-swapped",
     "ids-reassigned-over-limit",
     "ids-reassigned",
