@@ -235,6 +235,7 @@ class Validator:
         self.user_roles = CompactMap()
         # In a worker handed the users while derived guardians were pending: the final roles.
         self.final_roles: Callable[[], CompactMap] | None = None
+        self._last_role = ("\x00", "")  # (user, role) of the last user_role answered (NUL is never an ID)
         # Parents follow their children into classes: hash of a guardian -> how many children
         # name them (their IDs are read again from the written students if ever needed).
         self._children = CompactMap()
@@ -295,7 +296,16 @@ class Validator:
             self._class_schools.setdefault(key, number)
 
     def user_role(self, user: str) -> str:
-        """The role of a kept user (who passed the reference check)."""
+        """The role of a kept user (who passed the reference check). A student's enrolments
+        come one after another in most exports: the last answer is kept for the next row."""
+        if user == self._last_role[0]:
+            return self._last_role[1]
+        role = self._user_role(user)
+        if self.final_roles is None:  # final: no pending guardian can change it
+            self._last_role = (user, role)
+        return role
+
+    def _user_role(self, user: str) -> str:
         if user in self.kept["students"]:
             return "student"
         number = self.user_roles.get_hash(id_hash(user))
