@@ -265,7 +265,7 @@ def supported(rule: RulePlan, plan: Plan) -> bool:
         and any(c.name == "role" for c in rule.columns)
         and not plan.filter_templates(rule.table)
         and all(local.alias is None for join in rule.joins.values() for local in join.local)
-        and all(not (c.span or c.split or c.fallback) for c in rule.columns)
+        and all(not (c.span or c.split or c.fallback or c.when) for c in rule.columns)
     )
 
 

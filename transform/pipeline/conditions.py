@@ -82,3 +82,14 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     if found is None:
         return None
     return DATE_ORDER[cond.op](found, plan.as_of if cond.value == "as_of" else cond.value)
+
+
+def taken_from_row(text: str, when: ConditionPlan) -> bool:
+    """Whether a column's `when` lets it take this row's value; a row failing it is neither left
+    out nor reported (the column is empty). Text and number operators only: the profile checker
+    refuses a date operator here."""
+    text = text.strip()
+    if not text and when.allow_empty:
+        return True
+    function = _FUNCTIONS.get(when.op)
+    return function is not None and bool(function(text, when.value))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from transform.cleaners.ids import PLAIN_ID, PLAIN_IDS_SCREEN, guard_id
@@ -20,7 +21,7 @@ from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
 
 from . import spans
-from .conditions import inline, number
+from .conditions import inline, number, taken_from_row
 from .generated import run_source
 from .rows import MULTI_SEP, Indexes
 
@@ -325,6 +326,15 @@ def _column(
 ) -> None:
     """Emit the code computing one column into target[name]; `guard` False: without the ID
     guard, which the caller runs over the whole record."""
+    if column.when is not None:  # a row the column does not take is empty (the interpreter's way)
+        src.emit(f"if not {src.const(taken_from_row)}({render(column.when.parts)}, {src.const(column.when)}):")
+        src.emit(f"{target}[{column.name!r}] = {column.default!r}", 2)
+        src.emit("else:")
+        inner = _Source()
+        inner.names = src.names
+        _column(inner, replace(column, when=None), ref, render, target, guard=guard)
+        src.lines += ["    " + line for line in inner.lines]
+        return
     _emit_value(src, column, ref, render)
     src.emit(f"if {src.const(MULTI_SEP)} in v:")
     src.emit("return None", 2)

@@ -13,7 +13,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import fastpath, lookups, spans
-from .conditions import passes
+from .conditions import passes, taken_from_row
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
 
 
@@ -330,6 +330,8 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
 
 
 def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
+    if column.when is not None and not taken_from_row(ctx.render(column.when.parts), column.when):
+        return column.default
     source_column = column.name
     if column.fixed is not None:
         value = column.fixed

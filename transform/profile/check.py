@@ -365,8 +365,16 @@ class _Sense:
                 detail=f"no map named {spec['map']!r}{did_you_mean(str(spec['map']), set(self.maps))}",
             )
         self._template([*path, "fallback"], spec.get("fallback"), scope)
+        self._when([*path, "when"], spec.get("when"), scope)
         for i, entry in enumerate(spec.get("clean") or []):
             self._cleaner([*path, "clean", i], entry)
+
+    def _when(self, path: list[PathPart], when: object, scope: dict[str | None, str]) -> None:
+        if not isinstance(when, dict):
+            return
+        self._condition(path, when, scope)
+        if when.get("op") in DATE_OPS:
+            self._add("profile-schema", [*path, "op"], detail="when: text and number tests only, no date op")
 
     def _cleaner(self, path: list[PathPart], entry: object) -> None:
         if not isinstance(entry, str | dict) or not entry:

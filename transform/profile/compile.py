@@ -90,6 +90,7 @@ class ColumnPlan:
     span: tuple[FieldRef, ...] = ()  # (low, high): every step between them, a list (split ",")
     steps: tuple[str, ...] = ()  # a span's values in order, when they are not whole numbers
     date_readings: tuple[DateReading, ...] = ()  # its date cleaners' (the column is read as dates)
+    when: ConditionPlan | None = None  # the row's value is used only when this passes (else empty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +447,7 @@ def _column(
         span,
         tuple(str(step) for step in spec.get("steps") or ()),
         tuple(_date_reading(entry, cleaner_settings) for entry in spec.get("clean") or () if _reads_dates(entry)),
+        _condition(f"{name} when", spec["when"]) if spec.get("when") else None,
     )
 
 
@@ -536,6 +538,8 @@ def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
         conditions += rule.guardian.link_where
     for column in columns:
         parts += [*column.parts, *column.first_of, *column.span, *column.fallback]
+        if column.when is not None:
+            parts += column.when.parts
     for cond in conditions:
         parts += cond.parts
     for extra in plan.filter_templates(rule.table).values():
