@@ -13,6 +13,16 @@ from transform.report.report import Report
 from .rows import MULTI_SEP, Draft
 
 TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation")
+# The role a person listed at several schools keeps when their rows differ (users.role): a
+# teacher anywhere is a teacher (Remind makes a teacher the owner of their classes; as an aide
+# they would own none), otherwise the role with fewer rights, so that a row at one school gives
+# nobody an administrator's rights over all. Roles not listed come after, lower text first.
+ROLE_KEPT = ("teacher", "aide", "proctor", "administrator")
+_WHY_KEPT = {
+    "teacher": "a teacher at one school keeps their classes",
+    "aide": "the role with fewer rights",
+    "proctor": "the role with fewer rights",
+}
 
 # Told of an ID whose rows are two people: (the ID, the place of the row, the first row's line).
 TwoPeople = Callable[[str, Where, int], None]
@@ -70,6 +80,8 @@ def _merge(
         elif not first.values.get(column):
             first.values[column] = value
             kept_from[at, column] = draft.origin.line
+        elif value and value != first.values[column] and column == "role" and draft.table == "users":
+            _one_role(first, draft, at, kept_from, report)
         elif value and value != first.values[column]:
             kept, other = sorted((first.values[column], value))
             if kept == value:  # this row's value is the lower one
@@ -85,6 +97,28 @@ def _merge(
                 value=other,
                 first_line=kept_from.get((at, column), first.origin.line),
             )
+
+
+def _one_role(first: Draft, draft: Draft, at: int, kept_from: dict[tuple[int, str], int], report: Report) -> None:
+    """Two roles for one person: the one `ROLE_KEPT` puts first is kept (V585)."""
+    mine, theirs = first.values["role"], draft.values["role"]
+    kept, other = sorted(
+        (mine, theirs), key=lambda role: (ROLE_KEPT.index(role) if role in ROLE_KEPT else len(ROLE_KEPT), role)
+    )
+    first_line = kept_from.get((at, "role"), first.origin.line)
+    if kept == theirs:  # this row's role is kept
+        first.values["role"] = theirs
+        kept_from[at, "role"] = draft.origin.line
+    report.add(
+        codes.code("combined-role"),
+        Where(draft.origin.file, draft.origin.line, "role"),
+        table=draft.table,
+        id=first.values.get("sourcedId", ""),
+        value=other,
+        kept=kept,
+        first_line=first_line,
+        why=_WHY_KEPT.get(kept, "a role not known to rank: the lower in text order"),
+    )
 
 
 def _same_person(record: Draft, draft: Draft, identity: tuple[str, ...]) -> bool:

@@ -620,4 +620,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
         "and must be fixed in the SIS.",
     ),
+    "V585": (
+        "A staff member's rows (one per school) give different roles. Remind holds one role per user: "
+        "a teacher at one school stays a teacher (Remind makes teachers the owners of their classes; an "
+        "aide owns none); otherwise the role with fewer rights is kept (aide before administrator), so "
+        "that no one gets rights over a school by a row at another.",
+        "If the person should have the other role everywhere, correct the role in the SIS (or map it in "
+        "the profile's staff role map).",
+    ),
 }

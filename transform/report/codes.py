@@ -1025,6 +1025,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} user IDs of the last published set now name another person ({percent}% of the {common} "
         "IDs in both sets): {people}; published ({why})",
     ),
+    # --- a person listed at several schools with a different role at each -------------------------
+    Code(
+        "V585",
+        "combined-role",
+        W,
+        REPAIR,
+        "{table}: {id!r} is {value!r} on this row and {kept!r} on line {first_line}; one person has one role, "
+        "so {kept!r} is kept ({why}), whatever the rows' order",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1223,6 +1232,7 @@ Slug = Literal[
     "term-dates-swapped",
     "ids-reassigned-over-limit",
     "ids-reassigned",
+    "combined-role",
 ]
 
 
