@@ -15,7 +15,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from transform.profile.compile import ConditionPlan, Plan
+from transform.profile.compile import AsOf, ConditionPlan, Plan
 
 from .generated import run_source
 
@@ -81,7 +81,7 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     found = plan.parse_date(text)
     if found is None:
         return None
-    return DATE_ORDER[cond.op](found, plan.as_of if cond.value == "as_of" else cond.value)
+    return DATE_ORDER[cond.op](found, cond.value.date(plan.as_of) if isinstance(cond.value, AsOf) else cond.value)
 
 
 def taken_from_row(text: str, when: ConditionPlan) -> bool:

@@ -15,6 +15,7 @@ from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
 from transform.oneroster.spec import LIST_COLUMNS
 from transform.profile import templates
+from transform.profile.compile import as_of_days
 from transform.profile.load import LoadedProfile, PathPart
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -318,12 +319,14 @@ class _Sense:
         op, value = cond.get("op"), cond.get("value")
         if op in REGEX_OPS and isinstance(value, str):
             self._regex([*path, "value"], value)
-        elif op in DATE_OPS and isinstance(value, str) and value != "as_of":
+        elif op in DATE_OPS and isinstance(value, str) and as_of_days(value) is None:
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
                 self._add(
-                    "profile-schema", [*path, "value"], detail=f"{value!r}: a date op takes as_of or a date YYYY-MM-DD"
+                    "profile-schema",
+                    [*path, "value"],
+                    detail=f"{value!r}: a date op takes as_of, as_of+N, as_of-N (days) or a date YYYY-MM-DD",
                 )
         elif op in NUMBER_OPS and not _is_number(value):
             self._add("profile-schema", [*path, "value"], detail=f"{value!r}: {op} compares numbers")

@@ -379,6 +379,31 @@ def _rule(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class AsOf:
+    """A date condition's value `as_of`, `as_of+N` or `as_of-N`: the run's date, N days on."""
+
+    days: int = 0
+
+    def date(self, as_of: dt.date) -> dt.date:
+        try:
+            return as_of + dt.timedelta(days=self.days)
+        except OverflowError:  # --as-of 9999-12-31 has no day after it
+            return dt.date.max if self.days > 0 else dt.date.min
+
+
+AS_OF_FORM = re.compile(r"as_of(?:\s*([+-])\s*([0-9]{1,4}))?")
+
+
+def as_of_days(text: str) -> AsOf | None:
+    """`as_of`, `as_of+21`, `as_of-7` as an AsOf; None for any other text (a date)."""
+    found = AS_OF_FORM.fullmatch(text.strip())
+    if found is None:
+        return None
+    sign, days = found.groups()
+    return AsOf(0 if days is None else int(days) * (-1 if sign == "-" else 1))
+
+
 def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
     op, value = spec["op"], spec.get("value", "")
     if op in ("matches", "not_matches"):
@@ -389,8 +414,9 @@ def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
         value = frozenset(str(v).strip().casefold() for v in value)
     elif op in ("equals", "not_equals"):
         value = str(value).strip().casefold()
-    elif op.startswith("date_") and value != "as_of":
-        value = dt.date.fromisoformat(str(value))
+    elif op.startswith("date_"):
+        value = as_of_days(str(value))
+        value = dt.date.fromisoformat(str(spec["value"])) if value is None else value
     shown = spec.get("value")
     text = f"{name}: {spec['field']} {op}" + (f" {shown}" if shown is not None else "")
     because = str(spec.get("because") or "")

@@ -620,6 +620,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
         "and must be fixed in the SIS.",
     ),
+    "F426": (
+        "A student's, staff member's or enrolment's row starts more than the term window (21 days) after "
+        "the as-of date: next school year's row, or a transfer entered ahead. It is rostered when it "
+        "starts; the current row is published meanwhile.",
+        "Nothing to do.",
+    ),
     "V585": (
         "A staff member's rows (one per school) give different roles. Remind holds one role per user: "
         "a teacher at one school stays a teacher (Remind makes teachers the owners of their classes; an "

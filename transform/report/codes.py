@@ -1034,6 +1034,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} is {value!r} on this row and {kept!r} on line {first_line}; one person has one role, "
         "so {kept!r} is kept ({why}), whatever the rows' order",
     ),
+    # --- a row that starts later than the rostering window: next year's, a transfer booked ahead ----
+    Code(
+        "F426",
+        "not-started",
+        I,
+        DROP,
+        "{rule}: starts after {as_of} and the weeks the term filter looks ahead ({condition}; found {value!r}): "
+        "a later enrolment (next school year, a transfer booked ahead), not a current one",
+        profile_reason=True,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1233,6 +1243,7 @@ Slug = Literal[
     "ids-reassigned-over-limit",
     "ids-reassigned",
     "combined-role",
+    "not-started",
 ]
 
 

@@ -1,0 +1,100 @@
+"""Rows that start later are not current: next school year's enrolment of a student (Infinite
+Campus writes it beside this year's, one grade up), a transfer booked ahead. Profiles left out
+rows that had ended but read these as current, so the student had two rows with different
+schools and grades: taken for two people under one ID, neither was published (exit 0). A row
+starting more than the term filter's window (21 days) after the as-of date is left out (F426);
+one starting within it (the days before school starts) is rostered, as the upcoming term is."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+from transform.profile.compile import AsOf, as_of_days
+
+STUDENTS = FIXTURES / "infinite-campus" / "district" / "in"
+HARPER = "51234,1100234,0410,Whitfield,Harper,,03,04/22/2018,,08/20/2026,,P,English"
+
+
+def district(tmp_path: Path, *extra: str) -> Path:
+    folder = tmp_path / "in"
+    shutil.copytree(STUDENTS, folder)
+    path = folder / "students.csv"
+    text = path.read_text(encoding="utf-8")
+    assert HARPER in text
+    path.write_text(text.rstrip("\n") + "\n" + "\n".join(extra) + "\n", encoding="utf-8")
+    return folder
+
+
+def run(tmp_path: Path, as_of: dt.date, *extra: str) -> tuple[api.RunResult, list[dict[str, str]]]:
+    options = api.RunOptions(
+        profile="infinite-campus", in_dir=district(tmp_path, *extra), out_dir=tmp_path / "out", as_of=as_of
+    )
+    result = api.run(options)
+    with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        harper = [r for r in csv.DictReader(handle) if r["sourcedId"] == "51234"]
+    return result, harper
+
+
+def test_next_years_row_leaves_this_years_student_as_she_is(tmp_path: Path) -> None:
+    next_year = "51234,1100234,0420,Whitfield,Harper,,04,04/22/2018,,08/19/2027,,P,English"
+    result, harper = run(tmp_path, dt.date(2027, 5, 10), next_year)
+    assert result.exit_status == 0
+    assert [(r["orgSourcedIds"], r["grades"]) for r in harper] == [("0410", "03")]
+    assert result.report.counts["F426"] == 1
+    assert result.report.counts.get("V537", 0) == 0
+
+
+def test_a_transfer_booked_weeks_ahead_waits_for_its_day(tmp_path: Path) -> None:
+    leaves = "51234,1100234,0410,Whitfield,Harper,,03,04/22/2018,,08/20/2026,11/13/2026,P,English"
+    arrives = "51234,1100234,0420,Whitfield,Harper,,03,04/22/2018,,11/16/2026,,P,English"
+    folder = tmp_path / "transfer"
+    result, harper = run(folder, dt.date(2026, 10, 5), arrives)
+    # The fixture's own row has no end date; the transfer's first half replaces it.
+    path = folder / "in" / "students.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(HARPER, leaves), encoding="utf-8")
+    result = api.run(
+        api.RunOptions(
+            profile="infinite-campus", in_dir=path.parent, out_dir=folder / "again", as_of=dt.date(2026, 10, 5)
+        )
+    )
+    with (folder / "again" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        harper = [r for r in csv.DictReader(handle) if r["sourcedId"] == "51234"]
+    assert [r["orgSourcedIds"] for r in harper] == ["0410"]
+    assert result.report.counts["F426"] == 1
+
+
+def test_rows_starting_within_the_window_are_rostered(tmp_path: Path) -> None:
+    """Ten days before the first day of school every row starts in the future: all are kept."""
+    result, harper = run(tmp_path, dt.date(2026, 8, 10))
+    assert [r["orgSourcedIds"] for r in harper] == ["0410"]
+    assert [p for p in result.report.examples.get("F426", []) if p.where.file == "students.csv"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "days"), [("as_of", 0), ("as_of+21", 21), ("as_of-7", -7), (" as_of + 3 ", 3), ("2026-01-01", None)]
+)
+def test_as_of_with_days(text: str, days: int | None) -> None:
+    found = as_of_days(text)
+    assert (found.days if found else None) == days
+
+
+def test_as_of_at_the_end_of_time() -> None:
+    assert AsOf(21).date(dt.date.max) == dt.date.max
+
+
+def test_the_checker_refuses_an_as_of_it_cannot_read(tmp_path: Path) -> None:
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "name: x\nextends: infinite-campus\ntables:\n  users:\n    students:\n      where:\n"
+        "        started: {field: '{startDate}', op: date_le, value: as_of+three, reason: not-started}\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(district))
+    assert any("as_of+N" in str(p.params.get("detail", "")) for p in problems)
