@@ -620,4 +620,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
         "and must be fixed in the SIS.",
     ),
+    "V580": (
+        "Two enrolment rows (two enrolment IDs) enrol the same user in the same class. A OneRoster "
+        "consumer holds one enrolment per user per class: Remind would list the student in the class "
+        "twice. The first row, in line order, is kept; this one is left out.",
+        "Remove the repeated enrolment in the SIS (a section listed twice, or a re-enrolment that left "
+        "the old one in place) and export again.",
+    ),
 }

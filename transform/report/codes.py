@@ -1025,6 +1025,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} user IDs of the last published set now name another person ({percent}% of the {common} "
         "IDs in both sets): {people}; published ({why})",
     ),
+    # --- one user enrolled in one class under two enrolment IDs ---------------------------------
+    Code(
+        "V580",
+        "enrollment-repeated",
+        W,
+        DROP,
+        "{table}: {id!r} enrols {user!r} in class {class_id!r} again: {first_id!r} on line {first_line} "
+        "did first, and a user has one enrolment per class; row left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1223,6 +1232,7 @@ Slug = Literal[
     "term-dates-swapped",
     "ids-reassigned-over-limit",
     "ids-reassigned",
+    "enrollment-repeated",
 ]
 
 
