@@ -327,7 +327,8 @@ class Validator:
     def _role_fits(self, draft: Draft) -> bool:
         """An enrolment's role fits its user's (a student is enrolled as a student, staff as
         staff, a guardian never), else it is left out (V578); primary true on an enrolment of a
-        user who owns no class is written as false (V579). Run after the reference checks."""
+        user who owns no class is written as false (V579), or, checking a set, reported (V581).
+        Run after the reference checks."""
         values = draft.values
         user, role = values.get("userSourcedId", ""), values.get("role", "")
         if not user:
@@ -348,10 +349,11 @@ class Validator:
                 else "parents and guardians follow their children into classes",
             )
             return False
-        if values.get("primary") == "true" and user_role not in _OWNERS and self.repair:
-            values["primary"] = "false"
+        if values.get("primary") == "true" and user_role not in _OWNERS:
+            if self.repair:
+                values["primary"] = "false"
             self.report.add(
-                codes.code("primary-not-owner"),
+                codes.code("primary-not-owner" if self.repair else "primary-of-non-owner"),
                 self._where(draft, "primary"),
                 table=draft.table,
                 id=values.get("sourcedId", ""),

@@ -627,4 +627,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Remove the repeated enrolment in the SIS (a section listed twice, or a re-enrolment that left "
         "the old one in place) and export again.",
     ),
+    "V581": (
+        "A set's enrolment (checked by `transform validate`) has primary true for a user who is not a "
+        "teacher or administrator (a student, an aide, a proctor): primary marks the class owner "
+        "(Remind: only teachers and administrators become class owners; OneRoster: primary applies to "
+        "teachers). A run writes it as false (V579); the set as given is not valid.",
+        "Write primary as false (or empty) on enrolments of students, aides and proctors, or make the "
+        "set again with `transform`, which does.",
+    ),
 }

@@ -1034,6 +1034,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} enrols {user!r} in class {class_id!r} again: {first_id!r} on line {first_line} "
         "did first, and a user has one enrolment per class; row left out",
     ),
+    # --- `transform validate`: what a run repairs as V579, found in a set ----------------------
+    Code(
+        "V581",
+        "primary-of-non-owner",
+        E,
+        NOTE,
+        "{table}: {id!r} enrols {user!r} (role {user_role!r}) as {role!r} with primary true; "
+        "only a teacher or administrator owns a class (a run writes it as false, V579)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1233,6 +1242,7 @@ Slug = Literal[
     "ids-reassigned-over-limit",
     "ids-reassigned",
     "enrollment-repeated",
+    "primary-of-non-owner",
 ]
 
 
