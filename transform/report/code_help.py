@@ -635,4 +635,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Write primary as false (or empty) on enrolments of students, aides and proctors, or make the "
         "set again with `transform`, which does.",
     ),
+    "V582": (
+        "A guardian's row (or contact row) names a student ID that is not a student published in this "
+        "set: the student was left out (inactive, withdrawn, another school; see that student's row) "
+        "or is not in the students export at all. The guardian is published with the students they "
+        "have here; this link is left out (a guardian with no student left is not created, F413).",
+        "When the student should be rostered, add or correct the student in the SIS (or the ID in the "
+        "guardian's row) and export again; a link to a student who has left needs nothing.",
+    ),
 }

@@ -1043,6 +1043,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} enrols {user!r} (role {user_role!r}) as {role!r} with primary true; "
         "only a teacher or administrator owns a class (a run writes it as false, V579)",
     ),
+    # --- a guardian's link to a student who is not in the set (the other side of V575) ---------
+    Code(
+        "V582",
+        "guardian-student-unknown",
+        I,
+        REPAIR,
+        "guardian {id!r} ({value!r}) names student {student!r}, who is not a student in this set "
+        "(left out, or never listed); that link is left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1243,6 +1252,7 @@ Slug = Literal[
     "ids-reassigned",
     "enrollment-repeated",
     "primary-of-non-owner",
+    "guardian-student-unknown",
 ]
 
 
