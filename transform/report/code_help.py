@@ -600,8 +600,11 @@ HELP: dict[str, tuple[str, str]] = {
         "A term in the terms (or sessions) export ends before it starts: its start and end dates are "
         "swapped or one is mistyped. No date is inside such a term, so its classes cannot be placed in "
         "the calendar; they are left out as an error (not as classes outside the current term), and the "
-        "export-errors limit (X915) refuses a run that loses many of them.",
-        "Correct the term's start and end dates in the SIS and export again.",
+        "export-errors limit (X915) refuses a run that loses many of them. Each class is listed at its "
+        "own row; the message names the term's row of the terms export too (when the dates are joined "
+        "from one), which is the row to correct.",
+        "Correct the term's start and end dates in the SIS (the terms export's row the message names) "
+        "and export again.",
     ),
     "X938": (
         "User IDs that the last published set gave to one person now name another: both names differ, "

@@ -1005,7 +1005,7 @@ CATALOGUE: tuple[Code, ...] = (
         "term-dates-swapped",
         E,
         DROP,
-        "class term {term!r} ends on {end}, before it starts on {start}: its dates are swapped or "
+        "class term {term!r}{at} ends on {end}, before it starts on {start}: its dates are swapped or "
         "mistyped in the terms export; class left out",
     ),
     Code(
