@@ -160,6 +160,7 @@ class Engine:
         self._tables = 0
         self.drop_later: list[str] = []  # tables no longer read once a rule is done
         self.loaded: dict[str, Loaded | None] = {}
+        self.unread: dict[str, str] = {}  # why an export was not loaded (`load` gave None), by source
         # Tables of rules kept silently: (table, rule, view), and each table's value columns.
         self.silent_tables: list[tuple[str, RulePlan, SilentView]] = []
         self.registered: set[str] = set()  # silent tables whose every ID the validator holds
@@ -194,6 +195,7 @@ class Engine:
 
         expected = data_lines(source)
         if expected is None or expected <= 0:
+            self.unread[source.source] = "needs the reader's care (quotes, invisible characters, line breaks, encoding)"
             return None
         name = self.table_name("src")
         width = len(source.header)
@@ -211,10 +213,12 @@ class Engine:
             self.con.execute(
                 f"CREATE VIEW {name} AS SELECT rowid + {source.header_line + 1} AS line, {cells} FROM {name}_raw"
             ).fetchall()
-        except duckdb.Error:
+        except duckdb.Error:  # strict_mode: a row of more or fewer cells than the header
+            self.unread[source.source] = "has rows of more or fewer cells than its header (the reader's care)"
             return None
         (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
         if rows != expected:  # a blank line, or a row DuckDB split otherwise
+            self.unread[source.source] = "has blank lines or rows split otherwise (the reader's care)"
             return None
         return Loaded(name, int(rows), source)
 
@@ -514,9 +518,8 @@ def prepare(
     loaded = engine.load(source)
     clock.lap("load")
     if loaded is None:
-        return Outcome(
-            0, 0, f"{source.display} needs the reader's care (quotes, invisible characters, blank lines, encoding)"
-        )
+        why = engine.unread.get(source.source, "needs the reader's care")
+        return Outcome(0, 0, f"{source.display} {why}")
     try:
         compiled = _RuleSql(engine, rule, plan, indexes, loaded)
         compiled.compile()
