@@ -797,7 +797,7 @@ class Run:
     def _enrollments(self, students: Callable[[overlap.Sinks], None] | None) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known.
         `students` None: the columnar engine takes the rules it can (`_columnar_students`)."""
-        self.validator.expect("enrollments", self._expected("enrollments"))
+        self.validator.expect("enrollments", self._expected("enrollments"), pairs=students is not None)
         columns = self.plan.target.columns("enrollments")
         with (
             self.staging.table(

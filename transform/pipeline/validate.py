@@ -563,10 +563,12 @@ class Validator:
     def add_class_counts(self, counts: Tally) -> None:
         self._classes_of.merge(counts)
 
-    def expect(self, table: str, records: int, *, guardians: int = 0) -> None:
+    def expect(self, table: str, records: int, *, guardians: int = 0, pairs: bool = True) -> None:
         """Size the table's ID map for about this many records up front: growing it later
         holds the old and the new table at once (400 MB at eight million enrolments), and a
-        table grown by doubling is up to twice the size it needs. `guardians`: of the users."""
+        table grown by doubling is up to twice the size it needs. `guardians`: of the users.
+        `pairs` False: the enrolments' (class, user) map is not sized (the columnar engine keeps
+        most records without `validate`; the few it sends grow a small one)."""
         if table not in self._first:
             self._first[table] = CompactMap(capacity=records)
         if table == "users" and not self._emails:  # nearly every user has an email
@@ -575,7 +577,7 @@ class Validator:
             self._children = CompactMap(capacity=guardians)
         if table in _HASHED and not self.kept.get(table):
             self.kept[table] = IdSet(capacity=records)
-        if table == "enrollments" and not self._pairs:
+        if table == "enrollments" and pairs and not self._pairs:
             self._pairs = CompactMap(capacity=records)
         if table == "enrollments":  # classes are counted per user: at most every user kept so far
             self._classes_of.reserve(len(self.kept.get("users", ())))
