@@ -207,6 +207,29 @@ def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str]
     assert ("declined" in taken(two)) is declined
 
 
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda t: t.replace("\t3600\t100\t", "\t3600\t100\t\t", 1), "has rows of more or fewer cells than its header"),
+        (
+            lambda t: t.replace("\t3600\t100\t08/17/2026", "\t3600\t100", 1),
+            "has rows of more or fewer cells than its header",
+        ),
+        (lambda t: t.replace("\r\n", "\r\n\r\n", 3), "has blank lines or rows split otherwise"),
+        (lambda t: t.replace("\t1002\t", '\t"1002"\t', 1), "needs the reader's care (quotes, invisible characters"),
+    ],
+    ids=["row-too-long", "row-too-short", "blank-line", "quote"],
+)
+def test_the_reason_an_export_is_left_to_the_reader_is_its_own(
+    tmp_path: Path, change: Callable[[str], str], why: str
+) -> None:
+    """A ragged row was declined as 'quotes, invisible characters, blank lines, encoding':
+    none of which the export had. The report's facts say what it has."""
+    folder = edited(tmp_path, "cc.txt", change, encoding="utf-8")
+    _, two = both(folder, tmp_path)
+    assert taken(two)["declined"].startswith(f"cc.txt {why}")
+
+
 # --- the SQL of the engine against the Python it stands for -----------------------------------
 
 ID_TEXT = st.one_of(

@@ -49,6 +49,25 @@ def test_a_term_ending_before_it_starts_refuses_the_first_run(tmp_path: Path, en
     assert swapped[0].code.severity == "error" and swapped[0].where.file == "sections.txt"
     assert "ends on 2026-08-17, before it starts on 2027-05-28" in swapped[0].code.render(**swapped[0].params)
     assert ids(result) == {"X915"} and result.report.counts["F425"] == 4
+    # Each class's F425 (what X915 counts) names the term's own row too: the one row to correct.
+    assert {p.where.file for p in swapped} == {"sections.txt"}
+    assert all(p.message.startswith("class term '2026-2027' (terms.txt line 2) ends on") for p in swapped)
+
+
+def test_a_swapped_term_named_by_a_list_of_terms_is_found_in_the_sessions_export(tmp_path: Path) -> None:
+    """OneRoster: a class in two semesters (a list of termSourcedIds), the first swapped: the
+    message names that session's line of academicSessions.csv."""
+    exports = tmp_path / "exports"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    sessions = exports / "academicSessions.csv"
+    data = sessions.read_bytes()
+    old = b"s1-2027,active,2026-08-01,Semester 1,Semester,2026-08-24,2027-01-15,"
+    assert old in data
+    sessions.write_bytes(data.replace(old, b"s1-2027,active,2026-08-01,Semester 1,Semester,2027-01-15,2026-08-24,"))
+    result = run(exports, tmp_path / "out", profile="oneroster")
+    [swapped] = result.report.examples["F425"]
+    assert (swapped.where.file, swapped.params["term"]) == ("classes.csv", "Semester 1")
+    assert swapped.message.startswith("class term 'Semester 1' (academicSessions.csv line 3) ends on 2026-08-24")
 
 
 def students(tmp_path: Path, change: Callable[[list[list[bytes]]], None], name: str = "tonight") -> Path:

@@ -122,6 +122,29 @@ def test_a_student_naming_no_kept_guardian_is_warned_and_the_id_taken_off(tmp_pa
     assert any("left out as a guardian" in m for m in messages(result, "V575"))
 
 
+def test_a_guardian_naming_a_student_not_in_the_set_is_told_and_the_link_left_out(tmp_path: Path) -> None:
+    """The other side of V575: a guardian's agentSourcedIds naming a student never listed (zz9,
+    twice) or left out (u3, tobedeleted) loses that link with a note (V582), once per link."""
+    users = [
+        "u1,active,student,Ann,Bell,,S1,",
+        "u2,active,student,Bob,Bell,,S1,",
+        "u3,tobedeleted,student,Cy,Bell,,S1,",
+        'p1,active,parent,Pam,Bell,pam@x.com,,"u2,zz9,u1,u3,zz9"',
+    ]
+    result = run(tmp_path, "oneroster", oneroster_set(tmp_path / "in", users))
+    assert result.exit_status == 0
+    published = by_id(tmp_path / "out" / "users.csv")
+    assert sorted(published["p1"]["agentSourcedIds"].split(",")) == ["u1", "u2"]
+    told = result.report.examples["V582"]
+    assert result.report.counts["V582"] == 2
+    assert [(p.params["id"], p.params["student"]) for p in told] == [("p1", "zz9"), ("p1", "u3")]
+    assert all((p.where.file, p.where.line) == ("users.csv", 6) for p in told)
+    assert messages(result, "V582")[0] == (
+        "guardian 'p1' ('pam bell') names student 'zz9', who is not a student in this set "
+        "(left out, or never listed); that link is left out"
+    )
+
+
 def test_oneroster_1_2_links_a_parent_named_only_by_the_student(tmp_path: Path) -> None:
     users = [
         "sourcedId,status,enabledUser,username,givenName,familyName,email,agentSourcedIds",

@@ -98,3 +98,16 @@ def test_the_checker_refuses_an_as_of_it_cannot_read(tmp_path: Path) -> None:
     )
     _, problems = api.check_profile(str(district))
     assert any("as_of+N" in str(p.params.get("detail", "")) for p in problems)
+
+
+def test_a_start_date_that_is_no_date_holds_no_row_back(tmp_path: Path) -> None:
+    folder = district(tmp_path)
+    path = folder / "students.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(HARPER, HARPER.replace("08/20/2026", "13/45/2026")))
+    result = api.run(
+        api.RunOptions(profile="infinite-campus", in_dir=folder, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 5))
+    )
+    with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        assert [r["orgSourcedIds"] for r in csv.DictReader(handle) if r["sourcedId"] == "51234"] == ["0410"]
+    assert result.report.counts["D356"] == 1
+    assert result.report.counts.get("D313", 0) == 0

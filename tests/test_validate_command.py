@@ -162,3 +162,27 @@ def test_an_id_a_run_would_have_rewritten_is_invalid(tmp_path: Path, written: st
     result = api.validate_set(folder)
     assert result.exit_status == 1
     assert reason in result.report.examples["V560"][0].message
+
+
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_primary_true_on_a_students_or_an_aides_enrolment_is_invalid(tmp_path: Path, target: str) -> None:
+    """What a run writes as false (V579) makes a set invalid (V581): a student's enrolment e1,
+    and an aide's e6 (written as a teacher's by the strict target). A teacher's primary stays."""
+    roles = FIXTURES / "oneroster" / ("roles" if target == "remind" else "roles-oneroster") / "expected"
+    folder = tmp_path / "set"
+    shutil.copytree(roles, folder, ignore=shutil.ignore_patterns("*.txt"))
+    edit(
+        folder / "enrollments.csv",
+        "e1,,,cl-read2,sch-10,u-s1,student,false,",
+        "e1,,,cl-read2,sch-10,u-s1,student,true,",
+    )
+    edit(folder / "enrollments.csv", ",u-a1,teacher,false,", ",u-a1,teacher,true,")
+    result = api.validate_set(folder, target=target)
+    assert result.exit_status == 1
+    found = sorted(
+        (p.where.line, p.where.column, p.params["id"], p.params["user"], p.params["user_role"])
+        for p in result.report.examples["V581"]
+    )
+    assert found == [(2, "primary", "e1", "u-s1", "student"), (7, "primary", "e6", "u-a1", "aide")]
+    assert "V579" not in result.report.counts  # nothing is written as false: the set is only checked
+    assert set(result.report.counts) == {"V581"}

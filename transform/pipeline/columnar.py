@@ -160,6 +160,7 @@ class Engine:
         self._tables = 0
         self.drop_later: list[str] = []  # tables no longer read once a rule is done
         self.loaded: dict[str, Loaded | None] = {}
+        self.unread: dict[str, str] = {}  # why an export was not loaded (`load` gave None), by source
         # Tables of rules kept silently: (table, rule, view), and each table's value columns.
         self.silent_tables: list[tuple[str, RulePlan, SilentView]] = []
         self.registered: set[str] = set()  # silent tables whose every ID the validator holds
@@ -194,6 +195,7 @@ class Engine:
 
         expected = data_lines(source)
         if expected is None or expected <= 0:
+            self.unread[source.source] = "needs the reader's care (quotes, invisible characters, line breaks, encoding)"
             return None
         name = self.table_name("src")
         width = len(source.header)
@@ -211,10 +213,12 @@ class Engine:
             self.con.execute(
                 f"CREATE VIEW {name} AS SELECT rowid + {source.header_line + 1} AS line, {cells} FROM {name}_raw"
             ).fetchall()
-        except duckdb.Error:
+        except duckdb.Error:  # strict_mode: a row of more or fewer cells than the header
+            self.unread[source.source] = "has rows of more or fewer cells than its header (the reader's care)"
             return None
         (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
         if rows != expected:  # a blank line, or a row DuckDB split otherwise
+            self.unread[source.source] = "has blank lines or rows split otherwise (the reader's care)"
             return None
         return Loaded(name, int(rows), source)
 
@@ -514,9 +518,8 @@ def prepare(
     loaded = engine.load(source)
     clock.lap("load")
     if loaded is None:
-        return Outcome(
-            0, 0, f"{source.display} needs the reader's care (quotes, invisible characters, blank lines, encoding)"
-        )
+        why = engine.unread.get(source.source, "needs the reader's care")
+        return Outcome(0, 0, f"{source.display} {why}")
     try:
         compiled = _RuleSql(engine, rule, plan, indexes, loaded)
         compiled.compile()
@@ -554,15 +557,18 @@ def stream_rule(
     con = engine.con
     # Rows the interpreter maps may take an ID a silent row has: both are the Python engine's,
     # so that the first in line order keeps it, as there.
+    # Their (class, user) pairs likewise: the first enrolment of a user in a class is kept.
     unheard = Report(max_examples=0)
-    taken = [
-        draft.values.get("sourcedId", "")
+    interpreted = [
+        draft.values
         for row in _rows(engine, loaded, f"SELECT line FROM {prepared.stage} WHERE NOT mapped")
         for draft in interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=unheard)
     ]
-    ids = engine.table_of(engine.table_name("taken"), {"id": taken})
+    ids = engine.table_of(engine.table_name("taken"), {"id": [v.get("sourcedId", "") for v in interpreted]})
+    pairs = engine.table_of(engine.table_name("pairs"), {"pair": [_pair(v) for v in interpreted]})
+    del interpreted
     clock.lap("collisions")
-    table = _referenced(engine, prepared.stage, prepared.completed, view, ids)
+    table = _referenced(engine, prepared.stage, prepared.completed, view, ids, pairs)
     clock.lap("check references")
     if first_pass:
         report.rows_read[source.display] += loaded.rows
@@ -786,14 +792,32 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
         f"CREATE TABLE {stage}_twice AS SELECT o_sourcedId AS id FROM {stage} "
         "WHERE mapped AND o_sourcedId IS NOT NULL GROUP BY o_sourcedId HAVING count(*) > 1"
     ).fetchall()
+    # Likewise the (class, user) pairs more than one mapped row has: the validator keeps the
+    # first of a user's enrolments in a class (V580).
+    con.execute(
+        f"CREATE TABLE {stage}_pairs AS SELECT {_PAIR_SQL} AS pair FROM {stage} "
+        f"WHERE mapped AND {_PAIR_SQL} IS NOT NULL GROUP BY 1 HAVING count(*) > 1"
+    ).fetchall()
     return stage, list(completed)
 
 
-def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentView, taken: str) -> str:
+# An enrolment's class and user as one value. A comma is in no ID a silent row holds
+# (PLAIN_ID_SQL): a pair of an interpreted row that matches one wrongly only sends it to Python.
+_PAIR_SQL = "(o_classSourcedId || ',' || o_userSourcedId)"
+
+
+def _pair(values: dict[str, str]) -> str:
+    """`_PAIR_SQL` of a record's values."""
+    return f"{values.get('classSourcedId', '')},{values.get('userSourcedId', '')}"
+
+
+def _referenced(
+    engine: Engine, stage: str, completed: list[str], view: SilentView, taken: str, taken_pairs: str
+) -> str:
     """The staged table with broken (the first reference to no kept record, 1-based; -1 when
     `validate` says more of it) and silent, as a view: every check reads a small table (the
-    statuses of the distinct IDs, the IDs two rows share, those the interpreter takes), so the
-    rows are not copied again."""
+    statuses of the distinct IDs, the IDs two rows share, those the interpreter takes, and the
+    same of (class, user) pairs), so the rows are not copied again."""
     con = engine.con
     values = {name: f"o_{name}" for name in completed}
     checks = [
@@ -802,6 +826,8 @@ def _referenced(engine: Engine, stage: str, completed: list[str], view: SilentVi
         "o_sourcedId IS NOT NULL",
         f"o_sourcedId NOT IN (SELECT id FROM {stage}_twice)",
         f"o_sourcedId NOT IN (SELECT id FROM {taken})",
+        f"{_PAIR_SQL} NOT IN (SELECT pair FROM {stage}_pairs)",
+        f"{_PAIR_SQL} NOT IN (SELECT pair FROM {taken_pairs})",
         "broken = 0",
     ]
     broken = []

@@ -572,6 +572,9 @@ class GuardianBook:
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
+            if len(students) < len(found):
+                unknown = dict.fromkeys(s for s, school_list in found if school_list is None)
+                self._unknown_students(sourced_id, values, origin, list(unknown))
             schools = school_lists[students[0][1]]
             if len(students) > 1:  # siblings: the schools of each not listed yet, in order
                 schools = list(schools)
@@ -585,6 +588,16 @@ class GuardianBook:
                 orgSourcedIds=",".join(schools),
             )
         self.close()
+
+    def _unknown_students(self, sourced_id: str, values: dict[str, str], origin: int, students: list[str]) -> None:
+        """The links of a kept guardian to students who are not kept here, each said once: they
+        are left out of the guardian's agentSourcedIds (V582)."""
+        place = self._places.place(origin)
+        where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
+        for student in students:
+            self.report.add(
+                codes.code("guardian-student-unknown"), where, id=sourced_id, value=name_key(values), student=student
+            )
 
 
 def _points(values: dict[str, str]) -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.cleaners.dates import school_year_of
@@ -27,6 +27,8 @@ class Term:
     name: str
     start: dt.date
     end: dt.date
+    # The dates as the class's row read them (not compared: the same term however written).
+    written: tuple[str, str] = field(default=("", ""), compare=False)
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -51,8 +53,18 @@ class NothingDue(Exception):
         return Problem(codes.code(self.code_slug), Where(), {**self.params, "last": last})
 
 
+# Where a class's term is in the terms export ("terms.txt line 4"), or "" (the caller's: run.Run.term_places).
+TermPlaces = Callable[[Draft, Term], str]
+
+
 def select_terms(
-    drafts: Iterable[Draft], *, plan: Plan, report: Report, folder: Path, ended: dict[str, str] | None = None
+    drafts: Iterable[Draft],
+    *,
+    plan: Plan,
+    report: Report,
+    folder: Path,
+    ended: dict[str, str] | None = None,
+    term_places: TermPlaces | None = None,
 ) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
@@ -62,7 +74,7 @@ def select_terms(
     Which term is "current" at a school depends on every term the school has, so the classes
     (200k at the largest district, with what the filters read: 300 MB as drafts) wait in a
     temporary file in `folder` while their terms are collected, and are read again to be kept
-    or dropped, in the export's order.
+    or dropped, in the export's order. `term_places` names a swapped term's own row (F425).
     """
     rule = plan.current_term
     if rule is None:
@@ -79,9 +91,11 @@ def select_terms(
                 # Not a term that contains no date: a term whose dates are wrong. Its classes are
                 # left out as an error, so that the export-errors limit refuses the run (X915).
                 term = swapped[0]
+                place = term_places(draft, term) if term_places is not None else ""
                 report.add(
                     codes.code("term-dates-swapped"),
                     _where(draft),
+                    at=f" ({place})" if place else "",
                     term=term.name,
                     start=term.start.isoformat(),
                     end=term.end.isoformat(),
@@ -174,7 +188,7 @@ def _terms_of(draft: Draft, plan: Plan) -> list[Term]:
     for i, (start_text, end_text) in enumerate(zip(starts, ends, strict=False)):
         start, end = plan.parse_date(start_text), plan.parse_date(end_text)
         if start is not None and end is not None:
-            terms.append(Term(school, names[i] if i < len(names) else "", start, end))
+            terms.append(Term(school, names[i] if i < len(names) else "", start, end, (start_text, end_text)))
     return terms
 
 

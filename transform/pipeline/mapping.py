@@ -306,6 +306,15 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
     if not text and cond.allow_empty:
         return True
     passed = passes(cond, text, plan)
+    if passed is None and cond.keep_invalid_date:
+        report.add(
+            codes.code("date-invalid-kept"),
+            ctx.where(),
+            rule=ctx.rule.label,
+            field=cond.text.split(":")[0],
+            value=text,
+        )
+        return True
     if passed is None:
         report.add(
             codes.code("date-invalid-dropped"),

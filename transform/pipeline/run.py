@@ -34,13 +34,14 @@ from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, id_hash
 from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
-from transform.pipeline.filters import NothingDue, drop_excluded_classes, select_terms
+from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms
 from transform.pipeline.mapping import map_guardians, map_rows
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import LeftOutRows, Validator, unique_titles
 from transform.pipeline.write import Staging
 from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
+from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Event, Report
@@ -615,6 +616,7 @@ class Run:
             report=self.report,
             folder=self.staging.path,
             ended=self.ended_classes,
+            term_places=self.term_places(),
         )
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
@@ -628,6 +630,39 @@ class Run:
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
+
+    def term_places(self) -> Callable[[Draft, Term], str]:
+        """Where a class's swapped term is in the export its term dates are joined from: each
+        row of it whose dates are written as the class read them and end before they start
+        ("terms.txt line 4"; "" when the dates are the class row's own, or made of several
+        cells). The export is read again, once, on the first swapped term (rare)."""
+        term_filter = self.plan.current_term
+        swapped: dict[str, dict[tuple[str, str], list[str]]] = {}  # source -> written dates -> lines
+
+        def place(draft: Draft, term: Term) -> str:
+            rule = next((r for r in self.rules(CLASS_TABLE) if r.label == draft.rule), None)
+            if rule is None or term_filter is None:
+                return ""
+            refs = [*term_filter.start, *term_filter.end]
+            if len(refs) != 2 or not all(isinstance(r, FieldRef) and r.alias in rule.joins for r in refs):
+                return ""
+            start, end = refs
+            assert isinstance(start, FieldRef) and isinstance(end, FieldRef)
+            source = rule.joins[start.alias or ""].source
+            if source not in swapped and source in self.inputs.sources:
+                found = swapped[source] = {}
+                for row in read.iter_rows(self.inputs.sources[source], self.report, first_pass=False):
+                    written = row.get(start.key), row.get(end.key)
+                    begins, ends = self.plan.parse_date(written[0]), self.plan.parse_date(written[1])
+                    if begins is not None and ends is not None and ends < begins:
+                        found.setdefault(written, []).append(str(row.line))
+            lines = swapped.get(source, {}).get(term.written, [])
+            if not lines:
+                return ""
+            file = self.inputs.sources[source].display
+            return f"{file} line{'s' if len(lines) > 1 else ''} {', '.join(lines)}"
+
+        return place
 
     def _checked(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         for draft in drafts:
@@ -762,7 +797,7 @@ class Run:
     def _enrollments(self, students: Callable[[overlap.Sinks], None] | None) -> None:
         """Students' enrolments stream; staff ones (few) wait until empty classes are known.
         `students` None: the columnar engine takes the rules it can (`_columnar_students`)."""
-        self.validator.expect("enrollments", self._expected("enrollments"))
+        self.validator.expect("enrollments", self._expected("enrollments"), pairs=students is not None)
         columns = self.plan.target.columns("enrollments")
         with (
             self.staging.table(

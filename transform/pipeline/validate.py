@@ -230,6 +230,12 @@ class Validator:
         # (the strings of two million user IDs are not held for twenty examples).
         self._unnamed: list[tuple[Problem, int]] = []
         self._classes_of = Tally(named_above=CLASSES_PER_USER_MAX)  # user -> classes
+        # One enrolment per user per class (V580): hash of (class, user) -> where the kept
+        # enrolment's sourcedId is in _pair_ids << 27 | its line. _pair_ids holds those IDs,
+        # each ended by a NUL (never in an ID): about 11 bytes an enrolment beside the map's 27,
+        # for the one string the message of a repeat names (at 8M enrolments, ~90 MB and ~215 MB).
+        self._pairs = CompactMap()
+        self._pair_ids = bytearray()
         # The role of each kept user who is no student (the students are kept["students"]):
         # hash of the ID -> number in _USER_ROLES. Staff and guardians, 16 bytes a slot.
         self.user_roles = CompactMap()
@@ -269,6 +275,8 @@ class Validator:
                 continue  # after the rows left out with their class: as `late_checks` does
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
+                continue
+            if table == "enrollments" and not self._first_pair(draft):
                 continue
             self._remember(draft, key, kept, table)
             yield draft
@@ -319,7 +327,8 @@ class Validator:
     def _role_fits(self, draft: Draft) -> bool:
         """An enrolment's role fits its user's (a student is enrolled as a student, staff as
         staff, a guardian never), else it is left out (V578); primary true on an enrolment of a
-        user who owns no class is written as false (V579). Run after the reference checks."""
+        user who owns no class is written as false (V579), or, checking a set, reported (V581).
+        Run after the reference checks."""
         values = draft.values
         user, role = values.get("userSourcedId", ""), values.get("role", "")
         if not user:
@@ -340,10 +349,11 @@ class Validator:
                 else "parents and guardians follow their children into classes",
             )
             return False
-        if values.get("primary") == "true" and user_role not in _OWNERS and self.repair:
-            values["primary"] = "false"
+        if values.get("primary") == "true" and user_role not in _OWNERS:
+            if self.repair:
+                values["primary"] = "false"
             self.report.add(
-                codes.code("primary-not-owner"),
+                codes.code("primary-not-owner" if self.repair else "primary-of-non-owner"),
                 self._where(draft, "primary"),
                 table=draft.table,
                 id=values.get("sourcedId", ""),
@@ -352,6 +362,41 @@ class Validator:
                 role=role,
             )
         return True
+
+    def _first_pair(self, draft: Draft) -> bool:
+        """The first kept enrolment of its user in its class, noted; a later one (another
+        enrolment ID, the same user and class) is reported and left out (V580). Run after the
+        duplicate-ID check: a row listed twice is a duplicate (V501), not a repeat."""
+        values = draft.values
+        class_id, user = values.get("classSourcedId", ""), values.get("userSourcedId", "")
+        if not class_id or not user:
+            return True
+        h = pair_hash(class_id, user)
+        seen = self._pairs.get_hash(h)
+        if seen is None:
+            self._keep_pair(h, values.get("sourcedId", ""), draft.origin.line)
+            return True
+        at = seen >> 27
+        self.report.add(
+            codes.code("enrollment-repeated"),
+            self._where(draft, "userSourcedId"),
+            table=draft.table,
+            id=values.get("sourcedId", ""),
+            user=user,
+            class_id=class_id,
+            first_id=self._pair_ids[at : self._pair_ids.index(0, at)].decode(),
+            first_line=seen & _MAX_LINE,
+        )
+        return False
+
+    def _keep_pair(self, h: int, key: str, line: int) -> None:
+        """Note the kept enrolment `key` as the first of its (class, user) hash `h` (0: none)."""
+        if not h:
+            return
+        ids = self._pair_ids
+        self._pairs.setdefault_hash(h, len(ids) << 27 | min(line, _MAX_LINE))
+        ids += key.encode()
+        ids.append(0)
 
     def _follows(self, table: str) -> bool:
         """Whether the table's records may follow a row left out (checked record by record)."""
@@ -445,6 +490,8 @@ class Validator:
         first, kept = self._first_map(table), self._kept_set(table)
         key_at = columns.index("sourcedId")
         user_at = columns.index("userSourcedId") if table == "enrollments" else -1
+        class_at = columns.index("classSourcedId") if user_at >= 0 and "classSourcedId" in columns else -1
+        pairs, keep_pair = self._pairs, self._keep_pair
         role_at = columns.index("role") if user_at >= 0 and "role" in columns else -1
         primary_at = columns.index("primary") if role_at >= 0 and "primary" in columns else -1
         count_class = self._classes_of.add
@@ -460,9 +507,13 @@ class Validator:
                     return False
                 if primary_at >= 0 and row[primary_at] == "true" and held not in _OWNERS:
                     return False
+            pair = _row_pair(row, class_at, user_at)  # 0 (in no map) when the row has none
+            if pairs.get_hash(pair) is not None:  # a repeat: `late_checks` reports it
+                return False
             key = row[key_at]
             if first.setdefault(key, min(line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint) is not None:
                 return False
+            keep_pair(pair, key, line)
             if kept is not None:
                 kept.add(key)
             if user_at >= 0:
@@ -480,6 +531,8 @@ class Validator:
             return False
         key = draft.values["sourcedId"]
         if not self._first_time(draft, key, self._first_map(table)):
+            return False
+        if table == "enrollments" and not self._first_pair(draft):
             return False
         self._remember(draft, key, self._kept_set(table), table)
         return True
@@ -510,10 +563,12 @@ class Validator:
     def add_class_counts(self, counts: Tally) -> None:
         self._classes_of.merge(counts)
 
-    def expect(self, table: str, records: int, *, guardians: int = 0) -> None:
+    def expect(self, table: str, records: int, *, guardians: int = 0, pairs: bool = True) -> None:
         """Size the table's ID map for about this many records up front: growing it later
         holds the old and the new table at once (400 MB at eight million enrolments), and a
-        table grown by doubling is up to twice the size it needs. `guardians`: of the users."""
+        table grown by doubling is up to twice the size it needs. `guardians`: of the users.
+        `pairs` False: the enrolments' (class, user) map is not sized (the columnar engine keeps
+        most records without `validate`; the few it sends grow a small one)."""
         if table not in self._first:
             self._first[table] = CompactMap(capacity=records)
         if table == "users" and not self._emails:  # nearly every user has an email
@@ -522,6 +577,8 @@ class Validator:
             self._children = CompactMap(capacity=guardians)
         if table in _HASHED and not self.kept.get(table):
             self.kept[table] = IdSet(capacity=records)
+        if table == "enrollments" and pairs and not self._pairs:
+            self._pairs = CompactMap(capacity=records)
         if table == "enrollments":  # classes are counted per user: at most every user kept so far
             self._classes_of.reserve(len(self.kept.get("users", ())))
 
@@ -662,6 +719,8 @@ class Validator:
         """Let go of the table's ID map: a repeated sourcedId is found only while the table is
         read (its kept IDs stay: later files point to them)."""
         self._first.pop(table, None)
+        if table == "enrollments":
+            self._pairs, self._pair_ids = CompactMap(), bytearray()
 
     def check_values(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         """The rules on a record's own values (no references): for records made before the
@@ -1067,8 +1126,14 @@ class Validator:
         self._classes_of.add_many(user, count)
 
     def register_first(self, key: str, line: int, values: dict[str, str], table: str) -> None:
-        """Note a record kept without `validate` as the first of its sourcedId, as `_first_time` does."""
+        """Note a record kept without `validate` as the first of its sourcedId, as `_first_time`
+        does (and an enrolment as the first of its user in its class, as `_first_pair` does)."""
         self._first_map(table).setdefault(key, min(line, _MAX_LINE) << _FINGERPRINT_BITS | record_fingerprint(values))
+        class_id, user = values.get("classSourcedId", ""), values.get("userSourcedId", "")
+        if table == "enrollments" and class_id and user:
+            h = pair_hash(class_id, user)
+            if self._pairs.get_hash(h) is None:
+                self._keep_pair(h, key, line)
 
     def _class_moved(self, key: str, school: str) -> None:
         """A class listed again at another school: that school's enrolments in it follow the
@@ -1077,6 +1142,18 @@ class Validator:
         kept = next((s for s, n in self._schools.items() if n == number), "")
         if kept and school and school != kept:
             self._moved.setdefault(key, {})[school] = kept
+
+
+def pair_hash(class_id: str, user: str) -> int:
+    """An enrolment's (class, user) as a CompactMap key: a nonzero 64-bit hash."""
+    return hash((class_id, user)) or 1
+
+
+def _row_pair(row: tuple[str, ...], class_at: int, user_at: int) -> int:
+    """`pair_hash` of an output row's class and user; 0 when it has no class or user column or value."""
+    if class_at < 0 or not row[class_at] or not row[user_at]:
+        return 0
+    return pair_hash(row[class_at], row[user_at])
 
 
 def record_fingerprint(values: dict[str, str], *, table: str = "") -> int:

@@ -104,6 +104,7 @@ class ConditionPlan:
     text: str  # how the report describes it
     routes: bool = False  # another rule takes the rows failing it: not reported
     because: str = ""  # the drop reason in the profile's own words (profile-reason)
+    keep_invalid_date: bool = False  # a date op's field that is no date passes (reported), not drops
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,6 +432,7 @@ def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
         text,
         bool(spec.get("routes", False)),
         because,
+        spec.get("invalid_date") == "keep",
     )
 
 

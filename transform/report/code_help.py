@@ -600,8 +600,11 @@ HELP: dict[str, tuple[str, str]] = {
         "A term in the terms (or sessions) export ends before it starts: its start and end dates are "
         "swapped or one is mistyped. No date is inside such a term, so its classes cannot be placed in "
         "the calendar; they are left out as an error (not as classes outside the current term), and the "
-        "export-errors limit (X915) refuses a run that loses many of them.",
-        "Correct the term's start and end dates in the SIS and export again.",
+        "export-errors limit (X915) refuses a run that loses many of them. Each class is listed at its "
+        "own row; the message names the term's row of the terms export too (when the dates are joined "
+        "from one), which is the row to correct.",
+        "Correct the term's start and end dates in the SIS (the terms export's row the message names) "
+        "and export again.",
     ),
     "X938": (
         "User IDs that the last published set gave to one person now name another: both names differ, "
@@ -633,5 +636,33 @@ HELP: dict[str, tuple[str, str]] = {
         "that no one gets rights over a school by a row at another.",
         "If the person should have the other role everywhere, correct the role in the SIS (or map it in "
         "the profile's staff role map).",
+    ),
+    "D356": (
+        "A row's start date is not a date. A start date only holds back rows that start later (F426), "
+        "so the row is kept as if it had started.",
+        "Correct the date in the SIS.",
+    ),
+    "V580": (
+        "Two enrolment rows (two enrolment IDs) enrol the same user in the same class. A OneRoster "
+        "consumer holds one enrolment per user per class: Remind would list the student in the class "
+        "twice. The first row, in line order, is kept; this one is left out.",
+        "Remove the repeated enrolment in the SIS (a section listed twice, or a re-enrolment that left "
+        "the old one in place) and export again.",
+    ),
+    "V581": (
+        "A set's enrolment (checked by `transform validate`) has primary true for a user who is not a "
+        "teacher or administrator (a student, an aide, a proctor): primary marks the class owner "
+        "(Remind: only teachers and administrators become class owners; OneRoster: primary applies to "
+        "teachers). A run writes it as false (V579); the set as given is not valid.",
+        "Write primary as false (or empty) on enrolments of students, aides and proctors, or make the "
+        "set again with `transform`, which does.",
+    ),
+    "V582": (
+        "A guardian's row (or contact row) names a student ID that is not a student published in this "
+        "set: the student was left out (inactive, withdrawn, another school; see that student's row) "
+        "or is not in the students export at all. The guardian is published with the students they "
+        "have here; this link is left out (a guardian with no student left is not created, F413).",
+        "When the student should be rostered, add or correct the student in the SIS (or the ID in the "
+        "guardian's row) and export again; a link to a student who has left needs nothing.",
     ),
 }

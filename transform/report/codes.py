@@ -1005,7 +1005,7 @@ CATALOGUE: tuple[Code, ...] = (
         "term-dates-swapped",
         E,
         DROP,
-        "class term {term!r} ends on {end}, before it starts on {start}: its dates are swapped or "
+        "class term {term!r}{at} ends on {end}, before it starts on {start}: its dates are swapped or "
         "mistyped in the terms export; class left out",
     ),
     Code(
@@ -1043,6 +1043,41 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule}: starts after {as_of} and the weeks the term filter looks ahead ({condition}; found {value!r}): "
         "a later enrolment (next school year, a transfer booked ahead), not a current one",
         profile_reason=True,
+    ),
+    # --- one user enrolled in one class under two enrolment IDs ---------------------------------
+    Code(
+        "V580",
+        "enrollment-repeated",
+        W,
+        DROP,
+        "{table}: {id!r} enrols {user!r} in class {class_id!r} again: {first_id!r} on line {first_line} "
+        "did first, and a user has one enrolment per class; row left out",
+    ),
+    # --- `transform validate`: what a run repairs as V579, found in a set ----------------------
+    Code(
+        "V581",
+        "primary-of-non-owner",
+        E,
+        NOTE,
+        "{table}: {id!r} enrols {user!r} (role {user_role!r}) as {role!r} with primary true; "
+        "only a teacher or administrator owns a class (a run writes it as false, V579)",
+    ),
+    # --- a guardian's link to a student who is not in the set (the other side of V575) ---------
+    Code(
+        "V582",
+        "guardian-student-unknown",
+        I,
+        REPAIR,
+        "guardian {id!r} ({value!r}) names student {student!r}, who is not a student in this set "
+        "(left out, or never listed); that link is left out",
+    ),
+    # --- a start date that is no date: the row is kept, as if it had started --------------------
+    Code(
+        "D356",
+        "date-invalid-kept",
+        W,
+        NOTE,
+        "{rule}: {field} {value!r} is not a date; the row is kept as if it had started",
     ),
 )
 
@@ -1244,6 +1279,10 @@ Slug = Literal[
     "ids-reassigned",
     "combined-role",
     "not-started",
+    "enrollment-repeated",
+    "primary-of-non-owner",
+    "guardian-student-unknown",
+    "date-invalid-kept",
 ]
 
 
