@@ -190,7 +190,9 @@ def test_a_staff_enrolment_with_the_id_of_a_silent_one(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "declined"),
     [
-        (lambda t: t.replace("\t1002\t", '\t"1002"\t', 1), True),  # a quote: the csv module's reading
+        (lambda t: t.replace("\t1002\t", '\t"1002"\t', 1), True),  # a quoted cell: the csv module's reading
+        (lambda t: t.replace("\t1002\t", '\t10"02\t', 1), False),  # a quote inside a cell: read as written
+        (lambda t: t.replace("\t1002\t", '\t1002"\t', 1), False),  # ... at its end too
         (lambda t: t.replace("\r\n", "\r\n\r\n", 3), True),  # a blank line: line numbers shift
         (lambda t: t.replace("\r\n", "\r", 2), True),  # a lone carriage return
         (lambda t: t.replace("\r\n", "\n"), False),  # LF only
@@ -199,7 +201,18 @@ def test_a_staff_enrolment_with_the_id_of_a_silent_one(tmp_path: Path) -> None:
         (lambda t: t.replace("\t1002\t", "\t1002\u200b\t", 1), True),  # an invisible character (reported)
         (lambda t: t.replace("\t3600\t100\t", "\t3600\t100\t\t", 1), True),  # a row too long
     ],
-    ids=["quote", "blank-line", "lone-cr", "lf", "no-final-break", "non-ascii", "invisible", "row-too-long"],
+    ids=[
+        "quoted-cell",
+        "quote-inside",
+        "quote-at-end",
+        "blank-line",
+        "lone-cr",
+        "lf",
+        "no-final-break",
+        "non-ascii",
+        "invisible",
+        "row-too-long",
+    ],
 )
 def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str], str], declined: bool) -> None:
     folder = edited(tmp_path, "cc.txt", change, encoding="utf-8")

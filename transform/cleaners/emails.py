@@ -7,7 +7,7 @@ import re
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import is_formula
 
-_SHAPE = re.compile(
+SHAPE = re.compile(
     r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 )
@@ -17,7 +17,7 @@ def clean_email(value: str) -> Cleaned:
     text = value.strip().lower()
     if not text:
         return "", NO_ISSUES
-    if _SHAPE.match(text) and not is_formula(text):  # "=cmd@x.org" is no one's address
+    if SHAPE.match(text) and not is_formula(text):  # "=cmd@x.org" is no one's address
         return text, NO_ISSUES
     return "", (("email-invalid", {"value": value}),)
 

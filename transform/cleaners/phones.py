@@ -7,6 +7,7 @@ fast path does not take.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
@@ -15,6 +16,9 @@ _PUNCTUATION = str.maketrans("", "", " ()-.+\t")
 # The regions of country code +1 (phonenumbers.COUNTRY_CODE_TO_REGION_CODE[1]; a test checks).
 _NANP = "AG AI AS BB BM BS CA DM DO GD GU JM KN KY LC MP MS PR SX TC TT US VC VG VI"
 NANP_REGIONS = frozenset(_NANP.split())
+# The cleaners built for a North American region, whose fast path the columnar engine runs as
+# SQL (pipeline.cleaner_sql).
+NANP_CLEANERS: weakref.WeakSet[Cleaner] = weakref.WeakSet()
 
 
 def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
@@ -34,6 +38,8 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
                     return "+" + digits, NO_ISSUES
         return _slow(text, value, region)
 
+    if nanp:
+        NANP_CLEANERS.add(clean_phone)
     return clean_phone
 
 

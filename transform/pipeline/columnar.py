@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -49,6 +50,7 @@ from transform.report.date_forms import ColumnForms, DateForms
 from transform.report.report import Report
 
 from . import fastpath
+from .cleaner_sql import sql_form
 from .conditions import passes
 from .mapping import interpret_row
 from .read import PROGRESS_EVERY, SourceFile
@@ -92,20 +94,24 @@ _EXACT_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
 
 def data_lines(source: SourceFile) -> int | None:
     """How many lines follow the header when DuckDB reads the file exactly as `read.iter_rows`
-    does, which is when nothing in it asks for the reader's care: no quote character (the csv
-    module and DuckDB part ways on stray quotes), no invisible character (removed and reported),
-    no lone carriage return. None otherwise."""
+    does, which is when nothing in it asks for the reader's care: no cell that starts with a
+    quote character (the csv module reads a quote inside a cell, Robert "Bob", as written, as
+    DuckDB does with quoting off; a quoted cell it reads otherwise), no invisible character
+    (removed and reported), no lone carriage return. None otherwise."""
     if source.terminator or source.encoding not in _EXACT_ENCODINGS or len(source.delimiter) != 1:
         return None
     if not _header_on_its_lines(source):
         return None
+    quoted = re.compile(b"[\r\n" + re.escape(source.delimiter.encode()) + b']"')
     lines, last, seen, carry = 0, b"\n", b"", b""
     with source.path.open("rb") as handle:
         for _ in range(source.header_line):  # the header, whose quotes and BOM the reader handled
             handle.readline()
         while chunk := handle.read(_CHUNK):
             window = seen[-3:] + chunk  # an invisible character may straddle two chunks
-            if b'"' in chunk or any(b in window for b in _INVISIBLE_BYTES):
+            if b'"' in chunk and quoted.search((seen[-1:] or b"\n") + chunk):
+                return None
+            if any(b in window for b in _INVISIBLE_BYTES):
                 return None
             body = carry + chunk
             body, carry = (body[:-1], b"\r") if body.endswith(b"\r") else (body, b"")
@@ -374,7 +380,19 @@ class _RuleSql:
             value = self.render(column.parts)
         self.conditions.append(f"NOT contains({value}, {_sql_text(MULTI_SEP)})")
         cleaners = [c for _, c in column.cleaners if c is not guard_id]
-        if column.map is not None or cleaners:
+        forms = [sql_form(c) for c in cleaners]
+        if column.map is None and cleaners and all(forms):
+            # The common shapes in SQL (an ID, a name, an email, a phone number is all but unique
+            # to a person: once per distinct value would be once per row); the rest, once each.
+            fast = value
+            for form in forms:
+                assert form is not None
+                fast = form(fast)
+            name = f"t_{len(self.tails)}"
+            self.tails.append(self._distinct(name, value, _tail(column, cleaners), where=f"{fast} IS NULL"))
+            self.conditions.append(f"({fast} IS NOT NULL OR {name}.v IS NOT NULL)")
+            value = f"coalesce({fast}, {name}.v)"
+        elif column.map is not None or cleaners:
             name = f"t_{len(self.tails)}"
             self.tails.append(self._distinct(name, value, _tail(column, cleaners)))
             self.conditions.append(f"{name}.v IS NOT NULL")
@@ -384,11 +402,13 @@ class _RuleSql:
         if any(c is guard_id for _, c in column.cleaners):
             self.guarded.append(column.name)  # the fast path's ID screen: `_checked`
 
-    def _distinct(self, name: str, sql: str, function: Callable[[str], str | None]) -> str:
-        """A table of `function` over the distinct values of `sql` (None: the Python engine's)."""
-        used = [tail for tail in self.tails if f" {tail.split()[3]}." in f" {sql.replace('(', ' ')}"]
+    def _distinct(self, name: str, sql: str, function: Callable[[str], str | None], *, where: str = "true") -> str:
+        """A table of `function` over the distinct values of `sql` on the rows `where` holds
+        (None: the Python engine's)."""
+        reads = f" {(sql + ' ' + where).replace('(', ' ')}"
+        used = [tail for tail in self.tails if f" {tail.split()[3]}." in reads]
         pending = f"{self.base} s {' '.join(used)}"  # only the value tables `sql` reads
-        found = [row[0] for row in self.con.execute(f"SELECT DISTINCT {sql} FROM {pending}").fetchall()]
+        found = [row[0] for row in self.con.execute(f"SELECT DISTINCT {sql} FROM {pending} WHERE {where}").fetchall()]
         results = [function(value) for value in found]
         table = self.engine.table_name(name)
         self.engine.table_of(table, {"k": found, "v": results})

@@ -1,0 +1,70 @@
+"""The common cleaners as SQL, for the columnar engine: the cleaned value of a cell in the
+shape nearly every cell has, and NULL for any other, which the cleaner itself then takes (once
+per distinct value, in Python). An ID, a name, an email and a phone number are all but unique
+to a person: run in Python once per distinct value, they would cost as much as row by row.
+
+Each form reads a cell of printable ASCII (a row holding anything else is the Python engine's:
+`columnar._RuleSql.compile`), so str.strip() and str.split() are SQL's trim() and a run of
+spaces. `tests/test_cleaner_sql.py` holds each form to its cleaner on hostile values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from transform.cleaners.base import Cleaner
+from transform.cleaners.emails import SHAPE, clean_email
+from transform.cleaners.ids import clean_id
+from transform.cleaners.phones import NANP_CLEANERS
+from transform.cleaners.text import clean_text
+
+SqlForm = Callable[[str], str]
+# What makes a cell a formula (cells.FORMULA_STARTS, the ASCII ones): such a cell is Python's.
+_FORMULA = "('=', '@', '+', '-')"
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _id(v: str) -> str:
+    """clean_id: trimmed; one with a point may be spreadsheet damage (Python's to say)."""
+    return f"(CASE WHEN contains({v}, '.') THEN NULL ELSE trim({v}) END)"
+
+
+def _text(v: str) -> str:
+    """clean_text: one line of single spaces; a double quote or a formula start is Python's."""
+    tidy = f"regexp_replace(trim({v}), ' {{2,}}', ' ', 'g')"
+    return f"(CASE WHEN contains({v}, '\"') OR left({tidy}, 1) IN {_FORMULA} THEN NULL ELSE {tidy} END)"
+
+
+def _email(v: str) -> str:
+    """clean_email: trimmed, lower-case, of the plausible shape; any other is Python's."""
+    text = f"lower(trim({v}))"
+    shape = _sql_text(SHAPE.pattern.removeprefix("^").removesuffix("$"))
+    return (
+        f"(CASE WHEN {text} = '' THEN '' "
+        f"WHEN regexp_full_match({text}, {shape}) AND left({text}, 1) NOT IN {_FORMULA} THEN {text} END)"
+    )
+
+
+def _nanp_phone(v: str) -> str:
+    """The NANP fast path of clean_phone: ten digits (or 1 and ten) whatever the punctuation."""
+    digits = f"regexp_replace(trim({v}), '[ ()\\-.+]', '', 'g')"
+    return (
+        f"(CASE WHEN trim({v}) = '' THEN '' "
+        f"WHEN regexp_full_match({digits}, '[2-9][0-9]{{9}}') THEN '+1' || {digits} "
+        f"WHEN regexp_full_match({digits}, '1[2-9][0-9]{{9}}') THEN '+' || {digits} END)"
+    )
+
+
+def sql_form(cleaner: Cleaner) -> SqlForm | None:
+    """The cleaner's SQL form, or None (the cleaner runs on every distinct value)."""
+    if cleaner is clean_id:
+        return _id
+    if cleaner is clean_text:
+        return _text
+    if cleaner is clean_email:
+        return _email
+    if cleaner in NANP_CLEANERS:
+        return _nanp_phone
+    return None
