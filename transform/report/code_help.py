@@ -256,7 +256,11 @@ HELP: dict[str, tuple[str, str]] = {
         "A staff member's role is not one the profile rosters.",
         "Nothing to do, or add the role to the profile's staff_roles map.",
     ),
-    "F409": ("A contact is not a guardian (an emergency or pickup contact); not created.", "Nothing to do."),
+    "F409": (
+        "A contact is not a guardian (an emergency or pickup contact, a OneRoster relative); not created, and "
+        "taken off any student's agentSourcedIds naming them.",
+        "Nothing to do.",
+    ),
     "F410": ("No shorter term contains the as-of date, so the upcoming term was added.", "Nothing to do."),
     "F411": ("A class's term is not one of those --term names; left out.", "Nothing to do."),
     "F412": ("A class has no enrolled student; left out.", "Nothing to do, unless students should be in it."),
