@@ -624,4 +624,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
         "and must be fixed in the SIS.",
     ),
+    "X940": (
+        "A school chosen with --school (or settings.schools) is not a school of the exports: a typo, "
+        "a school number given for its ID, or exports of another district. Nothing is read further "
+        "or published.",
+        "Use one of the school IDs the message lists (orgs sourcedIds, as orgs.csv writes them).",
+    ),
 }

@@ -1025,6 +1025,14 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} user IDs of the last published set now name another person ({percent}% of the {common} "
         "IDs in both sets): {people}; published ({why})",
     ),
+    Code(
+        "X940",
+        "school-unknown",
+        E,
+        ABORT,
+        "{option} {school!r} names no school of the exports (their schools: {schools}){hint}",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1223,6 +1231,7 @@ Slug = Literal[
     "term-dates-swapped",
     "ids-reassigned-over-limit",
     "ids-reassigned",
+    "school-unknown",
 ]
 
 
