@@ -111,6 +111,7 @@ class GuardianBook:
         # people no row links yet are kept until the students are read (`resolve`), and each
         # guardian's students named this way are added to theirs (`link_students`).
         self._left_out: set[str] = set()  # sourcedIds of people `resolve` did not keep (already reported)
+        self._not_guardians: set[str] = set()  # of them, those left out as no guardian at all (a relative)
         self._named: dict[str, list[str]] = {}  # guardian sourcedId -> students naming them
         self._claims = array("q")  # while resolving: see _claimed
         self._absorbed: dict[int, int] = {}  # a person found to be another (few) -> that person's position
@@ -139,6 +140,8 @@ class GuardianBook:
             if candidate.rejected:
                 self._rejected.add(candidate.contact)
                 self._left_out.add(plan.prefix + candidate.contact)
+                if candidate.not_guardian:
+                    self._not_guardians.add(plan.prefix + candidate.contact)
                 continue
             values = self._row(candidate.values)
             key = name_key(candidate.values)
@@ -526,6 +529,8 @@ class GuardianBook:
                 named = self._named.setdefault(agent, [])
                 if student not in named:
                     named.append(student)
+                continue
+            if agent in self._not_guardians:  # a relative: taken off, as their own row says (F409)
                 continue
             detail = (
                 "who is left out as a guardian (see that person's row)"

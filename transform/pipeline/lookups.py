@@ -18,9 +18,11 @@ def build_index(
     """Hold only the key and the needed columns of each row. A key on several rows with the
     same needed values joins as one (D314); with different ones it joins nothing (D327): taking
     the first would put a student in another's classes, or a class in the wrong term, and which
-    is first depends on the export's order."""
+    is first depends on the export's order. A join that reads nothing but its key (is there a
+    teachers row for this staff ID?) finds the same on every row of a key: not reported."""
     index = Index(source, key, columns)
     conflicting: set[Any] = set()
+    key_only = set(columns) <= set(key)
     for row in rows:
         row_key = tuple(row.get(k).strip() for k in key)
         if not all(row_key):
@@ -28,6 +30,8 @@ def build_index(
         held = row_key[0] if index.single_key else row_key
         value = row.get(columns[0]) if index.single_column else tuple(row.get(c) for c in columns)
         if held in index.rows:
+            if key_only:
+                continue
             same = index.rows[held] == value
             if not same:
                 conflicting.add(held)

@@ -202,9 +202,13 @@ class GuardianCandidate:
     group: int  # position of the `each` group: mother before father
     origin: SourceRow
     rejected: bool = False  # a row of this contact failed the rule's where: the whole contact is out
+    not_guardian: bool = False  # rejected as not a guardian at all (emergency-contact: a relative)
 
 
 PERSON_FIELDS = ("givenName", "familyName", "email", "phone", "sms")
+# The drop reason of a contact who is no parent or guardian at all (an emergency contact, a
+# OneRoster relative): a student naming them lost no guardian, so is not warned about (V575).
+NOT_A_GUARDIAN = "emergency-contact"
 
 
 def map_guardians(
@@ -251,7 +255,8 @@ def _row_guardians(
             # but a row another rule takes (a student's row in a users file) is not this
             # contact's: the guardian who has its ID is not left out unsaid on its account.
             if contact and not failed.routes:
-                yield GuardianCandidate({}, "", contact, "", 0, row.place(), rejected=True)
+                not_guardian = failed.reason.slug == NOT_A_GUARDIAN
+                yield GuardianCandidate({}, "", contact, "", 0, row.place(), rejected=True, not_guardian=not_guardian)
             return
         ctx.check_references()
         shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import difflib
 import os
 import threading
 import time
@@ -295,6 +296,50 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         seconds[table] = round(time.perf_counter() - begun, 3)
 
 
+SCHOOLS_LISTED = 30  # the schools an unknown --school message lists; "and N more" after them
+
+
+def refuse_unknown_schools(plan: Plan, orgs: list[Draft]) -> None:
+    """A --school (or settings.schools) naming no school of the exports is a typo (exit 2), not
+    a roster with nobody in it: every record would be left out as not rostered and the run
+    stop on empty files, sending a person to the data for a mistake in the command. Each
+    unknown value is named with the schools found and the one it looks like (by ID, number or
+    name)."""
+    schools = {
+        draft.values.get("sourcedId", ""): draft.values
+        for draft in orgs
+        if draft.values.get("type") != "district" and draft.values.get("sourcedId")
+    }
+    unknown = sorted(school for school in plan.schools if school not in schools)
+    if not unknown:
+        return
+    known: dict[str, str] = {}  # ID, number or name, casefolded -> the school's ID
+    for school, values in sorted(schools.items()):
+        for said in (school, values.get("identifier", ""), values.get("name", "")):
+            if said.strip():
+                known.setdefault(said.strip().casefold(), school)
+    listed = [f"{school} {schools[school].get('name', '')}".strip() for school in sorted(schools)]
+    more = len(listed) - SCHOOLS_LISTED
+    shown = ", ".join(listed[:SCHOOLS_LISTED]) + (f" and {more} more" if more > 0 else "")
+    problems = []
+    for typed in unknown:
+        key = typed.strip().casefold()
+        close = [key] if key in known else difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        problems.append(
+            Problem(
+                codes.code("school-unknown"),
+                Where(),
+                {
+                    "option": plan.schools_from,
+                    "school": typed,
+                    "schools": shown or "none",
+                    "hint": f"; did you mean {known[close[0]]!r}?" if close else "",
+                },
+            )
+        )
+    raise TransformAbort(problems)
+
+
 def _staff_enrolment(draft: Draft) -> bool:
     return draft.values.get("role") != "student"
 
@@ -568,6 +613,7 @@ class Run:
         is known which schools a published record points to."""
         drafts = list(self.mapped("orgs"))
         district_collides(self.plan, drafts)
+        refuse_unknown_schools(self.plan, drafts)
         district = str(self.plan.settings.get("district_id") or "")
         if district:
             for draft in drafts:

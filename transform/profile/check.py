@@ -277,6 +277,7 @@ class _Sense:
                 self._column(table, [*path, "each", group, column], spec, scope)
         if isinstance(guardian, dict):
             self._guardian([*path, "guardian"], guardian, scope)
+            self._student_prefix([*path, "guardian"], guardian, groups)
         elif "sourcedId" not in (rule.get("columns") or {}) and not (
             groups and all(isinstance(g, dict) and "sourcedId" in g for g in groups.values())
         ):
@@ -302,6 +303,25 @@ class _Sense:
                 self._condition([*path, "link_where", name], cond, scope)
         if guardian.get("id") == "contact" and "contact" not in guardian:
             self._add("profile-schema", [*path, "id"], detail="id: contact needs a contact column")
+
+    def _student_prefix(self, path: list[PathPart], guardian: dict[str, Any], groups: object) -> None:
+        """Remind's P1/P2 + student ID numbers the groups of one row (each: mother P1, father
+        P2). A rule of one person per row has none: every person linked to a student would be
+        P1<student>, all but one left out as a duplicate ID (which one by row order) and the
+        student left with fewer agents, or none. A SIS contact ID is the stable ID there."""
+        if guardian.get("id") != "student-prefix" or groups:
+            return
+        if "contact" in guardian:
+            kind, use = "a SIS contact ID", "keep the SIS's IDs (id: contact, the default with contact)"
+        else:
+            kind, use = "one person per row", "use id: derived (the default)"
+        self._add(
+            "profile-schema",
+            [*path, "id"],
+            detail=f"id: student-prefix numbers the each: groups of a row (P1 the first, P2 the second); "
+            f"this rule has none ({kind}), so every contact of a student would be P1 and all but one "
+            f"left out: {use}",
+        )
 
     def _join(self, path: list[PathPart], join: object, scope: dict[str | None, str]) -> None:
         if not isinstance(join, dict) or not self._source_ref([*path, "source"], join.get("source")):

@@ -215,6 +215,7 @@ class Plan:
     parse_date: Callable[[str], dt.date | None]
     drop_empty_classes: bool = True
     schools: frozenset[str] = frozenset()  # rostered schools; empty = all
+    schools_from: str = "--school"  # what chose them: --school or settings.schools
     excluded_schools: frozenset[str] = frozenset()  # never rostered (settings.exclude_schools)
     users_only: bool = False
     district_at: str = ""  # where the profile sets settings.district_id (file:line:col), for messages
@@ -277,6 +278,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         drop_empty_classes=bool(filters.get("drop_empty_classes", True)),
         formats=compile_formats(data),
         schools=frozenset(choices.schools or settings.get("schools") or ()),
+        schools_from="--school" if choices.schools else "settings.schools",
         excluded_schools=frozenset(settings.get("exclude_schools") or ()),
         users_only=choices.users_only,
     )

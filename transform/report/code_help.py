@@ -256,7 +256,11 @@ HELP: dict[str, tuple[str, str]] = {
         "A staff member's role is not one the profile rosters.",
         "Nothing to do, or add the role to the profile's staff_roles map.",
     ),
-    "F409": ("A contact is not a guardian (an emergency or pickup contact); not created.", "Nothing to do."),
+    "F409": (
+        "A contact is not a guardian (an emergency or pickup contact, a OneRoster relative); not created, and "
+        "taken off any student's agentSourcedIds naming them.",
+        "Nothing to do.",
+    ),
     "F410": ("No shorter term contains the as-of date, so the upcoming term was added.", "Nothing to do."),
     "F411": ("A class's term is not one of those --term names; left out.", "Nothing to do."),
     "F412": ("A class has no enrolled student; left out.", "Nothing to do, unless students should be in it."),
@@ -664,5 +668,11 @@ HELP: dict[str, tuple[str, str]] = {
         "have here; this link is left out (a guardian with no student left is not created, F413).",
         "When the student should be rostered, add or correct the student in the SIS (or the ID in the "
         "guardian's row) and export again; a link to a student who has left needs nothing.",
+    ),
+    "X940": (
+        "A school chosen with --school (or settings.schools) is not a school of the exports: a typo, "
+        "a school number given for its ID, or exports of another district. Nothing is read further "
+        "or published.",
+        "Use one of the school IDs the message lists (orgs sourcedIds, as orgs.csv writes them).",
     ),
 }

@@ -1079,6 +1079,14 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{rule}: {field} {value!r} is not a date; the row is kept as if it had started",
     ),
+    Code(
+        "X940",
+        "school-unknown",
+        E,
+        ABORT,
+        "{option} {school!r} names no school of the exports (their schools: {schools}){hint}",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1283,6 +1291,7 @@ Slug = Literal[
     "primary-of-non-owner",
     "guardian-student-unknown",
     "date-invalid-kept",
+    "school-unknown",
 ]
 
 
