@@ -311,24 +311,15 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
     if not text and cond.allow_empty:
         return True
     passed = passes(cond, text, plan)
-    if passed is None and cond.keep_invalid_date:
+    if passed is None:  # no date: the row is left out, or for a start date kept as if it had started
         report.add(
-            codes.code("date-invalid-kept"),
+            codes.code("date-invalid-kept" if cond.keep_invalid_date else "date-invalid-dropped"),
             ctx.where(),
             rule=ctx.rule.label,
             field=cond.text.split(":")[0],
             value=text,
         )
-        return True
-    if passed is None:
-        report.add(
-            codes.code("date-invalid-dropped"),
-            ctx.where(),
-            rule=ctx.rule.label,
-            field=cond.text.split(":")[0],
-            value=text,
-        )
-        return False
+        return cond.keep_invalid_date
     if not passed and not cond.routes:
         because = {"reason": cond.because} if cond.because else {}
         report.add(
