@@ -39,7 +39,7 @@ from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, 
 from transform.pipeline.mapping import map_guardians, map_rows
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
-from transform.pipeline.validate import LeftOutRows, Validator, unique_titles
+from transform.pipeline.validate import OWNERS, LeftOutRows, Validator, unique_titles
 from transform.pipeline.write import Staging
 from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
 from transform.profile.templates import FieldRef
@@ -876,8 +876,12 @@ class Run:
                 self._drop_empty_classes(with_students)
             if self.duckdb_engine is not None:
                 columnar.register_collisions(self.duckdb_engine, self.validator, held_ids)
+            owned: set[str] = set()
             for staff in self.validator.validate(held.drafts(), table="enrollments"):
                 writer.write(staff)
+                if self.validator.user_role(staff.values.get("userSourcedId", "")) in OWNERS:
+                    owned.add(staff.values["classSourcedId"])
+            self._without_owner(with_students, owned)
 
     def columnar_enrolments(self) -> bool:
         """Whether the columnar engine takes an enrolment rule (then no worker is started)."""
@@ -994,6 +998,15 @@ class Run:
 
         for draft in self.validator.validate(students_only(drafts), table="enrollments"):
             sinks.kept(draft)
+
+    def _without_owner(self, with_students: set[str], owned: set[str]) -> None:
+        """Classes published with students and no teacher or administrator enrolled: Remind
+        gives such a class no owner, so nobody can message its families (the teacher was left
+        out, has left, or is not in the export). Said per class, a warning."""
+        for class_id in sorted((self.validator.listed(CLASS_TABLE) & with_students) - owned):
+            origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
+            where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))
+            self.report.add(codes.code("class-no-owner"), where, id=class_id)
 
     def _drop_empty_classes(self, with_students: set[str]) -> None:
         classes = self.validator.listed(CLASS_TABLE)

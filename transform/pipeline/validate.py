@@ -132,7 +132,7 @@ _FITTING_USERS: dict[str, frozenset[str]] = {
 # Remind: "any user with a teacher or administrator role who is associated with a class will
 # automatically become a class owner"; OneRoster: primary applies to teachers. Any other user's
 # primary=true is written as false (V579).
-_OWNERS = frozenset({"teacher", "administrator"})
+OWNERS = _OWNERS = frozenset({"teacher", "administrator"})  # users Remind makes owners of their classes
 # The roles a kept user that is no student has, by number (Validator.user_roles).
 _USER_ROLES = tuple(sorted(set(USER_ROLES_SPEC) | set(USER_ROLES_REMIND)))
 _ROLE_NUMBER = {role: number for number, role in enumerate(_USER_ROLES, start=1)}

@@ -675,4 +675,12 @@ HELP: dict[str, tuple[str, str]] = {
         "or published.",
         "Use one of the school IDs the message lists (orgs sourcedIds, as orgs.csv writes them).",
     ),
+    "V586": (
+        "A class is published with students but no teacher or administrator enrolled in it: its "
+        "teacher was left out (inactive, no email, another problem the report lists), has left, or the "
+        "export names none. Remind makes the teachers and administrators enrolled in a class its "
+        "owners; a class without one is there, but nobody can message its families.",
+        "Assign the class's teacher in the SIS, or look up why the teacher was left out (their own "
+        "row in the report or the explain file).",
+    ),
 }

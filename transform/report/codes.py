@@ -1087,6 +1087,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{option} {school!r} names no school of the exports (their schools: {schools}){hint}",
         2,
     ),
+    # --- a class with students and nobody to own it in Remind ------------------------------------
+    Code(
+        "V586",
+        "class-no-owner",
+        W,
+        NOTE,
+        "class {id!r} is published with students but no teacher or administrator enrolled: Remind gives "
+        "it no owner, so nobody can message its families",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1292,6 +1301,7 @@ Slug = Literal[
     "guardian-student-unknown",
     "date-invalid-kept",
     "school-unknown",
+    "class-no-owner",
 ]
 
 
