@@ -186,3 +186,34 @@ def test_primary_true_on_a_students_or_an_aides_enrolment_is_invalid(tmp_path: P
     assert found == [(2, "primary", "e1", "u-s1", "student"), (7, "primary", "e6", "u-a1", "aide")]
     assert "V579" not in result.report.counts  # nothing is written as false: the set is only checked
     assert set(result.report.counts) == {"V581"}
+
+
+def set_cell(path: Path, line: int, column: str, value: str) -> None:
+    """Line `line` of a set's CSV file (1 is the header) gets `value` in `column`."""
+    lines = path.read_bytes().decode("utf-8").splitlines()
+    header, cells = lines[0].split(","), lines[line - 1].split(",")
+    cells[header.index(column)] = value
+    lines[line - 1] = ",".join(cells)
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+
+
+def strict_set(tmp_path: Path) -> Path:
+    strict = tmp_path / "strict"
+    shutil.copytree(
+        FIXTURES / "powerschool" / "district-oneroster" / "expected", strict, ignore=shutil.ignore_patterns("*.txt")
+    )
+    return strict
+
+
+def test_remind_takes_primary_yes_or_no_lower_case_the_strict_target_does_not(tmp_path: Path) -> None:
+    """Remind's article: 'If your SIS uses "yes" or "no" instead, please be sure to use lowercase.'"""
+    folder = copy_good(tmp_path)
+    set_cell(folder / "enrollments.csv", 2, "primary", "no")
+    assert api.validate_set(folder).exit_status == 0
+    set_cell(folder / "enrollments.csv", 2, "primary", "Yes")
+    upper = api.validate_set(folder)
+    assert upper.exit_status == 1 and upper.report.counts["V507"] == 1
+    strict = strict_set(tmp_path)
+    set_cell(strict / "enrollments.csv", 2, "primary", "no")
+    result = api.validate_set(strict, target="oneroster")
+    assert result.exit_status == 1 and result.report.counts["V507"] == 1

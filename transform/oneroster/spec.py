@@ -209,6 +209,8 @@ CLASS_TYPES = ("homeroom", "scheduled")
 STAFF_ROLES = frozenset({"teacher", "aide", "administrator"})
 ORG_TYPES = ("school", "district")
 BOOLEANS = ("true", "false")
+# Remind, enrollments.primary: "If your SIS uses "yes" or "no" instead, please be sure to use lowercase."
+PRIMARY_REMIND = (*BOOLEANS, "yes", "no")
 GUARDIAN_ROLES = frozenset({"parent", "guardian"})
 TITLE_MAX = 255  # Remind: class names may not exceed 255 characters
 CLASSES_PER_USER_MAX = 100  # Remind: at most 100 classes per user account
@@ -282,7 +284,7 @@ REMIND = Target(
         ("users", "grades"): GRADES_REMIND,
         ("classes", "grades"): GRADES_REMIND,
         ("enrollments", "role"): USER_ROLES_REMIND,
-        ("enrollments", "primary"): BOOLEANS,
+        ("enrollments", "primary"): PRIMARY_REMIND,
     },
     birth_date_format="%Y/%m/%d",
     defaults={
