@@ -217,3 +217,22 @@ def test_remind_takes_primary_yes_or_no_lower_case_the_strict_target_does_not(tm
     set_cell(strict / "enrollments.csv", 2, "primary", "no")
     result = api.validate_set(strict, target="oneroster")
     assert result.exit_status == 1 and result.report.counts["V507"] == 1
+
+
+def test_a_date_that_is_no_day_or_not_iso_is_invalid(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path)
+    set_cell(folder / "demographics.csv", 2, "birthDate", "2021/13/45")  # the form, but no day
+    set_cell(folder / "enrollments.csv", 2, "beginDate", "08/17/2026")
+    set_cell(folder / "enrollments.csv", 3, "endDate", "2026-13-01")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    assert result.report.counts["V525"] == 1
+    assert [(p.where.line, p.where.column) for p in result.report.examples["V583"]] == [
+        (2, "beginDate"),
+        (3, "endDate"),
+    ]
+    strict = strict_set(tmp_path)
+    set_cell(strict / "demographics.csv", 2, "birthDate", "2021-02-30")
+    set_cell(strict / "academicSessions.csv", 2, "startDate", "2026-02-30")
+    bad = api.validate_set(strict, target="oneroster")
+    assert bad.exit_status == 1 and bad.report.counts["V525"] == 1 and bad.report.counts["V583"] == 1

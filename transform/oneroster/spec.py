@@ -173,6 +173,15 @@ def is_id_column(column: str) -> bool:
     return column == "sourcedId" or column.endswith(("SourcedId", "SourcedIds"))
 
 
+# Columns holding a Date (research/oneroster-spec.md §2: YYYY-MM-DD, ISO 8601), a day of the
+# calendar: `validate` checks each (birthDate has its own form per target: birth_date_pattern).
+DATE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("academicSessions", "startDate"),
+    ("academicSessions", "endDate"),
+    ("enrollments", "beginDate"),
+    ("enrollments", "endDate"),
+)
+
 # Columns the writer owns: blank in a bulk set, fixed, or filled in by the engine.
 BULK_BLANK = ("status", "dateLastModified")
 
@@ -250,6 +259,7 @@ class Target:
     fill_from: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     always_written: bool = True  # Remind wants all files, header-only or not; the spec wants none empty
     birth_date_pattern: str = r"^(\d{4}/\d{2}/\d{2}|\d{2}/\d{2}/\d{4})$"  # what validate accepts
+    date_columns: tuple[tuple[str, str], ...] = DATE_COLUMNS  # YYYY-MM-DD, a day of the calendar
     # References that may be empty: one that points nowhere is blanked (reported), not fatal.
     optional_references: frozenset[tuple[str, str]] = frozenset()
     # Records written only when a kept record points to them: (table) -> (table, column) pointing.

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -96,6 +97,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
         for draft in validator.validate(records, table=table):
             if table == "demographics":
                 _birth_date(draft, target, report)
+            _dates(draft, target, report)
             seen.note(draft)
         if table == "users":
             validator.users_done(lambda: (user for user, _ in _read_back(files, "users", "sourcedId", "sourcedId")))
@@ -304,9 +306,40 @@ def _enrollment_schools(files: SetFiles, report: Report) -> None:
                 )
 
 
+def _is_day(value: str, form: str) -> bool:
+    try:
+        datetime.strptime(value, form)
+    except ValueError:
+        return False
+    return True
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _dates(draft: Draft, target: Target, report: Report) -> None:
+    """A Date column holds YYYY-MM-DD, a day of the calendar (not 08/17/2026, not 2026-13-01)."""
+    for table, column in target.date_columns:
+        value = draft.values.get(column, "") if table == draft.table else ""
+        if value and not (_ISO_DATE.match(value) and _is_day(value, "%Y-%m-%d")):
+            report.add(
+                codes.code("value-form"),
+                Where(draft.origin.file, draft.origin.line, column, table, draft.values.get("sourcedId", "")),
+                table=table,
+                field=column,
+                value=value,
+                expected="a date written YYYY-MM-DD",
+            )
+
+
+_BIRTH_FORMS = ("%Y/%m/%d", "%m/%d/%Y", "%Y-%m-%d")  # what each target's birth_date_pattern shapes
+
+
 def _birth_date(draft: Draft, target: Target, report: Report) -> None:
+    """The target's form (Remind: MM/DD/YYYY or YYYY/MM/DD; OneRoster YYYY-MM-DD), and a day of
+    the calendar (not 2021/13/45, not 2021-02-30)."""
     value = draft.values.get("birthDate", "")
-    if value and not re.match(target.birth_date_pattern, value):
+    if value and not (re.match(target.birth_date_pattern, value) and any(_is_day(value, f) for f in _BIRTH_FORMS)):
         expected = "YYYY-MM-DD" if target.birth_date_format == "%Y-%m-%d" else "MM/DD/YYYY or YYYY/MM/DD"
         report.add(
             codes.code("birth-date-format"),

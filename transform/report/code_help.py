@@ -675,4 +675,11 @@ HELP: dict[str, tuple[str, str]] = {
         "or published.",
         "Use one of the school IDs the message lists (orgs sourcedIds, as orgs.csv writes them).",
     ),
+    "V583": (
+        "A set's value (checked by `transform validate`) is not of the form its column needs: a date "
+        "that is not YYYY-MM-DD or no day of the calendar (2026-13-01, 2021-02-30), a dateLastModified "
+        "that is no ISO 8601 date and time. A consumer refuses the file or reads another day.",
+        "Write the value in the form the message names, or make the set again with `transform`, "
+        "which writes each date so.",
+    ),
 }

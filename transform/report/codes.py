@@ -1087,6 +1087,8 @@ CATALOGUE: tuple[Code, ...] = (
         "{option} {school!r} names no school of the exports (their schools: {schools}){hint}",
         2,
     ),
+    # --- `transform validate`: a value of the wrong form (a date, a language code) -------------
+    Code("V583", "value-form", E, NOTE, "{table}.{field}: {value!r} is not {expected}"),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1292,6 +1294,7 @@ Slug = Literal[
     "guardian-student-unknown",
     "date-invalid-kept",
     "school-unknown",
+    "value-form",
 ]
 
 
