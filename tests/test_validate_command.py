@@ -236,3 +236,46 @@ def test_a_date_that_is_no_day_or_not_iso_is_invalid(tmp_path: Path) -> None:
     set_cell(strict / "academicSessions.csv", 2, "startDate", "2026-02-30")
     bad = api.validate_set(strict, target="oneroster")
     assert bad.exit_status == 1 and bad.report.counts["V525"] == 1 and bad.report.counts["V583"] == 1
+
+
+def test_values_outside_the_spec_enumerations_are_invalid(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path)
+    set_cell(folder / "users.csv", 2, "enabledUser", "yes")
+    set_cell(folder / "classes.csv", 2, "classType", "Scheduled")
+    set_cell(folder / "demographics.csv", 2, "sex", "M")
+    set_cell(folder / "demographics.csv", 3, "white", "Y")
+    set_cell(folder / "users.csv", 3, "status", "inactive")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    found = {(p.where.file, p.where.column, p.where.line) for p in result.report.examples["V507"]}
+    assert found == {
+        ("users.csv", "enabledUser", 2),
+        ("classes.csv", "classType", 2),
+        ("demographics.csv", "sex", 2),
+        ("demographics.csv", "white", 3),
+        ("users.csv", "status", 3),
+    }
+    strict = strict_set(tmp_path)
+    set_cell(strict / "demographics.csv", 2, "sex", "F")
+    assert api.validate_set(strict, target="oneroster").report.counts["V507"] == 1
+
+
+def test_status_and_date_last_modified_fit_the_file_mode(tmp_path: Path) -> None:
+    """A bulk file leaves status blank; a delta file gives status and dateLastModified; a
+    dateLastModified given is an ISO 8601 date and time (also in a bulk file)."""
+    folder = copy_good(tmp_path)
+    set_cell(folder / "classes.csv", 2, "dateLastModified", "2026-10-14T02:30:00.000Z")
+    assert api.validate_set(folder).exit_status == 0
+    set_cell(folder / "users.csv", 2, "status", "active")
+    set_cell(folder / "classes.csv", 3, "dateLastModified", "yesterday")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    [(status,), (modified,)] = result.report.examples["V584"], result.report.examples["V583"]
+    assert (status.where.file, status.where.line, status.where.column) == ("users.csv", 2, "status")
+    assert (modified.where.file, modified.where.line) == ("classes.csv", 3)
+    (tmp_path / "delta").mkdir()
+    delta = copy_good(tmp_path / "delta")
+    edit(delta / "manifest.csv", "file.users,bulk", "file.users,delta")
+    rows = len((delta / "users.csv").read_text(encoding="utf-8").splitlines()) - 1
+    blank = api.validate_set(delta)
+    assert blank.exit_status == 1 and blank.report.counts["V584"] == 2 * rows

@@ -220,6 +220,25 @@ ORG_TYPES = ("school", "district")
 BOOLEANS = ("true", "false")
 # Remind, enrollments.primary: "If your SIS uses "yes" or "no" instead, please be sure to use lowercase."
 PRIMARY_REMIND = (*BOOLEANS, "yes", "no")
+SEXES = ("male", "female")  # OneRoster 1.1 (1.2 adds other, unspecified)
+STATUSES = ("active", "tobedeleted")  # a delta file's; a bulk file leaves status blank (audit)
+RACE_COLUMNS = (
+    "americanIndianOrAlaskaNative",
+    "asian",
+    "blackOrAfricanAmerican",
+    "nativeHawaiianOrOtherPacificIslander",
+    "white",
+    "demographicRaceTwoOrMoreRaces",
+    "hispanicOrLatinoEthnicity",
+)
+# The enumerations the spec gives every set, whichever target (research/oneroster-spec.md §7).
+SPEC_ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
+    **{(table, "status"): STATUSES for table in COLUMNS},
+    ("users", "enabledUser"): BOOLEANS,
+    ("classes", "classType"): CLASS_TYPES,
+    ("demographics", "sex"): SEXES,
+    **{("demographics", column): BOOLEANS for column in RACE_COLUMNS},
+}
 GUARDIAN_ROLES = frozenset({"parent", "guardian"})
 TITLE_MAX = 255  # Remind: class names may not exceed 255 characters
 CLASSES_PER_USER_MAX = 100  # Remind: at most 100 classes per user account
@@ -289,6 +308,7 @@ REMIND = Target(
         "enrollments": ("sourcedId", "classSourcedId", "userSourcedId", "schoolSourcedId", "role"),
     },
     allowed={
+        **SPEC_ALLOWED,
         ("orgs", "type"): ORG_TYPES,
         ("users", "role"): USER_ROLES_REMIND,
         ("users", "grades"): GRADES_REMIND,
@@ -321,6 +341,7 @@ ONEROSTER = Target(
         "enrollments": ("sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"),
     },
     allowed={
+        **SPEC_ALLOWED,
         ("orgs", "type"): ORG_TYPES_SPEC,
         ("academicSessions", "type"): SESSION_TYPES,
         ("users", "role"): USER_ROLES_SPEC,

@@ -87,7 +87,7 @@ class _Seen:
 
 def audit_set(path: Path, target: Target, report: Report) -> None:
     files = SetFiles(path)
-    _file_names(files, target, report)
+    modes = _file_names(files, target, report)
     validator = Validator(target, report, repair=False)
     seen = _Seen()
     for table in target.files:
@@ -98,6 +98,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             if table == "demographics":
                 _birth_date(draft, target, report)
             _dates(draft, target, report)
+            _status(draft, modes.get(table, "bulk"), report)
             seen.note(draft)
         if table == "users":
             validator.users_done(lambda: (user for user, _ in _read_back(files, "users", "sourcedId", "sourcedId")))
@@ -174,7 +175,8 @@ def _read_back(files: SetFiles, table: str, first: str, second: str, *, role: st
                 yield row.get(first) or "", row.get(second) or ""
 
 
-def _file_names(files: SetFiles, target: Target, report: Report) -> None:
+def _file_names(files: SetFiles, target: Target, report: Report) -> dict[str, str]:
+    """Reports missing and unexpected files; returns each file's mode in the manifest."""
     # Remind needs every file; a strict set holds what its manifest says.
     expected = {"manifest.csv", *(f"{t}.csv" for t in target.files if target.always_written)}
     expected |= {n for n in files.names if n.removesuffix(".csv") in target.files}
@@ -188,8 +190,7 @@ def _file_names(files: SetFiles, target: Target, report: Report) -> None:
         )
     for name in sorted(set(files.names) - expected):
         report.add(codes.code("set-file-unexpected"), Where(file=name), file=name, target=target.name)
-    if "manifest.csv" in files.names:
-        _manifest(files, target, report)
+    return _manifest(files, target, report) if "manifest.csv" in files.names else {}
 
 
 def _records(files: SetFiles, table: str, target: Target, report: Report) -> Iterator[Draft]:
@@ -332,6 +333,55 @@ def _dates(draft: Draft, target: Target, report: Report) -> None:
             )
 
 
+# research/oneroster-spec.md §2: DateTime, ISO 8601 in UTC, e.g. 2012-04-23T18:25:43.511Z.
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def _status(draft: Draft, mode: str, report: Report) -> None:
+    """research/oneroster-spec.md §4: a bulk file leaves status blank; a delta file gives each
+    record a status and a dateLastModified; a dateLastModified given is a DateTime."""
+    values = draft.values
+
+    def where(column: str) -> Where:
+        return Where(draft.origin.file, draft.origin.line, column, draft.table, values.get("sourcedId", ""))
+
+    status, modified = values.get("status", ""), values.get("dateLastModified", "")
+    if mode == "bulk" and status:
+        rule = "a bulk file leaves status blank"
+        report.add(
+            codes.code("status-for-mode"),
+            where("status"),
+            table=draft.table,
+            field="status",
+            value=status,
+            mode=mode,
+            rule=rule,
+        )
+    if mode == "delta":
+        for column, value in (("status", status), ("dateLastModified", modified)):
+            if not value:
+                rule = "a delta file gives each record a status (active or tobedeleted) and a dateLastModified"
+                report.add(
+                    codes.code("status-for-mode"),
+                    where(column),
+                    table=draft.table,
+                    field=column,
+                    value=value,
+                    mode=mode,
+                    rule=rule,
+                )
+    found = _DATE_TIME.match(modified)
+    if modified and not (found and _is_day(found.group(1), "%Y-%m-%d")):
+        report.add(
+            codes.code("value-form"),
+            where("dateLastModified"),
+            table=draft.table,
+            field="dateLastModified",
+            value=modified,
+            expected="a date and time, ISO 8601 (2026-10-14T02:30:00.000Z)",
+        )
+
+
 _BIRTH_FORMS = ("%Y/%m/%d", "%m/%d/%Y", "%Y-%m-%d")  # what each target's birth_date_pattern shapes
 
 
@@ -349,7 +399,7 @@ def _birth_date(draft: Draft, target: Target, report: Report) -> None:
         )
 
 
-def _manifest(files: SetFiles, target: Target, report: Report) -> None:
+def _manifest(files: SetFiles, target: Target, report: Report) -> dict[str, str]:
     with files.open("manifest.csv") as handle:
         rows = list(csv.reader(handle))
     problems = []
@@ -369,3 +419,4 @@ def _manifest(files: SetFiles, target: Target, report: Report) -> None:
             problems.append(f"file.{name} is {mode} but {name}.csv is {'there' if present else 'missing'}")
     for detail in problems:
         report.add(codes.code("manifest-invalid"), Where(file="manifest.csv"), detail=detail)
+    return {name: values.get(f"file.{name}", "") for name in ALL_FILES}

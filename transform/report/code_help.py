@@ -682,4 +682,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Write the value in the form the message names, or make the set again with `transform`, "
         "which writes each date so.",
     ),
+    "V584": (
+        "A set's status or dateLastModified (checked by `transform validate`) does not fit the file's "
+        "mode in manifest.csv: a bulk file (a whole snapshot) leaves status blank (a bulk record is "
+        "there, so it is active); a delta file (changes only) gives each record a status, active or "
+        "tobedeleted, and a dateLastModified.",
+        "Leave status blank in a bulk file (Remind takes bulk sets), or, for a delta file, fill in both "
+        "columns; `transform` writes bulk sets with them blank.",
+    ),
 }

@@ -1089,6 +1089,7 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     # --- `transform validate`: a value of the wrong form (a date, a language code) -------------
     Code("V583", "value-form", E, NOTE, "{table}.{field}: {value!r} is not {expected}"),
+    Code("V584", "status-for-mode", E, NOTE, "{table}.{field}: {value!r} in a {mode} file; {rule}"),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1295,6 +1296,7 @@ Slug = Literal[
     "date-invalid-kept",
     "school-unknown",
     "value-form",
+    "status-for-mode",
 ]
 
 
