@@ -279,3 +279,27 @@ def test_status_and_date_last_modified_fit_the_file_mode(tmp_path: Path) -> None
     rows = len((delta / "users.csv").read_text(encoding="utf-8").splitlines()) - 1
     blank = api.validate_set(delta)
     assert blank.exit_status == 1 and blank.report.counts["V584"] == 2 * rows
+
+
+def test_remind_rules_on_agents_grades_and_language(tmp_path: Path) -> None:
+    """Remind: a student's agents are their guardians; 'Each student can only be associated with
+    one grade'; preferredLanguage is an ISO 639 code or a BCP 47 tag."""
+    folder = copy_good(tmp_path)
+    users = folder / "users.csv"
+    teacher = next(line.split(",")[0] for line in users.read_text(encoding="utf-8").splitlines() if ",teacher," in line)
+    set_cell(users, 2, "agentSourcedIds", teacher)
+    set_cell(users, 3, "agentSourcedIds", "005001")  # another student
+    set_cell(users, 4, "grades", '"05,06"')
+    set_cell(users, 5, "metadata.preferredLanguage", "English")
+    set_cell(users, 6, "metadata.preferredLanguage", "zh-Hant")
+    set_cell(users, 7, "metadata.preferredLanguage", "spa")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    assert [(p.where.line, p.message.split(", a ")[1].split(";")[0]) for p in result.report.examples["V586"]] == [
+        (2, "teacher"),
+        (3, "student"),
+    ]
+    assert [(p.where.line, p.where.column) for p in result.report.examples["V583"]] == [
+        (4, "grades"),
+        (5, "metadata.preferredLanguage"),
+    ]

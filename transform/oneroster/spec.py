@@ -279,6 +279,10 @@ class Target:
     always_written: bool = True  # Remind wants all files, header-only or not; the spec wants none empty
     birth_date_pattern: str = r"^(\d{4}/\d{2}/\d{2}|\d{2}/\d{2}/\d{4})$"  # what validate accepts
     date_columns: tuple[tuple[str, str], ...] = DATE_COLUMNS  # YYYY-MM-DD, a day of the calendar
+    # Checked by `validate` (a run's cleaners write them so): (table, column) -> (pattern, its
+    # form in words); the list columns that hold one item at most, for a role.
+    patterns: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    single_item: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) -> role
     # References that may be empty: one that points nowhere is blanked (reported), not fatal.
     optional_references: frozenset[tuple[str, str]] = frozenset()
     # Records written only when a kept record points to them: (table) -> (table, column) pointing.
@@ -324,6 +328,14 @@ REMIND = Target(
     },
     references=REFERENCES,
     optional_references=frozenset({("orgs", "parentSourcedId")}),
+    # Remind: "two-letter ISO-639-1 or BCP-47 code or three-letter ISO-639-2 or ISO-639-3 code".
+    patterns={
+        ("users", "metadata.preferredLanguage"): (
+            r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+            "an ISO 639 language code (en, spa) or a BCP 47 tag (zh-Hant)",
+        )
+    },
+    single_item={("users", "grades"): "student"},  # Remind: "Each student can only be associated with one grade."
 )
 
 # Strict OneRoster 1.1 (research/oneroster-spec.md §5-§6): every reference resolves inside the set.

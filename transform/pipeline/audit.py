@@ -24,6 +24,7 @@ from transform.cleaners.ids import INVISIBLE_CHARS, PLACEHOLDERS
 from transform.oneroster.spec import (
     ALL_FILES,
     COLUMNS,
+    GUARDIAN_ROLES,
     MANIFEST_VERSION,
     ONEROSTER_VERSION,
     TITLE_MAX,
@@ -76,9 +77,12 @@ class _Seen:
     agents: list[tuple[Draft, str]] = field(default_factory=list)
     titles: Counter[tuple[str, str]] = field(default_factory=Counter)
     sessions: list[Draft] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # users: sourcedId -> role
 
     def note(self, draft: Draft) -> None:
         self.agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
+        if draft.table == "users":
+            self.roles[draft.values.get("sourcedId", "")] = draft.values.get("role", "")
         if draft.table == "academicSessions":
             self.sessions.append(draft)
         elif draft.table == "classes":
@@ -98,6 +102,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             if table == "demographics":
                 _birth_date(draft, target, report)
             _dates(draft, target, report)
+            _forms(draft, target, report)
             _status(draft, modes.get(table, "bulk"), report)
             seen.note(draft)
         if table == "users":
@@ -113,6 +118,8 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
                 Where(draft.origin.file, draft.origin.line, "agentSourcedIds", "users", draft.values["sourcedId"]),
                 value=agent,
             )
+        else:
+            _agent_role(draft, agent, seen.roles.get(agent, ""), report)
     if target.builds_missing:
         _school_years(seen.sessions, report)
     _enrollment_schools(files, report)
@@ -380,6 +387,55 @@ def _status(draft: Draft, mode: str, report: Report) -> None:
             value=modified,
             expected="a date and time, ISO 8601 (2026-10-14T02:30:00.000Z)",
         )
+
+
+def _agent_role(draft: Draft, agent: str, agent_role: str, report: Report) -> None:
+    """A student's agents are their parents and guardians (relatives, in OneRoster); theirs are
+    their students."""
+    role = draft.values.get("role", "")
+    if role == "student":
+        fits, rule = agent_role in GUARDIAN_ROLES | {"relative"}, "a student's agents are their parents or guardians"
+    elif role in GUARDIAN_ROLES | {"relative"}:
+        fits, rule = agent_role == "student", f"a {role}'s agents are their students"
+    else:
+        return
+    if not fits:
+        report.add(
+            codes.code("agent-role"),
+            Where(draft.origin.file, draft.origin.line, "agentSourcedIds", "users", draft.values.get("sourcedId", "")),
+            role=role,
+            id=draft.values.get("sourcedId", ""),
+            value=agent,
+            agent_role=agent_role,
+            rule=rule,
+        )
+
+
+def _forms(draft: Draft, target: Target, report: Report) -> None:
+    """The target's patterns (Remind: a language code) and its one-item lists (a student's grade)."""
+    values = draft.values
+    for (table, column), (pattern, expected) in target.patterns.items():
+        value = values.get(column, "") if table == draft.table else ""
+        if value and not re.match(pattern, value):
+            report.add(
+                codes.code("value-form"),
+                Where(draft.origin.file, draft.origin.line, column, table, values.get("sourcedId", "")),
+                table=table,
+                field=column,
+                value=value,
+                expected=expected,
+            )
+    for (table, column), role in target.single_item.items():
+        value = values.get(column, "") if table == draft.table and values.get("role") == role else ""
+        if "," in value:
+            report.add(
+                codes.code("value-form"),
+                Where(draft.origin.file, draft.origin.line, column, table, values.get("sourcedId", "")),
+                table=table,
+                field=column,
+                value=value,
+                expected=f"one item: a {target.name} {role} has one {column.removesuffix('s')}",
+            )
 
 
 _BIRTH_FORMS = ("%Y/%m/%d", "%m/%d/%Y", "%Y-%m-%d")  # what each target's birth_date_pattern shapes

@@ -690,4 +690,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Leave status blank in a bulk file (Remind takes bulk sets), or, for a delta file, fill in both "
         "columns; `transform` writes bulk sets with them blank.",
     ),
+    "V586": (
+        "A set's agentSourcedIds (checked by `transform validate`) links people who cannot be each "
+        "other's agents: a student's agents are their parents and guardians (Remind: 'Add the "
+        "guardian's sourcedId to the student's agentSourcedIds'), a parent's or guardian's are their "
+        "students. A student naming a teacher or another student would make them a guardian.",
+        "Name only the student's parents or guardians (and, on their rows, their students); make the "
+        "set again with `transform`, which links guardians so.",
+    ),
 }

@@ -1090,6 +1090,13 @@ CATALOGUE: tuple[Code, ...] = (
     # --- `transform validate`: a value of the wrong form (a date, a language code) -------------
     Code("V583", "value-form", E, NOTE, "{table}.{field}: {value!r} is not {expected}"),
     Code("V584", "status-for-mode", E, NOTE, "{table}.{field}: {value!r} in a {mode} file; {rule}"),
+    Code(
+        "V586",
+        "agent-role",
+        E,
+        NOTE,
+        "users.agentSourcedIds: {role} {id!r} names {value!r}, a {agent_role}; {rule}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1297,6 +1304,7 @@ Slug = Literal[
     "school-unknown",
     "value-form",
     "status-for-mode",
+    "agent-role",
 ]
 
 
