@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -316,7 +316,7 @@ def _enrollment_schools(files: SetFiles, report: Report) -> None:
 
 def _is_day(value: str, form: str) -> bool:
     try:
-        datetime.strptime(value, form)
+        datetime.strptime(value, form).replace(tzinfo=UTC)  # only whether it is a day
     except ValueError:
         return False
     return True
