@@ -303,3 +303,18 @@ def test_remind_rules_on_agents_grades_and_language(tmp_path: Path) -> None:
         (4, "grades"),
         (5, "metadata.preferredLanguage"),
     ]
+
+
+def test_primary_yes_on_a_students_enrolment_is_invalid_as_true_is(tmp_path: Path) -> None:
+    """Remind takes yes for true: a student's primary yes makes them no class owner (V581)."""
+    folder = tmp_path / "set"
+    shutil.copytree(FIXTURES / "oneroster" / "roles" / "expected", folder, ignore=shutil.ignore_patterns("*.txt"))
+    edit(
+        folder / "enrollments.csv",
+        "e1,,,cl-read2,sch-10,u-s1,student,false,",
+        "e1,,,cl-read2,sch-10,u-s1,student,yes,",
+    )
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    [found] = result.report.examples["V581"]
+    assert (found.where.line, found.params["id"]) == (2, "e1")
