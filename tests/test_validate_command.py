@@ -295,7 +295,7 @@ def test_remind_rules_on_agents_grades_and_language(tmp_path: Path) -> None:
     set_cell(users, 7, "metadata.preferredLanguage", "spa")
     result = api.validate_set(folder)
     assert result.exit_status == 1
-    assert [(p.where.line, p.message.split(", a ")[1].split(";")[0]) for p in result.report.examples["V586"]] == [
+    assert [(p.where.line, p.message.split(", a ")[1].split(";")[0]) for p in result.report.examples["V587"]] == [
         (2, "teacher"),
         (3, "student"),
     ]

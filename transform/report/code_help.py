@@ -690,7 +690,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Leave status blank in a bulk file (Remind takes bulk sets), or, for a delta file, fill in both "
         "columns; `transform` writes bulk sets with them blank.",
     ),
-    "V586": (
+    "V587": (
         "A set's agentSourcedIds (checked by `transform validate`) links people who cannot be each "
         "other's agents: a student's agents are their parents and guardians (Remind: 'Add the "
         "guardian's sourcedId to the student's agentSourcedIds'), a parent's or guardian's are their "

@@ -1091,7 +1091,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("V583", "value-form", E, NOTE, "{table}.{field}: {value!r} is not {expected}"),
     Code("V584", "status-for-mode", E, NOTE, "{table}.{field}: {value!r} in a {mode} file; {rule}"),
     Code(
-        "V586",
+        "V587",
         "agent-role",
         E,
         NOTE,
