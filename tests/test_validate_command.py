@@ -186,3 +186,135 @@ def test_primary_true_on_a_students_or_an_aides_enrolment_is_invalid(tmp_path: P
     assert found == [(2, "primary", "e1", "u-s1", "student"), (7, "primary", "e6", "u-a1", "aide")]
     assert "V579" not in result.report.counts  # nothing is written as false: the set is only checked
     assert set(result.report.counts) == {"V581"}
+
+
+def set_cell(path: Path, line: int, column: str, value: str) -> None:
+    """Line `line` of a set's CSV file (1 is the header) gets `value` in `column`."""
+    lines = path.read_bytes().decode("utf-8").splitlines()
+    header, cells = lines[0].split(","), lines[line - 1].split(",")
+    cells[header.index(column)] = value
+    lines[line - 1] = ",".join(cells)
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+
+
+def strict_set(tmp_path: Path) -> Path:
+    strict = tmp_path / "strict"
+    shutil.copytree(
+        FIXTURES / "powerschool" / "district-oneroster" / "expected", strict, ignore=shutil.ignore_patterns("*.txt")
+    )
+    return strict
+
+
+def test_remind_takes_primary_yes_or_no_lower_case_the_strict_target_does_not(tmp_path: Path) -> None:
+    """Remind's article: 'If your SIS uses "yes" or "no" instead, please be sure to use lowercase.'"""
+    folder = copy_good(tmp_path)
+    set_cell(folder / "enrollments.csv", 2, "primary", "no")
+    assert api.validate_set(folder).exit_status == 0
+    set_cell(folder / "enrollments.csv", 2, "primary", "Yes")
+    upper = api.validate_set(folder)
+    assert upper.exit_status == 1 and upper.report.counts["V507"] == 1
+    strict = strict_set(tmp_path)
+    set_cell(strict / "enrollments.csv", 2, "primary", "no")
+    result = api.validate_set(strict, target="oneroster")
+    assert result.exit_status == 1 and result.report.counts["V507"] == 1
+
+
+def test_a_date_that_is_no_day_or_not_iso_is_invalid(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path)
+    set_cell(folder / "demographics.csv", 2, "birthDate", "2021/13/45")  # the form, but no day
+    set_cell(folder / "enrollments.csv", 2, "beginDate", "08/17/2026")
+    set_cell(folder / "enrollments.csv", 3, "endDate", "2026-13-01")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    assert result.report.counts["V525"] == 1
+    assert [(p.where.line, p.where.column) for p in result.report.examples["V583"]] == [
+        (2, "beginDate"),
+        (3, "endDate"),
+    ]
+    strict = strict_set(tmp_path)
+    set_cell(strict / "demographics.csv", 2, "birthDate", "2021-02-30")
+    set_cell(strict / "academicSessions.csv", 2, "startDate", "2026-02-30")
+    bad = api.validate_set(strict, target="oneroster")
+    assert bad.exit_status == 1 and bad.report.counts["V525"] == 1 and bad.report.counts["V583"] == 1
+
+
+def test_values_outside_the_spec_enumerations_are_invalid(tmp_path: Path) -> None:
+    folder = copy_good(tmp_path)
+    set_cell(folder / "users.csv", 2, "enabledUser", "yes")
+    set_cell(folder / "classes.csv", 2, "classType", "Scheduled")
+    set_cell(folder / "demographics.csv", 2, "sex", "M")
+    set_cell(folder / "demographics.csv", 3, "white", "Y")
+    set_cell(folder / "users.csv", 3, "status", "inactive")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    found = {(p.where.file, p.where.column, p.where.line) for p in result.report.examples["V507"]}
+    assert found == {
+        ("users.csv", "enabledUser", 2),
+        ("classes.csv", "classType", 2),
+        ("demographics.csv", "sex", 2),
+        ("demographics.csv", "white", 3),
+        ("users.csv", "status", 3),
+    }
+    strict = strict_set(tmp_path)
+    set_cell(strict / "demographics.csv", 2, "sex", "F")
+    assert api.validate_set(strict, target="oneroster").report.counts["V507"] == 1
+
+
+def test_status_and_date_last_modified_fit_the_file_mode(tmp_path: Path) -> None:
+    """A bulk file leaves status blank; a delta file gives status and dateLastModified; a
+    dateLastModified given is an ISO 8601 date and time (also in a bulk file)."""
+    folder = copy_good(tmp_path)
+    set_cell(folder / "classes.csv", 2, "dateLastModified", "2026-10-14T02:30:00.000Z")
+    assert api.validate_set(folder).exit_status == 0
+    set_cell(folder / "users.csv", 2, "status", "active")
+    set_cell(folder / "classes.csv", 3, "dateLastModified", "yesterday")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    [(status,), (modified,)] = result.report.examples["V584"], result.report.examples["V583"]
+    assert (status.where.file, status.where.line, status.where.column) == ("users.csv", 2, "status")
+    assert (modified.where.file, modified.where.line) == ("classes.csv", 3)
+    (tmp_path / "delta").mkdir()
+    delta = copy_good(tmp_path / "delta")
+    edit(delta / "manifest.csv", "file.users,bulk", "file.users,delta")
+    rows = len((delta / "users.csv").read_text(encoding="utf-8").splitlines()) - 1
+    blank = api.validate_set(delta)
+    assert blank.exit_status == 1 and blank.report.counts["V584"] == 2 * rows
+
+
+def test_remind_rules_on_agents_grades_and_language(tmp_path: Path) -> None:
+    """Remind: a student's agents are their guardians; 'Each student can only be associated with
+    one grade'; preferredLanguage is an ISO 639 code or a BCP 47 tag."""
+    folder = copy_good(tmp_path)
+    users = folder / "users.csv"
+    teacher = next(line.split(",")[0] for line in users.read_text(encoding="utf-8").splitlines() if ",teacher," in line)
+    set_cell(users, 2, "agentSourcedIds", teacher)
+    set_cell(users, 3, "agentSourcedIds", "005001")  # another student
+    set_cell(users, 4, "grades", '"05,06"')
+    set_cell(users, 5, "metadata.preferredLanguage", "English")
+    set_cell(users, 6, "metadata.preferredLanguage", "zh-Hant")
+    set_cell(users, 7, "metadata.preferredLanguage", "spa")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    assert [(p.where.line, p.message.split(", a ")[1].split(";")[0]) for p in result.report.examples["V587"]] == [
+        (2, "teacher"),
+        (3, "student"),
+    ]
+    assert [(p.where.line, p.where.column) for p in result.report.examples["V583"]] == [
+        (4, "grades"),
+        (5, "metadata.preferredLanguage"),
+    ]
+
+
+def test_primary_yes_on_a_students_enrolment_is_invalid_as_true_is(tmp_path: Path) -> None:
+    """Remind takes yes for true: a student's primary yes makes them no class owner (V581)."""
+    folder = tmp_path / "set"
+    shutil.copytree(FIXTURES / "oneroster" / "roles" / "expected", folder, ignore=shutil.ignore_patterns("*.txt"))
+    edit(
+        folder / "enrollments.csv",
+        "e1,,,cl-read2,sch-10,u-s1,student,false,",
+        "e1,,,cl-read2,sch-10,u-s1,student,yes,",
+    )
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    [found] = result.report.examples["V581"]
+    assert (found.where.line, found.params["id"]) == (2, "e1")

@@ -173,6 +173,15 @@ def is_id_column(column: str) -> bool:
     return column == "sourcedId" or column.endswith(("SourcedId", "SourcedIds"))
 
 
+# Columns holding a Date (research/oneroster-spec.md §2: YYYY-MM-DD, ISO 8601), a day of the
+# calendar: `validate` checks each (birthDate has its own form per target: birth_date_pattern).
+DATE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("academicSessions", "startDate"),
+    ("academicSessions", "endDate"),
+    ("enrollments", "beginDate"),
+    ("enrollments", "endDate"),
+)
+
 # Columns the writer owns: blank in a bulk set, fixed, or filled in by the engine.
 BULK_BLANK = ("status", "dateLastModified")
 
@@ -209,6 +218,27 @@ CLASS_TYPES = ("homeroom", "scheduled")
 STAFF_ROLES = frozenset({"teacher", "aide", "administrator"})
 ORG_TYPES = ("school", "district")
 BOOLEANS = ("true", "false")
+# Remind, enrollments.primary: "If your SIS uses "yes" or "no" instead, please be sure to use lowercase."
+PRIMARY_REMIND = (*BOOLEANS, "yes", "no")
+SEXES = ("male", "female")  # OneRoster 1.1 (1.2 adds other, unspecified)
+STATUSES = ("active", "tobedeleted")  # a delta file's; a bulk file leaves status blank (audit)
+RACE_COLUMNS = (
+    "americanIndianOrAlaskaNative",
+    "asian",
+    "blackOrAfricanAmerican",
+    "nativeHawaiianOrOtherPacificIslander",
+    "white",
+    "demographicRaceTwoOrMoreRaces",
+    "hispanicOrLatinoEthnicity",
+)
+# The enumerations the spec gives every set, whichever target (research/oneroster-spec.md §7).
+SPEC_ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
+    **{(table, "status"): STATUSES for table in COLUMNS},
+    ("users", "enabledUser"): BOOLEANS,
+    ("classes", "classType"): CLASS_TYPES,
+    ("demographics", "sex"): SEXES,
+    **{("demographics", column): BOOLEANS for column in RACE_COLUMNS},
+}
 GUARDIAN_ROLES = frozenset({"parent", "guardian"})
 TITLE_MAX = 255  # Remind: class names may not exceed 255 characters
 CLASSES_PER_USER_MAX = 100  # Remind: at most 100 classes per user account
@@ -248,6 +278,11 @@ class Target:
     fill_from: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     always_written: bool = True  # Remind wants all files, header-only or not; the spec wants none empty
     birth_date_pattern: str = r"^(\d{4}/\d{2}/\d{2}|\d{2}/\d{2}/\d{4})$"  # what validate accepts
+    date_columns: tuple[tuple[str, str], ...] = DATE_COLUMNS  # YYYY-MM-DD, a day of the calendar
+    # Checked by `validate` (a run's cleaners write them so): (table, column) -> (pattern, its
+    # form in words); the list columns that hold one item at most, for a role.
+    patterns: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    single_item: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) -> role
     # References that may be empty: one that points nowhere is blanked (reported), not fatal.
     optional_references: frozenset[tuple[str, str]] = frozenset()
     # Records written only when a kept record points to them: (table) -> (table, column) pointing.
@@ -277,12 +312,13 @@ REMIND = Target(
         "enrollments": ("sourcedId", "classSourcedId", "userSourcedId", "schoolSourcedId", "role"),
     },
     allowed={
+        **SPEC_ALLOWED,
         ("orgs", "type"): ORG_TYPES,
         ("users", "role"): USER_ROLES_REMIND,
         ("users", "grades"): GRADES_REMIND,
         ("classes", "grades"): GRADES_REMIND,
         ("enrollments", "role"): USER_ROLES_REMIND,
-        ("enrollments", "primary"): BOOLEANS,
+        ("enrollments", "primary"): PRIMARY_REMIND,
     },
     birth_date_format="%Y/%m/%d",
     defaults={
@@ -292,6 +328,14 @@ REMIND = Target(
     },
     references=REFERENCES,
     optional_references=frozenset({("orgs", "parentSourcedId")}),
+    # Remind: "two-letter ISO-639-1 or BCP-47 code or three-letter ISO-639-2 or ISO-639-3 code".
+    patterns={
+        ("users", "metadata.preferredLanguage"): (
+            r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+            "an ISO 639 language code (en, spa) or a BCP 47 tag (zh-Hant)",
+        )
+    },
+    single_item={("users", "grades"): "student"},  # Remind: "Each student can only be associated with one grade."
 )
 
 # Strict OneRoster 1.1 (research/oneroster-spec.md §5-§6): every reference resolves inside the set.
@@ -309,6 +353,7 @@ ONEROSTER = Target(
         "enrollments": ("sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"),
     },
     allowed={
+        **SPEC_ALLOWED,
         ("orgs", "type"): ORG_TYPES_SPEC,
         ("academicSessions", "type"): SESSION_TYPES,
         ("users", "role"): USER_ROLES_SPEC,

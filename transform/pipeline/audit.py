@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -23,6 +24,7 @@ from transform.cleaners.ids import INVISIBLE_CHARS, PLACEHOLDERS
 from transform.oneroster.spec import (
     ALL_FILES,
     COLUMNS,
+    GUARDIAN_ROLES,
     MANIFEST_VERSION,
     ONEROSTER_VERSION,
     TITLE_MAX,
@@ -75,9 +77,12 @@ class _Seen:
     agents: list[tuple[Draft, str]] = field(default_factory=list)
     titles: Counter[tuple[str, str]] = field(default_factory=Counter)
     sessions: list[Draft] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # users: sourcedId -> role
 
     def note(self, draft: Draft) -> None:
         self.agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
+        if draft.table == "users":
+            self.roles[draft.values.get("sourcedId", "")] = draft.values.get("role", "")
         if draft.table == "academicSessions":
             self.sessions.append(draft)
         elif draft.table == "classes":
@@ -86,7 +91,7 @@ class _Seen:
 
 def audit_set(path: Path, target: Target, report: Report) -> None:
     files = SetFiles(path)
-    _file_names(files, target, report)
+    modes = _file_names(files, target, report)
     validator = Validator(target, report, repair=False)
     seen = _Seen()
     for table in target.files:
@@ -96,6 +101,9 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
         for draft in validator.validate(records, table=table):
             if table == "demographics":
                 _birth_date(draft, target, report)
+            _dates(draft, target, report)
+            _forms(draft, target, report)
+            _status(draft, modes.get(table, "bulk"), report)
             seen.note(draft)
         if table == "users":
             validator.users_done(lambda: (user for user, _ in _read_back(files, "users", "sourcedId", "sourcedId")))
@@ -110,6 +118,8 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
                 Where(draft.origin.file, draft.origin.line, "agentSourcedIds", "users", draft.values["sourcedId"]),
                 value=agent,
             )
+        else:
+            _agent_role(draft, agent, seen.roles.get(agent, ""), report)
     if target.builds_missing:
         _school_years(seen.sessions, report)
     _enrollment_schools(files, report)
@@ -172,7 +182,8 @@ def _read_back(files: SetFiles, table: str, first: str, second: str, *, role: st
                 yield row.get(first) or "", row.get(second) or ""
 
 
-def _file_names(files: SetFiles, target: Target, report: Report) -> None:
+def _file_names(files: SetFiles, target: Target, report: Report) -> dict[str, str]:
+    """Reports missing and unexpected files; returns each file's mode in the manifest."""
     # Remind needs every file; a strict set holds what its manifest says.
     expected = {"manifest.csv", *(f"{t}.csv" for t in target.files if target.always_written)}
     expected |= {n for n in files.names if n.removesuffix(".csv") in target.files}
@@ -186,8 +197,7 @@ def _file_names(files: SetFiles, target: Target, report: Report) -> None:
         )
     for name in sorted(set(files.names) - expected):
         report.add(codes.code("set-file-unexpected"), Where(file=name), file=name, target=target.name)
-    if "manifest.csv" in files.names:
-        _manifest(files, target, report)
+    return _manifest(files, target, report) if "manifest.csv" in files.names else {}
 
 
 def _records(files: SetFiles, table: str, target: Target, report: Report) -> Iterator[Draft]:
@@ -304,9 +314,138 @@ def _enrollment_schools(files: SetFiles, report: Report) -> None:
                 )
 
 
+def _is_day(value: str, form: str) -> bool:
+    try:
+        datetime.strptime(value, form).replace(tzinfo=UTC)  # only whether it is a day
+    except ValueError:
+        return False
+    return True
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _dates(draft: Draft, target: Target, report: Report) -> None:
+    """A Date column holds YYYY-MM-DD, a day of the calendar (not 08/17/2026, not 2026-13-01)."""
+    for table, column in target.date_columns:
+        value = draft.values.get(column, "") if table == draft.table else ""
+        if value and not (_ISO_DATE.match(value) and _is_day(value, "%Y-%m-%d")):
+            report.add(
+                codes.code("value-form"),
+                Where(draft.origin.file, draft.origin.line, column, table, draft.values.get("sourcedId", "")),
+                table=table,
+                field=column,
+                value=value,
+                expected="a date written YYYY-MM-DD",
+            )
+
+
+# research/oneroster-spec.md §2: DateTime, ISO 8601 in UTC, e.g. 2012-04-23T18:25:43.511Z.
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def _status(draft: Draft, mode: str, report: Report) -> None:
+    """research/oneroster-spec.md §4: a bulk file leaves status blank; a delta file gives each
+    record a status and a dateLastModified; a dateLastModified given is a DateTime."""
+    values = draft.values
+
+    def where(column: str) -> Where:
+        return Where(draft.origin.file, draft.origin.line, column, draft.table, values.get("sourcedId", ""))
+
+    status, modified = values.get("status", ""), values.get("dateLastModified", "")
+    if mode == "bulk" and status:
+        rule = "a bulk file leaves status blank"
+        report.add(
+            codes.code("status-for-mode"),
+            where("status"),
+            table=draft.table,
+            field="status",
+            value=status,
+            mode=mode,
+            rule=rule,
+        )
+    if mode == "delta":
+        for column, value in (("status", status), ("dateLastModified", modified)):
+            if not value:
+                rule = "a delta file gives each record a status (active or tobedeleted) and a dateLastModified"
+                report.add(
+                    codes.code("status-for-mode"),
+                    where(column),
+                    table=draft.table,
+                    field=column,
+                    value=value,
+                    mode=mode,
+                    rule=rule,
+                )
+    found = _DATE_TIME.match(modified)
+    if modified and not (found and _is_day(found.group(1), "%Y-%m-%d")):
+        report.add(
+            codes.code("value-form"),
+            where("dateLastModified"),
+            table=draft.table,
+            field="dateLastModified",
+            value=modified,
+            expected="a date and time, ISO 8601 (2026-10-14T02:30:00.000Z)",
+        )
+
+
+def _agent_role(draft: Draft, agent: str, agent_role: str, report: Report) -> None:
+    """A student's agents are their parents and guardians (relatives, in OneRoster); theirs are
+    their students."""
+    role = draft.values.get("role", "")
+    if role == "student":
+        fits, rule = agent_role in GUARDIAN_ROLES | {"relative"}, "a student's agents are their parents or guardians"
+    elif role in GUARDIAN_ROLES | {"relative"}:
+        fits, rule = agent_role == "student", f"a {role}'s agents are their students"
+    else:
+        return
+    if not fits:
+        report.add(
+            codes.code("agent-role"),
+            Where(draft.origin.file, draft.origin.line, "agentSourcedIds", "users", draft.values.get("sourcedId", "")),
+            role=role,
+            id=draft.values.get("sourcedId", ""),
+            value=agent,
+            agent_role=agent_role,
+            rule=rule,
+        )
+
+
+def _forms(draft: Draft, target: Target, report: Report) -> None:
+    """The target's patterns (Remind: a language code) and its one-item lists (a student's grade)."""
+    values = draft.values
+    for (table, column), (pattern, expected) in target.patterns.items():
+        value = values.get(column, "") if table == draft.table else ""
+        if value and not re.match(pattern, value):
+            report.add(
+                codes.code("value-form"),
+                Where(draft.origin.file, draft.origin.line, column, table, values.get("sourcedId", "")),
+                table=table,
+                field=column,
+                value=value,
+                expected=expected,
+            )
+    for (table, column), role in target.single_item.items():
+        value = values.get(column, "") if table == draft.table and values.get("role") == role else ""
+        if "," in value:
+            report.add(
+                codes.code("value-form"),
+                Where(draft.origin.file, draft.origin.line, column, table, values.get("sourcedId", "")),
+                table=table,
+                field=column,
+                value=value,
+                expected=f"one item: a {target.name} {role} has one {column.removesuffix('s')}",
+            )
+
+
+_BIRTH_FORMS = ("%Y/%m/%d", "%m/%d/%Y", "%Y-%m-%d")  # what each target's birth_date_pattern shapes
+
+
 def _birth_date(draft: Draft, target: Target, report: Report) -> None:
+    """The target's form (Remind: MM/DD/YYYY or YYYY/MM/DD; OneRoster YYYY-MM-DD), and a day of
+    the calendar (not 2021/13/45, not 2021-02-30)."""
     value = draft.values.get("birthDate", "")
-    if value and not re.match(target.birth_date_pattern, value):
+    if value and not (re.match(target.birth_date_pattern, value) and any(_is_day(value, f) for f in _BIRTH_FORMS)):
         expected = "YYYY-MM-DD" if target.birth_date_format == "%Y-%m-%d" else "MM/DD/YYYY or YYYY/MM/DD"
         report.add(
             codes.code("birth-date-format"),
@@ -316,7 +455,7 @@ def _birth_date(draft: Draft, target: Target, report: Report) -> None:
         )
 
 
-def _manifest(files: SetFiles, target: Target, report: Report) -> None:
+def _manifest(files: SetFiles, target: Target, report: Report) -> dict[str, str]:
     with files.open("manifest.csv") as handle:
         rows = list(csv.reader(handle))
     problems = []
@@ -336,3 +475,4 @@ def _manifest(files: SetFiles, target: Target, report: Report) -> None:
             problems.append(f"file.{name} is {mode} but {name}.csv is {'there' if present else 'missing'}")
     for detail in problems:
         report.add(codes.code("manifest-invalid"), Where(file="manifest.csv"), detail=detail)
+    return {name: values.get(f"file.{name}", "") for name in ALL_FILES}

@@ -55,7 +55,7 @@ from .conditions import passes
 from .mapping import interpret_row
 from .read import PROGRESS_EVERY, SourceFile
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, place_at
-from .validate import SilentView, Validator
+from .validate import PRIMARY_TRUE, SilentView, Validator
 
 if TYPE_CHECKING:
     import duckdb
@@ -767,7 +767,7 @@ def _quiet(view: SilentView, values: dict[str, str], columns: tuple[str, ...], p
         if column in values:
             quiet.append(f"{values[column]} <> {_sql_text(value)}")
     if view.students is not None and "primary" in values:  # a student's primary true is repaired (V579)
-        quiet.append(f"{values['primary']} <> 'true'")
+        quiet.append(f"{values['primary']} NOT IN ({', '.join(map(_sql_text, PRIMARY_TRUE))})")
     ids = [values[c] for c in view.id_columns if c in values and c not in plain]
     quiet += [f"({v} = '' OR {_plain_ids([v])})" for v in ids]
     written = [values[c] for c in columns if c in values and c not in plain]

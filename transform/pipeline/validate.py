@@ -133,6 +133,9 @@ _FITTING_USERS: dict[str, frozenset[str]] = {
 # automatically become a class owner"; OneRoster: primary applies to teachers. Any other user's
 # primary=true is written as false (V579).
 OWNERS = _OWNERS = frozenset({"teacher", "administrator"})  # users Remind makes owners of their classes
+# primary true, as Remind also takes it: "If your SIS uses "yes" or "no" instead, please be sure
+# to use lowercase" (spec.PRIMARY_REMIND).
+PRIMARY_TRUE = ("true", "yes")
 # The roles a kept user that is no student has, by number (Validator.user_roles).
 _USER_ROLES = tuple(sorted(set(USER_ROLES_SPEC) | set(USER_ROLES_REMIND)))
 _ROLE_NUMBER = {role: number for number, role in enumerate(_USER_ROLES, start=1)}
@@ -349,7 +352,7 @@ class Validator:
                 else "parents and guardians follow their children into classes",
             )
             return False
-        if values.get("primary") == "true" and user_role not in _OWNERS:
+        if values.get("primary") in PRIMARY_TRUE and user_role not in _OWNERS:
             if self.repair:
                 values["primary"] = "false"
             self.report.add(
@@ -505,7 +508,7 @@ class Validator:
                 held = user_role(row[user_at])
                 if held not in _FITTING_USERS.get(row[role_at], ()):
                     return False
-                if primary_at >= 0 and row[primary_at] == "true" and held not in _OWNERS:
+                if primary_at >= 0 and row[primary_at] in PRIMARY_TRUE and held not in _OWNERS:
                     return False
             pair = _row_pair(row, class_at, user_at)  # 0 (in no map) when the row has none
             if pairs.get_hash(pair) is not None:  # a repeat: `late_checks` reports it

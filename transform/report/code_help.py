@@ -683,4 +683,27 @@ HELP: dict[str, tuple[str, str]] = {
         "Assign the class's teacher in the SIS, or look up why the teacher was left out (their own "
         "row in the report or the explain file).",
     ),
+    "V583": (
+        "A set's value (checked by `transform validate`) is not of the form its column needs: a date "
+        "that is not YYYY-MM-DD or no day of the calendar (2026-13-01, 2021-02-30), a dateLastModified "
+        "that is no ISO 8601 date and time. A consumer refuses the file or reads another day.",
+        "Write the value in the form the message names, or make the set again with `transform`, "
+        "which writes each date so.",
+    ),
+    "V584": (
+        "A set's status or dateLastModified (checked by `transform validate`) does not fit the file's "
+        "mode in manifest.csv: a bulk file (a whole snapshot) leaves status blank (a bulk record is "
+        "there, so it is active); a delta file (changes only) gives each record a status, active or "
+        "tobedeleted, and a dateLastModified.",
+        "Leave status blank in a bulk file (Remind takes bulk sets), or, for a delta file, fill in both "
+        "columns; `transform` writes bulk sets with them blank.",
+    ),
+    "V587": (
+        "A set's agentSourcedIds (checked by `transform validate`) links people who cannot be each "
+        "other's agents: a student's agents are their parents and guardians (Remind: 'Add the "
+        "guardian's sourcedId to the student's agentSourcedIds'), a parent's or guardian's are their "
+        "students. A student naming a teacher or another student would make them a guardian.",
+        "Name only the student's parents or guardians (and, on their rows, their students); make the "
+        "set again with `transform`, which links guardians so.",
+    ),
 }

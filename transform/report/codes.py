@@ -1096,6 +1096,16 @@ CATALOGUE: tuple[Code, ...] = (
         "class {id!r} is published with students but no teacher or administrator enrolled: Remind gives "
         "it no owner, so nobody can message its families",
     ),
+    # --- `transform validate`: a value of the wrong form (a date, a language code) -------------
+    Code("V583", "value-form", E, NOTE, "{table}.{field}: {value!r} is not {expected}"),
+    Code("V584", "status-for-mode", E, NOTE, "{table}.{field}: {value!r} in a {mode} file; {rule}"),
+    Code(
+        "V587",
+        "agent-role",
+        E,
+        NOTE,
+        "users.agentSourcedIds: {role} {id!r} names {value!r}, a {agent_role}; {rule}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1302,6 +1312,9 @@ Slug = Literal[
     "date-invalid-kept",
     "school-unknown",
     "class-no-owner",
+    "value-form",
+    "status-for-mode",
+    "agent-role",
 ]
 
 
