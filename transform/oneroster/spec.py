@@ -27,6 +27,17 @@ ALL_FILES: tuple[str, ...] = (
     "users",
 )
 
+# The demographics' race flags (true/false each).
+RACE_COLUMNS = (
+    "americanIndianOrAlaskaNative",
+    "asian",
+    "blackOrAfricanAmerican",
+    "nativeHawaiianOrOtherPacificIslander",
+    "white",
+    "demographicRaceTwoOrMoreRaces",
+    "hispanicOrLatinoEthnicity",
+)
+
 COLUMNS: dict[str, tuple[str, ...]] = {
     "academicSessions": (
         "sourcedId",
@@ -78,13 +89,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "dateLastModified",
         "birthDate",
         "sex",
-        "americanIndianOrAlaskaNative",
-        "asian",
-        "blackOrAfricanAmerican",
-        "nativeHawaiianOrOtherPacificIslander",
-        "white",
-        "demographicRaceTwoOrMoreRaces",
-        "hispanicOrLatinoEthnicity",
+        *RACE_COLUMNS,
         "countryOfBirthCode",
         "stateOfBirthAbbreviation",
         "cityOfBirth",
@@ -222,15 +227,6 @@ BOOLEANS = ("true", "false")
 PRIMARY_REMIND = (*BOOLEANS, "yes", "no")
 SEXES = ("male", "female")  # OneRoster 1.1 (1.2 adds other, unspecified)
 STATUSES = ("active", "tobedeleted")  # a delta file's; a bulk file leaves status blank (audit)
-RACE_COLUMNS = (
-    "americanIndianOrAlaskaNative",
-    "asian",
-    "blackOrAfricanAmerican",
-    "nativeHawaiianOrOtherPacificIslander",
-    "white",
-    "demographicRaceTwoOrMoreRaces",
-    "hispanicOrLatinoEthnicity",
-)
 # The enumerations the spec gives every set, whichever target (research/oneroster-spec.md §7).
 SPEC_ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     **{(table, "status"): STATUSES for table in COLUMNS},

@@ -353,30 +353,20 @@ def _status(draft: Draft, mode: str, report: Report) -> None:
         return Where(draft.origin.file, draft.origin.line, column, draft.table, values.get("sourcedId", ""))
 
     status, modified = values.get("status", ""), values.get("dateLastModified", "")
-    if mode == "bulk" and status:
-        rule = "a bulk file leaves status blank"
+    misfits = [("status", status, "a bulk file leaves status blank")] if mode == "bulk" and status else []
+    if mode == "delta":
+        rule = "a delta file gives each record a status (active or tobedeleted) and a dateLastModified"
+        misfits += [(c, v, rule) for c, v in (("status", status), ("dateLastModified", modified)) if not v]
+    for column, value, rule in misfits:
         report.add(
             codes.code("status-for-mode"),
-            where("status"),
+            where(column),
             table=draft.table,
-            field="status",
-            value=status,
+            field=column,
+            value=value,
             mode=mode,
             rule=rule,
         )
-    if mode == "delta":
-        for column, value in (("status", status), ("dateLastModified", modified)):
-            if not value:
-                rule = "a delta file gives each record a status (active or tobedeleted) and a dateLastModified"
-                report.add(
-                    codes.code("status-for-mode"),
-                    where(column),
-                    table=draft.table,
-                    field=column,
-                    value=value,
-                    mode=mode,
-                    rule=rule,
-                )
     found = _DATE_TIME.match(modified)
     if modified and not (found and _is_day(found.group(1), "%Y-%m-%d")):
         report.add(
