@@ -404,28 +404,25 @@ def _agent_role(draft: Draft, agent: str, agent_role: str, report: Report) -> No
 def _forms(draft: Draft, target: Target, report: Report) -> None:
     """The target's patterns (Remind: a language code) and its one-item lists (a student's grade)."""
     values = draft.values
-    for (table, column), (pattern, expected) in target.patterns.items():
-        value = values.get(column, "") if table == draft.table else ""
-        if value and not re.match(pattern, value):
-            report.add(
-                codes.code("value-form"),
-                Where(draft.origin.file, draft.origin.line, column, table, values.get("sourcedId", "")),
-                table=table,
-                field=column,
-                value=value,
-                expected=expected,
-            )
-    for (table, column), role in target.single_item.items():
-        value = values.get(column, "") if table == draft.table and values.get("role") == role else ""
-        if "," in value:
-            report.add(
-                codes.code("value-form"),
-                Where(draft.origin.file, draft.origin.line, column, table, values.get("sourcedId", "")),
-                table=table,
-                field=column,
-                value=value,
-                expected=f"one item: a {target.name} {role} has one {column.removesuffix('s')}",
-            )
+    misfits = [
+        (column, value, expected)
+        for (table, column), (pattern, expected) in target.patterns.items()
+        if table == draft.table and (value := values.get(column, "")) and not re.match(pattern, value)
+    ]
+    misfits += [
+        (column, value, f"one item: a {target.name} {role} has one {column.removesuffix('s')}")
+        for (table, column), role in target.single_item.items()
+        if table == draft.table and values.get("role") == role and "," in (value := values.get(column, ""))
+    ]
+    for column, value, expected in misfits:
+        report.add(
+            codes.code("value-form"),
+            Where(draft.origin.file, draft.origin.line, column, draft.table, values.get("sourcedId", "")),
+            table=draft.table,
+            field=column,
+            value=value,
+            expected=expected,
+        )
 
 
 _BIRTH_FORMS = ("%Y/%m/%d", "%m/%d/%Y", "%Y-%m-%d")  # what each target's birth_date_pattern shapes
