@@ -66,8 +66,11 @@ def test_every_fixture_district_the_same_with_the_engine_in_a_second_process(cas
     two = run_case(case.parent, tmp_path / "two", explain=tmp_path / "two.csv", jobs=2, engine="columnar")
     same(one, two, tmp_path)
     assert "worker" not in two.report.facts  # the worker did its part: no fall-back hid a difference
-    if any("silent" in rule for rule in columnar_rows(two).values()):  # the engine took a rule: in the worker
+    taken = [label for label, rule in columnar_rows(two).items() if "silent" in rule]
+    if any(label.startswith("enrollments.") for label in taken):  # the engine took an enrolment rule: in the worker
         assert "enrollments (worker: map and check)" in two.report.facts["seconds"]
+    # The demographics, made once the users are known, in this process.
+    assert all(label.split(".")[0] in ("enrollments", "demographics") for label in taken)
 
 
 # --- districts nobody wrote by hand -----------------------------------------------------------
@@ -415,3 +418,38 @@ def test_the_rows_for_python_come_a_window_of_lines_at_a_time(tmp_path: Path, mo
     write_district(tmp_path / "in", 300)
     _, two = both(tmp_path / "in", tmp_path)
     assert taken(two)["python"] > 100 and taken(two)["silent"] > 100
+
+
+def test_the_demographics_taken_by_the_engine_say_what_the_python_engines_say(tmp_path: Path) -> None:
+    """The demographics stream through the engine once the users are known: a student listed
+    again with another birth date (neither record kept), one listed again the same, a withdrawn
+    student's row (no kept user), a birth date that is no date, one in a form the engine leaves
+    to the cleaners, and a student whose ID is the conflicting one's, in both engines alike."""
+
+    def students(text: str) -> str:
+        lines = text.splitlines()
+        header, rows = lines[0], [line.split("\t") for line in lines[1:]]
+        extra = []
+        again = list(rows[3])
+        again[8] = "3/3/2018"  # another birth date for the same student number
+        extra.append(again)
+        extra.append(list(rows[4]))  # listed twice, the same
+        withdrawn = list(rows[5])
+        withdrawn[0], withdrawn[1], withdrawn[7] = "9901", "88001", "2"
+        extra.append(withdrawn)
+        nodate = list(rows[6])
+        nodate[0], nodate[1], nodate[8] = "9902", "88002", "31/31/2019"
+        extra.append(nodate)
+        spelled = list(rows[7])
+        spelled[0], spelled[1], spelled[8] = "9903", "88003", "March 4, 2016"
+        extra.append(spelled)
+        return "\r\n".join([header, *("\t".join(r) for r in rows + extra)]) + "\r\n"
+
+    folder = edited(tmp_path, "students.txt", students, encoding="utf-8")
+    for jobs in (1, 2):
+        (tmp_path / str(jobs)).mkdir()
+        one, two = both(folder, tmp_path / str(jobs), jobs=jobs)
+        demographics = taken(two, "demographics.students")
+        assert demographics["silent"] > 0 and demographics["python"] >= 5, demographics
+        said = {c for c, ps in one.report.examples.items() for p in ps if p.where.table == "demographics"}
+        assert {"V500", "V501", "V504", "D304"} <= said  # repeated, repeated otherwise, no user, no date

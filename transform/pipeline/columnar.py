@@ -25,7 +25,9 @@ the export is a view over what DuckDB read, the checks against kept records a vi
 staged table, and the rows for the Python engine come sorted a window of lines at a time.
 
 What this covers so far: the streamed enrolment rules (the students' enrolments, the bulk of
-every district's rows). The other tables run on the Python engine.
+every district's rows) and a demographics rule (one record per student, streamed once the
+users are known; prepared beside the users stage, in the main process also when the worker
+has the enrolments). The other tables run on the Python engine.
 """
 
 from __future__ import annotations
@@ -264,15 +266,23 @@ class Unsupported(Exception):
     """The rule holds something this engine does not yet compile: the Python engine takes it."""
 
 
+# The tables whose rules the engine takes: the students' enrolments, and the demographics (a
+# record per student, streamed once the users are known).
+TABLES = ("enrollments", "demographics")
+# The columns a record of the table must have for the engine's checks (an enrolment's pair).
+_NEEDED = {"enrollments": ("sourcedId", "classSourcedId", "userSourcedId")}
+
+
 def supported(rule: RulePlan, plan: Plan) -> bool:
-    """What the engine compiles: a rule the fast path covers, of plain joins and columns, with a
-    role (students' records stream; the others, held to the end, take the Python engine's way)
-    and feeding no filter."""
+    """What the engine compiles: a rule of `TABLES` the fast path covers, of plain joins and
+    columns, feeding no filter; an enrolment rule with a role (students' records stream; the
+    others, held to the end, take the Python engine's way)."""
     return (
-        fastpath.eligible(rule)
+        rule.table in TABLES
+        and fastpath.eligible(rule)
         and not rule.once
-        and not rule.combine_lists
-        and any(c.name == "role" for c in rule.columns)
+        and rule.combine_lists is None
+        and (rule.table != "enrollments" or any(c.name == "role" for c in rule.columns))
         and not plan.filter_templates(rule.table)
         and all(local.alias is None for join in rule.joins.values() for local in join.local)
         and all(not (c.span or c.split or c.fallback or c.when) for c in rule.columns)
@@ -532,7 +542,7 @@ def prepare(
     run while the users are made (in a thread: DuckDB lets go of the GIL). An Outcome: declined."""
     if view.formats or view.lists:
         return Outcome(0, 0, "the target checks emails, patterns or lists record by record")
-    if any(c not in columns for c in ("sourcedId", "classSourcedId", "userSourcedId")):
+    if any(c not in columns for c in _NEEDED.get(rule.table, ("sourcedId",))):
         return Outcome(0, 0, "the target's file lacks a column the engine needs")
     clock = _Clock({}, rule.label)
     loaded = engine.load(source)
@@ -568,8 +578,10 @@ def stream_rule(
     reported, written or counted, when the rule must go to the Python engine whole."""
     rule, source, loaded = prepared.rule, prepared.source, prepared.loaded
     view = validator.silent_view(rule.table)
-    if view.first or engine.silent_tables:
+    if view.first or any(silent_rule.table == rule.table for _, silent_rule, _ in engine.silent_tables):
         return Outcome(0, 0, "an earlier rule made records of the table")
+    if view.remembered:
+        return Outcome(0, 0, "another file points to the table's records")
     if source.display in view.follows_files:
         return Outcome(0, 0, f"{source.display} is also read for classes")
     report.facts.setdefault("seconds", {}).update(prepared.seconds)
@@ -585,7 +597,8 @@ def stream_rule(
         for draft in interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=unheard)
     ]
     ids = engine.table_of(engine.table_name("taken"), {"id": [v.get("sourcedId", "") for v in interpreted]})
-    pairs = engine.table_of(engine.table_name("pairs"), {"pair": [_pair(v) for v in interpreted]})
+    enrolments = rule.table == "enrollments"
+    pairs = engine.table_of(engine.table_name("pairs"), {"pair": [_pair(v) for v in interpreted]}) if enrolments else ""
     del interpreted
     clock.lap("collisions")
     table = _referenced(engine, prepared.stage, prepared.completed, view, ids, pairs)
@@ -600,7 +613,7 @@ def stream_rule(
     clock.lap("dates")
     sinks.python_drafts(_drafts(engine, loaded, table, rule, plan, indexes, validator, references))
     clock.lap("others")
-    silent = _silent_bulk(engine, table, loaded, validator, report, columns, sinks)
+    silent = _silent_bulk(engine, table, loaded, validator, report, columns, sinks, enrolments=enrolments)
     clock.lap("silent")
     (others,) = con.execute(f"SELECT count(*) FROM {table} WHERE NOT silent").fetchall()[0]
     # Kept for `register_collisions`: the silent records' values (a view; what it reads stays).
@@ -752,12 +765,15 @@ def _completed(out: dict[str, str], view: SilentView) -> dict[str, str]:
     return values
 
 
-def _quiet(view: SilentView, values: dict[str, str], columns: tuple[str, ...], plain: set[str], role: str) -> str:
+def _quiet(
+    view: SilentView, values: dict[str, str], columns: tuple[str, ...], plain: set[str], role: str | None
+) -> str:
     """SQL true when the target's checks of one record (`fastpath.compile_checks`, less the
-    references) and the writer pass it with nothing to say, and it is a student's (staff
-    records wait for the end). `values`: the completed values' columns; `plain`: those known
-    to hold plain IDs; `role`: the record's role before it is completed (what the stage reads)."""
-    quiet = [f"{role} = 'student'"]
+    references) and the writer pass it with nothing to say, and, for an enrolment, it is a
+    student's (staff records wait for the end). `values`: the completed values' columns;
+    `plain`: those known to hold plain IDs; `role`: an enrolment's role before it is completed
+    (what the stage reads)."""
+    quiet = [f"{role} = 'student'"] if role is not None else ["true"]
     for column in view.required:
         quiet.append(f"trim({values.get(column, _sql_text(''))}) <> ''")
     for column, allowed in view.allowed:
@@ -793,7 +809,8 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     # wide: at a million students, 8M rows written and read again).
     same = {name for name in raw if completed.get(name) == raw[name]}
     mapped = " AND ".join(compiled.conditions) or "true"
-    role = "o_role" if "role" in same else raw.get("role", "''")
+    enrolments = compiled.rule.table == "enrollments"
+    role = ("o_role" if "role" in same else raw.get("role", "''")) if enrolments else None
     quiet = _quiet(view, values, columns, plain, role)
     stage = engine.table_name("m")
     held = [f"{raw[n]} AS o_{n}" if n in same else raw[n] for n in raw]
@@ -812,6 +829,8 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
         f"CREATE TABLE {stage}_twice AS SELECT o_sourcedId AS id FROM {stage} "
         "WHERE mapped AND o_sourcedId IS NOT NULL GROUP BY o_sourcedId HAVING count(*) > 1"
     ).fetchall()
+    if not enrolments:
+        return stage, list(completed)
     # Likewise the (class, user) pairs more than one mapped row has: the validator keeps the
     # first of a user's enrolments in a class (V580).
     con.execute(
@@ -837,7 +856,8 @@ def _referenced(
     """The staged table with broken (the first reference to no kept record, 1-based; -1 when
     `validate` says more of it) and silent, as a view: every check reads a small table (the
     statuses of the distinct IDs, the IDs two rows share, those the interpreter takes, and the
-    same of (class, user) pairs), so the rows are not copied again."""
+    same of an enrolment's (class, user) pairs; `taken_pairs` empty: no pairs), so the rows are
+    not copied again."""
     con = engine.con
     values = {name: f"o_{name}" for name in completed}
     checks = [
@@ -846,10 +866,13 @@ def _referenced(
         "o_sourcedId IS NOT NULL",
         f"o_sourcedId NOT IN (SELECT id FROM {stage}_twice)",
         f"o_sourcedId NOT IN (SELECT id FROM {taken})",
-        f"{_PAIR_SQL} NOT IN (SELECT pair FROM {stage}_pairs)",
-        f"{_PAIR_SQL} NOT IN (SELECT pair FROM {taken_pairs})",
         "broken = 0",
     ]
+    if taken_pairs:
+        checks += [
+            f"{_PAIR_SQL} NOT IN (SELECT pair FROM {stage}_pairs)",
+            f"{_PAIR_SQL} NOT IN (SELECT pair FROM {taken_pairs})",
+        ]
     broken = []
     for number, (column, _, kept, special) in enumerate(view.references):
         # Once per distinct ID, in the validator's own sets: 0 kept (or empty), 1 missing, 2
@@ -893,8 +916,10 @@ def _silent_bulk(
     report: Report,
     columns: tuple[str, ...],
     sinks: Sinks,
+    *,
+    enrolments: bool,
 ) -> int:
-    """Write the silent rows, count their classes per user, mark their lines kept."""
+    """Write the silent rows, count an enrolment's classes per user, mark their lines kept."""
     con = engine.con
     written = ", ".join(f"o_{c}" if c in engine.values[table] else "''" for c in columns)
     part = Path(tempfile.mkstemp(dir=engine.folder, prefix=".silent-")[1])
@@ -905,6 +930,9 @@ def _silent_bulk(
     (silent,) = con.execute(f"SELECT count(*) FROM {table} WHERE silent").fetchall()[0]
     sinks.write_lines(part, int(silent))
     part.unlink()
+    if not enrolments:
+        report.left_out.kept_many(loaded.source.display, _kept_lines(con, table))
+        return int(silent)
     for user, count in con.execute(
         f"SELECT o_userSourcedId, count(*) FROM {table} WHERE silent GROUP BY o_userSourcedId"
     ).fetchall():
@@ -912,21 +940,24 @@ def _silent_bulk(
     sinks.with_students.update(
         row[0] for row in con.execute(f"SELECT DISTINCT o_classSourcedId FROM {table} WHERE silent").fetchall()
     )
-    report.left_out.kept_many(
-        loaded.source.display,
-        con.execute(
-            f"SELECT line // 64, bit_or(1::UBIGINT << (line % 64)) FROM {table} WHERE silent GROUP BY 1"
-        ).fetchall(),
-    )
+    report.left_out.kept_many(loaded.source.display, _kept_lines(con, table))
     return int(silent)
 
 
+def _kept_lines(con: Any, table: str) -> list[tuple[int, int]]:
+    """The silent rows' lines as `LeftOut.kept_many` takes them: 64 lines to a bit mask."""
+    rows: list[tuple[int, int]] = con.execute(
+        f"SELECT line // 64, bit_or(1::UBIGINT << (line % 64)) FROM {table} WHERE silent GROUP BY 1"
+    ).fetchall()
+    return rows
+
+
 def register_every_silent(engine: Engine, validator: Validator) -> None:
-    """Before a later rule of the table streams its records through `validate`: every silent
-    record goes into the validator's map of first IDs, as the Python engine's would have (a
+    """Before a later enrolment rule streams its records through `validate`: every silent
+    enrolment goes into the validator's map of first IDs, as the Python engine's would have (a
     district profile with two rules of students' enrolments; rare, so one row at a time)."""
     for table, rule, view in engine.silent_tables:
-        if table in engine.registered:
+        if table in engine.registered or rule.table != "enrollments":
             continue
         engine.registered.add(table)
         names = engine.values[table]
@@ -954,6 +985,8 @@ def register_collisions(engine: Engine, validator: Validator, ids: list[str]) ->
         return
     wanted = engine.table_of(engine.table_name("held"), {"id": ids})
     for table, rule, view in engine.silent_tables:
+        if rule.table != "enrollments":
+            continue
         names = engine.values[table]
         for row in engine.con.execute(
             f"SELECT line, {', '.join(f'o_{n}' for n in names)} FROM {table} "

@@ -40,7 +40,7 @@ from transform.pipeline.mapping import map_guardians, map_rows
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import OWNERS, LeftOutRows, Validator, unique_titles
-from transform.pipeline.write import Staging
+from transform.pipeline.write import Staging, TableWriter
 from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
@@ -54,6 +54,8 @@ CLASS_TABLES = (CLASS_TABLE, "enrollments", "academicSessions", "courses")
 # Small tables validated in flow order (later files point to them) but written at the end,
 # when it is known which of their records are used.
 HELD_TABLES = (CLASS_TABLE, "academicSessions", "courses")
+# The streamed tables whose one rule the columnar engine may take, once the users are known.
+STREAMED_BY_ENGINE = tuple(t for t in columnar.TABLES if t != "enrollments")
 
 
 def district_collides(plan: Plan, orgs: list[Draft]) -> None:
@@ -268,9 +270,14 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         stage = STAGE_OF.get(table, "read")
         _stage(run.report, stage, run.plan, run.inputs.sources, _stage_sources(run.plan, stage, run.inputs.sources))
         if table == "users" and run.columnar_enrolments():
-            # In a second process where the Python engine would start one, else beside the users.
+            # In a second process where the Python engine would start one, else beside the users;
+            # the demographics here, beside the users.
             if jobs == 1 or not run.start_worker(always=jobs == 2, columnar_engine=True):
-                run.start_columnar(background=jobs != 1)
+                run.start_columnar(background=jobs != 1, tables=columnar.TABLES)
+            else:
+                run.start_columnar(
+                    background=True, tables=STREAMED_BY_ENGINE, memory_limit=columnar.WORKER_MEMORY_LIMIT
+                )
         elif table == "users" and jobs != 1:
             run.start_worker(always=jobs == 2)
         if table == "orgs":
@@ -548,7 +555,49 @@ class Run:
                 return used
 
     def stream(self, table: str) -> None:
-        self.write(table, self.validator.validate(self.mapped(table), table=table))
+        """The table's records through `validate` to its file: by the columnar engine where it
+        prepared the table's one rule, else by the Python engine."""
+        rules = self.rules(table)
+        prepared = self._prepared(rules[0]) if len(rules) == 1 and table in STREAMED_BY_ENGINE else None
+        columns = self.plan.target.columns(table)
+        with self.staging.table(table, columns, self.report, keep_empty=self.plan.target.always_written) as writer:
+
+            def python_drafts(drafts: Iterable[Draft]) -> None:
+                for draft in self.validator.validate(drafts, table=table):
+                    writer.write(draft)
+
+            if isinstance(prepared, columnar.Prepared) and self._streamed_by_engine(prepared, python_drafts, writer):
+                return
+            if isinstance(prepared, columnar.Outcome):
+                self.report.facts.setdefault("columnar", {})[rules[0].label] = {"declined": prepared.declined}
+            python_drafts(self.mapped(table))
+
+    def _streamed_by_engine(
+        self, prepared: columnar.Prepared, python_drafts: Callable[[Iterable[Draft]], None], writer: TableWriter
+    ) -> bool:
+        """Stream the rule by the columnar engine; False when it declined (nothing was done)."""
+        assert self.duckdb_engine is not None
+        rule, begun = prepared.rule, time.perf_counter()
+        outcome = columnar.stream_rule(
+            self.duckdb_engine,
+            prepared,
+            plan=self.plan,
+            indexes=self.indexes,
+            validator=self.validator,
+            report=self.report,
+            first_pass=not self.inputs.was_read(rule.source),
+            columns=self.plan.target.columns(rule.table),
+            sinks=columnar.Sinks(python_drafts, writer.append_lines, set()),
+        )
+        engines = self.report.facts.setdefault("columnar", {})
+        if outcome.declined:
+            engines[rule.label] = {"declined": outcome.declined}
+            return False
+        self.inputs.mark_read([rule.source])
+        engines[rule.label] = {"silent": outcome.silent, "python": outcome.python}
+        seconds = self.report.facts.setdefault("seconds", {})
+        seconds[f"{rule.table} ({rule.label}, columnar)"] = round(time.perf_counter() - begun, 3)
+        return True
 
     def users(self) -> None:
         """Guardians first (students name them), then students and staff, then the guardians
@@ -902,29 +951,43 @@ class Run:
             self.duckdb_engine = None
 
     def start_columnar(
-        self, *, background: bool, threads: int | None = None, memory_limit: str = columnar.MEMORY_LIMIT
+        self,
+        *,
+        background: bool,
+        threads: int | None = None,
+        memory_limit: str = columnar.MEMORY_LIMIT,
+        tables: tuple[str, ...] = ("enrollments",),
     ) -> None:
-        """Load and map the enrolment rules the columnar engine takes: in a thread while the
+        """Load and map the rules of `tables` the columnar engine takes: in a thread while the
         users are made (DuckDB works beside the Python engine, on the other core), or now
         (`threads`: DuckDB's, every core's when None)."""
         rules = [
             (rule, self.inputs.sources[rule.source])
-            for rule in self.rules("enrollments")
-            if rule.source in self.inputs.sources and columnar.supported(rule, self.plan)
+            for table in tables
+            for rule in self.rules(table)
+            if rule.source in self.inputs.sources
+            and columnar.supported(rule, self.plan)
+            and (table not in STREAMED_BY_ENGINE or len(self.rules(table)) == 1)
         ]
         if not rules:
             return
         engine = self.duckdb_engine = columnar.Engine(
             self.staging.path, threads=1 if background else threads, memory_limit=memory_limit
         )
-        view = self.validator.silent_view("enrollments")  # what `prepare` reads of it: the target's rules
-        columns = self.plan.target.columns("enrollments")
+        # What `prepare` reads of the views: the target's rules.
+        views = {table: self.validator.silent_view(table) for table in tables}
 
         def work() -> None:
             try:
                 for rule, source in rules:
                     self.prepared[rule.label] = columnar.prepare(
-                        engine, rule, plan=self.plan, indexes=self.indexes, view=view, source=source, columns=columns
+                        engine,
+                        rule,
+                        plan=self.plan,
+                        indexes=self.indexes,
+                        view=views[rule.table],
+                        source=source,
+                        columns=self.plan.target.columns(rule.table),
                     )
             except BaseException as failed:
                 self.prepare_failed.append(failed)

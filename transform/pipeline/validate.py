@@ -67,6 +67,7 @@ class SilentView:
     # Enrolments: the kept students (a silent record is a student's enrolment, and its user must
     # be a student: V578), and that primary true on one is written as false (V579). None otherwise.
     students: Container[str] | None = None
+    remembered: bool = False  # the kept IDs are remembered (a file points to the table)
 
 
 _NO_RULES = _TableRules()
@@ -1095,6 +1096,7 @@ class Validator:
             first=self._first_map(table),
             id_columns=tuple(c for c, _ in self._id_columns(table)),
             students=self.kept["students"] if table == "enrollments" else None,
+            remembered=table in self._remembered,
         )
 
     def _special_misses(self, table: str, column: str, target: str) -> Container[str]:
