@@ -566,11 +566,17 @@ class Run:
                 for draft in self.validator.validate(drafts, table=table):
                     writer.write(draft)
 
-            if isinstance(prepared, columnar.Prepared) and self._streamed_by_engine(prepared, python_drafts, writer):
-                return
-            if isinstance(prepared, columnar.Outcome):
-                self.report.facts.setdefault("columnar", {})[rules[0].label] = {"declined": prepared.declined}
-            python_drafts(self.mapped(table))
+            if not (
+                isinstance(prepared, columnar.Prepared) and self._streamed_by_engine(prepared, python_drafts, writer)
+            ):
+                if isinstance(prepared, columnar.Outcome):
+                    self.report.facts.setdefault("columnar", {})[rules[0].label] = {"declined": prepared.declined}
+                python_drafts(self.mapped(table))
+        if prepared is not None and not any(r.table == "enrollments" for r in self._prepared_rules()):
+            self.close_columnar()  # the engine held only the streamed tables (the worker has the enrolments)
+
+    def _prepared_rules(self) -> list[RulePlan]:
+        return [p.rule for p in self.prepared.values() if isinstance(p, columnar.Prepared)]
 
     def _streamed_by_engine(
         self, prepared: columnar.Prepared, python_drafts: Callable[[Iterable[Draft]], None], writer: TableWriter
