@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from transform.cleaners.cells import is_formula
 from transform.cleaners.ids import INVISIBLE_CHARS, PLACEHOLDERS
@@ -70,19 +70,32 @@ class SetFiles:
                 yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
 
 
+class _Link(NamedTuple):
+    """A user's agent, as the checks after the users need it (not the whole record: a million
+    students name a million and a half guardians)."""
+
+    file: str
+    line: int
+    sourced_id: str
+    role: str
+    agent: str
+
+
 @dataclass
 class _Seen:
     """What the checks across files need of the records read."""
 
-    agents: list[tuple[Draft, str]] = field(default_factory=list)
+    agents: list[_Link] = field(default_factory=list)
     titles: Counter[tuple[str, str]] = field(default_factory=Counter)
     sessions: list[Draft] = field(default_factory=list)
-    roles: dict[str, str] = field(default_factory=dict)  # users: sourcedId -> role
 
     def note(self, draft: Draft) -> None:
-        self.agents += [(draft, a) for a in draft.values.get("agentSourcedIds", "").split(",") if a]
-        if draft.table == "users":
-            self.roles[draft.values.get("sourcedId", "")] = draft.values.get("role", "")
+        values = draft.values
+        self.agents += [
+            _Link(draft.origin.file, draft.origin.line, values.get("sourcedId", ""), values.get("role", ""), a)
+            for a in values.get("agentSourcedIds", "").split(",")
+            if a
+        ]
         if draft.table == "academicSessions":
             self.sessions.append(draft)
         elif draft.table == "classes":
@@ -111,15 +124,15 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
         lambda: _read_back(files, "enrollments", "userSourcedId", "classSourcedId"),
         lambda: _read_back(files, "users", "sourcedId", "agentSourcedIds", role="student"),
     )
-    for draft, agent in seen.agents:
-        if agent not in validator.kept.get("users", set()):
+    for link in seen.agents:
+        if link.agent not in validator.kept.get("users", set()):
             report.add(
                 codes.code("agent-missing"),
-                Where(draft.origin.file, draft.origin.line, "agentSourcedIds", "users", draft.values["sourcedId"]),
-                value=agent,
+                Where(link.file, link.line, "agentSourcedIds", "users", link.sourced_id),
+                value=link.agent,
             )
         else:
-            _agent_role(draft, agent, seen.roles.get(agent, ""), report)
+            _agent_role(link, validator.user_role(link.agent), report)
     if target.builds_missing:
         _school_years(seen.sessions, report)
     _enrollment_schools(files, report)
@@ -379,10 +392,10 @@ def _status(draft: Draft, mode: str, report: Report) -> None:
         )
 
 
-def _agent_role(draft: Draft, agent: str, agent_role: str, report: Report) -> None:
+def _agent_role(link: _Link, agent_role: str, report: Report) -> None:
     """A student's agents are their parents and guardians (relatives, in OneRoster); theirs are
     their students."""
-    role = draft.values.get("role", "")
+    role = link.role
     if role == "student":
         fits, rule = agent_role in GUARDIAN_ROLES | {"relative"}, "a student's agents are their parents or guardians"
     elif role in GUARDIAN_ROLES | {"relative"}:
@@ -392,10 +405,10 @@ def _agent_role(draft: Draft, agent: str, agent_role: str, report: Report) -> No
     if not fits:
         report.add(
             codes.code("agent-role"),
-            Where(draft.origin.file, draft.origin.line, "agentSourcedIds", "users", draft.values.get("sourcedId", "")),
+            Where(link.file, link.line, "agentSourcedIds", "users", link.sourced_id),
             role=role,
-            id=draft.values.get("sourcedId", ""),
-            value=agent,
+            id=link.sourced_id,
+            value=link.agent,
             agent_role=agent_role,
             rule=rule,
         )
