@@ -318,3 +318,30 @@ def test_primary_yes_on_a_students_enrolment_is_invalid_as_true_is(tmp_path: Pat
     assert result.exit_status == 1
     [found] = result.report.examples["V581"]
     assert (found.where.line, found.params["id"]) == (2, "e1")
+
+
+def test_a_record_that_ends_before_it_begins_is_invalid(tmp_path: Path) -> None:
+    """The spec's date pairs: an enrolment's beginDate and endDate, a session's (a term's, a
+    school year's: strict sets only) startDate and endDate. One day long (the same day) is fine."""
+    folder = copy_good(tmp_path)
+    set_cell(folder / "enrollments.csv", 2, "beginDate", "2026-09-01")
+    set_cell(folder / "enrollments.csv", 2, "endDate", "2026-08-31")
+    set_cell(folder / "enrollments.csv", 3, "beginDate", "2026-09-01")
+    set_cell(folder / "enrollments.csv", 3, "endDate", "2026-09-01")
+    set_cell(folder / "enrollments.csv", 4, "endDate", "2026-08-31")  # no beginDate: nothing to compare
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    [reversed_] = result.report.examples["V588"]
+    assert (reversed_.where.file, reversed_.where.line, reversed_.where.column) == ("enrollments.csv", 2, "endDate")
+    assert reversed_.message == (
+        "enrollments: '1001-005001' ends (endDate 2026-08-31) before it begins (beginDate 2026-09-01)"
+    )
+    strict = strict_set(tmp_path)
+    set_cell(strict / "academicSessions.csv", 3, "endDate", "2026-08-16")  # a term
+    set_cell(strict / "academicSessions.csv", 4, "startDate", "2027-06-01")  # a school year
+    bad = api.validate_set(strict, target="oneroster")
+    assert bad.exit_status == 1
+    assert sorted((p.where.line, p.where.column, p.params["id"]) for p in bad.report.examples["V588"]) == [
+        (3, "endDate", "100-3601"),
+        (4, "endDate", "200-3600"),
+    ]

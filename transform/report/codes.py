@@ -1106,6 +1106,13 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "users.agentSourcedIds: {role} {id!r} names {value!r}, a {agent_role}; {rule}",
     ),
+    Code(
+        "V588",
+        "dates-reversed",
+        E,
+        NOTE,
+        "{table}: {id!r} ends ({end_field} {end}) before it begins ({start_field} {start})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1315,6 +1322,7 @@ Slug = Literal[
     "value-form",
     "status-for-mode",
     "agent-role",
+    "dates-reversed",
 ]
 
 
