@@ -136,4 +136,20 @@ def test_a_staff_title_not_in_the_map_is_reported_as_guessed(tmp_path: Path, eng
     assert result.report.counts["D302"] == 2
     first = result.report.examples["D302"][0]
     assert (first.where.file, first.where.line, first.where.column) == ("staff.csv", 3, "Title")
-    assert first.message == "users.role: value 'Director of Curriculum' is not in map 'staff_roles'; written as 'aide'"
+    assert first.message == (
+        "users.role: value 'Director of Curriculum' is not in map 'staff_roles'; written as 'aide' (rows with it: 2)"
+    )
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_each_title_not_in_the_map_is_one_line_with_its_rows(tmp_path: Path, engine: str) -> None:
+    """25 secretaries and one Director of Curriculum: said one line per title, with the rows
+    that have it. One line per row, the director was past the report's 20 examples: counted,
+    never shown, the one title an admin had to see (an administrator published as an aide)."""
+    secretaries = [f"100,S{n},sec{n}@lakeview.example.org,Pat,Lee{n},Secretary" for n in range(30, 55)]
+    folder = with_staff(tmp_path, *secretaries, "200,S60,dc.moss@lakeview.example.org,Al,Moss,Director of Curriculum")
+    result = run(folder, tmp_path / "out", engine)
+    assert result.exit_status == 0
+    assert result.report.counts["D302"] == 26  # every row guessed is counted
+    found = [(p.where.line, p.params["value"], p.params["rows"]) for p in result.report.examples["D302"]]
+    assert found == [(3, "Secretary", 25), (28, "Director of Curriculum", 1)]

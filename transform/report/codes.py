@@ -167,7 +167,13 @@ CATALOGUE: tuple[Code, ...] = (
     # --- D: cells and rows ----------------------------------------------------------------
     Code("D300", "join-missing", W, DROP, "{rule}: no {source} row with {key}{hint}; row left out"),
     Code("D301", "row-filtered", I, DROP, "{rule}: {condition}; found {value!r}", profile_reason=True),
-    Code("D302", "value-unmapped", W, REPAIR, "{field}: value {value!r} is not in map {map!r}; written as {default!r}"),
+    Code(
+        "D302",
+        "value-unmapped",
+        W,
+        REPAIR,
+        "{field}: value {value!r} is not in map {map!r}; written as {default!r} (rows with it: {rows})",
+    ),
     Code("D303", "value-unmapped-dropped", I, DROP, "{field}: value {value!r} is not in map {map!r}; row left out"),
     Code("D304", "required-value-missing", E, DROP, "{table}.{field} is required and came out empty; row left out"),
     Code("D305", "date-invalid", W, REPAIR, "{field}: {value!r} is not a date; cell left blank"),
