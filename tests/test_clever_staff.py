@@ -96,7 +96,13 @@ def test_staff_are_aides_unless_their_title_is_an_administrators(tmp_path: Path,
         "S15": "administrator",
         "S16": "aide",
     }
-    assert "D302" not in result.report.counts  # a title not in the map is an aide without a warning
+    # A title not in the map is a guess (aide): said, so that an administrator's title missing
+    # from the map is found (S16's blank title is no title: an aide, nothing to say).
+    assert sorted(p.params["value"] for p in result.report.examples["D302"]) == [
+        "Paraprofessional",
+        "School Nurse",
+        "Secretary",
+    ]
 
 
 def test_a_teacher_at_two_schools_and_in_staff_csv_is_one_teacher_without_warnings(tmp_path: Path) -> None:
@@ -111,3 +117,39 @@ def test_a_teacher_at_two_schools_and_in_staff_csv_is_one_teacher_without_warnin
     assert not {"D314", "V537", "V501"} & set(result.report.counts)
     users = {r["sourcedId"]: r for r in rows(tmp_path / "out" / "users.csv")}
     assert users["T01"]["role"] == "teacher" and users["T01"]["orgSourcedIds"] == "100,200"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_staff_title_not_in_the_map_is_reported_as_guessed(tmp_path: Path, engine: str) -> None:
+    """A Director of Curriculum (not in maps.staff_roles) is published as an aide: the admin
+    learns the role was guessed, with the place of the row and the map to add the title to."""
+    folder = with_staff(
+        tmp_path,
+        "100,S20,dc.moss@lakeview.example.org,Al,Moss,Director of Curriculum",
+        "200,S21,dc.park@lakeview.example.org,Bo,Park,Director of Curriculum",
+        "200,S22,ap.reed@lakeview.example.org,Cy,Reed,Principal",
+    )
+    result = run(folder, tmp_path / "out", engine)
+    assert result.exit_status == 0  # published: a warning
+    roles = {r["sourcedId"]: r["role"] for r in rows(tmp_path / "out" / "users.csv")}
+    assert (roles["S20"], roles["S21"], roles["S22"]) == ("aide", "aide", "administrator")
+    assert result.report.counts["D302"] == 2
+    first = result.report.examples["D302"][0]
+    assert (first.where.file, first.where.line, first.where.column) == ("staff.csv", 3, "Title")
+    assert first.message == (
+        "users.role: value 'Director of Curriculum' is not in map 'staff_roles'; written as 'aide' (rows with it: 2)"
+    )
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_each_title_not_in_the_map_is_one_line_with_its_rows(tmp_path: Path, engine: str) -> None:
+    """25 secretaries and one Director of Curriculum: said one line per title, with the rows
+    that have it. One line per row, the director was past the report's 20 examples: counted,
+    never shown, the one title an admin had to see (an administrator published as an aide)."""
+    secretaries = [f"100,S{n},sec{n}@lakeview.example.org,Pat,Lee{n},Secretary" for n in range(30, 55)]
+    folder = with_staff(tmp_path, *secretaries, "200,S60,dc.moss@lakeview.example.org,Al,Moss,Director of Curriculum")
+    result = run(folder, tmp_path / "out", engine)
+    assert result.exit_status == 0
+    assert result.report.counts["D302"] == 26  # every row guessed is counted
+    found = [(p.where.line, p.params["value"], p.params["rows"]) for p in result.report.examples["D302"]]
+    assert found == [(3, "Secretary", 25), (28, "Director of Curriculum", 1)]

@@ -58,3 +58,33 @@ def test_a_failed_run_report_is_still_valid(tmp_path: Path) -> None:
     document = json.loads(result.report.to_json())
     assert document["published"] is False
     assert {p["code"] for p in document["problems"]} == {"I200"}
+
+
+def test_a_value_said_once_with_its_rows_is_the_same_through_a_worker() -> None:
+    """`add_tally` (a value not in a map: one line per value, every row counted) in one process,
+    and recorded by a worker then replayed in the main process, with the examples full midway."""
+    from transform.report import codes
+    from transform.report.problem import Where
+    from transform.report.report import Event, Report
+
+    code = codes.code("value-unmapped")
+    found = [("Secretary", 3), ("Nurse", 4), ("Secretary", 5), ("Coach", 6), ("Nurse", 7)]
+
+    def tally(report: Report) -> None:
+        for value, line in found:
+            where = Where("staff.csv", line, "Title")
+            report.add_tally((value,), code, where, field="users.role", value=value, map="staff_roles", default="aide")
+
+    one, two, events = Report(max_examples=2), Report(max_examples=2), list[Event]()
+    tally(one)
+    two.recorder = events.append
+    tally(two)
+    two.recorder = None
+    for event in events:
+        two.replay(event)
+    for report in (one, two):
+        assert report.counts["D302"] == 5
+        assert [(p.where.line, p.params["value"], p.params["rows"]) for p in report.examples["D302"]] == [
+            (3, "Secretary", 2),
+            (4, "Nurse", 2),
+        ]

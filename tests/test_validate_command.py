@@ -128,6 +128,7 @@ def test_a_shared_email_names_the_user_who_had_it_first(tmp_path: Path) -> None:
     folder = copy_good(tmp_path)
     edit(folder / "users.csv", ",5003,mia.johnson2@students", ",5003,liam.garcia1@students")
     result = api.validate_set(folder)
+    assert result.exit_status == 0  # as a run: a warning (V509), and the set published with it
     [shared] = result.report.examples["V509"]
     assert shared.where.line == 7  # the set's records are sorted by sourcedId (issue 22)
     assert shared.message.startswith(
@@ -318,3 +319,56 @@ def test_primary_yes_on_a_students_enrolment_is_invalid_as_true_is(tmp_path: Pat
     assert result.exit_status == 1
     [found] = result.report.examples["V581"]
     assert (found.where.line, found.params["id"]) == (2, "e1")
+
+
+def test_a_record_that_ends_before_it_begins_is_invalid(tmp_path: Path) -> None:
+    """The spec's date pairs: an enrolment's beginDate and endDate, a session's (a term's, a
+    school year's: strict sets only) startDate and endDate. One day long (the same day) is fine."""
+    folder = copy_good(tmp_path)
+    set_cell(folder / "enrollments.csv", 2, "beginDate", "2026-09-01")
+    set_cell(folder / "enrollments.csv", 2, "endDate", "2026-08-31")
+    set_cell(folder / "enrollments.csv", 3, "beginDate", "2026-09-01")
+    set_cell(folder / "enrollments.csv", 3, "endDate", "2026-09-01")
+    set_cell(folder / "enrollments.csv", 4, "endDate", "2026-08-31")  # no beginDate: nothing to compare
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    [reversed_] = result.report.examples["V588"]
+    assert (reversed_.where.file, reversed_.where.line, reversed_.where.column) == ("enrollments.csv", 2, "endDate")
+    assert reversed_.message == (
+        "enrollments: '1001-005001' ends (endDate 2026-08-31) before it begins (beginDate 2026-09-01)"
+    )
+    strict = strict_set(tmp_path)
+    set_cell(strict / "academicSessions.csv", 3, "endDate", "2026-08-16")  # a term
+    set_cell(strict / "academicSessions.csv", 4, "startDate", "2027-06-01")  # a school year
+    bad = api.validate_set(strict, target="oneroster")
+    assert bad.exit_status == 1
+    assert sorted((p.where.line, p.where.column, p.params["id"]) for p in bad.report.examples["V588"]) == [
+        (3, "endDate", "100-3601"),
+        (4, "endDate", "200-3600"),
+    ]
+
+
+def test_a_user_in_more_than_100_classes_is_said_as_a_run_says_it(tmp_path: Path) -> None:
+    """Remind: "There is a limit of 100 classes per user account"; "Parents will follow their
+    connected students into their classes". Ava (005001) and Ethan (005010), linked here to one
+    parent, get 61 more classes each, 20 of them shared: each is in 65 or 64, their parent in the
+    106 classes of both (siblings' shared classes counted once). Said as a run says it: a warning
+    (V514, the run's own code and wording) on a set the run publishes, so validate exits 0."""
+    folder = copy_good(tmp_path)
+    set_cell(folder / "users.csv", 3, "agentSourcedIds", "G53d2c9f92944")  # Ethan: Ava's parent
+    set_cell(folder / "users.csv", 36, "agentSourcedIds", '"005001,005010"')
+    classes = (folder / "classes.csv").read_bytes().decode("utf-8")
+    enrolments = (folder / "enrollments.csv").read_bytes().decode("utf-8")
+    schedule = {"005001": range(0, 61), "005010": range(41, 102)}  # 61 each, 20 shared
+    classes += "".join(f"X{n:03},,,Extra {n},05,100-MATH5,1,scheduled,,100,100-3600,,,\r\n" for n in range(102))
+    enrolments += "".join(
+        f"X{n:03}-{kid},,,X{n:03},100,{kid},student,false,,\r\n" for kid, numbers in schedule.items() for n in numbers
+    )
+    (folder / "classes.csv").write_bytes(classes.encode("utf-8"))
+    (folder / "enrollments.csv").write_bytes(enrolments.encode("utf-8"))
+    result = api.validate_set(folder)
+    assert result.exit_status == 0, result.report.flatten("code", "file", "line")
+    assert [p.message for p in result.report.examples["V514"]] == [
+        "enrollments: user 'G53d2c9f92944' is in 106 classes through their children; Remind allows 100 per user"
+    ]
+    assert api.Severity.WARNING is result.report.codes_seen["V514"].severity

@@ -186,6 +186,13 @@ DATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("enrollments", "beginDate"),
     ("enrollments", "endDate"),
 )
+# Of those, the pairs that bound one record (table, start, end): it may end the day it begins,
+# not before. An enrolment and an academic session (a term, a school year) have dates; a class
+# and a user have none in 1.1 (a class's are its terms').
+DATE_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("academicSessions", "startDate", "endDate"),
+    ("enrollments", "beginDate", "endDate"),
+)
 
 # Columns the writer owns: blank in a bulk set, fixed, or filled in by the engine.
 BULK_BLANK = ("status", "dateLastModified")

@@ -24,6 +24,7 @@ from transform.cleaners.ids import INVISIBLE_CHARS, PLACEHOLDERS
 from transform.oneroster.spec import (
     ALL_FILES,
     COLUMNS,
+    DATE_PAIRS,
     GUARDIAN_ROLES,
     MANIFEST_VERSION,
     ONEROSTER_VERSION,
@@ -115,6 +116,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             if table == "demographics":
                 _birth_date(draft, target, report)
             _dates(draft, target, report)
+            _date_order(draft, report)
             _forms(draft, target, report)
             _status(draft, modes.get(table, "bulk"), report)
             seen.note(draft)
@@ -350,6 +352,26 @@ def _dates(draft: Draft, target: Target, report: Report) -> None:
                 field=column,
                 value=value,
                 expected="a date written YYYY-MM-DD",
+            )
+
+
+def _date_order(draft: Draft, report: Report) -> None:
+    """A record ends the day it begins or later (dates of the wrong form are said by `_dates`)."""
+    for table, start_column, end_column in DATE_PAIRS:
+        if table != draft.table:
+            continue
+        start, end = draft.values.get(start_column, ""), draft.values.get(end_column, "")
+        days = all(_ISO_DATE.match(v) and _is_day(v, "%Y-%m-%d") for v in (start, end))
+        if days and end < start:  # YYYY-MM-DD: text order is date order
+            report.add(
+                codes.code("dates-reversed"),
+                Where(draft.origin.file, draft.origin.line, end_column, table, draft.values.get("sourcedId", "")),
+                table=table,
+                id=draft.values.get("sourcedId", ""),
+                start_field=start_column,
+                start=start,
+                end_field=end_column,
+                end=end,
             )
 
 

@@ -461,6 +461,9 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
         )
         raise _Dropped
     result = {"default": plan.default, "blank": "", "keep": value}[plan.unmapped]
-    if plan.report:
-        report.add(codes.code("value-unmapped"), where, field=field, value=value, map=plan.name, default=result)
+    if plan.report:  # one line per value (as the map reads it), with the rows that have it
+        key = (field, plan.name, value.strip().casefold())
+        report.add_tally(
+            key, codes.code("value-unmapped"), where, field=field, value=value, map=plan.name, default=result
+        )
     return result

@@ -706,4 +706,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Name only the student's parents or guardians (and, on their rows, their students); make the "
         "set again with `transform`, which links guardians so.",
     ),
+    "V588": (
+        "A record ends before it begins: an enrolment's endDate before its beginDate, or a term's or "
+        "school year's endDate before its startDate. The dates are swapped or mistyped.",
+        "Correct the dates in the SIS and make the set again.",
+    ),
 }

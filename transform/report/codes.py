@@ -167,7 +167,13 @@ CATALOGUE: tuple[Code, ...] = (
     # --- D: cells and rows ----------------------------------------------------------------
     Code("D300", "join-missing", W, DROP, "{rule}: no {source} row with {key}{hint}; row left out"),
     Code("D301", "row-filtered", I, DROP, "{rule}: {condition}; found {value!r}", profile_reason=True),
-    Code("D302", "value-unmapped", W, REPAIR, "{field}: value {value!r} is not in map {map!r}; written as {default!r}"),
+    Code(
+        "D302",
+        "value-unmapped",
+        W,
+        REPAIR,
+        "{field}: value {value!r} is not in map {map!r}; written as {default!r} (rows with it: {rows})",
+    ),
     Code("D303", "value-unmapped-dropped", I, DROP, "{field}: value {value!r} is not in map {map!r}; row left out"),
     Code("D304", "required-value-missing", E, DROP, "{table}.{field} is required and came out empty; row left out"),
     Code("D305", "date-invalid", W, REPAIR, "{field}: {value!r} is not a date; cell left blank"),
@@ -1106,6 +1112,13 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "users.agentSourcedIds: {role} {id!r} names {value!r}, a {agent_role}; {rule}",
     ),
+    Code(
+        "V588",
+        "dates-reversed",
+        E,
+        NOTE,
+        "{table}: {id!r} ends ({end_field} {end}) before it begins ({start_field} {start})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1315,6 +1328,7 @@ Slug = Literal[
     "value-form",
     "status-for-mode",
     "agent-role",
+    "dates-reversed",
 ]
 
 

@@ -16,8 +16,9 @@ from transform.report.problem import NOWHERE, Problem, Where, Who
 
 REPORT_FORMAT_VERSION = 1
 
-# ("add", slug, where, params) or ("once", slug, where, params, key), `where` as a tuple of its
-# fields (a dataclass pickles several times slower): see Report.recorder.
+# ("add", slug, where, params), ("once", slug, where, params, key) or ("tally", slug, where,
+# params, key), `where` as a tuple of its fields (a dataclass pickles several times slower): see
+# Report.recorder.
 Event = tuple[Any, ...]
 
 
@@ -45,6 +46,8 @@ class Report:
     published: bool = False
     codes_seen: dict[str, Code] = field(default_factory=dict)
     _once: set[int] = field(default_factory=set)  # hashes: held for every cell a cleaner reported
+    # add_tally: hash of (code, key) -> its example, whose rows are counted (None: past the examples)
+    _tallies: dict[int, Problem | None] = field(default_factory=dict)
     on_drop: Callable[[Problem], None] | None = None  # sees every dropped record (--explain)
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read so far), now and then
     on_stage: Callable[[str, int | None, frozenset[str]], None] | None = None  # (stage, rows expected, from files)
@@ -134,11 +137,33 @@ class Report:
             self._once.add(seen)
             self.add(code, where, **params)
 
+    def add_tally(self, key: tuple[str, ...], code: Code, where: Where = NOWHERE, **params: object) -> None:
+        """A problem every time it is found, counted so, but one example per `key` (a value not in
+        a map: one line per value, not per row): the first place, with `rows` the times found."""
+        if self.recorder is not None:
+            self.recorder(("tally", code.slug, _fields(where), params, key))
+            return
+        seen = hash((code.id, *key))
+        if seen not in self._tallies:
+            problem = self.add(code, where, rows=1, **params)
+            kept = self.examples.get(code.id, [])
+            self._tallies[seen] = problem if kept and kept[-1] is problem else None
+            return
+        self._count(code, 1)
+        self.left_out.note(code, where, derived=self._derived)
+        example = self._tallies[seen]
+        if example is not None:
+            rows = example.params["rows"]
+            assert isinstance(rows, int)
+            example.params["rows"] = rows + 1
+
     def replay(self, event: Event) -> None:
         """Add a problem a recorder was handed (see `recorder`)."""
         code = BY_SLUG[event[1]]
         if event[0] == "once":
             self.add_once(event[4], code, Where(*event[2]), **event[3])
+        elif event[0] == "tally":
+            self.add_tally(event[4], code, Where(*event[2]), **event[3])
         elif (
             len(self.examples.get(code.id, ())) >= self.max_examples
             and code.action is not Action.ABORT
