@@ -31,7 +31,10 @@ demo: install-tool  ## run the tool on the bundled sample district into out/
 # One pytest worker per core: most tests wait on a `transform` subprocess, so the suite runs
 # about 2.3 times faster on two cores (1,108 s -> 473 s measured). `pytest tests/x.py` alone
 # still runs in one process.
+# The bytecode first: most tests run `transform` in a subprocess, and with PYTHONDONTWRITEBYTECODE
+# set (some CI images) each would compile the package again.
 test: install  ## run the whole test suite, one worker per core
+	$(BIN)/python -m compileall -q transform
 	$(BIN)/python -m pytest -n auto
 
 lint: install  ## ruff (lint and format), mypy, the import layers (pyproject.toml [tool.importlinter])
