@@ -44,7 +44,6 @@ class DistrictLanguages:
     # The first three letters of each one-word name, to the codes of the languages so named.
     abbreviations: dict[str, frozenset[str]]
     no_language: frozenset[str]
-    not_as_langcodes: dict[str, str]
 
 
 def _is_code(spelling: str) -> bool:
@@ -74,7 +73,6 @@ def district_languages() -> DistrictLanguages:
         codes=codes,
         abbreviations={start: frozenset(found) for start, found in starts.items()},
         no_language=frozenset(text.casefold() for text in data["no_language"]),
-        not_as_langcodes=dict(data["not_as_langcodes"]),
     )
 
 
