@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transform.cleaners import REGISTRY, CleanerSettings, languages, phones
+from transform.cleaners import REGISTRY, CleanerSettings, phones
 from transform.cleaners.base import Cleaner
 from transform.cleaners.cells import CONTROL, is_formula
 from transform.cleaners.dates import make_parser
@@ -248,18 +248,6 @@ def test_the_nanp_regions_are_phonenumbers_country_code_1() -> None:
     assert {
         r for r in phonenumbers.SUPPORTED_REGIONS if phonenumbers.country_code_for_region(r) == 1
     } == phones.NANP_REGIONS
-
-
-@pytest.mark.parametrize("text", sorted(languages.COMMON))
-def test_each_common_language_is_what_langcodes_says(text: str) -> None:
-    """The table that spares most runs langcodes' import answers as langcodes does, in any case."""
-    for spelling in {text, text.upper(), text.title(), text.capitalize()}:
-        assert languages.COMMON[text] == languages.ask_langcodes(spelling), spelling
-
-
-def test_the_common_languages_are_keyed_as_looked_up() -> None:
-    assert all(text == text.lower() and text.isascii() and text.isprintable() for text in languages.COMMON)
-    assert len(languages.COMMON) == sum(len(texts.split("|")) for texts in languages._COMMON_BY_CODE.values())
 
 
 any_text = st.text(max_size=40)

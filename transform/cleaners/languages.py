@@ -1,105 +1,79 @@
-"""Language names or codes to ISO 639-1 (two letters) where one exists, else ISO 639-3.
+"""Language names or codes to ISO 639-1 (two letters) where one exists, else ISO 639-2 or 639-3.
 
-langcodes answers, but its import alone takes a tenth of a second of every run that cleans a
-language (its data tables): the common names and codes are answered from COMMON below, which
-tests/test_cleaners.py checks entry by entry against langcodes; any other text asks langcodes.
+A code is published only when the cell surely names that language; any other cell is left blank
+with language-unknown (D312), which the admin sees. What is sure, in this order:
+
+- a spelling of a language US districts report (languages.yaml): its names in any case, its
+  codes written as codes (all lower or all upper case); the few values langcodes reads as
+  another language than a district means (Karen, ASL) are answered there;
+- a two-letter cell: an ISO 639-1 code (MA, BU, GE are none: unknown, not a name search);
+- a three-letter cell in Title case (Hmo, Hai, Man): the start of exactly one district
+  language's name (Hmong, Haitian, Mandarin), else one of their codes (Hmn), else unknown;
+- a three-letter cell written as a code: an ISO 639-2 code (ISO 639-3 has most three-letter
+  abbreviations of English names: asl, cro, ser), unless it starts a district language's name
+  and names another (HAI, MAN, ROM are Haida, Mandingo and Romany, and the start of Haitian,
+  Mandarin and Romanian);
+- any longer cell: a language name exactly as langcodes knows it, in English or any language
+  (Español); langcodes' find() alone also takes a name that only starts the cell ("Karen" as
+  Kari, "English/Spanish" as English), a guess.
+
+A name with a part in parentheses ("Chinese (Mandarin)", "Sign language (ASL)") is tried whole,
+then without the part, then the part. The district table spares most runs langcodes' import
+(its data tables take a tenth of a second).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
 
 from transform.cleaners.base import NO_ISSUES, Cleaned
+from transform.cleaners.iso639 import ISO_639_1, ISO_639_2
 
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
 
-# What langcodes makes of each text (lower-cased; langcodes ignores case), by the code it gives:
-# None, a text it names no language by. Spellings separated by |.
-_COMMON_BY_CODE: dict[str | None, str] = {
-    "en": "english|en|eng",
-    "es": "spanish|es|spa",
-    "vi": "vietnamese|vi|vie",
-    "zh": "chinese|mandarin|chinese (mandarin)|chinese, mandarin|zh|zho|chi|cmn",
-    "yue": "cantonese|chinese (cantonese)|chinese, cantonese|yue",
-    "ar": "arabic|ar|ara",
-    "so": "somali|so|som",
-    "hmn": "hmong|hmn",
-    "ru": "russian|ru|rus",
-    "ko": "korean|ko|kor",
-    "tl": "tagalog",
-    "fil": "filipino|tl|tgl|fil",
-    "ht": "haitian creole|haitian|ht|hat",
-    "pt": "portuguese|pt|por",
-    "fr": "french|fr|fra|fre",
-    "uk": "ukrainian|uk|ukr",
-    "ja": "japanese|ja|jpn",
-    "de": "german|de|deu|ger",
-    "pl": "polish|pl|pol",
-    "hi": "hindi|hi|hin",
-    "ur": "urdu|ur|urd",
-    "bn": "bengali|bn|ben",
-    "pa": "punjabi|pa|pan",
-    "gu": "gujarati|gu|guj",
-    "te": "telugu|te|tel",
-    "ta": "tamil|ta|tam",
-    "ne": "nepali|ne|nep",
-    "my": "burmese|my|mya|bur",
-    "kbj": "karen",
-    "sw": "swahili|sw|swa",
-    "am": "amharic|am|amh",
-    "ti": "tigrinya|ti|tir",
-    "fa": "farsi|persian|dari|fa|fas|per|prs",
-    "ps": "pashto|ps|pus",
-    "tr": "turkish|tr|tur",
-    "it": "italian|it|ita",
-    "el": "greek|el|ell|gre",
-    "km": "khmer|cambodian|km|khm",
-    "lo": "lao|lo",
-    "th": "thai|th|tha",
-    "mh": "marshallese|mh|mah",
-    "sm": "samoan|sm|smo",
-    "to": "tongan|to|ton",
-    "chk": "chuukese|chk",
-    "ilo": "ilocano|ilo",
-    "nv": "navajo|nv|nav",
-    "ro": "romanian|ro|ron|rum",
-    "sr": "serbian|sr|srp",
-    "bs": "bosnian|bs|bos",
-    "hr": "croatian|hr|hrv",
-    "sq": "albanian|sq|sqi|alb",
-    "hy": "armenian|hy|hye|arm",
-    "he": "hebrew|he|heb",
-    "yi": "yiddish|yi|yid",
-    "ku": "kurdish|ku|kur",
-    "uz": "uzbek|uz|uzb",
-    "ml": "malayalam|ml|mal",
-    "kn": "kannada|kn|kan",
-    "mr": "marathi|mr|mar",
-    "id": "indonesian|id|ind",
-    "ms": "malay|ms|msa|may",
-    "hu": "hungarian|hu|hun",
-    "cs": "czech|cs|ces|cze",
-    "nl": "dutch|nl|nld|dut",
-    "sv": "swedish|sv|swe",
-    "ig": "igbo|ig|ibo",
-    "yo": "yoruba|yo|yor",
-    "ha": "hausa|ha|hau",
-    "om": "oromo|om|orm",
-    "rw": "kinyarwanda|rw|kin",
-    "rn": "kirundi|rn|run",
-    "ln": "lingala|ln|lin",
-    "wo": "wolof|wo|wol",
-    "haw": "hawaiian|haw",
-    "chr": "cherokee|chr",
-    "oj": "ojibwe|oji",
-    "lkt": "lakota|lkt",
-    None: "other|unknown|sign language|not specified|declined to state",
-    "ase": "american sign language|ase",
-    "kar": "kar",
-    "sgn": "sgn",
-}
-COMMON: dict[str, str | None] = {text: code for code, texts in _COMMON_BY_CODE.items() for text in texts.split("|")}
+
+@dataclass(frozen=True)
+class DistrictLanguages:
+    """languages.yaml, read: names (case-folded) and codes to the code published."""
+
+    names: dict[str, str]
+    codes: dict[str, str]
+    # The first three letters of each one-word name, to the codes of the languages so named.
+    abbreviations: dict[str, frozenset[str]]
+    no_language: frozenset[str]
+
+
+def _is_code(spelling: str) -> bool:
+    return spelling.isascii() and spelling.isalpha() and spelling.islower() and len(spelling) <= 3
+
+
+@cache
+def district_languages() -> DistrictLanguages:
+    import yaml
+
+    text = resources.files("transform.cleaners").joinpath("languages.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    starts: dict[str, set[str]] = {}
+    for code, spellings in data["languages"].items():
+        codes[code] = code
+        for spelling in spellings:
+            if _is_code(spelling):
+                codes[spelling] = code
+                continue
+            names[spelling.casefold()] = code
+            if spelling.isalpha() and len(spelling) >= 3:
+                starts.setdefault(spelling[:3].casefold(), set()).add(code)
+    return DistrictLanguages(
+        names=names,
+        codes=codes,
+        abbreviations={start: frozenset(found) for start, found in starts.items()},
+        no_language=frozenset(text.casefold() for text in data["no_language"]),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -120,23 +94,68 @@ def _lookup(text: str) -> str | None:
     # Control characters crash langcodes' name trie (SystemError from marisa_trie on NUL).
     if not text or not text.isprintable():
         return None
-    if text.isascii() and text.lower() in COMMON:
-        return COMMON[text.lower()]
-    return ask_langcodes(text)
+    table = district_languages()
+    folded = text.casefold()
+    if folded in table.no_language:
+        return None
+    if folded in table.names:
+        return table.names[folded]
+    if text.isascii() and text.isalpha() and len(text) <= 3:
+        return _short(text, table)
+    return name_in_langcodes(text)
 
 
-def ask_langcodes(text: str) -> str | None:
-    """What langcodes makes of a printable text: COMMON's answers, for any other text."""
-    import langcodes  # here: most runs never need it (COMMON)
+def _short(text: str, table: DistrictLanguages) -> str | None:
+    """A cell of two or three letters: a code, or in Title case the start of a name."""
+    lower = text.lower()
+    if len(text) == 3 and text == text.capitalize():
+        starts = table.abbreviations.get(lower, frozenset())
+        if len(starts) == 1:
+            return next(iter(starts))
+        return table.codes.get(lower) if not starts else None
+    if text not in (lower, text.upper()) and len(text) == 3:
+        return None  # neither a code nor an abbreviation (aSL)
+    if lower in table.codes:
+        return table.codes[lower]
+    if lower not in (ISO_639_1 if len(text) == 2 else ISO_639_2):
+        return None
+    code = code_in_langcodes(lower)
+    starts = table.abbreviations.get(lower, frozenset())
+    if starts and code not in starts:
+        return None  # HAI: Haida's code, and the start of Haitian
+    return code
+
+
+def code_in_langcodes(code: str) -> str | None:
+    """An ISO 639 code, as langcodes writes it: 639-1 where one exists (fre: fr)."""
+    import langcodes  # here: most runs never need it (the district table)
 
     try:
-        if len(text) <= 3 and text.isalpha():
-            lang = langcodes.Language.get(text)
-            if lang.is_valid() and lang.language:
-                return str(lang.prefer_macrolanguage().language)
-        return str(langcodes.find(text).prefer_macrolanguage().language)
+        lang = langcodes.Language.get(code)
     except (ValueError, LookupError):
         return None
+    if not lang.is_valid() or not lang.language:
+        return None
+    return str(lang.prefer_macrolanguage().language)
+
+
+def name_in_langcodes(text: str) -> str | None:
+    """A printable text that is exactly a language's name in langcodes' data: its English names
+    first, then its names in any language (Español; `und` leaves out some English ones, Hindi)."""
+    import langcodes
+    from language_data.names import TRIES, normalize_name
+
+    for language in ("en", "und"):
+        try:
+            lang = langcodes.Language.find(text, language)
+        except (ValueError, LookupError):
+            continue
+        # find() also takes a known name that starts the text ("Karen" as Kari, "Vietnamse"): a
+        # guess. Only a name it holds whole is sure.
+        trie = TRIES.get(f"{language}/name_to_language")
+        if trie is not None and normalize_name(text) in trie and lang.language:
+            return str(lang.prefer_macrolanguage().language)
+    return None
 
 
 def clean_language(value: str) -> Cleaned:

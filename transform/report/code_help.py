@@ -171,8 +171,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Export straight from the SIS, not through a spreadsheet, and compare the ID with the SIS.",
     ),
     "D312": (
-        "A language is not recognised; the cell was left blank.",
-        "Use a language name or ISO code in the SIS, or add it to the profile's language map.",
+        "A language is not surely recognised; the cell was left blank rather than guessed.",
+        "Write the language's name or ISO code in the SIS (a short form such as Hmo counts only when it "
+        "starts one common language's name), or add it to the profile's language map.",
     ),
     "D313": (
         "A date a rule's condition compares cannot be read; the row is left out.",
