@@ -143,7 +143,11 @@ def name_in_langcodes(text: str) -> str | None:
     """A printable text that is exactly a language's name in langcodes' data: its English names
     first, then its names in any language (Español; `und` leaves out some English ones, Hindi)."""
     import langcodes
-    from language_data.names import TRIES, normalize_name
+
+    try:  # langcodes' own data package; its tries are not a documented API
+        from language_data.names import TRIES, normalize_name
+    except ImportError:  # then no name outside the district table is sure: unknown (D312), never a guess
+        return None
 
     for language in ("en", "und"):
         try:
