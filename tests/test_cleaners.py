@@ -176,6 +176,34 @@ def test_phone(raw: str, clean: str, issues: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "raw",
+    [
+        "000-000-0000",  # possible to phonenumbers, but an area code starts 2-9
+        "(000) 000-0000",
+        "1-000-000-0000",
+        "+1 000 000 0000",
+        "123-456-7890",
+        "608-011-1234",  # an exchange starts 2-9 too
+        "1 (608) 111-1234",
+        "111-111-1111",  # one digit repeated: what a clerk types for "no phone"
+        "999-999-9999",
+        "555-555-5555",
+        "(222) 222-2222 x5",
+    ],
+)
+def test_a_placeholder_phone_is_no_number(raw: str) -> None:
+    assert cleaner("phone")(raw) == ("", (("phone-invalid", {"value": raw, "region": "US"}),))
+    assert cleaner("phone", region="CA")(raw)[0] == ""
+    assert cleaner("phone", region="GB")("+1 " + raw.removeprefix("1-").removeprefix("+1 "))[0] == ""
+
+
+@pytest.mark.parametrize("raw", ["(555) 410-2211", "(559) 555-0101", "479-555-0102", "+1 608 555 0199"])
+def test_555_numbers_are_kept(raw: str) -> None:
+    """The fixtures' numbers (and many a district's test data): only 555-555-5555 is a placeholder."""
+    assert cleaner("phone")(raw)[0].startswith("+1")
+
+
+@pytest.mark.parametrize(
     ("raw", "iso", "remind"),
     [
         ("9/5/2014", "2014-09-05", "2014/09/05"),

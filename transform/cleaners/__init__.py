@@ -72,7 +72,8 @@ REGISTRY: dict[str, CleanerSpec] = {
                 "description": "country a number without +code is in (default settings.phone_region)",
             }
         },
-        "E.164 (+16085551234); impossible numbers blanked",
+        "E.164 (+16085551234); impossible numbers (area code or exchange starting 0 or 1, one digit "
+        "repeated: 000-000-0000, 555-555-5555) blanked",
     ),
     "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),
     "year": CleanerSpec(year_cleaner, DATE_OPTIONS, "the year of a date, e.g. a school year's last day"),

@@ -153,7 +153,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D305": ("A date cannot be read; the cell was left blank.", "Correct the date in the SIS record."),
     "D306": (
-        "A phone number is not a possible number for the district's region; the cell was left blank.",
+        "A phone number is not a possible number for the district's region; the cell was left blank. "
+        "A North American number's area code and exchange start 2-9, and one digit repeated "
+        "(000-000-0000, 999-999-9999) is what is typed for a family without a phone: neither reaches anyone.",
         "Correct the number in the SIS (with its area code), or set settings.phone_region.",
     ),
     "D307": (
