@@ -157,6 +157,45 @@ def test_email(raw: str, clean: str, issues: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "raw",
+    [
+        "none@none.com",
+        "NoEmail@district.org",
+        "noemail@noemail.com",
+        "no@email.com",
+        "na@na.com",
+        "N/A@school.org",
+        "no.email@gmail.com",
+        "jsmith@none.com",
+        "mailto:none@none.com",
+    ],
+)
+def test_a_placeholder_email_is_no_address(raw: str) -> None:
+    """What is typed for a family without an email: blanked (D359), so that it is nobody's only
+    contact point; a list keeps the real addresses beside it."""
+    assert cleaner("email")(raw) == ("", (("email-placeholder", {"value": raw}),))
+    assert cleaner("email_list")(f"{raw}, ann@home.example.org")[0] == "ann@home.example.org"
+
+
+@pytest.mark.parametrize("raw", ["jane.doe@email.com", "nora@na.district.org", "nobody@x.org", "nona@gmail.com"])
+def test_an_address_that_merely_resembles_a_placeholder_is_kept(raw: str) -> None:
+    assert cleaner("email")(raw) == (raw, ())
+
+
+def test_a_mailto_link_is_its_address() -> None:
+    assert cleaner("email")(" MailTo:Dad@Example.com") == (
+        "dad@example.com",
+        (("email-prefix-removed", {"value": " MailTo:Dad@Example.com", "email": "dad@example.com"}),),
+    )
+    assert cleaner("first_email")("mailto:dad@example.com;mom@example.com")[0] == "dad@example.com"
+
+
+@pytest.mark.parametrize("raw", ["x@x.x", "ann@school.1", "a:b@x.org", "mailto:"])
+def test_a_one_letter_or_numeric_top_level_domain_or_a_colon_is_no_address(raw: str) -> None:
+    assert slugs("email", raw) == ["email-invalid"]
+
+
+@pytest.mark.parametrize(
     ("raw", "clean", "issues"),
     [
         ("(608) 555-1234", "+16085551234", []),

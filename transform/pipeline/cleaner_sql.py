@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from transform.cleaners.base import Cleaner
-from transform.cleaners.emails import SHAPE, clean_email
+from transform.cleaners.emails import PLACEHOLDER, SHAPE, clean_email
 from transform.cleaners.ids import clean_id
 from transform.cleaners.phones import NANP_CLEANERS, NANP_NUMBER, PLACEHOLDER_NUMBERS
 from transform.cleaners.text import clean_text
@@ -38,12 +38,15 @@ def _text(v: str) -> str:
 
 
 def _email(v: str) -> str:
-    """clean_email: trimmed, lower-case, of the plausible shape; any other is Python's."""
+    """clean_email: trimmed, lower-case, of the plausible shape and no placeholder (none@none.com);
+    any other, a mailto: link too, is Python's."""
     text = f"lower(trim({v}))"
     shape = _sql_text(SHAPE.pattern.removeprefix("^").removesuffix("$"))
+    placeholder = _sql_text(PLACEHOLDER.pattern.removeprefix("^").removesuffix("$"))
     return (
         f"(CASE WHEN {text} = '' THEN '' "
-        f"WHEN regexp_full_match({text}, {shape}) AND left({text}, 1) NOT IN {_FORMULA} THEN {text} END)"
+        f"WHEN regexp_full_match({text}, {shape}) AND left({text}, 1) NOT IN {_FORMULA} "
+        f"AND NOT regexp_full_match({text}, {placeholder}) THEN {text} END)"
     )
 
 

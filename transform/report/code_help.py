@@ -708,4 +708,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Name only the student's parents or guardians (and, on their rows, their students); make the "
         "set again with `transform`, which links guardians so.",
     ),
+    "D358": (
+        "An email is written as a link (mailto:ann@example.org), as a copy from a web page or an email "
+        "program gives it; the address alone was written.",
+        "Nothing to do; or remove the mailto: in the SIS.",
+    ),
+    "D359": (
+        "An email is what is typed for a family without one (none@none.com, noemail@..., no@email.com, "
+        "na@na.com): no one reads it, so it is no contact point; the cell was left blank. A parent with "
+        "no other email or phone is left out (V515).",
+        "Enter the family's real email in the SIS, or leave the field empty.",
+    ),
 }

@@ -1106,6 +1106,15 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "users.agentSourcedIds: {role} {id!r} names {value!r}, a {agent_role}; {rule}",
     ),
+    # --- an email written as a link, or what is typed for a family without one ------------------
+    Code("D358", "email-prefix-removed", I, REPAIR, "{field}: {value!r} is a mailto: link; written as {email!r}"),
+    Code(
+        "D359",
+        "email-placeholder",
+        W,
+        REPAIR,
+        "{field}: {value!r} is a placeholder for no address, not anyone's email; cell left blank",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1315,6 +1324,8 @@ Slug = Literal[
     "value-form",
     "status-for-mode",
     "agent-role",
+    "email-prefix-removed",
+    "email-placeholder",
 ]
 
 
