@@ -106,6 +106,26 @@ def test_last_first_name_parts(raw: str, family: str, given: str, middle: str) -
 
 
 @pytest.mark.parametrize(
+    "raw",
+    ["Unknown, Unknown", "NA, NA", "Not Listed", "None, None", "N/A", "n/a, n/a", "UNKNOWN UNKNOWN", "Unknown"],
+)
+def test_a_placeholder_name_has_no_first_name(raw: str) -> None:
+    """What is typed for a parent there is none of: no first name (the parent is left out,
+    required-value-missing, as one named "N/A" always was), the field kept for the report."""
+    assert cleaner("name_given")(raw) == ("", ())
+    assert cleaner("name_middle")(raw)[0] == ""
+    assert cleaner("name_family")(raw)[0] == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "family", "given"),
+    [("Unknown, Ann", "Unknown", "Ann"), ("Smith, Unknown", "Smith", "Unknown"), ("Na, Kim", "Na", "Kim")],
+)
+def test_a_name_with_one_real_part_is_a_name(raw: str, family: str, given: str) -> None:
+    assert (cleaner("name_family")(raw)[0], cleaner("name_given")(raw)[0]) == (family, given)
+
+
+@pytest.mark.parametrize(
     ("raw", "listed", "first", "issues"),
     [
         ("a@x.org, B@Y.org", "a@x.org,b@y.org", "a@x.org", []),

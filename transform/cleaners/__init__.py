@@ -31,7 +31,9 @@ def _fixed(cleaner: Any, summary: str) -> CleanerSpec:
 REGISTRY: dict[str, CleanerSpec] = {
     "text": _fixed(clean_text, "one line, single spaces, no double quotes, control characters or formula starts"),
     "name": _fixed(clean_text, "a person's name: as text (commas stay; the writer quotes them)"),
-    "name_given": _fixed(name_given, "the first name of a 'Last, First Middle' field"),
+    "name_given": _fixed(
+        name_given, "the first name of a 'Last, First Middle' field; none in a placeholder (Unknown, Unknown; N/A)"
+    ),
     "name_family": _fixed(
         name_family, "the last name of a 'Last, First Middle' field (a Jr./Sr./II–IV suffix stays with it)"
     ),

@@ -148,7 +148,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D304": (
         "A value the target requires (a name, an email for staff, a birth date) came out empty; "
-        "the record is left out.",
+        "the record is left out. A parent field holding no name ('Unknown, Unknown', 'Not Listed', "
+        "'N/A') gives no first name.",
         "Fill the value in the SIS at the line named, or map another column to it in the profile.",
     ),
     "D305": ("A date cannot be read; the cell was left blank.", "Correct the date in the SIS record."),
