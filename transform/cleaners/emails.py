@@ -29,6 +29,13 @@ PLACEHOLDER = re.compile(rf"^(?:(?:{_NOBODY})@[^@]+|[^@]+@(?:{_NO_DOMAIN})\.[a-z
 MAILTO = "mailto:"
 
 
+def is_address(value: str) -> bool:
+    """Of an address's form, trimmed and lower-cased (none@none.com is: a placeholder is no
+    contact point, but no malformed address either)."""
+    text = value.strip().lower()
+    return bool(SHAPE.match(text)) and not is_formula(text)  # "=cmd@x.org" is no one's address
+
+
 def clean_email(value: str) -> Cleaned:
     text = value.strip().lower()
     if not text:
@@ -36,7 +43,7 @@ def clean_email(value: str) -> Cleaned:
     link = text.startswith(MAILTO)
     if link:
         text = text.removeprefix(MAILTO).strip()
-    if not SHAPE.match(text) or is_formula(text):  # "=cmd@x.org" is no one's address
+    if not is_address(text):
         return "", (("email-invalid", {"value": value}),)
     if PLACEHOLDER.match(text):
         return "", (("email-placeholder", {"value": value}),)
