@@ -106,6 +106,26 @@ def test_last_first_name_parts(raw: str, family: str, given: str, middle: str) -
 
 
 @pytest.mark.parametrize(
+    "raw",
+    ["Unknown, Unknown", "NA, NA", "Not Listed", "None, None", "N/A", "n/a, n/a", "UNKNOWN UNKNOWN", "Unknown"],
+)
+def test_a_placeholder_name_has_no_first_name(raw: str) -> None:
+    """What is typed for a parent there is none of: no first name (the parent is left out,
+    required-value-missing, as one named "N/A" always was), the field kept for the report."""
+    assert cleaner("name_given")(raw) == ("", ())
+    assert cleaner("name_middle")(raw)[0] == ""
+    assert cleaner("name_family")(raw)[0] == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "family", "given"),
+    [("Unknown, Ann", "Unknown", "Ann"), ("Smith, Unknown", "Smith", "Unknown"), ("Na, Kim", "Na", "Kim")],
+)
+def test_a_name_with_one_real_part_is_a_name(raw: str, family: str, given: str) -> None:
+    assert (cleaner("name_family")(raw)[0], cleaner("name_given")(raw)[0]) == (family, given)
+
+
+@pytest.mark.parametrize(
     ("raw", "listed", "first", "issues"),
     [
         ("a@x.org, B@Y.org", "a@x.org,b@y.org", "a@x.org", []),
@@ -157,6 +177,45 @@ def test_email(raw: str, clean: str, issues: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "raw",
+    [
+        "none@none.com",
+        "NoEmail@district.org",
+        "noemail@noemail.com",
+        "no@email.com",
+        "na@na.com",
+        "N/A@school.org",
+        "no.email@gmail.com",
+        "jsmith@none.com",
+        "mailto:none@none.com",
+    ],
+)
+def test_a_placeholder_email_is_no_address(raw: str) -> None:
+    """What is typed for a family without an email: blanked (D359), so that it is nobody's only
+    contact point; a list keeps the real addresses beside it."""
+    assert cleaner("email")(raw) == ("", (("email-placeholder", {"value": raw}),))
+    assert cleaner("email_list")(f"{raw}, ann@home.example.org")[0] == "ann@home.example.org"
+
+
+@pytest.mark.parametrize("raw", ["jane.doe@email.com", "nora@na.district.org", "nobody@x.org", "nona@gmail.com"])
+def test_an_address_that_merely_resembles_a_placeholder_is_kept(raw: str) -> None:
+    assert cleaner("email")(raw) == (raw, ())
+
+
+def test_a_mailto_link_is_its_address() -> None:
+    assert cleaner("email")(" MailTo:Dad@Example.com") == (
+        "dad@example.com",
+        (("email-prefix-removed", {"value": " MailTo:Dad@Example.com", "email": "dad@example.com"}),),
+    )
+    assert cleaner("first_email")("mailto:dad@example.com;mom@example.com")[0] == "dad@example.com"
+
+
+@pytest.mark.parametrize("raw", ["x@x.x", "ann@school.1", "a:b@x.org", "mailto:"])
+def test_a_one_letter_or_numeric_top_level_domain_or_a_colon_is_no_address(raw: str) -> None:
+    assert slugs("email", raw) == ["email-invalid"]
+
+
+@pytest.mark.parametrize(
     ("raw", "clean", "issues"),
     [
         ("(608) 555-1234", "+16085551234", []),
@@ -173,6 +232,34 @@ def test_email(raw: str, clean: str, issues: list[str]) -> None:
 def test_phone(raw: str, clean: str, issues: list[str]) -> None:
     assert cleaner("phone")(raw)[0] == clean
     assert slugs("phone", raw) == issues
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "000-000-0000",  # possible to phonenumbers, but an area code starts 2-9
+        "(000) 000-0000",
+        "1-000-000-0000",
+        "+1 000 000 0000",
+        "123-456-7890",
+        "608-011-1234",  # an exchange starts 2-9 too
+        "1 (608) 111-1234",
+        "111-111-1111",  # one digit repeated: what a clerk types for "no phone"
+        "999-999-9999",
+        "555-555-5555",
+        "(222) 222-2222 x5",
+    ],
+)
+def test_a_placeholder_phone_is_no_number(raw: str) -> None:
+    assert cleaner("phone")(raw) == ("", (("phone-invalid", {"value": raw, "region": "US"}),))
+    assert cleaner("phone", region="CA")(raw)[0] == ""
+    assert cleaner("phone", region="GB")("+1 " + raw.removeprefix("1-").removeprefix("+1 "))[0] == ""
+
+
+@pytest.mark.parametrize("raw", ["(555) 410-2211", "(559) 555-0101", "479-555-0102", "+1 608 555 0199"])
+def test_555_numbers_are_kept(raw: str) -> None:
+    """The fixtures' numbers (and many a district's test data): only 555-555-5555 is a placeholder."""
+    assert cleaner("phone")(raw)[0].startswith("+1")
 
 
 @pytest.mark.parametrize(

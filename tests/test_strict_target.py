@@ -202,6 +202,16 @@ def test_the_strict_validator_catches(broken: tuple[str, str, str, str], tmp_pat
     assert code in codes_of(result)
 
 
+def test_a_placeholder_address_as_a_username_is_of_an_emails_form(tmp_path: Path) -> None:
+    """noemail@district.org is no one's contact point (a run blanks it as an email, D359), but it
+    is no malformed address: the strict validator does not call the username invalid (V542)."""
+    shutil.copytree(SET, tmp_path / "set", ignore=shutil.ignore_patterns("*.txt"))
+    edit(tmp_path / "set" / "users.csv", "teacher,dnoor,", "teacher,noemail@district.org,")
+    result = api.validate_set(tmp_path / "set", target="oneroster")
+    assert "V542" not in codes_of(result)
+    assert result.exit_status == 0
+
+
 @pytest.mark.parametrize(
     ("day", "year"),
     [

@@ -31,7 +31,9 @@ def _fixed(cleaner: Any, summary: str) -> CleanerSpec:
 REGISTRY: dict[str, CleanerSpec] = {
     "text": _fixed(clean_text, "one line, single spaces, no double quotes, control characters or formula starts"),
     "name": _fixed(clean_text, "a person's name: as text (commas stay; the writer quotes them)"),
-    "name_given": _fixed(name_given, "the first name of a 'Last, First Middle' field"),
+    "name_given": _fixed(
+        name_given, "the first name of a 'Last, First Middle' field; none in a placeholder (Unknown, Unknown; N/A)"
+    ),
     "name_family": _fixed(
         name_family, "the last name of a 'Last, First Middle' field (a Jr./Sr./II–IV suffix stays with it)"
     ),
@@ -60,7 +62,9 @@ REGISTRY: dict[str, CleanerSpec] = {
         },
         "reports values exactly as long as a fixed export field (cut off?)",
     ),
-    "email": _fixed(clean_email, "one address, lower-case; invalid ones blanked"),
+    "email": _fixed(
+        clean_email, "one address, lower-case; invalid ones and placeholders (none@none.com) blanked, mailto: removed"
+    ),
     "email_list": _fixed(clean_email_list, "a list of addresses, comma-joined"),
     "first_email": _fixed(clean_first_email, "the first valid address of a list"),
     "phone": CleanerSpec(
@@ -72,7 +76,8 @@ REGISTRY: dict[str, CleanerSpec] = {
                 "description": "country a number without +code is in (default settings.phone_region)",
             }
         },
-        "E.164 (+16085551234); impossible numbers blanked",
+        "E.164 (+16085551234); impossible numbers (area code or exchange starting 0 or 1, one digit "
+        "repeated: 000-000-0000, 555-555-5555) blanked",
     ),
     "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),
     "year": CleanerSpec(year_cleaner, DATE_OPTIONS, "the year of a date, e.g. a school year's last day"),

@@ -1,4 +1,11 @@
-"""Email addresses: trimmed, lower-case, one address of a plausible shape."""
+"""Email addresses: trimmed, lower-case, one address of a plausible shape.
+
+A `mailto:` link (copied from a web page) is its address (email-prefix-removed). What a clerk
+types for a family without an email (none@none.com, noemail@district.org, no@email.com,
+na@na.com) is no one's address: blanked (email-placeholder), so that a parent whose only
+contact point it was is left out rather than published unreachable. A top-level domain has two
+letters or more (x@x.x is no address).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +14,42 @@ import re
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import is_formula
 
+# The local part takes no ":" (RFC 5322 allows it only quoted): "mailto:ann@x.org" is no address
+# as written. The last label, the top-level domain, starts with a letter and has two characters
+# or more. pipeline.cleaner_sql runs SHAPE and PLACEHOLDER in DuckDB (RE2): keep both to syntax
+# both engines read alike.
 SHAPE = re.compile(
-    r"^[^@\s,;<>()\[\]\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+    r"^[^@\s,;:<>()\[\]\"]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$"
 )
+# "Nobody" as a local part (none@, noemail@, n/a@, no.email@ ...), or as the domain's name
+# (anyone@none.com, @noemail.org, @na.com): of a lower-case address of the SHAPE.
+_NOBODY = r"none|no|na|n/a|nil|null|unknown|no[._-]?e?mail|no[._-]?e?mail[._-]?address|no[._-]?address"
+_NO_DOMAIN = r"none|na|null|unknown|no-?e?mail|noemailaddress"
+PLACEHOLDER = re.compile(rf"^(?:(?:{_NOBODY})@[^@]+|[^@]+@(?:{_NO_DOMAIN})\.[a-z]+)$")
+MAILTO = "mailto:"
+
+
+def is_address(value: str) -> bool:
+    """Of an address's form, trimmed and lower-cased (none@none.com is: a placeholder is no
+    contact point, but no malformed address either)."""
+    text = value.strip().lower()
+    return bool(SHAPE.match(text)) and not is_formula(text)  # "=cmd@x.org" is no one's address
 
 
 def clean_email(value: str) -> Cleaned:
     text = value.strip().lower()
     if not text:
         return "", NO_ISSUES
-    if SHAPE.match(text) and not is_formula(text):  # "=cmd@x.org" is no one's address
-        return text, NO_ISSUES
-    return "", (("email-invalid", {"value": value}),)
+    link = text.startswith(MAILTO)
+    if link:
+        text = text.removeprefix(MAILTO).strip()
+    if not is_address(text):
+        return "", (("email-invalid", {"value": value}),)
+    if PLACEHOLDER.match(text):
+        return "", (("email-placeholder", {"value": value}),)
+    if link:
+        return text, (("email-prefix-removed", {"value": value, "email": text}),)
+    return text, NO_ISSUES
 
 
 def _split(value: str) -> list[str]:

@@ -13,8 +13,30 @@ from transform.cleaners.text import clean_text
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+# What is typed in a name field for a parent there is none of ("Unknown, Unknown", "NA, NA",
+# "Not Listed", "N/A"): a part of a name made only of these is no name.
+_PLACEHOLDER_WORDS = frozenset({"unknown", "unk", "none", "na", "n/a", "n.a.", "nil", "null", "tbd"})
+_PLACEHOLDER_PARTS = frozenset(
+    {
+        *("not listed", "not known", "not given", "not provided", "not applicable", "not available"),
+        *("no name", "see mother", "see father", "see above"),
+    }
+)
+
+
 def _is_suffix(word: str) -> bool:
     return word.rstrip(".").lower() in _SUFFIXES
+
+
+def _is_placeholder(part: str) -> bool:
+    words = part.casefold().split()
+    return " ".join(words) in _PLACEHOLDER_PARTS or all(word in _PLACEHOLDER_WORDS for word in words)
+
+
+def is_placeholder_name(text: str) -> bool:
+    """A name field holding no name: each of its comma-separated parts a placeholder."""
+    parts = [part for part in text.split(",") if part.strip()]
+    return bool(parts) and all(_is_placeholder(part) for part in parts)
 
 
 def split_last_first(value: str) -> tuple[str, str, str]:
@@ -22,12 +44,17 @@ def split_last_first(value: str) -> tuple[str, str, str]:
 
     A generational suffix stays with the family name, written as the source wrote it:
     "Smith, Jr., Ann" and "Smith, Ann, Jr." give "Smith, Jr."; "Ann Smith Jr." gives "Smith Jr.".
+    A placeholder ("Unknown, Unknown", "Not Listed") has no first name, as one word ("N/A") has
+    none: a parent of that name is left out (required-value-missing), not published as "Unknown";
+    the field is kept whole as the family name, for the report to name.
     """
     return _split(clean_text(value)[0])
 
 
 def _split(text: str) -> tuple[str, str, str]:
     """`split_last_first` of a value `clean_text` gave."""
+    if is_placeholder_name(text):
+        return text, "", ""
     if "," in text:
         last, *segments = (segment.strip() for segment in text.split(","))
         suffixes = [segment for segment in segments if _is_suffix(segment)]

@@ -3,6 +3,12 @@
 phonenumbers costs ~30 µs a call; the NANP fast path ~1.6 µs with the same output
 (shared/research/performance.md §0.6). Its import (~40 ms) waits for the first number the
 fast path does not take.
+
+A North American number (+1, whatever the district's region) has an area code and an exchange
+starting 2-9 (NXX-NXX-XXXX): phonenumbers' is_possible_number takes 000-000-0000, which no one
+answers. One digit ten times (555-555-5555, 999-999-9999) is what a clerk types when a family
+has none: it is no contact point either. Both are blanked as impossible (phone-invalid), on
+both paths; 555 numbers are otherwise kept (the 555-01xx fiction range is many a test's).
 """
 
 from __future__ import annotations
@@ -19,6 +25,22 @@ NANP_REGIONS = frozenset(_NANP.split())
 # The cleaners built for a North American region, whose fast path the columnar engine runs as
 # SQL (pipeline.cleaner_sql).
 NANP_CLEANERS: weakref.WeakSet[Cleaner] = weakref.WeakSet()
+# A North American number's ten digits: area code and exchange start 2-9 (the SQL form's too).
+NANP_NUMBER = "[2-9][0-9]{2}[2-9][0-9]{6}"
+# Ten digits a clerk types for "no phone": one digit repeated.
+PLACEHOLDER_NUMBERS = frozenset(digit * 10 for digit in "0123456789")
+_N = "23456789"
+
+
+def is_nanp_number(digits: str) -> bool:
+    """Ten digits of a North American number someone may answer (NXX-NXX-XXXX, no placeholder)."""
+    return (
+        len(digits) == 10
+        and digits.isdigit()
+        and digits[0] in _N
+        and digits[3] in _N
+        and digits not in PLACEHOLDER_NUMBERS
+    )
 
 
 def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
@@ -32,9 +54,9 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
         if nanp:
             digits = text.translate(_PUNCTUATION)
             if digits.isascii() and digits.isdigit():
-                if len(digits) == 10 and digits[0] in "23456789":
+                if len(digits) == 10 and is_nanp_number(digits):
                     return "+1" + digits, NO_ISSUES
-                if len(digits) == 11 and digits[0] == "1" and digits[1] in "23456789":
+                if len(digits) == 11 and digits[0] == "1" and is_nanp_number(digits[1:]):
                     return "+" + digits, NO_ISSUES
         return _slow(text, value, region)
 
@@ -52,6 +74,8 @@ def _slow(text: str, raw: str, region: str) -> Cleaned:
     except phonenumbers.NumberParseException:
         return "", (("phone-invalid", {"value": raw, "region": region}),)
     if phonenumbers.is_possible_number_with_reason(number) != ValidationResult.IS_POSSIBLE:
+        return "", (("phone-invalid", {"value": raw, "region": region}),)
+    if number.country_code == 1 and not is_nanp_number(phonenumbers.national_significant_number(number)):
         return "", (("phone-invalid", {"value": raw, "region": region}),)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     if number.country_code != phonenumbers.country_code_for_region(region):

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from transform.cleaners.base import Cleaner
-from transform.cleaners.emails import SHAPE, clean_email
+from transform.cleaners.emails import PLACEHOLDER, SHAPE, clean_email
 from transform.cleaners.ids import clean_id
-from transform.cleaners.phones import NANP_CLEANERS
+from transform.cleaners.phones import NANP_CLEANERS, NANP_NUMBER, PLACEHOLDER_NUMBERS
 from transform.cleaners.text import clean_text
 
 SqlForm = Callable[[str], str]
@@ -38,22 +38,28 @@ def _text(v: str) -> str:
 
 
 def _email(v: str) -> str:
-    """clean_email: trimmed, lower-case, of the plausible shape; any other is Python's."""
+    """clean_email: trimmed, lower-case, of the plausible shape and no placeholder (none@none.com);
+    any other, a mailto: link too, is Python's."""
     text = f"lower(trim({v}))"
     shape = _sql_text(SHAPE.pattern.removeprefix("^").removesuffix("$"))
+    placeholder = _sql_text(PLACEHOLDER.pattern.removeprefix("^").removesuffix("$"))
     return (
         f"(CASE WHEN {text} = '' THEN '' "
-        f"WHEN regexp_full_match({text}, {shape}) AND left({text}, 1) NOT IN {_FORMULA} THEN {text} END)"
+        f"WHEN regexp_full_match({text}, {shape}) AND left({text}, 1) NOT IN {_FORMULA} "
+        f"AND NOT regexp_full_match({text}, {placeholder}) THEN {text} END)"
     )
 
 
 def _nanp_phone(v: str) -> str:
-    """The NANP fast path of clean_phone: ten digits (or 1 and ten) whatever the punctuation."""
+    """The NANP fast path of clean_phone: ten digits (or 1 and ten) whatever the punctuation, area
+    code and exchange starting 2-9, not one digit repeated (phones.is_nanp_number)."""
     digits = f"regexp_replace(trim({v}), '[ ()\\-.+]', '', 'g')"
+    placeholders = ", ".join(_sql_text(number) for number in sorted(PLACEHOLDER_NUMBERS))
     return (
         f"(CASE WHEN trim({v}) = '' THEN '' "
-        f"WHEN regexp_full_match({digits}, '[2-9][0-9]{{9}}') THEN '+1' || {digits} "
-        f"WHEN regexp_full_match({digits}, '1[2-9][0-9]{{9}}') THEN '+' || {digits} END)"
+        f"WHEN right({digits}, 10) IN ({placeholders}) THEN NULL "
+        f"WHEN regexp_full_match({digits}, '{NANP_NUMBER}') THEN '+1' || {digits} "
+        f"WHEN regexp_full_match({digits}, '1{NANP_NUMBER}') THEN '+' || {digits} END)"
     )
 
 

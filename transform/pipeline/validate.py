@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from transform.cleaners.emails import clean_email
+from transform.cleaners.emails import is_address
 from transform.cleaners.ids import SUSPECT_ID_LISTS, SUSPECT_IDS, id_refusal
 from transform.oneroster.spec import (
     CLASSES_PER_USER_MAX,
@@ -784,7 +784,7 @@ class Validator:
         values, blanked = draft.values, []
         for column in rules.email_like:
             value = values.get(column, "")
-            if "@" in value and not clean_email(value)[0]:
+            if "@" in value and not is_address(value):
                 if self.repair:
                     values[column] = ""
                     blanked.append((column, value))

@@ -148,12 +148,15 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D304": (
         "A value the target requires (a name, an email for staff, a birth date) came out empty; "
-        "the record is left out.",
+        "the record is left out. A parent field holding no name ('Unknown, Unknown', 'Not Listed', "
+        "'N/A') gives no first name.",
         "Fill the value in the SIS at the line named, or map another column to it in the profile.",
     ),
     "D305": ("A date cannot be read; the cell was left blank.", "Correct the date in the SIS record."),
     "D306": (
-        "A phone number is not a possible number for the district's region; the cell was left blank.",
+        "A phone number is not a possible number for the district's region; the cell was left blank. "
+        "A North American number's area code and exchange start 2-9, and one digit repeated "
+        "(000-000-0000, 999-999-9999) is what is typed for a family without a phone: neither reaches anyone.",
         "Correct the number in the SIS (with its area code), or set settings.phone_region.",
     ),
     "D307": (
@@ -711,5 +714,16 @@ HELP: dict[str, tuple[str, str]] = {
         "A record ends before it begins: an enrolment's endDate before its beginDate, or a term's or "
         "school year's endDate before its startDate. The dates are swapped or mistyped.",
         "Correct the dates in the SIS and make the set again.",
+    ),
+    "D358": (
+        "An email is written as a link (mailto:ann@example.org), as a copy from a web page or an email "
+        "program gives it; the address alone was written.",
+        "Nothing to do; or remove the mailto: in the SIS.",
+    ),
+    "D359": (
+        "An email is what is typed for a family without one (none@none.com, noemail@..., no@email.com, "
+        "na@na.com): no one reads it, so it is no contact point; the cell was left blank. A parent with "
+        "no other email or phone is left out (V515).",
+        "Enter the family's real email in the SIS, or leave the field empty.",
     ),
 }

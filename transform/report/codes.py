@@ -1119,6 +1119,15 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{table}: {id!r} ends ({end_field} {end}) before it begins ({start_field} {start})",
     ),
+    # --- an email written as a link, or what is typed for a family without one ------------------
+    Code("D358", "email-prefix-removed", I, REPAIR, "{field}: {value!r} is a mailto: link; written as {email!r}"),
+    Code(
+        "D359",
+        "email-placeholder",
+        W,
+        REPAIR,
+        "{field}: {value!r} is a placeholder for no address, not anyone's email; cell left blank",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1329,6 +1338,8 @@ Slug = Literal[
     "status-for-mode",
     "agent-role",
     "dates-reversed",
+    "email-prefix-removed",
+    "email-placeholder",
 ]
 
 
