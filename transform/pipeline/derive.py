@@ -1,9 +1,9 @@
 """Guardian users from what the export says about each student's parents.
 
 Who is one person: rows sharing a SIS contact ID; otherwise the same name (ignoring case,
-accents, spaces and punctuation: identity.plain) with a shared email, phone or household ID, as when siblings list the
-same mother, and everyone a chain of such rows joins (a row with one record's email and
-another's phone makes them one, whatever the order of the rows). A row without a contact ID
+accents, spaces and punctuation: identity.plain) with a shared email, phone or household ID,
+as when siblings list the same mother, and everyone a chain of such rows joins (a row with one
+record's email and another's phone makes them one, whatever the order of the rows). A row without a contact ID
 is never made one with a SIS contact: IDs the SIS gives are never remapped.
 
 Rows of one person that disagree (two emails, two phones, two languages): the lower value (text
@@ -187,9 +187,10 @@ class GuardianBook:
                 self._by_contact.setdefault(candidate.contact, person)
 
     def _not_one_person(self, person: int, candidate: GuardianCandidate) -> bool:
-        """Rows of one SIS contact ID that disagree on the name (not on case, spacing or accents)
-        are two people under one ID, not one listed twice: merged, the person published would
-        be neither (one's name, the other's phone) and be linked to both families' children.
+        """Rows of one SIS contact ID that disagree on the name (not on case, spacing, accents or
+        punctuation: identity.plain) are two people under one ID, not one listed twice: merged,
+        the person published would be neither (one's name, the other's phone) and be linked to
+        both families' children.
         Reported (V570); `resolve` keeps neither (V537)."""
         values = self.values_of(person)
         column = next(

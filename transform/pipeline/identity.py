@@ -59,9 +59,10 @@ def plain(text: str) -> str:
     """A name (or another value telling who a person is) as people are matched by it: case,
     accents, spaces and punctuation ignored ("María  Ruiz-Díaz" is "maria ruiz diaz"). The one
     form every comparison of people uses: here, pipeline.combine, pipeline.derive, pipeline.gate."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_NAME.sub(" ", bare.casefold()).strip()
+    if not text.isascii():  # (an ASCII text is its own NFKD form: most names, at no cost)
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_NAME.sub(" ", text.casefold()).strip()
 
 
 def name_key(values: dict[str, str]) -> str:
