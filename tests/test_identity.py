@@ -84,3 +84,19 @@ def test_the_map_s_bytes_keep_old_entries_first_then_tonight_s_keys_once_each_in
         b"-8188199419285216103,G0123456789ab,2027-02-01\r\n"
         b"-1527127058482148931,G0123456789ab,2027-02-01\r\n"
     )
+
+
+def test_one_form_of_a_name_for_every_comparison_of_people() -> None:
+    """Case, accents, spaces and punctuation ignored, by one function: guardians matched and
+    their IDs derived (name_key), rows combined (pipeline.combine), the reassigned gate
+    (name_parts). A map written before accents were ignored has other keys for accented names
+    only (`old_key`): a name without accents has the key it had."""
+    from transform.pipeline import combine
+
+    assert identity.plain("Nguyễn,  THỊ") == identity.plain("nguyen thi") == "nguyen thi"
+    assert identity.plain("María Ruiz-Díaz") == identity.plain("MARIA RUIZ DIAZ") == "maria ruiz diaz"
+    assert combine.plain is identity.plain
+    thi = {"givenName": "Thị", "familyName": "Nguyễn"}
+    assert identity.name_key(thi) == "thi nguyen" and identity.name_parts(thi) == ("thi", "nguyen")
+    assert identity.old_key(thi, "40001") == identity.key("thị nguyễn", "40001")
+    assert identity.old_key({"givenName": "Rose", "familyName": "O'Quinn-Bell"}, "1001") is None

@@ -65,7 +65,10 @@ def test_seeded_record_problems_are_each_found(tmp_path: Path) -> None:
     result = api.validate_set(folder)
     assert result.exit_status == 1
     found = set(result.report.counts)
-    assert {"V525", "V523", "V501", "V527", "V526", "V503"} <= found, sorted(found)
+    assert {"V525", "V523", "V501", "V527", "V526", "V502"} <= found, sorted(found)
+    (missing,) = [p for p in result.report.examples["V502"] if p.params["value"] == "9999"]
+    assert missing.where.file == "enrollments.csv"  # class 9999 is in no classes.csv: missing, not left out
+    assert "V503" not in found
 
 
 def test_missing_file_and_zip_input(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ from transform.report.report import Report
 from . import order
 from .complete import SCHOOL_YEAR, ends_in, parents_first
 from .rows import Draft, SourceRow
-from .validate import Validator
+from .validate import LeftOutRows, Validator
 
 _UNSAFE = re.compile(r'["“”\r\n]')
 
@@ -112,6 +112,9 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
         if f"{table}.csv" not in files.names:
             continue
         records = _parents_first(_records(files, table, target, report), table, target)
+        if table == "classes":  # the classes listed: an enrolment naming another is V502, not V503
+            validator.left_out_rows = LeftOutRows(table)
+            records = validator.left_out_rows.made(records)
         for draft in validator.validate(records, table=table):
             if table == "demographics":
                 _birth_date(draft, target, report)

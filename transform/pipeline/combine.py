@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
@@ -10,6 +9,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from .identity import plain
 from .rows import MULTI_SEP, Draft
 
 TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation")
@@ -123,17 +123,13 @@ def _one_role(first: Draft, draft: Draft, at: int, kept_from: dict[tuple[int, st
 
 def _same_person(record: Draft, draft: Draft, identity: tuple[str, ...]) -> bool:
     """No identity column holds two different values (a blank is no difference; nor are case,
-    spacing or accents: "María" and "MARIA" from two schools' systems are one person)."""
+    spacing, accents or punctuation: "María" and "MARIA" from two schools' systems are one
+    person; identity.plain, as guardians are matched)."""
     for column in identity:
         ours, theirs = record.values.get(column, ""), draft.values.get(column, "")
         if ours and theirs and plain(ours) != plain(theirs):
             return False
     return True
-
-
-def plain(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
 def _not_combined(

@@ -1,9 +1,9 @@
 """Guardian users from what the export says about each student's parents.
 
 Who is one person: rows sharing a SIS contact ID; otherwise the same name (ignoring case,
-spaces and punctuation) with a shared email, phone or household ID, as when siblings list the
-same mother, and everyone a chain of such rows joins (a row with one record's email and
-another's phone makes them one, whatever the order of the rows). A row without a contact ID
+accents, spaces and punctuation: identity.plain) with a shared email, phone or household ID,
+as when siblings list the same mother, and everyone a chain of such rows joins (a row with one
+record's email and another's phone makes them one, whatever the order of the rows). A row without a contact ID
 is never made one with a SIS contact: IDs the SIS gives are never remapped.
 
 Rows of one person that disagree (two emails, two phones, two languages): the lower value (text
@@ -37,9 +37,8 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import identity
-from .combine import plain
 from .compact import CompactMap, IdSet, id_hash
-from .identity import name_key
+from .identity import name_key, plain
 from .mapping import GuardianCandidate
 from .rows import Draft, Places, who_of
 from .spool import Spool
@@ -188,9 +187,10 @@ class GuardianBook:
                 self._by_contact.setdefault(candidate.contact, person)
 
     def _not_one_person(self, person: int, candidate: GuardianCandidate) -> bool:
-        """Rows of one SIS contact ID that disagree on the name (not on case, spacing or accents)
-        are two people under one ID, not one listed twice: merged, the person published would
-        be neither (one's name, the other's phone) and be linked to both families' children.
+        """Rows of one SIS contact ID that disagree on the name (not on case, spacing, accents or
+        punctuation: identity.plain) are two people under one ID, not one listed twice: merged,
+        the person published would be neither (one's name, the other's phone) and be linked to
+        both families' children.
         Reported (V570); `resolve` keeps neither (V537)."""
         values = self.values_of(person)
         column = next(
@@ -434,11 +434,15 @@ class GuardianBook:
 
     def _claim(self, person: int) -> int | None:
         """The ID (as digits) the map gives this name with the person's students: the one most of
-        them had, on a tie the lowest; None for a person not seen before."""
-        name = name_key(self.values_of(person))
+        them had, on a tie the lowest; None for a person not seen before. A key not in the map is
+        looked for as a map written before accents were ignored made it (`identity.old_key`)."""
+        values = self.values_of(person)
+        name = name_key(values)
         counts: dict[int, int] = {}
         for student in self.students_of(person):
             digest = self._identities.get_hash(identity.key(name, student))
+            if digest is None and (old := identity.old_key(values, student)) is not None:
+                digest = self._identities.get_hash(old)  # a map written before accents were ignored
             if digest is not None:
                 counts[digest] = counts.get(digest, 0) + 1
         return max(counts, key=lambda d: (counts[d], -d)) if counts else None

@@ -19,6 +19,14 @@ What the map holds, and when:
   had in the newer set stay theirs, and the rolled-back set is replaced by the next run.
 
 Keys are hashed with BLAKE2b, not Python's `hash`, which differs between processes.
+
+Names are compared in one form (`plain`): case, accents, spaces and punctuation ignored, so a
+clerk adding the accents to `Nguyen, Thi` (`Nguyễn, Thị`) does not make a new person. Until
+that form (issue tester3.3), a name's key kept its accents: a map written then holds, for an
+accented name, a key `legacy_name` makes, and the derived ID hashed that name too. So a person
+whose key is not in the map is looked for under the old key as well (`old_key`): a district
+upgrading keeps every accented parent's ID, and the map is written with tonight's keys, the
+old key of a person published tonight forgotten with it.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import csv
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -46,8 +55,18 @@ _DIGEST_BITS = 4 * _DIGEST_DIGITS
 _DIGITS = (1 << _DIGEST_BITS) - 1
 
 
+def plain(text: str) -> str:
+    """A name (or another value telling who a person is) as people are matched by it: case,
+    accents, spaces and punctuation ignored ("María  Ruiz-Díaz" is "maria ruiz diaz"). The one
+    form every comparison of people uses: here, pipeline.combine, pipeline.derive, pipeline.gate."""
+    if not text.isascii():  # (an ASCII text is its own NFKD form: most names, at no cost)
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_NAME.sub(" ", text.casefold()).strip()
+
+
 def name_key(values: dict[str, str]) -> str:
-    """The name as people are matched by it: case, spaces and punctuation ignored."""
+    """The name as people are matched by it (`plain`)."""
     return _name(values.get("givenName", ""), values.get("familyName", ""))
 
 
@@ -57,6 +76,16 @@ def name_parts(values: dict[str, str]) -> tuple[str, str]:
 
 
 def _name(given: str, family: str) -> str:
+    return plain(f"{given} {family}")
+
+
+def legacy_name(values: dict[str, str]) -> str:
+    """The name as the map's keys and the derived IDs were made before `plain` ignored accents
+    (case, spaces and punctuation only). Read, never written: `old_key`."""
+    return _legacy(values.get("givenName", ""), values.get("familyName", ""))
+
+
+def _legacy(given: str, family: str) -> str:
     return _NOT_NAME.sub(" ", f"{given} {family}".casefold()).strip()
 
 
@@ -64,6 +93,14 @@ def key(name: str, student: str) -> int:
     """The map's key for a person of this name linked to this student (nonzero, signed 64-bit)."""
     h = int.from_bytes(hashlib.blake2b(f"{name}\x00{student}".encode(), digest_size=8).digest(), "big", signed=True)
     return h or 1
+
+
+def old_key(values: dict[str, str], student: str) -> int | None:
+    """The key a map written before `plain` ignored accents holds this person under, where it
+    differs from tonight's (an accented name, or a compatibility form such as a full-width
+    letter); None where it is tonight's key (every plain ASCII name: those keys are unchanged)."""
+    old, new = legacy_name(values), name_key(values)
+    return None if old == new else key(old, student)
 
 
 def digest_of(sourced_id: str, prefixes: tuple[str, ...]) -> int | None:
@@ -107,10 +144,13 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
     # Tonight's keys in the order first seen, each with its first ID (prefix number << 48 |
     # digits): two arrays and a map of hashes, read in one pass, not a dict of strings.
     tonight, keys, ids = CompactMap(), array("q"), array("q")
-    for h, packed in _published(published, prefixes):
+    superseded = CompactMap()  # the old keys (`old_key`) of tonight's people: forgotten
+    for h, packed, old in _published(published, prefixes):
         if tonight.setdefault_hash(h, packed) is None:
             keys.append(h)
             ids.append(packed)
+        if old is not None:
+            superseded.setdefault_hash(old, 1)
     folder.mkdir(exist_ok=True)
     path, partial = folder / FILE, folder / f"{FILE}.partial"
     oldest = (today - dt.timedelta(days=KEEP_DAYS)).isoformat()
@@ -118,7 +158,8 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(HEADER)
         for row in _rows(path):  # earlier entries of people not in tonight's set, until they expire
-            if tonight.get_hash(int(row[0])) is None and row[2] >= oldest:
+            h = int(row[0])
+            if tonight.get_hash(h) is None and superseded.get_hash(h) is None and row[2] >= oldest:
                 writer.writerow(row[:3])
         date = today.isoformat()
         writer.writerows(
@@ -128,9 +169,10 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
     partial.replace(path)
 
 
-def _published(users: Path, prefixes: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """(key, ID) for each student of each guardian with a derived ID in a written users.csv,
-    the ID as its prefix's number in `prefixes` << 48 | its digits."""
+def _published(users: Path, prefixes: tuple[str, ...]) -> Iterator[tuple[int, int, int | None]]:
+    """(key, ID, old key) for each student of each guardian with a derived ID in a written
+    users.csv, the ID as its prefix's number in `prefixes` << 48 | its digits; the old key
+    (`old_key`) None where it is the key."""
     try:
         handle = users.open(encoding="utf-8", newline="")
     except OSError:
@@ -154,9 +196,10 @@ def _published(users: Path, prefixes: tuple[str, ...]) -> Iterator[tuple[int, in
                 continue
             packed = number[sourced_id[:-_DIGEST_DIGITS]] << _DIGEST_BITS | digest
             name = _name(row[at_given], row[at_family])
+            legacy = _legacy(row[at_given], row[at_family])
             for student in row[at_students].split(","):
                 if student:
-                    yield key(name, student), packed
+                    yield key(name, student), packed, None if legacy == name else key(legacy, student)
 
 
 def _rows(path: Path) -> Iterator[list[str]]:

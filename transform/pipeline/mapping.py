@@ -172,6 +172,26 @@ def interpret_row(
     yield Draft(rule.table, ctx.out, row.place(), rule.label, extra)
 
 
+def row_ids(row: SourceRow, *, rule: RulePlan, plan: Plan, indexes: Indexes, quiet: Report) -> list[str]:
+    """The sourcedIds the row gives its records, whatever its where or its other cells say (a
+    class of another school year, a row with a value the profile drops): the records the export
+    lists, left out or not. The columns up to the ID are mapped (it may read one of them),
+    reporting to `quiet`, which the caller throws away: the row's own mapping reports."""
+    ctx = RowContext(row, rule, indexes, plan.settings)
+    found: list[str] = []
+    for columns in (rule.columns, *(group for _, group in rule.groups)):
+        for column in columns:
+            try:
+                ctx.out[column.name] = _column_value(ctx, column, quiet)
+            except (JoinMiss, _Dropped):
+                ctx.out[column.name] = ""
+            if column.name == "sourcedId":
+                if ctx.out[column.name]:
+                    found.append(ctx.out[column.name])
+                break
+    return found
+
+
 def _group_drafts(
     ctx: RowContext, rule: RulePlan, extras: dict[str, tuple[Part, ...]], report: Report
 ) -> Iterator[Draft]:

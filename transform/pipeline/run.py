@@ -32,11 +32,11 @@ from transform.pipeline import (
     read,
 )
 from transform.pipeline.combine import combine_rows
-from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms
-from transform.pipeline.mapping import map_guardians, map_rows
+from transform.pipeline.mapping import map_guardians, map_rows, row_ids
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import OWNERS, LeftOutRows, Validator, unique_titles
@@ -114,6 +114,38 @@ class Inputs:
         if rule.once:
             return iter([SourceRow(f"profile tables.{rule.label}", 0, [], {})])
         return self.rows(rule.source)
+
+
+class _Unmade:
+    """The sourcedIds of the rows of a rule's export that make no record (a where leaves them
+    out, a value is dropped), added to `ids`: what the export lists, beside the records made.
+    The rows and the records pass through (`rows` before `map_rows`, `drafts` after it): a row
+    is done when the next is asked for, and only a row no record came of is mapped again."""
+
+    def __init__(self, rule: RulePlan, plan: Plan, indexes: Indexes, ids: IdSet) -> None:
+        self.rule, self.plan, self.indexes, self.ids = rule, plan, indexes, ids
+        self._quiet = Report()  # the row's own mapping reported what is wrong with it
+        self._row: SourceRow | None = None
+        self._made = False
+
+    def rows(self, rows: Iterable[SourceRow]) -> Iterator[SourceRow]:
+        for row in rows:
+            self._done()
+            self._row, self._made = row, False
+            yield row
+        self._done()
+
+    def drafts(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        for draft in drafts:
+            self._made = True
+            yield draft
+
+    def _done(self) -> None:
+        row = self._row
+        if row is not None and not self._made:
+            for sourced_id in row_ids(row, rule=self.rule, plan=self.plan, indexes=self.indexes, quiet=self._quiet):
+                self.ids.add(sourced_id)
+        self._row = None
 
 
 def produce(
@@ -435,26 +467,32 @@ class Run:
             and not (rule.unless_source and rule.unless_source in self.inputs.sources)
         ]
 
-    def mapped(self, table: str) -> Iterator[Draft]:
+    def mapped(self, table: str, *, in_export: IdSet | None = None) -> Iterator[Draft]:
+        """The table's records; `in_export`: where to add the sourcedId of every row of its
+        exports that makes no record (left out by a where, a value dropped: `_Unmade`)."""
         for rule in self.rules(table):
             early = self.made_early.pop(rule.label, None)
             if early is None:
-                yield from self._mapped(rule)
+                yield from self._mapped(rule, in_export)
                 continue
             drafts, found = early
             for event in found:
                 self.report.replay(event)
             yield from drafts
 
-    def _mapped(self, rule: RulePlan) -> Iterator[Draft]:
+    def _mapped(self, rule: RulePlan, in_export: IdSet | None = None) -> Iterator[Draft]:
+        rows = self.inputs.rule_rows(rule)
+        unmade = None if in_export is None else _Unmade(rule, self.plan, self.indexes, in_export)
         stream = map_rows(
-            self.inputs.rule_rows(rule),
+            rows if unmade is None else unmade.rows(rows),
             rule=rule,
             plan=self.plan,
             indexes=self.indexes,
             extras=self.plan.filter_templates(rule.table),
             report=self.report,
         )
+        if unmade is not None:
+            stream = unmade.drafts(stream)
         if rule.combine_lists is None:
             return stream
         return combine_rows(
@@ -712,7 +750,7 @@ class Run:
         # A later record made from a row of these exports (a section's teacher) follows its row.
         rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
         drafts = select_terms(
-            rows.made(self.mapped(CLASS_TABLE)),
+            rows.made(self.mapped(CLASS_TABLE, in_export=rows.in_export)),
             plan=self.plan,
             report=self.report,
             folder=self.staging.path,

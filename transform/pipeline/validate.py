@@ -149,11 +149,39 @@ def _file(target: str) -> str:
     return f"{ID_SETS.get(target, target)}.csv"
 
 
+class _NotIn:
+    """Every ID but those of `ids`."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: Container[str]) -> None:
+        self.ids = ids
+
+    def __contains__(self, item: object) -> bool:
+        return item not in self.ids
+
+
+class _Either:
+    """The IDs in one of two containers."""
+
+    __slots__ = ("one", "other")
+
+    def __init__(self, one: Container[str], other: Container[str]) -> None:
+        self.one, self.other = one, other
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.one or item in self.other
+
+
 class LeftOutRows:
     """The export rows whose record of one table (the classes) was made and then left out: by a
     filter, or for a sourcedId another row had first. Another record made from such a row (a
     section's teacher enrolment) is left out with it, even where its class ID was kept from
-    another row. Rows combined into one record count as the record's first row."""
+    another row. Rows combined into one record count as the record's first row.
+
+    Also every ID the table's exports list (`in_export`): a reference to a record left out (a class
+    of another term) follows it (V503), one to an ID the export never listed is a defect of the
+    export (V502)."""
 
     _MADE, _KEPT = 1, 2
 
@@ -161,11 +189,13 @@ class LeftOutRows:
         self.table = table
         self._places = Places()
         self._rows = CompactMap()  # packed place -> _MADE, or _KEPT once the record is kept
+        self.in_export = IdSet()  # every sourcedId a row of the table's exports gives, kept or not
 
     def made(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """The table's records as they are made (before its filters)."""
         for draft in drafts:
             self._rows.setdefault_hash(self._key(draft.origin), self._MADE)
+            self.in_export.add(draft.values.get("sourcedId", ""))
             yield draft
 
     def kept(self, origin: SourceRow) -> None:
@@ -1107,22 +1137,38 @@ class Validator:
         special = set(self.unrostered) if target in _ORGS else set()
         if target == "schools":
             special |= set(self.other_orgs)
+        never = self._never_listed(target)
+        if never is not None:  # reported under another code than the left out ones (V502)
+            return _Either(special, never)
         return special
 
     def missing_code(self, target: str) -> codes.Code:
-        """The code `_references` reports a reference to no kept record of `target` under."""
+        """The code `_references` reports a reference to no kept record of `target` under, when
+        the record was listed (`_never_listed` tells the others apart: `_special_misses`)."""
         return codes.code(_MISSING_REFERENCE.get(target, "reference-missing"))
+
+    def _never_listed(self, target: str) -> Container[str] | None:
+        """The IDs of `target` no row of its export gave (an enrolment naming a class the classes
+        export does not have): a reference to one is missing (V502), not a follow-on of a record
+        left out; None when every missing ID counts as left out (no classes stage: `validate`)."""
+        rows = self.left_out_rows
+        if rows is None or target != rows.table:
+            return None
+        return _NotIn(rows.in_export)
 
     def report_missing(self, draft: Draft, column: str, target: str) -> None:
         """What `_references` says of a record whose reference in `column` names no kept record
         (and none of `_special_misses`): the same problem, for a record checked in bulk."""
-        slug = _MISSING_REFERENCE.get(target, "reference-missing")
+        value = draft.values.get(column, "")
+        never = self._never_listed(target)
+        listed = never is None or value not in never
+        slug = _MISSING_REFERENCE.get(target, "reference-missing") if listed else "reference-missing"
         self.report.add(
             codes.code(slug),
             self._where(draft, column),
             table=draft.table,
             field=column,
-            value=draft.values.get(column, ""),
+            value=value,
             target=_file(target),
         )
 

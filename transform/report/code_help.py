@@ -289,11 +289,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Give each record its own ID in the SIS, or remove the duplicate row.",
     ),
     "V502": (
-        "A record points to a record that is not in the set; it is left out.",
+        "A record points to a record that is not in the set (an enrolment: a class the classes export never "
+        "listed); it is left out.",
         "Add the missing record to the export, or correct the reference in the SIS.",
     ),
     "V503": (
-        "An enrolment's class was left out (another term, an exclusion, an error), so the enrolment goes too.",
+        "An enrolment's class, listed in the classes export, was left out (another term, an exclusion, an "
+        "error), so the enrolment goes too (a class the export never listed: V502).",
         "Nothing to do for the enrolment; see the class's own line (caused_by in the explain file).",
     ),
     "V504": (
