@@ -228,3 +228,59 @@ def test_eschool_staff_who_teach_nothing_are_aides(tmp_path: Path, yes: str, no:
     roles = {r["sourcedId"]: r["role"] for r in rows(tmp_path / "out" / "users.csv")}
     assert roles["1503"] == "aide"
     assert "administrator" not in roles.values()
+
+
+def test_check_profile_names_a_flag_tested_in_one_form(tmp_path: Path) -> None:
+    """A district profile that tests a flag in the form its sample file shows (`not_equals N`,
+    `equals Y`, `in [y, yes, 1]`) is told so by check-profile, at the value, with the forms it
+    leaves out and what it takes them for (I262, a warning: the run itself is not refused, as
+    a column tested against Y may hold a code). Codes (`equals A`, `equals "1"`) and a full list
+    are not named."""
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\n"
+        "extends: synergy\n"
+        "tables:\n"
+        "  users:\n"
+        "    guardians:\n"
+        "      where:\n"
+        '        allowed: {field: "{CONTACT_ALLOWED}", op: not_equals, value: N, reason: row-filtered}\n'
+        "      guardian:\n"
+        "        link_where:\n"
+        '          custody_or_rights: {field: "{HAS_CUSTODY}", op: in, value: [y, "yes", "1"],\n'
+        "                              reason: emergency-contact}\n"
+        "    students:\n"
+        "      where:\n"
+        '        came: {field: "{NO_SHOW_STUDENT}", op: not_in, value: ["1", y, "yes", t, "true"]}\n'
+        '        status: {field: "{STATUS}", op: equals, value: A, allow_empty: true}\n',
+        encoding="utf-8",
+    )
+    loaded, problems = api.check_profile(str(profile), hints=True)
+    assert loaded is not None
+    named = [(p.code.id, p.where.file.rsplit(":", 2)[-2], p.params["missing"], p.params["taken"]) for p in problems]
+    assert named == [("I262", "7", "0, No, F, False", "a yes"), ("I262", "10", "T, True", "a no")]
+    assert all(p.code.severity.value == "warning" for p in problems)
+    _, run_problems = api.check_profile(str(profile))
+    assert run_problems == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "aeries",
+        "eschoolplus",
+        "illuminate",
+        "infinite-campus",
+        "powerschool",
+        "skyward-sms",
+        "synergy",
+        "clever",
+        "facts",
+        "sds",
+        "sds-v2",
+        "oneroster",
+    ],
+)
+def test_no_bundled_profile_tests_a_flag_in_one_form(name: str) -> None:
+    _, problems = api.check_profile(name, hints=True)
+    assert problems == []

@@ -1119,6 +1119,16 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{table}: {id!r} ends ({end_field} {end}) before it begins ({start_field} {start})",
     ),
+    # --- a yes/no flag tested in one form (check-profile) ---------------------------------------
+    Code(
+        "I262",
+        "flag-one-form",
+        W,
+        NOTE,
+        "{path}: {field} {op} {value}: a yes/no flag tested in one form; the same SIS writes "
+        "{missing} too, which this condition takes for {taken}: list every form (docs/profiles.md, "
+        '"Yes/no flags")',
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1329,6 +1339,7 @@ Slug = Literal[
     "status-for-mode",
     "agent-role",
     "dates-reversed",
+    "flag-one-form",
 ]
 
 
