@@ -50,6 +50,7 @@ FLAGS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "powerschool/contacts": {"contacts.csv": ("Is Active", "Contact Has Custody", "legalGuardian", "Is SMS")},
     "powerschool/district-oneroster": {"terms.txt": ("IsYearRec",)},
+    "oneroster/district": {"users.csv": ("enabledUser",)},
 }
 # (yes, no) as exports write them; "python" and "columnar" read them alike
 FORMS = [
@@ -73,7 +74,7 @@ def _header_name(cell: str) -> str:
 
 def rewrite(path: Path, columns: tuple[str, ...], value: dict[str, str]) -> None:
     """Write the flag columns' cells of one export through `value` (a cell of neither form,
-    and a blank one, stay as they are). The fixtures' flag files hold no quoted cells."""
+    and a blank one, stay as they are); every other byte stays as it was."""
     text = path.read_bytes().decode("latin-1")  # the bytes kept (eSchool is cp1252)
     lines = text.split("\n")
     end = "#!#" if lines[0].rstrip("\r").endswith("#!#") else ""
@@ -86,13 +87,18 @@ def rewrite(path: Path, columns: tuple[str, ...], value: dict[str, str]) -> None
         cr = "\r" if line.endswith("\r") else ""
         body = line.rstrip("\r")
         tail = end if end and body.endswith(end) else ""
-        cells = body.removesuffix(tail).split(delimiter)
-        assert '"' not in body, (path.name, body)
+        cells = next(csv.reader([body.removesuffix(tail)], delimiter=delimiter)) if body else []
+        assert _joined(cells, delimiter) == body.removesuffix(tail), (path.name, body)  # written back as read
         for i in at:
             if i < len(cells):
                 cells[i] = value.get(cells[i].strip().casefold(), cells[i])
-        out.append(delimiter.join(cells) + tail + cr)
+        out.append(_joined(cells, delimiter) + tail + cr)
     path.write_bytes("\n".join(out).encode("latin-1"))
+
+
+def _joined(cells: list[str], delimiter: str) -> str:
+    """A row as the fixtures write it: a cell holding the delimiter quoted, no other."""
+    return delimiter.join(f'"{cell}"' if delimiter in cell else cell for cell in cells)
 
 
 def written_in(tmp_path: Path, name: str, files: dict[str, tuple[str, ...]], yes: str, no: str) -> Path:
