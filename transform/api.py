@@ -124,20 +124,23 @@ def _target(name: str) -> Target:
 
 
 def check_profile(
-    ref: str, *, exports: Path | None = None, target: Target = TARGETS["remind"]
+    ref: str, *, exports: Path | None = None, target: Target = TARGETS["remind"], hints: bool = False
 ) -> tuple[load.LoadedProfile | None, list[Problem]]:
     """Load and check a profile; the problems are every error found, in file order, then each
     field a rule leaves without a value although the target needs it in every record. With
     `exports`, also what only the exports show: each export found and each column the profile
     names present (a required one missing is an error, an optional one a warning, an optional
-    export absent a note), and a district_id that is a school's ID."""
+    export absent a note), and a district_id that is a school's ID. With `hints` (the
+    check-profile command), also the warnings a run does not give, first: a yes/no flag tested
+    in one of its forms (I262)."""
     try:
         profile = load.load(ref)
     except TransformAbort as abort:
         return None, abort.problems
     problems = check.check(profile)
+    hinted = check.flag_forms(profile) if hints else []
     if problems:
-        return profile, problems
+        return profile, problems + hinted
     plan = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     problems = unfilled.unfilled(profile, plan)  # "ok" means the run can work
     if exports is not None:
@@ -145,7 +148,7 @@ def check_profile(
             problems += _check_with_exports(profile, exports)
         except TransformAbort as abort:
             problems += abort.problems
-    return profile, problems
+    return profile, hinted + problems
 
 
 def chain_names(profile: load.LoadedProfile) -> tuple[str, ...]:

@@ -590,7 +590,7 @@ def check_profile_command(
     """Check a profile; print every error as file:line:col and exit 2 if there is one."""
     from transform import api
 
-    _, problems = api.check_profile(profile, exports=exports)
+    _, problems = api.check_profile(profile, exports=exports, hints=True)
     render.problems(problems)
     if any(p.code.severity is Severity.ERROR for p in problems):
         raise typer.Exit(EXIT_USAGE)

@@ -524,3 +524,75 @@ def re_error(pattern: str, *, option: str = "--exclude-class") -> None:
         raise TransformAbort(
             [Problem(codes.code("bad-option"), Where(), {"option": option, "detail": f"{pattern!r}: {problem}"})]
         )
+
+
+# Yes/no flags (docs/profiles.md, "Yes/no flags"): the forms SIS exports write, the letter forms
+# that make a condition's value a flag (1 and 0 alone are as often codes: a status of 1), and
+# the forms a condition must name for each meaning (x, a ticked box, is a yes some name).
+_YES_FORMS = ("1", "y", "yes", "t", "true")
+_NO_FORMS = ("0", "n", "no", "f", "false")
+_FLAG_LETTERS = frozenset({"y", "n", "yes", "no", "true", "false"})
+_FLAG_OPS = frozenset({"equals", "not_equals", "in", "not_in"})
+
+
+def flag_forms(profile: LoadedProfile) -> list[Problem]:
+    """Each condition that tests a yes/no flag in some of its forms only (`not_equals N`, `in
+    [y, yes, 1]`): the forms it leaves out are taken for the other meaning (a contact whose flag
+    reads No passes `not_equals N`). Warnings for check-profile; a run does not say them, since
+    a column tested against Y may hold a code (a term type), not a flag."""
+    found: list[Problem] = []
+    tables = profile.data.get("tables")
+    for table, rules in tables.items() if isinstance(tables, dict) else ():
+        for name, rule in rules.items() if isinstance(rules, dict) else ():
+            if not isinstance(rule, dict):
+                continue
+            path: list[PathPart] = ["tables", table, name]
+            guardian = rule.get("guardian")
+            links = guardian.get("link_where") if isinstance(guardian, dict) else None
+            conditions = [([*path, "where", key], cond) for key, cond in _items(rule.get("where"))]
+            conditions += [([*path, "guardian", "link_where", key], cond) for key, cond in _items(links)]
+            columns = [([*path, "columns", key], spec) for key, spec in _items(rule.get("columns"))]
+            for group, specs in _items(rule.get("each")):
+                columns += [([*path, "each", group, key], spec) for key, spec in _items(specs)]
+            conditions += [
+                ([*at, "when"], spec["when"]) for at, spec in columns if isinstance(spec, dict) and "when" in spec
+            ]
+            for at, cond in conditions:
+                problem = _one_form(profile, at, cond)
+                if problem is not None:
+                    found.append(problem)
+    return found
+
+
+def _items(mapping: object) -> list[tuple[str, Any]]:
+    return list(mapping.items()) if isinstance(mapping, dict) else []
+
+
+def _one_form(profile: LoadedProfile, path: list[PathPart], cond: object) -> Problem | None:
+    if not isinstance(cond, dict) or cond.get("op") not in _FLAG_OPS:
+        return None
+    value = cond.get("value")
+    written = value if isinstance(value, list) else [value]
+    forms = {str(v).strip().casefold() for v in written if v is not None}
+    if not forms & _FLAG_LETTERS or not forms <= {*_YES_FORMS, *_NO_FORMS, "x"}:
+        return None
+    said_yes, said_no = bool(forms & {*_YES_FORMS, "x"}), bool(forms & set(_NO_FORMS))
+    if said_yes == said_no:  # both meanings (in [Y, N]: any flag at all), or neither
+        return None
+    wanted = _YES_FORMS if said_yes else _NO_FORMS
+    missing = [form for form in wanted if form not in forms]
+    if not missing:
+        return None
+    shown = "[" + ", ".join(str(v) for v in written) + "]" if isinstance(value, list) else str(value)
+    return Problem(
+        codes.code("flag-one-form"),
+        profile.where([*path, "value"]),
+        {
+            "path": _dotted(path),
+            "field": cond.get("field", ""),
+            "op": cond["op"],
+            "value": shown,
+            "missing": ", ".join(form.capitalize() if len(form) > 1 else form.upper() for form in missing),
+            "taken": "a no" if said_yes else "a yes",
+        },
+    )

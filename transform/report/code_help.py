@@ -728,4 +728,14 @@ HELP: dict[str, tuple[str, str]] = {
         "no other email or phone is left out (V515).",
         "Enter the family's real email in the SIS, or leave the field empty.",
     ),
+    "I262": (
+        "A condition of the profile tests a yes/no flag (custody, contact allowed, deleted, active) "
+        "in one form, `Y` or `N` say, while SIS exports write the same flag 1/0, Yes/No, True/False or "
+        "T/F, depending on the export: a contact whose flag reads No would pass `not_equals N` and be "
+        "published, and a custody flag written True would fail `equals Y` and lose every guardian. "
+        "check-profile says it; a run does not (the column may hold a code, not a flag).",
+        'Name every form: `op: in, value: ["1", y, "yes", t, "true", x]` for a yes, '
+        '`["0", n, "no", f, "false"]` for a no (docs/profiles.md, "Yes/no flags"), testing the '
+        "form that lets the row through.",
+    ),
 }

@@ -1128,6 +1128,16 @@ CATALOGUE: tuple[Code, ...] = (
         REPAIR,
         "{field}: {value!r} is a placeholder for no address, not anyone's email; cell left blank",
     ),
+    # --- a yes/no flag tested in one form (check-profile) ---------------------------------------
+    Code(
+        "I262",
+        "flag-one-form",
+        W,
+        NOTE,
+        "{path}: {field} {op} {value}: a yes/no flag tested in one form; the same SIS writes "
+        "{missing} too, which this condition takes for {taken}: list every form (docs/profiles.md, "
+        '"Yes/no flags")',
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1340,6 +1350,7 @@ Slug = Literal[
     "dates-reversed",
     "email-prefix-removed",
     "email-placeholder",
+    "flag-one-form",
 ]
 
 
