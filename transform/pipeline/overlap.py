@@ -270,7 +270,7 @@ def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) ->
         validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
 
         def replay(entry: tuple[Any, ...]) -> None:
-            if entry[0] not in ("read", "dates"):  # rows read (and their dates) were counted as they were read
+            if entry[0] not in ("read", "dates", "values"):  # rows read (their dates, codes) were counted as read
                 report.replay(entry)
 
         job.stage(lambda sinks: _check_spooled(job, validator, spool, replay, sinks))
