@@ -243,8 +243,9 @@ class AllLeftOut:
 def all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report) -> list[AllLeftOut]:
     """The students' and guardians' rules whose conditions (`where`, `link_where`) left out every
     one of at least MIN_ROWS rows (report.left_by_conditions, counted as the users are mapped:
-    in the main process), of an export not mostly lost to errors (X915 judges that). A rule of another table, or one whose rows only some of its
-    conditions leave out (lunch classes, emergency contacts among parents), is not one."""
+    in the main process), of an export not mostly lost to errors (X915 judges that). A rule of
+    another table, or one whose rows only some of its conditions leave out (lunch classes,
+    emergency contacts among parents), is not one."""
     found = []
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source)
