@@ -22,6 +22,7 @@ from transform.pipeline import (
     read,
     recognise,
     school_counts,
+    seen_values,
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import NothingDue
@@ -309,6 +310,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 state=gate.state_folder(options.out_dir),
             )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
+            seen_values.note(plan, sources, report)  # a condition comparing with values never written?
+            seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays
@@ -488,6 +491,7 @@ def _safety_gate(
         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
         allow_incomplete=options.allow_incomplete,
     )
+    seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete)
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
     report.facts["first_set"] = previous is None or not (previous / "users.csv").is_file()
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)

@@ -51,7 +51,7 @@ from transform.report.codes import Code
 from transform.report.date_forms import ColumnForms, DateForms
 from transform.report.report import Report
 
-from . import fastpath
+from . import fastpath, seen_values
 from .cleaner_sql import sql_form
 from .conditions import passes
 from .mapping import interpret_row
@@ -609,6 +609,9 @@ def stream_rule(
             for rows in range(PROGRESS_EVERY, loaded.rows + 1, PROGRESS_EVERY):
                 report.on_progress(source.display, rows)
         note_dates(loaded, plan, report.date_forms, engine.con)
+        keys = seen_values.watched(plan).get(source.source)
+        if keys:
+            seen_values.note_loaded(source, loaded.name, keys, report.column_values, engine.con)
     references = [(column, target) for column, target, _, _ in view.references]
     clock.lap("dates")
     sinks.python_drafts(_drafts(engine, loaded, table, rule, plan, indexes, validator, references))

@@ -211,6 +211,7 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
     (semesters, quarters) does, as on a winter break or just before the school year, the terms
     starting first within the window (the year-long one too, when it starts with them). No term
     current or upcoming anywhere: nothing to roster (`_nothing_due`)."""
+    _refuse_one_day_terms(terms, rule)
     chosen: set[Term] = set()
     for school in sorted({t.school for t in terms}):
         at_school = {t for t in terms if t.school == school}
@@ -235,6 +236,34 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
     if terms and not chosen:
         _nothing_due(terms, rule, as_of)
     return chosen
+
+
+def _refuse_one_day_terms(terms: set[Term], rule: TermFilterPlan) -> None:
+    """Every term of a school starts and ends on the same day: the filter reads one date column
+    twice, or the wrong one (`end: "{term.SD}"`). No class would be in its term, and the run
+    would say nothing is due (exit 0) with nothing ever published: refused (X952, exit 1)."""
+    schools = sorted({t.school for t in terms})
+    one_day = [s for s in schools if all(t.start == t.end for t in terms if t.school == s)]
+    if not one_day:
+        return
+    listed = sorted({(t.start, t.name) for t in terms if t.school in one_day})
+    shown = "; ".join(f"{name or '(unnamed)'} {start.isoformat()}" for start, name in listed[:5])
+    more = f"; and {len(listed) - 5} more" if len(listed) > 5 else ""
+    at = "" if len(one_day) == len(schools) else f" at school{'s' if len(one_day) > 1 else ''} {', '.join(one_day)}"
+    raise TransformAbort(
+        [
+            Problem(
+                codes.code("term-dates-one-day"),
+                Where(),
+                {"start": _template(rule.start), "end": _template(rule.end), "at": at, "terms": shown + more},
+            )
+        ]
+    )
+
+
+def _template(parts: tuple[object, ...]) -> str:
+    """A template as the profile wrote it ("{term.SD}")."""
+    return "".join(p if isinstance(p, str) else f"{{{p}}}" for p in parts)
 
 
 def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None:

@@ -341,6 +341,7 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
         )
         return cond.keep_invalid_date
     if not passed and not cond.routes:
+        report.left_by_conditions[ctx.rule.label] += 1
         because = {"reason": cond.because} if cond.because else {}
         report.add(
             cond.reason,

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from transform.report.codes import BY_SLUG, Action, Code
+from transform.report.column_values import ColumnValues
 from transform.report.date_forms import DateForms
 from transform.report.left_out import counts_against_row
 from transform.report.report import Event, Report
@@ -224,6 +225,7 @@ def _stage_reading(job: Job, validator: Validator, spool: Spool, report: Report,
     of the rows read and their dates, and the facts it states, go to the main process too."""
     read_before = Counter(report.rows_read)
     dates_before, report.date_forms = report.date_forms, DateForms()
+    values_before, report.column_values = report.column_values, ColumnValues()
     facts_before = {key: dict(value) if isinstance(value, dict) else value for key, value in report.facts.items()}
     if progress:
         report.on_progress = lambda file, rows: out.put(("progress", file, rows))
@@ -234,6 +236,8 @@ def _stage_reading(job: Job, validator: Validator, spool: Spool, report: Report,
     out.put(("read", dict(report.rows_read - read_before)))
     out.put(("dates", report.date_forms))
     report.date_forms = dates_before
+    out.put(("values", report.column_values))
+    report.column_values = values_before
     out.put(("facts", _facts_added(facts_before, report.facts)))
 
 
@@ -266,7 +270,7 @@ def run_here(job: Job, *, validator: Validator, report: Report, folder: Path) ->
         validator.expect(job.table, spooled)  # the ID map sized for what passed step 1, not every row
 
         def replay(entry: tuple[Any, ...]) -> None:
-            if entry[0] not in ("read", "dates"):  # rows read (and their dates) were counted as they were read
+            if entry[0] not in ("read", "dates", "values"):  # rows read (their dates, codes) were counted as read
                 report.replay(entry)
 
         job.stage(lambda sinks: _check_spooled(job, validator, spool, replay, sinks))
@@ -279,6 +283,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
         report.on_progress = lambda file, rows: spool.put(("progress", file, rows))
     read_before = Counter(report.rows_read)
     dates_before, report.date_forms = report.date_forms, DateForms()  # what this step counts, sent on
+    values_before, report.column_values = report.column_values, ColumnValues()
     passes_early = validator.early_checks(job.table, deferred=job.deferred)
     columns, names = job.columns, frozenset(job.columns)
     shapes: dict[tuple[str, ...], int] = {}
@@ -311,6 +316,9 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
     spool.put(("dates", report.date_forms))
     dates_before.merge(report.date_forms)
     report.date_forms = dates_before
+    spool.put(("values", report.column_values))
+    values_before.merge(report.column_values)
+    report.column_values = values_before
     spool.close()
     job.mapped()
     return spooled
@@ -509,6 +517,8 @@ def _add(entry: tuple[Any, ...], *, worker: Worker, validator: Validator, report
         report.rows_read.update(entry[1])
     elif kind == "dates":
         report.date_forms.merge(entry[1])
+    elif kind == "values":
+        report.column_values.merge(entry[1])
     elif kind == "progress":
         if report.on_progress is not None:
             report.on_progress(entry[1], entry[2])

@@ -30,6 +30,7 @@ from transform.pipeline import (
     order,
     overlap,
     read,
+    seen_values,
 )
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
@@ -89,6 +90,7 @@ class Inputs:
         self.report = report
         self.plan = plan
         self._read: set[str] = set()
+        self.watched = seen_values.watched(plan) if plan is not None else {}  # code columns counted
 
     def was_read(self, source: str) -> bool:
         return source in self._read
@@ -104,6 +106,8 @@ class Inputs:
         first = source not in self._read
         self._read.add(source)
         rows = read.iter_rows(found, self.report, first_pass=first)
+        if first and source in self.watched:
+            rows = seen_values.counted(rows, found, self.watched[source], self.report.column_values)
         if first and self.plan is not None and source in self.plan.date_columns:
             return date_order.counted(rows, found, self.plan, self.report.date_forms)
         return rows

@@ -738,4 +738,35 @@ HELP: dict[str, tuple[str, str]] = {
         '`["0", n, "no", f, "false"]` for a no (docs/profiles.md, "Yes/no flags"), testing the '
         "form that lets the row through.",
     ),
+    "I264": (
+        "A condition (a `where`, a guardian's `link_where` or a column's `when`) compares a flag or code "
+        "column with a value no row of the export holds, while the column holds a few values of "
+        "another form: deleted rows written 1/0 read as Y, a record-type table the district numbers. "
+        "A `not_equals` then leaves out nothing (deleted students are published) and an `equals` "
+        "leaves out every row.",
+        "Write the value as the export does (the message lists the values it holds, with counts) in "
+        "the district's profile; `transform check-profile PROFILE --exports DIR` shows the columns. "
+        "--strict refuses such a run.",
+    ),
+    "I265": (
+        "A rule that makes students, parents and guardians or enrolments left out every row of its "
+        "export by its own conditions (`where`, `link_where`): a condition that reads the wrong column "
+        "or compares with a value the export never holds.",
+        "Compare the conditions the message names with the values of the export (the explain file "
+        "lists every row left out and why) and correct the profile. --strict refuses such a run.",
+    ),
+    "X951": (
+        "Every student, or every parent and guardian, the exports name was left out by the conditions "
+        "of the rule that makes them, so the set would publish none of them: on a first run nothing "
+        "would stop it, later the removal limit would.",
+        "Correct the rule's conditions in the profile (I265 says which, the explain file lists every "
+        "row); if the export truly holds none to publish, rerun with --allow-incomplete.",
+    ),
+    "X952": (
+        "Every term of a school reads as one day long (its start and end date are the same): the "
+        "current-term filter reads one date column twice, or the wrong one, so no class is in its "
+        "term and the run would publish nothing, as if nothing were due.",
+        "Correct filters.current_term start and end in the profile (the start date column and the end "
+        "date column of the terms export); the message names what was read.",
+    ),
 }

@@ -1138,6 +1138,39 @@ CATALOGUE: tuple[Code, ...] = (
         "{missing} too, which this condition takes for {taken}: list every form (docs/profiles.md, "
         '"Yes/no flags")',
     ),
+    # --- a condition or term filter that reads the data wrong (tester3 items 6 and 7) -----------
+    Code(
+        "I264",
+        "condition-value-unseen",
+        W,
+        NOTE,
+        "{rule} {condition}: no row of {file} holds {values} in {column} (its {rows} rows hold "
+        "{seen}), so the condition {effect}; write the value as this export writes it",
+    ),
+    Code(
+        "I265",
+        "rule-conditions-left-out-all",
+        W,
+        NOTE,
+        "{rule}: its conditions left out every one of the {rows} rows of {file} ({conditions}), so "
+        "it publishes no {kind}: check them against the values the export holds",
+    ),
+    Code(
+        "X951",
+        "user-kind-emptied",
+        E,
+        ABORT,
+        "users.csv would hold no {kind} although {file} has {rows} rows: the conditions of {rule} "
+        "({conditions}) left out every one; nothing published (--allow-incomplete publishes it anyway)",
+    ),
+    Code(
+        "X952",
+        "term-dates-one-day",
+        E,
+        ABORT,
+        "the term dates read ({start} to {end}) make every term{at} one day long ({terms}): check the "
+        "profile's term start/end (filters.current_term); nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1351,6 +1384,10 @@ Slug = Literal[
     "email-prefix-removed",
     "email-placeholder",
     "flag-one-form",
+    "condition-value-unseen",
+    "rule-conditions-left-out-all",
+    "user-kind-emptied",
+    "term-dates-one-day",
 ]
 
 

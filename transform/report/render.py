@@ -55,9 +55,10 @@ EXAMPLES_SHOWN = 3
 # Said on every run, published, paused or refused, --quiet or not: nothing to publish until a
 # term starts (the summer), the 90-day clock running out (Remind drops the district), and a
 # column the district's own profile reads that its export lacks (a misspelt name blanks a field),
-# and a column a condition reads that its export lacks (the records it stops may be published).
-ALWAYS_SAID = ("F421", "F422", "X909", "X927", "I240", "I260")
-EACH_SAID = ("I240", "I260")  # each absent column is said, not one of them
+# a column a condition reads that its export lacks (the records it stops may be published), and
+# a condition comparing a code column with a value the export never writes (the same).
+ALWAYS_SAID = ("F421", "F422", "X909", "X927", "I240", "I260", "I264")
+EACH_SAID = ("I240", "I260", "I264")  # each absent column (each such condition) is said, not one of them
 
 
 def safely(say: Callable[[], None]) -> None:

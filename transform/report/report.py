@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from transform.report.codes import BY_SLUG, Action, Code, Severity
+from transform.report.column_values import ColumnValues
 from transform.report.date_forms import DateForms
 from transform.report.left_out import LeftOut, counts_against_row
 from transform.report.problem import NOWHERE, Problem, Where, Who
@@ -61,6 +62,10 @@ class Report:
     people: Counter[tuple[str, str]] = field(default_factory=Counter)
     # How each date column writes its dates (day or month first), for pipeline.date_order.
     date_forms: DateForms = field(default_factory=DateForms)
+    # The values of the flag and code columns conditions compare (pipeline.seen_values).
+    column_values: ColumnValues = field(default_factory=ColumnValues)
+    # Rows each users rule's own conditions left out, by rule label (pipeline.seen_values).
+    left_by_conditions: Counter[str] = field(default_factory=Counter)
     _derived: bool = False  # see derived_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:

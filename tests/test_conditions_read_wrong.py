@@ -1,0 +1,236 @@
+"""A condition or term filter that reads the data wrong does not publish quietly (tester3, items
+6 and 7). The Aeries fixture district, its exports changed as districts write them:
+
+- DEL written 1/0 where a district profile compares it with "Y", or written True/False where it
+  compares it with "1": the deleted student Sam Reyes (40004) passes. A warning
+  (I264) names the rule, the column, the value and the values the column holds; --strict refuses.
+- the contacts' record types (CON.CD) numbered by the district (1 parent ... 4 restrained): the
+  bundled profile's `not_equals R` keeps everyone, its parent-or-guardian pattern links nobody,
+  and every parent would be left out: I264 for the codes, I265 for the rule, and a refusal
+  (X951, exit 1) on the first run, since users.csv still holds students and staff.
+- a link_where pattern that never matches: the same I265 and X951.
+- a term filter reading the start date as the end date: every term one day long, refused (X952,
+  exit 1) instead of "nothing due" (F421, exit 0).
+
+A code no row holds that is of the form of those held says nothing: a district with no
+restrained contact this year writes no R among its P, G and E."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+
+AERIES = FIXTURES / "aeries" / "district" / "in"
+AS_OF = dt.date(2026, 10, 15)
+# The bundled profile's CON.CD record types, as a district numbering them writes them.
+NUMBERED = {"P": "1", "G": "2", "E": "3", "R": "4", "D": "5"}
+
+
+def exports(folder: Path, change: dict[str, dict[str, object]] | None = None) -> Path:
+    """The Aeries fixture's exports, with columns rewritten: {file: {column: mapping or callable}}."""
+    target = folder / "in"
+    shutil.copytree(AERIES, target)
+    for name, columns in (change or {}).items():
+        path = target / name
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+        header = list(rows[0])
+        for row in rows:
+            for column, how in columns.items():
+                row[column] = how(row[column]) if callable(how) else how.get(row[column], row[column])  # type: ignore[union-attr]
+        out = io.StringIO()
+        writer = csv.DictWriter(out, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+    return target
+
+
+def profile(folder: Path, text: str) -> Path:
+    path = folder / "district.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(exports_dir: Path, out: Path, profile_name: str | Path = "aeries", **options: object) -> api.RunResult:
+    return api.run(
+        api.RunOptions(profile=str(profile_name), in_dir=exports_dir, out_dir=out, as_of=AS_OF, **options)  # type: ignore[arg-type]
+    )
+
+
+def messages(result: api.RunResult, code: str) -> list[str]:
+    return [p.message for p in result.report.examples.get(code, [])]
+
+
+def user_ids(out: Path) -> set[str]:
+    with (out / "users.csv").open(encoding="utf-8") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+DEL_NEVER = """\
+name: district-d
+extends: aeries
+tables:
+  users:
+    students:
+      where:
+        kept: {field: "{DEL}", op: not_equals, value: "Y", because: deleted}
+        active: {field: "{TG}", op: equals, value: "", reason: inactive-student}
+"""
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_deleted_flag_compared_with_a_value_the_export_never_writes_is_a_warning(tmp_path: Path, engine: str) -> None:
+    result = run(exports(tmp_path), tmp_path / "out", profile(tmp_path, DEL_NEVER), engine=engine)
+    assert result.exit_status == 0 and "40004" in user_ids(tmp_path / "out")  # the deleted student passed
+    found = result.report.examples["I264"]
+    assert [(p.where.file, p.where.line, p.where.column) for p in found] == [("STU.csv", 1, "DEL")]
+    assert found[0].code.severity == "warning"
+    assert found[0].message == (
+        "users.students where kept: {DEL} not_equals Y: no row of STU.csv holds Y in DEL (its 6 rows "
+        "hold '0' (5), '1' (1)), so the condition leaves out no row: the records it exists to leave out "
+        "may be published; write the value as this export writes it"
+    )
+
+
+def test_strict_refuses_a_condition_compared_with_a_value_never_written(tmp_path: Path) -> None:
+    result = run(exports(tmp_path), tmp_path / "out", profile(tmp_path, DEL_NEVER), strict=True)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.slug for p in result.problems] == ["strict-refused"]
+    assert result.report.counts["I264"] == 1  # among the warnings it counts
+
+
+DEL_ONE = """\
+name: district-del
+extends: aeries
+tables:
+  users:
+    students:
+      where:
+        kept: {field: "{DEL}", op: not_equals, value: "1", because: deleted}
+        active: {field: "{TG}", op: empty, reason: inactive-student}
+  enrollments:
+    students:
+      where:
+        kept: {field: "{DEL}", op: not_equals, value: "1", because: deleted}
+"""
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_deleted_flag_written_true_false_compared_with_1_is_a_warning_for_each_rule(
+    tmp_path: Path, engine: str
+) -> None:
+    """The student 40004 and the enrolment 40-5-40002 of a deleted SEC row are published; each
+    rule reading DEL as 1 says so (the enrolments' rule in the engine that maps them)."""
+    flags = {"0": "False", "1": "True"}
+    folder = exports(tmp_path, {"STU.csv": {"DEL": flags}, "SEC.csv": {"DEL": flags}})
+    result = run(folder, tmp_path / "out", profile(tmp_path, DEL_ONE), engine=engine)
+    assert result.exit_status == 0 and "40004" in user_ids(tmp_path / "out")
+    found = {(p.params["rule"], p.where.file) for p in result.report.examples["I264"]}
+    assert {("users.students", "STU.csv"), ("enrollments.students", "SEC.csv")} <= found
+    assert found <= {
+        ("users.students", "STU.csv"),
+        ("enrollments.students", "SEC.csv"),
+        ("demographics.students", "STU.csv"),
+    }
+    students = next(p for p in result.report.examples["I264"] if p.params["rule"] == "users.students")
+    assert students.params["seen"] == "'False' (5), 'True' (1)" and students.params["values"] == "1"
+    enrolments = next(p for p in result.report.examples["I264"] if p.params["rule"] == "enrollments.students")
+    assert enrolments.params["seen"] == "'False' (9), 'True' (1)"
+
+
+def test_a_code_of_the_same_form_that_no_row_holds_says_nothing(tmp_path: Path) -> None:
+    """No restrained contact this year (no R among P, G, E, D), nobody deleted (DEL all 0)."""
+    folder = exports(tmp_path, {"CON.csv": {"CD": {"R": "P"}}, "SEC.csv": {"DEL": {"1": "0"}}})
+    result = run(folder, tmp_path / "out")
+    assert result.exit_status == 0
+    assert "I264" not in result.report.counts and "I265" not in result.report.counts
+
+
+def test_record_types_the_district_numbers_refuse_a_set_without_parents(tmp_path: Path) -> None:
+    folder = exports(tmp_path, {"CON.csv": {"CD": NUMBERED, "ERH": lambda _: ""}})
+    result = run(folder, tmp_path / "out")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.id for p in result.problems] == ["X951"]
+    assert result.problems[0].message == (
+        "users.csv would hold no parents or guardians although CON.csv has 9 rows: the conditions of "
+        "users.guardians (where kept, not_restrained; link_where not_emergency, parent_or_guardian) "
+        "left out every one; nothing published (--allow-incomplete publishes it anyway)"
+    )
+    assert messages(result, "I265") == [
+        "users.guardians: its conditions left out every one of the 9 rows of CON.csv (where kept, "
+        "not_restrained; link_where not_emergency, parent_or_guardian), so it publishes no parents or "
+        "guardians: check them against the values the export holds"
+    ]
+    unseen = {(p.params["condition"], p.params["seen"]) for p in result.report.examples["I264"]}
+    seen = "'1' (5), '2' (1), '3' (1), '4' (1), '5' (1)"
+    assert unseen == {
+        ("where not_restrained: {CD} not_equals R", seen),
+        ("link_where not_emergency: {CD} not_equals E", seen),
+    }
+
+
+def test_allow_incomplete_publishes_the_set_without_parents_and_says_so(tmp_path: Path) -> None:
+    folder = exports(tmp_path, {"CON.csv": {"CD": NUMBERED, "ERH": lambda _: ""}})
+    result = run(folder, tmp_path / "out", allow_incomplete=True)
+    assert result.exit_status == 0 and result.report.published
+    assert messages(result, "X918") == ["--allow-incomplete: users.csv holds no parents or guardians; published"]
+    assert "I265" in result.report.counts
+
+
+def test_a_link_where_that_never_matches_refuses_a_set_without_parents(tmp_path: Path) -> None:
+    never = profile(
+        tmp_path,
+        """\
+name: district-i
+extends: aeries
+tables:
+  users:
+    guardians:
+      guardian:
+        link_where:
+          parent_or_guardian:
+            {field: "{CD}|{ERH}", op: matches, value: '^(Parent|Guardian)\\|', because: not a parent or guardian}
+""",
+    )
+    result = run(exports(tmp_path), tmp_path / "out", never)
+    assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X951"]
+    assert result.report.examples["I265"][0].params["rule"] == "users.guardians"
+
+
+def test_a_later_run_of_a_district_whose_contacts_are_all_emergency_ones_is_not_refused(tmp_path: Path) -> None:
+    """Legitimate drops by one condition among parents (the emergency contacts) keep the others."""
+    result = run(exports(tmp_path), tmp_path / "out")
+    assert result.exit_status == 0
+    assert not {"I264", "I265", "X951"} & set(result.report.counts)
+    assert result.report.counts["F409"] == 1  # the emergency contact is still left out, as info
+
+
+def test_a_term_filter_reading_the_start_date_twice_is_refused(tmp_path: Path) -> None:
+    wrong = profile(
+        tmp_path,
+        """\
+name: district-f
+extends: aeries
+filters:
+  current_term:
+    start: "{term.SD}"
+    end: "{term.SD}"
+""",
+    )
+    result = run(exports(tmp_path), tmp_path / "out", wrong)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.id for p in result.problems] == ["X952"]
+    assert result.problems[0].message == (
+        "the term dates read ({term.SD} to {term.SD}) make every term one day long (Fall Semester "
+        "2026-08-12; Year 2026-08-12; Spring Semester 2027-01-05): check the profile's term start/end "
+        "(filters.current_term); nothing published"
+    )
+    assert "F421" not in result.report.counts

@@ -1,0 +1,308 @@
+"""A condition that compares a flag or code column with a value the export never writes.
+
+`DEL not_equals "1"` keeps the rows that are not deleted; on an export that writes DEL as
+True/False (or Y/N), no row is "1", every row passes and the deleted students are published.
+A record-type table the district numbers (1 parent, 4 restrained) makes `CD not_equals R` keep
+the restrained contacts. Nothing in a row says so; the column as a whole does: it holds a few
+values (a flag or a code column), none is the one compared with, and they are of another form
+(numbers where the condition names a letter, one yes/no spelling where it names another).
+
+So the columns a literal condition (`equals`, `not_equals`, `in`, `not_in` of a `where`, a
+guardian's `link_where` or a column's `when`) reads alone are counted as they are read, up to
+`MAX_DISTINCT` values (report.column_values), on the first pass over their export (the Python
+engine's reader, or the columnar engine's loaded table), and after the run each such condition
+whose values no row holds, of another form than those held, is a warning (I264) beside the
+absent columns (pipeline.absent, I260): --strict refuses, the summary says it. A value of the
+same form that no row holds says nothing: a district with no restrained contact this year has
+no `R` among its `P`, `G` and `E`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from transform.profile.compile import ConditionPlan, Plan, RulePlan
+from transform.profile.templates import FieldRef
+from transform.report import codes
+from transform.report.column_values import MAX_DISTINCT, ColumnValues
+from transform.report.problem import Problem, Where
+from transform.report.report import Report
+
+from .read import SourceFile
+from .rows import SourceRow
+
+LITERAL_OPS = ("equals", "not_equals", "in", "not_in")
+PASS_ALL_OPS = ("not_equals", "not_in")  # a value no row holds: every row passes
+MIN_ROWS = 5  # fewer rows say too little about a column's values
+SHOWN = 5  # values seen listed in the message
+# Spellings of yes and no: a column written in one, compared with another, reads nothing.
+_FLAGS = (
+    frozenset({"0", "1"}),
+    frozenset({"y", "n"}),
+    frozenset({"yes", "no"}),
+    frozenset({"t", "f"}),
+    frozenset({"true", "false"}),
+)
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """One condition of a rule that compares a column read alone with literal values."""
+
+    rule: RulePlan
+    kind: str  # where, link_where or when
+    cond: ConditionPlan
+    source: str  # the export the column is in
+    key: str  # the column, normalized
+    column: str  # as the profile writes it
+
+
+def compared(plan: Plan) -> list[Compared]:
+    """Every literal condition of the run's rules that reads one column, in rule order."""
+    found = []
+    for table, rules in plan.rules.items():
+        if table not in plan.target.files or (plan.users_only and table in CLASS_TABLES):
+            continue
+        for rule in rules:
+            conditions: list[tuple[str, ConditionPlan]] = [("where", c) for c in rule.where]
+            if rule.guardian is not None:
+                conditions += [("link_where", c) for c in rule.guardian.link_where]
+            columns = [*rule.columns, *(c for _, group in rule.groups for c in group)]
+            conditions += [("when", c.when) for c in columns if c.when is not None]
+            for kind, cond in conditions:
+                refs = [p for p in cond.parts if p != ""]
+                if cond.op not in LITERAL_OPS or len(refs) != 1 or not isinstance(refs[0], FieldRef):
+                    continue
+                ref = refs[0]
+                join = rule.joins.get(ref.alias) if ref.alias is not None else None
+                if ref.alias is not None and join is None:
+                    continue  # {settings.X}, {out.x}: no export column
+                source = join.source if join is not None else rule.source
+                found.append(Compared(rule, kind, cond, source, ref.key, ref.column))
+    return found
+
+
+def watched(plan: Plan) -> dict[str, frozenset[str]]:
+    """The columns to count, by source: those `compared` reads."""
+    by_source: dict[str, set[str]] = {}
+    for item in compared(plan):
+        by_source.setdefault(item.source, set()).add(item.key)
+    return {source: frozenset(keys) for source, keys in by_source.items()}
+
+
+def counted(
+    rows: Iterator[SourceRow], source: SourceFile, keys: frozenset[str], values: ColumnValues
+) -> Iterator[SourceRow]:
+    """The rows, the values of the watched columns counted on the way (stripped, as a condition
+    reads them); a column past MAX_DISTINCT values is no longer counted."""
+    watching = [(source.index[key], source.header[source.index[key]]) for key in sorted(keys) if key in source.index]
+    if not watching:
+        yield from rows
+        return
+    counts: list[Counter[str] | None] = [Counter() for _ in watching]
+    try:
+        for row in rows:
+            for i, (position, _) in enumerate(watching):
+                held = counts[i]
+                if held is not None:
+                    held[row.cells[position].strip()] += 1
+                    if len(held) > MAX_DISTINCT:
+                        counts[i] = None
+            yield row
+    finally:
+        for (_, column), held in zip(watching, counts, strict=True):
+            values.add(source.display, column, held)
+
+
+def note_loaded(source: SourceFile, table: str, keys: frozenset[str], values: ColumnValues, con: Any) -> None:
+    """`counted` for an export the columnar engine loaded as `table` (columns c0..)."""
+    for key in sorted(keys):
+        if key not in source.index:
+            continue
+        position = source.index[key]
+        rows = con.execute(
+            f"SELECT c{position}, count(*) FROM {table} GROUP BY c{position} LIMIT {MAX_DISTINCT * 10 + 1}"
+        ).fetchall()
+        held: Counter[str] = Counter()
+        for value, count in rows:
+            held[str(value).strip()] += int(count)
+        many = len(rows) > MAX_DISTINCT * 10 or len(held) > MAX_DISTINCT
+        values.add(source.display, source.header[position], None if many else held)
+
+
+def note(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
+    """After the run: a warning (I264) for each condition compared with values no row of its
+    column holds, of another form than those it holds."""
+    for problem in problems(plan, sources, report.column_values):
+        report.add_problem(problem)
+
+
+def problems(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -> list[Problem]:
+    found = []
+    for item in compared(plan):
+        export = sources.get(item.source)
+        if export is None or item.key not in export.index:
+            continue  # an absent column is I260's
+        column = export.header[export.index[item.key]]
+        held = values.columns.get((export.display, column))
+        if not held or sum(held.values()) < MIN_ROWS:
+            continue
+        wanted = item.cond.value if isinstance(item.cond.value, frozenset) else frozenset({item.cond.value})
+        if not wanted or not _foreign(wanted, held):
+            continue
+        found.append(_problem(item, export, column, held))
+    return found
+
+
+def _foreign(wanted: frozenset[str], held: Counter[str]) -> bool:
+    """No value compared with is held, and they are of another form than the values held:
+    numbers against letters, or one spelling of yes/no against another."""
+    seen = {value.casefold() for value in held}
+    if wanted & seen:
+        return False
+    seen.discard("")
+    if not seen:
+        return False  # a column left blank says nothing
+    forms = {_form(value) for value in seen}
+    if not any(_form(value) in forms for value in wanted):
+        return True
+    family = next((f for f in _FLAGS if seen <= f), None)
+    return family is not None and all(any(v in f for f in _FLAGS if f != family) for v in wanted)
+
+
+def _form(value: str) -> str:
+    if _NUMBER.fullmatch(value):
+        return "number"
+    return "word" if value.isalpha() else "other"
+
+
+def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]) -> Problem:
+    rows = sum(held.values())
+    ranked = sorted(held.items(), key=lambda pair: (-pair[1], pair[0]))
+    seen = ", ".join(f"{value!r} ({count})" for value, count in ranked[:SHOWN])
+    if len(ranked) > SHOWN:
+        seen += f" and {len(ranked) - SHOWN} more"
+    passes_all = item.cond.op in PASS_ALL_OPS
+    if item.kind == "when":
+        effect = "takes the value on every row" if passes_all else "never takes the value"
+    elif item.kind == "link_where":
+        effect = "links every row" if passes_all else "links no row"
+    else:
+        effect = (
+            "leaves out no row: the records it exists to leave out may be published"
+            if passes_all
+            else "leaves out every row"
+        )
+    cond = item.cond
+    shown = cond.text.split(f" {cond.op} ", 1)[1] if f" {cond.op} " in cond.text else ""
+    return Problem(
+        codes.code("condition-value-unseen"),
+        Where(file=export.display, line=export.header_line, column=column),
+        {
+            "rule": item.rule.label,
+            "condition": cond.text if item.kind == "when" else f"{item.kind} {cond.text}",
+            "file": export.display,
+            "values": shown,
+            "column": column,
+            "rows": rows,
+            "seen": seen,
+            "effect": effect,
+        },
+    )
+
+
+# The rules that exist to keep rows (their conditions leave out a few: the withdrawn, the
+# restrained contacts), by the users they make: role -> the roles written for that kind.
+KINDS = {"student": ("students", frozenset({"student"}))}
+GUARDIANS = ("parents or guardians", frozenset({"parent", "guardian", "relative"}))
+
+
+@dataclass(frozen=True, slots=True)
+class AllLeftOut:
+    """A users rule whose own conditions left out every row of its export."""
+
+    rule: RulePlan
+    file: str
+    rows: int
+    kind: str  # "students", "parents or guardians"
+    roles: frozenset[str]  # the roles users.csv gives that kind
+
+    def conditions(self) -> str:
+        where = [c.name for c in self.rule.where if not c.routes]
+        links = [c.name for c in self.rule.guardian.link_where] if self.rule.guardian is not None else []
+        said = [f"where {', '.join(where)}"] if where else []
+        return "; ".join([*said, *([f"link_where {', '.join(links)}"] if links else [])])
+
+
+def all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report) -> list[AllLeftOut]:
+    """The students' and guardians' rules whose conditions (`where`, `link_where`) left out every
+    one of at least MIN_ROWS rows (report.left_by_conditions, counted as the users are mapped:
+    in the main process), of an export not mostly lost to errors (X915 judges that). A rule of
+    another table, or one whose rows only some of its conditions leave out (lunch classes,
+    emergency contacts among parents), is not one."""
+    found = []
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source)
+        kind = GUARDIANS if rule.guardian is not None else KINDS.get(_role(rule))
+        if rule.once or export is None or kind is None:
+            continue
+        rows = report.rows_read.get(export.display, 0)
+        if report.left_out.error_rows(export.display, warnings=True) * 2 > rows:
+            continue  # an export mostly lost to errors (read wrong): X915's
+        if rows >= MIN_ROWS and report.left_by_conditions.get(rule.label, 0) >= rows:
+            found.append(AllLeftOut(rule, export.display, rows, kind[0], kind[1]))
+    return found
+
+
+def _role(rule: RulePlan) -> str:
+    column = next((c for c in rule.columns if c.name == "role"), None)
+    if column is None:
+        return ""
+    if column.fixed is not None:
+        return column.fixed
+    literal = all(isinstance(p, str) for p in column.parts)
+    return "".join(p for p in column.parts if isinstance(p, str)) if literal else ""
+
+
+def note_all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
+    """After the run: a warning (I265) for each rule `all_left_out` finds."""
+    for item in all_left_out(plan, sources, report):
+        report.add(
+            codes.code("rule-conditions-left-out-all"),
+            Where(file=item.file),
+            rule=item.rule.label,
+            rows=item.rows,
+            file=item.file,
+            conditions=item.conditions(),
+            kind=item.kind,
+        )
+
+
+def check_kinds(plan: Plan, sources: dict[str, SourceFile], report: Report, *, allow_incomplete: bool) -> None:
+    """The safety gate, on the first run as on any other: a kind of user the profile makes
+    (students, parents and guardians) that users.csv would not hold at all because one rule's
+    conditions left out every row is refused (X951, exit 1). Without a last set to compare with,
+    nothing else would stop it: the drops are info-level (the rostering asked for), and users.csv
+    is not empty. With --allow-incomplete, published and said (X918)."""
+    for item in all_left_out(plan, sources, report):
+        if any(role in item.roles for role, _ in report.people):
+            continue
+        where = Where(file=item.file)
+        if allow_incomplete:
+            report.add(codes.code("incomplete-allowed"), where, detail=f"users.csv holds no {item.kind}")
+            continue
+        report.add(
+            codes.code("user-kind-emptied"),
+            where,
+            kind=item.kind,
+            file=item.file,
+            rows=item.rows,
+            rule=item.rule.label,
+            conditions=item.conditions(),
+        )

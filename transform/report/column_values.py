@@ -1,0 +1,33 @@
+"""The values a flag or code column holds, counted as it is read (pipeline.seen_values)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+# A column holding more distinct values than this is no flag or code column (names, IDs,
+# dates): it is no longer counted.
+MAX_DISTINCT = 20
+
+
+@dataclass
+class ColumnValues:
+    """(export file, column as its header writes it) -> how many rows hold each value (stripped),
+    or None once the column held more than MAX_DISTINCT values."""
+
+    columns: dict[tuple[str, str], Counter[str] | None] = field(default_factory=dict)
+
+    def add(self, file: str, column: str, counts: Counter[str] | None) -> None:
+        """Counts of one pass over the column (None: too many values to be a code column)."""
+        key = (file, column)
+        ours = self.columns.get(key, Counter())
+        if ours is None or counts is None:
+            self.columns[key] = None
+            return
+        ours.update(counts)
+        self.columns[key] = ours if len(ours) <= MAX_DISTINCT else None
+
+    def merge(self, other: ColumnValues) -> None:
+        """Add the counts of another process (pipeline.overlap's worker) to these."""
+        for (file, column), counts in other.columns.items():
+            self.add(file, column, counts)
