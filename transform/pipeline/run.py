@@ -617,16 +617,11 @@ class Run:
         if prepared is not None and not any(r.table == "enrollments" for r in self._prepared_rules()):
             self.close_columnar()  # the engine held only the streamed tables (the worker has the enrolments)
 
-    def _prepared_rules(self) -> list[RulePlan]:
-        return [p.rule for p in self.prepared.values() if isinstance(p, columnar.Prepared)]
-
-    def _streamed_by_engine(
-        self, prepared: columnar.Prepared, python_drafts: Callable[[Iterable[Draft]], None], writer: TableWriter
-    ) -> bool:
-        """Stream the rule by the columnar engine; False when it declined (nothing was done)."""
+    def _engine_stream(self, prepared: columnar.Prepared, sinks: columnar.Sinks) -> columnar.Outcome:
+        """`columnar.stream_rule` of a rule `start_columnar` prepared, into `sinks`."""
         assert self.duckdb_engine is not None
-        rule, begun = prepared.rule, time.perf_counter()
-        outcome = columnar.stream_rule(
+        rule = prepared.rule
+        return columnar.stream_rule(
             self.duckdb_engine,
             prepared,
             plan=self.plan,
@@ -635,8 +630,18 @@ class Run:
             report=self.report,
             first_pass=not self.inputs.was_read(rule.source),
             columns=self.plan.target.columns(rule.table),
-            sinks=columnar.Sinks(python_drafts, writer.append_lines, set()),
+            sinks=sinks,
         )
+
+    def _prepared_rules(self) -> list[RulePlan]:
+        return [p.rule for p in self.prepared.values() if isinstance(p, columnar.Prepared)]
+
+    def _streamed_by_engine(
+        self, prepared: columnar.Prepared, python_drafts: Callable[[Iterable[Draft]], None], writer: TableWriter
+    ) -> bool:
+        """Stream the rule by the columnar engine; False when it declined (nothing was done)."""
+        rule, begun = prepared.rule, time.perf_counter()
+        outcome = self._engine_stream(prepared, columnar.Sinks(python_drafts, writer.append_lines, set()))
         engines = self.report.facts.setdefault("columnar", {})
         if outcome.declined:
             engines[rule.label] = {"declined": outcome.declined}
@@ -1071,18 +1076,7 @@ class Run:
 
             outcome = self._prepared(rule)
             if isinstance(outcome, columnar.Prepared):
-                assert self.duckdb_engine is not None
-                outcome = columnar.stream_rule(
-                    self.duckdb_engine,
-                    outcome,
-                    plan=self.plan,
-                    indexes=self.indexes,
-                    validator=self.validator,
-                    report=self.report,
-                    first_pass=not self.inputs.was_read(rule.source),
-                    columns=self.plan.target.columns("enrollments"),
-                    sinks=columnar.Sinks(python_drafts, write_lines, with_students),
-                )
+                outcome = self._engine_stream(outcome, columnar.Sinks(python_drafts, write_lines, with_students))
             engines = self.report.facts.setdefault("columnar", {})
             if outcome is None or outcome.declined:
                 engines[rule.label] = {"declined": outcome.declined if outcome else "not supported yet"}
