@@ -158,3 +158,35 @@ def _father_lines() -> dict[str, str]:
     lines = (DISTRICT / "students.txt").read_text(encoding="cp1252").split("\n")
     at = lines[0].split("\t").index("Father")
     return {line.split("\t")[at]: str(n) for n, line in enumerate(lines[1:], 2) if line}
+
+
+CONTACTS = FIXTURES / "powerschool" / "contacts"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_contact_named_by_placeholders_in_both_name_columns_is_left_out(tmp_path: Path, engine: str) -> None:
+    """A contacts export names people in two columns: a contact whose first and last names are
+    both what is typed for no name (Unknown/Unknown, N/A/N/A) is left out (V589), though they
+    have a phone; one real part keeps the person (a Korean family name Na, a first name
+    Unknown beside a real family name)."""
+    folder = tmp_path / "in"
+    shutil.copytree(CONTACTS / "in", folder)
+    people = [
+        ("C900", "Unknown", "Unknown", "608-555-0901"),
+        ("C901", "N/A", "N/A", "608-555-0902"),
+        ("C902", "Kim", "Na", "608-555-0903"),
+        ("C903", "Unknown", "Baker", "608-555-0904"),
+    ]
+    with (folder / "contacts.csv").open("a", encoding="utf-8", newline="") as handle:
+        for contact, first, last, phone in people:
+            handle.write(f"{contact},{first},{last},1,,Mobile,{phone},1,,,,,,\r\n")
+            handle.write(f"{contact},,,,,,,,1003,2,Father,1,1,0\r\n")
+    out = tmp_path / "out"
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=folder, out_dir=out, as_of=AS_OF, engine=engine))
+    assert result.exit_status == 0
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        names = {(r["givenName"], r["familyName"]) for r in csv.DictReader(handle) if r["role"] != "student"}
+    assert ("Kim", "Na") in names and ("Unknown", "Baker") in names
+    assert not {("Unknown", "Unknown"), ("N/A", "N/A")} & names
+    said = sorted(p.params["name"] for p in result.report.examples["V589"])
+    assert said == ["N/A N/A", "Unknown Unknown"]

@@ -22,6 +22,8 @@ _PLACEHOLDER_PARTS = frozenset(
         *("no name", "see mother", "see father", "see above"),
     }
 )
+# The words a placeholder starts with: a name starting otherwise is read no further.
+_PLACEHOLDER_FIRST_WORDS = _PLACEHOLDER_WORDS | {part.split()[0] for part in _PLACEHOLDER_PARTS}
 
 
 def _is_suffix(word: str) -> bool:
@@ -35,6 +37,9 @@ def _is_placeholder(part: str) -> bool:
 
 def is_placeholder_name(text: str) -> bool:
     """A name field holding no name: each of its comma-separated parts a placeholder."""
+    first = text.lstrip(", \t").split(",", 1)[0].split(None, 1)
+    if not first or first[0].casefold() not in _PLACEHOLDER_FIRST_WORDS:  # a real name, at once
+        return False
     parts = [part for part in text.split(",") if part.strip()]
     return bool(parts) and all(_is_placeholder(part) for part in parts)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from transform.cleaners.emails import is_address
 from transform.cleaners.ids import SUSPECT_ID_LISTS, SUSPECT_IDS, id_refusal
+from transform.cleaners.names import is_placeholder_name
 from transform.oneroster.spec import (
     CLASSES_PER_USER_MAX,
     GUARDIAN_ROLES,
@@ -860,6 +861,16 @@ class Validator:
         if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in ("email", "phone", "sms")):
             self.report.add(
                 codes.code("guardian-without-contact"), self._where(draft), role=role, id=draft.values["sourcedId"]
+            )
+            return False
+        given, family = draft.values.get("givenName", ""), draft.values.get("familyName", "")
+        if role in GUARDIAN_ROLES and is_placeholder_name(given) and is_placeholder_name(family):
+            self.report.add(
+                codes.code("guardian-no-name"),
+                self._where(draft, "givenName"),
+                role=role,
+                id=draft.values["sourcedId"],
+                name=f"{given} {family}",
             )
             return False
         return True

@@ -769,4 +769,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct filters.current_term start and end in the profile (the start date column and the end "
         "date column of the terms export); the message names what was read.",
     ),
+    "V589": (
+        "A parent's or guardian's given and family names are both what is typed for no name "
+        "(Unknown, N/A, None, Not Listed): Remind would list a parent called 'Unknown Unknown' to "
+        "teachers and the family. The record is left out, as a 'Last, First' field holding no name is.",
+        "Enter the parent's name in the SIS (or remove the contact if there is no such person).",
+    ),
 }

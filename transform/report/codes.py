@@ -1171,6 +1171,15 @@ CATALOGUE: tuple[Code, ...] = (
         "the term dates read ({start} to {end}) make every term{at} one day long ({terms}): check the "
         "profile's term start/end (filters.current_term); nothing published",
     ),
+    # --- a parent named by placeholders only, in separate name columns ---------------------------
+    Code(
+        "V589",
+        "guardian-no-name",
+        W,
+        DROP,
+        "users: {role} {id!r} is named {name!r}, what is typed for no name; Remind would show it to "
+        "teachers and the family; row left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1388,6 +1397,7 @@ Slug = Literal[
     "rule-conditions-left-out-all",
     "user-kind-emptied",
     "term-dates-one-day",
+    "guardian-no-name",
 ]
 
 
