@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -375,3 +377,9 @@ def test_a_user_in_more_than_100_classes_is_said_as_a_run_says_it(tmp_path: Path
         "enrollments: user 'G53d2c9f92944' is in 106 classes through their children; Remind allows 100 per user"
     ]
     assert api.Severity.WARNING is result.report.codes_seen["V514"].severity
+    # --strict: a warning makes the set not valid, as `transform --strict` refuses to publish it.
+    assert api.validate_set(folder, strict=True).exit_status == 1
+    shown = subprocess.run(
+        [sys.executable, "-m", "transform", "validate", "--strict", str(folder)], capture_output=True, text=True
+    )
+    assert shown.returncode == 1 and "not valid" in shown.stdout and "V514" in shown.stderr

@@ -97,8 +97,10 @@ class RunResult:
     problems: list[Problem] = field(default_factory=list)  # what stopped the run, if anything
 
 
-def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20) -> RunResult:
-    """Check an existing set (folder or zip); exit 0 when it is valid, 1 when it is not."""
+def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20, strict: bool = False) -> RunResult:
+    """Check an existing set (folder or zip); exit 0 when it is valid, 1 when it is not.
+    `strict`: a warning makes it not valid too (what `transform --strict` refuses to publish:
+    a user over Remind's 100 classes, a shared email)."""
     report = Report(max_examples=max_examples)
     report.facts.update(target=target, set=str(path))
     try:
@@ -107,7 +109,7 @@ def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20) 
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
-    invalid = report.count(Severity.ERROR) or report.dropped
+    invalid = report.count(Severity.ERROR) or report.dropped or (strict and report.count(Severity.WARNING))
     return RunResult(report, EXIT_NOT_PUBLISHED if invalid else EXIT_PUBLISHED)
 
 

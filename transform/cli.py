@@ -565,11 +565,17 @@ def validate_command(
     redact: Annotated[
         bool, typer.Option("--redact", metavar="", help="Leave personal values out of the report.")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", metavar="", help="A warning makes the set not valid too (as a run with --strict refuses it)."
+        ),
+    ] = False,
 ) -> None:
     """Check a OneRoster set against the target's rules; exit 0 valid, 1 invalid."""
     from transform import api
 
-    result = api.validate_set(path, target=target.value)
+    result = api.validate_set(path, target=target.value, strict=strict)
     if report is not None:
         report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
     render.verdict(result, path=path, redact=redact)
