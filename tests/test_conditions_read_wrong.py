@@ -234,3 +234,21 @@ filters:
         "(filters.current_term); nothing published"
     )
     assert "F421" not in result.report.counts
+
+
+def test_one_school_whose_terms_last_one_day_is_its_data_not_the_profiles_reading(tmp_path: Path) -> None:
+    """A Registration Day school (one term, one day) beside schools whose terms are read right:
+    the profile reads the dates right, so the district is published (X952 refused it whole)."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", folder)
+    with (folder / "schools.txt").open("a", encoding="cp1252", newline="") as handle:
+        handle.write("300\tSummer Bridge Academy\t9\t9\n")
+    with (folder / "terms.txt").open("a", encoding="cp1252", newline="") as handle:
+        handle.write("3900\t300\t36\tRegistration Day\tRD\t08/10/2026\t08/10/2026\t0\r\n")
+    with (folder / "sections.txt").open("a", encoding="cp1252", newline="") as handle:
+        handle.write("3001\t300\tMATH5\t1\t3900\tRD\t101\t9\r\n")
+    result = api.run(
+        api.RunOptions(profile="powerschool", in_dir=folder, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
+    )
+    assert result.exit_status == 0 and "X952" not in result.report.counts
+    assert (tmp_path / "out" / "classes.csv").exists()

@@ -239,17 +239,17 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
 
 
 def _refuse_one_day_terms(terms: set[Term], rule: TermFilterPlan) -> None:
-    """Every term of a school starts and ends on the same day: the filter reads one date column
-    twice, or the wrong one (`end: "{term.SD}"`). No class would be in its term, and the run
-    would say nothing is due (exit 0) with nothing ever published: refused (X952, exit 1)."""
-    schools = sorted({t.school for t in terms})
-    one_day = [s for s in schools if all(t.start == t.end for t in terms if t.school == s)]
-    if not one_day:
+    """Every term of every school starts and ends on the same day: the filter reads one date
+    column twice, or the wrong one (`end: "{term.SD}"`). No class would be in its term, and the
+    run would say nothing is due (exit 0) with nothing ever published: refused (X952, exit 1).
+    One school's one-day terms (a Registration Day, a pseudo-school left out) are its data, not
+    the profile's reading: the other schools' terms are read right."""
+    if not terms or any(t.start != t.end for t in terms):
         return
-    listed = sorted({(t.start, t.name) for t in terms if t.school in one_day})
+    listed = sorted({(t.start, t.name) for t in terms})
     shown = "; ".join(f"{name or '(unnamed)'} {start.isoformat()}" for start, name in listed[:5])
     more = f"; and {len(listed) - 5} more" if len(listed) > 5 else ""
-    at = "" if len(one_day) == len(schools) else f" at school{'s' if len(one_day) > 1 else ''} {', '.join(one_day)}"
+    at = ""
     raise TransformAbort(
         [
             Problem(
