@@ -205,7 +205,7 @@ tables:
     assert result.report.examples["I265"][0].params["rule"] == "users.guardians"
 
 
-def test_a_later_run_of_a_district_whose_contacts_are_all_emergency_ones_is_not_refused(tmp_path: Path) -> None:
+def test_emergency_contacts_left_out_beside_parents_say_nothing(tmp_path: Path) -> None:
     """Legitimate drops by one condition among parents (the emergency contacts) keep the others."""
     result = run(exports(tmp_path), tmp_path / "out")
     assert result.exit_status == 0
@@ -252,3 +252,42 @@ def test_one_school_whose_terms_last_one_day_is_its_data_not_the_profiles_readin
     )
     assert result.exit_status == 0 and "X952" not in result.report.counts
     assert (tmp_path / "out" / "classes.csv").exists()
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_contacts_export_whose_active_flag_is_a_word_refuses_a_set_without_parents(
+    tmp_path: Path, engine: str
+) -> None:
+    """PowerSchool's contacts export writes a contact's name row, then phone and link rows with
+    Is Active blank: written Active/Inactive, every contact is left out by the `where` while
+    the phone and link rows pass it. Not every row was left out, but no parent came out: X951."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "contacts" / "in", folder)
+    path = folder / "contacts.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    active = rows[0].index("Is Active")
+    for row in rows[1:]:
+        row[active] = {"1": "Active", "0": "Inactive"}.get(row[active], row[active])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    result = api.run(
+        api.RunOptions(
+            profile="powerschool", in_dir=folder, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15), engine=engine
+        )
+    )
+    assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X951"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_district_without_parents_published_once_is_not_refused_every_night(tmp_path: Path) -> None:
+    """Every contact an emergency one: refused the first night (X951); published once with
+    --allow-incomplete, the next nights hold no parents as the last set did: nothing changed,
+    nobody must act again (I265 still says it)."""
+    folder = exports(tmp_path, {"CON.csv": {"CD": lambda _: "E", "ERH": lambda _: "N"}})
+    out = tmp_path / "out"
+    first = run(folder, out)
+    assert first.exit_status == 1 and [p.code.id for p in first.problems] == ["X951"]
+    allowed = run(folder, out, allow_incomplete=True)
+    assert allowed.exit_status == 0 and allowed.report.published
+    later = run(folder, out)
+    assert later.exit_status == 0 and later.report.published and "X951" not in later.report.counts

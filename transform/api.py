@@ -493,8 +493,8 @@ def _safety_gate(
         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
         allow_incomplete=options.allow_incomplete,
     )
-    seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete)
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
+    seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous)
     report.facts["first_set"] = previous is None or not (previous / "users.csv").is_file()
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)

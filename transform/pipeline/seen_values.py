@@ -19,10 +19,12 @@ no `R` among its `P`, `G` and `E`.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from transform.profile.compile import ConditionPlan, Plan, RulePlan
@@ -240,12 +242,16 @@ class AllLeftOut:
         return "; ".join([*said, *([f"link_where {', '.join(links)}"] if links else [])])
 
 
-def all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report) -> list[AllLeftOut]:
+def all_left_out(
+    plan: Plan, sources: dict[str, SourceFile], report: Report, *, every_row: bool = True
+) -> list[AllLeftOut]:
     """The students' and guardians' rules whose conditions (`where`, `link_where`) left out every
     one of at least MIN_ROWS rows (report.left_by_conditions, counted as the users are mapped:
     in the main process), of an export not mostly lost to errors (X915 judges that). A rule of
     another table, or one whose rows only some of its conditions leave out (lunch classes,
-    emergency contacts among parents), is not one."""
+    emergency contacts among parents), is not one. `every_row` False: at least MIN_ROWS rows
+    left out, however many passed (a contacts export's phone rows pass the `where` that its
+    name rows fail: the caller asks whether any user of the kind came out)."""
     found = []
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source)
@@ -255,9 +261,19 @@ def all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report) -> 
         rows = report.rows_read.get(export.display, 0)
         if report.left_out.error_rows(export.display, warnings=True) * 2 > rows:
             continue  # an export mostly lost to errors (read wrong): X915's
-        if rows >= MIN_ROWS and report.left_by_conditions.get(rule.label, 0) >= rows:
+        left = report.left_by_conditions.get(rule.label, 0)
+        if rows >= MIN_ROWS and left >= (rows if every_row else MIN_ROWS):
             found.append(AllLeftOut(rule, export.display, rows, kind[0], kind[1]))
     return found
+
+
+def _holds_role(users: Path, roles: frozenset[str]) -> bool:
+    """Whether a published users.csv holds a user of these roles (False when it is absent: no
+    set to compare with, the caller's first run). Read until the first one."""
+    if not users.is_file():
+        return True
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        return any(row.get("role", "") in roles for row in csv.DictReader(handle))
 
 
 def _role(rule: RulePlan) -> str:
@@ -284,14 +300,26 @@ def note_all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report
         )
 
 
-def check_kinds(plan: Plan, sources: dict[str, SourceFile], report: Report, *, allow_incomplete: bool) -> None:
+def check_kinds(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    report: Report,
+    *,
+    allow_incomplete: bool,
+    previous: Path | None = None,
+) -> None:
     """The safety gate, on the first run as on any other: a kind of user the profile makes
-    (students, parents and guardians) that users.csv would not hold at all because one rule's
-    conditions left out every row is refused (X951, exit 1). Without a last set to compare with,
-    nothing else would stop it: the drops are info-level (the rostering asked for), and users.csv
-    is not empty. With --allow-incomplete, published and said (X918)."""
-    for item in all_left_out(plan, sources, report):
+    (students, parents and guardians) that users.csv would not hold at all while a rule's
+    conditions left rows of that kind out is refused (X951, exit 1). Without a last set to
+    compare with, nothing else would stop it: the drops are info-level (the rostering asked
+    for), and users.csv is not empty. When the last published set (`previous`) held none of
+    that kind either, nothing changed tonight (a district whose contacts are all emergency
+    ones, published once with --allow-incomplete): not refused again. With --allow-incomplete,
+    published and said (X918)."""
+    for item in all_left_out(plan, sources, report, every_row=False):
         if any(role in item.roles for role, _ in report.people):
+            continue
+        if previous is not None and not _holds_role(previous / "users.csv", item.roles):
             continue
         where = Where(file=item.file)
         if allow_incomplete:
