@@ -49,6 +49,14 @@ HEADER = ("key", "sourcedId", "last_published")
 KEEP_DAYS = 400  # a school year and a summer
 GUARDIAN_ROLES = ("parent", "guardian")
 _NOT_NAME = re.compile(r"[^\w]+")
+# Letters NFKD does not take apart, written with or without their stroke by the same clerk
+# (Đặng/Dang, Łukasz/Lukasz, Søren/Soren).
+_FOLDED = str.maketrans(
+    {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ħ": "h", "Ħ": "H", "ı": "i"}
+)
+# Marks that are written or left out at will: Latin, Greek and Cyrillic accents, Hebrew points,
+# Arabic short vowels. Other scripts' marks are letters of the name.
+_OPTIONAL_MARK = re.compile("[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0670]")
 _DIGEST_DIGITS = 12
 _DIGEST = re.compile(r"[0-9a-f]{12}")
 _DIGEST_BITS = 4 * _DIGEST_DIGITS
@@ -59,10 +67,14 @@ def plain(text: str) -> str:
     """A name (or another value telling who a person is) as people are matched by it: case,
     accents, spaces and punctuation ignored ("María  Ruiz-Díaz" is "maria ruiz diaz"). The one
     form every comparison of people uses: here, pipeline.combine, pipeline.derive, pipeline.gate."""
-    if not text.isascii():  # (an ASCII text is its own NFKD form: most names, at no cost)
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_NAME.sub(" ", text.casefold()).strip()
+    if text.isascii():  # its own NFKD form, without accents: most names, at no cost
+        return _NOT_NAME.sub(" ", text.casefold()).strip()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLDED))
+    kept = (c for c in decomposed if not _OPTIONAL_MARK.match(c))
+    # A letter or a digit stays, and so does a mark NFKD left: a Devanagari vowel sign or virama
+    # is part of the name (अमित, Amit, is not अमिता, Amita), not punctuation.
+    spaced = "".join(c if c.isalnum() or unicodedata.category(c)[0] == "M" else " " for c in kept)
+    return " ".join(spaced.casefold().split())
 
 
 def name_key(values: dict[str, str]) -> str:
