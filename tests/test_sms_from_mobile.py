@@ -24,7 +24,8 @@ HEADER = (
     "Contact Has Custody,Is Emergency Contact"
 )
 # Rose: a home line lower than her mobile. Ned: only a home line. Ana: a work phone marked for
-# SMS, typed nothing useful. Luz: two mobiles (the lower is kept, as for any two values).
+# SMS, typed nothing useful. Luz: two mobiles (the lower is kept, as for any two values). Kai: a
+# mobile marked no for SMS.
 CONTACTS = """\
 C100,Rose,Quinn,1,rose.quinn@mail.example.com,Home,608-555-0100,0,,,,,,
 C100,,,,,Mobile,608-555-0199,1,,,,,,
@@ -37,6 +38,8 @@ C300,,,,,,,,1003,1,Mother,1,1,0
 C400,Luz,Ortiz,1,,Cell Phone,608-555-0402,,,,,,,
 C400,,,,,mobile,608-555-0401,,,,,,,
 C400,,,,,,,,1004,1,Mother,1,1,0
+C500,Kai,Lee,1,kai.lee@mail.example.com,Mobile,608-555-0501,0,,,,,,
+C500,,,,,,,,1005,1,Father,1,1,0
 """
 
 
@@ -65,6 +68,7 @@ def test_sms_is_the_mobile_or_sms_row_and_phone_stays_the_lower_number(tmp_path:
         "Ned": ("+16085550200", ""),  # no mobile: no sms, nothing reported for it
         "Ana": ("+16085550300", "+16085550301"),  # marked for SMS, whatever its type
         "Luz": ("+16085550401", "+16085550401"),
+        "Kai": ("+16085550501", ""),  # a mobile marked no for SMS: not texted
     }
 
 
