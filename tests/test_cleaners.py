@@ -197,7 +197,13 @@ def test_a_placeholder_email_is_no_address(raw: str) -> None:
     assert cleaner("email_list")(f"{raw}, ann@home.example.org")[0] == "ann@home.example.org"
 
 
-@pytest.mark.parametrize("raw", ["jane.doe@email.com", "nora@na.district.org", "nobody@x.org", "nona@gmail.com"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        *("jane.doe@email.com", "nora@na.district.org", "nobody@x.org", "nona@gmail.com"),
+        *("na@nafamily.com", "jdoe@na.org", "bob@null.net", "jane@unknown.com"),  # a Korean family name, real domains
+    ],
+)
 def test_an_address_that_merely_resembles_a_placeholder_is_kept(raw: str) -> None:
     assert cleaner("email")(raw) == (raw, ())
 

@@ -21,11 +21,18 @@ from transform.cleaners.cells import is_formula
 SHAPE = re.compile(
     r"^[^@\s,;:<>()\[\]\"]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$"
 )
-# "Nobody" as a local part (none@, noemail@, n/a@, no.email@ ...), or as the domain's name
-# (anyone@none.com, @noemail.org, @na.com): of a lower-case address of the SHAPE.
-_NOBODY = r"none|no|na|n/a|nil|null|unknown|no[._-]?e?mail|no[._-]?e?mail[._-]?address|no[._-]?address"
-_NO_DOMAIN = r"none|na|null|unknown|no-?e?mail|noemailaddress"
-PLACEHOLDER = re.compile(rf"^(?:(?:{_NOBODY})@[^@]+|[^@]+@(?:{_NO_DOMAIN})\.[a-z]+)$")
+# "Nobody" as a local part (none@, noemail@, n/a@, no.email@ ...) or as the domain's name
+# (anyone@none.com, @noemail.org), of a lower-case address of the SHAPE. Words that are also
+# names or real domains (Na is a Korean family name, na.org and unknown.com are real) count only
+# together: no@email.com, na@na.com, na@unknown.com, but not na@nafamily.com or jdoe@na.org.
+_NOBODY = r"none|n/a|nil|null|unknown|no[._-]?e?mail|no[._-]?e?mail[._-]?address|no[._-]?address"
+_NO_DOMAIN = r"none|no-?e?mail|noemailaddress"
+_MAYBE_NOBODY = r"no|na"
+_MAYBE_NO_DOMAIN = r"na|null|unknown|e?mail"
+PLACEHOLDER = re.compile(
+    rf"^(?:(?:{_NOBODY})@[^@]+|[^@]+@(?:{_NO_DOMAIN})\.[a-z]+"
+    rf"|(?:{_NOBODY}|{_MAYBE_NOBODY})@(?:{_NO_DOMAIN}|{_MAYBE_NO_DOMAIN})\.[a-z]+)$"
+)
 MAILTO = "mailto:"
 
 
