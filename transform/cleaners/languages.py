@@ -78,7 +78,7 @@ def district_languages() -> DistrictLanguages:
 
 @lru_cache(maxsize=4096)
 def language_code(text: str) -> str | None:
-    key = " ".join(text.split())
+    key = " ".join(text.split()).rstrip(".;:,-*")  # "Spanish." as typed at the end of a list
     if not key:
         return None
     candidates = [key, _PARENTHESES.sub(" ", key).strip()]
