@@ -672,3 +672,12 @@ def test_the_id_guards_quick_tests_agree_with_its_close_look_on_numbers(ids: lis
     for v in ids:
         assert bool(SUSPECT_IDS.search(v)) or id_refusal(v) is None
         assert bool(SUSPECT_ID_LISTS.search(f"x,{v}")) or id_refusal(v) is None
+
+
+@pytest.mark.parametrize("raw", ["+507 264 1234", "+354 555 1234", "+372 612 3456"])
+def test_ten_digits_after_a_plus_are_another_countrys_number(raw: str) -> None:
+    """Panama, Iceland, Estonia: ten digits after a + are not a North American number (the
+    fast path read them as +1 507 ...): the international number, said (D307)."""
+    value, issues = cleaner("phone")(raw)
+    assert value == "+" + "".join(c for c in raw if c.isdigit())
+    assert [slug for slug, _ in issues] == ["phone-international"]

@@ -54,7 +54,8 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
         if nanp:
             digits = text.translate(_PUNCTUATION)
             if digits.isascii() and digits.isdigit():
-                if len(digits) == 10 and is_nanp_number(digits):
+                # Ten digits after a + are another country's (+507 264 1234, Panama): not NANP.
+                if len(digits) == 10 and "+" not in text and is_nanp_number(digits):
                     return "+1" + digits, NO_ISSUES
                 if len(digits) == 11 and digits[0] == "1" and is_nanp_number(digits[1:]):
                     return "+" + digits, NO_ISSUES

@@ -52,13 +52,14 @@ def _email(v: str) -> str:
 
 def _nanp_phone(v: str) -> str:
     """The NANP fast path of clean_phone: ten digits (or 1 and ten) whatever the punctuation, area
-    code and exchange starting 2-9, not one digit repeated (phones.is_nanp_number)."""
+    code and exchange starting 2-9, not one digit repeated (phones.is_nanp_number); ten digits
+    after a + are another country's (left to the cleaner)."""
     digits = f"regexp_replace(trim({v}), '[ ()\\-.+]', '', 'g')"
     placeholders = ", ".join(_sql_text(number) for number in sorted(PLACEHOLDER_NUMBERS))
     return (
         f"(CASE WHEN trim({v}) = '' THEN '' "
         f"WHEN right({digits}, 10) IN ({placeholders}) THEN NULL "
-        f"WHEN regexp_full_match({digits}, '{NANP_NUMBER}') THEN '+1' || {digits} "
+        f"WHEN NOT contains({v}, '+') AND regexp_full_match({digits}, '{NANP_NUMBER}') THEN '+1' || {digits} "
         f"WHEN regexp_full_match({digits}, '1{NANP_NUMBER}') THEN '+' || {digits} END)"
     )
 
