@@ -277,6 +277,9 @@ def test_a_contacts_export_whose_active_flag_is_a_word_refuses_a_set_without_par
     )
     assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X951"]
     assert not (tmp_path / "out").exists()
+    # The yes/no test of a column holding words that are no yes or no is said too.
+    [unseen] = result.report.examples["I264"]
+    assert "'Active'" in unseen.message and "'Inactive'" in unseen.message
 
 
 def test_a_district_without_parents_published_once_is_not_refused_every_night(tmp_path: Path) -> None:

@@ -49,6 +49,8 @@ _FLAGS = (
     frozenset({"t", "f"}),
     frozenset({"true", "false"}),
 )
+# Every spelling of yes or no a flag condition compares with (x: a ticked box).
+_FLAG_WORDS = frozenset().union(*_FLAGS) | {"x"}
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
 
@@ -174,6 +176,8 @@ def _foreign(wanted: frozenset[str], held: Counter[str]) -> bool:
     forms = {_form(value) for value in seen}
     if not any(_form(value) in forms for value in wanted):
         return True
+    if wanted <= _FLAG_WORDS and not seen & _FLAG_WORDS:
+        return True  # a yes/no test of a column holding no yes or no at all (Active/Inactive)
     family = next((f for f in _FLAGS if seen <= f), None)
     return family is not None and all(any(v in f for f in _FLAGS if f != family) for v in wanted)
 
