@@ -614,7 +614,9 @@ class Run:
                 if isinstance(prepared, columnar.Outcome):
                     self.report.facts.setdefault("columnar", {})[rules[0].label] = {"declined": prepared.declined}
                 python_drafts(self.mapped(table))
-        if prepared is not None and not any(r.table == "enrollments" for r in self._prepared_rules()):
+        if prepared is not None and not any(
+            isinstance(p, columnar.Prepared) and p.rule.table == "enrollments" for p in self.prepared.values()
+        ):
             self.close_columnar()  # the engine held only the streamed tables (the worker has the enrolments)
 
     def _engine_stream(self, prepared: columnar.Prepared, sinks: columnar.Sinks) -> columnar.Outcome:
@@ -632,9 +634,6 @@ class Run:
             columns=self.plan.target.columns(rule.table),
             sinks=sinks,
         )
-
-    def _prepared_rules(self) -> list[RulePlan]:
-        return [p.rule for p in self.prepared.values() if isinstance(p, columnar.Prepared)]
 
     def _streamed_by_engine(
         self, prepared: columnar.Prepared, python_drafts: Callable[[Iterable[Draft]], None], writer: TableWriter
