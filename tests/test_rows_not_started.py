@@ -66,6 +66,41 @@ def test_a_transfer_booked_weeks_ahead_waits_for_its_day(tmp_path: Path) -> None
     assert result.report.counts["F426"] == 1
 
 
+@pytest.mark.parametrize("arrival_first", [False, True])
+def test_a_transfer_booked_days_ahead_leaves_the_student_where_she_is(tmp_path: Path, arrival_first: bool) -> None:
+    """Within the 21 days rostered ahead, the new school's row was taken for a second person
+    under her ID (V537): she was left out, with her enrolments and guardian links, until the
+    transfer started. The current row is published, the new one waits (F427), in either order."""
+    leaves = "51234,1100234,0410,Whitfield,Harper,,03,04/22/2018,,08/20/2026,11/13/2026,P,English"
+    arrives = "51234,1100234,0420,Whitfield,Harper,,03,04/22/2018,,11/16/2026,,P,English"
+    extra = (leaves,) if arrival_first else (arrives,)
+    result, harper = run(tmp_path, dt.date(2026, 11, 5), *extra, harper=arrives if arrival_first else leaves)
+    assert result.exit_status == 0
+    assert [(r["orgSourcedIds"], r["agentSourcedIds"]) for r in harper] == [("0410", "G60010")]
+    assert result.report.counts.get("V537", 0) == 0
+    (waits,) = result.report.examples["F427"]
+    assert waits.params["starts"] == "11/16/2026" and waits.params["days"] == "21"
+    assert waits.where.line == (2 if arrival_first else 7)
+
+
+def test_two_rows_starting_ahead_are_still_two_people(tmp_path: Path) -> None:
+    """Before the first day of school, two rows of one ID at two schools: neither is current,
+    so the tool cannot tell which is right (V537), as before."""
+    other = "51234,1100234,0420,Whitfield,Harper,,03,04/22/2018,,08/20/2026,,P,English"
+    result, harper = run(tmp_path, dt.date(2026, 8, 10), other)
+    assert harper == []
+    assert result.report.counts["V537"] == 1
+    assert "F427" not in result.report.counts
+
+
+def test_the_transfers_first_day_publishes_the_new_school(tmp_path: Path) -> None:
+    leaves = "51234,1100234,0410,Whitfield,Harper,,03,04/22/2018,,08/20/2026,11/13/2026,P,English"
+    arrives = "51234,1100234,0420,Whitfield,Harper,,03,04/22/2018,,11/16/2026,,P,English"
+    result, harper = run(tmp_path, dt.date(2026, 11, 16), arrives, harper=leaves)
+    assert [r["orgSourcedIds"] for r in harper] == ["0420"]
+    assert not {"F427", "V537"} & set(result.report.counts)
+
+
 def test_rows_starting_within_the_window_are_rostered(tmp_path: Path) -> None:
     """Ten days before the first day of school every row starts in the future: all are kept."""
     result, harper = run(tmp_path, dt.date(2026, 8, 10))

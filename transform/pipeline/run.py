@@ -32,6 +32,7 @@ from transform.pipeline import (
     read,
     seen_values,
 )
+from transform.pipeline.ahead import HeldBack, looking_ahead
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.complete import BUILT, Completer, parents_first
@@ -486,6 +487,10 @@ class Run:
 
     def _mapped(self, rule: RulePlan, in_export: IdSet | None = None) -> Iterator[Draft]:
         rows = self.inputs.rule_rows(rule)
+        # A user's row starting ahead (a transfer booked) is read after the current ones.
+        held = HeldBack(rule, self.plan, self.staging.path) if rule.table == "users" and looking_ahead(rule) else None
+        if held is not None:
+            rows = held.rows(rows)
         unmade = None if in_export is None else _Unmade(rule, self.plan, self.indexes, in_export)
         stream = map_rows(
             rows if unmade is None else unmade.rows(rows),
@@ -495,6 +500,8 @@ class Run:
             extras=self.plan.filter_templates(rule.table),
             report=self.report,
         )
+        if held is not None:
+            stream = held.drafts(stream)
         if unmade is not None:
             stream = unmade.drafts(stream)
         if rule.combine_lists is None:

@@ -30,6 +30,7 @@ from transform.report import codes
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
+from . import ahead as ahead_rows
 from . import fastpath
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
@@ -253,6 +254,8 @@ class Validator:
         # User IDs on two rows with different data, each with the place of its second row: two
         # people with one ID, so neither record is kept (`leave_out_conflicts`). Few.
         self._conflicting_users: dict[str, tuple[Where, int]] = {}
+        # Users kept from a row that starts ahead (pipeline.ahead: read after the current rows).
+        self._kept_ahead = IdSet()
         # Of the demographics, the first later row of each ID whose rows differ: neither is kept
         # (pipeline.disagreeing). Few.
         self._disagreeing: dict[str, dict[str, Draft]] = {}
@@ -1066,9 +1069,24 @@ class Validator:
         # 16 bytes per record (the ID's hash; line and fingerprint packed): held for every enrolment.
         fingerprint = record_fingerprint(draft.values, table=draft.table)
         seen = first.setdefault(key, min(draft.origin.line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint)
+        ahead = draft.extra.get(ahead_rows.STARTS, "") if draft.extra else ""
         if seen is None:
+            if ahead:
+                self._kept_ahead.add(key)
             return True
         slug: codes.Slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
+        if ahead and slug == "duplicate-conflict" and draft.table == "users" and key not in self._kept_ahead:
+            # The row kept is current (those that start ahead are read last): this one waits.
+            self.report.add(
+                codes.code("starts-ahead"),
+                self._where(draft, "sourcedId"),
+                id=key,
+                starts=ahead,
+                condition=draft.extra.get(ahead_rows.CONDITION, ""),
+                days=draft.extra.get(ahead_rows.DAYS, ""),
+                first_line=seen >> _FINGERPRINT_BITS,
+            )
+            return False
         self.report.add(
             codes.code(slug),
             self._where(draft, "sourcedId"),

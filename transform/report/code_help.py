@@ -775,4 +775,11 @@ HELP: dict[str, tuple[str, str]] = {
         "teachers and the family. The record is left out, as a 'Last, First' field holding no name is.",
         "Enter the parent's name in the SIS (or remove the contact if there is no such person).",
     ),
+    "F427": (
+        "A user has a current row and a second row that starts within the days the profile rostered "
+        "ahead (a transfer to another school booked for next week). The current row is published; the "
+        "new one replaces it on the day it starts. Before, the two rows were taken for two people "
+        "sharing one ID, and the user was left out until the transfer started.",
+        "Nothing to do.",
+    ),
 }

@@ -1180,6 +1180,16 @@ CATALOGUE: tuple[Code, ...] = (
         "users: {role} {id!r} is named {name!r}, what is typed for no name; Remind would show it to "
         "teachers and the family; row left out",
     ),
+    # --- a user's second row, starting within the rule's window, beside a current one -----------
+    Code(
+        "F427",
+        "starts-ahead",
+        I,
+        DROP,
+        "users: {id!r} starts again on {starts!r} ({condition} keeps rows that start up to {days} days "
+        "ahead), while the row on line {first_line} is current: a transfer booked ahead; the current row "
+        "is published until this one starts",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1398,6 +1408,7 @@ Slug = Literal[
     "user-kind-emptied",
     "term-dates-one-day",
     "guardian-no-name",
+    "starts-ahead",
 ]
 
 
