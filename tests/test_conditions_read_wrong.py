@@ -107,6 +107,18 @@ def test_strict_refuses_a_condition_compared_with_a_value_never_written(tmp_path
     assert result.report.counts["I264"] == 1  # among the warnings it counts
 
 
+def test_check_profile_with_the_exports_names_the_condition_before_the_first_run(tmp_path: Path) -> None:
+    """An admin writing a profile runs `check-profile --exports` first: the same I264 there, and
+    nothing for the bundled profile on the same exports."""
+    folder = exports(tmp_path)
+    _, problems = api.check_profile(str(profile(tmp_path, DEL_NEVER)), exports=folder)
+    unseen = [p for p in problems if p.code.id == "I264"]
+    assert [(p.where.file, p.where.column, p.params["values"], p.params["rule"]) for p in unseen] == [
+        ("STU.csv", "DEL", "Y", "users.students")
+    ]
+    assert [p for p in api.check_profile("aeries", exports=folder)[1] if p.code.id == "I264"] == []
+
+
 DEL_ONE = """\
 name: district-del
 extends: aeries

@@ -161,13 +161,14 @@ def chain_names(profile: load.LoadedProfile) -> tuple[str, ...]:
 
 
 def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Problem]:
-    """Find the exports and map the schools as a run would: the columns the files lack, and the
-    district ID checked against the schools."""
+    """Find the exports and map the schools as a run would: the columns the files lack, the
+    district ID checked against the schools, and the conditions that compare a column with a
+    value of another form than those it holds (I264: a flag written 1/0 tested for "Y")."""
     plan = _compiled(profile, target=TARGETS["remind"], choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     report = Report(max_examples=0)
     with read.unpacked(exports) as in_dir:
         sources = _find_sources(in_dir, plan, report, chain=chain_names(profile))
-        inputs = run_stage.Inputs(sources, report)
+        inputs = run_stage.Inputs(sources, report, plan)  # counts the values conditions compare with
         joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
         indexes: Indexes = {
             key: lookups.build_index(
@@ -183,6 +184,11 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
                 inputs.rule_rows(rule), rule=rule, plan=plan, indexes=indexes, extras={}, report=report
             )
         ]
+        for source in inputs.watched:
+            if not inputs.was_read(source):
+                for _ in inputs.rows(source):
+                    pass
+        unseen = seen_values.problems(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
     return [
         *(
@@ -195,6 +201,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
             if name not in sources
         ),
         *absent.every_optional(plan, sources),
+        *unseen,
     ]
 
 
