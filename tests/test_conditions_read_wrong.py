@@ -306,3 +306,41 @@ def test_a_district_without_parents_published_once_is_not_refused_every_night(tm
     assert allowed.exit_status == 0 and allowed.report.published
     later = run(folder, out)
     assert later.exit_status == 0 and later.report.published and "X951" not in later.report.counts
+
+
+POWERSCHOOL = FIXTURES / "powerschool" / "district" / "in"
+
+
+def staff_status_as_words(folder: Path) -> Path:
+    """The PowerSchool sample with TEACHERS.STATUS written Active/Inactive (a report export)
+    where the profile tests it for 1: every teacher is left out by `where active`."""
+    target = folder / "in"
+    shutil.copytree(POWERSCHOOL, target)
+    path = target / "teachers.txt"
+    lines = path.read_text(encoding="cp1252").split("\n")
+    status = lines[0].split("\t").index("TEACHERS.STATUS")
+    for number, line in enumerate(lines[1:], start=1):
+        cells = line.split("\t")
+        if len(cells) > status:
+            cells[status] = {"1": "Active", "2": "Inactive"}.get(cells[status], cells[status])
+            lines[number] = "\t".join(cells)
+    path.write_text("\n".join(lines), encoding="cp1252")
+    return target
+
+
+def test_a_staff_status_read_wrong_refuses_a_set_without_teachers(tmp_path: Path) -> None:
+    """Every class published with no owner, no teacher in users.csv, exit 0 before: only I264."""
+    folder = staff_status_as_words(tmp_path)
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = result.report.examples["X951"]
+    assert (refused.params["kind"], refused.params["rule"], refused.where.file) == ("staff", "users.staff", "teachers.txt")
+    assert result.report.counts["I264"] == 1 and result.report.counts["I265"] == 1
+    allowed = api.run(
+        api.RunOptions(
+            profile="powerschool", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF, allow_incomplete=True
+        )
+    )
+    assert allowed.exit_status == 0 and "X918" in allowed.report.counts
+    with (tmp_path / "out" / "users.csv").open(encoding="utf-8") as handle:
+        assert {row["role"] for row in csv.DictReader(handle)} == {"student", "parent"}

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from transform.oneroster.spec import STAFF_ROLES
 from transform.profile.compile import ConditionPlan, Plan, RulePlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
@@ -227,6 +228,9 @@ def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]
 # restrained contacts), by the users they make: role -> the roles written for that kind.
 KINDS = {"student": ("students", frozenset({"student"}))}
 GUARDIANS = ("parents or guardians", frozenset({"parent", "guardian", "relative"}))
+# A staff rule (its role a staff role, or mapped to staff roles only): a status flag read wrong
+# leaves out every teacher, and a set of classes nobody owns was published.
+STAFF = ("staff", STAFF_ROLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +263,7 @@ def all_left_out(
     found = []
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source)
-        kind = GUARDIANS if rule.guardian is not None else KINDS.get(_role(rule))
+        kind = GUARDIANS if rule.guardian is not None else _kind(rule)
         if rule.once or export is None or kind is None:
             continue
         rows = report.rows_read.get(export.display, 0)
@@ -278,6 +282,20 @@ def _holds_role(users: Path, roles: frozenset[str]) -> bool:
         return True
     with users.open(encoding="utf-8-sig", newline="") as handle:
         return any(row.get("role", "") in roles for row in csv.DictReader(handle))
+
+
+def _kind(rule: RulePlan) -> tuple[str, frozenset[str]] | None:
+    """The kind of user a rule makes: students (role student), staff (a staff role, or a map
+    whose every value is one), or None (roles read from the export as they are: OneRoster)."""
+    role = _role(rule)
+    if role:
+        return KINDS.get(role) or (STAFF if role in STAFF_ROLES else None)
+    column = next((c for c in rule.columns if c.name == "role"), None)
+    roles = column.map if column is not None else None
+    if roles is None or not roles.values:
+        return None
+    made = set(roles.values.values()) | ({roles.default} if roles.unmapped == "default" else set())
+    return STAFF if made <= STAFF_ROLES else None
 
 
 def _role(rule: RulePlan) -> str:

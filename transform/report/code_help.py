@@ -749,14 +749,15 @@ HELP: dict[str, tuple[str, str]] = {
         "--strict refuses such a run.",
     ),
     "I265": (
-        "A rule that makes students, parents and guardians or enrolments left out every row of its "
+        "A rule that makes students, staff, parents and guardians or enrolments left out every row of its "
         "export by its own conditions (`where`, `link_where`): a condition that reads the wrong column "
         "or compares with a value the export never holds.",
         "Compare the conditions the message names with the values of the export (the explain file "
         "lists every row left out and why) and correct the profile. --strict refuses such a run.",
     ),
     "X951": (
-        "Every student, or every parent and guardian, the exports name was left out by the conditions "
+        "Every student, every staff member, or every parent and guardian, the exports name was left out "
+        "by the conditions "
         "of the rule that makes them, so the set would publish none of them: on a first run nothing "
         "would stop it, later the removal limit would.",
         "Correct the rule's conditions in the profile (I265 says which, the explain file lists every "
