@@ -334,7 +334,8 @@ def test_a_staff_status_read_wrong_refuses_a_set_without_teachers(tmp_path: Path
     result = api.run(api.RunOptions(profile="powerschool", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
     assert result.exit_status == 1 and not (tmp_path / "out").exists()
     (refused,) = result.report.examples["X951"]
-    assert (refused.params["kind"], refused.params["rule"], refused.where.file) == ("staff", "users.staff", "teachers.txt")
+    said = (refused.params["kind"], refused.params["rule"], refused.where.file)
+    assert said == ("staff", "users.staff", "teachers.txt")
     assert result.report.counts["I264"] == 1 and result.report.counts["I265"] == 1
     allowed = api.run(
         api.RunOptions(
