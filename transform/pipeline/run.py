@@ -487,8 +487,10 @@ class Run:
 
     def _mapped(self, rule: RulePlan, in_export: IdSet | None = None) -> Iterator[Draft]:
         rows = self.inputs.rule_rows(rule)
-        # A user's row starting ahead (a transfer booked) is read after the current ones.
-        held = HeldBack(rule, self.plan, self.staging.path) if rule.table == "users" and looking_ahead(rule) else None
+        # A user's row starting ahead (a transfer booked) is read after the current ones; a rule
+        # that combines rows merges them whatever their order (a student at both schools).
+        ahead = rule.table == "users" and rule.combine_lists is None and looking_ahead(rule)
+        held = HeldBack(rule, self.plan, self.staging.path) if ahead else None
         if held is not None:
             rows = held.rows(rows)
         unmade = None if in_export is None else _Unmade(rule, self.plan, self.indexes, in_export)
