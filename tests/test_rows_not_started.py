@@ -83,6 +83,18 @@ def test_a_transfer_booked_days_ahead_leaves_the_student_where_she_is(tmp_path: 
     assert waits.where.line == (2 if arrival_first else 7)
 
 
+def test_a_staff_members_id_on_a_student_row_starting_ahead_is_still_two_people(tmp_path: Path) -> None:
+    """Not a transfer: a staff member (Greta Holm, personID 7001 in staff.txt) and a student row
+    under that ID starting next week are two people under one ID (V537), not a row that waits
+    (F427)."""
+    person = "7001"
+    assert (STUDENTS / "staff.txt").read_text(encoding="utf-8").splitlines()[1].startswith(f"{person}\t")
+    arrives = f"{person},1100999,0420,Stone,Ava,,03,04/22/2018,,11/16/2026,,P,English"
+    result, _ = run(tmp_path, dt.date(2026, 11, 5), arrives)
+    assert "F427" not in result.report.counts
+    assert [p.params["id"] for p in result.report.examples["V537"]] == [person]
+
+
 def test_two_rows_starting_ahead_are_still_two_people(tmp_path: Path) -> None:
     """Before the first day of school, two rows of one ID at two schools: neither is current,
     so the tool cannot tell which is right (V537), as before."""

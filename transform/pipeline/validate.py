@@ -1075,8 +1075,15 @@ class Validator:
                 self._kept_ahead.add(key)
             return True
         slug: codes.Slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
-        if ahead and slug == "duplicate-conflict" and draft.table == "users" and key not in self._kept_ahead:
+        if (
+            ahead
+            and slug == "duplicate-conflict"
+            and draft.table == "users"
+            and key not in self._kept_ahead
+            and self._same_kind(key, draft.values.get("role", ""))
+        ):
             # The row kept is current (those that start ahead are read last): this one waits.
+            # A student's ID that a staff member has is two people's, whatever the dates (V537).
             self.report.add(
                 codes.code("starts-ahead"),
                 self._where(draft, "sourcedId"),
@@ -1101,6 +1108,13 @@ class Validator:
         elif draft.table in HELD_UNTIL_DECIDED and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
+
+    def _same_kind(self, key: str, role: str) -> bool:
+        """Whether the user kept under `key` is a student as a `role` record is, or staff as it is."""
+        student = key in self.kept["students"]
+        if role == "student":
+            return student
+        return not student and self.user_roles.get_hash(id_hash(key)) is not None
 
     def two_people(self, key: str, where: Where, first_line: int) -> None:
         """Rows of one user ID that a rule's `combine` found to be two people (pipeline.combine):
