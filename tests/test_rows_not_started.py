@@ -83,14 +83,48 @@ def test_a_transfer_booked_days_ahead_leaves_the_student_where_she_is(tmp_path: 
     assert waits.where.line == (2 if arrival_first else 7)
 
 
+# The students' rule after the staff's: a staff member's record is kept before the students'.
+STAFF_FIRST = """\
+name: staff-first
+extends: infinite-campus
+tables:
+  users:
+    students: null
+    zstudents:
+      from: students
+      where:
+        primary: {field: "{serviceType}", op: equals, value: P, allow_empty: true, reason: row-filtered}
+        enrolled: {field: "{endDate}", op: date_ge, value: as_of, allow_empty: true, reason: inactive-student}
+        started: {field: "{startDate}", op: date_le, value: "as_of+21", allow_empty: true, invalid_date: keep,
+                   reason: not-started}
+      columns:
+        sourcedId: {column: personID, clean: [id]}
+        orgSourcedIds: {column: schoolNumber, clean: [id]}
+        role: student
+        givenName: {column: firstName, clean: [name]}
+        familyName: {column: lastName, clean: [name]}
+        identifier: {column: studentNumber, clean: [id]}
+        grades: {column: grade, map: grades}
+"""
+
+
 def test_a_staff_members_id_on_a_student_row_starting_ahead_is_still_two_people(tmp_path: Path) -> None:
-    """Not a transfer: a staff member (Greta Holm, personID 7001 in staff.txt) and a student row
-    under that ID starting next week are two people under one ID (V537), not a row that waits
-    (F427)."""
+    """Not a transfer: a staff member (Greta Holm, personID 7001 in staff.txt, kept first) and a
+    student row under that ID starting next week are two people under one ID (V537), not a row
+    that waits (F427)."""
     person = "7001"
     assert (STUDENTS / "staff.txt").read_text(encoding="utf-8").splitlines()[1].startswith(f"{person}\t")
     arrives = f"{person},1100999,0420,Stone,Ava,,03,04/22/2018,,11/16/2026,,P,English"
-    result, _ = run(tmp_path, dt.date(2026, 11, 5), arrives)
+    profile = tmp_path / "staff-first.yaml"
+    profile.write_text(STAFF_FIRST, encoding="utf-8")
+    result = api.run(
+        api.RunOptions(
+            profile=str(profile),
+            in_dir=district(tmp_path, arrives),
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 11, 5),
+        )
+    )
     assert "F427" not in result.report.counts
     assert [p.params["id"] for p in result.report.examples["V537"]] == [person]
 
