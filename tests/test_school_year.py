@@ -455,6 +455,7 @@ def campus_next_year_holds(seen: Seen) -> None:
 
 # The year-long classes, and Science 7's quarter at the middle school.
 IN_Q1, IN_Q2, IN_Q3, IN_Q4 = (frozenset({"0410-25-26 Year", "0420-25-26 Year", f"0420-{q}"}) for q in (Q1, Q2, Q3, Q4))
+NEXT_TERMS = frozenset({"0410-27-28 Year", "0420-27-28 Year"})
 ROLLOVER = "a new school year removes every class of the last: a person confirms it once (--allow-rollover)"
 CAMPUS_NIGHTS = [
     Night("2026-08-10", "late August, ten days before the first day: the year is rostered ahead", campus_august,
@@ -485,7 +486,8 @@ CAMPUS_NIGHTS = [
     Night("2027-08-09", "next August, ten days before the first day", exit=1, published=False,
           acts=frozenset({"X906"}), why=ROLLOVER),
     Night("2027-08-09", "the same night, run again with --allow-rollover", rollover=True, acts=frozenset({"X908"}),
-          terms=frozenset({"0410-27-28 Year", "0420-27-28 Year"}), holds=campus_next_year_holds),
+          terms=NEXT_TERMS, holds=campus_next_year_holds),
+    Night("2027-08-10", "the next night, the job as scheduled (no flag)", terms=NEXT_TERMS, holds=unchanged),
 ]  # fmt: skip
 
 # Lena Brandt (7003), flagged non-teaching (an aide), is the lead teacher of Advisory 7: the class
@@ -683,6 +685,7 @@ def ps_next_year_holds(seen: Seen) -> None:
 
 
 PS_YEAR = {"100-3600", "200-3600"}
+PS_NEXT = frozenset({"100-3700", "200-3700"})
 S1 = frozenset(PS_YEAR | {"100-3601", "200-3601"})
 S2 = frozenset(PS_YEAR | {"100-3602", "200-3602"})
 PS_NIGHTS = [
@@ -712,7 +715,8 @@ PS_NIGHTS = [
     Night("2027-08-09", "next August, a week before the first day", exit=1, published=False,
           acts=frozenset({"X906"}), why=ROLLOVER),
     Night("2027-08-09", "the same night, run again with --allow-rollover", rollover=True, acts=frozenset({"X908"}),
-          terms=frozenset({"100-3700", "200-3700"}), holds=ps_next_year_holds),
+          terms=PS_NEXT, holds=ps_next_year_holds),
+    Night("2027-08-10", "the next night, the job as scheduled (no flag)", terms=PS_NEXT, holds=unchanged),
 ]  # fmt: skip
 
 YEARS["powerschool"] = (POWERSCHOOL, "powerschool", PS_NIGHTS, frozenset())
