@@ -129,6 +129,37 @@ def test_a_staff_members_id_on_a_student_row_starting_ahead_is_still_two_people(
     assert [p.params["id"] for p in result.report.examples["V537"]] == [person]
 
 
+@pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("columnar", 1), ("columnar", 2), ("python", 2)])
+def test_a_transfers_enrolments_at_the_new_school_wait_with_her(tmp_path: Path, engine: str, jobs: int) -> None:
+    """Her new school's class (Science 7 at 0420, rostered from 11/16) was published while her
+    row there waited (F427): the set enrolled her in a class of a school she was not at. It
+    waits with her (F430), in either engine and process layout; on the day, both are published."""
+    leaves = "51234,1100234,0410,Whitfield,Harper,,03,04/22/2018,,08/20/2026,11/13/2026,P,English"
+    arrives = "51234,1100234,0420,Whitfield,Harper,,03,04/22/2018,,11/16/2026,,P,English"
+    folder = district(tmp_path, arrives, harper=leaves)
+    with (folder / "roster.csv").open("a", encoding="utf-8") as roster:  # her old classes' rows stay open
+        roster.write("51234,90011,11/16/2026,\n")
+    for as_of, school, waits in ((dt.date(2026, 11, 5), "0410", True), (dt.date(2026, 11, 16), "0420", False)):
+        out = tmp_path / f"out-{as_of}"
+        result = api.run(
+            api.RunOptions(profile="infinite-campus", in_dir=folder, out_dir=out, as_of=as_of, engine=engine, jobs=jobs)
+        )
+        assert result.exit_status == 0
+        with (out / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+            rows = [r for r in csv.DictReader(handle) if r["userSourcedId"] == "51234"]
+        assert school in {r["schoolSourcedId"] for r in rows}
+        assert all(r["schoolSourcedId"] == "0410" for r in rows) is waits
+        assert ("90011" in {r["classSourcedId"] for r in rows}) is not waits
+        assert result.report.counts.get("F430", 0) == waits
+        if waits:
+            (wait,) = result.report.examples["F430"]
+            assert (wait.where.file, wait.params["school"], wait.params["starts"]) == (
+                "roster.csv",
+                "0420",
+                "11/16/2026",
+            )
+
+
 def test_two_rows_starting_ahead_are_still_two_people(tmp_path: Path) -> None:
     """Before the first day of school, two rows of one ID at two schools: neither is current,
     so the tool cannot tell which is right (V537), as before."""

@@ -738,12 +738,6 @@ def _night(name: str, date: str, tmp_path_factory: pytest.TempPathFactory) -> Se
     return year.until(index)[-1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Campus: a roster row starting within 21 days is published at once (rostered ahead, as before the "
-    "first day of school), while the student row of a transfer booked ahead waits for its day (F427): for the "
-    "days between, the set enrols her in the new school's classes while her school is still the old one",
-)
 def test_a_transfer_booked_ahead_enrols_the_student_at_the_new_school_on_its_day(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:

@@ -897,6 +897,12 @@ def _referenced(
             engine.table_name("misfit"), {"k": [k for k in users if k and k not in view.students]}
         )
         checks.append(f"(o_userSourcedId IS NULL OR o_userSourcedId NOT IN (SELECT k FROM {misfits}))")
+    if view.waiting and "userSourcedId" in values and "schoolSourcedId" in values:
+        # A transfer's new school, whose enrolments wait for the student's row (F430): Python's.
+        waiting = engine.table_of(
+            engine.table_name("waiting"), {"pair": [f"{user},{school}" for user, school in view.waiting]}
+        )
+        checks.append(f"(o_userSourcedId || ',' || o_schoolSourcedId) NOT IN (SELECT pair FROM {waiting})")
     if "classSourcedId" in values and "schoolSourcedId" in values:
         for class_id, schools in view.moved.items():
             listed = ", ".join(map(_sql_text, schools))

@@ -560,6 +560,14 @@ class GuardianBook:
                 self._schools.setdefault_hash(id_hash(draft.values["sourcedId"]), schools)
             yield draft
 
+    def schools_of(self, student: str) -> list[str] | None:
+        """A kept student's schools (`note_schools`); None for a student not kept."""
+        at = self._schools.get_hash(id_hash(student))
+        if at is None:
+            return None
+        joined = next(schools for schools, number in self._school_lists.items() if number == at)  # a few
+        return [s for s in joined.split(",") if s]
+
     def forget_students(self, student_ids: Iterable[str]) -> None:
         """Students noted as kept and then left out (an ID two people share): no guardian is
         linked to them."""

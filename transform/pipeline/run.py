@@ -704,6 +704,7 @@ class Run:
                 # enrolments learn the kept IDs and the guardians are linked to their children.
                 conflicting.update(self.validator.leave_out_conflicts())
                 book.forget_students(conflicting)
+                self.validator.settle_waiting(book.schools_of)  # a transfer's enrolments wait (F430)
                 if self.worker is not None:  # all but the guardians decided: enrolments may go on
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
                 with self.report.derived_records():

@@ -70,6 +70,8 @@ class SilentView:
     # be a student: V578), and that primary true on one is written as false (V579). None otherwise.
     students: Container[str] | None = None
     remembered: bool = False  # the kept IDs are remembered (a file points to the table)
+    # Enrolments: (student, school) of a transfer's new school, whose enrolments wait (F430).
+    waiting: tuple[tuple[str, str], ...] = ()
 
 
 _NO_RULES = _TableRules()
@@ -256,6 +258,10 @@ class Validator:
         self._conflicting_users: dict[str, tuple[Where, int]] = {}
         # Users kept from a row that starts ahead (pipeline.ahead: read after the current rows).
         self._kept_ahead = IdSet()
+        # A student's row that waits for its day (F427): its schools and start, by student; then
+        # (`settle_waiting`) the schools the student is not at yet, whose enrolments wait too.
+        self._ahead_schools: dict[str, tuple[str, str]] = {}
+        self.waiting: dict[str, tuple[frozenset[str], str]] = {}
         # Of the demographics, the first later row of each ID whose rows differ: neither is kept
         # (pipeline.disagreeing). Few.
         self._disagreeing: dict[str, dict[str, Draft]] = {}
@@ -311,6 +317,8 @@ class Validator:
                 continue
             if table == "enrollments" and not self._role_fits(draft):
                 continue  # after the rows left out with their class: as `late_checks` does
+            if table == "enrollments" and self.waiting and not self._not_waiting(draft):
+                continue
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
                 continue
@@ -558,7 +566,7 @@ class Validator:
                 count_class(row[user_at])
             return True
 
-        return passes
+        return _unless_waiting(passes, self.waiting, user_at)
 
     def late_checks(self, draft: Draft, after: References) -> bool:
         """The rest of `validate` for a record that passed `early_checks`: True when it is kept."""
@@ -566,6 +574,8 @@ class Validator:
         if not self._references(draft, after):
             return False
         if table == "enrollments" and not self._role_fits(draft):
+            return False
+        if table == "enrollments" and self.waiting and not self._not_waiting(draft):
             return False
         key = draft.values["sourcedId"]
         if not self._first_time(draft, key, self._first_map(table)):
@@ -1093,6 +1103,8 @@ class Validator:
                 days=draft.extra.get(ahead_rows.DAYS, ""),
                 first_line=seen >> _FINGERPRINT_BITS,
             )
+            if draft.values.get("role") == "student":
+                self._ahead_schools.setdefault(key, (draft.values.get("orgSourcedIds", ""), ahead))
             return False
         self.report.add(
             codes.code(slug),
@@ -1107,6 +1119,36 @@ class Validator:
             self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), seen >> _FINGERPRINT_BITS))
         elif draft.table in HELD_UNTIL_DECIDED and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
+        return False
+
+    def settle_waiting(self, schools_of: Callable[[str], list[str] | None]) -> None:
+        """Once the students are decided: each student whose row at another school waits for its
+        day (F427) has the enrolments at those schools wait too (F430). `schools_of`: a kept
+        student's schools (None: not kept)."""
+        for student, (schools, starts) in self._ahead_schools.items():
+            current = schools_of(student)
+            if current is None:
+                continue
+            new = frozenset(s for s in schools.split(",") if s) - set(current)
+            if new:
+                self.waiting[student] = (new, starts)
+        self._ahead_schools = {}
+
+    def _not_waiting(self, draft: Draft) -> bool:
+        """An enrolment of a student at a school her row there waits for (F430): left out."""
+        values = draft.values
+        user = values.get("userSourcedId", "")
+        found = self.waiting.get(user)
+        if found is None or values.get("schoolSourcedId", "") not in found[0]:
+            return True
+        self.report.add(
+            codes.code("enrollment-waits"),
+            self._where(draft, "schoolSourcedId"),
+            id=values.get("sourcedId", ""),
+            user=user,
+            school=values.get("schoolSourcedId", ""),
+            starts=found[1],
+        )
         return False
 
     def _same_kind(self, key: str, role: str) -> bool:
@@ -1170,6 +1212,9 @@ class Validator:
             id_columns=tuple(c for c, _ in self._id_columns(table)),
             students=self.kept["students"] if table == "enrollments" else None,
             remembered=table in self._remembered,
+            waiting=tuple((user, school) for user, (schools, _) in self.waiting.items() for school in sorted(schools))
+            if table == "enrollments"
+            else (),
         )
 
     def _special_misses(self, table: str, column: str, target: str) -> Container[str]:
@@ -1248,6 +1293,20 @@ def _row_pair(row: tuple[str, ...], class_at: int, user_at: int) -> int:
     if class_at < 0 or not row[class_at] or not row[user_at]:
         return 0
     return pair_hash(row[class_at], row[user_at])
+
+
+def _unless_waiting(
+    passes: Callable[[tuple[str, ...], int, int], bool], waiting: Container[str], user_at: int
+) -> Callable[[tuple[str, ...], int, int], bool]:
+    """`passes`, except for an enrolment of a student whose transfer waits (`late_checks`
+    reports it, F430)."""
+    if not waiting or user_at < 0:
+        return passes
+
+    def unless_waiting(row: tuple[str, ...], line: int, fingerprint: int) -> bool:
+        return row[user_at] not in waiting and passes(row, line, fingerprint)
+
+    return unless_waiting
 
 
 def record_fingerprint(values: dict[str, str], *, table: str = "") -> int:

@@ -783,4 +783,11 @@ HELP: dict[str, tuple[str, str]] = {
         "sharing one ID, and the user was left out until the transfer started.",
         "Nothing to do.",
     ),
+    "F430": (
+        "An enrolment at the school a student transfers to, while the student's row there waits for "
+        "its first day (F427): the set would enrol her in the new school's classes while her school "
+        "is still the old one, so the class's teacher and its parents would see her early. It is "
+        "published with the student's new row, on the day the transfer starts.",
+        "Nothing to do.",
+    ),
 }

@@ -1190,6 +1190,14 @@ CATALOGUE: tuple[Code, ...] = (
         "ahead), while the row on line {first_line} is current: a transfer booked ahead; the current row "
         "is published until this one starts",
     ),
+    Code(
+        "F430",
+        "enrollment-waits",
+        I,
+        DROP,
+        "enrollments: {id!r} enrols {user!r} at school {school!r}, where the user's row starts on "
+        "{starts!r} (a transfer booked ahead, F427): left out until then, with the user",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1409,6 +1417,7 @@ Slug = Literal[
     "term-dates-one-day",
     "guardian-no-name",
     "starts-ahead",
+    "enrollment-waits",
 ]
 
 
