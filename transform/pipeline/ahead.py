@@ -15,6 +15,7 @@ starting ahead whose ID has no current row is kept, as before.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,6 +25,9 @@ from transform.profile.templates import FieldRef
 
 from .rows import Draft, SourceRow
 from .spool import Spool
+
+_UNREAD = object()
+_DATES_HELD = 10_000
 
 # Draft.extra of a record made of a row held back: its start as written, and the condition's
 # description and days ahead (what F427 says).
@@ -52,6 +56,15 @@ class HeldBack:
         self.plan, self.folder = plan, folder
         # What the records of the row held back being mapped now carry; empty for a current row.
         self.starts: dict[str, str] = {}
+        self._dates: dict[str, dt.date | None] = {}  # a start date is one of a few hundred: read once
+
+    def _date(self, text: str) -> dt.date | None:
+        found = self._dates.get(text, _UNREAD)
+        if found is _UNREAD:
+            found = self.plan.parse_date(text)
+            if len(self._dates) < _DATES_HELD:
+                self._dates[text] = found
+        return found if isinstance(found, dt.date) else None
 
     def _start(self, row: SourceRow) -> tuple[str, int] | None:
         """The row's start date as written, and its condition's number, when it falls after the
@@ -60,7 +73,7 @@ class HeldBack:
         as_of = self.plan.as_of
         for number, cond in enumerate(self.conditions):
             text = "".join(p if isinstance(p, str) else row.get(p.key) for p in cond.parts).strip()
-            found = self.plan.parse_date(text) if text else None
+            found = self._date(text) if text else None
             if found is not None and as_of < found <= cond.value.date(as_of):
                 return text, number
         return None
