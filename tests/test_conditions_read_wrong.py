@@ -311,18 +311,19 @@ def test_a_district_without_parents_published_once_is_not_refused_every_night(tm
 POWERSCHOOL = FIXTURES / "powerschool" / "district" / "in"
 
 
-def staff_status_as_words(folder: Path) -> Path:
+def staff_status_as_words(folder: Path, column: str = "TEACHERS.STATUS", words: dict[str, str] | None = None) -> Path:
     """The PowerSchool sample with TEACHERS.STATUS written Active/Inactive (a report export)
-    where the profile tests it for 1: every teacher is left out by `where active`."""
+    where the profile tests it for 1: every teacher is left out by `where active`. Or another
+    column written in words (STAFFSTATUS Teacher/Staff, which the role map reads as 1/2)."""
     target = folder / "in"
     shutil.copytree(POWERSCHOOL, target)
     path = target / "teachers.txt"
     lines = path.read_text(encoding="cp1252").split("\n")
-    status = lines[0].split("\t").index("TEACHERS.STATUS")
+    status = lines[0].split("\t").index(column)
     for number, line in enumerate(lines[1:], start=1):
         cells = line.split("\t")
         if len(cells) > status:
-            cells[status] = {"1": "Active", "2": "Inactive"}.get(cells[status], cells[status])
+            cells[status] = (words or {"1": "Active", "2": "Inactive"}).get(cells[status], cells[status])
             lines[number] = "\t".join(cells)
     path.write_text("\n".join(lines), encoding="cp1252")
     return target
@@ -345,3 +346,67 @@ def test_a_staff_status_read_wrong_refuses_a_set_without_teachers(tmp_path: Path
     assert allowed.exit_status == 0 and "X918" in allowed.report.counts
     with (tmp_path / "out" / "users.csv").open(encoding="utf-8") as handle:
         assert {row["role"] for row in csv.DictReader(handle)} == {"student", "parent"}
+
+
+def test_a_staff_role_written_in_words_the_role_map_drops_refuses_a_set_without_teachers(tmp_path: Path) -> None:
+    """Review: TEACHERS.STAFFSTATUS written Teacher/Staff where the role map reads 1/2 (unmapped:
+    drop): every teacher dropped as F408 info, classes published with no owner, exit 0."""
+    folder = staff_status_as_words(tmp_path, "TEACHERS.STAFFSTATUS", {"1": "Teacher", "2": "Staff"})
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = result.report.examples["X951"]
+    assert refused.params["kind"] == "staff" and "role map staff_roles" in refused.params["conditions"]
+
+
+CAMPUS = FIXTURES / "infinite-campus" / "district" / "in"
+
+
+def test_a_school_without_staff_of_its_own_is_not_refused(tmp_path: Path) -> None:
+    """Review: --school naming a school whose staff are all at other schools (and five former
+    staff left out by `where assigned`): the set has no staff, as the district's data says."""
+    target = tmp_path / "in"
+    shutil.copytree(CAMPUS, target)
+    with (target / "schools.csv").open("a", encoding="utf-8") as schools:
+        schools.write("13,0430,Cedar Virtual Academy\n")
+    with (target / "staff.txt").open("a", encoding="utf-8") as staff:
+        for n in range(1, 6):
+            staff.write(f"80{n:02}\tS80{n:02}\t0410\tFormer\tStaff{n}\tf{n}@cedar.example.org\t1\t06/01/2026\n")
+    with (target / "students.csv").open("a", encoding="utf-8") as students:
+        for n in range(1, 7):
+            students.write(f"5900{n},11900{n},0430,Online,Kid{n},,06,01/01/2014,,08/20/2026,,P,English\n")
+    result = api.run(
+        api.RunOptions(
+            profile="infinite-campus",
+            in_dir=target,
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 10, 5),
+            schools=("0430",),
+            users_only=True,
+        )
+    )
+    assert "X951" not in result.report.counts and result.exit_status == 0
+
+
+CLEVER = FIXTURES / "clever" / "district" / "in"
+
+
+def test_a_clever_staff_file_of_teachers_only_says_nothing(tmp_path: Path) -> None:
+    """Review: staff.csv listing only teachers (each also in teachers.csv): the staff rule's
+    not_teacher condition leaves out every row by design; the teachers are published."""
+    target = tmp_path / "in"
+    shutil.copytree(CLEVER, target)
+    with (target / "teachers.csv").open("a", encoding="utf-8") as more:  # five rows say something
+        more.write("100,T04,0004,Novak,Ana,,ana.novak@lakeview.example.org,anovak\n")
+        more.write("200,T05,0005,Reyes,Carlos,,carlos.reyes@lakeview.example.org,creyes\n")
+    teachers = list(csv.DictReader(io.StringIO((target / "teachers.csv").read_text(encoding="utf-8"))))
+    assert len(teachers) == 5
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["School_id", "Staff_id", "Staff_email", "First_name", "Last_name", "Title"])
+    for t in teachers:
+        names = [t["First_name"], t["Last_name"]]
+        writer.writerow([t["School_id"], t["Teacher_id"], t["Teacher_email"], *names, "Teacher"])
+    (target / "staff.csv").write_text(out.getvalue(), encoding="utf-8")
+    result = api.run(api.RunOptions(profile="clever", in_dir=target, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == 0
+    assert "I265" not in result.report.counts and "X951" not in result.report.counts

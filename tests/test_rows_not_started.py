@@ -160,6 +160,25 @@ def test_a_transfers_enrolments_at_the_new_school_wait_with_her(tmp_path: Path, 
             )
 
 
+def test_another_person_under_her_id_starting_ahead_is_two_people(tmp_path: Path) -> None:
+    """Review: Liam Novak, another student, under Harper's personID from 11/16: not her transfer.
+    F427 published Harper with Liam's enrolment; the ID is two people's (V537), as before."""
+    liam = "51234,1100999,0420,Novak,Liam,,08,02/14/2012,,11/16/2026,,P,English"
+    result, harper = run(tmp_path, dt.date(2026, 11, 5), liam)
+    assert harper == [] and "F427" not in result.report.counts
+    assert [p.params["id"] for p in result.report.examples["V537"]] == ["51234"]
+
+
+def test_a_conflict_of_two_current_rows_is_not_taken_for_a_transfer(tmp_path: Path) -> None:
+    """Two current rows disagree (V537: neither is kept); a third row starting ahead does not
+    say that "the current row is published"."""
+    other_grade = "51234,1100234,0410,Whitfield,Harper,,04,04/22/2018,,08/20/2026,,P,English"
+    arrives = "51234,1100234,0420,Whitfield,Harper,,03,04/22/2018,,11/16/2026,,P,English"
+    result, harper = run(tmp_path, dt.date(2026, 11, 5), other_grade, arrives)
+    assert harper == [] and "F427" not in result.report.counts
+    assert result.report.counts["V537"] == 1
+
+
 def test_two_rows_starting_ahead_are_still_two_people(tmp_path: Path) -> None:
     """Before the first day of school, two rows of one ID at two schools: neither is current,
     so the tool cannot tell which is right (V537), as before."""

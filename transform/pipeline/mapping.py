@@ -468,6 +468,8 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
     field = f"{ctx.rule.table}.{column.name}"
     where = ctx.where(source_column)
     if plan.unmapped == "drop":
+        if column.name == "role":
+            report.left_by_role_map[ctx.rule.label] += 1
         code = plan.reason or codes.code("value-unmapped-dropped")
         because = {"reason": plan.because} if plan.because else {}
         report.add(

@@ -492,6 +492,7 @@ class Run:
         ahead = rule.table == "users" and rule.combine_lists is None and looking_ahead(rule)
         held = HeldBack(rule, self.plan, self.staging.path) if ahead else None
         if held is not None:
+            self.validator.keep_names()  # a row that waits must be the current one's person (F427)
             rows = held.rows(rows)
         unmade = None if in_export is None else _Unmade(rule, self.plan, self.indexes, in_export)
         stream = map_rows(

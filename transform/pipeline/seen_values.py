@@ -240,14 +240,17 @@ class AllLeftOut:
     rule: RulePlan
     file: str
     rows: int
-    kind: str  # "students", "parents or guardians"
+    kind: str  # "students", "staff", "parents or guardians"
     roles: frozenset[str]  # the roles users.csv gives that kind
+    left: int = 0  # the rows its conditions and role map left out
+    role_map: str = ""  # the role map that left rows out, if any
 
     def conditions(self) -> str:
         where = [c.name for c in self.rule.where if not c.routes]
         links = [c.name for c in self.rule.guardian.link_where] if self.rule.guardian is not None else []
         said = [f"where {', '.join(where)}"] if where else []
-        return "; ".join([*said, *([f"link_where {', '.join(links)}"] if links else [])])
+        said += [f"link_where {', '.join(links)}"] if links else []
+        return "; ".join([*said, *([f"role map {self.role_map}"] if self.role_map else [])])
 
 
 def all_left_out(
@@ -269,10 +272,18 @@ def all_left_out(
         rows = report.rows_read.get(export.display, 0)
         if report.left_out.error_rows(export.display, warnings=True) * 2 > rows:
             continue  # an export mostly lost to errors (read wrong): X915's
-        left = report.left_by_conditions.get(rule.label, 0)
+        by_map = report.left_by_role_map.get(rule.label, 0)
+        left = report.left_by_conditions.get(rule.label, 0) + by_map
         if rows >= MIN_ROWS and left >= (rows if every_row else MIN_ROWS):
-            found.append(AllLeftOut(rule, export.display, rows, kind[0], kind[1]))
+            role = next((c.map.name for c in rule.columns if c.name == "role" and c.map is not None), "")
+            found.append(AllLeftOut(rule, export.display, rows, kind[0], kind[1], left, role if by_map else ""))
     return found
+
+
+def _published(report: Report, roles: frozenset[str]) -> bool:
+    """Whether users.csv holds a user of these roles (the summary's counts: rows taken out after
+    they were written are no longer counted)."""
+    return any(role in roles and count > 0 for (role, _), count in report.people.items())
 
 
 def _holds_role(users: Path, roles: frozenset[str]) -> bool:
@@ -309,8 +320,12 @@ def _role(rule: RulePlan) -> str:
 
 
 def note_all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
-    """After the run: a warning (I265) for each rule `all_left_out` finds."""
+    """After the run: a warning (I265) for each rule `all_left_out` finds; of a staff rule only
+    when no staff is published (Clever's staff.csv rows that are all teachers, whom the teachers'
+    rule makes, are its condition's to leave out)."""
     for item in all_left_out(plan, sources, report):
+        if item.kind == STAFF[0] and _published(report, item.roles):
+            continue
         report.add(
             codes.code("rule-conditions-left-out-all"),
             Where(file=item.file),
@@ -339,8 +354,10 @@ def check_kinds(
     ones, published once with --allow-incomplete): not refused again. With --allow-incomplete,
     published and said (X918)."""
     for item in all_left_out(plan, sources, report, every_row=False):
-        if any(role in item.roles for role, _ in report.people):
+        if _published(report, item.roles):
             continue
+        if item.kind == STAFF[0] and item.left < item.rows:
+            continue  # some staff passed and went otherwise (another school than --school's)
         if previous is not None and not _holds_role(previous / "users.csv", item.roles):
             continue
         where = Where(file=item.file)

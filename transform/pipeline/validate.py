@@ -34,6 +34,7 @@ from . import ahead as ahead_rows
 from . import fastpath
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
+from .identity import plain
 from .rows import Draft, Places, SourceRow
 
 
@@ -258,6 +259,9 @@ class Validator:
         self._conflicting_users: dict[str, tuple[Where, int]] = {}
         # Users kept from a row that starts ahead (pipeline.ahead: read after the current rows).
         self._kept_ahead = IdSet()
+        # The names of the users kept, as hashes, while a rule reads rows that start ahead (F427
+        # needs the waiting row to be the same person as the current one); None otherwise.
+        self._names: CompactMap | None = None
         # A student's row that waits for its day (F427): its schools and start, by student; then
         # (`settle_waiting`) the schools the student is not at yet, whose enrolments wait too.
         self._ahead_schools: dict[str, tuple[str, str]] = {}
@@ -331,6 +335,8 @@ class Validator:
         if kept is not None:
             kept.add(key)
         if table == "users":
+            if self._names is not None:
+                self._names.setdefault_hash(id_hash(key), _name_hash(draft.values))
             role = draft.values.get("role", "")
             if role != "student":
                 self.user_roles.setdefault_hash(id_hash(key), _ROLE_NUMBER.get(role, 0))
@@ -1090,10 +1096,13 @@ class Validator:
             and slug == "duplicate-conflict"
             and draft.table == "users"
             and key not in self._kept_ahead
+            and key not in self._conflicting_users
             and self._same_kind(key, draft.values.get("role", ""))
+            and self._same_name(key, draft.values)
         ):
             # The row kept is current (those that start ahead are read last): this one waits.
-            # A student's ID that a staff member has is two people's, whatever the dates (V537).
+            # A student's ID that a staff member or another person has is two people's, whatever
+            # the dates (V537), as is an ID two current rows already gave different data.
             self.report.add(
                 codes.code("starts-ahead"),
                 self._where(draft, "sourcedId"),
@@ -1150,6 +1159,16 @@ class Validator:
             starts=found[1],
         )
         return False
+
+    def keep_names(self) -> None:
+        """From now on, remember each kept user's name (a rule reads rows that start ahead)."""
+        if self._names is None:
+            self._names = CompactMap()
+
+    def _same_name(self, key: str, values: dict[str, str]) -> bool:
+        """Whether the user kept under `key` has these values' name (accents, case, punctuation
+        aside: identity.plain); False when no name was remembered."""
+        return self._names is not None and self._names.get_hash(id_hash(key)) == _name_hash(values)
 
     def _same_kind(self, key: str, role: str) -> bool:
         """Whether the user kept under `key` is a student as a `role` record is, or staff as it is."""
@@ -1293,6 +1312,14 @@ def _row_pair(row: tuple[str, ...], class_at: int, user_at: int) -> int:
     if class_at < 0 or not row[class_at] or not row[user_at]:
         return 0
     return pair_hash(row[class_at], row[user_at])
+
+
+def _name_hash(values: dict[str, str]) -> int:
+    """A non-negative hash of a record's given and family names, as `identity.plain` reads them."""
+    return hash(plain(values.get("givenName", "")) + "\x1f" + plain(values.get("familyName", ""))) & _NAME_BITS
+
+
+_NAME_BITS = (1 << 62) - 1
 
 
 def _unless_waiting(

@@ -66,6 +66,8 @@ class Report:
     column_values: ColumnValues = field(default_factory=ColumnValues)
     # Rows each users rule's own conditions left out, by rule label (pipeline.seen_values).
     left_by_conditions: Counter[str] = field(default_factory=Counter)
+    # Rows each users rule's role map left out (a value not in it, unmapped: drop), by rule label.
+    left_by_role_map: Counter[str] = field(default_factory=Counter)
     _derived: bool = False  # see derived_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
