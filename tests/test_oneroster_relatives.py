@@ -2,7 +2,7 @@
 relative besides parent and guardian: the people an SIS lists with a student who are not their
 parents or guardians (Infinite Campus: an emergency-contact grandmother, a non-custodial uncle).
 Hostile copies of the OneRoster sample districts (1.1 and 1.2), in tmp_path (cases the second
-tester found publishing wrong sets)."""
+tester found publishing wrong sets). SDS v2.1's relationshipRole relative follows the same rule."""
 
 from __future__ import annotations
 
@@ -78,6 +78,23 @@ def test_a_relative_role_in_a_12_set_is_not_a_guardian(tmp_path: Path) -> None:
     assert "p-2" not in users
     assert users["u-s2"]["agentSourcedIds"] == "p-1"
     assert "V575" not in result.report.counts
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_sds_relative_is_not_a_guardian_either(tmp_path: Path, engine: str) -> None:
+    """One rule for one word: SDS v2.1's relationshipRole relative made a guardian (published with
+    email and phone, linked to Ben), while OneRoster's role relative is left out. A relative is no
+    parent or legal guardian: Ike Lopez (Ben's relative, Ava's emergency contact) is left out
+    (F409), and Ben keeps his parent and guardian."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "sds-v2" / "district" / "in", folder)
+    assert "st2,e1,relative" in (folder / "relationships.csv").read_text(encoding="utf-8")
+    result = run(folder, tmp_path / "out", "sds-v2", engine)
+    assert result.exit_status == 0
+    users = {r["sourcedId"]: r for r in rows(tmp_path / "out" / "users.csv")}
+    assert "e1" not in users
+    assert users["st2"]["agentSourcedIds"] == "g1,g2"
+    assert ("relationships.csv", 6) in {(p.where.file, p.where.line) for p in result.report.examples["F409"]}
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

@@ -177,7 +177,8 @@ def test_sds_v2_1_sample_becomes_a_valid_set(tmp_path: Path, target: str) -> Non
         "114005": "guardian",
         "114007": "teacher",  # a teacher at the school and at the ministry above it: one user
     }
-    assert users["114002"]["agentSourcedIds"] == "114001,114003"  # a guardian and a relative
+    # 114002 is 114001's guardian and 114003's relative: a relative is no guardian (F409)
+    assert users["114002"]["agentSourcedIds"] == "114001"
     assert users["114001"]["agentSourcedIds"] == "114002"
     assert users["114007"]["email"] == "kfein@classrmtest31.org"  # from the username, reported
     assert users["114001"]["grades"] == "10"

@@ -18,6 +18,7 @@ from typing import Any
 from transform.profile.compile import AsOf, ConditionPlan, Plan
 
 from .generated import run_source
+from .rows import MULTI_SEP
 
 MAX_MATCH_CHARS = 1000  # patterns see at most this much of a cell: no regex runs over a 10 MB field
 
@@ -78,6 +79,12 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     function = _FUNCTIONS.get(cond.op)
     if function is not None:
         return function(text, cond.value)
+    if MULTI_SEP in text:
+        # A list joined item by item (`split`): a role naming two sessions is current when one
+        # of them is; none passing and one no date is no date.
+        items = [item.strip() for item in text.split(MULTI_SEP)]
+        each = [passes(cond, item, plan) if item else cond.allow_empty for item in items]
+        return True if True in each else (None if None in each else False)
     found = plan.parse_date(text)
     if found is None:
         return None

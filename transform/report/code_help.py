@@ -261,7 +261,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do, or add the role to the profile's staff_roles map.",
     ),
     "F409": (
-        "A contact is not a guardian (an emergency or pickup contact, a OneRoster relative); not created, and "
+        "A contact is not a guardian (an emergency or pickup contact, a relative: OneRoster's role or SDS's "
+        "relationshipRole relative); not created, and "
         "taken off any student's agentSourcedIds naming them.",
         "Nothing to do.",
     ),

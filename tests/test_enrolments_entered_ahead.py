@@ -1,0 +1,94 @@
+"""A schedule change entered weeks ahead is not a class the student is in today. PowerSchool
+(CC.DateEnrolled) and eSchoolPLUS (SCHD_STU_CRS_DATES.DATE_ADDED) published such an enrolment
+at once, and with it the student's parents in the new class, exit 0 and no code; the other
+profiles leave a row starting more than the term window (21 days) after the as-of date out as
+F426 not-started. Within the window it is rostered (the days before it starts)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+
+ENGINES = ["python", "columnar"]
+
+
+def enrolments(out: Path) -> set[str]:
+    with (out / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def run(profile: str, folder: Path, out: Path, as_of: dt.date, engine: str) -> api.RunResult:
+    options = api.RunOptions(
+        profile=profile, in_dir=folder, out_dir=out, as_of=as_of, engine=engine, max_examples=10_000
+    )
+    return api.run(options)
+
+
+def not_started(result: api.RunResult, file: str) -> set[object]:
+    """The lines of `file` left out as F426 not-started."""
+    return {
+        line for code, name, line in result.report.flatten("code", "file", "line") if (code, name) == ("F426", file)
+    }
+
+
+def last_line(path: Path) -> int:
+    return len(path.read_bytes().rstrip(b"\r\n").split(b"\n"))
+
+
+def powerschool(tmp_path: Path, enrolled: str) -> Path:
+    """Liam (CC.StudentID 901, Student_Number 5002) joins year-long section 1006 on `enrolled`."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", folder)
+    with (folder / "cc.txt").open("a", encoding="utf-8") as handle:
+        handle.write(f"901\t1006\t3600\t100\t{enrolled}\t05/29/2027\n")
+    return folder
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_powerschool_a_class_joined_two_months_ahead_waits(tmp_path: Path, engine: str) -> None:
+    folder = powerschool(tmp_path, "12/14/2026")
+    result = run("powerschool", folder, tmp_path / "out", dt.date(2026, 10, 15), engine)
+    assert result.exit_status == 0
+    assert "1006-5002" not in enrolments(tmp_path / "out")
+    assert {"1001-5002", "1002-5002", "1003-5002"} <= enrolments(tmp_path / "out")
+    assert last_line(folder / "cc.txt") in not_started(result, "cc.txt")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_powerschool_a_class_joined_within_the_window_is_rostered(tmp_path: Path, engine: str) -> None:
+    folder = powerschool(tmp_path, "11/05/2026")
+    result = run("powerschool", folder, tmp_path / "out", dt.date(2026, 10, 15), engine)
+    assert "1006-5002" in enrolments(tmp_path / "out")
+    assert last_line(folder / "cc.txt") not in not_started(result, "cc.txt")
+
+
+def eschool(tmp_path: Path) -> Path:
+    """600105 leaves US History (5004) on 11/30/2026 and joins English 10 (5002) on 12/01/2026."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "eschoolplus" / "district" / "in", folder)
+    path = folder / "SCHD_STU_CRS_DATES.txt"
+    data = path.read_bytes()
+    assert b"600105^5004^08/17/2026^^#!#" in data
+    data = data.replace(b"600105^5004^08/17/2026^^#!#", b"600105^5004^08/17/2026^11/30/2026^#!#")
+    path.write_bytes(data.rstrip(b"\r\n") + b"\r\n600105^5002^12/01/2026^^#!#\r\n")
+    return folder
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_eschoolplus_a_schedule_change_entered_ahead_waits_for_its_day(tmp_path: Path, engine: str) -> None:
+    folder = eschool(tmp_path)
+    result = run("eschoolplus", folder, tmp_path / "oct", dt.date(2026, 10, 1), engine)
+    assert result.exit_status == 0
+    assert "5004-600105" in enrolments(tmp_path / "oct")
+    assert "5002-600105" not in enrolments(tmp_path / "oct")
+    assert last_line(folder / "SCHD_STU_CRS_DATES.txt") in not_started(result, "SCHD_STU_CRS_DATES.txt")
+    # From ten days before the change, the new class is rostered beside the old one until it ends.
+    run("eschoolplus", folder, tmp_path / "nov", dt.date(2026, 11, 20), engine)
+    assert {"5004-600105", "5002-600105"} <= enrolments(tmp_path / "nov")
