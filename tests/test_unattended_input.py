@@ -126,14 +126,40 @@ def test_a_damaged_state_file_is_named(tmp_path: Path, content: str) -> None:
     assert (out / "users.csv").read_bytes() == before
 
 
-def test_a_damaged_delivery_record_and_identity_map_are_no_bug(tmp_path: Path) -> None:
+def test_a_damaged_delivery_record_is_no_bug(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _run(SAMPLE, out).returncode == 0
     state = tmp_path / ".out.transform"
     (state / "delivered.json").write_text('{"delivered_at": 5, "pending_since": [1]}', encoding="utf-8")
-    (state / "identities.csv").write_bytes(b"\xff\x00garbage\n1,2\n")
     result = _run(SAMPLE, out)
     assert result.returncode == 0, result.stderr
+
+
+def _mother(out: Path) -> str:
+    return next(line for line in (out / "users.csv").read_text(encoding="utf-8").splitlines() if ",Lucasa," in line)
+
+
+@pytest.mark.parametrize("damage", ["cut", "garbage"])
+def test_a_damaged_identity_map_stops_the_night_before_a_parent_s_id_moves(tmp_path: Path, damage: str) -> None:
+    """The map keeps the ID of a parent without a SIS ID when her email changes. Cut off (the
+    copy stopped part way) or overwritten, it is refused as last.json is (X956, exit 1): the
+    night her email changes, the set in OUT keeps her ID; the map restored, she keeps it."""
+    out = tmp_path / "out"
+    assert _run(SAMPLE, out).returncode == 0
+    before = _mother(out).split(",")[0]
+    exports = _exports(tmp_path)
+    students = exports / "students.txt"
+    students.write_bytes(students.read_bytes().replace(b"lucasa.nguyen@mail.", b"lucasa.n@newmail."))
+    state = tmp_path / ".out.transform" / "identities.csv"
+    whole = state.read_bytes()
+    state.write_bytes(whole[:300] if damage == "cut" else b"garbage\x00\xff,,,\n")
+    result = _run(exports, out)
+    _stopped_by(result, "X956", 1)
+    assert "identities.csv" in result.stderr and "move it aside" in result.stderr
+    assert _mother(out).split(",")[0] == before
+    state.write_bytes(whole)  # restored from a backup: she keeps her ID
+    assert _run(exports, out).returncode == 0
+    assert _mother(out).split(",")[0] == before and "lucasa.n@newmail." in _mother(out)
 
 
 def test_running_out_of_memory_is_coded_and_publishes_nothing(tmp_path: Path) -> None:

@@ -783,4 +783,14 @@ HELP: dict[str, tuple[str, str]] = {
         "sharing one ID, and the user was left out until the transfer started.",
         "Nothing to do.",
     ),
+    "X956": (
+        "The identity map beside the output (.<out>.transform/identities.csv, the IDs derived for "
+        "parents without a SIS ID) exists but cannot be read whole: cut off (a full disk, a copy "
+        "stopped part way) or not a file this tool wrote. Read as far as it goes, the parents it no "
+        "longer holds would get new IDs on a night their email or phone changed, and Remind would "
+        "delete them with their conversations; nothing is published.",
+        "Restore the file from a backup of the state folder and rerun; or move it aside and rerun, "
+        "accepting that parents whose email, phone or household changed since the map was written "
+        "get new IDs (docs/identity.md).",
+    ),
 }

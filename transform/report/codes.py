@@ -1190,6 +1190,17 @@ CATALOGUE: tuple[Code, ...] = (
         "ahead), while the row on line {first_line} is current: a transfer booked ahead; the current row "
         "is published until this one starts",
     ),
+    # --- the identity map in the state folder, damaged or cut off -------------------------------
+    Code(
+        "X956",
+        "identities-damaged",
+        E,
+        ABORT,
+        "{file} cannot be read whole ({detail}); nothing published: the parents it no longer holds could "
+        "get new IDs, which Remind takes for new people. Restore it from a backup of the state folder, or "
+        "move it aside and rerun (parents whose email, phone or household changed since get new IDs: "
+        "docs/identity.md)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1409,6 +1420,7 @@ Slug = Literal[
     "term-dates-one-day",
     "guardian-no-name",
     "starts-ahead",
+    "identities-damaged",
 ]
 
 
