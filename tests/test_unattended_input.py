@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,49 @@ def test_a_binary_file_saved_as_txt_is_recognised(tmp_path: Path, start: bytes, 
     result = _run(exports, tmp_path / "out")
     _stopped_by(result, "I237", 2)
     assert says in result.stderr and "I201" not in result.stderr
+
+
+# --- tester4 item 7: an export cut off while the SIS was still writing it --------------------
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(
+    ("profile", "fixture", "file", "cut", "line", "why"),
+    [
+        # u-p1's agentSourcedIds cut inside "u-s1,u-s2": Eli lost his parent, u-p2's row was gone
+        ("oneroster", "oneroster", "users.csv", lambda t: t[: t.index('"u-s1,u-s2"') + 5], 10, "inside a quoted value"),
+        ("powerschool", "powerschool", "students.txt", lambda t: t[:-40], 29, "has 17 of 20 cells and no line end"),
+    ],
+    ids=["oneroster-open-quote", "powerschool-short-row"],
+)
+def test_an_export_cut_off_mid_write_is_refused_not_published_as_a_repair(
+    tmp_path: Path,
+    engine: str,
+    profile: str,
+    fixture: str,
+    file: str,
+    cut: Callable[[str], str],
+    line: int,
+    why: str,
+) -> None:
+    """tester4 case truncated (in-d, in-e): the file has no line end after a row short of
+    cells, or a quoted value open at its end. Was: I204 row-too-short repaired, exit 0, a parent
+    link and the rows after the cut lost. Now X957, exit 1, nothing written; the same file ended
+    at a whole row, without its last line break, is published as the fixture is."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / fixture / "district" / "in", exports)
+    path = exports / file
+    whole = path.read_bytes()
+    text = whole.decode("utf-8", errors="surrogateescape")
+    path.write_bytes(cut(text).encode("utf-8", errors="surrogateescape"))
+    result = transform("--profile", profile, exports, tmp_path / "out", *AS_OF, "--engine", engine)
+    _stopped_by(result, "X957", 1)
+    assert f"{file}:{line}: X957" in result.stderr and why in result.stderr
+    assert "rerun the export; the SIS was still writing it" in result.stderr
+    assert not (tmp_path / "out").exists()
+    path.write_bytes(whole.rstrip(b"\r\n"))
+    result = transform("--profile", profile, exports, tmp_path / "out", *AS_OF, "--engine", engine)
+    assert result.returncode == 0, result.stderr
+    assert "X957" not in result.stderr
+    expected = FIXTURES / fixture / "district" / "expected" / "users.csv"
+    assert (tmp_path / "out" / "users.csv").read_bytes() == expected.read_bytes()

@@ -495,13 +495,24 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     width = len(source.header)
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
-        rows = 0
+        rows = short = 0
         try:
             for line, end, cells in reader:
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue
                 if end > line and not source.terminator:
                     _check_quotes(cells, line, end, source)
+                # after the quotes: a quote left open that swallowed rows is I209, not a cut
+                if reader.last and (cut := _cut_off(source, cells, short)):
+                    raise TransformAbort(
+                        [
+                            Problem(
+                                codes.code("export-cut-off"),
+                                Where(file=source.display, line=line),
+                                {"file": source.display, "line": line, "detail": cut},
+                            )
+                        ]
+                    )
                 if source.invisible and _INVISIBLE.search("".join(cells)):
                     cells = [c.translate(INVISIBLE) for c in cells]
                     report.add(
@@ -512,6 +523,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 if progress is not None and not rows % PROGRESS_EVERY:
                     progress(source.display, rows)
                 if len(cells) != width:
+                    short += len(cells) < width
                     fitted = _fit(cells, width, source.display, line, report)
                     if fitted is None:
                         continue
@@ -532,10 +544,12 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
 
 
 class _Records:
-    """(first line, last line, cells) of every record after the header; `line` is how far it read."""
+    """(first line, last line, cells) of every record after the header; `line` is how far it read;
+    `last` is True while the file's last record is handed out (with a record terminator: the
+    last record only when it has none, a record cut off)."""
 
     def __init__(self, handle: TextIO, source: SourceFile) -> None:
-        self.handle, self.source, self.line = handle, source, 0
+        self.handle, self.source, self.line, self.last = handle, source, 0, False
 
     def __iter__(self) -> Iterator[tuple[int, int, list[str]]]:
         if self.source.terminator:
@@ -544,11 +558,17 @@ class _Records:
         reader = csv.reader(self.handle, delimiter=self.source.delimiter)
         for _ in range(self.source.header_line):
             next(reader, None)
-        start = reader.line_num + 1
-        for cells in reader:
+        start, held = reader.line_num + 1, None
+        for cells in reader:  # one record held back, to know the last
             self.line = start
-            line, start = start, reader.line_num + 1
-            yield line, start - 1, cells
+            record = (start, reader.line_num, cells)
+            start = reader.line_num + 1
+            if held is not None:
+                yield held
+            held = record
+        if held is not None:
+            self.last = True
+            yield held
 
     def _terminated(self) -> Iterator[tuple[int, int, list[str]]]:
         """Records end at the marker, wherever the line breaks are; nothing is quoted."""
@@ -565,7 +585,53 @@ class _Records:
                 pending = []
                 yield first, number, _unterminated(record, source.delimiter, source.terminator).split(source.delimiter)
         if pending and "".join(pending).strip():
+            self.last = True
             yield first, self.line, "".join(pending).rstrip("\r\n").split(source.delimiter)
+
+
+def _cut_off(source: SourceFile, cells: list[str], short_before: int) -> str:
+    """How the file's last record shows the file was cut off while the SIS was still writing it,
+    or "" for a whole record: a quoted value still open at the end of the file, or no line end
+    (no record terminator) after it and fewer cells than the header (unless earlier rows were
+    short too: an exporter that leaves out trailing empty cells). A whole last row without a
+    final line break is common and read as it is."""
+    if source.terminator:  # the record terminator is missing (`last` is only set then); nothing is quoted
+        ended = False
+    elif _open_quote(source, cells[-1]):
+        return "its last row ends inside a quoted value"
+    else:
+        ended = _tail(source, 1).endswith(("\n", "\r"))
+    if not ended and len(cells) < len(source.header) and not short_before:
+        return f"its last row has {len(cells)} of {len(source.header)} cells and no line end"
+    return ""
+
+
+def _open_quote(source: SourceFile, last_cell: str) -> bool:
+    """The file ends inside a quoted value: the reader (not strict) gives the value read so far
+    as the last cell, so the file ends with a quote, the cell as written (quotes doubled), after a
+    delimiter or a line break."""
+    written = '"' + last_cell.replace('"', '""')
+    tail = _tail(source, len(written) + 1)
+    if not tail.endswith(written):
+        return False
+    before = tail[: -len(written)][-1:]
+    return before in ("", source.delimiter, "\n", "\r")
+
+
+def _tail(source: SourceFile, chars: int) -> str:
+    """About the last `chars` characters of the file (a character cut at the start replaced)."""
+    encoding = source.encoding
+    with source.path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        if encoding == "utf-16":  # its byte order is in its BOM
+            handle.seek(0)
+            encoding = "utf-16-be" if handle.read(2) == codecs.BOM_UTF16_BE else "utf-16-le"
+        wanted = min(size, 4 * chars + 4)
+        handle.seek(size - wanted)
+        data = handle.read()
+    if encoding == "utf-8":
+        encoding = "utf-8-sig" if wanted == size else "utf-8"
+    return codecs.decode(data, encoding, errors="replace")
 
 
 def _check_quotes(cells: list[str], line: int, end: int, source: SourceFile) -> None:

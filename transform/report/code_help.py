@@ -793,4 +793,13 @@ HELP: dict[str, tuple[str, str]] = {
         "accepting that parents whose email, phone or household changed since the map was written "
         "get new IDs (docs/identity.md).",
     ),
+    "X957": (
+        "An export ends in the middle of a row: its last row has no line end and fewer cells than "
+        "the header, or ends inside a quoted value. The file was read while the SIS was still "
+        "writing it (or a copy stopped part way): the rows after the cut are missing, and the cut "
+        "row's values are partial. Nothing is published.",
+        "Rerun the export and wait for it to finish before the transform runs (schedule the transform "
+        "later, or have the export write to another name and rename it when done). A last row that is "
+        "whole but has no line break is read as it is.",
+    ),
 }

@@ -1201,6 +1201,15 @@ CATALOGUE: tuple[Code, ...] = (
         "move it aside and rerun (parents whose email, phone or household changed since get new IDs: "
         "docs/identity.md)",
     ),
+    # --- an export cut off while the SIS was still writing it -----------------------------------
+    Code(
+        "X957",
+        "export-cut-off",
+        E,
+        ABORT,
+        "{file} was cut off at line {line}: {detail}; nothing published: rerun the export; the SIS was "
+        "still writing it (run the transform after the export has finished)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1421,6 +1430,7 @@ Slug = Literal[
     "guardian-no-name",
     "starts-ahead",
     "identities-damaged",
+    "export-cut-off",
 ]
 
 
