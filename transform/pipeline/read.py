@@ -68,6 +68,21 @@ def unpacked(
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
+        if _zip_cut_off(path):
+            raise TransformAbort(
+                [
+                    Problem(
+                        codes.code("export-cut-off"),
+                        Where(file=path.name),
+                        {
+                            "file": path.name,
+                            "at": "",
+                            "detail": "it begins as a zip, but the end every zip has (the list of its files) is "
+                            "missing, so it is incomplete",
+                        },
+                    )
+                ]
+            ) from None
         raise TransformAbort(
             [Problem(codes.code("source-unreadable"), Where(file=path.name), {"file": path.name, "detail": str(exc)})]
         ) from None
@@ -106,6 +121,23 @@ def unpacked(
             except (RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
                 raise _member_unreadable(path.name, member, exc) from None
         yield Path(folder)
+
+
+def _zip_cut_off(path: Path) -> bool:
+    """A zip cut off while it was written or copied: it begins as a zip does (a file's local
+    header), but does not end with a whole end-of-central-directory record (22 bytes and its
+    comment, within the last 64 KiB), which every zip ends with."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                return False
+            size = handle.seek(0, 2)
+            handle.seek(max(size - (1 << 16) - 22, 0))
+            tail = handle.read()
+    except OSError:
+        return False
+    at = tail.rfind(b"PK\x05\x06")
+    return at < 0 or at + 22 > len(tail) or at + 22 + int.from_bytes(tail[at + 20 : at + 22], "little") > len(tail)
 
 
 def _member_unreadable(zip_name: str, member: zipfile.ZipInfo, exc: Exception) -> TransformAbort:
@@ -191,8 +223,11 @@ INVISIBLE = str.maketrans("", "", "\x00\ufeff\u200b\u200c\u200d\u2060")
 _INVISIBLE = re.compile("[\x00\ufeff\u200b\u200c\u200d\u2060]")
 
 
-def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> dict[str, SourceFile]:
-    """Open every export's header and check its columns; abort listing everything missing."""
+def find_sources(
+    folder: Path, plans: dict[str, SourcePlan], report: Report, *, shown: Path | None = None
+) -> dict[str, SourceFile]:
+    """Open every export's header and check its columns; abort listing everything missing.
+    `shown`: the folder or zip as the command named it (a zip is read from a temporary folder)."""
     if not folder.is_dir():
         raise TransformAbort(
             [
@@ -212,7 +247,7 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
                 Problem(
                     codes.code("source-ambiguous"),
                     Where(),
-                    {"source": plan.name, "folder": folder, "files": ", ".join(matches)},
+                    {"source": plan.name, "folder": shown or folder, "files": ", ".join(matches)},
                 )
             )
         elif not matches:
@@ -221,7 +256,7 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
                     Problem(
                         codes.code("source-missing"),
                         Where(),
-                        {"source": plan.name, "folder": folder, "patterns": ", ".join(plan.patterns)},
+                        {"source": plan.name, "folder": shown or folder, "patterns": ", ".join(plan.patterns)},
                     )
                 )
         else:
@@ -509,7 +544,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                             Problem(
                                 codes.code("export-cut-off"),
                                 Where(file=source.display, line=line),
-                                {"file": source.display, "line": line, "detail": cut},
+                                {"file": source.display, "at": f" at line {line}", "detail": cut},
                             )
                         ]
                     )

@@ -795,7 +795,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X957": (
         "An export ends in the middle of a row: its last row has no line end and fewer cells than "
-        "the header, or ends inside a quoted value. The file was read while the SIS was still "
+        "the header, or ends inside a quoted value; or a zip of exports is incomplete (it begins as a "
+        "zip, but the end every zip has is missing). The file was read while the SIS was still "
         "writing it (or a copy stopped part way): the rows after the cut are missing, and the cut "
         "row's values are partial. Nothing is published.",
         "Rerun the export and wait for it to finish before the transform runs (schedule the transform "

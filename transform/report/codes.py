@@ -1207,8 +1207,8 @@ CATALOGUE: tuple[Code, ...] = (
         "export-cut-off",
         E,
         ABORT,
-        "{file} was cut off at line {line}: {detail}; nothing published: rerun the export; the SIS was "
-        "still writing it (run the transform after the export has finished)",
+        "{file} was cut off{at}: {detail}; nothing published: rerun the export; the SIS was still writing "
+        "it (run the transform after the export, and any copy of it, has finished)",
     ),
 )
 
