@@ -803,4 +803,13 @@ HELP: dict[str, tuple[str, str]] = {
         "later, or have the export write to another name and rename it when done). A last row that is "
         "whole but has no line break is read as it is.",
     ),
+    "D362": (
+        "Students were published, but the exports hold no demographics (the profile's demographics "
+        "file, such as OneRoster's optional demographics.csv, was not exported, or the profile maps "
+        "none), so demographics.csv is written with its header only. Remind's article calls "
+        "demographics.csv required and birthDate data required: it helps create the student "
+        "accounts. Said once for the set, not per student.",
+        "Add the demographics file (with each student's birth date) to the SIS export, or map the "
+        "birth date in the profile's demographics rule from an export that holds it.",
+    ),
 }

@@ -1210,6 +1210,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} was cut off{at}: {detail}; nothing published: rerun the export; the SIS was still writing "
         "it (run the transform after the export, and any copy of it, has finished)",
     ),
+    # --- students published with no demographics at all (Remind: birthDate data required) -------
+    Code(
+        "D362",
+        "demographics-no-source",
+        W,
+        NOTE,
+        "demographics.csv is written with its header only: {why}; Remind calls the file required and a "
+        "student's birthDate data required ({students} students published without one)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1431,6 +1440,7 @@ Slug = Literal[
     "starts-ahead",
     "identities-damaged",
     "export-cut-off",
+    "demographics-no-source",
 ]
 
 
