@@ -104,6 +104,46 @@ def test_a_zip_of_exports_is_read(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "users.csv").read_bytes() == (expected / "users.csv").read_bytes()
 
 
+@pytest.mark.parametrize("kept", [0.6, 0.95, -10], ids=["60%", "95%", "all-but-10-bytes"])
+def test_a_zip_cut_off_while_written_says_it_is_incomplete(tmp_path: Path, kept: float) -> None:
+    """tester4 case zip: a zip cut off while written or copied was `I206 ... File is not a zip
+    file` (exit 2, "make the file readable"). It begins as a zip and lacks the end every zip
+    has: X957 (exit 1) as an export cut off mid-row, naming the zip and saying it is incomplete."""
+    whole = tmp_path / "whole.zip"
+    with zipfile.ZipFile(whole, "w", compression=zipfile.ZIP_DEFLATED) as handle:
+        for path in sorted(SAMPLE.iterdir()):
+            handle.write(path, arcname=path.name)
+    data = whole.read_bytes()
+    archive = tmp_path / "exports.zip"
+    archive.write_bytes(data[: int(len(data) * kept)] if kept > 0 else data[: int(kept)])
+    result = run(tmp_path, archive)
+    assert result.exit_status == 1
+    (problem,) = result.problems
+    assert problem.code.id == "X957" and str(problem).startswith("exports.zip: X957")
+    assert "so it is incomplete" in str(problem) and "rerun the export" in str(problem)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_that_is_no_zip_at_all_stays_unreadable(tmp_path: Path) -> None:
+    archive = tmp_path / "exports.zip"
+    archive.write_bytes(b"<html><body>Session expired</body></html>\n")
+    result = run(tmp_path, archive)
+    assert result.exit_status == api.EXIT_USAGE
+    assert [p.code.id for p in result.problems] == ["I206"]
+
+
+def test_an_empty_zip_names_the_zip_not_a_temporary_folder(tmp_path: Path) -> None:
+    """Its exports were said to be missing from /tmp/transform-in-XXXX, a folder the admin never
+    saw and that is gone after the run."""
+    archive = tmp_path / "empty.zip"
+    zipfile.ZipFile(archive, "w").close()
+    result = run(tmp_path, archive)
+    assert result.exit_status == api.EXIT_USAGE
+    assert {p.code.id for p in result.problems} == {"I200"} and len(result.problems) == 7
+    for problem in result.problems:
+        assert f"not found in {archive} (" in str(problem) and "transform-in-" not in str(problem)
+
+
 def test_a_zip_with_two_candidates_for_one_export_is_refused_naming_both(tmp_path: Path) -> None:
     """Flattened, the last member of a name won: a first run published 3 of 49 students."""
     archive = tmp_path / "exports.zip"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from transform.pipeline import identity
+from transform.report.problem import TransformAbort
 
 HEADER = "sourcedId,role,givenName,familyName,agentSourcedIds\r\n"
 
@@ -45,17 +48,45 @@ def test_a_person_not_in_tonight_s_set_is_kept_until_the_entry_expires(tmp_path:
     assert identity.load(state, ("G",)).get_hash(rose) is None
 
 
-def test_a_damaged_map_is_read_up_to_the_damage_and_never_fails_a_run(tmp_path: Path) -> None:
-    state = tmp_path / "state"
-    state.mkdir()
-    (state / identity.FILE).write_bytes(
-        b"key,sourcedId,last_published\r\n12,G0123456789ab,2026-10-01\r\n"
-        b"99999999999999999999,G0123456789ab,2026-10-01\r\nx,y\r\n\xff\xfe"
-    )
-    assert dict(identity.load(state, ("G",)).items()) == {12: 0x0123456789AB}
-    (state / identity.FILE).write_text("not a map\r\n", encoding="utf-8")
-    assert len(identity.load(state, ("G",))) == 0
-    assert len(identity.load(tmp_path / "none", ("G",))) == 0
+WHOLE = b"key,sourcedId,last_published\r\n12,G0123456789ab,2026-10-01\r\n-7,G00000000000f,2026-10-02\r\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [
+        (WHOLE[:-1], "cut off: its last line, 3, has no line end"),  # the copy stopped before its last byte
+        (WHOLE[:-12], "cut off: its last line, 3, has no line end"),  # ... inside the date
+        (WHOLE[:40], "cut off: its last line, 2, has no line end"),  # ... inside the first entry
+        (b"", "it is empty"),
+        (WHOLE[:20], "line 1 is not the header"),
+        (b"garbage\x00\xff,,,\n", "not UTF-8"),
+        (WHOLE + b"99999999999999999999,G0123456789ab,2026-10-01\r\n", "line 4 is not an entry"),
+        (WHOLE.replace(b"2026-10-02", b"yesterday"), "line 3 is not an entry"),
+        (WHOLE + b"x,y\r\n" + WHOLE, "line 4 is not an entry"),
+    ],
+)
+def test_a_map_that_cannot_be_read_whole_stops_the_run(tmp_path: Path, content: bytes, detail: str) -> None:
+    """Read up to the damage, the map would lose the IDs of the parents after it: the run stops
+    (X956) naming the file; the rules' prefixes do not matter."""
+    (tmp_path / identity.FILE).write_bytes(content)
+    with pytest.raises(TransformAbort) as stopped:
+        identity.load(tmp_path, ("G",))
+    (problem,) = stopped.value.problems
+    assert problem.code.id == "X956" and stopped.value.exit_status == 1
+    assert detail in str(problem) and str(tmp_path / identity.FILE) in str(problem)
+
+
+def test_a_map_read_whole_or_none_at_all_is_no_stop(tmp_path: Path) -> None:
+    (tmp_path / identity.FILE).write_bytes(WHOLE)
+    assert dict(identity.load(tmp_path, ("G",)).items()) == {12: 0x0123456789AB, -7: 0xF}
+    assert dict(identity.load(tmp_path, ("GX",)).items()) == {}
+    (tmp_path / identity.FILE).write_bytes(WHOLE.replace(b"\r\n", b"\n"))  # saved by an editor
+    assert len(identity.load(tmp_path, ("G",))) == 2
+    (tmp_path / identity.FILE).write_bytes(WHOLE[:30])  # the header alone: no parent derived yet
+    assert len(identity.load(tmp_path, ("G",))) == 0
+    assert len(identity.load(tmp_path / "none", ("G",))) == 0  # a first run
+    (tmp_path / identity.FILE).write_bytes(b"garbage")
+    assert len(identity.load(tmp_path, ())) == 0  # rules that derive no ID do not read it
 
 
 def test_the_map_s_bytes_keep_old_entries_first_then_tonight_s_keys_once_each_in_first_seen_order(

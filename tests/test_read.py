@@ -103,6 +103,63 @@ def test_short_rows_are_padded_and_long_rows_dropped(tmp_path: Path) -> None:
     assert report.flatten("code", "line") == [("I204", 2), ("I205", 3)]
 
 
+HEAD = "ID,Name,Grade\r\n1,Ann,5\r\n"
+
+
+@pytest.mark.parametrize(
+    ("tail", "encoding", "detail"),
+    [
+        ("2,Bo", "utf-8", "its last row has 2 of 3 cells and no line end"),
+        ("2\tBo", "utf-8", "its last row has 2 of 3 cells and no line end"),  # tab-delimited (below)
+        ('2,Bo,"5', "utf-8", "its last row ends inside a quoted value"),
+        ('2,Bo,"5\r\n', "utf-8", "its last row ends inside a quoted value"),  # the line end is the value's
+        ('2,"Bo ""B', "utf-8", "its last row ends inside a quoted value"),
+        ('2,Bo,"', "utf-8", "its last row ends inside a quoted value"),
+        ('2,"Zoë', "utf-16", "its last row ends inside a quoted value"),
+        ("2,Zo", "cp1252", "its last row has 2 of 3 cells and no line end"),
+    ],
+)
+def test_an_export_cut_off_while_it_was_written_is_refused_at_its_last_line(
+    tmp_path: Path, tail: str, encoding: str, detail: str
+) -> None:
+    """A last row with no line end and short of cells, or a quoted value open at the end of
+    the file: the SIS was still writing it. Refused (X957, exit 1) naming the file and line, not
+    read as a short row repaired (I204)."""
+    text = HEAD.replace(",", "\t") + tail if "\t" in tail else HEAD + tail
+    (tmp_path / "students.txt").write_bytes(text.encode(encoding))
+    report = Report()
+    found = read.find_sources(tmp_path, {"students": plan(columns=("ID", "Name", "Grade"))}, report)
+    with pytest.raises(TransformAbort) as stopped:
+        list(read.iter_rows(found["students"], report))
+    (problem,) = stopped.value.problems
+    assert problem.code.id == "X957" and stopped.value.exit_status == 1
+    assert str(problem).startswith("students.txt:3: X957") and detail in str(problem)
+    assert "rerun the export; the SIS was still writing it" in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("tail", "cells", "codes"),
+    [
+        ("2,Bo,6", ["2", "Bo", "6"], []),  # a whole last row without a final line break: common
+        ('2,Bo,"6"', ["2", "Bo", "6"], []),
+        ('2,Bo,""', ["2", "Bo", ""], []),
+        ('2,Bo,x"y', ["2", "Bo", 'x"y'], []),
+        ("2,Bo\r\n", ["2", "Bo", ""], [("I204", 3)]),  # short, with its line end: written whole
+    ],
+)
+def test_a_whole_last_row_is_read_as_it_is(tmp_path: Path, tail: str, cells: list[str], codes: list[object]) -> None:
+    (tmp_path / "students.txt").write_text(HEAD + tail, encoding="utf-8", newline="")
+    read_cells, _, report = rows_of(tmp_path, plan(columns=("ID", "Name", "Grade")))
+    assert read_cells[-1] == cells and report.flatten("code", "line") == codes
+
+
+def test_an_exporter_leaving_out_trailing_empty_cells_is_not_cut_off(tmp_path: Path) -> None:
+    (tmp_path / "students.txt").write_text("ID,Name,Grade\r\n1,Ann\r\n2,Bo", encoding="utf-8", newline="")
+    cells, _, report = rows_of(tmp_path, plan(columns=("ID", "Name", "Grade")))
+    assert cells == [["1", "Ann", ""], ["2", "Bo", ""]]
+    assert report.flatten("code", "line") == [("I204", 2), ("I204", 3)]
+
+
 def test_missing_export_and_column_abort_with_every_problem(tmp_path: Path) -> None:
     (tmp_path / "students.txt").write_text("ID,Name\n1,a\n", encoding="utf-8")
     plans = {"students": plan(), "schools": plan("schools", ("School_Number",))}

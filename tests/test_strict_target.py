@@ -229,3 +229,25 @@ def test_the_school_year_cleaner_names_the_year_a_school_year_ends(day: str, yea
 
     ((_, clean),) = cleaners.build(["school_year"], CleanerSettings(as_of=dt.date(2026, 10, 15)))
     assert clean(day) == (year, ())
+
+
+@pytest.mark.parametrize(("target", "manifest", "written"), [("remind", "bulk", True), ("oneroster", "absent", False)])
+def test_an_export_without_demographics(tmp_path: Path, target: str, manifest: str, written: bool) -> None:
+    """tester4 case or11-nodemo: a OneRoster export without its optional demographics.csv.
+    Remind's set holds all six files, header rows always (DESIGN.md §2), so demographics.csv is
+    its header and `bulk`; Remind calls the file required and birthDate data required, so the
+    run says once that the students go without one (D362, a warning; exit 0). The strict target
+    writes no file with no rows: `absent` in the manifest, and no D362."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    (exports / "demographics.csv").unlink()
+    result = api.run(
+        api.RunOptions(profile="oneroster", in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15), target=target)
+    )
+    assert result.exit_status == 0
+    assert f"file.demographics,{manifest}" in (out / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    assert (out / "demographics.csv").exists() is written
+    if written:
+        header = (FIXTURES / "oneroster" / "district" / "expected" / "demographics.csv").read_bytes().split(b"\n")[0]
+        assert (out / "demographics.csv").read_bytes() == header + b"\n"
+    assert result.report.counts.get("D362", 0) == (1 if written else 0)

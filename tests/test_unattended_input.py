@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -126,14 +127,40 @@ def test_a_damaged_state_file_is_named(tmp_path: Path, content: str) -> None:
     assert (out / "users.csv").read_bytes() == before
 
 
-def test_a_damaged_delivery_record_and_identity_map_are_no_bug(tmp_path: Path) -> None:
+def test_a_damaged_delivery_record_is_no_bug(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _run(SAMPLE, out).returncode == 0
     state = tmp_path / ".out.transform"
     (state / "delivered.json").write_text('{"delivered_at": 5, "pending_since": [1]}', encoding="utf-8")
-    (state / "identities.csv").write_bytes(b"\xff\x00garbage\n1,2\n")
     result = _run(SAMPLE, out)
     assert result.returncode == 0, result.stderr
+
+
+def _mother(out: Path) -> str:
+    return next(line for line in (out / "users.csv").read_text(encoding="utf-8").splitlines() if ",Lucasa," in line)
+
+
+@pytest.mark.parametrize("damage", ["cut", "garbage"])
+def test_a_damaged_identity_map_stops_the_night_before_a_parent_s_id_moves(tmp_path: Path, damage: str) -> None:
+    """The map keeps the ID of a parent without a SIS ID when her email changes. Cut off (the
+    copy stopped part way) or overwritten, it is refused as last.json is (X956, exit 1): the
+    night her email changes, the set in OUT keeps her ID; the map restored, she keeps it."""
+    out = tmp_path / "out"
+    assert _run(SAMPLE, out).returncode == 0
+    before = _mother(out).split(",")[0]
+    exports = _exports(tmp_path)
+    students = exports / "students.txt"
+    students.write_bytes(students.read_bytes().replace(b"lucasa.nguyen@mail.", b"lucasa.n@newmail."))
+    state = tmp_path / ".out.transform" / "identities.csv"
+    whole = state.read_bytes()
+    state.write_bytes(whole[:300] if damage == "cut" else b"garbage\x00\xff,,,\n")
+    result = _run(exports, out)
+    _stopped_by(result, "X956", 1)
+    assert "identities.csv" in result.stderr and "move it aside" in result.stderr
+    assert _mother(out).split(",")[0] == before
+    state.write_bytes(whole)  # restored from a backup: she keeps her ID
+    assert _run(exports, out).returncode == 0
+    assert _mother(out).split(",")[0] == before and "lucasa.n@newmail." in _mother(out)
 
 
 def test_running_out_of_memory_is_coded_and_publishes_nothing(tmp_path: Path) -> None:
@@ -232,3 +259,49 @@ def test_a_binary_file_saved_as_txt_is_recognised(tmp_path: Path, start: bytes, 
     result = _run(exports, tmp_path / "out")
     _stopped_by(result, "I237", 2)
     assert says in result.stderr and "I201" not in result.stderr
+
+
+# --- tester4 item 7: an export cut off while the SIS was still writing it --------------------
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(
+    ("profile", "fixture", "file", "cut", "line", "why"),
+    [
+        # u-p1's agentSourcedIds cut inside "u-s1,u-s2": Eli lost his parent, u-p2's row was gone
+        ("oneroster", "oneroster", "users.csv", lambda t: t[: t.index('"u-s1,u-s2"') + 5], 10, "inside a quoted value"),
+        ("powerschool", "powerschool", "students.txt", lambda t: t[:-40], 29, "has 17 of 20 cells and no line end"),
+    ],
+    ids=["oneroster-open-quote", "powerschool-short-row"],
+)
+def test_an_export_cut_off_mid_write_is_refused_not_published_as_a_repair(
+    tmp_path: Path,
+    engine: str,
+    profile: str,
+    fixture: str,
+    file: str,
+    cut: Callable[[str], str],
+    line: int,
+    why: str,
+) -> None:
+    """tester4 case truncated (in-d, in-e): the file has no line end after a row short of
+    cells, or a quoted value open at its end. Was: I204 row-too-short repaired, exit 0, a parent
+    link and the rows after the cut lost. Now X957, exit 1, nothing written; the same file ended
+    at a whole row, without its last line break, is published as the fixture is."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / fixture / "district" / "in", exports)
+    path = exports / file
+    whole = path.read_bytes()
+    text = whole.decode("utf-8", errors="surrogateescape")
+    path.write_bytes(cut(text).encode("utf-8", errors="surrogateescape"))
+    result = transform("--profile", profile, exports, tmp_path / "out", *AS_OF, "--engine", engine)
+    _stopped_by(result, "X957", 1)
+    assert f"{file}:{line}: X957" in result.stderr and why in result.stderr
+    assert "rerun the export; the SIS was still writing it" in result.stderr
+    assert not (tmp_path / "out").exists()
+    path.write_bytes(whole.rstrip(b"\r\n"))
+    result = transform("--profile", profile, exports, tmp_path / "out", *AS_OF, "--engine", engine)
+    assert result.returncode == 0, result.stderr
+    assert "X957" not in result.stderr
+    expected = FIXTURES / fixture / "district" / "expected" / "users.csv"
+    assert (tmp_path / "out" / "users.csv").read_bytes() == expected.read_bytes()

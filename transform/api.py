@@ -167,7 +167,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
     plan = _compiled(profile, target=TARGETS["remind"], choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     report = Report(max_examples=0)
     with read.unpacked(exports) as in_dir:
-        sources = _find_sources(in_dir, plan, report, chain=chain_names(profile))
+        sources = _find_sources(in_dir, plan, report, chain=chain_names(profile), shown=exports)
         inputs = run_stage.Inputs(sources, report, plan)  # counts the values conditions compare with
         joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
         indexes: Indexes = {
@@ -303,7 +303,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
             recognise.check_manifest(in_dir, plan)
-            sources = _find_sources(in_dir, plan, report, chain=chain_names(profile))
+            sources = _find_sources(in_dir, plan, report, chain=chain_names(profile), shown=options.in_dir)
             report.facts["sources"] = {
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
                 for name, s in sources.items()
@@ -341,13 +341,16 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             staging.release()
 
 
-def _find_sources(in_dir: Path, plan: Plan, report: Report, *, chain: tuple[str, ...]) -> dict[str, read.SourceFile]:
+def _find_sources(
+    in_dir: Path, plan: Plan, report: Report, *, chain: tuple[str, ...], shown: Path
+) -> dict[str, read.SourceFile]:
     """The exports, opened. Stopped on a missing export or column, one hint first: the folder is
     a set this tool wrote (EXPORTS and OUT swapped), or a kind of set another bundled profile
     reads (a OneRoster version, named by its manifest or headers), or the files hold another
-    bundled profile's columns (the wrong --profile). `chain`: the profile and those it extends."""
+    bundled profile's columns (the wrong --profile). `chain`: the profile and those it extends;
+    `shown`: EXPORTS as the command named it (a zip, not the folder it was unpacked into)."""
     try:
-        return read.find_sources(in_dir, plan.sources, report)
+        return read.find_sources(in_dir, plan.sources, report, shown=shown)
     except TransformAbort as abort:
         layout = [p for p in abort.problems if p.code.slug in LAYOUT_MISSING]
         if not layout:
@@ -355,13 +358,13 @@ def _find_sources(in_dir: Path, plan: Plan, report: Report, *, chain: tuple[str,
         others = [p for p in abort.problems if p not in layout]
         # Only a folder with this tool's state beside it was published here: a OneRoster set a
         # SIS wrote holds the same six files, and is named by its format below.
-        swapped = suggest.output_set(in_dir) if gate.state_folder(in_dir).is_dir() else None
+        swapped = suggest.output_set(in_dir, shown=shown) if gate.state_folder(in_dir).is_dir() else None
         if swapped is not None:
             raise TransformAbort([swapped, *others]) from None
         named = recognise.hints(in_dir, plan)
         if named:
             raise TransformAbort([*named, *abort.problems]) from None
-        fits = suggest.other_profile(in_dir, layout, chain=chain)
+        fits = suggest.other_profile(in_dir, layout, chain=chain, shown=shown)
         if fits is not None:
             raise TransformAbort([fits, *others]) from None
         raise

@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import re
 import unicodedata
 from array import array
@@ -41,6 +42,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from transform.profile.compile import RulePlan
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
 
 from .compact import CompactMap
 
@@ -140,9 +143,12 @@ def prefixes(rules: Iterable[RulePlan]) -> tuple[str, ...]:
 
 def load(folder: Path, prefixes: tuple[str, ...]) -> CompactMap:
     """key -> the derived ID's digits, of the IDs made with one of `prefixes`; empty when there
-    is no map (a first run) or it cannot be read (then the IDs are derived as on a first run)."""
+    is no map (a first run) or the rules derive no ID (nothing to keep). A map that exists but
+    cannot be read whole stops the run (X956, `_whole`)."""
     found = CompactMap()
-    for row in _rows(folder / FILE):
+    if not prefixes:
+        return found
+    for row in _whole(folder / FILE):
         digest = digest_of(row[1], prefixes)
         if digest is not None:
             found.setdefault_hash(int(row[0]), digest)
@@ -214,9 +220,65 @@ def _published(users: Path, prefixes: tuple[str, ...]) -> Iterator[tuple[int, in
                     yield key(name, student), packed, None if legacy == name else key(legacy, student)
 
 
+def _whole(path: Path) -> Iterator[list[str]]:
+    """The map's entries, every line of it, or the run stops (X956, nothing published): a map
+    cut off (a full disk, a copy stopped part way) or damaged, read up to the damage, would lose
+    the IDs of the parents after it, and on a night one's email or phone changed, that parent
+    would get a new ID, which Remind takes for a new person. The tool writes the map whole (a
+    partial file renamed over it), each line ended; a missing map is a first run."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _damaged(path, exc.strerror or str(exc)) from None
+    with handle:
+        try:
+            handle.seek(max(handle.seek(0, 2) - 1, 0))
+            ended = handle.read(1) == b"\n"
+            handle.seek(0)
+            text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            reader = csv.reader(text)
+            header = next(reader, None)
+            if header is None:
+                raise _damaged(path, "it is empty")
+            if header != list(HEADER):
+                raise _damaged(path, f"line 1 is not the header {','.join(HEADER)}")
+            for row in reader:
+                if not _entry(row):
+                    if not ended and next(reader, None) is None:
+                        break  # the last line, cut off
+                    raise _damaged(path, f"line {reader.line_num} is not an entry (key,sourcedId,date)")
+                yield row
+        except UnicodeDecodeError:
+            raise _damaged(path, "it is not UTF-8 text") from None
+        except csv.Error as exc:
+            raise _damaged(path, f"line {reader.line_num}: {exc}") from None
+        except OSError as exc:
+            raise _damaged(path, exc.strerror or str(exc)) from None
+        if not ended:
+            raise _damaged(path, f"cut off: its last line, {reader.line_num}, has no line end")
+
+
+def _entry(row: list[str]) -> bool:
+    return (
+        len(row) == 3
+        and _KEY.fullmatch(row[0]) is not None
+        and _KEY_MIN <= int(row[0]) <= _KEY_MAX
+        and row[1] != ""
+        and _DATE.fullmatch(row[2]) is not None
+    )
+
+
+def _damaged(path: Path, detail: str) -> TransformAbort:
+    return TransformAbort(
+        [Problem(codes.code("identities-damaged"), Where(file=str(path)), {"file": path, "detail": detail})]
+    )
+
+
 def _rows(path: Path) -> Iterator[list[str]]:
-    """The map's entries. A damaged line is skipped, a damaged file read up to the damage: the
-    map only ever keeps IDs, so the worst a damaged map does is derive IDs as on a first run."""
+    """The map's entries, as `remember` keeps them after a publish (the run read the map whole,
+    `_whole`, before): a damaged line is skipped, a damaged file read up to the damage."""
     try:
         handle = path.open(encoding="utf-8", errors="replace", newline="")
     except OSError:
@@ -234,4 +296,5 @@ def _rows(path: Path) -> Iterator[list[str]]:
 
 
 _KEY = re.compile(r"-?[0-9]{1,19}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEY_MIN, _KEY_MAX = -(1 << 63) + 1, (1 << 63) - 1

@@ -68,6 +68,21 @@ def unpacked(
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
+        if _zip_cut_off(path):
+            raise TransformAbort(
+                [
+                    Problem(
+                        codes.code("export-cut-off"),
+                        Where(file=path.name),
+                        {
+                            "file": path.name,
+                            "at": "",
+                            "detail": "it begins as a zip, but the end every zip has (the list of its files) is "
+                            "missing, so it is incomplete",
+                        },
+                    )
+                ]
+            ) from None
         raise TransformAbort(
             [Problem(codes.code("source-unreadable"), Where(file=path.name), {"file": path.name, "detail": str(exc)})]
         ) from None
@@ -106,6 +121,23 @@ def unpacked(
             except (RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
                 raise _member_unreadable(path.name, member, exc) from None
         yield Path(folder)
+
+
+def _zip_cut_off(path: Path) -> bool:
+    """A zip cut off while it was written or copied: it begins as a zip does (a file's local
+    header), but does not end with a whole end-of-central-directory record (22 bytes and its
+    comment, within the last 64 KiB), which every zip ends with."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                return False
+            size = handle.seek(0, 2)
+            handle.seek(max(size - (1 << 16) - 22, 0))
+            tail = handle.read()
+    except OSError:
+        return False
+    at = tail.rfind(b"PK\x05\x06")
+    return at < 0 or at + 22 > len(tail) or at + 22 + int.from_bytes(tail[at + 20 : at + 22], "little") > len(tail)
 
 
 def _member_unreadable(zip_name: str, member: zipfile.ZipInfo, exc: Exception) -> TransformAbort:
@@ -191,8 +223,11 @@ INVISIBLE = str.maketrans("", "", "\x00\ufeff\u200b\u200c\u200d\u2060")
 _INVISIBLE = re.compile("[\x00\ufeff\u200b\u200c\u200d\u2060]")
 
 
-def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> dict[str, SourceFile]:
-    """Open every export's header and check its columns; abort listing everything missing."""
+def find_sources(
+    folder: Path, plans: dict[str, SourcePlan], report: Report, *, shown: Path | None = None
+) -> dict[str, SourceFile]:
+    """Open every export's header and check its columns; abort listing everything missing.
+    `shown`: the folder or zip as the command named it (a zip is read from a temporary folder)."""
     if not folder.is_dir():
         raise TransformAbort(
             [
@@ -212,7 +247,7 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
                 Problem(
                     codes.code("source-ambiguous"),
                     Where(),
-                    {"source": plan.name, "folder": folder, "files": ", ".join(matches)},
+                    {"source": plan.name, "folder": shown or folder, "files": ", ".join(matches)},
                 )
             )
         elif not matches:
@@ -221,7 +256,7 @@ def find_sources(folder: Path, plans: dict[str, SourcePlan], report: Report) -> 
                     Problem(
                         codes.code("source-missing"),
                         Where(),
-                        {"source": plan.name, "folder": folder, "patterns": ", ".join(plan.patterns)},
+                        {"source": plan.name, "folder": shown or folder, "patterns": ", ".join(plan.patterns)},
                     )
                 )
         else:
@@ -495,13 +530,24 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     width = len(source.header)
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
-        rows = 0
+        rows = short = 0
         try:
             for line, end, cells in reader:
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue
                 if end > line and not source.terminator:
                     _check_quotes(cells, line, end, source)
+                # after the quotes: a quote left open that swallowed rows is I209, not a cut
+                if reader.last and (cut := _cut_off(source, cells, short)):
+                    raise TransformAbort(
+                        [
+                            Problem(
+                                codes.code("export-cut-off"),
+                                Where(file=source.display, line=line),
+                                {"file": source.display, "at": f" at line {line}", "detail": cut},
+                            )
+                        ]
+                    )
                 if source.invisible and _INVISIBLE.search("".join(cells)):
                     cells = [c.translate(INVISIBLE) for c in cells]
                     report.add(
@@ -512,6 +558,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 if progress is not None and not rows % PROGRESS_EVERY:
                     progress(source.display, rows)
                 if len(cells) != width:
+                    short += len(cells) < width
                     fitted = _fit(cells, width, source.display, line, report)
                     if fitted is None:
                         continue
@@ -532,10 +579,12 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
 
 
 class _Records:
-    """(first line, last line, cells) of every record after the header; `line` is how far it read."""
+    """(first line, last line, cells) of every record after the header; `line` is how far it read;
+    `last` is True while the file's last record is handed out (with a record terminator: the
+    last record only when it has none, a record cut off)."""
 
     def __init__(self, handle: TextIO, source: SourceFile) -> None:
-        self.handle, self.source, self.line = handle, source, 0
+        self.handle, self.source, self.line, self.last = handle, source, 0, False
 
     def __iter__(self) -> Iterator[tuple[int, int, list[str]]]:
         if self.source.terminator:
@@ -544,11 +593,17 @@ class _Records:
         reader = csv.reader(self.handle, delimiter=self.source.delimiter)
         for _ in range(self.source.header_line):
             next(reader, None)
-        start = reader.line_num + 1
-        for cells in reader:
+        start, held = reader.line_num + 1, None
+        for cells in reader:  # one record held back, to know the last
             self.line = start
-            line, start = start, reader.line_num + 1
-            yield line, start - 1, cells
+            record = (start, reader.line_num, cells)
+            start = reader.line_num + 1
+            if held is not None:
+                yield held
+            held = record
+        if held is not None:
+            self.last = True
+            yield held
 
     def _terminated(self) -> Iterator[tuple[int, int, list[str]]]:
         """Records end at the marker, wherever the line breaks are; nothing is quoted."""
@@ -565,7 +620,53 @@ class _Records:
                 pending = []
                 yield first, number, _unterminated(record, source.delimiter, source.terminator).split(source.delimiter)
         if pending and "".join(pending).strip():
+            self.last = True
             yield first, self.line, "".join(pending).rstrip("\r\n").split(source.delimiter)
+
+
+def _cut_off(source: SourceFile, cells: list[str], short_before: int) -> str:
+    """How the file's last record shows the file was cut off while the SIS was still writing it,
+    or "" for a whole record: a quoted value still open at the end of the file, or no line end
+    (no record terminator) after it and fewer cells than the header (unless earlier rows were
+    short too: an exporter that leaves out trailing empty cells). A whole last row without a
+    final line break is common and read as it is."""
+    if source.terminator:  # the record terminator is missing (`last` is only set then); nothing is quoted
+        ended = False
+    elif _open_quote(source, cells[-1]):
+        return "its last row ends inside a quoted value"
+    else:
+        ended = _tail(source, 1).endswith(("\n", "\r"))
+    if not ended and len(cells) < len(source.header) and not short_before:
+        return f"its last row has {len(cells)} of {len(source.header)} cells and no line end"
+    return ""
+
+
+def _open_quote(source: SourceFile, last_cell: str) -> bool:
+    """The file ends inside a quoted value: the reader (not strict) gives the value read so far
+    as the last cell, so the file ends with a quote, the cell as written (quotes doubled), after a
+    delimiter or a line break."""
+    written = '"' + last_cell.replace('"', '""')
+    tail = _tail(source, len(written) + 1)
+    if not tail.endswith(written):
+        return False
+    before = tail[: -len(written)][-1:]
+    return before in ("", source.delimiter, "\n", "\r")
+
+
+def _tail(source: SourceFile, chars: int) -> str:
+    """About the last `chars` characters of the file (a character cut at the start replaced)."""
+    encoding = source.encoding
+    with source.path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        if encoding == "utf-16":  # its byte order is in its BOM
+            handle.seek(0)
+            encoding = "utf-16-be" if handle.read(2) == codecs.BOM_UTF16_BE else "utf-16-le"
+        wanted = min(size, 4 * chars + 4)
+        handle.seek(size - wanted)
+        data = handle.read()
+    if encoding == "utf-8":
+        encoding = "utf-8-sig" if wanted == size else "utf-8"
+    return codecs.decode(data, encoding, errors="replace")
 
 
 def _check_quotes(cells: list[str], line: int, end: int, source: SourceFile) -> None:

@@ -233,6 +233,7 @@ def _produce(
     for table in plan.target.files:  # the same records give the same bytes, whatever their export order
         if (staging.path / f"{table}.csv").exists():
             order.sort_records(staging.path / f"{table}.csv")
+    _no_birth_dates(run)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
     # Files in the target's order in the report, whenever each was written (orgs go last).
     position = {f"{table}.csv": i for i, table in enumerate(plan.target.files)}
@@ -290,6 +291,28 @@ def _stage_sources(plan: Plan, stage: str, found: Container[str]) -> list[str]:
         for rule in plan.rules.get(table, ())
         if not (rule.unless_source and rule.unless_source in found)
     ]
+
+
+def _no_birth_dates(run: Run) -> None:
+    """Remind calls demographics.csv required and a student's birthDate data required; the
+    remind target writes it always (DESIGN.md §2), header-only when the exports hold no
+    demographics. Students published while the profile's demographics come from no export
+    (an optional demographics.csv not exported, or no demographics rule at all) is said once
+    (D362), not as a missing birth date per student."""
+    plan = run.plan
+    if not plan.target.always_written or "demographics" not in plan.target.files:
+        return
+    students = sum(n for (role, _), n in run.report.people.items() if role == "student")
+    rules = [rule for rule in plan.rules.get("demographics", ()) if rule.guardian is None]
+    if not students or any(rule.source in run.inputs.sources for rule in rules):
+        return
+    files = sorted({pattern for rule in rules for pattern in plan.sources[rule.source].patterns})
+    run.report.add(
+        codes.code("demographics-no-source"),
+        Where(file="demographics.csv", table="demographics"),
+        students=students,
+        why=f"the exports hold no {' or '.join(files)}" if files else "the profile makes no demographics",
+    )
 
 
 def _stage(report: Report, stage: str, plan: Plan, sources: dict[str, read.SourceFile], reads: list[str]) -> None:

@@ -17,28 +17,32 @@ from transform.report.problem import Problem, Where
 OUTPUT_SET = ("manifest", "orgs", "users", "demographics", "classes", "enrollments")
 
 
-def output_set(folder: Path) -> Problem | None:
-    """A folder holding what a run publishes: manifest.csv and the six files."""
+def output_set(folder: Path, *, shown: Path | None = None) -> Problem | None:
+    """A folder holding what a run publishes: manifest.csv and the six files. `shown`: the
+    folder or zip as the command named it (a zip is read from a temporary folder)."""
     names = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
     if all(f"{table.casefold()}.csv" in names for table in OUTPUT_SET):
-        return Problem(codes.code("exports-are-output-set"), Where(file=str(folder)), {"folder": folder})
+        shown = shown or folder
+        return Problem(codes.code("exports-are-output-set"), Where(file=str(shown)), {"folder": shown})
     return None
 
 
-def other_profile(folder: Path, layout: list[Problem], *, chain: tuple[str, ...]) -> Problem | None:
+def other_profile(
+    folder: Path, layout: list[Problem], *, chain: tuple[str, ...], shown: Path | None = None
+) -> Problem | None:
     """The bundled profile that fits these files, when it is not the one given."""
     files = init.inspect_folder(folder) if folder.is_dir() else []
     ranked = [c for c in init.rank_profiles(files) if c.fits] if files else []
     if not ranked or ranked[0].profile in chain or _aliases_of(ranked[0].profile) & set(chain):
         return None
-    best = ranked[0]
+    best, shown = ranked[0], shown or folder
     return Problem(
         codes.code("exports-fit-other-profile"),
-        Where(file=str(folder)),
+        Where(file=str(shown)),
         {
             "missing": len(layout),
             "profile": chain[0] if chain else "",
-            "folder": folder,
+            "folder": shown,
             "first": _named(layout[0]),
             "score": f"{best.score:.0%}",
             "other": best.profile,

@@ -791,4 +791,33 @@ HELP: dict[str, tuple[str, str]] = {
         "published with the student's new row, on the day the transfer starts.",
         "Nothing to do.",
     ),
+    "X956": (
+        "The identity map beside the output (.<out>.transform/identities.csv, the IDs derived for "
+        "parents without a SIS ID) exists but cannot be read whole: cut off (a full disk, a copy "
+        "stopped part way) or not a file this tool wrote. Read as far as it goes, the parents it no "
+        "longer holds would get new IDs on a night their email or phone changed, and Remind would "
+        "delete them with their conversations; nothing is published.",
+        "Restore the file from a backup of the state folder and rerun; or move it aside and rerun, "
+        "accepting that parents whose email, phone or household changed since the map was written "
+        "get new IDs (docs/identity.md).",
+    ),
+    "X957": (
+        "An export ends in the middle of a row: its last row has no line end and fewer cells than "
+        "the header, or ends inside a quoted value; or a zip of exports is incomplete (it begins as a "
+        "zip, but the end every zip has is missing). The file was read while the SIS was still "
+        "writing it (or a copy stopped part way): the rows after the cut are missing, and the cut "
+        "row's values are partial. Nothing is published.",
+        "Rerun the export and wait for it to finish before the transform runs (schedule the transform "
+        "later, or have the export write to another name and rename it when done). A last row that is "
+        "whole but has no line break is read as it is.",
+    ),
+    "D362": (
+        "Students were published, but the exports hold no demographics (the profile's demographics "
+        "file, such as OneRoster's optional demographics.csv, was not exported, or the profile maps "
+        "none), so demographics.csv is written with its header only. Remind's article calls "
+        "demographics.csv required and birthDate data required: it helps create the student "
+        "accounts. Said once for the set, not per student.",
+        "Add the demographics file (with each student's birth date) to the SIS export, or map the "
+        "birth date in the profile's demographics rule from an export that holds it.",
+    ),
 }

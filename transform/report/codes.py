@@ -1198,6 +1198,35 @@ CATALOGUE: tuple[Code, ...] = (
         "enrollments: {id!r} enrols {user!r} at school {school!r}, where the user's row starts on "
         "{starts!r} (a transfer booked ahead, F427): left out until then, with the user",
     ),
+    # --- the identity map in the state folder, damaged or cut off -------------------------------
+    Code(
+        "X956",
+        "identities-damaged",
+        E,
+        ABORT,
+        "{file} cannot be read whole ({detail}); nothing published: the parents it no longer holds could "
+        "get new IDs, which Remind takes for new people. Restore it from a backup of the state folder, or "
+        "move it aside and rerun (parents whose email, phone or household changed since get new IDs: "
+        "docs/identity.md)",
+    ),
+    # --- an export cut off while the SIS was still writing it -----------------------------------
+    Code(
+        "X957",
+        "export-cut-off",
+        E,
+        ABORT,
+        "{file} was cut off{at}: {detail}; nothing published: rerun the export; the SIS was still writing "
+        "it (run the transform after the export, and any copy of it, has finished)",
+    ),
+    # --- students published with no demographics at all (Remind: birthDate data required) -------
+    Code(
+        "D362",
+        "demographics-no-source",
+        W,
+        NOTE,
+        "demographics.csv is written with its header only: {why}; Remind calls the file required and a "
+        "student's birthDate data required ({students} students published without one)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1418,6 +1447,9 @@ Slug = Literal[
     "guardian-no-name",
     "starts-ahead",
     "enrollment-waits",
+    "identities-damaged",
+    "export-cut-off",
+    "demographics-no-source",
 ]
 
 
