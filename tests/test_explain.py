@@ -69,9 +69,12 @@ def test_rows_name_school_name_and_sis_number(tmp_path: Path) -> None:
     assert (student["school"], student["name"], student["sis_number"]) == ("100", "Mateo Miller", "5008")
     guardian = next(row for row in rows if row["code"] == "V515")
     assert guardian["sourcedId"].startswith("G") and guardian["name"] == "Ethano Nguyen"  # the contact's name
-    art = next(row for row in rows if row["code"] == "V503" and row["caused_by"] == "F405 sections.txt:5")
-    assert (art["count"], art["school"], art["name"], art["sis_number"]) == ("15", "100", "Art - 3(A)", "1004")
-    assert art["detail"] == "enrollments: 15 records follow class '1004', which was left out"
+    art = next(row for row in rows if row["code"] == "F405" and row["sourcedId"] == "1004")
+    assert (art["count"], art["school"], art["name"], art["sis_number"]) == ("1", "100", "Art - 3(A)", "1004")
+    # Its 14 students' enrolments start with its term, in January: each starts later (F426), naming
+    # the student (its teacher's follows the class, V503).
+    joins = [row for row in rows if row["code"] == "F426" and row["sourcedId"].startswith("1004-")]
+    assert len(joins) == 14 and {(row["school"], row["sis_number"]) for row in joins[:1]} == {("100", "005001")}
 
 
 def test_redact_blanks_names_and_keeps_ids(tmp_path: Path) -> None:

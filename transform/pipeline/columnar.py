@@ -377,7 +377,25 @@ class _RuleSql:
         for number, cond in enumerate(self.rule.where):
             text = f"trim({self.render(cond.parts)})"
             self.tails.append(self._distinct(f"w{number}", text, _condition_test(cond, self.plan)))
-            self.conditions.append(f"w{number}.v IS NOT NULL")
+            self.conditions.append(f"w{number}.v = ''")
+
+    def dropped(self) -> str:
+        """SQL: the 1-based number of the condition that leaves the row out with nothing but its
+        reason to say (every join found, the cells plain, the conditions before it met, its
+        own not met on a value it reads: what `interpret_row` reports of the row, and all), or
+        0. A routing condition (not reported) is the Python engine's."""
+        if not self.rule.where:
+            return "0"
+        found = [f"s.j{n}_k0 IS NOT NULL" for n in range(len(self.rule.joins))]
+        cases = []
+        for number, cond in enumerate(self.rule.where):
+            if cond.routes:
+                cases.append(f"WHEN w{number}.v IS DISTINCT FROM '' THEN 0")
+                continue
+            cases.append(f"WHEN w{number}.v IS NULL THEN 0 WHEN w{number}.v = 'x' THEN {number + 1}")
+        plain = f"NOT regexp_matches({' || '.join(self.cells_read()) or chr(39) * 2}, '[^ -~]')"
+        ready = " AND ".join([*found, plain])
+        return f"(CASE WHEN NOT ({ready}) THEN 0 {' '.join(cases)} ELSE 0 END)"
 
     def column(self, column: ColumnPlan) -> None:
         if column.fixed is not None:
@@ -451,10 +469,14 @@ def _plain_ids(columns: list[str]) -> str:
 
 
 def _condition_test(cond: ConditionPlan, plan: Plan) -> Callable[[str], str | None]:
+    """ "" when the condition holds, "x" when it does not, None when the interpreter must say
+    more (a date operator on text that is no date)."""
+
     def test(text: str) -> str | None:
         if cond.allow_empty and not text:
             return ""
-        return "" if bool(passes(cond, text, plan)) else None
+        held = passes(cond, text, plan)
+        return None if held is None else "" if held else "x"
 
     return test
 
@@ -665,7 +687,8 @@ def _drafts(
     cells = ", ".join(f"CASE WHEN r.mapped THEN NULL ELSE s.c{i} END" for i in range(width))
     report = validator.report
     missing = [validator.missing_code(target) for _, target in references]
-    counted = _broken_code(missing, report)  # decided once: the stream and the count agree
+    # Decided once: the stream and the count agree.
+    counted, by_slug = _counted_code(missing, rule.where, report)
     past = _past_examples(counted, report.max_examples)
     # The lines to stream first (a narrow table), then their rows a window of lines at a time:
     # the whole sorted result at once would take DuckDB hundreds of MB at 100k students.
@@ -697,7 +720,7 @@ def _drafts(
                 row = SourceRow(source.display, line, rest[done:], source.index)
                 yield from interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=validator.report)
     if past:
-        _count_past_examples(engine, table, counted, missing, report, source.display, rule.table)
+        _count_past_examples(engine, table, counted, by_slug, report, source.display, rule)
 
 
 def _windows(engine: Engine, lines: str, select: str, among: tuple[str, ...]) -> Iterator[list[tuple[Any, ...]]]:
@@ -718,22 +741,35 @@ def _windows(engine: Engine, lines: str, select: str, among: tuple[str, ...]) ->
         cursor.close()
 
 
-def _broken_code(missing: list[Code], report: Report) -> str:
-    """SQL: the slug of the problem a broken row is reported under, where its rows past the
-    examples are only counted (NULL for every other row)."""
-    cases = [
-        f"WHEN {number + 1} THEN {_sql_text(code.slug)}"
-        for number, code in enumerate(missing)
-        if report.only_counted_past_examples(code)
-    ]
-    if not cases:
-        return ""
-    return f"CASE CASE WHEN mapped AND quiet THEN broken ELSE 0 END {' '.join(cases)} END"
+def _counted_code(
+    missing: list[Code], conditions: tuple[ConditionPlan, ...], report: Report
+) -> tuple[str, dict[str, Code]]:
+    """SQL: the slug of the problem a row is reported under, where its rows past the examples
+    are only counted (NULL for every other row): a broken row's reference, or the condition that
+    leaves an unmapped row out with nothing else to say (`_RuleSql.dropped`: the next semester's
+    enrolments at a district whose export dates them, a third of its rows). With the codes by
+    slug."""
+    by_slug: dict[str, Code] = {}
+    broken, dropped = [], []
+    for number, code in enumerate(missing):
+        if report.only_counted_past_examples(code):
+            broken.append(f"WHEN {number + 1} THEN {_sql_text(code.slug)}")
+            by_slug[code.slug] = code
+    for number, cond in enumerate(conditions):
+        if not cond.routes and report.only_counted_past_examples(cond.reason):
+            dropped.append(f"WHEN {number + 1} THEN {_sql_text(cond.reason.slug)}")
+            by_slug[cond.reason.slug] = cond.reason
+    cases = []
+    if broken:
+        cases.append(f"WHEN mapped AND quiet AND broken > 0 THEN (CASE broken {' '.join(broken)} END)")
+    if dropped:
+        cases.append(f"WHEN NOT mapped AND dropped > 0 THEN (CASE dropped {' '.join(dropped)} END)")
+    return (f"CASE {' '.join(cases)} END" if cases else ""), by_slug
 
 
 def _past_examples(code: str, examples: int) -> str:
     """SQL (a QUALIFY clause) leaving out the broken rows all `add` would do with is count
-    (`code`, from `_broken_code`): those of a code after its first `examples` (by then its
+    (`code`, from `_counted_code`): those of a code after its first `examples` (by then its
     examples are full, whatever else was reported in between). Empty when none can be."""
     if not code:
         return ""
@@ -741,15 +777,19 @@ def _past_examples(code: str, examples: int) -> str:
 
 
 def _count_past_examples(
-    engine: Engine, table: str, code: str, missing: list[Code], report: Report, file: str, into: str
+    engine: Engine, table: str, code: str, by_slug: dict[str, Code], report: Report, file: str, rule: RulePlan
 ) -> None:
-    """Count the broken rows `_past_examples` left out of the stream."""
-    by_slug = {c.slug: c for c in missing}
-    for slug, rows in engine.con.execute(
-        f"SELECT {code} AS slug, count(*) FROM {table} WHERE NOT silent AND ({code}) IS NOT NULL GROUP BY 1 ORDER BY 1"
+    """Count the rows `_past_examples` left out of the stream; those a condition left out also
+    as `mapping._admits` counts them (report.left_by_conditions)."""
+    for slug, by_condition, rows in engine.con.execute(
+        f"SELECT {code} AS slug, bool_or(NOT mapped), count(*) FROM {table} "
+        f"WHERE NOT silent AND ({code}) IS NOT NULL GROUP BY 1 ORDER BY 1"
     ).fetchall():
         if rows > report.max_examples:
-            report.count_past_examples(by_slug[slug], file, into, int(rows) - report.max_examples)
+            past = int(rows) - report.max_examples
+            report.count_past_examples(by_slug[slug], file, rule.table, past)
+            if by_condition:
+                report.left_by_conditions[rule.label] += past
 
 
 def _completed(out: dict[str, str], view: SilentView) -> dict[str, str]:
@@ -822,8 +862,9 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     con.execute(
         f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet FROM ("
         f"SELECT line, coalesce(mapped AND {_plain_ids([raw[c] for c in compiled.guarded])}, false) AS mapped, "
+        "dropped, "
         f"{', '.join(held)} FROM ("
-        f"SELECT s.line, coalesce({mapped}, false) AS mapped, "
+        f"SELECT s.line, coalesce({mapped}, false) AS mapped, coalesce({compiled.dropped()}, 0) AS dropped, "
         f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()}))"
     ).fetchall()
     # The sourcedIds more than one mapped row has (known before any record is kept, so found

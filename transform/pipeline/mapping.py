@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from transform.cleaners.ids import id_refusal
 from transform.profile.compile import ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, FieldRef, Part
 from transform.report import codes
@@ -53,13 +54,17 @@ class RowContext:
     def where(self, column: str = "") -> Where:
         """Where this row is, the sourcedId it would have had, and its school, name and SIS
         number as read (for the explain file)."""
+        # An ID the ID screens refuse (a formula, a comma) is a value: it stays in the problem's
+        # parameters, where --redact finds it, never in the place.
+        record = self._peek("sourcedId")
+        school, name, number = who_of(self.rule.table, self._peek)
         return Where(
             self.row.file,
             self.row.line,
             column,
             self.rule.table,
-            self._peek("sourcedId"),
-            who_of(self.rule.table, self._peek),
+            "" if record and id_refusal(record) is not None else record,
+            (school, name, "" if number and id_refusal(number) is not None else number),
         )
 
     def _peek(self, name: str) -> str:
