@@ -116,6 +116,7 @@ class GuardianPlan:
     prefix: str
     link_where: tuple[ConditionPlan, ...]
     student_separator: str = ""  # the student cell lists several students
+    role_rows: bool = False  # each row is one role: a row failing `where` leaves out that role, not the person
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +367,7 @@ def _rule(
             prefix=guardian.get("prefix", "P" if scheme == "student-prefix" else "G"),
             link_where=tuple(_condition(c, cond) for c, cond in (guardian.get("link_where") or {}).items()),
             student_separator=separator,
+            role_rows=bool(guardian.get("role_rows", False)),
         )
     return RulePlan(
         table,
