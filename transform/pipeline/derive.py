@@ -364,13 +364,7 @@ class GuardianBook:
         `students_name_guardians`: the students' own agentSourcedIds may name people (by the
         SIS contact ID the guardian's sourcedId is made of) whose rows link no student: they
         are kept until the students are read, and left out then if no kept student names them."""
-        for contact, (prefix, relative) in self._roles_left_out.items():
-            if contact not in self._by_contact:  # no role of theirs kept: the person is left out
-                self._rejected.add(contact)
-                self._left_out.add(prefix + contact)
-                if relative:
-                    self._not_guardians.add(prefix + contact)
-        self._roles_left_out = {}
+        self._leave_out_roleless()
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
         self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
@@ -420,6 +414,17 @@ class GuardianBook:
                     for student in self.students_of(person):
                         self._link(student, ids[person])
         self._students, self._groups = [], array("i")
+
+    def _leave_out_roleless(self) -> None:
+        """A `role_rows` contact none of whose roles (rows) was kept is left out, as a contact
+        whose row failed the where is; one with a role kept is not."""
+        for contact, (prefix, relative) in self._roles_left_out.items():
+            if contact not in self._by_contact:
+                self._rejected.add(contact)
+                self._left_out.add(prefix + contact)
+                if relative:
+                    self._not_guardians.add(prefix + contact)
+        self._roles_left_out = {}
 
     def _claimed(self) -> array[int]:
         """By position, the digits of the ID each person had in the last published set, or -1.

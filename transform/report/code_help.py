@@ -783,4 +783,21 @@ HELP: dict[str, tuple[str, str]] = {
         "sharing one ID, and the user was left out until the transfer started.",
         "Nothing to do.",
     ),
+    "I266": (
+        "The export's manifest says a file the profile reads was exported in a mode it cannot read: a "
+        "OneRoster delta file (file.users,delta) holds only what changed since the last export, so a "
+        "set made from it would tell Remind that everyone it leaves out is gone. Exit 2, as for a "
+        "wrong profile or export layout: nothing was read, and it is the export's settings, not its "
+        "data, that must change.",
+        "Set the SIS's or hub's OneRoster export to bulk mode (a whole snapshot every night) and run "
+        "again. The profile's settings.file_modes lists the modes refused.",
+    ),
+    "X954": (
+        "The classes name their terms (OneRoster termSourcedIds), but no term of the exports has "
+        "dates: the terms export (academicSessions.csv) is missing or holds none. The current-term "
+        "filter cannot work, so every class of every term and year (last year's, next semester's) "
+        "would be published as current, their students and parents with them.",
+        "Add the terms export (the message names it) to the exports and run again. If every class "
+        "in the exports is truly wanted, rerun with --allow-incomplete (X918 says it was published).",
+    ),
 }

@@ -1190,6 +1190,27 @@ CATALOGUE: tuple[Code, ...] = (
         "ahead), while the row on line {first_line} is current: a transfer booked ahead; the current row "
         "is published until this one starts",
     ),
+    # --- a delta export, and classes naming terms no export dates (tester4 items 2 and 3) --------
+    Code(
+        "I266",
+        "file-mode-refused",
+        E,
+        ABORT,
+        "{file}: {manifest} says {property},{mode}: a {mode} file holds only what changed since the last "
+        "export, not every record, and a set made from it would remove everyone it leaves out; export "
+        "every file in bulk mode (a whole snapshot) and run again; nothing read",
+        2,
+    ),
+    Code(
+        "X954",
+        "terms-not-found",
+        E,
+        ABORT,
+        "{classes} classes name terms ({terms}) but no term of the exports has dates ({file} is missing "
+        "or holds none), so the current-term filter cannot tell this term's classes from other terms' "
+        "and years': export {file} with the other files and run again; nothing published "
+        "(--allow-incomplete publishes every class)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1409,6 +1430,8 @@ Slug = Literal[
     "term-dates-one-day",
     "guardian-no-name",
     "starts-ahead",
+    "file-mode-refused",
+    "terms-not-found",
 ]
 
 
