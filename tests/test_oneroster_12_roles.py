@@ -43,19 +43,22 @@ def run(folder: Path, out: Path, engine: str = "python") -> api.RunResult:
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 @pytest.mark.parametrize(
-    "role",
+    ("role", "code"),
     [
-        "r-11,,,p-1,primary,parent,2025-08-25,2026-06-30,sch-1,",  # ended last June
-        "r-11,tobedeleted,2026-07-01T00:00:00Z,p-1,primary,parent,,,sch-1,",  # to be deleted
-        "r-11,,,p-1,primary,parent,2027-08-20,,sch-1,",  # starts next school year
+        ("r-11,,,p-1,primary,parent,2025-08-25,2026-06-30,sch-1,", "F428"),  # ended last June
+        ("r-11,tobedeleted,2026-07-01T00:00:00Z,p-1,primary,parent,,,sch-1,", "F428"),  # to be deleted
+        ("r-11,,,p-1,primary,parent,2027-08-20,,sch-1,", "F426"),  # starts next school year
     ],
     ids=["ended", "tobedeleted", "not-started"],
 )
-def test_a_parent_whose_only_role_is_not_current_is_no_guardian(tmp_path: Path, role: str, engine: str) -> None:
+def test_a_parent_whose_only_role_is_not_current_is_no_guardian(
+    tmp_path: Path, role: str, code: str, engine: str
+) -> None:
     """Dana's only role ended, is to be deleted, or starts next year. Before, she was published
     as a parent with email and phone, linked to both children (exit 0, no code). Now she is
-    left out as the 1.1 profile leaves out a parent not active, and Ella's and Owen's
-    agentSourcedIds naming her are taken off, each told (V575)."""
+    left out as the 1.1 profile leaves out a parent not active (her role row: F428
+    inactive-guardian, or F426 not-started), and Ella's and Owen's agentSourcedIds naming her
+    are taken off, each told (V575)."""
     out = tmp_path / "out"
     result = run(exports(tmp_path, {DANA: role}), out, engine)
     published = users(result, out)
@@ -63,6 +66,7 @@ def test_a_parent_whose_only_role_is_not_current_is_no_guardian(tmp_path: Path, 
     assert published["u-s1"]["agentSourcedIds"] == ""
     assert published["u-s2"]["agentSourcedIds"] == ""
     assert result.report.counts["V575"] == 2
+    assert ("roles.csv", 12) in [(p.where.file, p.where.line) for p in result.report.examples[code]]
 
 
 def test_a_parent_with_one_role_ended_and_one_current_stays_a_parent(tmp_path: Path) -> None:

@@ -792,6 +792,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Set the SIS's or hub's OneRoster export to bulk mode (a whole snapshot every night) and run "
         "again. The profile's settings.file_modes lists the modes refused.",
     ),
+    "F428": (
+        "A parent's or guardian's row (a OneRoster 1.2 parent role) is not active: to be deleted, or "
+        "ended before the as-of date; not rostered. A student naming them loses the link (V575), "
+        "unless another row of theirs is current.",
+        "Nothing to do, unless they are the student's parent now: then correct the role in the SIS.",
+    ),
     "X954": (
         "The classes name their terms (OneRoster termSourcedIds), but no term of the exports has "
         "dates: the terms export (academicSessions.csv) is missing or holds none. The current-term "

@@ -1202,6 +1202,14 @@ CATALOGUE: tuple[Code, ...] = (
         2,
     ),
     Code(
+        "F428",
+        "inactive-guardian",
+        I,
+        DROP,
+        "{rule}: parent or guardian not active ({condition}; found {value!r})",
+        profile_reason=True,
+    ),
+    Code(
         "X954",
         "terms-not-found",
         E,
@@ -1431,6 +1439,7 @@ Slug = Literal[
     "guardian-no-name",
     "starts-ahead",
     "file-mode-refused",
+    "inactive-guardian",
     "terms-not-found",
 ]
 
