@@ -25,7 +25,7 @@ from transform.pipeline import (
     seen_values,
 )
 from transform.pipeline import run as run_stage
-from transform.pipeline.filters import NothingDue
+from transform.pipeline.filters import TERMS_NOT_FOUND, NothingDue
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, write_zip
@@ -282,6 +282,22 @@ def run(options: RunOptions) -> RunResult:
     return result
 
 
+def _check_terms_found(report: Report, *, allow_incomplete: bool) -> None:
+    """Classes name terms but no term has dates (filters.select_terms): every class of every
+    term would be published as current. Refused (X954, exit 1), or published and said (X918)."""
+    unfound = report.facts.pop(TERMS_NOT_FOUND, None)
+    if not unfound:
+        return
+    where = Where(file=str(unfound["file"]))
+    if allow_incomplete:
+        detail = (
+            f"{unfound['classes']} classes kept without the current-term check (no term dates in {unfound['file']})"
+        )
+        report.add(codes.code("incomplete-allowed"), where, detail=detail)
+        return
+    report.add(codes.code("terms-not-found"), where, **unfound)
+
+
 def _tool_version() -> str:
     import transform  # here: the package loads this module on first use (transform/__init__.py)
 
@@ -303,6 +319,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
             recognise.check_manifest(in_dir, plan)
+            recognise.check_file_modes(in_dir, plan)
             sources = _find_sources(in_dir, plan, report, chain=chain_names(profile), shown=options.in_dir)
             report.facts["sources"] = {
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
@@ -505,6 +522,7 @@ def _safety_gate(
     )
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
     seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous)
+    _check_terms_found(report, allow_incomplete=options.allow_incomplete)
     report.facts["first_set"] = previous is None or not (previous / "users.csv").is_file()
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)

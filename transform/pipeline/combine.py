@@ -12,7 +12,7 @@ from transform.report.report import Report
 from .identity import plain
 from .rows import MULTI_SEP, Draft
 
-TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation")
+TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation", "term_ids")
 # The role a person listed at several schools keeps when their rows differ (users.role): a
 # teacher anywhere is a teacher (Remind makes a teacher the owner of their classes; as an aide
 # they would own none), otherwise the role with fewer rights, so that a row at one school gives

@@ -106,6 +106,10 @@ class GuardianBook:
         self._schools = CompactMap()  # kept student -> position in _school_lists
         self._school_lists: dict[str, int] = {}  # an orgSourcedIds cell (a few distinct) -> position
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
+        # A `role_rows` rule's contacts with a row left out (one role), by sourcedId: whether
+        # every such row was no guardian role at all (a relative). Left out only when no row of
+        # theirs is kept (`resolve`).
+        self._roles_left_out: dict[str, tuple[str, bool]] = {}
         # Students naming their guardians (their own agentSourcedIds, when the profile maps it):
         # people no row links yet are kept until the students are read (`resolve`), and each
         # guardian's students named this way are added to theirs (`link_students`).
@@ -136,6 +140,10 @@ class GuardianBook:
 
     def add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
         for candidate in candidates:
+            if candidate.rejected and plan.role_rows:
+                _, relative = self._roles_left_out.get(candidate.contact, ("", True))
+                self._roles_left_out[candidate.contact] = (plan.prefix, relative and candidate.not_guardian)
+                continue
             if candidate.rejected:
                 self._rejected.add(candidate.contact)
                 self._left_out.add(plan.prefix + candidate.contact)
@@ -356,6 +364,7 @@ class GuardianBook:
         `students_name_guardians`: the students' own agentSourcedIds may name people (by the
         SIS contact ID the guardian's sourcedId is made of) whose rows link no student: they
         are kept until the students are read, and left out then if no kept student names them."""
+        self._leave_out_roleless()
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
         self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
@@ -405,6 +414,17 @@ class GuardianBook:
                     for student in self.students_of(person):
                         self._link(student, ids[person])
         self._students, self._groups = [], array("i")
+
+    def _leave_out_roleless(self) -> None:
+        """A `role_rows` contact none of whose roles (rows) was kept is left out, as a contact
+        whose row failed the where is; one with a role kept is not."""
+        for contact, (prefix, relative) in self._roles_left_out.items():
+            if contact not in self._by_contact:
+                self._rejected.add(contact)
+                self._left_out.add(prefix + contact)
+                if relative:
+                    self._not_guardians.add(prefix + contact)
+        self._roles_left_out = {}
 
     def _claimed(self) -> array[int]:
         """By position, the digits of the ID each person had in the last published set, or -1.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from transform.cleaners.dates import school_year_of
 from transform.profile.compile import Plan, TermFilterPlan
+from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
@@ -83,6 +84,7 @@ def select_terms(
     with HeldDrafts(folder) as waiting:
         terms: set[Term] = set()
         known: dict[str, str] = {}  # every term name and abbreviation of the classes, casefolded
+        named: dict[str, int] = {}  # the term IDs of classes kept undated (term_ids), and how many classes
         for draft in drafts:
             if rule.selected:
                 known.update((n.strip().casefold(), n.strip()) for n in _names(draft) if n.strip())
@@ -111,6 +113,7 @@ def select_terms(
                 )
                 continue
             if not dated:  # kept by the profile's `undated: keep`, but the admin must know it was not checked
+                _count_named(named, draft)
                 report.add(
                     codes.code("class-term-undated"),
                     _where(draft),
@@ -120,6 +123,7 @@ def select_terms(
             waiting.put(draft)
         if rule.selected:
             _refuse_unknown_terms(rule, known)
+        _terms_not_found(named, terms, plan, report)
         chosen = set() if rule.selected else _current(terms, rule, plan.as_of, report)
         report.facts["terms"] = (
             [{"name": name} for name in sorted(rule.selected)]
@@ -172,6 +176,44 @@ def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
         )
     if problems:
         raise TransformAbort(problems)
+
+
+def _count_named(named: dict[str, int], draft: Draft) -> None:
+    """Count the class under each term ID it names (`term_ids`)."""
+    cell = draft.extra.get("term_ids", "").replace(MULTI_SEP, ",")
+    for term_id in dict.fromkeys(part.strip() for part in cell.split(",") if part.strip()):
+        named[term_id] = named.get(term_id, 0) + 1
+
+
+# What select_terms leaves for the safety gate (api): classes name terms, and no term has dates.
+TERMS_NOT_FOUND = "terms_not_found"
+
+
+def _terms_not_found(named: dict[str, int], terms: set[Term], plan: Plan, report: Report) -> None:
+    """Classes kept undated name terms (`term_ids`, `named`) and no term of the exports has
+    dates: the terms export is missing or empty, and the current-term filter would keep every
+    class of every term and year. Left for the safety gate, which refuses it (X954) unless
+    --allow-incomplete. (With --term, classes are chosen by name: not this check's.)"""
+    if not named or terms or (plan.current_term is not None and plan.current_term.selected):
+        return
+    shown = sorted(named)
+    report.facts[TERMS_NOT_FOUND] = {
+        "classes": sum(named.values()),
+        "terms": ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else ""),
+        "file": _terms_file(plan),
+    }
+
+
+def _terms_file(plan: Plan) -> str:
+    """The export the term dates come from (through the class rule's join the dates name)."""
+    rule = plan.current_term
+    assert rule is not None
+    aliases = {part.alias for part in rule.start if isinstance(part, FieldRef) and part.alias}
+    for class_rule in plan.rules.get("classes", ()):
+        for alias, join in class_rule.joins.items():
+            if alias in aliases and join.source in plan.sources:
+                return plan.sources[join.source].patterns[0]
+    return "the terms export"
 
 
 def _undated(draft: Draft) -> bool:

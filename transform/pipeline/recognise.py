@@ -14,7 +14,7 @@ import csv
 import functools
 from pathlib import Path
 
-from transform.pipeline.read import header_key
+from transform.pipeline.read import header_key, matches_source
 from transform.profile import load
 from transform.profile.compile import FormatPlan, Plan, compile_formats
 from transform.report import codes
@@ -48,6 +48,30 @@ def check_manifest(folder: Path, plan: Plan) -> None:
                     )
                 ]
             )
+
+
+def check_file_modes(folder: Path, plan: Plan) -> None:
+    """Refuse an export whose manifest gives a file a mode the profile cannot read
+    (`settings.file_modes`; OneRoster's delta: only the changes since the last export), one
+    problem per file the profile reads: a set made from it would remove everyone it leaves
+    out (I266, exit 2: the export's mode is wrong, nothing is read)."""
+    spec = plan.settings.get("file_modes") or {}
+    refused = {str(mode).strip().casefold() for mode in spec.get("refuse") or ()}
+    path = _find(folder, spec.get("file") or "manifest.csv") if refused else None
+    if path is None:
+        return
+    prefix = str(spec.get("prefix") or "file.").casefold()
+    problems = []
+    for line, name, mode in _properties(path):
+        if not name.casefold().startswith(prefix) or mode.casefold() not in refused:
+            continue
+        file = f"{name[len(prefix) :]}.csv"
+        if any(matches_source(file, source) for source in plan.sources.values()):
+            where = Where(file=path.name, line=line)
+            params: dict[str, object] = {"file": file, "manifest": path.name, "property": name, "mode": mode}
+            problems.append(Problem(codes.code("file-mode-refused"), where, params))
+    if problems:
+        raise TransformAbort(problems)
 
 
 def hints(folder: Path, plan: Plan) -> list[Problem]:
@@ -109,15 +133,18 @@ def _manifest_says(folder: Path, fmt: FormatPlan) -> tuple[str, str] | None:
 
 def _property(path: Path, name: str) -> str | None:
     """The value of one propertyName,value row; None when unreadable or absent."""
+    return next((value for _, prop, value in _properties(path) if prop.casefold() == name.casefold()), None)
+
+
+def _properties(path: Path) -> list[tuple[int, str, str]]:
+    """The (line, propertyName, value) rows of a manifest, stripped; none when unreadable."""
     try:
         with path.open("rb") as handle:
             text = handle.read(MAX_MANIFEST_BYTES).decode("utf-8-sig", errors="replace")
     except OSError:
-        return None
-    for row in csv.reader(text.splitlines()):
-        if len(row) >= 2 and row[0].strip().casefold() == name.casefold():
-            return row[1].strip()
-    return None
+        return []
+    rows = enumerate(csv.reader(text.splitlines()), start=1)
+    return [(line, row[0].strip(), row[1].strip()) for line, row in rows if len(row) >= 2]
 
 
 def _header_says(folder: Path, fmt: FormatPlan) -> tuple[str, str] | None:

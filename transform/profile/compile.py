@@ -116,6 +116,7 @@ class GuardianPlan:
     prefix: str
     link_where: tuple[ConditionPlan, ...]
     student_separator: str = ""  # the student cell lists several students
+    role_rows: bool = False  # each row is one role: a row failing `where` leaves out that role, not the person
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,7 @@ class TermFilterPlan:
     selected: frozenset[str]  # --term names (casefolded); empty = choose by date
     keep_undated: bool = False  # a class with no term dates at all is current
     named: tuple[str, ...] = ()  # --term names as typed, for messages
+    term_ids: tuple[Part, ...] = ()  # the class's term IDs: naming terms none of which has dates is refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,8 @@ class Plan:
                 term_start=self.current_term.start, term_end=self.current_term.end, term_name=self.current_term.name
             )
             wanted["term_abbreviation"] = self.current_term.abbreviation
+            if self.current_term.term_ids:
+                wanted["term_ids"] = self.current_term.term_ids
         if self.exclude:
             for i, (_, parts) in enumerate(self.exclude.fields):
                 wanted[f"exclude:{i}"] = parts
@@ -366,6 +370,7 @@ def _rule(
             prefix=guardian.get("prefix", "P" if scheme == "student-prefix" else "G"),
             link_where=tuple(_condition(c, cond) for c, cond in (guardian.get("link_where") or {}).items()),
             student_separator=separator,
+            role_rows=bool(guardian.get("role_rows", False)),
         )
     return RulePlan(
         table,
@@ -518,6 +523,7 @@ def _term_filter(spec: dict[str, Any] | None, terms: tuple[str, ...]) -> TermFil
         selected=frozenset(t.strip().casefold() for t in terms),
         keep_undated=spec.get("undated") == "keep",
         named=terms,
+        term_ids=templates.parse(spec.get("term_ids", "")),
     )
 
 

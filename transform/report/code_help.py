@@ -820,4 +820,27 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the demographics file (with each student's birth date) to the SIS export, or map the "
         "birth date in the profile's demographics rule from an export that holds it.",
     ),
+    "I266": (
+        "The export's manifest says a file the profile reads was exported in a mode it cannot read: a "
+        "OneRoster delta file (file.users,delta) holds only what changed since the last export, so a "
+        "set made from it would tell Remind that everyone it leaves out is gone. Exit 2, as for a "
+        "wrong profile or export layout: nothing was read, and it is the export's settings, not its "
+        "data, that must change.",
+        "Set the SIS's or hub's OneRoster export to bulk mode (a whole snapshot every night) and run "
+        "again. The profile's settings.file_modes lists the modes refused.",
+    ),
+    "F428": (
+        "A parent's or guardian's row (a OneRoster 1.2 parent role) is not active: to be deleted, or "
+        "ended before the as-of date; not rostered. A student naming them loses the link (V575), "
+        "unless another row of theirs is current.",
+        "Nothing to do, unless they are the student's parent now: then correct the role in the SIS.",
+    ),
+    "X954": (
+        "The classes name their terms (OneRoster termSourcedIds), but no term of the exports has "
+        "dates: the terms export (academicSessions.csv) is missing or holds none. The current-term "
+        "filter cannot work, so every class of every term and year (last year's, next semester's) "
+        "would be published as current, their students and parents with them.",
+        "Add the terms export (the message names it) to the exports and run again. If every class "
+        "in the exports is truly wanted, rerun with --allow-incomplete (X918 says it was published).",
+    ),
 }

@@ -1227,6 +1227,35 @@ CATALOGUE: tuple[Code, ...] = (
         "demographics.csv is written with its header only: {why}; Remind calls the file required and a "
         "student's birthDate data required ({students} students published without one)",
     ),
+    # --- a delta export, and classes naming terms no export dates (tester4 items 2 and 3) --------
+    Code(
+        "I266",
+        "file-mode-refused",
+        E,
+        ABORT,
+        "{file}: {manifest} says {property},{mode}: a {mode} file holds only what changed since the last "
+        "export, not every record, and a set made from it would remove everyone it leaves out; export "
+        "every file in bulk mode (a whole snapshot) and run again; nothing read",
+        2,
+    ),
+    Code(
+        "F428",
+        "inactive-guardian",
+        I,
+        DROP,
+        "{rule}: parent or guardian not active ({condition}; found {value!r})",
+        profile_reason=True,
+    ),
+    Code(
+        "X954",
+        "terms-not-found",
+        E,
+        ABORT,
+        "{classes} classes name terms ({terms}) but no term of the exports has dates ({file} is missing "
+        "or holds none), so the current-term filter cannot tell this term's classes from other terms' "
+        "and years': export {file} with the other files and run again; nothing published "
+        "(--allow-incomplete publishes every class)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1450,6 +1479,9 @@ Slug = Literal[
     "identities-damaged",
     "export-cut-off",
     "demographics-no-source",
+    "file-mode-refused",
+    "inactive-guardian",
+    "terms-not-found",
 ]
 
 

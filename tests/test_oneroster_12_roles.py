@@ -1,0 +1,126 @@
+"""OneRoster 1.2 roles.csv: a parent's role rows are read as students' and staff's are (a role
+ended, not started or to be deleted is left out), a parent's relative role at another org
+leaves them a parent, and non-teaching staff roles are Remind's aides. Copies of the 1.2 sample
+district in tmp_path, each with one roles.csv row changed (cases the fourth tester found:
+or12-multirole in-e, in-f, in-g, in-l)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+
+AS_OF = dt.date(2026, 10, 15)
+ONEROSTER_12 = FIXTURES / "oneroster-1.2" / "district" / "in"
+DANA = "r-11,,,p-1,primary,parent,,,sch-1,"  # Dana Moss (p-1): parent of Ella (u-s1) and Owen (u-s2)
+
+
+def exports(tmp_path: Path, replace: dict[str, str], *added: str) -> Path:
+    folder = tmp_path / "in"
+    shutil.copytree(ONEROSTER_12, folder)
+    path = folder / "roles.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert all(line in lines for line in replace)
+    path.write_text("\n".join([replace.get(line, line) for line in lines] + list(added)) + "\n", encoding="utf-8")
+    return folder
+
+
+def users(result: api.RunResult, out: Path) -> dict[str, dict[str, str]]:
+    assert result.exit_status == 0, result.report.counts
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"]: row for row in csv.DictReader(handle)}
+
+
+def run(folder: Path, out: Path, engine: str = "python") -> api.RunResult:
+    return api.run(api.RunOptions(profile="oneroster-1.2", in_dir=folder, out_dir=out, as_of=AS_OF, engine=engine))
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(
+    ("role", "code"),
+    [
+        ("r-11,,,p-1,primary,parent,2025-08-25,2026-06-30,sch-1,", "F428"),  # ended last June
+        ("r-11,tobedeleted,2026-07-01T00:00:00Z,p-1,primary,parent,,,sch-1,", "F428"),  # to be deleted
+        ("r-11,,,p-1,primary,parent,2027-08-20,,sch-1,", "F426"),  # starts next school year
+    ],
+    ids=["ended", "tobedeleted", "not-started"],
+)
+def test_a_parent_whose_only_role_is_not_current_is_no_guardian(
+    tmp_path: Path, role: str, code: str, engine: str
+) -> None:
+    """Dana's only role ended, is to be deleted, or starts next year. Before, she was published
+    as a parent with email and phone, linked to both children (exit 0, no code). Now she is
+    left out as the 1.1 profile leaves out a parent not active (her role row: F428
+    inactive-guardian, or F426 not-started), and Ella's and Owen's agentSourcedIds naming her
+    are taken off, each told (V575)."""
+    out = tmp_path / "out"
+    result = run(exports(tmp_path, {DANA: role}), out, engine)
+    published = users(result, out)
+    assert "p-1" not in published
+    assert published["u-s1"]["agentSourcedIds"] == ""
+    assert published["u-s2"]["agentSourcedIds"] == ""
+    assert result.report.counts["V575"] == 2
+    assert ("roles.csv", 12) in [(p.where.file, p.where.line) for p in result.report.examples[code]]
+
+
+def test_a_parent_with_one_role_ended_and_one_current_stays_a_parent(tmp_path: Path) -> None:
+    """Dana's role at sch-1 is to be deleted, her role at sch-2 is current: one row left out is
+    one role left out, not the person (each roles.csv row is a role: guardian.role_rows)."""
+    out = tmp_path / "out"
+    folder = exports(
+        tmp_path,
+        {DANA: "r-11,tobedeleted,2026-07-01T00:00:00Z,p-1,primary,parent,,,sch-1,"},
+        "r-15,,,p-1,secondary,parent,2026-08-24,,sch-2,",
+    )
+    published = users(run(folder, out), out)
+    assert published["p-1"]["agentSourcedIds"] == "u-s1,u-s2"
+    assert published["u-s1"]["agentSourcedIds"] == "p-1"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_parent_who_is_also_a_relative_elsewhere_stays_their_childrens_parent(tmp_path: Path, engine: str) -> None:
+    """Dana is parent at sch-1 and has a relative role at sch-2 (a grandchild there). Before, she
+    was dropped entirely (F409 info only) and Ella and Owen were left with no parent. Now her
+    relative role is left out (F409) and her parent role keeps her the parent of the children
+    named (roles.csv does not say which child a role is for)."""
+    out = tmp_path / "out"
+    result = run(exports(tmp_path, {}, "r-15,,,p-1,secondary,relative,,,sch-2,"), out, engine)
+    published = users(result, out)
+    assert published["p-1"]["role"] == "parent"
+    assert published["p-1"]["agentSourcedIds"] == "u-s1,u-s2"
+    assert published["u-s1"]["agentSourcedIds"] == "p-1"
+    assert published["u-s2"]["agentSourcedIds"] == "p-1"
+    assert ("roles.csv", 16) in [(p.where.file, p.where.line) for p in result.report.examples["F409"]]
+    assert "V575" not in result.report.counts
+
+
+def test_a_person_with_only_a_relative_role_is_still_left_out(tmp_path: Path) -> None:
+    """Kai Moss (p-2) has only a relative role: not a guardian, taken off Owen without a
+    warning, as before."""
+    out = tmp_path / "out"
+    result = run(exports(tmp_path, {}), out)
+    published = users(result, out)
+    assert "p-2" not in published
+    assert published["u-s2"]["agentSourcedIds"] == "p-1"
+    assert "V575" not in result.report.counts
+
+
+@pytest.mark.parametrize("role", ["counselor", "systemAdministrator"])
+def test_non_teaching_staff_are_aides(tmp_path: Path, role: str) -> None:
+    """Remind: "List non-teaching staff users as 'aide'". Before, Cole Beck's counselor role
+    was left out as role-not-rostered (F408); now a counselor or a system administrator is an
+    aide at the role's school."""
+    out = tmp_path / "out"
+    folder = exports(
+        tmp_path, {"r-10,,,u-c1,primary,counselor,2026-08-24,,sch-2,": f"r-10,,,u-c1,primary,{role},2026-08-24,,sch-2,"}
+    )
+    result = run(folder, out)
+    published = users(result, out)
+    assert (published["u-c1"]["role"], published["u-c1"]["orgSourcedIds"]) == ("aide", "sch-2")
+    assert "F408" not in result.report.counts

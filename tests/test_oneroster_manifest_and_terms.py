@@ -1,0 +1,153 @@
+"""What a OneRoster export's manifest and terms say before any class is published: a delta
+export (manifest.csv file.users,delta: only the changes since the last export) is refused
+before anything is read, and classes naming terms when no term has dates (academicSessions.csv
+missing) are refused rather than every class of every term published. Copies of the sample
+districts in tmp_path (cases the fourth tester found: or11-delta, or11-nosessions)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+
+AS_OF = dt.date(2026, 10, 15)
+ONEROSTER = FIXTURES / "oneroster" / "district" / "in"
+ONEROSTER_12 = FIXTURES / "oneroster-1.2" / "district" / "in"
+MANIFEST_11 = """propertyName,value
+manifest.version,1.0
+oneroster.version,1.1
+file.academicSessions,{mode}
+file.categories,absent
+file.classes,{mode}
+file.courses,{mode}
+file.demographics,{mode}
+file.enrollments,{mode}
+file.lineItems,absent
+file.orgs,{mode}
+file.users,{mode}
+source.systemName,Example SIS
+"""
+
+
+def copied(tmp_path: Path, source: Path) -> Path:
+    folder = tmp_path / "in"
+    shutil.copytree(source, folder)
+    return folder
+
+
+def run(folder: Path, out: Path, profile: str, *, allow_incomplete: bool = False) -> api.RunResult:
+    options = api.RunOptions(
+        profile=profile, in_dir=folder, out_dir=out, as_of=AS_OF, allow_incomplete=allow_incomplete
+    )
+    return api.run(options)
+
+
+def class_ids(out: Path) -> list[str]:
+    with (out / "classes.csv").open(encoding="utf-8", newline="") as handle:
+        return sorted(row["sourcedId"] for row in csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("profile", ["oneroster", "focus", "progressbook", "skyward-qmlativ"])
+def test_a_11_delta_export_is_refused_naming_each_file(tmp_path: Path, profile: str) -> None:
+    """The sample district with a manifest saying every file is delta. Before, it was published
+    as a whole set (exit 0), telling Remind that the district is what the night's changes
+    hold. Now: refused before anything is read, one I266 per delta file the profile reads
+    (lineItems is absent, categories not read), exit 2; nothing written."""
+    folder = copied(tmp_path, ONEROSTER)
+    (folder / "manifest.csv").write_text(MANIFEST_11.format(mode="delta"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(folder, out, profile)
+    assert result.exit_status == 2
+    refused = sorted(p.params["file"] for p in result.problems if p.code.id == "I266")
+    assert refused == [
+        "academicSessions.csv",
+        "classes.csv",
+        "courses.csv",
+        "demographics.csv",
+        "enrollments.csv",
+        "orgs.csv",
+        "users.csv",
+    ]
+    users = next(p for p in result.problems if p.params["file"] == "users.csv")
+    assert (users.where.file, users.where.line) == ("manifest.csv", 12)
+    assert "export every file in bulk mode" in users.message
+    assert not out.exists()
+
+
+def test_a_12_delta_export_is_refused(tmp_path: Path) -> None:
+    """The 1.2 sample with only users.csv in delta mode (Delta is any case): refused, exit 2."""
+    folder = copied(tmp_path, ONEROSTER_12)
+    manifest = folder / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("file.users,bulk", "file.users,Delta"))
+    result = run(folder, tmp_path / "out", "oneroster-1.2")
+    assert result.exit_status == 2
+    assert [(p.code.id, p.params["file"]) for p in result.problems] == [("I266", "users.csv")]
+
+
+def test_a_bulk_manifest_is_published(tmp_path: Path) -> None:
+    """The same manifest in bulk mode changes nothing."""
+    folder = copied(tmp_path, ONEROSTER)
+    (folder / "manifest.csv").write_text(MANIFEST_11.format(mode="bulk"), encoding="utf-8")
+    result = run(folder, tmp_path / "out", "oneroster")
+    assert result.exit_status == 0
+    assert "I266" not in result.report.counts
+
+
+def without_sessions(tmp_path: Path) -> Path:
+    """The sample without academicSessions.csv, last year's class still active with a student."""
+    folder = copied(tmp_path, ONEROSTER)
+    (folder / "academicSessions.csv").unlink()
+    classes = folder / "classes.csv"
+    classes.write_text(classes.read_text(encoding="utf-8-sig").replace("cl-old,tobedeleted,", "cl-old,active,"))
+    with (folder / "enrollments.csv").open("a", encoding="utf-8") as handle:
+        handle.write("e30,active,2026-08-01,cl-old,sch-10,u-s1,student,false,,\n")
+    return folder
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_classes_naming_terms_without_academic_sessions_are_refused(tmp_path: Path, engine: str) -> None:
+    """Before, every class was published (last year's cl-old, next semester's cl-art6) with only
+    F420 warnings, exit 0. Now the run is refused (X954, exit 1), naming the terms the classes
+    name and the export that should date them; nothing is written."""
+    out = tmp_path / "out"
+    options = api.RunOptions(
+        profile="oneroster", in_dir=without_sessions(tmp_path), out_dir=out, as_of=AS_OF, engine=engine
+    )
+    result = api.run(options)
+    assert result.exit_status == 1
+    refusal = next(p for p in result.problems if p.code.id == "X954")
+    assert refusal.params["file"] == "academicSessions.csv"
+    assert refusal.params["terms"] == "s1-2027, s2-2027, y-2026, y-2027"
+    assert not out.exists()
+
+
+def test_allow_incomplete_publishes_every_class_and_says_so(tmp_path: Path) -> None:
+    """The admin who wants every class of the exports says so: published, with X918."""
+    out = tmp_path / "out"
+    result = run(without_sessions(tmp_path), out, "oneroster", allow_incomplete=True)
+    assert result.exit_status == 0
+    assert "X918" in result.report.counts and "X954" not in result.report.counts
+    assert "cl-old" in class_ids(out)
+
+
+def test_classes_naming_no_term_are_still_kept_without_sessions(tmp_path: Path) -> None:
+    """An export whose classes name no term at all has nothing to check them against: kept,
+    each warned about (F420), as before."""
+    folder = without_sessions(tmp_path)
+    classes = folder / "classes.csv"
+    rows = list(csv.reader(classes.read_text(encoding="utf-8-sig").splitlines()))
+    column = rows[0].index("termSourcedIds")
+    for row in rows[1:]:
+        row[column] = ""
+    with classes.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    out = tmp_path / "out"
+    result = run(folder, out, "oneroster")
+    assert result.exit_status == 0
+    assert "X954" not in result.report.counts and result.report.counts["F420"] >= 4
