@@ -54,8 +54,10 @@ class RowContext:
     def where(self, column: str = "") -> Where:
         """Where this row is, the sourcedId it would have had, and its school, name and SIS
         number as read (for the explain file)."""
-        # An ID the ID screens refuse (a formula, a comma) is a value: it stays in the problem's
-        # parameters, where --redact finds it, never in the place.
+        # An ID holding what no ID may (a list separator, a control character), or a SIS number no
+        # ID screen passes (a formula), is a value: it stays in the problem's parameters, where
+        # --redact finds it, not in the place. (A record a spreadsheet would read as a formula,
+        # a dropped enrolment's -2003-5017, is written defused.)
         record = self._peek("sourcedId")
         school, name, number = who_of(self.rule.table, self._peek)
         return Where(
@@ -63,8 +65,8 @@ class RowContext:
             self.row.line,
             column,
             self.rule.table,
-            "" if record and id_refusal(record) is not None else record,
-            (school, name, "" if number and id_refusal(number) is not None else number),
+            "" if _unsafe_id(record) else record,
+            (school, name, "" if _unsafe_id(number, "id-formula") else number),
         )
 
     def _peek(self, name: str) -> str:
@@ -145,6 +147,12 @@ def map_rows(
                 yield Draft(rule.table, out, row.place(), rule.label, extra)
                 continue
         yield from interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report)
+
+
+def _unsafe_id(value: str, *also: str) -> bool:
+    """Whether the ID holds a character no ID may (or is refused for one of `also`'s reasons)."""
+    refused = id_refusal(value) if value else None
+    return refused is not None and refused[0] in ("id-unsafe-character", *also)
 
 
 def interpret_row(
