@@ -68,14 +68,21 @@ ENGINES = ("auto", "columnar", "python")
 AUTO_MIN_ROWS = 50_000
 
 
+# With two processes, the columnar engine's memory (DuckDB's share in the second process) takes
+# a million students past 1 GB; the Python engine keeps under it.
+AUTO_MAX_ROWS_TWO_PROCESSES = 2_000_000
+
+
 def worth_it(enrolment_rows: int, jobs: int | None) -> bool:
     """Whether `--engine auto` takes the columnar engine. Measured at 100k students (2-core VM,
-    README "Speed and memory"): held to one process it is faster (36 s against 48 s at the
-    stop that built it); with two, either engine's enrolments are done in the second process
-    beside the users stage, which alone decides the run's time (16.5-18.0 s against
-    18.6-19.8 s, within the machine's noise), and the columnar one takes twice the memory."""
+    README "Speed and memory"): held to one process it is faster (36 s against 48 s at the stop
+    that built it). With two it is too since the demographics went into the engine (stop 32,
+    interleaved on a quiet machine: 29.2 and 35.4 s against 38.7 and 48.9 s; 10k students 3.3
+    and 4.1 s against 3.9 and 4.5 s): the Python engine's worker takes as much CPU as the users
+    stage, and on two cores they slow each other; the columnar one takes half. It holds twice
+    the memory, so not from AUTO_MAX_ROWS_TWO_PROCESSES on."""
     one_core = jobs == 1 or (jobs is None and (os.cpu_count() or 1) < 2)
-    return enrolment_rows >= AUTO_MIN_ROWS and one_core
+    return enrolment_rows >= AUTO_MIN_ROWS and (one_core or enrolment_rows < AUTO_MAX_ROWS_TWO_PROCESSES)
 
 
 # The IDs a silent row may hold, all ASCII: what the ID screens of the fast path and the
