@@ -151,3 +151,20 @@ def test_classes_naming_no_term_are_still_kept_without_sessions(tmp_path: Path) 
     result = run(folder, out, "oneroster")
     assert result.exit_status == 0
     assert "X954" not in result.report.counts and result.report.counts["F420"] >= 4
+
+
+SDS_V2 = FIXTURES / "sds-v2" / "district" / "in"
+
+
+def test_sds_v2_classes_naming_sessions_without_academic_sessions_are_refused(tmp_path: Path) -> None:
+    """The same hole in SDS v2.1 (its classes name sessionSourcedIds): every class of every
+    session was published with F420 warnings; now X954, and --allow-incomplete publishes."""
+    folder = copied(tmp_path, SDS_V2)
+    (folder / "academicSessions.csv").unlink()
+    refused = api.run(api.RunOptions(profile="sds-v2", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert refused.exit_status == 1 and [p.code.id for p in refused.problems] == ["X954"]
+    assert not (tmp_path / "out").exists()
+    allowed = api.run(
+        api.RunOptions(profile="sds-v2", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF, allow_incomplete=True)
+    )
+    assert allowed.exit_status == 0 and "X918" in allowed.report.counts

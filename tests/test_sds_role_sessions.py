@@ -9,6 +9,7 @@ naming two sessions is current when one of them is."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -92,7 +93,12 @@ def test_a_role_of_two_sessions_is_current_when_one_is(tmp_path: Path, engine: s
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_without_academic_sessions_the_role_dates_decide(tmp_path: Path, engine: str) -> None:
-    """academicSessions.csv is optional in SDS: with none, a role's session has no dates to read."""
+    """academicSessions.csv is optional in SDS: with none, a role's session has no dates to read.
+    The classes name sessions, so the run is refused (X954) until --allow-incomplete; then the
+    role's own dates decide."""
     folder = district(tmp_path, cara="st3,s100,student,SY2026,4,TRUE,2025-08-20,", sessions=False)
-    _, users = run(folder, tmp_path / "out", engine)
-    assert "st3" in users
+    options = api.RunOptions(profile="sds-v2", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF, engine=engine)
+    assert [p.code.id for p in api.run(options).problems] == ["X954"]
+    api.run(dataclasses.replace(options, allow_incomplete=True))
+    with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        assert "st3" in {row["sourcedId"] for row in csv.DictReader(handle)}
