@@ -307,6 +307,7 @@ class _RuleSql:
         self.out: dict[str, str] = {}  # column -> SQL of o[name]
         self.tails: list[str] = []  # left joins of distinct-value tables
         self.guarded: list[str] = []  # the columns whose IDs the fast path screens
+        self.plain_cells = "true"  # SQL: every cell the rule reads is printable ASCII (`compile`)
 
     def ref(self, r: FieldRef) -> str:
         if r.alias is None:
@@ -400,8 +401,7 @@ class _RuleSql:
                 cases.append(f"WHEN w{number}.v IS DISTINCT FROM '' THEN 0")
                 continue
             cases.append(f"WHEN w{number}.v IS NULL THEN 0 WHEN w{number}.v = 'x' THEN {number + 1}")
-        plain = f"NOT regexp_matches({' || '.join(self.cells_read()) or chr(39) * 2}, '[^ -~]')"
-        ready = " AND ".join([*found, plain])
+        ready = " AND ".join([*found, self.plain_cells])
         return f"(CASE WHEN NOT ({ready}) THEN 0 {' '.join(cases)} ELSE 0 END)"
 
     def column(self, column: ColumnPlan) -> None:
@@ -457,7 +457,8 @@ class _RuleSql:
         self.aliases = {alias: number for number, alias in enumerate(self.rule.joins)}
         self.base = self.joins()
         ascii_only = " || ".join(self.cells_read()) or "''"
-        self.conditions.append(f"NOT regexp_matches({ascii_only}, '[^ -~]')")
+        self.plain_cells = f"NOT regexp_matches({ascii_only}, '[^ -~]')"  # read by `dropped` too
+        self.conditions.append(self.plain_cells)
         self.condition_tables()
         for column in self.rule.columns:
             self.column(column)
