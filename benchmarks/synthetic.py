@@ -12,6 +12,11 @@ STUDENTS_PER_TEACHER = 15
 STUDENTS_PER_SECTION = 5  # sections = students / 5 (the largest district: 1M students, 200k sections)
 FIRST = ["Ava", "Liam", "Mia", "Noah", "José", "Zoë", "Nguyen", "Aaliyah", 'Robert "Rob"', "Katherine"]
 LAST = ["Garcia", "Smith, Jr.", "Xiong", "O'Brien", "Patel", "Nguyen", "Peña", "Kim"]
+TERM_DATES = {  # the year, semester 1, semester 2 (terms.txt)
+    "3600": ("08/17/2026", "05/28/2027"),
+    "3601": ("08/17/2026", "01/08/2027"),
+    "3602": ("01/11/2027", "05/28/2027"),
+}
 LANGUAGES = ["English", "Spanish", "Hmong", "Vietnamese", "", "", "Somali", "Chinese (Mandarin)"]
 
 
@@ -57,6 +62,7 @@ def write_district(folder: Path, students: int, *, seed: int = 7) -> None:
         ),
     )
     sections = [(100000 + s * per_school + k, 100 + s) for s in range(SCHOOLS) for k in range(per_school)]
+    term_of = {sid: rnd.choice(list(TERM_DATES)) for sid, _ in sections}
     _table(
         folder / "sections.txt",
         ["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
@@ -66,7 +72,7 @@ def write_district(folder: Path, students: int, *, seed: int = 7) -> None:
                 str(school),
                 f"C{sid % 200}",
                 str(sid % 9 + 1),
-                rnd.choice(["3600", "3601", "3602"]),
+                term_of[sid],
                 f"{sid % 8 + 1}(A)",
                 str(rnd.randrange(teachers)),
             ]
@@ -127,7 +133,11 @@ def write_district(folder: Path, students: int, *, seed: int = 7) -> None:
                 + "\r\n"
             )
             for sid in rnd.sample(by_school[school], CLASSES_PER_STUDENT):
-                cc.write(f"{i}\t{sid}\t3600\t{school}\t08/17/2026\t05/29/2027\r\n")
+                # As PowerSchool writes cc: the section's term and its dates, so a semester-2
+                # enrolment starts in January (left out in the autumn as not started, F426).
+                term = term_of[sid]
+                first, last = TERM_DATES[term]
+                cc.write(f"{i}\t{sid}\t{term}\t{school}\t{first}\t{last}\r\n")
 
 
 def _parents(rnd: random.Random, i: int) -> list[str]:

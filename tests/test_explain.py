@@ -71,10 +71,11 @@ def test_rows_name_school_name_and_sis_number(tmp_path: Path) -> None:
     assert guardian["sourcedId"].startswith("G") and guardian["name"] == "Ethano Nguyen"  # the contact's name
     art = next(row for row in rows if row["code"] == "F405" and row["sourcedId"] == "1004")
     assert (art["count"], art["school"], art["name"], art["sis_number"]) == ("1", "100", "Art - 3(A)", "1004")
-    # Its 14 students' enrolments start with its term, in January: each starts later (F426), naming
-    # the student (its teacher's follows the class, V503).
-    joins = [row for row in rows if row["code"] == "F426" and row["sourcedId"].startswith("1004-")]
-    assert len(joins) == 14 and {(row["school"], row["sis_number"]) for row in joins[:1]} == {("100", "005001")}
+    # Its 14 students' enrolments start with its term, in January: they follow the class left out
+    # (V503) with its teacher's, one row for the 15, not 14 rows of "starts later" (F426).
+    (follows,) = [row for row in rows if row["code"] == "V503" and row["caused_by"] == "F405 sections.txt:5"]
+    assert (follows["count"], follows["file"], follows["line"]) == ("15", "cc.txt", "5")
+    assert not [row for row in rows if row["code"] == "F426" and row["sourcedId"].startswith("1004-")]
 
 
 def test_redact_blanks_names_and_keeps_ids(tmp_path: Path) -> None:

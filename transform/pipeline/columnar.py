@@ -304,6 +304,7 @@ class _RuleSql:
         self.con = engine.con
         self.header = loaded.source.index
         self.conditions: list[str] = []  # SQL of "mapped silently" per condition / join
+        self.where: set[str] = set()  # those of `conditions` that are the rule's where
         self.out: dict[str, str] = {}  # column -> SQL of o[name]
         self.tails: list[str] = []  # left joins of distinct-value tables
         self.guarded: list[str] = []  # the columns whose IDs the fast path screens
@@ -386,6 +387,7 @@ class _RuleSql:
             text = f"trim({self.render(cond.parts)})"
             self.tails.append(self._distinct(f"w{number}", text, _condition_test(cond, self.plan)))
             self.conditions.append(f"w{number}.v = ''")
+            self.where.add(self.conditions[-1])
 
     def dropped(self) -> str:
         """SQL: the 1-based number of the condition that leaves the row out with nothing but its
@@ -623,7 +625,8 @@ def stream_rule(
     unheard = Report(max_examples=0)
     interpreted = [
         draft.values
-        for row in _rows(engine, loaded, f"SELECT line FROM {prepared.stage} WHERE NOT mapped")
+        # (a row a condition leaves out makes no record, whatever it reports)
+        for row in _rows(engine, loaded, f"SELECT line FROM {prepared.stage} WHERE NOT mapped AND dropped = 0")
         for draft in interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=unheard)
     ]
     ids = engine.table_of(engine.table_name("taken"), {"id": [v.get("sourcedId", "") for v in interpreted]})
@@ -696,7 +699,9 @@ def _drafts(
     report = validator.report
     missing = [validator.missing_code(target) for _, target in references]
     # Decided once: the stream and the count agree.
-    counted, by_slug = _counted_code(missing, rule.where, report)
+    follows = validator.follow_on if validator.follows_target(rule.table) else None
+    folded = validator.missing_code(validator.left_out_rows.table) if follows and validator.left_out_rows else None
+    counted, by_slug = _counted_code(missing, rule.where, report, folded)
     past = _past_examples(counted, report.max_examples)
     # The lines to stream first (a narrow table), then their rows a window of lines at a time:
     # the whole sorted result at once would take DuckDB hundreds of MB at 100k students.
@@ -726,7 +731,9 @@ def _drafts(
                 yield Draft(rule.table, values, place_at(source.display, line), rule.label, {})
             else:
                 row = SourceRow(source.display, line, rest[done:], source.index)
-                yield from interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras={}, report=validator.report)
+                yield from interpret_row(
+                    row, rule=rule, plan=plan, indexes=indexes, extras={}, report=validator.report, follows=follows
+                )
     if past:
         _count_past_examples(engine, table, counted, by_slug, report, source.display, rule)
 
@@ -750,12 +757,13 @@ def _windows(engine: Engine, lines: str, select: str, among: tuple[str, ...]) ->
 
 
 def _counted_code(
-    missing: list[Code], conditions: tuple[ConditionPlan, ...], report: Report
+    missing: list[Code], conditions: tuple[ConditionPlan, ...], report: Report, folded: Code | None
 ) -> tuple[str, dict[str, Code]]:
     """SQL: the slug of the problem a row is reported under, where its rows past the examples
     are only counted (NULL for every other row): a broken row's reference, or the condition that
     leaves an unmapped row out with nothing else to say (`_RuleSql.dropped`: the next semester's
-    enrolments at a district whose export dates them, a third of its rows). With the codes by
+    enrolments at a district whose export dates them, a third of its rows; `folded`: the code
+    of such a row whose record follows one left out, `_referenced`'s follows). With the codes by
     slug."""
     by_slug: dict[str, Code] = {}
     broken, dropped = [], []
@@ -770,8 +778,11 @@ def _counted_code(
     cases = []
     if broken:
         cases.append(f"WHEN mapped AND quiet AND broken > 0 THEN (CASE broken {' '.join(broken)} END)")
+    if folded is not None and report.only_counted_past_examples(folded):
+        cases.append(f"WHEN NOT mapped AND dropped > 0 AND follows = 1 THEN {_sql_text(folded.slug)}")
+        by_slug[folded.slug] = folded
     if dropped:
-        cases.append(f"WHEN NOT mapped AND dropped > 0 THEN (CASE dropped {' '.join(dropped)} END)")
+        cases.append(f"WHEN NOT mapped AND dropped > 0 AND follows = 0 THEN (CASE dropped {' '.join(dropped)} END)")
     return (f"CASE {' '.join(cases)} END" if cases else ""), by_slug
 
 
@@ -790,7 +801,7 @@ def _count_past_examples(
     """Count the rows `_past_examples` left out of the stream; those a condition left out also
     as `mapping._admits` counts them (report.left_by_conditions)."""
     for slug, by_condition, rows in engine.con.execute(
-        f"SELECT {code} AS slug, bool_or(NOT mapped), count(*) FROM {table} "
+        f"SELECT {code} AS slug, bool_or(NOT mapped AND follows = 0), count(*) FROM {table} "
         f"WHERE NOT silent AND ({code}) IS NOT NULL GROUP BY 1 ORDER BY 1"
     ).fetchall():
         if rows > report.max_examples:
@@ -860,6 +871,10 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     # wide: at a million students, 8M rows written and read again).
     same = {name for name in raw if completed.get(name) == raw[name]}
     mapped = " AND ".join(compiled.conditions) or "true"
+    # Mapped but for the where: the record a row left out by a condition would have made (a
+    # row whose class was left out follows it: Validator.follow_on).
+    whole = " AND ".join(c for c in compiled.conditions if c not in compiled.where) or "true"
+    plain_ids = _plain_ids([raw[c] for c in compiled.guarded])
     enrolments = compiled.rule.table == "enrollments"
     role = ("o_role" if "role" in same else raw.get("role", "''")) if enrolments else None
     quiet = _quiet(view, values, columns, plain, role)
@@ -869,10 +884,11 @@ def _staged(engine: Engine, compiled: _RuleSql, view: SilentView, columns: tuple
     engine.raw_of[stage] = {name: f"o_{name}" if name in same else raw[name] for name in raw}
     con.execute(
         f"CREATE TABLE {stage} AS SELECT *, coalesce({quiet}, false) AS quiet FROM ("
-        f"SELECT line, coalesce(mapped AND {_plain_ids([raw[c] for c in compiled.guarded])}, false) AS mapped, "
-        "dropped, "
+        f"SELECT line, coalesce(mapped AND {plain_ids}, false) AS mapped, "
+        f"dropped, coalesce(whole AND {plain_ids}, false) AS whole, "
         f"{', '.join(held)} FROM ("
         f"SELECT s.line, coalesce({mapped}, false) AS mapped, coalesce({compiled.dropped()}, 0) AS dropped, "
+        f"coalesce({whole}, false) AS whole, "
         f"{', '.join(f'{sql} AS raw_{name}' for name, sql in compiled.out.items())} FROM {compiled.base_sql()}))"
     ).fetchall()
     # The sourcedIds more than one mapped row has (known before any record is kept, so found
@@ -952,6 +968,22 @@ def _referenced(
             engine.table_name("waiting"), {"pair": [f"{user},{school}" for user, school in view.waiting]}
         )
         checks.append(f"(o_userSourcedId || ',' || o_schoolSourcedId) NOT IN (SELECT pair FROM {waiting})")
+    follows = "0"
+    if view.follows_column in values and view.left_out is not None:
+        # A row a condition leaves out whose class was left out follows the class (V503: 1), or
+        # is left out for the condition (0); NULL: what the record would be is Python's.
+        value = values[view.follows_column]
+        found = [
+            k
+            for (k,) in con.execute(
+                f"SELECT DISTINCT {value} FROM {stage} WHERE NOT mapped AND dropped > 0 AND whole"
+            ).fetchall()
+        ]
+        out = engine.table_of(engine.table_name("out"), {"k": [k for k in found if view.left_out(k)]})
+        follows = (
+            f"CASE WHEN mapped OR dropped = 0 THEN 0 WHEN NOT whole THEN NULL "
+            f"WHEN {value} IN (SELECT k FROM {out}) THEN 1 ELSE 0 END"
+        )
     if "classSourcedId" in values and "schoolSourcedId" in values:
         for class_id, schools in view.moved.items():
             listed = ", ".join(map(_sql_text, schools))
@@ -959,7 +991,8 @@ def _referenced(
     table = engine.table_name("r")
     con.execute(
         f"CREATE VIEW {table} AS SELECT *, coalesce({' AND '.join(checks)}, false) AS silent FROM ("
-        f"SELECT *, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) AS broken FROM {stage})"
+        f"SELECT *, (CASE {' '.join(broken) or 'WHEN false THEN 0'} ELSE 0 END) AS broken, "
+        f"{follows} AS follows FROM {stage})"
     ).fetchall()
     engine.values[table] = list(values)
     engine.raw_of[table] = engine.raw_of[stage]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,6 +16,10 @@ from transform.report.report import Report
 from . import fastpath, lookups, spans
 from .conditions import passes, taken_from_row
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
+
+# Given the record of a row a condition leaves out: True when it follows a record left out
+# (reported so); Validator.follow_on.
+Follows = Callable[[Draft], bool]
 
 
 class JoinMiss(Exception):
@@ -129,8 +133,10 @@ def map_rows(
     indexes: Indexes,
     extras: dict[str, tuple[Part, ...]],
     report: Report,
+    follows: Follows | None = None,
 ) -> Iterator[Draft]:
-    """One draft per admitted row; `extras` are templates rendered for the filters.
+    """One draft per admitted row; `extras` are templates rendered for the filters; `follows`:
+    see `interpret_row`.
 
     Rows go through the rule's generated function first (pipeline.fastpath); a row it gives
     back, one that needs a report, is mapped here."""
@@ -146,7 +152,9 @@ def map_rows(
                 out, extra = made if extras else (made, {})
                 yield Draft(rule.table, out, row.place(), rule.label, extra)
                 continue
-        yield from interpret_row(row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report)
+        yield from interpret_row(
+            row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report, follows=follows
+        )
 
 
 def _unsafe_id(value: str, *also: str) -> bool:
@@ -163,12 +171,15 @@ def interpret_row(
     indexes: Indexes,
     extras: dict[str, tuple[Part, ...]],
     report: Report,
+    follows: Follows | None = None,
 ) -> Iterator[Draft]:
     """The row's drafts as the interpreter makes them, reporting (`map_rows` without the
-    generated code: for a row known to need a report)."""
+    generated code: for a row known to need a report). `follows`: given the record a row left
+    out by a condition would have made, reports it as following a record left out and says
+    True (an enrolment of a class of another term follows its class, whatever its dates say)."""
     ctx = RowContext(row, rule, indexes, plan.settings)
     try:
-        if not all(_admits(ctx, cond, plan, report) for cond in rule.where):
+        if not all(_admits(ctx, cond, plan, report, follows) for cond in rule.where):
             return
         ctx.check_references()  # a row the where leaves out is not reported for them
         for column in rule.columns:
@@ -339,7 +350,7 @@ def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
     return ""
 
 
-def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) -> bool:
+def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, follows: Follows | None = None) -> bool:
     text = ctx.render(cond.parts).strip()
     if not text and cond.allow_empty:
         return True
@@ -354,6 +365,8 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
         )
         return cond.keep_invalid_date
     if not passed and not cond.routes:
+        if follows is not None and (record := _record_of(ctx)) is not None and follows(record):
+            return False
         report.left_by_conditions[ctx.rule.label] += 1
         because = {"reason": cond.because} if cond.because else {}
         report.add(
@@ -366,6 +379,22 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) ->
             **because,
         )
     return passed
+
+
+def _record_of(ctx: RowContext) -> Draft | None:
+    """The record the row would make if its where let it in, or None when it would make none
+    (a join misses, a value leaves it out); nothing is reported."""
+    if ctx.rule.groups:
+        return None
+    unheard = Report(max_examples=0)
+    probe = RowContext(ctx.row, ctx.rule, ctx.indexes, ctx.settings)
+    try:
+        probe.check_references()
+        for column in ctx.rule.columns:
+            probe.out[column.name] = _column_value(probe, column, unheard)
+    except (JoinMiss, _Dropped):
+        return None
+    return Draft(ctx.rule.table, probe.out, ctx.row.place(), ctx.rule.label, {})
 
 
 def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:

@@ -525,6 +525,7 @@ class Run:
             indexes=self.indexes,
             extras=self.plan.filter_templates(rule.table),
             report=self.report,
+            follows=self.validator.follow_on if self.validator.follows_target(rule.table) else None,
         )
         if held is not None:
             stream = held.drafts(stream)

@@ -73,6 +73,10 @@ class SilentView:
     remembered: bool = False  # the kept IDs are remembered (a file points to the table)
     # Enrolments: (student, school) of a transfer's new school, whose enrolments wait (F430).
     waiting: tuple[tuple[str, str], ...] = ()
+    # The column naming a record whose rows may be left out (an enrolment's class), and whether
+    # an ID names one that was (Validator.follows_target, left_out_record).
+    follows_column: str | None = None
+    left_out: Callable[[str], bool] | None = None
 
 
 _NO_RULES = _TableRules()
@@ -1234,6 +1238,8 @@ class Validator:
             waiting=tuple((user, school) for user, (schools, _) in self.waiting.items() for school in sorted(schools))
             if table == "enrollments"
             else (),
+            follows_column=self.follows_target(table),
+            left_out=self.left_out_record,
         )
 
     def _special_misses(self, table: str, column: str, target: str) -> Container[str]:
@@ -1278,6 +1284,48 @@ class Validator:
             value=value,
             target=_file(target),
         )
+
+    def follows_target(self, table: str) -> str | None:
+        """The column of the table's records that names a record of the table whose rows may be
+        left out (an enrolment's class), or None: `follow_on` has nothing to find."""
+        rows = self.left_out_rows
+        if rows is None:
+            return None
+        return next((c for c, target in self.target.references.get(table, ()) if target == rows.table), None)
+
+    def left_out_record(self, value: str) -> bool:
+        """Whether `value` names a record an export listed and the run left out (a class of another
+        term), as `report_missing` tells a follow-on from a missing record."""
+        rows = self.left_out_rows
+        return (
+            rows is not None
+            and bool(value)
+            and value not in self.kept.get(rows.table, frozenset())
+            and value in rows.in_export
+        )
+
+    def follow_on(self, draft: Draft) -> bool:
+        """For a record whose row a condition leaves out (mapping.interpret_row): when it names a
+        record left out (an enrolment of next semester in a class of next semester), it follows
+        that record, reported as the record's own reference would be (V503), and True. Nothing
+        else about the record is checked: it is left out either way."""
+        column = self.follows_target(draft.table)
+        if column is None:
+            return False
+        values = dict(draft.values)
+        rules = self._rules.get(draft.table, _NO_RULES)
+        for name, value in rules.defaults:
+            if not values.get(name):
+                values[name] = value
+        for name, sources in rules.fill_from:
+            if not values.get(name):
+                values[name] = next((values[s] for s in sources if values.get(s)), "")
+        if not self.left_out_record(values.get(column, "")):
+            return False
+        assert self.left_out_rows is not None
+        completed = Draft(draft.table, values, draft.origin, draft.rule, draft.extra)
+        self.report_missing(completed, column, self.left_out_rows.table)
+        return True
 
     def count_classes(self, user: str, count: int) -> None:
         """`count` more kept enrolments of this user (`_remember`, for many at once)."""

@@ -296,7 +296,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V503": (
         "An enrolment's class, listed in the classes export, was left out (another term, an exclusion, an "
-        "error), so the enrolment goes too (a class the export never listed: V502).",
+        "error), so the enrolment goes too (a class the export never listed: V502). An enrolment whose "
+        "own dates also leave it out (semester 2's, dated January) is counted here, with its class, "
+        "not as starting later (F426).",
         "Nothing to do for the enrolment; see the class's own line (caused_by in the explain file).",
     ),
     "V504": (
