@@ -1,7 +1,8 @@
 """An enrolment's role must fit its user's (fixtures/oneroster/roles): a student enrolled as a
 teacher would become a class owner in Remind, a parent enrolled as a student would sit in the
 class as a pupil. Such a row is left out (V578); primary true on an enrolment of a user who owns
-no class (a student, an aide) is written as false (V579). The same with either engine, in one
+no class (a student, an aide) is written as false (V579), and for Remind an aide's enrolment as a
+teacher is written as an aide's (V590). The same with either engine, in one
 process or with the enrolments in a worker, and for either target."""
 
 from __future__ import annotations
@@ -40,7 +41,15 @@ def test_an_enrolment_whose_role_does_not_fit_its_user_is_left_out(
     assert all(p.where.file == "enrollments.csv" for p in result.report.examples["V578"])
     # The student's primary true (e1) and the aide's (e6): repaired, the rows kept.
     assert enrolments["e1"]["primary"] == "false"
-    assert (enrolments["e6"]["role"], enrolments["e6"]["primary"]) == ("teacher", "false")
+    # The aide's enrolment as a teacher: Remind lists non-teaching staff as "aide" in enrollments.csv
+    # (as a teacher she would own the class: V590); OneRoster 1.1 enrols no aides, so a teacher.
+    aide_role = "aide" if target == "remind" else "teacher"
+    assert (enrolments["e6"]["role"], enrolments["e6"]["primary"]) == (aide_role, "false")
+    rewritten = [
+        (p.where.line, p.where.column, p.params["user"], p.params["role"])
+        for p in result.report.examples.get("V590", [])
+    ]
+    assert rewritten == ([(7, "role", "u-a1", "teacher")] if target == "remind" else [])
     repaired = sorted((p.where.line, p.where.column, p.params["user_role"]) for p in result.report.examples["V579"])
     assert repaired == [(2, "primary", "student"), (7, "primary", "aide")]
     # The teachers' own primary enrolments stay.

@@ -182,7 +182,8 @@ def test_primary_true_on_a_students_or_an_aides_enrolment_is_invalid(tmp_path: P
         "e1,,,cl-read2,sch-10,u-s1,student,false,",
         "e1,,,cl-read2,sch-10,u-s1,student,true,",
     )
-    edit(folder / "enrollments.csv", ",u-a1,teacher,false,", ",u-a1,teacher,true,")
+    aide_role = "aide" if target == "remind" else "teacher"  # Remind's aide is enrolled as an aide
+    edit(folder / "enrollments.csv", f",u-a1,{aide_role},false,", f",u-a1,{aide_role},true,")
     result = api.validate_set(folder, target=target)
     assert result.exit_status == 1
     found = sorted(
@@ -192,6 +193,27 @@ def test_primary_true_on_a_students_or_an_aides_enrolment_is_invalid(tmp_path: P
     assert found == [(2, "primary", "e1", "u-s1", "student"), (7, "primary", "e6", "u-a1", "aide")]
     assert "V579" not in result.report.counts  # nothing is written as false: the set is only checked
     assert set(result.report.counts) == {"V581"}
+
+
+def test_an_aide_enrolled_as_a_teacher_is_invalid_for_remind(tmp_path: Path) -> None:
+    """Remind: "The role of non-teaching staff members should be listed as "aide" in this file";
+    a teacher of a class is its owner. A set enrolling an aide as a teacher is invalid (V591,
+    what a run writes as aide: V590); the strict target enrols no aides, so there it is a teacher."""
+    folder = tmp_path / "set"
+    shutil.copytree(FIXTURES / "oneroster" / "roles" / "expected", folder, ignore=shutil.ignore_patterns("*.txt"))
+    edit(folder / "enrollments.csv", ",u-a1,aide,false,", ",u-a1,teacher,false,")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    (found,) = result.report.examples["V591"]
+    assert (found.where.line, found.where.column, found.params["user"], found.params["role"]) == (
+        7,
+        "role",
+        "u-a1",
+        "teacher",
+    )
+    assert "V590" not in result.report.counts  # the set is only checked
+    strict = api.validate_set(FIXTURES / "oneroster" / "roles-oneroster" / "expected", target="oneroster")
+    assert "V591" not in strict.report.counts
 
 
 def set_cell(path: Path, line: int, column: str, value: str) -> None:

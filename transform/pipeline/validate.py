@@ -245,6 +245,8 @@ class Validator:
         self.report = report
         self.repair = repair  # False when auditing a set someone else wrote: find, never fix
         self._rules = _rules_by_table(target)
+        # The target enrols aides as aides (Remind); OneRoster 1.1 has no such enrolment role.
+        self._enrols_aides = "aide" in target.allowed.get(("enrollments", "role"), ())
         self.kept: dict[str, Ids] = {"students": IdSet(), "schools": set()}
         self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
         self.orgs_of_users: set[str] = set()  # the kept users' orgSourcedIds, as written (a few distinct lists)
@@ -405,6 +407,20 @@ class Validator:
                 else "parents and guardians follow their children into classes",
             )
             return False
+        if user_role == "aide" and role != "aide" and self._enrols_aides:
+            # Remind: "The role of non-teaching staff members should be listed as "aide" in this
+            # file"; as a teacher or administrator she would own the class.
+            if self.repair:
+                values["role"] = "aide"
+            self.report.add(
+                codes.code("aide-enrollment-role" if self.repair else "aide-enrolled-as-owner"),
+                self._where(draft, "role"),
+                table=draft.table,
+                id=values.get("sourcedId", ""),
+                user=user,
+                role=role,
+            )
+            role = values["role"]
         if values.get("primary") in PRIMARY_TRUE and user_role not in _OWNERS:
             if self.repair:
                 values["primary"] = "false"
@@ -552,6 +568,7 @@ class Validator:
         primary_at = columns.index("primary") if role_at >= 0 and "primary" in columns else -1
         count_class = self._classes_of.add
         user_role = self.user_role
+        enrols_aides = self._enrols_aides
 
         def passes(row: tuple[str, ...], line: int, fingerprint: int) -> bool:
             for at, known in checks:
@@ -559,8 +576,9 @@ class Validator:
                     return False
             if role_at >= 0 and row[user_at]:  # a role that does not fit, a primary repaired: reported
                 held = user_role(row[user_at])
-                if held not in _FITTING_USERS.get(row[role_at], ()):
-                    return False
+                role = row[role_at]
+                if held not in _FITTING_USERS.get(role, ()) or (held == "aide" != role and enrols_aides):
+                    return False  # (an aide's enrolment as staff is rewritten as an aide's: V590)
                 if primary_at >= 0 and row[primary_at] in PRIMARY_TRUE and held not in _OWNERS:
                     return False
             pair = _row_pair(row, class_at, user_at)  # 0 (in no map) when the row has none

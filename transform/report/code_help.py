@@ -845,4 +845,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the terms export (the message names it) to the exports and run again. If every class "
         "in the exports is truly wanted, rerun with --allow-incomplete (X918 says it was published).",
     ),
+    "V590": (
+        "A member of non-teaching staff (an aide in users.csv) is enrolled in a class as a teacher or "
+        "administrator. Remind: \"The role of non-teaching staff members should be listed as 'aide'\" in "
+        "enrollments.csv, and any teacher or administrator of a class becomes its owner. The enrolment is "
+        "written with role aide: she is in the class and owns nothing.",
+        "Nothing, if she is non-teaching staff. If she teaches the class, give her a teaching role in the "
+        "SIS (or the profile's role map) and she is published as its teacher.",
+    ),
+    "V591": (
+        "In a set being checked: a non-teaching staff member (aide in users.csv) is enrolled as a teacher "
+        "or administrator, which makes Remind an owner of the class of her. A run writes the role as aide "
+        "(V590).",
+        "Write the enrolment's role as aide, or give the user a teaching role if she teaches the class.",
+    ),
 }

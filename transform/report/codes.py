@@ -1256,6 +1256,23 @@ CATALOGUE: tuple[Code, ...] = (
         "and years': export {file} with the other files and run again; nothing published "
         "(--allow-incomplete publishes every class)",
     ),
+    # --- Remind: "The role of non-teaching staff members should be listed as "aide" in this file" ---
+    Code(
+        "V590",
+        "aide-enrollment-role",
+        W,
+        REPAIR,
+        "{table}: {id!r} enrols aide {user!r} as {role!r}; Remind lists non-teaching staff as 'aide' in "
+        "enrollments.csv (as a teacher or administrator they would own the class), so the role is written as aide",
+    ),
+    Code(
+        "V591",
+        "aide-enrolled-as-owner",
+        E,
+        NOTE,
+        "{table}: {id!r} enrols aide {user!r} as {role!r}; Remind makes a teacher or administrator of a "
+        "class its owner and lists non-teaching staff as 'aide' in enrollments.csv (a run writes aide, V590)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1482,6 +1499,8 @@ Slug = Literal[
     "file-mode-refused",
     "inactive-guardian",
     "terms-not-found",
+    "aide-enrollment-role",
+    "aide-enrolled-as-owner",
 ]
 
 
