@@ -123,3 +123,23 @@ def test_next_semesters_enrolments_follow_their_class(tmp_path: Path, engine: st
         assert not_started(result, "cc.txt") == {cc - 1, cc}
         follows = [p for p in result.report.examples["V503"] if p.where.file == "cc.txt"]
         assert {p.params["value"] for p in follows} >= {"1004", "2006"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_powerschool_a_replacement_teacher_entered_ahead_waits(tmp_path: Path, engine: str) -> None:
+    """sectionteacher.txt: teacher 3 takes section 102 from 12/01/2026 (Start_Date), entered in
+    October while teacher 2 still teaches it. She was published at once as a second primary
+    owner of the class; she waits (F426) until the term window reaches her first day."""
+    rostering = FIXTURES / "powerschool" / "rostering"
+    folder = tmp_path / "in"
+    shutil.copytree(rostering / "in", folder)
+    with (folder / "sectionteacher.txt").open("a", encoding="utf-8") as handle:
+        handle.write("102\t3\tcom.pearson.powerschool.coteach.primary.teacher\t12/01/2026\t\n")
+    profile = str(rostering / "district.yaml")
+    october = run(profile, folder, tmp_path / "october", dt.date(2026, 10, 15), engine)
+    assert october.exit_status == 0
+    teachers_of_102 = {e for e in enrolments(tmp_path / "october") if e.startswith("102-T")}
+    assert teachers_of_102 == {"102-TT2"}
+    assert last_line(folder / "sectionteacher.txt") in not_started(october, "sectionteacher.txt")
+    november = run(profile, folder, tmp_path / "november", dt.date(2026, 11, 20), engine)
+    assert "102-TT3" in enrolments(tmp_path / "november")
