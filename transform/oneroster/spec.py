@@ -298,6 +298,9 @@ class Target:
     email_like: tuple[tuple[str, str], ...] = ()
     # List columns each of whose items must match a pattern; an item that does not is left out.
     item_patterns: dict[tuple[str, str], str] = field(default_factory=dict)
+    # OneRoster 1.1 enrollments.primary: "MUST only be set to true for ONE teacher for a class";
+    # Remind makes every teacher and administrator of a class an owner, primary or not.
+    one_primary: bool = False
 
     def columns(self, table: str) -> tuple[str, ...]:
         return COLUMNS[table] + self.extra_columns.get(table, ())
@@ -344,6 +347,7 @@ REMIND = Target(
 # Strict OneRoster 1.1 (research/oneroster-spec.md §5-§6): every reference resolves inside the set.
 ONEROSTER = Target(
     name="oneroster",
+    one_primary=True,
     files=("orgs", "academicSessions", "courses", "users", "demographics", "classes", "enrollments"),
     extra_columns={"users": ("metadata.preferredLanguage",)},
     required={

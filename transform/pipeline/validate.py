@@ -247,6 +247,8 @@ class Validator:
         self._rules = _rules_by_table(target)
         # The target enrols aides as aides (Remind); OneRoster 1.1 has no such enrolment role.
         self._enrols_aides = "aide" in target.allowed.get(("enrollments", "role"), ())
+        # The classes with a primary teacher kept, and that enrolment (Target.one_primary).
+        self._primary_of: dict[str, str] | None = {} if target.one_primary else None
         self.kept: dict[str, Ids] = {"students": IdSet(), "schools": set()}
         self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
         self.orgs_of_users: set[str] = set()  # the kept users' orgSourcedIds, as written (a few distinct lists)
@@ -334,6 +336,8 @@ class Validator:
                 continue
             if table == "enrollments" and not self._first_pair(draft):
                 continue
+            if table == "enrollments" and self._primary_of is not None:
+                self._one_primary(draft)
             self._remember(draft, key, kept, table)
             yield draft
 
@@ -569,6 +573,7 @@ class Validator:
         count_class = self._classes_of.add
         user_role = self.user_role
         enrols_aides = self._enrols_aides
+        one_primary = self._primary_of is not None
 
         def passes(row: tuple[str, ...], line: int, fingerprint: int) -> bool:
             for at, known in checks:
@@ -579,8 +584,8 @@ class Validator:
                 role = row[role_at]
                 if held not in _FITTING_USERS.get(role, ()) or (held == "aide" != role and enrols_aides):
                     return False  # (an aide's enrolment as staff is rewritten as an aide's: V590)
-                if primary_at >= 0 and row[primary_at] in PRIMARY_TRUE and held not in _OWNERS:
-                    return False
+                if primary_at >= 0 and row[primary_at] in PRIMARY_TRUE and (one_primary or held not in _OWNERS):
+                    return False  # (a primary teacher: `late_checks` keeps one per class)
             pair = _row_pair(row, class_at, user_at)  # 0 (in no map) when the row has none
             if pairs.get_hash(pair) is not None:  # a repeat: `late_checks` reports it
                 return False
@@ -610,8 +615,36 @@ class Validator:
             return False
         if table == "enrollments" and not self._first_pair(draft):
             return False
+        if table == "enrollments" and self._primary_of is not None:
+            self._one_primary(draft)
         self._remember(draft, key, self._kept_set(table), table)
         return True
+
+    def _one_primary(self, draft: Draft) -> None:
+        """A kept teacher's (or administrator's) enrolment with primary true of a class that has
+        one already: written as false (D360), or, checking a set, reported (D361). The first in the
+        exports' order stays."""
+        values = draft.values
+        class_id = values.get("classSourcedId", "")
+        if values.get("primary") not in PRIMARY_TRUE or not class_id:
+            return
+        if self.user_role(values.get("userSourcedId", "")) not in _OWNERS:
+            return  # a primary that owns nothing: V579/V581 said so
+        assert self._primary_of is not None
+        first = self._primary_of.setdefault(class_id, values.get("sourcedId", ""))
+        if first == values.get("sourcedId", ""):
+            return
+        if self.repair:
+            values["primary"] = "false"
+        self.report.add(
+            codes.code("primary-repeated" if self.repair else "primary-more-than-one"),
+            self._where(draft, "primary"),
+            table=draft.table,
+            id=values.get("sourcedId", ""),
+            user=values.get("userSourcedId", ""),
+            class_id=class_id,
+            first=first,
+        )
 
     def _kept_set(self, table: str) -> Ids | None:
         """The table's kept IDs when another file points to it (only those are remembered)."""

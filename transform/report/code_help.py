@@ -859,4 +859,17 @@ HELP: dict[str, tuple[str, str]] = {
         "(V590).",
         "Write the enrolment's role as aide, or give the user a teaching role if she teaches the class.",
     ),
+    "D360": (
+        'OneRoster 1.1 (the strict target): primary "MUST only be set to true for ONE teacher for a '
+        'class". The SIS marks more than one teacher of the class as its lead (co-teachers, a '
+        "replacement entered while the teacher she replaces is still listed): the first enrolment in "
+        "the exports' order keeps primary true, the later ones are written as false.",
+        "If the wrong teacher is primary, mark one lead teacher for the section in the SIS (or end the "
+        "replaced teacher's assignment).",
+    ),
+    "D361": (
+        "In a set being checked (strict target): more than one enrolment of a class has primary true; "
+        "OneRoster 1.1 allows one. A run writes the later ones as false (D360).",
+        "Keep primary true on the class's one lead teacher.",
+    ),
 }

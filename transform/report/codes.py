@@ -1273,6 +1273,23 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} enrols aide {user!r} as {role!r}; Remind makes a teacher or administrator of a "
         "class its owner and lists non-teaching staff as 'aide' in enrollments.csv (a run writes aide, V590)",
     ),
+    # --- OneRoster 1.1 enrollments.primary: "MUST only be set to true for ONE teacher for a class" ---
+    Code(
+        "D360",
+        "primary-repeated",
+        W,
+        REPAIR,
+        "{table}: {id!r} makes {user!r} a primary teacher of class {class_id!r}, as {first!r} already does; "
+        "OneRoster allows one primary teacher per class, so primary is written as false",
+    ),
+    Code(
+        "D361",
+        "primary-more-than-one",
+        E,
+        NOTE,
+        "{table}: {id!r} makes {user!r} a primary teacher of class {class_id!r}, as {first!r} already does; "
+        "OneRoster allows one primary teacher per class (a run writes the later ones as false, D360)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1501,6 +1518,8 @@ Slug = Literal[
     "terms-not-found",
     "aide-enrollment-role",
     "aide-enrolled-as-owner",
+    "primary-repeated",
+    "primary-more-than-one",
 ]
 
 
