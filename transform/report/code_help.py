@@ -201,7 +201,7 @@ HELP: dict[str, tuple[str, str]] = {
         "An ID holds a list separator, quote, line break or control character; an ID is never split "
         "or changed, so the row is left out.",
         "Correct the ID in the SIS record. When the profile builds the ID from other values (a term's "
-        "ID from its school and name, \"{School_id}-{Term_name}\"), correct the value it is built from "
+        'ID from its school and name, "{School_id}-{Term_name}"), correct the value it is built from '
         "(the term's name) in the SIS, or build the ID from another column in the profile.",
     ),
     "D321": (
