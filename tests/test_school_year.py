@@ -493,9 +493,10 @@ CAMPUS_NIGHTS = [
     Night("2027-08-10", "the next night, the job as scheduled (no flag)", terms=NEXT_TERMS, holds=unchanged),
 ]  # fmt: skip
 
-# Lena Brandt (7003), flagged non-teaching (an aide), is the lead teacher of Advisory 7: the class
-# has no owner in Remind (V579, V586) every night it is published, until a person fixes the flag.
-CAMPUS_STANDING = frozenset({"V579", "V586"})
+# Lena Brandt (7003), flagged non-teaching (an aide), is the lead teacher of Advisory 7: she is
+# enrolled as an aide (V590), and the class has no owner in Remind (V579, V586) every night it is
+# published, until a person fixes the flag.
+CAMPUS_STANDING = frozenset({"V579", "V586", "V590"})
 YEARS = {"campus": (CAMPUS, "infinite-campus", CAMPUS_NIGHTS, CAMPUS_STANDING)}
 
 

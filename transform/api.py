@@ -18,6 +18,7 @@ from transform.pipeline import (
     gate,
     identity,
     lookups,
+    people_gate,
     preflight,
     read,
     recognise,
@@ -541,6 +542,16 @@ def _safety_gate(
         previous=previous,
     )
     if previous is not None and not report.facts["first_set"]:
+        people_gate.gate_kinds(
+            people_gate.count_kinds(previous, staging.path, changes["users"]),
+            report,
+            limit=limits["users"],
+            moved_limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
+            allow_rollover=options.allow_rollover,
+            removals=out.parent / f"{out.name}-removals.csv",
+            changes=changes,
+            previous=previous,
+        )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path),
             report,

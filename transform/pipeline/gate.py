@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.pipeline import identity
-from transform.pipeline.compact import CompactMap, id_hash
+from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.rows import who_of
 from transform.report import codes
 from transform.report.codes import Code
@@ -41,6 +41,7 @@ class Change:
     changed: int = 0
     # Removed records the calendar explains: sourcedId -> "TERM ended DATE" of their class.
     ended: dict[str, str] = field(default_factory=dict)
+    added_ids: IdSet = field(default_factory=IdSet)  # users.csv only (pipeline.people_gate)
 
     @property
     def removed_share(self) -> float:
@@ -159,11 +160,15 @@ def compare(
         expected = (written or {}).get(f"{table}.csv", 0)
         old = _fingerprints(old_path, expected) if old_path else CompactMap()
         change = Change(previous=len(old))
-        for h, digest in _rows(staged / f"{table}.csv"):
+        added = change.added_ids if table == "users" and len(old) else None
+        for row, position in _records(staged / f"{table}.csv"):
+            h, digest = id_hash(row[position]), hash(tuple(row)) & _DIGEST
             change.now += 1
             seen = old.pop_hash(h)
             if seen is None:
                 change.added += 1
+                if added is not None:
+                    added.add(row[position])
             elif seen != digest:
                 change.changed += 1
         if len(old) and old_path:  # still in the map: not in the new set

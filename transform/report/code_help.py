@@ -874,4 +874,30 @@ HELP: dict[str, tuple[str, str]] = {
         "OneRoster 1.1 allows one. A run writes the later ones as false (D360).",
         "Keep primary true on the class's one lead teacher.",
     ),
+    "X953": (
+        "Tonight's set would remove many people of one kind (students, staff, parents) against the last "
+        "published set: more than the removal limit of that kind across the district, or more than half "
+        "of a kind at one school (at least 3 people). The whole users.csv may shrink little (a school's "
+        "teachers are a few percent of the users), but Remind deletes each one, and their classes lose "
+        "their owners. It is usually a broken export: a staff export cut to some schools, a connector "
+        "filter, a contacts export missing.",
+        "Look at the removals file: if the export is broken, fix it and rerun. If the people really left "
+        "(a school closed, the new school year), rerun with --allow-rollover.",
+    ),
+    "X955": (
+        "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
+        "the set under their old IDs and came back under new ones, with the same role, name and email: "
+        "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
+        "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
+        "for a new user: each would be deleted and created again, losing their conversations.",
+        "Find why the IDs changed: restore the export's ID column, or map the profile's sourcedId to the "
+        "column that holds the old IDs (docs/identity.md, 'Changing SIS or ID columns'). If the new IDs "
+        "are meant, rerun with --allow-rollover: Remind re-creates these users once.",
+    ),
+    "X958": (
+        "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "
+        "and came back under new ones with the same role, name and email; they were published under the "
+        "new IDs, and Remind re-creates them.",
+        "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do.",
+    ),
 }

@@ -1290,6 +1290,35 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} makes {user!r} a primary teacher of class {class_id!r}, as {first!r} already does; "
         "OneRoster allows one primary teacher per class (a run writes the later ones as false, D360)",
     ),
+    # --- the safety gate by kind of user (pipeline.people_gate) ------------------------------------
+    Code(
+        "X953",
+        "kind-removal-over-limit",
+        E,
+        ABORT,
+        "users.csv would lose {removed} of its {previous} {whom} ({percent}%, limit {limit}%) against the "
+        "last published set ({people}); an export missing one kind of user (a school's teachers, the "
+        "parents) is a broken export: nothing published; the list is in {removals} (--allow-rollover "
+        "publishes it anyway)",
+    ),
+    Code(
+        "X955",
+        "users-rekeyed-over-limit",
+        E,
+        ABORT,
+        "{count} of the {previous} {kind} of the last published set are in tonight's set under new IDs "
+        "({percent}%, limit {limit}%): {people}; Remind would delete each and create a new user (their "
+        "conversations lost): nothing published (an ID column changed in the exports or the profile; "
+        "--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X958",
+        "users-rekeyed",
+        W,
+        NOTE,
+        "{count} of the {previous} {kind} of the last published set are in tonight's set under new IDs: "
+        "{people}; Remind deletes each and creates a new user; published ({why})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1520,6 +1549,9 @@ Slug = Literal[
     "aide-enrolled-as-owner",
     "primary-repeated",
     "primary-more-than-one",
+    "kind-removal-over-limit",
+    "users-rekeyed-over-limit",
+    "users-rekeyed",
 ]
 
 

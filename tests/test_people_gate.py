@@ -1,0 +1,98 @@
+"""The safety gate by kind of user (pipeline.people_gate). The whole-file limit counts users.csv
+as one: a school's teachers missing from the staff export, or every teacher under a new ID, were
+a few percent of the users and published with exit 0. Remind deletes a user who leaves the set
+and takes a new sourcedId for a new user (docs/identity.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_district
+from transform import api
+
+AS_OF = dt.date(2026, 10, 15)
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,500 students at 20 schools, 100 teachers (5 a school: teachers.txt's ID t, TeacherNumber
+    T<t>, school 100 + t % 20)."""
+    folder = tmp_path_factory.mktemp("district") / "in"
+    write_district(folder, 1500)
+    return folder
+
+
+def run(exports: Path, out: Path, **options: object) -> api.RunResult:
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=AS_OF, **options))  # type: ignore[arg-type]
+
+
+def tonight(district: Path, tmp_path: Path, edit: object) -> Path:
+    """The district's exports with teachers.txt's rows passed through `edit` (None: left out)."""
+    folder = tmp_path / "tonight"
+    shutil.copytree(district, folder)
+    path = folder / "teachers.txt"
+    header, *rows = path.read_bytes().decode("utf-8").split("\r\n")[:-1]
+    kept = [new for row in rows if (new := edit(row.split("\t"))) is not None]  # type: ignore[operator]
+    path.write_bytes(("\r\n".join([header, *("\t".join(r) for r in kept)]) + "\r\n").encode("utf-8"))
+    return folder
+
+
+def codes_of(result: api.RunResult) -> dict[str, list[str]]:
+    return {code: [p.message for p in problems] for code, problems in result.report.examples.items()}
+
+
+def test_a_school_whose_teachers_are_missing_is_refused(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    # School 107's five teachers are not in tonight's staff export: 5 of 100 staff (under the
+    # whole-file limit, and 5 of ~3,800 users), all of one school's.
+    gone = tonight(district, tmp_path, lambda row: None if row[2] == "107" else row)
+    result = run(gone, out)
+    assert result.exit_status == 1
+    (message,) = codes_of(result)["X953"]
+    assert "would lose 5 of its 5 staff at school 107 (100.0%, limit 50.0%)" in message
+    assert "X906" not in result.report.counts  # the whole file shrinks too little to notice
+    assert (tmp_path / "out-removals.csv").read_text(encoding="utf-8").count("teacher") >= 5
+    allowed = run(gone, out, allow_rollover=True)
+    assert allowed.exit_status == 0 and "X953" not in allowed.report.counts
+
+
+def test_every_teacher_under_a_new_id_is_refused(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    # The connector now sends another number as TeacherNumber: the same people, new IDs.
+    rekeyed = tonight(district, tmp_path, lambda row: [row[0], f"N{row[1]}", *row[2:]])
+    result = run(rekeyed, out)
+    assert result.exit_status == 1
+    (message,) = codes_of(result)["X955"]
+    assert message.startswith("100 of the 100 staff of the last published set are in tonight's set under new IDs")
+    assert "T0 -> NT0 (" in message
+    assert "X953" not in result.report.counts  # not lost: under new IDs
+    allowed = run(rekeyed, out, allow_rollover=True)
+    assert allowed.exit_status == 0
+    assert codes_of(allowed)["X958"][0].endswith("published (--allow-rollover)")
+
+
+def test_two_teachers_under_new_ids_are_published_and_listed(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    rekeyed = tonight(district, tmp_path, lambda row: [row[0], f"N{row[1]}", *row[2:]] if row[0] in ("1", "2") else row)
+    result = run(rekeyed, out)
+    assert result.exit_status == 0
+    (message,) = codes_of(result)["X958"]
+    assert message.startswith("2 of the 100 staff of the last published set are in tonight's set under new IDs: ")
+    assert "T1 -> NT1 (" in message and "T2 -> NT2 (" in message
+    assert "under the limit (1.0% and at least 3)" in message
+
+
+def test_a_few_teachers_leaving_is_ordinary(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    left = tonight(district, tmp_path, lambda row: None if row[0] in ("3", "4") else row)
+    result = run(left, out)
+    assert result.exit_status == 0
+    assert not {"X953", "X955", "X958"} & set(result.report.counts)

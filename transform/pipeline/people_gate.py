@@ -1,0 +1,199 @@
+"""The safety gate by kind of user: a set that loses one kind of people, or gives them new IDs.
+
+The whole-file limit (pipeline.gate) counts users.csv as one: a school's teachers missing from
+the staff export are 4 of 270 users, every parent under a new ID 20 of 270, and both were
+published. Remind deletes a user who leaves the set, and takes a user under a new sourcedId for
+a new user ("the old one is deleted, and a parent loses their conversations": docs/identity.md).
+So the removals are also counted per kind (students, staff, parents) across the district and at
+each school, and the people removed tonight are looked for among those added: the same role,
+name and email under another ID is the same person re-keyed (a connector sending another ID
+column, a contact-ID column no longer exported, a move to another SIS).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transform.pipeline import identity
+from transform.pipeline.gate import REASSIGNED_AT_LEAST, SHRUNK_BELOW, Change, _users, _write_removals
+from transform.pipeline.school_counts import PARENT_ROLES, STAFF
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+KINDS = {"student": "students"} | dict.fromkeys(STAFF, "staff") | dict.fromkeys(PARENT_ROLES, "parents")
+AT_LEAST = REASSIGNED_AT_LEAST  # fewer people of a kind leaving is a night's ordinary news
+SCHOOL_SHARE = SHRUNK_BELOW * 100  # more than half of a school's people of one kind gone
+EXAMPLES = 3
+
+
+@dataclass(slots=True)
+class Kinds:
+    """The last published set's users per kind (and per kind and school), those tonight's set
+    removes (less those found again under a new ID), with a few names per kind and per kind and
+    school, and the ones found again: (old ID, new ID, name) per kind."""
+
+    previous: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    at_school: Counter[tuple[str, str]] = field(default_factory=Counter)
+    removed_at_school: Counter[tuple[str, str]] = field(default_factory=Counter)
+    names: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind, school or "") -> names
+    moved: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+
+
+# Past this many users removed, nobody is looked for under a new ID (the whole-file limit refuses
+# such a night anyway): the removed people are held while tonight's set is read.
+SEARCHED_AT_MOST = 200_000
+
+
+def _person(values: dict[str, str]) -> tuple[str, str, str, str]:
+    given, family = identity.name_parts(values)
+    return values.get("role", ""), given, family, values.get("email", "").strip().casefold()
+
+
+def _name(values: dict[str, str]) -> str:
+    return " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
+
+
+def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
+    """Read only when tonight's set removes users: the last set's users.csv once (counting, and
+    holding each removed person's ID, kind, schools and name), tonight's once for the added IDs."""
+    kinds = Kinds()
+    removed = set(users.removed)
+    if not removed:
+        return kinds
+    gone: list[tuple[str, str, str, str]] = []  # (ID, kind, schools, name)
+    wanted: dict[tuple[str, str, str, str], int] = {}  # a removed person -> their place in `gone`
+    for values, sourced_id in _users(previous / "users.csv"):
+        kind = KINDS.get(values.get("role", ""), "")
+        if not kind:
+            continue
+        schools = values.get("orgSourcedIds", "")
+        kinds.previous[kind] += 1
+        for school in {s for s in schools.split(",") if s}:
+            kinds.at_school[(kind, school)] += 1
+        if sourced_id in removed:
+            person = _person(values)
+            if (person[1] or person[2]) and len(removed) <= SEARCHED_AT_MOST:
+                wanted.setdefault(person, len(gone))
+            gone.append((sourced_id, kind, schools, _name(values)))
+    moved = _found_again(staged, users, wanted, gone, kinds) if wanted and len(users.added_ids) else set()
+    for at, (sourced_id, kind, schools, name) in enumerate(gone):
+        if at in moved:
+            continue  # not lost: under a new ID (X955)
+        kinds.removed[kind] += 1
+        for place in ("", *{s for s in schools.split(",") if s}):
+            if place:
+                kinds.removed_at_school[(kind, place)] += 1
+            shown = kinds.names.setdefault((kind, place), [])
+            if len(shown) < EXAMPLES:
+                shown.append(f"{sourced_id} ({name})")
+    return kinds
+
+
+def _found_again(
+    staged: Path,
+    users: Change,
+    wanted: dict[tuple[str, str, str, str], int],
+    gone: list[tuple[str, str, str, str]],
+    kinds: Kinds,
+) -> set[int]:
+    """The removed people (their places in `gone`) that tonight's set adds under another ID,
+    noted in `kinds.moved`."""
+    moved: set[int] = set()
+    for values, sourced_id in _users(staged / "users.csv"):
+        if sourced_id in users.added_ids and (at := wanted.pop(_person(values), None)) is not None:
+            old, kind, _, name = gone[at]
+            kinds.moved.setdefault(kind, []).append((old, sourced_id, name))
+            moved.add(at)
+    for found in kinds.moved.values():
+        found.sort()
+    return moved
+
+
+def gate_kinds(
+    kinds: Kinds,
+    report: Report,
+    *,
+    limit: float,
+    moved_limit: float,
+    allow_rollover: bool,
+    removals: Path,
+    changes: dict[str, Change],
+    previous: Path,
+) -> None:
+    """Refuse a set that removes more than `limit` percent (and at least 3) of one kind of user,
+    or more than half (and at least 3) of a kind at one school (X953), or gives more than
+    `moved_limit` percent (and at least 3) of a kind new IDs (X955); --allow-rollover publishes
+    it. Fewer people under new IDs are published and listed (X958)."""
+    refused = _lost_kinds(kinds, report, limit=limit, removals=removals) if not allow_rollover else False
+    for kind, moved in sorted(kinds.moved.items()):
+        share = len(moved) * 100 / kinds.previous[kind]
+        over = len(moved) >= AT_LEAST and share > moved_limit
+        shown = "; ".join(f"{old} -> {new} ({name})" for old, new, name in moved[:EXAMPLES])
+        if len(moved) > EXAMPLES:
+            shown += f"; {len(moved) - EXAMPLES} more"
+        params = {"count": len(moved), "kind": kind, "previous": kinds.previous[kind], "people": shown}
+        if over and not allow_rollover:
+            refused = True
+            report.add(
+                codes.code("users-rekeyed-over-limit"),
+                Where(file="users.csv"),
+                percent=round(share, 1),
+                limit=moved_limit,
+                **params,
+            )
+        else:
+            why = "--allow-rollover" if over else f"under the limit ({moved_limit}% and at least {AT_LEAST})"
+            report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
+    if refused:
+        _write_removals(removals, changes, previous)
+
+
+def _lost_kinds(kinds: Kinds, report: Report, *, limit: float, removals: Path) -> bool:
+    """X953 for each kind over the limit across the district, and for each kind at a school past
+    half (a kind refused across the district is not named again school by school)."""
+    over: set[str] = set()
+    for kind, removed in sorted(kinds.removed.items()):
+        share = removed * 100 / kinds.previous[kind]
+        if removed >= AT_LEAST and share > limit:
+            over.add(kind)
+            _lost(report, kind, removed, kinds.previous[kind], share, limit, kinds, removals, "")
+    schools = False
+    for (kind, school), removed in sorted(kinds.removed_at_school.items()):
+        held = kinds.at_school[(kind, school)]
+        share = removed * 100 / held
+        if removed >= AT_LEAST and share > SCHOOL_SHARE and kind not in over:
+            schools = True
+            _lost(report, kind, removed, held, share, SCHOOL_SHARE, kinds, removals, school)
+    return bool(over) or schools
+
+
+def _lost(
+    report: Report,
+    kind: str,
+    removed: int,
+    held: int,
+    share: float,
+    limit: float,
+    kinds: Kinds,
+    removals: Path,
+    school: str,
+) -> None:
+    whom = f"{kind} at school {school}" if school else kind
+    people = "; ".join(kinds.names.get((kind, school), []))
+    if removed > EXAMPLES:
+        people += f"; {removed - EXAMPLES} more"
+    report.add(
+        codes.code("kind-removal-over-limit"),
+        Where(file="users.csv"),
+        removed=removed,
+        previous=held,
+        whom=whom,
+        percent=round(share, 1),
+        limit=limit,
+        people=people,
+        removals=removals,
+    )
