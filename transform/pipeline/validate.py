@@ -1177,6 +1177,11 @@ class Validator:
             id=key,
             first_line=seen >> _FINGERPRINT_BITS,
         )
+        rows = self.left_out_rows
+        if slug == "duplicate-merged" and rows is not None and draft.table == rows.table:
+            # The same class listed again (an export with a row per student per class): its row
+            # is the kept class's, and the enrolments made from it stay (not V532).
+            rows.kept(draft.origin)
         if draft.table == "classes" and slug == "duplicate-conflict":
             self._class_moved(key, draft.values.get("schoolSourcedId", ""))
         elif draft.table == "users" and slug == "duplicate-conflict":
