@@ -185,3 +185,18 @@ def test_progress_is_reported_while_reading_large_exports(tmp_path: Path) -> Non
     result = run(big, tmp_path / "out", on_progress=lambda file, rows: seen.append((file, rows)))
     assert result.exit_status == 0
     assert ("students.txt", 50_000) in seen and ("cc.txt", 400_000) in seen
+
+
+def test_an_as_of_before_the_last_published_sets_is_said(tmp_path: Path) -> None:
+    """A missed night run again after later ones (tester6 item 7): its set replaces a later
+    day's. The set is the exports as of that day (published here: nothing removed), and the run
+    says its as-of date is before the last set's (X959), which last.json now keeps."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, as_of=dt.date(2026, 10, 20)).exit_status == 0
+    state = json.loads((tmp_path / ".out.transform" / "last.json").read_text(encoding="utf-8"))
+    assert state["as_of"] == "2026-10-20"
+    earlier = run(SAMPLE, out, as_of=dt.date(2026, 10, 15))
+    (said,) = earlier.report.examples["X959"]
+    assert said.params["as_of"] == "2026-10-15" and said.params["last"] == "2026-10-20"
+    later = run(SAMPLE, out, as_of=dt.date(2026, 10, 21))
+    assert "X959" not in later.report.counts

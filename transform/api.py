@@ -498,6 +498,7 @@ def _safety_gate(
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
+    gate.check_as_of(state, report, as_of=options.as_of)
     sent = delivery_state.read(out) if options.upload else {}
     in_use = {
         name
@@ -583,7 +584,7 @@ def _after_publish(
 ) -> None:
     """Remember what was published; the zip and the history copy come from the published set."""
     try:
-        gate.write_state(options.out_dir, report, now=now)
+        gate.write_state(options.out_dir, report, now=now, as_of=options.as_of)
         # The IDs of the guardians published, for the next run. Issue 18 (delivery tracking):
         # "the last delivered set" is to replace "the last published" here, and only here.
         identity.remember(

@@ -99,10 +99,11 @@ def _damaged(path: Path, detail: str) -> TransformAbort:
     )
 
 
-def write_state(out_dir: Path, report: Report, *, now: dt.datetime) -> None:
+def write_state(out_dir: Path, report: Report, *, now: dt.datetime, as_of: dt.date | None = None) -> None:
     folder = state_folder(out_dir)
     folder.mkdir(exist_ok=True)
     state = {
+        **({"as_of": as_of.isoformat()} if as_of is not None else {}),
         "published_at": now.isoformat(timespec="seconds"),
         "rows_read": dict(report.rows_read),
         "rows_written": dict(report.rows_written),
@@ -245,6 +246,25 @@ def days_since(stamp: object, now: dt.datetime) -> int | None:
         return (now.astimezone().date() - when.astimezone().date()).days
     except (ValueError, TypeError, OverflowError):  # hand-edited, or without a time zone
         return None
+
+
+def check_as_of(state: dict[str, Any], report: Report, *, as_of: dt.date) -> None:
+    """A run whose --as-of is before the last published set's (a missed night run again after
+    later ones): its set replaces a later day's, and the removals the gate counts may be the
+    calendar's (next semester's classes not started yet on that day), not the export's."""
+    last = state.get("as_of")
+    try:
+        before = dt.date.fromisoformat(last) if isinstance(last, str) else None
+    except ValueError:
+        return
+    if before is not None and as_of < before:
+        report.add(
+            codes.code("as-of-before-last"),
+            Where(),
+            as_of=as_of.isoformat(),
+            last=before.isoformat(),
+            published_at=state.get("published_at", ""),
+        )
 
 
 def check_overdue(state: dict[str, Any], report: Report, *, now: dt.datetime) -> None:

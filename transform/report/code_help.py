@@ -900,4 +900,12 @@ HELP: dict[str, tuple[str, str]] = {
         "new IDs, and Remind re-creates them.",
         "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do.",
     ),
+    "X959": (
+        "The run's --as-of date is earlier than the one the last published set was made for: a missed "
+        "night run again after later nights, or a job's date fixed by mistake. Its set replaces the "
+        "later one (semester 1's classes back over semester 2's), and a refusal of removals (X906) "
+        "may be the earlier day's calendar rather than a broken export.",
+        "If the later set is the right one, nothing to publish: the next nightly run brings it back. "
+        "Run a missed night only when no later night was published; fix a job whose --as-of is fixed.",
+    ),
 }

@@ -1319,6 +1319,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} of the {previous} {kind} of the last published set are in tonight's set under new IDs: "
         "{people}; Remind deletes each and creates a new user; published ({why})",
     ),
+    Code(
+        "X959",
+        "as-of-before-last",
+        W,
+        NOTE,
+        "--as-of {as_of} is before the as-of date of the last published set ({last}, published "
+        "{published_at}): tonight's set, read as of an earlier day, replaces a later day's, and what "
+        "the safety gate counts as removed may be that day's calendar (classes not started yet), not "
+        "the exports'",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1552,6 +1562,7 @@ Slug = Literal[
     "kind-removal-over-limit",
     "users-rekeyed-over-limit",
     "users-rekeyed",
+    "as-of-before-last",
 ]
 
 
