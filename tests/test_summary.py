@@ -145,3 +145,18 @@ def test_the_summary_of_a_first_and_a_later_run_at_80_columns(tmp_path: Path) ->
     # X907, X906 for users and enrolments, X953 for the students and their parents lost
     assert verdict.startswith(f"Nothing published (X907 export-shrunk and 5 more, above): {out} keeps")
     assert verdict.endswith("Next: Check the SIS export; if the drop is right, rerun with --allow-rollover.")
+
+
+def test_a_refusal_by_records_an_option_left_out_points_at_the_option(tmp_path: Path) -> None:
+    """`--term "Semester 1"` left in the nightly job after that term ended: every class is left
+    out as F411 (info, 'Nothing to do') and the set refused (X916). The Next line said "Nothing
+    to do (F411 ...), and rerun" (tester6 item 8); it names what left them out."""
+    refused = transform(
+        "--profile", "powerschool", SAMPLE / "in", tmp_path / "out", "--as-of", "2027-02-15", "--term", "Semester 1",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert refused.returncode == 1
+    lines = refused.stdout.splitlines()
+    step = _joined(lines, "Next: ")
+    assert "Nothing to do" not in step
+    assert "F411 term-not-selected left out most of the records" in step and "--term" in step

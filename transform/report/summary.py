@@ -161,6 +161,16 @@ def _fix_first(stop: Problem) -> str:
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
     not --allow-incomplete, which would publish the set without them: only a last resort."""
     top = str(stop.params.get("top_id") or "")
+    if top and explain(top)[1].startswith("Nothing to do"):
+        # Left out on purpose by a filter or an option (F411: a class of a term --term does not
+        # name): what left them out is what to look at, not the records.
+        slug = BY_ID[top].slug if top in BY_ID else ""
+        meaning = explain(top)[0].rstrip(".")
+        return (
+            f"{top} {slug} left out most of the records ({meaning[:1].lower()}{meaning[1:]}): if that is not "
+            "meant, change what leaves them out (the profile, --term, --school) and rerun. Only if they are "
+            "meant to be missing: --allow-incomplete publishes the set without them."
+        )
     if top and explain(top)[1]:
         slug = BY_ID[top].slug if top in BY_ID else ""
         return (
