@@ -397,6 +397,7 @@ def test_id_list_separator_and_spreadsheet_damage() -> None:
         ("2038", "01", []),
         ("2041", "", ["grade-not-derived"]),
         ("2020", "", ["grade-not-derived"]),
+        ("2026", "", ["grade-graduated"]),  # last year's senior, listed until the SIS's rollover (info)
         ("31", "", ["grade-not-derived"]),
         ("", "", []),
     ],

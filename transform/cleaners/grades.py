@@ -49,6 +49,10 @@ def graduation_year_cleaner(settings: CleanerSettings, options: dict[str, Any]) 
             return "", NO_ISSUES
         is_year = text.isascii() and text.isdigit() and len(text) == 4
         grade = grade_from_graduation_year(int(text), year_end) if is_year else None
+        if grade is None and is_year and int(text) == year_end - 1:
+            # Last school year's seniors, listed until the SIS rolls the year over: graduates,
+            # not a wrong year (every summer night would warn about each of them).
+            return "", (("grade-graduated", {"value": text, "school_year": school_year}),)
         if grade is None:
             return "", (("grade-not-derived", {"value": text, "school_year": school_year}),)
         return grade, NO_ISSUES

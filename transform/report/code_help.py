@@ -908,4 +908,10 @@ HELP: dict[str, tuple[str, str]] = {
         "If the later set is the right one, nothing to publish: the next nightly run brings it back. "
         "Run a missed night only when no later night was published; fix a job whose --as-of is fixed.",
     ),
+    "D365": (
+        "A student's graduation year is the school year that just ended: last year's senior, still "
+        "listed (active) until the SIS rolls the year over. No grade fits the new school year; it is "
+        "left blank.",
+        "Nothing to do: the SIS's rollover takes the graduates out of the exports.",
+    ),
 }

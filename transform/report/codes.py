@@ -1329,6 +1329,14 @@ CATALOGUE: tuple[Code, ...] = (
         "the safety gate counts as removed may be that day's calendar (classes not started yet), not "
         "the exports'",
     ),
+    Code(
+        "D365",
+        "grade-graduated",
+        I,
+        REPAIR,
+        "{field}: graduation year {value!r} was last school year's: a graduate still listed in the "
+        "{school_year} school year (until the SIS's rollover); grade left blank",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1563,6 +1571,7 @@ Slug = Literal[
     "users-rekeyed-over-limit",
     "users-rekeyed",
     "as-of-before-last",
+    "grade-graduated",
 ]
 
 
