@@ -117,3 +117,23 @@ def test_a_date_format_must_read_a_whole_date(tmp_path: Path) -> None:
         "district.yaml:9:75: P103 tables.demographics.students.columns.birthDate.clean.0.birth_date.formats.1: "
         "date format '%Y' reads no month or day: a date needs all three",
     ]
+
+
+def test_a_split_into_a_column_of_one_value_is_refused(tmp_path: Path) -> None:
+    """A cell listing several sections ("S1;S2;S3") split into an enrolment's class ID: every
+    such enrolment was left out as an ID holding a list separator (D320), and the set published
+    with exit 0 (tester7 item 7). Only a list column (grades, periods, orgSourcedIds ...) takes a
+    split; the bundled profiles split grades only."""
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "name: x\nextends: powerschool\n"
+        "tables:\n  enrollments:\n    students:\n      columns:\n"
+        "        classSourcedId: {column: SectionID, split: ';'}\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(district))
+    assert [f"{p.where.file.rsplit('/', 1)[-1]}: {p.code.id} {p.message}" for p in problems] == [
+        "district.yaml:7:52: P103 tables.enrollments.students.columns.classSourcedId.split: enrollments.classSourcedId "
+        "holds one value, not a list: split would put several in it (a cell listing several classes needs one "
+        "export row per class)",
+    ]

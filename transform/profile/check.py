@@ -373,6 +373,15 @@ class _Sense:
             self._add("profile-schema", [*path, "steps"], detail="steps: only with span")
         if "span" in spec and "split" in spec:
             self._add("profile-schema", [*path, "split"], detail="a span is already a list: it takes no split")
+        elif "split" in spec and isinstance(path[-1], str) and (table, path[-1]) not in LIST_COLUMNS:
+            # A cell listing several sections ("S1;S2;S3") split into one enrolment's class ID:
+            # every such record was left out as an ID holding a list separator (D320), exit 0.
+            self._add(
+                "profile-schema",
+                [*path, "split"],
+                detail=f"{table}.{path[-1]} holds one value, not a list: split would put several in it "
+                "(a cell listing several classes needs one export row per class)",
+            )
         self._template([*path, "template"], spec.get("template"), scope)
         setting = spec.get("setting")
         if setting is not None and setting not in self.settings_known:
