@@ -87,6 +87,16 @@ def test_bytes_undefined_in_cp1252_are_kept_as_latin1(tmp_path: Path) -> None:
     assert cells == [["1", "A\x81Bé"]]
 
 
+def test_a_row_of_empty_cells_is_skipped_as_a_blank_line_is(tmp_path: Path) -> None:
+    """A spreadsheet saved as CSV pads its last lines with delimiters (",,"): no data, as a blank
+    line has none. They were rows with every required value missing (D304 errors), enough to
+    refuse a small export (tester7 item 8)."""
+    (tmp_path / "students.csv").write_text("Student_Number,Note,Grade\n1,a,3\n,,\n2,b,4\n,,\n", encoding="utf-8")
+    cells, lines, report = rows_of(tmp_path, plan())
+    assert cells == [["1", "a", "3"], ["2", "b", "4"]] and lines == [2, 4]
+    assert report.rows_read["students.csv"] == 2
+
+
 def test_lines_are_physical_start_lines(tmp_path: Path) -> None:
     text = 'Student_Number,Note\n1,"two\nlines"\n\n2,plain\n'
     (tmp_path / "students.csv").write_text(text, encoding="utf-8")

@@ -235,6 +235,10 @@ class Engine:
         if rows != expected:  # a blank line, or a row DuckDB split otherwise
             self.unread[source.source] = "has blank lines or rows split otherwise (the reader's care)"
             return None
+        every = ", ".join(f"c{i}" for i in range(width))
+        if self.con.execute(f"SELECT count(*) FROM {name} WHERE concat({every}) = ''").fetchall()[0][0]:
+            self.unread[source.source] = "has rows of empty cells, which the reader skips (the reader's care)"
+            return None
         return Loaded(name, int(rows), source)
 
     def table_of(self, name: str, columns: dict[str, list[Any]]) -> str:

@@ -533,8 +533,8 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
         rows = short = 0
         try:
             for line, end, cells in reader:
-                if not cells or (len(cells) == 1 and not cells[0].strip()):
-                    continue
+                if not cells or (len(cells) == 1 and not cells[0].strip()) or not any(cells):
+                    continue  # a blank line, or a row of empty cells (a spreadsheet's padding: ",,,,")
                 if end > line and not source.terminator:
                     _check_quotes(cells, line, end, source)
                 # after the quotes: a quote left open that swallowed rows is I209, not a cut
