@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,18 @@ def test_a_contact_whose_rows_share_a_point_or_lack_one_stays_one_person(tmp_pat
     result = _run(profile, exports, tmp_path / "out")
     assert "F429" not in result.report.counts and "V537" not in result.report.counts
     assert _parents(tmp_path / "out")["GMaria Garcia"]["agentSourcedIds"] == "1003,2002"
+
+
+BRIDGE = "100,3003,Finn,Park,E1,Grade 3 Homeroom,Maria,Garcia,maria.g1@mail.example.com,608-555-0402"
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))), ids=lambda o: "".join(map(str, o)))
+def test_a_row_sharing_with_both_groups_makes_them_one_in_any_row_order(tmp_path: Path, order: tuple[int, ...]) -> None:
+    """A third row with Cara's mother's email and Eve's mother's phone joins them, as for
+    parents without an ID: one person, whichever row comes first (the groups are joined as rows
+    join them, not decided by the first rows read)."""
+    marias = (ROWS[2], ROWS[4], BRIDGE)
+    profile, exports = _case(tmp_path, (*ROWS[:2], *(marias[i] for i in order)))
+    result = _run(profile, exports, tmp_path / "out")
+    assert "F429" not in result.report.counts
+    assert _parents(tmp_path / "out")["GMaria Garcia"]["agentSourcedIds"] == "1003,2002,3003"
