@@ -126,3 +126,45 @@ def test_every_recipe_checks_clean_laid_over_the_tutorial_profile(profile: Path,
 def test_readme_and_the_profiles_guide_lead_to_the_tutorial() -> None:
     for page in (ROOT / "README.md", ROOT / "docs" / "profiles.md"):
         assert "tutorial.md" in page.read_text(encoding="utf-8"), page
+
+
+def _contacts_variant(tmp_path: Path, **codes: str) -> Path:
+    """The tutorial's exports with some contacts' relationship codes written otherwise
+    (`C501="Mother"`)."""
+    exports = tmp_path / "in"
+    exports.mkdir()
+    for export in EXPORTS.iterdir():
+        (exports / export.name).write_bytes(export.read_bytes())
+    lines = (EXPORTS / "Contacts.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        cells = line.split(",")
+        if cells[1] in codes:
+            cells[2] = codes[cells[1]]
+            lines[n] = ",".join(cells)
+    (exports / "Contacts.csv").write_text("".join(lines), encoding="utf-8")
+    return exports
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_relationship_the_profile_does_not_know_is_a_warning_not_an_emergency_contact(
+    profile: Path, tmp_path: Path, engine: str
+) -> None:
+    """tester7 item 5: the page's link_where listed only the guardian codes with `reason:
+    emergency-contact`, so the same SIS writing `Mother` in words, or a new code `LG` for a legal
+    guardian, dropped real parents as emergency contacts (F409, a note), exit 0. The known
+    emergency contact (`EC`) is still F409; anything else is F424, a warning naming the value."""
+    exports = _contacts_variant(tmp_path, C501="Mother", C505="LG")
+    result = api.run(
+        api.RunOptions(
+            profile=str(profile),
+            in_dir=exports,
+            out_dir=tmp_path / "out",
+            as_of=dt.date.fromisoformat(AS_OF),
+            engine=engine,
+        )
+    )
+    assert result.exit_status == api.EXIT_PUBLISHED
+    unknown = result.report.examples["F424"]
+    assert sorted(p.params["value"] for p in unknown) == ["LG", "Mother", "Mother"]  # Ana's two rows, Wei's
+    assert unknown[0].code.severity == "warning"
+    assert [p.params["value"] for p in result.report.examples["F409"]] == ["EC"]  # Sean Doyle only

@@ -135,14 +135,14 @@ def check_profile(
     `exports`, also what only the exports show: each export found and each column the profile
     names present (a required one missing is an error, an optional one a warning, an optional
     export absent a note), and a district_id that is a school's ID. With `hints` (the
-    check-profile command), also the warnings a run does not give, first: a yes/no flag tested
-    in one of its forms (I262)."""
+    check-profile command), also these warnings, first: a yes/no flag tested in one of its forms
+    (I262, which a run does not give), a guardian's contact ID made of the name (I267)."""
     try:
         profile = load.load(ref)
     except TransformAbort as abort:
         return None, abort.problems
     problems = check.check(profile)
-    hinted = check.flag_forms(profile) if hints else []
+    hinted = [*check.flag_forms(profile), *check.name_contacts(profile)] if hints else []
     if problems:
         return profile, problems + hinted
     plan = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
@@ -317,6 +317,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             report.on_drop = explain[0]
         delivery = _delivery(options)
         plan, profile = _plan(options)
+        for problem in check.name_contacts(profile):  # a guardian's contact ID made of the name
+            report.add_problem(problem)
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
             recognise.check_manifest(in_dir, plan)

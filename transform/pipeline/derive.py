@@ -121,6 +121,10 @@ class GuardianBook:
         # SIS contact IDs whose rows name two different people (few): contact -> (where the
         # second person was read, the line of the first). Neither is kept (V570, V537).
         self._two_people: dict[str, tuple[Where, int]] = {}
+        # SIS contacts some of whose rows share no email, phone, household or student with the
+        # others (few): person -> the groups of rows that do, each (points, students, first
+        # origin). Two groups that differ on both email and phone are two people (F429).
+        self._strangers: dict[int, list[tuple[set[str], set[str], int]]] = {}
 
     def __enter__(self) -> GuardianBook:
         return self
@@ -157,8 +161,10 @@ class GuardianBook:
             hashes = [id_hash(f"{key}\x00{point}") for point in (*points, *_household(candidate.household))]
             new = len(self._values)  # the position a new person takes
             found, filed = self._find(candidate, hashes, new)
-            if found and candidate.contact and self._not_one_person(found[0], candidate):
-                continue
+            if found and candidate.contact:
+                if self._not_one_person(found[0], candidate):
+                    continue
+                self._group(found[0], candidate, points)
             if not found:
                 person = new
                 self._values.append(values)
@@ -227,6 +233,55 @@ class GuardianBook:
         )
         self._two_people.setdefault(candidate.contact, (replace(where, column="sourcedId"), first.line))
         return True
+
+    def _group(self, person: int, candidate: GuardianCandidate, points: list[str]) -> None:
+        """Another row of SIS contact `person`, before it is merged: the groups of the contact's
+        rows that share an email, phone, household or student, kept only once one row shares
+        none of them with the rows before it (few contacts). Groups are joined as rows join
+        them, so the groups at the end are the same in any row order."""
+        mine = {*points, *_household(candidate.household)}
+        student = {candidate.student} - {""}
+        origin = self._places.pack(candidate.origin)
+        groups = self._strangers.get(person)
+        if groups is None:
+            held = {*_split(self._points[person]), *_household(self._households[person])}
+            if held & mine or set(_split(self._students[person])) & student:
+                return
+            groups = [(held, set(_split(self._students[person])) - {""}, self._origins[person])]
+        joined = [g for g in groups if g[0] & mine or g[1] & student]
+        union, students, first = mine, student, origin
+        for held, linked, at in joined:
+            union, students, first = union | held, students | linked, min(first, at)
+        self._strangers[person] = [*(g for g in groups if g not in joined), (union, students, first)]
+
+    def _two_by_points(self) -> None:
+        """SIS contacts whose rows fall into groups sharing no email, phone, household or
+        student, two of which each hold an email and a phone (so differ on both): the rule
+        docs/identity.md gives for parents without an ID (the same name with nothing shared is
+        two people) says two people, as when the contact ID is made of a name (I267). Merged, one
+        would be published with the other's children: reported (F429), and neither is kept (V537)."""
+        for person, groups in sorted(self._strangers.items()):
+            contact = self._contacts[person]
+            reachable = sorted(
+                (g for g in groups if any("@" in p for p in g[0]) and any(_is_phone(p) for p in g[0])),
+                key=lambda g: g[2],
+            )
+            if len(reachable) < 2 or contact in self._two_people:
+                continue
+            (_, first_students, first_at), (_, students, at) = reachable[:2]
+            place, first = self._places.place(at), self._places.place(first_at)
+            sourced_id = self._plans[person].prefix + contact
+            where = Where(place.file, place.line, "sourcedId", table="users", record=sourced_id)
+            self.report.add(
+                codes.code("contact-two-people"),
+                where,
+                id=contact,
+                students=_students_text(students),
+                first_students=_students_text(first_students),
+                first_line=first.line,
+            )
+            self._two_people[contact] = (where, first.line)
+        self._strangers = {}
 
     def _merge(
         self,
@@ -365,6 +420,7 @@ class GuardianBook:
         SIS contact ID the guardian's sourcedId is made of) whose rows link no student: they
         are kept until the students are read, and left out then if no kept student names them."""
         self._leave_out_roleless()
+        self._two_by_points()
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
         self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
@@ -641,6 +697,14 @@ def _points(values: dict[str, str]) -> list[str]:
     """What identifies a person besides the name: emails (casefolded) and phones."""
     points = [values.get(k, "") for k in ("email", "phone", "sms")]
     return [p.casefold() if "@" in p else p for p in points if p]
+
+
+def _is_phone(point: str) -> bool:
+    return "@" not in point and not point.startswith("household:")
+
+
+def _students_text(students: set[str]) -> str:
+    return ("students " + ", ".join(sorted(students))) if students else "no student"
 
 
 def _household(household: str) -> list[str]:

@@ -605,3 +605,64 @@ def _one_form(profile: LoadedProfile, path: list[PathPart], cond: object) -> Pro
             "taken": "a no" if said_yes else "a yes",
         },
     )
+
+
+NAME_FIELDS = ("givenName", "familyName", "middleName")  # what says a guardian's name
+
+
+def name_contacts(profile: LoadedProfile) -> list[Problem]:
+    """Each guardian rule whose `contact` (the SIS contact ID: rows with one are one person) is
+    built only from columns its name fields read: two parents of one name, in two families,
+    would be one person linked to both families' children (I267). For check-profile and every
+    run (tester7 item 3)."""
+    found: list[Problem] = []
+    tables = profile.data.get("tables")
+    rules = tables.get("users") if isinstance(tables, dict) else None
+    for name, rule in rules.items() if isinstance(rules, dict) else ():
+        guardian = rule.get("guardian") if isinstance(rule, dict) else None
+        if not isinstance(guardian, dict) or guardian.get("contact") is None:
+            continue
+        contact = _reads(guardian["contact"])
+        shown = _reads(guardian["contact"], key=False)
+        specs = [spec for key, spec in _items(rule.get("columns")) if key in NAME_FIELDS]
+        for _, group in _items(rule.get("each")):
+            specs += [spec for key, spec in _items(group) if key in NAME_FIELDS]
+        named: set[str] = set()
+        for spec in specs:
+            named |= _reads(spec) or set()
+        if contact and contact <= named:
+            path: list[PathPart] = ["tables", "users", name, "guardian", "contact"]
+            columns = " and ".join(sorted(shown or ()))
+            found.append(
+                Problem(codes.code("contact-is-name"), profile.where(path), {"path": _dotted(path), "columns": columns})
+            )
+    return found
+
+
+def _reads(spec: object, *, key: bool = True) -> set[str] | None:
+    """The export columns a column spec reads (as compared, `join.column` casefolded; with
+    `key=False` as written); None when it cannot be told (a template that does not parse)."""
+    if isinstance(spec, dict):
+        if "template" in spec:
+            spec = spec["template"]
+        elif "column" in spec:
+            columns = spec["column"] if isinstance(spec["column"], list) else [spec["column"]]
+            try:
+                return {_ref(templates.parse_field(str(c)), key=key) for c in columns}
+            except templates.TemplateError:
+                return None
+        else:
+            return set()  # value, setting
+    if not isinstance(spec, str):
+        return set()
+    try:
+        refs = templates.fields(templates.parse(spec))
+    except templates.TemplateError:
+        return None
+    return {_ref(ref, key=key) for ref in refs if ref.alias != templates.SETTINGS_ALIAS}
+
+
+def _ref(ref: templates.FieldRef, *, key: bool) -> str:
+    if not key:
+        return str(ref)
+    return f"{ref.alias.casefold()}.{ref.key}" if ref.alias else ref.key

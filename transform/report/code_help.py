@@ -914,4 +914,23 @@ HELP: dict[str, tuple[str, str]] = {
         "left blank.",
         "Nothing to do: the SIS's rollover takes the graduates out of the exports.",
     ),
+    "I267": (
+        "A guardian rule's `contact` (the SIS contact ID: rows with one are one person) is built only "
+        "from the columns its givenName and familyName read, a name: two different parents of one name, "
+        "in two families, would be one parent linked to both families' children, the second one's "
+        "email and phone lost. check-profile and every run say it; a run also keeps such a contact's "
+        "rows apart when they share no email, phone or student (F429).",
+        "Name the column holding the SIS's ID of the contact (Contact ID, ParentID); if the export has "
+        "none, remove `contact:`: the tool then makes one person of the rows with the same name and a "
+        "shared email, phone or household, and derives a stable ID (docs/identity.md).",
+    ),
+    "F429": (
+        "The rows of one SIS contact ID fall into groups that share no email, phone or linked student, "
+        "and differ on both email and phone: by docs/identity.md's own rule for parents without an ID "
+        "(the same name with nothing shared is two people), these are two people under one ID, as when "
+        "the contact ID is made of a name (I267). Merged, one would be published with the other's "
+        "children; neither is kept (V537).",
+        "If the contact ID is a name, name the SIS's contact ID column or remove `contact:` (I267). If it "
+        "is a real ID, correct the contact in the SIS: one contact ID per person.",
+    ),
 }

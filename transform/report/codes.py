@@ -1337,6 +1337,26 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: graduation year {value!r} was last school year's: a graduate still listed in the "
         "{school_year} school year (until the SIS's rollover); grade left blank",
     ),
+    # --- a guardian's contact ID made of the person's name (tester7 item 3) ---------------------
+    Code(
+        "I267",
+        "contact-is-name",
+        W,
+        NOTE,
+        "{path}: the contact ID is made of {columns} only, the person's name: two parents of one name "
+        "(two Maria Garcias in two families) would be one person, linked to both families' children; "
+        "name the SIS's contact ID column, or leave contact out (the tool then tells people of one name "
+        "apart by email, phone and household: docs/identity.md)",
+    ),
+    Code(
+        "F429",
+        "contact-two-people",
+        W,
+        NOTE,
+        "users: the rows of SIS contact {id!r} for {students} share no email, phone or student with its "
+        "rows for {first_students} (line {first_line}) and differ on both email and phone: two people "
+        "under one ID (a contact ID made of a name?), so neither is kept (V537)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1572,6 +1592,8 @@ Slug = Literal[
     "users-rekeyed",
     "as-of-before-last",
     "grade-graduated",
+    "contact-is-name",
+    "contact-two-people",
 ]
 
 
