@@ -88,3 +88,30 @@ def test_every_enrolment_of_a_row_per_student_per_class_export_is_kept(tmp_path:
     assert enrolled == {"S1-1001", "S2-1001", "S1-1002", "S2-1002", "S2-1003"}
     assert "V532" not in result.report.counts
     assert result.report.counts["V500"] > 0  # the students and classes listed again, merged
+
+
+def test_rows_of_one_student_that_differ_on_the_birth_date_name_demographics(tmp_path: Path) -> None:
+    """Each of a student's class rows repeats her birth date; one says another day: two people
+    under one ID (V570, then V537), as docs/identity.md has it. V537 said "users: ... with
+    different data" though her users rows agree (tester7 item 6): it names the demographics."""
+    exports = tmp_path / "in"
+    exports.mkdir()
+    header = ["School ID", "School Name", "Student ID", "First Name", "Last Name", "Section ID", "Course Name", "DOB"]
+    dated = [(*row, "03/14/2013" if row[2] != "1002" or row[5] == "S1" else "03/15/2013") for row in ROWS]
+    with (exports / "ClassRoster.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(dated)
+    profile = tmp_path / "flat.yaml"
+    demographics = (
+        "  demographics:\n    students:\n      from: roster\n      combine: {}\n      columns:\n"
+        '        sourcedId: {column: "Student ID"}\n        birthDate: {column: DOB}\n'
+    )
+    text = PROFILE.replace('"Section ID", "Course Name"]', '"Section ID", "Course Name", DOB]')
+    profile.write_text(text.replace("  classes:\n", demographics + "  classes:\n"), encoding="utf-8")
+    options = api.RunOptions(
+        profile=str(profile), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15)
+    )
+    result = api.run(options)
+    (conflict,) = result.report.examples["V537"]
+    assert conflict.message.startswith("demographics: '1002' is also on line 4, with different data")

@@ -430,7 +430,9 @@ class GuardianBook:
                 continue
             if self._contacts[person] in self._two_people:
                 where, first_line = self._two_people[self._contacts[person]]
-                self.report.add(codes.code("user-id-conflict"), where, id=where.record, first_line=first_line)
+                self.report.add(
+                    codes.code("user-id-conflict"), where, id=where.record, first_line=first_line, table="users"
+                )
                 self._left_out.add(str(where.record))
                 continue
             nameable = students_name_guardians and self._plans[person].id_scheme == "contact" and self._contacts[person]

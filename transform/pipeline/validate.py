@@ -1259,7 +1259,9 @@ class Validator:
                 continue  # two people under an ID no rule kept (both withdrawn): nothing to take out
             for kept in users:
                 kept.discard(key)
-            self.report.add(codes.code("user-id-conflict"), where, id=key, first_line=first_line)
+            # The rows' table: demographics when a student's rows differ only on the birth date.
+            table = where.table or "users"
+            self.report.add(codes.code("user-id-conflict"), where, id=key, first_line=first_line, table=table)
         return set(conflicting)
 
     def guardians_of_taken_ids(self) -> set[str]:

@@ -543,7 +543,7 @@ CATALOGUE: tuple[Code, ...] = (
         "user-id-conflict",
         W,
         DROP,
-        "users: {id!r} is also on line {first_line}, with different data: two people cannot share one ID and "
+        "{table}: {id!r} is also on line {first_line}, with different data: two people cannot share one ID and "
         "the tool cannot tell which one it is; the record from line {first_line} is left out too, and with it "
         "every record naming {id!r} (demographics, enrolments, guardian links)",
     ),
