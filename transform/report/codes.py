@@ -1319,6 +1319,24 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} of the {previous} {kind} of the last published set are in tonight's set under new IDs: "
         "{people}; Remind deletes each and creates a new user; published ({why})",
     ),
+    # --- an encoding or delimiter the profile declares that the export is not written in ----------
+    Code(
+        "I268",
+        "encoding-declared-not-used",
+        W,
+        NOTE,
+        "{file}: the profile declares encoding {declared}, but the file is UTF-8 ({evidence}); read as "
+        "UTF-8: set encoding: utf-8 (or auto) for this source in the profile",
+    ),
+    Code(
+        "I269",
+        "layout-not-as-declared",
+        E,
+        ABORT,
+        "{file}: the profile declares {key}: {declared}, but {evidence}; nothing read: set {key}: {suggest} "
+        "for this source in the profile (or auto, which detects it)",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1552,6 +1570,8 @@ Slug = Literal[
     "kind-removal-over-limit",
     "users-rekeyed-over-limit",
     "users-rekeyed",
+    "encoding-declared-not-used",
+    "layout-not-as-declared",
 ]
 
 
