@@ -78,12 +78,16 @@ def test_a_utf8_export_declared_cp1252_is_read_as_utf8(tmp_path: Path, engine: s
     (warning,) = result.report.examples["I268"]
     assert (warning.where.file, warning.where.line) == ("CON.csv", 7)
     assert warning.code.severity == "warning"
-    assert "declares encoding cp1252" in str(warning) and "'Nguyễn', which cp1252 reads as 'Nguyá»…n'" in str(warning)
+    assert (
+        "declares encoding cp1252, but the file is UTF-8 (line 7 holds 'Nguyễn', which cp1252 reads as 'Nguyá»…n')"
+        in str(warning)
+    )
+    assert "Nguy" not in str(warning.to_dict(redact=True)["message"])
     assert (tmp_path / "out" / "users.csv").read_bytes() == (tmp_path / "auto" / "users.csv").read_bytes()
 
 
 def test_a_utf8_export_with_a_byte_order_mark_declared_cp1252_is_read_as_utf8(tmp_path: Path) -> None:
-    """Only the BOM is not ASCII: read as cp1252, the first column's name would be 'ï»¿PID'."""
+    """Only the BOM is not ASCII: read as cp1252, the first column's name was 'ï»¿PID' (I201)."""
     in_dir = exports(tmp_path, encoding="utf-8-sig")
 
     result = run(in_dir, tmp_path / "out", profile(tmp_path, encoding="cp1252"))
@@ -91,8 +95,8 @@ def test_a_utf8_export_with_a_byte_order_mark_declared_cp1252_is_read_as_utf8(tm
     assert result.exit_status == 0, result.problems
     assert [str(p) for p in result.report.examples["I268"]] == [
         "CON.csv:1: I268 encoding-declared-not-used: CON.csv: the profile declares encoding cp1252, but the file is "
-        "UTF-8 (it starts with the UTF-8 byte-order mark); read as UTF-8: set encoding: utf-8 (or auto) for this "
-        "source in the profile"
+        "UTF-8 (line 1 holds 'PID', which cp1252 reads as 'ï»¿PID'); read as UTF-8: set encoding: utf-8 (or auto) "
+        "for this source in the profile"
     ]
 
 
@@ -104,6 +108,19 @@ def test_a_cp1252_export_declared_cp1252_is_read_as_declared_and_said_nothing_of
     assert result.exit_status == 0
     assert mother(tmp_path / "out")["familyName"] == "Peña"
     assert not {"I202", "I268"} & set(result.report.counts)
+
+
+def test_an_export_mixing_utf8_and_cp1252_declared_cp1252_is_read_as_declared(tmp_path: Path) -> None:
+    """One byte that is not UTF-8 is enough: the file is not UTF-8, and cp1252 reads all of it."""
+    in_dir = exports(tmp_path, LATIN, encoding="cp1252")
+    con = in_dir / "CON.csv"
+    con.write_bytes(con.read_bytes() + "40002,9,Nguyễn,Thi,11,P,Y,Y,Y,,,,02,0\r\n".encode())
+
+    result = run(in_dir, tmp_path / "out", profile(tmp_path, encoding="cp1252"))
+
+    assert result.exit_status == 0
+    assert mother(tmp_path / "out")["familyName"] == "Peña"
+    assert "I268" not in result.report.counts
 
 
 def test_a_cp1252_export_declared_utf8_stops_naming_the_byte_and_the_encoding(tmp_path: Path) -> None:
@@ -118,6 +135,7 @@ def test_a_cp1252_export_declared_utf8_stops_naming_the_byte_and_the_encoding(tm
         "line 7 is not UTF-8 (as Windows-1252 the cell reads 'Peña'); nothing read: set encoding: cp1252 for this "
         "source in the profile (or auto, which detects it)"
     ]
+    assert "Peña" not in str(result.problems[0].to_dict(redact=True)["message"])
     fix = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
     assert "readable by the account" not in fix and "encoding or delimiter in the profile" in fix
 
@@ -136,9 +154,10 @@ def test_a_wrong_delimiter_is_said_once(tmp_path: Path, written: str, declared: 
     (problem,) = result.problems
     assert (problem.code.id, problem.where.file, problem.where.line) == ("I269", "CON.csv", 1)
     header = written.join(["PID", "SQ", "LN", "FN", "RL", "CD", "ERH", "PC", "LW", "EM", "TL", "CP", "CL", "DEL"])
-    assert f"split at {declared!r} the header on line 1 is one cell ({header!r})" in str(problem)
-    assert f"split at {written!r} it is 14 columns" in str(problem)
-    assert f"the file is {named}-delimited" in str(problem)
+    assert (
+        f"split at {declared!r} the header on line 1 is one cell, split at {written!r} 14 columns holding the 4 the "
+        f"profile requires: the file is {named}-delimited (its header: {header!r})"
+    ) in str(problem)
     suggest = '"\\t"' if written == "\t" else repr(written)
     assert f"set delimiter: {suggest} for this source" in str(problem)
 

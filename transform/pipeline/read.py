@@ -418,19 +418,13 @@ def _delimited_by(lines: list[str], plan: SourcePlan, display: str) -> Problem |
     if best is None:
         return None
     held, number, line, other = best
-    cells = _split(line, plan.delimiter, plan.record_terminator)
+    cells = len(_split(line, plan.delimiter, plan.record_terminator))
     text = line.rstrip("\r\n")
-    shown = text if len(text) <= 60 else text[:60] + "…"
-    declared = (
-        f"the header on line {number} is one cell ({shown!r})"
-        if len(cells) == 1
-        else (f"the header on line {number} is {len(cells)} cells")
-    )
     of = "the" if held == len(wanted) else f"{held} of the"
     evidence = (
-        f"split at {plan.delimiter!r} {declared}; split at {other!r} it is "
-        f"{len(_split(line, other, plan.record_terminator))} columns, holding {of} {len(wanted)} the profile "
-        f"reads: the file is {_DELIMITER_NAMES.get(other, repr(other))}-delimited"
+        f"split at {plan.delimiter!r} the header on line {number} is {'one cell' if cells == 1 else f'{cells} cells'}, "
+        f"split at {other!r} {len(_split(line, other, plan.record_terminator))} columns holding {of} {len(wanted)} "
+        f"the profile requires: the file is {_DELIMITER_NAMES.get(other, repr(other))}-delimited"
     )
     return Problem(
         codes.code("layout-not-as-declared"),
@@ -440,6 +434,7 @@ def _delimited_by(lines: list[str], plan: SourcePlan, display: str) -> Problem |
             "key": "delimiter",
             "declared": _yaml_delimiter(plan.delimiter),
             "evidence": evidence,
+            "value": f"its header: {text if len(text) <= 60 else text[:60] + '…'!r}",
             "suggest": _yaml_delimiter(other),
         },
     )
@@ -523,12 +518,12 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
     decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
     found = "utf-8" if encoding == "auto" else encoding
     invisible, line, tail = False, 1, b""
-    wide: tuple[int, str] | None = None  # declared cp1252: the first UTF-8 evidence (line, what)
+    wide: tuple[int, str] | None = None  # declared cp1252: the first UTF-8 evidence (line, cell)
     with path.open("rb") as handle:
-        if handle.read(3) != codecs.BOM_UTF8:
-            handle.seek(0)  # a BOM at the start is the encoding's, not content
-        elif encoding == "cp1252":
-            wide = (1, "it starts with the UTF-8 byte-order mark")
+        lead = handle.read(3)  # a BOM at the start is the encoding's, not content
+        if lead != codecs.BOM_UTF8:
+            lead = b""
+            handle.seek(0)
         while True:
             chunk = handle.read(_SCAN_CHUNK)
             if decoder is not None and (bad := _not_utf8_at(decoder, chunk)) is not None:
@@ -539,7 +534,8 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
                     report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
                 found, decoder, wide = "cp1252", None, None
             elif decoder is not None and encoding == "cp1252" and wide is None:
-                wide = _utf8_evidence(chunk, line)
+                wide = _utf8_evidence(lead + chunk, line)  # a BOM alone is evidence: cp1252 reads it 'ï»¿'
+            lead = b""
             if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
                 window = tail + chunk
                 invisible = any(p in window for p in _INVISIBLE_UTF8)
@@ -547,7 +543,12 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             if not chunk and wide is not None:  # declared cp1252, and valid UTF-8 to the end
                 where = Where(file=display, line=wide[0])
                 report.add(
-                    codes.code("encoding-declared-not-used"), where, file=display, declared=encoding, evidence=wide[1]
+                    codes.code("encoding-declared-not-used"),
+                    where,
+                    file=display,
+                    declared=encoding,
+                    line=wide[0],
+                    value=wide[1],
                 )
                 return "utf-8", invisible
             if not chunk or (invisible and decoder is None):
@@ -583,14 +584,14 @@ def _utf16(path: Path, display: str, report: Report) -> str:
 
 
 def _utf8_evidence(chunk: bytes, line: int) -> tuple[int, str] | None:
-    """The first non-ASCII character of a chunk of valid UTF-8 that begins on `line`: its line, and
-    its cell as UTF-8 and as cp1252 read it."""
+    """The first non-ASCII character (or byte-order mark) of a chunk of valid UTF-8 that begins on
+    `line`: its line, and its cell as UTF-8 and as cp1252 read it."""
     if (high := _NON_ASCII.search(chunk)) is None:
         return None
     at = line + chunk[: high.start()].count(b"\n")
     cell = _cell_at(chunk, high.start())
-    utf8, garbled = cell.decode("utf-8", "replace"), cell.decode("cp1252", "transform-latin1")
-    return at, f"line {at} holds {utf8!r}, which cp1252 reads as {garbled!r}"
+    utf8, garbled = cell.decode("utf-8", "replace").lstrip("\ufeff"), cell.decode("cp1252", "transform-latin1")
+    return at, f"{utf8!r}, which cp1252 reads as {garbled!r}"
 
 
 def declared_encoding_unused(source: SourceFile, plan: SourcePlan) -> list[Problem]:
@@ -623,13 +624,17 @@ def _not_utf8(display: str, line: int, exc: UnicodeDecodeError) -> Problem:
     """A file declared utf-8 holding a byte that is not: its line, and the cell as Windows-1252
     reads it (the encoding that the SIS most likely wrote)."""
     cell = _cell_at(exc.object, exc.start).decode("cp1252", "transform-latin1")
-    evidence = (
-        f"byte 0x{exc.object[exc.start]:02X} on line {line} is not UTF-8 (as Windows-1252 the cell reads {cell!r})"
-    )
     return Problem(
         codes.code("layout-not-as-declared"),
         Where(file=display, line=line),
-        {"file": display, "key": "encoding", "declared": "utf-8", "evidence": evidence, "suggest": "cp1252"},
+        {
+            "file": display,
+            "key": "encoding",
+            "declared": "utf-8",
+            "evidence": f"byte 0x{exc.object[exc.start]:02X} on line {line} is not UTF-8",
+            "value": f"as Windows-1252 the cell reads {cell!r}",  # personal: --redact blanks it
+            "suggest": "cp1252",
+        },
     )
 
 

@@ -1325,15 +1325,15 @@ CATALOGUE: tuple[Code, ...] = (
         "encoding-declared-not-used",
         W,
         NOTE,
-        "{file}: the profile declares encoding {declared}, but the file is UTF-8 ({evidence}); read as "
-        "UTF-8: set encoding: utf-8 (or auto) for this source in the profile",
+        "{file}: the profile declares encoding {declared}, but the file is UTF-8 (line {line} holds {value}); "
+        "read as UTF-8: set encoding: utf-8 (or auto) for this source in the profile",
     ),
     Code(
         "I269",
         "layout-not-as-declared",
         E,
         ABORT,
-        "{file}: the profile declares {key}: {declared}, but {evidence}; nothing read: set {key}: {suggest} "
+        "{file}: the profile declares {key}: {declared}, but {evidence} ({value}); nothing read: set {key}: {suggest} "
         "for this source in the profile (or auto, which detects it)",
         2,
     ),
