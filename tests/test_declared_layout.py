@@ -132,12 +132,27 @@ def test_a_cp1252_export_declared_utf8_stops_naming_the_byte_and_the_encoding(tm
     assert not (tmp_path / "out" / "users.csv").exists()
     assert [str(p) for p in result.problems] == [
         "CON.csv:7: I269 layout-not-as-declared: CON.csv: the profile declares encoding: utf-8, but byte 0xF1 on "
-        "line 7 is not UTF-8 (as Windows-1252 the cell reads 'Peña'); nothing read: set encoding: cp1252 for this "
-        "source in the profile (or auto, which detects it)"
+        "line 7 is not UTF-8 (as Windows-1252 the cell reads 'Peña'); nothing read: set encoding: cp1252 (or auto, "
+        "which detects it) for this source in the profile"
     ]
     assert "Peña" not in str(result.problems[0].to_dict(redact=True)["message"])
     fix = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
     assert "readable by the account" not in fix and "encoding or delimiter in the profile" in fix
+
+
+def test_a_utf16_export_declared_utf8_stops_suggesting_auto(tmp_path: Path) -> None:
+    """The profile's encodings do not name UTF-16, and Windows-1252 would not read it: auto does (I211)."""
+    in_dir = exports(tmp_path, encoding="utf-16")
+
+    result = run(in_dir, tmp_path / "out", profile(tmp_path, encoding="utf-8"))
+
+    assert result.exit_status == 2
+    assert [str(p) for p in result.problems] == [
+        "CON.csv:1: I269 layout-not-as-declared: CON.csv: the profile declares encoding: utf-8, but the file is UTF-16 "
+        "(byte 0xFF on line 1 is not UTF-8); nothing read: set encoding: auto (which detects UTF-16) for this source "
+        "in the profile"
+    ]
+    assert run(in_dir, tmp_path / "auto").exit_status == 0
 
 
 @pytest.mark.parametrize(
@@ -159,7 +174,7 @@ def test_a_wrong_delimiter_is_said_once(tmp_path: Path, written: str, declared: 
         f"profile requires: the file is {named}-delimited (its header: {header!r})"
     ) in str(problem)
     suggest = '"\\t"' if written == "\t" else repr(written)
-    assert f"set delimiter: {suggest} for this source" in str(problem)
+    assert f"set delimiter: {suggest} (or auto, which detects it) for this source" in str(problem)
 
 
 def test_check_profile_with_the_exports_says_what_a_run_would(tmp_path: Path) -> None:

@@ -435,7 +435,7 @@ def _delimited_by(lines: list[str], plan: SourcePlan, display: str) -> Problem |
             "declared": _yaml_delimiter(plan.delimiter),
             "evidence": evidence,
             "value": f"its header: {text if len(text) <= 60 else text[:60] + '…'!r}",
-            "suggest": _yaml_delimiter(other),
+            "suggest": f"{_yaml_delimiter(other)} (or auto, which detects it)",
         },
     )
 
@@ -529,7 +529,7 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             if decoder is not None and (bad := _not_utf8_at(decoder, chunk)) is not None:
                 line += chunk[: bad.start].count(b"\n")
                 if encoding == "utf-8":
-                    raise TransformAbort([_not_utf8(display, line, bad)])
+                    raise TransformAbort([_not_utf8(path, display, line, bad)])
                 if encoding == "auto":
                     report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
                 found, decoder, wide = "cp1252", None, None
@@ -565,12 +565,15 @@ def _not_utf8_at(decoder: codecs.IncrementalDecoder, chunk: bytes) -> UnicodeDec
     return None
 
 
+def _utf16_bom(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _utf16(path: Path, display: str, report: Report) -> str:
     """ "utf-16" by its byte-order mark (I211), "utf-16-le" or "utf-16-be" without one (I238),
     else "" (and nothing reported)."""
-    with path.open("rb") as handle:
-        start = handle.read(4)
-    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if _utf16_bom(path):
         report.add(codes.code("encoding-utf16"), Where(file=display), file=display)
         return "utf-16"
     if guessed := _utf16_without_bom(path):
@@ -620,10 +623,16 @@ def _cell_at(data: bytes, at: int) -> bytes:
     return data[start:end]
 
 
-def _not_utf8(display: str, line: int, exc: UnicodeDecodeError) -> Problem:
+def _not_utf8(path: Path, display: str, line: int, exc: UnicodeDecodeError) -> Problem:
     """A file declared utf-8 holding a byte that is not: its line, and the cell as Windows-1252
-    reads it (the encoding that the SIS most likely wrote)."""
-    cell = _cell_at(exc.object, exc.start).decode("cp1252", "transform-latin1")
+    reads it (the encoding that the SIS most likely wrote), unless the file is UTF-16."""
+    byte = f"byte 0x{exc.object[exc.start]:02X} on line {line}"
+    if _utf16_bom(path) or _utf16_without_bom(path):  # the encoding's list has no utf-16: auto reads it
+        evidence, value, suggest = "the file is UTF-16", f"{byte} is not UTF-8", "auto (which detects UTF-16)"
+    else:
+        cell = _cell_at(exc.object, exc.start).decode("cp1252", "transform-latin1")
+        evidence, value = f"{byte} is not UTF-8", f"as Windows-1252 the cell reads {cell!r}"
+        suggest = "cp1252 (or auto, which detects it)"
     return Problem(
         codes.code("layout-not-as-declared"),
         Where(file=display, line=line),
@@ -631,9 +640,9 @@ def _not_utf8(display: str, line: int, exc: UnicodeDecodeError) -> Problem:
             "file": display,
             "key": "encoding",
             "declared": "utf-8",
-            "evidence": f"byte 0x{exc.object[exc.start]:02X} on line {line} is not UTF-8",
-            "value": f"as Windows-1252 the cell reads {cell!r}",  # personal: --redact blanks it
-            "suggest": "cp1252",
+            "evidence": evidence,
+            "value": value,  # personal (a cell): --redact blanks it
+            "suggest": suggest,
         },
     )
 

@@ -1334,7 +1334,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file}: the profile declares {key}: {declared}, but {evidence} ({value}); nothing read: set {key}: {suggest} "
-        "for this source in the profile (or auto, which detects it)",
+        "for this source in the profile",
         2,
     ),
 )
