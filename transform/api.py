@@ -169,6 +169,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
     report = Report(max_examples=0)
     with read.unpacked(exports) as in_dir:
         sources = _find_sources(in_dir, plan, report, chain=chain_names(profile), shown=exports)
+        unused = [p for name, s in sources.items() for p in read.declared_encoding_unused(s, plan.sources[name])]
         inputs = run_stage.Inputs(sources, report, plan)  # counts the values conditions compare with
         joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
         indexes: Indexes = {
@@ -202,6 +203,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
             if name not in sources
         ),
         *absent.every_optional(plan, sources),
+        *unused,
         *unseen,
     ]
 

@@ -1,7 +1,9 @@
 """Find each export in the input folder and stream its rows as text.
 
 Encoding: UTF-8 with or without BOM, else Windows-1252 (reported). Delimiter: sniffed from
-the header line among tab, comma, pipe and semicolon unless the profile says. Headers match
+the header line among tab, comma, pipe and semicolon unless the profile says. What the profile
+says is checked against the file: an encoding its bytes contradict (I268, I269), a delimiter
+that leaves the header one cell (I269). Headers match
 case-insensitively after stripping SIS decorations: [01]Student_Number,
 [students]student_number, STUDENTS.STUDENT_NUMBER.
 """
@@ -351,7 +353,11 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
         return _nothing(plan, path)
     if path.stat().st_size == 0:  # no header either: the safety gate's "export empty" (X910)
         return _nothing(plan, path)
-    encoding, invisible = scan_bytes(path, display, report, plan.encoding)
+    try:
+        encoding, invisible = scan_bytes(path, display, report, plan.encoding)
+    except TransformAbort as declared:  # not in the encoding the profile declares
+        problems.extend(declared.problems)
+        return _nothing(plan, path)
     with _open_text(path, encoding) as handle:
         lines = [handle.readline() for _ in range(HEADER_SEARCH_LINES)]
     wanted = {normalize_column(c) for c in plan.columns}
@@ -372,6 +378,11 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
             skipped=number - 1,
         )
     index = _index(header, plan, report=report, display=display)
+    if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
+        problems.append(other)  # once, rather than each column missing from a header of one cell
+        return SourceFile(
+            plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator, invisible
+        )
     for column in plan.columns:
         if normalize_column(column) not in index:
             hint = did_you_mean(header_key(column), {header_key(h): h for h in header})
@@ -385,6 +396,53 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     return SourceFile(
         plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator, invisible
     )
+
+
+_DELIMITER_NAMES = {"\t": "tab", ",": "comma", "|": "pipe", ";": "semicolon", "^": "caret"}
+
+
+def _delimited_by(lines: list[str], plan: SourcePlan, display: str) -> Problem | None:
+    """The header lines split by another delimiter than the declared one: if one of them then
+    holds more of the profile's columns than split as declared, the declared delimiter is wrong
+    (I269, said once, rather than an I201 for every column of a header read as one cell)."""
+    wanted = {normalize_column(c) for c in plan.columns}
+    best: tuple[int, int, str, str] | None = None  # (columns held, line, the line, delimiter)
+    for number, line in enumerate(lines, start=1):
+        other = _sniff(line)
+        if not line.strip() or other == plan.delimiter:
+            continue
+        held = len(wanted & set(_index(_split(line, other, plan.record_terminator), plan)))
+        as_declared = len(wanted & set(_index(_split(line, plan.delimiter, plan.record_terminator), plan)))
+        if held > as_declared and (best is None or held > best[0]):
+            best = (held, number, line, other)
+    if best is None:
+        return None
+    held, number, line, other = best
+    cells = len(_split(line, plan.delimiter, plan.record_terminator))
+    text = line.rstrip("\r\n")
+    of = "the" if held == len(wanted) else f"{held} of the"
+    evidence = (
+        f"split at {plan.delimiter!r} the header on line {number} is {'one cell' if cells == 1 else f'{cells} cells'}, "
+        f"split at {other!r} {len(_split(line, other, plan.record_terminator))} columns holding {of} {len(wanted)} "
+        f"the profile requires: the file is {_DELIMITER_NAMES.get(other, repr(other))}-delimited"
+    )
+    return Problem(
+        codes.code("layout-not-as-declared"),
+        Where(file=display, line=number),
+        {
+            "file": display,
+            "key": "delimiter",
+            "declared": _yaml_delimiter(plan.delimiter),
+            "evidence": evidence,
+            "value": f"its header: {text if len(text) <= 60 else text[:60] + '…'!r}",
+            "suggest": f"{_yaml_delimiter(other)} (or auto, which detects it)",
+        },
+    )
+
+
+def _yaml_delimiter(delimiter: str) -> str:
+    """A delimiter as a profile writes it."""
+    return '"\\t"' if delimiter == "\t" else f"'{delimiter}'"
 
 
 def _nothing(plan: SourcePlan, path: Path) -> SourceFile:
@@ -449,42 +507,144 @@ _INVISIBLE_UTF8 = (
 def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool]:
     """One pass over a file's bytes: its encoding (UTF-16 or UTF-8 by BOM or validity, else
     Windows-1252, reported) unless the profile gave one, and whether its content may hold an
-    invisible character, so that clean files (nearly all) skip the per-row check."""
+    invisible character, so that clean files (nearly all) skip the per-row check.
+
+    A declared encoding is checked against the bytes too. Declared utf-8, a byte that is not
+    UTF-8 stops the run (I269, nothing read). Declared cp1252, a file that is valid UTF-8 with
+    non-ASCII characters is read as UTF-8 (I268): Windows-1252 text is almost never valid UTF-8
+    as well, and read as cp1252 its names would be garbled ('Zoë' as 'ZoÃ«')."""
+    if encoding == "auto" and (utf16 := _utf16(path, display, report)):
+        return utf16, True
+    decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
+    found = "utf-8" if encoding == "auto" else encoding
+    invisible, line, tail = False, 1, b""
+    wide: tuple[int, str] | None = None  # declared cp1252: the first UTF-8 evidence (line, cell)
     with path.open("rb") as handle:
-        start = handle.read(4)
-    if encoding == "auto" and start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        lead = handle.read(3)  # a BOM at the start is the encoding's, not content
+        if lead != codecs.BOM_UTF8:
+            lead = b""
+            handle.seek(0)
+        while True:
+            chunk = handle.read(_SCAN_CHUNK)
+            if decoder is not None and (bad := _not_utf8_at(decoder, chunk)) is not None:
+                line += chunk[: bad.start].count(b"\n")
+                if encoding == "utf-8":
+                    raise TransformAbort([_not_utf8(path, display, line, bad)])
+                if encoding == "auto":
+                    report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
+                found, decoder, wide = "cp1252", None, None
+            elif decoder is not None and encoding == "cp1252" and wide is None:
+                wide = _utf8_evidence(lead + chunk, line)  # a BOM alone is evidence: cp1252 reads it 'ï»¿'
+            lead = b""
+            if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
+                window = tail + chunk
+                invisible = any(p in window for p in _INVISIBLE_UTF8)
+                tail = window[-2:]
+            if not chunk and wide is not None:  # declared cp1252, and valid UTF-8 to the end
+                where = Where(file=display, line=wide[0])
+                report.add(
+                    codes.code("encoding-declared-not-used"),
+                    where,
+                    file=display,
+                    declared=encoding,
+                    line=wide[0],
+                    value=wide[1],
+                )
+                return "utf-8", invisible
+            if not chunk or (invisible and decoder is None):
+                return found, invisible
+            line += chunk.count(b"\n")
+
+
+def _not_utf8_at(decoder: codecs.IncrementalDecoder, chunk: bytes) -> UnicodeDecodeError | None:
+    """The next chunk of a file (b"" at its end) decoded: None if valid UTF-8 so far."""
+    try:
+        decoder.decode(chunk, final=not chunk)  # the last call catches a sequence cut off at the end
+    except UnicodeDecodeError as exc:
+        return exc
+    return None
+
+
+def _utf16_bom(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _utf16(path: Path, display: str, report: Report) -> str:
+    """ "utf-16" by its byte-order mark (I211), "utf-16-le" or "utf-16-be" without one (I238),
+    else "" (and nothing reported)."""
+    if _utf16_bom(path):
         report.add(codes.code("encoding-utf16"), Where(file=display), file=display)
-        return "utf-16", True
-    if encoding == "auto" and (guessed := _utf16_without_bom(path)):
+        return "utf-16"
+    if guessed := _utf16_without_bom(path):
         report.add(
             codes.code("encoding-utf16-guessed"),
             Where(file=display),
             file=display,
             order="little-endian" if guessed == "utf-16-le" else "big-endian",
         )
-        return guessed, True
-    decoder = codecs.getincrementaldecoder("utf-8")() if encoding == "auto" else None
-    found = "utf-8" if encoding == "auto" else encoding
-    invisible, line, tail = False, 1, b""
-    with path.open("rb") as handle:
-        if handle.read(3) != codecs.BOM_UTF8:
-            handle.seek(0)  # a BOM at the start is the encoding's, not content
-        while True:
-            chunk = handle.read(_SCAN_CHUNK)
-            if decoder is not None:
-                try:
-                    decoder.decode(chunk, final=not chunk)  # the last call catches a sequence cut off at the end
-                except UnicodeDecodeError as exc:
-                    line += chunk[: exc.start].count(b"\n")
-                    report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
-                    found, decoder = "cp1252", None
-            if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
-                window = tail + chunk
-                invisible = any(p in window for p in _INVISIBLE_UTF8)
-                tail = window[-2:]
-            if not chunk or (invisible and decoder is None):
-                return found, invisible
-            line += chunk.count(b"\n")
+    return guessed
+
+
+def _utf8_evidence(chunk: bytes, line: int) -> tuple[int, str] | None:
+    """The first non-ASCII character (or byte-order mark) of a chunk of valid UTF-8 that begins on
+    `line`: its line, and its cell as UTF-8 and as cp1252 read it."""
+    if (high := _NON_ASCII.search(chunk)) is None:
+        return None
+    at = line + chunk[: high.start()].count(b"\n")
+    cell = _cell_at(chunk, high.start())
+    utf8, garbled = cell.decode("utf-8", "replace").lstrip("\ufeff"), cell.decode("cp1252", "transform-latin1")
+    return at, f"{utf8!r}, which cp1252 reads as {garbled!r}"
+
+
+def declared_encoding_unused(source: SourceFile, plan: SourcePlan) -> list[Problem]:
+    """The I268 warning, if any, of a file the profile declares cp1252 and that was read as
+    UTF-8 (check-profile --exports, whose report keeps no examples)."""
+    if plan.encoding != "cp1252" or source.encoding != "utf-8":
+        return []
+    probe = Report()
+    scan_bytes(source.path, source.display, probe, plan.encoding)
+    return probe.examples.get(codes.code("encoding-declared-not-used").id, [])
+
+
+_NON_ASCII = re.compile(b"[\x80-\xff]")
+_CELL_ENDS = frozenset(b'\t,|;^"\r\n')
+_CELL_AROUND = 40  # bytes either side of a character quoted from a cell
+
+
+def _cell_at(data: bytes, at: int) -> bytes:
+    """The cell around data[at], as far as a delimiter, a quote or a line break (at most
+    _CELL_AROUND bytes either side)."""
+    start, end = at, at
+    while start > 0 and data[start - 1] not in _CELL_ENDS and at - start < _CELL_AROUND:
+        start -= 1
+    while end < len(data) and data[end] not in _CELL_ENDS and end - at < _CELL_AROUND:
+        end += 1
+    return data[start:end]
+
+
+def _not_utf8(path: Path, display: str, line: int, exc: UnicodeDecodeError) -> Problem:
+    """A file declared utf-8 holding a byte that is not: its line, and the cell as Windows-1252
+    reads it (the encoding that the SIS most likely wrote), unless the file is UTF-16."""
+    byte = f"byte 0x{exc.object[exc.start]:02X} on line {line}"
+    if _utf16_bom(path) or _utf16_without_bom(path):  # the encoding's list has no utf-16: auto reads it
+        evidence, value, suggest = "the file is UTF-16", f"{byte} is not UTF-8", "auto (which detects UTF-16)"
+    else:
+        cell = _cell_at(exc.object, exc.start).decode("cp1252", "transform-latin1")
+        evidence, value = f"{byte} is not UTF-8", f"as Windows-1252 the cell reads {cell!r}"
+        suggest = "cp1252 (or auto, which detects it)"
+    return Problem(
+        codes.code("layout-not-as-declared"),
+        Where(file=display, line=line),
+        {
+            "file": display,
+            "key": "encoding",
+            "declared": "utf-8",
+            "evidence": evidence,
+            "value": value,  # personal (a cell): --redact blanks it
+            "suggest": suggest,
+        },
+    )
 
 
 def _utf16_without_bom(path: Path) -> str:

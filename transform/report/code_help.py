@@ -933,4 +933,17 @@ HELP: dict[str, tuple[str, str]] = {
         "If the contact ID is a name, name the SIS's contact ID column or remove `contact:` (I267). If it "
         "is a real ID, correct the contact in the SIS: one contact ID per person.",
     ),
+    "I268": (
+        "The profile declares encoding cp1252 for an export whose bytes are valid UTF-8 and hold accented "
+        "characters, which Windows-1252 would garble ('Zoë' as 'ZoÃ«'), names and the IDs made from them "
+        "alike. A Windows-1252 file is almost never valid UTF-8 as well, so it was read as UTF-8.",
+        "Set the source's encoding to utf-8 (or auto) in the profile: the file is written in UTF-8.",
+    ),
+    "I269": (
+        "The profile declares an encoding or a delimiter for the export that the file is not written in: "
+        "a byte that is not UTF-8 in a file declared utf-8, or a header that the declared delimiter leaves "
+        "one cell. Nothing was read.",
+        "Set the source's encoding or delimiter in the profile to the value the message suggests, or to "
+        "auto so that the tool detects it, and rerun.",
+    ),
 }

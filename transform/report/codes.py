@@ -1357,6 +1357,24 @@ CATALOGUE: tuple[Code, ...] = (
         "rows for {first_students} (line {first_line}) and differ on both email and phone: two people "
         "under one ID (a contact ID made of a name?), so neither is kept (V537)",
     ),
+    # --- an encoding or delimiter the profile declares that the export is not written in ----------
+    Code(
+        "I268",
+        "encoding-declared-not-used",
+        W,
+        NOTE,
+        "{file}: the profile declares encoding {declared}, but the file is UTF-8 (line {line} holds {value}); "
+        "read as UTF-8: set encoding: utf-8 (or auto) for this source in the profile",
+    ),
+    Code(
+        "I269",
+        "layout-not-as-declared",
+        E,
+        ABORT,
+        "{file}: the profile declares {key}: {declared}, but {evidence} ({value}); nothing read: set {key}: {suggest} "
+        "for this source in the profile",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1594,6 +1612,8 @@ Slug = Literal[
     "grade-graduated",
     "contact-is-name",
     "contact-two-people",
+    "encoding-declared-not-used",
+    "layout-not-as-declared",
 ]
 
 
