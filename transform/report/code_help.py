@@ -900,4 +900,12 @@ HELP: dict[str, tuple[str, str]] = {
         "new IDs, and Remind re-creates them.",
         "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do.",
     ),
+    "V592": (
+        "Rows a profile combines into one class give one class ID at two schools: two classes under one "
+        "ID (most often section numbers that are unique only within a school). Merged, the class would be "
+        "at one school with the students and teachers of both; neither is kept, nor the enrolments in it.",
+        "Make the class ID unique in the profile: build the class sourcedId, and the enrolments' "
+        'classSourcedId, with the school (e.g. "{School ID}-{Section ID}"; docs/tutorial.md, "Several '
+        'schools, and IDs unique only within a school"), or give each class its own ID in the SIS.',
+    ),
 }

@@ -1319,6 +1319,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} of the {previous} {kind} of the last published set are in tonight's set under new IDs: "
         "{people}; Remind deletes each and creates a new user; published ({why})",
     ),
+    # --- one class ID, two classes: section numbers unique only within a school ---------------------
+    Code(
+        "V592",
+        "class-id-not-unique",
+        E,
+        DROP,
+        "{table}: {id!r} is at {field} {value!r} here and at {others}: two classes under one ID (section "
+        "numbers unique only within a school?), so neither is kept, nor the enrolments in it: build the "
+        "profile's class sourcedId with the school (a template of the school and section columns)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1552,6 +1562,7 @@ Slug = Literal[
     "kind-removal-over-limit",
     "users-rekeyed-over-limit",
     "users-rekeyed",
+    "class-id-not-unique",
 ]
 
 

@@ -1,0 +1,122 @@
+"""One class ID for two classes (tester7 item 2): never one chimera class.
+
+A flat class-roster export (one row per student per class, tests/class_ids/) combines each
+class's rows into one record. Section numbers unique only within a school gave two schools'
+S1 one record: the title of one, the school of the other, the students and teachers of both,
+with only warnings (V508, V538) and exit 0. Two classes under one ID are now as two people
+under one ID (docs/identity.md): neither is kept (V592, an error), nor the enrolments in it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transform import api
+from transform.pipeline.combine import combine_rows
+from transform.pipeline.rows import Draft, place_at
+from transform.report.report import Report
+
+CASES = Path(__file__).parent / "class_ids"
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def run(profile: str, exports: str, out: Path, engine: str) -> api.RunResult:
+    return api.run(
+        api.RunOptions(
+            profile=str(CASES / profile),
+            in_dir=CASES / exports,
+            out_dir=out,
+            as_of=dt.date(2026, 10, 15),
+            max_examples=10_000,
+            engine=engine,
+        )
+    )
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_section_number_at_two_schools_is_two_classes_and_neither_is_kept(tmp_path: Path, engine: str) -> None:
+    out = tmp_path / "out"
+    result = run("flat.yaml", "sections-per-school", out, engine)
+    classes = {c["sourcedId"]: c for c in rows(out / "classes.csv")}
+    enrolments = rows(out / "enrollments.csv")
+    # Oak Middle's Course 1 (lines 2, 11, 14) and Maple's Grade 3 Homeroom (lines 16, 17): both S1.
+    assert "S1" not in classes
+    assert not [e for e in enrolments if e["classSourcedId"] == "S1"]
+    assert {e["sourcedId"] for e in enrolments if e["classSourcedId"] == "S4"} == {"S4-1001", "S4-1003", "S4-TT2"}
+    assert set(classes) == {"S2", "S3", "S4", "S5", "S6", "S7", "S8"}  # S9 is the spring term's
+    found = result.report.examples["V592"]
+    assert [(p.where.line, p.params["value"], p.code.severity.value) for p in found] == [
+        (2, "200", "error"),
+        (16, "100", "error"),
+    ]
+    assert "'100' (line 16)" in found[0].message and "class sourcedId with the school" in found[0].message
+    # Nothing of one kept in the other: no title or school kept "the lower", no school rewritten.
+    assert "V508" not in result.report.counts and "V538" not in result.report.counts
+    assert result.exit_status == 0 and result.report.count(api.Severity.ERROR) == 2
+
+
+def test_the_same_set_from_the_rows_in_either_order(tmp_path: Path) -> None:
+    exports = tmp_path / "reversed"
+    exports.mkdir()
+    header, *lines = (CASES / "sections-per-school" / "ClassRoster.csv").read_text(encoding="utf-8").splitlines()
+    (exports / "ClassRoster.csv").write_text("\n".join([header, *reversed(lines)]) + "\n", encoding="utf-8")
+    run("flat.yaml", "sections-per-school", tmp_path / "a", "python")
+    run("flat.yaml", str(exports), tmp_path / "b", "python")
+    for name in ("classes.csv", "enrollments.csv", "users.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def section(line: int, **values: str) -> Draft:
+    return Draft("classes", {"sourcedId": "S1", **values}, place_at("ClassRoster.csv", line), "classes.sections")
+
+
+def combined(drafts: list[Draft]) -> tuple[list[dict[str, str]], Report, list[int]]:
+    report, told = Report(), []
+    kept = combine_rows(
+        drafts,
+        lists=("periods", "termSourcedIds"),
+        report=report,
+        apart=("schoolSourcedId",),
+        left_out=lambda d: told.append(d.origin.line),
+    )
+    return [d.values for d in kept], report, told
+
+
+def test_rows_of_one_class_that_differ_in_title_or_a_list_column_are_one_class() -> None:
+    """A section meeting in two periods (Illuminate titles it by period): one class, its periods
+    and terms united, the lower title kept (V508), as before."""
+    values, report, told = combined(
+        [
+            section(2, schoolSourcedId="100", title="Math - 2", periods="2", termSourcedIds="100-Q1"),
+            section(3, schoolSourcedId="100", title="Math - 1", periods="1", termSourcedIds="100-Q2"),
+            section(4, schoolSourcedId="", title="Math - 1", periods="1", termSourcedIds="100-Q1"),
+        ]
+    )
+    assert values == [{"sourcedId": "S1", "schoolSourcedId": "100", "title": "Math - 1", "periods": "2,1",
+                       "termSourcedIds": "100-Q1,100-Q2"}]  # fmt: skip
+    assert report.counts["V508"] == 1 and "V592" not in report.counts and not told
+
+
+def test_each_school_s_rows_are_one_record_and_every_record_of_the_id_is_left_out() -> None:
+    values, report, told = combined(
+        [
+            section(2, schoolSourcedId="200", title="Course 1"),
+            section(3, schoolSourcedId="100", title="Homeroom"),
+            section(4, schoolSourcedId="200", title="Course 1"),
+            section(5, schoolSourcedId="300", title="Art"),
+        ]
+    )
+    assert values == [] and told == [2, 3, 5]
+    assert [(p.where.line, p.params["others"]) for p in report.examples["V592"]] == [
+        (2, "'100' (line 3) and '300' (line 5)"),
+        (3, "'200' (line 2) and '300' (line 5)"),
+        (5, "'100' (line 3) and '200' (line 2)"),
+    ]
