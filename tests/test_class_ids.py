@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from transform import api
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.rows import Draft, place_at
+from transform.report.codes import Severity
 from transform.report.report import Report
 
 CASES = Path(__file__).parent / "class_ids"
@@ -60,7 +62,7 @@ def test_a_section_number_at_two_schools_is_two_classes_and_neither_is_kept(tmp_
     assert "'100' (line 16)" in found[0].message and "class sourcedId with the school" in found[0].message
     # Nothing of one kept in the other: no title or school kept "the lower", no school rewritten.
     assert "V508" not in result.report.counts and "V538" not in result.report.counts
-    assert result.exit_status == 0 and result.report.count(api.Severity.ERROR) == 2
+    assert result.exit_status == 0 and result.report.count(Severity.ERROR) == 2
 
 
 def test_the_same_set_from_the_rows_in_either_order(tmp_path: Path) -> None:
@@ -120,3 +122,62 @@ def test_each_school_s_rows_are_one_record_and_every_record_of_the_id_is_left_ou
         (3, "'200' (line 2) and '300' (line 5)"),
         (5, "'100' (line 3) and '200' (line 2)"),
     ]
+
+
+# --- an ID template with an empty part ------------------------------------------------------------
+# flat-section-number.yaml builds the class ID "{School ID}-{Section Number}"; blank-section/ has
+# no Section Number on Maple's homeroom rows: Grade 3 Homeroom (lines 16, 17) and Grade 4
+# Homeroom (line 18) both came out '100-', one class with Fay Quinn of grade 4 in grade 3's.
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_id_template_with_an_empty_part_leaves_the_row_out(tmp_path: Path, engine: str) -> None:
+    out = tmp_path / "out"
+    result = run("flat-section-number.yaml", "blank-section", out, engine)
+    classes = {c["sourcedId"] for c in rows(out / "classes.csv")}
+    enrolments = rows(out / "enrollments.csv")
+    assert classes == {f"200-{n}" for n in range(1, 9)}
+    assert not [e for e in enrolments if e["classSourcedId"].endswith("-") or "--" in e["sourcedId"]]
+    found = result.report.examples["D363"]
+    assert {(p.where.line, p.params["field"], p.params["value"]) for p in found} == {
+        (16, "classes.sourcedId", "100-"),
+        (17, "classes.sourcedId", "100-"),
+        (18, "classes.sourcedId", "100-"),
+        (16, "enrollments.sourcedId", "100--2001"),
+        (17, "enrollments.sourcedId", "100--2002"),
+        (18, "enrollments.sourcedId", "100--2003"),
+        (16, "enrollments.sourcedId", "100--TT4"),
+        (17, "enrollments.sourcedId", "100--TT4"),
+        (18, "enrollments.sourcedId", "100--TT4"),
+    }
+    first = found[0]
+    assert first.code.severity.value == "error" and first.where.column == "Section Number"
+    assert first.params["template"] == "{School ID}-{Section Number}" and first.params["part"] == "Section Number"
+    assert "V508" not in result.report.counts  # no Grade 3 and Grade 4 Homeroom merged
+
+
+def test_a_part_the_profile_allows_empty_is_kept_empty(tmp_path: Path) -> None:
+    """`allow_empty` names a placeholder that may be empty: the ID is built as before (here
+    the homerooms are one class '100-' again, the profile's choice)."""
+    profile = (CASES / "flat-section-number.yaml").read_text(encoding="utf-8")
+    allowed = r': {template: "\1", allow_empty: [Section Number]}'
+    profile, made = re.subn(r': "(\{School ID\}-\{Section Number\}[^"]*)"', allowed, profile)
+    assert made == 5  # the class's ID, and each enrolment rule's ID and class
+    (tmp_path / "allowed.yaml").write_text(profile, encoding="utf-8")
+    assert api.check_profile(str(tmp_path / "allowed.yaml"))[1] == []
+    out = tmp_path / "out"
+    result = run(str(tmp_path / "allowed.yaml"), "blank-section", out, "python")
+    assert "100-" in {c["sourcedId"] for c in rows(out / "classes.csv")}
+    assert {"100--2001", "100--2003"} <= {e["sourcedId"] for e in rows(out / "enrollments.csv")}
+    assert "D363" not in result.report.counts
+
+
+def test_allow_empty_names_a_placeholder_of_the_template(tmp_path: Path) -> None:
+    profile = (CASES / "flat-section-number.yaml").read_text(encoding="utf-8")
+    typo = 'sourcedId: {template: "{School ID}-{Section Number}", allow_empty: [Section Numbr]}\n'
+    (tmp_path / "typo.yaml").write_text(profile.replace('sourcedId: "{School ID}-{Section Number}"\n', typo))
+    _, problems = api.check_profile(str(tmp_path / "typo.yaml"))
+    assert [(p.code.id, p.params["path"]) for p in problems] == [
+        ("P106", "tables.classes.sections.columns.sourcedId.allow_empty.0")
+    ]
+    assert "did you mean 'Section Number'?" in problems[0].message

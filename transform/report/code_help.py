@@ -908,4 +908,13 @@ HELP: dict[str, tuple[str, str]] = {
         'classSourcedId, with the school (e.g. "{School ID}-{Section ID}"; docs/tutorial.md, "Several '
         'schools, and IDs unique only within a school"), or give each class its own ID in the SIS.',
     ),
+    "D363": (
+        'An ID the profile builds from several parts (a template such as "{School ID}-{Section Number}") '
+        'has an empty part on this row: the ID is cut short ("100-"), and every row with that part '
+        "empty would give the same one, making two classes (or people) one. The row is left out, and "
+        "what names its ID with it.",
+        "Fill in the empty value in the SIS, or build the ID from another column that is always filled. "
+        "If the part may be empty, list it in the column's allow_empty "
+        '(`{template: "...", allow_empty: [Section Number]}`).',
+    ),
 }

@@ -1329,6 +1329,14 @@ CATALOGUE: tuple[Code, ...] = (
         "numbers unique only within a school?), so neither is kept, nor the enrolments in it: build the "
         "profile's class sourcedId with the school (a template of the school and section columns)",
     ),
+    Code(
+        "D363",
+        "id-part-empty",
+        E,
+        DROP,
+        "{field}: {part!r} is empty on this row, so the ID template {template!r} gives {value!r}, an ID cut "
+        "short that every row without {part!r} gives too (two records made one); row left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1563,6 +1571,7 @@ Slug = Literal[
     "users-rekeyed-over-limit",
     "users-rekeyed",
     "class-id-not-unique",
+    "id-part-empty",
 ]
 
 
