@@ -181,3 +181,20 @@ def test_allow_empty_names_a_placeholder_of_the_template(tmp_path: Path) -> None
         ("P106", "tables.classes.sections.columns.sourcedId.allow_empty.0")
     ]
     assert "did you mean 'Section Number'?" in problems[0].message
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_enrolment_without_its_section_number_is_left_out_by_either_engine(tmp_path: Path, engine: str) -> None:
+    """Enrolments in a file of their own, which the columnar engine takes (tests/class_ids/two-files)."""
+    out = tmp_path / "out"
+    result = run("sections-and-enrolments.yaml", "two-files", out, engine)
+    assert [e["sourcedId"] for e in rows(out / "enrollments.csv")] == [
+        "100-1-2001",
+        "100-2-2003",
+        "200-1-1001",
+        "200-1-1002",
+    ]
+    [found] = result.report.examples["D363"]
+    assert (found.where.file, found.where.line, found.params["value"]) == ("Enrollments.csv", 3, "100--2002")
+    if engine == "columnar":  # the engine took the rule, and sent that row to the Python engine's mapping
+        assert result.report.facts["columnar"]["enrollments.students"]["silent"] == 4
