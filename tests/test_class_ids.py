@@ -198,3 +198,27 @@ def test_an_enrolment_without_its_section_number_is_left_out_by_either_engine(tm
     assert (found.where.file, found.where.line, found.params["value"]) == ("Enrollments.csv", 3, "100--2002")
     if engine == "columnar":  # the engine took the rule, and sent that row to the Python engine's mapping
         assert result.report.facts["columnar"]["enrollments.students"]["silent"] == 4
+
+
+def test_a_sections_export_whose_classes_share_ids_is_refused(tmp_path: Path) -> None:
+    """V592 is an error counted against its rows: section numbers as class IDs in a sections
+    export lose 2 of its 3 rows (1 at 100 and at 200), past the export-errors limit (X915)."""
+    profile = (CASES / "sections-and-enrolments.yaml").read_text(encoding="utf-8")
+    edits = [
+        ("      from: sections\n      columns:\n        sourcedId: \"{School ID}-{Section Number}\"",
+         "      from: sections\n      combine: {}\n      columns:\n        sourcedId: \"{Section Number}\""),
+        ('classSourcedId: "{School ID}-{Section Number}"', 'classSourcedId: "{Section Number}"'),
+        # the schools from the enrolments: no record of the sections' rows is written
+        ("      from: sections\n      combine: {}\n      columns:\n        sourcedId: {column: School ID",
+         "      from: roster\n      combine: {}\n      columns:\n        sourcedId: {column: School ID"),
+        ("name: {column: School Name, clean: [text]}", "name: {column: School ID, clean: [text]}"),
+    ]  # fmt: skip
+    for old, new in edits:
+        assert profile.count(old) == 1, old
+        profile = profile.replace(old, new)
+    (tmp_path / "by-number.yaml").write_text(profile, encoding="utf-8")
+    result = run(str(tmp_path / "by-number.yaml"), "two-files", tmp_path / "out", "python")
+    assert result.exit_status == 1 and not (tmp_path / "out" / "classes.csv").exists()
+    [refused] = result.report.examples["X915"]
+    assert (refused.params["file"], refused.params["rows"], refused.params["total"]) == ("Sections.csv", 2, 3)
+    assert "V592" in refused.message
