@@ -132,6 +132,14 @@ IDENTITY_FIELDS: dict[str, tuple[str, ...]] = {
     "demographics": ("birthDate",),
 }
 
+# The fields that say which record an ID is, besides the people's: rows a profile's `combine`
+# merges must agree on them, or they are two records under one ID (a section number unique only
+# within a school: two classes), neither kept (pipeline.combine, V592). A class's title may differ
+# between its rows (a section meeting in two periods, titled by its period): that is one class.
+APART_FIELDS: dict[str, tuple[str, ...]] = {
+    "classes": ("schoolSourcedId",),
+}
+
 # Columns holding a comma-separated list in one cell.
 LIST_COLUMNS: frozenset[tuple[str, str]] = frozenset(
     {

@@ -419,6 +419,8 @@ class _RuleSql:
                 value = f"CASE WHEN trim({self.ref(other)}) = '' THEN {value} ELSE {self.ref(other)} END"
         else:
             value = self.render(column.parts)
+            # An ID cut short by an empty part (D363) is the Python engine's to report.
+            self.conditions += [f"coalesce(trim({self.ref(part)}), '') <> ''" for part in column.whole]
         self.conditions.append(f"NOT contains({value}, {_sql_text(MULTI_SEP)})")
         cleaners = [c for _, c in column.cleaners if c is not guard_id]
         forms = [sql_form(c) for c in cleaners]

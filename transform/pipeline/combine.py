@@ -26,6 +26,9 @@ _WHY_KEPT = {
 
 # Told of an ID whose rows are two people: (the ID, the place of the row, the first row's line).
 TwoPeople = Callable[[str, Where, int], None]
+# Told of each record left out because its ID is two records' (`apart`): what follows it
+# (an enrolment naming the ID) is then left out as following a record left out.
+LeftOut = Callable[[Draft], None]
 
 
 def combine_rows(
@@ -35,6 +38,8 @@ def combine_rows(
     report: Report,
     identity: tuple[str, ...] = (),
     two_people: TwoPeople | None = None,
+    apart: tuple[str, ...] = (),
+    left_out: LeftOut | None = None,
 ) -> Iterator[Draft]:
     """Unite list columns, fill blanks from later rows; held in memory, so staff-sized only.
     Where two rows disagree, the lower value (in text order) is kept and the other reported,
@@ -43,23 +48,46 @@ def combine_rows(
     Rows that disagree on a column of `identity` (the fields that say who a person is: a
     name, a birth date) are not one person listed twice but two people with one ID: they are
     not combined (V570), each is a record of its own, and `two_people` is told (the validator
-    then keeps neither, V537, as for an ID on two rows of a rule that does not combine)."""
+    then keeps neither, V537, as for an ID on two rows of a rule that does not combine).
+
+    Rows that disagree on a column of `apart` (a class's school) are two records under one ID
+    (section numbers unique only within a school): each is combined with its own rows, and
+    none of the ID's records is kept (V592, an error, at each record's first row), and
+    `left_out` is told of each. Merged, the class would be at one school with the students
+    and teachers of both."""
     records: list[Draft] = []
     by_id: dict[str, list[int]] = {}  # sourcedId -> positions in records: one per person
     kept_from: dict[tuple[int, str], int] = {}  # (position, column) -> line of the value kept
+    shared: set[str] = set()  # IDs whose rows disagree on a column of `apart`
     for draft in drafts:
         key = draft.values.get("sourcedId", "")
         found = by_id.get(key, []) if key else []
-        same = next((at for at in found if _same_person(records[at], draft, identity)), None)
+        same = next(
+            (at for at in found if _same_person(records[at], draft, identity) and _same(records[at], draft, apart)),
+            None,
+        )
         if same is None:
-            if found:
-                _not_combined(records[found[0]], draft, identity, report, two_people)
+            other = next((at for at in found if not _same_person(records[at], draft, identity)), None)
+            if other is not None:
+                _not_combined(records[other], draft, identity, report, two_people)
+            elif found:
+                shared.add(key)
             if key:
                 by_id.setdefault(key, []).append(len(records))
             records.append(draft)
             continue
         _merge(records[same], draft, same, lists, kept_from, report)
-    yield from records
+    if not shared:
+        yield from records
+        return
+    for at, draft in enumerate(records):
+        key = draft.values.get("sourcedId", "")
+        if key not in shared:
+            yield draft
+            continue
+        _not_unique(draft, [records[other] for other in by_id[key] if other != at], apart, report)
+        if left_out is not None:
+            left_out(draft)
 
 
 def _merge(
@@ -130,6 +158,34 @@ def _same_person(record: Draft, draft: Draft, identity: tuple[str, ...]) -> bool
         if ours and theirs and plain(ours) != plain(theirs):
             return False
     return True
+
+
+def _same(record: Draft, draft: Draft, columns: tuple[str, ...]) -> bool:
+    """No column of `columns` holds two different values (a blank is no difference)."""
+    for column in columns:
+        ours, theirs = record.values.get(column, ""), draft.values.get(column, "")
+        if ours and theirs and ours != theirs:
+            return False
+    return True
+
+
+def _not_unique(draft: Draft, others: list[Draft], apart: tuple[str, ...], report: Report) -> None:
+    """A record whose ID other records have too: left out, reported at its first row."""
+    key = draft.values["sourcedId"]
+    column = next(c for c in apart if any(not _same(draft, other, (c,)) for other in others))
+    shown = " and ".join(
+        f"{other.values.get(column, '')!r} (line {other.origin.line})"
+        for other in sorted(others, key=lambda d: (d.values.get(column, ""), d.origin.line))
+    )
+    report.add(
+        codes.code("class-id-not-unique"),
+        Where(draft.origin.file, draft.origin.line, column, draft.table, key, draft.who()),
+        table=draft.table,
+        id=key,
+        field=column,
+        value=draft.values.get(column, ""),
+        others=shown,
+    )
 
 
 def _not_combined(

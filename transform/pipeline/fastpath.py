@@ -393,4 +393,7 @@ def _emit_value(
             src.emit("if not v.strip():")
             src.emit(f"v = {ref(other)}", 2)
     else:
+        for part in column.whole:  # an ID cut short by an empty part is the interpreter's to report
+            src.emit(f"if not {ref(part)}.strip():")
+            src.emit("return None", 2)
         src.emit(f"v = {render(column.parts)}")

@@ -444,7 +444,7 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
                 source_column = str(ref)
                 break
     else:
-        value = ctx.render(column.parts)
+        value = _template_value(ctx, column, report)
     if MULTI_SEP in value:
         value = value.replace(MULTI_SEP, ", ")
     if column.split:
@@ -458,6 +458,27 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     if not value and column.fallback:
         value = _fallback(ctx, column, report)
     return value or column.default
+
+
+def _template_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
+    """The column's template, rendered. An ID of several parts one of which came out empty is
+    cut short (`100-`), and other rows' records may have it: the row is left out (D363)."""
+    value = ctx.render(column.parts)
+    empty = next((ref for ref in column.whole if not ctx.get(ref).strip()), None)
+    if empty is None:
+        return value
+    template = "".join(
+        p.replace("{", "{{").replace("}", "}}") if isinstance(p, str) else f"{{{p}}}" for p in column.parts
+    )
+    report.add(
+        codes.code("id-part-empty"),
+        ctx.where(str(empty)),
+        field=f"{ctx.rule.table}.{column.name}",
+        template=template,
+        part=str(empty),
+        value=value,
+    )
+    raise _Dropped
 
 
 def _span(ctx: RowContext, column: ColumnPlan, report: Report) -> str:

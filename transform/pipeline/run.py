@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transform.oneroster.spec import IDENTITY_FIELDS
+from transform.oneroster.spec import APART_FIELDS, IDENTITY_FIELDS
 from transform.pipeline import (
     columnar,
     date_order,
@@ -539,7 +539,15 @@ class Run:
             report=self.report,
             identity=IDENTITY_FIELDS.get(rule.table, ()),
             two_people=self.validator.two_people,
+            apart=APART_FIELDS.get(rule.table, ()),
+            left_out=self._left_out_early(rule.table),
         )
+
+    def _left_out_early(self, table: str) -> Callable[[Draft], None] | None:
+        """Where `combine_rows` tells of a class left out as it combines (V592): its rows' other
+        records, and the references to its ID, follow it (LeftOutRows)."""
+        rows = self.validator.left_out_rows
+        return rows.lost if rows is not None and rows.table == table else None
 
     def people_of_one_id(self) -> None:
         """Before the users are decided: the demographics that combine rows, made now, so that

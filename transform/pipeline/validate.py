@@ -207,6 +207,11 @@ class LeftOutRows:
             self.in_export.add(draft.values.get("sourcedId", ""))
             yield draft
 
+    def lost(self, draft: Draft) -> None:
+        """A record made and left out before `made` saw it (its ID is two records', V592)."""
+        self._rows.setdefault_hash(self._key(draft.origin), self._MADE)
+        self.in_export.add(draft.values.get("sourcedId", ""))
+
     def kept(self, origin: SourceRow) -> None:
         self._rows.add_hash(self._key(origin), self._KEPT - self._MADE)
 

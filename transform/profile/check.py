@@ -397,9 +397,31 @@ class _Sense:
                 detail=f"no map named {spec['map']!r}{did_you_mean(str(spec['map']), set(self.maps))}",
             )
         self._template([*path, "fallback"], spec.get("fallback"), scope)
+        self._allow_empty(path, spec)
         self._when([*path, "when"], spec.get("when"), scope)
         for i, entry in enumerate(spec.get("clean") or []):
             self._cleaner([*path, "clean", i], entry)
+
+    def _allow_empty(self, path: list[PathPart], spec: dict[str, Any]) -> None:
+        """`allow_empty` names placeholders of the column's own template (pipeline.mapping: an ID
+        template's empty part leaves the row out, D363, unless named here)."""
+        allowed = spec.get("allow_empty")
+        if not isinstance(allowed, list):
+            return
+        try:
+            parts = templates.parse(str(spec["template"])) if isinstance(spec.get("template"), str) else ()
+        except templates.TemplateError:
+            return  # said under template
+        placeholders = {templates.normalize_column(str(ref)): str(ref) for ref in templates.fields(parts)}
+        for i, name in enumerate(allowed):
+            if templates.normalize_column(str(name)) not in placeholders:
+                known = set(placeholders.values())
+                self._add(
+                    "profile-unknown-reference",
+                    [*path, "allow_empty", i],
+                    detail=f"{name!r} is no placeholder of the column's template"
+                    + (did_you_mean(str(name), known) if known else " (allow_empty goes with template)"),
+                )
 
     def _when(self, path: list[PathPart], when: object, scope: dict[str | None, str]) -> None:
         if not isinstance(when, dict):

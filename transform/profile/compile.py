@@ -91,6 +91,10 @@ class ColumnPlan:
     steps: tuple[str, ...] = ()  # a span's values in order, when they are not whole numbers
     date_readings: tuple[DateReading, ...] = ()  # its date cleaners' (the column is read as dates)
     when: ConditionPlan | None = None  # the row's value is used only when this passes (else empty)
+    # An ID built by a template of several parts: the placeholders that may not come out empty
+    # (`{School ID}-{Section Number}` giving `100-` is another record's ID too): the row is
+    # left out (D363), unless the profile lists the placeholder in `allow_empty`.
+    whole: tuple[FieldRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,7 +455,8 @@ def _column(
     cleaner_settings: CleanerSettings,
 ) -> ColumnPlan:
     if isinstance(spec, str):
-        return ColumnPlan(name, parts=templates.parse(spec))
+        template = templates.parse(spec)
+        return ColumnPlan(name, parts=template, whole=_whole(name, template, ()))
     first_of: tuple[FieldRef, ...] = ()
     parts: tuple[Part, ...] = ()
     span: tuple[FieldRef, ...] = ()
@@ -483,6 +488,20 @@ def _column(
         tuple(str(step) for step in spec.get("steps") or ()),
         tuple(_date_reading(entry, cleaner_settings) for entry in spec.get("clean") or () if _reads_dates(entry)),
         _condition(f"{name} when", spec["when"]) if spec.get("when") else None,
+        _whole(name, parts, tuple(spec.get("allow_empty") or ())),
+    )
+
+
+def _whole(name: str, parts: tuple[Part, ...], allowed: tuple[str, ...]) -> tuple[FieldRef, ...]:
+    """The placeholders of an ID column's template of several parts that may not be empty (a
+    setting is the profile's own, never a row's): `ColumnPlan.whole`."""
+    if not is_id_column(name) or len(parts) < 2:
+        return ()
+    may = {templates.normalize_column(a) for a in allowed}
+    return tuple(
+        p
+        for p in templates.fields(parts)
+        if p.alias != templates.SETTINGS_ALIAS and templates.normalize_column(str(p)) not in may
     )
 
 

@@ -946,4 +946,21 @@ HELP: dict[str, tuple[str, str]] = {
         "Set the source's encoding or delimiter in the profile to the value the message suggests, or to "
         "auto so that the tool detects it, and rerun.",
     ),
+    "V592": (
+        "Rows a profile combines into one class give one class ID at two schools: two classes under one "
+        "ID (most often section numbers that are unique only within a school). Merged, the class would be "
+        "at one school with the students and teachers of both; neither is kept, nor the enrolments in it.",
+        "Make the class ID unique in the profile: build the class sourcedId, and the enrolments' "
+        'classSourcedId, with the school (e.g. "{School ID}-{Section ID}"; docs/tutorial.md, "Several '
+        'schools, and IDs unique only within a school"), or give each class its own ID in the SIS.',
+    ),
+    "D363": (
+        'An ID the profile builds from several parts (a template such as "{School ID}-{Section Number}") '
+        'has an empty part on this row: the ID is cut short ("100-"), and every row with that part '
+        "empty would give the same one, making two classes (or people) one. The row is left out, and "
+        "what names its ID with it.",
+        "Fill in the empty value in the SIS, or build the ID from another column that is always filled. "
+        "If the part may be empty, list it in the column's allow_empty "
+        '(`{template: "...", allow_empty: [Section Number]}`).',
+    ),
 }

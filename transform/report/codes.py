@@ -1375,6 +1375,24 @@ CATALOGUE: tuple[Code, ...] = (
         "for this source in the profile",
         2,
     ),
+    # --- one class ID, two classes: section numbers unique only within a school ---------------------
+    Code(
+        "V592",
+        "class-id-not-unique",
+        E,
+        DROP,
+        "{table}: {id!r} is at {field} {value!r} here and at {others}: two classes under one ID (section "
+        "numbers unique only within a school?), so neither is kept, nor the enrolments in it: build the "
+        "profile's class sourcedId with the school (a template of the school and section columns)",
+    ),
+    Code(
+        "D363",
+        "id-part-empty",
+        E,
+        DROP,
+        "{field}: {part!r} is empty on this row, so the ID template {template!r} gives {value!r}, an ID cut "
+        "short that every row without {part!r} gives too (two records made one); row left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1614,6 +1632,8 @@ Slug = Literal[
     "contact-two-people",
     "encoding-declared-not-used",
     "layout-not-as-declared",
+    "class-id-not-unique",
+    "id-part-empty",
 ]
 
 
