@@ -222,3 +222,17 @@ def test_a_sections_export_whose_classes_share_ids_is_refused(tmp_path: Path) ->
     [refused] = result.report.examples["X915"]
     assert (refused.params["file"], refused.params["rows"], refused.params["total"]) == ("Sections.csv", 2, 3)
     assert "V592" in refused.message
+
+
+def test_a_reference_a_record_can_do_without_is_not_held_to_every_part() -> None:
+    """A class's course ("{SchoolID}-{Course_Number}") with a blank course number leaves the
+    reference dangling (blanked, or the course built by the strict target) as before, not the
+    class out: D363 is for a record's own ID and an enrolment's class, user and school."""
+    from transform.profile.compile import _whole
+    from transform.profile.templates import parse
+
+    parts = parse("{SchoolID}-{Course_Number}")
+    assert _whole("courseSourcedId", parts, ()) == ()
+    assert _whole("termSourcedIds", parts, ()) == ()
+    assert [str(p) for p in _whole("sourcedId", parts, ())] == ["SchoolID", "Course_Number"]
+    assert [str(p) for p in _whole("classSourcedId", parts, ("Course_Number",))] == ["SchoolID"]

@@ -492,10 +492,17 @@ def _column(
     )
 
 
+# References to records a class or a term can do without, or that the strict target builds
+# (a course, a term, a parent session): an empty part leaves the reference dangling, blanked or
+# built as before, rather than the whole record out (D363 is for a record's own ID and the
+# references that say who and where: an enrolment's class, user and school).
+_PARTS_MAY_BE_EMPTY = frozenset({"courseSourcedId", "termSourcedIds", "parentSourcedId", "schoolYearSourcedId"})
+
+
 def _whole(name: str, parts: tuple[Part, ...], allowed: tuple[str, ...]) -> tuple[FieldRef, ...]:
     """The placeholders of an ID column's template of several parts that may not be empty (a
     setting is the profile's own, never a row's): `ColumnPlan.whole`."""
-    if not is_id_column(name) or len(parts) < 2:
+    if not is_id_column(name) or name in _PARTS_MAY_BE_EMPTY or len(parts) < 2:
         return ()
     may = {templates.normalize_column(a) for a in allowed}
     return tuple(
