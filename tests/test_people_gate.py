@@ -74,7 +74,7 @@ def test_every_teacher_under_a_new_id_is_refused(district: Path, tmp_path: Path)
     assert "X953" not in result.report.counts  # not lost: under new IDs
     allowed = run(rekeyed, out, allow_rollover=True)
     assert allowed.exit_status == 0
-    assert codes_of(allowed)["X958"][0].endswith("published (--allow-rollover)")
+    assert codes_of(allowed)["X958"][0].endswith("not refused for it (--allow-rollover)")
 
 
 def test_two_teachers_under_new_ids_are_published_and_listed(district: Path, tmp_path: Path) -> None:
@@ -96,3 +96,58 @@ def test_a_few_teachers_leaving_is_ordinary(district: Path, tmp_path: Path) -> N
     result = run(left, out)
     assert result.exit_status == 0
     assert not {"X953", "X955", "X958"} & set(result.report.counts)
+
+
+def test_a_name_alone_is_not_the_same_person(tmp_path: Path) -> None:
+    """Students without emails or phones: three withdrawn and three new ones of the same names
+    (the review's withdrawn Ava Smith and a new one) are not people under new IDs; with an email
+    in common they are."""
+    from transform.pipeline.gate import Change, IdSet
+    from transform.pipeline.people_gate import count_kinds
+
+    header = "sourcedId,orgSourcedIds,role,givenName,familyName,email\r\n"
+    (tmp_path / "last").mkdir()
+    (tmp_path / "tonight").mkdir()
+    people = [("Ava", "Smith"), ("Ben", "Ng"), ("Cy", "Park")]
+    for email in ("", "@x.example.org"):
+        last = "".join(
+            f"S{i},100,student,{g},{f},{g.lower() + email if email else ''}\r\n" for i, (g, f) in enumerate(people)
+        )
+        now = "".join(
+            f"N{i},100,student,{g},{f},{g.lower() + email if email else ''}\r\n" for i, (g, f) in enumerate(people)
+        )
+        (tmp_path / "last" / "users.csv").write_text(header + last, encoding="utf-8", newline="")
+        (tmp_path / "tonight" / "users.csv").write_text(header + now, encoding="utf-8", newline="")
+        added = IdSet()
+        for i in range(3):
+            added.add(f"N{i}")
+        change = Change(previous=3, now=3, added=3, removed=["S0", "S1", "S2"], added_ids=added)
+        kinds = count_kinds(tmp_path / "last", tmp_path / "tonight", change)
+        assert len(kinds.moved.get("students", [])) == (3 if email else 0)
+        assert kinds.removed["students"] == (0 if email else 3)
+
+
+def test_a_family_leaving_a_small_school_is_ordinary(tmp_path: Path) -> None:
+    """Three children of one family (and their parents) withdrawing from a school of five: more
+    than half of its students, but a family, not a broken export (students and parents need 10)."""
+    from transform.pipeline.gate import Change
+    from transform.pipeline.people_gate import Kinds, gate_kinds
+    from transform.report.report import Report
+
+    kinds = Kinds()
+    kinds.previous.update({"students": 400, "parents": 600, "staff": 30})
+    kinds.at_school.update({("students", "900"): 5, ("parents", "900"): 8})
+    kinds.removed.update({"students": 3, "parents": 2})
+    kinds.removed_at_school.update({("students", "900"): 3, ("parents", "900"): 2})
+    report = Report()
+    gate_kinds(
+        kinds,
+        report,
+        limit=10.0,
+        moved_limit=1.0,
+        allow_rollover=False,
+        removals=tmp_path / "removals.csv",
+        changes={"users": Change()},
+        previous=tmp_path,
+    )
+    assert not report.counts

@@ -24,7 +24,11 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 KINDS = {"student": "students"} | dict.fromkeys(STAFF, "staff") | dict.fromkeys(PARENT_ROLES, "parents")
-AT_LEAST = REASSIGNED_AT_LEAST  # fewer people of a kind leaving is a night's ordinary news
+AT_LEAST = REASSIGNED_AT_LEAST  # fewer people re-keyed may be the SIS merging records
+# Fewer people of a kind leaving in one night is ordinary news: three teachers of one school in
+# a night is not, a family of three children (and their parents) withdrawing from a small
+# program is.
+LOST_AT_LEAST = {"staff": 3, "students": 10, "parents": 10}
 SCHOOL_SHARE = SHRUNK_BELOW * 100  # more than half of a school's people of one kind gone
 EXAMPLES = 3
 
@@ -48,9 +52,10 @@ class Kinds:
 SEARCHED_AT_MOST = 200_000
 
 
-def _person(values: dict[str, str]) -> tuple[str, str, str, str]:
+def _person(values: dict[str, str]) -> tuple[str, str, str, str, str]:
     given, family = identity.name_parts(values)
-    return values.get("role", ""), given, family, values.get("email", "").strip().casefold()
+    phone = "".join(c for c in values.get("phone", "") or values.get("sms", "") if c.isdigit())
+    return values.get("role", ""), given, family, values.get("email", "").strip().casefold(), phone
 
 
 def _name(values: dict[str, str]) -> str:
@@ -65,7 +70,7 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
     if not removed:
         return kinds
     gone: list[tuple[str, str, str, str]] = []  # (ID, kind, schools, name)
-    wanted: dict[tuple[str, str, str, str], int] = {}  # a removed person -> their place in `gone`
+    wanted: dict[tuple[str, str, str, str, str], int] = {}  # a removed person -> their place in `gone`
     for values, sourced_id in _users(previous / "users.csv"):
         kind = KINDS.get(values.get("role", ""), "")
         if not kind:
@@ -76,7 +81,8 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
             kinds.at_school[(kind, school)] += 1
         if sourced_id in removed:
             person = _person(values)
-            if (person[1] or person[2]) and len(removed) <= SEARCHED_AT_MOST:
+            # A name alone is not a person (a withdrawn Ava Smith, a new one): an email or a phone too.
+            if (person[1] or person[2]) and (person[3] or person[4]) and len(removed) <= SEARCHED_AT_MOST:
                 wanted.setdefault(person, len(gone))
             gone.append((sourced_id, kind, schools, _name(values)))
     moved = _found_again(staged, users, wanted, gone, kinds) if wanted and len(users.added_ids) else set()
@@ -96,7 +102,7 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
 def _found_again(
     staged: Path,
     users: Change,
-    wanted: dict[tuple[str, str, str, str], int],
+    wanted: dict[tuple[str, str, str, str, str], int],
     gone: list[tuple[str, str, str, str]],
     kinds: Kinds,
 ) -> set[int]:
@@ -158,14 +164,14 @@ def _lost_kinds(kinds: Kinds, report: Report, *, limit: float, removals: Path) -
     over: set[str] = set()
     for kind, removed in sorted(kinds.removed.items()):
         share = removed * 100 / kinds.previous[kind]
-        if removed >= AT_LEAST and share > limit:
+        if removed >= LOST_AT_LEAST[kind] and share > limit:
             over.add(kind)
             _lost(report, kind, removed, kinds.previous[kind], share, limit, kinds, removals, "")
     schools = False
     for (kind, school), removed in sorted(kinds.removed_at_school.items()):
         held = kinds.at_school[(kind, school)]
         share = removed * 100 / held
-        if removed >= AT_LEAST and share > SCHOOL_SHARE and kind not in over:
+        if removed >= LOST_AT_LEAST[kind] and share > SCHOOL_SHARE and kind not in over:
             schools = True
             _lost(report, kind, removed, held, share, SCHOOL_SHARE, kinds, removals, school)
     return bool(over) or schools

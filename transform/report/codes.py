@@ -1268,7 +1268,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "V591",
         "aide-enrolled-as-owner",
-        E,
+        W,
         NOTE,
         "{table}: {id!r} enrols aide {user!r} as {role!r}; Remind makes a teacher or administrator of a "
         "class its owner and lists non-teaching staff as 'aide' in enrollments.csv (a run writes aide, V590)",
@@ -1317,7 +1317,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{count} of the {previous} {kind} of the last published set are in tonight's set under new IDs: "
-        "{people}; Remind deletes each and creates a new user; published ({why})",
+        "{people}; Remind deletes each and creates a new user; not refused for it ({why})",
     ),
     Code(
         "X959",
