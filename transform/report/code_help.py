@@ -877,7 +877,7 @@ HELP: dict[str, tuple[str, str]] = {
     "X953": (
         "Tonight's set would remove many people of one kind (students, staff, parents) against the last "
         "published set: more than the removal limit of that kind across the district, or more than half "
-        "of a kind at one school (at least 3 people). The whole users.csv may shrink little (a school's "
+        "of a kind at one school (at least 3 staff, or 10 students or parents). The whole users.csv may shrink little (a school's "
         "teachers are a few percent of the users), but Remind deletes each one, and their classes lose "
         "their owners. It is usually a broken export: a staff export cut to some schools, a connector "
         "filter, a contacts export missing.",
@@ -886,7 +886,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X955": (
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
-        "the set under their old IDs and came back under new ones, with the same role, name and email: "
+        "the set under their old IDs and came back under new ones, with the same role, name, email and phone: "
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
         "for a new user: each would be deleted and created again, losing their conversations.",
@@ -896,7 +896,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X958": (
         "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "
-        "and came back under new ones with the same role, name and email; they were published under the "
+        "and came back under new ones with the same role, name, email and phone; they were published under the "
         "new IDs, and Remind re-creates them.",
         "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do.",
     ),
