@@ -877,8 +877,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X953": (
         "Tonight's set would remove many people of one kind (students, staff, parents) against the last "
         "published set: more than the removal limit of that kind across the district, or more than half "
-        "of a kind at one school (at least 3 staff, or 10 students or parents). The whole users.csv may shrink little (a school's "
-        "teachers are a few percent of the users), but Remind deletes each one, and their classes lose "
+        "of a kind at one school (at least 3 staff, or 10 students or parents). The whole users.csv may "
+        "shrink little (a school's teachers are a few percent of the users), but Remind deletes each one, "
+        "and their classes lose "
         "their owners. It is usually a broken export: a staff export cut to some schools, a connector "
         "filter, a contacts export missing.",
         "Look at the removals file: if the export is broken, fix it and rerun. If the people really left "
