@@ -419,30 +419,24 @@ class Validator:
         if user_role == "aide" and role != "aide" and self._enrols_aides:
             # Remind: "The role of non-teaching staff members should be listed as "aide" in this
             # file"; as a teacher or administrator she would own the class.
-            if self.repair:
-                values["role"] = "aide"
-            self.report.add(
-                codes.code("aide-enrollment-role" if self.repair else "aide-enrolled-as-owner"),
-                self._where(draft, "role"),
-                table=draft.table,
-                id=values.get("sourcedId", ""),
-                user=user,
-                role=role,
-            )
+            slugs: tuple[codes.Slug, codes.Slug] = ("aide-enrollment-role", "aide-enrolled-as-owner")
+            self._repair_or_note(draft, "role", "aide", slugs, user=user, role=role)
             role = values["role"]
         if values.get("primary") in PRIMARY_TRUE and user_role not in _OWNERS:
-            if self.repair:
-                values["primary"] = "false"
-            self.report.add(
-                codes.code("primary-not-owner" if self.repair else "primary-of-non-owner"),
-                self._where(draft, "primary"),
-                table=draft.table,
-                id=values.get("sourcedId", ""),
-                user=user,
-                user_role=user_role,
-                role=role,
-            )
+            owners: tuple[codes.Slug, codes.Slug] = ("primary-not-owner", "primary-of-non-owner")
+            self._repair_or_note(draft, "primary", "false", owners, user=user, user_role=user_role, role=role)
         return True
+
+    def _repair_or_note(
+        self, draft: Draft, column: str, value: str, slugs: tuple[codes.Slug, codes.Slug], **params: str
+    ) -> None:
+        """Write `value` in the record's `column` and report it under the first slug; checking a
+        set (no repair), report it under the second, with the record's table and ID."""
+        values = draft.values
+        params = {"table": draft.table, "id": values.get("sourcedId", ""), **params}
+        if self.repair:
+            values[column] = value
+        self.report.add(codes.code(slugs[0] if self.repair else slugs[1]), self._where(draft, column), **params)
 
     def _first_pair(self, draft: Draft) -> bool:
         """The first kept enrolment of its user in its class, noted; a later one (another
@@ -639,16 +633,9 @@ class Validator:
         first = self._primary_of.setdefault(class_id, values.get("sourcedId", ""))
         if first == values.get("sourcedId", ""):
             return
-        if self.repair:
-            values["primary"] = "false"
-        self.report.add(
-            codes.code("primary-repeated" if self.repair else "primary-more-than-one"),
-            self._where(draft, "primary"),
-            table=draft.table,
-            id=values.get("sourcedId", ""),
-            user=values.get("userSourcedId", ""),
-            class_id=class_id,
-            first=first,
+        slugs: tuple[codes.Slug, codes.Slug] = ("primary-repeated", "primary-more-than-one")
+        self._repair_or_note(
+            draft, "primary", "false", slugs, user=values.get("userSourcedId", ""), class_id=class_id, first=first
         )
 
     def _kept_set(self, table: str) -> Ids | None:
