@@ -82,6 +82,16 @@ class SilentView:
 _NO_RULES = _TableRules()
 
 
+def _fill(values: dict[str, str], rules: _TableRules) -> None:
+    """A record's empty columns given the target's defaults, then filled from other columns."""
+    for column, value in rules.defaults:
+        if not values.get(column):
+            values[column] = value
+    for column, sources in rules.fill_from:
+        if not values.get(column):
+            values[column] = next((values[s] for s in sources if values.get(s)), "")
+
+
 class _Everything:
     def __contains__(self, item: object) -> bool:
         return True
@@ -847,12 +857,7 @@ class Validator:
         if not self.repair:
             return
         values = draft.values
-        for column, value in rules.defaults:
-            if not values.get(column):
-                values[column] = value
-        for column, sources in rules.fill_from:
-            if not values.get(column):
-                values[column] = next((values[s] for s in sources if values.get(s)), "")
+        _fill(values, rules)
         for column, value, new in rules.rewrites:
             if values.get(column) == value:
                 values.update(new)
@@ -1363,13 +1368,7 @@ class Validator:
         if column is None:
             return False
         values = dict(draft.values)
-        rules = self._rules.get(draft.table, _NO_RULES)
-        for name, value in rules.defaults:
-            if not values.get(name):
-                values[name] = value
-        for name, sources in rules.fill_from:
-            if not values.get(name):
-                values[name] = next((values[s] for s in sources if values.get(s)), "")
+        _fill(values, self._rules.get(draft.table, _NO_RULES))
         if not self.left_out_record(values.get(column, "")):
             return False
         assert self.left_out_rows is not None
