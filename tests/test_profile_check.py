@@ -137,3 +137,20 @@ def test_a_split_into_a_column_of_one_value_is_refused(tmp_path: Path) -> None:
         "holds one value, not a list: split would put several in it (a cell listing several classes needs one "
         "export row per class)",
     ]
+
+
+def test_a_guardian_rule_takes_no_sourced_id(tmp_path: Path) -> None:
+    """A guardian's ID is its SIS contact ID or derived from the person: a sourcedId written in a
+    guardian rule's each group was ignored and check-profile said ok (tester7 item 11)."""
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "name: x\nextends: powerschool\n"
+        "tables:\n  users:\n    guardians:\n      columns:\n"
+        '        sourcedId: "M{Mother}"\n',
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(district))
+    assert [f"{p.code.id} {p.message}" for p in problems] == [
+        "P103 tables.users.guardians.columns.sourcedId: a guardian rule takes no sourcedId: the guardian's ID is "
+        "the SIS contact ID (guardian.contact) or derived from the person (docs/identity.md)",
+    ]

@@ -278,6 +278,19 @@ class _Sense:
         if isinstance(guardian, dict):
             self._guardian([*path, "guardian"], guardian, scope)
             self._student_prefix([*path, "guardian"], guardian, groups)
+            # A guardian's ID is the SIS contact ID (`guardian.contact`) or derived from who the
+            # person is: a sourcedId column would be ignored, its IDs never written.
+            where = [*path, "columns"] if "sourcedId" in (rule.get("columns") or {}) else None
+            for group, columns in groups.items():
+                if where is None and isinstance(columns, dict) and "sourcedId" in columns:
+                    where = [*path, "each", group]
+            if where is not None:
+                self._add(
+                    "profile-schema",
+                    [*where, "sourcedId"],
+                    detail="a guardian rule takes no sourcedId: the guardian's ID is the SIS contact ID "
+                    "(guardian.contact) or derived from the person (docs/identity.md)",
+                )
         elif "sourcedId" not in (rule.get("columns") or {}) and not (
             groups and all(isinstance(g, dict) and "sourcedId" in g for g in groups.values())
         ):
