@@ -62,6 +62,18 @@ def test_a_class_from_rows_of_several_terms_is_in_all_of_them() -> None:
     assert only.extra["term_name"] == f"Q1{MULTI_SEP}Q2"  # a row without term dates adds no term
 
 
+def test_a_class_repeated_on_rows_of_one_term_is_in_it_once() -> None:
+    """A flat export (a row per student per class) repeats the class's term on every row: the
+    class is in it once, and F405 names it once, not "S2, S2, S2 ..." (tester7 item 12)."""
+    extra = {"term_start": "2027-01-05", "term_end": "2027-05-28", "term_name": "S2", "term_abbreviation": ""}
+    rows = [
+        Draft("classes", {"sourcedId": "C1"}, place_at("roster.csv", line), "classes.r", dict(extra))
+        for line in (2, 3, 4)
+    ]
+    (only,) = combine_rows(rows, lists=(), report=Report())
+    assert only.extra["term_name"] == "S2" and only.extra["term_start"] == "2027-01-05"
+
+
 # --- issue 23: rows that disagree on who the person is are two people, never combined ------------
 
 NAMES = ("givenName", "familyName")

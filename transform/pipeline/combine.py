@@ -213,6 +213,10 @@ def _add_terms(first: Draft, draft: Draft) -> None:
     them: the term filter keeps it when one is current."""
     if not draft.extra.get("term_start") and not draft.extra.get("term_end"):
         return
+    keys = [key for key in TERM_EXTRAS if key in first.extra]
+    term = tuple(draft.extra.get(key, "") for key in keys)
+    if term in zip(*(first.extra[key].split(MULTI_SEP) for key in keys), strict=True):
+        return  # the same term again (a flat export repeats its class's term on every row)
     for key in TERM_EXTRAS:
         if key in first.extra:
             first.extra[key] += MULTI_SEP + draft.extra.get(key, "")
