@@ -54,7 +54,7 @@ from transform.report.report import Report
 from . import fastpath, seen_values
 from .cleaner_sql import sql_form
 from .conditions import passes
-from .mapping import interpret_row
+from .mapping import follow_ons, interpret_row
 from .read import PROGRESS_EVERY, SourceFile
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, place_at
 from .validate import PRIMARY_TRUE, SilentView, Validator
@@ -705,7 +705,7 @@ def _drafts(
     report = validator.report
     missing = [validator.missing_code(target) for _, target in references]
     # Decided once: the stream and the count agree.
-    follows = validator.follow_on if validator.follows_target(rule.table) else None
+    follows = follow_ons(validator.follow_on if validator.follows_target(rule.table) else None, rule, plan, indexes)
     folded = validator.missing_code(validator.left_out_rows.table) if follows and validator.left_out_rows else None
     counted, by_slug = _counted_code(missing, rule.where, report, folded)
     past = _past_examples(counted, report.max_examples)

@@ -200,7 +200,7 @@ def gate(
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
         return
-    _write_removals(removals, changes, previous)
+    write_removals(removals, changes, previous)
     for table in over:
         change = changes[table]
         params = {
@@ -323,7 +323,7 @@ def _records(path: Path, header: list[str] | None = None) -> Iterator[tuple[list
 _DIGEST = (1 << 62) - 1  # payloads of a CompactMap are non-negative
 
 
-def _write_removals(path: Path, changes: dict[str, Change], previous: Path | None = None) -> None:
+def write_removals(path: Path, changes: dict[str, Change], previous: Path | None = None) -> None:
     """Every record the new set would remove, with what a person needs to recognise it: its
     role, name and school, read from the last published set (`previous`)."""
     details = _removed_details(previous, changes) if previous is not None else {}
@@ -535,15 +535,15 @@ def reassigned(previous_dir: Path | None, staged: Path) -> Reassigned:
     if old_users is None or not old_users.is_file():
         return found
     old = CompactMap()
-    for values, sourced_id in _users(old_users):
+    for values, sourced_id in records_of(old_users):
         old.setdefault_hash(id_hash(sourced_id), _person(values))
-    for values, sourced_id in _users(old_users.with_name("demographics.csv"), "birthDate"):
+    for values, sourced_id in records_of(old_users.with_name("demographics.csv"), "birthDate"):
         h = id_hash(sourced_id)
         person = old.get_hash(h)
         if person is not None:
             old.replace_hash(h, person | _part(values.get("birthDate", "")) << 40)
     one_name: dict[str, int] = {}  # ID -> the birth date it had, when only one name changed
-    for values, sourced_id in _users(staged / "users.csv"):
+    for values, sourced_id in records_of(staged / "users.csv"):
         person = old.get_hash(id_hash(sourced_id))
         if person is None:
             continue
@@ -554,7 +554,7 @@ def reassigned(previous_dir: Path | None, staged: Path) -> Reassigned:
         elif changed == 1 and person >> 40:
             one_name[sourced_id] = person >> 40
     if one_name:
-        for values, sourced_id in _users(staged / "demographics.csv", "birthDate"):
+        for values, sourced_id in records_of(staged / "demographics.csv", "birthDate"):
             born = one_name.get(sourced_id)
             now = _part(values.get("birthDate", ""))
             if born is not None and now and now != born:
@@ -563,7 +563,8 @@ def reassigned(previous_dir: Path | None, staged: Path) -> Reassigned:
     return found
 
 
-def _users(path: Path, column: str = "") -> Iterator[tuple[dict[str, str], str]]:
+def records_of(path: Path, column: str = "") -> Iterator[tuple[dict[str, str], str]]:
+    """Each record of a written file as its values and sourcedId (only those holding `column`)."""
     header: list[str] = []
     for row, position in _records(path, header):
         values = dict(zip(header, row, strict=False))
@@ -628,6 +629,6 @@ def _names_of(path: Path, wanted: list[str]) -> dict[str, str]:
     keep = set(wanted)
     return {
         sourced_id: " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
-        for values, sourced_id in _users(path)
+        for values, sourced_id in records_of(path)
         if sourced_id in keep
     }

@@ -18,7 +18,7 @@ from .conditions import passes, taken_from_row
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
-# (reported so); Validator.follow_on.
+# (reported so); Validator.follow_on. `follow_ons` makes the FollowOn that finds the record.
 Follows = Callable[[Draft], bool]
 
 
@@ -142,8 +142,7 @@ def map_rows(
     back, one that needs a report, is mapped here."""
     compiled: dict[int, fastpath.FastRow] = {}
     use_fast = fastpath.eligible(rule)
-    if follows is not None and use_fast and rule.where:
-        follows = _FastFollows(follows, rule, plan, indexes)
+    follow_on = follow_ons(follows, rule, plan, indexes)
     for row in rows:
         if use_fast:
             fast = compiled.get(id(row.index))
@@ -155,7 +154,7 @@ def map_rows(
                 yield Draft(rule.table, out, row.place(), rule.label, extra)
                 continue
         yield from interpret_row(
-            row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report, follows=follows
+            row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report, follows=follow_on
         )
 
 
@@ -173,12 +172,12 @@ def interpret_row(
     indexes: Indexes,
     extras: dict[str, tuple[Part, ...]],
     report: Report,
-    follows: Follows | None = None,
+    follows: FollowOn | None = None,
 ) -> Iterator[Draft]:
     """The row's drafts as the interpreter makes them, reporting (`map_rows` without the
-    generated code: for a row known to need a report). `follows`: given the record a row left
-    out by a condition would have made, reports it as following a record left out and says
-    True (an enrolment of a class of another term follows its class, whatever its dates say)."""
+    generated code: for a row known to need a report). `follows` (`follow_ons`): a row a
+    condition leaves out whose record follows a record left out is reported so, not for the
+    condition (an enrolment of a class of another term follows its class, whatever its dates say)."""
     ctx = RowContext(row, rule, indexes, plan.settings)
     try:
         if not all(_admits(ctx, cond, plan, report, follows) for cond in rule.where):
@@ -352,7 +351,7 @@ def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
     return ""
 
 
-def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, follows: Follows | None = None) -> bool:
+def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, follows: FollowOn | None = None) -> bool:
     text = ctx.render(cond.parts).strip()
     if not text and cond.allow_empty:
         return True
@@ -367,8 +366,7 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, fo
         )
         return cond.keep_invalid_date
     if not passed and not cond.routes:
-        record = follows.record(ctx) if isinstance(follows, _FastFollows) else _record_of(ctx) if follows else None
-        if record is not None and follows is not None and follows(record):
+        if follows is not None and (record := follows.record(ctx)) is not None and follows.follows(record):
             return False
         report.left_by_conditions[ctx.rule.label] += 1
         because = {"reason": cond.because} if cond.because else {}
@@ -384,15 +382,36 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, fo
     return passed
 
 
-class _FastFollows:
-    """`Follows`, given the row: the record it would make if its where let it in comes from the
-    rule's generated function without the where (a third of a district's enrolments may be next
-    semester's, in classes left out), else from the interpreter (`_record_of`)."""
+def follow_ons(follows: Follows | None, rule: RulePlan, plan: Plan, indexes: Indexes) -> FollowOn | None:
+    """What finds the record of a row a condition leaves out, for `follows` to judge: the rule's
+    generated function without its where where the fast path covers the rule (a third of a
+    district's enrolments may be next semester's, in classes left out), else the interpreter."""
+    if follows is None or not rule.where:
+        return None
+    return _FastFollowOn(follows, rule, plan, indexes) if fastpath.eligible(rule) else FollowOn(follows)
 
-    __slots__ = ("_compiled", "follows", "indexes", "plan", "rule")
+
+class FollowOn:
+    """`follows`, and the record of a row if its where let it in, from the interpreter."""
+
+    __slots__ = ("follows",)
+
+    def __init__(self, follows: Follows) -> None:
+        self.follows = follows
+
+    def record(self, ctx: RowContext) -> Draft | None:
+        return _record_of(ctx)
+
+
+class _FastFollowOn(FollowOn):
+    """The record from the rule's generated function without its where; from the interpreter
+    only for a row that needs a report."""
+
+    __slots__ = ("_compiled", "indexes", "plan", "rule")
 
     def __init__(self, follows: Follows, rule: RulePlan, plan: Plan, indexes: Indexes) -> None:
-        self.follows, self.plan, self.indexes = follows, plan, indexes
+        super().__init__(follows)
+        self.plan, self.indexes = plan, indexes
         self.rule = replace(rule, where=())
         self._compiled: dict[int, fastpath.FastRow] = {}
 
@@ -407,9 +426,6 @@ class _FastFollows:
         if made is None:
             return _record_of(ctx)
         return Draft(ctx.rule.table, made, row.place(), ctx.rule.label, {})
-
-    def __call__(self, record: Draft) -> bool:
-        return self.follows(record)
 
 
 def _record_of(ctx: RowContext) -> Draft | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.pipeline import identity
-from transform.pipeline.gate import REASSIGNED_AT_LEAST, SHRUNK_BELOW, Change, _users, _write_removals
+from transform.pipeline.gate import REASSIGNED_AT_LEAST, SHRUNK_BELOW, Change, records_of, write_removals
 from transform.pipeline.school_counts import PARENT_ROLES, STAFF
 from transform.report import codes
 from transform.report.problem import Where
@@ -71,7 +71,7 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
         return kinds
     gone: list[tuple[str, str, str, str]] = []  # (ID, kind, schools, name)
     wanted: dict[tuple[str, str, str, str, str], int] = {}  # a removed person -> their place in `gone`
-    for values, sourced_id in _users(previous / "users.csv"):
+    for values, sourced_id in records_of(previous / "users.csv"):
         kind = KINDS.get(values.get("role", ""), "")
         if not kind:
             continue
@@ -109,7 +109,7 @@ def _found_again(
     """The removed people (their places in `gone`) that tonight's set adds under another ID,
     noted in `kinds.moved`."""
     moved: set[int] = set()
-    for values, sourced_id in _users(staged / "users.csv"):
+    for values, sourced_id in records_of(staged / "users.csv"):
         if sourced_id in users.added_ids and (at := wanted.pop(_person(values), None)) is not None:
             old, kind, _, name = gone[at]
             kinds.moved.setdefault(kind, []).append((old, sourced_id, name))
@@ -155,7 +155,7 @@ def gate_kinds(
             why = "--allow-rollover" if over else f"under the limit ({moved_limit}% and at least {AT_LEAST})"
             report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
     if refused:
-        _write_removals(removals, changes, previous)
+        write_removals(removals, changes, previous)
 
 
 def _lost_kinds(kinds: Kinds, report: Report, *, limit: float, removals: Path) -> bool:
