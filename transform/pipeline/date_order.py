@@ -23,6 +23,8 @@ from transform.report import codes
 from transform.report.date_forms import DateForms
 from transform.report.problem import Problem, Where
 
+_REMEMBERED = 50_000  # distinct values of all the file's date columns whose order is kept
+
 
 def counted(rows: Iterator[SourceRow], source: SourceFile, plan: Plan, forms: DateForms) -> Iterator[SourceRow]:
     """The rows, each date column's values counted by the order they allow on the way."""
@@ -31,10 +33,18 @@ def counted(rows: Iterator[SourceRow], source: SourceFile, plan: Plan, forms: Da
     if not watched:
         yield from rows
         return
+    # A column holds few distinct dates (the days of a school year, the birthdays of a cohort):
+    # each is matched once, up to a bound that keeps a column of unique values from filling memory.
+    known: dict[str, DateOrder | None] = {}
     for row in rows:
         for position, column in watched:
             value = row.cells[position]
-            order = order_written(value)
+            if value in known:
+                order = known[value]
+            else:
+                order = order_written(value)
+                if len(known) < _REMEMBERED:
+                    known[value] = order
             if order is not None:
                 forms.note(row.file, column, order, row.line, value)
         yield row

@@ -168,6 +168,38 @@ def compile_rule(
     return src.build("rule")
 
 
+# The position of the condition that leaves the row out, -1 when every one lets it in; None: the
+# interpreter's to decide (a join missed, no date where one was due, a routing condition).
+WhereRow = Callable[[list[str]], "int | None"]
+
+
+def compile_where(
+    rule: RulePlan,
+    plan: Plan,
+    indexes: Indexes,
+    header: dict[str, int],
+    test: Callable[[ConditionPlan, str, Plan], bool | None],
+) -> WhereRow:
+    """The rule's where as one function of a row's cells, in `mapping._admits`'s order: which
+    condition a row the generated rule gave back fails (a third of a district's enrolments, in
+    the autumn, are of next semester's classes), without the interpreter."""
+    src = _RuleSource(rule, plan, indexes, header, test)
+    if any(cond.routes for cond in rule.where) or not src.emit_joins():
+        return _never
+    for position, cond in enumerate(rule.where):
+        src.emit(f"t = ({src.render(cond.parts)}).strip()")
+        passes = inline(cond.op, src.const(cond.value), src.const(number))
+        if passes is None:
+            src.emit(f"r = {src.const(test)}({src.const(cond)}, t, {src.const(plan)})")
+            passes = "r"
+            src.emit(f"if {'t and ' if cond.allow_empty else ''}r is None:")
+            src.emit("return None", 2)
+        src.emit(f"if {'t and ' if cond.allow_empty else ''}not ({passes}):")
+        src.emit(f"return {position}", 2)
+    src.emit("return -1")
+    return src.build("where")
+
+
 # (values, linked student, contact, household, group position) of each person a row names
 GuardianRow = Callable[[list[str]], "list[tuple[dict[str, str], str, str, str, int]] | None"]
 

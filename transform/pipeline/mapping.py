@@ -153,6 +153,8 @@ def map_rows(
                 out, extra = made if extras else (made, {})
                 yield Draft(rule.table, out, row.place(), rule.label, extra)
                 continue
+            if follow_on is not None and follow_on.followed(row):
+                continue
         yield from interpret_row(
             row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report, follows=follow_on
         )
@@ -402,27 +404,51 @@ class FollowOn:
     def record(self, ctx: RowContext) -> Draft | None:
         return _record_of(ctx)
 
+    def followed(self, row: SourceRow) -> bool:
+        """Whether the row is one a condition leaves out whose record follows a record left out,
+        found without the interpreter (and then reported so); False: the interpreter's to say."""
+        return False
+
 
 class _FastFollowOn(FollowOn):
     """The record from the rule's generated function without its where; from the interpreter
     only for a row that needs a report."""
 
-    __slots__ = ("_compiled", "indexes", "plan", "rule")
+    __slots__ = ("_compiled", "_wheres", "indexes", "plan", "rule", "where")
 
     def __init__(self, follows: Follows, rule: RulePlan, plan: Plan, indexes: Indexes) -> None:
         super().__init__(follows)
         self.plan, self.indexes = plan, indexes
+        self.where = rule
         self.rule = replace(rule, where=())
         self._compiled: dict[int, fastpath.FastRow] = {}
+        self._wheres: dict[int, fastpath.WhereRow] = {}
 
-    def record(self, ctx: RowContext) -> Draft | None:
-        row = ctx.row
+    def followed(self, row: SourceRow) -> bool:
+        where = self._wheres.get(id(row.index))
+        if where is None:
+            where = self._wheres[id(row.index)] = fastpath.compile_where(
+                self.where, self.plan, self.indexes, row.index, passes
+            )
+        failed = where(row.cells)
+        if failed is None or failed < 0:
+            return False
+        made = self._fast(row)(row.cells)
+        if made is None:
+            return False
+        return self.follows(Draft(self.rule.table, made, row.place(), self.rule.label, {}))
+
+    def _fast(self, row: SourceRow) -> fastpath.FastRow:
         fast = self._compiled.get(id(row.index))
         if fast is None:
             fast = self._compiled[id(row.index)] = fastpath.compile_rule(
                 self.rule, self.plan, self.indexes, row.index, passes
             )
-        made: Any = fast(row.cells)
+        return fast
+
+    def record(self, ctx: RowContext) -> Draft | None:
+        row = ctx.row
+        made: Any = self._fast(row)(row.cells)
         if made is None:
             return _record_of(ctx)
         return Draft(ctx.rule.table, made, row.place(), ctx.rule.label, {})
