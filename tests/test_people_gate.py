@@ -57,8 +57,13 @@ def test_a_school_whose_teachers_are_missing_is_refused(district: Path, tmp_path
     assert "would lose 5 of its 5 staff at school 107 (100.0%, limit 50.0%)" in message
     assert "X906" not in result.report.counts  # the whole file shrinks too little to notice
     assert (tmp_path / "out-removals.csv").read_text(encoding="utf-8").count("teacher") >= 5
+    (tmp_path / "out-removals.csv").unlink()
     allowed = run(gone, out, allow_rollover=True)
     assert allowed.exit_status == 0 and "X953" not in allowed.report.counts
+    # Published, but said: the admin sees whom Remind deletes, and where the list is.
+    (said,) = codes_of(allowed)["X960"]
+    assert said.startswith("--allow-rollover: users.csv loses 5 of its 5 staff at school 107 (100.0%")
+    assert (tmp_path / "out-removals.csv").read_text(encoding="utf-8").count("teacher") >= 5
 
 
 def test_every_teacher_under_a_new_id_is_refused(district: Path, tmp_path: Path) -> None:

@@ -134,7 +134,8 @@ def gate_kinds(
     or more than half (and at least 3) of a kind at one school (X953), or gives more than
     `moved_limit` percent (and at least 3) of a kind new IDs (X955); --allow-rollover publishes
     it. Fewer people under new IDs are published and listed (X958)."""
-    refused = _lost_kinds(kinds, report, limit=limit, removals=removals) if not allow_rollover else False
+    lost = _lost_kinds(kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover)
+    refused = False
     for kind, moved in sorted(kinds.moved.items()):
         share = len(moved) * 100 / kinds.previous[kind]
         over = len(moved) >= AT_LEAST and share > moved_limit
@@ -154,26 +155,28 @@ def gate_kinds(
         else:
             why = "--allow-rollover" if over else f"under the limit ({moved_limit}% and at least {AT_LEAST})"
             report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
-    if refused:
+    if lost or refused:
         write_removals(removals, changes, previous)
 
 
-def _lost_kinds(kinds: Kinds, report: Report, *, limit: float, removals: Path) -> bool:
+def _lost_kinds(kinds: Kinds, report: Report, *, limit: float, removals: Path, allow_rollover: bool) -> bool:
     """X953 for each kind over the limit across the district, and for each kind at a school past
-    half (a kind refused across the district is not named again school by school)."""
+    half (a kind refused across the district is not named again school by school); with
+    --allow-rollover, X960 for each (published, but said: the admin sees whom Remind deletes).
+    Whether any was found."""
     over: set[str] = set()
     for kind, removed in sorted(kinds.removed.items()):
         share = removed * 100 / kinds.previous[kind]
         if removed >= LOST_AT_LEAST[kind] and share > limit:
             over.add(kind)
-            _lost(report, kind, removed, kinds.previous[kind], share, limit, kinds, removals, "")
+            _lost(report, kind, removed, kinds.previous[kind], share, limit, kinds, removals, "", allow_rollover)
     schools = False
     for (kind, school), removed in sorted(kinds.removed_at_school.items()):
         held = kinds.at_school[(kind, school)]
         share = removed * 100 / held
         if removed >= LOST_AT_LEAST[kind] and share > SCHOOL_SHARE and kind not in over:
             schools = True
-            _lost(report, kind, removed, held, share, SCHOOL_SHARE, kinds, removals, school)
+            _lost(report, kind, removed, held, share, SCHOOL_SHARE, kinds, removals, school, allow_rollover)
     return bool(over) or schools
 
 
@@ -187,13 +190,14 @@ def _lost(
     kinds: Kinds,
     removals: Path,
     school: str,
+    allow_rollover: bool,
 ) -> None:
     whom = f"{kind} at school {school}" if school else kind
     people = "; ".join(kinds.names.get((kind, school), []))
     if removed > EXAMPLES:
         people += f"; {removed - EXAMPLES} more"
     report.add(
-        codes.code("kind-removal-over-limit"),
+        codes.code("kind-removal-allowed" if allow_rollover else "kind-removal-over-limit"),
         Where(file="users.csv"),
         removed=removed,
         previous=held,

@@ -964,4 +964,11 @@ HELP: dict[str, tuple[str, str]] = {
         "If the part may be empty, list it in the column's allow_empty "
         '(`{template: "...", allow_empty: [Section Number]}`).',
     ),
+    "X960": (
+        "The run was given --allow-rollover and users.csv loses many people of one kind (X953 would have "
+        "refused it): across the district, or more than half of a kind at one school. It was published; "
+        "Remind deletes each one.",
+        "Check the removals file: if these people really left (a school closed, the new school year), "
+        "nothing to do. If not, fix the export and rerun without --allow-rollover.",
+    ),
 }

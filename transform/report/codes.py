@@ -1393,6 +1393,14 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: {part!r} is empty on this row, so the ID template {template!r} gives {value!r}, an ID cut "
         "short that every row without {part!r} gives too (two records made one); row left out",
     ),
+    Code(
+        "X960",
+        "kind-removal-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: users.csv loses {removed} of its {previous} {whom} ({percent}%, limit {limit}%) "
+        "against the last published set ({people}); published, the list is in {removals}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1634,6 +1642,7 @@ Slug = Literal[
     "layout-not-as-declared",
     "class-id-not-unique",
     "id-part-empty",
+    "kind-removal-allowed",
 ]
 
 
