@@ -27,6 +27,7 @@ from .generated import run_source
 from .rows import MULTI_SEP, Indexes
 
 FastRow = Callable[[list[str]], Any]  # values, or (values, extras); None: the interpreter takes the row
+_DATES_KNOWN = 4096  # distinct texts a date condition of one generated function remembers
 
 
 def eligible(rule: RulePlan) -> bool:
@@ -119,9 +120,20 @@ class _RuleSource(_Source):
             self.emit(f"t = ({self.render(cond.parts)}).strip()", depth)
             passes = inline(cond.op, self.const(cond.value), self.const(number))
             if passes is None:  # the dates: a date the formats do not read is the interpreter's to report
-                passes = f"{self.const(self.test)}({self.const(cond)}, t, {self.const(self.plan)}) is True"
+                passes = f"{self.date_test(cond, depth)} is True"
             self.emit(f"if {'t and ' if cond.allow_empty else ''}not ({passes}):", depth)
             self.emit("return None", depth + 1)
+
+    def date_test(self, cond: ConditionPlan, depth: int) -> str:
+        """Emit the date condition's test of `t` into `r` (True, False, or None: no date), each
+        distinct text parsed once: a column of dates holds a school year's days at most."""
+        known = self.const({})
+        self.emit(f"r = {known}.get(t)", depth)
+        self.emit("if r is None:", depth)
+        self.emit(f"r = {self.const(self.test)}({self.const(cond)}, t, {self.const(self.plan)})", depth + 1)
+        self.emit(f"if r is not None and len({known}) < {_DATES_KNOWN}:", depth + 1)
+        self.emit(f"{known}[t] = r", depth + 2)
+        return "r"
 
     def column(self, column: ColumnPlan, target: str = "o", *, guard: bool = True) -> None:
         _column(self, column, self.ref, self.render, target, guard=guard)
@@ -190,8 +202,7 @@ def compile_where(
         src.emit(f"t = ({src.render(cond.parts)}).strip()")
         passes = inline(cond.op, src.const(cond.value), src.const(number))
         if passes is None:
-            src.emit(f"r = {src.const(test)}({src.const(cond)}, t, {src.const(plan)})")
-            passes = "r"
+            passes = src.date_test(cond, 1)
             src.emit(f"if {'t and ' if cond.allow_empty else ''}r is None:")
             src.emit("return None", 2)
         src.emit(f"if {'t and ' if cond.allow_empty else ''}not ({passes}):")
