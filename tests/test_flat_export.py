@@ -115,3 +115,60 @@ def test_rows_of_one_student_that_differ_on_the_birth_date_name_demographics(tmp
     result = api.run(options)
     (conflict,) = result.report.examples["V537"]
     assert conflict.message.startswith("demographics: '1002' is also on line 4, with different data")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_errors_that_leave_out_a_rows_class_and_enrolment_but_not_its_student_are_counted(
+    tmp_path: Path, engine: str
+) -> None:
+    """A flat export's row gives a student, a class and an enrolment. An error leaving out the
+    class and the enrolment leaves the student written, so the row is not lost and X915 does
+    not count it: 3 of 20 enrolments (a blank section number, D363) went out missing with exit
+    0. Counted by records, per output file: X961, and --allow-incomplete publishes it."""
+    exports = tmp_path / "in"
+    exports.mkdir()
+    header = ["School ID", "School Name", "Student ID", "First Name", "Last Name", "Section Number", "Course Name"]
+    rows = []
+    for student in range(10):
+        blank_science = student in (3, 5, 7)  # the SIS left these rows' section number blank
+        # Each student's first row gives her user record (later ones are merged into it, V500).
+        courses = (("2", "Science 7"), ("1", "Math 7")) if blank_science else (("1", "Math 7"), ("2", "Science 7"))
+        for number, course in courses:
+            blank = number == "2" and blank_science
+            rows.append(("100", "Oak Middle", f"10{student:02d}", "Ava", f"Moss{student}", "" if blank else number, course))
+    with (exports / "ClassRoster.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    text = PROFILE.replace('"Section ID", "Course Name"]', '"Section Number", "Course Name"]')
+    text = text.replace('sourcedId: {column: "Section ID"}', 'sourcedId: "{School ID}-{Section Number}"')
+    text = text.replace('classSourcedId: {column: "Section ID"}', 'classSourcedId: "{School ID}-{Section Number}"')
+    text = text.replace('sourcedId: "{Section ID}-{Student ID}"', 'sourcedId: "{Section Number}-{Student ID}"')
+    profile = tmp_path / "flat.yaml"
+    profile.write_text(text, encoding="utf-8")
+
+    def run(**options: object) -> api.RunResult:
+        return api.run(
+            api.RunOptions(
+                profile=str(profile),
+                in_dir=exports,
+                out_dir=tmp_path / "out",
+                as_of=dt.date(2026, 10, 15),
+                engine=engine,
+                **options,  # type: ignore[arg-type]
+            )
+        )
+
+    refused = run()
+    assert refused.exit_status == 1
+    assert "X915" not in refused.report.counts  # every row gave its student
+    classes, enrolments = [p.message for p in refused.report.examples["X961"]]
+    made = "of its records made from the 20 rows of ClassRoster.csv (15.0%, limit 10"
+    assert classes.startswith(f"classes.csv: errors left out 3 {made}")
+    assert enrolments.startswith(f"enrollments.csv: errors left out 3 {made}")
+    assert "most of them D363 id-part-empty" in enrolments
+    assert not (tmp_path / "out").exists()
+    allowed = run(allow_incomplete=True)
+    assert allowed.exit_status == 0
+    allowed_messages = " ".join(p.message for p in allowed.report.examples["X918"])
+    assert "errors left out 3 records of enrollments.csv made from the 20 rows of ClassRoster.csv" in allowed_messages

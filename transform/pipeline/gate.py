@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import json
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,9 @@ from transform.pipeline import identity
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.rows import who_of
 from transform.report import codes
-from transform.report.codes import Code
+from transform.report.codes import Code, Severity
 from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.left_out import counts_against_row
 from transform.report.report import Report
 
 GATED = ("users", "classes", "enrollments")  # files whose shrinking refuses a publish
@@ -450,6 +452,8 @@ def check_complete(
                     allow_incomplete=allow_incomplete,
                 )
                 break
+    if "X915" not in report.counts:
+        _check_tables(report, limit=limit, allow_incomplete=allow_incomplete)
     if any(not report.rows_read.get(file, 0) for file in required):
         return  # an empty export (X910, or accepted with --allow-rollover) empties what it feeds
     for table, files in fed.items():
@@ -468,6 +472,52 @@ def check_complete(
             rows=sum(report.rows_read.get(f, 0) for f in files),
             cause=f"; most of its records were left out as {top.id} {top.slug}" if top else "",
             top_id=top.id if top else "",  # its fix is the next step (report.summary.next_step)
+        )
+
+
+# A record that only adds to another: a student whose birth date is unreadable is in users.csv
+# without it (D304, reported per student), the rostering whole.
+_DETAILS = frozenset({"demographics"})
+
+
+def _check_tables(report: Report, *, limit: float, allow_incomplete: bool) -> None:
+    """Refuse a set one of whose output files errors cut by more than `limit` percent, where the
+    exports' rows are not lost: a row of a flat export (a student and a class on one line) makes a
+    user, a class and an enrolment, and an error leaving out the class and the enrolment leaves
+    the row's user written, so X915 does not count the row. Counted per output file: the records
+    errors left out of it against the rows of the exports they were made from (X961)."""
+    lost: Counter[str] = Counter()
+    files: dict[str, set[str]] = {}
+    top: dict[str, Counter[str]] = {}
+    for (cid, file, table), count in report.left_out.places.items():
+        code = report.left_out.codes[cid]
+        if table and file and table not in _DETAILS and code.severity is Severity.ERROR and counts_against_row(code):
+            lost[table] += count
+            files.setdefault(table, set()).add(file)
+            top.setdefault(table, Counter())[cid] += count
+    for table, count in sorted(lost.items()):
+        total = sum(report.rows_read.get(file, 0) for file in files[table])
+        if not total or count * 100 <= limit * total:
+            continue
+        (cid, _), *_ = sorted(top[table].items(), key=lambda item: (-item[1], item[0]))
+        code = report.left_out.codes[cid]
+        percent = round(min(count, total) * 100 / total, 1)
+        shown = " and ".join(sorted(files[table]))
+        if allow_incomplete:
+            detail = f"errors left out {count} records of {table}.csv made from the {total} rows of {shown}"
+            report.add(codes.code("incomplete-allowed"), Where(file=f"{table}.csv"), detail=detail)
+            continue
+        report.add(
+            codes.code("table-errors-over-limit"),
+            Where(file=f"{table}.csv", table=table),
+            table=table,
+            lost=count,
+            total=total,
+            files=shown,
+            percent=percent,
+            limit=limit,
+            top=f"{code.id} {code.slug}",
+            top_id=code.id,  # its fix is the next step (report.summary.next_step)
         )
 
 

@@ -1401,6 +1401,15 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: users.csv loses {removed} of its {previous} {whom} ({percent}%, limit {limit}%) "
         "against the last published set ({people}); published, the list is in {removals}",
     ),
+    Code(
+        "X961",
+        "table-errors-over-limit",
+        E,
+        ABORT,
+        "{table}.csv: errors left out {lost} of its records made from the {total} rows of {files} ({percent}%, "
+        "limit {limit}%), most of them {top}, while those rows gave other records; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1643,6 +1652,7 @@ Slug = Literal[
     "class-id-not-unique",
     "id-part-empty",
     "kind-removal-allowed",
+    "table-errors-over-limit",
 ]
 
 
