@@ -135,7 +135,8 @@ def test_errors_that_leave_out_a_rows_class_and_enrolment_but_not_its_student_ar
         courses = (("2", "Science 7"), ("1", "Math 7")) if blank_science else (("1", "Math 7"), ("2", "Science 7"))
         for number, course in courses:
             blank = number == "2" and blank_science
-            rows.append(("100", "Oak Middle", f"10{student:02d}", "Ava", f"Moss{student}", "" if blank else number, course))
+            number = "" if blank else number
+            rows.append(("100", "Oak Middle", f"10{student:02d}", "Ava", f"Moss{student}", number, course))
     with (exports / "ClassRoster.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)

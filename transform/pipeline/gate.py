@@ -24,8 +24,8 @@ from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.rows import who_of
 from transform.report import codes
 from transform.report.codes import Code, Severity
-from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.left_out import counts_against_row
+from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
 GATED = ("users", "classes", "enrollments")  # files whose shrinking refuses a publish

@@ -974,8 +974,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X961": (
         "Error-level problems left out records of one output file from more than the limit "
         "(--max-removal, 10% unless set) of the rows of the exports they come from, although those rows "
-        "were not lost, because each also gave records that were written: a flat export whose rows hold a student and a class "
-        "(the students written, the classes and enrolments left out), a section row with its teachers. "
+        "were not lost, because each also gave records that were written: a flat export whose rows hold "
+        "a student and a class (the students written, the classes and enrolments left out), a section "
+        "row with its teachers. "
         "X915 counts lost rows, so it does not see this; published, the file would be missing those "
         "records with exit 0.",
         "Fix the first problem named (its code's help says how), usually a profile column that builds "
