@@ -5,6 +5,7 @@ and takes a new sourcedId for a new user (docs/identity.md)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -77,6 +78,12 @@ def test_every_teacher_under_a_new_id_is_refused(district: Path, tmp_path: Path)
     assert message.startswith("100 of the 100 staff of the last published set are in tonight's set under new IDs")
     assert "T0 -> NT0 (" in message
     assert "X953" not in result.report.counts  # not lost: under new IDs
+    # The removals file pairs each old ID with the new one, as X955's message does its first few.
+    with (tmp_path / "out-removals.csv").open(encoding="utf-8", newline="") as handle:
+        listed = {
+            row["sourcedId"]: row["new_sourcedId"] for row in csv.DictReader(handle) if row["file"] == "users.csv"
+        }
+    assert len(listed) == 100 and listed["T0"] == "NT0" and listed["T42"] == "NT42"
     allowed = run(rekeyed, out, allow_rollover=True)
     assert allowed.exit_status == 0
     assert codes_of(allowed)["X958"][0].endswith("not refused for it (--allow-rollover)")

@@ -325,18 +325,28 @@ def _records(path: Path, header: list[str] | None = None) -> Iterator[tuple[list
 _DIGEST = (1 << 62) - 1  # payloads of a CompactMap are non-negative
 
 
-def write_removals(path: Path, changes: dict[str, Change], previous: Path | None = None) -> None:
+def write_removals(
+    path: Path, changes: dict[str, Change], previous: Path | None = None, rekeyed: dict[str, str] | None = None
+) -> None:
     """Every record the new set would remove, with what a person needs to recognise it: its
-    role, name and school, read from the last published set (`previous`)."""
+    role, name and school, read from the last published set (`previous`), and for a user found
+    again under another ID tonight (pipeline.people_gate), that ID (`rekeyed`: old -> new)."""
     details = _removed_details(previous, changes) if previous is not None else {}
+    moved = rekeyed or {}
     partial = path.with_name(f".{path.name}.partial")
     with partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(("file", "sourcedId", "term_ended", "role", "name", "school"))
+        writer.writerow(("file", "sourcedId", "term_ended", "role", "name", "school", "new_sourcedId"))
         for table, change in changes.items():
             known = details.get(table, {})
             writer.writerows(
-                (f"{table}.csv", key, change.ended.get(key, ""), *known.get(key, ("", "", "")))
+                (
+                    f"{table}.csv",
+                    key,
+                    change.ended.get(key, ""),
+                    *known.get(key, ("", "", "")),
+                    moved.get(key, "") if table == "users" else "",
+                )
                 for key in change.removed
             )
     partial.replace(path)

@@ -156,7 +156,8 @@ def gate_kinds(
             why = "--allow-rollover" if over else f"under the limit ({moved_limit}% and at least {AT_LEAST})"
             report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
     if lost or refused:
-        write_removals(removals, changes, previous)
+        rekeyed = {old: new for moved in kinds.moved.values() for old, new, _ in moved}
+        write_removals(removals, changes, previous, rekeyed)
 
 
 def _lost_kinds(kinds: Kinds, report: Report, *, limit: float, removals: Path, allow_rollover: bool) -> bool:
