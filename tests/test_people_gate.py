@@ -163,3 +163,25 @@ def test_a_family_leaving_a_small_school_is_ordinary(tmp_path: Path) -> None:
         previous=tmp_path,
     )
     assert not report.counts
+
+
+def test_a_refusal_after_an_upgrade_or_a_profile_edit_says_so(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A set that changes much the night after an upgrade, or an edit of the profile, may be the
+    rule's doing, not the export's: the refusal says what changed since the last set (tester6 9:
+    an upgrade's rule change was refused as a broken export, with nothing saying the tool changed)."""
+    from transform import api as api_module
+
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    gone = tonight(district, tmp_path, lambda row: None if row[2] == "107" else row)
+    assert "since it was published" not in codes_of(run(gone, out))["X953"][0]  # nothing changed but the export
+    monkeypatch.setattr(api_module, "_tool_version", lambda: "9.9.9")
+    (message,) = codes_of(run(gone, out))["X953"]
+    assert "; since it was published, the tool was upgraded (0.1.0 -> 9.9.9): a changed rule may" in message
+    edited = tmp_path / "edited.yaml"
+    edited.write_text("extends: powerschool\nsettings:\n  district_name: Edited\n", encoding="utf-8")
+    result = api.run(api.RunOptions(profile=str(edited), in_dir=gone, out_dir=out, as_of=AS_OF))
+    (message,) = codes_of(result)["X953"]
+    assert "the tool was upgraded (0.1.0 -> 9.9.9) and the profile was changed" in message

@@ -319,6 +319,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             report.on_drop = explain[0]
         delivery = _delivery(options)
         plan, profile = _plan(options)
+        report.facts["profile_digest"] = load.digest(profile)
         for problem in check.name_contacts(profile):  # a guardian's contact ID made of the name
             report.add_problem(problem)
         _check_folders(options.in_dir, options.out_dir)
@@ -503,6 +504,7 @@ def _safety_gate(
     out = options.out_dir
     state = gate.read_state(out)
     gate.check_as_of(state, report, as_of=options.as_of)
+    since = gate.made_since(state, report.facts)
     sent = delivery_state.read(out) if options.upload else {}
     in_use = {
         name
@@ -545,6 +547,7 @@ def _safety_gate(
         allow_rollover=options.allow_rollover,
         removals=out.parent / f"{out.name}-removals.csv",
         previous=previous,
+        since=since,
     )
     if previous is not None and not report.facts["first_set"]:
         people_gate.gate_kinds(
@@ -556,6 +559,7 @@ def _safety_gate(
             removals=out.parent / f"{out.name}-removals.csv",
             changes=changes,
             previous=previous,
+            since=since,
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path),

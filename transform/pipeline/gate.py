@@ -101,11 +101,32 @@ def _damaged(path: Path, detail: str) -> TransformAbort:
     )
 
 
+# What made a set, kept with it: a set that changes much after an upgrade or a profile edit may be
+# the rule's doing, not the export's (`made_since`).
+_MADE_BY = ("tool_version", "profile_digest")
+
+
+def made_since(state: dict[str, Any], facts: dict[str, Any]) -> str:
+    """What changed in the making of the set since the last published one, for the gate's
+    refusals to say: '' when nothing did, or the last set's state does not tell."""
+    changed = []
+    before, now = state.get("tool_version"), facts.get("tool_version")
+    if isinstance(before, str) and before and now and before != now:
+        changed.append(f"the tool was upgraded ({before} -> {now})")
+    before, now = state.get("profile_digest"), facts.get("profile_digest")
+    if isinstance(before, str) and before and now and before != now:
+        changed.append("the profile was changed")
+    if not changed:
+        return ""
+    return f"; since it was published, {' and '.join(changed)}: a changed rule may explain the difference"
+
+
 def write_state(out_dir: Path, report: Report, *, now: dt.datetime, as_of: dt.date | None = None) -> None:
     folder = state_folder(out_dir)
     folder.mkdir(exist_ok=True)
     state = {
         **({"as_of": as_of.isoformat()} if as_of is not None else {}),
+        **{key: report.facts[key] for key in _MADE_BY if report.facts.get(key)},
         "published_at": now.isoformat(timespec="seconds"),
         "rows_read": dict(report.rows_read),
         "rows_written": dict(report.rows_written),
@@ -193,8 +214,10 @@ def gate(
     allow_rollover: bool,
     removals: Path,
     previous: Path | None = None,
+    since: str = "",
 ) -> None:
     """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
+    `since`: what changed in the making of the set (`made_since`), said in a refusal.
     A term change inside the school year (removed classes, and their enrolments, whose term
     the terms export says has ended) is no reason to refuse: only the removals the calendar
     does not explain count against the limit, and the rest is published with a note (X937)."""
@@ -219,6 +242,7 @@ def gate(
                 Where(file=f"{table}.csv"),
                 limit=limits[table],
                 removals=removals,
+                since=since,
                 **params,
             )
         else:

@@ -129,12 +129,13 @@ def gate_kinds(
     removals: Path,
     changes: dict[str, Change],
     previous: Path,
+    since: str = "",
 ) -> None:
     """Refuse a set that removes more than `limit` percent (and at least 3) of one kind of user,
     or more than half (and at least 3) of a kind at one school (X953), or gives more than
     `moved_limit` percent (and at least 3) of a kind new IDs (X955); --allow-rollover publishes
     it. Fewer people under new IDs are published and listed (X958)."""
-    lost = _lost_kinds(kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover)
+    lost = _lost_kinds(kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover, since=since)
     refused = False
     for kind, moved in sorted(kinds.moved.items()):
         share = len(moved) * 100 / kinds.previous[kind]
@@ -150,6 +151,7 @@ def gate_kinds(
                 Where(file="users.csv"),
                 percent=round(share, 1),
                 limit=moved_limit,
+                since=since,
                 **params,
             )
         else:
@@ -160,7 +162,9 @@ def gate_kinds(
         write_removals(removals, changes, previous, rekeyed)
 
 
-def _lost_kinds(kinds: Kinds, report: Report, *, limit: float, removals: Path, allow_rollover: bool) -> bool:
+def _lost_kinds(
+    kinds: Kinds, report: Report, *, limit: float, removals: Path, allow_rollover: bool, since: str
+) -> bool:
     """X953 for each kind over the limit across the district, and for each kind at a school past
     half (a kind refused across the district is not named again school by school); with
     --allow-rollover, X960 for each (published, but said: the admin sees whom Remind deletes).
@@ -170,14 +174,14 @@ def _lost_kinds(kinds: Kinds, report: Report, *, limit: float, removals: Path, a
         share = removed * 100 / kinds.previous[kind]
         if removed >= LOST_AT_LEAST[kind] and share > limit:
             over.add(kind)
-            _lost(report, kind, removed, kinds.previous[kind], share, limit, kinds, removals, "", allow_rollover)
+            _lost(report, kind, removed, kinds.previous[kind], share, limit, kinds, removals, "", allow_rollover, since)
     schools = False
     for (kind, school), removed in sorted(kinds.removed_at_school.items()):
         held = kinds.at_school[(kind, school)]
         share = removed * 100 / held
         if removed >= LOST_AT_LEAST[kind] and share > SCHOOL_SHARE and kind not in over:
             schools = True
-            _lost(report, kind, removed, held, share, SCHOOL_SHARE, kinds, removals, school, allow_rollover)
+            _lost(report, kind, removed, held, share, SCHOOL_SHARE, kinds, removals, school, allow_rollover, since)
     return bool(over) or schools
 
 
@@ -192,6 +196,7 @@ def _lost(
     removals: Path,
     school: str,
     allow_rollover: bool,
+    since: str,
 ) -> None:
     whom = f"{kind} at school {school}" if school else kind
     people = "; ".join(kinds.names.get((kind, school), []))
@@ -207,4 +212,5 @@ def _lost(
         limit=limit,
         people=people,
         removals=removals,
+        since=since,
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import importlib.util
+import json
 import re
 import stat
 from collections.abc import Iterable
@@ -176,6 +178,13 @@ def load(ref: str) -> LoadedProfile:
         merged = merge(merged, pf.data)
     merged.pop("extends", None)
     return LoadedProfile(merged, tuple(chain))
+
+
+def digest(profile: LoadedProfile) -> str:
+    """A short fingerprint of what the profile says (with what it extends), for the state folder:
+    the gate says when a set changed after a profile edit (pipeline.gate.made_since)."""
+    text = json.dumps(profile.data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -654,7 +654,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would lose {removed} of {previous} records ({percent}%, limit {limit}%) against "
-        "the last published set; nothing published; the list is in {removals} "
+        "the last published set{since}; nothing published; the list is in {removals} "
         "(--allow-rollover publishes it anyway)",
     ),
     Code(
@@ -1297,7 +1297,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "users.csv would lose {removed} of its {previous} {whom} ({percent}%, limit {limit}%) against the "
-        "last published set ({people}); an export missing one kind of user (a school's teachers, the "
+        "last published set ({people}){since}; an export missing one kind of user (a school's teachers, the "
         "parents) is a broken export: nothing published; the list is in {removals} (--allow-rollover "
         "publishes it anyway)",
     ),
@@ -1307,7 +1307,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{count} of the {previous} {kind} of the last published set are in tonight's set under new IDs "
-        "({percent}%, limit {limit}%): {people}; Remind would delete each and create a new user (their "
+        "({percent}%, limit {limit}%): {people}{since}; Remind would delete each and create a new user (their "
         "conversations lost): nothing published (an ID column changed in the exports or the profile; "
         "--allow-rollover publishes it anyway)",
     ),
@@ -1399,7 +1399,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "--allow-rollover: users.csv loses {removed} of its {previous} {whom} ({percent}%, limit {limit}%) "
-        "against the last published set ({people}); published, the list is in {removals}",
+        "against the last published set ({people}){since}; published, the list is in {removals}",
     ),
     Code(
         "X961",
