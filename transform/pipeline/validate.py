@@ -338,6 +338,8 @@ class Validator:
             self._complete(draft)
             if not quick(draft.values) and not (
                 self._required(draft) and self._allowed(draft) and self._ids_safe(draft) and self._references(draft)
+                if not self._dangles(draft)
+                else self._references(draft)  # follows what it names: its own defects say nothing more
             ):
                 continue
             if follows and self._follows_left_out(draft):
@@ -549,6 +551,8 @@ class Validator:
                     and self._allowed(draft)
                     and self._ids_safe(draft)
                     and self._references(draft, before)
+                    if not self._dangles(draft)
+                    else self._references(draft, before)  # as `_validated`
                 )
             ) and not (follows and self._follows_left_out(draft))
 
@@ -1016,6 +1020,25 @@ class Validator:
                     self.report.add(codes.code(slug), where, field=f"{draft.table}.{column}", **params)
                     return False
         return True
+
+    def _dangles(self, draft: Draft) -> bool:
+        """Whether a reference the record must keep names no kept record (`_references` leaves it
+        out): a withdrawn student's demographics row, an enrolment in next semester's class. Such a
+        record follows what it names whatever else is wrong with it, so it is reported so, not for
+        a missing birth date (an error counted against its export, X915, for a student nobody
+        rosters). Only the references before any into users count: a worker process knows the
+        kept users only later (pipeline.overlap), and a run must say the same with one process."""
+        before, _ = self.split_references(draft.table, "users")
+        for column, target in before:
+            value = draft.values.get(column, "")
+            if (
+                value
+                and (draft.table, column) not in LIST_COLUMNS
+                and (draft.table, column) not in self.target.optional_references
+                and value not in self.kept.get(target, frozenset())
+            ):
+                return True
+        return False
 
     def _references(self, draft: Draft, references: References | None = None) -> bool:
         for column, target in self.target.references.get(draft.table, ()) if references is None else references:
