@@ -160,3 +160,29 @@ def test_a_refusal_by_records_an_option_left_out_points_at_the_option(tmp_path: 
     step = _joined(lines, "Next: ")
     assert "Nothing to do" not in step
     assert "F411 term-not-selected left out most of the records" in step and "--term" in step
+
+
+def test_a_summer_night_past_reminds_90_days_says_to_upload_the_set_again(tmp_path: Path) -> None:
+    """Nothing is due in the summer (every term ended): the run publishes nothing, exit 0. Past
+    Remind's 90 days without an upload, "Next: nothing to do" contradicted the X909 above it
+    (tester9 item 19): a run uploads only a set it publishes, so the one out holds goes up by hand."""
+    from transform.report.summary import next_step
+
+    rostering = FIXTURES / "powerschool" / "rostering"
+    out = tmp_path / "out"
+
+    def run(as_of: dt.date, now: dt.datetime) -> api.RunResult:
+        options = api.RunOptions(
+            profile=str(rostering / "district.yaml"), in_dir=rostering / "in", out_dir=out, as_of=as_of, now=now
+        )
+        return api.run(options)
+
+    assert run(dt.date(2027, 5, 20), dt.datetime(2027, 5, 20, 22, tzinfo=dt.UTC)).exit_status == 0
+    early = run(dt.date(2027, 7, 15), dt.datetime(2027, 7, 15, 22, tzinfo=dt.UTC))  # 56 days: nothing to say
+    assert early.exit_status == 0 and not early.report.published
+    assert next_step(early, out_dir=out, explain_path=None, upload=False).startswith("Next: nothing to do")
+    late = run(dt.date(2027, 8, 20), dt.datetime(2027, 8, 20, 22, tzinfo=dt.UTC))  # 92 days
+    assert late.exit_status == 0 and not late.report.published and late.report.counts["X909"]
+    said = next_step(late, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith("Next: nothing new to publish, but the last upload is 92 days old")
+    assert f"upload the files in {out} again, unchanged" in said

@@ -416,7 +416,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X908": ("--allow-rollover: a large removal was published on purpose.", "Nothing to do."),
     "X909": (
         "The last published set is old; Remind drops a district after 90 days without an upload.",
-        "Get the nightly run publishing and uploading again.",
+        "If the nightly run fails, get it publishing and uploading again. In the summer, when the exports "
+        "hold nothing new to publish, upload the last published set again by hand before day 90 (a run "
+        "uploads only a set it publishes).",
     ),
     "X910": (
         "An export has no data rows; nothing published.",

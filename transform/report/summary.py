@@ -141,6 +141,14 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         if report.counts.get(cid):
             return f"Next: {explain(cid)[1]}"
     if not report.published:
+        overdue = next((p for cid in ("X927", "X909") for p in report.examples.get(cid, ())), None)
+        if overdue is not None:  # nothing due from the exports, but Remind's clock runs (summer)
+            days = overdue.params.get("days", "")
+            # A run uploads only a set it publishes (--upload): the one out holds goes up by hand.
+            return (
+                f"Next: nothing new to publish, but the last upload is {days} days old and Remind drops a "
+                f"district after 90 days without one: upload the files in {out_dir} again, unchanged, to keep it."
+            )
         return "Next: nothing to do; the last published set stays until there is something to publish."
     steps = []
     errors = sum(n for cid, n in report.counts.items() if _left_out_by_error(report, cid))
