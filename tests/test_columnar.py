@@ -16,6 +16,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import FIXTURES
 from tests.test_golden import CASES, run_case
 from transform import api
 from transform.cleaners.ids import PLAIN_IDS_SCREEN, SCIENTIFIC, SUSPECT_IDS, guard_id
@@ -453,3 +454,17 @@ def test_the_demographics_taken_by_the_engine_say_what_the_python_engines_say(tm
         assert demographics["silent"] > 0 and demographics["python"] >= 5, demographics
         said = {c for c, ps in one.report.examples.items() for p in ps if p.where.table == "demographics"}
         assert {"V500", "V501", "V504", "D304"} <= said  # repeated, repeated otherwise, no user, no date
+
+
+def test_a_demographics_row_of_a_teacher_is_said_the_same_by_both_engines(tmp_path: Path) -> None:
+    """A OneRoster demographics.csv with a row for a teacher, who is published: the Python engine
+    says V577 (not a student), the columnar one said V504 ('left out or never listed', tester9
+    item 17): its references knew no user who is not a student."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", folder)
+    with (folder / "demographics.csv").open("a", encoding="utf-8") as handle:
+        handle.write("u-t2,active,2026-08-01,1980-01-01,male\n")
+    one, two = both(folder, tmp_path, profile="oneroster")
+    same(one, two, tmp_path, ("python", "columnar"))
+    (said,) = [p for p in two.report.examples["V577"] if p.where.record == "u-t2"]
+    assert said.message.startswith("demographics: 'u-t2' is in users.csv but not as a student")

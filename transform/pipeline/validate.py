@@ -1325,9 +1325,12 @@ class Validator:
         optional reference, a school left out on purpose, an org that is not a school."""
         if (table, column) in self.target.optional_references or (table, column) in LIST_COLUMNS:
             return _EVERYTHING
-        special = set(self.unrostered) if target in _ORGS else set()
+        special: Container[str] = set(self.unrostered) if target in _ORGS else set()
         if target == "schools":
-            special |= set(self.other_orgs)
+            special = {*special, *self.other_orgs}
+        users = self.kept.get("users")
+        if target == "students" and isinstance(users, IdSet | set):
+            special = _Either(special, users)  # a kept user who is no student (V577)
         never = self._never_listed(target)
         if never is not None:  # reported under another code than the left out ones (V502)
             return _Either(special, never)
