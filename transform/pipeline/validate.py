@@ -1325,9 +1325,10 @@ class Validator:
         optional reference, a school left out on purpose, an org that is not a school."""
         if (table, column) in self.target.optional_references or (table, column) in LIST_COLUMNS:
             return _EVERYTHING
-        special: Container[str] = set(self.unrostered) if target in _ORGS else set()
+        ids = set(self.unrostered) if target in _ORGS else set()
         if target == "schools":
-            special = {*special, *self.other_orgs}
+            ids |= set(self.other_orgs)
+        special: Container[str] = ids
         users = self.kept.get("users")
         if target == "students" and isinstance(users, IdSet | set):
             special = _Either(special, users)  # a kept user who is no student (V577)
