@@ -234,6 +234,7 @@ def _produce(
         if (staging.path / f"{table}.csv").exists():
             order.sort_records(staging.path / f"{table}.csv")
     _no_birth_dates(run)
+    _students_without_demographics(run)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
     # Files in the target's order in the report, whenever each was written (orgs go last).
     position = {f"{table}.csv": i for i, table in enumerate(plan.target.files)}
@@ -313,6 +314,35 @@ def _no_birth_dates(run: Run) -> None:
         students=students,
         why=f"the exports hold no {' or '.join(files)}" if files else "the profile makes no demographics",
     )
+
+
+def _students_without_demographics(run: Run) -> None:
+    """A published student for whom the demographics export has no row at all: Remind asks for
+    a demographics row per student ("Must correspond to a student", birthDate data required). A
+    row left out for a reason was reported as such (D304 for a missing birth date); one never
+    made is said here (D369, once per student), where nothing else would: a demographics export
+    cut to a few students published the rest without a word (tester9 item 6)."""
+    plan = run.plan
+    if not plan.target.always_written or "demographics" not in plan.target.files:
+        return
+    rules = [rule for rule in plan.rules.get("demographics", ()) if rule.guardian is None]
+    if not any(rule.source in run.inputs.sources for rule in rules):
+        return  # no demographics export at all: D362, once
+    written = IdSet()
+    for sourced_id in _read_ids(run.staging.path / "demographics.csv", "sourcedId"):
+        written.add(sourced_id)
+    named = run.validator.demographics_named
+    found = run.inputs.sources
+    files = " or ".join(sorted({found[rule.source].display for rule in rules if rule.source in found}))
+    # A written file's row is one line (no cell holds a line break): the line in users.csv.
+    for line, (student, role) in enumerate(_read_back(run.staging.path / "users.csv", "sourcedId", "role"), 2):
+        if role == "student" and student not in written and student not in named:
+            run.report.add(
+                codes.code("student-without-demographics"),
+                Where(file="users.csv", line=line, table="demographics", record=student),
+                id=student,
+                files=files,
+            )
 
 
 def _stage(report: Report, stage: str, plan: Plan, sources: dict[str, read.SourceFile], reads: list[str]) -> None:

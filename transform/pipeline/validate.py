@@ -289,6 +289,9 @@ class Validator:
         # (`settle_waiting`) the schools the student is not at yet, whose enrolments wait too.
         self._ahead_schools: dict[str, tuple[str, str]] = {}
         self.waiting: dict[str, tuple[frozenset[str], str]] = {}
+        # The students a demographics record was made for, kept or not: a published student with
+        # none is said once the set is written (pipeline.run, D369).
+        self.demographics_named = IdSet()
         # Of the demographics, the first later row of each ID whose rows differ: neither is kept
         # (pipeline.disagreeing). Few.
         self._disagreeing: dict[str, dict[str, Draft]] = {}
@@ -334,7 +337,10 @@ class Validator:
         kept, first = self._kept_set(table), self._first_map(table)
         quick = self._quick.get(table) or self._quick.setdefault(table, self._quick_checks(table))
         follows = self._follows(table)
+        named = self.demographics_named if table == "demographics" else None
         for draft in drafts:
+            if named is not None:
+                named.add(draft.values.get("sourcedId", ""))
             self._complete(draft)
             if not quick(draft.values) and not (
                 self._required(draft) and self._allowed(draft) and self._ids_safe(draft) and self._references(draft)

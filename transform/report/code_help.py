@@ -985,4 +985,13 @@ HELP: dict[str, tuple[str, str]] = {
         "the class or enrolment ID; rerun. If the records are meant to be left out, rerun with "
         "--allow-incomplete.",
     ),
+    "D369": (
+        "A student is in users.csv, but no row of the demographics export names them, so demographics.csv "
+        "has no row for them. Remind's article calls demographics.csv required, a row per student, with "
+        "the birth date data required. A row that was there and left out is reported under its own code "
+        "(a missing birth date is D304); this is a student the export does not list at all: an export "
+        "cut to some schools or grades, or a student added to the SIS after the demographics export ran.",
+        "Check the demographics export (its filter, its schedule) lists every student, and rerun. The "
+        "student is published either way.",
+    ),
 }

@@ -1410,6 +1410,14 @@ CATALOGUE: tuple[Code, ...] = (
         "limit {limit}%), most of them {top}, while those rows gave other records; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
+    Code(
+        "D369",
+        "student-without-demographics",
+        W,
+        NOTE,
+        "users: student {id!r} is published without a demographics row: {files} has none for them; Remind "
+        "asks for one per student (birthDate data required)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1653,6 +1661,7 @@ Slug = Literal[
     "id-part-empty",
     "kind-removal-allowed",
     "table-errors-over-limit",
+    "student-without-demographics",
 ]
 
 
