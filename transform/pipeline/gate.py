@@ -23,8 +23,7 @@ from transform.pipeline import identity
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.rows import who_of
 from transform.report import codes
-from transform.report.codes import Code, Severity
-from transform.report.left_out import counts_against_row
+from transform.report.codes import Code
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
@@ -523,9 +522,8 @@ def _check_tables(report: Report, *, limit: float, allow_incomplete: bool) -> No
     lost: Counter[str] = Counter()
     files: dict[str, set[str]] = {}
     top: dict[str, Counter[str]] = {}
-    for (cid, file, table), count in report.left_out.places.items():
-        code = report.left_out.codes[cid]
-        if table and file and table not in _DETAILS and code.severity is Severity.ERROR and counts_against_row(code):
+    for (cid, file, table), count in report.left_out.own_errors.items():
+        if table not in _DETAILS:
             lost[table] += count
             files.setdefault(table, set()).add(file)
             top.setdefault(table, Counter())[cid] += count

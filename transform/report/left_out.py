@@ -45,6 +45,9 @@ class LeftOut:
     error_codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (file, code id), errors and warnings
     first_error: dict[tuple[str, str], Where] = field(default_factory=dict)  # (file, code id): first place
     places: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (code id, file, table), every drop
+    # (code id, file, table) of the records errors left out, each its row's own (not a guardian
+    # named on a student's row): the safety gate's count per output file (X961)
+    own_errors: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     codes: dict[str, Code] = field(default_factory=dict)
 
     def note(self, code: Code, where: Where, *, derived: bool = False) -> None:
@@ -55,6 +58,8 @@ class LeftOut:
         self.counted(code, where.file, where.table, 1)
         if derived or not counts_against_row(code) or not where.file or where.line <= 0:
             return
+        if code.severity is Severity.ERROR and where.table:
+            self.own_errors[code.id, where.file, where.table] += 1
         self.error_codes[where.file, code.id] += 1
         self.first_error.setdefault((where.file, code.id), where)
         _set_bit(self.error_lines if code.severity is Severity.ERROR else self.warning_lines, where.file, where.line)
