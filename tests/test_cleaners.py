@@ -222,6 +222,74 @@ def test_a_one_letter_or_numeric_top_level_domain_or_a_colon_is_no_address(raw: 
 
 
 @pytest.mark.parametrize(
+    ("raw", "email", "extra"),
+    [
+        ("jsmith@district.example.org;", "jsmith@district.example.org", "a separator after it"),
+        ("klee@district.example.org,", "klee@district.example.org", "a separator after it"),
+        ("Ann@X.org ; ", "ann@x.org", "a separator after it"),
+        (
+            "Robert Brown <rbrown@district.example.org>",
+            "rbrown@district.example.org",
+            "a display name and angle brackets",
+        ),
+        (
+            '"Brown, Robert" <rbrown@district.example.org>',
+            "rbrown@district.example.org",
+            "a display name and angle brackets",
+        ),
+        ("<ann@x.org>", "ann@x.org", "angle brackets"),
+        ("Ann Lee <ann@x.org>;", "ann@x.org", "a display name and angle brackets and a separator after it"),
+    ],
+)
+def test_one_address_with_a_separator_or_a_display_name_is_that_address(raw: str, email: str, extra: str) -> None:
+    """tester9 item 4: these were blanked (D308) and a teacher left out as having no email (V506)."""
+    assert cleaner("email")(raw) == (
+        email,
+        (("email-address-extracted", {"value": raw, "email": email, "extra": extra}),),
+    )
+    if '"' not in raw:  # a list splits a quoted name at its comma
+        assert cleaner("first_email")(raw)[0] == email
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a@x.org, b@x.org",  # two addresses in a cell of one: as before
+        "a@x.org; b@x.org;",
+        "a@x.org <b@x.org>",
+        "Ann <a@x.org>, Bob <b@x.org>",
+        "Ann Lee <>",
+        ";",
+        "ann@x.org (home)",
+    ],
+)
+def test_two_addresses_or_no_address_in_brackets_are_still_no_address(raw: str) -> None:
+    assert cleaner("email")(raw) == ("", (("email-invalid", {"value": raw}),))
+
+
+def test_a_mailto_link_with_a_separator_reports_both() -> None:
+    assert slugs("email", "mailto:dad@example.com;") == ["email-prefix-removed", "email-address-extracted"]
+    assert cleaner("email")("Dad <mailto:dad@example.com>")[0] == "dad@example.com"
+
+
+def test_a_placeholder_in_angle_brackets_is_still_a_placeholder() -> None:
+    assert slugs("email", "None <none@none.com>") == ["email-placeholder"]
+
+
+def test_a_list_reads_an_address_with_a_display_name_as_one_item() -> None:
+    value, issues = cleaner("email_list")("Robert Brown <rb@x.org>, ann@x.org;")
+    assert value == "rb@x.org,ann@x.org"
+    assert [slug for slug, _ in issues] == ["email-address-extracted"]
+
+
+@pytest.mark.parametrize("raw", [".ann@x.org", "ann.@x.org", "ann..lee@x.org", "mailto:ann..lee@x.org"])
+def test_a_point_first_last_or_doubled_before_the_at_is_no_address(raw: str) -> None:
+    """RFC 5322's dot-atom: the local part is words joined by single points (tester9 item 4)."""
+    assert slugs("email", raw) == ["email-invalid"]
+    assert cleaner("email")("ann.lee@x.org") == ("ann.lee@x.org", ())
+
+
+@pytest.mark.parametrize(
     ("raw", "clean", "issues"),
     [
         ("(608) 555-1234", "+16085551234", []),

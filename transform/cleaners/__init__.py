@@ -63,7 +63,9 @@ REGISTRY: dict[str, CleanerSpec] = {
         "reports values exactly as long as a fixed export field (cut off?)",
     ),
     "email": _fixed(
-        clean_email, "one address, lower-case; invalid ones and placeholders (none@none.com) blanked, mailto: removed"
+        clean_email,
+        "one address, lower-case; invalid ones and placeholders (none@none.com) blanked, mailto:, a separator "
+        "after it and a display name removed",
     ),
     "email_list": _fixed(clean_email_list, "a list of addresses, comma-joined"),
     "first_email": _fixed(clean_first_email, "the first valid address of a list"),

@@ -1410,6 +1410,14 @@ CATALOGUE: tuple[Code, ...] = (
         "limit {limit}%), most of them {top}, while those rows gave other records; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
+    # --- a good value with what an export leaves around it (tester9 item 4) ------------------------
+    Code(
+        "D366",
+        "email-address-extracted",
+        I,
+        REPAIR,
+        "{field}: {value!r} is one address with {extra}; written as {email!r}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1653,6 +1661,7 @@ Slug = Literal[
     "id-part-empty",
     "kind-removal-allowed",
     "table-errors-over-limit",
+    "email-address-extracted",
 ]
 
 
