@@ -79,7 +79,8 @@ REGISTRY: dict[str, CleanerSpec] = {
             }
         },
         "E.164 (+16085551234); impossible numbers (area code or exchange starting 0 or 1, one digit "
-        "repeated: 000-000-0000, 555-555-5555) blanked",
+        "repeated: 000-000-0000, 555-555-5555) blanked; a word before or a note after one number (Cell:, (mom)) "
+        "left out",
     ),
     "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),
     "year": CleanerSpec(year_cleaner, DATE_OPTIONS, "the year of a date, e.g. a school year's last day"),
