@@ -93,7 +93,9 @@ REGISTRY: dict[str, CleanerSpec] = {
         birth_date_cleaner, DATE_OPTIONS, "a birth date in the target's format; future ones blanked"
     ),
     "language": _fixed(
-        clean_language, "ISO 639-1 code where one exists, else 639-2/3; blanked unless surely that language"
+        clean_language,
+        "ISO 639-1 code where one exists, else 639-2/3, or a BCP 47 tag (es-MX, zh-Hant); blanked unless surely "
+        "that language",
     ),
 }
 
