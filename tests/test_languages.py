@@ -306,6 +306,7 @@ BCP47 = [
     ("HAI-US", UNKNOWN),  # Haida's code, and the start of Haitian (as HAI alone)
     ("Spa-MX", UNKNOWN),  # neither a code nor an abbreviation (as aSL)
     ("Tai-Kadai", UNKNOWN),
+    ("Tai-Dam", "blt"),  # of a tag's shape but no tag: a name, read as before
     ("en--US", UNKNOWN),
     ("es-u-ca-gregory", UNKNOWN),  # an extension, a private use part: no district writes them
     ("en-x-home", UNKNOWN),

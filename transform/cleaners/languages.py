@@ -15,9 +15,9 @@ with language-unknown (D312), which the admin sees. What is sure, in this order:
   Mandarin and Romanian);
 - a BCP 47 tag with a script, region or variant (es-MX, zh-Hant, sr-Latn, en_US), every subtag
   in the IANA registry (langcodes.tag_is_valid), no extension or private use part, and the
-  language written as a code: the tag as
-  BCP 47 writes it (langcodes.standardize_tag: en-US, zh-Hant, cmn-CN as zh-CN); Remind takes
-  "any two-letter ISO-639-1 or BCP-47 code";
+  language written as a code: the tag as BCP 47 writes it (langcodes.standardize_tag: en-US,
+  zh-Hant, cmn-CN as zh-CN); Remind takes "any two-letter ISO-639-1 or BCP-47 code". A cell of
+  that shape that is no such tag (Tai-Dam) is tried as a name, as below;
 - any longer cell: a language name exactly as langcodes knows it, in English or any language
   (Español); langcodes' find() alone also takes a name that only starts the cell ("Karen" as
   Kari, "English/Spanish" as English), a guess.
@@ -114,8 +114,8 @@ def _lookup(text: str) -> str | None:
         return table.names[folded]
     if text.isascii() and text.isalpha() and len(text) <= 3:
         return _short(text, table)
-    if text.isascii() and _TAG.fullmatch(text):
-        return _tag(text, table)
+    if text.isascii() and _TAG.fullmatch(text) and (tag := _tag(text, table)):
+        return tag
     return name_in_langcodes(text)
 
 
