@@ -306,7 +306,6 @@ BCP47 = [
     ("HAI-US", UNKNOWN),  # Haida's code, and the start of Haitian (as HAI alone)
     ("Spa-MX", UNKNOWN),  # neither a code nor an abbreviation (as aSL)
     ("Tai-Kadai", UNKNOWN),
-    ("Tai-Dam", "blt"),  # of a tag's shape but no tag: a name, read as before
     ("en--US", UNKNOWN),
     ("es-u-ca-gregory", UNKNOWN),  # an extension, a private use part: no district writes them
     ("en-x-home", UNKNOWN),
@@ -320,6 +319,11 @@ def test_a_bcp_47_tag_is_kept_as_bcp_47_writes_it(raw: str, code: str | None) ->
     else:
         assert clean(raw) == (code, ())
         assert clean(code) == (code, ())  # idempotent
+
+
+def test_a_name_of_a_tag_s_shape_is_still_a_name() -> None:
+    """Tai-Dam is no tag (Tai is no code written so): the name, read as before the tags were."""
+    assert clean("Tai-Dam") == ("blt", ())
 
 
 def test_the_withdrawn_codes_are_what_langcodes_standardizes_them_to() -> None:
