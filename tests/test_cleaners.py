@@ -222,6 +222,74 @@ def test_a_one_letter_or_numeric_top_level_domain_or_a_colon_is_no_address(raw: 
 
 
 @pytest.mark.parametrize(
+    ("raw", "email", "extra"),
+    [
+        ("jsmith@district.example.org;", "jsmith@district.example.org", "a separator after it"),
+        ("klee@district.example.org,", "klee@district.example.org", "a separator after it"),
+        ("Ann@X.org ; ", "ann@x.org", "a separator after it"),
+        (
+            "Robert Brown <rbrown@district.example.org>",
+            "rbrown@district.example.org",
+            "a display name and angle brackets",
+        ),
+        (
+            '"Brown, Robert" <rbrown@district.example.org>',
+            "rbrown@district.example.org",
+            "a display name and angle brackets",
+        ),
+        ("<ann@x.org>", "ann@x.org", "angle brackets"),
+        ("Ann Lee <ann@x.org>;", "ann@x.org", "a display name and angle brackets and a separator after it"),
+    ],
+)
+def test_one_address_with_a_separator_or_a_display_name_is_that_address(raw: str, email: str, extra: str) -> None:
+    """tester9 item 4: these were blanked (D308) and a teacher left out as having no email (V506)."""
+    assert cleaner("email")(raw) == (
+        email,
+        (("email-address-extracted", {"value": raw, "email": email, "extra": extra}),),
+    )
+    if '"' not in raw:  # a list splits a quoted name at its comma
+        assert cleaner("first_email")(raw)[0] == email
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a@x.org, b@x.org",  # two addresses in a cell of one: as before
+        "a@x.org; b@x.org;",
+        "a@x.org <b@x.org>",
+        "Ann <a@x.org>, Bob <b@x.org>",
+        "Ann Lee <>",
+        ";",
+        "ann@x.org (home)",
+    ],
+)
+def test_two_addresses_or_no_address_in_brackets_are_still_no_address(raw: str) -> None:
+    assert cleaner("email")(raw) == ("", (("email-invalid", {"value": raw}),))
+
+
+def test_a_mailto_link_with_a_separator_reports_both() -> None:
+    assert slugs("email", "mailto:dad@example.com;") == ["email-prefix-removed", "email-address-extracted"]
+    assert cleaner("email")("Dad <mailto:dad@example.com>")[0] == "dad@example.com"
+
+
+def test_a_placeholder_in_angle_brackets_is_still_a_placeholder() -> None:
+    assert slugs("email", "None <none@none.com>") == ["email-placeholder"]
+
+
+def test_a_list_reads_an_address_with_a_display_name_as_one_item() -> None:
+    value, issues = cleaner("email_list")("Robert Brown <rb@x.org>, ann@x.org;")
+    assert value == "rb@x.org,ann@x.org"
+    assert [slug for slug, _ in issues] == ["email-address-extracted"]
+
+
+@pytest.mark.parametrize("raw", [".ann@x.org", "ann.@x.org", "ann..lee@x.org", "mailto:ann..lee@x.org"])
+def test_a_point_first_last_or_doubled_before_the_at_is_no_address(raw: str) -> None:
+    """RFC 5322's dot-atom: the local part is words joined by single points (tester9 item 4)."""
+    assert slugs("email", raw) == ["email-invalid"]
+    assert cleaner("email")("ann.lee@x.org") == ("ann.lee@x.org", ())
+
+
+@pytest.mark.parametrize(
     ("raw", "clean", "issues"),
     [
         ("(608) 555-1234", "+16085551234", []),
@@ -231,6 +299,24 @@ def test_a_one_letter_or_numeric_top_level_domain_or_a_colon_is_no_address(raw: 
         ("608-555-1234 x12", "+16085551234", []),
         ("555-1234", "", ["phone-invalid"]),
         ("hello", "", ["phone-invalid"]),
+        # tester9 item 8: a note after the number (read, as a label before it is: not reported)
+        ("608 555 2000 (cell)", "+16085552000", []),
+        ("(608) 555-2001 home", "+16085552001", []),
+        ("608-555-2002 mom cell", "+16085552002", []),
+        ("608 555 1234 (mom)", "+16085551234", []),
+        ("Mom: 608-555-1234 (cell)", "+16085551234", []),
+        ("608 555 1234 (mamá)", "+16085551234", []),
+        ("608-555-1234 x12 (work)", "+16085551234", []),
+        ("(W) 608-555-1234", "+16085551234", []),
+        ("Cell: 608 555 1234", "+16085551234", []),
+        ("+44 20 7946 0958 (work)", "+442079460958", ["phone-international"]),
+        # ... but two numbers, a digit in the note, or a number too short stay unread
+        ("608-555-1234 / 608-555-9999", "", ["phone-invalid"]),
+        ("608-555-1234 (mom) / 608-555-9999 (dad)", "", ["phone-invalid"]),
+        ("608-555-1234 (m) 608-555-9999 (d)", "", ["phone-invalid"]),
+        ("608-555-1234 apt 2B", "", ["phone-invalid"]),
+        ("555-1234 home", "", ["phone-invalid"]),
+        ("000-000-0000 (cell)", "", ["phone-invalid"]),
         ("+44 20 7946 0958", "+442079460958", ["phone-international"]),
         ("", "", []),
     ],

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from tests.conftest import FIXTURES
 from transform import api
 from transform.cleaners import REGISTRY, CleanerSettings, languages
-from transform.cleaners.iso639 import ISO_639_1, ISO_639_2
+from transform.cleaners.iso639 import DEPRECATED_639_1, ISO_639_1, ISO_639_2
 
 UNKNOWN = None
 DATA = yaml.safe_load((Path(languages.__file__).parent / "languages.yaml").read_text(encoding="utf-8"))
@@ -268,6 +268,82 @@ def test_a_district_s_short_forms_are_published_as_the_languages_they_shorten(tm
     assert {sid: users[sid]["metadata.preferredLanguage"] for sid in EXPECTED} == EXPECTED
     unknown = [problem.params["value"] for problem in result.report.examples.get("D312", [])]
     assert unknown == ["BU"]
+
+
+BCP47 = [
+    # tester9 item 7: each was blanked (D312); Remind takes "any two-letter ISO-639-1 or BCP-47 code"
+    ("es-MX", "es-MX"),
+    ("en-US", "en-US"),
+    ("zh-CN", "zh-CN"),
+    ("pt-BR", "pt-BR"),
+    ("fr-CA", "fr-CA"),
+    ("zh-Hant", "zh-Hant"),
+    ("sr-Latn", "sr-Latn"),
+    ("en_US", "en-US"),  # as BCP 47 writes it: a hyphen, the region in upper case, the script in title case
+    ("EN-us", "en-US"),
+    ("zh_hant_tw", "zh-Hant-TW"),
+    ("es-419", "es-419"),
+    ("spa-MX", "es-MX"),  # the shortest code, as the cell "spa" alone
+    ("cmn-Hans-CN", "zh-Hans-CN"),  # Mandarin as Chinese, as the name Mandarin
+    ("tl-PH", "tl-PH"),  # Tagalog, as the cell "tl" alone (langcodes writes fil-PH)
+    ("iw-IL", "he-IL"),
+    ("zh-yue", "yue"),  # an extended language subtag: Cantonese
+    ("Spanish (es-MX)", "es"),
+    ("es-MX.", "es-MX"),
+    # a withdrawn ISO 639-1 code, alone: as BCP 47 writes it; Serbo-Croatian's name says the same
+    ("iw", "he"),
+    ("in", "id"),
+    ("ji", "yi"),
+    ("IW", "he"),
+    ("sh", "sr-Latn"),
+    ("Serbo-Croatian", "sr-Latn"),
+    ("sh-HR", "sr-Latn-HR"),
+    # no tag: a subtag not in the registry, no language, or letters that start a district language
+    ("xx-YY", UNKNOWN),
+    ("es-Foo", UNKNOWN),
+    ("und-US", UNKNOWN),
+    ("mul-US", UNKNOWN),
+    ("HAI-US", UNKNOWN),  # Haida's code, and the start of Haitian (as HAI alone)
+    ("Spa-MX", UNKNOWN),  # neither a code nor an abbreviation (as aSL)
+    ("Tai-Kadai", UNKNOWN),
+    ("en--US", UNKNOWN),
+    ("es-u-ca-gregory", UNKNOWN),  # an extension, a private use part: no district writes them
+    ("en-x-home", UNKNOWN),
+]
+
+
+@pytest.mark.parametrize(("raw", "code"), BCP47, ids=[raw for raw, _ in BCP47])
+def test_a_bcp_47_tag_is_kept_as_bcp_47_writes_it(raw: str, code: str | None) -> None:
+    if code is UNKNOWN:
+        assert clean(raw) == ("", (("language-unknown", {"value": raw}),))
+    else:
+        assert clean(raw) == (code, ())
+        assert clean(code) == (code, ())  # idempotent
+
+
+def test_a_name_of_a_tag_s_shape_is_still_a_name() -> None:
+    """Tai-Dam is no tag (Tai is no code written so): the name, read as before the tags were."""
+    assert clean("Tai-Dam") == ("blt", ())
+
+
+def test_the_withdrawn_codes_are_what_langcodes_standardizes_them_to() -> None:
+    import langcodes
+
+    for old, new in DEPRECATED_639_1.items():
+        assert langcodes.standardize_tag(old) == new, old
+        assert old not in ISO_639_1
+
+
+def test_each_tag_kept_is_what_the_remind_target_takes() -> None:
+    """The run writes what `transform validate` accepts for metadata.preferredLanguage."""
+    import re
+
+    from transform.oneroster.spec import REMIND
+
+    pattern, _ = REMIND.patterns[("users", "metadata.preferredLanguage")]
+    for _, code in BCP47:
+        if code is not UNKNOWN:
+            assert re.match(pattern, code), code
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,9 @@ REGISTRY: dict[str, CleanerSpec] = {
         "reports values exactly as long as a fixed export field (cut off?)",
     ),
     "email": _fixed(
-        clean_email, "one address, lower-case; invalid ones and placeholders (none@none.com) blanked, mailto: removed"
+        clean_email,
+        "one address, lower-case; invalid ones and placeholders (none@none.com) blanked, mailto:, a separator "
+        "after it and a display name removed",
     ),
     "email_list": _fixed(clean_email_list, "a list of addresses, comma-joined"),
     "first_email": _fixed(clean_first_email, "the first valid address of a list"),
@@ -77,7 +79,8 @@ REGISTRY: dict[str, CleanerSpec] = {
             }
         },
         "E.164 (+16085551234); impossible numbers (area code or exchange starting 0 or 1, one digit "
-        "repeated: 000-000-0000, 555-555-5555) blanked",
+        "repeated: 000-000-0000, 555-555-5555) blanked; a word before or a note after one number (Cell:, (mom)) "
+        "left out",
     ),
     "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),
     "year": CleanerSpec(year_cleaner, DATE_OPTIONS, "the year of a date, e.g. a school year's last day"),
@@ -90,7 +93,9 @@ REGISTRY: dict[str, CleanerSpec] = {
         birth_date_cleaner, DATE_OPTIONS, "a birth date in the target's format; future ones blanked"
     ),
     "language": _fixed(
-        clean_language, "ISO 639-1 code where one exists, else 639-2/3; blanked unless surely that language"
+        clean_language,
+        "ISO 639-1 code where one exists, else 639-2/3, or a BCP 47 tag (es-MX, zh-Hant); blanked unless surely "
+        "that language",
     ),
 }
 

@@ -4,7 +4,12 @@ A `mailto:` link (copied from a web page) is its address (email-prefix-removed).
 types for a family without an email (none@none.com, noemail@district.org, no@email.com,
 na@na.com) is no one's address: blanked (email-placeholder), so that a parent whose only
 contact point it was is left out rather than published unreachable. A top-level domain has two
-letters or more (x@x.x is no address).
+letters or more (x@x.x is no address); the part before the @ neither starts nor ends with a
+point nor holds two in a row (.ann@x.org, ann..lee@x.org are no addresses: RFC 5322's dot-atom).
+
+One address with what a list field or an email program leaves around it, a separator after it
+(`ann@x.org;`, `ann@x.org,`) or a display name and angle brackets (`Ann Lee <ann@x.org>`), is
+that address (email-address-extracted); two addresses in a cell of one are none (email-invalid).
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import is_formula
 
 # The local part takes no ":" (RFC 5322 allows it only quoted): "mailto:ann@x.org" is no address
-# as written. The last label, the top-level domain, starts with a letter and has two characters
-# or more. pipeline.cleaner_sql runs SHAPE and PLACEHOLDER in DuckDB (RE2): keep both to syntax
+# as written; it is words joined by single points (no point first, last or twice in a row). The
+# last label, the top-level domain, starts with a letter and has two characters or more.
+# pipeline.cleaner_sql runs SHAPE and PLACEHOLDER in DuckDB (RE2): keep both to syntax
 # both engines read alike.
+_ATOM = r"[^@\s,;:<>()\[\]\".]+"
 SHAPE = re.compile(
-    r"^[^@\s,;:<>()\[\]\"]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$"
+    rf"^{_ATOM}(?:\.{_ATOM})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$"
 )
 # "Nobody" as a local part (none@, noemail@, n/a@, no.email@ ...) or as the domain's name
 # (anyone@none.com, @noemail.org), of a lower-case address of the SHAPE. Words that are also
@@ -34,6 +41,10 @@ PLACEHOLDER = re.compile(
     rf"|(?:{_NOBODY}|{_MAYBE_NOBODY})@(?:{_NO_DOMAIN}|{_MAYBE_NO_DOMAIN})\.[a-z]+)$"
 )
 MAILTO = "mailto:"
+# What a list field leaves after its last address.
+_SEPARATORS = " \t;,"
+# A display name (quoted, or holding no @, quote or bracket) and one address in angle brackets.
+_NAMED = re.compile(r'^(?:"[^"]*"\s*|[^<>"@]*)<([^<>]*)>$')
 
 
 def is_address(value: str) -> bool:
@@ -47,6 +58,14 @@ def clean_email(value: str) -> Cleaned:
     text = value.strip().lower()
     if not text:
         return "", NO_ISSUES
+    extra: list[str] = []
+    if text.rstrip(_SEPARATORS) != text:
+        text = text.rstrip(_SEPARATORS)
+        extra.append("a separator after it")
+    named = _NAMED.match(text)
+    if named:
+        text = named.group(1).strip()
+        extra.insert(0, "a display name and angle brackets" if named.start(1) > 1 else "angle brackets")
     link = text.startswith(MAILTO)
     if link:
         text = text.removeprefix(MAILTO).strip()
@@ -54,13 +73,21 @@ def clean_email(value: str) -> Cleaned:
         return "", (("email-invalid", {"value": value}),)
     if PLACEHOLDER.match(text):
         return "", (("email-placeholder", {"value": value}),)
+    issues: list[Issue] = []
     if link:
-        return text, (("email-prefix-removed", {"value": value, "email": text}),)
-    return text, NO_ISSUES
+        issues.append(("email-prefix-removed", {"value": value, "email": text}))
+    if extra:
+        issues.append(("email-address-extracted", {"value": value, "email": text, "extra": " and ".join(extra)}))
+    return text, tuple(issues)
 
 
 def _split(value: str) -> list[str]:
-    return [part for part in value.replace(";", ",").replace(" ", ",").split(",") if part.strip()]
+    """The items of a list: separated by commas, semicolons or spaces, but for an item with an
+    address in angle brackets (Ann Lee <ann@x.org>), which is one item whatever its spaces."""
+    parts: list[str] = []
+    for piece in value.replace(";", ",").split(","):
+        parts.extend([piece] if "<" in piece else piece.split(" "))
+    return [part for part in parts if part.strip()]
 
 
 def clean_email_list(value: str) -> Cleaned:

@@ -41,3 +41,8 @@ zxx zza
 
 ISO_639_1: frozenset[str] = frozenset(_ISO_639_1.split())
 ISO_639_2: frozenset[str] = frozenset(_ISO_639_2.split())
+
+# ISO 639-1 codes withdrawn (Hebrew, Indonesian and Yiddish renamed in 1989, Javanese, Moldavian
+# merged into Romanian, Serbo-Croatian deprecated): what BCP 47 writes for each (langcodes'
+# standardize_tag, CLDR's aliases; tests/test_languages.py checks). An old SIS code table has them.
+DEPRECATED_639_1: dict[str, str] = {"in": "id", "iw": "he", "ji": "yi", "jw": "jv", "mo": "ro", "sh": "sr-Latn"}

@@ -13,9 +13,17 @@ with language-unknown (D312), which the admin sees. What is sure, in this order:
   abbreviations of English names: asl, cro, ser), unless it starts a district language's name
   and names another (HAI, MAN, ROM are Haida, Mandingo and Romany, and the start of Haitian,
   Mandarin and Romanian);
+- a BCP 47 tag with a script, region or variant (es-MX, zh-Hant, sr-Latn, en_US), every subtag
+  in the IANA registry (langcodes.tag_is_valid), no extension or private use part, and the
+  language written as a code: the tag as BCP 47 writes it (langcodes.standardize_tag: en-US,
+  zh-Hant, cmn-CN as zh-CN); Remind takes "any two-letter ISO-639-1 or BCP-47 code". A cell of
+  that shape that is no such tag (Tai-Dam) is tried as a name, as below;
 - any longer cell: a language name exactly as langcodes knows it, in English or any language
   (Español); langcodes' find() alone also takes a name that only starts the cell ("Karen" as
   Kari, "English/Spanish" as English), a guess.
+
+A withdrawn ISO 639-1 code (iw, in, ji, sh), or a name langcodes gives one for (Serbo-Croatian),
+is written as BCP 47 writes it today (he, id, yi, sr-Latn).
 
 A name with a part in parentheses ("Chinese (Mandarin)", "Sign language (ASL)") is tried whole,
 then without the part, then the part. The district table spares most runs langcodes' import
@@ -30,9 +38,13 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from transform.cleaners.base import NO_ISSUES, Cleaned
-from transform.cleaners.iso639 import ISO_639_1, ISO_639_2
+from transform.cleaners.iso639 import DEPRECATED_639_1, ISO_639_1, ISO_639_2
 
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
+# A language subtag of two or three letters and one subtag or more after it (en_US as en-US).
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})+")
+# Subtags that name no language: undetermined, multiple, none, not coded.
+_NO_LANGUAGE_CODES = frozenset({"und", "mul", "zxx", "mis"})
 
 
 @dataclass(frozen=True)
@@ -102,7 +114,47 @@ def _lookup(text: str) -> str | None:
         return table.names[folded]
     if text.isascii() and text.isalpha() and len(text) <= 3:
         return _short(text, table)
+    if text.isascii() and _TAG.fullmatch(text) and (tag := _tag(text, table)):
+        return tag
     return name_in_langcodes(text)
+
+
+def _tag(text: str, table: DistrictLanguages) -> str | None:
+    """A BCP 47 tag with more than a language (es-MX, zh-Hant, en_US): as BCP 47 writes it, when
+    every subtag is registered and the language subtag is written as a code."""
+    import langcodes
+
+    tag = text.replace("_", "-")
+    first = tag.split("-")[0]
+    if len(first) == 3 and first not in (first.lower(), first.upper()):
+        return None  # neither a code nor an abbreviation (Spa-MX)
+    try:
+        if not langcodes.tag_is_valid(tag):
+            return None
+        standard = str(langcodes.standardize_tag(tag, macro=True))
+        parsed = langcodes.Language.get(standard)
+    except (ValueError, LookupError):
+        return None
+    language = parsed.language
+    if not language or language in _NO_LANGUAGE_CODES:
+        return None
+    # tag_is_valid does not look up an extended language subtag (es-foo); an extension or a
+    # private use part (en-u-ca-gregory, en-x-home) is no language a district writes.
+    if parsed.extlangs or parsed.extensions or parsed.private:
+        return None
+    # The language subtag as a cell of it alone is read (tl-PH stays Tagalog, not langcodes'
+    # fil-PH); an ISO 639-3 code (cmn, kbj) as langcodes writes it, unless it starts a district
+    # language's name (HAI-US: Haida's code, and the start of Haitian).
+    lower = first.lower()
+    if lower in table.codes or lower in DEPRECATED_639_1 or lower in (ISO_639_1 | ISO_639_2):
+        alone = _short(lower, table)
+        if alone is None:
+            return None
+        if "-" not in alone and alone != language and langcodes.standardize_tag(lower, macro=True) == language:
+            standard = alone + standard[len(language) :]
+    elif lower in table.abbreviations:
+        return None
+    return standard
 
 
 def _short(text: str, table: DistrictLanguages) -> str | None:
@@ -117,6 +169,8 @@ def _short(text: str, table: DistrictLanguages) -> str | None:
         return None  # neither a code nor an abbreviation (aSL)
     if lower in table.codes:
         return table.codes[lower]
+    if lower in DEPRECATED_639_1:
+        return DEPRECATED_639_1[lower]
     if lower not in (ISO_639_1 if len(text) == 2 else ISO_639_2):
         return None
     code = code_in_langcodes(lower)
@@ -136,7 +190,12 @@ def code_in_langcodes(code: str) -> str | None:
         return None
     if not lang.is_valid() or not lang.language:
         return None
-    return str(lang.prefer_macrolanguage().language)
+    return _current(str(lang.prefer_macrolanguage().language))
+
+
+def _current(code: str) -> str:
+    """A withdrawn ISO 639-1 code (sh, the Serbo-Croatian langcodes names) as BCP 47 writes it."""
+    return DEPRECATED_639_1.get(code, code)
 
 
 def name_in_langcodes(text: str) -> str | None:
@@ -158,7 +217,7 @@ def name_in_langcodes(text: str) -> str | None:
         # guess. Only a name it holds whole is sure.
         trie = TRIES.get(f"{language}/name_to_language")
         if trie is not None and normalize_name(text) in trie and lang.language:
-            return str(lang.prefer_macrolanguage().language)
+            return _current(str(lang.prefer_macrolanguage().language))
     return None
 
 

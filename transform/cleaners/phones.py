@@ -9,10 +9,17 @@ starting 2-9 (NXX-NXX-XXXX): phonenumbers' is_possible_number takes 000-000-0000
 answers. One digit ten times (555-555-5555, 999-999-9999) is what a clerk types when a family
 has none: it is no contact point either. Both are blanked as impossible (phone-invalid), on
 both paths; 555 numbers are otherwise kept (the 555-01xx fiction range is many a test's).
+
+A word before the number ("(W) 608-555-1234", "Cell: 608 555 1234") phonenumbers skips; a note
+after it ("608 555 2000 (cell)", "608-555-2002 mom cell"), words, brackets and punctuation with
+no digit, is left out when the cell is not a number with it but is one without it. Like the
+label before it, that is not reported. A cell with two numbers (608-555-1234 / 608-555-9999) is
+none, note or not; an extension (x12, ext 5) is phonenumbers' to read, as before.
 """
 
 from __future__ import annotations
 
+import re
 import weakref
 from typing import Any
 
@@ -30,6 +37,8 @@ NANP_NUMBER = "[2-9][0-9]{2}[2-9][0-9]{6}"
 # Ten digits a clerk types for "no phone": one digit repeated.
 PLACEHOLDER_NUMBERS = frozenset(digit * 10 for digit in "0123456789")
 _N = "23456789"
+# A cell ending in a note: the number (up to its last digit), then no digit but a letter.
+_NOTE_AFTER = re.compile(r"(.*\d)(?=[^\d]*[^\W\d_])[^\d]*", re.DOTALL)
 
 
 def is_nanp_number(digits: str) -> bool:
@@ -47,10 +56,7 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
     region = str(options.get("region", settings.phone_region))
     nanp = region in NANP_REGIONS
 
-    def clean_phone(value: str) -> Cleaned:
-        text = value.strip()
-        if not text:
-            return "", NO_ISSUES
+    def read(text: str, raw: str) -> Cleaned:
         if nanp:
             digits = text.translate(_PUNCTUATION)
             if digits.isascii() and digits.isdigit():
@@ -59,7 +65,18 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
                     return "+1" + digits, NO_ISSUES
                 if len(digits) == 11 and digits[0] == "1" and is_nanp_number(digits[1:]):
                     return "+" + digits, NO_ISSUES
-        return _slow(text, value, region)
+        return _slow(text, raw, region)
+
+    def clean_phone(value: str) -> Cleaned:
+        text = value.strip()
+        if not text:
+            return "", NO_ISSUES
+        number, issues = read(text, value)
+        if not number and (noted := _NOTE_AFTER.fullmatch(text)):
+            without, problems = read(noted.group(1).strip(), value)
+            if without:
+                return without, problems
+        return number, issues
 
     if nanp:
         NANP_CLEANERS.add(clean_phone)

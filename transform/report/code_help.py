@@ -994,4 +994,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the demographics export (its filter, its schedule) lists every student, and rerun. The "
         "student is published either way.",
     ),
+    "D366": (
+        "An email cell holds one address with what a list field or an email program leaves around it: "
+        "a separator after it (ann@example.org; or ann@example.org,) or a display name and angle "
+        "brackets (Ann Lee <ann@example.org>); the address alone was written. A cell holding two "
+        "addresses is not read (D308).",
+        "Nothing to do; or write the address alone in the SIS.",
+    ),
 }

@@ -1418,6 +1418,14 @@ CATALOGUE: tuple[Code, ...] = (
         "users: student {id!r} is published without a demographics row: {files} has none for them; Remind "
         "asks for one per student (birthDate data required)",
     ),
+    # --- a good value with what an export leaves around it (tester9 item 4) ------------------------
+    Code(
+        "D366",
+        "email-address-extracted",
+        I,
+        REPAIR,
+        "{field}: {value!r} is one address with {extra}; written as {email!r}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1662,6 +1670,7 @@ Slug = Literal[
     "kind-removal-allowed",
     "table-errors-over-limit",
     "student-without-demographics",
+    "email-address-extracted",
 ]
 
 
