@@ -46,3 +46,40 @@ def test_a_student_at_two_schools_is_one_user_at_both(tmp_path: Path, engine: st
     assert users["S1002"]["grades"] == "03"
     assert users["S1002"]["agentSourcedIds"] == "GC610"
     assert "V508" not in result.report.counts
+
+
+@pytest.mark.parametrize(("engine", "contact_type"), [("python", "Secondary"), ("columnar", "SECONDARY")])
+def test_a_secondary_contact_is_no_guardian(tmp_path: Path, engine: str, contact_type: str) -> None:
+    """A contact Clever types Secondary (S1001's aunt) is left out as an emergency contact is
+    (F409), and S1001 does not name her. Remind holds a Clever sync with contacts typed
+    emergency or secondary: "We don't recommend creating accounts for emergency or secondary
+    contacts" (help.remind.com 360017553480). Before, only emergency and pickup were left out:
+    she was published as a guardian and linked (tester9 item 3)."""
+    folder = tmp_path / "in"
+    shutil.copytree(CLEVER / "in", folder)
+    shutil.copy(CLEVER / "district.yaml", tmp_path / "district.yaml")
+    students = folder / "students.csv"
+    aunt = (
+        "100,S1001,1001,Nguyen,,Linh,Kindergarten,03/14/2021,Vietnamese,,Aunt,"
+        f"{contact_type},Kim Le,(555) 201-7777,kim.le@example.com,C777"
+    )
+    students.write_text(students.read_text(encoding="utf-8") + aunt + "\n", encoding="utf-8")
+    out, explain = tmp_path / "out", tmp_path / "explain.csv"
+    result = api.run(
+        api.RunOptions(
+            profile=str(tmp_path / "district.yaml"),
+            in_dir=folder,
+            out_dir=out,
+            as_of=dt.date(2026, 10, 15),
+            engine=engine,
+            explain=explain,
+        )
+    )
+    assert result.exit_status == 0
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        users = {row["sourcedId"]: row for row in csv.DictReader(handle)}
+    assert "GC777" not in users and not any(row["givenName"] == "Kim" for row in users.values())
+    assert users["S1001"]["agentSourcedIds"] == "GC501"
+    with explain.open(encoding="utf-8", newline="") as handle:
+        left_out = [(row["name"], row["code"]) for row in csv.DictReader(handle)]
+    assert any(code == "F409" and "Kim Le" in name for name, code in left_out), left_out

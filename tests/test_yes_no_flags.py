@@ -43,7 +43,7 @@ FLAGS: dict[str, dict[str, tuple[str, ...]]] = {
         "REG_STAFF_BLDGS.txt": ("ACTIVE", "IS_TEACHER"),
         "SCHD_MS.txt": ("STUDY_HALL",),
     },
-    "illuminate/district": {"users.txt": ("Active",), "contacts.txt": ("Emergency Only",)},
+    "illuminate/district": {"users.txt": ("Active",), "contacts.txt": ("Legal Guardian", "Emergency Only")},
     "aeries/district": {
         **{name: ("DEL",) for name in ("STU.csv", "CON.csv", "CRS.csv", "MST.csv", "SEC.csv", "STF.csv", "TCH.csv")},
         "CON.csv": ("DEL", "ERH"),
@@ -159,6 +159,7 @@ def test_synergy_contact_not_allowed_in_yes_no_is_never_published(tmp_path: Path
         ("synergy/district", "contacts.csv", "CONTACT_ALLOWED", 2, "Wanda Begay"),
         ("infinite-campus/district", "contacts.csv", "guardian", 4, "Rosa Castillo"),
         ("illuminate/district", "contacts.txt", "Emergency Only", 1, "Hoa Nguyen"),
+        ("illuminate/district", "contacts.txt", "Legal Guardian", 1, "Hoa Nguyen"),
     ],
 )
 def test_a_contact_flag_of_no_known_form_does_not_allow_contact(
