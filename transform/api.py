@@ -443,6 +443,8 @@ def _gate_and_publish(
         _strict_gate(report)
     if report.aborts:
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
+    if delivery is not None:  # waits until its upload is recorded, whatever stops the run first
+        _remember(delivery_state.mark_pending, options, report, target=str(delivery[0]), now=now)
     staging.publish()
     report.published = True
     _after_publish(options, report, now=now, identity_prefixes=identity.prefixes(plan.rules.get("users", ())))
@@ -601,6 +603,8 @@ def _after_publish(
         gate.keep_history(options.out_dir, keep=options.keep, now=now, report=report)
         school_counts.remember(gate.state_folder(options.out_dir), report.facts.get("schools"))
         if options.zip_path is not None:
+            # Last night's zip never stays for tonight's upload to send in its place.
+            options.zip_path.unlink(missing_ok=True)
             write_zip(options.out_dir, options.zip_path)
     except OSError as exc:
         what = f"writing {exc.filename}" if exc.filename else "keeping its record"

@@ -76,25 +76,26 @@ def read_state(out_dir: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeError) as exc:
-        raise _damaged(path, getattr(exc, "strerror", None) or str(exc)) from None
+        raise damaged(path, getattr(exc, "strerror", None) or str(exc)) from None
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise _damaged(path, f"not JSON: {exc}") from None
+        raise damaged(path, f"not JSON: {exc}") from None
     if not isinstance(data, dict):
-        raise _damaged(path, f"a JSON {type(data).__name__}, not an object")
+        raise damaged(path, f"a JSON {type(data).__name__}, not an object")
     for key in ("rows_read", "rows_written"):
         counts = data.get(key, {})
         if not isinstance(counts, dict) or not all(
             isinstance(n, int) and not isinstance(n, bool) for n in counts.values()
         ):
-            raise _damaged(path, f"{key!r} is not a table of row counts")
+            raise damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
-        raise _damaged(path, "'published_at' is not a date and time")
+        raise damaged(path, "'published_at' is not a date and time")
     return data
 
 
-def _damaged(path: Path, detail: str) -> TransformAbort:
+def damaged(path: Path, detail: str) -> TransformAbort:
+    """The refusal of a state file that exists but is not what this tool writes (X930)."""
     return TransformAbort(
         [Problem(codes.code("state-damaged"), Where(file=str(path)), {"file": path, "detail": detail})]
     )
