@@ -213,3 +213,30 @@ def test_a_zip_that_cannot_be_written_is_not_replaced_by_last_nights(
         assert "X913" not in night2.report.counts and "X912" in night2.report.counts
         assert (remote / "upload.zip").read_bytes() == sent  # the server keeps night 1's, not a stale copy
         assert json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8")).get("pending_since")
+
+
+def test_a_set_whose_upload_failed_is_sent_on_a_summer_night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Night 2 published and its upload failed (exit 1: the next run sends it again, the docs
+    say). Night 3 is in the summer: nothing due, and it exited 0 without sending anything, the
+    server keeping night 1's set all summer (tester10 2). A waiting set is sent on such a night."""
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    smaller = _fewer_students(tmp_path, 3)
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        assert run(tmp_path, server).exit_status == 0
+        with monkeypatch.context() as patch:
+
+            def refused(*args: object, **kwargs: object) -> None:
+                raise deliver.DeliveryError("the server is down")
+
+            patch.setattr(deliver, "upload", refused)
+            assert run(tmp_path, server, in_dir=smaller, max_removal=50).exit_status == 1
+        summer = run(tmp_path, server, in_dir=smaller, as_of=dt.date(2027, 7, 15))
+        assert summer.exit_status == 0 and not summer.report.published
+        assert "F422" in summer.report.counts and "X913" in summer.report.counts
+        out = tmp_path / "out"
+        assert {p.name: p.read_bytes() for p in remote.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
+        record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8"))
+        assert not record.get("pending_since")
