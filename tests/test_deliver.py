@@ -50,7 +50,9 @@ def test_the_set_arrives_whole_by_password(tmp_path: Path, monkeypatch: pytest.M
         for name in sent:
             assert (remote / name).read_bytes() == (tmp_path / "out" / name).read_bytes()
         # every file went up under a hidden name, and all had arrived before the first rename
-        assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == sent
+        # in the order the files name one another: users before the enrolments naming them, the manifest last
+        order = ["orgs.csv", "users.csv", "classes.csv", "demographics.csv", "enrollments.csv", "manifest.csv"]
+        assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == order
         assert all(old.rsplit("/", 1)[-1].startswith(".") for old, _ in server.renames)
         first_rename = next(i for i, e in enumerate(server.events) if e.startswith("rename"))
         assert all(e.startswith("open") for e in server.events[:first_rename])
@@ -240,3 +242,22 @@ def test_a_set_whose_upload_failed_is_sent_on_a_summer_night(tmp_path: Path, mon
         assert {p.name: p.read_bytes() for p in remote.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
         record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8"))
         assert not record.get("pending_since")
+
+
+def test_an_upload_cut_between_two_renames_says_what_the_server_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connection lost between two renames leaves the server a mix of two nights; X912 said
+    only "not delivered" (tester10 7). The files go in the order they name one another (no
+    enrolment naming a user the server's users.csv lacks), and the message says what is there."""
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        server.renames_allowed = 2
+        result = run(tmp_path, server, upload_attempts=1)
+        assert result.exit_status == 1
+        (failed,) = result.report.examples["X912"]
+        assert "the server holds tonight's orgs.csv, users.csv beside last night's other files" in failed.message
+        assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == ["orgs.csv", "users.csv"]
