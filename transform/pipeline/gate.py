@@ -9,6 +9,7 @@ upload set alone.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -225,7 +226,7 @@ def gate(
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
         return
-    write_removals(removals, changes, previous)
+    write_removals(removals, changes, previous, report=report)
     for table in over:
         change = changes[table]
         params = {
@@ -350,11 +351,29 @@ _DIGEST = (1 << 62) - 1  # payloads of a CompactMap are non-negative
 
 
 def write_removals(
-    path: Path, changes: dict[str, Change], previous: Path | None = None, rekeyed: dict[str, str] | None = None
+    path: Path,
+    changes: dict[str, Change],
+    previous: Path | None = None,
+    rekeyed: dict[str, str] | None = None,
+    *,
+    report: Report,
 ) -> None:
     """Every record the new set would remove, with what a person needs to recognise it: its
     role, name and school, read from the last published set (`previous`), and for a user found
-    again under another ID tonight (pipeline.people_gate), that ID (`rekeyed`: old -> new)."""
+    again under another ID tonight (pipeline.people_gate), that ID (`rekeyed`: old -> new). A
+    list that cannot be written is said (X964), beside the refusal it belongs to, not instead
+    of it (tester10 8: 'cannot write output to out' hid a 14.5% removal)."""
+    try:
+        _write_removals(path, changes, previous, rekeyed)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            path.with_name(f".{path.name}.partial").unlink(missing_ok=True)
+        report.add(codes.code("removals-unwritable"), Where(file=str(path)), file=path, detail=exc.strerror or str(exc))
+
+
+def _write_removals(
+    path: Path, changes: dict[str, Change], previous: Path | None, rekeyed: dict[str, str] | None
+) -> None:
     details = _removed_details(previous, changes) if previous is not None else {}
     moved = rekeyed or {}
     partial = path.with_name(f".{path.name}.partial")

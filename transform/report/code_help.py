@@ -1001,4 +1001,10 @@ HELP: dict[str, tuple[str, str]] = {
         "addresses is not read (D308).",
         "Nothing to do; or write the address alone in the SIS.",
     ),
+    "X964": (
+        "A run refused for removals (X906, X953, X955) or published them with --allow-rollover writes "
+        "the list of what would go to <out>-removals.csv; that file could not be written (a folder of "
+        "that name, a read-only folder, a full disk). The refusal itself stands.",
+        "Act on the refusal as its own code says; make the removals path writable to get the list.",
+    ),
 }

@@ -1426,6 +1426,13 @@ CATALOGUE: tuple[Code, ...] = (
         REPAIR,
         "{field}: {value!r} is one address with {extra}; written as {email!r}",
     ),
+    Code(
+        "X964",
+        "removals-unwritable",
+        W,
+        NOTE,
+        "the list of what the set would remove could not be written to {file} ({detail}); the refusal above stands",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1671,6 +1678,7 @@ Slug = Literal[
     "table-errors-over-limit",
     "student-without-demographics",
     "email-address-extracted",
+    "removals-unwritable",
 ]
 
 
