@@ -1410,6 +1410,16 @@ CATALOGUE: tuple[Code, ...] = (
         "limit {limit}%), most of them {top}, while those rows gave other records; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
+    # --- Remind: "School assignments are made using the users.csv file" (tester9 item 1) -------------
+    Code(
+        "V593",
+        "enrolled-school-added",
+        I,
+        REPAIR,
+        "users: {role} {id!r} is enrolled in class {class_id!r} at school {school!r} (enrolment {enrollment!r}"
+        "{more}), which their orgSourcedIds {listed!r} do not list; Remind assigns schools from users.csv, so "
+        "{school!r} is added to their orgSourcedIds{guardians}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1653,6 +1663,7 @@ Slug = Literal[
     "id-part-empty",
     "kind-removal-allowed",
     "table-errors-over-limit",
+    "enrolled-school-added",
 ]
 
 
