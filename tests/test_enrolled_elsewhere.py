@@ -155,3 +155,17 @@ def test_nothing_to_add_leaves_users_csv_as_it_was(tmp_path: Path) -> None:
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
     assert (folder / "users.csv").read_bytes().decode() == USERS
     assert not report.counts
+
+
+def test_a_quoted_line_is_read_as_csv_even_where_its_split_cells_would_pass(tmp_path: Path) -> None:
+    # Split at every comma, the enrolment line reads user 's7' at school 'c1', which users.csv has.
+    users = "sourcedId,orgSourcedIds,role\r\n" + '"s,2",s1,student\r\ns7,c1,teacher\r\n'
+    enrolments = ENROLMENTS.splitlines(keepends=True)[0] + '"e,7",c1,s7,"s,2",student\r\n'
+    folder = _written(tmp_path, users, enrolments)
+    report = Report()
+    assert user_schools.add_enrolled_schools(folder, report)
+    assert (folder / "users.csv").read_bytes().decode() == (
+        "sourcedId,orgSourcedIds,role\r\n" + '"s,2","s1,s7",student\r\ns7,c1,teacher\r\n'
+    )
+    (added,) = report.examples["V593"]
+    assert (added.where.record, added.params["school"], added.params["enrollment"]) == ("s,2", "s7", "e,7")

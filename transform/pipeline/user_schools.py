@@ -16,9 +16,9 @@ so a parent left at the old school only would be in a class of a school that doe
 
 Runs once users.csv and enrollments.csv are written and sorted: a pass over the written files,
 whatever engine wrote the enrolments (the columnar one writes most of them in bulk, past the
-per-record validator). Held meanwhile: each student's and staff member's school list, as the
-64-bit hash of their ID and the number of a distinct list (a few). users.csv is rewritten only
-when a school is added, its other lines kept byte for byte.
+per-record validator). Held meanwhile: the hash of (ID, school) of each school of each student
+and staff member (about 60 MB at a million students), and the few users found. users.csv is
+rewritten only when a school is added, its other lines kept byte for byte.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import os
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import filterfalse, repeat, tee
-from operator import itemgetter
+from operator import contains, gt, itemgetter
 from pathlib import Path
 
 from transform.report import codes
@@ -123,9 +123,9 @@ def _not_listed(enrollments: Path, known: set[int]) -> dict[str, dict[str, _Foun
     """user -> school -> the first enrolment (in the file's order) of a user at a school that is
     not one of theirs in `known`; a few users, whom `_rewrite` checks against their rows.
 
-    Millions of rows at the largest district, so the common case runs in C: a line is split at
-    its commas, and only a line whose (user, school) is not known is parsed as CSV and looked
-    at. A quoted cell holding a comma splits wrong, and is parsed then."""
+    Millions of rows at the largest district, so the common case runs in C: a line without a
+    quote is split at its commas, and only a line whose (user, school) is not known, or that
+    holds a quote (a cell with a comma splits wrong), is parsed as CSV and looked at."""
     missing: dict[str, dict[str, _Found]] = {}
     with enrollments.open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader([next(handle, "")]), [])
@@ -134,9 +134,11 @@ def _not_listed(enrollments: Path, known: set[int]) -> dict[str, dict[str, _Foun
             return missing
         cells = itemgetter(*(header.index(column) for column in wanted))
         pair = itemgetter(header.index("userSourcedId"), header.index("schoolSourcedId"))
-        lines, split = tee(handle)
-        naive = map(hash, map(pair, map(str.split, split, repeat(","))))
-        for line, _ in filterfalse(itemgetter(1), zip(lines, map(known.__contains__, naive), strict=True)):
+        lines, split, quoted = tee(handle, 3)
+        naive = map(known.__contains__, map(hash, map(pair, map(str.split, split, repeat(",")))))
+        # Passed when known and not quoted (True > False).
+        passed = map(gt, naive, map(contains, quoted, repeat('"')))
+        for line, _ in filterfalse(itemgetter(1), zip(lines, passed, strict=True)):
             user, school, enrollment, class_id = cells(next(csv.reader([line])))
             if not school or hash((user, school)) in known:
                 continue
