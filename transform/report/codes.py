@@ -1433,6 +1433,16 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "the list of what the set would remove could not be written to {file} ({detail}); the refusal above stands",
     ),
+    # --- Remind: "School assignments are made using the users.csv file" (tester9 item 1) -------------
+    Code(
+        "V593",
+        "enrolled-school-added",
+        I,
+        REPAIR,
+        "users: {role} {id!r} is enrolled in class {class_id!r} at school {school!r} (enrolment {enrollment!r}"
+        "{more}), which their orgSourcedIds {listed!r} do not list; Remind assigns schools from users.csv, so "
+        "{school!r} is added to their orgSourcedIds{guardians}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1679,6 +1689,7 @@ Slug = Literal[
     "student-without-demographics",
     "email-address-extracted",
     "removals-unwritable",
+    "enrolled-school-added",
 ]
 
 
