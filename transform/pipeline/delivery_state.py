@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from transform.pipeline.gate import OVERDUE_DAYS, damaged, days_since, state_folder
+from transform.pipeline.gate import OVERDUE_DAYS, damaged, days_since, read_record, state_folder
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -32,18 +32,7 @@ def read(out_dir: Path) -> dict[str, Any]:
     delivered", tonight's changes would count from the set in OUT, which the server never
     received, and the safety gate would let through what the server would lose (tester10 3)."""
     path = state_folder(out_dir) / RECORD
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        raise damaged(path, getattr(exc, "strerror", None) or str(exc)) from None
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise damaged(path, f"not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise damaged(path, f"a JSON {type(data).__name__}, not an object")
+    data = read_record(path)
     copy = state_folder(out_dir) / COPY
     if data.get("pending_since") and data.get("delivered_at") and not copy.is_dir():
         gone = f"it says a set waits to be delivered, but {copy}, the copy of the last one delivered, is gone"

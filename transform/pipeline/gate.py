@@ -72,6 +72,21 @@ def read_state(out_dir: Path) -> dict[str, Any]:
     this tool writes (hand-edited, another tool's, damaged) stops the run: the export-size
     checks would silently lose their reference."""
     path = state_folder(out_dir) / "last.json"
+    data = read_record(path)
+    for key in ("rows_read", "rows_written"):
+        counts = data.get(key, {})
+        if not isinstance(counts, dict) or not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in counts.values()
+        ):
+            raise damaged(path, f"{key!r} is not a table of row counts")
+    if not isinstance(data.get("published_at", ""), str):
+        raise damaged(path, "'published_at' is not a date and time")
+    return data
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """A JSON object of the state folder; {} when there is none. One that cannot be read, or is
+    not an object, is damaged (X930)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -84,14 +99,6 @@ def read_state(out_dir: Path) -> dict[str, Any]:
         raise damaged(path, f"not JSON: {exc}") from None
     if not isinstance(data, dict):
         raise damaged(path, f"a JSON {type(data).__name__}, not an object")
-    for key in ("rows_read", "rows_written"):
-        counts = data.get(key, {})
-        if not isinstance(counts, dict) or not all(
-            isinstance(n, int) and not isinstance(n, bool) for n in counts.values()
-        ):
-            raise damaged(path, f"{key!r} is not a table of row counts")
-    if not isinstance(data.get("published_at", ""), str):
-        raise damaged(path, "'published_at' is not a date and time")
     return data
 
 
