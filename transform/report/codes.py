@@ -1426,6 +1426,16 @@ CATALOGUE: tuple[Code, ...] = (
         REPAIR,
         "{field}: {value!r} is one address with {extra}; written as {email!r}",
     ),
+    # --- a run killed between its swap and its record of the set (tester10 item 4) ------------
+    Code(
+        "X962",
+        "publish-not-recorded",
+        W,
+        NOTE,
+        "the last run stopped after publishing its set (published {published}) and before recording it in "
+        "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
+        "no parent's ID moves",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1671,6 +1681,7 @@ Slug = Literal[
     "table-errors-over-limit",
     "student-without-demographics",
     "email-address-extracted",
+    "publish-not-recorded",
 ]
 
 
