@@ -20,6 +20,7 @@ from tests.conftest import FIXTURES
 from transform import api
 from transform.pipeline import gate, identity, publishing, school_counts, swap
 from transform.pipeline.write import Staging
+from transform.report import render
 from transform.report.report import Report
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
@@ -99,6 +100,7 @@ def test_a_run_killed_after_its_swap_does_not_move_a_parent_s_id(
     assert result.report.counts.get("X962") == 1
     (said,) = result.report.examples["X962"]
     assert "2026-10-16T02:00:00" in said.message and "brought up to the published set" in said.message
+    assert said in render.notices(result.report)  # said with --quiet too, and in the JSON line
     assert not (state / publishing.FILE).exists()
     # last.json: night 3's own record, and night 3 compared its exports with night 2's
     assert json.loads((state / "last.json").read_text(encoding="utf-8"))["as_of"] == "2026-10-17"
