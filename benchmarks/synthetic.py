@@ -20,6 +20,14 @@ TERM_DATES = {  # the year, semester 1, semester 2 (terms.txt)
 LANGUAGES = ["English", "Spanish", "Hmong", "Vietnamese", "", "", "Somali", "Chinese (Mandarin)"]
 
 
+def _own(drawn: int, school: int, teachers: int) -> int:
+    """A teacher of the section's school (teacher t is at school 100 + t % SCHOOLS), from a draw
+    over every teacher: a teacher teaches at their own school, as in a real district (one at a
+    school users.csv does not give them is given it, V593), and the random stream is as before."""
+    own = drawn - drawn % SCHOOLS + (school - 100)
+    return own if own < teachers else own - SCHOOLS
+
+
 def write_district(folder: Path, students: int, *, seed: int = 7) -> None:
     rnd = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -74,7 +82,7 @@ def write_district(folder: Path, students: int, *, seed: int = 7) -> None:
                 str(sid % 9 + 1),
                 term_of[sid],
                 f"{sid % 8 + 1}(A)",
-                str(rnd.randrange(teachers)),
+                str(_own(rnd.randrange(teachers), school, teachers)),
             ]
             for sid, school in sections
         ),

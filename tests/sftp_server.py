@@ -30,6 +30,7 @@ class Server:
     renames: list[tuple[str, str]] = field(default_factory=list)
     events: list[str] = field(default_factory=list)  # "open NAME" / "rename NAME", in order
     fail_next_connections: int = 0
+    renames_allowed: int | None = None  # past this many renames, each fails (a connection lost between them)
 
 
 class _Auth(paramiko.ServerInterface):
@@ -103,6 +104,9 @@ class _Files(SFTPServerInterface):
         return paramiko.SFTP_OK
 
     def posix_rename(self, oldpath: str, newpath: str) -> int:
+        allowed = self.state.renames_allowed
+        if allowed is not None and len(self.state.renames) >= allowed:
+            return paramiko.SFTP_FAILURE
         os.replace(self._local(oldpath), self._local(newpath))
         self.state.renames.append((oldpath, newpath))
         self.state.events.append(f"rename {os.path.basename(newpath)}")

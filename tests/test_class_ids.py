@@ -39,6 +39,9 @@ def run(profile: str, exports: str, out: Path, engine: str) -> api.RunResult:
             as_of=dt.date(2026, 10, 15),
             max_examples=10_000,
             engine=engine,
+            # A tiny export: its two classes under one ID are 12.5% of its rows' class records,
+            # past the 10% X961 refuses at (test_a_flat_export_losing_its_classes_is_refused).
+            max_removal=50,
         )
     )
 
@@ -236,3 +239,20 @@ def test_a_reference_a_record_can_do_without_is_not_held_to_every_part() -> None
     assert _whole("termSourcedIds", parts, ()) == ()
     assert [str(p) for p in _whole("sourcedId", parts, ())] == ["SchoolID", "Course_Number"]
     assert [str(p) for p in _whole("classSourcedId", parts, ("Course_Number",))] == ["SchoolID"]
+
+
+def test_a_flat_export_losing_its_classes_is_refused(tmp_path: Path) -> None:
+    """The same export at the default limit: the classes V592 leaves out are past 10% of the
+    class records its rows make, and the set is refused (X961) rather than published without
+    them; the fix is the class ID the message's code explains."""
+    result = api.run(
+        api.RunOptions(
+            profile=str(CASES / "flat.yaml"),
+            in_dir=CASES / "sections-per-school",
+            out_dir=tmp_path / "out",
+            as_of=dt.date(2026, 10, 15),
+        )
+    )
+    assert result.exit_status == 1
+    (refusal,) = result.problems
+    assert refusal.code.id == "X961" and "most of them V592 class-id-not-unique" in refusal.message

@@ -468,3 +468,20 @@ def test_a_demographics_row_of_a_teacher_is_said_the_same_by_both_engines(tmp_pa
     same(one, two, tmp_path, ("python", "columnar"))
     (said,) = [p for p in two.report.examples["V577"] if p.where.record == "u-t2"]
     assert said.message.startswith("demographics: 'u-t2' is in users.csv but not as a student")
+
+
+def test_an_exports_folder_whose_name_duckdb_reads_as_a_pattern(tmp_path: Path) -> None:
+    """DuckDB's read_csv takes its path as a pattern: 'exports[1]/cc.txt' read a sibling
+    'exports1/cc.txt' of as many rows, and the columnar engine published another night's
+    enrolments with exit 0 (tester8 1). Such a path is the reader's: both engines read the file."""
+    exports = tmp_path / "exports[1]"
+    shutil.copytree(DISTRICT, exports)
+    decoy = tmp_path / "exports1"
+    shutil.copytree(DISTRICT, decoy)
+    cc = (decoy / "cc.txt").read_bytes().decode("cp1252").split("\r\n")
+    header, rows = cc[0], [row for row in cc[1:] if row]
+    shifted = ["\t".join([cells[0], "9" + cells[1], *cells[2:]]) for cells in (row.split("\t") for row in rows)]
+    (decoy / "cc.txt").write_bytes(("\r\n".join([header, *shifted]) + "\r\n").encode("cp1252"))
+    one, two = both(exports, tmp_path)
+    same(one, two, tmp_path, ("python", "columnar"))
+    assert "has a path DuckDB would read as a pattern" in str(two.report.facts.get("columnar", {}))

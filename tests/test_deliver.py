@@ -50,7 +50,9 @@ def test_the_set_arrives_whole_by_password(tmp_path: Path, monkeypatch: pytest.M
         for name in sent:
             assert (remote / name).read_bytes() == (tmp_path / "out" / name).read_bytes()
         # every file went up under a hidden name, and all had arrived before the first rename
-        assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == sent
+        # in the order the files name one another: users before the enrolments naming them, the manifest last
+        order = ["orgs.csv", "users.csv", "classes.csv", "demographics.csv", "enrollments.csv", "manifest.csv"]
+        assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == order
         assert all(old.rsplit("/", 1)[-1].startswith(".") for old, _ in server.renames)
         first_rename = next(i for i, e in enumerate(server.events) if e.startswith("rename"))
         assert all(e.startswith("open") for e in server.events[:first_rename])
@@ -118,3 +120,144 @@ def test_addresses_and_credentials_are_checked_before_reading(tmp_path: Path, mo
         )
         assert result.exit_status == 2 and words in result.problems[0].message
         assert result.report.rows_read == {}
+
+
+def _fewer_students(tmp_path: Path, drop: int) -> Path:
+    import shutil
+
+    folder = tmp_path / f"in-less-{drop}"
+    shutil.copytree(SAMPLE, folder)
+    students = folder / "students.txt"
+    lines = students.read_bytes().splitlines(keepends=True)
+    students.write_bytes(b"".join(lines[:-drop]))
+    return folder
+
+
+def test_a_run_killed_between_its_publish_and_the_end_of_its_upload(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Night 2 publishes and is killed before its upload ends (a reboot, the scheduler's
+    timeout): nothing said the set was not delivered, and night 3 counted its changes from OUT,
+    not from what the server holds, letting through what the server would lose (tester10 1).
+    The set waits from before it replaces OUT."""
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    smaller = _fewer_students(tmp_path, 3)
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        assert run(tmp_path, server).exit_status == 0
+        night1 = {p.name: p.read_bytes() for p in remote.iterdir()}
+        with monkeypatch.context() as patch:
+
+            def killed(*args: object, **kwargs: object) -> None:
+                raise KeyboardInterrupt  # the process ends here, as under SIGKILL
+
+            patch.setattr(deliver, "upload", killed)
+            with pytest.raises(KeyboardInterrupt):
+                run(tmp_path, server, in_dir=smaller, max_removal=50)
+        assert {p.name: p.read_bytes() for p in remote.iterdir()} == night1
+        record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text(encoding="utf-8"))
+        assert record.get("pending_since")
+        night3 = run(tmp_path, server, in_dir=smaller, max_removal=50)
+        assert night3.exit_status == 0
+        assert night3.report.facts["changes"]["users"]["removed"]  # counted from the server's set
+        assert "X926" in night3.report.counts
+
+
+def test_a_damaged_delivery_record_stops_the_night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """delivered.json cut off (a full disk) was read as "never delivered": tonight's changes then
+    count from OUT, which the server may never have received (tester10 3). Refused as a damaged
+    last.json is (X930); a record of a waiting set whose delivered copy is gone, too."""
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        assert run(tmp_path, server).exit_status == 0
+        record = tmp_path / ".out.transform" / "delivered.json"
+        whole = record.read_text(encoding="utf-8")
+        record.write_text(whole[: len(whole) // 2], encoding="utf-8")
+        refused = run(tmp_path, server)
+        assert refused.exit_status == 1 and [p.code.id for p in refused.problems] == ["X930"]
+        assert "delivered.json" in refused.problems[0].message
+        record.write_text(json.dumps({**json.loads(whole), "pending_since": "2026-10-14T22:00:00+00:00"}), "utf-8")
+        import shutil
+
+        shutil.rmtree(tmp_path / ".out.transform" / "delivered")
+        refused = run(tmp_path, server)
+        assert [p.code.id for p in refused.problems] == ["X930"] and "is gone" in refused.problems[0].message
+
+
+def test_a_zip_that_cannot_be_written_is_not_replaced_by_last_nights(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--zip with --upload: tonight's zip failed (a full disk) and the upload sent last night's,
+    still at the path, recorded as delivered (tester10 5). Now nothing stale is there to send."""
+    from transform import api as api_module
+
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    smaller = _fewer_students(tmp_path, 3)
+    archive = tmp_path / "upload.zip"
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        assert run(tmp_path, server, zip_path=archive).exit_status == 0
+        sent = (remote / "upload.zip").read_bytes()
+
+        def full_disk(folder: Path, target: Path) -> None:
+            raise OSError(28, "No space left on device", str(target))
+
+        monkeypatch.setattr(api_module, "write_zip", full_disk)
+        night2 = run(tmp_path, server, zip_path=archive, in_dir=smaller, max_removal=50)
+        assert night2.exit_status == 1
+        assert "X913" not in night2.report.counts and "X912" in night2.report.counts
+        assert (remote / "upload.zip").read_bytes() == sent  # the server keeps night 1's, not a stale copy
+        assert json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8")).get("pending_since")
+
+
+def test_a_set_whose_upload_failed_is_sent_on_a_summer_night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Night 2 published and its upload failed (exit 1: the next run sends it again, the docs
+    say). Night 3 is in the summer: nothing due, and it exited 0 without sending anything, the
+    server keeping night 1's set all summer (tester10 2). A waiting set is sent on such a night."""
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    smaller = _fewer_students(tmp_path, 3)
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        assert run(tmp_path, server).exit_status == 0
+        with monkeypatch.context() as patch:
+
+            def refused(*args: object, **kwargs: object) -> None:
+                raise deliver.DeliveryError("the server is down")
+
+            patch.setattr(deliver, "upload", refused)
+            assert run(tmp_path, server, in_dir=smaller, max_removal=50).exit_status == 1
+        summer = run(tmp_path, server, in_dir=smaller, as_of=dt.date(2027, 7, 15))
+        assert summer.exit_status == 0 and not summer.report.published
+        assert "F422" in summer.report.counts and "X913" in summer.report.counts
+        out = tmp_path / "out"
+        assert {p.name: p.read_bytes() for p in remote.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
+        record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8"))
+        assert not record.get("pending_since")
+
+
+def test_an_upload_cut_between_two_renames_says_what_the_server_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connection lost between two renames leaves the server a mix of two nights; X912 said
+    only "not delivered" (tester10 7). The files go in the order they name one another (no
+    enrolment naming a user the server's users.csv lacks), and the message says what is there."""
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        server.renames_allowed = 2
+        result = run(tmp_path, server, upload_attempts=1)
+        assert result.exit_status == 1
+        (failed,) = result.report.examples["X912"]
+        assert "the server holds tonight's orgs.csv, users.csv beside last night's other files" in failed.message
+        assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == ["orgs.csv", "users.csv"]

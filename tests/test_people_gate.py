@@ -185,3 +185,17 @@ def test_a_refusal_after_an_upgrade_or_a_profile_edit_says_so(
     result = api.run(api.RunOptions(profile=str(edited), in_dir=gone, out_dir=out, as_of=AS_OF))
     (message,) = codes_of(result)["X953"]
     assert "the tool was upgraded (0.1.0 -> 9.9.9) and the profile was changed" in message
+
+
+def test_a_removals_list_that_cannot_be_written_leaves_the_refusal_its_reason(district: Path, tmp_path: Path) -> None:
+    """<out>-removals.csv a folder (or a read-only place): the run said only 'X901 cannot write
+    output to out', hiding the teachers lost (tester10 8). The refusal stands, and X964 says it."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    (tmp_path / "out-removals.csv").mkdir()
+    gone = tonight(district, tmp_path, lambda row: None if row[2] == "107" else row)
+    result = run(gone, out)
+    assert result.exit_status == 1
+    assert [p.code.id for p in result.problems] == ["X953"]
+    (said,) = codes_of(result)["X964"]
+    assert "out-removals.csv" in said and "the refusal above stands" in said

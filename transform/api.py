@@ -351,6 +351,11 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays
         report.add_problem(pause.problem(_last_sent(options)))
+        # The set out holds was published and never reached the server (its upload failed, or
+        # its run was stopped): tonight sends it, as the next run always does (tester10 2).
+        waiting = delivery is not None and bool(delivery_state.read(options.out_dir).get("pending_since"))
+        if waiting and delivery is not None and not _deliver(options, delivery, report, now=now):
+            return RunResult(report, EXIT_NOT_PUBLISHED)
         return RunResult(report, EXIT_PUBLISHED)
     except TransformAbort as abort:
         for problem in abort.problems:
@@ -451,6 +456,8 @@ def _gate_and_publish(
         _strict_gate(report)
     if report.aborts:
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
+    if delivery is not None:  # waits until its upload is recorded, whatever stops the run first
+        _remember(delivery_state.mark_pending, options, report, target=str(delivery[0]), now=now)
     prefixes = identity.prefixes(plan.rules.get("users", ()))
     # Marked before the swap, unmarked once the state records the set: a run killed between the
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
@@ -626,6 +633,8 @@ def _after_publish(
         publishing.done(options.out_dir)
         gate.keep_history(options.out_dir, keep=options.keep, now=now, report=report)
         if options.zip_path is not None:
+            # Last night's zip never stays for tonight's upload to send in its place.
+            options.zip_path.unlink(missing_ok=True)
             write_zip(options.out_dir, options.zip_path)
     except OSError as exc:
         what = f"writing {exc.filename}" if exc.filename else "keeping its record"

@@ -99,6 +99,7 @@ MEMORY_LIMIT = "400MB"
 # two processes' memory is what a district's machine must have.
 WORKER_MEMORY_LIMIT = "200MB"
 _EXACT_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "ascii"})
+_PATTERN_CHARACTERS = "*?[]{}"  # what DuckDB's file reader expands (globs, lists)
 
 
 def data_lines(source: SourceFile) -> int | None:
@@ -160,7 +161,9 @@ class Engine:
         import duckdb  # only when the engine runs: the import costs a tenth of a second
 
         self.folder = folder
-        self._temp = tempfile.mkdtemp(dir=folder, prefix=".duckdb-")
+        # Absolute: DuckDB reads a path that starts with ~ as the home folder (an OUT under a
+        # folder named '~' stopped the run).
+        self._temp = tempfile.mkdtemp(dir=folder.absolute(), prefix=".duckdb-")
         # A database file in the staging folder, not one in memory: its tables are paged to
         # disk past the memory limit rather than held (at a million students, 8M enrolments).
         self.con: duckdb.DuckDBPyConnection = duckdb.connect(
@@ -208,6 +211,12 @@ class Engine:
     def _load(self, source: SourceFile) -> Loaded | None:
         import duckdb
 
+        path = str(source.path.absolute())
+        if any(c in path for c in _PATTERN_CHARACTERS):
+            # read_csv takes its path as a pattern: 'exports[1]/cc.txt' read a sibling
+            # 'exports1/cc.txt' of as many rows (tester8 1); the reader opens the file itself.
+            self.unread[source.source] = "has a path DuckDB would read as a pattern (the reader's care)"
+            return None
         expected = data_lines(source)
         if expected is None or expected <= 0:
             self.unread[source.source] = "needs the reader's care (quotes, invisible characters, line breaks, encoding)"
@@ -221,7 +230,7 @@ class Engine:
                 f"CREATE TABLE {name}_raw AS SELECT * FROM read_csv(?, delim=?, quote='', escape='', "
                 f"header=false, skip=?, columns={columns}, strict_mode=true, null_padding=false, "
                 "auto_detect=false, encoding='utf-8')",
-                [str(source.path), source.delimiter, source.header_line],
+                [path, source.delimiter, source.header_line],
             ).fetchall()
             # A view, not a copy: the table's rowids are its rows' places in the file (read in
             # order: preserve_insertion_order).

@@ -132,10 +132,18 @@ def upload(
     cannot (a wrong key or password, an unknown or revoked host key)."""
     import paramiko
 
+    renamed: list[str] = []  # of the last attempt: files the server holds tonight's version of
     for attempt in range(1, attempts + 1):
+        renamed.clear()
         try:
             _upload_once(
-                files, target, creds, hosts=known_hosts, trust_new_host_key=trust_new_host_key, timeout=timeout
+                files,
+                target,
+                creds,
+                hosts=known_hosts,
+                trust_new_host_key=trust_new_host_key,
+                timeout=timeout,
+                renamed=renamed,
             )
             return
         except DeliveryError:
@@ -151,7 +159,13 @@ def upload(
         except Exception as exc:  # paramiko's own failures are many; the report must still be written
             raise DeliveryError(f"upload to {target} failed: {type(exc).__name__}: {exc}") from None
         if attempt == attempts:
-            raise DeliveryError(f"upload to {target} failed {attempts} times; last: {problem}")
+            part = (
+                f"; the server holds tonight's {', '.join(renamed)} beside last night's other files until "
+                "the next run sends the set whole"
+                if renamed
+                else ""
+            )
+            raise DeliveryError(f"upload to {target} failed {attempts} times; last: {problem}{part}")
         sleep(backoff ** (attempt - 1))
 
 
@@ -163,6 +177,7 @@ def _upload_once(
     hosts: known_hosts_file.KnownHosts,
     trust_new_host_key: bool,
     timeout: float,
+    renamed: list[str],
 ) -> None:
     import paramiko
 
@@ -185,11 +200,29 @@ def _upload_once(
                 partial = f"{target.folder}/.{path.name}.partial"
                 sftp.put(str(path), partial, confirm=True)
                 staged.append((partial, f"{target.folder}/{path.name}"))
-            for partial, final in staged:
+            # A file after those it names (users before the enrolments naming them, the manifest
+            # last): a connection lost between two renames leaves no file naming what the
+            # server does not hold yet.
+            for partial, final in sorted(staged, key=lambda pair: _rename_rank(pair[1])):
                 sftp.posix_rename(partial, final)
+                renamed.append(final.rsplit("/", 1)[-1])
     finally:
         transport.close()
         sock.close()
+
+
+# OneRoster's files in the order they refer to one another; any other file (a zip) before the manifest.
+_RENAME_ORDER = ("orgs.csv", "academicSessions.csv", "courses.csv", "users.csv", "classes.csv", "demographics.csv")
+_LAST = ("enrollments.csv", "manifest.csv")
+
+
+def _rename_rank(path: str) -> tuple[int, str]:
+    name = path.rsplit("/", 1)[-1]
+    if name in _RENAME_ORDER:
+        return _RENAME_ORDER.index(name), name
+    if name in _LAST:
+        return len(_RENAME_ORDER) + 1 + _LAST.index(name), name
+    return len(_RENAME_ORDER), name
 
 
 def _prefer_known_key_types(transport: paramiko.Transport, known: list[str]) -> None:

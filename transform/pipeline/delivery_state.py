@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from transform.pipeline.gate import OVERDUE_DAYS, days_since, state_folder
+from transform.pipeline.gate import OVERDUE_DAYS, damaged, days_since, state_folder
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -26,12 +26,36 @@ COPY = "delivered"
 
 
 def read(out_dir: Path) -> dict[str, Any]:
-    """The delivery record; {} before the first upload (or when it cannot be read)."""
+    """The delivery record; {} before the first upload. One that exists but cannot be read (cut
+    off by a full disk, a copy stopped part way), or that says a set waits while the copy of the
+    last delivered one is gone, stops the run as a damaged last.json does (X930): read as "never
+    delivered", tonight's changes would count from the set in OUT, which the server never
+    received, and the safety gate would let through what the server would lose (tester10 3)."""
+    path = state_folder(out_dir) / RECORD
     try:
-        data = json.loads((state_folder(out_dir) / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return {}
-    return data if isinstance(data, dict) else {}
+    except (OSError, ValueError) as exc:
+        raise damaged(path, getattr(exc, "strerror", None) or str(exc)) from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise damaged(path, f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise damaged(path, f"a JSON {type(data).__name__}, not an object")
+    copy = state_folder(out_dir) / COPY
+    if data.get("pending_since") and data.get("delivered_at") and not copy.is_dir():
+        gone = f"it says a set waits to be delivered, but {copy}, the copy of the last one delivered, is gone"
+        raise damaged(path, gone)
+    return data
+
+
+def mark_pending(out_dir: Path, *, target: str, now: dt.datetime) -> None:
+    """Before a set that is to be uploaded replaces OUT: until its upload is recorded, it waits.
+    A run killed between the swap and the end of its upload (a reboot, the scheduler's timeout)
+    then leaves the next night comparing with the delivered set, not with OUT (tester10 1)."""
+    record_failed(out_dir, target=target, now=now)
 
 
 def last_delivered_set(out_dir: Path, record: dict[str, Any]) -> Path | None:

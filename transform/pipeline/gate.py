@@ -9,6 +9,7 @@ upload set alone.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -76,25 +77,26 @@ def read_state(out_dir: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeError) as exc:
-        raise _damaged(path, getattr(exc, "strerror", None) or str(exc)) from None
+        raise damaged(path, getattr(exc, "strerror", None) or str(exc)) from None
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise _damaged(path, f"not JSON: {exc}") from None
+        raise damaged(path, f"not JSON: {exc}") from None
     if not isinstance(data, dict):
-        raise _damaged(path, f"a JSON {type(data).__name__}, not an object")
+        raise damaged(path, f"a JSON {type(data).__name__}, not an object")
     for key in ("rows_read", "rows_written"):
         counts = data.get(key, {})
         if not isinstance(counts, dict) or not all(
             isinstance(n, int) and not isinstance(n, bool) for n in counts.values()
         ):
-            raise _damaged(path, f"{key!r} is not a table of row counts")
+            raise damaged(path, f"{key!r} is not a table of row counts")
     if not isinstance(data.get("published_at", ""), str):
-        raise _damaged(path, "'published_at' is not a date and time")
+        raise damaged(path, "'published_at' is not a date and time")
     return data
 
 
-def _damaged(path: Path, detail: str) -> TransformAbort:
+def damaged(path: Path, detail: str) -> TransformAbort:
+    """The refusal of a state file that exists but is not what this tool writes (X930)."""
     return TransformAbort(
         [Problem(codes.code("state-damaged"), Where(file=str(path)), {"file": path, "detail": detail})]
     )
@@ -233,7 +235,7 @@ def gate(
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
         return
-    write_removals(removals, changes, previous)
+    write_removals(removals, changes, previous, report=report)
     for table in over:
         change = changes[table]
         params = {
@@ -358,11 +360,29 @@ _DIGEST = (1 << 62) - 1  # payloads of a CompactMap are non-negative
 
 
 def write_removals(
-    path: Path, changes: dict[str, Change], previous: Path | None = None, rekeyed: dict[str, str] | None = None
+    path: Path,
+    changes: dict[str, Change],
+    previous: Path | None = None,
+    rekeyed: dict[str, str] | None = None,
+    *,
+    report: Report,
 ) -> None:
     """Every record the new set would remove, with what a person needs to recognise it: its
     role, name and school, read from the last published set (`previous`), and for a user found
-    again under another ID tonight (pipeline.people_gate), that ID (`rekeyed`: old -> new)."""
+    again under another ID tonight (pipeline.people_gate), that ID (`rekeyed`: old -> new). A
+    list that cannot be written is said (X964), beside the refusal it belongs to, not instead
+    of it (tester10 8: 'cannot write output to out' hid a 14.5% removal)."""
+    try:
+        _write_removals(path, changes, previous, rekeyed)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            path.with_name(f".{path.name}.partial").unlink(missing_ok=True)
+        report.add(codes.code("removals-unwritable"), Where(file=str(path)), file=path, detail=exc.strerror or str(exc))
+
+
+def _write_removals(
+    path: Path, changes: dict[str, Change], previous: Path | None, rekeyed: dict[str, str] | None
+) -> None:
     details = _removed_details(previous, changes) if previous is not None else {}
     moved = rekeyed or {}
     partial = path.with_name(f".{path.name}.partial")

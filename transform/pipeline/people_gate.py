@@ -159,7 +159,7 @@ def gate_kinds(
             report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
     if lost or refused:
         rekeyed = {old: new for moved in kinds.moved.values() for old, new, _ in moved}
-        write_removals(removals, changes, previous, rekeyed)
+        write_removals(removals, changes, previous, rekeyed, report=report)
 
 
 def _lost_kinds(

@@ -31,6 +31,7 @@ from transform.pipeline import (
     overlap,
     read,
     seen_values,
+    user_schools,
 )
 from transform.pipeline.ahead import HeldBack, looking_ahead
 from transform.pipeline.combine import combine_rows
@@ -222,17 +223,22 @@ def _produce(
         if run.held_classes is not None:
             run.held_classes.close()
     report.stage("write")
+    schools: dict[str, str] | None = None
     for table, drafts in run.referenced(held).items():
         run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
         if table == "orgs":
             schools = {
                 d.values["sourcedId"]: d.values.get("name", "") for d in drafts if d.values.get("type") == "school"
             }
-            report.facts["users"] = census(report.people, schools)
     enrolment_schools.align(staging.path, report)
     for table in plan.target.files:  # the same records give the same bytes, whatever their export order
         if (staging.path / f"{table}.csv").exists():
             order.sort_records(staging.path / f"{table}.csv")
+    # A user enrolled at a school their row does not list gets it (V593): the files as published
+    # (sorted: a problem names the user's line), whatever engine wrote the enrolments.
+    user_schools.add_enrolled_schools(staging.path, report)
+    if schools is not None:
+        report.facts["users"] = census(report.people, schools)
     _no_birth_dates(run)
     _students_without_demographics(run)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))

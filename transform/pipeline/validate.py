@@ -1033,7 +1033,10 @@ class Validator:
         record follows what it names whatever else is wrong with it, so it is reported so, not for
         a missing birth date (an error counted against its export, X915, for a student nobody
         rosters). Only the references before any into users count: a worker process knows the
-        kept users only later (pipeline.overlap), and a run must say the same with one process."""
+        kept users only later (pipeline.overlap), and a run must say the same with one process.
+        A set given to `validate` (no repair) is told every defect of its own, as before."""
+        if not self.repair:
+            return False
         before, _ = self.split_references(draft.table, "users")
         for column, target in before:
             value = draft.values.get(column, "")

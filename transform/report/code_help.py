@@ -1001,6 +1001,22 @@ HELP: dict[str, tuple[str, str]] = {
         "addresses is not read (D308).",
         "Nothing to do; or write the address alone in the SIS.",
     ),
+    "X964": (
+        "A run refused for removals (X906, X953, X955) or published them with --allow-rollover writes "
+        "the list of what would go to <out>-removals.csv; that file could not be written (a folder of "
+        "that name, a read-only folder, a full disk). The refusal itself stands.",
+        "Act on the refusal as its own code says; make the removals path writable to get the list.",
+    ),
+    "V593": (
+        "A student or staff member is enrolled in a class at a school their users.csv row does not list "
+        "(a secondary or concurrent enrolment, a class taken at another school, staff helping in another "
+        "school's class). Remind assigns schools from users.csv, so the class would hold someone its school "
+        "does not have: the school was added to the user's orgSourcedIds, and a student's parents and "
+        "guardians were given it too (they follow their children into classes).",
+        "Nothing, if the user does attend that school's class (the set is right as published). If the "
+        "enrolment is a mistake, remove it in the SIS; if the profile reads only each user's primary "
+        "school on purpose, the user's other schools now come from their enrolments.",
+    ),
     "X962": (
         "The run before this one swapped its set into OUT and then stopped (killed by the system, "
         "a stop timeout, a reboot, a disk that filled) before it recorded that set in the state folder "

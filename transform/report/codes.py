@@ -1426,6 +1426,23 @@ CATALOGUE: tuple[Code, ...] = (
         REPAIR,
         "{field}: {value!r} is one address with {extra}; written as {email!r}",
     ),
+    Code(
+        "X964",
+        "removals-unwritable",
+        W,
+        NOTE,
+        "the list of what the set would remove could not be written to {file} ({detail}); the refusal above stands",
+    ),
+    # --- Remind: "School assignments are made using the users.csv file" (tester9 item 1) -------------
+    Code(
+        "V593",
+        "enrolled-school-added",
+        I,
+        REPAIR,
+        "users: {role} {id!r} is enrolled in class {class_id!r} at school {school!r} (enrolment {enrollment!r}"
+        "{more}), which their orgSourcedIds {listed!r} do not list; Remind assigns schools from users.csv, so "
+        "{school!r} is added to their orgSourcedIds{guardians}",
+    ),
     # --- a run killed between its swap and its record of the set (tester10 item 4) ------------
     Code(
         "X962",
@@ -1681,6 +1698,8 @@ Slug = Literal[
     "table-errors-over-limit",
     "student-without-demographics",
     "email-address-extracted",
+    "removals-unwritable",
+    "enrolled-school-added",
     "publish-not-recorded",
 ]
 
