@@ -35,6 +35,36 @@ def test_an_output_file_that_is_a_folder_stops_the_run_before_publishing(tmp_pat
     assert not list(tmp_path.glob(".*.partial"))
 
 
+@pytest.mark.parametrize("option", ["--explain", "--report", "--html", "--zip"])
+@pytest.mark.parametrize("where", ["in OUT", "in OUT not made yet", "through a link to OUT", "in the state folder"])
+def test_an_output_file_inside_out_is_refused_before_any_export_is_read(
+    tmp_path: Path, option: str, where: str
+) -> None:
+    """OUT is replaced whole and holds the set's files alone: a report written there passed the
+    checks, then every later night refused the tool's own file as another's (X900; tester10
+    item 9). Refused at once (X902, exit 2), saying to write it beside OUT."""
+    out = tmp_path / "out"
+    if where != "in OUT not made yet":
+        assert _run(out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()} if out.exists() else {}
+    folder = {
+        "in OUT": out,
+        "in OUT not made yet": out,
+        "through a link to OUT": tmp_path / "link",
+        "in the state folder": tmp_path / ".out.transform",
+    }[where]
+    if where == "through a link to OUT":
+        folder.symlink_to(out)
+    result = _run(out, option, folder / "night.file", "--as-of", "2026-10-16")
+    assert result.returncode == 2, result.stderr
+    assert "X902" in result.stderr and option in result.stderr, result.stderr
+    assert "write it beside OUT" in result.stderr and "night.file is inside" in result.stderr
+    assert ({p.name: p.read_bytes() for p in out.iterdir()} if out.exists() else {}) == before
+    assert not (out / "night.file").exists() and not list(tmp_path.glob(".out.staging-*"))
+    if where != "in OUT not made yet":  # the report beside OUT: the next night publishes
+        assert _run(out, option, tmp_path / "night.file", "--as-of", "2026-10-16").returncode == 0
+
+
 def test_a_state_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
     (tmp_path / ".out.transform").write_text("not a folder", encoding="utf-8")
     result = _run(tmp_path / "out")

@@ -20,6 +20,7 @@ from transform.pipeline import (
     lookups,
     people_gate,
     preflight,
+    publishing,
     read,
     recognise,
     school_counts,
@@ -331,7 +332,9 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
                 for name, s in sources.items()
             }
-            staging = _staging(options.out_dir, report)
+            staging = _staging(
+                options.out_dir, report, prefixes=identity.prefixes(plan.rules.get("users", ())), now=now
+            )
             ended = run_stage.produce(
                 plan,
                 sources,
@@ -406,14 +409,19 @@ def _preflight(options: RunOptions) -> None:
     preflight.working_directory()
     for option, path in (("--explain", options.explain), ("--zip", options.zip_path)):
         if path is not None:
-            preflight.output_file(option, path)
+            preflight.output_file(option, path, out=options.out_dir)
     preflight.output_folder(options.out_dir, gate.state_folder(options.out_dir))
 
 
-def _staging(out: Path, report: Report) -> Staging:
+def _staging(out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.datetime) -> Staging:
     staging = Staging(out, lock_folder=gate.state_folder(out))
     if staging.recovered is not None:
         report.add(codes.code("output-recovered"), Where(), folder=out, previous=staging.recovered.name)
+    try:  # under the lock, before the state is read: a run that stopped after its swap (X962)
+        publishing.catch_up(out, report, prefixes=prefixes, today=now.date())
+    except BaseException:
+        staging.discard()
+        raise
     return staging
 
 
@@ -450,9 +458,18 @@ def _gate_and_publish(
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
     if delivery is not None:  # waits until its upload is recorded, whatever stops the run first
         _remember(delivery_state.mark_pending, options, report, target=str(delivery[0]), now=now)
-    staging.publish()
+    prefixes = identity.prefixes(plan.rules.get("users", ()))
+    # Marked before the swap, unmarked once the state records the set: a run killed between the
+    # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
+    record = gate.state_record(report, now=now, as_of=options.as_of)
+    publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
+    try:
+        staging.publish()
+    except BaseException:
+        publishing.abandon(options.out_dir)
+        raise
     report.published = True
-    _after_publish(options, report, now=now, identity_prefixes=identity.prefixes(plan.rules.get("users", ())))
+    _after_publish(options, report, now=now, identity_prefixes=prefixes, record=record)
     # Still under the lock (released by the caller): a second run cannot publish or upload
     # until this delivery has ended, so the server never holds a mix of two nights.
     if delivery is not None and not _deliver(options, delivery, report, now=now):
@@ -595,18 +612,26 @@ def _fed_tables(plan: Plan, sources: dict[str, read.SourceFile], report: Report)
 
 
 def _after_publish(
-    options: RunOptions, report: Report, *, now: dt.datetime, identity_prefixes: tuple[str, ...] = ()
+    options: RunOptions,
+    report: Report,
+    *,
+    now: dt.datetime,
+    identity_prefixes: tuple[str, ...] = (),
+    record: dict[str, object],
 ) -> None:
-    """Remember what was published; the zip and the history copy come from the published set."""
+    """Remember what was published; the zip and the history copy come from the published set.
+    The publishing mark (written before the swap) goes once the state records the set: until
+    then, a run killed here leaves it for the next run (X962)."""
     try:
-        gate.write_state(options.out_dir, report, now=now, as_of=options.as_of)
+        gate.write_record(options.out_dir, record)  # last.json, as the mark holds it
         # The IDs of the guardians published, for the next run. Issue 18 (delivery tracking):
         # "the last delivered set" is to replace "the last published" here, and only here.
         identity.remember(
             gate.state_folder(options.out_dir), options.out_dir / "users.csv", identity_prefixes, today=now.date()
         )
-        gate.keep_history(options.out_dir, keep=options.keep, now=now, report=report)
         school_counts.remember(gate.state_folder(options.out_dir), report.facts.get("schools"))
+        publishing.done(options.out_dir)
+        gate.keep_history(options.out_dir, keep=options.keep, now=now, report=report)
         if options.zip_path is not None:
             # Last night's zip never stays for tonight's upload to send in its place.
             options.zip_path.unlink(missing_ok=True)

@@ -130,15 +130,24 @@ def made_since(state: dict[str, Any], facts: dict[str, Any]) -> str:
 
 
 def write_state(out_dir: Path, report: Report, *, now: dt.datetime, as_of: dt.date | None = None) -> None:
-    folder = state_folder(out_dir)
-    folder.mkdir(exist_ok=True)
-    state = {
+    write_record(out_dir, state_record(report, now=now, as_of=as_of))
+
+
+def state_record(report: Report, *, now: dt.datetime, as_of: dt.date | None = None) -> dict[str, Any]:
+    """What last.json says of a set published now: known before the swap (pipeline.publishing
+    keeps it beside the swap, for a run killed before it is written)."""
+    return {
         **({"as_of": as_of.isoformat()} if as_of is not None else {}),
         **{key: report.facts[key] for key in _MADE_BY if report.facts.get(key)},
         "published_at": now.isoformat(timespec="seconds"),
         "rows_read": dict(report.rows_read),
         "rows_written": dict(report.rows_written),
     }
+
+
+def write_record(out_dir: Path, state: dict[str, Any]) -> None:
+    folder = state_folder(out_dir)
+    folder.mkdir(exist_ok=True)
     partial = folder / "last.json.partial"
     partial.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     partial.replace(folder / "last.json")

@@ -11,7 +11,8 @@ students (or most of them) gets the ID they had, whatever their email, phone or 
 What the map holds, and when:
 - written after a set is published, from the set itself (`users.csv`), so it knows only what
   was published; with issue 18's delivery tracking it is to be written after delivery instead
-  (`remember` is called from one place, api._after_publish);
+  (`remember` is called from one place, api._after_publish, and by pipeline.publishing for a
+  run killed before it: the next run writes the map from the set OUT holds);
 - the published people override older entries; a key not in tonight's set is kept for
   `KEEP_DAYS` (a student away for a term, a set rolled back), then forgotten;
 - never needed for a correct first run: without it, derived IDs are computed as before;

@@ -25,9 +25,11 @@ def working_directory() -> None:
         raise TransformAbort([Problem(codes.code("cwd-missing"), Where(), {})]) from None
 
 
-def output_file(option: str, path: Path) -> None:
+def output_file(option: str, path: Path, *, out: Path | None = None) -> None:
     """A file the run will write (--report, --explain, --zip): not a folder, and its folder
-    exists and takes a new file."""
+    exists and takes a new file. With `out` (a run's OUT), not inside OUT nor its state folder."""
+    if out is not None:
+        outside(option, path, out)
     if path.is_dir():
         raise _refused(option, f"{path} is a folder; give a file name")
     if not path.parent.is_dir():
@@ -35,6 +37,23 @@ def output_file(option: str, path: Path) -> None:
     if path.exists() and not os.access(path, os.W_OK):
         raise _refused(option, f"{path} cannot be replaced (no write permission)")
     _probe(path.parent, on_failure=lambda detail: _refused(option, detail))
+
+
+def outside(option: str, path: Path, out: Path) -> None:
+    """A file written beside the set, not in it: OUT is replaced whole by each run, and holds the
+    set's files alone (any other file there stops the next run, X900; the tool's own temporary
+    file stops this one); the state folder beside it (gate.state_folder) is the tool's. Compared
+    resolved, so a link to OUT, or OUT a link, is seen (tester10 item 9)."""
+    where = path.absolute().resolve()
+    folders = (
+        (out, "OUT", "each run replaces whole"),
+        (out.parent / f".{out.name}.transform", "OUT's state folder", "the tool keeps"),
+    )
+    for folder, name, why in folders:
+        kept = folder.absolute().resolve()
+        if where == kept or where.is_relative_to(kept):
+            detail = f"{path} is inside {name} ({folder}), which {why}; write it beside OUT"
+            raise _refused(option, detail)
 
 
 def output_folder(out: Path, state: Path) -> None:

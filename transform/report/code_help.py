@@ -1017,4 +1017,12 @@ HELP: dict[str, tuple[str, str]] = {
         "enrolment is a mistake, remove it in the SIS; if the profile reads only each user's primary "
         "school on purpose, the user's other schools now come from their enrolments.",
     ),
+    "X962": (
+        "The run before this one swapped its set into OUT and then stopped (killed by the system, "
+        "a stop timeout, a reboot, a disk that filled) before it recorded that set in the state folder "
+        "(last.json, identities.csv). This run recorded it first, from OUT, then ran as usual: the "
+        "parents that run published keep their IDs.",
+        "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
+        "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
+    ),
 }

@@ -1443,6 +1443,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{more}), which their orgSourcedIds {listed!r} do not list; Remind assigns schools from users.csv, so "
         "{school!r} is added to their orgSourcedIds{guardians}",
     ),
+    # --- a run killed between its swap and its record of the set (tester10 item 4) ------------
+    Code(
+        "X962",
+        "publish-not-recorded",
+        W,
+        NOTE,
+        "the last run stopped after publishing its set (published {published}) and before recording it in "
+        "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
+        "no parent's ID moves",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1690,6 +1700,7 @@ Slug = Literal[
     "email-address-extracted",
     "removals-unwritable",
     "enrolled-school-added",
+    "publish-not-recorded",
 ]
 
 

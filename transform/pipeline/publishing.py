@@ -1,0 +1,147 @@
+"""A publish whose record was not finished: a mark in the state folder around the swap.
+
+Swapping the staged set into OUT and recording what OUT then holds (last.json, identities.csv,
+the school counts) are not one step. A run killed between them (the OOM killer, a stop
+timeout, a reboot) left OUT one night ahead of the state, and nothing said so: the next night a
+parent first published by the killed run, whose email, phone or household had changed, got a
+new ID, which Remind takes for a new person (tester10 item 4).
+
+So a run writes `publishing.json` in the state folder just before its swap: what last.json is
+to say, the guardian ID prefixes and the date, and which folder is being swapped in (its device
+and inode, and its users.csv's size and time: a rename keeps them). It removes the mark once
+the state is recorded. A run that finds the mark, under the lock (`catch_up`), brings the state
+up to OUT when OUT is the folder that was swapped in, and says so (X962); when OUT is another
+folder, the run stopped before its swap (or the swap failed), nothing was published, and the
+mark is only removed: remembering the IDs of that older set again would be harmless, but a set
+rolled back by hand over OUT must not override the newer IDs the map keeps (pipeline.identity).
+A run refused by the gate never writes the mark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from . import gate, identity, school_counts
+
+FILE = "publishing.json"
+FORMAT = 1
+
+
+def begin(out_dir: Path, staged: Path, *, record: dict[str, Any], prefixes: tuple[str, ...], today: dt.date) -> None:
+    """The mark, written whole (and to the disk) before the staged folder is swapped in."""
+    folder = gate.state_folder(out_dir)
+    folder.mkdir(exist_ok=True)
+    mark = {
+        "format": FORMAT,
+        "staged": _fingerprint(staged),
+        "state": record,
+        "prefixes": list(prefixes),
+        "today": today.isoformat(),
+    }
+    partial = folder / f"{FILE}.partial"
+    with partial.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps(mark, indent=2, sort_keys=True) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(folder / FILE)
+    _sync(folder)
+
+
+def done(out_dir: Path) -> None:
+    """The state records the published set: the mark is no longer needed."""
+    (gate.state_folder(out_dir) / FILE).unlink(missing_ok=True)
+
+
+def abandon(out_dir: Path) -> None:
+    """The swap failed: the mark goes, unless OUT is the staged folder after all."""
+    mark = _read(gate.state_folder(out_dir) / FILE)
+    if not (isinstance(mark, dict) and _swapped(out_dir, mark)):
+        done(out_dir)
+
+
+def catch_up(out_dir: Path, report: Report, *, prefixes: tuple[str, ...], today: dt.date) -> None:
+    """Under the lock, before the run reads the state: a mark left by a run that stopped after
+    its swap brings the state up to OUT (X962); any other mark is removed. `prefixes` and
+    `today` (this run's) serve for a mark that cannot be read."""
+    path = gate.state_folder(out_dir) / FILE
+    if not path.exists():
+        return
+    mark = _read(path)
+    if mark is None:  # not as this tool writes it: whether the swap was made is unknown
+        _remember(out_dir, None, report, prefixes=prefixes, today=today)
+    elif _swapped(out_dir, mark):
+        _remember(out_dir, mark, report, prefixes=tuple(mark["prefixes"]), today=dt.date.fromisoformat(mark["today"]))
+    path.unlink(missing_ok=True)
+
+
+def _remember(
+    out_dir: Path, mark: dict[str, Any] | None, report: Report, *, prefixes: tuple[str, ...], today: dt.date
+) -> None:
+    state = gate.state_folder(out_dir)
+    if mark is not None:
+        gate.write_record(out_dir, mark["state"])
+        published = str(mark["state"].get("published_at") or mark["today"])
+    else:  # the IDs OUT holds are those people have at Remind: kept, whatever else is unknown
+        published = "at a time its damaged mark does not say"
+    identity.remember(state, out_dir / "users.csv", prefixes, today=today)
+    school_counts.remember(state, None)  # counts kept would be an older set's: counted from OUT
+    report.add(codes.code("publish-not-recorded"), Where(file=str(state / FILE)), published=published)
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        mark = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, ValueError):
+        return None
+    try:
+        if not (
+            mark["format"] == FORMAT
+            and isinstance(mark["state"], dict)
+            and isinstance(mark["staged"], dict)
+            and all(isinstance(p, str) for p in mark["prefixes"])
+        ):
+            return None
+        dt.date.fromisoformat(mark["today"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return dict(mark)
+
+
+def _swapped(out_dir: Path, mark: dict[str, Any]) -> bool:
+    """OUT (behind a link, the folder it points to) is the folder the mark's run swapped in."""
+    try:
+        return bool(_fingerprint(out_dir.resolve()) == mark["staged"])
+    except OSError:
+        return False
+
+
+def _fingerprint(folder: Path) -> dict[str, Any]:
+    found = folder.stat()
+    try:
+        users = (folder / "users.csv").stat()
+    except FileNotFoundError:
+        shown: list[int] | None = None
+    else:
+        shown = [users.st_size, users.st_mtime_ns]
+    return {"dev": found.st_dev, "ino": found.st_ino, "users": shown}
+
+
+def _sync(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
