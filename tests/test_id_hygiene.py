@@ -149,7 +149,10 @@ def test_hostile_ids_are_refused_and_nothing_unsafe_is_published(hostile: Path, 
     assert users["005010"]["givenName"] == "HYPERLINK(http://evil.example,Ethan)"
     assert users["005010"]["familyName"] == "Davis"
     assert "5003" not in users  # its two schools were refused, not split
-    assert users["T1001"]["orgSourcedIds"] == "100"  # the teacher's row at 200 was refused, not split
+    # The teacher's row naming two schools in one cell was refused, not split; 200 is hers because
+    # she teaches a section there (V593), as any teacher enrolled at a school her row does not list.
+    assert users["T1001"]["orgSourcedIds"] == "100,200"
+    assert any(p.where.record == "T1001" and "'200'" in p.message for p in result.report.examples["V593"])
     assert all(u["userSourcedId"] in users for u in tables["enrollments"])
     titles = {c["title"] for c in tables["classes"]}
     assert "SUM(1+1) - 6(A)" in titles and "Science 5 - 3(A)" in titles

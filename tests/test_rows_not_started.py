@@ -193,7 +193,10 @@ def test_the_transfers_first_day_publishes_the_new_school(tmp_path: Path) -> Non
     leaves = "51234,1100234,0410,Whitfield,Harper,,03,04/22/2018,,08/20/2026,11/13/2026,P,English"
     arrives = "51234,1100234,0420,Whitfield,Harper,,03,04/22/2018,,11/16/2026,,P,English"
     result, harper = run(tmp_path, dt.date(2026, 11, 16), arrives, harper=leaves)
-    assert [r["orgSourcedIds"] for r in harper] == ["0420"]
+    # The fixture's roster rows of her 0410 classes have no end date: she is still enrolled
+    # there, so 0410 stays hers beside the new school (V593) until the SIS ends them.
+    assert [r["orgSourcedIds"] for r in harper] == ["0410,0420"]
+    assert any(p.where.record == "51234" for p in result.report.examples["V593"])
     assert not {"F427", "V537"} & set(result.report.counts)
 
 
