@@ -317,6 +317,11 @@ def test_a_point_first_last_or_doubled_before_the_at_is_no_address(raw: str) -> 
         ("608-555-1234 apt 2B", "", ["phone-invalid"]),
         ("555-1234 home", "", ["phone-invalid"]),
         ("000-000-0000 (cell)", "", ["phone-invalid"]),
+        # ... and a note saying the number is no contact point (review34 1): unread, as before
+        ("608-555-2001 disconnected", "", ["phone-invalid"]),
+        ("608-555-2001 (wrong number)", "", ["phone-invalid"]),
+        ("608-555-2001 do not call", "", ["phone-invalid"]),
+        ("608-555-2001 old", "", ["phone-invalid"]),
         ("+44 20 7946 0958", "+442079460958", ["phone-international"]),
         ("", "", []),
     ],

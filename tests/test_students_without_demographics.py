@@ -32,7 +32,7 @@ def test_a_student_the_demographics_export_does_not_list_is_said(tmp_path: Path,
     (said,) = result.report.examples["D369"]
     assert said.where.record == "u-s2" and said.where.file == "users.csv"
     assert said.message == (
-        "users: student 'u-s2' is published without a demographics row: demographics.csv has none for them; "
+        "users: student 'u-s2' is published without a demographics row (no row of demographics.csv gave one); "
         "Remind asks for one per student (birthDate data required)"
     )
     users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8").splitlines()

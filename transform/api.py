@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import time
@@ -354,6 +355,9 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         # The set out holds was published and never reached the server (its upload failed, or
         # its run was stopped): tonight sends it, as the next run always does (tester10 2).
         waiting = delivery is not None and bool(delivery_state.read(options.out_dir).get("pending_since"))
+        if waiting and options.zip_path is not None and not options.zip_path.exists():
+            with contextlib.suppress(OSError):  # not written the night it was published: from OUT
+                write_zip(options.out_dir, options.zip_path)
         if waiting and delivery is not None and not _deliver(options, delivery, report, now=now):
             return RunResult(report, EXIT_NOT_PUBLISHED)
         return RunResult(report, EXIT_PUBLISHED)
@@ -700,6 +704,10 @@ def _deliver(options: RunOptions, delivery: Delivery, report: Report, *, now: dt
 
     target, creds, hosts = delivery
     files = [options.zip_path] if options.zip_path else sorted(options.out_dir.glob("*.csv"))
+    if missing := [str(path) for path in files if not path.is_file()]:  # a zip not written: nothing to retry
+        report.add(codes.code("upload-failed"), Where(), detail=f"{', '.join(missing)} was not written; nothing sent")
+        _remember(delivery_state.record_failed, options, report, target=str(target), now=now)
+        return False
     for line, why in hosts.ignored:
         report.add(
             codes.code("known-hosts-line-ignored"),

@@ -12,8 +12,10 @@ both paths; 555 numbers are otherwise kept (the 555-01xx fiction range is many a
 
 A word before the number ("(W) 608-555-1234", "Cell: 608 555 1234") phonenumbers skips; a note
 after it ("608 555 2000 (cell)", "608-555-2002 mom cell"), words, brackets and punctuation with
-no digit, is left out when the cell is not a number with it but is one without it. Like the
-label before it, that is not reported. A cell with two numbers (608-555-1234 / 608-555-9999) is
+no digit, is left out when the cell is not a number with it but is one without it, and its
+words only say which line it is or whose (`_NOTE_WORDS`): "disconnected", "wrong number" or
+"do not call" after it leave the cell unread, as before. Like the label before it, a note read
+so is not reported. A cell with two numbers (608-555-1234 / 608-555-9999) is
 none, note or not; an extension (x12, ext 5) is phonenumbers' to read, as before.
 """
 
@@ -38,7 +40,79 @@ NANP_NUMBER = "[2-9][0-9]{2}[2-9][0-9]{6}"
 PLACEHOLDER_NUMBERS = frozenset(digit * 10 for digit in "0123456789")
 _N = "23456789"
 # A cell ending in a note: the number (up to its last digit), then no digit but a letter.
-_NOTE_AFTER = re.compile(r"(.*\d)(?=[^\d]*[^\W\d_])[^\d]*", re.DOTALL)
+_NOTE_AFTER = re.compile(r"(.*\d)([^\d]*[^\W\d_][^\d]*)", re.DOTALL)
+# The words a note may hold for the number to be read: which line it is, or whose. Any other
+# ("disconnected", "wrong number", "do not call") says the number is no contact point: the cell
+# is not read, as before (phone-invalid).
+_NOTE_WORDS = frozenset(
+    (
+        "cell",
+        "cellphone",
+        "cel",
+        "celular",
+        "mobile",
+        "mob",
+        "movil",
+        "home",
+        "casa",
+        "hm",
+        "work",
+        "wk",
+        "trabajo",
+        "office",
+        "business",
+        "bus",
+        "main",
+        "primary",
+        "personal",
+        "day",
+        "days",
+        "evening",
+        "evenings",
+        "eve",
+        "night",
+        "text",
+        "texts",
+        "sms",
+        "only",
+        "best",
+        "preferred",
+        "pref",
+        "phone",
+        "ph",
+        "tel",
+        "number",
+        "no",
+        "w",
+        "h",
+        "c",
+        "m",
+        "o",
+        "mom",
+        "mother",
+        "mum",
+        "dad",
+        "father",
+        "parent",
+        "guardian",
+        "grandma",
+        "grandmother",
+        "grandpa",
+        "grandfather",
+        "stepmom",
+        "stepdad",
+        "aunt",
+        "uncle",
+        "mamá",
+        "mama",
+        "papá",
+        "papa",
+    )
+)
+
+
+def _a_label(note: str) -> bool:
+    return all(word in _NOTE_WORDS for word in re.findall(r"[^\W\d_]+", note.casefold()))
 
 
 def is_nanp_number(digits: str) -> bool:
@@ -72,7 +146,7 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
         if not text:
             return "", NO_ISSUES
         number, issues = read(text, value)
-        if not number and (noted := _NOTE_AFTER.fullmatch(text)):
+        if not number and (noted := _NOTE_AFTER.fullmatch(text)) and _a_label(noted.group(2)):
             without, problems = read(noted.group(1).strip(), value)
             if without:
                 return without, problems

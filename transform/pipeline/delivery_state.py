@@ -18,10 +18,15 @@ from typing import Any
 
 from transform.pipeline.gate import OVERDUE_DAYS, damaged, days_since, read_record, state_folder
 from transform.report import codes
-from transform.report.problem import Where
+from transform.report.problem import TransformAbort, Where
 from transform.report.report import Report
 
 RECORD = "delivered.json"
+# X930 says to move a damaged record aside: for this one, the next run then compares with OUT.
+_ASIDE = (
+    "; before moving it aside, look at what the server holds: the run then compares with OUT, "
+    "which may never have reached it"
+)
 COPY = "delivered"
 
 
@@ -32,11 +37,16 @@ def read(out_dir: Path) -> dict[str, Any]:
     delivered", tonight's changes would count from the set in OUT, which the server never
     received, and the safety gate would let through what the server would lose (tester10 3)."""
     path = state_folder(out_dir) / RECORD
-    data = read_record(path)
+    try:
+        data = read_record(path)
+    except TransformAbort as abort:
+        for problem in abort.problems:
+            problem.params["detail"] = f"{problem.params.get('detail', '')}{_ASIDE}"
+        raise
     copy = state_folder(out_dir) / COPY
     if data.get("pending_since") and data.get("delivered_at") and not copy.is_dir():
         gone = f"it says a set waits to be delivered, but {copy}, the copy of the last one delivered, is gone"
-        raise damaged(path, gone)
+        raise damaged(path, gone + _ASIDE)
     return data
 
 

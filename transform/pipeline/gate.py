@@ -384,7 +384,14 @@ def write_removals(
     except OSError as exc:
         with contextlib.suppress(OSError):
             path.with_name(f".{path.name}.partial").unlink(missing_ok=True)
-        report.add(codes.code("removals-unwritable"), Where(file=str(path)), file=path, detail=exc.strerror or str(exc))
+        where = Where(file=str(path))
+        report.add_once(
+            ("removals", str(path)),
+            codes.code("removals-unwritable"),
+            where,
+            file=path,
+            detail=exc.strerror or str(exc),
+        )
 
 
 def _write_removals(

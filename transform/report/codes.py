@@ -1415,8 +1415,8 @@ CATALOGUE: tuple[Code, ...] = (
         "student-without-demographics",
         W,
         NOTE,
-        "users: student {id!r} is published without a demographics row: {files} has none for them; Remind "
-        "asks for one per student (birthDate data required)",
+        "users: student {id!r} is published without a demographics row (no row of {files} gave one); "
+        "Remind asks for one per student (birthDate data required)",
     ),
     # --- a good value with what an export leaves around it (tester9 item 4) ------------------------
     Code(
@@ -1431,7 +1431,8 @@ CATALOGUE: tuple[Code, ...] = (
         "removals-unwritable",
         W,
         NOTE,
-        "the list of what the set would remove could not be written to {file} ({detail}); the refusal above stands",
+        "the list of what the set would remove could not be written to {file} ({detail}); what the "
+        "message above says holds without it",
     ),
     # --- Remind: "School assignments are made using the users.csv file" (tester9 item 1) -------------
     Code(
