@@ -261,3 +261,32 @@ def test_an_upload_cut_between_two_renames_says_what_the_server_holds(
         (failed,) = result.report.examples["X912"]
         assert "the server holds tonight's orgs.csv, users.csv beside last night's other files" in failed.message
         assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == ["orgs.csv", "users.csv"]
+
+
+def test_a_waiting_zip_never_written_is_made_from_out_on_a_summer_night(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Night 2's zip could not be written, so its set waits; on a summer night the zip is made
+    from the set OUT holds and sent (review34 3: it failed every summer night, 'No such file')."""
+    from transform import api as api_module
+
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    smaller = _fewer_students(tmp_path, 3)
+    archive = tmp_path / "upload.zip"
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        assert run(tmp_path, server, zip_path=archive).exit_status == 0
+        real = api_module.write_zip
+
+        def full_disk(folder: Path, target: Path) -> None:
+            raise OSError(28, "No space left on device", str(target))
+
+        monkeypatch.setattr(api_module, "write_zip", full_disk)
+        night2 = run(tmp_path, server, zip_path=archive, in_dir=smaller, max_removal=50)
+        assert night2.exit_status == 1 and "was not written; nothing sent" in night2.report.examples["X912"][0].message
+        monkeypatch.setattr(api_module, "write_zip", real)
+        summer = run(tmp_path, server, zip_path=archive, in_dir=smaller, as_of=dt.date(2027, 7, 15))
+        assert summer.exit_status == 0 and "X913" in summer.report.counts
+        assert (remote / "upload.zip").read_bytes() == archive.read_bytes()
