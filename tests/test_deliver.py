@@ -122,6 +122,10 @@ def test_addresses_and_credentials_are_checked_before_reading(tmp_path: Path, mo
         assert result.report.rows_read == {}
 
 
+def _full_disk(folder: Path, target: Path) -> None:
+    raise OSError(28, "No space left on device", str(target))
+
+
 def _fewer_students(tmp_path: Path, drop: int) -> Path:
     import shutil
 
@@ -206,10 +210,7 @@ def test_a_zip_that_cannot_be_written_is_not_replaced_by_last_nights(
         assert run(tmp_path, server, zip_path=archive).exit_status == 0
         sent = (remote / "upload.zip").read_bytes()
 
-        def full_disk(folder: Path, target: Path) -> None:
-            raise OSError(28, "No space left on device", str(target))
-
-        monkeypatch.setattr(api_module, "write_zip", full_disk)
+        monkeypatch.setattr(api_module, "write_zip", _full_disk)
         night2 = run(tmp_path, server, zip_path=archive, in_dir=smaller, max_removal=50)
         assert night2.exit_status == 1
         assert "X913" not in night2.report.counts and "X912" in night2.report.counts
@@ -280,10 +281,7 @@ def test_a_waiting_zip_never_written_is_made_from_out_on_a_summer_night(
         assert run(tmp_path, server, zip_path=archive).exit_status == 0
         real = api_module.write_zip
 
-        def full_disk(folder: Path, target: Path) -> None:
-            raise OSError(28, "No space left on device", str(target))
-
-        monkeypatch.setattr(api_module, "write_zip", full_disk)
+        monkeypatch.setattr(api_module, "write_zip", _full_disk)
         night2 = run(tmp_path, server, zip_path=archive, in_dir=smaller, max_removal=50)
         assert night2.exit_status == 1 and "was not written; nothing sent" in night2.report.examples["X912"][0].message
         monkeypatch.setattr(api_module, "write_zip", real)
