@@ -321,6 +321,9 @@ class Validator:
         self._children = CompactMap()
         self._most_children = 0
         self._quick: dict[str, Callable[[dict[str, str]], bool]] = {}
+        # Per table, the references a record must keep that `_dangles` reads (known as early as
+        # a worker knows them: before any into users)
+        self._held_references: dict[str, References] = {}
         self._quick_values: dict[tuple[str, tuple[str, ...]], Callable[[dict[str, str]], bool]] = {}
         self._staff_needing_email = frozenset(STAFF_ROLES) if target.staff_need_email else frozenset()
         self._ids: dict[str, tuple[tuple[str, bool], ...]] = {}
@@ -1037,17 +1040,20 @@ class Validator:
         A set given to `validate` (no repair) is told every defect of its own, as before."""
         if not self.repair:
             return False
-        before, _ = self.split_references(draft.table, "users")
-        for column, target in before:
-            value = draft.values.get(column, "")
-            if (
-                value
-                and (draft.table, column) not in LIST_COLUMNS
+        held = self._held_references.get(draft.table)
+        if held is None:
+            before, _ = self.split_references(draft.table, "users")
+            held = self._held_references[draft.table] = tuple(
+                (column, target)
+                for column, target in before
+                if (draft.table, column) not in LIST_COLUMNS
                 and (draft.table, column) not in self.target.optional_references
-                and value not in self.kept.get(target, frozenset())
-            ):
-                return True
-        return False
+            )
+        values = draft.values
+        return any(
+            (value := values.get(column, "")) and value not in self.kept.get(target, frozenset())
+            for column, target in held
+        )
 
     def _references(self, draft: Draft, references: References | None = None) -> bool:
         for column, target in self.target.references.get(draft.table, ()) if references is None else references:
