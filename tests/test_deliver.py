@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import paramiko
@@ -15,6 +17,17 @@ from transform import api
 from transform.pipeline import deliver
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
+
+
+@contextlib.contextmanager
+def _trusted_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Server, Path]]:
+    """A live server on 127.0.0.1 whose host key known_hosts holds, taking the password."""
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
+    with sftp_server(remote) as server:
+        known_hosts_for(server, tmp_path / "known_hosts")
+        yield server, remote
 
 
 def known_hosts_for(server: Server, path: Path) -> Path:
@@ -38,11 +51,7 @@ def run(tmp_path: Path, server: Server, **options: object) -> api.RunResult:
 
 
 def test_the_set_arrives_whole_by_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    remote = tmp_path / "remote"
-    remote.mkdir()
-    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
-    with sftp_server(remote) as server:
-        known_hosts_for(server, tmp_path / "known_hosts")
+    with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         result = run(tmp_path, server)
         assert result.exit_status == 0, [str(p) for p in result.problems] + result.report.flatten("message")
         sent = sorted(p.name for p in (tmp_path / "out").iterdir())
@@ -144,12 +153,8 @@ def test_a_run_killed_between_its_publish_and_the_end_of_its_upload(
     timeout): nothing said the set was not delivered, and night 3 counted its changes from OUT,
     not from what the server holds, letting through what the server would lose (tester10 1).
     The set waits from before it replaces OUT."""
-    remote = tmp_path / "remote"
-    remote.mkdir()
-    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
     smaller = _fewer_students(tmp_path, 3)
-    with sftp_server(remote) as server:
-        known_hosts_for(server, tmp_path / "known_hosts")
+    with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server).exit_status == 0
         night1 = {p.name: p.read_bytes() for p in remote.iterdir()}
         with monkeypatch.context() as patch:
@@ -173,11 +178,7 @@ def test_a_damaged_delivery_record_stops_the_night(tmp_path: Path, monkeypatch: 
     """delivered.json cut off (a full disk) was read as "never delivered": tonight's changes then
     count from OUT, which the server may never have received (tester10 3). Refused as a damaged
     last.json is (X930); a record of a waiting set whose delivered copy is gone, too."""
-    remote = tmp_path / "remote"
-    remote.mkdir()
-    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
-    with sftp_server(remote) as server:
-        known_hosts_for(server, tmp_path / "known_hosts")
+    with _trusted_server(tmp_path, monkeypatch) as (server, _remote):
         assert run(tmp_path, server).exit_status == 0
         record = tmp_path / ".out.transform" / "delivered.json"
         whole = record.read_text(encoding="utf-8")
@@ -200,13 +201,9 @@ def test_a_zip_that_cannot_be_written_is_not_replaced_by_last_nights(
     still at the path, recorded as delivered (tester10 5). Now nothing stale is there to send."""
     from transform import api as api_module
 
-    remote = tmp_path / "remote"
-    remote.mkdir()
-    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
     smaller = _fewer_students(tmp_path, 3)
     archive = tmp_path / "upload.zip"
-    with sftp_server(remote) as server:
-        known_hosts_for(server, tmp_path / "known_hosts")
+    with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server, zip_path=archive).exit_status == 0
         sent = (remote / "upload.zip").read_bytes()
 
@@ -222,12 +219,8 @@ def test_a_set_whose_upload_failed_is_sent_on_a_summer_night(tmp_path: Path, mon
     """Night 2 published and its upload failed (exit 1: the next run sends it again, the docs
     say). Night 3 is in the summer: nothing due, and it exited 0 without sending anything, the
     server keeping night 1's set all summer (tester10 2). A waiting set is sent on such a night."""
-    remote = tmp_path / "remote"
-    remote.mkdir()
-    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
     smaller = _fewer_students(tmp_path, 3)
-    with sftp_server(remote) as server:
-        known_hosts_for(server, tmp_path / "known_hosts")
+    with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server).exit_status == 0
         with monkeypatch.context() as patch:
 
@@ -251,11 +244,7 @@ def test_an_upload_cut_between_two_renames_says_what_the_server_holds(
     """A connection lost between two renames leaves the server a mix of two nights; X912 said
     only "not delivered" (tester10 7). The files go in the order they name one another (no
     enrolment naming a user the server's users.csv lacks), and the message says what is there."""
-    remote = tmp_path / "remote"
-    remote.mkdir()
-    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
-    with sftp_server(remote) as server:
-        known_hosts_for(server, tmp_path / "known_hosts")
+    with _trusted_server(tmp_path, monkeypatch) as (server, _remote):
         server.renames_allowed = 2
         result = run(tmp_path, server, upload_attempts=1)
         assert result.exit_status == 1
@@ -271,13 +260,9 @@ def test_a_waiting_zip_never_written_is_made_from_out_on_a_summer_night(
     from the set OUT holds and sent (review34 3: it failed every summer night, 'No such file')."""
     from transform import api as api_module
 
-    remote = tmp_path / "remote"
-    remote.mkdir()
-    monkeypatch.setenv(deliver.PASSWORD_ENV, PASSWORD)
     smaller = _fewer_students(tmp_path, 3)
     archive = tmp_path / "upload.zip"
-    with sftp_server(remote) as server:
-        known_hosts_for(server, tmp_path / "known_hosts")
+    with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server, zip_path=archive).exit_status == 0
         real = api_module.write_zip
 
