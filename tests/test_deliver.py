@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tests.sftp_server import PASSWORD, USER, Server, sftp_server
+from tests.test_deliver_openssh import fewer_students
 from transform import api
 from transform.pipeline import deliver
 
@@ -135,17 +136,6 @@ def _full_disk(folder: Path, target: Path) -> None:
     raise OSError(28, "No space left on device", str(target))
 
 
-def _fewer_students(tmp_path: Path, drop: int) -> Path:
-    import shutil
-
-    folder = tmp_path / f"in-less-{drop}"
-    shutil.copytree(SAMPLE, folder)
-    students = folder / "students.txt"
-    lines = students.read_bytes().splitlines(keepends=True)
-    students.write_bytes(b"".join(lines[:-drop]))
-    return folder
-
-
 def test_a_run_killed_between_its_publish_and_the_end_of_its_upload(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -153,7 +143,7 @@ def test_a_run_killed_between_its_publish_and_the_end_of_its_upload(
     timeout): nothing said the set was not delivered, and night 3 counted its changes from OUT,
     not from what the server holds, letting through what the server would lose (tester10 1).
     The set waits from before it replaces OUT."""
-    smaller = _fewer_students(tmp_path, 3)
+    smaller = fewer_students(tmp_path, 3)
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server).exit_status == 0
         night1 = {p.name: p.read_bytes() for p in remote.iterdir()}
@@ -201,7 +191,7 @@ def test_a_zip_that_cannot_be_written_is_not_replaced_by_last_nights(
     still at the path, recorded as delivered (tester10 5). Now nothing stale is there to send."""
     from transform import api as api_module
 
-    smaller = _fewer_students(tmp_path, 3)
+    smaller = fewer_students(tmp_path, 3)
     archive = tmp_path / "upload.zip"
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server, zip_path=archive).exit_status == 0
@@ -219,7 +209,7 @@ def test_a_set_whose_upload_failed_is_sent_on_a_summer_night(tmp_path: Path, mon
     """Night 2 published and its upload failed (exit 1: the next run sends it again, the docs
     say). Night 3 is in the summer: nothing due, and it exited 0 without sending anything, the
     server keeping night 1's set all summer (tester10 2). A waiting set is sent on such a night."""
-    smaller = _fewer_students(tmp_path, 3)
+    smaller = fewer_students(tmp_path, 3)
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server).exit_status == 0
         with monkeypatch.context() as patch:
@@ -260,7 +250,7 @@ def test_a_waiting_zip_never_written_is_made_from_out_on_a_summer_night(
     from the set OUT holds and sent (review34 3: it failed every summer night, 'No such file')."""
     from transform import api as api_module
 
-    smaller = _fewer_students(tmp_path, 3)
+    smaller = fewer_students(tmp_path, 3)
     archive = tmp_path / "upload.zip"
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
         assert run(tmp_path, server, zip_path=archive).exit_status == 0
