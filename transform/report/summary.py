@@ -136,10 +136,10 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     report = result.report
     stopped = list(result.problems) or list(report.aborts)
     if stopped:
-        return f"Next: {_fix_first(stopped[0])}"
+        return f"Next: {_fix_first(stopped[0])}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
-            return f"Next: {explain(cid)[1]}"
+            return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     if not report.published:
         overdue = next((p for cid in ("X927", "X909") for p in report.examples.get(cid, ())), None)
         if overdue is not None:  # nothing due from the exports, but Remind's clock runs (summer)
