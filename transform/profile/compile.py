@@ -50,6 +50,9 @@ class JoinPlan:
     # leaves the row out (D300) rather than joining nothing (a class's term ID not in the
     # terms export is a broken reference, not a term without dates)
     drop_dangling: bool = False
+    # `repeats: same`: the source lists a key on several rows by design (a student once per
+    # enrolment or school): rows agreeing on what is read join as one, with no D314
+    repeats_same: bool = False
 
     @property
     def index_key(self) -> tuple[str, tuple[str, ...]]:
@@ -227,6 +230,9 @@ class Plan:
     district_at: str = ""  # where the profile sets settings.district_id (file:line:col), for messages
     # (source, remote key) -> the joined source's columns that some rule reads through it
     join_needs: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(default_factory=dict)
+    # the join indexes every join of which says `repeats: same`: a key repeated with the same
+    # values is not reported (D314)
+    join_repeats: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
     formats: tuple[FormatPlan, ...] = ()  # the kinds of export set the profile reads
     # source -> normalized column -> how its dates are read, for every column read as dates
     # (cleaners, date conditions, the term filter): pipeline.date_order checks their order.
@@ -291,6 +297,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         users_only=choices.users_only,
     )
     plan.join_needs.update(_join_needs(plan))
+    plan.join_repeats.update(_join_repeats(plan))
     plan.date_columns.update(
         _date_columns(plan, DateReading(cleaner_settings.date_formats, cleaner_settings.day_first))
     )
@@ -349,6 +356,7 @@ def _rule(
             required=j.get("required", True),
             split=j.get("split", ""),
             drop_dangling=j.get("dangling") == "drop",
+            repeats_same=j.get("repeats") == "same",
         )
         for alias, j in (spec.get("join") or {}).items()
     }
@@ -588,6 +596,11 @@ def _join_needs(plan: Plan) -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]
             for join in rule.joins.values():
                 needs.setdefault(join.index_key, set())
     return {key: tuple(sorted(cols)) for key, cols in needs.items()}
+
+
+def _join_repeats(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:
+    joins = [join for rules in plan.rules.values() for rule in rules for join in rule.joins.values()]
+    return {j.index_key for j in joins} - {j.index_key for j in joins if not j.repeats_same}
 
 
 def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
