@@ -59,7 +59,9 @@ def users(out: Path) -> dict[str, dict[str, str]]:
 
 
 def parent(people: dict[str, dict[str, str]], given: str, family: str) -> dict[str, str]:
-    [found] = [p for p in people.values() if p["role"] != "student" and (p["givenName"], p["familyName"]) == (given, family)]
+    [found] = [
+        p for p in people.values() if p["role"] != "student" and (p["givenName"], p["familyName"]) == (given, family)
+    ]
     return found
 
 
@@ -71,7 +73,9 @@ def language_reports(result: api.RunResult, code: str) -> list[dict[str, object]
 def test_parents_from_student_rows_take_the_home_language(tmp_path: Path, engine: str) -> None:
     """PowerSchool's Mother/Father columns: each parent gets the Home_Language of the row,
     cleaned as the student's is (Spanish -> es, Hmong -> hmn)."""
-    folder = powerschool(tmp_path, {"1001": "Spanish", "1002": "Spanish", "1003": "Hmong", "1004": "Hmong"}, contacts=False)
+    folder = powerschool(
+        tmp_path, {"1001": "Spanish", "1002": "Spanish", "1003": "Hmong", "1004": "Hmong"}, contacts=False
+    )
     result = run(folder, tmp_path / "out", engine=engine)
     assert result.exit_status == 0, [str(p) for p in result.problems]
     people = users(tmp_path / "out")
@@ -158,7 +162,9 @@ def test_a_student_listed_once_per_enrolment_is_joined_without_a_warning(tmp_pat
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert "D314" not in result.report.counts
     people = users(tmp_path / "out")
-    [mason_parent] = [p for p in people.values() if "51235" in p["agentSourcedIds"].split(",") and p["role"] != "student"]
+    [mason_parent] = [
+        p for p in people.values() if "51235" in p["agentSourcedIds"].split(",") and p["role"] != "student"
+    ]
     assert mason_parent[LANGUAGE] == "en"
 
 
