@@ -27,10 +27,12 @@ ENGINES = ("python", "columnar")
 LANGUAGE = "metadata.preferredLanguage"
 
 
-def powerschool(tmp_path: Path, languages: dict[str, str], *, contacts: bool, swap: bool = False) -> Path:
+def powerschool(
+    tmp_path: Path, languages: dict[str, str], *, contacts: bool, swap: bool = False, withdrawn: tuple[str, ...] = ()
+) -> Path:
     """The PowerSchool contacts sample with a Home_Language column (student number -> value);
     without contacts.csv the parents come from the Mother/Father columns. `swap`: the two Quinn
-    siblings' rows in the other order."""
+    siblings' rows in the other order; `withdrawn`: students given Enroll_Status 2."""
     folder = tmp_path / ("contacts" if contacts else "rows") / ("swapped" if swap else "in")
     shutil.copytree(CONTACTS, folder)
     if not contacts:
@@ -39,6 +41,11 @@ def powerschool(tmp_path: Path, languages: dict[str, str], *, contacts: bool, sw
     lines = path.read_bytes().decode("utf-8").split("\r\n")
     header, rows = lines[0], [line for line in lines[1:] if line]
     rows = [f"{row}\t{languages.get(row.split(chr(9))[1], '')}" for row in rows]
+    for number, row in enumerate(rows):
+        cells = row.split("\t")
+        if cells[1] in withdrawn:
+            cells[6] = "2"
+            rows[number] = "\t".join(cells)
     if swap:
         rows[0], rows[1] = rows[1], rows[0]
     path.write_bytes("\r\n".join([f"{header}\tHome_Language", *rows, ""]).encode("utf-8"))
@@ -128,6 +135,20 @@ def test_a_blank_on_one_sibling_gives_the_others_value(tmp_path: Path, contacts:
     assert result.exit_status == 0, [str(p) for p in result.problems]
     assert parent(users(tmp_path / "out"), "Rose", "Quinn")[LANGUAGE] == "es"
     assert not language_reports(result, "V551" if contacts else "V550")
+
+
+@pytest.mark.parametrize("contacts", [False, True], ids=["student-rows", "contacts"])
+def test_a_withdrawn_childs_record_neither_decides_nor_is_reported(tmp_path: Path, contacts: bool) -> None:
+    """Rose's son 1002 has left (Enroll_Status 2): his row's language is not hers to take (no
+    difference with her enrolled daughter's to report), and an unknown language on a withdrawn
+    student's row (Gus, 1007) is not reported through his parent, as it is not through him."""
+    languages = {"1001": "Spanish", "1002": "Vietnamese", "1007": "MA"}
+    folder = powerschool(tmp_path, languages, contacts=contacts, withdrawn=("1002",))
+    result = run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert parent(users(tmp_path / "out"), "Rose", "Quinn")[LANGUAGE] == "es"
+    assert not language_reports(result, "V551" if contacts else "V550")
+    assert "D312" not in result.report.counts
 
 
 def test_a_contacts_own_language_comes_before_the_students(tmp_path: Path) -> None:
