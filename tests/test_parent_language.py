@@ -208,3 +208,27 @@ def test_both_engines_write_the_same_files(tmp_path: Path, contacts: bool) -> No
         sets.append({p.name: p.read_bytes() for p in sorted((tmp_path / engine).iterdir()) if p.is_file()})
     assert sets[0] == sets[1]
     assert b",vi\r\n" in sets[0]["users.csv"] or b",vi\n" in sets[0]["users.csv"]
+
+
+def test_a_students_unknown_language_is_reported_once_on_the_students_row(tmp_path: Path) -> None:
+    """Infinite Campus: a parent's language is joined from the students export, which the students
+    rule reads as its own; an unknown value is reported once, on the student's row (not again on
+    each contact row joining it). A contact's own unknown language (eSchoolPLUS REG_CONTACT), read
+    by no other rule, is reported (at the link row joining it, as every joined cell is)."""
+    folder = tmp_path / "ic"
+    shutil.copytree(FIXTURES / "infinite-campus" / "district" / "in", folder)
+    students = folder / "students.csv"
+    lines = students.read_text(encoding="utf-8").split("\n")
+    assert lines[1].startswith("51234,") and lines[1].endswith(",English")
+    lines[1] = lines[1].removesuffix("English") + "Klingonese"
+    students.write_text("\n".join(lines), encoding="utf-8")
+    result = run(folder, tmp_path / "ic-out", profile="infinite-campus")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert [str(p.where) for p in result.report.examples["D312"]] == ["students.csv:2 [homePrimaryLanguage]"]
+
+    folder = tmp_path / "esp"
+    shutil.copytree(FIXTURES / "eschoolplus" / "district" / "in", folder)
+    contact = folder / "REG_CONTACT.txt"
+    contact.write_bytes(contact.read_bytes().replace(b"^SPA^", b"^ZZZZ^"))
+    result = run(folder, tmp_path / "esp-out", profile="eschoolplus")
+    assert [str(p.where) for p in result.report.examples["D312"]] == ["REG_STU_CONTACT.txt:2 [contact.LANGUAGE]"]

@@ -98,6 +98,11 @@ class ColumnPlan:
     # (`{School ID}-{Section Number}` giving `100-` is another record's ID too): the row is
     # left out (D363), unless the profile lists the placeholder in `allow_empty`.
     whole: tuple[FieldRef, ...] = ()
+    # The joined columns (as `alias.Column`) whose cells another rule of the table reads from its
+    # own rows into this column, cleaned alike (a parent's language joined from the students
+    # export the students rule reads): that rule reports a cell's problems where the cell is,
+    # so a value read from them here reports none again.
+    echoed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +280,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         )
         for table, table_rules in data["tables"].items()
     }
+    rules = _with_echoes(rules)
     filters = data.get("filters") or {}
     plan = Plan(
         name=data["name"],
@@ -596,6 +602,50 @@ def _join_needs(plan: Plan) -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]
             for join in rule.joins.values():
                 needs.setdefault(join.index_key, set())
     return {key: tuple(sorted(cols)) for key, cols in needs.items()}
+
+
+def _column_refs(column: ColumnPlan) -> tuple[FieldRef, ...]:
+    return column.first_of or tuple(p for p in column.parts if isinstance(p, FieldRef))
+
+
+def _with_echoes(rules: dict[str, tuple[RulePlan, ...]]) -> dict[str, tuple[RulePlan, ...]]:
+    """Each column's `echoed` joined columns: read from a source another rule of the table
+    reads directly into the same column, with the same map and cleaners."""
+
+    def columns(rule: RulePlan) -> list[ColumnPlan]:
+        return [*rule.columns, *(c for _, group in rule.groups for c in group)]
+
+    def how(column: ColumnPlan) -> tuple[str, tuple[str, ...]]:
+        return (column.map.name if column.map else "", tuple(name for name, _ in column.cleaners))
+
+    direct = {
+        (table, rule.source, column.name, ref.key, how(column))
+        for table, table_rules in rules.items()
+        for rule in table_rules
+        for column in columns(rule)
+        for ref in _column_refs(column)
+        if ref.alias is None
+    }
+
+    def echoed(table: str, rule: RulePlan, column: ColumnPlan) -> ColumnPlan:
+        found = frozenset(
+            str(ref)
+            for ref in _column_refs(column)
+            if ref.alias in rule.joins
+            and (table, rule.joins[ref.alias].source, column.name, ref.key, how(column)) in direct
+        )
+        return replace(column, echoed=found) if found else column
+
+    def rule_with(table: str, rule: RulePlan) -> RulePlan:
+        if not rule.joins:
+            return rule
+        return replace(
+            rule,
+            columns=tuple(echoed(table, rule, c) for c in rule.columns),
+            groups=tuple((name, tuple(echoed(table, rule, c) for c in group)) for name, group in rule.groups),
+        )
+
+    return {table: tuple(rule_with(table, rule) for rule in table_rules) for table, table_rules in rules.items()}
 
 
 def _join_repeats(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:
