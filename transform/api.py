@@ -176,7 +176,12 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
         indexes: Indexes = {
             key: lookups.build_index(
-                inputs.rows(key[0]), source=key[0], key=key[1], columns=plan.join_needs[key], report=report
+                inputs.rows(key[0]),
+                source=key[0],
+                key=key[1],
+                columns=plan.join_needs[key],
+                report=report,
+                repeats=key in plan.join_repeats,
             )
             for key in joins
         }

@@ -560,7 +560,10 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
                 dropped = True
                 continue
             # One cell can feed several outputs (sourcedId and identifier, users and demographics),
-            # and a joined value every row that joins it: say it once, where it was read.
+            # and a joined value every row that joins it: say it once, where it was read. A joined
+            # cell another rule reads as its own (`echoed`) is said there, on its row.
+            if source_column in column.echoed:
+                continue
             joined = "." in source_column and source_column != column.name
             key = (slug, source_column, raw) if joined else (slug, ctx.row.file, str(ctx.row.line), source_column)
             where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)

@@ -199,8 +199,16 @@ def _produce(
     )
     inputs = Inputs(sources, report, plan)
     indexes: Indexes = {
-        (source, key): lookups.build_index(inputs.rows(source), source=source, key=key, columns=columns, report=report)
+        (source, key): lookups.build_index(
+            inputs.rows(source),
+            source=source,
+            key=key,
+            columns=columns,
+            report=report,
+            repeats=(source, key) in plan.join_repeats,
+        )
         for (source, key), columns in plan.join_needs.items()
+        if (source, key) in _joins_run(plan, sources)
     }
     run = Run(
         plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state, engine=engine, jobs=jobs
@@ -287,6 +295,19 @@ STAGE_OF = {
     CLASS_TABLE: "classes",
     "enrollments": "enrolments",
 }
+
+
+def _joins_run(plan: Plan, found: Container[str]) -> set[tuple[str, tuple[str, ...]]]:
+    """The join indexes of the rules that run on these exports: a rule whose source is absent,
+    or that `unless_source` skips (PowerSchool's contacts rule without a contacts export), reads
+    none, and building one would report the keys its source repeats for nothing."""
+    return {
+        join.index_key
+        for rules in plan.rules.values()
+        for rule in rules
+        if rule.source in found and not (rule.unless_source and rule.unless_source in found)
+        for join in rule.joins.values()
+    }
 
 
 def _stage_sources(plan: Plan, stage: str, found: Container[str]) -> list[str]:
@@ -985,6 +1006,7 @@ class Run:
                 key=key,
                 columns=self.plan.join_needs[source, key],
                 report=Report(max_examples=0),
+                repeats=(source, key) in self.plan.join_repeats,
             )
         self.released.clear()
 
