@@ -20,6 +20,9 @@ from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
 # Given the record of a row a condition leaves out: True when it follows a record left out
 # (reported so); Validator.follow_on. `follow_ons` makes the FollowOn that finds the record.
 Follows = Callable[[Draft], bool]
+# Told of each row a condition leaves out (and reports), with the condition and what makes the
+# record the row would have made: LeftSchools.row_left_out notes a student's ended school.
+Ended = Callable[[ConditionPlan, Callable[[], Draft | None]], None]
 
 
 class JoinMiss(Exception):
@@ -134,9 +137,10 @@ def map_rows(
     extras: dict[str, tuple[Part, ...]],
     report: Report,
     follows: Follows | None = None,
+    ended: Ended | None = None,
 ) -> Iterator[Draft]:
-    """One draft per admitted row; `extras` are templates rendered for the filters; `follows`:
-    see `interpret_row`.
+    """One draft per admitted row; `extras` are templates rendered for the filters; `follows`
+    and `ended`: see `interpret_row`.
 
     Rows go through the rule's generated function first (pipeline.fastpath); a row it gives
     back, one that needs a report, is mapped here."""
@@ -156,7 +160,7 @@ def map_rows(
             if follow_on is not None and follow_on.followed(row):
                 continue
         yield from interpret_row(
-            row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report, follows=follow_on
+            row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report, follows=follow_on, ended=ended
         )
 
 
@@ -175,14 +179,16 @@ def interpret_row(
     extras: dict[str, tuple[Part, ...]],
     report: Report,
     follows: FollowOn | None = None,
+    ended: Ended | None = None,
 ) -> Iterator[Draft]:
     """The row's drafts as the interpreter makes them, reporting (`map_rows` without the
     generated code: for a row known to need a report). `follows` (`follow_ons`): a row a
     condition leaves out whose record follows a record left out is reported so, not for the
-    condition (an enrolment of a class of another term follows its class, whatever its dates say)."""
+    condition (an enrolment of a class of another term follows its class, whatever its dates say).
+    `ended` is told of a row a condition leaves out (a student's row at a school that ended)."""
     ctx = RowContext(row, rule, indexes, plan.settings)
     try:
-        if not all(_admits(ctx, cond, plan, report, follows) for cond in rule.where):
+        if not all(_admits(ctx, cond, plan, report, follows, ended) for cond in rule.where):
             return
         ctx.check_references()  # a row the where leaves out is not reported for them
         for column in rule.columns:
@@ -353,7 +359,14 @@ def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
     return ""
 
 
-def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, follows: FollowOn | None = None) -> bool:
+def _admits(
+    ctx: RowContext,
+    cond: ConditionPlan,
+    plan: Plan,
+    report: Report,
+    follows: FollowOn | None = None,
+    ended: Ended | None = None,
+) -> bool:
     text = ctx.render(cond.parts).strip()
     if not text and cond.allow_empty:
         return True
@@ -381,6 +394,8 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, fo
             as_of=plan.as_of.isoformat(),
             **because,
         )
+        if ended is not None:
+            ended(cond, lambda: _record_of(ctx))
     return passed
 
 
