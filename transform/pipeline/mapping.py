@@ -21,8 +21,9 @@ from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
 # (reported so); Validator.follow_on. `follow_ons` makes the FollowOn that finds the record.
 Follows = Callable[[Draft], bool]
 # Told of each row a condition leaves out (and reports), with the condition and what makes the
-# record the row would have made: LeftSchools.row_left_out notes a student's ended school.
-Ended = Callable[[ConditionPlan, Callable[[], Draft | None]], None]
+# record the row would have made, up to the columns named: LeftSchools.row_left_out notes a
+# student's ended school.
+Ended = Callable[[ConditionPlan, Callable[[frozenset[str]], Draft | None]], None]
 
 
 class JoinMiss(Exception):
@@ -395,7 +396,7 @@ def _admits(
             **because,
         )
         if ended is not None:
-            ended(cond, lambda: _record_of(ctx))
+            ended(cond, lambda columns: _record_of(ctx, columns))
     return passed
 
 
@@ -469,16 +470,21 @@ class _FastFollowOn(FollowOn):
         return Draft(ctx.rule.table, made, row.place(), ctx.rule.label, {})
 
 
-def _record_of(ctx: RowContext) -> Draft | None:
+def _record_of(ctx: RowContext, columns: frozenset[str] | None = None) -> Draft | None:
     """The record the row would make if its where let it in, or None when it would make none
-    (a join misses, a value leaves it out); nothing is reported."""
+    (a join misses, a value leaves it out); nothing is reported. `columns`: only the rule's
+    columns up to the last of these are made (in order: one may read an earlier one)."""
     if ctx.rule.groups:
         return None
     unheard = Report(max_examples=0)
     probe = RowContext(ctx.row, ctx.rule, ctx.indexes, ctx.settings)
+    wanted = set(columns or ())
     try:
         probe.check_references()
         for column in ctx.rule.columns:
+            if columns is not None and not wanted:
+                break
+            wanted.discard(column.name)
             probe.out[column.name] = _column_value(probe, column, unheard)
     except (JoinMiss, _Dropped):
         return None
