@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -11,7 +12,7 @@ from transform.profile.compile import ColumnPlan, ConditionPlan, JoinPlan, Plan,
 from transform.profile.templates import OUT_ALIAS, FieldRef, Part
 from transform.report import codes
 from transform.report.problem import Where
-from transform.report.report import Report
+from transform.report.report import Event, Report
 
 from . import fastpath, lookups, spans
 from .conditions import passes, taken_from_row
@@ -396,7 +397,7 @@ def _admits(
             **because,
         )
         if ended is not None:
-            ended(cond, lambda columns: _record_of(ctx, columns))
+            ended(cond, lambda columns: _record_of(ctx, columns, _quiet()))
     return passed
 
 
@@ -470,13 +471,27 @@ class _FastFollowOn(FollowOn):
         return Draft(ctx.rule.table, made, row.place(), ctx.rule.label, {})
 
 
-def _record_of(ctx: RowContext, columns: frozenset[str] | None = None) -> Draft | None:
+@functools.cache
+def _quiet() -> Report:
+    """A report that keeps nothing (made once: a Report takes ~0.1 ms to make, and a district's
+    ended rows are many)."""
+    quiet = Report(max_examples=0)
+    quiet.recorder = _unheard
+    return quiet
+
+
+def _unheard(event: Event) -> None:
+    """What making a record again finds: its own row's mapping says it, or nothing is to."""
+
+
+def _record_of(ctx: RowContext, columns: frozenset[str] | None = None, quiet: Report | None = None) -> Draft | None:
     """The record the row would make if its where let it in, or None when it would make none
-    (a join misses, a value leaves it out); nothing is reported. `columns`: only the rule's
-    columns up to the last of these are made (in order: one may read an earlier one)."""
+    (a join misses, a value leaves it out); nothing is reported (to `quiet` if given, else to a
+    report of its own). `columns`: only the rule's columns up to the last of these are made (in
+    order: one may read an earlier one)."""
     if ctx.rule.groups:
         return None
-    unheard = Report(max_examples=0)
+    unheard = quiet if quiet is not None else Report(max_examples=0)
     probe = RowContext(ctx.row, ctx.rule, ctx.indexes, ctx.settings)
     wanted = set(columns or ())
     try:
