@@ -983,6 +983,14 @@ def _referenced(
             engine.table_name("waiting"), {"pair": [f"{user},{school}" for user, school in view.waiting]}
         )
         checks.append(f"(o_userSourcedId || ',' || o_schoolSourcedId) NOT IN (SELECT pair FROM {waiting})")
+    if view.left and "userSourcedId" in values:
+        # A student who left a school (F431): her enrolments there follow her ended row, which
+        # the validator says; all hers are Python's (a few students), once per distinct ID.
+        users = [
+            k for (k,) in con.execute(f"SELECT DISTINCT o_userSourcedId FROM {stage} WHERE mapped AND quiet").fetchall()
+        ]
+        left = engine.table_of(engine.table_name("left"), {"k": [k for k in users if k in view.left]})
+        checks.append(f"(o_userSourcedId IS NULL OR o_userSourcedId NOT IN (SELECT k FROM {left}))")
     follows = "0"
     if view.follows_column in values and view.left_out is not None:
         # A row a condition leaves out whose class was left out follows the class (V503: 1), or

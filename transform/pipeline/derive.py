@@ -640,7 +640,11 @@ class GuardianBook:
 
     def schools_of(self, student: str) -> list[str] | None:
         """A kept student's schools (`note_schools`); None for a student not kept."""
-        at = self._schools.get_hash(id_hash(student))
+        return self.schools_of_hash(id_hash(student))
+
+    def schools_of_hash(self, h: int) -> list[str] | None:
+        """`schools_of` the student whose ID has the hash `h` (compact.id_hash)."""
+        at = self._schools.get_hash(h)
         if at is None:
             return None
         joined = next(schools for schools, number in self._school_lists.items() if number == at)  # a few

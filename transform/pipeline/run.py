@@ -583,6 +583,7 @@ class Run:
             extras=self.plan.filter_templates(rule.table),
             report=self.report,
             follows=self.validator.follow_on if self.validator.follows_target(rule.table) else None,
+            ended=self.validator.left.row_left_out if rule.table == "users" else None,
         )
         if held is not None:
             stream = held.drafts(stream)
@@ -795,6 +796,7 @@ class Run:
                 conflicting.update(self.validator.leave_out_conflicts())
                 book.forget_students(conflicting)
                 self.validator.settle_waiting(book.schools_of)  # a transfer's enrolments wait (F430)
+                self.validator.settle_left(book.schools_of_hash)  # and follow a school she left (F431)
                 if self.worker is not None:  # all but the guardians decided: enrolments may go on
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
                 with self.report.derived_records():

@@ -35,6 +35,7 @@ from . import fastpath
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
 from .identity import plain
+from .left_schools import LeftSchools
 from .rows import Draft, Places, SourceRow
 
 
@@ -73,6 +74,8 @@ class SilentView:
     remembered: bool = False  # the kept IDs are remembered (a file points to the table)
     # Enrolments: (student, school) of a transfer's new school, whose enrolments wait (F430).
     waiting: tuple[tuple[str, str], ...] = ()
+    # Enrolments: the students who left a school (F431): their enrolments are Python's.
+    left: Container[str] = ()
     # The column naming a record whose rows may be left out (an enrolment's class), and whether
     # an ID names one that was (Validator.follows_target, left_out_record).
     follows_column: str | None = None
@@ -289,6 +292,9 @@ class Validator:
         # (`settle_waiting`) the schools the student is not at yet, whose enrolments wait too.
         self._ahead_schools: dict[str, tuple[str, str]] = {}
         self.waiting: dict[str, tuple[frozenset[str], str]] = {}
+        # The schools of a student's rows that ended, then (`settle_left`) those she left for
+        # another: her enrolments there follow the ended row (F431, pipeline.left_schools).
+        self.left = LeftSchools()
         # The students a demographics record was made for, kept or not: a published student with
         # none is said once the set is written (pipeline.run, D369).
         self.demographics_named = IdSet()
@@ -356,6 +362,8 @@ class Validator:
             if table == "enrollments" and not self._role_fits(draft):
                 continue  # after the rows left out with their class: as `late_checks` does
             if table == "enrollments" and self.waiting and not self._not_waiting(draft):
+                continue
+            if table == "enrollments" and self.left and not self._not_left(draft):
                 continue
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
@@ -621,7 +629,7 @@ class Validator:
                 count_class(row[user_at])
             return True
 
-        return _unless_waiting(passes, self.waiting, user_at)
+        return _unless_waiting(_unless_waiting(passes, self.waiting, user_at), self.left, user_at)
 
     def late_checks(self, draft: Draft, after: References) -> bool:
         """The rest of `validate` for a record that passed `early_checks`: True when it is kept."""
@@ -631,6 +639,8 @@ class Validator:
         if table == "enrollments" and not self._role_fits(draft):
             return False
         if table == "enrollments" and self.waiting and not self._not_waiting(draft):
+            return False
+        if table == "enrollments" and self.left and not self._not_left(draft):
             return False
         key = draft.values["sourcedId"]
         if not self._first_time(draft, key, self._first_map(table)):
@@ -1255,6 +1265,30 @@ class Validator:
         )
         return False
 
+    def settle_left(self, schools_of: Callable[[int], list[str] | None]) -> None:
+        """Once the students are decided: the schools each kept student left, whose enrolments
+        follow her ended row there (F431). `schools_of`: a kept student's schools by the hash of
+        her ID (None: not kept)."""
+        self.left.settle(schools_of)
+
+    def _not_left(self, draft: Draft) -> bool:
+        """An enrolment of a student at a school she left (F431): left out."""
+        values = draft.values
+        user, school = values.get("userSourcedId", ""), values.get("schoolSourcedId", "")
+        current = self.left.school_left(user, school)
+        if current is None:
+            return True
+        self.report.add(
+            codes.code("enrollment-at-school-left"),
+            self._where(draft, "schoolSourcedId"),
+            id=values.get("sourcedId", ""),
+            user=user,
+            school=school,
+            class_id=values.get("classSourcedId", ""),
+            current=current,
+        )
+        return False
+
     def keep_names(self) -> None:
         """From now on, remember each kept user's name (a rule reads rows that start ahead)."""
         if self._names is None:
@@ -1331,6 +1365,7 @@ class Validator:
             waiting=tuple((user, school) for user, (schools, _) in self.waiting.items() for school in sorted(schools))
             if table == "enrollments"
             else (),
+            left=self.left if table == "enrollments" and self.left else (),
             follows_column=self.follows_target(table),
             left_out=self.left_out_record,
         )
@@ -1464,8 +1499,8 @@ _NAME_BITS = (1 << 62) - 1
 def _unless_waiting(
     passes: Callable[[tuple[str, ...], int, int], bool], waiting: Container[str], user_at: int
 ) -> Callable[[tuple[str, ...], int, int], bool]:
-    """`passes`, except for an enrolment of a student whose transfer waits (`late_checks`
-    reports it, F430)."""
+    """`passes`, except for an enrolment of a student whose transfer waits (F430) or who left
+    a school (F431): `late_checks` reports those."""
     if not waiting or user_at < 0:
         return passes
 

@@ -1025,4 +1025,17 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),
+    "F431": (
+        "A student transferred: her enrolment row at one school ended (the profile left it out as no "
+        "longer current) and she has a current row at another. Her class enrolments at the school she "
+        "left have no end date (the SIS seldom ends the old school's schedule rows the day she leaves: "
+        "Infinite Campus roster rows, PowerSchool cc rows, Synergy), so they read as current. They "
+        "follow the ended row and are left out, and she is published at her new school only; otherwise "
+        "she stayed in her old classes, her old school came back in users.csv (V593), and her old "
+        "teachers kept messaging her family. A student with a current row at each of two schools keeps "
+        "both; one with no current row anywhere is left out with her enrolments (V503/V504).",
+        "Nothing to do for the set. End the old school's schedule rows in the SIS when a student "
+        "leaves; if she does still attend a class there, give her a current enrolment row at that "
+        "school (a concurrent or secondary enrolment the profile reads).",
+    ),
 }

@@ -1454,6 +1454,15 @@ CATALOGUE: tuple[Code, ...] = (
         "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
         "no parent's ID moves",
     ),
+    # --- a transfer whose old school's class enrolments were not ended (fix-transfer) -----------
+    Code(
+        "F431",
+        "enrollment-at-school-left",
+        I,
+        DROP,
+        "enrollments: {id!r} enrols {user!r} in class {class_id!r} at school {school!r}, which the user has "
+        "left (the user's row there has ended; now at {current!r}): left out with that row",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1702,6 +1711,7 @@ Slug = Literal[
     "removals-unwritable",
     "enrolled-school-added",
     "publish-not-recorded",
+    "enrollment-at-school-left",
 ]
 
 
