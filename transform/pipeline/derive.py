@@ -56,6 +56,16 @@ IDENTITY = ("givenName", "familyName")  # the values that say who a guardian is
 # in a temporary file until they are written.
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 _NO_STUDENT = "\uffff"  # sorts after every student ID
+# A rule saying which rows hold a mobile or a landline (guardian.phone_mobile, phone_landline):
+# the book holds each phone behind a mark of its kind, which sorts a mobile before a number of no
+# stated kind and that before a landline, so the lower value kept is the mobile when there is
+# one; and a person whose phone kept is a landline has no other number.
+_PHONE_MARKS = {"mobile": "\x01", "": "\x02", "landline": "\x03"}
+_MARKED = frozenset(_PHONE_MARKS.values())
+
+
+def _unmarked(value: str) -> str:
+    return value[1:] if value[:1] in _MARKED else value
 
 
 def _split(joined: str) -> list[str]:
@@ -154,7 +164,7 @@ class GuardianBook:
                 if candidate.not_guardian:
                     self._not_guardians.add(plan.prefix + candidate.contact)
                 continue
-            values = self._row(candidate.values)
+            values = self._row(_marked(candidate) if plan.phone_kinds else candidate.values)
             key = name_key(candidate.values)
             points = _points(candidate.values)
             # Hashed once: to find the person and to file them under.
@@ -327,7 +337,9 @@ class GuardianBook:
         new = values.split(_SEP)
         chosen = []
         for column, mine, theirs in zip(self.columns, old, new, strict=True):
-            if mine and theirs and mine != theirs:
+            if mine and theirs and mine != theirs and _unmarked(mine) == _unmarked(theirs):
+                chosen.append(min(mine, theirs))  # one number, typed twice: of the kinds, the mobile
+            elif mine and theirs and mine != theirs:
                 self._differ(person, column, (mine, self._origins[person]), (theirs, origin))
                 chosen.append(min(mine, theirs))
             else:
@@ -338,6 +350,11 @@ class GuardianBook:
         """Two values for one person: rows without a SIS ID that disagree are a defect of the
         export (a warning); a SIS contact listing two phones is not (a note)."""
         (kept, kept_at), (other, other_at) = sorted((first, second))
+        rule = "the lower"
+        if kept[:1] in _MARKED and kept[:1] != other[:1]:
+            mobile = kept[:1] == _PHONE_MARKS["mobile"]
+            rule = "the mobile, as the export types the numbers" if mobile else "the one not typed a landline"
+        kept, other = _unmarked(kept), _unmarked(other)
         place = self._places.place(other_at)
         contact = self._contacts[person]
         where = Where(place.file, place.line, column, table="users", record=contact)
@@ -349,6 +366,7 @@ class GuardianBook:
             field=column,
             kept=kept,
             value=other,
+            rule=rule,
             kept_at=self._place_text(kept_at),
             value_at=self._place_text(other_at),
             id=contact,
@@ -377,7 +395,22 @@ class GuardianBook:
         return self._values_dict(self._values[person])
 
     def _values_dict(self, joined: str) -> dict[str, str]:
-        return {column: value for column, value in zip(self.columns, joined.split(_SEP), strict=False) if value}
+        values = {column: value for column, value in zip(self.columns, joined.split(_SEP), strict=False) if value}
+        phone = values.get("phone")
+        if phone and phone[:1] in _MARKED:
+            values["phone"] = phone[1:]
+        return values
+
+    def _landline_only(self, person: int) -> str:
+        """The person's phone when the export types every number of theirs a landline and they
+        have no email or sms (their only contact point is a number Remind cannot text); else ""."""
+        at = self._position.get("phone")
+        cells = self._values[person].split(_SEP)
+        phone = cells[at] if at is not None and at < len(cells) else ""
+        if phone[:1] != _PHONE_MARKS["landline"]:
+            return ""
+        values = self.values_of(person)
+        return "" if values.get("email") or values.get("sms") else phone[1:]
 
     def students_of(self, person: int) -> list[str]:
         return _split(self._students[person])
@@ -449,6 +482,14 @@ class GuardianBook:
             ids[person] = self._sourced_id(person, values)
             if usable(self._draft(self._origins[person], values, ids[person])):
                 kept.append(person)
+                landline = self._landline_only(person)
+                if landline:
+                    origin = self._places.place(self._origins[person])
+                    who = who_of("users", values.get)
+                    where = Where(origin.file, origin.line, "phone", table="users", record=ids[person], who=who)
+                    self.report.add(
+                        codes.code("guardian-landline-only"), where, id=ids[person], role=values["role"], value=landline
+                    )
             else:
                 self._left_out.add(ids[person])
         # Each column is let go of once the last step reading it is done, so that what the next
@@ -693,6 +734,14 @@ class GuardianBook:
             self.report.add(
                 codes.code("guardian-student-unknown"), where, id=sourced_id, value=name_key(values), student=student
             )
+
+
+def _marked(candidate: GuardianCandidate) -> dict[str, str]:
+    """The candidate's values, its phone behind the mark of its kind (_PHONE_MARKS)."""
+    phone = candidate.values.get("phone")
+    if not phone:
+        return candidate.values
+    return {**candidate.values, "phone": _PHONE_MARKS.get(candidate.phone_kind, "\x02") + phone}
 
 
 def _points(values: dict[str, str]) -> list[str]:

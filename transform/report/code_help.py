@@ -383,7 +383,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Rows naming one guardian give two values; the lower one is kept so row order never decides.",
         "Correct the guardian's record in the SIS so that the rows agree.",
     ),
-    "V551": ("An SIS contact has two values; the lower one is kept.", "Make the contact's rows agree in the SIS."),
+    "V551": (
+        "An SIS contact has two values; the lower one is kept (of two phones, the one the export "
+        "types a mobile, when the profile says which rows hold one: guardian.phone_mobile).",
+        "Make the contact's rows agree in the SIS.",
+    ),
     "V560": (
         "An ID in the set is not written as the ID it looks like (space at an end, invisible character).",
         "Make the set with `transform`, which rewrites such IDs, or clean the ID at its source.",
@@ -1024,5 +1028,14 @@ HELP: dict[str, tuple[str, str]] = {
         "parents that run published keep their IDs.",
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
+    ),
+    "V595": (
+        "A parent or guardian has no email and no sms number, and the export types every phone number "
+        "of theirs a landline (the profile's guardian.phone_landline: a Home or Work phone row of a "
+        "contacts export). Remind creates a parent's account from a mobile phone or an email and cannot "
+        "text a landline, so Remind may not create this parent or reach them. The parent is published "
+        "as read: a number typed Home is often the family's mobile, and leaving the parent out would "
+        "lose the link to the student for good.",
+        "In the SIS, give the parent an email, or type their mobile number as a mobile (and mark it for SMS).",
     ),
 }

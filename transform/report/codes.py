@@ -605,7 +605,7 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         NOTE,
         "users: SIS contact {id!r} has two {field} values: {kept!r} ({kept_at}) is kept, {value!r} "
-        "({value_at}) is not; Remind takes one, the lower, so the order of the rows never decides",
+        "({value_at}) is not; Remind takes one, {rule}, so the order of the rows never decides",
     ),
     Code(
         "V560",
@@ -1454,6 +1454,16 @@ CATALOGUE: tuple[Code, ...] = (
         "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
         "no parent's ID moves",
     ),
+    # --- a parent the export says has only landlines (tester9 item 10) --------------------------
+    Code(
+        "V595",
+        "guardian-landline-only",
+        W,
+        NOTE,
+        "users: {role} {id!r} has no email and no mobile: the export types each of their numbers a "
+        "landline (written {value!r}); Remind needs a mobile phone or an email to create a parent's "
+        "account and cannot text a landline; published as read, as the type may be wrong",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1702,6 +1712,7 @@ Slug = Literal[
     "removals-unwritable",
     "enrolled-school-added",
     "publish-not-recorded",
+    "guardian-landline-only",
 ]
 
 
