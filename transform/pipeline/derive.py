@@ -130,7 +130,7 @@ class GuardianBook:
         self._absorbed: dict[int, int] = {}  # a person found to be another (few) -> that person's position
         # SIS contact IDs whose rows name two different people (few): contact -> (where the
         # second person was read, the line of the first). Neither is kept (V570, V537).
-        self._two_people: dict[str, tuple[Where, int]] = {}
+        self._two_people: dict[str, tuple[Where, int, str]] = {}
         # SIS contacts some of whose rows share no email, phone, household or student with the
         # others (few): person -> the groups of rows that do, each (points, students, first
         # origin). Two groups that differ on both email and phone are two people (F429).
@@ -241,7 +241,7 @@ class GuardianBook:
             kept=values[column],
             first_line=first.line,
         )
-        self._two_people.setdefault(candidate.contact, (replace(where, column="sourcedId"), first.line))
+        self._two_people.setdefault(candidate.contact, (replace(where, column="sourcedId"), first.line, first.file))
         return True
 
     def _group(self, person: int, candidate: GuardianCandidate, points: list[str]) -> None:
@@ -290,7 +290,7 @@ class GuardianBook:
                 first_students=_students_text(first_students),
                 first_line=first.line,
             )
-            self._two_people[contact] = (where, first.line)
+            self._two_people[contact] = (where, first.line, first.file)
         self._strangers = {}
 
     def _merge(
@@ -462,9 +462,14 @@ class GuardianBook:
             if person in self._absorbed or self._contacts[person] in self._rejected:
                 continue
             if self._contacts[person] in self._two_people:
-                where, first_line = self._two_people[self._contacts[person]]
+                where, first_line, first_file = self._two_people[self._contacts[person]]
                 self.report.add(
-                    codes.code("user-id-conflict"), where, id=where.record, first_line=first_line, table="users"
+                    codes.code("user-id-conflict"),
+                    where,
+                    id=where.record,
+                    first_line=first_line,
+                    first_at=f"{first_file} line {first_line}",
+                    table="users",
                 )
                 self._left_out.add(str(where.record))
                 continue

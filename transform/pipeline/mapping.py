@@ -481,6 +481,20 @@ class _FastFollowOn(FollowOn):
         return Draft(ctx.rule.table, made, row.place(), ctx.rule.label, {})
 
 
+def values_as_read(
+    row: SourceRow, rule: RulePlan, plan: Plan, indexes: Indexes, names: tuple[str, ...]
+) -> dict[str, str] | None:
+    """The named columns of the record the row would make, each read without its map (an org's
+    type as the export writes it, where the map leaves the row out); nothing is reported.
+    None when a join misses or a value leaves the row out."""
+    unheard = Report(max_examples=0)
+    ctx = RowContext(row, rule, indexes, plan.settings)
+    try:
+        return {c.name: _column_value(ctx, replace(c, map=None), unheard) for c in rule.columns if c.name in names}
+    except (JoinMiss, _Dropped):
+        return None
+
+
 def _record_of(ctx: RowContext) -> Draft | None:
     """The record the row would make if its where let it in, or None when it would make none
     (a join misses, a value leaves it out); nothing is reported."""
