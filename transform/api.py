@@ -119,6 +119,14 @@ def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20, 
     return RunResult(report, EXIT_NOT_PUBLISHED if invalid else EXIT_PUBLISHED)
 
 
+def _calling_code(region: str) -> str:
+    """+1 for US: the prefix of the numbers Remind can text in the run's phone region."""
+    import phonenumbers
+
+    code = phonenumbers.country_code_for_region(region.upper())
+    return f"+{code}" if code else ""
+
+
 def _target(name: str) -> Target:
     target = TARGETS.get(name)
     if target is None:
@@ -568,8 +576,10 @@ def _safety_gate(
     report.facts["removal_limits"] = limits
     if options.school_counts:
         remembered = gate.state_folder(out) if previous == out else None
+        code = _calling_code(str(plan.settings.get("phone_region") or "US"))
         report.facts["schools"] = school_counts.as_facts(
-            school_counts.count_set(staging.path), school_counts.previous_counts(previous, remembered)
+            school_counts.count_set(staging.path, calling_code=code),
+            school_counts.previous_counts(previous, remembered, calling_code=code),
         )
     gate.gate(
         changes,
