@@ -112,8 +112,19 @@ def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20, 
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
-    invalid = report.count(Severity.ERROR) or report.dropped or (strict and report.count(Severity.WARNING))
+    # A warning a run gives for what it repairs (a title over 255 characters, cut) names a broken
+    # rule in a set, which validate repairs not.
+    broken = any(report.counts.get(code) for code in audit.RULE_BROKEN_IN_A_SET)
+    invalid = report.count(Severity.ERROR) or report.dropped or broken or (strict and report.count(Severity.WARNING))
     return RunResult(report, EXIT_NOT_PUBLISHED if invalid else EXIT_PUBLISHED)
+
+
+def _calling_code(region: str) -> str:
+    """+1 for US: the prefix of the numbers Remind can text in the run's phone region."""
+    import phonenumbers
+
+    code = phonenumbers.country_code_for_region(region.upper())
+    return f"+{code}" if code else ""
 
 
 def _target(name: str) -> Target:
@@ -570,8 +581,10 @@ def _safety_gate(
     report.facts["removal_limits"] = limits
     if options.school_counts:
         remembered = gate.state_folder(out) if previous == out else None
+        code = _calling_code(str(plan.settings.get("phone_region") or "US"))
         report.facts["schools"] = school_counts.as_facts(
-            school_counts.count_set(staging.path), school_counts.previous_counts(previous, remembered)
+            school_counts.count_set(staging.path, calling_code=code),
+            school_counts.previous_counts(previous, remembered, calling_code=code),
         )
     gate.gate(
         changes,

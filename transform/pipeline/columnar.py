@@ -859,6 +859,10 @@ def _quiet(
     for column, value in view.rewrites:
         if column in values:
             quiet.append(f"{values[column]} <> {_sql_text(value)}")
+    for column in view.students_only:  # another user's value is blanked (V596)
+        if column in values:
+            user_role = values.get("role", _sql_text(""))
+            quiet.append(f"({values[column]} = '' OR {user_role} IN ('', 'student'))")
     if view.students is not None and "primary" in values:  # a student's primary true is repaired (V579)
         quiet.append(f"{values['primary']} NOT IN ({', '.join(map(_sql_text, PRIMARY_TRUE))})")
     ids = [values[c] for c in view.id_columns if c in values and c not in plain]

@@ -258,6 +258,7 @@ class GuardianCandidate:
     origin: SourceRow
     rejected: bool = False  # a row of this contact failed the rule's where: the whole contact is out
     not_guardian: bool = False  # rejected as not a guardian at all (emergency-contact: a relative)
+    phone_kind: str = ""  # what the row says its phone is: mobile, landline or "" (guardian.phone_mobile)
 
 
 PERSON_FIELDS = ("givenName", "familyName", "email", "phone", "sms")
@@ -284,8 +285,11 @@ def map_guardians(
         found = fast(row.cells)
         if found is not None:
             place = row.place()
+            kind = _phone_kind(RowContext(row, rule, indexes, plan.settings)) if found and guardian.phone_kinds else ""
             for values, linked, contact, household, index in found:
-                yield GuardianCandidate(values, linked, contact, household, index, place)
+                yield GuardianCandidate(
+                    values, linked, contact, household, index, place, phone_kind=kind if values.get("phone") else ""
+                )
             continue
         yield from _row_guardians(row, rule, plan, indexes, report, groups)
 
@@ -324,16 +328,39 @@ def _row_guardians(
             else [student]
         )
         household = ctx.render(guardian.household).strip()
+        kind = _phone_kind(ctx) if guardian.phone_kinds else ""
         for index, (_, columns) in enumerate(groups):
             values = dict(shared)
             values.update((column.name, _column_value(ctx, column, report)) for column in columns)
             if contact or any(values.get(name) for name in PERSON_FIELDS):
                 for linked in [s for s in students if s] or [""]:
-                    yield GuardianCandidate(values, linked, contact, household, index, row.place())
+                    yield GuardianCandidate(
+                        values,
+                        linked,
+                        contact,
+                        household,
+                        index,
+                        row.place(),
+                        phone_kind=kind if values.get("phone") else "",
+                    )
     except JoinMiss as miss:
         _report_join_miss(miss, ctx, report)
     except _Dropped:
         return
+
+
+def _phone_kind(ctx: RowContext) -> str:
+    """What the row says its phone is (guardian.phone_mobile, guardian.phone_landline): mobile,
+    landline, or "" when it says neither (an export that types no phone says nothing)."""
+    guardian = ctx.rule.guardian
+    assert guardian is not None
+    try:
+        for kind, cond in (("mobile", guardian.phone_mobile), ("landline", guardian.phone_landline)):
+            if cond is not None and taken_from_row(ctx.render(cond.parts), cond):
+                return kind
+    except (JoinMiss, _Dropped):
+        return ""
+    return ""
 
 
 def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
@@ -482,6 +509,20 @@ def _quiet() -> Report:
 
 def _unheard(event: Event) -> None:
     """What making a record again finds: its own row's mapping says it, or nothing is to."""
+
+
+def values_as_read(
+    row: SourceRow, rule: RulePlan, plan: Plan, indexes: Indexes, names: tuple[str, ...]
+) -> dict[str, str] | None:
+    """The named columns of the record the row would make, each read without its map (an org's
+    type as the export writes it, where the map leaves the row out); nothing is reported.
+    None when a join misses or a value leaves the row out."""
+    unheard = Report(max_examples=0)
+    ctx = RowContext(row, rule, indexes, plan.settings)
+    try:
+        return {c.name: _column_value(ctx, replace(c, map=None), unheard) for c in rule.columns if c.name in names}
+    except (JoinMiss, _Dropped):
+        return None
 
 
 def _record_of(ctx: RowContext, columns: frozenset[str] | None = None, quiet: Report | None = None) -> Draft | None:

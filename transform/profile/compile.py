@@ -129,6 +129,15 @@ class GuardianPlan:
     link_where: tuple[ConditionPlan, ...]
     student_separator: str = ""  # the student cell lists several students
     role_rows: bool = False  # each row is one role: a row failing `where` leaves out that role, not the person
+    # What the export says of a row's phone: a mobile (kept as `phone` before any other number
+    # of the person) or a landline (a person whose only numbers are landlines and who has no
+    # email or sms is reported, V595). A row passing neither says nothing.
+    phone_mobile: ConditionPlan | None = None
+    phone_landline: ConditionPlan | None = None
+
+    @property
+    def phone_kinds(self) -> tuple[ConditionPlan, ...]:
+        return tuple(c for c in (self.phone_mobile, self.phone_landline) if c is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +398,10 @@ def _rule(
             link_where=tuple(_condition(c, cond) for c, cond in (guardian.get("link_where") or {}).items()),
             student_separator=separator,
             role_rows=bool(guardian.get("role_rows", False)),
+            phone_mobile=_condition("phone_mobile", guardian["phone_mobile"]) if guardian.get("phone_mobile") else None,
+            phone_landline=(
+                _condition("phone_landline", guardian["phone_landline"]) if guardian.get("phone_landline") else None
+            ),
         )
     return RulePlan(
         table,
@@ -660,7 +673,7 @@ def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
     if rule.guardian is not None:
         columns += [rule.guardian.student] + ([rule.guardian.contact] if rule.guardian.contact else [])
         parts += rule.guardian.household
-        conditions += rule.guardian.link_where
+        conditions += [*rule.guardian.link_where, *rule.guardian.phone_kinds]
     for column in columns:
         parts += [*column.parts, *column.first_of, *column.span, *column.fallback]
         if column.when is not None:

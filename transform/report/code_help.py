@@ -383,7 +383,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Rows naming one guardian give two values; the lower one is kept so row order never decides.",
         "Correct the guardian's record in the SIS so that the rows agree.",
     ),
-    "V551": ("An SIS contact has two values; the lower one is kept.", "Make the contact's rows agree in the SIS."),
+    "V551": (
+        "An SIS contact has two values; the lower one is kept (of two phones, the one the export "
+        "types a mobile, when the profile says which rows hold one: guardian.phone_mobile).",
+        "Make the contact's rows agree in the SIS.",
+    ),
     "V560": (
         "An ID in the set is not written as the ID it looks like (space at an end, invisible character).",
         "Make the set with `transform`, which rewrites such IDs, or clean the ID at its source.",
@@ -1037,5 +1041,38 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for the set. End the old school's schedule rows in the SIS when a student "
         "leaves; if she does still attend a class there, give her a current enrolment row at that "
         "school (a concurrent or secondary enrolment the profile reads).",
+    ),
+    "V595": (
+        "A parent or guardian has no email and no sms number, and the export types every phone number "
+        "of theirs a landline (the profile's guardian.phone_landline: a Home or Work phone row of a "
+        "contacts export). Remind creates a parent's account from a mobile phone or an email and cannot "
+        "text a landline, so Remind may not create this parent or reach them. The parent is published "
+        "as read: a number typed Home is often the family's mobile, and leaving the parent out would "
+        "lose the link to the student for good.",
+        "In the SIS, give the parent an email, or type their mobile number as a mobile (and mark it for SMS).",
+    ),
+    "D371": (
+        "A birth date is written with a two-digit year (1/1/26, 5/5/69), which does not say its "
+        "century. Read in the century that makes the student 2 to 25 years old on the as-of date it "
+        "is kept; here neither century does (a baby, or a grown man in second grade), so the date is "
+        "a misread or a typing error and the cell was left blank rather than published as a guess.",
+        "Correct the birth date in the SIS, and export it with a four-digit year (MM/DD/YYYY).",
+    ),
+    "V596": (
+        "A user who is not a student (a teacher, an aide, a parent) has a value in a column Remind "
+        'takes for students only: users.grades ("For students only"). A run leaves the cell blank; '
+        "validate reports it in a set that holds it.",
+        "Nothing for a run's set. In a profile, map grades on the students rule only; in a set made "
+        "elsewhere, leave grades blank for every user who is not a student.",
+    ),
+    "V597": (
+        "One person is both a staff member (or a student) and a parent or guardian under one ID: in "
+        "SDS v2.1 and OneRoster 1.2 a person is one users.csv row with several roles, e.g. a teacher "
+        "who is the parent of a student. Remind's users.csv (OneRoster 1.1) gives a user one role, and "
+        "two rows cannot share an ID, so the staff (or student) record is kept and the parent record "
+        "is left out: the students named lose this parent link, and Remind will not send the person "
+        "messages about those children.",
+        "To keep the link, give the person a separate parent contact in the SIS (a parent ID of their "
+        "own, with a personal email); or accept that the staff account is their only Remind account.",
     ),
 }
