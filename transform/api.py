@@ -315,6 +315,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
     report.facts["ran_at"] = now.isoformat(timespec="seconds")
     try:
         _preflight(options)
+        gate.settle_state_folder(options.out_dir, report)  # one state folder however OUT is named
         _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80
         if options.explain is not None:
             explain.append(_explain_log(options.explain, redact=options.redact))

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from transform.pipeline.gate import state_folder
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 
@@ -48,6 +49,7 @@ def outside(option: str, path: Path, out: Path) -> None:
     folders = (
         (out, "OUT", "each run replaces whole"),
         (out.parent / f".{out.name}.transform", "OUT's state folder", "the tool keeps"),
+        (state_folder(out), "OUT's state folder", "the tool keeps"),
     )
     for folder, name, why in folders:
         kept = folder.absolute().resolve()

@@ -1025,4 +1025,21 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),
+    "X965": (
+        "OUT is a symbolic link, and its state folder (last.json, identities.csv, the lock) was kept "
+        "beside the link, as earlier versions kept it. The state folder is now kept beside the folder "
+        "the link points to, so a run naming the link and one naming the folder share one record and "
+        "one lock; this run moved it there.",
+        "Nothing to do. A backup of the state folder now finds it beside the published folder.",
+    ),
+    "X966": (
+        "OUT was named through a symbolic link by some runs and by the folder it points to by others, "
+        "with an earlier version that kept a state folder beside each name: one published folder has "
+        "two records (two identity maps, two last.json). Using either could move a parent's ID or "
+        "compare tonight's set with the wrong one, so the run stopped before reading anything.",
+        "Keep the state folder of the run that publishes every night (its last.json has the later "
+        "published_at): if it is the one beside the link, move the other aside and move it to the "
+        "name the message gives (beside the real folder); else move the one beside the link aside. "
+        "Then rerun.",
+    ),
 }

@@ -1454,6 +1454,26 @@ CATALOGUE: tuple[Code, ...] = (
         "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
         "no parent's ID moves",
     ),
+    # --- OUT named through a link and by its real path: one state folder (tester10 item 6) --------
+    Code(
+        "X965",
+        "state-folder-moved",
+        W,
+        NOTE,
+        "the state folder of {out} was beside the link ({named}); it was moved beside the folder the link "
+        "points to ({real}), where every run keeps it now, whether it names the link or the folder",
+    ),
+    Code(
+        "X966",
+        "state-folder-two",
+        E,
+        ABORT,
+        "{out} has two state folders for one published folder: {named}, beside the link, and {real}, beside "
+        "the folder it points to (runs named it both ways); which one records what is published is not "
+        "known, so nothing was read or written: keep the one the nightly job used (its last.json is the "
+        "newer) as {real}, move the other aside, and rerun",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1702,6 +1722,8 @@ Slug = Literal[
     "removals-unwritable",
     "enrolled-school-added",
     "publish-not-recorded",
+    "state-folder-moved",
+    "state-folder-two",
 ]
 
 
