@@ -63,6 +63,7 @@ def output_folder(out: Path, state: Path) -> None:
     symlinked OUT, the folder the link points to) and the state folder beside it take new files."""
     if state.exists() and not state.is_dir():
         raise TransformAbort([Problem(codes.code("state-not-folder"), Where(file=str(state)), {"folder": state})])
+    mount_point(out)
     for target in [out, out.resolve()] if out.is_symlink() else [out]:
         existing = target.parent
         while not existing.exists() and existing != existing.parent:
@@ -72,6 +73,26 @@ def output_folder(out: Path, state: Path) -> None:
         _probe(existing, on_failure=lambda detail: _unwritable(out, detail))
     if state.is_dir():
         _probe(state, on_failure=lambda detail: _unwritable(out, detail))
+
+
+def mount_point(out: Path) -> None:
+    """OUT (or the folder a linked OUT points to) a mount point: a container volume, a share
+    mounted at the drop folder. The set is staged beside OUT and swapped in by a rename, which the
+    kernel refuses for a mount point (EBUSY): every night failed with "Device or resource busy"
+    after reading everything, and nothing said why (tester10 item 11). Refused before any export
+    is read, saying what to do."""
+    target = out.resolve() if out.is_symlink() else out
+    try:
+        mounted = target.is_dir() and os.path.ismount(target)
+    except OSError:
+        return
+    if mounted:
+        detail = (
+            f"{target} is a mount point (a volume or share mounted there); the set is staged beside OUT and "
+            "swapped in whole by a rename, which a mount point cannot take: give a folder inside the mount "
+            f"as OUT (such as {target / 'set'}), or mount the folder above it"
+        )
+        raise _unwritable(out, detail)
 
 
 def _probe(folder: Path, *, on_failure: Callable[[str], TransformAbort]) -> None:
