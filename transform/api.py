@@ -26,6 +26,7 @@ from transform.pipeline import (
     recognise,
     school_counts,
     seen_values,
+    stopping,
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import TERMS_NOT_FOUND, NothingDue
@@ -278,7 +279,8 @@ def run(options: RunOptions) -> RunResult:
         out=str(options.out_dir.absolute()),  # where the set and its state folder are (transform report)
     )
     explain: list[ExplainLog] = []
-    result = _run(options, report, explain)
+    with stopping.stoppable():  # SIGTERM stops the run as Ctrl-C does: a report, exit 1
+        result = _run(options, report, explain)
     if explain and (failure := explain[0].finish()) and report.published:
         # Written last, after publishing: a disk that filled up meanwhile. Said first, exit 1.
         report.add(codes.code("after-publish-failed"), Where(), what=f"writing {options.explain}", detail=failure)
@@ -366,6 +368,10 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM (pipeline.stopping): said, exit 1
+        problem = _stopped(stop, options, report)
+        report.add_problem(problem)
+        return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
     except (OSError, MemoryError) as exc:  # the machine, not the data: nothing is published
         problem = _machine_problem(exc, options, report, staged=staging is not None)
         report.add_problem(problem)
@@ -428,6 +434,20 @@ def _staging(out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.da
         staging.discard()
         raise
     return staging
+
+
+def _stopped(stop: KeyboardInterrupt, options: RunOptions, report: Report) -> Problem:
+    """X967: the run was stopped by a signal; what OUT (and the server) hold now."""
+    if not report.published:
+        outcome = "nothing was published: OUT is as it was"
+    elif options.upload is not None and not report.counts.get(codes.code("uploaded").id):
+        outcome = (
+            "tonight's set was published in OUT but not delivered: the next run sends it, "
+            "counting its changes from the last delivery"
+        )
+    else:
+        outcome = "tonight's set was published in OUT; what was left to record is caught up by the next run"
+    return Problem(codes.code("run-stopped"), Where(), {"signal": stopping.signal_name(stop), "outcome": outcome})
 
 
 def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Report, *, staged: bool) -> Problem:

@@ -1042,4 +1042,13 @@ HELP: dict[str, tuple[str, str]] = {
         "name the message gives (beside the real folder); else move the one beside the link aside. "
         "Then rerun.",
     ),
+    "X967": (
+        "The run received SIGTERM (systemctl stop, a scheduler's or a container's time limit, a "
+        "shutdown) or SIGINT (Ctrl-C) and stopped. Nothing is ever published half-way: before its "
+        "swap, OUT keeps the last set as it was; after it, OUT holds tonight's set, and what the run "
+        "had left to record (the state, the delivery) is caught up by the next run. The message says "
+        "which.",
+        "Find who stopped it: a time limit shorter than the run (raise it), a shutdown during the "
+        "nightly job (move the job). Then let the next run go, or run it again now.",
+    ),
 }

@@ -1474,6 +1474,14 @@ CATALOGUE: tuple[Code, ...] = (
         "newer) as {real}, move the other aside, and rerun",
         2,
     ),
+    # --- SIGTERM (a stop, a scheduler's timeout) or Ctrl-C: a report, exit 1 (tester10 item 12) ------
+    Code(
+        "X967",
+        "run-stopped",
+        E,
+        ABORT,
+        "the run was stopped by {signal} before it ended; {outcome}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1724,6 +1732,7 @@ Slug = Literal[
     "publish-not-recorded",
     "state-folder-moved",
     "state-folder-two",
+    "run-stopped",
 ]
 
 
