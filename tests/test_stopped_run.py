@@ -90,3 +90,21 @@ def test_a_run_stopped_after_its_swap_says_the_set_is_published_and_the_next_run
     assert again.returncode == 0, again.stderr
     codes = {p["code"] for p in json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))["problems"]}
     assert "X962" in codes  # the record the stopped run did not write is caught up
+
+
+def test_a_delivery_still_pending_is_a_notice_said_on_every_run() -> None:
+    """tester10 item 12: X926 (sets published and not delivered) was only counted in the JSON
+    line's `codes`, not in its `notices` nor said with --quiet."""
+    from transform.report import codes, render
+    from transform.report.problem import Where
+    from transform.report.report import Report
+
+    report = Report()
+    report.add(
+        codes.code("delivery-pending"),
+        Where(),
+        since="2027-05-21",
+        target="sftp://u@h/upload",
+        compared_with="the last delivery, 2027-05-20",
+    )
+    assert [p.code.id for p in render.notices(report)] == ["X926"]

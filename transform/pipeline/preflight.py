@@ -64,6 +64,7 @@ def output_folder(out: Path, state: Path) -> None:
     if state.exists() and not state.is_dir():
         raise TransformAbort([Problem(codes.code("state-not-folder"), Where(file=str(state)), {"folder": state})])
     mount_point(out)
+    name_fits(out)
     for target in [out, out.resolve()] if out.is_symlink() else [out]:
         existing = target.parent
         while not existing.exists() and existing != existing.parent:
@@ -93,6 +94,34 @@ def mount_point(out: Path) -> None:
             f"as OUT (such as {target / 'set'}), or mount the folder above it"
         )
         raise _unwritable(out, detail)
+
+
+# The longest name the run makes beside OUT: the set put aside by the two-rename publish,
+# `.<out>.previous-` and 8 random characters (pipeline.write); the state and staging folders'
+# are shorter.
+_LONGEST_BESIDE = len(".") + len(".previous-") + 8
+
+
+def name_fits(out: Path) -> None:
+    """OUT's name leaves room for the folders the run keeps beside it: a name near the file
+    system's limit (255 bytes) was taken, then the state or staging folder's name was refused
+    ("File name too long") after the exports were read, exit 1 (tester10 item 12)."""
+    for target in [out, out.resolve()] if out.is_symlink() else [out]:
+        existing = target.parent
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        try:
+            limit = os.pathconf(existing, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            limit = 255
+        size = len(os.fsencode(target.name))
+        if size + _LONGEST_BESIDE > limit:
+            detail = (
+                f"the name {target.name[:24]}... is {size} bytes, too long for the folders the run keeps beside "
+                f"it (.<name>.transform, .<name>.staging-*, .<name>.previous-*: {size + _LONGEST_BESIDE} "
+                f"bytes; this file system takes {limit}): give OUT a name of at most {limit - _LONGEST_BESIDE} bytes"
+            )
+            raise _unwritable(out, detail)
 
 
 def _probe(folder: Path, *, on_failure: Callable[[str], TransformAbort]) -> None:

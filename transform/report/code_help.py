@@ -394,7 +394,15 @@ HELP: dict[str, tuple[str, str]] = {
         "The output folder holds files this tool did not write; it will not replace them.",
         "Give an output folder of its own, or move the other files away.",
     ),
-    "X901": ("The output cannot be written (permissions, disk full).", "Fix the folder's permissions or free space."),
+    "X901": (
+        "The output cannot be written. Found before any export is read (exit 2, nothing read): OUT's "
+        "folder or its state folder takes no file (permissions, a read-only disk), OUT is a mount "
+        "point (the set is swapped in beside it), or OUT's name is too long for the folders kept "
+        "beside it. Found while the set was staged or swapped (exit 1): the disk filled up or failed "
+        "meanwhile; nothing was published and last night's set stays.",
+        "Fix the folder's permissions or free space; for a mount point, give a folder inside the "
+        "mount as OUT; for a long name, a shorter one. Then rerun.",
+    ),
     "X902": ("An option or path given to the command is wrong.", "Correct the option as the message says."),
     "X903": (
         "An output file would hold no rows (no schools, no users, or every class failed); nothing published.",
