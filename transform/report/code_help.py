@@ -1029,7 +1029,10 @@ HELP: dict[str, tuple[str, str]] = {
         "The run before this one swapped its set into OUT and then stopped (killed by the system, "
         "a stop timeout, a reboot, a disk that filled) before it recorded that set in the state folder "
         "(last.json, identities.csv). This run recorded it first, from OUT, then ran as usual: the "
-        "parents that run published keep their IDs.",
+        "parents that run published keep their IDs. When the mark that run leaves around its swap "
+        "(publishing.json) cannot be read (a disk that filled, a copy cut short), whether it swapped "
+        "is not known: only the identity map is brought up to OUT (harmless either way), last.json is "
+        "left as it was, and the message says so.",
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),

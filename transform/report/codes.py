@@ -1450,9 +1450,7 @@ CATALOGUE: tuple[Code, ...] = (
         "publish-not-recorded",
         W,
         NOTE,
-        "the last run stopped after publishing its set (published {published}) and before recording it in "
-        "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
-        "no parent's ID moves",
+        "the last run stopped {stopped}, before recording its set in the state folder; {done}",
     ),
     # --- OUT named through a link and by its real path: one state folder (tester10 item 6) --------
     Code(
