@@ -37,6 +37,7 @@ from transform.profile import check, load, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
+from transform.report import summary as words
 from transform.report.codes import Severity
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
@@ -499,9 +500,11 @@ def _gate_and_publish(
     # until this delivery has ended, so the server never holds a mix of two nights.
     if delivery is not None and not _deliver(options, delivery, report, now=now):
         return RunResult(report, EXIT_NOT_PUBLISHED)
-    # Published, but a file the run was asked for (the zip, the state) was not written.
+    # Published, but a file the run was asked for (the zip, the state) was not written, or user
+    # IDs now name another person under the limit (X939): a person must look.
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
-    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after else EXIT_PUBLISHED)
+    to_check = words.reassigned_to_check(report)
+    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or to_check else EXIT_PUBLISHED)
 
 
 def _explain_log(path: Path, *, redact: bool) -> ExplainLog:

@@ -644,7 +644,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X939": (
         "Some user IDs of the last published set now name another person (both names differ, or one "
         "name and the birth date), fewer than the limit, or accepted with --allow-rollover. The set is "
-        "published.",
+        "published. Under the limit nobody has accepted them yet, and an ID given to another person shows "
+        'one family another\'s child: the run exits 1 ("Published, but ..."), for a person to look; '
+        "accepted with --allow-rollover, it exits 0.",
         "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
         "and must be fixed in the SIS.",
     ),

@@ -170,6 +170,8 @@ def _say_published_but(report: Report) -> None:
         _stderr().print(
             f"[bold red]Published, but[/] {escape(str(params.get('what')))} failed: {escape(str(params.get('detail')))}"
         )
+    for problem in words.reassigned_to_check(report):  # exit 1: a person checks the IDs listed
+        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
 
 
 def _say_errors_first(report: Report) -> None:
@@ -258,7 +260,8 @@ _AFTER_PUBLISH = ("upload-failed", "after-publish-failed")
 def _why_not_ok(report: Report, exit_status: int) -> list[Problem]:
     if exit_status == 0:
         return []
-    return [p for slug in _AFTER_PUBLISH for p in report.examples.get(BY_SLUG[slug].id, [])]
+    failed = [p for slug in _AFTER_PUBLISH for p in report.examples.get(BY_SLUG[slug].id, [])]
+    return failed + words.reassigned_to_check(report)
 
 
 @contextmanager
