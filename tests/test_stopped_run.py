@@ -108,3 +108,26 @@ def test_a_delivery_still_pending_is_a_notice_said_on_every_run() -> None:
         compared_with="the last delivery, 2027-05-20",
     )
     assert [p.code.id for p in render.notices(report)] == ["X926"]
+
+
+def test_a_run_stopped_during_its_upload_says_the_set_waits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C or SIGTERM (raised as KeyboardInterrupt, pipeline.stopping) while the set goes up:
+    published, not delivered, said (X967, exit 1); the set still waits for the next run."""
+    from tests.test_deliver import _trusted_server, run
+    from tests.test_deliver_openssh import fewer_students
+    from transform.pipeline import deliver
+
+    smaller = fewer_students(tmp_path, 3)
+    with _trusted_server(tmp_path, monkeypatch) as (server, _):
+        assert run(tmp_path, server).exit_status == 0
+
+        def stopped(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(deliver, "upload", stopped)
+        result = run(tmp_path, server, in_dir=smaller, max_removal=50)
+    assert result.exit_status == 1 and result.report.published
+    (problem,) = result.problems
+    assert problem.code.id == "X967" and "not delivered" in problem.code.render(**problem.params)
+    record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text(encoding="utf-8"))
+    assert record.get("pending_since")
