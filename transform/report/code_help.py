@@ -398,7 +398,15 @@ HELP: dict[str, tuple[str, str]] = {
         "The output folder holds files this tool did not write; it will not replace them.",
         "Give an output folder of its own, or move the other files away.",
     ),
-    "X901": ("The output cannot be written (permissions, disk full).", "Fix the folder's permissions or free space."),
+    "X901": (
+        "The output cannot be written. Found before any export is read (exit 2, nothing read): OUT's "
+        "folder or its state folder takes no file (permissions, a read-only disk), OUT is a mount "
+        "point (the set is swapped in beside it), or OUT's name is too long for the folders kept "
+        "beside it. Found while the set was staged or swapped (exit 1): the disk filled up or failed "
+        "meanwhile; nothing was published and last night's set stays.",
+        "Fix the folder's permissions or free space; for a mount point, give a folder inside the "
+        "mount as OUT; for a long name, a shorter one. Then rerun.",
+    ),
     "X902": ("An option or path given to the command is wrong.", "Correct the option as the message says."),
     "X903": (
         "An output file would hold no rows (no schools, no users, or every class failed); nothing published.",
@@ -640,7 +648,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X939": (
         "Some user IDs of the last published set now name another person (both names differ, or one "
         "name and the birth date), fewer than the limit, or accepted with --allow-rollover. The set is "
-        "published.",
+        "published. Under the limit nobody has accepted them yet, and an ID given to another person shows "
+        'one family another\'s child: the run exits 1 ("Published, but ..."), for a person to look; '
+        "accepted with --allow-rollover, it exits 0.",
         "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
         "and must be fixed in the SIS.",
     ),
@@ -1025,7 +1035,10 @@ HELP: dict[str, tuple[str, str]] = {
         "The run before this one swapped its set into OUT and then stopped (killed by the system, "
         "a stop timeout, a reboot, a disk that filled) before it recorded that set in the state folder "
         "(last.json, identities.csv). This run recorded it first, from OUT, then ran as usual: the "
-        "parents that run published keep their IDs.",
+        "parents that run published keep their IDs. When the mark that run leaves around its swap "
+        "(publishing.json) cannot be read (a disk that filled, a copy cut short), whether it swapped "
+        "is not known: only the identity map is brought up to OUT (harmless either way), last.json is "
+        "left as it was, and the message says so.",
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),
@@ -1074,5 +1087,31 @@ HELP: dict[str, tuple[str, str]] = {
         "messages about those children.",
         "To keep the link, give the person a separate parent contact in the SIS (a parent ID of their "
         "own, with a personal email); or accept that the staff account is their only Remind account.",
+    ),
+    "X965": (
+        "OUT is a symbolic link, and its state folder (last.json, identities.csv, the lock) was kept "
+        "beside the link, as earlier versions kept it. The state folder is now kept beside the folder "
+        "the link points to, so a run naming the link and one naming the folder share one record and "
+        "one lock; this run moved it there.",
+        "Nothing to do. A backup of the state folder now finds it beside the published folder.",
+    ),
+    "X966": (
+        "OUT was named through a symbolic link by some runs and by the folder it points to by others, "
+        "with an earlier version that kept a state folder beside each name: one published folder has "
+        "two records (two identity maps, two last.json). Using either could move a parent's ID or "
+        "compare tonight's set with the wrong one, so the run stopped before reading anything.",
+        "Keep the state folder of the run that publishes every night (its last.json has the later "
+        "published_at): if it is the one beside the link, move the other aside and move it to the "
+        "name the message gives (beside the real folder); else move the one beside the link aside. "
+        "Then rerun.",
+    ),
+    "X967": (
+        "The run received SIGTERM (systemctl stop, a scheduler's or a container's time limit, a "
+        "shutdown) or SIGINT (Ctrl-C) and stopped. Nothing is ever published half-way: before its "
+        "swap, OUT keeps the last set as it was; after it, OUT holds tonight's set, and what the run "
+        "had left to record (the state, the delivery) is caught up by the next run. The message says "
+        "which.",
+        "Find who stopped it: a time limit shorter than the run (raise it), a shutdown during the "
+        "nightly job (move the job). Then let the next run go, or run it again now.",
     ),
 }

@@ -1450,9 +1450,35 @@ CATALOGUE: tuple[Code, ...] = (
         "publish-not-recorded",
         W,
         NOTE,
-        "the last run stopped after publishing its set (published {published}) and before recording it in "
-        "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
-        "no parent's ID moves",
+        "the last run stopped {stopped}, before recording its set in the state folder; {done}",
+    ),
+    # --- OUT named through a link and by its real path: one state folder (tester10 item 6) --------
+    Code(
+        "X965",
+        "state-folder-moved",
+        W,
+        NOTE,
+        "the state folder of {out} was beside the link ({named}); it was moved beside the folder the link "
+        "points to ({real}), where every run keeps it now, whether it names the link or the folder",
+    ),
+    Code(
+        "X966",
+        "state-folder-two",
+        E,
+        ABORT,
+        "{out} has two state folders for one published folder: {named}, beside the link, and {real}, beside "
+        "the folder it points to (runs named it both ways); which one records what is published is not "
+        "known, so nothing was read or written: keep the one the nightly job used (its last.json is the "
+        "newer) as {real}, move the other aside, and rerun",
+        2,
+    ),
+    # --- SIGTERM (a stop, a scheduler's timeout) or Ctrl-C: a report, exit 1 (tester10 item 12) ------
+    Code(
+        "X967",
+        "run-stopped",
+        E,
+        ABORT,
+        "the run was stopped by {signal} before it ended; {outcome}",
     ),
     # --- a transfer whose old school's class enrolments were not ended (fix-transfer) -----------
     Code(
@@ -1754,6 +1780,9 @@ Slug = Literal[
     "birth-date-century",
     "value-for-students-only",
     "guardian-id-taken",
+    "state-folder-moved",
+    "state-folder-two",
+    "run-stopped",
 ]
 
 
