@@ -140,6 +140,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             _agent_role(link, validator.user_role(link.agent), report)
     if target.builds_missing:
         _school_years(seen.sessions, report)
+        _course_school_years(files, report)
     _enrollment_schools(files, report)
     for (school, title), count in sorted(seen.titles.items()):
         if count > 1:
@@ -188,6 +189,27 @@ def _school_years(sessions: list[Draft], report: Report) -> None:
                 value=values.get("schoolYear", ""),
                 year=expected,
             )
+
+
+def _course_school_years(files: SetFiles, report: Report) -> None:
+    """A course's schoolYearSourcedId names a schoolYear session (one naming no session of the
+    set is the validator's V565): a term or a semester there is no school year to a consumer."""
+    types = dict(_read_back(files, "academicSessions", "sourcedId", "type"))
+    if "courses.csv" not in files.names:
+        return
+    with files.open("courses.csv") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            named = row.get("schoolYearSourcedId") or ""
+            kind = types.get(named)
+            if kind is not None and kind != SCHOOL_YEAR:
+                record = row.get("sourcedId") or ""
+                report.add(
+                    codes.code("course-school-year-not-year"),
+                    Where("courses.csv", reader.line_num, "schoolYearSourcedId", "courses", record),
+                    value=named,
+                    type=kind,
+                )
 
 
 def _read_back(files: SetFiles, table: str, first: str, second: str, *, role: str = "") -> Iterator[tuple[str, str]]:

@@ -75,6 +75,27 @@ class Completer:
             if root is not draft and root.values.get("type") == SCHOOL_YEAR and root.values["schoolYear"].isdigit():
                 self._set_school_year(draft, int(root.values["schoolYear"]))
 
+    def courses(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        """Each course whose schoolYearSourcedId names a term or a semester of the set, given the
+        school year that session hangs under (V598). One naming no session of the set is blanked
+        by the validator (an optional reference, V531): never a dangling reference."""
+        by_id = {d.values["sourcedId"]: d for d in self.sessions}
+        for draft in drafts:
+            named = draft.values.get("schoolYearSourcedId", "")
+            session = by_id.get(named)
+            if session is not None and session.values.get("type") != SCHOOL_YEAR:
+                top = _top(session, by_id)
+                year = top.values["sourcedId"] if top.values.get("type") == SCHOOL_YEAR else ""
+                draft.values["schoolYearSourcedId"] = year
+                self.report.add(
+                    codes.code("course-school-year-repaired"),
+                    _where(draft, "schoolYearSourcedId"),
+                    value=named,
+                    type=session.values.get("type", ""),
+                    year=year,
+                )
+            yield draft
+
     def classes(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Each class with a term and a course in the set (built when the export gives none)."""
         terms, courses = self.validator.kept.setdefault(SESSIONS, set()), self.validator.kept.setdefault(COURSES, set())

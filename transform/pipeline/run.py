@@ -391,8 +391,7 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
                 run.completer = Completer(run.validator, run.report, as_of=run.plan.as_of, held=held)
                 run.completer.link_sessions()
         elif table in HELD_TABLES:
-            drafts = order.parents_first(list(run.mapped(table)), run.plan.target.references.get(table, ()), table)
-            held[table] = list(run.validator.validate(drafts, table=table))
+            held[table] = run.held_records(table)
         else:
             run.stream(table)
         run.validator.table_done(table)
@@ -601,6 +600,14 @@ class Run:
                 finally:
                     self.report.recorder = recorder
 
+    def held_records(self, table: str) -> list[Draft]:
+        """A small table's records, validated (each after the record of its own table it points
+        to); a course's school year is a school year session (Completer.courses)."""
+        drafts = order.parents_first(list(self.mapped(table)), self.plan.target.references.get(table, ()), table)
+        if table == "courses" and self.completer is not None:
+            drafts = list(self.completer.courses(drafts))
+        return list(self.validator.validate(drafts, table=table))
+
     def write(self, table: str, drafts: Iterable[Draft]) -> None:
         with self.staging.table(
             table, self.plan.target.columns(table), self.report, keep_empty=self.plan.target.always_written
@@ -616,12 +623,16 @@ class Run:
             table: [d for d in drafts if table not in kept or d.values["sourcedId"] in kept[table]]
             for table, drafts in held.items()
         }
-        for table, pointers in self.plan.target.referenced_only.items():
+        unused: dict[str, list[Draft]] = {}
+        for table, pointers in self.plan.target.referenced_only.items():  # each reads the ones before it
             if table not in out:
                 continue
             used = self._used(out, table, pointers)
-            for draft in out[table]:
-                if draft.values["sourcedId"] not in used and draft.rule != BUILT:  # built for a class left out later
+            unused[table] = [d for d in out[table] if d.values["sourcedId"] not in used]
+            out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
+        for table in (t for t in self.plan.target.files if t in unused):  # said in the files' order
+            for draft in unused[table]:
+                if draft.rule != BUILT:  # built for a class left out later
                     where = Where(
                         draft.origin.file,
                         draft.origin.line,
@@ -630,7 +641,6 @@ class Run:
                         who=draft.who(),
                     )
                     self.report.add(codes.code("not-referenced"), where, table=table, id=draft.values["sourcedId"])
-            out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
         if "orgs" in out:
             out["orgs"] = self._published_orgs(out)
         return {table: out[table] for table in self.plan.target.files if table in out}

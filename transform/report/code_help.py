@@ -1025,4 +1025,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),
+    "V598": (
+        "A course's schoolYearSourcedId names a session of the export that is a term or a semester, not a "
+        "school year. OneRoster 1.1 wants a schoolYear session there: the run wrote the school year that "
+        "session hangs under instead, so the reference resolves to the right kind of record.",
+        "Nothing, if the school year written is the course's. Otherwise correct the course's school year "
+        "in the SIS so that it names the school year session itself.",
+    ),
+    "V599": (
+        "A course's schoolYearSourcedId names a session of the set that is not of type schoolYear (a term, "
+        "a semester). OneRoster 1.1 makes it a reference to a school year; a strict consumer rejects the "
+        "course or the set. A run writes the session's school year instead (V598).",
+        "Point the course to the school year session (the one its term or semester hangs under), or leave "
+        "the cell blank: the field is optional.",
+    ),
 }

@@ -1454,6 +1454,21 @@ CATALOGUE: tuple[Code, ...] = (
         "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
         "no parent's ID moves",
     ),
+    Code(
+        "V598",
+        "course-school-year-repaired",
+        W,
+        REPAIR,
+        "courses.schoolYearSourcedId: {value!r} is a {type} session, not a school year; written as its school "
+        "year {year!r}",
+    ),
+    Code(
+        "V599",
+        "course-school-year-not-year",
+        E,
+        NOTE,
+        "courses.schoolYearSourcedId: {value!r} is a {type} session of academicSessions.csv, not a schoolYear",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1702,6 +1717,8 @@ Slug = Literal[
     "removals-unwritable",
     "enrolled-school-added",
     "publish-not-recorded",
+    "course-school-year-repaired",
+    "course-school-year-not-year",
 ]
 
 

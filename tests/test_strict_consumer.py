@@ -1,0 +1,118 @@
+"""tester13: what a strict OneRoster 1.1 consumer found in `--target oneroster` sets and in
+`transform validate --target oneroster` (fix-strict)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_validate_command import edit
+from transform import api
+
+DISTRICT = FIXTURES / "oneroster" / "district" / "in"
+STRICT_SET = FIXTURES / "oneroster" / "district-oneroster" / "expected"
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def by_id(path: Path) -> dict[str, dict[str, str]]:
+    return {row["sourcedId"]: row for row in rows(path)}
+
+
+def codes_of(result: api.RunResult) -> list[str]:
+    return [code for (code,) in result.report.flatten("code")]
+
+
+def export(tmp_path: Path, edits: list[tuple[str, str, str]] = (), adds: dict[str, list[str]] | None = None) -> Path:  # type: ignore[assignment]
+    """The bundled OneRoster district export, with cells edited and rows added."""
+    folder = tmp_path / "in"
+    shutil.copytree(DISTRICT, folder)
+    for name, old, new in edits:
+        edit(folder / name, old, new)
+    for name, lines in (adds or {}).items():
+        with (folder / name).open("a", encoding="utf-8", newline="") as handle:
+            handle.write("".join(f"{line}\r\n" for line in lines))
+    return folder
+
+
+def run(
+    folder: Path, out: Path, *, target: str = "oneroster", engine: str = "auto", **options: object
+) -> api.RunResult:
+    return api.run(
+        api.RunOptions(
+            profile="oneroster",
+            in_dir=folder,
+            out_dir=out,
+            as_of=dt.date(2026, 10, 15),
+            target=target,
+            engine=engine,
+            max_examples=1000,
+            **options,  # type: ignore[arg-type]
+        )
+    )
+
+
+def strict_set(tmp_path: Path) -> Path:
+    folder = tmp_path / "set"
+    shutil.copytree(STRICT_SET, folder, ignore=shutil.ignore_patterns("*.txt"))
+    return folder
+
+
+# --- 1. courses.schoolYearSourcedId resolves to a schoolYear session of the set ----------------
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_school_year_a_published_course_names_is_kept(tmp_path: Path, engine: str) -> None:
+    """f-run-course-schoolyear-realistic: c-read2 names last year's school year, a row of the
+    export: the course uses it, so it is written (not V530), and the set validates."""
+    folder = export(
+        tmp_path,
+        [
+            ("courses.csv", "c-read2,active,2026-08-01,y-2027", "c-read2,active,2026-08-01,y-2026"),
+            ("academicSessions.csv", "y-2026,inactive", "y-2026,active"),
+        ],
+    )
+    result = run(folder, tmp_path / "out", engine=engine)
+    assert result.exit_status == 0, codes_of(result)
+    assert by_id(tmp_path / "out" / "courses.csv")["c-read2"]["schoolYearSourcedId"] == "y-2026"
+    assert by_id(tmp_path / "out" / "academicSessions.csv")["y-2026"]["type"] == "schoolYear"
+    assert api.validate_set(tmp_path / "out", target="oneroster").exit_status == 0
+
+
+def test_a_course_school_year_naming_nothing_or_a_semester_is_blanked_or_repaired(tmp_path: Path) -> None:
+    """f-run-course-schoolyear: y-2099 is in no academicSessions row (blanked, V531); s1-2027 is
+    a semester (its school year y-2027 is written, V598). No dangling reference is published."""
+    folder = export(
+        tmp_path,
+        [
+            ("courses.csv", "c-read2,active,2026-08-01,y-2027", "c-read2,active,2026-08-01,y-2099"),
+            ("courses.csv", "c-sci6,active,2026-08-01,y-2027", "c-sci6,active,2026-08-01,s1-2027"),
+        ],
+    )
+    result = run(folder, tmp_path / "out")
+    assert result.exit_status == 0, codes_of(result)
+    courses = by_id(tmp_path / "out" / "courses.csv")
+    assert courses["c-read2"]["schoolYearSourcedId"] == ""
+    assert courses["c-sci6"]["schoolYearSourcedId"] == "y-2027"
+    assert {"V531", "V598"} <= set(codes_of(result))
+    assert api.validate_set(tmp_path / "out", target="oneroster").exit_status == 0
+
+
+@pytest.mark.parametrize(("value", "code"), [("NOPE", "V565"), ("s1-2027", "V599")])
+def test_validate_checks_a_course_school_year(tmp_path: Path, value: str, code: str) -> None:
+    """f-validate-course-sy-dangling / -term: naming nothing, or a session not a school year."""
+    folder = strict_set(tmp_path)
+    edit(folder / "courses.csv", "c-read2,,,y-2027", f"c-read2,,,{value}")
+    result = api.validate_set(folder, target="oneroster")
+    assert result.exit_status == 1
+    assert code in codes_of(result)
