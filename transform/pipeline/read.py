@@ -664,6 +664,11 @@ def _utf16_without_bom(path: Path) -> str:
     return ""
 
 
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter of a file whose first line this is, as every export is read (`auto`)."""
+    return _sniff(header_line)
+
+
 def _sniff(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
