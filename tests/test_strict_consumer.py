@@ -138,3 +138,61 @@ def test_a_tab_separated_manifest_saying_delta_is_refused(tmp_path: Path) -> Non
     assert result.exit_status == 2
     assert "I266" in codes_of(result)
     assert not (tmp_path / "out").exists()
+
+
+# --- 3. a course whose org is not in the set keeps the export's record -------------------------
+
+CODING = {
+    "courses.csv": ['c-dist,active,2026-08-01,y-2027,Intro to Coding,CODE1,"02,06",d-1,Computer Science,'],
+    "classes.csv": [
+        "cl-code6,active,2026-08-01,Coding 6 - P2,06,c-dist,CD6-2,scheduled,,sch-20,s1-2027,,,2",
+        "cl-code2,active,2026-08-01,Coding 2 - Room 9,02,c-dist,CD2-1,scheduled,,sch-10,y-2027,,,4",
+    ],
+    "enrollments.csv": [
+        "e30,active,2026-08-01,cl-code6,sch-20,u-s2,student,false,,",
+        "e31,active,2026-08-01,cl-code6,sch-20,u-t2,teacher,true,,",
+        "e32,active,2026-08-01,cl-code2,sch-10,u-s1,student,false,,",
+        "e33,active,2026-08-01,cl-code2,sch-10,u-t1,teacher,true,,",
+    ],
+}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_district_course_is_written_as_exported(tmp_path: Path, engine: str) -> None:
+    """f-run-district-course: c-dist, owned by the district org the profile does not write, is
+    no longer rebuilt from its first class under its own ID (another title, code, grades): the
+    export's record under the school of the first class naming it (D373)."""
+    result = run(export(tmp_path, adds=CODING), tmp_path / "out", engine=engine)
+    assert result.exit_status == 0, codes_of(result)
+    course = by_id(tmp_path / "out" / "courses.csv")["c-dist"]
+    assert (course["title"], course["courseCode"], course["grades"], course["subjects"]) == (
+        "Intro to Coding",
+        "CODE1",
+        "02,06",
+        "Computer Science",
+    )
+    assert course["orgSourcedId"] == "sch-20"
+    classes = by_id(tmp_path / "out" / "classes.csv")
+    assert classes["cl-code2"]["courseSourcedId"] == classes["cl-code6"]["courseSourcedId"] == "c-dist"
+    assert "D373" in codes_of(result) and "D335" not in codes_of(result)
+    assert api.validate_set(tmp_path / "out", target="oneroster").exit_status == 0
+
+
+def test_another_schools_course_with_school_is_written_as_exported(tmp_path: Path) -> None:
+    """f-run-district-course, second form: --school sch-10, class cl-x naming sch-20's c-sci6."""
+    adds = {
+        "classes.csv": ["cl-x,active,2026-08-01,Science shared,02,c-sci6,SX,scheduled,,sch-10,y-2027,,,"],
+        "enrollments.csv": [
+            "ex1,active,2026-08-01,cl-x,sch-10,u-s1,student,false,,",
+            "ex2,active,2026-08-01,cl-x,sch-10,u-t1,teacher,true,,",
+        ],
+    }
+    result = run(export(tmp_path, adds=adds), tmp_path / "out", schools=("sch-10",))
+    assert result.exit_status == 0, codes_of(result)
+    course = by_id(tmp_path / "out" / "courses.csv")["c-sci6"]
+    assert (course["title"], course["courseCode"], course["grades"], course["orgSourcedId"]) == (
+        "Science 6",
+        "SC6",
+        "06",
+        "sch-10",
+    )

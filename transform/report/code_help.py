@@ -1039,4 +1039,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Point the course to the school year session (the one its term or semester hangs under), or leave "
         "the cell blank: the field is optional.",
     ),
+    "D373": (
+        "A course of the export belongs to an org that is not in the set: a district-wide course whose "
+        "district the profile does not write, or another school's course taught here with --school. A class "
+        "of the set names it, so the course is written with the export's own title, code, grades and "
+        "subjects, under the school of the first class that names it (OneRoster needs the course's org in "
+        "the set), rather than left out and rebuilt from the class.",
+        "Nothing, if the course may be shown under that school. A district profile can keep district orgs "
+        "(maps.org_types) to publish the course under its district.",
+    ),
 }

@@ -1469,6 +1469,14 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "courses.schoolYearSourcedId: {value!r} is a {type} session of academicSessions.csv, not a schoolYear",
     ),
+    Code(
+        "D373",
+        "course-rehomed",
+        I,
+        REPAIR,
+        "courses: {id!r} belongs to org {org!r}, which is not in this set; written as exported under the school "
+        "{school!r} of its class {class_id!r}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1719,6 +1727,7 @@ Slug = Literal[
     "publish-not-recorded",
     "course-school-year-repaired",
     "course-school-year-not-year",
+    "course-rehomed",
 ]
 
 
