@@ -196,3 +196,35 @@ def test_another_schools_course_with_school_is_written_as_exported(tmp_path: Pat
         "06",
         "sch-10",
     )
+
+
+# --- 2. the strict target keeps valid CEDS grades --------------------------------------------
+
+GRADED = {
+    "users.csv": [
+        'u-g1,active,2026-08-01,true,sch-20,student,g1,,Gil,One,,,,,,,"06,07",',
+        "u-g2,active,2026-08-01,true,sch-10,student,g2,,Gus,Two,,,,,,,PS,",
+        "u-g3,active,2026-08-01,true,sch-10,student,g3,,Gia,Three,,,,,,,IT,",
+        "u-g4,active,2026-08-01,true,sch-20,student,g4,,Gem,Four,,,,,,,13,",
+    ],
+}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("oneroster", {"u-s3": "TK", "u-g1": "06,07", "u-g2": "PS", "u-g3": "IT", "u-g4": "13"}),
+        ("remind", {"u-s3": "KG", "u-g1": "Other", "u-g2": "Other", "u-g3": "PK", "u-g4": "Other"}),
+    ],
+)
+def test_valid_ceds_grades_are_kept_in_the_strict_target(
+    tmp_path: Path, engine: str, target: str, expected: dict[str, str]
+) -> None:
+    """f-run-grades-strict: TK, IT, PS, 13 and the list "06,07" are valid OneRoster 1.1 grades;
+    the strict set writes them as exported. Remind's target still maps them to its own set."""
+    result = run(export(tmp_path, adds=GRADED), tmp_path / "out", target=target, engine=engine)
+    assert result.exit_status == 0, codes_of(result)
+    users = by_id(tmp_path / "out" / "users.csv")
+    assert {user: users[user]["grades"] for user in expected} == expected
+    assert api.validate_set(tmp_path / "out", target=target).exit_status == 0
