@@ -228,3 +228,19 @@ def test_valid_ceds_grades_are_kept_in_the_strict_target(
     users = by_id(tmp_path / "out" / "users.csv")
     assert {user: users[user]["grades"] for user in expected} == expected
     assert api.validate_set(tmp_path / "out", target=target).exit_status == 0
+
+
+# --- 6. validate: a file that is not UTF-8 -------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["oneroster", "remind"])
+def test_validate_names_a_file_that_is_not_utf8(tmp_path: Path, target: str) -> None:
+    """f-latin1-validate: users.csv re-encoded as Windows-1252 made `validate` crash (exit 3)."""
+    folder = strict_set(tmp_path)
+    text = (folder / "users.csv").read_text(encoding="utf-8").replace("Kiran", "Kirán")
+    (folder / "users.csv").write_bytes(text.encode("cp1252"))
+    result = api.validate_set(folder, target=target)
+    assert result.exit_status == 2
+    (problem,) = [p for p in result.problems if p.code.id == "V528"]
+    assert problem.where.file == "users.csv" and problem.where.line > 1
+    assert "0xe1" in problem.message

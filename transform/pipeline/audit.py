@@ -63,12 +63,28 @@ class SetFiles:
 
     @contextmanager
     def open(self, name: str) -> Iterator[TextIO]:
-        if self._zip is None:
-            with (self.path / name).open(encoding="utf-8-sig", newline="") as handle:
-                yield handle
-        else:
-            with self._zip.open(name) as raw:
-                yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        try:
+            if self._zip is None:
+                with (self.path / name).open(encoding="utf-8-sig", newline="") as handle:
+                    yield handle
+            else:
+                with self._zip.open(name) as raw:
+                    yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        except UnicodeDecodeError:
+            raise TransformAbort([self._not_utf8(name)]) from None
+
+    def _not_utf8(self, name: str) -> Problem:
+        """A file of the set that is not UTF-8 (a spreadsheet saved it as Windows-1252): the set
+        cannot be read (V528, exit 2), said with the file, line and byte rather than as a crash."""
+        data = (self.path / name).read_bytes() if self._zip is None else self._zip.read(name)
+        try:
+            data.decode("utf-8-sig")
+            at, byte = 0, ""
+        except UnicodeDecodeError as exc:
+            at, byte = exc.start, f"0x{data[exc.start]:02x}"
+        line = data[:at].count(b"\n") + 1
+        detail = f"line {line}: byte {byte} is not UTF-8 (OneRoster files are UTF-8; save the file as UTF-8)"
+        return Problem(codes.code("set-unreadable"), Where(file=name, line=line), {"file": name, "detail": detail})
 
 
 class _Link(NamedTuple):
