@@ -244,3 +244,45 @@ def test_validate_names_a_file_that_is_not_utf8(tmp_path: Path, target: str) -> 
     (problem,) = [p for p in result.problems if p.code.id == "V528"]
     assert problem.where.file == "users.csv" and problem.where.line > 1
     assert "0xe1" in problem.message
+
+
+# --- 7. validate: what a strict consumer rejects ----------------------------------------------
+
+
+def test_validate_rejects_a_repeated_identical_row(tmp_path: Path) -> None:
+    """f-dup-validate: users.csv lists a user twice with identical data: not valid 1.1 (V583),
+    not 'merged' (validate writes nothing)."""
+    folder = strict_set(tmp_path)
+    lines = (folder / "users.csv").read_text(encoding="utf-8").splitlines()
+    line = next(row for row in lines if row.startswith("u-s1,"))
+    with (folder / "users.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write(line + "\r\n")
+    result = api.validate_set(folder, target="oneroster")
+    assert result.exit_status == 1
+    assert "V583" in codes_of(result) and "V500" not in codes_of(result)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "code"),
+    [
+        ("users.csv", ",u-p2,TK,", ',"u-p2,",TK,', "V560"),  # an ID list: f-validate-agent-empty-item
+        ("courses.csv", "c-read2,,,y-2027,Reading 2,RD2,02,", 'c-read2,,,y-2027,Reading 2,RD2,"02,",', "V583"),
+    ],
+)
+def test_validate_rejects_a_list_with_an_empty_item(tmp_path: Path, name: str, old: str, new: str, code: str) -> None:
+    folder = strict_set(tmp_path)
+    edit(folder / name, old, new)
+    result = api.validate_set(folder, target="oneroster")
+    assert result.exit_status == 1
+    assert code in codes_of(result)
+
+
+def test_validate_rejects_a_strict_file_with_no_rows(tmp_path: Path) -> None:
+    """f-validate-users-header-only-bulk: the strict target leaves such a file out (absent)."""
+    folder = strict_set(tmp_path)
+    for name in ("enrollments.csv", "demographics.csv"):
+        text = (folder / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text.splitlines(keepends=True)[0], encoding="utf-8")
+    result = api.validate_set(folder, target="oneroster")
+    assert result.exit_status == 1
+    assert "V524" in codes_of(result)

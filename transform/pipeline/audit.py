@@ -26,6 +26,7 @@ from transform.oneroster.spec import (
     COLUMNS,
     DATE_PAIRS,
     GUARDIAN_ROLES,
+    LIST_COLUMNS,
     MANIFEST_VERSION,
     ONEROSTER_VERSION,
     TITLE_MAX,
@@ -154,9 +155,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             )
         else:
             _agent_role(link, validator.user_role(link.agent), report)
-    if target.builds_missing:
-        _school_years(seen.sessions, report)
-        _course_school_years(files, report)
+    _strict_checks(files, target, modes, seen, report)
     _enrollment_schools(files, report)
     for (school, title), count in sorted(seen.titles.items()):
         if count > 1:
@@ -205,6 +204,33 @@ def _school_years(sessions: list[Draft], report: Report) -> None:
                 value=values.get("schoolYear", ""),
                 year=expected,
             )
+
+
+def _strict_checks(files: SetFiles, target: Target, modes: dict[str, str], seen: _Seen, report: Report) -> None:
+    """What the strict target holds a set to beyond a record's own rules: every session under a
+    school year, a course's school year one, no file without data rows."""
+    if target.builds_missing:
+        _school_years(seen.sessions, report)
+        _course_school_years(files, report)
+    if not target.always_written:
+        _files_without_rows(files, target, modes, report)
+
+
+def _files_without_rows(files: SetFiles, target: Target, modes: dict[str, str], report: Report) -> None:
+    """A strict set writes no file without data rows (research/oneroster-spec.md §1: such files
+    are not permitted): it leaves it out and marks it absent. Remind's target wants every file."""
+    for table in target.files:
+        name = f"{table}.csv"
+        if name not in files.names:
+            continue
+        with files.open(name) as handle:
+            reader = csv.reader(handle)
+            next(reader, None)
+            empty = not any(any(cells) for cells in reader)
+        if empty:
+            mode = modes.get(table) or "not in the manifest"
+            detail = f"file.{table} is {mode} but {name} has no data rows; a {target.name} set leaves it out (absent)"
+            report.add(codes.code("manifest-invalid"), Where(file=name, line=1), detail=detail)
 
 
 def _course_school_years(files: SetFiles, report: Report) -> None:
@@ -308,6 +334,15 @@ def _draft(
             )
         if is_id_column(column) and value:
             _id_as_written(Where(name, line, column, table, values.get("sourcedId", "")), value, report)
+        if (table, column) in LIST_COLUMNS and not is_id_column(column) and value and "" in value.split(","):
+            report.add(
+                codes.code("value-form"),
+                Where(name, line, column, table, values.get("sourcedId", "")),
+                table=table,
+                field=column,
+                value=value,
+                expected="a list without an empty item",
+            )
         if is_formula(value) and not is_id_column(column):  # an ID's row is refused by the validator
             report.add(
                 codes.code("cell-formula"),
@@ -335,7 +370,9 @@ def _id_as_written(where: Where, value: str, report: Report) -> None:
             reasons.append(f"invisible {', '.join(found)}")
         if unicodedata.normalize("NFC", item) != item:
             reasons.append("not Unicode NFC")
-        if item.strip().casefold() in PLACEHOLDERS:
+        if not item:
+            reasons.append("an empty item of the list")
+        elif item.strip().casefold() in PLACEHOLDERS:
             reasons.append("a placeholder, not an ID")
         if reasons:
             report.add(
