@@ -286,3 +286,32 @@ def test_validate_rejects_a_strict_file_with_no_rows(tmp_path: Path) -> None:
     result = api.validate_set(folder, target="oneroster")
     assert result.exit_status == 1
     assert "V524" in codes_of(result)
+
+
+# --- 5. demographics left out on purpose (said once), list items trimmed, subjectCodes kept --------
+
+
+def test_columns_not_carried_are_said_once_and_lists_are_trimmed(tmp_path: Path) -> None:
+    """f-run-optional-dropped: a full 1.1 demographics.csv; a class's subjects and subjectCodes."""
+    folder = export(
+        tmp_path,
+        [
+            (
+                "classes.csv",
+                "English Language Arts,,1",
+                '"English Language Arts, Reading","01,02",1',
+            )
+        ],
+    )
+    (folder / "demographics.csv").write_text(
+        "sourcedId,status,dateLastModified,birthDate,sex,asian,hispanicOrLatinoEthnicity,countryOfBirthCode\n"
+        "u-s1,,,2018-04-09,female,true,true,US\n",
+        encoding="utf-8",
+    )
+    result = run(folder, tmp_path / "out")
+    assert result.exit_status == 0, codes_of(result)
+    said = [p for p in result.report.flatten("code", "message") if p[0] == "V600"]
+    (demographics,) = [message for _, message in said if "demographics.csv:" in message]
+    assert "sex, asian, hispanicOrLatinoEthnicity, countryOfBirthCode" in demographics
+    cl = by_id(tmp_path / "out" / "classes.csv")["cl-read2"]
+    assert (cl["subjects"], cl["subjectCodes"]) == ("English Language Arts,Reading", "01,02")

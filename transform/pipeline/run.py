@@ -40,6 +40,7 @@ from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms
 from transform.pipeline.mapping import map_guardians, map_rows, row_ids
+from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import OWNERS, LeftOutRows, Validator, unique_titles
@@ -241,6 +242,7 @@ def _produce(
         report.facts["users"] = census(report.people, schools)
     _no_birth_dates(run)
     _students_without_demographics(run)
+    report_not_carried(plan, run.inputs.sources, report)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
     # Files in the target's order in the report, whenever each was written (orgs go last).
     position = {f"{table}.csv": i for i, table in enumerate(plan.target.files)}

@@ -1048,4 +1048,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the course may be shown under that school. A district profile can keep district orgs "
         "(maps.org_types) to publish the course under its district.",
     ),
+    "V600": (
+        "The export has OneRoster columns of its own (demographics' sex, race flags and place of birth, "
+        "users' password) that no rule of the profile writes, so the set leaves them empty. This is "
+        "deliberate in the bundled profiles: a roster needs who is in which class, and the set carries "
+        "birth dates only (data minimisation). Said once per file, so it is not a silent loss.",
+        "Nothing. A consumer that needs a column and may receive it can have a district profile map it "
+        "(extends the bundled one and adds the column, e.g. sex: {column: sex}).",
+    ),
 }

@@ -1477,6 +1477,14 @@ CATALOGUE: tuple[Code, ...] = (
         "courses: {id!r} belongs to org {org!r}, which is not in this set; written as exported under the school "
         "{school!r} of its class {class_id!r}",
     ),
+    Code(
+        "V600",
+        "columns-not-carried",
+        I,
+        NOTE,
+        "{file}: column(s) {columns} not carried to {table}.csv: the profile maps no column to them (the set "
+        "holds what rostering needs)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1728,6 +1736,7 @@ Slug = Literal[
     "course-school-year-repaired",
     "course-school-year-not-year",
     "course-rehomed",
+    "columns-not-carried",
 ]
 
 
