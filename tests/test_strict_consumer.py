@@ -315,3 +315,20 @@ def test_columns_not_carried_are_said_once_and_lists_are_trimmed(tmp_path: Path)
     assert "sex, asian, hispanicOrLatinoEthnicity, countryOfBirthCode" in demographics
     cl = by_id(tmp_path / "out" / "classes.csv")["cl-read2"]
     assert (cl["subjects"], cl["subjectCodes"]) == ("English Language Arts,Reading", "01,02")
+
+
+# --- 8. a BOM-only export is an empty export --------------------------------------------------
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n"])
+def test_an_export_holding_only_a_bom_is_empty(tmp_path: Path, content: bytes) -> None:
+    """f-bom-only-export: a Windows SIS job that wrote its BOM and died: X910 (exit 1), not
+    I201 'required column missing' (exit 2), which sends the admin to edit the profile."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "rostering" / "in", folder)
+    (folder / "students.txt").write_bytes(content)
+    result = api.run(
+        api.RunOptions(profile="powerschool", in_dir=folder, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
+    )
+    assert result.exit_status == 1
+    assert [p.code.id for p in result.problems] == ["X910"]
