@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,9 @@ def codes_of(result: api.RunResult) -> list[str]:
     return [code for (code,) in result.report.flatten("code")]
 
 
-def export(tmp_path: Path, edits: list[tuple[str, str, str]] = (), adds: dict[str, list[str]] | None = None) -> Path:  # type: ignore[assignment]
+def export(
+    tmp_path: Path, edits: Sequence[tuple[str, str, str]] = (), adds: dict[str, list[str]] | None = None
+) -> Path:
     """The bundled OneRoster district export, with cells edited and rows added."""
     folder = tmp_path / "in"
     shutil.copytree(DISTRICT, folder)
