@@ -17,6 +17,10 @@ TERM_DATES = {  # the year, semester 1, semester 2 (terms.txt)
     "3601": ("08/17/2026", "01/08/2027"),
     "3602": ("01/11/2027", "05/28/2027"),
 }
+# PowerSchool's cc.DateLeft is the day after the last day in class (the bundled fixture's too):
+# written as the term's last day, every enrolment would end on the term's last day, while its
+# class is still current.
+DATE_LEFT = {"3600": "05/29/2027", "3601": "01/09/2027", "3602": "05/29/2027"}
 LANGUAGES = ["English", "Spanish", "Hmong", "Vietnamese", "", "", "Somali", "Chinese (Mandarin)"]
 
 
@@ -141,11 +145,11 @@ def write_district(folder: Path, students: int, *, seed: int = 7) -> None:
                 + "\r\n"
             )
             for sid in rnd.sample(by_school[school], CLASSES_PER_STUDENT):
-                # As PowerSchool writes cc: the section's term and its dates, so a semester-2
-                # enrolment starts in January (left out in the autumn as not started, F426).
+                # As PowerSchool writes cc: the section's term, its first day and the day after its
+                # last, so a semester-2 enrolment starts in January (left out in the autumn as not
+                # started, F426).
                 term = term_of[sid]
-                first, last = TERM_DATES[term]
-                cc.write(f"{i}\t{sid}\t{term}\t{school}\t{first}\t{last}\r\n")
+                cc.write(f"{i}\t{sid}\t{term}\t{school}\t{TERM_DATES[term][0]}\t{DATE_LEFT[term]}\r\n")
 
 
 def _parents(rnd: random.Random, i: int) -> list[str]:

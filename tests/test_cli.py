@@ -225,11 +225,12 @@ def test_a_set_published_with_error_drops_says_so_before_anything_else(tmp_path:
     result = transform("--profile", messy / "district.yaml", messy / "in", tmp_path / "out", "--as-of", "2026-10-15")
     assert result.returncode == 0, result.stderr
     first = result.stderr.splitlines()[0]
-    # the three students without a birth date lose their demographics row; a row too long is lost
-    # whole; the student number a spreadsheet made 1.2E+11 loses all its records (user, the
-    # row as read by the guardians rule, demographics, four enrolments)
-    assert first.startswith("Published with errors: 11 records were left out by error-level problems:"), first
-    assert "demographics 4 (D304 required-value-missing 3, D355 id-scientific-notation 1)" in first
+    # the four students without a birth date lose their demographics row (one written 3/4/30, which
+    # gives no student's age in either century: D371); a row too long is lost whole; the student
+    # number a spreadsheet made 1.2E+11 loses all its records (user, the row as read by the
+    # guardians rule, demographics, four enrolments)
+    assert first.startswith("Published with errors: 12 records were left out by error-level problems:"), first
+    assert "demographics 5 (D304 required-value-missing 4, D355 id-scientific-notation 1)" in first
     assert "enrollments 4 (D355 id-scientific-notation 4)" in first
     assert "students.txt 1 (I205 row-too-long 1)" in first
     logged = transform(

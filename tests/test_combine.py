@@ -86,7 +86,7 @@ def people(drafts: list[Draft]) -> tuple[list[dict[str, str]], Report, list[tupl
         lists=("orgSourcedIds",),
         report=report,
         identity=NAMES,
-        two_people=lambda key, where, first: told.append((key, where.line, first)),
+        two_people=lambda key, where, first, *_: told.append((key, where.line, first)),
     )
     return [d.values for d in out], report, told
 

@@ -108,8 +108,8 @@ def test_a_guardian_with_a_students_id_is_left_out_and_no_child_is_linked_to_it(
     linked to Jada as her parent. Now he is left out with a code, and nobody names him."""
     result = run(oneroster_copy(tmp_path, "u-s1", omar_first=omar_first), tmp_path / "out", "oneroster")
     assert result.exit_status == 0
-    [conflict] = result.report.examples["V501"]
-    assert "u-s1" in conflict.message
+    [conflict] = result.report.examples["V597"]  # the guardian record of a student's ID: the link said
+    assert "u-s1" in conflict.message and "'u-s3'" in conflict.message
     users = {r["sourcedId"]: r for r in rows(tmp_path / "out" / "users.csv")}
     assert users["u-s1"]["role"] == "student" and users["u-s1"]["givenName"] == "Jada"
     assert users["u-s3"]["agentSourcedIds"] == ""

@@ -193,10 +193,14 @@ def test_the_transfers_first_day_publishes_the_new_school(tmp_path: Path) -> Non
     leaves = "51234,1100234,0410,Whitfield,Harper,,03,04/22/2018,,08/20/2026,11/13/2026,P,English"
     arrives = "51234,1100234,0420,Whitfield,Harper,,03,04/22/2018,,11/16/2026,,P,English"
     result, harper = run(tmp_path, dt.date(2026, 11, 16), arrives, harper=leaves)
-    # The fixture's roster rows of her 0410 classes have no end date: she is still enrolled
-    # there, so 0410 stays hers beside the new school (V593) until the SIS ends them.
-    assert [r["orgSourcedIds"] for r in harper] == ["0410,0420"]
-    assert any(p.where.record == "51234" for p in result.report.examples["V593"])
+    # The fixture's roster rows of her 0410 classes have no end date (the SIS seldom ends them
+    # the day she leaves): they follow her ended row at 0410 (F431), and 0410 is not given
+    # back to her (V593). She is published at her new school only.
+    assert [r["orgSourcedIds"] for r in harper] == ["0420"]
+    assert not any(p.where.record == "51234" for p in result.report.examples.get("V593", []))
+    left = [p for p in result.report.examples["F431"] if p.params["user"] == "51234"]
+    assert {(p.params["school"], p.params["current"]) for p in left} == {("0410", "0420")}
+    assert {p.params["class_id"] for p in left} == {"90001", "90002"}
     assert not {"F427", "V537"} & set(result.report.counts)
 
 

@@ -2,7 +2,12 @@
 phone number"). A PowerSchool contact lists its numbers on rows of their own, typed Home, Work or
 Mobile: the sms is the number of a row marked for SMS or of a mobile type, never the lower of all
 numbers (which a landline may be). A column's `when:` picks those rows; a row failing it is
-neither left out nor reported."""
+neither left out nor reported.
+
+The phone is the mobile too (tester9 item 10): the profile's guardian.phone_mobile says which rows
+hold one, and phone takes such a row's number before any other; a contact whose every number is
+typed a landline (guardian.phone_landline), with no email and no sms, is published and reported
+(V595): Remind needs a mobile or an email to create a parent."""
 
 from __future__ import annotations
 
@@ -60,16 +65,41 @@ def run(tmp_path: Path, name: str) -> api.RunResult:
     )
 
 
-def test_sms_is_the_mobile_or_sms_row_and_phone_stays_the_lower_number(tmp_path: Path) -> None:
+def test_sms_is_the_mobile_or_sms_row_and_phone_the_mobile_first(tmp_path: Path) -> None:
     result = run(tmp_path, "out")
     assert result.exit_status == 0
     assert guardians(tmp_path / "out") == {
-        "Rose": ("+16085550100", "+16085550199"),  # the home line is lower: still not the sms
-        "Ned": ("+16085550200", ""),  # no mobile: no sms, nothing reported for it
-        "Ana": ("+16085550300", "+16085550301"),  # marked for SMS, whatever its type
-        "Luz": ("+16085550401", "+16085550401"),
-        "Kai": ("+16085550501", ""),  # a mobile marked no for SMS: not texted
+        "Rose": ("+16085550199", "+16085550199"),  # the home line is lower: neither phone nor sms
+        "Ned": ("+16085550200", ""),  # no mobile: no sms; the home line is the phone (V595)
+        "Ana": ("+16085550301", "+16085550301"),  # marked for SMS, whatever its type
+        "Luz": ("+16085550401", "+16085550401"),  # two mobiles: the lower
+        "Kai": ("+16085550501", ""),  # a mobile marked no for SMS: not texted, still the phone
     }
+
+
+def test_a_contact_with_only_typed_landlines_and_no_email_is_published_and_reported(tmp_path: Path) -> None:
+    result = run(tmp_path, "out")
+    found = result.report.examples.get("V595", [])
+    assert [(p.where.record, p.params["value"]) for p in found] == [("GC200", "+16085550200")]
+    assert found[0].code.severity.value == "warning"
+    assert "Ned" in {r["givenName"] for r in rows(tmp_path / "out" / "users.csv")}  # published as read
+    # Rose has an email, Ana and Luz a mobile, Kai an email: none of them is reported.
+
+
+def test_a_number_of_no_stated_type_is_no_landline(tmp_path: Path) -> None:
+    folder = district(tmp_path)
+    text = (folder / "contacts.csv").read_text(encoding="utf-8")
+    (folder / "contacts.csv").write_text(text.replace("C200,Ned,Bell,1,,Home,", "C200,Ned,Bell,1,,,"), encoding="utf-8")
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert not result.report.examples.get("V595")
+    assert guardians(tmp_path / "out")["Ned"] == ("+16085550200", "")
+
+
+def test_a_home_line_lower_than_the_mobile_is_said_as_not_kept(tmp_path: Path) -> None:
+    result = run(tmp_path, "out")
+    differ = [p for p in result.report.examples.get("V551", []) if p.where.record == "C100"]
+    assert [(p.params["kept"], p.params["value"]) for p in differ] == [("+16085550199", "+16085550100")]
+    assert "the mobile" in differ[0].message
 
 
 def test_the_interpreter_picks_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -186,3 +186,25 @@ def test_a_summer_night_past_reminds_90_days_says_to_upload_the_set_again(tmp_pa
     said = next_step(late, out_dir=out, explain_path=None, upload=False)
     assert said.startswith("Next: nothing new to publish, but the last upload is 92 days old")
     assert f"upload the files in {out} again, unchanged" in said
+
+
+def test_the_next_line_of_a_refusal_names_the_removals_file_by_its_path(tmp_path: Path) -> None:
+    """A night that would remove too many enrolments is refused (X906). Its Next line said
+    "Look at <out>-removals.csv", the catalogue's placeholder, while the lines above gave the
+    path (tester12 item 2)."""
+    from transform.report.summary import next_step
+
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(SAMPLE / "in", exports)
+
+    def run() -> api.RunResult:
+        return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15)))
+
+    assert run().exit_status == 0
+    sections = exports / "sections.txt"
+    lines = sections.read_bytes().splitlines(keepends=True)
+    sections.write_bytes(b"".join(lines[:-4]))  # a third of the classes, not half the export (X907)
+    refused = run()
+    assert refused.exit_status == 1 and refused.report.counts.get("X906")
+    said = next_step(refused, out_dir=out, explain_path=None, upload=False)
+    assert "<out>" not in said and f"{out}-removals.csv" in said

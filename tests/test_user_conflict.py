@@ -60,8 +60,9 @@ def test_a_student_id_on_two_rows_publishes_neither_person(tmp_path: Path, targe
         assert not [e for e in rows(out / "enrollments.csv") if e["userSourcedId"] == "5002"]
         assert not [d for d in rows(out / "demographics.csv") if d["sourcedId"] == "5002"]
         assert messages(result, "V537") == [
-            "users: '5002' is also on line 3, with different data: two people cannot share one ID and the tool "
-            "cannot tell which one it is; the record from line 3 is left out too, and with it every record naming "
+            "users: '5002' is also on students.txt line 3, with different data: two people cannot share one ID and "
+            "the tool cannot tell which one it is; the record from students.txt line 3 is left out too, and with it "
+            "every record naming "
             "'5002' (demographics, enrolments, guardian links)"
         ]
         where = result.report.examples["V537"][0].where

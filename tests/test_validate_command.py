@@ -192,7 +192,8 @@ def test_primary_true_on_a_students_or_an_aides_enrolment_is_invalid(tmp_path: P
     )
     assert found == [(2, "primary", "e1", "u-s1", "student"), (7, "primary", "e6", "u-a1", "aide")]
     assert "V579" not in result.report.counts  # nothing is written as false: the set is only checked
-    assert set(result.report.counts) == {"V581"}
+    # Remind: u-s3 has no demographics row (its birth date was missing: the run said D304), D369.
+    assert set(result.report.counts) == ({"V581", "D369"} if target == "remind" else {"V581"})
 
 
 def test_an_aide_enrolled_as_a_teacher_is_warned_of_for_remind(tmp_path: Path) -> None:
@@ -383,7 +384,8 @@ def test_a_user_in_more_than_100_classes_is_said_as_a_run_says_it(tmp_path: Path
     106 classes of both (siblings' shared classes counted once). Said as a run says it: a warning
     (V514, the run's own code and wording) on a set the run publishes, so validate exits 0."""
     folder = copy_good(tmp_path)
-    set_cell(folder / "users.csv", 3, "agentSourcedIds", "G53d2c9f92944")  # Ethan: Ava's parent
+    # Ethan: Ava's parent too (his own stays linked: a parent linked to no student is F413)
+    set_cell(folder / "users.csv", 3, "agentSourcedIds", '"G53d2c9f92944,G740ae8c8fa77"')
     set_cell(folder / "users.csv", 36, "agentSourcedIds", '"005001,005010"')
     classes = (folder / "classes.csv").read_bytes().decode("utf-8")
     enrolments = (folder / "enrollments.csv").read_bytes().decode("utf-8")
@@ -406,3 +408,44 @@ def test_a_user_in_more_than_100_classes_is_said_as_a_run_says_it(tmp_path: Path
         [sys.executable, "-m", "transform", "validate", "--strict", str(folder)], capture_output=True, text=True
     )
     assert shown.returncode == 1 and "not valid" in shown.stdout and "V514" in shown.stderr
+
+
+def test_validate_says_what_a_run_enforces_with_the_runs_codes(tmp_path: Path) -> None:
+    """tester9 item 13: a set breaking a rule the run enforces is not called valid without a word.
+    A title over 255 characters (the run cuts it, V513) makes the set invalid; a student with no
+    demographics row is D369 and a teacher's grades V596 (warnings, as in a run); a parent no
+    student names is F413 (a run does not create them), so the set is invalid."""
+    folder = copy_good(tmp_path)
+    set_cell(folder / "classes.csv", 2, "title", "X" * 300)
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    assert result.report.counts["V513"] == 1
+
+    (tmp_path / "demographics").mkdir()
+    folder = copy_good(tmp_path / "demographics")
+    demographics = (folder / "demographics.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    student = demographics[1].split(",")[0]
+    (folder / "demographics.csv").write_text("".join(demographics[:1] + demographics[2:]), encoding="utf-8")
+    result = api.validate_set(folder)
+    assert student in {p.params["id"] for p in result.report.examples["D369"]}
+
+    (tmp_path / "grades").mkdir()
+    folder = copy_good(tmp_path / "grades")
+    users = folder / "users.csv"
+    line = next(
+        n
+        for n, row in enumerate(users.read_text(encoding="utf-8").splitlines(), 1)
+        if ",teacher," in row and '"' not in row
+    )
+    set_cell(users, line, "grades", "05")
+    result = api.validate_set(folder)
+    assert [(p.where.line, p.where.column) for p in result.report.examples["V596"]] == [(line, "grades")]
+    assert api.validate_set(folder, strict=True).exit_status == 1
+
+    (tmp_path / "parent").mkdir()
+    folder = copy_good(tmp_path / "parent")
+    with (folder / "users.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("P999,,,true,100,parent,,,Lonely,Parent,,,lonely@mail.example.com,,,,,,\r\n")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    assert [p.params["id"] for p in result.report.examples["F413"]] == ["P999"]

@@ -26,6 +26,7 @@ from transform.pipeline import (
     recognise,
     school_counts,
     seen_values,
+    stopping,
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import TERMS_NOT_FOUND, NothingDue
@@ -36,6 +37,7 @@ from transform.profile import check, load, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
+from transform.report import summary as words
 from transform.report.codes import Severity
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
@@ -112,8 +114,19 @@ def validate_set(path: Path, *, target: str = "remind", max_examples: int = 20, 
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
-    invalid = report.count(Severity.ERROR) or report.dropped or (strict and report.count(Severity.WARNING))
+    # A warning a run gives for what it repairs (a title over 255 characters, cut) names a broken
+    # rule in a set, which validate repairs not.
+    broken = any(report.counts.get(code) for code in audit.RULE_BROKEN_IN_A_SET)
+    invalid = report.count(Severity.ERROR) or report.dropped or broken or (strict and report.count(Severity.WARNING))
     return RunResult(report, EXIT_NOT_PUBLISHED if invalid else EXIT_PUBLISHED)
+
+
+def _calling_code(region: str) -> str:
+    """+1 for US: the prefix of the numbers Remind can text in the run's phone region."""
+    import phonenumbers
+
+    code = phonenumbers.country_code_for_region(region.upper())
+    return f"+{code}" if code else ""
 
 
 def _target(name: str) -> Target:
@@ -176,7 +189,12 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         joins = {join.index_key for rule in plan.rules.get("orgs", ()) for join in rule.joins.values()}
         indexes: Indexes = {
             key: lookups.build_index(
-                inputs.rows(key[0]), source=key[0], key=key[1], columns=plan.join_needs[key], report=report
+                inputs.rows(key[0]),
+                source=key[0],
+                key=key[1],
+                columns=plan.join_needs[key],
+                report=report,
+                repeats=key in plan.join_repeats,
             )
             for key in joins
         }
@@ -278,7 +296,8 @@ def run(options: RunOptions) -> RunResult:
         out=str(options.out_dir.absolute()),  # where the set and its state folder are (transform report)
     )
     explain: list[ExplainLog] = []
-    result = _run(options, report, explain)
+    with stopping.stoppable():  # SIGTERM stops the run as Ctrl-C does: a report, exit 1
+        result = _run(options, report, explain)
     if explain and (failure := explain[0].finish()) and report.published:
         # Written last, after publishing: a disk that filled up meanwhile. Said first, exit 1.
         report.add(codes.code("after-publish-failed"), Where(), what=f"writing {options.explain}", detail=failure)
@@ -315,6 +334,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
     report.facts["ran_at"] = now.isoformat(timespec="seconds")
     try:
         _preflight(options)
+        gate.settle_state_folder(options.out_dir, report)  # one state folder however OUT is named
         _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80
         if options.explain is not None:
             explain.append(_explain_log(options.explain, redact=options.redact))
@@ -365,6 +385,10 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         for problem in abort.problems:
             report.add_problem(problem)
         return RunResult(report, abort.exit_status, abort.problems)
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM (pipeline.stopping): said, exit 1
+        problem = _stopped(stop, options, report)
+        report.add_problem(problem)
+        return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
     except (OSError, MemoryError) as exc:  # the machine, not the data: nothing is published
         problem = _machine_problem(exc, options, report, staged=staging is not None)
         report.add_problem(problem)
@@ -429,6 +453,20 @@ def _staging(out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.da
     return staging
 
 
+def _stopped(stop: KeyboardInterrupt, options: RunOptions, report: Report) -> Problem:
+    """X967: the run was stopped by a signal; what OUT (and the server) hold now."""
+    if not report.published:
+        outcome = "nothing was published: OUT is as it was"
+    elif options.upload is not None and not report.counts.get(codes.code("uploaded").id):
+        outcome = (
+            "tonight's set was published in OUT but not delivered: the next run sends it, "
+            "counting its changes from the last delivery"
+        )
+    else:
+        outcome = "tonight's set was published in OUT; what was left to record is caught up by the next run"
+    return Problem(codes.code("run-stopped"), Where(), {"signal": stopping.signal_name(stop), "outcome": outcome})
+
+
 def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Report, *, staged: bool) -> Problem:
     """Disk full, permissions, a vanished file; or a memory limit too small for this district
     (the memory the failed step held is free again once the exception is caught)."""
@@ -478,9 +516,11 @@ def _gate_and_publish(
     # until this delivery has ended, so the server never holds a mix of two nights.
     if delivery is not None and not _deliver(options, delivery, report, now=now):
         return RunResult(report, EXIT_NOT_PUBLISHED)
-    # Published, but a file the run was asked for (the zip, the state) was not written.
+    # Published, but a file the run was asked for (the zip, the state) was not written, or user
+    # IDs now name another person under the limit (X939): a person must look.
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
-    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after else EXIT_PUBLISHED)
+    to_check = words.reassigned_to_check(report)
+    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or to_check else EXIT_PUBLISHED)
 
 
 def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
@@ -565,8 +605,10 @@ def _safety_gate(
     report.facts["removal_limits"] = limits
     if options.school_counts:
         remembered = gate.state_folder(out) if previous == out else None
+        code = _calling_code(str(plan.settings.get("phone_region") or "US"))
         report.facts["schools"] = school_counts.as_facts(
-            school_counts.count_set(staging.path), school_counts.previous_counts(previous, remembered)
+            school_counts.count_set(staging.path, calling_code=code),
+            school_counts.previous_counts(previous, remembered, calling_code=code),
         )
     gate.gate(
         changes,

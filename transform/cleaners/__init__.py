@@ -90,7 +90,10 @@ REGISTRY: dict[str, CleanerSpec] = {
         "the school year a date is in, named by the year it ends (July to June): a term starting 2026-08-20 is in 2027",
     ),
     "birth_date": CleanerSpec(
-        birth_date_cleaner, DATE_OPTIONS, "a birth date in the target's format; future ones blanked"
+        birth_date_cleaner,
+        DATE_OPTIONS,
+        "a birth date in the target's format; future ones blanked, a two-digit year giving no student's age "
+        "(2-25) blanked",
     ),
     "language": _fixed(
         clean_language,

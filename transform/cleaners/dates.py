@@ -231,8 +231,11 @@ def _written_as(render: Callable[[dt.date], str], settings: CleanerSettings, opt
 def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     """A birth date in the target's format (Remind: YYYY/MM/DD).
 
-    A two-digit year that would put the birth after the as-of date is read as last century
-    (3/4/30 on 2026-10-15 is 1930); a birth date still after it, or before 1900, is blanked.
+    A two-digit year has no sure century: it is read in the century that makes a student's age
+    on the as-of date (2 to 25 years: STUDENT_AGES) of the two a year 100 apart (3/4/10 on
+    2026-10-15 is 2010); when neither does (1/1/26 is a baby or 100 years old, 5/5/69 a man of
+    57), the cell is blanked and said (birth-date-century), never published as a guess. A
+    birth date after the as-of date, or before 1900, is blanked.
     """
     parse_date = _parser(settings, options)
     out_format, as_of = settings.birth_date_format, settings.as_of
@@ -243,8 +246,13 @@ def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cl
         parsed = parse_date(value)
         if parsed is None:
             return "", (("date-invalid", {"value": value}),)
-        if as_of is not None and parsed > as_of and not _FOUR_DIGITS.search(value):
-            parsed = _years_earlier(parsed, 100)
+        if as_of is not None and not _FOUR_DIGITS.search(value):
+            read = parsed
+            parsed = next((day for day in _centuries(read) if _is_student_age(day, as_of)), None)
+            if parsed is None:
+                first, second = sorted(_centuries(read))
+                shown = {"first": first.isoformat(), "second": second.isoformat()}
+                return "", (("birth-date-century", {"value": value, "as_of": as_of.isoformat(), **shown}),)
         if as_of is not None and parsed > as_of:
             return "", (("birth-date-future", {"value": value, "as_of": as_of.isoformat()}),)
         if parsed.year < EARLIEST_BIRTH_YEAR:
@@ -255,6 +263,22 @@ def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cl
 
 
 EARLIEST_BIRTH_YEAR = 1900
+# The ages (whole years on the as-of date) a student's birth date with a two-digit year may give:
+# from a pre-kindergartner of 2 to an adult student of 25.
+STUDENT_AGES = range(2, 26)
+
+
+def _centuries(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The date as read and the same day a century apart, the other way round from the as-of
+    date's pivot (dateutil and %y place a two-digit year within 50 years of one)."""
+    return day, _years_earlier(day, 100 if day.year >= EARLIEST_BIRTH_YEAR + 100 else -100)
+
+
+def _is_student_age(day: dt.date, as_of: dt.date) -> bool:
+    age = as_of.year - day.year - ((as_of.month, as_of.day) < (day.month, day.day))
+    return age in STUDENT_AGES
+
+
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 

@@ -29,7 +29,13 @@ FOLLOWS = {
     "follows-left-out-class": "classes",
     "follows-dropped-user": "users",
 }
-PARENT_SLUGS = ("guardian-without-contact", "emergency-contact", "guardian-no-student", "guardian-contact-shared")
+PARENT_SLUGS = (
+    "guardian-without-contact",
+    "emergency-contact",
+    "guardian-no-student",
+    "guardian-contact-shared",
+    "phone-international",  # a parent's number Remind cannot text (a student's or staff's too)
+)
 TOP_RECORDS = 5
 STOPPED_AFTER_PUBLISHING = ("after-publish-failed", "upload-failed")
 
@@ -267,7 +273,7 @@ def _reachability(report: dict[str, Any]) -> str:
     head = (
         '<section id="reach" aria-labelledby="reach-h">\n<h2 id="reach-h">Parents Remind can reach</h2>\n'
         "<p>A student is reachable when a parent or guardian in the set has an email or a phone of their own "
-        "(Remind gives each contact point to one person).</p>"
+        "(Remind gives each contact point to one person) that Remind can text (not an international number).</p>"
     )
     if not schools:
         return f"{head}\n<p>{_no_counts(report)}</p>\n</section>"
@@ -288,7 +294,13 @@ def _reachability(report: dict[str, Any]) -> str:
         segments.append((_plain_name(school), reach, shared, none))
     table = _table(
         "Students with a parent Remind can reach, per school",
-        ("school", "students", "reachable", "parents share a contact", "no parent in the set"),
+        (
+            "school",
+            "students",
+            "reachable",
+            "parents share a contact or have an international phone only",
+            "no parent in the set",
+        ),
         rows,
     )
     return f"{head}\n{_stacked(segments)}\n{table}\n{_parents_left_out(report)}\n</section>"
@@ -305,7 +317,7 @@ def _stacked(items: list[tuple[str, int, int, int]]) -> str:
         f'preserveAspectRatio="xMinYMin meet"><title id="reach-t">Share of students a parent can reach</title>'
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         '<rect width="6" height="6" class="shared"/><line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern></defs>',
-        _legend((("now", "reachable"), ("hatched", "parents share a contact"), ("before", "no parent"))),
+        _legend((("now", "reachable"), ("hatched", "shared or international contact"), ("before", "no parent"))),
     ]
     for i, (name, reach, shared, none) in enumerate(items):
         y, total = 24 + i * row_h, reach + shared + none or 1

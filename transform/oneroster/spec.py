@@ -294,6 +294,9 @@ class Target:
     # form in words); the list columns that hold one item at most, for a role.
     patterns: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     single_item: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, column) -> role
+    # Columns for students only (Remind, users.grades: "For students only"): another user's value
+    # is blanked by a run and reported by validate (V596).
+    students_only: tuple[tuple[str, str], ...] = ()
     # References that may be empty: one that points nowhere is blanked (reported), not fatal.
     optional_references: frozenset[tuple[str, str]] = frozenset()
     # Records written only when a kept record points to them: (table) -> (table, column) pointing.
@@ -350,6 +353,7 @@ REMIND = Target(
         )
     },
     single_item={("users", "grades"): "student"},  # Remind: "Each student can only be associated with one grade."
+    students_only=(("users", "grades"),),
 )
 
 # Strict OneRoster 1.1 (research/oneroster-spec.md §5-§6): every reference resolves inside the set.

@@ -156,12 +156,71 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
         else:
             _agent_role(link, validator.user_role(link.agent), report)
     _strict_checks(files, target, modes, seen, report)
+    _as_a_run_says(files, target, seen, report)
     _enrollment_schools(files, report)
     for (school, title), count in sorted(seen.titles.items()):
         if count > 1:
             report.add(
                 codes.code("title-duplicate"), Where(file="classes.csv"), count=count, school=school, value=title
             )
+
+
+# Codes a run reports as warnings because it repairs what they name (a title cut to 255
+# characters): in a set checked, nothing is repaired, so the set breaks the target's rule.
+RULE_BROKEN_IN_A_SET = frozenset({"V513"})
+
+
+def _as_a_run_says(files: SetFiles, target: Target, seen: _Seen, report: Report) -> None:
+    """Remind's rules a run enforces on its own set, said with the run's codes."""
+    if target.always_written:
+        _guardians_linked(files, seen, report)
+        _students_have_demographics(files, target, report)
+
+
+def _guardians_linked(files: SetFiles, seen: _Seen, report: Report) -> None:
+    """A parent or guardian no student's agentSourcedIds names: a run does not create them
+    (F413, Remind: "they must be connected to a student")."""
+    linked = {link.agent for link in seen.agents if link.role == "student"}
+    for line, values in _users(files):
+        sourced_id = values.get("sourcedId", "")
+        if values.get("role") in GUARDIAN_ROLES and sourced_id and sourced_id not in linked:
+            name = " ".join(filter(None, (values.get("givenName", ""), values.get("familyName", ""))))
+            report.add(
+                codes.code("guardian-no-student"),
+                Where("users.csv", line, "sourcedId", "users", sourced_id),
+                id=sourced_id,
+                value=name,
+            )
+
+
+def _students_have_demographics(files: SetFiles, target: Target, report: Report) -> None:
+    """A student with no demographics row: a run says it (D369; Remind: demographics "Must
+    correspond to a student", birthDate data required). A set without demographics.csv is
+    said once, as a missing file."""
+    if "demographics" not in target.files or "demographics.csv" not in files.names:
+        return
+    with_row = {sourced_id for sourced_id, _ in _read_back(files, "demographics", "sourcedId", "sourcedId")}
+    for line, values in _users(files):
+        sourced_id = values.get("sourcedId", "")
+        if values.get("role") == "student" and sourced_id and sourced_id not in with_row:
+            report.add(
+                codes.code("student-without-demographics"),
+                Where(file="users.csv", line=line, table="demographics", record=sourced_id),
+                id=sourced_id,
+                files="demographics.csv",
+            )
+
+
+def _users(files: SetFiles) -> Iterator[tuple[int, dict[str, str]]]:
+    """users.csv's rows, each with the line it starts on."""
+    if "users.csv" not in files.names:
+        return
+    with files.open("users.csv") as handle:
+        reader = csv.DictReader(handle)
+        line = reader.line_num + 1
+        for row in reader:
+            yield line, {k: v or "" for k, v in row.items() if isinstance(k, str)}
+            line = reader.line_num + 1
 
 
 def _parents_first(records: Iterator[Draft], table: str, target: Target) -> Iterator[Draft]:

@@ -25,7 +25,7 @@ _WHY_KEPT = {
 }
 
 # Told of an ID whose rows are two people: (the ID, the place of the row, the first row's line).
-TwoPeople = Callable[[str, Where, int], None]
+TwoPeople = Callable[[str, Where, int, str], None]
 # Told of each record left out because its ID is two records' (`apart`): what follows it
 # (an enrolment naming the ID) is then left out as following a record left out.
 LeftOut = Callable[[Draft], None]
@@ -205,7 +205,7 @@ def _not_combined(
         first_line=first.origin.line,
     )
     if two_people is not None:
-        two_people(key, replace(where, column="sourcedId"), first.origin.line)
+        two_people(key, replace(where, column="sourcedId"), first.origin.line, first.origin.file)
 
 
 def _add_terms(first: Draft, draft: Draft) -> None:

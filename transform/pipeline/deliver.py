@@ -7,6 +7,8 @@ and no message here ever contains them.
 
 from __future__ import annotations
 
+import errno
+import functools
 import logging
 import os
 import socket
@@ -37,6 +39,23 @@ DEFAULT_TIMEOUT = 30.0  # seconds any one network step may take (--sftp-timeout)
 
 class DeliveryError(Exception):
     """Why an upload failed, in words safe to log."""
+
+
+class RemoteRefused(DeliveryError):
+    """The server answered an SFTP request with an error (no such folder, permission denied, a
+    read-only or full disk): the same request would get the same answer, nothing to retry."""
+
+
+@dataclass(slots=True)
+class _Step:
+    """What the upload is doing, and since when: a failure says where it happened, and a session
+    that ends with paramiko's own words after --sftp-timeout of silence says so."""
+
+    doing: str = "connecting"
+    since: float = 0.0
+
+    def now(self, doing: str) -> None:
+        self.doing, self.since = doing, time.monotonic()
 
 
 class CredentialsError(DeliveryError):
@@ -133,8 +152,10 @@ def upload(
     import paramiko
 
     renamed: list[str] = []  # of the last attempt: files the server holds tonight's version of
+    step = _Step()
     for attempt in range(1, attempts + 1):
         renamed.clear()
+        step.now("connecting")
         try:
             _upload_once(
                 files,
@@ -144,29 +165,52 @@ def upload(
                 trust_new_host_key=trust_new_host_key,
                 timeout=timeout,
                 renamed=renamed,
+                step=step,
             )
             return
+        except RemoteRefused as exc:
+            raise DeliveryError(f"upload to {target}: {exc}; not retried{_held(renamed)}") from None
         except DeliveryError:
             raise
         except paramiko.AuthenticationException:
             raise DeliveryError(f"{target.user}@{target.host} refused the credentials") from None
         except (paramiko.SSHException, EOFError) as exc:
-            problem = f"SSH: {exc or 'the server closed the session'}"
+            # paramiko ends a handshake the server never finished with "No existing session" (or
+            # nothing at all): after --sftp-timeout of silence, that is what it was.
+            if time.monotonic() - step.since >= 0.9 * timeout:
+                problem = f"no answer within {timeout:g} s (--sftp-timeout) {step.doing}"
+            else:
+                problem = f"SSH: {str(exc) or 'the server closed the session'} ({step.doing})"
         except TimeoutError:
-            problem = f"no answer within {timeout:g} s (--sftp-timeout)"
+            problem = f"no answer within {timeout:g} s (--sftp-timeout) {step.doing}"
         except OSError as exc:
-            problem = exc.strerror or str(exc) or type(exc).__name__
+            problem = f"{exc.strerror or str(exc) or type(exc).__name__} ({step.doing})"
         except Exception as exc:  # paramiko's own failures are many; the report must still be written
             raise DeliveryError(f"upload to {target} failed: {type(exc).__name__}: {exc}") from None
         if attempt == attempts:
-            part = (
-                f"; the server holds tonight's {', '.join(renamed)} beside last night's other files until "
-                "the next run sends the set whole"
-                if renamed
-                else ""
-            )
-            raise DeliveryError(f"upload to {target} failed {attempts} times; last: {problem}{part}")
+            raise DeliveryError(f"upload to {target} failed {attempts} times; last: {problem}{_held(renamed)}")
         sleep(backoff ** (attempt - 1))
+
+
+def _held(renamed: list[str]) -> str:
+    """What the server holds of tonight's set when an upload stopped among its renames."""
+    if not renamed:
+        return ""
+    return (
+        f"; the server holds tonight's {', '.join(renamed)} beside last night's other files until "
+        "the next run sends the set whole"
+    )
+
+
+def _refused(exc: OSError, doing: str, folder: str) -> RemoteRefused:
+    """An SFTP status the server answered (paramiko raises it as an OSError), in words."""
+    said = exc.strerror or (str(exc.args[0]) if exc.args else "") or type(exc).__name__
+    hint = ""
+    if exc.errno == errno.ENOENT:
+        hint = f" (is the folder {folder} there?)"
+    elif exc.errno is None and said.lower() == "failure":
+        hint = " (the server gives no reason: a read-only or full disk, a quota, or a folder in the way)"
+    return RemoteRefused(f"cannot {doing}: the server said {said!r}{hint}")
 
 
 def _upload_once(
@@ -178,18 +222,24 @@ def _upload_once(
     trust_new_host_key: bool,
     timeout: float,
     renamed: list[str],
+    step: _Step | None = None,
 ) -> None:
     import paramiko
 
+    step = step or _Step()
+    step.now("connecting")
     sock = socket.create_connection((target.host, target.port), timeout=timeout)
     transport = paramiko.Transport(sock)
     try:
         transport.banner_timeout = transport.handshake_timeout = transport.auth_timeout = timeout
         transport.channel_timeout = timeout
         _prefer_known_key_types(transport, hosts.key_types(target.host, target.port))
+        step.now("in the SSH handshake")
         transport.start_client(timeout=timeout)
         _check_host_key(transport.get_remote_server_key(), target, hosts, trust_new_host_key)
+        step.now("logging in")
         _authenticate(transport, target.user, creds)
+        step.now("opening the SFTP session")
         sftp = paramiko.SFTPClient.from_transport(transport)
         if sftp is None:
             raise paramiko.SSHException("the server opened no SFTP session")
@@ -198,17 +248,42 @@ def _upload_once(
             staged = []
             for path in files:
                 partial = f"{target.folder}/.{path.name}.partial"
-                sftp.put(str(path), partial, confirm=True)
+                step.now(f"writing {partial}")
+                _answered(
+                    transport,
+                    f"write {partial}",
+                    target.folder,
+                    functools.partial(sftp.put, str(path), partial, confirm=True),
+                )
                 staged.append((partial, f"{target.folder}/{path.name}"))
             # A file after those it names (users before the enrolments naming them, the manifest
             # last): a connection lost between two renames leaves no file naming what the
             # server does not hold yet.
             for partial, final in sorted(staged, key=lambda pair: _rename_rank(pair[1])):
-                sftp.posix_rename(partial, final)
+                step.now(f"renaming {partial} to {final}")
+                _answered(
+                    transport,
+                    f"rename {partial} to {final}",
+                    target.folder,
+                    functools.partial(sftp.posix_rename, partial, final),
+                )
                 renamed.append(final.rsplit("/", 1)[-1])
     finally:
         transport.close()
         sock.close()
+
+
+def _answered(transport: paramiko.Transport, what: str, folder: str, request: Callable[[], object]) -> None:
+    """One SFTP request; an error the server answered (the session still up) is RemoteRefused,
+    a lost or silent connection is left to the retries."""
+    try:
+        request()
+    except TimeoutError:
+        raise
+    except OSError as exc:
+        if not transport.is_active():
+            raise
+        raise _refused(exc, what, folder) from None
 
 
 # OneRoster's files in the order they refer to one another; any other file (a zip) before the manifest.

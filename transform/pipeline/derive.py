@@ -56,6 +56,16 @@ IDENTITY = ("givenName", "familyName")  # the values that say who a guardian is
 # in a temporary file until they are written.
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 _NO_STUDENT = "\uffff"  # sorts after every student ID
+# A rule saying which rows hold a mobile or a landline (guardian.phone_mobile, phone_landline):
+# the book holds each phone behind a mark of its kind, which sorts a mobile before a number of no
+# stated kind and that before a landline, so the lower value kept is the mobile when there is
+# one; and a person whose phone kept is a landline has no other number.
+_PHONE_MARKS = {"mobile": "\x01", "": "\x02", "landline": "\x03"}
+_MARKED = frozenset(_PHONE_MARKS.values())
+
+
+def _unmarked(value: str) -> str:
+    return value[1:] if value[:1] in _MARKED else value
 
 
 def _split(joined: str) -> list[str]:
@@ -120,7 +130,7 @@ class GuardianBook:
         self._absorbed: dict[int, int] = {}  # a person found to be another (few) -> that person's position
         # SIS contact IDs whose rows name two different people (few): contact -> (where the
         # second person was read, the line of the first). Neither is kept (V570, V537).
-        self._two_people: dict[str, tuple[Where, int]] = {}
+        self._two_people: dict[str, tuple[Where, int, str]] = {}
         # SIS contacts some of whose rows share no email, phone, household or student with the
         # others (few): person -> the groups of rows that do, each (points, students, first
         # origin). Two groups that differ on both email and phone are two people (F429).
@@ -154,7 +164,7 @@ class GuardianBook:
                 if candidate.not_guardian:
                     self._not_guardians.add(plan.prefix + candidate.contact)
                 continue
-            values = self._row(candidate.values)
+            values = self._row(_marked(candidate) if plan.phone_kinds else candidate.values)
             key = name_key(candidate.values)
             points = _points(candidate.values)
             # Hashed once: to find the person and to file them under.
@@ -231,7 +241,7 @@ class GuardianBook:
             kept=values[column],
             first_line=first.line,
         )
-        self._two_people.setdefault(candidate.contact, (replace(where, column="sourcedId"), first.line))
+        self._two_people.setdefault(candidate.contact, (replace(where, column="sourcedId"), first.line, first.file))
         return True
 
     def _group(self, person: int, candidate: GuardianCandidate, points: list[str]) -> None:
@@ -280,7 +290,7 @@ class GuardianBook:
                 first_students=_students_text(first_students),
                 first_line=first.line,
             )
-            self._two_people[contact] = (where, first.line)
+            self._two_people[contact] = (where, first.line, first.file)
         self._strangers = {}
 
     def _merge(
@@ -327,7 +337,9 @@ class GuardianBook:
         new = values.split(_SEP)
         chosen = []
         for column, mine, theirs in zip(self.columns, old, new, strict=True):
-            if mine and theirs and mine != theirs:
+            if mine and theirs and mine != theirs and _unmarked(mine) == _unmarked(theirs):
+                chosen.append(min(mine, theirs))  # one number, typed twice: of the kinds, the mobile
+            elif mine and theirs and mine != theirs:
                 self._differ(person, column, (mine, self._origins[person]), (theirs, origin))
                 chosen.append(min(mine, theirs))
             else:
@@ -338,6 +350,11 @@ class GuardianBook:
         """Two values for one person: rows without a SIS ID that disagree are a defect of the
         export (a warning); a SIS contact listing two phones is not (a note)."""
         (kept, kept_at), (other, other_at) = sorted((first, second))
+        rule = "the lower"
+        if kept[:1] in _MARKED and kept[:1] != other[:1]:
+            mobile = kept[:1] == _PHONE_MARKS["mobile"]
+            rule = "the mobile, as the export types the numbers" if mobile else "the one not typed a landline"
+        kept, other = _unmarked(kept), _unmarked(other)
         place = self._places.place(other_at)
         contact = self._contacts[person]
         where = Where(place.file, place.line, column, table="users", record=contact)
@@ -349,6 +366,7 @@ class GuardianBook:
             field=column,
             kept=kept,
             value=other,
+            rule=rule,
             kept_at=self._place_text(kept_at),
             value_at=self._place_text(other_at),
             id=contact,
@@ -377,7 +395,22 @@ class GuardianBook:
         return self._values_dict(self._values[person])
 
     def _values_dict(self, joined: str) -> dict[str, str]:
-        return {column: value for column, value in zip(self.columns, joined.split(_SEP), strict=False) if value}
+        values = {column: value for column, value in zip(self.columns, joined.split(_SEP), strict=False) if value}
+        phone = values.get("phone")
+        if phone and phone[:1] in _MARKED:
+            values["phone"] = phone[1:]
+        return values
+
+    def _landline_only(self, person: int) -> str:
+        """The person's phone when the export types every number of theirs a landline and they
+        have no email or sms (their only contact point is a number Remind cannot text); else ""."""
+        at = self._position.get("phone")
+        cells = self._values[person].split(_SEP)
+        phone = cells[at] if at is not None and at < len(cells) else ""
+        if phone[:1] != _PHONE_MARKS["landline"]:
+            return ""
+        values = self.values_of(person)
+        return "" if values.get("email") or values.get("sms") else phone[1:]
 
     def students_of(self, person: int) -> list[str]:
         return _split(self._students[person])
@@ -429,9 +462,14 @@ class GuardianBook:
             if person in self._absorbed or self._contacts[person] in self._rejected:
                 continue
             if self._contacts[person] in self._two_people:
-                where, first_line = self._two_people[self._contacts[person]]
+                where, first_line, first_file = self._two_people[self._contacts[person]]
                 self.report.add(
-                    codes.code("user-id-conflict"), where, id=where.record, first_line=first_line, table="users"
+                    codes.code("user-id-conflict"),
+                    where,
+                    id=where.record,
+                    first_line=first_line,
+                    first_at=f"{first_file} line {first_line}",
+                    table="users",
                 )
                 self._left_out.add(str(where.record))
                 continue
@@ -449,6 +487,14 @@ class GuardianBook:
             ids[person] = self._sourced_id(person, values)
             if usable(self._draft(self._origins[person], values, ids[person])):
                 kept.append(person)
+                landline = self._landline_only(person)
+                if landline:
+                    origin = self._places.place(self._origins[person])
+                    who = who_of("users", values.get)
+                    where = Where(origin.file, origin.line, "phone", table="users", record=ids[person], who=who)
+                    self.report.add(
+                        codes.code("guardian-landline-only"), where, id=ids[person], role=values["role"], value=landline
+                    )
             else:
                 self._left_out.add(ids[person])
         # Each column is let go of once the last step reading it is done, so that what the next
@@ -640,7 +686,11 @@ class GuardianBook:
 
     def schools_of(self, student: str) -> list[str] | None:
         """A kept student's schools (`note_schools`); None for a student not kept."""
-        at = self._schools.get_hash(id_hash(student))
+        return self.schools_of_hash(id_hash(student))
+
+    def schools_of_hash(self, h: int) -> list[str] | None:
+        """`schools_of` the student whose ID has the hash `h` (compact.id_hash)."""
+        at = self._schools.get_hash(h)
         if at is None:
             return None
         joined = next(schools for schools, number in self._school_lists.items() if number == at)  # a few
@@ -693,6 +743,14 @@ class GuardianBook:
             self.report.add(
                 codes.code("guardian-student-unknown"), where, id=sourced_id, value=name_key(values), student=student
             )
+
+
+def _marked(candidate: GuardianCandidate) -> dict[str, str]:
+    """The candidate's values, its phone behind the mark of its kind (_PHONE_MARKS)."""
+    phone = candidate.values.get("phone")
+    if not phone:
+        return candidate.values
+    return {**candidate.values, "phone": _PHONE_MARKS.get(candidate.phone_kind, "\x02") + phone}
 
 
 def _points(values: dict[str, str]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import json
 import shutil
 from collections import Counter
@@ -64,7 +65,60 @@ class Change:
 
 
 def state_folder(out_dir: Path) -> Path:
+    """`.<out>.transform` beside the folder OUT names once links are followed: one published
+    folder has one state folder (one lock, one identity map) whether a run names it through a
+    link or by its real path (tester10 item 6)."""
+    real = out_dir.resolve()
+    if real == out_dir.absolute():  # no link on the way: the path as the command named it
+        return named_state_folder(out_dir)
+    return named_state_folder(real)
+
+
+def named_state_folder(out_dir: Path) -> Path:
+    """Where the state folder was before links were followed: beside OUT as named."""
     return out_dir.parent / f".{out_dir.name}.transform"
+
+
+def settle_state_folder(out_dir: Path, report: Report) -> None:
+    """A state folder kept beside a link to OUT (as this tool kept it before) is moved beside the
+    folder the link points to, and said (X965, a warning). When both exist, each with its own
+    record of the same published folder, which one tells the truth is not known: refused (X966),
+    nothing read or written."""
+    old, new = named_state_folder(out_dir), state_folder(out_dir)
+    if old == new or not (old.is_dir() and not old.is_symlink()):
+        return
+    with contextlib.suppress(OSError):
+        if new.exists() and old.samefile(new):  # a link above OUT: one folder under two names
+            return
+    if new.exists() or new.is_symlink():
+        if not old.exists():  # another run moved it meanwhile
+            return
+        raise TransformAbort(
+            [Problem(codes.code("state-folder-two"), Where(), {"out": out_dir, "named": old, "real": new})]
+        )
+    try:
+        new.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            old.rename(new)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            partial = new.with_name(f"{new.name}.partial")  # another file system: copied, then renamed
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.copytree(old, partial, symlinks=True)
+            partial.rename(new)
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("output-unwritable"),
+                    Where(file=str(old)),
+                    {"folder": out_dir, "detail": f"moving {old} to {new}: {exc.strerror or exc}"},
+                )
+            ]
+        ) from None
+    report.add(codes.code("state-folder-moved"), Where(), out=out_dir, named=old, real=new)
 
 
 def read_state(out_dir: Path) -> dict[str, Any]:

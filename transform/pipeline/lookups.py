@@ -13,13 +13,21 @@ from .rows import Index, SourceRow
 
 
 def build_index(
-    rows: Iterable[SourceRow], *, source: str, key: tuple[str, ...], columns: tuple[str, ...], report: Report
+    rows: Iterable[SourceRow],
+    *,
+    source: str,
+    key: tuple[str, ...],
+    columns: tuple[str, ...],
+    report: Report,
+    repeats: bool = False,
 ) -> Index:
     """Hold only the key and the needed columns of each row. A key on several rows with the
     same needed values joins as one (D314); with different ones it joins nothing (D327): taking
     the first would put a student in another's classes, or a class in the wrong term, and which
     is first depends on the export's order. A join that reads nothing but its key (is there a
-    teachers row for this staff ID?) finds the same on every row of a key: not reported."""
+    teachers row for this staff ID?) finds the same on every row of a key: not reported; nor is
+    a key repeated with the same values in a source that repeats keys by design (`repeats`:
+    every join on it says `repeats: same`, a student listed once per enrolment)."""
     index = Index(source, key, columns)
     conflicting: set[Any] = set()
     key_only = set(columns) <= set(key)
@@ -35,6 +43,8 @@ def build_index(
             same = index.rows[held] == value
             if not same:
                 conflicting.add(held)
+            elif repeats:
+                continue
             report.add(
                 codes.code("join-key-duplicate" if same else "join-key-conflict"),
                 Where(file=row.file, line=row.line),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -11,7 +12,7 @@ from transform.profile.compile import ColumnPlan, ConditionPlan, JoinPlan, Plan,
 from transform.profile.templates import OUT_ALIAS, FieldRef, Part
 from transform.report import codes
 from transform.report.problem import Where
-from transform.report.report import Report
+from transform.report.report import Event, Report
 
 from . import fastpath, lookups, spans
 from .conditions import passes, taken_from_row
@@ -20,6 +21,10 @@ from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
 # Given the record of a row a condition leaves out: True when it follows a record left out
 # (reported so); Validator.follow_on. `follow_ons` makes the FollowOn that finds the record.
 Follows = Callable[[Draft], bool]
+# Told of each row a condition leaves out (and reports), with the condition and what makes the
+# record the row would have made, up to the columns named: LeftSchools.row_left_out notes a
+# student's ended school.
+Ended = Callable[[ConditionPlan, Callable[[frozenset[str]], Draft | None]], None]
 
 
 class JoinMiss(Exception):
@@ -134,9 +139,10 @@ def map_rows(
     extras: dict[str, tuple[Part, ...]],
     report: Report,
     follows: Follows | None = None,
+    ended: Ended | None = None,
 ) -> Iterator[Draft]:
-    """One draft per admitted row; `extras` are templates rendered for the filters; `follows`:
-    see `interpret_row`.
+    """One draft per admitted row; `extras` are templates rendered for the filters; `follows`
+    and `ended`: see `interpret_row`.
 
     Rows go through the rule's generated function first (pipeline.fastpath); a row it gives
     back, one that needs a report, is mapped here."""
@@ -156,7 +162,7 @@ def map_rows(
             if follow_on is not None and follow_on.followed(row):
                 continue
         yield from interpret_row(
-            row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report, follows=follow_on
+            row, rule=rule, plan=plan, indexes=indexes, extras=extras, report=report, follows=follow_on, ended=ended
         )
 
 
@@ -175,14 +181,16 @@ def interpret_row(
     extras: dict[str, tuple[Part, ...]],
     report: Report,
     follows: FollowOn | None = None,
+    ended: Ended | None = None,
 ) -> Iterator[Draft]:
     """The row's drafts as the interpreter makes them, reporting (`map_rows` without the
     generated code: for a row known to need a report). `follows` (`follow_ons`): a row a
     condition leaves out whose record follows a record left out is reported so, not for the
-    condition (an enrolment of a class of another term follows its class, whatever its dates say)."""
+    condition (an enrolment of a class of another term follows its class, whatever its dates say).
+    `ended` is told of a row a condition leaves out (a student's row at a school that ended)."""
     ctx = RowContext(row, rule, indexes, plan.settings)
     try:
-        if not all(_admits(ctx, cond, plan, report, follows) for cond in rule.where):
+        if not all(_admits(ctx, cond, plan, report, follows, ended) for cond in rule.where):
             return
         ctx.check_references()  # a row the where leaves out is not reported for them
         for column in rule.columns:
@@ -250,6 +258,7 @@ class GuardianCandidate:
     origin: SourceRow
     rejected: bool = False  # a row of this contact failed the rule's where: the whole contact is out
     not_guardian: bool = False  # rejected as not a guardian at all (emergency-contact: a relative)
+    phone_kind: str = ""  # what the row says its phone is: mobile, landline or "" (guardian.phone_mobile)
 
 
 PERSON_FIELDS = ("givenName", "familyName", "email", "phone", "sms")
@@ -276,8 +285,11 @@ def map_guardians(
         found = fast(row.cells)
         if found is not None:
             place = row.place()
+            kind = _phone_kind(RowContext(row, rule, indexes, plan.settings)) if found and guardian.phone_kinds else ""
             for values, linked, contact, household, index in found:
-                yield GuardianCandidate(values, linked, contact, household, index, place)
+                yield GuardianCandidate(
+                    values, linked, contact, household, index, place, phone_kind=kind if values.get("phone") else ""
+                )
             continue
         yield from _row_guardians(row, rule, plan, indexes, report, groups)
 
@@ -316,16 +328,39 @@ def _row_guardians(
             else [student]
         )
         household = ctx.render(guardian.household).strip()
+        kind = _phone_kind(ctx) if guardian.phone_kinds else ""
         for index, (_, columns) in enumerate(groups):
             values = dict(shared)
             values.update((column.name, _column_value(ctx, column, report)) for column in columns)
             if contact or any(values.get(name) for name in PERSON_FIELDS):
                 for linked in [s for s in students if s] or [""]:
-                    yield GuardianCandidate(values, linked, contact, household, index, row.place())
+                    yield GuardianCandidate(
+                        values,
+                        linked,
+                        contact,
+                        household,
+                        index,
+                        row.place(),
+                        phone_kind=kind if values.get("phone") else "",
+                    )
     except JoinMiss as miss:
         _report_join_miss(miss, ctx, report)
     except _Dropped:
         return
+
+
+def _phone_kind(ctx: RowContext) -> str:
+    """What the row says its phone is (guardian.phone_mobile, guardian.phone_landline): mobile,
+    landline, or "" when it says neither (an export that types no phone says nothing)."""
+    guardian = ctx.rule.guardian
+    assert guardian is not None
+    try:
+        for kind, cond in (("mobile", guardian.phone_mobile), ("landline", guardian.phone_landline)):
+            if cond is not None and taken_from_row(ctx.render(cond.parts), cond):
+                return kind
+    except (JoinMiss, _Dropped):
+        return ""
+    return ""
 
 
 def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
@@ -353,7 +388,14 @@ def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
     return ""
 
 
-def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, follows: FollowOn | None = None) -> bool:
+def _admits(
+    ctx: RowContext,
+    cond: ConditionPlan,
+    plan: Plan,
+    report: Report,
+    follows: FollowOn | None = None,
+    ended: Ended | None = None,
+) -> bool:
     text = ctx.render(cond.parts).strip()
     if not text and cond.allow_empty:
         return True
@@ -381,6 +423,8 @@ def _admits(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report, fo
             as_of=plan.as_of.isoformat(),
             **because,
         )
+        if ended is not None:
+            ended(cond, lambda columns: _record_of(ctx, columns, _quiet()))
     return passed
 
 
@@ -454,16 +498,49 @@ class _FastFollowOn(FollowOn):
         return Draft(ctx.rule.table, made, row.place(), ctx.rule.label, {})
 
 
-def _record_of(ctx: RowContext) -> Draft | None:
+@functools.cache
+def _quiet() -> Report:
+    """A report that keeps nothing (made once: a Report takes ~0.1 ms to make, and a district's
+    ended rows are many)."""
+    quiet = Report(max_examples=0)
+    quiet.recorder = _unheard
+    return quiet
+
+
+def _unheard(event: Event) -> None:
+    """What making a record again finds: its own row's mapping says it, or nothing is to."""
+
+
+def values_as_read(
+    row: SourceRow, rule: RulePlan, plan: Plan, indexes: Indexes, names: tuple[str, ...]
+) -> dict[str, str] | None:
+    """The named columns of the record the row would make, each read without its map (an org's
+    type as the export writes it, where the map leaves the row out); nothing is reported.
+    None when a join misses or a value leaves the row out."""
+    unheard = Report(max_examples=0)
+    ctx = RowContext(row, rule, indexes, plan.settings)
+    try:
+        return {c.name: _column_value(ctx, replace(c, map=None), unheard) for c in rule.columns if c.name in names}
+    except (JoinMiss, _Dropped):
+        return None
+
+
+def _record_of(ctx: RowContext, columns: frozenset[str] | None = None, quiet: Report | None = None) -> Draft | None:
     """The record the row would make if its where let it in, or None when it would make none
-    (a join misses, a value leaves it out); nothing is reported."""
+    (a join misses, a value leaves it out); nothing is reported (to `quiet` if given, else to a
+    report of its own). `columns`: only the rule's columns up to the last of these are made (in
+    order: one may read an earlier one)."""
     if ctx.rule.groups:
         return None
-    unheard = Report(max_examples=0)
+    unheard = quiet if quiet is not None else Report(max_examples=0)
     probe = RowContext(ctx.row, ctx.rule, ctx.indexes, ctx.settings)
+    wanted = set(columns or ())
     try:
         probe.check_references()
         for column in ctx.rule.columns:
+            if columns is not None and not wanted:
+                break
+            wanted.discard(column.name)
             probe.out[column.name] = _column_value(probe, column, unheard)
     except (JoinMiss, _Dropped):
         return None
@@ -560,7 +637,10 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
                 dropped = True
                 continue
             # One cell can feed several outputs (sourcedId and identifier, users and demographics),
-            # and a joined value every row that joins it: say it once, where it was read.
+            # and a joined value every row that joins it: say it once, where it was read. A joined
+            # cell another rule reads as its own (`echoed`) is said there, on its row.
+            if source_column in column.echoed:
+                continue
             joined = "." in source_column and source_column != column.name
             key = (slug, source_column, raw) if joined else (slug, ctx.row.file, str(ctx.row.line), source_column)
             where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)

@@ -54,6 +54,7 @@ from transform.report.left_out import counts_against_row
 from transform.report.report import Event, Report
 
 from .compact import CompactMap, Ids
+from .left_schools import LeftSchools
 from .rows import Draft, place_at
 from .spool import Spool, draft_from_entry, draft_to_entry
 from .validate import Validator, record_fingerprint
@@ -191,7 +192,7 @@ def _work(
         first = handed.next()
         if first is None:  # the main process stopped before users were decided
             return
-        kept, pending, validator.user_roles, validator.waiting = first
+        kept, pending, validator.user_roles, validator.waiting, validator.left = first
         if pending is not None:  # a derived guardian's role is in the final hand-over's
             validator.final_roles = handed.final_roles
         validator.kept.update(
@@ -420,7 +421,7 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
     if any(target == "users" for _, target in after):  # the users' roles, for the enrolments' (V578)
         kept["students"] = validator.kept["students"]
     pickle.dump(
-        (kept, pending, validator.user_roles, validator.waiting),
+        (kept, pending, validator.user_roles, validator.waiting, validator.left),
         handle,
         protocol=pickle.HIGHEST_PROTOCOL,
     )
@@ -439,7 +440,7 @@ class _HandOvers:
         self._final: dict[str, Ids] | None = None
         self._final_roles = CompactMap()
 
-    def next(self) -> tuple[dict[str, Ids], Ids | None, CompactMap, dict[str, Any]] | None:
+    def next(self) -> tuple[dict[str, Ids], Ids | None, CompactMap, dict[str, Any], LeftSchools] | None:
         """The next hand-over; None when the main process stopped (or died)."""
         header = b""
         while len(header) < _HEADER and (chunk := os.read(self.wait, _HEADER - len(header))):
@@ -448,7 +449,7 @@ class _HandOvers:
         if not length:
             return None
         data = os.pread(self.kept_ids.fileno(), length, int.from_bytes(header[:8], "little"))
-        handed: tuple[dict[str, Ids], Ids | None, CompactMap, dict[str, Any]] = pickle.loads(data)
+        handed: tuple[dict[str, Ids], Ids | None, CompactMap, dict[str, Any], LeftSchools] = pickle.loads(data)
         return handed
 
     def final(self) -> dict[str, Ids]:

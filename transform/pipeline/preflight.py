@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from transform.pipeline.gate import state_folder
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 
@@ -48,6 +49,7 @@ def outside(option: str, path: Path, out: Path) -> None:
     folders = (
         (out, "OUT", "each run replaces whole"),
         (out.parent / f".{out.name}.transform", "OUT's state folder", "the tool keeps"),
+        (state_folder(out), "OUT's state folder", "the tool keeps"),
     )
     for folder, name, why in folders:
         kept = folder.absolute().resolve()
@@ -61,6 +63,8 @@ def output_folder(out: Path, state: Path) -> None:
     symlinked OUT, the folder the link points to) and the state folder beside it take new files."""
     if state.exists() and not state.is_dir():
         raise TransformAbort([Problem(codes.code("state-not-folder"), Where(file=str(state)), {"folder": state})])
+    mount_point(out)
+    name_fits(out)
     for target in [out, out.resolve()] if out.is_symlink() else [out]:
         existing = target.parent
         while not existing.exists() and existing != existing.parent:
@@ -70,6 +74,54 @@ def output_folder(out: Path, state: Path) -> None:
         _probe(existing, on_failure=lambda detail: _unwritable(out, detail))
     if state.is_dir():
         _probe(state, on_failure=lambda detail: _unwritable(out, detail))
+
+
+def mount_point(out: Path) -> None:
+    """OUT (or the folder a linked OUT points to) a mount point: a container volume, a share
+    mounted at the drop folder. The set is staged beside OUT and swapped in by a rename, which the
+    kernel refuses for a mount point (EBUSY): every night failed with "Device or resource busy"
+    after reading everything, and nothing said why (tester10 item 11). Refused before any export
+    is read, saying what to do."""
+    target = out.resolve() if out.is_symlink() else out
+    try:
+        mounted = target.is_dir() and os.path.ismount(target)
+    except OSError:
+        return
+    if mounted:
+        detail = (
+            f"{target} is a mount point (a volume or share mounted there); the set is staged beside OUT and "
+            "swapped in whole by a rename, which a mount point cannot take: give a folder inside the mount "
+            f"as OUT (such as {target / 'set'}), or mount the folder above it"
+        )
+        raise _unwritable(out, detail)
+
+
+# The longest name the run makes beside OUT: the set put aside by the two-rename publish,
+# `.<out>.previous-` and 8 random characters (pipeline.write); the state and staging folders'
+# are shorter.
+_LONGEST_BESIDE = len(".") + len(".previous-") + 8
+
+
+def name_fits(out: Path) -> None:
+    """OUT's name leaves room for the folders the run keeps beside it: a name near the file
+    system's limit (255 bytes) was taken, then the state or staging folder's name was refused
+    ("File name too long") after the exports were read, exit 1 (tester10 item 12)."""
+    for target in [out, out.resolve()] if out.is_symlink() else [out]:
+        existing = target.parent
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        try:
+            limit = os.pathconf(existing, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            limit = 255
+        size = len(os.fsencode(target.name))
+        if size + _LONGEST_BESIDE > limit:
+            detail = (
+                f"the name {target.name[:24]}... is {size} bytes, too long for the folders the run keeps beside "
+                f"it (.<name>.transform, .<name>.staging-*, .<name>.previous-*: {size + _LONGEST_BESIDE} "
+                f"bytes; this file system takes {limit}): give OUT a name of at most {limit - _LONGEST_BESIDE} bytes"
+            )
+            raise _unwritable(out, detail)
 
 
 def _probe(folder: Path, *, on_failure: Callable[[str], TransformAbort]) -> None:

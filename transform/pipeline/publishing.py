@@ -76,24 +76,57 @@ def catch_up(out_dir: Path, report: Report, *, prefixes: tuple[str, ...], today:
         return
     mark = _read(path)
     if mark is None:  # not as this tool writes it: whether the swap was made is unknown
-        _remember(out_dir, None, report, prefixes=prefixes, today=today)
+        _remember(out_dir, None, report, prefixes=prefixes, today=today, damage=_damage(path))
     elif _swapped(out_dir, mark):
         _remember(out_dir, mark, report, prefixes=tuple(mark["prefixes"]), today=dt.date.fromisoformat(mark["today"]))
     path.unlink(missing_ok=True)
 
 
 def _remember(
-    out_dir: Path, mark: dict[str, Any] | None, report: Report, *, prefixes: tuple[str, ...], today: dt.date
+    out_dir: Path,
+    mark: dict[str, Any] | None,
+    report: Report,
+    *,
+    prefixes: tuple[str, ...],
+    today: dt.date,
+    damage: str = "",
 ) -> None:
     state = gate.state_folder(out_dir)
     if mark is not None:
         gate.write_record(out_dir, mark["state"])
         published = str(mark["state"].get("published_at") or mark["today"])
+        stopped = f"after publishing its set (published {published})"
+        done = "the state was brought up to the published set (last.json, identities.csv), so no parent's ID moves"
     else:  # the IDs OUT holds are those people have at Remind: kept, whatever else is unknown
-        published = "at a time its damaged mark does not say"
+        stopped = (
+            f"around its swap, and the mark it leaves there ({FILE}) cannot be read ({damage}), so whether "
+            "that run published its set is not known"
+        )
+        done = (
+            "the identity map was brought up to the set OUT holds, so no parent's ID moves; last.json was "
+            "left as it was (it may describe the set before OUT's: tonight's size checks compare with it), "
+            "and the mark was removed"
+        )
     identity.remember(state, out_dir / "users.csv", prefixes, today=today)
     school_counts.remember(state, None)  # counts kept would be an older set's: counted from OUT
-    report.add(codes.code("publish-not-recorded"), Where(file=str(state / FILE)), published=published)
+    report.add(codes.code("publish-not-recorded"), Where(file=str(state / FILE)), stopped=stopped, done=done)
+
+
+def _damage(path: Path) -> str:
+    """Why a mark is not one this tool wrote, in a few words."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    except UnicodeError:
+        return "not UTF-8 text"
+    if not text.strip():
+        return "empty"
+    try:
+        json.loads(text)
+    except ValueError:
+        return "cut off or not JSON"
+    return "not the form this version writes"
 
 
 def _read(path: Path) -> dict[str, Any] | None:

@@ -39,7 +39,7 @@ from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms
-from transform.pipeline.mapping import map_guardians, map_rows, row_ids
+from transform.pipeline.mapping import map_guardians, map_rows, row_ids, values_as_read
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
@@ -200,8 +200,16 @@ def _produce(
     )
     inputs = Inputs(sources, report, plan)
     indexes: Indexes = {
-        (source, key): lookups.build_index(inputs.rows(source), source=source, key=key, columns=columns, report=report)
+        (source, key): lookups.build_index(
+            inputs.rows(source),
+            source=source,
+            key=key,
+            columns=columns,
+            report=report,
+            repeats=(source, key) in plan.join_repeats,
+        )
         for (source, key), columns in plan.join_needs.items()
+        if (source, key) in _joins_run(plan, sources)
     }
     run = Run(
         plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state, engine=engine, jobs=jobs
@@ -289,6 +297,19 @@ STAGE_OF = {
     CLASS_TABLE: "classes",
     "enrollments": "enrolments",
 }
+
+
+def _joins_run(plan: Plan, found: Container[str]) -> set[tuple[str, tuple[str, ...]]]:
+    """The join indexes of the rules that run on these exports: a rule whose source is absent,
+    or that `unless_source` skips (PowerSchool's contacts rule without a contacts export), reads
+    none, and building one would report the keys its source repeats for nothing."""
+    return {
+        join.index_key
+        for rules in plan.rules.values()
+        for rule in rules
+        if rule.source in found and not (rule.unless_source and rule.unless_source in found)
+        for join in rule.joins.values()
+    }
 
 
 def _stage_sources(plan: Plan, stage: str, found: Container[str]) -> list[str]:
@@ -563,6 +584,7 @@ class Run:
             extras=self.plan.filter_templates(rule.table),
             report=self.report,
             follows=self.validator.follow_on if self.validator.follows_target(rule.table) else None,
+            ended=self.validator.left.row_left_out if rule.table == "users" else None,
         )
         if held is not None:
             stream = held.drafts(stream)
@@ -786,6 +808,7 @@ class Run:
                 conflicting.update(self.validator.leave_out_conflicts())
                 book.forget_students(conflicting)
                 self.validator.settle_waiting(book.schools_of)  # a transfer's enrolments wait (F430)
+                self.validator.settle_left(book.schools_of_hash)  # and follow a school she left (F431)
                 if self.worker is not None:  # all but the guardians decided: enrolments may go on
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
                 with self.report.derived_records():
@@ -816,7 +839,26 @@ class Run:
             drafts.insert(0, Draft("orgs", {"sourcedId": district, "name": name, "type": "district"}, origin))
         # A parent org after its schools in the export is known when their parentSourcedId is checked.
         drafts = order.parents_first(drafts, self.plan.target.references.get("orgs", ()), "orgs")
-        return list(self.validator.validate(self._rostered(drafts), table="orgs"))
+        kept = list(self.validator.validate(self._rostered(drafts), table="orgs"))
+        self.validator.dropped_orgs = self._orgs_not_schools({d.values.get("sourcedId", "") for d in kept})
+        return kept
+
+    def _orgs_not_schools(self, kept: set[str]) -> dict[str, str]:
+        """The orgs of the exports the run left out that are no school (the district, a
+        department), by ID, with their type as written: a user or class naming one is told it is
+        no school, not that the ID is missing from orgs.csv (tester9 item 16)."""
+        found: dict[str, str] = {}
+        for rule in self.rules("orgs"):
+            if rule.once or not {"sourcedId", "type"} <= {c.name for c in rule.columns}:
+                continue
+            for row in self.inputs.rows(rule.source):
+                values = values_as_read(row, rule, self.plan, self.indexes, ("sourcedId", "type"))
+                if values is None:
+                    continue
+                org, kind = values.get("sourcedId", ""), values.get("type", "").strip()
+                if org and org not in kept and kind and kind.casefold() != "school":
+                    found.setdefault(org, kind)
+        return found
 
     def _rostered(self, drafts: list[Draft]) -> Iterator[Draft]:
         for draft in drafts:
@@ -997,6 +1039,7 @@ class Run:
                 key=key,
                 columns=self.plan.join_needs[source, key],
                 report=Report(max_examples=0),
+                repeats=(source, key) in self.plan.join_repeats,
             )
         self.released.clear()
 

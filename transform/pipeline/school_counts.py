@@ -9,6 +9,8 @@ run reads them instead of that set.
 A student is reachable when one of their parents or guardians in the set holds a contact point
 (email, phone or sms) that no parent before them in the file holds: Remind gives a contact
 point to one user only, so the second parent of a shared home phone cannot be reached by it.
+A phone outside the run's region (+44 for a US district) is no contact point: Remind cannot
+text it (D307), so a family whose only parent has one is not reachable (tester9 item 18).
 """
 
 from __future__ import annotations
@@ -47,9 +49,10 @@ class SchoolCounts:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
 
 
-def count_set(folder: Path | None) -> dict[str, SchoolCounts]:
+def count_set(folder: Path | None, *, calling_code: str = "") -> dict[str, SchoolCounts]:
     """School ID -> its counts, for the set in `folder` ({} for no folder or an empty one).
-    Streams the files: only school IDs and two sets of 64-bit hashes of student IDs are held."""
+    Streams the files: only school IDs and two sets of 64-bit hashes of student IDs are held.
+    `calling_code` (+1): a phone not starting with it cannot be texted; "" takes every phone."""
     schools: dict[str, SchoolCounts] = {}
     if folder is None or not folder.is_dir():
         return schools
@@ -63,7 +66,7 @@ def count_set(folder: Path | None) -> dict[str, SchoolCounts]:
     for table in ("classes", "enrollments"):
         for school, count in _tally(folder / f"{table}.csv", "schoolSourcedId").items():
             at(school)[table] += count
-    reached, shared_only = _reached_students(folder / "users.csv")
+    reached, shared_only = _reached_students(folder / "users.csv", calling_code)
     for sourced_id, role, orgs in _columns(folder / "users.csv", "sourcedId", "role", "orgSourcedIds"):
         kind = (
             "students" if role == "student" else "parents" if role in PARENT_ROLES else "staff" if role in STAFF else ""
@@ -85,15 +88,19 @@ def count_set(folder: Path | None) -> dict[str, SchoolCounts]:
     return schools
 
 
-def _reached_students(users: Path) -> tuple[IdSet, IdSet]:
+def _reached_students(users: Path, calling_code: str = "") -> tuple[IdSet, IdSet]:
     """The students a parent can reach, and those whose parents' contact points all belong to
-    an earlier parent."""
+    an earlier parent or are phones Remind cannot text (outside the region: `calling_code`)."""
     first_holder = CompactMap()
     reached, shared_only = IdSet(), IdSet()
     for role, students, *contacts in _columns(users, "role", "agentSourcedIds", *CONTACT_COLUMNS):
         if role not in PARENT_ROLES:
             continue
-        values = [v.strip().casefold() for v in contacts if v.strip()]
+        values = [
+            v.strip().casefold()
+            for v in contacts
+            if v.strip() and ("@" in v or not calling_code or v.strip().startswith(calling_code))
+        ]
         own = [first_holder.setdefault(v, 1) is None for v in values]  # every value is claimed
         into = reached if any(own) else shared_only
         for student in _items(students):
@@ -169,7 +176,7 @@ def remember(state: Path, schools: object) -> None:
     partial.replace(path)
 
 
-def previous_counts(previous: Path | None, state: Path | None) -> dict[str, SchoolCounts]:
+def previous_counts(previous: Path | None, state: Path | None, *, calling_code: str = "") -> dict[str, SchoolCounts]:
     """The counts of the last set: remembered in the state folder (`state`, given when that set
     is the one the output holds), else counted from its files."""
     if state is not None:
@@ -181,4 +188,4 @@ def previous_counts(previous: Path | None, state: Path | None) -> dict[str, Scho
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # none kept (the set was published without counts), or damaged: count the set
-    return count_set(previous)
+    return count_set(previous, calling_code=calling_code)

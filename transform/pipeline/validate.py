@@ -35,6 +35,7 @@ from . import fastpath
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
 from .identity import plain
+from .left_schools import LeftSchools
 from .rows import Draft, Places, SourceRow
 
 
@@ -73,10 +74,15 @@ class SilentView:
     remembered: bool = False  # the kept IDs are remembered (a file points to the table)
     # Enrolments: (student, school) of a transfer's new school, whose enrolments wait (F430).
     waiting: tuple[tuple[str, str], ...] = ()
+    # Enrolments: the students who left a school (F431): their enrolments are Python's.
+    left: Container[str] = ()
     # The column naming a record whose rows may be left out (an enrolment's class), and whether
     # an ID names one that was (Validator.follows_target, left_out_record).
     follows_column: str | None = None
     left_out: Callable[[str], bool] | None = None
+    # Columns the target takes for students only (V596): a record of another role holding one
+    # has something to say.
+    students_only: tuple[str, ...] = ()
 
 
 _NO_RULES = _TableRules()
@@ -123,6 +129,12 @@ def _rules_by_table(target: Target) -> dict[str, _TableRules]:
 _FINGERPRINT_BITS = 36  # and 27 bits of line number: 134M lines
 _FINGERPRINT = (1 << _FINGERPRINT_BITS) - 1
 _MAX_LINE = (1 << 27) - 1
+# A user's first line also says its file (users come from several exports: a student's ID
+# listed again in the teachers' file is "on students.txt line 3", not "line 3"): the file's
+# number (1-15, in the order first met; 0 unknown) above 23 bits of line.
+_USER_LINE_BITS = 23
+_USER_LINE = (1 << _USER_LINE_BITS) - 1
+_USER_FILES = 15
 
 # In a run, every ID a profile's column makes has passed the ID guard (the plan adds it to every
 # ID column): the tables where the engine makes IDs itself (guardians, their links, the district
@@ -266,6 +278,9 @@ class Validator:
         self._primary_of: dict[str, str] | None = {} if target.one_primary else None
         self.kept: dict[str, Ids] = {"students": IdSet(), "schools": set()}
         self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
+        # Orgs of the exports a run left out that are no school (the district): ID -> type as written.
+        # A reference to one is still missing, and said to be no school (not "not in orgs.csv").
+        self.dropped_orgs: dict[str, str] = {}
         self.orgs_of_users: set[str] = set()  # the kept users' orgSourcedIds, as written (a few distinct lists)
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
@@ -277,9 +292,10 @@ class Validator:
         self._schools: dict[str, int] = {}
         self._moved: dict[str, dict[str, str]] = {}
         self._first: dict[str, CompactMap] = {}  # table -> sourcedId -> line and fingerprint
+        self._line_files: list[str] = []  # the files a user's first line names (_line_code)
         # User IDs on two rows with different data, each with the place of its second row: two
         # people with one ID, so neither record is kept (`leave_out_conflicts`). Few.
-        self._conflicting_users: dict[str, tuple[Where, int]] = {}
+        self._conflicting_users: dict[str, tuple[Where, int, str]] = {}
         # Users kept from a row that starts ahead (pipeline.ahead: read after the current rows).
         self._kept_ahead = IdSet()
         # The names of the users kept, as hashes, while a rule reads rows that start ahead (F427
@@ -289,6 +305,9 @@ class Validator:
         # (`settle_waiting`) the schools the student is not at yet, whose enrolments wait too.
         self._ahead_schools: dict[str, tuple[str, str]] = {}
         self.waiting: dict[str, tuple[frozenset[str], str]] = {}
+        # The schools of a student's rows that ended, then (`settle_left`) those she left for
+        # another: her enrolments there follow the ended row (F431, pipeline.left_schools).
+        self.left = LeftSchools()
         # The students a demographics record was made for, kept or not: a published student with
         # none is said once the set is written (pipeline.run, D369).
         self.demographics_named = IdSet()
@@ -356,6 +375,8 @@ class Validator:
             if table == "enrollments" and not self._role_fits(draft):
                 continue  # after the rows left out with their class: as `late_checks` does
             if table == "enrollments" and self.waiting and not self._not_waiting(draft):
+                continue
+            if table == "enrollments" and self.left and not self._not_left(draft):
                 continue
             key = draft.values["sourcedId"]
             if not self._first_time(draft, key, first):
@@ -621,7 +642,7 @@ class Validator:
                 count_class(row[user_at])
             return True
 
-        return _unless_waiting(passes, self.waiting, user_at)
+        return _unless_waiting(_unless_waiting(passes, self.waiting, user_at), self.left, user_at)
 
     def late_checks(self, draft: Draft, after: References) -> bool:
         """The rest of `validate` for a record that passed `early_checks`: True when it is kept."""
@@ -631,6 +652,8 @@ class Validator:
         if table == "enrollments" and not self._role_fits(draft):
             return False
         if table == "enrollments" and self.waiting and not self._not_waiting(draft):
+            return False
+        if table == "enrollments" and self.left and not self._not_left(draft):
             return False
         key = draft.values["sourcedId"]
         if not self._first_time(draft, key, self._first_map(table)):
@@ -867,6 +890,8 @@ class Validator:
     def _complete(self, draft: Draft) -> None:
         rules = self._rules.get(draft.table, _NO_RULES)
         replaced = self._formats(draft, rules) if rules.email_like or rules.item_patterns else ()
+        if self.target.students_only and draft.table == "users":
+            self._students_only(draft)
         if not self.repair:
             return
         values = draft.values
@@ -890,6 +915,29 @@ class Validator:
                 id=values.get("sourcedId", ""),
                 value=value,
                 new=values.get(column, ""),
+            )
+
+    def _students_only(self, draft: Draft) -> None:
+        """A column the target takes for students only (Remind's users.grades) holding a value on
+        another user (a teacher's grades): blanked by a run, reported by validate (V596)."""
+        values = draft.values
+        role = values.get("role", "")
+        if not role or role == "student":
+            return
+        for table, column in self.target.students_only:
+            value = values.get(column, "")
+            if table != draft.table or not value:
+                continue
+            if self.repair:
+                values[column] = ""
+            self.report.add(
+                codes.code("value-for-students-only"),
+                self._where(draft, column),
+                field=f"{table}.{column}",
+                role=role,
+                id=values.get("sourcedId", ""),
+                value=value,
+                done="cell left blank" if self.repair else "a run leaves it blank",
             )
 
     def _formats(self, draft: Draft, rules: _TableRules) -> list[tuple[str, str]]:
@@ -1123,19 +1171,29 @@ class Validator:
             value=value,
         )
 
+    def _missing_from(self, target: str, value: str) -> str:
+        """Where a reference is not found, in words: the target's file, and of an org the run left
+        out that is no school (the district), that it is no school (tester9 item 16)."""
+        kind = self.dropped_orgs.get(value) if target in _ORGS else None
+        if kind is None:
+            return _file(target)
+        listed = f"the export lists it as an org of type {kind!r}"
+        return f"{_file(target)} as a school ({listed}; Remind rosters schools only)"
+
     def _prune_list(self, draft: Draft, column: str, known: Container[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
         present = [v for v in items if v in known]
         not_schools = [v for v in items if target == "schools" and v not in known and v in self.other_orgs]
         for missing in (v for v in items if v not in known and v not in self.unrostered):
-            if missing not in not_schools:
+            if missing not in not_schools and (present or missing not in self.dropped_orgs):
+                # (a list of no school left: the row left out says it once, V502)
                 self.report.add(
                     codes.code("org-reference-pruned"),
                     self._where(draft, column),
                     table=draft.table,
                     field=column,
                     value=missing,
-                    target=_file(target),
+                    target=self._missing_from(target, missing),
                 )
             elif present:
                 self.report.add(
@@ -1165,16 +1223,33 @@ class Validator:
                     table=draft.table,
                     field=column,
                     value=",".join(items),
-                    target=_file(target),
+                    target=self._missing_from(target, items[0]) if len(items) == 1 else _file(target),
                 )
             return False
         draft.values[column] = ",".join(present)
         return True
 
+    def _line_code(self, table: str, file: str, line: int) -> int:
+        """The line a first record is remembered by: of a user, with its file (_USER_LINE_BITS)."""
+        if table != "users":
+            return min(line, _MAX_LINE)
+        if file and file not in self._line_files and len(self._line_files) < _USER_FILES:
+            self._line_files.append(file)
+        number = self._line_files.index(file) + 1 if file and file in self._line_files else 0
+        return number << _USER_LINE_BITS | min(line, _USER_LINE)
+
+    def _first_at(self, table: str, code: int) -> tuple[int, str]:
+        """(line, where in words: "students.txt line 3", or "line 3" when the file is not known)."""
+        if table != "users":
+            return code, f"line {code}"
+        number, line = code >> _USER_LINE_BITS, code & _USER_LINE
+        return line, (f"{self._line_files[number - 1]} line {line}" if number else f"line {line}")
+
     def _first_time(self, draft: Draft, key: str, first: CompactMap) -> bool:
         # 16 bytes per record (the ID's hash; line and fingerprint packed): held for every enrolment.
         fingerprint = record_fingerprint(draft.values, table=draft.table)
-        seen = first.setdefault(key, min(draft.origin.line, _MAX_LINE) << _FINGERPRINT_BITS | fingerprint)
+        line_code = self._line_code(draft.table, draft.origin.file, draft.origin.line)
+        seen = first.setdefault(key, line_code << _FINGERPRINT_BITS | fingerprint)
         ahead = draft.extra.get(ahead_rows.STARTS, "") if draft.extra else ""
         if seen is None:
             if ahead:
@@ -1182,7 +1257,7 @@ class Validator:
             return True
         slug: codes.Slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
         if slug == "duplicate-merged" and not self.repair:
-            self._repeated_in_set(draft, key, seen >> _FINGERPRINT_BITS)
+            self._repeated_in_set(draft, key, self._first_at(draft.table, seen >> _FINGERPRINT_BITS)[0])
             return False
         if (
             ahead
@@ -1203,18 +1278,33 @@ class Validator:
                 starts=ahead,
                 condition=draft.extra.get(ahead_rows.CONDITION, ""),
                 days=draft.extra.get(ahead_rows.DAYS, ""),
-                first_line=seen >> _FINGERPRINT_BITS,
+                first_line=self._first_at(draft.table, seen >> _FINGERPRINT_BITS)[0],
             )
             if draft.values.get("role") == "student":
                 self._ahead_schools.setdefault(key, (draft.values.get("orgSourcedIds", ""), ahead))
             return False
-        self.report.add(
-            codes.code(slug),
-            self._where(draft, "sourcedId"),
-            table=draft.table,
-            id=key,
-            first_line=seen >> _FINGERPRINT_BITS,
-        )
+        first_line, first_at = self._first_at(draft.table, seen >> _FINGERPRINT_BITS)
+        kept_role = self._role_taken(draft, key) if slug == "duplicate-conflict" else ""
+        if kept_role:
+            self.report.add(
+                codes.code("guardian-id-taken"),
+                self._where(draft, "sourcedId"),
+                id=key,
+                kept_role=kept_role,
+                first_at=first_at,
+                role=draft.values.get("role", ""),
+                students=", ".join(repr(s) for s in draft.values.get("agentSourcedIds", "").split(",") if s)
+                or "no student",
+            )
+        else:
+            self.report.add(
+                codes.code(slug),
+                self._where(draft, "sourcedId"),
+                table=draft.table,
+                id=key,
+                first_line=first_line,
+                first_at=first_at,
+            )
         rows = self.left_out_rows
         if slug == "duplicate-merged" and rows is not None and draft.table == rows.table:
             # The same class listed again (an export with a row per student per class): its row
@@ -1223,7 +1313,7 @@ class Validator:
         if draft.table == "classes" and slug == "duplicate-conflict":
             self._class_moved(key, draft.values.get("schoolSourcedId", ""))
         elif draft.table == "users" and slug == "duplicate-conflict":
-            self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), seen >> _FINGERPRINT_BITS))
+            self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), first_line, first_at))
         elif draft.table in HELD_UNTIL_DECIDED and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
@@ -1240,6 +1330,14 @@ class Validator:
             value=key,
             expected=f"unique in {draft.table}.csv (line {first_line} has it, with the same data)",
         )
+
+    def _role_taken(self, draft: Draft, key: str) -> str:
+        """The role of the student or staff member kept under a guardian record's ID (a teacher
+        who is also a parent: one person, one ID, in SDS and OneRoster 1.2); "" otherwise."""
+        if draft.table != "users" or draft.values.get("role") not in GUARDIAN_ROLES:
+            return ""
+        role = self._user_role(key)
+        return "" if role in GUARDIAN_ROLES or role == _UNLISTED_ROLE else role
 
     def settle_waiting(self, schools_of: Callable[[str], list[str] | None]) -> None:
         """Once the students are decided: each student whose row at another school waits for its
@@ -1271,6 +1369,30 @@ class Validator:
         )
         return False
 
+    def settle_left(self, schools_of: Callable[[int], list[str] | None]) -> None:
+        """Once the students are decided: the schools each kept student left, whose enrolments
+        follow her ended row there (F431). `schools_of`: a kept student's schools by the hash of
+        her ID (None: not kept)."""
+        self.left.settle(schools_of)
+
+    def _not_left(self, draft: Draft) -> bool:
+        """An enrolment of a student at a school she left (F431): left out."""
+        values = draft.values
+        user, school = values.get("userSourcedId", ""), values.get("schoolSourcedId", "")
+        current = self.left.school_left(user, school)
+        if current is None:
+            return True
+        self.report.add(
+            codes.code("enrollment-at-school-left"),
+            self._where(draft, "schoolSourcedId"),
+            id=values.get("sourcedId", ""),
+            user=user,
+            school=school,
+            class_id=values.get("classSourcedId", ""),
+            current=current,
+        )
+        return False
+
     def keep_names(self) -> None:
         """From now on, remember each kept user's name (a rule reads rows that start ahead)."""
         if self._names is None:
@@ -1288,10 +1410,11 @@ class Validator:
             return student
         return not student and self.user_roles.get_hash(id_hash(key)) is not None
 
-    def two_people(self, key: str, where: Where, first_line: int) -> None:
+    def two_people(self, key: str, where: Where, first_line: int, first_file: str = "") -> None:
         """Rows of one user ID that a rule's `combine` found to be two people (pipeline.combine):
         the ID goes as one two rows gave different data (`leave_out_conflicts`)."""
-        self._conflicting_users.setdefault(key, (where, first_line))
+        first_at = f"{first_file} line {first_line}" if first_file else f"line {first_line}"
+        self._conflicting_users.setdefault(key, (where, first_line, first_at))
 
     def leave_out_conflicts(self) -> set[str]:
         """After the students and staff: take out the user IDs two rows gave different data.
@@ -1305,14 +1428,16 @@ class Validator:
         child is not created, F413). Returns the IDs, whose written rows the caller removes."""
         conflicting, self._conflicting_users = self._conflicting_users, {}
         users = [kept for kept in (self.kept.get("users"), self.kept["students"]) if isinstance(kept, IdSet | set)]
-        for key, (where, first_line) in conflicting.items():
+        for key, (where, first_line, first_at) in conflicting.items():
             if not any(key in kept for kept in users):
                 continue  # two people under an ID no rule kept (both withdrawn): nothing to take out
             for kept in users:
                 kept.discard(key)
             # The rows' table: demographics when a student's rows differ only on the birth date.
             table = where.table or "users"
-            self.report.add(codes.code("user-id-conflict"), where, id=key, first_line=first_line, table=table)
+            self.report.add(
+                codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
+            )
         return set(conflicting)
 
     def guardians_of_taken_ids(self) -> set[str]:
@@ -1347,8 +1472,10 @@ class Validator:
             waiting=tuple((user, school) for user, (schools, _) in self.waiting.items() for school in sorted(schools))
             if table == "enrollments"
             else (),
+            left=self.left if table == "enrollments" and self.left else (),
             follows_column=self.follows_target(table),
             left_out=self.left_out_record,
+            students_only=tuple(c for t, c in self.target.students_only if t == table),
         )
 
     def _special_misses(self, table: str, column: str, target: str) -> Container[str]:
@@ -1395,7 +1522,7 @@ class Validator:
             table=draft.table,
             field=column,
             value=value,
-            target=_file(target),
+            target=self._missing_from(target, value),
         )
 
     def follows_target(self, table: str) -> str | None:
@@ -1438,10 +1565,11 @@ class Validator:
         """`count` more kept enrolments of this user (`_remember`, for many at once)."""
         self._classes_of.add_many(user, count)
 
-    def register_first(self, key: str, line: int, values: dict[str, str], table: str) -> None:
+    def register_first(self, key: str, line: int, values: dict[str, str], table: str, file: str = "") -> None:
         """Note a record kept without `validate` as the first of its sourcedId, as `_first_time`
         does (and an enrolment as the first of its user in its class, as `_first_pair` does)."""
-        self._first_map(table).setdefault(key, min(line, _MAX_LINE) << _FINGERPRINT_BITS | record_fingerprint(values))
+        line_code = self._line_code(table, file, line)
+        self._first_map(table).setdefault(key, line_code << _FINGERPRINT_BITS | record_fingerprint(values))
         class_id, user = values.get("classSourcedId", ""), values.get("userSourcedId", "")
         if table == "enrollments" and class_id and user:
             h = pair_hash(class_id, user)
@@ -1480,8 +1608,8 @@ _NAME_BITS = (1 << 62) - 1
 def _unless_waiting(
     passes: Callable[[tuple[str, ...], int, int], bool], waiting: Container[str], user_at: int
 ) -> Callable[[tuple[str, ...], int, int], bool]:
-    """`passes`, except for an enrolment of a student whose transfer waits (`late_checks`
-    reports it, F430)."""
+    """`passes`, except for an enrolment of a student whose transfer waits (F430) or who left
+    a school (F431): `late_checks` reports those."""
     if not waiting or user_at < 0:
         return passes
 

@@ -314,6 +314,8 @@ class _Sense:
         for name, cond in (guardian.get("link_where") or {}).items():
             if isinstance(cond, dict):
                 self._condition([*path, "link_where", name], cond, scope)
+        for key in ("phone_mobile", "phone_landline"):
+            self._when([*path, key], guardian.get(key), scope)
         if guardian.get("id") == "contact" and "contact" not in guardian:
             self._add("profile-schema", [*path, "id"], detail="id: contact needs a contact column")
 
@@ -441,7 +443,7 @@ class _Sense:
             return
         self._condition(path, when, scope)
         if when.get("op") in DATE_OPS:
-            self._add("profile-schema", [*path, "op"], detail="when: text and number tests only, no date op")
+            self._add("profile-schema", [*path, "op"], detail=f"{path[-1]}: text and number tests only, no date op")
 
     def _cleaner(self, path: list[PathPart], entry: object) -> None:
         if not isinstance(entry, str | dict) or not entry:
@@ -595,6 +597,9 @@ def flag_forms(profile: LoadedProfile) -> list[Problem]:
             links = guardian.get("link_where") if isinstance(guardian, dict) else None
             conditions = [([*path, "where", key], cond) for key, cond in _items(rule.get("where"))]
             conditions += [([*path, "guardian", "link_where", key], cond) for key, cond in _items(links)]
+            if isinstance(guardian, dict):
+                kinds = [key for key in ("phone_mobile", "phone_landline") if key in guardian]
+                conditions += [([*path, "guardian", key], guardian[key]) for key in kinds]
             columns = [([*path, "columns", key], spec) for key, spec in _items(rule.get("columns"))]
             for group, specs in _items(rule.get("each")):
                 columns += [([*path, "each", group, key], spec) for key, spec in _items(specs)]

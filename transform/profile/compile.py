@@ -50,6 +50,9 @@ class JoinPlan:
     # leaves the row out (D300) rather than joining nothing (a class's term ID not in the
     # terms export is a broken reference, not a term without dates)
     drop_dangling: bool = False
+    # `repeats: same`: the source lists a key on several rows by design (a student once per
+    # enrolment or school): rows agreeing on what is read join as one, with no D314
+    repeats_same: bool = False
 
     @property
     def index_key(self) -> tuple[str, tuple[str, ...]]:
@@ -96,6 +99,11 @@ class ColumnPlan:
     # (`{School ID}-{Section Number}` giving `100-` is another record's ID too): the row is
     # left out (D363), unless the profile lists the placeholder in `allow_empty`.
     whole: tuple[FieldRef, ...] = ()
+    # The joined columns (as `alias.Column`) whose cells another rule of the table reads from its
+    # own rows into this column, cleaned alike (a parent's language joined from the students
+    # export the students rule reads): that rule reports a cell's problems where the cell is,
+    # so a value read from them here reports none again.
+    echoed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +130,15 @@ class GuardianPlan:
     link_where: tuple[ConditionPlan, ...]
     student_separator: str = ""  # the student cell lists several students
     role_rows: bool = False  # each row is one role: a row failing `where` leaves out that role, not the person
+    # What the export says of a row's phone: a mobile (kept as `phone` before any other number
+    # of the person) or a landline (a person whose only numbers are landlines and who has no
+    # email or sms is reported, V595). A row passing neither says nothing.
+    phone_mobile: ConditionPlan | None = None
+    phone_landline: ConditionPlan | None = None
+
+    @property
+    def phone_kinds(self) -> tuple[ConditionPlan, ...]:
+        return tuple(c for c in (self.phone_mobile, self.phone_landline) if c is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +245,9 @@ class Plan:
     district_at: str = ""  # where the profile sets settings.district_id (file:line:col), for messages
     # (source, remote key) -> the joined source's columns that some rule reads through it
     join_needs: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(default_factory=dict)
+    # the join indexes every join of which says `repeats: same`: a key repeated with the same
+    # values is not reported (D314)
+    join_repeats: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
     formats: tuple[FormatPlan, ...] = ()  # the kinds of export set the profile reads
     # source -> normalized column -> how its dates are read, for every column read as dates
     # (cleaners, date conditions, the term filter): pipeline.date_order checks their order.
@@ -270,6 +290,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         )
         for table, table_rules in data["tables"].items()
     }
+    rules = _with_echoes(rules)
     filters = data.get("filters") or {}
     plan = Plan(
         name=data["name"],
@@ -292,6 +313,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         users_only=choices.users_only,
     )
     plan.join_needs.update(_join_needs(plan))
+    plan.join_repeats.update(_join_repeats(plan))
     plan.date_columns.update(
         _date_columns(plan, DateReading(cleaner_settings.date_formats, cleaner_settings.day_first))
     )
@@ -354,6 +376,7 @@ def _rule(
             required=j.get("required", True),
             split=j.get("split", ""),
             drop_dangling=j.get("dangling") == "drop",
+            repeats_same=j.get("repeats") == "same",
         )
         for alias, j in (spec.get("join") or {}).items()
     }
@@ -380,6 +403,10 @@ def _rule(
             link_where=tuple(_condition(c, cond) for c, cond in (guardian.get("link_where") or {}).items()),
             student_separator=separator,
             role_rows=bool(guardian.get("role_rows", False)),
+            phone_mobile=_condition("phone_mobile", guardian["phone_mobile"]) if guardian.get("phone_mobile") else None,
+            phone_landline=(
+                _condition("phone_landline", guardian["phone_landline"]) if guardian.get("phone_landline") else None
+            ),
         )
     return RulePlan(
         table,
@@ -597,6 +624,55 @@ def _join_needs(plan: Plan) -> dict[tuple[str, tuple[str, ...]], tuple[str, ...]
     return {key: tuple(sorted(cols)) for key, cols in needs.items()}
 
 
+def _column_refs(column: ColumnPlan) -> tuple[FieldRef, ...]:
+    return column.first_of or tuple(p for p in column.parts if isinstance(p, FieldRef))
+
+
+def _with_echoes(rules: dict[str, tuple[RulePlan, ...]]) -> dict[str, tuple[RulePlan, ...]]:
+    """Each column's `echoed` joined columns: read from a source another rule of the table
+    reads directly into the same column, with the same map and cleaners."""
+
+    def columns(rule: RulePlan) -> list[ColumnPlan]:
+        return [*rule.columns, *(c for _, group in rule.groups for c in group)]
+
+    def how(column: ColumnPlan) -> tuple[str, tuple[str, ...]]:
+        return (column.map.name if column.map else "", tuple(name for name, _ in column.cleaners))
+
+    direct = {
+        (table, rule.source, column.name, ref.key, how(column))
+        for table, table_rules in rules.items()
+        for rule in table_rules
+        for column in columns(rule)
+        for ref in _column_refs(column)
+        if ref.alias is None
+    }
+
+    def echoed(table: str, rule: RulePlan, column: ColumnPlan) -> ColumnPlan:
+        found = frozenset(
+            str(ref)
+            for ref in _column_refs(column)
+            if ref.alias in rule.joins
+            and (table, rule.joins[ref.alias].source, column.name, ref.key, how(column)) in direct
+        )
+        return replace(column, echoed=found) if found else column
+
+    def rule_with(table: str, rule: RulePlan) -> RulePlan:
+        if not rule.joins:
+            return rule
+        return replace(
+            rule,
+            columns=tuple(echoed(table, rule, c) for c in rule.columns),
+            groups=tuple((name, tuple(echoed(table, rule, c) for c in group)) for name, group in rule.groups),
+        )
+
+    return {table: tuple(rule_with(table, rule) for rule in table_rules) for table, table_rules in rules.items()}
+
+
+def _join_repeats(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:
+    joins = [join for rules in plan.rules.values() for rule in rules for join in rule.joins.values()]
+    return {j.index_key for j in joins} - {j.index_key for j in joins if not j.repeats_same}
+
+
 def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
     parts: list[Part] = []
     columns = list(rule.columns) + [c for _, group in rule.groups for c in group]
@@ -604,7 +680,7 @@ def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
     if rule.guardian is not None:
         columns += [rule.guardian.student] + ([rule.guardian.contact] if rule.guardian.contact else [])
         parts += rule.guardian.household
-        conditions += rule.guardian.link_where
+        conditions += [*rule.guardian.link_where, *rule.guardian.phone_kinds]
     for column in columns:
         parts += [*column.parts, *column.first_of, *column.span, *column.fallback]
         if column.when is not None:

@@ -383,7 +383,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Rows naming one guardian give two values; the lower one is kept so row order never decides.",
         "Correct the guardian's record in the SIS so that the rows agree.",
     ),
-    "V551": ("An SIS contact has two values; the lower one is kept.", "Make the contact's rows agree in the SIS."),
+    "V551": (
+        "An SIS contact has two values; the lower one is kept (of two phones, the one the export "
+        "types a mobile, when the profile says which rows hold one: guardian.phone_mobile).",
+        "Make the contact's rows agree in the SIS.",
+    ),
     "V560": (
         "An ID in the set is not written as the ID it looks like (space at an end, invisible character).",
         "Make the set with `transform`, which rewrites such IDs, or clean the ID at its source.",
@@ -394,7 +398,15 @@ HELP: dict[str, tuple[str, str]] = {
         "The output folder holds files this tool did not write; it will not replace them.",
         "Give an output folder of its own, or move the other files away.",
     ),
-    "X901": ("The output cannot be written (permissions, disk full).", "Fix the folder's permissions or free space."),
+    "X901": (
+        "The output cannot be written. Found before any export is read (exit 2, nothing read): OUT's "
+        "folder or its state folder takes no file (permissions, a read-only disk), OUT is a mount "
+        "point (the set is swapped in beside it), or OUT's name is too long for the folders kept "
+        "beside it. Found while the set was staged or swapped (exit 1): the disk filled up or failed "
+        "meanwhile; nothing was published and last night's set stays.",
+        "Fix the folder's permissions or free space; for a mount point, give a folder inside the "
+        "mount as OUT; for a long name, a shorter one. Then rerun.",
+    ),
     "X902": ("An option or path given to the command is wrong.", "Correct the option as the message says."),
     "X903": (
         "An output file would hold no rows (no schools, no users, or every class failed); nothing published.",
@@ -636,7 +648,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X939": (
         "Some user IDs of the last published set now name another person (both names differ, or one "
         "name and the birth date), fewer than the limit, or accepted with --allow-rollover. The set is "
-        "published.",
+        "published. Under the limit nobody has accepted them yet, and an ID given to another person shows "
+        'one family another\'s child: the run exits 1 ("Published, but ..."), for a person to look; '
+        "accepted with --allow-rollover, it exits 0.",
         "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
         "and must be fixed in the SIS.",
     ),
@@ -1021,9 +1035,84 @@ HELP: dict[str, tuple[str, str]] = {
         "The run before this one swapped its set into OUT and then stopped (killed by the system, "
         "a stop timeout, a reboot, a disk that filled) before it recorded that set in the state folder "
         "(last.json, identities.csv). This run recorded it first, from OUT, then ran as usual: the "
-        "parents that run published keep their IDs.",
+        "parents that run published keep their IDs. When the mark that run leaves around its swap "
+        "(publishing.json) cannot be read (a disk that filled, a copy cut short), whether it swapped "
+        "is not known: only the identity map is brought up to OUT (harmless either way), last.json is "
+        "left as it was, and the message says so.",
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
+    ),
+    "F431": (
+        "A student transferred: her enrolment row at one school ended (the profile left it out as no "
+        "longer current) and she has a current row at another. Her class enrolments at the school she "
+        "left have no end date (the SIS seldom ends the old school's schedule rows the day she leaves: "
+        "Infinite Campus roster rows, PowerSchool cc rows, Synergy), so they read as current. They "
+        "follow the ended row and are left out, and she is published at her new school only; otherwise "
+        "she stayed in her old classes, her old school came back in users.csv (V593), and her old "
+        "teachers kept messaging her family. A student with a current row at each of two schools keeps "
+        "both; one with no current row anywhere is left out with her enrolments (V503/V504).",
+        "Nothing to do for the set. End the old school's schedule rows in the SIS when a student "
+        "leaves; if she does still attend a class there, give her a current enrolment row at that "
+        "school (a concurrent or secondary enrolment the profile reads).",
+    ),
+    "V595": (
+        "A parent or guardian has no email and no sms number, and the export types every phone number "
+        "of theirs a landline (the profile's guardian.phone_landline: a Home or Work phone row of a "
+        "contacts export). Remind creates a parent's account from a mobile phone or an email and cannot "
+        "text a landline, so Remind may not create this parent or reach them. The parent is published "
+        "as read: a number typed Home is often the family's mobile, and leaving the parent out would "
+        "lose the link to the student for good.",
+        "In the SIS, give the parent an email, or type their mobile number as a mobile (and mark it for SMS).",
+    ),
+    "D371": (
+        "A birth date is written with a two-digit year (1/1/26, 5/5/69), which does not say its "
+        "century. Read in the century that makes the student 2 to 25 years old on the as-of date it "
+        "is kept; here neither century does (a baby, or a grown man in second grade), so the date is "
+        "a misread or a typing error and the cell was left blank rather than published as a guess.",
+        "Correct the birth date in the SIS, and export it with a four-digit year (MM/DD/YYYY).",
+    ),
+    "V596": (
+        "A user who is not a student (a teacher, an aide, a parent) has a value in a column Remind "
+        'takes for students only: users.grades ("For students only"). A run leaves the cell blank; '
+        "validate reports it in a set that holds it.",
+        "Nothing for a run's set. In a profile, map grades on the students rule only; in a set made "
+        "elsewhere, leave grades blank for every user who is not a student.",
+    ),
+    "V597": (
+        "One person is both a staff member (or a student) and a parent or guardian under one ID: in "
+        "SDS v2.1 and OneRoster 1.2 a person is one users.csv row with several roles, e.g. a teacher "
+        "who is the parent of a student. Remind's users.csv (OneRoster 1.1) gives a user one role, and "
+        "two rows cannot share an ID, so the staff (or student) record is kept and the parent record "
+        "is left out: the students named lose this parent link, and Remind will not send the person "
+        "messages about those children.",
+        "To keep the link, give the person a separate parent contact in the SIS (a parent ID of their "
+        "own, with a personal email); or accept that the staff account is their only Remind account.",
+    ),
+    "X965": (
+        "OUT is a symbolic link, and its state folder (last.json, identities.csv, the lock) was kept "
+        "beside the link, as earlier versions kept it. The state folder is now kept beside the folder "
+        "the link points to, so a run naming the link and one naming the folder share one record and "
+        "one lock; this run moved it there.",
+        "Nothing to do. A backup of the state folder now finds it beside the published folder.",
+    ),
+    "X966": (
+        "OUT was named through a symbolic link by some runs and by the folder it points to by others, "
+        "with an earlier version that kept a state folder beside each name: one published folder has "
+        "two records (two identity maps, two last.json). Using either could move a parent's ID or "
+        "compare tonight's set with the wrong one, so the run stopped before reading anything.",
+        "Keep the state folder of the run that publishes every night (its last.json has the later "
+        "published_at): if it is the one beside the link, move the other aside and move it to the "
+        "name the message gives (beside the real folder); else move the one beside the link aside. "
+        "Then rerun.",
+    ),
+    "X967": (
+        "The run received SIGTERM (systemctl stop, a scheduler's or a container's time limit, a "
+        "shutdown) or SIGINT (Ctrl-C) and stopped. Nothing is ever published half-way: before its "
+        "swap, OUT keeps the last set as it was; after it, OUT holds tonight's set, and what the run "
+        "had left to record (the state, the delivery) is caught up by the next run. The message says "
+        "which.",
+        "Find who stopped it: a time limit shorter than the run (raise it), a shutdown during the "
+        "nightly job (move the job). Then let the next run go, or run it again now.",
     ),
     "V598": (
         "A course's schoolYearSourcedId names a session of the export that is a term or a semester, not a "

@@ -403,7 +403,7 @@ CATALOGUE: tuple[Code, ...] = (
         "duplicate-conflict",
         W,
         DROP,
-        "{table}: {id!r} already written from line {first_line} with different data; this row left out",
+        "{table}: {id!r} already written from {first_at} with different data; this row left out",
     ),
     Code("V502", "reference-missing", W, DROP, "{table}.{field}: {value!r} is not in {target}; row left out"),
     Code("V503", "follows-dropped-class", I, DROP, "{table}: class {value!r} was left out, so is this enrolment"),
@@ -543,8 +543,8 @@ CATALOGUE: tuple[Code, ...] = (
         "user-id-conflict",
         W,
         DROP,
-        "{table}: {id!r} is also on line {first_line}, with different data: two people cannot share one ID and "
-        "the tool cannot tell which one it is; the record from line {first_line} is left out too, and with it "
+        "{table}: {id!r} is also on {first_at}, with different data: two people cannot share one ID and "
+        "the tool cannot tell which one it is; the record from {first_at} is left out too, and with it "
         "every record naming {id!r} (demographics, enrolments, guardian links)",
     ),
     Code(
@@ -605,7 +605,7 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         NOTE,
         "users: SIS contact {id!r} has two {field} values: {kept!r} ({kept_at}) is kept, {value!r} "
-        "({value_at}) is not; Remind takes one, the lower, so the order of the rows never decides",
+        "({value_at}) is not; Remind takes one, {rule}, so the order of the rows never decides",
     ),
     Code(
         "V560",
@@ -1450,9 +1450,82 @@ CATALOGUE: tuple[Code, ...] = (
         "publish-not-recorded",
         W,
         NOTE,
-        "the last run stopped after publishing its set (published {published}) and before recording it in "
-        "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
-        "no parent's ID moves",
+        "the last run stopped {stopped}, before recording its set in the state folder; {done}",
+    ),
+    # --- OUT named through a link and by its real path: one state folder (tester10 item 6) --------
+    Code(
+        "X965",
+        "state-folder-moved",
+        W,
+        NOTE,
+        "the state folder of {out} was beside the link ({named}); it was moved beside the folder the link "
+        "points to ({real}), where every run keeps it now, whether it names the link or the folder",
+    ),
+    Code(
+        "X966",
+        "state-folder-two",
+        E,
+        ABORT,
+        "{out} has two state folders for one published folder: {named}, beside the link, and {real}, beside "
+        "the folder it points to (runs named it both ways); which one records what is published is not "
+        "known, so nothing was read or written: keep the one the nightly job used (its last.json is the "
+        "newer) as {real}, move the other aside, and rerun",
+        2,
+    ),
+    # --- SIGTERM (a stop, a scheduler's timeout) or Ctrl-C: a report, exit 1 (tester10 item 12) ------
+    Code(
+        "X967",
+        "run-stopped",
+        E,
+        ABORT,
+        "the run was stopped by {signal} before it ended; {outcome}",
+    ),
+    # --- a transfer whose old school's class enrolments were not ended (fix-transfer) -----------
+    Code(
+        "F431",
+        "enrollment-at-school-left",
+        I,
+        DROP,
+        "enrollments: {id!r} enrols {user!r} in class {class_id!r} at school {school!r}, which the user has "
+        "left (the user's row there has ended; now at {current!r}): left out with that row",
+    ),
+    # --- a parent the export says has only landlines (tester9 item 10) --------------------------
+    Code(
+        "V595",
+        "guardian-landline-only",
+        W,
+        NOTE,
+        "users: {role} {id!r} has no email and no mobile: the export types each of their numbers a "
+        "landline (written {value!r}); Remind needs a mobile phone or an email to create a parent's "
+        "account and cannot text a landline; published as read, as the type may be wrong",
+    ),
+    # --- a two-digit birth year with no student's age in either century (tester9 item 12) -------
+    Code(
+        "D371",
+        "birth-date-century",
+        W,
+        REPAIR,
+        "{field}: birth date {value!r} has a two-digit year: read as {first} or {second}, neither gives a "
+        "student's age (2 to 25) on {as_of}; cell left blank",
+    ),
+    # --- a value Remind takes for students only, on another user (tester9 item 13) ---------------
+    Code(
+        "V596",
+        "value-for-students-only",
+        W,
+        REPAIR,
+        "{field}: {role} {id!r} has {value!r}; Remind takes it for students only; {done}",
+    ),
+    # --- a staff member or student who is also a parent (tester9 item 15) -----------------------
+    Code(
+        "V597",
+        "guardian-id-taken",
+        W,
+        DROP,
+        "users: {id!r} is written as a {kept_role} (from {first_at}) and is also the ID of a {role} of "
+        "{students}: Remind's users.csv gives one ID one row and one role, so the {role} record is left out "
+        "and {students} loses this link; one person (a teacher who is a parent): give them a parent ID of "
+        "their own in the SIS to keep it; two people: one has the other's ID",
     ),
     Code(
         "V598",
@@ -1733,6 +1806,14 @@ Slug = Literal[
     "removals-unwritable",
     "enrolled-school-added",
     "publish-not-recorded",
+    "enrollment-at-school-left",
+    "guardian-landline-only",
+    "birth-date-century",
+    "value-for-students-only",
+    "guardian-id-taken",
+    "state-folder-moved",
+    "state-folder-two",
+    "run-stopped",
     "course-school-year-repaired",
     "course-school-year-not-year",
     "course-rehomed",

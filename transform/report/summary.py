@@ -131,15 +131,24 @@ def _published(report: Report, out_dir: Path) -> list[str]:
     return lines
 
 
+def reassigned_to_check(report: Report) -> list[Problem]:
+    """X939 under the limit: user IDs that now name another person, published without anyone
+    having accepted them (--allow-rollover accepts those over the limit): a person must look, so
+    the run exits 1 (a swapped ID shows one family another's child)."""
+    return [p for p in report.examples.get("X939", []) if p.params.get("why") != "--allow-rollover"]
+
+
 def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, upload: bool) -> str:
     """What a person does now, in one sentence."""
     report = result.report
     stopped = list(result.problems) or list(report.aborts)
     if stopped:
-        return f"Next: {_fix_first(stopped[0])}"
+        return f"Next: {_fix_first(stopped[0])}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
-            return f"Next: {explain(cid)[1]}"
+            return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
+    if reassigned_to_check(report):
+        return f"Next: {explain('X939')[1]}".replace("<out>", str(out_dir))
     if not report.published:
         overdue = next((p for cid in ("X927", "X909") for p in report.examples.get(cid, ())), None)
         if overdue is not None:  # nothing due from the exports, but Remind's clock runs (summer)

@@ -1,0 +1,135 @@
+"""A student's class enrolments at a school she has left follow her enrolment row there.
+
+A transfer is two school-enrolment rows of one student: the old school's ends, the new one's
+starts. The students' rule leaves the ended row out (its condition's reason `inactive-student`:
+which rows are a student's school enrolments, and which of them have ended, is the profile's
+knowledge), and the student is published at the new school. But the SIS seldom end-dates the
+old school's schedule rows the day she leaves (Infinite Campus roster rows, PowerSchool cc rows
+with a later DateLeft, Synergy): those class enrolments stayed current, were published, and
+V593 (pipeline.user_schools) then gave her the old school back in users.csv. Her old teachers
+kept messaging her family.
+
+So the schools of each row a students' rule leaves out as no longer current are noted by
+student (`row_of`), and once the students are decided (`settle`) a kept student's ended schools
+that are none of her current ones are the schools she left. A school of a row left out for
+another reason (an Infinite Campus secondary enrolment, `row-filtered`; a row starting later) is
+not one she left: she may be at it still, and her enrolments there stay (V593 gives it to her).
+Her enrolments at the schools she left are left out with the row (F431), in either engine (the
+validator asks `school_left`; the columnar engine sends such a student's enrolments to it,
+`__contains__`). A student at two schools at once (a current row at each) keeps both; one with
+no current row anywhere (withdrawn from the district) is not kept, and her enrolments follow
+her (V503/V504) as before.
+
+Held: a compact map of hash(student) -> a number of one of the few distinct pairs of sets of
+schools (16 bytes a slot), for the students with a row left out while the users are read; after
+`settle`, only the students who left a school they have no other row at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from transform.profile.compile import ConditionPlan
+
+from .compact import CompactMap, id_hash
+from .rows import Draft
+
+# The reasons with which a profile's students' rule leaves out a row that is no longer current
+# (an enrolment at a school that ended, a withdrawal, a no-show).
+ENDED_REASONS = frozenset({"inactive-student"})
+# What of the record of a row left out is read: whose it is, and where.
+COLUMNS = frozenset({"sourcedId", "orgSourcedIds", "role"})
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+class LeftSchools:
+    """Each student's ended schools while the users are read, then the schools she left."""
+
+    def __init__(self) -> None:
+        # hash(student) -> number in _pairs: the schools of her ended rows, and of her rows left
+        # out for another reason (a school she may still be at)
+        self._rows = CompactMap()
+        self._left = CompactMap()  # after `settle`: hash(student) -> number in _sets of (left, current)
+        self._numbers: dict[tuple[frozenset[str], str], int] = {}
+        self._sets: list[tuple[frozenset[str], str]] = []
+        self._pair_numbers: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+        self._pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+
+    def __len__(self) -> int:
+        return len(self._left)
+
+    def __contains__(self, user: object) -> bool:
+        """Whether a kept student left a school (some of her enrolments may follow it)."""
+        return isinstance(user, str) and bool(user) and self._left.get_hash(id_hash(user)) is not None
+
+    def _number(self, schools: frozenset[str], current: str = "") -> int:
+        key = (schools, current)
+        number = self._numbers.get(key)
+        if number is None:
+            number = self._numbers[key] = len(self._sets)
+            self._sets.append(key)
+        return number
+
+    def _pair_number(self, ended: frozenset[str], other: frozenset[str]) -> int:
+        key = (ended, other)
+        number = self._pair_numbers.get(key)
+        if number is None:
+            number = self._pair_numbers[key] = len(self._pairs)
+            self._pairs.append(key)
+        return number
+
+    def row_left_out(self, cond: ConditionPlan, record: Callable[[frozenset[str]], Draft | None]) -> None:
+        """A users' row a condition left out (mapping.interpret_row): when the record it would
+        make is a student's, note her schools, as ended when the condition says the row is no
+        longer current. `record` makes that record (its `COLUMNS`)."""
+        draft = record(COLUMNS)
+        if draft is None or draft.values.get("role") != "student":
+            return
+        schools = draft.values.get("orgSourcedIds", "").split(",")
+        self.row_of(draft.values.get("sourcedId", ""), schools, ended=cond.reason.slug in ENDED_REASONS)
+
+    def row_of(self, student: str, schools: Iterable[str], *, ended: bool) -> None:
+        """Note the schools of a row of the student that was left out: one no longer current
+        (`ended`), or one left out for another reason (she may be at those schools still)."""
+        found = frozenset(s for s in schools if s)
+        if not student or not found:
+            return
+        h = id_hash(student)
+        number = self._pair_number(found, _NONE) if ended else self._pair_number(_NONE, found)
+        before = self._rows.setdefault_hash(h, number)
+        if before is None:
+            return
+        had_ended, had_other = self._pairs[before]
+        pair = (had_ended | found, had_other) if ended else (had_ended, had_other | found)
+        if pair != (had_ended, had_other):
+            self._rows.replace_hash(h, self._pair_number(*pair))
+
+    def settle(self, schools_of: Callable[[int], list[str] | None]) -> None:
+        """Once the students are decided: `schools_of` gives a kept student's current schools by
+        the hash of her ID (None: not kept). Her ended schools that are none of those, nor of a
+        row left out for another reason, are the schools she left; the rest is let go."""
+        rows, self._rows = self._rows, CompactMap()
+        pairs, self._pairs, self._pair_numbers = self._pairs, [], {}
+        for h, number in rows.items():
+            ended, other = pairs[number]
+            if not ended:
+                continue
+            current = schools_of(h)
+            if current is None:  # withdrawn from the district, or not kept: her enrolments follow her
+                continue
+            left = ended - other - set(current)
+            if left:
+                self._left.setdefault_hash(h, self._number(left, ",".join(current)))
+
+    def school_left(self, user: str, school: str) -> str | None:
+        """The current schools of a student who left `school` (as users.csv lists them), or None
+        when she did not (or is no student who left one)."""
+        if not user or not school:
+            return None
+        number = self._left.get_hash(id_hash(user))
+        if number is None:
+            return None
+        left, current = self._sets[number]
+        return current if school in left else None
