@@ -72,7 +72,8 @@ def test_damaged_text_is_read_and_reported(tmp_path: Path, data: bytes, rows: li
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"\r\n", "(found: nothing)"),  # a blank header line; 0 bytes is an empty export (X910)
+        # a blank header line above data; 0 bytes, or only line ends or a BOM, is an empty export (X910)
+        (b"\r\n1,Ann\r\n", "(found: nothing)"),
         (b"ID,Nmae\n1,Ann\n", "did you mean 'Nmae'?"),
         (b"ID,ID,Name\n1,2,Ann\n", None),
     ],

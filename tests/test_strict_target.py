@@ -142,7 +142,8 @@ def test_what_the_export_lacks_is_built_and_the_set_is_valid(tmp_path: Path) -> 
     }
     assert (sessions["fall"]["parentSourcedId"], sessions["fall"]["schoolYear"]) == ("schoolyear-2027", "2027")
     classes = {r["sourcedId"]: r for r in rows(out / "classes.csv")}
-    assert classes["c1"]["grades"] == "KG,02,Other"  # the grades map, item by item, as students'
+    # the grades map, item by item, as students'; the strict target keeps a CEDS grade (PS) as exported
+    assert classes["c1"]["grades"] == "KG,02,PS"
     assert classes["c2"]["termSourcedIds"] == "schoolyear-2027"  # no term: the school year
     courses = {r["sourcedId"]: r for r in rows(out / "courses.csv")}
     assert courses["m2"]["title"] == "Math 2" and courses["m2"]["orgSourcedId"] == "s1"

@@ -393,7 +393,9 @@ ONEROSTER = Target(
     references={
         **REFERENCES,
         "academicSessions": (("parentSourcedId", "academicSessions"),),
-        "courses": (("orgSourcedId", "orgs"),),
+        # courses.schoolYearSourcedId: a schoolYear session of the set (optional: blanked when it
+        # names none, V531; a course naming a term or semester is given its school year, V598).
+        "courses": (("orgSourcedId", "orgs"), ("schoolYearSourcedId", "academicSessions")),
         "classes": (
             ("schoolSourcedId", "schools"),
             ("courseSourcedId", "courses"),
@@ -401,7 +403,9 @@ ONEROSTER = Target(
         ),
     },
     rewrites={("enrollments", "role", "aide"): {"role": "teacher", "primary": "false"}},
-    optional_references=frozenset({("academicSessions", "parentSourcedId"), ("orgs", "parentSourcedId")}),
+    optional_references=frozenset(
+        {("academicSessions", "parentSourcedId"), ("orgs", "parentSourcedId"), ("courses", "schoolYearSourcedId")}
+    ),
     fill_from={("users", "username"): ("email", "sourcedId")},
     always_written=False,
     birth_date_pattern=r"^\d{4}-\d{2}-\d{2}$",
@@ -409,9 +413,14 @@ ONEROSTER = Target(
     builds_missing=True,
     email_like=(("users", "username"),),
     item_patterns={("users", "userIds"): r"^\{[^{}:,]+:[^{}]+\}$"},  # {Type:Id}, e.g. {LDAP:jdoe}
+    # Courses first: a session is used by the courses written, not by those left out as unused.
     referenced_only={
-        "academicSessions": (("classes", "termSourcedIds"), ("academicSessions", "parentSourcedId")),
         "courses": (("classes", "courseSourcedId"),),
+        "academicSessions": (
+            ("classes", "termSourcedIds"),
+            ("courses", "schoolYearSourcedId"),
+            ("academicSessions", "parentSourcedId"),
+        ),
     },
 )
 

@@ -26,6 +26,7 @@ from transform.oneroster.spec import (
     COLUMNS,
     DATE_PAIRS,
     GUARDIAN_ROLES,
+    LIST_COLUMNS,
     MANIFEST_VERSION,
     ONEROSTER_VERSION,
     TITLE_MAX,
@@ -63,12 +64,28 @@ class SetFiles:
 
     @contextmanager
     def open(self, name: str) -> Iterator[TextIO]:
-        if self._zip is None:
-            with (self.path / name).open(encoding="utf-8-sig", newline="") as handle:
-                yield handle
-        else:
-            with self._zip.open(name) as raw:
-                yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        try:
+            if self._zip is None:
+                with (self.path / name).open(encoding="utf-8-sig", newline="") as handle:
+                    yield handle
+            else:
+                with self._zip.open(name) as raw:
+                    yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        except UnicodeDecodeError:
+            raise TransformAbort([self._not_utf8(name)]) from None
+
+    def _not_utf8(self, name: str) -> Problem:
+        """A file of the set that is not UTF-8 (a spreadsheet saved it as Windows-1252): the set
+        cannot be read (V528, exit 2), said with the file, line and byte rather than as a crash."""
+        data = (self.path / name).read_bytes() if self._zip is None else self._zip.read(name)
+        try:
+            data.decode("utf-8-sig")
+            at, byte = 0, ""
+        except UnicodeDecodeError as exc:
+            at, byte = exc.start, f"0x{data[exc.start]:02x}"
+        line = data[:at].count(b"\n") + 1
+        detail = f"line {line}: byte {byte} is not UTF-8 (OneRoster files are UTF-8; save the file as UTF-8)"
+        return Problem(codes.code("set-unreadable"), Where(file=name, line=line), {"file": name, "detail": detail})
 
 
 class _Link(NamedTuple):
@@ -138,8 +155,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             )
         else:
             _agent_role(link, validator.user_role(link.agent), report)
-    if target.builds_missing:
-        _school_years(seen.sessions, report)
+    _strict_checks(files, target, modes, seen, report)
     _as_a_run_says(files, target, seen, report)
     _enrollment_schools(files, report)
     for (school, title), count in sorted(seen.titles.items()):
@@ -249,6 +265,54 @@ def _school_years(sessions: list[Draft], report: Report) -> None:
             )
 
 
+def _strict_checks(files: SetFiles, target: Target, modes: dict[str, str], seen: _Seen, report: Report) -> None:
+    """What the strict target holds a set to beyond a record's own rules: every session under a
+    school year, a course's school year one, no file without data rows."""
+    if target.builds_missing:
+        _school_years(seen.sessions, report)
+        _course_school_years(files, report)
+    if not target.always_written:
+        _files_without_rows(files, target, modes, report)
+
+
+def _files_without_rows(files: SetFiles, target: Target, modes: dict[str, str], report: Report) -> None:
+    """A strict set writes no file without data rows (research/oneroster-spec.md §1: such files
+    are not permitted): it leaves it out and marks it absent. Remind's target wants every file."""
+    for table in target.files:
+        name = f"{table}.csv"
+        if name not in files.names:
+            continue
+        with files.open(name) as handle:
+            reader = csv.reader(handle)
+            next(reader, None)
+            empty = not any(any(cells) for cells in reader)
+        if empty:
+            mode = modes.get(table) or "not in the manifest"
+            detail = f"file.{table} is {mode} but {name} has no data rows; a {target.name} set leaves it out (absent)"
+            report.add(codes.code("manifest-invalid"), Where(file=name, line=1), detail=detail)
+
+
+def _course_school_years(files: SetFiles, report: Report) -> None:
+    """A course's schoolYearSourcedId names a schoolYear session (one naming no session of the
+    set is the validator's V565): a term or a semester there is no school year to a consumer."""
+    types = dict(_read_back(files, "academicSessions", "sourcedId", "type"))
+    if "courses.csv" not in files.names:
+        return
+    with files.open("courses.csv") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            named = row.get("schoolYearSourcedId") or ""
+            kind = types.get(named)
+            if kind is not None and kind != SCHOOL_YEAR:
+                record = row.get("sourcedId") or ""
+                report.add(
+                    codes.code("course-school-year-not-year"),
+                    Where("courses.csv", reader.line_num, "schoolYearSourcedId", "courses", record),
+                    value=named,
+                    type=kind,
+                )
+
+
 def _read_back(files: SetFiles, table: str, first: str, second: str, *, role: str = "") -> Iterator[tuple[str, str]]:
     """Two columns of one of the set's files, read again (of the rows with this role, when given)."""
     if f"{table}.csv" not in files.names:
@@ -329,6 +393,15 @@ def _draft(
             )
         if is_id_column(column) and value:
             _id_as_written(Where(name, line, column, table, values.get("sourcedId", "")), value, report)
+        if (table, column) in LIST_COLUMNS and not is_id_column(column) and value and "" in value.split(","):
+            report.add(
+                codes.code("value-form"),
+                Where(name, line, column, table, values.get("sourcedId", "")),
+                table=table,
+                field=column,
+                value=value,
+                expected="a list without an empty item",
+            )
         if is_formula(value) and not is_id_column(column):  # an ID's row is refused by the validator
             report.add(
                 codes.code("cell-formula"),
@@ -356,7 +429,9 @@ def _id_as_written(where: Where, value: str, report: Report) -> None:
             reasons.append(f"invisible {', '.join(found)}")
         if unicodedata.normalize("NFC", item) != item:
             reasons.append("not Unicode NFC")
-        if item.strip().casefold() in PLACEHOLDERS:
+        if not item:
+            reasons.append("an empty item of the list")
+        elif item.strip().casefold() in PLACEHOLDERS:
             reasons.append("a placeholder, not an ID")
         if reasons:
             report.add(

@@ -46,6 +46,9 @@ class Completer:
         self.held = held  # the courses are validated (and held) after the sessions
         self.sessions = held.setdefault(SESSIONS, [])
         self._years: dict[int, Draft] = {}  # the school year ending in this calendar year
+        # The export's courses whose org is not in the set (a district's course, another school's
+        # with --school), by sourcedId: written under the school of the first class naming one.
+        self._homeless: dict[str, Draft] = {}
 
     def link_sessions(self) -> None:
         """A school year above every other session, and every session's schoolYear its year's."""
@@ -75,6 +78,32 @@ class Completer:
             if root is not draft and root.values.get("type") == SCHOOL_YEAR and root.values["schoolYear"].isdigit():
                 self._set_school_year(draft, int(root.values["schoolYear"]))
 
+    def courses(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        """Each course whose schoolYearSourcedId names a term or a semester of the set, given the
+        school year that session hangs under (V598). One naming no session of the set is blanked
+        by the validator (an optional reference, V531): never a dangling reference."""
+        by_id = {d.values["sourcedId"]: d for d in self.sessions}
+        orgs = self.validator.kept.get("orgs", set())
+        for draft in drafts:
+            named = draft.values.get("schoolYearSourcedId", "")
+            session = by_id.get(named)
+            if session is not None and session.values.get("type") != SCHOOL_YEAR:
+                top = _top(session, by_id)
+                year = top.values["sourcedId"] if top.values.get("type") == SCHOOL_YEAR else ""
+                draft.values["schoolYearSourcedId"] = year
+                self.report.add(
+                    codes.code("course-school-year-repaired"),
+                    _where(draft, "schoolYearSourcedId"),
+                    value=named,
+                    type=session.values.get("type", ""),
+                    year=year,
+                )
+            course = draft.values.get("sourcedId", "")
+            if course and course not in self._homeless and draft.values.get("orgSourcedId", "") not in orgs:
+                self._homeless[course] = draft  # validated when a class names it (`_rehome`)
+                continue
+            yield draft
+
     def classes(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Each class with a term and a course in the set (built when the export gives none)."""
         terms, courses = self.validator.kept.setdefault(SESSIONS, set()), self.validator.kept.setdefault(COURSES, set())
@@ -97,12 +126,36 @@ class Completer:
                     term=values["termSourcedIds"],
                 )
             named = values.get("courseSourcedId", "")
-            if named not in courses:
+            if named not in courses and not (named in self._homeless and self._rehome(draft, named)):
                 course = named or _course_id(values.get("schoolSourcedId", ""), values.get("title", ""))
                 values["courseSourcedId"] = course
                 if course not in courses:
                     self._build_course(draft, course, named)
             yield draft
+        # The courses no class of the set names: left out for their org, as any record is (V502).
+        homeless, self._homeless = list(self._homeless.values()), {}
+        for _ in self.validator.validate(homeless, table=COURSES):
+            pass
+
+    def _rehome(self, draft: Draft, named: str) -> bool:
+        """The export's course, its org not in the set, written as the export says under the
+        school of this class (D373): not rebuilt from the class under the course's own ID."""
+        course = self._homeless.pop(named)
+        org = course.values.get("orgSourcedId", "")
+        course.values["orgSourcedId"] = draft.values.get("schoolSourcedId", "")
+        kept = list(self.validator.validate([course], table=COURSES))
+        if not kept:
+            return False
+        self.held.setdefault(COURSES, []).extend(kept)
+        self.report.add(
+            codes.code("course-rehomed"),
+            _where(course, "orgSourcedId"),
+            id=named,
+            org=org,
+            class_id=draft.values.get("sourcedId", ""),
+            school=course.values["orgSourcedId"],
+        )
+        return True
 
     def _build_course(self, draft: Draft, course: str, named: str) -> None:
         values = draft.values

@@ -216,14 +216,14 @@ def check_inputs(
     no_bytes: frozenset[str] = frozenset(),
 ) -> None:
     """An export with no rows, or far fewer than last time, is a broken export until told otherwise.
-    `no_bytes`: the exports that are 0-byte files (no header either)."""
+    `no_bytes`: the exports that hold nothing, not even a header (0 bytes, or a byte order mark only)."""
     if allow_rollover:
         return
     previous = state.get("rows_read", {})
     for file in required:
         rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
         if rows == 0:
-            held = "0 bytes, not even a header" if file in no_bytes else "a header only"
+            held = "not even a header: 0 bytes, or a byte order mark only" if file in no_bytes else "a header only"
             report.add(codes.code("export-empty"), Where(file=file), file=file, held=held)
         elif before and rows < before * SHRUNK_BELOW:
             report.add(

@@ -346,12 +346,28 @@ def _not_text(path: Path, display: str) -> Problem | None:
     return None
 
 
+# A file of at most this many bytes is read whole to see whether it holds anything at all.
+_NOTHING_BYTES = 4096
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _holds_nothing(path: Path) -> bool:
+    """0 bytes, or only a byte order mark and line ends: a Windows SIS job that wrote its BOM
+    and died is an empty export (X910), not a header missing its columns (I201)."""
+    if path.stat().st_size > _NOTHING_BYTES:
+        return False
+    data = path.read_bytes()
+    for bom in _BOMS:
+        data = data.removeprefix(bom)
+    return not data.replace(b"\x00", b"").strip()
+
+
 def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Problem]) -> SourceFile:
     display = path.name
     if (wrong := _not_text(path, display)) is not None:
         problems.append(wrong)
         return _nothing(plan, path)
-    if path.stat().st_size == 0:  # no header either: the safety gate's "export empty" (X910)
+    if _holds_nothing(path):  # no header either: the safety gate's "export empty" (X910)
         return _nothing(plan, path)
     try:
         encoding, invisible = scan_bytes(path, display, report, plan.encoding)
@@ -662,6 +678,11 @@ def _utf16_without_bom(path: Path) -> str:
     if even_zero >= 0.9 * pairs and odd_zero == 0:
         return "utf-16-be"
     return ""
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter of a file whose first line this is, as every export is read (`auto`)."""
+    return _sniff(header_line)
 
 
 def _sniff(header_line: str) -> str:

@@ -14,7 +14,7 @@ import csv
 import functools
 from pathlib import Path
 
-from transform.pipeline.read import header_key, matches_source
+from transform.pipeline.read import header_key, matches_source, sniff_delimiter
 from transform.profile import load
 from transform.profile.compile import FormatPlan, Plan, compile_formats
 from transform.report import codes
@@ -143,7 +143,9 @@ def _properties(path: Path) -> list[tuple[int, str, str]]:
             text = handle.read(MAX_MANIFEST_BYTES).decode("utf-8-sig", errors="replace")
     except OSError:
         return []
-    rows = enumerate(csv.reader(text.splitlines()), start=1)
+    lines = text.splitlines()
+    # delimited as the data files are (a tab-separated export's manifest too: file.users<TAB>delta)
+    rows = enumerate(csv.reader(lines, delimiter=sniff_delimiter(lines[0] if lines else "")), start=1)
     return [(line, row[0].strip(), row[1].strip()) for line, row in rows if len(row) >= 2]
 
 

@@ -40,6 +40,7 @@ from transform.pipeline.complete import BUILT, Completer, parents_first
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms
 from transform.pipeline.mapping import map_guardians, map_rows, row_ids, values_as_read
+from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import OWNERS, LeftOutRows, Validator, unique_titles
@@ -249,6 +250,7 @@ def _produce(
         report.facts["users"] = census(report.people, schools)
     _no_birth_dates(run)
     _students_without_demographics(run)
+    report_not_carried(plan, run.inputs.sources, report)
     staging.write_manifest(plan.target, str(plan.settings.get("source_system") or plan.name))
     # Files in the target's order in the report, whenever each was written (orgs go last).
     position = {f"{table}.csv": i for i, table in enumerate(plan.target.files)}
@@ -412,8 +414,7 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
                 run.completer = Completer(run.validator, run.report, as_of=run.plan.as_of, held=held)
                 run.completer.link_sessions()
         elif table in HELD_TABLES:
-            drafts = order.parents_first(list(run.mapped(table)), run.plan.target.references.get(table, ()), table)
-            held[table] = list(run.validator.validate(drafts, table=table))
+            held[table] = run.held_records(table)
         else:
             run.stream(table)
         run.validator.table_done(table)
@@ -623,6 +624,14 @@ class Run:
                 finally:
                     self.report.recorder = recorder
 
+    def held_records(self, table: str) -> list[Draft]:
+        """A small table's records, validated (each after the record of its own table it points
+        to); a course's school year is a school year session (Completer.courses)."""
+        drafts = order.parents_first(list(self.mapped(table)), self.plan.target.references.get(table, ()), table)
+        if table == "courses" and self.completer is not None:
+            drafts = list(self.completer.courses(drafts))
+        return list(self.validator.validate(drafts, table=table))
+
     def write(self, table: str, drafts: Iterable[Draft]) -> None:
         with self.staging.table(
             table, self.plan.target.columns(table), self.report, keep_empty=self.plan.target.always_written
@@ -638,12 +647,16 @@ class Run:
             table: [d for d in drafts if table not in kept or d.values["sourcedId"] in kept[table]]
             for table, drafts in held.items()
         }
-        for table, pointers in self.plan.target.referenced_only.items():
+        unused: dict[str, list[Draft]] = {}
+        for table, pointers in self.plan.target.referenced_only.items():  # each reads the ones before it
             if table not in out:
                 continue
             used = self._used(out, table, pointers)
-            for draft in out[table]:
-                if draft.values["sourcedId"] not in used and draft.rule != BUILT:  # built for a class left out later
+            unused[table] = [d for d in out[table] if d.values["sourcedId"] not in used]
+            out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
+        for table in (t for t in self.plan.target.files if t in unused):  # said in the files' order
+            for draft in unused[table]:
+                if draft.rule != BUILT:  # built for a class left out later
                     where = Where(
                         draft.origin.file,
                         draft.origin.line,
@@ -652,7 +665,6 @@ class Run:
                         who=draft.who(),
                     )
                     self.report.add(codes.code("not-referenced"), where, table=table, id=draft.values["sourcedId"])
-            out[table] = [d for d in out[table] if d.values["sourcedId"] in used]
         if "orgs" in out:
             out["orgs"] = self._published_orgs(out)
         return {table: out[table] for table in self.plan.target.files if table in out}

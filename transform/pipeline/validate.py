@@ -1256,6 +1256,9 @@ class Validator:
                 self._kept_ahead.add(key)
             return True
         slug: codes.Slug = "duplicate-merged" if seen & _FINGERPRINT == fingerprint else "duplicate-conflict"
+        if slug == "duplicate-merged" and not self.repair:
+            self._repeated_in_set(draft, key, self._first_at(draft.table, seen >> _FINGERPRINT_BITS)[0])
+            return False
         if (
             ahead
             and slug == "duplicate-conflict"
@@ -1314,6 +1317,19 @@ class Validator:
         elif draft.table in HELD_UNTIL_DECIDED and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
+
+    def _repeated_in_set(self, draft: Draft, key: str, first_line: int) -> None:
+        """A set given to `validate` that lists a record twice, even with identical data: a run
+        merges such rows of an export (V500), but a set holding both is not valid OneRoster (a
+        sourcedId is unique within its file), and validate repairs nothing."""
+        self.report.add(
+            codes.code("value-form"),
+            self._where(draft, "sourcedId"),
+            table=draft.table,
+            field="sourcedId",
+            value=key,
+            expected=f"unique in {draft.table}.csv (line {first_line} has it, with the same data)",
+        )
 
     def _role_taken(self, draft: Draft, key: str) -> str:
         """The role of the student or staff member kept under a guardian record's ID (a teacher

@@ -68,6 +68,7 @@ class MapPlan:
     reason: Code | None
     report: bool = True
     because: str = ""  # the drop reason in the profile's own words (profile-reason)
+    split: str = ""  # the target's: a cell read through this map lists values separated by it
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +283,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         birth_date_format=target.birth_date_format,
         as_of=choices.as_of,
     )
-    maps = {name: _map(name, spec) for name, spec in (data.get("maps") or {}).items()}
+    maps = {name: _map(name, spec, target.name) for name, spec in (data.get("maps") or {}).items()}
     rules = {
         table: tuple(
             _rule(table, name, spec, maps, settings, cleaner_settings) for name, spec in (table_rules or {}).items()
@@ -339,8 +340,11 @@ def _source(name: str, spec: dict[str, Any]) -> SourcePlan:
     )
 
 
-def _map(name: str, spec: dict[str, Any]) -> MapPlan:
-    values = {str(k).strip().casefold(): str(v) for k, v in spec["values"].items()}
+def _map(name: str, spec: dict[str, Any], target: str) -> MapPlan:
+    """The map as the output target reads it: its `targets` entry's values over the map's own
+    (the strict target keeps every CEDS grade; Remind's grades are narrower), and its split."""
+    own = (spec.get("targets") or {}).get(target) or {}
+    values = {str(k).strip().casefold(): str(v) for k, v in {**spec["values"], **(own.get("values") or {})}.items()}
     because = str(spec.get("because") or "")
     reason = codes.code("profile-reason") if because else codes.code(spec["reason"]) if spec.get("reason") else None
     return MapPlan(
@@ -351,6 +355,7 @@ def _map(name: str, spec: dict[str, Any]) -> MapPlan:
         reason,
         bool(spec.get("report", True)),
         because,
+        str(own.get("split") or ""),
     )
 
 
@@ -501,16 +506,18 @@ def _column(
         fixed = str(settings.get(spec["setting"], ""))
     bound = cleaners.build(list(spec.get("clean") or []), cleaner_settings)
     fallback = templates.parse(spec["fallback"]) if spec.get("fallback") else ()
+    mapped = maps.get(spec.get("map", ""))
     return ColumnPlan(
         name,
         parts,
         first_of,
         fixed,
-        maps.get(spec.get("map", "")),
+        mapped,
         bound,
         fallback,
         spec.get("default", ""),
-        "," if span else spec.get("split", ""),  # a span's steps are a list, mapped one by one
+        # a span's steps are a list, mapped one by one; a map may say its cells are lists (its target's)
+        "," if span else spec.get("split", "") or (mapped.split if mapped is not None else ""),
         span,
         tuple(str(step) for step in spec.get("steps") or ()),
         tuple(_date_reading(entry, cleaner_settings) for entry in spec.get("clean") or () if _reads_dates(entry)),

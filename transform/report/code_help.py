@@ -1114,4 +1114,35 @@ HELP: dict[str, tuple[str, str]] = {
         "Find who stopped it: a time limit shorter than the run (raise it), a shutdown during the "
         "nightly job (move the job). Then let the next run go, or run it again now.",
     ),
+    "V598": (
+        "A course's schoolYearSourcedId names a session of the export that is a term or a semester, not a "
+        "school year. OneRoster 1.1 wants a schoolYear session there: the run wrote the school year that "
+        "session hangs under instead, so the reference resolves to the right kind of record.",
+        "Nothing, if the school year written is the course's. Otherwise correct the course's school year "
+        "in the SIS so that it names the school year session itself.",
+    ),
+    "V599": (
+        "A course's schoolYearSourcedId names a session of the set that is not of type schoolYear (a term, "
+        "a semester). OneRoster 1.1 makes it a reference to a school year; a strict consumer rejects the "
+        "course or the set. A run writes the session's school year instead (V598).",
+        "Point the course to the school year session (the one its term or semester hangs under), or leave "
+        "the cell blank: the field is optional.",
+    ),
+    "D373": (
+        "A course of the export belongs to an org that is not in the set: a district-wide course whose "
+        "district the profile does not write, or another school's course taught here with --school. A class "
+        "of the set names it, so the course is written with the export's own title, code, grades and "
+        "subjects, under the school of the first class that names it (OneRoster needs the course's org in "
+        "the set), rather than left out and rebuilt from the class.",
+        "Nothing, if the course may be shown under that school. A district profile can keep district orgs "
+        "(maps.org_types) to publish the course under its district.",
+    ),
+    "V600": (
+        "The export has OneRoster columns of its own (demographics' sex, race flags and place of birth, "
+        "users' password) that no rule of the profile writes, so the set leaves them empty. This is "
+        "deliberate in the bundled profiles: a roster needs who is in which class, and the set carries "
+        "birth dates only (data minimisation). Said once per file, so it is not a silent loss.",
+        "Nothing. A consumer that needs a column and may receive it can have a district profile map it "
+        "(extends the bundled one and adds the column, e.g. sex: {column: sex}).",
+    ),
 }

@@ -1527,6 +1527,37 @@ CATALOGUE: tuple[Code, ...] = (
         "and {students} loses this link; one person (a teacher who is a parent): give them a parent ID of "
         "their own in the SIS to keep it; two people: one has the other's ID",
     ),
+    Code(
+        "V598",
+        "course-school-year-repaired",
+        W,
+        REPAIR,
+        "courses.schoolYearSourcedId: {value!r} is a {type} session, not a school year; written as its school "
+        "year {year!r}",
+    ),
+    Code(
+        "V599",
+        "course-school-year-not-year",
+        E,
+        NOTE,
+        "courses.schoolYearSourcedId: {value!r} is a {type} session of academicSessions.csv, not a schoolYear",
+    ),
+    Code(
+        "D373",
+        "course-rehomed",
+        I,
+        REPAIR,
+        "courses: {id!r} belongs to org {org!r}, which is not in this set; written as exported under the school "
+        "{school!r} of its class {class_id!r}",
+    ),
+    Code(
+        "V600",
+        "columns-not-carried",
+        I,
+        NOTE,
+        "{file}: column(s) {columns} not carried to {table}.csv: the profile maps no column to them (the set "
+        "holds what rostering needs)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1783,6 +1814,10 @@ Slug = Literal[
     "state-folder-moved",
     "state-folder-two",
     "run-stopped",
+    "course-school-year-repaired",
+    "course-school-year-not-year",
+    "course-rehomed",
+    "columns-not-carried",
 ]
 
 
