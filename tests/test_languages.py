@@ -356,7 +356,6 @@ def test_the_spellings_sis_exports_use_are_read(written: str, code: str) -> None
     assert clean(written) == (code, ())
 
 
-
 def test_a_code_published_from_a_name_is_read_back_as_itself() -> None:
     """Tai Dam is published as blt and '-U' as uuu, ISO 639-3 codes (Remind takes them), which a
     cell was not read as: the set read again lost them (hypothesis found '-U': clean_language
