@@ -222,11 +222,11 @@ def row_ids(row: SourceRow, *, rule: RulePlan, plan: Plan, indexes: Indexes, qui
 def _group_drafts(
     ctx: RowContext, rule: RulePlan, extras: dict[str, tuple[Part, ...]], report: Report
 ) -> Iterator[Draft]:
-    """`each`: one record per group whose `column:` cells are not all empty (a section's second
-    teacher, when it has one)."""
+    """`each`: one record per group whose own cells (compile._group_cells), read by `column:` or
+    by a template, are not all empty (a section's second teacher, when it has one)."""
     shared = ctx.out
-    for _, columns in rule.groups:
-        if not any(ctx.get(ref).strip() for column in columns for ref in column.first_of):
+    for (_, columns), cells in zip(rule.groups, rule.group_cells, strict=True):
+        if not any(ctx.get(ref).strip() for ref in cells):
             continue
         ctx.out = dict(shared)
         try:

@@ -136,6 +136,9 @@ class RulePlan:
     guardian: GuardianPlan | None = None
     unless_source: str | None = None
     once: bool = False  # one record from fixed values, read from no export (source is "")
+    # Per `each` group, the cells that say whether the row has that group at all (a second
+    # teacher): those it reads that the rule's columns and every other group do not read too.
+    group_cells: tuple[tuple[FieldRef, ...], ...] = ()
 
     @property
     def label(self) -> str:
@@ -359,6 +362,7 @@ def _rule(
         return tuple(_guarded(column) if is_id_column(column.name) else column for column in planned)
 
     combine = spec.get("combine")
+    shared = columns_of(spec.get("columns") or {})
     groups = tuple((group, columns_of(specs or {})) for group, specs in (spec.get("each") or {}).items())
     guardian = spec.get("guardian")
     guardian_plan = None
@@ -382,13 +386,35 @@ def _rule(
         spec.get("from", ""),
         joins,
         where,
-        columns_of(spec.get("columns") or {}),
+        shared,
         tuple(combine.get("lists") or ()) if combine is not None else None,
         groups,
         guardian_plan,
         spec.get("unless_source"),
         spec.get("once") is True,
+        _group_cells(shared, groups),
     )
+
+
+def _group_cells(
+    shared: tuple[ColumnPlan, ...], groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...]
+) -> tuple[tuple[FieldRef, ...], ...]:
+    """The cells of its own each group reads, by `column:` or in a template: a group whose own
+    cells are all empty makes no record. The cells the rule's columns read, and those every group
+    reads (the section's ID in `"{SectionID}-T{CoTeacherID}"`), are the row's, not a group's; a
+    group that reads none of its own is empty when all it reads is."""
+
+    def reads(columns: tuple[ColumnPlan, ...]) -> set[FieldRef]:
+        return {
+            part
+            for column in columns
+            for part in (*column.first_of, *column.parts, *column.span, *column.fallback)
+            if isinstance(part, FieldRef) and part.alias not in (templates.SETTINGS_ALIAS, templates.OUT_ALIAS)
+        }
+
+    each = [reads(columns) for _, columns in groups]
+    common = reads(shared) | (set.intersection(*each) if len(each) > 1 else set())
+    return tuple(tuple(sorted(cells - common or cells, key=str)) for cells in each)
 
 
 @dataclass(frozen=True, slots=True)
