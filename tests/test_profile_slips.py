@@ -7,6 +7,7 @@ changes the one line or file the finding is about, and runs both engines where t
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -119,3 +120,93 @@ def test_a_users_rule_each_group_of_templates_makes_the_user(tmp_path: Path) -> 
     result = run_both(tmp_path, profile, exports)
     assert result.exit_status == 0
     assert any(line.startswith("F104X,") for line in rows(tmp_path / "python", "users.csv"))
+
+
+# F2: a date format the profile names is the order N/N/YYYY dates are read in.
+EXPECTED = FIXTURES / "tutorial" / "school" / "expected"
+_MONTH_FIRST = re.compile(r"\b(\d\d)/(\d\d)/(\d{4})\b")
+
+
+def day_first(text: str) -> str:
+    """The file's dates written DD/MM/YYYY, as a UK or international SIS writes them."""
+    return _MONTH_FIRST.sub(r"\2/\1/\3", text)
+
+
+def published_as_the_tutorial(out: Path, *names: str) -> None:
+    for name in names or tuple(p.name for p in EXPECTED.glob("*.csv")):
+        assert (out / name).read_bytes() == (EXPECTED / name).read_bytes(), name
+
+
+def test_a_columns_date_formats_read_a_day_first_column_in_a_month_first_export(tmp_path: Path) -> None:
+    """Students.csv writes birthdates DD/MM/YYYY, the rest of the export MM/DD/YYYY: the column's
+    own `formats` reads 05/08/2011 as 5 August, as it reads 14/03/2011 (where the run refused, D350,
+    saying to set settings.day_first: a switch that would misread every other column)."""
+    profile, exports = district(
+        tmp_path,
+        (
+            "birthDate: {column: Birthdate, clean: [birth_date]}",
+            'birthDate: {column: Birthdate, clean: [{birth_date: {formats: ["%d/%m/%Y"]}}]}',
+        ),
+    )
+    edit_export(exports, "Students.csv", day_first)
+    result = run_both(tmp_path, profile, exports)
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    published_as_the_tutorial(tmp_path / "python")
+    assert "D350" not in codes(result)
+
+
+def test_a_columns_date_formats_win_where_every_day_is_up_to_the_12th(tmp_path: Path) -> None:
+    """The same with only the birthdates whose day is up to the 12th: nothing in the column shows
+    its order, and the format the profile names is the only word on it."""
+    profile, exports = district(
+        tmp_path,
+        (
+            "birthDate: {column: Birthdate, clean: [birth_date]}",
+            'birthDate: {column: Birthdate, clean: [{birth_date: {formats: ["%d/%m/%Y"]}}]}',
+        ),
+    )
+    students = (exports / "Students.csv").read_text(encoding="utf-8").splitlines()
+    ambiguous = [line for line in students[1:] if (m := _MONTH_FIRST.search(line)) and int(m[2]) <= 12]
+    assert len(ambiguous) >= 3
+    (exports / "Students.csv").write_text("\n".join([students[0], *map(day_first, ambiguous)]) + "\n", encoding="utf-8")
+    result = run_both(tmp_path, profile, exports, allow_incomplete=True)
+    births = {line.split(",")[0]: line.split(",")[3] for line in rows(tmp_path / "python", "demographics.csv")}
+    expected = {line.split(",")[0]: line.split(",")[3] for line in rows(EXPECTED, "demographics.csv")}
+    assert births == {student: expected[student] for student in births}, result.exit_status
+    assert {"10002", "10005", "10009", "10011"} <= set(births)  # 2 September, 8 July, 3 October, 1 December
+
+
+def test_settings_date_formats_day_first_read_a_day_first_export(tmp_path: Path) -> None:
+    """The tutorial followed by a UK school: every file written DD/MM/YYYY and
+    `date_formats: ["%d/%m/%Y"]` (no day_first) publishes the tutorial's set."""
+    profile, exports = district(tmp_path, ('date_formats: ["%m/%d/%Y"]', 'date_formats: ["%d/%m/%Y"]'))
+    for name in ("Students.csv", "Rosters.csv", "Terms.csv"):
+        edit_export(exports, name, day_first)
+    result = run_both(tmp_path, profile, exports)
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    published_as_the_tutorial(tmp_path / "python")
+
+
+def test_a_written_day_first_decides_over_the_formats_of_the_profile_extended(tmp_path: Path) -> None:
+    """A district's `day_first: true` over a bundled `%m/%d/%Y` (sds: "a UK export with day-first
+    dates needs settings.day_first: true"), and a column's own day_first over the settings."""
+    profile, exports = district(
+        tmp_path, ('date_formats: ["%m/%d/%Y"]', 'date_formats: ["%m/%d/%Y"]\n  day_first: true')
+    )
+    for name in ("Students.csv", "Rosters.csv", "Terms.csv"):
+        edit_export(exports, name, day_first)
+    result = run_both(tmp_path, profile, exports)
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    published_as_the_tutorial(tmp_path / "python")
+
+    profile, exports = district(
+        tmp_path / "column",
+        (
+            "birthDate: {column: Birthdate, clean: [birth_date]}",
+            "birthDate: {column: Birthdate, clean: [{birth_date: {day_first: true}}]}",
+        ),
+    )
+    edit_export(exports, "Students.csv", day_first)
+    result = run_both(tmp_path / "column", profile, exports)
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    published_as_the_tutorial(tmp_path / "column" / "python")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transform import cleaners
+from transform.cleaners import dates
 from transform.cleaners.base import Cleaner, CleanerSettings
 from transform.cleaners.dates import DATE_OPTIONS, make_parser
 from transform.cleaners.ids import guard_id, id_list_guard
@@ -74,6 +75,7 @@ class DateReading:
 
     formats: tuple[str, ...]
     day_first: bool
+    by_formats: bool = True  # the formats decide the day/month order (cleaners.dates.reading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,11 +262,15 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     settings = dict(data.get("settings") or {})
     cleaner_settings = CleanerSettings(
         phone_region=settings.get("phone_region", "US"),
-        date_formats=tuple(settings.get("date_formats") or ("%m/%d/%Y", "%Y-%m-%d")),
+        # Only the formats the profile names: they may decide the day/month order
+        # (cleaners.dates.reading); without them N/N/YYYY and YYYY-MM-DD are read by their shape.
+        date_formats=tuple(settings.get("date_formats") or ()),
         day_first=bool(settings.get("day_first", False)),
+        day_first_named="day_first" in settings,
         birth_date_format=target.birth_date_format,
         as_of=choices.as_of,
     )
+    read_dates = DateReading(*dates.reading(cleaner_settings, {}))  # conditions and filters: the settings'
     maps = {name: _map(name, spec) for name, spec in (data.get("maps") or {}).items()}
     rules = {
         table: tuple(
@@ -284,7 +290,10 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         target=target,
         as_of=choices.as_of,
         parse_date=make_parser(
-            cleaner_settings.date_formats, day_first=cleaner_settings.day_first, pivot_year=choices.as_of.year
+            read_dates.formats,
+            day_first=read_dates.day_first,
+            pivot_year=choices.as_of.year,
+            by_formats=read_dates.by_formats,
         ),
         drop_empty_classes=bool(filters.get("drop_empty_classes", True)),
         formats=compile_formats(data),
@@ -294,9 +303,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         users_only=choices.users_only,
     )
     plan.join_needs.update(_join_needs(plan))
-    plan.date_columns.update(
-        _date_columns(plan, DateReading(cleaner_settings.date_formats, cleaner_settings.day_first))
-    )
+    plan.date_columns.update(_date_columns(plan, read_dates))
     return plan
 
 
@@ -545,8 +552,7 @@ def _reads_dates(entry: cleaners.CleanerEntry) -> bool:
 def _date_reading(entry: cleaners.CleanerEntry, settings: CleanerSettings) -> DateReading:
     """What the date cleaner reads with: its own options, else the settings (cleaners.dates)."""
     options = {} if isinstance(entry, str) else dict(entry[cleaners.entry_name(entry)] or {})
-    formats = tuple(options.get("formats") or settings.date_formats)
-    return DateReading(formats, bool(options.get("day_first", settings.day_first)))
+    return DateReading(*dates.reading(settings, options))
 
 
 def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:
