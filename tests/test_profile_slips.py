@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tests.conftest import FIXTURES, ROOT
 from tests.doc_profiles import marked_profile
+from tests.test_cli import transform
 from tests.test_columnar import same
 from transform import api
 
@@ -210,3 +211,25 @@ def test_a_written_day_first_decides_over_the_formats_of_the_profile_extended(tm
     result = run_both(tmp_path / "column", profile, exports)
     assert result.exit_status == 0, [p.message for p in result.problems]
     published_as_the_tutorial(tmp_path / "column" / "python")
+
+
+# F3: an optional export whose file name the profile misspells.
+def test_a_misspelt_optional_contacts_export_is_said_on_the_run(tmp_path: Path) -> None:
+    """`files: [Contact.csv]` for Contacts.csv (required: false): the set goes out without parents,
+    and the run says why (I241, and I270 on every run: the guardians' rule was the only one to make
+    them); --strict refuses it. With the name right, neither is said."""
+    profile, exports = district(tmp_path, ("files: [Contacts.csv]", "files: [Contact.csv]"))
+    result = run_both(tmp_path, profile, exports)
+    assert result.exit_status == 0
+    found = codes(result)
+    assert found["I241"] == 1 and found["I270"] == 1
+    (warning,) = result.report.examples["I270"]
+    assert warning.code.severity.value == "warning"
+    assert "'contacts'" in warning.message and "Contact.csv" in warning.message and "parents" in warning.message
+    said = transform("--profile", profile, exports, tmp_path / "cli", "--as-of", AS_OF.isoformat())
+    assert said.returncode == 0 and "I270" in said.stdout + said.stderr
+    strict = transform("--profile", profile, exports, tmp_path / "strict", "--as-of", AS_OF.isoformat(), "--strict")
+    assert strict.returncode != 0
+
+    right, exports = district(tmp_path / "right")
+    assert not {"I241", "I270"} & set(codes(run_both(tmp_path / "right", right, exports)))

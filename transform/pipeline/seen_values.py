@@ -373,3 +373,30 @@ def check_kinds(
             rule=item.rule.label,
             conditions=item.conditions(),
         )
+
+
+def note_sources_absent(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
+    """After the run: each optional export a rule reads and the folder lacks is said (I241, as
+    check-profile --exports says it), and a users rule reading one whose kind of user (parents
+    and guardians, students, staff) no other rule made is a warning (I270): a misspelt
+    `DWContact.csv` publishes a first set without parents, and nothing else would say why."""
+    read_by = {rule.source for rules in plan.rules.values() for rule in rules if rule.source} | {
+        join.source for rules in plan.rules.values() for rule in rules for join in rule.joins.values()
+    }
+    for name, source in plan.sources.items():
+        if name in sources or name not in read_by:
+            continue
+        patterns = ", ".join(source.patterns)
+        report.add(codes.code("source-optional-absent"), Where(), source=name, patterns=patterns)
+        for rule in plan.rules.get("users", ()):
+            kind = GUARDIANS if rule.guardian is not None else _kind(rule)
+            if rule.source != name or kind is None or _published(report, kind[1]):
+                continue
+            report.add(
+                codes.code("source-absent-kind-empty"),
+                Where(),
+                rule=rule.label,
+                source=name,
+                patterns=patterns,
+                kind=kind[0],
+            )

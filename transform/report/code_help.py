@@ -1025,4 +1025,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),
+    "I270": (
+        "An export the profile marks optional (`required: false`) was not found, and the rule that reads "
+        "it was the only one making a kind of user (the parents and guardians of a contacts export): the "
+        "set was published without any of them. A misspelt or date-stamped file name does this.",
+        "Correct the file name in the profile (`sources.NAME.files`, a glob such as `DWContacts*.csv` "
+        "takes a date-stamped name) or put the export in the folder. If the district has no such "
+        "export, remove the rule from the district profile (`RULE: null`) so the run stops saying it.",
+    ),
 }

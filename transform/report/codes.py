@@ -1454,6 +1454,16 @@ CATALOGUE: tuple[Code, ...] = (
         "the state folder; the state was brought up to the published set (last.json, identities.csv), so "
         "no parent's ID moves",
     ),
+    # --- tester11: a profile written by YAML alone (an optional export misspelt) ----------------
+    Code(
+        "I270",
+        "source-absent-kind-empty",
+        W,
+        NOTE,
+        "{rule} reads optional export {source!r}, which was not found (looked for {patterns}), and no "
+        "other rule made any {kind}: users.csv holds none; correct sources.{source}.files in the "
+        "profile, or add the export",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1702,6 +1712,7 @@ Slug = Literal[
     "removals-unwritable",
     "enrolled-school-added",
     "publish-not-recorded",
+    "source-absent-kind-empty",
 ]
 
 
