@@ -348,7 +348,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
             seen_values.note(plan, sources, report)  # a condition comparing with values never written?
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
-            seen_values.note_sources_absent(plan, sources, report)  # an optional export misspelt?
+            seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays

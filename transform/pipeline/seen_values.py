@@ -375,11 +375,15 @@ def check_kinds(
         )
 
 
-def note_sources_absent(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
-    """After the run: each optional export a rule reads and the folder lacks is said (I241, as
-    check-profile --exports says it), and a users rule reading one whose kind of user (parents
-    and guardians, students, staff) no other rule made is a warning (I270): a misspelt
-    `DWContact.csv` publishes a first set without parents, and nothing else would say why."""
+def note_sources_absent(
+    plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: frozenset[str] = frozenset()
+) -> None:
+    """After the run: each optional export of the district's own profile files (`own`: not those
+    of the bundled profile it extends, whose optional exports many districts lack) that a rule
+    reads and the folder lacks is said (I241, as check-profile --exports says it); and a users
+    rule reading one whose kind of user (parents and guardians, students, staff) no other rule
+    made is a warning (I270): a misspelt `DWContact.csv` publishes a first set without parents,
+    and nothing else would say why."""
     read_by = {rule.source for rules in plan.rules.values() for rule in rules if rule.source} | {
         join.source for rules in plan.rules.values() for rule in rules for join in rule.joins.values()
     }
@@ -387,7 +391,8 @@ def note_sources_absent(plan: Plan, sources: dict[str, SourceFile], report: Repo
         if name in sources or name not in read_by:
             continue
         patterns = ", ".join(source.patterns)
-        report.add(codes.code("source-optional-absent"), Where(), source=name, patterns=patterns)
+        if name in own:
+            report.add(codes.code("source-optional-absent"), Where(), source=name, patterns=patterns)
         for rule in plan.rules.get("users", ()):
             kind = GUARDIANS if rule.guardian is not None else _kind(rule)
             if rule.source != name or kind is None or _published(report, kind[1]):
