@@ -44,6 +44,7 @@ def edit_export(exports: Path, name: str, change: Callable[[str], str]) -> None:
 
 def run_both(tmp_path: Path, profile: Path, exports: Path, **options: object) -> api.RunResult:
     """A first run in each engine; they must agree byte for byte. The python engine's result."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     runs = [
         api.run(
             api.RunOptions(
@@ -233,3 +234,26 @@ def test_a_misspelt_optional_contacts_export_is_said_on_the_run(tmp_path: Path) 
 
     right, exports = district(tmp_path / "right")
     assert not {"I241", "I270"} & set(codes(run_both(tmp_path / "right", right, exports)))
+
+
+# F4: a contacts export whose student IDs lost their leading zeros.
+_STUDENT_ID = re.compile(r"\b(100\d\d)\b")
+
+
+def test_contacts_naming_students_without_their_leading_zeros_are_refused(tmp_path: Path) -> None:
+    """The students and rosters exports write 0010001, the contacts export (saved in a
+    spreadsheet) 10001: every parent links to no student. Not "nothing to do" (F413 alone): the
+    set is refused (X968), with the leading-zeros hint; --allow-incomplete publishes it, said."""
+    profile, exports = district(tmp_path)
+    for name in ("Students.csv", "Rosters.csv"):
+        edit_export(exports, name, lambda text: _STUDENT_ID.sub(r"00\1", text))
+    result = run_both(tmp_path, profile, exports)
+    assert result.exit_status == 1
+    (refusal,) = result.report.examples["X968"]
+    assert "'10001' is student '0010001' but for leading zeros" in refusal.message
+    assert not (tmp_path / "python").exists() or not (tmp_path / "python" / "users.csv").exists()
+    allowed = run_both(tmp_path / "allowed", profile, exports, allow_incomplete=True)
+    assert allowed.exit_status == 0 and "X918" in codes(allowed) and "X968" not in codes(allowed)
+
+    right, exports = district(tmp_path / "right")
+    assert "X968" not in codes(run_both(tmp_path / "right", right, exports))

@@ -559,6 +559,7 @@ def _safety_gate(
     )
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
     seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous)
+    seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
     report.facts["first_set"] = previous is None or not (previous / "users.csv").is_file()
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)

@@ -1033,4 +1033,14 @@ HELP: dict[str, tuple[str, str]] = {
         "takes a date-stamped name) or put the export in the folder. If the district has no such "
         "export, remove the rule from the district profile (`RULE: null`) so the run stops saying it.",
     ),
+    "X968": (
+        "Most parents and guardians link to no student of the set. A few such (the parents of a withdrawn "
+        "student) are ordinary (F413, info); most of them means the contacts export writes the students' "
+        "IDs otherwise than the students export: leading zeros lost to a spreadsheet (101 for 000101), "
+        "another ID column, another school year. Nothing was published, so no parent is deleted.",
+        "Compare the student ID column of the contacts export with the students export: re-export the "
+        "contacts without opening them in a spreadsheet, or read the ID the students export uses. If the "
+        "set is right as it is (a program with few enrolled students this term), run with "
+        "--allow-incomplete.",
+    ),
 }

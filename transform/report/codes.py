@@ -1464,6 +1464,16 @@ CATALOGUE: tuple[Code, ...] = (
         "other rule made any {kind}: users.csv holds none; correct sources.{source}.files in the "
         "profile, or add the export",
     ),
+    # --- tester11: a contacts export whose student IDs name no student (leading zeros lost) ------
+    Code(
+        "X968",
+        "guardians-unlinked",
+        E,
+        ABORT,
+        "{unlinked} of the {total} parents and guardians the profile's rules found link to no student in "
+        "this set (F413), and {published} were published{hint}: the contacts export names its students "
+        "otherwise than the students export; nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1713,6 +1723,7 @@ Slug = Literal[
     "enrolled-school-added",
     "publish-not-recorded",
     "source-absent-kind-empty",
+    "guardians-unlinked",
 ]
 
 
