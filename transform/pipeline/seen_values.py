@@ -409,9 +409,7 @@ def note_sources_absent(
 UNLINKED_AT_LEAST = 10  # fewer parents without a student may be a family or two withdrawing
 
 
-def check_guardians_linked(
-    plan: Plan, report: Report, *, allow_incomplete: bool, previous: Path | None = None
-) -> None:
+def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool, previous: Path | None = None) -> None:
     """The safety gate, on the first run as on any other: a set whose parents and guardians mostly
     link to no student (F413, at least UNLINKED_AT_LEAST, more than were published) is refused
     (X968): the contacts export names its students otherwise than the students export (leading
@@ -429,7 +427,8 @@ def check_guardians_linked(
     if previous is not None and not _holds_role(previous / "users.csv", GUARDIANS[1]):
         return
     if allow_incomplete:
-        report.add(codes.code("incomplete-allowed"), Where(), detail=f"{unlinked} parents and guardians link to no student")
+        detail = f"{unlinked} parents and guardians link to no student"
+        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
         return
     zeros = report.facts.get("guardian_link_zeros")
     hint = f" (the contacts' {zeros[0]!r} is student {zeros[1]!r} but for leading zeros)" if zeros else ""
