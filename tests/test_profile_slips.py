@@ -257,3 +257,23 @@ def test_contacts_naming_students_without_their_leading_zeros_are_refused(tmp_pa
 
     right, exports = district(tmp_path / "right")
     assert "X968" not in codes(run_both(tmp_path / "right", right, exports))
+
+
+def test_the_id_cleaners_pad_option_restores_the_contacts_leading_zeros(tmp_path: Path) -> None:
+    """The same exports, the profile's guardian link read `{id: {width: 7, pad: true}}`: 10001 is
+    0010001 again (I271, a repair), and every parent is published as the tutorial publishes them."""
+    profile, exports = district(
+        tmp_path,
+        (
+            "student: {column: Student ID, clean: [id]}",
+            "student: {column: Student ID, clean: [{id: {width: 7, pad: true}}]}",
+        ),
+    )
+    for name in ("Students.csv", "Rosters.csv"):
+        edit_export(exports, name, lambda text: _STUDENT_ID.sub(r"00\1", text))
+    result = run_both(tmp_path, profile, exports)
+    assert result.exit_status == 0 and "X968" not in codes(result)
+    assert codes(result)["I271"] >= 10
+    parents = [line for line in rows(tmp_path / "python", "users.csv") if ",parent," in line or ",guardian," in line]
+    expected = [line for line in rows(EXPECTED, "users.csv") if ",parent," in line or ",guardian," in line]
+    assert len(parents) == len(expected) and all(",0010" in line for line in parents)

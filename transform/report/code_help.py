@@ -1043,4 +1043,11 @@ HELP: dict[str, tuple[str, str]] = {
         "set is right as it is (a program with few enrolled students this term), run with "
         "--allow-incomplete.",
     ),
+    "I271": (
+        "An all-digit ID was shorter than the width the profile gives it (`{id: {width: 6, pad: true}}`): "
+        "a spreadsheet took its leading zeros off (101 for 000101), and they were put back so that it "
+        "names the same student as the other exports.",
+        "Nothing for this set. Export the file straight from the SIS, not through a spreadsheet, so its "
+        "IDs need no repair.",
+    ),
 }

@@ -1474,6 +1474,14 @@ CATALOGUE: tuple[Code, ...] = (
         "this set (F413), and {published} were published{hint}: the contacts export names its students "
         "otherwise than the students export; nothing published (--allow-incomplete publishes it anyway)",
     ),
+    Code(
+        "I271",
+        "id-zeros-restored",
+        W,
+        REPAIR,
+        "{field}: ID {value!r} has fewer digits than the profile's width ({width}): written {padded!r}, its "
+        "leading zeros restored (id: pad)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1724,6 +1732,7 @@ Slug = Literal[
     "publish-not-recorded",
     "source-absent-kind-empty",
     "guardians-unlinked",
+    "id-zeros-restored",
 ]
 
 
