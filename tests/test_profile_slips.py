@@ -277,3 +277,17 @@ def test_the_id_cleaners_pad_option_restores_the_contacts_leading_zeros(tmp_path
     parents = [line for line in rows(tmp_path / "python", "users.csv") if ",parent," in line or ",guardian," in line]
     expected = [line for line in rows(EXPECTED, "users.csv") if ",parent," in line or ",guardian," in line]
     assert len(parents) == len(expected) and all(",0010" in line for line in parents)
+
+
+# F5: map keys YAML reads as numbers.
+def test_unquoted_number_keys_of_a_map_are_refused_with_their_line(tmp_path: Path) -> None:
+    """`1: "01"` (the slip tutorial step 4 warns about) crashed every run (exit 3) past a
+    check-profile "ok": both now refuse it (exit 2), naming the line and what to write."""
+    profile, exports = district(tmp_path, ('"1": "01", "2": "02", "3": "03"', '1: "01", 2: "02", 3: "03"'))
+    check = transform("check-profile", profile)
+    assert check.returncode == 2, check.stdout + check.stderr
+    line = next(n for n, text in enumerate(profile.read_text(encoding="utf-8").splitlines(), 1) if '1: "01"' in text)
+    assert f"district.yaml:{line}:" in check.stdout + check.stderr
+    assert "key 1 is a number to YAML" in check.stdout + check.stderr and '"1"' in check.stdout + check.stderr
+    run = transform("--profile", profile, exports, tmp_path / "out", "--as-of", AS_OF.isoformat())
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "key 1 is a number" in run.stdout + run.stderr

@@ -37,9 +37,29 @@ def schema() -> dict[str, Any]:
 
 def check(profile: LoadedProfile) -> list[Problem]:
     problems = list(_schema_problems(profile))
+    problems += _key_problems(profile, profile.data, [])
     problems += _Sense(profile).problems()
     unique = {str(p): p for p in problems}  # a filter checked against several rules says it once
     return sorted(unique.values(), key=_position)
+
+
+def _key_problems(profile: LoadedProfile, node: object, path: list[PathPart]) -> list[Problem]:
+    """A key YAML read as a number, a yes/no or a date (`1: "01"`, `07: "07"`, `yes: Y`): every key
+    of a profile is text, and `07` read as the number 7 never matches the export's `07`."""
+    found: list[Problem] = []
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        if isinstance(node, dict) and not isinstance(key, str):
+            kind = "a yes/no" if isinstance(key, bool) else "a date" if isinstance(key, dt.date) else "a number"
+            detail = f'key {key!r} is {kind} to YAML, not text: quote such keys as the export writes them ("1", "07")'
+            where = profile.where([*path, key], key=True)
+            found.append(
+                Problem(codes.code("profile-schema"), where, {"path": _dotted([*path, str(key)]), "detail": detail})
+            )
+        found += _key_problems(
+            profile, value, [*path, key if isinstance(key, int) and isinstance(node, list) else str(key)]
+        )
+    return found
 
 
 def _position(problem: Problem) -> tuple[str, int, int]:
