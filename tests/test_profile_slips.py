@@ -291,3 +291,30 @@ def test_unquoted_number_keys_of_a_map_are_refused_with_their_line(tmp_path: Pat
     assert "key 1 is a number to YAML" in check.stdout + check.stderr and '"1"' in check.stdout + check.stderr
     run = transform("--profile", profile, exports, tmp_path / "out", "--as-of", AS_OF.isoformat())
     assert run.returncode == 2 and "Traceback" not in run.stderr and "key 1 is a number" in run.stdout + run.stderr
+
+
+# F6: a fixed value, or a map's value, that no target takes.
+def test_a_fixed_value_no_target_takes_is_refused_at_its_line(tmp_path: Path) -> None:
+    """`type: School`, `role: Student`, a staff-roles map giving `Teacher`: check-profile and the
+    run refuse them before reading (exit 2), each at its profile line, instead of a run that left
+    every record out and said to correct the SIS."""
+    profile, exports = district(
+        tmp_path,
+        ("        type: school\n", "        type: School\n"),
+        ("        role: student\n        username:", "        role: Student\n        username:"),
+        ("Teaching Assistant: aide,", "Teaching Assistant: Aide,"),
+    )
+    lines = profile.read_text(encoding="utf-8").splitlines()
+
+    def line_of(text: str) -> int:
+        return next(n for n, line in enumerate(lines, 1) if text in line)
+
+    check = transform("check-profile", profile)
+    said = check.stdout + check.stderr
+    assert check.returncode == 2, said
+    assert f"district.yaml:{line_of('type: School')}:" in said and "'School' is not one of" in said
+    assert f"district.yaml:{line_of('role: Student')}:" in said and "'Student' is not one of" in said
+    assert f"district.yaml:{line_of('Teaching Assistant: Aide')}:" in said and "'Aide' is not one of" in said
+    run = transform("--profile", profile, exports, tmp_path / "out", "--as-of", AS_OF.isoformat())
+    assert run.returncode == 2 and "'School' is not one of" in run.stdout + run.stderr
+    assert not (tmp_path / "out").exists()

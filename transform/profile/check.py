@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
-from transform.oneroster.spec import LIST_COLUMNS
+from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND
 from transform.profile import templates
 from transform.profile.compile import as_of_days
 from transform.profile.load import LoadedProfile, PathPart
@@ -38,6 +38,8 @@ def schema() -> dict[str, Any]:
 def check(profile: LoadedProfile) -> list[Problem]:
     problems = list(_schema_problems(profile))
     problems += _key_problems(profile, profile.data, [])
+    if not problems:
+        problems += _vocabulary_problems(profile)
     problems += _Sense(profile).problems()
     unique = {str(p): p for p in problems}  # a filter checked against several rules says it once
     return sorted(unique.values(), key=_position)
@@ -60,6 +62,62 @@ def _key_problems(profile: LoadedProfile, node: object, path: list[PathPart]) ->
             profile, value, [*path, key if isinstance(key, int) and isinstance(node, list) else str(key)]
         )
     return found
+
+
+# The values a column of a fixed vocabulary takes in one target or the other (a value the run's
+# target cannot take is its validator's to report: `relative` is OneRoster's only). Grades are
+# a map's to choose, and a list.
+VOCABULARY: dict[tuple[str, str], frozenset[str]] = {
+    key: frozenset(ONEROSTER.allowed.get(key, ())) | frozenset(REMIND.allowed.get(key, ()))
+    for key in {*ONEROSTER.allowed, *REMIND.allowed}
+    if key[1] != "grades"
+}
+
+
+def _vocabulary_problems(profile: LoadedProfile) -> list[Problem]:
+    """A fixed value (`type: School`, `role: Student`, `primary: "Y"`), or a map's value feeding
+    such a column, that no target takes: every record the rule makes would be left out (V507)
+    and the run refused with advice about the SIS. Refused here, at the profile's line (tester11
+    F6). A guardian rule's role is its own to read (mother, father: pipeline.derive)."""
+    tables = profile.data.get("tables")
+    found: list[Problem] = []
+    for table, rules in tables.items() if isinstance(tables, dict) else ():
+        for rule_name, rule in rules.items() if isinstance(rules, dict) else ():
+            if not isinstance(rule, dict) or "guardian" in rule:
+                continue
+            each = rule.get("each")
+            groups: dict[str, Any] = each if isinstance(each, dict) else {}
+            at: list[PathPart] = ["tables", table, rule_name]
+            specs = [([*at, "columns"], rule.get("columns")), *(([*at, "each", g], c) for g, c in groups.items())]
+            for path, columns in specs:
+                for column, spec in columns.items() if isinstance(columns, dict) else ():
+                    if (table, column) in VOCABULARY:
+                        found += _vocabulary_of(profile, table, [*path, column], spec)
+    return found
+
+
+def _vocabulary_of(profile: LoadedProfile, table: str, path: list[PathPart], spec: object) -> list[Problem]:
+    column = str(path[-1])
+    allowed = VOCABULARY[(table, column)]
+    shown = f"one of {', '.join(sorted(allowed))}, the values {table}.{column} takes"
+    found = []
+    literal = spec.get("value") if isinstance(spec, dict) else spec
+    if isinstance(literal, str) and "{" not in literal and literal not in allowed:
+        where = [*path, "value"] if isinstance(spec, dict) else path
+        found.append(_problem(profile, where, f"{literal!r} is not {shown}"))
+    maps = profile.data.get("maps")
+    name = spec.get("map") if isinstance(spec, dict) else None
+    mapping = maps.get(name) if isinstance(maps, dict) and isinstance(name, str) else None
+    values = mapping.get("values") if isinstance(mapping, dict) else None
+    for key, value in values.items() if isinstance(values, dict) else ():
+        if str(value) and str(value) not in allowed:
+            detail = f"{str(value)!r} is not {shown} ({_dotted(path)} reads map {name!r})"
+            found.append(_problem(profile, ["maps", str(name), "values", key], detail))
+    return found
+
+
+def _problem(profile: LoadedProfile, path: list[PathPart], detail: str) -> Problem:
+    return Problem(codes.code("profile-schema"), profile.where(path), {"path": _dotted(path), "detail": detail})
 
 
 def _position(problem: Problem) -> tuple[str, int, int]:
