@@ -6,6 +6,7 @@ changes the one line or file the finding is about, and runs both engines where t
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import shutil
@@ -318,3 +319,18 @@ def test_a_fixed_value_no_target_takes_is_refused_at_its_line(tmp_path: Path) ->
     run = transform("--profile", profile, exports, tmp_path / "out", "--as-of", AS_OF.isoformat())
     assert run.returncode == 2 and "'School' is not one of" in run.stdout + run.stderr
     assert not (tmp_path / "out").exists()
+
+
+# F7: the strict target builds the course of a class naming none, as the docs say.
+def test_the_strict_target_builds_the_course_of_classes_whose_rule_names_none(tmp_path: Path) -> None:
+    """A classes rule without courseSourcedId (Veracross's classes query has no course column):
+    --target oneroster published nothing (I261, exit 2) though the README says the course is
+    built. It publishes, each class with a course built from its title and school (D335)."""
+    profile, exports = district(tmp_path, ("        courseSourcedId: {column: Course Code, clean: [id]}\n", ""))
+    result = run_both(tmp_path, profile, exports, target="oneroster")
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    assert "I261" not in codes(result) and codes(result)["D335"] >= 1
+    with (tmp_path / "python" / "classes.csv").open(encoding="utf-8", newline="") as handle:
+        named = [row["courseSourcedId"] for row in csv.DictReader(handle)]
+    built = {line.split(",")[0] for line in rows(tmp_path / "python", "courses.csv")}
+    assert named and all(course.startswith("C") for course in named) and set(named) <= built
