@@ -334,3 +334,17 @@ def test_the_strict_target_builds_the_course_of_classes_whose_rule_names_none(tm
         named = [row["courseSourcedId"] for row in csv.DictReader(handle)]
     built = {line.split(",")[0] for line in rows(tmp_path / "python", "courses.csv")}
     assert named and all(course.startswith("C") for course in named) and set(named) <= built
+
+
+# F9: messages that name no line.
+def test_a_misspelt_extends_is_said_at_its_line_with_the_file_meant(tmp_path: Path) -> None:
+    """`extends: profil.yaml` (a typo of profile.yaml beside it): P110 at the `extends:` line,
+    with "did you mean 'profile.yaml'?"."""
+    base, _ = district(tmp_path / "base")
+    base.rename(base.with_name("profile.yaml"))
+    district_file = tmp_path / "base" / "district.yaml"
+    district_file.write_text("name: ridge\nextends: profil.yaml\nsettings: {school_id: SCA}\n", encoding="utf-8")
+    check = transform("check-profile", district_file)
+    said = check.stdout + check.stderr
+    assert check.returncode == 2, said
+    assert "district.yaml:2:" in said and "P110" in said and "did you mean 'profile.yaml'?" in said
