@@ -348,3 +348,23 @@ def test_a_misspelt_extends_is_said_at_its_line_with_the_file_meant(tmp_path: Pa
     said = check.stdout + check.stderr
     assert check.returncode == 2, said
     assert "district.yaml:2:" in said and "P110" in said and "did you mean 'profile.yaml'?" in said
+
+
+def test_yaml_slips_are_said_in_the_profiles_words(tmp_path: Path) -> None:
+    """`allow_empty: true` one indent too far left, and a flag list with unquoted 0 and false:
+    what to write, not the JSON Schema's text."""
+    profile, _ = district(
+        tmp_path,
+        (
+            "        active: {field: \"{Active}\", op: not_in, value: [\"0\", n, \"no\", f, \"false\"], "
+            "reason: inactive-staff}\n",
+            "        active: {field: \"{Active}\", op: not_in, value: [0, n, \"no\", f, false], reason: inactive-staff}\n"
+            "        allow_empty: true\n",
+        ),
+    )
+    check = transform("check-profile", profile)
+    said = check.stdout + check.stderr
+    assert check.returncode == 2, said
+    assert "allow_empty is a key of a condition, not a condition: indent it under the condition" in said
+    assert 'quote them as the export writes them ("0", "false")' in said
+    assert "should not be valid" not in said and "is not of type" not in said

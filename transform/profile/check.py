@@ -165,11 +165,36 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
             yield from _translate(profile, best)
             return
     detail = error.message
+    if len(path) >= 2 and path[-2] in ("where", "link_where") and path[-1] in CONDITION_KEYS:
+        detail = (
+            f"{path[-1]} is a key of a condition, not a condition: indent it under the condition it "
+            f"belongs to (`NAME: {{field: ..., op: ..., {path[-1]}: ...}}`)"
+        )
+    elif error.validator == "type" and (unquoted := _not_text(error.instance)):
+        detail = (
+            f"{', '.join(map(_yaml, unquoted))} {'is' if len(unquoted) == 1 else 'are'} not text to YAML: quote "
+            f"{'it' if len(unquoted) == 1 else 'them'} as the export writes {'it' if len(unquoted) == 1 else 'them'} "
+            f"({', '.join(repr(_yaml(v)) for v in unquoted)})"
+        ).replace("'", '"')
     if error.validator == "not" and isinstance(error.instance, dict) and "op" in error.instance:
         detail = f"op {error.instance['op']!r} takes no value"  # the only `not` in the schema
     if error.validator == "propertyNames":
         detail = f"{error.instance!r}: names use letters, digits, _ and -"
     yield Problem(codes.code("profile-schema"), profile.where(path), {"path": _dotted(path), "detail": detail})
+
+
+CONDITION_KEYS = frozenset({"field", "op", "value", "reason", "allow_empty", "routes", "because"})
+
+
+def _not_text(instance: object) -> list[object]:
+    """The numbers and true/false of a value (or a list of values) YAML read from unquoted text."""
+    items = instance if isinstance(instance, list) else [instance]
+    return [v for v in items if isinstance(v, (bool, int, float)) and not isinstance(v, str)]
+
+
+def _yaml(value: object) -> str:
+    """A value as the profile wrote it: false, not False."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 class _Sense:
