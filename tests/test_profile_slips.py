@@ -356,10 +356,10 @@ def test_yaml_slips_are_said_in_the_profiles_words(tmp_path: Path) -> None:
     profile, _ = district(
         tmp_path,
         (
-            "        active: {field: \"{Active}\", op: not_in, value: [\"0\", n, \"no\", f, \"false\"], "
+            '        active: {field: "{Active}", op: not_in, value: ["0", n, "no", f, "false"], '
             "reason: inactive-staff}\n",
-            "        active: {field: \"{Active}\", op: not_in, value: [0, n, \"no\", f, false], reason: inactive-staff}\n"
-            "        allow_empty: true\n",
+            '        active: {field: "{Active}", op: not_in, value: [0, n, "no", f, false],'
+            " reason: inactive-staff}\n        allow_empty: true\n",
         ),
     )
     check = transform("check-profile", profile)
@@ -368,3 +368,23 @@ def test_yaml_slips_are_said_in_the_profiles_words(tmp_path: Path) -> None:
     assert "allow_empty is a key of a condition, not a condition: indent it under the condition" in said
     assert 'quote them as the export writes them ("0", "false")' in said
     assert "should not be valid" not in said and "is not of type" not in said
+
+
+def test_a_student_on_two_differing_rows_is_not_said_to_have_none(tmp_path: Path) -> None:
+    """Two Students.csv rows for 10001 that differ (D327): the rosters' rows joining it are left
+    out (D300) saying the rows differ, not only that there is "no students row"."""
+    profile, exports = district(
+        tmp_path,
+        (
+            "      from: rosters\n",
+            "      from: rosters\n      join:\n        student: {source: students, on: {Student ID: Student ID}}\n",
+        ),
+        ('sourcedId: "{Section ID}-{Student ID}"', 'sourcedId: "{Section ID}-{Student ID}-{student.Last Name}"'),
+    )
+    twin = "10001,Alvarez-Ruiz,Sofia,,9,,03/14/2011,Enrolled,Spanish\n"
+    edit_export(exports, "Students.csv", lambda text: text + twin)
+    result = run_both(tmp_path, profile, exports, allow_incomplete=True)
+    assert "D327" in codes(result)
+    misses = [p.message for p in result.report.examples["D300"] if "10001" in p.message]
+    said = "students rows with it differ (the first at line 2, D327), so none joins"
+    assert misses and all(said in message for message in misses)

@@ -341,9 +341,14 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
 
 
 def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
-    """What the report of a miss adds: a key that differs only by leading zeros (the join stays
-    exact: '0300' is not '300'), or why an optional join's miss leaves the row out."""
+    """What the report of a miss adds: rows of the key that differ (none joins), a key that
+    differs only by leading zeros (the join stays exact: '0300' is not '300'), or why an optional
+    join's miss leaves the row out."""
     index = indexes[miss.join.index_key]
+    held = miss.key[0] if index.single_key else miss.key
+    if held in index.conflicts:  # build_index: rows of this key differ (D327)
+        first = index.conflicts[held]
+        return f"; {miss.join.source} rows with it differ (the first at line {first}, D327), so none joins"
     twin = None if miss.join.split else lookups.zero_twin(index, miss.key)
     if twin is not None:
         shown = ", ".join(repr(part) for part in twin)
