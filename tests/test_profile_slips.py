@@ -321,6 +321,21 @@ def test_a_fixed_value_no_target_takes_is_refused_at_its_line(tmp_path: Path) ->
     assert not (tmp_path / "out").exists()
 
 
+def test_a_profile_making_no_orgs_is_refused(tmp_path: Path) -> None:
+    """No `tables.orgs`: every user, class and enrolment names a school no rule makes."""
+    profile, _ = district(
+        tmp_path,
+        (
+            "  orgs:\n    school:\n      once: true           # the school has no file of its own: one record "
+            "from the settings\n      columns:\n        sourcedId: {setting: school_id}\n"
+            "        name: {setting: school_name}\n        type: school\n",
+            "",
+        ),
+    )
+    check = transform("check-profile", profile)
+    assert check.returncode == 2 and "no rule makes orgs.csv" in check.stdout + check.stderr
+
+
 # F7: the strict target builds the course of a class naming none, as the docs say.
 def test_the_strict_target_builds_the_course_of_classes_whose_rule_names_none(tmp_path: Path) -> None:
     """A classes rule without courseSourcedId (Veracross's classes query has no course column):

@@ -38,9 +38,9 @@ def schema() -> dict[str, Any]:
 def check(profile: LoadedProfile) -> list[Problem]:
     problems = list(_schema_problems(profile))
     problems += _key_problems(profile, profile.data, [])
-    if not problems:
-        problems += _vocabulary_problems(profile)
     problems += _Sense(profile).problems()
+    if not problems:  # values and tables, once the profile reads as a profile
+        problems += _vocabulary_problems(profile)
     unique = {str(p): p for p in problems}  # a filter checked against several rules says it once
     return sorted(unique.values(), key=_position)
 
@@ -77,10 +77,14 @@ VOCABULARY: dict[tuple[str, str], frozenset[str]] = {
 def _vocabulary_problems(profile: LoadedProfile) -> list[Problem]:
     """A fixed value (`type: School`, `role: Student`, `primary: "Y"`), or a map's value feeding
     such a column, that no target takes: every record the rule makes would be left out (V507)
-    and the run refused with advice about the SIS. Refused here, at the profile's line (tester11
-    F6). A guardian rule's role is its own to read (mother, father: pipeline.derive)."""
+    and the run refused with advice about the SIS; or no orgs at all. Refused here, at the
+    profile's line (tester11 F6). A guardian rule's role is its own to read (mother, father:
+    pipeline.derive)."""
     tables = profile.data.get("tables")
     found: list[Problem] = []
+    if isinstance(tables, dict) and not tables.get("orgs") and any(tables.get(t) for t in ("users", "classes")):
+        detail = "no rule makes orgs.csv, which every user, class and enrolment names: add tables.orgs"
+        found.append(_problem(profile, ["tables"], detail))
     for table, rules in tables.items() if isinstance(tables, dict) else ():
         for rule_name, rule in rules.items() if isinstance(rules, dict) else ():
             if not isinstance(rule, dict) or "guardian" in rule:
