@@ -368,6 +368,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
             seen_values.note(plan, sources, report)  # a condition comparing with values never written?
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
+            seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays
@@ -598,6 +599,7 @@ def _safety_gate(
     )
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
     seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous)
+    seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
     report.facts["first_set"] = previous is None or not (previous / "users.csv").is_file()
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)

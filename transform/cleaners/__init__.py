@@ -40,7 +40,13 @@ REGISTRY: dict[str, CleanerSpec] = {
     "name_middle": _fixed(name_middle, "the middle names of a 'Last, First Middle' field"),
     "id": CleanerSpec(
         id_cleaner,
-        {"width": {"type": "integer", "minimum": 1, "description": "digits a numeric ID should have"}},
+        {
+            "width": {"type": "integer", "minimum": 1, "description": "digits a numeric ID should have"},
+            "pad": {
+                "type": "boolean",
+                "description": "put back the leading zeros of a shorter all-digit ID (with width)",
+            },
+        },
         "an ID kept as written; spreadsheet damage reported",
     ),
     "id_list": CleanerSpec(

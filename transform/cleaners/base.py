@@ -20,8 +20,9 @@ NO_ISSUES: tuple[Issue, ...] = ()
 @dataclass(frozen=True, slots=True)
 class CleanerSettings:
     phone_region: str = "US"
-    date_formats: tuple[str, ...] = ("%m/%d/%Y", "%Y-%m-%d")
+    date_formats: tuple[str, ...] = ()  # the profile's settings.date_formats
     day_first: bool = False
+    day_first_named: bool = False  # settings.day_first is written: it decides over date_formats
     birth_date_format: str = "%Y/%m/%d"
     as_of: dt.date | None = None
 

@@ -1,5 +1,9 @@
 """Dates: the profile's formats first, python-dateutil as the fallback, cached.
 
+The two commonest shapes (YYYY-MM-DD, N/N/YYYY) are read without strptime, in the order the
+profile's formats give them (`%d/%m/%Y` reads 05/08/2021 as 5 August), unless a `day_first` as
+near the column says otherwise (`reading`).
+
 A date is read from its text alone, never from the clock: a partial date (`Jan`, `2015`,
 `Tuesday`, `5`) is not a date, where dateutil would complete it from today; and a two-digit
 year is placed around the as-of year, where dateutil would use the current year. So the same
@@ -29,21 +33,30 @@ if TYPE_CHECKING:
 DateParser = Callable[[str], dt.date | None]
 
 
-def make_parser(formats: tuple[str, ...], *, day_first: bool, pivot_year: int | None = None) -> DateParser:
+def make_parser(
+    formats: tuple[str, ...], *, day_first: bool, pivot_year: int | None = None, by_formats: bool = True
+) -> DateParser:
     """A cached text -> date function; None when the text is not a whole date.
 
     `pivot_year` (the as-of date's year) places a two-digit year read by dateutil within 50
-    years of it; without one, as strptime's %y does (69-99: 1900s, 00-68: 2000s).
+    years of it; without one, as strptime's %y does (69-99: 1900s, 00-68: 2000s). `by_formats`
+    false: `day_first` alone gives the order of N/N/YYYY (a column's own day_first option over
+    the settings' formats).
     """
     pivot = POSIX_PIVOT if pivot_year is None else pivot_year
     fallback: list[dateutil_parser.parser] = []  # made for the first text the formats miss
+    # The fast shapes read as the profile's formats would: a format that reads 01/02/2026 says
+    # which order N/N/YYYY is in (%d/%m/%Y: day first, whatever day_first says); one that reads
+    # 2026-01-02 otherwise than as 2 January leaves ISO texts to the formats.
+    slash_day_first = _format_order(formats, day_first=day_first) if by_formats else day_first
+    iso = _formats_read_iso(formats) if by_formats else True
 
     @lru_cache(maxsize=65536)
     def parse_date(text: str) -> dt.date | None:
         text = text.strip()
         if not text:
             return None
-        fast = _fast(text, day_first=day_first)
+        fast = _fast(text, day_first=slash_day_first, iso=iso)
         if not isinstance(fast, _NotFast):
             return fast
         for fmt in formats:
@@ -112,9 +125,40 @@ class _NotFast:
 _NOT_FAST = _NotFast()
 
 
-def _fast(text: str, *, day_first: bool) -> dt.date | _NotFast | None:
-    """YYYY-MM-DD[ time] and M/D/YYYY without strptime; _NOT_FAST when neither shape fits."""
-    if m := _ISO.match(text):
+_SLASH_PROBE = "01/02/2026"  # 1 February day first, 2 January month first
+_ISO_PROBE = "2026-01-02"
+
+
+def _strptime(text: str, fmt: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
+    except ValueError:
+        return None
+
+
+def _format_order(formats: tuple[str, ...], *, day_first: bool) -> bool:
+    """Whether N/N/YYYY is read day first: as the first of the profile's formats that reads such a
+    date says, else as `day_first` says."""
+    for fmt in formats:
+        read = _strptime(_SLASH_PROBE, fmt)
+        if read is not None:
+            return (read.day, read.month) == (1, 2)
+    return day_first
+
+
+def _formats_read_iso(formats: tuple[str, ...]) -> bool:
+    """Whether YYYY-MM-DD is read as such: no format reads it, or the first that does reads it so."""
+    for fmt in formats:
+        read = _strptime(_ISO_PROBE, fmt)
+        if read is not None:
+            return read == dt.date(2026, 1, 2)
+    return True
+
+
+def _fast(text: str, *, day_first: bool, iso: bool = True) -> dt.date | _NotFast | None:
+    """YYYY-MM-DD[ time] and M/D/YYYY without strptime; _NOT_FAST when neither shape fits (or the
+    profile's formats read YYYY-MM-DD otherwise: `iso` false)."""
+    if iso and (m := _ISO.match(text)):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     elif m := _US.match(text):
         first, second, year = int(m[1]), int(m[2]), int(m[3])
@@ -289,12 +333,28 @@ def _years_earlier(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _parser(settings: CleanerSettings, options: dict[str, Any]) -> DateParser:
+def reading(settings: CleanerSettings, options: dict[str, Any]) -> tuple[tuple[str, ...], bool, bool]:
+    """How a date cleaner reads: (formats, day_first, by_formats). The column's own options over
+    the settings. The day/month order of N/N/YYYY: the column's formats, else its day_first, else
+    settings.day_first when written, else settings.date_formats (a district's `day_first: true`
+    over the `%m/%d/%Y` of the profile it extends), else month first."""
     formats = tuple(options.get("formats") or settings.date_formats)
+    if "formats" in options:
+        by_formats = True
+    elif "day_first" in options:
+        by_formats = False
+    else:
+        by_formats = not settings.day_first_named
+    return formats, bool(options.get("day_first", settings.day_first)), by_formats
+
+
+def _parser(settings: CleanerSettings, options: dict[str, Any]) -> DateParser:
+    formats, day_first, by_formats = reading(settings, options)
     return make_parser(
         formats,
-        day_first=bool(options.get("day_first", settings.day_first)),
+        day_first=day_first,
         pivot_year=settings.as_of.year if settings.as_of else None,
+        by_formats=by_formats,
     )
 
 
@@ -303,7 +363,11 @@ DATE_OPTIONS: dict[str, Any] = {
         "type": "array",
         "items": {"type": "string"},
         "minItems": 1,
-        "description": "strptime formats for this column, tried before the dateutil fallback",
+        "description": "strptime formats for this column, tried before the dateutil fallback; "
+        "the first that reads N/N/YYYY gives the day/month order of such dates",
     },
-    "day_first": {"type": "boolean", "description": "read 03/04/2010 as 3 April"},
+    "day_first": {
+        "type": "boolean",
+        "description": "read 03/04/2010 as 3 April, unless this column's formats say the order",
+    },
 }

@@ -38,13 +38,18 @@ def clean_id(value: str) -> Cleaned:
 
 
 def id_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
-    """With `width`, an all-digit ID shorter than it is reported (lost leading zeros?)."""
+    """With `width`, an all-digit ID shorter than it is reported (lost leading zeros?); with
+    `pad` too, its leading zeros are put back (101 -> 000101), reported as a repair."""
     width = int(options.get("width", 0))
     if not width:
         return clean_id
+    pad = bool(options.get("pad", False))
 
     def clean_fixed_width(value: str) -> Cleaned:
         text, issues = clean_id(value)
+        if text.isdigit() and len(text) < width and pad:
+            padded = text.zfill(width)
+            return padded, (*issues, ("id-zeros-restored", {"value": text, "padded": padded, "width": width}))
         if text.isdigit() and len(text) < width:
             detail = f"{len(text)} digits, expected {width}: leading zeros lost?"
             return text, (*issues, ("id-excel-damage", {"value": text, "detail": detail}))

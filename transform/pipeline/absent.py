@@ -123,6 +123,14 @@ def district_columns(profile: LoadedProfile) -> frozenset[str]:
     return frozenset(found)
 
 
+def district_sources(profile: LoadedProfile) -> frozenset[str]:
+    """The sources the profile's own files declare or change (not only bundled profiles)."""
+    bundled = bundled_folder().resolve()
+    return frozenset(
+        name for pf in profile.chain if pf.path.resolve().parent != bundled for name in (pf.data.get("sources") or {})
+    )
+
+
 def _collect(node: object, found: set[str]) -> None:
     if isinstance(node, dict):
         for value in node.values():

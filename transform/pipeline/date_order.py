@@ -71,7 +71,10 @@ def misread(plan: Plan, sources: dict[str, SourceFile], forms: DateForms) -> lis
 
 
 def _order(reading: DateReading, plan: Plan, example: str) -> DateOrder | None:
-    return order_read(make_parser(reading.formats, day_first=reading.day_first, pivot_year=plan.as_of.year), example)
+    parser = make_parser(
+        reading.formats, day_first=reading.day_first, pivot_year=plan.as_of.year, by_formats=reading.by_formats
+    )
+    return order_read(parser, example)
 
 
 def _refusal(file: str, column: str, written: DateOrder, count: int, place: tuple[int, str]) -> Problem:

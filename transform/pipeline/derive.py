@@ -715,6 +715,8 @@ class GuardianBook:
             if not students:
                 place = self._places.place(origin)
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
+                if "guardian_link_zeros" not in self.report.facts:
+                    self._zeros_lost(every)
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             if len(students) < len(found):
@@ -734,6 +736,16 @@ class GuardianBook:
             )
         self.close()
 
+    def _zeros_lost(self, links: list[str]) -> None:
+        """The first link naming a kept student but for leading zeros (101 for 000101), for
+        X968's hint (report.facts["guardian_link_zeros"])."""
+        for link in links:
+            if link.isdigit():
+                for width in range(len(link) + 1, len(link) + ZEROS_TRIED + 1):
+                    if self._schools.get_hash(id_hash(link.zfill(width))) is not None:
+                        self.report.facts["guardian_link_zeros"] = [link, link.zfill(width)]
+                        return
+
     def _unknown_students(self, sourced_id: str, values: dict[str, str], origin: int, students: list[str]) -> None:
         """The links of a kept guardian to students who are not kept here, each said once: they
         are left out of the guardian's agentSourcedIds (V582)."""
@@ -751,6 +763,9 @@ def _marked(candidate: GuardianCandidate) -> dict[str, str]:
     if not phone:
         return candidate.values
     return {**candidate.values, "phone": _PHONE_MARKS.get(candidate.phone_kind, "\x02") + phone}
+
+
+ZEROS_TRIED = 8  # leading zeros a spreadsheet may have taken off a student ID
 
 
 def _points(values: dict[str, str]) -> list[str]:

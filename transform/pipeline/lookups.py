@@ -57,6 +57,7 @@ def build_index(
         index.lines[held] = row.line
     for held in conflicting:
         del index.rows[held]
+        index.conflicts[held] = index.lines[held]
     index.lines.clear()  # only needed while building; the rows stay
     return index
 

@@ -230,11 +230,11 @@ def row_ids(row: SourceRow, *, rule: RulePlan, plan: Plan, indexes: Indexes, qui
 def _group_drafts(
     ctx: RowContext, rule: RulePlan, extras: dict[str, tuple[Part, ...]], report: Report
 ) -> Iterator[Draft]:
-    """`each`: one record per group whose `column:` cells are not all empty (a section's second
-    teacher, when it has one)."""
+    """`each`: one record per group whose own cells (compile._group_cells), read by `column:` or
+    by a template, are not all empty (a section's second teacher, when it has one)."""
     shared = ctx.out
-    for _, columns in rule.groups:
-        if not any(ctx.get(ref).strip() for column in columns for ref in column.first_of):
+    for (_, columns), cells in zip(rule.groups, rule.group_cells, strict=True):
+        if not any(ctx.get(ref).strip() for ref in cells):
             continue
         ctx.out = dict(shared)
         try:
@@ -376,9 +376,14 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
 
 
 def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
-    """What the report of a miss adds: a key that differs only by leading zeros (the join stays
-    exact: '0300' is not '300'), or why an optional join's miss leaves the row out."""
+    """What the report of a miss adds: rows of the key that differ (none joins), a key that
+    differs only by leading zeros (the join stays exact: '0300' is not '300'), or why an optional
+    join's miss leaves the row out."""
     index = indexes[miss.join.index_key]
+    held = miss.key[0] if index.single_key else miss.key
+    if held in index.conflicts:  # build_index: rows of this key differ (D327)
+        first = index.conflicts[held]
+        return f"; {miss.join.source} rows with it differ (the first at line {first}, D327), so none joins"
     twin = None if miss.join.split else lookups.zero_twin(index, miss.key)
     if twin is not None:
         shown = ", ".join(repr(part) for part in twin)

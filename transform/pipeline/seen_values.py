@@ -373,3 +373,70 @@ def check_kinds(
             rule=item.rule.label,
             conditions=item.conditions(),
         )
+
+
+def note_sources_absent(
+    plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: frozenset[str] = frozenset()
+) -> None:
+    """After the run: each optional export the district's own profile files declare (`own`: not
+    those of the bundled profile it extends, whose optional exports many districts lack: a
+    PowerSchool contacts export) that a rule reads and the folder lacks is said (I241, as
+    check-profile --exports says it); and a users rule reading one whose kind of user (parents
+    and guardians, students, staff) no other rule made is a warning (I270): a misspelt
+    `DWContact.csv` publishes a first set without parents, and nothing else would say why."""
+    read_by = {rule.source for rules in plan.rules.values() for rule in rules if rule.source} | {
+        join.source for rules in plan.rules.values() for rule in rules for join in rule.joins.values()
+    }
+    for name, source in plan.sources.items():
+        if name in sources or name not in read_by or name not in own:
+            continue
+        patterns = ", ".join(source.patterns)
+        report.add(codes.code("source-optional-absent"), Where(), source=name, patterns=patterns)
+        for rule in plan.rules.get("users", ()):
+            kind = GUARDIANS if rule.guardian is not None else _kind(rule)
+            if rule.source != name or kind is None or _published(report, kind[1]):
+                continue
+            report.add(
+                codes.code("source-absent-kind-empty"),
+                Where(),
+                rule=rule.label,
+                source=name,
+                patterns=patterns,
+                kind=kind[0],
+            )
+
+
+UNLINKED_AT_LEAST = 10  # fewer parents without a student may be a family or two withdrawing
+
+
+def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool, previous: Path | None = None) -> None:
+    """The safety gate, on the first run as on any other: a set whose parents and guardians mostly
+    link to no student (F413, at least UNLINKED_AT_LEAST, more than were published) is refused
+    (X968): the contacts export names its students otherwise than the students export (leading
+    zeros lost). Not when the run rosters some schools only (the others' parents are left out on
+    purpose), nor when the last published set held no parents either. --allow-incomplete
+    publishes it, said (X918)."""
+    if not any(rule.guardian is not None for rule in plan.rules.get("users", ())):
+        return
+    if plan.schools or plan.excluded_schools:
+        return
+    unlinked = report.counts.get("F413", 0)
+    published = sum(count for (role, _), count in report.people.items() if role in GUARDIANS[1])
+    if unlinked < UNLINKED_AT_LEAST or unlinked <= published:
+        return
+    if previous is not None and not _holds_role(previous / "users.csv", GUARDIANS[1]):
+        return
+    if allow_incomplete:
+        detail = f"{unlinked} parents and guardians link to no student"
+        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+        return
+    zeros = report.facts.get("guardian_link_zeros")
+    hint = f" (the contacts' {zeros[0]!r} is student {zeros[1]!r} but for leading zeros)" if zeros else ""
+    report.add(
+        codes.code("guardians-unlinked"),
+        Where(),
+        unlinked=unlinked,
+        total=unlinked + published,
+        published=published,
+        hint=hint,
+    )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
-from transform.oneroster.spec import LIST_COLUMNS
+from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND
 from transform.profile import templates
 from transform.profile.compile import as_of_days
 from transform.profile.load import LoadedProfile, PathPart
@@ -37,9 +37,91 @@ def schema() -> dict[str, Any]:
 
 def check(profile: LoadedProfile) -> list[Problem]:
     problems = list(_schema_problems(profile))
+    problems += _key_problems(profile, profile.data, [])
     problems += _Sense(profile).problems()
+    if not problems:  # values and tables, once the profile reads as a profile
+        problems += _vocabulary_problems(profile)
     unique = {str(p): p for p in problems}  # a filter checked against several rules says it once
     return sorted(unique.values(), key=_position)
+
+
+def _key_problems(profile: LoadedProfile, node: object, path: list[PathPart]) -> list[Problem]:
+    """A key YAML read as a number, a yes/no or a date (`1: "01"`, `07: "07"`, `yes: Y`): every key
+    of a profile is text, and `07` read as the number 7 never matches the export's `07`."""
+    found: list[Problem] = []
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        if isinstance(node, dict) and not isinstance(key, str):
+            kind = "a yes/no" if isinstance(key, bool) else "a date" if isinstance(key, dt.date) else "a number"
+            detail = f'key {key!r} is {kind} to YAML, not text: quote such keys as the export writes them ("1", "07")'
+            where = profile.where([*path, key], key=True)
+            found.append(
+                Problem(codes.code("profile-schema"), where, {"path": _dotted([*path, str(key)]), "detail": detail})
+            )
+        found += _key_problems(
+            profile, value, [*path, key if isinstance(key, int) and isinstance(node, list) else str(key)]
+        )
+    return found
+
+
+# The values a column of a fixed vocabulary takes in one target or the other (a value the run's
+# target cannot take is its validator's to report: `relative` is OneRoster's only). Grades are
+# a map's to choose, and a list.
+VOCABULARY: dict[tuple[str, str], frozenset[str]] = {
+    key: frozenset(ONEROSTER.allowed.get(key, ())) | frozenset(REMIND.allowed.get(key, ()))
+    for key in {*ONEROSTER.allowed, *REMIND.allowed}
+    if key[1] != "grades"
+}
+
+
+def _vocabulary_problems(profile: LoadedProfile) -> list[Problem]:
+    """A fixed value (`type: School`, `role: Student`, `primary: "Y"`), or a map's value feeding
+    such a column, that no target takes: every record the rule makes would be left out (V507)
+    and the run refused with advice about the SIS; or no orgs at all. Refused here, at the
+    profile's line (tester11 F6). A guardian rule's role is its own to read (mother, father:
+    pipeline.derive)."""
+    tables = profile.data.get("tables")
+    found: list[Problem] = []
+    if isinstance(tables, dict) and not tables.get("orgs") and any(tables.get(t) for t in ("users", "classes")):
+        detail = "no rule makes orgs.csv, which every user, class and enrolment names: add tables.orgs"
+        found.append(_problem(profile, ["tables"], detail))
+    for table, rules in tables.items() if isinstance(tables, dict) else ():
+        for rule_name, rule in rules.items() if isinstance(rules, dict) else ():
+            if not isinstance(rule, dict) or "guardian" in rule:
+                continue
+            each = rule.get("each")
+            groups: dict[str, Any] = each if isinstance(each, dict) else {}
+            at: list[PathPart] = ["tables", table, rule_name]
+            specs = [([*at, "columns"], rule.get("columns")), *(([*at, "each", g], c) for g, c in groups.items())]
+            for path, columns in specs:
+                for column, spec in columns.items() if isinstance(columns, dict) else ():
+                    if (table, column) in VOCABULARY:
+                        found += _vocabulary_of(profile, table, [*path, column], spec)
+    return found
+
+
+def _vocabulary_of(profile: LoadedProfile, table: str, path: list[PathPart], spec: object) -> list[Problem]:
+    column = str(path[-1])
+    allowed = VOCABULARY[(table, column)]
+    shown = f"one of {', '.join(sorted(allowed))}, the values {table}.{column} takes"
+    found = []
+    literal = spec.get("value") if isinstance(spec, dict) else spec
+    if isinstance(literal, str) and "{" not in literal and literal not in allowed:
+        where = [*path, "value"] if isinstance(spec, dict) else path
+        found.append(_problem(profile, where, f"{literal!r} is not {shown}"))
+    maps = profile.data.get("maps")
+    name = spec.get("map") if isinstance(spec, dict) else None
+    mapping = maps.get(name) if isinstance(maps, dict) and isinstance(name, str) else None
+    values = mapping.get("values") if isinstance(mapping, dict) else None
+    for key, value in values.items() if isinstance(values, dict) else ():
+        if str(value) and str(value) not in allowed:
+            detail = f"{str(value)!r} is not {shown} ({_dotted(path)} reads map {name!r})"
+            found.append(_problem(profile, ["maps", str(name), "values", key], detail))
+    return found
+
+
+def _problem(profile: LoadedProfile, path: list[PathPart], detail: str) -> Problem:
+    return Problem(codes.code("profile-schema"), profile.where(path), {"path": _dotted(path), "detail": detail})
 
 
 def _position(problem: Problem) -> tuple[str, int, int]:
@@ -87,11 +169,36 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
             yield from _translate(profile, best)
             return
     detail = error.message
+    if len(path) >= 2 and path[-2] in ("where", "link_where") and path[-1] in CONDITION_KEYS:
+        detail = (
+            f"{path[-1]} is a key of a condition, not a condition: indent it under the condition it "
+            f"belongs to (`NAME: {{field: ..., op: ..., {path[-1]}: ...}}`)"
+        )
+    elif error.validator == "type" and (unquoted := _not_text(error.instance)):
+        detail = (
+            f"{', '.join(map(_yaml, unquoted))} {'is' if len(unquoted) == 1 else 'are'} not text to YAML: quote "
+            f"{'it' if len(unquoted) == 1 else 'them'} as the export writes {'it' if len(unquoted) == 1 else 'them'} "
+            f"({', '.join(repr(_yaml(v)) for v in unquoted)})"
+        ).replace("'", '"')
     if error.validator == "not" and isinstance(error.instance, dict) and "op" in error.instance:
         detail = f"op {error.instance['op']!r} takes no value"  # the only `not` in the schema
     if error.validator == "propertyNames":
         detail = f"{error.instance!r}: names use letters, digits, _ and -"
     yield Problem(codes.code("profile-schema"), profile.where(path), {"path": _dotted(path), "detail": detail})
+
+
+CONDITION_KEYS = frozenset({"field", "op", "value", "reason", "allow_empty", "routes", "because"})
+
+
+def _not_text(instance: object) -> list[object]:
+    """The numbers and true/false of a value (or a list of values) YAML read from unquoted text."""
+    items = instance if isinstance(instance, list) else [instance]
+    return [v for v in items if isinstance(v, (bool, int, float)) and not isinstance(v, str)]
+
+
+def _yaml(value: object) -> str:
+    """A value as the profile wrote it: false, not False."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 class _Sense:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transform import cleaners
+from transform.cleaners import dates
 from transform.cleaners.base import Cleaner, CleanerSettings
 from transform.cleaners.dates import DATE_OPTIONS, make_parser
 from transform.cleaners.ids import guard_id, id_list_guard
@@ -78,6 +79,7 @@ class DateReading:
 
     formats: tuple[str, ...]
     day_first: bool
+    by_formats: bool = True  # the formats decide the day/month order (cleaners.dates.reading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,9 @@ class RulePlan:
     guardian: GuardianPlan | None = None
     unless_source: str | None = None
     once: bool = False  # one record from fixed values, read from no export (source is "")
+    # Per `each` group, the cells that say whether the row has that group at all (a second
+    # teacher): those it reads that the rule's columns and every other group do not read too.
+    group_cells: tuple[tuple[FieldRef, ...], ...] = ()
 
     @property
     def label(self) -> str:
@@ -278,11 +283,15 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     settings = dict(data.get("settings") or {})
     cleaner_settings = CleanerSettings(
         phone_region=settings.get("phone_region", "US"),
-        date_formats=tuple(settings.get("date_formats") or ("%m/%d/%Y", "%Y-%m-%d")),
+        # Only the formats the profile names: they may decide the day/month order
+        # (cleaners.dates.reading); without them N/N/YYYY and YYYY-MM-DD are read by their shape.
+        date_formats=tuple(settings.get("date_formats") or ()),
         day_first=bool(settings.get("day_first", False)),
+        day_first_named="day_first" in settings,
         birth_date_format=target.birth_date_format,
         as_of=choices.as_of,
     )
+    read_dates = DateReading(*dates.reading(cleaner_settings, {}))  # conditions and filters: the settings'
     maps = {name: _map(name, spec, target.name) for name, spec in (data.get("maps") or {}).items()}
     rules = {
         table: tuple(
@@ -303,7 +312,10 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         target=target,
         as_of=choices.as_of,
         parse_date=make_parser(
-            cleaner_settings.date_formats, day_first=cleaner_settings.day_first, pivot_year=choices.as_of.year
+            read_dates.formats,
+            day_first=read_dates.day_first,
+            pivot_year=choices.as_of.year,
+            by_formats=read_dates.by_formats,
         ),
         drop_empty_classes=bool(filters.get("drop_empty_classes", True)),
         formats=compile_formats(data),
@@ -314,9 +326,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     )
     plan.join_needs.update(_join_needs(plan))
     plan.join_repeats.update(_join_repeats(plan))
-    plan.date_columns.update(
-        _date_columns(plan, DateReading(cleaner_settings.date_formats, cleaner_settings.day_first))
-    )
+    plan.date_columns.update(_date_columns(plan, read_dates))
     return plan
 
 
@@ -387,6 +397,7 @@ def _rule(
         return tuple(_guarded(column) if is_id_column(column.name) else column for column in planned)
 
     combine = spec.get("combine")
+    shared = columns_of(spec.get("columns") or {})
     groups = tuple((group, columns_of(specs or {})) for group, specs in (spec.get("each") or {}).items())
     guardian = spec.get("guardian")
     guardian_plan = None
@@ -414,13 +425,35 @@ def _rule(
         spec.get("from", ""),
         joins,
         where,
-        columns_of(spec.get("columns") or {}),
+        shared,
         tuple(combine.get("lists") or ()) if combine is not None else None,
         groups,
         guardian_plan,
         spec.get("unless_source"),
         spec.get("once") is True,
+        _group_cells(shared, groups),
     )
+
+
+def _group_cells(
+    shared: tuple[ColumnPlan, ...], groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...]
+) -> tuple[tuple[FieldRef, ...], ...]:
+    """The cells of its own each group reads, by `column:` or in a template: a group whose own
+    cells are all empty makes no record. The cells the rule's columns read, and those every group
+    reads (the section's ID in `"{SectionID}-T{CoTeacherID}"`), are the row's, not a group's; a
+    group that reads none of its own is empty when all it reads is."""
+
+    def reads(columns: tuple[ColumnPlan, ...]) -> set[FieldRef]:
+        return {
+            part
+            for column in columns
+            for part in (*column.first_of, *column.parts, *column.span, *column.fallback)
+            if isinstance(part, FieldRef) and part.alias not in (templates.SETTINGS_ALIAS, templates.OUT_ALIAS)
+        }
+
+    each = [reads(columns) for _, columns in groups]
+    common = reads(shared) | (set.intersection(*each) if len(each) > 1 else set())
+    return tuple(tuple(sorted(cells - common or cells, key=str)) for cells in each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,8 +586,7 @@ def _reads_dates(entry: cleaners.CleanerEntry) -> bool:
 def _date_reading(entry: cleaners.CleanerEntry, settings: CleanerSettings) -> DateReading:
     """What the date cleaner reads with: its own options, else the settings (cleaners.dates)."""
     options = {} if isinstance(entry, str) else dict(entry[cleaners.entry_name(entry)] or {})
-    formats = tuple(options.get("formats") or settings.date_formats)
-    return DateReading(formats, bool(options.get("day_first", settings.day_first)))
+    return DateReading(*dates.reading(settings, options))
 
 
 def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:

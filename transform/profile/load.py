@@ -9,7 +9,7 @@ import json
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +142,7 @@ def resolve(ref: str, *, relative_to: Path | None = None) -> Path:
         if path.is_file():
             return path
         stem = Path(ref.replace("\\", "/")).name.rsplit(".", 1)[0]
-        hint = f"; the bundled profile {stem!r} is named without a path" if bundled_path(stem) else ""
+        hint = f"; the bundled profile {stem!r} is named without a path" if bundled_path(stem) else _near_file(path)
         problem = Problem(codes.code("profile-file-missing"), Where(), {"path": path, "hint": hint})
         raise TransformAbort([problem])
     if (found := bundled_path(ref)) is not None:
@@ -153,6 +153,16 @@ def resolve(ref: str, *, relative_to: Path | None = None) -> Path:
         {"name": ref, "hint": close_name(ref), "bundled": ", ".join(bundled_names())},
     )
     raise TransformAbort([problem])
+
+
+def _near_file(path: Path) -> str:
+    """ "; did you mean 'profile.yaml'?" for a profile file of that folder close to the name."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml")] if path.parent.is_dir() else []
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def load(ref: str) -> LoadedProfile:
@@ -172,7 +182,11 @@ def load(ref: str) -> LoadedProfile:
         parent = pf.data.get("extends")
         if not isinstance(parent, str):
             break
-        path = resolve(parent, relative_to=path.parent)
+        try:
+            path = resolve(parent, relative_to=path.parent)
+        except TransformAbort as abort:  # said at the `extends:` line that names it
+            where = LoadedProfile({}, (pf,)).where(["extends"])
+            raise TransformAbort([replace(p, where=where) for p in abort.problems]) from None
     merged: dict[str, Any] = {}
     for pf in reversed(chain):
         merged = merge(merged, pf.data)

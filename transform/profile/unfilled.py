@@ -3,8 +3,9 @@
 A rule with no `givenName:` makes records that fail validation one and all (D304), and the run
 then refuses (X903): a skeleton from init-profile has such fields as comments to fill in. So
 check-profile names each one, at its rule, and "ok" means the run can work. A field the run
-fills itself (a target's default or a fill-in from other fields, a guardian's ID and schools) is
-not asked for. The run checks the same against its own target before reading any file.
+fills itself (a target's default or a fill-in from other fields, a guardian's ID and schools, a
+class's course and term the strict target builds) is not asked for. The run checks the same
+against its own target before reading any file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from transform.profile.compile import Plan, RulePlan
 from transform.profile.load import LoadedProfile
 from transform.report import codes
 from transform.report.problem import Problem
+
+# What the strict target builds for a class naming none (pipeline.complete): a course from its
+# title and school (D335), the school year as its term (D336). A rule need not name them.
+BUILT = frozenset({("classes", "courseSourcedId"), ("classes", "termSourcedIds")})
 
 
 def unfilled(profile: LoadedProfile, plan: Plan) -> list[Problem]:
@@ -23,6 +28,8 @@ def unfilled(profile: LoadedProfile, plan: Plan) -> list[Problem]:
             given = _given(rule)
             for field in needed:
                 if field in given or (table, field) in plan.target.defaults or (table, field) in plan.target.fill_from:
+                    continue
+                if plan.target.builds_missing and (table, field) in BUILT:
                     continue
                 problems.append(
                     Problem(

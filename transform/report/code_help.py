@@ -1145,4 +1145,29 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing. A consumer that needs a column and may receive it can have a district profile map it "
         "(extends the bundled one and adds the column, e.g. sex: {column: sex}).",
     ),
+    "I270": (
+        "An export the profile marks optional (`required: false`) was not found, and the rule that reads "
+        "it was the only one making a kind of user (the parents and guardians of a contacts export): the "
+        "set was published without any of them. A misspelt or date-stamped file name does this.",
+        "Correct the file name in the profile (`sources.NAME.files`, a glob such as `DWContacts*.csv` "
+        "takes a date-stamped name) or put the export in the folder. If the district has no such "
+        "export, remove the rule from the district profile (`RULE: null`) so the run stops saying it.",
+    ),
+    "X968": (
+        "Most parents and guardians link to no student of the set. A few such (the parents of a withdrawn "
+        "student) are ordinary (F413, info); most of them means the contacts export writes the students' "
+        "IDs otherwise than the students export: leading zeros lost to a spreadsheet (101 for 000101), "
+        "another ID column, another school year. Nothing was published, so no parent is deleted.",
+        "Compare the student ID column of the contacts export with the students export: re-export the "
+        "contacts without opening them in a spreadsheet, or read the ID the students export uses. If the "
+        "set is right as it is (a program with few enrolled students this term), run with "
+        "--allow-incomplete.",
+    ),
+    "I271": (
+        "An all-digit ID was shorter than the width the profile gives it (`{id: {width: 6, pad: true}}`): "
+        "a spreadsheet took its leading zeros off (101 for 000101), and they were put back so that it "
+        "names the same student as the other exports.",
+        "Nothing for this set. Export the file straight from the SIS, not through a spreadsheet, so its "
+        "IDs need no repair.",
+    ),
 }

@@ -1558,6 +1558,34 @@ CATALOGUE: tuple[Code, ...] = (
         "{file}: column(s) {columns} not carried to {table}.csv: the profile maps no column to them (the set "
         "holds what rostering needs)",
     ),
+    # --- tester11: a profile written by YAML alone (an optional export misspelt) ----------------
+    Code(
+        "I270",
+        "source-absent-kind-empty",
+        W,
+        NOTE,
+        "{rule} reads optional export {source!r}, which was not found (looked for {patterns}), and no "
+        "other rule made any {kind}: users.csv holds none; correct sources.{source}.files in the "
+        "profile, or add the export",
+    ),
+    # --- tester11: a contacts export whose student IDs name no student (leading zeros lost) ------
+    Code(
+        "X968",
+        "guardians-unlinked",
+        E,
+        ABORT,
+        "{unlinked} of the {total} parents and guardians the profile's rules found link to no student in "
+        "this set (F413), and {published} were published{hint}: the contacts export names its students "
+        "otherwise than the students export; nothing published (--allow-incomplete publishes it anyway)",
+    ),
+    Code(
+        "I271",
+        "id-zeros-restored",
+        W,
+        REPAIR,
+        "{field}: ID {value!r} has fewer digits than the profile's width ({width}): written {padded!r}, its "
+        "leading zeros restored (id: pad)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1818,6 +1846,9 @@ Slug = Literal[
     "course-school-year-not-year",
     "course-rehomed",
     "columns-not-carried",
+    "source-absent-kind-empty",
+    "guardians-unlinked",
+    "id-zeros-restored",
 ]
 
 
