@@ -43,7 +43,7 @@ from transform.pipeline.mapping import map_guardians, map_rows, row_ids, values_
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.spool import HeldDrafts
-from transform.pipeline.validate import OWNERS, LeftOutRows, Validator, unique_titles
+from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
 from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
 from transform.profile.templates import FieldRef
@@ -207,6 +207,7 @@ def _produce(
             columns=columns,
             report=report,
             repeats=(source, key) in plan.join_repeats,
+            optional=(source, key) in plan.join_optional,
         )
         for (source, key), columns in plan.join_needs.items()
         if (source, key) in _joins_run(plan, sources)
@@ -840,7 +841,8 @@ class Run:
         # A parent org after its schools in the export is known when their parentSourcedId is checked.
         drafts = order.parents_first(drafts, self.plan.target.references.get("orgs", ()), "orgs")
         kept = list(self.validator.validate(self._rostered(drafts), table="orgs"))
-        self.validator.dropped_orgs = self._orgs_not_schools({d.values.get("sourcedId", "") for d in kept})
+        kept_ids = {d.values.get("sourcedId", "") for d in kept}
+        self.validator.dropped_orgs = OnFirstLook(lambda: self._orgs_not_schools(kept_ids))
         return kept
 
     def _orgs_not_schools(self, kept: set[str]) -> dict[str, str]:
@@ -1040,6 +1042,7 @@ class Run:
                 columns=self.plan.join_needs[source, key],
                 report=Report(max_examples=0),
                 repeats=(source, key) in self.plan.join_repeats,
+                optional=(source, key) in self.plan.join_optional,
             )
         self.released.clear()
 

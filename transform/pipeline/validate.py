@@ -6,7 +6,7 @@ from __future__ import annotations
 import heapq
 import re
 from array import array
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from transform.cleaners.emails import is_address
@@ -264,6 +264,30 @@ def place_key(packed: int) -> int:
     return z - (1 << 64) if z >= 1 << 63 else z
 
 
+class OnFirstLook(Mapping[str, str]):
+    """A mapping worked out the first time it is read: the orgs a run left out that are no school
+    (Run._orgs_not_schools) take a second pass over the orgs' export, which in a flat export is
+    every roster row; only a reference to a missing org reads them."""
+
+    def __init__(self, make: Callable[[], dict[str, str]]) -> None:
+        self._make: Callable[[], dict[str, str]] | None = make
+        self._made: dict[str, str] = {}
+
+    def _items(self) -> dict[str, str]:
+        if self._make is not None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+    def __getitem__(self, key: str) -> str:
+        return self._items()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+
 class Validator:
     """Holds the sets of kept IDs, so later files can be checked against earlier ones."""
 
@@ -280,7 +304,7 @@ class Validator:
         self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
         # Orgs of the exports a run left out that are no school (the district): ID -> type as written.
         # A reference to one is still missing, and said to be no school (not "not in orgs.csv").
-        self.dropped_orgs: dict[str, str] = {}
+        self.dropped_orgs: Mapping[str, str] = {}
         self.orgs_of_users: set[str] = set()  # the kept users' orgSourcedIds, as written (a few distinct lists)
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
