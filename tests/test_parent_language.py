@@ -232,3 +232,28 @@ def test_a_students_unknown_language_is_reported_once_on_the_students_row(tmp_pa
     contact.write_bytes(contact.read_bytes().replace(b"^SPA^", b"^ZZZZ^"))
     result = run(folder, tmp_path / "esp-out", profile="eschoolplus")
     assert [str(p.where) for p in result.report.examples["D312"]] == ["REG_STU_CONTACT.txt:2 [contact.LANGUAGE]"]
+
+
+def test_a_students_rows_that_disagree_on_the_language_leave_no_row_out_and_say_so(tmp_path: Path) -> None:
+    """Mason's secondary enrolment row says Spanish, his primary English: the contacts' optional
+    join takes neither (D327). D327 said "each is left out as D300: the export must give one row
+    per key", though no row is left out and the profile says the export repeats keys (review35)."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "infinite-campus" / "district" / "in", exports)
+    students = exports / "students.csv"
+    text = students.read_text(encoding="utf-8")
+    secondary = "08/20/2026,,S,English"
+    assert secondary in text
+    students.write_text(text.replace(secondary, "08/20/2026,,S,Spanish"), encoding="utf-8")
+    result = run(exports, tmp_path / "out", profile="infinite-campus")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    [conflict] = result.report.examples["D327"]
+    said = str(conflict)
+    assert "left out" not in said and "one row per key" not in said
+    assert "kept, without the values" in said and "repeats: same" in said
+    assert "D300" not in result.report.counts
+    people = users(tmp_path / "out")
+    [mason_parent] = [
+        p for p in people.values() if "51235" in p["agentSourcedIds"].split(",") and p["role"] != "student"
+    ]
+    assert mason_parent["agentSourcedIds"] == "51234,51235"

@@ -195,6 +195,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
                 columns=plan.join_needs[key],
                 report=report,
                 repeats=key in plan.join_repeats,
+                optional=key in plan.join_optional,
             )
             for key in joins
         }

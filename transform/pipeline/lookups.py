@@ -20,6 +20,7 @@ def build_index(
     columns: tuple[str, ...],
     report: Report,
     repeats: bool = False,
+    optional: bool = False,
 ) -> Index:
     """Hold only the key and the needed columns of each row. A key on several rows with the
     same needed values joins as one (D314); with different ones it joins nothing (D327): taking
@@ -27,7 +28,8 @@ def build_index(
     is first depends on the export's order. A join that reads nothing but its key (is there a
     teachers row for this staff ID?) finds the same on every row of a key: not reported; nor is
     a key repeated with the same values in a source that repeats keys by design (`repeats`:
-    every join on it says `repeats: same`, a student listed once per enrolment)."""
+    every join on it says `repeats: same`, a student listed once per enrolment). `optional`:
+    every join on it is `required: false`, so a key that joins nothing leaves no row out."""
     index = Index(source, key, columns)
     conflicting: set[Any] = set()
     key_only = set(columns) <= set(key)
@@ -51,6 +53,7 @@ def build_index(
                 source=source,
                 key="+".join(row_key),
                 first_line=index.lines[held],
+                effect=_conflict_effect(optional=optional, repeats=repeats),
             )
             continue
         index.rows[held] = value
@@ -60,6 +63,20 @@ def build_index(
         index.conflicts[held] = index.lines[held]
     index.lines.clear()  # only needed while building; the rows stay
     return index
+
+
+def _conflict_effect(*, optional: bool, repeats: bool) -> str:
+    """What a key on rows that differ does (D327), as the joins on it are written."""
+    if optional:
+        kept = "the rows joining on it are kept, without the values this export would give them"
+    else:
+        kept = "each row joining on it is left out as D300"
+    rule = (
+        "rows of a key repeated by design must agree (repeats: same)"
+        if repeats
+        else "the export must give one row per key"
+    )
+    return f"{kept}: {rule}"
 
 
 def zero_twin(index: Index, key: tuple[str, ...]) -> tuple[str, ...] | None:

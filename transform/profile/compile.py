@@ -253,6 +253,9 @@ class Plan:
     # the join indexes every join of which says `repeats: same`: a key repeated with the same
     # values is not reported (D314)
     join_repeats: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
+    # The sources and keys every join on which is `required: false`: a key no row joins on leaves
+    # no row out, only the joined values blank.
+    join_optional: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
     formats: tuple[FormatPlan, ...] = ()  # the kinds of export set the profile reads
     # source -> normalized column -> how its dates are read, for every column read as dates
     # (cleaners, date conditions, the term filter): pipeline.date_order checks their order.
@@ -326,6 +329,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     )
     plan.join_needs.update(_join_needs(plan))
     plan.join_repeats.update(_join_repeats(plan))
+    plan.join_optional.update(_join_optional(plan))
     plan.date_columns.update(_date_columns(plan, read_dates))
     return plan
 
@@ -703,6 +707,11 @@ def _with_echoes(rules: dict[str, tuple[RulePlan, ...]]) -> dict[str, tuple[Rule
 def _join_repeats(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:
     joins = [join for rules in plan.rules.values() for rule in rules for join in rule.joins.values()]
     return {j.index_key for j in joins} - {j.index_key for j in joins if not j.repeats_same}
+
+
+def _join_optional(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:
+    joins = [join for rules in plan.rules.values() for rule in rules for join in rule.joins.values()]
+    return {j.index_key for j in joins} - {j.index_key for j in joins if j.required}
 
 
 def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:

@@ -223,8 +223,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Make the set with `transform`, which defuses such cells, or correct the value at its source.",
     ),
     "D327": (
-        "A join key is on two rows with different data; no row joins on it (each is left out as D300).",
-        "Make the export give one row per key (correct the duplicate in the SIS).",
+        "A join key is on two rows with different data; no row joins on it. Where the join is required, "
+        "each row joining on it is left out as D300; where it is optional (required: false, as the "
+        "joins reading a parent's language from the students export), the rows are kept without the "
+        "values it would give. Taking the first row would make the export's order decide.",
+        "Make the export give one row per key (correct the duplicate in the SIS); where it lists a key "
+        "on several rows by design (repeats: same, a student once per enrolment), make those rows "
+        "agree on the columns joined.",
     ),
     "D335": (
         "A class's course is not in the set, so a course was built from the class (strict target).",

@@ -289,8 +289,7 @@ CATALOGUE: tuple[Code, ...] = (
         "join-key-conflict",
         W,
         NOTE,
-        "{source}: key {key} is also on line {first_line}, with other data; no row joins on it (each "
-        "is left out as D300): the export must give one row per key",
+        "{source}: key {key} is also on line {first_line}, with other data; no row joins on it ({effect})",
     ),
     Code("D326", "cell-formula", E, NOTE, "{file}: {field} would be read by a spreadsheet as a formula: {value!r}"),
     # --- F: rostering filters (profile reasons first) ---------------------------------------
