@@ -223,11 +223,13 @@ def test_validate_rejects_a_strict_set_whose_enrolments_lost_their_classes(tmp_p
 
 def test_a_strict_run_that_loses_every_class_publishes_nothing(tmp_path: Path) -> None:
     """A class type strict 1.1 does not allow fails every class, and their enrolments go with
-    them: the run used to publish users alone (classes and enrolments absent), exit 0."""
+    them: the run used to publish users alone (classes and enrolments absent), exit 0. (A fixed
+    value no target takes is the profile's fault, refused before reading, P103: here the export
+    gives it, in the column the profile names.)"""
     profile = tmp_path / "lecture.yaml"
     profile.write_text(
         "name: lecture\nextends: powerschool\ntables:\n  classes:\n    sections:\n      columns:\n"
-        "        classType: lecture\n",
+        "        classType: {column: Expression, map: null}\n",  # null: not the bundled map (a merge)
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -235,6 +237,13 @@ def test_a_strict_run_that_loses_every_class_publishes_nothing(tmp_path: Path) -
     assert result.exit_status == 1 and not out.exists()
     [refused] = result.problems
     assert refused.code.id == "X903" and refused.params["table"] == "classes"
+    fixed = tmp_path / "fixed.yaml"
+    fixed.write_text(
+        profile.read_text(encoding="utf-8").replace("{column: Expression, map: null}", "lecture"), encoding="utf-8"
+    )
+    result = run(DISTRICT, out, profile=str(fixed), target="oneroster")
+    assert result.exit_status == 2 and not out.exists()
+    assert [p.code.id for p in result.problems] == ["P103"]
 
 
 def test_a_run_prunes_class_grades_remind_does_not_know(tmp_path: Path) -> None:

@@ -98,7 +98,7 @@ def test_two_teachers_under_new_ids_are_published_and_listed(district: Path, tmp
     (message,) = codes_of(result)["X958"]
     assert message.startswith("2 of the 100 staff of the last published set are in tonight's set under new IDs: ")
     assert "T1 -> NT1 (" in message and "T2 -> NT2 (" in message
-    assert "under the limit (1.0% and at least 3)" in message
+    assert "under the limit: refused only from 3 IDs and above 1.0%" in message
 
 
 def test_a_few_teachers_leaving_is_ordinary(district: Path, tmp_path: Path) -> None:

@@ -800,7 +800,11 @@ def gate_reassigned(
     if over and not allow_rollover:
         report.add(codes.code("ids-reassigned-over-limit"), where, **params)
         return
-    why = "--allow-rollover" if over else f"under the limit ({limit}% and at least {REASSIGNED_AT_LEAST})"
+    why = (
+        "--allow-rollover"
+        if over
+        else f"under the limit: refused only from {REASSIGNED_AT_LEAST} IDs and above {limit}%"
+    )
     report.add(codes.code("ids-reassigned"), where, why=why, **params)
 
 

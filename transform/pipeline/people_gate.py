@@ -155,7 +155,11 @@ def gate_kinds(
                 **params,
             )
         else:
-            why = "--allow-rollover" if over else f"under the limit ({moved_limit}% and at least {AT_LEAST})"
+            why = (
+                "--allow-rollover"
+                if over
+                else f"under the limit: refused only from {AT_LEAST} IDs and above {moved_limit}%"
+            )
             report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
     if lost or refused:
         rekeyed = {old: new for moved in kinds.moved.values() for old, new, _ in moved}
