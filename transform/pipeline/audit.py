@@ -296,21 +296,27 @@ def _course_school_years(files: SetFiles, report: Report) -> None:
     """A course's schoolYearSourcedId names a schoolYear session (one naming no session of the
     set is the validator's V565): a term or a semester there is no school year to a consumer."""
     types = dict(_read_back(files, "academicSessions", "sourcedId", "type"))
-    if "courses.csv" not in files.names:
+    for line, row in _rows_at(files, "courses"):
+        named = row.get("schoolYearSourcedId") or ""
+        kind = types.get(named)
+        if kind is not None and kind != SCHOOL_YEAR:
+            record = row.get("sourcedId") or ""
+            report.add(
+                codes.code("course-school-year-not-year"),
+                Where("courses.csv", line, "schoolYearSourcedId", "courses", record),
+                value=named,
+                type=kind,
+            )
+
+
+def _rows_at(files: SetFiles, table: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of one of the set's files, each with the line it ends on; none when it is absent."""
+    if f"{table}.csv" not in files.names:
         return
-    with files.open("courses.csv") as handle:
+    with files.open(f"{table}.csv") as handle:
         reader = csv.DictReader(handle)
         for row in reader:
-            named = row.get("schoolYearSourcedId") or ""
-            kind = types.get(named)
-            if kind is not None and kind != SCHOOL_YEAR:
-                record = row.get("sourcedId") or ""
-                report.add(
-                    codes.code("course-school-year-not-year"),
-                    Where("courses.csv", reader.line_num, "schoolYearSourcedId", "courses", record),
-                    value=named,
-                    type=kind,
-                )
+            yield reader.line_num, row
 
 
 def _read_back(files: SetFiles, table: str, first: str, second: str, *, role: str = "") -> Iterator[tuple[str, str]]:
@@ -447,23 +453,21 @@ def _id_as_written(where: Where, value: str, report: Report) -> None:
 def _enrollment_schools(files: SetFiles, report: Report) -> None:
     """An enrolment is at its class's school (a run writes the class's: pipeline.enrolment_schools)."""
     school_of = dict(_read_back(files, "classes", "sourcedId", "schoolSourcedId"))
-    if not school_of or "enrollments.csv" not in files.names:
+    if not school_of:
         return
-    with files.open("enrollments.csv") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            class_id, school = row.get("classSourcedId") or "", row.get("schoolSourcedId") or ""
-            expected = school_of.get(class_id)
-            if expected is not None and school != expected:
-                record = row.get("sourcedId") or ""
-                report.add(
-                    codes.code("enrollment-school-differs"),
-                    Where("enrollments.csv", reader.line_num, "schoolSourcedId", "enrollments", record),
-                    id=record,
-                    value=school,
-                    class_id=class_id,
-                    school=expected,
-                )
+    for line, row in _rows_at(files, "enrollments"):
+        class_id, school = row.get("classSourcedId") or "", row.get("schoolSourcedId") or ""
+        expected = school_of.get(class_id)
+        if expected is not None and school != expected:
+            record = row.get("sourcedId") or ""
+            report.add(
+                codes.code("enrollment-school-differs"),
+                Where("enrollments.csv", line, "schoolSourcedId", "enrollments", record),
+                id=record,
+                value=school,
+                class_id=class_id,
+                school=expected,
+            )
 
 
 def _is_day(value: str, form: str) -> bool:
