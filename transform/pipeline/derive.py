@@ -715,8 +715,7 @@ class GuardianBook:
             if not students:
                 place = self._places.place(origin)
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
-                if "guardian_link_zeros" not in self.report.facts:
-                    self._zeros_lost(every)
+                self._zeros_lost(every)
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             if len(students) < len(found):
@@ -737,13 +736,17 @@ class GuardianBook:
         self.close()
 
     def _zeros_lost(self, links: list[str]) -> None:
-        """The first link naming a kept student but for leading zeros (101 for 000101), for
-        X968's hint (report.facts["guardian_link_zeros"])."""
+        """A guardian linked to no kept student whose link names one but for leading zeros (101
+        for 000101): counted for X968 (report.facts["guardians_zeros_lost"]), the first such link
+        kept for its hint (report.facts["guardian_link_zeros"]). Only such guardians count: an
+        emergency contact or a doctor (no link kept) and the parent of a withdrawn or graduated
+        student (a student the export lists) link to no student on purpose."""
         for link in links:
             if link.isdigit():
                 for width in range(len(link) + 1, len(link) + ZEROS_TRIED + 1):
                     if self._schools.get_hash(id_hash(link.zfill(width))) is not None:
-                        self.report.facts["guardian_link_zeros"] = [link, link.zfill(width)]
+                        self.report.facts.setdefault("guardian_link_zeros", [link, link.zfill(width)])
+                        self.report.facts["guardians_zeros_lost"] = self.report.facts.get("guardians_zeros_lost", 0) + 1
                         return
 
     def _unknown_students(self, sourced_id: str, values: dict[str, str], origin: int, students: list[str]) -> None:

@@ -411,16 +411,18 @@ UNLINKED_AT_LEAST = 10  # fewer parents without a student may be a family or two
 
 def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool, previous: Path | None = None) -> None:
     """The safety gate, on the first run as on any other: a set whose parents and guardians mostly
-    link to no student (F413, at least UNLINKED_AT_LEAST, more than were published) is refused
-    (X968): the contacts export names its students otherwise than the students export (leading
-    zeros lost). Not when the run rosters some schools only (the others' parents are left out on
-    purpose), nor when the last published set held no parents either. --allow-incomplete
-    publishes it, said (X918)."""
+    link to no student because their links name the students but for leading zeros (F413, at
+    least UNLINKED_AT_LEAST, more than were published) is refused (X968): the contacts export
+    names its students otherwise than the students export. Emergency contacts, doctors and the
+    parents of withdrawn or graduated students (F413 too) do not count: they are left out on
+    purpose, and a PowerSchool export keeps every graduate's contacts. Not when the run rosters
+    some schools only (the others' parents are left out on purpose), nor when the last published
+    set held no parents either. --allow-incomplete publishes it, said (X918)."""
     if not any(rule.guardian is not None for rule in plan.rules.get("users", ())):
         return
     if plan.schools or plan.excluded_schools:
         return
-    unlinked = report.counts.get("F413", 0)
+    unlinked = int(report.facts.get("guardians_zeros_lost", 0))
     published = sum(count for (role, _), count in report.people.items() if role in GUARDIANS[1])
     if unlinked < UNLINKED_AT_LEAST or unlinked <= published:
         return

@@ -1159,10 +1159,11 @@ HELP: dict[str, tuple[str, str]] = {
         "export, remove the rule from the district profile (`RULE: null`) so the run stops saying it.",
     ),
     "X968": (
-        "Most parents and guardians link to no student of the set. A few such (the parents of a withdrawn "
-        "student) are ordinary (F413, info); most of them means the contacts export writes the students' "
-        "IDs otherwise than the students export: leading zeros lost to a spreadsheet (101 for 000101), "
-        "another ID column, another school year. Nothing was published, so no parent is deleted.",
+        "Most parents and guardians link to no student of the set, because the contacts export writes the "
+        "students' IDs without the leading zeros the students export gives them (101 for 000101: a "
+        "spreadsheet took them off). Only such parents count: emergency contacts, doctors and the "
+        "parents of withdrawn or graduated students link to no student on purpose (F409, F413, info). "
+        "Nothing was published, so no parent is deleted.",
         "Compare the student ID column of the contacts export with the students export: re-export the "
         "contacts without opening them in a spreadsheet, or read the ID the students export uses. If the "
         "set is right as it is (a program with few enrolled students this term), run with "

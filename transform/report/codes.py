@@ -1573,9 +1573,10 @@ CATALOGUE: tuple[Code, ...] = (
         "guardians-unlinked",
         E,
         ABORT,
-        "{unlinked} of the {total} parents and guardians the profile's rules found link to no student in "
-        "this set (F413), and {published} were published{hint}: the contacts export names its students "
-        "otherwise than the students export; nothing published (--allow-incomplete publishes it anyway)",
+        "{unlinked} parents and guardians link to no student in this set (F413) because their student IDs "
+        "lack the leading zeros of the students export{hint}, and {published} were published: the "
+        "contacts export names its students otherwise; nothing published (--allow-incomplete publishes it "
+        "anyway)",
     ),
     Code(
         "I271",
