@@ -140,10 +140,18 @@ def _format_order(formats: tuple[str, ...], *, day_first: bool) -> bool:
     """Whether N/N/YYYY is read day first: as the first of the profile's formats that reads such a
     date says, else as `day_first` says."""
     for fmt in formats:
-        read = _strptime(_SLASH_PROBE, fmt)
+        read = next(filter(None, (_strptime(_SLASH_PROBE, part) for part in _with_date_part(fmt))), None)
         if read is not None:
             return (read.day, read.month) == (1, 2)
     return day_first
+
+
+def _with_date_part(fmt: str) -> tuple[str, ...]:
+    """A format, and its date alone where a time follows ('%d/%m/%Y %H:%M:%S': '%d/%m/%Y'): the
+    probe, a date without a time, tells the order of either (review35b: a format with a time read
+    no probe, so its day-first order was ignored)."""
+    date = re.split(r"[ T]%[HIMSp]", fmt, maxsplit=1)[0]
+    return (fmt, date) if date != fmt else (fmt,)
 
 
 def _formats_read_iso(formats: tuple[str, ...]) -> bool:
