@@ -783,3 +783,12 @@ def test_ten_digits_after_a_plus_are_another_countrys_number(raw: str) -> None:
     value, issues = cleaner("phone")(raw)
     assert value == "+" + "".join(c for c in raw if c.isdigit())
     assert [slug for slug, _ in issues] == ["phone-international"]
+
+
+def test_a_day_first_format_with_a_time_gives_the_order_of_slash_dates() -> None:
+    """`%d/%m/%Y %H:%M:%S` as the profile's only format: the order probe (a date alone) read no
+    date with it, so 12/08/2026 00:00:00 was read month first, 8 December (review35b)."""
+    parse = make_parser(("%d/%m/%Y %H:%M:%S",), day_first=False)
+    assert parse("12/08/2026 00:00:00") == dt.date(2026, 8, 12)
+    assert parse("12/08/2026") == dt.date(2026, 8, 12)
+    assert make_parser(("%m/%d/%Y %H:%M",), day_first=True)("12/08/2026 10:30") == dt.date(2026, 12, 8)

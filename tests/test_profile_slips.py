@@ -260,6 +260,22 @@ def test_contacts_naming_students_without_their_leading_zeros_are_refused(tmp_pa
     assert "X968" not in codes(run_both(tmp_path / "right", right, exports))
 
 
+def test_contacts_left_out_on_purpose_do_not_refuse_the_set(tmp_path: Path) -> None:
+    """Emergency contacts, and the mothers of 18 withdrawn students (a PowerSchool export keeps
+    every graduate's contacts), link to no student on purpose (F409, F413). X968 counted every
+    F413, and refused the school every night (review35b); only parents whose links name a
+    student but for leading zeros count."""
+    profile, exports = district(tmp_path)
+    withdrawn = [f"{20000 + n},Left{n},Kid{n},,7,,01/02/2013,Withdrawn,English" for n in range(18)]
+    edit_export(exports, "Students.csv", lambda text: text.rstrip("\n") + "\n" + "\n".join(withdrawn) + "\n")
+    mothers = [f"{20000 + n},C9{n:02d},MO,Mom{n},Left{n},mom{n}@example.com,555-410-{1000 + n}" for n in range(18)]
+    emergency = [f"1000{n},C8{n:02d},EC,Help{n},Near{n},,555-420-{1000 + n}" for n in range(1, 8)]
+    edit_export(exports, "Contacts.csv", lambda text: text.rstrip("\n") + "\n" + "\n".join(mothers + emergency) + "\n")
+    result = run_both(tmp_path, profile, exports)
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert codes(result)["F413"] >= 18 and "X968" not in codes(result)
+
+
 def test_the_id_cleaners_pad_option_restores_the_contacts_leading_zeros(tmp_path: Path) -> None:
     """The same exports, the profile's guardian link read `{id: {width: 7, pad: true}}`: 10001 is
     0010001 again (I271, a repair), and every parent is published as the tutorial publishes them."""
@@ -292,6 +308,15 @@ def test_unquoted_number_keys_of_a_map_are_refused_with_their_line(tmp_path: Pat
     assert "key 1 is a number to YAML" in check.stdout + check.stderr and '"1"' in check.stdout + check.stderr
     run = transform("--profile", profile, exports, tmp_path / "out", "--as-of", AS_OF.isoformat())
     assert run.returncode == 2 and "Traceback" not in run.stderr and "key 1 is a number" in run.stdout + run.stderr
+
+
+def test_an_empty_map_key_is_said_to_be_empty_not_a_number(tmp_path: Path) -> None:
+    """`~: teacher` in a map: P103 said "key None is a number to YAML" (review35b)."""
+    profile, _ = district(tmp_path, ('"1": "01", "2": "02", "3": "03"', '"1": "01", ~: "02", "3": "03"'))
+    check = transform("check-profile", profile)
+    said = check.stdout + check.stderr
+    assert check.returncode == 2 and "a key is empty (or ~, null) to YAML, not text" in said
+    assert "None" not in said and "is a number" not in said
 
 
 # F6: a fixed value, or a map's value, that no target takes.

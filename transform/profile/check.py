@@ -52,11 +52,20 @@ def _key_problems(profile: LoadedProfile, node: object, path: list[PathPart]) ->
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
     for key, value in items:
         if isinstance(node, dict) and not isinstance(key, str):
-            kind = "a yes/no" if isinstance(key, bool) else "a date" if isinstance(key, dt.date) else "a number"
-            detail = f'key {key!r} is {kind} to YAML, not text: quote such keys as the export writes them ("1", "07")'
+            if key is None:  # `~:` or `null:`, or a key left empty
+                detail = 'a key is empty (or ~, null) to YAML, not text: write it as the export does, quoted ("")'
+            else:
+                kind = "a yes/no" if isinstance(key, bool) else "a date" if isinstance(key, dt.date) else "a number"
+                detail = (
+                    f'key {key!r} is {kind} to YAML, not text: quote such keys as the export writes them ("1", "07")'
+                )
             where = profile.where([*path, key], key=True)
             found.append(
-                Problem(codes.code("profile-schema"), where, {"path": _dotted([*path, str(key)]), "detail": detail})
+                Problem(
+                    codes.code("profile-schema"),
+                    where,
+                    {"path": _dotted([*path, "~" if key is None else str(key)]), "detail": detail},
+                )
             )
         found += _key_problems(
             profile, value, [*path, key if isinstance(key, int) and isinstance(node, list) else str(key)]
