@@ -40,6 +40,18 @@ def same(one: api.RunResult, two: api.RunResult, tmp_path: Path, names: tuple[st
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
+def both_engines(tmp_path: Path, **options: Any) -> tuple[api.RunResult, api.RunResult]:
+    """One run in each engine, into tmp_path/python and tmp_path/columnar (with explain files);
+    they must agree byte for byte (`same`). The python run first."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    python, columnar = (
+        api.run(api.RunOptions(out_dir=tmp_path / engine, explain=tmp_path / f"{engine}.csv", engine=engine, **options))
+        for engine in ("python", "columnar")
+    )
+    same(python, columnar, tmp_path, ("python", "columnar"))
+    return python, columnar
+
+
 def columnar_rows(result: api.RunResult) -> dict[str, Any]:
     found: dict[str, Any] = result.report.facts.get("columnar", {})
     return found

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.test_columnar import same
-from transform import api
+from tests.test_columnar import both_engines
 
 ONEROSTER = FIXTURES / "oneroster" / "district" / "in"
 # enrollments.csv lines 13 and 14: a class no row of classes.csv gives; cl-old, which
@@ -29,21 +28,7 @@ def test_an_enrolment_in_a_class_never_listed_is_a_missing_reference(tmp_path: P
     shutil.copytree(ONEROSTER, exports)
     with (exports / "enrollments.csv").open("a", encoding="utf-8", newline="") as handle:
         handle.write(f"{DANGLING}\r\n{OF_A_DELETED_CLASS}\r\n")
-    runs = [
-        api.run(
-            api.RunOptions(
-                profile="oneroster",
-                in_dir=exports,
-                out_dir=tmp_path / engine,
-                as_of=dt.date(2026, 10, 15),
-                explain=tmp_path / f"{engine}.csv",
-                engine=engine,
-                jobs=jobs,
-            )
-        )
-        for engine in ("python", "columnar")
-    ]
-    same(runs[0], runs[1], tmp_path, ("python", "columnar"))
+    runs = both_engines(tmp_path, profile="oneroster", in_dir=exports, as_of=dt.date(2026, 10, 15), jobs=jobs)
     report = runs[0].report
     (missing,) = report.examples["V502"]
     assert (missing.where.file, missing.where.line, missing.where.column) == ("enrollments.csv", 13, "classSourcedId")

@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.test_columnar import same
-from transform import api
+from tests.test_columnar import both_engines
 from transform.pipeline import user_schools
 from transform.report.report import Report
 
@@ -40,21 +39,7 @@ def test_a_cc_row_at_another_school_adds_the_school_to_the_student_and_guardians
     shutil.copytree(POWERSCHOOL, exports)
     with (exports / "cc.txt").open("a", encoding="utf-8", newline="") as handle:
         handle.write("".join(f"{row}\r\n" for row in AT_ANOTHER_SCHOOL))
-    runs = [
-        api.run(
-            api.RunOptions(
-                profile="powerschool",
-                in_dir=exports,
-                out_dir=tmp_path / engine,
-                as_of=dt.date(2026, 10, 15),
-                explain=tmp_path / f"{engine}.csv",
-                engine=engine,
-                jobs=jobs,
-            )
-        )
-        for engine in ("python", "columnar")
-    ]
-    same(runs[0], runs[1], tmp_path, ("python", "columnar"))
+    runs = both_engines(tmp_path, profile="powerschool", in_dir=exports, as_of=dt.date(2026, 10, 15), jobs=jobs)
     assert runs[1].report.facts["columnar"]["enrollments.students"]["silent"] > 0  # written in bulk
     result, out = runs[0], tmp_path / "python"
     assert result.exit_status == 0

@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.conftest import FIXTURES, ROOT
 from tests.doc_profiles import marked_profile
 from tests.test_cli import transform
-from tests.test_columnar import same
+from tests.test_columnar import both_engines
 from transform import api
 
 TUTORIAL = ROOT / "docs" / "tutorial.md"
@@ -45,23 +45,7 @@ def edit_export(exports: Path, name: str, change: Callable[[str], str]) -> None:
 
 def run_both(tmp_path: Path, profile: Path, exports: Path, **options: object) -> api.RunResult:
     """A first run in each engine; they must agree byte for byte. The python engine's result."""
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    runs = [
-        api.run(
-            api.RunOptions(
-                profile=str(profile),
-                in_dir=exports,
-                out_dir=tmp_path / engine,
-                as_of=AS_OF,
-                explain=tmp_path / f"{engine}.csv",
-                engine=engine,
-                **options,  # type: ignore[arg-type]
-            )
-        )
-        for engine in ("python", "columnar")
-    ]
-    same(runs[0], runs[1], tmp_path, ("python", "columnar"))
-    return runs[0]
+    return both_engines(tmp_path, profile=str(profile), in_dir=exports, as_of=AS_OF, **options)[0]
 
 
 def codes(result: api.RunResult) -> dict[str, int]:
