@@ -171,26 +171,13 @@ def _short(text: str, table: DistrictLanguages) -> str | None:
         return table.codes[lower]
     if lower in DEPRECATED_639_1:
         return DEPRECATED_639_1[lower]
-    if lower not in (ISO_639_1 if len(text) == 2 else ISO_639_2) and not (text == lower and _named_639_3(lower)):
+    if lower not in (ISO_639_1 if len(text) == 2 else ISO_639_2):
         return None
     code = code_in_langcodes(lower)
     starts = table.abbreviations.get(lower, frozenset())
     if starts and code not in starts:
         return None  # HAI: Haida's code, and the start of Haitian
     return code
-
-
-def _named_639_3(code: str) -> bool:
-    """An ISO 639-3 code written as one (lower case) that a language's name is read as (Tai Dam:
-    blt): what this cleaner publishes, it reads back as itself."""
-    import langcodes
-
-    try:
-        lang = langcodes.Language.get(code)
-    except (ValueError, LookupError):
-        return False
-    private = "qaa" <= code <= "qtz"  # ISO 639's range for local use: no language anyone else reads
-    return not private and lang.is_valid() and lang.language == code and lang.display_name() != code
 
 
 def code_in_langcodes(code: str) -> str | None:
@@ -221,6 +208,8 @@ def name_in_langcodes(text: str) -> str | None:
     except ImportError:  # then no name outside the district table is sure: unknown (D312), never a guess
         return None
 
+    if len(text) < 2 or not (text[0].isalpha() and text[-1].isalpha()):
+        return None  # a name begins and ends with a letter: '-U' and 'Ik!' are junk, not U (uuu) or Ik (ikx)
     for language in ("en", "und"):
         try:
             lang = langcodes.Language.find(text, language)
