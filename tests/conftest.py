@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +14,12 @@ from tests import sshd as openssh
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 REALWORLD = ROOT.parent / "shared" / "realworld"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Profiles checked by the tests are remembered in a folder of the test run's own, not in the
+    # user's ~/.cache (transform.profile.checked); the CLI run as a subprocess inherits it.
+    os.environ.setdefault("TRANSFORM_CACHE_DIR", tempfile.mkdtemp(prefix="transform-test-cache-"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
 from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND
-from transform.profile import templates
+from transform.profile import checked, templates
 from transform.profile.compile import as_of_days
 from transform.profile.load import LoadedProfile, PathPart
 from transform.report import codes
@@ -29,9 +29,13 @@ REGEX_OPS = frozenset({"matches", "not_matches"})
 
 
 @cache
+def schema_text() -> str:
+    return resources.files("transform.profile").joinpath("schema.json").read_text("utf-8")
+
+
+@cache
 def schema() -> dict[str, Any]:
-    text = resources.files("transform.profile").joinpath("schema.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = json.loads(schema_text())
     return data
 
 
@@ -149,11 +153,18 @@ def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
 
 
 def _schema_problems(profile: LoadedProfile) -> Iterator[Problem]:
+    key = checked.fingerprint(profile.data, schema_text())
+    if checked.passed_before(key):
+        return
     import jsonschema  # here, when a profile is checked: its import is a tenth of a second
 
     validator = jsonschema.Draft202012Validator(schema())
+    clean = True
     for error in validator.iter_errors(profile.data):
+        clean = False
         yield from _translate(profile, error)
+    if clean:
+        checked.remember(key)
 
 
 def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Iterator[Problem]:
