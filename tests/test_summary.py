@@ -169,11 +169,14 @@ def test_a_summer_night_past_reminds_90_days_says_to_upload_the_set_again(tmp_pa
     from transform.report.summary import next_step
 
     rostering = FIXTURES / "powerschool" / "rostering"
-    out = tmp_path / "out"
+    out, exports = tmp_path / "out", tmp_path / "in"
+    shutil.copytree(rostering / "in", exports)
 
     def run(as_of: dt.date, now: dt.datetime) -> api.RunResult:
+        for path in exports.iterdir():  # the SIS exported them that evening (X971 reads the times)
+            os.utime(path, (now.timestamp() - 3600, now.timestamp() - 3600))
         options = api.RunOptions(
-            profile=str(rostering / "district.yaml"), in_dir=rostering / "in", out_dir=out, as_of=as_of, now=now
+            profile=str(rostering / "district.yaml"), in_dir=exports, out_dir=out, as_of=as_of, now=now
         )
         return api.run(options)
 

@@ -16,6 +16,7 @@ from transform.pipeline import (
     absent,
     audit,
     delivery_state,
+    freshness,
     gate,
     identity,
     lookups,
@@ -370,6 +371,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note(plan, sources, report)  # a condition comparing with values never written?
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
+            # After the tables: a summer night with nothing due (F422) exits 0 however old the files.
+            freshness.check(sources, plan.settings, exports=options.in_dir, as_of=plan.as_of, now=now)
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays

@@ -1586,6 +1586,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: ID {value!r} has fewer digits than the profile's width ({width}): written {padded!r}, its "
         "leading zeros restored (id: pad)",
     ),
+    # --- a scheduled SIS export that stopped: last week's roster is not tonight's ----------------
+    Code(
+        "X971",
+        "exports-stale",
+        E,
+        ABORT,
+        "the newest export, {file}, was last written {written} ({days} days before this run; the "
+        "profile allows {allowed}): the SIS's scheduled export looks stopped, and its roster would be "
+        "published as tonight's; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1849,6 +1859,7 @@ Slug = Literal[
     "source-absent-kind-empty",
     "guardians-unlinked",
     "id-zeros-restored",
+    "exports-stale",
 ]
 
 

@@ -1,0 +1,100 @@
+"""A SIS export that stopped: on a run for today, exports older than the profile allows are
+refused (X971, exit 1), and last night's set stays; a run for another date is not checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+
+SAMPLE = FIXTURES / "powerschool" / "district" / "in"
+NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
+TODAY = NOW.date()
+
+
+def exports_written(tmp_path: Path, days_ago: float, *, fresh: tuple[str, ...] = ()) -> Path:
+    exports = tmp_path / f"exports-{days_ago}"
+    shutil.copytree(SAMPLE, exports)
+    for path in exports.iterdir():
+        when = (NOW - dt.timedelta(days=0.5 if path.name in fresh else days_ago)).timestamp()
+        os.utime(path, (when, when))
+    return exports
+
+
+def run(exports: Path, out: Path, *, profile: str = "powerschool", **options: object) -> api.RunResult:
+    defaults: dict[str, object] = {"as_of": TODAY, "now": NOW}
+    return api.run(api.RunOptions(profile=profile, in_dir=exports, out_dir=out, **{**defaults, **options}))
+
+
+def test_exports_a_fortnight_old_are_refused_and_last_nights_set_stays(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(exports_written(tmp_path, 1), out).exit_status == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = run(exports_written(tmp_path, 14), out)
+    assert result.exit_status == 1
+    (problem,) = [p for p in result.problems if p.code.id == "X971"]
+    text = str(problem)
+    assert "2026-10-01" in text and "14 days" in text and "7 (settings.max_export_age_days)" in text
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_week_old_export_and_one_fresh_file_pass(tmp_path: Path) -> None:
+    assert run(exports_written(tmp_path, 6.9), tmp_path / "a").exit_status == 0
+    # One file the SIS still writes (the students) shows the export job runs.
+    assert run(exports_written(tmp_path, 30, fresh=("students.txt",)), tmp_path / "b").exit_status == 0
+
+
+def test_a_run_for_another_date_is_not_checked(tmp_path: Path) -> None:
+    old = exports_written(tmp_path, 30)
+    result = run(old, tmp_path / "out", as_of=TODAY - dt.timedelta(days=30))
+    assert "X971" not in {p.code.id for p in result.problems}
+
+
+def test_the_profile_sets_the_age_or_turns_the_check_off(tmp_path: Path) -> None:
+    old = exports_written(tmp_path, 14)
+    for days, status in ((20, 0), (0, 0), (10, 1)):
+        profile = tmp_path / f"district-{days}.yaml"
+        profile.write_text(f"extends: powerschool\nsettings:\n  max_export_age_days: {days}\n", encoding="utf-8")
+        result = run(old, tmp_path / f"out-{days}", profile=str(profile))
+        assert result.exit_status == status, days
+        assert ("X971" in {p.code.id for p in result.problems}) == (status == 1)
+
+
+def test_a_zip_counts_by_its_own_time(tmp_path: Path) -> None:
+    """Unpacked members get new times: the zip's own tells when the SIS wrote it."""
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in SAMPLE.iterdir():
+            zipped.write(path, path.name)
+    when = (NOW - dt.timedelta(days=9)).timestamp()
+    os.utime(archive, (when, when))
+    result = run(archive, tmp_path / "out")
+    assert result.exit_status == 1
+    assert [p.where.file for p in result.problems if p.code.id == "X971"] == ["exports.zip"]
+
+
+def test_a_summer_night_with_old_exports_has_nothing_due(tmp_path: Path) -> None:
+    """A district may pause its SIS exports over the summer: nothing is due (F422), exit 0."""
+    rostering = FIXTURES / "powerschool" / "rostering"
+    exports = tmp_path / "in"
+    shutil.copytree(rostering / "in", exports)
+    summer = dt.datetime(2027, 7, 15, 22, tzinfo=dt.UTC)
+    when = (summer - dt.timedelta(days=40)).timestamp()
+    for path in exports.iterdir():
+        os.utime(path, (when, when))
+    result = api.run(
+        api.RunOptions(
+            profile=str(rostering / "district.yaml"),
+            in_dir=exports,
+            out_dir=tmp_path / "out",
+            as_of=summer.date(),
+            now=summer,
+        )
+    )
+    assert result.exit_status == 0 and not result.report.published
+    assert "F422" in result.report.counts and "X971" not in result.report.counts

@@ -1,0 +1,72 @@
+"""Exports a SIS stopped writing. A district's nightly job reads the files its SIS's scheduled
+export leaves in a folder; when that export stops (a password expired, a disk filled, a server
+moved), the files stay, and every night would publish the same old roster with exit 0: students
+who left stay in Remind, new ones never arrive, and nobody is told. On a run for today, the
+files' own modification times tell: when even the newest is older than the profile allows, the
+run refuses (X971, exit 1). A run for another date (--as-of) is a replay or a test of old files,
+and is not checked; nor is a night with nothing due (the summer, F422: a district may pause its
+exports until the new year's terms), which stops before this check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from transform.report import codes
+from transform.report.problem import Problem, TransformAbort, Where
+
+from .read import SourceFile
+
+DEFAULT_DAYS = 7  # a weekly export passes; a nightly one that stopped is caught within a week
+
+
+def check(
+    sources: dict[str, SourceFile],
+    settings: dict[str, object],
+    *,
+    exports: Path,
+    as_of: dt.date,
+    now: dt.datetime,
+) -> None:
+    """Refuse (X971) when the run is for today and every export is older than
+    settings.max_export_age_days (0: never). `exports`: the folder or zip the command named; a
+    zip's members are unpacked with new times, so the zip's own time counts for them."""
+    allowed = settings.get("max_export_age_days", DEFAULT_DAYS)
+    if not isinstance(allowed, int) or allowed <= 0 or abs((as_of - now.date()).days) > 1:
+        return
+    written = _written(sources, exports)
+    if written is None:
+        return
+    newest, file = written
+    age = now - newest
+    if age <= dt.timedelta(days=allowed):
+        return
+    raise TransformAbort(
+        [
+            Problem(
+                codes.code("exports-stale"),
+                Where(file=file),
+                {
+                    "file": file,
+                    "written": newest.strftime("%Y-%m-%d %H:%M UTC"),
+                    "days": age.days,
+                    "allowed": f"{allowed} (settings.max_export_age_days)",
+                },
+            )
+        ]
+    )
+
+
+def _written(sources: dict[str, SourceFile], exports: Path) -> tuple[dt.datetime, str] | None:
+    """When the newest export was last written, and its name as the report shows it."""
+    try:
+        if exports.is_file():  # a zip
+            return _mtime(exports), exports.name
+        found = [(_mtime(s.path), s.display) for s in sources.values()]
+    except OSError:
+        return None
+    return max(found) if found else None
+
+
+def _mtime(path: Path) -> dt.datetime:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
