@@ -200,3 +200,61 @@ def test_an_as_of_before_the_last_published_sets_is_said(tmp_path: Path) -> None
     assert said.params["as_of"] == "2026-10-15" and said.params["last"] == "2026-10-20"
     later = run(SAMPLE, out, as_of=dt.date(2026, 10, 21))
     assert "X959" not in later.report.counts
+
+
+def fewer_students(tmp_path: Path, kept: int = 19) -> Path:
+    """The sample with a third of its students gone: past the gate's 10%, short of the export
+    check's half (X907), as a SIS export that lost a school's worth of rows."""
+    exports = tmp_path / f"fewer-{kept}"
+    shutil.copytree(SAMPLE, exports)
+    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
+    (exports / "students.txt").write_bytes(b"\r\n".join([*lines[: kept + 1], b""]))
+    return exports
+
+
+def empty(out: Path) -> None:
+    for path in out.iterdir():
+        path.unlink()
+
+
+def test_out_emptied_since_its_set_was_published_is_compared_by_the_recorded_counts(tmp_path: Path) -> None:
+    """A job that moved the files away, or a clean-up, emptied OUT: the state still says a set of
+    so many users went out. Tonight's third fewer students were published as a "first set"
+    (tester14 F1); now the recorded counts refuse it (X972), and say why (X973)."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    empty(out)
+    fewer = fewer_students(tmp_path)
+    result = run(fewer, out)
+    assert result.exit_status == 1
+    found = {p.code.id for p in result.problems}
+    assert "X972" in found and "X907" not in found
+    assert result.report.counts["X973"] == 1
+    assert list(out.iterdir()) == []  # nothing published
+    (refusal,) = [p for p in result.problems if p.code.id == "X972" and p.where.file == "users.csv"]
+    assert "2026-10-15" in str(refusal) and "--previous" in str(refusal)
+    shutil.rmtree(out)  # deleted, not emptied: the same
+    assert run(fewer, out).exit_status == 1
+    assert run(fewer, out, allow_rollover=True).exit_status == 0
+
+
+def test_out_emptied_and_the_same_exports_publish_as_a_next_set_not_a_first(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    empty(out)
+    result = run(SAMPLE, out)
+    assert result.exit_status == 0 and result.report.published
+    assert result.report.counts["X973"] == 1 and "X972" not in result.report.counts
+    assert result.report.facts["first_set"] is False
+
+
+def test_out_emptied_with_a_kept_copy_compares_by_id_with_the_copy(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, keep=2).exit_status == 0
+    empty(out)
+    result = run(fewer_students(tmp_path), out)
+    assert result.exit_status == 1
+    found = {p.code.id for p in result.problems}
+    assert "X906" in found and "X972" not in found  # by ID: the removals are listed
+    assert "the copy kept in the state folder" in str(result.report.examples["X973"][0])
+    assert (tmp_path / "out-removals.csv").is_file()

@@ -602,10 +602,14 @@ def _safety_gate(
         allow_incomplete=options.allow_incomplete,
     )
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
+    if options.previous is None:  # OUT emptied or deleted since its set was published: a kept copy
+        previous = gate.stand_in(out, previous, state, report)
     seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous)
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
-    report.facts["first_set"] = previous is None or not (previous / "users.csv").is_file()
+    report.facts["first_set"] = (previous is None or not (previous / "users.csv").is_file()) and not (
+        options.previous is None and gate.recorded_set(state).get("users.csv")
+    )
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     report.facts["removal_limits"] = limits
@@ -625,7 +629,9 @@ def _safety_gate(
         previous=previous,
         since=since,
     )
-    if previous is not None and not report.facts["first_set"]:
+    if options.previous is None and (previous is None or not (previous / "users.csv").is_file()):
+        gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)
+    if previous is not None and (previous / "users.csv").is_file():
         people_gate.gate_kinds(
             people_gate.count_kinds(previous, staging.path, changes["users"]),
             report,

@@ -331,6 +331,72 @@ def gate(
             )
 
 
+def kept_copy(out_dir: Path) -> Path | None:
+    """The newest copy of a published set kept in the state folder (--keep), if any."""
+    history = state_folder(out_dir) / "history"
+    try:
+        copies = sorted(p for p in history.iterdir() if (p / "users.csv").is_file())
+    except OSError:
+        return None
+    return copies[-1] if copies else None
+
+
+def recorded_set(state: dict[str, Any]) -> dict[str, int]:
+    """Rows per file of the set last.json says was published ({} when none was)."""
+    written = state.get("rows_written") if state.get("published_at") else None
+    if not isinstance(written, dict):
+        return {}
+    return {str(k): v for k, v in written.items() if isinstance(v, int) and not isinstance(v, bool)}
+
+
+def stand_in(out_dir: Path, previous: Path | None, state: dict[str, Any], report: Report) -> Path | None:
+    """The set to compare with when OUT no longer holds the one last.json recorded (emptied,
+    moved or deleted by someone else since): the newest copy kept with --keep, said (X973);
+    else None, and `gate_by_count` compares tonight's counts with the recorded ones."""
+    held = previous is not None and (previous / "users.csv").is_file()
+    if held or not recorded_set(state).get("users.csv"):
+        return previous
+    copy = kept_copy(out_dir)
+    report.add(
+        codes.code("previous-set-missing"),
+        Where(file=str(out_dir)),
+        published_at=str(state.get("published_at", ""))[:10],
+        users=recorded_set(state)["users.csv"],
+        compared=f"the copy kept in the state folder ({copy.name})" if copy else "the counts last.json recorded",
+    )
+    return copy
+
+
+def gate_by_count(
+    changes: dict[str, Change], state: dict[str, Any], report: Report, *, limits: dict[str, float], allow_rollover: bool
+) -> None:
+    """With no set to compare by ID (`stand_in` found none), tonight's rows per file against the
+    counts of the set last.json recorded: a file that shrank past its limit refuses the set
+    (X972), as X906 would have with the set in OUT."""
+    recorded = recorded_set(state)
+    for table in GATED:
+        before, now = recorded.get(f"{table}.csv", 0), changes[table].now
+        if not before or changes[table].previous or (before - now) * 100 <= limits[table] * before:
+            continue
+        params = {
+            "table": table,
+            "removed": before - now,
+            "previous": before,
+            "percent": round((before - now) * 100 / before, 1),
+        }
+        if allow_rollover:
+            report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
+            continue
+        report.add(
+            codes.code("removal-over-limit-by-count"),
+            Where(file=f"{table}.csv"),
+            limit=limits[table],
+            now=now,
+            published_at=str(state.get("published_at", ""))[:10],
+            **params,
+        )
+
+
 def days_since(stamp: object, now: dt.datetime) -> int | None:
     """Whole calendar days from a recorded moment to now, counted in this machine's time zone
     as an administrator counts them: a set published on 27 May is 81 days old on 16 August

@@ -1186,4 +1186,20 @@ HELP: dict[str, tuple[str, str]] = {
         "and run it again. If the SIS exports less often on purpose, set settings.max_export_age_days "
         "in the profile to a few days more than its interval (0 turns the check off).",
     ),
+    "X972": (
+        "The state folder says a set was published, but OUT no longer holds it (another job, a person or "
+        "a clean-up emptied, moved or deleted it), and no copy was kept (--keep): the safety gate cannot "
+        "list who would go, so it compares tonight's rows with the counts last.json recorded. This file "
+        "shrank past the limit, as a broken export does. Nothing was published.",
+        "Put the last published set back in OUT (from a backup, or the server it was uploaded to) or name "
+        "it with --previous DIR, and run again: the gate then lists each removal. If the drop is real, "
+        "run with --allow-rollover. Keep copies with --keep N so the next such night compares by ID.",
+    ),
+    "X973": (
+        "The state folder says a set was published, but OUT no longer holds it (emptied, moved or deleted "
+        "since). Tonight's set was compared with the newest copy kept with --keep, or, with none kept, "
+        "with the counts last.json recorded (a file that shrank past its limit refuses the set, X972).",
+        "Find out what emptied OUT: a job that moves the files away (a drop folder) should copy them "
+        "instead, since OUT is what the next night compares with.",
+    ),
 }

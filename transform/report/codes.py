@@ -1596,6 +1596,25 @@ CATALOGUE: tuple[Code, ...] = (
         "profile allows {allowed}): the SIS's scheduled export looks stopped, and its roster would be "
         "published as tonight's; nothing published",
     ),
+    # --- tester14: OUT emptied or deleted since its set was published ----------------------------
+    Code(
+        "X972",
+        "removal-over-limit-by-count",
+        E,
+        ABORT,
+        "{table}.csv would hold {now} records where the set published {published_at} held {previous} "
+        "({removed} fewer, {percent}%, limit {limit}%), and OUT no longer holds that set to compare by ID; "
+        "nothing published (put the set back in OUT or name it with --previous; --allow-rollover publishes "
+        "it anyway)",
+    ),
+    Code(
+        "X973",
+        "previous-set-missing",
+        W,
+        NOTE,
+        "OUT no longer holds the set published {published_at} ({users} users; emptied, moved or deleted "
+        "since): tonight's set is compared with {compared}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1860,6 +1879,8 @@ Slug = Literal[
     "guardians-unlinked",
     "id-zeros-restored",
     "exports-stale",
+    "removal-over-limit-by-count",
+    "previous-set-missing",
 ]
 
 
