@@ -139,6 +139,44 @@ def test_a_name_alone_is_not_the_same_person(tmp_path: Path) -> None:
         assert kinds.removed["students"] == (0 if email else 3)
 
 
+def test_a_person_is_found_again_by_email_or_by_phone_alone(tmp_path: Path) -> None:
+    """A SIS move: last night's SIS exported the students' phones, tonight's does not (or the
+    other way round), and the IDs changed. The same role, name and email is the same person
+    whatever the phone says (tester15 F1: every student was taken for a removal, X953 "a broken
+    export"); so is the same role, name and phone when the email went."""
+    from transform.pipeline.gate import Change, IdSet
+    from transform.pipeline.people_gate import count_kinds
+
+    header = "sourcedId,orgSourcedIds,role,givenName,familyName,email,phone\r\n"
+    (tmp_path / "last").mkdir()
+    (tmp_path / "tonight").mkdir()
+    last = (
+        "S0,100,student,Ava,Smith,ava@x.org,6085550100\r\n"  # the phone goes tonight
+        "S1,100,student,Ben,Ng,,6085550101\r\n"  # a phone only, kept
+        "P2,100,parent,Cy,Park,cy@x.org,6085550102\r\n"  # the email goes, the phone stays
+        "S3,100,student,Dee,Roe,dee@x.org,\r\n"  # another email tonight, no phone: not her
+    )
+    now = (
+        "N0,100,student,Ava,Smith,ava@x.org,\r\n"
+        "N1,100,student,Ben,Ng,,6085550101\r\n"
+        "Q2,100,parent,Cy,Park,,6085550102\r\n"
+        "N3,100,student,Dee,Roe,d.roe@x.org,\r\n"
+    )
+    (tmp_path / "last" / "users.csv").write_text(header + last, encoding="utf-8", newline="")
+    (tmp_path / "tonight" / "users.csv").write_text(header + now, encoding="utf-8", newline="")
+    added = IdSet()
+    for sourced_id in ("N0", "N1", "Q2", "N3"):
+        added.add(sourced_id)
+    change = Change(previous=4, now=4, added=4, removed=["P2", "S0", "S1", "S3"], added_ids=added)
+    kinds = count_kinds(tmp_path / "last", tmp_path / "tonight", change)
+    assert sorted((old, new) for moved in kinds.moved.values() for old, new, _ in moved) == [
+        ("P2", "Q2"),
+        ("S0", "N0"),
+        ("S1", "N1"),
+    ]
+    assert kinds.removed["students"] == 1  # Dee Roe: a name alone is not a person
+
+
 def test_a_family_leaving_a_small_school_is_ordinary(tmp_path: Path) -> None:
     """Three children of one family (and their parents) withdrawing from a school of five: more
     than half of its students, but a family, not a broken export (students and parents need 10)."""

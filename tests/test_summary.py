@@ -211,3 +211,34 @@ def test_the_next_line_of_a_refusal_names_the_removals_file_by_its_path(tmp_path
     assert refused.exit_status == 1 and refused.report.counts.get("X906")
     said = next_step(refused, out_dir=out, explain_path=None, upload=False)
     assert "<out>" not in said and f"{out}-removals.csv" in said
+
+
+def test_the_next_line_of_a_sis_move_says_how_to_keep_the_ids(tmp_path: Path) -> None:
+    """A move to another SIS: every user removed (X906) and found again under a new ID (X955).
+    The next step is keeping the IDs (docs/identity.md), not --allow-rollover, which would re-key
+    every person in Remind (tester15 F1)."""
+    from transform.report import codes
+    from transform.report.problem import Problem, Where
+    from transform.report.report import Report
+    from transform.report.summary import next_step
+
+    removal = Problem(
+        codes.code("removal-over-limit"),
+        Where(file="users.csv"),
+        {
+            "table": "users",
+            "removed": 244,
+            "previous": 244,
+            "percent": 100.0,
+            "limit": 10.0,
+            "removals": "r.csv",
+            "since": "",
+        },
+    )
+    rekeyed = Problem(
+        codes.code("users-rekeyed-over-limit"),
+        Where(file="users.csv"),
+        {"count": 116, "previous": 116, "kind": "students", "percent": 100.0, "limit": 1.0, "people": "", "since": ""},
+    )
+    said = next_step(api.RunResult(Report(), 1, [removal, rekeyed]), out_dir=tmp_path, explain_path=None, upload=False)
+    assert "Changing SIS or ID columns" in said and said.startswith("Next: Find why the IDs changed")

@@ -58,6 +58,14 @@ def _person(values: dict[str, str]) -> tuple[str, str, str, str, str]:
     return values.get("role", ""), given, family, values.get("email", "").strip().casefold(), phone
 
 
+def _keys(person: tuple[str, str, str, str, str]) -> list[tuple[str, str, str, str, str]]:
+    """What finds a person again: the role and name with the email, or with the phone, each
+    alone (a SIS move adds or drops a column: a student's phone exported by one SIS and not the
+    other is the same student, tester15 F1)."""
+    role, given, family, email, phone = person
+    return [k for k in ((role, given, family, email, ""), (role, given, family, "", phone)) if k[3] or k[4]]
+
+
 def _name(values: dict[str, str]) -> str:
     return " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
 
@@ -80,10 +88,8 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
         for school in {s for s in schools.split(",") if s}:
             kinds.at_school[(kind, school)] += 1
         if sourced_id in removed:
-            person = _person(values)
-            # A name alone is not a person (a withdrawn Ava Smith, a new one): an email or a phone too.
-            if (person[1] or person[2]) and (person[3] or person[4]) and len(removed) <= SEARCHED_AT_MOST:
-                wanted.setdefault(person, len(gone))
+            if len(removed) <= SEARCHED_AT_MOST:
+                _look_for(wanted, _person(values), len(gone))
             gone.append((sourced_id, kind, schools, _name(values)))
     moved = _found_again(staged, users, wanted, gone, kinds) if wanted and len(users.added_ids) else set()
     for at, (sourced_id, kind, schools, name) in enumerate(gone):
@@ -99,6 +105,16 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
     return kinds
 
 
+def _look_for(
+    wanted: dict[tuple[str, str, str, str, str], int], person: tuple[str, str, str, str, str], at: int
+) -> None:
+    """A removed person to look for under a new ID, by name with email and by name with phone.
+    A name alone is not a person (a withdrawn Ava Smith, a new one): `_keys` needs one of them."""
+    if person[1] or person[2]:
+        for key in _keys(person):
+            wanted.setdefault(key, at)
+
+
 def _found_again(
     staged: Path,
     users: Change,
@@ -110,7 +126,11 @@ def _found_again(
     noted in `kinds.moved`."""
     moved: set[int] = set()
     for values, sourced_id in records_of(staged / "users.csv"):
-        if sourced_id in users.added_ids and (at := wanted.pop(_person(values), None)) is not None:
+        if sourced_id not in users.added_ids:
+            continue
+        matches = [wanted[key] for key in _keys(_person(values)) if key in wanted and wanted[key] not in moved]
+        if matches:
+            at = matches[0]
             old, kind, _, name = gone[at]
             kinds.moved.setdefault(kind, []).append((old, sourced_id, name))
             moved.add(at)

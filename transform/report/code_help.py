@@ -908,7 +908,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X955": (
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
-        "the set under their old IDs and came back under new ones, with the same role, name, email and phone: "
+        "the set under their old IDs and came back under new ones, with the same role and name and the same "
+        "email or phone: "
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
         "for a new user: each would be deleted and created again, losing their conversations.",

@@ -138,10 +138,15 @@ def reassigned_to_check(report: Report) -> list[Problem]:
     return [p for p in report.examples.get("X939", []) if p.params.get("why") != "--allow-rollover"]
 
 
+EXPLAINS_REMOVALS = frozenset({"X955"})
+
+
 def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, upload: bool) -> str:
     """What a person does now, in one sentence."""
     report = result.report
     stopped = list(result.problems) or list(report.aborts)
+    # People under new IDs explain the removals beside them (a SIS move): the ID's fix comes first.
+    stopped.sort(key=lambda problem: problem.code.id not in EXPLAINS_REMOVALS)
     if stopped:
         return f"Next: {_fix_first(stopped[0])}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
