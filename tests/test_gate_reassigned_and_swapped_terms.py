@@ -174,3 +174,34 @@ def test_a_corrected_name_is_the_same_person_and_a_new_birth_date_with_it_is_not
     assert result.exit_status == 1 and result.report.examples["X939"][0].params["people"] == (
         "5013: Lily Johnson -> Rose Johnson"
     )
+
+
+def test_twins_exchanging_their_ids_are_another_person_each(tmp_path: Path) -> None:
+    """Twins share the family name and the birth date: a given name alone changed reads as a
+    correction. Two IDs exchanging their people is none (tester15 F5): each names the other."""
+
+    def twins(cells: list[list[bytes]]) -> None:
+        liam, lily = row(cells, b"5002"), row(cells, b"5013")
+        lily[5], lily[8] = liam[5], liam[8]  # Lily Garcia, born the day Liam was
+
+    def exchanged(cells: list[list[bytes]]) -> None:
+        twins(cells)
+        liam, lily = row(cells, b"5002"), row(cells, b"5013")
+        liam[1], lily[1] = b"5013", b"5002"
+
+    out = tmp_path / "out"
+    assert run(students(tmp_path, twins, "twins"), out).exit_status == 0
+    result = run(students(tmp_path, exchanged), out)
+    assert result.exit_status == 1 and result.report.published
+    assert result.report.examples["X939"][0].params["people"] == (
+        "5002: Liam Garcia -> Lily Garcia; 5013: Lily Garcia -> Liam Garcia"
+    )
+
+    # A corrected given name that happens to be another's is no exchange: one ID alone changed.
+    def renamed(cells: list[list[bytes]]) -> None:
+        twins(cells)
+        row(cells, b"5013")[3] = b"Liam"
+
+    again = tmp_path / "again"
+    assert run(students(tmp_path, twins, "twins-again"), again).exit_status == 0
+    assert run(students(tmp_path, renamed, "renamed"), again).report.facts["reassigned"]["reassigned"] == 0

@@ -758,6 +758,7 @@ DEFAULT_REASSIGNED_LIMIT = 1.0  # percent of the user IDs in both sets
 REASSIGNED_AT_LEAST = 3  # fewer are refused never: a correction of one or two records happens
 REASSIGNED_EXAMPLES = 3
 _PART = (1 << 20) - 1  # each of given name, family name and birth date as a 20-bit hash; 0 = blank
+_NAMES = (1 << 40) - 1  # the given and the family name of a person word
 
 
 @dataclass(slots=True)
@@ -788,24 +789,47 @@ def reassigned(previous_dir: Path | None, staged: Path) -> Reassigned:
         if person is not None:
             old.replace_hash(h, person | _part(values.get("birthDate", "")) << 40)
     one_name: dict[str, int] = {}  # ID -> the birth date it had, when only one name changed
+    names: dict[str, tuple[int, int]] = {}  # ID -> its names before and tonight, when one changed
     for values, sourced_id in records_of(staged / "users.csv"):
         person = old.get_hash(id_hash(sourced_id))
         if person is None:
             continue
         found.common += 1
-        changed = _names_changed(person, _person(values))
+        tonight = _person(values)
+        changed = _names_changed(person, tonight)
         if changed == 2:
             found.ids.append(sourced_id)
-        elif changed == 1 and person >> 40:
-            one_name[sourced_id] = person >> 40
+        elif changed == 1:
+            names[sourced_id] = (person & _NAMES, tonight)
+            if person >> 40:
+                one_name[sourced_id] = person >> 40
+    swapped = _exchanged(names)
+    found.ids += swapped
     if one_name:
         for values, sourced_id in records_of(staged / "demographics.csv", "birthDate"):
             born = one_name.get(sourced_id)
             now = _part(values.get("birthDate", ""))
-            if born is not None and now and now != born:
+            if born is not None and now and now != born and sourced_id not in swapped:
                 found.ids.append(sourced_id)
     found.ids.sort()
     return found
+
+
+def _exchanged(names: dict[str, tuple[int, int]]) -> list[str]:
+    """IDs that exchanged their people: tonight A names whom B named, and B whom A named. One
+    name differs (twins share the family name and the birth date, a couple the family name),
+    which alone reads as a corrected name; an exchange is no correction (tester15 F5: twins'
+    numbers swapped by the SIS, a couple moved between the Mother and Father columns)."""
+    before: dict[int, list[str]] = {}
+    for sourced_id, (was, _) in names.items():
+        before.setdefault(was, []).append(sourced_id)
+    found = {
+        sourced_id
+        for sourced_id, (was, now) in names.items()
+        for other in before.get(now, ())
+        if other != sourced_id and names[other][1] == was
+    }
+    return sorted(found)
 
 
 def records_of(path: Path, column: str = "") -> Iterator[tuple[dict[str, str], str]]:
