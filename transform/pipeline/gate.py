@@ -780,14 +780,7 @@ def reassigned(previous_dir: Path | None, staged: Path) -> Reassigned:
     old_users = previous_dir / "users.csv" if previous_dir else None
     if old_users is None or not old_users.is_file():
         return found
-    old = CompactMap()
-    for values, sourced_id in records_of(old_users):
-        old.setdefault_hash(id_hash(sourced_id), _person(values))
-    for values, sourced_id in records_of(old_users.with_name("demographics.csv"), "birthDate"):
-        h = id_hash(sourced_id)
-        person = old.get_hash(h)
-        if person is not None:
-            old.replace_hash(h, person | _part(values.get("birthDate", "")) << 40)
+    old = _people_of(old_users)
     one_name: dict[str, int] = {}  # ID -> the birth date it had, when only one name changed
     names: dict[str, tuple[int, int]] = {}  # ID -> its names before and tonight, when one changed
     for values, sourced_id in records_of(staged / "users.csv"):
@@ -813,6 +806,19 @@ def reassigned(previous_dir: Path | None, staged: Path) -> Reassigned:
                 found.ids.append(sourced_id)
     found.ids.sort()
     return found
+
+
+def _people_of(users: Path) -> CompactMap:
+    """A set's users as person words (names, and a student's birth date from demographics.csv)."""
+    old = CompactMap()
+    for values, sourced_id in records_of(users):
+        old.setdefault_hash(id_hash(sourced_id), _person(values))
+    for values, sourced_id in records_of(users.with_name("demographics.csv"), "birthDate"):
+        h = id_hash(sourced_id)
+        person = old.get_hash(h)
+        if person is not None:
+            old.replace_hash(h, person | _part(values.get("birthDate", "")) << 40)
+    return old
 
 
 def _exchanged(names: dict[str, tuple[int, int]]) -> list[str]:
