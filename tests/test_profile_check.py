@@ -154,3 +154,21 @@ def test_a_guardian_rule_takes_no_sourced_id(tmp_path: Path) -> None:
         "P103 tables.users.guardians.columns.sourcedId: a guardian rule takes no sourcedId: the guardian's ID is "
         "the SIS contact ID (guardian.contact) or derived from the person (docs/identity.md)",
     ]
+
+
+def test_a_spec_merged_with_the_one_it_replaces_says_where_the_other_key_came_from(tmp_path: Path) -> None:
+    """A district profile writing `template:` where the bundled one has `column:` gets both by
+    the merge: the error names the file the other key came from, and `column: null` (tester15 F3)."""
+    spec = '{template: "S{Student_Number}", clean: [id]}'
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        f"extends: powerschool\ntables:\n  users:\n    students:\n      columns:\n        sourcedId: {spec}\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(profile))
+    (problem,) = problems
+    assert str(problem).startswith(f"{profile}:6:20: P103")
+    assert "column comes from profiles/powerschool.yaml:" in str(problem)
+    assert "write column: null beside yours to remove it" in str(problem)
+    profile.write_text(profile.read_text(encoding="utf-8").replace("clean:", "column: null, clean:"), encoding="utf-8")
+    assert api.check_profile(str(profile))[1] == []

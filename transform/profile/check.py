@@ -493,6 +493,21 @@ class _Sense:
         elif op in NUMBER_OPS and not _is_number(value):
             self._add("profile-schema", [*path, "value"], detail=f"{value!r}: {op} compares numbers")
 
+    def _inherited(self, path: list[PathPart], given: list[str]) -> str:
+        """For keys of one column spec written in two files of an `extends` chain: which came from
+        the profile extended, and how to remove it (a district's `template:` merged with the
+        bundled `column:` it meant to replace, tester15 F3)."""
+        own = self.profile.where(path).file.rsplit(":", 2)[0]
+        inherited = [k for k in given if self.profile.where([*path, k], key=True).file.rsplit(":", 2)[0] != own]
+        if not inherited or len(inherited) == len(given):
+            return ""
+        keys = ", ".join(f"{k}: null" for k in inherited)
+        where = self.profile.where([*path, inherited[0]], key=True).file
+        return (
+            f"; {' and '.join(inherited)} comes from {where}, the profile this one extends (mappings merge by key): "
+            f"write {keys} beside yours to remove it"
+        )
+
     def _column(self, table: str, path: list[PathPart], spec: object, scope: dict[str | None, str]) -> None:
         if isinstance(spec, str):
             self._template(path, spec, scope)
@@ -504,7 +519,8 @@ class _Sense:
             self._add(
                 "profile-schema",
                 path,
-                detail=f"give exactly one of column, template, value, setting, span (found {given or 'none'})",
+                detail=f"give exactly one of column, template, value, setting, span (found {given or 'none'})"
+                + self._inherited(path, given),
             )
         column = spec.get("column")
         for name in [column] if isinstance(column, str) else column or []:
