@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import shutil
 import unicodedata
 from collections.abc import Callable
@@ -164,6 +165,10 @@ class Year:
         for night in self.nights[len(self.seen) : index + 1]:
             if night.edit is not None:
                 night.edit(self.exports)
+            # The SIS's nightly export wrote the files an hour before the run (X971 reads their times).
+            written = dt.datetime.combine(night.as_of, dt.time(1, 30), tzinfo=dt.UTC).timestamp()
+            for path in self.exports.folder.iterdir():
+                os.utime(path, (written, written))
             result = api.run(
                 api.RunOptions(
                     profile=self.profile,

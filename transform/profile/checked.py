@@ -27,22 +27,27 @@ def folder() -> Path | None:
 
 
 def fingerprint(data: dict[str, Any], schema_text: str) -> str:
-    """What the profile says (with what it extends) and the schema it was checked against."""
-    said = json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
+    """What the profile says (with what it extends) and the schema it was checked against; ""
+    for a profile whose keys cannot be put in order (a number key beside text ones: a slip the
+    checks report, never remembered)."""
+    try:
+        said = json.dumps(data, sort_keys=True, default=repr, ensure_ascii=False)
+    except TypeError:
+        return ""
     return hashlib.sha256(f"{schema_text}\0{said}".encode()).hexdigest()
 
 
 def passed_before(key: str) -> bool:
     where = folder()
     try:
-        return where is not None and (where / key).is_file()
+        return bool(key) and where is not None and (where / key).is_file()
     except OSError:
         return False
 
 
 def remember(key: str) -> None:
     where = folder()
-    if where is None:
+    if where is None or not key:
         return
     with contextlib.suppress(OSError):
         where.mkdir(parents=True, exist_ok=True)
