@@ -15,7 +15,7 @@ from transform.cleaners.dates import (
     school_year_cleaner,
     year_cleaner,
 )
-from transform.cleaners.emails import clean_email, clean_email_list, clean_first_email
+from transform.cleaners.emails import clean_email, clean_email_list, clean_first_email, clean_username
 from transform.cleaners.grades import GRADE_OPTIONS, graduation_year_cleaner, suspect_length_cleaner
 from transform.cleaners.ids import id_cleaner, id_list_cleaner
 from transform.cleaners.languages import clean_language
@@ -72,6 +72,11 @@ REGISTRY: dict[str, CleanerSpec] = {
         clean_email,
         "one address, lower-case; invalid ones and placeholders (none@none.com) blanked, mailto:, a separator "
         "after it and a display name removed",
+    ),
+    "username": _fixed(
+        clean_username,
+        "a sign-in name as text; a cell the email cleaner reads as an address (capitals, a display name, a "
+        "separator after it) is the address the email publishes",
     ),
     "email_list": _fixed(clean_email_list, "a list of addresses, comma-joined"),
     "first_email": _fixed(clean_first_email, "the first valid address of a list"),

@@ -1176,4 +1176,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing for this set. Export the file straight from the SIS, not through a spreadsheet, so its "
         "IDs need no repair.",
     ),
+    "D374": (
+        "A username read from an email column (the profile's `clean: [username]`) held one address with "
+        "what a list field, an email program or a web page leaves around it: a display name and angle "
+        "brackets (Ann Lee <ann@example.org>), a separator after it (ann@example.org;) or mailto:. The "
+        "username is the address alone, lower-case, the same the email column publishes (D366, D358), so "
+        "that the user signs in with the address Remind writes to. A cell that is no address (a login "
+        "name, none@none.com) is kept as text.",
+        "Nothing to do; or write the address alone in the SIS.",
+    ),
 }

@@ -1586,6 +1586,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: ID {value!r} has fewer digits than the profile's width ({width}): written {padded!r}, its "
         "leading zeros restored (id: pad)",
     ),
+    # --- a username read from an email column is the address the email publishes ----------------
+    Code(
+        "D374",
+        "username-address-extracted",
+        I,
+        REPAIR,
+        "{field}: {value!r} is one address with {extra}; the username is written as {email!r}, the address "
+        "the email holds",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1849,6 +1858,7 @@ Slug = Literal[
     "source-absent-kind-empty",
     "guardians-unlinked",
     "id-zeros-restored",
+    "username-address-extracted",
 ]
 
 
