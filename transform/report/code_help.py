@@ -552,9 +552,13 @@ HELP: dict[str, tuple[str, str]] = {
     "D350": (
         "A date column's values show it is written in the other order than the profile reads it "
         "(13/04/2026 day first, read month first, or the reverse), so its other dates were read "
-        "with day and month swapped, term dates included; nothing was published.",
-        "Set settings.day_first in the district profile as the message says (true for day/month/year "
-        "exports, false for month/day/year), then run again.",
+        "with day and month swapped, term dates included; nothing was published. The message names "
+        "what gave the order: the column's own formats (the first that reads 01/02/2026) or day_first "
+        "option, settings.day_first, or settings.date_formats.",
+        "Change what the message names: settings.day_first in the district profile (true for "
+        "day/month/year exports, false for month/day/year), which decides over settings.date_formats; "
+        "or, where the column's own formats or day_first decided, those (settings.day_first does not "
+        "overrule them). Then run again.",
     ),
     "V565": (
         "A set given to validate has an optional reference (orgs.parentSourcedId, "

@@ -907,8 +907,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{column}: {count} of its dates are possible only {written} first (the first: {example!r}) and none "
-        "only {read} first, but they were read {read} first: every date up to the 12th of a month was "
-        "misread; nothing published (set settings.day_first: {setting} in the district profile)",
+        "only {read} first, but they were read {read} first, as {decided} says: every date up to the 12th "
+        "of a month was misread; nothing published ({fix})",
     ),
     Code(
         "V565",
