@@ -1323,8 +1323,8 @@ CATALOGUE: tuple[Code, ...] = (
         "as-of-before-last",
         W,
         NOTE,
-        "--as-of {as_of} is before the as-of date of the last published set ({last}, published "
-        "{published_at}): tonight's set, read as of an earlier day, replaces a later day's, and what "
+        "--as-of {as_of} is before the as-of date of the last published set ({last}): tonight's set, read "
+        "as of an earlier day, replaces a later day's, and what "
         "the safety gate counts as removed may be that day's calendar (classes not started yet), not "
         "the exports'",
     ),
