@@ -1189,4 +1189,12 @@ HELP: dict[str, tuple[str, str]] = {
         "name, none@none.com) is kept as text.",
         "Nothing to do; or write the address alone in the SIS.",
     ),
+    "V601": (
+        "The academicSessions export's parentSourcedId makes a loop: a session under another that is "
+        "(by way of others, or at once) under it (Semester 1 under Semester 2, Semester 2 under "
+        "Semester 1), or a session under itself. No session of a loop can be above the others, so "
+        "each reference of it was left blank; the strict target (--target oneroster) then hangs the "
+        "sessions under the school year their dates are in, which the message names.",
+        "Correct the parent of the sessions in the SIS (a semester's parent is its school year).",
+    ),
 }

@@ -1595,6 +1595,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: {value!r} is one address with {extra}; the username is written as {email!r}, the address "
         "the email holds",
     ),
+    # --- tester13 F6: a parentSourcedId loop among academicSessions ------------------------------
+    Code(
+        "V601",
+        "reference-loop",
+        W,
+        REPAIR,
+        "{table}.{field}: {id!r} names {value!r}, which leads back to it ({loop}): a loop, where no "
+        "session is above the others; {written}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1859,6 +1868,7 @@ Slug = Literal[
     "guardians-unlinked",
     "id-zeros-restored",
     "username-address-extracted",
+    "reference-loop",
 ]
 
 
