@@ -581,8 +581,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I260": (
         "A column a condition reads (a `where` or a filter, such as the status that marks a student "
-        "withdrawn) is not in the export, so the condition sees it blank on every row and the records "
-        "it exists to leave out may be published.",
+        "withdrawn) is not in the export, so the condition sees it blank on every row. Where a blank "
+        "passes the condition, the records it exists to leave out are published; where a blank fails "
+        "it (Illuminate's Legal Guardian must be a yes), every row is left out and none of its records "
+        "is published (no parents); the message says which.",
         "Correct the column's name in the export or in your profile (the message says which header "
         "looks like it); `transform check-profile PROFILE --exports DIR` checks every column. "
         "--strict refuses such a run.",

@@ -942,8 +942,7 @@ CATALOGUE: tuple[Code, ...] = (
         "condition-column-absent",
         W,
         NOTE,
-        "{source}: no column {column!r} in {file}; {effect}: every row reads it as blank, so the "
-        "records the condition exists to leave out may be published{hint}",
+        "{source}: no column {column!r} in {file}; {effect}{hint}",
     ),
     Code(
         "I261",
