@@ -18,7 +18,7 @@ from transform.cleaners.dates import (
 from transform.cleaners.emails import clean_email, clean_email_list, clean_first_email, clean_username
 from transform.cleaners.grades import GRADE_OPTIONS, graduation_year_cleaner, suspect_length_cleaner
 from transform.cleaners.ids import id_cleaner, id_list_cleaner
-from transform.cleaners.languages import clean_language
+from transform.cleaners.languages import language_cleaner
 from transform.cleaners.names import name_family, name_given, name_middle
 from transform.cleaners.phones import phone_cleaner
 from transform.cleaners.text import clean_text
@@ -106,10 +106,11 @@ REGISTRY: dict[str, CleanerSpec] = {
         "a birth date in the target's format; future ones blanked, a two-digit year giving no student's age "
         "(2-25) blanked",
     ),
-    "language": _fixed(
-        clean_language,
+    "language": CleanerSpec(
+        language_cleaner,
+        {},
         "ISO 639-1 code where one exists, else 639-2/3, or a BCP 47 tag (es-MX, zh-Hant); blanked unless surely "
-        "that language",
+        "that language (CH-MA, Chamorro of Morocco, is not)",
     ),
 }
 

@@ -1603,6 +1603,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}.{field}: {id!r} names {value!r}, which leads back to it ({loop}): a loop, where no "
         "session is above the others; {written}",
     ),
+    # --- a BCP 47 tag whose region is no place of its language (CH-MA: Chamorro of Morocco) ------
+    Code(
+        "D375",
+        "language-tag-unlikely",
+        W,
+        REPAIR,
+        "{field}: {value!r} reads as the BCP 47 tag {tag!r}, {language} of {region}, where langcodes counts "
+        "no {language} speakers: likely the SIS's own code (CH-MA for Chinese, Mandarin?), which is not "
+        "guessed; cell left blank",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1868,6 +1878,7 @@ Slug = Literal[
     "id-zeros-restored",
     "username-address-extracted",
     "reference-loop",
+    "language-tag-unlikely",
 ]
 
 
