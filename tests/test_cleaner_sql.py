@@ -14,14 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transform.cleaners import CleanerSettings, build, phones
-from transform.cleaners.emails import clean_email
+from transform.cleaners.emails import clean_email, clean_username
 from transform.cleaners.ids import clean_id
 from transform.cleaners.text import clean_text
 from transform.pipeline.cleaner_sql import sql_form
 
 US_PHONE = build(["phone"], CleanerSettings(phone_region="US"))[0][1]
 GB_PHONE = build(["phone"], CleanerSettings(phone_region="GB"))[0][1]
-CLEANERS = {"id": clean_id, "text": clean_text, "email": clean_email, "phone": US_PHONE}
+CLEANERS = {"id": clean_id, "text": clean_text, "email": clean_email, "username": clean_username, "phone": US_PHONE}
 
 HOSTILE = [
     "",
@@ -77,6 +77,10 @@ HOSTILE = [
     "mailto:dad@example.com",
     "a:b@x.org",
     "jane@email.com",
+    "Jane Doe <jane@x.org>",
+    "jane@x.org;",
+    "jdoe@pin",
+    '"=cmd"@x.org',
 ]
 PRINTABLE = st.text(alphabet=string.printable[:95], max_size=30)  # printable ASCII: space to ~
 
@@ -137,6 +141,7 @@ def test_the_common_shapes_take_the_fast_way() -> None:
     assert None not in _holds("text", ["Ann", "  Mary  Jo ", "Smith, Jr.", "O'Brien"])
     assert None not in _holds("email", ["s1@students.d.example.org", " Mom0@Home.Example.org ", "jane@email.com"])
     assert None not in _holds("phone", ["(247) 555-0533", "608-555-0000", ""])
+    assert None not in _holds("username", ["jdoe", " MAlvarez@District.example.org ", "T1001", ""])
 
 
 def test_no_form_for_a_phone_outside_north_america() -> None:

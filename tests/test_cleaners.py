@@ -292,6 +292,45 @@ def test_a_list_reads_an_address_with_a_display_name_as_one_item() -> None:
     assert [slug for slug, _ in issues] == ["email-address-extracted"]
 
 
+@pytest.mark.parametrize(
+    ("raw", "username", "extra"),
+    [
+        ("Jane Doe <jane@x.org>", "jane@x.org", "a display name and angle brackets"),
+        ("jane@x.org;", "jane@x.org", "a separator after it"),
+        ("mailto:Jane@X.org", "jane@x.org", "a mailto: prefix"),
+        ("mailto:jane@x.org,", "jane@x.org", "a mailto: prefix and a separator after it"),
+    ],
+)
+def test_a_username_from_an_email_cell_is_the_address_the_email_publishes(raw: str, username: str, extra: str) -> None:
+    """The email cleaner repairs the cell; the username read from it is the same address, and
+    its repair is said of the username too (D374), not only of the email."""
+    assert cleaner("email")(raw)[0] == username
+    assert cleaner("username")(raw) == (
+        username,
+        (("username-address-extracted", {"value": raw, "email": username, "extra": extra}),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "username"),
+    [
+        (" Jane@X.org ", "jane@x.org"),  # case and spaces: as the email, silently
+        ("jdoe", "jdoe"),  # a login name
+        ("not-an-email", "not-an-email"),
+        ("jdoe@pin", "jdoe@pin"),  # no address: the username as written, as before
+        ("none@none.com", "none@none.com"),  # a placeholder: the email is blank, the username as before
+        ("  T 1001 ", "T 1001"),
+        ("", ""),
+    ],
+)
+def test_a_username_that_is_no_repaired_address_is_text(raw: str, username: str) -> None:
+    assert cleaner("username")(raw) == (username, ())
+
+
+def test_a_username_that_is_no_address_is_cleaned_as_text() -> None:
+    assert cleaner("username")('=cmd"x') == cleaner("text")('=cmd"x')
+
+
 @pytest.mark.parametrize("raw", [".ann@x.org", "ann.@x.org", "ann..lee@x.org", "mailto:ann..lee@x.org"])
 def test_a_point_first_last_or_doubled_before_the_at_is_no_address(raw: str) -> None:
     """RFC 5322's dot-atom: the local part is words joined by single points (tester9 item 4)."""
@@ -445,7 +484,7 @@ def test_the_nanp_regions_are_phonenumbers_country_code_1() -> None:
 
 
 any_text = st.text(max_size=40)
-IDEMPOTENT = ("text", "name", "id", "id_list", "email", "email_list", "first_email", "phone", "language")
+IDEMPOTENT = ("text", "name", "id", "id_list", "email", "email_list", "first_email", "username", "phone", "language")
 
 
 @given(any_text)

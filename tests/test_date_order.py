@@ -212,3 +212,55 @@ def test_order_read_is_how_the_parser_reads_the_form() -> None:
     assert order_read(day_first, "13/04/2026") == "day"
     assert order_read(dotted_day_first, "13.04.2026") == "day"
     assert order_read(dotted_day_first, "13/04/2026") == "month"  # dateutil's own reading
+
+
+def _with_birthdate_reading(profile: Path, entry: str, *, day_first: bool) -> None:
+    """The district profile of `_exports` with the birth dates read by `entry`, and day_first."""
+    profile.write_text(
+        "name: kestrel\nextends: sds\nsettings:\n  email_domain: kestrel.example.org\n"
+        f"  day_first: {'true' if day_first else 'false'}\n"
+        f"tables:\n  demographics:\n    students:\n      columns:\n        birthDate: {entry}\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_column_whose_own_formats_decided_is_named_not_settings_day_first(tmp_path: Path) -> None:
+    """settings.day_first: true is written, and the column's own formats read it month first: the
+    message names those formats and says to change them (it said 'set settings.day_first: true',
+    which the profile says already and which does not overrule a column's formats)."""
+    exports, profile = _exports(tmp_path, terms=UK_TERMS, birthdates=UK_BIRTHDATES)
+    _with_birthdate_reading(
+        profile, "{column: Birthdate, clean: [{birth_date: {formats: ['%m/%d/%Y']}}]}", day_first=True
+    )
+    result = _run(exports, profile, tmp_path / "out", "2026-10-05")
+    [(file, line, column, params)] = _refusals(result)
+    assert (file, line, column, params["example"]) == ("Student.csv", 3, "Birthdate", "13/05/2015")
+    assert params["decided"] == "the column's formats ('%m/%d/%Y' reads them)"
+    message = next(p.message for p in result.problems if p.code.slug == "date-order-misread")
+    assert "settings.day_first" not in message
+    assert "as the column's formats ('%m/%d/%Y' reads them) says" in message
+    assert "put a day-first format ('%d/%m/%Y') first in this column's formats" in message
+
+
+def test_a_column_whose_own_day_first_decided_is_named(tmp_path: Path) -> None:
+    exports, profile = _exports(tmp_path, terms=UK_TERMS, birthdates=UK_BIRTHDATES)
+    _with_birthdate_reading(profile, "{column: Birthdate, clean: [{birth_date: {day_first: false}}]}", day_first=True)
+    result = _run(exports, profile, tmp_path / "out", "2026-10-05")
+    [(*_, params)] = _refusals(result)
+    assert params["decided"] == "the column's day_first: false"
+    assert params["fix"] == "set this column's day_first: true in the profile"
+
+
+def test_settings_that_decided_are_named(tmp_path: Path) -> None:
+    """sds reads N/N/YYYY by its settings.date_formats (%m/%d/%Y); settings.day_first, written,
+    decides over them."""
+    exports, profile = _exports(tmp_path, terms=UK_TERMS, birthdates=UK_BIRTHDATES)
+    result = _run(exports, profile, tmp_path / "out", "2026-10-05")
+    [(*_, params)] = _refusals(result)
+    assert params["decided"] == "settings.date_formats ('%m/%d/%Y' reads them)"
+    assert params["fix"] == "set settings.day_first: true in the district profile"
+    terms = [("Fall", "08/17/2026", "12/18/2026")]
+    (tmp_path / "us").mkdir()
+    exports, profile = _exports(tmp_path / "us", terms=terms, birthdates=["04/03/2015"], day_first=True)
+    result = _run(exports, profile, tmp_path / "us" / "out", "2026-10-05")
+    assert {p["decided"] for *_, p in _refusals(result)} == {"settings.day_first: true"}

@@ -225,6 +225,9 @@ def test_a_set_whose_upload_failed_is_sent_on_a_summer_night(tmp_path: Path, mon
         summer = run(tmp_path, server, in_dir=smaller, as_of=dt.date(2027, 7, 15))
         assert summer.exit_status == 0 and not summer.report.published
         assert "F422" in summer.report.counts and "X913" in summer.report.counts
+        # The set the server held that night: night 1's, named by its as-of date (tester10 12).
+        [pause] = summer.report.examples["F422"]
+        assert "; the last set delivered is as of 2026-10-15 (sent on " in pause.message
         out = tmp_path / "out"
         assert {p.name: p.read_bytes() for p in remote.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
         record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8"))

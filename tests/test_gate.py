@@ -198,6 +198,10 @@ def test_an_as_of_before_the_last_published_sets_is_said(tmp_path: Path) -> None
     earlier = run(SAMPLE, out, as_of=dt.date(2026, 10, 15))
     (said,) = earlier.report.examples["X959"]
     assert said.params["as_of"] == "2026-10-15" and said.params["last"] == "2026-10-20"
+    # The as-of dates alone: the clock's (NOW, the publish of 2026-10-20's set) beside them misled (tester10 12).
+    assert said.message.startswith(
+        "--as-of 2026-10-15 is before the as-of date of the last published set (2026-10-20):"
+    )
     later = run(SAMPLE, out, as_of=dt.date(2026, 10, 21))
     assert "X959" not in later.report.counts
 

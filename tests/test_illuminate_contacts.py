@@ -97,3 +97,9 @@ def test_an_export_without_the_legal_guardian_column_publishes_no_contact_and_sa
     assert set(f409) == {"Hoa Nguyen", "Bao Nguyen"} and all("found ''" in d for d in f409.values())
     absent = result.report.examples.get("I260", [])
     assert [(p.where.file, p.where.column) for p in absent] == [("contacts.txt", "Legal Guardian")]
+    # A blank fails `op: in [yes forms]`: the message says no parent is published, not that the
+    # records the condition leaves out "may be published" (the opposite).
+    assert absent[0].message == (
+        "contacts: no column 'Legal Guardian' in contacts.txt; users where legal_guardian reads it: every "
+        "row reads it as blank and fails it, so every row is left out (F409): none is published"
+    )

@@ -373,3 +373,69 @@ def test_a_cell_that_is_no_name_is_no_language() -> None:
     for name in ("Spanish", "Chuukese", "Zapotec", "Hmong", "Mam"):
         code = clean_language(name)[0]
         assert code and clean_language(code) == (code, ()), name
+
+
+REGION_TAGS = [
+    # a region tag keeps its language, as BCP 47 writes it (tester's CH-MA item)
+    ("zh-TW", "zh-TW"),
+    ("ZH-TW", "zh-TW"),
+    ("es-419", "es-419"),  # Latin America: a region of several countries
+    ("EN_us", "en-US"),
+    ("ch-GU", "ch-GU"),  # Chamorro of Guam
+    ("ch-US", "ch-US"),  # the district's own country: any language may be spoken there
+    ("so-US", "so-US"),  # (CLDR counts no Somali speakers in the US; a US district has them)
+    ("hmn-US", "hmn-US"),
+    ("so-KE", "so-KE"),
+    ("zh-Hant-TW", "zh-Hant-TW"),
+    ("sh-HR", "sr-Latn-HR"),  # a withdrawn code: written by one who writes ISO codes, not a SIS pair
+    ("sr-Cyrl-HR", "sr-Cyrl-HR"),  # a script: BCP 47 written knowingly
+]
+# Chamorro of Morocco, of Canada, of Taiwan: no place of Chamorro; a SIS's own code (Chinese,
+# Mandarin; Chinese, Cantonese) far more likely. Reported, blanked, not guessed.
+UNLIKELY = [
+    ("my-Mymr-TH", "my-TH", "Burmese", "Thailand"),
+    ("CH-MA", "ch-MA", "Chamorro", "Morocco"),
+    ("ch-CA", "ch-CA", "Chamorro", "Canada"),
+    ("CH-TW", "ch-TW", "Chamorro", "Taiwan"),
+]
+
+
+@pytest.mark.parametrize(("raw", "code"), REGION_TAGS, ids=[raw for raw, _ in REGION_TAGS])
+def test_a_region_tag_keeps_its_language(raw: str, code: str) -> None:
+    assert clean(raw) == (code, ())
+    assert clean(code) == (code, ())
+
+
+@pytest.mark.parametrize(("raw", "tag", "language", "region"), UNLIKELY, ids=[u[0] for u in UNLIKELY])
+def test_a_tag_of_a_country_where_its_language_is_not_spoken_is_reported_not_guessed(
+    raw: str, tag: str, language: str, region: str
+) -> None:
+    params = {"value": raw, "tag": tag, "language": language, "region": region}
+    assert clean(raw) == ("", (("language-tag-unlikely", params),))
+
+
+def test_the_district_s_own_country_is_its_phone_region() -> None:
+    """A UK trust's Somali families (so-GB) are no more doubtful than a US district's (so-US)."""
+    uk = REGISTRY["language"].factory(CleanerSettings(phone_region="GB"), {})
+    assert uk("so-GB") == ("so-GB", ())
+    assert uk("so-US")[0] == ""
+    assert clean("so-US") == ("so-US", ())
+
+
+tag_like = st.from_regex(r"\A[A-Za-z]{2,3}[-_][A-Za-z0-9]{2,4}([-_][A-Za-z]{2})?\Z")
+
+
+@given(tag_like)
+def test_the_cleaner_stays_idempotent_on_tags(raw: str) -> None:
+    once = clean(raw)[0]
+    assert clean(once) == (once, ()) if once else True
+
+
+@given(st.sampled_from(sorted(ISO_639_1)), st.sampled_from(["US", "MA", "CA", "TW", "MX", "GB", "PH", "419", "GU"]))
+def test_a_language_and_a_region_are_kept_or_reported_never_another_language(code: str, region: str) -> None:
+    value, issues = clean(f"{code.upper()}-{region}")
+    if value:
+        assert value.split("-")[-1] == region and not issues
+        assert clean(value) == (value, ())
+    else:
+        assert [slug for slug, _ in issues] in (["language-unknown"], ["language-tag-unlikely"])

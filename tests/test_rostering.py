@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 from tests.conftest import FIXTURES
 from tests.test_golden import run_case
+from transform import api
 
 PS = FIXTURES / "powerschool"
 
@@ -101,7 +103,7 @@ def test_summer_with_no_upcoming_term_publishes_nothing_and_nobody_must_act(tmp_
     result = run_case(PS / "rostering-summer", out)
     assert result.exit_status == 0 and not result.problems and not result.report.published
     [pause] = result.report.examples["F422"]
-    assert "the last (Semester 2) on 2027-05-28" in pause.message and "no last published set yet" in pause.message
+    assert "the last (Semester 2) on 2027-05-28" in pause.message and "no set published yet" in pause.message
     assert not out.exists()
 
 
@@ -187,3 +189,31 @@ def test_classes_kept_without_term_dates_are_each_warned_about(tmp_path: Path) -
     assert kept and result.report.counts["F420"] >= len(kept)
     warned = {p.where.record for p in result.report.examples["F420"]}
     assert {c["sourcedId"] for c in kept} <= warned
+
+
+def _pinned(out: Path, as_of: str, now: str) -> api.RunResult:
+    """The rostering district run with --as-of given and the clock at another day."""
+    case = PS / "rostering"
+    return api.run(
+        api.RunOptions(
+            profile=str(case / "district.yaml"),
+            in_dir=case / "in",
+            out_dir=out,
+            as_of=dt.date.fromisoformat(as_of),
+            now=dt.datetime.fromisoformat(now).astimezone(),
+        )
+    )
+
+
+def test_the_summer_pause_names_the_last_sets_as_of_date_not_the_clocks_alone(tmp_path: Path) -> None:
+    """F422 said 'last published set 2026-12-03', the clock's day, beside 'every term ended by
+    2027-07-15', the as-of date (tester10 12): it names the set by its as-of date, and the clock's
+    day only where it is another."""
+    out = tmp_path / "out"
+    assert _pinned(out, "2027-05-20", "2026-12-03T02:30").exit_status == 0
+    [pause] = _pinned(out, "2027-07-15", "2026-12-04T02:30").report.examples["F422"]
+    assert "every term ended by 2027-07-15" in pause.message
+    assert "; the last published set is as of 2027-05-20 (published on 2026-12-03 by the clock);" in pause.message
+    assert _pinned(out, "2027-05-21", "2027-05-21T02:30").exit_status == 0  # a nightly run: one day
+    [pause] = _pinned(out, "2027-07-15", "2027-07-15T02:30").report.examples["F422"]
+    assert "; the last published set is as of 2027-05-21; the output" in pause.message

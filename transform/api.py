@@ -556,13 +556,31 @@ def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> No
 
 
 def _last_sent(options: RunOptions) -> str:
-    """ "last delivery DATE" (with --upload), else "last published set DATE", for a paused run."""
+    """The set the server holds (with --upload), else the one OUT holds, for a paused run: named
+    by its as-of date, as tonight's is; the day it was sent or published only where it is
+    another (a run with --as-of pinned, tester10), never a clock date beside an as-of date
+    unsaid. A record written before the as-of date was kept: the day alone, as the day."""
     if options.upload:
-        when, what = delivery_state.read(options.out_dir).get("delivered_at"), "last delivery"
+        record, what, done, none = delivery_state.read(options.out_dir), "the last set delivered", "sent", "delivered"
+        when = record.get("delivered_at")
     else:
-        state = gate.read_state(options.out_dir)
-        when, what = state.get("published_at") if isinstance(state, dict) else None, "last published set"
-    return f"{what} {when[:10]}" if isinstance(when, str) and when else f"no {what} yet"
+        record, what, done, none = gate.read_state(options.out_dir), "the last published set", "published", "published"
+        when = record.get("published_at")
+    if not isinstance(when, str) or not when:
+        return f"no set {none} yet"
+    day = _local_day(when)
+    as_of = record.get("as_of")
+    if not isinstance(as_of, str) or not as_of:
+        return f"{what} was {done} on {day}"
+    return f"{what} is as of {as_of}" + ("" if day == as_of else f" ({done} on {day} by the clock)")
+
+
+def _local_day(stamp: str) -> str:
+    """The day of a recorded moment where the run is (its night), else as written."""
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone().date().isoformat()
+    except (ValueError, TypeError, OverflowError):
+        return stamp[:10]
 
 
 def _safety_gate(

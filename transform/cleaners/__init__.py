@@ -15,10 +15,10 @@ from transform.cleaners.dates import (
     school_year_cleaner,
     year_cleaner,
 )
-from transform.cleaners.emails import clean_email, clean_email_list, clean_first_email
+from transform.cleaners.emails import clean_email, clean_email_list, clean_first_email, clean_username
 from transform.cleaners.grades import GRADE_OPTIONS, graduation_year_cleaner, suspect_length_cleaner
 from transform.cleaners.ids import id_cleaner, id_list_cleaner
-from transform.cleaners.languages import clean_language
+from transform.cleaners.languages import language_cleaner
 from transform.cleaners.names import name_family, name_given, name_middle
 from transform.cleaners.phones import phone_cleaner
 from transform.cleaners.text import clean_text
@@ -73,6 +73,11 @@ REGISTRY: dict[str, CleanerSpec] = {
         "one address, lower-case; invalid ones and placeholders (none@none.com) blanked, mailto:, a separator "
         "after it and a display name removed",
     ),
+    "username": _fixed(
+        clean_username,
+        "a sign-in name as text; a cell the email cleaner reads as an address (capitals, a display name, a "
+        "separator after it) is the address the email publishes",
+    ),
     "email_list": _fixed(clean_email_list, "a list of addresses, comma-joined"),
     "first_email": _fixed(clean_first_email, "the first valid address of a list"),
     "phone": CleanerSpec(
@@ -101,10 +106,11 @@ REGISTRY: dict[str, CleanerSpec] = {
         "a birth date in the target's format; future ones blanked, a two-digit year giving no student's age "
         "(2-25) blanked",
     ),
-    "language": _fixed(
-        clean_language,
+    "language": CleanerSpec(
+        language_cleaner,
+        {},
         "ISO 639-1 code where one exists, else 639-2/3, or a BCP 47 tag (es-MX, zh-Hant); blanked unless surely "
-        "that language",
+        "that language (CH-MA, Chamorro of Morocco, is not)",
     ),
 }
 

@@ -356,6 +356,32 @@ def reading(settings: CleanerSettings, options: dict[str, Any]) -> tuple[tuple[s
     return formats, bool(options.get("day_first", settings.day_first)), by_formats
 
 
+def order_decided(settings: CleanerSettings, options: dict[str, Any]) -> tuple[str, str]:
+    """What gives a date cleaner the day/month order of N/N/YYYY (as `reading` decides), in the
+    profile's words, and where it is written: 'column' (the column's own formats or day_first,
+    which settings.day_first does not overrule) or 'settings'."""
+    formats, _, by_formats = reading(settings, options)
+    if by_formats:
+        fmt = _slash_format(formats)
+        if fmt is not None:
+            if "formats" in options:
+                return f"the column's formats ({fmt!r} reads them)", "column formats"
+            return f"settings.date_formats ({fmt!r} reads them)", "settings"
+    if "day_first" in options:
+        return f"the column's day_first: {'true' if options['day_first'] else 'false'}", "column day_first"
+    if settings.day_first_named:
+        return f"settings.day_first: {'true' if settings.day_first else 'false'}", "settings"
+    return "no setting (month first unless told)", "settings"
+
+
+def _slash_format(formats: tuple[str, ...]) -> str | None:
+    """The first format that reads N/N/YYYY (it gives the order: `_format_order`)."""
+    for fmt in formats:
+        if any(_strptime(_SLASH_PROBE, part) is not None for part in _with_date_part(fmt)):
+            return fmt
+    return None
+
+
 def _parser(settings: CleanerSettings, options: dict[str, Any]) -> DateParser:
     formats, day_first, by_formats = reading(settings, options)
     return make_parser(

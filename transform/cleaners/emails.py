@@ -10,6 +10,11 @@ point nor holds two in a row (.ann@x.org, ann..lee@x.org are no addresses: RFC 5
 One address with what a list field or an email program leaves around it, a separator after it
 (`ann@x.org;`, `ann@x.org,`) or a display name and angle brackets (`Ann Lee <ann@x.org>`), is
 that address (email-address-extracted); two addresses in a cell of one are none (email-invalid).
+
+A username a profile reads from an email column (`username: {column: [Email_Addr, TeacherNumber],
+clean: [username]}`) is the address the email cleaner publishes from the cell, trimmed and
+lower-case, without a display name, separator or mailto: (username-address-extracted); any other
+cell (a login name, a placeholder, no address) is text, as the `text` cleaner leaves it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import re
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import is_formula
+from transform.cleaners.text import clean_text
 
 # The local part takes no ":" (RFC 5322 allows it only quoted): "mailto:ann@x.org" is no address
 # as written; it is words joined by single points (no point first, last or twice in a row). The
@@ -106,3 +112,20 @@ def clean_first_email(value: str) -> Cleaned:
     """The first valid address of a list; later ones are left out silently (they are not errors)."""
     emails, issues = clean_email_list(value)
     return emails.split(",")[0], issues
+
+
+def clean_username(value: str) -> Cleaned:
+    """A sign-in name: the address the email cleaner reads in the cell, else the cell as text.
+
+    Case and spaces are set right silently, as in the email; a display name, a separator or a
+    mailto: left out is a repair said of the username too (the email's own problem is said of
+    the email column, once per cell)."""
+    if "@" not in value:
+        return clean_text(value)
+    email, issues = clean_email(value)
+    if not email:  # no one's address (none@none.com, jdoe@pin): the username as written
+        return clean_text(value)
+    extra = [str(params.get("extra", "a mailto: prefix")) for slug, params in issues]
+    if not extra:
+        return email, NO_ISSUES
+    return email, (("username-address-extracted", {"value": value, "email": email, "extra": " and ".join(extra)}),)

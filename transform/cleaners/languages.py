@@ -22,6 +22,14 @@ with language-unknown (D312), which the admin sees. What is sure, in this order:
   (Español); langcodes' find() alone also takes a name that only starts the cell ("Karen" as
   Kari, "English/Spanish" as English), a guess.
 
+A tag of two letters, a hyphen and two letters whose region is a country where the language is
+not spoken is no sure tag: CH-MA is Chamorro as written in Morocco to BCP 47, and a district's
+own code (Chinese, Mandarin) more likely; CH-CA Chamorro in Canada (Chinese, Cantonese?). Such a
+cell is left blank and reported (language-tag-unlikely), never read as either. The region is
+sure when it is the district's own country (settings.phone_region; for the US its territories
+too: ch-GU, so-US, ar-US), a region of several countries (es-419), or one where langcodes' CLDR
+data counts speakers of the language (zh-TW, es-MX, fr-CA, so-KE).
+
 A withdrawn ISO 639-1 code (iw, in, ji, sh), or a name langcodes gives one for (Serbo-Croatian),
 is written as BCP 47 writes it today (he, id, yi, sr-Latn).
 
@@ -37,7 +45,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from transform.cleaners.base import NO_ISSUES, Cleaned
+from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
 from transform.cleaners.iso639 import DEPRECATED_639_1, ISO_639_1, ISO_639_2
 
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -223,10 +231,50 @@ def name_in_langcodes(text: str) -> str | None:
     return None
 
 
-def clean_language(value: str) -> Cleaned:
+# A code of two letters, a hyphen and two letters: the shape of a SIS's own language-and-variety
+# codes (CH-MA, CH-CA) as of a BCP 47 language-and-region tag. Read on the code published (a
+# second reading of it says the same: the cleaner stays idempotent); a tag with a script it keeps
+# (sr-Latn-HR, zh-Hant-TW) is written only by one who writes BCP 47.
+_PAIR = re.compile(r"[a-z]{2}-[A-Z]{2}")
+# The US's territories: a US district's own country too (Chamorro of Guam: ch-GU, ch-US).
+_US_TERRITORIES = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM"})
+
+
+def clean_language(value: str, home: str = "US") -> Cleaned:
+    """`home`: the district's country (settings.phone_region), where any language may be spoken."""
     if not value.strip():
         return "", NO_ISSUES
     code = language_code(value)
     if code is None:
         return "", (("language-unknown", {"value": value}),)
+    unlikely = region_unlikely(code, home) if _PAIR.fullmatch(code) else None
+    if unlikely is not None:
+        return "", (("language-tag-unlikely", {"value": value, "tag": code, **unlikely}),)
     return code, NO_ISSUES
+
+
+def language_cleaner(settings: CleanerSettings, _options: dict[str, object]) -> Cleaner:
+    home = settings.phone_region.upper()
+    if home == "US":
+        return clean_language
+    return lambda value: clean_language(value, home)
+
+
+@lru_cache(maxsize=1024)
+def region_unlikely(code: str, home: str = "US") -> dict[str, str] | None:
+    """The language and country names of a tag whose region is a country (two letters) other
+    than `home` (and its territories) where langcodes' data counts no speakers of the language
+    (ch-MA: Chamorro, Morocco); None for any other code."""
+    parts = code.split("-")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha() and p.isupper()), None)
+    if region is None or region == home or (home == "US" and region in _US_TERRITORIES):
+        return None
+    import langcodes
+
+    try:
+        tag = langcodes.Language.get(code)
+        if tag.speaking_population() > 0:
+            return None
+        return {"language": tag.language_name(), "region": tag.territory_name()}
+    except (ValueError, LookupError):
+        return None

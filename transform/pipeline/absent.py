@@ -7,10 +7,12 @@ noted once, with what it changes. A column the district's own profile reads into
 field made from nothing else leaves that field blank on every row: a warning (I240), which
 `--strict` refuses. A column a condition (`where`, a filter, a guardian's `link_where`) reads
 is a warning too (I260), for a bundled profile as well: the condition then sees every row
-blank, so the records it exists to leave out (withdrawn students, Aeries `TG`) may be
-published. Anything else is a note (I244): a bundled profile's optional columns are optional
-by design (not every PowerSchool export has Middle_Name), and a field with another column or a
-fallback to fill it, a join or an `each` group only reads it as blank. Each of them names a
+blank, so the records it exists to leave out (withdrawn students, Aeries `TG`) are published
+where a blank passes it, and every record of its rule is left out where a blank fails it
+(Illuminate's `Legal Guardian`: no parent published); the message says which. Anything else is
+a note (I244): a bundled profile's optional columns are optional by design (not every
+PowerSchool export has Middle_Name), and a field with another column or a fallback to fill it,
+a join or an `each` group only reads it as blank. Each of them names a
 header no rule reads that is close to the missing name ("did you mean 'TAG'?").
 """
 
@@ -21,13 +23,14 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Literal
 
-from transform.profile.compile import ColumnPlan, Plan, RulePlan
+from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
 from transform.profile.templates import FieldRef, Part, TemplateError, fields, normalize_column, parse
 from transform.report import codes
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
+from .conditions import passes
 from .read import SourceFile
 
 CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
@@ -42,6 +45,10 @@ class AbsentColumn:
     blank: list[str] = field(default_factory=list)  # output fields it leaves blank ("users.email")
     read: list[str] = field(default_factory=list)  # others that read it ("users.username")
     conditions: list[str] = field(default_factory=list)  # conditions that read it ("users where active")
+    # What a blank does to each condition made of this column alone: the reason code of the rows
+    # it leaves out ("F409": a blank fails it, no record of the rule is published), "" (a blank
+    # passes it: what it exists to leave out is published); a condition not here may do either.
+    blank_outcome: dict[str, str] = field(default_factory=dict)
     close: str = ""  # a header no rule reads that looks like a misspelling of it ("TAG" for "TG")
 
     def effect(self, rows: int | None) -> str:
@@ -52,9 +59,36 @@ class AbsentColumn:
             said.append(f"{', '.join(self.blank)} left blank{on}")
         if self.read:
             said.append(f"{', '.join(self.read)} read it as blank{on if not self.blank else ''}")
-        if self.conditions:
-            said.append(f"{', '.join(self.conditions)} read{'s' if len(self.conditions) == 1 else ''} it")
+        for outcome in dict.fromkeys(self.blank_outcome.get(c) for c in self.conditions):
+            said.append(self._condition_effect([c for c in self.conditions if self.blank_outcome.get(c) == outcome]))
         return "; ".join(said)
+
+    def _condition_effect(self, conditions: list[str]) -> str:
+        """What the blank does to conditions that read the column (I260), alike: fails them on
+        every row (none of the rule's records published: Illuminate's legal_guardian), passes
+        them (what they exist to leave out is published), or, read with other cells, either."""
+        one = len(conditions) == 1
+        named, it, them = ", ".join(conditions), ("reads" if one else "read"), ("it" if one else "them")
+        outcome = self.blank_outcome.get(conditions[0])
+        if outcome:
+            return (
+                f"{named} {it} it: every row reads it as blank and fails {them}, so every row is left out "
+                f"({outcome}): none is published"
+            )
+        exists = "the condition exists" if one else "they exist"
+        if outcome == "":
+            return (
+                f"{named} {it} it: every row reads it as blank and passes {them}, so any record {exists} "
+                "to leave out is published"
+            )
+        return f"{named} {it} it: every row reads it as blank, so the records {exists} to leave out may be published"
+
+    def note_outcome(self, use: str, cond: ConditionPlan | None, plan: Plan) -> None:
+        """What a blank does to the condition `use`, read of absent columns alone."""
+        if cond is not None and use not in self.blank_outcome:
+            outcome = _blank_outcome(cond, plan)
+            if outcome is not None:
+                self.blank_outcome[use] = outcome
 
     def hint(self) -> str:
         return f"; did you mean {self.close!r}?" if self.close else ""
@@ -81,6 +115,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
         for rule in rules:
             if rule.source not in sources or (rule.unless_source and rule.unless_source in sources):
                 continue
+            conditions = _conditions(rule)
             for use, refs, kind in _uses(rule, plan):
                 for ref in refs:
                     source = rule.source if ref.alias is None else _joined(rule, ref.alias)
@@ -97,6 +132,8 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                     missing_all = all(_lacks(r, rule, sources) for r in refs)
                     if kind == "condition":
                         listed = absent.conditions
+                        if missing_all:
+                            absent.note_outcome(use, conditions.get(use), plan)
                     else:
                         listed = absent.blank if kind == "blank" and missing_all else absent.read
                     if use not in listed:
@@ -200,6 +237,28 @@ def _uses(rule: RulePlan, plan: Plan) -> list[tuple[str, list[FieldRef], Use]]:
     for alias, join in rule.joins.items():
         out.append((f"{table} join {alias}", list(join.local), "read"))
     return [(use, [r for r in refs if r.alias != "settings"], kind) for use, refs, kind in out if refs]
+
+
+def _conditions(rule: RulePlan) -> dict[str, ConditionPlan]:
+    """The rule's conditions by the name `_uses` gives them."""
+    link_where = rule.guardian.link_where if rule.guardian is not None else ()
+    return {f"{rule.table} where {cond.name}": cond for cond in (*link_where, *rule.where)}
+
+
+def _blank_outcome(cond: ConditionPlan, plan: Plan) -> str | None:
+    """What a row whose fields are all blank does to the condition: "" it passes, the code of
+    its reason it fails (the row is left out), None neither surely (literal text in the
+    template, or another rule takes the rows failing it)."""
+    if any(isinstance(part, str) and part.strip() for part in cond.parts):
+        return None
+    if cond.allow_empty:
+        return ""
+    passed = passes(cond, "", plan)
+    if passed is None:  # a date operator: no date
+        passed = cond.keep_invalid_date
+    if passed:
+        return ""
+    return None if cond.routes else cond.reason.id
 
 
 def _refs(parts: tuple[Part, ...]) -> list[FieldRef]:

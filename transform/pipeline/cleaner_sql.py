@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from transform.cleaners.base import Cleaner
-from transform.cleaners.emails import PLACEHOLDER, SHAPE, clean_email
+from transform.cleaners.emails import PLACEHOLDER, SHAPE, clean_email, clean_username
 from transform.cleaners.ids import clean_id
 from transform.cleaners.phones import NANP_CLEANERS, NANP_NUMBER, PLACEHOLDER_NUMBERS
 from transform.cleaners.text import clean_text
@@ -50,6 +50,12 @@ def _email(v: str) -> str:
     )
 
 
+def _username(v: str) -> str:
+    """clean_username: a cell without an @ is text; one that is an address as it stands (trimmed,
+    lower-cased, no placeholder) is that address; any other is Python's."""
+    return f"(CASE WHEN NOT contains({v}, '@') THEN {_text(v)} ELSE {_email(v)} END)"
+
+
 def _nanp_phone(v: str) -> str:
     """The NANP fast path of clean_phone: ten digits (or 1 and ten) whatever the punctuation, area
     code and exchange starting 2-9, not one digit repeated (phones.is_nanp_number); ten digits
@@ -72,6 +78,8 @@ def sql_form(cleaner: Cleaner) -> SqlForm | None:
         return _text
     if cleaner is clean_email:
         return _email
+    if cleaner is clean_username:
+        return _username
     if cleaner in NANP_CLEANERS:
         return _nanp_phone
     return None

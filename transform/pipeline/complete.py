@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from transform.cleaners.dates import SCHOOL_YEAR_FIRST_MONTH, school_year_of
 from transform.report import codes
@@ -34,6 +35,66 @@ def parents_first(sessions: Iterable[Draft]) -> list[Draft]:
     """Sessions with school years first, then semesters, terms, grading periods (stable)."""
     rank = {kind: i for i, kind in enumerate(SESSION_ORDER)}
     return sorted(sessions, key=lambda d: rank.get(d.values.get("type", ""), len(rank)))
+
+
+PARENT = "parentSourcedId"
+
+
+@dataclass(frozen=True, slots=True)
+class Loop:
+    """A session whose parentSourcedId leads back to it: the value it named, and the loop."""
+
+    draft: Draft
+    value: str
+    loop: str  # "s1-2027 -> s2-2027 -> s1-2027", from the lowest ID
+
+
+def break_loops(sessions: list[Draft]) -> list[Loop]:
+    """The sessions whose parentSourcedId leads back to them (s1 under s2 under s1, or one under
+    itself), with that reference blanked: no session of a loop is above the others, and read one
+    by one each would be said to name a session "not in academicSessions.csv" (V531) that the
+    set holds (tester13 F6). The strict target then hangs them under their school year."""
+    by_id: dict[str, Draft] = {}
+    for draft in sessions:
+        by_id.setdefault(draft.values.get("sourcedId", ""), draft)
+    in_loop: dict[str, str] = {}
+    for start in sorted(by_id):
+        path: list[str] = []
+        at = start
+        while at in by_id and at not in path and at not in in_loop:
+            path.append(at)
+            at = by_id[at].values.get(PARENT, "")
+        if at in path:  # the walk came back to a session of its own path: a loop
+            members = path[path.index(at) :]
+            first = members.index(min(members))
+            ordered = members[first:] + members[:first]
+            text = " -> ".join([*ordered, ordered[0]])
+            for member in members:
+                in_loop[member] = text
+    loops = []
+    for draft in sessions:
+        own = draft.values.get("sourcedId", "")
+        if own in in_loop and draft.values.get(PARENT, ""):
+            loops.append(Loop(draft, draft.values[PARENT], in_loop[own]))
+            draft.values[PARENT] = ""
+    return loops
+
+
+def report_loops(loops: list[Loop], report: Report) -> None:
+    """Each reference of a loop, with what was written in its place (after the strict target
+    hung the session under its school year, or blank)."""
+    for loop in loops:
+        written = loop.draft.values.get(PARENT, "")
+        report.add(
+            codes.code("reference-loop"),
+            _where(loop.draft, PARENT),
+            table=SESSIONS,
+            field=PARENT,
+            id=loop.draft.values.get("sourcedId", ""),
+            value=loop.value,
+            loop=loop.loop,
+            written=f"written {written!r}, the school year it is in" if written else "left blank",
+        )
 
 
 class Completer:

@@ -65,8 +65,12 @@ def misread(plan: Plan, sources: dict[str, SourceFile], forms: DateForms) -> lis
             place = found.day_example if written == "day" else found.month_example
             if place is None:
                 continue
-            if any(_order(reading, plan, place[1]) not in (written, None) for reading in readings):
-                problems.append(_refusal(source.display, column, written, found.day_only + found.month_only, place))
+            wrong = [r for r in readings if _order(r, plan, place[1]) not in (written, None)]
+            if wrong:
+                # The column's own reading first: settings.day_first does not overrule it.
+                reading = min(wrong, key=lambda r: (r.decided_in == "settings", r.decided))
+                count = found.day_only + found.month_only
+                problems.append(_refusal(source.display, column, written, count, place, reading))
     return problems
 
 
@@ -77,9 +81,24 @@ def _order(reading: DateReading, plan: Plan, example: str) -> DateOrder | None:
     return order_read(parser, example)
 
 
-def _refusal(file: str, column: str, written: DateOrder, count: int, place: tuple[int, str]) -> Problem:
+# A format of each order, for the advice to a column whose own formats decide.
+_FORMAT_OF = {"day": "%d/%m/%Y", "month": "%m/%d/%Y"}
+
+
+def _refusal(
+    file: str, column: str, written: DateOrder, count: int, place: tuple[int, str], reading: DateReading
+) -> Problem:
+    """D350, naming what decided the order it was read in (the column's formats, its day_first,
+    settings.day_first or settings.date_formats) and the change that reads it right."""
     line, example = place
     read = "month" if written == "day" else "day"
+    setting = "true" if written == "day" else "false"
+    if reading.decided_in == "column formats":
+        fix = f"put a {written}-first format ({_FORMAT_OF[written]!r}) first in this column's formats in the profile"
+    elif reading.decided_in == "column day_first":
+        fix = f"set this column's day_first: {setting} in the profile"
+    else:
+        fix = f"set settings.day_first: {setting} in the district profile"
     return Problem(
         codes.code("date-order-misread"),
         Where(file=file, line=line, column=column),
@@ -89,6 +108,8 @@ def _refusal(file: str, column: str, written: DateOrder, count: int, place: tupl
             "written": written,
             "read": read,
             "example": example,
-            "setting": "true" if written == "day" else "false",
+            "setting": setting,
+            "decided": reading.decided or "the profile",
+            "fix": fix,
         },
     )

@@ -86,7 +86,15 @@ def record_delivered(out_dir: Path, *, target: str, now: dt.datetime) -> None:
         _link(path, fresh / path.name)
     shutil.rmtree(copy, ignore_errors=True)
     fresh.rename(copy)
-    _write(out_dir, {"delivered_at": _stamp(now), "target": target})
+    # The as-of date of the set delivered (OUT's, which last.json records): a paused night names it (F422).
+    try:
+        as_of = read_record(state_folder(out_dir) / "last.json").get("as_of")
+    except TransformAbort:
+        as_of = None
+    _write(
+        out_dir,
+        {"delivered_at": _stamp(now), "target": target, **({"as_of": as_of} if isinstance(as_of, str) else {})},
+    )
 
 
 def record_failed(out_dir: Path, *, target: str, now: dt.datetime) -> None:

@@ -36,7 +36,7 @@ from transform.pipeline import (
 from transform.pipeline.ahead import HeldBack, looking_ahead
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
-from transform.pipeline.complete import BUILT, Completer, parents_first
+from transform.pipeline.complete import BUILT, Completer, break_loops, parents_first, report_loops
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms
 from transform.pipeline.mapping import map_guardians, map_rows, row_ids, values_as_read
@@ -410,10 +410,13 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         elif table == CLASS_TABLE:
             run.classes()
         elif table == "academicSessions":
-            held[table] = list(run.validator.validate(parents_first(run.mapped(table)), table=table))
+            sessions = parents_first(run.mapped(table))
+            loops = break_loops(sessions)
+            held[table] = list(run.validator.validate(sessions, table=table))
             if run.plan.target.builds_missing:
                 run.completer = Completer(run.validator, run.report, as_of=run.plan.as_of, held=held)
                 run.completer.link_sessions()
+            report_loops(loops, run.report)
         elif table in HELD_TABLES:
             held[table] = run.held_records(table)
         else:

@@ -80,6 +80,9 @@ class DateReading:
     formats: tuple[str, ...]
     day_first: bool
     by_formats: bool = True  # the formats decide the day/month order (cleaners.dates.reading)
+    # What decides that order, in the profile's words, and where (dates.order_decided): for D350.
+    decided: str = field(default="", compare=False)
+    decided_in: str = field(default="settings", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +297,8 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         birth_date_format=target.birth_date_format,
         as_of=choices.as_of,
     )
-    read_dates = DateReading(*dates.reading(cleaner_settings, {}))  # conditions and filters: the settings'
+    # conditions and filters: the settings'
+    read_dates = DateReading(*dates.reading(cleaner_settings, {}), *dates.order_decided(cleaner_settings, {}))
     maps = {name: _map(name, spec, target.name) for name, spec in (data.get("maps") or {}).items()}
     rules = {
         table: tuple(
@@ -590,7 +594,7 @@ def _reads_dates(entry: cleaners.CleanerEntry) -> bool:
 def _date_reading(entry: cleaners.CleanerEntry, settings: CleanerSettings) -> DateReading:
     """What the date cleaner reads with: its own options, else the settings (cleaners.dates)."""
     options = {} if isinstance(entry, str) else dict(entry[cleaners.entry_name(entry)] or {})
-    return DateReading(*dates.reading(settings, options))
+    return DateReading(*dates.reading(settings, options), *dates.order_decided(settings, options))
 
 
 def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:

@@ -552,9 +552,13 @@ HELP: dict[str, tuple[str, str]] = {
     "D350": (
         "A date column's values show it is written in the other order than the profile reads it "
         "(13/04/2026 day first, read month first, or the reverse), so its other dates were read "
-        "with day and month swapped, term dates included; nothing was published.",
-        "Set settings.day_first in the district profile as the message says (true for day/month/year "
-        "exports, false for month/day/year), then run again.",
+        "with day and month swapped, term dates included; nothing was published. The message names "
+        "what gave the order: the column's own formats (the first that reads 01/02/2026) or day_first "
+        "option, settings.day_first, or settings.date_formats.",
+        "Change what the message names: settings.day_first in the district profile (true for "
+        "day/month/year exports, false for month/day/year), which decides over settings.date_formats; "
+        "or, where the column's own formats or day_first decided, those (settings.day_first does not "
+        "overrule them). Then run again.",
     ),
     "V565": (
         "A set given to validate has an optional reference (orgs.parentSourcedId, "
@@ -577,8 +581,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I260": (
         "A column a condition reads (a `where` or a filter, such as the status that marks a student "
-        "withdrawn) is not in the export, so the condition sees it blank on every row and the records "
-        "it exists to leave out may be published.",
+        "withdrawn) is not in the export, so the condition sees it blank on every row. Where a blank "
+        "passes the condition, the records it exists to leave out are published; where a blank fails "
+        "it (Illuminate's Legal Guardian must be a yes), every row is left out and none of its records "
+        "is published (no parents); the message says which.",
         "Correct the column's name in the export or in your profile (the message says which header "
         "looks like it); `transform check-profile PROFILE --exports DIR` checks every column. "
         "--strict refuses such a run.",
@@ -1202,5 +1208,31 @@ HELP: dict[str, tuple[str, str]] = {
         "with the counts last.json recorded (a file that shrank past its limit refuses the set, X972).",
         "Find out what emptied OUT: a job that moves the files away (a drop folder) should copy them "
         "instead, since OUT is what the next night compares with.",
+    ),
+    "D374": (
+        "A username read from an email column (the profile's `clean: [username]`) held one address with "
+        "what a list field, an email program or a web page leaves around it: a display name and angle "
+        "brackets (Ann Lee <ann@example.org>), a separator after it (ann@example.org;) or mailto:. The "
+        "username is the address alone, lower-case, the same the email column publishes (D366, D358), so "
+        "that the user signs in with the address Remind writes to. A cell that is no address (a login "
+        "name, none@none.com) is kept as text.",
+        "Nothing to do; or write the address alone in the SIS.",
+    ),
+    "V601": (
+        "The academicSessions export's parentSourcedId makes a loop: a session under another that is "
+        "(by way of others, or at once) under it (Semester 1 under Semester 2, Semester 2 under "
+        "Semester 1), or a session under itself. No session of a loop can be above the others, so "
+        "each reference of it was left blank; the strict target (--target oneroster) then hangs the "
+        "sessions under the school year their dates are in, which the message names.",
+        "Correct the parent of the sessions in the SIS (a semester's parent is its school year).",
+    ),
+    "D375": (
+        "A language cell is a BCP 47 tag whose region is a country where its language is not spoken "
+        "(langcodes' CLDR data counts no speakers there), and which is not the district's own country "
+        "(settings.phone_region): CH-MA reads as Chamorro of Morocco, CH-CA as Chamorro of Canada. "
+        "Such a cell is more likely the SIS's own code (CH-MA for Chinese, Mandarin), so it is not "
+        "read as either; the cell was left blank, as an unknown language is (D312).",
+        "Map the SIS's codes to languages (a `map:` on the column, CH-MA: zh), or write ISO 639 codes "
+        "(zh, cmn) or BCP 47 tags of the language's country (zh-TW) in the SIS.",
     ),
 }

@@ -907,8 +907,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{column}: {count} of its dates are possible only {written} first (the first: {example!r}) and none "
-        "only {read} first, but they were read {read} first: every date up to the 12th of a month was "
-        "misread; nothing published (set settings.day_first: {setting} in the district profile)",
+        "only {read} first, but they were read {read} first, as {decided} says: every date up to the 12th "
+        "of a month was misread; nothing published ({fix})",
     ),
     Code(
         "V565",
@@ -942,8 +942,7 @@ CATALOGUE: tuple[Code, ...] = (
         "condition-column-absent",
         W,
         NOTE,
-        "{source}: no column {column!r} in {file}; {effect}: every row reads it as blank, so the "
-        "records the condition exists to leave out may be published{hint}",
+        "{source}: no column {column!r} in {file}; {effect}{hint}",
     ),
     Code(
         "I261",
@@ -1323,8 +1322,8 @@ CATALOGUE: tuple[Code, ...] = (
         "as-of-before-last",
         W,
         NOTE,
-        "--as-of {as_of} is before the as-of date of the last published set ({last}, published "
-        "{published_at}): tonight's set, read as of an earlier day, replaces a later day's, and what "
+        "--as-of {as_of} is before the as-of date of the last published set ({last}): tonight's set, read "
+        "as of an earlier day, replaces a later day's, and what "
         "the safety gate counts as removed may be that day's calendar (classes not started yet), not "
         "the exports'",
     ),
@@ -1615,6 +1614,34 @@ CATALOGUE: tuple[Code, ...] = (
         "OUT no longer holds the set published {published_at} ({users} users; emptied, moved or deleted "
         "since): tonight's set is compared with {compared}",
     ),
+    # --- a username read from an email column is the address the email publishes ----------------
+    Code(
+        "D374",
+        "username-address-extracted",
+        I,
+        REPAIR,
+        "{field}: {value!r} is one address with {extra}; the username is written as {email!r}, the address "
+        "the email holds",
+    ),
+    # --- tester13 F6: a parentSourcedId loop among academicSessions ------------------------------
+    Code(
+        "V601",
+        "reference-loop",
+        W,
+        REPAIR,
+        "{table}.{field}: {id!r} names {value!r}, which leads back to it ({loop}): a loop, where no "
+        "session is above the others; {written}",
+    ),
+    # --- a BCP 47 tag whose region is no place of its language (CH-MA: Chamorro of Morocco) ------
+    Code(
+        "D375",
+        "language-tag-unlikely",
+        W,
+        REPAIR,
+        "{field}: {value!r} reads as the BCP 47 tag {tag!r}, {language} of {region}, where langcodes counts "
+        "no {language} speakers: likely the SIS's own code (CH-MA for Chinese, Mandarin?), which is not "
+        "guessed; cell left blank",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1881,6 +1908,9 @@ Slug = Literal[
     "exports-stale",
     "removal-over-limit-by-count",
     "previous-set-missing",
+    "username-address-extracted",
+    "reference-loop",
+    "language-tag-unlikely",
 ]
 
 

@@ -55,7 +55,7 @@ EXAMPLES_SHOWN = 3
 # Said on every run, published, paused or refused, --quiet or not: nothing to publish until a
 # term starts (the summer), the 90-day clock running out (Remind drops the district), and a
 # column the district's own profile reads that its export lacks (a misspelt name blanks a field),
-# a column a condition reads that its export lacks (the records it stops may be published), and
+# a column a condition reads that its export lacks (the records it stops published, or every row left out), and
 # a condition comparing a code column with a value the export never writes (the same); the
 # last run stopped after its swap, before it recorded its set (X962: why it stopped is to find);
 # the state folder moved beside the folder a linked OUT points to (X965: a backup looks there now);
