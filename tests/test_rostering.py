@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import shutil
 from pathlib import Path
 
 from tests.conftest import FIXTURES
@@ -194,13 +196,19 @@ def test_classes_kept_without_term_dates_are_each_warned_about(tmp_path: Path) -
 def _pinned(out: Path, as_of: str, now: str) -> api.RunResult:
     """The rostering district run with --as-of given and the clock at another day."""
     case = PS / "rostering"
+    clock = dt.datetime.fromisoformat(now).astimezone()
+    exports = out.parent / f"in-{now.replace(':', '')}"
+    if not exports.exists():
+        shutil.copytree(case / "in", exports)
+    for path in exports.iterdir():  # the SIS exported them an hour before (X971 reads the times)
+        os.utime(path, (clock.timestamp() - 3600, clock.timestamp() - 3600))
     return api.run(
         api.RunOptions(
             profile=str(case / "district.yaml"),
-            in_dir=case / "in",
+            in_dir=exports,
             out_dir=out,
             as_of=dt.date.fromisoformat(as_of),
-            now=dt.datetime.fromisoformat(now).astimezone(),
+            now=clock,
         )
     )
 
