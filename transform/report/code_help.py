@@ -1176,4 +1176,37 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing for this set. Export the file straight from the SIS, not through a spreadsheet, so its "
         "IDs need no repair.",
     ),
+    "P111": (
+        "The profile makes classes and enrolments, but none of its users rules can make a teacher or "
+        "an administrator (no staff rule, and no rule whose role is teacher or administrator, or a map "
+        "giving one). Remind makes a class's enrolled teachers and administrators its owners: every "
+        "class would go out with students and no owner. Refused before any export is read.",
+        "Add a users rule for the staff export (from: the staff source, role: teacher or a map of its "
+        "roles, orgSourcedIds, names and email), and an enrollments rule giving each class its teacher "
+        "(role: teacher). A draft from init-profile has neither: the message names the source that "
+        "looks like the staff export.",
+    ),
+    "I272": (
+        "A source the profile declares is read by no rule (no from:, join or unless_source names it): "
+        "the export is looked for, but nothing of it reaches the set. A first profile that lists every "
+        "file of the folder says so for the staff or contacts export it has no rule for yet, and the "
+        "set goes out without staff or parents. check-profile and every run say it.",
+        "Add the rule the export is for (the message names the table it looks like: a users rule with "
+        "role teacher for staff, a guardian rule for contacts, filters.current_term for terms), or "
+        "remove the source from the profile.",
+    ),
+    "I273": (
+        "The profile makes students but no parents or guardians (no users rule with guardian:), though "
+        "it declares a source whose name says contacts, parents, guardians or relationships: the set "
+        "goes out without parents, and Remind can reach no family. check-profile and every run say it.",
+        "Add a guardian rule reading that source (docs/profiles.md, tables.users.RULE.guardian), or remove the "
+        "source if the district sends no parents to Remind.",
+    ),
+    "I274": (
+        "The profile makes classes with no filters.current_term, though it declares a terms or sessions "
+        "export with start and end dates: every class of the export goes out, those of ended and later "
+        "terms (the second semester in the first) too. check-profile and every run say it.",
+        "Add filters.current_term (start and end: the term's date columns, through a join of the "
+        "classes rule on the terms source), as the bundled profiles and docs/tutorial.md do.",
+    ),
 }

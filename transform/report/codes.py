@@ -1586,6 +1586,39 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: ID {value!r} has fewer digits than the profile's width ({width}): written {padded!r}, its "
         "leading zeros restored (id: pad)",
     ),
+    # --- tester11 F8: a first profile that would publish half a set --------------------------
+    Code(
+        "P111",
+        "profile-no-teacher",
+        E,
+        ABORT,
+        "{path}: classes and enrolments are made, but no users rule makes a teacher or administrator "
+        "({why}): every class would go out with no owner, and nobody could message its families{hint}",
+        2,
+    ),
+    Code(
+        "I272",
+        "source-unread",
+        W,
+        NOTE,
+        "{path}: source {source!r} is declared, but no rule reads it: nothing of {files} goes into the set{hint}",
+    ),
+    Code(
+        "I273",
+        "guardians-no-rule",
+        W,
+        NOTE,
+        "{path}: no users rule makes parents or guardians (a rule with guardian:), though source {source!r} "
+        "looks like a contacts export: the set goes out without parents; add a guardian rule from: {source}",
+    ),
+    Code(
+        "I274",
+        "classes-no-term-filter",
+        W,
+        NOTE,
+        "{path}: classes are made with no filters.current_term, though source {source!r} has term dates "
+        "({columns}): every term's classes go out, those of ended and later terms too",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1849,6 +1882,10 @@ Slug = Literal[
     "source-absent-kind-empty",
     "guardians-unlinked",
     "id-zeros-restored",
+    "profile-no-teacher",
+    "source-unread",
+    "guardians-no-rule",
+    "classes-no-term-filter",
 ]
 
 
