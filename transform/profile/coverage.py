@@ -5,8 +5,8 @@ before any export is read:
 
 - classes and enrolments, but no users rule that can make a teacher or an administrator: every
   class would go out with no owner (P111, refused);
-- a declared source no rule reads (I272), with the table it looks like;
-- students but no guardian rule, while a source looks like the contacts export (I273);
+- a declared source no rule reads (I272), with the table it looks like (a contacts export read
+  by no rule says, too, when no rule makes parents at all);
 - classes with no `filters.current_term`, while a source looks like a terms export with start and
   end dates (I274).
 
@@ -141,7 +141,7 @@ def _at(path: list[PathPart]) -> dict[str, object]:
 
 
 def gaps(profile: LoadedProfile) -> list[Problem]:
-    """I272-I274: warnings for check-profile and every run."""
+    """I272 and I274: warnings for check-profile and every run."""
     data = profile.data
     found: list[Problem] = []
     read = _read_sources(data)
@@ -160,9 +160,7 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
     for name in _sources(data):
         kind = _kind(data, name)
         path: list[PathPart] = ["sources", name]
-        if kind == "contacts" and students and not guardians:
-            found.append(_warn(profile, "guardians-no-rule", ["tables", "users"], source=name))
-        elif kind == "terms" and classes and not term_filter and (dates := _dates(data, name)):
+        if kind == "terms" and classes and not term_filter and (dates := _dates(data, name)):
             found.append(
                 _warn(profile, "classes-no-term-filter", ["tables", "classes"], source=name, columns=", ".join(dates))
             )
@@ -176,17 +174,18 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
                     path,
                     source=name,
                     files=", ".join(map(str, files)),
-                    hint=_hint(kind, name),
+                    hint=_hint(kind, name, parents=guardians or not students),
                 )
             )
     return found
 
 
-def _hint(kind: str | None, name: str) -> str:
+def _hint(kind: str | None, name: str, *, parents: bool) -> str:
     if kind == "staff":
         return f"; it looks like the staff export: did you mean a users rule from: {name} with role: teacher?"
     if kind == "contacts":
-        return f"; it looks like the contacts export: did you mean a users rule from: {name} with guardian:?"
+        said = "; it looks like" if parents else "; no rule makes parents, and it looks like"
+        return f"{said} the contacts export: did you mean a users rule from: {name} with guardian:?"
     if kind == "terms":
         return f"; it looks like the terms export: did you mean filters.current_term, reading {name} through a join?"
     return f"; read it in a rule (from: {name}, or a join) or remove it from sources"

@@ -1196,11 +1196,13 @@ HELP: dict[str, tuple[str, str]] = {
         "remove the source from the profile.",
     ),
     "I273": (
-        "The profile makes students but no parents or guardians (no users rule with guardian:), though "
-        "it declares a source whose name says contacts, parents, guardians or relationships: the set "
-        "goes out without parents, and Remind can reach no family. check-profile and every run say it.",
-        "Add a guardian rule reading that source (docs/profiles.md, tables.users.RULE.guardian), or remove the "
-        "source if the district sends no parents to Remind.",
+        "A student's row that a condition of the students' rule left out as no longer current (its "
+        "reason inactive-student: an exit date passed) belongs to a student published from another, "
+        "current row: a transfer (the old school's row ended, the new one's is current) or an earlier "
+        "enrolment of hers. The student is in users.csv; the row is counted here, not as a student left "
+        "out (F400), and the explain file does not list it. Her enrolments at a school she left follow "
+        "the ended row (F431).",
+        "Nothing: this is how a transfer reads. Check the current row's school if the student should not have moved.",
     ),
     "I274": (
         "The profile makes classes with no filters.current_term, though it declares a terms or sessions "

@@ -1605,11 +1605,11 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     Code(
         "I273",
-        "guardians-no-rule",
-        W,
+        "student-row-ended-kept",
+        I,
         NOTE,
-        "{path}: no users rule makes parents or guardians (a rule with guardian:), though source {source!r} "
-        "looks like a contacts export: the set goes out without parents; add a guardian rule from: {source}",
+        "{rule}: this row of student {id!r} has ended ({condition}; found {value!r}), and the student is "
+        "published from a current row (at {current}): {what}, not a student left out",
     ),
     Code(
         "I274",
@@ -1884,7 +1884,7 @@ Slug = Literal[
     "id-zeros-restored",
     "profile-no-teacher",
     "source-unread",
-    "guardians-no-rule",
+    "student-row-ended-kept",
     "classes-no-term-filter",
 ]
 
