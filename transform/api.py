@@ -341,6 +341,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         if options.explain is not None:
             explain.append(_explain_log(options.explain, redact=options.redact))
             report.on_drop = explain[0]
+            report.on_retract = explain[0].retract
         delivery = _delivery(options)
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)

@@ -24,7 +24,7 @@ Follows = Callable[[Draft], bool]
 # Told of each row a condition leaves out (and reports), with the condition and what makes the
 # record the row would have made, up to the columns named: LeftSchools.row_left_out notes a
 # student's ended school.
-Ended = Callable[[ConditionPlan, Callable[[frozenset[str]], Draft | None]], None]
+Ended = Callable[[ConditionPlan, Callable[[frozenset[str]], Draft | None], str], None]  # ..., the row's file
 
 
 class JoinMiss(Exception):
@@ -429,7 +429,7 @@ def _admits(
             **because,
         )
         if ended is not None:
-            ended(cond, lambda columns: _record_of(ctx, columns, _quiet()))
+            ended(cond, lambda columns: _record_of(ctx, columns, _quiet()), ctx.row.file)
     return passed
 
 

@@ -1396,8 +1396,27 @@ class Validator:
     def settle_left(self, schools_of: Callable[[int], list[str] | None]) -> None:
         """Once the students are decided: the schools each kept student left, whose enrolments
         follow her ended row there (F431). `schools_of`: a kept student's schools by the hash of
-        her ID (None: not kept)."""
+        her ID (None: not kept). A kept student's rows left out as ended are no students left
+        out: counted as what they are (I273, tester11 F9c), not as F400."""
         self.left.settle(schools_of)
+        if self.left.kept_rows:
+            self.report.reclassify(
+                codes.code("inactive-student"),
+                codes.code("student-row-ended-kept"),
+                table="users",
+                rows=self.left.kept_rows,
+                convert=self._kept_row,
+            )
+
+    def _kept_row(self, problem: Problem) -> dict[str, object] | None:
+        """The parameters of I273 for a student's ended row (F400) when she is kept, else None."""
+        found = self.left.kept_from_other_row(problem.where.record)
+        if found is None:
+            return None
+        ended, current = found
+        left = sorted(ended - set(current.split(",")))
+        what = f"a transfer from {', '.join(left)}" if left else "an earlier enrolment of hers"
+        return {**problem.params, "id": problem.where.record, "current": current, "what": what}
 
     def _not_left(self, draft: Draft) -> bool:
         """An enrolment of a student at a school she left (F431): left out."""
