@@ -31,7 +31,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import ahead as ahead_rows
-from . import fastpath
+from . import fastpath, lookups
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
 from .identity import plain
@@ -1200,9 +1200,18 @@ class Validator:
         out that is no school (the district), that it is no school (tester9 item 16)."""
         kind = self.dropped_orgs.get(value) if target in _ORGS else None
         if kind is None:
-            return _file(target)
+            return _file(target) + self._zeros_hint(target, value)
         listed = f"the export lists it as an org of type {kind!r}"
         return f"{_file(target)} as a school ({listed}; Remind rosters schools only)"
+
+    def _zeros_hint(self, target: str, value: str) -> str:
+        """A kept ID the missing one names but for leading zeros ('0058-001' for a template's
+        '58-001', a spreadsheet's SchoolID): the hint a join's miss gets (tester11 F9b)."""
+        kept = self.kept.get(target)
+        if kept is None or not value or "," in value:
+            return ""
+        twin = lookups.padded_twin(value, kept.__contains__)
+        return f" ({twin!r} is: the reference differs from it only by leading zeros)" if twin else ""
 
     def _prune_list(self, draft: Draft, column: str, known: Container[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
