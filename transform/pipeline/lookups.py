@@ -33,7 +33,7 @@ def build_index(
     every join on it says `repeats: same`, a student listed once per enrolment). `optional`:
     every join on it is `required: false`, so a key that joins nothing leaves no row out."""
     index = Index(source, key, columns)
-    conflicting: set[Any] = set()
+    conflicting: dict[Any, int] = {}  # key -> the line of the first row that differs from the first
     key_only = set(columns) <= set(key)
     for row in rows:
         row_key = tuple(row.get(k).strip() for k in key)
@@ -46,7 +46,7 @@ def build_index(
                 continue
             same = index.rows[held] == value
             if not same:
-                conflicting.add(held)
+                conflicting.setdefault(held, row.line)
             elif repeats:
                 continue
             report.add(
@@ -60,9 +60,9 @@ def build_index(
             continue
         index.rows[held] = value
         index.lines[held] = row.line
-    for held in conflicting:
+    for held, other in conflicting.items():
         del index.rows[held]
-        index.conflicts[held] = index.lines[held]
+        index.conflicts[held] = (index.lines[held], other)
     index.lines.clear()  # only needed while building; the rows stay
     return index
 

@@ -382,8 +382,8 @@ def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
     index = indexes[miss.join.index_key]
     held = miss.key[0] if index.single_key else miss.key
     if held in index.conflicts:  # build_index: rows of this key differ (D327)
-        first = index.conflicts[held]
-        return f"; {miss.join.source} rows with it differ (the first at line {first}, D327), so none joins"
+        first, other = index.conflicts[held]
+        return f" joins: {miss.join.source} rows with it differ (lines {first} and {other}, D327)"
     twin = None if miss.join.split else lookups.zero_twin(index, miss.key)
     if twin is not None:
         shown = ", ".join(repr(part) for part in twin)
