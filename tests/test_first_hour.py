@@ -282,3 +282,19 @@ def test_a_contacts_source_no_rule_reads_gets_the_guardian_hint_when_another_rul
 def test_no_bundled_profile_gets_the_first_hour_warnings(name: str) -> None:
     _, problems = api.check_profile(name, hints=True)
     assert not {p.code.id for p in problems} & {"P111", "I272", "I274"}
+
+
+def test_a_bundled_source_a_district_stops_reading_is_its_choice(tmp_path: Path) -> None:
+    """A district extending powerschool that removes both parents' rules (null) sends no parents
+    on purpose: the bundled source no rule reads now is not said; one its own file declares is."""
+    profile = tmp_path / "district.yaml"
+    no_parents = "tables:\n  users:\n    guardians: null\n    contacts: null\n"
+    profile.write_text("name: d\nextends: powerschool\n" + no_parents, "utf-8")
+    _, problems = api.check_profile(str(profile), hints=True)
+    assert "I272" not in {p.code.id for p in problems}
+    profile.write_text(
+        "name: d\nextends: powerschool\nsources:\n  contacts:\n    files: [Contacts.csv]\n" + no_parents, "utf-8"
+    )
+    _, problems = api.check_profile(str(profile), hints=True)
+    [unread] = [p for p in problems if p.code.id == "I272"]
+    assert unread.params["source"] == "contacts" and unread.where.file.startswith(f"{profile}:4:")

@@ -5,8 +5,8 @@ before any export is read:
 
 - classes and enrolments, but no users rule that can make a teacher or an administrator: every
   class would go out with no owner (P111, refused);
-- a declared source no rule reads (I272), with the table it looks like (a contacts export read
-  by no rule says, too, when no rule makes parents at all);
+- a source the district's own files declare and no rule reads (I272), with the table it looks
+  like (a contacts export read by no rule says, too, when no rule makes parents at all);
 - classes with no `filters.current_term`, while a source looks like a terms export with start and
   end dates (I274).
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from transform.profile.load import LoadedProfile, PathPart
+from transform.profile.load import LoadedProfile, PathPart, bundled_folder
 from transform.report import codes
 from transform.report.problem import Problem
 
@@ -87,10 +87,26 @@ def _kind(data: dict[str, Any], name: str) -> str | None:
 def _dates(data: dict[str, Any], name: str) -> list[str]:
     """A source's start and end date columns, as declared; [] when it has not both."""
     spec = data["sources"][name]
-    columns = [str(c) for c in [*(spec.get("columns") or []), *(spec.get("optional_columns") or [])]]
+    columns = [str(c) for key in ("columns", "optional_columns") for c in _listed(spec.get(key))]
     start = next((c for c in columns if any(w in _squash(c) for w in START_WORDS)), None)
     end = next((c for c in columns if c != start and any(w in _squash(c) for w in END_WORDS)), None)
     return [start, end] if start and end else []
+
+
+def _own_sources(profile: LoadedProfile) -> set[str]:
+    """The sources the district's own files declare or change: a bundled profile's source that a
+    district's rules no longer read (its parents' rule removed with null) is its choice."""
+    bundled = bundled_folder().resolve()
+    own: set[str] = set()
+    for pf in profile.chain:
+        sources = pf.data.get("sources")
+        if pf.path.resolve().parent != bundled and isinstance(sources, dict):
+            own |= {str(name) for name in sources}
+    return own
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 def _read_sources(data: dict[str, Any]) -> set[str]:
@@ -145,6 +161,7 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
     data = profile.data
     found: list[Problem] = []
     read = _read_sources(data)
+    own = _own_sources(profile)
     students = any(
         any(_may_give(data, s, frozenset({"student"})) for s in _specs(rule, "role"))
         for _, rule in _rules(data, "users")
@@ -164,7 +181,7 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
             found.append(
                 _warn(profile, "classes-no-term-filter", ["tables", "classes"], source=name, columns=", ".join(dates))
             )
-        elif name not in read:
+        elif name not in read and name in own:
             spec = data["sources"][name]
             files = spec.get("files") if isinstance(spec.get("files"), list) else [name]
             found.append(

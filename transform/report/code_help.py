@@ -1187,7 +1187,8 @@ HELP: dict[str, tuple[str, str]] = {
         "looks like the staff export.",
     ),
     "I272": (
-        "A source the profile declares is read by no rule (no from:, join or unless_source names it): "
+        "A source the district's own profile declares is read by no rule (no from:, join or unless_source "
+        "names it; a bundled profile's source whose rules the district removed with null is not said): "
         "the export is looked for, but nothing of it reaches the set. A first profile that lists every "
         "file of the folder says so for the staff or contacts export it has no rule for yet, and the "
         "set goes out without staff or parents. check-profile and every run say it.",
