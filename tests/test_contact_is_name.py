@@ -41,6 +41,9 @@ sources:
     files: [Roster.csv]
     columns: [School ID, Student ID, Student First Name, Student Last Name, Section ID, Course Name,
               Parent First Name, Parent Last Name, Parent Email, Parent Phone]
+  staff:
+    files: [Staff.csv]
+    columns: [School ID, Staff ID, First Name, Last Name, Email]
 tables:
   orgs:
     schools:
@@ -60,6 +63,15 @@ tables:
         role: student
         givenName: {column: Student First Name, clean: [name]}
         familyName: {column: Student Last Name, clean: [name]}
+    staff:
+      from: staff
+      columns:
+        sourcedId: {column: Staff ID, clean: [id]}
+        orgSourcedIds: {column: School ID, clean: [id]}
+        role: teacher
+        givenName: {column: First Name, clean: [name]}
+        familyName: {column: Last Name, clean: [name]}
+        email: {column: Email, clean: [email]}
     parents:
       from: roster
       guardian:
@@ -97,6 +109,9 @@ def _case(tmp_path: Path, rows: tuple[str, ...] = ROWS, contact: str = CONTACT) 
     profile.write_text(PROFILE.replace("CONTACT", contact), encoding="utf-8")
     exports = tmp_path / "in"
     exports.mkdir()
+    # The schools' staff list: a profile making classes and no teacher is refused (P111).
+    staff = "School ID,Staff ID,First Name,Last Name,Email\n100,T1,Ann,Cole,acole@d.example.org\n"
+    (exports / "Staff.csv").write_text(staff + "200,T2,Ben,Dale,bdale@d.example.org\n", encoding="utf-8")
     (exports / "Roster.csv").write_text("\n".join((HEADER, *rows)) + "\n", encoding="utf-8")
     return profile, exports
 

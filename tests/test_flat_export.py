@@ -21,6 +21,9 @@ sources:
   roster:
     files: [ClassRoster.csv]
     columns: ["School ID", "School Name", "Student ID", "First Name", "Last Name", "Section ID", "Course Name"]
+  staff:
+    files: [Staff.csv]
+    columns: ["School ID", "Staff ID", "First Name", "Last Name", "Email"]
 tables:
   orgs:
     schools:
@@ -38,6 +41,15 @@ tables:
         role: student
         givenName: {column: "First Name"}
         familyName: {column: "Last Name"}
+    staff:
+      from: staff
+      columns:
+        sourcedId: {column: "Staff ID"}
+        orgSourcedIds: {column: "School ID"}
+        role: teacher
+        givenName: {column: "First Name"}
+        familyName: {column: "Last Name"}
+        email: {column: "Email"}
   classes:
     sections:
       from: roster
@@ -56,6 +68,10 @@ tables:
         role: student
 """
 
+# The school's staff list: a profile making classes and no teacher is refused (P111). No rule
+# enrols the teacher: the roster names none.
+STAFF = "School ID,Staff ID,First Name,Last Name,Email\n100,T1,Ann,Cole,acole@oak.example.org\n"
+
 ROWS = [
     ("100", "Oak Middle", "1001", "Ava", "Moss", "S1", "Math 7"),
     ("100", "Oak Middle", "1001", "Ava", "Moss", "S2", "Science 7"),
@@ -69,6 +85,7 @@ ROWS = [
 def test_every_enrolment_of_a_row_per_student_per_class_export_is_kept(tmp_path: Path, engine: str) -> None:
     exports = tmp_path / "in"
     exports.mkdir()
+    (exports / "Staff.csv").write_text(STAFF, encoding="utf-8")
     with (exports / "ClassRoster.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(
@@ -96,6 +113,7 @@ def test_rows_of_one_student_that_differ_on_the_birth_date_name_demographics(tmp
     different data" though her users rows agree (tester7 item 6): it names the demographics."""
     exports = tmp_path / "in"
     exports.mkdir()
+    (exports / "Staff.csv").write_text(STAFF, encoding="utf-8")
     header = ["School ID", "School Name", "Student ID", "First Name", "Last Name", "Section ID", "Course Name", "DOB"]
     dated = [(*row, "03/14/2013" if row[2] != "1002" or row[5] == "S1" else "03/15/2013") for row in ROWS]
     with (exports / "ClassRoster.csv").open("w", encoding="utf-8", newline="") as handle:
@@ -127,6 +145,7 @@ def test_errors_that_leave_out_a_rows_class_and_enrolment_but_not_its_student_ar
     0. Counted by records, per output file: X961, and --allow-incomplete publishes it."""
     exports = tmp_path / "in"
     exports.mkdir()
+    (exports / "Staff.csv").write_text(STAFF, encoding="utf-8")
     header = ["School ID", "School Name", "Student ID", "First Name", "Last Name", "Section Number", "Course Name"]
     rows = []
     for student in range(10):

@@ -410,5 +410,7 @@ def test_a_student_on_two_differing_rows_is_not_said_to_have_none(tmp_path: Path
     result = run_both(tmp_path, profile, exports, allow_incomplete=True)
     assert "D327" in codes(result)
     misses = [p.message for p in result.report.examples["D300"] if "10001" in p.message]
-    said = "students rows with it differ (the first at line 2, D327), so none joins"
+    # Both rows named (the twin is the export's last line), and no "no row" alone (tester11 F9a).
+    last = len((exports / "Students.csv").read_text(encoding="utf-8").splitlines())
+    said = f"no students row with Student ID='10001' joins: students rows with it differ (lines 2 and {last}, D327)"
     assert misses and all(said in message for message in misses)

@@ -102,4 +102,6 @@ def test_a_filled_in_skeleton_passes_check_profile_and_runs(tmp_path: Path) -> N
         api.RunOptions(profile=str(path), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15))
     )
     assert result.exit_status == 0, [str(p) for p in result.problems]
-    assert (tmp_path / "out" / "enrollments.csv").read_text(encoding="utf-8").count("\n") == 4  # header and 3
+    enrolments = (tmp_path / "out" / "enrollments.csv").read_text(encoding="utf-8")
+    assert enrolments.count("\n") == 6  # header, 3 students and the teacher of each of the 2 groups
+    assert "G1-S1,,,G1,EAST,S1,teacher," in enrolments and "G2-S2,,,G2,WEST,S2,teacher," in enrolments

@@ -137,3 +137,50 @@ def test_both_engines_write_the_same_transfer(tmp_path: Path) -> None:
             [(p.where.file, p.where.line, p.message) for p in result.report.examples["F431"]],
         )
     assert len({repr(v) for v in written.values()}) == 1
+
+
+@pytest.mark.parametrize(("engine", "jobs"), ENGINES)
+def test_a_transfers_ended_row_is_said_as_a_transfer_not_a_student_left_out(
+    tmp_path: Path, engine: str, jobs: int
+) -> None:
+    """Harper's row at 0410 ended, and she is published at 0420: her ended row is no student left
+    out. It was counted as F400 inactive-student and listed in the explain file with her name
+    (tester11 F9c), so the summary's count read as one more student left out. It is I273, a note
+    naming the transfer, and the explain file lists no row of hers; a student withdrawn from the
+    district is still F400 there."""
+    folder = district(tmp_path, ARRIVES, harper=LEAVES)
+    explain = tmp_path / "left-out.csv"
+    result = api.run(
+        api.RunOptions(
+            profile="infinite-campus",
+            in_dir=folder,
+            out_dir=tmp_path / "out",
+            as_of=AS_OF,
+            engine=engine,
+            jobs=jobs,
+            explain=explain,
+        )
+    )
+    assert result.exit_status == 0
+    (moved,) = result.report.examples["I273"]
+    assert result.report.counts["I273"] == 1
+    assert moved.message == (
+        "users.students: this row of student '51234' has ended (enrolled: {endDate} date_ge as_of; found "
+        "'11/13/2026'), and the student is published from a current row (at 0420): a transfer from 0410, not a "
+        "student left out"
+    )
+    assert not any(p.where.record == "51234" for p in result.report.examples.get("F400", []))
+    with explain.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert not any(r["sis_number"] == "1100234" or r["sourcedId"] == "51234" for r in rows)
+    assert sum(r["code"] == "F400" for r in rows) == result.report.counts.get("F400", 0)
+
+    withdrawn = district(tmp_path / "withdrawn", harper=LEAVES)
+    explain = tmp_path / "withdrawn.csv"
+    options = api.RunOptions(
+        profile="infinite-campus", in_dir=withdrawn, out_dir=tmp_path / "out2", as_of=AS_OF, explain=explain
+    )
+    result = api.run(options)
+    assert "I273" not in result.report.counts
+    with explain.open(encoding="utf-8", newline="") as handle:
+        assert any(r["code"] == "F400" and r["sourcedId"] == "51234" for r in csv.DictReader(handle))

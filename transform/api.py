@@ -34,7 +34,7 @@ from transform.pipeline.filters import TERMS_NOT_FOUND, NothingDue
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, write_zip
-from transform.profile import check, load, skeleton, suggest, unfilled
+from transform.profile import check, coverage, load, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
@@ -158,11 +158,12 @@ def check_profile(
     except TransformAbort as abort:
         return None, abort.problems
     problems = check.check(profile)
-    hinted = [*check.flag_forms(profile), *check.name_contacts(profile)] if hints else []
+    hinted = [*check.flag_forms(profile), *check.name_contacts(profile), *coverage.gaps(profile)] if hints else []
     if problems:
         return profile, problems + hinted
     plan = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     problems = unfilled.unfilled(profile, plan)  # "ok" means the run can work
+    problems += coverage.no_teacher(profile)  # and that its classes have owners
     if exports is not None:
         try:
             problems += _check_with_exports(profile, exports)
@@ -341,10 +342,13 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         if options.explain is not None:
             explain.append(_explain_log(options.explain, redact=options.redact))
             report.on_drop = explain[0]
+            report.on_retract = explain[0].retract
         delivery = _delivery(options)
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)
-        for problem in check.name_contacts(profile):  # a guardian's contact ID made of the name
+        # A guardian's contact ID made of the name; a source no rule reads, no guardian rule or
+        # no term filter where the exports have contacts or terms.
+        for problem in [*check.name_contacts(profile), *coverage.gaps(profile)]:
             report.add_problem(problem)
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:

@@ -20,6 +20,11 @@ validator asks `school_left`; the columnar engine sends such a student's enrolme
 no current row anywhere (withdrawn from the district) is not kept, and her enrolments follow
 her (V503/V504) as before.
 
+A kept student's ended rows are no students left out: a transfer's old school, or an earlier
+enrolment of hers. Their number by file (`kept_rows`) and each such student's ended schools and
+current ones (`kept_from_other_row`) let the report count them as what they are (I273), not as
+students left out (F400, pipeline.validate).
+
 Held: a compact map of hash(student) -> a number of one of the few distinct pairs of sets of
 schools (16 bytes a slot), for the students with a row left out while the users are read; after
 `settle`, only the students who left a school they have no other row at.
@@ -27,6 +32,7 @@ schools (16 bytes a slot), for the students with a row left out while the users 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from transform.profile.compile import ConditionPlan
@@ -56,6 +62,12 @@ class LeftSchools:
         self._sets: list[tuple[frozenset[str], str]] = []
         self._pair_numbers: dict[tuple[frozenset[str], frozenset[str]], int] = {}
         self._pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+        # hash(student) -> the files of her ended rows (one, most often), while the users are read
+        self._ended_in: dict[int, list[str]] = {}
+        # After `settle`: the ended rows of kept students, by file, and hash(student) -> number in
+        # _sets of (her ended schools, her current ones)
+        self.kept_rows: Counter[str] = Counter()
+        self._kept = CompactMap()
 
     def __len__(self) -> int:
         return len(self._left)
@@ -80,15 +92,20 @@ class LeftSchools:
             self._pairs.append(key)
         return number
 
-    def row_left_out(self, cond: ConditionPlan, record: Callable[[frozenset[str]], Draft | None]) -> None:
+    def row_left_out(
+        self, cond: ConditionPlan, record: Callable[[frozenset[str]], Draft | None], file: str = ""
+    ) -> None:
         """A users' row a condition left out (mapping.interpret_row): when the record it would
         make is a student's, note her schools, as ended when the condition says the row is no
-        longer current. `record` makes that record (its `COLUMNS`)."""
+        longer current. `record` makes that record (its `COLUMNS`); `file`: the row's export."""
         draft = record(COLUMNS)
         if draft is None or draft.values.get("role") != "student":
             return
         schools = draft.values.get("orgSourcedIds", "").split(",")
-        self.row_of(draft.values.get("sourcedId", ""), schools, ended=cond.reason.slug in ENDED_REASONS)
+        student, ended = draft.values.get("sourcedId", ""), cond.reason.slug in ENDED_REASONS
+        self.row_of(student, schools, ended=ended)
+        if ended and student:
+            self._ended_in.setdefault(id_hash(student), []).append(file)
 
     def row_of(self, student: str, schools: Iterable[str], *, ended: bool) -> None:
         """Note the schools of a row of the student that was left out: one no longer current
@@ -112,6 +129,7 @@ class LeftSchools:
         row left out for another reason, are the schools she left; the rest is let go."""
         rows, self._rows = self._rows, CompactMap()
         pairs, self._pairs, self._pair_numbers = self._pairs, [], {}
+        ended_in, self._ended_in = self._ended_in, {}
         for h, number in rows.items():
             ended, other = pairs[number]
             if not ended:
@@ -119,9 +137,17 @@ class LeftSchools:
             current = schools_of(h)
             if current is None:  # withdrawn from the district, or not kept: her enrolments follow her
                 continue
+            self._kept.setdefault_hash(h, self._number(ended, ",".join(current)))
+            self.kept_rows.update(ended_in.get(h, ()))
             left = ended - other - set(current)
             if left:
                 self._left.setdefault_hash(h, self._number(left, ",".join(current)))
+
+    def kept_from_other_row(self, student: str) -> tuple[frozenset[str], str] | None:
+        """A kept student's ended schools and her current ones (as users.csv lists them), when a
+        row of hers ended; None for anyone else."""
+        number = self._kept.get_hash(id_hash(student)) if student else None
+        return None if number is None else self._sets[number]
 
     def school_left(self, user: str, school: str) -> str | None:
         """The current schools of a student who left `school` (as users.csv lists them), or None

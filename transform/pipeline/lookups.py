@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from transform.report import codes
@@ -31,7 +33,7 @@ def build_index(
     every join on it says `repeats: same`, a student listed once per enrolment). `optional`:
     every join on it is `required: false`, so a key that joins nothing leaves no row out."""
     index = Index(source, key, columns)
-    conflicting: set[Any] = set()
+    conflicting: dict[Any, int] = {}  # key -> the line of the first row that differs from the first
     key_only = set(columns) <= set(key)
     for row in rows:
         row_key = tuple(row.get(k).strip() for k in key)
@@ -44,7 +46,7 @@ def build_index(
                 continue
             same = index.rows[held] == value
             if not same:
-                conflicting.add(held)
+                conflicting.setdefault(held, row.line)
             elif repeats:
                 continue
             report.add(
@@ -58,9 +60,9 @@ def build_index(
             continue
         index.rows[held] = value
         index.lines[held] = row.line
-    for held in conflicting:
+    for held, other in conflicting.items():
         del index.rows[held]
-        index.conflicts[held] = index.lines[held]
+        index.conflicts[held] = (index.lines[held], other)
     index.lines.clear()  # only needed while building; the rows stay
     return index
 
@@ -94,3 +96,32 @@ def zero_twin(index: Index, key: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def _unpadded(parts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.lstrip("0") or part[-1:] for part in parts)
+
+
+_DIGIT_RUNS = re.compile(r"\d+")
+ZERO_WIDTH = 6  # the widest a run of digits is padded to when a twin is looked for
+
+
+def padded_twin(value: str, known: Callable[[str], bool]) -> str | None:
+    """A known ID that equals `value` but for the leading zeros of its runs of digits ('0058-001'
+    for '58-001': a spreadsheet took them off a part a template put together), or None. For the
+    report of a reference that names nothing (V502); references stay exact."""
+    runs = list(_DIGIT_RUNS.finditer(value))
+    if not runs or len(runs) > 3:
+        return None
+    options = []
+    for run in runs:
+        bare = run.group().lstrip("0") or "0"
+        padded = (bare.zfill(width) for width in range(len(bare) + 1, ZERO_WIDTH + 1))
+        options.append(dict.fromkeys([run.group(), bare, *padded]))
+    for combo in itertools.product(*options):
+        if all(part == run.group() for part, run in zip(combo, runs, strict=True)):
+            continue
+        pieces, at = [], 0
+        for part, run in zip(combo, runs, strict=True):
+            pieces += [value[at : run.start()], part]
+            at = run.end()
+        candidate = "".join(pieces) + value[at:]
+        if known(candidate):
+            return candidate
+    return None

@@ -24,7 +24,7 @@ Follows = Callable[[Draft], bool]
 # Told of each row a condition leaves out (and reports), with the condition and what makes the
 # record the row would have made, up to the columns named: LeftSchools.row_left_out notes a
 # student's ended school.
-Ended = Callable[[ConditionPlan, Callable[[frozenset[str]], Draft | None]], None]
+Ended = Callable[[ConditionPlan, Callable[[frozenset[str]], Draft | None], str], None]  # ..., the row's file
 
 
 class JoinMiss(Exception):
@@ -382,8 +382,8 @@ def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
     index = indexes[miss.join.index_key]
     held = miss.key[0] if index.single_key else miss.key
     if held in index.conflicts:  # build_index: rows of this key differ (D327)
-        first = index.conflicts[held]
-        return f"; {miss.join.source} rows with it differ (the first at line {first}, D327), so none joins"
+        first, other = index.conflicts[held]
+        return f" joins: {miss.join.source} rows with it differ (lines {first} and {other}, D327)"
     twin = None if miss.join.split else lookups.zero_twin(index, miss.key)
     if twin is not None:
         shown = ", ".join(repr(part) for part in twin)
@@ -429,7 +429,7 @@ def _admits(
             **because,
         )
         if ended is not None:
-            ended(cond, lambda columns: _record_of(ctx, columns, _quiet()))
+            ended(cond, lambda columns: _record_of(ctx, columns, _quiet()), ctx.row.file)
     return passed
 
 

@@ -31,7 +31,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import ahead as ahead_rows
-from . import fastpath
+from . import fastpath, lookups
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
 from .identity import plain
@@ -1200,9 +1200,18 @@ class Validator:
         out that is no school (the district), that it is no school (tester9 item 16)."""
         kind = self.dropped_orgs.get(value) if target in _ORGS else None
         if kind is None:
-            return _file(target)
+            return _file(target) + self._zeros_hint(target, value)
         listed = f"the export lists it as an org of type {kind!r}"
         return f"{_file(target)} as a school ({listed}; Remind rosters schools only)"
+
+    def _zeros_hint(self, target: str, value: str) -> str:
+        """A kept ID the missing one names but for leading zeros ('0058-001' for a template's
+        '58-001', a spreadsheet's SchoolID): the hint a join's miss gets (tester11 F9b)."""
+        kept = self.kept.get(target)
+        if kept is None or not value or "," in value:
+            return ""
+        twin = lookups.padded_twin(value, kept.__contains__)
+        return f" ({twin!r} is: the reference differs from it only by leading zeros)" if twin else ""
 
     def _prune_list(self, draft: Draft, column: str, known: Container[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
@@ -1396,8 +1405,27 @@ class Validator:
     def settle_left(self, schools_of: Callable[[int], list[str] | None]) -> None:
         """Once the students are decided: the schools each kept student left, whose enrolments
         follow her ended row there (F431). `schools_of`: a kept student's schools by the hash of
-        her ID (None: not kept)."""
+        her ID (None: not kept). A kept student's rows left out as ended are no students left
+        out: counted as what they are (I273, tester11 F9c), not as F400."""
         self.left.settle(schools_of)
+        if self.left.kept_rows:
+            self.report.reclassify(
+                codes.code("inactive-student"),
+                codes.code("student-row-ended-kept"),
+                table="users",
+                rows=self.left.kept_rows,
+                convert=self._kept_row,
+            )
+
+    def _kept_row(self, problem: Problem) -> dict[str, object] | None:
+        """The parameters of I273 for a student's ended row (F400) when she is kept, else None."""
+        found = self.left.kept_from_other_row(problem.where.record)
+        if found is None:
+            return None
+        ended, current = found
+        left = sorted(ended - set(current.split(",")))
+        what = f"a transfer from {', '.join(left)}" if left else "an earlier enrolment of hers"
+        return {**problem.params, "id": problem.where.record, "current": current, "what": what}
 
     def _not_left(self, draft: Draft) -> bool:
         """An enrolment of a student at a school she left (F431): left out."""

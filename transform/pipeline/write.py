@@ -11,6 +11,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -350,6 +351,8 @@ class ExplainLog:
         # (table, sourcedId) of a class or user left out -> its code, place and who: the causes.
         self._causes: dict[tuple[str, str], tuple[str, str, Who]] = {}
         self._folded: dict[tuple[str, str, str], _Fold] = {}  # (code, table, cause's ID), first seen first
+        # (code id, table) -> which of its rows' records are taken back (Report.reclassify)
+        self._retracted: dict[tuple[str, str], Callable[[str], bool]] = {}
 
     def __call__(self, problem: Problem) -> None:
         where, code = problem.where, problem.code
@@ -412,12 +415,32 @@ class ExplainLog:
                 detail = f"{table}: {n} records follow {what} {fold.cause_id!r}, which was left out"
             self._row(fold.first, detail, count=fold.count, caused_by=caused_by, who=who)
 
+    def retract(self, code: str, table: str, taken: Callable[[str], bool]) -> None:
+        """The rows of `code` in `table` whose record `taken` holds are no records left out (a
+        student's ended row, the student published from another: Report.reclassify); they are
+        taken out of the file when it is finished, the others keep their order."""
+        self._retracted[code, table] = taken
+
+    def _take_back(self) -> None:
+        """Rewrite the written rows without those retracted (few runs have any)."""
+        with self._partial.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        with self._partial.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            for row in rows:
+                taken = self._retracted.get((row[4], row[2])) if len(row) > 4 else None
+                record = row[3][1:] if row[3][:1] == "'" and is_formula(row[3][1:]) else row[3]
+                if taken is None or not record or not taken(record):
+                    writer.writerow(row)
+
     def finish(self) -> str:
         """Write the folded rows, close and move into place; "" when done, else why not
         (nothing is left behind)."""
         try:
             self._write_folded()
             self._handle.close()
+            if self._retracted:
+                self._take_back()
             self._partial.replace(self.path)
         except OSError as exc:
             self._handle.close()

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from transform.oneroster.spec import REMIND
+from transform.pipeline.read import header_key as read_key
 from transform.profile.init import Candidate, ExportFile
 
 # What a header that plainly names a OneRoster field looks like, squashed (lower case, letters
@@ -71,7 +72,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "username": ("username", "login", "loginid", "networkid"),
         "givenName": ("firstname", "givenname", "forename", "first", "fname", "fn"),
         "familyName": ("lastname", "familyname", "surname", "last", "lname", "ln"),
-        "email": ("email", "studentemail", "emailaddress", "mail"),
+        "email": ("email", "studentemail", "emailaddress", "mail", "email1"),
     },
     "demographics": {
         "sourcedId": PERSON_ID,
@@ -89,7 +90,42 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "schoolSourcedId": SCHOOL_ID,
     },
 }
+STAFF_ID = (
+    "staffsourcedid",
+    "staffid",
+    "staffno",
+    "staffnumber",
+    "teacherid",
+    "teachernumber",
+    "employeeid",
+    "employeenumber",
+    "facultyid",
+    *PERSON_ID,
+)
 FIXED = {("orgs", "type"): "school", ("users", "role"): "student", ("enrollments", "role"): "student"}
+# A file of people that is no students' file: the staff when its name says so, never contacts.
+STAFF_WORDS = ("staff", "teacher", "faculty", "employee", "instructor", "personnel", "educator")
+CONTACT_WORDS = ("contact", "parent", "guardian", "carer", "relationship", "household", "famil", "emergency")
+# A status column's values: those that say a student or an enrolment is current, and those that
+# say it is not (a `where` is drafted only when the column holds both kinds).
+CURRENT_STATUS = frozenset({"active", "enrolled", "enroled", "current", "registered", "attending"})
+OTHER_STATUS = frozenset(
+    {
+        "inactive",
+        "withdrawn",
+        "future",
+        "pending",
+        "left",
+        "graduated",
+        "transferred",
+        "dropped",
+        "applicant",
+        "preregistered",
+        "preenrolled",
+        "expelled",
+        "deceased",
+    }
+)
 # What Remind requires of each table the skeleton writes: the run's own rules, not a copy.
 REQUIRED = {table: REMIND.required[table] for table in ("orgs", "users", "demographics", "classes", "enrollments")}
 FILE_WORDS = {
@@ -191,7 +227,8 @@ class Tables:
             others,
             lambda f: 2 * _has(f, FIELDS["classes"]["title"]) + 2 * _has(f, SECTION_ID) + 2 * _named(f, "classes"),
         )
-        class_ids, student_ids = self.ids(self.classes, "classes"), self.ids(self.students, "users")
+        class_ids = _values(self.classes, _id_column(self.classes, "classes") or "")
+        student_ids = _values(self.students, _id_column(self.students, "users") or "")
         self.enrollments = self._best(
             [f for f in others if f is not self.classes] or others,
             lambda f: (
@@ -213,6 +250,28 @@ class Tables:
             )
 
         self.orgs = self._best([f for f in others if all(f is not c for c in chosen)] or others, school_list)
+        staff = [
+            f
+            for f in people
+            if f is not self.students
+            and any(w in squash(f.name) for w in STAFF_WORDS)
+            and not any(w in squash(f.name) for w in CONTACT_WORDS)
+        ]
+        self.staff: ExportFile | None = staff[0] if staff else None
+        # The classes' ID is the column the enrolments name them by: a header both files share
+        # (Veracross's "Class PK") when the one a header names (its "Class ID") is not.
+        self.class_id = _id_column(self.classes, "classes")
+        if _refers(self.enrollments, class_ids) is None:
+            shared = [
+                c
+                for c in _columns(self.enrollments)
+                if c in _columns(self.classes)
+                and read_key(c) not in self.classes.repeats
+                and _values(self.enrollments, c)
+                and _values(self.enrollments, c) <= _values(self.classes, c)
+            ]
+            if shared:
+                self.class_id = shared[0]
         # A single-school SIS may export no school list: then no column is taken for a school's
         # ID because its values are those of whatever file the schools' rule was left with.
         self.orgs_found = school_list(self.orgs) > 1
@@ -221,15 +280,15 @@ class Tables:
     def _best(files: list[ExportFile], score: Callable[[ExportFile], float]) -> ExportFile:
         return max(files, key=score)  # max keeps the first of equals: files are sorted by name
 
-    @staticmethod
-    def ids(export: ExportFile, table: str) -> set[str]:
-        column = _id_column(export, table)
+    def ids(self, export: ExportFile, table: str) -> set[str]:
+        column = self.class_id if table == "classes" and export is self.classes else _id_column(export, table)
         return _values(export, column) if column else set()
 
     @staticmethod
     def _holds_codes_of(export: ExportFile, columns: list[set[str]]) -> bool:
         """Its ID column holds every value of one of the students' columns (their school)."""
-        ids = Tables.ids(export, "orgs")
+        column = _id_column(export, "orgs")
+        ids = _values(export, column) if column else set()
         return any(values and ids and values <= ids for values in columns)
 
     def file(self, table: str) -> ExportFile:
@@ -290,33 +349,113 @@ def _why(closest: Candidate | None) -> str:
 def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
     export = tables.file(table)
     guessed = {field: _guess(export, hints) for field, hints in FIELDS[table].items()}
+    if table == "classes":
+        guessed["sourcedId"] = tables.class_id
     for field in FIELDS[table]:
         if guessed[field] is None:
             guessed[field] = tables.referring(table, field, export, guessed)
     if table == "enrollments":
+        # One enrolment per class and person: never one column, which names the class (or the
+        # student) on every row of it, and would make every enrolment but one a duplicate.
         pair = guessed["classSourcedId"], guessed["userSourcedId"]
         guessed["sourcedId"] = "{%s}-{%s}" % pair if all(pair) else None  # noqa: UP031 (braces are YAML's)
     first = False
-    if guessed.get("sourcedId") is None and _columns(export):  # a rule needs one: most often the first column
-        guessed["sourcedId"], first = _columns(export)[0], True
-    lines = [f"  {table}:", f"    {RULES.get(table, 'rows')}:", f"      from: {names[export.name]}", "      columns:"]
+    if guessed.get("sourcedId") is None and _columns(export) and table != "enrollments":
+        guessed["sourcedId"], first = _columns(export)[0], True  # a rule needs one: most often the first column
+    lines = [f"  {table}:", f"    {RULES.get(table, 'rows')}:", f"      from: {names[export.name]}"]
+    if table in ("users", "enrollments"):
+        lines += _status_where(export, "inactive-student" if table == "users" else "enrollment-ended")
+    lines.append("      columns:")
     fields = dict.fromkeys([*REQUIRED[table], *FIELDS[table]])
     for field in fields:
-        required = "required" if field in REQUIRED[table] else "optional"
-        if (table, field) in FIXED:
-            lines.append(f"        {field}: {FIXED[table, field]}")
-        elif (column := guessed.get(field)) is None:
-            lines.append(f"        # {field}: {{column: ...}}   # {required}: which column holds it?")
-        elif "{" in column:
-            lines.append(f"        {field}: {_q(column)}   # guessed: check it")
-        else:
-            why = "only a guess (the first column): which column is the ID?" if first else "guessed: check it"
-            lines.append(f"        {field}: {{column: {_q(column)}}}   # {why}")
-            first = False
+        lines.append(_field_line(table, field, guessed.get(field), first=first and field == "sourcedId"))
     if table == "users":
         grade = _guess(export, GRADE)
         column = _q(grade) if grade else "..."
         lines.append(
             f"        # grades: {{column: {column}, map: grades}}   # optional: PK, KG, 01-12 or Other; needs a map"
         )
+        lines += _staff_rule(tables, names)
+    if table == "enrollments":
+        lines += _teacher_rule(tables, names)
     return lines
+
+
+def _field_line(table: str, field: str, column: str | None, *, first: bool = False) -> str:
+    required = "required" if field in REQUIRED[table] else "optional"
+    if (table, field) in FIXED:
+        return f"        {field}: {FIXED[table, field]}"
+    if column is None:
+        if table == "enrollments" and field == "sourcedId":
+            return f'        # {field}: "{{CLASS}}-{{PERSON}}"   # {required}: the class and person columns, joined'
+        return f"        # {field}: {{column: ...}}   # {required}: which column holds it?"
+    if "{" in column:
+        return f"        {field}: {_q(column)}   # guessed: check it"
+    why = "only a guess (the first column): which column is the ID?" if first else "guessed: check it"
+    return f"        {field}: {{column: {_q(column)}}}   # {why}"
+
+
+def _status_where(export: ExportFile, reason: str) -> list[str]:
+    """A `where` keeping the rows whose status column says current (Active, Enrolled), drafted
+    when a column named for a status holds such a value and one that says otherwise (Withdrawn,
+    Future): the first set would otherwise publish withdrawn and future students."""
+    for column in _columns(export):
+        if "status" not in squash(column):
+            continue
+        values = _values(export, column)
+        current = sorted(v for v in values if squash(v) in CURRENT_STATUS)
+        others = sorted(v for v in values if squash(v) in OTHER_STATUS)
+        if not current or not others:
+            continue
+        written = {v.casefold(): v for v in export.samples.get(column, [])}
+        kept = ", ".join(_q(written.get(v, v.capitalize())) for v in current)
+        left = ", ".join(written.get(v, v.capitalize()) for v in others)
+        return [
+            "      where:   # drafted from the status column's values: check which are current",
+            f"        current: {{field: {_q('{' + column + '}')}, op: in, value: [{kept}], reason: {reason}}}"
+            f"   # leaves out {left}",
+        ]
+    return []
+
+
+def _staff_rule(tables: Tables, names: dict[str, str]) -> list[str]:
+    """The staff, when a file of people names itself so: teachers own the classes in Remind."""
+    export = tables.staff
+    if export is None:
+        return []
+    guessed = {field: _guess(export, hints) for field, hints in FIELDS["users"].items()}
+    guessed["sourcedId"] = _guess(export, STAFF_ID)
+    if guessed["orgSourcedIds"] is None:
+        guessed["orgSourcedIds"] = tables.referring("users", "orgSourcedIds", export, guessed)
+    first = guessed["sourcedId"] is None
+    if first:
+        guessed["sourcedId"] = _columns(export)[0]
+    lines = ["    staff:", f"      from: {names[export.name]}", "      columns:"]
+    for field in dict.fromkeys([*REQUIRED["users"], *FIELDS["users"]]):
+        if field == "role":
+            lines.append("        role: teacher   # or a map of the staff's roles: teacher, administrator, aide")
+        else:
+            lines.append(_field_line("users", field, guessed.get(field), first=first and field == "sourcedId"))
+    return lines
+
+
+def _teacher_rule(tables: Tables, names: dict[str, str]) -> list[str]:
+    """Each class's teacher, when a column of the classes' file holds the staff's IDs."""
+    if tables.staff is None:
+        return []
+    staff_id = _guess(tables.staff, STAFF_ID) or _columns(tables.staff)[0]
+    export = tables.classes
+    teacher = _refers(export, _values(tables.staff, staff_id), skip=(tables.class_id,))
+    if teacher is None or tables.class_id is None:
+        return []
+    school = _guess(export, SCHOOL_ID) or tables.referring("classes", "schoolSourcedId", export, {})
+    return [
+        "    teachers:",
+        f"      from: {names[export.name]}",
+        "      columns:",
+        f"        sourcedId: {_q('{' + tables.class_id + '}-{' + teacher + '}')}   # guessed: check it",
+        f"        classSourcedId: {{column: {_q(tables.class_id)}}}   # guessed: check it",
+        f"        userSourcedId: {{column: {_q(teacher)}}}   # guessed: check it",
+        _field_line("enrollments", "schoolSourcedId", school),
+        "        role: teacher",
+    ]

@@ -1235,4 +1235,40 @@ HELP: dict[str, tuple[str, str]] = {
         "Map the SIS's codes to languages (a `map:` on the column, CH-MA: zh), or write ISO 639 codes "
         "(zh, cmn) or BCP 47 tags of the language's country (zh-TW) in the SIS.",
     ),
+    "P111": (
+        "The profile makes classes and enrolments, but none of its users rules can make a teacher or "
+        "an administrator (no staff rule, and no rule whose role is teacher or administrator, or a map "
+        "giving one). Remind makes a class's enrolled teachers and administrators its owners: every "
+        "class would go out with students and no owner. Refused before any export is read.",
+        "Add a users rule for the staff export (from: the staff source, role: teacher or a map of its "
+        "roles, orgSourcedIds, names and email), and an enrollments rule giving each class its teacher "
+        "(role: teacher). A draft from init-profile has neither: the message names the source that "
+        "looks like the staff export.",
+    ),
+    "I272": (
+        "A source the district's own profile declares is read by no rule (no from:, join or unless_source "
+        "names it; a bundled profile's source whose rules the district removed with null is not said): "
+        "the export is looked for, but nothing of it reaches the set. A first profile that lists every "
+        "file of the folder says so for the staff or contacts export it has no rule for yet, and the "
+        "set goes out without staff or parents. check-profile and every run say it.",
+        "Add the rule the export is for (the message names the table it looks like: a users rule with "
+        "role teacher for staff, a guardian rule for contacts, filters.current_term for terms), or "
+        "remove the source from the profile.",
+    ),
+    "I273": (
+        "A student's row that a condition of the students' rule left out as no longer current (its "
+        "reason inactive-student: an exit date passed) belongs to a student published from another, "
+        "current row: a transfer (the old school's row ended, the new one's is current) or an earlier "
+        "enrolment of hers. The student is in users.csv; the row is counted here, not as a student left "
+        "out (F400), and the explain file does not list it. Her enrolments at a school she left follow "
+        "the ended row (F431).",
+        "Nothing: this is how a transfer reads. Check the current row's school if the student should not have moved.",
+    ),
+    "I274": (
+        "The profile makes classes with no filters.current_term, though it declares a terms or sessions "
+        "export with start and end dates: every class of the export goes out, those of ended and later "
+        "terms (the second semester in the first) too. check-profile and every run say it.",
+        "Add filters.current_term (start and end: the term's date columns, through a join of the "
+        "classes rule on the terms source), as the bundled profiles and docs/tutorial.md do.",
+    ),
 }

@@ -1642,6 +1642,39 @@ CATALOGUE: tuple[Code, ...] = (
         "no {language} speakers: likely the SIS's own code (CH-MA for Chinese, Mandarin?), which is not "
         "guessed; cell left blank",
     ),
+    # --- tester11 F8: a first profile that would publish half a set --------------------------
+    Code(
+        "P111",
+        "profile-no-teacher",
+        E,
+        ABORT,
+        "{path}: classes and enrolments are made, but no users rule makes a teacher or administrator "
+        "({why}): every class would go out with no owner, and nobody could message its families{hint}",
+        2,
+    ),
+    Code(
+        "I272",
+        "source-unread",
+        W,
+        NOTE,
+        "{path}: source {source!r} is declared, but no rule reads it: nothing of {files} goes into the set{hint}",
+    ),
+    Code(
+        "I273",
+        "student-row-ended-kept",
+        I,
+        NOTE,
+        "{rule}: this row of student {id!r} has ended ({condition}; found {value!r}), and the student is "
+        "published from a current row (at {current}): {what}, not a student left out",
+    ),
+    Code(
+        "I274",
+        "classes-no-term-filter",
+        W,
+        NOTE,
+        "{path}: classes are made with no filters.current_term, though source {source!r} has term dates "
+        "({columns}): every term's classes go out, those of ended and later terms too",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1911,6 +1944,10 @@ Slug = Literal[
     "username-address-extracted",
     "reference-loop",
     "language-tag-unlikely",
+    "profile-no-teacher",
+    "source-unread",
+    "student-row-ended-kept",
+    "classes-no-term-filter",
 ]
 
 

@@ -50,6 +50,8 @@ class Report:
     # add_tally: hash of (code, key) -> its example, whose rows are counted (None: past the examples)
     _tallies: dict[int, Problem | None] = field(default_factory=dict)
     on_drop: Callable[[Problem], None] | None = None  # sees every dropped record (--explain)
+    # Takes back the dropped records of (code id, table) whose ID the test holds (`reclassify`).
+    on_retract: Callable[[str, str, Callable[[str], bool]], None] | None = None
     on_progress: Callable[[str, int], None] | None = None  # (file, rows read so far), now and then
     on_stage: Callable[[str, int | None, frozenset[str]], None] | None = None  # (stage, rows expected, from files)
     # While set, problems are handed to it instead of counted: a worker process records what it
@@ -203,6 +205,45 @@ class Report:
     def _count(self, code: Code, count: int) -> None:
         self.counts[code.id] += count
         self.codes_seen[code.id] = code
+
+    def reclassify(
+        self,
+        was: Code,
+        now: Code,
+        *,
+        table: str,
+        rows: Counter[str],
+        convert: Callable[[Problem], dict[str, object] | None],
+    ) -> None:
+        """Problems of `was` in `table`, `rows` of them by file, are `now` problems: a row left out
+        that left nobody out (the ended row of a student published from another, I273). Counted
+        and kept as examples as `now`; `convert` gives a problem's parameters as `now`, None for
+        one that stays. The explain file (`on_retract`) takes back their rows when `now` is no
+        drop. Not with a recorder: called in the process that counted them."""
+        moved = sum(rows.values())
+        self.counts[was.id] -= moved
+        if self.counts[was.id] <= 0:
+            del self.counts[was.id]
+        self._count(now, moved)
+        for file, count in rows.items():
+            self.left_out.places[was.id, file, table] -= count
+            if self.left_out.places[was.id, file, table] <= 0:
+                del self.left_out.places[was.id, file, table]
+            if now.action is Action.DROP_ROW:
+                self.left_out.counted(now, file, table, count)
+        stays, taken = [], self.examples.setdefault(now.id, [])
+        for problem in self.examples.pop(was.id, []):
+            params = convert(problem) if problem.where.table == table else None
+            if params is None:
+                stays.append(problem)
+            elif len(taken) < self.max_examples:
+                taken.append(Problem(now, problem.where, params))
+        if stays:
+            self.examples[was.id] = stays
+        if not taken:
+            del self.examples[now.id]
+        if self.on_retract is not None and now.action is not Action.DROP_ROW:
+            self.on_retract(was.id, table, lambda record: convert(Problem(was, Where(record=record), {})) is not None)
 
     def add_problem(self, problem: Problem) -> None:
         self.add(problem.code, problem.where, **problem.params)

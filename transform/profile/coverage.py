@@ -1,0 +1,212 @@
+"""What a profile leaves out of the set as a whole (tester11 F8): a first profile, drafted by
+init-profile and filled in where check-profile asked, read every line right and still published
+half a set with exit 0: no staff, no parents, every term's classes. Said from the profile alone,
+before any export is read:
+
+- classes and enrolments, but no users rule that can make a teacher or an administrator: every
+  class would go out with no owner (P111, refused);
+- a source the district's own files declare and no rule reads (I272), with the table it looks
+  like (a contacts export read by no rule says, too, when no rule makes parents at all);
+- classes with no `filters.current_term`, while a source looks like a terms export with start and
+  end dates (I274).
+
+What a source "looks like" is read from its name and file patterns (and, for terms, its
+columns), in common English words, not any one SIS's layout.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from transform.profile.load import LoadedProfile, PathPart, bundled_folder
+from transform.report import codes
+from transform.report.problem import Problem
+
+OWNER_ROLES = frozenset({"teacher", "administrator"})
+GUARDIAN_ROLES = frozenset({"parent", "guardian", "relative"})
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "staff": ("staff", "teacher", "faculty", "employee", "instructor", "personnel", "educator"),
+    "contacts": ("contact", "parent", "guardian", "carer", "relationship", "household", "family", "families"),
+    "terms": ("term", "session", "semester", "gradingperiod", "markingperiod", "calendar"),
+}
+START_WORDS = ("start", "begin", "first")
+END_WORDS = ("end", "finish", "stop", "last")
+
+
+def _squash(text: object) -> str:
+    return re.sub(r"[^0-9a-z]", "", str(text).casefold())
+
+
+def _items(mapping: object) -> list[tuple[str, Any]]:
+    return list(mapping.items()) if isinstance(mapping, dict) else []
+
+
+def _rules(data: dict[str, Any], table: str) -> list[tuple[str, dict[str, Any]]]:
+    tables = data.get("tables")
+    rules = tables.get(table) if isinstance(tables, dict) else None
+    return [(name, rule) for name, rule in _items(rules) if isinstance(rule, dict)]
+
+
+def _specs(rule: dict[str, Any], column: str) -> list[object]:
+    """What a rule writes into `column`: its columns' spec and each group's."""
+    found = [spec for key, spec in _items(rule.get("columns")) if key == column]
+    for _, group in _items(rule.get("each")):
+        found += [spec for key, spec in _items(group) if key == column]
+    return found
+
+
+def _may_give(data: dict[str, Any], spec: object, wanted: frozenset[str]) -> bool:
+    """Whether a column spec can write one of `wanted`: a fixed value is read, a map's values;
+    a column or template not mapped, a setting, or a map that keeps unmapped values, may."""
+    literal = spec.get("value") if isinstance(spec, dict) else spec
+    if isinstance(literal, str) and not (isinstance(spec, str) and "{" in spec):
+        return literal.strip().casefold() in wanted
+    if not isinstance(spec, dict):
+        return isinstance(spec, str)  # a template
+    maps = data.get("maps")
+    mapping = maps.get(spec.get("map")) if isinstance(maps, dict) and isinstance(spec.get("map"), str) else None
+    if not isinstance(mapping, dict):
+        return True  # a column, a template or a setting, unmapped
+    if mapping.get("unmapped", "keep") == "keep":
+        return True
+    outputs = [v for _, v in _items(mapping.get("values"))]
+    outputs.append(mapping.get("default"))
+    for _, target in _items(mapping.get("targets")):
+        outputs += [v for _, v in _items(target.get("values") if isinstance(target, dict) else None)]
+    return any(str(v).strip().casefold() in wanted for v in outputs if v is not None)
+
+
+def _kind(data: dict[str, Any], name: str) -> str | None:
+    spec = data["sources"][name]
+    files = spec.get("files") if isinstance(spec, dict) else None
+    words = _squash(name) + " " + " ".join(_squash(f) for f in (files if isinstance(files, list) else []))
+    return next((kind for kind, found in KIND_WORDS.items() if any(w in words for w in found)), None)
+
+
+def _dates(data: dict[str, Any], name: str) -> list[str]:
+    """A source's start and end date columns, as declared; [] when it has not both."""
+    spec = data["sources"][name]
+    columns = [str(c) for key in ("columns", "optional_columns") for c in _listed(spec.get(key))]
+    start = next((c for c in columns if any(w in _squash(c) for w in START_WORDS)), None)
+    end = next((c for c in columns if c != start and any(w in _squash(c) for w in END_WORDS)), None)
+    return [start, end] if start and end else []
+
+
+def _own_sources(profile: LoadedProfile) -> set[str]:
+    """The sources the district's own files declare or change: a bundled profile's source that a
+    district's rules no longer read (its parents' rule removed with null) is its choice."""
+    bundled = bundled_folder().resolve()
+    own: set[str] = set()
+    for pf in profile.chain:
+        sources = pf.data.get("sources")
+        if pf.path.resolve().parent != bundled and isinstance(sources, dict):
+            own |= {str(name) for name in sources}
+    return own
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _read_sources(data: dict[str, Any]) -> set[str]:
+    read: set[str] = set()
+    for _, rules in _items(data.get("tables")):
+        for _, rule in _items(rules):
+            if not isinstance(rule, dict):
+                continue
+            read |= {str(rule[key]) for key in ("from", "unless_source") if key in rule}
+            read |= {str(j.get("source")) for _, j in _items(rule.get("join")) if isinstance(j, dict)}
+    return read
+
+
+def _sources(data: dict[str, Any]) -> list[str]:
+    return [name for name, spec in _items(data.get("sources")) if isinstance(spec, dict)]
+
+
+def no_teacher(profile: LoadedProfile) -> list[Problem]:
+    """P111: classes and enrolments made, and no users rule can make their owners."""
+    data = profile.data
+    if not _rules(data, "classes") or not _rules(data, "enrollments"):
+        return []
+    users = [(name, rule) for name, rule in _rules(data, "users") if "guardian" not in rule]
+    for _, rule in users:
+        specs = _specs(rule, "role")
+        if not specs or any(_may_give(data, spec, OWNER_ROLES) for spec in specs):
+            return []
+    roles = sorted({str(s.get("value") if isinstance(s, dict) else s) for _, r in users for s in _specs(r, "role")})
+    why = f"the users rules give role {', '.join(roles)}" if roles else "no users rule but guardians"
+    staff = [name for name in _sources(data) if _kind(data, name) == "staff"]
+    if staff:
+        hint = (
+            f"; source {staff[0]!r} looks like the staff export: add a users rule from: {staff[0]} with "
+            "role: teacher (or a map of its roles), and enrolments giving each class its teacher"
+        )
+    else:
+        hint = "; add a users rule for the staff export with role: teacher (or a map of its roles)"
+    path: list[PathPart] = ["tables", "users"] if _rules(data, "users") else ["tables", "classes"]
+    return [
+        Problem(
+            codes.code("profile-no-teacher"), profile.where(path, key=True), {**_at(path), "why": why, "hint": hint}
+        )
+    ]
+
+
+def _at(path: list[PathPart]) -> dict[str, object]:
+    return {"path": ".".join(str(p) for p in path)}
+
+
+def gaps(profile: LoadedProfile) -> list[Problem]:
+    """I272 and I274: warnings for check-profile and every run."""
+    data = profile.data
+    found: list[Problem] = []
+    read = _read_sources(data)
+    own = _own_sources(profile)
+    students = any(
+        any(_may_give(data, s, frozenset({"student"})) for s in _specs(rule, "role"))
+        for _, rule in _rules(data, "users")
+        if "guardian" not in rule
+    )
+    guardians = any(
+        "guardian" in rule or any(_may_give(data, s, GUARDIAN_ROLES) for s in _specs(rule, "role"))
+        for _, rule in _rules(data, "users")
+    )
+    filters = data.get("filters")
+    term_filter = isinstance(filters, dict) and filters.get("current_term") is not None
+    classes = bool(_rules(data, "classes"))
+    for name in _sources(data):
+        kind = _kind(data, name)
+        path: list[PathPart] = ["sources", name]
+        if kind == "terms" and classes and not term_filter and (dates := _dates(data, name)):
+            found.append(
+                _warn(profile, "classes-no-term-filter", ["tables", "classes"], source=name, columns=", ".join(dates))
+            )
+        elif name not in read and name in own:
+            spec = data["sources"][name]
+            files = spec.get("files") if isinstance(spec.get("files"), list) else [name]
+            found.append(
+                _warn(
+                    profile,
+                    "source-unread",
+                    path,
+                    source=name,
+                    files=", ".join(map(str, files)),
+                    hint=_hint(kind, name, parents=guardians or not students),
+                )
+            )
+    return found
+
+
+def _hint(kind: str | None, name: str, *, parents: bool) -> str:
+    if kind == "staff":
+        return f"; it looks like the staff export: did you mean a users rule from: {name} with role: teacher?"
+    if kind == "contacts":
+        said = "; it looks like" if parents else "; no rule makes parents, and it looks like"
+        return f"{said} the contacts export: did you mean a users rule from: {name} with guardian:?"
+    if kind == "terms":
+        return f"; it looks like the terms export: did you mean filters.current_term, reading {name} through a join?"
+    return f"; read it in a rule (from: {name}, or a join) or remove it from sources"
+
+
+def _warn(profile: LoadedProfile, slug: codes.Slug, path: list[PathPart], **params: object) -> Problem:
+    return Problem(codes.code(slug), profile.where(path, key=True), {**_at(path), **params})
