@@ -57,3 +57,17 @@ def test_a_real_mount_point(tmp_path: Path) -> None:
         _refused_up_front(api.run(_options(out)), out)
     finally:
         subprocess.run(["umount", str(out)], check=False)
+
+
+def test_a_bind_mount_of_a_folder_of_the_same_filesystem(tmp_path: Path) -> None:
+    """A bind mount has its parent's device, so a device comparison (os.path.ismount) does not
+    see it; the kernel's list of mounts does (tester14 F6: the whole run, then EBUSY)."""
+    source, out = tmp_path / "share", tmp_path / "out dir"  # a space: mountinfo writes it \040
+    source.mkdir()
+    out.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "--bind", str(source), str(out)]).returncode:
+        pytest.skip("a bind mount needs root")
+    try:
+        _refused_up_front(api.run(_options(out)), out)
+    finally:
+        subprocess.run(["umount", str(out)], check=False)
