@@ -15,6 +15,7 @@ from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import (
     absent,
     audit,
+    columnar,
     delivery_state,
     freshness,
     gate,
@@ -402,6 +403,12 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         problem = _machine_problem(exc, options, report, staged=staging is not None)
         report.add_problem(problem)
         return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
+    except Exception as exc:  # the columnar engine's own IO errors are the machine's too
+        if (machine := columnar.machine_error(exc)) is None:
+            raise  # a bug: exit 3
+        problem = _machine_problem(machine, options, report, staged=staging is not None)
+        report.add_problem(problem)
+        return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
     finally:
         if staging is not None:
             if not report.published:
@@ -454,6 +461,9 @@ def _staging(out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.da
     staging = Staging(out, lock_folder=gate.state_folder(out))
     if staging.recovered is not None:
         report.add(codes.code("output-recovered"), Where(), folder=out, previous=staging.recovered.name)
+    if staging.left_in_out:
+        files = ", ".join(staging.left_in_out[:5]) + (" ..." if len(staging.left_in_out) > 5 else "")
+        report.add(codes.code("output-temporaries-removed"), Where(), folder=out, files=files)
     try:  # under the lock, before the state is read: a run that stopped after its swap (X962)
         publishing.catch_up(out, report, prefixes=prefixes, today=now.date())
     except BaseException:

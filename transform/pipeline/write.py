@@ -4,7 +4,9 @@ when the run succeeds: a failed run leaves the previous set exactly as it was.""
 from __future__ import annotations
 
 import csv
+import errno
 import fcntl
+import fnmatch
 import os
 import re
 import shutil
@@ -28,6 +30,15 @@ from . import order, swap
 from .rows import Draft
 
 OUR_FILES = frozenset({"manifest.csv", *(f"{name}.csv" for name in ALL_FILES)})
+# What the run writes into its staging folder beside the set and removes when done (the
+# columnar engine's silent rows and database, a file rewritten or sorted, the preflight's
+# probe): left behind only when writing it failed, such as on a disk that filled up.
+TEMPORARY = (".silent-*", ".duckdb-*", ".*.kept", ".*.partial", ".*.sorted", ".transform-probe-*")
+
+
+def temporary(name: str) -> bool:
+    """A name of the run's own temporaries (`TEMPORARY`), never part of a set."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in TEMPORARY)
 # Quotes, line breaks, control and text-direction characters in a cell.
 _UNSAFE_CHARS = '\r\n"“”\v\f\x85\u2028\u2029„‟″«»\x01-\x08\x0e-\x1f\x7f-\x9f' + BIDI_CONTROLS
 _UNSAFE = re.compile(f"[\x00{_UNSAFE_CHARS}]")
@@ -49,6 +60,7 @@ class Staging:
         # folder it points to, and the link is never replaced by a folder.
         self.target = out_dir.resolve() if out_dir.is_symlink() else out_dir
         self.recovered: Path | None = None  # a set a killed run left aside, put back
+        self.left_in_out: list[str] = []  # temporaries of a run of this tool found in OUT, removed
         self._check_target()
         try:
             out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -59,6 +71,7 @@ class Staging:
         try:
             self.recovered = swap.recover(self.target)
             self._remove_stale()
+            self._remove_left_in_out()
             self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.staging-", dir=self.target.parent))
             self.path.chmod(_folder_mode(self.target))
         except OSError as exc:
@@ -70,6 +83,19 @@ class Staging:
         for stale in self.target.parent.glob(f".{self.target.name}.staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
 
+    def _remove_left_in_out(self) -> None:
+        """Temporaries an earlier run published with its set (it swapped in a staging folder that
+        still held them): ours, not the set's, so removed under the lock, and said (X974)."""
+        if not self.out_dir.is_dir():
+            return
+        for path in sorted(self.out_dir.iterdir()):
+            if path.name not in OUR_FILES and temporary(path.name):
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+                self.left_in_out.append(path.name)
+
     def release(self) -> None:
         self._lock.close()
 
@@ -77,7 +103,9 @@ class Staging:
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise _unwritable(self.out_dir, OSError("it is a file, not a folder"))
         if self.out_dir.is_dir():
-            foreign = sorted(p.name for p in self.out_dir.iterdir() if p.name not in OUR_FILES)
+            foreign = sorted(
+                p.name for p in self.out_dir.iterdir() if p.name not in OUR_FILES and not temporary(p.name)
+            )
             if foreign:
                 raise TransformAbort(
                     [
@@ -165,6 +193,7 @@ class Staging:
         self._publish(self.target)
 
     def _publish(self, out: Path) -> None:
+        self._only_the_set()  # an OSError: X901, exit 1, as a disk that filled up while staging
         try:
             if not out.exists():
                 self.path.rename(out)
@@ -177,6 +206,15 @@ class Staging:
             raise _unwritable(self.out_dir, exc) from None
         for left in swap.previous_folders(out):  # a good publish: nothing left aside is needed
             shutil.rmtree(left, ignore_errors=True)
+
+    def _only_the_set(self) -> None:
+        """The staging folder holds the set and nothing else: a temporary still in it means
+        writing or removing it failed (a disk that filled up, in a process whose failure the
+        run survived), and such a folder is never swapped in: nothing is published (X901)."""
+        left = sorted(p.name for p in self.path.iterdir() if p.name not in OUR_FILES)
+        if left:  # the caller discards the staging folder: OUT stays as it was
+            detail = f"the staged set still holds {', '.join(left[:5])}, which writing it left behind"
+            raise OSError(errno.EIO, f"{detail} (a disk that filled up?)", str(self.path / left[0]))
 
     def _two_renames(self, out: Path) -> None:
         """Where the system cannot exchange: a run killed between the renames leaves last
