@@ -3,6 +3,7 @@ when the run succeeds: a failed run leaves the previous set exactly as it was.""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import fcntl
@@ -13,7 +14,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -39,6 +40,8 @@ TEMPORARY = (".silent-*", ".duckdb-*", ".*.kept", ".*.partial", ".*.sorted", ".t
 def temporary(name: str) -> bool:
     """A name of the run's own temporaries (`TEMPORARY`), never part of a set."""
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in TEMPORARY)
+
+
 # Quotes, line breaks, control and text-direction characters in a cell.
 _UNSAFE_CHARS = '\r\n"“”\v\f\x85\u2028\u2029„‟″«»\x01-\x08\x0e-\x1f\x7f-\x9f' + BIDI_CONTROLS
 _UNSAFE = re.compile(f"[\x00{_UNSAFE_CHARS}]")
@@ -233,6 +236,36 @@ class Staging:
         self.release()
 
 
+@contextlib.contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """An OSError of writing `path` names it: a write or flush that fails (a disk that filled
+    up) names no file, and its partial's name is not the one the user knows."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None or os.fsdecode(exc.filename) == str(partial_of(path)):
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
+
+
+def partial_of(path: Path) -> Path:
+    """Where `path` is written before it is renamed into place."""
+    return path.with_name(f".{path.name}.partial")
+
+
+def write_whole(path: Path, text: str) -> None:
+    """`text` written beside `path` and renamed into place: a reader never sees half of it, the
+    last good file stays when the disk fills up, and no partial is left in the user's folder."""
+    partial = partial_of(path)
+    try:
+        with naming(path):
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 def _folder_mode(out: Path) -> int:
     """The published folder keeps OUT's permissions (another account, an SFTP server, may read
     it), or gets the umask's for a new folder, not the staging folder's private 0700."""
@@ -382,7 +415,7 @@ class ExplainLog:
     def __init__(self, path: Path, *, redact: bool) -> None:
         self.path = path
         self.redact = redact
-        self._partial = path.with_name(f".{path.name}.partial")
+        self._partial = partial_of(path)
         self._handle: TextIO = self._partial.open("w", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle, lineterminator="\r\n")
         self._writer.writerow(EXPLAIN_COLUMNS)
@@ -411,22 +444,22 @@ class ExplainLog:
         where = problem.where
         school, name, number = self._redacted(problem, who) if self.redact else who
         # Admins open this file in a spreadsheet too: a hostile ID or name is shown, never run.
-        self._writer.writerow(
-            (
-                where.file,
-                where.line or "",
-                where.table,
-                _shown(where.record) if count == 1 else "",
-                problem.code.id,
-                _reason(problem),
-                clean_text(detail)[0],
-                count,
-                caused_by,
-                _shown(school),
-                "" if self.redact else _shown(clean_text(name)[0]),
-                _shown(number),
-            )
+        row = (
+            where.file,
+            where.line or "",
+            where.table,
+            _shown(where.record) if count == 1 else "",
+            problem.code.id,
+            _reason(problem),
+            clean_text(detail)[0],
+            count,
+            caused_by,
+            _shown(school),
+            "" if self.redact else _shown(clean_text(name)[0]),
+            _shown(number),
         )
+        with naming(self.path):  # a disk that fills up during the run names this file, not OUT
+            self._writer.writerow(row)
 
     @staticmethod
     def _redacted(problem: Problem, who: Who) -> Who:
@@ -481,10 +514,17 @@ class ExplainLog:
                 self._take_back()
             self._partial.replace(self.path)
         except OSError as exc:
-            self._handle.close()
+            with contextlib.suppress(OSError):  # closing flushes the rest again: the same error
+                self._handle.close()
             self._partial.unlink(missing_ok=True)
             return exc.strerror or str(exc)
         return ""
+
+    def abandon(self) -> None:
+        """The run failed before `finish`: nothing is left behind, whatever the disk says."""
+        with contextlib.suppress(OSError):
+            self._handle.close()
+        self._partial.unlink(missing_ok=True)
 
 
 def _reason(problem: Problem) -> str:
@@ -515,12 +555,13 @@ def _shown(record: str) -> str:
 
 def write_zip(folder: Path, target: Path) -> None:
     """The set's files at the root of one zip, written beside the target and renamed into place."""
-    partial = target.with_name(f".{target.name}.partial")
+    partial = partial_of(target)
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with naming(target), zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.iterdir()):
                 archive.write(path, arcname=path.name)
-        partial.replace(target)
+        with naming(target):
+            partial.replace(target)
     except OSError:
         partial.unlink(missing_ok=True)  # a half-written zip is never left for an upload to find
         raise
