@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from transform.pipeline import run as run_stage
 from transform.pipeline.filters import TERMS_NOT_FOUND, NothingDue
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
-from transform.pipeline.write import ExplainLog, Staging, write_zip
+from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
 from transform.profile import check, coverage, load, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
@@ -299,11 +300,23 @@ def run(options: RunOptions) -> RunResult:
         out=str(options.out_dir.absolute()),  # where the set and its state folder are (transform report)
     )
     explain: list[ExplainLog] = []
-    with stopping.stoppable():  # SIGTERM stops the run as Ctrl-C does: a report, exit 1
-        result = _run(options, report, explain)
-    if explain and (failure := explain[0].finish()) and report.published:
+    try:
+        with stopping.stoppable():  # SIGTERM stops the run as Ctrl-C does: a report, exit 1
+            result = _run(options, report, explain)
+    except BaseException:
+        if explain:  # no .partial is left in the user's folder
+            explain[0].abandon()
+        raise
+    if explain and (failure := explain[0].finish()):
         # Written last, after publishing: a disk that filled up meanwhile. Said first, exit 1.
-        report.add(codes.code("after-publish-failed"), Where(), what=f"writing {options.explain}", detail=failure)
+        if report.published:
+            what = f"writing {options.explain}"
+            report.add(codes.code("after-publish-failed"), Where(), what=what, detail=failure)
+        else:
+            where = Where(file=str(options.explain))
+            report.add_problem(
+                Problem(codes.code("output-unwritable"), where, {"folder": options.explain, "detail": failure})
+            )
         result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
     report.facts.update(exit_status=result.exit_status, duration_seconds=round(time.monotonic() - started, 3))
     return result
@@ -454,6 +467,9 @@ def _staging(out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.da
     staging = Staging(out, lock_folder=gate.state_folder(out))
     if staging.recovered is not None:
         report.add(codes.code("output-recovered"), Where(), folder=out, previous=staging.recovered.name)
+    if staging.left_in_out:
+        files = ", ".join(staging.left_in_out[:5]) + (" ..." if len(staging.left_in_out) > 5 else "")
+        report.add(codes.code("output-temporaries-removed"), Where(), folder=out, files=files)
     try:  # under the lock, before the state is read: a run that stopped after its swap (X962)
         publishing.catch_up(out, report, prefixes=prefixes, today=now.date())
     except BaseException:
@@ -485,8 +501,25 @@ def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Re
     return Problem(
         codes.code("output-unwritable"),
         Where(file=exc.filename or ""),
-        {"folder": options.out_dir, "detail": exc.strerror or str(exc)},
+        {"folder": _failed_path(exc, options.out_dir), "detail": exc.strerror or str(exc)},
     )
+
+
+def _failed_path(exc: OSError, out: Path) -> Path:
+    """What X901 names: OUT for its set, staged beside it (or unnamed); any other file by its
+    own name (the explain file's, the state folder's disk may be the full one), not its partial's."""
+    if not exc.filename:
+        return out
+    path = Path(os.fsdecode(exc.filename)).absolute()
+    for folder in {out.absolute(), out.resolve()}:
+        staging = f".{folder.name}.staging-"
+        if path.is_relative_to(folder) or any(part.startswith(staging) for part in path.parts):
+            return out
+    name = path.name
+    if name.endswith(".partial"):
+        name = name.removesuffix(".partial")
+        name = name[1:] if name.startswith(".") else name
+    return path.with_name(name)
 
 
 def _gate_and_publish(
@@ -702,23 +735,29 @@ def _after_publish(
     """Remember what was published; the zip and the history copy come from the published set.
     The publishing mark (written before the swap) goes once the state records the set: until
     then, a run killed here leaves it for the next run (X962)."""
+    state = gate.state_folder(options.out_dir)
     try:
-        gate.write_record(options.out_dir, record)  # last.json, as the mark holds it
+        with naming(state / "last.json"):
+            gate.write_record(options.out_dir, record)  # last.json, as the mark holds it
         # The IDs of the guardians published, for the next run. Issue 18 (delivery tracking):
         # "the last delivered set" is to replace "the last published" here, and only here.
-        identity.remember(
-            gate.state_folder(options.out_dir), options.out_dir / "users.csv", identity_prefixes, today=now.date()
-        )
-        school_counts.remember(gate.state_folder(options.out_dir), report.facts.get("schools"))
+        with naming(state / identity.FILE):
+            identity.remember(state, options.out_dir / "users.csv", identity_prefixes, today=now.date())
+        with naming(state / school_counts.REMEMBERED):
+            school_counts.remember(state, report.facts.get("schools"))
         publishing.done(options.out_dir)
         gate.keep_history(options.out_dir, keep=options.keep, now=now, report=report)
-        if options.zip_path is not None:
+    except OSError as exc:
+        what = f"keeping its record ({exc.filename})" if exc.filename else "keeping its record"
+        report.add(codes.code("after-publish-failed"), Where(), what=what, detail=exc.strerror or str(exc))
+    if options.zip_path is not None:
+        try:
             # Last night's zip never stays for tonight's upload to send in its place.
             options.zip_path.unlink(missing_ok=True)
             write_zip(options.out_dir, options.zip_path)
-    except OSError as exc:
-        what = f"writing {exc.filename}" if exc.filename else "keeping its record"
-        report.add(codes.code("after-publish-failed"), Where(), what=what, detail=exc.strerror or str(exc))
+        except OSError as exc:
+            what = f"writing the zip {options.zip_path}"
+            report.add(codes.code("after-publish-failed"), Where(), what=what, detail=exc.strerror or str(exc))
 
 
 Delivery = tuple["deliver.SftpTarget", "deliver.Credentials", "known_hosts.KnownHosts"]

@@ -483,8 +483,11 @@ def run_command(
         result = api.run(options)
     failed: list[str] = []
     if report is not None:
+        from transform.pipeline.write import write_whole
+
         try:
-            report.write_text(result.report.to_json(redact=redact), encoding="utf-8")
+            # Whole or not at all: last night's good report stays when the disk fills up.
+            write_whole(report, result.report.to_json(redact=redact))
         except OSError as exc:  # checked first, so the disk filled up during the run
             said = "Published, but writing" if result.report.published else "Cannot write"
             failed.append(f"{said} the report {report} failed: {exc.strerror or exc}")

@@ -18,6 +18,7 @@ from typing import Any
 
 from transform.html_report import data as html_data
 from transform.html_report.data import Point, Validation
+from transform.pipeline.write import write_whole
 from transform.report import codes as catalogue
 
 GATED = ("users", "classes", "enrollments")
@@ -50,9 +51,7 @@ def write(path: Path, report: dict[str, Any], *, redact: bool) -> None:
         validation=html_data.validation(report, redact=redact),
         redact=redact,
     )
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    write_whole(path, text)
 
 
 def page(report: dict[str, Any], *, history: list[Point], validation: Validation | None, redact: bool) -> str:

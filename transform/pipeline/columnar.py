@@ -32,10 +32,13 @@ has the enrolments). The other tables run on the Python engine.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -189,7 +192,12 @@ class Engine:
         self.con.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
 
     def close(self) -> None:
-        self.con.close()
+        import duckdb
+
+        # A scratch database: nothing is kept of it, so a close that cannot write its last
+        # checkpoint (a disk that filled up) is no failure of the run.
+        with contextlib.suppress(duckdb.Error):
+            self.con.close()
         shutil.rmtree(self._temp, ignore_errors=True)
 
     def drop(self, tables: list[str]) -> None:
@@ -237,7 +245,9 @@ class Engine:
             self.con.execute(
                 f"CREATE VIEW {name} AS SELECT rowid + {source.header_line + 1} AS line, {cells} FROM {name}_raw"
             ).fetchall()
-        except duckdb.Error:  # strict_mode: a row of more or fewer cells than the header
+        except duckdb.Error as failed:  # strict_mode: a row of more or fewer cells than the header
+            if machine_error(failed) is not None:  # the disk, not the export
+                raise
             self.unread[source.source] = "has rows of more or fewer cells than its header (the reader's care)"
             return None
         (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
@@ -259,6 +269,29 @@ class Engine:
         self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow").fetchall()
         self.con.unregister(f"{name}_arrow")
         return name
+
+
+# DuckDB's words for the machine failing under it (its own exceptions, not an OSError).
+_IO_WORDS = re.compile(r"IO Error|Could not (?:write|read|open|create|truncate|sync)|No space left|quota", re.I)
+_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO)
+
+
+def machine_error(exc: BaseException) -> OSError | None:
+    """DuckDB's exception for a disk that filled up or failed (IOException, or a commit that
+    could not write its log: TransactionException), as the OSError the Python engine meets in
+    its place; None for any other exception, a bug's."""
+    duckdb = sys.modules.get("duckdb")
+    if duckdb is None or not isinstance(exc, duckdb.Error):
+        return None
+    message = str(exc)
+    if not isinstance(exc, duckdb.IOException) and not (
+        isinstance(exc, duckdb.TransactionException) and _IO_WORDS.search(message)
+    ):
+        return None
+    code = next((n for n in _ERRNOS if os.strerror(n).lower() in message.lower()), errno.EIO)
+    named = re.search(r'file "([^"]+)"', message)
+    words = os.strerror(code) if code != errno.EIO else message.splitlines()[0]
+    return OSError(code, words, named.group(1) if named else None)
 
 
 def remove_left_behind(folder: Path) -> None:
@@ -1040,14 +1073,18 @@ def _silent_bulk(
     """Write the silent rows, count an enrolment's classes per user, mark their lines kept."""
     con = engine.con
     written = ", ".join(f"o_{c}" if c in engine.values[table] else "''" for c in columns)
-    part = Path(tempfile.mkstemp(dir=engine.folder, prefix=".silent-")[1])
-    con.execute(
-        f"COPY (SELECT concat_ws(',', {written}) || chr(13) FROM {table} WHERE silent) TO {_sql_text(str(part))} "
-        "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\t')"
-    ).fetchall()
-    (silent,) = con.execute(f"SELECT count(*) FROM {table} WHERE silent").fetchall()[0]
-    sinks.write_lines(part, int(silent))
-    part.unlink()
+    handle, name = tempfile.mkstemp(dir=engine.folder, prefix=".silent-")
+    os.close(handle)
+    part = Path(name)
+    try:  # removed whatever fails (a disk that filled up): never published with the set
+        con.execute(
+            f"COPY (SELECT concat_ws(',', {written}) || chr(13) FROM {table} WHERE silent) TO {_sql_text(str(part))} "
+            "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\t')"
+        ).fetchall()
+        (silent,) = con.execute(f"SELECT count(*) FROM {table} WHERE silent").fetchall()[0]
+        sinks.write_lines(part, int(silent))
+    finally:
+        part.unlink(missing_ok=True)
     if not enrolments:
         report.left_out.kept_many(loaded.source.display, _kept_lines(con, table))
         return int(silent)

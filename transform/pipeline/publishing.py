@@ -47,12 +47,16 @@ def begin(out_dir: Path, staged: Path, *, record: dict[str, Any], prefixes: tupl
         "today": today.isoformat(),
     }
     partial = folder / f"{FILE}.partial"
-    with partial.open("w", encoding="utf-8") as handle:
-        handle.write(json.dumps(mark, indent=2, sort_keys=True) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(folder / FILE)
-    _sync(folder)
+    try:
+        with partial.open("w", encoding="utf-8") as handle:
+            handle.write(json.dumps(mark, indent=2, sort_keys=True) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(folder / FILE)
+        _sync(folder)
+    except OSError as exc:  # the state folder's disk (its own, maybe) is named, not OUT's
+        partial.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(folder / FILE)) from exc
 
 
 def done(out_dir: Path) -> None:

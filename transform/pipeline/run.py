@@ -175,6 +175,10 @@ def produce(
         if misread := date_order.misread(plan, sources, report.date_forms):
             raise TransformAbort([*misread, *getattr(stopped, "problems", [])]) from None
         raise
+    except Exception as failed:  # the columnar engine's own IO errors: the machine's (X901), not a bug
+        if (machine := columnar.machine_error(failed)) is None:
+            raise
+        raise machine from failed
     for problem in date_order.misread(plan, sources, report.date_forms):
         report.add_problem(problem)
     return ended

@@ -3,15 +3,18 @@ when the run succeeds: a failed run leaves the previous set exactly as it was.""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import fcntl
+import fnmatch
 import os
 import re
 import shutil
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -28,6 +31,17 @@ from . import order, swap
 from .rows import Draft
 
 OUR_FILES = frozenset({"manifest.csv", *(f"{name}.csv" for name in ALL_FILES)})
+# What the run writes into its staging folder beside the set and removes when done (the
+# columnar engine's silent rows and database, a file rewritten or sorted, the preflight's
+# probe): left behind only when writing it failed, such as on a disk that filled up.
+TEMPORARY = (".silent-*", ".duckdb-*", ".*.kept", ".*.partial", ".*.sorted", ".transform-probe-*")
+
+
+def temporary(name: str) -> bool:
+    """A name of the run's own temporaries (`TEMPORARY`), never part of a set."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in TEMPORARY)
+
+
 # Quotes, line breaks, control and text-direction characters in a cell.
 _UNSAFE_CHARS = '\r\n"“”\v\f\x85\u2028\u2029„‟″«»\x01-\x08\x0e-\x1f\x7f-\x9f' + BIDI_CONTROLS
 _UNSAFE = re.compile(f"[\x00{_UNSAFE_CHARS}]")
@@ -49,6 +63,7 @@ class Staging:
         # folder it points to, and the link is never replaced by a folder.
         self.target = out_dir.resolve() if out_dir.is_symlink() else out_dir
         self.recovered: Path | None = None  # a set a killed run left aside, put back
+        self.left_in_out: list[str] = []  # temporaries of a run of this tool found in OUT, removed
         self._check_target()
         try:
             out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -59,6 +74,7 @@ class Staging:
         try:
             self.recovered = swap.recover(self.target)
             self._remove_stale()
+            self._remove_left_in_out()
             self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.staging-", dir=self.target.parent))
             self.path.chmod(_folder_mode(self.target))
         except OSError as exc:
@@ -70,6 +86,19 @@ class Staging:
         for stale in self.target.parent.glob(f".{self.target.name}.staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
 
+    def _remove_left_in_out(self) -> None:
+        """Temporaries an earlier run published with its set (it swapped in a staging folder that
+        still held them): ours, not the set's, so removed under the lock, and said (X974)."""
+        if not self.out_dir.is_dir():
+            return
+        for path in sorted(self.out_dir.iterdir()):
+            if path.name not in OUR_FILES and temporary(path.name):
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+                self.left_in_out.append(path.name)
+
     def release(self) -> None:
         self._lock.close()
 
@@ -77,7 +106,9 @@ class Staging:
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise _unwritable(self.out_dir, OSError("it is a file, not a folder"))
         if self.out_dir.is_dir():
-            foreign = sorted(p.name for p in self.out_dir.iterdir() if p.name not in OUR_FILES)
+            foreign = sorted(
+                p.name for p in self.out_dir.iterdir() if p.name not in OUR_FILES and not temporary(p.name)
+            )
             if foreign:
                 raise TransformAbort(
                     [
@@ -165,6 +196,7 @@ class Staging:
         self._publish(self.target)
 
     def _publish(self, out: Path) -> None:
+        self._only_the_set()  # an OSError: X901, exit 1, as a disk that filled up while staging
         try:
             if not out.exists():
                 self.path.rename(out)
@@ -177,6 +209,15 @@ class Staging:
             raise _unwritable(self.out_dir, exc) from None
         for left in swap.previous_folders(out):  # a good publish: nothing left aside is needed
             shutil.rmtree(left, ignore_errors=True)
+
+    def _only_the_set(self) -> None:
+        """The staging folder holds the set and nothing else: a temporary still in it means
+        writing or removing it failed (a disk that filled up, in a process whose failure the
+        run survived), and such a folder is never swapped in: nothing is published (X901)."""
+        left = sorted(p.name for p in self.path.iterdir() if p.name not in OUR_FILES)
+        if left:  # the caller discards the staging folder: OUT stays as it was
+            detail = f"the staged set still holds {', '.join(left[:5])}, which writing it left behind"
+            raise OSError(errno.EIO, f"{detail} (a disk that filled up?)", str(self.path / left[0]))
 
     def _two_renames(self, out: Path) -> None:
         """Where the system cannot exchange: a run killed between the renames leaves last
@@ -193,6 +234,36 @@ class Staging:
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
         self.release()
+
+
+@contextlib.contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """An OSError of writing `path` names it: a write or flush that fails (a disk that filled
+    up) names no file, and its partial's name is not the one the user knows."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None or os.fsdecode(exc.filename) == str(partial_of(path)):
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
+
+
+def partial_of(path: Path) -> Path:
+    """Where `path` is written before it is renamed into place."""
+    return path.with_name(f".{path.name}.partial")
+
+
+def write_whole(path: Path, text: str) -> None:
+    """`text` written beside `path` and renamed into place: a reader never sees half of it, the
+    last good file stays when the disk fills up, and no partial is left in the user's folder."""
+    partial = partial_of(path)
+    try:
+        with naming(path):
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _folder_mode(out: Path) -> int:
@@ -344,7 +415,7 @@ class ExplainLog:
     def __init__(self, path: Path, *, redact: bool) -> None:
         self.path = path
         self.redact = redact
-        self._partial = path.with_name(f".{path.name}.partial")
+        self._partial = partial_of(path)
         self._handle: TextIO = self._partial.open("w", encoding="utf-8", newline="")
         self._writer = csv.writer(self._handle, lineterminator="\r\n")
         self._writer.writerow(EXPLAIN_COLUMNS)
@@ -373,22 +444,22 @@ class ExplainLog:
         where = problem.where
         school, name, number = self._redacted(problem, who) if self.redact else who
         # Admins open this file in a spreadsheet too: a hostile ID or name is shown, never run.
-        self._writer.writerow(
-            (
-                where.file,
-                where.line or "",
-                where.table,
-                _shown(where.record) if count == 1 else "",
-                problem.code.id,
-                _reason(problem),
-                clean_text(detail)[0],
-                count,
-                caused_by,
-                _shown(school),
-                "" if self.redact else _shown(clean_text(name)[0]),
-                _shown(number),
-            )
+        row = (
+            where.file,
+            where.line or "",
+            where.table,
+            _shown(where.record) if count == 1 else "",
+            problem.code.id,
+            _reason(problem),
+            clean_text(detail)[0],
+            count,
+            caused_by,
+            _shown(school),
+            "" if self.redact else _shown(clean_text(name)[0]),
+            _shown(number),
         )
+        with naming(self.path):  # a disk that fills up during the run names this file, not OUT
+            self._writer.writerow(row)
 
     @staticmethod
     def _redacted(problem: Problem, who: Who) -> Who:
@@ -443,10 +514,17 @@ class ExplainLog:
                 self._take_back()
             self._partial.replace(self.path)
         except OSError as exc:
-            self._handle.close()
+            with contextlib.suppress(OSError):  # closing flushes the rest again: the same error
+                self._handle.close()
             self._partial.unlink(missing_ok=True)
             return exc.strerror or str(exc)
         return ""
+
+    def abandon(self) -> None:
+        """The run failed before `finish`: nothing is left behind, whatever the disk says."""
+        with contextlib.suppress(OSError):
+            self._handle.close()
+        self._partial.unlink(missing_ok=True)
 
 
 def _reason(problem: Problem) -> str:
@@ -477,12 +555,13 @@ def _shown(record: str) -> str:
 
 def write_zip(folder: Path, target: Path) -> None:
     """The set's files at the root of one zip, written beside the target and renamed into place."""
-    partial = target.with_name(f".{target.name}.partial")
+    partial = partial_of(target)
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with naming(target), zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.iterdir()):
                 archive.write(path, arcname=path.name)
-        partial.replace(target)
+        with naming(target):
+            partial.replace(target)
     except OSError:
         partial.unlink(missing_ok=True)  # a half-written zip is never left for an upload to find
         raise

@@ -1271,4 +1271,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Add filters.current_term (start and end: the term's date columns, through a join of the "
         "classes rule on the terms source), as the bundled profiles and docs/tutorial.md do.",
     ),
+    "X974": (
+        "OUT held temporary files of this tool (.silent-*, .duckdb-*, a .partial or .kept file): an "
+        "earlier run, on a disk that filled up, failed while writing them and swapped them in with its "
+        "set. They are not part of the set and were removed under the lock before this run; the set "
+        "itself was complete. Runs of this version never publish a staging folder that still holds one.",
+        "Nothing to do for the files. Give OUT's disk more room: the columnar engine needs several "
+        "times the set's size free beside OUT while it works.",
+    ),
 }

@@ -1675,6 +1675,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{path}: classes are made with no filters.current_term, though source {source!r} has term dates "
         "({columns}): every term's classes go out, those of ended and later terms too",
     ),
+    # --- tester14 F0: a run's own temporaries published in OUT ------------------------------------
+    Code(
+        "X974",
+        "output-temporaries-removed",
+        W,
+        NOTE,
+        "{folder} held {files}, which a run of this tool left there (writing them failed, on a disk "
+        "that filled up); not part of the set, they were removed",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1948,6 +1957,7 @@ Slug = Literal[
     "source-unread",
     "student-row-ended-kept",
     "classes-no-term-filter",
+    "output-temporaries-removed",
 ]
 
 
