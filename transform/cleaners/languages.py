@@ -22,10 +22,12 @@ with language-unknown (D312), which the admin sees. What is sure, in this order:
   (Español); langcodes' find() alone also takes a name that only starts the cell ("Karen" as
   Kari, "English/Spanish" as English), a guess.
 
-A tag of two letters, a hyphen and two letters whose region is a country where the language is
-not spoken is no sure tag: CH-MA is Chamorro as written in Morocco to BCP 47, and a district's
-own code (Chinese, Mandarin) more likely; CH-CA Chamorro in Canada (Chinese, Cantonese?). Such a
-cell is left blank and reported (language-tag-unlikely), never read as either. The region is
+A tag of two letters, a hyphen and two letters whose language is a small one (under 100,000
+speakers) and whose region is a country where langcodes' data counts none of them is no sure
+tag: CH-MA is Chamorro as written in Morocco to BCP 47, and a district's own code (Chinese,
+Mandarin) more likely; CH-CA Chamorro in Canada (Chinese, Cantonese?). Such a cell is left blank
+and reported (language-tag-unlikely), never read as either. A larger language keeps its tag
+wherever its region (ku-IQ, my-TH, ar-FR: CLDR lists a country's main languages only). The region is
 sure when it is the district's own country (settings.phone_region; for the US its territories
 too: ch-GU, so-US, ar-US), a region of several countries (es-419), or one where langcodes' CLDR
 data counts speakers of the language (zh-TW, es-MX, fr-CA, so-KE).
@@ -236,6 +238,10 @@ def name_in_langcodes(text: str) -> str | None:
 # second reading of it says the same: the cleaner stays idempotent); a tag with a script it keeps
 # (sr-Latn-HR, zh-Hant-TW) is written only by one who writes BCP 47.
 _PAIR = re.compile(r"[a-z]{2}-[A-Z]{2}")
+# CLDR lists a country's main languages only (Iraq's Kurdish, Thailand's Burmese, France's Arabic
+# are not there): a tag is doubted only when its language is a small one (Chamorro, 46,000
+# speakers), whose two letters a SIS is likelier to have meant as its own code (CH: Chinese).
+SMALL_LANGUAGE = 100_000
 # The US's territories: a US district's own country too (Chamorro of Guam: ch-GU, ch-US).
 _US_TERRITORIES = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM"})
 
@@ -273,7 +279,7 @@ def region_unlikely(code: str, home: str = "US") -> dict[str, str] | None:
 
     try:
         tag = langcodes.Language.get(code)
-        if tag.speaking_population() > 0:
+        if tag.speaking_population() > 0 or langcodes.Language.get(parts[0]).speaking_population() >= SMALL_LANGUAGE:
             return None
         return {"language": tag.language_name(), "region": tag.territory_name()}
     except (ValueError, LookupError):

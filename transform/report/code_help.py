@@ -1227,9 +1227,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the parent of the sessions in the SIS (a semester's parent is its school year).",
     ),
     "D375": (
-        "A language cell is a BCP 47 tag whose region is a country where its language is not spoken "
-        "(langcodes' CLDR data counts no speakers there), and which is not the district's own country "
+        "A language cell is a BCP 47 tag of a small language (under 100,000 speakers) and a country "
+        "where langcodes' CLDR data counts none of them, and which is not the district's own country "
         "(settings.phone_region): CH-MA reads as Chamorro of Morocco, CH-CA as Chamorro of Canada. "
+        "A larger language keeps its tag wherever its region (ku-IQ, ar-FR: CLDR lists only a "
+        "country's main languages). "
         "Such a cell is more likely the SIS's own code (CH-MA for Chinese, Mandarin), so it is not "
         "read as either; the cell was left blank, as an unknown language is (D312).",
         "Map the SIS's codes to languages (a `map:` on the column, CH-MA: zh), or write ISO 639 codes "

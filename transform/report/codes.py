@@ -1639,7 +1639,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         REPAIR,
         "{field}: {value!r} reads as the BCP 47 tag {tag!r}, {language} of {region}, where langcodes counts "
-        "no {language} speakers: likely the SIS's own code (CH-MA for Chinese, Mandarin?), which is not "
+        "no speakers of that small language: likely the SIS's own code (CH-MA for Chinese, Mandarin?), which is not "
         "guessed; cell left blank",
     ),
     # --- tester11 F8: a first profile that would publish half a set --------------------------
