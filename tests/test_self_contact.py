@@ -45,3 +45,21 @@ def test_a_student_who_is_her_own_contact_is_not_her_guardian(tmp_path: Path, en
     assert "GC900" not in users
     assert "GC900" not in users[number]["agentSourcedIds"].split(",")
     assert any("'self'" in p.message.casefold() for p in result.report.examples.get("F409", ()))
+
+
+def test_a_contacts_export_without_its_relationship_column_loses_nothing(tmp_path: Path) -> None:
+    """The relationship column is optional: without it no link is known to be Self, and every
+    link passes as before the condition existed, said as a note (I244). An I260 warning on every
+    night refused --strict districts after the upgrade (review36 F2)."""
+    exports = tmp_path / "in"
+    shutil.copytree(CONTACTS, exports)
+    with (exports / "contacts.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    at = rows[0].index("Relationship Type")
+    with (exports / "contacts.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([r[:at] + r[at + 1 :] for r in rows])
+    options = {"profile": "powerschool", "in_dir": exports, "as_of": dt.date(2026, 10, 15), "strict": True}
+    result = api.run(api.RunOptions(out_dir=tmp_path / "out", **options))  # type: ignore[arg-type]
+    assert result.exit_status == 0 and result.report.published
+    assert "I260" not in result.report.counts
+    assert any("not_self" in p.message for p in result.report.examples.get("I244", ()))

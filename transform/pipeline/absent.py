@@ -130,7 +130,8 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         )
                         absent.close = close_header(ref.key, _unread(export, plan))
                     missing_all = all(_lacks(r, rule, sources) for r in refs)
-                    if kind == "condition":
+                    optional = kind == "condition" and _optional(conditions.get(use), plan)
+                    if kind == "condition" and not optional:
                         listed = absent.conditions
                         if missing_all:
                             absent.note_outcome(use, conditions.get(use), plan)
@@ -243,6 +244,11 @@ def _conditions(rule: RulePlan) -> dict[str, ConditionPlan]:
     """The rule's conditions by the name `_uses` gives them."""
     link_where = rule.guardian.link_where if rule.guardian is not None else ()
     return {f"{rule.table} where {cond.name}": cond for cond in (*link_where, *rule.where)}
+
+
+def _optional(cond: ConditionPlan | None, plan: Plan) -> bool:
+    """A condition marked `optional` whose blank passes: its absent column loses nothing (I244)."""
+    return cond is not None and cond.optional and _blank_outcome(cond, plan) == ""
 
 
 def _blank_outcome(cond: ConditionPlan, plan: Plan) -> str | None:

@@ -123,6 +123,7 @@ class ConditionPlan:
     routes: bool = False  # another rule takes the rows failing it: not reported
     because: str = ""  # the drop reason in the profile's own words (profile-reason)
     keep_invalid_date: bool = False  # a date op's field that is no date passes (reported), not drops
+    optional: bool = False  # its columns may be absent: every row passes, a note (I244), not I260
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,6 +518,7 @@ def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
         bool(spec.get("routes", False)),
         because,
         spec.get("invalid_date") == "keep",
+        bool(spec.get("optional", False)),
     )
 
 
