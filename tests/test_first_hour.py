@@ -211,6 +211,18 @@ def test_classes_and_enrolments_with_no_teacher_rule_are_refused_before_reading(
     )
     assert result.exit_status == 2 and not (tmp_path / "out").exists()
     assert [p.code.id for p in result.problems] == ["P111"]
+    # A --users-only run publishes no class to need an owner: the profile's users go out (review36 F3).
+    users_only = api.run(
+        api.RunOptions(
+            profile=str(profile),
+            in_dir=exports,
+            out_dir=tmp_path / "users",
+            as_of=AS_OF,
+            engine=engine,
+            users_only=True,
+        )
+    )
+    assert "P111" not in {p.code.id for p in users_only.problems} and users_only.report.published
 
 
 def test_a_teacher_from_a_map_of_roles_or_an_unmapped_role_column_is_enough(tmp_path: Path) -> None:

@@ -145,7 +145,12 @@ def _target(name: str) -> Target:
 
 
 def check_profile(
-    ref: str, *, exports: Path | None = None, target: Target = TARGETS["remind"], hints: bool = False
+    ref: str,
+    *,
+    exports: Path | None = None,
+    target: Target = TARGETS["remind"],
+    hints: bool = False,
+    users_only: bool = False,
 ) -> tuple[load.LoadedProfile | None, list[Problem]]:
     """Load and check a profile; the problems are every error found, in file order, then each
     field a rule leaves without a value although the target needs it in every record. With
@@ -164,7 +169,8 @@ def check_profile(
         return profile, problems + hinted
     plan = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     problems = unfilled.unfilled(profile, plan)  # "ok" means the run can work
-    problems += coverage.no_teacher(profile)  # and that its classes have owners
+    if not users_only:  # a --users-only run publishes no class to need an owner
+        problems += coverage.no_teacher(profile)  # and that its classes have owners
     if exports is not None:
         try:
             problems += _check_with_exports(profile, exports)
@@ -878,7 +884,7 @@ def _strict_gate(report: Report) -> None:
 
 def _plan(options: RunOptions) -> tuple[Plan, load.LoadedProfile]:
     target = _target(options.target)
-    profile, problems = check_profile(options.profile, target=target)
+    profile, problems = check_profile(options.profile, target=target, users_only=options.users_only)
     if problems or profile is None:
         raise TransformAbort(problems)
     for pattern in options.exclude_classes:
