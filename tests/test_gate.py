@@ -262,3 +262,22 @@ def test_out_emptied_with_a_kept_copy_compares_by_id_with_the_copy(tmp_path: Pat
     assert "X906" in found and "X972" not in found  # by ID: the removals are listed
     assert "the copy kept in the state folder" in str(result.report.examples["X973"][0])
     assert (tmp_path / "out-removals.csv").is_file()
+
+
+def test_out_emptied_with_only_an_older_copy_kept_compares_by_the_recorded_counts(tmp_path: Path) -> None:
+    """A copy kept on an earlier night is not the set last.json recorded: compared with it, a
+    normal night was refused for what changed since (review36 F4). The counts decide, and the
+    changes line, with no set to compare by ID, is not printed (review36 F6)."""
+    from transform.report.summary import changes_line
+
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, keep=1).exit_status == 0  # the copy: night 1
+    fewer = fewer_students(tmp_path, 25)
+    later = NOW + dt.timedelta(days=1)
+    assert run(fewer, out, allow_rollover=True, now=later).exit_status == 0  # night 2, no copy kept
+    empty(out)
+    result = run(fewer, out, now=later + dt.timedelta(days=1))  # the exports of the set last.json recorded
+    assert result.exit_status == 0 and result.report.published
+    assert "X906" not in result.report.counts and "X972" not in result.report.counts
+    assert "the counts last.json recorded" in str(result.report.examples["X973"][0])
+    assert changes_line(result.report) == ""

@@ -17,7 +17,7 @@ from transform.report.problem import Problem, TransformAbort, Where
 
 from .read import SourceFile
 
-DEFAULT_DAYS = 7  # a weekly export passes; a nightly one that stopped is caught within a week
+DEFAULT_DAYS = 8  # a weekly export passes, late or across a clock change; a nightly one that stopped is caught
 
 
 def check(
@@ -49,8 +49,9 @@ def check(
                 {
                     "file": file,
                     "written": newest.strftime("%Y-%m-%d %H:%M UTC"),
-                    "days": age.days,
-                    "allowed": f"{allowed} (settings.max_export_age_days)",
+                    "days": f"{age.total_seconds() / 86400:.1f}",
+                    "allowed": f"{allowed} ({'' if 'max_export_age_days' in settings else 'the default of '}"
+                    "settings.max_export_age_days)",
                 },
             )
         ]

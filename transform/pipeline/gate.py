@@ -331,14 +331,17 @@ def gate(
             )
 
 
-def kept_copy(out_dir: Path) -> Path | None:
-    """The newest copy of a published set kept in the state folder (--keep), if any."""
+def kept_copy(out_dir: Path, published_at: object) -> Path | None:
+    """The copy kept in the state folder (--keep) of the set last.json recorded (history.json
+    says when each copy was published), if any: an older copy is not that set, and compared
+    with it a normal night would be refused for what changed since (review36 F4)."""
     history = state_folder(out_dir) / "history"
-    try:
-        copies = sorted(p for p in history.iterdir() if (p / "users.csv").is_file())
-    except OSError:
-        return None
-    return copies[-1] if copies else None
+    numbers = read_history(history.with_suffix(".json"))
+    for name, entry in sorted(numbers.items(), reverse=True):
+        copy = history / name
+        if isinstance(entry, dict) and entry.get("published_at") == published_at and (copy / "users.csv").is_file():
+            return copy
+    return None
 
 
 def recorded_set(state: dict[str, Any]) -> dict[str, int]:
@@ -356,7 +359,8 @@ def stand_in(out_dir: Path, previous: Path | None, state: dict[str, Any], report
     held = previous is not None and (previous / "users.csv").is_file()
     if held or not recorded_set(state).get("users.csv"):
         return previous
-    copy = kept_copy(out_dir)
+    copy = kept_copy(out_dir, state.get("published_at"))
+    report.facts["compared_with"] = "kept copy" if copy else "recorded counts"
     report.add(
         codes.code("previous-set-missing"),
         Where(file=str(out_dir)),

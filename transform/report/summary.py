@@ -67,6 +67,8 @@ def changes_line(report: Report) -> str:
     changes: Mapping[str, Mapping[str, int]] = report.facts.get("changes") or {}
     if not report.published or report.facts.get("first_set", True) or not changes:
         return ""
+    if report.facts.get("compared_with") == "recorded counts":  # no set to compare by ID (X973)
+        return ""
     parts = [
         f"{table} +{c['added']:,} -{c['removed']:,} ~{c['changed']:,}"
         for table, c in changes.items()
