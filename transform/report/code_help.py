@@ -1186,8 +1186,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X971": (
         "Every export file was last written longer ago than the profile allows (settings."
         "max_export_age_days, 8 days unless set: a weekly export passes), on a run for today: the SIS "
-        "job that writes them has most likely stopped, and the set would keep withdrawn students and miss new ones without a "
-        "word. Checked only when the run is for today (no --as-of, or today's date), by the files' "
+        "job that writes them has most likely stopped, and the set would keep withdrawn students and miss "
+        "new ones without a word. Checked only when the run is for today (no --as-of, or today's date), by the files' "
         "modification times (a zip's own). Nothing was published; last night's set stays.",
         "Look at the SIS's scheduled export (its log, the account it runs as, the folder it writes to) "
         "and run it again. If the SIS exports less often on purpose, set settings.max_export_age_days "
