@@ -50,7 +50,16 @@ if TYPE_CHECKING:  # delivery (paramiko, sockets, known hosts) is imported by a 
 EXIT_PUBLISHED = codes.EXIT_PUBLISHED
 EXIT_NOT_PUBLISHED = codes.EXIT_NOT_PUBLISHED
 EXIT_USAGE = codes.EXIT_USAGE
-DEFAULT_KNOWN_HOSTS = Path("~/.ssh/known_hosts").expanduser()
+def expand_user(path: Path) -> Path:
+    """`~` expanded, or the path as written where the account has no home (a container run
+    with --user N and no HOME): every command failed at import with exit 3."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
+
+
+DEFAULT_KNOWN_HOSTS = expand_user(Path("~/.ssh/known_hosts"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -469,7 +469,7 @@ def run_command(
         upload=upload,
         sftp_key=sftp_key,
         sftp_password_file=sftp_password_file,
-        known_hosts=known_hosts.expanduser(),
+        known_hosts=api.expand_user(known_hosts),
         trust_new_host_key=trust_new_host_key,
         jobs=jobs,
         engine=engine.value,

@@ -22,7 +22,12 @@ def folder() -> Path | None:
     chosen = os.environ.get("TRANSFORM_CACHE_DIR")
     if chosen is not None:
         return Path(chosen) / "profiles-checked" if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # an account with no home (a container run with --user N): no cache
+            return None
     return Path(base) / "rosterkit-transform" / "profiles-checked"
 
 
