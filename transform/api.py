@@ -50,6 +50,8 @@ if TYPE_CHECKING:  # delivery (paramiko, sockets, known hosts) is imported by a 
 EXIT_PUBLISHED = codes.EXIT_PUBLISHED
 EXIT_NOT_PUBLISHED = codes.EXIT_NOT_PUBLISHED
 EXIT_USAGE = codes.EXIT_USAGE
+
+
 def expand_user(path: Path) -> Path:
     """`~` expanded, or the path as written where the account has no home (a container run
     with --user N and no HOME): every command failed at import with exit 3."""
