@@ -269,3 +269,26 @@ def test_a_waiting_zip_never_written_is_made_from_out_on_a_summer_night(
         summer = run(tmp_path, server, zip_path=archive, in_dir=smaller, as_of=dt.date(2027, 7, 15))
         assert summer.exit_status == 0 and "X913" in summer.report.counts
         assert (remote / "upload.zip").read_bytes() == archive.read_bytes()
+
+
+def test_a_set_whose_upload_failed_is_sent_on_a_refused_night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Night 2 published and its upload failed; night 3's export is broken and refused (X906).
+    The set OUT holds passed its own gate and is still the one to send: it waited until a night
+    was published, the server keeping night 1's set meanwhile (review36)."""
+    smaller, broken = fewer_students(tmp_path, 3), fewer_students(tmp_path, 12)
+    with _trusted_server(tmp_path, monkeypatch) as (server, remote):
+        assert run(tmp_path, server).exit_status == 0
+        with monkeypatch.context() as patch:
+
+            def refused(*args: object, **kwargs: object) -> None:
+                raise deliver.DeliveryError("the server is down")
+
+            patch.setattr(deliver, "upload", refused)
+            assert run(tmp_path, server, in_dir=smaller, max_removal=50).exit_status == 1
+        night3 = run(tmp_path, server, in_dir=broken)
+        assert night3.exit_status == 1 and not night3.report.published
+        assert "X906" in night3.report.counts and "X913" in night3.report.counts
+        out = tmp_path / "out"
+        assert {p.name: p.read_bytes() for p in remote.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
+        record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8"))
+        assert not record.get("pending_since")

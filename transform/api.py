@@ -363,6 +363,7 @@ def _tool_version() -> str:
 
 def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunResult:
     staging: Staging | None = None
+    delivery: Delivery | None = None
     now = options.now or dt.datetime.now(dt.UTC)
     report.facts["ran_at"] = now.isoformat(timespec="seconds")
     try:
@@ -411,18 +412,14 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays
         report.add_problem(pause.problem(_last_sent(options)))
-        # The set out holds was published and never reached the server (its upload failed, or
-        # its run was stopped): tonight sends it, as the next run always does (tester10 2).
-        waiting = delivery is not None and bool(delivery_state.read(options.out_dir).get("pending_since"))
-        if waiting and options.zip_path is not None and not options.zip_path.exists():
-            with contextlib.suppress(OSError):  # not written the night it was published: from OUT
-                write_zip(options.out_dir, options.zip_path)
-        if waiting and delivery is not None and not _deliver(options, delivery, report, now=now):
+        if _send_waiting(options, delivery, report, now=now) is False:
             return RunResult(report, EXIT_NOT_PUBLISHED)
         return RunResult(report, EXIT_PUBLISHED)
     except TransformAbort as abort:
         for problem in abort.problems:
             report.add_problem(problem)
+        if staging is not None and abort.exit_status == EXIT_NOT_PUBLISHED:  # refused, under the lock
+            _send_waiting(options, delivery, report, now=now)
         return RunResult(report, abort.exit_status, abort.problems)
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM (pipeline.stopping): said, exit 1
         problem = _stopped(stop, options, report)
@@ -556,6 +553,9 @@ def _gate_and_publish(
     if options.strict and not report.aborts:
         _strict_gate(report)
     if report.aborts:
+        # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
+        # failed, is still the one to send (review36: it waited until a night was published).
+        _send_waiting(options, delivery, report, now=now)
         return RunResult(report, max(p.code.exit_status for p in report.aborts), list(report.aborts))
     if delivery is not None:  # waits until its upload is recorded, whatever stops the run first
         _remember(delivery_state.mark_pending, options, report, target=str(delivery[0]), now=now)
@@ -580,6 +580,18 @@ def _gate_and_publish(
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
     to_check = words.reassigned_to_check(report)
     return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or to_check else EXIT_PUBLISHED)
+
+
+def _send_waiting(options: RunOptions, delivery: Delivery | None, report: Report, *, now: dt.datetime) -> bool | None:
+    """The set OUT holds, published and never delivered (its upload failed, or its run was
+    stopped), sent on a night that publishes none, as the next run always does (tester10 2).
+    None when nothing waits; else whether it was delivered. Under the run's lock."""
+    if delivery is None or not delivery_state.read(options.out_dir).get("pending_since"):
+        return None
+    if options.zip_path is not None and not options.zip_path.exists():
+        with contextlib.suppress(OSError):  # not written the night it was published: from OUT
+            write_zip(options.out_dir, options.zip_path)
+    return _deliver(options, delivery, report, now=now)
 
 
 def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
