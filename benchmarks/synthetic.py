@@ -38,14 +38,14 @@ def write_district(folder: Path, students: int, *, seed: int = 7) -> None:
     _table(folder / "schools.txt", ["School_Number", "Name"], ([str(100 + s), f"School {s}"] for s in range(SCHOOLS)))
     _table(
         folder / "terms.txt",
-        ["ID", "SchoolID", "Name", "FirstDay", "LastDay"],
+        ["ID", "SchoolID", "Name", "Abbreviation", "FirstDay", "LastDay"],
         (
             row
             for s in range(SCHOOLS)
             for row in (
-                ["3600", str(100 + s), "2026-2027", "08/17/2026", "05/28/2027"],
-                ["3601", str(100 + s), "Semester 1", "08/17/2026", "01/08/2027"],
-                ["3602", str(100 + s), "Semester 2", "01/11/2027", "05/28/2027"],
+                ["3600", str(100 + s), "2026-2027", "26-27", "08/17/2026", "05/28/2027"],
+                ["3601", str(100 + s), "Semester 1", "S1", "08/17/2026", "01/08/2027"],
+                ["3602", str(100 + s), "Semester 2", "S2", "01/11/2027", "05/28/2027"],
             )
         ),
     )
