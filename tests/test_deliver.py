@@ -208,20 +208,27 @@ def test_a_zip_that_cannot_be_written_is_not_replaced_by_last_nights(
         assert json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8")).get("pending_since")
 
 
+def _published_and_not_delivered(
+    tmp_path: Path, server: Server, monkeypatch: pytest.MonkeyPatch, smaller: Path
+) -> None:
+    """Night 1 delivered; night 2 (`smaller`) published, its upload failed (exit 1)."""
+    assert run(tmp_path, server).exit_status == 0
+    with monkeypatch.context() as patch:
+
+        def refused(*args: object, **kwargs: object) -> None:
+            raise deliver.DeliveryError("the server is down")
+
+        patch.setattr(deliver, "upload", refused)
+        assert run(tmp_path, server, in_dir=smaller, max_removal=50).exit_status == 1
+
+
 def test_a_set_whose_upload_failed_is_sent_on_a_summer_night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Night 2 published and its upload failed (exit 1: the next run sends it again, the docs
     say). Night 3 is in the summer: nothing due, and it exited 0 without sending anything, the
     server keeping night 1's set all summer (tester10 2). A waiting set is sent on such a night."""
     smaller = fewer_students(tmp_path, 3)
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
-        assert run(tmp_path, server).exit_status == 0
-        with monkeypatch.context() as patch:
-
-            def refused(*args: object, **kwargs: object) -> None:
-                raise deliver.DeliveryError("the server is down")
-
-            patch.setattr(deliver, "upload", refused)
-            assert run(tmp_path, server, in_dir=smaller, max_removal=50).exit_status == 1
+        _published_and_not_delivered(tmp_path, server, monkeypatch, smaller)
         summer = run(tmp_path, server, in_dir=smaller, as_of=dt.date(2027, 7, 15))
         assert summer.exit_status == 0 and not summer.report.published
         assert "F422" in summer.report.counts and "X913" in summer.report.counts
@@ -277,14 +284,7 @@ def test_a_set_whose_upload_failed_is_sent_on_a_refused_night(tmp_path: Path, mo
     was published, the server keeping night 1's set meanwhile (review36)."""
     smaller, broken = fewer_students(tmp_path, 3), fewer_students(tmp_path, 12)
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
-        assert run(tmp_path, server).exit_status == 0
-        with monkeypatch.context() as patch:
-
-            def refused(*args: object, **kwargs: object) -> None:
-                raise deliver.DeliveryError("the server is down")
-
-            patch.setattr(deliver, "upload", refused)
-            assert run(tmp_path, server, in_dir=smaller, max_removal=50).exit_status == 1
+        _published_and_not_delivered(tmp_path, server, monkeypatch, smaller)
         night3 = run(tmp_path, server, in_dir=broken)
         assert night3.exit_status == 1 and not night3.report.published
         assert "X906" in night3.report.counts and "X913" in night3.report.counts
