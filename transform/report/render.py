@@ -44,6 +44,14 @@ def _stdout() -> Console:
     return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
+def _flush_stderr() -> None:
+    """stderr flushed without importing rich when nothing was said on it (a quiet night)."""
+    if _stderr.cache_info().currsize:
+        _stderr().file.flush()
+    elif sys.stderr is not None:
+        sys.stderr.flush()
+
+
 def escape(text: str) -> str:
     """rich.markup.escape, imported when used."""
     from rich.markup import escape as rich_escape
@@ -114,7 +122,7 @@ def summary(
     if report.published:
         _say_published_but(report)
         _say_errors_first(report)
-    _stderr().file.flush()  # said before the summary, also where both streams share a terminal
+    _flush_stderr()  # said before the summary, also where both streams share a terminal
     if quiet:
         return
     width = _stdout().width
