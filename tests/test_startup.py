@@ -92,3 +92,17 @@ def test_the_sftp_timeout_default_is_written_once_in_effect() -> None:
 
     default = next(f.default for f in dataclasses.fields(api.RunOptions) if f.name == "sftp_timeout")
     assert cli.DEFAULT_SFTP_TIMEOUT == default == deliver.DEFAULT_TIMEOUT
+
+
+def test_a_quiet_run_that_says_nothing_imports_no_rich(tmp_path: Path) -> None:
+    """Nothing to say on stderr and no summary: rich's console (~0.04 s) was imported only to
+    flush stderr (README "Speed and memory")."""
+    from benchmarks.synthetic import write_district
+
+    exports, out = tmp_path / "in", tmp_path / "out"
+    write_district(exports, 200)  # a clean district: nothing to say (the sample has an error to say)
+    status, modules = _imported(
+        tmp_path, "--profile", "powerschool", str(exports), str(out), "--as-of", "2026-10-15", "--quiet"
+    )
+    assert status == 0 and (out / "users.csv").is_file()
+    assert not _of(modules, ("rich",))
