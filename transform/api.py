@@ -688,12 +688,12 @@ def _safety_gate(
     previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
     if options.previous is None:  # OUT emptied or deleted since its set was published: a kept copy
         previous = gate.stand_in(out, previous, state, report)
+    held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
     seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous)
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
-    report.facts["first_set"] = (previous is None or not (previous / "users.csv").is_file()) and not (
-        options.previous is None and gate.recorded_set(state).get("users.csv")
-    )
+    recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
+    report.facts["first_set"] = not held and not recorded
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     report.facts["removal_limits"] = limits
@@ -713,9 +713,9 @@ def _safety_gate(
         previous=previous,
         since=since,
     )
-    if options.previous is None and (previous is None or not (previous / "users.csv").is_file()):
+    if recorded and not held:
         gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)
-    if previous is not None and (previous / "users.csv").is_file():
+    if previous is not None and held:
         people_gate.gate_kinds(
             people_gate.count_kinds(previous, staging.path, changes["users"]),
             report,

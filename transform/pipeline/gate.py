@@ -354,7 +354,7 @@ def recorded_set(state: dict[str, Any]) -> dict[str, int]:
 
 def stand_in(out_dir: Path, previous: Path | None, state: dict[str, Any], report: Report) -> Path | None:
     """The set to compare with when OUT no longer holds the one last.json recorded (emptied,
-    moved or deleted by someone else since): the newest copy kept with --keep, said (X973);
+    moved or deleted by someone else since): that set's copy kept with --keep, said (X973);
     else None, and `gate_by_count` compares tonight's counts with the recorded ones."""
     held = previous is not None and (previous / "users.csv").is_file()
     if held or not recorded_set(state).get("users.csv"):
@@ -380,7 +380,7 @@ def gate_by_count(
     recorded = recorded_set(state)
     for table in GATED:
         before, now = recorded.get(f"{table}.csv", 0), changes[table].now
-        if not before or changes[table].previous or (before - now) * 100 <= limits[table] * before:
+        if not before or (before - now) * 100 <= limits[table] * before:
             continue
         params = {
             "table": table,
