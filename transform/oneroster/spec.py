@@ -251,6 +251,8 @@ SPEC_ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     **{("demographics", column): BOOLEANS for column in RACE_COLUMNS},
 }
 GUARDIAN_ROLES = frozenset({"parent", "guardian"})
+AGENT_ROLES = frozenset({"parent", "guardian", "relative"})  # a student's agents: never enrolled
+CLASS_OWNER_ROLES = frozenset({"teacher", "administrator"})  # users Remind makes owners of their classes
 TITLE_MAX = 255  # Remind: class names may not exceed 255 characters
 CLASSES_PER_USER_MAX = 100  # Remind: at most 100 classes per user account
 GUARDIANS_HELD = 6  # Remind holds students with this many guardians or more

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from transform.oneroster.spec import STAFF_ROLES
+from transform.oneroster.spec import AGENT_ROLES, STAFF_ROLES
 from transform.pipeline.compact import CompactMap, IdSet
 
-PARENT_ROLES = frozenset({"parent", "guardian", "relative"})
+PARENT_ROLES = AGENT_ROLES
 STAFF = STAFF_ROLES | {"proctor"}
 CONTACT_COLUMNS = ("email", "phone", "sms")
 

@@ -31,6 +31,7 @@ from itertools import filterfalse, repeat, tee
 from operator import contains, gt, itemgetter
 from pathlib import Path
 
+from transform.oneroster.spec import AGENT_ROLES
 from transform.report import codes
 from transform.report.problem import Where, Who
 from transform.report.report import Report
@@ -39,7 +40,7 @@ from . import order
 from .rows import who_of
 
 # Never enrolled (the validator's role check, V578): not held; they get schools through their children.
-GUARDIAN_ROLES = frozenset({"parent", "guardian", "relative"})
+GUARDIAN_ROLES = AGENT_ROLES
 GUARDIANS_NAMED = 5  # the guardians a problem names; "and N more" after them
 
 

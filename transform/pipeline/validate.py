@@ -13,6 +13,7 @@ from transform.cleaners.emails import is_address
 from transform.cleaners.ids import SUSPECT_ID_LISTS, SUSPECT_IDS, id_refusal
 from transform.cleaners.names import is_placeholder_name
 from transform.oneroster.spec import (
+    CLASS_OWNER_ROLES,
     CLASSES_PER_USER_MAX,
     GUARDIAN_ROLES,
     GUARDIANS_HELD,
@@ -164,7 +165,7 @@ _FITTING_USERS: dict[str, frozenset[str]] = {
 # Remind: "any user with a teacher or administrator role who is associated with a class will
 # automatically become a class owner"; OneRoster: primary applies to teachers. Any other user's
 # primary=true is written as false (V579).
-OWNERS = _OWNERS = frozenset({"teacher", "administrator"})  # users Remind makes owners of their classes
+OWNERS = _OWNERS = CLASS_OWNER_ROLES
 # primary true, as Remind also takes it: "If your SIS uses "yes" or "no" instead, please be sure
 # to use lowercase" (spec.PRIMARY_REMIND).
 PRIMARY_TRUE = ("true", "yes")

@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from transform.oneroster.spec import AGENT_ROLES, CLASS_OWNER_ROLES
 from transform.profile.load import LoadedProfile, PathPart, bundled_folder
 from transform.report import codes
 from transform.report.problem import Problem
 
-OWNER_ROLES = frozenset({"teacher", "administrator"})
-GUARDIAN_ROLES = frozenset({"parent", "guardian", "relative"})
+OWNER_ROLES = CLASS_OWNER_ROLES
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "staff": ("staff", "teacher", "faculty", "employee", "instructor", "personnel", "educator"),
     "contacts": ("contact", "parent", "guardian", "carer", "relationship", "household", "family", "families"),
@@ -168,7 +168,7 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
         if "guardian" not in rule
     )
     guardians = any(
-        "guardian" in rule or any(_may_give(data, s, GUARDIAN_ROLES) for s in _specs(rule, "role"))
+        "guardian" in rule or any(_may_give(data, s, AGENT_ROLES) for s in _specs(rule, "role"))
         for _, rule in _rules(data, "users")
     )
     filters = data.get("filters")
