@@ -281,3 +281,16 @@ def test_out_emptied_with_only_an_older_copy_kept_compares_by_the_recorded_count
     assert "X906" not in result.report.counts and "X972" not in result.report.counts
     assert "the counts last.json recorded" in str(result.report.examples["X973"][0])
     assert changes_line(result.report) == ""
+
+
+def test_runs_published_in_one_second_keep_a_copy_each(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for _ in range(3):
+        assert run(SAMPLE, out, keep=5).exit_status == 0  # the same `now`: one second
+    history = out.parent / ".out.transform" / "history"
+    names = sorted(p.name for p in history.iterdir())
+    assert names == ["20261015T020000Z", "20261015T020000Z.02", "20261015T020000Z.03"]
+    kept = json.loads(history.with_suffix(".json").read_text(encoding="utf-8"))
+    assert sorted(kept) == names and all((history / n / "users.csv").is_file() for n in names)
+    assert run(SAMPLE, out, keep=2).exit_status == 0
+    assert sorted(p.name for p in history.iterdir()) == ["20261015T020000Z.03", "20261015T020000Z.04"]

@@ -599,8 +599,8 @@ def keep_history(out_dir: Path, *, keep: int, now: dt.datetime, report: Report |
     if keep <= 0:
         return
     history = state_folder(out_dir) / "history"
-    target = history / now.strftime("%Y%m%dT%H%M%SZ")
-    shutil.copytree(out_dir, target, dirs_exist_ok=True)
+    target = _copy_name(history, now)
+    shutil.copytree(out_dir, target)
     for old in sorted(p for p in history.iterdir() if p.is_dir())[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
     numbers = history.with_suffix(".json")
@@ -615,6 +615,18 @@ def keep_history(out_dir: Path, *, keep: int, now: dt.datetime, report: Report |
     partial = numbers.with_name(f"{numbers.name}.partial")
     partial.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     partial.replace(numbers)
+
+
+def _copy_name(history: Path, now: dt.datetime) -> Path:
+    """A folder of its own for this run's copy, named by when it was published; a second run
+    in the same second gets `.02` after it (and so on), which sorts after the first: a shared
+    folder would hold one copy for two runs and lose the first one's numbers."""
+    first = history / now.strftime("%Y%m%dT%H%M%SZ")
+    target, n = first, 1
+    while target.exists():
+        n += 1
+        target = first.with_name(f"{first.name}.{n:02d}")
+    return target
 
 
 def read_history(path: Path) -> dict[str, Any]:
