@@ -23,6 +23,9 @@ AS_OF = ("--as-of", "2026-10-15")
 SIGNALLED_AT = """
 import os, signal, sys, importlib
 module, name, signum = sys.argv[1], sys.argv[2], int(sys.argv[3])
+# Ctrl-C as at a terminal, even where this test's runner was started with SIGINT ignored (a
+# background job of a script), which Python would keep.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 target = importlib.import_module(module)
 original = getattr(target, name)
 def signalled(*args, **kwargs):
