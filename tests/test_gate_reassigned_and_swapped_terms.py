@@ -162,6 +162,7 @@ def test_a_corrected_name_is_the_same_person_and_a_new_birth_date_with_it_is_not
         row(cells, b"5004")[5] = b"Smith-Lopez"  # one name changed: a correction
         row(cells, b"5011")[3:6] = [b"Nguyen", b"", b"Zoe"]  # given and family swapped
         row(cells, b"5012")[8] = b"1/1/2016"  # a birth date corrected
+        row(cells, b"5005")[3:6] = [b'ROBERT "ROB"', b"", "Pátel".encode()]  # both names: case, an accent
 
     def other_person(cells: list[list[bytes]]) -> None:
         corrected(cells)

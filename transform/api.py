@@ -728,7 +728,7 @@ def _safety_gate(
             since=since,
         )
         gate.gate_reassigned(
-            gate.reassigned(previous, staging.path),
+            gate.reassigned(previous, staging.path, changes["users"]),
             report,
             limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
             allow_rollover=options.allow_rollover,

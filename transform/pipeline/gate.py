@@ -253,6 +253,9 @@ def compare(
             continue
         # Sized for as many records as tonight's: a map grown key by key moves every key again.
         expected = (written or {}).get(f"{table}.csv", 0)
+        if written is not None and old_path is not None and _same_bytes(old_path, staged / f"{table}.csv"):
+            changes[table] = Change(previous=expected, now=expected)  # most files, most nights
+            continue
         old = _fingerprints(old_path, expected) if old_path else CompactMap()
         change = Change(previous=len(old))
         added = change.added_ids if table == "users" and len(old) else None
@@ -441,6 +444,24 @@ def check_overdue(state: dict[str, Any], report: Report, *, now: dt.datetime) ->
     days = days_since(published, now)
     if days is not None and days > OVERDUE_DAYS:
         report.add(codes.code("upload-overdue"), Where(), days=days, published_at=published)
+
+
+def _same_bytes(old: Path, new: Path) -> bool:
+    """Whether two written files hold the same bytes: the same records, none added, removed or
+    changed, found without reading either as CSV."""
+    try:
+        if old.stat().st_size != new.stat().st_size:
+            return False
+        with old.open("rb") as before, new.open("rb") as tonight:
+            while chunk := before.read(_CHUNK):
+                if chunk != tonight.read(_CHUNK):
+                    return False
+            return tonight.read(1) == b""
+    except OSError:
+        return False
+
+
+_CHUNK = 1 << 20
 
 
 def _fingerprints(path: Path, expected: int = 0) -> CompactMap:
@@ -787,31 +808,46 @@ class Reassigned:
         return len(self.ids) * 100 / self.common if self.common else 0.0
 
 
-def reassigned(previous_dir: Path | None, staged: Path) -> Reassigned:
+def reassigned(previous_dir: Path | None, staged: Path, users: Change | None = None) -> Reassigned:
     """The user IDs of the last published set whose person changed tonight. Held: one 64-bit
-    word per previous user (hashes of the given name, the family name and the birth date), and
-    the IDs found; the new set streams past them, its demographics read only for the IDs whose
-    one name changed."""
+    word per previous user (hashes of the given name, the family name and the birth date, as
+    written), and the IDs found; the new set streams past them. Names written as they were are
+    the same names: only the IDs whose names were written otherwise are compared in the form
+    people are matched by (`identity.plain`), their names read again from the last set, and the
+    new set's demographics only for the IDs whose one name changed. `users`: compare's count of
+    users.csv, whose records, none changed, name the people they named (a birth date is looked
+    at only beside a changed name)."""
     found = Reassigned()
     old_users = previous_dir / "users.csv" if previous_dir else None
     if old_users is None or not old_users.is_file():
         return found
+    if users is not None and not users.changed:
+        found.common = users.now - users.added
+        return found
     old = _people_of(old_users)
-    one_name: dict[str, int] = {}  # ID -> the birth date it had, when only one name changed
-    names: dict[str, tuple[int, int]] = {}  # ID -> its names before and tonight, when one changed
-    for values, sourced_id in records_of(staged / "users.csv"):
+    written: dict[str, int] = {}  # ID -> tonight's names as people are matched, where not as written
+    for sourced_id, given, family in _names_in(staged / "users.csv"):
         person = old.get_hash(id_hash(sourced_id))
         if person is None:
             continue
         found.common += 1
-        tonight = _person(values)
-        changed = _names_changed(person, tonight)
+        if person & _NAMES != _as_written(given, family):
+            written[sourced_id] = _person(given, family)
+    one_name: dict[str, int] = {}  # ID -> the birth date it had, when only one name changed
+    names: dict[str, tuple[int, int]] = {}  # ID -> its names before and tonight, when one changed
+    for sourced_id, given, family in _names_in(old_users) if written else ():
+        tonight = written.get(sourced_id)
+        if tonight is None:
+            continue
+        before = _person(given, family)
+        changed = _names_changed(before, tonight)
         if changed == 2:
             found.ids.append(sourced_id)
         elif changed == 1:
-            names[sourced_id] = (person & _NAMES, tonight)
-            if person >> 40:
-                one_name[sourced_id] = person >> 40
+            names[sourced_id] = (before, tonight)
+            born = old.get_hash(id_hash(sourced_id)) >> 40  # type: ignore[operator]
+            if born:
+                one_name[sourced_id] = born
     swapped = _exchanged(names)
     found.ids += swapped
     if one_name:
@@ -825,16 +861,28 @@ def reassigned(previous_dir: Path | None, staged: Path) -> Reassigned:
 
 
 def _people_of(users: Path) -> CompactMap:
-    """A set's users as person words (names, and a student's birth date from demographics.csv)."""
+    """A set's users as words: their names as written, and a student's birth date from
+    demographics.csv."""
     old = CompactMap()
-    for values, sourced_id in records_of(users):
-        old.setdefault_hash(id_hash(sourced_id), _person(values))
+    for sourced_id, given, family in _names_in(users):
+        old.setdefault_hash(id_hash(sourced_id), _as_written(given, family))
     for values, sourced_id in records_of(users.with_name("demographics.csv"), "birthDate"):
         h = id_hash(sourced_id)
         person = old.get_hash(h)
         if person is not None:
             old.replace_hash(h, person | _part(values.get("birthDate", "")) << 40)
     return old
+
+
+def _names_in(users: Path) -> Iterator[tuple[str, str, str]]:
+    """(sourcedId, givenName, familyName) of each user of a written users.csv."""
+    header: list[str] = []
+    given_at = family_at = -1
+    for row, position in _records(users, header):
+        if given_at < 0:
+            given_at, family_at = (header.index(c) if c in header else len(header) for c in ("givenName", "familyName"))
+        width = len(row)
+        yield row[position], row[given_at] if given_at < width else "", row[family_at] if family_at < width else ""
 
 
 def _exchanged(names: dict[str, tuple[int, int]]) -> list[str]:
@@ -867,8 +915,13 @@ def _part(text: str) -> int:
     return (id_hash(text) & _PART) or 1 if text else 0
 
 
-def _person(values: dict[str, str]) -> int:
-    given, family = identity.name_parts(values)
+def _person(given: str, family: str) -> int:
+    """The two names as people are matched by them (`identity.plain`)."""
+    plain_given, plain_family = identity.name_parts({"givenName": given, "familyName": family})
+    return _part(plain_given) | _part(plain_family) << 20
+
+
+def _as_written(given: str, family: str) -> int:
     return _part(given) | _part(family) << 20
 
 
