@@ -835,29 +835,40 @@ def reassigned(previous_dir: Path | None, staged: Path, users: Change | None = N
             written[sourced_id] = _person(given, family)
     one_name: dict[str, int] = {}  # ID -> the birth date it had, when only one name changed
     names: dict[str, tuple[int, int]] = {}  # ID -> its names before and tonight, when one changed
-    for sourced_id, given, family in _names_in(old_users) if written else ():
-        tonight = written.get(sourced_id)
-        if tonight is None:
-            continue
-        before = _person(given, family)
+    for sourced_id, before, tonight in _written_otherwise(old_users, written):
         changed = _names_changed(before, tonight)
         if changed == 2:
             found.ids.append(sourced_id)
         elif changed == 1:
             names[sourced_id] = (before, tonight)
-            born = old.get_hash(id_hash(sourced_id)) >> 40  # type: ignore[operator]
+            born = (old.get_hash(id_hash(sourced_id)) or 0) >> 40
             if born:
                 one_name[sourced_id] = born
     swapped = _exchanged(names)
     found.ids += swapped
-    if one_name:
-        for values, sourced_id in records_of(staged / "demographics.csv", "birthDate"):
-            born = one_name.get(sourced_id)
-            now = _part(values.get("birthDate", ""))
-            if born is not None and now and now != born and sourced_id not in swapped:
-                found.ids.append(sourced_id)
+    found.ids += _born_otherwise(staged, {k: v for k, v in one_name.items() if k not in swapped})
     found.ids.sort()
     return found
+
+
+def _born_otherwise(staged: Path, one_name: dict[str, int]) -> list[str]:
+    """The IDs of `one_name` (ID -> the birth date it had) born on another day tonight."""
+    found: list[str] = []
+    for values, sourced_id in records_of(staged / "demographics.csv", "birthDate") if one_name else ():
+        born = one_name.get(sourced_id)
+        now = _part(values.get("birthDate", ""))
+        if born is not None and now and now != born:
+            found.append(sourced_id)
+    return found
+
+
+def _written_otherwise(old_users: Path, written: dict[str, int]) -> Iterator[tuple[str, int, int]]:
+    """(ID, its names before, tonight's) in the matching form, for the IDs whose names tonight
+    are not written as they were (`written`: ID -> tonight's names)."""
+    for sourced_id, given, family in _names_in(old_users) if written else ():
+        tonight = written.get(sourced_id)
+        if tonight is not None:
+            yield sourced_id, _person(given, family), tonight
 
 
 def _people_of(users: Path) -> CompactMap:
