@@ -260,6 +260,24 @@ def test_contacts_left_out_on_purpose_do_not_refuse_the_set(tmp_path: Path) -> N
     assert codes(result)["F413"] >= 18 and "X968" not in codes(result)
 
 
+def test_contacts_naming_students_by_another_id_are_refused(tmp_path: Path) -> None:
+    """The contacts export names each student by the SIS's internal number (1001 for student
+    10001), which no student of the students export has: every parent is left out as F413
+    (info), and the set went out with none, exit 0 (stop 35's known item). Refused (X975) with an
+    example; --allow-incomplete publishes it, said."""
+    profile, exports = district(tmp_path)
+    more = [f"100{n},C6{n},MO,Mom{n},Kid{n},mom{n}@example.com,555-430-10{n}" for n in (13, 14, 15)]
+    edit_export(exports, "Contacts.csv", lambda text: text.rstrip("\n") + "\n" + "\n".join(more) + "\n")
+    edit_export(exports, "Contacts.csv", lambda text: re.sub(r"(?m)^100(\d\d),", r"7\1,", text))
+    result = run_both(tmp_path, profile, exports)
+    assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
+    (refusal,) = result.report.examples["X975"]
+    assert refusal.params["published"] == 0 and refusal.params["unlinked"] >= 10
+    assert "such as student '701'" in refusal.message and "X968" not in codes(result)
+    allowed = run_both(tmp_path / "allowed", profile, exports, allow_incomplete=True)
+    assert allowed.exit_status == 0 and "X918" in codes(allowed) and "X975" not in codes(allowed)
+
+
 def test_the_id_cleaners_pad_option_restores_the_contacts_leading_zeros(tmp_path: Path) -> None:
     """The same exports, the profile's guardian link read `{id: {width: 7, pad: true}}`: 10001 is
     0010001 again (I271, a repair), and every parent is published as the tutorial publishes them."""

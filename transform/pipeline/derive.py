@@ -716,6 +716,10 @@ class GuardianBook:
                 place = self._places.place(origin)
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
                 self._zeros_lost(every)
+                if every:  # links, to no student of the set (X975)
+                    self.report.facts.setdefault("guardian_link_elsewhere", every[0])
+                    facts = self.report.facts
+                    facts["guardians_linked_elsewhere"] = facts.get("guardians_linked_elsewhere", 0) + 1
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             if len(students) < len(found):

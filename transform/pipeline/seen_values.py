@@ -407,6 +407,32 @@ def note_sources_absent(
 
 
 UNLINKED_AT_LEAST = 10  # fewer parents without a student may be a family or two withdrawing
+# Parents linked to students who are not in the set may outnumber those published (a PowerSchool
+# export keeps every graduate's contacts) but not tenfold: the contacts name other students.
+ELSEWHERE_TIMES = 10
+
+
+def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete: bool, previous: Path | None) -> None:
+    """X975: parents and guardians whose links name students, none in the set (F413), at least
+    UNLINKED_AT_LEAST and ELSEWHERE_TIMES as many as were published: the contacts export names
+    its students by another ID (a PowerSchool DCID for the student number) or is of another year.
+    A set published so would have almost no parent, with exit 0 (stop 35's known item)."""
+    elsewhere = int(report.facts.get("guardians_linked_elsewhere", 0))
+    if elsewhere < UNLINKED_AT_LEAST or published * ELSEWHERE_TIMES > elsewhere:
+        return
+    if previous is not None and not _holds_role(previous / "users.csv", GUARDIANS[1]):
+        return
+    if allow_incomplete:
+        detail = f"{elsewhere} parents and guardians link to no student of the set"
+        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+        return
+    report.add(
+        codes.code("guardians-linked-elsewhere"),
+        Where(),
+        unlinked=elsewhere,
+        published=published,
+        example=str(report.facts.get("guardian_link_elsewhere", "")),
+    )
 
 
 def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool, previous: Path | None = None) -> None:
@@ -425,6 +451,7 @@ def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool
     unlinked = int(report.facts.get("guardians_zeros_lost", 0))
     published = sum(count for (role, _), count in report.people.items() if role in GUARDIANS[1])
     if unlinked < UNLINKED_AT_LEAST or unlinked <= published:
+        _check_linked_elsewhere(report, published, allow_incomplete=allow_incomplete, previous=previous)
         return
     if previous is not None and not _holds_role(previous / "users.csv", GUARDIANS[1]):
         return

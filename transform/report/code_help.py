@@ -1176,6 +1176,19 @@ HELP: dict[str, tuple[str, str]] = {
         "set is right as it is (a program with few enrolled students this term), run with "
         "--allow-incomplete.",
     ),
+    "X975": (
+        "Almost every parent and guardian of the contacts export links to a student who is not in this "
+        "set: ten times as many as were published. Parents of withdrawn or graduated students link to "
+        "no student on purpose (F413, info), but not most of them: the contacts export writes another "
+        "ID of its students than the students export does (PowerSchool's internal DCID or ID for the "
+        "Student_Number, a state ID for the local one), or it is an export of another school year. "
+        "Published, the set would have almost no parent. Nothing was published, so no parent is deleted.",
+        "Open the contacts export and the students export side by side: the student ID the contacts "
+        "name (the example in the message) must be the one the students export gives as the student's "
+        "ID. Point the profile's guardian `student:` link at the column that holds it, or export the "
+        "contacts with that ID. If the set is right as it is (contacts of past students far outnumber "
+        "this year's), run with --allow-incomplete.",
+    ),
     "I271": (
         "An all-digit ID was shorter than the width the profile gives it (`{id: {width: 6, pad: true}}`): "
         "a spreadsheet took its leading zeros off (101 for 000101), and they were put back so that it "

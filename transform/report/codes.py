@@ -1684,6 +1684,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{folder} held {files}, which a run of this tool left there (writing them failed, on a disk "
         "that filled up); not part of the set, they were removed",
     ),
+    # --- stop 35's known item: a contacts export keyed by another student ID ----------------------
+    Code(
+        "X975",
+        "guardians-linked-elsewhere",
+        E,
+        ABORT,
+        "{unlinked} parents and guardians link to students none of whom is in this set (F413; such as "
+        "student {example!r}), and {published} were published: the contacts export names its students "
+        "by another ID than the students export (an internal number for the student number), or is "
+        "of another school year; nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1958,6 +1969,7 @@ Slug = Literal[
     "student-row-ended-kept",
     "classes-no-term-filter",
     "output-temporaries-removed",
+    "guardians-linked-elsewhere",
 ]
 
 
