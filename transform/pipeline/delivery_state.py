@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.pipeline.gate import OVERDUE_DAYS, damaged, days_since, read_record, state_folder
+from transform.pipeline.write import write_whole
 from transform.report import codes
 from transform.report.problem import TransformAbort, Where
 from transform.report.report import Report
@@ -117,9 +118,7 @@ def _link(source: Path, target: Path) -> None:
 def _write(out_dir: Path, record: dict[str, Any]) -> None:
     folder = state_folder(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f"{RECORD}.partial"
-    partial.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    partial.replace(folder / RECORD)
+    write_whole(folder / RECORD, json.dumps(record, indent=2, sort_keys=True) + "\n")
 
 
 def _stamp(now: dt.datetime) -> str:

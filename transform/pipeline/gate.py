@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transform.pipeline import identity
+from transform.pipeline import identity, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.rows import who_of
 from transform.report import codes
@@ -202,9 +202,7 @@ def state_record(report: Report, *, now: dt.datetime, as_of: dt.date | None = No
 def write_record(out_dir: Path, state: dict[str, Any]) -> None:
     folder = state_folder(out_dir)
     folder.mkdir(exist_ok=True)
-    partial = folder / "last.json.partial"
-    partial.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    partial.replace(folder / "last.json")
+    write.write_whole(folder / "last.json", json.dumps(state, indent=2, sort_keys=True) + "\n")
 
 
 def check_inputs(
@@ -633,9 +631,7 @@ def keep_history(out_dir: Path, *, keep: int, now: dt.datetime, report: Report |
             "totals": report.to_dict()["totals"],
         }
     kept = {name: entry for name, entry in kept.items() if (history / name).is_dir()}
-    partial = numbers.with_name(f"{numbers.name}.partial")
-    partial.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    partial.replace(numbers)
+    write.write_whole(numbers, json.dumps(kept, indent=2, sort_keys=True) + "\n")
 
 
 def _copy_name(history: Path, now: dt.datetime) -> Path:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from transform.oneroster.spec import AGENT_ROLES, STAFF_ROLES
 from transform.pipeline.compact import CompactMap, IdSet
+from transform.pipeline.write import write_whole
 
 PARENT_ROLES = AGENT_ROLES
 STAFF = STAFF_ROLES | {"proctor"}
@@ -171,9 +172,7 @@ def remember(state: Path, schools: object) -> None:
         path.unlink(missing_ok=True)
         return
     kept = {s["id"]: {"name": s["name"], "counts": s["now"]} for s in schools if any(s["now"].values())}
-    partial = path.with_name(f"{REMEMBERED}.partial")
-    partial.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_whole(path, json.dumps(kept, indent=1, sort_keys=True) + "\n")
 
 
 def previous_counts(previous: Path | None, state: Path | None, *, calling_code: str = "") -> dict[str, SchoolCounts]:
