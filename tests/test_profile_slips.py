@@ -278,6 +278,19 @@ def test_contacts_naming_students_by_another_id_are_refused(tmp_path: Path) -> N
     assert allowed.exit_status == 0 and "X918" in codes(allowed) and "X975" not in codes(allowed)
 
 
+def test_a_district_wide_contacts_export_beside_one_schools_students_is_published(tmp_path: Path) -> None:
+    """The contacts of 120 students of other schools (the SIS exports contacts district-wide),
+    ten times the parents published: they link to no student of the set (F413), but this
+    school's parents are published, so the contacts do name the students as the students export
+    does (no X975)."""
+    profile, exports = district(tmp_path)
+    others = [f"3{n:04d},C7{n:03d},MO,Mom{n},Other{n},other{n}@example.com,555-440-{1000 + n}" for n in range(120)]
+    edit_export(exports, "Contacts.csv", lambda text: text.rstrip("\n") + "\n" + "\n".join(others) + "\n")
+    result = run_both(tmp_path, profile, exports)
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert codes(result)["F413"] >= 120 and "X975" not in codes(result)
+
+
 def test_the_id_cleaners_pad_option_restores_the_contacts_leading_zeros(tmp_path: Path) -> None:
     """The same exports, the profile's guardian link read `{id: {width: 7, pad: true}}`: 10001 is
     0010001 again (I271, a repair), and every parent is published as the tutorial publishes them."""

@@ -408,17 +408,21 @@ def note_sources_absent(
 
 UNLINKED_AT_LEAST = 10  # fewer parents without a student may be a family or two withdrawing
 # Parents linked to students who are not in the set may outnumber those published (a PowerSchool
-# export keeps every graduate's contacts) but not tenfold: the contacts name other students.
+# export keeps every graduate's contacts; a district-wide contacts export beside one school's
+# students) but not tenfold while fewer than one student in ten has a parent published: the
+# contacts name their students otherwise.
 ELSEWHERE_TIMES = 10
 
 
 def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete: bool, previous: Path | None) -> None:
     """X975: parents and guardians whose links name students, none in the set (F413), at least
-    UNLINKED_AT_LEAST and ELSEWHERE_TIMES as many as were published: the contacts export names
-    its students by another ID (a PowerSchool DCID for the student number) or is of another year.
-    A set published so would have almost no parent, with exit 0 (stop 35's known item)."""
+    UNLINKED_AT_LEAST and ELSEWHERE_TIMES as many as were published, who are fewer than a tenth
+    of the students published: the contacts export names its students by another ID (a
+    PowerSchool DCID for the student number) or is of another year. A set published so would
+    have almost no parent, with exit 0 (stop 35's known item)."""
     elsewhere = int(report.facts.get("guardians_linked_elsewhere", 0))
-    if elsewhere < UNLINKED_AT_LEAST or published * ELSEWHERE_TIMES > elsewhere:
+    students = sum(count for (role, _), count in report.people.items() if role == "student")
+    if elsewhere < UNLINKED_AT_LEAST or published * ELSEWHERE_TIMES > min(elsewhere, students):
         return
     if previous is not None and not _holds_role(previous / "users.csv", GUARDIANS[1]):
         return

@@ -1178,7 +1178,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X975": (
         "Almost every parent and guardian of the contacts export links to a student who is not in this "
-        "set: ten times as many as were published. Parents of withdrawn or graduated students link to "
+        "set: ten times as many as were published, and fewer than one student in ten has a parent "
+        "published. Parents of withdrawn or graduated students link to "
         "no student on purpose (F413, info), but not most of them: the contacts export writes another "
         "ID of its students than the students export does (PowerSchool's internal DCID or ID for the "
         "Student_Number, a state ID for the local one), or it is an export of another school year. "
