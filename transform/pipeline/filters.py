@@ -134,21 +134,88 @@ def select_terms(
             ]
         )
         for draft in waiting.drafts():
-            dated = _terms_of(draft, plan)
-            if not dated or (_named(draft, dated, rule, report) if rule.selected else any(t in chosen for t in dated)):
+            if _kept(draft, chosen, terms, plan=plan, report=report, ended=ended):
                 yield draft
-            elif not rule.selected:
-                term = dated[0]
-                if ended is not None and (why := _ended_this_year(dated, terms, rule, plan.as_of)):
-                    ended[draft.values.get("sourcedId", "")] = why
-                report.add(
-                    codes.code("class-outside-term"),
-                    _where(draft),
-                    term=", ".join(t.name for t in dated),
-                    start=term.start.isoformat(),
-                    end=max(t.end for t in dated).isoformat(),
-                    as_of=plan.as_of.isoformat(),
-                )
+
+
+def _kept(
+    draft: Draft, chosen: set[Term], terms: set[Term], *, plan: Plan, report: Report, ended: dict[str, str] | None
+) -> bool:
+    """Whether a class is kept: no dated term (kept undated in the first pass), a term --term
+    names, a chosen term, or a break in its own terms. Else, it is kept only when another of
+    its terms has no dates and the profile keeps undated classes (`_kept_partly_undated`); or
+    left out as outside its terms (F405), noted in `ended` when its terms ended this school year."""
+    rule = plan.current_term
+    assert rule is not None
+    dated = _terms_of(draft, plan)
+    if not dated:
+        return True
+    if rule.selected:
+        return _named(draft, dated, rule, report)
+    if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
+        return True
+    if undated := _undated_terms(draft, plan):
+        return _kept_partly_undated(draft, undated, rule, report)
+    if ended is not None and (why := _ended_this_year(dated, terms, rule, plan.as_of)):
+        ended[draft.values.get("sourcedId", "")] = why
+    report.add(
+        codes.code("class-outside-term"),
+        _where(draft),
+        term=", ".join(t.name for t in dated),
+        start=dated[0].start.isoformat(),
+        end=max(t.end for t in dated).isoformat(),
+        as_of=plan.as_of.isoformat(),
+    )
+    return False
+
+
+def _on_a_break(dated: list[Term], as_of: dt.date, rule: TermFilterPlan) -> bool:
+    """A class whose own terms have a break in them on the as-of date: one of them ended, and
+    the next starts within the window (a year-long class written as its four quarters, on the
+    fall break). It runs: left out, it would leave Remind for the break and come back as new
+    (tester17 F1), whatever the school's other terms."""
+    horizon = _days_after(as_of, rule.window_days)
+    return any(t.end < as_of for t in dated) and any(as_of < t.start <= horizon for t in dated)
+
+
+def _undated_terms(draft: Draft, plan: Plan) -> list[str]:
+    """The class's terms that have no dates (blank, unreadable, or a term ID on rows that
+    disagree, which join none), by name, else by ID: beside dated ones, those alone do not say
+    whether the class is current."""
+    starts = draft.extra["term_start"].split(MULTI_SEP)
+    ends = draft.extra["term_end"].split(MULTI_SEP)
+    names = draft.extra.get("term_name", "").split(MULTI_SEP)
+    ids = draft.extra.get("term_ids", "").replace(MULTI_SEP, ",").split(",")
+    ids = [i.strip() for i in ids if i.strip()]
+    found = []
+    entries = max(len(starts), len(ends))
+    for i in range(entries):
+        start = plan.parse_date(starts[i]) if i < len(starts) else None
+        end = plan.parse_date(ends[i]) if i < len(ends) else None
+        if start is None or end is None:
+            name = names[i].strip() if i < len(names) else ""
+            found.append(name or (ids[i] if i < len(ids) else "") or "?")
+    if len(dict.fromkeys(ids)) > entries:  # a list join found no row for some (D300): which, it does not say
+        found.append(f"one of {', '.join(dict.fromkeys(ids))}")
+    return found
+
+
+def _kept_partly_undated(draft: Draft, undated: list[str], rule: TermFilterPlan, report: Report) -> bool:
+    """A class none of whose dated terms is current, and another of its terms undated: not
+    outside its terms (an info line) but undated, as a class of undated terms alone is, kept
+    by `undated: keep` (F420) or left out with a warning (F407) (tester17 F4: a year-long class
+    whose first semester had no dates was left out as info)."""
+    if rule.keep_undated:
+        report.add(codes.code("class-term-undated"), _where(draft), term=", ".join(undated))
+        return True
+    report.add(
+        codes.code("term-dates-invalid"),
+        _where(draft),
+        term=_shown(draft.extra.get("term_name", "")) or ", ".join(undated),
+        start=_shown(draft.extra["term_start"]),
+        end=_shown(draft.extra["term_end"]),
+    )
+    return False
 
 
 def _names(draft: Draft) -> list[str]:
@@ -261,7 +328,13 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
         shorter = [t for t in at_school if (t.end - t.start).days < rule.year_long_days]
         if not any(t in current for t in shorter):
             horizon = _days_after(as_of, rule.window_days)
-            upcoming = sorted((t for t in at_school if as_of < t.start <= horizon), key=lambda t: (t.start, t.name))
+            # Next year's year-long term is not added while this year's runs (tester17 F2: a
+            # school of year-long classes only published both years' for three weeks).
+            year_runs = any(t not in shorter for t in current)
+            upcoming = sorted(
+                (t for t in at_school if as_of < t.start <= horizon and not (year_runs and t not in shorter)),
+                key=lambda t: (t.start, t.name),
+            )
             if upcoming:
                 first_start = upcoming[0].start
                 for term in (t for t in upcoming if t.start == first_start):
