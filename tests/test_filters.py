@@ -128,6 +128,20 @@ def test_terms_named_on_the_command_line_replace_the_dates(tmp_path: Path) -> No
         kept_by_terms(make_plan(terms=("Sprng",)), [klass("C1", SPRING)], tmp_path)
 
 
+def test_a_term_named_on_the_command_line_is_this_school_years(tmp_path: Path) -> None:
+    """After the rollover the terms export holds every year's "Fall": --term Fall took all of
+    them (tester17 F3), and with enrolments undated, every year's classes were published."""
+    last, upcoming = ("2025-08-21", "2025-12-19", "Fall"), ("2027-08-19", "2027-12-17", "Fall")
+    drafts = [klass("OLD", last), klass("NOW", FALL), klass("NEXT", upcoming), klass("C2", SPRING)]
+    kept, report = kept_by_terms(make_plan(terms=("fall",)), drafts, tmp_path)
+    assert kept == ["NOW"]
+    years = [p.message for p in report.examples["F411"] if p.where.record in ("OLD", "NEXT")]
+    assert len(years) == 2 and all("(2026-08-20 to 2026-12-18)" in m for m in years)
+    # In the summer, the next one.
+    kept, _ = kept_by_terms(make_plan(terms=("fall",), as_of=dt.date(2027, 6, 20)), drafts, tmp_path)
+    assert kept == ["NEXT"]
+
+
 def excluded(plan: Plan, drafts: list[Draft]) -> tuple[list[str], Report]:
     report = Report()
     return [d.values["sourcedId"] for d in drop_excluded_classes(drafts, plan=plan, report=report)], report

@@ -124,7 +124,7 @@ def select_terms(
         if rule.selected:
             _refuse_unknown_terms(rule, known)
         _terms_not_found(named, terms, plan, report)
-        chosen = set() if rule.selected else _current(terms, rule, plan.as_of, report)
+        chosen = _this_years(terms, plan.as_of) if rule.selected else _current(terms, rule, plan.as_of, report)
         report.facts["terms"] = (
             [{"name": name} for name in sorted(rule.selected)]
             if rule.selected
@@ -151,7 +151,7 @@ def _kept(
     if not dated:
         return True
     if rule.selected:
-        return _named(draft, dated, rule, report)
+        return _named(draft, dated, rule, report) and _of_this_year(draft, dated, chosen, rule, report)
     if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
         return True
     if undated := _undated_terms(draft, plan):
@@ -166,6 +166,38 @@ def _kept(
         end=max(t.end for t in dated).isoformat(),
         as_of=plan.as_of.isoformat(),
     )
+    return False
+
+
+def _this_years(terms: set[Term], as_of: dt.date) -> set[Term]:
+    """Of the terms one name names at a school, the one of the as-of date's school year: the
+    term containing it, else the next to start, else the last to end. A terms export after the
+    rollover holds every year's "Semester 1" (tester17 F3: --term S1 published three years')."""
+    by_name: dict[tuple[str, str], list[Term]] = {}
+    for term in terms:
+        by_name.setdefault((term.school, term.name.strip().casefold()), []).append(term)
+    found: set[Term] = set()
+    for named in by_name.values():
+        containing = {t for t in named if t.contains(as_of)}
+        later = [t for t in named if t.start > as_of]
+        if containing:
+            found |= containing
+        elif later:
+            found.add(min(later, key=lambda t: t.start))
+        else:
+            found.add(max(named, key=lambda t: t.end))
+    return found
+
+
+def _of_this_year(draft: Draft, dated: list[Term], this_years: set[Term], rule: TermFilterPlan, report: Report) -> bool:
+    """A class --term names is kept when one of its terms is the named term of this school year
+    (`_this_years`); another year's is left out (F411), with the dates of the one taken."""
+    if any(t in this_years for t in dated):
+        return True
+    names = {d.name for d in dated}
+    taken = sorted((t for t in this_years if t.school == dated[0].school and t.name in names), key=lambda t: t.start)
+    shown = ", ".join(sorted(rule.selected)) + "".join(f" ({t.start} to {t.end})" for t in taken[:1])
+    report.add(codes.code("term-not-selected"), _where(draft), term=", ".join(t.name for t in dated), selected=shown)
     return False
 
 
