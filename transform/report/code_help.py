@@ -666,9 +666,10 @@ HELP: dict[str, tuple[str, str]] = {
         "and must be fixed in the SIS.",
     ),
     "F426": (
-        "A student's, staff member's or enrolment's row starts more than the term window (21 days) after "
-        "the as-of date: next school year's row, or a transfer entered ahead. It is rostered when it "
-        "starts; the current row is published meanwhile.",
+        "A student's, staff member's or enrolment's row starts more than the term window "
+        "(filters.current_term.window_days, 21 days unless the profile says otherwise: `as_of+window` in "
+        "the condition) after the as-of date: next school year's row, or a transfer entered ahead. It is "
+        "rostered when it starts; the current row is published meanwhile.",
         "Nothing to do.",
     ),
     "V585": (
