@@ -163,6 +163,9 @@ class RulePlan:
     # Per `each` group, the cells that say whether the row has that group at all (a second
     # teacher): those it reads that the rule's columns and every other group do not read too.
     group_cells: tuple[tuple[FieldRef, ...], ...] = ()
+    # An enrolment rule's start and end conditions (positions in `where`): a row one of them
+    # leaves out whose start is after its end has its dates reversed (D376), not ended.
+    span: tuple[int, int] | None = None
 
     @property
     def label(self) -> str:
@@ -450,7 +453,23 @@ def _rule(
         spec.get("unless_source"),
         spec.get("once") is True,
         _group_cells(shared, groups),
+        _span(where) if table == "enrollments" else None,
     )
+
+
+def _span(where: tuple[ConditionPlan, ...]) -> tuple[int, int] | None:
+    """The positions of the one condition on the row's own cells that keeps rows started by the
+    run's date (`date_le as_of+window`) and the one that keeps rows not ended by it (`date_gt
+    as_of`); None unless the rule has exactly one of each."""
+
+    def own(cond: ConditionPlan) -> bool:
+        return isinstance(cond.value, AsOf) and all(
+            isinstance(p, str) or (isinstance(p, FieldRef) and p.alias is None) for p in cond.parts
+        )
+
+    starts = [n for n, cond in enumerate(where) if cond.op in ("date_le", "date_lt") and own(cond)]
+    ends = [n for n, cond in enumerate(where) if cond.op in ("date_gt", "date_ge") and own(cond)]
+    return (starts[0], ends[0]) if len(starts) == 1 and len(ends) == 1 else None
 
 
 def _group_cells(
