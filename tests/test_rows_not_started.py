@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.test_columnar import both_engines
 from transform import api
 from transform.profile.compile import AsOf, as_of_days
 
@@ -245,3 +246,77 @@ def test_a_start_date_that_is_no_date_holds_no_row_back(tmp_path: Path) -> None:
         assert [r["orgSourcedIds"] for r in csv.DictReader(handle) if r["sourcedId"] == "51234"] == ["0410"]
     assert result.report.counts["D356"] == 1
     assert result.report.counts.get("D313", 0) == 0
+
+
+# --- the days the term filter looks ahead, one setting for the classes and their people ---------
+
+ROSTERING = FIXTURES / "powerschool" / "rostering"
+LONG_BREAK = "3601\t100\tSemester 1\tS1\t08/17/2026\t12/11/2026"  # Alder's S2 starts 01/11/2027
+
+
+def long_winter_break(tmp_path: Path, window: int | None) -> tuple[Path, Path]:
+    """Cedar district (rostering) with Alder Elementary's first semester ending on 11 December,
+    four weeks before the second: the second semester's ELA (section 103) has its students'
+    cc rows and its teacher's from its first day, 11 January, and the district's profile looks
+    `window` days ahead."""
+    folder = tmp_path / "in"
+    shutil.copytree(ROSTERING / "in", folder)
+    terms = folder / "terms.txt"
+    text = terms.read_text(encoding="utf-8")
+    assert "3601\t100\tSemester 1\tS1\t08/17/2026\t01/08/2027" in text
+    terms.write_text(text.replace("08/17/2026\t01/08/2027", "08/17/2026\t12/11/2026"), encoding="utf-8")
+    cc = folder / "cc.txt"
+    lines = cc.read_text(encoding="utf-8").splitlines()
+    lines = [line.replace("08/17/2026", "01/11/2027") if line.split("\t")[1] == "103" else line for line in lines]
+    cc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    profile = tmp_path / "district.yaml"
+    looks = "" if window is None else f"filters:\n  current_term:\n    window_days: {window}\n"
+    profile.write_text(f"name: cedar-window\nextends: {ROSTERING / 'district.yaml'}\n{looks}", encoding="utf-8")
+    return folder, profile
+
+
+def published(out: Path, name: str, column: str) -> list[str]:
+    with (out / name).open(encoding="utf-8", newline="") as handle:
+        return sorted(row[column] for row in csv.DictReader(handle))
+
+
+def test_a_longer_window_rosters_the_next_terms_classes_with_their_students(tmp_path: Path) -> None:
+    """tester17 F12: `window_days: 40` added the second semester's class, four weeks ahead, but
+    its cc rows were left out as starting after "the weeks the term filter looks ahead" (the
+    bundled `as_of+21`), so the class came out empty and was dropped. The profile's `started:`
+    conditions now say `as_of+window`: one setting moves the classes and their people."""
+    exports, profile = long_winter_break(tmp_path, 40)
+    python, _ = both_engines(tmp_path, profile=str(profile), in_dir=exports, as_of=dt.date(2026, 12, 14))
+    assert python.exit_status == 0
+    enrolled = published(tmp_path / "python", "enrollments.csv", "classSourcedId")
+    assert enrolled.count("103") == 4  # three students and their teacher
+    assert "102" not in enrolled  # the first semester has ended
+    assert "F426" not in python.report.counts
+
+
+def test_the_default_window_leaves_a_term_four_weeks_ahead_and_its_students_out(tmp_path: Path) -> None:
+    """Without the setting (21 days), neither the class nor its students are rostered yet, and a
+    student joining a current class in four weeks waits, as before (F426, naming the window)."""
+    exports, profile = long_winter_break(tmp_path, None)
+    cc = exports / "cc.txt"
+    cc.write_text(cc.read_text(encoding="utf-8") + "5\t207\t3600\t200\t01/11/2027\t05/29/2027\n", encoding="utf-8")
+    python, _ = both_engines(tmp_path, profile=str(profile), in_dir=exports, as_of=dt.date(2026, 12, 14))
+    assert "103" not in published(tmp_path / "python", "classes.csv", "sourcedId")
+    (waits,) = [p for p in python.report.examples["F426"] if p.where.file == "cc.txt"]
+    assert "as_of+window (21 days)" in waits.params["condition"]
+
+
+def test_as_of_window_is_the_profiles_window() -> None:
+    assert as_of_days("as_of+window", 40) == AsOf(40)
+    assert as_of_days(" as_of + window ", 21) == AsOf(21)
+
+
+def test_the_checker_takes_as_of_window(tmp_path: Path) -> None:
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "name: x\nextends: infinite-campus\ntables:\n  users:\n    students:\n      where:\n"
+        "        started: {field: '{startDate}', op: date_le, value: as_of+window, reason: not-started}\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(district))
+    assert problems == []

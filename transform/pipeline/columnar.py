@@ -56,7 +56,7 @@ from transform.report.report import Report
 
 from . import fastpath, seen_values
 from .cleaner_sql import sql_form
-from .conditions import passes
+from .conditions import passes, reversed_dates
 from .mapping import follow_ons, interpret_row
 from .read import PROGRESS_EVERY, SourceFile
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, place_at
@@ -434,6 +434,9 @@ class _RuleSql:
             self.tails.append(self._distinct(f"w{number}", text, _condition_test(cond, self.plan)))
             self.conditions.append(f"w{number}.v = ''")
             self.where.add(self.conditions[-1])
+        if self.rule.span is not None:  # an enrolment's dates reversed: the Python engine's to say (D376)
+            start, end = (f"trim({self.render(self.rule.where[n].parts)})" for n in self.rule.span)
+            self.tails.append(self._distinct("wr", f"({start} || chr(31) || {end})", _in_order(self.plan)))
 
     def dropped(self) -> str:
         """SQL: the 1-based number of the condition that leaves the row out with nothing but its
@@ -443,7 +446,7 @@ class _RuleSql:
         if not self.rule.where:
             return "0"
         found = [f"s.j{n}_k0 IS NOT NULL" for n in range(len(self.rule.joins))]
-        cases = []
+        cases = ["WHEN wr.v IS NULL THEN 0"] if self.rule.span is not None else []
         for number, cond in enumerate(self.rule.where):
             if cond.routes:
                 cases.append(f"WHEN w{number}.v IS DISTINCT FROM '' THEN 0")
@@ -535,6 +538,17 @@ def _condition_test(cond: ConditionPlan, plan: Plan) -> Callable[[str], str | No
             return ""
         held = passes(cond, text, plan)
         return None if held is None else "" if held else "x"
+
+    return test
+
+
+def _in_order(plan: Plan) -> Callable[[str], str | None]:
+    """ "" for an enrolment's start and end (joined by chr(31)) in order, None for reversed ones:
+    the interpreter reports them (D376)."""
+
+    def test(both: str) -> str | None:
+        start, _, end = both.partition(chr(31))
+        return None if reversed_dates(start, end, plan) else ""
 
     return test
 

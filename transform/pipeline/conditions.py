@@ -91,6 +91,17 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     return DATE_ORDER[cond.op](found, cond.value.date(plan.as_of) if isinstance(cond.value, AsOf) else cond.value)
 
 
+def reversed_dates(start: str, end: str, plan: Plan) -> tuple[dt.date, dt.date] | None:
+    """The start and end dates of a row (`RulePlan.span`'s cells, stripped) when the start is
+    after the end: its dates are reversed (D376). None when they are in order, or not two dates."""
+    if not start or not end or MULTI_SEP in start or MULTI_SEP in end:
+        return None
+    begins, ends = plan.parse_date(start), plan.parse_date(end)
+    if begins is None or ends is None or begins <= ends:
+        return None
+    return begins, ends
+
+
 def taken_from_row(text: str, when: ConditionPlan) -> bool:
     """Whether a column's `when` lets it take this row's value; a row failing it is neither left
     out nor reported (the column is empty). Text and number operators only: the profile checker

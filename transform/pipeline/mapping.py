@@ -15,7 +15,7 @@ from transform.report.problem import Where
 from transform.report.report import Event, Report
 
 from . import fastpath, lookups, spans
-from .conditions import passes, taken_from_row
+from .conditions import passes, reversed_dates, taken_from_row
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
@@ -418,6 +418,8 @@ def _admits(
         if follows is not None and (record := follows.record(ctx)) is not None and follows.follows(record):
             return False
         report.left_by_conditions[ctx.rule.label] += 1
+        if _reversed(ctx, cond, plan, report):
+            return False
         because = {"reason": cond.because} if cond.because else {}
         report.add(
             cond.reason,
@@ -431,6 +433,38 @@ def _admits(
         if ended is not None:
             ended(cond, lambda columns: _record_of(ctx, columns, _quiet()), ctx.row.file)
     return passed
+
+
+def _reversed(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) -> bool:
+    """Whether the row `cond` leaves out is an enrolment whose start date is after its end date:
+    reported so (D376, a warning: read the other way round it may well be current), not as
+    ended or not started (tester17 F10)."""
+    span = ctx.rule.span
+    if span is None or all(ctx.rule.where[n] is not cond for n in span):
+        return False
+    start, end = (ctx.rule.where[n] for n in span)
+    start_text, end_text = ctx.render(start.parts).strip(), ctx.render(end.parts).strip()
+    found = reversed_dates(start_text, end_text, plan)
+    if found is None:
+        return False
+    begins, ends = found
+    as_of = plan.as_of.isoformat()
+    reading = (
+        f"read the other way round it is current on {as_of}: the user is probably in the class"
+        if ends <= plan.as_of <= begins
+        else f"read either way it is not current on {as_of}"
+    )
+    report.add(
+        codes.code("enrollment-dates-reversed"),
+        ctx.where(),
+        rule=ctx.rule.label,
+        start=start_text,
+        end=end_text,
+        reading=reading,
+        condition=cond.text,
+        as_of=as_of,
+    )
+    return True
 
 
 def follow_ons(follows: Follows | None, rule: RulePlan, plan: Plan, indexes: Indexes) -> FollowOn | None:

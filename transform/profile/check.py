@@ -488,7 +488,8 @@ class _Sense:
                 self._add(
                     "profile-schema",
                     [*path, "value"],
-                    detail=f"{value!r}: a date op takes as_of, as_of+N, as_of-N (days) or a date YYYY-MM-DD",
+                    detail=f"{value!r}: a date op takes as_of, as_of+N, as_of-N (days), as_of+window "
+                    "(the term window) or a date YYYY-MM-DD",
                 )
         elif op in NUMBER_OPS and not _is_number(value):
             self._add("profile-schema", [*path, "value"], detail=f"{value!r}: {op} compares numbers")

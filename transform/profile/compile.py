@@ -163,10 +163,16 @@ class RulePlan:
     # Per `each` group, the cells that say whether the row has that group at all (a second
     # teacher): those it reads that the rule's columns and every other group do not read too.
     group_cells: tuple[tuple[FieldRef, ...], ...] = ()
+    # An enrolment rule's start and end conditions (positions in `where`): a row one of them
+    # leaves out whose start is after its end has its dates reversed (D376), not ended.
+    span: tuple[int, int] | None = None
 
     @property
     def label(self) -> str:
         return f"{self.table}.{self.name}"
+
+
+DEFAULT_WINDOW_DAYS = 21  # filters.current_term.window_days, and `as_of+window` in a condition
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +309,8 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     maps = {name: _map(name, spec, target.name) for name, spec in (data.get("maps") or {}).items()}
     rules = {
         table: tuple(
-            _rule(table, name, spec, maps, settings, cleaner_settings) for name, spec in (table_rules or {}).items()
+            _rule(table, name, spec, maps, settings, cleaner_settings, window_days(data))
+            for name, spec in (table_rules or {}).items()
         )
         for table, table_rules in data["tables"].items()
     }
@@ -385,6 +392,7 @@ def _rule(
     maps: dict[str, MapPlan],
     settings: dict[str, Any],
     cleaner_settings: CleanerSettings,
+    window: int = DEFAULT_WINDOW_DAYS,
 ) -> RulePlan:
     joins = {
         alias: JoinPlan(
@@ -399,7 +407,7 @@ def _rule(
         )
         for alias, j in (spec.get("join") or {}).items()
     }
-    where = tuple(_condition(cname, c) for cname, c in (spec.get("where") or {}).items())
+    where = tuple(_condition(cname, c, window) for cname, c in (spec.get("where") or {}).items())
 
     def columns_of(specs: dict[str, Any]) -> tuple[ColumnPlan, ...]:
         planned = (_column(col, cspec, maps, settings, cleaner_settings) for col, cspec in specs.items())
@@ -420,12 +428,16 @@ def _rule(
             household=templates.parse(guardian.get("household", "")),
             id_scheme=scheme,
             prefix=guardian.get("prefix", "P" if scheme == "student-prefix" else "G"),
-            link_where=tuple(_condition(c, cond) for c, cond in (guardian.get("link_where") or {}).items()),
+            link_where=tuple(_condition(c, cond, window) for c, cond in (guardian.get("link_where") or {}).items()),
             student_separator=separator,
             role_rows=bool(guardian.get("role_rows", False)),
-            phone_mobile=_condition("phone_mobile", guardian["phone_mobile"]) if guardian.get("phone_mobile") else None,
+            phone_mobile=(
+                _condition("phone_mobile", guardian["phone_mobile"], window) if guardian.get("phone_mobile") else None
+            ),
             phone_landline=(
-                _condition("phone_landline", guardian["phone_landline"]) if guardian.get("phone_landline") else None
+                _condition("phone_landline", guardian["phone_landline"], window)
+                if guardian.get("phone_landline")
+                else None
             ),
         )
     return RulePlan(
@@ -441,7 +453,23 @@ def _rule(
         spec.get("unless_source"),
         spec.get("once") is True,
         _group_cells(shared, groups),
+        _span(where) if table == "enrollments" else None,
     )
+
+
+def _span(where: tuple[ConditionPlan, ...]) -> tuple[int, int] | None:
+    """The positions of the one condition on the row's own cells that keeps rows started by the
+    run's date (`date_le as_of+window`) and the one that keeps rows not ended by it (`date_gt
+    as_of`); None unless the rule has exactly one of each."""
+
+    def own(cond: ConditionPlan) -> bool:
+        return isinstance(cond.value, AsOf) and all(
+            isinstance(p, str) or (isinstance(p, FieldRef) and p.alias is None) for p in cond.parts
+        )
+
+    starts = [n for n, cond in enumerate(where) if cond.op in ("date_le", "date_lt") and own(cond)]
+    ends = [n for n, cond in enumerate(where) if cond.op in ("date_gt", "date_ge") and own(cond)]
+    return (starts[0], ends[0]) if len(starts) == 1 and len(ends) == 1 else None
 
 
 def _group_cells(
@@ -478,19 +506,29 @@ class AsOf:
             return dt.date.max if self.days > 0 else dt.date.min
 
 
-AS_OF_FORM = re.compile(r"as_of(?:\s*([+-])\s*([0-9]{1,4}))?")
+AS_OF_FORM = re.compile(r"as_of(?:\s*([+-])\s*([0-9]{1,4}|window))?")
+WINDOW = "window"  # `as_of+window`: the days filters.current_term looks ahead (window_days)
 
 
-def as_of_days(text: str) -> AsOf | None:
-    """`as_of`, `as_of+21`, `as_of-7` as an AsOf; None for any other text (a date)."""
+def as_of_days(text: str, window: int = 0) -> AsOf | None:
+    """`as_of`, `as_of+21`, `as_of-7` as an AsOf; `as_of+window` the profile's term window
+    (`window`, filters.current_term.window_days) days on; None for any other text (a date)."""
     found = AS_OF_FORM.fullmatch(text.strip())
     if found is None:
         return None
     sign, days = found.groups()
-    return AsOf(0 if days is None else int(days) * (-1 if sign == "-" else 1))
+    count = 0 if days is None else window if days == WINDOW else int(days)
+    return AsOf(count * (-1 if sign == "-" else 1))
 
 
-def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
+def window_days(data: dict[str, Any]) -> int:
+    """The days the term filter looks ahead, which `as_of+window` in a condition names: one
+    setting for the classes of the next term and their students and teachers (tester17 F12)."""
+    term = (data.get("filters") or {}).get("current_term") or {}
+    return int(term.get("window_days", DEFAULT_WINDOW_DAYS))
+
+
+def _condition(name: str, spec: dict[str, Any], window: int = DEFAULT_WINDOW_DAYS) -> ConditionPlan:
     op, value = spec["op"], spec.get("value", "")
     if op in ("matches", "not_matches"):
         value = re.compile(str(value), re.IGNORECASE)
@@ -501,9 +539,11 @@ def _condition(name: str, spec: dict[str, Any]) -> ConditionPlan:
     elif op in ("equals", "not_equals"):
         value = str(value).strip().casefold()
     elif op.startswith("date_"):
-        value = as_of_days(str(value))
+        value = as_of_days(str(value), window)
         value = dt.date.fromisoformat(str(spec["value"])) if value is None else value
     shown = spec.get("value")
+    if isinstance(value, AsOf) and shown is not None and WINDOW in str(shown):
+        shown = f"{shown} ({window} days)"  # what the window is, in F426's and F427's text
     text = f"{name}: {spec['field']} {op}" + (f" {shown}" if shown is not None else "")
     because = str(spec.get("because") or "")
     reason = codes.code("profile-reason" if because else spec.get("reason", "row-filtered"))
@@ -608,7 +648,6 @@ def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:
     return replace(column, cleaners=(*column.cleaners, ("id_guard", guard)))
 
 
-DEFAULT_WINDOW_DAYS = 21
 DEFAULT_YEAR_LONG_DAYS = 200
 
 

@@ -246,7 +246,11 @@ HELP: dict[str, tuple[str, str]] = {
     "F400": ("A student is not active in the SIS; not rostered.", "Nothing to do, unless the student is active."),
     "F401": ("A staff member is not active in the SIS; not rostered.", "Nothing to do, unless they are active."),
     "F402": ("An enrolment was dropped in the SIS; not rostered.", "Nothing to do."),
-    "F403": ("An enrolment ended before the as-of date; not rostered.", "Nothing to do."),
+    "F403": (
+        "An enrolment is over on the as-of date: its end date is before it, or on it where the SIS writes "
+        "the first day not enrolled (PowerSchool's DateLeft); not rostered.",
+        "Nothing to do.",
+    ),
     "F404": (
         "A row is at a school the profile does not roster.",
         "Nothing to do, or add the school to settings.schools / --school.",
@@ -666,9 +670,10 @@ HELP: dict[str, tuple[str, str]] = {
         "and must be fixed in the SIS.",
     ),
     "F426": (
-        "A student's, staff member's or enrolment's row starts more than the term window (21 days) after "
-        "the as-of date: next school year's row, or a transfer entered ahead. It is rostered when it "
-        "starts; the current row is published meanwhile.",
+        "A student's, staff member's or enrolment's row starts more than the term window "
+        "(filters.current_term.window_days, 21 days unless the profile says otherwise: `as_of+window` in "
+        "the condition) after the as-of date: next school year's row, or a transfer entered ahead. It is "
+        "rostered when it starts; the current row is published meanwhile.",
         "Nothing to do.",
     ),
     "V585": (
@@ -1175,6 +1180,13 @@ HELP: dict[str, tuple[str, str]] = {
         "contacts without opening them in a spreadsheet, or read the ID the students export uses. If the "
         "set is right as it is (a program with few enrolled students this term), run with "
         "--allow-incomplete.",
+    ),
+    "D376": (
+        "An enrolment row's start date (the profile's started: condition) is after its end date "
+        "(not_ended:): the two were typed the wrong way round, or one of them is a typo. Read the other "
+        "way round, a student whose class runs on the as-of date is probably in it, but the tool does not "
+        "guess which date is wrong: the row is left out, as an ended or a later enrolment would be.",
+        "Correct the dates of the enrolment in the SIS; the next run rosters it.",
     ),
     "X975": (
         "Almost every parent and guardian of the contacts export links to a student who is not in this "

@@ -322,7 +322,7 @@ CATALOGUE: tuple[Code, ...] = (
         "enrollment-ended",
         I,
         DROP,
-        "{rule}: enrolment ended before {as_of} ({condition}; found {value!r})",
+        "{rule}: enrolment ended on or before {as_of} ({condition}; found {value!r})",
         profile_reason=True,
     ),
     Code(
@@ -1695,6 +1695,15 @@ CATALOGUE: tuple[Code, ...] = (
         "by another ID than the students export (an internal number for the student number), or is "
         "of another school year; nothing published (--allow-incomplete publishes it anyway)",
     ),
+    # --- tester17 F10: an enrolment whose start is after its end ---------------------------------
+    Code(
+        "D376",
+        "enrollment-dates-reversed",
+        W,
+        DROP,
+        "{rule}: enrolment begins on {start!r} and ends on {end!r}, before it begins: its dates are "
+        "swapped or mistyped in the export; {reading}; left out ({condition})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1970,6 +1979,7 @@ Slug = Literal[
     "classes-no-term-filter",
     "output-temporaries-removed",
     "guardians-linked-elsewhere",
+    "enrollment-dates-reversed",
 ]
 
 
