@@ -153,3 +153,18 @@ def test_next_years_year_long_term_waits_while_this_years_runs() -> None:
     s1, s2 = _term("S1", "2026-08-17", "2026-12-18"), _term("S2", "2027-01-05", "2027-05-28")
     year = _term("2026-2027", "2026-08-17", "2027-05-28")
     assert filters._current({year, s1, s2}, rule, dt.date(2026, 12, 21), Report()) == {year, s2}
+
+
+def test_a_swapped_term_beside_others_leaves_the_class_to_them(tmp_path: Path) -> None:
+    """Quarter 3's dates swapped (a typo in next spring's quarter): the year-long classes written
+    as their four quarters, current through Quarter 1, were left out as an error (F425). They
+    are kept, the typo said (F432). A class current by none of its other terms is still left out
+    as an error (F425: test_gate_reassigned_and_swapped_terms)."""
+    sessions = [(*s[:3], s[4], s[3], *s[5:]) if s[0] == "q3" else s for s in SESSIONS]
+    exports = district(tmp_path / "in", sessions)
+    python, _ = both_engines(tmp_path / "run", profile="oneroster", in_dir=exports, as_of=dt.date(2026, 10, 15))
+    assert {"A-Q1-4", "B-Q1-4"} <= set(classes(python, tmp_path / "run" / "python"))
+    said = python.report.examples["F432"]
+    assert python.report.counts["F432"] == 2 and "'Quarter 3'" in said[0].message
+    assert "judged by its other terms (Quarter 1, Quarter 2, Quarter 4)" in said[0].message
+    assert "F425" not in python.report.counts

@@ -89,20 +89,13 @@ def select_terms(
             if rule.selected:
                 known.update((n.strip().casefold(), n.strip()) for n in _names(draft) if n.strip())
             dated = _terms_of(draft, plan)
-            if swapped := [t for t in dated if t.end < t.start]:
+            swapped = [t for t in dated if t.end < t.start]
+            if swapped and len(swapped) == len(dated):
                 # Not a term that contains no date: a term whose dates are wrong. Its classes are
                 # left out as an error, so that the export-errors limit refuses the run (X915).
-                term = swapped[0]
-                place = term_places(draft, term) if term_places is not None else ""
-                report.add(
-                    codes.code("term-dates-swapped"),
-                    _where(draft),
-                    at=f" ({place})" if place else "",
-                    term=term.name,
-                    start=term.start.isoformat(),
-                    end=term.end.isoformat(),
-                )
+                _said_swapped(draft, swapped[0], report, term_places)
                 continue
+            dated = [t for t in dated if t not in swapped]  # beside others: judged by them (`_kept`)
             if not dated and not (rule.keep_undated and _undated(draft)):
                 report.add(
                     codes.code("term-dates-invalid"),
@@ -134,8 +127,49 @@ def select_terms(
             ]
         )
         for draft in waiting.drafts():
-            if _kept(draft, chosen, terms, plan=plan, report=report, ended=ended):
+            if _kept_by_the_others(draft, chosen, terms, plan=plan, report=report, ended=ended, places=term_places):
                 yield draft
+
+
+def _kept_by_the_others(
+    draft: Draft,
+    chosen: set[Term],
+    terms: set[Term],
+    *,
+    plan: Plan,
+    report: Report,
+    ended: dict[str, str] | None,
+    places: TermPlaces | None,
+) -> bool:
+    """`_kept`, for a class one of whose terms ends before it starts beside others (tester17 F5:
+    a typo in next spring's quarter removed today's year-long class): decided by the others,
+    and kept with a warning (F432); else left out as an error (F425), as a class of swapped
+    terms alone is, never as outside its terms."""
+    swapped = [t for t in _terms_of(draft, plan) if t.end < t.start]
+    if not swapped:
+        return _kept(draft, chosen, terms, plan=plan, report=report, ended=ended)
+    if _kept(draft, chosen, terms, plan=plan, report=Report(), ended=None):  # what it would say, said below
+        _kept(draft, chosen, terms, plan=plan, report=report, ended=ended)
+        _said_swapped(draft, swapped[0], report, places, others=[t for t in _terms_of(draft, plan) if t.start <= t.end])
+        return True
+    _said_swapped(draft, swapped[0], report, places)
+    return False
+
+
+def _said_swapped(
+    draft: Draft, term: Term, report: Report, places: TermPlaces | None, others: list[Term] | None = None
+) -> None:
+    """A class's term that ends before it starts: the class left out (F425), or, with `others`,
+    kept by them (F432)."""
+    place = places(draft, term) if places is not None else ""
+    said = {"at": f" ({place})" if place else "", "term": term.name}
+    said |= {"start": term.start.isoformat(), "end": term.end.isoformat()}
+    if others is None:
+        report.add(codes.code("term-dates-swapped"), _where(draft), **said)
+    else:
+        report.add(
+            codes.code("term-dates-swapped-other"), _where(draft), others=", ".join(t.name for t in others), **said
+        )
 
 
 def _kept(
@@ -147,7 +181,7 @@ def _kept(
     left out as outside its terms (F405), noted in `ended` when its terms ended this school year."""
     rule = plan.current_term
     assert rule is not None
-    dated = _terms_of(draft, plan)
+    dated = [t for t in _terms_of(draft, plan) if t.start <= t.end]  # a swapped one: `_kept_by_the_others`
     if not dated:
         return True
     if rule.selected:

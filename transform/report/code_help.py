@@ -1188,6 +1188,14 @@ HELP: dict[str, tuple[str, str]] = {
         "guess which date is wrong: the row is left out, as an ended or a later enrolment would be.",
         "Correct the dates of the enrolment in the SIS; the next run rosters it.",
     ),
+    "F432": (
+        "One of a class's terms (it names several: a year-long class written as its semesters or "
+        "quarters) ends before it starts in the terms export. No date is inside that term, so it is "
+        "left aside, and the class is current or not by its other terms: a typo in next spring's "
+        "quarter does not remove today's year-long class. A class whose every term is swapped is left "
+        "out as an error (F425).",
+        "Correct the term's dates in the SIS (the message names its row).",
+    ),
     "X975": (
         "Almost every parent and guardian of the contacts export links to a student who is not in this "
         "set: ten times as many as were published, and fewer than one student in ten has a parent "

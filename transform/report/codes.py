@@ -1684,6 +1684,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{folder} held {files}, which a run of this tool left there (writing them failed, on a disk "
         "that filled up); not part of the set, they were removed",
     ),
+    # --- tester17 F5: a swapped term beside the class's other terms -------------------------------
+    Code(
+        "F432",
+        "term-dates-swapped-other",
+        W,
+        NOTE,
+        "class term {term!r}{at} ends on {end}, before it starts on {start}: its dates are swapped or "
+        "mistyped in the terms export; the class is judged by its other terms ({others})",
+    ),
     # --- stop 35's known item: a contacts export keyed by another student ID ----------------------
     Code(
         "X975",
@@ -1980,6 +1989,7 @@ Slug = Literal[
     "output-temporaries-removed",
     "guardians-linked-elsewhere",
     "enrollment-dates-reversed",
+    "term-dates-swapped-other",
 ]
 
 
