@@ -1704,6 +1704,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule}: enrolment begins on {start!r} and ends on {end!r}, before it begins: its dates are "
         "swapped or mistyped in the export; {reading}; left out ({condition})",
     ),
+    # --- tester17 F8: next year's terms in the terms export under this year's codes --------------
+    Code(
+        "I275",
+        "join-key-picked",
+        I,
+        NOTE,
+        "{source}: key {key} is on several rows with other dates ({others}); rows joining on it take "
+        "this one ({dates}), {why} (the join's pick)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1980,6 +1989,7 @@ Slug = Literal[
     "output-temporaries-removed",
     "guardians-linked-elsewhere",
     "enrollment-dates-reversed",
+    "join-key-picked",
 ]
 
 
