@@ -216,6 +216,9 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
                 report=report,
                 repeats=key in plan.join_repeats,
                 optional=key in plan.join_optional,
+                pick=plan.join_picks.get(key),
+                as_of=plan.as_of,
+                parse_date=plan.parse_date,
             )
             for key in joins
         }

@@ -32,8 +32,12 @@ _DATES_KNOWN = 4096  # distinct texts a date condition of one generated function
 
 def eligible(rule: RulePlan) -> bool:
     """Rules the generated code covers; the others (guardians have their own, each groups, list
-    joins) are rare and stay with the interpreter."""
-    return rule.guardian is None and not rule.groups and not any(j.split for j in rule.joins.values())
+    joins, joins picking by the row's school year) are rare and stay with the interpreter."""
+    return (
+        rule.guardian is None
+        and not rule.groups
+        and not any(j.split or (j.pick is not None and j.pick.by_year) for j in rule.joins.values())
+    )
 
 
 class _Source:

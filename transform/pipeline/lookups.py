@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
+from transform.cleaners.dates import DateParser, school_year_of
+from transform.profile.compile import ANY_YEAR, SCHOOL_YEAR_PART, PickPlan
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -23,6 +26,9 @@ def build_index(
     report: Report,
     repeats: bool = False,
     optional: bool = False,
+    pick: PickPlan | None = None,
+    as_of: dt.date | None = None,
+    parse_date: DateParser | None = None,
 ) -> Index:
     """Hold only the key and the needed columns of each row. A key on several rows with the
     same needed values joins as one (D314); with different ones it joins nothing (D327): taking
@@ -31,14 +37,23 @@ def build_index(
     teachers row for this staff ID?) finds the same on every row of a key: not reported; nor is
     a key repeated with the same values in a source that repeats keys by design (`repeats`:
     every join on it says `repeats: same`, a student listed once per enrolment). `optional`:
-    every join on it is `required: false`, so a key that joins nothing leaves no row out."""
+    every join on it is `required: false`, so a key that joins nothing leaves no row out.
+
+    `pick` (the join's `pick:`): rows of a key that differ are told apart by their dates, one
+    term code per school year: the key joins the row containing `as_of`, else the next to start,
+    else the last to end (I275); only when their dates cannot decide, nothing (D327). With
+    `pick.by_year` the key's last part is the row's school year, from its first day."""
     index = Index(source, key, columns)
     conflicting: dict[Any, int] = {}  # key -> the line of the first row that differs from the first
     key_only = set(columns) <= set(key)
-    for row in rows:
-        row_key = tuple(row.get(k).strip() for k in key)
-        if not all(row_key):
-            continue
+    dated = _Dated(pick, as_of, parse_date) if pick is not None and as_of is not None and parse_date else None
+    # The ANY_YEAR copies of a key by year (_keyed) join only rows naming no year: not reported.
+    by_year, unheard = key[-1] == SCHOOL_YEAR_PART, Report(max_examples=0)
+
+    def told(held: Any) -> Report:
+        return unheard if by_year and held[-1] == ANY_YEAR else report
+
+    for row, row_key in _keyed(rows, key, dated):
         held = row_key[0] if index.single_key else row_key
         value = row.get(columns[0]) if index.single_column else tuple(row.get(c) for c in columns)
         if held in index.rows:
@@ -47,9 +62,12 @@ def build_index(
             same = index.rows[held] == value
             if not same:
                 conflicting.setdefault(held, row.line)
+                if dated is not None:
+                    dated.add(held, row, value)
+                    continue  # reported once the rows of the key are all read (_pick)
             elif repeats:
                 continue
-            report.add(
+            told(held).add(
                 codes.code("join-key-duplicate" if same else "join-key-conflict"),
                 Where(file=row.file, line=row.line),
                 source=source,
@@ -60,11 +78,132 @@ def build_index(
             continue
         index.rows[held] = value
         index.lines[held] = row.line
+        if dated is not None:
+            dated.add(held, row, value)
     for held, other in conflicting.items():
+        if dated is not None and _pick(index, held, dated, source=source, report=told(held), optional=optional):
+            continue
         del index.rows[held]
         index.conflicts[held] = (index.lines[held], other)
     index.lines.clear()  # only needed while building; the rows stay
     return index
+
+
+_YEARS = re.compile(r"(\d{4})\s*[-/]\s*(\d{4}|\d{2})")
+
+
+def school_year_named(text: str) -> str:
+    """A row's school year as a key `pick: {year}` holds it, 2026-2027: from 2026-2027, 2026-27,
+    2026/27, or a lone year, the one the school year ends in (OneRoster's schoolYear, eSchoolPLUS
+    SCHOOL_YEAR 2027 for 2026-27). Other text is kept as it is, and joins no row."""
+    text = text.strip()
+    if text.isdigit() and len(text) == 4:
+        return f"{int(text) - 1}-{text}"
+    if found := _YEARS.fullmatch(text):
+        start, end = int(found[1]), found[2]
+        ending = int(end) if len(end) == 4 else (start + 1) // 100 * 100 + int(end)
+        return f"{start}-{ending}" if ending == start + 1 else text
+    return text
+
+
+def _keyed(
+    rows: Iterable[SourceRow], key: tuple[str, ...], dated: _Dated | None
+) -> Iterator[tuple[SourceRow, tuple[str, ...]]]:
+    """Each row with its key, rows with a blank part left out. A key with the school year
+    (`pick: {year}`) is given twice: with the row's year, and with ANY_YEAR, which a row naming
+    no year of its own joins (its dates pick among all years' rows)."""
+    by_year = dated is not None and key[-1] == SCHOOL_YEAR_PART
+    for row in rows:
+        row_key = tuple(row.get(k).strip() for k in (key[:-1] if by_year else key))
+        if not all(row_key):
+            continue
+        if by_year:
+            assert dated is not None
+            if year := dated.year(row):
+                yield row, (*row_key, year)
+            yield row, (*row_key, ANY_YEAR)
+        else:
+            yield row, row_key
+
+
+class _DatedRow(NamedTuple):
+    file: str
+    line: int
+    start: dt.date | None
+    end: dt.date | None
+    value: Any
+    written: str  # its dates as the export writes them, for the report
+
+
+class _Dated:
+    """The rows of each key with their dates, for a join that picks among them by date."""
+
+    def __init__(self, pick: PickPlan, as_of: dt.date, parse_date: DateParser) -> None:
+        self.pick, self.as_of, self.parse_date = pick, as_of, parse_date
+        self.rows: dict[Any, list[_DatedRow]] = {}  # key -> its rows, while any differ
+
+    def year(self, row: SourceRow) -> str:
+        """The school year of the row's first day, written as a row naming it writes it (2026-2027)."""
+        start = self.parse_date(row.get(self.pick.start))
+        if start is None:
+            return ""
+        ending = school_year_of(start)
+        return f"{ending - 1}-{ending}"
+
+    def add(self, held: Any, row: SourceRow, value: Any) -> None:
+        start, end = row.get(self.pick.start).strip(), row.get(self.pick.end).strip()
+        dated = _DatedRow(row.file, row.line, self.parse_date(start), self.parse_date(end), value, f"{start} to {end}")
+        self.rows.setdefault(held, []).append(dated)
+
+    def choose(self, held: Any) -> tuple[_DatedRow | None, str]:
+        """The row of the key whose dates contain the as-of date, else the next to start, else
+        the last to end, and why; None when a date is unreadable or two rows tie."""
+        as_of, spans = self.as_of, []
+        for row in self.rows[held]:
+            if row.start is None or row.end is None:
+                return None, ""
+            spans.append((row.start, row.end, row))
+        running = [row for start, end, row in spans if start <= as_of <= end]
+        later = sorted((start, row.line, row) for start, _, row in spans if start > as_of)
+        ended = sorted(((end, -row.line, row) for _, end, row in spans if end < as_of), reverse=True)
+        on = as_of.isoformat()
+        if running:
+            return (running[0], f"whose dates contain the as-of date {on}") if len(running) == 1 else (None, "")
+        for found, why in ((later, f"the next to start after {on}"), (ended, f"the last to end by {on}")):
+            if found:
+                return (found[0][2], why) if len(found) == 1 or found[0][0] != found[1][0] else (None, "")
+        return None, ""
+
+
+def _pick(index: Index, held: Any, dated: _Dated, *, source: str, report: Report, optional: bool) -> bool:
+    """Put the row of the key its dates pick into the index (I275); False, with D327 for each
+    row that differs, when they cannot pick one (a date unreadable, two that tie)."""
+    rows = dated.rows[held]
+    taken, why = dated.choose(held)
+    key = "+".join((held,) if index.single_key else held)
+    if taken is None:
+        for row in rows[1:]:
+            report.add(
+                codes.code("join-key-conflict"),
+                Where(file=row.file, line=row.line),
+                source=source,
+                key=key,
+                first_line=rows[0].line,
+                effect=_conflict_effect(optional=optional, repeats=False)
+                + "; their dates do not pick one (pick: a date unreadable, or two rows alike)",
+            )
+        return False
+    index.rows[held] = taken.value
+    report.add(
+        codes.code("join-key-picked"),
+        Where(file=taken.file, line=taken.line),
+        source=source,
+        key=key,
+        dates=taken.written,
+        why=why,
+        others=", ".join(f"line {row.line} ({row.written})" for row in rows if row is not taken),
+    )
+    return True
 
 
 def _conflict_effect(*, optional: bool, repeats: bool) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from transform.cleaners.ids import id_refusal
-from transform.profile.compile import ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
+from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, FieldRef, Part
 from transform.report import codes
 from transform.report.problem import Where
@@ -109,6 +109,8 @@ class RowContext:
         if alias not in self._joined:
             join = self.rule.joins[alias]
             key = tuple(self.get(ref).strip() for ref in join.local)
+            if join.pick is not None and join.pick.by_year:  # a row naming no school year: dates pick among all
+                key = (*key[:-1], lookups.school_year_named(key[-1]) if key[-1] else ANY_YEAR)
             if join.split:
                 found = self._join_list(join, key[0])
             else:

@@ -212,6 +212,9 @@ def _produce(
             report=report,
             repeats=(source, key) in plan.join_repeats,
             optional=(source, key) in plan.join_optional,
+            pick=plan.join_picks.get((source, key)),
+            as_of=plan.as_of,
+            parse_date=plan.parse_date,
         )
         for (source, key), columns in plan.join_needs.items()
         if (source, key) in _joins_run(plan, sources)
@@ -1050,6 +1053,9 @@ class Run:
                 report=Report(max_examples=0),
                 repeats=(source, key) in self.plan.join_repeats,
                 optional=(source, key) in self.plan.join_optional,
+                pick=self.plan.join_picks.get((source, key)),
+                as_of=self.plan.as_of,
+                parse_date=self.plan.parse_date,
             )
         self.released.clear()
 

@@ -474,6 +474,15 @@ class _Sense:
             self._field([*path, "on", local], templates.parse_field(str(other)), remote)
         if "split" in join and len(join.get("on") or {}) != 1:
             self._add("profile-schema", [*path, "split"], detail="split: a list key joins on exactly one column")
+        pick = join.get("pick")
+        if isinstance(pick, dict):
+            for part in ("start", "end"):
+                if isinstance(pick.get(part), str):
+                    self._field([*path, "pick", part], templates.parse_field(pick[part]), remote)
+            if isinstance(pick.get("year"), str):
+                self._field([*path, "pick", "year"], templates.parse_field(pick["year"]), scope)
+            if "split" in join:
+                self._add("profile-schema", [*path, "pick"], detail="pick: a list key (split) cannot pick by dates")
 
     def _condition(self, path: list[PathPart], cond: dict[str, Any], scope: dict[str | None, str]) -> None:
         self._template([*path, "field"], cond.get("field"), scope)

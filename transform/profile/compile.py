@@ -39,6 +39,24 @@ class SourcePlan:
     header_prefix: re.Pattern[str] | None = None  # stripped from header cells ('01 Student ID')
 
 
+# The joined source's key part a `pick: {year}` join adds: a row's school year, from its first day
+# (not a column of any export: no header normalizes to it).
+SCHOOL_YEAR_PART = "\x00school year"
+# That part's value for a row naming no school year (its column blank or absent): it joins the
+# row its dates pick among every year's.
+ANY_YEAR = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class PickPlan:
+    """`pick:` of a join: rows of the source sharing a key (a term code each school year) are
+    told apart by their dates, normalized columns of the joined source."""
+
+    start: str
+    end: str
+    by_year: bool = False  # the key has a SCHOOL_YEAR_PART: the row's year, written 2026-2027
+
+
 @dataclass(frozen=True, slots=True)
 class JoinPlan:
     alias: str
@@ -54,6 +72,7 @@ class JoinPlan:
     # `repeats: same`: the source lists a key on several rows by design (a student once per
     # enrolment or school): rows agreeing on what is read join as one, with no D314
     repeats_same: bool = False
+    pick: PickPlan | None = None
 
     @property
     def index_key(self) -> tuple[str, tuple[str, ...]]:
@@ -266,6 +285,8 @@ class Plan:
     # The sources and keys every join on which is `required: false`: a key no row joins on leaves
     # no row out, only the joined values blank.
     join_optional: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
+    # The sources and keys whose joins say `pick:`: rows sharing a key are told apart by dates.
+    join_picks: dict[tuple[str, tuple[str, ...]], PickPlan] = field(default_factory=dict)
     formats: tuple[FormatPlan, ...] = ()  # the kinds of export set the profile reads
     # source -> normalized column -> how its dates are read, for every column read as dates
     # (cleaners, date conditions, the term filter): pipeline.date_order checks their order.
@@ -342,6 +363,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     plan.join_needs.update(_join_needs(plan))
     plan.join_repeats.update(_join_repeats(plan))
     plan.join_optional.update(_join_optional(plan))
+    plan.join_picks.update(_join_picks(plan))
     plan.date_columns.update(_date_columns(plan, read_dates))
     return plan
 
@@ -385,6 +407,29 @@ def _map(name: str, spec: dict[str, Any], target: str) -> MapPlan:
     )
 
 
+def _join(alias: str, j: dict[str, Any]) -> JoinPlan:
+    local = tuple(templates.parse_field(k) for k in j["on"])
+    remote = tuple(templates.normalize_column(v) for v in j["on"].values())
+    pick = None
+    if spec := j.get("pick"):
+        year = spec.get("year")
+        pick = PickPlan(templates.normalize_column(spec["start"]), templates.normalize_column(spec["end"]), bool(year))
+        if year:  # the row's year is one more part of the key; the joined row's, from its first day
+            local += (templates.parse_field(year),)
+            remote += (SCHOOL_YEAR_PART,)
+    return JoinPlan(
+        alias=alias,
+        source=j["source"],
+        local=local,
+        remote=remote,
+        required=j.get("required", True),
+        split=j.get("split", ""),
+        drop_dangling=j.get("dangling") == "drop",
+        repeats_same=j.get("repeats") == "same",
+        pick=pick,
+    )
+
+
 def _rule(
     table: str,
     name: str,
@@ -394,19 +439,7 @@ def _rule(
     cleaner_settings: CleanerSettings,
     window: int = DEFAULT_WINDOW_DAYS,
 ) -> RulePlan:
-    joins = {
-        alias: JoinPlan(
-            alias=alias,
-            source=j["source"],
-            local=tuple(templates.parse_field(k) for k in j["on"]),
-            remote=tuple(templates.normalize_column(v) for v in j["on"].values()),
-            required=j.get("required", True),
-            split=j.get("split", ""),
-            drop_dangling=j.get("dangling") == "drop",
-            repeats_same=j.get("repeats") == "same",
-        )
-        for alias, j in (spec.get("join") or {}).items()
-    }
+    joins = {alias: _join(alias, j) for alias, j in (spec.get("join") or {}).items()}
     where = tuple(_condition(cname, c, window) for cname, c in (spec.get("where") or {}).items())
 
     def columns_of(specs: dict[str, Any]) -> tuple[ColumnPlan, ...]:
@@ -752,6 +785,11 @@ def _with_echoes(rules: dict[str, tuple[RulePlan, ...]]) -> dict[str, tuple[Rule
 def _join_repeats(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:
     joins = [join for rules in plan.rules.values() for rule in rules for join in rule.joins.values()]
     return {j.index_key for j in joins} - {j.index_key for j in joins if not j.repeats_same}
+
+
+def _join_picks(plan: Plan) -> dict[tuple[str, tuple[str, ...]], PickPlan]:
+    joins = [join for rules in plan.rules.values() for rule in rules for join in rule.joins.values()]
+    return {j.index_key: j.pick for j in joins if j.pick is not None}
 
 
 def _join_optional(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:

@@ -1307,6 +1307,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Add filters.current_term (start and end: the term's date columns, through a join of the "
         "classes rule on the terms source), as the bundled profiles and docs/tutorial.md do.",
     ),
+    "I275": (
+        "The source lists a key on several rows whose dates differ, and the join says pick: a terms "
+        "export that already holds next year's terms under this year's codes (S1, YR), as a SIS set up "
+        "for scheduling exports them. Rows joining on the key take the row whose dates contain the "
+        "as-of date, else the next to start, else the last to end; the others are not joined by it.",
+        "Nothing to do when the row taken is the term of the classes' own school year. If the sections "
+        "export also holds another year's sections under the same term codes, they are matched to the "
+        "same term: export one school year's sections, or give the join pick: year (a column of the "
+        "section naming its school year).",
+    ),
     "X974": (
         "OUT held temporary files of this tool (.silent-*, .duckdb-*, a .partial or .kept file): an "
         "earlier run, on a disk that filled up, failed while writing them and swapped them in with its "

@@ -1713,6 +1713,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule}: enrolment begins on {start!r} and ends on {end!r}, before it begins: its dates are "
         "swapped or mistyped in the export; {reading}; left out ({condition})",
     ),
+    # --- tester17 F8: next year's terms in the terms export under this year's codes --------------
+    Code(
+        "I275",
+        "join-key-picked",
+        I,
+        NOTE,
+        "{source}: key {key} is on several rows with other dates ({others}); rows joining on it take "
+        "this one ({dates}), {why} (the join's pick)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -1990,6 +1999,7 @@ Slug = Literal[
     "guardians-linked-elsewhere",
     "enrollment-dates-reversed",
     "term-dates-swapped-other",
+    "join-key-picked",
 ]
 
 
