@@ -83,8 +83,10 @@ def _email_columns(rule: dict[str, object]) -> set[str]:
         if isinstance(spec, dict) and "email" in (spec.get("clean") or []):
             named = spec.get("column")
             found.update([named] if isinstance(named, str) else named or [])
-            whole = re.fullmatch(r"\{([^}]+)\}", str(spec.get("fallback", "")))  # sds-v2: the username
-            found.update([whole.group(1)] if whole else [])  # not "{Username}@{settings.email_domain}"
+            fallback = spec.get("fallback") or []
+            for template in [fallback] if isinstance(fallback, str) else fallback:
+                whole = re.fullmatch(r"\{([^}]+)\}", str(template))  # sds-v2, sds: the username
+                found.update([whole.group(1)] if whole else [])  # not "{Username}@{settings.email_domain}"
     return found
 
 

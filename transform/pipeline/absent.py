@@ -225,11 +225,11 @@ def _uses(rule: RulePlan, plan: Plan) -> list[tuple[str, list[FieldRef], Use]]:
         for cond in rule.guardian.link_where:
             out.append((f"{table} where {cond.name}", _refs(cond.parts), "condition"))
     for column in columns:
-        refs = _refs((*column.parts, *column.first_of, *column.fallback))
+        refs = _refs((*column.parts, *column.first_of, *column.fallback_parts))
         out.append((f"{table}.{column.name}", refs, "blank" if _only_fields(column) else "read"))
     for group, group_columns in rule.groups:  # a group with its cells empty makes no record: by design
         for column in group_columns:
-            refs = _refs((*column.parts, *column.first_of, *column.fallback))
+            refs = _refs((*column.parts, *column.first_of, *column.fallback_parts))
             out.append((f"{table}.{column.name} (each {group})", refs, "read"))
     for cond in rule.where:
         out.append((f"{table} where {cond.name}", _refs(cond.parts), "condition"))
@@ -273,7 +273,7 @@ def _refs(parts: tuple[Part, ...]) -> list[FieldRef]:
 
 def _only_fields(column: ColumnPlan) -> bool:
     """The value is made of export cells only: with all of them absent it is blank."""
-    literal = any(isinstance(p, str) and p.strip() for p in (*column.parts, *column.fallback))
+    literal = any(isinstance(p, str) and p.strip() for p in (*column.parts, *column.fallback_parts))
     return column.fixed is None and not column.default and not literal
 
 

@@ -699,21 +699,32 @@ def _without_record(where: Where, refused: str) -> Where:
 
 
 def _fallback(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
-    """A derived value; nothing when any placeholder is empty (no "@district.org" emails)."""
-    pieces = [p if isinstance(p, str) else ctx.get(p).strip() for p in column.fallback]
-    if any(not piece for piece, part in zip(pieces, column.fallback, strict=True) if not isinstance(part, str)):
-        return ""
-    template = "".join(p if isinstance(p, str) else f"{{{p}}}" for p in column.fallback)
-    value = _clean(ctx, column, "".join(pieces), column.name, report)
-    if value:
-        report.add(
-            codes.code("value-derived"),
-            Where(file=ctx.row.file, line=ctx.row.line, column=column.name),
-            field=f"{ctx.rule.table}.{column.name}",
-            value=value,
-            template=template,
-        )
-    return value
+    """A derived value: the first of the fallback templates that the column's cleaners keep
+    (`["{Username}", "{Username}@{settings.email_domain}"]`: a login that is already an address,
+    else the login at the domain, never `a@x.org@x.org`); a template with a placeholder empty
+    gives nothing (no "@district.org" emails). Only the last template's problems are said: an
+    earlier one that is no value (a bare login is no address) is a template not meant for the row."""
+    last = len(column.fallback) - 1
+    for i, parts in enumerate(column.fallback):
+        pieces = [p if isinstance(p, str) else ctx.get(p).strip() for p in parts]
+        if any(not piece for piece, part in zip(pieces, parts, strict=True) if not isinstance(part, str)):
+            continue
+        try:
+            value = _clean(ctx, column, "".join(pieces), column.name, report if i == last else Report(max_examples=0))
+        except _Dropped:
+            if i == last:
+                raise
+            continue
+        if value:
+            report.add(
+                codes.code("value-derived"),
+                Where(file=ctx.row.file, line=ctx.row.line, column=column.name),
+                field=f"{ctx.rule.table}.{column.name}",
+                value=value,
+                template="".join(p if isinstance(p, str) else f"{{{p}}}" for p in parts),
+            )
+            return value
+    return ""
 
 
 def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: str, report: Report) -> str:

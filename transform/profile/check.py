@@ -518,6 +518,14 @@ class _Sense:
             f"write {keys} beside yours to remove it"
         )
 
+    def _fallback(self, path: list[PathPart], fallback: object, scope: dict[str | None, str]) -> None:
+        """A fallback template, or a list of them tried in order."""
+        if not isinstance(fallback, list):
+            self._template(path, fallback, scope)
+            return
+        for i, text in enumerate(fallback):
+            self._template([*path, i], text, scope)
+
     def _column(self, table: str, path: list[PathPart], spec: object, scope: dict[str | None, str]) -> None:
         if isinstance(spec, str):
             self._template(path, spec, scope)
@@ -564,7 +572,7 @@ class _Sense:
                 [*path, "map"],
                 detail=f"no map named {spec['map']!r}{did_you_mean(str(spec['map']), set(self.maps))}",
             )
-        self._template([*path, "fallback"], spec.get("fallback"), scope)
+        self._fallback([*path, "fallback"], spec.get("fallback"), scope)
         self._allow_empty(path, spec)
         self._when([*path, "when"], spec.get("when"), scope)
         for i, entry in enumerate(spec.get("clean") or []):

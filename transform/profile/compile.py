@@ -112,7 +112,8 @@ class ColumnPlan:
     fixed: str | None = None  # value: or setting:
     map: MapPlan | None = None
     cleaners: tuple[tuple[str, Cleaner], ...] = ()
-    fallback: tuple[Part, ...] = ()  # used when the value comes out empty
+    # used when the value comes out empty: templates tried in order, the first the cleaners keep
+    fallback: tuple[tuple[Part, ...], ...] = ()
     default: str = ""  # a fixed value for an empty one, not reported
     split: str = ""  # the cell lists values separated by this: the map applies to each
     span: tuple[FieldRef, ...] = ()  # (low, high): every step between them, a list (split ",")
@@ -128,6 +129,11 @@ class ColumnPlan:
     # export the students rule reads): that rule reports a cell's problems where the cell is,
     # so a value read from them here reports none again.
     echoed: frozenset[str] = frozenset()
+
+    @property
+    def fallback_parts(self) -> tuple[Part, ...]:
+        """Every part of every fallback template (the cells they read)."""
+        return tuple(part for template in self.fallback for part in template)
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,7 +523,7 @@ def _group_cells(
         return {
             part
             for column in columns
-            for part in (*column.first_of, *column.parts, *column.span, *column.fallback)
+            for part in (*column.first_of, *column.parts, *column.span, *column.fallback_parts)
             if isinstance(part, FieldRef) and part.alias not in (templates.SETTINGS_ALIAS, templates.OUT_ALIAS)
         }
 
@@ -621,7 +627,8 @@ def _column(
     else:
         fixed = str(settings.get(spec["setting"], ""))
     bound = cleaners.build(list(spec.get("clean") or []), cleaner_settings)
-    fallback = templates.parse(spec["fallback"]) if spec.get("fallback") else ()
+    written = spec.get("fallback") or ()
+    fallback = tuple(templates.parse(text) for text in ([written] if isinstance(written, str) else written))
     mapped = maps.get(spec.get("map", ""))
     return ColumnPlan(
         name,
@@ -806,7 +813,7 @@ def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
         parts += rule.guardian.household
         conditions += [*rule.guardian.link_where, *rule.guardian.phone_kinds]
     for column in columns:
-        parts += [*column.parts, *column.first_of, *column.span, *column.fallback]
+        parts += [*column.parts, *column.first_of, *column.span, *column.fallback_parts]
         if column.when is not None:
             parts += column.when.parts
     for cond in conditions:
