@@ -242,3 +242,23 @@ def test_the_next_line_of_a_sis_move_says_how_to_keep_the_ids(tmp_path: Path) ->
     )
     said = next_step(api.RunResult(Report(), 1, [removal, rekeyed]), out_dir=tmp_path, explain_path=None, upload=False)
     assert "Changing SIS or ID columns" in said and said.startswith("Next: Find why the IDs changed")
+
+
+def test_ids_naming_other_people_are_fixed_before_a_removal_is_allowed(tmp_path: Path) -> None:
+    """A Student_Number column shifted one row is refused for the IDs (X938) and, with it, for
+    the removals (X906). The Next line gave X906's "if the removals are right (a new term),
+    rerun with --allow-rollover", which publishes every student under another child's ID
+    (tester18 F2): the IDs' fix comes first, as does a kind of user gone (X953)."""
+    from transform.report import codes
+    from transform.report.problem import Problem, Where
+    from transform.report.report import Report
+    from transform.report.summary import next_step
+
+    def refused(*ids: str) -> api.RunResult:
+        stops = [Problem(codes.BY_ID[cid], Where(), {}) for cid in ids]
+        return api.RunResult(Report(), 1, stops)
+
+    fixes = {cid: codes.explain(cid)[1] for cid in ("X906", "X938", "X953")}
+    for first, *others in (("X938", "X906"), ("X953", "X906"), ("X938", "X953", "X906")):
+        said = next_step(refused(*reversed([first, *others])), out_dir=tmp_path, explain_path=None, upload=False)
+        assert said == f"Next: {fixes[first]}".replace("<out>", str(tmp_path)), (first, said)

@@ -140,15 +140,20 @@ def reassigned_to_check(report: Report) -> list[Problem]:
     return [p for p in report.examples.get("X939", []) if p.params.get("why") != "--allow-rollover"]
 
 
-EXPLAINS_REMOVALS = frozenset({"X955"})
+# Stops whose fix comes first: people under new IDs explain the removals beside them (a SIS
+# move); IDs that now name other people are no new term, and --allow-rollover would publish them
+# (tester18 F2: a shifted Student_Number column, refused X938, was told X906's step).
+FIRST_FIXES = ("X955", "X938")
+# And last: "if the removals are right (a new term), rerun with --allow-rollover", when any other
+# stop says what broke (an export shrunk, a kind of user gone).
+LAST_FIX = "X906"
 
 
 def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, upload: bool) -> str:
     """What a person does now, in one sentence."""
     report = result.report
     stopped = list(result.problems) or list(report.aborts)
-    # People under new IDs explain the removals beside them (a SIS move): the ID's fix comes first.
-    stopped.sort(key=lambda problem: problem.code.id not in EXPLAINS_REMOVALS)
+    stopped.sort(key=_fix_order)
     if stopped:
         return f"Next: {_fix_first(stopped[0])}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
@@ -178,6 +183,11 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         consumer = "Remind" if report.facts.get("target", "remind") == "remind" else "your OneRoster consumer"
         steps.append(f"upload the files in {out_dir} to {consumer} (or add --upload to deliver them)")
     return "Next: " + "; then ".join(steps) + "."
+
+
+def _fix_order(stop: Problem) -> int:
+    cid = stop.code.id
+    return FIRST_FIXES.index(cid) if cid in FIRST_FIXES else len(FIRST_FIXES) + (cid == LAST_FIX)
 
 
 def _fix_first(stop: Problem) -> str:
