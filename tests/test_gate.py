@@ -294,3 +294,19 @@ def test_runs_published_in_one_second_keep_a_copy_each(tmp_path: Path) -> None:
     assert sorted(kept) == names and all((history / n / "users.csv").is_file() for n in names)
     assert run(SAMPLE, out, keep=2).exit_status == 0
     assert sorted(p.name for p in history.iterdir()) == ["20261015T020000Z.03", "20261015T020000Z.04"]
+
+
+def test_a_header_only_students_export_is_not_published_by_allow_rollover(tmp_path: Path) -> None:
+    """X910 said "rerun with --allow-rollover if the export is right to be empty"; doing so with
+    a students export holding its header only published a first set of staff alone: 0 classes,
+    0 enrolments, exit 0 (tester18 F6). The sections and enrolments exports have rows, so the
+    classes and enrolments they feed coming out empty is refused (X916) all the same."""
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE, exports)
+    header = (exports / "students.txt").read_bytes().split(b"\r\n")[0]
+    (exports / "students.txt").write_bytes(header + b"\r\n")
+    out = tmp_path / "out"
+    assert run(exports, out).exit_status == 1
+    result = run(exports, out, allow_rollover=True)
+    assert result.exit_status == 1 and not result.report.published and not out.exists()
+    assert {p.params.get("table") for p in result.problems if p.code.id == "X916"} >= {"classes", "enrollments"}

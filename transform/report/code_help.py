@@ -443,7 +443,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X910": (
         "An export has no data rows; nothing published.",
-        "Check the SIS export job; rerun with --allow-rollover if the export is right to be empty.",
+        "Check the SIS export job, and rerun once it writes rows. Only an export that is empty for a "
+        "reason (between school years, before the new year's schedule is built) is for --allow-rollover, "
+        "which still refuses a set whose classes or enrolments the other exports feed and that comes "
+        "out empty (X916); a students or staff export is never right to be empty.",
     ),
     "X911": (
         "The set is published, but something asked for after it (zip, report, state) failed.",
