@@ -262,3 +262,20 @@ def test_ids_naming_other_people_are_fixed_before_a_removal_is_allowed(tmp_path:
     for first, *others in (("X938", "X906"), ("X953", "X906"), ("X938", "X953", "X906")):
         said = next_step(refused(*reversed([first, *others])), out_dir=tmp_path, explain_path=None, upload=False)
         assert said == f"Next: {fixes[first]}".replace("<out>", str(tmp_path)), (first, said)
+
+
+def test_a_failed_upload_is_said_on_stderr_even_with_quiet(capsys: pytest.CaptureFixture[str]) -> None:
+    """A set published and not delivered exits 1; the reason was only in the JSON report, and
+    --quiet printed nothing at all: a scheduler's mail of the failed night was empty (tester18 F4)."""
+    from transform.report import codes, render
+    from transform.report.problem import Where
+    from transform.report.report import Report
+
+    render._stderr.cache_clear()  # a console on the stderr this test captures
+    report = Report()
+    report.published = True
+    detail = "upload to sftp://u@127.0.0.1:2299/in failed 2 times; last: Connection refused (connecting)"
+    report.add(codes.code("upload-failed"), Where(), detail=detail)
+    render.summary(api.RunResult(report, 1), out_dir=Path("out"), quiet=True, redact=False)
+    said = " ".join(capsys.readouterr().err.split())
+    assert "Published, but X912" in said and "last: Connection refused (connecting)" in said, said

@@ -188,7 +188,8 @@ def upload(
         except Exception as exc:  # paramiko's own failures are many; the report must still be written
             raise DeliveryError(f"upload to {target} failed: {type(exc).__name__}: {exc}") from None
         if attempt == attempts:
-            raise DeliveryError(f"upload to {target} failed {attempts} times; last: {problem}{_held(renamed)}")
+            tries = "once" if attempts == 1 else f"{attempts} times"
+            raise DeliveryError(f"upload to {target} failed {tries}; last: {problem}{_held(renamed)}")
         sleep(backoff ** (attempt - 1))
 
 

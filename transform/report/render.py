@@ -179,6 +179,8 @@ def _say_published_but(report: Report) -> None:
         _stderr().print(
             f"[bold red]Published, but[/] {escape(str(params.get('what')))} failed: {escape(str(params.get('detail')))}"
         )
+    for problem in report.examples.get(BY_SLUG["upload-failed"].id, [])[:1]:  # exit 1, and why (tester18 F4)
+        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.reassigned_to_check(report):  # exit 1: a person checks the IDs listed
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
 
