@@ -225,12 +225,15 @@ def test_a_set_published_with_error_drops_says_so_before_anything_else(tmp_path:
     result = transform("--profile", messy / "district.yaml", messy / "in", tmp_path / "out", "--as-of", "2026-10-15")
     assert result.returncode == 0, result.stderr
     first = result.stderr.splitlines()[0]
-    # the four students without a birth date lose their demographics row (one written 3/4/30, which
-    # gives no student's age in either century: D371); a row too long is lost whole; the student
+    # the four students without a birth date lose their demographics row: three whose cell holds one
+    # the tool does not take (a future date; 3/4/30, which gives no student's age in either century:
+    # D371; 2/30/2011) said with the value (D379), one with none; a row too long is lost whole; the student
     # number a spreadsheet made 1.2E+11 loses all its records (user, the row as read by the
     # guardians rule, demographics, four enrolments)
     assert first.startswith("Published with errors: 12 records were left out by error-level problems:"), first
-    assert "demographics 5 (D304 required-value-missing 4, D355 id-scientific-notation 1)" in first
+    assert (
+        "demographics 5 (D379 required-value-unread 3, D304 required-value-missing 1, D355 id-scientific-notation 1)"
+    ) in first
     assert "enrollments 4 (D355 id-scientific-notation 4)" in first
     assert "students.txt 1 (I205 row-too-long 1)" in first
     logged = transform(

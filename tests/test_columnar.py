@@ -465,7 +465,7 @@ def test_the_demographics_taken_by_the_engine_say_what_the_python_engines_say(tm
         demographics = taken(two, "demographics.students")
         assert demographics["silent"] > 0 and demographics["python"] >= 5, demographics
         said = {c for c, ps in one.report.examples.items() for p in ps if p.where.table == "demographics"}
-        assert {"V500", "V501", "V504", "D304"} <= said  # repeated, repeated otherwise, no user, no date
+        assert {"V500", "V501", "V504", "D379"} <= said  # repeated, repeated otherwise, no user, no date
 
 
 def test_a_demographics_row_of_a_teacher_is_said_the_same_by_both_engines(tmp_path: Path) -> None:

@@ -237,19 +237,38 @@ def date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
 
 def year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     """A year (2027), or the year of a whole date (a school year is named by the year it ends:
-    2026-27 is 2027)."""
+    2026-27 is 2027). A school year written by both its years (2026-2027, 2026-27, 2026/27: what
+    many SISs title it, where OneRoster writes 2027) is read as the year it ends, and said
+    (year-range-read); two years that are not one after the other are not read."""
     of_date = _written_as(lambda day: str(day.year), settings, options)
 
     def clean_year(value: str) -> Cleaned:
         text = value.strip()
         if _YEAR.match(text):
             return text, NO_ISSUES
+        ending = _range_end(text)
+        if ending is not None:
+            return ending, (("year-range-read", {"value": value, "year": ending}),)
         return of_date(value)
 
     return clean_year
 
 
 _YEAR = re.compile(r"^[12]\d{3}$")
+_YEAR_RANGE = re.compile(r"^(?:SY\s*)?([12]\d{3})\s*[-/\u2013\u2014]\s*(\d{4}|\d{2})$", re.IGNORECASE)
+
+
+def _range_end(text: str) -> str | None:
+    """The ending year of a school year written by both its years ('2026-2027', '2026-27',
+    'SY 2026/27': 2027); None for any other text, two years not one after the other included."""
+    found = _YEAR_RANGE.match(text)
+    if found is None:
+        return None
+    first, second = int(found[1]), found[2]
+    ending = first + 1
+    if int(second) != (ending if len(second) == 4 else ending % 100):
+        return None
+    return str(ending)
 
 
 # A school year runs from July to June (US): it is named by the calendar year in which it ends.

@@ -16,7 +16,7 @@ from transform.report.report import Event, Report
 
 from . import fastpath, lookups, spans
 from .conditions import passes, reversed_dates, taken_from_row
-from .rows import MULTI_SEP, Draft, Indexes, SourceRow, who_of
+from .rows import MULTI_SEP, UNREAD, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
 # (reported so); Validator.follow_on. `follow_ons` makes the FollowOn that finds the record.
@@ -41,7 +41,7 @@ class _Dropped(Exception):
 class RowContext:
     """Reads {Column}, {alias.Column} and {out.column} for one row; joins run on first use."""
 
-    __slots__ = ("_joined", "indexes", "out", "row", "rule", "settings")
+    __slots__ = ("_joined", "indexes", "out", "row", "rule", "settings", "unread")
 
     def __init__(self, row: SourceRow, rule: RulePlan, indexes: Indexes, settings: dict[str, Any]) -> None:
         self.settings = settings
@@ -49,6 +49,9 @@ class RowContext:
         self.rule = rule
         self.indexes = indexes
         self.out: dict[str, str] = {}
+        # Output columns whose cell held a value a cleaner could not read (blanked): the value
+        # and the issue's code, for a required column's message (required-value-unread).
+        self.unread: dict[str, tuple[str, str]] = {}
         self._joined: dict[str, dict[str, str]] = {}
 
     def get(self, ref: FieldRef) -> str:
@@ -200,7 +203,7 @@ def interpret_row(
         if rule.groups:
             yield from _group_drafts(ctx, rule, extras, report)
             return
-        extra = {name: ctx.render(parts) for name, parts in extras.items()}
+        extra = _with_unread({name: ctx.render(parts) for name, parts in extras.items()}, ctx)
     except JoinMiss as miss:
         _report_join_miss(miss, ctx, report)
         return
@@ -241,10 +244,11 @@ def _group_drafts(
         ctx.out = dict(shared)
         try:
             for column in columns:
+                ctx.unread.pop(column.name, None)  # another group's cell is not this one's
                 ctx.out[column.name] = _column_value(ctx, column, report)
         except _Dropped:
             continue
-        extra = {name: ctx.render(parts) for name, parts in extras.items()}
+        extra = _with_unread({name: ctx.render(parts) for name, parts in extras.items()}, ctx)
         yield Draft(rule.table, ctx.out, ctx.row.place(), rule.label, extra)
 
 
@@ -671,6 +675,8 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
     dropped = False
     for _name, cleaner in column.cleaners:
         value, issues = cleaner(value)
+        if issues and raw.strip() and not value.strip():
+            ctx.unread[column.name] = (raw.strip(), f"{codes.code(issues[0][0]).id} {issues[0][0]}")
         for slug, params in issues:
             code, field = codes.code(slug), f"{ctx.rule.table}.{column.name}"
             if code.action is codes.Action.DROP_ROW:  # every record left out is counted, with its reason
@@ -689,6 +695,15 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
     if dropped:
         raise _Dropped
     return value
+
+
+def _with_unread(extra: dict[str, str], ctx: RowContext) -> dict[str, str]:
+    """The draft's extras, with the values of its columns a cleaner blanked (`UNREAD` + column:
+    the value and the issue's code), for validation to name them (required-value-unread)."""
+    for name, (value, code) in ctx.unread.items():
+        if not ctx.out.get(name):
+            extra[UNREAD + name] = f"{value}\t{code}"
+    return extra
 
 
 def _without_record(where: Where, refused: str) -> Where:

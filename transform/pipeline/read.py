@@ -394,6 +394,9 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
             skipped=number - 1,
         )
     index = _index(header, plan, report=report, display=display)
+    if (unended := _terminator_absent(lines, plan, display, number)) is not None:
+        problems.append(unended)  # else the whole file is read as one record: "no rows", no cause said
+        return _nothing(plan, path)
     if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
         problems.append(other)  # once, rather than each column missing from a header of one cell
         return SourceFile(
@@ -411,6 +414,25 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
             )
     return SourceFile(
         plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator, invisible
+    )
+
+
+def _terminator_absent(lines: list[str], plan: SourcePlan, display: str, number: int) -> Problem | None:
+    """The profile declares a record terminator (eSchoolPLUS '#!#') that no line of the header
+    and the rows after it holds, while several lines do: a download definition without it, whose
+    file would be read as one record ("no rows", the cause only in the JSON report): said on
+    screen (I206), nothing read from the file."""
+    terminator = plan.record_terminator
+    held = [line for line in lines[number - 1 :] if line.strip()]
+    if not terminator or len(held) < 2 or any(terminator in line for line in held):
+        return None
+    detail = (
+        f"the profile declares record_terminator {terminator!r}, the marker ending every record, but none of "
+        f"the {len(held)} lines from the header on holds it: the whole file would be one record. Export it "
+        f"with the marker (the download definition's record terminator {terminator!r})"
+    )
+    return Problem(
+        codes.code("source-unreadable"), Where(file=display, line=number), {"file": display, "detail": detail}
     )
 
 

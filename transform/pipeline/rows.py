@@ -39,6 +39,9 @@ def place_at(file: str, line: int) -> SourceRow:
 _NO_INDEX: dict[str, int] = {}
 
 
+UNREAD = "unread:"  # a draft's extra: a value a cleaner could not read, by output column (mapping)
+
+
 @dataclass(slots=True)
 class Draft:
     """One output record on its way to a file, with the row it came from."""

@@ -37,7 +37,7 @@ from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
 from .identity import plain
 from .left_schools import LeftSchools
-from .rows import Draft, Places, SourceRow
+from .rows import UNREAD, Draft, Places, SourceRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -1003,6 +1003,18 @@ class Validator:
     def _required(self, draft: Draft, *, skip: tuple[str, ...] = ()) -> bool:
         for column in self.target.required.get(draft.table, ()):
             if column not in skip and not draft.values.get(column, "").strip():
+                unread = draft.extra.get(UNREAD + column)
+                if unread is not None:  # the cell held a value its cleaner could not read: say which
+                    value, reason = unread.split("\t", 1)
+                    self.report.add(
+                        codes.code("required-value-unread"),
+                        self._where(draft, column),
+                        table=draft.table,
+                        field=column,
+                        value=value,
+                        reason=reason,
+                    )
+                    return False
                 self.report.add(
                     codes.code("required-value-missing"), self._where(draft, column), table=draft.table, field=column
                 )

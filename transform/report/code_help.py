@@ -1320,6 +1320,19 @@ HELP: dict[str, tuple[str, str]] = {
         "same term: export one school year's sections, or give the join pick: year (a column of the "
         "section naming its school year).",
     ),
+    "D378": (
+        "A school year is written by both its years (2026-2027, 2026-27, 2026/27), as many SISs title "
+        "it, where OneRoster writes the year it ends (2027). It was read as that year.",
+        "Nothing to do; or write the ending year in the export.",
+    ),
+    "D379": (
+        "A value the target requires was in the export, but its cleaner left it blank: a date or year "
+        "in a form no setting reads (2026-2028 for a school year, 2/30/2013), a birth date in the "
+        "future. The record is left out (where it held nothing, the code is D304). The warning on the "
+        "same line (the code named) says why.",
+        "Correct the value in the SIS (a school year as the year it ends: 2027), or give the column the "
+        "format it is written in (formats: in the profile).",
+    ),
     "X974": (
         "OUT held temporary files of this tool (.silent-*, .duckdb-*, a .partial or .kept file): an "
         "earlier run, on a disk that filled up, failed while writing them and swapped them in with its "

@@ -1722,6 +1722,22 @@ CATALOGUE: tuple[Code, ...] = (
         "{source}: key {key} is on several rows with other dates ({others}); rows joining on it take "
         "this one ({dates}), {why} (the join's pick)",
     ),
+    # --- tester16 F2: a school year written by both its years ------------------------------------
+    Code(
+        "D378",
+        "year-range-read",
+        I,
+        REPAIR,
+        "{field}: {value!r} names the school year by both its years; read as {year}, the year it ends "
+        "(OneRoster writes that one)",
+    ),
+    Code(
+        "D379",
+        "required-value-unread",
+        E,
+        DROP,
+        "{table}.{field} is required, and its cell {value!r} was left blank ({reason}); row left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2000,6 +2016,8 @@ Slug = Literal[
     "enrollment-dates-reversed",
     "term-dates-swapped-other",
     "join-key-picked",
+    "year-range-read",
+    "required-value-unread",
 ]
 
 
