@@ -58,5 +58,5 @@ def test_a_school_year_that_cannot_be_read_is_named_not_said_empty(tmp_path: Pat
     assert python.exit_status == 1
     assert "D304" not in python.report.counts and python.report.counts["D379"] == 3
     unread = python.report.examples["D379"][0]
-    assert "'2026-2028' could not be read" in unread.message, unread.message
+    assert "its cell '2026-2028' was left blank (D305" in unread.message, unread.message
     assert "came out empty" not in unread.message
