@@ -310,3 +310,21 @@ def test_a_header_only_students_export_is_not_published_by_allow_rollover(tmp_pa
     result = run(exports, out, allow_rollover=True)
     assert result.exit_status == 1 and not result.report.published and not out.exists()
     assert {p.params.get("table") for p in result.problems if p.code.id == "X916"} >= {"classes", "enrollments"}
+
+
+def test_a_school_missing_from_the_schools_export_is_refused_not_left_out(tmp_path: Path) -> None:
+    """School 200's row gone from schools.txt: its students and teachers were each left out as a
+    warning (V502), under half of the export, and the first set went out without the school,
+    exit 0, "Next: upload" (tester18 F3). Refused (X976), naming the school; --allow-incomplete
+    publishes it, said."""
+    exports = tmp_path / "in"
+    shutil.copytree(SAMPLE, exports)
+    lines = (exports / "schools.txt").read_bytes().split(b"\r\n")
+    (exports / "schools.txt").write_bytes(b"\r\n".join(line for line in lines if not line.startswith(b"200\t")))
+    out = tmp_path / "out"
+    result = run(exports, out)
+    assert result.exit_status == 1 and not result.report.published and not out.exists()
+    (missing,) = [p for p in result.problems if p.code.id == "X976"]
+    assert missing.params["school"] == "200" and missing.params["users"] >= 10
+    allowed = run(exports, out, allow_incomplete=True)
+    assert allowed.exit_status == 0 and "X918" in {p.code.id for p in allowed.problems} | set(allowed.report.counts)

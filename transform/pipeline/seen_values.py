@@ -414,6 +414,20 @@ UNLINKED_AT_LEAST = 10  # fewer parents without a student may be a family or two
 ELSEWHERE_TIMES = 10
 
 
+def check_schools_missing(report: Report, *, allow_incomplete: bool) -> None:
+    """X976: at least UNLINKED_AT_LEAST users left out because the school they name is not in
+    the schools export (V502, a warning, under half of the students): a school's row missing
+    from that export, and the whole school left out of the set with exit 0 (tester18 F3). A
+    school left out on purpose is the profile's (settings.schools), said otherwise (F-codes)."""
+    for school, users in report.schools_missing.most_common():
+        if users < UNLINKED_AT_LEAST:
+            break
+        if allow_incomplete:
+            report.add(codes.code("incomplete-allowed"), Where(), detail=f"school {school!r} is not in the set")
+            continue
+        report.add(codes.code("school-missing"), Where(), school=school, users=users)
+
+
 def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete: bool, previous: Path | None) -> None:
     """X975: parents and guardians whose links name students, none in the set (F413), at least
     UNLINKED_AT_LEAST and ELSEWHERE_TIMES as many as were published, who are fewer than a tenth

@@ -1263,6 +1263,8 @@ class Validator:
             elif target in _ORGS and all(v in self.unrostered for v in items):
                 self._not_rostered(draft, column, ",".join(items))
             else:
+                if target in _ORGS and draft.table == "users":
+                    self.report.schools_missing.update(items)  # a whole school's users: X976
                 self.report.add(
                     codes.code("reference-missing"),
                     self._where(draft, column),

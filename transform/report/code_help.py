@@ -1199,6 +1199,16 @@ HELP: dict[str, tuple[str, str]] = {
         "out as an error (F425).",
         "Correct the term's dates in the SIS (the message names its row).",
     ),
+    "X976": (
+        "Many users (at least 10) name a school that is not in the schools export, so each was left out "
+        "(V502, a warning each), and with them their classes and enrolments: a whole school is missing "
+        "from the set. A school's row missing from the schools (orgs) export does this; a school left "
+        "out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
+        "Nothing was published.",
+        "Add the school to the schools export (or its ID as the users write it), and rerun. To roster "
+        "without that school on purpose, list the schools to roster in the profile's settings.schools; "
+        "--allow-incomplete publishes the set as it is.",
+    ),
     "X975": (
         "Almost every parent and guardian of the contacts export links to a student who is not in this "
         "set: ten times as many as were published, and fewer than one student in ten has a parent "

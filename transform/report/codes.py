@@ -1738,6 +1738,16 @@ CATALOGUE: tuple[Code, ...] = (
         DROP,
         "{table}.{field} is required, and its cell {value!r} was left blank ({reason}); row left out",
     ),
+    # --- tester18 F3: a school missing from the schools export ---------------------------------
+    Code(
+        "X976",
+        "school-missing",
+        E,
+        ABORT,
+        "{users} users name school {school!r}, which is not in the schools export: each is left out (V502), "
+        "with their classes and enrolments, a whole school missing from the set; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2018,6 +2028,7 @@ Slug = Literal[
     "join-key-picked",
     "year-range-read",
     "required-value-unread",
+    "school-missing",
 ]
 
 

@@ -62,6 +62,8 @@ class Report:
     left_out: LeftOut = field(default_factory=LeftOut)  # what was left out, per export and file
     # Users written, by (role, orgSourcedIds): the summary's counts by role and school.
     people: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # Users left out because no school they name is in the set (V502), by the school named.
+    schools_missing: Counter[str] = field(default_factory=Counter)
     # How each date column writes its dates (day or month first), for pipeline.date_order.
     date_forms: DateForms = field(default_factory=DateForms)
     # The values of the flag and code columns conditions compare (pipeline.seen_values).
