@@ -168,3 +168,30 @@ def test_a_swapped_term_beside_others_leaves_the_class_to_them(tmp_path: Path) -
     assert python.report.counts["F432"] == 2 and "'Quarter 3'" in said[0].message
     assert "judged by its other terms (Quarter 1, Quarter 2, Quarter 4)" in said[0].message
     assert "F425" not in python.report.counts
+
+
+def test_a_sections_export_of_an_ended_term_only_is_refused_not_nothing_due(tmp_path: Path) -> None:
+    """The sections export still filtered to Semester 1 in March: no class is current, and the
+    run said the school year was over (F422), exit 0, while terms.txt holds Semester 2 and the
+    year, both running (tester18 F1). Refused (X977), naming Semester 2's row."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    lines = (exports / "sections.txt").read_bytes().split(b"\r\n")
+    first_semester = [line for line in lines[1:] if line.split(b"\t")[4:5] == [b"3601"]]
+    (exports / "sections.txt").write_bytes(b"\r\n".join([lines[0], *first_semester, b""]))
+    result = api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2027, 3, 1))
+    )
+    assert result.exit_status == 1 and not result.report.published, [str(p) for p in result.problems]
+    (refused,) = result.problems
+    assert refused.code.id == "X977" and refused.params["term"] == "Semester 2"
+    assert refused.params["at"] == " (terms.txt line 4)"
+    # In the summer, with the year over, it is nothing due as before.
+    summer = api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2027, 6, 20))
+    )
+    assert "X977" not in {p.code.id for p in summer.problems}

@@ -56,6 +56,10 @@ class NothingDue(Exception):
 
 # Where a class's term is in the terms export ("terms.txt line 4"), or "" (the caller's: run.Run.term_places).
 TermPlaces = Callable[[Draft, Term], str]
+# Every term of the export the classes' term dates are joined from, each with where it is
+# ("terms.txt line 4") and, as its school, the one of the given schools its row names (else ""),
+# read when no class is due (run.Run.terms_exported).
+TermsExported = Callable[[set[str]], list[tuple[Term, str]]]
 
 
 def select_terms(
@@ -66,6 +70,7 @@ def select_terms(
     folder: Path,
     ended: dict[str, str] | None = None,
     term_places: TermPlaces | None = None,
+    terms_exported: TermsExported | None = None,
 ) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
@@ -117,7 +122,11 @@ def select_terms(
         if rule.selected:
             _refuse_unknown_terms(rule, known)
         _terms_not_found(named, terms, plan, report)
-        chosen = _this_years(terms, plan.as_of) if rule.selected else _current(terms, rule, plan.as_of, report)
+        chosen = (
+            _this_years(terms, plan.as_of)
+            if rule.selected
+            else _current(terms, rule, plan.as_of, report, terms_exported)
+        )
         report.facts["terms"] = (
             [{"name": name} for name in sorted(rule.selected)]
             if rule.selected
@@ -381,7 +390,9 @@ def _named(draft: Draft, terms: list[Term], rule: TermFilterPlan, report: Report
     return False
 
 
-def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Report) -> set[Term]:
+def _current(
+    terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Report, exported: TermsExported | None = None
+) -> set[Term]:
     """At each school: the terms containing the as-of date; and when none of the shorter ones
     (semesters, quarters) does, as on a winter break or just before the school year, the terms
     starting first within the window (the year-long one too, when it starts with them). No term
@@ -415,8 +426,56 @@ def _current(terms: set[Term], rule: TermFilterPlan, as_of: dt.date, report: Rep
                     )
         chosen |= current
     if terms and not chosen:
+        _refuse_terms_without_classes(exported, {t.school for t in terms}, rule, as_of)
         _nothing_due(terms, rule, as_of)
     return chosen
+
+
+def _refuse_terms_without_classes(
+    exported: TermsExported | None, schools: set[str], rule: TermFilterPlan, as_of: dt.date
+) -> None:
+    """No class is due, but the terms export holds a semester or quarter (not a year-long term:
+    one dated July to June runs past the last day of school) that contains the as-of date or
+    starts within the window, while a year-long term of its school runs: the classes exported
+    are of ended terms only, a sections export
+    still filtered to the first semester. Not "nothing to do" (tester18 F1: exit 0 in March,
+    and Remind kept the first semester's classes): refused (X977), exit 1."""
+    if exported is None:
+        return
+    horizon = _days_after(as_of, rule.window_days)
+    found = exported(schools)
+    # Only the schools of the classes (a school not rostered has its own calendar), where the
+    # export names schools at all.
+    ours = [(term, place) for term, place in found if term.school] or found
+    # While the school year runs (a year-long term contains the date): a summer session's term
+    # whose classes are not exported on purpose is not one.
+    year_runs = {t.school for t, _ in ours if (t.end - t.start).days >= rule.year_long_days and t.contains(as_of)}
+    due = [
+        (term, place)
+        for term, place in ours
+        if (term.end - term.start).days < rule.year_long_days
+        and term.start <= horizon
+        and as_of <= term.end
+        and term.school in year_runs
+    ]
+    if not due:
+        return
+    term, place = min(due, key=lambda found: (found[0].start, found[0].name))
+    raise TransformAbort(
+        [
+            Problem(
+                codes.code("term-without-classes"),
+                Where(),
+                {
+                    "term": term.name or "a term",
+                    "start": term.start.isoformat(),
+                    "end": term.end.isoformat(),
+                    "at": f" ({place})" if place else "",
+                    "as_of": as_of.isoformat(),
+                },
+            )
+        ]
+    )
 
 
 def _refuse_one_day_terms(terms: set[Term], rule: TermFilterPlan) -> None:

@@ -909,6 +909,7 @@ class Run:
             folder=self.staging.path,
             ended=self.ended_classes,
             term_places=self.term_places(),
+            terms_exported=self.terms_exported,
         )
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
@@ -955,6 +956,32 @@ class Run:
             return f"{file} line{'s' if len(lines) > 1 else ''} {', '.join(lines)}"
 
         return place
+
+    def terms_exported(self, schools: set[str]) -> list[tuple[Term, str]]:
+        """Every dated row of the export the classes' term dates are joined from (when the term
+        filter reads them through a join, as term_places does), with its place, and as its school
+        the first of `schools` one of its cells holds: a term no class names is seen there
+        (filters._refuse_terms_without_classes)."""
+        term_filter = self.plan.current_term
+        refs = [*term_filter.start, *term_filter.end] if term_filter is not None else []
+        joined = [r for r in refs if isinstance(r, FieldRef)]
+        if term_filter is None or len(refs) != 2 or len(joined) != 2:
+            return []
+        start, end = joined
+        names = [r for r in term_filter.name if isinstance(r, FieldRef) and r.alias == start.alias]
+        rule = next((r for r in self.rules(CLASS_TABLE) if start.alias in r.joins), None)
+        source = rule.joins[start.alias or ""].source if rule is not None else ""
+        if source not in self.inputs.sources:
+            return []
+        found = []
+        for row in read.iter_rows(self.inputs.sources[source], Report(), first_pass=False):
+            begins, ends = self.plan.parse_date(row.get(start.key)), self.plan.parse_date(row.get(end.key))
+            if begins is not None and ends is not None and begins <= ends:
+                name = row.get(names[0].key) if len(term_filter.name) == 1 and names else ""
+                place = f"{self.inputs.sources[source].display} line {row.line}"
+                school = next((cell.strip() for cell in row.cells if cell.strip() in schools), "")
+                found.append((Term(school, name, begins, ends), place))
+        return found
 
     def _checked(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         for draft in drafts:

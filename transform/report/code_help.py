@@ -1199,6 +1199,15 @@ HELP: dict[str, tuple[str, str]] = {
         "out as an error (F425).",
         "Correct the term's dates in the SIS (the message names its row).",
     ),
+    "X977": (
+        "No class of the exports is in a current or upcoming term, which would be the summer's "
+        "'nothing to publish' (F421, F422, exit 0); but the terms export holds a semester or quarter "
+        "that contains the as-of date, or starts within the window, and no class names it. The classes "
+        "exported are of ended terms only: a sections or enrolments export still filtered to the first "
+        "semester, so that Remind would keep last term's classes with nobody told. Nothing was published.",
+        "Export the sections and enrolments of the term the message names (check the SIS export job's "
+        "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
+    ),
     "X976": (
         "Many users (at least 10) name a school that is not in the schools export, so each was left out "
         "(V502, a warning each), and with them their classes and enrolments: a whole school is missing "

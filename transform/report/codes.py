@@ -1748,6 +1748,16 @@ CATALOGUE: tuple[Code, ...] = (
         "with their classes and enrolments, a whole school missing from the set; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
+    # --- tester18 F1: the classes exported are of ended terms only ---------------------------------
+    Code(
+        "X977",
+        "term-without-classes",
+        E,
+        ABORT,
+        "no class of the exports is in a current or upcoming term, but the terms export holds {term!r}{at}, "
+        "{start} to {end}, current or starting soon on {as_of}: the classes exported are of ended terms "
+        "only (a sections or enrolments export still filtered to an earlier term); nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2029,6 +2039,7 @@ Slug = Literal[
     "year-range-read",
     "required-value-unread",
     "school-missing",
+    "term-without-classes",
 ]
 
 
