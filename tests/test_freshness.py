@@ -46,8 +46,22 @@ def test_exports_a_fortnight_old_are_refused_and_last_nights_set_stays(tmp_path:
 def test_a_weekly_export_and_one_fresh_file_pass(tmp_path: Path) -> None:
     # A weekly export, an hour late or across a clock change: 7 days and a few hours (review36 F5).
     assert run(exports_written(tmp_path, 7.2), tmp_path / "a").exit_status == 0
-    # One file the SIS still writes (the students) shows the export job runs.
-    assert run(exports_written(tmp_path, 30, fresh=("students.txt",)), tmp_path / "b").exit_status == 0
+    # The exports of people and enrolments fresh, the schools, terms and courses a month old: a
+    # district writes those by hand once a year.
+    people = ("students.txt", "teachers.txt", "cc.txt", "sections.txt")
+    assert run(exports_written(tmp_path, 30, fresh=people), tmp_path / "b").exit_status == 0
+
+
+def test_one_export_job_stopped_beside_the_others_is_refused(tmp_path: Path) -> None:
+    """A SIS schedules one export job per table: the students' job stopped two weeks ago, the
+    others wrote tonight, and the set went out with two-week-old students, exit 0 (tester18 F12)."""
+    out = tmp_path / "out"
+    fresh = tuple(p.name for p in SAMPLE.iterdir() if p.name != "students.txt")
+    result = run(exports_written(tmp_path, 14, fresh=fresh), out)
+    assert result.exit_status == 1 and not out.exists()
+    (problem,) = result.problems
+    assert problem.code.id == "X978" and problem.where.file == "students.txt" and problem.params["table"] == "users"
+    assert "14.0 days" in str(problem)
 
 
 def test_a_run_for_another_date_is_not_checked(tmp_path: Path) -> None:

@@ -410,7 +410,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.
-            freshness.check(sources, plan.settings, exports=options.in_dir, as_of=plan.as_of, now=now)
+            feeding = {rule.source: table for table in ("enrollments", "users") for rule in plan.rules.get(table, ())}
+            freshness.check(sources, plan.settings, exports=options.in_dir, as_of=plan.as_of, now=now, feeding=feeding)
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays

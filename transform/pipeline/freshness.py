@@ -27,6 +27,7 @@ def check(
     exports: Path,
     as_of: dt.date,
     now: dt.datetime,
+    feeding: dict[str, str] | None = None,
 ) -> None:
     """Refuse (X971) when the run is for today and every export is older than
     settings.max_export_age_days (0: never). `exports`: the folder or zip the command named; a
@@ -40,6 +41,7 @@ def check(
     newest, file = written
     age = now - newest
     if age <= dt.timedelta(days=allowed):
+        _check_each(sources, feeding or {}, exports, allowed=allowed, now=now, fresh=(newest, file), settings=settings)
         return
     raise TransformAbort(
         [
@@ -50,6 +52,56 @@ def check(
                     "file": file,
                     "written": newest.strftime("%Y-%m-%d %H:%M UTC"),
                     "days": f"{age.total_seconds() / 86400:.1f}",
+                    "allowed": f"{allowed} ({'' if 'max_export_age_days' in settings else 'the default of '}"
+                    "settings.max_export_age_days)",
+                },
+            )
+        ]
+    )
+
+
+def _check_each(
+    sources: dict[str, SourceFile],
+    feeding: dict[str, str],
+    exports: Path,
+    *,
+    allowed: int,
+    now: dt.datetime,
+    fresh: tuple[dt.datetime, str],
+    settings: dict[str, object],
+) -> None:
+    """Refuse (X978) when an export of people or enrolments (`feeding`: source -> the table it
+    feeds) is older than allowed while another was written lately: SIS schedule one export job
+    per table, and one that stopped (the students') went unnoticed beside the others (tester18
+    F12). The schools, terms and courses exports, written by hand once a year, are not checked."""
+    if exports.is_file():  # a zip: its members have one time
+        return
+    stale = []
+    for name, table in feeding.items():
+        source = sources.get(name)
+        if source is None:
+            continue
+        try:
+            written = _mtime(source.path)
+        except OSError:
+            continue
+        if now - written > dt.timedelta(days=allowed):
+            stale.append((written, source.display, table))
+    if not stale:
+        return
+    written, file, table = min(stale)
+    raise TransformAbort(
+        [
+            Problem(
+                codes.code("export-stale-beside-fresh"),
+                Where(file=file),
+                {
+                    "file": file,
+                    "table": table,
+                    "written": written.strftime("%Y-%m-%d %H:%M UTC"),
+                    "days": f"{(now - written).total_seconds() / 86400:.1f}",
+                    "fresh": fresh[1],
+                    "fresh_written": fresh[0].strftime("%Y-%m-%d %H:%M UTC"),
                     "allowed": f"{allowed} ({'' if 'max_export_age_days' in settings else 'the default of '}"
                     "settings.max_export_age_days)",
                 },

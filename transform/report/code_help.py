@@ -1199,6 +1199,17 @@ HELP: dict[str, tuple[str, str]] = {
         "out as an error (F425).",
         "Correct the term's dates in the SIS (the message names its row).",
     ),
+    "X978": (
+        "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
+        "ago than the profile allows (settings.max_export_age_days, 8 days unless set), while another "
+        "export was written lately: a SIS schedules one export job per table, and this one has most likely "
+        "stopped; its old rows would keep withdrawn students and miss new ones. Checked only when the run "
+        "is for today, by the files' modification times; the schools, terms and courses exports, often "
+        "written by hand once a year, are not. Nothing was published; last night's set stays.",
+        "Look at that export's scheduled job in the SIS (its log, its account, the folder it writes to) "
+        "and run it again. If it is written less often on purpose, set settings.max_export_age_days to a "
+        "few days more than its interval (0 turns the check off).",
+    ),
     "X977": (
         "No class of the exports is in a current or upcoming term, which would be the summer's "
         "'nothing to publish' (F421, F422, exit 0); but the terms export holds a semester or quarter "

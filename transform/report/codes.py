@@ -1758,6 +1758,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{start} to {end}, current or starting soon on {as_of}: the classes exported are of ended terms "
         "only (a sections or enrolments export still filtered to an earlier term); nothing published",
     ),
+    # --- tester18 F12: one export job stopped beside the others ----------------------------------
+    Code(
+        "X978",
+        "export-stale-beside-fresh",
+        E,
+        ABORT,
+        "{file}, which feeds {table}, was last written {written} ({days} days before this run; the profile "
+        "allows {allowed}), while {fresh} was written {fresh_written}: its SIS export job looks stopped, and "
+        "its old rows would be published as tonight's; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2040,6 +2050,7 @@ Slug = Literal[
     "required-value-unread",
     "school-missing",
     "term-without-classes",
+    "export-stale-beside-fresh",
 ]
 
 
