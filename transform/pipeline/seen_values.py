@@ -428,6 +428,17 @@ def check_schools_missing(report: Report, *, allow_incomplete: bool) -> None:
         report.add(codes.code("school-missing"), Where(), school=school, users=users)
 
 
+def _not_refused(report: Report, previous: Path | None, *, allow_incomplete: bool, detail: str) -> bool:
+    """Whether a set of unlinked parents (X968, X975) is not refused: the last published set
+    held no parents either, or --allow-incomplete publishes it, said (X918)."""
+    if previous is not None and not _holds_role(previous / "users.csv", GUARDIANS[1]):
+        return True
+    if allow_incomplete:
+        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+        return True
+    return False
+
+
 def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete: bool, previous: Path | None) -> None:
     """X975: parents and guardians whose links name students, none in the set (F413), at least
     UNLINKED_AT_LEAST and ELSEWHERE_TIMES as many as were published, who are fewer than a tenth
@@ -438,11 +449,8 @@ def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete:
     students = sum(count for (role, _), count in report.people.items() if role == "student")
     if elsewhere < UNLINKED_AT_LEAST or published * ELSEWHERE_TIMES > min(elsewhere, students):
         return
-    if previous is not None and not _holds_role(previous / "users.csv", GUARDIANS[1]):
-        return
-    if allow_incomplete:
-        detail = f"{elsewhere} parents and guardians link to no student of the set"
-        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+    detail = f"{elsewhere} parents and guardians link to no student of the set"
+    if _not_refused(report, previous, allow_incomplete=allow_incomplete, detail=detail):
         return
     report.add(
         codes.code("guardians-linked-elsewhere"),
@@ -471,11 +479,8 @@ def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool
     if unlinked < UNLINKED_AT_LEAST or unlinked <= published:
         _check_linked_elsewhere(report, published, allow_incomplete=allow_incomplete, previous=previous)
         return
-    if previous is not None and not _holds_role(previous / "users.csv", GUARDIANS[1]):
-        return
-    if allow_incomplete:
-        detail = f"{unlinked} parents and guardians link to no student"
-        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+    detail = f"{unlinked} parents and guardians link to no student"
+    if _not_refused(report, previous, allow_incomplete=allow_incomplete, detail=detail):
         return
     zeros = report.facts.get("guardian_link_zeros")
     hint = f" (the contacts' {zeros[0]!r} is student {zeros[1]!r} but for leading zeros)" if zeros else ""
