@@ -206,3 +206,27 @@ def test_twins_exchanging_their_ids_are_another_person_each(tmp_path: Path) -> N
     again = tmp_path / "again"
     assert run(students(tmp_path, twins, "twins-again"), again).exit_status == 0
     assert run(students(tmp_path, renamed, "renamed"), again).report.facts["reassigned"]["reassigned"] == 0
+
+
+def test_the_json_log_line_of_a_redacted_run_names_no_one(tmp_path: Path) -> None:
+    """--redact kept names out of the report, but the --log-format json line, which a scheduler
+    ships to its log store, said "5002: Liam Garcia -> Ava Nguyen" (tester18 F7)."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    exports = students(tmp_path, rotate_school_100)
+    args = ["--profile", "powerschool", str(exports), str(out), "--as-of", "2026-10-15", "--log-format", "json"]
+    for redact, named in ((False, True), (True, False)):
+        done = subprocess.run(
+            [sys.executable, "-m", "transform", *args, *(["--redact"] if redact else [])],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        line = json.loads(done.stderr.strip().splitlines()[-1])
+        assert line["stopped_by_codes"] == ["X938"]
+        assert ("Liam Garcia" in line["stopped_by"][0]) is named, line["stopped_by"]

@@ -496,7 +496,7 @@ def run_command(
         failed += _write_html(html, result, redact=redact)
     if json_log:
         context = _log_context(started, clock)
-        render.safely(lambda: render.json_line(result, out_dir=out_dir, context=context, also=failed))
+        render.safely(lambda: render.json_line(result, out_dir=out_dir, context=context, also=failed, redact=redact))
     else:
         for text in failed:
             render.safely(functools.partial(render.line, text, err=True))

@@ -52,6 +52,14 @@ class Problem:
         prefix = f"{place}: " if place else ""
         return f"{prefix}{self.code.id} {self.code.slug}: {self.message}"
 
+    def said(self, *, redact: bool = False) -> str:
+        """`str(self)`, with --redact's personal values (PERSONAL_PARAMS) replaced."""
+        if not redact:
+            return str(self)
+        place = str(self.where)
+        params = {k: ("<redacted>" if k in PERSONAL_PARAMS else v) for k, v in self.params.items()}
+        return f"{f'{place}: ' if place else ''}{self.code.id} {self.code.slug}: {self.code.render(**params)}"
+
     def to_dict(self, *, redact: bool = False) -> dict[str, object]:
         params = {k: ("<redacted>" if redact and k in PERSONAL_PARAMS else v) for k, v in self.params.items()}
         message = self.code.render(**params)

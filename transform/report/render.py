@@ -201,9 +201,13 @@ class LogContext:
     command: str = "run"
 
 
-def json_line(result: RunResult, *, out_dir: Path, context: LogContext, also: Sequence[str] = ()) -> None:
+def json_line(
+    result: RunResult, *, out_dir: Path, context: LogContext, also: Sequence[str] = (), redact: bool = False
+) -> None:
     """The record of one run for a scheduler's log (--log-format json): one JSON object on one
-    line on stderr. `also`: what went wrong after the report was made (the report file itself)."""
+    line on stderr. `also`: what went wrong after the report was made (the report file itself).
+    `redact`: the personal values of its messages replaced, as in the report (a log is shipped
+    further than the console: tester18 F7)."""
     import json
 
     report = result.report
@@ -215,9 +219,9 @@ def json_line(result: RunResult, *, out_dir: Path, context: LogContext, also: Se
         "changes": report.facts.get("changes", {}),
         "totals": report.to_dict()["totals"],
         "codes": dict(sorted(report.counts.items())),
-        "stopped_by": [str(p) for p in stopped] + list(also),
+        "stopped_by": [p.said(redact=redact) for p in stopped] + list(also),
         "stopped_by_codes": sorted({p.code.id for p in stopped}),
-        "notices": [str(p) for p in notices(report)],
+        "notices": [p.said(redact=redact) for p in notices(report)],
         "published_with_errors": published_with_errors(report),
     }
     print(json.dumps(event, sort_keys=True), file=sys.stderr, flush=True)
