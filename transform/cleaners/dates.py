@@ -246,7 +246,7 @@ def year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
         text = value.strip()
         if _YEAR.match(text):
             return text, NO_ISSUES
-        ending = _range_end(text)
+        ending = school_year_end(text)
         if ending is not None:
             return ending, (("year-range-read", {"value": value, "year": ending}),)
         return of_date(value)
@@ -258,7 +258,7 @@ _YEAR = re.compile(r"^[12]\d{3}$")
 _YEAR_RANGE = re.compile(r"^(?:SY\s*)?([12]\d{3})\s*[-/\u2013\u2014]\s*(\d{4}|\d{2})$", re.IGNORECASE)
 
 
-def _range_end(text: str) -> str | None:
+def school_year_end(text: str) -> str | None:
     """The ending year of a school year written by both its years ('2026-2027', '2026-27',
     'SY 2026/27': 2027); None for any other text, two years not one after the other included."""
     found = _YEAR_RANGE.match(text)

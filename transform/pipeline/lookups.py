@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from transform.cleaners.dates import DateParser, school_year_of
+from transform.cleaners.dates import DateParser, school_year_end, school_year_of
 from transform.profile.compile import ANY_YEAR, SCHOOL_YEAR_PART, PickPlan
 from transform.report import codes
 from transform.report.problem import Where
@@ -89,21 +89,14 @@ def build_index(
     return index
 
 
-_YEARS = re.compile(r"(\d{4})\s*[-/]\s*(\d{4}|\d{2})")
-
-
 def school_year_named(text: str) -> str:
     """A row's school year as a key `pick: {year}` holds it, 2026-2027: from 2026-2027, 2026-27,
-    2026/27, or a lone year, the one the school year ends in (OneRoster's schoolYear, eSchoolPLUS
-    SCHOOL_YEAR 2027 for 2026-27). Other text is kept as it is, and joins no row."""
+    2026/27 (read as the year cleaner reads them: `school_year_end`), or a lone year, the one the
+    school year ends in (OneRoster's schoolYear, eSchoolPLUS SCHOOL_YEAR 2027 for 2026-27). Other
+    text is kept as it is, and joins no row."""
     text = text.strip()
-    if text.isdigit() and len(text) == 4:
-        return f"{int(text) - 1}-{text}"
-    if found := _YEARS.fullmatch(text):
-        start, end = int(found[1]), found[2]
-        ending = int(end) if len(end) == 4 else (start + 1) // 100 * 100 + int(end)
-        return f"{start}-{ending}" if ending == start + 1 else text
-    return text
+    ending = text if text.isdigit() and len(text) == 4 else school_year_end(text)
+    return f"{int(ending) - 1}-{ending}" if ending else text
 
 
 def _keyed(
