@@ -929,18 +929,14 @@ class Run:
         row of it whose dates are written as the class read them and end before they start
         ("terms.txt line 4"; "" when the dates are the class row's own, or made of several
         cells). The export is read again, once, on the first swapped term (rare)."""
-        term_filter = self.plan.current_term
+        dates = self._term_dates()
         swapped: dict[str, dict[tuple[str, str], list[str]]] = {}  # source -> written dates -> lines
 
         def place(draft: Draft, term: Term) -> str:
             rule = next((r for r in self.rules(CLASS_TABLE) if r.label == draft.rule), None)
-            if rule is None or term_filter is None:
+            if rule is None or dates is None or not all(r.alias in rule.joins for r in dates):
                 return ""
-            refs = [*term_filter.start, *term_filter.end]
-            if len(refs) != 2 or not all(isinstance(r, FieldRef) and r.alias in rule.joins for r in refs):
-                return ""
-            start, end = refs
-            assert isinstance(start, FieldRef) and isinstance(end, FieldRef)
+            start, end = dates
             source = rule.joins[start.alias or ""].source
             if source not in swapped and source in self.inputs.sources:
                 found = swapped[source] = {}
@@ -957,17 +953,27 @@ class Run:
 
         return place
 
+    def _term_dates(self) -> tuple[FieldRef, FieldRef] | None:
+        """The term filter's start and end when each is one column of a joined export
+        (`{term.FirstDay}`, `{term.LastDay}`): where the classes' term dates are read; else None."""
+        term_filter = self.plan.current_term
+        refs = [*term_filter.start, *term_filter.end] if term_filter is not None else []
+        if len(refs) != 2:
+            return None
+        start, end = refs
+        if not (isinstance(start, FieldRef) and isinstance(end, FieldRef) and start.alias and end.alias):
+            return None
+        return start, end
+
     def terms_exported(self, schools: set[str]) -> list[tuple[Term, str]]:
         """Every dated row of the export the classes' term dates are joined from (when the term
         filter reads them through a join, as term_places does), with its place, and as its school
         the first of `schools` one of its cells holds: a term no class names is seen there
         (filters._refuse_terms_without_classes)."""
-        term_filter = self.plan.current_term
-        refs = [*term_filter.start, *term_filter.end] if term_filter is not None else []
-        joined = [r for r in refs if isinstance(r, FieldRef)]
-        if term_filter is None or len(refs) != 2 or len(joined) != 2:
+        term_filter, dates = self.plan.current_term, self._term_dates()
+        if term_filter is None or dates is None:
             return []
-        start, end = joined
+        start, end = dates
         names = [r for r in term_filter.name if isinstance(r, FieldRef) and r.alias == start.alias]
         rule = next((r for r in self.rules(CLASS_TABLE) if start.alias in r.joins), None)
         source = rule.joins[start.alias or ""].source if rule is not None else ""
