@@ -40,6 +40,7 @@ def combine_rows(
     two_people: TwoPeople | None = None,
     apart: tuple[str, ...] = (),
     left_out: LeftOut | None = None,
+    separate: tuple[str, ...] = (),
 ) -> Iterator[Draft]:
     """Unite list columns, fill blanks from later rows; held in memory, so staff-sized only.
     Where two rows disagree, the lower value (in text order) is kept and the other reported,
@@ -63,14 +64,20 @@ def combine_rows(
         key = draft.values.get("sourcedId", "")
         found = by_id.get(key, []) if key else []
         same = next(
-            (at for at in found if _same_person(records[at], draft, identity) and _same(records[at], draft, apart)),
+            (
+                at
+                for at in found
+                if _same_person(records[at], draft, identity)
+                and _same(records[at], draft, apart)
+                and _same(records[at], draft, separate)
+            ),
             None,
         )
         if same is None:
             other = next((at for at in found if not _same_person(records[at], draft, identity)), None)
             if other is not None:
                 _not_combined(records[other], draft, identity, report, two_people)
-            elif found:
+            elif any(not _same(records[at], draft, apart) for at in found):
                 shared.add(key)
             if key:
                 by_id.setdefault(key, []).append(len(records))

@@ -42,6 +42,8 @@ from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, 
 from transform.pipeline.mapping import map_guardians, map_rows, row_ids, values_as_read
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
+from transform.pipeline.session_variants import DATES as SESSION_DATES
+from transform.pipeline.session_variants import SessionVariants
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
@@ -417,7 +419,8 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         elif table == CLASS_TABLE:
             run.classes()
         elif table == "academicSessions":
-            sessions = parents_first(run.mapped(table))
+            run.session_variants = SessionVariants(run.report, run.plan.parse_date)
+            sessions = parents_first(run.session_variants.split(run.mapped(table)))
             loops = break_loops(sessions)
             held[table] = list(run.validator.validate(sessions, table=table))
             if run.plan.target.builds_missing:
@@ -534,6 +537,7 @@ class Run:
     # Small tables validated in flow order, written at the end (HELD_TABLES), and what builds into them.
     held_tables: dict[str, list[Draft]] = field(default_factory=dict)
     completer: Completer | None = None
+    session_variants: SessionVariants | None = None
     state: Path | None = None  # the state folder beside the output: the identity map (pipeline.identity)
     # Records of rules made before their table's turn (`people_of_one_id`), by rule label, with
     # the problems found making them (reported in the table's turn, as if made then).
@@ -611,6 +615,7 @@ class Run:
             two_people=self.validator.two_people,
             apart=APART_FIELDS.get(rule.table, ()),
             left_out=self._left_out_early(rule.table),
+            separate=SESSION_DATES if rule.table == "academicSessions" else (),
         )
 
     def _left_out_early(self, table: str) -> Callable[[Draft], None] | None:
@@ -914,6 +919,8 @@ class Run:
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
         kept = self._checked(drop_excluded_classes(drafts, plan=self.plan, report=self.report))
+        if self.session_variants is not None:
+            kept = self.session_variants.classes(kept)
         if self.completer is not None:
             kept = self.completer.classes(kept)
         for draft in self.validator.validate(kept, table=CLASS_TABLE):

@@ -1199,6 +1199,24 @@ HELP: dict[str, tuple[str, str]] = {
         "out as an error (F425).",
         "Correct the term's dates in the SIS (the message names its row).",
     ),
+    "V602": (
+        "Some SIS export no ID for a term, so the profile builds one from the school and the term's "
+        "name (0410-Q1). Two calendars of one school (a regular and an alternative-education "
+        "calendar) each have a Q1 with its own dates, and in the summer next year's sections come "
+        "beside this year's under the same names. Each pair of dates is a term of its own in "
+        "academicSessions.csv: the earliest keeps the ID, each later one gets its start date after "
+        "it, and a class names the term of its own dates, so no class is filed under another "
+        "calendar's or year's term. Only the strict target (--target oneroster) writes terms.",
+        "Nothing to do. To have IDs that never change with the calendars, build the term's ID in the "
+        "profile from a column that tells them apart (its start date or school year).",
+    ),
+    "V603": (
+        "A class names a term whose ID the export gives with several dates (see V602), and the class's "
+        "own term dates (those the term filter read) match none of them, so which term it is cannot be "
+        "told: it keeps the ID as the export makes it, the earliest of those terms.",
+        "Make the class's term dates in the SIS those of one of its school's terms, or build the "
+        "term's ID in the profile from a column that tells the terms apart.",
+    ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
         "ago than the profile allows (settings.max_export_age_days, 8 days unless set), while another "

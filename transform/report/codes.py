@@ -1768,6 +1768,24 @@ CATALOGUE: tuple[Code, ...] = (
         "allows {allowed}), while {fresh} was written {fresh_written}: its SIS export job looks stopped, and "
         "its old rows would be published as tonight's; nothing published",
     ),
+    # --- tester17 F6: one term ID for two calendars' or two years' terms (strict target) --------
+    Code(
+        "V602",
+        "session-id-split",
+        I,
+        REPAIR,
+        "academicSessions: {id!r} is given here with other dates ({start}..{end}) than at line {first_line} "
+        "({first_start}..{first_end}): two terms under one ID (two calendars of a school, or two school "
+        "years); this one is written as {new!r}, and each class names the term of its own dates",
+    ),
+    Code(
+        "V603",
+        "class-term-unmatched",
+        W,
+        NOTE,
+        "classes: {id!r} names term {term!r}, which the export gives with several dates ({dates}), and its "
+        "own term dates ({own}) are none of them: it keeps {term!r}, the earliest",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2051,6 +2069,8 @@ Slug = Literal[
     "school-missing",
     "term-without-classes",
     "export-stale-beside-fresh",
+    "session-id-split",
+    "class-term-unmatched",
 ]
 
 
