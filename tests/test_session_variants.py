@@ -17,6 +17,8 @@ from transform import api
 from transform.pipeline.combine import combine_rows
 from transform.pipeline.rows import Draft, place_at
 from transform.pipeline.session_variants import DATES, SessionVariants
+from transform.profile.compile import ColumnPlan, RulePlan
+from transform.profile.templates import FieldRef
 from transform.report.report import Report
 
 SECTIONS = (
@@ -106,9 +108,25 @@ def test_the_remind_target_names_terms_as_the_export_makes_them(tmp_path: Path) 
     assert "V602" not in result.report.counts
 
 
+def iso(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+# A rule whose term ID is built of the school and the term's name.
+BUILT = RulePlan(
+    "academicSessions",
+    "terms",
+    "sections",
+    {},
+    (),
+    (ColumnPlan("sourcedId", parts=(FieldRef(None, "schoolNumber"), "-", FieldRef(None, "termName"))),),
+    {},
+)
+
+
 def draft(line: int, sourced_id: str, start: str, end: str) -> Draft:
     values = {"sourcedId": sourced_id, "title": "Q1", "type": "term", "startDate": start, "endDate": end}
-    return Draft("academicSessions", values, place_at("sections.csv", line))
+    return Draft("academicSessions", values, place_at("sections.csv", line), rule="academicSessions.terms")
 
 
 def test_rows_of_one_term_combine_and_rows_of_other_dates_do_not() -> None:
@@ -129,14 +147,14 @@ def test_a_later_term_steps_aside_from_an_export_id_it_would_take() -> None:
         draft(5, "B", "2026-08-17", "2026-12-18"),
         draft(6, "B", "2026-08-17", "2027-01-22"),  # same start: start and end after the ID
     ]
-    variants = SessionVariants(Report(), lambda text: dt.date.fromisoformat(text) if text else None)
+    variants = SessionVariants(Report(), iso, [BUILT])
     ids = [d.values["sourcedId"] for d in variants.split(rows)]
     assert ids == ["A", "A-2026-09-08-2", "A-2026-09-08", "B", "B-2026-08-17-2027-01-22"]
 
 
 def test_a_class_whose_dates_are_none_of_its_terms_keeps_the_id_and_is_told() -> None:
     report = Report()
-    variants = SessionVariants(report, lambda text: dt.date.fromisoformat(text) if text else None)
+    variants = SessionVariants(report, iso, [BUILT])
     variants.split([draft(2, "A", "2026-08-17", "2026-10-16"), draft(3, "A", "2026-09-08", "2026-11-06")])
     own = Draft("classes", {"sourcedId": "c1", "termSourcedIds": "A"}, place_at("sections.csv", 9))
     own.extra = {"term_start": "2026-09-08", "term_end": "2026-11-06"}
@@ -146,3 +164,23 @@ def test_a_class_whose_dates_are_none_of_its_terms_keeps_the_id_and_is_told() ->
     assert [d.values["termSourcedIds"] for d in out] == ["A-2026-09-08", "A,Z"]
     (told,) = report.examples["V603"]
     assert told.where.line == 10 and "2026-09-01..2026-11-06" in told.message
+
+
+def test_an_id_the_export_gives_is_not_split(tmp_path: Path) -> None:
+    """A OneRoster sourcedId on two rows with other dates is a conflict in the export (V501),
+    not two terms: nothing is named that the SIS does not know."""
+    own = RulePlan(
+        "academicSessions",
+        "sessions",
+        "academicSessions",
+        {},
+        (),
+        (ColumnPlan("sourcedId", parts=(FieldRef(None, "sourcedId"),)),),
+        {},
+    )
+    rows = [draft(2, "q1", "2026-08-17", "2026-10-16"), draft(9, "q1", "2026-08-24", "2026-10-23")]
+    for row in rows:
+        row.rule = own.label
+    report = Report()
+    assert [d.values["sourcedId"] for d in SessionVariants(report, iso, [BUILT, own]).split(rows)] == ["q1", "q1"]
+    assert not report.counts

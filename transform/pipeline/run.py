@@ -43,7 +43,7 @@ from transform.pipeline.mapping import map_guardians, map_rows, row_ids, values_
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.session_variants import DATES as SESSION_DATES
-from transform.pipeline.session_variants import SessionVariants
+from transform.pipeline.session_variants import SessionVariants, built_id
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
@@ -419,7 +419,7 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         elif table == CLASS_TABLE:
             run.classes()
         elif table == "academicSessions":
-            run.session_variants = SessionVariants(run.report, run.plan.parse_date)
+            run.session_variants = SessionVariants(run.report, run.plan.parse_date, run.rules(table))
             sessions = parents_first(run.session_variants.split(run.mapped(table)))
             loops = break_loops(sessions)
             held[table] = list(run.validator.validate(sessions, table=table))
@@ -615,7 +615,7 @@ class Run:
             two_people=self.validator.two_people,
             apart=APART_FIELDS.get(rule.table, ()),
             left_out=self._left_out_early(rule.table),
-            separate=SESSION_DATES if rule.table == "academicSessions" else (),
+            separate=SESSION_DATES if rule.table == "academicSessions" and built_id(rule) else (),
         )
 
     def _left_out_early(self, table: str) -> Callable[[Draft], None] | None:

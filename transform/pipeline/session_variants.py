@@ -10,7 +10,11 @@ year's session (tester17 F6), while the term filter had judged each class by its
 Each distinct pair of dates under one ID is a session of its own: the earliest keeps the ID (an
 export with one calendar and one year, the usual case, changes nothing), each later one gets its
 start date after the ID ("0410-Q1-2027-08-16"; start and end where two share a start). A class
-names the session of its own term dates."""
+names the session of its own term dates.
+
+Only an ID the profile builds of several cells is split: an ID the export gives (a OneRoster
+sourcedId, an SDS Term SIS ID) is the SIS's own, and two rows of it with other dates are a
+conflict in the export (V501), not two terms."""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from transform.profile import templates
+from transform.profile.compile import RulePlan
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -38,9 +44,12 @@ class Variant:
 class SessionVariants:
     """The sessions whose ID the export gives with several dates, and which is which."""
 
-    def __init__(self, report: Report, parse_date: Callable[[str], dt.date | None]) -> None:
+    def __init__(
+        self, report: Report, parse_date: Callable[[str], dt.date | None], rules: Iterable[RulePlan] = ()
+    ) -> None:
         self.report = report
         self.parse_date = parse_date
+        self.built = frozenset(rule.label for rule in rules if built_id(rule))  # rules whose IDs split
         self.by_id: dict[str, list[Variant]] = {}  # the ID as the export makes it -> its sessions
 
     def split(self, sessions: Iterable[Draft]) -> list[Draft]:
@@ -51,7 +60,7 @@ class SessionVariants:
         dated: dict[str, dict[tuple[str, str], list[Draft]]] = {}
         for draft in drafts:
             key, start, end = (draft.values.get(c, "") for c in ("sourcedId", *DATES))
-            if key and start and end:
+            if key and start and end and draft.rule in self.built:
                 dated.setdefault(key, {}).setdefault((start, end), []).append(draft)
         for key, pairs in dated.items():
             if len(pairs) < 2:
@@ -132,6 +141,11 @@ class SessionVariants:
             if start is not None and end is not None:
                 found.add((start.isoformat(), end.isoformat()))
         return found
+
+
+def built_id(rule: RulePlan) -> bool:
+    """The rule's sourcedId is built of several cells (the school and the term's name)."""
+    return any(c.name == "sourcedId" and len(list(templates.fields(c.parts))) > 1 for c in rule.columns)
 
 
 def _free(key: str, taken: set[str]) -> str:
