@@ -10,7 +10,7 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from .identity import plain
-from .rows import MULTI_SEP, Draft
+from .rows import FELL_BACK, MULTI_SEP, Draft
 
 TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation", "term_ids")
 # The role a person listed at several schools keeps when their rows differ (users.role): a
@@ -115,13 +115,22 @@ def _merge(
         elif not first.values.get(column):
             first.values[column] = value
             kept_from[at, column] = draft.origin.line
+            _take_rank(first, draft, column)
         elif value and value != first.values[column] and column == "role" and draft.table == "users":
             _one_role(first, draft, at, kept_from, report)
+        elif value and value != first.values[column] and _rank(draft, column) != _rank(first, column):
+            # One row's value is a later choice of the column (`column: [username, email,
+            # sourcedId]` with the row's username blank): the other row's better one is kept.
+            if _rank(draft, column) < _rank(first, column):
+                first.values[column] = value
+                kept_from[at, column] = draft.origin.line
+                _take_rank(first, draft, column)
         elif value and value != first.values[column]:
             kept, other = sorted((first.values[column], value))
             if kept == value:  # this row's value is the lower one
                 first.values[column] = value
                 kept_from[at, column] = draft.origin.line
+                _take_rank(first, draft, column)
             report.add(
                 codes.code("combined-conflict"),
                 Where(draft.origin.file, draft.origin.line, column),
@@ -132,6 +141,20 @@ def _merge(
                 value=other,
                 first_line=kept_from.get((at, column), first.origin.line),
             )
+
+
+def _rank(draft: Draft, column: str) -> int:
+    """How far down its column's choices the value was found (0: the first; mapping)."""
+    return int(draft.extra.get(FELL_BACK + column, 0))
+
+
+def _take_rank(first: Draft, draft: Draft, column: str) -> None:
+    """The kept value is `draft`'s: so is how far down the choices it was found."""
+    rank = draft.extra.get(FELL_BACK + column)
+    if rank is None:
+        first.extra.pop(FELL_BACK + column, None)
+    else:
+        first.extra[FELL_BACK + column] = rank
 
 
 def _one_role(first: Draft, draft: Draft, at: int, kept_from: dict[tuple[int, str], int], report: Report) -> None:

@@ -46,6 +46,9 @@ class _Source:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.names: dict[str, Any] = {}
+        # The rule combines rows: a value that is not its column's first choice is the
+        # interpreter's, which marks it (mapping.FELL_BACK) for another row's to win.
+        self.combines = False
 
     def const(self, value: Any) -> str:
         name = f"K{len(self.names)}"
@@ -69,6 +72,7 @@ class _RuleSource(_Source):
     ) -> None:
         super().__init__()
         self.rule, self.plan, self.indexes, self.header, self.test = rule, plan, indexes, header, test
+        self.combines = rule.combine_lists is not None
         self.joins = {alias: f"J{i}" for i, alias in enumerate(rule.joins)}
 
     def ref(self, r: FieldRef) -> str:
@@ -382,7 +386,7 @@ def _column(
         src.emit(f"{target}[{column.name!r}] = {column.default!r}", 2)
         src.emit("else:")
         inner = _Source()
-        inner.names = src.names
+        inner.names, inner.combines = src.names, src.combines
         _column(inner, replace(column, when=None), ref, render, target, guard=guard)
         src.lines += ["    " + line for line in inner.lines]
         return
@@ -417,7 +421,7 @@ def _column(
         src.emit(f"v, i = {src.const(cleaner)}(v)", depth)
         src.emit("if i:", depth)
         src.emit("return None", depth + 1)
-    if column.fallback:
+    if column.fallback or (column.default and src.combines):
         src.emit("if not v:")
         src.emit("return None", 2)
     src.emit(f"{target}[{column.name!r}] = v or {column.default!r}")
@@ -436,6 +440,9 @@ def _emit_value(
         src.emit("return None", 2)
     elif column.first_of:
         src.emit(f"v = {ref(column.first_of[0])}")
+        if src.combines and len(column.first_of) > 1:
+            src.emit("if not v.strip():")
+            src.emit("return None", 2)
         for other in column.first_of[1:]:
             src.emit("if not v.strip():")
             src.emit(f"v = {ref(other)}", 2)

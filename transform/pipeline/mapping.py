@@ -16,7 +16,7 @@ from transform.report.report import Event, Report
 
 from . import fastpath, lookups, spans
 from .conditions import passes, reversed_dates, taken_from_row
-from .rows import MULTI_SEP, UNREAD, Draft, Indexes, SourceRow, who_of
+from .rows import FELL_BACK, MULTI_SEP, UNREAD, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
 # (reported so); Validator.follow_on. `follow_ons` makes the FollowOn that finds the record.
@@ -41,7 +41,7 @@ class _Dropped(Exception):
 class RowContext:
     """Reads {Column}, {alias.Column} and {out.column} for one row; joins run on first use."""
 
-    __slots__ = ("_joined", "indexes", "out", "row", "rule", "settings", "unread")
+    __slots__ = ("_joined", "fell_back", "indexes", "out", "row", "rule", "settings", "unread")
 
     def __init__(self, row: SourceRow, rule: RulePlan, indexes: Indexes, settings: dict[str, Any]) -> None:
         self.settings = settings
@@ -52,6 +52,9 @@ class RowContext:
         # Output columns whose cell held a value a cleaner could not read (blanked): the value
         # and the issue's code, for a required column's message (required-value-unread).
         self.unread: dict[str, tuple[str, str]] = {}
+        # Output columns whose value is not their first choice (`FELL_BACK`): a rule that
+        # combines rows keeps another row's first choice over it (pipeline.combine).
+        self.fell_back: dict[str, int] = {}
         self._joined: dict[str, dict[str, str]] = {}
 
     def get(self, ref: FieldRef) -> str:
@@ -245,6 +248,7 @@ def _group_drafts(
         try:
             for column in columns:
                 ctx.unread.pop(column.name, None)  # another group's cell is not this one's
+                ctx.fell_back.pop(column.name, None)
                 ctx.out[column.name] = _column_value(ctx, column, report)
         except _Dropped:
             continue
@@ -601,12 +605,7 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     elif column.span:
         value = _span(ctx, column, report)
     elif column.first_of:
-        value = ""
-        for ref in column.first_of:
-            value = ctx.get(ref)
-            if value.strip():
-                source_column = str(ref)
-                break
+        value, source_column = _first_of(ctx, column)
     else:
         value = _template_value(ctx, column, report)
     if MULTI_SEP in value:
@@ -619,8 +618,30 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     elif column.map is not None and value.strip():
         value = _apply_map(column, value, ctx, source_column, report)
     value = _clean(ctx, column, value, source_column, report)
-    if not value and column.fallback:
-        value = _fallback(ctx, column, report)
+    return value or _fallen_back(ctx, column, report)
+
+
+def _first_of(ctx: RowContext, column: ColumnPlan) -> tuple[str, str]:
+    """`column: [A, B, C]`: the first cell not blank, and its column."""
+    value = ""
+    for rank, ref in enumerate(column.first_of):
+        value = ctx.get(ref)
+        if value.strip():
+            if rank:
+                ctx.fell_back[column.name] = rank
+            return value, str(ref)
+    return value, column.name
+
+
+def _fallen_back(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
+    """A column that came out empty: its `fallback`, else its `default`, either marked as a
+    later choice than any cell it reads (FELL_BACK)."""
+    value = _fallback(ctx, column, report) if column.fallback else ""
+    later = max(len(column.first_of), 1)
+    if value:
+        ctx.fell_back[column.name] = later
+    elif column.default:
+        ctx.fell_back[column.name] = later + 1
     return value or column.default
 
 
@@ -703,6 +724,10 @@ def _with_unread(extra: dict[str, str], ctx: RowContext) -> dict[str, str]:
     for name, (value, code) in ctx.unread.items():
         if not ctx.out.get(name):
             extra[UNREAD + name] = f"{value}\t{code}"
+    if ctx.rule.combine_lists is not None:
+        for name, rank in ctx.fell_back.items():
+            if ctx.out.get(name):
+                extra[FELL_BACK + name] = str(rank)
     return extra
 
 

@@ -40,6 +40,9 @@ _NO_INDEX: dict[str, int] = {}
 
 
 UNREAD = "unread:"  # a draft's extra: a value a cleaner could not read, by output column (mapping)
+# A draft's extra, by output column, in a rule that combines rows: how far down the column's
+# choices (`column: [A, B, C]`, then `fallback:`) its value was found: 1 for B, 2 for C ...
+FELL_BACK = "fell back:"
 
 
 @dataclass(slots=True)
