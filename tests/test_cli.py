@@ -180,6 +180,11 @@ def test_strict_refuses_a_run_with_warnings(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "X904 strict-refused" in result.stderr
     assert not (tmp_path / "out").exists()
+    # What it refused is on the screen, as on a published run (tester18 F5): the table and examples.
+    table = result.stdout.split("What the run found", 1)[1].split("Examples", 1)[0]
+    warned = [line.split()[0] for line in table.splitlines() if " warning " in line]
+    assert warned and any(f"  {code} " in result.stdout.split("Examples", 1)[1] for code in warned)
+    assert "Next: Fix in the SIS the problems the run found" in " ".join(result.stdout.split())
 
 
 def test_codes_command_prints_the_docs_table() -> None:

@@ -421,7 +421,11 @@ HELP: dict[str, tuple[str, str]] = {
         "An output file would hold no rows (no schools, no users, or every class failed); nothing published.",
         "Read the report for why the records were left out, fix that, and rerun.",
     ),
-    "X904": ("--strict: the run found warnings or errors; nothing published.", "Fix them, or run without --strict."),
+    "X904": (
+        "--strict: the run found warnings or errors; nothing published.",
+        "Fix in the SIS the problems the run found (listed above, one example per code; --report has them all), "
+        "or run without --strict to publish with them.",
+    ),
     "X905": (
         "No term contains the as-of date and none starts soon: the export looks stale.",
         "Export the current terms from the SIS, or check --as-of.",

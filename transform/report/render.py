@@ -126,7 +126,9 @@ def summary(
     if quiet:
         return
     width = _stdout().width
-    if report.counts and not result.problems:
+    # A refused run says what it found too: the warnings --strict refused, the rows that explain
+    # a removal the gate refused (tester18 F5).
+    if report.counts:
         _stdout().print(_counts(report))
         shown = frozenset(cid for cid in report.counts if report.codes_seen[cid].action is Action.ABORT)
         examples = words.example_lines(report, redact=redact, width=width, skip=shown | frozenset(ALWAYS_SAID))

@@ -96,7 +96,8 @@ def verdict_lines(result: RunResult, *, out_dir: Path) -> list[str]:
         return _published(report, out_dir)
     if result.problems:
         first = result.problems[0]
-        more = f" and {len(result.problems) - 1} more" if len(result.problems) > 1 else ""
+        others = sorted({p.code.id for p in result.problems} - {first.code.id})
+        more = f" and {', '.join(others)}" if others else ""
         stopped = f"{first.code.id} {first.code.slug}{more}, above"
     else:
         stopped = "nothing is due yet"
