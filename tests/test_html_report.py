@@ -319,3 +319,37 @@ def test_each_cause_gets_its_plain_words_and_fix_from_the_catalogue() -> None:
     text = page.page(report, history=[], validation=None, redact=False)
     assert html.escape(meaning) in text
     assert f"<strong>Fix:</strong> {html.escape(fix)}" in text
+
+
+def block(text: str, table: str) -> str:
+    """The "Left out and why" article of one table."""
+    return text.split(f"<h3>{table}:", 1)[1].split("</article>", 1)[0]
+
+
+def test_a_cause_lists_the_records_of_its_own_table_only() -> None:
+    """V502 leaves out users and classes alike; its examples in the report are its first few, all
+    users here. Under the classes it listed five students (tester18 F10); now only classes, or a
+    pointer to --explain when the report holds none."""
+    from transform.html_report import page
+
+    def example(line: int, table: str, record: str) -> dict[str, Any]:
+        file = "students.txt" if table == "users" else "sections.txt"
+        return {"code": "V502", "file": file, "line": line, "table": table, "record": record, "message": record}
+
+    report = {
+        "published": True,
+        "facts": {"exit_status": 0},
+        "problems": [{"code": "V502", "slug": "reference-missing", "severity": "warning", "action": "drop-row",
+                      "count": 5, "examples": [example(4, "users", "S1"), example(7, "users", "S2"),
+                                               example(9, "classes", "7006")]}],
+        "left_out": [{"code": "V502", "file": "students.txt", "table": "users", "count": 2},
+                     {"code": "V502", "file": "sections.txt", "table": "classes", "count": 3}],
+    }  # fmt: skip
+    text = page.page(report, history=[], validation=None, redact=False)
+    users, classes = block(text, "users"), block(text, "classes")
+    assert "students.txt:4" in users and "sections.txt:9" not in users
+    assert "sections.txt:9" in classes and "students.txt" not in classes
+    report["problems"][0]["examples"] = report["problems"][0]["examples"][:2]  # type: ignore[index]
+    text = page.page(report, history=[], validation=None, redact=False)
+    classes = block(text, "classes")
+    assert "students.txt" not in classes and "rerun with --explain PATH" in classes

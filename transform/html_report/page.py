@@ -378,20 +378,29 @@ def _left_out(report: dict[str, Any], *, redact: bool) -> str:
             )
             blocks.append(f'<p class="follow">→ and, following them: {folded}</p>')
         for cid, count in sorted(own.items(), key=lambda i: (-i[1], i[0])):
-            blocks.append(_cause(problems.get(cid, {"code": cid, "slug": "", "examples": []}), count, redact=redact))
+            blocks.append(
+                _cause(problems.get(cid, {"code": cid, "slug": "", "examples": []}), count, table, redact=redact)
+            )
         blocks.append("</article>")
     blocks.append("</section>")
     return "\n".join(blocks)
 
 
-def _cause(problem: dict[str, Any], count: int, *, redact: bool) -> str:
+# A code's examples in the report are its first few, whatever their table (V502: users first).
+_NOT_LISTED = '<p class="follow">The report lists none of these records; rerun with --explain PATH for every one.</p>'
+
+
+def _cause(problem: dict[str, Any], count: int, table: str, *, redact: bool) -> str:
+    """One code's records left out of `table`: its examples of that table only (a code such as
+    V502 leaves out users and classes alike; tester18 F10)."""
     cid = problem["code"]
     meaning, fix = _help(cid)
     rows = [
         f'<tr><td class="id">{escape(_place(e))}</td><td>{escape(e.get("record", "") or "—")}</td>'
         f'<td class="text">{escape(e.get("message", ""))}</td></tr>'
-        for e in problem.get("examples", [])[:TOP_RECORDS]
-    ]
+        for e in problem.get("examples", [])
+        if (e.get("table") or e.get("file") or "(run)") == table
+    ][:TOP_RECORDS]
     shown = len(rows)
     records = _table(
         f"First {shown} of {count:,} records" if shown < count else "The records",
@@ -403,7 +412,7 @@ def _cause(problem: dict[str, Any], count: int, *, redact: bool) -> str:
         f'<div class="reason"><p><strong>{counted} × {escape(meaning or _plain(problem))}'
         f'</strong> <span class="code">{escape(cid)} {escape(problem.get("slug", ""))}</span></p>'
         + (f'<p class="fix"><strong>Fix:</strong> {escape(fix)}</p>' if fix else "")
-        + (records if rows else "")
+        + (records if rows else _NOT_LISTED)
         + "</div>"
     )
 
