@@ -279,3 +279,24 @@ def test_a_failed_upload_is_said_on_stderr_even_with_quiet(capsys: pytest.Captur
     render.summary(api.RunResult(report, 1), out_dir=Path("out"), quiet=True, redact=False)
     said = " ".join(capsys.readouterr().err.split())
     assert "Published, but X912" in said and "last: Connection refused (connecting)" in said, said
+
+
+def test_an_as_of_date_a_year_back_says_to_check_it(tmp_path: Path) -> None:
+    """--as-of 2025-10-15 (a typo of the year, a date left in a scheduled job): nothing is due
+    until the year's first term starts on 2026-08-17, which by the clock has started. "Next:
+    nothing to do" would be said every night while the term runs (tester18)."""
+    from transform.report.summary import next_step
+
+    def run(as_of: dt.date, now: dt.datetime, out: Path) -> api.RunResult:
+        options = api.RunOptions(profile="powerschool", in_dir=SAMPLE / "in", out_dir=out, as_of=as_of, now=now)
+        return api.run(options)
+
+    back = run(dt.date(2025, 10, 15), dt.datetime(2026, 10, 15, 22, tzinfo=dt.UTC), tmp_path / "back")
+    assert back.exit_status == 0 and not back.report.published and back.report.counts["F421"]
+    said = next_step(back, out_dir=tmp_path / "back", explain_path=None, upload=False)
+    assert said.startswith("Next: check --as-of: 2025-10-15 is 365 days before today (2026-10-15)")
+    assert "started on 2026-08-17" in said
+    summer = run(dt.date(2026, 7, 15), dt.datetime(2026, 7, 15, 22, tzinfo=dt.UTC), tmp_path / "summer")
+    assert next_step(summer, out_dir=tmp_path / "summer", explain_path=None, upload=False).startswith(
+        "Next: nothing to do"
+    )

@@ -4,6 +4,8 @@ so that the verdict is on the last screen whatever came before."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -171,6 +173,9 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
                 f"Next: nothing new to publish, but the last upload is {days} days old and Remind drops a "
                 f"district after 90 days without one: upload the files in {out_dir} again, unchanged, to keep it."
             )
+        behind = _as_of_behind_clock(report)
+        if behind:
+            return behind
         return "Next: nothing to do; the last published set stays until there is something to publish."
     steps = []
     errors = sum(n for cid, n in report.counts.items() if _left_out_by_error(report, cid))
@@ -184,6 +189,25 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         consumer = "Remind" if report.facts.get("target", "remind") == "remind" else "your OneRoster consumer"
         steps.append(f"upload the files in {out_dir} to {consumer} (or add --upload to deliver them)")
     return "Next: " + "; then ".join(steps) + "."
+
+
+def _as_of_behind_clock(report: Report) -> str:
+    """The term a run waits for (F421) has started by the clock: the as-of date is in the past
+    (a typo of the year, a date left in a scheduled job), and "nothing to do" would be said
+    every night while the term runs (tester18)."""
+    waiting = next(iter(report.examples.get("F421", ())), None)
+    try:
+        today = dt.datetime.fromisoformat(str(report.facts.get("ran_at", ""))).date()
+        start = dt.date.fromisoformat(str(waiting.params.get("start", ""))) if waiting else None
+        as_of = dt.date.fromisoformat(str(waiting.params.get("as_of", ""))) if waiting else None
+    except ValueError:
+        return ""
+    if waiting is None or start is None or as_of is None or not as_of < start <= today:
+        return ""
+    return (
+        f"Next: check --as-of: {as_of} is {(today - as_of).days} days before today ({today}), and "
+        f"{waiting.params.get('term', 'the term')} started on {start}. Without --as-of the run is for today."
+    )
 
 
 def _fix_order(stop: Problem) -> int:
