@@ -5,7 +5,6 @@ so that the verdict is on the last screen whatever came before."""
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
