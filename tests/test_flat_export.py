@@ -132,7 +132,7 @@ def test_rows_of_one_student_that_differ_on_the_birth_date_name_demographics(tmp
     )
     result = api.run(options)
     (conflict,) = result.report.examples["V537"]
-    assert conflict.message.startswith("demographics: '1002' is also on ClassRoster.csv line 4, with different data")
+    assert conflict.message.startswith("demographics: '1002' is also on ClassRoster.csv line 5, with different data")
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

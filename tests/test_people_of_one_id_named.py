@@ -32,9 +32,10 @@ def test_a_student_and_a_teacher_sharing_an_id_name_the_file_of_the_first_row(tm
     teachers.write_bytes(text.replace("\t5002\tT1002\t", "\t5002\t5002\t", 1).encode("cp1252"))
     result = run("powerschool", folder, tmp_path / "out")
     (conflict,) = [p for p in result.report.examples["V537"] if p.params["id"] == "5002"]
-    assert conflict.where.file == "teachers.txt"
-    assert "is also on students.txt line " in conflict.message
-    assert "the record from students.txt line " in conflict.message
+    # Said at the first person's row (the student's), naming the teacher's (which V501 left out).
+    assert conflict.where.file == "students.txt"
+    assert "is also on teachers.txt line " in conflict.message
+    assert "the record from teachers.txt line " in conflict.message
 
 
 def test_a_teacher_who_is_a_parent_says_which_student_loses_the_link(tmp_path: Path) -> None:

@@ -60,13 +60,16 @@ def test_a_student_id_on_two_rows_publishes_neither_person(tmp_path: Path, targe
         assert not [e for e in rows(out / "enrollments.csv") if e["userSourcedId"] == "5002"]
         assert not [d for d in rows(out / "demographics.csv") if d["sourcedId"] == "5002"]
         assert messages(result, "V537") == [
-            "users: '5002' is also on students.txt line 3, with different data: two people cannot share one ID and "
-            "the tool cannot tell which one it is; the record from students.txt line 3 is left out too, and with it "
+            "users: '5002' is also on students.txt line 4, with different data: two people cannot share one ID and "
+            "the tool cannot tell which one it is; the record from students.txt line 4 is left out too, and with it "
             "every record naming "
             "'5002' (demographics, enrolments, guardian links)"
         ]
+        # Said at the first row (Mia's; line 4 has its own V501), so that both children are named.
         where = result.report.examples["V537"][0].where
-        assert (where.file, where.line, where.column) == ("students.txt", 4, "sourcedId")
+        assert (where.file, where.line, where.column) == ("students.txt", 3, "sourcedId")
+        (later,) = [p.where for p in result.report.examples["V501"] if p.params["id"] == "5002"]
+        assert where.who and later.who and where.who[1] and where.who[1] != later.who[1]
         assert result.report.rows_written["users.csv"] == len(users)
         assert "V537,user-id-conflict" in explain.read_text(encoding="utf-8")
         assert transform("validate", out, "--target", target).returncode == 0

@@ -831,7 +831,8 @@ class Run:
                     yield from self.validator.validate(book.guardians(), table="users")
 
             self.write("users", records())
-            self.staging.drop_rows("users", conflicting, self.report)  # the first rows were written
+            # The first rows were written; V537 names the person of each, once taken out.
+            self.validator.say_conflicts(self.staging.drop_rows("users", conflicting, self.report))
             # A guardian whose ID a kept student or staff member has is left out (V501): the
             # students linked to it must not name that person instead.
             self.staging.remove_from_lists(

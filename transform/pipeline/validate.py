@@ -37,7 +37,7 @@ from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
 from .identity import plain
 from .left_schools import LeftSchools
-from .rows import UNREAD, Draft, Places, SourceRow
+from .rows import UNREAD, Draft, Places, SourceRow, who_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +320,9 @@ class Validator:
         self._line_files: list[str] = []  # the files a user's first line names (_line_code)
         # User IDs on two rows with different data, each with the place of its second row: two
         # people with one ID, so neither record is kept (`leave_out_conflicts`). Few.
-        self._conflicting_users: dict[str, tuple[Where, int, str]] = {}
+        self._conflicting_users: dict[str, tuple[Where, int, str, str]] = {}
+        # V537s found, said once the records are taken out of the written file (`say_conflicts`).
+        self._conflicts_found: list[tuple[str, Where, int, str, str, str]] = []
         # Users kept from a row that starts ahead (pipeline.ahead: read after the current rows).
         self._kept_ahead = IdSet()
         # The names of the users kept, as hashes, while a rule reads rows that start ahead (F427
@@ -1293,6 +1295,11 @@ class Validator:
         number, line = code >> _USER_LINE_BITS, code & _USER_LINE
         return line, (f"{self._line_files[number - 1]} line {line}" if number else f"line {line}")
 
+    def _first_file(self, table: str, code: int) -> str:
+        """The file of a user's first line (`_first_at`), "" when not known."""
+        number = code >> _USER_LINE_BITS if table == "users" else 0
+        return self._line_files[number - 1] if number else ""
+
     def _first_time(self, draft: Draft, key: str, first: CompactMap) -> bool:
         # 16 bytes per record (the ID's hash; line and fingerprint packed): held for every enrolment.
         fingerprint = record_fingerprint(draft.values, table=draft.table)
@@ -1361,7 +1368,8 @@ class Validator:
         if draft.table == "classes" and slug == "duplicate-conflict":
             self._class_moved(key, draft.values.get("schoolSourcedId", ""))
         elif draft.table == "users" and slug == "duplicate-conflict":
-            self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), first_line, first_at))
+            first_file = self._first_file(draft.table, seen >> _FINGERPRINT_BITS)
+            self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), first_line, first_at, first_file))
         elif draft.table in HELD_UNTIL_DECIDED and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
@@ -1481,7 +1489,7 @@ class Validator:
         """Rows of one user ID that a rule's `combine` found to be two people (pipeline.combine):
         the ID goes as one two rows gave different data (`leave_out_conflicts`)."""
         first_at = f"{first_file} line {first_line}" if first_file else f"line {first_line}"
-        self._conflicting_users.setdefault(key, (where, first_line, first_at))
+        self._conflicting_users.setdefault(key, (where, first_line, first_at, first_file))
 
     def leave_out_conflicts(self) -> set[str]:
         """After the students and staff: take out the user IDs two rows gave different data.
@@ -1492,20 +1500,37 @@ class Validator:
         different person in another row order (issue 22: the same records in any order give
         the same set). So neither is kept (V537), and everything naming the ID follows: its
         demographics and enrolments (V504), its guardian links (a guardian with no other kept
-        child is not created, F413). Returns the IDs, whose written rows the caller removes."""
+        child is not created, F413). Returns the IDs, whose written rows the caller removes,
+        then says them (`say_conflicts`)."""
         conflicting, self._conflicting_users = self._conflicting_users, {}
         users = [kept for kept in (self.kept.get("users"), self.kept["students"]) if isinstance(kept, IdSet | set)]
-        for key, (where, first_line, first_at) in conflicting.items():
+        for key, (where, first_line, first_at, first_file) in conflicting.items():
             if not any(key in kept for kept in users):
                 continue  # two people under an ID no rule kept (both withdrawn): nothing to take out
             for kept in users:
                 kept.discard(key)
             # The rows' table: demographics when a student's rows differ only on the birth date.
-            table = where.table or "users"
+            self._conflicts_found.append((key, where, first_line, first_at, first_file, where.table or "users"))
+        return set(conflicting)
+
+    def say_conflicts(self, removed: dict[str, dict[str, str]]) -> None:
+        """V537 for each ID `leave_out_conflicts` took out, at the row of the person first kept
+        under it, with that person's school and name from the record taken out of the written
+        file (`removed`): the later row has its own line (V501), so both people are named where
+        an admin looks them up (the explain file by school and name; tester18 F8)."""
+        found, self._conflicts_found = self._conflicts_found, []
+        for key, where, first_line, first_at, first_file, table in found:
+            values = removed.get(key)
+            if values is not None and first_file and where.file:
+                # Said at the first row, of the other: the later row's place.
+                first_line, first_at, where = (
+                    where.line,
+                    f"{where.file} line {where.line}",
+                    Where(first_file, first_line, "sourcedId", table, key, who_of("users", values.get)),
+                )
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )
-        return set(conflicting)
 
     def guardians_of_taken_ids(self) -> set[str]:
         """After the guardians: the IDs of guardians left out because a kept student or staff

@@ -123,14 +123,15 @@ class Staging:
     def table(self, name: str, columns: tuple[str, ...], report: Report, *, keep_empty: bool = True) -> TableWriter:
         return TableWriter(self.path / f"{name}.csv", name, columns, report, keep_empty=keep_empty)
 
-    def drop_rows(self, name: str, sourced_ids: set[str], report: Report) -> None:
+    def drop_rows(self, name: str, sourced_ids: set[str], report: Report) -> dict[str, dict[str, str]]:
         """Take the rows of these sourcedIds (the first column) out of a written file: records
         found to be wrong only after they were written (a user ID two people share). Rare, so
         the file is copied only then; the other rows are kept byte for byte (a written row is
-        one line: cells never hold a line break)."""
+        one line: cells never hold a line break). Returns the records taken out, by ID."""
+        taken: dict[str, dict[str, str]] = {}
         path = self.path / f"{name}.csv"
         if not sourced_ids or not path.exists():
-            return
+            return taken
         kept = path.with_name(f".{name}.csv.kept")
         removed = 0
         with path.open(encoding="utf-8", newline="") as source, kept.open("w", encoding="utf-8", newline="") as out:
@@ -141,8 +142,9 @@ class Staging:
                 row = next(csv.reader([line]))
                 if row[0] in sourced_ids:
                     removed += 1
+                    values = dict(zip(columns, row, strict=False))
+                    taken.setdefault(row[0], values)
                     if name == "users":  # no longer counted in the summary
-                        values = dict(zip(columns, row, strict=False))
                         report.people[values.get("role", ""), values.get("orgSourcedIds", "")] -= 1
                 else:
                     out.write(line)
@@ -150,6 +152,7 @@ class Staging:
             os.fsync(out.fileno())
         kept.replace(path)
         report.rows_written[f"{name}.csv"] = report.rows_written.get(f"{name}.csv", 0) - removed
+        return taken
 
     def remove_from_lists(self, name: str, column: str, sourced_ids: set[str], *, role: str) -> None:
         """Take these IDs out of a list column of a written file's rows of one role (students
