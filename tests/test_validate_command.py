@@ -104,7 +104,8 @@ def test_validate_prints_problems_on_stderr_and_the_verdict_last_on_stdout(tmp_p
     folder = copy_good(tmp_path)
     edit(folder / "orgs.csv", "school", "department")
     bad = transform("validate", folder)
-    assert bad.stdout.splitlines()[-1] == f"{folder}: not valid (the problems are above)"
+    assert bad.stdout.splitlines()[-1].startswith(f"{folder}: not valid: ")
+    assert bad.stdout.splitlines()[-1].endswith("1 error, above; validate changes nothing in the set")
     assert "What the check found" in bad.stdout and "V507" in bad.stdout  # one line per code
     assert "First examples:" in bad.stderr and "First examples:" not in bad.stdout
     assert "is not one of" not in bad.stdout  # the examples' messages are problems: stderr
@@ -449,3 +450,17 @@ def test_validate_says_what_a_run_enforces_with_the_runs_codes(tmp_path: Path) -
     result = api.validate_set(folder)
     assert result.exit_status == 1
     assert [p.params["id"] for p in result.report.examples["F413"]] == ["P999"]
+
+
+def test_a_warning_that_fails_the_set_says_why(tmp_path: Path) -> None:
+    """An enrolment naming a class not in classes.csv is V502, a warning on a run, which leaves the
+    row out; in a set it is not valid. The verdict said "not valid (the problems are above)" under a
+    table listing one warning (tester18 F11): it now says a run would leave the record out."""
+    folder = copy_good(tmp_path)
+    with (folder / "enrollments.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("e-9999,,,9999,100,5002,student,false,,\n")
+    checked = transform("validate", folder)
+    assert checked.returncode == 1 and "V502" in checked.stderr
+    assert checked.stdout.splitlines()[-1] == (
+        f"{folder}: not valid: 1 record a run would leave out (V502), above; validate changes nothing in the set"
+    )

@@ -331,8 +331,26 @@ def verdict(result: RunResult, *, path: Path, redact: bool) -> None:
     if result.problems:
         word = "[bold red]not checked[/] (the problem is above)"
     else:
-        word = "[bold green]valid[/]" if result.exit_status == 0 else "[bold red]not valid[/] (the problems are above)"
+        word = (
+            "[bold green]valid[/]" if result.exit_status == 0 else f"[bold red]not valid[/]: {_why_not_valid(report)}"
+        )
     _stdout().print(f"{escape(str(path))}: {word}", soft_wrap=True)  # a long path is not cut
+
+
+def _why_not_valid(report: Report) -> str:
+    """What makes a set not valid, in the check's words: a record a run would leave out fails the
+    set whatever its code's severity (V502 is a warning on a run, which leaves the row out), and
+    validate leaves nothing out (tester18 F11)."""
+    codes_of = sorted(cid for cid in report.counts if report.codes_seen[cid].action is Action.DROP_ROW)
+    errors = report.count(Severity.ERROR)
+    reasons = []
+    if report.dropped:
+        records = "1 record" if report.dropped == 1 else f"{report.dropped:,} records"
+        reasons.append(f"{records} a run would leave out ({', '.join(codes_of)})")
+    if errors:
+        reasons.append("1 error" if errors == 1 else f"{errors:,} errors")
+    said = " and ".join(reasons) or "the problems"
+    return f"{said}, above; validate changes nothing in the set"
 
 
 def _print_examples(report: Report, *, redact: bool) -> None:
