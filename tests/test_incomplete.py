@@ -59,7 +59,7 @@ def test_comma_rows_under_a_tab_header_are_refused_on_the_first_run(tmp_path: Pa
     result = run(comma_rows_under_a_tab_header(tmp_path), out)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED
     assert messages(result) == [
-        "students.txt:2 [sourcedId]: X915 export-errors-over-limit: students.txt: errors left out 28 of its 28 "
+        "students.txt:2 [Student_Number]: X915 export-errors-over-limit: students.txt: errors left out 28 of its 28 "
         "rows (100.0%, limit 10.0%), most of them D304 required-value-missing, the first at this line; nothing "
         "published (--allow-incomplete publishes it anyway)",
         "demographics.csv: X916 table-empty: demographics.csv would hold no rows although its exports "

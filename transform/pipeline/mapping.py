@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from transform.cleaners.ids import id_refusal
+from transform.profile import templates
 from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, FieldRef, Part
 from transform.report import codes
@@ -798,3 +799,17 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
             key, codes.code("value-unmapped"), where, field=field, value=value, map=plan.name, default=result
         )
     return result
+
+
+def columns_read(plan: Plan) -> dict[tuple[str, str], str]:
+    """The export columns each rule reads into each output column, as a message names them
+    ("First_Name, Mother"): by rule label and output column. A column of fixed values reads none."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for rules in plan.rules.values():
+        for rule in rules:
+            columns = [*rule.columns, *(c for _, group in rule.groups for c in group)]
+            for column in columns:
+                refs = column.first_of or tuple(templates.fields(column.parts))
+                names = found.setdefault((rule.label, column.name), [])
+                names += [str(ref) for ref in refs if str(ref) not in names and ref.alias != templates.SETTINGS_ALIAS]
+    return {key: ", ".join(names) for key, names in found.items() if names}

@@ -27,6 +27,7 @@ from transform.pipeline import (
     enrolment_schools,
     identity,
     lookups,
+    mapping,
     order,
     overlap,
     read,
@@ -221,9 +222,9 @@ def _produce(
         for (source, key), columns in plan.join_needs.items()
         if (source, key) in _joins_run(plan, sources)
     }
-    run = Run(
-        plan, inputs, indexes, Validator(plan.target, report), staging, report, state=state, engine=engine, jobs=jobs
-    )
+    validator = Validator(plan.target, report)
+    validator.read_from = mapping.columns_read(plan)
+    run = Run(plan, inputs, indexes, validator, staging, report, state=state, engine=engine, jobs=jobs)
     held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)

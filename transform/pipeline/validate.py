@@ -296,6 +296,9 @@ class Validator:
         self.target = target
         self.report = report
         self.repair = repair  # False when auditing a set someone else wrote: find, never fix
+        # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
+        # where a required value came out empty is named by the export's column (D304).
+        self.read_from: dict[tuple[str, str], str] = {}
         self._rules = _rules_by_table(target)
         # The target enrols aides as aides (Remind); OneRoster 1.1 has no such enrolment role.
         self._enrols_aides = "aide" in target.allowed.get(("enrollments", "role"), ())
@@ -1017,8 +1020,9 @@ class Validator:
                         reason=reason,
                     )
                     return False
+                read = self.read_from.get((draft.rule, column), column)
                 self.report.add(
-                    codes.code("required-value-missing"), self._where(draft, column), table=draft.table, field=column
+                    codes.code("required-value-missing"), self._where(draft, read), table=draft.table, field=column
                 )
                 return False
         role = draft.values.get("role", "")
