@@ -655,7 +655,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X938": (
         "User IDs that the last published set gave to one person now name another: both names differ, "
-        "or one name and the birth date (the rule of V570). Remind keeps a user's messages, classes and "
+        "or one name and the birth date (the rule of V570), or, for a user without a birth date (staff, "
+        "guardians), a given name that is no other form of the old one with every email, phone and "
+        "username changed too (a staff number reused for a new hire of the same family name). Remind "
+        "keeps a user's messages, classes and "
         "parents by ID, so they would move to someone else; a shifted or re-used ID column (Student_Number "
         "one row off) does it to a whole school in one night. More than settings.max_reassigned percent "
         "(default 1; --max-reassigned) of the IDs in both sets, and at least 3, refuse the run.",
@@ -665,7 +668,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X939": (
         "Some user IDs of the last published set now name another person (both names differ, or one "
-        "name and the birth date), fewer than the limit, or accepted with --allow-rollover. The set is "
+        "name and the birth date, or without a birth date a given name that is no other form of the old "
+        "one with every email, phone and username changed: a staff number reused for a new hire, a parent "
+        "record typed over with another person's, a P1 ID passing to the father), fewer than the limit, "
+        "or accepted with --allow-rollover. The set is "
         "published. Under the limit nobody has accepted them yet, and an ID given to another person shows "
         'one family another\'s child: the run exits 1 ("Published, but ..."), for a person to look; '
         "accepted with --allow-rollover, it exits 0.",
