@@ -1223,6 +1223,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Make the class's term dates in the SIS those of one of its school's terms, or build the "
         "term's ID in the profile from a column that tells the terms apart.",
     ),
+    "V604": (
+        "A guardian without a SIS ID, of the same name as the one whose ID the last published set gave "
+        "their students, shares nothing with that person tonight and has another household ID (both "
+        "rows give one, and they differ): two people of one name (a grandmother given custody of one "
+        "child), not one whose email or phone changed on one child's record first. The identity map "
+        "would have made them one user, with one's phone and the other's email, parent of both "
+        "families' children; they are kept apart, as a first run keeps them. The person whose household "
+        "or points still make the ID (else most of whose students had it) keeps it; the other gets an "
+        "ID of their own, which Remind takes for a new parent of their students.",
+        "Nothing, when they are two people. If they are one person whose household ID the SIS changed on "
+        "one child's record only, give every record of the family the same household ID.",
+    ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
         "ago than the profile allows (settings.max_export_age_days, 8 days unless set), while another "
