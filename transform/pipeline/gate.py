@@ -287,8 +287,10 @@ def gate(
     removals: Path,
     previous: Path | None = None,
     since: str = "",
-) -> None:
+) -> bool:
     """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
+    Whether the list (`removals`) was written: the people gate writes it again with the users
+    found under new IDs (pipeline.people_gate.gate_kinds).
     `since`: what changed in the making of the set (`made_since`), said in a refusal.
     A term change inside the school year (removed classes, and their enrolments, whose term
     the terms export says has ended) is no reason to refuse: only the removals the calendar
@@ -296,7 +298,7 @@ def gate(
     over = [t for t in GATED if changes[t].previous and changes[t].removed_share * 100 > limits[t]]
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
-        return
+        return False
     write_removals(removals, changes, previous, report=report)
     for table in over:
         change = changes[table]
@@ -330,6 +332,7 @@ def gate(
                 terms="; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else ""),
                 **params,
             )
+    return True
 
 
 def kept_copy(out_dir: Path, published_at: object) -> Path | None:

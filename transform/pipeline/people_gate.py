@@ -150,11 +150,15 @@ def gate_kinds(
     changes: dict[str, Change],
     previous: Path,
     since: str = "",
+    listed: bool = False,
 ) -> None:
     """Refuse a set that removes more than `limit` percent (and at least 3) of one kind of user,
     or more than half (and at least 3) of a kind at one school (X953), or gives more than
     `moved_limit` percent (and at least 3) of a kind new IDs (X955); --allow-rollover publishes
-    it. Fewer people under new IDs are published and listed (X958)."""
+    it. Fewer people under new IDs are published and listed (X958). The removals file is written
+    with each re-keyed user's new ID when this gate refuses or notes a loss, or when the
+    whole-file gate wrote it tonight (`listed`: a night let through with --allow-rollover, whose
+    file lost the new IDs, tester19 F5)."""
     lost = _lost_kinds(kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover, since=since)
     refused = False
     for kind, moved in sorted(kinds.moved.items()):
@@ -181,7 +185,7 @@ def gate_kinds(
                 else f"under the limit: refused only from {AT_LEAST} IDs and above {moved_limit}%"
             )
             report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
-    if lost or refused:
+    if lost or refused or (listed and kinds.moved):
         rekeyed = {old: new for moved in kinds.moved.values() for old, new, _ in moved}
         write_removals(removals, changes, previous, rekeyed, report=report)
 
