@@ -57,11 +57,9 @@ def export(folder: Path, mothers: dict[str, tuple[str, str, str, str]], *, rever
     return folder
 
 
-def run(exports: Path, out: Path, engine: str) -> api.RunResult:
-    options = api.RunOptions(
-        in_dir=exports, out_dir=out, profile="powerschool", as_of=dt.date(2026, 10, 15), now=NOW, engine=engine
-    )
-    return api.run(options)
+def run(exports: Path, out: Path, engine: str, **options: object) -> api.RunResult:
+    defaults: dict[str, object] = {"profile": "powerschool", "as_of": dt.date(2026, 10, 15), "now": NOW}
+    return api.run(api.RunOptions(in_dir=exports, out_dir=out, engine=engine, **{**defaults, **options}))  # type: ignore[arg-type]
 
 
 def guardians(out: Path) -> list[tuple[str, str, str, str]]:

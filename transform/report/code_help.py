@@ -1235,6 +1235,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, when they are two people. If they are one person whose household ID the SIS changed on "
         "one child's record only, give every record of the family the same household ID.",
     ),
+    "X979": (
+        "A parent without a SIS ID has an ID the tool derives from the name and a stable point (household, "
+        'email or phone). A given name corrected in the SIS ("Peter" -> "Pieter") makes another ID: '
+        "the identity map keeps an ID by name and child, and a name spelled otherwise is a new person "
+        "(docs/identity.md, Limits). The last published set's parent is gone and one of the same family "
+        "name, with the same email or phone and a given name that is another form of theirs, is added: "
+        "said, so that the admin knows Remind will delete the parent and create a new one.",
+        "Nothing, when the name was corrected: the parent is invited again once. If the name was changed "
+        "by mistake, correct it back in the SIS before the set is uploaded.",
+    ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
         "ago than the profile allows (settings.max_export_age_days, 8 days unless set), while another "

@@ -1797,6 +1797,16 @@ CATALOGUE: tuple[Code, ...] = (
         "the students of both: two people of one name in two households, kept apart; this one gets an ID "
         "of their own, which Remind takes for a new parent",
     ),
+    # --- tester19 F3: a derived-ID parent re-keyed by a corrected given name ----------------------
+    Code(
+        "X979",
+        "guardians-renamed-rekeyed",
+        W,
+        NOTE,
+        "{count} parents of the last published set are in tonight's set under a new ID made from a "
+        "corrected given name (the same family name with the same email or phone): {people}; Remind deletes "
+        "each and creates a new parent, whose conversations start again",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2083,6 +2093,7 @@ Slug = Literal[
     "session-id-split",
     "class-term-unmatched",
     "guardian-kept-apart",
+    "guardians-renamed-rekeyed",
 ]
 
 
