@@ -89,6 +89,33 @@ def test_every_teacher_under_a_new_id_is_refused(district: Path, tmp_path: Path)
     assert codes_of(allowed)["X958"][0].endswith("not refused for it (--allow-rollover)")
 
 
+def test_the_removals_file_of_a_rollover_pairs_each_old_id_with_the_new(district: Path, tmp_path: Path) -> None:
+    """Every Student_Number changed (padded, renumbered): refused (X906, X955), the removals file
+    pairing each old ID with the new; the rerun with --allow-rollover the message asks for wrote the
+    file again with every new_sourcedId blank, the whole-file gate's list without the pairs (tester19 F5)."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    folder = tmp_path / "renumbered"
+    shutil.copytree(district, folder)
+    path = folder / "students.txt"
+    header, *rows = path.read_bytes().decode("utf-8").split("\r\n")[:-1]
+    renumbered = [[cells[0], f"S{cells[1]}", *cells[2:]] for cells in (row.split("\t") for row in rows)]
+    path.write_bytes(("\r\n".join([header, *("\t".join(r) for r in renumbered)]) + "\r\n").encode("utf-8"))
+
+    def pairs() -> dict[str, str]:
+        with (tmp_path / "out-removals.csv").open(encoding="utf-8", newline="") as handle:
+            return {r["sourcedId"]: r["new_sourcedId"] for r in csv.DictReader(handle) if r["file"] == "users.csv"}
+
+    refused = run(folder, out)
+    assert refused.exit_status == 1 and {"X906", "X955"} <= set(refused.report.counts)
+    listed = pairs()
+    old = renumbered[0][1][1:]
+    assert listed[old] == f"S{old}" and sum(1 for new in listed.values() if new) > 1400
+    allowed = run(folder, out, allow_rollover=True)
+    assert allowed.exit_status == 0 and {"X908", "X958"} <= set(allowed.report.counts)
+    assert pairs() == listed
+
+
 def test_two_teachers_under_new_ids_are_published_and_listed(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run(district, out).exit_status == 0

@@ -709,7 +709,7 @@ def _safety_gate(
             school_counts.count_set(staging.path, calling_code=code),
             school_counts.previous_counts(previous, remembered, calling_code=code),
         )
-    gate.gate(
+    listed = gate.gate(
         changes,
         report,
         limits=limits,
@@ -731,6 +731,7 @@ def _safety_gate(
             changes=changes,
             previous=previous,
             since=since,
+            listed=listed,
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path, changes["users"]),

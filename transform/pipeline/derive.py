@@ -56,6 +56,7 @@ IDENTITY = ("givenName", "familyName")  # the values that say who a guardian is
 # in a temporary file until they are written.
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 _NO_STUDENT = "\uffff"  # sorts after every student ID
+_DIGITS = 12  # of a derived ID, after its prefix
 # A rule saying which rows hold a mobile or a landline (guardian.phone_mobile, phone_landline):
 # the book holds each phone behind a mark of its kind, which sorts a mobile before a number of no
 # stated kind and that before a landline, so the lower value kept is the mobile when there is
@@ -533,11 +534,14 @@ class GuardianBook:
     def _claimed(self) -> array[int]:
         """By position, the digits of the ID each person had in the last published set, or -1.
         People apart tonight who had one ID (a phone changed on one sibling's record only)
-        are one person again: same name, linked to students that person had."""
+        are one person again: same name, linked to students that person had; except people of
+        another household (both have a household ID, and they differ), who share nothing
+        tonight: two people of one name (`_kept_apart`, tester19 F2)."""
         claims = array("q", [-1]) * len(self._values)
         if not len(self._identities):
             return claims
         owners = CompactMap()  # claimed digits (+1: a key is never 0) -> the first person claiming them
+        contested: dict[int, list[int]] = {}  # claimed digits -> every person claiming them, when several (few)
         for person in range(len(self._values)):
             if person in self._absorbed or not self._derives(person):
                 continue
@@ -548,8 +552,54 @@ class GuardianBook:
             if owner is None:
                 claims[person] = claim
             else:
-                self._absorb(owner, person)
+                contested.setdefault(claim, [owner]).append(person)
+        for claim, people in sorted(contested.items()):
+            self._reunite(claim, people, claims)
         return claims
+
+    def _reunite(self, claim: int, people: list[int], claims: array[int]) -> None:
+        """People apart tonight who claim one ID: the one the ID is most theirs keeps it (its
+        household or point still derives it, else most of its students had it, else the lowest
+        student), and the others are that person again, unless of another household: those keep
+        apart, with an ID of their own, and are said (V604). Whatever the order of the rows."""
+
+        def rank(person: int) -> tuple[bool, int, str]:
+            values, students = self.values_of(person), self.students_of(person)
+            name = name_key(values)
+            had = sum(1 for s in students if self._identities.get_hash(identity.key(name, s)) == claim)
+            return (self._derived_digits(person, values) != claim, -had, min(students, default=_NO_STUDENT))
+
+        keeper, *others = sorted(people, key=lambda p: (rank(p), p))
+        households = set(_household(self._households[keeper]))
+        kept_students = set(self.students_of(keeper))
+        for person in others:
+            household = _household(self._households[person])
+            claims[person] = -1
+            if households and household and not households & set(household):
+                self._kept_apart(person, keeper, claim, kept_students)
+                continue
+            households.update(household)
+            self._absorb(keeper, person)
+        claims[keeper] = claim
+
+    def _kept_apart(self, person: int, keeper: int, claim: int, kept_students: set[str]) -> None:
+        values = self.values_of(person)
+        origin = self._places.place(self._origins[person])
+        sourced_id = f"{self._plans[keeper].prefix}{claim:012x}"
+        self.report.add(
+            codes.code("guardian-kept-apart"),
+            Where(origin.file, origin.line, table="users", record=sourced_id, who=who_of("users", values.get)),
+            id=sourced_id,
+            name=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
+            students=_students_text(set(self.students_of(person))),
+            household=self._households[person],
+            kept_students=_students_text(kept_students),
+            kept_household=self._households[keeper],
+        )
+
+    def _derived_digits(self, person: int, values: dict[str, str]) -> int:
+        """The digits of the ID the person's name and points derive tonight (`_sourced_id`)."""
+        return int(self._derived(person, values), 16)
 
     def _derives(self, person: int) -> bool:
         """Whether the person's ID is derived (not the SIS's, nor Remind's P1/P2)."""
@@ -601,12 +651,15 @@ class GuardianBook:
             return f"{plan.prefix}{self._groups[person] + 1}{min(self.students_of(person))}"
         if self._claims[person] >= 0:  # the ID the person had in the last published set
             return f"{plan.prefix}{self._claims[person]:012x}"
+        return f"{plan.prefix}{self._derived(person, values)}"
+
+    def _derived(self, person: int, values: dict[str, str]) -> str:
+        """The 12 hex digits of SHA-1 over the name and the person's most stable point."""
         points = _split(self._points[person])
         emails = [p for p in points if "@" in p]
         phones = [p for p in points if "@" not in p]
         anchor = self._households[person] or min(emails, default="") or min(phones, default="")
-        digest = hashlib.sha1(f"{name_key(values)}|{anchor}".encode()).hexdigest()[:12]
-        return f"{plan.prefix}{digest}"
+        return hashlib.sha1(f"{name_key(values)}|{anchor}".encode()).hexdigest()[:_DIGITS]
 
     def ids(self) -> IdSet:
         """The sourcedIds of the people `resolve` kept."""

@@ -287,8 +287,10 @@ def gate(
     removals: Path,
     previous: Path | None = None,
     since: str = "",
-) -> None:
+) -> bool:
     """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
+    Whether the list (`removals`) was written: the people gate writes it again with the users
+    found under new IDs (pipeline.people_gate.gate_kinds).
     `since`: what changed in the making of the set (`made_since`), said in a refusal.
     A term change inside the school year (removed classes, and their enrolments, whose term
     the terms export says has ended) is no reason to refuse: only the removals the calendar
@@ -296,7 +298,7 @@ def gate(
     over = [t for t in GATED if changes[t].previous and changes[t].removed_share * 100 > limits[t]]
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
-        return
+        return False
     write_removals(removals, changes, previous, report=report)
     for table in over:
         change = changes[table]
@@ -330,6 +332,7 @@ def gate(
                 terms="; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else ""),
                 **params,
             )
+    return True
 
 
 def kept_copy(out_dir: Path, published_at: object) -> Path | None:
@@ -788,8 +791,9 @@ def export_limit(setting: object, override: float | None) -> float:
 # --- user IDs given to other people -----------------------------------------------------------
 # A user ID is "a unique and constant identifier for each user": an ID of the last published set
 # that now names someone else (both names differ, or one name and the birth date: the rule of
-# docs/identity.md, V570) moves one person's messages, classes and parents to another person.
-# Remind cannot tell; a shifted Student_Number column does it to a whole school in one night.
+# docs/identity.md, V570; without a birth date, the given name and every contact point) moves one
+# person's messages, classes and parents to another person. Remind cannot tell; a shifted
+# Student_Number column does it to a whole school in one night.
 DEFAULT_REASSIGNED_LIMIT = 1.0  # percent of the user IDs in both sets
 REASSIGNED_AT_LEAST = 3  # fewer are refused never: a correction of one or two records happens
 REASSIGNED_EXAMPLES = 3
@@ -846,7 +850,60 @@ def reassigned(previous_dir: Path | None, staged: Path, users: Change | None = N
     swapped = _exchanged(names)
     found.ids += swapped
     found.ids += _born_otherwise(staged, {k: v for k, v in one_name.items() if k not in swapped})
+    given_only = {  # no birth date to tell: the contact points do (tester19 F1)
+        sourced_id
+        for sourced_id, (before, tonight) in names.items()
+        if sourced_id not in swapped and sourced_id not in one_name and before >> 20 == tonight >> 20
+    }
+    found.ids += _reached_otherwise(old_users, staged / "users.csv", given_only)
     found.ids.sort()
+    return found
+
+
+# What else says who a user is, beside the names: a person keeps their email, phone or username
+# through a corrected given name more often than not; an ID given to another person of the same
+# family name (a staff number reused for a new hire, a parent record typed over with the
+# stepfather, P1/P2 after a custody change) comes with the other person's.
+_POINTS = ("email", "phone", "username")
+
+
+def _points_of(values: dict[str, str], sourced_id: str) -> dict[str, frozenset[str]]:
+    """A user's contact points as compared: the email and the username by case, the phones
+    (phone and sms, either) by their digits; a username that is the user's own ID says nothing."""
+    email = values.get("email", "").strip().casefold()
+    phones = {"".join(c for c in values.get(column, "") if c.isdigit()) for column in ("phone", "sms")}
+    username = values.get("username", "").strip().casefold()
+    return {
+        "email": frozenset({email} - {""}),
+        "phone": frozenset(phones - {""}),
+        "username": frozenset({username} - {"", sourced_id.casefold()}),
+    }
+
+
+def _reached_otherwise(old_users: Path, new_users: Path, wanted: set[str]) -> list[str]:
+    """The IDs of `wanted` (only the given name changed, no birth date to compare) that name
+    another person: every contact point both sets hold for the ID changed (at least one), and
+    the given name is not another form of the one it had (`given_variant`). A corrected name
+    keeps an email, a phone or a username, or is a spelling of the name ("Jon" -> "John",
+    "Bill" -> "William"); an ID with no contact point on either side is taken for corrected, as
+    before. Both sets are read again for these few IDs alone."""
+    if not wanted:
+        return []
+    before = {
+        sourced_id: (identity.name_parts(values)[0], _points_of(values, sourced_id))
+        for values, sourced_id in records_of(old_users)
+        if sourced_id in wanted
+    }
+    found: list[str] = []
+    for values, sourced_id in records_of(new_users):
+        if sourced_id not in before:
+            continue
+        given, points = before.pop(sourced_id)
+        tonight = _points_of(values, sourced_id)
+        compared = [(points[p], tonight[p]) for p in _POINTS if points[p] and tonight[p]]
+        changed = bool(compared) and all(not (a & b) for a, b in compared)
+        if changed and not identity.given_variant(given, identity.name_parts(values)[0]):
+            found.append(sourced_id)
     return found
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import hashlib
 import io
 import re
@@ -93,6 +94,71 @@ def name_parts(values: dict[str, str]) -> tuple[str, str]:
 
 def _name(given: str, family: str) -> str:
     return plain(f"{given} {family}")
+
+
+# Given names and their familiar forms that share no beginning ("Bill" is "William"; "Sam" and
+# "Samuel" need no entry: one begins the other). Each line is one name's forms, as `plain` writes them.
+_FORMS = (
+    "william bill billy willy liam",
+    "robert bob bobby robbie rob bert",
+    "richard dick rick ricky rich",
+    "james jim jimmy jamie",
+    "john jack johnny jon",
+    "thomas tom tommy",
+    "michael mike mikey mick",
+    "charles charlie chuck chas",
+    "edward ed eddie ted ned",
+    "theodore ted teddy",
+    "elizabeth liz lizzie beth betty betsy eliza lisa libby",
+    "margaret maggie meg peggy marge greta",
+    "katherine catherine kathryn kate katie kathy cathy kat kit",
+    "patricia pat patty trish tricia",
+    "rebecca becky becca",
+    "susan sue susie suzanne",
+    "deborah debra deb debbie",
+    "alexander alexandra alex sasha sandy xander lexi",
+    "anthony tony",
+    "henry hank harry",
+    "harold harry hal",
+    "lawrence laurence larry",
+    "gerald jerry",
+    "dorothy dot dottie",
+    "mary maria marie molly polly",
+    "victoria vicky tori",
+    "francis frances frank fran frankie",
+    "jose pepe",
+    "francisco paco pancho",
+    "guadalupe lupe",
+    "jesus chuy",
+    "enrique kike",
+    "ignacio nacho",
+    "dolores lola",
+    "mercedes meche",
+)
+_FORM_OF: dict[str, frozenset[int]] = {
+    form: frozenset(n for n, forms in enumerate(_FORMS) if form in forms.split())
+    for line in _FORMS
+    for form in line.split()
+}
+_NONE: frozenset[int] = frozenset()
+VARIANT_SIMILAR = 0.75  # difflib's ratio of two spellings: "jon" and "john" 0.86, "tom" and "tim" 0.67
+
+
+def given_variant(before: str, tonight: str) -> bool:
+    """Whether two given names (as `plain` writes them) can be one person's, written otherwise: a
+    word in common ("Robert Bob" and "Bob"), one beginning the other ("J", "Chris" and "Christopher"),
+    a spelling near the other ("Jon" and "John", "Katherine" and "Catherine"), or familiar forms
+    of one name (`_FORMS`: "Bill" and "William"). "John" and "Anna", "Tom" and "Bruno" are not."""
+    if not before or not tonight or before == tonight:
+        return True
+    words, others = before.split(), tonight.split()
+    if set(words) & set(others):
+        return True
+    for a in words:
+        for b in others:
+            if a.startswith(b) or b.startswith(a) or _FORM_OF.get(a, _NONE) & _FORM_OF.get(b, _NONE):
+                return True
+    return difflib.SequenceMatcher(None, before, tonight).ratio() >= VARIANT_SIMILAR
 
 
 def legacy_name(values: dict[str, str]) -> str:

@@ -45,6 +45,10 @@ class Kinds:
     removed_at_school: Counter[tuple[str, str]] = field(default_factory=Counter)
     names: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind, school or "") -> names
     moved: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # Parents removed whose corrected given name made them a new derived ID (tester19 F3): the
+    # same family name with the same email or phone, and a given name that is another form of
+    # theirs: (old ID, new ID, name before, name tonight). Said (X979), not counted as re-keyed.
+    renamed: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 # Past this many users removed, nobody is looked for under a new ID (the whole-file limit refuses
@@ -79,6 +83,7 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
         return kinds
     gone: list[tuple[str, str, str, str]] = []  # (ID, kind, schools, name)
     wanted: dict[tuple[str, str, str, str, str], int] = {}  # a removed person -> their place in `gone`
+    renamed: dict[tuple[str, str, str, str], tuple[int, str]] = {}  # a removed parent -> (place, given name)
     for values, sourced_id in records_of(previous / "users.csv"):
         kind = KINDS.get(values.get("role", ""), "")
         if not kind:
@@ -89,9 +94,9 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
             kinds.at_school[(kind, school)] += 1
         if sourced_id in removed:
             if len(removed) <= SEARCHED_AT_MOST:
-                _look_for(wanted, _person(values), len(gone))
+                _look_for(wanted, _person(values), len(gone), renamed if kind == "parents" else None)
             gone.append((sourced_id, kind, schools, _name(values)))
-    moved = _found_again(staged, users, wanted, gone, kinds) if wanted and len(users.added_ids) else set()
+    moved = _found_again(staged, users, wanted, gone, kinds, renamed) if wanted and len(users.added_ids) else set()
     for at, (sourced_id, kind, schools, name) in enumerate(gone):
         if at in moved:
             continue  # not lost: under a new ID (X955)
@@ -106,13 +111,28 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
 
 
 def _look_for(
-    wanted: dict[tuple[str, str, str, str, str], int], person: tuple[str, str, str, str, str], at: int
+    wanted: dict[tuple[str, str, str, str, str], int],
+    person: tuple[str, str, str, str, str],
+    at: int,
+    renamed: dict[tuple[str, str, str, str], tuple[int, str]] | None = None,
 ) -> None:
     """A removed person to look for under a new ID, by name with email and by name with phone.
-    A name alone is not a person (a withdrawn Ava Smith, a new one): `_keys` needs one of them."""
+    A name alone is not a person (a withdrawn Ava Smith, a new one): `_keys` needs one of them.
+    A parent (`renamed`) is looked for by family name with email or phone too, with their given
+    name: a corrected one makes a derived ID anew (X979)."""
     if person[1] or person[2]:
         for key in _keys(person):
             wanted.setdefault(key, at)
+    if renamed is not None:
+        for family_key in _family_keys(person):
+            renamed.setdefault(family_key, (at, person[1]))
+
+
+def _family_keys(person: tuple[str, str, str, str, str]) -> list[tuple[str, str, str, str]]:
+    """What finds a parent again under a corrected given name: the role and the family name with
+    the email, or with the phone."""
+    role, _, family, email, phone = person
+    return [k for k in ((role, family, email, ""), (role, family, "", phone)) if family and (k[2] or k[3])]
 
 
 def _found_again(
@@ -121,21 +141,32 @@ def _found_again(
     wanted: dict[tuple[str, str, str, str, str], int],
     gone: list[tuple[str, str, str, str]],
     kinds: Kinds,
+    renamed: dict[tuple[str, str, str, str], tuple[int, str]] | None = None,
 ) -> set[int]:
     """The removed people (their places in `gone`) that tonight's set adds under another ID,
-    noted in `kinds.moved`."""
+    noted in `kinds.moved`; and the removed parents added under another ID made from a corrected
+    given name (`renamed`), noted in `kinds.renamed`."""
     moved: set[int] = set()
+    noted: dict[int, tuple[str, str, str, str]] = {}  # a place in `gone` -> its entry of kinds.renamed
     for values, sourced_id in records_of(staged / "users.csv"):
         if sourced_id not in users.added_ids:
             continue
-        matches = [wanted[key] for key in _keys(_person(values)) if key in wanted and wanted[key] not in moved]
+        person = _person(values)
+        matches = [wanted[key] for key in _keys(person) if key in wanted and wanted[key] not in moved]
         if matches:
             at = matches[0]
             old, kind, _, name = gone[at]
             kinds.moved.setdefault(kind, []).append((old, sourced_id, name))
             moved.add(at)
+            continue
+        for key in _family_keys(person) if renamed else ():
+            at, given = (renamed or {}).get(key, (-1, ""))
+            if at >= 0 and at not in noted and identity.given_variant(given, person[1]):
+                noted[at] = (gone[at][0], sourced_id, gone[at][3], _name(values))
+                break
     for found in kinds.moved.values():
         found.sort()
+    kinds.renamed = sorted(entry for at, entry in noted.items() if at not in moved)
     return moved
 
 
@@ -150,11 +181,15 @@ def gate_kinds(
     changes: dict[str, Change],
     previous: Path,
     since: str = "",
+    listed: bool = False,
 ) -> None:
     """Refuse a set that removes more than `limit` percent (and at least 3) of one kind of user,
     or more than half (and at least 3) of a kind at one school (X953), or gives more than
     `moved_limit` percent (and at least 3) of a kind new IDs (X955); --allow-rollover publishes
-    it. Fewer people under new IDs are published and listed (X958)."""
+    it. Fewer people under new IDs are published and listed (X958). The removals file is written
+    with each re-keyed user's new ID when this gate refuses or notes a loss, or when the
+    whole-file gate wrote it tonight (`listed`: a night let through with --allow-rollover, whose
+    file lost the new IDs, tester19 F5)."""
     lost = _lost_kinds(kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover, since=since)
     refused = False
     for kind, moved in sorted(kinds.moved.items()):
@@ -181,7 +216,14 @@ def gate_kinds(
                 else f"under the limit: refused only from {AT_LEAST} IDs and above {moved_limit}%"
             )
             report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
-    if lost or refused:
+    if kinds.renamed:
+        shown = "; ".join(f"{old} -> {new} ({was} -> {now})" for old, new, was, now in kinds.renamed[:EXAMPLES])
+        if len(kinds.renamed) > EXAMPLES:
+            shown += f"; {len(kinds.renamed) - EXAMPLES} more"
+        report.add(
+            codes.code("guardians-renamed-rekeyed"), Where(file="users.csv"), count=len(kinds.renamed), people=shown
+        )
+    if lost or refused or (listed and kinds.moved):
         rekeyed = {old: new for moved in kinds.moved.values() for old, new, _ in moved}
         write_removals(removals, changes, previous, rekeyed, report=report)
 

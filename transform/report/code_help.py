@@ -659,7 +659,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X938": (
         "User IDs that the last published set gave to one person now name another: both names differ, "
-        "or one name and the birth date (the rule of V570). Remind keeps a user's messages, classes and "
+        "or one name and the birth date (the rule of V570), or, for a user without a birth date (staff, "
+        "guardians), a given name that is no other form of the old one with every email, phone and "
+        "username changed too (a staff number reused for a new hire of the same family name). Remind "
+        "keeps a user's messages, classes and "
         "parents by ID, so they would move to someone else; a shifted or re-used ID column (Student_Number "
         "one row off) does it to a whole school in one night. More than settings.max_reassigned percent "
         "(default 1; --max-reassigned) of the IDs in both sets, and at least 3, refuse the run.",
@@ -669,7 +672,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X939": (
         "Some user IDs of the last published set now name another person (both names differ, or one "
-        "name and the birth date), fewer than the limit, or accepted with --allow-rollover. The set is "
+        "name and the birth date, or without a birth date a given name that is no other form of the old "
+        "one with every email, phone and username changed: a staff number reused for a new hire, a parent "
+        "record typed over with another person's, a P1 ID passing to the father), fewer than the limit, "
+        "or accepted with --allow-rollover. The set is "
         "published. Under the limit nobody has accepted them yet, and an ID given to another person shows "
         'one family another\'s child: the run exits 1 ("Published, but ..."), for a person to look; '
         "accepted with --allow-rollover, it exits 0.",
@@ -1220,6 +1226,28 @@ HELP: dict[str, tuple[str, str]] = {
         "told: it keeps the ID as the export makes it, the earliest of those terms.",
         "Make the class's term dates in the SIS those of one of its school's terms, or build the "
         "term's ID in the profile from a column that tells the terms apart.",
+    ),
+    "V604": (
+        "A guardian without a SIS ID, of the same name as the one whose ID the last published set gave "
+        "their students, shares nothing with that person tonight and has another household ID (both "
+        "rows give one, and they differ): two people of one name (a grandmother given custody of one "
+        "child), not one whose email or phone changed on one child's record first. The identity map "
+        "would have made them one user, with one's phone and the other's email, parent of both "
+        "families' children; they are kept apart, as a first run keeps them. The person whose household "
+        "or points still make the ID (else most of whose students had it) keeps it; the other gets an "
+        "ID of their own, which Remind takes for a new parent of their students.",
+        "Nothing, when they are two people. If they are one person whose household ID the SIS changed on "
+        "one child's record only, give every record of the family the same household ID.",
+    ),
+    "X979": (
+        "A parent without a SIS ID has an ID the tool derives from the name and a stable point (household, "
+        'email or phone). A given name corrected in the SIS ("Peter" -> "Pieter") makes another ID: '
+        "the identity map keeps an ID by name and child, and a name spelled otherwise is a new person "
+        "(docs/identity.md, Limits). The last published set's parent is gone and one of the same family "
+        "name, with the same email or phone and a given name that is another form of theirs, is added: "
+        "said, so that the admin knows Remind will delete the parent and create a new one.",
+        "Nothing, when the name was corrected: the parent is invited again once. If the name was changed "
+        "by mistake, correct it back in the SIS before the set is uploaded.",
     ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "

@@ -1786,6 +1786,27 @@ CATALOGUE: tuple[Code, ...] = (
         "classes: {id!r} names term {term!r}, which the export gives with several dates ({dates}), and its "
         "own term dates ({own}) are none of them: it keeps {term!r}, the earliest",
     ),
+    # --- tester19 F2: two people of one name the identity map would have made one ------------------
+    Code(
+        "V604",
+        "guardian-kept-apart",
+        W,
+        NOTE,
+        "users: {name} ({students}, household {household}) shares no email, phone or household with "
+        "{name} ({kept_students}, household {kept_household}), whose ID {id!r} the last published set gave "
+        "the students of both: two people of one name in two households, kept apart; this one gets an ID "
+        "of their own, which Remind takes for a new parent",
+    ),
+    # --- tester19 F3: a derived-ID parent re-keyed by a corrected given name ----------------------
+    Code(
+        "X979",
+        "guardians-renamed-rekeyed",
+        W,
+        NOTE,
+        "{count} parents of the last published set are in tonight's set under a new ID made from a "
+        "corrected given name (the same family name with the same email or phone): {people}; Remind deletes "
+        "each and creates a new parent, whose conversations start again",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2071,6 +2092,8 @@ Slug = Literal[
     "export-stale-beside-fresh",
     "session-id-split",
     "class-term-unmatched",
+    "guardian-kept-apart",
+    "guardians-renamed-rekeyed",
 ]
 
 
