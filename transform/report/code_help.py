@@ -1393,4 +1393,51 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for the files. Give OUT's disk more room: the columnar engine needs several "
         "times the set's size free beside OUT while it works.",
     ),
+    "X984": (
+        "Schools of the last published set came back tonight under other IDs: the same name under a new "
+        "ID, or the old ID without its leading zeros (Excel opens a school number '0410' as the number 410 "
+        "and saves it so, in every file it touches). No user or class is removed, so the removal limits do "
+        "not see it, but Remind would delete each school and create a new one, and move every user and "
+        "class of it there.",
+        "When the new IDs are the old ones without their leading zeros, export the files again and copy "
+        "them without opening them in a spreadsheet (or import them as text). When the ID column changed "
+        "in the exports or the profile, restore it. When the schools were really renumbered, rerun with "
+        "--allow-rollover: Remind re-creates the schools once.",
+    ),
+    "X985": (
+        "With --allow-rollover, schools of the last published set were published under new IDs (the same "
+        "name, or the old ID without its leading zeros): Remind re-creates them and moves their users and "
+        "classes.",
+        "Nothing, if the schools were renumbered on purpose. Otherwise publish again from exports with "
+        "the old IDs (see X984).",
+    ),
+    "D381": (
+        "A name holds the signature of text whose encoding was changed on the way: UTF-8 read as "
+        "Windows-1252 and saved again ('Zo\u00c3\u00ab' for 'Zo\u00eb', 'Nguy\u00e1\u00bb\u2026n' for "
+        "'Nguy\u1ec5n'), or a letter the saved encoding has no room for written as '?' ('Nguy?n'). "
+        "Excel's 'CSV' save of a file it opened as ANSI, or a mail or copy tool, does this. The name is "
+        "published as written, garbled.",
+        "Export the file again from the SIS and copy it without opening it in a spreadsheet (or save it as "
+        "'CSV UTF-8'); if the SIS itself holds the garbled name, correct it there.",
+    ),
+    "D382": (
+        "A date column holds a number such as 44197: a spreadsheet's date serial (days since 1899-12-30; "
+        "44197 is 2021-01-01). The file was opened in a spreadsheet and saved with its date cells "
+        "formatted as numbers. The value is not read as a date (its own code says what happened to it).",
+        "Export the file again and copy it without opening it in a spreadsheet, or format the date "
+        "columns as dates before saving.",
+    ),
+    "D383": (
+        "A period or section column holds a value like '2-Jan' or 'Jan-02': a spreadsheet read a period "
+        "such as '1-2' (or '2-1') as a date and saved it as one. Class titles built from it show the date.",
+        "Export the file again and copy it without opening it in a spreadsheet (or import that column as text).",
+    ),
+    "V606": (
+        "Users whose sourcedId is unchanged since the last published set have an identifier (the SIS's "
+        "own number, a student number shown to staff) that is last night's without its leading zeros: "
+        "'0101' is now '101'. A spreadsheet (Excel) opened the export and saved the numbers as numbers. "
+        "Remind matches users by sourcedId, so nobody is re-created, but the numbers staff see changed.",
+        "Export the file again and copy it without opening it in a spreadsheet (or import its columns as "
+        "text), and run again: the numbers come back.",
+    ),
 }

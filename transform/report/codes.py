@@ -1786,6 +1786,57 @@ CATALOGUE: tuple[Code, ...] = (
         "classes: {id!r} names term {term!r}, which the export gives with several dates ({dates}), and its "
         "own term dates ({own}) are none of them: it keeps {term!r}, the earliest",
     ),
+    # --- tester20: exports that went through a spreadsheet or another encoding --------------------
+    Code(
+        "X984",
+        "schools-rekeyed-over-limit",
+        E,
+        ABORT,
+        "{count} of the {previous} schools of the last published set are in tonight's set under new IDs: "
+        "{schools}{since}; Remind would delete each school and create a new one, moving every user and class "
+        "of it: nothing published ({cause}; --allow-rollover publishes it when the schools were really renumbered)",
+    ),
+    Code(
+        "X985",
+        "schools-rekeyed",
+        W,
+        NOTE,
+        "{count} of the {previous} schools of the last published set are in tonight's set under new IDs: "
+        "{schools}; Remind deletes each school and creates a new one, moving its users and classes "
+        "(published: --allow-rollover)",
+    ),
+    Code(
+        "D381",
+        "name-encoding-garbled",
+        W,
+        NOTE,
+        "{field}: {value!r} looks garbled by a change of encoding ({detail}); kept as written",
+    ),
+    Code(
+        "D382",
+        "date-spreadsheet-serial",
+        W,
+        NOTE,
+        "{field}: {value!r} is a spreadsheet's date serial number ({date}), not a written date: the file "
+        "went through a spreadsheet that saved the dates as numbers",
+    ),
+    Code(
+        "D383",
+        "period-spreadsheet-date",
+        W,
+        NOTE,
+        "{field}: {value!r} looks like a period or section a spreadsheet turned into a date (such as "
+        "'1-2' saved as '2-Jan'); kept as written",
+    ),
+    Code(
+        "V606",
+        "identifiers-zeros-lost",
+        W,
+        NOTE,
+        "{count} users of the last published set have tonight the identifier they had without its leading "
+        "zeros: {people}; an export went through a spreadsheet (Excel opens {example!r} as the number "
+        "{stripped}); published with the numbers changed (their sourcedIds are unchanged)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2071,6 +2122,12 @@ Slug = Literal[
     "export-stale-beside-fresh",
     "session-id-split",
     "class-term-unmatched",
+    "schools-rekeyed-over-limit",
+    "schools-rekeyed",
+    "name-encoding-garbled",
+    "date-spreadsheet-serial",
+    "period-spreadsheet-date",
+    "identifiers-zeros-lost",
 ]
 
 

@@ -1,0 +1,148 @@
+"""Exports that went through a spreadsheet (Excel) or a change of encoding on the way to the
+tool (tester20). Each test builds its damaged copy of a fixture district in tmp_path, the way
+Excel does: a cell of digits is read as a number and saved without its leading zeros."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import FIXTURES
+from transform import api
+
+ENGINES = ("python", "columnar")
+
+
+def district(sis: str, tmp_path: Path, name: str = "district") -> tuple[Path, dict[str, object]]:
+    """A copy of a fixture district's exports, with its case (profile, as-of)."""
+    case = FIXTURES / sis / name
+    folder = tmp_path / f"{sis}-in"
+    shutil.copytree(case / "in", folder)
+    spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
+    profile = spec["profile"]
+    if (case / profile).is_file():
+        shutil.copy(case / profile, tmp_path / profile)
+        profile = str(tmp_path / profile)
+    return folder, {"profile": profile, "as_of": dt.date.fromisoformat(str(spec["as_of"]))}
+
+
+def through_excel(path: Path, columns: set[str], edit: Callable[[str], str] | None = None) -> None:
+    """The file opened in Excel and saved again: in `columns`, a cell of digits loses its leading
+    zeros ('0410' -> '410'), or is passed through `edit`."""
+    delimiter = "\t" if path.suffix == ".txt" else ","
+    text = path.read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
+    header = rows[0]
+    at = [i for i, name in enumerate(header) if name in columns]
+    assert at, f"none of {columns} in {path.name}"
+    for row in rows[1:]:
+        for i in at:
+            if i < len(row):
+                row[i] = edit(row[i]) if edit else (row[i].lstrip("0") or "0") if row[i].isdigit() else row[i]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+
+
+def nightly(clean: Path, damaged: Path, tmp_path: Path, **options: object) -> list[api.RunResult]:
+    """Last night's run of the clean exports, then tonight's of the damaged ones into the same OUT,
+    in each engine; both engines agree on what tonight's run says and publishes."""
+    results = []
+    for engine in ENGINES:
+        out = tmp_path / f"out-{engine}"
+        run_options = {k: v for k, v in options.items() if k != "allow_rollover"}
+        first = api.run(api.RunOptions(in_dir=clean, out_dir=out, engine=engine, **run_options))  # type: ignore[arg-type]
+        assert first.exit_status == 0
+        results.append(api.run(api.RunOptions(in_dir=damaged, out_dir=out, engine=engine, **options)))  # type: ignore[arg-type]
+    python, columnar = results
+    assert python.exit_status == columnar.exit_status
+    assert messages(python) == messages(columnar)
+    if python.report.published:
+        for name in sorted(p.name for p in (tmp_path / "out-python").iterdir()):
+            assert (tmp_path / "out-python" / name).read_bytes() == (tmp_path / "out-columnar" / name).read_bytes()
+    return results
+
+
+def messages(result: api.RunResult) -> dict[str, list[str]]:
+    return {
+        code: [p.message.replace("out-columnar", "out-python") for p in problems]
+        for code, problems in result.report.examples.items()
+    }
+
+
+# --- tester20 F1: the school numbers lose their leading zeros in every file -------------------
+
+
+def ic_through_excel(folder: Path) -> None:
+    """Infinite Campus' exports each opened in Excel and saved: school number 0410 -> 410."""
+    through_excel(folder / "schools.csv", {"number"})
+    for name in ("students.csv", "sections.csv", "staff.txt"):
+        through_excel(folder / name, {"schoolNumber"})
+
+
+def test_schools_back_under_their_ids_without_the_zeros_are_refused(tmp_path: Path) -> None:
+    clean, case = district("infinite-campus", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    ic_through_excel(damaged)
+    result, _ = nightly(clean, damaged, tmp_path, **case)
+    # No user or class is removed (every one is changed), but each school would be deleted and
+    # created again in Remind, every user and class moved to it: nothing published.
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = messages(result)["X984"]
+    assert message.startswith(
+        "2 of the 2 schools of the last published set are in tonight's set under new IDs: "
+        "0410 -> 410 (Cedar Ridge Elementary); 0420 -> 420 (Cedar Ridge Middle)"
+    )
+    assert "the IDs lost their leading zeros: the exports went through a spreadsheet" in message
+    assert "(Excel opens '0410' as the number 410 and saves it so)" in message
+    assert "\n0410,,,Cedar Ridge Elementary," in (tmp_path / "out-python" / "orgs.csv").read_text(encoding="utf-8")
+
+
+def test_schools_renumbered_for_real_are_published_with_allow_rollover(tmp_path: Path) -> None:
+    clean, case = district("infinite-campus", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    # The district renumbered its schools: the same names, other numbers.
+    renumber = {"0410": "7410", "0420": "7420"}.get
+    through_excel(damaged / "schools.csv", {"number"}, lambda v: renumber(v) or v)
+    for name in ("students.csv", "sections.csv", "staff.txt"):
+        through_excel(damaged / name, {"schoolNumber"}, lambda v: renumber(v) or v)
+    refused, _ = nightly(clean, damaged, tmp_path, **case)
+    (message,) = messages(refused)["X984"]
+    assert "0410 -> 7410 (Cedar Ridge Elementary)" in message
+    assert "the schools' ID column changed in the exports or the profile" in message
+    allowed, _ = nightly(clean, damaged, tmp_path / "allowed", allow_rollover=True, **case)
+    assert allowed.exit_status == 0 and allowed.report.published
+    assert "X984" not in allowed.report.counts
+    (said,) = messages(allowed)["X985"]
+    assert said.startswith("2 of the 2 schools of the last published set are in tonight's set under new IDs")
+
+
+def test_a_school_renamed_under_its_id_is_no_rekeyed_school(tmp_path: Path) -> None:
+    clean, case = district("infinite-campus", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    through_excel(damaged / "schools.csv", {"name"}, lambda v: v.replace("Middle", "Middle School"))
+    result, _ = nightly(clean, damaged, tmp_path, **case)
+    assert result.exit_status == 0 and result.report.published
+    assert not {"X984", "X985"} & set(result.report.counts)
+
+
+def test_student_numbers_without_their_zeros_are_said(tmp_path: Path) -> None:
+    """SDS's Student Number is the users' identifier (the number staff see), not their sourcedId:
+    nobody is re-created, but every number changed. Published, and said."""
+    clean, case = district("sds", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    through_excel(damaged / "Student.csv", {"Student Number"})
+    result, _ = nightly(clean, damaged, tmp_path, **case)
+    assert result.report.published
+    (message,) = messages(result)["V606"]
+    assert message.startswith("4 users of the last published set have tonight the identifier they had without")
+    assert "ST1: 0101 -> 101 (Maya O'Neil)" in message
+    assert "(Excel opens '0101' as the number 101)" in message
