@@ -146,3 +146,48 @@ def test_student_numbers_without_their_zeros_are_said(tmp_path: Path) -> None:
     assert message.startswith("4 users of the last published set have tonight the identifier they had without")
     assert "ST1: 0101 -> 101 (Maya O'Neil)" in message
     assert "(Excel opens '0101' as the number 101)" in message
+
+
+def both(exports: Path, tmp_path: Path, **options: object) -> api.RunResult:
+    """A first run (no last set) in each engine; both say and publish the same."""
+    python, columnar = (
+        api.run(api.RunOptions(in_dir=exports, out_dir=tmp_path / f"first-{engine}", engine=engine, **options))  # type: ignore[arg-type]
+        for engine in ENGINES
+    )
+    assert python.exit_status == columnar.exit_status
+    assert messages(python) == {
+        code: [m.replace("first-columnar", "first-python") for m in said] for code, said in messages(columnar).items()
+    }
+    return python
+
+
+# --- tester20 F6: the staff export alone through Excel ------------------------------------------
+
+
+def test_every_teacher_left_out_for_schools_without_their_zeros_is_refused(tmp_path: Path) -> None:
+    """staff.txt opened in Excel: its school numbers 0410, 0420 became 410, 420. Each teacher was
+    left out (V502, a warning), the classes published with no owner, exit 0: X976 refused from 10
+    users of a school, and the district has 3 staff."""
+    exports, case = district("infinite-campus", tmp_path)
+    through_excel(exports / "staff.txt", {"schoolNumber"})
+    result = both(exports, tmp_path, **case)
+    assert result.exit_status == 1 and not result.report.published
+    said = messages(result)["X976"]
+    assert len(said) == 2
+    assert said[0].startswith(
+        "2 users name school '410', which is not in the schools export ('0410' is: the school number lost "
+        "its leading zeros, the file went through a spreadsheet such as Excel; export it again"
+    )
+    assert "and no staff is published at all (the rows of staff.txt name schools not in the set)" in said[0]
+    allowed = both(exports, tmp_path / "allowed", allow_incomplete=True, **case)
+    assert allowed.exit_status == 0 and allowed.report.published and "X918" in allowed.report.counts
+
+
+def test_one_teacher_at_a_school_not_in_the_export_is_left_out_as_before(tmp_path: Path) -> None:
+    """One staff row naming a school the schools export lacks, the other teachers published: a
+    warning (V502), not a refusal (under 10 users, and staff are published)."""
+    exports, case = district("infinite-campus", tmp_path)
+    through_excel(exports / "staff.txt", {"schoolNumber"}, lambda v: "0999" if v == "0420" else v)
+    result = both(exports, tmp_path, **case)
+    assert result.exit_status == 0 and result.report.published
+    assert "X976" not in result.report.counts and "V502" in result.report.counts

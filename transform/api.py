@@ -696,7 +696,7 @@ def _safety_gate(
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
     seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous)
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
-    seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete)
+    seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded

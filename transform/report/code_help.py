@@ -1242,14 +1242,19 @@ HELP: dict[str, tuple[str, str]] = {
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
     ),
     "X976": (
-        "Many users (at least 10) name a school that is not in the schools export, so each was left out "
-        "(V502, a warning each), and with them their classes and enrolments: a whole school is missing "
-        "from the set. A school's row missing from the schools (orgs) export does this; a school left "
-        "out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
+        "Users name a school that is not in the schools export, so each was left out (V502, a warning "
+        "each), and with them their classes and enrolments: at least 10 users (a whole school missing "
+        "from the set), or fewer when a kind of user whose export has rows (the teachers of the staff "
+        "export) came out with none published. A school's row missing from the schools (orgs) export "
+        "does this, or an export opened in a spreadsheet that saved the school numbers without their "
+        "leading zeros ('0410' as 410: the message names the school that is in the export); a school "
+        "left out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
         "Nothing was published.",
-        "Add the school to the schools export (or its ID as the users write it), and rerun. To roster "
-        "without that school on purpose, list the schools to roster in the profile's settings.schools; "
-        "--allow-incomplete publishes the set as it is.",
+        "When the message names the school the number is but for its leading zeros, export the file "
+        "again and copy it without opening it in a spreadsheet. Otherwise add the school to the schools "
+        "export (or its ID as the users write it), and rerun. To roster without that school on purpose, "
+        "list the schools to roster in the profile's settings.schools; --allow-incomplete publishes the "
+        "set as it is.",
     ),
     "X975": (
         "Almost every parent and guardian of the contacts export links to a student who is not in this "
