@@ -191,3 +191,44 @@ def test_one_teacher_at_a_school_not_in_the_export_is_left_out_as_before(tmp_pat
     result = both(exports, tmp_path, **case)
     assert result.exit_status == 0 and result.report.published
     assert "X976" not in result.report.counts and "V502" in result.report.counts
+
+
+# --- tester20 F5: names garbled by a change of encoding on the way ----------------------------
+
+
+def retyped(path: Path, old: str, new: str) -> None:
+    """One name of an export as another program saved it."""
+    text = path.read_bytes().decode("utf-8")
+    assert old in text
+    path.write_bytes(text.replace(old, new).encode("utf-8"))
+
+
+def test_names_garbled_by_an_encoding_round_trip_are_said_with_the_cell(tmp_path: Path) -> None:
+    """Excel opened the UTF-8 export as ANSI and saved it as UTF-8 ('Harper' typed 'Zoë' comes back
+    'ZoÃ«'), and a name saved as ANSI lost a letter ('Whitfield' -> 'Nguy?n'): published as they
+    were, said only by D309 ('quotes removed from ZoÃ«': the « of the garble taken for a quote)."""
+    exports, case = district("infinite-campus", tmp_path)
+    retyped(exports / "students.csv", "Whitfield,Harper", "Whitfield,Zo\u00eb".encode().decode("cp1252"))
+    retyped(exports / "students.csv", "Whitfield,Mason", "Nguy?n,Mason")
+    result = both(exports, tmp_path, **case)
+    assert result.report.published
+    said = messages(result)["D381"]
+    assert said == [
+        "users.givenName: 'ZoÃ«' looks garbled by a change of encoding (its bytes read as UTF-8 give 'Zoë': UTF-8 "
+        "text read as Windows-1252 and saved again): the file went through a program that changed its encoding; "
+        "published garbled (export it again, and copy it without opening it)",
+        "users.familyName: 'Nguy?n' looks garbled by a change of encoding (a '?' where a letter was: the file was "
+        "saved in an encoding without that letter): the file went through a program that changed its encoding; "
+        "published garbled (export it again, and copy it without opening it)",
+    ]
+    (garbled, lost) = result.report.examples["D381"]
+    assert str(garbled.where) == "students.csv:2 [firstName]"
+    assert str(lost.where) == "students.csv:3 [lastName]"
+
+
+def test_names_of_every_language_are_not_said_garbled(tmp_path: Path) -> None:
+    exports, case = district("infinite-campus", tmp_path)
+    retyped(exports / "students.csv", "Whitfield,Harper", "Nguyễn,Zoë")
+    retyped(exports / "students.csv", "Whitfield,Mason", "Müller-Peña,José")
+    result = both(exports, tmp_path, **case)
+    assert result.report.published and "D381" not in result.report.counts

@@ -19,7 +19,7 @@ from transform.cleaners.emails import clean_email, clean_email_list, clean_first
 from transform.cleaners.grades import GRADE_OPTIONS, graduation_year_cleaner, suspect_length_cleaner
 from transform.cleaners.ids import id_cleaner, id_list_cleaner
 from transform.cleaners.languages import language_cleaner
-from transform.cleaners.names import name_family, name_given, name_middle
+from transform.cleaners.names import clean_name, name_family, name_given, name_middle
 from transform.cleaners.phones import phone_cleaner
 from transform.cleaners.text import clean_text
 
@@ -30,7 +30,11 @@ def _fixed(cleaner: Any, summary: str) -> CleanerSpec:
 
 REGISTRY: dict[str, CleanerSpec] = {
     "text": _fixed(clean_text, "one line, single spaces, no double quotes, control characters or formula starts"),
-    "name": _fixed(clean_text, "a person's name: as text (commas stay; the writer quotes them)"),
+    "name": _fixed(
+        clean_name,
+        "a person's name: as text (commas stay; the writer quotes them); one garbled by a change of encoding "
+        "('ZoÃ«', 'Nguy?n') is said",
+    ),
     "name_given": _fixed(
         name_given, "the first name of a 'Last, First Middle' field; none in a placeholder (Unknown, Unknown; N/A)"
     ),

@@ -1810,7 +1810,8 @@ CATALOGUE: tuple[Code, ...] = (
         "name-encoding-garbled",
         W,
         NOTE,
-        "{field}: {value!r} looks garbled by a change of encoding ({detail}); kept as written",
+        "{field}: {value!r} looks garbled by a change of encoding ({detail}): the file went through a "
+        "program that changed its encoding; published garbled (export it again, and copy it without opening it)",
     ),
     Code(
         "D382",
