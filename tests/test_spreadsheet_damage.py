@@ -232,3 +232,36 @@ def test_names_of_every_language_are_not_said_garbled(tmp_path: Path) -> None:
     retyped(exports / "students.csv", "Whitfield,Mason", "Müller-Peña,José")
     result = both(exports, tmp_path, **case)
     assert result.report.published and "D381" not in result.report.counts
+
+
+# --- tester20 F11, F12: dates and periods a spreadsheet wrote its own way ----------------------
+
+
+def test_a_birth_date_written_as_a_spreadsheet_serial_is_said_to_be_one(tmp_path: Path) -> None:
+    """Excel saved Maya's birth date 5/14/2018 as its serial, 43234: "'43234' is not a date" was all
+    the report said."""
+    exports, case = district("sds", tmp_path)
+    retyped(exports / "Student.csv", "Active,5/14/2018", "Active,43234")
+    result = both(exports, tmp_path, **case)
+    (serial,) = messages(result)["D382"]
+    assert serial == (
+        "demographics.birthDate: '43234' is a spreadsheet's date serial number (it stands for 2018-05-14), not "
+        "a written date: the file went through a spreadsheet that saved the dates as numbers; export it again "
+        "and copy it without opening it in one"
+    )
+    assert str(result.report.examples["D382"][0].where) == "Student.csv:2 [Birthdate]"
+    assert "'43234' is not a date" in messages(result)["D305"][0]  # the cell is still left blank
+
+
+def test_a_block_period_a_spreadsheet_made_a_date_is_said(tmp_path: Path) -> None:
+    """A block period '1-2' saved by Excel as '2-Jan': the class title 'Kindergarten - 2-Jan' was
+    published with no code."""
+    exports, case = district("skyward-sms", tmp_path)
+    retyped(exports / "class.csv", "K-01,001,KDG,Kindergarten,AM,", "K-01,001,KDG,Kindergarten,2-Jan,")
+    result = both(exports, tmp_path, **case)
+    assert result.report.published
+    (said,) = messages(result)["D383"]
+    assert said.startswith("classes.periods: '2-Jan' looks like a period or section a spreadsheet turned into a date")
+    assert str(result.report.examples["D383"][0].where) == "class.csv:2 [PERIOD]"
+    clean, _ = district("skyward-sms", tmp_path / "clean")
+    assert "D383" not in both(clean, tmp_path / "clean", **case).report.counts

@@ -21,7 +21,7 @@ from transform.cleaners.ids import id_cleaner, id_list_cleaner
 from transform.cleaners.languages import language_cleaner
 from transform.cleaners.names import clean_name, name_family, name_given, name_middle
 from transform.cleaners.phones import phone_cleaner
-from transform.cleaners.text import clean_text
+from transform.cleaners.text import clean_period, clean_text
 
 
 def _fixed(cleaner: Any, summary: str) -> CleanerSpec:
@@ -42,6 +42,10 @@ REGISTRY: dict[str, CleanerSpec] = {
         name_family, "the last name of a 'Last, First Middle' field (a Jr./Sr./II–IV suffix stays with it)"
     ),
     "name_middle": _fixed(name_middle, "the middle names of a 'Last, First Middle' field"),
+    "period": _fixed(
+        clean_period,
+        "a class's period or section as text; one a spreadsheet turned into a date ('1-2' saved as '2-Jan') is said",
+    ),
     "id": CleanerSpec(
         id_cleaner,
         {

@@ -1818,8 +1818,9 @@ CATALOGUE: tuple[Code, ...] = (
         "date-spreadsheet-serial",
         W,
         NOTE,
-        "{field}: {value!r} is a spreadsheet's date serial number ({date}), not a written date: the file "
-        "went through a spreadsheet that saved the dates as numbers",
+        "{field}: {value!r} is a spreadsheet's date serial number (it stands for {date}), not a written date: "
+        "the file went through a spreadsheet that saved the dates as numbers; export it again and copy it "
+        "without opening it in one",
     ),
     Code(
         "D383",
