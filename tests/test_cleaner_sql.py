@@ -16,15 +16,25 @@ from hypothesis import strategies as st
 from transform.cleaners import CleanerSettings, build, phones
 from transform.cleaners.emails import clean_email, clean_username
 from transform.cleaners.ids import clean_id
+from transform.cleaners.names import clean_name
 from transform.cleaners.text import clean_text
 from transform.pipeline.cleaner_sql import sql_form
 
 US_PHONE = build(["phone"], CleanerSettings(phone_region="US"))[0][1]
 GB_PHONE = build(["phone"], CleanerSettings(phone_region="GB"))[0][1]
-CLEANERS = {"id": clean_id, "text": clean_text, "email": clean_email, "username": clean_username, "phone": US_PHONE}
+CLEANERS = {
+    "id": clean_id,
+    "text": clean_text,
+    "name": clean_name,
+    "email": clean_email,
+    "username": clean_username,
+    "phone": US_PHONE,
+}
 
 HOSTILE = [
     "",
+    "Nguy?n",
+    "Who? Me",
     " ",
     "  0200001  ",
     "0200001",

@@ -21,6 +21,7 @@ from transform.pipeline import (
     gate,
     identity,
     lookups,
+    org_gate,
     people_gate,
     preflight,
     publishing,
@@ -695,7 +696,7 @@ def _safety_gate(
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
     seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous)
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
-    seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete)
+    seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
@@ -720,7 +721,16 @@ def _safety_gate(
     )
     if recorded and not held:
         gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)
+    if previous is not None and held and (previous / "orgs.csv").is_file():
+        org_gate.gate_schools(
+            org_gate.rekeyed_schools(previous, staging.path, changes["orgs"]),
+            report,
+            previous=changes["orgs"].previous,
+            allow_rollover=options.allow_rollover,
+            since=since,
+        )
     if previous is not None and held:
+        org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)
         people_gate.gate_kinds(
             people_gate.count_kinds(previous, staging.path, changes["users"]),
             report,

@@ -19,9 +19,9 @@ from transform.cleaners.emails import clean_email, clean_email_list, clean_first
 from transform.cleaners.grades import GRADE_OPTIONS, graduation_year_cleaner, suspect_length_cleaner
 from transform.cleaners.ids import id_cleaner, id_list_cleaner
 from transform.cleaners.languages import language_cleaner
-from transform.cleaners.names import name_family, name_given, name_middle
+from transform.cleaners.names import clean_name, name_family, name_given, name_middle
 from transform.cleaners.phones import phone_cleaner
-from transform.cleaners.text import clean_text
+from transform.cleaners.text import clean_period, clean_text
 
 
 def _fixed(cleaner: Any, summary: str) -> CleanerSpec:
@@ -30,7 +30,11 @@ def _fixed(cleaner: Any, summary: str) -> CleanerSpec:
 
 REGISTRY: dict[str, CleanerSpec] = {
     "text": _fixed(clean_text, "one line, single spaces, no double quotes, control characters or formula starts"),
-    "name": _fixed(clean_text, "a person's name: as text (commas stay; the writer quotes them)"),
+    "name": _fixed(
+        clean_name,
+        "a person's name: as text (commas stay; the writer quotes them); one garbled by a change of encoding "
+        "('ZoÃ«', 'Nguy?n') is said",
+    ),
     "name_given": _fixed(
         name_given, "the first name of a 'Last, First Middle' field; none in a placeholder (Unknown, Unknown; N/A)"
     ),
@@ -38,6 +42,10 @@ REGISTRY: dict[str, CleanerSpec] = {
         name_family, "the last name of a 'Last, First Middle' field (a Jr./Sr./II–IV suffix stays with it)"
     ),
     "name_middle": _fixed(name_middle, "the middle names of a 'Last, First Middle' field"),
+    "period": _fixed(
+        clean_period,
+        "a class's period or section as text; one a spreadsheet turned into a date ('1-2' saved as '2-Jan') is said",
+    ),
     "id": CleanerSpec(
         id_cleaner,
         {

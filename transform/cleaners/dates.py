@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
+from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings, Issue
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$")
@@ -293,10 +293,31 @@ def _written_as(render: Callable[[dt.date], str], settings: CleanerSettings, opt
             return "", NO_ISSUES
         parsed = parse_date(value)
         if parsed is None:
-            return "", (("date-invalid", {"value": value}),)
+            return "", _not_a_date(value)
         return render(parsed), NO_ISSUES
 
     return clean
+
+
+# A spreadsheet's date serial: days since 1899-12-30 (Excel's 1900 system; 44197 is 2021-01-01),
+# five digits from 1927 to 2173, a time of day as a fraction. A date column that went through a
+# spreadsheet whose cells were formatted as numbers holds these (tester20 F11).
+_SERIAL = re.compile(r"\s*(\d{5})(?:\.\d+)?\s*")
+_SERIAL_EPOCH = dt.date(1899, 12, 30)
+
+
+def spreadsheet_serial(value: str) -> dt.date | None:
+    """The day a spreadsheet's date serial stands for, or None when `value` is none."""
+    found = _SERIAL.fullmatch(value)
+    return _SERIAL_EPOCH + dt.timedelta(days=int(found.group(1))) if found else None
+
+
+def _not_a_date(value: str) -> tuple[Issue, ...]:
+    """A value no date is read from (date-invalid), said to be a spreadsheet's serial when it is one."""
+    day = spreadsheet_serial(value)
+    if day is None:
+        return (("date-invalid", {"value": value}),)
+    return (("date-invalid", {"value": value}), ("date-spreadsheet-serial", {"value": value, "date": day.isoformat()}))
 
 
 def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
@@ -316,7 +337,7 @@ def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cl
             return "", NO_ISSUES
         parsed = parse_date(value)
         if parsed is None:
-            return "", (("date-invalid", {"value": value}),)
+            return "", _not_a_date(value)
         if as_of is not None and not _FOUR_DIGITS.search(value):
             read = parsed
             parsed = next((day for day in _centuries(read) if _is_student_age(day, as_of)), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import FORMULA_STARTS, is_formula
@@ -24,6 +25,39 @@ _PLACEHOLDER_PARTS = frozenset(
 )
 # The words a placeholder starts with: a name starting otherwise is read no further.
 _PLACEHOLDER_FIRST_WORDS = _PLACEHOLDER_WORDS | {part.split()[0] for part in _PLACEHOLDER_PARTS}
+
+
+# A letter the encoding a file was saved in has no room for, written as '?' (Excel's "CSV" save
+# of 'Nguyễn': 'Nguy?n'), or as the replacement character a decoder puts for bytes it could not read.
+_LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])|\ufffd")
+
+
+def garbled(value: str) -> str:
+    """What shows that a name went through a change of encoding, in words, or "" (tester20 F5):
+    UTF-8 read as Windows-1252 and saved again ('ZoÃ«' for 'Zoë': its Windows-1252 bytes are
+    whole UTF-8, which a real name's are not), or a letter lost to '?'."""
+    if value.isascii():
+        if "?" in value and _LOST_LETTER.search(value):
+            return "a '?' where a letter was: the file was saved in an encoding without that letter"
+        return ""
+    try:
+        meant = value.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        meant = ""
+    if meant and meant != value:
+        return f"its bytes read as UTF-8 give {meant!r}: UTF-8 text read as Windows-1252 and saved again"
+    if _LOST_LETTER.search(value):
+        return "a '?' or '\ufffd' where a letter was: the file was saved in an encoding without that letter"
+    return ""
+
+
+def clean_name(value: str) -> Cleaned:
+    """A person's name as text (`clean_text`), said when it looks garbled by a change of encoding
+    (D381) before the quotes of a garbled name ('Ã«') are taken for quotes (D309)."""
+    text, issues = clean_text(value)
+    if sign := garbled(value):
+        return text, (("name-encoding-garbled", {"value": value, "detail": sign}), *issues)
+    return text, issues
 
 
 def _is_suffix(word: str) -> bool:
@@ -89,6 +123,10 @@ def _part(index: int) -> object:
         if part[:1] in FORMULA_STARTS and is_formula(part):  # "Smith, =Ann": the part is the cell
             part, defused = clean_text(part)
             issues = (*issues, *defused)
+        if not value.isascii() or "?" in value:
+            raw = _split(" ".join(value.split()))[index]  # the part as written, quotes and all
+            if sign := garbled(raw):
+                issues = (("name-encoding-garbled", {"value": raw, "detail": sign}), *issues)
         return part, issues or NO_ISSUES
 
     return clean

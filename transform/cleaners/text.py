@@ -57,3 +57,17 @@ def _defused(value: str, text: str, issues: list[Issue]) -> Cleaned:
     defused = defuse_formula(text)
     removed = text[: len(text) - len(defused)].strip()
     return defused, (*issues, ("formula-defused", {"value": value, "how": f"the leading {removed!r} removed"}))
+
+
+# A period a spreadsheet read as a date and saved as one: '1-2' as '2-Jan', '1-13' as 'Jan-13'.
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_PERIOD_DATE = re.compile(rf"\s*(?:\d{{1,2}}-(?:{_MONTHS})|(?:{_MONTHS})-\d{{1,2}})\s*", re.IGNORECASE)
+
+
+def clean_period(value: str) -> Cleaned:
+    """A class's period or section as text (`clean_text`), said when one looks like a date a
+    spreadsheet made of it (D383, tester20 F12): the class title shows '2-Jan' for period 1-2."""
+    text, issues = clean_text(value)
+    if "-" in value and any(_PERIOD_DATE.fullmatch(part) for part in value.split(",")):
+        return text, (*issues, ("period-spreadsheet-date", {"value": value}))
+    return text, issues

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from transform.cleaners.base import Cleaner
 from transform.cleaners.emails import PLACEHOLDER, SHAPE, clean_email, clean_username
 from transform.cleaners.ids import clean_id
+from transform.cleaners.names import clean_name
 from transform.cleaners.phones import NANP_CLEANERS, NANP_NUMBER, PLACEHOLDER_NUMBERS
 from transform.cleaners.text import clean_text
 
@@ -35,6 +36,11 @@ def _text(v: str) -> str:
     """clean_text: one line of single spaces; a double quote or a formula start is Python's."""
     tidy = f"regexp_replace(trim({v}), ' {{2,}}', ' ', 'g')"
     return f"(CASE WHEN contains({v}, '\"') OR left({tidy}, 1) IN {_FORMULA} THEN NULL ELSE {tidy} END)"
+
+
+def _name(v: str) -> str:
+    """clean_name: clean_text's form; a '?' (a letter lost to an encoding, D381) is Python's."""
+    return f"(CASE WHEN contains({v}, '?') THEN NULL ELSE {_text(v)} END)"
 
 
 def _email(v: str) -> str:
@@ -76,6 +82,8 @@ def sql_form(cleaner: Cleaner) -> SqlForm | None:
         return _id
     if cleaner is clean_text:
         return _text
+    if cleaner is clean_name:
+        return _name
     if cleaner is clean_email:
         return _email
     if cleaner is clean_username:

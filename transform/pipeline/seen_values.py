@@ -414,18 +414,57 @@ UNLINKED_AT_LEAST = 10  # fewer parents without a student may be a family or two
 ELSEWHERE_TIMES = 10
 
 
-def check_schools_missing(report: Report, *, allow_incomplete: bool) -> None:
+def check_schools_missing(
+    report: Report, *, allow_incomplete: bool, plan: Plan | None = None, sources: dict[str, SourceFile] | None = None
+) -> None:
     """X976: at least UNLINKED_AT_LEAST users left out because the school they name is not in
     the schools export (V502, a warning, under half of the students): a school's row missing
-    from that export, and the whole school left out of the set with exit 0 (tester18 F3). A
-    school left out on purpose is the profile's (settings.schools), said otherwise (F-codes)."""
+    from that export, and the whole school left out of the set with exit 0 (tester18 F3). Fewer
+    too, when a kind of user (students, staff) whose export has rows comes out with none
+    published and its rows named missing schools: the staff export alone through Excel (school
+    '0410' written '410') left out every teacher of a small district, its classes published with
+    no owner (tester20 F6). A school left out on purpose is the profile's (settings.schools),
+    said otherwise (F-codes)."""
+    emptied = _kinds_emptied(report, plan, sources) if plan is not None and sources is not None else {}
     for school, users in report.schools_missing.most_common():
-        if users < UNLINKED_AT_LEAST:
-            break
+        whole = users >= UNLINKED_AT_LEAST
+        emptied_by = [(kind, file) for (file, named), (kind, _) in emptied.items() if named == school]
+        if not whole and not emptied_by:
+            continue
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), Where(), detail=f"school {school!r} is not in the set")
             continue
-        report.add(codes.code("school-missing"), Where(), school=school, users=users)
+        twin = report.schools_missing_twins.get(school)
+        said_twin = (
+            f" ({twin!r} is: the school number lost its leading zeros, the file went through a spreadsheet "
+            "such as Excel; export it again and copy it without opening it in one)"
+            if twin
+            else ""
+        )
+        what = "a whole school missing from the set"
+        if emptied_by:
+            kind, file = emptied_by[0]
+            what = f"and no {kind} is published at all (the rows of {file} name schools not in the set)"
+        report.add(codes.code("school-missing"), Where(), school=school, users=users, twin=said_twin, what=what)
+
+
+def _kinds_emptied(
+    report: Report, plan: Plan, sources: dict[str, SourceFile]
+) -> dict[tuple[str, str], tuple[str, frozenset[str]]]:
+    """(export, school) -> the kind of user (students, staff) of a users rule reading that export
+    with rows, none of that kind published, whose rows were left out naming that school missing."""
+    found: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source)
+        kind = _kind(rule) if rule.guardian is None else None
+        if export is None or kind is None or not report.rows_read.get(export.display, 0):
+            continue
+        if _published(report, kind[1]):
+            continue
+        for (file, school), users in report.schools_missing_in.items():
+            if file == export.display and users:
+                found.setdefault((file, school), kind)
+    return found
 
 
 def _not_refused(report: Report, previous: Path | None, *, allow_incomplete: bool, detail: str) -> bool:

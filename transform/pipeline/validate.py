@@ -1232,6 +1232,18 @@ class Validator:
         twin = lookups.padded_twin(value, kept.__contains__)
         return f" ({twin!r} is: the reference differs from it only by leading zeros)" if twin else ""
 
+    def _school_missing(self, draft: Draft, target: str, items: list[str]) -> None:
+        """A user left out because no school it names is in the set, counted for X976: by school,
+        by export and school, and with the kept school each names but for leading zeros."""
+        self.report.schools_missing.update(items)
+        self.report.schools_missing_in.update((draft.origin.file, item) for item in items)
+        kept = self.kept.get(target)
+        for item in items:
+            if kept is not None and item not in self.report.schools_missing_twins:
+                twin = lookups.padded_twin(item, kept.__contains__)
+                if twin:
+                    self.report.schools_missing_twins[item] = twin
+
     def _prune_list(self, draft: Draft, column: str, known: Container[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
         present = [v for v in items if v in known]
@@ -1270,7 +1282,7 @@ class Validator:
                 self._not_rostered(draft, column, ",".join(items))
             else:
                 if target in _ORGS and draft.table == "users":
-                    self.report.schools_missing.update(items)  # a whole school's users: X976
+                    self._school_missing(draft, target, items)  # a whole school's users, or kind: X976
                 self.report.add(
                     codes.code("reference-missing"),
                     self._where(draft, column),

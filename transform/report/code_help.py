@@ -1270,14 +1270,19 @@ HELP: dict[str, tuple[str, str]] = {
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
     ),
     "X976": (
-        "Many users (at least 10) name a school that is not in the schools export, so each was left out "
-        "(V502, a warning each), and with them their classes and enrolments: a whole school is missing "
-        "from the set. A school's row missing from the schools (orgs) export does this; a school left "
-        "out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
+        "Users name a school that is not in the schools export, so each was left out (V502, a warning "
+        "each), and with them their classes and enrolments: at least 10 users (a whole school missing "
+        "from the set), or fewer when a kind of user whose export has rows (the teachers of the staff "
+        "export) came out with none published. A school's row missing from the schools (orgs) export "
+        "does this, or an export opened in a spreadsheet that saved the school numbers without their "
+        "leading zeros ('0410' as 410: the message names the school that is in the export); a school "
+        "left out on purpose is the profile's schools setting, which is said otherwise (F-codes, info). "
         "Nothing was published.",
-        "Add the school to the schools export (or its ID as the users write it), and rerun. To roster "
-        "without that school on purpose, list the schools to roster in the profile's settings.schools; "
-        "--allow-incomplete publishes the set as it is.",
+        "When the message names the school the number is but for its leading zeros, export the file "
+        "again and copy it without opening it in a spreadsheet. Otherwise add the school to the schools "
+        "export (or its ID as the users write it), and rerun. To roster without that school on purpose, "
+        "list the schools to roster in the profile's settings.schools; --allow-incomplete publishes the "
+        "set as it is.",
     ),
     "X975": (
         "Almost every parent and guardian of the contacts export links to a student who is not in this "
@@ -1420,5 +1425,52 @@ HELP: dict[str, tuple[str, str]] = {
         "itself was complete. Runs of this version never publish a staging folder that still holds one.",
         "Nothing to do for the files. Give OUT's disk more room: the columnar engine needs several "
         "times the set's size free beside OUT while it works.",
+    ),
+    "X984": (
+        "Schools of the last published set came back tonight under other IDs: the same name under a new "
+        "ID, or the old ID without its leading zeros (Excel opens a school number '0410' as the number 410 "
+        "and saves it so, in every file it touches). No user or class is removed, so the removal limits do "
+        "not see it, but Remind would delete each school and create a new one, and move every user and "
+        "class of it there.",
+        "When the new IDs are the old ones without their leading zeros, export the files again and copy "
+        "them without opening them in a spreadsheet (or import them as text). When the ID column changed "
+        "in the exports or the profile, restore it. When the schools were really renumbered, rerun with "
+        "--allow-rollover: Remind re-creates the schools once.",
+    ),
+    "X985": (
+        "With --allow-rollover, schools of the last published set were published under new IDs (the same "
+        "name, or the old ID without its leading zeros): Remind re-creates them and moves their users and "
+        "classes.",
+        "Nothing, if the schools were renumbered on purpose. Otherwise publish again from exports with "
+        "the old IDs (see X984).",
+    ),
+    "D381": (
+        "A name holds the signature of text whose encoding was changed on the way: UTF-8 read as "
+        "Windows-1252 and saved again ('Zo\u00c3\u00ab' for 'Zo\u00eb', 'Nguy\u00e1\u00bb\u2026n' for "
+        "'Nguy\u1ec5n'), or a letter the saved encoding has no room for written as '?' ('Nguy?n'). "
+        "Excel's 'CSV' save of a file it opened as ANSI, or a mail or copy tool, does this. The name is "
+        "published as written, garbled.",
+        "Export the file again from the SIS and copy it without opening it in a spreadsheet (or save it as "
+        "'CSV UTF-8'); if the SIS itself holds the garbled name, correct it there.",
+    ),
+    "D382": (
+        "A date column holds a number such as 44197: a spreadsheet's date serial (days since 1899-12-30; "
+        "44197 is 2021-01-01). The file was opened in a spreadsheet and saved with its date cells "
+        "formatted as numbers. The value is not read as a date (its own code says what happened to it).",
+        "Export the file again and copy it without opening it in a spreadsheet, or format the date "
+        "columns as dates before saving.",
+    ),
+    "D383": (
+        "A period or section column holds a value like '2-Jan' or 'Jan-02': a spreadsheet read a period "
+        "such as '1-2' (or '2-1') as a date and saved it as one. Class titles built from it show the date.",
+        "Export the file again and copy it without opening it in a spreadsheet (or import that column as text).",
+    ),
+    "V606": (
+        "Users whose sourcedId is unchanged since the last published set have an identifier (the SIS's "
+        "own number, a student number shown to staff) that is last night's without its leading zeros: "
+        "'0101' is now '101'. A spreadsheet (Excel) opened the export and saved the numbers as numbers. "
+        "Remind matches users by sourcedId, so nobody is re-created, but the numbers staff see changed.",
+        "Export the file again and copy it without opening it in a spreadsheet (or import its columns as "
+        "text), and run again: the numbers come back.",
     ),
 }

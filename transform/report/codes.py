@@ -1744,8 +1744,8 @@ CATALOGUE: tuple[Code, ...] = (
         "school-missing",
         E,
         ABORT,
-        "{users} users name school {school!r}, which is not in the schools export: each is left out (V502), "
-        "with their classes and enrolments, a whole school missing from the set; nothing published "
+        "{users} users name school {school!r}, which is not in the schools export{twin}: each is left out "
+        "(V502), with their classes and enrolments, {what}; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
     # --- tester18 F1: the classes exported are of ended terms only ---------------------------------
@@ -1806,6 +1806,59 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} parents of the last published set are in tonight's set under a new ID made from a "
         "corrected given name (the same family name with the same email or phone): {people}; Remind deletes "
         "each and creates a new parent, whose conversations start again",
+    ),
+    # --- tester20: exports that went through a spreadsheet or another encoding --------------------
+    Code(
+        "X984",
+        "schools-rekeyed-over-limit",
+        E,
+        ABORT,
+        "{count} of the {previous} schools of the last published set are in tonight's set under new IDs: "
+        "{schools}{since}; Remind would delete each school and create a new one, moving every user and class "
+        "of it: nothing published ({cause}; --allow-rollover publishes it when the schools were really renumbered)",
+    ),
+    Code(
+        "X985",
+        "schools-rekeyed",
+        W,
+        NOTE,
+        "{count} of the {previous} schools of the last published set are in tonight's set under new IDs: "
+        "{schools}; Remind deletes each school and creates a new one, moving its users and classes "
+        "(published: --allow-rollover)",
+    ),
+    Code(
+        "D381",
+        "name-encoding-garbled",
+        W,
+        NOTE,
+        "{field}: {value!r} looks garbled by a change of encoding ({detail}): the file went through a "
+        "program that changed its encoding; published garbled (export it again, and copy it without opening it)",
+    ),
+    Code(
+        "D382",
+        "date-spreadsheet-serial",
+        W,
+        NOTE,
+        "{field}: {value!r} is a spreadsheet's date serial number (it stands for {date}), not a written date: "
+        "the file went through a spreadsheet that saved the dates as numbers; export it again and copy it "
+        "without opening it in one",
+    ),
+    Code(
+        "D383",
+        "period-spreadsheet-date",
+        W,
+        NOTE,
+        "{field}: {value!r} looks like a period or section a spreadsheet turned into a date (such as "
+        "'1-2' saved as '2-Jan'); kept as written",
+    ),
+    Code(
+        "V606",
+        "identifiers-zeros-lost",
+        W,
+        NOTE,
+        "{count} users of the last published set have tonight the identifier they had without its leading "
+        "zeros: {people}; an export went through a spreadsheet (Excel opens {example!r} as the number "
+        "{stripped}); published with the numbers changed (their sourcedIds are unchanged)",
     ),
 )
 
@@ -2094,6 +2147,12 @@ Slug = Literal[
     "class-term-unmatched",
     "guardian-kept-apart",
     "guardians-renamed-rekeyed",
+    "schools-rekeyed-over-limit",
+    "schools-rekeyed",
+    "name-encoding-garbled",
+    "date-spreadsheet-serial",
+    "period-spreadsheet-date",
+    "identifiers-zeros-lost",
 ]
 
 

@@ -64,6 +64,9 @@ class Report:
     people: Counter[tuple[str, str]] = field(default_factory=Counter)
     # Users left out because no school they name is in the set (V502), by the school named.
     schools_missing: Counter[str] = field(default_factory=Counter)
+    # The same, by (export, school named); and a kept school each names but for leading zeros.
+    schools_missing_in: Counter[tuple[str, str]] = field(default_factory=Counter)
+    schools_missing_twins: dict[str, str] = field(default_factory=dict)
     # How each date column writes its dates (day or month first), for pipeline.date_order.
     date_forms: DateForms = field(default_factory=DateForms)
     # The values of the flag and code columns conditions compare (pipeline.seen_values).

@@ -142,10 +142,10 @@ def reassigned_to_check(report: Report) -> list[Problem]:
     return [p for p in report.examples.get("X939", []) if p.params.get("why") != "--allow-rollover"]
 
 
-# Stops whose fix comes first: people under new IDs explain the removals beside them (a SIS
+# Stops whose fix comes first: schools or people under new IDs explain the removals beside them (a SIS
 # move); IDs that now name other people are no new term, and --allow-rollover would publish them
 # (tester18 F2: a shifted Student_Number column, refused X938, was told X906's step).
-FIRST_FIXES = ("X955", "X938")
+FIRST_FIXES = ("X984", "X955", "X938")
 # And last: "if the removals are right (a new term), rerun with --allow-rollover", when any other
 # stop says what broke (an export shrunk, a kind of user gone).
 LAST_FIX = "X906"

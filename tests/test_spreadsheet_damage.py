@@ -1,0 +1,267 @@
+"""Exports that went through a spreadsheet (Excel) or a change of encoding on the way to the
+tool (tester20). Each test builds its damaged copy of a fixture district in tmp_path, the way
+Excel does: a cell of digits is read as a number and saved without its leading zeros."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import FIXTURES
+from transform import api
+
+ENGINES = ("python", "columnar")
+
+
+def district(sis: str, tmp_path: Path, name: str = "district") -> tuple[Path, dict[str, object]]:
+    """A copy of a fixture district's exports, with its case (profile, as-of)."""
+    case = FIXTURES / sis / name
+    folder = tmp_path / f"{sis}-in"
+    shutil.copytree(case / "in", folder)
+    spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
+    profile = spec["profile"]
+    if (case / profile).is_file():
+        shutil.copy(case / profile, tmp_path / profile)
+        profile = str(tmp_path / profile)
+    return folder, {"profile": profile, "as_of": dt.date.fromisoformat(str(spec["as_of"]))}
+
+
+def through_excel(path: Path, columns: set[str], edit: Callable[[str], str] | None = None) -> None:
+    """The file opened in Excel and saved again: in `columns`, a cell of digits loses its leading
+    zeros ('0410' -> '410'), or is passed through `edit`."""
+    delimiter = "\t" if path.suffix == ".txt" else ","
+    text = path.read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
+    header = rows[0]
+    at = [i for i, name in enumerate(header) if name in columns]
+    assert at, f"none of {columns} in {path.name}"
+    for row in rows[1:]:
+        for i in at:
+            if i < len(row):
+                row[i] = edit(row[i]) if edit else (row[i].lstrip("0") or "0") if row[i].isdigit() else row[i]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+
+
+def nightly(clean: Path, damaged: Path, tmp_path: Path, **options: object) -> list[api.RunResult]:
+    """Last night's run of the clean exports, then tonight's of the damaged ones into the same OUT,
+    in each engine; both engines agree on what tonight's run says and publishes."""
+    results = []
+    for engine in ENGINES:
+        out = tmp_path / f"out-{engine}"
+        run_options = {k: v for k, v in options.items() if k != "allow_rollover"}
+        first = api.run(api.RunOptions(in_dir=clean, out_dir=out, engine=engine, **run_options))  # type: ignore[arg-type]
+        assert first.exit_status == 0
+        results.append(api.run(api.RunOptions(in_dir=damaged, out_dir=out, engine=engine, **options)))  # type: ignore[arg-type]
+    python, columnar = results
+    assert python.exit_status == columnar.exit_status
+    assert messages(python) == messages(columnar)
+    if python.report.published:
+        for name in sorted(p.name for p in (tmp_path / "out-python").iterdir()):
+            assert (tmp_path / "out-python" / name).read_bytes() == (tmp_path / "out-columnar" / name).read_bytes()
+    return results
+
+
+def messages(result: api.RunResult) -> dict[str, list[str]]:
+    return {
+        code: [p.message.replace("out-columnar", "out-python") for p in problems]
+        for code, problems in result.report.examples.items()
+    }
+
+
+# --- tester20 F1: the school numbers lose their leading zeros in every file -------------------
+
+
+def ic_through_excel(folder: Path) -> None:
+    """Infinite Campus' exports each opened in Excel and saved: school number 0410 -> 410."""
+    through_excel(folder / "schools.csv", {"number"})
+    for name in ("students.csv", "sections.csv", "staff.txt"):
+        through_excel(folder / name, {"schoolNumber"})
+
+
+def test_schools_back_under_their_ids_without_the_zeros_are_refused(tmp_path: Path) -> None:
+    clean, case = district("infinite-campus", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    ic_through_excel(damaged)
+    result, _ = nightly(clean, damaged, tmp_path, **case)
+    # No user or class is removed (every one is changed), but each school would be deleted and
+    # created again in Remind, every user and class moved to it: nothing published.
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = messages(result)["X984"]
+    assert message.startswith(
+        "2 of the 2 schools of the last published set are in tonight's set under new IDs: "
+        "0410 -> 410 (Cedar Ridge Elementary); 0420 -> 420 (Cedar Ridge Middle)"
+    )
+    assert "the IDs lost their leading zeros: the exports went through a spreadsheet" in message
+    assert "(Excel opens '0410' as the number 410 and saves it so)" in message
+    assert "\n0410,,,Cedar Ridge Elementary," in (tmp_path / "out-python" / "orgs.csv").read_text(encoding="utf-8")
+
+
+def test_schools_renumbered_for_real_are_published_with_allow_rollover(tmp_path: Path) -> None:
+    clean, case = district("infinite-campus", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    # The district renumbered its schools: the same names, other numbers.
+    renumber = {"0410": "7410", "0420": "7420"}.get
+    through_excel(damaged / "schools.csv", {"number"}, lambda v: renumber(v) or v)
+    for name in ("students.csv", "sections.csv", "staff.txt"):
+        through_excel(damaged / name, {"schoolNumber"}, lambda v: renumber(v) or v)
+    refused, _ = nightly(clean, damaged, tmp_path, **case)
+    (message,) = messages(refused)["X984"]
+    assert "0410 -> 7410 (Cedar Ridge Elementary)" in message
+    assert "the schools' ID column changed in the exports or the profile" in message
+    allowed, _ = nightly(clean, damaged, tmp_path / "allowed", allow_rollover=True, **case)
+    assert allowed.exit_status == 0 and allowed.report.published
+    assert "X984" not in allowed.report.counts
+    (said,) = messages(allowed)["X985"]
+    assert said.startswith("2 of the 2 schools of the last published set are in tonight's set under new IDs")
+
+
+def test_a_school_renamed_under_its_id_is_no_rekeyed_school(tmp_path: Path) -> None:
+    clean, case = district("infinite-campus", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    through_excel(damaged / "schools.csv", {"name"}, lambda v: v.replace("Middle", "Middle School"))
+    result, _ = nightly(clean, damaged, tmp_path, **case)
+    assert result.exit_status == 0 and result.report.published
+    assert not {"X984", "X985"} & set(result.report.counts)
+
+
+def test_student_numbers_without_their_zeros_are_said(tmp_path: Path) -> None:
+    """SDS's Student Number is the users' identifier (the number staff see), not their sourcedId:
+    nobody is re-created, but every number changed. Published, and said."""
+    clean, case = district("sds", tmp_path)
+    damaged = tmp_path / "tonight"
+    shutil.copytree(clean, damaged)
+    through_excel(damaged / "Student.csv", {"Student Number"})
+    result, _ = nightly(clean, damaged, tmp_path, **case)
+    assert result.report.published
+    (message,) = messages(result)["V606"]
+    assert message.startswith("4 users of the last published set have tonight the identifier they had without")
+    assert "ST1: 0101 -> 101 (Maya O'Neil)" in message
+    assert "(Excel opens '0101' as the number 101)" in message
+
+
+def both(exports: Path, tmp_path: Path, **options: object) -> api.RunResult:
+    """A first run (no last set) in each engine; both say and publish the same."""
+    python, columnar = (
+        api.run(api.RunOptions(in_dir=exports, out_dir=tmp_path / f"first-{engine}", engine=engine, **options))  # type: ignore[arg-type]
+        for engine in ENGINES
+    )
+    assert python.exit_status == columnar.exit_status
+    assert messages(python) == {
+        code: [m.replace("first-columnar", "first-python") for m in said] for code, said in messages(columnar).items()
+    }
+    return python
+
+
+# --- tester20 F6: the staff export alone through Excel ------------------------------------------
+
+
+def test_every_teacher_left_out_for_schools_without_their_zeros_is_refused(tmp_path: Path) -> None:
+    """staff.txt opened in Excel: its school numbers 0410, 0420 became 410, 420. Each teacher was
+    left out (V502, a warning), the classes published with no owner, exit 0: X976 refused from 10
+    users of a school, and the district has 3 staff."""
+    exports, case = district("infinite-campus", tmp_path)
+    through_excel(exports / "staff.txt", {"schoolNumber"})
+    result = both(exports, tmp_path, **case)
+    assert result.exit_status == 1 and not result.report.published
+    said = messages(result)["X976"]
+    assert len(said) == 2
+    assert said[0].startswith(
+        "2 users name school '410', which is not in the schools export ('0410' is: the school number lost "
+        "its leading zeros, the file went through a spreadsheet such as Excel; export it again"
+    )
+    assert "and no staff is published at all (the rows of staff.txt name schools not in the set)" in said[0]
+    allowed = both(exports, tmp_path / "allowed", allow_incomplete=True, **case)
+    assert allowed.exit_status == 0 and allowed.report.published and "X918" in allowed.report.counts
+
+
+def test_one_teacher_at_a_school_not_in_the_export_is_left_out_as_before(tmp_path: Path) -> None:
+    """One staff row naming a school the schools export lacks, the other teachers published: a
+    warning (V502), not a refusal (under 10 users, and staff are published)."""
+    exports, case = district("infinite-campus", tmp_path)
+    through_excel(exports / "staff.txt", {"schoolNumber"}, lambda v: "0999" if v == "0420" else v)
+    result = both(exports, tmp_path, **case)
+    assert result.exit_status == 0 and result.report.published
+    assert "X976" not in result.report.counts and "V502" in result.report.counts
+
+
+# --- tester20 F5: names garbled by a change of encoding on the way ----------------------------
+
+
+def retyped(path: Path, old: str, new: str) -> None:
+    """One name of an export as another program saved it."""
+    text = path.read_bytes().decode("utf-8")
+    assert old in text
+    path.write_bytes(text.replace(old, new).encode("utf-8"))
+
+
+def test_names_garbled_by_an_encoding_round_trip_are_said_with_the_cell(tmp_path: Path) -> None:
+    """Excel opened the UTF-8 export as ANSI and saved it as UTF-8 ('Harper' typed 'Zoë' comes back
+    'ZoÃ«'), and a name saved as ANSI lost a letter ('Whitfield' -> 'Nguy?n'): published as they
+    were, said only by D309 ('quotes removed from ZoÃ«': the « of the garble taken for a quote)."""
+    exports, case = district("infinite-campus", tmp_path)
+    retyped(exports / "students.csv", "Whitfield,Harper", "Whitfield,Zo\u00eb".encode().decode("cp1252"))
+    retyped(exports / "students.csv", "Whitfield,Mason", "Nguy?n,Mason")
+    result = both(exports, tmp_path, **case)
+    assert result.report.published
+    said = messages(result)["D381"]
+    assert said == [
+        "users.givenName: 'ZoÃ«' looks garbled by a change of encoding (its bytes read as UTF-8 give 'Zoë': UTF-8 "
+        "text read as Windows-1252 and saved again): the file went through a program that changed its encoding; "
+        "published garbled (export it again, and copy it without opening it)",
+        "users.familyName: 'Nguy?n' looks garbled by a change of encoding (a '?' where a letter was: the file was "
+        "saved in an encoding without that letter): the file went through a program that changed its encoding; "
+        "published garbled (export it again, and copy it without opening it)",
+    ]
+    (garbled, lost) = result.report.examples["D381"]
+    assert str(garbled.where) == "students.csv:2 [firstName]"
+    assert str(lost.where) == "students.csv:3 [lastName]"
+
+
+def test_names_of_every_language_are_not_said_garbled(tmp_path: Path) -> None:
+    exports, case = district("infinite-campus", tmp_path)
+    retyped(exports / "students.csv", "Whitfield,Harper", "Nguyễn,Zoë")
+    retyped(exports / "students.csv", "Whitfield,Mason", "Müller-Peña,José")
+    result = both(exports, tmp_path, **case)
+    assert result.report.published and "D381" not in result.report.counts
+
+
+# --- tester20 F11, F12: dates and periods a spreadsheet wrote its own way ----------------------
+
+
+def test_a_birth_date_written_as_a_spreadsheet_serial_is_said_to_be_one(tmp_path: Path) -> None:
+    """Excel saved Maya's birth date 5/14/2018 as its serial, 43234: "'43234' is not a date" was all
+    the report said."""
+    exports, case = district("sds", tmp_path)
+    retyped(exports / "Student.csv", "Active,5/14/2018", "Active,43234")
+    result = both(exports, tmp_path, **case)
+    (serial,) = messages(result)["D382"]
+    assert serial == (
+        "demographics.birthDate: '43234' is a spreadsheet's date serial number (it stands for 2018-05-14), not "
+        "a written date: the file went through a spreadsheet that saved the dates as numbers; export it again "
+        "and copy it without opening it in one"
+    )
+    assert str(result.report.examples["D382"][0].where) == "Student.csv:2 [Birthdate]"
+    assert "'43234' is not a date" in messages(result)["D305"][0]  # the cell is still left blank
+
+
+def test_a_block_period_a_spreadsheet_made_a_date_is_said(tmp_path: Path) -> None:
+    """A block period '1-2' saved by Excel as '2-Jan': the class title 'Kindergarten - 2-Jan' was
+    published with no code."""
+    exports, case = district("skyward-sms", tmp_path)
+    retyped(exports / "class.csv", "K-01,001,KDG,Kindergarten,AM,", "K-01,001,KDG,Kindergarten,2-Jan,")
+    result = both(exports, tmp_path, **case)
+    assert result.report.published
+    (said,) = messages(result)["D383"]
+    assert said.startswith("classes.periods: '2-Jan' looks like a period or section a spreadsheet turned into a date")
+    assert str(result.report.examples["D383"][0].where) == "class.csv:2 [PERIOD]"
+    clean, _ = district("skyward-sms", tmp_path / "clean")
+    assert "D383" not in both(clean, tmp_path / "clean", **case).report.counts

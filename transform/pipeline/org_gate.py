@@ -1,0 +1,131 @@
+"""The safety gate for schools: a set whose schools come back under other IDs.
+
+The whole-file limits (pipeline.gate) count users, classes and enrolments; orgs.csv is only
+compared. A district has few schools, and when each is published under a new sourcedId
+(Excel stripped the leading zeros of the school numbers in every file: '0410' -> '410') no user
+or class is removed, every one is changed: Remind deletes each school and creates a new one,
+moving every user and class of it, and the run said nothing (tester20 F1). A school removed
+tonight and added under another ID with the same name, or under its old ID without the leading
+zeros, is the same school re-keyed, the signature X955 uses for people.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from transform.pipeline.gate import Change, records_of
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+EXAMPLES = 3
+
+
+def _plain(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _zeros_lost(old: str, new: str) -> bool:
+    """`new` is `old` without its leading zeros ('0410' -> '410'), in each part an ID is built
+    of ('0410-3RD' -> '410-3RD')."""
+    return old != new and old.lstrip("0") == new
+
+
+def rekeyed_schools(previous: Path, staged: Path, orgs: Change) -> list[tuple[str, str, str]]:
+    """The schools of the last published set that tonight's set holds under another ID: (old ID,
+    new ID, name), found by the old ID without its leading zeros, else by the same name (and type)
+    among the orgs tonight's set adds. Read only when orgs were removed."""
+    if not orgs.removed or not orgs.added:
+        return []
+    removed = set(orgs.removed)
+    gone = [(sourced_id, values) for values, sourced_id in records_of(previous / "orgs.csv") if sourced_id in removed]
+    held = {sourced_id for _, sourced_id in records_of(previous / "orgs.csv")}
+    added = {sourced_id: values for values, sourced_id in records_of(staged / "orgs.csv") if sourced_id not in held}
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for sourced_id, values in added.items():
+        if name := _plain(values.get("name", "")):
+            by_name.setdefault((values.get("type", ""), name), []).append(sourced_id)
+    found: list[tuple[str, str, str]] = []
+    taken: set[str] = set()
+    for old, values in gone:
+        name = values.get("name", "")
+        stripped = old.lstrip("0")
+        if stripped != old and stripped in added and stripped not in taken:
+            new = stripped
+        else:
+            same = [i for i in by_name.get((values.get("type", ""), _plain(name)), []) if i not in taken]
+            if len(same) != 1:  # none, or two new schools of one name: which one is not known
+                continue
+            new = same[0]
+        taken.add(new)
+        found.append((old, new, name))
+    return sorted(found)
+
+
+def gate_schools(
+    moved: list[tuple[str, str, str]], report: Report, *, previous: int, allow_rollover: bool, since: str = ""
+) -> None:
+    """Refuse a set whose schools come back under other IDs (X984), from one school: each moves
+    every user and class of its own. --allow-rollover publishes it (a real renumbering), said (X985)."""
+    if not moved:
+        return
+    shown = "; ".join(f"{old} -> {new} ({name})" for old, new, name in moved[:EXAMPLES])
+    if len(moved) > EXAMPLES:
+        shown += f"; {len(moved) - EXAMPLES} more"
+    params = {"count": len(moved), "previous": previous, "schools": shown}
+    if allow_rollover:
+        report.add(codes.code("schools-rekeyed"), Where(file="orgs.csv"), **params)
+        return
+    if all(_zeros_lost(old, new) for old, new, _ in moved):
+        old, new, _ = moved[0]
+        cause = (
+            f"the IDs lost their leading zeros: the exports went through a spreadsheet (Excel opens "
+            f"{old!r} as the number {new} and saves it so); export them again and copy them without "
+            f"opening them in a spreadsheet"
+        )
+    else:
+        cause = (
+            "the schools' ID column changed in the exports or the profile; export them again as "
+            "last time, or, when the schools were really renumbered, publish with --allow-rollover"
+        )
+    report.add(codes.code("schools-rekeyed-over-limit"), Where(file="orgs.csv"), cause=cause, since=since, **params)
+
+
+def identifiers_zeros_lost(previous: Path, staged: Path, users: Change) -> list[tuple[str, str, str, str]]:
+    """The users in both sets whose identifier tonight is last night's without its leading zeros
+    ('0101' -> '101': an export through Excel, tester20 F1): (sourcedId, old, new, name). Read
+    only when users changed; of the last set only the identifiers that begin with a zero are held."""
+    if not users.changed:
+        return []
+    padded = {
+        sourced_id: values["identifier"]
+        for values, sourced_id in records_of(previous / "users.csv", "identifier")
+        if values["identifier"].startswith("0")
+    }
+    if not padded:
+        return []
+    found = []
+    for values, sourced_id in records_of(staged / "users.csv", "identifier"):
+        old = padded.get(sourced_id)
+        if old is not None and _zeros_lost(old, values["identifier"]):
+            name = " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
+            found.append((sourced_id, old, values["identifier"], name))
+    return sorted(found)
+
+
+def note_identifiers(found: list[tuple[str, str, str, str]], report: Report) -> None:
+    """V606, a warning: the identifiers that lost their leading zeros since the last set."""
+    if not found:
+        return
+    shown = "; ".join(f"{sid}: {old} -> {new} ({name})" for sid, old, new, name in found[:EXAMPLES])
+    if len(found) > EXAMPLES:
+        shown += f"; {len(found) - EXAMPLES} more"
+    _, old, new, _ = found[0]
+    report.add(
+        codes.code("identifiers-zeros-lost"),
+        Where(file="users.csv", column="identifier"),
+        count=len(found),
+        people=shown,
+        example=old,
+        stripped=new,
+    )
