@@ -734,6 +734,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
         rows = short = 0
+        before: tuple[int, int, list[str]] | None = None  # the record read last: its lines, its cells
         try:
             for line, end, cells in reader:
                 if not cells or (len(cells) == 1 and not cells[0].strip()) or not any(cells):
@@ -741,16 +742,8 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 if end > line and not source.terminator:
                     _check_quotes(cells, line, end, source)
                 # after the quotes: a quote left open that swallowed rows is I209, not a cut
-                if reader.last and (cut := _cut_off(source, cells, short)):
-                    raise TransformAbort(
-                        [
-                            Problem(
-                                codes.code("export-cut-off"),
-                                Where(file=source.display, line=line),
-                                {"file": source.display, "at": f" at line {line}", "detail": cut},
-                            )
-                        ]
-                    )
+                if reader.last:
+                    _refuse_cut_off(source, line, cells, short)
                 if source.invisible and _INVISIBLE.search("".join(cells)):
                     cells = [c.translate(INVISIBLE) for c in cells]
                     report.add(
@@ -760,13 +753,15 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 report.rows_read[source.display] += 1
                 if progress is not None and not rows % PROGRESS_EVERY:
                     progress(source.display, rows)
+                _refuse_split(source, before, line, cells)
+                before, present = (line, end, cells), -1
                 if len(cells) != width:
                     short += len(cells) < width
                     fitted = _fit(cells, width, source.display, line, report)
                     if fitted is None:
                         continue
-                    cells = fitted
-                yield SourceRow(source.display, line, cells, source.index)
+                    cells, present = fitted, len(cells)
+                yield SourceRow(source.display, line, cells, source.index, present)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
                 [
@@ -779,6 +774,54 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
             ) from None
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
+
+
+_SHAPE = str.maketrans("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "9" * 10 + "a" * 52)
+
+
+def _refuse_cut_off(source: SourceFile, line: int, cells: list[str], short_before: int) -> None:
+    """X957 for the file's last record when it shows the file was cut off (`_cut_off`)."""
+    if cut := _cut_off(source, cells, short_before):
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("export-cut-off"),
+                    Where(file=source.display, line=line),
+                    {"file": source.display, "at": f" at line {line}", "detail": cut},
+                )
+            ]
+        )
+
+
+def _refuse_split(source: SourceFile, before: tuple[int, int, list[str]] | None, line: int, cells: list[str]) -> None:
+    """X982 for a row broken over the record before (None: none) and this one (`_split_row`)."""
+    width = len(source.header)
+    if before is not None and (split := _split_row(before, line, cells, width)) is not None:
+        raise TransformAbort([_split_problem(source, split, line, len(cells), width)])
+
+
+def _split_row(before: tuple[int, int, list[str]], line: int, cells: list[str], width: int) -> tuple[int, int] | None:
+    """A row broken over two lines (a mail client wrapping long lines at 76 characters, a line
+    end typed or cut into it): the line before this short one has as many cells as, joined to
+    it at the break (its last cell and this one's first are one cell), make the header's; and
+    this line does not begin as rows do (its first cell is not of the shape of the one before's
+    first: an ID). An exporter leaving out trailing empty cells writes short rows that begin
+    with their ID. (The line before's record's first line, its cells) when it is; else None."""
+    start, end, first = before
+    if len(cells) >= width or end + 1 != line or len(first) + len(cells) - 1 != width:
+        return None
+    if first[0].strip().translate(_SHAPE) == cells[0].strip().translate(_SHAPE):
+        return None
+    return start, len(first)
+
+
+def _split_problem(source: SourceFile, split: tuple[int, int], line: int, second: int, width: int) -> Problem:
+    earlier, cells = split
+    return Problem(
+        codes.code("row-split"),
+        Where(file=source.display, line=earlier),
+        {"file": source.display, "line": earlier, "next": line, "first": cells, "second": second, "expected": width},
+    )
 
 
 class _Records:

@@ -1393,4 +1393,22 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for the files. Give OUT's disk more room: the columnar engine needs several "
         "times the set's size free beside OUT while it works.",
     ),
+    "X982": (
+        "A row of an export is broken over two lines: the line has fewer cells than the header, and "
+        "with the line before it (its last cell and this line's first made one again) it has exactly "
+        "the header's. The file went through a program that broke long lines (a mail client wraps the "
+        "lines of a body at 76 characters) or a line end was typed or cut into a row. Read as two rows, "
+        "the first would lose the cells after the break (an active student read as inactive, an email "
+        "lost) and the second would be read as a record of its own. Nothing is published.",
+        "Copy the export from the SIS again and give the file itself to the transform (as a mail "
+        "attachment or a download, never pasted into a mail body); or join the two lines in the file.",
+    ),
+    "I280": (
+        "A row shorter than the header (I204: its missing cells read as empty) was left out by a "
+        "condition reading one of the cells it does not have: a missing cell is not an empty one, so "
+        "the row is not left out on purpose (inactive, ended) but as an error: it was most likely cut "
+        "short or broken over two lines.",
+        "Look at the row in the export (the line named): if it is broken or cut, export the file "
+        "again; if the SIS wrote it short, fill in the value in the SIS.",
+    ),
 }

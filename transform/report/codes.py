@@ -1786,6 +1786,25 @@ CATALOGUE: tuple[Code, ...] = (
         "classes: {id!r} names term {term!r}, which the export gives with several dates ({dates}), and its "
         "own term dates ({own}) are none of them: it keeps {term!r}, the earliest",
     ),
+    # --- tester20 F4: a row broken over two lines, or cut short ---------------------------------
+    Code(
+        "X982",
+        "row-split",
+        E,
+        ABORT,
+        "{file}: the row at line {line} is broken over two lines ({line} and {next}): its {first} cells and the "
+        "{second} of line {next} make the header's {expected} when joined; a program broke its line (a mail "
+        "client wraps long lines at 76 characters) or a line end was typed or cut into it; nothing published: "
+        "copy the export from the SIS again (as a file, never pasted into a mail)",
+    ),
+    Code(
+        "I280",
+        "row-cells-missing",
+        E,
+        DROP,
+        "{rule}: the row has {found} of the header's {expected} cells: {column!r}, which {condition!r} reads, is "
+        "missing, not empty (a row broken over two lines, or cut short); row left out, not as {reason}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2071,6 +2090,8 @@ Slug = Literal[
     "export-stale-beside-fresh",
     "session-id-split",
     "class-term-unmatched",
+    "row-split",
+    "row-cells-missing",
 ]
 
 
