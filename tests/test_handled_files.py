@@ -103,3 +103,34 @@ def test_a_short_row_missing_only_cells_nobody_reads_is_read_as_before(tmp_path:
     assert "X982" not in result.stderr and "I280" not in result.stderr
     expected = FIXTURES / "skyward-sms" / "district" / "expected" / "users.csv"
     assert (tmp_path / "out" / "users.csv").read_bytes() == expected.read_bytes()
+
+
+# --- F2: a copy cut off inside the last cell ---------------------------------------------------
+
+
+def _powerschool(tmp_path: Path, engine: str) -> subprocess.CompletedProcess[str]:
+    return transform(
+        "--profile", "powerschool", tmp_path / "in", tmp_path / "out", "--as-of", "2026-10-15", "--engine", engine
+    )
+
+
+@ENGINES
+def test_a_copy_cut_inside_the_last_date_is_refused_as_cut_off(tmp_path: Path, engine: str) -> None:
+    """cc.txt copied up to two bytes before its end: its last row has every cell, its DateLeft
+    05/29/2027 is 05/29/20 with no line end. Was: read as 2020, the enrolment left out as D376
+    'dates typed the wrong way round', exit 0. Now X957, nothing published; the same file whole
+    without its last line end is published as the fixture is."""
+    enrolments = _exports(tmp_path, "powerschool") / "cc.txt"
+    whole = enrolments.read_bytes()
+    assert whole.endswith(b"\t05/29/2027\r\n")
+    enrolments.write_bytes(whole[: -len(b"27\r\n")])
+    result = _powerschool(tmp_path, engine)
+    assert result.returncode == 1, result.stderr
+    assert "cc.txt: X957 export-cut-off: cc.txt was cut off inside its last cell" in result.stderr
+    assert "([04]DateLeft) is written 99/99/99 where the rows before write 99/99/9999" in result.stderr
+    assert not (tmp_path / "out").exists()
+    enrolments.write_bytes(whole.rstrip(b"\r\n"))
+    result = _powerschool(tmp_path, engine)
+    assert result.returncode == 0, result.stderr
+    expected = FIXTURES / "powerschool" / "district" / "expected" / "enrollments.csv"
+    assert (tmp_path / "out" / "enrollments.csv").read_bytes() == expected.read_bytes()

@@ -270,6 +270,8 @@ def find_sources(
                 report.add(codes.code("source-outside"), Where(file=matches[0]), file=matches[0], target=path.resolve())
             try:
                 found[plan.name] = _open_header(path, plan, report, problems)
+                if (cut := _cut_in_last_cell(found[plan.name])) is not None:
+                    problems.append(cut)
             except OSError as exc:
                 problems.append(
                     Problem(
@@ -885,6 +887,54 @@ def _cut_off(source: SourceFile, cells: list[str], short_before: int) -> str:
     if not ended and len(cells) < len(source.header) and not short_before:
         return f"its last row has {len(cells)} of {len(source.header)} cells and no line end"
     return ""
+
+
+_TAIL_BYTES = 1 << 16  # the end of a file read for the rows before its last
+_SHAPES_AT_MOST = 4  # a column of so few shapes has one (dates: 9/9/9999 to 99/99/9999)
+
+
+def _cut_in_last_cell(source: SourceFile) -> Problem | None:
+    """X957 for a file cut off inside its last cell: the cut left every cell there, so the last
+    row is not short, but its last cell is. Told by the file's end alone, before any row is read
+    (either engine): no line end after the last line, though every line before has one; the
+    rows before write the last column in a few shapes, each more than a number or a word
+    (digits 9, letters a: a date's 9/9/9999 or 99/99/9999), and the last cell, with a digit, is of
+    none of them but begins one
+    ('3/3/20', a copy of '3/3/2013' cut two bytes short, read as 2020). None otherwise."""
+    if source.terminator or not source.header or source.encoding.startswith("utf-16"):
+        return None
+    with source.path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(size - _TAIL_BYTES, 0))
+        data = handle.read()
+    if not data or data.endswith((b"\n", b"\r")):
+        return None
+    lines = data.decode(source.encoding if source.encoding != "utf-8" else "utf-8", "replace").splitlines()[1:]
+    records = list(csv.reader(lines, delimiter=source.delimiter))
+    width = len(source.header)
+    if len(records) < 3 or len(records[-1]) != width:  # a short last row: `_cut_off`
+        return None
+    last = records[-1][-1].strip()
+    shapes = {r[-1].strip().translate(_SHAPE) for r in records[1:-1] if len(r) == width and r[-1].strip()}
+    shape = last.translate(_SHAPE)
+    if not shapes or len(shapes) > _SHAPES_AT_MOST or "9" not in shape or shape in shapes:
+        return None
+    if not all(s.strip("9a") for s in shapes):  # a number alone (a grade 9 after 10s) is no cut
+        return None
+    whole = sorted(s for s in shapes if s.startswith(shape))
+    if not whole:
+        return None
+    column = source.header[-1]
+    detail = (
+        f"its last line has no line end, and its last cell ({column}) is written {shape} where the rows "
+        f"before write {' or '.join(sorted(shapes))}: the copy stopped inside it (read as it is, a date "
+        "cut to its year's first digits is another year)"
+    )
+    return Problem(
+        codes.code("export-cut-off"),
+        Where(file=source.display),
+        {"file": source.display, "at": " inside its last cell", "detail": detail},
+    )
 
 
 def _open_quote(source: SourceFile, last_cell: str) -> bool:

@@ -846,7 +846,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X957": (
         "An export ends in the middle of a row: its last row has no line end and fewer cells than "
-        "the header, or ends inside a quoted value; or a zip of exports is incomplete (it begins as a "
+        "the header, or ends inside a quoted value, or has every cell but no line end and a last cell "
+        "cut short of the shape the rows before give its column (05/29/20 where they write 05/29/2027: "
+        "read as it is, another year); or a zip of exports is incomplete (it begins as a "
         "zip, but the end every zip has is missing). The file was read while the SIS was still "
         "writing it (or a copy stopped part way): the rows after the cut are missing, and the cut "
         "row's values are partial. Nothing is published.",
