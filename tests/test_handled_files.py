@@ -34,6 +34,12 @@ def _codes(report: Path) -> list[tuple[str, str, int | None]]:
     return [(e["code"], e["file"], e["line"]) for p in data["problems"] for e in p["examples"]]
 
 
+def _messages(report: Path) -> dict[str, list[str]]:
+    """The messages of the JSON report's examples, by code."""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return {p["code"]: [e["message"] for e in p["examples"]] for p in data["problems"]}
+
+
 def _skyward(tmp_path: Path, engine: str, *extra: str) -> subprocess.CompletedProcess[str]:
     return transform(
         "--profile",
@@ -108,9 +114,17 @@ def test_a_short_row_missing_only_cells_nobody_reads_is_read_as_before(tmp_path:
 # --- F2: a copy cut off inside the last cell ---------------------------------------------------
 
 
-def _powerschool(tmp_path: Path, engine: str) -> subprocess.CompletedProcess[str]:
+def _powerschool(tmp_path: Path, engine: str, *extra: str | Path) -> subprocess.CompletedProcess[str]:
     return transform(
-        "--profile", "powerschool", tmp_path / "in", tmp_path / "out", "--as-of", "2026-10-15", "--engine", engine
+        "--profile",
+        "powerschool",
+        tmp_path / "in",
+        tmp_path / "out",
+        "--as-of",
+        "2026-10-15",
+        "--engine",
+        engine,
+        *extra,
     )
 
 
@@ -134,3 +148,37 @@ def test_a_copy_cut_inside_the_last_date_is_refused_as_cut_off(tmp_path: Path, e
     assert result.returncode == 0, result.stderr
     expected = FIXTURES / "powerschool" / "district" / "expected" / "enrollments.csv"
     assert (tmp_path / "out" / "enrollments.csv").read_bytes() == expected.read_bytes()
+
+
+# --- F3: a UTF-8 export with one row in Windows-1252 ------------------------------------------
+
+
+@ENGINES
+def test_a_utf8_export_with_a_row_in_windows_1252_is_read_line_by_line(tmp_path: Path, engine: str) -> None:
+    """Addison's last name in UTF-8 (Nguyễn), Chloe's retyped in a program saving 'ANSI' (Zoë in
+    cp1252). Was: the whole file read as Windows-1252 (I202 'read as Windows-1252'), Addison
+    published as 'Nguyá»…n' (and D309 took the » for a quote). Now each line in its own
+    encoding, the cp1252 line named (I281), no I202."""
+    students = _exports(tmp_path, "skyward-sms") / "student.csv"
+    _edit(students, b",Addison,,Kowalski,", ",Addison,,Nguyễn,".encode())
+    _edit(students, b",Chloe,,Nakamura,", ",Chloe,,Zoë,".encode("cp1252"))
+    result = _skyward(tmp_path, engine)
+    assert result.returncode == 0, result.stderr
+    users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert ",Addison,Nguyễn," in users and ",Chloe,Zoë," in users
+    found = _messages(tmp_path / "report.json")
+    assert "I202" not in found and not [m for m in found.get("D309", []) if "Nguy" in m]
+    assert found["I281"] == [
+        "student.csv is UTF-8 but for 1 line(s) in Windows-1252 (line 4): a row typed or pasted in a program "
+        "that saves 'ANSI'; those lines were read as Windows-1252, every other line as UTF-8"
+    ]
+
+
+def test_a_whole_windows_1252_export_is_still_read_as_such(tmp_path: Path) -> None:
+    students = _exports(tmp_path, "skyward-sms") / "student.csv"
+    _edit(students, b",Chloe,,Nakamura,", ",Chloe,,Zoë,".encode("cp1252"))
+    result = _skyward(tmp_path, "python")
+    assert result.returncode == 0, result.stderr
+    assert ",Chloe,Zoë," in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    found = _messages(tmp_path / "report.json")
+    assert "I202" in found and "I281" not in found

@@ -52,6 +52,20 @@ def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("transform-latin1", _latin1_fallback)
 
 
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """A byte that is not UTF-8 in a UTF-8 file with a few Windows-1252 lines: read as cp1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", "transform-latin1"), error.end
+
+
+codecs.register_error("transform-cp1252", _cp1252_fallback)
+
+# A UTF-8 file with lines in Windows-1252 (a row retyped in a program saving 'ANSI'): each line
+# is read in its own encoding (I281), never the whole file as cp1252 (every UTF-8 name garbled).
+MIXED = "utf-8+cp1252"
+
+
 MAX_UNPACKED_BYTES = 8 * 2**30  # far beyond the largest district's exports
 
 
@@ -530,6 +544,8 @@ def did_you_mean(key: str, found: dict[str, str]) -> str:
 
 
 def _open_text(path: Path, encoding: str) -> TextIO:
+    if encoding == MIXED:
+        return path.open(encoding="utf-8-sig", errors="transform-cp1252", newline="")
     errors = "transform-latin1" if encoding == "cp1252" else "strict"
     return path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors=errors, newline="")
 
@@ -570,9 +586,12 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
                 line += chunk[: bad.start].count(b"\n")
                 if encoding == "utf-8":
                     raise TransformAbort([_not_utf8(path, display, line, bad)])
-                if encoding == "auto":
-                    report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
                 found, decoder, wide = "cp1252", None, None
+                if encoding == "auto" and (mixed := _lines_not_utf8(path)):
+                    _report_mixed(report, display, mixed)
+                    found = MIXED
+                elif encoding == "auto":
+                    report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
             elif decoder is not None and encoding == "cp1252" and wide is None:
                 wide = _utf8_evidence(lead + chunk, line)  # a BOM alone is evidence: cp1252 reads it 'ï»¿'
             lead = b""
@@ -594,6 +613,40 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             if not chunk or (invisible and decoder is None):
                 return found, invisible
             line += chunk.count(b"\n")
+
+
+_LINES_NAMED = 5
+
+
+def _lines_not_utf8(path: Path) -> list[int]:
+    """The lines of a file that are not UTF-8, when others are UTF-8 with characters beyond ASCII
+    (a UTF-8 export with a row in Windows-1252); [] when no line is (the whole file is cp1252)."""
+    bad: list[int] = []
+    utf8 = False
+    with path.open("rb") as handle:
+        for number, text in enumerate(handle, start=1):
+            if text.isascii():
+                continue
+            try:
+                text.decode("utf-8")
+            except UnicodeDecodeError:
+                bad.append(number)
+            else:
+                utf8 = utf8 or (number > 1 or not text.startswith(codecs.BOM_UTF8) or not text[3:].isascii())
+    return bad if utf8 else []
+
+
+def _report_mixed(report: Report, display: str, lines: list[int]) -> None:
+    named = ", ".join(map(str, lines[:_LINES_NAMED])) + (
+        f" and {len(lines) - _LINES_NAMED} more" if len(lines) > _LINES_NAMED else ""
+    )
+    report.add(
+        codes.code("encoding-mixed"),
+        Where(file=display, line=lines[0]),
+        file=display,
+        count=len(lines),
+        lines=named,
+    )
 
 
 def _not_utf8_at(decoder: codecs.IncrementalDecoder, chunk: bytes) -> UnicodeDecodeError | None:
@@ -909,7 +962,7 @@ def _cut_in_last_cell(source: SourceFile) -> Problem | None:
         data = handle.read()
     if not data or data.endswith((b"\n", b"\r")):
         return None
-    lines = data.decode(source.encoding if source.encoding != "utf-8" else "utf-8", "replace").splitlines()[1:]
+    lines = _decoded(data, source.encoding).splitlines()[1:]
     records = list(csv.reader(lines, delimiter=source.delimiter))
     width = len(source.header)
     if len(records) < 3 or len(records[-1]) != width:  # a short last row: `_cut_off`
@@ -962,6 +1015,13 @@ def _tail(source: SourceFile, chars: int) -> str:
         data = handle.read()
     if encoding == "utf-8":
         encoding = "utf-8-sig" if wanted == size else "utf-8"
+    return _decoded(data, encoding)
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    """Bytes of a file as it is read (a character cut at the start of `data` replaced)."""
+    if encoding == MIXED:
+        return codecs.decode(data, "utf-8", errors="transform-cp1252")
     return codecs.decode(data, encoding, errors="replace")
 
 

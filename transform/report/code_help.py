@@ -1413,4 +1413,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the row in the export (the line named): if it is broken or cut, export the file "
         "again; if the SIS wrote it short, fill in the value in the SIS.",
     ),
+    "I281": (
+        "An export is UTF-8, but a few of its lines are not: their bytes are Windows-1252 ('ANSI'), "
+        "most likely a row typed or pasted in a Windows program that saves so, or a row from another "
+        "export. Each line was read in its own encoding: the names on the UTF-8 lines as they are "
+        "(Nguyễn), those on the lines named as Windows-1252 (Zoë). Reading the whole file as "
+        "Windows-1252 would have garbled every UTF-8 name (Nguyá»…n).",
+        "Check the names on the lines named in the published set. Have the SIS export the file "
+        "again rather than adding rows to it by hand, or save the rows added as UTF-8.",
+    ),
 }

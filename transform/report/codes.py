@@ -1805,6 +1805,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule}: the row has {found} of the header's {expected} cells: {column!r}, which {condition!r} reads, is "
         "missing, not empty (a row broken over two lines, or cut short); row left out, not as {reason}",
     ),
+    # --- tester20 F3: a UTF-8 export with a row in Windows-1252 -----------------------------------
+    Code(
+        "I281",
+        "encoding-mixed",
+        W,
+        REPAIR,
+        "{file} is UTF-8 but for {count} line(s) in Windows-1252 (line {lines}): a row typed or pasted in a "
+        "program that saves 'ANSI'; those lines were read as Windows-1252, every other line as UTF-8",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2092,6 +2101,7 @@ Slug = Literal[
     "class-term-unmatched",
     "row-split",
     "row-cells-missing",
+    "encoding-mixed",
 ]
 
 
