@@ -182,3 +182,20 @@ def test_a_whole_windows_1252_export_is_still_read_as_such(tmp_path: Path) -> No
     assert ",Chloe,Zoë," in (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
     found = _messages(tmp_path / "report.json")
     assert "I202" in found and "I281" not in found
+
+
+# --- F10: Excel's empty trailing columns ------------------------------------------------------
+
+
+@ENGINES
+def test_excel_s_empty_trailing_columns_are_padding_not_duplicate_columns(tmp_path: Path, engine: str) -> None:
+    """Excel kept four formatted but empty columns: every line, the header's too, ends ',,,,'.
+    Was: three I207 "header '' appears more than once" warnings (and --strict refused a right
+    set). Now nothing is said and the set is the fixture's."""
+    students = _exports(tmp_path, "skyward-sms") / "student.csv"
+    students.write_bytes(students.read_bytes().replace(b"\r\n", b",,,,\r\n"))
+    result = _skyward(tmp_path, engine)
+    assert result.returncode == 0, result.stderr
+    assert "I207" not in _messages(tmp_path / "report.json")
+    expected = FIXTURES / "skyward-sms" / "district" / "expected" / "users.csv"
+    assert (tmp_path / "out" / "users.csv").read_bytes() == expected.read_bytes()

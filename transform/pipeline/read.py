@@ -529,7 +529,9 @@ def _index(
         key = header_key(plan.header_prefix.sub("", name.strip(), count=1) if plan.header_prefix else name)
         key = plan.aliases.get(key, key)
         if key in index:
-            if report is not None:
+            # Excel's empty trailing columns (',,,,' on every line, the header's too) are padding,
+            # not a column named twice: no profile reads a column without a name (tester20 F10).
+            if report is not None and name.strip():
                 report.add(
                     codes.code("header-duplicate"), Where(file=display, line=1, column=name), file=display, column=name
                 )
