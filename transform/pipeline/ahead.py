@@ -89,16 +89,16 @@ class HeldBack:
             if spool is None:
                 spool = Spool(tempfile.TemporaryFile(dir=self.folder, prefix=".ahead-"))  # noqa: SIM115
             index = row.index
-            spool.put((row.file, row.line, row.cells, *starts))
+            spool.put((row.file, row.line, row.cells, row.present, *starts))
         if spool is None:
             return
         spool.close()
         try:
-            for file, line, cells, starts, number in spool:
+            for file, line, cells, present, starts, number in spool:
                 cond = self.conditions[number]
                 assert isinstance(cond.value, AsOf)
                 self.starts = {STARTS: starts, CONDITION: cond.text, DAYS: str(cond.value.days)}
-                yield SourceRow(file, line, list(cells), index)
+                yield SourceRow(file, line, list(cells), index, present)
         finally:
             self.starts = {}
             spool.handle.close()

@@ -416,6 +416,9 @@ def _admits(
     if not text and cond.allow_empty:
         return True
     passed = passes(cond, text, plan)
+    dropping = not passed and not cond.routes and not (passed is None and cond.keep_invalid_date)
+    if dropping and (missing := _missing(ctx, cond)):
+        return _cells_missing(ctx, cond, missing, report)
     if passed is None:  # no date: the row is left out, or for a start date kept as if it had started
         report.add(
             codes.code("date-invalid-kept" if cond.keep_invalid_date else "date-invalid-dropped"),
@@ -444,6 +447,34 @@ def _admits(
         if ended is not None:
             ended(cond, lambda columns: _record_of(ctx, columns, _quiet()), ctx.row.file)
     return passed
+
+
+def _missing(ctx: RowContext, cond: ConditionPlan) -> str:
+    """The first column the condition reads that the row, shorter than the header, does not
+    have (read as empty, I204); "" when it has them all."""
+    row = ctx.row
+    if row.present < 0:
+        return ""
+    return next(
+        (p.column for p in cond.parts if isinstance(p, FieldRef) and p.alias is None and row.missing(p.key)), ""
+    )
+
+
+def _cells_missing(ctx: RowContext, cond: ConditionPlan, column: str, report: Report) -> bool:
+    """A condition that would leave the row out on a cell the row does not have: not an intended
+    drop (an active student read as inactive from a row broken over two lines), but an error
+    (I280) naming the row and the cell (tester20 F4). False: the row is left out."""
+    report.add(
+        codes.code("row-cells-missing"),
+        ctx.where(column),
+        rule=ctx.rule.label,
+        found=ctx.row.present,
+        expected=len(ctx.row.cells),
+        column=column,
+        condition=cond.text,
+        reason=f"{cond.reason.id} {cond.reason.slug}",
+    )
+    return False
 
 
 def _reversed(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) -> bool:

@@ -52,6 +52,20 @@ def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("transform-latin1", _latin1_fallback)
 
 
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """A byte that is not UTF-8 in a UTF-8 file with a few Windows-1252 lines: read as cp1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", "transform-latin1"), error.end
+
+
+codecs.register_error("transform-cp1252", _cp1252_fallback)
+
+# A UTF-8 file with lines in Windows-1252 (a row retyped in a program saving 'ANSI'): each line
+# is read in its own encoding (I281), never the whole file as cp1252 (every UTF-8 name garbled).
+MIXED = "utf-8+cp1252"
+
+
 MAX_UNPACKED_BYTES = 8 * 2**30  # far beyond the largest district's exports
 
 
@@ -270,6 +284,8 @@ def find_sources(
                 report.add(codes.code("source-outside"), Where(file=matches[0]), file=matches[0], target=path.resolve())
             try:
                 found[plan.name] = _open_header(path, plan, report, problems)
+                if (cut := _cut_in_last_cell(found[plan.name])) is not None:
+                    problems.append(cut)
             except OSError as exc:
                 problems.append(
                     Problem(
@@ -513,7 +529,9 @@ def _index(
         key = header_key(plan.header_prefix.sub("", name.strip(), count=1) if plan.header_prefix else name)
         key = plan.aliases.get(key, key)
         if key in index:
-            if report is not None:
+            # Excel's empty trailing columns (',,,,' on every line, the header's too) are padding,
+            # not a column named twice: no profile reads a column without a name (tester20 F10).
+            if report is not None and name.strip():
                 report.add(
                     codes.code("header-duplicate"), Where(file=display, line=1, column=name), file=display, column=name
                 )
@@ -528,6 +546,8 @@ def did_you_mean(key: str, found: dict[str, str]) -> str:
 
 
 def _open_text(path: Path, encoding: str) -> TextIO:
+    if encoding == MIXED:
+        return path.open(encoding="utf-8-sig", errors="transform-cp1252", newline="")
     errors = "transform-latin1" if encoding == "cp1252" else "strict"
     return path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors=errors, newline="")
 
@@ -568,9 +588,12 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
                 line += chunk[: bad.start].count(b"\n")
                 if encoding == "utf-8":
                     raise TransformAbort([_not_utf8(path, display, line, bad)])
-                if encoding == "auto":
-                    report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
                 found, decoder, wide = "cp1252", None, None
+                if encoding == "auto" and (mixed := _lines_not_utf8(path)):
+                    _report_mixed(report, display, mixed)
+                    found = MIXED
+                elif encoding == "auto":
+                    report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
             elif decoder is not None and encoding == "cp1252" and wide is None:
                 wide = _utf8_evidence(lead + chunk, line)  # a BOM alone is evidence: cp1252 reads it 'ï»¿'
             lead = b""
@@ -592,6 +615,40 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             if not chunk or (invisible and decoder is None):
                 return found, invisible
             line += chunk.count(b"\n")
+
+
+_LINES_NAMED = 5
+
+
+def _lines_not_utf8(path: Path) -> list[int]:
+    """The lines of a file that are not UTF-8, when others are UTF-8 with characters beyond ASCII
+    (a UTF-8 export with a row in Windows-1252); [] when no line is (the whole file is cp1252)."""
+    bad: list[int] = []
+    utf8 = False
+    with path.open("rb") as handle:
+        for number, text in enumerate(handle, start=1):
+            if text.isascii():
+                continue
+            try:
+                text.decode("utf-8")
+            except UnicodeDecodeError:
+                bad.append(number)
+            else:
+                utf8 = utf8 or (number > 1 or not text.startswith(codecs.BOM_UTF8) or not text[3:].isascii())
+    return bad if utf8 else []
+
+
+def _report_mixed(report: Report, display: str, lines: list[int]) -> None:
+    named = ", ".join(map(str, lines[:_LINES_NAMED])) + (
+        f" and {len(lines) - _LINES_NAMED} more" if len(lines) > _LINES_NAMED else ""
+    )
+    report.add(
+        codes.code("encoding-mixed"),
+        Where(file=display, line=lines[0]),
+        file=display,
+        count=len(lines),
+        lines=named,
+    )
 
 
 def _not_utf8_at(decoder: codecs.IncrementalDecoder, chunk: bytes) -> UnicodeDecodeError | None:
@@ -734,6 +791,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
         rows = short = 0
+        before: tuple[int, int, list[str]] | None = None  # the record read last: its lines, its cells
         try:
             for line, end, cells in reader:
                 if not cells or (len(cells) == 1 and not cells[0].strip()) or not any(cells):
@@ -741,16 +799,8 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 if end > line and not source.terminator:
                     _check_quotes(cells, line, end, source)
                 # after the quotes: a quote left open that swallowed rows is I209, not a cut
-                if reader.last and (cut := _cut_off(source, cells, short)):
-                    raise TransformAbort(
-                        [
-                            Problem(
-                                codes.code("export-cut-off"),
-                                Where(file=source.display, line=line),
-                                {"file": source.display, "at": f" at line {line}", "detail": cut},
-                            )
-                        ]
-                    )
+                if reader.last:
+                    _refuse_cut_off(source, line, cells, short)
                 if source.invisible and _INVISIBLE.search("".join(cells)):
                     cells = [c.translate(INVISIBLE) for c in cells]
                     report.add(
@@ -760,13 +810,15 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 report.rows_read[source.display] += 1
                 if progress is not None and not rows % PROGRESS_EVERY:
                     progress(source.display, rows)
+                _refuse_split(source, before, line, cells)
+                before, present = (line, end, cells), -1
                 if len(cells) != width:
                     short += len(cells) < width
                     fitted = _fit(cells, width, source.display, line, report)
                     if fitted is None:
                         continue
-                    cells = fitted
-                yield SourceRow(source.display, line, cells, source.index)
+                    cells, present = fitted, len(cells)
+                yield SourceRow(source.display, line, cells, source.index, present)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
                 [
@@ -779,6 +831,54 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
             ) from None
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
+
+
+_SHAPE = str.maketrans("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "9" * 10 + "a" * 52)
+
+
+def _refuse_cut_off(source: SourceFile, line: int, cells: list[str], short_before: int) -> None:
+    """X957 for the file's last record when it shows the file was cut off (`_cut_off`)."""
+    if cut := _cut_off(source, cells, short_before):
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("export-cut-off"),
+                    Where(file=source.display, line=line),
+                    {"file": source.display, "at": f" at line {line}", "detail": cut},
+                )
+            ]
+        )
+
+
+def _refuse_split(source: SourceFile, before: tuple[int, int, list[str]] | None, line: int, cells: list[str]) -> None:
+    """X982 for a row broken over the record before (None: none) and this one (`_split_row`)."""
+    width = len(source.header)
+    if before is not None and (split := _split_row(before, line, cells, width)) is not None:
+        raise TransformAbort([_split_problem(source, split, line, len(cells), width)])
+
+
+def _split_row(before: tuple[int, int, list[str]], line: int, cells: list[str], width: int) -> tuple[int, int] | None:
+    """A row broken over two lines (a mail client wrapping long lines at 76 characters, a line
+    end typed or cut into it): the line before this short one has as many cells as, joined to
+    it at the break (its last cell and this one's first are one cell), make the header's; and
+    this line does not begin as rows do (its first cell is not of the shape of the one before's
+    first: an ID). An exporter leaving out trailing empty cells writes short rows that begin
+    with their ID. (The line before's record's first line, its cells) when it is; else None."""
+    start, end, first = before
+    if len(cells) >= width or end + 1 != line or len(first) + len(cells) - 1 != width:
+        return None
+    if first[0].strip().translate(_SHAPE) == cells[0].strip().translate(_SHAPE):
+        return None
+    return start, len(first)
+
+
+def _split_problem(source: SourceFile, split: tuple[int, int], line: int, second: int, width: int) -> Problem:
+    earlier, cells = split
+    return Problem(
+        codes.code("row-split"),
+        Where(file=source.display, line=earlier),
+        {"file": source.display, "line": earlier, "next": line, "first": cells, "second": second, "expected": width},
+    )
 
 
 class _Records:
@@ -844,6 +944,54 @@ def _cut_off(source: SourceFile, cells: list[str], short_before: int) -> str:
     return ""
 
 
+_TAIL_BYTES = 1 << 16  # the end of a file read for the rows before its last
+_SHAPES_AT_MOST = 4  # a column of so few shapes has one (dates: 9/9/9999 to 99/99/9999)
+
+
+def _cut_in_last_cell(source: SourceFile) -> Problem | None:
+    """X957 for a file cut off inside its last cell: the cut left every cell there, so the last
+    row is not short, but its last cell is. Told by the file's end alone, before any row is read
+    (either engine): no line end after the last line, though every line before has one; the
+    rows before write the last column in a few shapes, each more than a number or a word
+    (digits 9, letters a: a date's 9/9/9999 or 99/99/9999), and the last cell, with a digit, is of
+    none of them but begins one
+    ('3/3/20', a copy of '3/3/2013' cut two bytes short, read as 2020). None otherwise."""
+    if source.terminator or not source.header or source.encoding.startswith("utf-16"):
+        return None
+    with source.path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(size - _TAIL_BYTES, 0))
+        data = handle.read()
+    if not data or data.endswith((b"\n", b"\r")):
+        return None
+    lines = _decoded(data, source.encoding).splitlines()[1:]
+    records = list(csv.reader(lines, delimiter=source.delimiter))
+    width = len(source.header)
+    if len(records) < 3 or len(records[-1]) != width:  # a short last row: `_cut_off`
+        return None
+    last = records[-1][-1].strip()
+    shapes = {r[-1].strip().translate(_SHAPE) for r in records[1:-1] if len(r) == width and r[-1].strip()}
+    shape = last.translate(_SHAPE)
+    if not shapes or len(shapes) > _SHAPES_AT_MOST or "9" not in shape or shape in shapes:
+        return None
+    if not all(s.strip("9a") for s in shapes):  # a number alone (a grade 9 after 10s) is no cut
+        return None
+    whole = sorted(s for s in shapes if s.startswith(shape))
+    if not whole:
+        return None
+    column = source.header[-1]
+    detail = (
+        f"its last line has no line end, and its last cell ({column}) is written {shape} where the rows "
+        f"before write {' or '.join(sorted(shapes))}: the copy stopped inside it (read as it is, a date "
+        "cut to its year's first digits is another year)"
+    )
+    return Problem(
+        codes.code("export-cut-off"),
+        Where(file=source.display),
+        {"file": source.display, "at": " inside its last cell", "detail": detail},
+    )
+
+
 def _open_quote(source: SourceFile, last_cell: str) -> bool:
     """The file ends inside a quoted value: the reader (not strict) gives the value read so far
     as the last cell, so the file ends with a quote, the cell as written (quotes doubled), after a
@@ -869,6 +1017,13 @@ def _tail(source: SourceFile, chars: int) -> str:
         data = handle.read()
     if encoding == "utf-8":
         encoding = "utf-8-sig" if wanted == size else "utf-8"
+    return _decoded(data, encoding)
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    """Bytes of a file as it is read (a character cut at the start of `data` replaced)."""
+    if encoding == MIXED:
+        return codecs.decode(data, "utf-8", errors="transform-cp1252")
     return codecs.decode(data, encoding, errors="replace")
 
 

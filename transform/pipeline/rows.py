@@ -21,10 +21,20 @@ class SourceRow:
     line: int  # physical line where the record starts (1-based)
     cells: list[str]
     index: dict[str, int]  # normalized column -> cell position, shared by the whole file
+    # A row shorter than the header (padded with empty cells, I204): how many cells it had. The
+    # cells from here on are missing, not empty (`missing`); -1: the row had them all.
+    present: int = -1
 
     def get(self, key: str) -> str:
         position = self.index.get(key)
         return self.cells[position] if position is not None else ""
+
+    def missing(self, key: str) -> bool:
+        """Whether the column's cell was missing from a short row (not written empty)."""
+        if self.present < 0:
+            return False
+        position = self.index.get(key)
+        return position is not None and position >= self.present
 
     def place(self) -> SourceRow:
         """Where the row was, without its cells: what a record held until the end keeps."""

@@ -852,7 +852,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X957": (
         "An export ends in the middle of a row: its last row has no line end and fewer cells than "
-        "the header, or ends inside a quoted value; or a zip of exports is incomplete (it begins as a "
+        "the header, or ends inside a quoted value, or has every cell but no line end and a last cell "
+        "cut short of the shape the rows before give its column (05/29/20 where they write 05/29/2027: "
+        "read as it is, another year); or a zip of exports is incomplete (it begins as a "
         "zip, but the end every zip has is missing). The file was read while the SIS was still "
         "writing it (or a copy stopped part way): the rows after the cut are missing, and the cut "
         "row's values are partial. Nothing is published.",
@@ -1472,5 +1474,32 @@ HELP: dict[str, tuple[str, str]] = {
         "Remind matches users by sourcedId, so nobody is re-created, but the numbers staff see changed.",
         "Export the file again and copy it without opening it in a spreadsheet (or import its columns as "
         "text), and run again: the numbers come back.",
+    ),
+    "X982": (
+        "A row of an export is broken over two lines: the line has fewer cells than the header, and "
+        "with the line before it (its last cell and this line's first made one again) it has exactly "
+        "the header's. The file went through a program that broke long lines (a mail client wraps the "
+        "lines of a body at 76 characters) or a line end was typed or cut into a row. Read as two rows, "
+        "the first would lose the cells after the break (an active student read as inactive, an email "
+        "lost) and the second would be read as a record of its own. Nothing is published.",
+        "Copy the export from the SIS again and give the file itself to the transform (as a mail "
+        "attachment or a download, never pasted into a mail body); or join the two lines in the file.",
+    ),
+    "I280": (
+        "A row shorter than the header (I204: its missing cells read as empty) was left out by a "
+        "condition reading one of the cells it does not have: a missing cell is not an empty one, so "
+        "the row is not left out on purpose (inactive, ended) but as an error: it was most likely cut "
+        "short or broken over two lines.",
+        "Look at the row in the export (the line named): if it is broken or cut, export the file "
+        "again; if the SIS wrote it short, fill in the value in the SIS.",
+    ),
+    "I281": (
+        "An export is UTF-8, but a few of its lines are not: their bytes are Windows-1252 ('ANSI'), "
+        "most likely a row typed or pasted in a Windows program that saves so, or a row from another "
+        "export. Each line was read in its own encoding: the names on the UTF-8 lines as they are "
+        "(Nguyễn), those on the lines named as Windows-1252 (Zoë). Reading the whole file as "
+        "Windows-1252 would have garbled every UTF-8 name (Nguyá»…n).",
+        "Check the names on the lines named in the published set. Have the SIS export the file "
+        "again rather than adding rows to it by hand, or save the rows added as UTF-8.",
     ),
 }

@@ -1860,6 +1860,34 @@ CATALOGUE: tuple[Code, ...] = (
         "zeros: {people}; an export went through a spreadsheet (Excel opens {example!r} as the number "
         "{stripped}); published with the numbers changed (their sourcedIds are unchanged)",
     ),
+    # --- tester20 F4: a row broken over two lines, or cut short ---------------------------------
+    Code(
+        "X982",
+        "row-split",
+        E,
+        ABORT,
+        "{file}: the row at line {line} is broken over two lines ({line} and {next}): its {first} cells and the "
+        "{second} of line {next} make the header's {expected} when joined; a program broke its line (a mail "
+        "client wraps long lines at 76 characters) or a line end was typed or cut into it; nothing published: "
+        "copy the export from the SIS again (as a file, never pasted into a mail)",
+    ),
+    Code(
+        "I280",
+        "row-cells-missing",
+        E,
+        DROP,
+        "{rule}: the row has {found} of the header's {expected} cells: {column!r}, which {condition!r} reads, is "
+        "missing, not empty (a row broken over two lines, or cut short); row left out, not as {reason}",
+    ),
+    # --- tester20 F3: a UTF-8 export with a row in Windows-1252 -----------------------------------
+    Code(
+        "I281",
+        "encoding-mixed",
+        W,
+        REPAIR,
+        "{file} is UTF-8 but for {count} line(s) in Windows-1252 (line {lines}): a row typed or pasted in a "
+        "program that saves 'ANSI'; those lines were read as Windows-1252, every other line as UTF-8",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2153,6 +2181,9 @@ Slug = Literal[
     "date-spreadsheet-serial",
     "period-spreadsheet-date",
     "identifiers-zeros-lost",
+    "row-split",
+    "row-cells-missing",
+    "encoding-mixed",
 ]
 
 
