@@ -84,6 +84,17 @@ def unpacked(
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
+        if path.is_file() and path.stat().st_size == 0:  # the export job or the copy died at once
+            detail = "it is empty (0 bytes): nothing was written into it"
+            raise TransformAbort(
+                [
+                    Problem(
+                        codes.code("export-cut-off"),
+                        Where(file=path.name),
+                        {"file": path.name, "at": "", "detail": detail},
+                    )
+                ]
+            ) from None
         if _zip_cut_off(path):
             raise TransformAbort(
                 [
@@ -193,6 +204,46 @@ def _refuse_ambiguous(zip_name: str, members: list[str], plans: dict[str, Source
         raise TransformAbort(problems)
 
 
+def _zips_held(names: list[str]) -> str:
+    """What a missing export's message adds when the folder holds zips: the export may be in one
+    (students.zip beside the other files; tester20)."""
+    zips = [n for n in names if n.lower().endswith(".zip")]
+    if not zips:
+        return ""
+    return f"; the folder holds {', '.join(zips[:3])}: unzip it there, or give the zip as EXPORTS"
+
+
+# A second copy of a file, as a browser or Windows names it: "students (1).csv", "Copy of
+# students.csv", "students - Copy.csv".
+_COPY_NAME = re.compile(r"^(?:copy of\s+)?(.+?)(?:\s*\(\d+\)|\s+-\s+copy(?:\s*\(\d+\))?)?(\.[^.]*)$", re.I)
+
+
+def copies_not_read(names: list[str], read: dict[str, Path], report: Report) -> None:
+    """I282 for each file of the folder that no export reads and whose name is that of one read,
+    as a second download or a copy names it: the run reads the other, and the admin may think
+    this one (often the newer) was published (tester20 F7)."""
+    by_name = {path.name.casefold(): path for path in read.values()}
+    for name in names:
+        if name.casefold() in by_name:
+            continue
+        found = _COPY_NAME.match(name)
+        original = by_name.get(f"{found.group(1)}{found.group(2)}".casefold()) if found else None
+        if original is None:
+            continue
+        copy = original.with_name(name)
+        try:
+            newer = copy.stat().st_mtime > original.stat().st_mtime
+        except OSError:
+            continue
+        report.add(
+            codes.code("source-copy-not-read"),
+            Where(file=name),
+            file=name,
+            read=original.name,
+            newer=" (this copy is newer)" if newer else "",
+        )
+
+
 def matches_source(name: str, plan: SourcePlan) -> bool:
     """A file name is one of the export's patterns (case-insensitive)."""
     return any(fnmatch.fnmatch(name.lower(), pattern.lower()) for pattern in plan.patterns)
@@ -268,11 +319,12 @@ def find_sources(
             )
         elif not matches:
             if plan.required:
+                looked = ", ".join(plan.patterns) + _zips_held(names)
                 problems.append(
                     Problem(
                         codes.code("source-missing"),
                         Where(),
-                        {"source": plan.name, "folder": shown or folder, "patterns": ", ".join(plan.patterns)},
+                        {"source": plan.name, "folder": shown or folder, "patterns": looked},
                     )
                 )
         else:
@@ -304,6 +356,7 @@ def find_sources(
                 )
     if problems:
         raise TransformAbort(problems)
+    copies_not_read(names, {source: file.path for source, file in found.items()}, report)
     return found
 
 

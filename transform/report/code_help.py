@@ -1251,6 +1251,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, when the name was corrected: the parent is invited again once. If the name was changed "
         "by mistake, correct it back in the SIS before the set is uploaded.",
     ),
+    "I282": (
+        "A file of the exports folder has the name a browser or Windows gives a second copy of an export "
+        "the run reads (students (1).csv, Copy of students.csv, students - Copy.csv). The run reads the "
+        "export's own name only; if the copy holds tonight's data (a second download), it was not published.",
+        "Keep one file per export in the folder: if the copy is the right one, give it the export's name "
+        "(replacing the other); otherwise delete it.",
+    ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
         "ago than the profile allows (settings.max_export_age_days, 8 days unless set), while another "

@@ -1888,6 +1888,14 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} is UTF-8 but for {count} line(s) in Windows-1252 (line {lines}): a row typed or pasted in a "
         "program that saves 'ANSI'; those lines were read as Windows-1252, every other line as UTF-8",
     ),
+    # --- tester20 F7: a second copy of an export beside the one read ------------------------------
+    Code(
+        "I282",
+        "source-copy-not-read",
+        W,
+        NOTE,
+        "{file} is not read: its name is that of another copy of {read}, which is read{newer}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2184,6 +2192,7 @@ Slug = Literal[
     "row-split",
     "row-cells-missing",
     "encoding-mixed",
+    "source-copy-not-read",
 ]
 
 

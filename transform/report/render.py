@@ -128,7 +128,8 @@ def summary(
     width = _stdout().width
     # A refused run says what it found too: the warnings --strict refused, the rows that explain
     # a removal the gate refused (tester18 F5).
-    if report.counts:
+    found = any(report.codes_seen[cid].action is not Action.ABORT for cid in report.counts)
+    if report.counts and (found or not result.problems):
         _stdout().print(_counts(report))
         shown = frozenset(cid for cid in report.counts if report.codes_seen[cid].action is Action.ABORT)
         examples = words.example_lines(report, redact=redact, width=width, skip=shown | frozenset(ALWAYS_SAID))
