@@ -668,6 +668,7 @@ def check_complete(
     publish and say so. `fed`: output files (those that hold only what others refer to left
     out) and the exports with rows that feed them."""
     left_out = report.left_out
+    lost_rows = False  # an export's rows were (X915, or X918 with --allow-incomplete): said once
     for file in required:
         total = report.rows_read.get(file, 0)
         for warnings, file_limit in ((False, limit), (True, max(limit, WARNINGS_LIMIT))):
@@ -683,8 +684,9 @@ def check_complete(
                     warnings=warnings,
                     allow_incomplete=allow_incomplete,
                 )
+                lost_rows = True
                 break
-    if "X915" not in report.counts:
+    if not lost_rows:
         _check_tables(report, limit=limit, allow_incomplete=allow_incomplete)
     if "X910" in report.counts:
         return  # an empty export refused (X910) empties what it feeds: said once
