@@ -10,24 +10,17 @@ is another person (X939). A corrected name keeps a point, or is a spelling of th
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.test_gate_reassigned_and_swapped_terms import ENGINES, run
 from transform import api
 
 POWERSCHOOL = FIXTURES / "powerschool" / "district" / "in"
 ONEROSTER = FIXTURES / "oneroster" / "district" / "in"
-NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
-ENGINES = ("python", "columnar")
-
-
-def run(exports: Path, out: Path, **options: object) -> api.RunResult:
-    defaults: dict[str, object] = {"profile": "powerschool", "as_of": dt.date(2026, 10, 15), "now": NOW}
-    return api.run(api.RunOptions(in_dir=exports, out_dir=out, **{**defaults, **options}))  # type: ignore[arg-type]
 
 
 def exports(tmp_path: Path, name: str, sample: Path, file: str, *edits: tuple[bytes, bytes]) -> Path:
