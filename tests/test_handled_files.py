@@ -161,17 +161,34 @@ def test_a_utf8_export_with_a_row_in_windows_1252_is_read_line_by_line(tmp_path:
     encoding, the cp1252 line named (I281), no I202."""
     students = _exports(tmp_path, "skyward-sms") / "student.csv"
     _edit(students, b",Addison,,Kowalski,", ",Addison,,Nguyễn,".encode())
+    _edit(students, b",Finn,,Ortega,", ",Finn,,Ortéga,".encode())
     _edit(students, b",Chloe,,Nakamura,", ",Chloe,,Zoë,".encode("cp1252"))
     result = _skyward(tmp_path, engine)
     assert result.returncode == 0, result.stderr
     users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
-    assert ",Addison,Nguyễn," in users and ",Chloe,Zoë," in users
+    assert ",Addison,Nguyễn," in users and ",Chloe,Zoë," in users and ",Finn,Ortéga," in users
     found = _messages(tmp_path / "report.json")
     assert "I202" not in found and not [m for m in found.get("D309", []) if "Nguy" in m]
     assert found["I281"] == [
         "student.csv is UTF-8 but for 1 line(s) in Windows-1252 (line 4): a row typed or pasted in a program "
         "that saves 'ANSI'; those lines were read as Windows-1252, every other line as UTF-8"
     ]
+
+
+def test_a_windows_1252_line_that_is_utf8_by_chance_does_not_make_the_file_utf8(tmp_path: Path) -> None:
+    """An upper-case accented letter before a non-breaking space is a valid UTF-8 pair: 'JOSÉ\\xa0'
+    reads 'JOSɠ'. One such line among Windows-1252 lines made the file "UTF-8 but for N lines",
+    and that student was published as 'JOSɠ' (tester21 F0): the file is Windows-1252 (I202)."""
+    students = _exports(tmp_path, "skyward-sms") / "student.csv"
+    _edit(students, b",Chloe,,Nakamura,", ",Chloe,,Zoë,".encode("cp1252"))
+    _edit(students, b",Finn,,Ortega,", ",JOSÉ\xa0,,Ortega,".encode("cp1252"))
+    _edit(students, b",Addison,,Kowalski,", ",Addison,,Kowalskí,".encode("cp1252"))
+    result = _skyward(tmp_path, "python")
+    assert result.returncode == 0, result.stderr
+    users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert ",JOSÉ,Ortega," in users and ",Chloe,Zoë," in users
+    found = _messages(tmp_path / "report.json")
+    assert "I202" in found and "I281" not in found
 
 
 def test_a_whole_windows_1252_export_is_still_read_as_such(tmp_path: Path) -> None:

@@ -674,10 +674,13 @@ _LINES_NAMED = 5
 
 
 def _lines_not_utf8(path: Path) -> list[int]:
-    """The lines of a file that are not UTF-8, when others are UTF-8 with characters beyond ASCII
-    (a UTF-8 export with a row in Windows-1252); [] when no line is (the whole file is cp1252)."""
+    """The lines of a file that are not UTF-8, when more of its lines with characters beyond
+    ASCII are UTF-8 (a UTF-8 export with a row in Windows-1252); [] otherwise: the whole file is
+    cp1252. A cp1252 line is valid UTF-8 by chance now and then (an upper-case accented letter
+    before a non-breaking space or a dash: 'JOSÉ\xa0' reads 'JOSɠ'), so one such line among
+    cp1252 lines is no UTF-8 (tester21 F0)."""
     bad: list[int] = []
-    utf8 = False
+    utf8 = 0
     with path.open("rb") as handle:
         for number, text in enumerate(handle, start=1):
             if text.isascii():
@@ -687,8 +690,8 @@ def _lines_not_utf8(path: Path) -> list[int]:
             except UnicodeDecodeError:
                 bad.append(number)
             else:
-                utf8 = utf8 or (number > 1 or not text.startswith(codecs.BOM_UTF8) or not text[3:].isascii())
-    return bad if utf8 else []
+                utf8 += number > 1 or not text.startswith(codecs.BOM_UTF8) or not text[3:].isascii()
+    return bad if utf8 > len(bad) else []
 
 
 def _report_mixed(report: Report, display: str, lines: list[int]) -> None:
