@@ -234,6 +234,18 @@ def test_names_of_every_language_are_not_said_garbled(tmp_path: Path) -> None:
     assert result.report.published and "D381" not in result.report.counts
 
 
+def test_an_upper_case_name_before_a_non_breaking_space_is_not_said_garbled() -> None:
+    """'CHLOÉ' then a non-breaking space (pasted from a web form) is valid UTF-8 in its Windows-1252
+    bytes, for 'CHLOɠ': no name letter, so no garble (tester21 F2: 8 D381 warnings, and --strict
+    refused the set). A garbled name's bytes give the letters of a name ('ZoÃ«' gives 'Zoë')."""
+    from transform.cleaners.names import garbled
+
+    for name in ("CHLOÉ\xa0", "ANDRÉ\xa0", "JOSÉ\xa0LUIS", "MUÑOZ", "São", "Łukasz"):
+        assert garbled(name) == "", name
+    for name, meant in (("ZoÃ«", "Zoë"), ("Nguyá»…n", "Nguyễn"), ("Ã‰mile", "Émile")):
+        assert f"give {meant!r}" in garbled(name)
+
+
 # --- tester20 F11, F12: dates and periods a spreadsheet wrote its own way ----------------------
 
 
