@@ -150,6 +150,24 @@ def test_a_copy_cut_inside_the_last_date_is_refused_as_cut_off(tmp_path: Path, e
     assert (tmp_path / "out" / "enrollments.csv").read_bytes() == expected.read_bytes()
 
 
+@ENGINES
+@pytest.mark.parametrize(("before", "last"), [(("0.5", "1.0", "0.25"), "1"), (("53703-1234", "53711-0042"), "53703")])
+def test_a_whole_number_after_decimals_without_a_line_end_is_no_cut(
+    tmp_path: Path, engine: str, before: tuple[str, ...], last: str
+) -> None:
+    """A last column of credits (0.5, 1.0) or ZIP+4 codes whose last row, with no line end after
+    it, holds a whole 1 or a 5-digit ZIP: both are whole values, which begin the shapes before.
+    Was: X957 'cut off inside its last cell', every night until the last row changed (tester21
+    F4). Only a date is cut short that way."""
+    courses = _exports(tmp_path, "powerschool") / "courses.csv"
+    rows = courses.read_bytes().decode("cp1252").rstrip("\r\n").split("\r\n")
+    cells = ["Extra", *(before[i % len(before)] for i in range(len(rows) - 2)), last]
+    courses.write_bytes("\r\n".join(f"{row},{cell}" for row, cell in zip(rows, cells, strict=True)).encode("cp1252"))
+    result = _powerschool(tmp_path, engine)
+    assert result.returncode == 0, result.stderr
+    assert "X957" not in result.stderr
+
+
 # --- F3: a UTF-8 export with one row in Windows-1252 ------------------------------------------
 
 

@@ -1004,13 +1004,16 @@ _TAIL_BYTES = 1 << 16  # the end of a file read for the rows before its last
 _SHAPES_AT_MOST = 4  # a column of so few shapes has one (dates: 9/9/9999 to 99/99/9999)
 
 
+# A date's shape as `_SHAPE` writes it (digits 9): 9/9/9999, 99-99-99, 9999-99-99, a time after it.
+_DATE_SHAPE = re.compile(r"(9{1,2}[/.-]9{1,2}[/.-]9{2,4}|9999-99-99)(\b|$)")
+
+
 def _cut_in_last_cell(source: SourceFile) -> Problem | None:
     """X957 for a file cut off inside its last cell: the cut left every cell there, so the last
     row is not short, but its last cell is. Told by the file's end alone, before any row is read
     (either engine): no line end after the last line, though every line before has one; the
-    rows before write the last column in a few shapes, each more than a number or a word
-    (digits 9, letters a: a date's 9/9/9999 or 99/99/9999), and the last cell, with a digit, is of
-    none of them but begins one
+    rows before write the last column in a few shapes, each a date's (digits 9: 9/9/9999 or
+    99/99/9999), and the last cell, with a digit, is of none of them but begins one
     ('3/3/20', a copy of '3/3/2013' cut two bytes short, read as 2020). None otherwise."""
     if source.terminator or not source.header or source.encoding.startswith("utf-16"):
         return None
@@ -1030,7 +1033,9 @@ def _cut_in_last_cell(source: SourceFile) -> Problem | None:
     shape = last.translate(_SHAPE)
     if not shapes or len(shapes) > _SHAPES_AT_MOST or "9" not in shape or shape in shapes:
         return None
-    if not all(s.strip("9a") for s in shapes):  # a number alone (a grade 9 after 10s) is no cut
+    if not all(_DATE_SHAPE.match(s) for s in shapes):
+        # Dates only: a number is whole at any length (a grade 9 after 10s, a credit 1 after 0.5s),
+        # and a ZIP code of 5 digits after ZIP+4s is one (tester21 F4).
         return None
     whole = sorted(s for s in shapes if s.startswith(shape))
     if not whole:
