@@ -168,6 +168,24 @@ def test_a_whole_number_after_decimals_without_a_line_end_is_no_cut(
     assert "X957" not in result.stderr
 
 
+@ENGINES
+def test_a_flag_written_1_or_nothing_at_the_line_end_is_blank_where_two_rules_share_the_rows(
+    tmp_path: Path, engine: str
+) -> None:
+    """terms.txt with IsYearRec 1 on the year rows and nothing, not even the tab, on the semester
+    rows. PowerSchool's strict-target years rule leaves those out and its terms rule takes them.
+    Was: each semester row an I280 error of the years rule, and X915 refused the set (tester21
+    F3). A short row whose missing cell a condition reads is still I280 where no other rule
+    shares the rows on that cell (test_a_row_cut_short_is_an_error_not_an_inactive_student)."""
+    terms = _exports(tmp_path, "powerschool") / "terms.txt"
+    terms.write_bytes(terms.read_bytes().replace(b"\t0\r\n", b"\r\n"))
+    result = _powerschool(tmp_path, engine, "--target", "oneroster", "--report", tmp_path / "report.json")
+    assert result.returncode == 0, result.stderr
+    assert "I280" not in _messages(tmp_path / "report.json")
+    sessions = (tmp_path / "out" / "academicSessions.csv").read_text(encoding="utf-8")
+    assert ",Semester 1,term," in sessions
+
+
 # --- F3: a UTF-8 export with one row in Windows-1252 ------------------------------------------
 
 

@@ -417,7 +417,7 @@ def _admits(
         return True
     passed = passes(cond, text, plan)
     dropping = not passed and not cond.routes and not (passed is None and cond.keep_invalid_date)
-    if dropping and (missing := _missing(ctx, cond)):
+    if dropping and (missing := _missing(ctx, cond)) and not _shared_out(plan, ctx.rule, missing):
         return _cells_missing(ctx, cond, missing, report)
     if passed is None:  # no date: the row is left out, or for a start date kept as if it had started
         report.add(
@@ -457,6 +457,21 @@ def _missing(ctx: RowContext, cond: ConditionPlan) -> str:
         return ""
     return next(
         (p.column for p in cond.parts if isinstance(p, FieldRef) and p.alias is None and row.missing(p.key)), ""
+    )
+
+
+def _shared_out(plan: Plan, rule: RulePlan, column: str) -> bool:
+    """Another rule of the same table reads the rule's source with a condition on the same cell:
+    the rules share the rows out between them (PowerSchool terms.txt: `IsYearRec` 1 makes a
+    school year, nothing a term), and a row one leaves out, the other takes. A cell missing from
+    a short row is then the blank of a flag written "1 or nothing" by an exporter that leaves out
+    trailing empty cells, not a row broken (tester21 F3). Asked only of short rows (rare)."""
+    key = templates.normalize_column(column)
+    return any(
+        other is not rule
+        and other.source == rule.source
+        and any(isinstance(p, FieldRef) and p.alias is None and p.key == key for c in other.where for p in c.parts)
+        for other in plan.rules.get(rule.table, ())
     )
 
 
