@@ -100,6 +100,24 @@ def _name(given: str, family: str) -> str:
 # "Samuel" need no entry: one begins the other). Each line is one name's forms, as `plain` writes them.
 _FORMS = (
     "william bill billy willy liam",
+    "joseph joe joey jose",
+    "jacob jake",
+    "sophia sofia sophie",
+    "abigail abby abbie gail",
+    "lucas luke",
+    "stephen steven steve",
+    "alejandro alex",
+    "christopher chris kit",
+    "daniel dan danny",
+    "samantha sam sammy",
+    "guillermo memo",
+    "roberto beto",
+    "eduardo lalo",
+    "concepcion concha",
+    "rosario charo",
+    "ekaterina katya",
+    "aleksandr alexander sasha",
+    "dmitri dmitry dima",
     "robert bob bobby robbie rob bert",
     "richard dick rick ricky rich",
     "james jim jimmy jamie",
@@ -114,7 +132,7 @@ _FORMS = (
     "katherine catherine kathryn kate katie kathy cathy kat kit",
     "patricia pat patty trish tricia",
     "rebecca becky becca",
-    "susan sue susie suzanne",
+    "susan susana sue susie suzanne",
     "deborah debra deb debbie",
     "alexander alexandra alex sasha sandy xander lexi",
     "anthony tony",
@@ -144,12 +162,38 @@ _NONE: frozenset[int] = frozenset()
 VARIANT_SIMILAR = 0.75  # difflib's ratio of two spellings: "jon" and "john" 0.86, "tom" and "tim" 0.67
 
 
+# Endings that make another person's name of a name (Paul and Paula, Louis and Louise, Joseph
+# and Josephine): a woman's form, not a form of one person's name.
+_OTHER_PERSON_ENDINGS = ("a", "e", "ine", "ette", "elle")
+
+
+def _two_people(a: str, b: str) -> bool:
+    """A name and its woman's form, or two names but for their last letter (Mario and Maria,
+    Antonio and Antonia): two people, however alike they are written."""
+    short, long = sorted((a, b), key=len)
+    if any(long == short + ending for ending in _OTHER_PERSON_ENDINGS):
+        return True
+    return len(a) == len(b) > 2 and a[:-1] == b[:-1]
+
+
+def _one_form(a: str, b: str) -> bool:
+    """Two words of given names written as one name's forms: one inside the other (Sam and
+    Samuel, J and John, Tina and Christina), or a short form with three first letters of the long
+    one (Jenny and Jennifer, Nick and Nicholas, Kathy and Kathleen). One initial alone is not,
+    nor two names of one length (Mario and Maria), nor a name and its woman's form (Paul and
+    Paula): two people of one family as often as one person's names (tester21 N1)."""
+    if _two_people(a, b):
+        return False
+    short, long = sorted((a, b), key=len)
+    return short in long or (len(short) >= 3 and len(long) - len(short) >= 2 and long[:3] == short[:3])
+
+
 def given_variant(before: str, tonight: str) -> bool:
     """Whether two given names (as `plain` writes them) can be one person's, written otherwise: a
-    word in common ("Robert Bob" and "Bob"), one initial ("J", "Joe" and "Joseph"), one inside the
-    other ("Tina" and "Christina"), a spelling near the other ("Katherine" and "Catherine"), or
-    familiar forms of one name (`_FORMS`: "Bill" and "William"). "John" and "Anna", "Tom" and
-    "Bruno" are not; nor, unless listed, are forms of other initials ("Guillermo" and "Memo")."""
+    word in common ("Robert Bob" and "Bob"), one inside the other ("Sam" and "Samuel", "Tina" and
+    "Christina"), three first letters in common ("Jenny" and "Jennifer"), a spelling near the other
+    ("Katherine" and "Catherine"), or familiar forms of one name (`_FORMS`: "Bill" and "William",
+    "Joe" and "Joseph"). "John" and "Anna", "Tom" and "Tina" are not."""
     if not before or not tonight or before == tonight:
         return True
     words, others = before.split(), tonight.split()
@@ -157,11 +201,10 @@ def given_variant(before: str, tonight: str) -> bool:
         return True
     for a in words:
         for b in others:
-            if a[0] == b[0] or a in b or b in a or _FORM_OF.get(a, _NONE) & _FORM_OF.get(b, _NONE):
-                # One initial (Joseph and Joe, Sophia and Sofia, Jennifer and Jenny), or one inside
-                # the other (Christina and Tina, Magdalena and Lena): a preferred name or a spelling
-                # far more often than another person (tester21 F1).
+            if _one_form(a, b) or _FORM_OF.get(a, _NONE) & _FORM_OF.get(b, _NONE):
                 return True
+    if len(words) == len(others) == 1 and _two_people(before, tonight):
+        return False
     return difflib.SequenceMatcher(None, before, tonight).ratio() >= VARIANT_SIMILAR
 
 
