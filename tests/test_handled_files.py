@@ -197,12 +197,11 @@ def test_a_utf8_export_with_a_row_in_windows_1252_is_read_line_by_line(tmp_path:
     encoding, the cp1252 line named (I281), no I202."""
     students = _exports(tmp_path, "skyward-sms") / "student.csv"
     _edit(students, b",Addison,,Kowalski,", ",Addison,,Nguyễn,".encode())
-    _edit(students, b",Finn,,Ortega,", ",Finn,,Ortéga,".encode())
     _edit(students, b",Chloe,,Nakamura,", ",Chloe,,Zoë,".encode("cp1252"))
     result = _skyward(tmp_path, engine)
     assert result.returncode == 0, result.stderr
     users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
-    assert ",Addison,Nguyễn," in users and ",Chloe,Zoë," in users and ",Finn,Ortéga," in users
+    assert ",Addison,Nguyễn," in users and ",Chloe,Zoë," in users
     found = _messages(tmp_path / "report.json")
     assert "I202" not in found and not [m for m in found.get("D309", []) if "Nguy" in m]
     assert found["I281"] == [

@@ -674,11 +674,11 @@ _LINES_NAMED = 5
 
 
 def _lines_not_utf8(path: Path) -> list[int]:
-    """The lines of a file that are not UTF-8, when more of its lines with characters beyond
-    ASCII are UTF-8 (a UTF-8 export with a row in Windows-1252); [] otherwise: the whole file is
-    cp1252. A cp1252 line is valid UTF-8 by chance now and then (an upper-case accented letter
-    before a non-breaking space or a dash: 'JOSÉ\xa0' reads 'JOSɠ'), so one such line among
-    cp1252 lines is no UTF-8 (tester21 F0)."""
+    """The lines of a file that are not UTF-8, when at least as many of its other lines are UTF-8
+    writing letters of a name (a UTF-8 export with a row in Windows-1252); [] otherwise: the
+    whole file is cp1252. A cp1252 line is valid UTF-8 by chance now and then (an upper-case
+    accented letter before a non-breaking space or a dash: 'JOSÉ\xa0' reads 'JOSɠ'), for a
+    character no name has: no witness (tester21 F0, N2)."""
     bad: list[int] = []
     utf8 = 0
     with path.open("rb") as handle:
@@ -686,12 +686,28 @@ def _lines_not_utf8(path: Path) -> list[int]:
             if text.isascii():
                 continue
             try:
-                text.decode("utf-8")
+                decoded = text.decode("utf-8")
             except UnicodeDecodeError:
                 bad.append(number)
             else:
-                utf8 += number > 1 or not text.startswith(codecs.BOM_UTF8) or not text[3:].isascii()
-    return bad if utf8 > len(bad) else []
+                utf8 += any(_utf8_witness(c) for c in decoded)
+    return bad if utf8 and utf8 >= len(bad) else []
+
+
+def _utf8_witness(char: str) -> bool:
+    """A character that UTF-8 text holds and a cp1252 line read as UTF-8 by chance gives hardly
+    ever: a letter of Latin-1 or Latin Extended-A (é, ł: C3, C4, C5), of Romanian (ș) or
+    Vietnamese (ễ), a combining accent, Greek or modern Cyrillic, or any character of three bytes
+    and more (’, CJK, Hangul)."""
+    point = ord(char)
+    return (
+        (0xC0 <= point <= 0x17F and char not in "×÷")
+        or 0x218 <= point <= 0x21B
+        or 0x300 <= point <= 0x36F
+        or 0x370 <= point <= 0x3FF
+        or 0x400 <= point <= 0x45F
+        or point >= 0x800
+    )
 
 
 def _report_mixed(report: Report, display: str, lines: list[int]) -> None:
