@@ -75,15 +75,17 @@ def test_a_row_a_mail_client_wrapped_is_refused_naming_both_lines(tmp_path: Path
 
 @ENGINES
 def test_a_row_cut_short_is_an_error_not_an_inactive_student(tmp_path: Path, engine: str) -> None:
-    """Dominic's row cut after his birth date, with a line end: the STUDENT-STATUS the `active`
-    condition reads is missing, not empty. Was: F400 inactive-student (info, an intended drop).
-    Now I280, an error naming the file, the line and the cell (over the limit on this small
-    export: X915; published with --allow-incomplete, the row left out as an error)."""
+    """Dominic's row cut after his last name, with a line end: five of its twelve cells, and the
+    STUDENT-STATUS the `active` condition reads is missing, not empty. Was: F400 inactive-student
+    (info, an intended drop). Now I280, an error naming the file, the line and the cell (over the
+    limit on this small export: X915; published with --allow-incomplete, the row left out as an
+    error). A row with half its cells or more is one whose writer left out trailing empty cells
+    (test_a_trailing_flag_left_out_by_the_writer_is_a_blank)."""
     students = _exports(tmp_path, "skyward-sms") / "student.csv"
     text = students.read_bytes()
     start = text.index(b"5004,026004,")
     end = text.index(b"\r\n", start)
-    students.write_bytes(text[:start] + b"5004,026004,Dominic,James,Fitzgerald-Moore,2029,11/11/2011" + text[end:])
+    students.write_bytes(text[:start] + b"5004,026004,Dominic,James,Fitzgerald-Moore" + text[end:])
     result = _skyward(tmp_path, engine)
     assert result.returncode == 1 and "X915" in result.stderr and "I280 row-cells-missing" in result.stderr
     result = _skyward(tmp_path, engine, "--allow-incomplete")
@@ -184,6 +186,37 @@ def test_a_flag_written_1_or_nothing_at_the_line_end_is_blank_where_two_rules_sh
     assert "I280" not in _messages(tmp_path / "report.json")
     sessions = (tmp_path / "out" / "academicSessions.csv").read_text(encoding="utf-8")
     assert ",Semester 1,term," in sessions
+
+
+@ENGINES
+def test_a_trailing_flag_left_out_by_the_writer_is_a_blank(tmp_path: Path, engine: str) -> None:
+    """A district's own condition on a last column "Y or nothing" (Remind_Opt_In), saved by a
+    writer that leaves out trailing empty cells: the opted-out rows lack the flag and the blank
+    columns before it. Was: each an I280 error, and X915 refused the set (tester21 N3); now the
+    rows are left out as the condition says, and the set is published."""
+    exports = _exports(tmp_path, "powerschool")
+    students = exports / "students.txt"
+    lines = students.read_bytes().split(b"\r\n")
+    lines[0] += b"\tRemind_Opt_In"
+    for n in range(1, len(lines)):
+        if lines[n]:
+            lines[n] = lines[n].rstrip(b"\t") if n % 4 == 0 else lines[n] + b"\tY"
+    students.write_bytes(b"\r\n".join(lines))
+    text = (FIXTURES.parent / "profiles" / "powerschool.yaml").read_text(encoding="utf-8")
+    active = '        active: {field: "{Enroll_Status}", op: equals, value: "0", reason: inactive-student}\n'
+    assert text.count(active) == 1 and text.count("Family_Ident]") == 1
+    text = text.replace("Family_Ident]", "Family_Ident, Remind_Opt_In]").replace(
+        active, active + '        opted_in: {field: "{Remind_Opt_In}", op: equals, value: "Y", reason: row-filtered}\n'
+    )
+    profile = tmp_path / "district.yaml"
+    profile.write_text(text, encoding="utf-8")
+    result = transform(
+        "--profile", profile, exports, tmp_path / "out", "--as-of", "2026-10-15", "--engine", engine,
+        "--report", tmp_path / "report.json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = _messages(tmp_path / "report.json")
+    assert "I280" not in found and len(found["D301"]) >= 1
 
 
 # --- F3: a UTF-8 export with one row in Windows-1252 ------------------------------------------

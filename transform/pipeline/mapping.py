@@ -417,7 +417,7 @@ def _admits(
         return True
     passed = passes(cond, text, plan)
     dropping = not passed and not cond.routes and not (passed is None and cond.keep_invalid_date)
-    if dropping and (missing := _missing(ctx, cond)) and not _shared_out(plan, ctx.rule, missing):
+    if dropping and (missing := _missing(ctx, cond)):
         return _cells_missing(ctx, cond, missing, report)
     if passed is None:  # no date: the row is left out, or for a start date kept as if it had started
         report.add(
@@ -450,28 +450,16 @@ def _admits(
 
 
 def _missing(ctx: RowContext, cond: ConditionPlan) -> str:
-    """The first column the condition reads that the row, shorter than the header, does not
-    have (read as empty, I204); "" when it has them all."""
+    """The first column the condition reads that the row, cut short, does not have; "" when it
+    has them all, or half its cells or more: a writer that leaves out trailing empty cells
+    (Excel after its 16th row; I204) writes a row so, and its missing cells are blanks (a "Y or
+    nothing" flag, optional columns: tester21 F3, N3). A row with fewer was cut (tester20 F4: a
+    student's row ending after three of its twenty cells, his status read as blank, "inactive")."""
     row = ctx.row
-    if row.present < 0:
+    if row.present < 0 or row.present * 2 >= len(row.cells):
         return ""
     return next(
         (p.column for p in cond.parts if isinstance(p, FieldRef) and p.alias is None and row.missing(p.key)), ""
-    )
-
-
-def _shared_out(plan: Plan, rule: RulePlan, column: str) -> bool:
-    """Another rule of the same table reads the rule's source with a condition on the same cell:
-    the rules share the rows out between them (PowerSchool terms.txt: `IsYearRec` 1 makes a
-    school year, nothing a term), and a row one leaves out, the other takes. A cell missing from
-    a short row is then the blank of a flag written "1 or nothing" by an exporter that leaves out
-    trailing empty cells, not a row broken (tester21 F3). Asked only of short rows (rare)."""
-    key = templates.normalize_column(column)
-    return any(
-        other is not rule
-        and other.source == rule.source
-        and any(isinstance(p, FieldRef) and p.alias is None and p.key == key for c in other.where for p in c.parts)
-        for other in plan.rules.get(rule.table, ())
     )
 
 

@@ -1493,10 +1493,11 @@ HELP: dict[str, tuple[str, str]] = {
         "attachment or a download, never pasted into a mail body); or join the two lines in the file.",
     ),
     "I280": (
-        "A row shorter than the header (I204: its missing cells read as empty) was left out by a "
-        "condition reading one of the cells it does not have: a missing cell is not an empty one, so "
-        "the row is not left out on purpose (inactive, ended) but as an error: it was most likely cut "
-        "short or broken over two lines.",
+        "A row with fewer than half the header's cells (I204: its missing cells read as empty) was "
+        "left out by a condition reading one of the cells it does not have: a missing cell is not an "
+        "empty one, so the row is not left out on purpose (inactive, ended) but as an error: it was "
+        "most likely cut short. A row with half its cells or more is taken for one whose writer left "
+        "out trailing empty cells (Excel does), its missing cells blank.",
         "Look at the row in the export (the line named): if it is broken or cut, export the file "
         "again; if the SIS wrote it short, fill in the value in the SIS.",
     ),
