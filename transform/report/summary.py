@@ -195,13 +195,15 @@ def _as_of_behind_clock(report: Report) -> str:
     (a typo of the year, a date left in a scheduled job), and "nothing to do" would be said
     every night while the term runs (tester18)."""
     waiting = next(iter(report.examples.get("F421", ())), None)
+    if waiting is None:
+        return ""
     try:
         today = dt.datetime.fromisoformat(str(report.facts.get("ran_at", ""))).date()
-        start = dt.date.fromisoformat(str(waiting.params.get("start", ""))) if waiting else None
-        as_of = dt.date.fromisoformat(str(waiting.params.get("as_of", ""))) if waiting else None
+        start = dt.date.fromisoformat(str(waiting.params.get("start", "")))
+        as_of = dt.date.fromisoformat(str(waiting.params.get("as_of", "")))
     except ValueError:
         return ""
-    if waiting is None or start is None or as_of is None or not as_of < start <= today:
+    if not as_of < start <= today:
         return ""
     return (
         f"Next: check --as-of: {as_of} is {(today - as_of).days} days before today ({today}), and "
