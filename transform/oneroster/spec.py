@@ -254,6 +254,10 @@ GUARDIAN_ROLES = frozenset({"parent", "guardian"})
 AGENT_ROLES = frozenset({"parent", "guardian", "relative"})  # a student's agents: never enrolled
 CLASS_OWNER_ROLES = frozenset({"teacher", "administrator"})  # users Remind makes owners of their classes
 TITLE_MAX = 255  # Remind: class names may not exceed 255 characters
+# No rule limits a person's name; none is this long, and a cell that is holds a paste or a broken
+# SIS record (tester20 F8: a 40,000-character family name was published).
+NAME_MAX = 255
+NAME_FIELDS = ("givenName", "familyName", "middleName")
 CLASSES_PER_USER_MAX = 100  # Remind: at most 100 classes per user account
 GUARDIANS_HELD = 6  # Remind holds students with this many guardians or more
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from transform.cleaners.ids import PLAIN_ID, PLAIN_IDS_SCREEN, guard_id
 from transform.cleaners.names import is_placeholder_name
+from transform.oneroster.spec import NAME_FIELDS, NAME_MAX
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
 
@@ -304,6 +305,9 @@ def compile_checks(
         src.emit(f"if r in {src.const(staff)} and not g('email'):")
         src.emit("return False", 2)
         src.emit(f"if r in {src.const(guardians)} and not (g('email') or g('phone') or g('sms')):")
+        src.emit("return False", 2)
+        lengths = " + ".join(f"len(g({c!r}, ''))" for c in NAME_FIELDS)
+        src.emit(f"if {lengths} > {NAME_MAX}:")  # one of them may be over the limit: the validator looks
         src.emit("return False", 2)
         no_name, kin = src.const(is_placeholder_name), src.const(guardians)
         src.emit(f"if r in {kin} and {no_name}(g('givenName', '')) and {no_name}(g('familyName', '')):")

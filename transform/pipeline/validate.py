@@ -19,6 +19,8 @@ from transform.oneroster.spec import (
     GUARDIANS_HELD,
     ID_SETS,
     LIST_COLUMNS,
+    NAME_FIELDS,
+    NAME_MAX,
     PRUNED_WHEN_NOT_ALLOWED,
     STAFF_ROLES,
     TITLE_MAX,
@@ -1028,6 +1030,18 @@ class Validator:
         role = draft.values.get("role", "")
         if draft.table != "users":
             return True
+        long = next((c for c in NAME_FIELDS if len(draft.values.get(c, "")) > NAME_MAX), None)
+        if long is not None:
+            value = draft.values[long]
+            self.report.add(
+                codes.code("name-too-long"),
+                self._where(draft, long),
+                field=long,
+                length=len(value),
+                limit=NAME_MAX,
+                start=value[:40],
+            )
+            return False
         if role in self._staff_needing_email and not draft.values.get("email"):
             self.report.add(
                 codes.code("staff-without-email"), self._where(draft, "email"), role=role, id=draft.values["sourcedId"]

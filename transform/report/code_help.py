@@ -1258,6 +1258,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Keep one file per export in the folder: if the copy is the right one, give it the export's name "
         "(replacing the other); otherwise delete it.",
     ),
+    "V607": (
+        "A person's given, family or middle name holds more than 255 characters. No rule limits a name, "
+        "but no person's is that long: the cell holds a paste (a note, a whole row) or a SIS record broken "
+        "by an import. The user is left out, with what names them (enrolments, guardian links).",
+        "Correct the name in the SIS (the message shows how the cell begins), and run again.",
+    ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
         "ago than the profile allows (settings.max_export_age_days, 8 days unless set), while another "

@@ -1896,6 +1896,15 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{file} is not read: its name is that of another copy of {read}, which is read{newer}",
     ),
+    # --- tester20 F8: a name no person has -------------------------------------------------------
+    Code(
+        "V607",
+        "name-too-long",
+        E,
+        DROP,
+        "users.{field} holds {length} characters (no name is over {limit}; it begins {start!r}): a paste or a "
+        "broken SIS record; row left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2193,6 +2202,7 @@ Slug = Literal[
     "row-cells-missing",
     "encoding-mixed",
     "source-copy-not-read",
+    "name-too-long",
 ]
 
 
