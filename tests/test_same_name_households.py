@@ -97,6 +97,8 @@ def test_a_person_of_the_same_name_in_another_household_is_not_the_mother_again(
     [apart] = result.report.examples["V604"]
     assert apart.params["id"] == mother and apart.params["household"] == "9999"
     assert apart.params["students"] == "students 3" and apart.params["kept_students"] == "students 1, 2"
+    name = str(apart.params["person"])
+    assert name in apart.message and name not in str(apart.to_dict(redact=True))  # --redact blanks the name
     assert "V550" not in result.report.counts  # nothing merged, so no two values to choose from
 
 

@@ -590,7 +590,7 @@ class GuardianBook:
             codes.code("guardian-kept-apart"),
             Where(origin.file, origin.line, table="users", record=sourced_id, who=who_of("users", values.get)),
             id=sourced_id,
-            name=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
+            person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
             students=_students_text(set(self.students_of(person))),
             household=self._households[person],
             kept_students=_students_text(kept_students),

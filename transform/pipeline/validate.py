@@ -1039,7 +1039,7 @@ class Validator:
                 field=long,
                 length=len(value),
                 limit=NAME_MAX,
-                start=value[:40],
+                value=value[:40],
             )
             return False
         if role in self._staff_needing_email and not draft.values.get("email"):

@@ -1792,8 +1792,8 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-kept-apart",
         W,
         NOTE,
-        "users: {name} ({students}, household {household}) shares no email, phone or household with "
-        "{name} ({kept_students}, household {kept_household}), whose ID {id!r} the last published set gave "
+        "users: {person} ({students}, household {household}) shares no email, phone or household with "
+        "{person} ({kept_students}, household {kept_household}), whose ID {id!r} the last published set gave "
         "the students of both: two people of one name in two households, kept apart; this one gets an ID "
         "of their own, which Remind takes for a new parent",
     ),
@@ -1902,7 +1902,7 @@ CATALOGUE: tuple[Code, ...] = (
         "name-too-long",
         E,
         DROP,
-        "users.{field} holds {length} characters (no name is over {limit}; it begins {start!r}): a paste or a "
+        "users.{field} holds {length} characters (no name is over {limit}; it begins {value!r}): a paste or a "
         "broken SIS record; row left out",
     ),
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from transform.report.codes import Code
 
 # Parameters that may hold personal data; --redact blanks them.
-PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title", "people"})
+PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title", "people", "person"})
 
 # A record as a person finds it in the SIS: its school, its name (a person's, a class's title)
 # and its own SIS number (a student number, else its ID), for the explain file.
