@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from transform.report.codes import Code
 
-# Parameters that may hold personal data; --redact blanks them.
-PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title", "people", "person"})
+# Parameters that may hold personal data; --redact blanks them ("date": the day a birth date's
+# spreadsheet serial stands for, D382).
+PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title", "people", "person", "date"})
 
 # A record as a person finds it in the SIS: its school, its name (a person's, a class's title)
 # and its own SIS number (a student number, else its ID), for the explain file.
