@@ -259,6 +259,33 @@ def test_a_windows_1252_line_that_is_utf8_by_chance_does_not_make_the_file_utf8(
     assert "I202" in found and "I281" not in found
 
 
+@ENGINES
+def test_one_utf8_name_beside_two_retyped_rows_still_reads_the_name_as_utf8(tmp_path: Path, engine: str) -> None:
+    """One UTF-8 name and two rows retyped in an 'ANSI' program: a letter like 'ễ' is never cp1252
+    by chance, so the file is UTF-8 but for the two rows (tester22 E1: read whole as cp1252,
+    'Nguyá…n' published)."""
+    students = _exports(tmp_path, "skyward-sms") / "student.csv"
+    _edit(students, b",Addison,,Kowalski,", ",Addison,,Nguyễn,".encode())
+    _edit(students, b",Chloe,,Nakamura,", ",Chloe,,Zoë,".encode("cp1252"))
+    _edit(students, b",Finn,,Ortega,", ",Finn,,Ortéga,".encode("cp1252"))
+    result = _skyward(tmp_path, engine)
+    assert result.returncode == 0, result.stderr
+    users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert ",Addison,Nguyễn," in users and ",Chloe,Zoë," in users and ",Finn,Ortéga," in users
+
+
+def test_an_upper_case_letter_before_a_non_breaking_space_is_no_utf8_witness(tmp_path: Path) -> None:
+    """'HEIKKILÄ' before a non-breaking space is valid UTF-8 for 'HEIKKILĠ', a Latin letter: a
+    cp1252 file with it and 'MUÑOZ' was read as UTF-8 but for one line (tester22 E2)."""
+    students = _exports(tmp_path, "skyward-sms") / "student.csv"
+    _edit(students, b",Finn,,Ortega,", ",Finn,,HEIKKILÄ\xa0,".encode("cp1252"))
+    _edit(students, b",Chloe,,Nakamura,", ",Chloe,,MUÑOZ,".encode("cp1252"))
+    result = _skyward(tmp_path, "python")
+    assert result.returncode == 0, result.stderr
+    users = (tmp_path / "out" / "users.csv").read_text(encoding="utf-8")
+    assert ",Finn,HEIKKILÄ," in users and ",Chloe,MUÑOZ," in users
+
+
 def test_a_whole_windows_1252_export_is_still_read_as_such(tmp_path: Path) -> None:
     students = _exports(tmp_path, "skyward-sms") / "student.csv"
     _edit(students, b",Chloe,,Nakamura,", ",Chloe,,Zoë,".encode("cp1252"))

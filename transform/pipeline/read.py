@@ -674,11 +674,10 @@ _LINES_NAMED = 5
 
 
 def _lines_not_utf8(path: Path) -> list[int]:
-    """The lines of a file that are not UTF-8, when at least as many of its other lines are UTF-8
-    writing letters of a name (a UTF-8 export with a row in Windows-1252); [] otherwise: the
-    whole file is cp1252. A cp1252 line is valid UTF-8 by chance now and then (an upper-case
-    accented letter before a non-breaking space or a dash: 'JOSÉ\xa0' reads 'JOSɠ'), for a
-    character no name has: no witness (tester21 F0, N2)."""
+    """The lines of a file that are not UTF-8, when another line is UTF-8 writing a letter of a
+    name (`_utf8_witness`: a UTF-8 export with rows in Windows-1252); [] otherwise: the whole
+    file is cp1252. A cp1252 line is valid UTF-8 by chance now and then (an upper-case accented
+    letter before a non-breaking space or a dash: 'JOSÉ\xa0' reads 'JOSɠ'): no witness."""
     bad: list[int] = []
     utf8 = 0
     with path.open("rb") as handle:
@@ -691,15 +690,27 @@ def _lines_not_utf8(path: Path) -> list[int]:
                 bad.append(number)
             else:
                 utf8 += any(_utf8_witness(c) for c in decoded)
-    return bad if utf8 and utf8 >= len(bad) else []
+    return bad if utf8 else []
+
+
+# What a cp1252 line read as UTF-8 by chance is made of: an upper-case accented letter (bytes
+# C4-DF: Ä, É, Ñ, Ö ...) before a non-breaking space, an en dash or a right quote ('JOSÉ\xa0',
+# 'HEIKKILÄ\xa0', 'JOSÉ–LUIS').
+_CHANCE_AFTER = frozenset({0xA0, 0x92, 0x96})
 
 
 def _utf8_witness(char: str) -> bool:
     """A character that UTF-8 text holds and a cp1252 line read as UTF-8 by chance gives hardly
-    ever: a letter of Latin-1 or Latin Extended-A (é, ł: C3, C4, C5), of Romanian (ș) or
-    Vietnamese (ễ), a combining accent, Greek or modern Cyrillic, or any character of three bytes
-    and more (’, CJK, Hangul)."""
+    ever (tester21 F0, N2; tester22 E1, E2): a letter of Latin-1 or Latin Extended-A (é, ł),
+    of Romanian (ș) or Vietnamese (ễ), a combining accent, Greek or modern Cyrillic, or any
+    character of three bytes and more (’, CJK, Hangul); never one whose two bytes are an
+    upper-case cp1252 letter and a non-breaking space, dash or quote. One such line makes the file
+    UTF-8 but for its other lines."""
     point = ord(char)
+    if 0x80 <= point < 0x800:
+        lead, follow = char.encode("utf-8")
+        if 0xC4 <= lead <= 0xDF and follow in _CHANCE_AFTER:
+            return False
     return (
         (0xC0 <= point <= 0x17F and char not in "×÷")
         or 0x218 <= point <= 0x21B
