@@ -62,6 +62,30 @@ TermPlaces = Callable[[Draft, Term], str]
 TermsExported = Callable[[set[str]], list[tuple[Term, str]]]
 
 
+def without_sessions_left_out(drafts: Iterable[Draft], kept: Callable[[str], bool]) -> Iterator[Draft]:
+    """Classes judged by the sessions the set holds: a term of a class whose session the set
+    leaves out (a OneRoster session `tobedeleted` or inactive) no longer makes the class current,
+    while another of its terms is in the set. Was: a class of s1 (tobedeleted) and s2 was kept in
+    October by s1's dates and written as a spring class, naming s2 alone (tester17 F9). A class
+    none of whose terms is in the set is judged as before. Only where the class's term IDs and
+    dates pair up, one each (`term_ids` beside the joined dates)."""
+    for draft in drafts:
+        extra = draft.extra
+        ids = [i.strip() for i in extra.get("term_ids", "").replace(MULTI_SEP, ",").split(",") if i.strip()]
+        starts, ends = extra.get("term_start", "").split(MULTI_SEP), extra.get("term_end", "").split(MULTI_SEP)
+        if len(ids) > 1 and len(ids) == len(starts) == len(ends):
+            keep = [n for n, term in enumerate(ids) if kept(term)]
+            if keep and len(keep) < len(ids):
+                for key, values in (("term_start", starts), ("term_end", ends)):
+                    extra[key] = MULTI_SEP.join(values[n] for n in keep)
+                for key in ("term_name", "term_abbreviation"):
+                    names = extra.get(key, "").split(MULTI_SEP)
+                    if key in extra and len(names) == len(ids):
+                        extra[key] = MULTI_SEP.join(names[n] for n in keep)
+                extra["term_ids"] = ",".join(ids[n] for n in keep)
+        yield draft
+
+
 def select_terms(
     drafts: Iterable[Draft],
     *,

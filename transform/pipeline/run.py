@@ -39,7 +39,7 @@ from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.complete import BUILT, Completer, break_loops, parents_first, report_loops
 from transform.pipeline.derive import GuardianBook
-from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms
+from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms, without_sessions_left_out
 from transform.pipeline.mapping import map_guardians, map_rows, row_ids, values_as_read
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
@@ -909,8 +909,12 @@ class Run:
         (at the largest district, 130k classes and 100 MB) until written at the end."""
         # A later record made from a row of these exports (a section's teacher) follows its row.
         rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
+        made = rows.made(self.mapped(CLASS_TABLE, in_export=rows.in_export))
+        if self.session_variants is not None:  # the strict target: the sessions are decided
+            sessions, split = self.validator.kept.get("academicSessions", set()), self.session_variants.by_id
+            made = without_sessions_left_out(made, lambda term: term in sessions or term in split)
         drafts = select_terms(
-            rows.made(self.mapped(CLASS_TABLE, in_export=rows.in_export)),
+            made,
             plan=self.plan,
             report=self.report,
             folder=self.staging.path,
