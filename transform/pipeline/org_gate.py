@@ -38,8 +38,9 @@ def rekeyed_schools(previous: Path, staged: Path, orgs: Change) -> list[tuple[st
     if not orgs.removed or not orgs.added:
         return []
     removed = set(orgs.removed)
-    gone = [(sourced_id, values) for values, sourced_id in records_of(previous / "orgs.csv") if sourced_id in removed]
-    held = {sourced_id for _, sourced_id in records_of(previous / "orgs.csv")}
+    last = [(sourced_id, values) for values, sourced_id in records_of(previous / "orgs.csv")]
+    gone = [(sourced_id, values) for sourced_id, values in last if sourced_id in removed]
+    held = {sourced_id for sourced_id, _ in last}
     added = {sourced_id: values for values, sourced_id in records_of(staged / "orgs.csv") if sourced_id not in held}
     by_name: dict[tuple[str, str], list[str]] = {}
     for sourced_id, values in added.items():
