@@ -1011,18 +1011,19 @@ class Validator:
         for column in self.target.required.get(draft.table, ()):
             if column not in skip and not draft.values.get(column, "").strip():
                 unread = draft.extra.get(UNREAD + column)
+                # Where: the export's column (a Clever `DOB`), not the target's field it fills.
+                read = self.read_from.get((draft.rule, column), column)
                 if unread is not None:  # the cell held a value its cleaner could not read: say which
                     value, reason = unread.split("\t", 1)
                     self.report.add(
                         codes.code("required-value-unread"),
-                        self._where(draft, column),
+                        self._where(draft, read),
                         table=draft.table,
                         field=column,
                         value=value,
                         reason=reason,
                     )
                     return False
-                read = self.read_from.get((draft.rule, column), column)
                 self.report.add(
                     codes.code("required-value-missing"), self._where(draft, read), table=draft.table, field=column
                 )
