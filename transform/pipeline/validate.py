@@ -1559,6 +1559,7 @@ class Validator:
                     f"{where.file} line {where.line}",
                     Where(first_file, first_line, "sourcedId", table, key, who_of("users", values.get)),
                 )
+                self.report.left_out.unkept(where.file, where.line)  # its row is lost, as the later one's
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )

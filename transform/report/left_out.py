@@ -83,6 +83,13 @@ class LeftOut:
         """A record made from this row was written."""
         _set_bit(self.kept_lines, file, line)
 
+    def unkept(self, file: str, line: int) -> None:
+        """The record made from this row was taken out of its written file (an ID two people
+        share, V537): the row is lost after all, as if it had never been written."""
+        bits = self.kept_lines.get(file)
+        if bits is not None and line >> 3 < len(bits):
+            bits[line >> 3] &= ~(1 << (line & 7)) & 0xFF
+
     def kept_many(self, file: str, blocks: list[tuple[int, int]]) -> None:
         """`kept` for many lines at once, given as (line // 64, bit line % 64 of each) pairs."""
         if not blocks:
