@@ -1302,7 +1302,7 @@ class Run:
     def _without_owner(self, with_students: set[str], owned: set[str]) -> None:
         """Classes published with students and no teacher or administrator enrolled: Remind
         gives such a class no owner, so nobody can message its families (the teacher was left
-        out, has left, or is not in the export). Said per class, a warning."""
+        out, has left, or is not in the export). Said per class, a warning (most of them: X980)."""
         for class_id in sorted((self.validator.listed(CLASS_TABLE) & with_students) - owned):
             origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
             where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))

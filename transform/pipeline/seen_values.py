@@ -467,6 +467,48 @@ def _kinds_emptied(
     return found
 
 
+OWNERLESS_AT_LEAST = 3  # a class or two without a teacher is a class's problem (V586)
+
+
+def check_owners(report: Report, *, allow_incomplete: bool, previous: Path | None = None) -> None:
+    """The safety gate, on the first run as on any other: a set in which more than half of the
+    classes published (at least OWNERLESS_AT_LEAST with students) have no teacher or
+    administrator enrolled is refused (X980): Remind would give them no owner. One class
+    without a teacher is the class's (V586); most of them is the export's or the profile's
+    (the teachers' enrolments write the staff IDs otherwise, V608; the staff ID mapped to a row
+    number). Not when the last published set had no staff enrolment either (nothing changed
+    tonight); --allow-incomplete publishes it, said (X918)."""
+    without, published = report.counts.get("V586", 0), report.rows_written.get("classes.csv", 0)
+    if without < OWNERLESS_AT_LEAST or without * 2 <= published:
+        return
+    example = next((p.params.get("id", "") for p in report.examples.get("V586", ())), "")
+    if previous is not None and not _staff_enrolled(previous / "enrollments.csv"):
+        return
+    if allow_incomplete:
+        detail = f"{without} of {published} classes have no teacher"
+        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+        return
+    otherwise = report.counts.get("V608", 0)
+    hint = f"; {otherwise} enrolments name a user or class whose ID is written otherwise (V608)" if otherwise else ""
+    report.add(
+        codes.code("classes-without-owner"),
+        Where(),
+        count=without,
+        classes=published,
+        example=repr(example),
+        hint=hint,
+    )
+
+
+def _staff_enrolled(enrollments: Path) -> bool:
+    """Whether a published enrollments.csv holds a teacher's or administrator's enrolment
+    (True when it is absent: no set to compare with). Read until the first one."""
+    if not enrollments.is_file():
+        return True
+    with enrollments.open(encoding="utf-8-sig", newline="") as handle:
+        return any(row.get("role", "") in ("teacher", "administrator") for row in csv.DictReader(handle))
+
+
 def _not_refused(report: Report, previous: Path | None, *, allow_incomplete: bool, detail: str) -> bool:
     """Whether a set of unlinked parents (X968, X975) is not refused: the last published set
     held no parents either, or --allow-incomplete publishes it, said (X918)."""

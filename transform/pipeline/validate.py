@@ -152,6 +152,8 @@ _MISSING_REFERENCE: dict[str, codes.Slug] = {
     "students": "follows-dropped-user",
 }
 _ORGS = ("orgs", "schools")
+# The records whose IDs a reference may write otherwise (V608): people and classes.
+_WRITTEN_OTHERWISE = frozenset({"users", "students", "classes"})
 
 # Which users' roles an enrolment's role fits. Remind: an enrolment's user "must correspond to
 # the student sourcedId or teacher sourcedid", parents follow their children into classes, and
@@ -193,6 +195,18 @@ class _NotIn:
 
     def __contains__(self, item: object) -> bool:
         return item not in self.ids
+
+
+class _WrittenOtherwise:
+    """The IDs a kept ID of `target` differs from only in letter case or leading zeros."""
+
+    __slots__ = ("target", "validator")
+
+    def __init__(self, validator: Validator, target: str) -> None:
+        self.validator, self.target = validator, target
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, str) and self.validator.written_otherwise(self.target, item) is not None
 
 
 class _Either:
@@ -1617,6 +1631,8 @@ class Validator:
         never = self._never_listed(target)
         if never is not None:  # reported under another code than the left out ones (V502)
             return _Either(special, never)
+        if target in _WRITTEN_OTHERWISE:  # a person's ID written two ways (V608)
+            return _Either(special, _WrittenOtherwise(self, target))
         return special
 
     def missing_code(self, target: str) -> codes.Code:
@@ -1639,6 +1655,19 @@ class Validator:
         value = draft.values.get(column, "")
         never = self._never_listed(target)
         listed = never is None or value not in never
+        twin = self.written_otherwise(target, value) if never is None or not listed else None
+        if twin is not None:
+            self.report.add(
+                codes.code("reference-written-otherwise"),
+                self._where(draft, column),
+                table=draft.table,
+                field=column,
+                value=value,
+                target=_file(target),
+                twin=twin[0],
+                how=twin[1],
+            )
+            return
         slug = _MISSING_REFERENCE.get(target, "reference-missing") if listed else "reference-missing"
         self.report.add(
             codes.code(slug),
@@ -1648,6 +1677,19 @@ class Validator:
             value=value,
             target=self._missing_from(target, value),
         )
+
+    def written_otherwise(self, target: str, value: str) -> tuple[str, str] | None:
+        """A kept ID of a person or class that `value`, naming none, differs from only in letter
+        case or leading zeros, and which: the exports write the ID two ways (V608). Not a record
+        left out on purpose, whose ID is named exactly."""
+        kept = self.kept.get(target) if target in _WRITTEN_OTHERWISE and value else None
+        if kept is None:
+            return None
+        for other in (value.upper(), value.lower()):
+            if other != value and other in kept:
+                return other, "letter case"
+        twin = lookups.padded_twin(value, kept.__contains__)
+        return (twin, "leading zeros") if twin else None
 
     def follows_target(self, table: str) -> str | None:
         """The column of the table's records that names a record of the table whose rows may be

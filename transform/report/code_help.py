@@ -1264,6 +1264,28 @@ HELP: dict[str, tuple[str, str]] = {
         "by an import. The user is left out, with what names them (enrolments, guardian links).",
         "Correct the name in the SIS (the message shows how the cell begins), and run again.",
     ),
+    "V608": (
+        "A record names a user or class by an ID that no record of the set has, but one record's ID differs "
+        "from it only in letter case (a GUID upper-case in one file, lower-case in the other) or in leading "
+        "zeros (001001 for 1001: a spreadsheet took them off). Remind's IDs are case-sensitive and exact, so "
+        "the record is left out; but it is not a follow-on of a person or class left out on purpose: the "
+        "exports write their IDs two ways. As an error it counts against its export (X915: past the removal "
+        "limit, nothing is published).",
+        "Re-export the file without opening it in a spreadsheet, or make the exports write the ID the same "
+        "way (the converter's or SIS connector's setting); compare the example's two IDs.",
+    ),
+    "X980": (
+        "More than half of the classes the set would publish (at least 3 of them with students) have no "
+        "teacher or administrator enrolled. Remind makes the staff enrolled in a class its owners: published, those "
+        "classes would have no owner, and nobody could message their families. A class or two without a "
+        "teacher is said per class (V586); most of them is the export's or the profile's: the teachers' "
+        "enrolments name staff IDs the staff export writes otherwise (V608), the staff ID is mapped to "
+        "another column (a row number), or the export has no teachers' enrolments. Not refused when the last "
+        "published set had no teachers' enrolments either.",
+        "Look at the teachers' enrolments in the explain file (V504, V608): point the staff rule's sourcedId "
+        "and the enrolments' teacher column at the same ID. If the classes really have no teacher yet, run "
+        "with --allow-incomplete.",
+    ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
         "ago than the profile allows (settings.max_export_age_days, 8 days unless set), while another "

@@ -1905,6 +1905,25 @@ CATALOGUE: tuple[Code, ...] = (
         "users.{field} holds {length} characters (no name is over {limit}; it begins {value!r}): a paste or a "
         "broken SIS record; row left out",
     ),
+    # --- tester23 F1, tester25 1.3: references written otherwise than the IDs they name ----------
+    Code(
+        "V608",
+        "reference-written-otherwise",
+        E,
+        DROP,
+        "{table}.{field}: {value!r} names no record of {target}, but {twin!r} is one, written with other "
+        "{how}: the exports write the ID two ways (a spreadsheet, a converter); row left out",
+    ),
+    # --- tester23 F1, tester25 1.4: a set whose classes mostly have no owner --------------------
+    Code(
+        "X980",
+        "classes-without-owner",
+        E,
+        ABORT,
+        "{count} of the {classes} classes published have students but no teacher or administrator enrolled "
+        "(V586; such as class {example}){hint}: Remind would give them no owner, and nobody could message "
+        "their families; nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2203,6 +2222,8 @@ Slug = Literal[
     "encoding-mixed",
     "source-copy-not-read",
     "name-too-long",
+    "reference-written-otherwise",
+    "classes-without-owner",
 ]
 
 
