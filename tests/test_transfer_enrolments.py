@@ -184,3 +184,31 @@ def test_a_transfers_ended_row_is_said_as_a_transfer_not_a_student_left_out(
     assert "I273" not in result.report.counts
     with explain.open(encoding="utf-8", newline="") as handle:
         assert any(r["code"] == "F400" and r["sourcedId"] == "51234" for r in csv.DictReader(handle))
+
+
+KOFI_AT_0410 = "7002\tS7002\t0410\tAsante\tKofi\tkasante@cedar.example.org\t1\t"
+
+
+@pytest.mark.parametrize(("engine", "jobs"), ENGINES)
+def test_a_teacher_whose_assignment_at_a_school_ended_is_no_owner_of_its_classes(
+    tmp_path: Path, engine: str, jobs: int
+) -> None:
+    """Kofi's assignment at 0410 ended on 09/30; he is current at 0420. Grade 3 (90001) at 0410
+    still names him: he was published as its owner, 0410 given back to him by V593 (tester24
+    F1), as a transferred student kept her old classes before F431. Now the enrolment follows
+    his ended row there, as hers does."""
+    folder = district(tmp_path)
+    staff = folder / "staff.txt"
+    text = staff.read_text(encoding="utf-8")
+    assert KOFI_AT_0410 + "\n" in text
+    staff.write_text(text.replace(KOFI_AT_0410 + "\n", KOFI_AT_0410 + "09/30/2026\n"), encoding="utf-8")
+    sections = folder / "sections.csv"
+    grade3 = "90001,0410,3RD,Grade 3,1,7001,"
+    sections.write_text(sections.read_text(encoding="utf-8").replace(grade3, "90001,0410,3RD,Grade 3,1,7002,"))
+    result, users, enrolments = run(folder, tmp_path / "out", engine, jobs)
+    assert users["7002"]["orgSourcedIds"] == "0420"
+    assert ("90001", "0410") not in classes(enrolments, "7002")
+    assert ("90011", "0420") in classes(enrolments, "7002")  # Q2
+    [left] = [p for p in result.report.examples["F431"] if p.params["user"] == "7002"]
+    assert (left.params["school"], left.params["class_id"], left.params["current"]) == ("0410", "90001", "0420")
+    assert not any(p.params["id"] == "7002" for p in result.report.examples.get("V593", []))

@@ -40,9 +40,11 @@ from transform.profile.compile import ConditionPlan
 from .compact import CompactMap, id_hash
 from .rows import Draft
 
-# The reasons with which a profile's students' rule leaves out a row that is no longer current
-# (an enrolment at a school that ended, a withdrawal, a no-show).
-ENDED_REASONS = frozenset({"inactive-student"})
+# The reasons with which a profile's users' rule leaves out a row that is no longer current
+# (an enrolment at a school that ended, a withdrawal, a no-show; a staff assignment that ended).
+ENDED_REASONS = frozenset({"inactive-student", "inactive-staff"})
+# The roles whose rows are not their school enrolments: a parent's row names their children's schools.
+NOT_AT_SCHOOL = frozenset({"parent", "guardian", "relative"})
 # What of the record of a row left out is read: whose it is, and where.
 COLUMNS = frozenset({"sourcedId", "orgSourcedIds", "role"})
 
@@ -68,6 +70,7 @@ class LeftSchools:
         # _sets of (her ended schools, her current ones)
         self.kept_rows: Counter[str] = Counter()
         self._kept = CompactMap()
+        self._staff = CompactMap()  # hash(staff member) -> number in _sets of (her schools, "")
 
     def __len__(self) -> int:
         return len(self._left)
@@ -99,13 +102,21 @@ class LeftSchools:
         make is a student's, note her schools, as ended when the condition says the row is no
         longer current. `record` makes that record (its `COLUMNS`); `file`: the row's export."""
         draft = record(COLUMNS)
-        if draft is None or draft.values.get("role") != "student":
+        role = draft.values.get("role", "") if draft is not None else ""
+        if draft is None or not role or role in NOT_AT_SCHOOL:
             return
         schools = draft.values.get("orgSourcedIds", "").split(",")
         student, ended = draft.values.get("sourcedId", ""), cond.reason.slug in ENDED_REASONS
         self.row_of(student, schools, ended=ended)
-        if ended and student:
+        if ended and student and role == "student":  # a kept student's ended rows are counted as such (I273)
             self._ended_in.setdefault(id_hash(student), []).append(file)
+
+    def note_staff(self, user: str, schools: str) -> None:
+        """A kept staff member's schools (the students' are the guardian book's): a teacher
+        whose row at one school ended and who is kept at another left the first, as a student
+        does (tester24 F1: she stayed the owner of its classes)."""
+        if user:
+            self._staff.setdefault_hash(id_hash(user), self._number(frozenset(s for s in schools.split(",") if s)))
 
     def row_of(self, student: str, schools: Iterable[str], *, ended: bool) -> None:
         """Note the schools of a row of the student that was left out: one no longer current
@@ -135,6 +146,9 @@ class LeftSchools:
             if not ended:
                 continue
             current = schools_of(h)
+            staff = self._staff.get_hash(h) if current is None else None
+            if staff is not None:
+                current = sorted(self._sets[staff][0])
             if current is None:  # withdrawn from the district, or not kept: her enrolments follow her
                 continue
             self._kept.setdefault_hash(h, self._number(ended, ",".join(current)))
@@ -150,8 +164,8 @@ class LeftSchools:
         return None if number is None else self._sets[number]
 
     def school_left(self, user: str, school: str) -> str | None:
-        """The current schools of a student who left `school` (as users.csv lists them), or None
-        when she did not (or is no student who left one)."""
+        """The current schools of a student or staff member who left `school` (as users.csv
+        lists them), or None when they did not (or are no one who left one)."""
         if not user or not school:
             return None
         number = self._left.get_hash(id_hash(user))

@@ -38,7 +38,7 @@ from . import fastpath, lookups
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
 from .identity import plain
-from .left_schools import LeftSchools
+from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import UNREAD, Draft, Places, SourceRow, who_of
 
 
@@ -443,6 +443,8 @@ class Validator:
             role = draft.values.get("role", "")
             if role != "student":
                 self.user_roles.setdefault_hash(id_hash(key), _ROLE_NUMBER.get(role, 0))
+                if role not in NOT_AT_SCHOOL:
+                    self.left.note_staff(key, draft.values.get("orgSourcedIds", ""))
             self._user_contacts(draft)
             self.orgs_of_users.add(draft.values.get("orgSourcedIds", ""))
         elif table == "enrollments":

@@ -1082,10 +1082,14 @@ HELP: dict[str, tuple[str, str]] = {
         "follow the ended row and are left out, and she is published at her new school only; otherwise "
         "she stayed in her old classes, her old school came back in users.csv (V593), and her old "
         "teachers kept messaging her family. A student with a current row at each of two schools keeps "
-        "both; one with no current row anywhere is left out with her enrolments (V503/V504).",
+        "both; one with no current row anywhere is left out with her enrolments (V503/V504). The same "
+        "for staff: a teacher whose row at one school is inactive or ended (PowerSchool Status 2, an "
+        "Infinite Campus assignment's endDate) and who is current at another is no longer the owner of "
+        "the first school's classes (V586 names a class left without one).",
         "Nothing to do for the set. End the old school's schedule rows in the SIS when a student "
-        "leaves; if she does still attend a class there, give her a current enrolment row at that "
-        "school (a concurrent or secondary enrolment the profile reads).",
+        "leaves, and assign the classes of a teacher who left to her successor; if she does still "
+        "attend or teach a class there, give her a current row at that school (a concurrent or "
+        "secondary enrolment, an active staff row the profile reads).",
     ),
     "V595": (
         "A parent or guardian has no email and no sms number, and the export types every phone number "
