@@ -108,10 +108,24 @@ def test_each_school_has_its_own_current_term(tmp_path: Path) -> None:
     assert kept == ["A", "B"]
 
 
-def test_a_class_without_readable_term_dates_is_left_out(tmp_path: Path) -> None:
-    kept, report = kept_by_terms(make_plan(), [klass("C1", FALL), klass("C2", ("soon", "", "X"))], tmp_path)
+def test_a_class_without_term_dates_is_left_out(tmp_path: Path) -> None:
+    kept, report = kept_by_terms(make_plan(), [klass("C1", FALL), klass("C2", ("", "", "X"))], tmp_path)
     assert kept == ["C1"]
     assert count(report, "term-dates-invalid") == 1
+
+
+def test_a_class_whose_term_date_is_unreadable_is_left_out_as_an_error(tmp_path: Path) -> None:
+    """A date no setting reads (a typo in the terms export: 05/32/2027) is the export's error,
+    which takes every class of the term along: counted against the export (X915), where a
+    warning let a first run lose most of its enrolments at exit 0 (tester24 F2)."""
+    kept, report = kept_by_terms(
+        make_plan(), [klass("C1", FALL), klass("C2", ("2026-08-17", "2027-05-32", "X"))], tmp_path
+    )
+    assert kept == ["C1"]
+    assert count(report, "term-dates-invalid") == 0
+    [said] = report.examples["F434"]
+    assert said.params["value"] == "2027-05-32"
+    assert report.left_out.error_rows(said.where.file) == 1
 
 
 def test_no_term_current_or_upcoming_is_nothing_due(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ class NothingDue(Exception):
 
 
 # Where a class's term is in the terms export ("terms.txt line 4"), or "" (the caller's: run.Run.term_places).
-TermPlaces = Callable[[Draft, Term], str]
+TermPlaces = Callable[[Draft, tuple[str, str]], str]
 # Every term of the export the classes' term dates are joined from, each with where it is
 # ("terms.txt line 4") and, as its school, the one of the given schools its row names (else ""),
 # read when no class is due (run.Run.terms_exported).
@@ -125,6 +125,18 @@ def select_terms(
                 _said_swapped(draft, swapped[0], report, term_places)
                 continue
             dated = [t for t in dated if t not in swapped]  # beside others: judged by them (`_kept`)
+            if not dated and (unread := _unreadable(draft, plan)) is not None:
+                # A date written that no setting reads (05/32/2027): the terms export's error,
+                # which would take every class of the term along; counted as one (X915).
+                place = term_places(draft, unread[0]) if term_places is not None else ""
+                report.add(
+                    codes.code("term-date-unreadable"),
+                    _where(draft),
+                    term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""),
+                    value=unread[1],
+                    at=f", at {place}" if place else "",
+                )
+                continue
             if not dated and not (rule.keep_undated and _undated(draft)):
                 report.add(
                     codes.code("term-dates-invalid"),
@@ -194,7 +206,7 @@ def _said_swapped(
 ) -> None:
     """A class's term that ends before it starts: the class left out (F425), or, with `others`,
     kept by them (F432)."""
-    place = places(draft, term) if places is not None else ""
+    place = places(draft, term.written) if places is not None else ""
     said = {"at": f" ({place})" if place else "", "term": term.name}
     said |= {"start": term.start.isoformat(), "end": term.end.isoformat()}
     if others is None:
@@ -297,6 +309,19 @@ def _undated_terms(draft: Draft, plan: Plan) -> list[str]:
     if len(dict.fromkeys(ids)) > entries:  # a list join found no row for some (D300): which, it does not say
         found.append(f"one of {', '.join(dict.fromkeys(ids))}")
     return found
+
+
+def _unreadable(draft: Draft, plan: Plan) -> tuple[tuple[str, str], str] | None:
+    """The first of a class's terms whose start or end is written and read as no date, with
+    the date written so: ((start, end) as written, the unreadable one); None when every date
+    the class's row gives is blank or read."""
+    starts = draft.extra.get("term_start", "").split(MULTI_SEP)
+    ends = draft.extra.get("term_end", "").split(MULTI_SEP)
+    for start, end in zip(starts, ends, strict=False):
+        for written in (start, end):
+            if written.strip() and plan.parse_date(written) is None:
+                return (start, end), written.strip()
+    return None
 
 
 def _kept_partly_undated(draft: Draft, undated: list[str], rule: TermFilterPlan, report: Report) -> bool:

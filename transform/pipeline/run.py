@@ -937,15 +937,16 @@ class Run:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
 
-    def term_places(self) -> Callable[[Draft, Term], str]:
-        """Where a class's swapped term is in the export its term dates are joined from: each
-        row of it whose dates are written as the class read them and end before they start
-        ("terms.txt line 4"; "" when the dates are the class row's own, or made of several
-        cells). The export is read again, once, on the first swapped term (rare)."""
+    def term_places(self) -> Callable[[Draft, tuple[str, str]], str]:
+        """Where a class's swapped or unreadable term is in the export its term dates are joined
+        from: each row of it whose dates are written as the class read them (`written`) and end
+        before they start, or one of which no setting reads ("terms.txt line 4", "terms.txt
+        line 2 [LastDay]"; "" when the dates are the class row's own, or made of several cells).
+        The export is read again, once, on the first such term (rare)."""
         dates = self._term_dates()
         swapped: dict[str, dict[tuple[str, str], list[str]]] = {}  # source -> written dates -> lines
 
-        def place(draft: Draft, term: Term) -> str:
+        def place(draft: Draft, written: tuple[str, str]) -> str:
             rule = next((r for r in self.rules(CLASS_TABLE) if r.label == draft.rule), None)
             if rule is None or dates is None or not all(r.alias in rule.joins for r in dates):
                 return ""
@@ -954,15 +955,20 @@ class Run:
             if source not in swapped and source in self.inputs.sources:
                 found = swapped[source] = {}
                 for row in read.iter_rows(self.inputs.sources[source], self.report, first_pass=False):
-                    written = row.get(start.key), row.get(end.key)
-                    begins, ends = self.plan.parse_date(written[0]), self.plan.parse_date(written[1])
-                    if begins is not None and ends is not None and ends < begins:
-                        found.setdefault(written, []).append(str(row.line))
-            lines = swapped.get(source, {}).get(term.written, [])
+                    cells = row.get(start.key), row.get(end.key)
+                    begins, ends = self.plan.parse_date(cells[0]), self.plan.parse_date(cells[1])
+                    unread = (begins is None and cells[0].strip()) or (ends is None and cells[1].strip())
+                    if unread or (begins is not None and ends is not None and ends < begins):
+                        found.setdefault(cells, []).append(str(row.line))
+            lines = swapped.get(source, {}).get(written, [])
             if not lines:
                 return ""
-            file = self.inputs.sources[source].display
-            return f"{file} line{'s' if len(lines) > 1 else ''} {', '.join(lines)}"
+            export, parse = self.inputs.sources[source], self.plan.parse_date
+            keys = (ref.key for ref, cell in zip(dates, written, strict=True) if cell.strip() and not parse(cell))
+            key = next(keys, "")
+            at = export.index.get(key)
+            column = f" [{export.header[at]}]" if at is not None and at < len(export.header) else ""
+            return f"{export.display} line{'s' if len(lines) > 1 else ''} {', '.join(lines)}{column}"
 
         return place
 

@@ -1290,6 +1290,17 @@ HELP: dict[str, tuple[str, str]] = {
         "and the enrolments' teacher column at the same ID. If the classes really have no teacher yet, run "
         "with --allow-incomplete.",
     ),
+    "F434": (
+        "A class's term has a start or end date written in a form no setting reads (05/32/2027, a typo "
+        "in a hand-kept terms export). No day can be placed in such a term, so its classes are left out; "
+        "as an error, they count against their export (X915: past the removal limit, nothing is "
+        "published), since one typo in the terms export takes every class of that term along. Each class "
+        "is listed at its own row; the message names the term's row and column of the terms export too "
+        "(when the dates are joined from one), which is the cell to correct. A term with no dates at all "
+        "is F407.",
+        "Correct the date in the SIS's terms (the row and column the message names) and export again; a "
+        "date in a form the SIS writes on purpose needs the profile's date formats (settings.date_formats).",
+    ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
         "ago than the profile allows (settings.max_export_age_days, 8 days unless set), while another "

@@ -1924,6 +1924,15 @@ CATALOGUE: tuple[Code, ...] = (
         "(V586; such as class {example}){hint}: Remind would give them no owner, and nobody could message "
         "their families; nothing published (--allow-incomplete publishes it anyway)",
     ),
+    # --- tester24 F2, F4: a term's date no setting reads -----------------------------------------
+    Code(
+        "F434",
+        "term-date-unreadable",
+        E,
+        DROP,
+        "class term {term} has a date no setting reads ({value!r}{at}): no day can be placed in the term; "
+        "class left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2224,6 +2233,7 @@ Slug = Literal[
     "name-too-long",
     "reference-written-otherwise",
     "classes-without-owner",
+    "term-date-unreadable",
 ]
 
 
