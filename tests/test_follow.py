@@ -75,6 +75,32 @@ def test_a_section_listed_twice_takes_its_teacher_and_students_along(tmp_path: P
     assert transform("validate", out).returncode == 0
 
 
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "worker"])
+def test_two_sections_under_one_id_at_one_school_publish_neither(tmp_path: Path, jobs: int) -> None:
+    """Section 1001 again at school 100 as Art with teacher 201: the class published, its title
+    and its teacher were those of whichever row the export listed first, with both sections'
+    students (tester24 F3). The tool cannot tell which is right: neither is kept (V576), in any
+    row order, and the enrolments in it follow it (V503)."""
+    art = "1001|100|ART|5|3600|5(A)|201|5\n"
+    sets = []
+    for name, first in (("listed-last", False), ("listed-first", True)):
+        folder = hostile_copy(tmp_path / name, sections=art)
+        if first:
+            path = folder / "sections.txt"
+            header, *lines = path.read_bytes().split(b"\r\n" if b"\r\n" in path.read_bytes() else b"\n")
+            lines = [line for line in lines if line]
+            path.write_bytes(b"\r\n".join([header, lines[-1], *lines[:-1], b""]))
+        out = tmp_path / name / "out"
+        result = run(folder, out, jobs=jobs)
+        assert result.exit_status == 0, result.problems
+        assert not [c for c in rows(out / "classes.csv") if c["sourcedId"] == "1001"]
+        assert not [e for e in rows(out / "enrollments.csv") if e["classSourcedId"] == "1001"]
+        [said] = result.report.examples["V576"]
+        assert (said.params["table"], said.params["id"]) == ("classes", "1001")
+        sets.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert sets[0] == sets[1]
+
+
 def test_a_section_row_of_a_past_term_takes_its_teacher_along(tmp_path: Path) -> None:
     """The same section ID in two terms: the row of the term not current is filtered (F405); its
     teacher is not enrolled in the class kept from the other row."""

@@ -163,6 +163,8 @@ class Ids(Protocol):
 
     def add(self, key: str, /) -> None: ...
 
+    def discard(self, key: str, /) -> None: ...
+
 
 def _zeros(size: int) -> array[int]:
     # Not array("q", bytes(8 * size)): that holds the bytes and the array at once (at eight

@@ -11,7 +11,7 @@ temporary file until its last row is seen (as the classes wait for their terms, 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from transform.oneroster.spec import IDENTITY_FIELDS
@@ -23,14 +23,22 @@ from .rows import Draft
 from .spool import HeldDrafts
 
 # The tables whose records say who a person is, but the users (`Validator.leave_out_conflicts`
-# takes out a user ID two rows gave different data, with all that names it).
-HELD_UNTIL_DECIDED = frozenset(table for table in IDENTITY_FIELDS if table != "users")
+# takes out a user ID two rows gave different data, with all that names it); and the classes:
+# two sections under one ID at one school (tester24 F3), the published class, its title and
+# its teacher were those of the row the export listed first, with both sections' students.
+HELD_UNTIL_DECIDED = frozenset({*(table for table in IDENTITY_FIELDS if table != "users"), "classes"})
 
 
-def without_disagreeing(records: Iterable[Draft], later: dict[str, Draft], report: Report) -> Iterator[Draft]:
+def without_disagreeing(
+    records: Iterable[Draft],
+    later: dict[str, Draft],
+    report: Report,
+    forget: Callable[[str], None] | None = None,
+) -> Iterator[Draft]:
     """The table's `records` (each the first of its ID) once all are read, but those whose ID
     a later row gave different data: `later` holds that row (the validator fills it while
-    `records` are read, and has left the later row out, V501)."""
+    `records` are read, and has left the later row out, V501). `forget`: takes such an ID out
+    of the validator's kept IDs (a class the enrolments name)."""
     # The validator knows no staging folder: the system's, for a file unlinked as it is made.
     with HeldDrafts(Path(tempfile.gettempdir())) as waiting:
         for draft in records:
@@ -41,6 +49,8 @@ def without_disagreeing(records: Iterable[Draft], later: dict[str, Draft], repor
                 yield draft
             else:
                 _left_out(draft, other, report)
+                if forget is not None:
+                    forget(draft.values["sourcedId"])
 
 
 def _left_out(draft: Draft, other: Draft, report: Report) -> None:

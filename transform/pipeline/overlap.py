@@ -481,6 +481,9 @@ class _KeptIdsPending:
     def add(self, key: str) -> None:
         self.ids.add(key)
 
+    def discard(self, key: str) -> None:
+        self.ids.discard(key)
+
     def __len__(self) -> int:
         """The IDs kept so far (the pending ones are not counted)."""
         return len(self.ids)

@@ -399,7 +399,8 @@ class Validator:
         if table not in HELD_UNTIL_DECIDED:
             return checked
         later = self._disagreeing.setdefault(table, {})
-        return without_disagreeing(checked, later, self.report)
+        kept = self._kept_set(table)
+        return without_disagreeing(checked, later, self.report, kept.discard if kept is not None else None)
 
     def _validated(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept, first = self._kept_set(table), self._first_map(table)
@@ -1413,7 +1414,8 @@ class Validator:
             # is the kept class's, and the enrolments made from it stay (not V532).
             rows.kept(draft.origin)
         if draft.table == "classes" and slug == "duplicate-conflict":
-            self._class_moved(key, draft.values.get("schoolSourcedId", ""))
+            if not self._class_moved(key, draft.values.get("schoolSourcedId", "")):
+                self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)  # two at one school
         elif draft.table == "users" and slug == "duplicate-conflict":
             first_file = self._first_file(draft.table, seen >> _FINGERPRINT_BITS)
             self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), first_line, first_at, first_file))
@@ -1744,13 +1746,16 @@ class Validator:
             if self._pairs.get_hash(h) is None:
                 self._keep_pair(h, key, line)
 
-    def _class_moved(self, key: str, school: str) -> None:
+    def _class_moved(self, key: str, school: str) -> bool:
         """A class listed again at another school: that school's enrolments in it follow the
-        row left out, not the class kept (issue 17: a section ID in two schools)."""
+        row left out, not the class kept (issue 17: a section ID in two schools). False: the
+        row is at the kept class's school."""
         number = self._class_schools.get_hash(id_hash(key))
         kept = next((s for s, n in self._schools.items() if n == number), "")
         if kept and school and school != kept:
             self._moved.setdefault(key, {})[school] = kept
+            return True
+        return False
 
 
 def pair_hash(class_id: str, user: str) -> int:

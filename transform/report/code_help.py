@@ -621,8 +621,12 @@ HELP: dict[str, tuple[str, str]] = {
     "V576": (
         "Two rows of one ID in the demographics say different things about the person (another birth "
         "date, say). Keeping the first would publish another set for another export order, and the tool "
-        "cannot tell which row is right: neither record is kept (the user stays, without demographics).",
-        "Correct the wrong row in the SIS (or remove the row listed twice) and export again.",
+        "cannot tell which row is right: neither record is kept (the user stays, without demographics). "
+        "The same for two classes under one ID at one school (two sections with other titles, courses or "
+        "terms): kept, the first row's class would have been published with both sections' students and "
+        "the first row's teacher; neither is kept, nor the enrolments in it (V503).",
+        "Correct the wrong row in the SIS (or remove the row listed twice; give each section its own ID) "
+        "and export again.",
     ),
     "V577": (
         "A demographics row belongs to a user who is published, but as a teacher, administrator, aide or "
