@@ -271,7 +271,8 @@ def test_sources_no_rule_reads_no_guardian_rule_and_no_term_filter_are_said(tmp_
     result = api.run(
         api.RunOptions(profile=str(profile), in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF, engine=engine)
     )
-    assert result.exit_status == 0
+    # The draft enrols no teacher: its classes would go out without an owner, refused (X980).
+    assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X980"]
     assert (result.report.counts["I272"], result.report.counts["I274"]) == (2, 1)
 
 
