@@ -83,3 +83,55 @@ def test_a_secondary_contact_is_no_guardian(tmp_path: Path, engine: str, contact
     with explain.open(encoding="utf-8", newline="") as handle:
         left_out = [(row["name"], row["code"]) for row in csv.DictReader(handle)]
     assert any(code == "F409" and "Kim Le" in name for name, code in left_out), left_out
+
+
+# Clever documents Contact_type as Primary, Secondary, Parent/Guardian, Emergency, Family or Other,
+# and Contact_relationship as Parent, Grandparent, Self, Aunt/Uncle, Sibling or Other.
+GARCIA = "200,S2003,2003,Garcia,Elena,Sofia,8,13/01/2013,Spanish,,"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_only_parents_and_guardians_become_guardians(tmp_path: Path, engine: str) -> None:
+    """S2003's sibling (Family), a coach (Other), an uncle typed Parent/Guardian and a contact of a
+    type the profile does not know became guardian users with no message (tester23 F5). A
+    Parent/Guardian or Primary contact who is a parent or a grandparent is a guardian; a Family or
+    Other contact, or one whose relationship is a sibling's, an aunt's or uncle's or Other, is
+    left out as no guardian (F409, as the oneroster and sds-v2 profiles leave relatives out); a
+    type the profile does not know is reported for a person to place (F424)."""
+    folder = tmp_path / "in"
+    shutil.copytree(CLEVER / "in", folder)
+    shutil.copy(CLEVER / "district.yaml", tmp_path / "district.yaml")
+    contacts = [
+        "Sibling,Family,Mateo Garcia,5552017790,mateo.g@example.com,C900",
+        "Other,Other,Coach Bob,5552017791,coachbob@example.com,C901",
+        "Aunt/Uncle,Parent/Guardian,Luis Garcia,5552017792,luis.g@example.com,C902",
+        "Grandparent,Primary,Rosa Garcia,5552017793,rosa.g@example.com,C903",
+        "Parent,Primary,Jorge Garcia,5552017794,jorge.g@example.com,C904",
+        "Parent,Foster,Ana Ruiz,5552017795,ana.r@example.com,C905",
+    ]
+    students = folder / "students.csv"
+    students.write_text(
+        students.read_text(encoding="utf-8") + "".join(f"{GARCIA}{contact}\n" for contact in contacts),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = api.run(
+        api.RunOptions(
+            profile=str(tmp_path / "district.yaml"),
+            in_dir=folder,
+            out_dir=out,
+            as_of=dt.date(2026, 10, 15),
+            engine=engine,
+        )
+    )
+    assert result.exit_status == 0
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        users = {row["sourcedId"]: row for row in csv.DictReader(handle)}
+    assert users["GC903"]["role"] == "guardian" and users["GC904"]["role"] == "parent"
+    assert not {"GC900", "GC901", "GC902", "GC905"} & set(users)
+    assert set(users["S2003"]["agentSourcedIds"].split(",")) == {"GC903", "GC904"} | {
+        sid for sid, row in users.items() if row["givenName"] == "Lucia"
+    }
+    left_out = {(p.where.line, p.params["value"]) for p in result.report.examples["F409"]}
+    assert {(8, "Family"), (9, "Other"), (10, "Aunt/Uncle")} <= left_out
+    assert [(p.where.line, p.params["value"]) for p in result.report.examples["F424"]] == [(13, "Foster")]

@@ -16,6 +16,7 @@ from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import (
     absent,
     audit,
+    birth_dates,
     delivery_state,
     freshness,
     gate,
@@ -199,8 +200,9 @@ def chain_names(profile: load.LoadedProfile) -> tuple[str, ...]:
 
 def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Problem]:
     """Find the exports and map the schools as a run would: the columns the files lack, the
-    district ID checked against the schools, and the conditions that compare a column with a
-    value of another form than those it holds (I264: a flag written 1/0 tested for "Y")."""
+    district ID checked against the schools, the conditions that compare a column with a
+    value of another form than those it holds (I264: a flag written 1/0 tested for "Y"), and a
+    birth-date column most of whose dates give no student's age today (X987)."""
     plan = _compiled(profile, target=TARGETS["remind"], choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
     report = Report(max_examples=0)
     with read.unpacked(exports) as in_dir:
@@ -231,11 +233,14 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
                 inputs.rule_rows(rule), rule=rule, plan=plan, indexes=indexes, extras={}, report=report
             )
         ]
-        for source in inputs.watched:
-            if not inputs.was_read(source):
+        # The exports whose values conditions compare, and those holding birth dates (X987: a
+        # profile line reading an enrolment date as the birth date), read as a run reads them.
+        for source in [*inputs.watched, *birth_dates.columns(plan)]:
+            if source in sources and not inputs.was_read(source):
                 for _ in inputs.rows(source):
                     pass
         unseen = seen_values.problems(plan, sources, report.column_values)
+        unseen += birth_dates.refused(plan, sources, report.date_forms)
     run_stage.district_collides(plan, drafts)
     return [
         *(
@@ -255,6 +260,12 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
 
 def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) -> Plan:
     plan = compile_plan(profile.data, target=target, choices=choices)
+    # Where the profile writes each column the exports may prove wrong as a whole (X987).
+    plan.columns_at.update(
+        ((birth.rule, birth.column), profile.where(["tables", *birth.rule.split(".", 1), "columns", birth.column]).file)
+        for sources in birth_dates.columns(plan).values()
+        for birth in sources.values()
+    )
     if (plan.settings.get("district_id") or "") == "":
         return plan
     return dataclasses.replace(plan, district_at=profile.where(["settings", "district_id"]).file)
@@ -581,9 +592,10 @@ def _gate_and_publish(
     if delivery is not None and not _deliver(options, delivery, report, now=now):
         return RunResult(report, EXIT_NOT_PUBLISHED)
     # Published, but a file the run was asked for (the zip, the state) was not written, or user
-    # IDs now name another person under the limit (X939): a person must look.
+    # IDs now name another person under the limit (X939), or most students' emails are a
+    # guardian's (V609): a person must look.
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
-    to_check = words.reassigned_to_check(report)
+    to_check = words.reassigned_to_check(report) + words.guardian_emails_to_check(report)
     return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or to_check else EXIT_PUBLISHED)
 
 

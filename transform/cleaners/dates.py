@@ -327,7 +327,10 @@ def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cl
     on the as-of date (2 to 25 years: STUDENT_AGES) of the two a year 100 apart (3/4/10 on
     2026-10-15 is 2010); when neither does (1/1/26 is a baby or 100 years old, 5/5/69 a man of
     57), the cell is blanked and said (birth-date-century), never published as a guess. A
-    birth date after the as-of date, or before 1900, is blanked.
+    birth date after the as-of date, or before 1900, is blanked. One that makes the student 0 or
+    1 year old on the as-of date (younger than STUDENT_AGES) is said and kept as read
+    (birth-date-too-young): the date is not in doubt as a two-digit year's is, and may be true;
+    a column most of whose dates are such is refused as a whole (pipeline.birth_dates, X987).
     """
     parse_date = _parser(settings, options)
     out_format, as_of = settings.birth_date_format, settings.as_of
@@ -349,14 +352,20 @@ def birth_date_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cl
             return "", (("birth-date-future", {"value": value, "as_of": as_of.isoformat()}),)
         if parsed.year < EARLIEST_BIRTH_YEAR:
             return "", (("birth-date-implausible", {"value": value}),)
-        return parsed.strftime(out_format), NO_ISSUES
+        written = parsed.strftime(out_format)
+        if as_of is not None and (age := age_on(parsed, as_of)) < STUDENT_AGES.start:
+            old = f"{age} year{'' if age == 1 else 's'} old"
+            return written, (("birth-date-too-young", {"value": value, "age": old, "as_of": as_of.isoformat()}),)
+        return written, NO_ISSUES
 
     return clean_birth_date
 
 
 EARLIEST_BIRTH_YEAR = 1900
 # The ages (whole years on the as-of date) a student's birth date with a two-digit year may give:
-# from a pre-kindergartner of 2 to an adult student of 25.
+# from a pre-kindergartner of 2 to an adult student of 25. Below 2, any birth date is said
+# (birth-date-too-young); above 25 only a two-digit year is doubted: an adult-education student
+# written with four digits may be of any age.
 STUDENT_AGES = range(2, 26)
 
 
@@ -366,9 +375,13 @@ def _centuries(day: dt.date) -> tuple[dt.date, dt.date]:
     return day, _years_earlier(day, 100 if day.year >= EARLIEST_BIRTH_YEAR + 100 else -100)
 
 
+def age_on(day: dt.date, as_of: dt.date) -> int:
+    """The whole years of a person born on `day`, on the as-of date."""
+    return as_of.year - day.year - ((as_of.month, as_of.day) < (day.month, day.day))
+
+
 def _is_student_age(day: dt.date, as_of: dt.date) -> bool:
-    age = as_of.year - day.year - ((as_of.month, as_of.day) < (day.month, day.day))
-    return age in STUDENT_AGES
+    return age_on(day, as_of) in STUDENT_AGES
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")

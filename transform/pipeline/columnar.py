@@ -54,7 +54,7 @@ from transform.report.codes import Code
 from transform.report.date_forms import ColumnForms, DateForms
 from transform.report.report import Report
 
-from . import fastpath, seen_values
+from . import birth_dates, fastpath, seen_values
 from .cleaner_sql import sql_form
 from .conditions import passes, reversed_dates
 from .mapping import follow_ons, interpret_row
@@ -1188,3 +1188,10 @@ def note_dates(loaded: Loaded, plan: Plan, forms: DateForms, con: Any) -> None:
         if found.day_only or found.month_only:
             mine = DateForms({(source.display, column): found})
             forms.merge(mine)
+
+    def values(position: int) -> list[tuple[str | None, int, int]]:
+        query = f"SELECT c{position}, count(*), min(line) FROM {loaded.name} GROUP BY c{position}"
+        found: list[tuple[str | None, int, int]] = con.execute(query).fetchall()
+        return found
+
+    birth_dates.count_values(source, plan, forms, values)  # birth-date columns: their dates' ages (X987)

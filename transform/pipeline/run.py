@@ -22,6 +22,7 @@ from typing import Any
 
 from transform.oneroster.spec import APART_FIELDS, IDENTITY_FIELDS
 from transform.pipeline import (
+    birth_dates,
     columnar,
     date_order,
     enrolment_schools,
@@ -115,6 +116,7 @@ class Inputs:
         if first and source in self.watched:
             rows = seen_values.counted(rows, found, self.watched[source], self.report.column_values)
         if first and self.plan is not None and source in self.plan.date_columns:
+            rows = birth_dates.count_rows(rows, found, self.plan, self.report.date_forms)
             return date_order.counted(rows, found, self.plan, self.report.date_forms)
         return rows
 
@@ -175,14 +177,21 @@ def produce(
     try:
         ended = _produce(plan, sources, staging, report, jobs=jobs, engine=engine, state=state)
     except (NothingDue, TransformAbort) as stopped:
-        if misread := date_order.misread(plan, sources, report.date_forms):
-            raise TransformAbort([*misread, *getattr(stopped, "problems", [])]) from None
+        forms = report.date_forms
+        wrong = date_order.misread(plan, sources, forms)
+        if isinstance(stopped, TransformAbort):  # said beside another stop; nothing due is no set
+            wrong += birth_dates.refused(plan, sources, forms)
+        if wrong:
+            raise TransformAbort([*wrong, *getattr(stopped, "problems", [])]) from None
         raise
     except Exception as failed:  # the columnar engine's own IO errors: the machine's (X901), not a bug
         if (machine := columnar.machine_error(failed)) is None:
             raise
         raise machine from failed
     for problem in date_order.misread(plan, sources, report.date_forms):
+        report.add_problem(problem)
+    # A birth-date column most of whose dates give no student's age is another date (X987).
+    for problem in birth_dates.refused(plan, sources, report.date_forms):
         report.add_problem(problem)
     return ended
 

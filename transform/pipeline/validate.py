@@ -178,6 +178,9 @@ _USER_ROLES = tuple(sorted(set(USER_ROLES_SPEC) | set(USER_ROLES_REMIND)))
 _ROLE_NUMBER = {role: number for number, role in enumerate(_USER_ROLES, start=1)}
 # A user not (yet) in the map: a guardian the run derives, handed to a worker still pending.
 _UNLISTED_ROLE = "guardian"
+# Students with an email of their own before the share of those whose email is a guardian's is
+# judged (V609; more than half: the run exits 1).
+MIN_STUDENT_EMAILS = 10
 
 
 def _file(target: str) -> str:
@@ -368,6 +371,15 @@ class Validator:
         # Examples naming a first holder, by hash: named from users.csv when users are done
         # (the strings of two million user IDs are not held for twenty examples).
         self._unnamed: list[tuple[Problem, int]] = []
+        # A student whose own email is one of their guardians' (V609). A run writes the students
+        # before the guardians: hash of (student, email) -> the student's place, for each student
+        # with an email and a guardian, until a guardian of theirs has it. A set given to validate
+        # is in any order: hash of (guardian, email) too, for a student listed after them.
+        self._student_emails = CompactMap()
+        self._guardian_emails = CompactMap()
+        self._email_places = Places()
+        self.students_with_email = 0  # kept students with an email of their own
+        self.students_guardian_email = 0  # of them, those whose email is a guardian's (V609)
         self._classes_of = Tally(named_above=CLASSES_PER_USER_MAX)  # user -> classes
         # One enrolment per user per class (V580): hash of (class, user) -> where the kept
         # enrolment's sourcedId is in _pair_ids << 27 | its line. _pair_ids holds those IDs,
@@ -853,6 +865,7 @@ class Validator:
     def _user_contacts(self, draft: Draft) -> None:
         values = draft.values
         key, role = values["sourcedId"], values.get("role", "")
+        guardians: list[str] = []
         if role == "student":
             self.kept["students"].add(key)
             agents = values.get("agentSourcedIds", "")
@@ -869,6 +882,10 @@ class Validator:
                     count=len(guardians),
                 )
         email = values.get("email", "").casefold()
+        if email and role == "student":
+            self._student_email(draft, email, guardians)
+        elif email and role in GUARDIAN_ROLES:
+            self._guardian_email(draft, email)
         if not email and role not in GUARDIAN_ROLES:
             return
         self._holders.append(id_hash(key))
@@ -881,6 +898,40 @@ class Validator:
                 value = values.get(column)
                 if value and (first := self._guardian_phones.setdefault(value, here)) is not None:
                     self._shared(draft, column, value, first, "guardian-contact-shared", here)
+
+    def _student_email(self, draft: Draft, email: str, guardians: list[str]) -> None:
+        """A kept student's email: theirs, unless a guardian linked to them has it (V609), said
+        now if that guardian came first (a set given to validate), else when they come."""
+        self.students_with_email += 1
+        if not guardians:
+            return
+        student = draft.values["sourcedId"]
+        if len(self._guardian_emails):
+            for guardian in guardians:
+                if self._guardian_emails.get_hash(id_hash(f"{guardian}\0{email}")) is not None:
+                    self._guardian_email_said(self._where(draft, "email"), student, email, guardian)
+                    return
+        self._student_emails.setdefault_hash(id_hash(f"{student}\0{email}"), self._email_places.pack(draft.origin))
+
+    def _guardian_email(self, draft: Draft, email: str) -> None:
+        """A kept guardian's email: V609 for each of their students (agentSourcedIds) whose own
+        email it is."""
+        guardian = draft.values["sourcedId"]
+        if len(self._student_emails):
+            for student in filter(None, draft.values.get("agentSourcedIds", "").split(",")):
+                place = self._student_emails.pop_hash(id_hash(f"{student}\0{email}"))
+                if place is not None:
+                    origin = self._email_places.place(place)
+                    where = Where(origin.file, origin.line, "email", "users", student)
+                    self._guardian_email_said(where, student, email, guardian)
+        if not self.repair:  # validate: a student of theirs may be listed after them
+            self._guardian_emails.setdefault_hash(id_hash(f"{guardian}\0{email}"), 1)
+
+    def _guardian_email_said(self, where: Where, student: str, email: str, guardian: str) -> None:
+        self.students_guardian_email += 1
+        self.report.add(
+            codes.code("student-email-guardians"), where, id=student, value=email, guardian=guardian, share=""
+        )
 
     def _shared(self, draft: Draft, column: str, value: str, first: int, slug: codes.Slug, here: int) -> None:
         """Report a contact point another user had first, unless that was this user too; `first`
@@ -910,6 +961,25 @@ class Validator:
             problem.params["first_id"] = names.get(holder, "")
         self._unnamed, self._holders = [], array("q")
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
+        self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
+        self._guardian_emails_share()
+
+    def _guardian_emails_share(self) -> None:
+        """More than half of the students with an email (at least MIN_STUDENT_EMAILS) have a
+        guardian's as their own: the profile's student email reads a parent's column (tester25
+        1.7). Stated (report.facts["student_emails_of_guardians"]): a run publishes the set and
+        exits 1 for a person to look, as for IDs that name another person (X939)."""
+        named, total = self.students_guardian_email, self.students_with_email
+        if total < MIN_STUDENT_EMAILS or named * 2 <= total:
+            return
+        percent = round(named * 100 / total)
+        self.report.facts["student_emails_of_guardians"] = {"count": named, "total": total, "percent": percent}
+        first = next(iter(self.report.examples.get(codes.code("student-email-guardians").id, ())), None)
+        if first is not None:  # the one example said on its own ("Published, but ...") says how many
+            first.params["share"] = (
+                f"; so have {named} of the {total} students with an email ({percent}%): the profile's student "
+                "email reads a parent's column"
+            )
 
     def table_done(self, table: str) -> None:
         """Let go of the table's ID map: a repeated sourcedId is found only while the table is

@@ -297,6 +297,9 @@ class Plan:
     # source -> normalized column -> how its dates are read, for every column read as dates
     # (cleaners, date conditions, the term filter): pipeline.date_order checks their order.
     date_columns: dict[str, dict[str, frozenset[DateReading]]] = field(default_factory=dict)
+    # (rule label, column) -> where the profile writes that column (file:line:col), for the
+    # messages naming the profile line of a column the exports prove wrong (X987); set by api.
+    columns_at: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def filter_templates(self, table: str) -> dict[str, tuple[Part, ...]]:
         """What the class filters read from each row, rendered by the mapping stage."""

@@ -1557,4 +1557,38 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the names on the lines named in the published set. Have the SIS export the file "
         "again rather than adding rows to it by hand, or save the rows added as UTF-8.",
     ),
+    "X987": (
+        "Most of the birth dates read from one export column give no student's age on the as-of date: "
+        "under 2 years old, after the as-of date, or a two-digit year neither century of which gives an "
+        "age of 2 to 25 (D371). Counted over the column's dates (every row of the export, blanks and "
+        "texts that are no date left aside), once it holds at least 10: more than half such dates is no "
+        "birth-date column but another date the profile line reads by mistake (an enrolment, entry or "
+        "withdrawal date: every student would be published as a baby, and Remind reads the birth date "
+        "for its age-based consent). Nothing is published. Fewer than that are each said (D384, D315, "
+        "D371). No upper age is held against a column: adult-education students are of any age.",
+        "Map the birth date to the column that holds the students' birth dates (the message names the "
+        "profile line and the column it reads: `birthDate: {column: Date of Birth, clean: [birth_date]}`), "
+        "check it with `transform check-profile PROFILE --exports EXPORTS`, and run again.",
+    ),
+    "D384": (
+        "A student's birth date makes them 0 or 1 year old on the as-of date: younger than any student, "
+        "pre-kindergarten begins at 2 (the youngest age D371 allows). It is published as read, since "
+        "unlike a two-digit year (D371) the date itself is not in doubt and may be true (an infant in an "
+        "early-intervention programme); most often it is a typing error, or the day the student was "
+        "enrolled typed into the birth date. When most of a column's birth dates are such, the run "
+        "refuses instead (X987: the profile reads the wrong column).",
+        "Check the birth date in the SIS and correct it if it is wrong.",
+    ),
+    "V609": (
+        "A student's own email is the email of one of their own guardians (a parent linked to them in "
+        "the set): the student signs in as their parent, and Remind gives an email to one user only "
+        "(V509 says the parent's side). The student is published as read. When more than half of the "
+        "students with an email (at least 10 of them) have a guardian's, the profile's student email "
+        "most likely reads a parent's column: the set is published, but the run exits 1 "
+        '("Published, but ...") for a person to look, as for IDs that name another person (X939).',
+        "When more than half of the students are named (the run exits 1): map the students' email (and "
+        "username) in the profile to the column that holds the students' own addresses, or leave it "
+        "unmapped where the export has none, and run again. For a few students: give each an email of "
+        "their own in the SIS, or none.",
+    ),
 }

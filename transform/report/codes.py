@@ -1933,6 +1933,33 @@ CATALOGUE: tuple[Code, ...] = (
         "class term {term} has a date no setting reads ({value!r}{at}): no day can be placed in the term; "
         "class left out",
     ),
+    # --- tester25 1.5, 1.7: a profile line that reads a plausible but wrong column ---------------
+    Code(
+        "X987",
+        "birth-dates-implausible",
+        E,
+        ABORT,
+        "{column}: {count} of the {total} birth dates read from this column ({percent}%) give no student's "
+        "age on {as_of} (the first: line {line}, {example!r}, {why}): the column holds no birth dates, such as "
+        "an enrolment or withdrawal date; {field} reads it{at}; nothing published (map {field} to the column "
+        "that holds the students' birth dates)",
+    ),
+    Code(
+        "D384",
+        "birth-date-too-young",
+        W,
+        NOTE,
+        "{field}: birth date {value!r} makes the student {age} on {as_of}, younger than any student (2); "
+        "published as read",
+    ),
+    Code(
+        "V609",
+        "student-email-guardians",
+        W,
+        NOTE,
+        "users: student {id!r} has as their own email {value!r}, the email of their guardian {guardian!r}: the "
+        "student's address is their parent's; published as read (Remind gives an email to one user only){share}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2234,6 +2261,9 @@ Slug = Literal[
     "reference-written-otherwise",
     "classes-without-owner",
     "term-date-unreadable",
+    "birth-dates-implausible",
+    "birth-date-too-young",
+    "student-email-guardians",
 ]
 
 

@@ -142,6 +142,16 @@ def reassigned_to_check(report: Report) -> list[Problem]:
     return [p for p in report.examples.get("X939", []) if p.params.get("why") != "--allow-rollover"]
 
 
+def guardian_emails_to_check(report: Report) -> list[Problem]:
+    """V609 over half: most students with an email have a guardian's as their own (the profile's
+    student email reads a parent's column). Published, but a person must look, so the run exits 1
+    as for X939 (every student would sign in as their parent). The first example, which says the
+    share."""
+    if not report.facts.get("student_emails_of_guardians"):
+        return []
+    return report.examples.get("V609", [])[:1]
+
+
 # Stops whose fix comes first: schools or people under new IDs explain the removals beside them (a SIS
 # move); IDs that now name other people are no new term, and --allow-rollover would publish them
 # (tester18 F2: a shifted Student_Number column, refused X938, was told X906's step).
@@ -163,6 +173,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     if reassigned_to_check(report):
         return f"Next: {explain('X939')[1]}".replace("<out>", str(out_dir))
+    if guardian_emails_to_check(report):
+        return f"Next: {explain('V609')[1]}"
     if not report.published:
         overdue = next((p for cid in ("X927", "X909") for p in report.examples.get(cid, ())), None)
         if overdue is not None:  # nothing due from the exports, but Remind's clock runs (summer)
