@@ -246,8 +246,11 @@ def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str]
         ),
         (lambda t: t.replace("\r\n", "\r\n\r\n", 3), "has blank lines or rows split otherwise"),
         (lambda t: t.replace("\t1002\t", '\t"1002"\t', 1), "needs the reader's care (quotes, invisible characters"),
+        (lambda t: t.replace("\t1002\t", '\t="1002"\t', 1), "needs the reader's care (quotes, invisible characters"),
+        (lambda t: t + t.split("\r\n")[0].lower() + "\r\n" + t.split("\r\n")[1] + "\r\n", "may have page headers"),
+        (lambda t: t + "Grand Total\t\t\t\t\t173\r\n", "may have page headers or a totals line"),
     ],
-    ids=["row-too-long", "row-too-short", "blank-line", "quote"],
+    ids=["row-too-long", "row-too-short", "blank-line", "quote", "excel-formula", "page-header", "totals-line"],
 )
 def test_the_reason_an_export_is_left_to_the_reader_is_its_own(
     tmp_path: Path, change: Callable[[str], str], why: str

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from transform.pipeline import read
@@ -194,6 +194,19 @@ def test_file_names_match_ignoring_case_and_aliases_rename_headers(tmp_path: Pat
     assert found["students"].index == {"student_number": 0}
 
 
+def read_as_written(rows: list[list[str]], header: list[str]) -> bool:
+    """No row is what the reader skips or reads otherwise (tests/test_page_furniture.py): the
+    header again, a totals line, a cell that is a spreadsheet's text formula (="...")."""
+
+    def text(cells: list[str]) -> list[str]:
+        found = [" ".join(c.translate(read.INVISIBLE).replace('"', "").split()).lower() for c in cells]
+        while found and not found[-1]:
+            found.pop()
+        return found
+
+    return not any(text(r) == text(header) or read.maybe_footer(r) or any('="' in c for c in r) for r in rows)
+
+
 cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
 
 
@@ -202,6 +215,7 @@ def test_whatever_csv_writes_reads_back_the_same(rows: list[list[str]]) -> None:
     import tempfile
 
     rows = [r for r in rows if any(c.strip() for c in r)]
+    assume(read_as_written(rows, ["Student_Number", "B", "C"]))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["Student_Number", "B", "C"])
@@ -254,6 +268,7 @@ def test_terminated_records_read_back_whatever_the_cells_hold(rows: list[list[st
     import tempfile
 
     rows = [r for r in rows if any(c.strip() for c in r)]
+    assume(read_as_written(rows, ["STUDENT_ID", "B", "C"]))
     text = "".join("^".join(r) + "^#!#\r\n" for r in [["STUDENT_ID", "B", "C"], *rows])
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "reg.txt").write_text(text, encoding="utf-8", newline="")

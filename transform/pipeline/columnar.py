@@ -58,7 +58,7 @@ from . import birth_dates, fastpath, seen_values
 from .cleaner_sql import sql_form
 from .conditions import passes, reversed_dates
 from .mapping import follow_ons, interpret_row
-from .read import PROGRESS_EVERY, SourceFile
+from .read import PROGRESS_EVERY, SourceFile, maybe_footer
 from .rows import MULTI_SEP, Draft, Indexes, SourceRow, place_at
 from .validate import PRIMARY_TRUE, SilentView, Validator
 
@@ -110,7 +110,8 @@ def data_lines(source: SourceFile) -> int | None:
     does, which is when nothing in it asks for the reader's care: no cell that starts with a
     quote character (the csv module reads a quote inside a cell, Robert "Bob", as written, as
     DuckDB does with quoting off; a quoted cell it reads otherwise), no invisible character
-    (removed and reported), no lone carriage return. None otherwise."""
+    (removed and reported), no Excel text formula (="1001": unwrapped and reported), no lone
+    carriage return. None otherwise."""
     if source.terminator or source.encoding not in _EXACT_ENCODINGS or len(source.delimiter) != 1:
         return None
     if not _header_on_its_lines(source):
@@ -124,7 +125,7 @@ def data_lines(source: SourceFile) -> int | None:
             window = seen[-3:] + chunk  # an invisible character may straddle two chunks
             if b'"' in chunk and quoted.search((seen[-1:] or b"\n") + chunk):
                 return None
-            if any(b in window for b in _INVISIBLE_BYTES):
+            if any(b in window for b in _INVISIBLE_BYTES) or b'="' in window:  # (="1001": read.iter_rows unwraps it)
                 return None
             body = carry + chunk
             body, carry = (body[:-1], b"\r") if body.endswith(b"\r") else (body, b"")
@@ -227,7 +228,9 @@ class Engine:
             return None
         expected = data_lines(source)
         if expected is None or expected <= 0:
-            self.unread[source.source] = "needs the reader's care (quotes, invisible characters, line breaks, encoding)"
+            self.unread[source.source] = (
+                "needs the reader's care (quotes, invisible characters, Excel formulas, line breaks, encoding)"
+            )
             return None
         name = self.table_name("src")
         width = len(source.header)
@@ -258,7 +261,26 @@ class Engine:
         if self.con.execute(f"SELECT count(*) FROM {name} WHERE concat({every}) = ''").fetchall()[0][0]:
             self.unread[source.source] = "has rows of empty cells, which the reader skips (the reader's care)"
             return None
+        if self._furnished(name, source):
+            self.unread[source.source] = "may have page headers or a totals line, which the reader skips (its care)"
+            return None
         return Loaded(name, int(rows), source)
+
+    def _furnished(self, name: str, source: SourceFile) -> bool:
+        """Whether the export may hold what the reader skips as a report writer's page furniture
+        (read._Furniture): a row whose first cell is the header's first (compared by its ASCII
+        letters and digits alone, case aside: looser than the reader), or a last row that begins
+        as a totals line. The reader decides."""
+        first = re.sub("[^a-z0-9]", "", source.header[0].lower()) if source.header else ""
+        if not first:  # a first column named in other letters: told by the reader
+            return True
+        (repeats,) = self.con.execute(
+            f"SELECT count(*) FROM {name} WHERE regexp_replace(lower(c0), '[^a-z0-9]', '', 'g') = ?", [first]
+        ).fetchall()[0]
+        if repeats:
+            return True
+        last = self.con.execute(f"SELECT * FROM {name} ORDER BY line DESC LIMIT 1").fetchall()
+        return bool(last) and maybe_footer([str(c) for c in last[0][1:]])
 
     def table_of(self, name: str, columns: dict[str, list[Any]]) -> str:
         """A table made from Python columns (pyarrow hands them over without a row loop)."""

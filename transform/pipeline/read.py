@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, Any, TextIO
 
 from transform.profile.compile import SourcePlan
 from transform.profile.templates import normalize_column
@@ -282,12 +282,14 @@ class SourceFile:
     header_line: int = 1  # a title line or two above the header are skipped
     terminator: str = ""  # every record ends with it; cells are not quoted
     invisible: bool = True  # the file may hold invisible characters: rows are checked for them
+    formulas: bool = True  # the file may hold Excel text formulas (="1001"): rows are checked for them
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
 HEADER_SEARCH_LINES = 10
-INVISIBLE = str.maketrans("", "", "\x00\ufeff\u200b\u200c\u200d\u2060")
-_INVISIBLE = re.compile("[\x00\ufeff\u200b\u200c\u200d\u2060]")
+_INVISIBLE_CHARS = "\x00\ufeff\u200b\u200c\u200d\u2060"
+INVISIBLE = str.maketrans("", "", _INVISIBLE_CHARS)
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def find_sources(
@@ -439,7 +441,7 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     if _holds_nothing(path):  # no header either: the safety gate's "export empty" (X910)
         return _nothing(plan, path)
     try:
-        encoding, invisible = scan_bytes(path, display, report, plan.encoding)
+        encoding, invisible, formulas = scan_bytes(path, display, report, plan.encoding)
     except TransformAbort as declared:  # not in the encoding the profile declares
         problems.extend(declared.problems)
         return _nothing(plan, path)
@@ -469,7 +471,17 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
         problems.append(other)  # once, rather than each column missing from a header of one cell
         return SourceFile(
-            plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator, invisible
+            plan.name,
+            path,
+            display,
+            encoding,
+            delimiter,
+            header,
+            index,
+            number,
+            plan.record_terminator,
+            invisible,
+            formulas,
         )
     for column in plan.columns:
         if normalize_column(column) not in index:
@@ -482,7 +494,17 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
                 )
             )
     return SourceFile(
-        plan.name, path, display, encoding, delimiter, header, index, number, plan.record_terminator, invisible
+        plan.name,
+        path,
+        display,
+        encoding,
+        delimiter,
+        header,
+        index,
+        number,
+        plan.record_terminator,
+        invisible,
+        formulas,
     )
 
 
@@ -554,7 +576,7 @@ def _yaml_delimiter(delimiter: str) -> str:
 
 def _nothing(plan: SourcePlan, path: Path) -> SourceFile:
     """A file with no bytes: no header, no rows."""
-    return SourceFile(plan.name, path, path.name, "utf-8", ",", (), {}, 1, plan.record_terminator, False)
+    return SourceFile(plan.name, path, path.name, "utf-8", ",", (), {}, 1, plan.record_terminator, False, False)
 
 
 def _split(line: str, delimiter: str, terminator: str = "") -> tuple[str, ...]:
@@ -615,20 +637,21 @@ _INVISIBLE_UTF8 = (
 )
 
 
-def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool]:
+def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool, bool]:
     """One pass over a file's bytes: its encoding (UTF-16 or UTF-8 by BOM or validity, else
     Windows-1252, reported) unless the profile gave one, and whether its content may hold an
-    invisible character, so that clean files (nearly all) skip the per-row check.
+    invisible character, and an Excel text formula (`="1001"`), so that clean files (nearly all)
+    skip the per-row checks.
 
     A declared encoding is checked against the bytes too. Declared utf-8, a byte that is not
     UTF-8 stops the run (I269, nothing read). Declared cp1252, a file that is valid UTF-8 with
     non-ASCII characters is read as UTF-8 (I268): Windows-1252 text is almost never valid UTF-8
     as well, and read as cp1252 its names would be garbled ('Zoë' as 'ZoÃ«')."""
     if encoding == "auto" and (utf16 := _utf16(path, display, report)):
-        return utf16, True
+        return utf16, True, True
     decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
     found = "utf-8" if encoding == "auto" else encoding
-    invisible, line, tail = False, 1, b""
+    invisible, formulas, line, tail = False, False, 1, b""
     wide: tuple[int, str] | None = None  # declared cp1252: the first UTF-8 evidence (line, cell)
     with path.open("rb") as handle:
         lead = handle.read(3)  # a BOM at the start is the encoding's, not content
@@ -650,10 +673,11 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             elif decoder is not None and encoding == "cp1252" and wide is None:
                 wide = _utf8_evidence(lead + chunk, line)  # a BOM alone is evidence: cp1252 reads it 'ï»¿'
             lead = b""
+            window = tail + chunk
             if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
-                window = tail + chunk
                 invisible = any(p in window for p in _INVISIBLE_UTF8)
-                tail = window[-2:]
+            formulas = formulas or _TEXT_FORMULA_BYTES in window
+            tail = window[-2:]
             if not chunk and wide is not None:  # declared cp1252, and valid UTF-8 to the end
                 where = Where(file=display, line=wide[0])
                 report.add(
@@ -664,9 +688,9 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
                     line=wide[0],
                     value=wide[1],
                 )
-                return "utf-8", invisible
-            if not chunk or (invisible and decoder is None):
-                return found, invisible
+                return "utf-8", invisible, formulas
+            if not chunk or (invisible and formulas and decoder is None):
+                return found, invisible, formulas
             line += chunk.count(b"\n")
 
 
@@ -863,7 +887,10 @@ def estimate_rows(source: SourceFile) -> int:
 
 
 def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) -> Iterator[SourceRow]:
-    """Every data record with the physical line it starts on; blank lines are skipped.
+    """Every data record with the physical line it starts on; blank lines are skipped, and so
+    are a report writer's page furniture (`_Furniture`): the header repeated on each page with
+    the title lines above it (I279), a totals line at the end (I284). Excel text formulas
+    (`="1001"`) are read as the text inside (D380).
 
     A file read again (for a second output) reports its row problems only on the first pass.
     """
@@ -871,18 +898,18 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     if not first_pass:
         report = Report(max_examples=0)
     width = len(source.header)
+    wrapped = _Unwrapped(source)
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
+        furniture = _Furniture(source)
         rows = short = 0
         before: tuple[int, int, list[str]] | None = None  # the record read last: its lines, its cells
         try:
-            for line, end, cells in reader:
-                if not cells or (len(cells) == 1 and not cells[0].strip()) or not any(cells):
-                    continue  # a blank line, or a row of empty cells (a spreadsheet's padding: ",,,,")
+            for line, end, cells, last in furniture.data(reader):
                 if end > line and not source.terminator:
                     _check_quotes(cells, line, end, source)
                 # after the quotes: a quote left open that swallowed rows is I209, not a cut
-                if reader.last:
+                if last:
                     _refuse_cut_off(source, line, cells, short)
                 if source.invisible and _INVISIBLE.search("".join(cells)):
                     cells = [c.translate(INVISIBLE) for c in cells]
@@ -893,7 +920,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 report.rows_read[source.display] += 1
                 if progress is not None and not rows % PROGRESS_EVERY:
                     progress(source.display, rows)
-                _refuse_split(source, before, line, cells)
+                _refuse_split(source, before, line, cells)  # (a line skipped between: not next to it)
                 before, present = (line, end, cells), -1
                 if len(cells) != width:
                     short += len(cells) < width
@@ -901,6 +928,8 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     if fitted is None:
                         continue
                     cells, present = fitted, len(cells)
+                if source.formulas and _TEXT_FORMULA in "".join(cells):
+                    cells = wrapped.unwrap(cells, line)
                 yield SourceRow(source.display, line, cells, source.index, present)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
@@ -912,8 +941,211 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     )
                 ]
             ) from None
+        furniture.said(report)
+        wrapped.said(report)
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
+
+
+# -- A report writer's page furniture ---------------------------------------------------------
+# A record is one (first line, last line, cells, whether it is the file's last).
+_Record = tuple[int, int, list[str], bool]
+# The first cell of a totals line: a word of counting (Grand Total, Records, Count), a few more
+# words, and maybe the number ("Total: 30", "Total Records: 108", "Record Count = 12").
+_FOOTER = re.compile(
+    r"(?:grand\s+)?(?:totals?|counts?|records?)(?:\s+[^\W\d_]+){0,3}\s*[:=#]?\s*(?P<number>\d[\d,.]*)?",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"\d[\d,.]*")
+# What a totals line's first cell may begin with (empty: the count is further on).
+_FOOTER_LEADS = frozenset({*'gGtTcCrR \t\xa0"', ""})
+_TITLE_LINES_AT_MOST = HEADER_SEARCH_LINES - 1  # as many as may stand above the first header
+
+
+def maybe_footer(cells: list[str]) -> bool:
+    """Whether a row begins as a totals line does (its first filled cell a word of counting): the
+    columnar engine leaves such a file to the reader, which decides (`_Furniture`)."""
+    first = next((c for c in cells if c.strip()), "")
+    return _FOOTER.match(first.strip()) is not None
+
+
+def _header_text(cell: str) -> str:
+    """A cell as a header is compared: case, spacing, quotes and invisible characters aside."""
+    return " ".join(cell.translate(INVISIBLE).replace('"', "").split()).lower()  # (as DuckDB's lower: both engines)
+
+
+def _shape(cell: str) -> str:
+    return cell.strip().translate(_SHAPE)
+
+
+class _Furniture:
+    """What a report writer prints around a file's rows, told from the rows: never data.
+
+    - A line whose cells are the header's (case, spacing and quotes aside): the header printed
+      again at the top of each page. Skipped, said once per file (I279) with the count.
+    - Lines directly above such a repeated header (blank lines aside) that do not look like a
+      row: at most half their cells filled, and a first cell that is not of the shape of the
+      first cell (the ID) of the row before: the page's title ("St Col Academy - Student
+      Roster,,,,Page 2"). Skipped with the header they stand above, said in the same I279.
+    - The file's last lines, each a totals or footer line: its first filled cell a word of
+      counting and a count ("Total: 30", "Total,8", "Total Records: 108,"), every other filled
+      cell a number, and at most half its cells filled or its first cell not of the shape of the
+      row before's. Skipped, each said (I284). A row of a person named Total has more than a
+      count beside the name, and a line like it that other rows follow is a row.
+
+    A line that might be either is held until the line after it says which; held lines that
+    turn out to be rows are handed out in their order."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.width = len(source.header)
+        self.header = tuple(_header_text(c) for c in source.header)
+        while self.header and not self.header[-1]:  # Excel's padding columns (',,,' on every line)
+            self.header = self.header[:-1]
+        self.repeats: list[int] = []  # the lines repeating the header
+        self.titles = 0  # page title lines skipped with them
+        self.footers: list[tuple[int, str]] = []  # (line, text) of each totals line at the end
+        self.last_first = ""  # the first cell (an ID) of the last row handed out
+        # What the first cell of a repeated header may begin with: most rows are passed by this
+        # (an ID's digit) at the cost of a look-up. (A blank first cell: every test is made.)
+        lead = self.header[0][:1] if self.header else ""
+        self.header_leads = frozenset({lead, lead.upper(), lead.lower(), '"', "", *" \t\xa0", *_INVISIBLE_CHARS})
+
+    def data(self, reader: _Records) -> Iterator[_Record]:
+        held: list[_Record] = []
+        header_leads, half = self.header_leads, max(self.width, 1) // 2
+        for line, end, cells in reader:
+            if not cells or (len(cells) == 1 and not cells[0].strip()) or not any(cells):
+                continue  # a blank line, or a row of empty cells (a spreadsheet's padding: ",,,,")
+            lead = cells[0][:1]
+            if lead in header_leads and self._is_header(cells):
+                self.repeats.append(line)
+                self.titles += sum(1 for h in held if self._title(h[2]))
+                # held lines that are no title (a totals line at a page's foot) are furniture too
+                self.footers += [(h[0], _text(h[2])) for h in held if not self._title(h[2])]
+                held = []
+                continue
+            # Most rows are passed by the first two tests. A title or a totals line is one line:
+            # a record over several is a row, or a quote left open.
+            if (
+                (lead in _FOOTER_LEADS or len(cells) - cells.count("") <= half)
+                and end == line
+                and (self._title(cells) or self._footer(cells))
+                and len(held) < _TITLE_LINES_AT_MOST
+            ):
+                held.append((line, end, cells, reader.last))
+                continue
+            if held:
+                yield from self._rows(held)
+                held = []
+            self.last_first = cells[0]
+            yield line, end, cells, reader.last
+        # The file's end: the held lines from the last that are all totals lines are its footer.
+        cut = len(held)
+        while cut and self._footer(held[cut - 1][2]):
+            cut -= 1
+        yield from self._rows(held[:cut])
+        self.footers += [(h[0], _text(h[2])) for h in held[cut:]]
+
+    def _rows(self, rows: list[_Record]) -> Iterator[_Record]:
+        for row in rows:
+            self.last_first = row[2][0]
+            yield row
+
+    def _is_header(self, cells: list[str]) -> bool:
+        if not self.header or _header_text(cells[0]) != self.header[0]:
+            return False
+        texts = [_header_text(c) for c in cells]
+        while texts and not texts[-1]:
+            texts.pop()
+        return tuple(texts) == self.header
+
+    def _unlike_a_row(self, cells: list[str]) -> bool:
+        """Its first cell is filled, and not of the shape of the last row's (an ID's)."""
+        shape = _shape(cells[0])
+        return bool(shape) and shape != _shape(self.last_first)
+
+    def _title(self, cells: list[str]) -> bool:
+        filled = len(cells) - cells.count("")  # (a cell of spaces counts as filled: fewer titles)
+        return 2 * filled <= max(self.width, 1) and self._unlike_a_row(cells)
+
+    def _footer(self, cells: list[str]) -> bool:
+        if cells[0][:1] not in _FOOTER_LEADS:
+            return False
+        first = cells[0] if cells[0].strip() else next((c for c in cells if c.strip()), "")
+        if _FOOTER.match(first.strip()) is None:  # (most rows stop here)
+            return False
+        filled = [c.strip() for c in cells if c.strip()]
+        found = _FOOTER.fullmatch(filled[0])
+        if found is None or not all(_COUNT.fullmatch(c) for c in filled[1:]):
+            return False
+        if found.group("number") is None and len(filled) == 1:
+            return False  # a word alone: no count
+        return 2 * len(filled) <= max(self.width, 1) or self._unlike_a_row(cells)
+
+    def said(self, report: Report) -> None:
+        display = self.source.display
+        if self.repeats:
+            titles = f", with {self.titles} page title line(s) above them" if self.titles else ""
+            report.add(
+                codes.code("header-repeated"),
+                Where(file=display, line=self.repeats[0]),
+                file=display,
+                count=len(self.repeats),
+                line=self.repeats[0],
+                titles=titles,
+            )
+        for line, text in self.footers:
+            report.add(codes.code("footer-line"), Where(file=display, line=line), file=display, line=line, value=text)
+
+
+def _text(cells: list[str]) -> str:
+    """A skipped line as it reads, its empty cells at the end left out."""
+    shown = list(cells)
+    while shown and not shown[-1].strip():
+        shown.pop()
+    text = ", ".join(c.strip() for c in shown)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+# An Excel text formula: a whole cell `="..."` (quotes inside doubled), as a spreadsheet writes a
+# value it must keep as text (leading zeros), or an export written for Excel to open.
+_TEXT_FORMULA = '="'
+_TEXT_FORMULA_BYTES = _TEXT_FORMULA.encode()
+_TEXT_FORMULA_CELL = re.compile(r'\s*="((?:[^"]|"")*)"\s*')
+
+
+class _Unwrapped:
+    """The cells of a file written as Excel text formulas, each read as the text inside: said
+    once per column (D380), with the count and the first line."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.columns: dict[int, list[Any]] = {}  # position -> [count, first line, first cell, its text]
+
+    def unwrap(self, cells: list[str], line: int) -> list[str]:
+        out = list(cells)
+        for position, cell in enumerate(cells):
+            if _TEXT_FORMULA not in cell or (found := _TEXT_FORMULA_CELL.fullmatch(cell)) is None:
+                continue
+            out[position] = found.group(1).replace('""', '"')
+            seen = self.columns.setdefault(position, [0, line, cell, out[position]])
+            seen[0] += 1
+        return out
+
+    def said(self, report: Report) -> None:
+        header = self.source.header
+        for position, (count, line, cell, text) in sorted(self.columns.items()):
+            column = header[position] if position < len(header) else f"column {position + 1}"
+            report.add(
+                codes.code("excel-text-formula"),
+                Where(file=self.source.display, line=line, column=column),
+                file=self.source.display,
+                column=column,
+                count=count,
+                line=line,
+                value=f"{cell!r} read as {text!r}",
+            )
 
 
 _SHAPE = str.maketrans("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "9" * 10 + "a" * 52)

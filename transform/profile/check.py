@@ -379,6 +379,31 @@ class _Sense:
         if "unless_source" in rule:
             self._source_ref([*path, "unless_source"], rule["unless_source"])
         self._identity(table, path, rule, scope)
+        self._groups_copied(path, rule)
+
+    def _groups_copied(self, path: list[PathPart], rule: dict[str, Any]) -> None:
+        """P112 for an each group whose own columns (those it reads that the rule's columns and
+        its guardian keys do not) are all read by an earlier group too: parent2 copied from
+        parent1 and left unchanged. Its records repeat the other group's person, merged into one
+        (the same name, email and phone), and the person it is meant for is lost without a word
+        (tester25 1.6). A group reading only some of another's columns (parent2's email from
+        Parent 1 Email) may be a household's shared email: not said here."""
+        groups = [(name, _group_reads(specs)) for name, specs in _items(rule.get("each"))]
+        shared: dict[str, str] = {}
+        guardian = rule.get("guardian")
+        keys = [guardian.get(k) for k in ("student", "contact", "household")] if isinstance(guardian, dict) else []
+        for spec in [*(spec for _, spec in _items(rule.get("columns"))), *keys]:
+            shared |= _named_reads(spec) or {}
+        for at, (name, reads) in enumerate(groups):
+            own = {key: shown for key, shown in (reads or {}).items() if key not in shared}
+            for other, theirs in groups[:at]:
+                if own and theirs is not None and own.keys() <= theirs.keys():
+                    at_group = [*path, "each", name]
+                    params: dict[str, object] = {"path": _dotted(at_group), "group": name, "other": other}
+                    params["columns"] = ", ".join(sorted(own.values()))
+                    problem = Problem(codes.code("each-group-copied"), self.profile.where(at_group, key=True), params)
+                    self.out.append(problem)  # at the group's name, the line an admin copied
+                    break
 
     def _once(self, table: str, path: list[PathPart], rule: dict[str, Any]) -> None:
         """A rule of fixed values makes one record and reads no export: nothing to join, filter,
@@ -843,24 +868,47 @@ def name_contacts(profile: LoadedProfile) -> list[Problem]:
 def _reads(spec: object, *, key: bool = True) -> set[str] | None:
     """The export columns a column spec reads (as compared, `join.column` casefolded; with
     `key=False` as written); None when it cannot be told (a template that does not parse)."""
+    named = _named_reads(spec)
+    if named is None:
+        return None
+    return set(named) if key else set(named.values())
+
+
+def _named_reads(spec: object) -> dict[str, str] | None:
+    """`_reads`: each column as compared, and as written."""
     if isinstance(spec, dict):
         if "template" in spec:
             spec = spec["template"]
         elif "column" in spec:
             columns = spec["column"] if isinstance(spec["column"], list) else [spec["column"]]
             try:
-                return {_ref(templates.parse_field(str(c)), key=key) for c in columns}
+                refs = [templates.parse_field(str(c)) for c in columns]
             except templates.TemplateError:
                 return None
+            return {_ref(ref, key=True): _ref(ref, key=False) for ref in refs}
         else:
-            return set()  # value, setting
+            return {}  # value, setting
     if not isinstance(spec, str):
-        return set()
+        return {}
     try:
-        refs = templates.fields(templates.parse(spec))
+        found = templates.fields(templates.parse(spec))
     except templates.TemplateError:
         return None
-    return {_ref(ref, key=key) for ref in refs if ref.alias != templates.SETTINGS_ALIAS}
+    return {_ref(ref, key=True): _ref(ref, key=False) for ref in found if ref.alias != templates.SETTINGS_ALIAS}
+
+
+def _group_reads(specs: object) -> dict[str, str] | None:
+    """The export columns an each group reads (by column, template or fallback), as compared and
+    as written; None when it cannot be told."""
+    found: dict[str, str] = {}
+    for _, spec in _items(specs):
+        fallback = spec.get("fallback") if isinstance(spec, dict) else None
+        for part in [spec, *(fallback if isinstance(fallback, list) else [fallback] if fallback else [])]:
+            named = _named_reads(part)
+            if named is None:
+                return None
+            found |= named
+    return found
 
 
 def _ref(ref: templates.FieldRef, *, key: bool) -> str:

@@ -88,7 +88,7 @@ def inspect_folder(folder: Path) -> list[ExportFile]:
     files = []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES):
         report = Report()
-        encoding, _ = read.scan_bytes(path, path.name, report)
+        encoding = read.scan_bytes(path, path.name, report)[0]
         with read._open_text(path, encoding) as handle:
             first = handle.readline()
             delimiter = read._sniff(first)

@@ -250,6 +250,39 @@ def _check_file(path: Path, display: str) -> None:
         )
 
 
+def _comment_in_flow(text: str, exc: yaml.MarkedYAMLError) -> str:
+    """A hint for a flow list or mapping left open: an unquoted ' #' inside its brackets, from
+    where it starts up to the error (`columns: [Staff #, Teacher ID]`): YAML reads the rest of
+    that line as a comment, and reports the next line (tester25 3.5)."""
+    start, end = exc.context_mark, exc.problem_mark
+    if start is None or end is None or "flow" not in (exc.context or ""):
+        return ""
+    lines = text.splitlines()
+    depth = 0
+    for number in range(start.line, min(end.line, len(lines) - 1) + 1):
+        line = lines[number]
+        quote, begun = "", start.column if number == start.line else 0
+        for at in range(begun, len(line)):
+            char = line[at]
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+            elif char == "#" and depth > 0 and (at == 0 or line[at - 1] in " \t"):
+                before = max(line.rfind(c, 0, at) for c in "[{,:") + 1
+                after = min((i for i in (line.find(c, at) for c in ",]}") if i >= 0), default=len(line))
+                name = line[before:after].strip()
+                return (
+                    f" (line {number + 1}: {name!r} holds a '#', which after a space starts a comment in YAML, "
+                    f'so the rest of the line was not read: quote the name, "{name}")'
+                )
+    return ""
+
+
 def _parse(path: Path, *, display: str) -> ProfileFile:
     def at(mark: yaml.Mark | None) -> Where:
         return Where(file=f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display)
@@ -281,7 +314,7 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
             raise TransformAbort(problems)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        detail = f"{exc.context or ''} {exc.problem or ''}".strip()
+        detail = f"{exc.context or ''} {exc.problem or ''}".strip() + _comment_in_flow(text, exc)
         raise TransformAbort(
             [Problem(codes.code("profile-yaml-syntax"), at(exc.problem_mark), {"detail": detail})]
         ) from None

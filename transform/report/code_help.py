@@ -1591,4 +1591,40 @@ HELP: dict[str, tuple[str, str]] = {
         "unmapped where the export has none, and run again. For a few students: give each an email of "
         "their own in the SIS, or none.",
     ),
+    "I279": (
+        "An export repeats its header line among its rows: a report writer prints it at the top of each "
+        "page, often under a title line (the school, the report's name, a page number). A line whose "
+        "cells are the header's (case, spacing and quotes aside) is never data, and the lines directly "
+        "above it that do not look like a row (at most half their cells filled, the first not shaped "
+        "like the IDs above) are its page's title: all are skipped, and none counts as a row left out. "
+        "Read as data, the header would be a student named 'First Name Last Name'.",
+        "Nothing to do. To have a plain file, export it from the SIS as data (CSV) rather than as a "
+        "printed report, or without page headers.",
+    ),
+    "I284": (
+        "The last line or lines of an export are a totals or footer line, not a record: a word of "
+        "counting and a count ('Total: 30', 'Total,8', 'Total Records: 108'), with the other cells empty "
+        "or its first cell unlike the IDs above. Skipped: read as data, it would be a teacher named "
+        "'Total', or a line broken off the row before. A row of a person named Total (more than a count "
+        "beside the name, or other rows after it) stays data.",
+        "Nothing to do. If the line named is a real record, export the file without a footer line after "
+        "it, or move the record up.",
+    ),
+    "D380": (
+        'Cells of an export are written as Excel text formulas, ="1001": the way a spreadsheet, or an '
+        "export made for Excel to open, keeps a value as text (leading zeros). The SIS record holds the "
+        "text inside the quotes, and each such cell (the whole cell) is read as that text: 1001. Had it "
+        "been read as written, the ID would match no other file and the row would be left out.",
+        "Nothing to do if the IDs are right. To have plain cells, export the file straight from the "
+        "SIS rather than through Excel (or choose plain CSV in the export's format).",
+    ),
+    "P112": (
+        "Two each: groups of one rule read the same export columns (apart from those the rule's own "
+        "columns read for every group): most often the second group was copied from the first (parent2 "
+        "from parent1) and its column names not changed. Every row would make the same person twice, "
+        "merged into one, and the person the second group is meant for (every second parent) would be "
+        "lost without a word. Refused before any export is read.",
+        "Change the group's columns to its own (Parent 2 First Name for parent2), or remove the group. "
+        "The message names both groups and the columns they share.",
+    ),
 }

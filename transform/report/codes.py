@@ -1960,6 +1960,40 @@ CATALOGUE: tuple[Code, ...] = (
         "users: student {id!r} has as their own email {value!r}, the email of their guardian {guardian!r}: the "
         "student's address is their parent's; published as read (Remind gives an email to one user only){share}",
     ),
+    # --- tester25 1.2, 3.2, 3.4, 1.6: a report writer's page furniture, Excel formulas, a copied group --
+    Code(
+        "I279",
+        "header-repeated",
+        I,
+        NOTE,
+        "{file}: {count} line(s) repeat the header (the first on line {line}){titles}: a report writer's page "
+        "headers, not data; skipped",
+    ),
+    Code(
+        "I284",
+        "footer-line",
+        I,
+        NOTE,
+        "{file}: line {line} is a totals or footer line, not data ({value!r}); skipped",
+    ),
+    Code(
+        "D380",
+        "excel-text-formula",
+        W,
+        REPAIR,
+        '{file}: {count} cell(s) of column {column!r} are written as an Excel text formula (="..."), the first '
+        "on line {line}: {value}; each read as the text inside the quotes",
+    ),
+    Code(
+        "P112",
+        "each-group-copied",
+        E,
+        ABORT,
+        "{path}: each group {group!r} reads no export column of its own ({columns}: group {other!r} reads them "
+        "all too; a group copied and left unchanged?): every row would make the person of group {other!r} "
+        "again, and never the one {group!r} is meant for",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2264,6 +2298,10 @@ Slug = Literal[
     "birth-dates-implausible",
     "birth-date-too-young",
     "student-email-guardians",
+    "header-repeated",
+    "footer-line",
+    "excel-text-formula",
+    "each-group-copied",
 ]
 
 
