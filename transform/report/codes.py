@@ -1933,6 +1933,30 @@ CATALOGUE: tuple[Code, ...] = (
         "class term {term} has a date no setting reads ({value!r}{at}): no day can be placed in the term; "
         "class left out",
     ),
+    # --- tester23 F2: a column and its alias both in the header ---------------------------------
+    Code(
+        "I283",
+        "header-alias-read",
+        I,
+        NOTE,
+        "{file}: the header holds {columns}, which the profile reads as one column (aliases); {read!r} is read: {why}",
+    ),
+    # --- tester23 F3: a OneRoster 1.2 person no role names ---------------------------------------
+    Code(
+        "F433",
+        "row-named-by-none",
+        W,
+        DROP,
+        "{source} {id!r} {why} (no row of {by} names it in {column}): no {table} record is made of this row; left out",
+    ),
+    # --- tester23 F6: a manifest that contradicts the files beside it ----------------------------
+    Code(
+        "X986",
+        "manifest-contradicts-files",
+        E,
+        ABORT,
+        "{manifest} says {property},{mode}, but {file} {found}: {meaning}; nothing published: {fix}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2234,6 +2258,9 @@ Slug = Literal[
     "reference-written-otherwise",
     "classes-without-owner",
     "term-date-unreadable",
+    "header-alias-read",
+    "row-named-by-none",
+    "manifest-contradicts-files",
 ]
 
 
