@@ -124,3 +124,92 @@ def test_non_teaching_staff_are_aides(tmp_path: Path, role: str) -> None:
     published = users(result, out)
     assert (published["u-c1"]["role"], published["u-c1"]["orgSourcedIds"]) == ("aide", "sch-2")
     assert "F408" not in result.report.counts
+
+
+def without_roles(tmp_path: Path, *users: str) -> Path:
+    """The sample with every roles.csv row of these users taken out (an exporter that writes
+    roles for some kinds of people only)."""
+    folder = tmp_path / "in"
+    shutil.copytree(ONEROSTER_12, folder)
+    path = folder / "roles.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    kept = [line for line in lines if line.split(",")[3] not in users]
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return folder
+
+
+def run_explained(folder: Path, tmp_path: Path, engine: str) -> tuple[api.RunResult, list[dict[str, str]]]:
+    explain = tmp_path / "explain.csv"
+    options = api.RunOptions(
+        profile="oneroster-1.2", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF, engine=engine, explain=explain
+    )
+    result = api.run(options)
+    with explain.open(encoding="utf-8", newline="") as handle:
+        return result, list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_person_no_role_names_is_reported_at_their_users_row(tmp_path: Path, engine: str) -> None:
+    """Gwen Hart (u-t1, users.csv:6), Rita Vance (u-a1, :8) and Cole Beck (u-c1, :9) have no
+    roles.csv row. Before, they were left out without a word, and Gwen's enrolments said
+    "users u-t1: not in the exports" (tester23 F3). Now each users.csv row is a warning that
+    leaves the row out (F433), counted by the safety gate, and Gwen's enrolments follow it."""
+    result, explained = run_explained(without_roles(tmp_path, "u-t1", "u-a1", "u-c1"), tmp_path, engine)
+    assert result.exit_status == 0
+    found = [(p.where.file, p.where.line, p.where.table, p.where.record) for p in result.report.examples["F433"]]
+    assert found == [
+        ("users.csv", 6, "users", "u-t1"),
+        ("users.csv", 8, "users", "u-a1"),
+        ("users.csv", 9, "users", "u-c1"),
+    ]
+    first = result.report.examples["F433"][0]
+    assert (first.code.severity, first.code.action) == ("warning", "drop-row")
+    assert first.message == (
+        "users 'u-t1' has no role in roles.csv (no row of roles.csv names it in userSourcedId): no users record "
+        "is made of this row; left out"
+    )
+    assert result.report.left_out.error_rows("users.csv", warnings=True) == 3  # what the safety gate counts
+    gwen = next(row for row in explained if row["code"] == "F433" and row["sourcedId"] == "u-t1")
+    assert (gwen["name"], gwen["sis_number"]) == ("Gwen Hart", "T01")
+    follows = next(row for row in explained if row["code"] == "V504" and row["sis_number"] == "T01")
+    assert (follows["count"], follows["caused_by"]) == ("2", "F433 users.csv:6")
+    assert not [row for row in explained if "not in the exports" in row["caused_by"]]
+
+
+def test_most_of_users_csv_without_roles_is_refused(tmp_path: Path) -> None:
+    """Six of the ten users.csv people have no role (roles only for students): more than half of
+    a required export left out by warnings, refused as the safety gate refuses other such sets
+    (X915, exit 1). Before, the four students were published, exit 0."""
+    folder = without_roles(tmp_path, "u-t1", "u-t2", "u-a1", "u-c1", "p-1", "p-2")
+    result = run(folder, tmp_path / "out")
+    assert result.report.counts["F433"] == 6
+    assert result.exit_status == 1
+    assert "X915" in [p.code.id for p in result.problems]
+
+
+def test_a_person_to_be_deleted_needs_no_role(tmp_path: Path) -> None:
+    """Cole Beck's users.csv row is to be deleted and his role gone with it: left out as the
+    export says, with no F433 (every users rule would leave him out whatever role named him)."""
+    folder = without_roles(tmp_path, "u-c1")
+    path = folder / "users.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("u-c1,,,TRUE,", "u-c1,tobedeleted,2026-07-01,TRUE,"))
+    out = tmp_path / "out"
+    published = users(run(folder, out), out)
+    assert "u-c1" not in published
+    assert "u-t1" in published
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_the_cause_named_for_a_teacher_is_the_row_that_left_her_out(tmp_path: Path, engine: str) -> None:
+    """Ali Sato's (u-t2) current role is at the district org d-9 (roles.csv:9, V502: Remind
+    rosters schools only); her old role at sch-1 is to be deleted (roles.csv:14, F401). Before,
+    her enrolment's caused_by named the old role, the first met (tester23 F7); now the warning
+    that left her out, the most severe cause."""
+    folder = exports(
+        tmp_path, {"r-8,,,u-t2,primary,Teacher,2026-08-24,,sch-2,": "r-8,,,u-t2,primary,Teacher,2026-08-24,,d-9,"}
+    )
+    result, explained = run_explained(folder, tmp_path, engine)
+    assert result.exit_status == 0
+    follows = next(row for row in explained if row["code"] == "V504" and row["sis_number"] == "T02")
+    assert follows["caused_by"] == "V502 roles.csv:9"
+    assert {row["code"] for row in explained if row["sourcedId"] == "u-t2"} == {"F401", "V502"}

@@ -99,6 +99,57 @@ def test_a_bulk_manifest_is_published(tmp_path: Path) -> None:
     assert "I266" not in result.report.counts
 
 
+@pytest.mark.parametrize("profile", ["oneroster", "oneroster-1.2"])
+def test_a_file_the_manifest_lists_as_exported_that_is_missing_is_refused(tmp_path: Path, profile: str) -> None:
+    """The manifest says file.demographics,bulk, but demographics.csv did not arrive. Before, the
+    set was published without birth dates (D362, a warning for sets that have no demographics
+    at all), exit 0 (tester23 F6). Now: refused before anything is read, naming the manifest's
+    line and the file (X986, exit 1); nothing written."""
+    folder = copied(tmp_path, ONEROSTER if profile == "oneroster" else ONEROSTER_12)
+    if profile == "oneroster":
+        (folder / "manifest.csv").write_text(MANIFEST_11.format(mode="bulk"), encoding="utf-8")
+    (folder / "demographics.csv").unlink()
+    out = tmp_path / "out"
+    result = run(folder, out, profile)
+    assert result.exit_status == 1
+    [refused] = result.problems
+    assert refused.code.id == "X986"
+    line = 8 if profile == "oneroster" else 10
+    assert (refused.where.file, refused.where.line) == ("manifest.csv", line)
+    assert refused.message == (
+        "manifest.csv says file.demographics,bulk, but demographics.csv is not in the exports: the export wrote "
+        "it with the others, so it was lost on the way (or the job stopped before it); nothing published: "
+        "export the whole package again and copy it complete"
+    )
+    assert not out.exists()
+
+
+def test_a_file_the_manifest_lists_as_absent_that_is_there_is_refused(tmp_path: Path) -> None:
+    """The manifest says file.enrollments,absent, but an enrollments.csv left from an earlier
+    export is in the folder. Before, it was read and its enrolments published with no note. Now:
+    refused (X986, exit 1), saying to remove the stale file."""
+    folder = copied(tmp_path, ONEROSTER)
+    manifest = MANIFEST_11.format(mode="bulk").replace("file.enrollments,bulk", "file.enrollments,Absent")
+    (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
+    result = run(folder, tmp_path / "out", "oneroster")
+    assert result.exit_status == 1
+    [refused] = result.problems
+    assert (refused.code.id, refused.where.line) == ("X986", 9)
+    assert "file.enrollments,Absent, but enrollments.csv is in the exports" in refused.message
+    assert "remove the stale enrollments.csv from the exports" in refused.message
+
+
+def test_files_the_manifest_lists_as_absent_and_the_profile_does_not_read_are_not_looked_for(tmp_path: Path) -> None:
+    """categories and lineItems are absent in the manifest and not there: nothing to say; nor
+    of a resources.csv the manifest calls absent beside them, which no rule reads."""
+    folder = copied(tmp_path, ONEROSTER)
+    (folder / "manifest.csv").write_text(MANIFEST_11.format(mode="bulk") + "file.resources,absent\n", encoding="utf-8")
+    (folder / "resources.csv").write_text("sourcedId,title\nres-1,Atlas\n", encoding="utf-8")
+    result = run(folder, tmp_path / "out", "oneroster")
+    assert result.exit_status == 0
+    assert "X986" not in result.report.counts
+
+
 def without_sessions(tmp_path: Path) -> Path:
     """The sample without academicSessions.csv, last year's class still active with a student."""
     folder = copied(tmp_path, ONEROSTER)

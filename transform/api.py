@@ -400,6 +400,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
             recognise.check_manifest(in_dir, plan)
             recognise.check_file_modes(in_dir, plan)
+            recognise.check_files_listed(in_dir, plan)
             sources = _find_sources(in_dir, plan, report, chain=chain_names(profile), shown=options.in_dir)
             report.facts["sources"] = {
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}

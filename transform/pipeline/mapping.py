@@ -105,6 +105,10 @@ class RowContext:
         # is the ID 1004 in "{SectionID}-{Student_Number}" too, as it is alone.
         return "".join(p if isinstance(p, str) else self.get(p).strip() for p in parts)
 
+    def joined_to(self, alias: str, values: dict[str, str]) -> None:
+        """Read the join `alias` as this row of its source (normalized columns), not by the key."""
+        self._joined[alias] = values
+
     def check_references(self) -> None:
         """Run the joins whose miss may leave the row out though it reads none of their values
         (`dangling: drop`), as the generated function does: JoinMiss when one does."""

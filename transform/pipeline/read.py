@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import difflib
 import errno
 import fnmatch
@@ -464,7 +465,7 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
             line=number,
             skipped=number - 1,
         )
-    index = _index(header, plan, report=report, display=display)
+    index = _index(header, plan, report=report, display=display, line=number)
     if (unended := _terminator_absent(lines, plan, display, number)) is not None:
         problems.append(unended)  # else the whole file is read as one record: "no rows", no cause said
         return _nothing(plan, path)
@@ -493,7 +494,7 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
                     {"file": display, "column": column, "found": (", ".join(header) or "nothing") + hint},
                 )
             )
-    return SourceFile(
+    source = SourceFile(
         plan.name,
         path,
         display,
@@ -506,6 +507,10 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
         invisible,
         formulas,
     )
+    rivals = _rivals(header, plan)
+    if not rivals or any(p.where.file == display for p in problems):
+        return source
+    return _settle_rivals(source, plan, rivals, report, problems)
 
 
 def _terminator_absent(lines: list[str], plan: SourcePlan, display: str, number: int) -> Problem | None:
@@ -597,22 +602,165 @@ def _unterminated(text: str, delimiter: str, terminator: str) -> str:
 
 
 def _index(
-    header: tuple[str, ...], plan: SourcePlan, *, report: Report | None = None, display: str = ""
+    header: tuple[str, ...], plan: SourcePlan, *, report: Report | None = None, display: str = "", line: int = 1
 ) -> dict[str, int]:
+    """Each column's position. A column and another spelling the profile gives it (`aliases`:
+    OneRoster 1.0's agents for 1.1's agentSourcedIds) both in the header: the column's own name
+    is read, else the first of its aliases in the profile's order (`_settle_rivals` may take
+    another, by what the rows hold). A header cell of one spelling twice: the first (I207)."""
     index: dict[str, int] = {}
+    ranks: dict[str, int] = {}
     for position, name in enumerate(header):
-        key = header_key(plan.header_prefix.sub("", name.strip(), count=1) if plan.header_prefix else name)
-        key = plan.aliases.get(key, key)
+        key, rank = _key_and_rank(name, plan)
         if key in index:
             # Excel's empty trailing columns (',,,,' on every line, the header's too) are padding,
             # not a column named twice: no profile reads a column without a name (tester20 F10).
-            if report is not None and name.strip():
+            if rank == ranks[key] and report is not None and name.strip():
                 report.add(
-                    codes.code("header-duplicate"), Where(file=display, line=1, column=name), file=display, column=name
+                    codes.code("header-duplicate"),
+                    Where(file=display, line=line, column=name),
+                    file=display,
+                    column=name,
                 )
+            if rank < ranks[key]:
+                index[key], ranks[key] = position, rank
             continue
-        index[key] = position
+        index[key], ranks[key] = position, rank
     return index
+
+
+def _key_and_rank(name: str, plan: SourcePlan) -> tuple[str, int]:
+    """The column a header cell is (aliases resolved), and its spelling's rank: 0 for the
+    column's own name, 1 on for its aliases in the order the profile lists them."""
+    spelt = header_key(plan.header_prefix.sub("", name.strip(), count=1) if plan.header_prefix else name)
+    key = plan.aliases.get(spelt, spelt)
+    if key == spelt:
+        return key, 0
+    return key, 1 + [other for other, column in plan.aliases.items() if column == key].index(spelt)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rival:
+    position: int
+    name: str  # the header cell as written
+
+
+def _rivals(header: tuple[str, ...], plan: SourcePlan) -> dict[str, list[_Rival]]:
+    """The columns the header holds under more than one of the spellings the profile gives them
+    (a column and its alias), each spelling's first cell, the column's own name first."""
+    found: dict[str, dict[int, _Rival]] = {}
+    for position, name in enumerate(header):
+        if not name.strip():
+            continue
+        key, rank = _key_and_rank(name, plan)
+        found.setdefault(key, {}).setdefault(rank, _Rival(position, name.strip()))
+    return {key: [by_rank[r] for r in sorted(by_rank)] for key, by_rank in found.items() if len(by_rank) > 1}
+
+
+def _settle_rivals(
+    source: SourceFile, plan: SourcePlan, rivals: dict[str, list[_Rival]], report: Report, problems: list[Problem]
+) -> SourceFile:
+    """Which of a column's spellings in the header is read (tester23 F2: an exporter upgraded
+    from OneRoster 1.0 wrote its users.csv with an empty agents column before the filled 1.1
+    agentSourcedIds, and the first was read: every parent lost, exit 0). The column's own name
+    is read, or the first alias in the profile's order when every spelling before it is empty on
+    every row; said once (I283). Another spelling holding on a row a value that the one read
+    does not (another value, or one where it is empty) is two versions of one column that the
+    run cannot choose between: the set would lose that data, so nothing is read (I269, exit 2)."""
+    filled: dict[tuple[str, int], bool] = {}
+    # (column, read, other) -> rows where `other` holds a value `read` does not; the first of them
+    lacks: dict[tuple[str, int, int], int] = {}
+    first: dict[tuple[str, int, int], tuple[int, str, str]] = {}
+    try:
+        for row in iter_rows(source, Report(max_examples=0), first_pass=False):
+            for key, columns in rivals.items():
+                values = [row.cells[c.position].strip() for c in columns]
+                for i, value in enumerate(values):
+                    if value:
+                        filled[key, i] = True
+                    for j, other in enumerate(values):
+                        if j != i and other and not _same(other, value):
+                            lacks[key, i, j] = lacks.get((key, i, j), 0) + 1
+                            first.setdefault((key, i, j), (row.line, value, other))
+    except TransformAbort:  # a file cut off or broken: the read proper says so
+        return source
+    index = dict(source.index)
+    for key, columns in rivals.items():
+        read = next((i for i in range(len(columns)) if filled.get((key, i))), 0)
+        others = [j for j in range(len(columns)) if j != read]
+        differing = [j for j in others if lacks.get((key, read, j))]
+        if differing:
+            problems.append(_rivals_differ(source, plan, columns, read, differing, lacks, first, key))
+            continue
+        index[key] = columns[read].position
+        empty = [columns[j].name for j in others if not filled.get((key, j))]
+        held = [columns[j].name for j in others if filled.get((key, j))]
+        why = [f"{_names(empty)} {'is' if len(empty) == 1 else 'are'} empty on every row"] if empty else []
+        if held:
+            why.append(f"{_names(held)} {'holds' if len(held) == 1 else 'hold'} the same values where filled")
+        report.add(
+            codes.code("header-alias-read"),
+            Where(file=source.display, line=source.header_line, column=columns[read].name),
+            file=source.display,
+            columns=_names([c.name for c in columns]),
+            read=columns[read].name,
+            why=", and ".join(why) if why else "no row holds a value in any of them",
+        )
+    return dataclasses.replace(source, index=index)
+
+
+def _rivals_differ(
+    source: SourceFile,
+    plan: SourcePlan,
+    columns: list[_Rival],
+    read: int,
+    differing: list[int],
+    lacks: dict[tuple[str, int, int], int],
+    first: dict[tuple[str, int, int], tuple[int, str, str]],
+    key: str,
+) -> Problem:
+    """I269 for a column whose spellings in the header hold different values."""
+    rows = max(lacks[key, read, j] for j in differing)
+    other = min(differing, key=lambda j: first[key, read, j][0])
+    line, value, held = first[key, read, other]
+    own, alias = columns[read].name, columns[other].name
+    shown = f"{own!r} holds {value!r}" if value else f"{own!r} is empty"
+    canonical = next((c for c in (*plan.columns, *plan.optional) if normalize_column(c) == key), key)
+    alone = "null" if header_key(columns[0].name) == key else f"[{columns[read].name}]"
+    kept = columns[0].name if alone == "null" else own
+    return Problem(
+        codes.code("layout-not-as-declared"),
+        Where(file=source.display, line=source.header_line, column=own),
+        {
+            "file": source.display,
+            "key": "aliases",
+            "declared": f"{_names([c.name for c in columns])} as one column",
+            "evidence": (
+                f"the header holds {'both' if len(columns) == 2 else 'them all'}, and on {rows} "
+                f"row{'s' if rows != 1 else ''} {alias!r} holds a value {own!r} does not: two versions of one "
+                "column, and the run cannot tell which is right"
+            ),
+            "value": f"line {line}: {shown}, {alias!r} {held!r}",
+            "suggest": (
+                f"{{{canonical}: {alone}}} in a district profile to read {kept!r}"
+                " alone (or take the out-of-date column out of the export)"
+            ),
+        },
+    )
+
+
+_ITEMS = re.compile(r"\s*[,;]\s*")
+
+
+def _same(one: str, other: str) -> bool:
+    """Two cells saying the same: equal, or the same items of a list in another order (a 1.0
+    agents 'p2,p1' beside agentSourcedIds 'p1, p2')."""
+    return one == other or sorted(_ITEMS.split(one)) == sorted(_ITEMS.split(other))
+
+
+def _names(names: list[str]) -> str:
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def did_you_mean(key: str, found: dict[str, str]) -> str:

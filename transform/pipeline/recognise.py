@@ -74,6 +74,58 @@ def check_file_modes(folder: Path, plan: Plan) -> None:
         raise TransformAbort(problems)
 
 
+def check_files_listed(folder: Path, plan: Plan) -> None:
+    """Refuse an export whose manifest contradicts the files beside it, for a file the profile
+    reads (`settings.file_modes`: `present` lists the modes saying a file was exported, `absent`
+    those saying it was not): a file said exported that is not there was lost on the way (a set
+    without it publishes students with no birth dates), one said not exported that is there is
+    left over from another export (another day's enrolments). Either way the package is not the
+    one the SIS wrote together (X986, exit 1; tester23 F6)."""
+    spec = plan.settings.get("file_modes") or {}
+    present = {str(mode).strip().casefold() for mode in spec.get("present") or ()}
+    absent = {str(mode).strip().casefold() for mode in spec.get("absent") or ()}
+    path = _find(folder, spec.get("file") or "manifest.csv") if present or absent else None
+    if path is None:
+        return
+    prefix = str(spec.get("prefix") or "file.").casefold()
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        return
+    problems = []
+    for line, name, mode in _properties(path):
+        said = mode.casefold()
+        if not name.casefold().startswith(prefix) or said not in present | absent:
+            continue
+        file = f"{name[len(prefix) :]}.csv"
+        source = next((s for s in plan.sources.values() if matches_source(file, s)), None)
+        if source is None:
+            continue
+        there = [n for n in names if matches_source(n, source) and (folder / n).is_file()]
+        if said in present and not there:
+            found = "is not in the exports"
+            meaning = "the export wrote it with the others, so it was lost on the way (or the job stopped before it)"
+            fix = "export the whole package again and copy it complete"
+        elif said in absent and there:
+            found = f"is in the exports ({there[0]})" if there[0] != file else "is in the exports"
+            meaning = "the export wrote no such file, so this one is left over from another export"
+            fix = f"remove the stale {there[0]} from the exports, or export the whole package again"
+        else:
+            continue
+        params: dict[str, object] = {
+            "manifest": path.name,
+            "property": name,
+            "mode": mode,
+            "file": file,
+            "found": found,
+            "meaning": meaning,
+            "fix": fix,
+        }
+        problems.append(Problem(codes.code("manifest-contradicts-files"), Where(file=path.name, line=line), params))
+    if problems:
+        raise TransformAbort(problems)
+
+
 def hints(folder: Path, plan: Plan) -> list[Problem]:
     """For a run stopped on a missing export or column: the bundled profiles that read the kind
     of set the folder shows (by manifest, else by header), one per format the profile does not

@@ -33,6 +33,7 @@ from transform.pipeline import (
     overlap,
     read,
     seen_values,
+    unnamed,
     user_schools,
 )
 from transform.pipeline.ahead import HeldBack, looking_ahead
@@ -419,6 +420,14 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
                 )
         elif table == "users" and jobs != 1:
             run.start_worker(always=jobs == 2)
+        # A row of a joined export that no row of the table's exports names (join.unnamed, F433)
+        unnamed.report_unnamed(
+            run.plan,
+            [*run.rules(table), *run.rules(table, guardians=True)],
+            run.inputs.sources,
+            run.indexes,
+            run.report,
+        )
         if table == "orgs":
             held[table] = run.orgs()
         elif table == "users":

@@ -24,6 +24,7 @@ from transform.cleaners.cells import BIDI_CONTROLS, FORMULA_STARTS, is_formula
 from transform.cleaners.text import clean_text, one_line
 from transform.oneroster.spec import ALL_FILES, MANIFEST_VERSION, ONEROSTER_VERSION, Target
 from transform.report import codes
+from transform.report.codes import Action, Severity
 from transform.report.problem import PERSONAL_PARAMS, Problem, TransformAbort, Where, Who
 from transform.report.report import Report
 
@@ -406,6 +407,7 @@ FOLLOWS = {
     "V533": ("classes", "class_id"),  # follows-left-out-class
 }
 CAUSE_TABLES = frozenset(table for table, _ in FOLLOWS.values())
+_SEVERITY = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 CLASS_TABLE = "classes"
 
 
@@ -423,7 +425,7 @@ class ExplainLog:
         self._writer = csv.writer(self._handle, lineterminator="\r\n")
         self._writer.writerow(EXPLAIN_COLUMNS)
         # (table, sourcedId) of a class or user left out -> its code, place and who: the causes.
-        self._causes: dict[tuple[str, str], tuple[str, str, Who]] = {}
+        self._causes: dict[tuple[str, str], tuple[str, str, Who, tuple[bool, int]]] = {}
         self._folded: dict[tuple[str, str, str], _Fold] = {}  # (code, table, cause's ID), first seen first
         # (code id, table) -> which of its rows' records are taken back (Report.reclassify)
         self._retracted: dict[tuple[str, str], Callable[[str], bool]] = {}
@@ -440,7 +442,14 @@ class ExplainLog:
                 fold.count += 1
             return
         if where.table in CAUSE_TABLES and where.record:
-            self._causes.setdefault((where.table, where.record), (code.id, _place(where), where.who))
+            # A record left out by several rows (a 1.2 teacher's ended role and her current one
+            # at a district org): the cause is a problem that left a row out before one that did
+            # not (a phone repaired), then the most severe, the first of equals; not the first
+            # met (tester23 F7: an old tobedeleted role was named instead of the V502 row).
+            cause = self._causes.get((where.table, where.record))
+            weight = (code.action is Action.DROP_ROW, _SEVERITY[code.severity])
+            if cause is None or weight > cause[3]:
+                self._causes[where.table, where.record] = (code.id, _place(where), where.who, weight)
         self._row(problem, str(problem.to_dict(redact=self.redact)["message"]), count=1, caused_by="", who=where.who)
 
     def _row(self, problem: Problem, detail: str, *, count: int, caused_by: str, who: Who) -> None:

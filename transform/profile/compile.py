@@ -73,6 +73,9 @@ class JoinPlan:
     # enrolment or school): rows agreeing on what is read join as one, with no D314
     repeats_same: bool = False
     pick: PickPlan | None = None
+    # `unnamed:` what a row of the joined source lacks when no row of this rule's source names
+    # it (a OneRoster 1.2 person: "has no role in roles.csv"): each such row is reported (F433)
+    unnamed: str = ""
 
     @property
     def index_key(self) -> tuple[str, tuple[str, ...]]:
@@ -436,6 +439,7 @@ def _join(alias: str, j: dict[str, Any]) -> JoinPlan:
         drop_dangling=j.get("dangling") == "drop",
         repeats_same=j.get("repeats") == "same",
         pick=pick,
+        unnamed=str(j.get("unnamed") or "").strip(),
     )
 
 

@@ -995,9 +995,13 @@ HELP: dict[str, tuple[str, str]] = {
     "I269": (
         "The profile declares an encoding or a delimiter for the export that the file is not written in: "
         "a byte that is not UTF-8 in a file declared utf-8, or a header that the declared delimiter leaves "
-        "one cell. Nothing was read.",
+        "one cell. Or it declares two header names one column (aliases: OneRoster 1.0's agents for 1.1's "
+        "agentSourcedIds), and the header holds both with different values on a row: two versions of one "
+        "column, and reading either would lose what the other holds. Nothing was read.",
         "Set the source's encoding or delimiter in the profile to the value the message suggests, or to "
-        "auto so that the tool detects it, and rerun.",
+        "auto so that the tool detects it, and rerun. For two versions of a column: take the one that is "
+        "out of date out of the export, or say in a district profile which one to read (the message "
+        "suggests how).",
     ),
     "V592": (
         "Rows a profile combines into one class give one class ID at two schools: two classes under one "
@@ -1626,5 +1630,33 @@ HELP: dict[str, tuple[str, str]] = {
         "lost without a word. Refused before any export is read.",
         "Change the group's columns to its own (Parent 2 First Name for parent2), or remove the group. "
         "The message names both groups and the columns they share.",
+    ),
+    "I283": (
+        "An export's header holds a column under two of the names the profile gives it (its own and an "
+        "alias, such as OneRoster 1.1's agentSourcedIds and 1.0's agents, which an exporter upgraded from "
+        "1.0 may both write). One is read: the column's own name, or the alias when the column is empty "
+        "on every row; the other adds nothing (it is empty, or holds the same values). Had the two held "
+        "different values, nothing would have been read (I269).",
+        "Nothing to do; to be rid of the note, take the column that is out of date out of the export.",
+    ),
+    "F433": (
+        "A row of an export that makes records only through another export's rows is named by none of "
+        "them, so no record is made of it: a OneRoster 1.2 users.csv person that no roles.csv row names "
+        "has no role (1.2 keeps every role in roles.csv), and is not published, nor their enrolments "
+        "(V504) or guardian links. The export is incomplete: an exporter that wrote roles for students "
+        "only leaves every teacher out. Counted by the safety gate as other warnings that leave rows out.",
+        "Give the person their role in the SIS (or the exporter's settings, when it leaves out the roles "
+        "of staff or of parents), export again and rerun. A person who should not be rostered should not "
+        "be in users.csv either.",
+    ),
+    "X986": (
+        "The export's manifest contradicts the files beside it: it lists a file the profile reads as "
+        "exported (file.demographics,bulk), and the file is not there (lost on the way, or the export "
+        "job stopped before writing it), or it says the file was not exported (file.enrollments,absent), "
+        "and a file of that name is there, left over from an earlier export. Either way the package is "
+        "not the one the SIS wrote together, and a set made from it would be wrong (no birth dates, or "
+        "another day's enrolments), so nothing is published.",
+        "Export the whole package again and copy it complete. For a file the manifest says is absent, "
+        "remove the stale file from the exports folder (or have the export include it and say bulk).",
     ),
 }

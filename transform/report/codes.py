@@ -1994,6 +1994,30 @@ CATALOGUE: tuple[Code, ...] = (
         "again, and never the one {group!r} is meant for",
         2,
     ),
+    # --- tester23 F2: a column and its alias both in the header ---------------------------------
+    Code(
+        "I283",
+        "header-alias-read",
+        I,
+        NOTE,
+        "{file}: the header holds {columns}, which the profile reads as one column (aliases); {read!r} is read: {why}",
+    ),
+    # --- tester23 F3: a OneRoster 1.2 person no role names ---------------------------------------
+    Code(
+        "F433",
+        "row-named-by-none",
+        W,
+        DROP,
+        "{source} {id!r} {why} (no row of {by} names it in {column}): no {table} record is made of this row; left out",
+    ),
+    # --- tester23 F6: a manifest that contradicts the files beside it ----------------------------
+    Code(
+        "X986",
+        "manifest-contradicts-files",
+        E,
+        ABORT,
+        "{manifest} says {property},{mode}, but {file} {found}: {meaning}; nothing published: {fix}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2302,6 +2326,9 @@ Slug = Literal[
     "footer-line",
     "excel-text-formula",
     "each-group-copied",
+    "header-alias-read",
+    "row-named-by-none",
+    "manifest-contradicts-files",
 ]
 
 
