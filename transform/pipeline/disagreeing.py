@@ -24,8 +24,9 @@ from .spool import HeldDrafts
 
 # The tables whose records say who a person is, but the users (`Validator.leave_out_conflicts`
 # takes out a user ID two rows gave different data, with all that names it); and the classes:
-# two sections under one ID at one school (tester24 F3), the published class, its title and
-# its teacher were those of the row the export listed first, with both sections' students.
+# two sections of other courses under one ID at one school (tester24 F3), the published class,
+# its title and its teacher were those of the row the export listed first, with both sections'
+# students (the validator holds only those back: rows of one section differing in a period are one).
 HELD_UNTIL_DECIDED = frozenset({*(table for table in IDENTITY_FIELDS if table != "users"), "classes"})
 
 

@@ -336,6 +336,7 @@ class Validator:
         # The school of each kept class (hash of its ID -> number in _schools), and the classes
         # listed again at another school: class ID -> {school of a row left out: school kept}.
         self._class_schools = CompactMap()
+        self._class_courses = CompactMap()  # hash(class) -> `_course_hash` of its kept record
         self._schools: dict[str, int] = {}
         self._moved: dict[str, dict[str, str]] = {}
         self._first: dict[str, CompactMap] = {}  # table -> sourcedId -> line and fingerprint
@@ -472,6 +473,7 @@ class Validator:
             school = draft.values.get("schoolSourcedId", "")
             number = self._schools.setdefault(school, len(self._schools) + 1)
             self._class_schools.setdefault(key, number)
+            self._class_courses.setdefault(key, _course_hash(draft.values))
 
     def user_role(self, user: str) -> str:
         """The role of a kept user (who passed the reference check). A student's enrolments
@@ -1484,8 +1486,11 @@ class Validator:
             # is the kept class's, and the enrolments made from it stay (not V532).
             rows.kept(draft.origin)
         if draft.table == "classes" and slug == "duplicate-conflict":
-            if not self._class_moved(key, draft.values.get("schoolSourcedId", "")):
-                self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)  # two at one school
+            moved = self._class_moved(key, draft.values.get("schoolSourcedId", ""))
+            if not moved and self._class_courses.get_hash(id_hash(key)) != _course_hash(draft.values):
+                # Two sections of other courses at one school (tester24 F3); rows of one section
+                # that differ in a period, a title made of it or a term are one class (tester26 1.3).
+                self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         elif draft.table == "users" and slug == "duplicate-conflict":
             first_file = self._first_file(draft.table, seen >> _FINGERPRINT_BITS)
             self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), first_line, first_at, first_file))
@@ -1838,6 +1843,11 @@ def _row_pair(row: tuple[str, ...], class_at: int, user_at: int) -> int:
     if class_at < 0 or not row[class_at] or not row[user_at]:
         return 0
     return pair_hash(row[class_at], row[user_at])
+
+
+def _course_hash(values: dict[str, str]) -> int:
+    """A non-negative hash of a class's course (CompactMap values are non-negative)."""
+    return hash(values.get("courseSourcedId", "")) & _NAME_BITS
 
 
 def _name_hash(values: dict[str, str]) -> int:
