@@ -199,6 +199,32 @@ def test_a_set_that_never_had_teachers_enrolled_is_not_refused_again(tmp_path: P
     assert "X980" not in again.report.counts
 
 
+def test_a_district_assigning_its_teachers_is_not_refused_while_it_gets_better(tmp_path: Path) -> None:
+    """Published once without teachers (--allow-incomplete), then one teacher enrolled, then the
+    same, then two: the last set's classes mostly had no owner, nothing got worse: not refused
+    (tester26 2.1: the third night was refused, every night until half the classes had one)."""
+    out = tmp_path / "out"
+    nights = []
+    for night, enrolled in enumerate((0, 1, 1, 2)):
+        folder = district_of_four_classes(tmp_path / f"night{night}", teacher_ids="{}")
+        path = folder / "enrollments.csv"
+        kept = [f"e-t{n}," for n in range(enrolled)]
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text(
+            "".join(x for x in lines if ",teacher" not in x or any(x.startswith(k) for k in kept)), encoding="utf-8"
+        )
+        nights.append(folder)
+    assert run(nights[0], out).exit_status == 1
+    assert run(nights[0], out, allow_incomplete=True).exit_status == 0
+    for folder in nights[1:]:
+        result = run(folder, out)
+        assert result.exit_status == 0, result.problems
+    # Once most classes had an owner, losing them is refused again.
+    assert run(district_of_four_classes(tmp_path / "owned", teacher_ids="{}"), out).exit_status == 0
+    again = run(nights[0], out)
+    assert again.exit_status == 1 and "X980" in again.report.counts
+
+
 def test_a_class_or_two_without_a_teacher_is_said_per_class_only(tmp_path: Path) -> None:
     folder = district_of_four_classes(tmp_path / "in", teacher_ids="{}")
     path = folder / "enrollments.csv"

@@ -476,13 +476,14 @@ def check_owners(report: Report, *, allow_incomplete: bool, previous: Path | Non
     administrator enrolled is refused (X980): Remind would give them no owner. One class
     without a teacher is the class's (V586); most of them is the export's or the profile's
     (the teachers' enrolments write the staff IDs otherwise, V608; the staff ID mapped to a row
-    number). Not when the last published set had no staff enrolment either (nothing changed
-    tonight); --allow-incomplete publishes it, said (X918)."""
+    number). Not when most classes of the last published set had no owner either (nothing got
+    worse tonight: teachers being assigned at the start of a year); --allow-incomplete publishes
+    it, said (X918)."""
     without, published = report.counts.get("V586", 0), report.rows_written.get("classes.csv", 0)
     if without < OWNERLESS_AT_LEAST or without * 2 <= published:
         return
     example = next((p.params.get("id", "") for p in report.examples.get("V586", ())), "")
-    if previous is not None and not _staff_enrolled(previous / "enrollments.csv"):
+    if previous is not None and _mostly_without_owner(previous / "enrollments.csv"):
         return
     if allow_incomplete:
         detail = f"{without} of {published} classes have no teacher"
@@ -500,13 +501,23 @@ def check_owners(report: Report, *, allow_incomplete: bool, previous: Path | Non
     )
 
 
-def _staff_enrolled(enrollments: Path) -> bool:
-    """Whether a published enrollments.csv holds a teacher's or administrator's enrolment
-    (True when it is absent: no set to compare with). Read until the first one."""
+def _mostly_without_owner(enrollments: Path) -> bool:
+    """Whether more than half of the classes with students in a published enrollments.csv had
+    no teacher or administrator enrolled (False when it is absent: no set to compare with). A
+    district assigning its teachers at the start of a year is not refused while it gets better
+    (tester26 2.1), only when most of its classes lose the owners they had."""
     if not enrollments.is_file():
-        return True
+        return False
+    with_students: set[str] = set()
+    owned: set[str] = set()
     with enrollments.open(encoding="utf-8-sig", newline="") as handle:
-        return any(row.get("role", "") in ("teacher", "administrator") for row in csv.DictReader(handle))
+        for row in csv.DictReader(handle):
+            role, class_id = row.get("role", ""), row.get("classSourcedId", "")
+            if role == "student":
+                with_students.add(class_id)
+            elif role in ("teacher", "administrator"):
+                owned.add(class_id)
+    return len(with_students - owned) * 2 > len(with_students)
 
 
 def _not_refused(report: Report, previous: Path | None, *, allow_incomplete: bool, detail: str) -> bool:

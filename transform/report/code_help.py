@@ -1293,8 +1293,9 @@ HELP: dict[str, tuple[str, str]] = {
         "classes would have no owner, and nobody could message their families. A class or two without a "
         "teacher is said per class (V586); most of them is the export's or the profile's: the teachers' "
         "enrolments name staff IDs the staff export writes otherwise (V608), the staff ID is mapped to "
-        "another column (a row number), or the export has no teachers' enrolments. Not refused when the last "
-        "published set had no teachers' enrolments either.",
+        "another column (a row number), or the export has no teachers' enrolments. Not refused when most "
+        "classes of the last published set had no owner either (teachers still being assigned at the start "
+        "of a year: nothing got worse).",
         "Look at the teachers' enrolments in the explain file (V504, V608): point the staff rule's sourcedId "
         "and the enrolments' teacher column at the same ID. If the classes really have no teacher yet, run "
         "with --allow-incomplete.",
