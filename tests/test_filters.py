@@ -128,6 +128,17 @@ def test_a_class_whose_term_date_is_unreadable_is_left_out_as_an_error(tmp_path:
     assert report.left_out.error_rows(said.where.file) == 1
 
 
+@pytest.mark.parametrize("placeholder", ["TBD", "NULL", "N/A", "-", "0/0/0", "0000-00-00", "00/00/0000", "June"])
+def test_a_term_date_not_set_yet_is_no_typo(tmp_path: Path, placeholder: str) -> None:
+    """A summer term planned with its dates 'TBD' (or a SIS's zero date) has no dates yet, as a
+    blank cell has: F407, a warning, not an error refusing the district (tester26 2.2)."""
+    kept, report = kept_by_terms(
+        make_plan(), [klass("C1", FALL), klass("C2", (placeholder, placeholder, "Summer"))], tmp_path
+    )
+    assert kept == ["C1"]
+    assert count(report, "term-dates-invalid") == 1 and "F434" not in report.counts
+
+
 def test_no_term_current_or_upcoming_is_nothing_due(tmp_path: Path) -> None:
     with pytest.raises(NothingDue) as due:
         kept_by_terms(make_plan(as_of=dt.date(2027, 6, 20)), [klass("C1", SPRING)], tmp_path)

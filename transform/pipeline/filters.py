@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -312,16 +313,21 @@ def _undated_terms(draft: Draft, plan: Plan) -> list[str]:
 
 
 def _unreadable(draft: Draft, plan: Plan) -> tuple[tuple[str, str], str] | None:
-    """The first of a class's terms whose start or end is written and read as no date, with
-    the date written so: ((start, end) as written, the unreadable one); None when every date
-    the class's row gives is blank or read."""
+    """The first of a class's terms whose start or end is written as a date and read as none
+    (05/32/2027), with the date written so: ((start, end) as written, the unreadable one); None
+    when every date the class's row gives is read, blank or a placeholder for a date not set
+    yet: no digit but zeros (TBD, NULL, N/A, 0/0/0, 0000-00-00) nor a partial one with no day
+    (June), which are F407's (tester26 2.2: a summer term's TBD refused a district)."""
     starts = draft.extra.get("term_start", "").split(MULTI_SEP)
     ends = draft.extra.get("term_end", "").split(MULTI_SEP)
     for start, end in zip(starts, ends, strict=False):
         for written in (start, end):
-            if written.strip() and plan.parse_date(written) is None:
+            if _NONZERO_DIGIT.search(written) and plan.parse_date(written) is None:
                 return (start, end), written.strip()
     return None
+
+
+_NONZERO_DIGIT = re.compile(r"[1-9]")
 
 
 def _kept_partly_undated(draft: Draft, undated: list[str], rule: TermFilterPlan, report: Report) -> bool:
