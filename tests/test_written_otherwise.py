@@ -96,6 +96,21 @@ def test_a_student_left_out_on_purpose_is_still_a_follow_on(tmp_path: Path, engi
     assert "V608" not in result.report.counts
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_withdrawn_student_named_exactly_is_a_follow_on_beside_a_twin_id(tmp_path: Path, engine: str) -> None:
+    """u-s2 is withdrawn (tobedeleted), and another student's ID is U-S2: an enrolment naming
+    'u-s2' follows the student left out (V504), not a case slip (V608) (tester26 3.1)."""
+    folder = edited(tmp_path, "in", {"users.csv": (("u-s2,active,", "u-s2,tobedeleted,"),)})
+    path = folder / "users.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    [row] = [line for line in lines if line.startswith("u-s2,")]
+    twin = row.replace("u-s2,tobedeleted,", "U-S2,active,", 1).replace("emorales", "emorales2")
+    path.write_text("\n".join([*lines, twin.replace("Morales", "Moralez")]) + "\n", encoding="utf-8")
+    result = run(folder, tmp_path / "out", engine=engine)
+    assert "V608" not in result.report.counts
+    assert any(p.params.get("value") == "u-s2" for p in result.report.examples.get("V504", []))
+
+
 def district_of_four_classes(folder: Path, *, teacher_ids: str = "{}") -> Path:
     """Four classes at one school, each with a teacher and two students; `teacher_ids`: how
     the enrolments export writes the teachers' IDs ('{}' as the users export does)."""

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 
 from transform.profile.compile import ConditionPlan
 
-from .compact import CompactMap, id_hash
+from .compact import CompactMap, IdSet, id_hash
 from .rows import Draft
 
 # The reasons with which a profile's users' rule leaves out a row that is no longer current
@@ -71,6 +71,9 @@ class LeftSchools:
         self.kept_rows: Counter[str] = Counter()
         self._kept = CompactMap()
         self._staff = CompactMap()  # hash(staff member) -> number in _sets of (her schools, "")
+        # Every user a condition left out (a withdrawn student): a record naming one by her exact
+        # ID follows her (V504), whatever other ID differs from hers only in case or zeros (V608).
+        self.left_out_ids = IdSet()
 
     def __len__(self) -> int:
         return len(self._left)
@@ -103,6 +106,8 @@ class LeftSchools:
         longer current. `record` makes that record (its `COLUMNS`); `file`: the row's export."""
         draft = record(COLUMNS)
         role = draft.values.get("role", "") if draft is not None else ""
+        if draft is not None and draft.values.get("sourcedId"):
+            self.left_out_ids.add(draft.values["sourcedId"])
         if draft is None or not role or role in NOT_AT_SCHOOL:
             return
         schools = draft.values.get("orgSourcedIds", "").split(",")

@@ -337,6 +337,7 @@ class Validator:
         # listed again at another school: class ID -> {school of a row left out: school kept}.
         self._class_schools = CompactMap()
         self._class_courses = CompactMap()  # hash(class) -> `_course_hash` of its kept record
+        self._users_dropped = IdSet()  # users left out for a problem of their own (V608 tells them apart)
         self._schools: dict[str, int] = {}
         self._moved: dict[str, dict[str, str]] = {}
         self._first: dict[str, CompactMap] = {}  # table -> sourcedId -> line and fingerprint
@@ -429,6 +430,8 @@ class Validator:
                 if not self._dangles(draft)
                 else self._references(draft)  # follows what it names: its own defects say nothing more
             ):
+                if table == "users" and draft.values.get("sourcedId"):
+                    self._users_dropped.add(draft.values["sourcedId"])
                 continue
             if follows and self._follows_left_out(draft):
                 continue
@@ -1762,8 +1765,8 @@ class Validator:
         case or leading zeros, and which: the exports write the ID two ways (V608). Not a record
         left out on purpose, whose ID is named exactly."""
         kept = self.kept.get(target) if target in _WRITTEN_OTHERWISE and value else None
-        if kept is None:
-            return None
+        if kept is None or (target != "classes" and (value in self.left.left_out_ids or value in self._users_dropped)):
+            return None  # a person left out on purpose, or for a problem of her own, named exactly
         for other in (value.upper(), value.lower()):
             if other != value and other in kept:
                 return other, "letter case"
