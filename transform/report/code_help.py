@@ -1599,9 +1599,14 @@ HELP: dict[str, tuple[str, str]] = {
         "An export repeats its header line among its rows: a report writer prints it at the top of each "
         "page, often under a title line (the school, the report's name, a page number). A line whose "
         "cells are the header's (case, spacing and quotes aside) is never data, and the lines directly "
-        "above it that do not look like a row (at most half their cells filled, the first not shaped "
-        "like the IDs above) are its page's title: all are skipped, and none counts as a row left out. "
-        "Read as data, the header would be a student named 'First Name Last Name'.",
+        "above it that cannot be a row are its page's title: the first cell filled, at most half the "
+        "cells, and not one filled cell that fits its column (each holds a kind of character, a digit, "
+        "a letter, a space or a sign, that the column held in none of the rows before: the school's "
+        "name in a column of student numbers, 'Page 2' in the grade column). All are skipped, and none "
+        "counts as a row left out; the note gives the header lines and the title lines apart, each "
+        "with the first one's line. A sparse row stays a row: its ID fits its column whatever its "
+        "length (999 then 1000), as a surname does among surnames. Read as data, the header would be "
+        "a student named 'First Name Last Name'.",
         "Nothing to do. To have a plain file, export it from the SIS as data (CSV) rather than as a "
         "printed report, or without page headers.",
     ),
