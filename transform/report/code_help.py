@@ -1655,12 +1655,14 @@ HELP: dict[str, tuple[str, str]] = {
         "be in users.csv either.",
     ),
     "X986": (
-        "The export's manifest contradicts the files beside it: it lists a file the profile reads as "
+        "The export's manifest contradicts the files beside it: it lists a file the run reads as "
         "exported (file.demographics,bulk), and the file is not there (lost on the way, or the export "
         "job stopped before writing it), or it says the file was not exported (file.enrollments,absent), "
-        "and a file of that name is there, left over from an earlier export. Either way the package is "
-        "not the one the SIS wrote together, and a set made from it would be wrong (no birth dates, or "
-        "another day's enrolments), so nothing is published.",
+        "and a file of that name holding rows is there, left over from an earlier export. Either way the "
+        "package is not the one the SIS wrote together, and a set made from it would be wrong (no birth "
+        "dates, or another day's enrolments), so nothing is published. Only the files the run reads for "
+        "its target count (Remind is sent no courses, so courses.csv is not looked for), and a file "
+        "holding its header alone is as absent as the manifest says.",
         "Export the whole package again and copy it complete. For a file the manifest says is absent, "
         "remove the stale file from the exports folder (or have the export include it and say bulk).",
     ),
