@@ -1563,13 +1563,15 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X987": (
         "Most of the birth dates read from one export column give no student's age on the as-of date: "
-        "under 2 years old, after the as-of date, or a two-digit year neither century of which gives an "
-        "age of 2 to 25 (D371). Counted over the column's dates (every row of the export, blanks and "
-        "texts that are no date left aside), once it holds at least 10: more than half such dates is no "
-        "birth-date column but another date the profile line reads by mistake (an enrolment, entry or "
-        "withdrawal date: every student would be published as a baby, and Remind reads the birth date "
-        "for its age-based consent). Nothing is published. Fewer than that are each said (D384, D315, "
-        "D371). No upper age is held against a column: adult-education students are of any age.",
+        "under 2 years old, or after the as-of date. Counted over the column's dates (every row of the "
+        "export, blanks and texts that are no date left aside), once it holds at least 10: more than half "
+        "such dates is no birth-date column but another date the profile line reads by mistake (an "
+        "enrolment, entry or withdrawal date: every student would be published as a baby, and Remind "
+        "reads the birth date for its age-based consent). Nothing is published. Fewer than that are each "
+        "said (D384, D315). No upper age is held against a column: adult-education students are of any "
+        "age. A two-digit year neither century of which gives an age of 2 to 25 (10/28/66: a man of 60, "
+        "or not born) is not counted, whatever the column: its century is a guess, and each such date is "
+        "blanked and said on its own (D371); the message says how many the column holds.",
         "Map the birth date to the column that holds the students' birth dates (the message names the "
         "profile line and the column it reads: `birthDate: {column: Date of Birth, clean: [birth_date]}`), "
         "check it with `transform check-profile PROFILE --exports EXPORTS`, and run again.",
