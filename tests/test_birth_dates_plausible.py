@@ -1,6 +1,6 @@
 """A profile whose birthDate reads another date column (tester25 1.5): an enrolment date made every
 student about two months old, published with exit 0 and no message. The column says it as a
-whole: more than half of its dates (of at least 10) give no student's age on the as-of date, so
+whole: more than half of its dates (of at least 10) make the student under 2 or lie after the as-of date, so
 the run refuses (X987), naming the column, the profile line, the share and the first such date.
 A few such dates are each said (D384: a student of 0 or 1, kept as read), and a column of adult
 students' birth dates is no mistake."""
@@ -74,7 +74,10 @@ def test_an_enrolment_date_read_as_the_birth_date_refuses_the_run(tmp_path: Path
     assert stop.params["why"] == "0 years old"
     assert stop.params["at"] == f" ({profile}:9:20)"
     message = str(stop)
-    assert "DOB: 12 of the 16 birth dates read from this column (75%) give no student's age on 2026-10-15" in message
+    assert (
+        "DOB: 12 of the 16 birth dates read from this column (75%) make the student under 2 years old or lie "
+        "after 2026-10-15 (the first: line 8, '08/10/2026', 0 years old): the column holds another date"
+    ) in message
     assert "map demographics.birthDate to the column that holds the students' birth dates" in message
 
 
@@ -144,6 +147,47 @@ def test_a_demographics_export_of_enrolment_dates_refuses_the_run(tmp_path: Path
     assert (stop.params["count"], stop.params["total"], stop.params["example"]) == (12, 14, "2026-08-17")
     assert stop.params["field"] == "demographics.birthDate"
     assert "profiles/oneroster.yaml:" in str(stop.params["at"])
+
+
+INFINITE_CAMPUS = FIXTURES / "infinite-campus" / "district"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_adult_education_export_with_two_digit_years_is_published(tmp_path: Path, engine: str) -> None:
+    """Tester26 2.4: the Infinite Campus district with 14 adult learners born 1958 to 1999, written
+    MM/DD/YY (one of the profile's own formats). Each date's century is a guess (1966 or 2066),
+    and D371 blanks and says each; X987 counted them as the column's 'no student's age' and
+    refused the run, telling the admin to remap the birth-date column. Now they are not counted:
+    published, the learners without a birth date, each date said."""
+    folder = tmp_path / "in"
+    shutil.copytree(INFINITE_CAMPUS / "in", folder)
+    years = [66, 62, 89, 99, 71, 59, 96, 86, 72, 78, 59, 58, 71, 59]
+    with (folder / "students.csv").open("a", encoding="utf-8", newline="") as handle:
+        for n, year in enumerate(years):
+            handle.write(f"{60000 + n},{1200000 + n},0420,Adult{n},Learner,,12,05/04/{year},,08/20/2026,,P,English\n")
+    out = tmp_path / "out"
+    options = api.RunOptions(profile="infinite-campus", in_dir=folder, out_dir=out, as_of=AS_OF, engine=engine)
+    result = api.run(options)
+    assert result.exit_status == api.EXIT_PUBLISHED
+    assert "X987" not in result.report.counts
+    assert result.report.counts["D371"] == 14
+    assert "\n60000," in (out / "users.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_two_digit_years_beside_enrolment_dates_are_named_not_counted(tmp_path: Path, engine: str) -> None:
+    """A column of enrolment dates is still refused by the dates that show it (under 2 years
+    old); the two-digit years in it are said apart, not counted either way."""
+    folder, profile = _clever_with(tmp_path, ["08/10/2026"] * 12 + ["10/28/66"] * 3)
+    result = _run(profile, folder, tmp_path / "out", engine)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    (stop,) = [p for p in result.problems if p.code.id == "X987"]
+    assert (stop.params["count"], stop.params["total"]) == (12, 16)
+    assert (
+        "(the first: line 8, '08/10/2026', 0 years old); 3 more are two-digit years giving no student's age in "
+        "either century, not counted here (each blanked, D371): the column holds another date than the "
+        "students' birth dates"
+    ) in str(stop)
 
 
 def test_the_birth_date_cleaner_says_a_student_under_two() -> None:

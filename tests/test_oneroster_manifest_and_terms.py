@@ -7,6 +7,7 @@ districts in tmp_path (cases the fourth tester found: or11-delta, or11-nosession
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -148,6 +149,55 @@ def test_files_the_manifest_lists_as_absent_and_the_profile_does_not_read_are_no
     result = run(folder, tmp_path / "out", "oneroster")
     assert result.exit_status == 0
     assert "X986" not in result.report.counts
+
+
+@pytest.mark.parametrize(
+    ("mode", "courses_there"),
+    [("bulk", False), ("absent", True)],
+    ids=["listed-but-not-copied", "absent-but-left-over"],
+)
+def test_a_contradiction_about_a_file_the_target_does_not_read_is_not_refused(
+    tmp_path: Path, mode: str, courses_there: bool
+) -> None:
+    """Tester26 2.3: Remind is sent no courses, so the Remind target reads no courses.csv. A
+    district that copies the files Remind asks for beside its SIS's manifest (file.courses,bulk)
+    was refused X986, as was a stale courses.csv the manifest calls absent. Neither can change the
+    set: published as without the manifest. The strict target, which writes courses.csv, still
+    refuses both."""
+    folder = copied(tmp_path, ONEROSTER)
+    manifest = MANIFEST_11.format(mode="bulk").replace("file.courses,bulk", f"file.courses,{mode}")
+    (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
+    if not courses_there:
+        (folder / "courses.csv").unlink()
+    result = run(folder, tmp_path / "remind", "oneroster")
+    assert result.exit_status == 0
+    assert "X986" not in result.report.counts
+    strict = api.run(
+        api.RunOptions(profile="oneroster", in_dir=folder, out_dir=tmp_path / "strict", as_of=AS_OF, target="oneroster")
+    )
+    assert strict.exit_status == 1
+    [refused] = strict.problems
+    assert (refused.code.id, refused.where.line, refused.params["file"]) == ("X986", 7, "courses.csv")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_file_said_absent_that_holds_its_header_alone_is_as_absent(tmp_path: Path, engine: str) -> None:
+    """Tester26 2.3: file.demographics,absent beside a demographics.csv holding the header line
+    alone was refused X986 ("left over from another export"). A header holds no other day's data:
+    published with I208 (the file is empty), as before X986. A stale file with a row is refused."""
+    folder = copied(tmp_path, ONEROSTER)
+    manifest = MANIFEST_11.format(mode="bulk").replace("file.demographics,bulk", "file.demographics,absent")
+    (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
+    demographics = folder / "demographics.csv"
+    header, row = demographics.read_text(encoding="utf-8-sig").splitlines()[:2]
+    demographics.write_text(f"\ufeff{header}\r\n,,,\r\n\r\n", encoding="utf-8")  # a spreadsheet's padding too
+    options = api.RunOptions(profile="oneroster", in_dir=folder, out_dir=tmp_path / "out", as_of=AS_OF, engine=engine)
+    result = api.run(options)
+    assert result.exit_status == 0
+    assert "X986" not in result.report.counts and result.report.counts["I208"] == 1
+    demographics.write_text(f"{header}\r\n{row}\r\n", encoding="utf-8")
+    stale = api.run(dataclasses.replace(options, out_dir=tmp_path / "stale"))
+    assert (stale.exit_status, [p.code.id for p in stale.problems]) == (1, ["X986"])
 
 
 def without_sessions(tmp_path: Path) -> Path:

@@ -99,7 +99,8 @@ def test_page_headers_with_their_title_lines_are_skipped_not_published(tmp_path:
     assert result.report.facts["new codes"] == ["I279"]
     assert said(result, "I279") == [
         "students.txt:11: I279 header-repeated: students.txt: 2 line(s) repeat the header (the first on line 11), "
-        "with 2 page title line(s) above them: a report writer's page headers, not data; skipped"
+        "and 2 page title line(s) directly above them (the first on line 10: 'Lincoln District - Student Roster, "
+        ", , , , Page 2'): a report writer's page headers, not data; skipped"
     ]
 
 
@@ -121,6 +122,119 @@ def test_a_sparse_row_above_a_page_header_whose_id_is_shaped_as_the_others_stays
     report = Report()
     found = read.find_sources(tmp_path, {"roster": plan}, report)
     assert [r.cells[0] for r in read.iter_rows(found["roster"], report)] == ["1001", "1002"]
+
+
+# A Gradelink-style student roster printed as a report (tester25 gl/ex_e3big, tester26 1.2): the
+# title line above each page's header has the school's name in the ID column and the page number
+# in the Grade column.
+GRADELINK = (
+    "Student ID,Last Name,First Name,Middle Name,Grade,Date of Birth,Enroll Date,Withdrawal Date,Status,"
+    "Student Email,Home Language,Parent 1 First Name,Parent 1 Last Name,Parent 1 Email,Parent 1 Cell,"
+    "Parent 1 Relationship,Parent 2 First Name,Parent 2 Last Name,Parent 2 Email,Parent 2 Cell,"
+    "Parent 2 Relationship,Family ID"
+)
+
+
+def gradelink_student(number: int) -> str:
+    grade = "K" if number % 13 == 0 else str(number % 12 + 1)
+    return (
+        f"{number},Smith,Ava{number},,{grade},01/01/2015,08/10/2026,,Enrolled,s{number}@stcol.org,English,"
+        f"Maria,Smith,m{number}@mail.example.com,608-555-{number},Mother,,,,,,F{number}"
+    )
+
+
+def gradelink_rows(tmp_path: Path, lines: list[str]) -> tuple[list[str], Report]:
+    """The first cells of the rows read from the Students.csv of these lines, and the report."""
+    (tmp_path / "Students.csv").write_text("\n".join([GRADELINK, *lines]) + "\n")
+    plan = SourcePlan("students", ("Students.csv",), True, "auto", "auto", ("Student ID", "Last Name"), (), {})
+    report = Report()
+    found = read.find_sources(tmp_path, {"students": plan}, report)
+    return [r.cells[0] for r in read.iter_rows(found["students"], report)], report
+
+
+def page(number: int) -> list[str]:
+    return [f"St Col Academy - Student Roster Report,,,,Page {number}", GRADELINK]
+
+
+def test_a_new_student_above_a_page_header_is_a_row_not_its_title(tmp_path: Path) -> None:
+    """Tester26 1.2: the last row of page 1 is a kindergartner enrolled this week with no contact
+    entered (9 of 22 cells) and a longer student number than the rows before. It was skipped as
+    the page's title (the student unpublished, said as a 4th title line in an I279 note)."""
+    lucia = "10412,Ortiz,Lucia,,K,03/14/2021,10/01/2026,,Enrolled,,Spanish,,,,,,,,,,,F612"
+    lines = [
+        *map(gradelink_student, range(1001, 1010)),
+        lucia,
+        *page(2),
+        *map(gradelink_student, range(1010, 1013)),
+        *page(3),
+        gradelink_student(1013),
+    ]
+    first, report = gradelink_rows(tmp_path, lines)
+    assert first == [*map(str, range(1001, 1010)), "10412", "1010", "1011", "1012", "1013"]
+    assert [str(p) for p in report.examples["I279"]] == [
+        "Students.csv:13: I279 header-repeated: Students.csv: 2 line(s) repeat the header (the first on line 13), "
+        "and 2 page title line(s) directly above them (the first on line 12: 'St Col Academy - Student Roster "
+        "Report, , , , Page 2'): a report writer's page headers, not data; skipped"
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        ["St Col Academy - Student Roster Report,,,,Page 2"],  # tester25 gl/ex_e3big
+        ["St Col Academy", "Student Roster Report,,,,Page 2 of 5"],  # two title lines
+        ["Printed 10/15/2026 3:04 PM"],
+        ["Page 2"],
+    ],
+    ids=["school-and-page", "two-lines", "printed", "page-alone"],
+)
+def test_a_page_title_is_still_skipped(tmp_path: Path, title: list[str]) -> None:
+    lines = [*map(gradelink_student, range(1001, 1061)), *title, GRADELINK, *map(gradelink_student, range(1061, 1070))]
+    first, report = gradelink_rows(tmp_path, lines)
+    assert first == [str(n) for n in range(1001, 1070)]
+    assert f"and {len(title)} page title line(s) directly above them (the first on line 62:" in str(
+        report.examples["I279"][0]
+    )
+
+
+@pytest.mark.parametrize(
+    "sparse",
+    [
+        "Okafor,Chidi,3,,,,",  # a name-first report: a surname among surnames
+        "1000,,K,,,,",  # 999 then 1000
+        "A-17,Ng,,,,,",  # a mixed ID: the surname fits its column
+    ],
+)
+def test_a_sparse_row_of_any_shape_above_a_page_header_stays_data(tmp_path: Path, sparse: str) -> None:
+    header = "Key,Name,Grade,Email,Phone,Language,Family"
+    rows = ["Baker,Ann,4,ann@x.org,6085550001,English,F1", "999,Cole,5,bob@x.org,6085550002,English,F2"]
+    (tmp_path / "roster.csv").write_text("\n".join([header, *rows, sparse, "Roster - Page 2", header, rows[0]]) + "\n")
+    plan = SourcePlan("roster", ("roster.csv",), True, "auto", "auto", ("Key", "Name"), (), {})
+    report = Report()
+    found = read.find_sources(tmp_path, {"roster": plan}, report)
+    read_rows = [r.cells[0] for r in read.iter_rows(found["roster"], report)]
+    assert read_rows == ["Baker", "999", sparse.split(",")[0], "Baker"]
+    assert "and 1 page title line(s) directly above them (the first on line 5: 'Roster - Page 2')" in str(
+        report.examples["I279"][0]
+    )
+
+
+def test_a_sparse_student_above_a_repeated_header_is_published(tmp_path: Path) -> None:
+    """Tester26 1.2, PowerSchool: a student with 9 of 20 cells filled and the internal ID 1000
+    after 906, directly above a header printed again, was lost at exit 0 with an I279 note."""
+    zoe = "\t".join(["1000", "5999", "100", "Zoe", "", "Tran", "0", "0", "6/6/2020"] + [""] * 11)
+
+    def paged(lines: list[str]) -> list[str]:
+        return [*lines[:8], zoe, lines[0], *lines[8:]]
+
+    folder = exports(tmp_path, "students.txt", paged)
+    result = runs(folder, tmp_path, "sparse")
+    assert result.exit_status == 0
+    assert "\n5999," in (tmp_path / "sparse-python" / "users.csv").read_text()
+    assert said(result, "I279") == [
+        "students.txt:10: I279 header-repeated: students.txt: 1 line(s) repeat the header (the first on line 10): "
+        "a report writer's page headers, not data; skipped"
+    ]
 
 
 # --- 3.2: a totals line at the end of an export ---------------------------------------------------

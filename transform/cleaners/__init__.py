@@ -112,8 +112,8 @@ REGISTRY: dict[str, CleanerSpec] = {
         birth_date_cleaner,
         DATE_OPTIONS,
         "a birth date in the target's format; future ones blanked, a two-digit year giving no student's age "
-        "(2-25) blanked, one making the student 0 or 1 said; a column most of whose dates give no student's "
-        "age refuses the run",
+        "(2-25) blanked, one making the student 0 or 1 said; a column most of whose dates make the student "
+        "under 2 or lie ahead refuses the run",
     ),
     "language": CleanerSpec(
         language_cleaner,

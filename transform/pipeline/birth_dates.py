@@ -6,13 +6,15 @@ student's age on the as-of date (tester25 1.5).
 Each column a `birth_date` cleaner reads is counted as its export is read (the first pass, by
 `count_rows` in the Python engine and `count_values` over the distinct values in the columnar
 one, into report.date_forms.ages): its dates that give a student's age, and those that give
-none: under 2 years old (D384), after the as-of date (D315), a two-digit year neither century
-of which gives an age of 2 to 25 (D371). Texts that are no date (D305) and blanks are not
-counted: they are no birth date of any column. Before anything is published, a column of at
-least MIN_DATES dates more than half of which give no student's age refuses the run (X987),
-naming the column, the profile line that reads it and the first such date. Fewer are each said
-by their own code, row by row. No upper age is held against a column: an adult-education
-student written with a four-digit year may be of any age.
+none: under 2 years old (D384), after the as-of date (D315). Texts that are no date (D305) and
+blanks are not counted: they are no birth date of any column. Nor is a two-digit year neither
+century of which gives an age of 2 to 25: its century is a guess, not evidence against the
+column (an adult-education export writes 10/28/66 for a man of 60); each is blanked and said
+(D371), and counted apart only to be named in X987's message. Before anything is published, a
+column of at least MIN_DATES counted dates more than half of which give no student's age
+refuses the run (X987), naming the column, the profile line that reads it and the first such
+date. Fewer are each said by their own code, row by row. No upper age is held against a column:
+an adult-education student written with a four-digit year may be of any age (tester26 2.4).
 """
 
 from __future__ import annotations
@@ -68,14 +70,19 @@ def columns(plan: Plan) -> dict[str, dict[str, BirthColumn]]:
     return found
 
 
+# What a date says of its column: a student's age, none (why), or a two-digit year in doubt.
+_STUDENT, _NONE, _TWO_DIGIT = "student", "none", "two-digit"
+
+
 class _Verdicts:
-    """A column's values judged once each: (gives a student's age, why not) or None for no date."""
+    """A column's values judged once each: (what it says, why not a student's age) or None for
+    no date."""
 
     def __init__(self, birth: BirthColumn) -> None:
         self.cleaners = birth.cleaners
-        self.known: dict[str, tuple[bool, str] | None] = {}
+        self.known: dict[str, tuple[str, str] | None] = {}
 
-    def __call__(self, value: str) -> tuple[bool, str] | None:
+    def __call__(self, value: str) -> tuple[str, str] | None:
         if value in self.known:
             return self.known[value]
         verdict = _verdict(self.cleaners, value)
@@ -84,20 +91,21 @@ class _Verdicts:
         return verdict
 
 
-def _verdict(cleaners: tuple[tuple[str, Cleaner], ...], value: str) -> tuple[bool, str] | None:
-    """Whether the value, cleaned as the rule cleans it, gives a student's age; why not when it
-    does not ('1 year old'); None when it is no date at all (or a blank)."""
+def _verdict(cleaners: tuple[tuple[str, Cleaner], ...], value: str) -> tuple[str, str] | None:
+    """Whether the value, cleaned as the rule cleans it, gives a student's age (_STUDENT), none
+    (_NONE, with why: '1 year old') or is a two-digit year giving a student's age in neither
+    century (_TWO_DIGIT, D371's); None when it is no date at all (or a blank)."""
     said: dict[str, dict[str, object]] = {}
     for _, clean in cleaners:
         value, issues = clean(value)
         said.update(issues)
-    if "birth-date-too-young" in said:
-        return False, str(said["birth-date-too-young"]["age"])
-    if "birth-date-future" in said:
-        return False, f"after {said['birth-date-future']['as_of']}"
     if "birth-date-century" in said:
-        return False, "a two-digit year giving no student's age in either century"
-    return (True, "") if value else None
+        return _TWO_DIGIT, ""
+    if "birth-date-too-young" in said:
+        return _NONE, str(said["birth-date-too-young"]["age"])
+    if "birth-date-future" in said:
+        return _NONE, f"after {said['birth-date-future']['as_of']}"
+    return (_STUDENT, "") if value else None
 
 
 def _watched(plan: Plan, source: SourceFile) -> list[tuple[int, str, _Verdicts]]:
@@ -147,13 +155,26 @@ def _note(ages: ColumnAges, verdicts: _Verdicts, line: int, value: str, count: i
     verdict = verdicts(value)
     if verdict is None:
         return
-    student, why = verdict
-    if student:
+    kind, why = verdict
+    if kind == _STUDENT:
         ages.student += count
+        return
+    if kind == _TWO_DIGIT:
+        ages.two_digit += count
         return
     ages.none += count
     if ages.example is None or line < ages.example[0]:
         ages.example = (line, value, why)
+
+
+def _two_digit(count: int) -> str:
+    """X987's word on the two-digit years left aside, when the column holds some."""
+    if not count:
+        return ""
+    return (
+        f"; {count} more are two-digit years giving no student's age in either century, not counted "
+        "here (each blanked, D371)"
+    )
 
 
 def refused(plan: Plan, sources: dict[str, SourceFile], forms: DateForms) -> list[Problem]:
@@ -189,6 +210,7 @@ def refused(plan: Plan, sources: dict[str, SourceFile], forms: DateForms) -> lis
                         "why": why,
                         "field": birth.field,
                         "at": f" ({at})" if at else "",
+                        "two_digit": _two_digit(ages.two_digit),
                     },
                 )
             )

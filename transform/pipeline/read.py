@@ -22,6 +22,7 @@ import sys
 import tempfile
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -1126,15 +1127,30 @@ def _shape(cell: str) -> str:
     return cell.strip().translate(_SHAPE)
 
 
+_RECENT_ROWS = 200  # the rows a page title's cells are compared with: a printed page or more
+
+
+def _kinds(cell: str) -> set[str]:
+    """The kinds of character a cell holds: '9' a digit, 'a' a letter, ' ' a space, each other
+    sign itself."""
+    return {"9" if c.isdigit() else "a" if c.isalpha() else " " if c.isspace() else c for c in cell.strip()}
+
+
 class _Furniture:
     """What a report writer prints around a file's rows, told from the rows: never data.
 
     - A line whose cells are the header's (case, spacing and quotes aside): the header printed
       again at the top of each page. Skipped, said once per file (I279) with the count.
-    - Lines directly above such a repeated header (blank lines aside) that do not look like a
-      row: at most half their cells filled, and a first cell that is not of the shape of the
-      first cell (the ID) of the row before: the page's title ("St Col Academy - Student
-      Roster,,,,Page 2"). Skipped with the header they stand above, said in the same I279.
+    - Lines directly above such a repeated header (blank lines aside) that cannot be a row: the
+      page's title ("St Col Academy - Student Roster Report,,,,Page 2"). Skipped with the header
+      they stand above, counted apart in the same I279 with the first one's line and text. A
+      title has its first cell filled, at most half its cells filled, and not one filled cell
+      that fits its column: each holds a kind of character (a digit, a letter, a space, each
+      other sign) that column held in none of the rows read before (`_RECENT_ROWS` of them). A
+      row's ID fits its column whatever its length (999 then 1000, 1009 then 10412), and so
+      does a name among names: such a line stays data, however sparse. A title that fits (a
+      single word in a file of letter IDs) is read as a row, and its problems are said there:
+      never a row skipped unsaid.
     - The file's last lines, each a totals or footer line: its first filled cell a word of
       counting and a count ("Total: 30", "Total,8", "Total Records: 108,"), every other filled
       cell a number, and at most half its cells filled or its first cell not of the shape of the
@@ -1151,7 +1167,8 @@ class _Furniture:
         while self.header and not self.header[-1]:  # Excel's padding columns (',,,' on every line)
             self.header = self.header[:-1]
         self.repeats: list[int] = []  # the lines repeating the header
-        self.titles = 0  # page title lines skipped with them
+        self.titles: list[tuple[int, str]] = []  # (line, text) of the page title lines skipped with them
+        self.recent: deque[list[str]] = deque(maxlen=_RECENT_ROWS)  # the rows handed out last
         self.footers: list[tuple[int, str]] = []  # (line, text) of each totals line at the end
         self.last_first = ""  # the first cell (an ID) of the last row handed out
         # What the first cell of a repeated header may begin with: most rows are passed by this
@@ -1168,9 +1185,7 @@ class _Furniture:
             lead = cells[0][:1]
             if lead in header_leads and self._is_header(cells):
                 self.repeats.append(line)
-                self.titles += sum(1 for h in held if self._title(h[2]))
-                # held lines that are no title (a totals line at a page's foot) are furniture too
-                self.footers += [(h[0], _text(h[2])) for h in held if not self._title(h[2])]
+                yield from self._page_top(held)
                 held = []
                 continue
             # Most rows are passed by the first two tests. A title or a totals line is one line:
@@ -1178,7 +1193,7 @@ class _Furniture:
             if (
                 (lead in _FOOTER_LEADS or len(cells) - cells.count("") <= half)
                 and end == line
-                and (self._title(cells) or self._footer(cells))
+                and (self._sparse(cells) or self._footer(cells))
                 and len(held) < _TITLE_LINES_AT_MOST
             ):
                 held.append((line, end, cells, reader.last))
@@ -1187,6 +1202,7 @@ class _Furniture:
                 yield from self._rows(held)
                 held = []
             self.last_first = cells[0]
+            self.recent.append(cells)
             yield line, end, cells, reader.last
         # The file's end: the held lines from the last that are all totals lines are its footer.
         cut = len(held)
@@ -1198,7 +1214,21 @@ class _Furniture:
     def _rows(self, rows: list[_Record]) -> Iterator[_Record]:
         for row in rows:
             self.last_first = row[2][0]
+            self.recent.append(row[2])
             yield row
+
+    def _page_top(self, held: list[_Record]) -> Iterator[_Record]:
+        """The lines held above a repeated header: from the header up, its page's title lines,
+        then a totals line at the foot of the page before; the lines above those are rows."""
+        cut = len(held)
+        while cut and self._title(held[cut - 1][2]):
+            cut -= 1
+        foot = cut
+        while foot and self._footer(held[foot - 1][2]):
+            foot -= 1
+        self.titles += [(h[0], _text(h[2])) for h in held[cut:]]
+        self.footers += [(h[0], _text(h[2])) for h in held[foot:cut]]
+        yield from self._rows(held[:foot])
 
     def _is_header(self, cells: list[str]) -> bool:
         if not self.header or _header_text(cells[0]) != self.header[0]:
@@ -1213,9 +1243,28 @@ class _Furniture:
         shape = _shape(cells[0])
         return bool(shape) and shape != _shape(self.last_first)
 
+    def _sparse(self, cells: list[str]) -> bool:
+        """Whether a line may be a page's title, which the line after it decides: its first cell
+        filled, at most half its cells (a cell of spaces counts as filled: fewer titles)."""
+        return bool(cells[0].strip()) and 2 * (len(cells) - cells.count("")) <= max(self.width, 1)
+
     def _title(self, cells: list[str]) -> bool:
-        filled = len(cells) - cells.count("")  # (a cell of spaces counts as filled: fewer titles)
-        return 2 * filled <= max(self.width, 1) and self._unlike_a_row(cells)
+        """A line above a repeated header that cannot be a row (`_sparse`, and no filled cell
+        fits its column in the rows read before it)."""
+        if not self._sparse(cells):
+            return False
+        return not any(self._fits(k, cell) for k, cell in enumerate(cells) if cell.strip())
+
+    def _fits(self, column: int, cell: str) -> bool:
+        """Whether every kind of character of the cell is one the column held in the rows read
+        before (a digit, a letter, a space, each other sign)."""
+        kinds, seen = _kinds(cell), set[str]()
+        for row in self.recent:
+            if column < len(row):
+                seen |= _kinds(row[column])
+                if kinds <= seen:
+                    return True
+        return False
 
     def _footer(self, cells: list[str]) -> bool:
         if cells[0][:1] not in _FOOTER_LEADS:
@@ -1234,7 +1283,13 @@ class _Furniture:
     def said(self, report: Report) -> None:
         display = self.source.display
         if self.repeats:
-            titles = f", with {self.titles} page title line(s) above them" if self.titles else ""
+            titles = ""
+            if self.titles:
+                first, text = self.titles[0]
+                titles = (
+                    f", and {len(self.titles)} page title line(s) directly above them (the first on line "
+                    f"{first}: {text!r})"
+                )
             report.add(
                 codes.code("header-repeated"),
                 Where(file=display, line=self.repeats[0]),

@@ -75,12 +75,17 @@ def check_file_modes(folder: Path, plan: Plan) -> None:
 
 
 def check_files_listed(folder: Path, plan: Plan) -> None:
-    """Refuse an export whose manifest contradicts the files beside it, for a file the profile
-    reads (`settings.file_modes`: `present` lists the modes saying a file was exported, `absent`
+    """Refuse an export whose manifest contradicts the files beside it, for a file the run reads
+    (`settings.file_modes`: `present` lists the modes saying a file was exported, `absent`
     those saying it was not): a file said exported that is not there was lost on the way (a set
-    without it publishes students with no birth dates), one said not exported that is there is
+    without it publishes students with no birth dates), one said not exported that holds rows is
     left over from another export (another day's enrolments). Either way the package is not the
-    one the SIS wrote together (X986, exit 1; tester23 F6)."""
+    one the SIS wrote together (X986, exit 1; tester23 F6).
+
+    A file the run does not read for its target (courses.csv for Remind, which is sent no
+    courses; the class files of --users-only) cannot change the set: a district that copies only
+    the files Remind asks for beside its SIS's manifest is not refused (tester26 2.3). Nor is a
+    file said absent that holds its header alone (or nothing): as empty as the manifest says."""
     spec = plan.settings.get("file_modes") or {}
     present = {str(mode).strip().casefold() for mode in spec.get("present") or ()}
     absent = {str(mode).strip().casefold() for mode in spec.get("absent") or ()}
@@ -92,6 +97,7 @@ def check_files_listed(folder: Path, plan: Plan) -> None:
         names = sorted(p.name for p in folder.iterdir())
     except OSError:
         return
+    read = sources_read(plan)
     problems = []
     for line, name, mode in _properties(path):
         said = mode.casefold()
@@ -99,9 +105,11 @@ def check_files_listed(folder: Path, plan: Plan) -> None:
             continue
         file = f"{name[len(prefix) :]}.csv"
         source = next((s for s in plan.sources.values() if matches_source(file, s)), None)
-        if source is None:
+        if source is None or source.name not in read:
             continue
         there = [n for n in names if matches_source(n, source) and (folder / n).is_file()]
+        if said in absent:
+            there = [n for n in there if _holds_rows(folder / n)]
         if said in present and not there:
             found = "is not in the exports"
             meaning = "the export wrote it with the others, so it was lost on the way (or the job stopped before it)"
@@ -124,6 +132,38 @@ def check_files_listed(folder: Path, plan: Plan) -> None:
         problems.append(Problem(codes.code("manifest-contradicts-files"), Where(file=path.name, line=line), params))
     if problems:
         raise TransformAbort(problems)
+
+
+# The tables a --users-only run writes none of.
+_CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
+
+
+def sources_read(plan: Plan) -> frozenset[str]:
+    """The sources the run reads for its target: those of the rules of the files it writes (a
+    rule's own, those it joins, the one whose presence sets it aside), the class files' aside
+    under --users-only."""
+    return frozenset(
+        name
+        for table in plan.target.files
+        if not (plan.users_only and table in _CLASS_TABLES)
+        for rule in plan.rules.get(table, ())
+        for name in (rule.source, *(j.source for j in rule.joins.values()), rule.unless_source)
+        if name
+    )
+
+
+def _holds_rows(path: Path) -> bool:
+    """Whether a file holds a line after its first (the header) with more than delimiters,
+    quotes and spaces: a row. Unreadable: as if it did (it is there)."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(HEADER_BYTES)
+    except OSError:
+        return True
+    if len(start) == HEADER_BYTES:
+        return True  # a header is shorter: more than a header (or not a table)
+    rest = start.removeprefix(b"\xef\xbb\xbf").replace(b"\r", b"\n").lstrip().partition(b"\n")[2]
+    return bool(rest.translate(None, b' \t\r\n,;|"\x00'))
 
 
 def hints(folder: Path, plan: Plan) -> list[Problem]:

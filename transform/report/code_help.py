@@ -1565,13 +1565,15 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X987": (
         "Most of the birth dates read from one export column give no student's age on the as-of date: "
-        "under 2 years old, after the as-of date, or a two-digit year neither century of which gives an "
-        "age of 2 to 25 (D371). Counted over the column's dates (every row of the export, blanks and "
-        "texts that are no date left aside), once it holds at least 10: more than half such dates is no "
-        "birth-date column but another date the profile line reads by mistake (an enrolment, entry or "
-        "withdrawal date: every student would be published as a baby, and Remind reads the birth date "
-        "for its age-based consent). Nothing is published. Fewer than that are each said (D384, D315, "
-        "D371). No upper age is held against a column: adult-education students are of any age.",
+        "under 2 years old, or after the as-of date. Counted over the column's dates (every row of the "
+        "export, blanks and texts that are no date left aside), once it holds at least 10: more than half "
+        "such dates is no birth-date column but another date the profile line reads by mistake (an "
+        "enrolment, entry or withdrawal date: every student would be published as a baby, and Remind "
+        "reads the birth date for its age-based consent). Nothing is published. Fewer than that are each "
+        "said (D384, D315). No upper age is held against a column: adult-education students are of any "
+        "age. A two-digit year neither century of which gives an age of 2 to 25 (10/28/66: a man of 60, "
+        "or not born) is not counted, whatever the column: its century is a guess, and each such date is "
+        "blanked and said on its own (D371); the message says how many the column holds.",
         "Map the birth date to the column that holds the students' birth dates (the message names the "
         "profile line and the column it reads: `birthDate: {column: Date of Birth, clean: [birth_date]}`), "
         "check it with `transform check-profile PROFILE --exports EXPORTS`, and run again.",
@@ -1601,9 +1603,14 @@ HELP: dict[str, tuple[str, str]] = {
         "An export repeats its header line among its rows: a report writer prints it at the top of each "
         "page, often under a title line (the school, the report's name, a page number). A line whose "
         "cells are the header's (case, spacing and quotes aside) is never data, and the lines directly "
-        "above it that do not look like a row (at most half their cells filled, the first not shaped "
-        "like the IDs above) are its page's title: all are skipped, and none counts as a row left out. "
-        "Read as data, the header would be a student named 'First Name Last Name'.",
+        "above it that cannot be a row are its page's title: the first cell filled, at most half the "
+        "cells, and not one filled cell that fits its column (each holds a kind of character, a digit, "
+        "a letter, a space or a sign, that the column held in none of the rows before: the school's "
+        "name in a column of student numbers, 'Page 2' in the grade column). All are skipped, and none "
+        "counts as a row left out; the note gives the header lines and the title lines apart, each "
+        "with the first one's line. A sparse row stays a row: its ID fits its column whatever its "
+        "length (999 then 1000), as a surname does among surnames. Read as data, the header would be "
+        "a student named 'First Name Last Name'.",
         "Nothing to do. To have a plain file, export it from the SIS as data (CSV) rather than as a "
         "printed report, or without page headers.",
     ),
@@ -1652,12 +1659,14 @@ HELP: dict[str, tuple[str, str]] = {
         "be in users.csv either.",
     ),
     "X986": (
-        "The export's manifest contradicts the files beside it: it lists a file the profile reads as "
+        "The export's manifest contradicts the files beside it: it lists a file the run reads as "
         "exported (file.demographics,bulk), and the file is not there (lost on the way, or the export "
         "job stopped before writing it), or it says the file was not exported (file.enrollments,absent), "
-        "and a file of that name is there, left over from an earlier export. Either way the package is "
-        "not the one the SIS wrote together, and a set made from it would be wrong (no birth dates, or "
-        "another day's enrolments), so nothing is published.",
+        "and a file of that name holding rows is there, left over from an earlier export. Either way the "
+        "package is not the one the SIS wrote together, and a set made from it would be wrong (no birth "
+        "dates, or another day's enrolments), so nothing is published. Only the files the run reads for "
+        "its target count (Remind is sent no courses, so courses.csv is not looked for), and a file "
+        "holding its header alone is as absent as the manifest says.",
         "Export the whole package again and copy it complete. For a file the manifest says is absent, "
         "remove the stale file from the exports folder (or have the export include it and say bulk).",
     ),

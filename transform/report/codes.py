@@ -1939,10 +1939,11 @@ CATALOGUE: tuple[Code, ...] = (
         "birth-dates-implausible",
         E,
         ABORT,
-        "{column}: {count} of the {total} birth dates read from this column ({percent}%) give no student's "
-        "age on {as_of} (the first: line {line}, {example!r}, {why}): the column holds no birth dates, such as "
-        "an enrolment or withdrawal date; {field} reads it{at}; nothing published (map {field} to the column "
-        "that holds the students' birth dates)",
+        "{column}: {count} of the {total} birth dates read from this column ({percent}%) make the student "
+        "under 2 years old or lie after {as_of} (the first: line {line}, {example!r}, {why}){two_digit}: the "
+        "column holds another date than the students' birth dates, such as an enrolment or withdrawal date; "
+        "{field} reads it{at}; nothing published (map {field} to the column that holds the students' birth "
+        "dates)",
     ),
     Code(
         "D384",

@@ -3,7 +3,8 @@ written d/m/y or m/d/y, how many are possible only day first (13/04/2026) and ho
 month first (04/13/2026). pipeline.date_order reads the counts before anything is published.
 
 And of each birth-date column (one a `birth_date` cleaner reads), how many of its dates give a
-student's age on the as-of date and how many give none (pipeline.birth_dates: X987)."""
+student's age on the as-of date and how many make the student under 2 or lie after it
+(pipeline.birth_dates: X987)."""
 
 from __future__ import annotations
 
@@ -24,16 +25,19 @@ class ColumnForms:
 @dataclass(slots=True)
 class ColumnAges:
     """A birth-date column's dates: those that give a student's age, those that give none (under
-    2, after the as-of date, a two-digit year with no student's age in either century), and the
-    first of those with why (its line, the value as written, 'aged 0')."""
+    2, after the as-of date), and the first of those with why (its line, the value as written,
+    '1 year old'); and apart, the two-digit years with no student's age in either century (D371's:
+    each blanked and said, whatever the column)."""
 
     student: int = 0
     none: int = 0
     example: tuple[int, str, str] | None = None
+    two_digit: int = 0
 
     def add(self, other: ColumnAges) -> None:
         self.student += other.student
         self.none += other.none
+        self.two_digit += other.two_digit
         if other.example is not None and (self.example is None or other.example[0] < self.example[0]):
             self.example = other.example
 
@@ -60,7 +64,7 @@ class DateForms:
         """Add a birth-date column's counts (of a file read, or of some of its rows)."""
         ours = self.ages.get((file, column))
         if ours is None:
-            self.ages[file, column] = ColumnAges(ages.student, ages.none, ages.example)
+            self.ages[file, column] = ColumnAges(ages.student, ages.none, ages.example, ages.two_digit)
         else:
             ours.add(ages)
 
