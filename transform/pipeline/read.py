@@ -470,31 +470,6 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
     if (unended := _terminator_absent(lines, plan, display, number)) is not None:
         problems.append(unended)  # else the whole file is read as one record: "no rows", no cause said
         return _nothing(plan, path)
-    if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
-        problems.append(other)  # once, rather than each column missing from a header of one cell
-        return SourceFile(
-            plan.name,
-            path,
-            display,
-            encoding,
-            delimiter,
-            header,
-            index,
-            number,
-            plan.record_terminator,
-            invisible,
-            formulas,
-        )
-    for column in plan.columns:
-        if normalize_column(column) not in index:
-            hint = did_you_mean(header_key(column), {header_key(h): h for h in header})
-            problems.append(
-                Problem(
-                    codes.code("column-missing"),
-                    Where(file=display, line=number),
-                    {"file": display, "column": column, "found": (", ".join(header) or "nothing") + hint},
-                )
-            )
     source = SourceFile(
         plan.name,
         path,
@@ -508,6 +483,19 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
         invisible,
         formulas,
     )
+    if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
+        problems.append(other)  # once, rather than each column missing from a header of one cell
+        return source
+    for column in plan.columns:
+        if normalize_column(column) not in index:
+            hint = did_you_mean(header_key(column), {header_key(h): h for h in header})
+            problems.append(
+                Problem(
+                    codes.code("column-missing"),
+                    Where(file=display, line=number),
+                    {"file": display, "column": column, "found": (", ".join(header) or "nothing") + hint},
+                )
+            )
     rivals = _rivals(header, plan)
     if not rivals or any(p.where.file == display for p in problems):
         return source
