@@ -101,6 +101,17 @@ def test_two_sections_under_one_id_at_one_school_publish_neither(tmp_path: Path,
     assert sets[0] == sets[1]
 
 
+def test_two_sections_of_one_course_under_one_id_publish_neither(tmp_path: Path) -> None:
+    """Section 1001 (Math 5, section 1) again at school 100 as Math 5 section 2 with teacher 201:
+    two sections, not one meeting twice; merged, section 2's students were in section 1's class
+    under its teacher (tester27 1)."""
+    out = tmp_path / "out"
+    result = run(hostile_copy(tmp_path, sections="1001|100|MATH5|2|3600|2(A)|201|5\n"), out)
+    assert result.exit_status == 0, result.problems
+    assert not [c for c in rows(out / "classes.csv") if c["sourcedId"] == "1001"]
+    assert [p.params["id"] for p in result.report.examples["V576"]] == ["1001"]
+
+
 def test_a_section_listed_again_for_another_period_is_one_class(tmp_path: Path) -> None:
     """Section 1001 (Math 5) again at school 100 meeting in period 2 as well: one section, the
     first row's class kept as before (V501), not two sections under one ID (tester26 1.3)."""

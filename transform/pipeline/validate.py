@@ -336,7 +336,7 @@ class Validator:
         # The school of each kept class (hash of its ID -> number in _schools), and the classes
         # listed again at another school: class ID -> {school of a row left out: school kept}.
         self._class_schools = CompactMap()
-        self._class_courses = CompactMap()  # hash(class) -> `_course_hash` of its kept record
+        self._class_courses = CompactMap()  # hash(class) -> `_course_hash` of its kept record (its section)
         self._users_dropped = IdSet()  # users left out for a problem of their own (V608 tells them apart)
         self._schools: dict[str, int] = {}
         self._moved: dict[str, dict[str, str]] = {}
@@ -1491,8 +1491,9 @@ class Validator:
         if draft.table == "classes" and slug == "duplicate-conflict":
             moved = self._class_moved(key, draft.values.get("schoolSourcedId", ""))
             if not moved and self._class_courses.get_hash(id_hash(key)) != _course_hash(draft.values):
-                # Two sections of other courses at one school (tester24 F3); rows of one section
-                # that differ in a period, a title made of it or a term are one class (tester26 1.3).
+                # Two sections (another course or section number) at one school (tester24 F3,
+                # tester27 1); rows of one section that differ in a period, a title made of it or
+                # a term are one class (tester26 1.3).
                 self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         elif draft.table == "users" and slug == "duplicate-conflict":
             first_file = self._first_file(draft.table, seen >> _FINGERPRINT_BITS)
@@ -1849,8 +1850,10 @@ def _row_pair(row: tuple[str, ...], class_at: int, user_at: int) -> int:
 
 
 def _course_hash(values: dict[str, str]) -> int:
-    """A non-negative hash of a class's course (CompactMap values are non-negative)."""
-    return hash(values.get("courseSourcedId", "")) & _NAME_BITS
+    """A non-negative hash of which section a class is: its course and its section number
+    (classCode), not its title, periods, room or terms, which rows of one section meeting in
+    two periods may differ in (CompactMap values are non-negative)."""
+    return hash((values.get("courseSourcedId", ""), values.get("classCode", ""))) & _NAME_BITS
 
 
 def _name_hash(values: dict[str, str]) -> int:

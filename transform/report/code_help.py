@@ -622,7 +622,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Two rows of one ID in the demographics say different things about the person (another birth "
         "date, say). Keeping the first would publish another set for another export order, and the tool "
         "cannot tell which row is right: neither record is kept (the user stays, without demographics). "
-        "The same for two classes under one ID at one school that belong to other courses (two sections): "
+        "The same for two classes under one ID at one school of another course or section number (two sections): "
         "kept, the first row's class would have been published with both sections' students and the "
         "first row's teacher; neither is kept, nor the enrolments in it (V503). Rows of one section that "
         "differ only in a period, a room or a term are one class (V501).",
