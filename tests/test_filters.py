@@ -128,7 +128,20 @@ def test_a_class_whose_term_date_is_unreadable_is_left_out_as_an_error(tmp_path:
     assert report.left_out.error_rows(said.where.file) == 1
 
 
-@pytest.mark.parametrize("placeholder", ["TBD", "NULL", "N/A", "-", "0/0/0", "0000-00-00", "00/00/0000", "June"])
+def test_a_typo_in_a_term_that_starts_after_the_as_of_date_is_no_error_tonight(tmp_path: Path) -> None:
+    """A summer term of 06/14/2027 to 08/32/2027 in October: its classes are not current whatever
+    the typo; F407 (a warning), not an error refusing tonight's set (tester27 2)."""
+    kept, report = kept_by_terms(
+        make_plan(), [klass("C1", FALL), klass("C2", ("2027-06-14", "2027-08-32", "Summer"))], tmp_path
+    )
+    assert kept == ["C1"]
+    assert count(report, "term-dates-invalid") == 1 and "F434" not in report.counts
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    ["TBD", "NULL", "N/A", "-", "0/0/0", "0000-00-00", "00/00/0000", "June", "June 2027", "2027", "Q1", "46535"],
+)
 def test_a_term_date_not_set_yet_is_no_typo(tmp_path: Path, placeholder: str) -> None:
     """A summer term planned with its dates 'TBD' (or a SIS's zero date) has no dates yet, as a
     blank cell has: F407, a warning, not an error refusing the district (tester26 2.2)."""

@@ -313,21 +313,28 @@ def _undated_terms(draft: Draft, plan: Plan) -> list[str]:
 
 
 def _unreadable(draft: Draft, plan: Plan) -> tuple[tuple[str, str], str] | None:
-    """The first of a class's terms whose start or end is written as a date and read as none
-    (05/32/2027), with the date written so: ((start, end) as written, the unreadable one); None
-    when every date the class's row gives is read, blank or a placeholder for a date not set
-    yet: no digit but zeros (TBD, NULL, N/A, 0/0/0, 0000-00-00) nor a partial one with no day
-    (June), which are F407's (tester26 2.2: a summer term's TBD refused a district)."""
+    """The first of a class's terms whose start or end is written as a whole date and read as
+    none (05/32/2027, 2027-13-01), with the date written so: ((start, end) as written, the
+    unreadable one); None when every date the class's row gives is read, blank, a placeholder
+    for a date not set yet (TBD, NULL, N/A, 0/0/0, 0000-00-00) or a partial one (June, June
+    2027, 2027, Q1), which are F407's (tester26 2.2, tester27 3); or when the term's other date
+    is read and places it wholly before or after the as-of date: its classes are not current
+    whatever the typo, and tonight's set does not hang on it (tester27 2)."""
     starts = draft.extra.get("term_start", "").split(MULTI_SEP)
     ends = draft.extra.get("term_end", "").split(MULTI_SEP)
     for start, end in zip(starts, ends, strict=False):
-        for written in (start, end):
-            if _NONZERO_DIGIT.search(written) and plan.parse_date(written) is None:
+        begins, ends_on = plan.parse_date(start), plan.parse_date(end)
+        if (begins is not None and begins > plan.as_of) or (ends_on is not None and ends_on < plan.as_of):
+            continue
+        for written, read in ((start, begins), (end, ends_on)):
+            if read is None and _WHOLE_DATE.search(written) and _NONZERO_DIGIT.search(written):
                 return (start, end), written.strip()
     return None
 
 
 _NONZERO_DIGIT = re.compile(r"[1-9]")
+# A day, a month and a year written (05/32/2027, 2027-13-01, 31.12.2027): three runs of digits.
+_WHOLE_DATE = re.compile(r"\d+\D+\d+\D+\d+")
 
 
 def _kept_partly_undated(draft: Draft, undated: list[str], rule: TermFilterPlan, report: Report) -> bool:

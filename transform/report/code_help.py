@@ -1307,7 +1307,8 @@ HELP: dict[str, tuple[str, str]] = {
         "published), since one typo in the terms export takes every class of that term along. Each class "
         "is listed at its own row; the message names the term's row and column of the terms export too "
         "(when the dates are joined from one), which is the cell to correct. A term with no dates yet "
-        "(blank, TBD, NULL, 0/0/0, 0000-00-00) or a partial one (June) is F407.",
+        "(blank, TBD, NULL, 0/0/0, 0000-00-00), a partial date (June 2027, 2027), or a typo in a term "
+        "whose other date places it wholly after or before the as-of date is F407.",
         "Correct the date in the SIS's terms (the row and column the message names) and export again; a "
         "date in a form the SIS writes on purpose needs the profile's date formats (settings.date_formats).",
     ),
