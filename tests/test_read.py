@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from transform.pipeline import read
+from transform.pipeline import furniture, read
 from transform.profile.compile import SourcePlan
 from transform.report.problem import TransformAbort
 from transform.report.report import Report
@@ -204,7 +204,7 @@ def read_as_written(rows: list[list[str]], header: list[str]) -> bool:
             found.pop()
         return found
 
-    return not any(text(r) == text(header) or read.maybe_footer(r) or any('="' in c for c in r) for r in rows)
+    return not any(text(r) == text(header) or furniture.maybe_footer(r) or any('="' in c for c in r) for r in rows)
 
 
 cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)

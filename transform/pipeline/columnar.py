@@ -57,9 +57,10 @@ from transform.report.report import Report
 from . import birth_dates, fastpath, seen_values
 from .cleaner_sql import sql_form
 from .conditions import passes, reversed_dates
+from .furniture import TEXT_FORMULA_BYTES, maybe_footer
 from .mapping import follow_ons, interpret_row
-from .read import PROGRESS_EVERY, SourceFile, maybe_footer
-from .rows import MULTI_SEP, Draft, Indexes, SourceRow, place_at
+from .read import PROGRESS_EVERY, SourceFile
+from .rows import INVISIBLE_CHARS, MULTI_SEP, Draft, Indexes, SourceRow, place_at
 from .validate import PRIMARY_TRUE, SilentView, Validator
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def worth_it(enrolment_rows: int, jobs: int | None) -> bool:
 # validator let through unchanged is wider; a wider ID takes the Python engine's way.
 PLAIN_ID_SQL = "[A-Za-z0-9_][A-Za-z0-9_.:/-]*"
 NULL_WORDS = ("null", "n/a", "#n/a", "none")  # IDs the screens take for a missing value
-_INVISIBLE_BYTES = tuple(c.encode() for c in "\x00\ufeff\u200b\u200c\u200d\u2060")
+_INVISIBLE_BYTES = tuple(c.encode() for c in INVISIBLE_CHARS)
 _CHUNK = 1 << 24
 _BATCH = 1_000  # rows fetched at once into Python: the stage holds no more of them than this
 _WINDOW = 100_000  # lines of an export whose rows the engine sorts at once for Python
@@ -125,7 +126,8 @@ def data_lines(source: SourceFile) -> int | None:
             window = seen[-3:] + chunk  # an invisible character may straddle two chunks
             if b'"' in chunk and quoted.search((seen[-1:] or b"\n") + chunk):
                 return None
-            if any(b in window for b in _INVISIBLE_BYTES) or b'="' in window:  # (="1001": read.iter_rows unwraps it)
+            # (="1001": pipeline.furniture unwraps it)
+            if any(b in window for b in _INVISIBLE_BYTES) or TEXT_FORMULA_BYTES in window:
                 return None
             body = carry + chunk
             body, carry = (body[:-1], b"\r") if body.endswith(b"\r") else (body, b"")
@@ -268,7 +270,7 @@ class Engine:
 
     def _furnished(self, name: str, source: SourceFile) -> bool:
         """Whether the export may hold what the reader skips as a report writer's page furniture
-        (read._Furniture): a row whose first cell is the header's first (compared by its ASCII
+        (pipeline.furniture): a row whose first cell is the header's first (compared by its ASCII
         letters and digits alone, case aside: looser than the reader), or a last row that begins
         as a totals line. The reader decides."""
         first = re.sub("[^a-z0-9]", "", source.header[0].lower()) if source.header else ""

@@ -22,12 +22,11 @@ import sys
 import tempfile
 import zipfile
 import zlib
-from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TextIO
 
 from transform.profile.compile import SourcePlan
 from transform.profile.templates import normalize_column
@@ -35,7 +34,8 @@ from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
-from .rows import SourceRow
+from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
+from .rows import INVISIBLE, INVISIBLE_CHARS, SourceRow
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
 DELIMITERS = ("\t", ",", "|", ";", "^")
@@ -289,9 +289,7 @@ class SourceFile:
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
 HEADER_SEARCH_LINES = 10
-_INVISIBLE_CHARS = "\x00\ufeff\u200b\u200c\u200d\u2060"
-INVISIBLE = str.maketrans("", "", _INVISIBLE_CHARS)
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 
 def find_sources(
@@ -764,14 +762,7 @@ def _open_text(path: Path, encoding: str) -> TextIO:
     return path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors=errors, newline="")
 
 
-_INVISIBLE_UTF8 = (
-    b"\x00",
-    "\ufeff".encode(),
-    "\u200b".encode(),
-    "\u200c".encode(),
-    "\u200d".encode(),
-    "\u2060".encode(),
-)
+_INVISIBLE_UTF8 = tuple(c.encode() for c in INVISIBLE_CHARS)
 
 
 def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool, bool]:
@@ -813,7 +804,7 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             window = tail + chunk
             if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
                 invisible = any(p in window for p in _INVISIBLE_UTF8)
-            formulas = formulas or _TEXT_FORMULA_BYTES in window
+            formulas = formulas or TEXT_FORMULA_BYTES in window
             tail = window[-2:]
             if not chunk and wide is not None:  # declared cp1252, and valid UTF-8 to the end
                 where = Where(file=display, line=wide[0])
@@ -1025,7 +1016,7 @@ def estimate_rows(source: SourceFile) -> int:
 
 def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) -> Iterator[SourceRow]:
     """Every data record with the physical line it starts on; blank lines are skipped, and so
-    are a report writer's page furniture (`_Furniture`): the header repeated on each page with
+    are a report writer's page furniture (pipeline.furniture): the header repeated on each page with
     the title lines above it (I279), a totals line at the end (I284). Excel text formulas
     (`="1001"`) are read as the text inside (D380).
 
@@ -1035,10 +1026,10 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     if not first_pass:
         report = Report(max_examples=0)
     width = len(source.header)
-    wrapped = _Unwrapped(source)
+    wrapped = Unwrapped(source)
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
-        furniture = _Furniture(source)
+        furniture = Furniture(source, titles_at_most=HEADER_SEARCH_LINES - 1)
         rows = short = 0
         before: tuple[int, int, list[str]] | None = None  # the record read last: its lines, its cells
         try:
@@ -1065,7 +1056,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     if fitted is None:
                         continue
                     cells, present = fitted, len(cells)
-                if source.formulas and _TEXT_FORMULA in "".join(cells):
+                if source.formulas and TEXT_FORMULA in "".join(cells):
                     cells = wrapped.unwrap(cells, line)
                 yield SourceRow(source.display, line, cells, source.index, present)
         except (csv.Error, UnicodeError) as exc:
@@ -1082,264 +1073,6 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
         wrapped.said(report)
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
-
-
-# -- A report writer's page furniture ---------------------------------------------------------
-# A record is one (first line, last line, cells, whether it is the file's last).
-_Record = tuple[int, int, list[str], bool]
-# The first cell of a totals line: a word of counting (Grand Total, Records, Count), a few more
-# words, and maybe the number ("Total: 30", "Total Records: 108", "Record Count = 12").
-_FOOTER = re.compile(
-    r"(?:grand\s+)?(?:totals?|counts?|records?)(?:\s+[^\W\d_]+){0,3}\s*[:=#]?\s*(?P<number>\d[\d,.]*)?",
-    re.IGNORECASE,
-)
-_COUNT = re.compile(r"\d[\d,.]*")
-# What a totals line's first cell may begin with (empty: the count is further on).
-_FOOTER_LEADS = frozenset({*'gGtTcCrR \t\xa0"', ""})
-_TITLE_LINES_AT_MOST = HEADER_SEARCH_LINES - 1  # as many as may stand above the first header
-
-
-def maybe_footer(cells: list[str]) -> bool:
-    """Whether a row begins as a totals line does (its first filled cell a word of counting): the
-    columnar engine leaves such a file to the reader, which decides (`_Furniture`)."""
-    first = next((c for c in cells if c.strip()), "")
-    return _FOOTER.match(first.strip()) is not None
-
-
-def _header_text(cell: str) -> str:
-    """A cell as a header is compared: case, spacing, quotes and invisible characters aside."""
-    return " ".join(cell.translate(INVISIBLE).replace('"', "").split()).lower()  # (as DuckDB's lower: both engines)
-
-
-def _shape(cell: str) -> str:
-    return cell.strip().translate(_SHAPE)
-
-
-_RECENT_ROWS = 200  # the rows a page title's cells are compared with: a printed page or more
-
-
-def _kinds(cell: str) -> set[str]:
-    """The kinds of character a cell holds: '9' a digit, 'a' a letter, ' ' a space, each other
-    sign itself."""
-    return {"9" if c.isdigit() else "a" if c.isalpha() else " " if c.isspace() else c for c in cell.strip()}
-
-
-class _Furniture:
-    """What a report writer prints around a file's rows, told from the rows: never data.
-
-    - A line whose cells are the header's (case, spacing and quotes aside): the header printed
-      again at the top of each page. Skipped, said once per file (I279) with the count.
-    - Lines directly above such a repeated header (blank lines aside) that cannot be a row: the
-      page's title ("St Col Academy - Student Roster Report,,,,Page 2"). Skipped with the header
-      they stand above, counted apart in the same I279 with the first one's line and text. A
-      title has its first cell filled, at most half its cells filled, and not one filled cell
-      that fits its column: each holds a kind of character (a digit, a letter, a space, each
-      other sign) that column held in none of the rows read before (`_RECENT_ROWS` of them). A
-      row's ID fits its column whatever its length (999 then 1000, 1009 then 10412), and so
-      does a name among names: such a line stays data, however sparse. A title that fits (a
-      single word in a file of letter IDs) is read as a row, and its problems are said there:
-      never a row skipped unsaid.
-    - The file's last lines, each a totals or footer line: its first filled cell a word of
-      counting and a count ("Total: 30", "Total,8", "Total Records: 108,"), every other filled
-      cell a number, and at most half its cells filled or its first cell not of the shape of the
-      row before's. Skipped, each said (I284). A row of a person named Total has more than a
-      count beside the name, and a line like it that other rows follow is a row.
-
-    A line that might be either is held until the line after it says which; held lines that
-    turn out to be rows are handed out in their order."""
-
-    def __init__(self, source: SourceFile) -> None:
-        self.source = source
-        self.width = len(source.header)
-        self.header = tuple(_header_text(c) for c in source.header)
-        while self.header and not self.header[-1]:  # Excel's padding columns (',,,' on every line)
-            self.header = self.header[:-1]
-        self.repeats: list[int] = []  # the lines repeating the header
-        self.titles: list[tuple[int, str]] = []  # (line, text) of the page title lines skipped with them
-        self.recent: deque[list[str]] = deque(maxlen=_RECENT_ROWS)  # the rows handed out last
-        self.footers: list[tuple[int, str]] = []  # (line, text) of each totals line at the end
-        self.last_first = ""  # the first cell (an ID) of the last row handed out
-        # What the first cell of a repeated header may begin with: most rows are passed by this
-        # (an ID's digit) at the cost of a look-up. (A blank first cell: every test is made.)
-        lead = self.header[0][:1] if self.header else ""
-        self.header_leads = frozenset({lead, lead.upper(), lead.lower(), '"', "", *" \t\xa0", *_INVISIBLE_CHARS})
-
-    def data(self, reader: _Records) -> Iterator[_Record]:
-        held: list[_Record] = []
-        header_leads, half = self.header_leads, max(self.width, 1) // 2
-        for line, end, cells in reader:
-            if not cells or (len(cells) == 1 and not cells[0].strip()) or not any(cells):
-                continue  # a blank line, or a row of empty cells (a spreadsheet's padding: ",,,,")
-            lead = cells[0][:1]
-            if lead in header_leads and self._is_header(cells):
-                self.repeats.append(line)
-                yield from self._page_top(held)
-                held = []
-                continue
-            # Most rows are passed by the first two tests. A title or a totals line is one line:
-            # a record over several is a row, or a quote left open.
-            if (
-                (lead in _FOOTER_LEADS or len(cells) - cells.count("") <= half)
-                and end == line
-                and (self._sparse(cells) or self._footer(cells))
-                and len(held) < _TITLE_LINES_AT_MOST
-            ):
-                held.append((line, end, cells, reader.last))
-                continue
-            if held:
-                yield from self._rows(held)
-                held = []
-            self.last_first = cells[0]
-            self.recent.append(cells)
-            yield line, end, cells, reader.last
-        # The file's end: the held lines from the last that are all totals lines are its footer.
-        cut = len(held)
-        while cut and self._footer(held[cut - 1][2]):
-            cut -= 1
-        yield from self._rows(held[:cut])
-        self.footers += [(h[0], _text(h[2])) for h in held[cut:]]
-
-    def _rows(self, rows: list[_Record]) -> Iterator[_Record]:
-        for row in rows:
-            self.last_first = row[2][0]
-            self.recent.append(row[2])
-            yield row
-
-    def _page_top(self, held: list[_Record]) -> Iterator[_Record]:
-        """The lines held above a repeated header: from the header up, its page's title lines,
-        then a totals line at the foot of the page before; the lines above those are rows."""
-        cut = len(held)
-        while cut and self._title(held[cut - 1][2]):
-            cut -= 1
-        foot = cut
-        while foot and self._footer(held[foot - 1][2]):
-            foot -= 1
-        self.titles += [(h[0], _text(h[2])) for h in held[cut:]]
-        self.footers += [(h[0], _text(h[2])) for h in held[foot:cut]]
-        yield from self._rows(held[:foot])
-
-    def _is_header(self, cells: list[str]) -> bool:
-        if not self.header or _header_text(cells[0]) != self.header[0]:
-            return False
-        texts = [_header_text(c) for c in cells]
-        while texts and not texts[-1]:
-            texts.pop()
-        return tuple(texts) == self.header
-
-    def _unlike_a_row(self, cells: list[str]) -> bool:
-        """Its first cell is filled, and not of the shape of the last row's (an ID's)."""
-        shape = _shape(cells[0])
-        return bool(shape) and shape != _shape(self.last_first)
-
-    def _sparse(self, cells: list[str]) -> bool:
-        """Whether a line may be a page's title, which the line after it decides: its first cell
-        filled, at most half its cells (a cell of spaces counts as filled: fewer titles)."""
-        return bool(cells[0].strip()) and 2 * (len(cells) - cells.count("")) <= max(self.width, 1)
-
-    def _title(self, cells: list[str]) -> bool:
-        """A line above a repeated header that cannot be a row (`_sparse`, and no filled cell
-        fits its column in the rows read before it)."""
-        if not self._sparse(cells):
-            return False
-        return not any(self._fits(k, cell) for k, cell in enumerate(cells) if cell.strip())
-
-    def _fits(self, column: int, cell: str) -> bool:
-        """Whether every kind of character of the cell is one the column held in the rows read
-        before (a digit, a letter, a space, each other sign)."""
-        kinds, seen = _kinds(cell), set[str]()
-        for row in self.recent:
-            if column < len(row):
-                seen |= _kinds(row[column])
-                if kinds <= seen:
-                    return True
-        return False
-
-    def _footer(self, cells: list[str]) -> bool:
-        if cells[0][:1] not in _FOOTER_LEADS:
-            return False
-        first = cells[0] if cells[0].strip() else next((c for c in cells if c.strip()), "")
-        if _FOOTER.match(first.strip()) is None:  # (most rows stop here)
-            return False
-        filled = [c.strip() for c in cells if c.strip()]
-        found = _FOOTER.fullmatch(filled[0])
-        if found is None or not all(_COUNT.fullmatch(c) for c in filled[1:]):
-            return False
-        if found.group("number") is None and len(filled) == 1:
-            return False  # a word alone: no count
-        return 2 * len(filled) <= max(self.width, 1) or self._unlike_a_row(cells)
-
-    def said(self, report: Report) -> None:
-        display = self.source.display
-        if self.repeats:
-            titles = ""
-            if self.titles:
-                first, text = self.titles[0]
-                titles = (
-                    f", and {len(self.titles)} page title line(s) directly above them (the first on line "
-                    f"{first}: {text!r})"
-                )
-            report.add(
-                codes.code("header-repeated"),
-                Where(file=display, line=self.repeats[0]),
-                file=display,
-                count=len(self.repeats),
-                line=self.repeats[0],
-                titles=titles,
-            )
-        for line, text in self.footers:
-            report.add(codes.code("footer-line"), Where(file=display, line=line), file=display, line=line, value=text)
-
-
-def _text(cells: list[str]) -> str:
-    """A skipped line as it reads, its empty cells at the end left out."""
-    shown = list(cells)
-    while shown and not shown[-1].strip():
-        shown.pop()
-    text = ", ".join(c.strip() for c in shown)
-    return text if len(text) <= 60 else text[:60] + "…"
-
-
-# An Excel text formula: a whole cell `="..."` (quotes inside doubled), as a spreadsheet writes a
-# value it must keep as text (leading zeros), or an export written for Excel to open.
-_TEXT_FORMULA = '="'
-_TEXT_FORMULA_BYTES = _TEXT_FORMULA.encode()
-_TEXT_FORMULA_CELL = re.compile(r'\s*="((?:[^"]|"")*)"\s*')
-
-
-class _Unwrapped:
-    """The cells of a file written as Excel text formulas, each read as the text inside: said
-    once per column (D380), with the count and the first line."""
-
-    def __init__(self, source: SourceFile) -> None:
-        self.source = source
-        self.columns: dict[int, list[Any]] = {}  # position -> [count, first line, first cell, its text]
-
-    def unwrap(self, cells: list[str], line: int) -> list[str]:
-        out = list(cells)
-        for position, cell in enumerate(cells):
-            if _TEXT_FORMULA not in cell or (found := _TEXT_FORMULA_CELL.fullmatch(cell)) is None:
-                continue
-            out[position] = found.group(1).replace('""', '"')
-            seen = self.columns.setdefault(position, [0, line, cell, out[position]])
-            seen[0] += 1
-        return out
-
-    def said(self, report: Report) -> None:
-        header = self.source.header
-        for position, (count, line, cell, text) in sorted(self.columns.items()):
-            column = header[position] if position < len(header) else f"column {position + 1}"
-            report.add(
-                codes.code("excel-text-formula"),
-                Where(file=self.source.display, line=line, column=column),
-                file=self.source.display,
-                column=column,
-                count=count,
-                line=line,
-                value=f"{cell!r} read as {text!r}",
-            )
-
-
-_SHAPE = str.maketrans("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "9" * 10 + "a" * 52)
 
 
 def _refuse_cut_off(source: SourceFile, line: int, cells: list[str], short_before: int) -> None:
@@ -1373,7 +1106,7 @@ def _split_row(before: tuple[int, int, list[str]], line: int, cells: list[str], 
     start, end, first = before
     if len(cells) >= width or end + 1 != line or len(first) + len(cells) - 1 != width:
         return None
-    if first[0].strip().translate(_SHAPE) == cells[0].strip().translate(_SHAPE):
+    if first[0].strip().translate(SHAPE) == cells[0].strip().translate(SHAPE):
         return None
     return start, len(first)
 
@@ -1454,7 +1187,7 @@ _TAIL_BYTES = 1 << 16  # the end of a file read for the rows before its last
 _SHAPES_AT_MOST = 4  # a column of so few shapes has one (dates: 9/9/9999 to 99/99/9999)
 
 
-# A date's shape as `_SHAPE` writes it (digits 9): 9/9/9999, 99-99-99, 9999-99-99, a time after it.
+# A date's shape as `SHAPE` writes it (digits 9): 9/9/9999, 99-99-99, 9999-99-99, a time after it.
 _DATE_SHAPE = re.compile(r"(9{1,2}[/.-]9{1,2}[/.-]9{2,4}|9999-99-99)(\b|$)")
 
 
@@ -1479,8 +1212,8 @@ def _cut_in_last_cell(source: SourceFile) -> Problem | None:
     if len(records) < 3 or len(records[-1]) != width:  # a short last row: `_cut_off`
         return None
     last = records[-1][-1].strip()
-    shapes = {r[-1].strip().translate(_SHAPE) for r in records[1:-1] if len(r) == width and r[-1].strip()}
-    shape = last.translate(_SHAPE)
+    shapes = {r[-1].strip().translate(SHAPE) for r in records[1:-1] if len(r) == width and r[-1].strip()}
+    shape = last.translate(SHAPE)
     if not shapes or len(shapes) > _SHAPES_AT_MOST or "9" not in shape or shape in shapes:
         return None
     if not all(_DATE_SHAPE.match(s) for s in shapes):

@@ -13,6 +13,10 @@ from transform.report.problem import Who
 # A join on a list cell that matches several rows reads each column's values joined by this;
 # the term filter splits on it, and output columns show ", " instead (pipeline.mapping).
 MULTI_SEP = "\x1f"
+# Characters an export may hold that no one sees (a NUL, a byte-order mark, zero-width spaces):
+# taken out of its cells and headers (pipeline.read), and ignored where a header is compared.
+INVISIBLE_CHARS = "\x00\ufeff\u200b\u200c\u200d\u2060"
+INVISIBLE = str.maketrans("", "", INVISIBLE_CHARS)
 
 
 @dataclass(slots=True)
