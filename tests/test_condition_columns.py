@@ -1,7 +1,8 @@
 """A column a condition reads that the export lacks (issue 22.1): Aeries writes the status tag
 as `TAG` where the profile reads `TG`. The `where active` condition then sees every student
 blank and keeps the withdrawn ones: a warning (I260) for a bundled profile too, said on every
-run, refused by --strict, named by check-profile --exports with the header that looks like it."""
+run, refused by --strict, named by check-profile --exports with the header that looks like it.
+A header that looks like the missing column is the column renamed (tester28 R2): refused (X990)."""
 
 from __future__ import annotations
 
@@ -24,16 +25,20 @@ def transform(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(script), *map(str, args)], capture_output=True, text=True, check=False, timeout=120)
 
 
-def renamed_headers(folder: Path) -> Path:
-    """The Aeries fixture with STU's TG written TAG and SEM written SEMAIL (a withdrawn student,
-    Jiwoo Park, has TAG = I)."""
+def renamed_headers(folder: Path, tag: str = "TAG") -> Path:
+    """The Aeries fixture with STU's TG written TAG (or `tag`) and SEM written SEMAIL (a withdrawn
+    student, Jiwoo Park, has TAG = I)."""
     exports = folder / "in"
     shutil.copytree(AERIES, exports)
     stu = exports / "STU.csv"
     header, rest = stu.read_text(encoding="utf-8").split("\n", 1)
     assert header == "ID,SC,SN,LN,FN,MN,GR,BD,SEM,HL,CL,TG,DEL"
-    stu.write_text("ID,SC,SN,LN,FN,MN,GR,BD,SEMAIL,HL,CL,TAG,DEL\n" + rest, encoding="utf-8")
+    stu.write_text(f"ID,SC,SN,LN,FN,MN,GR,BD,SEMAIL,HL,CL,{tag},DEL\n" + rest, encoding="utf-8")
     return exports
+
+
+def published_ids(out: Path) -> set[str]:
+    return {line.split(",", 1)[0] for line in (out / "users.csv").read_text(encoding="utf-8").splitlines()[1:]}
 
 
 def run(exports: Path, out: Path, **options: object) -> api.RunResult:
@@ -58,8 +63,43 @@ def test_an_absent_condition_column_of_a_bundled_profile_is_a_warning(tmp_path: 
     assert notes and notes[0].endswith("did you mean 'SEMAIL'?")
 
 
+def test_a_filter_column_renamed_in_the_export_is_refused(tmp_path: Path) -> None:
+    """TAG for TG: every withdrawn student and her parents would be published; the tool sees the
+    look-alike header, so the export changed, and a person must act (tester28 R2)."""
+    result = run(renamed_headers(tmp_path), tmp_path / "out")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.id for p in result.problems] == ["X990"]
+    refusal = result.problems[0]
+    assert (refusal.where.file, refusal.where.line, refusal.where.column) == ("STU.csv", 1, "TG")
+    assert refusal.message.startswith(
+        "STU.csv has no column 'TG' but has 'TAG', which looks like it under another name: users where active, "
+        "demographics where active read it: every row reads it as blank and passes them, so any record they "
+        "exist to leave out would be published; nothing published"
+    )
+
+
+def test_allow_incomplete_publishes_a_renamed_filter_column_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(renamed_headers(tmp_path), out, allow_incomplete=True)
+    assert result.exit_status == 0
+    assert [p.where.column for p in result.report.examples["X918"]] == ["TG"]
+    assert "I260" in result.report.examples and "X990" not in result.report.examples
+    clean = run(AERIES, tmp_path / "clean")
+    assert published_ids(out) > published_ids(tmp_path / "clean"), "the withdrawn student is published"
+    assert clean.exit_status == 0
+
+
+def test_a_filter_column_the_export_never_had_is_a_warning(tmp_path: Path) -> None:
+    """No header looks like TG: an export without the column, which I260 says on every run."""
+    result = run(renamed_headers(tmp_path, tag="Notes"), tmp_path / "out")
+    assert result.exit_status == 0
+    assert [p.where.column for p in result.report.examples["I260"]] == ["TG"]
+    assert not result.report.examples["I260"][0].message.endswith("?")
+    assert "X990" not in result.report.examples
+
+
 def test_strict_refuses_a_run_whose_filter_column_is_absent(tmp_path: Path) -> None:
-    result = run(renamed_headers(tmp_path), tmp_path / "out", strict=True)
+    result = run(renamed_headers(tmp_path, tag="Notes"), tmp_path / "out", strict=True)
     assert result.exit_status == 1 and not (tmp_path / "out").exists()
     assert [p.code.slug for p in result.problems] == ["strict-refused"]
 

@@ -712,6 +712,7 @@ def _safety_gate(
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     seen_values.check_owners(report, allow_incomplete=options.allow_incomplete, previous=previous)
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
+    absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
     changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)

@@ -51,8 +51,9 @@ class AbsentColumn:
     blank_outcome: dict[str, str] = field(default_factory=dict)
     close: str = ""  # a header no rule reads that looks like a misspelling of it ("TAG" for "TG")
 
-    def effect(self, rows: int | None) -> str:
-        """ "users.email left blank on 21 rows", or without a count before any row is read."""
+    def effect(self, rows: int | None, *, would: bool = False) -> str:
+        """ "users.email left blank on 21 rows", or without a count before any row is read.
+        `would`: of a set not published (X990)."""
         on = f" on {rows:,} row{'s' if rows != 1 else ''}" if rows is not None else ""
         said = []
         if self.blank:
@@ -60,28 +61,31 @@ class AbsentColumn:
         if self.read:
             said.append(f"{', '.join(self.read)} read it as blank{on if not self.blank else ''}")
         for outcome in dict.fromkeys(self.blank_outcome.get(c) for c in self.conditions):
-            said.append(self._condition_effect([c for c in self.conditions if self.blank_outcome.get(c) == outcome]))
+            alike = [c for c in self.conditions if self.blank_outcome.get(c) == outcome]
+            said.append(self._condition_effect(alike, would=would))
         return "; ".join(said)
 
-    def _condition_effect(self, conditions: list[str]) -> str:
+    def _condition_effect(self, conditions: list[str], *, would: bool = False) -> str:
         """What the blank does to conditions that read the column (I260), alike: fails them on
         every row (none of the rule's records published: Illuminate's legal_guardian), passes
         them (what they exist to leave out is published), or, read with other cells, either."""
         one = len(conditions) == 1
         named, it, them = ", ".join(conditions), ("reads" if one else "read"), ("it" if one else "them")
         outcome = self.blank_outcome.get(conditions[0])
+        shall, be = ("would", "be ") if would else ("is", "")
         if outcome:
             return (
                 f"{named} {it} it: every row reads it as blank and fails {them}, so every row is left out "
-                f"({outcome}): none is published"
+                f"({outcome}): none {shall} {be}published"
             )
         exists = "the condition exists" if one else "they exist"
         if outcome == "":
             return (
                 f"{named} {it} it: every row reads it as blank and passes {them}, so any record {exists} "
-                "to leave out is published"
+                f"to leave out {shall} {be}published"
             )
-        return f"{named} {it} it: every row reads it as blank, so the records {exists} to leave out may be published"
+        may = "might" if would else "may"
+        return f"{named} {it} it: every row reads it as blank, so the records {exists} to leave out {may} be published"
 
     def note_outcome(self, use: str, cond: ConditionPlan | None, plan: Plan) -> None:
         """What a blank does to the condition `use`, read of absent columns alone."""
@@ -148,6 +152,31 @@ def note(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: fro
     for absent in find(plan, sources):
         warn = normalize_column(absent.column) in own
         report.add_problem(absent.problem(report.rows_read.get(absent.file, 0), warn=warn))
+
+
+def check_renamed(plan: Plan, sources: dict[str, SourceFile], report: Report, *, allow_incomplete: bool) -> None:
+    """The safety gate: a column a condition reads is absent, and a header no rule reads looks like
+    it (`close`): the export renamed it, and the condition read blank on every row either
+    publishes what it exists to leave out or leaves out every record of its rule. Refused (X990,
+    exit 1), on a first run as on any other; with --allow-incomplete, published and said (X918).
+    Without a look-alike the export may never have had the column: I260 alone."""
+    for absent in find(plan, sources):
+        if not absent.conditions or not absent.close:
+            continue
+        where = Where(file=absent.file, line=absent.line, column=absent.column)
+        if allow_incomplete:
+            readers = ", ".join(absent.conditions)
+            detail = f"{readers} read no column {absent.column!r} ({absent.file} has {absent.close!r})"
+            report.add(codes.code("incomplete-allowed"), where, detail=detail)
+            continue
+        report.add(
+            codes.code("condition-column-renamed"),
+            where,
+            file=absent.file,
+            column=absent.column,
+            close=absent.close,
+            effect=absent.effect(report.rows_read.get(absent.file, 0), would=True),
+        )
 
 
 def district_columns(profile: LoadedProfile) -> frozenset[str]:

@@ -1671,4 +1671,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the whole package again and copy it complete. For a file the manifest says is absent, "
         "remove the stale file from the exports folder (or have the export include it and say bulk).",
     ),
+    "X990": (
+        "A column a condition reads (a `where` or a filter: the status or leave date that marks a "
+        "withdrawn student, a dropped enrolment's date) is not in the export, but a header no rule reads "
+        "looks like it (LEAVE_DATE_X for LEAVE_DATE, TAG for TG): the export's header was renamed. Every "
+        "row would read the condition's column as blank, so the records it exists to leave out would be "
+        "published (withdrawn students and their parents, dropped enrolments), or, where a blank fails "
+        "it, every record of its rule would be left out. I260 says the same of a column with no look-alike "
+        "header as a warning: an export that never had the column. Nothing was published; last night's "
+        "set stays.",
+        "Give the column its name again in the SIS's export (or correct the name in your profile, "
+        "`transform check-profile PROFILE --exports DIR` checks every column). If the look-alike is "
+        "another column and the export truly lacks this one, mark the condition `optional: true` in "
+        "your profile, or rerun with --allow-incomplete to publish once.",
+    ),
 }

@@ -2019,6 +2019,16 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{manifest} says {property},{mode}, but {file} {found}: {meaning}; nothing published: {fix}",
     ),
+    # --- tester28 R2: a filter column renamed in the export ------------------------------------
+    Code(
+        "X990",
+        "condition-column-renamed",
+        E,
+        ABORT,
+        "{file} has no column {column!r} but has {close!r}, which looks like it under another name: "
+        "{effect}; nothing published (correct the name in the export or the profile; --allow-incomplete "
+        "publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2330,6 +2340,7 @@ Slug = Literal[
     "header-alias-read",
     "row-named-by-none",
     "manifest-contradicts-files",
+    "condition-column-renamed",
 ]
 
 
