@@ -744,6 +744,16 @@ def _safety_gate(
             allow_rollover=options.allow_rollover,
             since=since,
         )
+    if previous is not None and held and (previous / "classes.csv").is_file():
+        org_gate.gate_school_classes(
+            org_gate.school_classes_lost(previous, staging.path, changes["classes"]),
+            report,
+            allow_rollover=options.allow_rollover,
+            removals=out.parent / f"{out.name}-removals.csv",
+            changes=changes,
+            previous=previous,
+            since=since,
+        )
     if previous is not None and held:
         org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)
         people_gate.gate_kinds(

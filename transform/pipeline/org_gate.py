@@ -7,18 +7,24 @@ or class is removed, every one is changed: Remind deletes each school and create
 moving every user and class of it, and the run said nothing (tester20 F1). A school removed
 tonight and added under another ID with the same name, or under its old ID without the leading
 zeros, is the same school re-keyed, the signature X955 uses for people.
+
+The whole-file limits miss one school's schedule too: a district of ten schools that loses one
+school's classes loses a tenth of them, under the limit, and that school's students stay
+published in no class (tester29 F3). The people gate counts users school by school (X953);
+`school_classes_lost` does the same for classes.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from transform.pipeline.gate import Change, records_of
+from transform.pipeline.gate import SHRUNK_BELOW, Change, records_of, write_removals
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
 EXAMPLES = 3
+CLASSES_AT_LEAST = 3  # a school losing fewer classes than this is not refused for it
 
 
 def _plain(name: str) -> str:
@@ -130,3 +136,62 @@ def note_identifiers(found: list[tuple[str, str, str, str]], report: Report) -> 
         example=old,
         stripped=new,
     )
+
+
+def school_classes_lost(previous: Path, staged: Path, classes: Change) -> list[tuple[str, str, int, int, int]]:
+    """The schools of tonight's set that hold under half of the classes they held in the last
+    published set, having lost at least CLASSES_AT_LEAST of them that no ended term explains:
+    (school, its name, classes last time, classes tonight, removed unexplained). A semester
+    change removes a school's classes and adds the next term's, so its count holds; a school
+    left out tonight is the people gate's and the orgs' to say."""
+    unexplained = set(classes.removed) - set(classes.ended)
+    if len(unexplained) < CLASSES_AT_LEAST:
+        return []
+    held: dict[str, int] = {}
+    removed: dict[str, int] = {}
+    for values, sourced_id in records_of(previous / "classes.csv"):
+        school = values.get("schoolSourcedId", "")
+        held[school] = held.get(school, 0) + 1
+        if sourced_id in unexplained:
+            removed[school] = removed.get(school, 0) + 1
+    now: dict[str, int] = {}
+    for values, _ in records_of(staged / "classes.csv"):
+        school = values.get("schoolSourcedId", "")
+        now[school] = now.get(school, 0) + 1
+    schools = {sourced_id: values.get("name", "") for values, sourced_id in records_of(staged / "orgs.csv")}
+    return [
+        (school, schools[school], held[school], now.get(school, 0), lost)
+        for school, lost in sorted(removed.items())
+        if school in schools and lost >= CLASSES_AT_LEAST and now.get(school, 0) < held[school] * SHRUNK_BELOW
+    ]
+
+
+def gate_school_classes(
+    lost: list[tuple[str, str, int, int, int]],
+    report: Report,
+    *,
+    allow_rollover: bool,
+    removals: Path,
+    changes: dict[str, Change],
+    previous: Path,
+    since: str = "",
+) -> None:
+    """Refuse a set in which a school kept tonight lost most of its classes (X993): its students
+    and teachers would be published in no class. --allow-rollover publishes it (a school whose
+    schedule really ended, or moved to another system), said (X995)."""
+    if not lost:
+        return
+    write_removals(removals, changes, previous, report=report)
+    for school, name, held, now, removed in lost:
+        params = {
+            "school": school,
+            "name": name,
+            "previous": held,
+            "now": now,
+            "removed": removed,
+            "removals": removals,
+        }
+        if allow_rollover:
+            report.add(codes.code("school-classes-removed-allowed"), Where(file="classes.csv"), **params)
+        else:
+            report.add(codes.code("school-classes-removed"), Where(file="classes.csv"), since=since, **params)

@@ -1685,4 +1685,21 @@ HELP: dict[str, tuple[str, str]] = {
         "another column and the export truly lacks this one, mark the condition `optional: true` in "
         "your profile, or rerun with --allow-incomplete to publish once.",
     ),
+    "X993": (
+        "A school that tonight's set keeps (its orgs row and, most often, its students) would hold under "
+        "half of the classes it held in the last published set, and the classes it loses are not explained "
+        "by a term that ended (a semester change removes one term's classes and adds the next one's, so the "
+        "count holds). The whole-file limit counts the district: one school of ten losing its schedule "
+        "loses a tenth of the classes, under it, and the school's students and teachers would be "
+        "published in no class. It is usually a broken export: a schedule (enrolments or sections) "
+        "export cut to some schools, a connector filter. Nothing was published; last night's set stays.",
+        "Look at the removals file and at the schedule export: if the school's rows are missing, fix the "
+        "export and rerun. If the school's classes really ended (the school closed its schedule, moved to "
+        "another system, or the profile leaves its classes out on purpose now), rerun with --allow-rollover.",
+    ),
+    "X995": (
+        "With --allow-rollover, a school kept in the set was published with under half of the classes it "
+        "had in the last published set (X993 would have refused it): Remind deletes those classes.",
+        "Nothing, if the school's classes really ended. Otherwise publish again from a complete schedule export.",
+    ),
 }

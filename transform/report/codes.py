@@ -2029,6 +2029,25 @@ CATALOGUE: tuple[Code, ...] = (
         "{effect}; nothing published (correct the name in the export or the profile; --allow-incomplete "
         "publishes it anyway)",
     ),
+    # --- tester29 F3: one school's schedule missing ---------------------------------------------
+    Code(
+        "X993",
+        "school-classes-removed",
+        E,
+        ABORT,
+        "school {school} ({name}) would keep {now} of the {previous} classes it had in the last published "
+        "set{since}: {removed} removed, and no ended term explains them; its students and teachers would "
+        "be published in no class: a schedule export missing the school is a broken export: nothing "
+        "published; the list is in {removals} (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X995",
+        "school-classes-removed-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: school {school} ({name}) keeps {now} of the {previous} classes it had in the last "
+        "published set ({removed} removed, listed in {removals}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2341,6 +2360,10 @@ Slug = Literal[
     "row-named-by-none",
     "manifest-contradicts-files",
     "condition-column-renamed",
+    "school-classes-removed",
+    "school-classes-removed-allowed",
+    "school-classes-removed",
+    "school-classes-removed-allowed",
 ]
 
 

@@ -1,0 +1,89 @@
+"""The safety gate for one school's classes (pipeline.org_gate.school_classes_lost). The
+whole-file limit counts the district's classes as one: a schedule export missing one school of
+twenty lost a twentieth of them and was published with exit 0, that school's students in no
+class (tester29 F3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_district
+from transform import api
+
+AS_OF = dt.date(2026, 10, 15)
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,500 students at 20 schools (100 to 119), sections of the year and both semesters."""
+    folder = tmp_path_factory.mktemp("district") / "in"
+    write_district(folder, 1500)
+    return folder
+
+
+def run(exports: Path, out: Path, as_of: dt.date = AS_OF, **options: object) -> api.RunResult:
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
+
+
+def without_school(district: Path, tmp_path: Path, file: str, school: str) -> Path:
+    """The district's exports with `file`'s rows of `school` left out (its SchoolID column)."""
+    folder = tmp_path / "tonight"
+    shutil.copytree(district, folder)
+    path = folder / file
+    header, *rows = path.read_bytes().decode("utf-8").split("\r\n")[:-1]
+    at = header.split("\t").index("SchoolID")
+    kept = [row for row in rows if row.split("\t")[at] != school]
+    path.write_bytes(("\r\n".join([header, *kept]) + "\r\n").encode("utf-8"))
+    return folder
+
+
+def classes_at(out: Path, school: str) -> int:
+    lines = (out / "classes.csv").read_text(encoding="utf-8").splitlines()
+    at = lines[0].split(",").index("schoolSourcedId")
+    return sum(1 for line in lines[1:] if line.split(",")[at] == school)
+
+
+def test_a_school_whose_schedule_is_missing_is_refused(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    held = classes_at(out, "107")
+    assert held >= 5
+    gone = without_school(district, tmp_path, "cc.txt", "107")  # its students stay, in no class
+    result = run(gone, out)
+    assert result.exit_status == 1
+    assert "X906" not in result.report.counts  # a twentieth of the classes: under the whole-file limit
+    (refusal,) = result.report.examples["X993"]
+    assert refusal.message.startswith(
+        f"school 107 (School 7) would keep 0 of the {held} classes it had in the last published set: {held} "
+        "removed, and no ended term explains them; its students and teachers would be published in no class"
+    )
+    assert classes_at(out, "107") == held  # last night's set stays
+    removals = (tmp_path / "out-removals.csv").read_text(encoding="utf-8")
+    assert removals.count("\nclasses.csv,") == held
+    allowed = run(gone, out, allow_rollover=True)
+    assert allowed.exit_status == 0 and "X993" not in allowed.report.counts
+    (said,) = allowed.report.examples["X995"]
+    assert said.message.startswith(f"--allow-rollover: school 107 (School 7) keeps 0 of the {held} classes")
+    assert classes_at(out, "107") == 0
+
+
+def test_a_semester_change_at_every_school_is_not_refused(district: Path, tmp_path: Path) -> None:
+    """Semester 1's classes end and semester 2's start: each school's count holds."""
+    out = tmp_path / "out"
+    assert run(district, out, as_of=dt.date(2026, 12, 15)).exit_status == 0
+    result = run(district, out, as_of=dt.date(2027, 1, 20))
+    assert "X993" not in result.report.counts, result.report.examples.get("X993")
+    assert result.exit_status == 0
+
+
+def test_a_school_that_left_the_set_is_not_refused_for_its_classes(district: Path, tmp_path: Path) -> None:
+    """A school no longer rostered takes its classes with it: the people gate says it (X953), not
+    this one."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    result = run(district, out, schools=tuple(str(100 + s) for s in range(20) if s != 7))
+    assert "X993" not in result.report.counts
