@@ -14,6 +14,7 @@ import pytest
 
 from benchmarks.synthetic import write_district
 from transform import api
+from transform.report.summary import next_step
 
 AS_OF = dt.date(2026, 10, 15)
 
@@ -121,11 +122,14 @@ def test_two_teachers_under_new_ids_are_published_and_listed(district: Path, tmp
     assert run(district, out).exit_status == 0
     rekeyed = tonight(district, tmp_path, lambda row: [row[0], f"N{row[1]}", *row[2:]] if row[0] in ("1", "2") else row)
     result = run(rekeyed, out)
-    assert result.exit_status == 0
+    # Published, but nobody accepted it: Remind re-creates both teachers (tester30 F4).
+    assert result.exit_status == 1 and result.report.published
     (message,) = codes_of(result)["X958"]
     assert message.startswith("2 of the 100 staff of the last published set are in tonight's set under new IDs: ")
     assert "T1 -> NT1 (" in message and "T2 -> NT2 (" in message
     assert "under the limit: refused only from 3 IDs and above 1.0%" in message
+    said = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith("Next: Check the people listed: if the SIS merged or renumbered their records")
 
 
 def test_a_few_teachers_leaving_is_ordinary(district: Path, tmp_path: Path) -> None:

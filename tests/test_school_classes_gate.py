@@ -87,3 +87,13 @@ def test_a_school_that_left_the_set_is_not_refused_for_its_classes(district: Pat
     assert run(district, out).exit_status == 0
     result = run(district, out, schools=tuple(str(100 + s) for s in range(20) if s != 7))
     assert "X993" not in result.report.counts
+
+
+def test_a_school_whose_students_left_too_is_the_people_gates(district: Path, tmp_path: Path) -> None:
+    """A students export cut to some schools empties their classes too: the people gate names the
+    school's students (X953); its classes are no schedule missing."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    result = run(without_school(district, tmp_path, "students.txt", "107"), out)
+    assert result.exit_status == 1 and "X953" in result.report.counts
+    assert "X993" not in result.report.counts

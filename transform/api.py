@@ -593,10 +593,12 @@ def _gate_and_publish(
     if delivery is not None and not _deliver(options, delivery, report, now=now):
         return RunResult(report, EXIT_NOT_PUBLISHED)
     # Published, but a file the run was asked for (the zip, the state) was not written, or user
-    # IDs now name another person under the limit (X939), or most students' emails are a
-    # guardian's (V609): a person must look.
+    # IDs now name another person under the limit (X939), or people are under new IDs under the
+    # limit (X958), or most students' emails are a guardian's (V609): a person must look.
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
-    to_check = words.reassigned_to_check(report) + words.guardian_emails_to_check(report)
+    to_check = (
+        words.reassigned_to_check(report) + words.rekeyed_to_check(report) + words.guardian_emails_to_check(report)
+    )
     return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or to_check else EXIT_PUBLISHED)
 
 

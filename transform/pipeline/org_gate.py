@@ -143,7 +143,8 @@ def school_classes_lost(previous: Path, staged: Path, classes: Change) -> list[t
     published set, having lost at least CLASSES_AT_LEAST of them that no ended term explains:
     (school, its name, classes last time, classes tonight, removed unexplained). A semester
     change removes a school's classes and adds the next term's, so its count holds; a school
-    left out tonight is the people gate's and the orgs' to say."""
+    left out tonight, or one whose students mostly left the set too (a students export cut), is
+    the people gate's and the orgs' to say (X953): only a school that keeps its students is."""
     unexplained = set(classes.removed) - set(classes.ended)
     if len(unexplained) < CLASSES_AT_LEAST:
         return []
@@ -159,11 +160,29 @@ def school_classes_lost(previous: Path, staged: Path, classes: Change) -> list[t
         school = values.get("schoolSourcedId", "")
         now[school] = now.get(school, 0) + 1
     schools = {sourced_id: values.get("name", "") for values, sourced_id in records_of(staged / "orgs.csv")}
-    return [
-        (school, schools[school], held[school], now.get(school, 0), lost)
+    found = [
+        school
         for school, lost in sorted(removed.items())
         if school in schools and lost >= CLASSES_AT_LEAST and now.get(school, 0) < held[school] * SHRUNK_BELOW
     ]
+    if not found:
+        return []
+    students_then, students_now = _students_at(previous / "users.csv"), _students_at(staged / "users.csv")
+    return [
+        (school, schools[school], held[school], now.get(school, 0), removed[school])
+        for school in found
+        if students_now.get(school, 0) >= students_then.get(school, 0) * SHRUNK_BELOW
+    ]
+
+
+def _students_at(users: Path) -> dict[str, int]:
+    """Students by school (each of a student's orgSourcedIds) in a written users.csv."""
+    counts: dict[str, int] = {}
+    for values, _ in records_of(users, "orgSourcedIds"):
+        if values.get("role") == "student":
+            for school in values["orgSourcedIds"].split(","):
+                counts[school] = counts.get(school, 0) + 1
+    return counts
 
 
 def gate_school_classes(

@@ -951,8 +951,12 @@ HELP: dict[str, tuple[str, str]] = {
     "X958": (
         "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "
         "and came back under new ones with the same role, name, email and phone; they were published under the "
-        "new IDs, and Remind re-creates them.",
-        "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do.",
+        "new IDs, and Remind re-creates them (deleting each old user with their conversations). Under the "
+        'limit nobody accepted it, so the run exits 1 ("Published, but ...") for a person to look, as for '
+        "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
+        "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do "
+        "(the next run exits 0). An ID that changed only in letter case or leading zeros was changed by a "
+        "spreadsheet or the connector, never by a renumbering: export as before, without a spreadsheet.",
     ),
     "X959": (
         "The run's --as-of date is earlier than the one the last published set was made for: a missed "

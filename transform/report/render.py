@@ -186,6 +186,8 @@ def _say_published_but(report: Report) -> None:
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.reassigned_to_check(report):  # exit 1: a person checks the IDs listed
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
+    for problem in words.rekeyed_to_check(report):  # exit 1: Remind re-creates the people listed
+        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.guardian_emails_to_check(report):  # exit 1: students' emails are their parents'
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
 

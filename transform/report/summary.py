@@ -142,6 +142,14 @@ def reassigned_to_check(report: Report) -> list[Problem]:
     return [p for p in report.examples.get("X939", []) if p.params.get("why") != "--allow-rollover"]
 
 
+def rekeyed_to_check(report: Report) -> list[Problem]:
+    """X958 under the limit: people of the last set published under new IDs without anyone
+    having accepted them (--allow-rollover accepts those over the limit). Remind deletes each and
+    creates a new user, losing their conversations; a change of letter case or leading zeros is
+    never a real renumbering. A person must look, so the run exits 1, as for X939 (tester30 F4)."""
+    return [p for p in report.examples.get("X958", []) if p.params.get("why") != "--allow-rollover"]
+
+
 def guardian_emails_to_check(report: Report) -> list[Problem]:
     """V609 over half: most students with an email have a guardian's as their own (the profile's
     student email reads a parent's column). Published, but a person must look, so the run exits 1
@@ -171,10 +179,13 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
-    if reassigned_to_check(report):
-        return f"Next: {explain('X939')[1]}".replace("<out>", str(out_dir))
-    if guardian_emails_to_check(report):
-        return f"Next: {explain('V609')[1]}"
+    for cid, to_check in (
+        ("X939", reassigned_to_check),
+        ("X958", rekeyed_to_check),
+        ("V609", guardian_emails_to_check),
+    ):
+        if to_check(report):  # published, but a person must look
+            return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     if not report.published:
         overdue = next((p for cid in ("X927", "X909") for p in report.examples.get(cid, ())), None)
         if overdue is not None:  # nothing due from the exports, but Remind's clock runs (summer)
