@@ -2019,6 +2019,33 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{manifest} says {property},{mode}, but {file} {found}: {meaning}; nothing published: {fix}",
     ),
+    # --- tester25 2.1, 2.2: a condition that matches no row, a map through which nothing maps -----
+    Code(
+        "P113",
+        "condition-matches-no-row",
+        W,
+        NOTE,
+        "{rule} {condition}: no row of {file} holds {values} in {column} (its {rows} rows hold {seen}), so "
+        "the condition {effect}{also}; {fix}",
+    ),
+    Code(
+        "P114",
+        "grade-map-before-graduation-year",
+        E,
+        ABORT,
+        "{path}: map {map!r}{inherited} reads each graduation year before grade_from_graduation_year does "
+        "and {effect}, so the cleaner finds no year and no student gets a grade: write `map: null` beside "
+        "`clean:`",
+        2,
+    ),
+    Code(
+        "X988",
+        "map-matches-no-value",
+        E,
+        ABORT,
+        "{column}: none of the {rows} values of this column in {file} is in map {map!r} ({seen}); {field} "
+        "reads it through the map{at}, and every record would get {default}; nothing published ({fix})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2330,6 +2357,9 @@ Slug = Literal[
     "header-alias-read",
     "row-named-by-none",
     "manifest-contradicts-files",
+    "condition-matches-no-row",
+    "grade-map-before-graduation-year",
+    "map-matches-no-value",
 ]
 
 
