@@ -159,11 +159,14 @@ def test_a_deleted_flag_written_true_false_compared_with_1_is_a_warning_for_each
 
 
 def test_a_code_of_the_same_form_that_no_row_holds_says_nothing(tmp_path: Path) -> None:
-    """No restrained contact this year (no R among P, G, E, D), nobody deleted (DEL all 0)."""
+    """No restrained contact this year (no R among P, G, E, D), nobody deleted (DEL all 0). The
+    bundled profile's `CD not_equals R` is not said either (P113 is for a district's own
+    conditions: tests/test_profile_no_ops.py)."""
     folder = exports(tmp_path, {"CON.csv": {"CD": {"R": "P"}}, "SEC.csv": {"DEL": {"1": "0"}}})
     result = run(folder, tmp_path / "out")
     assert result.exit_status == 0
     assert "I264" not in result.report.counts and "I265" not in result.report.counts
+    assert "P113" not in result.report.counts
 
 
 def test_record_types_the_district_numbers_refuse_a_set_without_parents(tmp_path: Path) -> None:

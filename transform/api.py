@@ -22,6 +22,7 @@ from transform.pipeline import (
     gate,
     identity,
     lookups,
+    map_values,
     org_gate,
     people_gate,
     preflight,
@@ -239,8 +240,10 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
             if source in sources and not inputs.was_read(source):
                 for _ in inputs.rows(source):
                     pass
-        unseen = seen_values.problems(plan, sources, report.column_values)
+        own = seen_values.district_conditions(profile, plan)
+        unseen = seen_values.problems(plan, sources, report.column_values, own=own)
         unseen += birth_dates.refused(plan, sources, report.date_forms)
+        unseen += map_values.refused(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
     return [
         *(
@@ -260,11 +263,16 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
 
 def _compiled(profile: load.LoadedProfile, *, target: Target, choices: Choices) -> Plan:
     plan = compile_plan(profile.data, target=target, choices=choices)
-    # Where the profile writes each column the exports may prove wrong as a whole (X987).
+    # Where the profile writes each column the exports may prove wrong as a whole (X987, X988).
     plan.columns_at.update(
         ((birth.rule, birth.column), profile.where(["tables", *birth.rule.split(".", 1), "columns", birth.column]).file)
         for sources in birth_dates.columns(plan).values()
         for birth in sources.values()
+    )
+    plan.columns_at.update(
+        ((mapped.rule, mapped.column), profile.where(mapped.path).file)
+        for sources in map_values.columns(plan).values()
+        for mapped in sources.values()
     )
     if (plan.settings.get("district_id") or "") == "":
         return plan
@@ -419,7 +427,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 state=gate.state_folder(options.out_dir),
             )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
-            seen_values.note(plan, sources, report)  # a condition comparing with values never written?
+            own = seen_values.district_conditions(profile, plan)  # a condition comparing with values never written?
+            seen_values.note(plan, sources, report, own=own)
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.

@@ -28,6 +28,7 @@ from transform.pipeline import (
     enrolment_schools,
     identity,
     lookups,
+    map_values,
     mapping,
     order,
     overlap,
@@ -182,6 +183,7 @@ def produce(
         wrong = date_order.misread(plan, sources, forms)
         if isinstance(stopped, TransformAbort):  # said beside another stop; nothing due is no set
             wrong += birth_dates.refused(plan, sources, forms)
+            wrong += map_values.refused(plan, sources, report.column_values)
         if wrong:
             raise TransformAbort([*wrong, *getattr(stopped, "problems", [])]) from None
         raise
@@ -193,6 +195,9 @@ def produce(
         report.add_problem(problem)
     # A birth-date column most of whose dates give no student's age is another date (X987).
     for problem in birth_dates.refused(plan, sources, report.date_forms):
+        report.add_problem(problem)
+    # A mapped column none of whose values the map holds is another column (X988).
+    for problem in map_values.refused(plan, sources, report.column_values):
         report.add_problem(problem)
     return ended
 

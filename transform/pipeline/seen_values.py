@@ -28,13 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from transform.oneroster.spec import STAFF_ROLES
-from transform.profile.compile import ConditionPlan, Plan, RulePlan
+from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
+from transform.profile.load import LoadedProfile, bundled_folder
 from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.column_values import MAX_DISTINCT, ColumnValues
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
+from . import map_values
 from .read import SourceFile
 from .rows import SourceRow
 
@@ -66,6 +68,7 @@ class Compared:
     source: str  # the export the column is in
     key: str  # the column, normalized
     column: str  # as the profile writes it
+    path: tuple[str, ...] = ()  # where the profile writes the condition (tables.users.students.where.x)
 
 
 def compared(plan: Plan) -> list[Compared]:
@@ -75,12 +78,20 @@ def compared(plan: Plan) -> list[Compared]:
         if table not in plan.target.files or (plan.users_only and table in CLASS_TABLES):
             continue
         for rule in rules:
-            conditions: list[tuple[str, ConditionPlan]] = [("where", c) for c in rule.where]
+            at = ("tables", table, rule.name)
+            conditions: list[tuple[str, ConditionPlan, tuple[str, ...]]] = [
+                ("where", c, (*at, "where", c.name)) for c in rule.where
+            ]
             if rule.guardian is not None:
-                conditions += [("link_where", c) for c in rule.guardian.link_where]
-            columns = [*rule.columns, *(c for _, group in rule.groups for c in group)]
-            conditions += [("when", c.when) for c in columns if c.when is not None]
-            for kind, cond in conditions:
+                conditions += [
+                    ("link_where", c, (*at, "guardian", "link_where", c.name)) for c in rule.guardian.link_where
+                ]
+            columns: list[tuple[tuple[str, ...], ColumnPlan]] = [(("columns",), c) for c in rule.columns]
+            columns += [(("each", name), c) for name, group in rule.groups for c in group]
+            conditions += [
+                ("when", c.when, (*at, *under, c.name, "when")) for under, c in columns if c.when is not None
+            ]
+            for kind, cond, path in conditions:
                 refs = [p for p in cond.parts if p != ""]
                 if cond.op not in LITERAL_OPS or len(refs) != 1 or not isinstance(refs[0], FieldRef):
                     continue
@@ -89,15 +100,18 @@ def compared(plan: Plan) -> list[Compared]:
                 if ref.alias is not None and join is None:
                     continue  # {settings.X}, {out.x}: no export column
                 source = join.source if join is not None else rule.source
-                found.append(Compared(rule, kind, cond, source, ref.key, ref.column))
+                found.append(Compared(rule, kind, cond, source, ref.key, ref.column, path))
     return found
 
 
 def watched(plan: Plan) -> dict[str, frozenset[str]]:
-    """The columns to count, by source: those `compared` reads."""
+    """The columns to count, by source: those `compared` reads, and those read through a map
+    (pipeline.map_values: a column none of whose values the map holds)."""
     by_source: dict[str, set[str]] = {}
     for item in compared(plan):
         by_source.setdefault(item.source, set()).add(item.key)
+    for source, keys in map_values.columns(plan).items():
+        by_source.setdefault(source, set()).update(keys)
     return {source: frozenset(keys) for source, keys in by_source.items()}
 
 
@@ -141,16 +155,46 @@ def note_loaded(source: SourceFile, table: str, keys: frozenset[str], values: Co
         values.add(source.display, source.header[position], None if many else held)
 
 
-def note(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
+def note(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places | None = None) -> None:
     """After the run: a warning (I264) for each condition compared with values no row of its
-    column holds, of another form than those it holds."""
-    for problem in problems(plan, sources, report.column_values):
+    column holds, of another form than those it holds; and (P113) for each condition of the
+    district's own profile files (`own`) whose values no row holds, of the same form."""
+    for problem in problems(plan, sources, report.column_values, own=own):
         report.add_problem(problem)
 
 
-def problems(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -> list[Problem]:
+# Where the district's own profile files write each condition (not the bundled profiles they
+# extend): its path in the profile -> file:line:col.
+Places = dict[tuple[str, ...], str]
+
+
+def district_conditions(profile: LoadedProfile, plan: Plan) -> Places:
+    """The conditions `compared` finds that one of the district's own profile files writes (a
+    bundled profile's file does not), each at its place in the profile."""
+    bundled = bundled_folder().resolve()
+    own = [pf.data for pf in profile.chain if pf.path.resolve().parent != bundled]
+    return {
+        item.path: profile.where(item.path).file
+        for item in compared(plan)
+        if item.path and any(_has(data, item.path) for data in own)
+    }
+
+
+def _has(data: object, path: tuple[str, ...]) -> bool:
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
+
+
+def problems(
+    plan: Plan, sources: dict[str, SourceFile], values: ColumnValues, *, own: Places | None = None
+) -> list[Problem]:
     found = []
-    for item in compared(plan):
+    items = compared(plan)
+    said: set[int] = set()
+    for at, item in enumerate(items):
         export = sources.get(item.source)
         if export is None or item.key not in export.index:
             continue  # an absent column is I260's
@@ -158,10 +202,70 @@ def problems(plan: Plan, sources: dict[str, SourceFile], values: ColumnValues) -
         held = values.columns.get((export.display, column))
         if not held or sum(held.values()) < MIN_ROWS:
             continue
-        wanted = item.cond.value if isinstance(item.cond.value, frozenset) else frozenset({item.cond.value})
+        wanted = _wanted(item.cond)
         if not wanted or not _foreign(wanted, held):
             continue
+        said.add(at)
         found.append(_problem(item, export, column, held))
+    return found + _matching_none(items, sources, values, own or {}, said=said)
+
+
+def _wanted(cond: ConditionPlan) -> frozenset[str]:
+    return cond.value if isinstance(cond.value, frozenset) else frozenset({cond.value})
+
+
+def _matching_none(
+    items: list[Compared], sources: dict[str, SourceFile], values: ColumnValues, own: Places, *, said: set[int]
+) -> list[Problem]:
+    """P113: a condition of the district's own profile files whose values no row of its column
+    holds, while the column holds at least two values that are not blank (of the same form as
+    the condition's: another form is I264's, `said`). `Status not_equals Inactive` on an export
+    writing Enrolled, Withdrawn and Pre-Enrolled leaves out no row, and the withdrawn students
+    are published with no word (tester25 2.1). One problem per condition (its column, operator
+    and values), however many rules repeat it (the students' users and demographics rules), and
+    none when any of their exports holds one of its values (a staff flag that only one of two
+    staff exports writes No for). Not said: a column holding one value alone (an export of
+    active students only), or too many values to be counted (no code column); a condition
+    another rule takes the failing rows of (`routes`), or one marked `optional: true`: its
+    values may be absent and nothing is lost; nor a condition of a bundled profile (a
+    restrained contact's record type R, which most districts have none of this year)."""
+    groups: dict[tuple[str, str, frozenset[str]], list[tuple[int, Compared]]] = {}
+    for at, item in enumerate(items):
+        if not item.cond.routes and not item.cond.optional and _wanted(item.cond):
+            groups.setdefault((item.key, item.cond.op, _wanted(item.cond)), []).append((at, item))
+    found = []
+    for (_, _, wanted), members in groups.items():
+        places = [own[item.path] for _, item in members if item.path in own]
+        if not places or any(at in said for at, _ in members):
+            continue
+        judged: tuple[Compared, SourceFile, str, Counter[str]] | None = None
+        for _, item in members:
+            export = sources.get(item.source)
+            if export is None or item.key not in export.index:
+                continue  # an absent column is I260's
+            column = export.header[export.index[item.key]]
+            if (export.display, column) not in values.columns:
+                continue  # not read
+            held = values.columns[(export.display, column)]
+            if held is None or wanted & {value.casefold() for value in held}:
+                judged = None  # too many values to tell, or one of them is the condition's
+                break
+            if judged is None and sum(held.values()) >= MIN_ROWS and len([v for v in held if v]) >= 2:
+                judged = (item, export, column, held)
+        if judged is None:
+            continue
+        item, export, column, held = judged
+        others = list(dict.fromkeys(m.rule.label for _, m in members if m.rule.label != item.rule.label))
+        params = _params(item, export, column, held)
+        params["also"] = (
+            f"; {', '.join(others)} {'has' if len(others) == 1 else 'have'} the same condition" if others else ""
+        )
+        params["fix"] = "write the value as this export writes it" + (
+            ", or give the condition `optional: true` if the export holds that value only some years"
+            if item.cond.op in PASS_ALL_OPS
+            else ""
+        )
+        found.append(Problem(codes.code("condition-matches-no-row"), Where(file=places[0]), params))
     return found
 
 
@@ -190,6 +294,15 @@ def _form(value: str) -> str:
 
 
 def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]) -> Problem:
+    return Problem(
+        codes.code("condition-value-unseen"),
+        Where(file=export.display, line=export.header_line, column=column),
+        _params(item, export, column, held),
+    )
+
+
+def _params(item: Compared, export: SourceFile, column: str, held: Counter[str]) -> dict[str, object]:
+    """What I264's and P113's messages say of a condition and the values its column holds."""
     rows = sum(held.values())
     ranked = sorted(held.items(), key=lambda pair: (-pair[1], pair[0]))
     seen = ", ".join(f"{value!r} ({count})" for value, count in ranked[:SHOWN])
@@ -208,20 +321,16 @@ def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]
         )
     cond = item.cond
     shown = cond.text.split(f" {cond.op} ", 1)[1] if f" {cond.op} " in cond.text else ""
-    return Problem(
-        codes.code("condition-value-unseen"),
-        Where(file=export.display, line=export.header_line, column=column),
-        {
-            "rule": item.rule.label,
-            "condition": cond.text if item.kind == "when" else f"{item.kind} {cond.text}",
-            "file": export.display,
-            "values": shown,
-            "column": column,
-            "rows": rows,
-            "seen": seen,
-            "effect": effect,
-        },
-    )
+    return {
+        "rule": item.rule.label,
+        "condition": cond.text if item.kind == "when" else f"{item.kind} {cond.text}",
+        "file": export.display,
+        "values": shown,
+        "column": column,
+        "rows": rows,
+        "seen": seen,
+        "effect": effect,
+    }
 
 
 # The rules that exist to keep rows (their conditions leave out a few: the withdrawn, the

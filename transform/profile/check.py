@@ -23,6 +23,7 @@ from transform.report.problem import Problem, TransformAbort, Where
 if TYPE_CHECKING:
     import jsonschema
 
+GRADUATION_YEAR = "grade_from_graduation_year"  # the cleaner a map must not run before (P114)
 DATE_OPS = frozenset({"date_lt", "date_le", "date_gt", "date_ge"})
 NUMBER_OPS = frozenset({"lt", "le", "gt", "ge"})
 REGEX_OPS = frozenset({"matches", "not_matches"})
@@ -602,6 +603,40 @@ class _Sense:
         self._when([*path, "when"], spec.get("when"), scope)
         for i, entry in enumerate(spec.get("clean") or []):
             self._cleaner([*path, "clean", i], entry)
+        self._map_before_year(path, spec)
+
+    def _map_before_year(self, path: list[PathPart], spec: dict[str, Any]) -> None:
+        """P114: a column that both maps its cell and reads it as a graduation year. The map runs
+        first: a grades map turns 2033 into its default (Other) or a blank, and
+        grade_from_graduation_year finds no year on any row (a profile extending one whose grade
+        column maps its cell, with `column:` and `clean:` changed and the inherited `map:` left in
+        place: every grade blank, tester25 2.2). A map that keeps what it does not map
+        (`unmapped: keep`) passes the years through, and is not said."""
+        name = spec.get("map")
+        cleaners = spec.get("clean")
+        named = (
+            [entry_name(e) if isinstance(e, str | dict) and e else "" for e in cleaners or ()]
+            if isinstance(cleaners, list)
+            else []
+        )
+        at = named.index(GRADUATION_YEAR) if GRADUATION_YEAR in named else None
+        mapping = self.maps.get(name) if isinstance(name, str) else None
+        if at is None or not isinstance(mapping, dict) or mapping.get("unmapped", "default") == "keep":
+            return
+        unmapped = str(mapping.get("unmapped", "default"))
+        effect = {"blank": "blanks it", "drop": "leaves the row out"}.get(
+            unmapped, f"writes {str(mapping.get('default', ''))!r} for it"
+        )
+        own = self.profile.where([*path, "clean"], key=True).file.rsplit(":", 2)[0]
+        map_at = self.profile.where([*path, "map"], key=True).file
+        inherited = f" (from {map_at}, the profile this one extends)" if map_at.rsplit(":", 2)[0] != own else ""
+        self._add(
+            "grade-map-before-graduation-year",
+            [*path, "clean", at],
+            map=name,
+            inherited=inherited,
+            effect=effect,
+        )
 
     def _allow_empty(self, path: list[PathPart], spec: dict[str, Any]) -> None:
         """`allow_empty` names placeholders of the column's own template (pipeline.mapping: an ID

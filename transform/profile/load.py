@@ -202,13 +202,15 @@ def digest(profile: LoadedProfile) -> str:
 
 
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Mappings merge by key, null removes a key, everything else replaces."""
+    """Mappings merge by key, null removes a key, everything else replaces. A null where there is
+    nothing to remove removes nothing: `map: null` in a profile that extends none (or in a
+    mapping the profile it extends lacks) is no map, as it is over one that has it."""
     out = dict(base)
     for key, value in override.items():
         if value is None:
             out.pop(key, None)
-        elif isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merge(out[key], value)
+        elif isinstance(value, dict):
+            out[key] = merge(out[key] if isinstance(out.get(key), dict) else {}, value)
         else:
             out[key] = value
     return out

@@ -1706,4 +1706,45 @@ HELP: dict[str, tuple[str, str]] = {
         "had in the last published set (X993 would have refused it): Remind deletes those classes.",
         "Nothing, if the school's classes really ended. Otherwise publish again from a complete schedule export.",
     ),
+    "P113": (
+        "A condition of the district's own profile (a `where`, a guardian's `link_where` or a column's "
+        "`when`, testing equals, not_equals, in or not_in) compares a column with values no row of the "
+        "export holds, while the column holds at least two other values, written as the condition writes "
+        "its own (a value of another form is I264): `Status not_equals Inactive` on an export whose "
+        "Status holds Enrolled, Withdrawn and Pre-Enrolled leaves out no row, and the withdrawn students "
+        "are published. Said once per condition, on every run and by `transform check-profile --exports`, "
+        "with the values the column holds and their counts. Not said when one of its values is held (a "
+        "list of which some value matches), when the column holds a single value (an export of active "
+        "students only), when a rule repeating the condition finds its value in its own export, nor for "
+        "the conditions of a bundled profile (no restrained contact this year) or one marked "
+        "`optional: true`. The set is published (exit 0): a value absent this year is as often right as "
+        "wrong, and a condition that leaves out every row is refused by other checks (X951, X916).",
+        "Compare the condition with the values listed and write the one the export writes for the rows to "
+        "leave out (`value: Withdrawn`, or `op: in` with the values to keep). When the value is right and "
+        "the export simply holds none of it now, give the condition `optional: true`. --strict refuses "
+        "such a run.",
+    ),
+    "P114": (
+        "A column of the profile both maps its cell (`map:`) and reads it as a graduation year "
+        "(`clean: [grade_from_graduation_year]`). The map runs first and writes its default (Other) or a "
+        "blank for each year, so the cleaner finds no year and every student's grade is lost. It happens "
+        "when a profile that `extends:` another changes the grade column's `column:` and `clean:` and "
+        "leaves the inherited `map: grades` in place: mappings merge by key. Found without reading any "
+        "export; nothing is read or written (exit 2). A map that keeps what it does not hold "
+        "(`unmapped: keep`) passes the years through and is not said.",
+        "Write `map: null` in the column beside `clean:` (`grades: {column: Grad_Year, map: null, clean: "
+        "[grade_from_graduation_year]}`); the message names the line, and the profile the map comes from.",
+    ),
+    "X988": (
+        "Not one of the values of a column a rule reads through a map (at least 10 cells that are not "
+        "blank) is in the map, so every record would get the map's default (Other) or a blank: the profile "
+        "line reads the wrong column, such as grades read from a graduation-year column (every student "
+        "Other). Nothing is published. A column of which only a few values fail stays published, each "
+        "value said (D302). Only maps that write a default or a blank for what they do not hold, and "
+        "report it, are judged: not `unmapped: keep`, `drop` or `report: false`.",
+        "Read the field from the column whose values the map lists (the message names the profile line and "
+        "the column's first values), or clean this one into them: a graduation year takes `map: null` and "
+        "`clean: [grade_from_graduation_year]`. Values that are right for the district go into the map in "
+        "its profile (`maps: {grades: {values: {AE: Other}}}`).",
+    ),
 }

@@ -2048,6 +2048,33 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: school {school} ({name}) keeps {now} of the {previous} classes it had in the last "
         "published set ({removed} removed, listed in {removals}); published",
     ),
+    # --- tester25 2.1, 2.2: a condition that matches no row, a map through which nothing maps -----
+    Code(
+        "P113",
+        "condition-matches-no-row",
+        W,
+        NOTE,
+        "{rule} {condition}: no row of {file} holds {values} in {column} (its {rows} rows hold {seen}), so "
+        "the condition {effect}{also}; {fix}",
+    ),
+    Code(
+        "P114",
+        "grade-map-before-graduation-year",
+        E,
+        ABORT,
+        "{path}: map {map!r}{inherited} reads each graduation year before grade_from_graduation_year does "
+        "and {effect}, so the cleaner finds no year and no student gets a grade: write `map: null` beside "
+        "`clean:`",
+        2,
+    ),
+    Code(
+        "X988",
+        "map-matches-no-value",
+        E,
+        ABORT,
+        "{column}: none of the {rows} values of this column in {file} is in map {map!r} ({seen}); {field} "
+        "reads it through the map{at}, and every record would get {default}; nothing published ({fix})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2362,8 +2389,9 @@ Slug = Literal[
     "condition-column-renamed",
     "school-classes-removed",
     "school-classes-removed-allowed",
-    "school-classes-removed",
-    "school-classes-removed-allowed",
+    "condition-matches-no-row",
+    "grade-map-before-graduation-year",
+    "map-matches-no-value",
 ]
 
 
