@@ -2019,6 +2019,15 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{manifest} says {property},{mode}, but {file} {found}: {meaning}; nothing published: {fix}",
     ),
+    # --- tester23 F4: a class whose current term's session the set leaves out --------------------
+    Code(
+        "F435",
+        "class-term-left-out",
+        W,
+        DROP,
+        "class term {term!r} ({start} to {end}) would make the class current, but its session {session!r} is "
+        "left out of the set ({at}), so it is no term of the set; {others}: class left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2330,6 +2339,7 @@ Slug = Literal[
     "header-alias-read",
     "row-named-by-none",
     "manifest-contradicts-files",
+    "class-term-left-out",
 ]
 
 
