@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,27 +63,55 @@ TermPlaces = Callable[[Draft, tuple[str, str]], str]
 TermsExported = Callable[[set[str]], list[tuple[Term, str]]]
 
 
-def without_sessions_left_out(drafts: Iterable[Draft], kept: Callable[[str], bool]) -> Iterator[Draft]:
-    """Classes judged by the sessions the set holds: a term of a class whose session the set
-    leaves out (a OneRoster session `tobedeleted` or inactive) no longer makes the class current,
-    while another of its terms is in the set. Was: a class of s1 (tobedeleted) and s2 was kept in
-    October by s1's dates and written as a spring class, naming s2 alone (tester17 F9). A class
-    none of whose terms is in the set is judged as before. Only where the class's term IDs and
-    dates pair up, one each (`term_ids` beside the joined dates)."""
+# A class's terms the set leaves out are kept in its extras (`without_sessions_left_out`):
+# left_ids, left_name, left_start, left_end (as written) and left_at (where each was left out).
+LEFT_ONLY = "left_only"  # every term of the class is one the set leaves out
+
+
+def without_sessions_left_out(drafts: Iterable[Draft], left_out: Mapping[str, str]) -> Iterator[Draft]:
+    """Classes judged by the sessions the set holds, in both targets. `left_out`: the sessions
+    the profile's academicSessions rules leave out (a OneRoster session `tobedeleted` or
+    inactive: the record is to be deleted), each with where ("academicSessions.csv line 3").
+    Such a session is no term of the set: its ID is taken off the class's termSourcedIds and
+    its dates no longer make the class current. A class with another term is judged by that
+    one; a class with none left is marked (`LEFT_ONLY`) and left out by `select_terms`: with a
+    warning when the sessions left out would have made it current (F435), else as outside its
+    terms (F405). Was: the Remind target judged a class by a deleted session's dates and named
+    it in termSourcedIds, while the strict target left out the class of s1 (deleted) and s2 as
+    a spring class at info level and kept the class of s1 alone under the school year (tester23
+    F4; tester17 F9). Only where the class's term IDs and dates pair up, one each (`term_ids`
+    beside the joined dates)."""
     for draft in drafts:
         extra = draft.extra
         ids = [i.strip() for i in extra.get("term_ids", "").replace(MULTI_SEP, ",").split(",") if i.strip()]
+        if not left_out or not any(term in left_out for term in ids):
+            yield draft
+            continue
         starts, ends = extra.get("term_start", "").split(MULTI_SEP), extra.get("term_end", "").split(MULTI_SEP)
-        if len(ids) > 1 and len(ids) == len(starts) == len(ends):
-            keep = [n for n, term in enumerate(ids) if kept(term)]
-            if keep and len(keep) < len(ids):
-                for key, values in (("term_start", starts), ("term_end", ends)):
-                    extra[key] = MULTI_SEP.join(values[n] for n in keep)
-                for key in ("term_name", "term_abbreviation"):
-                    names = extra.get(key, "").split(MULTI_SEP)
-                    if key in extra and len(names) == len(ids):
-                        extra[key] = MULTI_SEP.join(names[n] for n in keep)
-                extra["term_ids"] = ",".join(ids[n] for n in keep)
+        if not len(ids) == len(starts) == len(ends):
+            yield draft
+            continue
+        keep = [n for n, term in enumerate(ids) if term not in left_out]
+        gone = [n for n, term in enumerate(ids) if term in left_out]
+        names = extra.get("term_name", "").split(MULTI_SEP)
+        named = len(names) == len(ids)
+        extra["left_ids"] = MULTI_SEP.join(ids[n] for n in gone)
+        extra["left_name"] = MULTI_SEP.join(names[n] if named else ids[n] for n in gone)
+        extra["left_start"] = MULTI_SEP.join(starts[n] for n in gone)
+        extra["left_end"] = MULTI_SEP.join(ends[n] for n in gone)
+        extra["left_at"] = MULTI_SEP.join(left_out[ids[n]] for n in gone)
+        for key, values in (("term_start", starts), ("term_end", ends)):
+            extra[key] = MULTI_SEP.join(values[n] for n in keep)
+        for key in ("term_name", "term_abbreviation"):
+            found = extra.get(key, "").split(MULTI_SEP)
+            if key in extra and len(found) == len(ids):
+                extra[key] = MULTI_SEP.join(found[n] for n in keep)
+        extra["term_ids"] = ",".join(ids[n] for n in keep)
+        if not keep:
+            extra[LEFT_ONLY] = "1"
+        listed = draft.values.get("termSourcedIds", "")
+        if listed:  # the class names only the sessions of the set
+            draft.values["termSourcedIds"] = ",".join(t for t in listed.split(",") if t.strip() not in left_out)
         yield draft
 
 
@@ -115,9 +143,12 @@ def select_terms(
         terms: set[Term] = set()
         known: dict[str, str] = {}  # every term name and abbreviation of the classes, casefolded
         named: dict[str, int] = {}  # the term IDs of classes kept undated (term_ids), and how many classes
+        deleted_running = 0  # classes a term the set leaves out would have made current (F435)
         for draft in drafts:
-            if rule.selected:
-                known.update((n.strip().casefold(), n.strip()) for n in _names(draft) if n.strip())
+            deleted_running += _first_look(draft, plan, known)
+            if draft.extra.get(LEFT_ONLY):  # no term of the set: left out (`_kept_by_left_out`)
+                waiting.put(draft)
+                continue
             dated = _terms_of(draft, plan)
             swapped = [t for t in dated if t.end < t.start]
             if swapped and len(swapped) == len(dated):
@@ -162,7 +193,7 @@ def select_terms(
         chosen = (
             _this_years(terms, plan.as_of)
             if rule.selected
-            else _current(terms, rule, plan.as_of, report, terms_exported)
+            else _current_unless_deleted(terms, rule, plan.as_of, report, terms_exported, deleted_running)
         )
         report.facts["terms"] = (
             [{"name": name} for name in sorted(rule.selected)]
@@ -175,6 +206,38 @@ def select_terms(
         for draft in waiting.drafts():
             if _kept_by_the_others(draft, chosen, terms, plan=plan, report=report, ended=ended, places=term_places):
                 yield draft
+
+
+def _first_look(draft: Draft, plan: Plan, known: dict[str, str]) -> int:
+    """With --term, note the class's term names in `known` (a deleted term's too: its classes
+    are told why they are out, F435); 1 when a term of the class the set leaves out would have
+    made it current, else 0."""
+    assert plan.current_term is not None
+    if plan.current_term.selected:
+        names = [*_names(draft), *draft.extra.get("left_name", "").split(MULTI_SEP)]
+        known.update((n.strip().casefold(), n.strip()) for n in names if n.strip())
+    return int(bool(draft.extra.get("left_ids")) and _would_run(draft, _left_terms(draft, plan), plan))
+
+
+def _current_unless_deleted(
+    terms: set[Term],
+    rule: TermFilterPlan,
+    as_of: dt.date,
+    report: Report,
+    exported: TermsExported | None,
+    deleted_running: int,
+) -> set[Term]:
+    """`_current`; but when no term of the set is current and a term the set leaves out would
+    make classes current (`deleted_running` of them), not the summer (exit 0, the last set kept
+    unsaid) nor a sections export filtered to an ended term (X977, whose terms export holds the
+    deleted sessions): no term is chosen, each such class is left out with a warning (F435), and
+    the safety gate judges the set (X915, or classes.csv left empty, X916)."""
+    try:
+        return _current(terms, rule, as_of, report, None if deleted_running else exported)
+    except NothingDue:
+        if not deleted_running:
+            raise
+        return set()
 
 
 def _kept_by_the_others(
@@ -191,6 +254,22 @@ def _kept_by_the_others(
     a typo in next spring's quarter removed today's year-long class): decided by the others,
     and kept with a warning (F432); else left out as an error (F425), as a class of swapped
     terms alone is, never as outside its terms."""
+    if draft.extra.get("left_ids"):
+        return _kept_by_left_out(draft, chosen, terms, plan=plan, report=report, ended=ended, places=places)
+    return _kept_by_own(draft, chosen, terms, plan=plan, report=report, ended=ended, places=places)
+
+
+def _kept_by_own(
+    draft: Draft,
+    chosen: set[Term],
+    terms: set[Term],
+    *,
+    plan: Plan,
+    report: Report,
+    ended: dict[str, str] | None,
+    places: TermPlaces | None,
+) -> bool:
+    """`_kept_by_the_others`, of the class's terms of the set."""
     swapped = [t for t in _terms_of(draft, plan) if t.end < t.start]
     if not swapped:
         return _kept(draft, chosen, terms, plan=plan, report=report, ended=ended)
@@ -200,6 +279,88 @@ def _kept_by_the_others(
         return True
     _said_swapped(draft, swapped[0], report, places)
     return False
+
+
+def _kept_by_left_out(
+    draft: Draft,
+    chosen: set[Term],
+    terms: set[Term],
+    *,
+    plan: Plan,
+    report: Report,
+    ended: dict[str, str] | None,
+    places: TermPlaces | None,
+) -> bool:
+    """A class some of whose terms the set leaves out (`without_sessions_left_out`): judged by
+    its other terms. Left out while a term left out would have made it current (or its dates do
+    not say): with a warning (F435), never as a class of another term at info level, so that
+    the safety gate counts a semester's classes whose session is deleted. A class whose terms
+    left out are not current either is outside its terms as any (F405)."""
+    rule = plan.current_term
+    assert rule is not None
+    left = _left_terms(draft, plan)
+    if not draft.extra.get(LEFT_ONLY):
+        if _kept_by_own(draft, chosen, terms, plan=plan, report=Report(), ended=None, places=places):
+            return _kept_by_own(draft, chosen, terms, plan=plan, report=report, ended=ended, places=places)
+        if left and not _would_run(draft, left, plan):  # left out as its own terms say
+            return _kept_by_own(draft, chosen, terms, plan=plan, report=report, ended=ended, places=places)
+    elif left and not _would_run(draft, left, plan):
+        if ended is not None and (why := _ended_this_year(left, terms, rule, plan.as_of)):
+            ended[draft.values.get("sourcedId", "")] = why
+        report.add(
+            codes.code("class-outside-term"),
+            _where(draft),
+            term=", ".join(t.name for t in left),
+            start=left[0].start.isoformat(),
+            end=max(t.end for t in left).isoformat(),
+            as_of=plan.as_of.isoformat(),
+        )
+        return False
+    extra = draft.extra
+    others = _shown(extra.get("term_name", ""))
+    names, starts, ends = (extra.get(key, "").split(MULTI_SEP) for key in ("left_name", "left_start", "left_end"))
+    report.add(
+        codes.code("class-term-left-out"),
+        _where(draft),
+        term=names[0],
+        start=starts[0].strip() or "no date",
+        end=ends[0].strip() or "no date",
+        session=extra.get("left_ids", "").split(MULTI_SEP)[0],
+        at=extra.get("left_at", "").split(MULTI_SEP)[0],
+        others=f"its other terms ({others}) do not make it current" if others else "it names no other term",
+    )
+    return False
+
+
+def _left_terms(draft: Draft, plan: Plan) -> list[Term]:
+    """The class's terms the set leaves out that have dates (`without_sessions_left_out`)."""
+    extra, school = draft.extra, draft.values.get("schoolSourcedId", "")
+    names = extra.get("left_name", "").split(MULTI_SEP)
+    found = []
+    for name, start_text, end_text in zip(
+        names, extra.get("left_start", "").split(MULTI_SEP), extra.get("left_end", "").split(MULTI_SEP), strict=False
+    ):
+        start, end = plan.parse_date(start_text), plan.parse_date(end_text)
+        if start is not None and end is not None and start <= end:
+            found.append(Term(school, name, start, end, (start_text, end_text)))
+    return found
+
+
+def _would_run(draft: Draft, left: list[Term], plan: Plan) -> bool:
+    """Whether the class's terms the set leaves out would have made it current: one named by
+    --term, or containing the as-of date, starting within the window, or a break in the class's
+    terms. A class one of whose terms left out has no dates is not known not to run: as if."""
+    rule = plan.current_term
+    assert rule is not None
+    if len(left) < len([n for n in draft.extra.get("left_ids", "").split(MULTI_SEP) if n]):
+        return True
+    if rule.selected:
+        return any(t.name.strip().casefold() in rule.selected for t in left)
+    horizon = _days_after(plan.as_of, rule.window_days)
+    every = [*left, *(t for t in _terms_of(draft, plan) if t.start <= t.end)]
+    return any(t.contains(plan.as_of) or plan.as_of < t.start <= horizon for t in left) or _on_a_break(
+        every, plan.as_of, rule
+    )
 
 
 def _said_swapped(

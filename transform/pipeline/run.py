@@ -43,7 +43,7 @@ from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.complete import BUILT, Completer, break_loops, parents_first, report_loops
 from transform.pipeline.derive import GuardianBook
 from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms, without_sessions_left_out
-from transform.pipeline.mapping import map_guardians, map_rows, row_ids, values_as_read
+from transform.pipeline.mapping import interpret_row, map_guardians, map_rows, row_ids, values_as_read
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.session_variants import DATES as SESSION_DATES
@@ -933,9 +933,7 @@ class Run:
         # A later record made from a row of these exports (a section's teacher) follows its row.
         rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
         made = rows.made(self.mapped(CLASS_TABLE, in_export=rows.in_export))
-        if self.session_variants is not None:  # the strict target: the sessions are decided
-            sessions, split = self.validator.kept.get("academicSessions", set()), self.session_variants.by_id
-            made = without_sessions_left_out(made, lambda term: term in sessions or term in split)
+        made = without_sessions_left_out(made, self.sessions_left_out())  # in both targets
         drafts = select_terms(
             made,
             plan=self.plan,
@@ -959,6 +957,32 @@ class Run:
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
+
+    def sessions_left_out(self) -> dict[str, str]:
+        """The sessions the profile's academicSessions rules leave out (a OneRoster session
+        `tobedeleted` or inactive), by ID, each with the row that lists it ("academicSessions.csv
+        line 3"): IDs the sessions export lists and no rule makes a record of. Found the same way
+        in both targets (the Remind target writes no sessions, and its classes are judged by the
+        same ones); an ID the export does not list is no session left out (a broken reference,
+        D300). Only for a term filter that reads the classes' term IDs (`term_ids`)."""
+        term_filter = self.plan.current_term
+        if term_filter is None or not term_filter.term_ids:
+            return {}
+        quiet = Report(max_examples=0)  # the sessions' own problems are the sessions table's
+        listed: dict[str, str] = {}
+        made: set[str] = set()
+        for rule in self.rules("academicSessions"):
+            if rule.once or rule.groups:
+                continue
+            for row in self.inputs.rows(rule.source):
+                drafts = list(
+                    interpret_row(row, rule=rule, plan=self.plan, indexes=self.indexes, extras={}, report=quiet)
+                )
+                made.update(d.values.get("sourcedId", "") for d in drafts)
+                if not drafts:
+                    for sourced_id in row_ids(row, rule=rule, plan=self.plan, indexes=self.indexes, quiet=quiet):
+                        listed.setdefault(sourced_id, f"{row.file} line {row.line}")
+        return {sourced_id: at for sourced_id, at in listed.items() if sourced_id not in made}
 
     def term_places(self) -> Callable[[Draft, tuple[str, str]], str]:
         """Where a class's swapped or unreadable term is in the export its term dates are joined

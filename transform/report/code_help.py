@@ -1747,4 +1747,17 @@ HELP: dict[str, tuple[str, str]] = {
         "`clean: [grade_from_graduation_year]`. Values that are right for the district go into the map in "
         "its profile (`maps: {grades: {values: {AE: Other}}}`).",
     ),
+    "F435": (
+        "A class names a term whose session the set leaves out (in OneRoster, an academicSessions.csv "
+        "row with status tobedeleted or inactive: the record is to be deleted), and that term would have "
+        "made the class current (it contains the as-of date, starts within the window, or --term names "
+        "it). A session left out is no term of the set: its dates do not make a class current, in either "
+        "target, and no termSourcedIds names it. The class is judged by its other terms; when none is "
+        "current (or it names no other), it is left out with its enrolments. A warning, counted by the "
+        "safety gate as other warnings that leave rows out: a semester whose session was deleted by "
+        "mistake takes its classes along.",
+        "If the session was deleted on purpose, delete or move its classes in the SIS too (the class "
+        "then names a live term, or is no longer exported). If not, restore the session (status active "
+        "or blank), export again and rerun.",
+    ),
 }

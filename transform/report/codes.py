@@ -2075,6 +2075,15 @@ CATALOGUE: tuple[Code, ...] = (
         "{column}: none of the {rows} values of this column in {file} is in map {map!r} ({seen}); {field} "
         "reads it through the map{at}, and every record would get {default}; nothing published ({fix})",
     ),
+    # --- tester23 F4: a class whose current term's session the set leaves out --------------------
+    Code(
+        "F435",
+        "class-term-left-out",
+        W,
+        DROP,
+        "class term {term!r} ({start} to {end}) would make the class current, but its session {session!r} is "
+        "left out of the set ({at}), so it is no term of the set; {others}: class left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2392,6 +2401,7 @@ Slug = Literal[
     "condition-matches-no-row",
     "grade-map-before-graduation-year",
     "map-matches-no-value",
+    "class-term-left-out",
 ]
 
 
