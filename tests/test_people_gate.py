@@ -268,3 +268,35 @@ def test_a_removals_list_that_cannot_be_written_leaves_the_refusal_its_reason(di
     assert [p.code.id for p in result.problems] == ["X953"]
     (said,) = codes_of(result)["X964"]
     assert "out-removals.csv" in said and "what the message above says holds without it" in said
+
+
+def test_students_whose_ids_lost_their_leading_zeros_are_found_by_their_ids(district: Path, tmp_path: Path) -> None:
+    """Elementary students with no email or phone, whose Student_Number went through a spreadsheet
+    ('0200001' -> '200001'): a name alone is no person, but the ID without its zeros says it is
+    she. Refused as people under new IDs, with the spreadsheet as the cause (tester30 F3), not as
+    a removal whose fix would be --allow-rollover."""
+
+    def students(edit: object) -> Path:
+        folder = tmp_path / f"students-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(district, folder)
+        path = folder / "students.txt"
+        header, *rows = path.read_bytes().decode("utf-8").split("\r\n")[:-1]
+        at = header.split("\t").index("Student_Web_ID")
+        edited = []
+        for row in rows:
+            cells = row.split("\t")
+            cells[at] = ""  # no email
+            edited.append("\t".join(edit(cells)))  # type: ignore[operator]
+        path.write_bytes(("\r\n".join([header, *edited]) + "\r\n").encode("utf-8"))
+        return folder
+
+    out = tmp_path / "out"
+    assert run(students(lambda cells: cells), out).exit_status == 0
+    result = run(students(lambda cells: [cells[0], cells[1].lstrip("0"), *cells[2:]]), out)
+    assert result.exit_status == 1
+    (message,) = codes_of(result)["X955"]
+    assert "0200001 -> 200001 (" in message
+    assert "the IDs are the old ones without their leading zeros or in other letter case ('0200000' is now" in message
+    assert "copy them without opening them in a spreadsheet" in message
+    said = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith("Next: Find why the IDs changed. When the new IDs are the old ones without their leading")

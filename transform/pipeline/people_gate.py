@@ -70,6 +70,20 @@ def _keys(person: tuple[str, str, str, str, str]) -> list[tuple[str, str, str, s
     return [k for k in ((role, given, family, email, ""), (role, given, family, "", phone)) if k[3] or k[4]]
 
 
+def _written_otherwise(person: tuple[str, str, str, str, str], sourced_id: str) -> tuple[str, str, str, str]:
+    """What finds a person again under her own ID written otherwise: the role and name with the
+    ID without its leading zeros and letter case ('000759925' and '759925', 'e748' and 'E748': a
+    spreadsheet, or a connector, rewrote it). An elementary student has no email or phone to be
+    found by (tester30 F3), but the ID itself says it is she."""
+    role, given, family, _, _ = person
+    return role, given, family, sourced_id.lstrip("0").casefold()
+
+
+def written_otherwise(old: str, new: str) -> bool:
+    """`new` is `old` without its leading zeros or in another letter case, or both."""
+    return old != new and old.lstrip("0").casefold() == new.lstrip("0").casefold()
+
+
 def _name(values: dict[str, str]) -> str:
     return " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
 
@@ -83,6 +97,7 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
         return kinds
     gone: list[tuple[str, str, str, str]] = []  # (ID, kind, schools, name)
     wanted: dict[tuple[str, str, str, str, str], int] = {}  # a removed person -> their place in `gone`
+    by_id: dict[tuple[str, str, str, str], int] = {}  # the same, by name and ID written plainly
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] = {}  # a removed parent -> (place, given name)
     for values, sourced_id in records_of(previous / "users.csv"):
         kind = KINDS.get(values.get("role", ""), "")
@@ -94,9 +109,12 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
             kinds.at_school[(kind, school)] += 1
         if sourced_id in removed:
             if len(removed) <= SEARCHED_AT_MOST:
-                _look_for(wanted, _person(values), len(gone), renamed if kind == "parents" else None)
+                person = _person(values)
+                _look_for(wanted, person, len(gone), renamed if kind == "parents" else None)
+                _look_for_id(by_id, person, len(gone), sourced_id)
             gone.append((sourced_id, kind, schools, _name(values)))
-    moved = _found_again(staged, users, wanted, gone, kinds, renamed) if wanted and len(users.added_ids) else set()
+    found = (wanted or by_id) and len(users.added_ids)
+    moved = _found_again(staged, users, wanted, gone, kinds, renamed, by_id) if found else set()
     for at, (sourced_id, kind, schools, name) in enumerate(gone):
         if at in moved:
             continue  # not lost: under a new ID (X955)
@@ -128,6 +146,14 @@ def _look_for(
             renamed.setdefault(family_key, (at, person[1]))
 
 
+def _look_for_id(
+    by_id: dict[tuple[str, str, str, str], int], person: tuple[str, str, str, str, str], at: int, sourced_id: str
+) -> None:
+    """A removed person to look for under her own ID written otherwise, by name (`_written_otherwise`)."""
+    if person[1] or person[2]:
+        by_id.setdefault(_written_otherwise(person, sourced_id), at)
+
+
 def _family_keys(person: tuple[str, str, str, str, str]) -> list[tuple[str, str, str, str]]:
     """What finds a parent again under a corrected given name: the role and the family name with
     the email, or with the phone."""
@@ -142,8 +168,10 @@ def _found_again(
     gone: list[tuple[str, str, str, str]],
     kinds: Kinds,
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] | None = None,
+    by_id: dict[tuple[str, str, str, str], int] | None = None,
 ) -> set[int]:
     """The removed people (their places in `gone`) that tonight's set adds under another ID,
+    found by name with email or phone, or by name with their own ID written otherwise (`by_id`),
     noted in `kinds.moved`; and the removed parents added under another ID made from a corrected
     given name (`renamed`), noted in `kinds.renamed`."""
     moved: set[int] = set()
@@ -153,6 +181,9 @@ def _found_again(
             continue
         person = _person(values)
         matches = [wanted[key] for key in _keys(person) if key in wanted and wanted[key] not in moved]
+        same_id = (by_id or {}).get(_written_otherwise(person, sourced_id), -1)
+        if same_id >= 0 and same_id not in moved:
+            matches.insert(0, same_id)
         if matches:
             at = matches[0]
             old, kind, _, name = gone[at]
@@ -207,6 +238,7 @@ def gate_kinds(
                 percent=round(share, 1),
                 limit=moved_limit,
                 since=since,
+                cause=_rekeyed_cause(moved),
                 **params,
             )
         else:
@@ -280,3 +312,16 @@ def _lost(
         removals=removals,
         since=since,
     )
+
+
+def _rekeyed_cause(moved: list[tuple[str, str, str]]) -> str:
+    """Why the IDs changed, as far as the pairs tell: each new ID the old one without its leading
+    zeros or in another letter case is a spreadsheet's or a connector's doing, never a renumbering."""
+    if all(written_otherwise(old, new) for old, new, _ in moved):
+        old, new, _ = moved[0]
+        return (
+            f"the IDs are the old ones without their leading zeros or in other letter case ({old!r} is now "
+            f"{new!r}): the exports went through a spreadsheet or the connector changed; export them again and "
+            "copy them without opening them in a spreadsheet"
+        )
+    return "an ID column changed in the exports or the profile"

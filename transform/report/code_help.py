@@ -940,13 +940,16 @@ HELP: dict[str, tuple[str, str]] = {
     "X955": (
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
         "the set under their old IDs and came back under new ones, with the same role and name and the same "
-        "email or phone: "
+        "email or phone, or their old ID without its leading zeros or in other letter case: "
         "the ID column changed (a connector sending the staff number instead of the teacher ID, a "
         "contact-ID column no longer exported, a move to another SIS). Remind takes a new sourcedId "
         "for a new user: each would be deleted and created again, losing their conversations.",
-        "Find why the IDs changed: restore the export's ID column, or map the profile's sourcedId to the "
-        "column that holds the old IDs (docs/identity.md, 'Changing SIS or ID columns'). If the new IDs "
-        "are meant, rerun with --allow-rollover: Remind re-creates these users once.",
+        "Find why the IDs changed. When the new IDs are the old ones without their leading zeros or in "
+        "other letter case (the message says so), the exports went through a spreadsheet: export them "
+        "again and copy them without opening them in a spreadsheet. Otherwise restore the export's ID "
+        "column, or map the profile's sourcedId to the column that holds the old IDs (docs/identity.md, "
+        "'Changing SIS or ID columns'). If the new IDs are meant, rerun with --allow-rollover: Remind "
+        "re-creates these users once.",
     ),
     "X958": (
         "A few people (under the X955 limit, or with --allow-rollover) left the set under their old IDs "

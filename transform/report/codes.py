@@ -1306,8 +1306,7 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{count} of the {previous} {kind} of the last published set are in tonight's set under new IDs "
         "({percent}%, limit {limit}%): {people}{since}; Remind would delete each and create a new user (their "
-        "conversations lost): nothing published (an ID column changed in the exports or the profile; "
-        "--allow-rollover publishes it anyway)",
+        "conversations lost): nothing published ({cause}; --allow-rollover publishes it anyway)",
     ),
     Code(
         "X958",
