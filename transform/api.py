@@ -755,7 +755,9 @@ def _safety_gate(
             allow_rollover=options.allow_rollover,
             since=since,
         )
-    if previous is not None and held and (previous / "classes.csv").is_file():
+    # A classes.csv refused across the district (X906) is not named again school by school.
+    classes_over = changes["classes"].unexplained_share * 100 > limits["classes"]
+    if previous is not None and held and (previous / "classes.csv").is_file() and not classes_over:
         org_gate.gate_school_classes(
             org_gate.school_classes_lost(previous, staging.path, changes["classes"]),
             report,
