@@ -152,3 +152,18 @@ def test_each_title_not_in_the_map_is_one_line_with_its_rows(tmp_path: Path, eng
     assert result.report.counts["D302"] == 26  # every row guessed is counted
     found = [(p.where.line, p.params["value"], p.params["rows"]) for p in result.report.examples["D302"]]
     assert found == [(3, "Campus Monitor", 25), (28, "Director of Curriculum", 1)]
+
+
+def test_administrators_titles_as_they_are_often_typed(tmp_path: Path) -> None:
+    """Hyphenated and abbreviated titles of the same posts (tester30 F6): an assistant principal
+    typed 'Asst. Principal' was published as an aide, with a D302 warning to find."""
+    folder = with_staff(
+        tmp_path,
+        "100,S20,vp.one@lakeview.example.org,Vic,One,Vice-Principal",
+        "100,S21,ap.two@lakeview.example.org,Ann,Two,Asst. Principal",
+        "200,S22,pt.three@lakeview.example.org,Ida,Three,Principal/Teacher",
+    )
+    result = run(folder, tmp_path / "out", "python")
+    roles = {r["sourcedId"]: r["role"] for r in rows(tmp_path / "out" / "users.csv")}
+    assert [roles[s] for s in ("S20", "S21", "S22")] == ["administrator"] * 3
+    assert "D302" not in result.report.counts
