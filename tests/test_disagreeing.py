@@ -12,8 +12,11 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.pipeline.disagreeing import same_but_period
 
 POWERSCHOOL = FIXTURES / "powerschool" / "district" / "in"
+SKYWARD = FIXTURES / "skyward-sms" / "district" / "in"
+FOCUS = FIXTURES / "focus" / "district" / "in"
 ONEROSTER = FIXTURES / "oneroster" / "district" / "in"
 AS_OF = dt.date(2026, 10, 15)
 
@@ -36,8 +39,10 @@ def with_repeat(
     path.write_text("\n".join([header, *body]) + "\n", encoding=encoding)
 
 
-def run(in_dir: Path, out: Path, profile: str, target: str) -> api.RunResult:
-    return api.run(api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out, as_of=AS_OF, target=target))
+def run(in_dir: Path, out: Path, profile: str, target: str, engine: str = "auto") -> api.RunResult:
+    return api.run(
+        api.RunOptions(profile=profile, in_dir=in_dir, out_dir=out, as_of=AS_OF, target=target, engine=engine)
+    )
 
 
 def read(out: Path, table: str, column: str = "sourcedId") -> list[str]:
@@ -46,14 +51,21 @@ def read(out: Path, table: str, column: str = "sourcedId") -> list[str]:
 
 
 def in_both_orders(
-    tmp_path: Path, source: Path, file: str, key: tuple[str, str], changes: dict[str, str], profile: str, target: str
+    tmp_path: Path,
+    source: Path,
+    file: str,
+    key: tuple[str, str],
+    changes: dict[str, str],
+    profile: str,
+    target: str,
+    engine: str = "auto",
 ) -> tuple[api.RunResult, api.RunResult]:
     """The run of the export with the repeated row first, and with it last: the same bytes."""
     results = []
     for first in (True, False):
         folder = tmp_path / f"in-{first}"
         with_repeat(source, folder, file, key, changes, first=first)
-        results.append(run(folder, tmp_path / f"out-{first}", profile, target))
+        results.append(run(folder, tmp_path / f"out-{first}", profile, target, engine))
     one, other = tmp_path / "out-True", tmp_path / "out-False"
     assert sorted(p.name for p in one.iterdir()) == sorted(p.name for p in other.iterdir())
     for produced in one.glob("*.csv"):
@@ -134,3 +146,95 @@ def test_a_birth_date_and_an_unreadable_one_keep_neither_where_none_is_allowed(t
     )
     assert "u-s2" in read(tmp_path / "remind" / "out-True", "demographics")
     assert "V576" not in before.report.counts and "V576" not in after.report.counts
+
+
+def teachers(out: Path, class_id: str) -> list[str]:
+    with (out / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle)
+        return sorted(r["userSourcedId"] for r in rows if r["classSourcedId"] == class_id and r["role"] == "teacher")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_class_row_with_another_title_and_teacher_keeps_neither_in_either_order(tmp_path: Path, engine: str) -> None:
+    """Class K-01 (Kindergarten, period AM, teacher 901) listed again as Chemistry with teacher
+    902, the same course and section: the first row's title and teacher used to be published with
+    every student of the ID, the other's in the other row order (tester28 R3). The titles differ
+    in more than the period: two classes under one ID, neither kept, as for another course."""
+    changes = {"COURSE-DESC": "Chemistry", "STAFF-ID": "902"}
+    before, after = in_both_orders(
+        tmp_path, SKYWARD, "class.csv", ("CLASS-ID", "K-01"), changes, "skyward-sms", "remind", engine
+    )
+    for result, out in ((before, tmp_path / "out-True"), (after, tmp_path / "out-False")):
+        assert result.exit_status == 0, result.problems
+        assert "001-K-01" not in read(out, "classes")
+        assert "001-K-01" not in read(out, "enrollments", "classSourcedId")
+        (conflict,) = result.report.examples["V576"]
+        assert (conflict.params["table"], conflict.params["id"], conflict.where.column) == (
+            "classes",
+            "001-K-01",
+            "title",
+        )
+        assert [p.where.record for p in result.report.examples["V501"]] == ["001-K-01"]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_section_meeting_in_another_period_is_one_class_in_either_order(tmp_path: Path, engine: str) -> None:
+    """Class K-01 listed again for period PM with teacher 902: one section meeting twice, whose
+    titles differ only in the period. One class, whatever the rows' order: the record lowest in
+    text order ("Kindergarten - AM", V508), with both rows' teachers; the row read second's
+    teacher used to be left out with its row (V532), and its title published when it came first."""
+    changes = {"PERIOD": "PM", "STAFF-ID": "902"}
+    before, after = in_both_orders(
+        tmp_path, SKYWARD, "class.csv", ("CLASS-ID", "K-01"), changes, "skyward-sms", "remind", engine
+    )
+    for result, out in ((before, tmp_path / "out-True"), (after, tmp_path / "out-False")):
+        assert result.exit_status == 0, result.problems
+        assert read(out, "classes").count("001-K-01") == 1
+        assert "Kindergarten - AM" in read(out, "classes", "title")
+        assert teachers(out, "001-K-01") == ["901", "902"]
+        (said,) = result.report.examples["V508"]
+        assert (said.params["field"], said.params["kept"], said.params["value"]) == (
+            "title",
+            "Kindergarten - AM",
+            "Kindergarten - PM",
+        )
+        assert not {"V501", "V532", "V576"} & set(result.report.counts)
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_enrolment_id_on_two_classes_keeps_neither_in_either_order(tmp_path: Path, engine: str) -> None:
+    """Enrolment E-1 (student S-3301 in C-PK1) listed again for class C-K1: the first row's
+    enrolment used to be published, so the row order decided which class she lost (tester28
+    R4). One ID names one enrolment: neither is kept (V576), and C-PK1, whose only student she
+    was, is left empty and out (F412) with its teacher's enrolment."""
+    before, after = in_both_orders(
+        tmp_path, FOCUS, "enrollments.csv", ("sourcedId", "E-1"), {"classSourcedId": "C-K1"}, "focus", "remind", engine
+    )
+    for result, out in ((before, tmp_path / "out-True"), (after, tmp_path / "out-False")):
+        assert result.exit_status == 0, result.problems
+        enrolments = read(out, "enrollments")
+        assert "E-1" not in enrolments and {"E-2", "E-3"} <= set(enrolments)
+        assert "C-PK1" not in read(out, "classes") and "E-4" not in enrolments
+        (conflict,) = result.report.examples["V576"]
+        assert (conflict.params["id"], conflict.where.column) == ("E-1", "classSourcedId")
+        assert result.report.counts["V501"] == 1 and result.report.counts["F412"] == 1
+
+
+@pytest.mark.parametrize(
+    ("one", "two", "same"),
+    [
+        (("Art - 7", "7"), ("Art - 8", "8"), True),  # skyward-sms, infinite-campus: "{course} - {period}"
+        (("Art - 7", "7"), ("Art - 17", "17"), True),
+        (("Math 5 - 1(A)", "1(A)"), ("Math 5 - 2-3(A)", "2-3(A)"), True),  # powerschool: Expression
+        (("Algebra 1 - P1", "1"), ("Algebra 1 - P2", "2"), True),  # synergy, aeries: "P{period}"
+        (("Math 5 (Period 1)", "1"), ("Math 5 (Period 2)", "2"), True),  # a free title (OneRoster, SDS)
+        (("Art - 7", "7"), ("Chemistry - 7", "7"), False),  # tester28 R3
+        (("Art - 7", "7"), ("Art Honors - 8", "8"), False),
+        (("Biology", ""), ("Biology II", ""), False),  # no periods: any other title is another class
+    ],
+)
+def test_titles_that_differ_only_in_the_period(one: tuple[str, str], two: tuple[str, str], same: bool) -> None:
+    """Every bundled profile's class title made of a period: rows of one section meeting twice."""
+    records = [{"title": title, "periods": periods} for title, periods in (one, two)]
+    assert same_but_period(*records) is same
+    assert same_but_period(*reversed(records)) is same

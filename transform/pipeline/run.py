@@ -1222,16 +1222,36 @@ class Run:
                 self._columnar_students(sinks, writer.append_lines, with_students)
             else:
                 students(sinks)
+            # An enrolment ID two rows gave different data: neither is kept (V576), before the
+            # classes left with no student are known.
+            self._take_out_conflicts(writer, with_students)
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)
             if self.duckdb_engine is not None:
                 columnar.register_collisions(self.duckdb_engine, self.validator, held_ids)
-            owned: set[str] = set()
+            owners: list[tuple[str, str]] = []
             for staff in self.validator.validate(held.drafts(), table="enrollments"):
                 writer.write(staff)
                 if self.validator.user_role(staff.values.get("userSourcedId", "")) in OWNERS:
-                    owned.add(staff.values["classSourcedId"])
-            self._without_owner(with_students, owned)
+                    owners.append((staff.values.get("sourcedId", ""), staff.values["classSourcedId"]))
+            gone = self._take_out_conflicts(writer, with_students)
+            self._without_owner(with_students, {class_id for key, class_id in owners if key not in gone})
+
+    def _take_out_conflicts(self, writer: TableWriter, with_students: set[str]) -> set[str]:
+        """Take the enrolments whose ID a later row gave different data out of the rows
+        written (`Validator.enrolments_conflicting`), and out of `with_students` the classes
+        left with no student enrolment. Returns the IDs taken out."""
+        conflicting = self.validator.enrolments_conflicting()
+        if not conflicting:
+            return conflicting
+        taken = writer.take_out(conflicting)
+        self.validator.say_enrolment_conflicts(taken)
+        classes = {values.get("classSourcedId", "") for values in taken.values() if values.get("role") == "student"}
+        if classes & with_students:
+            written = _read_back(writer.path, "classSourcedId", "role", role="student")
+            still = {c for c, _ in written if c in classes}
+            with_students -= classes - still
+        return conflicting
 
     def columnar_enrolments(self) -> bool:
         """Whether the columnar engine takes an enrolment rule (then no worker is started)."""

@@ -36,10 +36,10 @@ from transform.report.report import Report
 from . import ahead as ahead_rows
 from . import fastpath, lookups
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
-from .disagreeing import HELD_UNTIL_DECIDED, without_disagreeing
+from .disagreeing import HELD_UNTIL_DECIDED, Sections, say_neither_kept, without_disagreeing
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
-from .rows import UNREAD, Draft, Places, SourceRow, who_of
+from .rows import UNREAD, Draft, Places, SourceRow, place_at, who_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +365,13 @@ class Validator:
         # Of the demographics, the first later row of each ID whose rows differ: neither is kept
         # (pipeline.disagreeing). Few.
         self._disagreeing: dict[str, dict[str, Draft]] = {}
+        # Of the classes, the later rows of the first row's section, decided once all are read
+        # (a run's: `validate` reports a set's repeated ID as it is, V501). Few.
+        self._sections = Sections(self._keep_row, self._say_repeated) if repair else None
+        # Enrolment IDs a later row gave another class, user or role: the later row (left out,
+        # V501) and the first row's line, until the first row is taken out of the written file
+        # (`enrolments_conflicting`). Few.
+        self._enrolment_conflicts: dict[str, tuple[Draft, int]] = {}
         # Contact points already given to a user, held until the last user: hash of the value ->
         # who had it first, as position in _holders << 27 | line.
         self._emails = CompactMap()
@@ -414,7 +421,26 @@ class Validator:
             return checked
         later = self._disagreeing.setdefault(table, {})
         kept = self._kept_set(table)
-        return without_disagreeing(checked, later, self.report, kept.discard if kept is not None else None)
+        sections = self._sections if table == "classes" else None
+        return without_disagreeing(checked, later, self.report, kept.discard if kept is not None else None, sections)
+
+    def _keep_row(self, draft: Draft) -> None:
+        """A class row whose section is published from another row of its ID: its other
+        records (its teacher's enrolment) are kept, as a co-teacher's row is (not V532)."""
+        if self.left_out_rows is not None:
+            self.left_out_rows.kept(draft.origin)
+
+    def _say_repeated(self, draft: Draft, first_line: int) -> None:
+        """V501 for a later row of a class ID left out with its first row (two classes)."""
+        key = draft.values.get("sourcedId", "")
+        self.report.add(
+            codes.code("duplicate-conflict"),
+            self._where(draft, "sourcedId"),
+            table=draft.table,
+            id=key,
+            first_line=first_line,
+            first_at=f"line {first_line}",
+        )
 
     def _validated(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         kept, first = self._kept_set(table), self._first_map(table)
@@ -1462,6 +1488,8 @@ class Validator:
                 self._ahead_schools.setdefault(key, (draft.values.get("orgSourcedIds", ""), ahead))
             return False
         first_line, first_at = self._first_at(draft.table, seen >> _FINGERPRINT_BITS)
+        if draft.table == "classes" and slug == "duplicate-conflict" and self._same_section(draft, key):
+            return False  # said once every class is read (pipeline.disagreeing.Sections)
         kept_role = self._role_taken(draft, key) if slug == "duplicate-conflict" else ""
         if kept_role:
             self.report.add(
@@ -1488,19 +1516,30 @@ class Validator:
             # The same class listed again (an export with a row per student per class): its row
             # is the kept class's, and the enrolments made from it stay (not V532).
             rows.kept(draft.origin)
-        if draft.table == "classes" and slug == "duplicate-conflict":
-            moved = self._class_moved(key, draft.values.get("schoolSourcedId", ""))
-            if not moved and self._class_courses.get_hash(id_hash(key)) != _course_hash(draft.values):
-                # Two sections (another course or section number) at one school (tester24 F3,
-                # tester27 1); rows of one section that differ in a period, a title made of it or
-                # a term are one class (tester26 1.3).
-                self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
-        elif draft.table == "users" and slug == "duplicate-conflict":
+        if draft.table == "users" and slug == "duplicate-conflict":
             first_file = self._first_file(draft.table, seen >> _FINGERPRINT_BITS)
             self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), first_line, first_at, first_file))
-        elif draft.table in HELD_UNTIL_DECIDED and slug == "duplicate-conflict":
+        elif draft.table == "enrollments" and slug == "duplicate-conflict" and self.repair:
+            self._enrolment_conflicts.setdefault(key, (draft, first_line))
+        elif draft.table in HELD_UNTIL_DECIDED and draft.table != "classes" and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
+
+    def _same_section(self, draft: Draft, key: str) -> bool:
+        """A class row of an ID kept from another row at its school. Of another course or
+        section number (classCode), it is another section (tester24 F3, tester27 1): neither is
+        kept (V576). Of the same section, a run holds it until every class is read (True): rows
+        of one section meeting in two periods are one class (tester26 1.3), rows whose titles
+        differ in more than the period two (tester28 R3), decided in any row order."""
+        if self._class_moved(key, draft.values.get("schoolSourcedId", "")):
+            return False
+        if self._class_courses.get_hash(id_hash(key)) != _course_hash(draft.values):
+            self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
+            return False
+        if self._sections is None:
+            return False
+        self._sections.rows.setdefault(key, []).append(draft)
+        return True
 
     def _repeated_in_set(self, draft: Draft, key: str, first_line: int) -> None:
         """A set given to `validate` that lists a record twice, even with identical data: a run
@@ -1640,6 +1679,28 @@ class Validator:
             # The rows' table: demographics when a student's rows differ only on the birth date.
             self._conflicts_found.append((key, where, first_line, first_at, first_file, where.table or "users"))
         return set(conflicting)
+
+    def enrolments_conflicting(self) -> set[str]:
+        """The enrolment IDs written so far from a row that a later row gave different data
+        (another class, user or role). One ID names one enrolment: two rows of it are two
+        versions of one (a schedule change exported with the old class) or two enrolments the
+        SIS gave one ID, and the tool cannot tell which; keeping the first row's, another row
+        order would have kept the other (tester28 R4). So neither is kept (V576), as for a user
+        ID two people share (V537). The caller takes them out of the written file, then says
+        them (`say_enrolment_conflicts`)."""
+        return set(self._enrolment_conflicts)
+
+    def say_enrolment_conflicts(self, removed: dict[str, dict[str, str]]) -> None:
+        """V576 for each enrolment `enrolments_conflicting` named, at its first row (whose
+        record, taken out of the written file, is `removed`): the row is lost after all."""
+        found, self._enrolment_conflicts = self._enrolment_conflicts, {}
+        for key, (later, first_line) in found.items():
+            values = removed.get(key)
+            if values is None:
+                continue
+            first = Draft(later.table, dict(values), place_at(later.origin.file, first_line))
+            say_neither_kept(first, later, self.report)
+            self.report.left_out.unkept(later.origin.file, first_line)
 
     def say_conflicts(self, removed: dict[str, dict[str, str]]) -> None:
         """V537 for each ID `leave_out_conflicts` took out, at the row of the person first kept

@@ -129,29 +129,13 @@ class Staging:
         found to be wrong only after they were written (a user ID two people share). Rare, so
         the file is copied only then; the other rows are kept byte for byte (a written row is
         one line: cells never hold a line break). Returns the records taken out, by ID."""
-        taken: dict[str, dict[str, str]] = {}
         path = self.path / f"{name}.csv"
         if not sourced_ids or not path.exists():
-            return taken
-        kept = path.with_name(f".{name}.csv.kept")
-        removed = 0
-        with path.open(encoding="utf-8", newline="") as source, kept.open("w", encoding="utf-8", newline="") as out:
-            header = source.readline()
-            out.write(header)
-            columns = next(csv.reader([header]))
-            for line in source:
-                row = next(csv.reader([line]))
-                if row[0] in sourced_ids:
-                    removed += 1
-                    values = dict(zip(columns, row, strict=False))
-                    taken.setdefault(row[0], values)
-                    if name == "users":  # no longer counted in the summary
-                        report.people[values.get("role", ""), values.get("orgSourcedIds", "")] -= 1
-                else:
-                    out.write(line)
-            out.flush()
-            os.fsync(out.fileno())
-        kept.replace(path)
+            return {}
+        taken, removed = _drop_lines(path, sourced_ids)
+        if name == "users":  # no longer counted in the summary
+            for values in taken.values():
+                report.people[values.get("role", ""), values.get("orgSourcedIds", "")] -= 1
         report.rows_written[f"{name}.csv"] = report.rows_written.get(f"{name}.csv", 0) - removed
         return taken
 
@@ -357,6 +341,20 @@ class TableWriter:
             )
         return cleaned
 
+    def take_out(self, sourced_ids: set[str]) -> dict[str, dict[str, str]]:
+        """Take the rows of these sourcedIds out of the rows written so far (`Staging.drop_rows`,
+        while the file is still being written: an enrolment ID two rows gave different data),
+        and go on writing after the others. Returns the records taken out, by ID."""
+        if not sourced_ids:
+            return {}
+        self._handle.flush()
+        self._handle.close()
+        taken, removed = _drop_lines(self.path, sourced_ids)
+        self.count -= removed
+        self._handle = self.path.open("a", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._handle, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        return taken
+
     def close(self) -> None:
         self._handle.flush()
         os.fsync(self._handle.fileno())
@@ -371,6 +369,29 @@ class TableWriter:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def _drop_lines(path: Path, sourced_ids: set[str]) -> tuple[dict[str, dict[str, str]], int]:
+    """The written file without the rows of these sourcedIds (its first column): the records
+    taken out, by ID (the first of each), and how many rows went."""
+    taken: dict[str, dict[str, str]] = {}
+    kept = path.with_name(f".{path.stem}.csv.kept")
+    removed = 0
+    with path.open(encoding="utf-8", newline="") as source, kept.open("w", encoding="utf-8", newline="") as out:
+        header = source.readline()
+        out.write(header)
+        columns = next(csv.reader([header]))
+        for line in source:
+            row = next(csv.reader([line]))
+            if row[0] in sourced_ids:
+                removed += 1
+                taken.setdefault(row[0], dict(zip(columns, row, strict=False)))
+            else:
+                out.write(line)
+        out.flush()
+        os.fsync(out.fileno())
+    kept.replace(path)
+    return taken, removed
 
 
 def _lock(folder: Path, out_dir: Path) -> TextIO:

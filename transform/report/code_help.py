@@ -327,7 +327,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V508": (
         "Rows combined into one record disagree on a value; the lower value (in text order) is kept, "
-        "whatever the rows' order.",
+        "whatever the rows' order. Rows of one class ID, course and section number that differ only in the "
+        "period (one section meeting twice; its title made of the period) are one class: the record lowest "
+        "in text order is kept, with the teachers of every row.",
         "Make the rows agree in the SIS.",
     ),
     "V509": (
@@ -622,12 +624,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Two rows of one ID in the demographics say different things about the person (another birth "
         "date, say). Keeping the first would publish another set for another export order, and the tool "
         "cannot tell which row is right: neither record is kept (the user stays, without demographics). "
-        "The same for two classes under one ID at one school of another course or section number (two sections): "
-        "kept, the first row's class would have been published with both sections' students and the "
-        "first row's teacher; neither is kept, nor the enrolments in it (V503). Rows of one section that "
-        "differ only in a period, a room or a term are one class (V501).",
-        "Correct the wrong row in the SIS (or remove the row listed twice; give each section its own ID) "
-        "and export again.",
+        "The same for two classes under one ID at one school of another course or section number (two sections), "
+        "or whose titles differ in more than the period (two sections, or one with a wrong title: the tool "
+        "cannot tell): kept, the first row's class would have been published with both rows' students and the "
+        "first row's title and teacher; neither is kept, nor the enrolments in it (V503). Rows of one section "
+        "that differ only in a period (and a title made of it), a room or a term are one class (V508). And for "
+        "two enrolments under one ID with another class, user or role (a schedule change exported with the "
+        "old class, or two enrolments given one ID): neither is kept, where the first row's used to be.",
+        "Correct the wrong row in the SIS (or remove the row listed twice; give each section and each "
+        "enrolment its own ID) and export again.",
     ),
     "V577": (
         "A demographics row belongs to a user who is published, but as a teacher, administrator, aide or "
