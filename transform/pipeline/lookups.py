@@ -244,11 +244,18 @@ def padded_twin(value: str, known: Callable[[str], bool]) -> str | None:
     runs = list(_DIGIT_RUNS.finditer(value))
     if not runs or len(runs) > 3:
         return None
+    if len(runs) == 1:  # the common case, plainly: bare, then one zero more at a time
+        (run,) = runs
+        head, tail, bare = value[: run.start()], value[run.end() :], run.group().lstrip("0") or "0"
+        for width in range(len(bare), len(bare) + ZEROS_TRIED + 1):
+            candidate = head + bare.zfill(width) + tail
+            if candidate != value and known(candidate):
+                return candidate
+        return None
     options = []
     for run in runs:
         bare = run.group().lstrip("0") or "0"
-        widest = len(bare) + ZEROS_TRIED if len(runs) == 1 else ZERO_WIDTH
-        padded = (bare.zfill(width) for width in range(len(bare) + 1, widest + 1))
+        padded = (bare.zfill(width) for width in range(len(bare) + 1, ZERO_WIDTH + 1))
         options.append(dict.fromkeys([run.group(), bare, *padded]))
     for combo in itertools.product(*options):
         if all(part == run.group() for part, run in zip(combo, runs, strict=True)):
