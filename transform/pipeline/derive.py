@@ -40,7 +40,7 @@ from . import identity
 from .compact import CompactMap, IdSet, id_hash
 from .identity import name_key, plain
 from .mapping import GuardianCandidate
-from .rows import Draft, Places, who_of
+from .rows import ZEROS_TRIED, Draft, Places, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -823,9 +823,6 @@ def _marked(candidate: GuardianCandidate) -> dict[str, str]:
     if not phone:
         return candidate.values
     return {**candidate.values, "phone": _PHONE_MARKS.get(candidate.phone_kind, "\x02") + phone}
-
-
-ZEROS_TRIED = 8  # leading zeros a spreadsheet may have taken off a student ID
 
 
 def _points(values: dict[str, str]) -> list[str]:

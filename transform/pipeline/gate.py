@@ -700,16 +700,73 @@ def check_complete(
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), where, detail=f"{table}.csv is empty")
             continue
-        top = left_out.top_in_table(table)
+        cause, top = _cause(report, table)
         report.add(
             codes.code("table-empty"),
             where,
             table=table,
             files=" and ".join(files),
             rows=sum(report.rows_read.get(f, 0) for f in files),
-            cause=f"; most of its records were left out as {top.id} {top.slug}" if top else "",
+            cause=cause,
             top_id=top.id if top else "",  # its fix is the next step (report.summary.next_step)
         )
+
+
+def named(report: Report, top: Code, file: str = "") -> str:
+    """A code that left out most records, as a refusal names it; one of IDs written otherwise
+    (V608) with its first example's two IDs (of `file`, when given), the cause in the exports' own
+    terms: "'576776' is '00576776' of users.csv but for leading zeros" (tester28 R6: a refusal
+    that said the code alone read like any records left out, and was taken for a filter's)."""
+    text = f"{top.id} {top.slug}"
+    if top.slug != "reference-written-otherwise":
+        return text
+    examples = report.examples.get(top.id, [])
+    first = report.left_out.first_error.get((file, top.id)) if file else None
+    said = next(
+        (p for p in examples if first is not None and (p.where.file, p.where.line) == (first.file, first.line)),
+        next((p for p in examples if not file or p.where.file == file), None),
+    )
+    if said is None:
+        return text
+    params = said.params
+    twin = f"{params.get('value')!r} is {params.get('twin')!r} of {params.get('target')} but for {params.get('how')}"
+    return f"{text} ({twin})"
+
+
+def _cause(report: Report, table: str) -> tuple[str, Code | None]:
+    """What left out most records of an output file that would be empty, in words, and the code
+    whose fix is the next step: when its classes were left empty (F412) because an error left
+    out their students' enrolments, that error."""
+    top = report.left_out.top_in_table(table)
+    if top is None:
+        return "", None
+    cause = f"; most of its records were left out as {named(report, top)}"
+    behind = _emptied_by(report, top)
+    if behind is None:
+        return cause, top
+    if top.slug == "class-empty":
+        return f"{cause}, their students' enrolments as {named(report, behind)}", behind
+    return f"{cause}, of classes left empty (F412) as their students' were left out as {named(report, behind)}", behind
+
+
+def _emptied_by(report: Report, top: Code) -> Code | None:
+    """When an output file is empty because its classes had no student left (F412; or its
+    enrolments followed such classes, V503), and what left out most of the other enrolments is
+    an error (a schedule export whose student IDs lost their zeros, V608): that error, the cause
+    to fix; else None (students withdrawn, V504: F412 is the cause told)."""
+    left_out = report.left_out
+    classes = left_out.top_in_table("classes") if top.slug == "follows-dropped-class" else top
+    if classes is None or classes.slug != "class-empty":
+        return None
+    enrolments: Counter[str] = Counter()
+    for (cid, _, table), count in left_out.places.items():
+        if table == "enrollments" and left_out.codes[cid].slug != "follows-dropped-class":
+            enrolments[cid] += count  # the enrolments of the empty classes follow them: no cause
+    if not enrolments:
+        return None
+    (cid, _), *_ = sorted(enrolments.items(), key=lambda item: (-item[1], item[0]))
+    behind = left_out.codes[cid]
+    return behind if behind.severity is codes.Severity.ERROR else None
 
 
 # A record that only adds to another: a student whose birth date is unreadable is in users.csv
@@ -752,7 +809,7 @@ def _check_tables(report: Report, *, limit: float, allow_incomplete: bool) -> No
             files=shown,
             percent=percent,
             limit=limit,
-            top=f"{code.id} {code.slug}",
+            top=named(report, code),
             top_id=code.id,  # its fix is the next step (report.summary.next_step)
         )
 
@@ -775,7 +832,7 @@ def _refuse_lost_rows(
         total=total,
         percent=round(rows * 100 / total, 1),
         limit=limit,
-        top=f"{top.id} {top.slug}",
+        top=named(report, top, file),
         top_id=top.id,  # its fix is the next step (report.summary.next_step)
     )
 

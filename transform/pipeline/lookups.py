@@ -14,7 +14,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .rows import Index, SourceRow
+from .rows import ZEROS_TRIED, Index, SourceRow
 
 
 def build_index(
@@ -231,15 +231,26 @@ def _unpadded(parts: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _DIGIT_RUNS = re.compile(r"\d+")
-ZERO_WIDTH = 6  # the widest a run of digits is padded to when a twin is looked for
+ZERO_WIDTH = 6  # the widest a run of digits of a composite ID is padded to when a twin is looked for
 
 
 def padded_twin(value: str, known: Callable[[str], bool]) -> str | None:
     """A known ID that equals `value` but for the leading zeros of its runs of digits ('0058-001'
     for '58-001': a spreadsheet took them off a part a template put together), or None. For the
-    report of a reference that names nothing (V502); references stay exact."""
+    report of a reference that names nothing (V502, V608); references stay exact. An ID of one run
+    of digits (a student number, 576776 for 00576776) is padded with up to ZEROS_TRIED zeros, as a
+    contacts export's links are (X968); each run of a composite one to ZERO_WIDTH digits (a few
+    probes per run, for every reference that names nothing)."""
     runs = list(_DIGIT_RUNS.finditer(value))
     if not runs or len(runs) > 3:
+        return None
+    if len(runs) == 1:  # the common case, plainly: bare, then one zero more at a time
+        (run,) = runs
+        head, tail, bare = value[: run.start()], value[run.end() :], run.group().lstrip("0") or "0"
+        for width in range(len(bare), len(bare) + ZEROS_TRIED + 1):
+            candidate = head + bare.zfill(width) + tail
+            if candidate != value and known(candidate):
+                return candidate
         return None
     options = []
     for run in runs:

@@ -17,6 +17,10 @@ MULTI_SEP = "\x1f"
 # taken out of its cells and headers (pipeline.read), and ignored where a header is compared.
 INVISIBLE_CHARS = "\x00\ufeff\u200b\u200c\u200d\u2060"
 INVISIBLE = str.maketrans("", "", INVISIBLE_CHARS)
+# The most leading zeros a spreadsheet is taken to have stripped off a number ID (576776 for
+# 00576776): how far a link or reference naming nothing is padded to find the ID it means
+# (lookups.padded_twin for V608 and V502; derive for X968).
+ZEROS_TRIED = 8
 
 
 @dataclass(slots=True)

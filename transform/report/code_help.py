@@ -1295,7 +1295,10 @@ HELP: dict[str, tuple[str, str]] = {
         "zeros (001001 for 1001: a spreadsheet took them off). Remind's IDs are case-sensitive and exact, so "
         "the record is left out; but it is not a follow-on of a person or class left out on purpose: the "
         "exports write their IDs two ways. As an error it counts against its export (X915: past the removal "
-        "limit, nothing is published).",
+        "limit, nothing is published), and the refusal names the first example's two IDs ('576776' is "
+        "'00576776' of users.csv but for leading zeros), also when it emptied the classes (X916, F412). A "
+        "number ID is matched with up to eight zeros more; a person left out on purpose (a withdrawn "
+        "student) and named without her zeros is still a follow-on (V504).",
         "Re-export the file without opening it in a spreadsheet, or make the exports write the ID the same "
         "way (the converter's or SIS connector's setting); compare the example's two IDs.",
     ),

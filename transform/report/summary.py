@@ -169,6 +169,14 @@ FIRST_FIXES = ("X984", "X955", "X938")
 LAST_FIX = "X906"
 
 
+# The records a refusal's next step may publish without: "only if they are meant to be missing".
+LAST_RESORT = "Only if they are meant to be missing: --allow-incomplete publishes the set without them."
+# Records no one means to leave out: an enrolment naming its student by an ID the students export
+# writes with other zeros or letter case (V608) names a student of the set; --allow-incomplete would
+# publish her without her classes (tester28 R6).
+NEVER_MEANT = frozenset({"reference-written-otherwise"})
+
+
 def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, upload: bool) -> str:
     """What a person does now, in one sentence."""
     report = result.report
@@ -251,15 +259,12 @@ def _fix_first(stop: Problem) -> str:
         meaning = explain(top)[0].rstrip(".")
         return (
             f"{top} {slug} left out most of the records ({meaning[:1].lower()}{meaning[1:]}): if that is not "
-            "meant, change what leaves them out (the profile, --term, --school) and rerun. Only if they are "
-            "meant to be missing: --allow-incomplete publishes the set without them."
+            f"meant, change what leaves them out (the profile, --term, --school) and rerun. {LAST_RESORT}"
         )
     if top and explain(top)[1]:
         slug = BY_ID[top].slug if top in BY_ID else ""
-        return (
-            f"{explain(top)[1].rstrip('.')} ({top} {slug} left out most of the records), and rerun. "
-            "Only if they are meant to be missing: --allow-incomplete publishes the set without them."
-        )
+        last = "" if slug in NEVER_MEANT else " " + LAST_RESORT
+        return f"{explain(top)[1].rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
 
 
