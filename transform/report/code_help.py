@@ -1654,7 +1654,9 @@ HELP: dict[str, tuple[str, str]] = {
         "them, so no record is made of it: a OneRoster 1.2 users.csv person that no roles.csv row names "
         "has no role (1.2 keeps every role in roles.csv), and is not published, nor their enrolments "
         "(V504) or guardian links. The export is incomplete: an exporter that wrote roles for students "
-        "only leaves every teacher out. Counted by the safety gate as other warnings that leave rows out.",
+        "only leaves every teacher out. As an error it counts against users.csv (X915: past the removal "
+        "limit, nothing is published, on a first run too); a few people without a role are left out and the "
+        "set is published.",
         "Give the person their role in the SIS (or the exporter's settings, when it leaves out the roles "
         "of staff or of parents), export again and rerun. A person who should not be rostered should not "
         "be in users.csv either.",
