@@ -997,7 +997,8 @@ HELP: dict[str, tuple[str, str]] = {
         "The profile declares an encoding or a delimiter for the export that the file is not written in: "
         "a byte that is not UTF-8 in a file declared utf-8, or a header that the declared delimiter leaves "
         "one cell. Or it declares two header names one column (aliases: OneRoster 1.0's agents for 1.1's "
-        "agentSourcedIds), and the header holds both with different values on a row: two versions of one "
+        "agentSourcedIds), and the header holds both with different values on a row (not one empty beside a "
+        "value: that is read, I283): two versions of one "
         "column, and reading either would lose what the other holds. Nothing was read.",
         "Set the source's encoding or delimiter in the profile to the value the message suggests, or to "
         "auto so that the tool detects it, and rerun. For two versions of a column: take the one that is "
@@ -1645,8 +1646,10 @@ HELP: dict[str, tuple[str, str]] = {
         "An export's header holds a column under two of the names the profile gives it (its own and an "
         "alias, such as OneRoster 1.1's agentSourcedIds and 1.0's agents, which an exporter upgraded from "
         "1.0 may both write). One is read: the column's own name, or the alias when the column is empty "
-        "on every row; the other adds nothing (it is empty, or holds the same values). Had the two held "
-        "different values, nothing would have been read (I269).",
+        "on every row; on a row where the one read is empty, the other's value is read (an empty cell "
+        "says nothing against a value), and the message says on how many rows. Where both hold a value "
+        "it is the same one. Had the two held different values on a row, nothing would have been read "
+        "(I269).",
         "Nothing to do; to be rid of the note, take the column that is out of date out of the export.",
     ),
     "F433": (
