@@ -252,8 +252,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do.",
     ),
     "F404": (
-        "A row is at a school the profile does not roster.",
-        "Nothing to do, or add the school to settings.schools / --school.",
+        "A row is at a school the profile does not roster: one not in settings.schools or --school, or "
+        "one in settings.exclude_schools (PowerSchool's District Office, 0), whether or not the schools "
+        "export lists it. A user only at such schools is left out, with their enrolments (V504); a user "
+        "at another school too keeps that one.",
+        "Nothing to do, or add the school to settings.schools / --school, or take it out of settings.exclude_schools.",
     ),
     "F405": (
         "A class's term does not contain the as-of date; the class and its enrolments are left out.",
