@@ -4,8 +4,9 @@ adding the 1.1 column beside the old one, writes both. Before, the first in the 
 empty or not: with an empty agents before a filled agentSourcedIds every parent was lost (F413,
 info) and the set published, exit 0, with an I207 saying agentSourcedIds appeared twice (tester23
 F2). Now the column's own name is read, or its alias when the column is empty on every row,
-said once (I283); the two holding different values is refused (I269, exit 2). Copies of the 1.1
-sample district (its users.csv says agents) in tmp_path."""
+said once (I283); a row where the one read is empty takes the other's value (tester26); the two
+holding different values on a row is refused (I269, exit 2). Copies of the 1.1 sample district
+(its users.csv says agents) in tmp_path."""
 
 from __future__ import annotations
 
@@ -107,29 +108,72 @@ def test_both_columns_holding_the_same_links_read_agent_sourced_ids(tmp_path: Pa
     )
 
 
-@pytest.mark.parametrize(
-    "agents",
-    [{**PARENTS, "u-p2": "u-s4"}, {"u-p2": "u-s3"}],
-    ids=["another-student", "only-in-agents"],
-)
-def test_two_versions_of_the_column_are_refused(tmp_path: Path, agents: dict[str, str]) -> None:
-    """Omar Patel (u-p2, line 11) names another student in agents than in agentSourcedIds, or
-    agentSourcedIds leaves out a link only agents holds (Rosa's, who is named there alone). The
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_empty_cell_beside_a_value_takes_the_value(tmp_path: Path, engine: str) -> None:
+    """Both columns, equal on every row but Omar Patel's (u-p2, line 11): agentSourcedIds is
+    empty there, agents names Kiran (u-s3). Before, that was taken for two versions of the
+    column: nothing read (I269, exit 2; tester26). An empty cell says nothing against a value:
+    Omar's link is read from agents, said in the note, and the set is the sample's."""
+    out = tmp_path / "out"
+    folder = exports(tmp_path, agents=PARENTS, agent_sourced_ids={"u-p1": "u-s1,u-s2"}, first="agents")
+    result = run(folder, out, engine)
+    assert result.exit_status == 0
+    assert links(out) == PARENTS
+    assert (out / "users.csv").read_bytes() == (SAMPLE / "expected" / "users.csv").read_bytes()
+    [note] = result.report.examples["I283"]
+    assert (note.code.severity, note.params["read"]) == ("info", "agentSourcedIds")
+    assert note.params["why"] == (
+        "'agents' holds the same values where filled, and on 1 row where 'agentSourcedIds' is empty, the value "
+        "of 'agents' is read (the first at line 11: 'agents' 'u-s3')"
+    )
+
+
+def test_each_column_filling_the_others_gaps_is_read_whole(tmp_path: Path) -> None:
+    """Rosa's links only in agentSourcedIds, Omar's only in agents: each row has one value,
+    nothing disagrees, and both parents keep their links."""
+    out = tmp_path / "out"
+    folder = exports(tmp_path, agents={"u-p2": "u-s3"}, agent_sourced_ids={"u-p1": "u-s1,u-s2"}, first="agents")
+    result = run(folder, out, "python")
+    assert result.exit_status == 0
+    assert links(out) == PARENTS
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_empty_demographics_id_beside_its_user_sourced_id_takes_it(tmp_path: Path, engine: str) -> None:
+    """demographics.csv (whose IDs are in userSourcedId, an alias of sourcedId) with a sourcedId
+    column added, the same ID on every row but the first, where it is empty. The columnar engine
+    reads demographics.csv itself; a column read from two spellings row by row it leaves to the
+    reader, and both engines publish the sample's demographics, byte for byte."""
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLE / "in", folder)
+    path = folder / "demographics.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    assert '"' not in path.read_text(encoding="utf-8") and header.startswith("userSourcedId,")
+    rows = [f"{row},{'' if i == 0 else row.split(',')[0]}" for i, row in enumerate(rows)]
+    path.write_text("\n".join([f"{header},sourcedId", *rows]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(folder, out, engine)
+    assert result.exit_status == 0
+    assert (out / "demographics.csv").read_bytes() == (SAMPLE / "expected" / "demographics.csv").read_bytes()
+    [note] = result.report.examples["I283"]
+    assert (note.where.file, note.params["read"]) == ("demographics.csv", "sourcedId")
+
+
+def test_two_versions_of_the_column_are_refused(tmp_path: Path) -> None:
+    """Omar Patel (u-p2, line 11) names another student in agents than in agentSourcedIds. The
     run cannot tell which column is right, and reading either would lose what the other says:
     nothing read (I269, exit 2), naming the row and both values; nothing written. Before, the
     first column was read, exit 0."""
     out = tmp_path / "out"
-    agent_sourced_ids = {"u-p1": "u-s1,u-s2", "u-p2": "u-s3"} if "u-p1" in agents else {"u-p1": "u-s1,u-s2"}
-    folder = exports(tmp_path, agents=agents, agent_sourced_ids=agent_sourced_ids, first="agents")
+    folder = exports(tmp_path, agents={**PARENTS, "u-p2": "u-s4"}, agent_sourced_ids=PARENTS, first="agents")
     result = run(folder, out, "python")
     assert result.exit_status == 2
     [refused] = result.problems
     assert refused.code.id == "I269"
     assert (refused.where.file, refused.where.line) == ("users.csv", 1)
     assert "'agentSourcedIds' and 'agents' as one column" in refused.message
-    assert "on 1 row 'agents' holds a value 'agentSourcedIds' does not" in refused.message
-    shown = "'agentSourcedIds' holds 'u-s3', 'agents' 'u-s4'" if "u-p1" in agents else "'agentSourcedIds' is empty"
-    assert f"line 11: {shown}" in refused.message
+    assert "on 1 row 'agentSourcedIds' and 'agents' hold different values" in refused.message
+    assert "line 11: 'agentSourcedIds' 'u-s3', 'agents' 'u-s4'" in refused.message
     assert "{agentSourcedIds: null}" in refused.message
     assert not out.exists()
 

@@ -138,6 +138,28 @@ def without_roles(tmp_path: Path, *users: str) -> Path:
     return folder
 
 
+def with_students(folder: Path, count: int, *, parents: int = 0) -> Path:
+    """The sample (copied to `folder` unless there) with `count` more students at sch-1, each
+    with a current role, and the first `parents` of them each with a parent of their own who
+    has a parent role: a district large enough for a few people without a role to be a few."""
+    if not folder.exists():
+        shutil.copytree(ONEROSTER_12, folder)
+    people, roles, born = [], [], []
+    for n in range(1, count + 1):
+        parent = f"p-n{n}" if n <= parents else ""
+        people.append(f"u-n{n},,,TRUE,n{n},,Student{n},Nolan,,2{n:03d},,,,{parent},03,,,,,,,sch-1,")
+        roles.append(f"r-n{n},,,u-n{n},primary,student,2026-08-24,,sch-1,")
+        born.append(f"u-n{n},,,2018-03-01,female,FALSE,FALSE,FALSE,FALSE,TRUE,FALSE,FALSE,,,,")
+        if parent:
+            people.append(f"{parent},,,TRUE,,,Parent{n},Nolan,,,parent{n}@mail.example.com,,,u-n{n},,,,,,,,,")
+            roles.append(f"r-p{n},,,{parent},primary,parent,,,sch-1,")
+    for name, rows in (("users.csv", people), ("roles.csv", roles), ("demographics.csv", born)):
+        path = folder / name
+        text = path.read_text(encoding="utf-8-sig")
+        path.write_text(text + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return folder
+
+
 def run_explained(folder: Path, tmp_path: Path, engine: str) -> tuple[api.RunResult, list[dict[str, str]]]:
     explain = tmp_path / "explain.csv"
     options = api.RunOptions(
@@ -151,10 +173,13 @@ def run_explained(folder: Path, tmp_path: Path, engine: str) -> tuple[api.RunRes
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_a_person_no_role_names_is_reported_at_their_users_row(tmp_path: Path, engine: str) -> None:
     """Gwen Hart (u-t1, users.csv:6), Rita Vance (u-a1, :8) and Cole Beck (u-c1, :9) have no
-    roles.csv row. Before, they were left out without a word, and Gwen's enrolments said
-    "users u-t1: not in the exports" (tester23 F3). Now each users.csv row is a warning that
-    leaves the row out (F433), counted by the safety gate, and Gwen's enrolments follow it."""
-    result, explained = run_explained(without_roles(tmp_path, "u-t1", "u-a1", "u-c1"), tmp_path, engine)
+    roles.csv row, in a district of 40 people. Before, they were left out without a word, and
+    Gwen's enrolments said "users u-t1: not in the exports" (tester23 F3). Now each users.csv
+    row is an error that leaves the row out (F433), counted against users.csv by the safety
+    gate; three of 40 is under its limit: published, and Gwen's enrolments follow her."""
+    result, explained = run_explained(
+        with_students(without_roles(tmp_path, "u-t1", "u-a1", "u-c1"), 30), tmp_path, engine
+    )
     assert result.exit_status == 0
     found = [(p.where.file, p.where.line, p.where.table, p.where.record) for p in result.report.examples["F433"]]
     assert found == [
@@ -163,12 +188,12 @@ def test_a_person_no_role_names_is_reported_at_their_users_row(tmp_path: Path, e
         ("users.csv", 9, "users", "u-c1"),
     ]
     first = result.report.examples["F433"][0]
-    assert (first.code.severity, first.code.action) == ("warning", "drop-row")
+    assert (first.code.severity, first.code.action) == ("error", "drop-row")
     assert first.message == (
         "users 'u-t1' has no role in roles.csv (no row of roles.csv names it in userSourcedId): no users record "
         "is made of this row; left out"
     )
-    assert result.report.left_out.error_rows("users.csv", warnings=True) == 3  # what the safety gate counts
+    assert result.report.left_out.error_rows("users.csv") == 3  # what the safety gate counts
     gwen = next(row for row in explained if row["code"] == "F433" and row["sourcedId"] == "u-t1")
     assert (gwen["name"], gwen["sis_number"]) == ("Gwen Hart", "T01")
     follows = next(row for row in explained if row["code"] == "V504" and row["sis_number"] == "T01")
@@ -176,10 +201,38 @@ def test_a_person_no_role_names_is_reported_at_their_users_row(tmp_path: Path, e
     assert not [row for row in explained if "not in the exports" in row["caused_by"]]
 
 
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_the_parents_without_roles_are_refused_on_a_first_run(tmp_path: Path, engine: str) -> None:
+    """An exporter that writes no parent's role: 11 of the 50 users.csv people (22%) have none.
+    Before, they were left out as warnings, under half of the export, and the first set was
+    published without a parent at exit 0 (tester26, tester23 F3: 120 of 250). Now F433 is an
+    error, and errors past the removal limit of users.csv's rows refuse the set, first run or
+    not (X915, exit 1); --allow-incomplete publishes it (X918)."""
+    folder = with_students(tmp_path / "in", 30, parents=10)
+    roles = folder / "roles.csv"
+    roles.write_text(
+        "".join(line for line in roles.read_text(encoding="utf-8").splitlines(keepends=True) if ",parent," not in line),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run(folder, out, engine)
+    assert result.exit_status == 1
+    assert result.report.counts["F433"] == 11  # ten new parents and Dana; Kai is a relative (F409)
+    (refusal,) = result.report.examples["X915"]
+    assert (refusal.where.file, refusal.params["rows"], refusal.params["total"]) == ("users.csv", 11, 50)
+    assert not out.exists()
+    allowed = api.run(
+        api.RunOptions(
+            profile="oneroster-1.2", in_dir=folder, out_dir=out, as_of=AS_OF, engine=engine, allow_incomplete=True
+        )
+    )
+    assert (allowed.exit_status, allowed.report.counts["X918"]) == (0, 1)
+
+
 def test_most_of_users_csv_without_roles_is_refused(tmp_path: Path) -> None:
-    """Six of the ten users.csv people have no role (roles only for students): more than half of
-    a required export left out by warnings, refused as the safety gate refuses other such sets
-    (X915, exit 1). Before, the four students were published, exit 0."""
+    """Six of the ten users.csv people have no role (roles only for students): refused as the
+    safety gate refuses other exports errors left out (X915, exit 1). Before, the four students
+    were published, exit 0."""
     folder = without_roles(tmp_path, "u-t1", "u-t2", "u-a1", "u-c1", "p-1", "p-2")
     result = run(folder, tmp_path / "out")
     assert result.report.counts["F433"] == 6

@@ -8,6 +8,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES
 from tests.test_golden import run_case
 from transform import api
@@ -225,3 +227,34 @@ def test_the_summer_pause_names_the_last_sets_as_of_date_not_the_clocks_alone(tm
     assert _pinned(out, "2027-05-21", "2027-05-21T02:30").exit_status == 0  # a nightly run: one day
     [pause] = _pinned(out, "2027-07-15", "2027-07-15T02:30").report.examples["F422"]
     assert "; the last published set is as of 2027-05-21; the output" in pause.message
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_user_only_at_an_excluded_school_the_schools_export_lacks_is_left_out_on_purpose(
+    tmp_path: Path, engine: str
+) -> None:
+    """Ana Lopez (T1) is inactive at school 100 and active only at 0, PowerSchool's District
+    Office (settings.exclude_schools), which schools.txt does not list; Cai Wu (T3) is active at
+    100 and at 0. Before, Ana was left out as "'0' is not in orgs.csv" (V502, a warning, and a
+    V505), and Cai's 0 was pruned with a V505 warning (tester27 3.1). The profile leaves out a
+    user only at an excluded school on purpose: Ana is F404 school-not-rostered (info), saying
+    settings.exclude_schools; Cai keeps 100 without a word. Neither outcome changes."""
+    case = tmp_path / "case"
+    shutil.copytree(PS / "rostering", case, ignore=shutil.ignore_patterns("expected"))
+    teachers = case / "in" / "teachers.txt"
+    text = teachers.read_text(encoding="utf-8")
+    assert "1\tT1\t100\t" in text and "11\tT1\t200\t" in text
+    text = text.replace("\t1\t1\n", "\t2\t1\n", 1).replace("11\tT1\t200\t", "11\tT1\t0\t")
+    teachers.write_text(text + "13\tT3\t0\tCai\tWu\tcwu@cedar.example.org\t1\t1\n", encoding="utf-8")
+    explain = tmp_path / "explain.csv"
+    result = run_case(case, tmp_path / "out", explain=explain, engine=engine)
+    assert result.exit_status == 0
+    users = by_id(rows(tmp_path / "out" / "users.csv"))
+    assert "T1" not in users
+    assert users["T3"]["orgSourcedIds"] == "100"
+    assert not {"V502", "V505"} & set(result.report.counts)
+    [excluded] = result.report.examples["F404"]
+    assert (excluded.where.file, excluded.where.line, excluded.where.record) == ("teachers.txt", 3, "T1")
+    assert excluded.message == ("users: school not rostered (orgSourcedIds is in settings.exclude_schools; found '0')")
+    follows = [e for e in rows(explain) if e["code"] == "V504" and e["sis_number"] == "T1"]
+    assert follows and all(e["caused_by"].startswith(("F401", "F404")) for e in follows)

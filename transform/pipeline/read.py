@@ -24,7 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TextIO
 
@@ -285,6 +285,10 @@ class SourceFile:
     terminator: str = ""  # every record ends with it; cells are not quoted
     invisible: bool = True  # the file may hold invisible characters: rows are checked for them
     formulas: bool = True  # the file may hold Excel text formulas (="1001"): rows are checked for them
+    # A column the header holds under two spellings (a column and its alias), the one read empty
+    # on some rows where another holds a value: (position read, the others' positions in order),
+    # each row's empty cell taken from the first of them that holds one (`_settle_rivals`)
+    fills: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -651,40 +655,42 @@ def _settle_rivals(
     from OneRoster 1.0 wrote its users.csv with an empty agents column before the filled 1.1
     agentSourcedIds, and the first was read: every parent lost, exit 0). The column's own name
     is read, or the first alias in the profile's order when every spelling before it is empty on
-    every row; said once (I283). Another spelling holding on a row a value that the one read
-    does not (another value, or one where it is empty) is two versions of one column that the
-    run cannot choose between: the set would lose that data, so nothing is read (I269, exit 2)."""
-    filled: dict[tuple[str, int], bool] = {}
-    # (column, read, other) -> rows where `other` holds a value `read` does not; the first of them
-    lacks: dict[tuple[str, int, int], int] = {}
-    first: dict[tuple[str, int, int], tuple[int, str, str]] = {}
+    every row; a row where it is empty takes the value of the first other spelling that holds one
+    (tester26: agentSourcedIds empty on one row beside agents 'u-s3' is no second version of the
+    column, and the run read nothing); said once (I283). Two spellings holding different values on
+    one row are two versions of one column that the run cannot choose between: the set would lose
+    that data, so nothing is read (I269, exit 2)."""
+    seen = _RivalValues()
     try:
         for row in iter_rows(source, Report(max_examples=0), first_pass=False):
             for key, columns in rivals.items():
-                values = [row.cells[c.position].strip() for c in columns]
-                for i, value in enumerate(values):
-                    if value:
-                        filled[key, i] = True
-                    for j, other in enumerate(values):
-                        if j != i and other and not _same(other, value):
-                            lacks[key, i, j] = lacks.get((key, i, j), 0) + 1
-                            first.setdefault((key, i, j), (row.line, value, other))
+                seen.add(key, row.line, [row.cells[c.position].strip() for c in columns])
     except TransformAbort:  # a file cut off or broken: the read proper says so
         return source
+    filled, gaps, gap_at = seen.filled, seen.gaps, seen.gap_at
     index = dict(source.index)
+    fills: list[tuple[int, tuple[int, ...]]] = []
     for key, columns in rivals.items():
         read = next((i for i in range(len(columns)) if filled.get((key, i))), 0)
-        others = [j for j in range(len(columns)) if j != read]
-        differing = [j for j in others if lacks.get((key, read, j))]
-        if differing:
-            problems.append(_rivals_differ(source, plan, columns, read, differing, lacks, first, key))
+        if seen.differ.get(key):
+            problems.append(_rivals_differ(source, plan, columns, read, seen.differ[key], seen.differ_at[key], key))
             continue
         index[key] = columns[read].position
+        others = [j for j in range(len(columns)) if j != read]
         empty = [columns[j].name for j in others if not filled.get((key, j))]
-        held = [columns[j].name for j in others if filled.get((key, j))]
+        held_names = [columns[j].name for j in others if filled.get((key, j))]
         why = [f"{_names(empty)} {'is' if len(empty) == 1 else 'are'} empty on every row"] if empty else []
-        if held:
-            why.append(f"{_names(held)} {'holds' if len(held) == 1 else 'hold'} the same values where filled")
+        if held_names:
+            verb = "holds" if len(held_names) == 1 else "hold"
+            why.append(f"{_names(held_names)} {verb} the same values where filled")
+        if gaps.get((key, read)) and held_names:
+            line, by, value = gap_at[key, read]
+            rows = gaps[key, read]
+            fills.append((columns[read].position, tuple(columns[j].position for j in others)))
+            why.append(
+                f"on {rows} row{'s' if rows != 1 else ''} where {columns[read].name!r} is empty, the value of "
+                f"{_names(held_names)} is read (the first at line {line}: {columns[by].name!r} {value!r})"
+            )
         report.add(
             codes.code("header-alias-read"),
             Where(file=source.display, line=source.header_line, column=columns[read].name),
@@ -693,7 +699,36 @@ def _settle_rivals(
             read=columns[read].name,
             why=", and ".join(why) if why else "no row holds a value in any of them",
         )
-    return dataclasses.replace(source, index=index)
+    return dataclasses.replace(source, index=index, fills=tuple(fills))
+
+
+@dataclass
+class _RivalValues:
+    """What a column's spellings hold, row by row (`_settle_rivals`)."""
+
+    filled: dict[tuple[str, int], bool] = field(default_factory=dict)  # (column, spelling): a value on a row
+    # (column, spelling) -> rows where the spelling is empty and another holds a value; the first
+    # of them: its line, the first spelling holding one, and its value
+    gaps: dict[tuple[str, int], int] = field(default_factory=dict)
+    gap_at: dict[tuple[str, int], tuple[int, int, str]] = field(default_factory=dict)
+    # column -> rows where two spellings hold different values; the first (line, i, j, i's, j's)
+    differ: dict[str, int] = field(default_factory=dict)
+    differ_at: dict[str, tuple[int, int, int, str, str]] = field(default_factory=dict)
+
+    def add(self, key: str, line: int, values: list[str]) -> None:
+        held = [(i, value) for i, value in enumerate(values) if value]
+        for i, _ in held:
+            self.filled[key, i] = True
+        if held and len(held) < len(values):
+            for i, value in enumerate(values):
+                if not value:
+                    self.gaps[key, i] = self.gaps.get((key, i), 0) + 1
+                    self.gap_at.setdefault((key, i), (line, *held[0]))
+        pair = next(((a, b) for n, a in enumerate(held) for b in held[n + 1 :] if not _same(a[1], b[1])), None)
+        if pair is not None:
+            (i, one), (j, other) = pair
+            self.differ[key] = self.differ.get(key, 0) + 1
+            self.differ_at.setdefault(key, (line, i, j, one, other))
 
 
 def _rivals_differ(
@@ -701,33 +736,29 @@ def _rivals_differ(
     plan: SourcePlan,
     columns: list[_Rival],
     read: int,
-    differing: list[int],
-    lacks: dict[tuple[str, int, int], int],
-    first: dict[tuple[str, int, int], tuple[int, str, str]],
+    rows: int,
+    first: tuple[int, int, int, str, str],
     key: str,
 ) -> Problem:
-    """I269 for a column whose spellings in the header hold different values."""
-    rows = max(lacks[key, read, j] for j in differing)
-    other = min(differing, key=lambda j: first[key, read, j][0])
-    line, value, held = first[key, read, other]
-    own, alias = columns[read].name, columns[other].name
-    shown = f"{own!r} holds {value!r}" if value else f"{own!r} is empty"
+    """I269 for a column whose spellings in the header hold different values on a row."""
+    line, i, j, one, other = first
+    own, alias = columns[i].name, columns[j].name
     canonical = next((c for c in (*plan.columns, *plan.optional) if normalize_column(c) == key), key)
     alone = "null" if header_key(columns[0].name) == key else f"[{columns[read].name}]"
-    kept = columns[0].name if alone == "null" else own
+    kept = columns[0].name if alone == "null" else columns[read].name
     return Problem(
         codes.code("layout-not-as-declared"),
-        Where(file=source.display, line=source.header_line, column=own),
+        Where(file=source.display, line=source.header_line, column=columns[read].name),
         {
             "file": source.display,
             "key": "aliases",
             "declared": f"{_names([c.name for c in columns])} as one column",
             "evidence": (
                 f"the header holds {'both' if len(columns) == 2 else 'them all'}, and on {rows} "
-                f"row{'s' if rows != 1 else ''} {alias!r} holds a value {own!r} does not: two versions of one "
+                f"row{'s' if rows != 1 else ''} {own!r} and {alias!r} hold different values: two versions of one "
                 "column, and the run cannot tell which is right"
             ),
-            "value": f"line {line}: {shown}, {alias!r} {held!r}",
+            "value": f"line {line}: {own!r} {one!r}, {alias!r} {other!r}",
             "suggest": (
                 f"{{{canonical}: {alone}}} in a district profile to read {kept!r}"
                 " alone (or take the out-of-date column out of the export)"
@@ -1058,7 +1089,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     cells, present = fitted, len(cells)
                 if source.formulas and TEXT_FORMULA in "".join(cells):
                     cells = wrapped.unwrap(cells, line)
-                yield SourceRow(source.display, line, cells, source.index, present)
+                yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present)
         except (csv.Error, UnicodeError) as exc:
             raise TransformAbort(
                 [
@@ -1073,6 +1104,16 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
         wrapped.said(report)
         if rows == 0:
             report.add(codes.code("source-empty"), Where(file=source.display), file=source.display)
+
+
+def _filled(cells: list[str], fills: tuple[tuple[int, tuple[int, ...]], ...]) -> list[str]:
+    """The row with a column read empty taken from the first other spelling holding a value."""
+    for read, others in fills:
+        if not cells[read].strip():
+            value = next((cells[o] for o in others if cells[o].strip()), None)
+            if value is not None:
+                cells = [*cells[:read], value, *cells[read + 1 :]]
+    return cells
 
 
 def _refuse_cut_off(source: SourceFile, line: int, cells: list[str], short_before: int) -> None:

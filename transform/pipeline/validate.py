@@ -332,6 +332,7 @@ class Validator:
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
         self.unrostered: set[str] = set()  # schools left out on purpose (--school, settings.schools)
+        self.excluded_schools: frozenset[str] = frozenset()  # settings.exclude_schools, listed or not
         self.left_out_rows: LeftOutRows | None = None  # the classes' rows left out (set by the run)
         # The school of each kept class (hash of its ID -> number in _schools), and the classes
         # listed again at another school: class ID -> {school of a row left out: school kept}.
@@ -1339,11 +1340,12 @@ class Validator:
         return isinstance(users, IdSet | set) and value in users
 
     def _not_rostered(self, draft: Draft, column: str, value: str) -> None:
+        excluded = all(v in self.excluded_schools for v in value.split(",") if v)
         self.report.add(
             codes.code("school-not-rostered"),
             self._where(draft, column),
             rule=draft.table,
-            condition=f"{column} is not a rostered school",
+            condition=f"{column} is {'in settings.exclude_schools' if excluded else 'not a rostered school'}",
             value=value,
         )
 

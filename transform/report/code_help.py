@@ -252,8 +252,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do.",
     ),
     "F404": (
-        "A row is at a school the profile does not roster.",
-        "Nothing to do, or add the school to settings.schools / --school.",
+        "A row is at a school the profile does not roster: one not in settings.schools or --school, or "
+        "one in settings.exclude_schools (PowerSchool's District Office, 0), whether or not the schools "
+        "export lists it. A user only at such schools is left out, with their enrolments (V504); a user "
+        "at another school too keeps that one.",
+        "Nothing to do, or add the school to settings.schools / --school, or take it out of settings.exclude_schools.",
     ),
     "F405": (
         "A class's term does not contain the as-of date; the class and its enrolments are left out.",
@@ -1009,7 +1012,8 @@ HELP: dict[str, tuple[str, str]] = {
         "The profile declares an encoding or a delimiter for the export that the file is not written in: "
         "a byte that is not UTF-8 in a file declared utf-8, or a header that the declared delimiter leaves "
         "one cell. Or it declares two header names one column (aliases: OneRoster 1.0's agents for 1.1's "
-        "agentSourcedIds), and the header holds both with different values on a row: two versions of one "
+        "agentSourcedIds), and the header holds both with different values on a row (not one empty beside a "
+        "value: that is read, I283): two versions of one "
         "column, and reading either would lose what the other holds. Nothing was read.",
         "Set the source's encoding or delimiter in the profile to the value the message suggests, or to "
         "auto so that the tool detects it, and rerun. For two versions of a column: take the one that is "
@@ -1660,8 +1664,10 @@ HELP: dict[str, tuple[str, str]] = {
         "An export's header holds a column under two of the names the profile gives it (its own and an "
         "alias, such as OneRoster 1.1's agentSourcedIds and 1.0's agents, which an exporter upgraded from "
         "1.0 may both write). One is read: the column's own name, or the alias when the column is empty "
-        "on every row; the other adds nothing (it is empty, or holds the same values). Had the two held "
-        "different values, nothing would have been read (I269).",
+        "on every row; on a row where the one read is empty, the other's value is read (an empty cell "
+        "says nothing against a value), and the message says on how many rows. Where both hold a value "
+        "it is the same one. Had the two held different values on a row, nothing would have been read "
+        "(I269).",
         "Nothing to do; to be rid of the note, take the column that is out of date out of the export.",
     ),
     "F433": (
@@ -1669,7 +1675,9 @@ HELP: dict[str, tuple[str, str]] = {
         "them, so no record is made of it: a OneRoster 1.2 users.csv person that no roles.csv row names "
         "has no role (1.2 keeps every role in roles.csv), and is not published, nor their enrolments "
         "(V504) or guardian links. The export is incomplete: an exporter that wrote roles for students "
-        "only leaves every teacher out. Counted by the safety gate as other warnings that leave rows out.",
+        "only leaves every teacher out. As an error it counts against users.csv (X915: past the removal "
+        "limit, nothing is published, on a first run too); a few people without a role are left out and the "
+        "set is published.",
         "Give the person their role in the SIS (or the exporter's settings, when it leaves out the roles "
         "of staff or of parents), export again and rerun. A person who should not be rostered should not "
         "be in users.csv either.",

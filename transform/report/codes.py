@@ -2006,7 +2006,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "F433",
         "row-named-by-none",
-        W,
+        E,
         DROP,
         "{source} {id!r} {why} (no row of {by} names it in {column}): no {table} record is made of this row; left out",
     ),
