@@ -167,3 +167,15 @@ def test_administrators_titles_as_they_are_often_typed(tmp_path: Path) -> None:
     roles = {r["sourcedId"]: r["role"] for r in rows(tmp_path / "out" / "users.csv")}
     assert [roles[s] for s in ("S20", "S21", "S22")] == ["administrator"] * 3
     assert "D302" not in result.report.counts
+
+
+def test_district_office_staff_are_left_out_on_purpose(tmp_path: Path) -> None:
+    """Clever writes School_id `DEFAULT DISTRICT OFFICE` for district staff: no school, so not
+    rostered, and said as a school the profile leaves out (F404), not as a reference to fix
+    (V502, tester30 F6)."""
+    folder = with_staff(tmp_path, "DEFAULT DISTRICT OFFICE,S30,supt@lakeview.example.org,Ada,Head,Superintendent")
+    result = run(folder, tmp_path / "out", "python")
+    assert result.exit_status == 0
+    assert "S30" not in {r["sourcedId"] for r in rows(tmp_path / "out" / "users.csv")}
+    assert "V502" not in result.report.counts
+    assert any("DEFAULT DISTRICT OFFICE" in p.message for p in result.report.examples["F404"])
