@@ -2029,6 +2029,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{effect}; nothing published (correct the name in the export or the profile; --allow-incomplete "
         "publishes it anyway)",
     ),
+    # --- tester29 F1, F2: an optional export last night's set was made with, gone tonight -------
+    Code(
+        "X991",
+        "optional-export-lost",
+        E,
+        ABORT,
+        "{file} is not in the exports, but the last published set was made with its {previous} rows "
+        "({feeds}); nothing published: export it again (--allow-rollover publishes the set without it, "
+        "when it was dropped on purpose)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2341,6 +2351,7 @@ Slug = Literal[
     "row-named-by-none",
     "manifest-contradicts-files",
     "condition-column-renamed",
+    "optional-export-lost",
 ]
 
 
