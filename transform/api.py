@@ -700,10 +700,17 @@ def _safety_gate(
         for name in (rule.source, *(j.source for j in rule.joins.values()))
     }
     required = [s.display for name, s in sources.items() if plan.sources[name].required and name in in_use]
+    lost = gate.lost_exports(
+        state,
+        {name: s for name, s in plan.sources.items() if name in in_use and name not in sources and not s.required},
+        present={s.display for s in sources.values()},
+    )
     gate.check_inputs(
         report,
         state,
         required=required,
+        optional=[s.display for name, s in sources.items() if not plan.sources[name].required and name in in_use],
+        lost=[dataclasses.replace(gone, feeds=_feeds(plan, sources, name)) for name, gone in lost.items()],
         allow_rollover=options.allow_rollover,
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
     )
@@ -789,6 +796,36 @@ def _safety_gate(
             previous=previous,
             staged=staging.path,
         )
+
+
+def _feeds(plan: Plan, sources: dict[str, read.SourceFile], name: str) -> str:
+    """What an export (absent tonight) feeds, and what takes its place without it, for X991:
+    'it feeds enrollments.csv; without it, enrollments.csv is made from sections.txt instead'."""
+    tables = [
+        table
+        for table, rules in plan.rules.items()
+        if not (plan.users_only and table in run_stage.CLASS_TABLES)
+        and any(name in (rule.source, *(j.source for j in rule.joins.values())) for rule in rules)
+    ]
+    said = [f"it feeds {', '.join(f'{table}.csv' for table in tables)}"]
+    for table in tables:
+        instead = sorted(
+            {
+                sources[rule.source].display
+                for rule in plan.rules[table]
+                if rule.unless_source == name and rule.source in sources
+            }
+        )
+        others = [
+            rule
+            for rule in plan.rules[table]
+            if rule.source in sources and not (rule.unless_source and rule.unless_source in sources)
+        ]
+        if instead:
+            said.append(f"without it, {table}.csv is made from {' and '.join(instead)} instead")
+        elif not others:
+            said.append(f"without it, {table}.csv would hold no records")
+    return "; ".join(said)
 
 
 def _fed_tables(plan: Plan, sources: dict[str, read.SourceFile], report: Report) -> dict[str, list[str]]:

@@ -16,14 +16,16 @@ import errno
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from transform.pipeline import identity, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
+from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
+from transform.profile.compile import SourcePlan
 from transform.report import codes
 from transform.report.codes import Code
 from transform.report.problem import Problem, TransformAbort, Where
@@ -205,25 +207,57 @@ def write_record(out_dir: Path, state: dict[str, Any]) -> None:
     write.write_whole(folder / "last.json", json.dumps(state, indent=2, sort_keys=True) + "\n")
 
 
+@dataclass(frozen=True, slots=True)
+class Lost:
+    """An optional export the last published set was made with that is not in tonight's exports."""
+
+    file: str  # its name in the last run's exports
+    previous: int  # the rows the last run read of it
+    feeds: str  # what it feeds, and what takes its place without it (said in X991)
+
+
+def lost_exports(state: dict[str, Any], optional: Mapping[str, SourcePlan], present: set[str]) -> dict[str, Lost]:
+    """The optional exports (`optional`, by source name: those the run reads for its
+    target and did not find tonight) of which the last published set read rows, by source name:
+    a district whose SIS wrote sectionteacher.txt last night did not stop having co-teachers
+    tonight. An export never present, or present with no rows, stays quiet. `present`: the files
+    read tonight (a name another export has tonight is not this one's). `feeds` is left blank."""
+    previous = state.get("rows_read", {})
+    lost: dict[str, Lost] = {}
+    for name, source in optional.items():
+        for file, rows in sorted(previous.items()):
+            if rows and file not in present and matches_source(file, source):
+                lost.setdefault(name, Lost(file, int(rows), ""))
+    return lost
+
+
 def check_inputs(
     report: Report,
     state: dict[str, Any],
     *,
-    required: list[str],
+    required: Sequence[str],
     allow_rollover: bool,
     no_bytes: frozenset[str] = frozenset(),
+    optional: Sequence[str] = (),
+    lost: Sequence[Lost] = (),
 ) -> None:
     """An export with no rows, or far fewer than last time, is a broken export until told otherwise.
+    `required` exports are refused empty even on the first run; the `optional` ones the run read
+    (a OneRoster demographics.csv, PowerSchool's sectionteacher.txt) are held to the last run's
+    rows: empty or under half of them, or `lost` (not in tonight's exports at all), each is refused
+    as a required one would be (tester29 F1, F2). One absent or empty every night stays quiet.
     `no_bytes`: the exports that hold nothing, not even a header (0 bytes, or a byte order mark only)."""
     if allow_rollover:
         return
     previous = state.get("rows_read", {})
-    for file in required:
+    for file in [*required, *optional]:
         rows, before = report.rows_read.get(file, 0), int(previous.get(file, 0))
-        if rows == 0:
+        if rows == 0 and (before or file in required):
             held = "not even a header: 0 bytes, or a byte order mark only" if file in no_bytes else "a header only"
+            if before:
+                held += f"; {before} rows last time"
             report.add(codes.code("export-empty"), Where(file=file), file=file, held=held)
-        elif before and rows < before * SHRUNK_BELOW:
+        elif rows and before and rows < before * SHRUNK_BELOW:
             report.add(
                 codes.code("export-shrunk"),
                 Where(file=file),
@@ -232,6 +266,14 @@ def check_inputs(
                 previous=before,
                 detail=" (under half)",
             )
+    for gone in lost:
+        report.add(
+            codes.code("optional-export-lost"),
+            Where(file=gone.file),
+            file=gone.file,
+            previous=gone.previous,
+            feeds=gone.feeds,
+        )
 
 
 def compare(

@@ -440,7 +440,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at <out>-removals.csv; if the removals are right (a new term), rerun with --allow-rollover.",
     ),
     "X907": (
-        "An export has under half of last run's rows; nothing published.",
+        "An export has under half of last run's rows; nothing published. An optional export the run "
+        "reads (sectionteacher.txt, a OneRoster demographics.csv) is held to last run's rows as a "
+        "required one is.",
         "Check the SIS export; if the drop is right, rerun with --allow-rollover.",
     ),
     "X908": ("--allow-rollover: a large removal was published on purpose.", "Nothing to do."),
@@ -451,7 +453,9 @@ HELP: dict[str, tuple[str, str]] = {
         "uploads only a set it publishes).",
     ),
     "X910": (
-        "An export has no data rows; nothing published.",
+        "An export has no data rows; nothing published. A required export is refused empty even on the "
+        "first run; an optional one (sectionteacher.txt, a OneRoster demographics.csv) when the last "
+        "published set was made with its rows (one empty every night stays quiet).",
         "Check the SIS export job, and rerun once it writes rows. Only an export that is empty for a "
         "reason (between school years, before the new year's schedule is built) is for --allow-rollover, "
         "which still refuses a set whose classes or enrolments the other exports feed and that comes "
@@ -1778,5 +1782,17 @@ HELP: dict[str, tuple[str, str]] = {
         "If the session was deleted on purpose, delete or move its classes in the SIS too (the class "
         "then names a live term, or is no longer exported). If not, restore the session (status active "
         "or blank), export again and rerun.",
+    ),
+    "X991": (
+        "An optional export that the last published set was made with is not in tonight's exports "
+        "(PowerSchool's sectionteacher.txt, whose co-teachers and aides replace Sections.Teacher; a "
+        "OneRoster demographics.csv, the birth dates). The SIS that wrote it last night did not stop "
+        "having co-teachers or birth dates tonight: the file was lost on the way, or the export job "
+        "stopped before it, and a set made without it would remove every record it fed. The message "
+        "names the file, the rows the last run read of it, what it feeds and what takes its place. An "
+        "optional export never exported, or exported with no rows, stays quiet; so does one on a first "
+        "run (D362 says a demographics file is missing). Nothing was published; last night's set stays.",
+        "Export it again and rerun. When it was dropped on purpose (the district no longer exports it), "
+        "rerun once with --allow-rollover: the next runs compare with that set, which was made without it.",
     ),
 }

@@ -2083,6 +2083,16 @@ CATALOGUE: tuple[Code, ...] = (
         "class term {term!r} ({start} to {end}) would make the class current, but its session {session!r} is "
         "left out of the set ({at}), so it is no term of the set; {others}: class left out",
     ),
+    # --- tester29 F1, F2: an optional export last night's set was made with, gone tonight -------
+    Code(
+        "X991",
+        "optional-export-lost",
+        E,
+        ABORT,
+        "{file} is not in the exports, but the last published set was made with its {previous} rows "
+        "({feeds}); nothing published: export it again (--allow-rollover publishes the set without it, "
+        "when it was dropped on purpose)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2401,6 +2411,7 @@ Slug = Literal[
     "grade-map-before-graduation-year",
     "map-matches-no-value",
     "class-term-left-out",
+    "optional-export-lost",
 ]
 
 
