@@ -71,7 +71,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Usually harmless (trailing empty cells); if values are missing, check the row in the SIS export.",
     ),
     "I205": (
-        "A row has more cells than the header, most often a delimiter inside an unquoted value; the row is left out.",
+        "A row has more cells than the header, most often a delimiter inside an unquoted value; the row is left "
+        "out. Empty cells past the header are read as a trailing delimiter only where the file's rows carry as many: "
+        "a row longer than most of the file's rows is a value holding the delimiter, its cells shifted, however "
+        "empty the cells it pushed past the header.",
         "Remove the delimiter from the value in the SIS (a comma or tab in a name), or export with quoting.",
     ),
     "I206": (
