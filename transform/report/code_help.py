@@ -1674,4 +1674,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the whole package again and copy it complete. For a file the manifest says is absent, "
         "remove the stale file from the exports folder (or have the export include it and say bulk).",
     ),
+    "D385": (
+        "A username read from a cell holding an @ that the email cleaner refuses: no address (jdoe@pin, "
+        "two addresses in one cell) or no one's (none@none.com, noemail@district.org). It is not used as "
+        "the username: many students would share a placeholder, and the strict target never uses an "
+        "address the run found invalid (V544). A column list (`column: [STUDENT_EMAIL, STUDENT_ID]`) "
+        "reads its next column, as it does for an empty cell; the email column says the cell's own "
+        "problem (D308, D359). A cell without an @ (a login name) is a username as written.",
+        "Nothing to do; or correct the email in the SIS.",
+    ),
 }

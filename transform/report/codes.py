@@ -2019,6 +2019,15 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{manifest} says {property},{mode}, but {file} {found}: {meaning}; nothing published: {fix}",
     ),
+    # --- tester28 R5: a username read from an email cell the email refuses --------------------
+    Code(
+        "D385",
+        "username-address-refused",
+        I,
+        REPAIR,
+        "{field}: {value!r} holds an @ but is {why}: no one signs in with it; not used as the username (the "
+        "next column the profile lists is read, if any)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2330,6 +2339,7 @@ Slug = Literal[
     "header-alias-read",
     "row-named-by-none",
     "manifest-contradicts-files",
+    "username-address-refused",
 ]
 
 
