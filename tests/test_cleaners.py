@@ -317,14 +317,30 @@ def test_a_username_from_an_email_cell_is_the_address_the_email_publishes(raw: s
         (" Jane@X.org ", "jane@x.org"),  # case and spaces: as the email, silently
         ("jdoe", "jdoe"),  # a login name
         ("not-an-email", "not-an-email"),
-        ("jdoe@pin", "jdoe@pin"),  # no address: the username as written, as before
-        ("none@none.com", "none@none.com"),  # a placeholder: the email is blank, the username as before
+        ("03/22/2017", "03/22/2017"),  # no @: text (the reader no longer shifts a birth date here)
         ("  T 1001 ", "T 1001"),
         ("", ""),
     ],
 )
 def test_a_username_that_is_no_repaired_address_is_text(raw: str, username: str) -> None:
     assert cleaner("username")(raw) == (username, ())
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("jdoe@pin", "no address"),
+        ("ann@x.org bob@y.org", "no address"),  # two addresses in a cell of one
+        ("none@none.com", "no one's address"),
+        ("NoEmail@District.org", "no one's address"),
+    ],
+)
+def test_a_username_with_an_at_that_the_email_refuses_is_none(raw: str, why: str) -> None:
+    """A cell meant as an address that the email cleaner refuses is no one's sign-in name: a
+    placeholder would be many students' username, and the strict target never uses an address
+    the run found invalid (V544). Blanked and said (D385), so that `column: [Email, ID]` reads
+    the ID (tester28 R5)."""
+    assert cleaner("username")(raw) == ("", (("username-address-refused", {"value": raw, "why": why}),))
 
 
 def test_a_username_that_is_no_address_is_cleaned_as_text() -> None:

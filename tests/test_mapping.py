@@ -262,6 +262,38 @@ def test_column_first_of_map_and_cleaners() -> None:
     ]
 
 
+def test_a_column_list_passes_over_a_cell_its_cleaners_refuse() -> None:
+    """`column: [A, B]` takes the first cell the cleaners keep: an email that is no address
+    (D308, said) gives way to the next column's, as an empty cell does (tester28 R5). A cell
+    whose cleaner leaves the row out is not passed over."""
+    plan = make_plan(
+        {
+            "from": "people",
+            "columns": {
+                "sourcedId": {"column": ["Code", "ID"], "clean": ["id"]},
+                "role": {"value": "teacher"},
+                "email": {"column": ["Name", "Left"], "clean": ["email"]},
+                "username": {"column": ["Status", "ID"], "clean": ["username"]},
+            },
+        }
+    )
+    out, report = run(
+        plan,
+        rows(
+            ["1", "ann@x.org", "none@none.com", "b@x.org", "", ""],
+            ["2", "03/22/2017", "bo", "bo@x.org", "", ""],
+            ["3", "cy@x", "cy@pin", "", "", ""],
+        ),
+    )
+    assert [(v["email"], v["username"]) for v in out] == [("ann@x.org", "1"), ("bo@x.org", "bo"), ("", "3")]
+    assert report.flatten("code", "line", "column") == [
+        ("D308", 3, "Name"),
+        ("D308", 4, "Name"),
+        ("D385", 2, "Status"),
+        ("D385", 4, "Status"),
+    ]
+
+
 def test_combine_unites_lists_and_notes_conflicts() -> None:
     plan = make_plan(
         {"from": "people", "columns": {"sourcedId": "{ID}", "orgSourcedIds": "{School}", "givenName": "{Name}"}}

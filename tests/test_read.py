@@ -113,6 +113,47 @@ def test_short_rows_are_padded_and_long_rows_dropped(tmp_path: Path) -> None:
     assert report.flatten("code", "line") == [("I204", 2), ("I205", 3)]
 
 
+@pytest.mark.parametrize(
+    ("text", "kept", "too_long"),
+    [
+        # every row one empty cell longer than its header (written without the trailing comma)
+        ("ID,Name,Grade\n1,Ann,5,\n2,Bo,6,\n3,Cy,7,\n", ["1", "2", "3"], []),
+        # a row padded further than the file's rows are: its cells were shifted
+        ("ID,Name,Grade\n1,Ann,5,\n2,Bo,6,,\n3,Cy,7,\n", ["1", "3"], [3]),
+        # no one length is most rows': padding of any length is read as padding
+        ("ID,Name,Grade\n1,Ann,5\n2,Bo,6,\n3,Cy,7,,\n4,Di,8\n", ["1", "2", "3", "4"], []),
+    ],
+)
+def test_empty_cells_past_the_header_are_padding_only_as_long_as_the_files_rows(
+    tmp_path: Path, text: str, kept: list[str], too_long: list[int]
+) -> None:
+    (tmp_path / "students.csv").write_text(text, encoding="utf-8")
+    cells, _, report = rows_of(tmp_path, plan(columns=("ID", "Name", "Grade")))
+    assert [c[0] for c in cells] == kept
+    assert report.flatten("code", "line") == [("I205", line) for line in too_long]
+
+
+def test_a_delimiter_inside_a_value_is_a_row_too_long_though_the_cells_it_pushes_out_are_empty(
+    tmp_path: Path,
+) -> None:
+    """eSchoolPLUS writes `^` unescaped and ends its rows with `^#!#`: `Novak^Sr` made a row one
+    cell longer, the cells pushed past the header its last, empty ones. It was read shifted (the
+    family name 'Sr', the birth date as the email and the username) at exit 0 (tester28 R5). A
+    row longer than the file's rows is lost whole, with its line (I205)."""
+    text = (
+        "ID^First^Last^Birth^Email^Language^#!#\n"
+        "1^Emma^Novak^03/22/2017^^^#!#\n"
+        "2^Owen^Novak^Sr^01/08/2019^^^#!#\n"
+        "3^Mateo^Rossi^06/27/2014^m@x.org^^#!#\n"
+    )
+    (tmp_path / "REG.txt").write_text(text, encoding="utf-8")
+    source = plan("REG", ("ID",), delimiter="^", record_terminator="#!#")
+    cells, lines, report = rows_of(tmp_path, source)
+    assert cells == [["1", "Emma", "Novak", "03/22/2017", "", ""], ["3", "Mateo", "Rossi", "06/27/2014", "m@x.org", ""]]
+    assert lines == [2, 4]
+    assert report.flatten("code", "line") == [("I205", 3)]
+
+
 HEAD = "ID,Name,Grade\r\n1,Ann,5\r\n"
 
 

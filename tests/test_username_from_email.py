@@ -62,9 +62,10 @@ def test_a_username_from_an_email_cell_is_the_address_the_email_publishes(tmp_pa
         assert users["T2003"]["username"] == "T2003"
 
 
-def test_a_placeholder_email_leaves_the_username_as_written(tmp_path: Path) -> None:
-    """none@none.com is no one's email (blanked, D359); as a username it is what the SIS holds,
-    as before: the cleaner does not guess another column."""
+def test_a_placeholder_email_gives_the_username_the_next_column(tmp_path: Path) -> None:
+    """none@none.com is no one's email (blanked, D359), nor anyone's sign-in name: many users
+    would share it. The username reads the profile's next column, the teacher number (D385;
+    tester28 R5: it was the placeholder as written)."""
     exports = tmp_path / "in"
     shutil.copytree(POWERSCHOOL, exports)
     teachers = exports / "teachers.txt"
@@ -72,7 +73,7 @@ def test_a_placeholder_email_leaves_the_username_as_written(tmp_path: Path) -> N
     teachers.write_text(text, encoding="utf-8", newline="")
     both_engines(tmp_path, profile="powerschool", in_dir=exports, as_of=dt.date(2026, 10, 15), target="oneroster")
     users = _users(tmp_path / "python")
-    assert users["T1002"]["username"] == "none@none.com"
+    assert users["T1002"]["username"] == "T1002"
     assert users["T1002"]["email"] == ""
 
 

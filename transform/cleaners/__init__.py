@@ -84,7 +84,8 @@ REGISTRY: dict[str, CleanerSpec] = {
     "username": _fixed(
         clean_username,
         "a sign-in name as text; a cell the email cleaner reads as an address (capitals, a display name, a "
-        "separator after it) is the address the email publishes",
+        "separator after it) is the address the email publishes, one holding an @ that it refuses (jdoe@pin, "
+        "none@none.com) is blanked, and a column list reads its next column",
     ),
     "email_list": _fixed(clean_email_list, "a list of addresses, comma-joined"),
     "first_email": _fixed(clean_first_email, "the first valid address of a list"),

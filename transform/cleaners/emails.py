@@ -13,8 +13,10 @@ that address (email-address-extracted); two addresses in a cell of one are none 
 
 A username a profile reads from an email column (`username: {column: [Email_Addr, TeacherNumber],
 clean: [username]}`) is the address the email cleaner publishes from the cell, trimmed and
-lower-case, without a display name, separator or mailto: (username-address-extracted); any other
-cell (a login name, a placeholder, no address) is text, as the `text` cleaner leaves it.
+lower-case, without a display name, separator or mailto: (username-address-extracted). A cell
+holding an @ that the email cleaner refuses (jdoe@pin, none@none.com) is no one's sign-in name:
+blanked (username-address-refused), so that a column list reads its next column (tester28 R5);
+a cell without an @ (a login name) is text, as the `text` cleaner leaves it.
 """
 
 from __future__ import annotations
@@ -115,7 +117,8 @@ def clean_first_email(value: str) -> Cleaned:
 
 
 def clean_username(value: str) -> Cleaned:
-    """A sign-in name: the address the email cleaner reads in the cell, else the cell as text.
+    """A sign-in name: the address the email cleaner reads in the cell; a cell without an @ as
+    text; none from a cell with an @ that the email cleaner refuses (D385).
 
     Case and spaces are set right silently, as in the email; a display name, a separator or a
     mailto: left out is a repair said of the username too (the email's own problem is said of
@@ -123,8 +126,9 @@ def clean_username(value: str) -> Cleaned:
     if "@" not in value:
         return clean_text(value)
     email, issues = clean_email(value)
-    if not email:  # no one's address (none@none.com, jdoe@pin): the username as written
-        return clean_text(value)
+    if not email:  # meant as an address, refused as one: no one's sign-in name either
+        why = "no one's address" if issues and issues[0][0] == "email-placeholder" else "no address"
+        return "", (("username-address-refused", {"value": value, "why": why}),)
     extra = [str(params.get("extra", "a mailto: prefix")) for slug, params in issues]
     if not extra:
         return email, NO_ISSUES

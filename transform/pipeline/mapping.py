@@ -638,15 +638,42 @@ def _record_of(ctx: RowContext, columns: frozenset[str] | None = None, quiet: Re
 def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     if column.when is not None and not taken_from_row(ctx.render(column.when.parts), column.when):
         return column.default
+    if column.first_of:
+        return _listed_value(ctx, column, report)
     source_column = column.name
     if column.fixed is not None:
         value = column.fixed
     elif column.span:
         value = _span(ctx, column, report)
-    elif column.first_of:
-        value, source_column = _first_of(ctx, column)
     else:
         value = _template_value(ctx, column, report)
+    return _cleaned_value(ctx, column, value, source_column, report)
+
+
+def _listed_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
+    """`column: [A, B, C]`: the first cell that the column's cleaners keep. A cell they refuse
+    (a problem said, the value blanked: an email that is no address, a username that is an
+    address no one has) gives way to the next column's, as a `fallback` template does: the
+    profile listed the next column for a row whose first gives no value (tester28 R5: the
+    username of `[STUDENT_EMAIL, STUDENT_ID]` was a refused email cell as written). A cell the
+    cleaners leave out the row for is not passed over; nor is one a map blanks unsaid, which the
+    fast paths read as the interpreter does (a cleaner's problem hands them the row)."""
+    rank = 0
+    while True:
+        value, source_column, rank = _first_of(ctx, column, rank)
+        ctx.unread.pop(column.name, None)
+        cleaned = _cleaned_value(ctx, column, value, source_column, report, fall_back=False)
+        refused = column.name in ctx.unread  # (`_clean`: a cleaner's problem blanked it)
+        if cleaned or not refused or not any(ctx.get(ref).strip() for ref in column.first_of[rank + 1 :]):
+            return cleaned or _fallen_back(ctx, column, report)
+        rank += 1
+
+
+def _cleaned_value(
+    ctx: RowContext, column: ColumnPlan, value: str, source_column: str, report: Report, *, fall_back: bool = True
+) -> str:
+    """A column's value read from the row, through its split, map and cleaners; empty, its
+    fallback or default (`fall_back`)."""
     if MULTI_SEP in value:
         value = value.replace(MULTI_SEP, ", ")
     if column.split:
@@ -657,19 +684,20 @@ def _column_value(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
     elif column.map is not None and value.strip():
         value = _apply_map(column, value, ctx, source_column, report)
     value = _clean(ctx, column, value, source_column, report)
-    return value or _fallen_back(ctx, column, report)
+    return value or (_fallen_back(ctx, column, report) if fall_back else "")
 
 
-def _first_of(ctx: RowContext, column: ColumnPlan) -> tuple[str, str]:
-    """`column: [A, B, C]`: the first cell not blank, and its column."""
+def _first_of(ctx: RowContext, column: ColumnPlan, start: int = 0) -> tuple[str, str, int]:
+    """`column: [A, B, C]`: the first cell not blank from the `start`th on, its column and rank
+    (the last one's when all are blank)."""
     value = ""
-    for rank, ref in enumerate(column.first_of):
+    for rank, ref in enumerate(column.first_of[start:], start=start):
         value = ctx.get(ref)
         if value.strip():
             if rank:
                 ctx.fell_back[column.name] = rank
-            return value, str(ref)
-    return value, column.name
+            return value, str(ref), rank
+    return value, column.name, len(column.first_of) - 1
 
 
 def _fallen_back(ctx: RowContext, column: ColumnPlan, report: Report) -> str:

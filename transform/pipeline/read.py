@@ -22,6 +22,7 @@ import sys
 import tempfile
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -1058,6 +1059,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
         report = Report(max_examples=0)
     width = len(source.header)
     wrapped = Unwrapped(source)
+    padding = _Padding(source)
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
         furniture = Furniture(source, titles_at_most=HEADER_SEARCH_LINES - 1)
@@ -1083,7 +1085,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 before, present = (line, end, cells), -1
                 if len(cells) != width:
                     short += len(cells) < width
-                    fitted = _fit(cells, width, source.display, line, report)
+                    fitted = _fit(cells, width, padding, source.display, line, report)
                     if fitted is None:
                         continue
                     cells, present = fitted, len(cells)
@@ -1332,12 +1334,51 @@ def _check_quotes(cells: list[str], line: int, end: int, source: SourceFile) -> 
         )
 
 
-def _fit(cells: list[str], width: int, file: str, line: int, report: Report) -> list[str] | None:
+def _fit(cells: list[str], width: int, padding: _Padding, file: str, line: int, report: Report) -> list[str] | None:
     where = Where(file=file, line=line)
     if len(cells) > width:
-        if not any(c.strip() for c in cells[width:]):
+        if not any(c.strip() for c in cells[width:]) and padding.allows(len(cells)):
             return cells[:width]  # trailing empty cells from a trailing delimiter
         report.add(codes.code("row-too-long"), where, found=len(cells), expected=width)
         return None
     report.add(codes.code("row-too-short"), where, found=len(cells), expected=width)
     return cells + [""] * (width - len(cells))
+
+
+class _Padding:
+    """Whether a row's empty cells past the header's are padding: a trailing delimiter the
+    exporter writes on its rows (every row one empty cell longer than a header written without
+    it, Excel's ',,,' on every line). A row longer than most of the file's rows is a value
+    holding the delimiter, its cells shifted right, however empty the cells it pushed past the
+    last (tester28 R5: eSchoolPLUS writes `^` unescaped, so `Novak^Sr` put the birth date in
+    the email column and the last two, empty, past the header): I205, as any row too long.
+    Where no one length is most rows' (more than half), padding of any length is read as such.
+    The file is counted once, and only when a row has such cells."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.usual: int | None = None
+        self.counted = False
+
+    def allows(self, cells: int) -> bool:
+        if not self.counted:
+            self.usual, self.counted = _usual_width(self.source), True
+        return self.usual is None or cells <= self.usual
+
+
+def _usual_width(source: SourceFile) -> int | None:
+    """How many cells most of the file's rows have (more than half of them), page furniture
+    aside; None when no number of cells is most rows', or the file cannot be read through (the
+    read itself says why)."""
+    widths: Counter[int] = Counter()
+    try:
+        with _open_text(source.path, source.encoding) as handle:
+            furniture = Furniture(source, titles_at_most=HEADER_SEARCH_LINES - 1)
+            for _line, _end, cells, _last in furniture.data(_Records(handle, source)):
+                widths[len(cells)] += 1
+    except (csv.Error, UnicodeError):
+        return None
+    if not widths:
+        return None
+    width, rows = widths.most_common(1)[0]
+    return width if 2 * rows > widths.total() else None

@@ -71,7 +71,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Usually harmless (trailing empty cells); if values are missing, check the row in the SIS export.",
     ),
     "I205": (
-        "A row has more cells than the header, most often a delimiter inside an unquoted value; the row is left out.",
+        "A row has more cells than the header, most often a delimiter inside an unquoted value; the row is left "
+        "out. Empty cells past the header are read as a trailing delimiter only where the file's rows carry as many: "
+        "a row longer than most of the file's rows is a value holding the delimiter, its cells shifted, however "
+        "empty the cells it pushed past the header.",
         "Remove the delimiter from the value in the SIS (a comma or tab in a name), or export with quoting.",
     ),
     "I206": (
@@ -1794,5 +1797,14 @@ HELP: dict[str, tuple[str, str]] = {
         "run (D362 says a demographics file is missing). Nothing was published; last night's set stays.",
         "Export it again and rerun. When it was dropped on purpose (the district no longer exports it), "
         "rerun once with --allow-rollover: the next runs compare with that set, which was made without it.",
+    ),
+    "D385": (
+        "A username read from a cell holding an @ that the email cleaner refuses: no address (jdoe@pin, "
+        "two addresses in one cell) or no one's (none@none.com, noemail@district.org). It is not used as "
+        "the username: many students would share a placeholder, and the strict target never uses an "
+        "address the run found invalid (V544). A column list (`column: [STUDENT_EMAIL, STUDENT_ID]`) "
+        "reads its next column, as it does for an empty cell; the email column says the cell's own "
+        "problem (D308, D359). A cell without an @ (a login name) is a username as written.",
+        "Nothing to do; or correct the email in the SIS.",
     ),
 }

@@ -2093,6 +2093,15 @@ CATALOGUE: tuple[Code, ...] = (
         "({feeds}); nothing published: export it again (--allow-rollover publishes the set without it, "
         "when it was dropped on purpose)",
     ),
+    # --- tester28 R5: a username read from an email cell the email refuses --------------------
+    Code(
+        "D385",
+        "username-address-refused",
+        I,
+        REPAIR,
+        "{field}: {value!r} holds an @ but is {why}: no one signs in with it; not used as the username (the "
+        "next column the profile lists is read, if any)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2412,6 +2421,7 @@ Slug = Literal[
     "map-matches-no-value",
     "class-term-left-out",
     "optional-export-lost",
+    "username-address-refused",
 ]
 
 
