@@ -373,6 +373,12 @@ class TableWriter:
         self.close()
 
 
+def hold_lock(folder: Path, out_dir: Path) -> TextIO:
+    """The lock a run holds on OUT, for a command that records something of its state (`transform
+    uploaded`); released by closing the handle. Held by a run: X914."""
+    return _lock(folder, out_dir)
+
+
 def _lock(folder: Path, out_dir: Path) -> TextIO:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "lock"

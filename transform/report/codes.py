@@ -2048,6 +2048,27 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: school {school} ({name}) keeps {now} of the {previous} classes it had in the last "
         "published set ({removed} removed, listed in {removals}); published",
     ),
+    # --- tester29 F4: last year's export after the new year began; Remind's 90 days by hand -----------
+    Code(
+        "X994",
+        "school-year-passed",
+        E,
+        ABORT,
+        "every term of the exports ended by {as_of}, the last ({term}) on {end}; their school year started "
+        "on {start}, and past {due}, a year and {grace} days later, no later term is exported: the new "
+        "school year has almost surely begun and the exports still hold last year's (an export job or "
+        "template filtered to the old year); nothing published",
+    ),
+    Code(
+        "X996",
+        "upload-due-by-hand",
+        E,
+        ABORT,
+        "nothing new to publish, and the set in {out} last reached Remind {days} days ago ({since}) as far as "
+        "this tool knows; Remind drops a district after 90 days without an upload: upload the files in {out} "
+        "again, unchanged, then record it with `transform uploaded {out}` (or add --upload to have every "
+        "run send it)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2364,6 +2385,8 @@ Slug = Literal[
     "school-classes-removed-allowed",
     "school-classes-removed",
     "school-classes-removed-allowed",
+    "school-year-passed",
+    "upload-due-by-hand",
 ]
 
 
