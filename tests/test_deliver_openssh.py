@@ -19,6 +19,7 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.sshd import CuttingProxy, Sshd
 from transform import api
+from transform.report.summary import next_step
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
 SCRIPT = Path(sys.executable).with_name("transform")
@@ -336,6 +337,59 @@ def test_the_90_day_clock_counts_from_the_last_delivery(tmp_path: Path, sshd: Ss
     (overdue,) = last.report.examples["X927"]
     assert "85 days ago" in overdue.message
     assert "X909" not in last.report.counts  # the last publish was yesterday: the wrong clock
+
+
+def test_a_summer_night_past_day_80_sends_the_delivered_set_again(tmp_path: Path, sshd: Sshd) -> None:
+    """Nothing new to publish all summer (F422): Remind's 90 days ran out with exit 0 while the
+    run's Next line told a person to upload by hand (tester29 F4). With --upload, from day 80
+    after the last delivery the run sends the set OUT holds again itself: delivered (X913), exit
+    0, the clock starts over; a send that fails is X912, exit 1, and the next night tries again."""
+    known_hosts = trust(tmp_path, sshd)
+    rostering = FIXTURES / "powerschool" / "rostering"
+    exports = tmp_path / "in"
+    shutil.copytree(rostering / "in", exports)
+
+    def night(as_of: str, now: str) -> api.RunResult:
+        clock = dt.datetime.fromisoformat(f"{now}T02:30:00+00:00")
+        for path in exports.iterdir():  # written by the SIS that night (X971)
+            os.utime(path, (clock.timestamp() - 3600, clock.timestamp() - 3600))
+        return api.run(
+            api.RunOptions(
+                profile=str(rostering / "district.yaml"),
+                in_dir=exports,
+                out_dir=tmp_path / "out",
+                as_of=dt.date.fromisoformat(as_of),
+                upload=sshd.url(),
+                sftp_key=sshd.client_key,
+                known_hosts=known_hosts,
+                sftp_timeout=1,
+                upload_attempts=1,
+                now=clock,
+            )
+        )
+
+    assert night("2027-05-20", "2027-05-20").exit_status == 0
+    delivered = remote_files(sshd)
+    for path in sshd.remote.iterdir():  # Remind picked the files up
+        path.unlink()
+    july = night("2027-07-15", "2027-07-15")  # day 56: nothing to send
+    assert july.exit_status == 0 and "X913" not in july.report.counts and not remote_files(sshd)
+    sshd.stop_answering()
+    failed = night("2027-08-09", "2027-08-09")  # day 81, the server silent
+    sshd.answer_again()
+    assert failed.exit_status == 1 and failed.report.counts["X912"] and failed.report.counts["X927"]
+    # Nothing was published since the last delivery: no set waits (X926 would say one did).
+    assert "pending_since" not in json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8"))
+    sent = night("2027-08-10", "2027-08-10")  # day 82
+    assert sent.exit_status == 0 and not sent.report.published, sent.report.examples
+    assert sent.report.counts["X913"] and sent.report.counts["F422"] and "X926" not in sent.report.counts
+    assert remote_files(sshd) == delivered == out_files(tmp_path)
+    record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text(encoding="utf-8"))
+    assert record["delivered_at"] == "2027-08-10T02:30:00+00:00" and "pending_since" not in record
+    said = next_step(sent, out_dir=tmp_path / "out", explain_path=None, upload=True)
+    assert said.startswith("Next: nothing to do; nothing new to publish") and "delivered again" in said
+    quiet = night("2027-08-11", "2027-08-11")
+    assert quiet.exit_status == 0 and "X913" not in quiet.report.counts and "X927" not in quiet.report.counts
 
 
 def test_no_sshd_means_a_visible_skip_or_a_ci_failure(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -114,7 +114,7 @@ def test_summer_with_no_upcoming_term_publishes_nothing_and_nobody_must_act(tmp_
 def _as_of(case: Path, day: str, tmp_path: Path) -> Path:
     """The summer case at another as-of date."""
     copy = tmp_path / "case"
-    copy.mkdir()
+    copy.mkdir(parents=True)
     text = (case / "case.yaml").read_text(encoding="utf-8").replace("2027-07-15", day)
     (copy / "case.yaml").write_text(
         text.replace("../rostering/", str(case.parent / "rostering") + "/"), encoding="utf-8"
@@ -127,6 +127,23 @@ def test_an_export_whose_terms_ended_long_ago_is_stale_and_refused(tmp_path: Pat
     assert result.exit_status == 1
     assert [p.code.id for p in result.problems] == ["X905"]
     assert "Semester 2 2027-01-19 to 2027-05-28" in result.problems[0].message
+    assert not (tmp_path / "out").exists()
+
+
+def test_last_years_export_after_the_new_year_began_is_refused_not_a_summer(tmp_path: Path) -> None:
+    """The exports still hold 2026-27 (a template filtered to last year) when 2027-28 has begun:
+    every night said "nothing to publish" (F422, exit 0) until day 120, six weeks into the year
+    (tester29 F4). The year started on 2026-08-17: to 2027-08-31, a year and two weeks later, a
+    district whose first day moves by a week or two is still waiting (exit 0); from 2027-09-01
+    it is refused (X994, exit 1), naming the year's start."""
+    summer = PS / "rostering-summer"
+    waiting = run_case(_as_of(summer, "2027-08-31", tmp_path / "a"), tmp_path / "out")
+    assert waiting.exit_status == 0 and not waiting.problems and waiting.report.counts["F422"]
+    begun = run_case(_as_of(summer, "2027-09-01", tmp_path / "b"), tmp_path / "out")
+    assert begun.exit_status == 1 and not begun.report.published
+    [stop] = begun.problems
+    assert stop.code.id == "X994" and "F422" not in begun.report.counts
+    assert "their school year started on 2026-08-17, and past 2027-08-31" in stop.message
     assert not (tmp_path / "out").exists()
 
 

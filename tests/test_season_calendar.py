@@ -6,7 +6,8 @@ cron would run it. Each night asserts the exit code (docs/scheduling.md: 0 nobod
 1 a person must act), whether a set was published, and the message that says why: students
 added, withdrawn and reordered publish; a truncated or empty export is refused; the winter
 break and a semester change the terms export explains publish with a note; an unexplained
-removal beside it is still refused; the summer pauses with exit 0 and warns from day 80; the
+removal beside it is still refused; the summer pauses with exit 0, warns from day 80 and, with
+nothing new to publish, asks for the set to be uploaded by hand (exit 1); the
 new school year needs --allow-rollover once.
 """
 
@@ -162,7 +163,15 @@ def _season() -> list[Night]:
         replace(normal, as_of="2027-07-01", withdrawn=(7,), published=False, says=("F422",), printed=("F422",)),
         # The next year's terms are exported, but start after the window.
         replace(year_2, as_of="2027-08-05", published=False, says=("F421",), printed=("F421",)),
-        replace(year_2, as_of="2027-08-16", published=False, says=("F421", "X909"), printed=("F421", "X909")),
+        # Day 81 since the last publish, nothing new: Remind needs the set again, by hand (X996).
+        replace(
+            year_2,
+            as_of="2027-08-16",
+            exit=1,
+            published=False,
+            says=("F421", "X909", "X996"),
+            printed=("F421", "X909", "X996"),
+        ),
         # The new school year: refused (the warning still printed) until --allow-rollover, once.
         replace(year_2, as_of="2027-08-20", exit=1, published=False, says=("X906", "X909"), printed=("X909",)),
         replace(year_2, as_of="2027-08-21", options=("--allow-rollover",), says=("X908", "X909")),

@@ -185,10 +185,12 @@ def test_a_summer_night_past_reminds_90_days_says_to_upload_the_set_again(tmp_pa
     assert early.exit_status == 0 and not early.report.published
     assert next_step(early, out_dir=out, explain_path=None, upload=False).startswith("Next: nothing to do")
     late = run(dt.date(2027, 8, 20), dt.datetime(2027, 8, 20, 22, tzinfo=dt.UTC))  # 92 days
-    assert late.exit_status == 0 and not late.report.published and late.report.counts["X909"]
+    # A person must act: exit 1 (X996, tester29 F4), and the Next line says what to do.
+    assert late.exit_status == 1 and not late.report.published and late.report.counts["X909"]
+    assert [p.code.id for p in late.problems] == ["X996"]
+    assert f"upload the files in {out} again, unchanged" in late.problems[0].message
     said = next_step(late, out_dir=out, explain_path=None, upload=False)
-    assert said.startswith("Next: nothing new to publish, but the last upload is 92 days old")
-    assert f"upload the files in {out} again, unchanged" in said
+    assert said.startswith("Next: Upload the files in the output folder to Remind again, unchanged")
 
 
 def test_the_next_line_of_a_refusal_names_the_removals_file_by_its_path(tmp_path: Path) -> None:

@@ -392,7 +392,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
     try:
         _preflight(options)
         gate.settle_state_folder(options.out_dir, report)  # one state folder however OUT is named
-        _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80
+        clock = _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80
         if options.explain is not None:
             explain.append(_explain_log(options.explain, redact=options.redact))
             report.on_drop = explain[0]
@@ -436,11 +436,9 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             freshness.check(sources, plan.settings, exports=options.in_dir, as_of=plan.as_of, now=now, feeding=feeding)
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
-    except NothingDue as pause:  # the summer break: nobody needs to act, the last set stays
+    except NothingDue as pause:  # the summer break: the last set stays
         report.add_problem(pause.problem(_last_sent(options)))
-        if _send_waiting(options, delivery, report, now=now) is False:
-            return RunResult(report, EXIT_NOT_PUBLISHED)
-        return RunResult(report, EXIT_PUBLISHED)
+        return _paused(options, delivery, report, clock=clock, now=now)
     except TransformAbort as abort:
         for problem in abort.problems:
             report.add_problem(problem)
@@ -611,16 +609,79 @@ def _gate_and_publish(
     return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or to_check else EXIT_PUBLISHED)
 
 
+def _paused(
+    options: RunOptions,
+    delivery: Delivery | None,
+    report: Report,
+    *,
+    clock: tuple[int, str] | None,
+    now: dt.datetime,
+) -> RunResult:
+    """A night with nothing due (F421, F422): nobody must act (exit 0), but for Remind's 90 days.
+    A set waiting to be delivered is sent; from day 80 (tester29 F4), with --upload the set OUT
+    holds goes up again, as a person would by hand, and without it a person must (X996, exit 1)."""
+    sent = _send_waiting(options, delivery, report, now=now)
+    if sent is None and clock is not None and clock[0] > gate.OVERDUE_DAYS:
+        if delivery is None:
+            problem = _upload_due_by_hand(options.out_dir, clock)
+            report.add_problem(problem)
+            return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
+        sent = _send_again(options, delivery, report, now=now, waiting=False)
+    return RunResult(report, EXIT_NOT_PUBLISHED if sent is False else EXIT_PUBLISHED)
+
+
 def _send_waiting(options: RunOptions, delivery: Delivery | None, report: Report, *, now: dt.datetime) -> bool | None:
     """The set OUT holds, published and never delivered (its upload failed, or its run was
     stopped), sent on a night that publishes none, as the next run always does (tester10 2).
     None when nothing waits; else whether it was delivered. Under the run's lock."""
     if delivery is None or not delivery_state.read(options.out_dir).get("pending_since"):
         return None
+    return _send_again(options, delivery, report, now=now, waiting=True)
+
+
+def _send_again(
+    options: RunOptions, delivery: Delivery, report: Report, *, now: dt.datetime, waiting: bool
+) -> bool | None:
+    """The set OUT holds, sent once more: one never delivered (`waiting`), or, on a night with
+    nothing new to publish, one delivered long ago, before Remind's 90 days run out (X927: what
+    a person would do by hand; a failed send leaves the record as it was: no set waits, and the
+    next night, still past day 80, sends again). None when OUT holds no set. Under the lock."""
+    if not (options.out_dir / "users.csv").is_file():
+        return None
     if options.zip_path is not None and not options.zip_path.exists():
         with contextlib.suppress(OSError):  # not written the night it was published: from OUT
             write_zip(options.out_dir, options.zip_path)
-    return _deliver(options, delivery, report, now=now)
+    return _deliver(options, delivery, report, now=now, record_failure=waiting)
+
+
+def _upload_due_by_hand(out: Path, clock: tuple[int, str]) -> Problem:
+    """X996: nothing new to publish, no --upload, and the set last reached Remind (published, or
+    recorded as uploaded by hand) over 80 days ago: a person must upload it before day 90."""
+    days, since = clock
+    return Problem(codes.code("upload-due-by-hand"), Where(), {"out": out, "days": days, "since": _local_day(since)})
+
+
+def record_uploaded(out: Path, *, now: dt.datetime | None = None) -> str:
+    """`transform uploaded OUT`: a person uploaded the set OUT holds by hand; the 90-day clock
+    (X909, X927, X996) counts from now, as after a delivery by --upload (delivered.json, whose
+    copy of the set delivered is OUT's). Refused (exit 2) where OUT holds no set this tool
+    published; X914 while a run holds OUT. Returns the moment recorded."""
+    now = now or dt.datetime.now(dt.UTC)
+    state = gate.read_state(out)
+    if not state.get("published_at") or not (out / "users.csv").is_file():
+        detail = f"{out} holds no set this tool published (no {gate.state_folder(out) / 'last.json'}); nothing recorded"
+        raise TransformAbort([Problem(codes.code("bad-option"), Where(), {"option": "OUT", "detail": detail})])
+    from transform.pipeline.write import hold_lock
+
+    lock = hold_lock(gate.state_folder(out), out)
+    try:
+        delivery_state.record_delivered(out, target=BY_HAND, now=now)
+    finally:
+        lock.close()
+    return now.isoformat(timespec="seconds")
+
+
+BY_HAND = "Remind (uploaded by hand)"
 
 
 def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
@@ -638,16 +699,31 @@ def _explain_log(path: Path, *, redact: bool) -> ExplainLog:
         ) from None
 
 
-def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> None:
+def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> tuple[int, str] | None:
     """Remind drops a district after 90 days without an upload: warn from day 80, counted from
-    the last delivery with --upload, else from the last published set."""
-    sent = delivery_state.read(options.out_dir) if options.upload else {}
-    if sent:
+    the last delivery with --upload, else from the last published set or, when later, the last
+    upload recorded by hand (`transform uploaded`). The days and the moment counted from; None
+    before any."""
+    if options.upload:
+        sent = delivery_state.read(options.out_dir)
+    else:  # only an upload recorded by hand counts; a record this run does not deliver by is not its to refuse
+        try:
+            sent = delivery_state.read(options.out_dir)
+        except TransformAbort:
+            sent = {}
+    if options.upload and sent:
         delivery_state.check(sent, report, now=now)
-        return
+        since = sent.get("delivered_at") or sent.get("pending_since")
+        days = gate.days_since(since, now)
+        return None if days is None else (days, str(since))
     state = gate.read_state(options.out_dir)
-    if isinstance(state, dict):
-        gate.check_overdue(state, report, now=now)
+    published, by_hand = state.get("published_at"), sent.get("delivered_at") if not options.upload else None
+    published_days, by_hand_days = gate.days_since(published, now), gate.days_since(by_hand, now)
+    if by_hand_days is not None and (published_days is None or by_hand_days < published_days):
+        delivery_state.check({"delivered_at": by_hand, "target": sent.get("target", BY_HAND)}, report, now=now)
+        return by_hand_days, str(by_hand)
+    gate.check_overdue(state, report, now=now)
+    return None if published_days is None else (published_days, str(published))
 
 
 def _last_sent(options: RunOptions) -> str:
@@ -933,15 +1009,19 @@ def _delivery(options: RunOptions) -> Delivery | None:
         ) from None
 
 
-def _deliver(options: RunOptions, delivery: Delivery, report: Report, *, now: dt.datetime) -> bool:
-    """Upload the published set and remember whether it arrived (pipeline.delivery_state)."""
+def _deliver(
+    options: RunOptions, delivery: Delivery, report: Report, *, now: dt.datetime, record_failure: bool = True
+) -> bool:
+    """Upload the published set and remember whether it arrived (pipeline.delivery_state); a
+    failure is remembered (the set waits) unless `record_failure` is False."""
     from transform.pipeline import deliver
 
     target, creds, hosts = delivery
     files = [options.zip_path] if options.zip_path else sorted(options.out_dir.glob("*.csv"))
     if missing := [str(path) for path in files if not path.is_file()]:  # a zip not written: nothing to retry
         report.add(codes.code("upload-failed"), Where(), detail=f"{', '.join(missing)} was not written; nothing sent")
-        _remember(delivery_state.record_failed, options, report, target=str(target), now=now)
+        if record_failure:
+            _remember(delivery_state.record_failed, options, report, target=str(target), now=now)
         return False
     for line, why in hosts.ignored:
         report.add(
@@ -964,7 +1044,8 @@ def _deliver(options: RunOptions, delivery: Delivery, report: Report, *, now: dt
         )
     except deliver.DeliveryError as exc:
         report.add(codes.code("upload-failed"), Where(), detail=str(exc))
-        _remember(delivery_state.record_failed, options, report, target=str(target), now=now)
+        if record_failure:
+            _remember(delivery_state.record_failed, options, report, target=str(target), now=now)
         return False
     report.add(codes.code("uploaded"), Where(), files=", ".join(p.name for p in files), target=target)
     _remember(delivery_state.record_delivered, options, report, target=str(target), now=now)

@@ -558,6 +558,25 @@ def report_command(
     render.line(f"Wrote {html}")
 
 
+@app.command("uploaded")
+def uploaded_command(
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="The output folder whose set you uploaded by hand.")],
+) -> None:
+    """Record that the set in OUT was uploaded to Remind by hand now: Remind's 90-day clock (X909,
+    X996) counts from here, and the summer nights stop alerting until day 80 after it."""
+    from transform import api
+
+    try:
+        when = api.record_uploaded(out)
+    except TransformAbort as abort:
+        render.problems(abort.problems)
+        raise typer.Exit(abort.exit_status) from None
+    except OSError as exc:
+        render.line(f"Cannot record the upload beside {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_NOT_PUBLISHED) from None
+    render.line(f"Recorded: the set in {out} was uploaded to Remind at {when}; the 90-day clock counts from now.")
+
+
 @app.command("validate")
 def validate_command(
     path: Annotated[Path, typer.Argument(metavar="SET", help="A OneRoster set: a folder or a zip.")],

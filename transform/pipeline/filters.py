@@ -39,6 +39,15 @@ class Term:
 # The last term of the exports ended longer ago than this: not a summer break but an export
 # that stopped being refreshed (a SIS job that died): someone must look (X905, exit 1).
 STALE_AFTER_DAYS = 120
+# The exports' school year started on a day; a year and this many days later, with no later term
+# exported, the new year has begun and the exports are last year's (X994, tester29 F4), long
+# before day 120. US first days move with the weekday (a "third Monday" start moves up to six days
+# a year) and by a week for a board's calendar: two weeks keep such a district's first days free of
+# a false alarm, and a later start still has its terms exported ahead of its first day (F421).
+YEAR_GRACE_DAYS = 14
+# A term that can mark the start of a school year: a quarter or longer. A summer session, shorter,
+# that the SIS files under the coming year (July) would otherwise start the "year" in July.
+YEAR_TERM_MIN_DAYS = 56
 
 
 class NothingDue(Exception):
@@ -746,6 +755,7 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
         )
     last = max(terms, key=lambda t: (t.end, t.name))
     if (as_of - last.end).days <= STALE_AFTER_DAYS:
+        _refuse_year_passed(terms, last, as_of)
         raise NothingDue(
             "school-year-over", {"term": last.name, "end": last.end.isoformat(), "as_of": as_of.isoformat()}
         )
@@ -759,6 +769,38 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
             )
         ]
     )
+
+
+def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date) -> None:
+    """Every term ended and none later is exported, but the exports' school year started over a
+    year (and YEAR_GRACE_DAYS) before `as_of`: the new school year has begun while the exports
+    still hold the old one (a template filtered to last year's YearID). Not a summer: refused
+    (X994, exit 1) rather than "nothing to publish" every night until day 120 (tester29 F4)."""
+    long = [t for t in terms if (t.end - t.start).days >= YEAR_TERM_MIN_DAYS]
+    if not long:
+        return
+    year = school_year_of(max(long, key=lambda t: t.end).end)
+    start = min(t.start for t in long if school_year_of(t.end) == year)
+    due = _days_after(_a_year_after(start), YEAR_GRACE_DAYS)
+    if as_of <= due:
+        return
+    params = {
+        "as_of": as_of.isoformat(),
+        "term": last.name,
+        "end": last.end.isoformat(),
+        "start": start.isoformat(),
+        "due": due.isoformat(),
+        "grace": YEAR_GRACE_DAYS,
+    }
+    raise TransformAbort([Problem(codes.code("school-year-passed"), Where(), params)])
+
+
+def _a_year_after(day: dt.date) -> dt.date:
+    """The same day a year later (29 February: 1 March)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return dt.date(day.year + 1, 3, 1)
 
 
 def _ended_this_year(dated: list[Term], terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> str:

@@ -394,6 +394,12 @@ def _drop_lines(path: Path, sourced_ids: set[str]) -> tuple[dict[str, dict[str, 
     return taken, removed
 
 
+def hold_lock(folder: Path, out_dir: Path) -> TextIO:
+    """The lock a run holds on OUT, for a command that records something of its state (`transform
+    uploaded`); released by closing the handle. Held by a run: X914."""
+    return _lock(folder, out_dir)
+
+
 def _lock(folder: Path, out_dir: Path) -> TextIO:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "lock"

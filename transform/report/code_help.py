@@ -297,7 +297,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do; the run publishes again once the term starts.",
     ),
     "F422": (
-        "Every term in the exports has ended: nothing is published until next year's terms are exported.",
+        "Every term in the exports has ended: nothing is published until next year's terms are exported. "
+        "A year and two weeks after the exports' school year started, with still no later term, the run is "
+        "refused instead (X994): the new year has begun.",
         "Export the new school year's terms, sections and enrolments from the SIS.",
     ),
     # --- V: the output set ----------------------------------------------------------------------
@@ -450,10 +452,12 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X908": ("--allow-rollover: a large removal was published on purpose.", "Nothing to do."),
     "X909": (
-        "The last published set is old; Remind drops a district after 90 days without an upload.",
-        "If the nightly run fails, get it publishing and uploading again. In the summer, when the exports "
-        "hold nothing new to publish, upload the last published set again by hand before day 90 (a run "
-        "uploads only a set it publishes).",
+        "The last published set is old (and no upload of it by hand was recorded since, `transform uploaded`); "
+        "Remind drops a district after 90 days without an upload. A run that publishes nothing new from day "
+        "80 on (the summer) stops with X996, exit 1: a person must upload.",
+        "If the nightly run fails, get it publishing again. In the summer, when the exports hold nothing new "
+        "to publish, upload the files in the output folder again by hand before day 90 and record it with "
+        "`transform uploaded OUT`, or add --upload: a run with it sends the set again itself.",
     ),
     "X910": (
         "An export has no data rows; nothing published. A required export is refused empty even on the "
@@ -495,8 +499,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the upload; the next successful run sends the latest set.",
     ),
     "X927": (
-        "The last delivery is old; Remind drops a district after 90 days without an upload.",
-        "Get the upload working again.",
+        "The last delivery is old; Remind drops a district after 90 days without an upload. With --upload, a "
+        "night with nothing new to publish (the summer) sends the set the output folder holds again (X913, "
+        "exit 0; X912, exit 1, if it fails); a night that publishes sends its own.",
+        "If uploads fail (X912), get the upload working again; otherwise nothing.",
     ),
     "X928": ("A known_hosts line cannot be read and is ignored.", "Correct or remove the line."),
     "X930": (
@@ -1726,6 +1732,27 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the removals file and at the schedule export: if the school's rows are missing, fix the "
         "export and rerun. If the school's classes really ended (the school closed its schedule, moved to "
         "another system, or the profile leaves its classes out on purpose now), rerun with --allow-rollover.",
+    ),
+    "X994": (
+        "Every term of the exports has ended and none later is exported, but the exports' school year "
+        "started over a year and two weeks ago: the new school year has almost surely begun while the "
+        "exports still hold the old one (an export job or template filtered to last year's year, a job "
+        "writing an old copy). Not a summer (F422, exit 0): without this, every night until 120 days "
+        "after the last term (X905) would say nothing is due, weeks into the new year. The two weeks let "
+        "a district whose first day moves by a week or two from year to year wait for its new terms. "
+        "Nothing was published; last night's set stays.",
+        "Export the new school year's terms, sections and enrolments (check the SIS export job's year or "
+        "term filter), and rerun: once the new year's terms are in the exports, the run publishes them, or "
+        "waits for them to start (F421).",
+    ),
+    "X996": (
+        "A night with nothing new to publish (the summer: F421, F422) without --upload, and the set in the "
+        "output folder last reached Remind, as far as the tool knows (its publish, or an upload recorded by "
+        "hand), over 80 days ago. Remind drops a district after 90 days without an upload, and a run without "
+        "--upload cannot send it: a person must, so the run exits 1 (from day 80, ten days ahead).",
+        "Upload the files in the output folder to Remind again, unchanged, then run `transform uploaded OUT`: "
+        "it records the upload, and the nights stop alerting until day 80 after it. Or add --upload (SFTP) to "
+        "the nightly job: a night with nothing new then sends the set again itself.",
     ),
     "X995": (
         "With --allow-rollover, a school kept in the set was published with under half of the classes it "

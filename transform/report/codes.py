@@ -2102,6 +2102,27 @@ CATALOGUE: tuple[Code, ...] = (
         "{field}: {value!r} holds an @ but is {why}: no one signs in with it; not used as the username (the "
         "next column the profile lists is read, if any)",
     ),
+    # --- tester29 F4: last year's export after the new year began; Remind's 90 days by hand -----------
+    Code(
+        "X994",
+        "school-year-passed",
+        E,
+        ABORT,
+        "every term of the exports ended by {as_of}, the last ({term}) on {end}; their school year started "
+        "on {start}, and past {due}, a year and {grace} days later, no later term is exported: the new "
+        "school year has almost surely begun and the exports still hold last year's (an export job or "
+        "template filtered to the old year); nothing published",
+    ),
+    Code(
+        "X996",
+        "upload-due-by-hand",
+        E,
+        ABORT,
+        "nothing new to publish, and the set in {out} last reached Remind {days} days ago ({since}) as far as "
+        "this tool knows; Remind drops a district after 90 days without an upload: upload the files in {out} "
+        "again, unchanged, then record it with `transform uploaded {out}` (or add --upload to have every "
+        "run send it)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2422,6 +2443,8 @@ Slug = Literal[
     "class-term-left-out",
     "optional-export-lost",
     "username-address-refused",
+    "school-year-passed",
+    "upload-due-by-hand",
 ]
 
 

@@ -195,18 +195,7 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         if to_check(report):  # published, but a person must look
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     if not report.published:
-        overdue = next((p for cid in ("X927", "X909") for p in report.examples.get(cid, ())), None)
-        if overdue is not None:  # nothing due from the exports, but Remind's clock runs (summer)
-            days = overdue.params.get("days", "")
-            # A run uploads only a set it publishes (--upload): the one out holds goes up by hand.
-            return (
-                f"Next: nothing new to publish, but the last upload is {days} days old and Remind drops a "
-                f"district after 90 days without one: upload the files in {out_dir} again, unchanged, to keep it."
-            )
-        behind = _as_of_behind_clock(report)
-        if behind:
-            return behind
-        return "Next: nothing to do; the last published set stays until there is something to publish."
+        return _nothing_published_step(report, out_dir)
     steps = []
     errors = sum(n for cid, n in report.counts.items() if _left_out_by_error(report, cid))
     if errors:
@@ -219,6 +208,28 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         consumer = "Remind" if report.facts.get("target", "remind") == "remind" else "your OneRoster consumer"
         steps.append(f"upload the files in {out_dir} to {consumer} (or add --upload to deliver them)")
     return "Next: " + "; then ".join(steps) + "."
+
+
+def _nothing_published_step(report: Report, out_dir: Path) -> str:
+    """A night with nothing due (the summer), or one whose refusal was said above."""
+    if report.counts.get("X913"):  # nothing new, and the set OUT holds was sent (again)
+        return (
+            f"Next: nothing to do; nothing new to publish, and the set in {out_dir} was delivered again: "
+            "Remind's 90-day clock starts over."
+        )
+    overdue = next((p for cid in ("X927", "X909") for p in report.examples.get(cid, ())), None)
+    if overdue is not None:  # nothing due from the exports, but Remind's clock runs (summer)
+        days = overdue.params.get("days", "")
+        # Without --upload a night with nothing due past day 80 stops (X996); this one sent
+        # nothing (no set in OUT to send, or a run with --upload whose send did not count).
+        return (
+            f"Next: nothing new to publish, but the last upload is {days} days old and Remind drops a "
+            f"district after 90 days without one: upload the files in {out_dir} again, unchanged, to keep it."
+        )
+    behind = _as_of_behind_clock(report)
+    if behind:
+        return behind
+    return "Next: nothing to do; the last published set stays until there is something to publish."
 
 
 def _as_of_behind_clock(report: Report) -> str:
