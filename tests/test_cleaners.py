@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from transform.cleaners import REGISTRY, CleanerSettings, phones
@@ -511,10 +511,24 @@ def test_cleaners_never_raise(raw: str) -> None:
         assert all(isinstance(slug, str) for slug, _ in issues)
 
 
+def _not_read_back_on_purpose(name: str, once: str) -> bool:
+    """A language's name published as its ISO 639-3 code (Kala as kcl, Kari as kbj, Tai Dam as
+    blt) that no table reads back: on purpose, as lowercase three-letter cells (unk, nan, dec)
+    are a district's placeholders far more often than codes (tests/test_languages.py,
+    test_a_cell_that_is_no_name_is_no_language)."""
+    from transform.cleaners.languages import ISO_639_2
+
+    code_shaped = len(once) == 3 and once.isascii() and once.isalpha() and once.islower()
+    return name == "language" and code_shaped and once not in ISO_639_2
+
+
 @given(any_text)
+@example("KALA")  # a name langcodes knows, published as kcl: not read back, on purpose
 def test_cleaners_are_idempotent(raw: str) -> None:
     for name in IDEMPOTENT:
         once = cleaner(name)(raw)[0]
+        if _not_read_back_on_purpose(name, once):
+            continue
         assert cleaner(name)(once)[0] == once, name
 
 
