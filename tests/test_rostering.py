@@ -275,3 +275,21 @@ def test_a_user_only_at_an_excluded_school_the_schools_export_lacks_is_left_out_
     assert excluded.message == ("users: school not rostered (orgSourcedIds is in settings.exclude_schools; found '0')")
     follows = [e for e in rows(explain) if e["code"] == "V504" and e["sis_number"] == "T1"]
     assert follows and all(e["caused_by"].startswith(("F401", "F404")) for e in follows)
+
+
+def test_a_school_year_session_of_the_administrative_year_does_not_start_the_school_year() -> None:
+    """A school-year session of 1 July to 30 June (the district's administrative year) is not its
+    first day of school: from mid-July every summer night was refused as X994 (tester31 F1). The
+    semesters say when school started; a year session alone says nothing (X905 at day 120)."""
+    from transform.pipeline.filters import Term, _refuse_year_passed
+    from transform.report.problem import TransformAbort
+
+    year = Term("100", "2026-2027", dt.date(2026, 7, 1), dt.date(2027, 6, 30))
+    first = Term("100", "Semester 1", dt.date(2026, 8, 24), dt.date(2027, 1, 15))
+    second = Term("100", "Semester 2", dt.date(2027, 1, 19), dt.date(2027, 6, 11))
+    for as_of in (dt.date(2027, 7, 16), dt.date(2027, 9, 7)):
+        _refuse_year_passed({year, first, second}, year, as_of)  # not refused: school starts 24 August
+        _refuse_year_passed({year}, year, as_of)
+    with pytest.raises(TransformAbort) as refused:
+        _refuse_year_passed({year, first, second}, year, dt.date(2027, 9, 8))
+    assert refused.value.problems[0].code.id == "X994"

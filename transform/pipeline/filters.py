@@ -48,6 +48,10 @@ YEAR_GRACE_DAYS = 14
 # A term that can mark the start of a school year: a quarter or longer. A summer session, shorter,
 # that the SIS files under the coming year (July) would otherwise start the "year" in July.
 YEAR_TERM_MIN_DAYS = 56
+# A term this long or longer is the school year itself, whose dates are often the district's
+# administrative year (1 July to 30 June: tester31), not its first day of school: only the parts
+# of a year (semesters, trimesters, quarters) say when school started.
+WHOLE_YEAR_DAYS = 300
 
 
 class NothingDue(Exception):
@@ -776,9 +780,9 @@ def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date) -> None:
     year (and YEAR_GRACE_DAYS) before `as_of`: the new school year has begun while the exports
     still hold the old one (a template filtered to last year's YearID). Not a summer: refused
     (X994, exit 1) rather than "nothing to publish" every night until day 120 (tester29 F4)."""
-    long = [t for t in terms if (t.end - t.start).days >= YEAR_TERM_MIN_DAYS]
+    long = [t for t in terms if YEAR_TERM_MIN_DAYS <= (t.end - t.start).days < WHOLE_YEAR_DAYS]
     if not long:
-        return
+        return  # the school year's own dates alone: when school started is not known (day 120: X905)
     year = school_year_of(max(long, key=lambda t: t.end).end)
     start = min(t.start for t in long if school_year_of(t.end) == year)
     due = _days_after(_a_year_after(start), YEAR_GRACE_DAYS)
