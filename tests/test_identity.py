@@ -89,12 +89,13 @@ def test_a_map_read_whole_or_none_at_all_is_no_stop(tmp_path: Path) -> None:
     assert len(identity.load(tmp_path, ())) == 0  # rules that derive no ID do not read it
 
 
-def test_the_map_s_bytes_keep_old_entries_first_then_tonight_s_keys_once_each_in_first_seen_order(
+def test_the_map_s_bytes_keep_old_entries_first_then_tonight_s_keys_in_first_seen_order(
     tmp_path: Path,
 ) -> None:
-    """Pinned bytes (written by the two-pass implementation this one replaced): entries of people
-    not in tonight's set first, then each of tonight's keys once, with the ID of its first row
-    (a second guardian of the same name and student does not take it over), whatever the prefix."""
+    """Pinned bytes: entries of people not in tonight's set first, then tonight's keys in the order
+    first seen, whatever the prefix; a key two people share (a second Rose Quinn linked to 1003)
+    with each of their IDs, its first row's first (tester30 F1: the map kept one of them, and the
+    next night both rows took it and were merged)."""
     state = tmp_path / "state"
     first = _users(tmp_path / "a.csv", "G0123456789ab,parent,Rose,Quinn,1001", "GX00000000000f,guardian,Al,Ng,1009")
     identity.remember(state, first, ("G", "GX"), today=dt.date(2026, 1, 5))
@@ -113,8 +114,13 @@ def test_the_map_s_bytes_keep_old_entries_first_then_tonight_s_keys_once_each_in
         b"-8121181071847736758,GXabcdef012345,2027-02-01\r\n"
         b"-943260690589866541,GXabcdef012345,2027-02-01\r\n"
         b"-8188199419285216103,G0123456789ab,2027-02-01\r\n"
+        b"-8188199419285216103,Gfedcba987654,2027-02-01\r\n"
         b"-1527127058482148931,G0123456789ab,2027-02-01\r\n"
     )
+    found = identity.load(state, ("G", "GX"))
+    rose_1003 = identity.key(identity.name_key({"givenName": "Rose", "familyName": "Quinn"}), "1003")
+    assert found.ids_hash(rose_1003) == (0x0123456789AB, 0xFEDCBA987654)  # neither taken for the other
+    assert found.ids_hash(identity.key("ned bell", "1002")) == (0xABCDEF012345,) and len(found) == 5
 
 
 def test_one_form_of_a_name_for_every_comparison_of_people() -> None:

@@ -86,13 +86,18 @@ class GuardianBook:
     """Every guardian of the run, merged, with the students each is linked to."""
 
     def __init__(
-        self, report: Report, *, folder: Path | None = None, candidates: int = 0, identities: CompactMap | None = None
+        self,
+        report: Report,
+        *,
+        folder: Path | None = None,
+        candidates: int = 0,
+        identities: identity.Remembered | None = None,
     ) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
         a person again, which growing would hold twice while it moves). `identities`: the IDs
         people had in the last published set (pipeline.identity)."""
         self.report = report
-        self._identities = identities or CompactMap()
+        self._identities = identities or identity.Remembered()
         self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
         self.columns: list[str] = []  # the order of a person's values
         self._position: dict[str, int] = {}
@@ -502,7 +507,7 @@ class GuardianBook:
         # step makes takes the place of what went before (at the largest district, the peak of
         # the users stage is 120 MB lower than when every column stayed till the end).
         self._plans, self._contacts, self._households, self._points = [], [], [], []
-        self._claims, self._identities = array("q"), CompactMap()
+        self._claims, self._identities = array("q"), identity.Remembered()
         # Until they are written, after the students, the kept people wait in a file: the users
         # stage holds the most memory of a run when its students are written.
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
@@ -536,49 +541,82 @@ class GuardianBook:
         People apart tonight who had one ID (a phone changed on one sibling's record only)
         are one person again: same name, linked to students that person had; except people of
         another household (both have a household ID, and they differ), who share nothing
-        tonight: two people of one name (`_kept_apart`, tester19 F2)."""
+        tonight: two people of one name (`_kept_apart`, tester19 F2). Two people of one name
+        linked to one student who had two IDs keep them apart (`_claim`, `_told_apart`)."""
         claims = array("q", [-1]) * len(self._values)
         if not len(self._identities):
             return claims
-        owners = CompactMap()  # claimed digits (+1: a key is never 0) -> the first person claiming them
-        contested: dict[int, list[int]] = {}  # claimed digits -> every person claiming them, when several (few)
+        shared: dict[int, tuple[tuple[int, ...], list[int]]] = {}  # a key of several IDs -> them, its people (few)
         for person in range(len(self._values)):
             if person in self._absorbed or not self._derives(person):
                 continue
-            claim = self._claim(person)
-            if claim is None:
-                continue
-            owner = owners.setdefault_hash(claim + 1, person)
-            if owner is None:
+            claim = self._claim(person, shared)
+            if claim is not None:
                 claims[person] = claim
-            else:
+        if shared:
+            self._told_apart(shared, claims)
+        owners = CompactMap()  # claimed digits (+1: a key is never 0) -> the first person claiming them
+        contested: dict[int, list[int]] = {}  # claimed digits -> every person claiming them, when several (few)
+        for person, claim in enumerate(claims):
+            if claim >= 0 and (owner := owners.setdefault_hash(claim + 1, person)) is not None:
                 contested.setdefault(claim, [owner]).append(person)
         for claim, people in sorted(contested.items()):
             self._reunite(claim, people, claims)
         return claims
 
+    @staticmethod
+    def _told_apart(shared: dict[int, tuple[tuple[int, ...], list[int]]], claims: array[int]) -> None:
+        """Keys that held several IDs (people of one name linked to one student, `_claim`): where
+        tonight's people of that name linked to that student who have an ID of theirs (their name
+        and points derive it, or their other students had it) leave one person without one and one
+        of the key's IDs unclaimed, that ID is the person's (their email changed). Otherwise the key
+        tells nothing, and each person left gets the ID their name and points derive, as a first run
+        gives them. Repeated until nothing more is told: whatever the order of the rows."""
+        while True:
+            told: dict[int, set[int]] = {}
+            for ids, people in shared.values():
+                unsure = [person for person in people if claims[person] < 0]
+                left = set(ids).difference(claims[person] for person in people)
+                if len(unsure) == 1 and len(left) == 1:
+                    told.setdefault(unsure[0], set()).update(left)
+            settled = [(person, ids.pop()) for person, ids in sorted(told.items()) if len(ids) == 1]
+            if not settled:
+                return
+            for person, claim in settled:
+                claims[person] = claim
+
     def _reunite(self, claim: int, people: list[int], claims: array[int]) -> None:
         """People apart tonight who claim one ID: the one the ID is most theirs keeps it (its
         household or point still derives it, else most of its students had it, else the lowest
-        student), and the others are that person again, unless of another household: those keep
-        apart, with an ID of their own, and are said (V604). Whatever the order of the rows."""
+        student, else the lowest ID its name and points derive), and the others are that person
+        again, unless of another household: those keep apart, with an ID of their own, and are said
+        (V604). Nor are two people one who are linked to one student: two rows of one name on one
+        child's record sharing no email, phone or household are two people on a first run (a father
+        and a grandfather of one name, the grandfather added tonight), and the map does not make
+        them one; the other gets the ID their name and points derive. Whatever the order of the rows."""
 
-        def rank(person: int) -> tuple[bool, int, str]:
+        def rank(person: int) -> tuple[bool, int, str, int]:
             values, students = self.values_of(person), self.students_of(person)
             name = name_key(values)
-            had = sum(1 for s in students if self._identities.get_hash(identity.key(name, s)) == claim)
-            return (self._derived_digits(person, values) != claim, -had, min(students, default=_NO_STUDENT))
+            had = sum(1 for s in students if claim in self._identities.ids_hash(identity.key(name, s)))
+            derived = self._derived_digits(person, values)
+            return (derived != claim, -had, min(students, default=_NO_STUDENT), derived)
 
         keeper, *others = sorted(people, key=lambda p: (rank(p), p))
         households = set(_household(self._households[keeper]))
         kept_students = set(self.students_of(keeper))
+        linked = set(kept_students)  # the students of the keeper and of those found to be them
         for person in others:
             household = _household(self._households[person])
+            students = set(self.students_of(person))
             claims[person] = -1
             if households and household and not households & set(household):
                 self._kept_apart(person, keeper, claim, kept_students)
                 continue
+            if students & linked:
+                continue
             households.update(household)
+            linked |= students
             self._absorb(keeper, person)
         claims[keeper] = claim
 
@@ -606,18 +644,30 @@ class GuardianBook:
         plan = self._plans[person]
         return plan.id_scheme == "derived" or (plan.id_scheme == "contact" and not self._contacts[person])
 
-    def _claim(self, person: int) -> int | None:
+    def _claim(self, person: int, shared: dict[int, tuple[tuple[int, ...], list[int]]]) -> int | None:
         """The ID (as digits) the map gives this name with the person's students: the one most of
         them had, on a tie the lowest; None for a person not seen before. A key not in the map is
-        looked for as a map written before accents were ignored made it (`identity.old_key`)."""
+        looked for as a map written before accents were ignored made it (`identity.old_key`).
+
+        A key that held several IDs (two people of one name linked to one student: a father and
+        a grandfather "Omar Lopez") is no proof of either: it counts for the ID the person's name
+        and points derive tonight when that is one of them, and is noted in `shared` (with the
+        person) for `_told_apart`. Taken as proof, both would claim one ID and be merged on the
+        second night of the same exports (tester30 F1)."""
         values = self.values_of(person)
         name = name_key(values)
         counts: dict[int, int] = {}
+        derived = -1
         for student in self.students_of(person):
-            digest = self._identities.get_hash(identity.key(name, student))
-            if digest is None and (old := identity.old_key(values, student)) is not None:
-                digest = self._identities.get_hash(old)  # a map written before accents were ignored
-            if digest is not None:
+            h = identity.key(name, student)
+            ids = self._identities.ids_hash(h)
+            if not ids and (old := identity.old_key(values, student)) is not None:
+                h, ids = old, self._identities.ids_hash(old)  # a map written before accents were ignored
+            if len(ids) > 1:
+                shared.setdefault(h, (ids, []))[1].append(person)
+                derived = self._derived_digits(person, values) if derived < 0 else derived
+                ids = (derived,) if derived in ids else ()
+            for digest in ids:
                 counts[digest] = counts.get(digest, 0) + 1
         return max(counts, key=lambda d: (counts[d], -d)) if counts else None
 

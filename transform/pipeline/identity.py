@@ -7,6 +7,9 @@ beside the output (`.<out>.transform/identities.csv`) remembers, for each guardi
 published set whose ID the tool derived, their ID under a key for each student they are linked
 to: a hash of (normalized name, student ID). Tonight, a person with that name linked to those
 students (or most of them) gets the ID they had, whatever their email, phone or household now.
+Two people of one name linked to one student share a key: it holds each of their IDs, a line
+each (`Remembered`), and is no proof of either (pipeline.derive: tester30 F1, where the key kept
+one of them and the next night of the same exports merged the two).
 
 What the map holds, and when:
 - written after a set is published, from the set itself (`users.csv`), so it knows only what
@@ -274,17 +277,54 @@ def prefixes(rules: Iterable[RulePlan]) -> tuple[str, ...]:
     )
 
 
-def load(folder: Path, prefixes: tuple[str, ...]) -> CompactMap:
-    """key -> the derived ID's digits, of the IDs made with one of `prefixes`; empty when there
+class Remembered:
+    """The map as read: key -> the digits of the ID (or IDs) it holds. A key is one name linked
+    to one student, and two people of one name can be linked to one student (a father and a
+    grandfather "Omar Lopez", Sr. and Jr.): the map then holds both IDs under that key, and the
+    key alone tells neither from the other (`several`, few)."""
+
+    def __init__(self) -> None:
+        self._first = CompactMap()
+        self._several: dict[int, tuple[int, ...]] = {}  # key -> every ID it holds, when more than one
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def add_hash(self, h: int, digits: int) -> None:
+        had = self._first.setdefault_hash(h, digits)
+        if had is not None and had != digits:
+            several = self._several.get(h, (had,))
+            if digits not in several:
+                self._several[h] = (*several, digits)
+
+    def get_hash(self, h: int) -> int | None:
+        """The ID the key holds, the first written where it holds several."""
+        return self._first.get_hash(h)
+
+    def ids_hash(self, h: int) -> tuple[int, ...]:
+        """Every ID the key holds: none, one, or, for people of one name linked to one student, several."""
+        several = self._several.get(h)
+        if several is not None:
+            return several
+        digits = self._first.get_hash(h)
+        return () if digits is None else (digits,)
+
+    def items(self) -> Iterator[tuple[int, int]]:
+        """(key, the ID it holds, the first where several) of each key."""
+        return self._first.items()
+
+
+def load(folder: Path, prefixes: tuple[str, ...]) -> Remembered:
+    """key -> the derived IDs' digits, of the IDs made with one of `prefixes`; empty when there
     is no map (a first run) or the rules derive no ID (nothing to keep). A map that exists but
     cannot be read whole stops the run (X956, `_whole`)."""
-    found = CompactMap()
+    found = Remembered()
     if not prefixes:
         return found
     for row in _whole(folder / FILE):
         digest = digest_of(row[1], prefixes)
         if digest is not None:
-            found.setdefault_hash(int(row[0]), digest)
+            found.add_hash(int(row[0]), digest)
     return found
 
 
@@ -294,12 +334,18 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
         return
     # Tonight's keys in the order first seen, each with its first ID (prefix number << 48 |
     # digits): two arrays and a map of hashes, read in one pass, not a dict of strings.
+    # A key two people of tonight's set share (one name, linked to one student) is written with
+    # each of their IDs, a line each, so that neither is taken for the other (tester30 F1).
     tonight, keys, ids = CompactMap(), array("q"), array("q")
+    shared: dict[int, list[int]] = {}  # a key tonight gives several IDs (few) -> its IDs after the first
     superseded = CompactMap()  # the old keys (`old_key`) of tonight's people: forgotten
     for h, packed, old in _published(published, prefixes):
-        if tonight.setdefault_hash(h, packed) is None:
+        had = tonight.setdefault_hash(h, packed)
+        if had is None:
             keys.append(h)
             ids.append(packed)
+        elif had != packed and packed not in (others := shared.setdefault(h, [])):
+            others.append(packed)
         if old is not None:
             superseded.setdefault_hash(old, 1)
     folder.mkdir(exist_ok=True)
@@ -314,8 +360,9 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
                 writer.writerow(row[:3])
         date = today.isoformat()
         writer.writerows(
-            (h, f"{prefixes[packed >> _DIGEST_BITS]}{packed & _DIGITS:012x}", date)
+            (h, f"{prefixes[one >> _DIGEST_BITS]}{one & _DIGITS:012x}", date)
             for h, packed in zip(keys, ids, strict=True)
+            for one in ((packed, *shared[h]) if h in shared else (packed,))
         )
     partial.replace(path)
 
