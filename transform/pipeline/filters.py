@@ -318,17 +318,7 @@ def _kept_by_left_out(
         if left and not _would_run(draft, left, plan):  # left out as its own terms say
             return _kept_by_own(draft, chosen, terms, plan=plan, report=report, ended=ended, places=places)
     elif left and not _would_run(draft, left, plan):
-        if ended is not None and (why := _ended_this_year(left, terms, rule, plan.as_of)):
-            ended[draft.values.get("sourcedId", "")] = why
-        report.add(
-            codes.code("class-outside-term"),
-            _where(draft),
-            term=", ".join(t.name for t in left),
-            start=left[0].start.isoformat(),
-            end=max(t.end for t in left).isoformat(),
-            as_of=plan.as_of.isoformat(),
-        )
-        return False
+        return _outside(draft, left, terms, rule, plan, report, ended)
     extra = draft.extra
     others = _shown(extra.get("term_name", ""))
     names, starts, ends = (extra.get(key, "").split(MULTI_SEP) for key in ("left_name", "left_start", "left_end"))
@@ -410,6 +400,20 @@ def _kept(
         return True
     if undated := _undated_terms(draft, plan):
         return _kept_partly_undated(draft, undated, rule, report)
+    return _outside(draft, dated, terms, rule, plan, report, ended)
+
+
+def _outside(
+    draft: Draft,
+    dated: list[Term],
+    terms: set[Term],
+    rule: TermFilterPlan,
+    plan: Plan,
+    report: Report,
+    ended: dict[str, str] | None,
+) -> bool:
+    """Left out as outside its terms (F405, info); noted as ended this school year when it is
+    (the gate's term change, X937). False."""
     if ended is not None and (why := _ended_this_year(dated, terms, rule, plan.as_of)):
         ended[draft.values.get("sourcedId", "")] = why
     report.add(
