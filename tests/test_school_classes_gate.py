@@ -97,3 +97,26 @@ def test_a_school_whose_students_left_too_is_the_people_gates(district: Path, tm
     result = run(without_school(district, tmp_path, "students.txt", "107"), out)
     assert result.exit_status == 1 and "X953" in result.report.counts
     assert "X993" not in result.report.counts
+
+
+def test_a_school_whose_students_lost_their_enrolments_is_refused(district: Path, tmp_path: Path) -> None:
+    """Most of school 107's students' enrolment rows missing, a few kept: each class keeps a student
+    or two (X993 counts classes), and 107 is a twentieth of the district; its students would be
+    published in no class at exit 0 (tester31 F2). Refused (X997); --allow-rollover publishes it."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    tonight = tmp_path / "tonight"
+    shutil.copytree(district, tonight)
+    path = tonight / "cc.txt"
+    header, *rows = path.read_bytes().decode("utf-8").split("\r\n")[:-1]
+    kept = [row for row in rows if row.split("\t")[3] != "107" or int(row.split("\t")[0]) % 100 < 20]
+    path.write_bytes(("\r\n".join([header, *kept]) + "\r\n").encode("utf-8"))
+    result = run(tonight, out)
+    assert result.exit_status == 1 and "X906" not in result.report.counts
+    (refusal,) = result.report.examples["X997"]
+    assert refusal.message.startswith("school 107 (School 7): ")
+    assert "students who were in a class in the last published set would be published tonight in no class" in (
+        refusal.message
+    )
+    allowed = run(tonight, out, allow_rollover=True)
+    assert allowed.exit_status == 0 and "X998" in allowed.report.counts

@@ -850,6 +850,17 @@ def _safety_gate(
             previous=previous,
             since=since,
         )
+    enrollments_over = changes["enrollments"].unexplained_share * 100 > limits["enrollments"]
+    if previous is not None and held and (previous / "enrollments.csv").is_file() and not enrollments_over:
+        org_gate.gate_school_students(
+            org_gate.school_students_unenrolled(previous, staging.path, changes["enrollments"]),
+            report,
+            allow_rollover=options.allow_rollover,
+            removals=out.parent / f"{out.name}-removals.csv",
+            changes=changes,
+            previous=previous,
+            since=since,
+        )
     if previous is not None and held:
         org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)
         people_gate.gate_kinds(

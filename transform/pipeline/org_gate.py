@@ -25,6 +25,7 @@ from transform.report.report import Report
 
 EXAMPLES = 3
 CLASSES_AT_LEAST = 3  # a school losing fewer classes than this is not refused for it
+STUDENTS_AT_LEAST = 10  # nor a school whose fewer students lost every class (a family moving)
 
 
 def _plain(name: str) -> str:
@@ -214,3 +215,65 @@ def gate_school_classes(
             report.add(codes.code("school-classes-removed-allowed"), Where(file="classes.csv"), **params)
         else:
             report.add(codes.code("school-classes-removed"), Where(file="classes.csv"), since=since, **params)
+
+
+def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change) -> list[tuple[str, str, int, int]]:
+    """The schools of tonight's set at which more than half of the students who were in a class
+    in the last published set, and at least STUDENTS_AT_LEAST, are published tonight in no class,
+    having lost an enrolment no ended term explains: (school, its name, students in a class last
+    time, of them in no class tonight). A schedule export missing most of one school's students'
+    rows keeps the school's classes (a few students each), so X993 does not see it (tester31 F2).
+    Read only when enrolments were removed."""
+    unexplained = set(enrollments.removed) - set(enrollments.ended)
+    if len(unexplained) < STUDENTS_AT_LEAST:
+        return []
+    was_enrolled: set[str] = set()
+    lost_one: set[str] = set()
+    for values, sourced_id in records_of(previous / "enrollments.csv"):
+        user = values.get("userSourcedId", "")
+        was_enrolled.add(user)
+        if sourced_id in unexplained:
+            lost_one.add(user)
+    if len(lost_one) < STUDENTS_AT_LEAST:
+        return []
+    enrolled_now = {values.get("userSourcedId", "") for values, _ in records_of(staged / "enrollments.csv")}
+    published_now = {sourced_id: values for values, sourced_id in records_of(staged / "users.csv", "orgSourcedIds")}
+    held: dict[str, int] = {}
+    emptied: dict[str, int] = {}
+    for values, sourced_id in records_of(previous / "users.csv", "orgSourcedIds"):
+        if values.get("role") != "student" or sourced_id not in was_enrolled:
+            continue
+        unenrolled = sourced_id in lost_one and sourced_id in published_now and sourced_id not in enrolled_now
+        for school in values["orgSourcedIds"].split(","):
+            held[school] = held.get(school, 0) + 1
+            if unenrolled:
+                emptied[school] = emptied.get(school, 0) + 1
+    schools = {sourced_id: values.get("name", "") for values, sourced_id in records_of(staged / "orgs.csv")}
+    return [
+        (school, schools[school], held[school], count)
+        for school, count in sorted(emptied.items())
+        if school in schools and count >= STUDENTS_AT_LEAST and count > held[school] * SHRUNK_BELOW
+    ]
+
+
+def gate_school_students(
+    lost: list[tuple[str, str, int, int]],
+    report: Report,
+    *,
+    allow_rollover: bool,
+    removals: Path,
+    changes: dict[str, Change],
+    previous: Path,
+    since: str = "",
+) -> None:
+    """Refuse a set in which most of a school's students who were in a class are in none (X997);
+    --allow-rollover publishes it, said (X998)."""
+    if not lost:
+        return
+    write_removals(removals, changes, previous, report=report)
+    for school, name, held, emptied in lost:
+        params = {"school": school, "name": name, "previous": held, "emptied": emptied, "removals": removals}
+        if allow_rollover:
+            report.add(codes.code("school-students-unenrolled-allowed"), Where(file="enrollments.csv"), **params)
+        else:
+            report.add(codes.code("school-students-unenrolled"), Where(file="enrollments.csv"), since=since, **params)

@@ -1834,4 +1834,20 @@ HELP: dict[str, tuple[str, str]] = {
         "problem (D308, D359). A cell without an @ (a login name) is a username as written.",
         "Nothing to do; or correct the email in the SIS.",
     ),
+    "X997": (
+        "At a school of tonight's set, more than half of the students who were in a class in the last "
+        "published set (and at least 10) would be published in no class: their enrolments were removed, "
+        "and no term that ended explains it. The school's classes may all stay (each keeps a few students), "
+        "so X993 does not see it, and one school of many is under the whole-file limit. It is usually a "
+        "broken schedule export: the school's enrolment rows cut, a connector filter. Nothing was "
+        "published; last night's set stays.",
+        "Look at the removals file and the schedule export: if the school's rows are missing, fix the "
+        "export and rerun. If the students really left their classes (a schedule rebuilt from scratch), "
+        "rerun with --allow-rollover.",
+    ),
+    "X998": (
+        "With --allow-rollover, most of one school's students who were in a class were published in no "
+        "class (X997 would have refused it).",
+        "Nothing, if their schedules really ended. Otherwise publish again from a complete schedule export.",
+    ),
 }

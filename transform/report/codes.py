@@ -2123,6 +2123,25 @@ CATALOGUE: tuple[Code, ...] = (
         "again, unchanged, then record it with `transform uploaded {out}` (or add --upload to have every "
         "run send it)",
     ),
+    # --- tester31 F2: most of one school's students in no class ---------------------------------
+    Code(
+        "X997",
+        "school-students-unenrolled",
+        E,
+        ABORT,
+        "school {school} ({name}): {emptied} of the {previous} students who were in a class in the last "
+        "published set would be published tonight in no class{since}, their enrolments removed and no ended "
+        "term explains them: a schedule export missing the school's rows is a broken export: nothing "
+        "published; the list is in {removals} (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X998",
+        "school-students-unenrolled-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: school {school} ({name}): {emptied} of the {previous} students who were in a class "
+        "in the last published set are published in no class (listed in {removals}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2445,6 +2464,8 @@ Slug = Literal[
     "username-address-refused",
     "school-year-passed",
     "upload-due-by-hand",
+    "school-students-unenrolled",
+    "school-students-unenrolled-allowed",
 ]
 
 
