@@ -838,27 +838,15 @@ def _safety_gate(
             allow_rollover=options.allow_rollover,
             since=since,
         )
-    # A classes.csv refused across the district (X906) is not named again school by school.
-    classes_over = changes["classes"].unexplained_share * 100 > limits["classes"]
-    if previous is not None and held and (previous / "classes.csv").is_file() and not classes_over:
-        org_gate.gate_school_classes(
-            org_gate.school_classes_lost(previous, staging.path, changes["classes"]),
+    if previous is not None and held:
+        org_gate.gate_schools_emptied(
+            previous,
+            staging.path,
             report,
+            changes=changes,
+            limits=limits,
             allow_rollover=options.allow_rollover,
             removals=out.parent / f"{out.name}-removals.csv",
-            changes=changes,
-            previous=previous,
-            since=since,
-        )
-    enrollments_over = changes["enrollments"].unexplained_share * 100 > limits["enrollments"]
-    if previous is not None and held and (previous / "enrollments.csv").is_file() and not enrollments_over:
-        org_gate.gate_school_students(
-            org_gate.school_students_unenrolled(previous, staging.path, changes["enrollments"]),
-            report,
-            allow_rollover=options.allow_rollover,
-            removals=out.parent / f"{out.name}-removals.csv",
-            changes=changes,
-            previous=previous,
             since=since,
         )
     if previous is not None and held:

@@ -186,37 +186,6 @@ def _students_at(users: Path) -> dict[str, int]:
     return counts
 
 
-def gate_school_classes(
-    lost: list[tuple[str, str, int, int, int]],
-    report: Report,
-    *,
-    allow_rollover: bool,
-    removals: Path,
-    changes: dict[str, Change],
-    previous: Path,
-    since: str = "",
-) -> None:
-    """Refuse a set in which a school kept tonight lost most of its classes (X993): its students
-    and teachers would be published in no class. --allow-rollover publishes it (a school whose
-    schedule really ended, or moved to another system), said (X995)."""
-    if not lost:
-        return
-    write_removals(removals, changes, previous, report=report)
-    for school, name, held, now, removed in lost:
-        params = {
-            "school": school,
-            "name": name,
-            "previous": held,
-            "now": now,
-            "removed": removed,
-            "removals": removals,
-        }
-        if allow_rollover:
-            report.add(codes.code("school-classes-removed-allowed"), Where(file="classes.csv"), **params)
-        else:
-            report.add(codes.code("school-classes-removed"), Where(file="classes.csv"), since=since, **params)
-
-
 def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change) -> list[tuple[str, str, int, int]]:
     """The schools of tonight's set at which more than half of the students who were in a class
     in the last published set, and at least STUDENTS_AT_LEAST, are published tonight in no class,
@@ -256,24 +225,37 @@ def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change
     ]
 
 
-def gate_school_students(
-    lost: list[tuple[str, str, int, int]],
+def gate_schools_emptied(
+    previous: Path,
+    staged: Path,
     report: Report,
     *,
+    changes: dict[str, Change],
+    limits: dict[str, float],
     allow_rollover: bool,
     removals: Path,
-    changes: dict[str, Change],
-    previous: Path,
     since: str = "",
 ) -> None:
-    """Refuse a set in which most of a school's students who were in a class are in none (X997);
-    --allow-rollover publishes it, said (X998)."""
-    if not lost:
+    """Refuse a set in which a school kept tonight lost most of its classes (X993), or most of its
+    students who were in a class are in none (X997): a schedule export missing the school's rows.
+    --allow-rollover publishes it (a schedule that really ended, a school moved to another
+    system), said (X995, X998). A file refused across the district (X906) is not named again
+    school by school."""
+    found: list[tuple[str, str, dict[str, object]]] = []
+    over = {table: changes[table].unexplained_share * 100 > limits[table] for table in ("classes", "enrollments")}
+    if not over["classes"] and (previous / "classes.csv").is_file():
+        for school, name, held, now, removed in school_classes_lost(previous, staged, changes["classes"]):
+            params = {"school": school, "name": name, "previous": held, "now": now, "removed": removed}
+            found.append(("school-classes-removed", "classes.csv", params))
+    if not over["enrollments"] and (previous / "enrollments.csv").is_file():
+        for school, name, held, emptied in school_students_unenrolled(previous, staged, changes["enrollments"]):
+            params = {"school": school, "name": name, "previous": held, "emptied": emptied}
+            found.append(("school-students-unenrolled", "enrollments.csv", params))
+    if not found:
         return
     write_removals(removals, changes, previous, report=report)
-    for school, name, held, emptied in lost:
-        params = {"school": school, "name": name, "previous": held, "emptied": emptied, "removals": removals}
+    for slug, file, params in found:
         if allow_rollover:
-            report.add(codes.code("school-students-unenrolled-allowed"), Where(file="enrollments.csv"), **params)
+            report.add(codes.code(f"{slug}-allowed"), Where(file=file), removals=removals, **params)  # type: ignore[arg-type]
         else:
-            report.add(codes.code("school-students-unenrolled"), Where(file="enrollments.csv"), since=since, **params)
+            report.add(codes.code(slug), Where(file=file), since=since, removals=removals, **params)  # type: ignore[arg-type]
