@@ -20,15 +20,18 @@ CLEVER = FIXTURES / "clever" / "district"
 ROBERT = '100,S1002,1002,"Smith, Jr.",Lee,Robert,3,'
 
 
-@pytest.mark.parametrize("engine", ["python", "columnar"])
-def test_a_student_at_two_schools_is_one_user_at_both(tmp_path: Path, engine: str) -> None:
+def clever_copy(tmp_path: Path) -> Path:
+    """The Clever district's exports (and profile) copied into tmp_path: its exports folder."""
     folder = tmp_path / "in"
     shutil.copytree(CLEVER / "in", folder)
     shutil.copy(CLEVER / "district.yaml", tmp_path / "district.yaml")
-    students = folder / "students.csv"
-    lines = students.read_text(encoding="utf-8").splitlines()
-    (robert,) = [line for line in lines if line.startswith(ROBERT)]
-    students.write_text("\n".join([*lines, "200" + robert[3:]]) + "\n", encoding="utf-8")
+    return folder
+
+
+def run(
+    tmp_path: Path, folder: Path, engine: str, explain: Path | None = None
+) -> tuple[api.RunResult, dict[str, dict[str, str]]]:
+    """The copied profile run on `folder` (exit 0 asserted), and its users.csv by sourcedId."""
     out = tmp_path / "out"
     result = api.run(
         api.RunOptions(
@@ -37,11 +40,22 @@ def test_a_student_at_two_schools_is_one_user_at_both(tmp_path: Path, engine: st
             out_dir=out,
             as_of=dt.date(2026, 10, 15),
             engine=engine,
+            explain=explain,
         )
     )
     assert result.exit_status == 0
     with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
-        users = {row["sourcedId"]: row for row in csv.DictReader(handle)}
+        return result, {row["sourcedId"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_student_at_two_schools_is_one_user_at_both(tmp_path: Path, engine: str) -> None:
+    folder = clever_copy(tmp_path)
+    students = folder / "students.csv"
+    lines = students.read_text(encoding="utf-8").splitlines()
+    (robert,) = [line for line in lines if line.startswith(ROBERT)]
+    students.write_text("\n".join([*lines, "200" + robert[3:]]) + "\n", encoding="utf-8")
+    result, users = run(tmp_path, folder, engine)
     assert users["S1002"]["orgSourcedIds"] == "100,200"
     assert users["S1002"]["grades"] == "03"
     assert users["S1002"]["agentSourcedIds"] == "GC610"
@@ -55,29 +69,15 @@ def test_a_secondary_contact_is_no_guardian(tmp_path: Path, engine: str, contact
     emergency or secondary: "We don't recommend creating accounts for emergency or secondary
     contacts" (help.remind.com 360017553480). Before, only emergency and pickup were left out:
     she was published as a guardian and linked (tester9 item 3)."""
-    folder = tmp_path / "in"
-    shutil.copytree(CLEVER / "in", folder)
-    shutil.copy(CLEVER / "district.yaml", tmp_path / "district.yaml")
+    folder = clever_copy(tmp_path)
     students = folder / "students.csv"
     aunt = (
         "100,S1001,1001,Nguyen,,Linh,Kindergarten,03/14/2021,Vietnamese,,Aunt,"
         f"{contact_type},Kim Le,(555) 201-7777,kim.le@example.com,C777"
     )
     students.write_text(students.read_text(encoding="utf-8") + aunt + "\n", encoding="utf-8")
-    out, explain = tmp_path / "out", tmp_path / "explain.csv"
-    result = api.run(
-        api.RunOptions(
-            profile=str(tmp_path / "district.yaml"),
-            in_dir=folder,
-            out_dir=out,
-            as_of=dt.date(2026, 10, 15),
-            engine=engine,
-            explain=explain,
-        )
-    )
-    assert result.exit_status == 0
-    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
-        users = {row["sourcedId"]: row for row in csv.DictReader(handle)}
+    explain = tmp_path / "explain.csv"
+    _, users = run(tmp_path, folder, engine, explain)
     assert "GC777" not in users and not any(row["givenName"] == "Kim" for row in users.values())
     assert users["S1001"]["agentSourcedIds"] == "GC501"
     with explain.open(encoding="utf-8", newline="") as handle:
@@ -98,9 +98,7 @@ def test_only_parents_and_guardians_become_guardians(tmp_path: Path, engine: str
     foster parent, tester26 1.1); a Family or Other contact is left out as no guardian (F409, as
     the oneroster and sds-v2 profiles leave relatives out); a type the profile does not know is
     reported for a person to place (F424)."""
-    folder = tmp_path / "in"
-    shutil.copytree(CLEVER / "in", folder)
-    shutil.copy(CLEVER / "district.yaml", tmp_path / "district.yaml")
+    folder = clever_copy(tmp_path)
     contacts = [
         "Sibling,Family,Mateo Garcia,5552017790,mateo.g@example.com,C900",
         "Other,Other,Coach Bob,5552017791,coachbob@example.com,C901",
@@ -114,19 +112,7 @@ def test_only_parents_and_guardians_become_guardians(tmp_path: Path, engine: str
         students.read_text(encoding="utf-8") + "".join(f"{GARCIA}{contact}\n" for contact in contacts),
         encoding="utf-8",
     )
-    out = tmp_path / "out"
-    result = api.run(
-        api.RunOptions(
-            profile=str(tmp_path / "district.yaml"),
-            in_dir=folder,
-            out_dir=out,
-            as_of=dt.date(2026, 10, 15),
-            engine=engine,
-        )
-    )
-    assert result.exit_status == 0
-    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
-        users = {row["sourcedId"]: row for row in csv.DictReader(handle)}
+    result, users = run(tmp_path, folder, engine)
     assert users["GC903"]["role"] == "guardian" and users["GC904"]["role"] == "parent"
     assert users["GC902"]["role"] == "guardian"
     assert not {"GC900", "GC901", "GC905"} & set(users)

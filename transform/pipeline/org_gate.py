@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transform.pipeline.gate import SHRUNK_BELOW, Change, records_of, write_removals
+from transform.pipeline.gate import SHRUNK_BELOW, Change, columns_of, records_of, write_removals
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -179,9 +179,9 @@ def school_classes_lost(previous: Path, staged: Path, classes: Change) -> list[t
 def _students_at(users: Path) -> dict[str, int]:
     """Students by school (each of a student's orgSourcedIds) in a written users.csv."""
     counts: dict[str, int] = {}
-    for values, _ in records_of(users, "orgSourcedIds"):
-        if values.get("role") == "student":
-            for school in values["orgSourcedIds"].split(","):
+    for role, orgs in columns_of(users, "role", "orgSourcedIds"):
+        if role == "student":
+            for school in filter(None, orgs.split(",")):
                 counts[school] = counts.get(school, 0) + 1
     return counts
 
@@ -198,24 +198,24 @@ def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change
         return []
     was_enrolled: set[str] = set()
     lost_one: set[str] = set()
-    for values, sourced_id in records_of(previous / "enrollments.csv"):
-        user = values.get("userSourcedId", "")
+    for sourced_id, user in columns_of(previous / "enrollments.csv", "sourcedId", "userSourcedId"):
         was_enrolled.add(user)
         if sourced_id in unexplained:
             lost_one.add(user)
     if len(lost_one) < STUDENTS_AT_LEAST:
         return []
-    enrolled_now = {values.get("userSourcedId", "") for values, _ in records_of(staged / "enrollments.csv")}
-    published_now = {sourced_id: values for values, sourced_id in records_of(staged / "users.csv", "orgSourcedIds")}
+    # Of the students who lost an enrolment, those still in a class tonight, and those published.
+    still_enrolled = {user for (user,) in columns_of(staged / "enrollments.csv", "userSourcedId") if user in lost_one}
+    published = {user for (user,) in columns_of(staged / "users.csv", "sourcedId") if user in lost_one}
+    in_no_class = (lost_one & published) - still_enrolled
     held: dict[str, int] = {}
     emptied: dict[str, int] = {}
-    for values, sourced_id in records_of(previous / "users.csv", "orgSourcedIds"):
-        if values.get("role") != "student" or sourced_id not in was_enrolled:
+    for sourced_id, role, orgs in columns_of(previous / "users.csv", "sourcedId", "role", "orgSourcedIds"):
+        if role != "student" or sourced_id not in was_enrolled:
             continue
-        unenrolled = sourced_id in lost_one and sourced_id in published_now and sourced_id not in enrolled_now
-        for school in values["orgSourcedIds"].split(","):
+        for school in filter(None, orgs.split(",")):
             held[school] = held.get(school, 0) + 1
-            if unenrolled:
+            if sourced_id in in_no_class:
                 emptied[school] = emptied.get(school, 0) + 1
     schools = {sourced_id: values.get("name", "") for values, sourced_id in records_of(staged / "orgs.csv")}
     return [
