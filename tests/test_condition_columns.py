@@ -124,3 +124,21 @@ def test_a_close_header_is_a_near_spelling_or_starts_with_the_name() -> None:
     assert close_header("sem", unread) == "SEMAIL"
     assert close_header("birthdate", unread) == ""
     assert close_header("tg", {}) == ""
+
+
+def test_a_renamed_column_of_a_two_column_condition_says_the_other_column_still_decides(tmp_path: Path) -> None:
+    """PowerSchool's custody condition reads `{Contact Has Custody}|{legalGuardian}`. Renamed, the
+    first column is lost (refused), but the condition is not blind: it reads legalGuardian alone,
+    which the message says, rather than "every row reads it as blank" and nothing more (tester31 F3)."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "contacts" / "in", exports)
+    contacts = exports / "contacts.csv"
+    header, rest = contacts.read_text(encoding="utf-8").split("\n", 1)
+    assert ",Contact Has Custody," in f",{header},"
+    contacts.write_text(header.replace("Contact Has Custody", "Has Custody") + "\n" + rest, encoding="utf-8")
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    refusal = next(p for p in result.problems if p.code.id == "X990")
+    assert refusal.where.column == "Contact Has Custody"
+    assert "with other cells: every row reads it as blank, so it decides on the others alone" in refusal.message
+    assert "to leave out by this column might be published; nothing published" in refusal.message

@@ -85,7 +85,11 @@ class AbsentColumn:
                 f"to leave out {shall} {be}published"
             )
         may = "might" if would else "may"
-        return f"{named} {it} it: every row reads it as blank, so the records {exists} to leave out {may} be published"
+        decides = "it decides" if one else "they decide"
+        return (
+            f"{named} {it} it with other cells: every row reads it as blank, so {decides} on the others "
+            f"alone, and the records {exists} to leave out by this column {may} be published"
+        )
 
     def note_outcome(self, use: str, cond: ConditionPlan | None, plan: Plan) -> None:
         """What a blank does to the condition `use`, read of absent columns alone."""
