@@ -18,6 +18,7 @@ from transform.pipeline import (
     audit,
     birth_dates,
     delivery_state,
+    demographics_gate,
     freshness,
     gate,
     identity,
@@ -850,6 +851,15 @@ def _safety_gate(
             since=since,
         )
     if previous is not None and held:
+        demographics_gate.gate_birth_dates(
+            previous,
+            staging.path,
+            report,
+            demographics=changes["demographics"],
+            limit=limits["users"],
+            allow_rollover=options.allow_rollover,
+            since=since,
+        )
         org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)
         people_gate.gate_kinds(
             people_gate.count_kinds(previous, staging.path, changes["users"]),

@@ -1850,4 +1850,21 @@ HELP: dict[str, tuple[str, str]] = {
         "class (X997 would have refused it).",
         "Nothing, if their schedules really ended. Otherwise publish again from a complete schedule export.",
     ),
+    "X989": (
+        "More students than the removal limit allows (10 % unless settings.max_removal says otherwise) "
+        "had a birth date in the last published set and would be published tonight without one: their "
+        "demographics records are gone or their birthDate is blank, while they stay in users.csv. A birth "
+        "date is not taken back in a real SIS: it is usually a demographics export cut short, one school's "
+        "rows missing from it, or its birth-date column renamed or emptied. Remind reads birth dates to "
+        "create student accounts. Nothing was published; last night's set stays.",
+        "Look at the demographics (or students) export: if rows or the birth-date column are missing, fix "
+        "the export and rerun. If the birth dates were really removed in the SIS, rerun with "
+        "--allow-rollover.",
+    ),
+    "X992": (
+        "With --allow-rollover, students who had a birth date in the last published set were published "
+        "without one (X989 would have refused it).",
+        "Nothing, if the birth dates were really removed in the SIS. Otherwise publish again from a "
+        "complete demographics export.",
+    ),
 }

@@ -2142,6 +2142,25 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: school {school} ({name}): {emptied} of the {previous} students who were in a class "
         "in the last published set are published in no class (listed in {removals}); published",
     ),
+    # --- fixer inputs (stop 40): students published without the birth date they had -----------
+    Code(
+        "X989",
+        "birth-dates-lost",
+        E,
+        ABORT,
+        "{lost} of the {previous} students who had a birth date in the last published set ({percent}%) "
+        "would be published tonight without one (first: {first}){since}, over the removal limit of {limit}%: "
+        "a demographics export missing rows or its birth-date column is a broken export: nothing published "
+        "(--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X992",
+        "birth-dates-lost-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: {lost} of the {previous} students who had a birth date in the last published "
+        "set ({percent}%) are published without one (first: {first}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2466,6 +2485,8 @@ Slug = Literal[
     "upload-due-by-hand",
     "school-students-unenrolled",
     "school-students-unenrolled-allowed",
+    "birth-dates-lost",
+    "birth-dates-lost-allowed",
 ]
 
 
