@@ -573,8 +573,10 @@ def _gate_and_publish(
     now: dt.datetime,
 ) -> RunResult:
     """The staged set through the safety gate; published (and delivered) unless refused."""
+    seconds, begun = report.facts.setdefault("seconds", {}), time.perf_counter()
     if not report.aborts:
         _safety_gate(options, plan, sources, staging, report, ended=ended)
+        seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
     if report.aborts:
@@ -595,7 +597,9 @@ def _gate_and_publish(
         publishing.abandon(options.out_dir)
         raise
     report.published = True
+    begun = time.perf_counter()
     _after_publish(options, report, now=now, identity_prefixes=prefixes, record=record)
+    seconds["after publishing"] = round(time.perf_counter() - begun, 3)
     # Still under the lock (released by the caller): a second run cannot publish or upload
     # until this delivery has ended, so the server never holds a mix of two nights.
     if delivery is not None and not _deliver(options, delivery, report, now=now):
