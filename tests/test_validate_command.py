@@ -464,3 +464,19 @@ def test_a_warning_that_fails_the_set_says_why(tmp_path: Path) -> None:
     assert checked.stdout.splitlines()[-1] == (
         f"{folder}: not valid: 1 record a run would leave out (V502), above; validate changes nothing in the set"
     )
+
+
+def test_a_guardian_linked_from_its_own_row_only_is_not_one_a_run_would_leave_out(tmp_path: Path) -> None:
+    """tester33 F5: a OneRoster set writes the link on the parent's row ("005001" in its own
+    agentSourcedIds) and not on the student's. Remind reads the student's row, so the set is not
+    valid as an upload; but a run reading it links both sides, so the verdict must not say the
+    run would leave the parent out (F413): it says which side is missing (V611)."""
+    folder = copy_good(tmp_path)
+    with (folder / "users.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("P998,,,true,100,parent,,,Casey,Smith,,,casey@mail.example.com,,,005001,,,\r\n")
+    result = api.validate_set(folder)
+    assert result.exit_status == 1
+    assert "F413" not in result.report.counts
+    (one_side,) = result.report.examples["V611"]
+    assert (one_side.params["id"], one_side.params["students"]) == ("P998", "005001")
+    assert "Remind links a guardian from the student's row" in one_side.message

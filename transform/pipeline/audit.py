@@ -106,9 +106,12 @@ class _Seen:
     agents: list[_Link] = field(default_factory=list)
     titles: Counter[tuple[str, str]] = field(default_factory=Counter)
     sessions: list[Draft] = field(default_factory=list)
+    students: set[str] = field(default_factory=set)  # the students the checks kept
 
     def note(self, draft: Draft) -> None:
         values = draft.values
+        if draft.table == "users" and values.get("role") == "student":
+            self.students.add(values.get("sourcedId", ""))
         self.agents += [
             _Link(draft.origin.file, draft.origin.line, values.get("sourcedId", ""), values.get("role", ""), a)
             for a in values.get("agentSourcedIds", "").split(",")
@@ -179,18 +182,23 @@ def _as_a_run_says(files: SetFiles, target: Target, seen: _Seen, report: Report)
 
 def _guardians_linked(files: SetFiles, seen: _Seen, report: Report) -> None:
     """A parent or guardian no student's agentSourcedIds names: a run does not create them
-    (F413, Remind: "they must be connected to a student")."""
+    (F413, Remind: "they must be connected to a student"). One whose own agentSourcedIds names
+    students of the set is linked from its side only (V611): Remind reads the link on the
+    student's row, which a run writes there too, so it is not one a run would leave out."""
     linked = {link.agent for link in seen.agents if link.role == "student"}
     for line, values in _users(files):
         sourced_id = values.get("sourcedId", "")
-        if values.get("role") in GUARDIAN_ROLES and sourced_id and sourced_id not in linked:
-            name = " ".join(filter(None, (values.get("givenName", ""), values.get("familyName", ""))))
+        if values.get("role") not in GUARDIAN_ROLES or not sourced_id or sourced_id in linked:
+            continue
+        name = " ".join(filter(None, (values.get("givenName", ""), values.get("familyName", ""))))
+        where = Where("users.csv", line, "sourcedId", "users", sourced_id)
+        own = [s for s in dict.fromkeys(values.get("agentSourcedIds", "").split(",")) if s in seen.students]
+        if own:
             report.add(
-                codes.code("guardian-no-student"),
-                Where("users.csv", line, "sourcedId", "users", sourced_id),
-                id=sourced_id,
-                value=name,
+                codes.code("guardian-linked-one-side"), where, id=sourced_id, value=name, students=", ".join(own)
             )
+        else:
+            report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name)
 
 
 def _students_have_demographics(files: SetFiles, target: Target, report: Report) -> None:

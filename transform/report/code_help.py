@@ -1867,4 +1867,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the birth dates were really removed in the SIS. Otherwise publish again from a "
         "complete demographics export.",
     ),
+    "V611": (
+        "`transform validate` with the Remind target: a parent or guardian whose own agentSourcedIds "
+        "names students of the set, while no student's agentSourcedIds names them. OneRoster lets "
+        "either side write the link, but Remind reads it on the student's row: uploaded as it is, the "
+        "guardian would be connected to no student. A transform run reading this set with a OneRoster "
+        "profile writes the link on both sides.",
+        "Upload the set a transform run makes from it, or add the guardian's ID to each student's agentSourcedIds.",
+    ),
 }

@@ -2161,6 +2161,17 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {lost} of the {previous} students who had a birth date in the last published "
         "set ({percent}%) are published without one (first: {first}); published",
     ),
+    # --- tester33 F5: validate, a guardian linked from its own row only -------------------------
+    Code(
+        "V611",
+        "guardian-linked-one-side",
+        E,
+        NOTE,
+        "guardian {id!r} ({value!r}) names students {students} in its own agentSourcedIds, but no "
+        "student's agentSourcedIds names it: Remind links a guardian from the student's row, so "
+        "uploaded as it is this guardian would be connected to no student (a transform run with a "
+        "OneRoster profile writes the link on the students' rows too)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2487,6 +2498,7 @@ Slug = Literal[
     "school-students-unenrolled-allowed",
     "birth-dates-lost",
     "birth-dates-lost-allowed",
+    "guardian-linked-one-side",
 ]
 
 
