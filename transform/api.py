@@ -511,6 +511,7 @@ def _staging(out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.da
         report.add(codes.code("output-temporaries-removed"), Where(), folder=out, files=files)
     try:  # under the lock, before the state is read: a run that stopped after its swap (X962)
         publishing.catch_up(out, report, prefixes=prefixes, today=now.date())
+        publishing.restore_lost_map(out, report, prefixes=prefixes, today=now.date())
     except BaseException:
         staging.discard()
         raise

@@ -328,6 +328,16 @@ def load(folder: Path, prefixes: tuple[str, ...]) -> Remembered:
     return found
 
 
+def lost(folder: Path, published: Path, prefixes: tuple[str, ...]) -> int:
+    """The guardians with derived IDs of a published set (`published`: its users.csv) whose map
+    is lost: no map in the state folder, or one holding no entry (a state folder deleted or not
+    restored with OUT, a map emptied). 0 when the map holds entries, or the set has no such
+    guardian. A damaged map is X956's (`_whole`), not lost."""
+    if not prefixes or any(True for _ in _whole(folder / FILE)):
+        return 0
+    return len({packed for _, packed, _ in _published(published, prefixes)})
+
+
 def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today: dt.date) -> None:
     """Update the map from a published set: its guardians with derived IDs, under today's date."""
     if not prefixes:

@@ -1875,4 +1875,14 @@ HELP: dict[str, tuple[str, str]] = {
         "profile writes the link on both sides.",
         "Upload the set a transform run makes from it, or add the guardian's ID to each student's agentSourcedIds.",
     ),
+    "X921": (
+        "The state folder beside OUT (.<out>.transform) had no identity map, or an empty one, while "
+        "OUT held a set this tool published with parents whose IDs it derived. The map is what keeps "
+        "such a parent's ID when their email, phone or household changes; without it those parents "
+        "would get new IDs, which Remind takes for new people. The map was rebuilt from the set in "
+        "OUT, and the run went on.",
+        "Nothing for tonight. Find out why the state folder was lost (a clean-up job removing "
+        "dot-folders, OUT moved to another server or restored from a backup without its state "
+        "folder) and keep it with OUT from now on.",
+    ),
 }

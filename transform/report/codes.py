@@ -2172,6 +2172,18 @@ CATALOGUE: tuple[Code, ...] = (
         "uploaded as it is this guardian would be connected to no student (a transform run with a "
         "OneRoster profile writes the link on the students' rows too)",
     ),
+    # --- tester34 F4: the identity map lost while OUT holds the set ------------------------------
+    Code(
+        "X921",
+        "identity-map-restored",
+        W,
+        NOTE,
+        "the state folder holds no identity map, but {out} holds a published set with {guardians} "
+        "parents or guardians whose IDs the tool derived: the map was rebuilt from that set, so no "
+        "parent's ID moves tonight (derived again, the ID of each whose email, phone or household "
+        "changed would move, and Remind would delete and re-create them); look at why the state "
+        "folder was lost (a clean-up of dot-folders, OUT moved or restored without it)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2499,6 +2511,7 @@ Slug = Literal[
     "birth-dates-lost",
     "birth-dates-lost-allowed",
     "guardian-linked-one-side",
+    "identity-map-restored",
 ]
 
 
