@@ -274,17 +274,44 @@ def _upload_once(
         sock.close()
 
 
-def _answered(transport: paramiko.Transport, what: str, folder: str, request: Callable[[], object]) -> None:
+# paramiko's words for a channel the connection under it lost: no answer of the server's.
+_CHANNEL_LOST = frozenset({"Socket is closed"})
+# How long a request's error waits for paramiko's reader thread to see the connection end: it
+# raises on the closed channel a moment before the transport says it is no longer active.
+_DROP_NOTICED = 1.0
+
+
+def _answered(
+    transport: paramiko.Transport,
+    what: str,
+    folder: str,
+    request: Callable[[], object],
+    *,
+    wait: float = _DROP_NOTICED,
+) -> None:
     """One SFTP request; an error the server answered (the session still up) is RemoteRefused,
-    a lost or silent connection is left to the retries."""
+    a lost or silent connection is left to the retries. A connection dropped mid-request was
+    taken for a refusal when the error came before the transport noticed ("the server said
+    'Socket is closed'; not retried", tester34 F3): a lost channel is a drop, and any other error
+    waits up to `wait` seconds for the transport to end before it counts as the server's."""
     try:
         request()
     except TimeoutError:
         raise
     except OSError as exc:
-        if not transport.is_active():
+        if str(exc) in _CHANNEL_LOST or _ends_within(transport, wait):
             raise
         raise _refused(exc, what, folder) from None
+
+
+def _ends_within(transport: paramiko.Transport, seconds: float) -> bool:
+    """Whether the transport is, or within `seconds` becomes, inactive."""
+    deadline = time.monotonic() + seconds
+    while transport.is_active():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 # OneRoster's files in the order they refer to one another; any other file (a zip) before the manifest.
