@@ -2161,6 +2161,15 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {lost} of the {previous} students who had a birth date in the last published "
         "set ({percent}%) are published without one (first: {first}); published",
     ),
+    # --- tester32 F1: a join key that lost its leading zeros (MST.CN 300 for CRS.CN 0300) -------
+    Code(
+        "D386",
+        "join-key-written-otherwise",
+        E,
+        DROP,
+        "{rule}: no {source} row with {key}, but {twin} is one, written with other {how}: the exports write "
+        "the key two ways (a spreadsheet, a converter); row left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2487,6 +2496,7 @@ Slug = Literal[
     "school-students-unenrolled-allowed",
     "birth-dates-lost",
     "birth-dates-lost-allowed",
+    "join-key-written-otherwise",
 ]
 
 
