@@ -110,3 +110,22 @@ def test_one_person_at_two_schools_is_still_combined(tmp_path: Path) -> None:
         assert "40002" in {d["sourcedId"] for d in rows(out / "demographics.csv")}
         assert "V570" not in result.report.counts and "V537" not in result.report.counts
         assert {p.params["field"] for p in result.report.examples["V508"]} == {"familyName", "grades"}
+
+
+# --- tester32 F4: TRM's dates as Aeries names them ------------------------------------------------
+
+
+def test_terms_export_with_aeries_own_date_fields_d1_d2_gives_the_same_set(tmp_path: Path) -> None:
+    """Aeries's OneRoster mapping reads a term's start and end from TRM.D1 and TRM.D2; an export
+    `SELECT SC, TM, TD, D1, D2 FROM TRM` was refused (I201: 'SD' missing). Read as SD and ED."""
+    case = tmp_path / "d1d2"
+    shutil.copytree(FIXTURES / "aeries" / "district", case, ignore=shutil.ignore_patterns("expected"))
+    trm = case / "in" / "TRM.csv"
+    header, rest = trm.read_text(encoding="utf-8").split("\n", 1)
+    assert header == "SC,TM,TD,SD,ED"
+    trm.write_text("SC,TM,TD,D1,D2\n" + rest, encoding="utf-8")
+    result = run_case(case, case / "out")
+    assert result.exit_status == 0
+    expected = FIXTURES / "aeries" / "district" / "expected"
+    for name in ("users.csv", "classes.csv", "enrollments.csv", "orgs.csv"):
+        assert (case / "out" / name).read_bytes() == (expected / name).read_bytes(), name

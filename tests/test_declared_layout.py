@@ -170,7 +170,7 @@ def test_a_wrong_delimiter_is_said_once(tmp_path: Path, written: str, declared: 
     assert (problem.code.id, problem.where.file, problem.where.line) == ("I269", "CON.csv", 1)
     header = written.join(["PID", "SQ", "LN", "FN", "RL", "CD", "ERH", "PC", "LW", "EM", "TL", "CP", "CL", "DEL"])
     assert (
-        f"split at {declared!r} the header on line 1 is one cell, split at {written!r} 14 columns holding the 4 the "
+        f"split at {declared!r} the header on line 1 is one cell, split at {written!r} 14 columns holding the 5 the "
         f"profile requires: the file is {named}-delimited (its header: {header!r})"
     ) in str(problem)
     suggest = '"\\t"' if written == "\t" else repr(written)

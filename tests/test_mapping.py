@@ -170,16 +170,22 @@ def test_an_optional_join_with_dangling_drop_leaves_out_a_key_naming_no_row(rule
     assert [v["sourcedId"] for v in out] == ["1", "2", "3"] and not report.counts
 
 
-def test_a_join_miss_names_an_index_key_differing_only_by_leading_zeros() -> None:
+def test_a_join_miss_finds_an_index_key_differing_only_by_leading_zeros_or_letter_case() -> None:
     schools = rows(
-        ["0300", "A", "North"], ["7", "B", "South"], ["00", "C", "Zero"], header=["Number", "District", "Name"]
+        ["0300", "A", "North"],
+        ["7", "B", "South"],
+        ["00", "C", "Zero"],
+        ["ab12", "D", "East"],
+        header=["Number", "District", "Name"],
     )
     index = lookups.build_index(schools, source="schools", key=("number",), columns=("name",), report=Report())
-    assert lookups.zero_twin(index, ("300",)) == ("0300",)
-    assert lookups.zero_twin(index, ("007",)) == ("7",)
-    assert lookups.zero_twin(index, ("0",)) == ("00",)
-    assert lookups.zero_twin(index, ("0300",)) is None  # the key itself: no twin
-    assert lookups.zero_twin(index, ("3000",)) is None
+    assert lookups.written_twin(index, ("300",)) == (("0300",), "leading zeros")
+    assert lookups.written_twin(index, ("007",)) == (("7",), "leading zeros")
+    assert lookups.written_twin(index, ("0",)) == (("00",), "leading zeros")
+    assert lookups.written_twin(index, ("AB12",)) == (("ab12",), "letter case")
+    assert lookups.written_twin(index, ("0AB12",)) == (("ab12",), "leading zeros and letter case")
+    assert lookups.written_twin(index, ("0300",)) is None  # the key itself: no twin
+    assert lookups.written_twin(index, ("3000",)) is None
 
 
 class _Rows(dict[Any, Any]):

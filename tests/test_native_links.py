@@ -282,14 +282,18 @@ def test_a_oneroster_class_whose_term_is_not_in_academic_sessions_is_left_out(tm
 # --- 4. a key that differs only by leading zeros ---------------------------------------------------
 
 
-def test_aeries_join_miss_names_a_key_differing_only_by_leading_zeros(tmp_path: Path) -> None:
+def test_aeries_join_miss_on_a_key_differing_only_by_leading_zeros_is_an_error(tmp_path: Path) -> None:
+    """CRS.CN 300 for MST.CN 0300: the join stays exact, but the miss is an export writing its
+    course numbers two ways (D386, an error), not a section naming no course (D300, a warning):
+    one of MST's 7 rows is over the removal limit, so nothing is published (X915)."""
     exports = tmp_path / "in"
     shutil.copytree(FIXTURES / "aeries" / "district" / "in", exports)
     courses = exports / "CRS.csv"
     courses.write_text(courses.read_text(encoding="utf-8").replace("\n0300,", "\n300,"), encoding="utf-8")
     result = run(tmp_path, "aeries", exports)
-    assert result.exit_status == 0
-    assert "10-2" not in by_id(tmp_path / "out" / "classes.csv")  # the join stays exact
-    (miss,) = [p for p in result.report.examples["D300"] if p.where.file == "MST.csv"]
-    assert miss.where.line == 3
-    assert "CN='0300'" in miss.message and "'300' differs only by leading zeros" in miss.message
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert "D300" not in result.report.counts
+    (miss,) = result.report.examples["D386"]
+    assert (miss.where.file, miss.where.line, miss.where.column) == ("MST.csv", 3, "CN")
+    assert "CN='0300', but CN='300' is one, written with other leading zeros" in miss.message
+    assert [p.code.id for p in result.problems] == ["X915"]

@@ -760,7 +760,7 @@ def named(report: Report, top: Code, file: str = "") -> str:
     terms: "'576776' is '00576776' of users.csv but for leading zeros" (tester28 R6: a refusal
     that said the code alone read like any records left out, and was taken for a filter's)."""
     text = f"{top.id} {top.slug}"
-    if top.slug != "reference-written-otherwise":
+    if top.slug not in ("reference-written-otherwise", "join-key-written-otherwise"):
         return text
     examples = report.examples.get(top.id, [])
     first = report.left_out.first_error.get((file, top.id)) if file else None
@@ -770,8 +770,10 @@ def named(report: Report, top: Code, file: str = "") -> str:
     )
     if said is None:
         return text
-    params = said.params
-    twin = f"{params.get('value')!r} is {params.get('twin')!r} of {params.get('target')} but for {params.get('how')}"
+    params, how = said.params, said.params.get("how")
+    if top.slug == "join-key-written-otherwise":  # D386: "CN='300' is CN='0300' of courses but for ..."
+        return f"{text} ({params.get('key')} is {params.get('twin')} of {params.get('source')} but for {how})"
+    twin = f"{params.get('value')!r} is {params.get('twin')!r} of {params.get('target')} but for {how}"
     return f"{text} ({twin})"
 
 

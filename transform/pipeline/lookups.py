@@ -213,17 +213,26 @@ def _conflict_effect(*, optional: bool, repeats: bool) -> str:
     return f"{kept}: {rule}"
 
 
-def zero_twin(index: Index, key: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The index's key that equals `key` once leading zeros are taken off each part ('300' for
-    '0300': a spreadsheet or a SIS lost them on one side), or None. Joins stay exact: this only
-    lets the report of a miss say what is there."""
-    if index.unpadded is None:
-        index.unpadded = {}
+def written_twin(index: Index, key: tuple[str, ...]) -> tuple[tuple[str, ...], str] | None:
+    """The index's key that equals `key` but for the leading zeros or the letter case of its
+    parts ('0300' for '300': a spreadsheet or a SIS lost them on one side; 'F' for 'f'), and how
+    they differ ("leading zeros", "letter case", or both), or None. Joins stay exact: a miss with
+    a twin is an export that writes its keys two ways (D386), not a row naming nothing (D300)."""
+    if index.loose is None:
+        index.loose = {}
         for held in index.rows:
             parts = (held,) if index.single_key else held
-            index.unpadded.setdefault(_unpadded(parts), parts)
-    twin: tuple[str, ...] | None = index.unpadded.get(_unpadded(key))
-    return twin if twin is not None and twin != key else None
+            index.loose.setdefault(_loose(parts), parts)
+    twin: tuple[str, ...] | None = index.loose.get(_loose(key))
+    if twin is None or twin == key:
+        return None
+    zeros = tuple(p.casefold() for p in twin) != tuple(p.casefold() for p in key)  # not case alone
+    case = _unpadded(twin) != _unpadded(key)  # not zeros alone
+    return twin, " and ".join(how for how, differs in (("leading zeros", zeros), ("letter case", case)) if differs)
+
+
+def _loose(parts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.casefold() for part in _unpadded(parts))
 
 
 def _unpadded(parts: tuple[str, ...]) -> tuple[str, ...]:

@@ -379,30 +379,58 @@ def _phone_kind(ctx: RowContext) -> str:
 
 
 def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
-    names = ", ".join(f"{ref}={value!r}" for ref, value in zip(miss.join.local, miss.key, strict=True))
+    """D300, naming the columns the join reads; or D386 when the joined export has the key written
+    with other leading zeros or letter case ('0300' for '300'): an export damaged (a spreadsheet
+    took the zeros off), not a row naming nothing. An error, so it counts against its export's
+    rows (X915: past the limit nothing is published), as V608 does for a reference."""
+    local = miss.join.local
+
+    def named(key: tuple[str, ...]) -> str:
+        return ", ".join(f"{ref}={value!r}" for ref, value in zip(local, key, strict=True))
+
+    written = _written_otherwise(miss, ctx.indexes)
+    if written is not None:
+        twin, how = written
+        differing = [str(ref) for ref, ours, theirs in zip(local, miss.key, twin, strict=True) if ours != theirs]
+        report.add(
+            codes.code("join-key-written-otherwise"),
+            ctx.where(", ".join(differing)),
+            rule=ctx.rule.label,
+            source=miss.join.source,
+            key=named(miss.key),
+            twin=named(twin),
+            how=how,
+        )
+        return
     report.add(
         codes.code("join-missing"),
-        ctx.where(),
+        ctx.where(", ".join(str(ref) for ref in local)),
         rule=ctx.rule.label,
         source=miss.join.source,
-        key=names,
+        key=named(miss.key),
         hint=_miss_hint(miss, ctx.indexes),
     )
 
 
+def _written_otherwise(miss: JoinMiss, indexes: Indexes) -> tuple[tuple[str, ...], str] | None:
+    """The joined export's key that the missed one equals but for leading zeros or letter case,
+    and how they differ; None for a list join, a key on rows that differ (D327), a key with a
+    blank part, or a key with no such twin."""
+    index = indexes[miss.join.index_key]
+    held = miss.key[0] if index.single_key else miss.key
+    if miss.join.split or held in index.conflicts or not all(miss.key):
+        return None
+    return lookups.written_twin(index, miss.key)
+
+
 def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:
-    """What the report of a miss adds: rows of the key that differ (none joins), a key that
-    differs only by leading zeros (the join stays exact: '0300' is not '300'), or why an optional
-    join's miss leaves the row out."""
+    """What the report of a miss adds: rows of the key that differ (none joins), or why an
+    optional join's miss leaves the row out."""
     index = indexes[miss.join.index_key]
     held = miss.key[0] if index.single_key else miss.key
     if held in index.conflicts:  # build_index: rows of this key differ (D327)
         first, other = index.conflicts[held]
         return f" joins: {miss.join.source} rows with it differ (lines {first} and {other}, D327)"
-    twin = None if miss.join.split else lookups.zero_twin(index, miss.key)
-    if twin is not None:
-        shown = ", ".join(repr(part) for part in twin)
-        return f"; {shown} differs only by leading zeros"
     if not miss.join.required:  # `dangling: drop`: the source has rows, and none has this ID
         return f"; {miss.join.source} has rows, so an ID naming none of them is a dangling reference"
     return ""

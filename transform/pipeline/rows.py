@@ -124,9 +124,9 @@ class Index:
     columns: tuple[str, ...]
     rows: dict[Any, Any] = field(default_factory=dict)
     lines: dict[Any, int] = field(default_factory=dict)
-    # The keys with their leading zeros taken off, built on the first join that misses (to
-    # name a key that differs only by them: lookups.zero_twin); None until then.
-    unpadded: dict[Any, Any] | None = None
+    # The keys with their leading zeros taken off and their letter case folded, built on the
+    # first join that misses (to find a key written otherwise: lookups.written_twin); None until then.
+    loose: dict[Any, Any] | None = None
     # The keys on rows that differ (D327), which join nothing: key -> the first row's line and
     # that of the first row that differs from it.
     conflicts: dict[Any, tuple[int, int]] = field(default_factory=dict)

@@ -134,7 +134,8 @@ HELP: dict[str, tuple[str, str]] = {
     # --- D: data cells and rows ---------------------------------------------------------------
     "D300": (
         "A row points to a row of another export that is not there (an enrolment's student, a "
-        "section's course); the row is left out.",
+        "section's course); the row is left out. A key that the other export writes with other "
+        "leading zeros or letter case is D386, an error.",
         "Check that both exports cover the same schools and year; add the missing record in the SIS.",
     ),
     "D301": (
@@ -1884,5 +1885,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing for tonight. Find out why the state folder was lost (a clean-up job removing "
         "dot-folders, OUT moved to another server or restored from a backup without its state "
         "folder) and keep it with OUT from now on.",
+    ),
+    "D386": (
+        "A row joins another export by a key (a section's course number, its term code) that no row of "
+        "that export has, but one row's key differs from it only in leading zeros or letter case (MST.CN "
+        "300 where CRS.CN is 0300: a spreadsheet took the zeros off). Joins are exact, so the row is left "
+        "out, and whatever follows from it (the class's enrolments); but it is no row naming a record "
+        "that is not there (D300): the exports write the key two ways. As an error it counts against its "
+        "export (X915: past the removal limit, nothing is published, the first run included), and the "
+        "refusal names the first example's two keys.",
+        "Re-export the file without opening it in a spreadsheet, or make the exports write the key the "
+        "same way (the SIS query's or converter's setting); compare the example's two keys.",
     ),
 }

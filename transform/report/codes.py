@@ -2184,6 +2184,15 @@ CATALOGUE: tuple[Code, ...] = (
         "changed would move, and Remind would delete and re-create them); look at why the state "
         "folder was lost (a clean-up of dot-folders, OUT moved or restored without it)",
     ),
+    # --- tester32 F1: a join key that lost its leading zeros (MST.CN 300 for CRS.CN 0300) -------
+    Code(
+        "D386",
+        "join-key-written-otherwise",
+        E,
+        DROP,
+        "{rule}: no {source} row with {key}, but {twin} is one, written with other {how}: the exports write "
+        "the key two ways (a spreadsheet, a converter); row left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2512,6 +2521,7 @@ Slug = Literal[
     "birth-dates-lost-allowed",
     "guardian-linked-one-side",
     "identity-map-restored",
+    "join-key-written-otherwise",
 ]
 
 

@@ -173,8 +173,9 @@ LAST_FIX = "X906"
 LAST_RESORT = "Only if they are meant to be missing: --allow-incomplete publishes the set without them."
 # Records no one means to leave out: an enrolment naming its student by an ID the students export
 # writes with other zeros or letter case (V608) names a student of the set; --allow-incomplete would
-# publish her without her classes (tester28 R6).
-NEVER_MEANT = frozenset({"reference-written-otherwise"})
+# publish her without her classes (tester28 R6). So does a section joining its course by a number
+# the courses export writes with its zeros (D386): the class is there (tester32 F1).
+NEVER_MEANT = frozenset({"reference-written-otherwise", "join-key-written-otherwise"})
 
 
 def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, upload: bool) -> str:

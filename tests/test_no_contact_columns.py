@@ -1,0 +1,100 @@
+"""A condition that keeps out people who must not contact a student cannot run blind (tester32
+F2). Aeries' CON export with its record type `CD` written `RecordType`: `not_restrained` (CD not
+R) read every row blank and passed it, and the restrained father, holding ed rights, was
+published as a parent at exit 0 with one I260 warning. Remind asks to exclude "any individuals
+prohibited from contacting students". The bundled profiles now require the column such a
+condition reads (Aeries CON.CD, Synergy CONTACT_ALLOWED): an export without it stops the run
+(I201, exit 2, naming the column and the header). A district whose export truly lacks it
+declares it optional in its own profile (docs/profiles.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from transform import api
+
+
+def copy_with_header(tmp_path: Path, case: str, name: str, old: str, new: str) -> Path:
+    """A fixture district's exports with one header cell of one file renamed (`new` "" drops the
+    column: its header cell and every row's cell)."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / case / "in", folder)
+    path = folder / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines[0].split(",").index(old)
+    if new:
+        cells = lines[0].split(",")
+        cells[at] = new
+        lines[0] = ",".join(cells)
+    else:
+        lines = [",".join(c for i, c in enumerate(line.split(",")) if i != at) for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def run(profile: str | Path, folder: Path, out: Path, as_of: str) -> api.RunResult:
+    options = api.RunOptions(profile=str(profile), in_dir=folder, out_dir=out, as_of=dt.date.fromisoformat(as_of))
+    return api.run(options)
+
+
+def restrained_father_with_ed_rights(folder: Path) -> None:
+    """Carlos Ortega, record type R, holding ed rights (ERH Y), as tester32's repro has him."""
+    con = folder / "CON.csv"
+    text = con.read_text(encoding="utf-8")
+    old = "10001,2,Ortega,Carlos,10,R,N,"
+    assert old in text
+    con.write_text(text.replace(old, "10001,2,Ortega,Carlos,10,R,Y,"), encoding="utf-8")
+
+
+def test_aeries_contacts_without_their_record_type_column_are_refused(tmp_path: Path) -> None:
+    folder = copy_with_header(tmp_path, "aeries/district", "CON.csv", "CD", "RecordType")
+    restrained_father_with_ed_rights(folder)
+    result = run("aeries", folder, tmp_path / "out", "2026-10-15")
+    assert result.exit_status == 2 and not (tmp_path / "out").exists()
+    (stop,) = result.problems
+    assert (stop.code.id, stop.where.file, stop.where.line) == ("I201", "CON.csv", 1)
+    assert stop.message == (
+        "CON.csv: required column 'CD' missing from the header "
+        "(found: PID, SQ, LN, FN, RL, RecordType, ERH, PC, LW, EM, TL, CP, CL, DEL)"
+    )
+
+
+def test_aeries_contacts_with_the_column_leave_the_restrained_father_out(tmp_path: Path) -> None:
+    folder = copy_with_header(tmp_path, "aeries/district", "CON.csv", "CD", "CD")
+    restrained_father_with_ed_rights(folder)
+    out = tmp_path / "out"
+    assert run("aeries", folder, out, "2026-10-15").exit_status == 0
+    assert "Carlos" not in (out / "users.csv").read_text(encoding="utf-8")
+
+
+def test_synergy_contacts_without_contact_allowed_are_refused(tmp_path: Path) -> None:
+    """Rita Chavez's CONTACT_ALLOWED is N: without the column she would be published."""
+    folder = copy_with_header(tmp_path, "synergy/district", "contacts.csv", "CONTACT_ALLOWED", "")
+    result = run("synergy", folder, tmp_path / "out", "2026-09-14")
+    assert result.exit_status == 2 and not (tmp_path / "out").exists()
+    (stop,) = result.problems
+    assert stop.code.id == "I201" and stop.where.file == "contacts.csv"
+    assert "required column 'CONTACT_ALLOWED' missing" in stop.message
+
+
+def test_a_district_whose_export_has_no_record_types_marks_the_column_optional(tmp_path: Path) -> None:
+    """The override docs/profiles.md shows: the source's columns declared again, CD optional. The
+    run publishes, and says on every run that the conditions read no column (I260)."""
+    folder = copy_with_header(tmp_path, "aeries/district", "CON.csv", "CD", "")
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\n"
+        "extends: aeries\n"
+        "sources:\n"
+        "  contacts:\n"
+        "    columns: [PID, SQ, LN, FN]\n"
+        "    optional_columns: [RL, CD, ERH, PC, LW, EM, TL, CP, CL, DEL]\n",
+        encoding="utf-8",
+    )
+    result = run(profile, folder, tmp_path / "out", "2026-10-15")
+    assert result.exit_status == 0
+    (absent,) = result.report.examples["I260"]
+    assert (absent.where.file, absent.where.column) == ("CON.csv", "CD")
