@@ -2161,6 +2161,28 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {lost} of the {previous} students who had a birth date in the last published "
         "set ({percent}%) are published without one (first: {first}); published",
     ),
+    # --- tester35 F4, F2: a terms export that moved the terms, not the calendar ----------------
+    Code(
+        "X947",
+        "term-moved-ahead",
+        E,
+        ABORT,
+        "no class is due on {as_of} and the next term starts after the {window}-day window, but the last "
+        "published set (as of {last}) held classes of {count} term(s) as current whose dates then still run "
+        "on {as_of}, and tonight's terms export dates those term IDs after the window: {terms}; the terms "
+        "export changed, not the calendar (a terms export job whose year was advanced, a calendar copied "
+        "forward over the current one): not 'nothing to do'; nothing published, the last set stays",
+    ),
+    Code(
+        "X948",
+        "term-change-not-explained",
+        W,
+        NOTE,
+        "{classes} classes of the last published set (and {enrollments} enrolments in them) are left out "
+        "tonight as in a term that ended, but no term of theirs ended since that set was made (first: "
+        "{example}: {why}): the export moved them to an ended term, the calendar did not end them; they "
+        "count as removals against the limits (X906, X993, X997)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2487,6 +2509,8 @@ Slug = Literal[
     "school-students-unenrolled-allowed",
     "birth-dates-lost",
     "birth-dates-lost-allowed",
+    "term-moved-ahead",
+    "term-change-not-explained",
 ]
 
 
