@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from transform.oneroster.spec import REMIND
-from transform.pipeline.filters import NothingDue, drop_excluded_classes, select_terms
+from transform.pipeline.filters import Ended, NothingDue, drop_excluded_classes, select_terms
 from transform.pipeline.rows import MULTI_SEP, Draft, place_at
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
@@ -53,6 +53,8 @@ def klass(sourced_id: str, *terms: tuple[str, str, str], school: str = "100", **
         "term_name": MULTI_SEP.join(t[2] for t in terms),
     }
     values = {"sourcedId": sourced_id, "schoolSourcedId": school, "title": extra.pop("title", sourced_id)}
+    if "termSourcedIds" in extra:
+        values["termSourcedIds"] = extra.pop("termSourcedIds")
     return Draft("classes", values, place_at("sections.txt", len(sourced_id)), "classes.r", {**dated, **extra})
 
 
@@ -67,7 +69,7 @@ def count(report: Report, slug: codes.Slug) -> int:
 
 
 def test_the_current_term_is_kept_and_the_others_reported(tmp_path: Path) -> None:
-    ended: dict[str, str] = {}
+    ended: dict[str, Ended] = {}
     kept, report = kept_by_terms(
         make_plan(),
         [klass("C1", FALL), klass("C2", SPRING), klass("C3", YEAR), klass("C4", SUMMER)],
@@ -80,12 +82,15 @@ def test_the_current_term_is_kept_and_the_others_reported(tmp_path: Path) -> Non
 
 
 def test_a_class_ended_earlier_this_school_year_is_noted(tmp_path: Path) -> None:
-    ended: dict[str, str] = {}
+    ended: dict[str, Ended] = {}
     kept, _ = kept_by_terms(
-        make_plan(as_of=dt.date(2027, 2, 1)), [klass("C1", FALL), klass("C2", SPRING)], tmp_path, ended=ended
+        make_plan(as_of=dt.date(2027, 2, 1)),
+        [klass("C1", FALL, termSourcedIds="100-F"), klass("C2", SPRING, termSourcedIds="100-S")],
+        tmp_path,
+        ended=ended,
     )
     assert kept == ["C2"]
-    assert ended == {"C1": "Fall ended 2026-12-18"}
+    assert ended == {"C1": Ended("Fall ended 2026-12-18", dt.date(2026, 12, 18), frozenset({"100-F"}))}
 
 
 def test_a_class_in_several_terms_is_kept_when_one_is_current(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import (
@@ -35,7 +35,7 @@ from transform.pipeline import (
     stopping,
 )
 from transform.pipeline import run as run_stage
-from transform.pipeline.filters import TERMS_NOT_FOUND, NothingDue
+from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
@@ -418,7 +418,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             staging = _staging(
                 options.out_dir, report, prefixes=identity.prefixes(plan.rules.get("users", ())), now=now
             )
-            ended = run_stage.produce(
+            calendar = run_stage.produce(
                 plan,
                 sources,
                 staging,
@@ -426,6 +426,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 jobs=options.jobs,
                 engine=options.engine,
                 state=gate.state_folder(options.out_dir),
+                last_terms=gate.held_terms(options.out_dir),
             )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
             own = seen_values.district_conditions(profile, plan)  # a condition comparing with values never written?
@@ -436,7 +437,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             feeding = {rule.source: table for table in ("enrollments", "users") for rule in plan.rules.get(table, ())}
             freshness.check(sources, plan.settings, exports=options.in_dir, as_of=plan.as_of, now=now, feeding=feeding)
         report.stage("write")  # the safety gate, publishing and delivery
-        return _gate_and_publish(options, plan, sources, staging, report, ended=ended, delivery=delivery, now=now)
+        return _gate_and_publish(options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: the last set stays
         report.add_problem(pause.problem(_last_sent(options)))
         return _paused(options, delivery, report, clock=clock, now=now)
@@ -569,14 +570,14 @@ def _gate_and_publish(
     staging: Staging,
     report: Report,
     *,
-    ended: dict[str, str],
+    calendar: run_stage.Calendar,
     delivery: Delivery | None,
     now: dt.datetime,
 ) -> RunResult:
     """The staged set through the safety gate; published (and delivered) unless refused."""
     seconds, begun = report.facts.setdefault("seconds", {}), time.perf_counter()
     if not report.aborts:
-        _safety_gate(options, plan, sources, staging, report, ended=ended)
+        _safety_gate(options, plan, sources, staging, report, ended=calendar.ended)
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
@@ -590,7 +591,7 @@ def _gate_and_publish(
     prefixes = identity.prefixes(plan.rules.get("users", ()))
     # Marked before the swap, unmarked once the state records the set: a run killed between the
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
-    record = gate.state_record(report, now=now, as_of=options.as_of)
+    record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current)
     publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
@@ -767,7 +768,7 @@ def _safety_gate(
     staging: Staging,
     report: Report,
     *,
-    ended: dict[str, str],
+    ended: dict[str, Ended],
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -803,7 +804,8 @@ def _safety_gate(
         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
         allow_incomplete=options.allow_incomplete,
     )
-    previous = options.previous or delivery_state.last_delivered_set(out, sent) or (out if out.is_dir() else None)
+    delivered = delivery_state.last_delivered_set(out, sent) if options.previous is None else None
+    previous = options.previous or delivered or (out if out.is_dir() else None)
     if options.previous is None:  # OUT emptied or deleted since its set was published: a kept copy
         previous = gate.stand_in(out, previous, state, report)
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
@@ -815,7 +817,11 @@ def _safety_gate(
     absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
-    changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended)
+    # The as-of date of the set compared with, where known: the calendar explains only the
+    # classes whose terms ended since it was made (gate.calendar_explains).
+    made_as_of = None if options.previous is not None else _as_of_recorded(sent if delivered else state)
+    changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended, as_of=made_as_of)
+    gate.note_moved(changes, report)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     report.facts["removal_limits"] = limits
     if options.school_counts:
@@ -886,6 +892,15 @@ def _safety_gate(
             previous=previous,
             staged=staging.path,
         )
+
+
+def _as_of_recorded(record: dict[str, Any]) -> dt.date | None:
+    """The as-of date a state record (last.json, delivered.json) gives its set, if any."""
+    value = record.get("as_of")
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _feeds(plan: Plan, sources: dict[str, read.SourceFile], name: str) -> str:

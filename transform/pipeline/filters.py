@@ -68,6 +68,19 @@ class NothingDue(Exception):
         return Problem(codes.code(self.code_slug), Where(), {**self.params, "last": last})
 
 
+@dataclass(frozen=True, slots=True)
+class Ended:
+    """A class left out tonight because every term of it ended earlier in the school year of
+    the as-of date (`_ended_this_year`). The safety gate counts its removal as the calendar's
+    (X937) only when that term is one the last published set gave the class and ended after
+    that set was made (gate.calendar_explains): a class moved tonight to a term that had already
+    ended is a changed export, not a term change (tester35 F2)."""
+
+    why: str  # "TERM ended DATE", said by X937 and in the removals list
+    end: dt.date  # the day the last of its terms ended
+    terms: frozenset[str] = frozenset()  # its termSourcedIds tonight
+
+
 # Where a class's term is in the terms export ("terms.txt line 4"), or "" (the caller's: run.Run.term_places).
 TermPlaces = Callable[[Draft, tuple[str, str]], str]
 # Every term of the export the classes' term dates are joined from, each with where it is
@@ -134,14 +147,18 @@ def select_terms(
     plan: Plan,
     report: Report,
     folder: Path,
-    ended: dict[str, str] | None = None,
+    ended: dict[str, Ended] | None = None,
     term_places: TermPlaces | None = None,
     terms_exported: TermsExported | None = None,
+    current: dict[str, Term] | None = None,
+    held: HeldTerms | None = None,
 ) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
     `ended` collects the classes left out because all their terms ended earlier in the school
-    year of the as-of date (class ID -> "TERM ended DATE"): a term change the calendar explains.
+    year of the as-of date (class ID -> `Ended`): a term change the calendar may explain.
+    `current` collects the terms the kept classes are rostered for, by term ID, with their
+    dates: the last published set's, for the next night (`held`, `_refuse_terms_moved`).
 
     Which term is "current" at a school depends on every term the school has, so the classes
     (200k at the largest district, with what the filters read: 300 MB as drafts) wait in a
@@ -157,8 +174,10 @@ def select_terms(
         known: dict[str, str] = {}  # every term name and abbreviation of the classes, casefolded
         named: dict[str, int] = {}  # the term IDs of classes kept undated (term_ids), and how many classes
         deleted_running = 0  # classes a term the set leaves out would have made current (F435)
+        tonight = TermsById(plan, on=held is not None)  # each class's term IDs, with their dates (X947)
         for draft in drafts:
             deleted_running += _first_look(draft, plan, known)
+            tonight.add(draft)
             if draft.extra.get(LEFT_ONLY):  # no term of the set: left out (`_kept_by_left_out`)
                 waiting.put(draft)
                 continue
@@ -206,7 +225,7 @@ def select_terms(
         chosen = (
             _this_years(terms, plan.as_of)
             if rule.selected
-            else _current_unless_deleted(terms, rule, plan.as_of, report, terms_exported, deleted_running)
+            else _current_unless_moved(terms, plan, report, terms_exported, deleted_running, held, tonight)
         )
         report.facts["terms"] = (
             [{"name": name} for name in sorted(rule.selected)]
@@ -216,9 +235,117 @@ def select_terms(
                 for name, start, end in sorted({(t.name, t.start, t.end) for t in chosen})
             ]
         )
+        kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
         for draft in waiting.drafts():
             if _kept_by_the_others(draft, chosen, terms, plan=plan, report=report, ended=ended, places=term_places):
+                kept.add(draft)
                 yield draft
+
+
+def _current_unless_moved(
+    terms: set[Term],
+    plan: Plan,
+    report: Report,
+    exported: TermsExported | None,
+    deleted_running: int,
+    held: HeldTerms | None,
+    tonight: TermsById,
+) -> set[Term]:
+    """`_current_unless_deleted`; but a night with nothing due before a later term (F421) whose
+    last published set held terms the export has moved past the window is refused (X947)."""
+    rule = plan.current_term
+    assert rule is not None
+    try:
+        return _current_unless_deleted(terms, rule, plan.as_of, report, exported, deleted_running)
+    except NothingDue as pause:
+        if pause.code_slug == "term-not-started" and held is not None:
+            _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
+        raise
+
+
+@dataclass(frozen=True, slots=True)
+class HeldTerms:
+    """The terms the last published set was made with (its classes' current terms, by term ID,
+    with the dates they had then), and its as-of date: recorded in last.json (gate.held_terms)."""
+
+    as_of: str
+    terms: Mapping[str, Term]
+
+
+class TermsById:
+    """The classes' dated terms by term ID (their termSourcedIds), where a class's IDs and its
+    joined dates pair up one each (a class of one term always does); of `chosen` alone, when
+    given. Classes of one term and school are many: each pairing is read once."""
+
+    def __init__(
+        self, plan: Plan, chosen: set[Term] | None = None, *, into: dict[str, Term] | None = None, on: bool = True
+    ) -> None:
+        """`into`: the dict to fill (else `terms`, its own); `on`: False to collect nothing."""
+        self.plan, self.chosen = plan, chosen
+        self.terms: dict[str, Term] = {} if into is None else into
+        self.on = on
+        self._seen: set[tuple[str, ...]] = set()
+
+    def add(self, draft: Draft) -> None:
+        if not self.on:
+            return
+        values, extra = draft.values, draft.extra
+        ids_text, names_text = values.get("termSourcedIds", ""), extra.get("term_name", "")
+        starts_text, ends_text = extra.get("term_start", ""), extra.get("term_end", "")
+        school = values.get("schoolSourcedId", "")
+        seen = (ids_text, starts_text, ends_text, names_text, school)
+        if seen in self._seen:
+            return
+        self._seen.add(seen)
+        ids = [i.strip() for i in ids_text.split(",")]
+        starts, ends, names = starts_text.split(MULTI_SEP), ends_text.split(MULTI_SEP), names_text.split(MULTI_SEP)
+        if not all(ids) or not len(ids) == len(starts) == len(ends):
+            return
+        for n, (term_id, start_text, end_text) in enumerate(zip(ids, starts, ends, strict=True)):
+            start, end = self.plan.parse_date(start_text), self.plan.parse_date(end_text)
+            if start is None or end is None or start > end:
+                continue
+            term = Term(school, names[n] if len(names) == len(ids) else "", start, end, (start_text, end_text))
+            if self.chosen is None or term in self.chosen:
+                self.terms.setdefault(term_id, term)
+
+
+def _refuse_terms_moved(held: HeldTerms, tonight: Mapping[str, Term], rule: TermFilterPlan, as_of: dt.date) -> None:
+    """Nothing is due before a term that starts after the window (F421), but the last published
+    set held classes of term IDs as current whose dates then still run on `as_of`, and tonight the
+    terms export dates those very IDs after the window: the terms export changed, not the calendar
+    (a terms job whose year was advanced, a calendar copied forward over the current one:
+    tester35 F4). Refused (X947), naming the terms and their dates then and now. The summer is
+    not: a term of the last set that has ended by its own dates then, exported again under its
+    ID for next year (an Infinite Campus calendar rolled over), is next year's term."""
+    horizon = _days_after(as_of, rule.window_days)
+    moved = sorted(
+        (now.start, term_id, then, now)
+        for term_id, then in held.terms.items()
+        if then.contains(as_of) and (now := tonight.get(term_id)) is not None and now.start > horizon
+    )
+    if not moved:
+        return
+    shown = "; ".join(
+        f"{then.name or term_id} ({term_id}): {then.start.isoformat()} to {then.end.isoformat()} then, "
+        f"{now.start.isoformat()} to {now.end.isoformat()} now"
+        for _, term_id, then, now in moved[:3]
+    ) + (f"; and {len(moved) - 3} more" if len(moved) > 3 else "")
+    raise TransformAbort(
+        [
+            Problem(
+                codes.code("term-moved-ahead"),
+                Where(),
+                {
+                    "count": len(moved),
+                    "last": held.as_of,
+                    "as_of": as_of.isoformat(),
+                    "window": rule.window_days,
+                    "terms": shown,
+                },
+            )
+        ]
+    )
 
 
 def _first_look(draft: Draft, plan: Plan, known: dict[str, str]) -> int:
@@ -260,7 +387,7 @@ def _kept_by_the_others(
     *,
     plan: Plan,
     report: Report,
-    ended: dict[str, str] | None,
+    ended: dict[str, Ended] | None,
     places: TermPlaces | None,
 ) -> bool:
     """`_kept`, for a class one of whose terms ends before it starts beside others (tester17 F5:
@@ -279,7 +406,7 @@ def _kept_by_own(
     *,
     plan: Plan,
     report: Report,
-    ended: dict[str, str] | None,
+    ended: dict[str, Ended] | None,
     places: TermPlaces | None,
 ) -> bool:
     """`_kept_by_the_others`, of the class's terms of the set."""
@@ -301,7 +428,7 @@ def _kept_by_left_out(
     *,
     plan: Plan,
     report: Report,
-    ended: dict[str, str] | None,
+    ended: dict[str, Ended] | None,
     places: TermPlaces | None,
 ) -> bool:
     """A class some of whose terms the set leaves out (`without_sessions_left_out`): judged by
@@ -383,7 +510,7 @@ def _said_swapped(
 
 
 def _kept(
-    draft: Draft, chosen: set[Term], terms: set[Term], *, plan: Plan, report: Report, ended: dict[str, str] | None
+    draft: Draft, chosen: set[Term], terms: set[Term], *, plan: Plan, report: Report, ended: dict[str, Ended] | None
 ) -> bool:
     """Whether a class is kept: no dated term (kept undated in the first pass), a term --term
     names, a chosen term, or a break in its own terms. Else, it is kept only when another of
@@ -410,12 +537,18 @@ def _outside(
     rule: TermFilterPlan,
     plan: Plan,
     report: Report,
-    ended: dict[str, str] | None,
+    ended: dict[str, Ended] | None,
 ) -> bool:
     """Left out as outside its terms (F405, info); noted as ended this school year when it is
     (the gate's term change, X937). False."""
     if ended is not None and (why := _ended_this_year(dated, terms, rule, plan.as_of)):
-        ended[draft.values.get("sourcedId", "")] = why
+        key = draft.values.get("sourcedId", "")
+        ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
+        found = Ended(why, max(t.end for t in dated), ids)
+        if (before := ended.get(key)) is not None:  # another row of the class (combined later): every term of them
+            latest = max(before, found, key=lambda e: e.end)
+            found = Ended(latest.why, latest.end, before.terms | ids)
+        ended[key] = found
     report.add(
         codes.code("class-outside-term"),
         _where(draft),

@@ -23,6 +23,7 @@ from typing import Any
 
 from transform.pipeline import identity, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
+from transform.pipeline.filters import Ended, HeldTerms, Term
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
 from transform.profile.compile import SourcePlan
@@ -46,6 +47,9 @@ class Change:
     changed: int = 0
     # Removed records the calendar explains: sourcedId -> "TERM ended DATE" of their class.
     ended: dict[str, str] = field(default_factory=dict)
+    # Removed records whose class is left out tonight as in a term that ended, which does not
+    # explain it (`calendar_explains`): sourcedId -> why not (X948). They count as removals.
+    moved: dict[str, str] = field(default_factory=dict)
     added_ids: IdSet = field(default_factory=IdSet)  # users.csv only (pipeline.people_gate)
 
     @property
@@ -189,16 +193,44 @@ def write_state(out_dir: Path, report: Report, *, now: dt.datetime, as_of: dt.da
     write_record(out_dir, state_record(report, now=now, as_of=as_of))
 
 
-def state_record(report: Report, *, now: dt.datetime, as_of: dt.date | None = None) -> dict[str, Any]:
+def state_record(
+    report: Report, *, now: dt.datetime, as_of: dt.date | None = None, terms: Mapping[str, Term] | None = None
+) -> dict[str, Any]:
     """What last.json says of a set published now: known before the swap (pipeline.publishing
-    keeps it beside the swap, for a run killed before it is written)."""
+    keeps it beside the swap, for a run killed before it is written). `terms`: the terms its
+    classes are rostered for, by term ID, with their dates (`held_terms` reads them back)."""
     return {
         **({"as_of": as_of.isoformat()} if as_of is not None else {}),
         **{key: report.facts[key] for key in _MADE_BY if report.facts.get(key)},
         "published_at": now.isoformat(timespec="seconds"),
         "rows_read": dict(report.rows_read),
         "rows_written": dict(report.rows_written),
+        **(
+            {"terms": {key: [t.name, t.start.isoformat(), t.end.isoformat()] for key, t in sorted(terms.items())}}
+            if terms
+            else {}
+        ),
     }
+
+
+def held_terms(out_dir: Path) -> HeldTerms | None:
+    """The terms the last published set was made with, as last.json recorded them (`state_record`),
+    and its as-of date; None when it recorded none (a set published before they were recorded, a
+    first run) or cannot be read (the safety gate says so: X930). Read before the tables are made:
+    a night with nothing due refuses terms the export moved (filters._refuse_terms_moved)."""
+    try:
+        state = read_record(state_folder(out_dir) / "last.json")
+    except TransformAbort:
+        return None
+    as_of, recorded = state.get("as_of"), state.get("terms")
+    if not state.get("published_at") or not isinstance(as_of, str) or not isinstance(recorded, dict):
+        return None
+    terms: dict[str, Term] = {}
+    for key, value in recorded.items():
+        with contextlib.suppress(TypeError, ValueError):
+            name, start, end = value
+            terms[str(key)] = Term("", str(name), dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    return HeldTerms(as_of, terms) if terms else None
 
 
 def write_record(out_dir: Path, state: dict[str, Any]) -> None:
@@ -277,14 +309,23 @@ def check_inputs(
 
 
 def compare(
-    previous_dir: Path | None, staged: Path, written: dict[str, int] | None = None, ended: dict[str, str] | None = None
+    previous_dir: Path | None,
+    staged: Path,
+    written: dict[str, int] | None = None,
+    ended: Mapping[str, Ended] | None = None,
+    *,
+    as_of: dt.date | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. A file with
     no previous version is not read again: all its `written` records are new. `ended`: the
-    classes whose term ended this school year; the removed classes and enrolments in them are
-    noted as explained by the calendar (Change.ended)."""
+    classes left out tonight because their terms ended this school year; a removed class whose
+    removal the calendar explains (`calendar_explains`, against the last set's termSourcedIds and
+    its as-of date, `as_of`), and its enrolments, are noted as explained (Change.ended); the
+    others as moved (Change.moved)."""
     changes: dict[str, Change] = {}
+    explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
+    moved: dict[str, str] = {}  # class ID -> why not, of the removed classes left out as ended
     for table in COMPARED:
         old_path = previous_dir / f"{table}.csv" if previous_dir else None
         if written is not None and (old_path is None or not old_path.is_file()):
@@ -310,14 +351,80 @@ def compare(
             elif seen != digest:
                 change.changed += 1
         if len(old) and old_path:  # still in the map: not in the new set
-            for key, h, class_id in _keys(old_path, ENDED_BY.get(table, "")):
-                if old.get_hash(h) is not None:
-                    change.removed.append(key)
-                    if ended and class_id in ended:
-                        change.ended[key] = ended[class_id]
-            change.removed.sort()
+            _removed(change, old, old_path, table, calendar=(ended or {}, as_of, explained, moved))
         changes[table] = change
     return changes
+
+
+def _removed(
+    change: Change,
+    old: CompactMap,
+    old_path: Path,
+    table: str,
+    *,
+    calendar: tuple[Mapping[str, Ended], dt.date | None, dict[str, str], dict[str, str]],
+) -> None:
+    """The records of the last set still in `old` (not in the new set), into `change.removed`;
+    each of a removed class the calendar explains (`calendar_explains`) into `change.ended`, of
+    one it does not into `change.moved`. `calendar`: the classes left out as ended tonight, the
+    as-of date of the set compared with, and the verdicts on the classes (filled by classes.csv,
+    read by enrollments.csv)."""
+    ended, as_of, explained, moved = calendar
+    also = "termSourcedIds" if table == "classes" else ""
+    for key, h, class_id, terms in _keys(old_path, ENDED_BY.get(table, ""), also):
+        if old.get_hash(h) is None:
+            continue
+        change.removed.append(key)
+        if table == "classes" and class_id in ended:
+            why, why_not = calendar_explains(ended[class_id], terms, as_of)
+            (explained if why else moved)[class_id] = why or why_not
+        if class_id in explained:
+            change.ended[key] = explained[class_id]
+        elif class_id in moved:
+            change.moved[key] = moved[class_id]
+    change.removed.sort()
+
+
+def calendar_explains(ended: Ended, held: str, as_of: dt.date | None) -> tuple[str, str]:
+    """Whether the calendar explains the removal of a class the last published set held under
+    the term IDs `held` (its termSourcedIds there), as of `as_of`, and tonight left out because
+    its terms ended (`ended`): ("TERM ended DATE", "") when it does, else ("", why not).
+
+    Both must hold, where the last set tells: the terms the class ended in are terms the last
+    set gave it, and the last of them ended on or after the last set's as-of date. A semester or
+    quarter change passes both: the last set held the class under S1 (or Q1) while it ran, and
+    S1 has ended since. A class the last set held under the year term, moved tonight to a quarter
+    that ended before that set was made (a scheduler's mass update, a term mapping gone wrong),
+    passes neither; one whose own term's end moved to before the last set's as-of (a typo in the
+    year term's last day) fails the second; one moved to another term that ended since fails the
+    first (tester35 F2). A last set without term IDs for the class, or without an as-of date
+    (`--previous DIR`, a set recorded before as-of dates were), skips that check."""
+    terms_then = {t.strip() for t in held.split(",") if t.strip()}
+    if terms_then and ended.terms and not ended.terms <= terms_then:
+        tonight = ", ".join(sorted(ended.terms))
+        return "", f"{ended.why}, but the last published set had it in {', '.join(sorted(terms_then))}, not {tonight}"
+    if as_of is not None and ended.end < as_of:
+        return "", f"{ended.why}, before the last published set (as of {as_of.isoformat()}) held it as current"
+    return ended.why, ""
+
+
+def note_moved(changes: dict[str, Change], report: Report) -> None:
+    """Removed classes left out tonight as of a term that ended, which the calendar does not
+    explain (`calendar_explains`): said (X948, a warning) beside whatever the limits decide, so
+    that 'outside its term' (F405) and 'no ended term explains them' (X993) do not read as a
+    contradiction. They count as removals (X906, X993, X997)."""
+    classes, enrollments = changes.get("classes"), changes.get("enrollments")
+    if classes is None or not classes.moved:
+        return
+    key = min(classes.moved)
+    report.add(
+        codes.code("term-change-not-explained"),
+        Where(file="classes.csv", record=key),
+        classes=len(classes.moved),
+        enrollments=len(enrollments.moved) if enrollments is not None else 0,
+        example=key,
+        why=classes.moved[key],
+    )
 
 
 def gate(
@@ -525,14 +632,21 @@ def _rows(path: Path) -> Iterator[tuple[int, int]]:
 ENDED_BY = {"classes": "sourcedId", "enrollments": "classSourcedId"}
 
 
-def _keys(path: Path, class_column: str = "") -> Iterator[tuple[str, int, str]]:
-    """(sourcedId, its hash, the record's class or "") of each record of a written file."""
+def _keys(path: Path, class_column: str = "", also: str = "") -> Iterator[tuple[str, int, str, str]]:
+    """(sourcedId, its hash, the record's class or "", its `also` column or "") of each record
+    of a written file."""
     header: list[str] = []
-    at = -2  # the class column's position, known once the header is read
+    at = other = -2  # the columns' positions, known once the header is read
     for row, position in _records(path, header):
         if at == -2:
             at = header.index(class_column) if class_column in header else -1
-        yield row[position], id_hash(row[position]), row[at] if 0 <= at < len(row) else ""
+            other = header.index(also) if also in header else -1
+        yield (
+            row[position],
+            id_hash(row[position]),
+            row[at] if 0 <= at < len(row) else "",
+            row[other] if 0 <= other < len(row) else "",
+        )
 
 
 def _records(path: Path, header: list[str] | None = None) -> Iterator[tuple[list[str], int]]:

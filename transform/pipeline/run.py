@@ -42,7 +42,15 @@ from transform.pipeline.combine import combine_rows
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.complete import BUILT, Completer, break_loops, parents_first, report_loops
 from transform.pipeline.derive import GuardianBook
-from transform.pipeline.filters import NothingDue, Term, drop_excluded_classes, select_terms, without_sessions_left_out
+from transform.pipeline.filters import (
+    Ended,
+    HeldTerms,
+    NothingDue,
+    Term,
+    drop_excluded_classes,
+    select_terms,
+    without_sessions_left_out,
+)
 from transform.pipeline.mapping import interpret_row, map_guardians, map_rows, row_ids, values_as_read
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
@@ -171,13 +179,17 @@ def produce(
     jobs: int | None = None,
     engine: str = "python",
     state: Path | None = None,
-) -> dict[str, str]:
-    """Write the set into staging; return the classes whose term ended this school year.
+    last_terms: HeldTerms | None = None,
+) -> Calendar:
+    """Write the set into staging; return what the term filter found for the safety gate and the
+    next night (`Calendar`). `last_terms`: the terms the last published set was made with (X947).
 
     Dates read in the order their column rules out (pipeline.date_order) refuse the set, and
     overrule a stop they may have caused: no current term, or nothing due yet (exit 0)."""
     try:
-        ended = _produce(plan, sources, staging, report, jobs=jobs, engine=engine, state=state)
+        calendar = _produce(
+            plan, sources, staging, report, jobs=jobs, engine=engine, state=state, last_terms=last_terms
+        )
     except (NothingDue, TransformAbort) as stopped:
         forms = report.date_forms
         wrong = date_order.misread(plan, sources, forms)
@@ -199,7 +211,18 @@ def produce(
     # A mapped column none of whose values the map holds is another column (X988).
     for problem in map_values.refused(plan, sources, report.column_values):
         report.add_problem(problem)
-    return ended
+    return calendar
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """What the term filter (filters.select_terms) found that the run hands on: the classes left
+    out because their terms ended this school year (class ID -> `Ended`: the safety gate's X937),
+    and the terms the set's classes are rostered for, by term ID with their dates (`current`:
+    recorded in last.json, for the next night's X947)."""
+
+    ended: dict[str, Ended] = field(default_factory=dict)
+    current: dict[str, Term] = field(default_factory=dict)
 
 
 def _produce(
@@ -211,7 +234,8 @@ def _produce(
     jobs: int | None,
     engine: str,
     state: Path | None,
-) -> dict[str, str]:
+    last_terms: HeldTerms | None = None,
+) -> Calendar:
     started = time.perf_counter()
     _stage(
         report,
@@ -244,7 +268,9 @@ def _produce(
     # orgs.csv" (V502, a warning), and a list naming it loses it without a word (tester27 3.1).
     validator.excluded_schools = plan.excluded_schools
     validator.unrostered.update(plan.excluded_schools)
-    run = Run(plan, inputs, indexes, validator, staging, report, state=state, engine=engine, jobs=jobs)
+    run = Run(
+        plan, inputs, indexes, validator, staging, report, state=state, engine=engine, jobs=jobs, last_terms=last_terms
+    )
     held = run.held_tables
     seconds = report.facts.setdefault("seconds", {})
     seconds["indexes"] = round(time.perf_counter() - started, 3)
@@ -297,7 +323,7 @@ def _produce(
                 table=table,
                 detail="every input row was left out or none was found (see the report)",
             )
-    return run.ended_classes
+    return Calendar(run.ended_classes, run.current_terms)
 
 
 def census(people: Counter[tuple[str, str]], schools: dict[str, str]) -> dict[str, Any]:
@@ -562,7 +588,11 @@ class Run:
     classes_checked: int = 0
     classes_kept: int = 0
     # Classes left out because their term ended earlier this school year (filters.select_terms).
-    ended_classes: dict[str, str] = field(default_factory=dict)
+    ended_classes: dict[str, Ended] = field(default_factory=dict)
+    # The terms the kept classes are rostered for, by term ID (filters.select_terms), and the
+    # last published set's, with their dates then (X947).
+    current_terms: dict[str, Term] = field(default_factory=dict)
+    last_terms: HeldTerms | None = None
     # Small tables validated in flow order, written at the end (HELD_TABLES), and what builds into them.
     held_tables: dict[str, list[Draft]] = field(default_factory=dict)
     completer: Completer | None = None
@@ -947,6 +977,8 @@ class Run:
             ended=self.ended_classes,
             term_places=self.term_places(),
             terms_exported=self.terms_exported,
+            current=self.current_terms,
+            held=self.last_terms,
         )
         if held:
             self.held_classes = HeldDrafts(self.staging.path)

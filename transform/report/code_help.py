@@ -1897,4 +1897,27 @@ HELP: dict[str, tuple[str, str]] = {
         "Re-export the file without opening it in a spreadsheet, or make the exports write the key the "
         "same way (the SIS query's or converter's setting); compare the example's two keys.",
     ),
+    "X947": (
+        "No class is due tonight, which would be 'nothing to publish until the next term starts' (F421, "
+        "exit 0); but the last published set held classes of these term IDs as current, and by the dates "
+        "they had then they still run today, while tonight's terms export dates the very same term IDs "
+        "after the window (a year later, say). A term that was running does not move into the future: "
+        "the terms export changed (an export job whose year parameter was advanced, a calendar copied "
+        "forward over the current one), and every night would say 'nothing to do' while Remind stops "
+        "following the roster. Nothing was published; last night's set stays.",
+        "Compare the terms export with the dates the message gives for then and now, fix the export (its "
+        "year or calendar filter) and rerun. If the dates are really right, the message stops by itself "
+        "once the terms' old dates have passed.",
+    ),
+    "X948": (
+        "Classes of the last published set are left out tonight as in a term that ended, but the calendar "
+        "does not explain it: the term they are in tonight is not one the last set gave them (its "
+        "termSourcedIds), or it ended before the last set was made, while that set held them as current. "
+        "A class does not move to a term that has already ended: the export changed (a scheduler's mass "
+        "update, a term mapping gone wrong in the export job). These removals count against the limits "
+        "like any other (X906, and school by school X993, X997), instead of passing as a term change (X937).",
+        "Look at the classes' term in the sections export (the removals file lists them): if it is wrong, "
+        "fix the export and rerun. If the classes really ended, rerun with --allow-rollover when the run "
+        "was refused; a few published with this warning are gone from Remind until exported again.",
+    ),
 }

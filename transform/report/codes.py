@@ -2193,6 +2193,28 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule}: no {source} row with {key}, but {twin} is one, written with other {how}: the exports write "
         "the key two ways (a spreadsheet, a converter); row left out",
     ),
+    # --- tester35 F4, F2: a terms export that moved the terms, not the calendar ----------------
+    Code(
+        "X947",
+        "term-moved-ahead",
+        E,
+        ABORT,
+        "no class is due on {as_of} and the next term starts after the {window}-day window, but the last "
+        "published set (as of {last}) held classes of {count} term(s) as current whose dates then still run "
+        "on {as_of}, and tonight's terms export dates those term IDs after the window: {terms}; the terms "
+        "export changed, not the calendar (a terms export job whose year was advanced, a calendar copied "
+        "forward over the current one): not 'nothing to do'; nothing published, the last set stays",
+    ),
+    Code(
+        "X948",
+        "term-change-not-explained",
+        W,
+        NOTE,
+        "{classes} classes of the last published set (and {enrollments} enrolments in them) are left out "
+        "tonight as in a term that ended, but no term of theirs ended since that set was made (first: "
+        "{example}: {why}): the export moved them to an ended term, the calendar did not end them; they "
+        "count as removals against the limits (X906, X993, X997)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2522,6 +2544,8 @@ Slug = Literal[
     "guardian-linked-one-side",
     "identity-map-restored",
     "join-key-written-otherwise",
+    "term-moved-ahead",
+    "term-change-not-explained",
 ]
 
 

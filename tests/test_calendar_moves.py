@@ -1,0 +1,271 @@
+"""The calendar explains what the terms did, not what the export did to the terms (tester35 F2, F4).
+
+A small PowerSchool district of three schools is published one night and run again the next,
+its exports edited as a broken export job would edit them:
+
+- a class ends when a term the last published set gave it ends after that set was made: the
+  semester and quarter changes publish with a note (X937). A class moved tonight to a term that
+  had already ended (a scheduler's mass update, a term mapping gone wrong), or whose own term's
+  end was moved before the last set's as-of date, did not end: its removal counts (X948, and the
+  limits: X906, X993);
+- a night with nothing due because every term the last set held as current is dated a year
+  later tonight is refused (X947), not "nothing to do until next August" (F421); the summer,
+  with next year's terms exported under the same IDs, stays exit 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from transform import api
+
+SCHOOLS = {"100": "Tiny Academy", "200": "Oak Elementary", "300": "Pine Middle"}
+# ID: (name, first day, last day), at every school
+TERMS = {
+    "3600": ("2026-2027", "08/17/2026", "05/28/2027"),
+    "3601": ("Semester 1", "08/17/2026", "01/08/2027"),
+    "3602": ("Semester 2", "01/11/2027", "05/28/2027"),
+    "3603": ("Quarter 1", "08/17/2026", "10/09/2026"),
+    "3604": ("Quarter 2", "10/12/2026", "01/08/2027"),
+}
+# Per school: sets of four year-long classes and two of Semester 1, and students (each in every
+# class of the school). Tiny Academy holds under a tenth of the classes and enrolments.
+SIZES = {"100": (1, 10), "200": (6, 20), "300": (6, 20)}
+
+
+@dataclass
+class District:
+    """The exports of one night: every school's sections by term (section ID -> term ID), which
+    the edits below change as an export job would."""
+
+    terms: dict[str, tuple[str, str, str]] = field(default_factory=lambda: dict(TERMS))
+    sections: dict[str, tuple[str, str]] = field(default_factory=dict)  # ID -> (school, term ID)
+
+    @classmethod
+    def usual(cls, *, quarters: int = 0) -> District:
+        """Classes as SIZES says; `quarters` of Quarter 1 (and as many of Quarter 2) at school 300."""
+        district = cls()
+        for school, (sets, _) in SIZES.items():
+            for n, term in enumerate((["3600"] * 4 + ["3601"] * 2) * sets):
+                district.sections[f"{school}{n:02d}"] = (school, term)
+        for n in range(quarters):
+            district.sections[f"39{n:02d}"] = ("300", "3603")
+            district.sections[f"38{n:02d}"] = ("300", "3604")
+        return district
+
+    def write(self, folder: Path) -> Path:
+        folder.mkdir()
+        students = [
+            [str(n), str(5000 + n), school, f"Kid{n}", "Park", "5", "0", "3/4/2016"]
+            for s, (school, (_, count)) in enumerate(SIZES.items())
+            for n in range(100 * s + 1, 100 * s + count + 1)
+        ]
+        tables = {
+            "schools.txt": [["School_Number", "Name"], *([k, v] for k, v in SCHOOLS.items())],
+            "terms.txt": [
+                ["ID", "SchoolID", "Name", "Abbreviation", "FirstDay", "LastDay"],
+                *(
+                    [term, school, name, name[0] + name[-1], start, end]
+                    for school in SCHOOLS
+                    for term, (name, start, end) in self.terms.items()
+                ),
+            ],
+            "teachers.txt": [
+                ["ID", "TeacherNumber", "SchoolID", "First_Name", "Last_Name", "Email_Addr", "Status", "StaffStatus"],
+                *(
+                    [str(s + 1), f"T{s}", school, "Ann", f"Lee{s}", f"t{s}@d.example.org", "1", "1"]
+                    for s, school in enumerate(SCHOOLS)
+                ),
+            ],
+            "courses.txt": [["Course_Number", "Course_Name"], *([f"C{n:02d}", f"Course {n}"] for n in range(60))],
+            "sections.txt": [
+                ["ID", "SchoolID", "Course_Number", "Section_Number", "TermID", "Expression", "Teacher"],
+                *(
+                    [section, school, f"C{section[-2:]}", "1", term, "1(A)", str(list(SCHOOLS).index(school) + 1)]
+                    for section, (school, term) in self.sections.items()
+                ),
+            ],
+            "students.txt": [
+                ["ID", "Student_Number", "SchoolID", "First_Name", "Last_Name", "Grade_Level", "Enroll_Status", "DOB"],
+                *students,
+            ],
+            "cc.txt": [
+                ["StudentID", "SectionID", "TermID", "SchoolID", "DateEnrolled", "DateLeft"],
+                *(
+                    [student[0], section, term, school, "08/17/2026", ""]
+                    for student in students
+                    for section, (school, term) in self.sections.items()
+                    if school == student[2]
+                ),
+            ],
+        }
+        for name, rows in tables.items():
+            with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+                csv.writer(handle, delimiter="\t", lineterminator="\r\n").writerows(rows)
+        return folder
+
+    def move(self, school: str, *, to: str, only: str = "") -> None:
+        """The school's sections (of term `only`) now say term `to`: a mass update."""
+        for section, (at, term) in self.sections.items():
+            if at == school and (not only or term == only):
+                self.sections[section] = (at, to)
+
+
+def night(district: District, folder: Path, out: Path, as_of: str, *, engine: str = "python") -> api.RunResult:
+    """The nightly run at 02:30 on `as_of`, the exports written an hour before (X971 reads it)."""
+    now = dt.datetime.fromisoformat(f"{as_of}T02:30:00+00:00")
+    exports = district.write(folder)
+    for path in exports.iterdir():
+        os.utime(path, (now.timestamp() - 3600, now.timestamp() - 3600))
+    return api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=now.date(), now=now, engine=engine)
+    )
+
+
+def classes(out: Path) -> dict[str, str]:
+    """Published classes: sourcedId -> termSourcedIds."""
+    with (out / "classes.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"]: row["termSourcedIds"] for row in csv.DictReader(handle)}
+
+
+def codes_of(result: api.RunResult) -> set[str]:
+    return {code for code, n in result.report.counts.items() if n}
+
+
+def published(result: api.RunResult) -> bool:
+    return bool(result.report.published)
+
+
+# --- F2: a removal the calendar explains, and one it does not ------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_small_schools_classes_moved_to_a_quarter_that_ended_before_the_last_set_are_refused(
+    tmp_path: Path, engine: str
+) -> None:
+    """Tiny Academy's six classes were published as current under the year term and Semester 1
+    on 10-14; on 10-15 the sections export puts them all in Quarter 1, which ended on 10-09.
+    They did not end: the school's schedule would be deleted (under the whole-file limit) and its
+    students published in no class. Was: exit 0, no code."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2026-10-14", engine=engine).exit_status == 0
+    before = classes(out)
+    assert before["10000"] == "100-3600"
+
+    district.move("100", to="3603")
+    result = night(district, tmp_path / "n2", out, "2026-10-15", engine=engine)
+
+    assert result.exit_status == 1 and not published(result)
+    assert {"X948", "X993"} <= codes_of(result)
+    assert "X937" not in codes_of(result)
+    [moved] = result.report.examples["X948"]
+    assert moved.params["classes"] == 6 and moved.params["enrollments"] == 6 * (10 + 1)  # and the teacher
+    assert "Quarter 1 ended 2026-10-09, but the last published set had it in 100-3600, not 100-3603" in moved.message
+    assert classes(out) == before  # the last set stays
+    removals = (tmp_path / "out-removals.csv").read_text(encoding="utf-8")
+    assert "classes.csv,10000,," in removals  # no term explains it
+
+
+def test_a_large_share_moved_to_an_ended_quarter_counts_against_the_limit(tmp_path: Path) -> None:
+    """Two schools' year-long classes moved to Quarter 1 (ended before the last set): X937 said
+    'explained by the calendar' and published; they count, and the whole-file limit refuses."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2026-10-14").exit_status == 0
+    district.move("200", to="3603", only="3600")
+    district.move("300", to="3603", only="3600")
+    result = night(district, tmp_path / "n2", out, "2026-10-15")
+    assert result.exit_status == 1 and not published(result)
+    assert {"X906", "X948"} <= codes_of(result)
+    assert "X937" not in codes_of(result)
+
+
+def test_a_class_moved_to_another_term_that_ended_since_the_last_set_did_not_end(tmp_path: Path) -> None:
+    """The last set (10-05) held Tiny Academy's classes under the year term and Semester 1;
+    Quarter 1 ended since (10-09), but it was never theirs: the term ID tells."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2026-10-05").exit_status == 0
+    district.move("100", to="3603")
+    result = night(district, tmp_path / "n2", out, "2026-10-15")
+    assert result.exit_status == 1 and {"X948", "X993"} <= codes_of(result)
+
+
+def test_a_year_term_whose_last_day_moved_before_the_last_set_did_not_end(tmp_path: Path) -> None:
+    """The year term's last day typed as 10/09/2026 (it was 05/28/2027 when the last set was made
+    on 10-14): every year-long class 'ended' before that set held it as current. Its term ID is
+    the class's own; its date tells."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2026-10-14").exit_status == 0
+    district.terms["3600"] = ("2026-2027", "08/17/2026", "10/09/2026")
+    result = night(district, tmp_path / "n2", out, "2026-10-15")
+    assert result.exit_status == 1 and {"X906", "X948"} <= codes_of(result)
+    [moved] = result.report.examples["X948"]
+    assert "before the last published set (as of 2026-10-14) held it as current" in moved.message
+
+
+def test_the_semester_and_quarter_changes_are_still_the_calendars(tmp_path: Path) -> None:
+    """Quarter 1 ends on 10-09: its classes go (an eighth of the classes: over the limit) and are
+    explained (X937, exit 0); so are Semester 1's on 01-11. Neither says X948."""
+    out = tmp_path / "out"
+    district = District.usual(quarters=12)
+    assert night(district, tmp_path / "n1", out, "2026-10-05").exit_status == 0
+    assert "3900" in classes(out)
+
+    quarter = night(district, tmp_path / "n2", out, "2026-10-12")
+    assert quarter.exit_status == 0 and published(quarter)
+    assert "X937" in codes_of(quarter) and "X948" not in codes_of(quarter)
+    assert "3900" not in classes(out) and "3800" in classes(out)
+
+    semester = night(district, tmp_path / "n3", out, "2027-01-11")
+    assert semester.exit_status == 0 and published(semester)
+    assert "X937" in codes_of(semester) and "X948" not in codes_of(semester)
+    assert set(classes(out).values()) == {"100-3600", "200-3600", "300-3600"}
+
+
+# --- F4: every term dated a year later --------------------------------------------------------------
+
+
+def later(dates: tuple[str, str, str], years: int = 1) -> tuple[str, str, str]:
+    name, start, end = dates
+    return name, *(f"{d[:6]}{int(d[6:]) + years}" for d in (start, end))  # type: ignore[return-value]
+
+
+def test_every_term_dated_a_year_later_the_night_after_a_publish_is_refused(tmp_path: Path) -> None:
+    """The terms export's year parameter advanced: the same term IDs and names, every date a year
+    later. Was: exit 0, 'nothing to publish until 2026-2027 starts on 2027-08-17', every night."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2026-10-14").exit_status == 0
+    before = classes(out)
+    district.terms = {term: later(dates) for term, dates in TERMS.items()}
+
+    for number, as_of in enumerate(("2026-10-15", "2026-10-16")):
+        result = night(district, tmp_path / f"n{number + 2}", out, as_of)
+        assert result.exit_status == 1 and not published(result), as_of
+        assert "X947" in codes_of(result) and "F421" not in codes_of(result), as_of
+        [refused] = result.report.examples["X947"]
+        assert "the last published set (as of 2026-10-14)" in refused.message
+        assert "2026-2027 (100-3600): 2026-08-17 to 2027-05-28 then, 2027-08-17 to 2028-05-28 now" in refused.message
+    assert classes(out) == before
+
+
+def test_next_years_terms_under_the_same_ids_in_the_summer_are_nothing_to_do(tmp_path: Path) -> None:
+    """A SIS whose term IDs are the same every year (Infinite Campus: school and term name) rolls
+    over right after the last day: the last set (05-27) held the year and Semester 2, which by
+    their dates then ended on 05-28; tonight the same IDs are next year's. The summer: F421, exit 0."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2027-05-27").exit_status == 0
+    district.terms = {term: later(dates) for term, dates in TERMS.items()}
+    result = night(district, tmp_path / "n2", out, "2027-06-03")
+    assert result.exit_status == 0 and not published(result)
+    assert "F421" in codes_of(result) and "X947" not in codes_of(result)
