@@ -257,6 +257,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
             if name not in sources
         ),
         *absent.every_optional(plan, sources),
+        *absent.unread_links(plan, sources),
         *unused,
         *unseen,
     ]
@@ -411,6 +412,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             recognise.check_file_modes(in_dir, plan)
             recognise.check_files_listed(in_dir, plan)
             sources = _find_sources(in_dir, plan, report, chain=chain_names(profile), shown=options.in_dir)
+            if unread := absent.unread_links(plan, sources):  # the parents' links under another name
+                raise TransformAbort(unread)
             report.facts["sources"] = {
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
                 for name, s in sources.items()

@@ -2161,6 +2161,18 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {lost} of the {previous} students who had a birth date in the last published "
         "set ({percent}%) are published without one (first: {first}); published",
     ),
+    # --- tester33 F3: a guardians' link column the export writes under another name ----------------
+    Code(
+        "I285",
+        "guardian-link-column-absent",
+        E,
+        ABORT,
+        "{file} has no column {column!r}, by which {rule} links parents and guardians to their students, but "
+        "has {other!r}, filled on {filled}, which {profiles} as {column!r}: the profile would read no link, and "
+        "every parent and guardian no student names would be left out (F413); nothing published (read it "
+        "with {aliases} under sources.{source} in the profile, or name the column {column!r} in the export)",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2487,6 +2499,7 @@ Slug = Literal[
     "school-students-unenrolled-allowed",
     "birth-dates-lost",
     "birth-dates-lost-allowed",
+    "guardian-link-column-absent",
 ]
 
 
