@@ -470,7 +470,8 @@ def _find_sources(
     """The exports, opened. Stopped on a missing export or column, one hint first: the folder is
     a set this tool wrote (EXPORTS and OUT swapped), or a kind of set another bundled profile
     reads (a OneRoster version, named by its manifest or headers), or the files hold another
-    bundled profile's columns (the wrong --profile). `chain`: the profile and those it extends;
+    bundled profile's columns (the wrong --profile), unless the manifest or headers show the kind
+    of set this profile reads: then what is missing is said alone. `chain`: the profile and those it extends;
     `shown`: EXPORTS as the command named it (a zip, not the folder it was unpacked into)."""
     try:
         return read.find_sources(in_dir, plan.sources, report, shown=shown)
@@ -487,6 +488,8 @@ def _find_sources(
         named = recognise.hints(in_dir, plan)
         if named:
             raise TransformAbort([*named, *abort.problems]) from None
+        if recognise.own_format(in_dir, plan) is not None:  # the profile's own kind of set, a file short
+            raise
         fits = suggest.other_profile(in_dir, layout, chain=chain, shown=shown)
         if fits is not None:
             raise TransformAbort([fits, *others]) from None
