@@ -214,7 +214,8 @@ def test_a_students_unknown_language_is_reported_once_on_the_students_row(tmp_pa
     """Infinite Campus: a parent's language is joined from the students export, which the students
     rule reads as its own; an unknown value is reported once, on the student's row (not again on
     each contact row joining it). A contact's own unknown language (eSchoolPLUS REG_CONTACT), read
-    by no other rule, is reported (at the link row joining it, as every joined cell is)."""
+    by no other rule, is reported on the contact's own row, where the value is (as every joined
+    cell is: it was said at the link row joining it, which has no LANGUAGE, until tester33 F4)."""
     folder = tmp_path / "ic"
     shutil.copytree(FIXTURES / "infinite-campus" / "district" / "in", folder)
     students = folder / "students.csv"
@@ -231,7 +232,7 @@ def test_a_students_unknown_language_is_reported_once_on_the_students_row(tmp_pa
     contact = folder / "REG_CONTACT.txt"
     contact.write_bytes(contact.read_bytes().replace(b"^SPA^", b"^ZZZZ^"))
     result = run(folder, tmp_path / "esp-out", profile="eschoolplus")
-    assert [str(p.where) for p in result.report.examples["D312"]] == ["REG_STU_CONTACT.txt:2 [contact.LANGUAGE]"]
+    assert [str(p.where) for p in result.report.examples["D312"]] == ["REG_CONTACT.txt:2 [LANGUAGE]"]
 
 
 def test_a_students_rows_that_disagree_on_the_language_leave_no_row_out_and_say_so(tmp_path: Path) -> None:

@@ -103,3 +103,21 @@ def test_a_zipped_1_2_set_is_named_too(tmp_path: Path) -> None:
     archive = shutil.make_archive(str(tmp_path / "set"), "zip", SET_1_2)
     result = _run("oneroster", Path(archive), tmp_path / "out")
     assert [p.code.id for p in result.problems] == ["I250"]
+
+
+@pytest.mark.parametrize("profile", ["oneroster", "focus"])
+def test_a_1_1_set_without_classes_csv_is_told_what_is_missing(tmp_path: Path, profile: str) -> None:
+    """A OneRoster 1.1 set of users and enrolments only (a public test fixture's shape): no
+    classes.csv. Before, oneroster said "these look like sds-v2 exports: try --profile sds-v2",
+    and sds-v2 answered "a OneRoster 1.1 set: try --profile oneroster" (tester33 F2). users.csv's
+    header shows the kind of set the profile reads itself (role, orgSourcedIds): the missing file is
+    said alone, and no other profile is suggested."""
+    exports = _copy(SET_1_1, tmp_path, drop=("classes.csv",))
+    result = _run(profile, exports, tmp_path / "out")
+    assert result.exit_status == 2
+    assert [(p.code.id, p.params.get("patterns")) for p in result.problems] == [("I200", "classes.csv")]
+    assert "classes.csv" in result.problems[0].message
+
+    other = _run("sds-v2", exports, tmp_path / "out")  # sds-v2 still names the set's kind
+    hint = other.problems[0]
+    assert (hint.code.id, hint.params["suggest"]) == ("I251", "oneroster")

@@ -257,6 +257,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
             if name not in sources
         ),
         *absent.every_optional(plan, sources),
+        *absent.unread_links(plan, sources),
         *unused,
         *unseen,
     ]
@@ -411,6 +412,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             recognise.check_file_modes(in_dir, plan)
             recognise.check_files_listed(in_dir, plan)
             sources = _find_sources(in_dir, plan, report, chain=chain_names(profile), shown=options.in_dir)
+            if unread := absent.unread_links(plan, sources):  # the parents' links under another name
+                raise TransformAbort(unread)
             report.facts["sources"] = {
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
                 for name, s in sources.items()
@@ -468,7 +471,8 @@ def _find_sources(
     """The exports, opened. Stopped on a missing export or column, one hint first: the folder is
     a set this tool wrote (EXPORTS and OUT swapped), or a kind of set another bundled profile
     reads (a OneRoster version, named by its manifest or headers), or the files hold another
-    bundled profile's columns (the wrong --profile). `chain`: the profile and those it extends;
+    bundled profile's columns (the wrong --profile), unless the manifest or headers show the kind
+    of set this profile reads: then what is missing is said alone. `chain`: the profile and those it extends;
     `shown`: EXPORTS as the command named it (a zip, not the folder it was unpacked into)."""
     try:
         return read.find_sources(in_dir, plan.sources, report, shown=shown)
@@ -485,6 +489,8 @@ def _find_sources(
         named = recognise.hints(in_dir, plan)
         if named:
             raise TransformAbort([*named, *abort.problems]) from None
+        if recognise.own_format(in_dir, plan) is not None:  # the profile's own kind of set, a file short
+            raise
         fits = suggest.other_profile(in_dir, layout, chain=chain, shown=shown)
         if fits is not None:
             raise TransformAbort([fits, *others]) from None

@@ -13,7 +13,10 @@ where a blank passes it, and every record of its rule is left out where a blank 
 a note (I244): a bundled profile's optional columns are optional by design (not every
 PowerSchool export has Middle_Name), and a field with another column or a fallback to fill it,
 a join or an `each` group only reads it as blank. Each of them names a
-header no rule reads that is close to the missing name ("did you mean 'TAG'?").
+header no rule reads that is close to the missing name ("did you mean 'TAG'?"), first one that a
+bundled profile reads as that column (`aliases`: OneRoster 1.0's `agents` for `agentSourcedIds`).
+The column a guardians' rule links parents to their students by is more than a blank field: absent,
+beside such a header holding values, it stops the run before any record is made (I285).
 """
 
 from __future__ import annotations
@@ -24,14 +27,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
-from transform.profile.load import LoadedProfile, bundled_folder
+from transform.profile.load import LoadedProfile, bundled_column_aliases, bundled_folder
 from transform.profile.templates import FieldRef, Part, TemplateError, fields, normalize_column, parse
 from transform.report import codes
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from .conditions import passes
-from .read import SourceFile
+from .read import SourceFile, iter_rows
 
 CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
 
@@ -136,7 +139,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         absent = found[key] = AbsentColumn(
                             export.source, export.display, export.header_line, ref.column
                         )
-                        absent.close = close_header(ref.key, _unread(export, plan))
+                        absent.close = close_header(ref.key, _unread(export, plan), known_spellings(source, ref.key))
                     missing_all = all(_lacks(r, rule, sources) for r in refs)
                     optional = kind == "condition" and _optional(conditions.get(use), plan)
                     if kind == "condition" and not optional:
@@ -183,6 +186,63 @@ def check_renamed(plan: Plan, sources: dict[str, SourceFile], report: Report, *,
         )
 
 
+def unread_links(plan: Plan, sources: dict[str, SourceFile]) -> list[Problem]:
+    """Before any row is read: the column a guardians' rule links its people to their students by
+    (`guardian.student`: OneRoster's agentSourcedIds) is not in the export, which has a column
+    under another name a bundled profile reads for it (`aliases`: OneRoster 1.0's agents, which
+    1.2 exporters still write), with values in it. The links are there and the profile reads none:
+    every parent or guardian whose students do not name them would be left out (F413, a note the
+    removal limit does not count), a district's parents gone at exit 0 (tester33 F3). The export's
+    layout is not the profile's: I285, exit 2, as a missing column is (I201). A near spelling
+    alone (orgSourcedIds beside agentSourcedIds) is no such evidence: I244 asks about it."""
+    problems = []
+    for rule in plan.rules.get("users", ()):
+        if rule.guardian is None:
+            continue
+        link = rule.guardian.student
+        refs = _refs((*link.parts, *link.first_of, *link.fallback_parts))
+        if not refs or not all(_lacks(ref, rule, sources) for ref in refs):
+            continue
+        ref = refs[0]
+        source = (rule.source if ref.alias is None else _joined(rule, ref.alias)) or ""
+        export = sources[source]
+        unread = _unread(export, plan)
+        other = next((key for key in known_spellings(source, ref.key) if key in unread), "")
+        filled = _filled_rows(export, export.index[other]) if other else 0
+        if not filled:
+            continue
+        readers = next(
+            names for spelt, names in bundled_column_aliases()[(source, ref.key)] if normalize_column(spelt) == other
+        )
+        named = " and ".join(repr(name) for name in readers)
+        problems.append(
+            Problem(
+                codes.code("guardian-link-column-absent"),
+                Where(file=export.display, line=export.header_line, column=unread[other]),
+                {
+                    "file": export.display,
+                    "column": ref.column,
+                    "rule": f"tables.{rule.table}.{rule.name}",
+                    "other": unread[other],
+                    "profiles": f"profile {named} reads" if len(readers) == 1 else f"profiles {named} read",
+                    "filled": f"{filled:,} row{'s' if filled != 1 else ''}",
+                    "source": source,
+                    "aliases": f"aliases: {{{ref.column}: [{unread[other]}]}}",
+                },
+            )
+        )
+    return problems
+
+
+def _filled_rows(export: SourceFile, position: int) -> int:
+    """How many rows of the export hold a value in the column at `position` (read again)."""
+    return sum(
+        1
+        for row in iter_rows(export, Report(max_examples=0), first_pass=False)
+        if position < len(row.cells) and row.cells[position].strip()
+    )
+
+
 def district_columns(profile: LoadedProfile) -> frozenset[str]:
     """The columns the rules of the profile's own files read (not those of bundled profiles it
     extends): every `column:` and {placeholder} under their `tables`, normalized."""
@@ -222,9 +282,21 @@ def _unread(export: SourceFile, plan: Plan) -> dict[str, str]:
     return {key: export.header[at] for key, at in export.index.items() if key not in declared}
 
 
-def close_header(missing: str, unread: dict[str, str]) -> str:
-    """The unread header most like a missing column's name: a near spelling (TAG for TG) or one
-    that starts with it (SEMAIL for SEM); "" when none is."""
+def known_spellings(source: str | None, column: str) -> tuple[str, ...]:
+    """The other names bundled profiles read for the column of this source (normalized, in their
+    order): ("agents", "agentsourcedid") for users' agentSourcedIds."""
+    known = bundled_column_aliases().get((source or "", normalize_column(column)), ())
+    return tuple(normalize_column(spelt) for spelt, _ in known)
+
+
+def close_header(missing: str, unread: dict[str, str], known: tuple[str, ...] = ()) -> str:
+    """The unread header most like a missing column's name: another name a bundled profile reads
+    for it (`known`: OneRoster 1.0's agents for agentSourcedIds, before orgSourcedIds, a nearer
+    spelling of another column), else a near spelling (TAG for TG) or one that starts with it
+    (SEMAIL for SEM); "" when none is."""
+    alias = next((unread[key] for key in known if key in unread), "")
+    if alias:
+        return alias
     close = difflib.get_close_matches(missing, list(unread), n=1, cutoff=0.6)
     if close:
         return unread[close[0]]
@@ -326,6 +398,6 @@ def every_optional(plan: Plan, sources: dict[str, SourceFile]) -> list[Problem]:
             absent = used.get((name, key))
             if absent is None:
                 absent = AbsentColumn(name, export.display, export.header_line, column)
-                absent.close = close_header(key, _unread(export, plan))
+                absent.close = close_header(key, _unread(export, plan), known_spellings(name, key))
             problems.append(absent.problem(None, unread=f"no rule reads it ({plan.target.name} target)"))
     return problems

@@ -14,6 +14,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from .compact import CompactMap
 from .rows import ZEROS_TRIED, Index, SourceRow
 
 
@@ -78,6 +79,7 @@ def build_index(
             continue
         index.rows[held] = value
         index.lines[held] = row.line
+        index.file = index.file or row.file
         if dated is not None:
             dated.add(held, row, value)
     for held, other in conflicting.items():
@@ -85,8 +87,24 @@ def build_index(
             continue
         del index.rows[held]
         index.conflicts[held] = (index.lines[held], other)
-    index.lines.clear()  # only needed while building; the rows stay
+    index.at = CompactMap(len(index.rows))
+    for held in index.rows:
+        index.at.setdefault_hash(_key_hash(held), index.lines[held])
+    index.lines.clear()  # only needed while building; the rows and their lines (`at`) stay
     return index
+
+
+def place_of(index: Index, key: tuple[str, ...]) -> tuple[str, int] | None:
+    """The file and line of the row a key joins (`build_index`); None for a key it joins none."""
+    if index.at is None or not all(key):
+        return None
+    held = key[0] if index.single_key else key
+    line = index.at.get_hash(_key_hash(held)) if held in index.rows else None
+    return (index.file, line) if line is not None else None
+
+
+def _key_hash(held: Any) -> int:
+    return hash(held) or 1
 
 
 def school_year_named(text: str) -> str:
@@ -187,6 +205,7 @@ def _pick(index: Index, held: Any, dated: _Dated, *, source: str, report: Report
             )
         return False
     index.rows[held] = taken.value
+    index.lines[held] = taken.line
     report.add(
         codes.code("join-key-picked"),
         Where(file=taken.file, line=taken.line),

@@ -42,7 +42,7 @@ class _Dropped(Exception):
 class RowContext:
     """Reads {Column}, {alias.Column} and {out.column} for one row; joins run on first use."""
 
-    __slots__ = ("_joined", "fell_back", "indexes", "out", "row", "rule", "settings", "unread")
+    __slots__ = ("_joined", "_keys", "fell_back", "indexes", "out", "row", "rule", "settings", "unread")
 
     def __init__(self, row: SourceRow, rule: RulePlan, indexes: Indexes, settings: dict[str, Any]) -> None:
         self.settings = settings
@@ -57,6 +57,7 @@ class RowContext:
         # combines rows keeps another row's first choice over it (pipeline.combine).
         self.fell_back: dict[str, int] = {}
         self._joined: dict[str, dict[str, str]] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}  # the key each join found its one row by
 
     def get(self, ref: FieldRef) -> str:
         if ref.alias is None:
@@ -126,12 +127,25 @@ class RowContext:
                 found = self._join_list(join, key[0])
             else:
                 found = self.indexes[join.index_key].find(key) if all(key) else None
+                if found is not None:
+                    self._keys[alias] = key
             if found is None:
                 if join.required or (join.drop_dangling and all(key) and self.indexes[join.index_key].rows):
                     raise JoinMiss(join, key)
                 found = {}
             self._joined[alias] = found
         return self._joined[alias]
+
+    def cell_where(self, source_column: str) -> Where:
+        """Where a cell the row reads is: `alias.Column` read through a join that found one row
+        names that row of the joined export and the column as it has it (a OneRoster 1.2 user's
+        phone: users.csv, not the roles.csv row joining it); any other, this row."""
+        alias, _, column = source_column.partition(".")
+        key = self._keys.get(alias) if column else None
+        place = lookups.place_of(self.indexes[self.rule.joins[alias].index_key], key) if key else None
+        if place is None:
+            return Where(file=self.row.file, line=self.row.line, column=source_column)
+        return Where(file=place[0], line=place[1], column=column)
 
     def _join_list(self, join: JoinPlan, cell: str) -> dict[str, str] | None:
         index = self.indexes[join.index_key]
@@ -806,7 +820,7 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
                 continue
             joined = "." in source_column and source_column != column.name
             key = (slug, source_column, raw) if joined else (slug, ctx.row.file, str(ctx.row.line), source_column)
-            where = Where(file=ctx.row.file, line=ctx.row.line, column=source_column)
+            where = ctx.cell_where(source_column)
             report.add_once(key, code, where, field=field, **params)
     if dropped:
         raise _Dropped
@@ -893,6 +907,28 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
             key, codes.code("value-unmapped"), where, field=field, value=value, map=plan.name, default=result
         )
     return result
+
+
+def read_through_record(plan: Plan) -> dict[tuple[str, str], tuple[tuple[str, tuple[str, ...]], str]]:
+    """The output columns a rule reads through a join on the row's own record, by rule label and
+    output column: the join index and the export column. A join is the record's when its key is
+    the one cell the rule's sourcedId is made of (a OneRoster 1.2 roles.csv row's userSourcedId,
+    joined to that person's users.csv row; SDS v2.1's alike), and a column is read through it
+    when every cell it reads is of that join: a problem with its value is in that row
+    (Validator.cell_where), found by the record's sourcedId (lookups.place_of)."""
+    found: dict[tuple[str, str], tuple[tuple[str, tuple[str, ...]], str]] = {}
+    for rules in plan.rules.values():
+        for rule in rules:
+            ident = next((c for c in rule.columns if c.name == "sourcedId"), None)
+            own = (ident.first_of or tuple(templates.fields(ident.parts))) if ident is not None else ()
+            for alias, join in rule.joins.items():
+                if len(own) != 1 or join.split or join.local != own:
+                    continue
+                for column in rule.columns:
+                    refs = column.first_of or tuple(templates.fields(column.parts))
+                    if refs and all(ref.alias == alias for ref in refs):
+                        found[rule.label, column.name] = (join.index_key, refs[0].column)
+    return found
 
 
 def columns_read(plan: Plan) -> dict[tuple[str, str], str]:

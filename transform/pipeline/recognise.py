@@ -189,6 +189,19 @@ def hints(folder: Path, plan: Plan) -> list[Problem]:
     return found
 
 
+def own_format(folder: Path, plan: Plan) -> tuple[str, str] | None:
+    """(format, evidence) when the folder shows a kind of set the profile reads itself (its
+    `formats`, inherited ones too: OneRoster 1.1 for oneroster and focus): a run stopped on a
+    missing export or column is then this profile's set with a file or column missing, and no
+    other profile is suggested (tester33 F2: a 1.1 set without classes.csv was told to try
+    sds-v2, which answered "try --profile oneroster")."""
+    for fmt in plan.formats:
+        said = _manifest_says(folder, fmt) or _header_says(folder, fmt)
+        if said:
+            return fmt.name, said[1]
+    return None
+
+
 @functools.cache
 def _declared() -> tuple[tuple[str, FormatPlan], ...]:
     """(bundled profile, format) for every format a bundled profile declares itself (not one it

@@ -123,7 +123,12 @@ class Index:
     key: tuple[str, ...]
     columns: tuple[str, ...]
     rows: dict[Any, Any] = field(default_factory=dict)
-    lines: dict[Any, int] = field(default_factory=dict)
+    lines: dict[Any, int] = field(default_factory=dict)  # while building: key -> its row's line
+    # After building: hash(key) -> the line of the row it joins (a compact.CompactMap, 16 bytes a
+    # slot), and the file: where a value read through the join is (lookups.place_of), for a
+    # problem with it to name that row rather than the row joining it (tester33 F4).
+    at: Any = None
+    file: str = ""
     # The keys with their leading zeros taken off and their letter case folded, built on the
     # first join that misses (to find a key written otherwise: lookups.written_twin); None until then.
     loose: dict[Any, Any] | None = None

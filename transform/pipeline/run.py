@@ -263,6 +263,8 @@ def _produce(
     }
     validator = Validator(plan.target, report)
     validator.read_from = mapping.columns_read(plan)
+    validator.read_through = mapping.read_through_record(plan)
+    validator.indexes = indexes
     # settings.exclude_schools is left out on purpose whether or not the schools export lists it
     # (PowerSchool's District Office, 0, often is not): a user only there is F404, not "not in
     # orgs.csv" (V502, a warning), and a list naming it loses it without a word (tester27 3.1).

@@ -39,7 +39,7 @@ from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import HELD_UNTIL_DECIDED, Sections, say_neither_kept, without_disagreeing
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
-from .rows import UNREAD, Draft, Places, SourceRow, place_at, who_of
+from .rows import UNREAD, Draft, Indexes, Places, SourceRow, place_at, who_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +318,11 @@ class Validator:
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
+        # The columns each rule reads from its record's joined row ((rule label, column) -> the
+        # join index and the export column, mapping.read_through_record) and the run's join
+        # indexes: a problem with such a value names that row (`_cell_where`).
+        self.read_through: dict[tuple[str, str], tuple[tuple[str, tuple[str, ...]], str]] = {}
+        self.indexes: Indexes = {}
         self._rules = _rules_by_table(target)
         # The target enrols aides as aides (Remind); OneRoster 1.1 has no such enrolment role.
         self._enrols_aides = "aide" in target.allowed.get(("enrollments", "role"), ())
@@ -974,7 +979,7 @@ class Validator:
                 return
             problem = self.report.add(
                 code,
-                self._where(draft, column),
+                self._cell_where(draft, column),
                 id=draft.values["sourcedId"],
                 field=column,
                 value=value,
@@ -1038,6 +1043,18 @@ class Validator:
             draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""), draft.who()
         )
 
+    def _cell_where(self, draft: Draft, column: str) -> Where:
+        """Where a value the record holds was read: for one read from the row its record joins
+        (a OneRoster 1.2 user's userIds, from users.csv, joined by the roles.csv row the record
+        is made of), that row and its column (tester33 F4: D339 named roles.csv:2 [userIds],
+        which has no such column); else the record's own row (`_where`)."""
+        through = self.read_through.get((draft.rule, column))
+        index = self.indexes.get(through[0]) if through is not None else None
+        place = lookups.place_of(index, (draft.values.get("sourcedId", ""),)) if index is not None else None
+        if through is None or place is None:
+            return self._where(draft, column)
+        return Where(place[0], place[1], through[1], draft.table, draft.values.get("sourcedId", ""), draft.who())
+
     def _complete(self, draft: Draft) -> None:
         rules = self._rules.get(draft.table, _NO_RULES)
         replaced = self._formats(draft, rules) if rules.email_like or rules.item_patterns else ()
@@ -1062,7 +1079,7 @@ class Validator:
         for column, value in replaced:
             self.report.add(
                 codes.code("username-replaced"),
-                self._where(draft, column),
+                self._cell_where(draft, column),
                 id=values.get("sourcedId", ""),
                 value=value,
                 new=values.get(column, ""),
@@ -1083,7 +1100,7 @@ class Validator:
                 values[column] = ""
             self.report.add(
                 codes.code("value-for-students-only"),
-                self._where(draft, column),
+                self._cell_where(draft, column),
                 field=f"{table}.{column}",
                 role=role,
                 id=values.get("sourcedId", ""),
@@ -1105,7 +1122,7 @@ class Validator:
                 else:
                     self.report.add(
                         codes.code("username-not-email"),
-                        self._where(draft, column),
+                        self._cell_where(draft, column),
                         id=values.get("sourcedId", ""),
                         value=value,
                     )
@@ -1114,11 +1131,11 @@ class Validator:
             bad = [item for item in items if not pattern.match(item)]
             for item in bad:
                 if self.repair:
-                    self.report.add(codes.code("user-ids-dropped"), self._where(draft, column), value=item)
+                    self.report.add(codes.code("user-ids-dropped"), self._cell_where(draft, column), value=item)
                 else:
                     self.report.add(
                         codes.code("user-ids-form"),
-                        self._where(draft, column),
+                        self._cell_where(draft, column),
                         id=values.get("sourcedId", ""),
                         value=item,
                     )
@@ -1194,7 +1211,7 @@ class Validator:
                 for item in bad:
                     self.report.add(
                         codes.code("value-not-allowed-pruned"),
-                        self._where(draft, column),
+                        self._cell_where(draft, column),
                         table=table,
                         field=column,
                         value=item,

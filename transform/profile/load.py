@@ -10,6 +10,7 @@ import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,35 @@ def bundled_aliases() -> dict[str, Path]:
         for alias in aliases if isinstance(aliases, list) else ():
             found.setdefault(str(alias), path)
     return found
+
+
+@cache
+def bundled_column_aliases() -> dict[tuple[str, str], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The other spellings bundled profiles read for a column of a source (`aliases:` under their
+    sources), by source and column name in any case, each with the profiles reading it, in the
+    order they list them: ("users", "agentsourcedids") -> (("agents", ("oneroster",
+    "oneroster-1.2")), ("agentSourcedId", (...))). OneRoster 1.0's `agents` is the 1.1 and 1.2
+    `agentSourcedIds`: a header so spelt beside that column missing is the column under its other
+    name (pipeline.absent), not merely a near spelling of it."""
+    found: dict[tuple[str, str], dict[str, tuple[str, list[str]]]] = {}
+    folder = bundled_folder()
+    for path in sorted(folder.glob("*.yaml"), key=lambda p: p.stem) if folder.is_dir() else ():
+        try:
+            data = yaml.load(path.read_text("utf-8"), Loader=SafeLoader)
+        except (OSError, yaml.YAMLError):
+            continue  # reported when that profile itself is loaded
+        sources = data.get("sources") if isinstance(data, dict) else None
+        for source, spec in sources.items() if isinstance(sources, dict) else ():
+            aliases = spec.get("aliases") if isinstance(spec, dict) else None
+            for column, others in aliases.items() if isinstance(aliases, dict) else ():
+                spellings = found.setdefault((str(source), str(column).strip().casefold()), {})
+                for other in others if isinstance(others, list) else ():
+                    spellings.setdefault(str(other).strip().casefold(), (str(other).strip(), []))[1].append(path.stem)
+    return {
+        key: tuple((spelt, tuple(readers)) for spelt, readers in spellings.values())
+        for key, spellings in found.items()
+        if spellings
+    }
 
 
 def resolve(ref: str, *, relative_to: Path | None = None) -> Path:

@@ -1920,4 +1920,14 @@ HELP: dict[str, tuple[str, str]] = {
         "fix the export and rerun. If the classes really ended, rerun with --allow-rollover when the run "
         "was refused; a few published with this warning are gone from Remind until exported again.",
     ),
+    "I285": (
+        "The column the profile links parents and guardians to their students by (OneRoster's "
+        "agentSourcedIds) is not in the export, but a column another bundled profile reads as it is, "
+        "with values in it (OneRoster 1.0's agents, which some 1.2 exporters still write). The profile "
+        "would read no link, so every parent and guardian whom no student names would be left out (F413, "
+        "a note the removal limit does not count): a district's parents gone at exit 0. Nothing was published.",
+        "Read the column under its other name: in a district profile, `aliases: {agentSourcedIds: "
+        "[agents]}` under the source (`transform check-profile PROFILE --exports DIR` checks it), or have "
+        "the export name the column as the profile does.",
+    ),
 }

@@ -2215,6 +2215,18 @@ CATALOGUE: tuple[Code, ...] = (
         "{example}: {why}): the export moved them to an ended term, the calendar did not end them; they "
         "count as removals against the limits (X906, X993, X997)",
     ),
+    # --- tester33 F3: a guardians' link column the export writes under another name ----------------
+    Code(
+        "I285",
+        "guardian-link-column-absent",
+        E,
+        ABORT,
+        "{file} has no column {column!r}, by which {rule} links parents and guardians to their students, but "
+        "has {other!r}, filled on {filled}, which {profiles} as {column!r}: the profile would read no link, and "
+        "every parent and guardian no student names would be left out (F413); nothing published (read it "
+        "with {aliases} under sources.{source} in the profile, or name the column {column!r} in the export)",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2546,6 +2558,7 @@ Slug = Literal[
     "join-key-written-otherwise",
     "term-moved-ahead",
     "term-change-not-explained",
+    "guardian-link-column-absent",
 ]
 
 
