@@ -22,6 +22,7 @@ from transform.pipeline import (
     freshness,
     gate,
     identity,
+    kind_rows,
     lookups,
     map_values,
     org_gate,
@@ -799,6 +800,13 @@ def _safety_gate(
         report,
         required=required,
         fed=_fed_tables(plan, sources, report),
+        limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
+        allow_incomplete=options.allow_incomplete,
+    )
+    kind_rows.check_kinds_complete(
+        plan,
+        {name: s for name, s in sources.items() if s.display in required},
+        report,
         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
         allow_incomplete=options.allow_incomplete,
     )

@@ -1875,4 +1875,14 @@ HELP: dict[str, tuple[str, str]] = {
         "profile writes the link on both sides.",
         "Upload the set a transform run makes from it, or add the guardian's ID to each student's agentSourcedIds.",
     ),
+    "X922": (
+        "Errors left out more than the removal limit of one kind of user's rows (students, staff, or "
+        "parents and guardians) of an export that holds several kinds, told apart by its role column "
+        "(a OneRoster users.csv), while the export's rows together stayed under the limit (X915 counts "
+        "them so): the students' orgSourcedIds blank on a quarter of their rows are a tenth of a file "
+        "whose parents and staff have no such error. With errors and warnings together, more than half of "
+        "a kind's rows. Checked on the first run as on any other; nothing published.",
+        "Fix the problem the message names at its first line (its code's fix: `transform codes ID`), "
+        "and rerun; --allow-incomplete publishes the set without those rows, only a last resort.",
+    ),
 }

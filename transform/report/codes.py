@@ -2172,6 +2172,16 @@ CATALOGUE: tuple[Code, ...] = (
         "uploaded as it is this guardian would be connected to no student (a transform run with a "
         "OneRoster profile writes the link on the students' rows too)",
     ),
+    # --- tester35 F3: the first-run error limit, by kind of user in a users export -----------
+    Code(
+        "X922",
+        "export-kind-errors-over-limit",
+        E,
+        ABORT,
+        "{file}: {kind} left out {rows} of its {total} rows of {whom} ({percent}%, limit {limit}%; the "
+        "{column} column tells the kinds apart, and the file's {all} rows together stay under the limit), "
+        "most of them {top}, the first at this line; nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2499,6 +2509,7 @@ Slug = Literal[
     "birth-dates-lost",
     "birth-dates-lost-allowed",
     "guardian-linked-one-side",
+    "export-kind-errors-over-limit",
 ]
 
 
