@@ -17,6 +17,7 @@ from transform.pipeline import (
     absent,
     audit,
     birth_dates,
+    columns_gate,
     delivery_state,
     demographics_gate,
     freshness,
@@ -870,6 +871,16 @@ def _safety_gate(
             demographics=changes["demographics"],
             limit=limits["users"],
             allow_rollover=options.allow_rollover,
+            since=since,
+        )
+        columns_gate.gate_blanked_columns(
+            previous,
+            staging.path,
+            report,
+            users=changes["users"],
+            limit=limits["users"],
+            allow_rollover=options.allow_rollover,
+            read_from=columns_gate.read_from(plan, sources),
             since=since,
         )
         org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)
