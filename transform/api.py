@@ -17,11 +17,13 @@ from transform.pipeline import (
     absent,
     audit,
     birth_dates,
+    columns_gate,
     delivery_state,
     demographics_gate,
     freshness,
     gate,
     identity,
+    kind_rows,
     lookups,
     map_values,
     org_gate,
@@ -810,6 +812,13 @@ def _safety_gate(
         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
         allow_incomplete=options.allow_incomplete,
     )
+    kind_rows.check_kinds_complete(
+        plan,
+        {name: s for name, s in sources.items() if s.display in required},
+        report,
+        limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
+        allow_incomplete=options.allow_incomplete,
+    )
     delivered = delivery_state.last_delivered_set(out, sent) if options.previous is None else None
     previous = options.previous or delivered or (out if out.is_dir() else None)
     if options.previous is None:  # OUT emptied or deleted since its set was published: a kept copy
@@ -875,6 +884,16 @@ def _safety_gate(
             demographics=changes["demographics"],
             limit=limits["users"],
             allow_rollover=options.allow_rollover,
+            since=since,
+        )
+        columns_gate.gate_blanked_columns(
+            previous,
+            staging.path,
+            report,
+            users=changes["users"],
+            limit=limits["users"],
+            allow_rollover=options.allow_rollover,
+            read_from=columns_gate.read_from(plan, sources),
             since=since,
         )
         org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)

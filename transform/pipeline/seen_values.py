@@ -404,6 +404,13 @@ def _holds_role(users: Path, roles: frozenset[str]) -> bool:
         return any(row.get("role", "") in roles for row in csv.DictReader(handle))
 
 
+def kind_name(rule: RulePlan) -> str:
+    """The kind of user a users rule makes, in words ("students", "staff", "parents or
+    guardians"), or "" when its roles are read from the export as they are."""
+    kind = GUARDIANS if rule.guardian is not None else _kind(rule)
+    return kind[0] if kind is not None else ""
+
+
 def _kind(rule: RulePlan) -> tuple[str, frozenset[str]] | None:
     """The kind of user a rule makes: students (role student), staff (a staff role, or a map
     whose every value is one), or None (roles read from the export as they are: OneRoster)."""

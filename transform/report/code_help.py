@@ -1930,4 +1930,32 @@ HELP: dict[str, tuple[str, str]] = {
         "[agents]}` under the source (`transform check-profile PROFILE --exports DIR` checks it), or have "
         "the export name the column as the profile does.",
     ),
+    "X922": (
+        "Errors left out more than the removal limit of one kind of user's rows (students, staff, or "
+        "parents and guardians) of an export that holds several kinds, told apart by its role column "
+        "(a OneRoster users.csv), while the export's rows together stayed under the limit (X915 counts "
+        "them so): the students' orgSourcedIds blank on a quarter of their rows are a tenth of a file "
+        "whose parents and staff have no such error. With errors and warnings together, more than half of "
+        "a kind's rows. Checked on the first run as on any other; nothing published.",
+        "Fix the problem the message names at its first line (its code's fix: `transform codes ID`), "
+        "and rerun; --allow-incomplete publishes the set without those rows, only a last resort.",
+    ),
+    "X923": (
+        "A column of users.csv that the last published set filled on most of the students' (or of the "
+        "parents' and guardians') records would be blank tonight on more of the same records than the "
+        "removal limit allows (10 % of those that had a value, unless settings.max_removal says otherwise; "
+        "at least 10): the students' grades, email, phone, sms or preferred language, the parents' email, "
+        "phone, sms or preferred language. Values are not taken back across a district in one night: it is "
+        "usually a column dropped from the export template or renamed (its header left, its cells empty), "
+        "or a profile that no longer reads it. Remind groups students by grade and reaches families by "
+        "email and phone. Nothing was published; last night's set stays.",
+        "Look at the export column the message names: if it is empty or missing, fix the export (or the "
+        "profile's column) and rerun. If the values were really removed in the SIS, rerun with "
+        "--allow-rollover.",
+    ),
+    "X924": (
+        "With --allow-rollover, a column of users.csv was published blank on records that had a value in the "
+        "last published set (X923 would have refused it).",
+        "Nothing, if the values were really removed in the SIS. Otherwise publish again from a complete export.",
+    ),
 }

@@ -2227,6 +2227,35 @@ CATALOGUE: tuple[Code, ...] = (
         "with {aliases} under sources.{source} in the profile, or name the column {column!r} in the export)",
         2,
     ),
+    # --- tester35 F3: the first-run error limit, by kind of user in a users export -----------
+    Code(
+        "X922",
+        "export-kind-errors-over-limit",
+        E,
+        ABORT,
+        "{file}: {kind} left out {rows} of its {total} rows of {whom} ({percent}%, limit {limit}%; the "
+        "{column} column tells the kinds apart, and the file's {all} rows together stay under the limit), "
+        "most of them {top}, the first at this line; nothing published (--allow-incomplete publishes it anyway)",
+    ),
+    # --- tester35 F6: a column of users.csv blanked overnight (pipeline.columns_gate) ----------
+    Code(
+        "X923",
+        "columns-blanked",
+        E,
+        ABORT,
+        "users.csv would lose {columns}, blank tonight where the last published set held a value (first: "
+        "{first}){since}: more than the removal limit of {limit}% of those who had one; a column dropped from "
+        "the export, or no longer read by the profile, is a broken export: nothing published (--allow-rollover "
+        "publishes it anyway)",
+    ),
+    Code(
+        "X924",
+        "columns-blanked-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: users.csv loses {columns}, blank tonight where the last published set held a value "
+        "(first: {first}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2559,6 +2588,9 @@ Slug = Literal[
     "term-moved-ahead",
     "term-change-not-explained",
     "guardian-link-column-absent",
+    "export-kind-errors-over-limit",
+    "columns-blanked",
+    "columns-blanked-allowed",
 ]
 
 

@@ -1,0 +1,249 @@
+"""The safety gate for a column of users.csv blanked overnight: the export lost a column.
+
+Every student's grade was blank one night (students.txt's Grade_Level empty on every row: a
+column dropped from the export template while its header stays, or renamed): no record was
+removed and none refused, each student was "changed", and the set was published at exit 0
+without one message (tester35 F6). Remind groups students by grade and reaches families by
+their email and phone: a column emptied across the district takes them from every record.
+
+A column the last published set filled on most of one kind's records (students, parents and
+guardians) that tonight's set leaves blank on more than the users' removal limit of the same
+records that had a value is a broken export, as a birth date lost is (X989,
+pipeline.demographics_gate): the run is refused (X923); --allow-rollover publishes it, said
+(X924). The columns are the optional ones a person is grouped or reached by: a student's
+grades, email, phone, sms and preferred language, a parent's email, phone, sms and preferred
+language. A column the last set filled on fewer than half of a kind's records (the few
+students with a phone) is not judged: its blanks say nothing of the export. Staff are not:
+a teacher without an email is left out (V506) and counted as removed (X953); nor are classes,
+whose optional columns (grades, periods, location) reach nobody.
+
+Read only when enough users changed tonight for the limit to be passed: a value blanked
+makes its record changed, and the kinds watched are each a large share of the users.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+
+from transform.pipeline.gate import Change
+from transform.pipeline.people_gate import KINDS
+from transform.pipeline.read import SourceFile
+from transform.pipeline.seen_values import GUARDIANS, kind_name
+from transform.profile.compile import Plan, RulePlan
+from transform.profile.templates import FieldRef
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+AT_LEAST = 10  # fewer records blanked in a column are a few people's corrections, not an export
+EXAMPLES = 3
+# The columns watched per kind of user, in the order they are said.
+WATCHED = {
+    "students": ("grades", "email", "phone", "sms", "metadata.preferredLanguage"),
+    "parents": ("email", "phone", "sms", "metadata.preferredLanguage"),
+}
+WHOM = {"students": "students", "parents": "parents and guardians"}
+# An export refused already as lost, empty, shrunk or cut: the values it took are its fault, said once.
+EXPORT_REFUSED = ("X991", "X910", "X907", "X957")
+_COLUMNS = tuple(dict.fromkeys(column for columns in WATCHED.values() for column in columns))
+_KIND_AT = {kind: at for at, kind in enumerate(WATCHED)}
+# Per kind (by its place in WATCHED), the bits of `_COLUMNS` watched for it.
+_WATCHED_OF = [sum(1 << _COLUMNS.index(column) for column in columns) for columns in WATCHED.values()]
+
+
+@dataclass(slots=True)
+class Blanked:
+    """Per (kind, column): the records in both sets, of the kind in both (`both`), those the last
+    set gave a value (`had`), and those of them blank tonight (`lost`), with the first IDs."""
+
+    both: Counter[str] = field(default_factory=Counter)
+    had: Counter[tuple[str, str]] = field(default_factory=Counter)
+    lost: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # The records that lost a value, by which (kind, column)s they lost (a bit each, `_bit`):
+    # how many, and the first IDs of each.
+    records: Counter[int] = field(default_factory=Counter)
+    first: dict[int, list[str]] = field(default_factory=dict)
+
+    def examples(self, over: list[tuple[str, str]]) -> str:
+        """The first IDs of the records that lost a value of these (kind, column)s, and how many more."""
+        wanted = sum(1 << _bit(kind, column) for kind, column in over)
+        ids = sorted(i for mask, first in self.first.items() if mask & wanted for i in first)[:EXAMPLES]
+        count = sum(n for mask, n in self.records.items() if mask & wanted)
+        return ", ".join(ids) + (f" and {count - len(ids):,} more" if count > len(ids) else "")
+
+    def over(self, limit: float) -> list[tuple[str, str]]:
+        """(kind, column) filled on most of the kind's records in both sets, blank tonight on more
+        than `limit` percent of those that had a value (and at least AT_LEAST)."""
+        return [
+            (kind, column)
+            for kind, columns in WATCHED.items()
+            for column in columns
+            if (lost := self.lost[kind, column]) >= AT_LEAST
+            and self.had[kind, column] * 2 > self.both[kind]
+            and lost * 100 > limit * self.had[kind, column]
+        ]
+
+
+def might_pass(users: Change, report: Report, *, limit: float) -> bool:
+    """Whether tonight's changed users are enough for a watched column to pass the limit: a
+    blanked value makes its record changed, and a column judged was filled on most of its
+    kind's records in both sets (at least tonight's of the kind less every user added)."""
+    if users.changed < AT_LEAST:
+        return False
+    tonight: Counter[str] = Counter()
+    for (role, _), count in report.people.items():
+        tonight[KINDS.get(role, "")] += count
+    return any(users.changed * 200 > limit * (tonight[kind] - users.added) for kind in WATCHED)
+
+
+def blanked(previous: Path, staged: Path) -> Blanked:
+    """The watched columns of the users in both sets: the last set's values held as one bit per
+    column (filled or not) by ID, tonight's set streamed past them; counted by the masks (which
+    columns a record had, which it lost), a few of them, and told per column at the end."""
+    # A dict, not pipeline.compact's hashes: twice as fast, and read only on a night of many changes.
+    last: dict[str, int] = {}
+    for sourced_id, role, filled in _masks(previous / "users.csv"):
+        kind = _KIND_AT.get(KINDS.get(role, ""), -1)
+        if kind >= 0:
+            last.setdefault(sourced_id, filled << 2 | kind)
+    had: Counter[tuple[int, int]] = Counter()  # (kind, columns filled last night) -> records in both
+    lost: Counter[tuple[int, int]] = Counter()  # (kind, columns blank tonight of those) -> records
+    first: dict[tuple[int, int], list[str]] = {}
+    for sourced_id, role, now in _masks(staged / "users.csv"):
+        held = last.pop(sourced_id, None)
+        if held is None or (kind := _KIND_AT.get(KINDS.get(role, ""), -1)) != held & 3:
+            continue
+        filled = held >> 2 & _WATCHED_OF[kind]
+        had[kind, filled] += 1
+        if gone := filled & ~now:
+            lost[kind, gone] += 1
+            ids = first.setdefault((kind, gone), [])
+            if len(ids) < EXAMPLES or sourced_id < ids[-1]:
+                ids.append(sourced_id)
+                ids.sort()
+                del ids[EXAMPLES:]
+    return _told(had, lost, first)
+
+
+def _masks(path: Path) -> Iterator[tuple[str, str, int]]:
+    """(sourcedId, role, a bit per watched column of `_COLUMNS` holding a value) of each record of
+    a written users.csv: its cells are cleaned (a blank one is empty), read by position, and the
+    few distinct patterns of filled cells turned into bits once each."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        if "sourcedId" not in header or "role" not in header:
+            return
+        present = [(1 << at, header.index(column)) for at, column in enumerate(_COLUMNS) if column in header]
+        key = itemgetter(header.index("sourcedId"), header.index("role"))
+        cells = itemgetter(*(position for _, position in present), len(header) - 1)  # always a tuple
+        bits = [bit for bit, _ in present]
+        masks: dict[tuple[bool, ...], int] = {}
+        width = len(header)
+        for row in reader:
+            if len(row) != width:
+                continue
+            filled = tuple(map(bool, cells(row)))
+            mask = masks.get(filled)
+            if mask is None:
+                mask = masks[filled] = sum(bit for bit, held in zip(bits, filled, strict=False) if held)
+            sourced_id, role = key(row)
+            yield sourced_id, role, mask
+
+
+def _told(
+    had: Counter[tuple[int, int]], lost: Counter[tuple[int, int]], first: dict[tuple[int, int], list[str]]
+) -> Blanked:
+    kinds = list(WATCHED)
+    found = Blanked()
+    for (kind, filled), count in had.items():
+        found.both[kinds[kind]] += count
+        for at, column in enumerate(_COLUMNS):
+            if filled >> at & 1:
+                found.had[kinds[kind], column] += count
+    for (kind, gone), count in lost.items():
+        mask = 0
+        for at, column in enumerate(_COLUMNS):
+            if gone >> at & 1:
+                found.lost[kinds[kind], column] += count
+                mask |= 1 << _bit(kinds[kind], column)
+        found.records[mask] += count
+        found.first[mask] = sorted([*found.first.get(mask, []), *first[kind, gone]])[:EXAMPLES]
+    return found
+
+
+def _bit(kind: str, column: str) -> int:
+    return _KIND_AT[kind] * len(_COLUMNS) + _COLUMNS.index(column)
+
+
+def gate_blanked_columns(
+    previous: Path,
+    staged: Path,
+    report: Report,
+    *,
+    users: Change,
+    limit: float,
+    allow_rollover: bool,
+    read_from: dict[tuple[str, str], str] | None = None,
+    since: str = "",
+) -> None:
+    """Refuse (X923) a set in which a watched column of users.csv (`WATCHED`) that the last
+    published set filled on most of a kind's records is blank on more than `limit` percent of
+    the same records that had a value; with --allow-rollover, say it (X924). `read_from`: the
+    export column each (kind, column) is read from, as the message names it."""
+    if not (previous / "users.csv").is_file() or any(c in report.counts for c in EXPORT_REFUSED):
+        return
+    if not might_pass(users, report, limit=limit):
+        return
+    found = blanked(previous, staged)
+    over = found.over(limit)
+    if not over:
+        return
+    said = "; ".join(_said(found, kind, column, (read_from or {}).get((kind, column), "")) for kind, column in over)
+    params = {"columns": said, "first": found.examples(over)}
+    where = Where(file="users.csv", column=over[0][1])
+    if allow_rollover:
+        report.add(codes.code("columns-blanked-allowed"), where, **params)
+    else:
+        report.add(codes.code("columns-blanked"), where, limit=limit, since=since, **params)
+
+
+def _said(found: Blanked, kind: str, column: str, source: str) -> str:
+    lost, had = found.lost[kind, column], found.had[kind, column]
+    read = f"; {source}" if source else ""
+    return f"the {column} of {lost:,} of the {had:,} {WHOM[kind]} who had one ({round(lost * 100 / had, 1)}%{read})"
+
+
+def read_from(plan: Plan, sources: dict[str, SourceFile]) -> dict[tuple[str, str], str]:
+    """The export columns each watched (kind, column) is read from, as a message names them
+    ("students.txt Grade_Level"): the users rules' of that kind, as the profile writes them."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for rule in plan.rules.get("users", ()):
+        kind = {"students": "students", GUARDIANS[0]: "parents"}.get(kind_name(rule), "")
+        if kind not in WATCHED or rule.source not in sources:
+            continue
+        columns = [*rule.columns, *(c for _, group in rule.groups for c in group)]
+        for column in columns:
+            if column.name not in WATCHED[kind]:
+                continue
+            said = found.setdefault((kind, column.name), [])
+            for ref in [*(p for p in column.parts if isinstance(p, FieldRef)), *column.first_of]:
+                name = _export_column(ref, rule, sources)
+                if name and name not in said:
+                    said.append(name)
+    return {key: ", ".join(names[:2]) + (" ..." if len(names) > 2 else "") for key, names in found.items() if names}
+
+
+def _export_column(ref: FieldRef, rule: RulePlan, sources: dict[str, SourceFile]) -> str:
+    join = rule.joins.get(ref.alias) if ref.alias is not None else None
+    if ref.alias is not None and join is None:
+        return ""  # {settings.X}: no export's column
+    source = sources.get(join.source if join is not None else rule.source)
+    if source is None or ref.key not in source.index:
+        return ""  # a column the export lacks gave no value either night
+    return f"{source.display} {source.header[source.index[ref.key]]}"
