@@ -2161,6 +2161,28 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {lost} of the {previous} students who had a birth date in the last published "
         "set ({percent}%) are published without one (first: {first}); published",
     ),
+    # --- tester32 F3: one school's students or teachers missing from their export, first run too ---
+    Code(
+        "X941",
+        "school-students-unknown",
+        E,
+        ABORT,
+        "school {school} ({name}): {emptied} of its {classes} classes would have no student (F412: left out), "
+        "their {rows} enrolment rows naming students no {source} row has (D300, the first: {key}; such as "
+        "class {example}): a students export missing the school's rows is a broken export: nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
+    Code(
+        "X942",
+        "school-classes-without-owner",
+        E,
+        ABORT,
+        "school {school} ({name}): {count} of its {classes} classes with students would be published with no "
+        "teacher or administrator enrolled (V586; such as class {example}){hint}, while the other schools' "
+        "classes have theirs: Remind would give them no owner, and nobody could message their families; a "
+        "staff export missing the school's rows is a broken export: nothing published (--allow-incomplete "
+        "publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2487,6 +2509,8 @@ Slug = Literal[
     "school-students-unenrolled-allowed",
     "birth-dates-lost",
     "birth-dates-lost-allowed",
+    "school-students-unknown",
+    "school-classes-without-owner",
 ]
 
 
