@@ -32,6 +32,7 @@ from transform.pipeline import (
     publishing,
     read,
     recognise,
+    school_classes,
     school_counts,
     seen_values,
     stopping,
@@ -828,6 +829,13 @@ def _safety_gate(
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     seen_values.check_owners(report, allow_incomplete=options.allow_incomplete, previous=previous)
+    school_classes.check(
+        report,
+        staged=staging.path,
+        previous=previous,
+        allow_incomplete=options.allow_incomplete,
+        whole_set=not seen_values.owners_mostly_missing(report),
+    )
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
     absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))

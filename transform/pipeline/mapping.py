@@ -416,14 +416,47 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
             how=how,
         )
         return
+    where = ctx.where(", ".join(str(ref) for ref in local))
     report.add(
         codes.code("join-missing"),
-        ctx.where(", ".join(str(ref) for ref in local)),
+        where,
         rule=ctx.rule.label,
         source=miss.join.source,
         key=named(miss.key),
         hint=_miss_hint(miss, ctx.indexes),
     )
+    if ctx.rule.table == "enrollments" and miss.join.alias in _user_joins(ctx.rule):
+        _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
+
+
+def _user_joins(rule: RulePlan) -> frozenset[str]:
+    """The joins a rule's userSourcedId reads (an enrolment's student from the students export)."""
+    columns = [*rule.columns, *(column for _, group in rule.groups for column in group)]
+    return frozenset(
+        part.alias
+        for column in columns
+        if column.name == "userSourcedId"
+        for part in (*column.parts, *column.first_of, *column.fallback_parts)
+        if isinstance(part, FieldRef) and part.alias is not None
+    )
+
+
+def _note_user_unknown(ctx: RowContext, report: Report, place: tuple[str, int], key: str, source: str) -> None:
+    """An enrolment row naming a user no row of the joined export has (not one left out on
+    purpose: the join finds a withdrawn student), by the class it names: a school whose classes
+    all lose their students so is a students export missing the school (school_classes)."""
+    class_id = ctx._peek("classSourcedId")
+    if not class_id:
+        return
+    columns = [*ctx.rule.columns, *(column for _, group in ctx.rule.groups for column in group)]
+    role = next((c.fixed for c in columns if c.name == "role" and c.fixed is not None), "")
+    held = report.users_unknown.get((class_id, role))
+    if held is None:
+        report.users_unknown[class_id, role] = [1, place, key, source]
+        return
+    held[0] += 1
+    if place < held[1]:  # the first row, whatever order the rows were mapped in
+        held[1:] = [place, key, source]
 
 
 def _written_otherwise(miss: JoinMiss, indexes: Indexes) -> tuple[tuple[str, ...], str] | None:

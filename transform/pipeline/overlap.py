@@ -209,7 +209,9 @@ def _work(
         if spooled is None:
             _stage_reading(job, validator, spool, report, out, progress is not None)
         else:
+            facts_before = _facts_copy(report.facts)
             job.stage(lambda sinks: _check_spooled(job, validator, spool, out.put, sinks))
+            out.put(("facts", _facts_added(facts_before, report.facts)))  # what the stage found (school_classes)
         clock.append(time.perf_counter())
         out.put(("counts", dict(counting.counted)))
         steps = dict(zip(_STEPS, (round(b - a, 3) for a, b in itertools.pairwise(clock)), strict=True))
@@ -231,7 +233,7 @@ def _stage_reading(job: Job, validator: Validator, spool: Spool, report: Report,
     read_before = Counter(report.rows_read)
     dates_before, report.date_forms = report.date_forms, DateForms()
     values_before, report.column_values = report.column_values, ColumnValues()
-    facts_before = {key: dict(value) if isinstance(value, dict) else value for key, value in report.facts.items()}
+    facts_before = _facts_copy(report.facts)
     if progress:
         report.on_progress = lambda file, rows: out.put(("progress", file, rows))
     try:
@@ -244,6 +246,11 @@ def _stage_reading(job: Job, validator: Validator, spool: Spool, report: Report,
     out.put(("values", report.column_values))
     report.column_values = values_before
     out.put(("facts", _facts_added(facts_before, report.facts)))
+
+
+def _facts_copy(facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts as they are now, for `_facts_added` (a mapping copied, not shared)."""
+    return {key: dict(value) if isinstance(value, dict) else value for key, value in facts.items()}
 
 
 def _facts_added(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from transform.pipeline import (
     order,
     overlap,
     read,
+    school_classes,
     seen_values,
     unnamed,
     user_schools,
@@ -1264,6 +1265,9 @@ class Run:
             # An enrolment ID two rows gave different data: neither is kept (V576), before the
             # classes left with no student are known.
             self._take_out_conflicts(writer, with_students)
+            school_classes.note_students_unknown(
+                self.report, self.validator.listed(CLASS_TABLE), with_students, self.validator.class_schools()
+            )
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)
             if self.duckdb_engine is not None:
@@ -1414,8 +1418,12 @@ class Run:
     def _without_owner(self, with_students: set[str], owned: set[str]) -> None:
         """Classes published with students and no teacher or administrator enrolled: Remind
         gives such a class no owner, so nobody can message its families (the teacher was left
-        out, has left, or is not in the export). Said per class, a warning (most of them: X980)."""
-        for class_id in sorted((self.validator.listed(CLASS_TABLE) & with_students) - owned):
+        out, has left, or is not in the export). Said per class, a warning (most of them: X980;
+        most of one school's: X942)."""
+        published = self.validator.listed(CLASS_TABLE) & with_students
+        without = published - owned
+        school_classes.note_without_owner(self.report, published, without, self.validator.class_schools())
+        for class_id in sorted(without):
             origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
             where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))
             self.report.add(codes.code("class-no-owner"), where, id=class_id)

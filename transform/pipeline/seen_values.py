@@ -595,9 +595,9 @@ def check_owners(report: Report, *, allow_incomplete: bool, previous: Path | Non
     number). Not when most classes of the last published set had no owner either (nothing got
     worse tonight: teachers being assigned at the start of a year); --allow-incomplete publishes
     it, said (X918)."""
-    without, published = report.counts.get("V586", 0), report.rows_written.get("classes.csv", 0)
-    if without < OWNERLESS_AT_LEAST or without * 2 <= published:
+    if not owners_mostly_missing(report):
         return
+    without, published = report.counts.get("V586", 0), report.rows_written.get("classes.csv", 0)
     example = next((p.params.get("id", "") for p in report.examples.get("V586", ())), "")
     if previous is not None and _mostly_without_owner(previous / "enrollments.csv"):
         return
@@ -615,6 +615,13 @@ def check_owners(report: Report, *, allow_incomplete: bool, previous: Path | Non
         example=repr(example),
         hint=hint,
     )
+
+
+def owners_mostly_missing(report: Report) -> bool:
+    """Whether more than half of the classes published (at least OWNERLESS_AT_LEAST) have no
+    teacher or administrator enrolled (V586): X980's, not one school's (X942)."""
+    without, published = report.counts.get("V586", 0), report.rows_written.get("classes.csv", 0)
+    return without >= OWNERLESS_AT_LEAST and without * 2 > published
 
 
 def _mostly_without_owner(enrollments: Path) -> bool:

@@ -798,6 +798,16 @@ class Validator:
             raise TypeError(f"the kept {table} are held as hashes and cannot be listed")
         return found
 
+    def class_schools(self) -> Callable[[str], str]:
+        """The school of a kept class ("" for an ID no kept class has), as a function: the
+        classes a stage holds by school (pipeline.school_classes)."""
+        schools = {number: school for school, number in self._schools.items()}
+
+        def school_of(class_id: str) -> str:
+            return schools.get(self._class_schools.get_hash(id_hash(class_id)) or 0, "")
+
+        return school_of
+
     def _first_map(self, table: str) -> CompactMap:
         return self._first.get(table) or self._first.setdefault(table, CompactMap())
 

@@ -1958,4 +1958,35 @@ HELP: dict[str, tuple[str, str]] = {
         "last published set (X923 would have refused it).",
         "Nothing, if the values were really removed in the SIS. Otherwise publish again from a complete export.",
     ),
+    "X941": (
+        "At one school, most of the classes the set would publish (at least 3) would have no student left, "
+        "because their enrolment rows name students the students export does not have at all (D300: no row, "
+        "not a withdrawn or filtered student, whom the export has and the run leaves out on purpose). The "
+        "school's sections and schedule rows were exported, its students were not: a students export cut "
+        "short or filtered by school (a per-school query that ran for the other schools only). Published, "
+        "the school would lose every class and every student in them, with nothing to compare with on a "
+        "first run. A few such rows per school are normal (an export that leaves withdrawn students out); "
+        "a school's classes emptied by them are not (every school's classes emptied is the whole export's: "
+        "X910, X915, X916). Said on a night without a last published set to compare with, the first; on a "
+        "later night the gate's comparison says it (X993, X997, X906; --allow-rollover publishes it). "
+        "Nothing was published.",
+        "Look at the students export: if the school's rows are missing, fix the export and rerun. If the "
+        "school's students really are not to be rostered, leave the school out (--school, "
+        "settings.schools or settings.exclude_schools); to publish the set as it is, rerun with "
+        "--allow-incomplete.",
+    ),
+    "X942": (
+        "At one school, more than half of the classes with students (at least 3) would be published with no "
+        "teacher or administrator enrolled, while the other schools' classes have theirs (most classes of "
+        "the whole set without one is X980). Remind makes the staff enrolled in a class its owners: those "
+        "classes would have no owner, and nobody could message their families. It is usually the staff or "
+        "teachers export missing the school's rows (a per-school query that ran for the other schools only: "
+        "the sections name teachers the export does not have, D300), or the school's teacher enrolments "
+        "missing from the schedule export. Not refused when most of the school's classes in the last "
+        "published set had no owner either (teachers still being assigned: nothing got worse). Nothing was "
+        "published.",
+        "Look at the staff or teachers export and the school's sections (the D300 rows in the explain file): "
+        "if the school's teachers are missing, fix the export and rerun. If the classes really have no "
+        "teacher yet, rerun with --allow-incomplete.",
+    ),
 }

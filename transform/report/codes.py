@@ -2256,6 +2256,28 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: users.csv loses {columns}, blank tonight where the last published set held a value "
         "(first: {first}); published",
     ),
+    # --- tester32 F3: one school's students or teachers missing from their export, first run too ---
+    Code(
+        "X941",
+        "school-students-unknown",
+        E,
+        ABORT,
+        "school {school} ({name}): {emptied} of its {classes} classes would have no student (F412: left out), "
+        "their {rows} enrolment rows naming students no {source} row has (D300, the first: {key}; such as "
+        "class {example}): a students export missing the school's rows is a broken export: nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
+    Code(
+        "X942",
+        "school-classes-without-owner",
+        E,
+        ABORT,
+        "school {school} ({name}): {count} of its {classes} classes with students would be published with no "
+        "teacher or administrator enrolled (V586; such as class {example}){hint}, while the other schools' "
+        "classes have theirs: Remind would give them no owner, and nobody could message their families; a "
+        "staff export missing the school's rows is a broken export: nothing published (--allow-incomplete "
+        "publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2591,6 +2613,8 @@ Slug = Literal[
     "export-kind-errors-over-limit",
     "columns-blanked",
     "columns-blanked-allowed",
+    "school-students-unknown",
+    "school-classes-without-owner",
 ]
 
 

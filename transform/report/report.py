@@ -75,6 +75,11 @@ class Report:
     left_by_conditions: Counter[str] = field(default_factory=Counter)
     # Rows each users rule's role map left out (a value not in it, unmapped: drop), by rule label.
     left_by_role_map: Counter[str] = field(default_factory=Counter)
+    # Enrolment rows whose user no row of the joined export has (D300), by (class, role the rule
+    # writes, "" when it reads it): [rows, first (file, line), its key, the export]. Read where the
+    # classes left without students or owners are known (pipeline.school_classes), in the process
+    # that mapped the rows.
+    users_unknown: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     _derived: bool = False  # see derived_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
