@@ -17,6 +17,7 @@ from transform.pipeline import (
     absent,
     audit,
     birth_dates,
+    class_gate,
     columns_gate,
     delivery_state,
     demographics_gate,
@@ -617,12 +618,10 @@ def _gate_and_publish(
         return RunResult(report, EXIT_NOT_PUBLISHED)
     # Published, but a file the run was asked for (the zip, the state) was not written, or user
     # IDs now name another person under the limit (X939), or people are under new IDs under the
-    # limit (X958), or most students' emails are a guardian's (V609): a person must look.
+    # limit (X958), or classes are (X919), or most students' emails are a guardian's (V609): a
+    # person must look.
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
-    to_check = (
-        words.reassigned_to_check(report) + words.rekeyed_to_check(report) + words.guardian_emails_to_check(report)
-    )
-    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or to_check else EXIT_PUBLISHED)
+    return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or words.to_check(report) else EXIT_PUBLISHED)
 
 
 def _paused(
@@ -905,8 +904,22 @@ def _safety_gate(
             since=since,
         )
         org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)
+        kinds = people_gate.count_kinds(previous, staging.path, changes["users"])
+        classes_moved = class_gate.rekeyed_classes(previous, staging.path, changes["classes"])
+        class_gate.gate_classes(
+            classes_moved,
+            report,
+            limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
+            allow_rollover=options.allow_rollover,
+            removals=out.parent / f"{out.name}-removals.csv",
+            changes=changes,
+            previous=previous,
+            since=since,
+            listed=listed,
+            users_rekeyed=kinds.rekeyed(),
+        )
         people_gate.gate_kinds(
-            people_gate.count_kinds(previous, staging.path, changes["users"]),
+            kinds,
             report,
             limit=limits["users"],
             moved_limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
@@ -916,6 +929,7 @@ def _safety_gate(
             previous=previous,
             since=since,
             listed=listed,
+            classes_rekeyed=classes_moved.rekeyed(),
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path, changes["users"]),

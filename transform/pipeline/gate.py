@@ -50,7 +50,8 @@ class Change:
     # Removed records whose class is left out tonight as in a term that ended, which does not
     # explain it (`calendar_explains`): sourcedId -> why not (X948). They count as removals.
     moved: dict[str, str] = field(default_factory=dict)
-    added_ids: IdSet = field(default_factory=IdSet)  # users.csv only (pipeline.people_gate)
+    # The records added, of users.csv (pipeline.people_gate) and classes.csv (pipeline.class_gate) only.
+    added_ids: IdSet = field(default_factory=IdSet)
 
     @property
     def removed_share(self) -> float:
@@ -339,7 +340,7 @@ def compare(
             continue
         old = _fingerprints(old_path, expected) if old_path else CompactMap()
         change = Change(previous=len(old))
-        added = change.added_ids if table == "users" and len(old) else None
+        added = change.added_ids if table in ("users", "classes") and len(old) else None
         for row, position in _records(staged / f"{table}.csv"):
             h, digest = id_hash(row[position]), hash(tuple(row)) & _DIGEST
             change.now += 1
@@ -672,13 +673,14 @@ def write_removals(
     path: Path,
     changes: dict[str, Change],
     previous: Path | None = None,
-    rekeyed: dict[str, str] | None = None,
+    rekeyed: Mapping[str, Mapping[str, str]] | None = None,
     *,
     report: Report,
 ) -> None:
     """Every record the new set would remove, with what a person needs to recognise it: its
-    role, name and school, read from the last published set (`previous`), and for a user found
-    again under another ID tonight (pipeline.people_gate), that ID (`rekeyed`: old -> new). A
+    role, name and school, read from the last published set (`previous`), and for a user or a
+    class found again under another ID tonight (pipeline.people_gate, pipeline.class_gate), that
+    ID (`rekeyed`: table -> old -> new). A
     list that cannot be written is said (X964), beside the refusal it belongs to, not instead
     of it (tester10 8: 'cannot write output to out' hid a 14.5% removal)."""
     try:
@@ -697,23 +699,23 @@ def write_removals(
 
 
 def _write_removals(
-    path: Path, changes: dict[str, Change], previous: Path | None, rekeyed: dict[str, str] | None
+    path: Path, changes: dict[str, Change], previous: Path | None, rekeyed: Mapping[str, Mapping[str, str]] | None
 ) -> None:
     details = _removed_details(previous, changes) if previous is not None else {}
-    moved = rekeyed or {}
     partial = path.with_name(f".{path.name}.partial")
     with partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(("file", "sourcedId", "term_ended", "role", "name", "school", "new_sourcedId"))
         for table, change in changes.items():
             known = details.get(table, {})
+            moved = (rekeyed or {}).get(table, {})
             writer.writerows(
                 (
                     f"{table}.csv",
                     key,
                     change.ended.get(key, ""),
                     *known.get(key, ("", "", "")),
-                    moved.get(key, "") if table == "users" else "",
+                    moved.get(key, ""),
                 )
                 for key in change.removed
             )

@@ -13,6 +13,7 @@ column, a contact-ID column no longer exported, a move to another SIS).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,10 @@ class Kinds:
     # same family name with the same email or phone, and a given name that is another form of
     # theirs: (old ID, new ID, name before, name tonight). Said (X979), not counted as re-keyed.
     renamed: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def rekeyed(self) -> dict[str, str]:
+        """Old ID -> new ID of the people found under a new ID, for the removals file."""
+        return {old: new for moved in self.moved.values() for old, new, _ in moved}
 
 
 # Past this many users removed, nobody is looked for under a new ID (the whole-file limit refuses
@@ -213,6 +218,7 @@ def gate_kinds(
     previous: Path,
     since: str = "",
     listed: bool = False,
+    classes_rekeyed: Mapping[str, str] | None = None,
 ) -> None:
     """Refuse a set that removes more than `limit` percent (and at least 3) of one kind of user,
     or more than half (and at least 3) of a kind at one school (X953), or gives more than
@@ -220,7 +226,9 @@ def gate_kinds(
     it. Fewer people under new IDs are published and listed (X958). The removals file is written
     with each re-keyed user's new ID when this gate refuses or notes a loss, or when the
     whole-file gate wrote it tonight (`listed`: a night let through with --allow-rollover, whose
-    file lost the new IDs, tester19 F5)."""
+    file lost the new IDs, tester19 F5); the classes found under new IDs (`classes_rekeyed`, old ->
+    new, pipeline.class_gate) keep theirs in it."""
+    classes_rekeyed = classes_rekeyed or {}
     lost = _lost_kinds(kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover, since=since)
     refused = False
     for kind, moved in sorted(kinds.moved.items()):
@@ -256,7 +264,7 @@ def gate_kinds(
             codes.code("guardians-renamed-rekeyed"), Where(file="users.csv"), count=len(kinds.renamed), people=shown
         )
     if lost or refused or (listed and kinds.moved):
-        rekeyed = {old: new for moved in kinds.moved.values() for old, new, _ in moved}
+        rekeyed = {"users": kinds.rekeyed(), "classes": classes_rekeyed}
         write_removals(removals, changes, previous, rekeyed, report=report)
 
 

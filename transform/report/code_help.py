@@ -1989,4 +1989,32 @@ HELP: dict[str, tuple[str, str]] = {
         "if the school's teachers are missing, fix the export and rerun. If the classes really have no "
         "teacher yet, rerun with --allow-incomplete.",
     ),
+    "X949": (
+        "Many classes (at least 3, and more than --max-reassigned percent of the classes, or most of one "
+        "school's) left the set under their old IDs and came back under new ones: at the same school, in "
+        "the same terms, with the same title (or course, section code and periods), taught by one of the "
+        "same teachers to mostly the same students. The class ID column changed (a connector sending "
+        "another ID column, a move to another SIS) or the sections were deleted and imported again in the "
+        "SIS. No class is lost, so the removal limits do not see it, but Remind takes a new class ID for a "
+        "new class: each would be deleted with its conversations and created again. Classes whose term "
+        "ended and next term's classes (a semester change) are never taken for it. Nothing was published; "
+        "last night's set stays.",
+        "Look at the removals file (new_sourcedId pairs each old class ID with the new one) and find why "
+        "the IDs changed: restore the export's class ID column, or map the profile's class sourcedId to "
+        "the column that holds the old IDs. When the new IDs are the old ones without their leading zeros "
+        "or in other letter case, the exports went through a spreadsheet: export them again and copy them "
+        "without opening them in a spreadsheet. If the new IDs are meant, rerun with --allow-rollover: "
+        "Remind re-creates these classes once.",
+    ),
+    "X919": (
+        "A few classes (under the X949 limit, or with --allow-rollover) left the set under their old IDs "
+        "and came back under new ones, at the same school, in the same terms, with the same title or "
+        "section, teacher and students; they were published under the new IDs, and Remind re-creates them "
+        "(deleting each old class with its conversations). Under the limit nobody accepted it, so the run "
+        'exits 1 ("Published, but ...") for a person to look, as for people under new IDs (X958); with '
+        "--allow-rollover it is said and the run exits 0.",
+        "Check the classes listed: if the sections were re-created in the SIS on purpose, nothing to do "
+        "(the next run exits 0). If a class ID column changed by mistake, restore it before the set is "
+        "uploaded: once Remind has the new IDs, going back re-creates the classes once more.",
+    ),
 }

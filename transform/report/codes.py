@@ -2278,6 +2278,27 @@ CATALOGUE: tuple[Code, ...] = (
         "staff export missing the school's rows is a broken export: nothing published (--allow-incomplete "
         "publishes it anyway)",
     ),
+    # --- tester35 F5: classes under new IDs (pipeline.class_gate) -----------------------------------
+    Code(
+        "X949",
+        "classes-rekeyed-over-limit",
+        E,
+        ABORT,
+        "{count} of the {previous} classes of the last published set are in tonight's set under new IDs "
+        "({share}): {classes}{since}; each at its school, in its terms, with its title or course and section, "
+        "one of its teachers and most of its students: Remind would delete each class with its conversations "
+        "and create a new one: nothing published ({cause}; the list is in {removals}; --allow-rollover "
+        "publishes it anyway)",
+    ),
+    Code(
+        "X919",
+        "classes-rekeyed",
+        W,
+        NOTE,
+        "{count} of the {previous} classes of the last published set are in tonight's set under new IDs: "
+        "{classes}; Remind deletes each class with its conversations and creates a new one; not refused for "
+        "it ({why})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2615,6 +2636,8 @@ Slug = Literal[
     "columns-blanked-allowed",
     "school-students-unknown",
     "school-classes-without-owner",
+    "classes-rekeyed-over-limit",
+    "classes-rekeyed",
 ]
 
 

@@ -190,6 +190,8 @@ def _say_published_but(report: Report) -> None:
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.rekeyed_to_check(report):  # exit 1: Remind re-creates the people listed
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
+    for problem in words.classes_rekeyed_to_check(report):  # exit 1: Remind re-creates the classes listed
+        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.guardian_emails_to_check(report):  # exit 1: students' emails are their parents'
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
 
@@ -285,7 +287,7 @@ def _why_not_ok(report: Report, exit_status: int) -> list[Problem]:
     if exit_status == 0:
         return []
     failed = [p for slug in _AFTER_PUBLISH for p in report.examples.get(BY_SLUG[slug].id, [])]
-    return failed + words.reassigned_to_check(report) + words.guardian_emails_to_check(report)
+    return failed + words.to_check(report)
 
 
 @contextmanager

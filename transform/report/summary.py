@@ -150,6 +150,13 @@ def rekeyed_to_check(report: Report) -> list[Problem]:
     return [p for p in report.examples.get("X958", []) if p.params.get("why") != "--allow-rollover"]
 
 
+def classes_rekeyed_to_check(report: Report) -> list[Problem]:
+    """X919 under the limit: classes of the last set published under new IDs without anyone having
+    accepted them (--allow-rollover accepts those over the limit). Remind deletes each class with
+    its conversations and creates a new one: a person must look, so the run exits 1, as for X958."""
+    return [p for p in report.examples.get("X919", []) if p.params.get("why") != "--allow-rollover"]
+
+
 def guardian_emails_to_check(report: Report) -> list[Problem]:
     """V609 over half: most students with an email have a guardian's as their own (the profile's
     student email reads a parent's column). Published, but a person must look, so the run exits 1
@@ -160,10 +167,22 @@ def guardian_emails_to_check(report: Report) -> list[Problem]:
     return report.examples.get("V609", [])[:1]
 
 
-# Stops whose fix comes first: schools or people under new IDs explain the removals beside them (a SIS
+def to_check(report: Report) -> list[Problem]:
+    """What a published run leaves for a person to look at (exit 1, "Published, but ..."): user
+    IDs that name another person (X939), people (X958) or classes (X919) under new IDs, students'
+    emails that are their guardians' (V609)."""
+    return (
+        reassigned_to_check(report)
+        + rekeyed_to_check(report)
+        + classes_rekeyed_to_check(report)
+        + guardian_emails_to_check(report)
+    )
+
+
+# Stops whose fix comes first: schools, people or classes under new IDs explain the removals beside them (a SIS
 # move); IDs that now name other people are no new term, and --allow-rollover would publish them
 # (tester18 F2: a shifted Student_Number column, refused X938, was told X906's step).
-FIRST_FIXES = ("X984", "X955", "X938")
+FIRST_FIXES = ("X984", "X955", "X949", "X938")
 # And last: "if the removals are right (a new term), rerun with --allow-rollover", when any other
 # stop says what broke (an export shrunk, a kind of user gone).
 LAST_FIX = "X906"
@@ -191,6 +210,7 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     for cid, to_check in (
         ("X939", reassigned_to_check),
         ("X958", rekeyed_to_check),
+        ("X919", classes_rekeyed_to_check),
         ("V609", guardian_emails_to_check),
     ):
         if to_check(report):  # published, but a person must look
