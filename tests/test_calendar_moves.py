@@ -231,6 +231,20 @@ def test_the_semester_and_quarter_changes_are_still_the_calendars(tmp_path: Path
     assert set(classes(out).values()) == {"100-3600", "200-3600", "300-3600"}
 
 
+def test_a_semester_whose_last_day_was_corrected_earlier_is_still_the_calendars(tmp_path: Path) -> None:
+    """tester36 F1: the last set was made on 01-07, while Semester 1 ran to 01-08; that night's
+    export corrects its last day to 01-06. By either date Semester 1 has ended on 01-11: its
+    classes go at a semester change (X937, exit 0), not a move (X948) past the limit (X906). The
+    year term typed to end in October (above) still refuses: by the last set's dates it runs."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2027-01-07").exit_status == 0
+    district.terms["3601"] = ("Semester 1", "08/17/2026", "01/06/2027")
+    result = night(district, tmp_path / "n2", out, "2027-01-11")
+    assert result.exit_status == 0 and published(result)
+    assert "X937" in codes_of(result) and not {"X948", "X906"} & codes_of(result)
+
+
 # --- F4: every term dated a year later --------------------------------------------------------------
 
 

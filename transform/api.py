@@ -842,7 +842,15 @@ def _safety_gate(
     # The as-of date of the set compared with, where known: the calendar explains only the
     # classes whose terms ended since it was made (gate.calendar_explains).
     made_as_of = None if options.previous is not None else _as_of_recorded(sent if delivered else state)
-    changes = gate.compare(previous, staging.path, dict(report.rows_written), ended=ended, as_of=made_as_of)
+    changes = gate.compare(
+        previous,
+        staging.path,
+        dict(report.rows_written),
+        ended=ended,
+        as_of=made_as_of,
+        ends_then=_term_ends_recorded(sent if delivered else state) if options.previous is None else None,
+        tonight=options.as_of,
+    )
     gate.note_moved(changes, report)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     report.facts["removal_limits"] = limits
@@ -939,6 +947,16 @@ def _safety_gate(
             previous=previous,
             staged=staging.path,
         )
+
+
+def _term_ends_recorded(record: dict[str, Any]) -> dict[str, dt.date]:
+    """The last day of each term a state record gives its set's classes (last.json's terms)."""
+    ends: dict[str, dt.date] = {}
+    terms = record.get("terms")
+    for key, value in terms.items() if isinstance(terms, dict) else ():
+        with contextlib.suppress(TypeError, ValueError):
+            ends[str(key)] = dt.date.fromisoformat(value[2])
+    return ends
 
 
 def _as_of_recorded(record: dict[str, Any]) -> dt.date | None:

@@ -13,10 +13,11 @@ import contextlib
 import csv
 import datetime as dt
 import errno
+import functools
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -316,6 +317,8 @@ def compare(
     ended: Mapping[str, Ended] | None = None,
     *,
     as_of: dt.date | None = None,
+    ends_then: Mapping[str, dt.date] | None = None,
+    tonight: dt.date | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. A file with
@@ -352,7 +355,8 @@ def compare(
             elif seen != digest:
                 change.changed += 1
         if len(old) and old_path:  # still in the map: not in the new set
-            _removed(change, old, old_path, table, calendar=(ended or {}, as_of, explained, moved))
+            explains = functools.partial(calendar_explains, as_of=as_of, ends_then=ends_then, tonight=tonight)
+            _removed(change, old, old_path, table, calendar=(ended or {}, explains, explained, moved))
         changes[table] = change
     return changes
 
@@ -363,21 +367,21 @@ def _removed(
     old_path: Path,
     table: str,
     *,
-    calendar: tuple[Mapping[str, Ended], dt.date | None, dict[str, str], dict[str, str]],
+    calendar: tuple[Mapping[str, Ended], Callable[[Ended, str], tuple[str, str]], dict[str, str], dict[str, str]],
 ) -> None:
     """The records of the last set still in `old` (not in the new set), into `change.removed`;
     each of a removed class the calendar explains (`calendar_explains`) into `change.ended`, of
     one it does not into `change.moved`. `calendar`: the classes left out as ended tonight, the
-    as-of date of the set compared with, and the verdicts on the classes (filled by classes.csv,
-    read by enrollments.csv)."""
-    ended, as_of, explained, moved = calendar
+    judge of each (`calendar_explains`, given the last set's dates), and the verdicts on the
+    classes (filled by classes.csv, read by enrollments.csv)."""
+    ended, explains, explained, moved = calendar
     also = "termSourcedIds" if table == "classes" else ""
     for key, h, class_id, terms in _keys(old_path, ENDED_BY.get(table, ""), also):
         if old.get_hash(h) is None:
             continue
         change.removed.append(key)
         if table == "classes" and class_id in ended:
-            why, why_not = calendar_explains(ended[class_id], terms, as_of)
+            why, why_not = explains(ended[class_id], terms)
             (explained if why else moved)[class_id] = why or why_not
         if class_id in explained:
             change.ended[key] = explained[class_id]
@@ -386,7 +390,14 @@ def _removed(
     change.removed.sort()
 
 
-def calendar_explains(ended: Ended, held: str, as_of: dt.date | None) -> tuple[str, str]:
+def calendar_explains(
+    ended: Ended,
+    held: str,
+    *,
+    as_of: dt.date | None,
+    ends_then: Mapping[str, dt.date] | None = None,
+    tonight: dt.date | None = None,
+) -> tuple[str, str]:
     """Whether the calendar explains the removal of a class the last published set held under
     the term IDs `held` (its termSourcedIds there), as of `as_of`, and tonight left out because
     its terms ended (`ended`): ("TERM ended DATE", "") when it does, else ("", why not).
@@ -399,14 +410,26 @@ def calendar_explains(ended: Ended, held: str, as_of: dt.date | None) -> tuple[s
     passes neither; one whose own term's end moved to before the last set's as-of (a typo in the
     year term's last day) fails the second; one moved to another term that ended since fails the
     first (tester35 F2). A last set without term IDs for the class, or without an as-of date
-    (`--previous DIR`, a set recorded before as-of dates were), skips that check."""
+    (`--previous DIR`, a set recorded before as-of dates were), skips that check.
+    A term whose last day was corrected to a day before the last set's as-of (S1 to end on 01-06,
+    not 01-08, the set made on 01-07) still explains it when the dates the last set recorded
+    for it (`ends_then`, last.json) say it ended before tonight (`tonight`): by the last set's
+    own calendar it ends now either way (tester36 F1)."""
     terms_then = {t.strip() for t in held.split(",") if t.strip()}
     if terms_then and ended.terms and not ended.terms <= terms_then:
-        tonight = ", ".join(sorted(ended.terms))
-        return "", f"{ended.why}, but the last published set had it in {', '.join(sorted(terms_then))}, not {tonight}"
-    if as_of is not None and ended.end < as_of:
+        now = ", ".join(sorted(ended.terms))
+        return "", f"{ended.why}, but the last published set had it in {', '.join(sorted(terms_then))}, not {now}"
+    if as_of is not None and ended.end < as_of and not _ended_then(ended.terms, ends_then, tonight):
         return "", f"{ended.why}, before the last published set (as of {as_of.isoformat()}) held it as current"
     return ended.why, ""
+
+
+def _ended_then(terms: frozenset[str], ends_then: Mapping[str, dt.date] | None, tonight: dt.date | None) -> bool:
+    """Whether every one of `terms` had, by the dates the last published set recorded, ended
+    before `tonight`."""
+    if not terms or not ends_then or tonight is None:
+        return False
+    return all(term in ends_then and ends_then[term] < tonight for term in terms)
 
 
 def note_moved(changes: dict[str, Change], report: Report) -> None:
