@@ -2278,6 +2278,16 @@ CATALOGUE: tuple[Code, ...] = (
         "staff export missing the school's rows is a broken export: nothing published (--allow-incomplete "
         "publishes it anyway)",
     ),
+    # --- a run killed inside its record of a delivery (tester34 F2) ---------------------------
+    Code(
+        "X945",
+        "delivery-not-recorded",
+        W,
+        NOTE,
+        "the last run stopped while it recorded a delivery in {folder}: {done}; its record "
+        "(delivered.json) was not rewritten, so a set that waited to be delivered still waits, and a run "
+        "with --upload sends it again (whether it arrived is not recorded)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2615,6 +2625,7 @@ Slug = Literal[
     "columns-blanked-allowed",
     "school-students-unknown",
     "school-classes-without-owner",
+    "delivery-not-recorded",
 ]
 
 
