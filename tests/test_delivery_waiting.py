@@ -8,6 +8,9 @@ failed does (X926): the next night with --upload sends it; a run without --uploa
 F2: a run killed inside its record of a delivery (between removing `delivered/` and renaming
 `delivered.new` into its place) left a state every later night refused as "not a record this
 tool wrote" (X930). The next run puts the copy in place (X945) and sends the set again.
+
+F6: a waiting set sent with --zip sent the zip at the path, an older set's when the run that
+published OUT's set was killed before writing its zip (or, F1, did not have --zip).
 """
 
 from __future__ import annotations
@@ -178,3 +181,33 @@ def test_the_state_an_older_version_left_when_killed_in_its_record_is_caught_up(
         assert "delivered.new) was put in place as delivered" in said.message
         assert "X913" in summer.report.counts and _files(remote) == _files(tmp_path / "out")
         assert not _record(tmp_path).get("pending_since") and not (state / "delivered.new").exists()
+
+
+def test_a_set_whose_run_was_killed_before_its_zip_is_sent_zipped_from_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--zip with --upload; night 2 is killed after its swap, before its zip is written (a
+    reboot, the OOM killer): the zip at the path is still night 1's. The summer night sent that
+    zip as the waiting set and recorded night 2's as delivered (tester34 F6): it is zipped again
+    from OUT before it is sent."""
+    from transform.pipeline import gate
+
+    smaller = fewer_students(tmp_path, 3)
+    archive = tmp_path / "upload.zip"
+    with _trusted_server(tmp_path, monkeypatch) as (server, remote):
+        assert run(tmp_path, server, zip_path=archive).exit_status == 0
+
+        class Killed(BaseException):  # the process ends here, as under SIGKILL
+            pass
+
+        def killed(*args: object, **kwargs: object) -> None:
+            raise Killed
+
+        with monkeypatch.context() as patch:
+            patch.setattr(gate, "write_record", killed)  # in _after_publish, before the zip
+            with pytest.raises(Killed):
+                run(tmp_path, server, zip_path=archive, in_dir=smaller, max_removal=50)
+        summer = run(tmp_path, server, zip_path=archive, in_dir=smaller, as_of=SUMMER)
+        assert summer.exit_status == 0 and "X962" in summer.report.counts and "X913" in summer.report.counts
+        with zipfile.ZipFile(remote / "upload.zip") as sent:
+            assert {name: sent.read(name) for name in sent.namelist()} == _files(tmp_path / "out")

@@ -668,7 +668,8 @@ def _send_again(
         return None
     if options.zip_path is not None:
         # From OUT, whatever is at the path: a zip not written the night OUT's set was published,
-        # or one of an older set (a set published by hand without --zip, tester34 F1).
+        # or one of an older set (its run killed after the swap, before its zip: tester34 F6; a
+        # set published by hand without --zip: F1).
         try:
             write_zip(options.out_dir, options.zip_path)
         except OSError:  # nothing sent: a stale zip is never delivered as OUT's set
