@@ -520,9 +520,10 @@ def _staging(out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.da
     if staging.left_in_out:
         files = ", ".join(staging.left_in_out[:5]) + (" ..." if len(staging.left_in_out) > 5 else "")
         report.add(codes.code("output-temporaries-removed"), Where(), folder=out, files=files)
-    try:  # under the lock, before the state is read: a run that stopped after its swap (X962)
+    try:  # under the lock, before the state is read: a run that stopped after its swap (X962),
         publishing.catch_up(out, report, prefixes=prefixes, today=now.date())
         publishing.restore_lost_map(out, report, prefixes=prefixes, today=now.date())
+        delivery_state.catch_up(out, report)  # or inside its record of a delivery (X945)
     except BaseException:
         staging.discard()
         raise
@@ -646,8 +647,9 @@ def _paused(
 
 
 def _send_waiting(options: RunOptions, delivery: Delivery | None, report: Report, *, now: dt.datetime) -> bool | None:
-    """The set OUT holds, published and never delivered (its upload failed, or its run was
-    stopped), sent on a night that publishes none, as the next run always does (tester10 2).
+    """The set OUT holds, published and never delivered (its upload failed, its run was
+    stopped, or it was published without --upload: a job rerun by hand, tester34 F1), sent on a
+    night that publishes none, as the next run always does (tester10 2).
     None when nothing waits; else whether it was delivered. Under the run's lock."""
     if delivery is None or not delivery_state.read(options.out_dir).get("pending_since"):
         return None
@@ -663,9 +665,15 @@ def _send_again(
     next night, still past day 80, sends again). None when OUT holds no set. Under the lock."""
     if not (options.out_dir / "users.csv").is_file():
         return None
-    if options.zip_path is not None and not options.zip_path.exists():
-        with contextlib.suppress(OSError):  # not written the night it was published: from OUT
+    if options.zip_path is not None:
+        # From OUT, whatever is at the path: a zip not written the night OUT's set was published,
+        # or one of an older set (its run killed after the swap, before its zip: tester34 F6; a
+        # set published by hand without --zip: F1).
+        try:
             write_zip(options.out_dir, options.zip_path)
+        except OSError:  # nothing sent: a stale zip is never delivered as OUT's set
+            with contextlib.suppress(OSError):
+                options.zip_path.unlink(missing_ok=True)
     return _deliver(options, delivery, report, now=now, record_failure=waiting)
 
 

@@ -5,17 +5,29 @@ next night would report "+0 -0" against a set Remind never received and the 90-d
 would run from a publish nobody saw. So the state folder also holds `delivered.json` (when the
 last delivery succeeded, and since when published sets have waited) and `delivered/`, hard
 links to the files of the last set that arrived, to count tonight's changes from.
+
+A set in OUT that is not the one last delivered waits, whoever published it: a person who
+reran an --upload job by hand without --upload (or copied a kept set back over OUT) left a set
+no night sent, and a night with nothing due said "nothing to do" while Remind held the older
+set until day 80 (tester34 F1). `read` compares OUT with `delivered/` and says the set waits.
+
+`delivered/` is replaced by a swap (one step where the system can exchange two folders, else
+the old copy renamed aside first); a run killed in it leaves `delivered.new` (and `delivered.old`)
+beside the record, which the next run, under the lock, puts right (`catch_up`, X945) instead of
+refusing a state the tool made itself (X930, tester34 F2).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import json
 import os
 import shutil
 from pathlib import Path
 from typing import Any
 
+from transform.pipeline import swap
 from transform.pipeline.gate import OVERDUE_DAYS, damaged, days_since, read_record, state_folder
 from transform.pipeline.write import write_whole
 from transform.report import codes
@@ -29,6 +41,9 @@ _ASIDE = (
     "which may never have reached it"
 )
 COPY = "delivered"
+# record_delivered builds the new copy here, and (where two folders cannot be exchanged in one
+# step) renames the old one aside here, before the swap.
+FRESH, ASIDE = f"{COPY}.new", f"{COPY}.old"
 
 
 def read(out_dir: Path) -> dict[str, Any]:
@@ -44,11 +59,84 @@ def read(out_dir: Path) -> dict[str, Any]:
         for problem in abort.problems:
             problem.params["detail"] = f"{problem.params.get('detail', '')}{_ASIDE}"
         raise
-    copy = state_folder(out_dir) / COPY
-    if data.get("pending_since") and data.get("delivered_at") and not copy.is_dir():
+    folder = state_folder(out_dir)
+    copy = folder / COPY
+    # A run killed while it swapped delivered/ leaves its new copy beside it: the next run's
+    # catch_up, under the lock, puts it in place; not damage.
+    if data.get("pending_since") and data.get("delivered_at") and not copy.is_dir() and not _swap_left(folder):
         gone = f"it says a set waits to be delivered, but {copy}, the copy of the last one delivered, is gone"
         raise damaged(path, gone + _ASIDE)
+    if data.get("delivered_at") and not data.get("pending_since") and copy.is_dir() and _out_waits(out_dir, copy):
+        data["pending_since"] = _published_since(out_dir, data)
     return data
+
+
+def _out_waits(out_dir: Path, copy: Path) -> bool:
+    """Whether OUT holds a set that is not the one last delivered: published without --upload
+    (a job rerun by hand), or copied over OUT. The copy holds hard links to the files delivered
+    (a publish swaps whole folders, so a file of OUT is never changed in place): the same files,
+    or the same bytes where links could not be made. A run without a set in OUT, or one that
+    cannot read it, has nothing to send from it."""
+    try:
+        if not (out_dir / "users.csv").is_file():
+            return False
+        names = sorted(p.name for p in out_dir.glob("*.csv"))
+        if names != sorted(p.name for p in copy.glob("*.csv")):
+            return True
+        return not all(_same(out_dir / name, copy / name) for name in names)
+    except OSError:
+        return False
+
+
+def _same(first: Path, second: Path) -> bool:
+    return first.samefile(second) or filecmp.cmp(first, second, shallow=False)
+
+
+def _published_since(out_dir: Path, record: dict[str, Any]) -> str:
+    """Since when OUT's undelivered set waits: its publish (last.json), when later than the last
+    delivery; else (a set copied over OUT by hand) the last delivery."""
+    delivered = str(record["delivered_at"])
+    try:
+        published = read_record(state_folder(out_dir) / "last.json").get("published_at")
+        later = isinstance(published, str) and dt.datetime.fromisoformat(published) > dt.datetime.fromisoformat(
+            delivered
+        )
+    except (TransformAbort, ValueError, TypeError):
+        return delivered
+    return str(published) if later else delivered
+
+
+def _swap_left(folder: Path) -> bool:
+    """What a record_delivered killed inside its swap leaves: the new copy, or the old one aside."""
+    return (folder / FRESH).is_dir() or (folder / ASIDE).is_dir()
+
+
+def catch_up(out_dir: Path, report: Report) -> None:
+    """Under the lock, before the delivery record is read for the run: the copy of the last set
+    delivered, left half swapped by a run killed in record_delivered, is put in place. No
+    `delivered/` beside the new copy means the kill came between its two renames (or, before
+    this version, between removing the old copy and renaming the new one): the new copy is
+    whole (it was built before), and it is the set whose upload had ended. The record was not
+    rewritten, so a set that waited still waits, and the next run with --upload sends it again:
+    whether it arrived is not recorded (X945). Any other leftover (a copy being built, the old one
+    after the swap) is removed."""
+    folder = state_folder(out_dir)
+    copy, fresh, aside = folder / COPY, folder / FRESH, folder / ASIDE
+    if not _swap_left(folder):
+        return
+    put = None
+    if not copy.is_dir():
+        record = read_record(folder / RECORD) if (folder / RECORD).is_file() else {}
+        if fresh.is_dir() and (aside.is_dir() or record.get("delivered_at")):
+            fresh.rename(copy)
+            put = f"the copy of the set it had sent ({fresh.name}) was put in place as {copy.name}"
+        elif aside.is_dir():
+            aside.rename(copy)
+            put = f"the copy of the set delivered before ({aside.name}) was put back as {copy.name}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(aside, ignore_errors=True)
+    if put is not None:
+        report.add(codes.code("delivery-not-recorded"), Where(file=str(folder / RECORD)), folder=folder, done=put)
 
 
 def mark_pending(out_dir: Path, *, target: str, now: dt.datetime) -> None:
@@ -80,13 +168,24 @@ def check(record: dict[str, Any], report: Report, *, now: dt.datetime) -> None:
 def record_delivered(out_dir: Path, *, target: str, now: dt.datetime) -> None:
     """The published set arrived: remember when, and keep its files (hard links, no copy)."""
     folder = state_folder(out_dir)
-    fresh, copy = folder / f"{COPY}.new", folder / COPY
+    fresh, copy, aside = folder / FRESH, folder / COPY, folder / ASIDE
     shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(aside, ignore_errors=True)
     fresh.mkdir(parents=True)
     for path in sorted(out_dir.glob("*.csv")):
         _link(path, fresh / path.name)
-    shutil.rmtree(copy, ignore_errors=True)
-    fresh.rename(copy)
+    # The old copy is never removed before the new one has its name (tester34 F2: a kill between
+    # the two left no copy, and every later night refused the state, X930). Exchanged in one
+    # step where the system can (the old copy is then under the new one's name); else renamed
+    # aside first: a run killed between the two renames leaves both, for catch_up.
+    if copy.is_dir():
+        if swap.exchange(fresh, copy):
+            aside = fresh
+        else:
+            copy.rename(aside)
+            fresh.rename(copy)
+    else:
+        fresh.rename(copy)
     # The as-of date of the set delivered (OUT's, which last.json records): a paused night names it (F422).
     try:
         as_of = read_record(state_folder(out_dir) / "last.json").get("as_of")
@@ -96,6 +195,7 @@ def record_delivered(out_dir: Path, *, target: str, now: dt.datetime) -> None:
         out_dir,
         {"delivered_at": _stamp(now), "target": target, **({"as_of": as_of} if isinstance(as_of, str) else {})},
     )
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def record_failed(out_dir: Path, *, target: str, now: dt.datetime) -> None:

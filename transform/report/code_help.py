@@ -2017,4 +2017,14 @@ HELP: dict[str, tuple[str, str]] = {
         "(the next run exits 0). If a class ID column changed by mistake, restore it before the set is "
         "uploaded: once Remind has the new IDs, going back re-creates the classes once more.",
     ),
+    "X945": (
+        "The run before this one stopped (killed by the system, a stop timeout, a reboot) while it "
+        "replaced the state folder's copy of the set last delivered (delivered/) with the set it had "
+        "just uploaded, before it wrote delivered.json. This run put the copy in place instead of "
+        "refusing the state. The record still says what it said before the upload, so a set that "
+        "waited to be delivered still waits: the next run with --upload sends the set OUT holds "
+        "again, counting its changes from the set that upload sent.",
+        "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
+        "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
+    ),
 }

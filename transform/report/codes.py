@@ -2299,6 +2299,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{classes}; Remind deletes each class with its conversations and creates a new one; not refused for "
         "it ({why})",
     ),
+    # --- a run killed inside its record of a delivery (tester34 F2) ---------------------------
+    Code(
+        "X945",
+        "delivery-not-recorded",
+        W,
+        NOTE,
+        "the last run stopped while it recorded a delivery in {folder}: {done}; its record "
+        "(delivered.json) was not rewritten, so a set that waited to be delivered still waits, and a run "
+        "with --upload sends it again (whether it arrived is not recorded)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2638,6 +2648,7 @@ Slug = Literal[
     "school-classes-without-owner",
     "classes-rekeyed-over-limit",
     "classes-rekeyed",
+    "delivery-not-recorded",
 ]
 
 

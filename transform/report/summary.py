@@ -234,8 +234,10 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
 def _nothing_published_step(report: Report, out_dir: Path) -> str:
     """A night with nothing due (the summer), or one whose refusal was said above."""
     if report.counts.get("X913"):  # nothing new, and the set OUT holds was sent (again)
+        # X926: it had waited (an upload that failed, a set published without --upload)
+        how = "delivered; it had not reached the server" if report.counts.get("X926") else "delivered again"
         return (
-            f"Next: nothing to do; nothing new to publish, and the set in {out_dir} was delivered again: "
+            f"Next: nothing to do; nothing new to publish, and the set in {out_dir} was {how}: "
             "Remind's 90-day clock starts over."
         )
     overdue = next((p for cid in ("X927", "X909") for p in report.examples.get(cid, ())), None)
