@@ -216,23 +216,30 @@ def test_moodle_oneroster_sets_have_no_school_without_a_district_override(tmp_pa
             0,
             {"remind": ["classes", "enrollments"], "oneroster": ["classes", "enrollments"]},
         ),
-        # its teachers have no email: Remind cannot take them (strict 1.1 keeps them); its classes name
-        # no course: the strict set builds them
-        ("Test_minimal_data_set", 3, 2, 2, {"remind": [], "oneroster": []}),
+        # its teachers have no email: Remind cannot take them (strict 1.1 keeps them), and every staff
+        # row of users.csv lost is refused as a staff export lost would be (X922, by kind, stop 41);
+        # its classes name no course: the strict set builds them
+        ("Test_minimal_data_set", 3, 2, 2, {"remind": ["staff"], "oneroster": []}),
     ],
 )
 @pytest.mark.parametrize("target", ["remind", "oneroster"])
 def test_moodle_oneroster_sets_become_valid_sets(
     tmp_path: Path, sample: str, users: int, classes: int, enrollments: int, empty: dict[str, list[str]], target: str
 ) -> None:
-    """A set with no classes is refused (X916), even on a first run; --allow-incomplete publishes it."""
+    """A set with no classes is refused (X916), even on a first run, and one whose staff are all left
+    out (X922); --allow-incomplete publishes it."""
     district = tmp_path / "moodle.yaml"
     district.write_text(DEPARTMENTS_ARE_SCHOOLS, encoding="utf-8")
     out = tmp_path / "out"
     options = api.RunOptions(
         profile=str(district), in_dir=MOODLE / sample, out_dir=out, as_of=dt.date(2022, 11, 1), target=target
     )
-    if empty[target]:
+    if empty[target] == ["staff"]:
+        refused = api.run(options)
+        assert [(p.code.id, p.params["whom"]) for p in refused.problems] == [("X922", "staff")]
+        assert not out.exists()
+        options = replace(options, allow_incomplete=True)
+    elif empty[target]:
         refused = api.run(options)
         assert [(p.code.id, p.params["table"]) for p in refused.problems] == [("X916", t) for t in empty[target]]
         assert not out.exists()
