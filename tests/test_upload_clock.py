@@ -93,3 +93,24 @@ def test_transform_uploaded_records_the_upload_or_refuses_an_out_with_no_set(tmp
     assert sorted(p.name for p in (tmp_path / ".out.transform" / "delivered").iterdir()) == sorted(
         p.name for p in out.iterdir()
     )
+
+
+def test_a_publish_stamped_while_the_clock_ran_fast_does_not_stop_the_90_days(tmp_path: Path) -> None:
+    """tester34 F5: the last school night ran with the machine's clock six months fast, so last.json
+    says the set was published on 2027-12-01. Read as 'in the future', the summer nights after
+    it never reached day 80: exit 0 and nothing said past Remind's 90 days. Now the record is said
+    (X920) and the days are taken as run out: without --upload a person must upload (X996);
+    recorded with `transform uploaded`, the nights are quiet again."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(ROSTERING / "in", exports)
+    assert _night(exports, out, dt.date(2027, 5, 17), _at("2027-12-01")).exit_status == 0
+    summer = _night(exports, out, dt.date(2027, 7, 1), _at("2027-07-01"))
+    assert summer.exit_status == 1 and not summer.report.published
+    assert [p.code.id for p in summer.problems] == ["X996"]
+    [ahead] = summer.report.examples["X920"]
+    assert (ahead.params["record"], ahead.params["today"]) == ("last.json", "2027-07-01")
+    assert ahead.params["since"].startswith("2027-12-01")
+
+    api.record_uploaded(out, now=_at("2027-07-02"))
+    quiet = _night(exports, out, dt.date(2027, 7, 3), _at("2027-07-03"))
+    assert quiet.exit_status == 0 and not quiet.problems and "X920" not in quiet.report.counts

@@ -738,15 +738,35 @@ def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> tu
         delivery_state.check(sent, report, now=now)
         since = sent.get("delivered_at") or sent.get("pending_since")
         days = gate.days_since(since, now)
-        return None if days is None else (days, str(since))
+        return None if days is None else _not_ahead(days, str(since), "delivered.json", report, now=now)
     state = gate.read_state(options.out_dir)
     published, by_hand = state.get("published_at"), sent.get("delivered_at") if not options.upload else None
     published_days, by_hand_days = gate.days_since(published, now), gate.days_since(by_hand, now)
+    if by_hand_days is not None and by_hand_days >= 0 and published_days is not None and published_days < 0:
+        published_days = None  # a publish stamped ahead of the clock: the hand upload recorded since counts
     if by_hand_days is not None and (published_days is None or by_hand_days < published_days):
         delivery_state.check({"delivered_at": by_hand, "target": sent.get("target", BY_HAND)}, report, now=now)
-        return by_hand_days, str(by_hand)
+        return _not_ahead(by_hand_days, str(by_hand), "delivered.json", report, now=now)
     gate.check_overdue(state, report, now=now)
-    return None if published_days is None else (published_days, str(published))
+    return None if published_days is None else _not_ahead(published_days, str(published), "last.json", report, now=now)
+
+
+def _not_ahead(days: int, since: str, record: str, report: Report, *, now: dt.datetime) -> tuple[int, str]:
+    """(days, since) of the moment the 90 days are counted from; one recorded after tonight (the
+    machine's clock ran fast when it was written: a VM restored from a snapshot, an NTP server gone
+    wrong) is said (X920) and counted as past day 80: read as 'in the future', it kept Remind's
+    90 days from ever running out until the real date passed it (tester34 F5), so a nothing-due
+    night sends the set again with --upload (which records the right date), or asks a person to."""
+    if days >= 0:
+        return days, since
+    report.add(
+        codes.code("clock-record-ahead"),
+        Where(file=record),
+        record=record,
+        since=since,
+        today=now.astimezone().date().isoformat(),
+    )
+    return gate.OVERDUE_DAYS + 1, since
 
 
 def _last_sent(options: RunOptions) -> str:

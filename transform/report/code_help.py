@@ -2027,4 +2027,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do for the set. Find why the last run stopped (the job's log, the system's: an "
         "out-of-memory kill, a stop timeout shorter than the run) so the next one is not cut short.",
     ),
+    "X920": (
+        "The state folder records the last delivery (delivered.json) or the last published set "
+        "(last.json) at a moment after tonight: the machine's clock ran fast when it was written (a "
+        "virtual machine restored from a snapshot, a time server gone wrong), or runs slow now. Counted "
+        "from it, Remind's 90 days would never run out until the real date passed it; they are taken "
+        "as run out instead.",
+        "Check the machine's clock. With --upload the next night with nothing new sends the set again "
+        "and records the right date; without it, upload the files in OUT by hand and run `transform "
+        "uploaded OUT`.",
+    ),
 }

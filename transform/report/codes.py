@@ -2309,6 +2309,17 @@ CATALOGUE: tuple[Code, ...] = (
         "(delivered.json) was not rewritten, so a set that waited to be delivered still waits, and a run "
         "with --upload sends it again (whether it arrived is not recorded)",
     ),
+    # --- tester34 F5: a state record stamped after tonight ----------------------------------------
+    Code(
+        "X920",
+        "clock-record-ahead",
+        W,
+        NOTE,
+        "{record} says the set last reached Remind (or was published) on {since}, after tonight ({today}): "
+        "the machine's clock was wrong when it was written, or is now; Remind's 90 days cannot be counted "
+        "from it, so they are taken as run out (a night with nothing new to publish sends the set again "
+        "with --upload, or asks for it by hand, X996)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2649,6 +2660,7 @@ Slug = Literal[
     "classes-rekeyed-over-limit",
     "classes-rekeyed",
     "delivery-not-recorded",
+    "clock-record-ahead",
 ]
 
 
