@@ -55,8 +55,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Export that table from the SIS into the folder, or point the profile's source pattern at its file name.",
     ),
     "I201": (
-        "An export lacks a column the profile reads.",
-        "Add the column to the SIS export, or map the column it has in the profile (sources: aliases).",
+        "An export lacks a column the profile reads. Some are required because a rule that keeps people "
+        "out reads them: Aeries' CON.CD (record type R, a restrained contact) and Synergy's "
+        "CONTACT_ALLOWED; without them a contact who must not reach a student would be published.",
+        "Add the column to the SIS export, or map the column it has in the profile (sources: aliases). If "
+        "the SIS truly does not export it (or the query already leaves those people out), a district "
+        "profile extending the bundled one can declare it under optional_columns (docs/profiles.md); "
+        "each run then says what the rules reading it do without it (I260).",
     ),
     "I202": (
         "An export is not valid UTF-8, so it was read as Windows-1252 (accented names may differ).",
