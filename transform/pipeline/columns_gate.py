@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from transform.pipeline.gate import Change
+from transform.pipeline.gate import EXPORT_REFUSED, Change
 from transform.pipeline.people_gate import KINDS
 from transform.pipeline.read import SourceFile
 from transform.pipeline.seen_values import GUARDIANS, kind_name
@@ -48,8 +48,6 @@ WATCHED = {
     "parents": ("email", "phone", "sms", "metadata.preferredLanguage"),
 }
 WHOM = {"students": "students", "parents": "parents and guardians"}
-# An export refused already as lost, empty, shrunk or cut: the values it took are its fault, said once.
-EXPORT_REFUSED = ("X991", "X910", "X907", "X957")
 _COLUMNS = tuple(dict.fromkeys(column for columns in WATCHED.values() for column in columns))
 _KIND_AT = {kind: at for at, kind in enumerate(WATCHED)}
 # Per kind (by its place in WATCHED), the bits of `_COLUMNS` watched for it.

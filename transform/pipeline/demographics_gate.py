@@ -18,15 +18,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transform.pipeline.gate import Change, columns_of
+from transform.pipeline.gate import EXPORT_REFUSED, Change, columns_of
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
 EXAMPLES = 3
-# An export refused already as lost, empty, shrunk or cut: the birth dates it took are its fault,
-# said once.
-EXPORT_REFUSED = ("X991", "X910", "X907", "X957")
 
 
 def birth_dates_lost(previous: Path, staged: Path, demographics: Change, *, limit: float) -> tuple[list[str], int]:
