@@ -36,6 +36,7 @@ from transform.pipeline import (
     school_classes,
     school_counts,
     seen_values,
+    set_sql,
     stopping,
 )
 from transform.pipeline import run as run_stage
@@ -588,7 +589,8 @@ def _gate_and_publish(
     """The staged set through the safety gate; published (and delivered) unless refused."""
     seconds, begun = report.facts.setdefault("seconds", {}), time.perf_counter()
     if not report.aborts:
-        _safety_gate(options, plan, sources, staging, report, ended=calendar.ended)
+        with set_sql.reading(staging.path, staging.path):
+            _safety_gate(options, plan, sources, staging, report, ended=calendar.ended)
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)

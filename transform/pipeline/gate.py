@@ -17,12 +17,12 @@ import functools
 import json
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transform.pipeline import identity, write
+from transform.pipeline import identity, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.filters import Ended, HeldTerms, Term
 from transform.pipeline.read import matches_source
@@ -324,13 +324,16 @@ def compare(
     tonight: dt.date | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
-    64-bit hashes of ID and row (pipeline.compact); the new set streams past them. A file with
+    64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
+    district DuckDB reads the files it reads exactly instead, with the same answers
+    (pipeline.set_sql: the gate runs inside `set_sql.reading`). A file with
     no previous version is not read again: all its `written` records are new. `ended`: the
     classes left out tonight because their terms ended this school year; a removed class whose
     removal the calendar explains (`calendar_explains`, against the last set's termSourcedIds and
     its as-of date, `as_of`), and its enrolments, are noted as explained (Change.ended); the
     others as moved (Change.moved)."""
     changes: dict[str, Change] = {}
+    sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
     moved: dict[str, str] = {}  # class ID -> why not, of the removed classes left out as ended
     for table in COMPARED:
@@ -343,6 +346,27 @@ def compare(
         expected = (written or {}).get(f"{table}.csv", 0)
         if written is not None and old_path is not None and _same_bytes(old_path, staged / f"{table}.csv"):
             changes[table] = Change(previous=expected, now=expected)  # most files, most nights
+            continue
+        explains = functools.partial(calendar_explains, as_of=as_of, ends_then=ends_then, tonight=tonight)
+        calendar = (ended or {}, explains, explained, moved)
+        also = "termSourcedIds" if table == "classes" else ""
+        diff = (
+            sql.diff(
+                old_path,
+                staged / f"{table}.csv",
+                class_column=ENDED_BY.get(table, ""),
+                also=also,
+                added_ids=table in ("users", "classes"),
+            )
+            if sql is not None and old_path is not None
+            else None
+        )
+        if diff is not None:
+            change = Change(previous=diff.previous, now=diff.now, added=diff.added, changed=diff.changed)
+            for key in diff.added_ids:
+                change.added_ids.add(key)
+            _removed(change, diff.removed, calendar=calendar, table=table)
+            changes[table] = change
             continue
         old = _fingerprints(old_path, expected) if old_path else CompactMap()
         change = Change(previous=len(old))
@@ -358,30 +382,31 @@ def compare(
             elif seen != digest:
                 change.changed += 1
         if len(old) and old_path:  # still in the map: not in the new set
-            explains = functools.partial(calendar_explains, as_of=as_of, ends_then=ends_then, tonight=tonight)
-            _removed(change, old, old_path, table, calendar=(ended or {}, explains, explained, moved))
+            gone = (
+                (key, class_id, terms)
+                for key, h, class_id, terms in _keys(old_path, ENDED_BY.get(table, ""), also)
+                if old.get_hash(h) is not None
+            )
+            _removed(change, gone, calendar=calendar, table=table)
         changes[table] = change
     return changes
 
 
 def _removed(
     change: Change,
-    old: CompactMap,
-    old_path: Path,
-    table: str,
+    gone: Iterable[tuple[str, str, str]],
     *,
     calendar: tuple[Mapping[str, Ended], Callable[[Ended, str], tuple[str, str]], dict[str, str], dict[str, str]],
+    table: str,
 ) -> None:
-    """The records of the last set still in `old` (not in the new set), into `change.removed`;
-    each of a removed class the calendar explains (`calendar_explains`) into `change.ended`, of
-    one it does not into `change.moved`. `calendar`: the classes left out as ended tonight, the
-    judge of each (`calendar_explains`, given the last set's dates), and the verdicts on the
-    classes (filled by classes.csv, read by enrollments.csv)."""
+    """The records of the last set not in the new set, `gone` (sourcedId, class, the class's
+    terms) in the last set's order, into `change.removed`; each of a removed class the calendar
+    explains (`calendar_explains`) into `change.ended`, of one it does not into `change.moved`.
+    `calendar`: the classes left out as ended tonight, the judge of each (`calendar_explains`,
+    given the last set's dates), and the verdicts on the classes (filled by classes.csv, read by
+    enrollments.csv)."""
     ended, explains, explained, moved = calendar
-    also = "termSourcedIds" if table == "classes" else ""
-    for key, h, class_id, terms in _keys(old_path, ENDED_BY.get(table, ""), also):
-        if old.get_hash(h) is None:
-            continue
+    for key, class_id, terms in gone:
         change.removed.append(key)
         if table == "classes" and class_id in ended:
             why, why_not = explains(ended[class_id], terms)
@@ -1193,6 +1218,10 @@ def _people_of(users: Path) -> CompactMap:
 
 def _names_in(users: Path) -> Iterator[tuple[str, str, str]]:
     """(sourcedId, givenName, familyName) of each user of a written users.csv."""
+    fast = set_sql.columns(users, ("sourcedId", "givenName", "familyName"))
+    if fast is not None:
+        yield from ((sourced_id, given, family) for sourced_id, given, family in fast)
+        return
     header: list[str] = []
     given_at = family_at = -1
     for row, position in _records(users, header):
@@ -1222,6 +1251,10 @@ def _exchanged(names: dict[str, tuple[int, int]]) -> list[str]:
 def columns_of(path: Path, *names: str) -> Iterator[tuple[str, ...]]:
     """The named columns of each record of a written file ("" for a column it lacks): without
     a dict per row, for a gate that reads every enrolment of the largest district."""
+    fast = set_sql.columns(path, names)
+    if fast is not None:
+        yield from fast
+        return
     header: list[str] = []
     at: list[int] = []
     for row, _ in _records(path, header):

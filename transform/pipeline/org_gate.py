@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from transform.pipeline import set_sql
 from transform.pipeline.gate import SHRUNK_BELOW, Change, columns_of, records_of, write_removals
 from transform.report import codes
 from transform.report.problem import Where
@@ -196,6 +197,16 @@ def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change
     unexplained = set(enrollments.removed) - set(enrollments.ended)
     if len(unexplained) < STUDENTS_AT_LEAST:
         return []
+    fast = set_sql.students_unenrolled(previous, staged, unexplained)
+    if fast is not None:
+        lost, by_school = fast
+        if lost < STUDENTS_AT_LEAST:
+            return []
+        return _schools_emptied(
+            staged,
+            {school: counts[0] for school, counts in by_school.items()},
+            {school: counts[1] for school, counts in by_school.items() if counts[1]},
+        )
     was_enrolled: set[str] = set()
     lost_one: set[str] = set()
     for sourced_id, user in columns_of(previous / "enrollments.csv", "sourcedId", "userSourcedId"):
@@ -217,6 +228,12 @@ def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change
             held[school] = held.get(school, 0) + 1
             if sourced_id in in_no_class:
                 emptied[school] = emptied.get(school, 0) + 1
+    return _schools_emptied(staged, held, emptied)
+
+
+def _schools_emptied(staged: Path, held: dict[str, int], emptied: dict[str, int]) -> list[tuple[str, str, int, int]]:
+    """Of the schools (ID -> students in a class last time; ID -> of them in no class tonight),
+    those of tonight's set that lost most of them, with their names."""
     schools = {sourced_id: values.get("name", "") for values, sourced_id in records_of(staged / "orgs.csv")}
     return [
         (school, schools[school], held[school], count)

@@ -1,0 +1,356 @@
+"""The last published set and tonight's, read by DuckDB for the safety gate of a large district.
+
+Every night the gate compares each file of tonight's set with the last one's, record by record
+(pipeline.gate.compare), and asks both sets a few questions (which schools' students are in no
+class tonight: pipeline.org_gate). Read row by row with the csv module that took 3 to 7 seconds
+a night at 100,000 students, more than making the classes and enrolments; DuckDB reads, hashes
+and joins the same files in well under one. The Python reader stays the reference: a file is
+read here only where DuckDB reads it exactly as the csv module does (`_exact`), and the answers
+are the same (tests/test_set_sql.py holds the two to it on written sets, hand-edited ones and
+generated ones). Anything else, and a set too small for DuckDB's import to pay, is read in Python.
+
+Files are read with the csv module's dialect as `write` writes it (comma, double quote, a quote
+doubled inside a quoted cell). A file is exact when its header is plain (no quote, no BOM; the
+same header in both sets for a comparison), no record spans two lines (the rows DuckDB reads are
+the file's lines after the header, none empty), and DuckDB reads every row with as many cells as
+the header in strict mode. A set written by this tool always is; a folder given with --previous
+usually is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Below this many bytes of files to read, importing DuckDB (a tenth of a second) costs more than
+# the csv module's reading (about 20,000 students).
+WORTH_BYTES = 8 << 20
+MEMORY_LIMIT = "400MB"
+_PATTERN_CHARACTERS = "*?[]{}"  # what DuckDB's file reader expands (globs, lists)
+_CHUNK = 1 << 20
+_ACTIVE: contextvars.ContextVar[SetReader | None] = contextvars.ContextVar("set_reader", default=None)
+
+
+@dataclass(slots=True)
+class Diff:
+    """What gate.compare learns of one file: counts, the removed records (sourcedId, class,
+    `also` column) in the order of the last set's file, the IDs added (when asked)."""
+
+    previous: int
+    now: int
+    added: int
+    changed: int
+    removed: list[tuple[str, str, str]] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
+
+
+def worth_it(paths: list[Path]) -> bool:
+    """Whether the files are large enough for DuckDB to read them faster than the csv module."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total >= WORTH_BYTES
+
+
+@contextlib.contextmanager
+def reading(scratch_parent: Path, staged: Path, *, always: bool = False) -> Iterator[SetReader | None]:
+    """The reader the gate's questions go to while the block runs (`active`), when tonight's set
+    (`staged`) is large enough for it (`worth_it`) or `always`; its scratch folder is made in
+    `scratch_parent` and removed after."""
+    if not always and not worth_it(sorted(staged.glob("*.csv"))):
+        yield None
+        return
+    reader = SetReader(scratch_parent)
+    token = _ACTIVE.set(reader)
+    try:
+        yield reader
+    finally:
+        _ACTIVE.reset(token)
+        reader.close()
+
+
+def active() -> SetReader | None:
+    """The reader of the gate running now (`reading`), if any."""
+    return _ACTIVE.get()
+
+
+def columns(path: Path, names: tuple[str, ...]) -> Iterator[tuple[str, ...]] | None:
+    """`SetReader.columns` of the active reader; None without one or when it does not read the file."""
+    reader = _ACTIVE.get()
+    return reader.columns(path, names) if reader is not None else None
+
+
+class SetReader:
+    """One DuckDB connection for the gate's questions, made on the first one. Spills to a scratch
+    folder (removed on close) past its memory limit."""
+
+    def __init__(self, scratch_parent: Path) -> None:
+        self._parent = scratch_parent
+        self._con: Any = None
+        self._scratch: str | None = None
+        self._headers: dict[Path, tuple[list[str], int] | None] = {}
+        self._exact: dict[Path, bool] = {}
+
+    def __enter__(self) -> SetReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._con is not None:
+            with contextlib.suppress(Exception):
+                self._con.close()
+            self._con = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    @property
+    def con(self) -> Any:
+        if self._con is None:
+            import os
+
+            import duckdb  # only for a district large enough: the import costs a tenth of a second
+
+            self._scratch = tempfile.mkdtemp(dir=self._parent.absolute(), prefix=".duckdb-gate-")
+            self._con = duckdb.connect(
+                config={
+                    "memory_limit": MEMORY_LIMIT,
+                    "temp_directory": self._scratch,
+                    "preserve_insertion_order": True,
+                    "threads": os.cpu_count() or 1,
+                }
+            )
+        return self._con
+
+    def header(self, path: Path) -> list[str] | None:
+        """The file's plain header (see `_header_and_lines`), or None."""
+        found = self._read_header(path)
+        return found[0] if found else None
+
+    def _read_header(self, path: Path) -> tuple[list[str], int] | None:
+        if path not in self._headers:
+            text = str(path.absolute())
+            found = None
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                if not any(c in text for c in _PATTERN_CHARACTERS):
+                    found = _header_and_lines(path)
+            # Two columns at least: a blank line of a one-column file is a record to DuckDB.
+            ok = found is not None and "sourcedId" in found[0] and len(set(found[0])) == len(found[0]) > 1
+            self._headers[path] = found if ok else None
+        return self._headers[path]
+
+    def exact(self, path: Path) -> list[str] | None:
+        """The file's header when DuckDB reads every record of it as the csv module does: a row
+        of more or fewer cells, a quote left open, another encoding, a record over two lines or a
+        blank line (which the csv module skips) leave it to the csv module. None otherwise."""
+        import duckdb
+
+        found = self._read_header(path)
+        if found is None:
+            return None
+        if path not in self._exact:
+            try:
+                (rows,) = self.con.execute(f"SELECT count(*) FROM {self._read(path, found[0])}").fetchall()[0]
+            except duckdb.Error:
+                rows = -1
+            self._exact[path] = rows == found[1]
+        return found[0] if self._exact[path] else None
+
+    def columns(self, path: Path, names: tuple[str, ...]) -> Iterator[tuple[str, ...]] | None:
+        """The named columns of each record in the file's order ("" for a column it lacks), as
+        gate.columns_of reads them; None when the file is not read exactly here."""
+        header = self.exact(path)
+        if header is None:
+            return None
+        picked = ", ".join(_cell(name, header) for name in names)
+        return _streamed(self.con.execute(f"SELECT {picked} FROM {self._read(path, header)}"))
+
+    def _read(self, path: Path, header: list[str]) -> str:
+        columns = "{" + ", ".join(f"{_sql_text(name)}: 'VARCHAR'" for name in header) + "}"
+        return (
+            f"read_csv({_sql_text(str(path.absolute()))}, delim=',', quote='\"', escape='\"', header=false, "
+            f"skip=1, columns={columns}, strict_mode=true, null_padding=false, auto_detect=false, "
+            "encoding='utf-8')"
+        )
+
+    def _hashed(self, name: str, path: Path, header: list[str]) -> bool:
+        """Table `name`: (h, d) the hash of each record's sourcedId and of the whole record, in the
+        file's order (rowid); False when DuckDB does not read the file exactly (`exact`)."""
+        import duckdb
+
+        cells = ", ".join(f"coalesce({_q(column)}, '')" for column in header)
+        try:
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT hash({_q('sourcedId')}) AS h, "
+                f"hash({cells}) AS d FROM {self._read(path, header)}"
+            )
+            (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
+        except duckdb.Error:
+            rows = -1
+        found = self._read_header(path)
+        self._exact[path] = found is not None and rows == found[1]
+        return self._exact[path]
+
+    def diff(self, old: Path, new: Path, *, class_column: str, also: str, added_ids: bool) -> Diff | None:
+        """The records of `new` added, changed and removed against `old`, by sourcedId; None when
+        either file is not read exactly here, their headers differ, or either repeats an ID (the
+        csv module's reading decides those)."""
+        import duckdb
+
+        try:
+            return self._diff(old, new, class_column=class_column, also=also, added_ids=added_ids)
+        except duckdb.Error:
+            return None
+
+    def _diff(self, old: Path, new: Path, *, class_column: str, also: str, added_ids: bool) -> Diff | None:
+        header = self.header(old)
+        if header is None or self.header(new) != header:
+            return None
+        con = self.con
+        sourced = _q("sourcedId")
+        try:
+            if not self._hashed("gate_old", old, header) or not self._hashed("gate_new", new, header):
+                return None
+            counts = con.execute(
+                "SELECT (SELECT count(*) FROM gate_old), (SELECT count(DISTINCT h) FROM gate_old), "
+                "(SELECT count(*) FROM gate_new), (SELECT count(DISTINCT h) FROM gate_new), "
+                "(SELECT count(*) FROM gate_new ANTI JOIN gate_old USING (h)), "
+                "(SELECT count(*) FROM gate_new JOIN gate_old USING (h) WHERE gate_new.d <> gate_old.d)"
+            ).fetchall()[0]
+            previous, old_ids, now, new_ids, added, changed = (int(n) for n in counts)
+            if previous != old_ids or now != new_ids:
+                return None
+            # rowid: the record's place in the last set's file (read in order: preserve_insertion_order)
+            places = dict(con.execute("SELECT h, rowid FROM gate_old ANTI JOIN gate_new USING (h)").fetchall())
+            found = Diff(previous=previous, now=now, added=added, changed=changed)
+            if places:
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE gate_gone AS SELECT h FROM gate_old ANTI JOIN gate_new USING (h)"
+                )
+                picked = [sourced, _cell(class_column, header), _cell(also, header)]
+                rows = con.execute(
+                    f"SELECT hash({sourced}), {', '.join(picked)} FROM {self._read(old, header)} "
+                    f"WHERE hash({sourced}) IN (SELECT h FROM gate_gone)"
+                ).fetchall()
+                found.removed = [(key, cls, other) for _, key, cls, other in sorted(rows, key=lambda r: places[r[0]])]
+            if added_ids and added and previous:
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE gate_added AS SELECT h FROM gate_new ANTI JOIN gate_old USING (h)"
+                )
+                found.added_ids = [
+                    key
+                    for (key,) in con.execute(
+                        f"SELECT {sourced} FROM {self._read(new, header)} "
+                        f"WHERE hash({sourced}) IN (SELECT h FROM gate_added)"
+                    ).fetchall()
+                ]
+            return found
+        finally:
+            for name in ("gate_old", "gate_new", "gate_gone", "gate_added"):
+                con.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def students_unenrolled(
+        self, previous: Path, staged: Path, unexplained: set[str]
+    ) -> tuple[int, dict[str, tuple[int, int]]] | None:
+        """org_gate.school_students_unenrolled's reading of both sets: how many students of the
+        last set lost an enrolment in `unexplained`, and by school of the last set (its users'
+        orgSourcedIds, a school listed twice counted twice) its students who were in a class and,
+        of them, those published tonight in none. None when a file is not read exactly here."""
+        import duckdb
+        import pyarrow as pa
+
+        files = {
+            "old_enrolments": (previous / "enrollments.csv", ("sourcedId", "userSourcedId")),
+            "old_users": (previous / "users.csv", ("sourcedId", "role", "orgSourcedIds")),
+            "new_enrolments": (staged / "enrollments.csv", ("userSourcedId",)),
+            "new_users": (staged / "users.csv", ("sourcedId",)),
+        }
+        read: dict[str, str] = {}
+        for name, (path, needed) in files.items():
+            header = self.exact(path)
+            if header is None or not set(needed) <= set(header):
+                return None
+            read[name] = self._read(path, header)
+        con = self.con
+        try:
+            con.register("gate_unexplained", pa.table({"id": pa.array(sorted(unexplained), type=pa.string())}))
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE gate_lost AS SELECT DISTINCT coalesce(\"userSourcedId\", '') AS u "
+                f"FROM {read['old_enrolments']} WHERE coalesce(\"sourcedId\", '') IN (SELECT id FROM gate_unexplained)"
+            )
+            (lost,) = con.execute("SELECT count(*) FROM gate_lost").fetchall()[0]
+            rows = con.execute(
+                f"""WITH was AS (SELECT DISTINCT coalesce("userSourcedId", '') AS u FROM {read["old_enrolments"]}),
+                still AS (SELECT DISTINCT coalesce("userSourcedId", '') AS u FROM {read["new_enrolments"]}),
+                published AS (SELECT DISTINCT coalesce("sourcedId", '') AS u FROM {read["new_users"]}),
+                no_class AS (
+                    SELECT u FROM gate_lost WHERE u IN (SELECT u FROM published) AND u NOT IN (SELECT u FROM still)
+                ),
+                students AS (
+                    SELECT coalesce("sourcedId", '') AS u, coalesce("orgSourcedIds", '') AS orgs
+                    FROM {read["old_users"]}
+                    WHERE coalesce("role", '') = 'student' AND coalesce("sourcedId", '') IN (SELECT u FROM was)
+                ),
+                placed AS (SELECT u, unnest(string_split(orgs, ',')) AS school FROM students)
+                SELECT school, count(*), count(*) FILTER (WHERE u IN (SELECT u FROM no_class))
+                FROM placed WHERE school <> '' GROUP BY school"""
+            ).fetchall()
+        except duckdb.Error:
+            return None
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                con.unregister("gate_unexplained")
+                con.execute("DROP TABLE IF EXISTS gate_lost")
+        return int(lost), {school: (int(held), int(emptied)) for school, held, emptied in rows}
+
+
+def students_unenrolled(
+    previous: Path, staged: Path, unexplained: set[str]
+) -> tuple[int, dict[str, tuple[int, int]]] | None:
+    """`SetReader.students_unenrolled` of the active reader; None without one or when it does not read the files."""
+    reader = _ACTIVE.get()
+    return reader.students_unenrolled(previous, staged, unexplained) if reader is not None else None
+
+
+def _streamed(cursor: Any) -> Iterator[tuple[str, ...]]:
+    while rows := cursor.fetchmany(_BATCH):
+        yield from rows
+
+
+_BATCH = 50_000
+
+
+def _header_and_lines(path: Path) -> tuple[list[str], int] | None:
+    """The plain header of a file (None: quoted, with a BOM, or none) and how many lines follow it
+    (a last line without its line break counted)."""
+    lines, last = 0, b"\n"
+    with path.open("rb") as handle:
+        first = handle.readline()
+        if not first.endswith(b"\n") or first.startswith(b"\xef\xbb\xbf") or b'"' in first:
+            return None
+        header = first.decode("utf-8").rstrip("\r\n").split(",")
+        while chunk := handle.read(_CHUNK):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return header, lines + (0 if last == b"\n" else 1)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _cell(name: str, header: list[str]) -> str:
+    return f"coalesce({_q(name)}, '')" if name and name in header else "''"
