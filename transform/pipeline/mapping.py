@@ -227,7 +227,7 @@ def interpret_row(
             return
         extra = _with_unread({name: ctx.render(parts) for name, parts in extras.items()}, ctx)
     except JoinMiss as miss:
-        _report_join_miss(miss, ctx, report)
+        _report_join_miss(miss, ctx, report, plan)
         return
     except _Dropped:
         return
@@ -373,7 +373,7 @@ def _row_guardians(
                         phone_kind=kind if values.get("phone") else "",
                     )
     except JoinMiss as miss:
-        _report_join_miss(miss, ctx, report)
+        _report_join_miss(miss, ctx, report, plan)
     except _Dropped:
         return
 
@@ -392,11 +392,12 @@ def _phone_kind(ctx: RowContext) -> str:
     return ""
 
 
-def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
+def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Plan) -> None:
     """D300, naming the columns the join reads; or D386 when the joined export has the key written
     with other leading zeros or letter case ('0300' for '300'): an export damaged (a spreadsheet
     took the zeros off), not a row naming nothing. An error, so it counts against its export's
-    rows (X915: past the limit nothing is published), as V608 does for a reference."""
+    rows (X915: past the limit nothing is published), as V608 does for a reference. A class whose
+    term the terms export lacks is noted by its school (report.terms_unknown, X943)."""
     local = miss.join.local
 
     def named(key: tuple[str, ...]) -> str:
@@ -427,6 +428,8 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report) -> None:
     )
     if ctx.rule.table == "enrollments" and miss.join.alias in _user_joins(ctx.rule):
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
+    elif where.record and miss.join.alias in plan.term_joins(ctx.rule):
+        _note_term_unknown(report, where, named(miss.key), miss.join.source)
 
 
 def _user_joins(rule: RulePlan) -> frozenset[str]:
@@ -457,6 +460,17 @@ def _note_user_unknown(ctx: RowContext, report: Report, place: tuple[str, int], 
     held[0] += 1
     if place < held[1]:  # the first row, whatever order the rows were mapped in
         held[1:] = [place, key, source]
+
+
+def _note_term_unknown(report: Report, where: Where, key: str, source: str) -> None:
+    """A class left out because the terms export has no row of its term, by its ID: its school
+    and first row (whether an enrolment names it is learnt later: school_classes.X943)."""
+    place = (where.file, where.line)
+    held = report.terms_unknown.get(where.record)
+    if held is None:
+        report.terms_unknown[where.record] = [where.who[0], place, key, source, False]
+    elif place < held[1]:  # the first row, whatever order the rows were mapped in
+        held[:4] = [where.who[0], place, key, source]
 
 
 def _written_otherwise(miss: JoinMiss, indexes: Indexes) -> tuple[tuple[str, ...], str] | None:

@@ -1268,6 +1268,13 @@ class Run:
             school_classes.note_students_unknown(
                 self.report, self.validator.listed(CLASS_TABLE), with_students, self.validator.class_schools()
             )
+            school_classes.note_terms_unknown(
+                self.report,
+                self.validator.listed(CLASS_TABLE),
+                with_students,
+                self.validator.class_schools(),
+                unrostered=self.validator.unrostered,
+            )
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)
             if self.duckdb_engine is not None:

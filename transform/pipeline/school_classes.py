@@ -19,9 +19,27 @@ school of several is under every whole-file limit. So the set itself is read per
   without one is X980's. As X980, on any night, but not when most of the school's classes had
   no owner in the last published set either (nothing got worse).
 
-The enrolment stage notes what it finds (`note_students_unknown`, `note_without_owner`, in the
-process that runs it: report facts, which a worker hands over); the safety gate refuses it
-(`check`), or --allow-incomplete publishes it, said (X918).
+- X943: at a school, more than half of the classes its students are enrolled in (at least
+  AT_LEAST) would be left out because the terms export has no row of their term (D300 on a join
+  the term filter's dates read: Plan.term_joins), an elementary school on quarters whose terms
+  export lacks them. Counted are the classes an enrolment row its rule lets in names (its dates
+  current, not deleted): a section of a past year whose term is rightly no longer exported has
+  no current enrolment (PowerSchool's ended cc rows, an Aeries MST row with no SEC row) and stays
+  a warning (D300), however many there are. Per school, without asking for other schools to keep
+  theirs: a terms export that lacks the year term of every school loses most classes everywhere.
+  (Every class of the set lost is X916's, the classes file empty.)
+  On any night, but only the classes the last published set did not hold count: those it held
+  are the removal gate's (X906, X993, X997, which --allow-rollover publishes), while the classes
+  of a term that starts tonight (quarter 2, semester 2) are new to every comparison and would
+  be lost unseen on a later night too.
+
+  Why not an error per row counted toward the export's limit (as D386 counts toward X915): that
+  limit is a share of the whole sections export, under which one elementary school of twenty
+  stays, and a stray old section would count as much as a current one.
+
+The enrolment stage notes what it finds (`note_students_unknown`, `note_without_owner`,
+`note_terms_unknown`, in the process that runs it: report facts, which a worker hands over); the
+safety gate refuses it (`check`), or --allow-incomplete publishes it, said (X918).
 """
 
 from __future__ import annotations
@@ -40,6 +58,7 @@ from transform.report.report import Report
 AT_LEAST = 3  # a class or two of a school is the class's problem (F412, V586)
 STUDENTS_UNKNOWN = "schools_students_unknown"  # report.facts: school -> what X941 says
 WITHOUT_OWNER = "schools_without_owner"  # report.facts: school -> what X942 says
+TERMS_UNKNOWN = "schools_terms_unknown"  # report.facts: school -> what X943 may say
 _STUDENT_ROLES = ("", "student")  # the role a rule writes ("" when it reads it from a cell)
 
 
@@ -113,6 +132,33 @@ def note_without_owner(
         report.facts.setdefault(WITHOUT_OWNER, {})[school] = said
 
 
+def note_terms_unknown(
+    report: Report,
+    listed: set[str],
+    with_students: Iterable[str],
+    school_of: Callable[[str], str],
+    *,
+    unrostered: Iterable[str] = (),
+) -> None:
+    """The schools more than half of whose classes with students (at least AT_LEAST, counting
+    the classes left out whose term the terms export lacks and an enrolment row its rule let in
+    names: report.terms_unknown) are such classes. Schools not rostered are left out of it."""
+    if not listed:
+        return  # no class of the set kept: an empty classes.csv is the whole export's (X916)
+    missed: dict[str, dict[str, list[Any]]] = {}
+    skipped = set(unrostered)
+    for class_id, (school, (file, line), key, source, enrolled) in report.terms_unknown.items():
+        if enrolled and school not in skipped and class_id not in listed:
+            missed.setdefault(school, {})[class_id] = [file, line, key, source]
+    if not any(len(ids) >= AT_LEAST for ids in missed.values()):
+        return
+    kept: Counter[str] = Counter(school_of(class_id) for class_id in with_students if class_id in listed)
+    for school, ids in sorted(missed.items()):
+        classes = kept[school] + len(ids)
+        if len(ids) >= AT_LEAST and len(ids) * 2 > classes:
+            report.facts.setdefault(TERMS_UNKNOWN, {})[school] = {"classes": classes, "missed": ids}
+
+
 def check(report: Report, *, staged: Path, previous: Path | None, allow_incomplete: bool, whole_set: bool) -> None:
     """The safety gate: refuse a school X941 found, on a night without a last set's classes to
     compare with, or X942, on any night unless the school's classes mostly had no owner in the
@@ -142,6 +188,7 @@ def check(report: Report, *, staged: Path, previous: Path | None, allow_incomple
                 key=said["key"],
                 example=repr(said["example"]),
             )
+    _check_terms_unknown(report, names, previous, allow_incomplete)
     for school, said in sorted(report.facts.get(WITHOUT_OWNER, {}).items() if whole_set else ()):
         if previous is not None and _mostly_without_owner(previous, school):
             continue  # most of its classes had no owner in the last published set either
@@ -157,6 +204,34 @@ def check(report: Report, *, staged: Path, previous: Path | None, allow_incomple
                 classes=said["classes"],
                 example=repr(said["example"]),
                 hint=_teachers_unknown(said),
+            )
+
+
+def _check_terms_unknown(report: Report, names: dict[str, str], previous: Path | None, allow_incomplete: bool) -> None:
+    """X943 of each school `note_terms_unknown` found, counting only the classes the last
+    published set (`previous`) did not hold: the removal gate judges those it held."""
+    held = set(_classes_of(previous)) if previous is not None else set()
+    for school, said in sorted(report.facts.get(TERMS_UNKNOWN, {}).items()):
+        missed = {class_id: place for class_id, place in said["missed"].items() if class_id not in held}
+        if len(missed) < AT_LEAST or len(missed) * 2 <= said["classes"]:
+            continue
+        file, line, key, source = min(missed.values())
+        name = names.get(school, "")
+        detail = (
+            f"school {school} ({name}): {len(missed)} of its {said['classes']} classes with students left out, "
+            f"no {source} row having their term"
+        )
+        if not _allowed(report, allow_incomplete, detail):
+            report.add(
+                codes.code("school-terms-unknown"),
+                Where(file, line),
+                school=school,
+                name=name,
+                missed=len(missed),
+                classes=said["classes"],
+                source=source,
+                key=key,
+                example=repr(min(missed)),
             )
 
 
@@ -179,13 +254,14 @@ def _names(orgs: Path) -> dict[str, str]:
         return {row.get("sourcedId", ""): row.get("name", "") for row in csv.DictReader(handle)}
 
 
-def _classes_of(folder: Path, school: str) -> Iterable[str]:
+def _classes_of(folder: Path, school: str | None = None) -> Iterable[str]:
+    """The IDs of a published set's classes (at `school`; None: every school's)."""
     classes = folder / "classes.csv"
     if not classes.is_file():
         return
     with classes.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
-            if row.get("schoolSourcedId", "") == school:
+            if school is None or row.get("schoolSourcedId", "") == school:
                 yield row.get("sourcedId", "")
 
 

@@ -1822,9 +1822,10 @@ class Validator:
             return None
         return _NotIn(rows.in_export)
 
-    def report_missing(self, draft: Draft, column: str, target: str) -> None:
+    def report_missing(self, draft: Draft, column: str, target: str, *, admitted: bool = True) -> None:
         """What `_references` says of a record whose reference in `column` names no kept record
-        (and none of `_special_misses`): the same problem, for a record checked in bulk."""
+        (and none of `_special_misses`): the same problem, for a record checked in bulk.
+        `admitted` False: a record whose row its rule's conditions left out (`follow_on`)."""
         value = draft.values.get(column, "")
         never = self._never_listed(target)
         listed = never is None or value not in never
@@ -1842,6 +1843,9 @@ class Validator:
             )
             return
         slug = _MISSING_REFERENCE.get(target, "reference-missing") if listed else "reference-missing"
+        term_unknown = self.report.terms_unknown.get(value) if slug == "follows-dropped-class" else None
+        if term_unknown is not None and admitted and draft.values.get("role", "") in ("", "student"):
+            term_unknown[4] = True  # a student's enrolment its rule let in, its class's term not exported (X943)
         self.report.add(
             codes.code(slug),
             self._where(draft, column),
@@ -1897,7 +1901,7 @@ class Validator:
             return False
         assert self.left_out_rows is not None
         completed = Draft(draft.table, values, draft.origin, draft.rule, draft.extra)
-        self.report_missing(completed, column, self.left_out_rows.table)
+        self.report_missing(completed, column, self.left_out_rows.table, admitted=False)
         return True
 
     def count_classes(self, user: str, count: int) -> None:

@@ -324,6 +324,15 @@ class Plan:
             wanted["keep"] = self.exclude.keep_field
         return wanted
 
+    def term_joins(self, rule: RulePlan) -> frozenset[str]:
+        """The joins of a classes rule that read the terms export: those whose columns the term
+        filter's dates read (`{term.FirstDay}`). A row such a join misses is a class whose term
+        the terms export does not have (pipeline.school_classes, X943)."""
+        if rule.table != CLASS_TABLE or self.current_term is None:
+            return frozenset()
+        dates = (*self.current_term.start, *self.current_term.end)
+        return frozenset(p.alias for p in dates if isinstance(p, FieldRef) and p.alias in rule.joins)
+
 
 def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> Plan:
     settings = dict(data.get("settings") or {})

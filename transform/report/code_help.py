@@ -140,7 +140,8 @@ HELP: dict[str, tuple[str, str]] = {
     "D300": (
         "A row points to a row of another export that is not there (an enrolment's student, a "
         "section's course); the row is left out. A key that the other export writes with other "
-        "leading zeros or letter case is D386, an error.",
+        "leading zeros or letter case is D386, an error. Most of one school's classes with students "
+        "left out because the terms export lacks their term is refused (X943).",
         "Check that both exports cover the same schools and year; add the missing record in the SIS.",
     ),
     "D301": (
@@ -2041,5 +2042,22 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the machine's clock. With --upload the next night with nothing new sends the set again "
         "and records the right date; without it, upload the files in OUT by hand and run `transform "
         "uploaded OUT`.",
+    ),
+    "X943": (
+        "At one school, more than half of the classes its students are enrolled in (at least 3) would be "
+        "left out because the terms export has no row of their term (D300 on the join the term filter's "
+        "dates read: an Aeries MST row whose SC and TM no TRM row has, a PowerSchool section whose "
+        "SchoolID and TermID no terms row has): an elementary school on quarters whose terms export lacks "
+        "them. Published, the school would lose those classes and every enrolment in them, with nothing to "
+        "compare with on a first run. Counted are the classes a student's enrolment row that its own rule "
+        "lets in names (dated current, not deleted): a section of a past year whose term is rightly no "
+        "longer exported has none, and stays a warning (D300), however many there are. On a later night "
+        "only the classes the last published set did not hold count (the classes of a term that starts "
+        "tonight); those it held are the removal gate's (X906, X993, X997; --allow-rollover). Nothing was "
+        "published.",
+        "Look at the terms export: if the school's terms (or the term named) are missing, fix the export's "
+        "query (a date filter, a per-school query that skipped the school) and rerun. If the school is not "
+        "to be rostered, leave it out (--school, settings.schools or settings.exclude_schools); to publish "
+        "the set as it is, without those classes, rerun with --allow-incomplete.",
     ),
 }

@@ -2320,6 +2320,17 @@ CATALOGUE: tuple[Code, ...] = (
         "from it, so they are taken as run out (a night with nothing new to publish sends the set again "
         "with --upload, or asks for it by hand, X996)",
     ),
+    # --- tester32 F1: a terms export without the terms of a school's current classes ------------
+    Code(
+        "X943",
+        "school-terms-unknown",
+        E,
+        ABORT,
+        "school {school} ({name}): {missed} of the {classes} classes its students are enrolled in would be "
+        "left out, no {source} row having their term (D300, the first: {key}; such as class {example}): a "
+        "terms export missing the school's terms is a broken export: nothing published (--allow-incomplete "
+        "publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2661,6 +2672,7 @@ Slug = Literal[
     "classes-rekeyed",
     "delivery-not-recorded",
     "clock-record-ahead",
+    "school-terms-unknown",
 ]
 
 

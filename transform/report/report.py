@@ -80,6 +80,11 @@ class Report:
     # classes left without students or owners are known (pipeline.school_classes), in the process
     # that mapped the rows.
     users_unknown: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    # Classes left out because the terms export has no row of their term (D300 on a join the term
+    # filter reads, Plan.term_joins), by class: [school, first (file, line), its key, the export,
+    # whether an enrolment row that passed its rule's conditions names it]. Read with
+    # users_unknown (pipeline.school_classes, X943).
+    terms_unknown: dict[str, list[Any]] = field(default_factory=dict)
     _derived: bool = False  # see derived_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:

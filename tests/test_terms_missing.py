@@ -1,0 +1,233 @@
+"""A terms export without the terms of a school's current classes (tester32 F1, "term code").
+
+A section whose term the terms export lacks is left out with a D300 warning, and its enrolments
+follow it (V503). On a first run nothing compared: an elementary school on a year term (or on
+quarters) whose terms rows were missing lost every class and every enrolment, published at exit
+0. Now a school more than half of whose classes with students (at least 3) are lost so is refused
+(X943); --allow-incomplete publishes it, said (X918). Counted are the classes a student's
+enrolment row names that its rule lets in: a section of last year whose term is rightly no
+longer exported, with no current enrolment (ended cc rows, an Aeries MST row with no SEC row),
+stays a warning however many there are. On a later night the classes the last set held are the
+removal gate's (X993, X906); the classes of a term that starts tonight are new to it, and X943's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.synthetic import write_district
+from tests.conftest import FIXTURES
+from tests.test_columnar import same
+from transform import api
+
+FALL = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
+SPRING = dt.datetime(2027, 1, 20, 2, tzinfo=dt.UTC)
+WAYS = pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("python", 2), ("columnar", 1), ("columnar", 2)])
+SCHOOL = "105"  # one school of the synthetic district's twenty
+
+
+def run(profile: str, exports: Path, out: Path, *, night: dt.datetime = FALL, **options: Any) -> api.RunResult:
+    return api.run(
+        api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=night.date(), now=night, **options)
+    )
+
+
+def aborts(result: api.RunResult) -> list[str]:
+    return [problem.code.id for problem in result.report.aborts]
+
+
+def both_engines(profile: str, exports: Path, tmp_path: Path, **options: Any) -> api.RunResult:
+    """The run in the Python engine and the columnar one (each with an explain file): the same in
+    every byte (tests/test_columnar.py). The Python engine's result."""
+    runs = [
+        run(profile, exports, tmp_path / engine, engine=engine, explain=tmp_path / f"{engine}.csv", **options)
+        for engine in ("python", "columnar")
+    ]
+    same(runs[0], runs[1], tmp_path, ("python", "columnar"))
+    return runs[0]
+
+
+def copied(fixture: str, folder: Path) -> Path:
+    exports = folder / "in"
+    shutil.copytree(FIXTURES / fixture / "in", exports)
+    return exports
+
+
+def edit(path: Path, *, drop: str = "", add: str = "") -> None:
+    """Take out the lines that start with `drop`, add the lines `add`."""
+    lines = path.read_text(encoding="utf-8").splitlines(True)
+    kept = [line for line in lines if not (drop and line.startswith(drop))]
+    assert not drop or len(kept) < len(lines)
+    path.write_text("".join(kept) + add, encoding="utf-8")
+
+
+# --- Aeries: MST rows whose SC and TM no TRM row has --------------------------------------------
+
+
+@pytest.fixture
+def elementary(tmp_path: Path) -> Path:
+    """The Aeries sample district, its elementary school (10) with four year sections, each with
+    a student in it."""
+    exports = copied("aeries/district", tmp_path)
+    edit(exports / "MST.csv", add="10,3,0300,102,,Y,2,R3,0\n10,4,0300,101,,Y,3,R4,0\n")
+    edit(exports / "SEC.csv", add="10,1,3,0\n10,2,4,0\n")
+    return exports
+
+
+def test_aeries_school_whose_term_the_trm_export_lacks_is_refused(elementary: Path, tmp_path: Path) -> None:
+    edit(elementary / "TRM.csv", drop="10,Y,")  # the elementary school's year term
+    result = both_engines("aeries", elementary, tmp_path)
+    assert result.exit_status == 1 and not result.report.published
+    assert aborts(result) == ["X943"]
+    (refusal,) = result.report.aborts
+    assert refusal.params["school"] == "10" and refusal.params["name"] == "Manzanita Elementary"
+    assert (refusal.params["missed"], refusal.params["classes"]) == (4, 4)
+    assert refusal.params["key"] == "SC='10', SM='Y'" and refusal.params["source"] == "terms"
+    assert (refusal.where.file, refusal.where.line) == ("MST.csv", 2)  # the school's first section
+    assert result.report.counts["D300"] == 4  # each section still said, as before
+
+
+def test_aeries_school_allowed_incomplete_is_published_without_those_classes(elementary: Path, tmp_path: Path) -> None:
+    edit(elementary / "TRM.csv", drop="10,Y,")
+    result = run("aeries", elementary, tmp_path / "out", allow_incomplete=True)
+    assert result.exit_status == 0 and result.report.published
+    (said,) = result.report.examples["X918"]
+    assert said.params["detail"] == (
+        "school 10 (Manzanita Elementary): 4 of its 4 classes with students left out, no terms row having their term"
+    )
+    classes = (tmp_path / "out" / "classes.csv").read_text(encoding="utf-8")
+    assert "\n10-" not in classes and "\n40-" in classes
+
+
+def test_aeries_whole_district_is_published(elementary: Path, tmp_path: Path) -> None:
+    result = both_engines("aeries", elementary, tmp_path)
+    assert result.exit_status == 0 and result.report.published
+    assert "schools_terms_unknown" not in result.report.facts
+
+
+def test_aeries_old_sections_without_schedule_rows_stay_a_warning(elementary: Path, tmp_path: Path) -> None:
+    """Last year's sections at the high school, their term (P) no longer in TRM and no student
+    scheduled in them (no SEC row): more of them than the school's current classes, each a D300
+    warning, and the set is published."""
+    edit(elementary / "MST.csv", add="".join(f"40,{n},1100,401,,P,{n - 90},B12,0\n" for n in range(91, 97)))
+    result = both_engines("aeries", elementary, tmp_path)
+    assert result.exit_status == 0 and result.report.published
+    assert result.report.counts["D300"] == 6 and not result.report.aborts
+
+
+# --- PowerSchool: sections whose SchoolID and TermID no terms row has ---------------------------
+
+
+def test_powerschool_sample_school_without_its_terms_is_refused(tmp_path: Path) -> None:
+    exports = copied("powerschool/district", tmp_path)
+    lines = (exports / "terms.txt").read_text(encoding="utf-8").splitlines(True)
+    (exports / "terms.txt").write_text("".join(line for line in lines if "\t100\t" not in line), encoding="utf-8")
+    result = both_engines("powerschool", exports, tmp_path)
+    assert result.exit_status == 1 and aborts(result) == ["X943"]
+    (refusal,) = result.report.aborts
+    assert refusal.params["school"] == "100" and refusal.params["key"] == "TermID='3600', SchoolID='100'"
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("district") / "in"
+    write_district(folder, 400)
+    return folder
+
+
+def changed(district: Path, folder: Path, export: str, *, drop: str = "", add: str = "") -> Path:
+    """The synthetic district with the rows of `export` that hold `drop` taken out, `add` added."""
+    exports = folder / "in"
+    shutil.copytree(district, exports)
+    lines = (exports / export).read_text(encoding="utf-8").splitlines(True)
+    kept = [lines[0], *(line for line in lines[1:] if not (drop and drop in line))]
+    assert not drop or len(kept) < len(lines)
+    (exports / export).write_text("".join(kept) + add, encoding="utf-8")
+    return exports
+
+
+@WAYS
+def test_powerschool_school_missing_from_the_terms_export_is_refused(
+    district: Path, tmp_path: Path, engine: str, jobs: int
+) -> None:
+    exports = changed(district, tmp_path, "terms.txt", drop=f"\t{SCHOOL}\t")
+    out = tmp_path / "out"
+    result = run("powerschool", exports, out, engine=engine, jobs=jobs)
+    assert result.exit_status == 1 and not result.report.published and not out.exists()
+    assert aborts(result) == ["X943"]  # not X941, X916: the other 19 schools keep their classes
+    (refusal,) = result.report.aborts
+    assert refusal.params["school"] == SCHOOL and refusal.params["name"] == "School 5"
+    classes = refusal.params["classes"]
+    assert isinstance(classes, int) and classes >= 3 and refusal.params["missed"] == classes  # all of them
+    assert refusal.where.file == "sections.txt" and str(refusal.params["key"]).startswith("TermID=")
+
+
+def test_powerschool_last_years_sections_with_ended_enrolments_stay_a_warning(district: Path, tmp_path: Path) -> None:
+    """A sections export that also holds last year's sections (term 3500, no longer in the terms
+    export), twice as many as the school's current ones, each with cc rows that ended last May:
+    no current enrolment names them, and the set is published."""
+    old = [200_000 + n for n in range(32)]
+    exports = changed(
+        district,
+        tmp_path,
+        "sections.txt",
+        add="".join(f"{sid}\t{SCHOOL}\tC1\t1\t3500\t1(A)\t5\n" for sid in old),
+    )
+    with (exports / "cc.txt").open("a", encoding="utf-8", newline="") as cc:
+        for sid in old:
+            for student in (5, 25, 45):  # students of the school (student i is at school 100 + i % 20)
+                cc.write(f"{student}\t{sid}\t3500\t{SCHOOL}\t08/18/2025\t05/29/2026\r\n")
+    result = run("powerschool", exports, tmp_path / "out")
+    assert result.exit_status == 0 and result.report.published
+    assert result.report.counts["D300"] >= len(old) and "schools_terms_unknown" not in result.report.facts
+
+
+def test_powerschool_later_night_is_the_removal_gates(district: Path, tmp_path: Path) -> None:
+    """With a last published set holding the school's classes, the gate says them removed; X943
+    does not say them again, and --allow-rollover publishes the set."""
+    out = tmp_path / "out"
+    assert run("powerschool", district, out).exit_status == 0
+    exports = changed(district, tmp_path, "terms.txt", drop=f"\t{SCHOOL}\t")
+    refused = run("powerschool", exports, out)
+    assert refused.exit_status == 1 and "X993" in aborts(refused) and "X943" not in aborts(refused)
+    assert run("powerschool", exports, out, allow_rollover=True).exit_status == 0
+
+
+def spring_school(district: Path) -> str:
+    """The school with the most semester 2 sections against its year sections."""
+    spring: Counter[str] = Counter()
+    year: Counter[str] = Counter()
+    for line in (district / "sections.txt").read_text(encoding="utf-8").splitlines()[1:]:
+        _, school, _, _, term, *_ = line.split("\t")
+        (spring if term == "3602" else year if term == "3600" else Counter())[school] += 1
+    return max(spring, key=lambda school: spring[school] / (spring[school] + year[school]))
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_powerschool_a_term_that_starts_tonight_missing_is_refused_on_a_later_night(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    """Published in the fall; on the first night of semester 2 the terms export lacks one school's
+    semester 2: its semester 1 classes ended (no removal), its semester 2 classes are in no last
+    set to compare with, so no removal limit sees them."""
+    school = spring_school(district)
+    out = tmp_path / "out"
+    assert run("powerschool", district, out, engine=engine).exit_status == 0
+    exports = changed(district, tmp_path, "terms.txt", drop=f"3602\t{school}\t")
+    written = (SPRING - dt.timedelta(hours=1)).timestamp()  # tonight's export job
+    for path in exports.iterdir():
+        os.utime(path, (written, written))
+    result = run("powerschool", exports, out, night=SPRING, engine=engine)
+    assert result.exit_status == 1 and aborts(result) == ["X943"]
+    (refusal,) = result.report.aborts
+    assert refusal.params["school"] == school and refusal.params["key"] == f"TermID='3602', SchoolID='{school}'"
+    # The whole export that night is published.
+    edit(exports / "terms.txt", add=f"3602\t{school}\tSemester 2\tS2\t01/11/2027\t05/28/2027\r\n")
+    assert run("powerschool", exports, out, night=SPRING, engine=engine).exit_status == 0
