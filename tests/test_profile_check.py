@@ -172,3 +172,20 @@ def test_a_spec_merged_with_the_one_it_replaces_says_where_the_other_key_came_fr
     assert "write column: null beside yours to remove it" in str(problem)
     profile.write_text(profile.read_text(encoding="utf-8").replace("clean:", "column: null, clean:"), encoding="utf-8")
     assert api.check_profile(str(profile))[1] == []
+
+
+def test_an_override_of_a_rule_the_extended_profile_lacks_names_the_rule_meant(tmp_path: Path) -> None:
+    """`student` written for `students` in a district's override: one problem, at the rule, saying
+    it is a new rule and which the extended profile has (tester38 F7: it said "no source named None")."""
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "name: x\nextends: powerschool\ntables:\n  users:\n    student:\n"
+        "      columns:\n        email: {column: Student_Web_ID}\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(district))
+    assert [p.code.id for p in problems] == ["P103"]
+    said = str(problems[0])
+    assert "district.yaml:6:7: P103" in said  # the rule's first line
+    assert "a new rule: the profile this one extends has no rule 'student' in tables.users" in said
+    assert "did you mean 'students'?" in said

@@ -205,7 +205,25 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
         detail = f"op {error.instance['op']!r} takes no value"  # the only `not` in the schema
     if error.validator == "propertyNames":
         detail = f"{error.instance!r}: names use letters, digits, _ and -"
+    if error.validator == "required" and len(path) == 3 and path[0] == "tables":
+        detail += _not_overridden(profile, str(path[1]), str(path[2]))
     yield Problem(codes.code("profile-schema"), profile.where(path), {"path": _dotted(path), "detail": detail})
+
+
+def _not_overridden(profile: LoadedProfile, table: str, rule: str) -> str:
+    """For a rule of a profile that extends another, which no profile it extends has: it is a
+    new rule, not an override of one (tester38 F7: `student` written for `students`)."""
+    inherited: set[str] = set()
+    for pf in profile.chain[1:]:
+        tables = pf.data.get("tables")
+        rules = tables.get(table) if isinstance(tables, dict) else None
+        inherited |= {str(name) for name in rules} if isinstance(rules, dict) else set()
+    if not inherited or rule in inherited:
+        return ""
+    return (
+        f" (a new rule: the profile this one extends has no rule {rule!r} in tables.{table}, only "
+        f"{', '.join(sorted(inherited))}{did_you_mean(rule, inherited)})"
+    )
 
 
 CONDITION_KEYS = frozenset({"field", "op", "value", "reason", "allow_empty", "routes", "because"})
@@ -268,6 +286,8 @@ class _Sense:
     def _source_ref(self, path: list[PathPart], name: object) -> bool:
         if isinstance(name, str) and name in self.sources:
             return True
+        if name is None and path[-1] == "from":
+            return False  # a rule without `from`: said once, by the schema (P103)
         self._add(
             "profile-unknown-reference",
             path,
