@@ -2320,6 +2320,24 @@ CATALOGUE: tuple[Code, ...] = (
         "from it, so they are taken as run out (a night with nothing new to publish sends the set again "
         "with --upload, or asks for it by hand, X996)",
     ),
+    # --- tester37 F3, tester38 F5: parents and guardians lost to errors, first run too ----------
+    Code(
+        "X969",
+        "guardians-errors-over-limit",
+        E,
+        ABORT,
+        "{kind} left out {lost} of the {total} {what} the exports name ({percent}%, limit {limit}%), most of "
+        "them {top} in {file}, the first at this line; nothing published (--allow-incomplete publishes it "
+        "anyway)",
+    ),
+    Code(
+        "X970",
+        "guardians-errors-allowed",
+        W,
+        NOTE,
+        "--allow-incomplete: {kind} left out {lost} of the {total} {what} the exports name ({percent}%, "
+        "limit {limit}%), most of them {top} in {file}; published without them",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2661,6 +2679,8 @@ Slug = Literal[
     "classes-rekeyed",
     "delivery-not-recorded",
     "clock-record-ahead",
+    "guardians-errors-over-limit",
+    "guardians-errors-allowed",
 ]
 
 
