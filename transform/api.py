@@ -23,6 +23,7 @@ from transform.pipeline import (
     demographics_gate,
     freshness,
     gate,
+    guardians_gate,
     identity,
     kind_rows,
     lookups,
@@ -835,14 +836,14 @@ def _safety_gate(
         allow_rollover=options.allow_rollover,
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
     )
-    gate.check_complete(
+    judged = gate.check_complete(
         report,
         required=required,
         fed=_fed_tables(plan, sources, report),
         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
         allow_incomplete=options.allow_incomplete,
     )
-    kind_rows.check_kinds_complete(
+    judged |= kind_rows.check_kinds_complete(
         plan,
         {name: s for name, s in sources.items() if s.display in required},
         report,
@@ -854,7 +855,17 @@ def _safety_gate(
     if options.previous is None:  # OUT emptied or deleted since its set was published: a kept copy
         previous = gate.stand_in(out, previous, state, report)
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
-    seen_values.check_kinds(plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous)
+    judged |= seen_values.check_kinds(
+        plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous
+    )
+    guardians_gate.check(
+        plan,
+        report,
+        limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
+        allow_incomplete=options.allow_incomplete,
+        previous=previous,
+        judged=judged,
+    )
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     seen_values.check_owners(report, allow_incomplete=options.allow_incomplete, previous=previous)

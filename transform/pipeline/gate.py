@@ -870,14 +870,16 @@ def read_history(path: Path) -> dict[str, Any]:
 
 def check_complete(
     report: Report, *, required: list[str], fed: dict[str, list[str]], limit: float, allow_incomplete: bool
-) -> None:
+) -> frozenset[str]:
     """Refuse, on the first run as on any other, a set that errors emptied: a required export
     with more than `limit` percent of its rows left out by error-level problems, or an output
     file that comes out empty although exports with rows feed it. With --allow-incomplete,
     publish and say so. `fed`: output files (those that hold only what others refer to left
-    out) and the exports with rows that feed them."""
+    out) and the exports with rows that feed them. Returned: the exports whose rows were
+    refused (X915, or X918 for them)."""
     left_out = report.left_out
     lost_rows = False  # an export's rows were (X915, or X918 with --allow-incomplete): said once
+    judged: set[str] = set()
     for file in required:
         total = report.rows_read.get(file, 0)
         for warnings, file_limit in ((False, limit), (True, max(limit, WARNINGS_LIMIT))):
@@ -894,11 +896,12 @@ def check_complete(
                     allow_incomplete=allow_incomplete,
                 )
                 lost_rows = True
+                judged.add(file)
                 break
     if not lost_rows:
         _check_tables(report, limit=limit, allow_incomplete=allow_incomplete)
     if "X910" in report.counts:
-        return  # an empty export refused (X910) empties what it feeds: said once
+        return frozenset(judged)  # an empty export refused (X910) empties what it feeds: said once
     # An empty export accepted with --allow-rollover (a new year's schedule not built yet) feeds
     # nothing: what the others feed is still checked (tester18 F6: a header-only students export
     # published 0 classes and 0 enrolments, exit 0).
@@ -919,6 +922,7 @@ def check_complete(
             cause=cause,
             top_id=top.id if top else "",  # its fix is the next step (report.summary.next_step)
         )
+    return frozenset(judged)
 
 
 def named(report: Report, top: Code, file: str = "") -> str:

@@ -96,12 +96,13 @@ def _routed(cond: ConditionPlan, value: str, plan: Plan) -> bool:
 
 def check_kinds_complete(
     plan: Plan, sources: dict[str, SourceFile], report: Report, *, limit: float, allow_incomplete: bool
-) -> None:
+) -> frozenset[str]:
     """Refuse (X922), on the first run as on any other, a set for which errors left out more than
     `limit` percent of one kind's rows of an export (errors and warnings: more than half), where
     the export as a whole was not refused for it (X915 said it, once). With --allow-incomplete,
-    publish and say so (X918)."""
+    publish and say so (X918). Returned: the exports refused so."""
     left_out = report.left_out
+    judged: set[str] = set()
     for kinds in by_kind(plan, sources, report):
         file = kinds.source.display
         total = report.rows_read.get(file, 0)
@@ -123,7 +124,9 @@ def check_kinds_complete(
             for kind in over:
                 _refuse(report, kinds, kind, lost[kind], first[kind], top, warnings, kind_limit, allow_incomplete)
             if over:
+                judged.add(file)
                 break  # errors and warnings together would say it again
+    return frozenset(judged)
 
 
 def _lost_by_kind(kinds: Kinds, report: Report, *, warnings: bool) -> tuple[Counter[str], dict[str, int]]:

@@ -52,13 +52,20 @@ from transform.pipeline.filters import (
     select_terms,
     without_sessions_left_out,
 )
-from transform.pipeline.mapping import interpret_row, map_guardians, map_rows, row_ids, values_as_read
+from transform.pipeline.mapping import (
+    GuardianCandidate,
+    interpret_row,
+    map_guardians,
+    map_rows,
+    row_ids,
+    values_as_read,
+)
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.session_variants import DATES as SESSION_DATES
 from transform.pipeline.session_variants import SessionVariants, built_id
 from transform.pipeline.spool import HeldDrafts
-from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
+from transform.pipeline.validate import CONTACT_POINTS, OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
 from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
 from transform.profile.templates import FieldRef
@@ -75,6 +82,15 @@ CLASS_TABLES = (CLASS_TABLE, "enrollments", "academicSessions", "courses")
 HELD_TABLES = (CLASS_TABLE, "academicSessions", "courses")
 # The streamed tables whose one rule the columnar engine may take, once the users are known.
 STREAMED_BY_ENGINE = tuple(t for t in columnar.TABLES if t != "enrollments")
+
+
+def _links_counted(candidates: Iterable[GuardianCandidate], report: Report) -> Iterator[GuardianCandidate]:
+    """The candidates, each linking a parent or guardian to a student counted as a link read
+    (LeftOut.guardian_links: what the links lost are held against, pipeline.guardians_gate)."""
+    for candidate in candidates:
+        if candidate.student:
+            report.left_out.guardian_links += 1
+        yield candidate
 
 
 def district_collides(plan: Plan, orgs: list[Draft]) -> None:
@@ -852,27 +868,32 @@ class Run:
             candidates=self._expected("users", guardians=True),
             identities=identities,
         ) as book:
-            for rule in rules:
-                assert rule.guardian is not None
-                book.add(
-                    map_guardians(
+            # Each parent a problem leaves out is counted as one lost (X969), read or merged.
+            with self.report.guardian_records():
+                for rule in rules:
+                    assert rule.guardian is not None
+                    candidates = map_guardians(
                         self.inputs.rows(rule.source),
                         rule=rule,
                         plan=self.plan,
                         indexes=self.indexes,
                         report=self.report,
-                    ),
-                    rule.guardian,
-                )
+                    )
+                    book.add(_links_counted(candidates, self.report), rule.guardian)
             # A profile mapping the students' own agentSourcedIds reads links from that side too
             # (OneRoster lets either side write them): a guardian whose row names no student may
             # be named by one.
             named = any(c.name == "agentSourcedIds" for rule in self.rules("users") for c in rule.columns)
+
+            def usable(draft: Draft) -> bool:
+                # A person with no email, phone or sms is no user anyway (V515, later): one an error
+                # leaves out first (a role mapped wrong) is no parent lost (X969).
+                reachable = any(draft.values.get(column) for column in CONTACT_POINTS)
+                with self.report.guardian_records(counted=reachable):
+                    return self.validator.check_values(draft, skip=("orgSourcedIds",))
+
             with self.report.derived_records():  # a guardian left out does not leave its student's row out
-                book.resolve(
-                    usable=lambda draft: self.validator.check_values(draft, skip=("orgSourcedIds",)),
-                    students_name_guardians=named,
-                )
+                book.resolve(usable=usable, students_name_guardians=named)
             self.people_of_one_id()
             self.validator.expect("users", self._expected("users") + len(book), guardians=len(book))
             people = book.note_schools(self.validator.validate(book.link_students(self.mapped("users")), table="users"))
@@ -889,7 +910,7 @@ class Run:
                 self.validator.settle_left(book.schools_of_hash)  # and follow a school she left (F431)
                 if self.worker is not None:  # all but the guardians decided: enrolments may go on
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
-                with self.report.derived_records():
+                with self.report.derived_records(), self.report.guardian_records():
                     yield from self.validator.validate(book.guardians(), table="users")
 
             self.write("users", records())

@@ -367,11 +367,15 @@ def all_left_out(
 ) -> list[AllLeftOut]:
     """The students' and guardians' rules whose conditions (`where`, `link_where`) left out every
     one of at least MIN_ROWS rows (report.left_by_conditions, counted as the users are mapped:
-    in the main process), of an export not mostly lost to errors (X915 judges that). A rule of
-    another table, or one whose rows only some of its conditions leave out (lunch classes,
-    emergency contacts among parents), is not one. `every_row` False: at least MIN_ROWS rows
-    left out, however many passed (a contacts export's phone rows pass the `where` that its
-    name rows fail: the caller asks whether any user of the kind came out)."""
+    in the main process), of an export not mostly lost to errors that X915 judges (a required
+    one). A rule of another table, or one whose rows only some of its conditions leave out (lunch
+    classes, emergency contacts among parents), is not one. `every_row` False: at least MIN_ROWS
+    rows left out, however many passed (a contacts export's phone rows pass the `where` that its
+    name rows fail: the caller asks whether any user of the kind came out).
+
+    An optional export mostly lost to warnings is not X915's (it judges the required ones only):
+    an SDS guardianrelationship.csv every Role of which is blank or unknown (F424, a warning its
+    `link_where` gives) left out every parent, and neither check refused the set (tester37 F3)."""
     found = []
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source)
@@ -379,8 +383,9 @@ def all_left_out(
         if rule.once or export is None or kind is None:
             continue
         rows = report.rows_read.get(export.display, 0)
-        if report.left_out.error_rows(export.display, warnings=True) * 2 > rows:
-            continue  # an export mostly lost to errors (read wrong): X915's
+        judged = plan.sources[rule.source].required
+        if judged and report.left_out.error_rows(export.display, warnings=True) * 2 > rows:
+            continue  # a required export mostly lost to errors (read wrong): X915's
         by_map = report.left_by_role_map.get(rule.label, 0)
         left = report.left_by_conditions.get(rule.label, 0) + by_map
         if rows >= MIN_ROWS and left >= (rows if every_row else MIN_ROWS):
@@ -460,7 +465,7 @@ def check_kinds(
     *,
     allow_incomplete: bool,
     previous: Path | None = None,
-) -> None:
+) -> frozenset[str]:
     """The safety gate, on the first run as on any other: a kind of user the profile makes
     (students, parents and guardians) that users.csv would not hold at all while a rule's
     conditions left rows of that kind out is refused (X951, exit 1). Without a last set to
@@ -468,7 +473,9 @@ def check_kinds(
     for), and users.csv is not empty. When the last published set (`previous`) held none of
     that kind either, nothing changed tonight (a district whose contacts are all emergency
     ones, published once with --allow-incomplete): not refused again. With --allow-incomplete,
-    published and said (X918)."""
+    published and said (X918). Returned: the exports of the parents and guardians refused so
+    (their losses to errors are not said again, X969)."""
+    judged: set[str] = set()
     for item in all_left_out(plan, sources, report, every_row=False):
         if _published(report, item.roles):
             continue
@@ -477,6 +484,8 @@ def check_kinds(
         if previous is not None and not _holds_role(previous / "users.csv", item.roles):
             continue
         where = Where(file=item.file)
+        if item.kind == GUARDIANS[0]:
+            judged.add(item.file)
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), where, detail=f"users.csv holds no {item.kind}")
             continue
@@ -489,6 +498,7 @@ def check_kinds(
             rule=item.rule.label,
             conditions=item.conditions(),
         )
+    return frozenset(judged)
 
 
 def note_sources_absent(

@@ -170,6 +170,7 @@ _FITTING_USERS: dict[str, frozenset[str]] = {
 # automatically become a class owner"; OneRoster: primary applies to teachers. Any other user's
 # primary=true is written as false (V579).
 OWNERS = _OWNERS = CLASS_OWNER_ROLES
+CONTACT_POINTS = ("email", "phone", "sms")  # a guardian with none of them is no user (V515)
 # primary true, as Remind also takes it: "If your SIS uses "yes" or "no" instead, please be sure
 # to use lowercase" (spec.PRIMARY_REMIND).
 PRIMARY_TRUE = ("true", "yes")
@@ -1194,7 +1195,7 @@ class Validator:
                 codes.code("staff-without-email"), self._where(draft, "email"), role=role, id=draft.values["sourcedId"]
             )
             return False
-        if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in ("email", "phone", "sms")):
+        if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in CONTACT_POINTS):
             self.report.add(
                 codes.code("guardian-without-contact"), self._where(draft), role=role, id=draft.values["sourcedId"]
             )

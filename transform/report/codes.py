@@ -2331,6 +2331,24 @@ CATALOGUE: tuple[Code, ...] = (
         "terms export missing the school's terms is a broken export: nothing published (--allow-incomplete "
         "publishes it anyway)",
     ),
+    # --- tester37 F3, tester38 F5: parents and guardians lost to errors, first run too ----------
+    Code(
+        "X969",
+        "guardians-errors-over-limit",
+        E,
+        ABORT,
+        "{kind} left out {lost} of the {total} {what} the exports name ({percent}%, limit {limit}%), most of "
+        "them {top} in {file}, the first at this line; nothing published (--allow-incomplete publishes it "
+        "anyway)",
+    ),
+    Code(
+        "X970",
+        "guardians-errors-allowed",
+        W,
+        NOTE,
+        "--allow-incomplete: {kind} left out {lost} of the {total} {what} the exports name ({percent}%, "
+        "limit {limit}%), most of them {top} in {file}; published without them",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2673,6 +2691,8 @@ Slug = Literal[
     "delivery-not-recorded",
     "clock-record-ahead",
     "school-terms-unknown",
+    "guardians-errors-over-limit",
+    "guardians-errors-allowed",
 ]
 
 

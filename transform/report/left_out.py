@@ -48,14 +48,26 @@ class LeftOut:
     # (code id, file, table) of the records errors left out, each its row's own (not a guardian
     # named on a student's row): the safety gate's count per output file (X961)
     own_errors: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    # The parents and guardians data problems left out (errors, and warnings about the record
+    # itself), by (what, file, code id): "links", a row or column group naming one for a student
+    # (its link dropped as it was read); "people", a person once the rows naming them were merged.
+    # And the first place of each, and the links read (the safety gate, X969).
+    guardians: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    first_guardian: dict[tuple[str, str, str], Where] = field(default_factory=dict)
+    guardian_links: int = 0  # rows and column groups that linked a parent or guardian to a student
     codes: dict[str, Code] = field(default_factory=dict)
 
-    def note(self, code: Code, where: Where, *, derived: bool = False) -> None:
+    def note(self, code: Code, where: Where, *, derived: bool = False, guardian: bool = False) -> None:
         """A problem was reported. `derived`: it left out a record derived from the row (a
-        guardian named on a student's row), not the row's own record."""
+        guardian named on a student's row), not the row's own record. `guardian`: it left out a
+        parent or guardian (`Report.guardian_records`), the row's own or derived."""
         if code.action is not Action.DROP_ROW:
             return
         self.counted(code, where.file, where.table, 1)
+        if guardian and counts_against_row(code):
+            key = ("people" if derived else "links", where.file, code.id)
+            self.guardians[key] += 1
+            self.first_guardian.setdefault(key, where)
         if derived or not counts_against_row(code) or not where.file or where.line <= 0:
             return
         if code.severity is Severity.ERROR and where.table:

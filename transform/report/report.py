@@ -86,6 +86,7 @@ class Report:
     # users_unknown (pipeline.school_classes, X943).
     terms_unknown: dict[str, list[Any]] = field(default_factory=dict)
     _derived: bool = False  # see derived_records
+    _guardians: bool = False  # see guardian_records
 
     def add(self, code: Code, where: Where = NOWHERE, **params: object) -> Problem:
         problem = Problem(code, where, params)
@@ -93,7 +94,7 @@ class Report:
             self.recorder(("add", code.slug, _fields(where), params))
             return problem
         self._count(code, 1)
-        self.left_out.note(code, where, derived=self._derived)
+        self.left_out.note(code, where, derived=self._derived, guardian=self._guardians)
         kept = self.examples.setdefault(code.id, [])
         if len(kept) < self.max_examples:
             kept.append(problem)
@@ -174,7 +175,7 @@ class Report:
             self._tallies[seen] = problem if kept and kept[-1] is problem else None
             return
         self._count(code, 1)
-        self.left_out.note(code, where, derived=self._derived)
+        self.left_out.note(code, where, derived=self._derived, guardian=self._guardians)
         example = self._tallies[seen]
         if example is not None:
             rows = example.params["rows"]
@@ -207,6 +208,18 @@ class Report:
             yield
         finally:
             self._derived = False
+
+    @contextmanager
+    def guardian_records(self, *, counted: bool = True) -> Iterator[None]:
+        """Problems met while the parents and guardians are made (their rows read, the people
+        merged, checked and written): one that leaves a parent out is counted as a guardian lost
+        (LeftOut.guardians), for the safety gate (pipeline.guardians_gate, X969). `counted`
+        False: not, for a person who would be left out anyway (no email, phone or sms)."""
+        before, self._guardians = self._guardians, counted
+        try:
+            yield
+        finally:
+            self._guardians = before
 
     def add_counts(self, counts: dict[tuple[str, str, str], int]) -> None:
         """Problems only counted, by (slug, file, table): a worker's, past the examples kept

@@ -1,0 +1,120 @@
+"""The safety gate for the parents and guardians errors left out (X969), the first night too.
+
+The other first-run limits count rows: an export's (X915), an output file's records (X961), one
+kind's rows of a users export (X922). A parent is often no row of their own: Rediker's Mother and
+Father columns are a student's row, which made the student and so is not lost when the father is
+(a father group whose role went through the wrong map left out 225 of 468 parents, V507, at exit
+0: tester38 F5); and an SDS relationships file is an optional export, which X915 does not judge (a
+blank or unknown Role on every row, F424, published no parent: tester37 F3). So the parents and
+guardians problems left out are counted as they are made (`Report.guardian_records`): a row or
+column group naming one, whose link was dropped, or a person, once the rows naming them were
+merged. Against them and those published, more than the removal limit lost to errors, or more
+than half to errors and warnings together, is refused, as X915 holds an export's rows.
+
+Left out on purpose, and not counted: emergency contacts, restrained or non-custodial ones, the
+contacts of withdrawn students, a person with no phone or email (info-level drops), and a student
+whose parent columns are blank (no parent named). Fewer than LOST_AT_LEAST lost never refuse (a
+district with few guardians: two families' typos are not a broken profile).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+from transform.pipeline.gate import WARNINGS_LIMIT, named
+from transform.pipeline.school_counts import PARENT_ROLES
+from transform.profile.compile import Plan
+from transform.report import codes
+from transform.report.codes import Severity
+from transform.report.report import Report
+
+LOST_AT_LEAST = 10  # as X968's parents without a student: fewer may be a family or two
+# What is counted, as a message names it: people once merged, or links as they were read.
+WHAT = {"people": "parents and guardians", "links": "links of a parent or guardian to a student"}
+
+
+def check(
+    plan: Plan,
+    report: Report,
+    *,
+    limit: float,
+    allow_incomplete: bool,
+    previous: Path | None = None,
+    judged: frozenset[str] = frozenset(),
+) -> None:
+    """Refuse (X969) a set for which errors left out more than `limit` percent of the parents and
+    guardians the exports name, or of their links to students (errors and warnings: more than
+    half, or `limit` when higher); with --allow-incomplete, publish and say so (X970). Not when
+    the export most of them were lost from was refused already (`judged`: X915, X922, or X951 for
+    the guardians' export), nor on a later night whose last published set (`previous`) held more
+    parents and guardians than tonight's publishes: the comparison with it judges the loss (X953,
+    X906)."""
+    if not any(rule.guardian is not None for rule in plan.rules.get("users", ())):
+        return
+    left_out = report.left_out
+    published = sum(count for (role, _), count in report.people.items() if role in PARENT_ROLES)
+    lost_all = Counter({what: 0 for what in WHAT})
+    for (what, _, _), count in left_out.guardians.items():
+        lost_all[what] += count
+    # Each in its own unit: the people against the people published, the links dropped as they
+    # were read against the links read (a parent of two children is one person and two links).
+    named = {"people": lost_all["people"] + published, "links": lost_all["links"] + left_out.guardian_links}
+    for warnings, cap in ((False, limit), (True, max(limit, WARNINGS_LIMIT))):
+        for what in WHAT:
+            lost = Counter(
+                {
+                    (file, cid): n
+                    for (unit, file, cid), n in left_out.guardians.items()
+                    if unit == what and (warnings or left_out.codes[cid].severity is Severity.ERROR)
+                }
+            )
+            count, total = sum(lost.values()), named[what]
+            if count < LOST_AT_LEAST or count * 100 <= cap * total:
+                continue
+            (file, cid), _ = min(lost.items(), key=lambda item: (-item[1], item[0]))
+            if file in judged or _held_more(previous, published):
+                return
+            _refuse(report, what, file, cid, warnings, count, total, cap, allow_incomplete=allow_incomplete)
+            return
+
+
+def _refuse(
+    report: Report,
+    what: str,
+    file: str,
+    cid: str,
+    warnings: bool,
+    count: int,
+    total: int,
+    limit: float,
+    *,
+    allow_incomplete: bool,
+) -> None:
+    top = report.left_out.codes[cid]
+    params = {
+        "kind": "errors and warnings" if warnings else "errors",
+        "lost": count,
+        "total": total,
+        "what": WHAT[what],
+        "percent": round(count * 100 / total, 1),
+        "limit": limit,
+        "file": file,
+        "top": named(report, top, file),
+    }
+    where = report.left_out.first_guardian[what, file, cid]
+    if allow_incomplete:
+        report.add(codes.code("guardians-errors-allowed"), where, **params)
+    else:  # its fix is the next step (report.summary.next_step)
+        report.add(codes.code("guardians-errors-over-limit"), where, top_id=top.id, **params)
+
+
+def _held_more(previous: Path | None, published: int) -> bool:
+    """Whether the last published set held more parents and guardians than tonight's set
+    publishes (read only when tonight's would be refused)."""
+    users = previous / "users.csv" if previous is not None else None
+    if users is None or not users.is_file():
+        return False
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        return sum(row.get("role", "") in PARENT_ROLES for row in csv.DictReader(handle)) > published
