@@ -152,7 +152,9 @@ def test_after_a_set_that_merged_them_the_mother_keeps_the_id_and_the_father_get
     entered): the identity map names that ID under both children; tonight it stays the mother's,
     and the father gets the ID his name and points derive, as a first run of tonight's exports."""
     out = tmp_path / "out"
-    assert run(export(tmp_path / "night1", [("1", MOTHER, NOBODY), ("2", MOTHER, NOBODY)]), out, engine).exit_status == 0
+    assert (
+        run(export(tmp_path / "night1", [("1", MOTHER, NOBODY), ("2", MOTHER, NOBODY)]), out, engine).exit_status == 0
+    )
     [(merged, *_)] = parents(out)
     tonight = export(tmp_path / "night2", [("1", MOTHER, FATHER), ("2", MOTHER, FATHER)])
     assert run(tonight, out, engine).exit_status == 0

@@ -174,6 +174,14 @@ class GuardianBook:
         return len(self._kept_ids) if self._kept is not None else len(self._values)
 
     def add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
+        if plan.shared_points:
+            counted = _SharedPointCount(plan)
+            self._add(counted.rows(candidates), plan)
+            counted.said(self.report)
+        else:
+            self._add(candidates, plan)
+
+    def _add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
         for candidate in candidates:
             if candidate.rejected and plan.role_rows:
                 _, relative = self._roles_left_out.get(candidate.contact, ("", True))
@@ -235,10 +243,15 @@ class GuardianBook:
                 household = _household_of_group(self._households[person], candidate.group)
                 for point in (*_split(self._points[person]), *household):
                     self._by_point.setdefault_hash(id_hash(f"{name}\x00{point}"), person)
-            if candidate.contact:
-                self._by_contact.setdefault(candidate.contact, person)
-            elif candidate.household:
-                self._same_household(candidate, key, person, plan)
+            self._note(candidate, key, person, plan)
+
+    def _note(self, candidate: GuardianCandidate, key: str, person: int, plan: GuardianPlan) -> None:
+        """The candidate, added as `person`: found by its contact ID from now on, or its name and
+        household noted (`_same_household`)."""
+        if candidate.contact:
+            self._by_contact.setdefault(candidate.contact, person)
+        elif candidate.household:
+            self._same_household(candidate, key, person, plan)
 
     def _same_household(self, candidate: GuardianCandidate, key: str, person: int, plan: GuardianPlan) -> None:
         """Note the people of the candidate's name and household in other groups (`_cross`), and
@@ -962,6 +975,70 @@ class GuardianBook:
         for student in students:
             self.report.add(
                 codes.code("guardian-student-unknown"), where, id=sourced_id, value=name_key(values), student=student
+            )
+
+
+# I286: most of the rows naming two people of other names give both one contact point, which
+# their groups read from one column (P115), counted over at least this many rows.
+MIN_SHARED_ROWS = 5
+
+
+class _SharedPointCount:
+    """For a rule one of whose each groups reads a contact point from a column another group
+    reads (GuardianPlan.shared_points, P115): of the rows naming both groups' people, of other
+    names, with the point filled for both, how many give both the same value (tester38 F4: the
+    father's email read from Mother Email gave 213 of 230 fathers the mother's email)."""
+
+    def __init__(self, plan: GuardianPlan) -> None:
+        self.plan = plan
+        self.counts = [[0, 0] for _ in plan.shared_points]  # [same, rows] per shared point
+        self.first: list[tuple[str, int] | None] = [None] * len(plan.shared_points)  # a row giving one value
+
+    def rows(self, candidates: Iterable[GuardianCandidate]) -> Iterator[GuardianCandidate]:
+        """The candidates, each row's groups counted as they pass (a row's candidates come together)."""
+        at: tuple[str, int] | None = None
+        groups: dict[int, dict[str, str]] = {}
+        for candidate in candidates:
+            if not candidate.rejected:
+                origin = (candidate.origin.file, candidate.origin.line)
+                if origin != at:
+                    self._count(at, groups)
+                    at, groups = origin, {}
+                groups.setdefault(candidate.group, candidate.values)
+            yield candidate
+        self._count(at, groups)
+
+    def _count(self, at: tuple[str, int] | None, groups: dict[int, dict[str, str]]) -> None:
+        if at is None:
+            return
+        for n, point in enumerate(self.plan.shared_points):
+            mine, theirs = groups.get(point.group), groups.get(point.other)
+            if mine is None or theirs is None or name_key(mine) == name_key(theirs):
+                continue
+            value, other = mine.get(point.field, ""), theirs.get(point.other_field, "")
+            if value and other:
+                self.counts[n][1] += 1
+                if value.casefold() == other.casefold():
+                    self.counts[n][0] += 1
+                    self.first[n] = self.first[n] or at
+
+    def said(self, report: Report) -> None:
+        """I286 for each shared point that gave most such rows' two people one value."""
+        for point, (same, rows), first in zip(self.plan.shared_points, self.counts, self.first, strict=True):
+            if rows < MIN_SHARED_ROWS or same * 2 <= rows or first is None:
+                continue
+            report.add(
+                codes.code("each-group-point-same"),
+                Where(first[0], first[1], point.columns, table="users"),
+                file=first[0],
+                same=same,
+                rows=rows,
+                group=point.group_name,
+                other=point.other_name,
+                field=point.field,
+                other_field=point.other_field,
+                path=point.path,
+                columns=point.columns,
             )
 
 
