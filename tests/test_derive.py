@@ -13,9 +13,10 @@ def plan(scheme: str, prefix: str) -> GuardianPlan:
     return GuardianPlan(ColumnPlan("student"), None, (), scheme, prefix, ())
 
 
-def candidate(student: str, group: int = 0, household: str = "", **values: str) -> GuardianCandidate:
+def candidate(student: str, group: int = 0, household: str = "", line: int = 2, **values: str) -> GuardianCandidate:
+    """One group of the students file's row at `line` (the candidates of one row: one line)."""
     base = {"givenName": "Rose", "familyName": "Quinn", "role": "parent"}
-    return GuardianCandidate({**base, **values}, student, "", household, group, SourceRow("s.txt", 2, [], {}))
+    return GuardianCandidate({**base, **values}, student, "", household, group, SourceRow("s.txt", line, [], {}))
 
 
 def ids(book: GuardianBook) -> list[tuple[str, list[str]]]:
@@ -118,13 +119,14 @@ def test_people_are_one_when_any_row_joins_them_whatever_the_order() -> None:
 def test_a_household_a_merged_row_brought_still_joins_later_rows_whatever_the_order() -> None:
     """Found by the shuffling property test: one person kept the lowest household only, so a
     later row sharing the other household (and nothing else) became a second person in some
-    orders. Rows: (phone A, F1), (phone A, F2), (phone B, F2) are one person in every order."""
+    orders. Rows: (phone A, F1), (phone A, F2), (phone B, F2) are one person in every order
+    (three rows: two groups of one row are two people, test_two_groups_of_one_row_...)."""
     import itertools
 
     rows = [
-        candidate("1", 0, "F1", phone="+16085550102"),
-        candidate("2", 0, "F2", phone="+16085550102"),
-        candidate("2", 1, "F2", phone="+16085550101"),
+        candidate("1", 0, "F1", line=2, phone="+16085550102"),
+        candidate("2", 0, "F2", line=3, phone="+16085550102"),
+        candidate("2", 1, "F2", line=4, phone="+16085550101"),
     ]
     seen = []
     for ordered in itertools.permutations(rows):

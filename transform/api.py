@@ -179,13 +179,23 @@ def check_profile(
     names present (a required one missing is an error, an optional one a warning, an optional
     export absent a note), and a district_id that is a school's ID. With `hints` (the
     check-profile command), also these warnings, first: a yes/no flag tested in one of its forms
-    (I262, which a run does not give), a guardian's contact ID made of the name (I267)."""
+    (I262, which a run does not give), a guardian's contact ID made of the name (I267), a contact
+    point two each groups read (P115)."""
     try:
         profile = load.load(ref)
     except TransformAbort as abort:
         return None, abort.problems
     problems = check.check(profile)
-    hinted = [*check.flag_forms(profile), *check.name_contacts(profile), *coverage.gaps(profile)] if hints else []
+    hinted = (
+        [
+            *check.flag_forms(profile),
+            *check.name_contacts(profile),
+            *check.points_copied(profile),
+            *coverage.gaps(profile),
+        ]
+        if hints
+        else []
+    )
     if problems:
         return profile, problems + hinted
     plan = _compiled(profile, target=target, choices=Choices(as_of=dt.datetime.now(dt.UTC).date()))
@@ -408,9 +418,9 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         delivery = _delivery(options)
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)
-        # A guardian's contact ID made of the name; a source no rule reads, no guardian rule or
-        # no term filter where the exports have contacts or terms.
-        for problem in [*check.name_contacts(profile), *coverage.gaps(profile)]:
+        # A guardian's contact ID made of the name, a contact point two each groups read; a source
+        # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
+        for problem in [*check.name_contacts(profile), *check.points_copied(profile), *coverage.gaps(profile)]:
             report.add_problem(problem)
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:

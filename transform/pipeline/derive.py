@@ -4,7 +4,9 @@ Who is one person: rows sharing a SIS contact ID; otherwise the same name (ignor
 accents, spaces and punctuation: identity.plain) with a shared email, phone or household ID,
 as when siblings list the same mother, and everyone a chain of such rows joins (a row with one
 record's email and another's phone makes them one, whatever the order of the rows). A row without a contact ID
-is never made one with a SIS contact: IDs the SIS gives are never remapped.
+is never made one with a SIS contact: IDs the SIS gives are never remapped. Two `each` groups of
+one row (a mother and a father both named Jean Martin) are two people: a household they share does
+not make them one (`_households_joined`).
 
 Rows of one person that disagree (two emails, two phones, two languages): the lower value (text
 order) is kept, never the first read, so the row order never decides; the difference is
@@ -141,6 +143,19 @@ class GuardianBook:
         # others (few): person -> the groups of rows that do, each (points, students, first
         # origin). Two groups that differ on both email and phone are two people (F429).
         self._strangers: dict[int, list[tuple[set[str], set[str], int]]] = {}
+        # People without a contact ID of one name and household found in other `each` groups
+        # (few: a parent who is one sibling's parent1 and another's parent2), as pairs of
+        # positions: one person, made one at `resolve` (`_households_joined`); unless `_apart`
+        # holds a pair of them: two groups of one row (a mother and a father both named Jean
+        # Martin), which are two people by construction (tester38 F2).
+        self._cross: set[tuple[int, int]] = set()
+        self._apart: set[tuple[int, int]] = set()
+        self._groups_seen = 0  # the highest group number added, + 1
+        self._row_at: tuple[str, int, int] = ("", -1, -1)  # the row (file, line, plan) read last
+        self._row_people: list[tuple[int, int, int]] = []  # its (name+household hash, group, person)
+        # People of one name and household told apart by a row (few): the ID anchor of each but the
+        # first group's, which the household alone would give them both (`_twins_anchored`).
+        self._anchors: dict[int, str] = {}
 
     def __enter__(self) -> GuardianBook:
         return self
@@ -159,6 +174,14 @@ class GuardianBook:
         return len(self._kept_ids) if self._kept is not None else len(self._values)
 
     def add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
+        if plan.shared_points:
+            counted = _SharedPointCount(plan)
+            self._add(counted.rows(candidates), plan)
+            counted.said(self.report)
+        else:
+            self._add(candidates, plan)
+
+    def _add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
         for candidate in candidates:
             if candidate.rejected and plan.role_rows:
                 _, relative = self._roles_left_out.get(candidate.contact, ("", True))
@@ -173,8 +196,14 @@ class GuardianBook:
             values = self._row(_marked(candidate) if plan.phone_kinds else candidate.values)
             key = name_key(candidate.values)
             points = _points(candidate.values)
-            # Hashed once: to find the person and to file them under.
-            hashes = [id_hash(f"{key}\x00{point}") for point in (*points, *_household(candidate.household))]
+            # Hashed once: to find the person and to file them under. The household within the
+            # person's group: two groups of one row (a mother and a father of one name) are not
+            # made one by it; people of one name and household in other groups are, at `resolve`
+            # (`_households_joined`), unless a row tells them apart.
+            hashes = [
+                id_hash(f"{key}\x00{point}")
+                for point in (*points, *_household_of_group(candidate.household, candidate.group))
+            ]
             new = len(self._values)  # the position a new person takes
             found, filed = self._find(candidate, hashes, new)
             if found and candidate.contact:
@@ -211,10 +240,89 @@ class GuardianBook:
                 # Filed under the candidate's own points and household too: the person keeps one
                 # household (the lowest), but a later row sharing this row's must still find them.
                 name = name_key(self.values_of(person))
-                for point in (*_split(self._points[person]), *_household(self._households[person])):
+                household = _household_of_group(self._households[person], candidate.group)
+                for point in (*_split(self._points[person]), *household):
                     self._by_point.setdefault_hash(id_hash(f"{name}\x00{point}"), person)
-            if candidate.contact:
-                self._by_contact.setdefault(candidate.contact, person)
+            self._note(candidate, key, person, plan)
+
+    def _note(self, candidate: GuardianCandidate, key: str, person: int, plan: GuardianPlan) -> None:
+        """The candidate, added as `person`: found by its contact ID from now on, or its name and
+        household noted (`_same_household`)."""
+        if candidate.contact:
+            self._by_contact.setdefault(candidate.contact, person)
+        elif candidate.household:
+            self._same_household(candidate, key, person, plan)
+
+    def _same_household(self, candidate: GuardianCandidate, key: str, person: int, plan: GuardianPlan) -> None:
+        """Note the people of the candidate's name and household in other groups (`_cross`), and
+        those of another group of the candidate's own row (`_apart`)."""
+        group = candidate.group
+        self._groups_seen = max(self._groups_seen, group + 1)
+        for other in range(self._groups_seen):
+            if other != group:
+                found = self._by_point.get_hash(id_hash(f"{key}\x00household:{candidate.household}\x00{other}"))
+                if found is not None and (found := self._live(found)) != person and not self._contacts[found]:
+                    self._cross.add((min(person, found), max(person, found)))
+        row = (candidate.origin.file, candidate.origin.line, id(plan))
+        if row != self._row_at:
+            self._row_at, self._row_people = row, []
+        same = id_hash(f"{key}\x00household:{candidate.household}")
+        for h, other, at in self._row_people:
+            if h == same and other != group and (at := self._live(at)) != person:
+                self._apart.add((min(person, at), max(person, at)))
+        self._row_people.append((same, group, person))
+
+    def _households_joined(self) -> None:
+        """People of one name and household found in other groups (`_cross`) are one person, as
+        every row of one name sharing a household is (a parent who is one sibling's parent1 and
+        another's parent2); except where a row names two of them in two groups (`_apart`): two
+        people of one name in one family (a mother and a father both named Jean Martin), each of
+        whom the groups' rows are then (tester38 F2). Merged, the one user would have the mother's
+        email and the father's phone, and the father no account of his own."""
+        root: dict[int, int] = {}
+
+        def find(person: int) -> int:
+            while root.get(person, person) != person:
+                person = root[person]
+            return person
+
+        for a, b in sorted(self._cross):
+            ra, rb = find(self._live(a)), find(self._live(b))
+            if ra != rb:
+                root[max(ra, rb)] = min(ra, rb)
+        together: dict[int, set[int]] = {}
+        for a, b in self._cross:
+            for person in (self._live(a), self._live(b)):
+                together.setdefault(find(person), set()).add(person)
+        apart = {(min(x, y), max(x, y)) for a, b in self._apart if (x := self._live(a)) != (y := self._live(b))}
+        for _, people in sorted(together.items()):
+            ordered = sorted(people)
+            if any((x, y) in apart for i, x in enumerate(ordered) for y in ordered[i + 1 :]):
+                self._twins_anchored(ordered)
+                continue
+            for other in ordered[1:]:
+                self._absorb(ordered[0], other)
+        self._cross, self._apart, self._row_people = set(), set(), []
+
+    def _twins_anchored(self, people: list[int]) -> None:
+        """People of one name told apart by a row, whose derived IDs the household would make one
+        (`_derived`): the person of the lowest group (the mother, on her lowest student's record)
+        keeps the household's; each other one's is made of the household and their lowest email,
+        else phone, else their group's number, so that it does not move when their children's
+        records are listed in another order."""
+        by_anchor: dict[tuple[str, str], list[int]] = {}
+        for person in people:
+            household = self._households[person]
+            if household:
+                by_anchor.setdefault((name_key(self.values_of(person)), household), []).append(person)
+        for (_, household), same in by_anchor.items():
+            ranked = sorted(same, key=lambda p: (self._groups[p], min(self.students_of(p), default=_NO_STUDENT), p))
+            for person in ranked[1:]:
+                points = _split(self._points[person])
+                emails = [p for p in points if "@" in p]
+                phones = [p for p in points if "@" not in p]
+                own = min(emails, default="") or min(phones, default="") or f"group {self._groups[person] + 1}"
+                self._anchors[person] = f"{household}|{own}"
 
     def _not_one_person(self, person: int, candidate: GuardianCandidate) -> bool:
         """Rows of one SIS contact ID that disagree on the name (not on case, spacing, accents or
@@ -459,6 +567,7 @@ class GuardianBook:
         SIS contact ID the guardian's sourcedId is made of) whose rows link no student: they
         are kept until the students are read, and left out then if no kept student names them."""
         self._leave_out_roleless()
+        self._households_joined()
         self._two_by_points()
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
         self._claims = self._claimed()
@@ -507,7 +616,7 @@ class GuardianBook:
         # step makes takes the place of what went before (at the largest district, the peak of
         # the users stage is 120 MB lower than when every column stayed till the end).
         self._plans, self._contacts, self._households, self._points = [], [], [], []
-        self._claims, self._identities = array("q"), identity.Remembered()
+        self._claims, self._identities, self._anchors = array("q"), identity.Remembered(), {}
         # Until they are written, after the students, the kept people wait in a file: the users
         # stage holds the most memory of a run when its students are written.
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115
@@ -708,7 +817,9 @@ class GuardianBook:
         points = _split(self._points[person])
         emails = [p for p in points if "@" in p]
         phones = [p for p in points if "@" not in p]
-        anchor = self._households[person] or min(emails, default="") or min(phones, default="")
+        anchor = (
+            self._anchors.get(person) or self._households[person] or min(emails, default="") or min(phones, default="")
+        )
         return hashlib.sha1(f"{name_key(values)}|{anchor}".encode()).hexdigest()[:_DIGITS]
 
     def ids(self) -> IdSet:
@@ -867,6 +978,70 @@ class GuardianBook:
             )
 
 
+# I286: most of the rows naming two people of other names give both one contact point, which
+# their groups read from one column (P115), counted over at least this many rows.
+MIN_SHARED_ROWS = 5
+
+
+class _SharedPointCount:
+    """For a rule one of whose each groups reads a contact point from a column another group
+    reads (GuardianPlan.shared_points, P115): of the rows naming both groups' people, of other
+    names, with the point filled for both, how many give both the same value (tester38 F4: the
+    father's email read from Mother Email gave 213 of 230 fathers the mother's email)."""
+
+    def __init__(self, plan: GuardianPlan) -> None:
+        self.plan = plan
+        self.counts = [[0, 0] for _ in plan.shared_points]  # [same, rows] per shared point
+        self.first: list[tuple[str, int] | None] = [None] * len(plan.shared_points)  # a row giving one value
+
+    def rows(self, candidates: Iterable[GuardianCandidate]) -> Iterator[GuardianCandidate]:
+        """The candidates, each row's groups counted as they pass (a row's candidates come together)."""
+        at: tuple[str, int] | None = None
+        groups: dict[int, dict[str, str]] = {}
+        for candidate in candidates:
+            if not candidate.rejected:
+                origin = (candidate.origin.file, candidate.origin.line)
+                if origin != at:
+                    self._count(at, groups)
+                    at, groups = origin, {}
+                groups.setdefault(candidate.group, candidate.values)
+            yield candidate
+        self._count(at, groups)
+
+    def _count(self, at: tuple[str, int] | None, groups: dict[int, dict[str, str]]) -> None:
+        if at is None:
+            return
+        for n, point in enumerate(self.plan.shared_points):
+            mine, theirs = groups.get(point.group), groups.get(point.other)
+            if mine is None or theirs is None or name_key(mine) == name_key(theirs):
+                continue
+            value, other = mine.get(point.field, ""), theirs.get(point.other_field, "")
+            if value and other:
+                self.counts[n][1] += 1
+                if value.casefold() == other.casefold():
+                    self.counts[n][0] += 1
+                    self.first[n] = self.first[n] or at
+
+    def said(self, report: Report) -> None:
+        """I286 for each shared point that gave most such rows' two people one value."""
+        for point, (same, rows), first in zip(self.plan.shared_points, self.counts, self.first, strict=True):
+            if rows < MIN_SHARED_ROWS or same * 2 <= rows or first is None:
+                continue
+            report.add(
+                codes.code("each-group-point-same"),
+                Where(first[0], first[1], point.columns, table="users"),
+                file=first[0],
+                same=same,
+                rows=rows,
+                group=point.group_name,
+                other=point.other_name,
+                field=point.field,
+                other_field=point.other_field,
+                path=point.path,
+                columns=point.columns,
+            )
+
+
 def _marked(candidate: GuardianCandidate) -> dict[str, str]:
     """The candidate's values, its phone behind the mark of its kind (_PHONE_MARKS)."""
     phone = candidate.values.get("phone")
@@ -891,3 +1066,8 @@ def _students_text(students: set[str]) -> str:
 
 def _household(household: str) -> list[str]:
     return [f"household:{household}"] if household else []
+
+
+def _household_of_group(household: str, group: int) -> list[str]:
+    """The point a household is filed under in the book: within an `each` group."""
+    return [f"household:{household}\x00{group}"] if household else []

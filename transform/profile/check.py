@@ -920,6 +920,62 @@ def name_contacts(profile: LoadedProfile) -> list[Problem]:
     return found
 
 
+def points_copied(profile: LoadedProfile) -> list[Problem]:
+    """Each contact point (email, phone, sms) of a guardian rule's `each` group that reads a column
+    an earlier group reads for one: the father's email reading Mother Email, a group copied and
+    half changed (tester38 F4: every father published with the mother's email). A warning (P115):
+    a column the SIS fills for the household may be meant; a run that finds both people of most
+    rows given one value refuses (I286). A group all of whose own columns another reads is P112's.
+    For check-profile and every run."""
+    found: list[Problem] = []
+    tables = profile.data.get("tables")
+    rules = tables.get("users") if isinstance(tables, dict) else None
+    for name, rule in rules.items() if isinstance(rules, dict) else ():
+        if not isinstance(rule, dict) or not isinstance(rule.get("guardian"), dict):
+            continue
+        groups = _items(rule.get("each"))
+        reads = [{key: _point_reads(spec) for key, spec in _items(specs) if key in POINT_FIELDS} for _, specs in groups]
+        whole = [_group_reads(specs) for _, specs in groups]
+        for at, (group, _) in enumerate(groups):
+            own = set(whole[at] or ())
+            if own and any(w is not None and own <= w.keys() for w in whole[:at]):
+                continue  # the whole group is copied: P112
+            for field, mine in reads[at].items():
+                hit = next(
+                    (
+                        (other, other_field, theirs)
+                        for other in range(at)
+                        for other_field, theirs in reads[other].items()
+                        if mine.keys() & theirs.keys()
+                    ),
+                    None,
+                )
+                if hit is None:
+                    continue
+                other, other_field, theirs = hit
+                path: list[PathPart] = ["tables", "users", name, "each", group, field]
+                other_path = _dotted(["tables", "users", name, "each", groups[other][0], other_field])
+                params: dict[str, object] = {
+                    "path": _dotted(path),
+                    "group": group,
+                    "field": field,
+                    "other": groups[other][0],
+                    "other_field": other_field,
+                    "other_path": other_path,
+                    "columns": ", ".join(sorted(mine[k] for k in mine.keys() & theirs.keys())),
+                }
+                found.append(Problem(codes.code("each-group-point-copied"), profile.where(path, key=True), params))
+    return found
+
+
+POINT_FIELDS = ("email", "phone", "sms")  # a guardian's contact points
+
+
+def _point_reads(spec: object) -> dict[str, str]:
+    """The export columns a contact point reads (by column, template or fallback)."""
+    return _group_reads({"point": spec}) or {}
+
+
 def _reads(spec: object, *, key: bool = True) -> set[str] | None:
     """The export columns a column spec reads (as compared, `join.column` casefolded; with
     `key=False` as written); None when it cannot be told (a template that does not parse)."""

@@ -169,10 +169,68 @@ class GuardianPlan:
     # email or sms is reported, V595). A row passing neither says nothing.
     phone_mobile: ConditionPlan | None = None
     phone_landline: ConditionPlan | None = None
+    # A contact point of an `each` group read from a column another group reads for one (P115):
+    # a run that finds both people of most rows given one value refuses (I286, pipeline.derive).
+    shared_points: tuple[SharedPoint, ...] = ()
 
     @property
     def phone_kinds(self) -> tuple[ConditionPlan, ...]:
         return tuple(c for c in (self.phone_mobile, self.phone_landline) if c is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPoint:
+    """`field` of `each` group number `group` reads `columns`, as `other_field` of the earlier
+    group `other` does."""
+
+    field: str
+    group: int
+    other_field: str
+    other: int
+    group_name: str
+    other_name: str
+    columns: str  # as written in the profile
+    path: str  # the profile key: tables.users.<rule>.each.<group>.<field>
+
+
+POINT_FIELDS = ("email", "phone", "sms")  # a guardian's contact points
+
+
+def shared_points(
+    table: str, rule: str, groups: tuple[tuple[str, tuple[ColumnPlan, ...]], ...]
+) -> tuple[SharedPoint, ...]:
+    """Each contact point of a group reading a column an earlier group reads for one (P115, I286)."""
+    reads = [{c.name: _column_reads(c) for c in columns if c.name in POINT_FIELDS} for _, columns in groups]
+    found: list[SharedPoint] = []
+    for at, (name, _) in enumerate(groups):
+        for field_name, mine in reads[at].items():
+            hit = next(
+                (
+                    (other, other_field, theirs)
+                    for other in range(at)
+                    for other_field, theirs in reads[other].items()
+                    if mine.keys() & theirs.keys()
+                ),
+                None,
+            )
+            if hit is not None:
+                other, other_field, theirs = hit
+                columns = ", ".join(sorted(mine[k] for k in mine.keys() & theirs.keys()))
+                path = f"tables.{table}.{rule}.each.{name}.{field_name}"
+                found.append(SharedPoint(field_name, at, other_field, other, name, groups[other][0], columns, path))
+    return tuple(found)
+
+
+def _column_reads(column: ColumnPlan) -> dict[str, str]:
+    """The export columns a column plan reads (its template, its columns, its fallbacks): as
+    compared, and as written."""
+    refs = [*templates.fields(column.parts), *column.first_of]
+    refs += [ref for parts in column.fallback for ref in templates.fields(parts)]
+    return {
+        (f"{ref.alias.casefold()}.{ref.key}" if ref.alias else ref.key): str(ref)
+        for ref in refs
+        if ref.alias != templates.SETTINGS_ALIAS
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,6 +552,7 @@ def _rule(
                 if guardian.get("phone_landline")
                 else None
             ),
+            shared_points=shared_points(table, name, groups),
         )
     return RulePlan(
         table,

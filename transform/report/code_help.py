@@ -2082,4 +2082,25 @@ HELP: dict[str, tuple[str, str]] = {
         "guardians than the safety gate allows (X969).",
         "Fix the problem the message names, so that the parents reach Remind on the next run.",
     ),
+    "P115": (
+        "Two each: groups of one guardian rule (mother and father, parent1 and parent2) read one export "
+        "column for a contact point (email, phone, sms): most often the second group was copied from the "
+        "first and one column name not changed (the father's email reading Mother Email). Each row's two "
+        "people would be published with one email or number: Remind gives it one user, and the other gets "
+        "their messages. A warning, before any export is read: a column the SIS fills for the household "
+        "may be meant (a family email read as the second choice); a run refuses where most rows give both "
+        "people one value (I286).",
+        "Read the group's own column (Father Email for the father). If the column really is the household's, "
+        "read it for one group only, or as the other group's last choice (column: [Father Email, Family "
+        "Email]).",
+    ),
+    "I286": (
+        "On most rows naming two people of other names in two each: groups, a contact point (email, phone, "
+        "sms) that one group reads from a column the other group reads too (P115) gives both people the "
+        "same value: the profile's group reads the other person's column. Published, every such person "
+        "would have the other's email or number, and Remind, which gives one email or number one user, "
+        "would give one of them the other's messages. Nothing is published (exit 2: the profile is wrong).",
+        "Change the group's column in the profile to the person's own (the message names the profile key "
+        "and the column), then rerun.",
+    ),
 }

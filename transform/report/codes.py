@@ -2349,6 +2349,28 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-incomplete: {kind} left out {lost} of the {total} {what} the exports name ({percent}%, "
         "limit {limit}%), most of them {top} in {file}; published without them",
     ),
+    # --- tester38 F4: a contact-point column two each groups read (a group half copied) ----------
+    Code(
+        "P115",
+        "each-group-point-copied",
+        W,
+        NOTE,
+        "{path}: each group {group!r} reads {columns} for its {field}, as group {other!r} does for its "
+        "{other_field} ({other_path}): one person's contact point read for two people of one row is most "
+        "often a group copied and half changed; where the column is filled, every {group} would be "
+        "published with the {other_field} of the {other} (a run that finds it so on most rows refuses, I286)",
+    ),
+    Code(
+        "I286",
+        "each-group-point-same",
+        E,
+        ABORT,
+        "{same} of the {rows} rows naming a {group} and a {other} of other names give both the same "
+        "{field} ({path} reads {columns}, as the {other}'s {other_field} does): every {group} would be "
+        "published with the {other}'s {other_field}, and Remind gives an email or a number one user: the "
+        "other would get their messages; nothing published (read the {group}'s own column there)",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2693,6 +2715,8 @@ Slug = Literal[
     "school-terms-unknown",
     "guardians-errors-over-limit",
     "guardians-errors-allowed",
+    "each-group-point-copied",
+    "each-group-point-same",
 ]
 
 

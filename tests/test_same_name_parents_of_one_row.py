@@ -1,0 +1,163 @@
+"""A mother and a father of one name on one student's row are two parents (tester38 F2).
+
+The Mother and Father columns of one row are two people by construction. Both named Jean Martin,
+with the household (Family_Ident) the tutorial recommends, they were made one user with the
+mother's email and the father's phone (a V550 note, exit 0), and with `id: student-prefix` no P2
+was made: Remind's texts went to the father and its emails to the mother, and the father had no
+account of his own. The household rule is for one person seen on several siblings' rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from transform import api
+
+NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
+ENGINES = ("python", "columnar")
+STUDENTS = (
+    "ID\tStudent_Number\tSchoolID\tFirst_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB\tMother\tFather\t"
+    "Mother_Email\tFather_Email\tMother_Home_Phone\tFather_Home_Phone\tFamily_Ident"
+)
+FIXED = {
+    "schools.txt": "School_Number\tName\n100\tNorth Elementary\n",
+    "teachers.txt": "ID\tTeacherNumber\tSchoolID\tFirst_Name\tLast_Name\tEmail_Addr\tStatus\tStaffStatus\n"
+    "1\tT1\t100\tAnn\tLee\tann@d.example.org\t1\t1\n",
+    "courses.txt": "Course_Number\tCourse_Name\nM\tMath\n",
+    "sections.txt": "ID\tSchoolID\tCourse_Number\tSection_Number\tTermID\tExpression\tTeacher\n"
+    "10\t100\tM\t1\t3600\t1(A)\t1\n",
+    "terms.txt": "ID\tSchoolID\tName\tFirstDay\tLastDay\tIsYearRec\n3600\t100\tYear\t08/17/2026\t05/28/2027\t1\n",
+}
+MOTHER = ("Martin, Jean", "jean.mom@mail.example.com", "(973) 555-0142")
+FATHER = ("Martin, Jean", "jean.dad@mail.example.com", "(908) 555-0199")
+NOBODY = ("", "", "")
+
+
+def export(folder: Path, rows: list[tuple[str, tuple[str, str, str], tuple[str, str, str]]]) -> Path:
+    """One row per child: (student number, mother, father), each parent (name, email, phone), all of
+    Family_Ident 9001."""
+    folder.mkdir()
+    for name, text in FIXED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    lines = [STUDENTS]
+    for number, (mother, m_email, m_phone), (father, f_email, f_phone) in rows:
+        lines.append(
+            f"{number}\t{number}\t100\tKid{number}\tMartin\t3\t0\t1/2/2017\t{mother}\t{father}\t"
+            f"{m_email}\t{f_email}\t{m_phone}\t{f_phone}\t9001"
+        )
+    (folder / "students.txt").write_text("\n".join([*lines, ""]), encoding="utf-8")
+    cc = ["StudentID\tSectionID\tTermID\tSchoolID\tDateEnrolled\tDateLeft"]
+    cc += [f"{number}\t10\t3600\t100\t08/17/2026\t" for number, *_ in rows]
+    (folder / "cc.txt").write_text("\n".join([*cc, ""]), encoding="utf-8")
+    return folder
+
+
+def run(exports: Path, out: Path, engine: str, profile: str = "powerschool") -> api.RunResult:
+    options = api.RunOptions(
+        in_dir=exports, out_dir=out, engine=engine, profile=profile, as_of=dt.date(2026, 10, 15), now=NOW
+    )
+    return api.run(options)
+
+
+def parents(out: Path) -> list[tuple[str, str, str, str]]:
+    """(sourcedId, email, phone, children) of each published parent or guardian."""
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return sorted(
+            (r["sourcedId"], r["email"], r["phone"], r["agentSourcedIds"])
+            for r in csv.DictReader(handle)
+            if r["role"] in ("parent", "guardian")
+        )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_mother_and_a_father_of_one_name_are_two_parents_each_with_their_own_email_and_phone(
+    tmp_path: Path, engine: str
+) -> None:
+    siblings = [("1", MOTHER, FATHER), ("2", MOTHER, FATHER)]
+    result = run(export(tmp_path / "in", siblings), tmp_path / "out", engine)
+    assert result.exit_status == 0 and result.report.published
+    published = parents(tmp_path / "out")
+    assert sorted(p[1:] for p in published) == [
+        ("jean.dad@mail.example.com", "+19085550199", "1,2"),
+        ("jean.mom@mail.example.com", "+19735550142", "1,2"),
+    ]
+    assert "V550" not in result.report.counts  # two people: no values of one to choose between
+    # The mother keeps the ID her name and household give (the one a family without the father has).
+    alone = run(export(tmp_path / "alone", [("1", MOTHER, NOBODY), ("2", MOTHER, NOBODY)]), tmp_path / "o2", engine)
+    assert alone.exit_status == 0
+    [(mother, *_)] = parents(tmp_path / "o2")
+    assert {p[1] for p in published if p[0] == mother} == {"jean.mom@mail.example.com"}
+    # The same rows in another order, or a night later with the map: the same IDs.
+    again = export(tmp_path / "again", list(reversed(siblings)))
+    assert run(again, tmp_path / "fresh", engine).exit_status == 0
+    assert parents(tmp_path / "fresh") == published
+    assert run(again, tmp_path / "out", engine).exit_status == 0
+    assert parents(tmp_path / "out") == published
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_remind_p1_p2_ids_give_the_father_of_the_mother_s_name_his_p2(tmp_path: Path, engine: str) -> None:
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "extends: powerschool\ntables:\n  users:\n    guardians:\n      guardian: {id: student-prefix}\n",
+        encoding="utf-8",
+    )
+    siblings = [("1", MOTHER, FATHER), ("2", MOTHER, FATHER)]
+    assert run(export(tmp_path / "in", siblings), tmp_path / "out", engine, str(profile)).exit_status == 0
+    assert parents(tmp_path / "out") == [
+        ("P11", "jean.mom@mail.example.com", "+19735550142", "1,2"),
+        ("P21", "jean.dad@mail.example.com", "+19085550199", "1,2"),
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_siblings_listing_each_parent_once_keep_them_apart_by_the_row_that_names_both(
+    tmp_path: Path, engine: str
+) -> None:
+    """Kid 3's row names the mother alone, kid 4's the father alone (no email or phone in common
+    with anyone): the household joins each to their own group's person of kid 1's row, which
+    names both, in any order of the rows."""
+    mother_only = ("Martin, Jean", "", "(973) 555-0100")
+    father_only = ("Martin, Jean", "", "(908) 555-0100")
+    rows = [("1", MOTHER, FATHER), ("3", mother_only, NOBODY), ("4", NOBODY, father_only)]
+    assert run(export(tmp_path / "in", rows), tmp_path / "out", engine).exit_status == 0
+    assert sorted(p[1:] for p in parents(tmp_path / "out")) == [
+        ("jean.dad@mail.example.com", "+19085550100", "1,4"),
+        ("jean.mom@mail.example.com", "+19735550100", "1,3"),
+    ]
+    assert run(export(tmp_path / "reversed", list(reversed(rows))), tmp_path / "o2", engine).exit_status == 0
+    assert parents(tmp_path / "o2") == parents(tmp_path / "out")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_parent_listed_as_the_other_group_on_a_sibling_s_row_is_still_one_person(tmp_path: Path, engine: str) -> None:
+    """The household rule as before: one name, one household, in the Mother column of one child's
+    row and the Father column of another's (nothing else shared), and no row naming two of them:
+    one person."""
+    rows = [("1", ("Lee, Sam", "", "(608) 555-0101"), NOBODY), ("2", NOBODY, ("Lee, Sam", "", "(608) 555-0102"))]
+    assert run(export(tmp_path / "in", rows), tmp_path / "out", engine).exit_status == 0
+    [(_, _, phone, children)] = parents(tmp_path / "out")
+    assert children == "1,2" and phone == "+16085550101"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_after_a_set_that_merged_them_the_mother_keeps_the_id_and_the_father_gets_his_own(
+    tmp_path: Path, engine: str
+) -> None:
+    """The last published set had one user for both (as before this fix, or before the father was
+    entered): the identity map names that ID under both children; tonight it stays the mother's,
+    and the father gets the ID his name and points derive, as a first run of tonight's exports."""
+    out = tmp_path / "out"
+    assert (
+        run(export(tmp_path / "night1", [("1", MOTHER, NOBODY), ("2", MOTHER, NOBODY)]), out, engine).exit_status == 0
+    )
+    [(merged, *_)] = parents(out)
+    tonight = export(tmp_path / "night2", [("1", MOTHER, FATHER), ("2", MOTHER, FATHER)])
+    assert run(tonight, out, engine).exit_status == 0
+    assert run(tonight, tmp_path / "fresh", engine).exit_status == 0
+    assert parents(out) == parents(tmp_path / "fresh")
+    assert {p[1] for p in parents(out) if p[0] == merged} == {"jean.mom@mail.example.com"}
