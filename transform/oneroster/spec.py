@@ -186,6 +186,15 @@ def is_id_column(column: str) -> bool:
     return column == "sourcedId" or column.endswith(("SourcedId", "SourcedIds"))
 
 
+# List columns that are a set of links to other records (a user's schools and guardians, a
+# class's terms): each of the rows a rule combines into one record may name some of them, and
+# all are the record's (OneRoster lets either side write a link; a guardian's rows are united
+# too, pipeline.derive). Combining rows unites them whether or not the profile's `combine.lists`
+# names them (pipeline.combine): kept as one row's value, the other rows' links would be lost (a
+# guardian not created, a school or a term taken off).
+LINK_LISTS: frozenset[tuple[str, str]] = frozenset(key for key in LIST_COLUMNS & SET_LISTS if is_id_column(key[1]))
+
+
 # Columns holding a Date (research/oneroster-spec.md §2: YYYY-MM-DD, ISO 8601), a day of the
 # calendar: `validate` checks each (birthDate has its own form per target: birth_date_pattern).
 DATE_COLUMNS: tuple[tuple[str, str], ...] = (

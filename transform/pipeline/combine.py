@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
+from transform.oneroster.spec import LINK_LISTS
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -45,6 +46,11 @@ def combine_rows(
     """Unite list columns, fill blanks from later rows; held in memory, so staff-sized only.
     Where two rows disagree, the lower value (in text order) is kept and the other reported,
     so that the rows' order in the export never decides (as for guardians, docs/identity.md).
+
+    The list columns united are `lists` and every set of links of the table (LINK_LISTS: a
+    user's schools and guardians, a class's terms), named in `lists` or not: each row names
+    some links and all are the record's. Kept as the lower value, a student's row at a second
+    school naming one of her two guardians would take the other guardian away (tester39 F3).
 
     Rows that disagree on a column of `identity` (the fields that say who a person is: a
     name, a birth date) are not one person listed twice but two people with one ID: they are
@@ -108,7 +114,7 @@ def _merge(
     key = first.values.get("sourcedId", "")
     _add_terms(first, draft)
     for column, value in draft.values.items():
-        if column in lists:
+        if column in lists or (draft.table, column) in LINK_LISTS:
             have = first.values.get(column, "").split(",")
             new = [v for v in value.split(",") if v and v not in have]
             first.values[column] = ",".join([h for h in have if h] + new)
