@@ -2053,4 +2053,24 @@ HELP: dict[str, tuple[str, str]] = {
         "and records the right date; without it, upload the files in OUT by hand and run `transform "
         "uploaded OUT`.",
     ),
+    "V610": (
+        "The guardian rule reads each parent's ID from a contact-ID column (Infinite Campus "
+        "contactPersonID, a contacts export's person ID), but this row's cell is empty, and no SIS "
+        "contact of the same name shares its email, phone or household (else V612). The person is "
+        "published under an ID derived from the name and email, phone or household, as a parent the "
+        "SIS gives no ID is. The night the SIS fills the cell, the parent's ID becomes the SIS's, and "
+        "Remind deletes the parent and creates a new one (X958 says so then).",
+        "Fill in the contact ID for this person in the SIS (a contact record created by hand or an "
+        "import that left the person's ID out), and check why the export left it empty.",
+    ),
+    "V612": (
+        "The guardian rule reads each parent's ID from a contact-ID column, but this row's cell is "
+        "empty; the row names a person with the name of a SIS contact of the export and shares an "
+        "email, phone or household with them (a sibling's record listing the same father without his "
+        "ID). It is taken as that contact: one parent with the SIS's ID, linked to the students of both "
+        "rows. Kept apart, the same person would be published twice (Remind gives the email to one user "
+        "only) and the second user deleted the night the SIS fills the cell. A row matching two SIS "
+        "contacts, or one of another household, is not joined (V610).",
+        "Fill in the contact ID on this row in the SIS; nothing changes in the set when you do.",
+    ),
 }
