@@ -435,7 +435,11 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 for name, s in sources.items()
             }
             staging = _staging(
-                options.out_dir, report, prefixes=identity.prefixes(plan.rules.get("users", ())), now=now
+                options.out_dir,
+                report,
+                prefixes=identity.prefixes(plan.rules.get("users", ())),
+                now=now,
+                previous=options.previous,
             )
             calendar = run_stage.produce(
                 plan,
@@ -525,7 +529,9 @@ def _preflight(options: RunOptions) -> None:
     preflight.output_folder(options.out_dir, gate.state_folder(options.out_dir))
 
 
-def _staging(out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.datetime) -> Staging:
+def _staging(
+    out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.datetime, previous: Path | None
+) -> Staging:
     staging = Staging(out, lock_folder=gate.state_folder(out))
     if staging.recovered is not None:
         report.add(codes.code("output-recovered"), Where(), folder=out, previous=staging.recovered.name)
@@ -534,7 +540,8 @@ def _staging(out: Path, report: Report, *, prefixes: tuple[str, ...], now: dt.da
         report.add(codes.code("output-temporaries-removed"), Where(), folder=out, files=files)
     try:  # under the lock, before the state is read: a run that stopped after its swap (X962),
         publishing.catch_up(out, report, prefixes=prefixes, today=now.date())
-        publishing.restore_lost_map(out, report, prefixes=prefixes, today=now.date())
+        # or whose identity map is lost: rebuilt from the last set (--previous, else OUT's: X921),
+        publishing.restore_lost_map(out, report, prefixes=prefixes, today=now.date(), previous=previous)
         delivery_state.catch_up(out, report)  # or inside its record of a delivery (X945)
     except BaseException:
         staging.discard()
@@ -989,6 +996,7 @@ def _safety_gate(
             since=since,
             listed=listed,
             classes_rekeyed=classes_moved.rekeyed(),
+            derived=identity.prefixes(plan.rules.get("users", ())),
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path, changes["users"]),

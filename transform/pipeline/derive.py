@@ -3,10 +3,12 @@
 Who is one person: rows sharing a SIS contact ID; otherwise the same name (ignoring case,
 accents, spaces and punctuation: identity.plain) with a shared email, phone or household ID,
 as when siblings list the same mother, and everyone a chain of such rows joins (a row with one
-record's email and another's phone makes them one, whatever the order of the rows). A row without a contact ID
-is never made one with a SIS contact: IDs the SIS gives are never remapped. Two `each` groups of
-one row (a mother and a father both named Jean Martin) are two people: a household they share does
-not make them one (`_households_joined`).
+record's email and another's phone makes them one, whatever the order of the rows). IDs the SIS
+gives are never remapped; a person whose contact-ID cells are empty, under a rule reading
+contact IDs, who has the name of exactly one SIS contact and shares an email, phone or household
+with them, is that contact once every row is read (V612, `_join_blank_contacts`); any other is
+derived and said (V610). Two `each` groups of one row (a mother and a father both named Jean
+Martin) are two people: a household they share does not make them one (`_households_joined`).
 
 Rows of one person that disagree (two emails, two phones, two languages): the lower value (text
 order) is kept, never the first read, so the row order never decides; the difference is
@@ -34,6 +36,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from transform.profile.compile import GuardianPlan
+from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -124,6 +127,7 @@ class GuardianBook:
         self._schools = CompactMap()  # kept student -> position in _school_lists
         self._school_lists: dict[str, int] = {}  # an orgSourcedIds cell (a few distinct) -> position
         self._rejected: set[str] = set()  # contacts left out by the rule's where (already reported)
+        self._contact_files: set[str] = set()  # files with the contact-ID column a rule reads (V610, V612)
         # A `role_rows` rule's contacts with a row left out (one role), by sourcedId: whether
         # every such row was no guardian role at all (a relative). Left out only when no row of
         # theirs is kept (`resolve`).
@@ -182,7 +186,7 @@ class GuardianBook:
             self._add(candidates, plan)
 
     def _add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
-        for candidate in candidates:
+        for candidate in self._noting_files(candidates):
             if candidate.rejected and plan.role_rows:
                 _, relative = self._roles_left_out.get(candidate.contact, ("", True))
                 self._roles_left_out[candidate.contact] = (plan.prefix, relative and candidate.not_guardian)
@@ -323,6 +327,13 @@ class GuardianBook:
                 phones = [p for p in points if "@" not in p]
                 own = min(emails, default="") or min(phones, default="") or f"group {self._groups[person] + 1}"
                 self._anchors[person] = f"{household}|{own}"
+
+    def _noting_files(self, candidates: Iterable[GuardianCandidate]) -> Iterator[GuardianCandidate]:
+        """The candidates, the files that have the contact-ID column noted on the way (V610, V612)."""
+        for candidate in candidates:
+            if candidate.contact_read:
+                self._contact_files.add(candidate.origin.file)
+            yield candidate
 
     def _not_one_person(self, person: int, candidate: GuardianCandidate) -> bool:
         """Rows of one SIS contact ID that disagree on the name (not on case, spacing, accents or
@@ -569,6 +580,7 @@ class GuardianBook:
         self._leave_out_roleless()
         self._households_joined()
         self._two_by_points()
+        self._join_blank_contacts()
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
         self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
@@ -602,14 +614,7 @@ class GuardianBook:
             ids[person] = self._sourced_id(person, values)
             if usable(self._draft(self._origins[person], values, ids[person])):
                 kept.append(person)
-                landline = self._landline_only(person)
-                if landline:
-                    origin = self._places.place(self._origins[person])
-                    who = who_of("users", values.get)
-                    where = Where(origin.file, origin.line, "phone", table="users", record=ids[person], who=who)
-                    self.report.add(
-                        codes.code("guardian-landline-only"), where, id=ids[person], role=values["role"], value=landline
-                    )
+                self._say_kept(person, values, ids[person])
             else:
                 self._left_out.add(ids[person])
         # Each column is let go of once the last step reading it is done, so that what the next
@@ -633,6 +638,96 @@ class GuardianBook:
                     for student in self.students_of(person):
                         self._link(student, ids[person])
         self._students, self._groups = [], array("i")
+
+    def _blank_contact(self, person: int) -> bool:
+        """Whether the person's rows come from a rule reading SIS contact IDs, with the contact-ID
+        cell empty in a file that has the column (tester39 F4; a column the export lacks is I260's):
+        their ID is derived, as for a parent the SIS gives no ID."""
+        plan = self._plans[person]
+        return (
+            plan.id_scheme == "contact"
+            and plan.contact is not None
+            and not self._contacts[person]
+            and self._places.file_of(self._origins[person]) in self._contact_files
+        )
+
+    def _join_blank_contacts(self) -> None:
+        """A person whose contact-ID cells are empty, under a rule reading SIS contact IDs, who has
+        the name of one SIS contact and shares an email, phone or household with them (and no other
+        SIS contact does) is that contact, listed once without the ID: taken as that contact
+        (V612), not published twice under two IDs (one with the email Remind gives one user only,
+        and removed the night the SIS fills the cell). Only after every row is read, so the order of
+        the rows never decides. A SIS contact's ID is never moved: the row joins the contact, never
+        the other way; nor are two SIS contacts made one, and a person matching two, or a contact
+        left out (emergency, two people under one ID), stays apart (said, V610). Merging by name
+        among people without an ID is not this (`_find`, `_claimed`)."""
+        blank = [p for p in range(len(self._values)) if p not in self._absorbed and self._blank_contact(p)]
+        if not blank:
+            return
+        known: dict[int, set[int]] = {}  # hash of (name, point) -> the SIS contacts holding it
+        for person in range(len(self._values)):
+            if person in self._absorbed or not self._contacts[person]:
+                continue
+            for h in self._identity_hashes(person):
+                known.setdefault(h, set()).add(person)
+        for person in blank:
+            found = {c for h in self._identity_hashes(person) for c in known.get(h, ())}
+            if len(found) != 1:
+                continue
+            (contact,) = found
+            households = {self._households[contact], self._households[person]} - {""}
+            if (
+                len(households) > 1
+                or self._contacts[contact] in self._rejected
+                or self._contacts[contact] in self._two_people
+            ):
+                continue
+            values, origin = self.values_of(person), self._places.place(self._origins[person])
+            shared = sorted(
+                "household" if point.startswith("household:") else "email" if "@" in point else "phone"
+                for point in {*_split(self._points[person]), *_household(self._households[person])}
+                & {*_split(self._points[contact]), *_household(self._households[contact])}
+            )
+            plan = self._plans[person]
+            sourced_id = self._plans[contact].prefix + self._contacts[contact]
+            first = self._places.place(self._origins[contact])
+            self.report.add(
+                codes.code("guardian-contact-id-empty-joined"),
+                Where(origin.file, origin.line, _contact_column(plan), table="users", record=sourced_id),
+                id=sourced_id,
+                person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
+                shared=" and ".join(dict.fromkeys(shared)),
+                contact_at=f"{first.file}:{first.line}",
+                students=_students_text(set(self.students_of(person))),
+            )
+            self._absorb(contact, person)
+
+    def _identity_hashes(self, person: int) -> set[int]:
+        """The person's name with each of their emails, phones and household, hashed as `add` files them."""
+        name = name_key(self.values_of(person))
+        points = (*_split(self._points[person]), *_household(self._households[person]))
+        return {id_hash(f"{name}\x00{point}") for point in points}
+
+    def _say_kept(self, person: int, values: dict[str, str], sourced_id: str) -> None:
+        """What a person kept gives to say: a landline their only number (V595); an ID derived
+        because the contact-ID cell is empty (V610)."""
+        origin = self._places.place(self._origins[person])
+        landline = self._landline_only(person)
+        if landline:
+            who = who_of("users", values.get)
+            where = Where(origin.file, origin.line, "phone", table="users", record=sourced_id, who=who)
+            self.report.add(
+                codes.code("guardian-landline-only"), where, id=sourced_id, role=values["role"], value=landline
+            )
+        if not self._blank_contact(person):
+            return
+        self.report.add(
+            codes.code("guardian-contact-id-empty"),
+            Where(origin.file, origin.line, _contact_column(self._plans[person]), table="users", record=sourced_id),
+            id=sourced_id,
+            person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
+            students=_students_text(set(self.students_of(person))),
+        )
 
     def _leave_out_roleless(self) -> None:
         """A `role_rows` contact none of whose roles (rows) was kept is left out, as a contact
@@ -1058,6 +1153,15 @@ def _points(values: dict[str, str]) -> list[str]:
 
 def _is_phone(point: str) -> bool:
     return "@" not in point and not point.startswith("household:")
+
+
+def _contact_column(plan: GuardianPlan) -> str:
+    """The export column(s) a guardian rule reads the SIS contact ID from, as a report names a column."""
+    column = plan.contact
+    if column is None:
+        return ""
+    refs = column.first_of or tuple(p for p in column.parts if isinstance(p, FieldRef))
+    return ", ".join(str(ref) for ref in refs) or "contact"
 
 
 def _students_text(students: set[str]) -> str:

@@ -288,6 +288,9 @@ class GuardianCandidate:
     rejected: bool = False  # a row of this contact failed the rule's where: the whole contact is out
     not_guardian: bool = False  # rejected as not a guardian at all (emergency-contact: a relative)
     phone_kind: str = ""  # what the row says its phone is: mobile, landline or "" (guardian.phone_mobile)
+    # The rule reads a contact ID and the row's file has its column(s): an empty `contact` is an
+    # empty cell (V610), not a column the export lacks (I260 says that).
+    contact_read: bool = False
 
 
 PERSON_FIELDS = ("givenName", "familyName", "email", "phone", "sms")
@@ -305,22 +308,44 @@ def map_guardians(
     assert guardian is not None
     groups = rule.groups or (("", ()),)
     compiled: dict[int, fastpath.GuardianRow] = {}
+    read: dict[int, bool] = {}  # per file's header: whether it has the contact column(s)
     for row in rows:
         fast = compiled.get(id(row.index))
         if fast is None:
             fast = compiled[id(row.index)] = fastpath.compile_guardians(
                 rule, plan, indexes, row.index, passes, PERSON_FIELDS
             )
+            read[id(row.index)] = _contact_read(guardian.contact, row.index)
         found = fast(row.cells)
         if found is not None:
             place = row.place()
             kind = _phone_kind(RowContext(row, rule, indexes, plan.settings)) if found and guardian.phone_kinds else ""
             for values, linked, contact, household, index in found:
                 yield GuardianCandidate(
-                    values, linked, contact, household, index, place, phone_kind=kind if values.get("phone") else ""
+                    values,
+                    linked,
+                    contact,
+                    household,
+                    index,
+                    place,
+                    phone_kind=kind if values.get("phone") else "",
+                    contact_read=read[id(row.index)],
                 )
             continue
-        yield from _row_guardians(row, rule, plan, indexes, report, groups)
+        for candidate in _row_guardians(row, rule, plan, indexes, report, groups):
+            candidate.contact_read = read[id(row.index)]
+            yield candidate
+
+
+def _contact_read(column: ColumnPlan | None, header: dict[str, int]) -> bool:
+    """Whether a file of this header has the column the guardian's contact ID is read from (one
+    of `column: [A, B]`; each of a template's), a joined one taken as there."""
+    if column is None:
+        return False
+    own = [r for r in column.first_of if r.alias is None]
+    if own and not any(ref.key in header for ref in own):  # `column: [A, B]`: the first not empty
+        return False
+    return all(r.key in header for r in column.parts if isinstance(r, FieldRef) and r.alias is None)
 
 
 def _row_guardians(

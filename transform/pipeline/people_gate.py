@@ -219,6 +219,7 @@ def gate_kinds(
     since: str = "",
     listed: bool = False,
     classes_rekeyed: Mapping[str, str] | None = None,
+    derived: tuple[str, ...] = (),
 ) -> None:
     """Refuse a set that removes more than `limit` percent (and at least 3) of one kind of user,
     or more than half (and at least 3) of a kind at one school (X953), or gives more than
@@ -227,7 +228,8 @@ def gate_kinds(
     with each re-keyed user's new ID when this gate refuses or notes a loss, or when the
     whole-file gate wrote it tonight (`listed`: a night let through with --allow-rollover, whose
     file lost the new IDs, tester19 F5); the classes found under new IDs (`classes_rekeyed`, old ->
-    new, pipeline.class_gate) keep theirs in it."""
+    new, pipeline.class_gate) keep theirs in it. `derived`: the prefixes of the guardian IDs the
+    profile derives (pipeline.identity.prefixes), which tell X955 the cause when those IDs moved."""
     classes_rekeyed = classes_rekeyed or {}
     lost = _lost_kinds(kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover, since=since)
     refused = False
@@ -246,7 +248,7 @@ def gate_kinds(
                 percent=round(share, 1),
                 limit=moved_limit,
                 since=since,
-                cause=_rekeyed_cause(moved),
+                cause=_rekeyed_cause(moved, derived),
                 **params,
             )
         else:
@@ -322,14 +324,29 @@ def _lost(
     )
 
 
-def _rekeyed_cause(moved: list[tuple[str, str, str]]) -> str:
+def _rekeyed_cause(moved: list[tuple[str, str, str]], derived: tuple[str, ...] = ()) -> str:
     """Why the IDs changed, as far as the pairs tell: each new ID the old one without its leading
-    zeros or in another letter case is a spreadsheet's or a connector's doing, never a renumbering."""
+    zeros or in another letter case is a spreadsheet's or a connector's doing, never a renumbering;
+    each old and new ID one the tool derived (`derived`: the guardian rules' prefixes) is the
+    identity map's: it keeps such an ID when the email, phone or household changes, and did not
+    hold these people (tester39 F5: the way that keeps their IDs is said, not only the rollover)."""
     if all(written_otherwise(old, new) for old, new, _ in moved):
         old, new, _ = moved[0]
         return (
             f"the IDs are the old ones without their leading zeros or in other letter case ({old!r} is now "
             f"{new!r}): the exports went through a spreadsheet or the connector changed; export them again and "
             "copy them without opening them in a spreadsheet"
+        )
+    if derived and all(
+        identity.digest_of(old, derived) is not None and identity.digest_of(new, derived) is not None
+        for old, new, _ in moved
+    ):
+        return (
+            "the old and the new IDs are IDs the tool derived, and the identity map in the state folder "
+            f"({identity.FILE}), which keeps them when an email, phone or household changes, did not hold "
+            "these people: it was lost with no last set to rebuild it from, or is older than the last set "
+            f"(restored from a backup); restore the state folder's {identity.FILE} saved with the last "
+            "published set, or, with none, move it aside and rerun with the last published set in OUT or "
+            "named with --previous: the map is rebuilt from that set (X921) and the IDs are kept"
         )
     return "an ID column changed in the exports or the profile"

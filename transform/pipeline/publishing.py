@@ -86,24 +86,33 @@ def catch_up(out_dir: Path, report: Report, *, prefixes: tuple[str, ...], today:
     path.unlink(missing_ok=True)
 
 
-def restore_lost_map(out_dir: Path, report: Report, *, prefixes: tuple[str, ...], today: dt.date) -> None:
-    """Under the lock, before the run reads the map: OUT holds a published set whose guardians
-    have derived IDs, but the state folder has no identity map (deleted, or OUT moved or restored
+def restore_lost_map(
+    out_dir: Path, report: Report, *, prefixes: tuple[str, ...], today: dt.date, previous: Path | None = None
+) -> None:
+    """Under the lock, before the run reads the map: the last published set has guardians with
+    derived IDs, but the state folder has no identity map (deleted, or OUT moved or restored
     without it), or one holding none of them. Derived again tonight, the ID of every parent whose
     email, phone or household changed since would move, and Remind would delete and re-create
-    them (tester34 F4). The IDs OUT holds are those people have at Remind: the map is brought up
-    to them (X921), as after a run that stopped before recording its set (X962)."""
-    users = out_dir / "users.csv"
-    if not users.is_file():
-        return
+    them (tester34 F4). The IDs that set holds are those people have at Remind: the map is brought
+    up to them (X921), as after a run that stopped before recording its set (X962).
+
+    The last published set is the one the safety gate compares with: the folder named with
+    `--previous` (`previous`) when it holds a set, else OUT's. A machine rebuilt without OUT and
+    its state folder, the last set restored elsewhere and named with --previous, keeps every
+    parent's ID as a set copied back into OUT does (tester39 F5)."""
     state = gate.state_folder(out_dir)
-    guardians = identity.lost(state, users, prefixes)
-    if not guardians:
+    for folder, shown in ((previous, f"{previous} (named with --previous)"), (out_dir, str(out_dir))):
+        users = None if folder is None else folder / "users.csv"
+        if users is None or not users.is_file():
+            continue
+        guardians = identity.lost(state, users, prefixes)
+        if not guardians:
+            continue
+        identity.remember(state, users, prefixes, today=today)
+        report.add(
+            codes.code("identity-map-restored"), Where(file=str(state / identity.FILE)), guardians=guardians, out=shown
+        )
         return
-    identity.remember(state, users, prefixes, today=today)
-    report.add(
-        codes.code("identity-map-restored"), Where(file=str(state / identity.FILE)), guardians=guardians, out=out_dir
-    )
 
 
 def _remember(

@@ -976,7 +976,14 @@ HELP: dict[str, tuple[str, str]] = {
         "other letter case (the message says so), the exports went through a spreadsheet: export them "
         "again and copy them without opening them in a spreadsheet. Otherwise restore the export's ID "
         "column, or map the profile's sourcedId to the column that holds the old IDs (docs/identity.md, "
-        "'Changing SIS or ID columns'). If the new IDs are meant, rerun with --allow-rollover: Remind "
+        "'Changing SIS or ID columns'). When the old and the new IDs are both IDs the tool derived "
+        "(parents without a SIS ID, G + 12 hex digits: the message says so), no ID column changed: "
+        "the identity map in the state folder, which keeps such an ID when the email, phone or "
+        "household changes, did not hold them (lost with no last set to rebuild it from, or older "
+        "than the last set, restored from a backup). Restore the state folder's identities.csv "
+        "saved with the last published set; with none, move identities.csv aside and rerun with the "
+        "last published set in OUT or named with --previous: the map is rebuilt from it (X921) and "
+        "every ID is kept. If the new IDs are meant, rerun with --allow-rollover: Remind "
         "re-creates these users once.",
     ),
     "X958": (
@@ -987,7 +994,9 @@ HELP: dict[str, tuple[str, str]] = {
         "IDs that now name another person (X939); with --allow-rollover it is said and the run exits 0.",
         "Check the people listed: if the SIS merged or renumbered their records on purpose, nothing to do "
         "(the next run exits 0). An ID that changed only in letter case or leading zeros was changed by a "
-        "spreadsheet or the connector, never by a renumbering: export as before, without a spreadsheet.",
+        "spreadsheet or the connector, never by a renumbering: export as before, without a spreadsheet. "
+        "Parents whose old and new IDs the tool derived (G + 12 hex digits) were not held by the state "
+        "folder's identity map: X955's help says why and how to keep such IDs on the nights after.",
     ),
     "X959": (
         "The run's --as-of date is earlier than the one the last published set was made for: a missed "
@@ -1884,10 +1893,12 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X921": (
         "The state folder beside OUT (.<out>.transform) had no identity map, or an empty one, while "
-        "OUT held a set this tool published with parents whose IDs it derived. The map is what keeps "
-        "such a parent's ID when their email, phone or household changes; without it those parents "
-        "would get new IDs, which Remind takes for new people. The map was rebuilt from the set in "
-        "OUT, and the run went on.",
+        "the last published set (the folder named with --previous, else OUT) was a set this tool "
+        "published with parents whose IDs it derived. The map is what keeps such a parent's ID when "
+        "their email, phone or household changes; without it those parents would get new IDs, which "
+        "Remind takes for new people. The map was rebuilt from that set, and the run went on: a "
+        "machine rebuilt without OUT and its state folder keeps every parent's ID whether the last "
+        "set is copied back into OUT or named with --previous.",
         "Nothing for tonight. Find out why the state folder was lost (a clean-up job removing "
         "dot-folders, OUT moved to another server or restored from a backup without its state "
         "folder) and keep it with OUT from now on.",
@@ -2102,5 +2113,25 @@ HELP: dict[str, tuple[str, str]] = {
         "would give one of them the other's messages. Nothing is published (exit 2: the profile is wrong).",
         "Change the group's column in the profile to the person's own (the message names the profile key "
         "and the column), then rerun.",
+    ),
+    "V610": (
+        "The guardian rule reads each parent's ID from a contact-ID column (Infinite Campus "
+        "contactPersonID, a contacts export's person ID), but this row's cell is empty, and no SIS "
+        "contact of the same name shares its email, phone or household (else V612). The person is "
+        "published under an ID derived from the name and email, phone or household, as a parent the "
+        "SIS gives no ID is. The night the SIS fills the cell, the parent's ID becomes the SIS's, and "
+        "Remind deletes the parent and creates a new one (X958 says so then).",
+        "Fill in the contact ID for this person in the SIS (a contact record created by hand or an "
+        "import that left the person's ID out), and check why the export left it empty.",
+    ),
+    "V612": (
+        "The guardian rule reads each parent's ID from a contact-ID column, but this row's cell is "
+        "empty; the row names a person with the name of a SIS contact of the export and shares an "
+        "email, phone or household with them (a sibling's record listing the same father without his "
+        "ID). It is taken as that contact: one parent with the SIS's ID, linked to the students of both "
+        "rows. Kept apart, the same person would be published twice (Remind gives the email to one user "
+        "only) and the second user deleted the night the SIS fills the cell. A row matching two SIS "
+        "contacts, or one of another household, is not joined (V610).",
+        "Fill in the contact ID on this row in the SIS; nothing changes in the set when you do.",
     ),
 }

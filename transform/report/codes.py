@@ -2371,6 +2371,26 @@ CATALOGUE: tuple[Code, ...] = (
         "other would get their messages; nothing published (read the {group}'s own column there)",
         2,
     ),
+    # --- tester39 F4: a contact-ID cell empty under a rule reading SIS contact IDs ----------------
+    Code(
+        "V610",
+        "guardian-contact-id-empty",
+        I,
+        NOTE,
+        "users: {id!r} ({person}, {students}) is published under an ID derived from the name and email, "
+        "phone or household: the contact-ID cell of the row, which the profile reads as the SIS's ID of the "
+        "person, is empty; the night the SIS fills it, the parent gets the SIS's ID, which Remind takes "
+        "for a new parent",
+    ),
+    Code(
+        "V612",
+        "guardian-contact-id-empty-joined",
+        W,
+        NOTE,
+        "users: the contact-ID cell of the row is empty, but the row names {person} ({students}) with the "
+        "name and the {shared} of {id!r}, whose contact ID the SIS gives ({contact_at}): taken as that "
+        "contact, one parent linked to the students of both rows, not a second user with a derived ID",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2717,6 +2737,8 @@ Slug = Literal[
     "guardians-errors-allowed",
     "each-group-point-copied",
     "each-group-point-same",
+    "guardian-contact-id-empty",
+    "guardian-contact-id-empty-joined",
 ]
 
 

@@ -1,0 +1,131 @@
+"""A contact-ID cell left empty under a rule that reads SIS contact IDs (tester39 F4).
+
+Infinite Campus's contacts export names each parent by `contactPersonID`. A row whose cell was
+empty got an ID derived from the name and points, with no word: the father listed with his ID on
+one child's row and without it on the other's was published twice, `G60011` and a `G` + hash,
+both with his email and phone (Remind gives the email to one user only), and the second would be
+deleted the night the SIS filled the cell. Now such a row is taken as the SIS contact of its
+name sharing its email, phone or household, said with file, line and column (V612); a row
+matching no SIS contact keeps its derived ID, said the same way (V610).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+
+DISTRICT = FIXTURES / "infinite-campus" / "district" / "in"
+HEADER = "personID,contactPersonID,firstName,lastName,relationship,guardian,seq,email,cellPhone,homePhone\n"
+MOTHER = (
+    "51234,60010,Jessica,Whitfield,Mother,1,1,jess.whitfield@example.com,(555) 730-1010,\n"
+    "51235,60010,Jessica,Whitfield,Mother,1,1,jess.whitfield@example.com,(555) 730-1010,\n"
+)
+FATHER_WITH_ID = "51234,60011,Tom,Whitfield,Father,1,2,tom@example.com,(555) 730-2020,\n"
+FATHER_WITHOUT = "51235,,Tom,Whitfield,Father,1,2,tom@example.com,(555) 730-2020,\n"
+
+
+def run(tmp_path: Path, contacts: str, *, engine: str = "python", name: str = "out") -> api.RunResult:
+    exports = tmp_path / f"in-{name}"
+    shutil.copytree(DISTRICT, exports)
+    (exports / "contacts.csv").write_text(HEADER + contacts, encoding="utf-8")
+    options = api.RunOptions(
+        profile="infinite-campus", in_dir=exports, out_dir=tmp_path / name, as_of=dt.date(2026, 10, 5), engine=engine
+    )
+    return api.run(options)
+
+
+def users(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"]: row for row in csv.DictReader(handle)}
+
+
+def guardians(out: Path) -> dict[str, dict[str, str]]:
+    return {i: row for i, row in users(out).items() if row["role"] in ("parent", "guardian")}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("order", ["with the ID first", "without the ID first"])
+def test_the_father_without_his_contact_id_on_one_row_is_one_parent(tmp_path: Path, engine: str, order: str) -> None:
+    father = FATHER_WITH_ID + FATHER_WITHOUT if order == "with the ID first" else FATHER_WITHOUT + FATHER_WITH_ID
+    result = run(tmp_path, MOTHER + father, engine=engine)
+    assert result.exit_status == 0 and result.report.published
+    found = guardians(tmp_path / "out")
+    assert sorted(found) == ["G60010", "G60011"], "no second Tom Whitfield under a derived ID"
+    assert found["G60011"]["email"] == "tom@example.com"
+    students = users(tmp_path / "out")
+    assert "G60011" in students["51234"]["agentSourcedIds"].split(",")
+    assert "G60011" in students["51235"]["agentSourcedIds"].split(","), "the child of the row without the ID"
+    (joined,) = result.report.examples["V612"]
+    line = 5 if order == "with the ID first" else 4
+    assert (joined.where.file, joined.where.line, joined.where.column) == ("contacts.csv", line, "contactPersonID")
+    assert joined.params["id"] == "G60011" and "email and phone" in joined.message
+    assert "V509" not in result.report.counts and "V610" not in result.report.counts
+
+
+def test_a_row_without_its_contact_id_matching_no_contact_is_derived_and_said(tmp_path: Path) -> None:
+    result = run(tmp_path, MOTHER + FATHER_WITHOUT)
+    assert result.exit_status == 0
+    found = guardians(tmp_path / "out")
+    (derived,) = (i for i in found if i != "G60010")
+    assert derived.startswith("G") and len(derived) == 13
+    (said,) = result.report.examples["V610"]
+    assert (said.where.file, said.where.line, said.where.column) == ("contacts.csv", 4, "contactPersonID")
+    assert said.params["id"] == derived and "Tom Whitfield" in said.message
+    assert "V612" not in result.report.counts
+
+
+def test_a_row_matching_two_contacts_of_its_name_joins_neither(tmp_path: Path) -> None:
+    """Omar Lopez Sr. and Jr., two SIS contacts sharing the home phone: a row of that name with
+    that phone and no ID could be either, and is made one with neither."""
+    contacts = MOTHER + (
+        "51234,60030,Omar,Lopez,Father,1,2,omar.sr@example.com,,(555) 730-4040\n"
+        "51234,60031,Omar,Lopez,Father,1,3,omar.jr@example.com,,(555) 730-4040\n"
+        "51235,,Omar,Lopez,Father,1,2,,,(555) 730-4040\n"
+    )
+    result = run(tmp_path, contacts)
+    found = guardians(tmp_path / "out")
+    assert {"G60030", "G60031"} <= set(found) and len(found) == 4
+    assert "V612" not in result.report.counts and result.report.counts["V610"] == 1
+
+
+def test_either_engine_and_any_row_order_give_one_set(tmp_path: Path) -> None:
+    runs = [
+        run(tmp_path, MOTHER + FATHER_WITH_ID + FATHER_WITHOUT, engine="python", name="a"),
+        run(tmp_path, FATHER_WITHOUT + MOTHER + FATHER_WITH_ID, engine="columnar", name="b"),
+    ]
+    assert all(r.exit_status == 0 for r in runs)
+    assert (tmp_path / "a" / "users.csv").read_bytes() == (tmp_path / "b" / "users.csv").read_bytes()
+
+
+def test_a_contact_column_the_export_lacks_is_not_an_empty_cell_on_every_row(tmp_path: Path) -> None:
+    """Clever reads Contact_sis_id when the export has it (an optional column): with it, Lucia
+    Garcia's empty cell is said (V610, an info: Clever leaves it empty for some contacts); without
+    the column, every parent is derived as documented and no row is said to have an empty cell."""
+    clever = FIXTURES / "clever" / "district" / "in"
+    with_column, without = tmp_path / "with", tmp_path / "without"
+    shutil.copytree(clever, with_column)
+    shutil.copytree(clever, without)
+    with (clever / "students.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    at = rows[0].index("Contact_sis_id")
+    with (without / "students.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(r[:at] + r[at + 1 :] for r in rows)
+    said = {}
+    for exports in (with_column, without):
+        options = api.RunOptions(
+            profile="clever", in_dir=exports, out_dir=tmp_path / f"out-{exports.name}", as_of=dt.date(2026, 10, 5)
+        )
+        result = api.run(options)
+        assert result.report.published
+        said[exports.name] = result.report.examples.get("V610", [])
+    (lucia,) = said["with"]
+    assert (lucia.where.file, lucia.where.line, lucia.where.column) == ("students.csv", 7, "Contact_sis_id")
+    assert "Lucia Garcia" in lucia.message
+    assert said["without"] == []
