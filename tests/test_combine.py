@@ -4,7 +4,7 @@ once per school."""
 from __future__ import annotations
 
 from transform.pipeline.combine import combine_rows
-from transform.pipeline.rows import MULTI_SEP, Draft, place_at
+from transform.pipeline.rows import COMING, MULTI_SEP, Draft, place_at
 from transform.report import codes
 from transform.report.report import Report
 
@@ -135,3 +135,30 @@ def test_the_combined_conflict_message_says_the_lower_value_is_kept() -> None:
     (problem,) = report.examples["V508"]
     assert "'555-1' (line 3), the lower in text order, is kept and '555-2' is not" in problem.message
     assert "lower value" in codes.explain("V508")[0] and "first" not in codes.explain("V508")[0]
+
+
+def test_a_row_of_a_later_term_lends_its_class_the_term_alone() -> None:
+    """A year-long section's row of a later marking period (marked COMING by the term filter)
+    names its term on the class, and nothing else: not its title, nor its teacher's enrolment
+    (`merged` is told only of the rows merged whole). tester38 F1."""
+
+    def section(line: int, term: str, title: str, *, coming: bool = False) -> Draft:
+        month = term[-1]
+        extra = {"term_start": f"2026-0{month}-01", "term_end": f"2026-0{month}-28", "term_name": term}
+        if coming:
+            extra[COMING] = "1"
+        values = {"sourcedId": "C1", "title": title, "termSourcedIds": term}
+        return Draft("classes", values, place_at("mps.txt", line), "classes.r", extra)
+
+    told: list[int] = []
+    report = Report()
+    (only,) = combine_rows(
+        [section(2, "MP2", "Art (Lind)", coming=True), section(1, "MP1", "Art (Cole)"), section(3, "MP1", "Art")],
+        lists=("termSourcedIds",),
+        report=report,
+        merged=lambda draft: told.append(draft.origin.line),
+    )
+    assert only.values == {"sourcedId": "C1", "title": "Art", "termSourcedIds": "MP1,MP2"}
+    assert only.extra["term_name"] == f"MP1{MULTI_SEP}MP2"
+    assert told == [3]
+    assert [p.params["value"] for p in report.examples[codes.code("combined-conflict").id]] == ["Art (Cole)"]

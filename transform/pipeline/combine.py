@@ -11,9 +11,11 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from .identity import plain
-from .rows import FELL_BACK, MULTI_SEP, Draft
+from .rows import COMING, FELL_BACK, MULTI_SEP, Draft
 
 TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation", "term_ids")
+# The columns a row of a later term of its class (COMING) lends the class, when a list column.
+TERM_COLUMNS = ("termSourcedIds",)
 # The role a person listed at several schools keeps when their rows differ (users.role): a
 # teacher anywhere is a teacher (Remind makes a teacher the owner of their classes; as an aide
 # they would own none), otherwise the role with fewer rights, so that a row at one school gives
@@ -42,6 +44,7 @@ def combine_rows(
     apart: tuple[str, ...] = (),
     left_out: LeftOut | None = None,
     separate: tuple[str, ...] = (),
+    merged: LeftOut | None = None,
 ) -> Iterator[Draft]:
     """Unite list columns, fill blanks from later rows; held in memory, so staff-sized only.
     Where two rows disagree, the lower value (in text order) is kept and the other reported,
@@ -61,12 +64,24 @@ def combine_rows(
     (section numbers unique only within a school): each is combined with its own rows, and
     none of the ID's records is kept (V592, an error, at each record's first row), and
     `left_out` is told of each. Merged, the class would be at one school with the students
-    and teachers of both."""
+    and teachers of both.
+
+    Classes come here after the term filter and the exclusions, row by row: a row they left
+    out (last year's row of a section, a semester ended, a subsection excluded) never feeds a
+    record. A row the term filter marked `COMING` (a later term of the class's school year)
+    lends the record of its ID its term (the term extras, and `termSourcedIds` where a list
+    column) and nothing else: not its values, nor its teacher. `merged` is told of every other
+    row merged into a record made from an earlier one: what was made from that row (its
+    teacher's enrolment) is the record's."""
     records: list[Draft] = []
+    coming: list[Draft] = []
     by_id: dict[str, list[int]] = {}  # sourcedId -> positions in records: one per person
     kept_from: dict[tuple[int, str], int] = {}  # (position, column) -> line of the value kept
     shared: set[str] = set()  # IDs whose rows disagree on a column of `apart`
     for draft in drafts:
+        if draft.extra.get(COMING):
+            coming.append(draft)
+            continue
         key = draft.values.get("sourcedId", "")
         found = by_id.get(key, []) if key else []
         same = next(
@@ -89,7 +104,8 @@ def combine_rows(
                 by_id.setdefault(key, []).append(len(records))
             records.append(draft)
             continue
-        _merge(records[same], draft, same, lists, kept_from, report)
+        _merge(records[same], draft, same, lists, kept_from, report, merged)
+    _lend_terms(coming, records, by_id, lists, apart)
     if not shared:
         yield from records
         return
@@ -110,8 +126,11 @@ def _merge(
     lists: tuple[str, ...],
     kept_from: dict[tuple[int, str], int],
     report: Report,
+    merged: LeftOut | None = None,
 ) -> None:
     key = first.values.get("sourcedId", "")
+    if merged is not None:
+        merged(draft)
     _add_terms(first, draft)
     for column, value in draft.values.items():
         if column in lists or (draft.table, column) in LINK_LISTS:
@@ -147,6 +166,27 @@ def _merge(
                 value=other,
                 first_line=kept_from.get((at, column), first.origin.line),
             )
+
+
+def _lend_terms(
+    coming: list[Draft],
+    records: list[Draft],
+    by_id: dict[str, list[int]],
+    lists: tuple[str, ...],
+    apart: tuple[str, ...],
+) -> None:
+    """Rows of a later term of their class (COMING): each its term to its class's record, and
+    nothing else. A row whose class has no record (no row of a term now) makes none."""
+    for draft in coming:
+        key = draft.values.get("sourcedId", "")
+        first = next((records[at] for at in by_id.get(key, []) if _same(records[at], draft, apart)), None)
+        if not key or first is None:
+            continue
+        _add_terms(first, draft)
+        for column in (c for c in TERM_COLUMNS if c in lists):
+            have = first.values.get(column, "").split(",")
+            new = [v for v in draft.values.get(column, "").split(",") if v and v not in have]
+            first.values[column] = ",".join([h for h in have if h] + new)
 
 
 def _rank(draft: Draft, column: str) -> int:

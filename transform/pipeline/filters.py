@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
 from .conditions import MAX_MATCH_CHARS
-from .rows import MULTI_SEP, Draft
+from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
@@ -152,9 +152,13 @@ def select_terms(
     terms_exported: TermsExported | None = None,
     current: dict[str, Term] | None = None,
     held: HeldTerms | None = None,
+    combined: Collection[str] = (),
 ) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
+    `combined`: the rules whose rows are combined into one class after the filters; each of
+    their rows is judged by its own terms (`_row_of_class`), so that a row left out never feeds
+    the class (tester38 F1: last year's row of a section lent this year's class its teacher).
     `ended` collects the classes left out because all their terms ended earlier in the school
     year of the as-of date (class ID -> `Ended`): a term change the calendar may explain.
     `current` collects the terms the kept classes are rostered for, by term ID, with their
@@ -175,25 +179,27 @@ def select_terms(
         named: dict[str, int] = {}  # the term IDs of classes kept undated (term_ids), and how many classes
         deleted_running = 0  # classes a term the set leaves out would have made current (F435)
         tonight = TermsById(plan, on=held is not None)  # each class's term IDs, with their dates (X947)
+        rows = _CombinedRows(combined, plan)  # judged row by row, each beside its class's other rows
         for draft in drafts:
             deleted_running += _first_look(draft, plan, known)
             tonight.add(draft)
             if draft.extra.get(LEFT_ONLY):  # no term of the set: left out (`_kept_by_left_out`)
                 waiting.put(draft)
                 continue
+            says = rows.says(draft, report)
             dated = _terms_of(draft, plan)
             swapped = [t for t in dated if t.end < t.start]
             if swapped and len(swapped) == len(dated):
                 # Not a term that contains no date: a term whose dates are wrong. Its classes are
                 # left out as an error, so that the export-errors limit refuses the run (X915).
-                _said_swapped(draft, swapped[0], report, term_places)
+                rows.swapped(draft, swapped[0], says, term_places, waiting)
                 continue
             dated = [t for t in dated if t not in swapped]  # beside others: judged by them (`_kept`)
             if not dated and (unread := _unreadable(draft, plan)) is not None:
                 # A date written that no setting reads (05/32/2027): the terms export's error,
                 # which would take every class of the term along; counted as one (X915).
                 place = term_places(draft, unread[0]) if term_places is not None else ""
-                report.add(
+                says.add(
                     codes.code("term-date-unreadable"),
                     _where(draft),
                     term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""),
@@ -202,7 +208,7 @@ def select_terms(
                 )
                 continue
             if not dated and not (rule.keep_undated and _undated(draft)):
-                report.add(
+                says.add(
                     codes.code("term-dates-invalid"),
                     _where(draft),
                     term=_shown(draft.extra.get("term_name", "")),
@@ -211,13 +217,15 @@ def select_terms(
                 )
                 continue
             if not dated:  # kept by the profile's `undated: keep`, but the admin must know it was not checked
-                _count_named(named, draft)
-                report.add(
+                if says is report:
+                    _count_named(named, draft)
+                says.add(
                     codes.code("class-term-undated"),
                     _where(draft),
                     term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""),
                 )
             terms.update(dated)
+            rows.note(draft, dated)
             waiting.put(draft)
         if rule.selected:
             _refuse_unknown_terms(rule, known)
@@ -236,10 +244,127 @@ def select_terms(
             ]
         )
         kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
+        rows.looked.clear()  # said once more, as each row is judged
         for draft in waiting.drafts():
-            if _kept_by_the_others(draft, chosen, terms, plan=plan, report=report, ended=ended, places=term_places):
+            if rows.kept(draft, chosen, terms, report=report, ended=ended, places=term_places):
                 kept.add(draft)
                 yield draft
+
+
+class _CombinedRows:
+    """What the term filter holds of the rows of rules that combine them into one class
+    (`combined`, their labels): each class's dated terms, of all its rows (`spans`), and the
+    rows seen, by class and terms: a class's rows that repeat its terms (a flat export's row
+    per student) are judged alike, and what is said of one is not said again (`says`)."""
+
+    def __init__(self, combined: Collection[str], plan: Plan) -> None:
+        self.combined, self.plan = combined, plan
+        self.spans: dict[tuple[str, str, str], set[Term]] = {}
+        self.looked: set[tuple[str, ...]] = set()
+
+    def says(self, draft: Draft, report: Report) -> Report:
+        """`report`, or a quiet one for a row repeating its class's terms."""
+        if draft.rule not in self.combined:
+            return report
+        seen = (*_class_key(draft), *(draft.extra.get(key, "") for key in _TERM_KEYS))
+        if seen in self.looked:
+            return Report()
+        self.looked.add(seen)
+        return report
+
+    def swapped(self, draft: Draft, term: Term, report: Report, places: TermPlaces | None, waiting: HeldDrafts) -> None:
+        """A class whose only terms are swapped: left out (F425); a combined class's row, judged
+        beside its class's other rows (`_row_of_class`)."""
+        if draft.rule not in self.combined:
+            _said_swapped(draft, term, report, places)
+            return
+        draft.extra[_SWAPPED] = "1"
+        waiting.put(draft)
+
+    def note(self, draft: Draft, dated: list[Term]) -> None:
+        if draft.rule in self.combined:
+            self.spans.setdefault(_class_key(draft), set()).update(dated)
+
+    def kept(
+        self,
+        draft: Draft,
+        chosen: set[Term],
+        terms: set[Term],
+        *,
+        report: Report,
+        ended: dict[str, Ended] | None,
+        places: TermPlaces | None,
+    ) -> bool:
+        """Whether the class (the row of a combined class) is kept: `_kept_by_the_others`, or
+        `_row_of_class`."""
+        if draft.rule not in self.combined:
+            return _kept_by_the_others(draft, chosen, terms, plan=self.plan, report=report, ended=ended, places=places)
+        running = _running(self.spans.get(_class_key(draft), set()), chosen, self.plan)
+        into = self.says(draft, report)
+        return _row_of_class(draft, chosen, terms, running, plan=self.plan, report=into, ended=ended, places=places)
+
+
+# The extras that say a row's terms (`_CombinedRows.says`).
+_TERM_KEYS = ("term_start", "term_end", "term_name", "term_ids", "left_ids")
+# A draft's extra: a row of a combined class whose only terms end before they start (`_row_of_class`).
+_SWAPPED = "swapped terms"
+
+
+def _class_key(draft: Draft) -> tuple[str, str, str]:
+    """The class a row of a rule that combines its rows is combined into."""
+    return draft.rule, draft.values.get("sourcedId", ""), draft.values.get("schoolSourcedId", "")
+
+
+def _running(span: set[Term], chosen: set[Term], plan: Plan) -> set[Term]:
+    """The terms a combined class runs in tonight, of the terms of all its rows (`span`): the
+    chosen ones; on a break in them (`_on_a_break`), the next to start within the window. With
+    --term, none: each row is judged by the terms it names."""
+    rule = plan.current_term
+    assert rule is not None
+    if rule.selected:
+        return set()
+    now = {t for t in span if t in chosen}
+    if now or not _on_a_break(list(span), plan.as_of, rule):
+        return now
+    horizon = _days_after(plan.as_of, rule.window_days)
+    return {t for t in span if plan.as_of < t.start <= horizon}
+
+
+def _row_of_class(
+    draft: Draft,
+    chosen: set[Term],
+    terms: set[Term],
+    running: set[Term],
+    *,
+    plan: Plan,
+    report: Report,
+    ended: dict[str, Ended] | None,
+    places: TermPlaces | None,
+) -> bool:
+    """A row of a rule that combines its rows into one class (a row per term, per subsection;
+    last year's row of a section beside this year's, under one ID): judged by its own terms,
+    as the row of a rule that does not combine is, and left out so (F405, F411 ...): a row left
+    out never feeds the class, nor is its teacher the class's. Two kinds of row are the class's
+    although their terms are not chosen: on a break in the class's terms, a row of the term
+    after it (`_running`); and a row whose terms are all later ones of the school year the class
+    runs in (a year-long section's next marking periods), which lends the class only its term
+    (`COMING`, combine.combine_rows). A row whose only term's dates are swapped is said as the
+    class's (F432) when the class runs by its other rows, else left out as an error (F425)."""
+    if draft.extra.pop(_SWAPPED, ""):
+        swapped = _terms_of(draft, plan)[0]
+        _said_swapped(draft, swapped, report, places, others=sorted(running, key=lambda t: t.start) or None)
+        return False
+    if _kept_by_the_others(draft, chosen, terms, plan=plan, report=Report(), ended=None, places=places):
+        return _kept_by_the_others(draft, chosen, terms, plan=plan, report=report, ended=ended, places=places)
+    dated = _terms_of(draft, plan)
+    if running and dated and not draft.extra.get("left_ids") and not _undated_terms(draft, plan):
+        if any(t in running for t in dated):
+            return True
+        first, years = min(t.start for t in running), {school_year_of(t.end) for t in running}
+        if all(plan.as_of <= t.end and first <= t.start and school_year_of(t.end) in years for t in dated):
+            draft.extra[COMING] = "1"
+            return True
+    return _kept_by_the_others(draft, chosen, terms, plan=plan, report=report, ended=ended, places=places)
 
 
 def _current_unless_moved(
@@ -975,6 +1100,9 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
         yield from drafts
         return
     for draft in drafts:
+        if draft.extra.get(COMING):  # lends its class only its term: judged with the class's rows now
+            yield draft
+            continue
         hit = _first_match(draft, plan)
         if hit is None or draft.extra.get("keep", "").strip().casefold() in exclude.keep_values:
             yield draft

@@ -61,6 +61,10 @@ UNREAD = "unread:"  # a draft's extra: a value a cleaner could not read, by outp
 # A draft's extra, by output column, in a rule that combines rows: how far down the column's
 # choices (`column: [A, B, C]`, then `fallback:`) its value was found: 1 for B, 2 for C ...
 FELL_BACK = "fell back:"
+# A draft's extra, set by the term filter on a row of a class rule that combines its rows: a
+# row of a later term of its class's school year (a year-long section's next marking periods),
+# which lends the class its term and nothing else (filters.select_terms, combine.combine_rows).
+COMING = "coming term"
 
 
 @dataclass(slots=True)

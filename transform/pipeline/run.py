@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import difflib
+import itertools
 import os
 import threading
 import time
@@ -646,20 +647,21 @@ class Run:
             and not (rule.unless_source and rule.unless_source in self.inputs.sources)
         ]
 
-    def mapped(self, table: str, *, in_export: IdSet | None = None) -> Iterator[Draft]:
+    def mapped(self, table: str, *, in_export: IdSet | None = None, combine: bool = True) -> Iterator[Draft]:
         """The table's records; `in_export`: where to add the sourcedId of every row of its
-        exports that makes no record (left out by a where, a value dropped: `_Unmade`)."""
+        exports that makes no record (left out by a where, a value dropped: `_Unmade`);
+        `combine`: False for a row's record each, where a rule combines them (`combined`)."""
         for rule in self.rules(table):
             early = self.made_early.pop(rule.label, None)
             if early is None:
-                yield from self._mapped(rule, in_export)
+                yield from self._mapped(rule, in_export, combine=combine)
                 continue
             drafts, found = early
             for event in found:
                 self.report.replay(event)
             yield from drafts
 
-    def _mapped(self, rule: RulePlan, in_export: IdSet | None = None) -> Iterator[Draft]:
+    def _mapped(self, rule: RulePlan, in_export: IdSet | None = None, *, combine: bool = True) -> Iterator[Draft]:
         rows = self.inputs.rule_rows(rule)
         # A user's row starting ahead (a transfer booked) is read after the current ones; a rule
         # that combines rows merges them whatever their order (a student at both schools).
@@ -683,10 +685,15 @@ class Run:
             stream = held.drafts(stream)
         if unmade is not None:
             stream = unmade.drafts(stream)
-        if rule.combine_lists is None:
+        if rule.combine_lists is None or not combine:
             return stream
+        return self._combine(rule, stream)
+
+    def _combine(self, rule: RulePlan, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        assert rule.combine_lists is not None
+        rows = self.validator.left_out_rows
         return combine_rows(
-            stream,
+            drafts,
             lists=rule.combine_lists,
             report=self.report,
             identity=IDENTITY_FIELDS.get(rule.table, ()),
@@ -694,7 +701,20 @@ class Run:
             apart=APART_FIELDS.get(rule.table, ()),
             left_out=self._left_out_early(rule.table),
             separate=SESSION_DATES if rule.table == "academicSessions" and built_id(rule) else (),
+            merged=(lambda draft: rows.kept(draft.origin)) if rows is not None and rows.table == rule.table else None,
         )
+
+    def combined(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
+        """The classes of the rules that combine their rows, combined after the filters (run
+        rule by rule, as `mapped` gives them): a row a filter left out feeds no class (tester38
+        F1). The other rules' records pass as they are."""
+        rules = {rule.label: rule for rule in self.rules(CLASS_TABLE)}
+        for label, group in itertools.groupby(drafts, key=lambda draft: draft.rule):
+            rule = rules.get(label)
+            if rule is None or rule.combine_lists is None:
+                yield from group
+            else:
+                yield from self._combine(rule, group)
 
     def _left_out_early(self, table: str) -> Callable[[Draft], None] | None:
         """Where `combine_rows` tells of a class left out as it combines (V592): its rows' other
@@ -991,7 +1011,9 @@ class Run:
         (at the largest district, 130k classes and 100 MB) until written at the end."""
         # A later record made from a row of these exports (a section's teacher) follows its row.
         rows = self.validator.left_out_rows = LeftOutRows(CLASS_TABLE)
-        made = rows.made(self.mapped(CLASS_TABLE, in_export=rows.in_export))
+        # Each row of a rule that combines them is judged by the filters, then the rows kept are
+        # combined (`combined`): a row left out (last year's, an ended term's) feeds no class.
+        made = rows.made(self.mapped(CLASS_TABLE, in_export=rows.in_export, combine=False))
         made = without_sessions_left_out(made, self.sessions_left_out())  # in both targets
         drafts = select_terms(
             made,
@@ -1003,10 +1025,11 @@ class Run:
             terms_exported=self.terms_exported,
             current=self.current_terms,
             held=self.last_terms,
+            combined={rule.label for rule in self.rules(CLASS_TABLE) if rule.combine_lists is not None},
         )
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
-        kept = self._checked(drop_excluded_classes(drafts, plan=self.plan, report=self.report))
+        kept = self._checked(self.combined(drop_excluded_classes(drafts, plan=self.plan, report=self.report)))
         if self.session_variants is not None:
             kept = self.session_variants.classes(kept)
         if self.completer is not None:
