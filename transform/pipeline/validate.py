@@ -52,6 +52,7 @@ class _TableRules:
     allowed: tuple[tuple[str, tuple[str, ...]], ...] = ()
     email_like: tuple[str, ...] = ()
     item_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    lists: tuple[str, ...] = ()  # list columns of values (not of IDs), whose empty items a run drops (V545)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ def _rules_by_table(target: Target) -> dict[str, _TableRules]:
     tables = {t for t, _ in target.defaults} | {t for t, _ in target.fill_from} | {t for t, _ in target.allowed}
     tables |= {t for t, _, _ in target.rewrites} | {t for t, _ in target.email_like}
     tables |= {t for t, _ in target.item_patterns}
+    lists = {(t, c) for t, c in LIST_COLUMNS if not is_id_column(c) and t in target.files and c in target.columns(t)}
+    tables |= {t for t, _ in lists}
     return {
         table: _TableRules(
             defaults=tuple((c, v) for (t, c), v in target.defaults.items() if t == table),
@@ -124,6 +127,7 @@ def _rules_by_table(target: Target) -> dict[str, _TableRules]:
             allowed=tuple((c, a) for (t, c), a in target.allowed.items() if t == table),
             email_like=tuple(c for t, c in target.email_like if t == table),
             item_patterns=tuple((c, re.compile(p)) for (t, c), p in target.item_patterns.items() if t == table),
+            lists=tuple(sorted(c for t, c in lists if t == table)),
         )
         for table in tables
     }
@@ -1075,6 +1079,18 @@ class Validator:
             return
         values = draft.values
         _fill(values, rules)
+        for column in rules.lists:
+            value = values.get(column, "")
+            if value and (value[0] == "," or value[-1] == "," or ",," in value):
+                values[column] = ",".join(item for item in value.split(",") if item)
+                self.report.add(
+                    codes.code("list-item-empty"),
+                    self._where(draft, column),
+                    table=draft.table,
+                    field=column,
+                    value=value,
+                    new=values[column],
+                )
         for column, value, new in rules.rewrites:
             if values.get(column) == value:
                 values.update(new)

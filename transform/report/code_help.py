@@ -2134,4 +2134,12 @@ HELP: dict[str, tuple[str, str]] = {
         "contacts, or one of another household, is not joined (V610).",
         "Fill in the contact ID on this row in the SIS; nothing changes in the set when you do.",
     ),
+    "V545": (
+        "A column OneRoster defines as a list of values separated by commas (grades, periods, subjects, "
+        "subject codes) came out of the exports with an empty item: a leading, trailing or doubled comma "
+        "(a PowerSchool period expression written ',', a grade list '09,,10'). A strict OneRoster "
+        "consumer refuses such a list, and `transform validate` says V583 of it. The run drops the empty "
+        "items and writes the rest ('' when nothing is left).",
+        "Nothing to do for this set; correct the cell in the SIS if the list should have held a value there.",
+    ),
 }

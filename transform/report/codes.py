@@ -2391,6 +2391,15 @@ CATALOGUE: tuple[Code, ...] = (
         "name and the {shared} of {id!r}, whose contact ID the SIS gives ({contact_at}): taken as that "
         "contact, one parent linked to the students of both rows, not a second user with a derived ID",
     ),
+    # --- a list cell with an empty item (',' from a period expression, '09,,10') ---------------
+    Code(
+        "V545",
+        "list-item-empty",
+        W,
+        REPAIR,
+        "{table}.{field}: {value!r} has an empty item, which OneRoster lists may not (validate says V583 of "
+        "such a set); written {new!r}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2739,6 +2748,7 @@ Slug = Literal[
     "each-group-point-same",
     "guardian-contact-id-empty",
     "guardian-contact-id-empty-joined",
+    "list-item-empty",
 ]
 
 
