@@ -2320,6 +2320,16 @@ CATALOGUE: tuple[Code, ...] = (
         "from it, so they are taken as run out (a night with nothing new to publish sends the set again "
         "with --upload, or asks for it by hand, X996)",
     ),
+    # --- tester39 F2: a parent without a SIS ID whose family name changed keeps their ID -------------
+    Code(
+        "V612",
+        "guardian-renamed-kept",
+        I,
+        NOTE,
+        "users: {person} ({students}) has a family name the identity map does not know, and the given "
+        "name, email, phone and students of the parent {id!r} of the last published set: a new family "
+        "name (a married name), kept as that parent's ID, so Remind renames the parent",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2661,6 +2671,7 @@ Slug = Literal[
     "classes-rekeyed",
     "delivery-not-recorded",
     "clock-record-ahead",
+    "guardian-renamed-kept",
 ]
 
 
