@@ -30,7 +30,7 @@ not tell it (tester39):
   though the other person of their name changed theirs on an earlier night: the key alone told
   only "all but one have an ID of theirs", which held for one change, never two;
 - for each person with an email and a phone, under their given name, email, phone and students
-  (`renamed_key`), the key of their name and lowest student: `renamed,=<key>,date`. A person
+  (`renamed_key`), the key of their name and lowest student: `<renamed key>,=<key>,date`. A person
   whose family name changed (a married name) but none of these is found there, and keeps the ID
   the old name's key holds.
 Both are written from the published set, as the IDs are, and read only by this version: an older
@@ -270,7 +270,7 @@ def old_key(values: dict[str, str], student: str) -> int | None:
 
 
 def point(value: str) -> str:
-    """An email or a phone as people are matched by it: an email by case, a phone by its digits
+    """An email or a phone as people are matched by it: an email ignoring case, a phone by its digits
     (`+1 (608) 555-2001` is `16085552001`), as pipeline.gate compares them."""
     value = value.strip()
     return value.casefold() if "@" in value else "".join(c for c in value if c.isdigit())
