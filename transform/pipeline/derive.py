@@ -766,7 +766,59 @@ class GuardianBook:
                 contested.setdefault(claim, [owner]).append(person)
         for claim, people in sorted(contested.items()):
             self._reunite(claim, people, claims)
+        self._renamed(claims)
         return claims
+
+    def _renamed(self, claims: array[int]) -> None:
+        """People whose name the map does not know with any of their students, found under their
+        given name, email, phone and students (`identity.renamed_key`): one person of the last
+        published set had all of these, and only the family name changed (a married name). They
+        keep that person's ID, unless someone claims it tonight or two are found for it, and are
+        said (V612). Without it, Remind deleted the parent and created a new one, at exit 0 with
+        no word (tester39 F2)."""
+        found: dict[int, list[int]] = {}  # an ID -> the people found for it
+        for person, claim in enumerate(claims):
+            if claim >= 0 or person in self._absorbed or not self._derives(person):
+                continue
+            values = self.values_of(person)
+            email, phone, students = values.get("email", ""), values.get("phone", ""), self.students_of(person)
+            if not (identity.point(email) and identity.point(phone) and students):
+                continue
+            given = identity.name_parts(values)[0]
+            h = self._identities.renamed(identity.renamed_key(given, email, phone, students))
+            ids = self._identities.ids_hash(h) if h is not None else ()
+            if len(ids) == 1 and not self._known(person, values):
+                found.setdefault(ids[0], []).append(person)
+        if not found:
+            return
+        taken = set(claims)
+        for claim, people in sorted(found.items()):
+            if claim in taken or len(people) > 1:
+                continue
+            [person] = people
+            claims[person] = claim
+            values = self.values_of(person)
+            origin = self._places.place(self._origins[person])
+            sourced_id = f"{self._plans[person].prefix}{claim:012x}"
+            who = who_of("users", values.get)
+            self.report.add(
+                codes.code("guardian-renamed-kept"),
+                Where(origin.file, origin.line, "familyName", table="users", record=sourced_id, who=who),
+                id=sourced_id,
+                person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
+                students=_students_text(set(self.students_of(person))),
+            )
+
+    def _known(self, person: int, values: dict[str, str]) -> bool:
+        """Whether the map holds the person's name with one of their students (a person seen before)."""
+        name = name_key(values)
+        for student in self.students_of(person):
+            if self._identities.ids_hash(identity.key(name, student)):
+                return True
+            old = identity.old_key(values, student)
+            if old is not None and self._identities.ids_hash(old):
+                return True
+        return False
 
     @staticmethod
     def _told_apart(shared: dict[int, tuple[tuple[int, ...], list[int]]], claims: array[int]) -> None:
@@ -855,9 +907,12 @@ class GuardianBook:
 
         A key that held several IDs (two people of one name linked to one student: a father and
         a grandfather "Omar Lopez") is no proof of either: it counts for the ID the person's name
-        and points derive tonight when that is one of them, and is noted in `shared` (with the
-        person) for `_told_apart`. Taken as proof, both would claim one ID and be merged on the
-        second night of the same exports (tester30 F1)."""
+        and points derive tonight when that is one of them, else for the one ID of them last
+        published with an email or phone the person still has (`Remembered.by_points`: the father's
+        email changed, his phone did not), and is noted in `shared` (with the person) for
+        `_told_apart`. Taken as proof, both would claim one ID and be merged on the second night of
+        the same exports (tester30 F1); told by the key alone, the father's ID was lost on the night
+        the grandfather's email changed too, even months after his own (tester39 F1)."""
         values = self.values_of(person)
         name = name_key(values)
         counts: dict[int, int] = {}
@@ -870,7 +925,11 @@ class GuardianBook:
             if len(ids) > 1:
                 shared.setdefault(h, (ids, []))[1].append(person)
                 derived = self._derived_digits(person, values) if derived < 0 else derived
-                ids = (derived,) if derived in ids else ()
+                if derived in ids:
+                    ids = (derived,)
+                else:  # their email changed: a point they kept tells which ID was theirs (tester39 F1)
+                    told = self._identities.by_points(h, _split(self._points[person]))
+                    ids = told if len(told) == 1 else ()
             for digest in ids:
                 counts[digest] = counts.get(digest, 0) + 1
         return max(counts, key=lambda d: (counts[d], -d)) if counts else None

@@ -22,6 +22,20 @@ What the map holds, and when:
 - a rollback (copying a `--keep` set back over the output) does not replace it: the IDs people
   had in the newer set stay theirs, and the rolled-back set is replaced by the next run.
 
+Two more kinds of line, so that a person keeps their ID where the name and student alone do
+not tell it (tester39):
+- beside each ID of a key two people share, the points (email, phone, sms) that ID was last
+  published with, as hashes (`point_hash`): `key,<ID> <hash> <hash>,date`. A person whose points
+  no longer derive their ID (their email changed) is told by a point they kept (their phone),
+  though the other person of their name changed theirs on an earlier night: the key alone told
+  only "all but one have an ID of theirs", which held for one change, never two;
+- for each person with an email and a phone, under their given name, email, phone and students
+  (`renamed_key`), the key of their name and lowest student: `<renamed key>,=<key>,date`. A person
+  whose family name changed (a married name) but none of these is found there, and keeps the ID
+  the old name's key holds.
+Both are written from the published set, as the IDs are, and read only by this version: an older
+one takes them for the IDs of no prefix of its rules and passes them on until they expire.
+
 Keys are hashed with BLAKE2b, not Python's `hash`, which differs between processes.
 
 Names are compared in one form (`plain`): case, accents, spaces and punctuation ignored, so a
@@ -45,6 +59,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from transform.profile.compile import RulePlan
 from transform.report import codes
@@ -254,6 +269,27 @@ def old_key(values: dict[str, str], student: str) -> int | None:
     return None if old == new else key(old, student)
 
 
+def point(value: str) -> str:
+    """An email or a phone as people are matched by it: an email ignoring case, a phone by its digits
+    (`+1 (608) 555-2001` is `16085552001`), as pipeline.gate compares them."""
+    value = value.strip()
+    return value.casefold() if "@" in value else "".join(c for c in value if c.isdigit())
+
+
+def point_hash(h: int, value: str) -> int:
+    """The map's form of a point (`point`) a person of key `h` was published with: 48 bits of
+    BLAKE2b over the key and the point, so the map holds no address or number as written."""
+    return int.from_bytes(hashlib.blake2b(f"{h}\x00{point(value)}".encode(), digest_size=6).digest(), "big")
+
+
+def renamed_key(given: str, email: str, phone: str, students: Iterable[str]) -> int:
+    """The map's key for a person by their given name (as `plain` writes it), email, phone and
+    every student they are linked to: the same for a person whose family name changed (a married
+    name) and nothing else. Never a name's key: its first part begins with a byte no name holds."""
+    linked = ",".join(sorted({s for s in students if s}))
+    return key(f"\x01{given}\x00{point(email)}\x00{point(phone)}", linked)
+
+
 def digest_of(sourced_id: str, prefixes: tuple[str, ...]) -> int | None:
     """The 12 hex digits of a derived ID (prefix + digits) as an int; None for any other ID."""
     for prefix in prefixes:
@@ -286,6 +322,10 @@ class Remembered:
     def __init__(self) -> None:
         self._first = CompactMap()
         self._several: dict[int, tuple[int, ...]] = {}  # key -> every ID it holds, when more than one
+        # Of a key holding several IDs (few): ID -> the hashes of the points it was last published with.
+        self._points: dict[int, dict[int, frozenset[int]]] = {}
+        # renamed_key -> the key of the person's name and lowest student; 0 where two people have one.
+        self._renamed = CompactMap()
 
     def __len__(self) -> int:
         return len(self._first)
@@ -313,6 +353,29 @@ class Remembered:
         """(key, the ID it holds, the first where several) of each key."""
         return self._first.items()
 
+    def add_points(self, h: int, digits: int, hashes: Iterable[int]) -> None:
+        """The points (`point_hash`) the ID `digits` of key `h` was last published with."""
+        held = self._points.setdefault(h, {})
+        held[digits] = held.get(digits, frozenset()) | frozenset(hashes)
+
+    def by_points(self, h: int, points: Iterable[str]) -> tuple[int, ...]:
+        """The IDs of key `h` last published with one of `points` (emails, phones): of people of
+        one name linked to one student, whose points each still has."""
+        held = self._points.get(h)
+        if not held:
+            return ()
+        mine = {point_hash(h, p) for p in points if point(p)}
+        return tuple(digits for digits, hashes in held.items() if hashes & mine)
+
+    def add_renamed(self, renamed: int, h: int) -> None:
+        had = self._renamed.setdefault_hash(renamed, h)
+        if had is not None and had != h:
+            self._renamed.replace_hash(renamed, 0)  # two people: it tells neither
+
+    def renamed(self, renamed: int) -> int | None:
+        """The key (name, lowest student) of the one person remembered under `renamed_key`."""
+        return self._renamed.get_hash(renamed) or None
+
 
 def load(folder: Path, prefixes: tuple[str, ...]) -> Remembered:
     """key -> the derived IDs' digits, of the IDs made with one of `prefixes`; empty when there
@@ -325,6 +388,13 @@ def load(folder: Path, prefixes: tuple[str, ...]) -> Remembered:
         digest = digest_of(row[1], prefixes)
         if digest is not None:
             found.add_hash(int(row[0]), digest)
+        elif row[1].startswith(_RENAMED) and _KEY.fullmatch(row[1][1:]):
+            found.add_renamed(int(row[0]), int(row[1][1:]))
+        elif " " in row[1]:
+            sourced_id, *hashes = row[1].split(" ")
+            digest = digest_of(sourced_id, prefixes)
+            if digest is not None and all(_DIGEST.fullmatch(p) for p in hashes):
+                found.add_points(int(row[0]), digest, (int(p, 16) for p in hashes))
     return found
 
 
@@ -349,65 +419,144 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
     tonight, keys, ids = CompactMap(), array("q"), array("q")
     shared: dict[int, list[int]] = {}  # a key tonight gives several IDs (few) -> its IDs after the first
     superseded = CompactMap()  # the old keys (`old_key`) of tonight's people: forgotten
-    for h, packed, old in _published(published, prefixes):
-        had = tonight.setdefault_hash(h, packed)
-        if had is None:
-            keys.append(h)
-            ids.append(packed)
-        elif had != packed and packed not in (others := shared.setdefault(h, [])):
-            others.append(packed)
-        if old is not None:
-            superseded.setdefault_hash(old, 1)
+    renamed, named = array("q"), array("q")  # renamed_key, and the key of the name and lowest student
+    for person in _people(published, prefixes):
+        for h, old in person.keys:
+            had = tonight.setdefault_hash(h, person.packed)
+            if had is None:
+                keys.append(h)
+                ids.append(person.packed)
+            elif had != person.packed and person.packed not in (others := shared.setdefault(h, [])):
+                others.append(person.packed)
+            if old is not None:
+                superseded.setdefault_hash(old, 1)
+        if person.renamed:
+            had = tonight.setdefault_hash(person.renamed, person.lowest)
+            if had is None:
+                renamed.append(person.renamed)
+                named.append(person.lowest)
+            elif had != person.lowest:
+                tonight.replace_hash(person.renamed, 0)  # two people: written for neither
+    points = _points_of(published, prefixes, tonight, shared) if shared else {}
     folder.mkdir(exist_ok=True)
     path, partial = folder / FILE, folder / f"{FILE}.partial"
     oldest = (today - dt.timedelta(days=KEEP_DAYS)).isoformat()
     with partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(HEADER)
-        for row in _rows(path):  # earlier entries of people not in tonight's set, until they expire
-            h = int(row[0])
-            if tonight.get_hash(h) is None and superseded.get_hash(h) is None and row[2] >= oldest:
-                writer.writerow(row[:3])
+        writer.writerows(_earlier(path, tonight, superseded, oldest))
         date = today.isoformat()
         writer.writerows(
             (h, f"{prefixes[one >> _DIGEST_BITS]}{one & _DIGITS:012x}", date)
             for h, packed in zip(keys, ids, strict=True)
             for one in ((packed, *shared[h]) if h in shared else (packed,))
         )
+        writer.writerows(  # beside each ID of a shared key, the points it was published with
+            (h, " ".join((f"{prefixes[one >> _DIGEST_BITS]}{one & _DIGITS:012x}", *hashes)), date)
+            for h, others in shared.items()
+            for one in (tonight.get_hash(h), *others)
+            if one is not None and (hashes := points.get((h, one)))
+        )
+        writer.writerows(
+            (r, f"{_RENAMED}{h}", date) for r, h in zip(renamed, named, strict=True) if tonight.get_hash(r)
+        )
     partial.replace(path)
+
+
+def _earlier(path: Path, tonight: CompactMap, superseded: CompactMap, oldest: str) -> Iterator[list[str]]:
+    """The map's earlier entries of people not in tonight's set, until they expire: not a key of
+    tonight's, nor an old key (`old_key`) of tonight's people, nor a renamed_key's line pointing to
+    a key of tonight's (that person's line tonight is theirs)."""
+    for row in _rows(path):
+        h = int(row[0])
+        if tonight.get_hash(h) is not None or superseded.get_hash(h) is not None or row[2] < oldest:
+            continue
+        pointed = row[1][1:] if row[1].startswith(_RENAMED) else ""
+        if _KEY.fullmatch(pointed) and tonight.get_hash(int(pointed)) is not None:
+            continue
+        yield row[:3]
 
 
 def _published(users: Path, prefixes: tuple[str, ...]) -> Iterator[tuple[int, int, int | None]]:
     """(key, ID, old key) for each student of each guardian with a derived ID in a written
     users.csv, the ID as its prefix's number in `prefixes` << 48 | its digits; the old key
     (`old_key`) None where it is the key."""
+    for person in _people(users, prefixes):
+        for h, old in person.keys:
+            yield h, person.packed, old
+
+
+class _Person(NamedTuple):
+    """A guardian with a derived ID of a written users.csv."""
+
+    packed: int  # the ID: its prefix's number in `prefixes` << 48 | its digits
+    keys: list[tuple[int, int | None]]  # (key, old key or None) of each student, as the set lists them
+    lowest: int  # the key of the name and the lowest student
+    renamed: int  # renamed_key, 0 without an email and a phone
+    points: tuple[str, ...]  # email, phone, sms as written, those given
+
+
+_POINTS = ("email", "phone", "sms")
+
+
+def _people(users: Path, prefixes: tuple[str, ...], only: set[str] | None = None) -> Iterator[_Person]:
+    """Each guardian with a derived ID in a written users.csv (of `only`, those IDs: the line of
+    any other is not parsed, where the ID is its first column)."""
     try:
         handle = users.open(encoding="utf-8", newline="")
     except OSError:
         return
     number = {prefix: i for i, prefix in enumerate(prefixes)}
     with handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
+        lines: Iterator[str] = handle
+        first = next(lines, "")
+        header = next(csv.reader([first]), [])
         at = {column: i for i, column in enumerate(header)}
         needed = ("sourcedId", "role", "givenName", "familyName", "agentSourcedIds")
         if any(column not in at for column in needed):
             return
+        if only is not None and at["sourcedId"] == 0:
+            lines = (line for line in lines if line.split(",", 1)[0] in only)
         width = len(header)
         at_id, at_role, at_given, at_family, at_students = (at[column] for column in needed)
-        for row in reader:
+        at_points = [at[column] for column in _POINTS if column in at]
+        at_email, at_phone = at.get("email", -1), at.get("phone", -1)
+        for row in csv.reader(lines):
             if len(row) != width or row[at_role] not in GUARDIAN_ROLES:
                 continue
             sourced_id = row[at_id]
             digest = digest_of(sourced_id, prefixes)
-            if digest is None:
+            if digest is None or (only is not None and sourced_id not in only):
                 continue
-            packed = number[sourced_id[:-_DIGEST_DIGITS]] << _DIGEST_BITS | digest
+            students = list(dict.fromkeys(s for s in row[at_students].split(",") if s))
+            if not students:
+                continue
             name = _name(row[at_given], row[at_family])
             legacy = _legacy(row[at_given], row[at_family])
-            for student in row[at_students].split(","):
-                if student:
-                    yield key(name, student), packed, None if legacy == name else key(legacy, student)
+            email, phone = (row[i] if i >= 0 else "" for i in (at_email, at_phone))
+            yield _Person(
+                number[sourced_id[:-_DIGEST_DIGITS]] << _DIGEST_BITS | digest,
+                [(key(name, s), None if legacy == name else key(legacy, s)) for s in students],
+                key(name, min(students)),
+                renamed_key(_name(row[at_given], ""), email, phone, students) if point(email) and point(phone) else 0,
+                tuple(row[i] for i in at_points if point(row[i])),
+            )
+
+
+def _points_of(
+    users: Path, prefixes: tuple[str, ...], tonight: CompactMap, shared: dict[int, list[int]]
+) -> dict[tuple[int, int], list[str]]:
+    """(key, ID) -> the hashes (`point_hash`, as hex) of the points that ID is published with, for
+    each key tonight's set gives several IDs (few): users.csv read again for their IDs alone."""
+    wanted = {packed for h, others in shared.items() for packed in (tonight.get_hash(h), *others)}
+    only = {f"{prefixes[p >> _DIGEST_BITS]}{p & _DIGITS:012x}" for p in wanted if p is not None}
+    found: dict[tuple[int, int], list[str]] = {}
+    for person in _people(users, prefixes, only):
+        for h, _ in person.keys:
+            if h in shared:
+                hashes = dict.fromkeys(f"{point_hash(h, p):012x}" for p in person.points)
+                found[(h, person.packed)] = sorted(hashes)
+    return found
 
 
 def _whole(path: Path) -> Iterator[list[str]]:
@@ -485,6 +634,7 @@ def _rows(path: Path) -> Iterator[list[str]]:
             return
 
 
+_RENAMED = "="  # the sourcedId column of a renamed_key's line: "=" and the key it points to
 _KEY = re.compile(r"-?[0-9]{1,19}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEY_MIN, _KEY_MAX = -(1 << 63) + 1, (1 << 63) - 1

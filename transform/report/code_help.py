@@ -2142,4 +2142,15 @@ HELP: dict[str, tuple[str, str]] = {
         "items and writes the rest ('' when nothing is left).",
         "Nothing to do for this set; correct the cell in the SIS if the list should have held a value there.",
     ),
+    "V546": (
+        "A parent without a SIS ID has an ID the tool derives from the name and a stable point, and the "
+        "identity map keeps it by name and child. Tonight a parent's name is not in the map with any of "
+        "their students, but one parent of the last published set had the same given name, the same "
+        "email, the same phone and the same students: only the family name changed (a married name, a "
+        "hyphenated name). That parent keeps their ID (docs/identity.md), and Remind updates the name "
+        "instead of deleting the parent and creating a new one.",
+        "Nothing, when the family name changed. If another person was typed over that parent's record "
+        "in the SIS (keeping the email, phone and children), give the new person their own email or "
+        "phone there.",
+    ),
 }

@@ -2400,6 +2400,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}.{field}: {value!r} has an empty item, which OneRoster lists may not (validate says V583 of "
         "such a set); written {new!r}",
     ),
+    # --- tester39 F2: a parent without a SIS ID whose family name changed keeps their ID -------------
+    Code(
+        "V546",
+        "guardian-renamed-kept",
+        I,
+        NOTE,
+        "users: {person} ({students}) has a family name the identity map does not know, and the given "
+        "name, email, phone and students of the parent {id!r} of the last published set: a new family "
+        "name (a married name), kept as that parent's ID, so Remind renames the parent",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2749,6 +2759,7 @@ Slug = Literal[
     "guardian-contact-id-empty",
     "guardian-contact-id-empty-joined",
     "list-item-empty",
+    "guardian-renamed-kept",
 ]
 
 
