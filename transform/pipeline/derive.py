@@ -774,7 +774,7 @@ class GuardianBook:
         given name, email, phone and students (`identity.renamed_key`): one person of the last
         published set had all of these, and only the family name changed (a married name). They
         keep that person's ID, unless someone claims it tonight or two are found for it, and are
-        said (V612). Without it, Remind deleted the parent and created a new one, at exit 0 with
+        said (V546). Without it, Remind deleted the parent and created a new one, at exit 0 with
         no word (tester39 F2)."""
         found: dict[int, list[int]] = {}  # an ID -> the people found for it
         for person, claim in enumerate(claims):
