@@ -2263,7 +2263,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "school {school} ({name}): {emptied} of its {classes} classes would have no student (F412: left out), "
-        "their {rows} enrolment rows naming students no {source} row has (D300, the first: {key}; such as "
+        "their {rows} enrolment rows naming students no {source} row has ({reported}, the first: {key}; such as "
         "class {example}): a students export missing the school's rows is a broken export: nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
@@ -2319,6 +2319,27 @@ CATALOGUE: tuple[Code, ...] = (
         "the machine's clock was wrong when it was written, or is now; Remind's 90 days cannot be counted "
         "from it, so they are taken as run out (a night with nothing new to publish sends the set again "
         "with --upload, or asks for it by hand, X996)",
+    ),
+    # --- tester37 F2: one school's student enrolment rows missing, first run ----------------------
+    Code(
+        "X946",
+        "school-classes-unenrolled",
+        E,
+        ABORT,
+        "school {school} ({name}): {emptied} of its {classes} classes would be left out with no student "
+        "(F412; {teachers} of them have their teachers, such as class {example}), no row of {file} naming a "
+        "student in them, while the school's {students} students are published and the other schools' "
+        "classes have theirs: a schedule export missing the school's student rows is a broken export: "
+        "nothing published (--allow-incomplete publishes it anyway)",
+    ),
+    Code(
+        "X963",
+        "school-classes-unenrolled-allowed",
+        W,
+        NOTE,
+        "--allow-incomplete: school {school} ({name}): {emptied} of its {classes} classes ({teachers} with "
+        "their teachers) left out with no student (F412), no row of {file} naming a student in them, while "
+        "the school's {students} students are published; published",
     ),
 )
 
@@ -2661,6 +2682,8 @@ Slug = Literal[
     "classes-rekeyed",
     "delivery-not-recorded",
     "clock-record-ahead",
+    "school-classes-unenrolled",
+    "school-classes-unenrolled-allowed",
 ]
 
 
