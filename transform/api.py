@@ -892,6 +892,8 @@ def _safety_gate(
         previous=previous,
         allow_incomplete=options.allow_incomplete,
         whole_set=not seen_values.owners_mostly_missing(report),
+        plan=plan,
+        sources=sources,
     )
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
     absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)

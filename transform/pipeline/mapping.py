@@ -727,6 +727,67 @@ def values_as_read(
         return None
 
 
+def reads_join(column: ColumnPlan) -> bool:
+    """Whether the column reads a joined export's cell (`{alias.Column}`)."""
+    parts = (*column.parts, *column.first_of, *column.fallback_parts, *column.span)
+    return any(isinstance(p, FieldRef) and p.alias is not None for p in parts)
+
+
+def records_as_read(
+    row: SourceRow, rule: RulePlan, plan: Plan, names: frozenset[str]
+) -> tuple[bool, list[dict[str, str]]]:
+    """What a row gives without the join indexes (a check after the run, which no longer holds
+    them): whether the rule's where admits it, and of each record it would make (one per group
+    of `each` with cells), the columns of `names` that read no join, as mapped (a value the map
+    leaves out is missing). A condition reading a join counts as passed; a row a routing
+    condition sends elsewhere is no record of the rule (False, []). Nothing is reported."""
+    ctx = RowContext(row, rule, {}, plan.settings)
+    unheard = _quiet()
+    admitted = _admitted_as_read(ctx, plan)
+    if admitted is None:
+        return False, []
+
+    def read(columns: Iterable[ColumnPlan], into: dict[str, str]) -> None:
+        for column in columns:
+            if column.name not in names or reads_join(column):
+                continue
+            try:
+                into[column.name] = _column_value(ctx, column, unheard)
+            except (JoinMiss, _Dropped, KeyError):
+                into.pop(column.name, None)
+
+    shared: dict[str, str] = {}
+    read(rule.columns, shared)
+    if not rule.groups:
+        return admitted, [shared]
+    records = []
+    for (_, columns), cells in zip(rule.groups, rule.group_cells, strict=True):
+        if any(ref.alias is None and ctx.get(ref).strip() for ref in cells):
+            record = dict(shared)
+            read(columns, record)
+            records.append(record)
+    return admitted, records
+
+
+def _admitted_as_read(ctx: RowContext, plan: Plan) -> bool | None:
+    """`records_as_read`'s where: whether it admits the row (a condition reading a join passes),
+    None when a routing condition sends the row to another rule. Nothing is reported."""
+    admitted = True
+    for cond in ctx.rule.where:
+        if any(isinstance(p, FieldRef) and p.alias is not None for p in cond.parts):
+            continue
+        text = ctx.render(cond.parts).strip()
+        if not text and cond.allow_empty:
+            continue
+        passed = passes(cond, text, plan)
+        if passed is None:
+            passed = cond.keep_invalid_date
+        if not passed and cond.routes:
+            return None
+        admitted = admitted and bool(passed)
+    return admitted
+
+
 def _record_of(ctx: RowContext, columns: frozenset[str] | None = None, quiet: Report | None = None) -> Draft | None:
     """The record the row would make if its where let it in, or None when it would make none
     (a join misses, a value leaves it out); nothing is reported (to `quiet` if given, else to a

@@ -13,6 +13,17 @@ school of several is under every whole-file limit. So the set itself is read per
   withdrawn students out gives a few such rows per school, which leave no class empty. Only
   without a last published set's classes to compare with: on a later night the gate says the
   school's classes or students lost (X993, X997, X906), and --allow-rollover publishes it.
+  Profiles that read an enrolment's student ID straight from the enrolment export (OneRoster,
+  Clever, SDS) join nothing there: the school's classes are only known to be emptied (`EMPTIED`),
+  and the gate reads the exports again to tell why (`_why_emptied`, on a first night only): most
+  of such a class's rows naming a student ID no row of the users exports gives (V504, not a
+  student the export has and the run leaves out: inactive, withdrawn, to be deleted) is X941 too.
+- X946: at a school whose students are published, most of the classes (at least AT_LEAST of them
+  with a teacher) would be left with no student because no row of the enrolment exports names a
+  student in them at all, kept or left out, while other schools' classes keep theirs: the
+  schedule export missing the school's student rows (a per-school query that ran for the other
+  schools only). Found and said as X941's direct case, on a first night only (on a later night
+  the gate says the school's students unenrolled or its classes lost: X997, X993).
 - X942: at a school, more than half of the classes with students (at least AT_LEAST) would be
   published with no teacher or administrator (V586), while the other schools' classes have
   theirs: the school's teachers missing from the staff export. Most classes of the whole set
@@ -39,7 +50,7 @@ school of several is under every whole-file limit. So the set itself is read per
 
 The enrolment stage notes what it finds (`note_students_unknown`, `note_without_owner`,
 `note_terms_unknown`, in the process that runs it: report facts, which a worker hands over); the
-safety gate refuses it (`check`), or --allow-incomplete publishes it, said (X918).
+safety gate refuses it (`check`), or --allow-incomplete publishes it, said (X918; X963 for X946).
 """
 
 from __future__ import annotations
@@ -51,6 +62,10 @@ from pathlib import Path
 from typing import Any
 
 from transform.oneroster.spec import CLASS_OWNER_ROLES
+from transform.pipeline.mapping import reads_join, records_as_read, row_ids
+from transform.pipeline.read import SourceFile, iter_rows
+from transform.profile.compile import Plan, RulePlan
+from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -59,6 +74,11 @@ AT_LEAST = 3  # a class or two of a school is the class's problem (F412, V586)
 STUDENTS_UNKNOWN = "schools_students_unknown"  # report.facts: school -> what X941 says
 WITHOUT_OWNER = "schools_without_owner"  # report.facts: school -> what X942 says
 TERMS_UNKNOWN = "schools_terms_unknown"  # report.facts: school -> what X943 may say
+UNENROLLED = "schools_classes_unenrolled"  # report.facts: school -> what X946 says
+# report.facts, from the stage to the gate (which takes it out): school -> its classes and those
+# left with no student, when most of them (at least AT_LEAST) are and X941's join misses do not
+# say why
+EMPTIED = "schools_classes_emptied"
 _STUDENT_ROLES = ("", "student")  # the role a rule writes ("" when it reads it from a cell)
 
 
@@ -66,7 +86,8 @@ def note_students_unknown(
     report: Report, listed: Iterable[str], with_students: set[str], school_of: Callable[[str], str]
 ) -> None:
     """The schools most of whose classes (at least AT_LEAST) are left with no student, and had
-    enrolment rows naming students the students export does not have (report.users_unknown)."""
+    enrolment rows naming students the students export does not have (report.users_unknown, a
+    join's misses); the other such schools, for the gate to find out why (`EMPTIED`)."""
     unknown: dict[str, list[Any]] = {}
     for (class_id, role), (rows, place, key, source) in report.users_unknown.items():
         if role not in _STUDENT_ROLES:
@@ -75,21 +96,30 @@ def note_students_unknown(
         held[0] += rows
         if place < held[1]:
             held[1:] = [place, key, source]
-    if not unknown:
-        return
     classes: Counter[str] = Counter()
     kept: Counter[str] = Counter()
     emptied: dict[str, list[str]] = {}
+    empty: dict[str, list[str]] = {}
     for class_id in listed:
         school = school_of(class_id)
         classes[school] += 1
         if class_id in with_students:
             kept[school] += 1
-        elif class_id in unknown:
+            continue
+        empty.setdefault(school, []).append(class_id)
+        if class_id in unknown:
             emptied.setdefault(school, []).append(class_id)
+
+    def most(school: str, ids: list[str]) -> bool:
+        # not a class or two; nor every school's classes (the whole export's: X910, X915, X916)
+        return len(ids) >= AT_LEAST and len(ids) * 2 > classes[school] and any(kept[s] for s in kept if s != school)
+
+    for school, ids in sorted(empty.items()):
+        if most(school, ids) and not most(school, emptied.get(school, [])):
+            report.facts.setdefault(EMPTIED, {})[school] = {"classes": classes[school], "emptied": sorted(ids)}
     for school, ids in sorted(emptied.items()):
-        if len(ids) < AT_LEAST or len(ids) * 2 <= classes[school] or not any(kept[s] for s in kept if s != school):
-            continue  # a class or two; or every school's classes (the whole export's: X910, X915, X916)
+        if not most(school, ids):
+            continue
         (file, line), key, source = min((unknown[c][1], unknown[c][2], unknown[c][3]) for c in ids)
         report.facts.setdefault(STUDENTS_UNKNOWN, {})[school] = {
             "classes": classes[school],
@@ -101,6 +131,7 @@ def note_students_unknown(
             "line": line,
             "key": key,
             "source": source,
+            "reported": "D300",
         }
 
 
@@ -159,16 +190,29 @@ def note_terms_unknown(
             report.facts.setdefault(TERMS_UNKNOWN, {})[school] = {"classes": classes, "missed": ids}
 
 
-def check(report: Report, *, staged: Path, previous: Path | None, allow_incomplete: bool, whole_set: bool) -> None:
-    """The safety gate: refuse a school X941 found, on a night without a last set's classes to
-    compare with, or X942, on any night unless the school's classes mostly had no owner in the
-    last published set either; --allow-incomplete publishes it, said (X918). `whole_set` False:
-    most classes of the set have no owner (X980 says it of them all), so X942 is not said of
-    each school."""
+def check(
+    report: Report,
+    *,
+    staged: Path,
+    previous: Path | None,
+    allow_incomplete: bool,
+    whole_set: bool,
+    plan: Plan | None = None,
+    sources: dict[str, SourceFile] | None = None,
+) -> None:
+    """The safety gate: refuse a school X941 or X946 found, on a night without a last set's
+    classes to compare with, or X942, on any night unless the school's classes mostly had no
+    owner in the last published set either; --allow-incomplete publishes it, said (X918, X963).
+    `whole_set` False: most classes of the set have no owner (X980 says it of them all), so X942
+    is not said of each school. `plan` and `sources`: the exports, read again for the schools
+    whose classes were emptied for a reason the run did not see (`EMPTIED`)."""
     names = _names(staged / "orgs.csv")
     # A night with a last set to compare with: the gate says a school's classes or students lost
     # (X906, X993, X997), and --allow-rollover publishes it.
     compared = previous is not None and (previous / "classes.csv").is_file()
+    emptied = report.facts.pop(EMPTIED, {})
+    if emptied and not compared and plan is not None and sources is not None:
+        _why_emptied(report, plan, sources, emptied)
     for school, said in sorted(report.facts.get(STUDENTS_UNKNOWN, {}).items() if not compared else ()):
         name = names.get(school, "")
         detail = (
@@ -186,9 +230,24 @@ def check(report: Report, *, staged: Path, previous: Path | None, allow_incomple
                 rows=said["rows"],
                 source=said["source"],
                 key=said["key"],
+                reported=said["reported"],
                 example=repr(said["example"]),
             )
     _check_terms_unknown(report, names, previous, allow_incomplete)
+    for school, said in sorted(report.facts.get(UNENROLLED, {}).items() if not compared else ()):
+        name = names.get(school, "")
+        values = {key: said[key] for key in ("emptied", "classes", "teachers", "students", "file")}
+        if allow_incomplete:
+            report.add(codes.code("school-classes-unenrolled-allowed"), Where(), school=school, name=name, **values)
+            continue
+        report.add(
+            codes.code("school-classes-unenrolled"),
+            Where(said["file"]),
+            school=school,
+            name=name,
+            example=repr(said["example"]),
+            **values,
+        )
     for school, said in sorted(report.facts.get(WITHOUT_OWNER, {}).items() if whole_set else ()):
         if previous is not None and _mostly_without_owner(previous, school):
             continue  # most of its classes had no owner in the last published set either
@@ -233,6 +292,161 @@ def _check_terms_unknown(report: Report, names: dict[str, str], previous: Path |
                 key=key,
                 example=repr(min(missed)),
             )
+
+
+class _Named:
+    """What the enrolment exports' rows say of one class: how many name a student in it and how
+    many a teacher or administrator (kept or left out, whatever their where says), and of the
+    rows its where admits, each student's ID and place (none when the ID is read through a join:
+    its misses are X941's already, report.users_unknown)."""
+
+    __slots__ = ("owners", "rows", "students")
+
+    def __init__(self) -> None:
+        self.students = 0
+        self.owners = 0
+        self.rows: list[tuple[tuple[str, int], str, str]] = []  # ((file, line), user, column)
+
+    def unknown(self, listed: set[str]) -> list[tuple[tuple[str, int], str, str]]:
+        """Its admitted students' rows naming a user no users export row gives, when they are
+        most of its admitted rows (the class was emptied by them, not by students left out on
+        purpose, whom the export has); else none."""
+        missing = [row for row in self.rows if row[1] not in listed]
+        return missing if missing and len(missing) * 2 > len(self.rows) else []
+
+
+def _why_emptied(report: Report, plan: Plan, sources: dict[str, SourceFile], emptied: dict[str, Any]) -> None:
+    """For each school most of whose classes came out with no student (`EMPTIED`), the exports
+    read again: most of those classes emptied by rows naming students no users export has at
+    all is X941 (`STUDENTS_UNKNOWN`); most named by no student's row at all, with their
+    teachers, at a school whose students are published, is X946 (`UNENROLLED`)."""
+    school_of = {class_id: school for school, said in emptied.items() for class_id in said["emptied"]}
+    named, files = _enrolments_of(plan, sources, school_of)
+    listed = _users_listed(plan, sources, {user for n in named.values() for _, user, _ in n.rows})
+    students = _student_sources(plan, sources)
+    for school, said in sorted(emptied.items()):
+        ids: list[str] = said["emptied"]
+        unknown = {c: rows for c in ids if listed is not None and (rows := named[c].unknown(listed))}
+        if len(unknown) >= AT_LEAST and len(unknown) * 2 > said["classes"] and students:
+            (file, line), user, column = min(row for rows in unknown.values() for row in rows)
+            report.facts.setdefault(STUDENTS_UNKNOWN, {})[school] = {
+                "classes": said["classes"],
+                "emptied": len(unknown),
+                "kept": said["classes"] - len(ids),
+                "rows": sum(len(rows) for rows in unknown.values()),
+                "example": min(unknown),
+                "file": file,
+                "line": line,
+                "key": f"{column}={user!r}",
+                "source": " or ".join(students),
+                "reported": "V504",
+            }
+            continue
+        unnamed = [c for c in ids if not named[c].students]
+        taught = [c for c in unnamed if named[c].owners]
+        at_school = sum(
+            n for (role, orgs), n in report.people.items() if role == "student" and school in orgs.split(",")
+        )
+        if len(taught) >= AT_LEAST and len(unnamed) * 2 > said["classes"] and at_school > 0 and files:
+            report.facts.setdefault(UNENROLLED, {})[school] = {
+                "classes": said["classes"],
+                "emptied": len(unnamed),
+                "teachers": len(taught),
+                "students": at_school,
+                "example": min(taught),
+                "file": " or ".join(files),
+            }
+
+
+_READ = frozenset({"classSourcedId", "userSourcedId", "role"})
+
+
+def _enrolments_of(
+    plan: Plan, sources: dict[str, SourceFile], classes: dict[str, str]
+) -> tuple[dict[str, _Named], list[str]]:
+    """What the rows of the enrolment rules say of each of `classes` (`_Named`), and the exports
+    whose rows name students (their display names, in the rules' order)."""
+    named = {class_id: _Named() for class_id in classes}
+    files: list[str] = []
+    for rule in plan.rules.get("enrollments", ()):
+        export = sources.get(rule.source)
+        if export is None or rule.once:
+            continue
+        column = _user_column(rule)
+        for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+            admitted, records = records_as_read(row, rule, plan, _READ)
+            for record in records:
+                role = record.get("role")
+                if role == "student" and export.display not in files:
+                    files.append(export.display)
+                held = named.get(record.get("classSourcedId", ""))
+                if held is None:
+                    continue
+                if role in CLASS_OWNER_ROLES:
+                    held.owners += 1
+                elif role == "student":
+                    held.students += 1
+                    user = record.get("userSourcedId")
+                    if admitted and user and column:
+                        held.rows.append(((export.display, row.line), user, column))
+    return named, files
+
+
+def _user_column(rule: RulePlan) -> str:
+    """The export's column an enrolment rule reads its user's ID from, as a message names it;
+    "" when it reads it through a join (or builds it)."""
+    column = next((c for c in rule.columns if c.name == "userSourcedId"), None)
+    if column is None or reads_join(column):
+        return ""
+    refs = [p for p in (*column.first_of, *column.parts) if isinstance(p, FieldRef)]
+    return refs[0].column if refs else ""
+
+
+def _users_listed(plan: Plan, sources: dict[str, SourceFile], users: set[str]) -> set[str] | None:
+    """Those of `users` some row of the exports the users rules read gives as its ID, kept or
+    left out (an inactive student is listed); None when a rule's ID cannot be read without the
+    join indexes (nothing is then taken for missing)."""
+    listed: set[str] = set()
+    read: set[tuple[str, str]] = set()
+    quiet = Report(max_examples=0)
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source)
+        if export is None or rule.guardian is not None or rule.once:
+            continue
+        names = [c.name for c in rule.columns]
+        if "sourcedId" not in names:
+            continue
+        upto = rule.columns[: names.index("sourcedId") + 1]
+        if any(reads_join(c) for c in upto):
+            return None
+        done = (rule.source, repr(upto[-1]))
+        if done in read or listed >= users:
+            continue
+        read.add(done)
+        for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+            listed.update(i for i in row_ids(row, rule=rule, plan=plan, indexes={}, quiet=quiet) if i in users)
+    return listed
+
+
+def _student_sources(plan: Plan, sources: dict[str, SourceFile]) -> list[str]:
+    """The exports the rules that may make students read (by source name, as X941 says it)."""
+    found: list[str] = []
+    for rule in plan.rules.get("users", ()):
+        if rule.guardian is None and rule.source in sources and _may_be_student(rule) and rule.source not in found:
+            found.append(rule.source)
+    return found
+
+
+def _may_be_student(rule: RulePlan) -> bool:
+    column = next((c for c in rule.columns if c.name == "role"), None)
+    if column is None:
+        return False
+    if column.fixed is not None:
+        return column.fixed == "student"
+    if all(isinstance(p, str) for p in column.parts):
+        return "".join(p for p in column.parts if isinstance(p, str)) == "student"
+    roles = column.map
+    return roles is None or "student" in roles.values.values() or roles.default == "student"
 
 
 def _teachers_unknown(said: dict[str, Any]) -> str:

@@ -1978,7 +1978,11 @@ HELP: dict[str, tuple[str, str]] = {
     "X941": (
         "At one school, most of the classes the set would publish (at least 3) would have no student left, "
         "because their enrolment rows name students the students export does not have at all (D300: no row, "
-        "not a withdrawn or filtered student, whom the export has and the run leaves out on purpose). The "
+        "not a withdrawn or filtered student, whom the export has and the run leaves out on purpose; V504 "
+        "where the profile reads the student's ID straight from the enrolment export, as OneRoster, Clever "
+        "and SDS do: then the exports are read again, and a class counts when most of its rows name an ID "
+        "no row of the users exports gives, so a school whose students are inactive, withdrawn or to be "
+        "deleted, listed and left out on purpose, is not refused for it). The "
         "school's sections and schedule rows were exported, its students were not: a students export cut "
         "short or filtered by school (a per-school query that ran for the other schools only). Published, "
         "the school would lose every class and every student in them, with nothing to compare with on a "
@@ -2152,5 +2156,30 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, when the family name changed. If another person was typed over that parent's record "
         "in the SIS (keeping the email, phone and children), give the new person their own email or "
         "phone there.",
+    ),
+    "X946": (
+        "At one school whose students are published, most of the classes the set would publish (at least 3 "
+        "of them with their teachers enrolled) would be left out with no student (F412), because no row of "
+        "the enrolment export names a student in them at all, kept or left out (not one ended, inactive or "
+        "naming a student left out on purpose), while the other schools' classes have theirs. The school's "
+        "sections, teachers and students were exported, its student enrolments were not: a schedule export "
+        "cut short or filtered by school (a per-school query that ran for the other schools only). "
+        "Published, the school's students and teachers would be in Remind with none of its classes, with "
+        "nothing to compare with on a first run. A class or two without students is the class's own note "
+        "(F412), and a school at which fewer than half the classes are empty keeps most of its classes; "
+        "every school's classes empty is the whole export's (X910, X915). Said on a night without a last "
+        "published set to compare with, the first; on a later night the gate's comparison says it (X997, "
+        "X993; --allow-rollover publishes it). Nothing was published.",
+        "Look at the enrolment (schedule) export: if the school's student rows are missing, fix the export "
+        "and rerun. If the school really has no students scheduled yet, rerun with --allow-incomplete (its "
+        "classes are left out until they have students), or leave the school out (--school, "
+        "settings.schools or settings.exclude_schools).",
+    ),
+    "X963": (
+        "With --allow-incomplete, a set was published in which one school's classes were left out with no "
+        "student, no row of the enrolment export naming a student in them, while the school's students are "
+        "published (X946 would have refused it).",
+        "Nothing, if the school's students really are not scheduled yet. Otherwise publish again from a "
+        "complete enrolment export.",
     ),
 }

@@ -2263,7 +2263,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "school {school} ({name}): {emptied} of its {classes} classes would have no student (F412: left out), "
-        "their {rows} enrolment rows naming students no {source} row has (D300, the first: {key}; such as "
+        "their {rows} enrolment rows naming students no {source} row has ({reported}, the first: {key}; such as "
         "class {example}): a students export missing the school's rows is a broken export: nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
@@ -2409,6 +2409,27 @@ CATALOGUE: tuple[Code, ...] = (
         "users: {person} ({students}) has a family name the identity map does not know, and the given "
         "name, email, phone and students of the parent {id!r} of the last published set: a new family "
         "name (a married name), kept as that parent's ID, so Remind renames the parent",
+    ),
+    # --- tester37 F2: one school's student enrolment rows missing, first run ----------------------
+    Code(
+        "X946",
+        "school-classes-unenrolled",
+        E,
+        ABORT,
+        "school {school} ({name}): {emptied} of its {classes} classes would be left out with no student "
+        "(F412; {teachers} of them have their teachers, such as class {example}), no row of {file} naming a "
+        "student in them, while the school's {students} students are published and the other schools' "
+        "classes have theirs: a schedule export missing the school's student rows is a broken export: "
+        "nothing published (--allow-incomplete publishes it anyway)",
+    ),
+    Code(
+        "X963",
+        "school-classes-unenrolled-allowed",
+        W,
+        NOTE,
+        "--allow-incomplete: school {school} ({name}): {emptied} of its {classes} classes ({teachers} with "
+        "their teachers) left out with no student (F412), no row of {file} naming a student in them, while "
+        "the school's {students} students are published; published",
     ),
 )
 
@@ -2760,6 +2781,8 @@ Slug = Literal[
     "guardian-contact-id-empty-joined",
     "list-item-empty",
     "guardian-renamed-kept",
+    "school-classes-unenrolled",
+    "school-classes-unenrolled-allowed",
 ]
 
 
