@@ -106,6 +106,9 @@ def identifiers_zeros_lost(previous: Path, staged: Path, users: Change) -> list[
     only when users changed; of the last set only the identifiers that begin with a zero are held."""
     if not users.changed:
         return []
+    fast = set_sql.identifiers_zeros_lost(previous, staged)
+    if fast is not None:
+        return fast
     padded = {
         sourced_id: values["identifier"]
         for values, sourced_id in records_of(previous / "users.csv", "identifier")

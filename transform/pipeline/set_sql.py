@@ -313,6 +313,38 @@ class SetReader:
                 con.execute("DROP TABLE IF EXISTS gate_lost")
         return int(lost), {school: (int(held), int(emptied)) for school, held, emptied in rows}
 
+    def identifiers_zeros_lost(self, previous: Path, staged: Path) -> list[tuple[str, str, str, str]] | None:
+        """org_gate.identifiers_zeros_lost's reading of both users.csv: (sourcedId, last set's
+        identifier, tonight's, name) of the users whose identifier tonight is last night's without
+        its leading zeros, by sourcedId. None when a file is not read exactly here or repeats an ID."""
+        import duckdb
+
+        read: list[str] = []
+        for path in (previous / "users.csv", staged / "users.csv"):
+            header = self.exact(path)
+            if header is None or "identifier" not in header:
+                return None
+            read.append(self._read(path, header))
+        given, family = (_cell(name, self.header(staged / "users.csv") or []) for name in ("givenName", "familyName"))
+        try:
+            for source in read:
+                (repeated,) = self.con.execute(
+                    f"SELECT count(*) - count(DISTINCT coalesce(\"sourcedId\", '')) FROM {source}"
+                ).fetchall()[0]
+                if repeated:
+                    return None
+            rows = self.con.execute(
+                f"""SELECT coalesce(n."sourcedId", ''), o.identifier, n.identifier, {given}, {family}
+                FROM (SELECT coalesce("sourcedId", '') AS id, "identifier" AS identifier FROM {read[0]}
+                      WHERE starts_with("identifier", '0')) AS o
+                JOIN (SELECT * FROM {read[1]} WHERE coalesce("identifier", '') <> '') AS n
+                ON coalesce(n."sourcedId", '') = o.id
+                WHERE o.identifier <> n.identifier AND ltrim(o.identifier, '0') = n.identifier"""
+            ).fetchall()
+        except duckdb.Error:
+            return None
+        return sorted((key, old, new, " ".join(n for n in (first, last) if n)) for key, old, new, first, last in rows)
+
 
 def students_unenrolled(
     previous: Path, staged: Path, unexplained: set[str]
@@ -320,6 +352,12 @@ def students_unenrolled(
     """`SetReader.students_unenrolled` of the active reader; None without one or when it does not read the files."""
     reader = _ACTIVE.get()
     return reader.students_unenrolled(previous, staged, unexplained) if reader is not None else None
+
+
+def identifiers_zeros_lost(previous: Path, staged: Path) -> list[tuple[str, str, str, str]] | None:
+    """`SetReader.identifiers_zeros_lost` of the active reader; None without one or when it does not read the files."""
+    reader = _ACTIVE.get()
+    return reader.identifiers_zeros_lost(previous, staged) if reader is not None else None
 
 
 def _streamed(cursor: Any) -> Iterator[tuple[str, ...]]:
