@@ -15,7 +15,7 @@ from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
 from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND
 from transform.profile import checked, templates
-from transform.profile.compile import as_of_days
+from transform.profile.compile import as_of_days, read_before
 from transform.profile.load import LoadedProfile, PathPart
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -941,15 +941,7 @@ def points_copied(profile: LoadedProfile) -> list[Problem]:
             if own and any(w is not None and own <= w.keys() for w in whole[:at]):
                 continue  # the whole group is copied: P112
             for field, mine in reads[at].items():
-                hit = next(
-                    (
-                        (other, other_field, theirs)
-                        for other in range(at)
-                        for other_field, theirs in reads[other].items()
-                        if mine.keys() & theirs.keys()
-                    ),
-                    None,
-                )
+                hit = read_before(reads, at, mine)
                 if hit is None:
                     continue
                 other, other_field, theirs = hit

@@ -204,21 +204,29 @@ def shared_points(
     found: list[SharedPoint] = []
     for at, (name, _) in enumerate(groups):
         for field_name, mine in reads[at].items():
-            hit = next(
-                (
-                    (other, other_field, theirs)
-                    for other in range(at)
-                    for other_field, theirs in reads[other].items()
-                    if mine.keys() & theirs.keys()
-                ),
-                None,
-            )
+            hit = read_before(reads, at, mine)
             if hit is not None:
                 other, other_field, theirs = hit
                 columns = ", ".join(sorted(mine[k] for k in mine.keys() & theirs.keys()))
                 path = f"tables.{table}.{rule}.each.{name}.{field_name}"
                 found.append(SharedPoint(field_name, at, other_field, other, name, groups[other][0], columns, path))
     return tuple(found)
+
+
+def read_before(
+    reads: list[dict[str, dict[str, str]]], at: int, mine: dict[str, str]
+) -> tuple[int, str, dict[str, str]] | None:
+    """The first group before `at` (its number, the field, the columns it reads) whose contact
+    point reads a column of `mine`'s (`reads`: each group's fields' columns, as compared)."""
+    return next(
+        (
+            (other, other_field, theirs)
+            for other in range(at)
+            for other_field, theirs in reads[other].items()
+            if mine.keys() & theirs.keys()
+        ),
+        None,
+    )
 
 
 def _column_reads(column: ColumnPlan) -> dict[str, str]:
