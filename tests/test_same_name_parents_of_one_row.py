@@ -10,6 +10,7 @@ account of his own. The household rule is for one person seen on several sibling
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -161,3 +162,24 @@ def test_after_a_set_that_merged_them_the_mother_keeps_the_id_and_the_father_get
     assert run(tonight, tmp_path / "fresh", engine).exit_status == 0
     assert parents(out) == parents(tmp_path / "fresh")
     assert {p[1] for p in parents(out) if p[0] == merged} == {"jean.mom@mail.example.com"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_father_keeps_his_id_the_night_the_mother_of_his_name_is_no_longer_listed(
+    tmp_path: Path, engine: str
+) -> None:
+    """Both published, then the mother's columns emptied (a divorce): the father's name and points
+    derive tonight the household's ID, the mother's (the first group's); the point he was last
+    published with tells first, and he keeps his own ID (tester40 F1). The mother's ID is gone."""
+    out = tmp_path / "out"
+    both = export(tmp_path / "night1", [("1", MOTHER, FATHER), ("2", MOTHER, FATHER)])
+    assert run(both, out, engine).exit_status == 0
+    ids = {email: sourced_id for sourced_id, email, *_ in parents(out)}
+    father_only = export(tmp_path / "night2", [("1", NOBODY, FATHER), ("2", NOBODY, FATHER)])
+    options = api.RunOptions(  # one user of five removed: the removal gate's, allowed here
+        in_dir=father_only, out_dir=out, engine=engine, profile="powerschool", as_of=dt.date(2026, 10, 15), now=NOW
+    )
+    assert api.run(dataclasses.replace(options, allow_rollover=True)).exit_status == 0
+    assert [(sourced_id, email) for sourced_id, email, *_ in parents(out)] == [
+        (ids["jean.dad@mail.example.com"], "jean.dad@mail.example.com")
+    ]

@@ -906,10 +906,10 @@ class GuardianBook:
         looked for as a map written before accents were ignored made it (`identity.old_key`).
 
         A key that held several IDs (two people of one name linked to one student: a father and
-        a grandfather "Omar Lopez") is no proof of either: it counts for the ID the person's name
-        and points derive tonight when that is one of them, else for the one ID of them last
+        a grandfather "Omar Lopez") is no proof of either: it counts for the one ID of them last
         published with an email or phone the person still has (`Remembered.by_points`: the father's
-        email changed, his phone did not), and is noted in `shared` (with the person) for
+        email changed, his phone did not), else for the ID the person's name and points derive
+        tonight when that is one of them, and is noted in `shared` (with the person) for
         `_told_apart`. Taken as proof, both would claim one ID and be merged on the second night of
         the same exports (tester30 F1); told by the key alone, the father's ID was lost on the night
         the grandfather's email changed too, even months after his own (tester39 F1)."""
@@ -925,11 +925,16 @@ class GuardianBook:
             if len(ids) > 1:
                 shared.setdefault(h, (ids, []))[1].append(person)
                 derived = self._derived_digits(person, values) if derived < 0 else derived
-                if derived in ids:
+                # The ID last published with a point the person still has tells first: a derived
+                # ID may follow a position (the first group's is the household's), which passes to
+                # the father the night the mother of his name is no longer listed (tester40 F1).
+                told = self._identities.by_points(h, _split(self._points[person]))
+                if len(told) == 1:
+                    ids = told
+                elif derived in ids:
                     ids = (derived,)
-                else:  # their email changed: a point they kept tells which ID was theirs (tester39 F1)
-                    told = self._identities.by_points(h, _split(self._points[person]))
-                    ids = told if len(told) == 1 else ()
+                else:  # every point changed, or a point two of them share: no proof of either
+                    ids = ()
             for digest in ids:
                 counts[digest] = counts.get(digest, 0) + 1
         return max(counts, key=lambda d: (counts[d], -d)) if counts else None
