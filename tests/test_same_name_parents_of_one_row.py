@@ -16,23 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.parent_columns import FIXED, STUDENTS
 from transform import api
 
 NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
 ENGINES = ("python", "columnar")
-STUDENTS = (
-    "ID\tStudent_Number\tSchoolID\tFirst_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB\tMother\tFather\t"
-    "Mother_Email\tFather_Email\tMother_Home_Phone\tFather_Home_Phone\tFamily_Ident"
-)
-FIXED = {
-    "schools.txt": "School_Number\tName\n100\tNorth Elementary\n",
-    "teachers.txt": "ID\tTeacherNumber\tSchoolID\tFirst_Name\tLast_Name\tEmail_Addr\tStatus\tStaffStatus\n"
-    "1\tT1\t100\tAnn\tLee\tann@d.example.org\t1\t1\n",
-    "courses.txt": "Course_Number\tCourse_Name\nM\tMath\n",
-    "sections.txt": "ID\tSchoolID\tCourse_Number\tSection_Number\tTermID\tExpression\tTeacher\n"
-    "10\t100\tM\t1\t3600\t1(A)\t1\n",
-    "terms.txt": "ID\tSchoolID\tName\tFirstDay\tLastDay\tIsYearRec\n3600\t100\tYear\t08/17/2026\t05/28/2027\t1\n",
-}
 MOTHER = ("Martin, Jean", "jean.mom@mail.example.com", "(973) 555-0142")
 FATHER = ("Martin, Jean", "jean.dad@mail.example.com", "(908) 555-0199")
 NOBODY = ("", "", "")
