@@ -4,17 +4,17 @@ Every night the gate compares each file of tonight's set with the last one's, re
 (pipeline.gate.compare), and asks both sets a few questions (which schools' students are in no
 class tonight: pipeline.org_gate). Read row by row with the csv module that took 3 to 7 seconds
 a night at 100,000 students, more than making the classes and enrolments; DuckDB reads, hashes
-and joins the same files in well under one. The Python reader stays the reference: a file is
-read here only where DuckDB reads it exactly as the csv module does (`_exact`), and the answers
+and joins the same files in about a third of it. The Python reader stays the reference: a file is
+read here only where DuckDB reads it exactly as the csv module does (`exact`), and the answers
 are the same (tests/test_set_sql.py holds the two to it on written sets, hand-edited ones and
 generated ones). Anything else, and a set too small for DuckDB's import to pay, is read in Python.
 
 Files are read with the csv module's dialect as `write` writes it (comma, double quote, a quote
 doubled inside a quoted cell). A file is exact when its header is plain (no quote, no BOM; the
 same header in both sets for a comparison), no record spans two lines (the rows DuckDB reads are
-the file's lines after the header, none empty), and DuckDB reads every row with as many cells as
-the header in strict mode. A set written by this tool always is; a folder given with --previous
-usually is.
+the file's lines after the header; a blank line is one the csv module skips), and DuckDB reads
+every row with as many cells as the header in strict mode; a question that keys on sourcedId also
+wants no ID twice. A set written by this tool always is; a folder given with --previous usually is.
 """
 
 from __future__ import annotations
