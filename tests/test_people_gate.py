@@ -217,7 +217,7 @@ def test_a_person_is_found_again_by_email_or_by_phone_alone(tmp_path: Path) -> N
 def test_a_family_leaving_a_small_school_is_ordinary(tmp_path: Path) -> None:
     """Three children of one family (and their parents) withdrawing from a school of five: more
     than half of its students, but a family, not a broken export (students and parents need 10)."""
-    from transform.pipeline.gate import Change
+    from transform.pipeline.gate import Change, Night
     from transform.pipeline.people_gate import Kinds, gate_kinds
     from transform.report.report import Report
 
@@ -227,16 +227,8 @@ def test_a_family_leaving_a_small_school_is_ordinary(tmp_path: Path) -> None:
     kinds.removed.update({"students": 3, "parents": 2})
     kinds.removed_at_school.update({("students", "900"): 3, ("parents", "900"): 2})
     report = Report()
-    gate_kinds(
-        kinds,
-        report,
-        limit=10.0,
-        moved_limit=1.0,
-        allow_rollover=False,
-        removals=tmp_path / "removals.csv",
-        changes={"users": Change()},
-        previous=tmp_path,
-    )
+    night = Night(report, tmp_path, {"users": Change()}, removals=tmp_path / "removals.csv", allow_rollover=False)
+    gate_kinds(kinds, night, limit=10.0, moved_limit=1.0)
     assert not report.counts
 
 

@@ -974,29 +974,22 @@ def _safety_gate(
         org_gate.note_identifiers(org_gate.identifiers_zeros_lost(previous, staging.path, changes["users"]), report)
         kinds = people_gate.count_kinds(previous, staging.path, changes["users"])
         classes_moved = class_gate.rekeyed_classes(previous, staging.path, changes["classes"])
-        class_gate.gate_classes(
-            classes_moved,
+        night = gate.Night(
             report,
-            limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
-            allow_rollover=options.allow_rollover,
+            previous,
+            changes,
             removals=out.parent / f"{out.name}-removals.csv",
-            changes=changes,
-            previous=previous,
+            allow_rollover=options.allow_rollover,
             since=since,
             listed=listed,
-            users_rekeyed=kinds.rekeyed(),
         )
+        moved_limit = gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned)
+        class_gate.gate_classes(classes_moved, night, limit=moved_limit, users_rekeyed=kinds.rekeyed())
         people_gate.gate_kinds(
             kinds,
-            report,
+            night,
             limit=limits["users"],
-            moved_limit=gate.reassigned_limit(plan.settings.get("max_reassigned"), options.max_reassigned),
-            allow_rollover=options.allow_rollover,
-            removals=out.parent / f"{out.name}-removals.csv",
-            changes=changes,
-            previous=previous,
-            since=since,
-            listed=listed,
+            moved_limit=moved_limit,
             classes_rekeyed=classes_moved.rekeyed(),
             derived=identity.prefixes(plan.rules.get("users", ())),
         )

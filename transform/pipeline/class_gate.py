@@ -24,11 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.pipeline.compact import IdSet
-from transform.pipeline.gate import REASSIGNED_AT_LEAST, SHRUNK_BELOW, Change, columns_of, records_of, write_removals
+from transform.pipeline.gate import (
+    REASSIGNED_AT_LEAST,
+    SHRUNK_BELOW,
+    Change,
+    Night,
+    columns_of,
+    records_of,
+    write_removals,
+)
 from transform.pipeline.people_gate import written_otherwise
 from transform.report import codes
 from transform.report.problem import Where
-from transform.report.report import Report
 
 EXAMPLES = 3
 AT_LEAST = REASSIGNED_AT_LEAST  # fewer classes under new IDs are never refused, district or school
@@ -169,19 +176,7 @@ def rekeyed_classes(previous: Path, staged: Path, classes: Change) -> Rekeyed:
     return found
 
 
-def gate_classes(
-    found: Rekeyed,
-    report: Report,
-    *,
-    limit: float,
-    allow_rollover: bool,
-    removals: Path,
-    changes: dict[str, Change],
-    previous: Path,
-    since: str = "",
-    listed: bool = False,
-    users_rekeyed: Mapping[str, str] | None = None,
-) -> None:
+def gate_classes(found: Rekeyed, night: Night, *, limit: float, users_rekeyed: Mapping[str, str] | None = None) -> None:
     """Refuse a set that gives more than `limit` percent (--max-reassigned, and at least 3) of the
     last set's classes new IDs, or more than half (and at least 3) of one school's (X949);
     --allow-rollover publishes it. Fewer are published and listed (X919, "Published, but ...":
@@ -191,6 +186,7 @@ def gate_classes(
     moved = found.moved
     if not moved:
         return
+    report, allow_rollover, removals = night.report, night.allow_rollover, night.removals
     schools = Counter(school for _, _, _, school in moved)
     mostly = [
         (school, count)
@@ -213,7 +209,7 @@ def gate_classes(
             codes.code("classes-rekeyed-over-limit"),
             Where(file="classes.csv"),
             share=f"{round(share, 1)}%, limit {limit}%{at}",
-            since=since,
+            since=night.since,
             cause=_cause(moved),
             removals=removals,
             **params,
@@ -225,9 +221,9 @@ def gate_classes(
             else f"under the limit: refused only from {AT_LEAST} classes and above {limit}%, or most of a school's"
         )
         report.add(codes.code("classes-rekeyed"), Where(file="classes.csv"), why=why, **params)
-    if (over and not allow_rollover) or listed:
+    if (over and not allow_rollover) or night.listed:
         rekeyed = {"users": users_rekeyed or {}, "classes": found.rekeyed()}
-        write_removals(removals, changes, previous, rekeyed, report=report)
+        write_removals(removals, night.changes, night.previous, rekeyed, report=report)
 
 
 def _cause(moved: list[tuple[str, str, str, str]]) -> str:

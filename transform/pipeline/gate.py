@@ -75,6 +75,22 @@ class Change:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Night:
+    """What the gates that list re-keyed records (pipeline.class_gate, pipeline.people_gate) are
+    given beside their own findings: the last set, tonight's changes to it, where the removals are
+    listed, --allow-rollover, what changed since the last set (`made_since`), and whether the
+    whole-file gate listed the removals tonight (`listed`)."""
+
+    report: Report
+    previous: Path
+    changes: dict[str, Change]
+    removals: Path
+    allow_rollover: bool
+    since: str = ""
+    listed: bool = False
+
+
 def state_folder(out_dir: Path) -> Path:
     """`.<out>.transform` beside the folder OUT names once links are followed: one published
     folder has one state folder (one lock, one identity map) whether a run names it through a

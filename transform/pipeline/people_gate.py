@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.pipeline import identity
-from transform.pipeline.gate import REASSIGNED_AT_LEAST, SHRUNK_BELOW, Change, records_of, write_removals
+from transform.pipeline.gate import REASSIGNED_AT_LEAST, SHRUNK_BELOW, Change, Night, records_of, write_removals
 from transform.pipeline.school_counts import PARENT_ROLES, STAFF
 from transform.report import codes
 from transform.report.problem import Where
@@ -208,16 +208,10 @@ def _found_again(
 
 def gate_kinds(
     kinds: Kinds,
-    report: Report,
+    night: Night,
     *,
     limit: float,
     moved_limit: float,
-    allow_rollover: bool,
-    removals: Path,
-    changes: dict[str, Change],
-    previous: Path,
-    since: str = "",
-    listed: bool = False,
     classes_rekeyed: Mapping[str, str] | None = None,
     derived: tuple[str, ...] = (),
 ) -> None:
@@ -231,6 +225,7 @@ def gate_kinds(
     new, pipeline.class_gate) keep theirs in it. `derived`: the prefixes of the guardian IDs the
     profile derives (pipeline.identity.prefixes), which tell X955 the cause when those IDs moved."""
     classes_rekeyed = classes_rekeyed or {}
+    report, allow_rollover, removals, since = night.report, night.allow_rollover, night.removals, night.since
     lost = _lost_kinds(kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover, since=since)
     refused = False
     for kind, moved in sorted(kinds.moved.items()):
@@ -265,9 +260,9 @@ def gate_kinds(
         report.add(
             codes.code("guardians-renamed-rekeyed"), Where(file="users.csv"), count=len(kinds.renamed), people=shown
         )
-    if lost or refused or (listed and kinds.moved):
+    if lost or refused or (night.listed and kinds.moved):
         rekeyed = {"users": kinds.rekeyed(), "classes": classes_rekeyed}
-        write_removals(removals, changes, previous, rekeyed, report=report)
+        write_removals(removals, night.changes, night.previous, rekeyed, report=report)
 
 
 def _lost_kinds(
