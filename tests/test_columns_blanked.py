@@ -11,32 +11,17 @@ value, is refused (X923); --allow-rollover publishes it, said (X924).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from benchmarks.synthetic import write_district
+from tests.synthetic_nights import ENGINES, district_of, run
 from transform import api
-
-NIGHT = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
-ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
-
-
-def run(exports: Path, out: Path, engine: str, night: int = 0, **options: object) -> api.RunResult:
-    now = NIGHT + dt.timedelta(days=night)
-    return api.run(
-        api.RunOptions(
-            profile="powerschool", in_dir=exports, out_dir=out, engine=engine, as_of=now.date(), now=now, **options
-        )  # type: ignore[arg-type]
-    )
 
 
 @pytest.fixture(scope="module")
 def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("district") / "in"
-    write_district(folder, 300)
-    return folder
+    return district_of(tmp_path_factory)
 
 
 def blanked(district: Path, folder: Path, column: str, every: int = 1, *, keep: int = 0) -> Path:
