@@ -87,7 +87,7 @@ def test_a_status_condition_whose_value_no_row_holds_is_said_once_at_its_line(tm
     says; the admin is told once, at the users rule's condition, what the column holds."""
     profile, exports = district(tmp_path, (ENROLLED, INACTIVE))
     result = run_both(tmp_path, profile, exports)
-    assert result.exit_status == 0
+    assert result.exit_status == 1 and result.report.published  # a first set: published, but look
     assert {"10008", "10010"} <= user_ids(tmp_path / "python")
     [said] = result.report.examples["P113"]
     assert codes(result)["P113"] == 1 and said.code.severity == "warning"
@@ -107,13 +107,35 @@ def test_the_condition_is_said_on_every_run_and_by_check_profile(tmp_path: Path)
     first run; --strict refuses the set."""
     profile, exports = district(tmp_path, (ENROLLED, INACTIVE))
     quiet = transform("--profile", profile, exports, tmp_path / "out", "--as-of", "2026-10-15", "--quiet")
-    assert quiet.returncode == 0
+    assert quiet.returncode == 1
     assert "P113 condition-matches-no-row: users.students where enrolled" in quiet.stderr
     checked = transform("check-profile", profile, "--exports", exports)
     assert checked.returncode == 0
     assert checked.stderr.count("P113 condition-matches-no-row") == 1
     strict = run(profile, exports, tmp_path / "strict", strict=True)
     assert strict.exit_status == 1 and not (tmp_path / "strict").exists()
+
+
+def test_the_condition_exits_1_on_a_first_set_and_after_a_profile_edit_only(tmp_path: Path) -> None:
+    """Must a person act? On the first set made with the condition, yes: the withdrawn students
+    it exists to leave out are published (tester38 F6). The next night with the same profile is
+    published at exit 0, still saying it (the value may be absent this year); the night after
+    the profile was edited (the condition still matching no row) exits 1 again; a comment added
+    changes nothing the profile says (its digest is of what it says)."""
+    profile, exports = district(tmp_path, (ENROLLED, INACTIVE))
+    out = tmp_path / "out"
+    first = run(profile, exports, out)
+    assert (first.exit_status, first.report.published, codes(first)["P113"]) == (1, True, 1)
+    assert first.report.facts["first_set"] is True
+    again = run(profile, exports, out)
+    assert (again.exit_status, again.report.published, codes(again)["P113"]) == (0, True, 1)
+    assert again.report.facts["profile_changed"] is False
+    edit = INACTIVE.replace("reason: inactive-student", "reason: inactive-student, allow_empty: true")
+    profile.write_text(profile.read_text(encoding="utf-8").replace(INACTIVE, edit), encoding="utf-8")
+    edited = run(profile, exports, out)
+    assert (edited.exit_status, edited.report.published, codes(edited)["P113"]) == (1, True, 1)
+    assert edited.report.facts["profile_changed"] is True
+    assert run(profile, exports, out).exit_status == 0
 
 
 @pytest.mark.parametrize(
@@ -157,7 +179,7 @@ def test_a_condition_whose_value_another_rules_export_holds_says_nothing(tmp_pat
         faculty = {f"F10{n}": "Inactive" if n == 6 else "Active" for n in range(1, 7)}
         add_column(exports, "Faculty.csv", "Status", faculty, key="Faculty ID")
         result = run(profile, exports, tmp_path / case / "out")
-        assert result.exit_status == 0
+        assert result.exit_status == (0 if case == "both" else 1)  # a first set with P113: published, but look
         said = [p.params["rule"] for p in result.report.examples.get("P113", [])]
         assert said == ([] if case == "both" else ["users.students"])
 

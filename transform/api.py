@@ -830,6 +830,10 @@ def _safety_gate(
     state = gate.read_state(out)
     gate.check_as_of(state, report, as_of=options.as_of)
     since = gate.made_since(state, report.facts)
+    # A condition of the district's own that matches no row is theirs to look at (P113) when the
+    # profile is new to this set: a first set, or one changed since the last was published.
+    before = state.get("profile_digest")
+    report.facts["profile_changed"] = bool(before) and before != report.facts.get("profile_digest")
     sent = delivery_state.read(out) if options.upload else {}
     in_use = {
         name

@@ -1786,8 +1786,11 @@ HELP: dict[str, tuple[str, str]] = {
         "list of which some value matches), when the column holds a single value (an export of active "
         "students only), when a rule repeating the condition finds its value in its own export, nor for "
         "the conditions of a bundled profile (no restrained contact this year) or one marked "
-        "`optional: true`. The set is published (exit 0): a value absent this year is as often right as "
-        "wrong, and a condition that leaves out every row is refused by other checks (X951, X916).",
+        "`optional: true`. The set is published. On a first set, and on the first set after the profile "
+        'was changed, the run exits 1 ("Published, but ..."): a person must look at a condition that '
+        "is new. Later nights with the same profile exit 0 and still say it: a value absent this year is "
+        "as often right as wrong, and a condition that leaves out every row is refused by other checks "
+        "(X951, X916).",
         "Compare the condition with the values listed and write the one the export writes for the rows to "
         "leave out (`value: Withdrawn`, or `op: in` with the values to keep). When the value is right and "
         "the export simply holds none of it now, give the condition `optional: true`. --strict refuses "

@@ -167,15 +167,27 @@ def guardian_emails_to_check(report: Report) -> list[Problem]:
     return report.examples.get("V609", [])[:1]
 
 
+def conditions_to_check(report: Report) -> list[Problem]:
+    """P113 on a first set, or on the first set after the profile was changed: a condition of the
+    district's own that matches no row while its column holds other values (the withdrawn students
+    it exists to leave out are published). A person must look, so the run exits 1 (tester38 F6);
+    later nights with the same profile publish at exit 0 and still say it, since a value absent
+    this year is as often right as wrong (`optional: true` says so once and for all)."""
+    if not (report.facts.get("first_set") or report.facts.get("profile_changed")):
+        return []
+    return report.examples.get("P113", [])
+
+
 def to_check(report: Report) -> list[Problem]:
     """What a published run leaves for a person to look at (exit 1, "Published, but ..."): user
     IDs that name another person (X939), people (X958) or classes (X919) under new IDs, students'
-    emails that are their guardians' (V609)."""
+    emails that are their guardians' (V609), a condition of a new profile that matches no row (P113)."""
     return (
         reassigned_to_check(report)
         + rekeyed_to_check(report)
         + classes_rekeyed_to_check(report)
         + guardian_emails_to_check(report)
+        + conditions_to_check(report)
     )
 
 
@@ -212,6 +224,7 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         ("X958", rekeyed_to_check),
         ("X919", classes_rekeyed_to_check),
         ("V609", guardian_emails_to_check),
+        ("P113", conditions_to_check),
     ):
         if to_check(report):  # published, but a person must look
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
