@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transform.cleaners.dates import school_year_of
+from transform.cleaners.dates import school_year_of, spreadsheet_serial
 from transform.profile.compile import Plan, TermFilterPlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
@@ -199,12 +199,14 @@ def select_terms(
                 # A date written that no setting reads (05/32/2027): the terms export's error,
                 # which would take every class of the term along; counted as one (X915).
                 place = term_places(draft, unread[0]) if term_places is not None else ""
+                serial = spreadsheet_serial(unread[1])
                 says.add(
                     codes.code("term-date-unreadable"),
                     _where(draft),
                     term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""),
                     value=unread[1],
-                    at=f", at {place}" if place else "",
+                    at=(f", at {place}" if place else "")
+                    + (f"; a spreadsheet's date serial, for {serial.isoformat()} (D382)" if serial else ""),
                 )
                 continue
             if not dated and not (rule.keep_undated and _undated(draft)):
@@ -755,7 +757,9 @@ def _unreadable(draft: Draft, plan: Plan) -> tuple[tuple[str, str], str] | None:
     for a date not set yet (TBD, NULL, N/A, 0/0/0, 0000-00-00) or a partial one (June, June
     2027, 2027, Q1), which are F407's (tester26 2.2, tester27 3); or when the term's other date
     is read and places it wholly before or after the as-of date: its classes are not current
-    whatever the typo, and tonight's set does not hang on it (tester27 2)."""
+    whatever the typo, and tonight's set does not hang on it (tester27 2). A spreadsheet's date
+    serial (46392) is a whole date too, not one unset: a terms export saved from a spreadsheet
+    with its date cells as numbers loses the term's classes otherwise at exit 0 (tester43 F4)."""
     starts = draft.extra.get("term_start", "").split(MULTI_SEP)
     ends = draft.extra.get("term_end", "").split(MULTI_SEP)
     for start, end in zip(starts, ends, strict=False):
@@ -763,7 +767,9 @@ def _unreadable(draft: Draft, plan: Plan) -> tuple[tuple[str, str], str] | None:
         if (begins is not None and begins > plan.as_of) or (ends_on is not None and ends_on < plan.as_of):
             continue
         for written, read in ((start, begins), (end, ends_on)):
-            if read is None and _WHOLE_DATE.search(written) and _NONZERO_DIGIT.search(written):
+            if read is None and (
+                (_WHOLE_DATE.search(written) and _NONZERO_DIGIT.search(written)) or spreadsheet_serial(written)
+            ):
                 return (start, end), written.strip()
     return None
 

@@ -1354,11 +1354,14 @@ HELP: dict[str, tuple[str, str]] = {
         "as an error, they count against their export (X915: past the removal limit, nothing is "
         "published), since one typo in the terms export takes every class of that term along. Each class "
         "is listed at its own row; the message names the term's row and column of the terms export too "
-        "(when the dates are joined from one), which is the cell to correct. A term with no dates yet "
+        "(when the dates are joined from one), which is the cell to correct. A spreadsheet's date serial "
+        "(46392, a terms export saved from a spreadsheet with its date cells as numbers) is such a date, "
+        "and the message says the day it stands for (D382). A term with no dates yet "
         "(blank, TBD, NULL, 0/0/0, 0000-00-00), a partial date (June 2027, 2027), or a typo in a term "
         "whose other date places it wholly after or before the as-of date is F407.",
         "Correct the date in the SIS's terms (the row and column the message names) and export again; a "
-        "date in a form the SIS writes on purpose needs the profile's date formats (settings.date_formats).",
+        "date in a form the SIS writes on purpose needs the profile's date formats (settings.date_formats); "
+        "a spreadsheet's serial: export the terms again and copy the file without opening it in a spreadsheet.",
     ),
     "X978": (
         "An export of people or enrolments (students, staff, contacts, enrolments) was last written longer "
