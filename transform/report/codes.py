@@ -2108,8 +2108,9 @@ CATALOGUE: tuple[Code, ...] = (
         "school-year-passed",
         E,
         ABORT,
-        "every term of the exports ended by {as_of}, the last ({term}) on {end}; their school year started "
-        "on {start}, and past {due}, a year and {grace} days later, no later term is exported: the new "
+        "every term the exports' classes run in ended by {as_of}, the last ({term}) on {end}; their school "
+        "year started on {start}, and past {due}, a year and {grace} days later, no class of a later term is "
+        "exported (a terms export may list the new year's terms before the sections do): the new "
         "school year has almost surely begun and the exports still hold last year's (an export job or "
         "template filtered to the old year); nothing published",
     ),
