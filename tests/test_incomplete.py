@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES
 from tests.test_gate import NOW, SAMPLE
 from transform import api
 from transform.report.codes import code
@@ -193,3 +194,25 @@ def test_one_teacher_in_eight_without_email_is_only_a_warning(tmp_path: Path) ->
     """The sample district: 1 of 8 teachers has no email, under half: published, with V506."""
     result = run(SAMPLE, tmp_path / "out")
     assert result.exit_status == 0 and result.report.counts["V506"] == 1
+
+
+def test_a_join_key_on_two_rows_is_named_as_the_cause_of_an_empty_table(tmp_path: Path) -> None:
+    """An Aeries terms export (TRM) listing next year's terms under this year's school and term
+    codes joins no section to a term (D327 for each key): classes.csv would be empty, and the
+    refusal names the rows to fix, not only the D300 of every section (tester43 F5)."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "aeries" / "district" / "in", exports)
+    with (exports / "TRM.csv").open("a", encoding="utf-8") as terms:
+        terms.write("10,Y,Year,08/12/2027,06/03/2028\n40,F,Fall Semester,08/12/2027,12/18/2027\n")
+        terms.write("40,S,Spring Semester,01/05/2028,06/03/2028\n40,Y,Year,08/12/2027,06/03/2028\n")
+    options = api.RunOptions(
+        profile="aeries", in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2027, 3, 1), now=NOW
+    )
+    result = api.run(options)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    [classes] = [str(p) for p in result.problems if p.params.get("table") == "classes"]
+    assert (
+        "most of its records were left out as D300 join-missing, after D327 join-key-conflict (a key on two "
+        "rows of terms with other data, 10+Y the first, at TRM.csv:6)"
+    ) in classes
+    assert not (tmp_path / "out").exists()

@@ -947,6 +947,15 @@ def named(report: Report, top: Code, file: str = "") -> str:
     terms: "'576776' is '00576776' of users.csv but for leading zeros" (tester28 R6: a refusal
     that said the code alone read like any records left out, and was taken for a filter's)."""
     text = f"{top.id} {top.slug}"
+    if top.slug == "join-missing" and (conflicts := report.examples.get(codes.code("join-key-conflict").id)):
+        # A key on two rows of the joined export with other data joins no row (D327): the cause to
+        # fix is those rows, not a row missing (tester43 F5: next year's term rows beside this year's).
+        first = conflicts[0]
+        where = f"{first.where.file}:{first.where.line}" if first.where.line else first.where.file
+        return (
+            f"{text}, after {codes.code('join-key-conflict').id} join-key-conflict (a key on two rows of "
+            f"{first.params.get('source')} with other data, {first.params.get('key')} the first, at {where})"
+        )
     if top.slug not in ("reference-written-otherwise", "join-key-written-otherwise"):
         return text
     examples = report.examples.get(top.id, [])
