@@ -950,11 +950,11 @@ def named(report: Report, top: Code, file: str = "") -> str:
     if top.slug == "join-missing" and (conflicts := report.examples.get(codes.code("join-key-conflict").id)):
         # A key on two rows of the joined export with other data joins no row (D327): the cause to
         # fix is those rows, not a row missing (tester43 F5: next year's term rows beside this year's).
-        first = conflicts[0]
-        where = f"{first.where.file}:{first.where.line}" if first.where.line else first.where.file
+        conflict = conflicts[0]
+        at = f"{conflict.where.file}:{conflict.where.line}" if conflict.where.line else conflict.where.file
         return (
             f"{text}, after {codes.code('join-key-conflict').id} join-key-conflict (a key on two rows of "
-            f"{first.params.get('source')} with other data, {first.params.get('key')} the first, at {where})"
+            f"{conflict.params.get('source')} with other data, {conflict.params.get('key')} the first, at {at})"
         )
     if top.slug not in ("reference-written-otherwise", "join-key-written-otherwise"):
         return text
