@@ -153,6 +153,23 @@ def test_a_copy_cut_inside_the_last_date_is_refused_as_cut_off(tmp_path: Path, e
 
 
 @ENGINES
+def test_a_copy_cut_right_after_the_last_delimiter_is_refused_as_cut_off(tmp_path: Path, engine: str) -> None:
+    """cc.txt copied up to its last row's last tab: the row has every cell, DateLeft empty, no
+    line end. Was: read as a current enrolment (no DateLeft), the rows after the cut lost, exit 0
+    (tester44 F11). Now X957; a last DateLeft left empty WITH its line end is a row as written."""
+    enrolments = _exports(tmp_path, "powerschool") / "cc.txt"
+    whole = enrolments.read_bytes()
+    enrolments.write_bytes(whole[: -len(b"05/29/2027\r\n")])
+    result = _powerschool(tmp_path, engine)
+    assert result.returncode == 1, result.stderr
+    assert "cc.txt: X957 export-cut-off: cc.txt was cut off after its last row's last delimiter" in result.stderr
+    assert not (tmp_path / "out").exists()
+    enrolments.write_bytes(whole[: -len(b"05/29/2027\r\n")] + b"\r\n")
+    result = _powerschool(tmp_path, engine)
+    assert "X957" not in result.stderr
+
+
+@ENGINES
 @pytest.mark.parametrize(("before", "last"), [(("0.5", "1.0", "0.25"), "1"), (("53703-1234", "53711-0042"), "53703")])
 def test_a_whole_number_after_decimals_without_a_line_end_is_no_cut(
     tmp_path: Path, engine: str, before: tuple[str, ...], last: str

@@ -1255,6 +1255,8 @@ def _cut_in_last_cell(source: SourceFile) -> Problem | None:
     if len(records) < 3 or len(records[-1]) != width:  # a short last row: `_cut_off`
         return None
     last = records[-1][-1].strip()
+    if not last:
+        return _cut_after_delimiter(source, data, records)
     shapes = {r[-1].strip().translate(SHAPE) for r in records[1:-1] if len(r) == width and r[-1].strip()}
     shape = last.translate(SHAPE)
     if not shapes or len(shapes) > _SHAPES_AT_MOST or "9" not in shape or shape in shapes:
@@ -1276,6 +1278,30 @@ def _cut_in_last_cell(source: SourceFile) -> Problem | None:
         codes.code("export-cut-off"),
         Where(file=source.display),
         {"file": source.display, "at": " inside its last cell", "detail": detail},
+    )
+
+
+def _cut_after_delimiter(source: SourceFile, data: bytes, records: list[list[str]]) -> Problem | None:
+    """X957 for a file cut right after its last row's last delimiter: the row has every cell, the
+    last one empty, and no line end follows, where every row before (of the file's end) writes
+    that column. Read as it is, the cut row is a whole record with a blank last cell (a cc row
+    with no DateLeft is a current enrolment) and the rows after the cut are lost at exit 0
+    (tester44 F11: one cut in about forty of a six-column tab file ends there)."""
+    if not _decoded(data[-4:], source.encoding).endswith(source.delimiter):
+        return None
+    width = len(source.header)
+    before = [r[-1].strip() for r in records[1:-1] if len(r) == width]
+    if len(before) < 3 or not all(before):
+        return None
+    column = source.header[-1]
+    detail = (
+        f"its last line has no line end and ends with a delimiter: its last cell ({column}) is empty where "
+        f"the {len(before)} rows before it write one: the copy stopped after the delimiter"
+    )
+    return Problem(
+        codes.code("export-cut-off"),
+        Where(file=source.display),
+        {"file": source.display, "at": " after its last row's last delimiter", "detail": detail},
     )
 
 
