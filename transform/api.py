@@ -889,7 +889,12 @@ def _safety_gate(
     )
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
-    seen_values.check_owners(report, allow_incomplete=options.allow_incomplete, previous=previous)
+    seen_values.check_owners(
+        report,
+        allow_incomplete=options.allow_incomplete,
+        previous=previous,
+        allowed_before=bool(state.get("owners_allowed")),
+    )
     school_classes.check(
         report,
         staged=staging.path,
@@ -933,6 +938,8 @@ def _safety_gate(
         removals=out.parent / f"{out.name}-removals.csv",
         previous=previous,
         since=since,
+        staged=staging.path,
+        read_before=state.get("rows_read") if previous == out else None,
     )
     if recorded and not held:
         gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)

@@ -483,6 +483,14 @@ def run_command(
             options = replace(options, on_progress=tracker.rows, on_stage=tracker.stage)
         result = api.run(options)
     failed: list[str] = []
+    if report is not None or html is not None:
+        # The step stderr says, for the page and the report that are read or forwarded without it
+        # (tester44 F8: a refusal's only action there was its override flag).
+        from transform.report.summary import next_step
+
+        result.report.facts["next_step"] = next_step(
+            result, out_dir=out_dir, explain_path=explain, upload=upload is not None
+        ).removeprefix("Next: ")
     if report is not None:
         from transform.pipeline.write import write_whole
 

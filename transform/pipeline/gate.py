@@ -29,7 +29,7 @@ from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
 from transform.profile.compile import SourcePlan
 from transform.report import codes
-from transform.report.codes import Code
+from transform.report.codes import Code, Severity
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
@@ -72,6 +72,8 @@ class Change:
             "added": self.added,
             "removed": len(self.removed),
             "changed": self.changed,
+            # the removals an ended term explains, which the limit does not count (the HTML page's gate)
+            **({"term_ended": len(self.ended)} if self.ended else {}),
         }
 
 
@@ -226,6 +228,9 @@ def state_record(
         "published_at": now.isoformat(timespec="seconds"),
         "rows_read": dict(report.rows_read),
         "rows_written": dict(report.rows_written),
+        # Classes mostly without owner published only by --allow-incomplete (X918): the next night's
+        # X980 is not waived for a last set so (pipeline.seen_values.check_owners, tester44 F6).
+        **({"owners_allowed": True} if report.facts.get("owners_allowed") else {}),
         **(
             {"terms": {key: [t.name, t.start.isoformat(), t.end.isoformat()] for key, t in sorted(terms.items())}}
             if terms
@@ -504,6 +509,8 @@ def gate(
     removals: Path,
     previous: Path | None = None,
     since: str = "",
+    staged: Path | None = None,
+    read_before: Mapping[str, int] | None = None,
 ) -> bool:
     """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
     Whether the list (`removals`) was written: the people gate writes it again with the users
@@ -511,7 +518,12 @@ def gate(
     `since`: what changed in the making of the set (`made_since`), said in a refusal.
     A term change inside the school year (removed classes, and their enrolments, whose term
     the terms export says has ended) is no reason to refuse: only the removals the calendar
-    does not explain count against the limit, and the rest is published with a note (X937)."""
+    does not explain count against the limit, and the rest is published with a note (X937).
+    A refusal (X906) counts those it judged, the removals an ended term explains apart (`_judged`),
+    and says what tells a broken export from a new school year (`_evidence`): the records
+    tonight's own errors left out, the exports that shrank since the last set (`read_before`,
+    last.json's rows_read), the students of tonight's set (`staged`) left in no class
+    (tester44 F1, F12)."""
     over = [t for t in GATED if changes[t].previous and changes[t].removed_share * 100 > limits[t]]
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
@@ -528,13 +540,16 @@ def gate(
         if allow_rollover:
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
         elif change.unexplained_share * 100 > limits[table]:
+            judged = len(change.removed) - len(change.ended)
             report.add(
                 codes.code("removal-over-limit"),
                 Where(file=f"{table}.csv"),
                 limit=limits[table],
                 removals=removals,
                 since=since,
-                **params,
+                **{**params, "removed": judged, "percent": round(change.unexplained_share * 100, 1)},
+                **_judged(change),
+                **_evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before),
             )
         else:
             terms = sorted(set(change.ended.values()))
@@ -550,6 +565,104 @@ def gate(
                 **params,
             )
     return True
+
+
+def _judged(change: Change) -> dict[str, object]:
+    """The words that tell X906's count (the removals no ended term explains) from the removals
+    the calendar explains (a semester's classes and enrolments, let through as on any term change)."""
+    if not change.ended:
+        return {"judged": "", "ended": "", "ended_count": 0}
+    terms = sorted(set(change.ended.values()))
+    named = "; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else "")
+    return {
+        "judged": " that no ended term explains (term_ended blank in the list)",
+        "ended": f"; {len(change.ended):,} more are of terms that ended ({named}), which is no reason to refuse",
+        "ended_count": len(change.ended),
+    }
+
+
+# An export counts as shrunk (X906's evidence) when it lost more than this share of the rows it had
+# when the last set was made.
+SHRUNK_BY = 0.05
+
+
+def _evidence(
+    report: Report,
+    table: str,
+    judged: int,
+    *,
+    previous: Path | None,
+    staged: Path | None,
+    read_before: Mapping[str, int] | None,
+) -> dict[str, object]:
+    """What tells the removals of a refusal (X906) from a new school year, for its message and its
+    next step (report.summary): the records tonight's own errors left out of the file (most of the
+    removals: the people are in the export, `errors_left_out`), the exports with fewer rows than
+    when the last set was made, and the students of tonight's set who had a class in the last set
+    and are in none tonight (no new year or term does that: a student who leaves is removed, one
+    who stays gets other classes)."""
+    found = errors_left_out(report, table, judged)
+    shrunk = [
+        (file, now, before)
+        for file, before in (read_before or {}).items()
+        if before and (now := report.rows_read.get(file, 0)) < before * (1 - SHRUNK_BY)
+    ]
+    shrunk.sort(key=lambda item: item[1] / item[2])
+    found["shrunk"] = "; ".join(
+        f"{file} has {now:,} rows, {before:,} when the last set was made" for file, now, before in shrunk[:2]
+    )
+    unclassed = _unclassed(previous, staged) if table in ("enrollments", "classes") else 0
+    found["unclassed"] = unclassed
+    said = [f"; {found['errors']}" if found["errors"] else ""]
+    if unclassed:
+        said.append(f"; {unclassed:,} students of tonight's set would be in no class (each had one in the last set)")
+    if found["shrunk"]:
+        said.append(f"; {found['shrunk']}")
+    found["evidence"] = "".join(said)
+    return found
+
+
+def errors_left_out(report: Report, table: str, removed: int) -> dict[str, object]:
+    """When tonight's own errors left out at least half as many records of `table` as the
+    `removed` of a refusal (X906, X953), the code that left out most of them, its first place and
+    its words: the people are in the export, and the fix is that code's, not the export's nor
+    --allow-rollover (tester44 F12). Empty words otherwise."""
+    left_out = report.left_out
+    counts: Counter[str] = Counter()
+    firsts: dict[str, Where] = {}
+    for (file, cid), n in sorted(left_out.error_codes.items()):
+        where = left_out.first_error.get((file, cid))
+        # A row left out before it was mapped (I205: the cells cannot be told apart) has no table yet.
+        if left_out.codes[cid].severity is Severity.ERROR and where is not None and where.table in (table, ""):
+            counts[cid] += n
+            firsts.setdefault(cid, where)
+    total = sum(counts.values())
+    if not removed or total * 2 < removed:
+        return {"errors": "", "error_code": ""}
+    top, count = counts.most_common(1)[0]
+    code, first = left_out.codes[top], firsts[top]
+    at = f", {first.file}:{first.line} first" if first.line else ""
+    return {
+        "errors": f"{total:,} rows of tonight's exports for {table}.csv were left out by errors ({count:,} by "
+        f"{top} {code.slug}{at}): the records are in the exports",
+        "error_code": top,
+    }
+
+
+def _unclassed(previous: Path | None, staged: Path | None) -> int:
+    """The students of tonight's set (`staged`) enrolled in a class of the last set (`previous`)
+    and in no class tonight."""
+    if previous is None or staged is None:
+        return 0
+    files = [folder / name for folder in (previous, staged) for name in ("enrollments.csv", "users.csv")]
+    if not all(path.is_file() for path in files):
+        return 0
+    before = {
+        user for user, role in columns_of(previous / "enrollments.csv", "userSourcedId", "role") if role == "student"
+    }
+    now = {user for (user,) in columns_of(staged / "enrollments.csv", "userSourcedId")}
+    students = {user for user, role in columns_of(staged / "users.csv", "sourcedId", "role") if role == "student"}
+    return len((students & before) - now)
 
 
 def kept_copy(out_dir: Path, published_at: object) -> Path | None:

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.pipeline import identity
-from transform.pipeline.gate import REASSIGNED_AT_LEAST, SHRUNK_BELOW, Change, Night, records_of, write_removals
+from transform.pipeline.gate import (
+    REASSIGNED_AT_LEAST,
+    SHRUNK_BELOW,
+    Change,
+    Night,
+    errors_left_out,
+    records_of,
+    write_removals,
+)
 from transform.pipeline.school_counts import PARENT_ROLES, STAFF
 from transform.report import codes
 from transform.report.problem import Where
@@ -316,7 +324,17 @@ def _lost(
         people=people,
         removals=removals,
         since=since,
+        **_cause(report, removed),
     )
+
+
+def _cause(report: Report, removed: int) -> dict[str, object]:
+    """What X953 says removed the people: tonight's own errors, when they left out at least half
+    as many users (`gate.errors_left_out`: the people are in the export, tester44 F12), or else
+    the export, which is the usual cause."""
+    found = errors_left_out(report, "users", removed)
+    broken = "an export missing one kind of user (a school's teachers, the parents) is a broken export"
+    return {**found, "cause": found["errors"] or broken}
 
 
 def _rekeyed_cause(moved: list[tuple[str, str, str]], derived: tuple[str, ...] = ()) -> str:

@@ -32,6 +32,7 @@ from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
 from transform.profile.templates import FieldRef
 from transform.report import codes
+from transform.report.codes import Severity
 from transform.report.column_values import MAX_DISTINCT, ColumnValues
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
@@ -596,27 +597,45 @@ def _kinds_emptied(
 OWNERLESS_AT_LEAST = 3  # a class or two without a teacher is a class's problem (V586)
 
 
-def check_owners(report: Report, *, allow_incomplete: bool, previous: Path | None = None) -> None:
+def check_owners(
+    report: Report, *, allow_incomplete: bool, previous: Path | None = None, allowed_before: bool = False
+) -> None:
     """The safety gate, on the first run as on any other: a set in which more than half of the
     classes published (at least OWNERLESS_AT_LEAST with students) have no teacher or
     administrator enrolled is refused (X980): Remind would give them no owner. One class
     without a teacher is the class's (V586); most of them is the export's or the profile's
     (the teachers' enrolments write the staff IDs otherwise, V608; the staff ID mapped to a row
     number). Not when most classes of the last published set had no owner either (nothing got
-    worse tonight: teachers being assigned at the start of a year); --allow-incomplete publishes
-    it, said (X918)."""
+    worse tonight: teachers being assigned at the start of a year), unless that set was published
+    so only by --allow-incomplete (`allowed_before`, last.json's owners_allowed: one night's flag
+    must not make the loss quiet for good, tester44 F6); --allow-incomplete publishes it, said
+    (X918), and recorded (facts "owners_allowed"). The refusal names the code that left out most
+    enrolments (`cause`, with its first place: the teachers' enrolments it left out), and whether
+    the last set had its owners (`had_owners`: then the export changed, and report.summary offers
+    no flag)."""
     if not owners_mostly_missing(report):
         return
     without, published = report.counts.get("V586", 0), report.rows_written.get("classes.csv", 0)
     example = next((p.params.get("id", "") for p in report.examples.get("V586", ())), "")
-    if previous is not None and _mostly_without_owner(previous / "enrollments.csv"):
+    enrolled = previous / "enrollments.csv" if previous is not None else None
+    held = enrolled is not None and enrolled.is_file()
+    ownerless_before = enrolled is not None and _mostly_without_owner(enrolled)
+    if ownerless_before and not allowed_before:
         return
     if allow_incomplete:
         detail = f"{without} of {published} classes have no teacher"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+        report.facts["owners_allowed"] = True
         return
     otherwise = report.counts.get("V608", 0)
     hint = f"; {otherwise} enrolments name a user or class whose ID is written otherwise (V608)" if otherwise else ""
+    cause = _enrolments_left_out_by(report)
+    if cause:
+        hint += f"; most enrolments left out tonight were left out by {cause}"
+    if held and not ownerless_before:
+        hint += "; the last published set had a teacher in most of its classes: an export changed tonight"
+    elif allowed_before:
+        hint += "; the last published set was without them only by --allow-incomplete"
     report.add(
         codes.code("classes-without-owner"),
         Where(),
@@ -624,7 +643,24 @@ def check_owners(report: Report, *, allow_incomplete: bool, previous: Path | Non
         classes=published,
         example=repr(example),
         hint=hint,
+        cause=cause,
+        had_owners=held and not ownerless_before,
     )
+
+
+def _enrolments_left_out_by(report: Report) -> str:
+    """The code (not an info) that left out most enrolments tonight, with its first place
+    (file:line [column]): "D300 join-missing at sections.txt:2 [Teacher]"; "" when none did."""
+    counts: Counter[str] = Counter()
+    for (cid, _, table), n in report.left_out.places.items():
+        if table == "enrollments" and report.left_out.codes[cid].severity is not Severity.INFO:
+            counts[cid] += n
+    if not counts:
+        return ""
+    top = counts.most_common(1)[0][0]
+    code = report.left_out.codes[top]
+    first = next((p.where for p in report.examples.get(top, ()) if p.where.table == "enrollments"), None)
+    return f"{top} {code.slug}" + (f" at {first}" if first is not None and str(first) else "")
 
 
 def owners_mostly_missing(report: Report) -> bool:

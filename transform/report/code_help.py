@@ -448,8 +448,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the current terms from the SIS, or check --as-of.",
     ),
     "X906": (
-        "The set would remove more records than the limit against the last published set; nothing published.",
-        "Look at <out>-removals.csv; if the removals are right (a new term), rerun with --allow-rollover.",
+        "The set would remove more records than the limit against the last published set; nothing published. "
+        "Only the removals no ended term explains count (the list's rows with term_ended blank): the classes of "
+        "a term that ended, and their enrolments, are said apart and published as on any term change (X937). "
+        "The message says what tells a broken export from a new school year: the rows tonight's own errors left "
+        "out, an export with fewer rows than when the last set was made, students who would be in no class.",
+        "Look at <out>-removals.csv, its rows with term_ended blank. When the message names errors that left the "
+        "records out, fix those (the records are in the exports); when it names an export that shrank or students "
+        "in no class, export it again whole and rerun. Only if those records are really gone (a new school year, "
+        "a school closed), rerun with --allow-rollover.",
     ),
     "X907": (
         "An export has under half of last run's rows; nothing published. An optional export the run "
@@ -962,8 +969,9 @@ HELP: dict[str, tuple[str, str]] = {
         "and their classes lose "
         "their owners. It is usually a broken export: a staff export cut to some schools, a connector "
         "filter, a contacts export missing.",
-        "Look at the removals file: if the export is broken, fix it and rerun. If the people really left "
-        "(a school closed, the new school year), rerun with --allow-rollover.",
+        "Look at the removals file: if the export is broken, fix it and rerun. When the message says tonight's "
+        "errors left the rows out, the people are in the export: fix what that code says. If the people really "
+        "left (a school closed, the new school year), rerun with --allow-rollover.",
     ),
     "X955": (
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "

@@ -652,8 +652,8 @@ CATALOGUE: tuple[Code, ...] = (
         "removal-over-limit",
         E,
         ABORT,
-        "{table}.csv would lose {removed} of {previous} records ({percent}%, limit {limit}%) against "
-        "the last published set{since}; nothing published; the list is in {removals} "
+        "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
+        "the last published set{since}{ended}{evidence}; nothing published; the list is in {removals} "
         "(--allow-rollover publishes it anyway)",
     ),
     Code(
@@ -1295,9 +1295,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "users.csv would lose {removed} of its {previous} {whom} ({percent}%, limit {limit}%) against the "
-        "last published set ({people}){since}; an export missing one kind of user (a school's teachers, the "
-        "parents) is a broken export: nothing published; the list is in {removals} (--allow-rollover "
-        "publishes it anyway)",
+        "last published set ({people}){since}; {cause}: nothing published; the list is in {removals} "
+        "(--allow-rollover publishes it anyway)",
     ),
     Code(
         "X955",

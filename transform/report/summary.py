@@ -298,6 +298,12 @@ def _fix_first(stop: Problem) -> str:
     """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
     not --allow-incomplete, which would publish the set without them: only a last resort."""
+    if stop.code.id in ("X906", "X953"):
+        step = _removal_step(stop)
+        if step:
+            return step
+    if stop.code.id == "X980" and (stop.params.get("cause") or stop.params.get("had_owners")):
+        return _owners_step(stop)
     top = str(stop.params.get("top_id") or "")
     if top and explain(top)[1].startswith("Nothing to do"):
         # Left out on purpose by a filter or an option (F411: a class of a term --term does not
@@ -313,6 +319,66 @@ def _fix_first(stop: Problem) -> str:
         last = "" if slug in NEVER_MEANT else " " + LAST_RESORT
         return f"{explain(top)[1].rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
+
+
+def _removal_step(stop: Problem) -> str:
+    """The step of a removal refusal (X906, X953) from what the gate found (pipeline.gate._evidence):
+    removals most of which tonight's own errors left out are that error's to fix (the people are in
+    the export); an export that shrank since the last set, or students left in no class, is an
+    export cut short or filtered, which no new year or term explains: neither is offered
+    --allow-rollover (tester44 F1, F12). "" when the gate found none of it (the catalogue's step)."""
+    params = stop.params
+    removals = params.get("removals", "<out>-removals.csv")
+    error = str(params.get("error_code") or "")
+    if error:
+        fix = explain(error)[1].rstrip(".") or "fix what it says"
+        return (
+            f"{str(params.get('errors'))[:1].upper()}{str(params.get('errors'))[1:]}, and --allow-rollover "
+            "would remove them from Remind. "
+            f"{fix[:1].upper()}{fix[1:]} ({error}), and rerun."
+        )
+    shrunk, unclassed = str(params.get("shrunk") or ""), int(str(params.get("unclassed") or 0))
+    if not (shrunk or unclassed):
+        return ""
+    counted = (
+        f"the {params.get('removed')} rows with term_ended blank are the removals that stopped it "
+        f"(the {params.get('ended_count')} others are of terms that ended)"
+        if params.get("ended_count")
+        else "its rows are the removals that stopped it"
+    )
+    signs = [shrunk] if shrunk else []
+    if unclassed:
+        signs.append(f"{unclassed:,} students stay in the set with no class at all")
+    return (
+        f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
+        "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
+        "finished), and rerun."
+    )
+
+
+def _owners_step(stop: Problem) -> str:
+    """The step of X980 from what the gate found (pipeline.seen_values.check_owners): the code that
+    left out the teachers' enrolments, at its first place, is what to fix; when the last published
+    set had its owners, an export changed tonight, and --allow-incomplete (which would publish
+    every class without owner, and nothing after it would say so) is not offered (tester44 F6)."""
+    cause = str(stop.params.get("cause") or "")
+    look = (
+        f"Look at {cause} (the explain file lists each row it left out): the teachers' enrolments "
+        "were left out by it, most often a staff ID the enrolments or sections export writes otherwise "
+        "than the staff export"
+        if cause
+        else "Look at the teachers' enrolments in the explain file"
+    )
+    if stop.params.get("had_owners"):
+        return (
+            f"{look}. The last published set had a teacher in most of its classes: an export changed tonight "
+            "(an ID column renumbered, a connector's template); export it again as before, or point the "
+            "profile at the column that holds the IDs both exports share, and rerun."
+        )
+    return (
+        f"{look}; point the staff rule's sourcedId and the enrolments' teacher column at the same ID, and "
+        "rerun. If the classes really have no teacher yet, run with --allow-incomplete."
+    )
 
 
 def _left_out_by_error(report: Report, cid: str) -> bool:
