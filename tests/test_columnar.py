@@ -216,6 +216,8 @@ def test_a_staff_enrolment_with_the_id_of_a_silent_one(tmp_path: Path) -> None:
         (lambda t: t.replace("\t1002\t", "\t1002\u00e9\t", 1), False),  # a non-ASCII cell: that row the Python way
         (lambda t: t.replace("\t1002\t", "\t1002\u200b\t", 1), True),  # an invisible character (reported)
         (lambda t: t.replace("\t3600\t100\t", "\t3600\t100\t\t", 1), True),  # a row too long
+        # a stray delimiter at a row's end: DuckDB's strict mode read it, the reader says I205 (tester42 F2)
+        (lambda t: t.replace("05/29/2027\r\n", "05/29/2027\t\r\n", 2), True),
     ],
     ids=[
         "quoted-cell",
@@ -228,6 +230,7 @@ def test_a_staff_enrolment_with_the_id_of_a_silent_one(tmp_path: Path) -> None:
         "non-ascii",
         "invisible",
         "row-too-long",
+        "trailing-delimiter",
     ],
 )
 def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str], str], declined: bool) -> None:
@@ -244,13 +247,26 @@ def test_an_export_the_reader_must_see_to(tmp_path: Path, change: Callable[[str]
             lambda t: t.replace("\t3600\t100\t08/17/2026", "\t3600\t100", 1),
             "has rows of more or fewer cells than its header",
         ),
+        (
+            lambda t: t.replace("05/29/2027\r\n", "05/29/2027\t\r\n", 2),
+            "has rows of more or fewer cells than its header",
+        ),
         (lambda t: t.replace("\r\n", "\r\n\r\n", 3), "has blank lines or rows split otherwise"),
         (lambda t: t.replace("\t1002\t", '\t"1002"\t', 1), "needs the reader's care (quotes, invisible characters"),
         (lambda t: t.replace("\t1002\t", '\t="1002"\t', 1), "needs the reader's care (quotes, invisible characters"),
         (lambda t: t + t.split("\r\n")[0].lower() + "\r\n" + t.split("\r\n")[1] + "\r\n", "may have page headers"),
         (lambda t: t + "Grand Total\t\t\t\t\t173\r\n", "may have page headers or a totals line"),
     ],
-    ids=["row-too-long", "row-too-short", "blank-line", "quote", "excel-formula", "page-header", "totals-line"],
+    ids=[
+        "row-too-long",
+        "row-too-short",
+        "trailing-delimiter",
+        "blank-line",
+        "quote",
+        "excel-formula",
+        "page-header",
+        "totals-line",
+    ],
 )
 def test_the_reason_an_export_is_left_to_the_reader_is_its_own(
     tmp_path: Path, change: Callable[[str], str], why: str
@@ -316,6 +332,8 @@ def test_duckdb_reads_the_id_screen_as_python_does(values: list[str]) -> None:
         ("h\na\rb\n", None),
         ("h\na\u200bb\n", None),
         ('"h"\na\tb\n', 1),  # quotes in the header are the reader's, already read
+        ("h\na\tb\t\nc\td\n", None),  # a row of three cells, its last empty: the reader's I205
+        ("h\na\tb\nc\td\t", None),  # ... the last row too
     ],
 )
 def test_data_lines(tmp_path: Path, text: str, expected: int | None) -> None:

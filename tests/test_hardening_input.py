@@ -54,6 +54,8 @@ def test_many_lines_in_one_record_are_refused(tmp_path: Path) -> None:
     [
         (b"ID,Name\n1,A\x00nn\n", [(2, ["1", "Ann"])], {"I210"}),
         ("ID,Name\n1,\ufeffAnn\u200b\n".encode(), [(2, ["1", "Ann"])], {"I210"}),
+        # the unit separator, the tool's own list separator: "Har\x1fper" was published "Har, per" (tester42 F1)
+        (b"ID,Name\n1,Har\x1fper\n", [(2, ["1", "Harper"])], {"I210"}),
         ("ID,Name\n1,Zoë\n".encode("utf-16"), [(2, ["1", "Zoë"])], {"I211"}),
         ("ID,Name\n1,Zoë\n".encode("utf-16-be").join([b"\xfe\xff", b""]), [(2, ["1", "Zoë"])], {"I211"}),
         (b"Student export, 2026-10-15\n\nID,Name\n1,Ann\n", [(4, ["1", "Ann"])], {"I212"}),

@@ -108,17 +108,35 @@ _PATTERN_CHARACTERS = "*?[]{}"  # what DuckDB's file reader expands (globs, list
 
 def data_lines(source: SourceFile) -> int | None:
     """How many lines follow the header when DuckDB reads the file exactly as `read.iter_rows`
+    does (`_scanned`); None otherwise, a row of more cells than the header included."""
+    scanned = _scanned(source)
+    if scanned is None or _longer_rows(source, *scanned):
+        return None
+    return scanned[0]
+
+
+def _longer_rows(source: SourceFile, lines: int, delimiters: int) -> bool:
+    """Whether some row has more cells than the header: with no quote in the file each row's
+    delimiters are its cells less one. DuckDB's strict mode reads a row whose extra cells are
+    empty (a stray trailing delimiter) as a whole row, where the reader leaves it out as I205
+    (tester42 F2: a Synergy row with a stray comma published an ended enrolment as current)."""
+    return delimiters > lines * (len(source.header) - 1)
+
+
+def _scanned(source: SourceFile) -> tuple[int, int] | None:
+    """How many lines follow the header when DuckDB reads the file exactly as `read.iter_rows`
     does, which is when nothing in it asks for the reader's care: no cell that starts with a
     quote character (the csv module reads a quote inside a cell, Robert "Bob", as written, as
     DuckDB does with quoting off; a quoted cell it reads otherwise), no invisible character
     (removed and reported), no Excel text formula (="1001": unwrapped and reported), no lone
-    carriage return. None otherwise."""
+    carriage return: with the delimiters the lines hold. None otherwise."""
     if source.terminator or source.encoding not in _EXACT_ENCODINGS or len(source.delimiter) != 1:
         return None
     if not _header_on_its_lines(source):
         return None
-    quoted = re.compile(b"[\r\n" + re.escape(source.delimiter.encode()) + b']"')
-    lines, last, seen, carry = 0, b"\n", b"", b""
+    delimiter = source.delimiter.encode()
+    quoted = re.compile(b"[\r\n" + re.escape(delimiter) + b']"')
+    lines, last, seen, carry, delimiters = 0, b"\n", b"", b"", 0
     with source.path.open("rb") as handle:
         for _ in range(source.header_line):  # the header, whose quotes and BOM the reader handled
             handle.readline()
@@ -134,10 +152,11 @@ def data_lines(source: SourceFile) -> int | None:
             if body.count(b"\r") != body.count(b"\r\n"):
                 return None
             lines += body.count(b"\n")
+            delimiters += body.count(delimiter)
             last, seen = chunk[-1:], chunk
     if carry:
         return None
-    return lines + (0 if last == b"\n" else 1)
+    return lines + (0 if last == b"\n" else 1), delimiters
 
 
 def _header_on_its_lines(source: SourceFile) -> bool:
@@ -231,11 +250,15 @@ class Engine:
         if source.fills:  # a column's empty cells taken from its alias's (read._filled)
             self.unread[source.source] = "has a column read from two spellings, row by row (the reader's care)"
             return None
-        expected = data_lines(source)
-        if expected is None or expected <= 0:
+        scanned = _scanned(source)
+        if scanned is None or scanned[0] <= 0:
             self.unread[source.source] = (
                 "needs the reader's care (quotes, invisible characters, Excel formulas, line breaks, encoding)"
             )
+            return None
+        expected = scanned[0]
+        if _longer_rows(source, *scanned):
+            self.unread[source.source] = "has rows of more or fewer cells than its header (the reader's care)"
             return None
         name = self.table_name("src")
         width = len(source.header)

@@ -15,7 +15,9 @@ from transform.report.problem import Who
 MULTI_SEP = "\x1f"
 # Characters an export may hold that no one sees (a NUL, a byte-order mark, zero-width spaces):
 # taken out of its cells and headers (pipeline.read), and ignored where a header is compared.
-INVISIBLE_CHARS = "\x00\ufeff\u200b\u200c\u200d\u2060"
+# MULTI_SEP too: read from an export, it was taken for the tool's own list separator (a name
+# "Har\x1fper" published as "Har, per", a term's dates split in two: tester42 F1).
+INVISIBLE_CHARS = "\x00\ufeff\u200b\u200c\u200d\u2060" + MULTI_SEP
 INVISIBLE = str.maketrans("", "", INVISIBLE_CHARS)
 # The most leading zeros a spreadsheet is taken to have stripped off a number ID (576776 for
 # 00576776): how far a link or reference naming nothing is padded to find the ID it means

@@ -99,7 +99,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Fix the stray quote in the SIS record at the line named, or export without quoting.",
     ),
     "I210": (
-        "Invisible characters (NUL, byte-order mark, zero-width) were removed from a row.",
+        "Invisible characters (NUL, byte-order mark, zero-width, the unit separator U+001F) were removed from a row.",
         "Nothing to do; if it recurs, look for the character in the SIS record.",
     ),
     "I211": ("The export is UTF-16 (its byte-order mark says so) and was read as such.", "Nothing to do."),
