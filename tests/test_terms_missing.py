@@ -9,6 +9,11 @@ enrolment row names that its rule lets in: a section of last year whose term is 
 longer exported, with no current enrolment (ended cc rows, an Aeries MST row with no SEC row),
 stays a warning however many there are. On a later night the classes the last set held are the
 removal gate's (X993, X906); the classes of a term that starts tonight are new to it, and X943's.
+
+One term of a school missing while the school keeps most of its classes (an Aeries school's Fall
+row, its year classes kept: tester40 F2) is refused per school and term (X944, any night), when
+the term is tonight's: by the enrolment rows' own dates where they have them, else when no
+shorter term of the school runs tonight (next semester's missing term stays a warning).
 """
 
 from __future__ import annotations
@@ -231,3 +236,112 @@ def test_powerschool_a_term_that_starts_tonight_missing_is_refused_on_a_later_ni
     # The whole export that night is published.
     edit(exports / "terms.txt", add=f"3602\t{school}\tSemester 2\tS2\t01/11/2027\t05/28/2027\r\n")
     assert run("powerschool", exports, out, night=SPRING, engine=engine).exit_status == 0
+
+
+# --- One term of a school missing: its classes of that term lost, the school's others kept ----
+# (tester40 F2: an Aeries school's Fall row missing from TRM lost its Fall classes, 6 of 30, at
+# exit 0 on every night: X943 counts most of a school's classes. Now X944, per school and term.)
+
+SEMESTERS_MST = "".join(
+    [
+        *(f"40,{n},1100,401,,F,{n - 5},B{n},0\n" for n in (6, 7, 8)),  # three more Fall sections
+        *(f"40,{n},2450,402,,S,{n - 8},L{n},0\n" for n in (9, 10, 11)),  # three more Spring sections
+        *(f"40,{n},3200,403,,Y,{n - 11},C{n},0\n" for n in range(12, 17)),  # five more year sections
+    ]
+)
+# Aeries SEC rows carry no dates: a student is scheduled in the Fall and the Spring sections at once.
+SEMESTERS_SEC = "".join(f"40,{1 + n % 4},{n},0\n" for n in range(6, 17))
+
+
+@pytest.fixture
+def semesters(tmp_path: Path) -> Path:
+    """The Aeries sample district, its high school (40) on semesters: 4 Fall sections, 4 Spring
+    and 8 year sections, each with a student scheduled in it."""
+    exports = copied("aeries/district", tmp_path)
+    edit(exports / "MST.csv", add=SEMESTERS_MST)
+    edit(exports / "SEC.csv", add=SEMESTERS_SEC)
+    return exports
+
+
+def test_aeries_school_whose_fall_term_the_trm_export_lacks_is_refused(semesters: Path, tmp_path: Path) -> None:
+    edit(semesters / "TRM.csv", drop="40,F,")
+    result = both_engines("aeries", semesters, tmp_path)
+    assert result.exit_status == 1 and not result.report.published
+    assert aborts(result) == ["X944"]  # not X943: the year classes keep most of the school's
+    (refusal,) = result.report.aborts
+    assert refusal.params["school"] == "40" and refusal.params["missed"] == 4
+    assert refusal.params["key"] == "SC='40', SM='F'" and refusal.params["example"] == "'40-1'"
+    assert (refusal.where.file, refusal.where.line) == ("MST.csv", 4)  # the term's first section
+    assert "no term of the school's classes shorter than the year runs tonight" in str(refusal.params["why"])
+    assert result.report.counts["D300"] == 4
+
+
+@WAYS
+def test_aeries_fall_term_missing_is_refused_every_way(semesters: Path, tmp_path: Path, engine: str, jobs: int) -> None:
+    edit(semesters / "TRM.csv", drop="40,F,")
+    result = run("aeries", semesters, tmp_path / "out", engine=engine, jobs=jobs)
+    assert result.exit_status == 1 and aborts(result) == ["X944"]
+
+
+def test_aeries_fall_term_missing_on_a_later_night_is_refused(semesters: Path, tmp_path: Path) -> None:
+    """The last set held the Fall classes: at a large district one school's semester is under
+    the removal limits (this small one's 4 classes of 20 are not: X906 too), and the term's row
+    missing is the export's all the same, which --allow-rollover does not publish."""
+    out = tmp_path / "out"
+    assert run("aeries", semesters, out).exit_status == 0
+    edit(semesters / "TRM.csv", drop="40,F,")
+    night = FALL + dt.timedelta(days=1)
+    result = run("aeries", semesters, out, night=night)
+    assert result.exit_status == 1 and "X944" in aborts(result)
+    assert aborts(run("aeries", semesters, out, night=night, allow_rollover=True)) == ["X944"]
+    allowed = run("aeries", semesters, out, night=night, allow_rollover=True, allow_incomplete=True)
+    assert allowed.exit_status == 0 and allowed.report.published
+    (said,) = allowed.report.examples["X918"]
+    assert said.params["detail"] == (
+        "school 40 (Sierra Vista High): the 4 classes of term SC='40', SM='F' its students are enrolled in "
+        "left out, no terms row having it"
+    )
+
+
+def test_aeries_next_semesters_term_missing_stays_a_warning(semesters: Path, tmp_path: Path) -> None:
+    """The Spring row missing in October: the Spring sections have their SEC rows already, but
+    the Fall term runs, so theirs is not tonight's; published without them, as it would be with
+    the Spring row there."""
+    edit(semesters / "TRM.csv", drop="40,S,")
+    result = both_engines("aeries", semesters, tmp_path)
+    assert result.exit_status == 0 and result.report.published and not result.report.aborts
+    assert result.report.counts["D300"] == 4 and "schools_term_unknown" not in result.report.facts
+
+
+def test_aeries_ended_fall_term_no_longer_exported_stays_a_warning(semesters: Path, tmp_path: Path) -> None:
+    """In February, a TRM query that leaves the ended Fall term out: the Spring term runs."""
+    edit(semesters / "TRM.csv", drop="40,F,")
+    written = (SPRING - dt.timedelta(hours=1)).timestamp()
+    for path in semesters.iterdir():
+        os.utime(path, (written, written))
+    result = run("aeries", semesters, tmp_path / "out", night=SPRING)
+    assert result.exit_status == 0 and result.report.published and not result.report.aborts
+    assert result.report.counts["D300"] == 4
+
+
+def test_powerschool_semester_missing_is_refused_by_its_enrolment_dates(district: Path, tmp_path: Path) -> None:
+    """PowerSchool's cc rows carry dates: those of semester 1 are current in October, those of
+    semester 2 start in January. Semester 2 missing at a school in October is published;
+    semester 1 missing is refused, whichever of X943 (most of the school's classes) or X944."""
+    school = spring_school(district)
+    spring = changed(district, tmp_path / "spring", "terms.txt", drop=f"3602\t{school}\t")
+    result = run("powerschool", spring, tmp_path / "spring" / "out")
+    assert result.exit_status == 0 and not result.report.aborts
+    fall = changed(district, tmp_path / "fall", "terms.txt", drop=f"3601\t{SCHOOL}\t")
+    result = run("powerschool", fall, tmp_path / "fall" / "out")
+    assert result.exit_status == 1 and aborts(result) == ["X944"]
+    (refusal,) = result.report.aborts
+    assert refusal.params["key"] == f"TermID='3601', SchoolID='{SCHOOL}'"
+    assert refusal.params["why"] == "the enrolment rows naming them are dated current"
+
+
+def test_every_fixture_district_is_published_as_before(tmp_path: Path) -> None:
+    """No fixture district's ordinary night says X944."""
+    for fixture in sorted(p.parent.relative_to(FIXTURES) for p in FIXTURES.glob("*/*/in")):
+        result = run(fixture.parts[0], FIXTURES / fixture / "in", tmp_path / "-".join(fixture.parts))
+        assert "X944" not in aborts(result), fixture

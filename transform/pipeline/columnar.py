@@ -815,7 +815,7 @@ def _drafts(
     folded = validator.missing_code(validator.left_out_rows.table) if follows and validator.left_out_rows else None
     counted, by_slug = _counted_code(missing, rule.where, report, folded)
     past = _past_examples(counted, report.max_examples)
-    _enrolled_where_term_unknown(engine, table, references, report)
+    _enrolled_where_term_unknown(engine, table, references, report, rule.label)
     # The lines to stream first (a narrow table), then their rows a window of lines at a time:
     # the whole sorted result at once would take DuckDB hundreds of MB at 100k students.
     lines = engine.table_name("others")
@@ -851,10 +851,12 @@ def _drafts(
         _count_past_examples(engine, table, counted, by_slug, report, source.display, rule)
 
 
-def _enrolled_where_term_unknown(engine: Engine, table: str, references: list[tuple[str, str]], report: Report) -> None:
+def _enrolled_where_term_unknown(
+    engine: Engine, table: str, references: list[tuple[str, str]], report: Report, label: str
+) -> None:
     """The classes whose term the terms export lacks (report.terms_unknown) that a student's
-    enrolment its rule let in names, as `Validator.report_missing` marks them: of the rows
-    reported one by one too, and of those past the examples, only counted (X943)."""
+    enrolment its rule (`label`) let in names, as `Validator.report_missing` marks them: of the
+    rows reported one by one too, and of those past the examples, only counted (X943, X944)."""
     if not report.terms_unknown:
         return
     for number, (column, target) in enumerate(references):
@@ -865,6 +867,7 @@ def _enrolled_where_term_unknown(engine: Engine, table: str, references: list[tu
         ).fetchall():
             if (held := report.terms_unknown.get(class_id)) is not None:
                 held[4] = True
+                held[5].add(label)
 
 
 def _windows(engine: Engine, lines: str, select: str, among: tuple[str, ...]) -> Iterator[list[tuple[Any, ...]]]:

@@ -232,6 +232,7 @@ def select_terms(
         if rule.selected:
             _refuse_unknown_terms(rule, known)
         _terms_not_found(named, terms, plan, report)
+        report.schools_in_term = _schools_in_term(terms, rule, plan.as_of)
         chosen = (
             _this_years(terms, plan.as_of)
             if rule.selected
@@ -310,6 +311,15 @@ class _CombinedRows:
 _TERM_KEYS = ("term_start", "term_end", "term_name", "term_ids", "left_ids")
 # A draft's extra: a row of a combined class whose only terms end before they start (`_row_of_class`).
 _SWAPPED = "swapped terms"
+
+
+def _schools_in_term(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> frozenset[str]:
+    """The schools at which a term of the classes shorter than the year (a semester, a quarter)
+    runs on the as-of date or starts within the window: a school with none, whose classes name a
+    term the terms export lacks, may be missing tonight's (school_classes, X944)."""
+    horizon = _days_after(as_of, rule.window_days)
+    shorter = (t for t in terms if (t.end - t.start).days < rule.year_long_days)
+    return frozenset(t.school for t in shorter if t.start <= horizon and as_of <= t.end)
 
 
 def _class_key(draft: Draft) -> tuple[str, str, str]:

@@ -489,11 +489,12 @@ def _note_user_unknown(ctx: RowContext, report: Report, place: tuple[str, int], 
 
 def _note_term_unknown(report: Report, where: Where, key: str, source: str) -> None:
     """A class left out because the terms export has no row of its term, by its ID: its school
-    and first row (whether an enrolment names it is learnt later: school_classes.X943)."""
+    and first row (whether an enrolment names it, and which enrolment rules' rows do, is learnt
+    later: school_classes.X943, X944)."""
     place = (where.file, where.line)
     held = report.terms_unknown.get(where.record)
     if held is None:
-        report.terms_unknown[where.record] = [where.who[0], place, key, source, False]
+        report.terms_unknown[where.record] = [where.who[0], place, key, source, False, set()]
     elif place < held[1]:  # the first row, whatever order the rows were mapped in
         held[:4] = [where.who[0], place, key, source]
 

@@ -1318,6 +1318,7 @@ class Run:
                 with_students,
                 self.validator.class_schools(),
                 unrostered=self.validator.unrostered,
+                dated={rule.label for rule in self.rules("enrollments") if rule.span is not None},
             )
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)

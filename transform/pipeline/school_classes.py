@@ -44,6 +44,17 @@ school of several is under every whole-file limit. So the set itself is read per
   of a term that starts tonight (quarter 2, semester 2) are new to every comparison and would
   be lost unseen on a later night too.
 
+- X944: at a school X943 does not say, every class of one term that a current enrolment names
+  (at least AT_LEAST) is left out so, and the term is tonight's: the enrolment rule that lets in
+  the rows naming them reads their start and end dates (RulePlan.span: its rows are current by
+  them), or, where the rows carry none (Aeries SEC), no term of the school's classes shorter than
+  the year runs tonight or starts within the window (report.schools_in_term, from the term
+  filter: with Spring's row there and Fall's missing in October, only the year runs). Next
+  semester's classes, whose term is missing while this semester's runs, stay warnings (D300).
+  On any night, whether the last set held the classes or not: one school's semester is under
+  the removal gate's shares of the whole set, and the row missing is the export's, not a removal
+  (docs/scheduling.md).
+
   Why not an error per row counted toward the export's limit (as D386 counts toward X915): that
   limit is a share of the whole sections export, under which one elementary school of twenty
   stays, and a stray old section would count as much as a current one.
@@ -57,7 +68,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +85,7 @@ AT_LEAST = 3  # a class or two of a school is the class's problem (F412, V586)
 STUDENTS_UNKNOWN = "schools_students_unknown"  # report.facts: school -> what X941 says
 WITHOUT_OWNER = "schools_without_owner"  # report.facts: school -> what X942 says
 TERMS_UNKNOWN = "schools_terms_unknown"  # report.facts: school -> what X943 may say
+TERM_UNKNOWN = "schools_term_unknown"  # report.facts: school -> term key -> what X944 says
 UNENROLLED = "schools_classes_unenrolled"  # report.facts: school -> what X946 says
 # report.facts, from the stage to the gate (which takes it out): school -> its classes and those
 # left with no student, when most of them (at least AT_LEAST) are and X941's join misses do not
@@ -170,17 +182,30 @@ def note_terms_unknown(
     school_of: Callable[[str], str],
     *,
     unrostered: Iterable[str] = (),
+    dated: Collection[str] = (),
 ) -> None:
     """The schools more than half of whose classes with students (at least AT_LEAST, counting
     the classes left out whose term the terms export lacks and an enrolment row its rule let in
-    names: report.terms_unknown) are such classes. Schools not rostered are left out of it."""
+    names: report.terms_unknown) are such classes (X943); and the terms of a school at least
+    AT_LEAST of whose classes are such classes and current tonight (X944): named by rows of an
+    enrolment rule that reads their dates (`dated`, rule labels: its conditions let in only the
+    current ones), or at a school at which no term of the classes shorter than the year runs
+    tonight (report.schools_in_term). Schools not rostered are left out of it."""
     if not listed:
         return  # no class of the set kept: an empty classes.csv is the whole export's (X916)
     missed: dict[str, dict[str, list[Any]]] = {}
+    terms: dict[tuple[str, str], dict[str, list[Any]]] = {}
+    running = report.schools_in_term or frozenset()
     skipped = set(unrostered)
-    for class_id, (school, (file, line), key, source, enrolled) in report.terms_unknown.items():
+    for class_id, (school, (file, line), key, source, enrolled, rules) in report.terms_unknown.items():
         if enrolled and school not in skipped and class_id not in listed:
             missed.setdefault(school, {})[class_id] = [file, line, key, source]
+            current = "dated" if rules & set(dated) else "" if school in running else "running"
+            if current:
+                terms.setdefault((school, key), {})[class_id] = [file, line, key, source, current]
+    for (school, key), ids in sorted(terms.items()):
+        if len(ids) >= AT_LEAST:
+            report.facts.setdefault(TERM_UNKNOWN, {}).setdefault(school, {})[key] = ids
     if not any(len(ids) >= AT_LEAST for ids in missed.values()):
         return
     kept: Counter[str] = Counter(school_of(class_id) for class_id in with_students if class_id in listed)
@@ -268,9 +293,13 @@ def check(
 
 def _check_terms_unknown(report: Report, names: dict[str, str], previous: Path | None, allow_incomplete: bool) -> None:
     """X943 of each school `note_terms_unknown` found, counting only the classes the last
-    published set (`previous`) did not hold: the removal gate judges those it held."""
+    published set (`previous`) did not hold: the removal gate judges those it held. Then X944
+    of each current term it found at the other schools, on any night, whether the last set held
+    its classes or not: a school losing most of its classes is X943's, or the removal gate's
+    (X993) when the last set held them."""
     held = set(_classes_of(previous)) if previous is not None else set()
-    for school, said in sorted(report.facts.get(TERMS_UNKNOWN, {}).items()):
+    mostly = report.facts.get(TERMS_UNKNOWN, {})
+    for school, said in sorted(mostly.items()):
         missed = {class_id: place for class_id, place in said["missed"].items() if class_id not in held}
         if len(missed) < AT_LEAST or len(missed) * 2 <= said["classes"]:
             continue
@@ -292,6 +321,34 @@ def _check_terms_unknown(report: Report, names: dict[str, str], previous: Path |
                 key=key,
                 example=repr(min(missed)),
             )
+    for school, by_term in sorted(report.facts.get(TERM_UNKNOWN, {}).items()):
+        if school in mostly:
+            continue  # most of the school's classes: X943's, or X993's
+        for ids in (by_term[key] for key in sorted(by_term)):
+            file, line, key, source, _ = min(ids.values())
+            dated = all(place[4] == "dated" for place in ids.values())
+            name = names.get(school, "")
+            detail = (
+                f"school {school} ({name}): the {len(ids)} classes of term {key} its students are enrolled in "
+                f"left out, no {source} row having it"
+            )
+            if not _allowed(report, allow_incomplete, detail):
+                report.add(
+                    codes.code("school-term-unknown"),
+                    Where(file, line),
+                    school=school,
+                    name=name,
+                    missed=len(ids),
+                    key=key,
+                    source=source,
+                    why=_DATED if dated else _NO_TERM_RUNNING,
+                    example=repr(min(ids)),
+                )
+
+
+# Why X944 takes a term the terms export lacks for one of tonight's.
+_DATED = "the enrolment rows naming them are dated current"
+_NO_TERM_RUNNING = "no term of the school's classes shorter than the year runs tonight: theirs is taken for tonight's"
 
 
 class _Named:

@@ -1863,6 +1863,7 @@ class Validator:
         term_unknown = self.report.terms_unknown.get(value) if slug == "follows-dropped-class" else None
         if term_unknown is not None and admitted and draft.values.get("role", "") in ("", "student"):
             term_unknown[4] = True  # a student's enrolment its rule let in, its class's term not exported (X943)
+            term_unknown[5].add(draft.rule)  # by which rule: one reading the row's dates says current (X944)
         self.report.add(
             codes.code(slug),
             self._where(draft, column),

@@ -2196,4 +2196,20 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the school's students really are not scheduled yet. Otherwise publish again from a "
         "complete enrolment export.",
     ),
+    "X944": (
+        "At one school, every class of one term that its students are enrolled in tonight (at least 3) would "
+        "be left out because the terms export has no row of that term (D300 on the join the term filter's "
+        "dates read: an Aeries MST row whose SC and SM no TRM row has): the school's Fall semester missing "
+        "from the terms export, while its year-long classes keep most of its classes (else X943). A term "
+        "counts as tonight's when the enrolment rows naming its classes carry dates that the profile's "
+        "conditions found current; where they carry none (Aeries SEC), when no term of the school's classes "
+        "shorter than the year runs tonight or starts within the window (the school's Fall row is missing, "
+        "its Spring row is there and starts in January). So next semester's classes, whose term is missing "
+        "while this semester's runs, and last year's sections, which no current enrolment names, stay "
+        "warnings (D300). Said on any night, the first or a later one: the removal gate's limits are shares "
+        "of the whole set, under which one school's semester stays. Nothing was published.",
+        "Look at the terms export: add the school's missing term (fix the query: a date filter, a per-school "
+        "query that skipped the school's term) and rerun. If the term's classes really are not to be "
+        "rostered, rerun with --allow-incomplete to publish the set without them.",
+    ),
 }

@@ -2431,6 +2431,17 @@ CATALOGUE: tuple[Code, ...] = (
         "their teachers) left out with no student (F412), no row of {file} naming a student in them, while "
         "the school's {students} students are published; published",
     ),
+    # --- tester40 F2: a school's current term missing from the terms export ----------------------
+    Code(
+        "X944",
+        "school-term-unknown",
+        E,
+        ABORT,
+        "school {school} ({name}): the {missed} classes of the term {key} its students are enrolled in would "
+        "all be left out, no {source} row having that term (D300; {why}; such as class {example}): a terms "
+        "export missing a term of the school's current classes is a broken export: nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2783,6 +2794,7 @@ Slug = Literal[
     "guardian-renamed-kept",
     "school-classes-unenrolled",
     "school-classes-unenrolled-allowed",
+    "school-term-unknown",
 ]
 
 

@@ -82,9 +82,13 @@ class Report:
     users_unknown: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     # Classes left out because the terms export has no row of their term (D300 on a join the term
     # filter reads, Plan.term_joins), by class: [school, first (file, line), its key, the export,
-    # whether an enrolment row that passed its rule's conditions names it]. Read with
-    # users_unknown (pipeline.school_classes, X943).
+    # whether an enrolment row that passed its rule's conditions names it, the labels of the
+    # rules whose rows do]. Read with users_unknown (pipeline.school_classes, X943, X944).
     terms_unknown: dict[str, list[Any]] = field(default_factory=dict)
+    # The schools at which a term of the classes shorter than the year runs tonight or starts
+    # within the window (filters.select_terms; None before it ran): where a class's missing term
+    # may be tonight's (pipeline.school_classes, X944).
+    schools_in_term: frozenset[str] | None = None
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
