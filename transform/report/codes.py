@@ -2431,6 +2431,15 @@ CATALOGUE: tuple[Code, ...] = (
         "their teachers) left out with no student (F412), no row of {file} naming a student in them, while "
         "the school's {students} students are published; published",
     ),
+    # --- tester40 F4: rows of one person naming other links, united silently ----------------------
+    Code(
+        "V516",
+        "combined-links-united",
+        I,
+        NOTE,
+        "{table}: {id!r} is listed on rows naming other {field}: {value!r} here, {other!r} on line "
+        "{first_line}; the record has the links of every row, so that no row's list decides",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2783,6 +2792,7 @@ Slug = Literal[
     "guardian-renamed-kept",
     "school-classes-unenrolled",
     "school-classes-unenrolled-allowed",
+    "combined-links-united",
 ]
 
 
