@@ -85,6 +85,11 @@ class Report:
     # whether an enrolment row that passed its rule's conditions names it]. Read with
     # users_unknown (pipeline.school_classes, X943).
     terms_unknown: dict[str, list[Any]] = field(default_factory=dict)
+    # The schools most of whose classes the enrolment stage left with no student, for a reason it
+    # did not see (pipeline.school_classes.EMPTIED): school -> its classes and the emptied ones'
+    # IDs, for the gate to find out why. Not a fact: a run stopping before the gate would write
+    # the class IDs into the --report JSON (a worker hands them over, overlap: "emptied").
+    classes_emptied: dict[str, dict[str, Any]] = field(default_factory=dict)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
