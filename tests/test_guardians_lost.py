@@ -283,3 +283,62 @@ def test_a_set_published_without_them_is_refused_again_the_next_night(tmp_path: 
     night = api.run(api.RunOptions(**options))  # type: ignore[arg-type]
     assert night.exit_status == api.EXIT_NOT_PUBLISHED
     assert "X969" in night.report.counts
+
+
+# --- parents a role map leaves out (`unmapped: drop`): the profile's choice, held by X951 and the
+# comparison with the last set, not counted by X969 (guardians_gate: why) --------------------------
+
+ROLE_MAP_DROPPING = """\
+extends: powerschool
+maps:
+  district_roles:
+    values: {dad: parent, mom: parent}
+    unmapped: drop
+    reason: role-not-rostered
+tables:
+  users:
+    guardians:
+      each:
+        father:
+          role: {value: father, map: district_roles}
+GROUPS"""
+MOTHERS_TOO = """\
+        mother:
+          role: {value: mother, map: district_roles}
+"""
+
+
+def test_a_role_map_dropping_every_parent_is_refused_the_first_night(tmp_path: Path) -> None:
+    """Every parent's role is one the map does not hold (F408, info: the roles the district does
+    not roster): users.csv would hold no parent, refused (X951), not published at exit 0."""
+    exports = powerschool(tmp_path / "in", fathers=True)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(ROLE_MAP_DROPPING.replace("GROUPS", MOTHERS_TOO), encoding="utf-8")
+    python, _ = both_engines(tmp_path / "run", profile=str(profile), in_dir=exports, as_of=AS_OF)
+    assert python.exit_status == api.EXIT_NOT_PUBLISHED
+    (refusal,) = python.report.examples["X951"]
+    assert refusal.params["kind"] == "parents or guardians" and refusal.where.file == "students.txt"
+    assert "X969" not in python.report.counts
+    assert not (tmp_path / "run" / "python").exists()
+
+
+def test_a_role_map_dropping_the_fathers_is_the_districts_choice_then_a_removal_on_a_later_night(
+    tmp_path: Path,
+) -> None:
+    """The map drops every father (F408), the mothers are published: on a first night that is the
+    roles the profile rosters (as a condition leaving relatives out), published at exit 0, each
+    said; after a night that published the fathers, their loss is judged against it (X953)."""
+    exports = powerschool(tmp_path / "in", fathers=True)
+    profile = tmp_path / "district.yaml"
+    profile.write_text(ROLE_MAP_DROPPING.replace("GROUPS", ""), encoding="utf-8")
+    python, _ = both_engines(tmp_path / "first", profile=str(profile), in_dir=exports, as_of=AS_OF)
+    assert python.exit_status == 0, [str(p) for p in python.problems]
+    assert python.report.counts["F408"] >= 28 and "X969" not in python.report.counts
+    assert parents_in(tmp_path / "first" / "python") == 26
+    out = tmp_path / "out"
+    assert api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=AS_OF)).exit_status == 0
+    assert parents_in(out) == 52
+    night = api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=out, as_of=AS_OF))
+    assert night.exit_status == api.EXIT_NOT_PUBLISHED
+    assert "X953" in night.report.counts and "X969" not in night.report.counts
+    assert parents_in(out) == 52

@@ -80,6 +80,7 @@ def test_a_students_second_school_row_naming_fewer_guardians_takes_none_away(tmp
     assert published["NM3001"]["agentSourcedIds"] == "NM1002"
     assert "V508" not in python.report.counts  # no disagreement: each row names some of her links
     assert "F413" not in python.report.counts  # no guardian linked to no student
+    assert "V516" not in python.report.counts  # Qmlativ's entity rows name their own guardians
 
 
 def test_a_district_profile_uniting_only_the_schools_still_keeps_every_guardian(tmp_path: Path) -> None:
@@ -136,5 +137,73 @@ def test_links_are_united_whether_or_not_the_rule_lists_them() -> None:
     ]
     (kept,) = combine_rows(rows, lists=(), report=report)
     assert (kept.values["orgSourcedIds"], kept.values["agentSourcedIds"]) == ("ENT002,ENT001", "G1,G2")
-    # a grade is one value, not a link: two differ, the lower is kept and said (V508)
-    assert kept.values["grades"] == "09" and report.counts == {"V508": 1}
+    # a grade is one value, not a link: two differ, the lower is kept and said (V508); the
+    # schools and guardians, not expected to differ (not in `lists`), are united and said (V516)
+    assert kept.values["grades"] == "09" and report.counts == {"V508": 1, "V516": 2}
+
+
+def test_links_the_rule_lists_differ_unsaid_and_the_others_said_against_the_first_row_naming_any() -> None:
+    report = Report()
+    rows = [
+        person(2, orgSourcedIds="ENT002", agentSourcedIds=""),
+        person(3, orgSourcedIds="ENT001", agentSourcedIds="G2,G1"),
+        person(4, orgSourcedIds="ENT003", agentSourcedIds="G1,G2"),  # line 3's, in another order
+        person(5, orgSourcedIds="ENT004", agentSourcedIds="G3"),
+    ]
+    (kept,) = combine_rows(rows, lists=("orgSourcedIds",), report=report)
+    assert kept.values["agentSourcedIds"] == "G2,G1,G3"
+    (said,) = report.examples["V516"]
+    assert (said.code.id, said.where.line, said.where.column) == ("V516", 5, "agentSourcedIds")
+    assert said.params == {
+        "table": "users",
+        "id": "S1",
+        "field": "agentSourcedIds",
+        "value": "G3",
+        "other": "G1,G2",
+        "first_line": 3,
+    }
+
+
+ONEROSTER_STUDENT = "u-s3,,,true,sch-20,student,kpatel,{SIS:1003},Kiran,Patel,,1003,,,,AGENTS,TK,"  # line 4
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "said"),
+    [
+        ("u-p2", "u-p2", False),  # the same row twice: merged (V500), nothing to say
+        ("u-p2", "", False),  # the second row names no guardian: it lends none and takes none
+        ("", "u-p2", False),  # nor the first
+        ("u-p2", "u-p1", True),  # another guardian: united, and said
+        ("u-p2", '"u-p1,u-p2"', True),  # one more guardian: united, and said
+    ],
+)
+def test_a_oneroster_student_listed_again_naming_other_guardians_is_united_and_said(
+    tmp_path: Path, first: str, again: str, said: bool
+) -> None:
+    """tester40 F4: a OneRoster users.csv listing student u-s3 again (line 13) with other
+    agentSourcedIds. The oneroster profile combines a user's rows (a user listed once per school)
+    and unites their guardians, but a student's guardians are not per school: where the rows name
+    different ones, a note (V516) says which rows and which column, where before 5b22c82 V508 did.
+    Rows naming the same guardians, or one of them none, are not said. Both engines alike."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    path = exports / "users.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[3] == ONEROSTER_STUDENT.replace("AGENTS", "")
+    lines[3] = ONEROSTER_STUDENT.replace("AGENTS", first)
+    lines.append(ONEROSTER_STUDENT.replace("AGENTS", again))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    python, _ = both_engines(tmp_path / "run", profile="oneroster", in_dir=exports, as_of=dt.date(2026, 10, 15))
+    assert python.exit_status == 0, [str(p) for p in python.problems]
+    published = users(tmp_path / "run" / "python")
+    united = sorted({name for cell in (first, again) for name in cell.strip('"').split(",") if name})
+    assert published["u-s3"]["agentSourcedIds"] == ",".join(united)
+    assert "V508" not in python.report.counts
+    notes = python.report.examples.get("V516", [])
+    if not said:
+        assert notes == []
+        return
+    (note,) = notes
+    assert (note.where.file, note.where.line, note.where.column) == ("users.csv", 13, "agentSourcedIds")
+    assert note.params["other"] == "u-p2" and note.params["first_line"] == 4
+    assert note.code.severity == "info"

@@ -2,11 +2,14 @@
 
 No network: the wheel is built without build isolation, and the fresh environment borrows
 the dependencies of the test environment through a .pth file (which does not run the
-editable install's own .pth hooks, so `transform` can only come from the wheel).
+editable install's own .pth hooks, so `transform` can only come from the wheel). The
+subprocesses run without PYTHONPATH: one pointing at a checkout (a git worktree, say) would
+put that checkout's `transform` before the wheel's.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -17,10 +20,15 @@ from tests.conftest import FIXTURES, ROOT
 from transform import __version__
 
 SAMPLE = FIXTURES / "powerschool" / "district"
+# the environment of every subprocess: ours without PYTHONPATH, so that only the wheel can
+# provide `transform` to the fresh environment
+CLEAN_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd, check=False, timeout=300)
+    result = subprocess.run(
+        [str(a) for a in args], capture_output=True, text=True, cwd=cwd, check=False, timeout=300, env=CLEAN_ENV
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 

@@ -16,7 +16,10 @@ purpose) stays as it was. On a later night the gate's comparison says it (X997, 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -384,3 +387,29 @@ def test_a_later_night_is_the_comparisons(tmp_path: Path, profile: str, cut: str
     assert refused.exit_status == 1 and not refused.report.published
     assert aborts(refused) and not {"X941", "X946"} & set(aborts(refused))
     assert "X997" in aborts(refused) or "X953" in aborts(refused) or "X906" in aborts(refused)
+
+
+@ENGINES
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("stale", [False, True], ids=["gate", "stopped-before-the-gate"])
+def test_the_classes_found_emptied_reach_the_gate_and_no_report(
+    tmp_path: Path, engine: str, jobs: int, stale: bool
+) -> None:
+    """The enrolment stage (in a worker process with two jobs) hands the classes a school lost
+    to the gate, which reads the exports again to tell why (X941 here). They are no fact of the
+    run: a run that stops before the gate (exports 20 days old, X971) wrote the emptied classes'
+    IDs into the --report JSON under schools_classes_emptied (fixer enrolschool's leftover)."""
+    exports = district(tmp_path, "oneroster", "in", students=without_cut)
+    if stale:
+        written = (NIGHT - dt.timedelta(days=20)).timestamp()
+        for export in exports.iterdir():
+            os.utime(export, (written, written))
+    options = api.RunOptions(
+        profile="oneroster", in_dir=exports, out_dir=tmp_path / "out", engine=engine, jobs=jobs, as_of=NIGHT.date()
+    )
+    result = api.run(dataclasses.replace(options, now=NIGHT))
+    assert result.exit_status == 1 and not result.report.published
+    assert aborts(result) == (["X971"] if stale else ["X941"])
+    facts = json.dumps(result.report.to_dict()["facts"])  # as --report writes them
+    assert "schools_classes_emptied" not in facts and '"C21"' not in facts  # C20 is X941's example
+    assert not {"X941", "X946"} & set(result.report.counts) if stale else result.report.counts["X941"] == 1

@@ -32,6 +32,8 @@ TwoPeople = Callable[[str, Where, int, str], None]
 # Told of each record left out because its ID is two records' (`apart`): what follows it
 # (an enrolment naming the ID) is then left out as following a record left out.
 LeftOut = Callable[[Draft], None]
+# The first row of a record naming links in a column: (position, column) -> its line, its links.
+Links = dict[tuple[int, str], tuple[int, frozenset[str]]]
 
 
 def combine_rows(
@@ -54,6 +56,10 @@ def combine_rows(
     user's schools and guardians, a class's terms), named in `lists` or not: each row names
     some links and all are the record's. Kept as the lower value, a student's row at a second
     school naming one of her two guardians would take the other guardian away (tester39 F3).
+    A set of links the profile does not name in `lists` is not expected to differ between the
+    rows (a OneRoster user's guardians, listed again with others): united all the same, and a
+    row naming other links than the record's first row naming any is said (V516, a note); rows
+    naming the same links, or none, are not (tester40 F4).
 
     Rows that disagree on a column of `identity` (the fields that say who a person is: a
     name, a birth date) are not one person listed twice but two people with one ID: they are
@@ -77,6 +83,7 @@ def combine_rows(
     coming: list[Draft] = []
     by_id: dict[str, list[int]] = {}  # sourcedId -> positions in records: one per person
     kept_from: dict[tuple[int, str], int] = {}  # (position, column) -> line of the value kept
+    links_from: Links = {}  # (position, column) -> the first row naming links: its line, its links
     shared: set[str] = set()  # IDs whose rows disagree on a column of `apart`
     for draft in drafts:
         if draft.extra.get(COMING):
@@ -104,7 +111,7 @@ def combine_rows(
                 by_id.setdefault(key, []).append(len(records))
             records.append(draft)
             continue
-        _merge(records[same], draft, same, lists, kept_from, report, merged)
+        _merge(records[same], draft, same, lists, kept_from, report, merged, links_from)
     _lend_terms(coming, records, by_id, lists, apart)
     if not shared:
         yield from records
@@ -127,6 +134,7 @@ def _merge(
     kept_from: dict[tuple[int, str], int],
     report: Report,
     merged: LeftOut | None = None,
+    links_from: Links | None = None,
 ) -> None:
     key = first.values.get("sourcedId", "")
     if merged is not None:
@@ -134,6 +142,8 @@ def _merge(
     _add_terms(first, draft)
     for column, value in draft.values.items():
         if column in lists or (draft.table, column) in LINK_LISTS:
+            if column not in lists and links_from is not None:
+                _other_links(first, draft, at, column, links_from, report)
             have = first.values.get(column, "").split(",")
             new = [v for v in value.split(",") if v and v not in have]
             first.values[column] = ",".join([h for h in have if h] + new)
@@ -166,6 +176,36 @@ def _merge(
                 value=other,
                 first_line=kept_from.get((at, column), first.origin.line),
             )
+
+
+def _other_links(first: Draft, draft: Draft, at: int, column: str, links_from: Links, report: Report) -> None:
+    """A set of links `lists` does not name, of a row merged into `first` (before the union):
+    said (V516) where the row names links and they are not those of the record's first row
+    naming any. A row naming none lends none and is no disagreement (as a blank cell)."""
+    if (at, column) not in links_from:
+        own = frozenset(v for v in first.values.get(column, "").split(",") if v)
+        if own:  # still the first row's own: no row merged before named any
+            links_from[at, column] = (first.origin.line, own)
+    links = frozenset(v for v in draft.values.get(column, "").split(",") if v)
+    if not links:
+        return
+    if (at, column) not in links_from:
+        links_from[at, column] = (draft.origin.line, links)
+        return
+    line, named = links_from[at, column]
+    if links == named:
+        return
+    key = first.values.get("sourcedId", "")
+    report.add(
+        codes.code("combined-links-united"),
+        Where(draft.origin.file, draft.origin.line, column, draft.table, key, draft.who()),
+        table=draft.table,
+        id=key,
+        field=column,
+        value=",".join(sorted(links)),
+        other=",".join(sorted(named)),
+        first_line=line,
+    )
 
 
 def _lend_terms(

@@ -15,6 +15,19 @@ Left out on purpose, and not counted: emergency contacts, restrained or non-cust
 contacts of withdrawn students, a person with no phone or email (info-level drops), and a student
 whose parent columns are blank (no parent named). Fewer than LOST_AT_LEAST lost never refuse (a
 district with few guardians: two families' typos are not a broken profile).
+
+Nor are the parents a role map's `unmapped: drop` leaves out (D303, or the map's own reason: F408
+role-not-rostered), though a changed role vocabulary (Father written Dad) drops them so. The map
+says which roles the district rosters, as a `where` condition does: a map of Mother, Father and
+Guardian that drops Grandparent, Aunt and Sitter is what it is for, and in a contacts export the
+roles left out may well be most rows, so a first night cannot tell a vocabulary that changed from
+a district whose contacts are mostly relatives. What would be lost at exit 0 is held elsewhere:
+a map that drops every parent leaves users.csv without any, refused by X951 (the map's drops
+count there, Report.left_by_role_map, seen_values.all_left_out), the first night too; and on a
+later night the parents the last set held and tonight's map drops are removals, held to the
+removal limit (X906, X953). Left unheld: a first night on which the map drops some of the
+parents, not all, as a `where` condition left too strict would
+(tests/test_guardians_lost.py, the role map's tests).
 """
 
 from __future__ import annotations

@@ -211,7 +211,8 @@ def _work(
         else:
             facts_before = _facts_copy(report.facts)
             job.stage(lambda sinks: _check_spooled(job, validator, spool, out.put, sinks))
-            out.put(("facts", _facts_added(facts_before, report.facts)))  # what the stage found (school_classes)
+            # what the stage found (school_classes), and the classes it left with no student
+            out.put(("facts", _facts_added(facts_before, report.facts), report.classes_emptied))
         clock.append(time.perf_counter())
         out.put(("counts", dict(counting.counted)))
         steps = dict(zip(_STEPS, (round(b - a, 3) for a, b in itertools.pairwise(clock)), strict=True))
@@ -245,7 +246,7 @@ def _stage_reading(job: Job, validator: Validator, spool: Spool, report: Report,
     report.date_forms = dates_before
     out.put(("values", report.column_values))
     report.column_values = values_before
-    out.put(("facts", _facts_added(facts_before, report.facts)))
+    out.put(("facts", _facts_added(facts_before, report.facts), report.classes_emptied))
 
 
 def _facts_copy(facts: dict[str, Any]) -> dict[str, Any]:
@@ -545,6 +546,7 @@ def _add(entry: tuple[Any, ...], *, worker: Worker, validator: Validator, report
                 report.facts.setdefault(key, {}).update(value)
             else:
                 report.facts[key] = value
+        report.classes_emptied.update(entry[2])
     elif kind == "done":
         report.rows_written.update(entry[1])
         validator.kept.update(entry[2])

@@ -14,10 +14,11 @@ school of several is under every whole-file limit. So the set itself is read per
   without a last published set's classes to compare with: on a later night the gate says the
   school's classes or students lost (X993, X997, X906), and --allow-rollover publishes it.
   Profiles that read an enrolment's student ID straight from the enrolment export (OneRoster,
-  Clever, SDS) join nothing there: the school's classes are only known to be emptied (`EMPTIED`),
-  and the gate reads the exports again to tell why (`_why_emptied`, on a first night only): most
-  of such a class's rows naming a student ID no row of the users exports gives (V504, not a
-  student the export has and the run leaves out: inactive, withdrawn, to be deleted) is X941 too.
+  Clever, SDS) join nothing there: the school's classes are only known to be emptied
+  (`Report.classes_emptied`, which no report writes), and the gate reads the exports again to
+  tell why (`_why_emptied`, on a first night only): most of such a class's rows naming a student
+  ID no row of the users exports gives (V504, not a student the export has and the run leaves
+  out: inactive, withdrawn, to be deleted) is X941 too.
 - X946: at a school whose students are published, most of the classes (at least AT_LEAST of them
   with a teacher) would be left with no student because no row of the enrolment exports names a
   student in them at all, kept or left out, while other schools' classes keep theirs: the
@@ -60,7 +61,8 @@ school of several is under every whole-file limit. So the set itself is read per
   stays, and a stray old section would count as much as a current one.
 
 The enrolment stage notes what it finds (`note_students_unknown`, `note_without_owner`,
-`note_terms_unknown`, in the process that runs it: report facts, which a worker hands over); the
+`note_terms_unknown`, in the process that runs it: report facts, which a worker hands over, and
+the schools whose classes were emptied for a reason it did not see, Report.classes_emptied); the
 safety gate refuses it (`check`), or --allow-incomplete publishes it, said (X918; X963 for X946).
 """
 
@@ -87,10 +89,6 @@ WITHOUT_OWNER = "schools_without_owner"  # report.facts: school -> what X942 say
 TERMS_UNKNOWN = "schools_terms_unknown"  # report.facts: school -> what X943 may say
 TERM_UNKNOWN = "schools_term_unknown"  # report.facts: school -> term key -> what X944 says
 UNENROLLED = "schools_classes_unenrolled"  # report.facts: school -> what X946 says
-# report.facts, from the stage to the gate (which takes it out): school -> its classes and those
-# left with no student, when most of them (at least AT_LEAST) are and X941's join misses do not
-# say why
-EMPTIED = "schools_classes_emptied"
 _STUDENT_ROLES = ("", "student")  # the role a rule writes ("" when it reads it from a cell)
 
 
@@ -99,7 +97,9 @@ def note_students_unknown(
 ) -> None:
     """The schools most of whose classes (at least AT_LEAST) are left with no student, and had
     enrolment rows naming students the students export does not have (report.users_unknown, a
-    join's misses); the other such schools, for the gate to find out why (`EMPTIED`)."""
+    join's misses); the other such schools, for the gate to find out why (Report.classes_emptied:
+    no fact, so that a run stopping before the gate does not write their classes' IDs into the
+    --report JSON)."""
     unknown: dict[str, list[Any]] = {}
     for (class_id, role), (rows, place, key, source) in report.users_unknown.items():
         if role not in _STUDENT_ROLES:
@@ -128,7 +128,7 @@ def note_students_unknown(
 
     for school, ids in sorted(empty.items()):
         if most(school, ids) and not most(school, emptied.get(school, [])):
-            report.facts.setdefault(EMPTIED, {})[school] = {"classes": classes[school], "emptied": sorted(ids)}
+            report.classes_emptied[school] = {"classes": classes[school], "emptied": sorted(ids)}
     for school, ids in sorted(emptied.items()):
         if not most(school, ids):
             continue
@@ -230,12 +230,12 @@ def check(
     owner in the last published set either; --allow-incomplete publishes it, said (X918, X963).
     `whole_set` False: most classes of the set have no owner (X980 says it of them all), so X942
     is not said of each school. `plan` and `sources`: the exports, read again for the schools
-    whose classes were emptied for a reason the run did not see (`EMPTIED`)."""
+    whose classes were emptied for a reason the run did not see (`Report.classes_emptied`)."""
     names = _names(staged / "orgs.csv")
     # A night with a last set to compare with: the gate says a school's classes or students lost
     # (X906, X993, X997), and --allow-rollover publishes it.
     compared = previous is not None and (previous / "classes.csv").is_file()
-    emptied = report.facts.pop(EMPTIED, {})
+    emptied, report.classes_emptied = report.classes_emptied, {}
     if emptied and not compared and plan is not None and sources is not None:
         _why_emptied(report, plan, sources, emptied)
     for school, said in sorted(report.facts.get(STUDENTS_UNKNOWN, {}).items() if not compared else ()):
@@ -373,9 +373,9 @@ class _Named:
 
 
 def _why_emptied(report: Report, plan: Plan, sources: dict[str, SourceFile], emptied: dict[str, Any]) -> None:
-    """For each school most of whose classes came out with no student (`EMPTIED`), the exports
-    read again: most of those classes emptied by rows naming students no users export has at
-    all is X941 (`STUDENTS_UNKNOWN`); most named by no student's row at all, with their
+    """For each school most of whose classes came out with no student (Report.classes_emptied),
+    the exports read again: most of those classes emptied by rows naming students no users
+    export has at all is X941 (`STUDENTS_UNKNOWN`); most named by no student's row at all, with their
     teachers, at a school whose students are published, is X946 (`UNENROLLED`)."""
     school_of = {class_id: school for school, said in emptied.items() for class_id in said["emptied"]}
     named, files = _enrolments_of(plan, sources, school_of)

@@ -2212,4 +2212,13 @@ HELP: dict[str, tuple[str, str]] = {
         "query that skipped the school's term) and rerun. If the term's classes really are not to be "
         "rostered, rerun with --allow-incomplete to publish the set without them.",
     ),
+    "V516": (
+        "Rows of one record combined (combine) name different links in a column the profile's "
+        "combine.lists does not expect to differ (a OneRoster user listed twice with other guardians in "
+        "agentSourcedIds): the record has the links of every row, whatever the rows' order. Rows naming "
+        "the same links, or one of them none, are not said.",
+        "Check the person's rows in the SIS: one of them may name a wrong guardian or school. If your export "
+        "lists a person's links over several rows (one row per school, each with its own), name the column "
+        "in the rule's combine.lists.",
+    ),
 }

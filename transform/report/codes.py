@@ -2442,6 +2442,15 @@ CATALOGUE: tuple[Code, ...] = (
         "export missing a term of the school's current classes is a broken export: nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
+    # --- tester40 F4: rows of one person naming other links, united silently ----------------------
+    Code(
+        "V516",
+        "combined-links-united",
+        I,
+        NOTE,
+        "{table}: {id!r} is listed on rows naming other {field}: {value!r} here, {other!r} on line "
+        "{first_line}; the record has the links of every row, so that no row's list decides",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2795,6 +2804,7 @@ Slug = Literal[
     "school-classes-unenrolled",
     "school-classes-unenrolled-allowed",
     "school-term-unknown",
+    "combined-links-united",
 ]
 
 

@@ -89,6 +89,11 @@ class Report:
     # within the window (filters.select_terms; None before it ran): where a class's missing term
     # may be tonight's (pipeline.school_classes, X944).
     schools_in_term: frozenset[str] | None = None
+    # The schools most of whose classes the enrolment stage left with no student, for a reason it
+    # did not see (pipeline.school_classes.EMPTIED): school -> its classes and the emptied ones'
+    # IDs, for the gate to find out why. Not a fact: a run stopping before the gate would write
+    # the class IDs into the --report JSON (a worker hands them over, overlap: "emptied").
+    classes_emptied: dict[str, dict[str, Any]] = field(default_factory=dict)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
