@@ -2431,6 +2431,17 @@ CATALOGUE: tuple[Code, ...] = (
         "their teachers) left out with no student (F412), no row of {file} naming a student in them, while "
         "the school's {students} students are published; published",
     ),
+    # --- tester39 F2: a married name and a new phone on one night, the same email and children ---------
+    Code(
+        "V547",
+        "guardian-renamed-phone-kept",
+        I,
+        NOTE,
+        "users: {person} ({students}) has a family name the identity map does not know, and the given "
+        "name, email and students of the parent {id!r} of the last published set, with another phone: a "
+        "new family name (a married name) and a new phone, kept as that parent's ID, so Remind renames the "
+        "parent and updates the phone",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2783,6 +2794,7 @@ Slug = Literal[
     "guardian-renamed-kept",
     "school-classes-unenrolled",
     "school-classes-unenrolled-allowed",
+    "guardian-renamed-phone-kept",
 ]
 
 
