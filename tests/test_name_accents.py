@@ -84,8 +84,10 @@ def test_an_upgrade_keeps_the_ids_accented_names_had(tmp_path: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace(tonight_form, old_id), encoding="utf-8")
     state = tmp_path / ".out.transform" / "identities.csv"
     lines = state.read_text(encoding="utf-8").splitlines()
-    kept = [line for line in lines if tonight_form not in line]  # the other parents' keys: ASCII names, unchanged
-    assert len(kept) == len(lines) - 1
+    # The other parents' keys (ASCII names, unchanged); hers and her renamed line (her given name,
+    # email and child naming her ID), which that code did not write, gone.
+    kept = [line for line in lines if tonight_form not in line]
+    assert len(kept) == len(lines) - 2
     kept.append(f"{old_key('thị nguyễn', '40001')},{old_id},2026-10-15")
     state.write_text("\r\n".join(kept) + "\r\n", encoding="utf-8")
 

@@ -171,3 +171,34 @@ def test_the_father_keeps_his_id_the_night_the_mother_of_his_name_is_no_longer_l
     assert [(sourced_id, email) for sourced_id, email, *_ in parents(out)] == [
         (ids["jean.dad@mail.example.com"], "jean.dad@mail.example.com")
     ]
+
+
+@pytest.mark.parametrize(
+    "father_tonight",
+    [FATHER, (FATHER[0], FATHER[1], "(908) 555-0200")],
+    ids=["father-unchanged", "father-phone-changed"],
+)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_father_keeps_his_id_the_night_a_mother_of_his_name_is_added(
+    tmp_path: Path, engine: str, father_tonight: tuple[str, str, str]
+) -> None:
+    """The father alone published (his ID the household's, as his name and points derive it), then
+    a mother of his name added in the first group: her name and household derive that ID tonight.
+    The map's line of the person published with his given name, email and children tells it was
+    his (tester40 F1): he keeps it, and she gets an ID of the household and her email, the one the
+    second of two such people has. Derived first, she took his ID and he got a new one, at exit 0,
+    Remind turning his account into hers."""
+    out = tmp_path / "out"
+    father_only = export(tmp_path / "night1", [("1", NOBODY, FATHER), ("2", NOBODY, FATHER)])
+    assert run(father_only, out, engine).exit_status == 0
+    [(father, *_)] = parents(out)
+    both = export(tmp_path / "night2", [("1", MOTHER, father_tonight), ("2", MOTHER, father_tonight)])
+    result = run(both, out, engine)
+    assert result.exit_status == 0
+    ids = {email: sourced_id for sourced_id, email, *_ in parents(out)}
+    assert ids["jean.dad@mail.example.com"] == father
+    assert ids["jean.mom@mail.example.com"] not in (father, "")
+    assert not {"V546", "V547", "V604"} & set(result.report.counts)
+    # The same exports the next night: each keeps the ID, told by the points of their shared key.
+    assert run(both, out, engine).exit_status == 0
+    assert {email: sourced_id for sourced_id, email, *_ in parents(out)} == ids

@@ -319,14 +319,19 @@ class GuardianBook:
             household = self._households[person]
             if household:
                 by_anchor.setdefault((name_key(self.values_of(person)), household), []).append(person)
-        for (_, household), same in by_anchor.items():
+        for same in by_anchor.values():
             ranked = sorted(same, key=lambda p: (self._groups[p], min(self.students_of(p), default=_NO_STUDENT), p))
             for person in ranked[1:]:
-                points = _split(self._points[person])
-                emails = [p for p in points if "@" in p]
-                phones = [p for p in points if "@" not in p]
-                own = min(emails, default="") or min(phones, default="") or f"group {self._groups[person] + 1}"
-                self._anchors[person] = f"{household}|{own}"
+                self._anchors[person] = self._own_anchor(person)
+
+    def _own_anchor(self, person: int) -> str:
+        """What the ID of a person of one name and household with another is made of, beside the
+        name (`_derived`): the household and their lowest email, else phone, else group number."""
+        points = _split(self._points[person])
+        emails = [p for p in points if "@" in p]
+        phones = [p for p in points if "@" not in p]
+        own = min(emails, default="") or min(phones, default="") or f"group {self._groups[person] + 1}"
+        return f"{self._households[person]}|{own}"
 
     def _noting_files(self, candidates: Iterable[GuardianCandidate]) -> Iterator[GuardianCandidate]:
         """The candidates, the files that have the contact-ID column noted on the way (V610, V612)."""
@@ -771,43 +776,50 @@ class GuardianBook:
 
     def _renamed(self, claims: array[int]) -> None:
         """People whose name the map does not know with any of their students, found under their
-        given name, email, phone and students (`identity.renamed_key`): one person of the last
-        published set had all of these, and only the family name changed (a married name). They
-        keep that person's ID, unless someone claims it tonight or two are found for it, and are
-        said (V546). Without it, Remind deleted the parent and created a new one, at exit 0 with
-        no word (tester39 F2)."""
-        found: dict[int, list[int]] = {}  # an ID -> the people found for it
+        given name, email and students (`identity.renamed_key`): one person of the last published
+        set had all of these, and only the family name changed (a married name), or it and the
+        phone. They keep that person's ID, unless someone claims it tonight or two are found for
+        it, and are said (V546; V547 where the phone changed too). Without it, Remind deleted the
+        parent and created a new one, at exit 0 with no word (tester39 F2): the email, one point a
+        person does not share with another of their given name, and every child are who the
+        parent is; a new partner typed in with the family's email and another phone has another
+        given name, and two people of one given name and one email are remembered for neither."""
+        found: dict[int, list[tuple[int, bool]]] = {}  # an ID -> the people found for it, phone unchanged
         for person, claim in enumerate(claims):
             if claim >= 0 or person in self._absorbed or not self._derives(person):
                 continue
             values = self.values_of(person)
-            email, phone, students = values.get("email", ""), values.get("phone", ""), self.students_of(person)
-            if not (identity.point(email) and identity.point(phone) and students):
-                continue
-            given = identity.name_parts(values)[0]
-            h = self._identities.renamed(identity.renamed_key(given, email, phone, students))
-            ids = self._identities.ids_hash(h) if h is not None else ()
-            if len(ids) == 1 and not self._known(person, values):
-                found.setdefault(ids[0], []).append(person)
+            remembered = self._remembered_as(person, values)
+            if remembered is not None and not self._known(person, values):
+                found.setdefault(remembered.digits, []).append((person, remembered.same_phone))
         if not found:
             return
         taken = set(claims)
         for claim, people in sorted(found.items()):
             if claim in taken or len(people) > 1:
                 continue
-            [person] = people
+            [(person, same_phone)] = people
             claims[person] = claim
             values = self.values_of(person)
             origin = self._places.place(self._origins[person])
             sourced_id = f"{self._plans[person].prefix}{claim:012x}"
             who = who_of("users", values.get)
             self.report.add(
-                codes.code("guardian-renamed-kept"),
+                codes.code("guardian-renamed-kept" if same_phone else "guardian-renamed-phone-kept"),
                 Where(origin.file, origin.line, "familyName", table="users", record=sourced_id, who=who),
                 id=sourced_id,
                 person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
                 students=_students_text(set(self.students_of(person))),
             )
+
+    def _remembered_as(self, person: int, values: dict[str, str]) -> identity.Renamed | None:
+        """The person of the last published set with this person's given name, email and students
+        (`identity.Remembered.renamed`), whatever their family name and phone; None for none."""
+        students = self.students_of(person)
+        if not students:
+            return None
+        given = identity.name_parts(values)[0]
+        return self._identities.renamed(given, values.get("email", ""), values.get("phone", ""), students)
 
     def _known(self, person: int, values: dict[str, str]) -> bool:
         """Whether the map holds the person's name with one of their students (a person seen before)."""
@@ -851,12 +863,18 @@ class GuardianBook:
         and a grandfather of one name, the grandfather added tonight), and the map does not make
         them one; the other gets the ID their name and points derive. Whatever the order of the rows."""
 
-        def rank(person: int) -> tuple[bool, int, str, int]:
+        def rank(person: int) -> tuple[int, bool, int, str, int]:
             values, students = self.values_of(person), self.students_of(person)
             name = name_key(values)
             had = sum(1 for s in students if claim in self._identities.ids_hash(identity.key(name, s)))
             derived = self._derived_digits(person, values)
-            return (derived != claim, -had, min(students, default=_NO_STUDENT), derived)
+            return (
+                self._published_with(person, values, claim),
+                derived != claim,
+                -had,
+                min(students, default=_NO_STUDENT),
+                derived,
+            )
 
         keeper, *others = sorted(people, key=lambda p: (rank(p), p))
         households = set(_household(self._households[keeper]))
@@ -868,13 +886,36 @@ class GuardianBook:
             claims[person] = -1
             if households and household and not households & set(household):
                 self._kept_apart(person, keeper, claim, kept_students)
+                self._not_that_id(person, claim)
                 continue
             if students & linked:
+                self._not_that_id(person, claim)
                 continue
             households.update(household)
             linked |= students
             self._absorb(keeper, person)
         claims[keeper] = claim
+
+    def _published_with(self, person: int, values: dict[str, str], claim: int) -> int:
+        """How surely the ID `claim` was the person's, told by the line the map holds of the person
+        last published with their given name, email and students (`identity.renamed_key`): 0 found
+        with it and the same phone, 1 with it and another phone, 2 not found with it. What a person
+        was published with tells before the ID their name and points derive tonight, which follows
+        a position: of a mother and a father of one name and household, the first group's (the
+        mother's) is the household's; derived first, a mother added tonight took the ID the father
+        had had alone, and he got a new one (tester40 F1)."""
+        remembered = self._remembered_as(person, values)
+        if remembered is None or remembered.digits != claim:
+            return 2
+        return 0 if remembered.same_phone else 1
+
+    def _not_that_id(self, person: int, claim: int) -> None:
+        """A person kept apart from the one who keeps `claim`, whose name and points derive that ID
+        tonight (the mother of the father's name and household, tester40 F1), has an ID of the
+        household and their own email, else phone, else group, as the other of two such people
+        has on a first run (`_twins_anchored`): the same ID twice would leave both out (V537)."""
+        if self._derived_digits(person, self.values_of(person)) == claim:
+            self._anchors[person] = self._own_anchor(person)
 
     def _kept_apart(self, person: int, keeper: int, claim: int, kept_students: set[str]) -> None:
         values = self.values_of(person)

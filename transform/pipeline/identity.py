@@ -29,12 +29,19 @@ not tell it (tester39):
   no longer derive their ID (their email changed) is told by a point they kept (their phone),
   though the other person of their name changed theirs on an earlier night: the key alone told
   only "all but one have an ID of theirs", which held for one change, never two;
-- for each person with an email and a phone, under their given name, email, phone and students
-  (`renamed_key`), the key of their name and lowest student: `<renamed key>,=<key>,date`. A person
-  whose family name changed (a married name) but none of these is found there, and keeps the ID
-  the old name's key holds.
+- for each person with an email, under their given name, email and students (`renamed_key`), their
+  ID and the hash of their phone, if any: `<renamed key>,=<ID> <hash>,date`. A person whose family
+  name changed (a married name), or it and the phone, but none of the others, is found there, and
+  keeps that ID (pipeline.derive: V546, V547, tester39 F2); and of two people of one name on one
+  student who both claim one ID, the one found there with it keeps it (tester40 F1: a mother of the
+  father's name added, whose household gives her the ID he had). Held in memory as one 64-bit
+  value (the ID's digits and 15 bits of the phone's hash), in the one table the line before this
+  one had (`Remembered.renamed`).
 Both are written from the published set, as the IDs are, and read only by this version: an older
-one takes them for the IDs of no prefix of its rules and passes them on until they expire.
+one takes them for the IDs of no prefix of its rules and passes them on until they expire. The
+version before held the phone in the key and the key of the name and lowest student as the value
+(`renamed_key_with_phone`, lines `=<key>`, only for a person with a phone): its lines are read
+too, until tonight's replace them.
 
 Keys are hashed with BLAKE2b, not Python's `hash`, which differs between processes.
 
@@ -282,12 +289,38 @@ def point_hash(h: int, value: str) -> int:
     return int.from_bytes(hashlib.blake2b(f"{h}\x00{point(value)}".encode(), digest_size=6).digest(), "big")
 
 
-def renamed_key(given: str, email: str, phone: str, students: Iterable[str]) -> int:
-    """The map's key for a person by their given name (as `plain` writes it), email, phone and
-    every student they are linked to: the same for a person whose family name changed (a married
-    name) and nothing else. Never a name's key: its first part begins with a byte no name holds."""
+def renamed_key(given: str, email: str, students: Iterable[str]) -> int:
+    """The map's key for a person by their given name (as `plain` writes it), email and every
+    student they are linked to: the same for a person whose family name changed (a married name),
+    or their phone, or both. Never a name's key: its first part begins with a byte no name holds."""
+    linked = ",".join(sorted({s for s in students if s}))
+    return key(f"\x02{given}\x00{point(email)}", linked)
+
+
+def renamed_key_with_phone(given: str, email: str, phone: str, students: Iterable[str]) -> int:
+    """The key the map's renamed lines had before they held the phone beside it (`renamed_key`):
+    read, never written, so that a map written by that version still keeps a married name's ID."""
     linked = ",".join(sorted({s for s in students if s}))
     return key(f"\x01{given}\x00{point(email)}\x00{point(phone)}", linked)
+
+
+class Renamed(NamedTuple):
+    """A person of the last published set found by their given name, email and students
+    (`Remembered.renamed`): the digits of their ID, and whether their phone is the one they were
+    published with (or they had none, and have none)."""
+
+    digits: int
+    same_phone: bool
+
+
+_CHECK_BITS = 15  # of a renamed line's phone hash, held beside the ID's 48 bits (0: no phone)
+_CHECKS = (1 << _CHECK_BITS) - 1
+_NEITHER = (1 << 63) - 1  # a renamed line two people of tonight's set (or of the map) have
+
+
+def _check(phone_hash: int | None) -> int:
+    """The renamed line's phone as held in memory: 1..32767, 0 for no phone."""
+    return 0 if phone_hash is None else phone_hash % _CHECKS + 1
 
 
 def digest_of(sourced_id: str, prefixes: tuple[str, ...]) -> int | None:
@@ -324,8 +357,11 @@ class Remembered:
         self._several: dict[int, tuple[int, ...]] = {}  # key -> every ID it holds, when more than one
         # Of a key holding several IDs (few): ID -> the hashes of the points it was last published with.
         self._points: dict[int, dict[int, frozenset[int]]] = {}
-        # renamed_key -> the key of the person's name and lowest student; 0 where two people have one.
+        # renamed_key -> the ID's digits | the phone's check (`_check`) << 48; _NEITHER where two have one.
         self._renamed = CompactMap()
+        # The version before's lines (`renamed_key_with_phone`) -> the key of the name and lowest
+        # student; 0 where two people have one. Empty but in the first nights after an upgrade.
+        self._renamed_before = CompactMap(16)
 
     def __len__(self) -> int:
         return len(self._first)
@@ -367,14 +403,41 @@ class Remembered:
         mine = {point_hash(h, p) for p in points if point(p)}
         return tuple(digits for digits, hashes in held.items() if hashes & mine)
 
-    def add_renamed(self, renamed: int, h: int) -> None:
-        had = self._renamed.setdefault_hash(renamed, h)
-        if had is not None and had != h:
-            self._renamed.replace_hash(renamed, 0)  # two people: it tells neither
+    def add_renamed(self, renamed: int, digits: int, phone: int | None) -> None:
+        """A renamed line: the person of `renamed_key` was published as `digits`, with a phone of
+        this hash (`point_hash` under `renamed`), or none."""
+        value = _check(phone) << _DIGEST_BITS | digits
+        had = self._renamed.setdefault_hash(renamed, value)
+        if had is not None and had != value:
+            self._renamed.replace_hash(renamed, _NEITHER)  # two people: it tells neither
 
-    def renamed(self, renamed: int) -> int | None:
-        """The key (name, lowest student) of the one person remembered under `renamed_key`."""
-        return self._renamed.get_hash(renamed) or None
+    def add_renamed_before(self, renamed: int, h: int) -> None:
+        """A renamed line of the version before (`renamed_key_with_phone` -> `h`, a name's key)."""
+        had = self._renamed_before.setdefault_hash(renamed, h)
+        if had is not None and had != h:
+            self._renamed_before.replace_hash(renamed, 0)
+
+    def renamed(self, given: str, email: str, phone: str, students: Iterable[str]) -> Renamed | None:
+        """The one person of the last published set remembered with this given name (as `plain`
+        writes it), email and students (`renamed_key`), whatever their family name and phone
+        then: their ID's digits, and whether the phone is theirs still. None for no such person,
+        or two (one family email, one given name: it tells neither)."""
+        if not point(email):
+            return None
+        students = list(students)
+        line = renamed_key(given, email, students)
+        value = self._renamed.get_hash(line)
+        if value is not None:
+            if value == _NEITHER:
+                return None
+            mine = _check(point_hash(line, phone) if point(phone) else None)
+            return Renamed(value & _DIGITS, value >> _DIGEST_BITS == mine)
+        if point(phone) and len(self._renamed_before):  # a map written before the ID was held on the line
+            h = self._renamed_before.get_hash(renamed_key_with_phone(given, email, phone, students))
+            ids = self.ids_hash(h) if h else ()
+            if len(ids) == 1:
+                return Renamed(ids[0], True)
+        return None
 
 
 def load(folder: Path, prefixes: tuple[str, ...]) -> Remembered:
@@ -388,8 +451,13 @@ def load(folder: Path, prefixes: tuple[str, ...]) -> Remembered:
         digest = digest_of(row[1], prefixes)
         if digest is not None:
             found.add_hash(int(row[0]), digest)
-        elif row[1].startswith(_RENAMED) and _KEY.fullmatch(row[1][1:]):
-            found.add_renamed(int(row[0]), int(row[1][1:]))
+        elif row[1].startswith(_RENAMED):
+            sourced_id, _, phone = row[1][1:].partition(" ")
+            digest = digest_of(sourced_id, prefixes)
+            if digest is not None and (not phone or _DIGEST.fullmatch(phone)):
+                found.add_renamed(int(row[0]), digest, int(phone, 16) if phone else None)
+            elif _KEY.fullmatch(row[1][1:]):
+                found.add_renamed_before(int(row[0]), int(row[1][1:]))
         elif " " in row[1]:
             sourced_id, *hashes = row[1].split(" ")
             digest = digest_of(sourced_id, prefixes)
@@ -419,7 +487,8 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
     tonight, keys, ids = CompactMap(), array("q"), array("q")
     shared: dict[int, list[int]] = {}  # a key tonight gives several IDs (few) -> its IDs after the first
     superseded = CompactMap()  # the old keys (`old_key`) of tonight's people: forgotten
-    renamed, named = array("q"), array("q")  # renamed_key, and the key of the name and lowest student
+    renamed, phones = array("q"), array("q")  # renamed_key (its person's ID in `tonight`), the phone's hash or -1
+    tonight_ids = CompactMap()  # tonight's IDs (+1): a renamed line of an earlier night naming one is forgotten
     for person in _people(published, prefixes):
         for h, old in person.keys:
             had = tonight.setdefault_hash(h, person.packed)
@@ -430,12 +499,13 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
                 others.append(person.packed)
             if old is not None:
                 superseded.setdefault_hash(old, 1)
+        tonight_ids.setdefault_hash(person.packed + 1, 1)
         if person.renamed:
-            had = tonight.setdefault_hash(person.renamed, person.lowest)
+            had = tonight.setdefault_hash(person.renamed, person.packed)
             if had is None:
                 renamed.append(person.renamed)
-                named.append(person.lowest)
-            elif had != person.lowest:
+                phones.append(person.phone)
+            elif had != person.packed:
                 tonight.replace_hash(person.renamed, 0)  # two people: written for neither
     points = _points_of(published, prefixes, tonight, shared) if shared else {}
     folder.mkdir(exist_ok=True)
@@ -444,7 +514,7 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
     with partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(HEADER)
-        writer.writerows(_earlier(path, tonight, superseded, oldest))
+        writer.writerows(_earlier(path, tonight, superseded, tonight_ids, prefixes, oldest))
         date = today.isoformat()
         writer.writerows(
             (h, f"{prefixes[one >> _DIGEST_BITS]}{one & _DIGITS:012x}", date)
@@ -458,22 +528,40 @@ def remember(folder: Path, published: Path, prefixes: tuple[str, ...], *, today:
             if one is not None and (hashes := points.get((h, one)))
         )
         writer.writerows(
-            (r, f"{_RENAMED}{h}", date) for r, h in zip(renamed, named, strict=True) if tonight.get_hash(r)
+            (r, f"{_RENAMED}{sourced_id}" if phone < 0 else f"{_RENAMED}{sourced_id} {phone:012x}", date)
+            for r, phone in zip(renamed, phones, strict=True)
+            if (one := tonight.get_hash(r))
+            for sourced_id in (f"{prefixes[one >> _DIGEST_BITS]}{one & _DIGITS:012x}",)
         )
     partial.replace(path)
 
 
-def _earlier(path: Path, tonight: CompactMap, superseded: CompactMap, oldest: str) -> Iterator[list[str]]:
+def _earlier(
+    path: Path,
+    tonight: CompactMap,
+    superseded: CompactMap,
+    published: CompactMap,
+    prefixes: tuple[str, ...],
+    oldest: str,
+) -> Iterator[list[str]]:
     """The map's earlier entries of people not in tonight's set, until they expire: not a key of
-    tonight's, nor an old key (`old_key`) of tonight's people, nor a renamed_key's line pointing to
-    a key of tonight's (that person's line tonight is theirs)."""
+    tonight's, nor an old key (`old_key`) of tonight's people, nor a renamed line naming an ID of
+    tonight's set (`published`), or, written by the version before, a key of tonight's: that
+    person's line tonight is theirs."""
+    number = {prefix: i for i, prefix in enumerate(prefixes)}
     for row in _rows(path):
         h = int(row[0])
         if tonight.get_hash(h) is not None or superseded.get_hash(h) is not None or row[2] < oldest:
             continue
-        pointed = row[1][1:] if row[1].startswith(_RENAMED) else ""
-        if _KEY.fullmatch(pointed) and tonight.get_hash(int(pointed)) is not None:
-            continue
+        if row[1].startswith(_RENAMED):
+            pointed = row[1][1:].partition(" ")[0]
+            digest = digest_of(pointed, prefixes)
+            if digest is not None:
+                packed = number[pointed[:-_DIGEST_DIGITS]] << _DIGEST_BITS | digest
+                if published.get_hash(packed + 1) is not None:
+                    continue
+            elif _KEY.fullmatch(pointed) and tonight.get_hash(int(pointed)) is not None:
+                continue
         yield row[:3]
 
 
@@ -491,8 +579,8 @@ class _Person(NamedTuple):
 
     packed: int  # the ID: its prefix's number in `prefixes` << 48 | its digits
     keys: list[tuple[int, int | None]]  # (key, old key or None) of each student, as the set lists them
-    lowest: int  # the key of the name and the lowest student
-    renamed: int  # renamed_key, 0 without an email and a phone
+    renamed: int  # renamed_key, 0 without an email
+    phone: int  # the phone's hash (`point_hash` under `renamed`), -1 without one
     points: tuple[str, ...]  # email, phone, sms as written, those given
 
 
@@ -534,11 +622,12 @@ def _people(users: Path, prefixes: tuple[str, ...], only: set[str] | None = None
             name = _name(row[at_given], row[at_family])
             legacy = _legacy(row[at_given], row[at_family])
             email, phone = (row[i] if i >= 0 else "" for i in (at_email, at_phone))
+            renamed = renamed_key(_name(row[at_given], ""), email, students) if point(email) else 0
             yield _Person(
                 number[sourced_id[:-_DIGEST_DIGITS]] << _DIGEST_BITS | digest,
                 [(key(name, s), None if legacy == name else key(legacy, s)) for s in students],
-                key(name, min(students)),
-                renamed_key(_name(row[at_given], ""), email, phone, students) if point(email) and point(phone) else 0,
+                renamed,
+                point_hash(renamed, phone) if renamed and point(phone) else -1,
                 tuple(row[i] for i in at_points if point(row[i])),
             )
 
@@ -634,7 +723,7 @@ def _rows(path: Path) -> Iterator[list[str]]:
             return
 
 
-_RENAMED = "="  # the sourcedId column of a renamed_key's line: "=" and the key it points to
+_RENAMED = "="  # the sourcedId column of a renamed_key's line: "=", the ID, the phone's hash if any
 _KEY = re.compile(r"-?[0-9]{1,19}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEY_MIN, _KEY_MAX = -(1 << 63) + 1, (1 << 63) - 1

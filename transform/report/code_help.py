@@ -2164,9 +2164,10 @@ HELP: dict[str, tuple[str, str]] = {
         "A parent without a SIS ID has an ID the tool derives from the name and a stable point, and the "
         "identity map keeps it by name and child. Tonight a parent's name is not in the map with any of "
         "their students, but one parent of the last published set had the same given name, the same "
-        "email, the same phone and the same students: only the family name changed (a married name, a "
-        "hyphenated name). That parent keeps their ID (docs/identity.md), and Remind updates the name "
-        "instead of deleting the parent and creating a new one.",
+        "email, the same phone (or no phone, then and now) and the same students: only the family name "
+        "changed (a married name, a hyphenated name). That parent keeps their ID (docs/identity.md), and "
+        "Remind updates the name instead of deleting the parent and creating a new one. A new phone as "
+        "well is V547.",
         "Nothing, when the family name changed. If another person was typed over that parent's record "
         "in the SIS (keeping the email, phone and children), give the new person their own email or "
         "phone there.",
@@ -2220,5 +2221,19 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the person's rows in the SIS: one of them may name a wrong guardian or school. If your export "
         "lists a person's links over several rows (one row per school, each with its own), name the column "
         "in the rule's combine.lists.",
+    ),
+    "V547": (
+        "A parent without a SIS ID has an ID the tool derives from the name and a stable point, and the "
+        "identity map keeps it by name and child. Tonight a parent's name is not in the map with any of "
+        "their students, but one parent of the last published set had the same given name, the same "
+        "email and the same students, and another phone: the family name and the phone changed on one "
+        "night (a marriage, a move to a partner's phone plan). The email and every child tell the person "
+        "(docs/identity.md), so that parent keeps their ID, and Remind updates the name and phone instead "
+        "of deleting the parent and creating a new one. Two people of one given name sharing one email "
+        "(a family address) are remembered for neither, and an ID someone of the old name still has "
+        "tonight is never given.",
+        "Nothing, when the parent married or changed their name. If another person was typed over that "
+        "parent's record in the SIS (keeping the given name, email and children), give the new person "
+        "their own email there.",
     ),
 }

@@ -2451,6 +2451,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} is listed on rows naming other {field}: {value!r} here, {other!r} on line "
         "{first_line}; the record has the links of every row, so that no row's list decides",
     ),
+    # --- tester39 F2: a married name and a new phone on one night, the same email and children ---------
+    Code(
+        "V547",
+        "guardian-renamed-phone-kept",
+        I,
+        NOTE,
+        "users: {person} ({students}) has a family name the identity map does not know, and the given "
+        "name, email and students of the parent {id!r} of the last published set, with another phone: a "
+        "new family name (a married name) and a new phone, kept as that parent's ID, so Remind renames the "
+        "parent and updates the phone",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2805,6 +2816,7 @@ Slug = Literal[
     "school-classes-unenrolled-allowed",
     "school-term-unknown",
     "combined-links-united",
+    "guardian-renamed-phone-kept",
 ]
 
 
