@@ -2431,6 +2431,18 @@ CATALOGUE: tuple[Code, ...] = (
         "their teachers) left out with no student (F412), no row of {file} naming a student in them, while "
         "the school's {students} students are published; published",
     ),
+    # --- tester43 F2: last year's sections joined to next year's terms of the same code -----------
+    Code(
+        "X929",
+        "classes-of-last-year",
+        E,
+        ABORT,
+        "{count} classes would be published in {year}'s terms, though every student enrolment in them began "
+        "in {began_year} or earlier (first: class {example}, {at}, in the term of {start} to {end}, its "
+        "students' enrolments beginning by {began}): the terms export also holds that term code's earlier "
+        "row, {earlier}, and the sections and enrolments exports still hold last year's, joined to next "
+        "year's term by its code (the SIS has not rolled over yet); nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2783,6 +2795,7 @@ Slug = Literal[
     "guardian-renamed-kept",
     "school-classes-unenrolled",
     "school-classes-unenrolled-allowed",
+    "classes-of-last-year",
 ]
 
 
