@@ -177,9 +177,17 @@ def test_two_rows_running_on_the_as_of_date_still_join_nothing() -> None:
     assert report.counts == {"D327": 1}
 
 
-def test_between_years_the_next_to_start_else_the_last_to_end() -> None:
+def test_between_years_this_years_row_else_the_next_to_start_else_the_last_to_end() -> None:
+    """Until 1 July the sections are still the ended year's: its row (tester43 F3); from 1 July
+    the next to start; past every row, the last to end."""
     lines = ["1,YR,2026-08-13,2027-05-28", "1,YR,2027-08-12,2028-05-26"]
-    assert terms_index(lines, dt.date(2027, 6, 15), Report()).find(("1", "YR")) == {
+    report = Report()
+    assert terms_index(lines, dt.date(2027, 6, 15), report).find(("1", "YR")) == {
+        "start": "2026-08-13",
+        "end": "2027-05-28",
+    }
+    assert "of the as-of date's school year 2026-2027, ended by 2027-06-15" in report.examples["I275"][0].message
+    assert terms_index(lines, dt.date(2027, 7, 1), Report()).find(("1", "YR")) == {
         "start": "2027-08-12",
         "end": "2028-05-26",
     }

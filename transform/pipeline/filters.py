@@ -699,8 +699,10 @@ def _outside(
 
 def _this_years(terms: set[Term], as_of: dt.date) -> set[Term]:
     """Of the terms one name names at a school, the one of the as-of date's school year: the
-    term containing it, else the next to start, else the last to end. A terms export after the
-    rollover holds every year's "Semester 1" (tester17 F3: --term S1 published three years')."""
+    term containing it, else the next to start, else the last to end, when that one started in
+    the as-of date's school year. A terms export after the rollover holds every year's "Semester
+    1" (tester17 F3: --term S1 published three years'); sections still of last year name only
+    last year's (tester43 F2: on 1 July, --term 1 published 2026-27's first marking period)."""
     by_name: dict[tuple[str, str], list[Term]] = {}
     for term in terms:
         by_name.setdefault((term.school, term.name.strip().casefold()), []).append(term)
@@ -712,8 +714,8 @@ def _this_years(terms: set[Term], as_of: dt.date) -> set[Term]:
             found |= containing
         elif later:
             found.add(min(later, key=lambda t: t.start))
-        else:
-            found.add(max(named, key=lambda t: t.end))
+        elif school_year_of((last := max(named, key=lambda t: t.end)).start) == school_year_of(as_of):
+            found.add(last)
     return found
 
 

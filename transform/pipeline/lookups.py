@@ -144,6 +144,7 @@ class _DatedRow(NamedTuple):
     end: dt.date | None
     value: Any
     written: str  # its dates as the export writes them, for the report
+    cells: tuple[str, str]  # its start and end cells, stripped
 
 
 class _Dated:
@@ -163,7 +164,8 @@ class _Dated:
 
     def add(self, held: Any, row: SourceRow, value: Any) -> None:
         start, end = row.get(self.pick.start).strip(), row.get(self.pick.end).strip()
-        dated = _DatedRow(row.file, row.line, self.parse_date(start), self.parse_date(end), value, f"{start} to {end}")
+        parsed = self.parse_date(start), self.parse_date(end)
+        dated = _DatedRow(row.file, row.line, *parsed, value, f"{start} to {end}", (start, end))
         self.rows.setdefault(held, []).append(dated)
 
     def choose(self, held: Any) -> tuple[_DatedRow | None, str]:
@@ -180,6 +182,13 @@ class _Dated:
         on = as_of.isoformat()
         if running:
             return (running[0], f"whose dates contain the as-of date {on}") if len(running) == 1 else (None, "")
+        # Between the end of one school's year and 1 July, its sections are still that year's: the
+        # row of the as-of date's school year, ended, not next year's (tester43 F3: the night a
+        # school's year ended, its classes looked not started and their removal unexplained).
+        year = school_year_of(as_of)
+        this_year = [row for start, _, row in spans if school_year_of(start) == year]
+        if len(this_year) == 1 and this_year[0].end is not None and this_year[0].end < as_of:
+            return this_year[0], f"the one of the as-of date's school year {year - 1}-{year}, ended by {on}"
         for found, why in ((later, f"the next to start after {on}"), (ended, f"the last to end by {on}")):
             if found:
                 return (found[0][2], why) if len(found) == 1 or found[0][0] != found[1][0] else (None, "")
@@ -206,6 +215,7 @@ def _pick(index: Index, held: Any, dated: _Dated, *, source: str, report: Report
         return False
     index.rows[held] = taken.value
     index.lines[held] = taken.line
+    _note_later_year(index, held, taken, rows)
     report.add(
         codes.code("join-key-picked"),
         Where(file=taken.file, line=taken.line),
@@ -216,6 +226,19 @@ def _pick(index: Index, held: Any, dated: _Dated, *, source: str, report: Report
         others=", ".join(f"line {row.line} ({row.written})" for row in rows if row is not taken),
     )
     return True
+
+
+def _note_later_year(index: Index, held: Any, taken: _DatedRow, rows: list[_DatedRow]) -> None:
+    """A row taken over a row of the key of an earlier school year (next year's YR over this
+    year's): the classes joined to it are checked against their enrolments' first days once
+    those are known (run.Run: a sections export still holding last year's, X929)."""
+    assert taken.start is not None
+    year = school_year_of(taken.start)
+    earlier = [row for row in rows if row.start is not None and school_year_of(row.start) < year]
+    if earlier:
+        last = max(earlier, key=lambda row: (row.start, row.line))
+        parts = (held,) if index.single_key else tuple(held)
+        index.later_picks.setdefault(taken.cells, []).append((parts, f"{last.file} line {last.line} ({last.written})"))
 
 
 def _conflict_effect(*, optional: bool, repeats: bool) -> str:

@@ -141,6 +141,10 @@ class Index:
     # The keys on rows that differ (D327), which join nothing: key -> the first row's line and
     # that of the first row that differs from it.
     conflicts: dict[Any, tuple[int, int]] = field(default_factory=dict)
+    # The dates (start and end cells, stripped) of rows a `pick` took over a row of the key of an
+    # earlier school year, each with the key's parts and that row ("terms.csv line 2 (2026-08-13
+    # to 2027-05-27)"): next year's term, which last year's sections must not join (X929, last_year).
+    later_picks: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
     @property
     def single_key(self) -> bool:

@@ -28,6 +28,7 @@ from transform.pipeline import (
     date_order,
     enrolment_schools,
     identity,
+    last_year,
     lookups,
     map_values,
     mapping,
@@ -301,6 +302,14 @@ def _produce(
             lambda: _read_back(staging.path / "enrollments.csv", "userSourcedId", "classSourcedId"),
             lambda: _read_back(staging.path / "users.csv", "sourcedId", "agentSourcedIds", role="student"),
         )
+        if run.later_year is not None:  # last year's classes joined to next year's terms (X929)
+            last_year.check(
+                staging.path / "enrollments.csv",
+                run.later_year,
+                report,
+                parse_date=plan.parse_date,
+                origin=run.class_origin,
+            )
         if run.held_classes is not None:
             held[CLASS_TABLE] = list(run.held_classes.drafts())
     finally:
@@ -613,6 +622,8 @@ class Run:
     # last published set's, with their dates then (X947).
     current_terms: dict[str, Term] = field(default_factory=dict)
     last_terms: HeldTerms | None = None
+    # Kept classes joined to next year's term over last year's row of its code (X929, last_year).
+    later_year: last_year.LaterYearClasses | None = None
     # Small tables validated in flow order, written at the end (HELD_TABLES), and what builds into them.
     held_tables: dict[str, list[Draft]] = field(default_factory=dict)
     completer: Completer | None = None
@@ -1034,8 +1045,10 @@ class Run:
             kept = self.session_variants.classes(kept)
         if self.completer is not None:
             kept = self.completer.classes(kept)
+        later_year = self.later_year = last_year.LaterYearClasses(self.indexes)
         for draft in self.validator.validate(kept, table=CLASS_TABLE):
             self.classes_kept += 1
+            later_year.note(draft)
             self.class_origins.setdefault(draft.values["sourcedId"], self.class_places.pack(draft.origin))
             rows.kept(draft.origin)
             if self.held_classes is not None:
@@ -1479,6 +1492,14 @@ class Run:
             origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
             where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))
             self.report.add(codes.code("class-no-owner"), where, id=class_id)
+
+    def class_origin(self, class_id: str) -> str:
+        """Where a kept class was read ("sections.csv line 3"), or ""."""
+        packed = self.class_origins.get_hash(id_hash(class_id))
+        if packed is None:
+            return ""
+        origin = self.class_places.place(packed)
+        return f"{origin.file} line {origin.line}"
 
     def _drop_empty_classes(self, with_students: set[str]) -> None:
         classes = self.validator.listed(CLASS_TABLE)

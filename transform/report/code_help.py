@@ -1521,7 +1521,9 @@ HELP: dict[str, tuple[str, str]] = {
         "The source lists a key on several rows whose dates differ, and the join says pick: a terms "
         "export that already holds next year's terms under this year's codes (S1, YR), as a SIS set up "
         "for scheduling exports them. Rows joining on the key take the row whose dates contain the "
-        "as-of date, else the next to start, else the last to end; the others are not joined by it.",
+        "as-of date, else the ended row of the as-of date's school year (until 1 July: a school whose "
+        "year ended keeps its ended term), else the next to start, else the last to end; the others are "
+        "not joined by it.",
         "Nothing to do when the row taken is the term of the classes' own school year. If the sections "
         "export also holds another year's sections under the same term codes, they are matched to the "
         "same term: export one school year's sections, or give the join pick: year (a column of the "
@@ -2235,5 +2237,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, when the parent married or changed their name. If another person was typed over that "
         "parent's record in the SIS (keeping the given name, email and children), give the new person "
         "their own email there.",
+    ),
+    "X929": (
+        "The terms export already holds next year's terms under this year's codes (YR, S1: set up in "
+        "spring for scheduling), and a join's pick took next year's row for a class's term code (from "
+        "1 July, and within the window before the first day), but every student enrolment of the class "
+        "began in an earlier school year: the sections and enrolments exports still hold last year's "
+        "classes and rosters, which would be published as the new year's. Not a rollover's removals: no "
+        "option publishes them. Nothing was published; the last set stays.",
+        "Wait for the SIS's year rollover, then export the sections and enrolments again (the new year's "
+        "sections and schedules, whose enrolments begin in the new year) and rerun. If the SIS has rolled "
+        "over, check that the sections and enrolment export jobs read the new school year.",
     ),
 }

@@ -2462,6 +2462,18 @@ CATALOGUE: tuple[Code, ...] = (
         "new family name (a married name) and a new phone, kept as that parent's ID, so Remind renames the "
         "parent and updates the phone",
     ),
+    # --- tester43 F2: last year's sections joined to next year's terms of the same code -----------
+    Code(
+        "X929",
+        "classes-of-last-year",
+        E,
+        ABORT,
+        "{count} classes would be published in {year}'s terms, though every student enrolment in them began "
+        "in {began_year} or earlier (first: class {example}, {at}, in the term of {start} to {end}, its "
+        "students' enrolments beginning by {began}): the terms export also holds that term code's earlier "
+        "row, {earlier}, and the sections and enrolments exports still hold last year's, joined to next "
+        "year's term by its code (the SIS has not rolled over yet); nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2817,6 +2829,7 @@ Slug = Literal[
     "school-term-unknown",
     "combined-links-united",
     "guardian-renamed-phone-kept",
+    "classes-of-last-year",
 ]
 
 

@@ -1,0 +1,127 @@
+"""Last year's sections joined to next year's terms (tester43 F2).
+
+A terms export that already holds next year's terms under this year's codes (Synergy's YR, S1;
+an eSchoolPLUS marking period whose section names no school year) is told apart by a join's
+`pick:` by date: from 1 July (and 21 days before the first day, within the window) a section
+joins next year's row. Until the SIS rolls over, the sections and enrolments exports still
+hold last year's: each of last year's classes would be published as next year's, with last
+year's students (exit 0 on a first night; on a later one refused as removals, and the
+--allow-rollover that refusal advises published them).
+
+What tells: the students' enrolments. A class joined to a row the pick took over an earlier
+school year's row of its term code (`Index.later_picks`), all of whose student enrolments
+written tonight began in an earlier school year than that row's, is last year's class. Such a
+set is refused (X929), naming the class, its enrolments' last first day and the row it held
+then; no option publishes it. A class with no dated enrolment is not judged (nothing tells its
+year); one whose enrolments began in next year's (the SIS rolled over) is next year's.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from transform.cleaners.dates import school_year_of
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .rows import MULTI_SEP, Draft, Indexes
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """A class joined to a row a pick took over an earlier school year's row."""
+
+    start: str  # the row's dates, as written
+    end: str
+    earlier: str  # the earlier year's row of its term code ("terms.csv line 2 (2026-08-13 to 2027-05-27)")
+
+
+class LaterYearClasses:
+    """The kept classes joined to such rows, by sourcedId (`note`, in the classes stage)."""
+
+    def __init__(self, indexes: Indexes) -> None:
+        self.picks: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+        for index in indexes.values():
+            for cells, found in index.later_picks.items():
+                self.picks.setdefault(cells, []).extend(found)
+        self.classes: dict[str, Joined] = {}
+
+    def note(self, draft: Draft) -> None:
+        if not self.picks:
+            return
+        starts = draft.extra.get("term_start", "").split(MULTI_SEP)
+        ends = draft.extra.get("term_end", "").split(MULTI_SEP)
+        school = draft.values.get("schoolSourcedId", "").strip()
+        for start, end in zip(starts, ends, strict=False):
+            found = self.picks.get((start.strip(), end.strip()))
+            if found:  # the key of the class's school, where keys of several schools share the dates
+                earlier = next((row for parts, row in found if school in parts), found[0][1])
+                self.classes.setdefault(draft.values.get("sourcedId", ""), Joined(start.strip(), end.strip(), earlier))
+                return
+
+
+def check(
+    enrollments: Path,
+    joined: LaterYearClasses,
+    report: Report,
+    *,
+    parse_date: Callable[[str], dt.date | None],
+    origin: Callable[[str], str],
+) -> None:
+    """Refuse (X929) when a class of `joined` has student enrolments in `enrollments` (the file
+    written tonight) that all began in an earlier school year than its term's. `origin`: where a
+    class was read ("sections.csv line 3")."""
+    if not joined.classes or not enrollments.exists():
+        return
+    began: dict[str, dt.date] = {}  # class -> the last first day of its students' enrolments
+    for class_id, written in _student_begins(enrollments, joined.classes):
+        day = _iso(written)
+        if day is not None and (class_id not in began or day > began[class_id]):
+            began[class_id] = day
+    old = []
+    for class_id, last in sorted(began.items()):
+        term = joined.classes[class_id]
+        start = parse_date(term.start)
+        if start is not None and school_year_of(last) < school_year_of(start):
+            old.append((class_id, last, term, school_year_of(start)))
+    if not old:
+        return
+    class_id, last, term, year = old[0]
+    report.add(
+        codes.code("classes-of-last-year"),
+        Where(),
+        count=len(old),
+        example=class_id,
+        at=origin(class_id),
+        start=term.start,
+        end=term.end,
+        year=f"{year - 1}-{year}",
+        began=last.isoformat(),
+        began_year=f"{school_year_of(last) - 1}-{school_year_of(last)}",
+        earlier=term.earlier,
+    )
+
+
+def _student_begins(path: Path, wanted: dict[str, Joined]) -> Iterable[tuple[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        if "beginDate" not in header:
+            return
+        at, role, begin = header.index("classSourcedId"), header.index("role"), header.index("beginDate")
+        for row in reader:
+            if row[role] == "student" and row[at] in wanted and row[begin].strip():
+                yield row[at], row[begin]
+
+
+def _iso(text: str) -> dt.date | None:
+    """A written beginDate (YYYY-MM-DD, as every target writes it)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
