@@ -632,7 +632,11 @@ def test_year_of_a_year_or_of_a_whole_date(raw: str, year: str, issues: list[str
         ("@SUM(A1)", "", ["id-formula"]),
         ("+x1", "", ["id-formula"]),
         ("-T1001", "", ["id-formula"]),
-        ("\uff1d1+1", "", ["id-formula"]),
+        ("\uff1d1+1", "", ["id-normalised", "id-formula"]),  # full-width '=' is '='
+        ("S\uff11\uff10\uff10\uff11", "S1001", ["id-normalised"]),  # full-width digits (tester41 F3)
+        ("0410-25-26\u00a0Year", "0410-25-26 Year", ["id-normalised"]),  # NBSP inside (tester41 F2)
+        ("0410-25-26  Year", "0410-25-26 Year", ["id-normalised"]),
+        ("0410-25-26 Year", "0410-25-26 Year", []),
         ("5002\u200b", "5002", ["id-normalised"]),
         ("50\u00ad02", "5002", ["id-normalised"]),
         ("\u200e5002\u200f", "5002", ["id-normalised"]),

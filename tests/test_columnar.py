@@ -331,6 +331,9 @@ def test_duckdb_reads_the_id_screen_as_python_does(values: list[str]) -> None:
         ('h\na\t"b"\n', None),
         ("h\na\rb\n", None),
         ("h\na\u200bb\n", None),
+        ("h\na\u00adb\n", None),  # a soft hyphen: the reader takes it out (tester41 F1)
+        ("h\ne\u0301\tb\n", None),  # NFD: the reader writes it in NFC (tester41 F5)
+        ("h\n\u00e9\tb\n", 1),
         ('"h"\na\tb\n', 1),  # quotes in the header are the reader's, already read
         ("h\na\tb\t\nc\td\n", None),  # a row of three cells, its last empty: the reader's I205
         ("h\na\tb\nc\td\t", None),  # ... the last row too

@@ -25,6 +25,7 @@ import re
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import is_formula
+from transform.cleaners.ids import narrow
 from transform.cleaners.text import clean_text
 
 # The local part takes no ":" (RFC 5322 allows it only quoted): "mailto:ann@x.org" is no address
@@ -123,8 +124,9 @@ def clean_username(value: str) -> Cleaned:
     Case and spaces are set right silently, as in the email; a display name, a separator or a
     mailto: left out is a repair said of the username too (the email's own problem is said of
     the email column, once per cell)."""
-    if "@" not in value:
-        return clean_text(value)
+    if "@" not in value:  # (a student number: full-width digits are the number, as in the ID)
+        text, issues = clean_text(value)
+        return narrow(text), issues
     email, issues = clean_email(value)
     if not email:  # meant as an address, refused as one: no one's sign-in name either
         why = "no one's address" if issues and issues[0][0] == "email-placeholder" else "no address"

@@ -5,7 +5,8 @@ whatever the profile says): an ID is one value, so one holding a list separator,
 line break is never split into other IDs, and its row is left out; so is one a spreadsheet
 would run as a formula, and one in scientific notation ("1.23457E+11", "1.23457E11": the digits
 a spreadsheet rounded away are lost). Look-alikes become one ID: invisible characters are
-removed and the text is NFC-normalised. A placeholder (NULL, N/A, ...) is no ID at all.
+removed, full-width ASCII is made ASCII, a run of spaces inside (NBSP among them) is made one
+space, and the text is NFC-normalised. A placeholder (NULL, N/A, ...) is no ID at all.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _DECIMAL_ZERO = re.compile(r"^[0-9]+\.0+$")
 
 def clean_id(value: str) -> Cleaned:
     text = value.strip()
+    if not text.isascii() and (narrowed := narrow(text)) != text:  # "１００１" is the number 1001
+        found = clean_id(narrowed)
+        return found[0], (("id-normalised", {"value": value, "reason": "full-width characters made ASCII"}), *found[1])
     if "." not in text:  # the damage pattern cannot match (scientific notation is the guard's)
         return text, NO_ISSUES
     if _DECIMAL_ZERO.match(text):
@@ -79,14 +83,28 @@ def id_list_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Clean
 # operators U+2060-2064, bidi embeddings and isolates, the BOM): "1001" with one is another ID.
 INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 INVISIBLE_CHARS = re.compile(f"[{INVISIBLE}]")
+# Full-width ASCII (an East-Asian input method, a full-width form: "S１００１"), which NFC keeps
+# and every screen shows as "S1001": folded to ASCII (NFKC's mapping, for these characters only).
+FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+_NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def narrow(text: str) -> str:
+    """`text` with its full-width ASCII made ASCII ("S１００１" is "S1001")."""
+    return text if text.isascii() or not FULL_WIDTH.search(text) else text.translate(_NARROW)
+
+
+# Spaces inside an ID (a term name in "{SchoolNumber}-{termName}"): a run of them, or one that is
+# not the ASCII space (NBSP, the ideographic space ...), looks like one space, and is made one.
+SPACES = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # What exports write for "no value"; as an ID each would make one person of everyone lacking one.
 PLACEHOLDERS = frozenset({"null", "n/a", "#n/a", "none", "-"})
 # List separators of any export, double quotes, line breaks and other control characters.
 _UNSAFE = re.compile('[,;|"“”„‟″«»\x00-\x1f\x7f-\x9f\u2028\u2029]')
 # An ID that needs no closer look: printable ASCII but the separators and the double quote,
-# starting no formula, no placeholder, no space at either end.
+# starting no formula, no placeholder, no space at either end nor two in a row.
 PLAIN_ID = re.compile(
-    rf"(?![=@+\- ])(?!(?i:null|n/a|#n/a|none)$)(?!{_EXPONENT_FORM}$)[ !#-+\--:<-{{}}~]*[!#-+\--:<-{{}}~]"
+    rf"(?![=@+\-])(?!(?i:null|n/a|#n/a|none)$)(?!{_EXPONENT_FORM}$)[!#-+\--:<-{{}}~]+(?: [!#-+\--:<-{{}}~]+)*"
 )
 _SEPARATORS = {",": "a comma", ";": "a semicolon", "|": "a vertical bar"}
 _LINE_BREAKS = "\r\n\v\f\x85\u2028\u2029"
@@ -108,15 +126,23 @@ def guard_id_closely(value: str, text: str) -> Cleaned:
     """`guard_id` of `value` (`text` stripped) without its quick test, which must agree with it."""
     issues: list[Issue] = []
     visible = INVISIBLE_CHARS.sub("", text).strip()
-    normal = unicodedata.normalize("NFC", visible)
+    narrowed = narrow(visible)
+    spaced = SPACES.sub(" ", narrowed).strip()
+    normal = unicodedata.normalize("NFC", spaced)
     if normal != text:
         reasons = []
         if visible != text:
             found = sorted({f"U+{ord(ch):04X}" for ch in INVISIBLE_CHARS.findall(text)})
-            reasons.append(f"invisible {', '.join(found)} removed")
-        if normal != visible:
+            if found:
+                reasons.append(f"invisible {', '.join(found)} removed")
+        if narrowed != visible:
+            reasons.append("full-width characters made ASCII")
+        if spaced != narrowed:
+            reasons.append("spaces inside made one space")
+        if normal != spaced:
             reasons.append("Unicode NFC normalisation")
-        issues.append(("id-normalised", {"value": value, "reason": "; ".join(reasons)}))
+        if reasons:
+            issues.append(("id-normalised", {"value": value, "reason": "; ".join(reasons)}))
     if normal.casefold() in PLACEHOLDERS:
         return "", (*issues, ("id-placeholder", {"value": value}))
     refused = id_refusal(normal)
@@ -142,7 +168,7 @@ def id_refusal(text: str) -> Issue | None:
 # this matches: a non-ASCII character, a separator, quote or control character, space at either
 # end, a formula start, a placeholder, a number in scientific notation (its caller counts the NULs).
 PLAIN_IDS_SCREEN = re.compile(
-    r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)'
+    r'[^\x00-\x7f]|[,;|"\x01-\x1f\x7f]|\s(?:\x00|$)|  '
     rf"|(?:^|\x00)(?:[=@+\-\s]|(?:(?i:null|n/a|#n/a|none)|{_EXPONENT_FORM})(?:\x00|$))"
 )
 

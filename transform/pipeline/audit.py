@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from transform.cleaners.cells import is_formula
-from transform.cleaners.ids import INVISIBLE_CHARS, PLACEHOLDERS
+from transform.cleaners.ids import FULL_WIDTH, INVISIBLE_CHARS, PLACEHOLDERS, SPACES
 from transform.oneroster.spec import (
     ALL_FILES,
     COLUMNS,
@@ -441,6 +441,10 @@ def _id_as_written(where: Where, value: str, report: Report) -> None:
         found = sorted({f"U+{ord(ch):04X}" for ch in INVISIBLE_CHARS.findall(item)})
         if found:
             reasons.append(f"invisible {', '.join(found)}")
+        if FULL_WIDTH.search(item):
+            reasons.append("full-width characters, which read as ASCII ones")
+        if SPACES.search(item.strip()):
+            reasons.append("two spaces in a row or a non-breaking space inside")
         if unicodedata.normalize("NFC", item) != item:
             reasons.append("not Unicode NFC")
         if not item:

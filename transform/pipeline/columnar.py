@@ -41,6 +41,7 @@ import shutil
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,8 +129,9 @@ def _scanned(source: SourceFile) -> tuple[int, int] | None:
     does, which is when nothing in it asks for the reader's care: no cell that starts with a
     quote character (the csv module reads a quote inside a cell, Robert "Bob", as written, as
     DuckDB does with quoting off; a quoted cell it reads otherwise), no invisible character
-    (removed and reported), no Excel text formula (="1001": unwrapped and reported), no lone
-    carriage return: with the delimiters the lines hold. None otherwise."""
+    (removed and reported), no text out of Unicode NFC (normalised), no Excel text formula
+    (="1001": unwrapped and reported), no lone carriage return: with the delimiters the lines
+    hold. None otherwise."""
     if source.terminator or source.encoding not in _EXACT_ENCODINGS or len(source.delimiter) != 1:
         return None
     if not _header_on_its_lines(source):
@@ -147,6 +149,8 @@ def _scanned(source: SourceFile) -> tuple[int, int] | None:
             # (="1001": pipeline.furniture unwraps it)
             if any(b in window for b in _INVISIBLE_BYTES) or TEXT_FORMULA_BYTES in window:
                 return None
+            if not window.isascii() and not unicodedata.is_normalized("NFC", window.decode("utf-8", "ignore")):
+                return None  # text not in NFC (the reader normalises it)
             body = carry + chunk
             body, carry = (body[:-1], b"\r") if body.endswith(b"\r") else (body, b"")
             if body.count(b"\r") != body.count(b"\r\n"):

@@ -830,7 +830,12 @@ class GuardianBook:
             old = identity.old_key(values, student)
             if old is not None and self._identities.ids_hash(old):
                 return True
+            if identity.garbled_key(values, student, self._held) is not None:
+                return True
         return False
+
+    def _held(self, h: int) -> bool:
+        return bool(self._identities.ids_hash(h))
 
     @staticmethod
     def _told_apart(shared: dict[int, tuple[tuple[int, ...], list[int]]], claims: array[int]) -> None:
@@ -944,7 +949,8 @@ class GuardianBook:
     def _claim(self, person: int, shared: dict[int, tuple[tuple[int, ...], list[int]]]) -> int | None:
         """The ID (as digits) the map gives this name with the person's students: the one most of
         them had, on a tie the lowest; None for a person not seen before. A key not in the map is
-        looked for as a map written before accents were ignored made it (`identity.old_key`).
+        looked for as a map written before accents were ignored made it (`identity.old_key`), then as
+        the name with a letter lost to '?' by a save in another encoding (`identity.garbled_key`).
 
         A key that held several IDs (two people of one name linked to one student: a father and
         a grandfather "Omar Lopez") is no proof of either: it counts for the one ID of them last
@@ -963,6 +969,8 @@ class GuardianBook:
             ids = self._identities.ids_hash(h)
             if not ids and (old := identity.old_key(values, student)) is not None:
                 h, ids = old, self._identities.ids_hash(old)  # a map written before accents were ignored
+            if not ids and (lost := identity.garbled_key(values, student, self._held)) is not None:
+                h, ids = lost, self._identities.ids_hash(lost)  # a letter lost to '?' tonight or then
             if len(ids) > 1:
                 shared.setdefault(h, (ids, []))[1].append(person)
                 derived = self._derived_digits(person, values) if derived < 0 else derived

@@ -61,10 +61,12 @@ import datetime as dt
 import difflib
 import hashlib
 import io
+import itertools
 import re
+import string
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -100,7 +102,8 @@ def plain(text: str) -> str:
     if text.isascii():  # its own NFKD form, without accents: most names, at no cost
         return _NOT_NAME.sub(" ", text.casefold()).strip()
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLDED))
-    kept = (c for c in decomposed if not _OPTIONAL_MARK.match(c))
+    # (an invisible format character, a soft hyphen or an RLM, is no word break: "Lu\u00adcía" is "lucia")
+    kept = (c for c in decomposed if not _OPTIONAL_MARK.match(c) and unicodedata.category(c) != "Cf")
     # A letter or a digit stays, and so does a mark NFKD left: a Devanagari vowel sign or virama
     # is part of the name (अमित, Amit, is not अमिता, Amita), not punctuation.
     spaced = "".join(c if c.isalnum() or unicodedata.category(c)[0] == "M" else " " for c in kept)
@@ -274,6 +277,37 @@ def old_key(values: dict[str, str], student: str) -> int | None:
     letter); None where it is tonight's key (every plain ASCII name: those keys are unchanged)."""
     old, new = legacy_name(values), name_key(values)
     return None if old == new else key(old, student)
+
+
+# A letter a save in an encoding without it wrote as '?' ('Nguy?n' for 'Nguyễn', D381 says so of
+# the cell: cleaners.names); at most this many in one name are tried as each letter (26 ** 2 keys).
+_LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])")
+_LOST_AT_MOST = 2
+
+
+def garbled_key(values: dict[str, str], student: str, holds: Callable[[int], bool]) -> int | None:
+    """The key the map holds (`holds`) this person under, of all the forms their name takes
+    through a save in an encoding without one of its letters, where exactly one is held; None
+    otherwise. A name holding such a '?' ('Nguy?n', D381) is tried with each '?' as each letter
+    (`plain` ignores accents: 'ễ' is 'e'); a name of letters Windows-1252 lacks ('Nguyễn'), as such
+    a save writes it ('Nguy?n'). So the night an export is saved so, and the night it is right
+    again, the parent keeps the ID they had (tester41 F4): Remind deletes a parent whose ID moves."""
+    given, family = values.get("givenName", ""), values.get("familyName", "")
+    whole = f"{given}\x00{family}"
+    forms: list[str] = []
+    if "?" in whole:
+        lost = [m.span() for m in _LOST_LETTER.finditer(whole)]
+        if 0 < len(lost) <= _LOST_AT_MOST:
+            for letters in itertools.product(string.ascii_lowercase, repeat=len(lost)):
+                parts, at = [], 0
+                for (start, end), letter in zip(lost, letters, strict=True):
+                    parts += [whole[at:start], letter]
+                    at = end
+                forms.append("".join(parts) + whole[at:])
+    elif not whole.isascii() and (saved := whole.encode("cp1252", "replace").decode("cp1252")) != whole:
+        forms.append(saved)
+    found = {h for form in forms if holds(h := key(_name(*form.split("\x00")), student))}
+    return found.pop() if len(found) == 1 else None
 
 
 def point(value: str) -> str:

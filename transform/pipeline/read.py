@@ -20,6 +20,7 @@ import re
 import stat
 import sys
 import tempfile
+import unicodedata
 import zipfile
 import zlib
 from collections import Counter
@@ -284,7 +285,9 @@ class SourceFile:
     index: dict[str, int]
     header_line: int = 1  # a title line or two above the header are skipped
     terminator: str = ""  # every record ends with it; cells are not quoted
-    invisible: bool = True  # the file may hold invisible characters: rows are checked for them
+    # The file may hold invisible characters, or text not in Unicode NFC (a macOS tool's "Mun\u0303oz"
+    # for "Muñoz"): rows are checked for them.
+    invisible: bool = True
     formulas: bool = True  # the file may hold Excel text formulas (="1001"): rows are checked for them
     # A column the header holds under two spellings (a column and its alias), the one read empty
     # on some rows where another holds a value: (position read, the others' positions in order),
@@ -777,6 +780,29 @@ def _same(one: str, other: str) -> bool:
     return one == other or sorted(_ITEMS.split(one)) == sorted(_ITEMS.split(other))
 
 
+def _visible_nfc(cells: list[str], joined: str, source: SourceFile, line: int, report: Report) -> list[str]:
+    """A row's cells without invisible characters (said, I210, with the first cell holding one)
+    and in Unicode NFC, silently: "Mun\u0303oz" is "Muñoz" as every screen and Remind show it,
+    and IDs, names and emails written either way are the same bytes (tester41 F1, F5)."""
+    if _INVISIBLE.search(joined):
+        at = next(i for i, cell in enumerate(cells) if _INVISIBLE.search(cell))
+        found = sorted({f"U+{ord(c):04X}" for c in _INVISIBLE.findall(cells[at])})
+        column = source.header[at] if at < len(source.header) else ""
+        cells = [c.translate(INVISIBLE) for c in cells]
+        report.add(
+            codes.code("invisible-removed"),
+            Where(file=source.display, line=line, column=column),
+            file=source.display,
+            column=column,
+            characters=", ".join(found),
+            value=cells[at],
+        )
+        joined = "".join(cells)
+    if not joined.isascii() and not unicodedata.is_normalized("NFC", joined):
+        cells = [unicodedata.normalize("NFC", c) if not c.isascii() else c for c in cells]
+    return cells
+
+
 def _names(names: list[str]) -> str:
     quoted = [repr(n) for n in names]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
@@ -800,8 +826,9 @@ _INVISIBLE_UTF8 = tuple(c.encode() for c in INVISIBLE_CHARS)
 def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto") -> tuple[str, bool, bool]:
     """One pass over a file's bytes: its encoding (UTF-16 or UTF-8 by BOM or validity, else
     Windows-1252, reported) unless the profile gave one, and whether its content may hold an
-    invisible character, and an Excel text formula (`="1001"`), so that clean files (nearly all)
-    skip the per-row checks.
+    invisible character or text not in Unicode NFC (`unicodedata.is_normalized`, in C), and an
+    Excel text formula (`="1001"`), so that clean files (nearly all) skip the per-row checks. In a
+    Windows-1252 file the soft hyphen is one byte (0xAD); its other characters are all NFC.
 
     A declared encoding is checked against the bytes too. Declared utf-8, a byte that is not
     UTF-8 stops the run (I269, nothing read). Declared cp1252, a file that is valid UTF-8 with
@@ -811,7 +838,7 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
         return utf16, True, True
     decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
     found = "utf-8" if encoding == "auto" else encoding
-    invisible, formulas, line, tail = False, False, 1, b""
+    invisible, formulas, line, tail, text = False, False, 1, b"", ""
     wide: tuple[int, str] | None = None  # declared cp1252: the first UTF-8 evidence (line, cell)
     with path.open("rb") as handle:
         lead = handle.read(3)  # a BOM at the start is the encoding's, not content
@@ -820,14 +847,18 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             handle.seek(0)
         while True:
             chunk = handle.read(_SCAN_CHUNK)
-            if decoder is not None and (bad := _not_utf8_at(decoder, chunk)) is not None:
+            read = _not_utf8_at(decoder, chunk) if decoder is not None else ""
+            invisible = invisible or _not_nfc(text, read)
+            text = read if isinstance(read, str) else text
+            if isinstance(read, UnicodeDecodeError):
+                bad = read
                 line += chunk[: bad.start].count(b"\n")
                 if encoding == "utf-8":
                     raise TransformAbort([_not_utf8(path, display, line, bad)])
                 found, decoder, wide = "cp1252", None, None
                 if encoding == "auto" and (mixed := _lines_not_utf8(path)):
                     _report_mixed(report, display, mixed)
-                    found = MIXED
+                    found, invisible = MIXED, True  # (its UTF-8 lines are not checked for NFC here)
                 elif encoding == "auto":
                     report.add(codes.code("encoding-fallback"), Where(file=display, line=line), file=display, line=line)
             elif decoder is not None and encoding == "cp1252" and wide is None:
@@ -835,7 +866,7 @@ def scan_bytes(path: Path, display: str, report: Report, encoding: str = "auto")
             lead = b""
             window = tail + chunk
             if not invisible:  # the UTF-8 forms: in a cp1252 file a hit only means rows are checked
-                invisible = any(p in window for p in _INVISIBLE_UTF8)
+                invisible = any(p in window for p in _INVISIBLE_UTF8) or (decoder is None and b"\xad" in window)
             formulas = formulas or TEXT_FORMULA_BYTES in window
             tail = window[-2:]
             if not chunk and wide is not None:  # declared cp1252, and valid UTF-8 to the end
@@ -918,13 +949,24 @@ def _report_mixed(report: Report, display: str, lines: list[int]) -> None:
     )
 
 
-def _not_utf8_at(decoder: codecs.IncrementalDecoder, chunk: bytes) -> UnicodeDecodeError | None:
-    """The next chunk of a file (b"" at its end) decoded: None if valid UTF-8 so far."""
+def _not_utf8_at(decoder: codecs.IncrementalDecoder, chunk: bytes) -> UnicodeDecodeError | str:
+    """The next chunk of a file (b"" at its end) decoded: its text if valid UTF-8 so far."""
     try:
-        decoder.decode(chunk, final=not chunk)  # the last call catches a sequence cut off at the end
+        return decoder.decode(chunk, final=not chunk)  # the last call catches a sequence cut off at the end
     except UnicodeDecodeError as exc:
         return exc
-    return None
+
+
+_STRADDLE = 32  # characters of a chunk's text checked again with the next: a letter and its accents
+
+
+def _not_nfc(before: str, read: str | UnicodeDecodeError) -> bool:
+    """Whether a chunk's text (after the text of the chunk before) is not in Unicode NFC."""
+    return (
+        isinstance(read, str)
+        and not read.isascii()
+        and not unicodedata.is_normalized("NFC", before[-_STRADDLE:] + read)
+    )
 
 
 def _utf16_bom(path: Path) -> bool:
@@ -1072,11 +1114,8 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 # after the quotes: a quote left open that swallowed rows is I209, not a cut
                 if last:
                     _refuse_cut_off(source, line, cells, short)
-                if source.invisible and _INVISIBLE.search("".join(cells)):
-                    cells = [c.translate(INVISIBLE) for c in cells]
-                    report.add(
-                        codes.code("invisible-removed"), Where(file=source.display, line=line), file=source.display
-                    )
+                if source.invisible and (not (joined := "".join(cells)).isascii() or "\x00" in joined):
+                    cells = _visible_nfc(cells, joined, source, line, report)
                 rows += 1
                 report.rows_read[source.display] += 1
                 if progress is not None and not rows % PROGRESS_EVERY:

@@ -99,7 +99,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Fix the stray quote in the SIS record at the line named, or export without quoting.",
     ),
     "I210": (
-        "Invisible characters (NUL, byte-order mark, zero-width, the unit separator U+001F) were removed from a row.",
+        "Invisible characters (NUL, byte-order mark, zero-width, soft hyphen, LRM/RLM and other direction "
+        "marks, the unit separator U+001F) were removed from a row: a name or an ID holding one is the same "
+        "as without it.",
         "Nothing to do; if it recurs, look for the character in the SIS record.",
     ),
     "I211": ("The export is UTF-16 (its byte-order mark says so) and was read as such.", "Nothing to do."),
@@ -215,7 +217,9 @@ HELP: dict[str, tuple[str, str]] = {
         "(the term's name) in the SIS, or build the ID from another column in the profile.",
     ),
     "D321": (
-        "An ID was rewritten (invisible characters removed, Unicode normalised) so look-alikes are one ID.",
+        "An ID was rewritten (invisible characters removed, full-width letters and digits made ASCII, "
+        "a run of spaces or a non-breaking space inside made one space, Unicode normalised) so look-alikes "
+        "are one ID.",
         "Nothing to do; or clean the ID in the SIS.",
     ),
     "D322": ("A placeholder (NULL, N/A, -) stood where an ID belongs; read as empty.", "Fill the ID in the SIS."),
@@ -415,7 +419,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Make the contact's rows agree in the SIS.",
     ),
     "V560": (
-        "An ID in the set is not written as the ID it looks like (space at an end, invisible character).",
+        "An ID in the set is not written as the ID it looks like (space at an end, invisible character, "
+        "full-width letters or digits, two spaces in a row or a non-breaking space inside).",
         "Make the set with `transform`, which rewrites such IDs, or clean the ID at its source.",
     ),
     "V561": ("An enrolment's school differs from its class's school.", "Correct the enrolment's school."),

@@ -137,7 +137,7 @@ CATALOGUE: tuple[Code, ...] = (
         "invisible-removed",
         I,
         REPAIR,
-        "{file}: invisible characters (NUL, byte-order mark, zero-width) removed from a row",
+        "{file}: invisible characters ({characters}) removed from a row, first in {column}: now {value!r}",
     ),
     Code("I211", "encoding-utf16", I, NOTE, "{file} is UTF-16 (a byte-order mark says so); read as such"),
     Code(
