@@ -37,7 +37,7 @@ from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
-from .rows import INVISIBLE, INVISIBLE_CHARS, SourceRow
+from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
 DELIMITERS = ("\t", ",", "|", ";", "^")
@@ -1114,7 +1114,9 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 # after the quotes: a quote left open that swallowed rows is I209, not a cut
                 if last:
                     _refuse_cut_off(source, line, cells, short)
-                if source.invisible and (not (joined := "".join(cells)).isascii() or "\x00" in joined):
+                if source.invisible and (
+                    not (joined := "".join(cells)).isascii() or "\x00" in joined or MULTI_SEP in joined
+                ):
                     cells = _visible_nfc(cells, joined, source, line, report)
                 rows += 1
                 report.rows_read[source.display] += 1
