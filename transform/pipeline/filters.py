@@ -79,6 +79,9 @@ class Ended:
     why: str  # "TERM ended DATE", said by X937 and in the removals list
     end: dt.date  # the day the last of its terms ended
     terms: frozenset[str] = frozenset()  # its termSourcedIds tonight
+    # Of each of `terms`, the day the class's row naming it ended (the latest such row's): a term
+    # that had ended when the last set was made is one that set could not give the class (tester43 F1).
+    ends: Mapping[str, dt.date] = field(default_factory=dict)
 
 
 # Where a class's term is in the terms export ("terms.txt line 4"), or "" (the caller's: run.Run.term_places).
@@ -681,10 +684,12 @@ def _outside(
     if ended is not None and (why := _ended_this_year(dated, terms, rule, plan.as_of)):
         key = draft.values.get("sourcedId", "")
         ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
-        found = Ended(why, max(t.end for t in dated), ids)
+        end = max(t.end for t in dated)
+        found = Ended(why, end, ids, dict.fromkeys(ids, end))
         if (before := ended.get(key)) is not None:  # another row of the class (combined later): every term of them
             latest = max(before, found, key=lambda e: e.end)
-            found = Ended(latest.why, latest.end, before.terms | ids)
+            ends = {**before.ends, **{i: max(end, before.ends.get(i, end)) for i in ids}}
+            found = Ended(latest.why, latest.end, before.terms | ids, ends)
         ended[key] = found
     report.add(
         codes.code("class-outside-term"),

@@ -463,14 +463,32 @@ def calendar_explains(
     A term whose last day was corrected to a day before the last set's as-of (S1 to end on 01-06,
     not 01-08, the set made on 01-07) still explains it when the dates the last set recorded
     for it (`ends_then`, last.json) say it ended before tonight (`tonight`): by the last set's
-    own calendar it ends now either way (tester36 F1)."""
+    own calendar it ends now either way (tester36 F1).
+    A set lists a class's running and later terms only (a term that has ended lends the class
+    nothing, docs/profiles.md "combine"): a fall semester class of two marking periods made in
+    the second is held under MP2 alone, and the export's MP1, MP2 tonight is the same class. So
+    of its terms tonight, those that had ended before the last set's as-of date are not asked
+    of that set; at least one term the set gave it must be among them (tester43 F1)."""
     terms_then = {t.strip() for t in held.split(",") if t.strip()}
-    if terms_then and ended.terms and not ended.terms <= terms_then:
+    if terms_then and ended.terms and not _held_then(ended, terms_then, as_of):
         now = ", ".join(sorted(ended.terms))
         return "", f"{ended.why}, but the last published set had it in {', '.join(sorted(terms_then))}, not {now}"
-    if as_of is not None and ended.end < as_of and not _ended_then(ended.terms, ends_then, tonight):
+    judged = ended.terms & terms_then or ended.terms
+    if as_of is not None and ended.end < as_of and not _ended_then(judged, ends_then, tonight):
         return "", f"{ended.why}, before the last published set (as of {as_of.isoformat()}) held it as current"
     return ended.why, ""
+
+
+def _held_then(ended: Ended, terms_then: set[str], as_of: dt.date | None) -> bool:
+    """Whether the class's terms tonight are those the last published set gave it (`terms_then`),
+    but for terms that had ended before that set's as-of date (`as_of`), which it could not give:
+    and at least one of them is one it gave."""
+    if not ended.terms & terms_then:
+        return False
+    unheld = ended.terms - terms_then
+    if not unheld:
+        return True
+    return as_of is not None and all(t in ended.ends and ended.ends[t] < as_of for t in unheld)
 
 
 def _ended_then(terms: frozenset[str], ends_then: Mapping[str, dt.date] | None, tonight: dt.date | None) -> bool:

@@ -1950,7 +1950,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X948": (
         "Classes of the last published set are left out tonight as in a term that ended, but the calendar "
         "does not explain it: the term they are in tonight is not one the last set gave them (its "
-        "termSourcedIds), or it ended before the last set was made, while that set held them as current. "
+        "termSourcedIds; a term that had already ended when that set was made, which a set does not list, "
+        "is not asked of it when another term of theirs is one it gave), or it ended before the last set "
+        "was made, while that set held them as current. "
         "A class does not move to a term that has already ended: the export changed (a scheduler's mass "
         "update, a term mapping gone wrong in the export job). These removals count against the limits "
         "like any other (X906, and school by school X993, X997), instead of passing as a term change (X937).",
