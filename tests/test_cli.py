@@ -53,6 +53,8 @@ def test_report_json_equals_the_library_report(tmp_path: Path) -> None:
         for of_this_run in ("sources", "out", "ran_at", "duration_seconds"):
             facts.pop(of_this_run)
         assert set(facts.pop("seconds")) >= {"users", "enrollments"}  # wall time of each stage
+    # The step the CLI prints, kept in the report it writes (for the page and a forwarded report).
+    assert "upload the files in" in from_cli["facts"].pop("next_step")
     assert from_cli == from_lib
     assert from_cli["published"] is True and from_cli["rows_written"]["users.csv"] > 0
 

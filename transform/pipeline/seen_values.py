@@ -607,10 +607,11 @@ def check_owners(
     (the teachers' enrolments write the staff IDs otherwise, V608; the staff ID mapped to a row
     number). Not when most classes of the last published set had no owner either (nothing got
     worse tonight: teachers being assigned at the start of a year), unless that set was published
-    so only by --allow-incomplete (`allowed_before`, last.json's owners_allowed: one night's flag
-    must not make the loss quiet for good, tester44 F6); --allow-incomplete publishes it, said
-    (X918), and recorded (facts "owners_allowed"). The refusal names the code that left out most
-    enrolments (`cause`, with its first place: the teachers' enrolments it left out), and whether
+    so only by --allow-incomplete over a set that had its owners (`allowed_before`, last.json's
+    owners_allowed: one night's flag must not make the loss quiet for good, tester44 F6);
+    --allow-incomplete publishes it, said (X918), and recorded so when the last set had owners.
+    The refusal names the code that left out most enrolments (`cause`, with its first place: the
+    teachers' enrolments it left out), and whether
     the last set had its owners (`had_owners`: then the export changed, and report.summary offers
     no flag)."""
     if not owners_mostly_missing(report):
@@ -625,7 +626,11 @@ def check_owners(
     if allow_incomplete:
         detail = f"{without} of {published} classes have no teacher"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
-        report.facts["owners_allowed"] = True
+        # Recorded only where the flag took away owners the last set had (tester44 F6): a first set,
+        # or one after a set without them either, is a district still assigning its teachers,
+        # which later nights do not refuse again while it gets better (tester26 2.1).
+        if held and not ownerless_before:
+            report.facts["owners_allowed"] = True
         return
     otherwise = report.counts.get("V608", 0)
     hint = f"; {otherwise} enrolments name a user or class whose ID is written otherwise (V608)" if otherwise else ""
