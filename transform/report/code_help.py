@@ -1356,7 +1356,10 @@ HELP: dict[str, tuple[str, str]] = {
         "enrolments name staff IDs the staff export writes otherwise (V608), the staff ID is mapped to "
         "another column (a row number), or the export has no teachers' enrolments. Not refused when most "
         "classes of the last published set had no owner either (teachers still being assigned at the start "
-        "of a year: nothing got worse).",
+        "of a year: nothing got worse), unless that set lost the owners of the set before it and was "
+        "published only by --allow-incomplete (one night's flag does not make the loss quiet for good). "
+        "The message names the code that left out the teachers' enrolments, and says when the last set "
+        "had its owners (an export changed tonight).",
         "Look at the teachers' enrolments in the explain file (V504, V608): point the staff rule's sourcedId "
         "and the enrolments' teacher column at the same ID. If the classes really have no teacher yet, run "
         "with --allow-incomplete.",
