@@ -2188,4 +2188,21 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing, if the school's students really are not scheduled yet. Otherwise publish again from a "
         "complete enrolment export.",
     ),
+    "X897": (
+        "Across the district, more than 2 % of the students who were in a class in the last published set "
+        "(and at least 10) would be published in no class: they stay in the set, their enrolments were "
+        "removed, and no term that ended explains it. A schedule change gives a student other classes and a "
+        "withdrawal removes the student from the set, so an ordinary night leaves a handful; a schedule "
+        "export cut short (a copy or SIS job stopped after a whole line) loses every student whose rows came "
+        "after the cut, spread over many schools: under the whole-file removal limit and under half of any "
+        "one school (X997). Nothing was published; last night's set stays.",
+        "Look at the removals file and the schedule (enrolment) export: compare its row count with last "
+        "night's; if rows are missing, export it again and rerun. If the students really left every class "
+        "(a schedule rebuilt from scratch), rerun with --allow-rollover.",
+    ),
+    "X898": (
+        "With --allow-rollover, more than 2 % of the students who were in a class were published in no class "
+        "(X897 would have refused it).",
+        "Nothing, if their schedules really ended. Otherwise publish again from a complete schedule export.",
+    ),
 }

@@ -2432,6 +2432,26 @@ CATALOGUE: tuple[Code, ...] = (
         "their teachers) left out with no student (F412), no row of {file} naming a student in them, while "
         "the school's {students} students are published; published",
     ),
+    # --- tester44 F10: an enrolment export cut under the limit, students in no class across schools --
+    Code(
+        "X897",
+        "students-unenrolled",
+        E,
+        ABORT,
+        "{emptied} of the {previous} students who were in a class in the last published set ({share}%, over "
+        "{limit}%, at {schools} schools) would be published tonight in no class{since}, their enrolments "
+        "removed and no ended term explains them: a schedule change gives a student other classes and a "
+        "withdrawal removes the student, so this is a schedule (enrolment) export cut short or filtered: "
+        "nothing published; the list is in {removals} (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X898",
+        "students-unenrolled-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: {emptied} of the {previous} students who were in a class in the last published set "
+        "({share}%, at {schools} schools) are published in no class (listed in {removals}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2784,6 +2804,8 @@ Slug = Literal[
     "guardian-renamed-kept",
     "school-classes-unenrolled",
     "school-classes-unenrolled-allowed",
+    "students-unenrolled",
+    "students-unenrolled-allowed",
 ]
 
 
