@@ -1379,7 +1379,11 @@ HELP: dict[str, tuple[str, str]] = {
         "'nothing to publish' (F421, F422, exit 0); but the terms export holds a semester or quarter "
         "that contains the as-of date, or starts within the window, and no class names it. The classes "
         "exported are of ended terms only: a sections or enrolments export still filtered to the first "
-        "semester, so that Remind would keep last term's classes with nobody told. Nothing was published.",
+        "semester, so that Remind would keep last term's classes with nobody told. Also said of one school "
+        "whose year-long classes keep it current: the semester or quarter whose classes the last published "
+        "set held has ended, its classes are still exported, and the school's next one, started and "
+        "holding the as-of date, has no class (every semester class would be removed and none of the "
+        "next term's come). Nothing was published.",
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
     ),

@@ -1753,9 +1753,9 @@ CATALOGUE: tuple[Code, ...] = (
         "term-without-classes",
         E,
         ABORT,
-        "no class of the exports is in a current or upcoming term, but the terms export holds {term!r}{at}, "
-        "{start} to {end}, current or starting soon on {as_of}: the classes exported are of ended terms "
-        "only (a sections or enrolments export still filtered to an earlier term); nothing published",
+        "{none}, but the terms export holds {term!r}{at}, {start} to {end}, current or starting soon on "
+        "{as_of}: {exported} (a sections or enrolments export still filtered to an earlier term); nothing "
+        "published",
     ),
     # --- tester18 F12: one export job stopped beside the others ----------------------------------
     Code(
