@@ -419,9 +419,14 @@ def _refuse_next_term_without_classes(
     if not schools:
         return
     named = {(t.school, t.start, t.end) for t in terms}
+    # Each row's school among all the classes' schools (a row naming another school is that
+    # school's); a terms export naming no school at all holds every school's terms.
+    found = exported({t.school for t in terms})
+    if any(term.school for term, _ in found):
+        found = [(term, place) for term, place in found if term.school]
     due = sorted(
         (term.start, school, term.name, term, place)
-        for term, place in exported(schools)
+        for term, place in found
         for school in ([term.school] if term.school else sorted(schools))
         if school in schools
         and short(term)
