@@ -1,5 +1,6 @@
 """One school missing from the students or the enrolment export, on the first run, for profiles
-that read an enrolment's student ID straight from the enrolment export (tester37 F1, F2).
+that read an enrolment's student ID straight from the enrolment export (tester37 F1, F2), and
+for PowerSchool, which reads it through a join (tester44 F5: X946 is profile-independent).
 
 OneRoster, Clever and SDS join nothing to the enrolment rows: a student ID no students row has is
 found only as the rows follow a user not kept (V504, info), as for a student left out on purpose
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import write_district
 from transform import api
 
 NIGHT = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
@@ -413,3 +415,28 @@ def test_the_classes_found_emptied_reach_the_gate_and_no_report(
     facts = json.dumps(result.report.to_dict()["facts"])  # as --report writes them
     assert "schools_classes_emptied" not in facts and '"C21"' not in facts  # C20 is X941's example
     assert not {"X941", "X946"} & set(result.report.counts) if stale else result.report.counts["X941"] == 1
+
+
+@ENGINES
+def test_powerschool_cc_without_a_school_is_refused(tmp_path: Path, engine: str) -> None:
+    """PowerSchool joins cc.txt to students.txt for the student's ID and takes a class's teacher
+    from sections.txt through teachers.txt, a role read through a join (StaffStatus): the school's
+    classes were not known to have their teachers, and cc.txt without school 107's rows published
+    its students in no class and none of its classes, F412 info only, at exit 0 (tester44 F5)."""
+    exports = tmp_path / "in"
+    write_district(exports, 1000)
+    cc = exports / "cc.txt"
+    header, *rows = cc.read_bytes().decode("utf-8").split("\r\n")[:-1]
+    kept = [row for row in rows if row.split("\t")[3] != "107"]
+    cc.write_bytes(("\r\n".join([header, *kept]) + "\r\n").encode("utf-8"))
+    out = tmp_path / "out"
+    result = run("powerschool", exports, out, engine=engine)
+    assert result.exit_status == 1 and not result.report.published and not out.exists()
+    assert aborts(result) == ["X946"]
+    (refusal,) = result.report.aborts
+    classes = refusal.params["classes"]
+    assert refusal.params["school"] == "107" and refusal.where.file == "cc.txt"
+    assert refusal.params["emptied"] == refusal.params["teachers"] == classes and int(classes) >= 3  # type: ignore[call-overload]
+    assert int(refusal.params["students"]) > 0  # type: ignore[call-overload]
+    allowed = run("powerschool", exports, out, engine=engine, allow_incomplete=True)
+    assert allowed.exit_status == 0 and allowed.report.counts["X963"] == 1

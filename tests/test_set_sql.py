@@ -99,7 +99,10 @@ def _questions(previous: Path, staged: Path, written: dict[str, int], ended: dic
         for table in ("users", "enrollments")
     }
     names = list(gate._names_in(previous / "users.csv"))
-    unenrolled = org_gate.school_students_unenrolled(previous, staged, changes["enrollments"])
+    unenrolled = (
+        org_gate.school_students_unenrolled(previous, staged, changes["enrollments"]),
+        org_gate.students_unenrolled(previous, staged, changes["enrollments"]),
+    )
     zeros = org_gate.identifiers_zeros_lost(previous, staged, changes["users"])
     return compared, columns, names, unenrolled, zeros
 
@@ -150,13 +153,15 @@ def test_a_school_whose_students_are_in_no_class_is_found_by_both(tmp_path: Path
     by_python = _questions(previous, staged, written, {})
     with set_sql.reading(tmp_path, staged, always=True):
         by_duckdb = _questions(previous, staged, written, {})
-    assert by_python[3] == [("S1", "North", 12, 12)]
+    assert by_python[3][0] == [("S1", "North", 12, 12)]
+    assert by_python[3][1] is not None and by_python[3][1].district == (24, 12)  # X897's count, each student once
     assert by_python[4] == [("U1", "01", "1", "Ana Diaz"), ("U2", "02", "2", "Ana Diaz")]
     assert set_sql.SetReader(tmp_path).identifiers_zeros_lost(previous, staged) == by_python[4]
     lost = {f"E{n}" for n in range(23)}
     assert set_sql.SetReader(tmp_path).students_unenrolled(previous, staged, lost) == (
         23,
         {"S1": (12, 12), "S2": (12, 0)},
+        (24, 12),
     )
     assert by_duckdb == by_python
 

@@ -396,11 +396,87 @@ def _current_unless_moved(
     rule = plan.current_term
     assert rule is not None
     try:
-        return _current_unless_deleted(terms, rule, plan.as_of, report, exported, deleted_running)
+        chosen = _current_unless_deleted(terms, rule, plan.as_of, report, exported, deleted_running)
     except NothingDue as pause:
         if pause.code_slug == "term-not-started" and held is not None:
             _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
         raise
+    if held is not None and exported is not None:
+        _refuse_next_term_without_classes(terms, held, rule, plan.as_of, exported)
+    return chosen
+
+
+def _refuse_next_term_without_classes(
+    terms: set[Term], held: HeldTerms, rule: TermFilterPlan, as_of: dt.date, exported: TermsExported
+) -> None:
+    """X977 at one school while its year-long classes keep the set current (tester44 F7): a
+    semester or quarter the last published set held (its classes current then) has ended, its
+    classes are still exported at the school, no class of the school is in a semester or quarter
+    that contains `as_of`, and the terms export holds one for the school that has started after
+    the ended one and contains `as_of`: the sections and enrolments exports are still filtered to
+    the term that ended (a SIS job's Semester-1 filter), and Remind would lose every semester
+    class with none of the next term's. Refused (X977), naming the term and its row. A school
+    of year-long classes only never held a semester's classes; a school whose classes are in
+    another current term (quarters, while the terms export lists semesters too) is not refused."""
+
+    def short(term: Term) -> bool:
+        return (term.end - term.start).days < rule.year_long_days
+
+    held_then = {(t.name, t.start, t.end) for t in held.terms.values() if short(t) and t.end < as_of}
+    ended: dict[str, Term] = {}
+    over = [t for t in terms if short(t) and t.end < as_of and (t.name, t.start, t.end) in held_then]
+    for term in sorted(over, key=lambda t: (t.end, t.start, t.name)):
+        ended[term.school] = term  # the last to end at each school
+    running = {t.school for t in terms if short(t) and t.contains(as_of)}
+    schools = set(ended) - running
+    if not schools:
+        return
+    named = {(t.school, t.start, t.end) for t in terms}
+    # Each row's school among all the classes' schools (a row naming another school is that
+    # school's); a terms export naming no school at all holds every school's terms.
+    found = exported({t.school for t in terms})
+    if any(term.school for term, _ in found):
+        found = [(term, place) for term, place in found if term.school]
+    due = sorted(
+        (term.start, school, term.name, term, place)
+        for term, place in found
+        for school in ([term.school] if term.school else sorted(schools))
+        if school in schools
+        and short(term)
+        and term.contains(as_of)
+        and term.start > ended[school].end
+        and (school, term.start, term.end) not in named
+    )
+    if not due:
+        return
+    _, school, _, term, place = due[0]
+    then = ended[school]
+    others = len({found[1] for found in due}) - 1
+    raise TransformAbort(
+        [
+            Problem(
+                codes.code("term-without-classes"),
+                Where(),
+                {
+                    "none": (
+                        f"at school {school}, no class of the exports is in a term after {then.name or 'the term'} "
+                        f"({then.start.isoformat()} to {then.end.isoformat()}), whose classes the last published "
+                        f"set held and which has ended"
+                        + (f" (and likewise at {others} more schools)" if others > 0 else "")
+                    ),
+                    "term": term.name or "a term",
+                    "start": term.start.isoformat(),
+                    "end": term.end.isoformat(),
+                    "at": f" ({place})" if place else "",
+                    "as_of": as_of.isoformat(),
+                    "exported": (
+                        f"the school's classes exported are of {then.name or 'the ended term'} and of year-long terms "
+                        f"only, and none of {term.name or 'the new term'}'s would reach Remind"
+                    ),
+                },
+            )
+        ]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -988,11 +1064,13 @@ def _refuse_terms_without_classes(
                 codes.code("term-without-classes"),
                 Where(),
                 {
+                    "none": "no class of the exports is in a current or upcoming term",
                     "term": term.name or "a term",
                     "start": term.start.isoformat(),
                     "end": term.end.isoformat(),
                     "at": f" ({place})" if place else "",
                     "as_of": as_of.isoformat(),
+                    "exported": "the classes exported are of ended terms only",
                 },
             )
         ]

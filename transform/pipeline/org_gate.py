@@ -17,6 +17,7 @@ published in no class (tester29 F3). The people gate counts users school by scho
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from transform.pipeline import set_sql
 from transform.pipeline.gate import SHRUNK_BELOW, Change, columns_of, records_of, write_removals
@@ -27,6 +28,11 @@ from transform.report.report import Report
 EXAMPLES = 3
 CLASSES_AT_LEAST = 3  # a school losing fewer classes than this is not refused for it
 STUDENTS_AT_LEAST = 10  # nor a school whose fewer students lost every class (a family moving)
+# Across the district, the share of the students who were in a class that may be published in none
+# (docs/scheduling.md argues it): a schedule change gives a student other classes and a withdrawal
+# removes the student, so an ordinary night leaves a handful; a cut export leaves every student
+# whose rows came after the cut.
+DISTRICT_SHARE = 0.02
 
 
 def _plain(name: str) -> str:
@@ -190,25 +196,34 @@ def _students_at(users: Path) -> dict[str, int]:
     return counts
 
 
-def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change) -> list[tuple[str, str, int, int]]:
-    """The schools of tonight's set at which more than half of the students who were in a class
-    in the last published set, and at least STUDENTS_AT_LEAST, are published tonight in no class,
-    having lost an enrolment no ended term explains: (school, its name, students in a class last
-    time, of them in no class tonight). A schedule export missing most of one school's students'
-    rows keeps the school's classes (a few students each), so X993 does not see it (tester31 F2).
-    Read only when enrolments were removed."""
+class Unenrolled(NamedTuple):
+    """Of the students of the last published set who were in a class, those published tonight in no
+    class, having lost an enrolment no ended term explains: by school of the last set (ID ->
+    students in a class last time; ID -> of them in no class tonight) and across the district
+    (each student once: in a class last time, of them in no class tonight)."""
+
+    held: dict[str, int]
+    emptied: dict[str, int]
+    district: tuple[int, int]
+
+
+def students_unenrolled(previous: Path, staged: Path, enrollments: Change) -> Unenrolled | None:
+    """The students in a class in the last published set who would be published tonight in none,
+    their enrolments removed and no ended term explaining it (a withdrawal removes the student, a
+    schedule change gives other classes): None when fewer than STUDENTS_AT_LEAST lost an
+    enrolment so. Read only when enrolments were removed."""
     unexplained = set(enrollments.removed) - set(enrollments.ended)
     if len(unexplained) < STUDENTS_AT_LEAST:
-        return []
+        return None
     fast = set_sql.students_unenrolled(previous, staged, unexplained)
     if fast is not None:
-        lost, by_school = fast
+        lost, by_school, district = fast
         if lost < STUDENTS_AT_LEAST:
-            return []
-        return _schools_emptied(
-            staged,
+            return None
+        return Unenrolled(
             {school: counts[0] for school, counts in by_school.items()},
             {school: counts[1] for school, counts in by_school.items() if counts[1]},
+            district,
         )
     was_enrolled: set[str] = set()
     lost_one: set[str] = set()
@@ -217,21 +232,48 @@ def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change
         if sourced_id in unexplained:
             lost_one.add(user)
     if len(lost_one) < STUDENTS_AT_LEAST:
-        return []
+        return None
     # Of the students who lost an enrolment, those still in a class tonight, and those published.
     still_enrolled = {user for (user,) in columns_of(staged / "enrollments.csv", "userSourcedId") if user in lost_one}
     published = {user for (user,) in columns_of(staged / "users.csv", "sourcedId") if user in lost_one}
     in_no_class = (lost_one & published) - still_enrolled
     held: dict[str, int] = {}
     emptied: dict[str, int] = {}
+    students: set[str] = set()
     for sourced_id, role, orgs in columns_of(previous / "users.csv", "sourcedId", "role", "orgSourcedIds"):
         if role != "student" or sourced_id not in was_enrolled:
             continue
+        students.add(sourced_id)
         for school in filter(None, orgs.split(",")):
             held[school] = held.get(school, 0) + 1
             if sourced_id in in_no_class:
                 emptied[school] = emptied.get(school, 0) + 1
-    return _schools_emptied(staged, held, emptied)
+    return Unenrolled(held, emptied, (len(students), len(students & in_no_class)))
+
+
+def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change) -> list[tuple[str, str, int, int]]:
+    """The schools of tonight's set at which more than half of the students who were in a class
+    in the last published set, and at least STUDENTS_AT_LEAST, are published tonight in no class,
+    having lost an enrolment no ended term explains: (school, its name, students in a class last
+    time, of them in no class tonight). A schedule export missing most of one school's students'
+    rows keeps the school's classes (a few students each), so X993 does not see it (tester31 F2).
+    Read only when enrolments were removed."""
+    found = students_unenrolled(previous, staged, enrollments)
+    return [] if found is None else _schools_emptied(staged, found.held, found.emptied)
+
+
+def district_students_unenrolled(unenrolled: Unenrolled | None) -> tuple[int, int, int] | None:
+    """X897's question: across the district, more than DISTRICT_SHARE of the students who were in a
+    class in the last published set, and at least STUDENTS_AT_LEAST, published tonight in no class
+    (an enrolment export cut under the whole-file limit, its lost rows spread over every school, so
+    that no school loses half, tester44 F10): (students in a class last time, of them in no class
+    tonight, schools they are at), or None."""
+    if unenrolled is None:
+        return None
+    held, emptied = unenrolled.district
+    if emptied < STUDENTS_AT_LEAST or emptied <= held * DISTRICT_SHARE:
+        return None
+    return held, emptied, len(unenrolled.emptied)
 
 
 def _schools_emptied(staged: Path, held: dict[str, int], emptied: dict[str, int]) -> list[tuple[str, str, int, int]]:
@@ -257,10 +299,11 @@ def gate_schools_emptied(
     since: str = "",
 ) -> None:
     """Refuse a set in which a school kept tonight lost most of its classes (X993), or most of its
-    students who were in a class are in none (X997): a schedule export missing the school's rows.
-    --allow-rollover publishes it (a schedule that really ended, a school moved to another
-    system), said (X995, X998). A file refused across the district (X906) is not named again
-    school by school."""
+    students who were in a class are in none (X997): a schedule export missing the school's rows;
+    or in which, across the district, more than DISTRICT_SHARE of them are in none (X897): a
+    schedule export cut short under the whole-file limit. --allow-rollover publishes it (a
+    schedule that really ended, a school moved to another system), said (X995, X998, X898). A
+    file refused across the district (X906) is not named again school by school."""
     found: list[tuple[str, str, dict[str, object]]] = []
     over = {table: changes[table].unexplained_share * 100 > limits[table] for table in ("classes", "enrollments")}
     if not over["classes"] and (previous / "classes.csv").is_file():
@@ -268,9 +311,23 @@ def gate_schools_emptied(
             params = {"school": school, "name": name, "previous": held, "now": now, "removed": removed}
             found.append(("school-classes-removed", "classes.csv", params))
     if not over["enrollments"] and (previous / "enrollments.csv").is_file():
-        for school, name, held, emptied in school_students_unenrolled(previous, staged, changes["enrollments"]):
+        unenrolled = students_unenrolled(previous, staged, changes["enrollments"])
+        schools = [] if unenrolled is None else _schools_emptied(staged, unenrolled.held, unenrolled.emptied)
+        for school, name, held, emptied in schools:
             params = {"school": school, "name": name, "previous": held, "emptied": emptied}
             found.append(("school-students-unenrolled", "enrollments.csv", params))
+        # Across the district, only when no school is named: a school's refusal says most of it.
+        district = None if schools else district_students_unenrolled(unenrolled)
+        if district is not None:
+            held, emptied, at = district
+            params = {
+                "previous": held,
+                "emptied": emptied,
+                "share": f"{emptied / held * 100:.1f}",
+                "limit": f"{DISTRICT_SHARE * 100:g}",
+                "schools": at,
+            }
+            found.append(("students-unenrolled", "enrollments.csv", params))
     if not found:
         return
     write_removals(removals, changes, previous, report=report)

@@ -24,7 +24,10 @@ school of several is under every whole-file limit. So the set itself is read per
   student in them at all, kept or left out, while other schools' classes keep theirs: the
   schedule export missing the school's student rows (a per-school query that ran for the other
   schools only). Found and said as X941's direct case, on a first night only (on a later night
-  the gate says the school's students unenrolled or its classes lost: X997, X993).
+  the gate says the school's students unenrolled or its classes lost: X997, X993). For every
+  profile: a teacher's enrolment whose role reads a join (PowerSchool's sections, the teacher's
+  StaffStatus) counts as the class's teacher when its rule can make only staff (`_owner_rule`;
+  tester44 F5: PowerSchool's cc.txt without a school published it at exit 0).
 - X942: at a school, more than half of the classes with students (at least AT_LEAST) would be
   published with no teacher or administrator (V586), while the other schools' classes have
   theirs: the school's teachers missing from the staff export. Most classes of the whole set
@@ -430,10 +433,13 @@ def _enrolments_of(
         if export is None or rule.once:
             continue
         column = _user_column(rule)
+        # A rule whose role reads a join (PowerSchool's sections: the teacher's StaffStatus) gives
+        # none here; one that can make only staff, owners among them, names the class's teacher.
+        unread = _owner_rule(rule)
         for row in iter_rows(export, Report(max_examples=0), first_pass=False):
             admitted, records = records_as_read(row, rule, plan, _READ)
             for record in records:
-                role = record.get("role")
+                role = record.get("role", unread)
                 if role == "student" and export.display not in files:
                     files.append(export.display)
                 held = named.get(record.get("classSourcedId", ""))
@@ -447,6 +453,23 @@ def _enrolments_of(
                     if admitted and user and column:
                         held.rows.append(((export.display, row.line), user, column))
     return named, files
+
+
+def _owner_rule(rule: RulePlan) -> str | None:
+    """The role an enrolment rule's records count as when their role cannot be read without the
+    join indexes: "teacher" when the rule's role column reads a join and its map can give an owner
+    (CLASS_OWNER_ROLES) and never a student; else None (not counted)."""
+    column = next((c for c in rule.columns if c.name == "role"), None)
+    if column is None or not reads_join(column) or column.map is None:
+        return None
+    roles = set(column.map.values.values())
+    if column.map.unmapped == "default":
+        roles.add(column.map.default)
+    elif column.map.unmapped == "keep":
+        return None  # any value of the export's
+    if "student" in roles or not roles & CLASS_OWNER_ROLES:
+        return None
+    return "teacher"
 
 
 def _user_column(rule: RulePlan) -> str:

@@ -261,11 +261,12 @@ class SetReader:
 
     def students_unenrolled(
         self, previous: Path, staged: Path, unexplained: set[str]
-    ) -> tuple[int, dict[str, tuple[int, int]]] | None:
-        """org_gate.school_students_unenrolled's reading of both sets: how many students of the
-        last set lost an enrolment in `unexplained`, and by school of the last set (its users'
-        orgSourcedIds, a school listed twice counted twice) its students who were in a class and,
-        of them, those published tonight in none. None when a file is not read exactly here."""
+    ) -> tuple[int, dict[str, tuple[int, int]], tuple[int, int]] | None:
+        """org_gate.students_unenrolled's reading of both sets: how many students of the last set
+        lost an enrolment in `unexplained`; by school of the last set (its users' orgSourcedIds, a
+        school listed twice counted twice) its students who were in a class and, of them, those
+        published tonight in none; and the same two counts across the district, each student once.
+        None when a file is not read exactly here."""
         import duckdb
         import pyarrow as pa
 
@@ -303,7 +304,10 @@ class SetReader:
                 ),
                 placed AS (SELECT u, unnest(string_split(orgs, ',')) AS school FROM students)
                 SELECT school, count(*), count(*) FILTER (WHERE u IN (SELECT u FROM no_class))
-                FROM placed WHERE school <> '' GROUP BY school"""
+                FROM placed WHERE school <> '' GROUP BY school
+                UNION ALL
+                SELECT NULL, count(DISTINCT u), count(DISTINCT u) FILTER (WHERE u IN (SELECT u FROM no_class))
+                FROM students"""
             ).fetchall()
         except duckdb.Error:
             return None
@@ -311,7 +315,9 @@ class SetReader:
             with contextlib.suppress(duckdb.Error):
                 con.unregister("gate_unexplained")
                 con.execute("DROP TABLE IF EXISTS gate_lost")
-        return int(lost), {school: (int(held), int(emptied)) for school, held, emptied in rows}
+        district = next(((int(held), int(emptied)) for school, held, emptied in rows if school is None), (0, 0))
+        by_school = {school: (int(held), int(emptied)) for school, held, emptied in rows if school is not None}
+        return int(lost), by_school, district
 
     def identifiers_zeros_lost(self, previous: Path, staged: Path) -> list[tuple[str, str, str, str]] | None:
         """org_gate.identifiers_zeros_lost's reading of both users.csv: (sourcedId, last set's
@@ -348,7 +354,7 @@ class SetReader:
 
 def students_unenrolled(
     previous: Path, staged: Path, unexplained: set[str]
-) -> tuple[int, dict[str, tuple[int, int]]] | None:
+) -> tuple[int, dict[str, tuple[int, int]], tuple[int, int]] | None:
     """`SetReader.students_unenrolled` of the active reader; None without one or when it does not read the files."""
     reader = _ACTIVE.get()
     return reader.students_unenrolled(previous, staged, unexplained) if reader is not None else None

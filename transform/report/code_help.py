@@ -1395,7 +1395,11 @@ HELP: dict[str, tuple[str, str]] = {
         "'nothing to publish' (F421, F422, exit 0); but the terms export holds a semester or quarter "
         "that contains the as-of date, or starts within the window, and no class names it. The classes "
         "exported are of ended terms only: a sections or enrolments export still filtered to the first "
-        "semester, so that Remind would keep last term's classes with nobody told. Nothing was published.",
+        "semester, so that Remind would keep last term's classes with nobody told. Also said of one school "
+        "whose year-long classes keep it current: the semester or quarter whose classes the last published "
+        "set held has ended, its classes are still exported, and the school's next one, started and "
+        "holding the as-of date, has no class (every semester class would be removed and none of the "
+        "next term's come). Nothing was published.",
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
     ),
@@ -2258,5 +2262,22 @@ HELP: dict[str, tuple[str, str]] = {
         "Wait for the SIS's year rollover, then export the sections and enrolments again (the new year's "
         "sections and schedules, whose enrolments begin in the new year) and rerun. If the SIS has rolled "
         "over, check that the sections and enrolment export jobs read the new school year.",
+    ),
+    "X897": (
+        "Across the district, more than 2 % of the students who were in a class in the last published set "
+        "(and at least 10) would be published in no class: they stay in the set, their enrolments were "
+        "removed, and no term that ended explains it. A schedule change gives a student other classes and a "
+        "withdrawal removes the student from the set, so an ordinary night leaves a handful; a schedule "
+        "export cut short (a copy or SIS job stopped after a whole line) loses every student whose rows came "
+        "after the cut, spread over many schools: under the whole-file removal limit and under half of any "
+        "one school (X997). Nothing was published; last night's set stays.",
+        "Look at the removals file and the schedule (enrolment) export: compare its row count with last "
+        "night's; if rows are missing, export it again and rerun. If the students really left every class "
+        "(a schedule rebuilt from scratch), rerun with --allow-rollover.",
+    ),
+    "X898": (
+        "With --allow-rollover, more than 2 % of the students who were in a class were published in no class "
+        "(X897 would have refused it).",
+        "Nothing, if their schedules really ended. Otherwise publish again from a complete schedule export.",
     ),
 }

@@ -1752,9 +1752,9 @@ CATALOGUE: tuple[Code, ...] = (
         "term-without-classes",
         E,
         ABORT,
-        "no class of the exports is in a current or upcoming term, but the terms export holds {term!r}{at}, "
-        "{start} to {end}, current or starting soon on {as_of}: the classes exported are of ended terms "
-        "only (a sections or enrolments export still filtered to an earlier term); nothing published",
+        "{none}, but the terms export holds {term!r}{at}, {start} to {end}, current or starting soon on "
+        "{as_of}: {exported} (a sections or enrolments export still filtered to an earlier term); nothing "
+        "published",
     ),
     # --- tester18 F12: one export job stopped beside the others ----------------------------------
     Code(
@@ -2474,6 +2474,26 @@ CATALOGUE: tuple[Code, ...] = (
         "row, {earlier}, and the sections and enrolments exports still hold last year's, joined to next "
         "year's term by its code (the SIS has not rolled over yet); nothing published",
     ),
+    # --- tester44 F10: an enrolment export cut under the limit, students in no class across schools --
+    Code(
+        "X897",
+        "students-unenrolled",
+        E,
+        ABORT,
+        "{emptied} of the {previous} students who were in a class in the last published set ({share}%, over "
+        "{limit}%, at {schools} schools) would be published tonight in no class{since}, their enrolments "
+        "removed and no ended term explains them: a schedule change gives a student other classes and a "
+        "withdrawal removes the student, so this is a schedule (enrolment) export cut short or filtered: "
+        "nothing published; the list is in {removals} (--allow-rollover publishes it anyway)",
+    ),
+    Code(
+        "X898",
+        "students-unenrolled-allowed",
+        W,
+        NOTE,
+        "--allow-rollover: {emptied} of the {previous} students who were in a class in the last published set "
+        "({share}%, at {schools} schools) are published in no class (listed in {removals}); published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2830,6 +2850,8 @@ Slug = Literal[
     "combined-links-united",
     "guardian-renamed-phone-kept",
     "classes-of-last-year",
+    "students-unenrolled",
+    "students-unenrolled-allowed",
 ]
 
 

@@ -1,0 +1,71 @@
+"""Semester-change night, the sections and enrolment exports still filtered to Semester 1
+(tester44 F7). X977 refused only a night on which no class at all was current; with year-long
+classes (most schools have them) the year kept the set current, every Semester-1 class was
+removed as ended and no Semester-2 class came, published at exit 0. Now refused school by
+school: a semester the last published set held has ended, its classes are still exported, and
+the terms export holds the school's next semester, started and holding the as-of date, with no
+class in it. A school of year-long classes only, which never had semester classes, is not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_district
+from transform import api
+
+FIRST_NIGHT = dt.date(2026, 10, 15)
+SEMESTER_2 = dt.date(2027, 1, 11)  # Semester 1 ended on 2027-01-08
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("district") / "in"
+    write_district(folder, 600)
+    return folder
+
+
+def run(exports: Path, out: Path, as_of: dt.date, engine: str = "python") -> api.RunResult:
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, engine=engine))  # type: ignore[arg-type]
+
+
+def without(exports: Path, folder: Path, keep: object) -> Path:
+    """The exports with only the sections.txt and cc.txt rows `keep(term ID, school)` keeps."""
+    shutil.copytree(exports, folder)
+    for name, term, school in (("sections.txt", 4, 1), ("cc.txt", 2, 3)):
+        header, *rows = (folder / name).read_bytes().decode("utf-8").split("\r\n")[:-1]
+        kept = [row for row in rows if keep(row.split("\t")[term], row.split("\t")[school])]  # type: ignore[operator]
+        (folder / name).write_bytes(("\r\n".join([header, *kept]) + "\r\n").encode("utf-8"))
+    return folder
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_exports_still_of_semester_1_are_refused(district: Path, tmp_path: Path, engine: str) -> None:
+    out = tmp_path / "out"
+    assert run(district, out, FIRST_NIGHT, engine).exit_status == 0
+    stale = without(district, tmp_path / "stale", lambda term, _: term != "3602")
+    result = run(stale, out, SEMESTER_2, engine)
+    assert result.exit_status == 1 and not result.report.published
+    (refused,) = result.problems
+    assert refused.code.id == "X977" and refused.params["term"] == "Semester 2"
+    assert refused.params["start"] == "2027-01-11" and str(refused.params["at"]).startswith(" (terms.txt line ")
+    assert refused.message.startswith(
+        "at school 100, no class of the exports is in a term after Semester 1 (2026-08-17 to 2027-01-08), "
+        "whose classes the last published set held and which has ended (and likewise at 19 more schools)"
+    )
+    # The whole exports that night: Semester 1's classes go as ended, Semester 2's come.
+    assert run(district, out, SEMESTER_2, engine).exit_status == 0
+
+
+def test_a_school_of_year_long_classes_only_is_not_refused(district: Path, tmp_path: Path) -> None:
+    """School 107 has year-long classes only (an elementary school); the terms export lists the
+    semesters for it as for every school. The others' exports hold Semester 2."""
+    exports = without(district, tmp_path / "in", lambda term, school: school != "107" or term == "3600")
+    out = tmp_path / "out"
+    assert run(exports, out, FIRST_NIGHT).exit_status == 0
+    result = run(exports, out, SEMESTER_2)
+    assert "X977" not in {p.code.id for p in result.problems}
+    assert result.exit_status == 0 and result.report.published

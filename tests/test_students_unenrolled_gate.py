@@ -1,0 +1,99 @@
+"""The safety gate for students left in no class across the district (pipeline.org_gate,
+X897). A schedule export cut at a line boundary mid-term loses the students whose rows came
+after the cut: under the whole-file removal limit (10 %), and spread over every school, so that
+no school loses half of its students' classes (X997). Those students stayed in users.csv in no
+class, published at exit 0 with nothing said (tester44 F10)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_district
+from transform import api
+
+AS_OF = dt.date(2026, 10, 15)
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,000 students at 20 schools, each in up to 8 classes; cc.txt lists them student by student."""
+    folder = tmp_path_factory.mktemp("district") / "in"
+    write_district(folder, 1000)
+    return folder
+
+
+def run(exports: Path, out: Path, as_of: dt.date = AS_OF, **options: object) -> api.RunResult:
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, **options))  # type: ignore[arg-type]
+
+
+def schedule_of(district: Path, tmp_path: Path, keep: object) -> Path:
+    """The district's exports with only the cc.txt rows `keep(row number, student ID)` keeps."""
+    folder = tmp_path / "tonight"
+    shutil.copytree(district, folder)
+    path = folder / "cc.txt"
+    header, *rows = path.read_bytes().decode("utf-8").split("\r\n")[:-1]
+    kept = [row for n, row in enumerate(rows) if keep(n, int(row.split("\t")[0]))]  # type: ignore[operator]
+    path.write_bytes(("\r\n".join([header, *kept]) + "\r\n").encode("utf-8"))
+    return folder
+
+
+def students_in_no_class(out: Path) -> int:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as users:
+        students = {row["sourcedId"] for row in csv.DictReader(users) if row["role"] == "student"}
+    with (out / "enrollments.csv").open(encoding="utf-8", newline="") as enrolments:
+        enrolled = {row["userSourcedId"] for row in csv.DictReader(enrolments)}
+    return len(students - enrolled)
+
+
+def test_a_schedule_export_cut_under_the_limit_is_refused(district: Path, tmp_path: Path) -> None:
+    """cc.txt cut after 92 % of its rows (a copy that stopped after a whole line): every student
+    after the cut, at every school, would be published in no class."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    assert students_in_no_class(out) == 0
+    rows = (district / "cc.txt").read_bytes().count(b"\r\n") - 1
+    cut = schedule_of(district, tmp_path, lambda n, _: n < rows * 0.92)
+    result = run(cut, out)
+    assert result.exit_status == 1
+    assert not {"X906", "X997", "X993"} & set(result.report.counts)  # under the limits they count
+    (refusal,) = result.report.examples["X897"]
+    emptied, held = refusal.params["emptied"], refusal.params["previous"]
+    assert 40 <= int(emptied) <= 100 and refusal.params["schools"] == 20
+    assert refusal.message.startswith(
+        f"{emptied} of the {held} students who were in a class in the last published set ("
+    )
+    assert "would be published tonight in no class" in refusal.message
+    assert "schedule (enrolment) export cut short or filtered" in refusal.message
+    assert students_in_no_class(out) == 0  # last night's set stays
+    allowed = run(cut, out, allow_rollover=True)
+    assert allowed.exit_status == 0 and "X897" not in allowed.report.counts
+    (said,) = allowed.report.examples["X898"]
+    assert said.message.startswith(f"--allow-rollover: {emptied} of the {held} students")
+    assert students_in_no_class(out) == int(emptied)
+
+
+def test_a_few_students_in_no_class_are_an_ordinary_night(district: Path, tmp_path: Path) -> None:
+    """Students whose schedules are being rebuilt, or who stay active a few days after their
+    classes were dropped: under 2 % of the students who were in a class (here 15 of about 970),
+    published as before."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    result = run(schedule_of(district, tmp_path, lambda _, student: student % 60 != 1 or student > 900), out)
+    assert "X897" not in result.report.counts, result.report.examples.get("X897")
+    assert result.exit_status == 0
+    assert students_in_no_class(out) == 15
+
+
+def test_over_the_share_is_refused(district: Path, tmp_path: Path) -> None:
+    """The same, 25 students (over 2 %), one or two at each school: refused."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    result = run(schedule_of(district, tmp_path, lambda _, student: student % 40 != 1), out)
+    assert result.exit_status == 1 and "X997" not in result.report.counts
+    (refusal,) = result.report.examples["X897"]
+    assert refusal.params["emptied"] == 25
