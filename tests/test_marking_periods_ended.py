@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_calendar_moves import classes, codes_of
 from transform import api
 from transform.pipeline.filters import Ended
 from transform.pipeline.gate import calendar_explains
@@ -45,16 +46,6 @@ def exports_of(tmp_path: Path, sis: str = "eschoolplus") -> Path:
     exports = tmp_path / "in"
     shutil.copytree(FIXTURES / sis / "district" / "in", exports)
     return exports
-
-
-def classes(out: Path) -> dict[str, str]:
-    """Published classes: sourcedId -> termSourcedIds."""
-    with (out / "classes.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["sourcedId"]: row["termSourcedIds"] for row in csv.DictReader(handle)}
-
-
-def codes_of(result: api.RunResult) -> set[str]:
-    return {code for code, n in result.report.counts.items() if n}
 
 
 def published(result: api.RunResult) -> bool:
