@@ -317,3 +317,10 @@ def test_terminated_records_read_back_whatever_the_cells_hold(rows: list[list[st
         Path(folder, "reg.txt").write_text(text, encoding="utf-8", newline="")
         cells, _, _ = rows_of(Path(folder), plan("reg", ("STUDENT_ID",), delimiter="^", record_terminator="#!#"))
     assert cells == [[unicodedata.normalize("NFC", c.translate(read.INVISIBLE)) for c in r] for r in rows]
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab,\t\né€", *read.INVISIBLE_CHARS]), max_size=40))
+def test_invisible_in_finds_what_the_reader_removes(text: str) -> None:
+    """The byte scan's fast test (an ASCII chunk, then one search) finds every character the
+    reader takes out of a cell, and no other."""
+    assert read.invisible_in(text.encode()) is any(c in text for c in read.INVISIBLE_CHARS)

@@ -60,8 +60,8 @@ from .cleaner_sql import sql_form
 from .conditions import passes, reversed_dates
 from .furniture import TEXT_FORMULA_BYTES, maybe_footer
 from .mapping import follow_ons, interpret_row
-from .read import PROGRESS_EVERY, SourceFile
-from .rows import INVISIBLE_CHARS, MULTI_SEP, Draft, Indexes, SourceRow, place_at
+from .read import PROGRESS_EVERY, SourceFile, invisible_in
+from .rows import MULTI_SEP, Draft, Indexes, SourceRow, place_at
 from .validate import PRIMARY_TRUE, SilentView, Validator
 
 if TYPE_CHECKING:
@@ -94,7 +94,6 @@ def worth_it(enrolment_rows: int, jobs: int | None) -> bool:
 # validator let through unchanged is wider; a wider ID takes the Python engine's way.
 PLAIN_ID_SQL = "[A-Za-z0-9_][A-Za-z0-9_.:/-]*"
 NULL_WORDS = ("null", "n/a", "#n/a", "none")  # IDs the screens take for a missing value
-_INVISIBLE_BYTES = tuple(c.encode() for c in INVISIBLE_CHARS)
 _CHUNK = 1 << 24
 _BATCH = 1_000  # rows fetched at once into Python: the stage holds no more of them than this
 _WINDOW = 100_000  # lines of an export whose rows the engine sorts at once for Python
@@ -147,7 +146,7 @@ def _scanned(source: SourceFile) -> tuple[int, int] | None:
             if b'"' in chunk and quoted.search((seen[-1:] or b"\n") + chunk):
                 return None
             # (="1001": pipeline.furniture unwraps it)
-            if any(b in window for b in _INVISIBLE_BYTES) or TEXT_FORMULA_BYTES in window:
+            if invisible_in(window) or TEXT_FORMULA_BYTES in window:
                 return None
             if not window.isascii() and not unicodedata.is_normalized("NFC", window.decode("utf-8", "ignore")):
                 return None  # text not in NFC (the reader normalises it)
