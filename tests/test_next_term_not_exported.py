@@ -69,3 +69,26 @@ def test_a_school_of_year_long_classes_only_is_not_refused(district: Path, tmp_p
     result = run(exports, out, SEMESTER_2)
     assert "X977" not in {p.code.id for p in result.problems}
     assert result.exit_status == 0 and result.report.published
+
+
+def test_a_school_that_really_has_no_class_of_the_new_term_is_published_with_allow_incomplete(
+    district: Path, tmp_path: Path
+) -> None:
+    """School 107 ran Semester-1 classes and has none in Semester 2 (its spring electives were
+    dropped): refused as an export still filtered to Semester 1 might be, and --allow-incomplete
+    publishes it, said (X918); the next night, its last set holding no semester class, is not
+    refused again."""
+    exports = without(district, tmp_path / "in", lambda term, school: school != "107" or term != "3602")
+    out = tmp_path / "out"
+    assert run(exports, out, FIRST_NIGHT).exit_status == 0
+    refused = run(exports, out, SEMESTER_2)
+    assert refused.exit_status == 1 and [p.code.id for p in refused.problems] == ["X977"]
+    assert str(refused.problems[0].message).startswith("at school 107, no class of the exports is in a term after")
+    options = api.RunOptions(
+        profile="powerschool", in_dir=exports, out_dir=out, as_of=SEMESTER_2, allow_incomplete=True
+    )
+    allowed = api.run(options)
+    assert allowed.exit_status == 0 and allowed.report.published
+    [said] = allowed.report.examples["X918"]
+    assert "at school 107" in said.message and "published without any" in said.message
+    assert run(exports, out, SEMESTER_2 + dt.timedelta(days=1)).exit_status == 0

@@ -382,7 +382,15 @@ def run(options: RunOptions) -> RunResult:
 
 def _check_terms_found(report: Report, *, allow_incomplete: bool) -> None:
     """Classes name terms but no term has dates (filters.select_terms): every class of every
-    term would be published as current. Refused (X954, exit 1), or published and said (X918)."""
+    term would be published as current. Refused (X954, exit 1), or published and said (X918).
+    And a school whose exports still hold an ended semester's classes and none of the next
+    (X977 at one school): refused, or with --allow-incomplete published and said (X918)."""
+    for problem in report.next_term_unexported:  # X977 at a school (filters._next_term_without_classes)
+        if allow_incomplete:  # a school that really has no class of the new term
+            detail = f"{problem.params['none']}: published without any"
+            report.add(codes.code("incomplete-allowed"), problem.where, detail=detail)
+        else:
+            report.add_problem(problem)
     unfound = report.facts.pop(TERMS_NOT_FOUND, None)
     if not unfound:
         return

@@ -402,13 +402,13 @@ def _current_unless_moved(
             _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
         raise
     if held is not None and exported is not None:
-        _refuse_next_term_without_classes(terms, held, rule, plan.as_of, exported)
+        report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported))
     return chosen
 
 
-def _refuse_next_term_without_classes(
+def _next_term_without_classes(
     terms: set[Term], held: HeldTerms, rule: TermFilterPlan, as_of: dt.date, exported: TermsExported
-) -> None:
+) -> list[Problem]:
     """X977 at one school while its year-long classes keep the set current (tester44 F7): a
     semester or quarter the last published set held (its classes current then) has ended, its
     classes are still exported at the school, no class of the school is in a semester or quarter
@@ -417,7 +417,9 @@ def _refuse_next_term_without_classes(
     the term that ended (a SIS job's Semester-1 filter), and Remind would lose every semester
     class with none of the next term's. Refused (X977), naming the term and its row. A school
     of year-long classes only never held a semester's classes; a school whose classes are in
-    another current term (quarters, while the terms export lists semesters too) is not refused."""
+    another current term (quarters, while the terms export lists semesters too) is not refused.
+    Said at the safety gate, where --allow-incomplete publishes it (a school that really has no
+    class of the new term: api._check_terms_found); [] when none is found."""
 
     def short(term: Term) -> bool:
         return (term.end - term.start).days < rule.year_long_days
@@ -430,7 +432,7 @@ def _refuse_next_term_without_classes(
     running = {t.school for t in terms if short(t) and t.contains(as_of)}
     schools = set(ended) - running
     if not schools:
-        return
+        return []
     named = {(t.school, t.start, t.end) for t in terms}
     # Each row's school among all the classes' schools (a row naming another school is that
     # school's); a terms export naming no school at all holds every school's terms.
@@ -448,35 +450,33 @@ def _refuse_next_term_without_classes(
         and (school, term.start, term.end) not in named
     )
     if not due:
-        return
+        return []
     _, school, _, term, place = due[0]
     then = ended[school]
     others = len({found[1] for found in due}) - 1
-    raise TransformAbort(
-        [
-            Problem(
-                codes.code("term-without-classes"),
-                Where(),
-                {
-                    "none": (
-                        f"at school {school}, no class of the exports is in a term after {then.name or 'the term'} "
-                        f"({then.start.isoformat()} to {then.end.isoformat()}), whose classes the last published "
-                        f"set held and which has ended"
-                        + (f" (and likewise at {others} more schools)" if others > 0 else "")
-                    ),
-                    "term": term.name or "a term",
-                    "start": term.start.isoformat(),
-                    "end": term.end.isoformat(),
-                    "at": f" ({place})" if place else "",
-                    "as_of": as_of.isoformat(),
-                    "exported": (
-                        f"the school's classes exported are of {then.name or 'the ended term'} and of year-long terms "
-                        f"only, and none of {term.name or 'the new term'}'s would reach Remind"
-                    ),
-                },
-            )
-        ]
-    )
+    return [
+        Problem(
+            codes.code("term-without-classes"),
+            Where(),
+            {
+                "none": (
+                    f"at school {school}, no class of the exports is in a term after {then.name or 'the term'} "
+                    f"({then.start.isoformat()} to {then.end.isoformat()}), whose classes the last published "
+                    f"set held and which has ended"
+                    + (f" (and likewise at {others} more schools)" if others > 0 else "")
+                ),
+                "term": term.name or "a term",
+                "start": term.start.isoformat(),
+                "end": term.end.isoformat(),
+                "at": f" ({place})" if place else "",
+                "as_of": as_of.isoformat(),
+                "exported": (
+                    f"the school's classes exported are of {then.name or 'the ended term'} and of year-long terms "
+                    f"only, and none of {term.name or 'the new term'}'s would reach Remind"
+                ),
+            },
+        )
+    ]
 
 
 @dataclass(frozen=True, slots=True)

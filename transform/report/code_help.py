@@ -1401,7 +1401,9 @@ HELP: dict[str, tuple[str, str]] = {
         "holding the as-of date, has no class (every semester class would be removed and none of the "
         "next term's come). Nothing was published.",
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
-        "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
+        "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
+        "Said of one school whose classes of the new term really are none (its electives dropped): "
+        "--allow-incomplete publishes it, said (X918), and the next night is not refused again.",
     ),
     "X976": (
         "Users name a school that is not in the schools export, so each was left out (V502, a warning "

@@ -94,6 +94,9 @@ class Report:
     # IDs, for the gate to find out why. Not a fact: a run stopping before the gate would write
     # the class IDs into the --report JSON (a worker hands them over, overlap: "emptied").
     classes_emptied: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # X977 found at one school by the term filter (filters._next_term_without_classes): refused by
+    # the safety gate, or published with --allow-incomplete, said (X918; api._check_terms_found).
+    next_term_unexported: list[Problem] = field(default_factory=list)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
