@@ -264,3 +264,27 @@ def test_settings_that_decided_are_named(tmp_path: Path) -> None:
     exports, profile = _exports(tmp_path / "us", terms=terms, birthdates=["04/03/2015"], day_first=True)
     result = _run(exports, profile, tmp_path / "us" / "out", "2026-10-05")
     assert {p["decided"] for *_, p in _refusals(result)} == {"settings.day_first: true"}
+
+
+def test_one_export_day_first_is_told_to_give_its_columns_their_own_order(tmp_path: Path) -> None:
+    """PowerSchool's terms.txt alone written day first (a terms file kept by hand), cc.txt and
+    students.txt month first. The step was settings.day_first: true, which then refused every
+    other date column with settings.day_first: false: a loop (tester44 F4). Now the columns'
+    own day_first, naming a column the setting would misread."""
+    import re
+    import shutil
+
+    exports = tmp_path / "in"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "powerschool" / "district" / "in", exports)
+    terms = exports / "terms.txt"
+    flip = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+    terms.write_bytes(flip.sub(lambda m: f"{m[2]}/{m[1]}/{m[3]}", terms.read_text(encoding="cp1252")).encode("cp1252"))
+    options = api.RunOptions(
+        profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15)
+    )
+    result = api.run(options)
+    assert result.exit_status == 1
+    [said, *_] = [p for p in result.problems if p.code.slug == "date-order-misread"]
+    assert said.where.file == "terms.txt" and said.params["written"] == "day"
+    assert "clean: [{date: {day_first: true}}] on each column read from it" in said.message
+    assert "settings.day_first would misread" in said.message and "written month first" in said.message

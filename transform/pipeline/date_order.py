@@ -53,6 +53,13 @@ def counted(rows: Iterator[SourceRow], source: SourceFile, plan: Plan, forms: Da
 def misread(plan: Plan, sources: dict[str, SourceFile], forms: DateForms) -> list[Problem]:
     """A refusal for every date column read in the order its values rule out."""
     problems = []
+    # The columns whose values show one order only: where another shows the other, one setting for
+    # every column cannot read both (tester44 F4: settings.day_first sent the admin round in a loop).
+    shown = {
+        key: ("day" if found.day_only else "month")
+        for key, found in forms.columns.items()
+        if bool(found.day_only) != bool(found.month_only)
+    }
     for source in sources.values():
         for key, readings in plan.date_columns.get(source.source, {}).items():
             if key not in source.index:
@@ -70,7 +77,10 @@ def misread(plan: Plan, sources: dict[str, SourceFile], forms: DateForms) -> lis
                 # The column's own reading first: settings.day_first does not overrule it.
                 reading = min(wrong, key=lambda r: (r.decided_in == "settings", r.decided))
                 count = found.day_only + found.month_only
-                problems.append(_refusal(source.display, column, written, count, place, reading))
+                other = next(
+                    (f"{file} {name}" for (file, name), order in sorted(shown.items()) if order != written), ""
+                )
+                problems.append(_refusal(source.display, column, written, count, place, reading, other))
     return problems
 
 
@@ -86,10 +96,18 @@ _FORMAT_OF = {"day": "%d/%m/%Y", "month": "%m/%d/%Y"}
 
 
 def _refusal(
-    file: str, column: str, written: DateOrder, count: int, place: tuple[int, str], reading: DateReading
+    file: str,
+    column: str,
+    written: DateOrder,
+    count: int,
+    place: tuple[int, str],
+    reading: DateReading,
+    other: str = "",
 ) -> Problem:
     """D350, naming what decided the order it was read in (the column's formats, its day_first,
-    settings.day_first or settings.date_formats) and the change that reads it right."""
+    settings.day_first or settings.date_formats) and the change that reads it right: the column's
+    own day_first where `other` (a column of the exports whose values show the other order) would
+    be misread by the setting."""
     line, example = place
     read = "month" if written == "day" else "day"
     setting = "true" if written == "day" else "false"
@@ -97,6 +115,11 @@ def _refusal(
         fix = f"put a {written}-first format ({_FORMAT_OF[written]!r}) first in this column's formats in the profile"
     elif reading.decided_in == "column day_first":
         fix = f"set this column's day_first: {setting} in the profile"
+    elif other:
+        fix = (
+            f"give this column its own order in the profile, clean: [{{date: {{day_first: {setting}}}}}] on each "
+            f"column read from it; settings.day_first would misread {other}, written {read} first"
+        )
     else:
         fix = f"set settings.day_first: {setting} in the district profile"
     return Problem(
