@@ -18,7 +18,6 @@ year); one whose enrolments began in next year's (the SIS rolled over) is next y
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
+from .gate import columns_of
 from .rows import MULTI_SEP, Draft, Indexes
 
 
@@ -108,15 +108,10 @@ def check(
 
 
 def _student_begins(path: Path, wanted: dict[str, Joined]) -> Iterable[tuple[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        if "beginDate" not in header:
-            return
-        at, role, begin = header.index("classSourcedId"), header.index("role"), header.index("beginDate")
-        for row in reader:
-            if row[role] == "student" and row[at] in wanted and row[begin].strip():
-                yield row[at], row[begin]
+    """(class, beginDate) of each student enrolment of `wanted` with a first day written."""
+    for class_id, role, begin in columns_of(path, "classSourcedId", "role", "beginDate"):
+        if role == "student" and class_id in wanted and begin.strip():
+            yield class_id, begin
 
 
 def _iso(text: str) -> dt.date | None:
