@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from transform.cleaners.ids import INVISIBLE as ID_INVISIBLE
 from transform.report.problem import Who
 
 # A join on a list cell that matches several rows reads each column's values joined by this;
@@ -16,14 +17,11 @@ MULTI_SEP = "\x1f"
 # Characters an export may hold that no one sees (a NUL, a byte-order mark, zero-width spaces,
 # the soft hyphen a word processor or an HTML report writes, LRM/RLM and the other direction
 # marks): taken out of its cells and headers (pipeline.read), and ignored where a header is
-# compared. The ones `cleaners.ids.INVISIBLE` takes out of IDs, and NUL: a name holding one
+# compared. The ones `cleaners.ids.INVISIBLE` takes out of IDs (one list), and NUL: a name holding one
 # is the name without it, as the person and Remind see it ("Lu\u00adcía" is "Lucía"; tester41 F1).
 # MULTI_SEP too: read from an export, it was taken for the tool's own list separator (a name
 # "Har\x1fper" published as "Har, per", a term's dates split in two: tester42 F1).
-INVISIBLE_CHARS = "".join(
-    chr(c)
-    for c in (0x00, 0xAD, 0x34F, 0x61C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065))
-) + "".join(chr(c) for c in (*range(0x2066, 0x206A), 0xFEFF, ord(MULTI_SEP)))
+INVISIBLE_CHARS = "\x00" + ID_INVISIBLE + MULTI_SEP
 INVISIBLE = str.maketrans("", "", INVISIBLE_CHARS)
 # The most leading zeros a spreadsheet is taken to have stripped off a number ID (576776 for
 # 00576776): how far a link or reference naming nothing is padded to find the ID it means
