@@ -11,6 +11,8 @@
   grade or two not in the map stays a D302 warning.
 - A column that keeps an inherited `map: grades` before `clean: [grade_from_graduation_year]`:
   every grade blank. Refused as a profile error before anything is read (P114, exit 2).
+- An ended-enrolment date condition written the wrong way round (`{Drop Date} date_lt as_of`,
+  reason enrollment-ended) keeps every dropped enrolment: a profile error (P116, exit 2; tester38 F3).
 
 Each test starts from the tutorial's finished profile and its exports (docs/tutorial.md,
 fixtures/tutorial/school/in) and changes what the finding is about."""
@@ -303,3 +305,75 @@ def test_a_grade_map_and_the_graduation_year_cleaner_in_one_line_is_a_profile_er
         ("P114", "tables.users.students.columns.grades.clean.0")
     ]
     assert problems[0].params["inherited"] == ""
+
+
+# The tutorial's dropped-enrolment condition (step 9), and the same with its comparison reversed.
+NOT_DROPPED = '{field: "{Drop Date}", op: date_ge, value: as_of, allow_empty: true, reason: enrollment-ended}'
+
+
+@pytest.mark.parametrize(
+    ("written", "left", "fix"),
+    [
+        ("op: date_lt", "on or after", "date_ge"),
+        ("op: date_le", "after", "date_gt"),
+    ],
+)
+def test_a_dropped_enrolment_condition_written_the_wrong_way_round_is_a_profile_error(
+    tmp_path: Path, written: str, left: str, fix: str
+) -> None:
+    """`{Drop Date} date_lt as_of` with reason enrollment-ended keeps every enrolment dropped
+    before today and leaves out none of them: the dropped students stayed in their classes at exit
+    0, not a word (tester38 F3). Refused at the line before any export is read (P116, exit 2)."""
+    profile, exports = district(tmp_path, (NOT_DROPPED, NOT_DROPPED.replace("op: date_ge", written)))
+    checked = transform("check-profile", profile.name, cwd=tmp_path)
+    assert checked.returncode == 2
+    said = checked.stdout + checked.stderr
+    assert "P116 condition-date-reversed: tables.enrollments." in said
+    assert (
+        f"{{Drop Date}} {written[4:]} as_of leaves out as enrollment-ended the rows dated {left} the run's date "
+        "and keeps those dated in the past: it is written the wrong way round (enrollment-ended rows are dated "
+        f"in the past) and would publish every one of them; write `op: {fix}`"
+    ) in said
+    ran = transform("--profile", profile.name, exports, "out", "--as-of", "2026-10-15", cwd=tmp_path)
+    assert ran.returncode == 2 and "P116" in ran.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_not_started_condition_written_the_wrong_way_round_is_a_profile_error(tmp_path: Path) -> None:
+    """A row not started yet has its start date in the future: `date_ge as_of` with reason
+    not-started leaves out the rows that have started."""
+    profile, _ = district(
+        tmp_path,
+        (
+            NOT_DROPPED,
+            NOT_DROPPED.replace("value: as_of", 'value: "as_of+window"').replace("enrollment-ended", "not-started"),
+        ),
+    )
+    _, problems = api.check_profile(str(profile))
+    assert [(p.code.id, p.params["left"], p.params["side"], p.params["fix"]) for p in problems] == [
+        ("P116", "before", "in the future", "date_lt")
+    ]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        NOT_DROPPED,
+        NOT_DROPPED.replace("op: date_ge", "op: date_gt"),
+        # an entry date whose rows not yet entered are called inactive: the inactive-* reasons are not judged
+        NOT_DROPPED.replace("op: date_ge", "op: date_le").replace("enrollment-ended", "inactive-student"),
+        # the profile's own words instead of a reason
+        NOT_DROPPED.replace("op: date_ge", "op: date_lt").replace("reason: enrollment-ended", "because: moved away"),
+        # a fixed date, not the run's
+        NOT_DROPPED.replace("op: date_ge, value: as_of", 'op: date_lt, value: "2026-06-30"'),
+    ],
+)
+def test_date_conditions_the_right_way_round_or_not_judged_are_not_said(tmp_path: Path, condition: str) -> None:
+    profile, _ = district(tmp_path, (NOT_DROPPED, condition))
+    _, problems = api.check_profile(str(profile))
+    assert [p.code.id for p in problems] == []
+
+
+def test_no_bundled_profile_has_a_date_condition_the_wrong_way_round() -> None:
+    for path in sorted((ROOT / "profiles").glob("*.yaml")):
+        _, problems = api.check_profile(str(path))
+        assert "P116" not in [p.code.id for p in problems], path.name

@@ -27,6 +27,9 @@ GRADUATION_YEAR = "grade_from_graduation_year"  # the cleaner a map must not run
 DATE_OPS = frozenset({"date_lt", "date_le", "date_gt", "date_ge"})
 NUMBER_OPS = frozenset({"lt", "le", "gt", "ge"})
 REGEX_OPS = frozenset({"matches", "not_matches"})
+# The drop reasons that say on which side of the run's date a left-out row's date lies (P116).
+ENDED_REASONS = frozenset({"enrollment-ended", "dropped-enrollment"})
+STARTED_REASONS = frozenset({"not-started"})
 
 
 @cache
@@ -548,6 +551,34 @@ class _Sense:
                 )
         elif op in NUMBER_OPS and not _is_number(value):
             self._add("profile-schema", [*path, "value"], detail=f"{value!r}: {op} compares numbers")
+        self._date_reversed(path, cond)
+
+    def _date_reversed(self, path: list[PathPart], cond: dict[str, Any]) -> None:
+        """P116: a date condition against the run's date whose reason says which side of it the rows
+        it leaves out lie on, and whose op leaves out the other side. An ended enrolment's end (or
+        drop) date is in the past: `{dateDropped} date_lt as_of` with reason enrollment-ended keeps
+        every dropped enrolment and leaves out only those dropping later (tester38 F3: 109 dropped
+        enrolments published, no word). A row not started yet has its start in the future. The
+        inactive-* reasons are not judged: their column may be an exit date or an entry date."""
+        op, value, reason = cond.get("op"), cond.get("value"), cond.get("reason")
+        if op not in DATE_OPS or not isinstance(value, str) or as_of_days(value) is None or "because" in cond:
+            return
+        passes_before = op in ("date_lt", "date_le")
+        if reason in ENDED_REASONS and passes_before:
+            side, fix = "in the past", {"date_lt": "date_ge", "date_le": "date_gt"}[op]
+        elif reason in STARTED_REASONS and not passes_before:
+            side, fix = "in the future", {"date_gt": "date_le", "date_ge": "date_lt"}[op]
+        else:
+            return
+        self._add(
+            "condition-date-reversed",
+            [*path, "op"],
+            condition=f"{cond.get('field')} {op} {value}",
+            reason=reason,
+            side=side,
+            left={"date_lt": "on or after", "date_le": "after", "date_gt": "on or before", "date_ge": "before"}[op],
+            fix=fix,
+        )
 
     def _inherited(self, path: list[PathPart], given: list[str]) -> str:
         """For keys of one column spec written in two files of an `extends` chain: which came from

@@ -2282,4 +2282,16 @@ HELP: dict[str, tuple[str, str]] = {
         "(X897 would have refused it).",
         "Nothing, if their schedules really ended. Otherwise publish again from a complete schedule export.",
     ),
+    "P116": (
+        "A date condition of the profile compares a column with the run's date (as_of) and names a drop "
+        "reason that says on which side of it the rows it leaves out lie: an ended or dropped enrolment "
+        "(enrollment-ended, dropped-enrollment) has its date in the past, a row not started yet "
+        "(not-started) in the future. The condition's op leaves out the other side: `{dateDropped} "
+        "date_lt as_of` with reason enrollment-ended keeps every enrolment dropped before today and leaves "
+        "out only those dropping later, so the dropped students would stay in their classes in Remind. Found "
+        "without reading any export; nothing is read or written (exit 2).",
+        "Turn the comparison round as the message says (`op: date_ge` keeps the rows whose end date is today "
+        "or later, and those with none when `allow_empty: true`). If the column really is a start date, the "
+        "reason is not-started (and `op: date_le`, `value: as_of+window`).",
+    ),
 }

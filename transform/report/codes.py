@@ -2494,6 +2494,17 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {emptied} of the {previous} students who were in a class in the last published set "
         "({share}%, at {schools} schools) are published in no class (listed in {removals}); published",
     ),
+    # --- tester38 F3: an ended-enrolment date condition written the wrong way round -------------
+    Code(
+        "P116",
+        "condition-date-reversed",
+        E,
+        ABORT,
+        "{path}: {condition} leaves out as {reason} the rows dated {left} the run's date and keeps those dated "
+        "{side}: it is written the wrong way round ({reason} rows are dated {side}) and would publish every one "
+        "of them; write `op: {fix}`",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2852,6 +2863,7 @@ Slug = Literal[
     "classes-of-last-year",
     "students-unenrolled",
     "students-unenrolled-allowed",
+    "condition-date-reversed",
 ]
 
 
