@@ -31,8 +31,36 @@ def test_next_names_the_fix_of_the_code_that_left_out_most_records(tmp_path: Pat
     said = transform("--profile", "powerschool", "--as-of", "2026-10-15", exports, tmp_path / "out")
     assert said.returncode == 1 and "X915 export-errors-over-limit" in said.stderr
     next_line = " ".join(said.stdout.split("Next:", 1)[1].split())  # the summary wraps its lines
-    assert next_line.startswith("Add the email in the SIS, or set settings.email_domain to build one")
+    assert next_line.startswith("Add the email in the SIS, or set settings.email_domain to build one (only where")
     assert "(V506 staff-without-email left out most of the records)" in next_line
     # --allow-incomplete only as the last resort, after the fix
     assert next_line.index("settings.email_domain") < next_line.index("--allow-incomplete")
     assert "Only if they are meant to be missing: --allow-incomplete" in next_line
+
+
+def test_the_step_names_the_email_domain_only_where_a_template_builds_one_from_it(tmp_path: Path) -> None:
+    """Set as the step said, on a profile whose staff email reads settings.email_domain in no
+    template, the setting changed nothing: the same refusal and the same step again (tester46 F5).
+    PowerSchool's reads it (`{TeacherLoginID}@{settings.email_domain}`): set, with the login not
+    exported either, the step asks for the email or the login."""
+    exports = teachers_without_email(tmp_path)
+    no_template = tmp_path / "no-template.yaml"
+    no_template.write_text(
+        "name: no-template\nextends: powerschool\ntables:\n  users:\n    staff:\n      columns:\n"
+        "        email: {column: Email_Addr, clean: [email], fallback: null}\n"
+    )
+    said = transform("--profile", no_template, "--as-of", "2026-10-15", exports, tmp_path / "out")
+    next_line = " ".join(said.stdout.split("Next:", 1)[1].split())
+    assert said.returncode == 1 and "settings.email_domain to build one" not in next_line
+    assert next_line.startswith(
+        "Add the staff members' emails to the staff export in the SIS (this profile builds none from "
+        "settings.email_domain: no email template of its users rules reads it) (V506 staff-without-email"
+    )
+    domain = tmp_path / "domain.yaml"
+    domain.write_text("name: domain\nextends: powerschool\nsettings:\n  email_domain: district.example.org\n")
+    said = transform("--profile", domain, "--as-of", "2026-10-15", exports, tmp_path / "o2")
+    next_line = " ".join(said.stdout.split("Next:", 1)[1].split())
+    assert said.returncode == 1 and next_line.startswith(
+        "Add the staff members' emails, or the logins the profile builds them from with settings.email_domain, "
+        "to the staff export in the SIS (V506 staff-without-email"
+    )

@@ -70,7 +70,7 @@ from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import CONTACT_POINTS, OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
 from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
-from transform.profile.templates import FieldRef
+from transform.profile.templates import SETTINGS_ALIAS, FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Event, Report
@@ -205,6 +205,7 @@ def produce(
 
     Dates read in the order their column rules out (pipeline.date_order) refuse the set, and
     overrule a stop they may have caused: no current term, or nothing due yet (exit 0)."""
+    report.email_built = email_built(plan)
     try:
         calendar = _produce(
             plan, sources, staging, report, jobs=jobs, engine=engine, state=state, last_terms=last_terms
@@ -231,6 +232,23 @@ def produce(
     for problem in map_values.refused(plan, sources, report.column_values):
         report.add_problem(problem)
     return calendar
+
+
+def email_built(plan: Plan) -> str:
+    """Whether the users rules' email column builds an address from settings.email_domain (a
+    fallback such as `{Username}@{settings.email_domain}`), for V506's step: setting the domain
+    does nothing where no template reads it, and the admin who did it was given the same step
+    again (tester46 F5)."""
+    for rule in plan.rules.get("users", ()):
+        for column in rule.columns:
+            if column.name != "email" or rule.guardian is not None:
+                continue
+            parts = [*column.parts, *column.first_of, *(p for fallback in column.fallback for p in fallback)]
+            if any(
+                isinstance(ref, FieldRef) and ref.alias == SETTINGS_ALIAS and ref.key == "email_domain" for ref in parts
+            ):
+                return "login" if str(plan.settings.get("email_domain") or "").strip() else "setting"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)

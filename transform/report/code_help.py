@@ -338,7 +338,8 @@ HELP: dict[str, tuple[str, str]] = {
     "V505": ("A school ID in a list is not in the set; removed from the list.", "Check the school ID in the SIS."),
     "V506": (
         "A staff member has no email; Remind requires one for staff, so they are left out.",
-        "Add the email in the SIS, or set settings.email_domain to build one.",
+        "Add the email in the SIS, or set settings.email_domain to build one (only where the profile's email "
+        "column has a fallback template reading it, such as `{TeacherLoginID}@{settings.email_domain}`).",
     ),
     "V507": (
         "A value is not one the target allows; the record is left out.",

@@ -75,6 +75,10 @@ class Report:
     left_by_conditions: Counter[str] = field(default_factory=Counter)
     # Rows each users rule's role map left out (a value not in it, unmapped: drop), by rule label.
     left_by_role_map: Counter[str] = field(default_factory=Counter)
+    # How the profile makes a staff member's email when the export has none (the step of V506,
+    # report.summary): "setting" (a template reads settings.email_domain, which is not set),
+    # "login" (it is set: the login the template reads is blank too), "" (no template builds one).
+    email_built: str = "setting"
     # Enrolment rows whose user no row of the joined export has (D300), by (class, role the rule
     # writes, "" when it reads it): [rows, first (file, line), its key, the export]. Read where the
     # classes left without students or owners are known (pipeline.school_classes), in the process

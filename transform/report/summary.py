@@ -209,13 +209,24 @@ LAST_RESORT = "Only if they are meant to be missing: --allow-incomplete publishe
 NEVER_MEANT = frozenset({"reference-written-otherwise", "join-key-written-otherwise"})
 
 
+# V506's step where the catalogue's ("or set settings.email_domain to build one") would do nothing:
+# no email template of the profile reads the setting, or it is set and the login it reads is blank
+# too (pipeline.run.email_built; tester46 F5: the same refusal and the same step again).
+STAFF_EMAIL_STEPS = {
+    "": "Add the staff members' emails to the staff export in the SIS (this profile builds none from "
+    "settings.email_domain: no email template of its users rules reads it)",
+    "login": "Add the staff members' emails, or the logins the profile builds them from with "
+    "settings.email_domain, to the staff export in the SIS",
+}
+
+
 def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, upload: bool) -> str:
     """What a person does now, in one sentence."""
     report = result.report
     stopped = list(result.problems) or list(report.aborts)
     stopped.sort(key=_fix_order)
     if stopped:
-        return f"Next: {_fix_first(stopped[0])}".replace("<out>", str(out_dir))  # the catalogue's placeholder
+        return f"Next: {_fix_first(stopped[0], report)}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
@@ -294,7 +305,7 @@ def _fix_order(stop: Problem) -> int:
     return FIRST_FIXES.index(cid) if cid in FIRST_FIXES else len(FIRST_FIXES) + (cid == LAST_FIX)
 
 
-def _fix_first(stop: Problem) -> str:
+def _fix_first(stop: Problem, report: Report) -> str:
     """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
     not --allow-incomplete, which would publish the set without them: only a last resort."""
@@ -317,7 +328,8 @@ def _fix_first(stop: Problem) -> str:
     if top and explain(top)[1]:
         slug = BY_ID[top].slug if top in BY_ID else ""
         last = "" if slug in NEVER_MEANT else " " + LAST_RESORT
-        return f"{explain(top)[1].rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
+        fix = STAFF_EMAIL_STEPS.get(report.email_built, "") if top == "V506" else ""
+        return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
 
 
