@@ -10,6 +10,11 @@ from pathlib import Path
 
 from tests.test_cli import transform
 from tests.test_gate import SAMPLE
+from transform.api import RunResult
+from transform.report import codes
+from transform.report.problem import Problem, Where
+from transform.report.report import Report
+from transform.report.summary import next_step
 
 
 def teachers_without_email(folder: Path) -> Path:
@@ -64,3 +69,27 @@ def test_the_step_names_the_email_domain_only_where_a_template_builds_one_from_i
         "Add the staff members' emails, or the logins the profile builds them from with settings.email_domain, "
         "to the staff export in the SIS (V506 staff-without-email"
     )
+
+
+def test_an_export_that_shrank_is_the_step_before_the_owners_it_lost() -> None:
+    """A OneRoster enrollments.csv cut at 60 %, its teacher rows last: every class lost its owner
+    (X980) and the file shrank (X906). X980's step (an ID column renumbered: point the profile at
+    another column) sent the admin to the profile; the cut is what to fix (tester46 F7)."""
+    owners = Problem(codes.code("classes-without-owner"), Where(), {"had_owners": "1", "cause": "", "top_id": "V586"})
+    shrunk = "enrollments.csv has 3,960 rows, 6,600 when the last set was made"
+    removal = Problem(
+        codes.code("removal-over-limit"),
+        Where(file="enrollments.csv"),
+        {"shrunk": shrunk, "unclassed": "334", "removed": "1882", "removals": "out-removals.csv"},
+    )
+    for stops in ([owners, removal], [removal, owners]):
+        step = next_step(RunResult(Report(), 1, stops), out_dir=Path("out"), explain_path=None, upload=False)
+        assert step.startswith("Next: Look at out-removals.csv: its rows are the removals that stopped it. ")
+        assert shrunk in step and "334 students stay in the set with no class at all" in step
+    alone = next_step(RunResult(Report(), 1, [owners]), out_dir=Path("out"), explain_path=None, upload=False)
+    assert "an ID column renumbered" in alone  # without a shrunk export, X980's own step
+    unexplained = Problem(codes.code("removal-over-limit"), Where(file="classes.csv"), {"removed": "70"})
+    step = next_step(
+        RunResult(Report(), 1, [unexplained, owners]), out_dir=Path("out"), explain_path=None, upload=False
+    )
+    assert "an ID column renumbered" in step  # X906 with no sign of a cut stays last
