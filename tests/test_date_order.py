@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -288,3 +289,42 @@ def test_one_export_day_first_is_told_to_give_its_columns_their_own_order(tmp_pa
     assert said.where.file == "terms.txt" and said.params["written"] == "day"
     assert "clean: [{date: {day_first: true}}] on each column read from it" in said.message
     assert "settings.day_first would misread" in said.message and "written month first" in said.message
+
+
+# One school's term rows of the PowerSchool sample typed day first, none past the 12th (tester45 F1).
+DAY_FIRST_TERMS = {
+    "200\t36\t2026-2027\t26-27\t08/17/2026\t05/28/2027": "200\t36\t2026-2027\t26-27\t01/09/2026\t11/06/2027",
+    "200\t36\tSemester 1\tS1\t08/17/2026\t01/15/2027": "200\t36\tSemester 1\tS1\t01/09/2026\t12/01/2027",
+    "200\t36\tSemester 2\tS2\t01/19/2027\t05/28/2027": "200\t36\tSemester 2\tS2\t01/02/2027\t11/06/2027",
+}
+
+
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_one_schools_terms_typed_day_first_none_past_the_12th_are_refused(tmp_path: Path, target: str) -> None:
+    """Read month first as the rest of the column (D350 says nothing of a column most of whose
+    dates show their order), school 200's Semester 1 ran 2026-01-09 to 2027-12-01: 23 months,
+    published in academicSessions.csv and picking the classes, exit 0. A term longer than any
+    school year is refused (D328), naming it, its dates as read and as written."""
+    from tests.conftest import FIXTURES
+
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    terms = exports / "terms.txt"
+    text = terms.read_text(encoding="utf-8")
+    for month_first, day_first in DAY_FIRST_TERMS.items():
+        assert month_first in text
+        text = text.replace(month_first, day_first)
+    terms.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15), target=target)
+    )
+    assert result.exit_status == 1 and not out.exists()
+    (refused,) = result.problems
+    assert refused.code.id == "D328"
+    assert refused.message == (
+        "term '2026-2027' at school 200 reads 2026-01-09 to 2027-11-06 (written 01/09/2026 to 11/06/2027), 666 "
+        "days, longer than any school year: its dates are mistyped in the terms export, or written day first and "
+        "read month first (01/09/2026 read as 9 January); and 1 more such term; the term filter would pick "
+        "classes by it; nothing published"
+    )

@@ -39,6 +39,8 @@ class Term:
 # The last term of the exports ended longer ago than this: not a summer break but an export
 # that stopped being refreshed (a SIS job that died): someone must look (X905, exit 1).
 STALE_AFTER_DAYS = 120
+# No school year lasts longer than this (a year and a month): a term that does is misread (D328).
+LONGEST_TERM_DAYS = 400
 # The exports' school year started on a day; a year and this many days later, with no later term
 # exported, the new year has begun and the exports are last year's (X994, tester29 F4), long
 # before day 120. US first days move with the weekday (a "third Monday" start moves up to six days
@@ -995,6 +997,7 @@ def _current(
     starting first within the window (the year-long one too, when it starts with them). No term
     current or upcoming anywhere: nothing to roster (`_nothing_due`)."""
     _refuse_one_day_terms(terms, rule)
+    _refuse_terms_over_a_year(terms)
     chosen: set[Term] = set()
     for school in sorted({t.school for t in terms}):
         at_school = {t for t in terms if t.school == school}
@@ -1095,6 +1098,40 @@ def _refuse_one_day_terms(terms: set[Term], rule: TermFilterPlan) -> None:
                 codes.code("term-dates-one-day"),
                 Where(),
                 {"start": _template(rule.start), "end": _template(rule.end), "at": at, "terms": shown + more},
+            )
+        ]
+    )
+
+
+def _refuse_terms_over_a_year(terms: set[Term]) -> None:
+    """A term longer than any school year (`LONGEST_TERM_DAYS`) is no term: its dates are mistyped,
+    or one school's were typed day first and, none past the 12th, read month first (01/09/2026 -
+    12/01/2027, a semester of 23 months: tester45 F1). The term filter would pick classes by it, and
+    D350 says nothing of a column most of whose dates show their order. Refused (D328, exit 1)."""
+    long = sorted(
+        (t for t in terms if (t.end - t.start).days > LONGEST_TERM_DAYS),
+        key=lambda t: (t.school, t.start, t.end, t.name),
+    )
+    if not long:
+        return
+    first = long[0]
+    written = " to ".join(first.written) if all(first.written) else ""
+    raise TransformAbort(
+        [
+            Problem(
+                codes.code("term-longer-than-a-year"),
+                Where(),
+                {
+                    "term": first.name or "(unnamed)",
+                    "school": first.school,
+                    "start": first.start.isoformat(),
+                    "end": first.end.isoformat(),
+                    "days": (first.end - first.start).days,
+                    "written": f" (written {written})" if written else "",
+                    "more": f"; and {len(long) - 1} more such term{'s' if len(long) > 2 else ''}"
+                    if len(long) > 1
+                    else "",
+                },
             )
         ]
     )

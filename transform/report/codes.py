@@ -2505,6 +2505,16 @@ CATALOGUE: tuple[Code, ...] = (
         "of them; write `op: {fix}`",
         2,
     ),
+    # --- tester45 F1: one school's term dates typed day first, none past the 12th ----------------
+    Code(
+        "D328",
+        "term-longer-than-a-year",
+        E,
+        ABORT,
+        "term {term!r} at school {school} reads {start} to {end}{written}, {days} days, longer than any "
+        "school year: its dates are mistyped in the terms export, or written day first and read month first "
+        "(01/09/2026 read as 9 January){more}; the term filter would pick classes by it; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2864,6 +2874,7 @@ Slug = Literal[
     "students-unenrolled",
     "students-unenrolled-allowed",
     "condition-date-reversed",
+    "term-longer-than-a-year",
 ]
 
 
