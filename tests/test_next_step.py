@@ -93,3 +93,22 @@ def test_an_export_that_shrank_is_the_step_before_the_owners_it_lost() -> None:
         RunResult(Report(), 1, [unexplained, owners]), out_dir=Path("out"), explain_path=None, upload=False
     )
     assert "an ID column renumbered" in step  # X906 with no sign of a cut stays last
+
+
+def test_a_users_only_night_after_a_full_set_names_users_only_not_an_export_cut_short(tmp_path: Path) -> None:
+    """--users-only reads none of the class exports: its refusal said "cc.txt has 0 rows, 173 when
+    the last set was made ... Export it again whole", of exports that were whole (tester45 F4)."""
+    out = tmp_path / "out"
+    assert transform("--profile", "powerschool", "--as-of", "2026-10-15", SAMPLE, out, "-q").returncode == 0
+    said = transform("--profile", "powerschool", "--as-of", "2026-10-15", SAMPLE, out, "--users-only")
+    assert said.returncode == 1 and "X906 removal-over-limit" in said.stderr
+    assert "0 rows" not in said.stderr and "in no class" not in said.stderr
+    assert (
+        "this run is --users-only: it publishes no class and no enrolment, so every one of the last set's would "
+        "be removed from Remind"
+    ) in " ".join(said.stderr.split())
+    next_line = " ".join(said.stdout.split("Next:", 1)[1].split())
+    assert next_line.startswith(
+        "Run without --users-only to publish the classes and enrolments with the users; to replace the last set "
+        "with the users alone (Remind would delete its classes), rerun with --allow-rollover."
+    )

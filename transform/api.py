@@ -838,6 +838,8 @@ def _safety_gate(
     state = gate.read_state(out)
     gate.check_as_of(state, report, as_of=options.as_of)
     since = gate.made_since(state, report.facts)
+    if options.users_only:  # not an export cut short: the run reads none of the class exports
+        since += gate.USERS_ONLY_SINCE
     # A condition of the district's own that matches no row is theirs to look at (P113) when the
     # profile is new to this set: a first set, or one changed since the last was published.
     before = state.get("profile_digest")
@@ -946,8 +948,8 @@ def _safety_gate(
         removals=out.parent / f"{out.name}-removals.csv",
         previous=previous,
         since=since,
-        staged=staging.path,
-        read_before=state.get("rows_read") if previous == out else None,
+        staged=None if options.users_only else staging.path,
+        read_before=state.get("rows_read") if previous == out and not options.users_only else None,
     )
     if recorded and not held:
         gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)

@@ -348,6 +348,11 @@ def _removal_step(stop: Problem) -> str:
     --allow-rollover (tester44 F1, F12). "" when the gate found none of it (the catalogue's step)."""
     params = stop.params
     removals = params.get("removals", "<out>-removals.csv")
+    if "is --users-only" in str(params.get("since") or ""):
+        return (
+            "Run without --users-only to publish the classes and enrolments with the users; to replace the "
+            "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
+        )
     error = str(params.get("error_code") or "")
     if error:
         fix = explain(error)[1].rstrip(".") or "fix what it says"
