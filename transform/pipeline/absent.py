@@ -179,6 +179,7 @@ def check_renamed(plan: Plan, sources: dict[str, SourceFile], report: Report, *,
         report.add(
             codes.code("condition-column-renamed"),
             where,
+            source=absent.source,  # for the step's aliases (report.summary)
             file=absent.file,
             column=absent.column,
             close=absent.close,

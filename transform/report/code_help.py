@@ -1759,8 +1759,10 @@ HELP: dict[str, tuple[str, str]] = {
         "it, every record of its rule would be left out. I260 says the same of a column with no look-alike "
         "header as a warning: an export that never had the column. Nothing was published; last night's "
         "set stays.",
-        "Give the column its name again in the SIS's export (or correct the name in your profile, "
-        "`transform check-profile PROFILE --exports DIR` checks every column). If the look-alike is "
+        "Give the column its name again in the SIS's export, or map the name it has now in your profile "
+        "(sources: NAME: aliases: {COLUMN: [LOOK-ALIKE]}: the run's Next line writes it out; `transform "
+        "check-profile PROFILE --exports DIR` checks every column). This comes before the tables the "
+        "blank emptied or the removals it made (X916, X951, X906), which follow from it. If the look-alike is "
         "another column and the export truly lacks this one, mark the condition `optional: true` in "
         "your profile, or rerun with --allow-incomplete to publish once.",
     ),

@@ -191,10 +191,13 @@ def to_check(report: Report) -> list[Problem]:
     )
 
 
-# Stops whose fix comes first: schools, people or classes under new IDs explain the removals beside them (a SIS
-# move); IDs that now name other people are no new term, and --allow-rollover would publish them
-# (tester18 F2: a shifted Student_Number column, refused X938, was told X906's step).
-FIRST_FIXES = ("X984", "X955", "X949", "X938")
+# Stops whose fix comes first: a condition's column renamed in the export explains the records its
+# condition left out and the tables they emptied (X916, X951, X906, X953: tester44 F13, whose step
+# was V504's "change what leaves them out"); schools, people or classes under new IDs explain the
+# removals beside them (a SIS move); IDs that now name other people are no new term, and
+# --allow-rollover would publish them (tester18 F2: a shifted Student_Number column, refused X938,
+# was told X906's step).
+FIRST_FIXES = ("X990", "X984", "X955", "X949", "X938")
 # And last: "if the removals are right (a new term), rerun with --allow-rollover", when any other
 # stop says what broke (an export shrunk, a kind of user gone).
 LAST_FIX = "X906"
@@ -304,6 +307,8 @@ def _fix_first(stop: Problem) -> str:
             return step
     if stop.code.id == "X980" and (stop.params.get("cause") or stop.params.get("had_owners")):
         return _owners_step(stop)
+    if stop.code.id == "X990" and stop.params.get("source"):
+        return _renamed_step(stop)
     top = str(stop.params.get("top_id") or "")
     if top and explain(top)[1].startswith("Nothing to do"):
         # Left out on purpose by a filter or an option (F411: a class of a term --term does not
@@ -353,6 +358,20 @@ def _removal_step(stop: Problem) -> str:
         f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
         "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
         "finished), and rerun."
+    )
+
+
+def _renamed_step(stop: Problem) -> str:
+    """The step of X990 (pipeline.absent.check_renamed): the export's header renamed a column a
+    condition reads. Either fix brings the column back to the condition: the export's old name,
+    or the new name mapped in the profile (the source's aliases), written out (tester44 F13)."""
+    params = stop.params
+    column, close, source, file = (str(params.get(key, "")) for key in ("column", "close", "source", "file"))
+    return (
+        f"Give the column its name {column!r} again in the SIS's export of {file}, or, if the SIS now "
+        f"names it {close!r}, map it in your district profile: sources: {{{source}: {{aliases: "
+        f"{{{column}: [{close}]}}}}}} (docs/profiles.md), and rerun. If {close!r} is another column and "
+        f"the export truly lacks {column!r}, mark the condition `optional: true` in your profile."
     )
 
 
