@@ -1151,7 +1151,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{rule}: its conditions left out every one of the {rows} rows of {file} ({conditions}), so "
-        "it publishes no {kind}: check them against the values the export holds",
+        "it publishes no {kind}: check them against the values the export holds{held}",
     ),
     Code(
         "X951",
@@ -1159,7 +1159,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "users.csv would hold no {kind} although {file} has {rows} rows: the conditions of {rule} "
-        "({conditions}) left out every one; nothing published (--allow-incomplete publishes it anyway)",
+        "({conditions}) left out every one{held}; nothing published (--allow-incomplete publishes it anyway)",
     ),
     Code(
         "X952",
