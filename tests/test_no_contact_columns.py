@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.report.summary import next_step
 
 
 def copy_with_header(tmp_path: Path, case: str, name: str, old: str, new: str) -> Path:
@@ -58,7 +59,10 @@ def test_aeries_contacts_without_their_record_type_column_are_refused(tmp_path: 
     assert (stop.code.id, stop.where.file, stop.where.line) == ("I201", "CON.csv", 1)
     assert stop.message == (
         "CON.csv: required column 'CD' missing from the header "
-        "(found: PID, SQ, LN, FN, RL, RecordType, ERH, PC, LW, EM, TL, CP, CL, DEL)"
+        "(found: PID, SQ, LN, FN, RL, RecordType, ERH, PC, LW, EM, TL, CP, CL, DEL); users where not_restrained "
+        "(restrained contact (record type R)), users where not_emergency (emergency contact) and users where "
+        "parent_or_guardian (not a parent or guardian (record type)) read it to leave people out: without it "
+        "they cannot tell whom"
     )
 
 
@@ -98,3 +102,50 @@ def test_a_district_whose_export_has_no_record_types_marks_the_column_optional(t
     assert result.exit_status == 0
     (absent,) = result.report.examples["I260"]
     assert (absent.where.file, absent.where.column) == ("CON.csv", "CD")
+
+
+def test_a_record_type_column_the_last_set_had_is_named_as_lost_and_optional_is_not_the_way(tmp_path: Path) -> None:
+    """Night 1 leaves the restrained father out; night 2 CON.csv's template lost CD. I201 says which
+    conditions read CD and what they leave out, and that the export of the last published set had it;
+    the step is to put it back, and says what declaring it optional would publish (tester44 F3)."""
+    first = copy_with_header(tmp_path / "one", "aeries/district", "CON.csv", "CD", "CD")
+    restrained_father_with_ed_rights(first)
+    out = tmp_path / "out"
+    assert run("aeries", first, out, "2026-10-15").exit_status == 0
+    result = run("aeries", without_record_types(tmp_path / "two"), out, "2026-10-16")
+    assert result.exit_status == 2
+    (stop,) = result.problems
+    assert stop.code.id == "I201"
+    assert stop.message.endswith(
+        "; users where not_restrained (restrained contact (record type R)), users where not_emergency (emergency "
+        "contact) and users where parent_or_guardian (not a parent or guardian (record type)) read it to leave "
+        "people out: without it they cannot tell whom; the contacts export of the last published set (as of "
+        "2026-10-15) had it"
+    )
+    said = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith(
+        "Next: Put 'CD' back in the SIS export of CON.csv (its template or query lost it: the export of the last "
+        "published set, as of 2026-10-15, had it;"
+    )
+    assert "Declaring it under optional_columns would not fix this: users where not_restrained" in said
+
+
+def without_record_types(folder: Path) -> Path:
+    """The Aeries district with the restrained father holding ed rights, its CON.csv without CD."""
+    exports = copy_with_header(folder, "aeries/district", "CON.csv", "CD", "CD")
+    restrained_father_with_ed_rights(exports)
+    con = exports / "CON.csv"
+    lines = con.read_text(encoding="utf-8").splitlines()
+    at = lines[0].split(",").index("CD")
+    con.write_text("\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != at) for line in lines) + "\n")
+    return exports
+
+
+def test_a_column_no_keep_out_condition_reads_keeps_the_plain_step(tmp_path: Path) -> None:
+    """FN, a name, leaves no one out: I201 says what it always said."""
+    folder = copy_with_header(tmp_path, "aeries/district", "CON.csv", "FN", "")
+    result = run("aeries", folder, tmp_path / "out", "2026-10-15")
+    (stop,) = result.problems
+    assert stop.code.id == "I201" and stop.message.endswith("CP, CL, DEL)")
+    said = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert said.startswith("Next: Add the column to the SIS export")

@@ -61,7 +61,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the column to the SIS export, or map the column it has in the profile (sources: aliases). If "
         "the SIS truly does not export it (or the query already leaves those people out), a district "
         "profile extending the bundled one can declare it under optional_columns (docs/profiles.md); "
-        "each run then says what the rules reading it do without it (I260).",
+        "each run then says what the rules reading it do without it (I260). For a column a condition "
+        "reads to leave people out, the message names the conditions and what they leave out, and says "
+        "when the export of the last published set had the column: then its template lost it, and only "
+        "putting it back is right. Declared optional, such a condition leaves no one out by it, and a "
+        "later night that would publish someone the last set did not hold is refused (X936).",
     ),
     "I202": (
         "An export is not valid UTF-8, so it was read as Windows-1252 (accented names may differ).",

@@ -97,7 +97,7 @@ CATALOGUE: tuple[Code, ...] = (
         "column-missing",
         E,
         ABORT,
-        "{file}: required column {column!r} missing from the header (found: {found})",
+        "{file}: required column {column!r} missing from the header (found: {found}){keeps}",
         2,
     ),
     Code(

@@ -309,6 +309,8 @@ def _fix_first(stop: Problem) -> str:
         return _owners_step(stop)
     if stop.code.id == "X990" and stop.params.get("source"):
         return _renamed_step(stop)
+    if stop.code.id == "I201" and stop.params.get("readers"):
+        return _keep_out_column_step(stop)
     top = str(stop.params.get("top_id") or "")
     if top and explain(top)[1].startswith("Nothing to do"):
         # Left out on purpose by a filter or an option (F411: a class of a term --term does not
@@ -358,6 +360,30 @@ def _removal_step(stop: Problem) -> str:
         f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
         "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
         "finished), and rerun."
+    )
+
+
+def _keep_out_column_step(stop: Problem) -> str:
+    """The step of I201 for a column a condition leaving people out reads (pipeline.absent.keep_outs_said):
+    the export first. optional_columns, the catalogue's third way for a column the SIS never wrote,
+    publishes whoever the conditions leave out (Aeries' restrained father, tester44 F3): said as
+    that, and not offered at all when the last published set's export had the column."""
+    params = stop.params
+    column, file, readers, had = (str(params.get(key, "")) for key in ("column", "file", "readers", "had"))
+    optional = (
+        f"Declaring it under optional_columns would not fix this: {readers} would read it blank on every row, "
+        "and whoever they exist to leave out by it might be published"
+    )
+    if had:
+        return (
+            f"Put {column!r} back in the SIS export of {file} (its template or query lost it: the export of the "
+            f"last published set, as of {had}, had it; if it is there under another name, map that name in the "
+            f"profile: sources: aliases), and rerun. {optional}."
+        )
+    return (
+        f"Fix the SIS export first: add {column!r} to {file} (or, if it is there under another name, map that "
+        f"name in the profile: sources: aliases), and rerun. {optional}; only an export that truly never names "
+        f"such people may declare it so (docs/profiles.md)."
     )
 
 
