@@ -56,8 +56,8 @@ def test_an_absent_condition_column_of_a_bundled_profile_is_a_warning(tmp_path: 
     # `op: empty`: a blank passes, so a withdrawn student (TG set) is published.
     assert message == (
         "students: no column 'TG' in STU.csv; users where active, demographics where active read it: every "
-        "row reads it as blank and passes them, so any record they exist to leave out is published; did you "
-        "mean 'TAG'?"
+        "row reads it as blank and passes them, so any record they exist to leave out (inactive student) is "
+        "published; did you mean 'TAG'?"
     )
     # The misspelt email column of a bundled profile stays a note, but names the look-alike too.
     notes = [p.message for p in result.report.examples.get("I244", []) if p.where.column == "SEM"]
@@ -75,7 +75,7 @@ def test_a_filter_column_renamed_in_the_export_is_refused(tmp_path: Path) -> Non
     assert refusal.message.startswith(
         "STU.csv has no column 'TG' but has 'TAG', which looks like it under another name: users where active, "
         "demographics where active read it: every row reads it as blank and passes them, so any record they "
-        "exist to leave out would be published; nothing published"
+        "exist to leave out (inactive student) would be published; nothing published"
     )
 
 

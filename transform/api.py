@@ -25,6 +25,7 @@ from transform.pipeline import (
     gate,
     guardians_gate,
     identity,
+    keep_out,
     kind_rows,
     lookups,
     map_values,
@@ -510,7 +511,9 @@ def _find_sources(
         return read.find_sources(in_dir, plan.sources, report, shown=shown)
     except TransformAbort as abort:
         last = gate.last_columns(out) if out is not None else None
-        abort.problems[:] = absent.keep_outs_said(abort.problems, plan, last.held if last else None, last_as_of=last.as_of if last else "")
+        abort.problems[:] = absent.keep_outs_said(
+            abort.problems, plan, last.held if last else None, last_as_of=last.as_of if last else ""
+        )
         layout = [p for p in abort.problems if p.code.slug in LAYOUT_MISSING]
         if not layout:
             raise
@@ -921,6 +924,17 @@ def _safety_gate(
     )
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
     absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)
+    last = gate.last_columns(out) if previous == out else None  # the columns its exports held, recorded
+    keep_out.check(
+        plan,
+        sources,
+        report,
+        staged=staging.path,
+        previous=previous if held else None,
+        had=frozenset((name, key) for name, keys in (last.held if last else {}).items() for key in keys),
+        last_as_of=last.as_of if last else "",
+        allow_incomplete=options.allow_incomplete,
+    )
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
     # The as-of date of the set compared with, where known: the calendar explains only the

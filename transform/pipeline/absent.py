@@ -54,6 +54,9 @@ class AbsentColumn:
     # passes it: what it exists to leave out is published); a condition not here may do either.
     blank_outcome: dict[str, str] = field(default_factory=dict)
     close: str = ""  # a header no rule reads that looks like a misspelling of it ("TAG" for "TG")
+    # What each condition leaves out, in the profile's words (`keeps_out`): said where a blank passes
+    # it, so that the warning names whom it publishes (tester44 F3: "restrained contact").
+    keeps: dict[str, str] = field(default_factory=dict)
 
     def effect(self, rows: int | None, *, would: bool = False) -> str:
         """ "users.email left blank on 21 rows", or without a count before any row is read.
@@ -84,9 +87,11 @@ class AbsentColumn:
             )
         exists = "the condition exists" if one else "they exist"
         if outcome == "":
+            whom = [self.keeps[c] for c in conditions if self.keeps.get(c)]
+            said = f" ({', '.join(dict.fromkeys(whom))})" if whom else ""
             return (
                 f"{named} {it} it: every row reads it as blank and passes {them}, so any record {exists} "
-                f"to leave out {shall} {be}published"
+                f"to leave out{said} {shall} {be}published"
             )
         may = "might" if would else "may"
         decides = "it decides" if one else "they decide"
@@ -96,11 +101,13 @@ class AbsentColumn:
         )
 
     def note_outcome(self, use: str, cond: ConditionPlan | None, plan: Plan) -> None:
-        """What a blank does to the condition `use`, read of absent columns alone."""
+        """What a blank does to the condition `use`, read of absent columns alone, and what it
+        leaves out (`keeps`)."""
         if cond is not None and use not in self.blank_outcome:
             outcome = _blank_outcome(cond, plan)
             if outcome is not None:
                 self.blank_outcome[use] = outcome
+            self.keeps.setdefault(use, keeps_out(cond))
 
     def hint(self) -> str:
         return f"; did you mean {self.close!r}?" if self.close else ""

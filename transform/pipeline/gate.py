@@ -258,9 +258,7 @@ def last_columns(out_dir: Path) -> LastColumns | None:
     recorded = state.get("columns")
     if not state.get("published_at") or not isinstance(recorded, dict):
         return None
-    held = {
-        str(name): frozenset(str(key) for key in keys) for name, keys in recorded.items() if isinstance(keys, list)
-    }
+    held = {str(name): frozenset(str(key) for key in keys) for name, keys in recorded.items() if isinstance(keys, list)}
     return LastColumns(str(state.get("as_of") or str(state["published_at"])[:10]), held)
 
 

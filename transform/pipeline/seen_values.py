@@ -439,6 +439,11 @@ def kind_name(rule: RulePlan) -> str:
     return kind[0] if kind is not None else ""
 
 
+def kind_of(rule: RulePlan) -> tuple[str, frozenset[str]] | None:
+    """The kind of user a users rule makes and its roles (`_kind`; of a guardians rule, GUARDIANS)."""
+    return GUARDIANS if rule.guardian is not None else _kind(rule)
+
+
 def _kind(rule: RulePlan) -> tuple[str, frozenset[str]] | None:
     """The kind of user a rule makes: students (role student), staff (a staff role, or a map
     whose every value is one), or None (roles read from the export as they are: OneRoster)."""

@@ -512,6 +512,21 @@ HELP: dict[str, tuple[str, str]] = {
         "--allow-incomplete publishes the set with the file empty, only a last resort.",
     ),
     "X917": ("--term names no term of the exports' classes.", "Use one of the terms the message lists."),
+    "X936": (
+        "A condition of a users rule that exists to leave people out (a restrained contact's record type, a "
+        "contact not allowed, a withdrawn student's status) reads a column the export lacks, declared "
+        "optional, so it read every row blank and left no one out (I260), and tonight's set holds users the "
+        "last published set did not: whoever the condition exists to leave out may be among them. Refused "
+        "rather than published with a warning: with --upload the set would reach Remind in the same run, "
+        "and a message to a person a court keeps from a child cannot be called back. On a first set there "
+        "is no last set to tell who is new: I260 warns, naming the conditions and what they leave out.",
+        "Put the column back in the SIS export (its template or query; the message says when the last "
+        "published set's export had it), and rerun. If the SIS truly has no such people, mark the condition "
+        "`optional: true` in your district profile (tables: users: RULE: where: NAME: {optional: true}). "
+        "Checked the users the message names in the SIS and none is to be left out: --allow-incomplete "
+        "publishes tonight's set (they are then in the last set; a later night is refused only for users "
+        "new again).",
+    ),
     "X918": ("--allow-incomplete: an incomplete set was published on purpose.", "Nothing to do."),
     "X925": (
         "An SFTP key, password file or known_hosts cannot be used.",

@@ -2494,6 +2494,16 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {emptied} of the {previous} students who were in a class in the last published set "
         "({share}%, at {schools} schools) are published in no class (listed in {removals}); published",
     ),
+    # --- tester44 F3: a condition that leaves people out, switched off by a column gone ----------
+    Code(
+        "X936",
+        "keep-out-condition-off",
+        E,
+        ABORT,
+        "{readers} {read} no column {column!r} in {file}{had}, so {it} left no one out by it tonight, and {count} "
+        "{users} the last published set did not hold would be published ({people}): whoever {it} {exist} to "
+        "leave out may be among them; nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2852,6 +2862,7 @@ Slug = Literal[
     "classes-of-last-year",
     "students-unenrolled",
     "students-unenrolled-allowed",
+    "keep-out-condition-off",
 ]
 
 
