@@ -15,6 +15,7 @@ from pathlib import Path
 from tests.conftest import FIXTURES
 from transform import api
 from transform.pipeline.absent import close_header
+from transform.report.summary import next_step
 
 AERIES = FIXTURES / "aeries" / "district" / "in"
 AS_OF = dt.date(2026, 10, 15)
@@ -55,8 +56,8 @@ def test_an_absent_condition_column_of_a_bundled_profile_is_a_warning(tmp_path: 
     # `op: empty`: a blank passes, so a withdrawn student (TG set) is published.
     assert message == (
         "students: no column 'TG' in STU.csv; users where active, demographics where active read it: every "
-        "row reads it as blank and passes them, so any record they exist to leave out is published; did you "
-        "mean 'TAG'?"
+        "row reads it as blank and passes them, so any record they exist to leave out (inactive student) is "
+        "published; did you mean 'TAG'?"
     )
     # The misspelt email column of a bundled profile stays a note, but names the look-alike too.
     notes = [p.message for p in result.report.examples.get("I244", []) if p.where.column == "SEM"]
@@ -74,7 +75,7 @@ def test_a_filter_column_renamed_in_the_export_is_refused(tmp_path: Path) -> Non
     assert refusal.message.startswith(
         "STU.csv has no column 'TG' but has 'TAG', which looks like it under another name: users where active, "
         "demographics where active read it: every row reads it as blank and passes them, so any record they "
-        "exist to leave out would be published; nothing published"
+        "exist to leave out (inactive student) would be published; nothing published"
     )
 
 
@@ -142,3 +143,44 @@ def test_a_renamed_column_of_a_two_column_condition_says_the_other_column_still_
     assert refusal.where.column == "Contact Has Custody"
     assert "with other cells: every row reads it as blank, so it decides on the others alone" in refusal.message
     assert "to leave out by this column might be published; nothing published" in refusal.message
+
+
+OPTIONAL_STATUS = """\
+name: district-m
+extends: powerschool
+sources:
+  students:
+    columns: [ID, Student_Number, SchoolID, First_Name, Last_Name, Grade_Level, DOB]
+    optional_columns: [Enroll_Status, Middle_Name, Home_Phone, Student_Web_ID, Home_Language, Mother, Father,
+                       Mother_Email, Father_Email, GuardianEmail, Mother_Home_Phone, Father_Home_Phone,
+                       Motherdayphone, Fatherdayphone, Emerg_Contact_1, Emerg_Contact_2, Emerg_Contact_3,
+                       Emerg_Phone_1, Emerg_Phone_2, Emerg_Phone_3, Family_Ident]
+"""
+
+
+def test_the_step_of_a_renamed_status_column_is_its_alias_not_what_the_blank_emptied(tmp_path: Path) -> None:
+    """PowerSchool's students.txt writes Enroll_Status as EnrollStatus, the profile declaring it
+    optional as I201 offers: every student fails `where active` (a blank is no 0), the tables
+    empty (X916, X951) and X990 says why. The step is X990's, with the alias written out, not the
+    emptied tables' "change what leaves them out ... --allow-incomplete" (tester44 F13); doing it
+    publishes the students."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    students = exports / "students.txt"
+    header, rest = students.read_bytes().split(b"\n", 1)
+    students.write_bytes(header.replace(b"Enroll_Status", b"EnrollStatus") + b"\n" + rest)
+    district = tmp_path / "district.yaml"
+    district.write_text(OPTIONAL_STATUS, encoding="utf-8")
+    options = api.RunOptions(profile=str(district), in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF)
+    result = api.run(options)
+    assert result.exit_status == 1
+    assert {"X916", "X951", "X990"} <= {p.code.id for p in result.problems}
+    said = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert said.startswith(
+        "Next: Give the column its name 'Enroll_Status' again in the SIS's export of students.txt, or, if the "
+        "SIS now names it 'EnrollStatus', map it in your district profile: sources: {students: {aliases: "
+        "{Enroll_Status: [EnrollStatus]}}}"
+    )
+    assert "--allow-incomplete" not in said
+    district.write_text(OPTIONAL_STATUS + "    aliases: {Enroll_Status: [EnrollStatus]}\n", encoding="utf-8")
+    assert api.run(options).exit_status == 0

@@ -177,12 +177,14 @@ def test_record_types_the_district_numbers_refuse_a_set_without_parents(tmp_path
     assert result.problems[0].message == (
         "users.csv would hold no parents or guardians although CON.csv has 9 rows: the conditions of "
         "users.guardians (where kept, not_restrained; link_where not_emergency, parent_or_guardian) "
-        "left out every one; nothing published (--allow-incomplete publishes it anyway)"
+        "left out every one (CON.csv holds DEL: '0' (9); CD: '1' (5), '2' (1), '3' (1), '4' (1), '5' (1)); "
+        "nothing published (--allow-incomplete publishes it anyway)"
     )
     assert messages(result, "I265") == [
         "users.guardians: its conditions left out every one of the 9 rows of CON.csv (where kept, "
         "not_restrained; link_where not_emergency, parent_or_guardian), so it publishes no parents or "
-        "guardians: check them against the values the export holds"
+        "guardians: check them against the values the export holds (CON.csv holds DEL: '0' (9); CD: '1' (5), "
+        "'2' (1), '3' (1), '4' (1), '5' (1))"
     ]
     unseen = {(p.params["condition"], p.params["seen"]) for p in result.report.examples["I264"]}
     seen = "'1' (5), '2' (1), '3' (1), '4' (1), '5' (1)"
@@ -413,3 +415,29 @@ def test_a_clever_staff_file_of_teachers_only_says_nothing(tmp_path: Path) -> No
     result = api.run(api.RunOptions(profile="clever", in_dir=target, out_dir=tmp_path / "out", as_of=AS_OF))
     assert result.exit_status == 0
     assert "I265" not in result.report.counts and "X951" not in result.report.counts
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_clever_contacts_all_typed_family_say_the_values_the_export_holds(tmp_path: Path, engine: str) -> None:
+    """Clever's Contact_type written Family on every contact row (a sync's default): not_emergency
+    leaves out every one, no parent is published, refused (X951). "Check them against the values the
+    export holds" now lists those values, as X988 does, so the admin sees Family without opening the
+    export (tester44 F13 item 5)."""
+    target = tmp_path / "in"
+    shutil.copytree(FIXTURES / "clever" / "district" / "in", target)
+    path = target / "students.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for row in rows:
+        row["Contact_type"] = "Family" if row["Contact_type"] else ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    result = run(target, tmp_path / "out", "clever", engine=engine)
+    assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X951"]
+    held = (
+        "(students.csv holds Contact_relationship: 'Father' (2), 'Mother' (2), '' (1), 'Grandmother' (1); "
+        "Contact_type: 'Family' (5), '' (1))"
+    )
+    assert f"left out every one {held}; nothing published" in result.problems[0].message

@@ -13,8 +13,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES
 from transform import api
+from transform.report.summary import next_step
 
 
 def copy_with_header(tmp_path: Path, case: str, name: str, old: str, new: str) -> Path:
@@ -58,7 +61,10 @@ def test_aeries_contacts_without_their_record_type_column_are_refused(tmp_path: 
     assert (stop.code.id, stop.where.file, stop.where.line) == ("I201", "CON.csv", 1)
     assert stop.message == (
         "CON.csv: required column 'CD' missing from the header "
-        "(found: PID, SQ, LN, FN, RL, RecordType, ERH, PC, LW, EM, TL, CP, CL, DEL)"
+        "(found: PID, SQ, LN, FN, RL, RecordType, ERH, PC, LW, EM, TL, CP, CL, DEL); users where not_restrained "
+        "(restrained contact (record type R)), users where not_emergency (emergency contact) and users where "
+        "parent_or_guardian (not a parent or guardian (record type)) read it to leave people out: without it "
+        "they cannot tell whom"
     )
 
 
@@ -98,3 +104,148 @@ def test_a_district_whose_export_has_no_record_types_marks_the_column_optional(t
     assert result.exit_status == 0
     (absent,) = result.report.examples["I260"]
     assert (absent.where.file, absent.where.column) == ("CON.csv", "CD")
+
+
+def test_a_record_type_column_the_last_set_had_is_named_as_lost_and_optional_is_not_the_way(tmp_path: Path) -> None:
+    """Night 1 leaves the restrained father out; night 2 CON.csv's template lost CD. I201 says which
+    conditions read CD and what they leave out, and that the export of the last published set had it;
+    the step is to put it back, and says what declaring it optional would publish (tester44 F3)."""
+    first = copy_with_header(tmp_path / "one", "aeries/district", "CON.csv", "CD", "CD")
+    restrained_father_with_ed_rights(first)
+    out = tmp_path / "out"
+    assert run("aeries", first, out, "2026-10-15").exit_status == 0
+    result = run("aeries", without_record_types(tmp_path / "two"), out, "2026-10-16")
+    assert result.exit_status == 2
+    (stop,) = result.problems
+    assert stop.code.id == "I201"
+    assert stop.message.endswith(
+        "; users where not_restrained (restrained contact (record type R)), users where not_emergency (emergency "
+        "contact) and users where parent_or_guardian (not a parent or guardian (record type)) read it to leave "
+        "people out: without it they cannot tell whom; the contacts export of the last published set (as of "
+        "2026-10-15) had it"
+    )
+    said = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith(
+        "Next: Put 'CD' back in the SIS export of CON.csv (its template or query lost it: the export of the last "
+        "published set, as of 2026-10-15, had it;"
+    )
+    assert "Declaring it under optional_columns would not fix this: users where not_restrained" in said
+
+
+def without_record_types(folder: Path) -> Path:
+    """The Aeries district with the restrained father holding ed rights, its CON.csv without CD."""
+    exports = copy_with_header(folder, "aeries/district", "CON.csv", "CD", "CD")
+    restrained_father_with_ed_rights(exports)
+    con = exports / "CON.csv"
+    lines = con.read_text(encoding="utf-8").splitlines()
+    at = lines[0].split(",").index("CD")
+    con.write_text("\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != at) for line in lines) + "\n")
+    return exports
+
+
+def test_a_column_no_keep_out_condition_reads_keeps_the_plain_step(tmp_path: Path) -> None:
+    """FN, a name, leaves no one out: I201 says what it always said."""
+    folder = copy_with_header(tmp_path, "aeries/district", "CON.csv", "FN", "")
+    result = run("aeries", folder, tmp_path / "out", "2026-10-15")
+    (stop,) = result.problems
+    assert stop.code.id == "I201" and stop.message.endswith("CP, CL, DEL)")
+    said = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert said.startswith("Next: Add the column to the SIS export")
+
+
+OPTIONAL_CD = (
+    "name: district\n"
+    "extends: aeries\n"
+    "sources:\n"
+    "  contacts:\n"
+    "    columns: [PID, SQ, LN, FN]\n"
+    "    optional_columns: [RL, CD, ERH, PC, LW, EM, TL, CP, CL, DEL]\n"
+)
+
+
+def run_with(profile: str | Path, folder: Path, out: Path, as_of: str, **options: object) -> api.RunResult:
+    return api.run(
+        api.RunOptions(profile=str(profile), in_dir=folder, out_dir=out, as_of=dt.date.fromisoformat(as_of), **options)  # type: ignore[arg-type]
+    )
+
+
+def user_names(out: Path) -> str:
+    return (out / "users.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_cd_declared_optional_after_a_night_that_had_it_refuses_the_restrained_father(
+    tmp_path: Path, engine: str
+) -> None:
+    """Night 1 leaves Carlos out (CD R). Night 2 CON.csv lost CD and the admin declared it optional,
+    as I201's third way offered: not_restrained and not_emergency pass every row, and Carlos, whom
+    the last set did not hold, would be published. Refused (X936, exit 1), naming the conditions,
+    the column, that the last set's export had it, and him; the last set stays (tester44 F3 b)."""
+    out = tmp_path / "out"
+    first = copy_with_header(tmp_path / "one", "aeries/district", "CON.csv", "CD", "CD")
+    restrained_father_with_ed_rights(first)
+    assert run_with("aeries", first, out, "2026-10-15", engine=engine).exit_status == 0
+    assert "Carlos" not in user_names(out)
+    district = tmp_path / "district.yaml"
+    district.write_text(OPTIONAL_CD, encoding="utf-8")
+    result = run_with(district, without_record_types(tmp_path / "two"), out, "2026-10-16", engine=engine)
+    assert result.exit_status == 1 and not result.report.published
+    assert [p.code.id for p in result.problems] == ["X936"]
+    (stop,) = result.problems
+    assert (stop.where.file, stop.where.column) == ("CON.csv", "CD")
+    assert stop.message.startswith(
+        "users where not_emergency (emergency contact) and users where not_restrained (restrained contact "
+        "(record type R)) read no column 'CD' in CON.csv (the export of the last published set, as of "
+        "2026-10-15, had it), so they left no one out by it tonight, and 1 user the last published set did "
+        "not hold would be published ("
+    )
+    assert "(Carlos Ortega, parent)" in stop.message
+    assert "Carlos" not in user_names(out)
+    said = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith("Next: Put the column back in the SIS export")
+
+
+def test_allow_incomplete_publishes_the_newcomers_once_and_later_nights_say_only_new_ones(tmp_path: Path) -> None:
+    """Checked in the SIS and published with --allow-incomplete (X918): Carlos is then in the last
+    set, so the same exports the next night publish at exit 0 (I260 still warns); a night is
+    refused again only for users new again."""
+    out = tmp_path / "out"
+    first = copy_with_header(tmp_path / "one", "aeries/district", "CON.csv", "CD", "CD")
+    restrained_father_with_ed_rights(first)
+    assert run_with("aeries", first, out, "2026-10-15").exit_status == 0
+    district = tmp_path / "district.yaml"
+    district.write_text(OPTIONAL_CD, encoding="utf-8")
+    night = without_record_types(tmp_path / "two")
+    allowed = run_with(district, night, out, "2026-10-16", allow_incomplete=True)
+    assert allowed.exit_status == 0 and "X918" in allowed.report.counts and "Carlos" in user_names(out)
+    later = run_with(district, night, out, "2026-10-17")
+    assert later.exit_status == 0 and "X936" not in later.report.counts and "I260" in later.report.counts
+
+
+def test_a_condition_marked_optional_is_not_checked(tmp_path: Path) -> None:
+    """A district whose SIS has no restrained contacts says so once: the conditions `optional: true`
+    (I244, a note), and a later night publishes newcomers at exit 0."""
+    out = tmp_path / "out"
+    first = copy_with_header(tmp_path / "one", "aeries/district", "CON.csv", "CD", "CD")
+    restrained_father_with_ed_rights(first)
+    assert run_with("aeries", first, out, "2026-10-15").exit_status == 0
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        OPTIONAL_CD + "tables:\n  users:\n    guardians:\n      where:\n        not_restrained: {optional: true}\n"
+        "      guardian:\n        link_where:\n          not_emergency: {optional: true}\n",
+        encoding="utf-8",
+    )
+    result = run_with(district, without_record_types(tmp_path / "two"), out, "2026-10-16")
+    assert result.exit_status == 0 and "X936" not in result.report.counts
+
+
+def test_a_first_set_without_the_column_warns_naming_whom_the_conditions_leave_out(tmp_path: Path) -> None:
+    """No last set to tell who is new: published, I260 naming what the conditions leave out."""
+    district = tmp_path / "district.yaml"
+    district.write_text(OPTIONAL_CD, encoding="utf-8")
+    result = run_with(district, without_record_types(tmp_path / "in"), tmp_path / "out", "2026-10-15")
+    assert result.exit_status == 0 and "X936" not in result.report.counts
+    (warning,) = result.report.examples["I260"]
+    assert "so any record they exist to leave out (emergency contact, restrained contact (record type R)) is " in (
+        warning.message
+    )

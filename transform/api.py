@@ -25,6 +25,7 @@ from transform.pipeline import (
     gate,
     guardians_gate,
     identity,
+    keep_out,
     kind_rows,
     lookups,
     map_values,
@@ -435,7 +436,9 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             recognise.check_manifest(in_dir, plan)
             recognise.check_file_modes(in_dir, plan)
             recognise.check_files_listed(in_dir, plan)
-            sources = _find_sources(in_dir, plan, report, chain=chain_names(profile), shown=options.in_dir)
+            sources = _find_sources(
+                in_dir, plan, report, chain=chain_names(profile), shown=options.in_dir, out=options.out_dir
+            )
             if unread := absent.unread_links(plan, sources):  # the parents' links under another name
                 raise TransformAbort(unread)
             report.facts["sources"] = {
@@ -494,17 +497,23 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
 
 
 def _find_sources(
-    in_dir: Path, plan: Plan, report: Report, *, chain: tuple[str, ...], shown: Path
+    in_dir: Path, plan: Plan, report: Report, *, chain: tuple[str, ...], shown: Path, out: Path | None = None
 ) -> dict[str, read.SourceFile]:
     """The exports, opened. Stopped on a missing export or column, one hint first: the folder is
     a set this tool wrote (EXPORTS and OUT swapped), or a kind of set another bundled profile
     reads (a OneRoster version, named by its manifest or headers), or the files hold another
     bundled profile's columns (the wrong --profile), unless the manifest or headers show the kind
     of set this profile reads: then what is missing is said alone. `chain`: the profile and those it extends;
-    `shown`: EXPORTS as the command named it (a zip, not the folder it was unpacked into)."""
+    `shown`: EXPORTS as the command named it (a zip, not the folder it was unpacked into). A
+    missing column a condition that leaves people out reads says so, and whether the exports of
+    the last published set in `out` had it (absent.keep_outs_said: tester44 F3)."""
     try:
         return read.find_sources(in_dir, plan.sources, report, shown=shown)
     except TransformAbort as abort:
+        last = gate.last_columns(out) if out is not None else None
+        abort.problems[:] = absent.keep_outs_said(
+            abort.problems, plan, last.held if last else None, last_as_of=last.as_of if last else ""
+        )
         layout = [p for p in abort.problems if p.code.slug in LAYOUT_MISSING]
         if not layout:
             raise
@@ -630,7 +639,8 @@ def _gate_and_publish(
     prefixes = identity.prefixes(plan.rules.get("users", ()))
     # Marked before the swap, unmarked once the state records the set: a run killed between the
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
-    record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current)
+    columns = {name: source.index.keys() for name, source in sources.items()}  # a column lost, later (I201)
+    record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns)
     publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
@@ -916,6 +926,17 @@ def _safety_gate(
     )
     _check_terms_found(report, allow_incomplete=options.allow_incomplete)
     absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)
+    last = gate.last_columns(out) if previous == out else None  # the columns its exports held, recorded
+    keep_out.check(
+        plan,
+        sources,
+        report,
+        staged=staging.path,
+        previous=previous if held else None,
+        had=frozenset((name, key) for name, keys in (last.held if last else {}).items() for key in keys),
+        last_as_of=last.as_of if last else "",
+        allow_incomplete=options.allow_incomplete,
+    )
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
     # The as-of date of the set compared with, where known: the calendar explains only the

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -53,6 +54,9 @@ class AbsentColumn:
     # passes it: what it exists to leave out is published); a condition not here may do either.
     blank_outcome: dict[str, str] = field(default_factory=dict)
     close: str = ""  # a header no rule reads that looks like a misspelling of it ("TAG" for "TG")
+    # What each condition leaves out, in the profile's words (`keeps_out`): said where a blank passes
+    # it, so that the warning names whom it publishes (tester44 F3: "restrained contact").
+    keeps: dict[str, str] = field(default_factory=dict)
 
     def effect(self, rows: int | None, *, would: bool = False) -> str:
         """ "users.email left blank on 21 rows", or without a count before any row is read.
@@ -83,9 +87,11 @@ class AbsentColumn:
             )
         exists = "the condition exists" if one else "they exist"
         if outcome == "":
+            whom = [self.keeps[c] for c in conditions if self.keeps.get(c)]
+            said = f" ({', '.join(dict.fromkeys(whom))})" if whom else ""
             return (
                 f"{named} {it} it: every row reads it as blank and passes {them}, so any record {exists} "
-                f"to leave out {shall} {be}published"
+                f"to leave out{said} {shall} {be}published"
             )
         may = "might" if would else "may"
         decides = "it decides" if one else "they decide"
@@ -95,11 +101,13 @@ class AbsentColumn:
         )
 
     def note_outcome(self, use: str, cond: ConditionPlan | None, plan: Plan) -> None:
-        """What a blank does to the condition `use`, read of absent columns alone."""
+        """What a blank does to the condition `use`, read of absent columns alone, and what it
+        leaves out (`keeps`)."""
         if cond is not None and use not in self.blank_outcome:
             outcome = _blank_outcome(cond, plan)
             if outcome is not None:
                 self.blank_outcome[use] = outcome
+            self.keeps.setdefault(use, keeps_out(cond))
 
     def hint(self) -> str:
         return f"; did you mean {self.close!r}?" if self.close else ""
@@ -179,11 +187,84 @@ def check_renamed(plan: Plan, sources: dict[str, SourceFile], report: Report, *,
         report.add(
             codes.code("condition-column-renamed"),
             where,
+            source=absent.source,  # for the step's aliases (report.summary)
             file=absent.file,
             column=absent.column,
             close=absent.close,
             effect=absent.effect(report.rows_read.get(absent.file, 0), would=True),
         )
+
+
+def keeps_out(cond: ConditionPlan) -> str:
+    """What a condition leaves out, in the profile's words: its `because` ("restrained contact
+    (record type R)"), else its reason's name ("emergency contact"); "" for the generic
+    row-filtered, which says nothing the condition's name does not."""
+    if cond.because:
+        return cond.because
+    slug = cond.reason.slug
+    return "" if slug == "row-filtered" else slug.replace("-", " ")
+
+
+def keepers(plan: Plan, source: str, column: str) -> dict[str, str]:
+    """The conditions (`where`, a guardian's `link_where`) of the run's rules that read the column
+    of the source and would let in, read blank, whom they exist to leave out (a blank passes them,
+    or they read it with other cells), by the name the report gives them ("users where
+    not_restrained"), with what each leaves out (`keeps_out`). Not those a blank fails (every row
+    left out: X951 and the removal limit say so), nor those another rule takes the failing rows of."""
+    key = normalize_column(column)
+    found: dict[str, str] = {}
+    for table, rules in plan.rules.items():
+        if table not in plan.target.files or (plan.users_only and table in CLASS_TABLES):
+            continue
+        for rule in rules:
+            link_where = rule.guardian.link_where if rule.guardian is not None else ()
+            for cond in (*rule.where, *link_where):
+                use = f"{table} where {cond.name}"
+                refs = [ref for ref in _refs(cond.parts) if ref.alias != "settings"]
+                here = [r for r in refs if (rule.source if r.alias is None else _joined(rule, r.alias)) == source]
+                if cond.routes or use in found or key not in {r.key for r in here}:
+                    continue
+                alone = all(r.key == key for r in here) and len(here) == len(refs)
+                if not alone or not _blank_outcome(cond, plan):
+                    found[use] = keeps_out(cond)
+    return found
+
+
+def said_keepers(found: dict[str, str]) -> str:
+    """ "users where not_restrained (restrained contact (record type R)) and users where
+    not_emergency (emergency contact)"."""
+    named = [f"{use} ({what})" if what else use for use, what in found.items()]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+def keep_outs_said(
+    problems: list[Problem], plan: Plan, last: Mapping[str, frozenset[str]] | None, *, last_as_of: str = ""
+) -> list[Problem]:
+    """The problems that stopped the run, each required column missing (I201) that a condition
+    leaving people out reads said so: which conditions, what they leave out, and whether the
+    exports of the last published set held it (`last`: their columns by source, last.json's;
+    None when not recorded). Aeries' CON.CD lost from the export: "declare it optional" read as a
+    way out, and the restrained father it keeps out was published every night after (tester44
+    F3). report.summary makes the step of it: the export first, and what optional would do."""
+    said = []
+    for problem in problems:
+        source, column = str(problem.params.get("source", "")), str(problem.params.get("column", ""))
+        found = keepers(plan, source, column) if problem.code.id == "I201" and source else {}
+        if not found:
+            said.append(problem)
+            continue
+        one = len(found) == 1
+        readers = said_keepers(found)
+        had = last is not None and normalize_column(column) in last.get(source, frozenset())
+        keeps = (
+            f"; {readers} {'reads' if one else 'read'} it to leave people out: without it "
+            f"{'it' if one else 'they'} cannot tell whom"
+        )
+        if had:
+            keeps += f"; the {source} export of the last published set (as of {last_as_of}) had it"
+        params = {**problem.params, "keeps": keeps, "readers": readers, "had": last_as_of if had else ""}
+        said.append(Problem(problem.code, problem.where, params))
+    return said
 
 
 def unread_links(plan: Plan, sources: dict[str, SourceFile]) -> list[Problem]:

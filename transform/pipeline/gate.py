@@ -225,11 +225,18 @@ def write_state(out_dir: Path, report: Report, *, now: dt.datetime, as_of: dt.da
 
 
 def state_record(
-    report: Report, *, now: dt.datetime, as_of: dt.date | None = None, terms: Mapping[str, Term] | None = None
+    report: Report,
+    *,
+    now: dt.datetime,
+    as_of: dt.date | None = None,
+    terms: Mapping[str, Term] | None = None,
+    columns: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, Any]:
     """What last.json says of a set published now: known before the swap (pipeline.publishing
     keeps it beside the swap, for a run killed before it is written). `terms`: the terms its
-    classes are rostered for, by term ID, with their dates (`held_terms` reads them back)."""
+    classes are rostered for, by term ID, with their dates (`held_terms` reads them back).
+    `columns`: the columns each export held, by source, as the profile reads them (`last_columns`
+    reads them back: a column a keep-out condition reads, missing tonight, was there, tester44 F3)."""
     return {
         **({"as_of": as_of.isoformat()} if as_of is not None else {}),
         **{key: report.facts[key] for key in _MADE_BY if report.facts.get(key)},
@@ -244,7 +251,34 @@ def state_record(
             if terms
             else {}
         ),
+        **({"columns": {name: sorted(keys) for name, keys in sorted(columns.items())}} if columns else {}),
     }
+
+
+def last_columns(out_dir: Path) -> LastColumns | None:
+    """The columns each export of the last published set held, by source (normalized, aliases
+    resolved: `state_record`), and its as-of date; None when last.json recorded none (a set
+    published before they were recorded, a first run) or cannot be read (the gate says so: X930)."""
+    try:
+        state = read_record(state_folder(out_dir) / "last.json")
+    except TransformAbort:
+        return None
+    recorded = state.get("columns")
+    if not state.get("published_at") or not isinstance(recorded, dict):
+        return None
+    held = {str(name): frozenset(str(key) for key in keys) for name, keys in recorded.items() if isinstance(keys, list)}
+    return LastColumns(str(state.get("as_of") or str(state["published_at"])[:10]), held)
+
+
+@dataclass(frozen=True, slots=True)
+class LastColumns:
+    """What `last_columns` read: the last set's as-of date and its exports' columns by source."""
+
+    as_of: str
+    held: Mapping[str, frozenset[str]]
+
+    def had(self, source: str, key: str) -> bool:
+        return key in self.held.get(source, frozenset())
 
 
 def held_terms(out_dir: Path) -> HeldTerms | None:

@@ -499,7 +499,13 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
                 Problem(
                     codes.code("column-missing"),
                     Where(file=display, line=number),
-                    {"file": display, "column": column, "found": (", ".join(header) or "nothing") + hint},
+                    {
+                        "file": display,
+                        "column": column,
+                        "found": (", ".join(header) or "nothing") + hint,
+                        "keeps": "",  # what the conditions reading it leave out (absent.keep_outs_said)
+                        "source": plan.name,
+                    },
                 )
             )
     rivals = _rivals(header, plan)

@@ -294,6 +294,13 @@ def _form(value: str) -> str:
     return "word" if value.isalpha() else "other"
 
 
+def ranked(held: Counter[str]) -> str:
+    """A column's values, most held first, with their rows: "'P' (5), 'E' (2)", SHOWN at most."""
+    order = sorted(held.items(), key=lambda pair: (-pair[1], pair[0]))
+    said = ", ".join(f"{value!r} ({count})" for value, count in order[:SHOWN])
+    return said + (f" and {len(order) - SHOWN} more" if len(order) > SHOWN else "")
+
+
 def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]) -> Problem:
     return Problem(
         codes.code("condition-value-unseen"),
@@ -305,10 +312,7 @@ def _problem(item: Compared, export: SourceFile, column: str, held: Counter[str]
 def _params(item: Compared, export: SourceFile, column: str, held: Counter[str]) -> dict[str, object]:
     """What I264's and P113's messages say of a condition and the values its column holds."""
     rows = sum(held.values())
-    ranked = sorted(held.items(), key=lambda pair: (-pair[1], pair[0]))
-    seen = ", ".join(f"{value!r} ({count})" for value, count in ranked[:SHOWN])
-    if len(ranked) > SHOWN:
-        seen += f" and {len(ranked) - SHOWN} more"
+    seen = ranked(held)
     passes_all = item.cond.op in PASS_ALL_OPS
     if item.kind == "when":
         effect = "takes the value on every row" if passes_all else "never takes the value"
@@ -354,6 +358,24 @@ class AllLeftOut:
     roles: frozenset[str]  # the roles users.csv gives that kind
     left: int = 0  # the rows its conditions and role map left out
     role_map: str = ""  # the role map that left rows out, if any
+
+    def held(self, export: SourceFile, values: ColumnValues) -> str:
+        """What the columns its conditions read hold, as X988 says a mapped column's values, for
+        I265 and X951 to say beside "check them against the values the export holds" (tester44
+        F13: Clever's Contact_type all Family): " (students.csv holds Contact_type: 'Family'
+        (2911))"; "" when none of them was counted (a pattern's column, too many values)."""
+        conditions = [c for c in self.rule.where if not c.routes]
+        conditions += list(self.rule.guardian.link_where) if self.rule.guardian is not None else []
+        said: dict[str, str] = {}
+        for cond in conditions:
+            for part in cond.parts:
+                if not isinstance(part, FieldRef) or part.alias is not None or part.key not in export.index:
+                    continue
+                column = export.header[export.index[part.key]]
+                held = values.columns.get((export.display, column))
+                if held and column not in said:
+                    said[column] = f"{column}: {ranked(held)}"
+        return f" ({export.display} holds {'; '.join(said.values())})" if said else ""
 
     def conditions(self) -> str:
         where = [c.name for c in self.rule.where if not c.routes]
@@ -417,6 +439,11 @@ def kind_name(rule: RulePlan) -> str:
     return kind[0] if kind is not None else ""
 
 
+def kind_of(rule: RulePlan) -> tuple[str, frozenset[str]] | None:
+    """The kind of user a users rule makes and its roles (`_kind`; of a guardians rule, GUARDIANS)."""
+    return GUARDIANS if rule.guardian is not None else _kind(rule)
+
+
 def _kind(rule: RulePlan) -> tuple[str, frozenset[str]] | None:
     """The kind of user a rule makes: students (role student), staff (a staff role, or a map
     whose every value is one), or None (roles read from the export as they are: OneRoster)."""
@@ -456,6 +483,7 @@ def note_all_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report
             file=item.file,
             conditions=item.conditions(),
             kind=item.kind,
+            held=item.held(sources[item.rule.source], report.column_values),
         )
 
 
@@ -498,6 +526,7 @@ def check_kinds(
             rows=item.rows,
             rule=item.rule.label,
             conditions=item.conditions(),
+            held=item.held(sources[item.rule.source], report.column_values),
         )
     return frozenset(judged)
 

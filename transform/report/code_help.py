@@ -61,7 +61,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the column to the SIS export, or map the column it has in the profile (sources: aliases). If "
         "the SIS truly does not export it (or the query already leaves those people out), a district "
         "profile extending the bundled one can declare it under optional_columns (docs/profiles.md); "
-        "each run then says what the rules reading it do without it (I260).",
+        "each run then says what the rules reading it do without it (I260). For a column a condition "
+        "reads to leave people out, the message names the conditions and what they leave out, and says "
+        "when the export of the last published set had the column: then its template lost it, and only "
+        "putting it back is right. Declared optional, such a condition leaves no one out by it, and a "
+        "later night that would publish someone the last set did not hold is refused (X936).",
     ),
     "I202": (
         "An export is not valid UTF-8, so it was read as Windows-1252 (accented names may differ).",
@@ -509,6 +513,21 @@ HELP: dict[str, tuple[str, str]] = {
         "--allow-incomplete publishes the set with the file empty, only a last resort.",
     ),
     "X917": ("--term names no term of the exports' classes.", "Use one of the terms the message lists."),
+    "X936": (
+        "A condition of a users rule that exists to leave people out (a restrained contact's record type, a "
+        "contact not allowed, a withdrawn student's status) reads a column the export lacks, declared "
+        "optional, so it read every row blank and left no one out (I260), and tonight's set holds users the "
+        "last published set did not: whoever the condition exists to leave out may be among them. Refused "
+        "rather than published with a warning: with --upload the set would reach Remind in the same run, "
+        "and a message to a person a court keeps from a child cannot be called back. On a first set there "
+        "is no last set to tell who is new: I260 warns, naming the conditions and what they leave out.",
+        "Put the column back in the SIS export (its template or query; the message says when the last "
+        "published set's export had it), and rerun. If the SIS truly has no such people, mark the condition "
+        "`optional: true` in your district profile (tables: users: RULE: where: NAME: {optional: true}). "
+        "Checked the users the message names in the SIS and none is to be left out: --allow-incomplete "
+        "publishes tonight's set (they are then in the last set; a later night is refused only for users "
+        "new again).",
+    ),
     "X918": ("--allow-incomplete: an incomplete set was published on purpose.", "Nothing to do."),
     "X925": (
         "An SFTP key, password file or known_hosts cannot be used.",
@@ -1760,8 +1779,10 @@ HELP: dict[str, tuple[str, str]] = {
         "it, every record of its rule would be left out. I260 says the same of a column with no look-alike "
         "header as a warning: an export that never had the column. Nothing was published; last night's "
         "set stays.",
-        "Give the column its name again in the SIS's export (or correct the name in your profile, "
-        "`transform check-profile PROFILE --exports DIR` checks every column). If the look-alike is "
+        "Give the column its name again in the SIS's export, or map the name it has now in your profile "
+        "(sources: NAME: aliases: {COLUMN: [LOOK-ALIKE]}: the run's Next line writes it out; `transform "
+        "check-profile PROFILE --exports DIR` checks every column). This comes before the tables the "
+        "blank emptied or the removals it made (X916, X951, X906), which follow from it. If the look-alike is "
         "another column and the export truly lacks this one, mark the condition `optional: true` in "
         "your profile, or rerun with --allow-incomplete to publish once.",
     ),

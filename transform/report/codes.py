@@ -97,7 +97,7 @@ CATALOGUE: tuple[Code, ...] = (
         "column-missing",
         E,
         ABORT,
-        "{file}: required column {column!r} missing from the header (found: {found})",
+        "{file}: required column {column!r} missing from the header (found: {found}){keeps}",
         2,
     ),
     Code(
@@ -1151,7 +1151,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{rule}: its conditions left out every one of the {rows} rows of {file} ({conditions}), so "
-        "it publishes no {kind}: check them against the values the export holds",
+        "it publishes no {kind}: check them against the values the export holds{held}",
     ),
     Code(
         "X951",
@@ -1159,7 +1159,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "users.csv would hold no {kind} although {file} has {rows} rows: the conditions of {rule} "
-        "({conditions}) left out every one; nothing published (--allow-incomplete publishes it anyway)",
+        "({conditions}) left out every one{held}; nothing published (--allow-incomplete publishes it anyway)",
     ),
     Code(
         "X952",
@@ -2515,6 +2515,16 @@ CATALOGUE: tuple[Code, ...] = (
         "school year: its dates are mistyped in the terms export, or written day first and read month first "
         "(01/09/2026 read as 9 January){more}; the term filter would pick classes by it; nothing published",
     ),
+    # --- tester44 F3: a condition that leaves people out, switched off by a column gone ----------
+    Code(
+        "X936",
+        "keep-out-condition-off",
+        E,
+        ABORT,
+        "{readers} {read} no column {column!r} in {file}{had}, so {it} left no one out by it tonight, and {count} "
+        "{users} the last published set did not hold would be published ({people}): whoever {it} {exist} to "
+        "leave out may be among them; nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2875,6 +2885,7 @@ Slug = Literal[
     "students-unenrolled-allowed",
     "condition-date-reversed",
     "term-longer-than-a-year",
+    "keep-out-condition-off",
 ]
 
 

@@ -191,10 +191,13 @@ def to_check(report: Report) -> list[Problem]:
     )
 
 
-# Stops whose fix comes first: schools, people or classes under new IDs explain the removals beside them (a SIS
-# move); IDs that now name other people are no new term, and --allow-rollover would publish them
-# (tester18 F2: a shifted Student_Number column, refused X938, was told X906's step).
-FIRST_FIXES = ("X984", "X955", "X949", "X938")
+# Stops whose fix comes first: a condition's column renamed in the export explains the records its
+# condition left out and the tables they emptied (X916, X951, X906, X953: tester44 F13, whose step
+# was V504's "change what leaves them out"); schools, people or classes under new IDs explain the
+# removals beside them (a SIS move); IDs that now name other people are no new term, and
+# --allow-rollover would publish them (tester18 F2: a shifted Student_Number column, refused X938,
+# was told X906's step).
+FIRST_FIXES = ("X990", "X984", "X955", "X949", "X938")
 # And last: "if the removals are right (a new term), rerun with --allow-rollover", when any other
 # stop says what broke (an export shrunk, a kind of user gone).
 LAST_FIX = "X906"
@@ -322,6 +325,10 @@ def _fix_first(stop: Problem, report: Report) -> str:
             return step
     if stop.code.id == "X980" and (stop.params.get("cause") or stop.params.get("had_owners")):
         return _owners_step(stop)
+    if stop.code.id == "X990" and stop.params.get("source"):
+        return _renamed_step(stop)
+    if stop.code.id == "I201" and stop.params.get("readers"):
+        return _keep_out_column_step(stop)
     top = str(stop.params.get("top_id") or "")
     if top and explain(top)[1].startswith("Nothing to do"):
         # Left out on purpose by a filter or an option (F411: a class of a term --term does not
@@ -377,6 +384,44 @@ def _removal_step(stop: Problem) -> str:
         f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
         "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
         "finished), and rerun."
+    )
+
+
+def _keep_out_column_step(stop: Problem) -> str:
+    """The step of I201 for a column a condition leaving people out reads (pipeline.absent.keep_outs_said):
+    the export first. optional_columns, the catalogue's third way for a column the SIS never wrote,
+    publishes whoever the conditions leave out (Aeries' restrained father, tester44 F3): said as
+    that, and not offered at all when the last published set's export had the column."""
+    params = stop.params
+    column, file, readers, had = (str(params.get(key, "")) for key in ("column", "file", "readers", "had"))
+    optional = (
+        f"Declaring it under optional_columns would not fix this: {readers} would read it blank on every row, "
+        "and whoever they exist to leave out by it might be published"
+    )
+    if had:
+        return (
+            f"Put {column!r} back in the SIS export of {file} (its template or query lost it: the export of the "
+            f"last published set, as of {had}, had it; if it is there under another name, map that name in the "
+            f"profile: sources: aliases), and rerun. {optional}."
+        )
+    return (
+        f"Fix the SIS export first: add {column!r} to {file} (or, if it is there under another name, map that "
+        f"name in the profile: sources: aliases), and rerun. {optional}; only an export that truly never names "
+        f"such people may declare it so (docs/profiles.md)."
+    )
+
+
+def _renamed_step(stop: Problem) -> str:
+    """The step of X990 (pipeline.absent.check_renamed): the export's header renamed a column a
+    condition reads. Either fix brings the column back to the condition: the export's old name,
+    or the new name mapped in the profile (the source's aliases), written out (tester44 F13)."""
+    params = stop.params
+    column, close, source, file = (str(params.get(key, "")) for key in ("column", "close", "source", "file"))
+    return (
+        f"Give the column its name {column!r} again in the SIS's export of {file}, or, if the SIS now "
+        f"names it {close!r}, map it in your district profile: sources: {{{source}: {{aliases: "
+        f"{{{column}: [{close}]}}}}}} (docs/profiles.md), and rerun. If {close!r} is another column and "
+        f"the export truly lacks {column!r}, mark the condition `optional: true` in your profile."
     )
 
 

@@ -1,0 +1,129 @@
+"""Conditions that leave people out, switched off by a column the export lacks.
+
+A users rule's condition that exists to leave people out (Aeries' `not_restrained`: a contact
+under a restraining order; a withdrawn student's status; Synergy's CONTACT_ALLOWED) reads a
+column the export lacks, declared optional: every row reads it blank and passes it (I260, a
+warning), so it leaves no one out. Nothing in the set shows whom it let in. On the night the
+column went, the set differs from the last one only by them, and every later night by whoever
+is new: tester44 F3's restrained father reached users.csv at exit 0, "upload the files", every
+night after.
+
+So on a later night (a last published set to compare with) the safety gate looks at the users
+of such a rule that the last set did not hold: none, nothing to say; any, and the set is
+refused (X936, exit 1), naming the conditions, the column and those users. Refused, not
+published with "Published, but" (exit 1 too), as X939 publishes user IDs that name another
+person: a contact a court keeps from a child is not one to correct the next morning. With
+--upload the set would reach Remind in the same run, and a message he receives cannot be called
+back, while a night refused costs one day of roster changes. Who may act: the export's column
+put back (the step), or, where the SIS truly has no such people, the condition marked
+`optional: true` in the district's profile (then I244, and no check); --allow-incomplete
+publishes tonight's set once (X918): the users it names are then in the last set, and a later
+night is refused only for users new again. A first set has no last set to tell the newcomers:
+I260 names the conditions and what they leave out, a warning --strict refuses.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from transform.profile.compile import Plan
+from transform.profile.templates import normalize_column
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from . import absent, seen_values
+from .read import SourceFile
+
+SHOWN = 3  # users named in the message; the removals-style list is the explain of the next run
+
+
+def switched_off(plan: Plan, sources: dict[str, SourceFile]) -> list[tuple[absent.AbsentColumn, str, frozenset[str]]]:
+    """(the absent column, the conditions reading it that a blank passes, with what they leave
+    out, and the roles of the users their rules make: empty for any role) for each users rule
+    condition switched off by a column its export lacks; a condition marked `optional` is not
+    (the district said the column may be absent and nothing is lost)."""
+    found = []
+    for column in absent.find(plan, sources):
+        off = {use: _what(plan, use) for use in column.conditions if column.blank_outcome.get(use) == ""}
+        off = {use: what for use, what in off.items() if use.startswith("users ")}
+        if not off:
+            continue
+        roles: set[str] = set()
+        for rule in plan.rules.get("users", ()):
+            link_where = rule.guardian.link_where if rule.guardian is not None else ()
+            if any(f"users where {cond.name}" in off for cond in (*rule.where, *link_where)):
+                kind = seen_values.kind_of(rule)
+                roles |= kind[1] if kind is not None else set()
+        found.append((column, absent.said_keepers(off), frozenset(roles)))
+    return found
+
+
+def _what(plan: Plan, use: str) -> str:
+    name = use.removeprefix("users where ")
+    for rule in plan.rules.get("users", ()):
+        link_where = rule.guardian.link_where if rule.guardian is not None else ()
+        for cond in (*rule.where, *link_where):
+            if cond.name == name:
+                return absent.keeps_out(cond)
+    return ""
+
+
+def check(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    report: Report,
+    *,
+    staged: Path,
+    previous: Path | None,
+    had: frozenset[tuple[str, str]],
+    last_as_of: str,
+    allow_incomplete: bool,
+) -> None:
+    """The safety gate (see the module's words): X936 for each column that switched off a users
+    condition leaving people out, when tonight's set holds users of its rules that the last
+    published set (`previous`) did not. `had`: the (source, column) the last set's exports held."""
+    if previous is None or not (previous / "users.csv").is_file():
+        return
+    off = switched_off(plan, sources)
+    if not off:
+        return
+    before = {row[0] for row in _users(previous / "users.csv")}
+    tonight = [row for row in _users(staged / "users.csv") if row[0] not in before]
+    for column, readers, roles in off:
+        new = [row for row in tonight if not roles or row[1] in roles]
+        if not new:
+            continue
+        where = Where(file=column.file, line=column.line, column=column.column)
+        if allow_incomplete:
+            detail = f"{readers} read no column {column.column!r}; {len(new)} users new tonight"
+            report.add(codes.code("incomplete-allowed"), where, detail=detail)
+            continue
+        one = readers.count(" where ") == 1
+        named = "; ".join(f"{sid} ({' '.join(n for n in names if n)}, {role})" for sid, role, *names in new[:SHOWN])
+        more = f"; {len(new) - SHOWN} more" if len(new) > SHOWN else ""
+        lost = (column.source, normalize_column(column.column)) in had
+        report.add(
+            codes.code("keep-out-condition-off"),
+            where,
+            readers=readers,
+            read="reads" if one else "read",
+            column=column.column,
+            file=column.file,
+            had=f" (the export of the last published set, as of {last_as_of}, had it)" if lost else "",
+            it="it" if one else "they",
+            exist="exists" if one else "exist",
+            count=len(new),
+            users="user" if len(new) == 1 else "users",
+            people=named + more,
+        )
+
+
+def _users(path: Path) -> list[tuple[str, str, str, str]]:
+    """(sourcedId, role, givenName, familyName) of each user of a written users.csv."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [
+            (row.get("sourcedId", ""), row.get("role", ""), row.get("givenName", ""), row.get("familyName", ""))
+            for row in csv.DictReader(handle)
+        ]
