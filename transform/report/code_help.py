@@ -2282,4 +2282,25 @@ HELP: dict[str, tuple[str, str]] = {
         "(X897 would have refused it).",
         "Nothing, if their schedules really ended. Otherwise publish again from a complete schedule export.",
     ),
+    "X981": (
+        "A person, a class or an enrolment of the last published set is not in tonight's set, though its row "
+        "is in the exports: a data problem of the row (an error, or a warning about the record itself, such as "
+        "a teacher without an email, V506) left it out. A row lost whole (I205) is found by the ID among its "
+        "cells. The set is published (the rest of the night's changes are right), and Remind deletes the record "
+        "with what follows it (a student's parents and enrolments, a teacher's classes left without an owner) "
+        'until the row is fixed: the run exits 1 ("Published, but ...") for a person to act. Said once: the '
+        "night after, the record is no longer in the last set. A student withdrawn or a class of another term "
+        "(left out on purpose, info) is never named.",
+        "Fix each record named in the SIS as its code says (transform codes CODE; the file and line show the "
+        "row); the next night's set brings it back. If the record really left the SIS, nothing to do.",
+    ),
+    "X983": (
+        "A row of an export was left out by a data problem before its record could be told (a row lost whole "
+        "whose cells hold no ID the set removes, an ID that came out empty or garbled), and tonight's set "
+        "removes records of the file that export feeds that nothing else explains (not of a removed student "
+        "or class, not found again under a new ID): the row may be one of them. Published; the run exits 1 "
+        '("Published, but ...") for a person to look.',
+        "Look at the row named (and --explain's list): fix it in the SIS, and the next night's set brings its "
+        "record back. If the records listed really left, nothing to do.",
+    ),
 }

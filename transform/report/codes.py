@@ -2494,6 +2494,23 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {emptied} of the {previous} students who were in a class in the last published set "
         "({share}%, at {schools} schools) are published in no class (listed in {removals}); published",
     ),
+    Code(
+        "X981",
+        "dropped-record-removed",
+        W,
+        NOTE,
+        "{what} {id} ({person}) of the last published set is removed tonight though its row is in the exports: "
+        "{reason} left the row out{follows}; Remind deletes them until the record is fixed in the SIS",
+    ),
+    Code(
+        "X983",
+        "dropped-rows-unread",
+        W,
+        NOTE,
+        "{table}.csv loses {count} records of the last published set that nothing else explains ({examples}), "
+        "and this run left out {rows} row(s) of its exports whose record cannot be told ({reason} first): "
+        "they may be among them; Remind deletes them",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2852,6 +2869,8 @@ Slug = Literal[
     "classes-of-last-year",
     "students-unenrolled",
     "students-unenrolled-allowed",
+    "dropped-record-removed",
+    "dropped-rows-unread",
 ]
 
 

@@ -1,0 +1,247 @@
+"""The safety gate for the records this run left out for a problem that the last set held.
+
+A data problem of a row (an error, or a warning about the record itself: LeftOut.problem_drops)
+leaves its record out, and the set is published without it. When the last published set held
+that record, tonight's set removes it, and Remind deletes the person (with their parents and
+their enrolments that follow them) or the class, though nobody took them out of the SIS: a
+tab typed into a name (I205), a teacher's email blanked (V506). Under the removal limit nothing
+refuses such a set, and the exit code said nobody must act (tester44 F9).
+
+Why published, and not refused nor kept from the last set. The rest of the set is right, and
+holding it back for one record would hold every other change of the night with it (a new
+student, a class). Keeping the record from the last set would publish what no export says
+tonight (a class list, a parent's phone that may have been corrected) under a set that is said
+to be tonight's, and a record the SIS then really deletes would linger; the row is wrong in the
+SIS, and only a person can put it right there. So the set is published, the record is named with
+its row and its code, and the run exits 1 ("Published, but ...", X981): a person fixes the
+record in the SIS, and the next night's set brings it back. Said once: the night after, the
+record is no longer in the last set, and its drop is the problem alone.
+
+A row lost whole before it was mapped (I205) has no ID: the ID is one of its cells, so a removed
+record whose ID is among them is its record. A row left out whose record cannot be told (no cell
+holds a removed ID, an ID that came out empty or garbled) may be any removal of the file its
+export feeds that nothing else explains: said as such (X983), exit 1 too.
+
+What is not a problem's drop: a student withdrawn, left out by a where-condition (F400), a class
+of another term (F405), the records of a school not rostered: info-level drops, the district's
+rostering. Nor the knock-ons (an enrolment of a student left out, D300, V504): they follow the
+record named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transform.pipeline.gate import Change, columns_of, records_of
+from transform.pipeline.school_counts import PARENT_ROLES
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+TABLES = ("users", "classes", "enrollments")
+# An ID the row's problem is about: the record the row names is not the one it would have had.
+GARBLED_IDS = frozenset({"id-scientific-notation", "id-formula", "id-unsafe-character", "id-part-empty"})
+EXAMPLES = 3
+
+
+@dataclass(slots=True)
+class Found:
+    """The removed records this run's problems left out, by (table, ID): (file, line, code id);
+    and the rows left out whose record cannot be told, by table: [(file, line, code id)]."""
+
+    named: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
+    unread: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+
+
+def find(report: Report, removed: Mapping[str, set[str]], fed: Mapping[str, Iterable[str]]) -> Found:
+    """The removed records (`removed`, by table) whose rows a data problem left out tonight, and
+    the rows left out whose records cannot be told. `fed`: the tables each export feeds (a row
+    lost before it was mapped has no table)."""
+    found = Found()
+    left_out = report.left_out
+    for table, record, file, line, cid in sorted(left_out.problem_drops, key=lambda d: (d[2], d[3], d[0], d[1])):
+        garbled = left_out.codes[cid].slug in GARBLED_IDS
+        if record and record in removed.get(table, ()):
+            found.named.setdefault((table, record), (file, line, cid))
+            continue
+        if record and not garbled:
+            continue  # still in the set (a repeated row), or new tonight: nothing removed
+        tables = [table] if table else [t for t in fed.get(file, ()) if t in TABLES]
+        cells = left_out.lost_cells.get((file, line), frozenset())
+        hits = [(t, cell) for t in tables for cell in sorted(cells) if cell in removed.get(t, ())]
+        for hit in hits:
+            found.named.setdefault(hit, (file, line, cid))
+        if not hits:
+            for t in tables:
+                if t in TABLES:
+                    found.unread.setdefault(t, []).append((file, line, cid))
+    if left_out.problem_drops_over:  # past what is held by ID: any removal may be one of them
+        for table in TABLES:
+            found.unread.setdefault(table, []).append(("", 0, ""))
+    return found
+
+
+def check(
+    report: Report,
+    previous: Path,
+    changes: Mapping[str, Change],
+    *,
+    fed: Mapping[str, Iterable[str]],
+    rekeyed: Mapping[str, Iterable[str]],
+) -> None:
+    """X981 for each record of the last published set (`previous`) that tonight's set removes
+    because this run left its row out for a data problem, with what follows it (a student's
+    parents and enrolments); X983 for each file whose removals may be a row left out whose record
+    cannot be told. Both exit 1 once published (report.summary.to_check). `rekeyed`: the
+    records found again under new IDs (X958, X919), by table: not removed."""
+    if not report.left_out.problem_drops and not report.left_out.problem_drops_over:
+        return
+    removed: dict[str, set[str]] = {}
+    for table in TABLES:
+        change = changes.get(table)
+        if change is not None and change.removed:
+            removed[table] = set(change.removed) - set(change.ended) - set(rekeyed.get(table, ()))
+    if not any(removed.values()):
+        return
+    found = find(report, removed, fed)
+    if not found.named and not found.unread:
+        return
+    people = _people(previous, removed.get("users", set()))
+    titles = _titles(previous, set(removed.get("classes", ())) & {i for t, i in found.named if t == "classes"})
+    enrolments = _enrolments(previous, removed.get("enrollments", set()))
+    named_users = {i for t, i in found.named if t == "users"}
+    named_classes = {i for t, i in found.named if t == "classes"}
+    for (table, record), (file, line, cid) in sorted(found.named.items(), key=lambda item: (item[1], item[0])):
+        if table == "users" and record in _guardians_of(people, named_users - {record}):
+            continue  # said with the student it follows
+        if table == "enrollments" and _follows(enrolments.get(record), named_users, named_classes):
+            continue  # said with its student, teacher or class
+        what, name = _what(table, record, people, titles)
+        follows = _following(table, record, people, enrolments)
+        code = report.left_out.codes[cid]
+        report.add(
+            codes.code("dropped-record-removed"),
+            Where(file=file, line=line, table=table, record=record),
+            what=what,
+            id=record,
+            person=name,
+            reason=f"{cid} {code.slug}",
+            follows=follows,
+        )
+    for table, rows in sorted(found.unread.items()):
+        left = _unexplained(table, removed, found, people, enrolments)
+        if left:
+            _say_unread(report, table, rows, left)
+
+
+def _people(previous: Path, removed: set[str]) -> dict[str, tuple[str, str, frozenset[str]]]:
+    """The removed users of the last set: ID -> (role, name, the IDs of their agents)."""
+    if not removed or not (previous / "users.csv").is_file():
+        return {}
+    held: dict[str, tuple[str, str, frozenset[str]]] = {}
+    for values, sourced_id in records_of(previous / "users.csv"):
+        if sourced_id in removed:
+            name = " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
+            agents = frozenset(a.strip() for a in values.get("agentSourcedIds", "").split(",") if a.strip())
+            held[sourced_id] = (values.get("role", ""), name, agents)
+    return held
+
+
+def _titles(previous: Path, wanted: set[str]) -> dict[str, str]:
+    if not wanted or not (previous / "classes.csv").is_file():
+        return {}
+    return {key: title for key, title in columns_of(previous / "classes.csv", "sourcedId", "title") if key in wanted}
+
+
+def _enrolments(previous: Path, removed: set[str]) -> dict[str, tuple[str, str]]:
+    """The removed enrolments of the last set: ID -> (class, user)."""
+    if not removed or not (previous / "enrollments.csv").is_file():
+        return {}
+    return {
+        key: (class_id, user)
+        for key, class_id, user in columns_of(previous / "enrollments.csv", "sourcedId", "classSourcedId", "userSourcedId")
+        if key in removed
+    }
+
+
+def _guardians_of(people: Mapping[str, tuple[str, str, frozenset[str]]], students: set[str]) -> set[str]:
+    """The removed parents and guardians linked to one of `students` in the last set."""
+    return {key for key, (role, _, agents) in people.items() if role in PARENT_ROLES and agents & students}
+
+
+def _follows(enrolment: tuple[str, str] | None, users: set[str], classes: set[str]) -> bool:
+    return enrolment is not None and (enrolment[1] in users or enrolment[0] in classes)
+
+
+def _what(
+    table: str, record: str, people: Mapping[str, tuple[str, str, frozenset[str]]], titles: Mapping[str, str]
+) -> tuple[str, str]:
+    if table == "users":
+        role, name, _ = people.get(record, ("user", "", frozenset()))
+        return role or "user", name or "no name"
+    if table == "classes":
+        return "class", titles.get(record, "") or "no title"
+    return "enrolment", "an enrolment"
+
+
+def _following(
+    table: str,
+    record: str,
+    people: Mapping[str, tuple[str, str, frozenset[str]]],
+    enrolments: Mapping[str, tuple[str, str]],
+) -> str:
+    """', and with it 2 parents/guardians and 7 enrolments': what its removal takes along."""
+    parts = []
+    if table == "users":
+        guardians = len(_guardians_of(people, {record}))
+        if guardians:
+            parts.append(f"{guardians} parent{'s' if guardians > 1 else ''}/guardian{'s' if guardians > 1 else ''}")
+    column = 1 if table == "users" else 0 if table == "classes" else -1
+    taken = sum(1 for pair in enrolments.values() if column >= 0 and pair[column] == record)
+    if taken:
+        parts.append(f"{taken} enrolment{'s' if taken > 1 else ''}")
+    return f", and with it {' and '.join(parts)}" if parts else ""
+
+
+def _unexplained(
+    table: str,
+    removed: Mapping[str, set[str]],
+    found: Found,
+    people: Mapping[str, tuple[str, str, frozenset[str]]],
+    enrolments: Mapping[str, tuple[str, str]],
+) -> list[str]:
+    """The removals of `table` that a row whose record cannot be told may be: not named, and not
+    following another removal (a parent of removed students only, an enrolment of a removed
+    user or class)."""
+    named = {i for t, i in found.named if t == table}
+    users, classes = removed.get("users", set()), removed.get("classes", set())
+    left = []
+    for key in sorted(removed.get(table, ())):
+        if key in named:
+            continue
+        if table == "users":
+            role, _, agents = people.get(key, ("", "", frozenset()))
+            if role in PARENT_ROLES and agents and agents <= users:
+                continue
+        if table == "enrollments" and _follows(enrolments.get(key), users, classes):
+            continue
+        left.append(key)
+    return left
+
+
+def _say_unread(report: Report, table: str, rows: list[tuple[str, int, str]], left: list[str]) -> None:
+    places = [(file, line, cid) for file, line, cid in rows if file]
+    file, line, cid = places[0] if places else ("", 0, "")
+    reason = f"{cid} {report.left_out.codes[cid].slug}" if cid else "more rows than the run holds by ID"
+    shown = "; ".join(left[:EXAMPLES]) + (f"; {len(left) - EXAMPLES} more" if len(left) > EXAMPLES else "")
+    report.add(
+        codes.code("dropped-rows-unread"),
+        Where(file=file, line=line, table=table),
+        rows=len(rows),
+        reason=reason,
+        table=table,
+        count=len(left),
+        examples=shown,
+    )
