@@ -118,7 +118,7 @@ def check(
             continue  # said with the student it follows
         if table == "enrollments" and _follows(enrolments.get(record), named_users, named_classes):
             continue  # said with its student, teacher or class
-        what, name = _what(table, record, people, titles)
+        what, name = _what(table, record, people, titles, enrolments)
         follows = _following(table, record, people, enrolments)
         code = report.left_out.codes[cid]
         report.add(
@@ -159,11 +159,8 @@ def _enrolments(previous: Path, removed: set[str]) -> dict[str, tuple[str, str]]
     """The removed enrolments of the last set: ID -> (class, user)."""
     if not removed or not (previous / "enrollments.csv").is_file():
         return {}
-    return {
-        key: (class_id, user)
-        for key, class_id, user in columns_of(previous / "enrollments.csv", "sourcedId", "classSourcedId", "userSourcedId")
-        if key in removed
-    }
+    rows = columns_of(previous / "enrollments.csv", "sourcedId", "classSourcedId", "userSourcedId")
+    return {key: (class_id, user) for key, class_id, user in rows if key in removed}
 
 
 def _guardians_of(people: Mapping[str, tuple[str, str, frozenset[str]]], students: set[str]) -> set[str]:
@@ -176,14 +173,21 @@ def _follows(enrolment: tuple[str, str] | None, users: set[str], classes: set[st
 
 
 def _what(
-    table: str, record: str, people: Mapping[str, tuple[str, str, frozenset[str]]], titles: Mapping[str, str]
+    table: str,
+    record: str,
+    people: Mapping[str, tuple[str, str, frozenset[str]]],
+    titles: Mapping[str, str],
+    enrolments: Mapping[str, tuple[str, str]],
 ) -> tuple[str, str]:
+    """What the record is, and its name: a user's role and name, a class's title, an enrolment's
+    user and class."""
     if table == "users":
         role, name, _ = people.get(record, ("user", "", frozenset()))
         return role or "user", name or "no name"
     if table == "classes":
         return "class", titles.get(record, "") or "no title"
-    return "enrolment", "an enrolment"
+    class_id, user = enrolments.get(record, ("", ""))
+    return "enrolment", f"{user} in class {class_id}" if user else "of a user and a class"
 
 
 def _following(

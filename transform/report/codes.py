@@ -2507,9 +2507,9 @@ CATALOGUE: tuple[Code, ...] = (
         "dropped-rows-unread",
         W,
         NOTE,
-        "{table}.csv loses {count} records of the last published set that nothing else explains ({examples}), "
-        "and this run left out {rows} row(s) of its exports whose record cannot be told ({reason} first): "
-        "they may be among them; Remind deletes them",
+        "{table}.csv loses {count} of the last published set's records that nothing else explains ({examples}), "
+        "and this run left out {rows} row(s) feeding it for a problem before their records could be told "
+        "({reason} first), which may be theirs; Remind deletes them",
     ),
 )
 

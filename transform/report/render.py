@@ -195,7 +195,8 @@ def _say_published_but(report: Report) -> None:
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     more = report.counts.get("X981", 0) + report.counts.get("X983", 0) - len(dropped)
     if more > 0:
-        _stderr().print(f"[bold red]Published, but[/] {more:,} more records the same way (--explain lists each row left out)")
+        said = f"{more:,} more records the same way (--explain lists each row left out)"
+        _stderr().print(f"[bold red]Published, but[/] {said}")
     for problem in words.reassigned_to_check(report):  # exit 1: a person checks the IDs listed
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.rekeyed_to_check(report):  # exit 1: Remind re-creates the people listed
