@@ -117,21 +117,33 @@ def test_the_first_set_is_published_as_before(district: Path, tmp_path: Path) ->
     assert result.report.counts["I205"] == 1 and "X981" not in result.report.counts
 
 
-def test_a_row_whose_id_the_tab_splits_may_be_the_student_removed(district: Path, tmp_path: Path) -> None:
-    """The tab inside the student number: no cell holds her ID, so the row may be any removal of
-    users.csv that nothing else explains (her parents follow her): X983 names the row and her."""
+def test_a_row_whose_id_the_tab_splits_is_found_by_the_two_cells(district: Path, tmp_path: Path) -> None:
+    """The tab typed inside the student number: her ID is the two cells it made, side by side."""
     out, tonight = night_of(district, tmp_path, "python")
     line, row = active_student(tonight, out)
-    number = row[1]
-    edit(tonight, "students.txt", line, "Student_Number", f"{number[:3]}\t{number[3:]}")
+    edit(tonight, "students.txt", line, "Student_Number", f"{row[1][:3]}\t{row[1][3:]}")
     result = run(tonight, out, "python", night=1)
     assert result.report.published and result.exit_status == 1
-    assert "X981" not in result.report.counts
+    (message,) = said(result, "X981")
+    assert message.startswith(f"students.txt:{line}: X981 dropped-record-removed: student {row[1]} (")
+
+
+def test_a_row_whose_id_a_spreadsheet_garbled_may_be_the_student_removed(district: Path, tmp_path: Path) -> None:
+    """A student number a spreadsheet wrote as a number (2.00009E+05, D355): the row names no
+    record of the last set, but she is removed, and her name is the row's: X983 names the row and her.
+    A student withdrawn the same night, another name, is not among them."""
+    out, tonight = night_of(district, tmp_path, "python")
+    line, row = active_student(tonight, out)
+    other, withdrawn = active_student(tonight, out, skip=1)
+    edit(tonight, "students.txt", line, "Student_Number", "2.00009E+05")
+    edit(tonight, "students.txt", other, "Enroll_Status", "2")
+    result = run(tonight, out, "python", night=1)
+    assert result.report.published and result.exit_status == 1
+    assert result.report.counts["D355"] >= 1 and "X981" not in result.report.counts
     (message,) = said(result, "X983")
-    assert message.startswith(
-        f"students.txt:{line}: X983 dropped-rows-unread: users.csv loses 1 of the last published set's records"
-    )
-    assert f"({number})" in message and "I205 row-too-long first" in message
+    assert message.startswith(f"students.txt:{line}: X983 dropped-rows-unread: users.csv loses 1 of the last ")
+    assert f"({row[1]})" in message and "D355 id-scientific-notation first" in message
+    assert withdrawn[1] not in message
 
 
 def test_said_first_with_the_step_and_in_the_json_line(district: Path, tmp_path: Path) -> None:

@@ -30,8 +30,10 @@ record named.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from transform.pipeline.gate import Change, columns_of, records_of
@@ -49,37 +51,40 @@ EXAMPLES = 3
 @dataclass(slots=True)
 class Found:
     """The removed records this run's problems left out, by (table, ID): (file, line, code id);
-    and the rows left out whose record cannot be told, by table: [(file, line, code id)]."""
+    and the rows left out whose record cannot be told, by table: [(file, line, code id, clue)],
+    the clue what finds the records they may be (`_may_be`)."""
 
     named: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
-    unread: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+    unread: dict[str, list[tuple[str, int, str, frozenset[str]]]] = field(default_factory=dict)
 
 
 def find(report: Report, removed: Mapping[str, set[str]], fed: Mapping[str, Iterable[str]]) -> Found:
     """The removed records (`removed`, by table) whose rows a data problem left out tonight, and
     the rows left out whose records cannot be told. `fed`: the tables each export feeds (a row
-    lost before it was mapped has no table)."""
+    lost before it was mapped has no table). A row lost whole is found by the ID among its cells,
+    or two cells next to each other (an ID the delimiter typed into it split); one whose record is
+    not told has the cells as its clue, a mapped row whose ID came out empty or garbled its name."""
     found = Found()
     left_out = report.left_out
-    for table, record, file, line, cid in sorted(left_out.problem_drops, key=lambda d: (d[2], d[3], d[0], d[1])):
-        garbled = left_out.codes[cid].slug in GARBLED_IDS
+    for table, record, file, line, cid, name in sorted(left_out.problem_drops, key=lambda d: (d[2], d[3], d[0], d[1])):
         if record and record in removed.get(table, ()):
             found.named.setdefault((table, record), (file, line, cid))
             continue
-        if record and not garbled:
+        if record and left_out.codes[cid].slug not in GARBLED_IDS:
             continue  # still in the set (a repeated row), or new tonight: nothing removed
-        tables = [table] if table else [t for t in fed.get(file, ()) if t in TABLES]
-        cells = left_out.lost_cells.get((file, line), frozenset())
-        hits = [(t, cell) for t in tables for cell in sorted(cells) if cell in removed.get(t, ())]
-        for hit in hits:
-            found.named.setdefault(hit, (file, line, cid))
-        if not hits:
-            for t in tables:
-                if t in TABLES:
-                    found.unread.setdefault(t, []).append((file, line, cid))
-    if left_out.problem_drops_over:  # past what is held by ID: any removal may be one of them
-        for table in TABLES:
-            found.unread.setdefault(table, []).append(("", 0, ""))
+        tables = [t for t in ([table] if table else fed.get(file, ())) if t in TABLES]
+        cells = left_out.lost_cells.get((file, line))
+        if cells is not None:
+            clue = frozenset(c for c in cells if c) | {a + b for a, b in pairwise(cells) if a and b}
+            hits = [(t, cell) for t in tables for cell in sorted(clue) if cell in removed.get(t, ())]
+            for hit in hits:
+                found.named.setdefault(hit, (file, line, cid))
+            if hits:
+                continue
+        else:
+            clue = frozenset(name.casefold().split())
+        for t in tables:
+            found.unread.setdefault(t, []).append((file, line, cid, clue))
     return found
 
 
@@ -96,7 +101,7 @@ def check(
     parents and enrolments); X983 for each file whose removals may be a row left out whose record
     cannot be told. Both exit 1 once published (report.summary.to_check). `rekeyed`: the
     records found again under new IDs (X958, X919), by table: not removed."""
-    if not report.left_out.problem_drops and not report.left_out.problem_drops_over:
+    if not report.left_out.problem_drops:
         return
     removed: dict[str, set[str]] = {}
     for table in TABLES:
@@ -111,15 +116,40 @@ def check(
     people = _people(previous, removed.get("users", set()))
     titles = _titles(previous, set(removed.get("classes", ())) & {i for t, i in found.named if t == "classes"})
     enrolments = _enrolments(previous, removed.get("enrollments", set()))
+    _name_each(report, found, people, titles, enrolments)
+    for table, rows in sorted(found.unread.items()):
+        left = _unexplained(table, removed, found, people, enrolments)
+        if left:
+            _say_unread(report, table, rows, left)
+
+
+def _name_each(
+    report: Report,
+    found: Found,
+    people: Mapping[str, tuple[str, str, frozenset[str]]],
+    titles: Mapping[str, str],
+    enrolments: Mapping[str, tuple[str, str]],
+) -> None:
+    """X981 for each record named, but those that follow another one named (a parent of a student
+    named, an enrolment of a student, teacher or class named), which are counted with it."""
     named_users = {i for t, i in found.named if t == "users"}
     named_classes = {i for t, i in found.named if t == "classes"}
+    guardians: dict[str, set[str]] = {}  # a removed user -> the removed parents and guardians linked to them
+    for key, (role, _, agents) in people.items():
+        for agent in agents if role in PARENT_ROLES else ():
+            guardians.setdefault(agent, set()).add(key)
+    # A removed user's, a removed class's removed enrolments.
+    taken = {"users": Counter(user for _, user in enrolments.values())}
+    taken["classes"] = Counter(class_id for class_id, _ in enrolments.values())
     for (table, record), (file, line, cid) in sorted(found.named.items(), key=lambda item: (item[1], item[0])):
-        if table == "users" and record in _guardians_of(people, named_users - {record}):
+        if table == "users" and _follows_user(record, people, named_users):
             continue  # said with the student it follows
         if table == "enrollments" and _follows(enrolments.get(record), named_users, named_classes):
             continue  # said with its student, teacher or class
         what, name = _what(table, record, people, titles, enrolments)
-        follows = _following(table, record, people, enrolments)
+        follows = _following(
+            len(guardians.get(record, ())) if table == "users" else 0, taken.get(table, Counter())[record]
+        )
         code = report.left_out.codes[cid]
         report.add(
             codes.code("dropped-record-removed"),
@@ -130,10 +160,6 @@ def check(
             reason=f"{cid} {code.slug}",
             follows=follows,
         )
-    for table, rows in sorted(found.unread.items()):
-        left = _unexplained(table, removed, found, people, enrolments)
-        if left:
-            _say_unread(report, table, rows, left)
 
 
 def _people(previous: Path, removed: set[str]) -> dict[str, tuple[str, str, frozenset[str]]]:
@@ -163,9 +189,10 @@ def _enrolments(previous: Path, removed: set[str]) -> dict[str, tuple[str, str]]
     return {key: (class_id, user) for key, class_id, user in rows if key in removed}
 
 
-def _guardians_of(people: Mapping[str, tuple[str, str, frozenset[str]]], students: set[str]) -> set[str]:
-    """The removed parents and guardians linked to one of `students` in the last set."""
-    return {key for key, (role, _, agents) in people.items() if role in PARENT_ROLES and agents & students}
+def _follows_user(key: str, people: Mapping[str, tuple[str, str, frozenset[str]]], named: set[str]) -> bool:
+    """A removed parent or guardian linked to another record named: said with that one."""
+    role, _, agents = people.get(key, ("", "", frozenset()))
+    return role in PARENT_ROLES and bool(agents & (named - {key}))
 
 
 def _follows(enrolment: tuple[str, str] | None, users: set[str], classes: set[str]) -> bool:
@@ -190,22 +217,13 @@ def _what(
     return "enrolment", f"{user} in class {class_id}" if user else "of a user and a class"
 
 
-def _following(
-    table: str,
-    record: str,
-    people: Mapping[str, tuple[str, str, frozenset[str]]],
-    enrolments: Mapping[str, tuple[str, str]],
-) -> str:
-    """', and with it 2 parents/guardians and 7 enrolments': what its removal takes along."""
+def _following(guardians: int, enrolments: int) -> str:
+    """', and with it 2 parents/guardians and 7 enrolments': what the record's removal takes along."""
     parts = []
-    if table == "users":
-        guardians = len(_guardians_of(people, {record}))
-        if guardians:
-            parts.append(f"{guardians} parent{'s' if guardians > 1 else ''}/guardian{'s' if guardians > 1 else ''}")
-    column = 1 if table == "users" else 0 if table == "classes" else -1
-    taken = sum(1 for pair in enrolments.values() if column >= 0 and pair[column] == record)
-    if taken:
-        parts.append(f"{taken} enrolment{'s' if taken > 1 else ''}")
+    if guardians:
+        parts.append(f"{guardians} parent{'s' if guardians > 1 else ''}/guardian{'s' if guardians > 1 else ''}")
+    if enrolments:
+        parts.append(f"{enrolments} enrolment{'s' if enrolments > 1 else ''}")
     return f", and with it {' and '.join(parts)}" if parts else ""
 
 
@@ -216,11 +234,13 @@ def _unexplained(
     people: Mapping[str, tuple[str, str, frozenset[str]]],
     enrolments: Mapping[str, tuple[str, str]],
 ) -> list[str]:
-    """The removals of `table` that a row whose record cannot be told may be: not named, and not
-    following another removal (a parent of removed students only, an enrolment of a removed
-    user or class)."""
+    """The removals of `table` that a row left out whose record cannot be told may be: not named,
+    not following another removal (a parent of removed students only, an enrolment of a removed
+    user or class), and found by a row's clue (`_may_be`). A student withdrawn the same night is
+    none of them, however long the row stays broken."""
     named = {i for t, i in found.named if t == table}
     users, classes = removed.get("users", set()), removed.get("classes", set())
+    clues = [clue for *_, clue in found.unread.get(table, ())]
     left = []
     for key in sorted(removed.get(table, ())):
         if key in named:
@@ -231,14 +251,35 @@ def _unexplained(
                 continue
         if table == "enrollments" and _follows(enrolments.get(key), users, classes):
             continue
-        left.append(key)
+        if any(_may_be(table, key, clue, people, enrolments) for clue in clues):
+            left.append(key)
     return left
 
 
-def _say_unread(report: Report, table: str, rows: list[tuple[str, int, str]], left: list[str]) -> None:
-    places = [(file, line, cid) for file, line, cid in rows if file]
-    file, line, cid = places[0] if places else ("", 0, "")
-    reason = f"{cid} {report.left_out.codes[cid].slug}" if cid else "more rows than the run holds by ID"
+def _may_be(
+    table: str,
+    key: str,
+    clue: frozenset[str],
+    people: Mapping[str, tuple[str, str, frozenset[str]]],
+    enrolments: Mapping[str, tuple[str, str]],
+) -> bool:
+    """Whether a removed record may be the one of a row left out, by what the row holds: an
+    enrolment whose class or user is among its cells (the row's own ID is made of several, a
+    section and a student number joined), a user whose every word of name is (a row lost whole:
+    its name cells; a row whose ID came out empty or garbled: the name it was read with)."""
+    if table == "enrollments":
+        class_id, user = enrolments.get(key, ("", ""))
+        return bool({class_id, user} & clue)
+    if table == "users":
+        words = {word for cell in clue for word in cell.casefold().split()}
+        name = people.get(key, ("", "", frozenset()))[1].casefold().split()
+        return bool(name) and set(name) <= words
+    return False
+
+
+def _say_unread(report: Report, table: str, rows: list[tuple[str, int, str, frozenset[str]]], left: list[str]) -> None:
+    file, line, cid, _ = rows[0]
+    reason = f"{cid} {report.left_out.codes[cid].slug}"
     shown = "; ".join(left[:EXAMPLES]) + (f"; {len(left) - EXAMPLES} more" if len(left) > EXAMPLES else "")
     report.add(
         codes.code("dropped-rows-unread"),

@@ -2287,7 +2287,8 @@ HELP: dict[str, tuple[str, str]] = {
         "is in the exports: a data problem of the row (an error, or a warning about the record itself, such as "
         "a teacher without an email, V506) left it out. A row lost whole (I205) is found by the ID among its "
         "cells. The set is published (the rest of the night's changes are right), and Remind deletes the record "
-        "with what follows it (a student's parents and enrolments, a teacher's classes left without an owner) "
+        "with what follows it (a student's parents and enrolments; a teacher's enrolments, her classes left "
+        "without an owner) "
         'until the row is fixed: the run exits 1 ("Published, but ...") for a person to act. Said once: the '
         "night after, the record is no longer in the last set. A student withdrawn or a class of another term "
         "(left out on purpose, info) is never named.",

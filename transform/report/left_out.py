@@ -19,7 +19,8 @@ from transform.report.problem import Where
 # --allow-rollover already judge), so they do not count against their own export's rows.
 _POINTS_ELSEWHERE = frozenset({"join-missing", "reference-missing", "follows-left-out-class"})
 # The records data problems left out that are held by their IDs (LeftOut.problem_drops): past
-# this many, an export is mostly broken, which the safety gate refuses on its own (X915).
+# this many, an export is mostly broken, which the safety gate refuses on its own (X915); those
+# past it are counted only, and not named (pipeline.dropped_gate).
 PROBLEM_DROPS_KEPT = 20_000
 
 
@@ -60,15 +61,15 @@ class LeftOut:
     guardian_links: int = 0  # rows and column groups that linked a parent or guardian to a student
     codes: dict[str, Code] = field(default_factory=dict)
     # The records data problems left out (`counts_against_row`), the guardians derived from a row
-    # included: (table, sourcedId, file, line, code id), "" for what was not known (a row lost
-    # before it was mapped has neither). The safety gate names those the last published set held
+    # included: (table, sourcedId, file, line, code id, name), "" for what was not known (a row
+    # lost before it was mapped has none of table, ID and name). The safety gate names those the last published set held
     # (pipeline.dropped_gate, X981): Remind deletes them, though they never left the exports.
     # At most PROBLEM_DROPS_KEPT; `problem_drops_over` counts those past it.
-    problem_drops: list[tuple[str, str, str, int, str]] = field(default_factory=list)
+    problem_drops: list[tuple[str, str, str, int, str, str]] = field(default_factory=list)
     problem_drops_over: int = 0
     # The cells of rows lost whole before they were mapped (I205), by (file, line): the ID they
     # hold is found among them (pipeline.dropped_gate). At most PROBLEM_DROPS_KEPT.
-    lost_cells: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
+    lost_cells: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     def note(self, code: Code, where: Where, *, derived: bool = False, guardian: bool = False) -> None:
         """A problem was reported. `derived`: it left out a record derived from the row (a
@@ -79,7 +80,7 @@ class LeftOut:
         self.counted(code, where.file, where.table, 1)
         if counts_against_row(code):
             if len(self.problem_drops) < PROBLEM_DROPS_KEPT:
-                self.problem_drops.append((where.table, where.record, where.file, where.line, code.id))
+                self.problem_drops.append((where.table, where.record, where.file, where.line, code.id, where.who[1]))
             else:
                 self.problem_drops_over += 1
         if guardian and counts_against_row(code):
@@ -97,7 +98,7 @@ class LeftOut:
     def lost_whole(self, file: str, line: int, cells: list[str]) -> None:
         """A row lost before it was mapped (I205): its cells, for the ID among them."""
         if len(self.lost_cells) < PROBLEM_DROPS_KEPT:
-            self.lost_cells[file, line] = frozenset(c.strip() for c in cells if c.strip())
+            self.lost_cells[file, line] = tuple(c.strip() for c in cells)
 
     def counted(self, code: Code, file: str, table: str, count: int) -> None:
         """Records left out that only their number says (a worker's past the examples): they
