@@ -2297,9 +2297,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X983": (
         "A row of an export was left out by a data problem before its record could be told (a row lost whole "
-        "whose cells hold no ID the set removes, an ID that came out empty or garbled), and tonight's set "
-        "removes records of the file that export feeds that nothing else explains (not of a removed student "
-        "or class, not found again under a new ID): the row may be one of them. Published; the run exits 1 "
+        "whose ID is made of several values, such as an enrolment's section and student; an ID that came out "
+        "empty or garbled), and tonight's set removes records the row points to that nothing else explains: "
+        "an enrolment of its section or student, a user of its name (not of a removed student or class, not "
+        "found again under a new ID). The row may be one of them. Published; the run exits 1 "
         '("Published, but ...") for a person to look.',
         "Look at the row named (and --explain's list): fix it in the SIS, and the next night's set brings its "
         "record back. If the records listed really left, nothing to do.",
