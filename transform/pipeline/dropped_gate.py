@@ -17,10 +17,13 @@ its row and its code, and the run exits 1 ("Published, but ...", X981): a person
 record in the SIS, and the next night's set brings it back. Said once: the night after, the
 record is no longer in the last set, and its drop is the problem alone.
 
-A row lost whole before it was mapped (I205) has no ID: the ID is one of its cells, so a removed
-record whose ID is among them is its record. A row left out whose record cannot be told (no cell
-holds a removed ID, an ID that came out empty or garbled) may be any removal of the file its
-export feeds that nothing else explains: said as such (X983), exit 1 too.
+A row lost whole before it was mapped (I205) has no ID: the ID is one of its cells (or two side by
+side, split by the delimiter typed into it), so a removed record whose ID is among them is its
+record. A row left out whose record cannot be told (an ID made of several values, an enrolment's;
+an ID that came out empty or garbled) may be a removal it points to that nothing else explains: an
+enrolment of its section or student, a user of its name. Said as such (X983), exit 1 too; never
+any removal of the file, so that a row broken night after night beside an ordinary withdrawal
+says nothing.
 
 What is not a problem's drop: a student withdrawn, left out by a where-condition (F400), a class
 of another term (F405), the records of a school not rostered: info-level drops, the district's
