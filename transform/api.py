@@ -21,6 +21,7 @@ from transform.pipeline import (
     columns_gate,
     delivery_state,
     demographics_gate,
+    dropped_gate,
     freshness,
     gate,
     guardians_gate,
@@ -1042,6 +1043,19 @@ def _safety_gate(
             allow_rollover=options.allow_rollover,
             previous=previous,
             staged=staging.path,
+        )
+        # Records of the last set removed only because a data problem left their rows out tonight
+        # (X981, X983): published, but a person must fix them (tester44 F9).
+        fed: dict[str, list[str]] = {}
+        for table, files in _fed_tables(plan, sources, report).items():
+            for file in files:
+                fed.setdefault(file, []).append(table)
+        dropped_gate.check(
+            report,
+            previous,
+            changes,
+            fed=fed,
+            rekeyed={"users": kinds.rekeyed(), "classes": classes_moved.rekeyed()},
         )
 
 

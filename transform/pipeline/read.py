@@ -1424,6 +1424,7 @@ def _fit(cells: list[str], width: int, padding: _Padding, file: str, line: int, 
     if len(cells) > width:
         if not any(c.strip() for c in cells[width:]) and padding.allows(len(cells)):
             return cells[:width]  # trailing empty cells from a trailing delimiter
+        report.lost_whole(file, line, cells)
         report.add(codes.code("row-too-long"), where, found=len(cells), expected=width)
         return None
     report.add(codes.code("row-too-short"), where, found=len(cells), expected=width)

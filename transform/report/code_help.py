@@ -2326,4 +2326,27 @@ HELP: dict[str, tuple[str, str]] = {
         "others), or, when the whole column is written day first, set the term dates' day_first in the "
         "profile; then rerun.",
     ),
+    "X981": (
+        "A person, a class or an enrolment of the last published set is not in tonight's set, though its row "
+        "is in the exports: a data problem of the row (an error, or a warning about the record itself, such as "
+        "a teacher without an email, V506) left it out. A row lost whole (I205) is found by the ID among its "
+        "cells. The set is published (the rest of the night's changes are right), and Remind deletes the record "
+        "with what follows it (a student's parents and enrolments; a teacher's enrolments, her classes left "
+        "without an owner) "
+        'until the row is fixed: the run exits 1 ("Published, but ...") for a person to act. Said once: the '
+        "night after, the record is no longer in the last set. A student withdrawn or a class of another term "
+        "(left out on purpose, info) is never named.",
+        "Fix each record named in the SIS as its code says (transform codes CODE; the file and line show the "
+        "row); the next night's set brings it back. If the record really left the SIS, nothing to do.",
+    ),
+    "X983": (
+        "A row of an export was left out by a data problem before its record could be told (a row lost whole "
+        "whose ID is made of several values, such as an enrolment's section and student; an ID that came out "
+        "empty or garbled), and tonight's set removes records the row points to that nothing else explains: "
+        "an enrolment of its section or student, a user of its name (not of a removed student or class, not "
+        "found again under a new ID). The row may be one of them. Published; the run exits 1 "
+        '("Published, but ...") for a person to look.',
+        "Look at the row named (and --explain's list): fix it in the SIS, and the next night's set brings its "
+        "record back. If the records listed really left, nothing to do.",
+    ),
 }

@@ -2525,6 +2525,23 @@ CATALOGUE: tuple[Code, ...] = (
         "{users} the last published set did not hold would be published ({people}): whoever {it} {exist} to "
         "leave out may be among them; nothing published (--allow-incomplete publishes it anyway)",
     ),
+    Code(
+        "X981",
+        "dropped-record-removed",
+        W,
+        NOTE,
+        "{what} {id} ({person}) of the last published set is removed tonight though its row is in the exports: "
+        "{reason} left the row out{follows}; Remind deletes them until the record is fixed in the SIS",
+    ),
+    Code(
+        "X983",
+        "dropped-rows-unread",
+        W,
+        NOTE,
+        "{table}.csv loses {count} of the last published set's records that nothing else explains ({examples}), "
+        "and this run left out {rows} row(s) feeding it for a problem before their records could be told "
+        "({reason} first), which may be theirs; Remind deletes them",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2886,6 +2903,8 @@ Slug = Literal[
     "condition-date-reversed",
     "term-longer-than-a-year",
     "keep-out-condition-off",
+    "dropped-record-removed",
+    "dropped-rows-unread",
 ]
 
 

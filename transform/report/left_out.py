@@ -18,6 +18,10 @@ from transform.report.problem import Where
 # enrolments of students missing from a truncated export, which the removal limit and
 # --allow-rollover already judge), so they do not count against their own export's rows.
 _POINTS_ELSEWHERE = frozenset({"join-missing", "reference-missing", "follows-left-out-class"})
+# The records data problems left out that are held by their IDs (LeftOut.problem_drops): past
+# this many, an export is mostly broken, which the safety gate refuses on its own (X915); those
+# past it are counted only, and not named (pipeline.dropped_gate).
+PROBLEM_DROPS_KEPT = 20_000
 
 
 def counts_against_row(code: Code) -> bool:
@@ -56,6 +60,16 @@ class LeftOut:
     first_guardian: dict[tuple[str, str, str], Where] = field(default_factory=dict)
     guardian_links: int = 0  # rows and column groups that linked a parent or guardian to a student
     codes: dict[str, Code] = field(default_factory=dict)
+    # The records data problems left out (`counts_against_row`), the guardians derived from a row
+    # included: (table, sourcedId, file, line, code id, name), "" for what was not known (a row
+    # lost before it was mapped has none of table, ID and name). The safety gate names those the last published set held
+    # (pipeline.dropped_gate, X981): Remind deletes them, though they never left the exports.
+    # At most PROBLEM_DROPS_KEPT; `problem_drops_over` counts those past it.
+    problem_drops: list[tuple[str, str, str, int, str, str]] = field(default_factory=list)
+    problem_drops_over: int = 0
+    # The cells of rows lost whole before they were mapped (I205), by (file, line): the ID they
+    # hold is found among them (pipeline.dropped_gate). At most PROBLEM_DROPS_KEPT.
+    lost_cells: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
     def note(self, code: Code, where: Where, *, derived: bool = False, guardian: bool = False) -> None:
         """A problem was reported. `derived`: it left out a record derived from the row (a
@@ -64,6 +78,11 @@ class LeftOut:
         if code.action is not Action.DROP_ROW:
             return
         self.counted(code, where.file, where.table, 1)
+        if counts_against_row(code):
+            if len(self.problem_drops) < PROBLEM_DROPS_KEPT:
+                self.problem_drops.append((where.table, where.record, where.file, where.line, code.id, where.who[1]))
+            else:
+                self.problem_drops_over += 1
         if guardian and counts_against_row(code):
             key = ("people" if derived else "links", where.file, code.id)
             self.guardians[key] += 1
@@ -75,6 +94,11 @@ class LeftOut:
         self.error_codes[where.file, code.id] += 1
         self.first_error.setdefault((where.file, code.id), where)
         _set_bit(self.error_lines if code.severity is Severity.ERROR else self.warning_lines, where.file, where.line)
+
+    def lost_whole(self, file: str, line: int, cells: list[str]) -> None:
+        """A row lost before it was mapped (I205): its cells, for the ID among them."""
+        if len(self.lost_cells) < PROBLEM_DROPS_KEPT:
+            self.lost_cells[file, line] = tuple(c.strip() for c in cells)
 
     def counted(self, code: Code, file: str, table: str, count: int) -> None:
         """Records left out that only their number says (a worker's past the examples): they

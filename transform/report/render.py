@@ -190,6 +190,13 @@ def _say_published_but(report: Report) -> None:
         )
     for problem in report.examples.get(BY_SLUG["upload-failed"].id, [])[:1]:  # exit 1, and why (tester18 F4)
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
+    dropped = words.dropped_to_check(report)  # exit 1: records a problem left out are removed
+    for problem in dropped:
+        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
+    more = report.counts.get("X981", 0) + report.counts.get("X983", 0) - len(dropped)
+    if more > 0:
+        said = f"{more:,} more records the same way (--explain lists each row left out)"
+        _stderr().print(f"[bold red]Published, but[/] {said}")
     for problem in words.reassigned_to_check(report):  # exit 1: a person checks the IDs listed
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.rekeyed_to_check(report):  # exit 1: Remind re-creates the people listed

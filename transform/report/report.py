@@ -18,8 +18,8 @@ from transform.report.problem import NOWHERE, Problem, Where, Who
 REPORT_FORMAT_VERSION = 1
 
 # ("add", slug, where, params), ("once", slug, where, params, key) or ("tally", slug, where,
-# params, key), `where` as a tuple of its fields (a dataclass pickles several times slower): see
-# Report.recorder.
+# params, key), `where` as a tuple of its fields (a dataclass pickles several times slower), or
+# ("lost", file, line, cells) (Report.lost_whole): see Report.recorder.
 Event = tuple[Any, ...]
 
 
@@ -163,6 +163,15 @@ class Report:
         if code.action is Action.DROP_ROW:
             self.left_out.counted(code, file, table, count)
 
+    def lost_whole(self, file: str, line: int, cells: list[str]) -> None:
+        """A row lost before it was mapped (I205, added next): its cells hold its ID somewhere, for
+        the safety gate to find a removed record by (pipeline.dropped_gate); a worker's go to
+        the main process as the problems do (`replay`), so that both engines find the same."""
+        if self.recorder is not None:
+            self.recorder(("lost", file, line, list(cells)))
+            return
+        self.left_out.lost_whole(file, line, cells)
+
     def stage(self, name: str, total: int | None = None, files: frozenset[str] = frozenset()) -> None:
         """A stage of the run begins (report.progress.STAGES), for a live display."""
         if self.on_stage is not None:
@@ -200,6 +209,9 @@ class Report:
 
     def replay(self, event: Event) -> None:
         """Add a problem a recorder was handed (see `recorder`)."""
+        if event[0] == "lost":
+            self.lost_whole(event[1], event[2], event[3])
+            return
         code = BY_SLUG[event[1]]
         if event[0] == "once":
             self.add_once(event[4], code, Where(*event[2]), **event[3])

@@ -178,12 +178,21 @@ def conditions_to_check(report: Report) -> list[Problem]:
     return report.examples.get("P113", [])
 
 
+def dropped_to_check(report: Report) -> list[Problem]:
+    """X981 and X983: records of the last set removed tonight because this run left their rows out
+    for a data problem (or may have): Remind deletes people who never left the SIS, so a person
+    must fix the rows, and the run exits 1 (tester44 F9)."""
+    return report.examples.get("X981", []) + report.examples.get("X983", [])
+
+
 def to_check(report: Report) -> list[Problem]:
     """What a published run leaves for a person to look at (exit 1, "Published, but ..."): user
     IDs that name another person (X939), people (X958) or classes (X919) under new IDs, students'
-    emails that are their guardians' (V609), a condition of a new profile that matches no row (P113)."""
+    emails that are their guardians' (V609), a condition of a new profile that matches no row (P113),
+    records of the last set removed because a data problem left their rows out (X981, X983)."""
     return (
-        reassigned_to_check(report)
+        dropped_to_check(report)
+        + reassigned_to_check(report)
         + rekeyed_to_check(report)
         + classes_rekeyed_to_check(report)
         + guardian_emails_to_check(report)
@@ -234,6 +243,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         if report.counts.get(cid):
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     for cid, to_check in (
+        ("X981", lambda found: found.examples.get("X981", [])),
+        ("X983", lambda found: found.examples.get("X983", [])),
         ("X939", reassigned_to_check),
         ("X958", rekeyed_to_check),
         ("X919", classes_rekeyed_to_check),
