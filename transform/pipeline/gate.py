@@ -30,6 +30,7 @@ from transform.pipeline.rows import who_of
 from transform.profile.compile import SourcePlan
 from transform.report import codes
 from transform.report.codes import Code, Severity
+from transform.report.lookalike import pair
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
@@ -1478,7 +1479,7 @@ def gate_reassigned(
         "common": found.common,
         "percent": round(found.percent, 1),
         "limit": limit,
-        "people": "; ".join(f"{i}: {before.get(i, '?')} -> {now.get(i, '?')}" for i in shown)
+        "people": "; ".join(f"{i}: {pair(before.get(i, '?'), now.get(i, '?'))}" for i in shown)
         + (f"; {len(found.ids) - len(shown)} more" if len(found.ids) > len(shown) else ""),
     }
     refusable = len(found.ids) - len(found.given_only)

@@ -725,7 +725,8 @@ HELP: dict[str, tuple[str, str]] = {
         'one family another\'s child: the run exits 1 ("Published, but ..."), for a person to look; '
         "accepted with --allow-rollover, it exits 0.",
         "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
-        "and must be fixed in the SIS.",
+        "and must be fixed in the SIS. Two names that look the same are followed by the characters that "
+        "differ (a Cyrillic 'а' where the last set had 'a'): correct them back in the SIS record.",
     ),
     "F426": (
         "A student's, staff member's or enrolment's row starts more than the term window "
@@ -1009,7 +1010,10 @@ HELP: dict[str, tuple[str, str]] = {
         "(the next run exits 0). An ID that changed only in letter case or leading zeros was changed by a "
         "spreadsheet or the connector, never by a renumbering: export as before, without a spreadsheet. "
         "Parents whose old and new IDs the tool derived (G + 12 hex digits) were not held by the state "
-        "folder's identity map: X955's help says why and how to keep such IDs on the nights after.",
+        "folder's identity map: X955's help says why and how to keep such IDs on the nights after. An old "
+        "and a new ID that look the same are followed by the characters that differ ('Т' U+0422 CYRILLIC "
+        "CAPITAL LETTER TE where the last set had 'T'; an invisible soft hyphen): a letter of another "
+        "keyboard or a paste, to correct back in the SIS record, where both read the same.",
     ),
     "X959": (
         "The run's --as-of date is earlier than the one the last published set was made for: a missed "
