@@ -96,7 +96,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I209": (
         "A quote opened in a cell is not closed where it should be, so it would swallow many lines.",
-        "Fix the stray quote in the SIS record at the line named, or export without quoting.",
+        "Fix the stray quote in the SIS record the message names (its ID, where the profile reads one from "
+        "the file, and the column holding the quote; the line in the export), or export without quoting.",
     ),
     "I210": (
         "Invisible characters (NUL, byte-order mark, zero-width, soft hyphen, LRM/RLM and other direction "

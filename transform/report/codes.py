@@ -128,7 +128,7 @@ CATALOGUE: tuple[Code, ...] = (
         "quote-unbalanced",
         E,
         ABORT,
-        "{file}: the quote opened at line {line} is not closed where it should be; it swallows lines "
+        "{file}: the quote opened at line {line}{cell} is not closed where it should be; it swallows lines "
         "{line}-{end} into one cell. Fix the quote (or export without quoting) and run again",
         2,
     ),
