@@ -1487,11 +1487,18 @@ class Run:
         most of one school's: X942)."""
         published = self.validator.listed(CLASS_TABLE) & with_students
         without = published - owned
-        school_classes.note_without_owner(self.report, published, without, self.validator.class_schools())
+        school_classes.note_without_owner(
+            self.report, published, without, self.validator.class_schools(), self._class_place
+        )
         for class_id in sorted(without):
             origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
             where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))
             self.report.add(codes.code("class-no-owner"), where, id=class_id)
+
+    def _class_place(self, class_id: str) -> tuple[str, int]:
+        """The export file and line a kept class was read from."""
+        origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
+        return origin.file, origin.line
 
     def class_origin(self, class_id: str) -> str:
         """Where a kept class was read ("sections.csv line 3"), or ""."""
