@@ -326,5 +326,8 @@ def test_a_school_missing_from_the_schools_export_is_refused_not_left_out(tmp_pa
     assert result.exit_status == 1 and not result.report.published and not out.exists()
     (missing,) = [p for p in result.problems if p.code.id == "X976"]
     assert missing.params["school"] == "200" and missing.params["users"] >= 10
+    # Where to look: the schools export by its file, and the first user naming the school (tester44 F13)
+    assert (missing.where.file, missing.where.line) == ("students.txt", 16)
+    assert "which is not in the schools export (schools.txt)" in missing.message
     allowed = run(exports, out, allow_incomplete=True)
     assert allowed.exit_status == 0 and "X918" in {p.code.id for p in allowed.problems} | set(allowed.report.counts)
