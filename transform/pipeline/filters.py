@@ -1132,7 +1132,7 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
             Problem(
                 codes.code("no-current-term"),
                 Where(),
-                {"as_of": as_of.isoformat(), "window": rule.window_days, "terms": listed},
+                {"as_of": as_of.isoformat(), "window": rule.window_days, "terms": listed, "read": ""},
             )
         ]
     )
@@ -1158,6 +1158,7 @@ def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date) -> None:
         "start": start.isoformat(),
         "due": due.isoformat(),
         "grace": YEAR_GRACE_DAYS,
+        "read": "",
     }
     raise TransformAbort([Problem(codes.code("school-year-passed"), Where(), params)])
 

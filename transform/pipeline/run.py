@@ -117,6 +117,10 @@ def district_collides(plan: Plan, orgs: list[Draft]) -> None:
             )
 
 
+# The term filter's refusals about the dates of the terms read (`_terms_named`).
+_TERM_DATED = ("no-current-term", "school-year-passed")
+
+
 class Inputs:
     """Streams each export; row problems are reported, and the order of the dates of the plan's
     date columns counted (pipeline.date_order), on the first pass only."""
@@ -1038,6 +1042,7 @@ class Run:
             held=self.last_terms,
             combined={rule.label for rule in self.rules(CLASS_TABLE) if rule.combine_lists is not None},
         )
+        drafts = self._terms_named(drafts)
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
         kept = self._checked(self.combined(drop_excluded_classes(drafts, plan=self.plan, report=self.report)))
@@ -1054,6 +1059,38 @@ class Run:
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
+
+    def _terms_named(self, drafts: Iterator[Draft]) -> Iterator[Draft]:
+        """The term filter's classes; its refusals for the terms' dates (X905, X994) said at the
+        export the dates are read from (tester44 F13 item 4: they named no file)."""
+        try:
+            yield from drafts
+        except TransformAbort as abort:
+            files = self._terms_files()
+            if not files or not any(p.code.slug in _TERM_DATED for p in abort.problems):
+                raise
+            raise TransformAbort(
+                [
+                    Problem(p.code, Where(file=files[0]), {**p.params, "read": f" (read from {', '.join(files)})"})
+                    if p.code.slug in _TERM_DATED
+                    else p
+                    for p in abort.problems
+                ]
+            ) from None
+
+    def _terms_files(self) -> list[str]:
+        """The exports the term filter reads the classes' term start dates from: the joined
+        terms export (terms.txt), or the classes' own (sections.csv)."""
+        term_filter = self.plan.current_term
+        if term_filter is None:
+            return []
+        found: dict[str, None] = {}
+        for rule in self.rules(CLASS_TABLE):
+            for part in (p for p in term_filter.start if isinstance(p, FieldRef)):
+                source = rule.source if part.alias is None else getattr(rule.joins.get(part.alias), "source", "")
+                if source in self.inputs.sources:
+                    found[self.inputs.sources[source].display] = None
+        return list(found)
 
     def sessions_left_out(self) -> dict[str, str]:
         """The sessions the profile's academicSessions rules leave out (a OneRoster session

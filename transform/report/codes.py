@@ -645,7 +645,7 @@ CATALOGUE: tuple[Code, ...] = (
         "no-current-term",
         E,
         ABORT,
-        "no term contains {as_of} or starts within {window} days after it; terms found: {terms}",
+        "no term contains {as_of} or starts within {window} days after it; terms found{read}: {terms}",
     ),
     Code(
         "X906",
@@ -2107,7 +2107,7 @@ CATALOGUE: tuple[Code, ...] = (
         "school-year-passed",
         E,
         ABORT,
-        "every term the exports' classes run in ended by {as_of}, the last ({term}) on {end}; their school "
+        "every term the exports' classes run in{read} ended by {as_of}, the last ({term}) on {end}; their school "
         "year started on {start}, and past {due}, a year and {grace} days later, no class of a later term is "
         "exported (a terms export may list the new year's terms before the sections do): the new "
         "school year has almost surely begun and the exports still hold last year's (an export job or "
