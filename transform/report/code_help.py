@@ -467,7 +467,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X907": (
         "An export has under half of last run's rows; nothing published. An optional export the run "
         "reads (sectionteacher.txt, a OneRoster demographics.csv) is held to last run's rows as a "
-        "required one is.",
+        "required one is. Under a hundredth of last run's rows is the size of a changes-only (delta) export, "
+        "whatever its manifest says: the message says so, and the next step is a full (bulk) export, never "
+        "--allow-rollover.",
         "Check the SIS export; if the drop is right, rerun with --allow-rollover.",
     ),
     "X908": ("--allow-rollover: a large removal was published on purpose.", "Nothing to do."),

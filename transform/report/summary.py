@@ -302,6 +302,12 @@ def _fix_first(stop: Problem) -> str:
         step = _removal_step(stop)
         if step:
             return step
+    if stop.code.id == "X907" and stop.params.get("delta"):
+        return (
+            f"{stop.params.get('file')} holds under a hundredth of last time's rows, as a changes-only (delta) "
+            "export does: export a full (bulk) set from the SIS (or the hub that sends it), and rerun; do not "
+            "accept the drop with --allow-rollover, which would remove everyone the file leaves out."
+        )
     if stop.code.id == "X980" and (stop.params.get("cause") or stop.params.get("had_owners")):
         return _owners_step(stop)
     top = str(stop.params.get("top_id") or "")
