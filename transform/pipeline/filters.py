@@ -894,6 +894,14 @@ def _names(draft: Draft) -> list[str]:
     return draft.extra.get("term_name", "").split(MULTI_SEP) + draft.extra.get("term_abbreviation", "").split(MULTI_SEP)
 
 
+# What the suggestion would roster, said with it: the suggested semester alone, its year-long
+# classes left out, ended in "--allow-rollover" advice (tester44 F13 item 8).
+_ONLY_NAMED = (
+    " (--term rosters only the terms it names: the classes of every other term, the year-long ones too, "
+    "are left out; without --term, the terms of the as-of date are rostered)"
+)
+
+
 def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
     """A --term naming no term of the classes is a typo (exit 2), not an empty roster."""
     problems = []
@@ -908,7 +916,7 @@ def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
                 Where(),
                 {
                     "term": typed,
-                    "hint": f"; did you mean {known[close[0]]!r}?" if close else "",
+                    "hint": f"; did you mean {known[close[0]]!r}?{_ONLY_NAMED}" if close else "",
                     "terms": ", ".join(sorted(set(known.values()))) or "none",
                 },
             )
