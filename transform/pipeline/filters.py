@@ -406,6 +406,10 @@ def _current_unless_moved(
     return chosen
 
 
+# X977's cause, unless the term's row could not be joined (pipeline.run: D327, the terms unread).
+FILTERED_EARLIER = "a sections or enrolments export still filtered to an earlier term"
+
+
 def _next_term_without_classes(
     terms: set[Term], held: HeldTerms, rule: TermFilterPlan, as_of: dt.date, exported: TermsExported
 ) -> list[Problem]:
@@ -474,6 +478,7 @@ def _next_term_without_classes(
                     f"the school's classes exported are of {then.name or 'the ended term'} and of year-long terms "
                     f"only, and none of {term.name or 'the new term'}'s would reach Remind"
                 ),
+                "cause": FILTERED_EARLIER,
             },
         )
     ]
@@ -1079,6 +1084,7 @@ def _refuse_terms_without_classes(
                     "at": f" ({place})" if place else "",
                     "as_of": as_of.isoformat(),
                     "exported": "the classes exported are of ended terms only",
+                    "cause": FILTERED_EARLIER,
                 },
             )
         ]

@@ -622,6 +622,9 @@ class Run:
     classes_kept: int = 0
     # Classes left out because their term ended earlier this school year (filters.select_terms).
     ended_classes: dict[str, Ended] = field(default_factory=dict)
+    # The rows of the terms export (by place, "terms.txt line 4") no class could join, their key
+    # on two rows with other data (D327): what X977 names as its cause (`_term_unread`).
+    unjoined_terms: dict[str, str] = field(default_factory=dict)
     # The terms the kept classes are rostered for, by term ID (filters.select_terms), and the
     # last published set's, with their dates then (X947).
     current_terms: dict[str, Term] = field(default_factory=dict)
@@ -1065,7 +1068,9 @@ class Run:
         export the dates are read from (tester44 F13 item 4: they named no file)."""
         try:
             yield from drafts
+            self.report.next_term_unexported[:] = [self._term_unread(p) for p in self.report.next_term_unexported]
         except TransformAbort as abort:
+            abort.problems[:] = [self._term_unread(p) for p in abort.problems]
             files = self._terms_files()
             if not files or not any(p.code.slug in _TERM_DATED for p in abort.problems):
                 raise
@@ -1077,6 +1082,21 @@ class Run:
                     for p in abort.problems
                 ]
             ) from None
+
+    def _term_unread(self, problem: Problem) -> Problem:
+        """X977 naming a term whose row of the terms export no class could join, its key on two
+        rows with other data (D327): the classes of that term were left out for it, not exported
+        for an earlier term (the terms could not be read: the cause to say)."""
+        place = self.unjoined_terms.get(str(problem.params.get("at", "")).strip(" ()"))
+        if problem.code.slug != "term-without-classes" or place is None:
+            return problem
+        term = problem.params.get("term")
+        exported = (
+            f"no class could be given {term!r}: the terms export lists its key on two rows with other data "
+            f"(D327, {place}), so no class joins it, and its classes are left out (D300)"
+        )
+        cause = "the terms could not be read, not an export filtered to an earlier term: keep one row per term"
+        return Problem(problem.code, problem.where, {**problem.params, "exported": exported, "cause": cause})
 
     def _terms_files(self) -> list[str]:
         """The exports the term filter reads the classes' term start dates from: the joined
@@ -1180,11 +1200,19 @@ class Run:
         if source not in self.inputs.sources:
             return []
         found = []
+        index = self.indexes.get(rule.joins[start.alias or ""].index_key) if rule is not None else None
+        unjoined = {
+            line: f"key {'+'.join((key,) if isinstance(key, str) else key)}, lines {lines[0]} and {lines[1]}"
+            for key, lines in (index.conflicts.items() if index is not None else ())
+            for line in lines
+        }
         for row in read.iter_rows(self.inputs.sources[source], Report(), first_pass=False):
             begins, ends = self.plan.parse_date(row.get(start.key)), self.plan.parse_date(row.get(end.key))
             if begins is not None and ends is not None and begins <= ends:
                 name = row.get(names[0].key) if len(term_filter.name) == 1 and names else ""
                 place = f"{self.inputs.sources[source].display} line {row.line}"
+                if row.line in unjoined:
+                    self.unjoined_terms[place] = f"{self.inputs.sources[source].display}: {unjoined[row.line]}"
                 school = next((cell.strip() for cell in row.cells if cell.strip() in schools), "")
                 found.append((Term(school, name, begins, ends), place))
         return found

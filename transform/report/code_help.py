@@ -1410,7 +1410,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
         "Said of one school whose classes of the new term really are none (its electives dropped): "
-        "--allow-incomplete publishes it, said (X918), and the next night is not refused again.",
+        "--allow-incomplete publishes it, said (X918), and the next night is not refused again. When the "
+        "message says the term's row could not be joined (D327: the terms export lists its key twice, with "
+        "other data), the terms export is at fault: export it with one row per term.",
     ),
     "X976": (
         "Users name a school that is not in the schools export, so each was left out (V502, a warning "

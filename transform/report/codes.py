@@ -1753,8 +1753,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{none}, but the terms export holds {term!r}{at}, {start} to {end}, current or starting soon on "
-        "{as_of}: {exported} (a sections or enrolments export still filtered to an earlier term); nothing "
-        "published",
+        "{as_of}: {exported} ({cause}); nothing published",
     ),
     # --- tester18 F12: one export job stopped beside the others ----------------------------------
     Code(

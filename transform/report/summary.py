@@ -302,6 +302,11 @@ def _fix_first(stop: Problem) -> str:
         step = _removal_step(stop)
         if step:
             return step
+    if stop.code.id == "X977" and "D327" in str(stop.params.get("exported", "")):
+        return (
+            "Export the terms again with one row per term (the two rows D327 names differ), and rerun: the "
+            "classes of that term could not join it; the sections export is not at fault."
+        )
     if stop.code.id == "X907" and stop.params.get("delta"):
         return (
             f"{stop.params.get('file')} holds under a hundredth of last time's rows, as a changes-only (delta) "
