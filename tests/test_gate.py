@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.report.summary import next_step
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
 NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
@@ -326,5 +327,34 @@ def test_a_school_missing_from_the_schools_export_is_refused_not_left_out(tmp_pa
     assert result.exit_status == 1 and not result.report.published and not out.exists()
     (missing,) = [p for p in result.problems if p.code.id == "X976"]
     assert missing.params["school"] == "200" and missing.params["users"] >= 10
+    # Where to look: the schools export by its file, and the first user naming the school (tester44 F13)
+    assert (missing.where.file, missing.where.line) == ("students.txt", 16)
+    assert "which is not in the schools export (schools.txt)" in missing.message
     allowed = run(exports, out, allow_incomplete=True)
     assert allowed.exit_status == 0 and "X918" in {p.code.id for p in allowed.problems} | set(allowed.report.counts)
+
+
+def test_an_export_the_size_of_a_delta_is_refused_with_a_full_export_as_the_step(tmp_path: Path) -> None:
+    """A schedule export of one row where the last run read 173: the size of a changes-only
+    (delta) export, labelled bulk or not. "If the drop is right, rerun with --allow-rollover" read
+    as yes to an admin whose hub sends changes (tester44 F13 item 6): the step is a full export."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    exports = tmp_path / "delta"
+    shutil.copytree(SAMPLE, exports)
+    header, first, *_ = (exports / "cc.txt").read_bytes().split(b"\r\n")
+    (exports / "cc.txt").write_bytes(b"\r\n".join([header, first, b""]))
+    result = run(exports, out)
+    assert result.exit_status == 1 and not result.report.published
+    (shrunk,) = [p for p in result.problems if p.code.id == "X907"]
+    assert shrunk.message.startswith(
+        "cc.txt has 1 rows, 173 last time (under a hundredth: the size of a changes-only, delta, export"
+    )
+    said = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith("Next: cc.txt holds under a hundredth of last time's rows, as a changes-only (delta)")
+    assert "export a full (bulk) set" in said and "do not accept the drop with --allow-rollover" in said
+    # Under half, but not that small: a cut or filtered export, whose step is as before.
+    lines = (SAMPLE / "cc.txt").read_bytes().split(b"\r\n")
+    (exports / "cc.txt").write_bytes(b"\r\n".join([*lines[:60], b""]))
+    (shrunk,) = [p for p in run(exports, out).problems if p.code.id == "X907"]
+    assert shrunk.message.startswith("cc.txt has 59 rows, 173 last time (under half)")

@@ -35,8 +35,31 @@ def refused(tmp_path: Path, data: bytes) -> list[str]:
 
 def test_an_unbalanced_quote_is_refused_at_its_line(tmp_path: Path) -> None:
     problems = refused(tmp_path, b'ID,Name\n1,Ann\n2,"Bo\n3,Cy\n4,Di\n')
-    assert problems == [p for p in problems if p.startswith("students.txt:3: I209 quote-unbalanced")]
+    assert problems == [p for p in problems if p.startswith("students.txt:3 [Name]: I209 quote-unbalanced")]
+    assert "the quote opened at line 3 in column 'Name' is not closed" in problems[0]
     assert "swallows lines 3-5" in problems[0]
+
+
+def test_a_stray_quote_names_its_column_and_the_record_it_is_in(tmp_path: Path) -> None:
+    # A quote typed before Liam Garcia's family name (tester44 F13): the line alone left the admin
+    # to count tabs to the cell, and to find the student in the SIS by the line's other cells.
+    exports = tmp_path / "exports"
+    shutil.copytree(SAMPLE, exports)
+    data = (exports / "students.txt").read_bytes()
+    (exports / "students.txt").write_bytes(
+        data.replace(b"\t5002\t100\tLiam\t\tGarcia\t", b'\t5002\t100\tLiam\t\t"Garcia\t')
+    )
+    options = api.RunOptions(
+        profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15)
+    )
+    result = api.run(options)
+    (problem,) = result.report.aborts
+    assert problem.code.id == "I209" and result.exit_status == 2
+    assert (problem.where.line, problem.where.column, problem.where.record) == (3, "Last_Name", "5002")
+    assert problem.message.startswith(
+        "students.txt: the quote opened at line 3 in column 'Last_Name' of the record Student_Number '5002' is "
+        "not closed where it should be"
+    )
 
 
 def test_a_genuine_line_break_in_a_quoted_cell_is_read(tmp_path: Path) -> None:

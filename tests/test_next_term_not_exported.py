@@ -92,3 +92,33 @@ def test_a_school_that_really_has_no_class_of_the_new_term_is_published_with_all
     [said] = allowed.report.examples["X918"]
     assert "at school 107" in said.message and "published without any" in said.message
     assert run(exports, out, SEMESTER_2 + dt.timedelta(days=1)).exit_status == 0
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_terms_export_listing_the_new_semester_twice_is_said_as_its_cause(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    # The terms export lists every Semester 2 row twice, with another name: no class joins it
+    # (D327), its classes are left out, and X977 said "a sections or enrolments export still
+    # filtered to an earlier term", while the sections export was whole. (X943 and X944 say the
+    # schools' classes were left out for their term too.)
+    out = tmp_path / "out"
+    assert run(district, out, FIRST_NIGHT, engine).exit_status == 0
+    doubled = tmp_path / "doubled"
+    shutil.copytree(district, doubled)
+    header, *rows = (doubled / "terms.txt").read_bytes().decode("utf-8").split("\r\n")[:-1]
+    again = [row.replace("Semester 2", "Semester Two") for row in rows if "\tSemester 2\t" in row]
+    (doubled / "terms.txt").write_bytes(("\r\n".join([header, *rows, *again]) + "\r\n").encode("utf-8"))
+    result = run(doubled, out, SEMESTER_2, engine)
+    assert result.exit_status == 1 and not result.report.published
+    (refused,) = [p for p in result.problems if p.code.id == "X977"]
+    assert "D327" in result.report.counts
+    assert (
+        "no class could be given 'Semester 2': the terms export lists its key on two rows with other data (D327, "
+        in (refused.message)
+    )
+    assert refused.message.endswith(
+        "(the terms could not be read, not an export filtered to an earlier term: keep one "
+        "row per term); nothing published"
+    )
+    assert "still filtered" not in refused.message

@@ -127,6 +127,11 @@ def test_an_export_whose_terms_ended_long_ago_is_stale_and_refused(tmp_path: Pat
     assert result.exit_status == 1
     assert [p.code.id for p in result.problems] == ["X905"]
     assert "Semester 2 2027-01-19 to 2027-05-28" in result.problems[0].message
+    # the export to look at, by its file (tester44 F13 item 4)
+    assert (
+        result.problems[0].where.file == "terms.txt"
+        and "terms found (read from terms.txt): " in result.problems[0].message
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -144,6 +149,7 @@ def test_last_years_export_after_the_new_year_began_is_refused_not_a_summer(tmp_
     [stop] = begun.problems
     assert stop.code.id == "X994" and "F422" not in begun.report.counts
     assert "their school year started on 2026-08-17, and past 2027-08-31" in stop.message
+    assert stop.where.file == "terms.txt" and "classes run in (read from terms.txt) ended by" in stop.message
     assert not (tmp_path / "out").exists()
 
 

@@ -114,6 +114,45 @@ def test_a_school_missing_from_the_teachers_export_is_refused(
     assert [p.code.id for p in allowed.report.examples["X918"]] == ["X918"]
 
 
+def campus_district(folder: Path, *, staff_of: tuple[str, ...]) -> Path:
+    """Infinite Campus exports of two schools, three classes each with one teacher and two
+    students; the staff export holds the teachers of the schools `staff_of` names."""
+    folder.mkdir()
+    schools = ("0410", "0420")
+    (folder / "schools.csv").write_text("number,name\n0410,Ash Elementary\n0420,Birch Middle\n", encoding="utf-8")
+    students = ["personID,studentNumber,schoolNumber,lastName,firstName,grade,birthdate"]
+    staff = ["personID,schoolNumber,lastName,firstName,email"]
+    sections = ["sectionID,schoolNumber,courseName,teacherPersonID,termName,termStartDate,termEndDate"]
+    roster = ["personID,sectionID"]
+    for s, school in enumerate(schools):
+        if school in staff_of:
+            staff.append(f"70{s},{school},Holm,Greta{s},g{s}@d.example.org")
+        students += [f"5{s}{n},S5{s}{n},{school},Lind,Ada{s}{n},03,04/22/2018" for n in range(2)]
+        for c in range(3):
+            sections.append(f"9{s}{c},{school},Course {c},70{s},25-26 Year,08/20/2026,06/03/2027")
+            roster += [f"5{s}{n},9{s}{c}" for n in range(2)]
+    for name, lines in (("students", students), ("staff", staff), ("sections", sections), ("roster", roster)):
+        (folder / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_school_missing_from_a_staff_export_read_without_a_join_is_said_at_its_first_class(
+    tmp_path: Path, engine: str
+) -> None:
+    # Infinite Campus and Synergy enrol a section's teacher by the ID its row names, with no join
+    # to the staff export (no D300 to point at): X942 named no file or line (tester44 F13 item 4).
+    exports = campus_district(tmp_path / "in", staff_of=("0410",))
+    options = api.RunOptions(
+        profile="infinite-campus", in_dir=exports, out_dir=tmp_path / "out", engine=engine, as_of=NIGHT.date()
+    )
+    result = api.run(options)
+    (refusal,) = result.report.aborts
+    assert refusal.code.id == "X942" and refusal.params["school"] == "0420" and refusal.params["hint"] == ""
+    assert (refusal.where.file, refusal.where.line) == ("sections.csv", 5)  # class 910, the school's first
+    assert refusal.params["example"] == "'910'"
+
+
 def test_a_few_students_missing_from_each_school_are_published(district: Path, tmp_path: Path) -> None:
     """An export that leaves withdrawn students out: every 12th student's rows name nobody (D300),
     a few per school, and no school's classes are emptied by them."""

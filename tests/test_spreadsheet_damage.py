@@ -175,8 +175,8 @@ def test_every_teacher_left_out_for_schools_without_their_zeros_is_refused(tmp_p
     said = messages(result)["X976"]
     assert len(said) == 2
     assert said[0].startswith(
-        "2 users name school '410', which is not in the schools export ('0410' is: the school number lost "
-        "its leading zeros, the file went through a spreadsheet such as Excel; export it again"
+        "2 users name school '410', which is not in the schools export (schools.csv) ('0410' is: the school "
+        "number lost its leading zeros, the file went through a spreadsheet such as Excel; export it again"
     )
     assert "and no staff is published at all (the rows of staff.txt name schools not in the set)" in said[0]
     allowed = both(exports, tmp_path / "allowed", allow_incomplete=True, **case)

@@ -35,6 +35,7 @@ from transform.pipeline.gate import (
 )
 from transform.pipeline.people_gate import written_otherwise
 from transform.report import codes
+from transform.report.lookalike import clause
 from transform.report.problem import Where
 
 EXAMPLES = 3
@@ -195,7 +196,9 @@ def gate_classes(found: Rekeyed, night: Night, *, limit: float, users_rekeyed: M
     ]
     share = len(moved) * 100 / found.previous
     over = (len(moved) >= AT_LEAST and share > limit) or bool(mostly)
-    shown = "; ".join(f"{old} -> {new} ({title}, school {school})" for old, new, title, school in moved[:EXAMPLES])
+    shown = "; ".join(
+        f"{old} -> {new} ({title}, school {school}{clause(old, new)})" for old, new, title, school in moved[:EXAMPLES]
+    )
     if len(moved) > EXAMPLES:
         shown += f"; {len(moved) - EXAMPLES} more"
     params = {"count": len(moved), "previous": found.previous, "classes": shown}

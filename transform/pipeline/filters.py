@@ -408,6 +408,10 @@ def _current_unless_moved(
     return chosen
 
 
+# X977's cause, unless the term's row could not be joined (pipeline.run: D327, the terms unread).
+FILTERED_EARLIER = "a sections or enrolments export still filtered to an earlier term"
+
+
 def _next_term_without_classes(
     terms: set[Term], held: HeldTerms, rule: TermFilterPlan, as_of: dt.date, exported: TermsExported
 ) -> list[Problem]:
@@ -476,6 +480,7 @@ def _next_term_without_classes(
                     f"the school's classes exported are of {then.name or 'the ended term'} and of year-long terms "
                     f"only, and none of {term.name or 'the new term'}'s would reach Remind"
                 ),
+                "cause": FILTERED_EARLIER,
             },
         )
     ]
@@ -896,6 +901,14 @@ def _names(draft: Draft) -> list[str]:
     return draft.extra.get("term_name", "").split(MULTI_SEP) + draft.extra.get("term_abbreviation", "").split(MULTI_SEP)
 
 
+# What the suggestion would roster, said with it: the suggested semester alone, its year-long
+# classes left out, ended in "--allow-rollover" advice (tester44 F13 item 8).
+_ONLY_NAMED = (
+    " (--term rosters only the terms it names: the classes of every other term, the year-long ones too, "
+    "are left out; without --term, the terms of the as-of date are rostered)"
+)
+
+
 def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
     """A --term naming no term of the classes is a typo (exit 2), not an empty roster."""
     problems = []
@@ -910,7 +923,7 @@ def _refuse_unknown_terms(rule: TermFilterPlan, known: dict[str, str]) -> None:
                 Where(),
                 {
                     "term": typed,
-                    "hint": f"; did you mean {known[close[0]]!r}?" if close else "",
+                    "hint": f"; did you mean {known[close[0]]!r}?{_ONLY_NAMED}" if close else "",
                     "terms": ", ".join(sorted(set(known.values()))) or "none",
                 },
             )
@@ -1074,6 +1087,7 @@ def _refuse_terms_without_classes(
                     "at": f" ({place})" if place else "",
                     "as_of": as_of.isoformat(),
                     "exported": "the classes exported are of ended terms only",
+                    "cause": FILTERED_EARLIER,
                 },
             )
         ]
@@ -1169,7 +1183,7 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
             Problem(
                 codes.code("no-current-term"),
                 Where(),
-                {"as_of": as_of.isoformat(), "window": rule.window_days, "terms": listed},
+                {"as_of": as_of.isoformat(), "window": rule.window_days, "terms": listed, "read": ""},
             )
         ]
     )
@@ -1195,6 +1209,7 @@ def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date) -> None:
         "start": start.isoformat(),
         "due": due.isoformat(),
         "grace": YEAR_GRACE_DAYS,
+        "read": "",
     }
     raise TransformAbort([Problem(codes.code("school-year-passed"), Where(), params)])
 

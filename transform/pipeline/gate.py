@@ -30,12 +30,17 @@ from transform.pipeline.rows import who_of
 from transform.profile.compile import SourcePlan
 from transform.report import codes
 from transform.report.codes import Code, Severity
+from transform.report.lookalike import pair
 from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
 GATED = ("users", "classes", "enrollments")  # files whose shrinking refuses a publish
 COMPARED = ("orgs", "users", "demographics", "classes", "enrollments")
 SHRUNK_BELOW = 0.5  # an export with under half of last run's rows is refused
+# An export with fewer than one row in this many of last run's is no cut or filtered export but
+# the size of a changes-only (delta) one, labelled bulk or not: its step is a full export, not
+# accepting the drop (tester44 F13 item 6: a OneRoster users.csv of 30 rows for 4,757).
+DELTA_TIMES = 100
 OVERDUE_DAYS = 80  # Remind drops a district after 90 days without an upload
 # An export refused already as lost, empty, shrunk or cut (X991, X910, X907, X957): the values
 # it took from tonight's set (birth dates, a column) are its fault, said once by those codes.
@@ -358,13 +363,20 @@ def check_inputs(
                 held += f"; {before} rows last time"
             report.add(codes.code("export-empty"), Where(file=file), file=file, held=held)
         elif rows and before and rows < before * SHRUNK_BELOW:
+            delta = rows * DELTA_TIMES < before
             report.add(
                 codes.code("export-shrunk"),
                 Where(file=file),
                 file=file,
                 rows=rows,
                 previous=before,
-                detail=" (under half)",
+                detail=(
+                    " (under a hundredth: the size of a changes-only, delta, export, not of a full, bulk, one; "
+                    "a drop like this is no change to accept)"
+                    if delta
+                    else " (under half)"
+                ),
+                delta="yes" if delta else "",
             )
     for gone in lost:
         report.add(
@@ -1520,7 +1532,7 @@ def gate_reassigned(
         "common": found.common,
         "percent": round(found.percent, 1),
         "limit": limit,
-        "people": "; ".join(f"{i}: {before.get(i, '?')} -> {now.get(i, '?')}" for i in shown)
+        "people": "; ".join(f"{i}: {pair(before.get(i, '?'), now.get(i, '?'))}" for i in shown)
         + (f"; {len(found.ids) - len(shown)} more" if len(found.ids) > len(shown) else ""),
     }
     refusable = len(found.ids) - len(found.given_only)

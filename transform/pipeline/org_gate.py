@@ -22,6 +22,7 @@ from typing import NamedTuple
 from transform.pipeline import set_sql
 from transform.pipeline.gate import SHRUNK_BELOW, Change, columns_of, records_of, write_removals
 from transform.report import codes
+from transform.report.lookalike import clause
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -84,7 +85,7 @@ def gate_schools(
     every user and class of its own. --allow-rollover publishes it (a real renumbering), said (X985)."""
     if not moved:
         return
-    shown = "; ".join(f"{old} -> {new} ({name})" for old, new, name in moved[:EXAMPLES])
+    shown = "; ".join(f"{old} -> {new} ({name}{clause(old, new)})" for old, new, name in moved[:EXAMPLES])
     if len(moved) > EXAMPLES:
         shown += f"; {len(moved) - EXAMPLES} more"
     params = {"count": len(moved), "previous": previous, "schools": shown}
@@ -135,7 +136,7 @@ def note_identifiers(found: list[tuple[str, str, str, str]], report: Report) -> 
     """V606, a warning: the identifiers that lost their leading zeros since the last set."""
     if not found:
         return
-    shown = "; ".join(f"{sid}: {old} -> {new} ({name})" for sid, old, new, name in found[:EXAMPLES])
+    shown = "; ".join(f"{sid}: {old} -> {new} ({name}{clause(old, new)})" for sid, old, new, name in found[:EXAMPLES])
     if len(found) > EXAMPLES:
         shown += f"; {len(found) - EXAMPLES} more"
     _, old, new, _ = found[0]

@@ -29,6 +29,7 @@ from transform.pipeline.gate import (
 )
 from transform.pipeline.school_counts import PARENT_ROLES, STAFF
 from transform.report import codes
+from transform.report.lookalike import clause, pair
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -239,7 +240,7 @@ def gate_kinds(
     for kind, moved in sorted(kinds.moved.items()):
         share = len(moved) * 100 / kinds.previous[kind]
         over = len(moved) >= AT_LEAST and share > moved_limit
-        shown = "; ".join(f"{old} -> {new} ({name})" for old, new, name in moved[:EXAMPLES])
+        shown = "; ".join(f"{old} -> {new} ({name}{clause(old, new)})" for old, new, name in moved[:EXAMPLES])
         if len(moved) > EXAMPLES:
             shown += f"; {len(moved) - EXAMPLES} more"
         params = {"count": len(moved), "kind": kind, "previous": kinds.previous[kind], "people": shown}
@@ -262,7 +263,7 @@ def gate_kinds(
             )
             report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
     if kinds.renamed:
-        shown = "; ".join(f"{old} -> {new} ({was} -> {now})" for old, new, was, now in kinds.renamed[:EXAMPLES])
+        shown = "; ".join(f"{old} -> {new} ({pair(was, now)})" for old, new, was, now in kinds.renamed[:EXAMPLES])
         if len(kinds.renamed) > EXAMPLES:
             shown += f"; {len(kinds.renamed) - EXAMPLES} more"
         report.add(

@@ -293,6 +293,7 @@ class SourceFile:
     # on some rows where another holds a value: (position read, the others' positions in order),
     # each row's empty cell taken from the first of them that holds one (`_settle_rivals`)
     fills: tuple[tuple[int, tuple[int, ...]], ...] = ()
+    ids: tuple[str, ...] = ()  # the columns (normalized) the profile makes a record's sourcedId of
 
 
 MAX_RECORD_LINES = 20  # a record spanning more physical lines is an unclosed quote
@@ -488,6 +489,7 @@ def _open_header(path: Path, plan: SourcePlan, report: Report, problems: list[Pr
         plan.record_terminator,
         invisible,
         formulas,
+        ids=plan.id_columns,
     )
     if plan.delimiter != "auto" and not wanted <= set(index) and (other := _delimited_by(lines, plan, display)):
         problems.append(other)  # once, rather than each column missing from a header of one cell
@@ -1408,15 +1410,39 @@ def _check_quotes(cells: list[str], line: int, end: int, source: SourceFile) -> 
         later.count(source.delimiter) >= row_like for cell in cells if "\n" in cell for later in cell.split("\n")[1:]
     )
     if swallowed or end - line + 1 > MAX_RECORD_LINES:
+        at, named, record = _quoted_cell(cells, source, row_like)
+        column = source.header[at] if 0 <= at < len(source.header) else ""
+        said = (f" in column {column!r}" if column else "") + (f" of the record {named} {record!r}" if record else "")
         raise TransformAbort(
             [
                 Problem(
                     codes.code("quote-unbalanced"),
-                    Where(file=source.display, line=line),
-                    {"file": source.display, "line": line, "end": end},
+                    Where(file=source.display, line=line, column=column, record=record),
+                    {"file": source.display, "line": line, "end": end, "cell": said},
                 )
             ]
         )
+
+
+def _quoted_cell(cells: list[str], source: SourceFile, row_like: int) -> tuple[int, str, str]:
+    """Where the quote left open is (the cell whose later lines look like whole rows, else the
+    first holding a line break: -1 for none), and the record's ID column and ID as the record's
+    first line writes them ("" unknown): the cells before that one, then the rest of that line
+    split as a row (tester44 F13: "fix the stray quote at the line named" left the admin to count
+    delimiters to the cell)."""
+    broken = [i for i, cell in enumerate(cells) if "\n" in cell]
+    if not broken:
+        return -1, "", ""
+    at = next(
+        (i for i in broken if any(later.count(source.delimiter) >= row_like for later in cells[i].split("\n")[1:])),
+        broken[0],
+    )
+    first_line = [*cells[:at], *cells[at].split("\n", 1)[0].split(source.delimiter)]
+    for key in source.ids:
+        position = source.index.get(key, len(first_line))
+        if position < min(len(first_line), len(source.header)) and first_line[position].strip():
+            return at, source.header[position], first_line[position].strip()
+    return at, "", ""
 
 
 def _fit(cells: list[str], width: int, padding: _Padding, file: str, line: int, report: Report) -> list[str] | None:

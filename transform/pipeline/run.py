@@ -117,6 +117,10 @@ def district_collides(plan: Plan, orgs: list[Draft]) -> None:
             )
 
 
+# The term filter's refusals about the dates of the terms read (`_terms_named`).
+_TERM_DATED = ("no-current-term", "school-year-passed")
+
+
 class Inputs:
     """Streams each export; row problems are reported, and the order of the dates of the plan's
     date columns counted (pipeline.date_order), on the first pass only."""
@@ -636,6 +640,9 @@ class Run:
     classes_kept: int = 0
     # Classes left out because their term ended earlier this school year (filters.select_terms).
     ended_classes: dict[str, Ended] = field(default_factory=dict)
+    # The rows of the terms export (by place, "terms.txt line 4") no class could join, their key
+    # on two rows with other data (D327): what X977 names as its cause (`_term_unread`).
+    unjoined_terms: dict[str, str] = field(default_factory=dict)
     # The terms the kept classes are rostered for, by term ID (filters.select_terms), and the
     # last published set's, with their dates then (X947).
     current_terms: dict[str, Term] = field(default_factory=dict)
@@ -1056,6 +1063,7 @@ class Run:
             held=self.last_terms,
             combined={rule.label for rule in self.rules(CLASS_TABLE) if rule.combine_lists is not None},
         )
+        drafts = self._terms_named(drafts)
         if held:
             self.held_classes = HeldDrafts(self.staging.path)
         kept = self._checked(self.combined(drop_excluded_classes(drafts, plan=self.plan, report=self.report)))
@@ -1072,6 +1080,55 @@ class Run:
             if self.held_classes is not None:
                 draft.extra = {}  # what the filters read (term dates, exclude patterns)
                 self.held_classes.put(draft)
+
+    def _terms_named(self, drafts: Iterator[Draft]) -> Iterator[Draft]:
+        """The term filter's classes; its refusals for the terms' dates (X905, X994) said at the
+        export the dates are read from (tester44 F13 item 4: they named no file)."""
+        try:
+            yield from drafts
+            self.report.next_term_unexported[:] = [self._term_unread(p) for p in self.report.next_term_unexported]
+        except TransformAbort as abort:
+            abort.problems[:] = [self._term_unread(p) for p in abort.problems]
+            files = self._terms_files()
+            if not files or not any(p.code.slug in _TERM_DATED for p in abort.problems):
+                raise
+            raise TransformAbort(
+                [
+                    Problem(p.code, Where(file=files[0]), {**p.params, "read": f" (read from {', '.join(files)})"})
+                    if p.code.slug in _TERM_DATED
+                    else p
+                    for p in abort.problems
+                ]
+            ) from None
+
+    def _term_unread(self, problem: Problem) -> Problem:
+        """X977 naming a term whose row of the terms export no class could join, its key on two
+        rows with other data (D327): the classes of that term were left out for it, not exported
+        for an earlier term (the terms could not be read: the cause to say)."""
+        place = self.unjoined_terms.get(str(problem.params.get("at", "")).strip(" ()"))
+        if problem.code.slug != "term-without-classes" or place is None:
+            return problem
+        term = problem.params.get("term")
+        exported = (
+            f"no class could be given {term!r}: the terms export lists its key on two rows with other data "
+            f"(D327, {place}), so no class joins it, and its classes are left out (D300)"
+        )
+        cause = "the terms could not be read, not an export filtered to an earlier term: keep one row per term"
+        return Problem(problem.code, problem.where, {**problem.params, "exported": exported, "cause": cause})
+
+    def _terms_files(self) -> list[str]:
+        """The exports the term filter reads the classes' term start dates from: the joined
+        terms export (terms.txt), or the classes' own (sections.csv)."""
+        term_filter = self.plan.current_term
+        if term_filter is None:
+            return []
+        found: dict[str, None] = {}
+        for rule in self.rules(CLASS_TABLE):
+            for part in (p for p in term_filter.start if isinstance(p, FieldRef)):
+                source = rule.source if part.alias is None else getattr(rule.joins.get(part.alias), "source", "")
+                if source in self.inputs.sources:
+                    found[self.inputs.sources[source].display] = None
+        return list(found)
 
     def sessions_left_out(self) -> dict[str, str]:
         """The sessions the profile's academicSessions rules leave out (a OneRoster session
@@ -1161,11 +1218,19 @@ class Run:
         if source not in self.inputs.sources:
             return []
         found = []
+        index = self.indexes.get(rule.joins[start.alias or ""].index_key) if rule is not None else None
+        unjoined = {
+            line: f"key {'+'.join((key,) if isinstance(key, str) else key)}, lines {lines[0]} and {lines[1]}"
+            for key, lines in (index.conflicts.items() if index is not None else ())
+            for line in lines
+        }
         for row in read.iter_rows(self.inputs.sources[source], Report(), first_pass=False):
             begins, ends = self.plan.parse_date(row.get(start.key)), self.plan.parse_date(row.get(end.key))
             if begins is not None and ends is not None and begins <= ends:
                 name = row.get(names[0].key) if len(term_filter.name) == 1 and names else ""
                 place = f"{self.inputs.sources[source].display} line {row.line}"
+                if row.line in unjoined:
+                    self.unjoined_terms[place] = f"{self.inputs.sources[source].display}: {unjoined[row.line]}"
                 school = next((cell.strip() for cell in row.cells if cell.strip() in schools), "")
                 found.append((Term(school, name, begins, ends), place))
         return found
@@ -1505,11 +1570,18 @@ class Run:
         most of one school's: X942)."""
         published = self.validator.listed(CLASS_TABLE) & with_students
         without = published - owned
-        school_classes.note_without_owner(self.report, published, without, self.validator.class_schools())
+        school_classes.note_without_owner(
+            self.report, published, without, self.validator.class_schools(), self._class_place
+        )
         for class_id in sorted(without):
             origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
             where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))
             self.report.add(codes.code("class-no-owner"), where, id=class_id)
+
+    def _class_place(self, class_id: str) -> tuple[str, int]:
+        """The export file and line a kept class was read from."""
+        origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
+        return origin.file, origin.line
 
     def class_origin(self, class_id: str) -> str:
         """Where a kept class was read ("sections.csv line 3"), or ""."""

@@ -151,10 +151,17 @@ def note_students_unknown(
 
 
 def note_without_owner(
-    report: Report, with_students: Iterable[str], without: set[str], school_of: Callable[[str], str]
+    report: Report,
+    with_students: Iterable[str],
+    without: set[str],
+    school_of: Callable[[str], str],
+    place_of: Callable[[str], tuple[str, int]] | None = None,
 ) -> None:
     """The schools more than half of whose classes with students (at least AT_LEAST) have no
-    teacher or administrator enrolled, while another school's classes have one."""
+    teacher or administrator enrolled, while another school's classes have one. Where they are
+    said: the first row naming a teacher the staff export lacks (a join's D300), else the
+    example class's row (`place_of`: a profile whose enrolments name the teacher with no join,
+    Infinite Campus, Synergy; tester44 F13 item 4: X942 named no file)."""
     if len(without) < AT_LEAST:
         return
     classes: Counter[str] = Counter()
@@ -175,6 +182,8 @@ def note_without_owner(
         if misses:
             _, (file, line), key, source = min(misses, key=lambda held: held[1])
             said.update(rows=sum(held[0] for held in misses), file=file, line=line, key=key, source=source)
+        elif place_of is not None:
+            said.update(zip(("file", "line"), place_of(said["example"]), strict=True))
         report.facts.setdefault(WITHOUT_OWNER, {})[school] = said
 
 
@@ -284,7 +293,7 @@ def check(
         if not _allowed(report, allow_incomplete, detail):
             report.add(
                 codes.code("school-classes-without-owner"),
-                Where(said["file"], said["line"]) if said["rows"] else Where(),
+                Where(said["file"], said["line"]) if said.get("file") else Where(),
                 school=school,
                 name=name,
                 count=said["without"],

@@ -601,7 +601,24 @@ def check_schools_missing(
         if emptied_by:
             kind, file = emptied_by[0]
             what = f"and no {kind} is published at all (the rows of {file} name schools not in the set)"
-        report.add(codes.code("school-missing"), Where(), school=school, users=users, twin=said_twin, what=what)
+        file, line = report.schools_missing_at.get(school, ("", 0))
+        report.add(
+            codes.code("school-missing"),
+            Where(file=file, line=line),
+            school=school,
+            users=users,
+            export=_schools_export(plan, sources),
+            twin=said_twin,
+            what=what,
+        )
+
+
+def _schools_export(plan: Plan | None, sources: dict[str, SourceFile] | None) -> str:
+    """ " (orgs.csv)": the export file the schools are read from, when one is."""
+    if plan is None or sources is None:
+        return ""
+    files = dict.fromkeys(sources[r.source].display for r in plan.rules.get("orgs", ()) if r.source in sources)
+    return f" ({', '.join(files)})" if files else ""
 
 
 def _kinds_emptied(

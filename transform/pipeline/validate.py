@@ -1416,6 +1416,8 @@ class Validator:
         by export and school, and with the kept school each names but for leading zeros."""
         self.report.schools_missing.update(items)
         self.report.schools_missing_in.update((draft.origin.file, item) for item in items)
+        for item in items:
+            self.report.schools_missing_at.setdefault(item, (draft.origin.file, draft.origin.line))
         kept = self.kept.get(target)
         for item in items:
             if kept is not None and item not in self.report.schools_missing_twins:

@@ -37,6 +37,9 @@ class SourcePlan:
     aliases: dict[str, str]  # normalized other spelling -> normalized column
     record_terminator: str = ""  # ends every record; no quoting (eSchoolPLUS '#!#')
     header_prefix: re.Pattern[str] | None = None  # stripped from header cells ('01 Student ID')
+    # The columns (normalized) a rule reading this source makes a record's sourcedId of, first
+    # rule first: a message about a row (I209) names the record by them.
+    id_columns: tuple[str, ...] = ()
 
 
 # The joined source's key part a `pick: {year}` join adds: a row's school year, from its first day
@@ -428,7 +431,10 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         name=data["name"],
         title=data.get("title", ""),
         settings=settings,
-        sources={name: _source(name, spec) for name, spec in data["sources"].items()},
+        sources={
+            name: replace(_source(name, spec), id_columns=_id_columns(name, rules))
+            for name, spec in data["sources"].items()
+        },
         rules=rules,
         current_term=_term_filter(filters.get("current_term"), choices.terms),
         exclude=_exclude(filters.get("exclude_classes"), choices),
@@ -453,6 +459,20 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     plan.join_picks.update(_join_picks(plan))
     plan.date_columns.update(_date_columns(plan, read_dates))
     return plan
+
+
+def _id_columns(source: str, rules: dict[str, tuple[RulePlan, ...]]) -> tuple[str, ...]:
+    """The columns of `source` its rules read the sourcedId from, first rule first."""
+    found: dict[str, None] = {}
+    for rule in (r for table in rules.values() for r in table if r.source == source):
+        for column in rule.columns:
+            if column.name == "sourcedId":
+                found.update(
+                    (p.key, None)
+                    for p in (*column.parts, *column.first_of)
+                    if isinstance(p, FieldRef) and p.alias is None
+                )
+    return tuple(found)
 
 
 def _source(name: str, spec: dict[str, Any]) -> SourcePlan:

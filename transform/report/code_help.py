@@ -100,7 +100,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I209": (
         "A quote opened in a cell is not closed where it should be, so it would swallow many lines.",
-        "Fix the stray quote in the SIS record at the line named, or export without quoting.",
+        "Fix the stray quote in the SIS record the message names (its ID, where the profile reads one from "
+        "the file, and the column holding the quote; the line in the export), or export without quoting.",
     ),
     "I210": (
         "Invisible characters (NUL, byte-order mark, zero-width, soft hyphen, LRM/RLM and other direction "
@@ -471,7 +472,9 @@ HELP: dict[str, tuple[str, str]] = {
     "X907": (
         "An export has under half of last run's rows; nothing published. An optional export the run "
         "reads (sectionteacher.txt, a OneRoster demographics.csv) is held to last run's rows as a "
-        "required one is.",
+        "required one is. Under a hundredth of last run's rows is the size of a changes-only (delta) export, "
+        "whatever its manifest says: the message says so, and the next step is a full (bulk) export, never "
+        "--allow-rollover.",
         "Check the SIS export; if the drop is right, rerun with --allow-rollover.",
     ),
     "X908": ("--allow-rollover: a large removal was published on purpose.", "Nothing to do."),
@@ -745,7 +748,8 @@ HELP: dict[str, tuple[str, str]] = {
         'one family another\'s child: the run exits 1 ("Published, but ..."), for a person to look; '
         "accepted with --allow-rollover, it exits 0.",
         "Check the IDs listed: a name corrected in the SIS is fine; an ID given to another person is not, "
-        "and must be fixed in the SIS.",
+        "and must be fixed in the SIS. Two names that look the same are followed by the characters that "
+        "differ (a Cyrillic 'а' where the last set had 'a'): correct them back in the SIS record.",
     ),
     "F426": (
         "A student's, staff member's or enrolment's row starts more than the term window "
@@ -1029,7 +1033,10 @@ HELP: dict[str, tuple[str, str]] = {
         "(the next run exits 0). An ID that changed only in letter case or leading zeros was changed by a "
         "spreadsheet or the connector, never by a renumbering: export as before, without a spreadsheet. "
         "Parents whose old and new IDs the tool derived (G + 12 hex digits) were not held by the state "
-        "folder's identity map: X955's help says why and how to keep such IDs on the nights after.",
+        "folder's identity map: X955's help says why and how to keep such IDs on the nights after. An old "
+        "and a new ID that look the same are followed by the characters that differ ('Т' U+0422 CYRILLIC "
+        "CAPITAL LETTER TE where the last set had 'T'; an invisible soft hyphen): a letter of another "
+        "keyboard or a paste, to correct back in the SIS record, where both read the same.",
     ),
     "X959": (
         "The run's --as-of date is earlier than the one the last published set was made for: a missed "
@@ -1423,7 +1430,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the sections and enrolments of the term the message names (check the SIS export job's "
         "term or year filter), and rerun. If the as-of date is wrong, give the right one with --as-of. "
         "Said of one school whose classes of the new term really are none (its electives dropped): "
-        "--allow-incomplete publishes it, said (X918), and the next night is not refused again.",
+        "--allow-incomplete publishes it, said (X918), and the next night is not refused again. When the "
+        "message says the term's row could not be joined (D327: the terms export lists its key twice, with "
+        "other data), the terms export is at fault: export it with one row per term.",
     ),
     "X976": (
         "Users name a school that is not in the schools export, so each was left out (V502, a warning "

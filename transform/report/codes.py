@@ -128,7 +128,7 @@ CATALOGUE: tuple[Code, ...] = (
         "quote-unbalanced",
         E,
         ABORT,
-        "{file}: the quote opened at line {line} is not closed where it should be; it swallows lines "
+        "{file}: the quote opened at line {line}{cell} is not closed where it should be; it swallows lines "
         "{line}-{end} into one cell. Fix the quote (or export without quoting) and run again",
         2,
     ),
@@ -645,7 +645,7 @@ CATALOGUE: tuple[Code, ...] = (
         "no-current-term",
         E,
         ABORT,
-        "no term contains {as_of} or starts within {window} days after it; terms found: {terms}",
+        "no term contains {as_of} or starts within {window} days after it; terms found{read}: {terms}",
     ),
     Code(
         "X906",
@@ -1742,8 +1742,8 @@ CATALOGUE: tuple[Code, ...] = (
         "school-missing",
         E,
         ABORT,
-        "{users} users name school {school!r}, which is not in the schools export{twin}: each is left out "
-        "(V502), with their classes and enrolments, {what}; nothing published "
+        "{users} users name school {school!r}, which is not in the schools export{export}{twin}: each is left "
+        "out (V502), with their classes and enrolments, {what}; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
     # --- tester18 F1: the classes exported are of ended terms only ---------------------------------
@@ -1753,8 +1753,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{none}, but the terms export holds {term!r}{at}, {start} to {end}, current or starting soon on "
-        "{as_of}: {exported} (a sections or enrolments export still filtered to an earlier term); nothing "
-        "published",
+        "{as_of}: {exported} ({cause}); nothing published",
     ),
     # --- tester18 F12: one export job stopped beside the others ----------------------------------
     Code(
@@ -2107,7 +2106,7 @@ CATALOGUE: tuple[Code, ...] = (
         "school-year-passed",
         E,
         ABORT,
-        "every term the exports' classes run in ended by {as_of}, the last ({term}) on {end}; their school "
+        "every term the exports' classes run in{read} ended by {as_of}, the last ({term}) on {end}; their school "
         "year started on {start}, and past {due}, a year and {grace} days later, no class of a later term is "
         "exported (a terms export may list the new year's terms before the sections do): the new "
         "school year has almost surely begun and the exports still hold last year's (an export job or "

@@ -67,6 +67,8 @@ class Report:
     # The same, by (export, school named); and a kept school each names but for leading zeros.
     schools_missing_in: Counter[tuple[str, str]] = field(default_factory=Counter)
     schools_missing_twins: dict[str, str] = field(default_factory=dict)
+    # The same, by school named: the export file and line of the first such user (X976 names it).
+    schools_missing_at: dict[str, tuple[str, int]] = field(default_factory=dict)
     # How each date column writes its dates (day or month first), for pipeline.date_order.
     date_forms: DateForms = field(default_factory=DateForms)
     # The values of the flag and code columns conditions compare (pipeline.seen_values).

@@ -334,6 +334,17 @@ def _fix_first(stop: Problem, report: Report) -> str:
         step = _removal_step(stop)
         if step:
             return step
+    if stop.code.id == "X977" and "D327" in str(stop.params.get("exported", "")):
+        return (
+            "Export the terms again with one row per term (the two rows D327 names differ), and rerun: the "
+            "classes of that term could not join it; the sections export is not at fault."
+        )
+    if stop.code.id == "X907" and stop.params.get("delta"):
+        return (
+            f"{stop.params.get('file')} holds under a hundredth of last time's rows, as a changes-only (delta) "
+            "export does: export a full (bulk) set from the SIS (or the hub that sends it), and rerun; do not "
+            "accept the drop with --allow-rollover, which would remove everyone the file leaves out."
+        )
     if stop.code.id == "X980" and (stop.params.get("cause") or stop.params.get("had_owners")):
         return _owners_step(stop)
     if stop.code.id == "X990" and stop.params.get("source"):
