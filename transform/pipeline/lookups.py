@@ -107,13 +107,15 @@ def _key_hash(held: Any) -> int:
     return hash(held) or 1
 
 
-def school_year_named(text: str) -> str:
+def school_year_named(text: str, *, starts: bool = False) -> str:
     """A row's school year as a key `pick: {year}` holds it, 2026-2027: from 2026-2027, 2026-27,
     2026/27 (read as the year cleaner reads them: `school_year_end`), or a lone year, the one the
-    school year ends in (OneRoster's schoolYear, eSchoolPLUS SCHOOL_YEAR 2027 for 2026-27). Other
-    text is kept as it is, and joins no row."""
+    school year ends in (OneRoster's schoolYear, eSchoolPLUS SCHOOL_YEAR 2027 for 2026-27), or
+    with `starts` (`lone_year: start`) the one it starts in (Synergy SCHOOL_YEAR 2026 for 2026-27).
+    Other text is kept as it is, and joins no row."""
     text = text.strip()
-    ending = text if text.isdigit() and len(text) == 4 else school_year_end(text)
+    lone = text.isdigit() and len(text) == 4
+    ending = (str(int(text) + 1) if starts else text) if lone else school_year_end(text)
     return f"{int(ending) - 1}-{ending}" if ending else text
 
 
@@ -238,7 +240,9 @@ def _note_later_year(index: Index, held: Any, taken: _DatedRow, rows: list[_Date
     if earlier:
         last = max(earlier, key=lambda row: (row.start, row.line))
         parts = (held,) if index.single_key else tuple(held)
-        index.later_picks.setdefault(taken.cells, []).append((parts, f"{last.file} line {last.line} ({last.written})"))
+        assert last.start is not None
+        written = f"{last.file} line {last.line} ({last.written})"
+        index.later_picks.setdefault(taken.cells, []).append((parts, written, last.start))
 
 
 def _conflict_effect(*, optional: bool, repeats: bool) -> str:

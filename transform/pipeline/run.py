@@ -69,7 +69,7 @@ from transform.pipeline.session_variants import SessionVariants, built_id
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import CONTACT_POINTS, OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
-from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
+from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, Plan, RulePlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -309,6 +309,7 @@ def _produce(
                 report,
                 parse_date=plan.parse_date,
                 origin=run.class_origin,
+                window_days=plan.current_term.window_days if plan.current_term is not None else DEFAULT_WINDOW_DAYS,
             )
         if run.held_classes is not None:
             held[CLASS_TABLE] = list(run.held_classes.drafts())

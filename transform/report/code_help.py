@@ -2258,9 +2258,13 @@ HELP: dict[str, tuple[str, str]] = {
         "The terms export already holds next year's terms under this year's codes (YR, S1: set up in "
         "spring for scheduling), and a join's pick took next year's row for a class's term code (from "
         "1 July, and within the window before the first day), but every student enrolment of the class "
-        "began in an earlier school year: the sections and enrolments exports still hold last year's "
-        "classes and rosters, which would be published as the new year's. Not a rollover's removals: no "
-        "option publishes them. Nothing was published; the last set stays.",
+        "began in an earlier school year, the first within the window (21 days) of that code's earlier "
+        "row's first day: the class ran in that term, and the sections and enrolments exports still hold "
+        "last year's classes and rosters, which would be published as the new year's. Not a rollover's "
+        "removals: no option publishes them. Not said of a class whose row names its own school year "
+        "(pick: year, eSchoolPLUS SCHOOL_YEAR), which joins its year's row, nor of one whose students were "
+        "all added months into that earlier term (next year's schedule entered in spring, dated the day "
+        "its rows were added). Nothing was published; the last set stays.",
         "Wait for the SIS's year rollover, then export the sections and enrolments again (the new year's "
         "sections and schedules, whose enrolments begin in the new year) and rerun. If the SIS has rolled "
         "over, check that the sections and enrolment export jobs read the new school year.",
