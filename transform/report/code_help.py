@@ -469,7 +469,12 @@ HELP: dict[str, tuple[str, str]] = {
         "required one is.",
         "Check the SIS export; if the drop is right, rerun with --allow-rollover.",
     ),
-    "X908": ("--allow-rollover: a large removal was published on purpose.", "Nothing to do."),
+    "X908": (
+        "--allow-rollover: a large removal was published on purpose. The students it left in no class, "
+        "when over 2 % (or over half at a school), are said beside it (X898, X998).",
+        "Nothing to do, unless X898 or X998 says students were left in no class: then the schedule export "
+        "was cut or filtered; export it whole and rerun.",
+    ),
     "X909": (
         "The last published set is old (and no upload of it by hand was recorded since, `transform uploaded`); "
         "Remind drops a district after 90 days without an upload. A run that publishes nothing new from day "
@@ -2276,14 +2281,16 @@ HELP: dict[str, tuple[str, str]] = {
         "withdrawal removes the student from the set, so an ordinary night leaves a handful; a schedule "
         "export cut short (a copy or SIS job stopped after a whole line) loses every student whose rows came "
         "after the cut, spread over many schools: under the whole-file removal limit and under half of any "
-        "one school (X997). Nothing was published; last night's set stays.",
+        "one school (X997). Beside X997, the students of the schools it does not name are counted. Nothing "
+        "was published; last night's set stays.",
         "Look at the removals file and the schedule (enrolment) export: compare its row count with last "
         "night's; if rows are missing, export it again and rerun. If the students really left every class "
         "(a schedule rebuilt from scratch), rerun with --allow-rollover.",
     ),
     "X898": (
         "With --allow-rollover, more than 2 % of the students who were in a class were published in no class "
-        "(X897 would have refused it).",
+        "(X897 would have refused it; said beside X908 too, when the removal accepted was over the whole-file "
+        "limit: a new year's rollover moves students to new classes, a cut export leaves them in none).",
         "Nothing, if their schedules really ended. Otherwise publish again from a complete schedule export.",
     ),
 }
