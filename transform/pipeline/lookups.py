@@ -30,6 +30,7 @@ def build_index(
     pick: PickPlan | None = None,
     as_of: dt.date | None = None,
     parse_date: DateParser | None = None,
+    years_unnamed: bool = False,
 ) -> Index:
     """Hold only the key and the needed columns of each row. A key on several rows with the
     same needed values joins as one (D314); with different ones it joins nothing (D327): taking
@@ -43,7 +44,9 @@ def build_index(
     `pick` (the join's `pick:`): rows of a key that differ are told apart by their dates, one
     term code per school year: the key joins the row containing `as_of`, else the next to start,
     else the last to end (I275); only when their dates cannot decide, nothing (D327). With
-    `pick.by_year` the key's last part is the row's school year, from its first day."""
+    `pick.by_year` the key's last part is the row's school year, from its first day; the picks of
+    the copies of a key that rows naming no year join (ANY_YEAR) are said only when no row can name
+    one (`years_unnamed`: the export the year is read from lacks its column)."""
     index = Index(source, key, columns)
     conflicting: dict[Any, int] = {}  # key -> the line of the first row that differs from the first
     key_only = set(columns) <= set(key)
@@ -52,7 +55,7 @@ def build_index(
     by_year, unheard = key[-1] == SCHOOL_YEAR_PART, Report(max_examples=0)
 
     def told(held: Any) -> Report:
-        return unheard if by_year and held[-1] == ANY_YEAR else report
+        return unheard if by_year and held[-1] == ANY_YEAR and not years_unnamed else report
 
     for row, row_key in _keyed(rows, key, dated):
         held = row_key[0] if index.single_key else row_key

@@ -264,6 +264,7 @@ def _produce(
         [*(source for source, _ in plan.join_needs), *_stage_sources(plan, "read", sources)],
     )
     inputs = Inputs(sources, report, plan)
+    unnamed_years = _years_unnamed(plan, sources)
     indexes: Indexes = {
         (source, key): lookups.build_index(
             inputs.rows(source),
@@ -276,6 +277,7 @@ def _produce(
             pick=plan.join_picks.get((source, key)),
             as_of=plan.as_of,
             parse_date=plan.parse_date,
+            years_unnamed=(source, key) in unnamed_years,
         )
         for (source, key), columns in plan.join_needs.items()
         if (source, key) in _joins_run(plan, sources)
@@ -384,6 +386,24 @@ STAGE_OF = {
     CLASS_TABLE: "classes",
     "enrollments": "enrolments",
 }
+
+
+def _years_unnamed(plan: Plan, sources: dict[str, read.SourceFile]) -> set[tuple[str, tuple[str, ...]]]:
+    """The indexes of `pick: {year}` joins no row can name a year of: every rule joining one reads
+    the year from an export without its column (a Synergy sections.csv without SCHOOL_YEAR). Each
+    row joins the row the dates pick, which is said (I275), as without `year`."""
+    named: set[tuple[str, tuple[str, ...]]] = set()
+    for rules in plan.rules.values():
+        for rule in rules:
+            for join in rule.joins.values():
+                if join.pick is None or not join.pick.by_year:
+                    continue
+                year = join.local[-1]
+                owner = rule.joins.get(year.alias) if year.alias is not None else None
+                export = sources.get(owner.source if owner is not None else rule.source)
+                if export is None or year.key in export.index:
+                    named.add(join.index_key)
+    return {key for key, pick in plan.join_picks.items() if pick.by_year and key not in named}
 
 
 def _joins_run(plan: Plan, found: Container[str]) -> set[tuple[str, tuple[str, ...]]]:
