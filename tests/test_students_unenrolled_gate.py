@@ -97,3 +97,51 @@ def test_over_the_share_is_refused(district: Path, tmp_path: Path) -> None:
     assert result.exit_status == 1 and "X997" not in result.report.counts
     (refusal,) = result.report.examples["X897"]
     assert refusal.params["emptied"] == 25
+
+
+def school_of_rows(district: Path) -> dict[int, str]:
+    """Each student of cc.txt with the school of their rows (SchoolID, its fourth column)."""
+    rows = (district / "cc.txt").read_bytes().decode("utf-8").split("\r\n")[1:-1]
+    return {int(row.split("\t")[0]): row.split("\t")[3] for row in rows}
+
+
+def test_one_school_emptied_and_others_cut_are_both_said(district: Path, tmp_path: Path) -> None:
+    """cc.txt without one school's rows (X997) and, besides, 1 student in 37 of the others (over
+    2 % of theirs) in no class: X997 named the school alone, and X897 was not asked of the other
+    schools; with --allow-rollover only X998 was said of the school, nothing of the others
+    (calendar44). Now both refuse, and --allow-rollover says both (X998, X898)."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    school = school_of_rows(district)
+    gone = sorted(set(school.values()))[0]
+    tonight = schedule_of(district, tmp_path, lambda _, student: school[student] != gone and student % 37 != 1)
+    result = run(tonight, out)
+    assert result.exit_status == 1
+    (emptied_school,) = result.report.examples["X997"]
+    assert emptied_school.params["school"] == gone
+    (others,) = result.report.examples["X897"]
+    assert 15 <= others.params["schools"] <= 19 and 15 <= int(others.params["emptied"]) <= 30  # not the school's
+    allowed = run(tonight, out, allow_rollover=True)
+    assert allowed.exit_status == 0
+    assert {"X998", "X898"} <= set(allowed.report.counts)
+    assert allowed.report.examples["X898"][0].params["emptied"] == others.params["emptied"]
+
+
+def test_allow_rollover_over_the_limit_says_the_students_left_in_no_class(district: Path, tmp_path: Path) -> None:
+    """cc.txt cut after 60 % of its rows, over the whole-file limit: refused (X906) and
+    --allow-rollover publishes it (X908). The students it leaves in no class were not said: the
+    district's question was skipped over the limit (tester44 F1: 489 students in no class, exit 0,
+    X908 alone). Now said beside X908 (X898), a warning: a rollover moves students to new classes."""
+    out = tmp_path / "out"
+    assert run(district, out).exit_status == 0
+    rows = (district / "cc.txt").read_bytes().count(b"\r\n") - 1
+    cut = schedule_of(district, tmp_path, lambda n, _: n < rows * 0.6)
+    refused = run(cut, out)
+    assert refused.exit_status == 1 and "X906" in refused.report.counts
+    assert not {"X897", "X997"} & set(refused.report.counts)  # the file's refusal says it (X906)
+    allowed = run(cut, out, allow_rollover=True)
+    assert allowed.exit_status == 0 and "X908" in allowed.report.counts
+    said = [p.params for p in allowed.report.examples.get("X898", [])]
+    said += [p.params for p in allowed.report.examples.get("X998", [])]
+    assert said, allowed.report.counts
+    assert students_in_no_class(out) >= int(said[0]["emptied"])

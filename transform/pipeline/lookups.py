@@ -30,6 +30,7 @@ def build_index(
     pick: PickPlan | None = None,
     as_of: dt.date | None = None,
     parse_date: DateParser | None = None,
+    years_unnamed: bool = False,
 ) -> Index:
     """Hold only the key and the needed columns of each row. A key on several rows with the
     same needed values joins as one (D314); with different ones it joins nothing (D327): taking
@@ -43,7 +44,9 @@ def build_index(
     `pick` (the join's `pick:`): rows of a key that differ are told apart by their dates, one
     term code per school year: the key joins the row containing `as_of`, else the next to start,
     else the last to end (I275); only when their dates cannot decide, nothing (D327). With
-    `pick.by_year` the key's last part is the row's school year, from its first day."""
+    `pick.by_year` the key's last part is the row's school year, from its first day; the picks of
+    the copies of a key that rows naming no year join (ANY_YEAR) are said only when no row can name
+    one (`years_unnamed`: the export the year is read from lacks its column)."""
     index = Index(source, key, columns)
     conflicting: dict[Any, int] = {}  # key -> the line of the first row that differs from the first
     key_only = set(columns) <= set(key)
@@ -52,7 +55,7 @@ def build_index(
     by_year, unheard = key[-1] == SCHOOL_YEAR_PART, Report(max_examples=0)
 
     def told(held: Any) -> Report:
-        return unheard if by_year and held[-1] == ANY_YEAR else report
+        return unheard if by_year and held[-1] == ANY_YEAR and not years_unnamed else report
 
     for row, row_key in _keyed(rows, key, dated):
         held = row_key[0] if index.single_key else row_key
@@ -107,13 +110,15 @@ def _key_hash(held: Any) -> int:
     return hash(held) or 1
 
 
-def school_year_named(text: str) -> str:
+def school_year_named(text: str, *, starts: bool = False) -> str:
     """A row's school year as a key `pick: {year}` holds it, 2026-2027: from 2026-2027, 2026-27,
     2026/27 (read as the year cleaner reads them: `school_year_end`), or a lone year, the one the
-    school year ends in (OneRoster's schoolYear, eSchoolPLUS SCHOOL_YEAR 2027 for 2026-27). Other
-    text is kept as it is, and joins no row."""
+    school year ends in (OneRoster's schoolYear, eSchoolPLUS SCHOOL_YEAR 2027 for 2026-27), or
+    with `starts` (`lone_year: start`) the one it starts in (Synergy SCHOOL_YEAR 2026 for 2026-27).
+    Other text is kept as it is, and joins no row."""
     text = text.strip()
-    ending = text if text.isdigit() and len(text) == 4 else school_year_end(text)
+    lone = text.isdigit() and len(text) == 4
+    ending = (str(int(text) + 1) if starts else text) if lone else school_year_end(text)
     return f"{int(ending) - 1}-{ending}" if ending else text
 
 
@@ -238,7 +243,9 @@ def _note_later_year(index: Index, held: Any, taken: _DatedRow, rows: list[_Date
     if earlier:
         last = max(earlier, key=lambda row: (row.start, row.line))
         parts = (held,) if index.single_key else tuple(held)
-        index.later_picks.setdefault(taken.cells, []).append((parts, f"{last.file} line {last.line} ({last.written})"))
+        assert last.start is not None
+        written = f"{last.file} line {last.line} ({last.written})"
+        index.later_picks.setdefault(taken.cells, []).append((parts, written, last.start))
 
 
 def _conflict_effect(*, optional: bool, repeats: bool) -> str:

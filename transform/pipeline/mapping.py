@@ -17,7 +17,7 @@ from transform.report.report import Event, Report
 
 from . import fastpath, lookups, spans
 from .conditions import passes, reversed_dates, taken_from_row
-from .rows import FELL_BACK, MULTI_SEP, UNREAD, Draft, Indexes, SourceRow, who_of
+from .rows import FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
 # (reported so); Validator.follow_on. `follow_ons` makes the FollowOn that finds the record.
@@ -122,7 +122,8 @@ class RowContext:
             join = self.rule.joins[alias]
             key = tuple(self.get(ref).strip() for ref in join.local)
             if join.pick is not None and join.pick.by_year:  # a row naming no school year: dates pick among all
-                key = (*key[:-1], lookups.school_year_named(key[-1]) if key[-1] else ANY_YEAR)
+                named = lookups.school_year_named(key[-1], starts=join.pick.year_starts) if key[-1] else ANY_YEAR
+                key = (*key[:-1], named)
             if join.split:
                 found = self._join_list(join, key[0])
             else:
@@ -135,6 +136,10 @@ class RowContext:
                 found = {}
             self._joined[alias] = found
         return self._joined[alias]
+
+    def own_keys(self) -> Iterable[tuple[str, tuple[str, ...]]]:
+        """Each join that found its one row, with the key it found it by."""
+        return self._keys.items()
 
     def cell_where(self, source_column: str) -> Where:
         """Where a cell the row reads is: `alias.Column` read through a join that found one row
@@ -967,6 +972,10 @@ def _with_unread(extra: dict[str, str], ctx: RowContext) -> dict[str, str]:
     for name, (value, code) in ctx.unread.items():
         if not ctx.out.get(name):
             extra[UNREAD + name] = f"{value}\t{code}"
+    for alias, key in ctx.own_keys():
+        join = ctx.rule.joins[alias]
+        if join.pick is not None and join.pick.by_year and key[-1] != ANY_YEAR:
+            extra[OWN_YEAR] = "1"
     if ctx.rule.combine_lists is not None:
         for name, rank in ctx.fell_back.items():
             if ctx.out.get(name):

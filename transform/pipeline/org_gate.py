@@ -16,6 +16,7 @@ published in no class (tester29 F3). The people gate counts users school by scho
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import NamedTuple
 
@@ -263,18 +264,26 @@ def school_students_unenrolled(previous: Path, staged: Path, enrollments: Change
     return [] if found is None else _schools_emptied(staged, found.held, found.emptied)
 
 
-def district_students_unenrolled(unenrolled: Unenrolled | None) -> tuple[int, int, int] | None:
+def district_students_unenrolled(
+    unenrolled: Unenrolled | None, *, besides: Collection[str] = ()
+) -> tuple[int, int, int] | None:
     """X897's question: across the district, more than DISTRICT_SHARE of the students who were in a
     class in the last published set, and at least STUDENTS_AT_LEAST, published tonight in no class
     (an enrolment export cut under the whole-file limit, its lost rows spread over every school, so
     that no school loses half, tester44 F10): (students in a class last time, of them in no class
-    tonight, schools they are at), or None."""
+    tonight, schools they are at), or None. `besides`: schools said already (X997): the question is
+    asked of the other schools' students (those of a named school taken off the district's counts;
+    a student at two schools, one of them named, goes with it)."""
     if unenrolled is None:
         return None
     held, emptied = unenrolled.district
+    for school in besides:
+        held -= unenrolled.held.get(school, 0)
+        emptied -= unenrolled.emptied.get(school, 0)
+    held, emptied = max(held, 0), max(emptied, 0)
     if emptied < STUDENTS_AT_LEAST or emptied <= held * DISTRICT_SHARE:
         return None
-    return held, emptied, len(unenrolled.emptied)
+    return held, emptied, len(set(unenrolled.emptied) - set(besides))
 
 
 def _schools_emptied(staged: Path, held: dict[str, int], emptied: dict[str, int]) -> list[tuple[str, str, int, int]]:
@@ -311,14 +320,19 @@ def gate_schools_emptied(
         for school, name, held, now, removed in school_classes_lost(previous, staged, changes["classes"]):
             params = {"school": school, "name": name, "previous": held, "now": now, "removed": removed}
             found.append(("school-classes-removed", "classes.csv", params))
-    if not over["enrollments"] and (previous / "enrollments.csv").is_file():
+    # Over the limit, the whole file is refused (X906) and not named again school by school; under
+    # --allow-rollover that removal is published (X908), and the students it leaves in no class are
+    # said too (X898): a rollover moves students to new classes, a cut export leaves them in none.
+    judged = not over["enrollments"] or allow_rollover
+    if judged and (previous / "enrollments.csv").is_file():
         unenrolled = students_unenrolled(previous, staged, changes["enrollments"])
         schools = [] if unenrolled is None else _schools_emptied(staged, unenrolled.held, unenrolled.emptied)
         for school, name, held, emptied in schools:
             params = {"school": school, "name": name, "previous": held, "emptied": emptied}
             found.append(("school-students-unenrolled", "enrollments.csv", params))
-        # Across the district, only when no school is named: a school's refusal says most of it.
-        district = None if schools else district_students_unenrolled(unenrolled)
+        # Across the district, the schools not named: a school's refusal (X997) says most of its
+        # own, not the students of the others left in no class beside it.
+        district = district_students_unenrolled(unenrolled, besides=[school for school, *_ in schools])
         if district is not None:
             held, emptied, at = district
             params = {

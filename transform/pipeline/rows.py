@@ -4,6 +4,7 @@ overlap) both import from here, never from each other's modules for a type."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +72,10 @@ FELL_BACK = "fell back:"
 # row of a later term of its class's school year (a year-long section's next marking periods),
 # which lends the class its term and nothing else (filters.select_terms, combine.combine_rows).
 COMING = "coming term"
+# A draft's extra, set by mapping: its row named the school year of a `pick: {year}` join's row
+# (eSchoolPLUS SCHD_MS.SCHOOL_YEAR), so that row is of its own year, whatever its enrolments'
+# first days say (last_year: next year's schedule entered in spring is no last year's class).
+OWN_YEAR = "own school year"
 
 
 @dataclass(slots=True)
@@ -146,9 +151,10 @@ class Index:
     # that of the first row that differs from it.
     conflicts: dict[Any, tuple[int, int]] = field(default_factory=dict)
     # The dates (start and end cells, stripped) of rows a `pick` took over a row of the key of an
-    # earlier school year, each with the key's parts and that row ("terms.csv line 2 (2026-08-13
-    # to 2027-05-27)"): next year's term, which last year's sections must not join (X929, last_year).
-    later_picks: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # earlier school year, each with the key's parts, that row ("terms.csv line 2 (2026-08-13
+    # to 2027-05-27)") and its first day: next year's term, which last year's sections must not
+    # join (X929, last_year).
+    later_picks: dict[tuple[str, str], list[tuple[tuple[str, ...], str, dt.date]]] = field(default_factory=dict)
 
     @property
     def single_key(self) -> bool:

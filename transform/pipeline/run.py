@@ -69,7 +69,7 @@ from transform.pipeline.session_variants import SessionVariants, built_id
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.validate import CONTACT_POINTS, OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
-from transform.profile.compile import CLASS_TABLE, Plan, RulePlan
+from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, Plan, RulePlan
 from transform.profile.templates import SETTINGS_ALIAS, FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -286,6 +286,7 @@ def _produce(
         [*(source for source, _ in plan.join_needs), *_stage_sources(plan, "read", sources)],
     )
     inputs = Inputs(sources, report, plan)
+    unnamed_years = _years_unnamed(plan, sources)
     indexes: Indexes = {
         (source, key): lookups.build_index(
             inputs.rows(source),
@@ -298,6 +299,7 @@ def _produce(
             pick=plan.join_picks.get((source, key)),
             as_of=plan.as_of,
             parse_date=plan.parse_date,
+            years_unnamed=(source, key) in unnamed_years,
         )
         for (source, key), columns in plan.join_needs.items()
         if (source, key) in _joins_run(plan, sources)
@@ -331,6 +333,7 @@ def _produce(
                 report,
                 parse_date=plan.parse_date,
                 origin=run.class_origin,
+                window_days=plan.current_term.window_days if plan.current_term is not None else DEFAULT_WINDOW_DAYS,
             )
         if run.held_classes is not None:
             held[CLASS_TABLE] = list(run.held_classes.drafts())
@@ -405,6 +408,24 @@ STAGE_OF = {
     CLASS_TABLE: "classes",
     "enrollments": "enrolments",
 }
+
+
+def _years_unnamed(plan: Plan, sources: dict[str, read.SourceFile]) -> set[tuple[str, tuple[str, ...]]]:
+    """The indexes of `pick: {year}` joins no row can name a year of: every rule joining one reads
+    the year from an export without its column (a Synergy sections.csv without SCHOOL_YEAR). Each
+    row joins the row the dates pick, which is said (I275), as without `year`."""
+    named: set[tuple[str, tuple[str, ...]]] = set()
+    for rules in plan.rules.values():
+        for rule in rules:
+            for join in rule.joins.values():
+                if join.pick is None or not join.pick.by_year:
+                    continue
+                year = join.local[-1]
+                owner = rule.joins.get(year.alias) if year.alias is not None else None
+                export = sources.get(owner.source if owner is not None else rule.source)
+                if export is None or year.key in export.index:
+                    named.add(join.index_key)
+    return {key for key, pick in plan.join_picks.items() if pick.by_year and key not in named}
 
 
 def _joins_run(plan: Plan, found: Container[str]) -> set[tuple[str, tuple[str, ...]]]:

@@ -58,6 +58,7 @@ class PickPlan:
     start: str
     end: str
     by_year: bool = False  # the key has a SCHOOL_YEAR_PART: the row's year, written 2026-2027
+    year_starts: bool = False  # `lone_year: start`: a lone year (2026) is the one the school year starts in
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,7 +521,12 @@ def _join(alias: str, j: dict[str, Any]) -> JoinPlan:
     pick = None
     if spec := j.get("pick"):
         year = spec.get("year")
-        pick = PickPlan(templates.normalize_column(spec["start"]), templates.normalize_column(spec["end"]), bool(year))
+        pick = PickPlan(
+            templates.normalize_column(spec["start"]),
+            templates.normalize_column(spec["end"]),
+            bool(year),
+            spec.get("lone_year") == "start",
+        )
         if year:  # the row's year is one more part of the key; the joined row's, from its first day
             local += (templates.parse_field(year),)
             remote += (SCHOOL_YEAR_PART,)

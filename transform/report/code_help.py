@@ -477,7 +477,12 @@ HELP: dict[str, tuple[str, str]] = {
         "--allow-rollover.",
         "Check the SIS export; if the drop is right, rerun with --allow-rollover.",
     ),
-    "X908": ("--allow-rollover: a large removal was published on purpose.", "Nothing to do."),
+    "X908": (
+        "--allow-rollover: a large removal was published on purpose. The students it left in no class, "
+        "when over 2 % (or over half at a school), are said beside it (X898, X998).",
+        "Nothing to do, unless X898 or X998 says students were left in no class: then the schedule export "
+        "was cut or filtered; export it whole and rerun.",
+    ),
     "X909": (
         "The last published set is old (and no upload of it by hand was recorded since, `transform uploaded`); "
         "Remind drops a district after 90 days without an upload. A run that publishes nothing new from day "
@@ -2289,9 +2294,13 @@ HELP: dict[str, tuple[str, str]] = {
         "The terms export already holds next year's terms under this year's codes (YR, S1: set up in "
         "spring for scheduling), and a join's pick took next year's row for a class's term code (from "
         "1 July, and within the window before the first day), but every student enrolment of the class "
-        "began in an earlier school year: the sections and enrolments exports still hold last year's "
-        "classes and rosters, which would be published as the new year's. Not a rollover's removals: no "
-        "option publishes them. Nothing was published; the last set stays.",
+        "began in an earlier school year, the first within the window (21 days) of that code's earlier "
+        "row's first day: the class ran in that term, and the sections and enrolments exports still hold "
+        "last year's classes and rosters, which would be published as the new year's. Not a rollover's "
+        "removals: no option publishes them. Not said of a class whose row names its own school year "
+        "(pick: year, eSchoolPLUS SCHOOL_YEAR), which joins its year's row, nor of one whose students were "
+        "all added months into that earlier term (next year's schedule entered in spring, dated the day "
+        "its rows were added). Nothing was published; the last set stays.",
         "Wait for the SIS's year rollover, then export the sections and enrolments again (the new year's "
         "sections and schedules, whose enrolments begin in the new year) and rerun. If the SIS has rolled "
         "over, check that the sections and enrolment export jobs read the new school year.",
@@ -2303,14 +2312,16 @@ HELP: dict[str, tuple[str, str]] = {
         "withdrawal removes the student from the set, so an ordinary night leaves a handful; a schedule "
         "export cut short (a copy or SIS job stopped after a whole line) loses every student whose rows came "
         "after the cut, spread over many schools: under the whole-file removal limit and under half of any "
-        "one school (X997). Nothing was published; last night's set stays.",
+        "one school (X997). Beside X997, the students of the schools it does not name are counted. Nothing "
+        "was published; last night's set stays.",
         "Look at the removals file and the schedule (enrolment) export: compare its row count with last "
         "night's; if rows are missing, export it again and rerun. If the students really left every class "
         "(a schedule rebuilt from scratch), rerun with --allow-rollover.",
     ),
     "X898": (
         "With --allow-rollover, more than 2 % of the students who were in a class were published in no class "
-        "(X897 would have refused it).",
+        "(X897 would have refused it; said beside X908 too, when the removal accepted was over the whole-file "
+        "limit: a new year's rollover moves students to new classes, a cut export leaves them in none).",
         "Nothing, if their schedules really ended. Otherwise publish again from a complete schedule export.",
     ),
     "P116": (
