@@ -82,7 +82,7 @@ def _hostile(folder: Path) -> Path:
     """A written set with what a cell can hold: commas and quotes (quoted cells, which sort by
     their quote), accents and letters outside the BMP (UTF-8's order is the code points'), a tab
     and a control byte DuckDB could split on, an ID that begins another (`a` and `a\t`, `a,`),
-    IDs twice; an enrolment at another school than its class (V538), users enrolled at a school
+    IDs twice (a class's too); an enrolment at another school than its class (V538), users enrolled at a school
     their row lacks (V593, a guardian's children), students with no demographics row (D369)."""
     users = [
         ["s\u00e9", "100", "student", "Zo\u00eb", "O'Brien", "1", "g1,g2"],
@@ -106,7 +106,8 @@ def _hostile(folder: Path) -> Path:
         ["e,", "c9", "", "s", "student"],  # no school: nothing to add
         ["e4", "c1", "100", "unknown", "student"],
     ]
-    classes = [["c1", "One", "100"], ["c2", "Two, Too", "200"], ["c,2", '"Three"', "300"], ["c,2", "Again", "300"]]
+    # c,2 twice: its last row as written (300) is its school, not the last sorted (100).
+    classes = [["c1", "One", "100"], ["c2", "Two, Too", "200"], ["c,2", "Again", "100"], ["c,2", '"Three"', "300"]]
     demographics = [["s\u00e9", "2015/01/01"], ["s,1", ""], ["s", "2014/02/02"]]
     _write(folder, "users", USERS, users)
     _write(folder, "enrollments", ENROLMENTS, enrolments)

@@ -32,9 +32,13 @@ from transform.oneroster.spec import AGENT_ROLES
 from .set_sql import SetReader, _sql_text
 
 # A file under this many bytes is sorted by order.sort_records, faster than DuckDB's query for
-# it. Measured at 100,000 students (CPU seconds, best of three, the files as the run writes them):
-# enrollments.csv 27 MB 0.33 -> 0.18, users.csv 28 MB 0.16 -> 0.13, demographics.csv 3 MB
-# 0.021 -> 0.050, classes.csv 1 MB 0.004 -> 0.022.
+# it. Only enrollments.csv is sorted here (pipeline.run.in_order): the users stage writes
+# users.csv in the students export's order, nearly sorted at most districts, which timsort
+# sorts in about one pass; the enrolments come in two streams (the columnar engine's bulk rows
+# and the rows the Python engine checks), which it must merge. Measured at 100,000 students
+# (CPU seconds, median of seven on a loaded 2-core VM, the files as the run writes them, the
+# scan for plain lines included): enrollments.csv 27 MB 0.45 -> 0.26, users.csv 28 MB 0.19 ->
+# 0.24 (shuffled: 0.21 -> 0.17), demographics.csv 3 MB 0.024 -> 0.027.
 SORT_WORTH_BYTES = 8 << 20
 _CHUNK = 1 << 20
 _DELIMITERS = (b"\x01", b"\x02", b"\x03", b"\x04", b"\x05", b"\x06")  # one a file lacks splits nothing
@@ -116,17 +120,30 @@ class StagedSql:
 
     def misaligned(self) -> bool | None:
         """Whether an enrolment's school is not its class's (the class's row last in classes.csv
-        for an ID written twice, as enrolment_schools reads it); None when not read here."""
-        if not self._enrolments() or not self._table("staged_classes", "classes.csv", ("sourcedId", "schoolSourcedId")):
-            return None
-        (differs,) = self.reader.con.execute(
-            """WITH school_of AS (
-                SELECT "sourcedId" AS id, arg_max("schoolSourcedId", rowid) AS school FROM staged_classes GROUP BY 1
-            )
-            SELECT count(*) FROM (SELECT DISTINCT "classSourcedId" AS id, "schoolSourcedId" AS school
-                                  FROM staged_enrolments) AS pairs
-            JOIN school_of ON school_of.id = pairs.id WHERE school_of.school <> pairs.school"""
-        ).fetchall()[0]
+        for an ID written twice, as enrolment_schools reads it: before the files are sorted);
+        None when not read here."""
+        reader, con = self.reader, self.reader.con
+        classes, enrollments = self.folder / "classes.csv", self.folder / "enrollments.csv"
+        try:
+            if not (
+                classes.is_file()
+                and enrollments.is_file()
+                and reader.table("staged_classes", classes, ("sourcedId", "schoolSourcedId"))
+                and reader.table("staged_pairs", enrollments, ("classSourcedId", "schoolSourcedId"))
+            ):
+                return None
+            (differs,) = con.execute(
+                """WITH school_of AS (
+                    SELECT "sourcedId" AS id, arg_max("schoolSourcedId", rowid) AS school
+                    FROM staged_classes GROUP BY 1
+                )
+                SELECT count(*) FROM (SELECT DISTINCT "classSourcedId" AS id, "schoolSourcedId" AS school
+                                      FROM staged_pairs) AS pairs
+                JOIN school_of ON school_of.id = pairs.id WHERE school_of.school <> pairs.school"""
+            ).fetchall()[0]
+        finally:
+            con.execute("DROP TABLE IF EXISTS staged_classes")
+            con.execute("DROP TABLE IF EXISTS staged_pairs")
         return bool(differs)
 
     def not_listed(self) -> dict[str, dict[str, tuple[str, str, int]]] | None:
@@ -208,7 +225,8 @@ def _plain_lines(path: Path) -> tuple[bytes, int, str] | None:
                 or b"\n\r\n" in chunk
             ):
                 return None
-            absent = [byte for byte in absent if byte not in chunk]
+            while absent and absent[0] in chunk:  # the first a file lacks, looked for alone
+                del absent[0]
             if not absent:
                 return None
             lines += ends
