@@ -362,19 +362,25 @@ def _produce(
 
 def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql | None) -> None:
     """Each enrolment at its class's school (V538), and each file's records in order: the same
-    records give the same bytes, whatever their export order. With `sql`, DuckDB asks whether
-    an enrolment is at another school, and enrolment_schools reads and rewrites enrollments.csv
-    only where one is; DuckDB sorts a large enrollments.csv (the others, written nearly in
-    order, timsort sorts faster: staged_sql). The same bytes, problems and lines."""
+    records give the same bytes, whatever their export order. With `sql`, DuckDB sorts a large
+    enrollments.csv (the others, written nearly in order, timsort sorts faster: staged_sql) and
+    asks whether an enrolment is at another school than its class in classes.csv as written;
+    enrolment_schools reads and rewrites enrollments.csv only where one is. The same bytes,
+    problems and lines."""
     files = [folder / f"{table}.csv" for table in tables]
     enrollments = folder / "enrollments.csv"
-    if sql is None or sql.misaligned() is not False:  # classes.csv as written: a class ID twice, its last row's
+    if sql is None:
         enrolment_schools.align(folder, report)
+        for path in files:
+            if path.exists():
+                order.sort_records(path)
+        return
+    sorted_here = enrollments.exists() and sql.sort(enrollments)
+    if sql.misaligned() is not False and enrolment_schools.align(folder, report):
+        sorted_here = False  # written again: sorted below, as it was after the alignment
     for path in files:
-        if not path.exists() or (sql is not None and path == enrollments and sql.sort(path)):
-            continue
-        order.sort_records(path)
-        if sql is not None:
+        if path.exists() and not (path == enrollments and sorted_here):
+            order.sort_records(path)
             sql.forget(path)
 
 

@@ -119,18 +119,14 @@ class StagedSql:
         )
 
     def misaligned(self) -> bool | None:
-        """Whether an enrolment's school is not its class's (the class's row last in classes.csv
-        for an ID written twice, as enrolment_schools reads it: before the files are sorted);
-        None when not read here."""
-        reader, con = self.reader, self.reader.con
-        classes, enrollments = self.folder / "classes.csv", self.folder / "enrollments.csv"
+        """Whether an enrolment's school is not its class's, the class's row last in classes.csv
+        for an ID written twice, as enrolment_schools reads it (so asked before classes.csv is
+        sorted); None when not read here."""
+        con, classes = self.reader.con, self.folder / "classes.csv"
+        if not self._enrolments() or not classes.is_file():
+            return None
         try:
-            if not (
-                classes.is_file()
-                and enrollments.is_file()
-                and reader.table("staged_classes", classes, ("sourcedId", "schoolSourcedId"))
-                and reader.table("staged_pairs", enrollments, ("classSourcedId", "schoolSourcedId"))
-            ):
+            if not self.reader.table("staged_classes", classes, ("sourcedId", "schoolSourcedId")):
                 return None
             (differs,) = con.execute(
                 """WITH school_of AS (
@@ -138,12 +134,11 @@ class StagedSql:
                     FROM staged_classes GROUP BY 1
                 )
                 SELECT count(*) FROM (SELECT DISTINCT "classSourcedId" AS id, "schoolSourcedId" AS school
-                                      FROM staged_pairs) AS pairs
+                                      FROM staged_enrolments) AS pairs
                 JOIN school_of ON school_of.id = pairs.id WHERE school_of.school <> pairs.school"""
             ).fetchall()[0]
         finally:
             con.execute("DROP TABLE IF EXISTS staged_classes")
-            con.execute("DROP TABLE IF EXISTS staged_pairs")
         return bool(differs)
 
     def not_listed(self) -> dict[str, dict[str, tuple[str, str, int]]] | None:
