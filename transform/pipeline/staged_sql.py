@@ -4,9 +4,9 @@ After the tables are written the run passes over the files four times more: each
 are put in order (pipeline.order), an enrolment at another school than its class is given the
 class's (pipeline.enrolment_schools, V538), a student or staff member enrolled at a school their
 row lacks is given it (pipeline.user_schools, V593), and a student no demographics row was made
-for is said (run, D369). In Python those passes took ~1.5 CPU seconds at 100,000 students (each
-a csv reading of users.csv or enrollments.csv, 28 MB each); here the large files are sorted, and
-the three questions answered, in about a third of it. What the questions find is rare (an
+for is said (run, D369). In Python those passes took ~1.9 CPU seconds at 100,000 students (each
+a csv reading of users.csv or enrollments.csv, 28 MB each); with enrollments.csv sorted here and
+the three questions answered here, ~0.95 (README "Speed and memory"). What the questions find is rare (an
 enrolment at another school, a school a user lacks) and is still done by the Python passes, on
 the records found: the file rewritten, each problem at its line. Below `set_sql.worth_it` (the
 gate's threshold, about 7,000 students) all of it stays in Python, the reference, which
@@ -33,9 +33,10 @@ from .set_sql import SetReader, _sql_text
 
 # A file under this many bytes is sorted by order.sort_records, faster than DuckDB's query for
 # it. Only enrollments.csv is sorted here (pipeline.run.in_order): the users stage writes
-# users.csv in the students export's order, nearly sorted at most districts, which timsort
-# sorts in about one pass; the enrolments come in two streams (the columnar engine's bulk rows
-# and the rows the Python engine checks), which it must merge. Measured at 100,000 students
+# users.csv in the students export's order, nearly sorted where the export lists students by
+# number (the synthetic district), which timsort sorts in about one pass, and DuckDB gains
+# little on it even shuffled; the enrolments come in two streams (the columnar engine's bulk
+# rows and the rows the Python engine checks), which it must merge. Measured at 100,000 students
 # (CPU seconds, median of seven on a loaded 2-core VM, the files as the run writes them, the
 # scan for plain lines included): enrollments.csv 27 MB 0.45 -> 0.26, users.csv 28 MB 0.19 ->
 # 0.24 (shuffled: 0.21 -> 0.17), demographics.csv 3 MB 0.024 -> 0.027.
