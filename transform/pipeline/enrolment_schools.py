@@ -20,14 +20,16 @@ from transform.report.report import Report
 from . import order
 
 
-def align(folder: Path, report: Report) -> None:
+def align(folder: Path, report: Report) -> bool:
+    """Give each enrolment its class's school, reporting each (V538); True when enrollments.csv
+    was written again (sorted: by the order of its records it may not have been before)."""
     classes, enrollments = folder / "classes.csv", folder / "enrollments.csv"
     if not classes.exists() or not enrollments.exists():
-        return
+        return False
     with classes.open(encoding="utf-8", newline="") as handle:
         school_of = {row["sourcedId"]: row["schoolSourcedId"] for row in csv.DictReader(handle)}
     if not school_of or not _any_differs(enrollments, school_of):
-        return
+        return False
     # Sorted first, as it is published (by sourcedId, which this does not change): the line a
     # problem names is the published file's, whatever order the records were written in.
     order.sort_records(enrollments)
@@ -54,6 +56,7 @@ def align(folder: Path, report: Report) -> None:
                 row[at_school] = school
             writer.writerow(row)
     partial.replace(enrollments)
+    return True
 
 
 def _any_differs(enrollments: Path, school_of: dict[str, str]) -> bool:

@@ -166,6 +166,32 @@ class SetReader:
             self._exact[path] = rows == found[1]
         return found[0] if self._exact[path] else None
 
+    def forget(self, path: Path) -> None:
+        """The file was written again: its header and exactness are read again when next asked."""
+        self._headers.pop(path, None)
+        self._exact.pop(path, None)
+
+    def table(self, name: str, path: Path, names: tuple[str, ...]) -> bool:
+        """Temp table `name`: the named columns of each record ("" for an empty cell), in the
+        file's order (its rowid: the record's line less 2). False, and no table, when the file is
+        not read exactly here or lacks one of the columns."""
+        import duckdb
+
+        header = self.header(path)
+        if header is None or not set(names) <= set(header):
+            return False
+        picked = ", ".join(f"{_cell(column, header)} AS {_q(column)}" for column in names)
+        try:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {picked} FROM {self._read(path, header)}")
+            (rows,) = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
+        except duckdb.Error:
+            rows = -1
+        found = self._read_header(path)
+        self._exact[path] = found is not None and rows == found[1]
+        if not self._exact[path]:
+            self.con.execute(f"DROP TABLE IF EXISTS {name}")
+        return self._exact[path]
+
     def columns(self, path: Path, names: tuple[str, ...]) -> Iterator[tuple[str, ...]] | None:
         """The named columns of each record in the file's order ("" for a column it lacks), as
         gate.columns_of reads them; None when the file is not read exactly here."""

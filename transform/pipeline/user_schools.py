@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from itertools import filterfalse, repeat, tee
 from operator import contains, gt, itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transform.oneroster.spec import AGENT_ROLES
 from transform.report import codes
@@ -38,6 +39,9 @@ from transform.report.report import Report
 
 from . import order
 from .rows import who_of
+
+if TYPE_CHECKING:
+    from .staged_sql import StagedSql
 
 # Never enrolled (the validator's role check, V578): not held; they get schools through their children.
 GUARDIAN_ROLES = AGENT_ROLES
@@ -66,16 +70,24 @@ class _Added:
     guardians: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (guardian, schools added to them)
 
 
-def add_enrolled_schools(folder: Path, report: Report) -> bool:
+def add_enrolled_schools(folder: Path, report: Report, sql: StagedSql | None = None) -> bool:
     """Give each student and staff member the schools of their enrolments that their users.csv
     row lacks (and a student's guardians those schools too); report each user and school
-    (V593). True when users.csv was rewritten."""
+    (V593). True when users.csv was rewritten. With `sql` (a large set), DuckDB finds them
+    where it reads both files exactly (pipeline.staged_sql)."""
     users, enrollments = folder / "users.csv", folder / "enrollments.csv"
     if not users.exists() or not enrollments.exists():
         return False
-    known = _pairs_of_users(users)
-    missing = _not_listed(enrollments, known) if known else {}
-    del known
+    by_sql = sql.not_listed() if sql is not None else None
+    if by_sql is not None:
+        missing = {
+            user: {school: _Found(enrollment, class_id, count) for school, (enrollment, class_id, count) in at.items()}
+            for user, at in by_sql.items()
+        }
+    else:
+        known = _pairs_of_users(users)
+        missing = _not_listed(enrollments, known) if known else {}
+        del known
     if not missing:
         return False
     added = _rewrite(users, missing, report)
