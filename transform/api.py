@@ -631,6 +631,8 @@ def _gate_and_publish(
     # Marked before the swap, unmarked once the state records the set: a run killed between the
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
     record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current)
+    # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
+    record["files"] = delivery_state.fingerprints(staging.path)
     publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
@@ -690,9 +692,21 @@ def _send_again(
     """The set OUT holds, sent once more: one never delivered (`waiting`), or, on a night with
     nothing new to publish, one delivered long ago, before Remind's 90 days run out (X927: what
     a person would do by hand; a failed send leaves the record as it was: no set waits, and the
-    next night, still past day 80, sends again). None when OUT holds no set. Under the lock."""
-    if not (options.out_dir / "users.csv").is_file():
+    next night, still past day 80, sends again). None when no set was published; False, said
+    (X893), when OUT no longer holds the set published, whole and unchanged. Under the lock."""
+    state = gate.read_state(options.out_dir)
+    if not state.get("published_at") and not (options.out_dir / "users.csv").is_file():
         return None
+    if why := delivery_state.not_whole(options.out_dir):
+        report.add(
+            codes.code("resend-set-not-whole"),
+            Where(),
+            out=options.out_dir,
+            published_at=state.get("published_at") or "last",
+            detail=why,
+            target=delivery[0],
+        )
+        return False
     if options.zip_path is not None:
         # From OUT, whatever is at the path: a zip not written the night OUT's set was published,
         # or one of an older set (its run killed after the swap, before its zip: tester34 F6; a

@@ -2494,6 +2494,15 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {emptied} of the {previous} students who were in a class in the last published set "
         "({share}%, at {schools} schools) are published in no class (listed in {removals}); published",
     ),
+    # --- tester47 F5: a set sent again is the whole set published, unchanged --------------------
+    Code(
+        "X893",
+        "resend-set-not-whole",
+        E,
+        ABORT,
+        "the set in {out} is not the set published {published_at}, whole and unchanged: {detail}; nothing "
+        "was sent to {target} (a part of a set, or another one, would replace the roster Remind holds)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2852,6 +2861,7 @@ Slug = Literal[
     "classes-of-last-year",
     "students-unenrolled",
     "students-unenrolled-allowed",
+    "resend-set-not-whole",
 ]
 
 
