@@ -533,7 +533,7 @@ def _preflight(options: RunOptions) -> None:
     preflight.working_directory()
     for option, path in (("--explain", options.explain), ("--zip", options.zip_path)):
         if path is not None:
-            preflight.output_file(option, path, out=options.out_dir)
+            preflight.output_file(option, path, out=options.out_dir, exports=options.in_dir)
     preflight.output_folder(options.out_dir, gate.state_folder(options.out_dir))
 
 
