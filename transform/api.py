@@ -1148,7 +1148,7 @@ def _delivery(options: RunOptions) -> Delivery | None:
     from transform.pipeline import deliver, known_hosts
 
     try:
-        return (
+        delivery = (
             deliver.parse_target(options.upload),
             deliver.credentials(password_file=options.sftp_password_file, key_file=options.sftp_key),
             known_hosts.load(options.known_hosts),
@@ -1188,6 +1188,21 @@ def _delivery(options: RunOptions) -> Delivery | None:
         raise TransformAbort(
             [Problem(codes.code("bad-option"), Where(), {"option": "--upload", "detail": str(exc)})]
         ) from None
+    target, _, hosts = delivery
+    # A host the file does not hold yet: --trust-new-host-key will write it (tester47 F3).
+    new_host = options.trust_new_host_key and not hosts.key_types(target.host, target.port)
+    if new_host and (why := known_hosts.unwritable(options.known_hosts)):
+        detail = f"--trust-new-host-key would add {target.host}'s key to it, and it cannot be written: {why}"
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("sftp-credentials-unusable"),
+                    Where(file=str(options.known_hosts)),
+                    {"option": "--known-hosts", "file": options.known_hosts, "detail": detail},
+                )
+            ]
+        )
+    return delivery
 
 
 def _deliver(

@@ -359,7 +359,13 @@ def _check_host_key(
             f"the host key of {target.host} is not the one in {file} (it shows {kind} {key.fingerprint})"
         )
     if trust_new_host_key:
-        known_hosts_file.append(file, target.host, target.port, kind, blob)
+        try:
+            known_hosts_file.append(file, target.host, target.port, kind, blob)
+        except OSError as exc:  # the job's own file, not the network: said, not retried (tester47 F3)
+            raise DeliveryError(
+                f"cannot add the host key of {target.host} ({kind} {key.fingerprint}) to {file} "
+                f"(--trust-new-host-key): {exc.strerror or exc}; not connecting"
+            ) from None
         hosts.entries.append(
             known_hosts_file.Entry(0, "", known_hosts_file.host_name(target.host, target.port), kind, blob)
         )  # a retry finds it known
