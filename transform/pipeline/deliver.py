@@ -151,10 +151,12 @@ def upload(
     cannot (a wrong key or password, an unknown or revoked host key)."""
     import paramiko
 
-    renamed: list[str] = []  # of the last attempt: files the server holds tonight's version of
+    # Of every attempt: the files the server holds tonight's version of. Not cleared for a retry: a
+    # connection lost between two renames, then retries that cannot reconnect, leave the server
+    # those files beside last night's others (tester47 F1: only the last attempt's were said).
+    renamed: list[str] = []
     step = _Step()
     for attempt in range(1, attempts + 1):
-        renamed.clear()
         step.now("connecting")
         try:
             _upload_once(
@@ -198,7 +200,7 @@ def _held(renamed: list[str]) -> str:
     if not renamed:
         return ""
     return (
-        f"; the server holds tonight's {', '.join(renamed)} beside last night's other files until "
+        f"; the server holds tonight's {', '.join(dict.fromkeys(renamed))} beside last night's other files until "
         "the next run sends the set whole"
     )
 
