@@ -43,8 +43,9 @@ def _nights(tmp_path: Path, sshd: Sshd) -> Callable[..., api.RunResult]:
             "upload": sshd.url(),
             "sftp_key": sshd.client_key,
             "known_hosts": known_hosts,
-            "sftp_timeout": 1,
-            "upload_attempts": 1,
+            "sftp_timeout": 10,  # a loaded machine (the whole suite on two cores) is no silent server
+            "upload_attempts": 2,
+            "upload_backoff": 0.0,
             "now": clock,
         }
         return api.run(api.RunOptions(**{**base, **options}))  # type: ignore[arg-type]
@@ -129,7 +130,7 @@ def test_a_refused_night_does_not_send_the_waiting_set_without_its_enrolments(tm
     night1 = remote_files(sshd)
     _drop_last_students(tmp_path, 2)  # Fay Kerr leaves
     sshd.stop_answering()
-    failed = night("2027-05-19", "2027-05-19", max_removal=50.0)
+    failed = night("2027-05-19", "2027-05-19", max_removal=50.0, sftp_timeout=1, upload_attempts=1)
     sshd.answer_again()
     assert failed.exit_status == 1 and failed.report.published and remote_files(sshd) == night1
     (out / "enrollments.csv").unlink()
