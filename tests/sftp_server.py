@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ class Server:
     events: list[str] = field(default_factory=list)  # "open NAME" / "rename NAME", in order
     fail_next_connections: int = 0
     renames_allowed: int | None = None  # past this many renames, each fails (a connection lost between them)
+    # Past this many renames the server goes silent for this long, and takes no connection after:
+    # a connection lost between two renames, the server then down (tester47 F1).
+    gone_after_renames: tuple[int, float] | None = None
 
 
 class _Auth(paramiko.ServerInterface):
@@ -104,6 +108,10 @@ class _Files(SFTPServerInterface):
         return paramiko.SFTP_OK
 
     def posix_rename(self, oldpath: str, newpath: str) -> int:
+        if self.state.gone_after_renames is not None and len(self.state.renames) >= self.state.gone_after_renames[0]:
+            self.state.fail_next_connections = 1_000
+            time.sleep(self.state.gone_after_renames[1])
+            return paramiko.SFTP_FAILURE
         allowed = self.state.renames_allowed
         if allowed is not None and len(self.state.renames) >= allowed:
             return paramiko.SFTP_FAILURE

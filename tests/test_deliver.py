@@ -256,6 +256,23 @@ def test_an_upload_cut_between_two_renames_says_what_the_server_holds(
         assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == ["orgs.csv", "users.csv"]
 
 
+def test_an_upload_cut_between_two_renames_with_the_server_then_down_says_what_the_server_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The common cut: the connection is lost after users.csv is renamed into place, and the
+    retries cannot reconnect. Each retry forgot what the earlier attempts renamed, so X912 said only
+    "failed 3 times; last: ... (connecting)" while the server held tonight's first files beside
+    last night's others (tester47 F1)."""
+    with _trusted_server(tmp_path, monkeypatch) as (server, _remote):
+        server.gone_after_renames = (2, 2.0)
+        result = run(tmp_path, server, upload_attempts=3, sftp_timeout=1.0)
+        assert result.exit_status == 1
+        (failed,) = result.report.examples["X912"]
+        assert "failed 3 times" in failed.message, failed.message
+        assert "the server holds tonight's orgs.csv, users.csv beside last night's other files" in failed.message
+        assert [new.rsplit("/", 1)[-1] for _, new in server.renames] == ["orgs.csv", "users.csv"]
+
+
 def test_a_waiting_zip_never_written_is_made_from_out_on_a_summer_night(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,8 +5,10 @@ closed or full stderr never changes the result."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -63,6 +65,34 @@ def test_an_output_file_inside_out_is_refused_before_any_export_is_read(
     assert not (out / "night.file").exists() and not list(tmp_path.glob(".out.staging-*"))
     if where != "in OUT not made yet":  # the report beside OUT: the next night publishes
         assert _run(out, option, tmp_path / "night.file", "--as-of", "2026-10-16").returncode == 0
+
+
+@pytest.mark.parametrize("option", ["--explain", "--report", "--html", "--zip"])
+@pytest.mark.parametrize("where", ["the exports' zip", "an export file", "a new file among the exports"])
+def test_an_output_file_that_is_an_export_is_refused_before_any_export_is_read(
+    tmp_path: Path, option: str, where: str
+) -> None:
+    """`--zip /srv/sis/roster.zip` typed for `/srv/remind/roster.zip`: the SIS's export zip (or
+    students.txt) was overwritten with the set, exit 0, and the next night failed until the SIS
+    exported again (tester47 F8). Refused at once (X902, exit 2), naming the option and the exports."""
+    exports = tmp_path / "sis"
+    shutil.copytree(SAMPLE, exports)
+    zipped = tmp_path / "sis-roster.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        for path in sorted(exports.iterdir()):
+            archive.write(path, path.name)
+    source, target = {
+        "the exports' zip": (zipped, zipped),
+        "an export file": (exports, exports / "students.txt"),
+        "a new file among the exports": (exports, exports / "dropped.csv"),
+    }[where]
+    before = {p.name: p.read_bytes() for p in (exports, tmp_path)[source == zipped].iterdir() if p.is_file()}
+    out = tmp_path / "out"
+    result = transform("--profile", "powerschool", source, out, *AS_OF, option, target)
+    assert result.returncode == 2, result.stderr
+    assert "X902" in result.stderr and option in result.stderr and "EXPORTS" in result.stderr, result.stderr
+    assert "write it beside" in result.stderr and not out.exists()
+    assert {p.name: p.read_bytes() for p in (exports, tmp_path)[source == zipped].iterdir() if p.is_file()} == before
 
 
 def test_a_state_folder_that_is_a_file_is_named(tmp_path: Path) -> None:

@@ -543,7 +543,7 @@ def _preflight(options: RunOptions) -> None:
     preflight.working_directory()
     for option, path in (("--explain", options.explain), ("--zip", options.zip_path)):
         if path is not None:
-            preflight.output_file(option, path, out=options.out_dir)
+            preflight.output_file(option, path, out=options.out_dir, exports=options.in_dir)
     preflight.output_folder(options.out_dir, gate.state_folder(options.out_dir))
 
 
@@ -642,6 +642,8 @@ def _gate_and_publish(
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
     columns = {name: source.index.keys() for name, source in sources.items()}  # a column lost, later (I201)
     record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns)
+    # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
+    record["files"] = delivery_state.fingerprints(staging.path)
     publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
@@ -701,9 +703,21 @@ def _send_again(
     """The set OUT holds, sent once more: one never delivered (`waiting`), or, on a night with
     nothing new to publish, one delivered long ago, before Remind's 90 days run out (X927: what
     a person would do by hand; a failed send leaves the record as it was: no set waits, and the
-    next night, still past day 80, sends again). None when OUT holds no set. Under the lock."""
-    if not (options.out_dir / "users.csv").is_file():
+    next night, still past day 80, sends again). None when no set was published; False, said
+    (X893), when OUT no longer holds the set published, whole and unchanged. Under the lock."""
+    state = gate.read_state(options.out_dir)
+    if not state.get("published_at") and not (options.out_dir / "users.csv").is_file():
         return None
+    if why := delivery_state.not_whole(options.out_dir):
+        report.add(
+            codes.code("resend-set-not-whole"),
+            Where(),
+            out=options.out_dir,
+            published_at=state.get("published_at") or "last",
+            detail=why,
+            target=delivery[0],
+        )
+        return False
     if options.zip_path is not None:
         # From OUT, whatever is at the path: a zip not written the night OUT's set was published,
         # or one of an older set (its run killed after the swap, before its zip: tester34 F6; a
@@ -1171,7 +1185,7 @@ def _delivery(options: RunOptions) -> Delivery | None:
     from transform.pipeline import deliver, known_hosts
 
     try:
-        return (
+        delivery = (
             deliver.parse_target(options.upload),
             deliver.credentials(password_file=options.sftp_password_file, key_file=options.sftp_key),
             known_hosts.load(options.known_hosts),
@@ -1211,6 +1225,21 @@ def _delivery(options: RunOptions) -> Delivery | None:
         raise TransformAbort(
             [Problem(codes.code("bad-option"), Where(), {"option": "--upload", "detail": str(exc)})]
         ) from None
+    target, _, hosts = delivery
+    # A host the file does not hold yet: --trust-new-host-key will write it (tester47 F3).
+    new_host = options.trust_new_host_key and not hosts.key_types(target.host, target.port)
+    if new_host and (why := known_hosts.unwritable(options.known_hosts)):
+        detail = f"--trust-new-host-key would add {target.host}'s key to it, and it cannot be written: {why}"
+        raise TransformAbort(
+            [
+                Problem(
+                    codes.code("sftp-credentials-unusable"),
+                    Where(file=str(options.known_hosts)),
+                    {"option": "--known-hosts", "file": options.known_hosts, "detail": detail},
+                )
+            ]
+        )
+    return delivery
 
 
 def _deliver(

@@ -433,7 +433,7 @@ def run_command(
         if path is None:
             continue
         try:
-            preflight.output_file(option, path, out=out_dir)
+            preflight.output_file(option, path, out=out_dir, exports=in_dir)
         except TransformAbort as abort:
             if json_log:
                 render.json_refusal(

@@ -151,10 +151,12 @@ def upload(
     cannot (a wrong key or password, an unknown or revoked host key)."""
     import paramiko
 
-    renamed: list[str] = []  # of the last attempt: files the server holds tonight's version of
+    # Of every attempt: the files the server holds tonight's version of. Not cleared for a retry: a
+    # connection lost between two renames, then retries that cannot reconnect, leave the server
+    # those files beside last night's others (tester47 F1: only the last attempt's were said).
+    renamed: list[str] = []
     step = _Step()
     for attempt in range(1, attempts + 1):
-        renamed.clear()
         step.now("connecting")
         try:
             _upload_once(
@@ -198,7 +200,7 @@ def _held(renamed: list[str]) -> str:
     if not renamed:
         return ""
     return (
-        f"; the server holds tonight's {', '.join(renamed)} beside last night's other files until "
+        f"; the server holds tonight's {', '.join(dict.fromkeys(renamed))} beside last night's other files until "
         "the next run sends the set whole"
     )
 
@@ -359,7 +361,13 @@ def _check_host_key(
             f"the host key of {target.host} is not the one in {file} (it shows {kind} {key.fingerprint})"
         )
     if trust_new_host_key:
-        known_hosts_file.append(file, target.host, target.port, kind, blob)
+        try:
+            known_hosts_file.append(file, target.host, target.port, kind, blob)
+        except OSError as exc:  # the job's own file, not the network: said, not retried (tester47 F3)
+            raise DeliveryError(
+                f"cannot add the host key of {target.host} ({kind} {key.fingerprint}) to {file} "
+                f"(--trust-new-host-key): {exc.strerror or exc}; not connecting"
+            ) from None
         hosts.entries.append(
             known_hosts_file.Entry(0, "", known_hosts_file.host_name(target.host, target.port), kind, blob)
         )  # a retry finds it known

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import hashlib
 import json
 import os
 import shutil
@@ -213,6 +214,80 @@ def _link(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def fingerprints(folder: Path) -> dict[str, str]:
+    """The SHA-256 of each file of the set in `folder`, by name: what last.json records of a set
+    published (`files`), for a set sent again to be checked against (`not_whole`)."""
+    return {path.name: _sha256(path) for path in sorted(folder.glob("*.csv"))}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def not_whole(out_dir: Path) -> str:
+    """Why the set OUT holds is not one to send again ('' when it is): a set sent on a night that
+    publishes none (one waiting, or Remind's 90 days) must be a whole set this tool published, byte
+    for byte: the last one, as last.json records it (its files' hashes; the rows of each file for
+    a set recorded before the hashes were), or one kept with --keep and copied back over OUT
+    (history/). A job that picks the files up by moving them, or a folder emptied or edited since,
+    leaves a part or another set, which Remind would take for the roster (tester47 F5)."""
+    try:
+        state = read_record(state_folder(out_dir) / "last.json")
+    except TransformAbort:
+        state = {}
+    if not out_dir.is_dir():
+        return f"{out_dir} is gone (moved or deleted since)"
+    try:
+        held = {path.name: path for path in out_dir.glob("*.csv") if path.is_file()}
+        recorded = state.get("files")
+        if isinstance(recorded, dict) and recorded:
+            why = _differs(held, {str(k): str(v) for k, v in recorded.items()}, _sha256)
+        else:  # a set recorded before last.json held the hashes: its files and rows
+            rows = state.get("rows_written")
+            rows = rows if isinstance(rows, dict) else {}
+            expected = {"manifest.csv": "", **{str(k): str(v) for k, v in rows.items()}}
+            why = _differs(held, expected, lambda path: "" if path.name == "manifest.csv" else str(_rows(path)))
+        if not why:
+            return ""
+        history = state_folder(out_dir) / "history"
+        for kept in sorted(history.iterdir(), reverse=True) if history.is_dir() else ():
+            copy = {path.name: path for path in kept.glob("*.csv")}
+            if copy and sorted(copy) == sorted(held) and all(_same(held[n], copy[n]) for n in held):
+                return ""
+    except OSError as exc:
+        return f"it cannot be read: {exc.strerror or exc}"
+    return why
+
+
+def _differs(held: dict[str, Path], expected: dict[str, str], measure: Any) -> str:
+    """What differs between the files OUT holds and those recorded (name -> hash or rows)."""
+    missing = sorted(set(expected) - set(held))
+    extra = sorted(set(held) - set(expected))
+    changed = sorted(name for name in set(expected) & set(held) if measure(held[name]) != expected[name])
+    said = []
+    if missing:
+        said.append(f"{_names(missing)} {'is' if len(missing) == 1 else 'are'} missing")
+    if changed:
+        said.append(f"{_names(changed)} {'differs' if len(changed) == 1 else 'differ'} from what was published")
+    if extra:
+        said.append(f"{_names(extra)} {'is' if len(extra) == 1 else 'are'} no file of it")
+    return "; ".join(said)
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names)
+
+
+def _rows(path: Path) -> int:
+    """The records of a published file: its lines after the header (a cell never holds a line break)."""
+    with path.open("rb") as stream:
+        return max(sum(1 for _ in stream) - 1, 0)
 
 
 def _write(out_dir: Path, record: dict[str, Any]) -> None:

@@ -104,6 +104,26 @@ def load(path: Path) -> KnownHosts:
     return hosts
 
 
+def unwritable(path: Path) -> str:
+    """Why `append` could not add a line to the file ('' when it could): checked before any export
+    is read when --trust-new-host-key would write it (tester47 F3). An existing file is opened
+    for appending (nothing written); a missing one needs its first existing folder writable."""
+    if path.exists():
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_APPEND))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return ""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"it does not exist and {folder} takes no new file"
+    return ""
+
+
 def append(path: Path, host: str, port: int, key_type: str, blob: bytes) -> None:
     """Add one line for the host; every byte already in the file stays as it was."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

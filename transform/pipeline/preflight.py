@@ -27,11 +27,14 @@ def working_directory() -> None:
         raise TransformAbort([Problem(codes.code("cwd-missing"), Where(), {})]) from None
 
 
-def output_file(option: str, path: Path, *, out: Path | None = None) -> None:
+def output_file(option: str, path: Path, *, out: Path | None = None, exports: Path | None = None) -> None:
     """A file the run will write (--report, --explain, --zip): not a folder, and its folder
-    exists and takes a new file. With `out` (a run's OUT), not inside OUT nor its state folder."""
+    exists and takes a new file. With `out` (a run's OUT), not inside OUT nor its state folder;
+    with `exports` (its EXPORTS), not the exports' zip nor a file in their folder."""
     if out is not None:
         outside(option, path, out)
+    if exports is not None:
+        not_an_export(option, path, exports)
     if path.is_dir():
         raise _refused(option, f"{path} is a folder; give a file name")
     if not path.parent.is_dir():
@@ -57,6 +60,20 @@ def outside(option: str, path: Path, out: Path) -> None:
         if where == kept or where.is_relative_to(kept):
             detail = f"{path} is inside {name} ({folder}), which {why}; write it beside OUT"
             raise _refused(option, detail)
+
+
+def not_an_export(option: str, path: Path, exports: Path) -> None:
+    """A file the run writes is never one it reads: the SIS's export zip, or a file in (or
+    under) the exports folder, overwritten by the zip, the report or the explain file, is lost
+    until the SIS exports it again, and the next night fails (tester47 F8). Compared resolved, so a
+    link to either is seen."""
+    where, source = path.absolute().resolve(), exports.absolute().resolve()
+    if where == source:
+        what = "the EXPORTS zip" if source.is_file() else "the EXPORTS folder"
+        raise _refused(option, f"{path} is {what} this run reads ({exports}); write it beside the exports")
+    if source.is_dir() and where.is_relative_to(source):
+        detail = f"{path} is inside the EXPORTS folder ({exports}), whose files this run reads; write it beside them"
+        raise _refused(option, detail)
 
 
 def output_folder(out: Path, state: Path) -> None:

@@ -2369,4 +2369,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the row named (and --explain's list): fix it in the SIS, and the next night's set brings its "
         "record back. If the records listed really left, nothing to do.",
     ),
+    "X893": (
+        "A night that publishes nothing new with --upload (the summer past day 80 of Remind's 90, or a set "
+        "waiting since an upload failed, on a night with nothing due or one the safety gate refused) sends "
+        "the set in OUT again. It sends it only when OUT holds the set last published, every file and "
+        "unchanged (the hashes last.json records of it), or a set kept with --keep and copied back whole. "
+        "OUT held less or other files (a pick-up job that moves the files away, a folder emptied, moved or "
+        "edited since), so nothing was sent: Remind would have taken a part of a set, or a mix of two "
+        "nights, for the roster.",
+        "Put the set back in OUT as it was published: copy the files back from where they were moved (a "
+        "job that picks them up should copy them, not move them), or from a copy kept with --keep (the "
+        "state folder's history/); the next run sends it. If it is lost, a school night's run publishes "
+        "and sends a new set; before day 90 in the summer, upload the set by hand and record it with "
+        "`transform uploaded OUT`.",
+    ),
 }

@@ -2541,6 +2541,15 @@ CATALOGUE: tuple[Code, ...] = (
         "and this run left out {rows} row(s) feeding it for a problem before their records could be told "
         "({reason} first), which may be theirs; Remind deletes them",
     ),
+    # --- tester47 F5: a set sent again is the whole set published, unchanged --------------------
+    Code(
+        "X893",
+        "resend-set-not-whole",
+        E,
+        ABORT,
+        "the set in {out} is not the set published {published_at}, whole and unchanged: {detail}; nothing "
+        "was sent to {target} (a part of a set, or another one, would replace the roster Remind holds)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2904,6 +2913,7 @@ Slug = Literal[
     "keep-out-condition-off",
     "dropped-record-removed",
     "dropped-rows-unread",
+    "resend-set-not-whole",
 ]
 
 
