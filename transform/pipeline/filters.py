@@ -252,7 +252,10 @@ def select_terms(
         kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
         rows.looked.clear()  # said once more, as each row is judged
         for draft in waiting.drafts():
-            if rows.kept(draft, chosen, terms, report=report, ended=ended, places=term_places):
+            # A class another row of which names a term the terms export lacks (D300, X943) may
+            # still meet in it: no ended term explains its removal (tester46 F3).
+            unknown = draft.values.get("sourcedId", "") in report.terms_unknown
+            if rows.kept(draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places):
                 kept.add(draft)
                 yield draft
 
@@ -302,11 +305,18 @@ class _CombinedRows:
         places: TermPlaces | None,
     ) -> bool:
         """Whether the class (the row of a combined class) is kept: `_kept_by_the_others`, or
-        `_row_of_class`."""
+        `_row_of_class`. A combined class is noted as ended (`ended`) only when every term of
+        all its rows has ended: a year-long eSchool section meets in marking periods 1 to 4, and
+        its row of MP 1, left out once MP 1 ends, does not end the class, whose MP 2 to 4 rows
+        still run (tester46 F3: a school missing from the schedule export on a marking-period
+        change night was published with no class, its 70 classes "removed as ended")."""
         if draft.rule not in self.combined:
             return _kept_by_the_others(draft, chosen, terms, plan=self.plan, report=report, ended=ended, places=places)
-        running = _running(self.spans.get(_class_key(draft), set()), chosen, self.plan)
+        span = self.spans.get(_class_key(draft), set())
+        running = _running(span, chosen, self.plan)
         into = self.says(draft, report)
+        if any(t.end >= self.plan.as_of for t in span):
+            ended = None  # a row of a class that still meets (tester46 F3): no term change ends it
         return _row_of_class(draft, chosen, terms, running, plan=self.plan, report=into, ended=ended, places=places)
 
 
