@@ -2282,4 +2282,20 @@ HELP: dict[str, tuple[str, str]] = {
         "(X897 would have refused it).",
         "Nothing, if their schedules really ended. Otherwise publish again from a complete schedule export.",
     ),
+    "X895": (
+        "At a school, every class of a semester or quarter that the last published set held has ended "
+        "tonight, and not one class of a later term is in the exports, while the school year runs on (its "
+        "year-long classes do). Published, every such class would be removed as ended and none of the next "
+        "term's would come: the sections and enrolments exports are still the SIS job's filter of the ended "
+        "term. Read from the classes alone, so it is said where the exports have no terms file to name the "
+        "next term (Skyward SMS, Clever and FACTS files: a term is only a class row's, X977 needs one), and "
+        "where year-long classes meet in the new term too (eSchoolPLUS marking periods): what is missing is "
+        "a class that starts in it. A school of year-long classes only, a quarter change inside the "
+        "semester's classes, and the year's last term (its year-long classes ending with it, or soon after) "
+        "are not refused. Nothing was published.",
+        "Export the sections and enrolments of the new term (check the SIS export job's term or year "
+        "filter), and rerun. If the as-of date is wrong, give the right one with --as-of. If the school "
+        "really has no class of a later term: --allow-incomplete publishes it, said (X918), and the next "
+        "night is not refused again (its last set holds none of the ended term's classes).",
+    ),
 }

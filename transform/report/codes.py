@@ -2494,6 +2494,16 @@ CATALOGUE: tuple[Code, ...] = (
         "--allow-rollover: {emptied} of the {previous} students who were in a class in the last published set "
         "({share}%, at {schools} schools) are published in no class (listed in {removals}); published",
     ),
+    # --- tester46 F4: a semester's classes all ended, none of the next term's exported ---------
+    Code(
+        "X895",
+        "later-term-classes-missing",
+        E,
+        ABORT,
+        "{none}, while the school year runs to {year_end}: Remind would lose them all with none of the next "
+        "term's, the sections or enrolments exports still filtered to the ended term (a SIS job's semester "
+        "filter); nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2852,6 +2862,7 @@ Slug = Literal[
     "classes-of-last-year",
     "students-unenrolled",
     "students-unenrolled-allowed",
+    "later-term-classes-missing",
 ]
 
 
