@@ -2298,4 +2298,17 @@ HELP: dict[str, tuple[str, str]] = {
         "really has no class of a later term: --allow-incomplete publishes it, said (X918), and the next "
         "night is not refused again (its last set holds none of the ended term's classes).",
     ),
+    "X894": (
+        "The terms export holds this year's and next year's rows of one term code (a SIS set up for next "
+        "year in spring: eSchoolPLUS REG_MP_DATES lists each building's marking periods 1 to 4 of both "
+        "years), the sections export holds both years' sections, and the sections name no school year "
+        "(eSchoolPLUS SCHD_MS downloaded without its optional SCHOOL_YEAR), so the join took for each the "
+        "row its dates pick: this year's. Next year's sections were joined to this year's term and would be "
+        "published as current classes, with next year's rosters and teachers, each beside this year's "
+        "section of the same school, course, section and title. Nothing was published; no option "
+        "publishes it (the set would hold two school years at once).",
+        "Add the school-year column to the sections export (eSchoolPLUS: SCHOOL_YEAR in the SCHD_MS "
+        "download; the profile's join reads it with pick: year), or filter the sections, section terms "
+        "and schedule exports to the current school year, and rerun.",
+    ),
 }

@@ -2504,6 +2504,20 @@ CATALOGUE: tuple[Code, ...] = (
         "term's, the sections or enrolments exports still filtered to the ended term (a SIS job's semester "
         "filter); nothing published (--allow-incomplete publishes it anyway)",
     ),
+    # --- tester46 F2: next year's sections, naming no school year, joined to this year's terms ---
+    Code(
+        "X894",
+        "classes-of-two-years",
+        E,
+        ABORT,
+        "{count} classes would be published in the term of {start} to {end} beside a class of the same "
+        "school, course, section and title under another ID (first: class {example}, {at}, and class {twin}, "
+        "{twin_at}): the terms export also holds {later}, a later school year's row of that term code, and "
+        "the sections naming no school year were joined to the row the dates pick, so the sections export's "
+        "sections of two school years (next year's, set up ahead) would be published as this year's "
+        "classes; nothing published (no option publishes it: export one school year's sections, or the "
+        "school-year column the join's pick: year reads)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2863,6 +2877,7 @@ Slug = Literal[
     "students-unenrolled",
     "students-unenrolled-allowed",
     "later-term-classes-missing",
+    "classes-of-two-years",
 ]
 
 
