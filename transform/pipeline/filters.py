@@ -84,6 +84,9 @@ class Ended:
     # Of each of `terms`, the day the class's row naming it ended (the latest such row's): a term
     # that had ended when the last set was made is one that set could not give the class (tester43 F1).
     ends: Mapping[str, dt.date] = field(default_factory=dict)
+    # Its school and the first day of its first term (the next term's classes, `_later_classes_missing`).
+    school: str = field(default="", compare=False)
+    start: dt.date | None = field(default=None, compare=False)
 
 
 # Where a class's term is in the terms export ("terms.txt line 4"), or "" (the caller's: run.Run.term_places).
@@ -254,9 +257,13 @@ def select_terms(
         kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
         rows.looked.clear()  # said once more, as each row is judged
         for draft in waiting.drafts():
-            if rows.kept(draft, chosen, terms, report=report, ended=ended, places=term_places):
+            # A class another row of which names a term the terms export lacks (D300, X943) may
+            # still meet in it: no ended term explains its removal (tester46 F3).
+            unknown = draft.values.get("sourcedId", "") in report.terms_unknown
+            if rows.kept(draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places):
                 kept.add(draft)
                 yield draft
+        _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of)
 
 
 class _CombinedRows:
@@ -269,6 +276,8 @@ class _CombinedRows:
         self.combined, self.plan = combined, plan
         self.spans: dict[tuple[str, str, str], set[Term]] = {}
         self.looked: set[tuple[str, ...]] = set()
+        # By school, the first and last days of the classes of the rules that do not combine rows.
+        self.single: dict[str, set[tuple[dt.date, dt.date]]] = {}
 
     def says(self, draft: Draft, report: Report) -> Report:
         """`report`, or a quiet one for a row repeating its class's terms."""
@@ -292,6 +301,17 @@ class _CombinedRows:
     def note(self, draft: Draft, dated: list[Term]) -> None:
         if draft.rule in self.combined:
             self.spans.setdefault(_class_key(draft), set()).update(dated)
+        elif dated:
+            span = (min(t.start for t in dated), max(t.end for t in dated))
+            self.single.setdefault(draft.values.get("schoolSourcedId", ""), set()).add(span)
+
+    def by_school(self) -> dict[str, set[tuple[dt.date, dt.date]]]:
+        """Every class's first and last days (of all its rows' dated terms), by school."""
+        found = {school: set(spans) for school, spans in self.single.items()}
+        for (_, _, school), terms in self.spans.items():
+            if terms:
+                found.setdefault(school, set()).add((min(t.start for t in terms), max(t.end for t in terms)))
+        return found
 
     def kept(
         self,
@@ -304,11 +324,18 @@ class _CombinedRows:
         places: TermPlaces | None,
     ) -> bool:
         """Whether the class (the row of a combined class) is kept: `_kept_by_the_others`, or
-        `_row_of_class`."""
+        `_row_of_class`. A combined class is noted as ended (`ended`) only when every term of
+        all its rows has ended: a year-long eSchool section meets in marking periods 1 to 4, and
+        its row of MP 1, left out once MP 1 ends, does not end the class, whose MP 2 to 4 rows
+        still run (tester46 F3: a school missing from the schedule export on a marking-period
+        change night was published with no class, its 70 classes "removed as ended")."""
         if draft.rule not in self.combined:
             return _kept_by_the_others(draft, chosen, terms, plan=self.plan, report=report, ended=ended, places=places)
-        running = _running(self.spans.get(_class_key(draft), set()), chosen, self.plan)
+        span = self.spans.get(_class_key(draft), set())
+        running = _running(span, chosen, self.plan)
         into = self.says(draft, report)
+        if any(t.end >= self.plan.as_of for t in span):
+            ended = None  # a row of a class that still meets (tester46 F3): no term change ends it
         return _row_of_class(draft, chosen, terms, running, plan=self.plan, report=into, ended=ended, places=places)
 
 
@@ -484,6 +511,115 @@ def _next_term_without_classes(
             },
         )
     ]
+
+
+def _say_later_classes_missing(
+    report: Report,
+    ended: Mapping[str, Ended] | None,
+    rows: _CombinedRows,
+    held: HeldTerms | None,
+    rule: TermFilterPlan,
+    as_of: dt.date,
+) -> None:
+    """`_later_classes_missing`, on a night with a last published set, by date (not --term),
+    where X977 was not said already. A school some class of which names a term the terms export
+    lacks (D300) may have its later term's classes there: X943, X944 say it."""
+    if held is not None and ended and not rule.selected and not report.next_term_unexported:
+        unsure = {said[0] for said in report.terms_unknown.values()}
+        report.next_term_unexported += _later_classes_missing(ended, rows.by_school(), held, rule, as_of, unsure)
+
+
+def _later_classes_missing(
+    ended: Mapping[str, Ended],
+    spans: Mapping[str, set[tuple[dt.date, dt.date]]],
+    held: HeldTerms,
+    rule: TermFilterPlan,
+    as_of: dt.date,
+    unsure: Collection[str] = (),
+) -> list[Problem]:
+    """X895, the schools at which every class of a semester or quarter the last published set
+    held (`held`) has ended tonight (`ended`, with their schools), while the school year runs on
+    and no class of the school starts after them (`_year_runs_on_without_them`): the sections
+    and enrolments exports still filtered to the ended term (a SIS job's Semester-1 filter).
+    Read from the classes alone, so it holds where no terms export says which term is next
+    (Skyward SMS, Clever and FACTS: a term is only a class row's), and where year-long classes
+    meet in the new term too (an eSchoolPLUS section of marking periods 1 to 4): a class that
+    starts in it is what is missing (tester46 F4). A school of year-long classes only ends none;
+    a quarter change within a semester's classes (an eSchoolPLUS marking period 1 to 2) ends
+    none either. `unsure`: the schools some class of which has a term the terms export lacks
+    (D300), which may be the next term's: X943, X944 say it. Said at the safety gate, as X977
+    is (api._check_terms_found)."""
+    try:
+        then: dt.date | None = dt.date.fromisoformat(held.as_of)
+    except ValueError:
+        then = None
+    held_ids = set(held.terms)
+    by_school: dict[str, list[Ended]] = {}
+    for class_ended in ended.values():
+        if class_ended.school and class_ended.terms & held_ids and (then is None or class_ended.end >= then):
+            by_school.setdefault(class_ended.school, []).append(class_ended)
+    found = [
+        (school, classes, year_end)
+        for school, classes in sorted(by_school.items())
+        if school not in unsure and (year_end := _year_runs_on_without_them(school, classes, spans, rule, as_of))
+    ]
+    if not found:
+        return []
+    school, classes, year_end = found[0]
+    last = max(c.end for c in classes)
+    term = max((held.terms[i] for c in classes for i in c.terms & held_ids), key=lambda t: (t.end, t.name))
+    others = [f[0] for f in found[1:]]
+    more = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+    schools = f"school {school}" + (f" (and {len(others)} more: {more})" if others else "")
+    return [
+        Problem(
+            codes.code("later-term-classes-missing"),
+            Where(),
+            {
+                "none": f"at {schools}, the {len(classes)} classes of term {term.name or '(unnamed)'!r} "
+                f"({term.start.isoformat()} to {term.end.isoformat()}), whose classes the last published set "
+                f"held, all ended by {last.isoformat()} and no class of a later term is exported",
+                "schools": schools,
+                "classes": len(classes),
+                "term": term.name or "the term",
+                "last": last.isoformat(),
+                "as_of": as_of.isoformat(),
+                "year_end": year_end.isoformat(),
+            },
+        )
+    ]
+
+
+def _year_runs_on_without_them(
+    school: str,
+    classes: list[Ended],
+    spans: Mapping[str, set[tuple[dt.date, dt.date]]],
+    rule: TermFilterPlan,
+    as_of: dt.date,
+) -> dt.date | None:
+    """The last day of the school year, when it runs on after the school's ended `classes`
+    without a class of a later term: a class of the school (else of any) that began with them
+    runs past the as-of date, and for at least half as long again as they ran (the year's last
+    semester, ending a few weeks before an administrative year's 30 June, is the year's end),
+    and no class of the school (`spans`: its classes' first and last days, of all their rows)
+    starts after their last day and by the year's. Else None."""
+    last = max(c.end for c in classes)
+    first = min(c.start or c.end for c in classes)
+    if (last - first).days >= rule.year_long_days:
+        return None
+
+    def running(at: str) -> list[dt.date]:
+        return [end for start, end in spans.get(at, ()) if start <= first and as_of <= end]
+
+    year_ends = running(school) or [end for other in spans for end in running(other)]
+    if not year_ends:
+        return None  # no class runs on: the year's end (F422's, or a school's of its own)
+    year_end = max(year_ends)
+    if (year_end - last).days * 2 < (last - first).days:
+        return None  # the school year's last term of its kind
+    if any(last < start <= year_end for start, _ in spans.get(school, ())):
+        return None  # a class of the next term comes
+    return year_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -767,12 +903,13 @@ def _outside(
     if ended is not None and (why := _ended_this_year(dated, terms, rule, plan.as_of)):
         key = draft.values.get("sourcedId", "")
         ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
-        end = max(t.end for t in dated)
-        found = Ended(why, end, ids, dict.fromkeys(ids, end))
+        end, start, school = max(t.end for t in dated), min(t.start for t in dated), dated[0].school
+        found = Ended(why, end, ids, dict.fromkeys(ids, end), school, start)
         if (before := ended.get(key)) is not None:  # another row of the class (combined later): every term of them
             latest = max(before, found, key=lambda e: e.end)
             ends = {**before.ends, **{i: max(end, before.ends.get(i, end)) for i in ids}}
-            found = Ended(latest.why, latest.end, before.terms | ids, ends)
+            first = min(start, before.start or start)
+            found = Ended(latest.why, latest.end, before.terms | ids, ends, school, first)
         ended[key] = found
     report.add(
         codes.code("class-outside-term"),

@@ -236,16 +236,24 @@ def _pick(index: Index, held: Any, dated: _Dated, *, source: str, report: Report
 def _note_later_year(index: Index, held: Any, taken: _DatedRow, rows: list[_DatedRow]) -> None:
     """A row taken over a row of the key of an earlier school year (next year's YR over this
     year's): the classes joined to it are checked against their enrolments' first days once
-    those are known (run.Run: a sections export still holding last year's, X929)."""
+    those are known (run.Run: a sections export still holding last year's, X929). A row taken
+    over a row of a later school year (this year's over next year's, in spring): the classes
+    joined to it are checked for twins of another year (next_year, X894)."""
     assert taken.start is not None
     year = school_year_of(taken.start)
+    parts = (held,) if index.single_key else tuple(held)
     earlier = [row for row in rows if row.start is not None and school_year_of(row.start) < year]
     if earlier:
         last = max(earlier, key=lambda row: (row.start, row.line))
-        parts = (held,) if index.single_key else tuple(held)
         assert last.start is not None
         written = f"{last.file} line {last.line} ({last.written})"
         index.later_picks.setdefault(taken.cells, []).append((parts, written, last.start))
+    later = [row for row in rows if row.start is not None and school_year_of(row.start) > year]
+    if later:
+        first = min(later, key=lambda row: (row.start, row.line))
+        index.earlier_picks.setdefault(taken.cells, []).append(
+            (parts, f"{first.file} line {first.line} ({first.written})")
+        )
 
 
 def _conflict_effect(*, optional: bool, repeats: bool) -> str:

@@ -155,6 +155,10 @@ class Index:
     # to 2027-05-27)") and its first day: next year's term, which last year's sections must not
     # join (X929, last_year).
     later_picks: dict[tuple[str, str], list[tuple[tuple[str, ...], str, dt.date]]] = field(default_factory=dict)
+    # The same of rows a `pick` took over a row of the key of a LATER school year (this year's
+    # marking period 4 over next year's, in May): next year's sections naming no year join it too,
+    # and are published as this year's beside their twins (X894, next_year).
+    earlier_picks: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
     @property
     def single_key(self) -> bool:

@@ -32,6 +32,7 @@ from transform.pipeline import (
     lookups,
     map_values,
     mapping,
+    next_year,
     order,
     overlap,
     read,
@@ -352,6 +353,8 @@ def _produce(
             schools = {
                 d.values["sourcedId"]: d.values.get("name", "") for d in drafts if d.values.get("type") == "school"
             }
+    if run.twins is not None:  # next year's sections joined to this year's terms (X894)
+        next_year.check(staging.path / "classes.csv", run.twins, report, origin=run.class_origin)
     begun = time.perf_counter()
     # At a large set DuckDB sorts the large files and reads them again (pipeline.staged_sql).
     with set_sql.reading(staging.path, staging.path) as reader:
@@ -707,6 +710,8 @@ class Run:
     last_terms: HeldTerms | None = None
     # Kept classes joined to next year's term over last year's row of its code (X929, last_year).
     later_year: last_year.LaterYearClasses | None = None
+    # Kept classes joined to this year's term over next year's row of its code (X894, next_year).
+    twins: next_year.TwinClasses | None = None
     # Small tables validated in flow order, written at the end (HELD_TABLES), and what builds into them.
     held_tables: dict[str, list[Draft]] = field(default_factory=dict)
     completer: Completer | None = None
@@ -1130,9 +1135,11 @@ class Run:
         if self.completer is not None:
             kept = self.completer.classes(kept)
         later_year = self.later_year = last_year.LaterYearClasses(self.indexes)
+        twins = self.twins = next_year.TwinClasses(self.indexes)
         for draft in self.validator.validate(kept, table=CLASS_TABLE):
             self.classes_kept += 1
             later_year.note(draft)
+            twins.note(draft)
             self.class_origins.setdefault(draft.values["sourcedId"], self.class_places.pack(draft.origin))
             rows.kept(draft.origin)
             if self.held_classes is not None:

@@ -2383,4 +2383,33 @@ HELP: dict[str, tuple[str, str]] = {
         "and sends a new set; before day 90 in the summer, upload the set by hand and record it with "
         "`transform uploaded OUT`.",
     ),
+    "X895": (
+        "At a school, every class of a semester or quarter that the last published set held has ended "
+        "tonight, and not one class of a later term is in the exports, while the school year runs on (its "
+        "year-long classes do). Published, every such class would be removed as ended and none of the next "
+        "term's would come: the sections and enrolments exports are still the SIS job's filter of the ended "
+        "term. Read from the classes alone, so it is said where the exports have no terms file to name the "
+        "next term (Skyward SMS, Clever and FACTS files: a term is only a class row's, X977 needs one), and "
+        "where year-long classes meet in the new term too (eSchoolPLUS marking periods): what is missing is "
+        "a class that starts in it. A school of year-long classes only, a quarter change inside the "
+        "semester's classes, and the year's last term (its year-long classes ending with it, or soon after) "
+        "are not refused. Nothing was published.",
+        "Export the sections and enrolments of the new term (check the SIS export job's term or year "
+        "filter), and rerun. If the as-of date is wrong, give the right one with --as-of. If the school "
+        "really has no class of a later term: --allow-incomplete publishes it, said (X918), and the next "
+        "night is not refused again (its last set holds none of the ended term's classes).",
+    ),
+    "X894": (
+        "The terms export holds this year's and next year's rows of one term code (a SIS set up for next "
+        "year in spring: eSchoolPLUS REG_MP_DATES lists each building's marking periods 1 to 4 of both "
+        "years), the sections export holds both years' sections, and the sections name no school year "
+        "(eSchoolPLUS SCHD_MS downloaded without its optional SCHOOL_YEAR), so the join took for each the "
+        "row its dates pick: this year's. Next year's sections were joined to this year's term and would be "
+        "published as current classes, with next year's rosters and teachers, each beside this year's "
+        "section of the same school, course, section and title. Nothing was published; no option "
+        "publishes it (the set would hold two school years at once).",
+        "Add the school-year column to the sections export (eSchoolPLUS: SCHOOL_YEAR in the SCHD_MS "
+        "download; the profile's join reads it with pick: year), or filter the sections, section terms "
+        "and schedule exports to the current school year, and rerun.",
+    ),
 }

@@ -2550,6 +2550,30 @@ CATALOGUE: tuple[Code, ...] = (
         "the set in {out} is not the set published {published_at}, whole and unchanged: {detail}; nothing "
         "was sent to {target} (a part of a set, or another one, would replace the roster Remind holds)",
     ),
+    # --- tester46 F4: a semester's classes all ended, none of the next term's exported ---------
+    Code(
+        "X895",
+        "later-term-classes-missing",
+        E,
+        ABORT,
+        "{none}, while the school year runs to {year_end}: Remind would lose them all with none of the next "
+        "term's, the sections or enrolments exports still filtered to the ended term (a SIS job's semester "
+        "filter); nothing published (--allow-incomplete publishes it anyway)",
+    ),
+    # --- tester46 F2: next year's sections, naming no school year, joined to this year's terms ---
+    Code(
+        "X894",
+        "classes-of-two-years",
+        E,
+        ABORT,
+        "{count} classes would be published in the term of {start} to {end} beside a class of the same "
+        "school, course, section and title under another ID (first: class {example}, {at}, and class {twin}, "
+        "{twin_at}): the terms export also holds {later}, a later school year's row of that term code, and "
+        "the sections naming no school year were joined to the row the dates pick, so the sections export's "
+        "sections of two school years (next year's, set up ahead) would be published as this year's "
+        "classes; nothing published (no option publishes it: export one school year's sections, or the "
+        "school-year column the join's pick: year reads)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2914,6 +2938,8 @@ Slug = Literal[
     "dropped-record-removed",
     "dropped-rows-unread",
     "resend-set-not-whole",
+    "later-term-classes-missing",
+    "classes-of-two-years",
 ]
 
 

@@ -1,0 +1,145 @@
+"""Semester-change night, the sections and enrolment exports still filtered to semester 1, on
+a SIS whose exports have no terms file (tester46 F4). Skyward SMS (like Clever and FACTS files)
+names a term only on a class row, so X977, which needs the terms export to hold the new
+semester, never fired: every semester-1 class was removed as ended, no semester-2 class came,
+published at exit 0. eSchoolPLUS has a terms export, but its year-long sections meet in marking
+period 3 too, so a marking period of the school did hold the date. Now read from the classes:
+the last set's classes of a term all ended, the school year runs on, and no class of the school
+starts after them: X895, naming the schools. The year's last semester, ending before a school
+year dated to 30 June, is no such night; a school of year-long classes only has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_calendar_moves import codes_of
+from tests.test_marking_periods_ended import exports_of, night, published
+from transform import api
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+# Pine Lake: the elementary school (001) has year-long classes only; the high school (002) a
+# year-long class and a semester-1 and a semester-2 English and Biology.
+CLASSES = """CLASS-ID,SCHOOL-ID,COURSE-ID,COURSE-DESC,PERIOD,TERM,TERM-START,TERM-END,STAFF-ID
+K-01,001,KDG,Kindergarten,AM,YR,08/31/2026,{year_end},901
+HR-1,002,HR,Homeroom,1,YR,08/31/2026,{year_end},902
+ENG-1,002,ENG,English,2,S1,08/31/2026,01/15/2027,902
+BIO-1,002,BIO,Biology,3,S1,08/31/2026,01/15/2027,903
+ENG-2,002,ENG,English,2,S2,01/19/2027,06/04/2027,902
+BIO-2,002,BIO,Biology,3,S2,01/19/2027,06/04/2027,903
+"""
+SCHEDULE = """STUDENT-ID,CLASS-ID,SCHOOL-ID,DROP-DATE
+5002,K-01,001,
+5003,K-01,001,
+5006,K-01,001,
+5001,HR-1,002,
+5004,HR-1,002,
+5001,ENG-1,002,
+5004,BIO-1,002,
+5001,ENG-2,002,
+5004,BIO-2,002,
+"""
+SEMESTER_1_LAST_DAY, SEMESTER_2 = dt.date(2027, 1, 15), dt.date(2027, 1, 19)
+
+
+def district(tmp_path: Path, *, semester_2: bool = True, year_end: str = "06/04/2027") -> Path:
+    """Pine Lake's exports; without semester 2's classes and their schedules (the SIS job's
+    semester-1 filter) when `semester_2` is False."""
+    exports = tmp_path / ("in" if semester_2 else "in-s1")
+    shutil.copytree(FIXTURES / "skyward-sms" / "district" / "in", exports)
+    for name, text in (("class.csv", CLASSES.format(year_end=year_end)), ("schedule.csv", SCHEDULE)):
+        lines = text.splitlines(keepends=True)
+        (exports / name).write_text("".join(line for line in lines if semester_2 or "-2," not in line))
+    return exports
+
+
+def run(exports: Path, out: Path, as_of: dt.date, **options: object) -> api.RunResult:
+    return api.run(
+        api.RunOptions(profile="skyward-sms", in_dir=exports, out_dir=out, as_of=as_of, **options)  # type: ignore[arg-type]
+    )
+
+
+def classes(out: Path) -> set[str]:
+    """The classes published, by their Skyward CLASS-ID (sourcedId: SCHOOL-ID-CLASS-ID)."""
+    return {line.split(",")[0].split("-", 1)[1] for line in (out / "classes.csv").read_text().splitlines()[1:]}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_exports_still_of_semester_1_are_refused_without_a_terms_export(tmp_path: Path, engine: str) -> None:
+    out, whole = tmp_path / "out", district(tmp_path)
+    assert run(whole, out, SEMESTER_1_LAST_DAY, engine=engine).exit_status == 0
+    assert classes(out) == {"K-01", "HR-1", "ENG-1", "BIO-1"}
+    result = run(district(tmp_path, semester_2=False), out, SEMESTER_2, engine=engine)
+    assert result.exit_status == 1 and not result.report.published
+    (refused,) = [p for p in result.problems if p.code.id == "X895"]
+    assert refused.message.startswith(
+        "at school 002, the 2 classes of term 'S1' (2026-08-31 to 2027-01-15), whose classes the last published "
+        "set held, all ended by 2027-01-15 and no class of a later term is exported, while the school year runs "
+        "to 2027-06-04"
+    )
+    assert classes(out) == {"K-01", "HR-1", "ENG-1", "BIO-1"}  # the last set stays
+    # The whole exports that night: semester 1's classes go as ended, semester 2's come.
+    result = run(whole, out, SEMESTER_2, engine=engine)
+    assert result.exit_status == 0 and "X937" in codes_of(result)
+    assert classes(out) == {"K-01", "HR-1", "ENG-2", "BIO-2"}
+
+
+def test_a_school_that_really_has_no_class_of_the_new_term_is_published_with_allow_incomplete(
+    tmp_path: Path,
+) -> None:
+    out, stale = tmp_path / "out", district(tmp_path, semester_2=False)
+    assert run(stale, out, SEMESTER_1_LAST_DAY).exit_status == 0
+    result = run(stale, out, SEMESTER_2, allow_incomplete=True)
+    assert result.exit_status == 0 and "X918" in codes_of(result) and "X895" not in codes_of(result)
+    assert classes(out) == {"K-01", "HR-1"}
+    # The next night, its last set holding no semester class, is not refused again.
+    result = run(stale, out, SEMESTER_2 + dt.timedelta(days=1))
+    assert result.exit_status == 0 and not codes_of(result) & {"X895", "X918"}
+
+
+def test_the_years_last_semester_ending_before_the_school_years_last_day_is_not_refused(tmp_path: Path) -> None:
+    """The year-long classes run to the administrative year's 30 June, semester 2 ends on 4 June."""
+    exports, out = district(tmp_path, year_end="06/30/2027"), tmp_path / "out"
+    assert run(exports, out, dt.date(2027, 6, 4)).exit_status == 0
+    assert classes(out) == {"K-01", "HR-1", "ENG-2", "BIO-2"}
+    result = run(exports, out, dt.date(2027, 6, 7))
+    assert result.exit_status == 0 and "X895" not in codes_of(result), [str(p) for p in result.problems]
+    assert classes(out) == {"K-01", "HR-1"}
+
+
+# A year-long Algebra at the high school (20), marking periods 1 to 4, Addison's.
+ALGEBRA = {
+    "SCHD_MS.txt": ["5006^2027^20^ALG^01^Algebra I^N"],
+    "SCHD_MS_MP.txt": [f"5006^{mp}" for mp in (1, 2, 3, 4)],
+    "SCHD_MS_SESSION.txt": ["5006^1^1502^4^4"],
+    "SCHD_STU_CRS_DATES.txt": ["600102^5006^08/17/2026^"],
+}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_eschool_semester_whose_year_long_sections_meet_in_the_new_marking_period_too(
+    tmp_path: Path, engine: str
+) -> None:
+    """The bundled district's high school (20), with a year-long Algebra (marking periods 1 to
+    4): English 10 and US History meet in 1 and 2, Art I in 3 and 4. Art I gone from the exports
+    the night marking period 3 starts: Algebra holds the date in marking period 3, but no class
+    of the school starts after the fall semester's."""
+    exports, out = exports_of(tmp_path), tmp_path / "out"
+    for name, rows in ALGEBRA.items():
+        with (exports / name).open("a", encoding="cp1252") as handle:
+            handle.write("".join(f"{row}^#!#\n" for row in rows))
+    assert published(night(exports, out, "2026-12-17", engine=engine))
+    for name in ALGEBRA:
+        path = exports / name
+        lines = path.read_text(encoding="cp1252").splitlines(keepends=True)
+        path.write_text("".join(line for line in lines if "5005^" not in line), encoding="cp1252")
+    result = night(exports, out, "2027-01-05", engine=engine)
+    assert result.exit_status == 1 and "X895" in codes_of(result) and "X977" not in codes_of(result)
+    (refused,) = [p for p in result.problems if p.code.id == "X895"]
+    # English 10, US History and the Seminar (a study hall, left out of the set: F406)
+    assert str(refused.params["none"]).startswith("at school 20, the 3 classes of term '2' (2026-10-19 to 2026-12-18)")

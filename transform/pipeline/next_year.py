@@ -1,0 +1,92 @@
+"""Next year's sections joined to this year's terms (tester46 F2), the spring twin of last_year.
+
+A terms export that already holds next year's terms under this year's codes (an eSchoolPLUS
+marking period 4 of 2026-27 and of 2027-28, REG_MP_DATES listing both) is told apart by a
+join's `pick:`: a section naming its school year joins its year's row, one naming none the row
+the dates pick, in May this year's. When the sections export holds next year's sections too (a
+SIS set up for next year in spring) and names neither's year (eSchoolPLUS SCHD_MS downloaded
+without its optional SCHOOL_YEAR), next year's sections join this year's marking period and
+are published as current classes, with next year's rosters and teachers, beside this year's.
+
+What tells: twins. A class joined to a row the pick took over a later school year's row of its
+term code (`Index.earlier_picks`) that is published beside another such class of the same
+school, course, section code and title under another ID is one section of two school years.
+Sections are numbered once per course and term: two alike in one term are not one year's
+schedule. At least AT_LEAST such classes are refused (X894), naming the first pair, the term
+row and the later year's row of its code; no option publishes them (the set would hold two
+school years at once): export one year's sections, or the column the pick's `year` reads. A
+next year's class that publishes no student (its enrolments not started yet, F426; F412) is no
+twin: the set is right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .gate import columns_of
+from .rows import MULTI_SEP, Draft, Indexes
+
+AT_LEAST = 3  # fewer twins may be a section entered twice by hand, the class's problem (V512 titles them)
+
+
+class TwinClasses:
+    """The kept classes joined to rows a pick took over a later school year's row of their term
+    code, by what a school year's sections do not share (`note`, in the classes stage)."""
+
+    def __init__(self, indexes: Indexes) -> None:
+        # The row's dates -> each key taking it, with the later year's row of that key.
+        self.picks: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+        for index in indexes.values():
+            for cells, found in index.earlier_picks.items():
+                self.picks.setdefault(cells, []).extend(found)
+        # (school, course, class code, title, the row's dates) -> the classes joined so
+        self.alike: dict[tuple[str, ...], list[str]] = {}
+
+    def note(self, draft: Draft) -> None:
+        if not self.picks:
+            return
+        values = draft.values
+        starts = draft.extra.get("term_start", "").split(MULTI_SEP)
+        ends = draft.extra.get("term_end", "").split(MULTI_SEP)
+        for start, end in zip(starts, ends, strict=False):
+            cells = (start.strip(), end.strip())
+            if cells in self.picks:
+                same = tuple(values.get(c, "").strip() for c in ("schoolSourcedId", "courseSourcedId", "classCode"))
+                key = (*same, values.get("title", "").strip().casefold(), *cells)
+                self.alike.setdefault(key, []).append(values.get("sourcedId", ""))
+                return
+
+
+def check(classes: Path, twins: TwinClasses, report: Report, *, origin: Callable[[str], str]) -> None:
+    """Refuse (X894) when at least AT_LEAST classes of `twins` published in `classes` (the file
+    written tonight) have a twin there. `origin`: where a class was read ("SCHD_MS_MP.txt line 3")."""
+    pairs = [ids for ids in twins.alike.values() if len(ids) > 1]
+    if not pairs or not classes.exists():
+        return
+    published = {class_id for (class_id,) in columns_of(classes, "sourcedId")}
+    found = sorted(sorted(kept) for ids in pairs if len(kept := [i for i in ids if i in published]) > 1)
+    count = sum(len(ids) for ids in found)
+    if count < AT_LEAST:
+        return
+    first, twin = found[0][0], found[0][1]
+    key = next(key for key, ids in twins.alike.items() if first in ids)
+    school, cells = key[0], (key[-2], key[-1])
+    # The later row of the class's school's key, where keys of several schools share the dates.
+    later = next((row for parts, row in twins.picks[cells] if school in parts), twins.picks[cells][0][1])
+    report.add(
+        codes.code("classes-of-two-years"),
+        Where(),
+        count=count,
+        example=first,
+        at=origin(first) or "the sections export",
+        twin=twin,
+        twin_at=origin(twin) or "the sections export",
+        start=key[-2],
+        end=key[-1],
+        later=later,
+    )
