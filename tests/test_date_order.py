@@ -324,7 +324,19 @@ def test_one_schools_terms_typed_day_first_none_past_the_12th_are_refused(tmp_pa
     assert refused.code.id == "D328"
     assert refused.message == (
         "term '2026-2027' at school 200 reads 2026-01-09 to 2027-11-06 (written 01/09/2026 to 11/06/2027), 666 "
-        "days, longer than any school year: its dates are mistyped in the terms export, or written day first and "
-        "read month first (01/09/2026 read as 9 January); and 1 more such term; the term filter would pick "
+        "days, longer than any school year: its dates were written day first and read month first, as the rest "
+        "of the column is (01/09/2026 read as 9 January); and 1 more such term; the term filter would pick "
         "classes by it; nothing published"
     )
+
+
+def test_a_term_over_a_year_that_no_other_reading_shortens_is_not_said_as_day_first() -> None:
+    """A class joined to one year's marking period and the next year's (sections of two years under
+    one code, X894) runs 01/04/2027 to 03/11/2028: read day first, 1 April 2027 to 3 November 2028,
+    still no school year. Not D328, whose words would send the admin to the date order."""
+    from transform.pipeline.filters import Term, _day_first_fits
+
+    assert _day_first_fits(Term("200", "S1", dt.date(2026, 1, 9), dt.date(2027, 12, 1), ("01/09/2026", "12/01/2027")))
+    assert not _day_first_fits(Term("1", "MP", dt.date(2027, 1, 4), dt.date(2028, 3, 11), ("01/04/2027", "03/11/2028")))
+    assert not _day_first_fits(Term("1", "Y", dt.date(2026, 1, 9), dt.date(2027, 12, 1), ("2026-01-09", "2027-12-01")))
+    assert not _day_first_fits(Term("1", "Y", dt.date(2026, 8, 17), dt.date(2028, 5, 28), ("08/17/2026", "05/28/2028")))

@@ -1255,12 +1255,13 @@ def _refuse_one_day_terms(terms: set[Term], rule: TermFilterPlan) -> None:
 
 
 def _refuse_terms_over_a_year(terms: set[Term]) -> None:
-    """A term longer than any school year (`LONGEST_TERM_DAYS`) is no term: its dates are mistyped,
-    or one school's were typed day first and, none past the 12th, read month first (01/09/2026 -
-    12/01/2027, a semester of 23 months: tester45 F1). The term filter would pick classes by it, and
-    D350 says nothing of a column most of whose dates show their order. Refused (D328, exit 1)."""
+    """A term longer than any school year (`LONGEST_TERM_DAYS`) whose dates, read the other way
+    round, make one (`_day_first_fits`): one school's were typed day first and, none past the 12th,
+    read month first (01/09/2026 - 12/01/2027, a semester of 23 months: tester45 F1). The term
+    filter would pick classes by it, and D350 says nothing of a column most of whose dates show
+    their order. Refused (D328, exit 1)."""
     long = sorted(
-        (t for t in terms if (t.end - t.start).days > LONGEST_TERM_DAYS),
+        (t for t in terms if (t.end - t.start).days > LONGEST_TERM_DAYS and _day_first_fits(t)),
         key=lambda t: (t.school, t.start, t.end, t.name),
     )
     if not long:
@@ -1286,6 +1287,23 @@ def _refuse_terms_over_a_year(terms: set[Term]) -> None:
             )
         ]
     )
+
+
+def _day_first_fits(term: Term) -> bool:
+    """Whether the term's dates, read with day and month the other way round, make a term of a
+    school year's length: written d/m/y or m/d/y (not ISO), neither past the 12th. A class whose
+    term runs from one year's marking period to the next year's (sections of two years under one
+    code, X894) is no misread date, and is left to the checks that name it."""
+    if any(re.match(r"\s*\d{4}\D", text) for text in term.written if text):
+        return False  # ISO dates have one reading
+    if term.start.day > 12 or term.end.day > 12:
+        return False
+    try:
+        start = dt.date(term.start.year, term.start.day, term.start.month)
+        end = dt.date(term.end.year, term.end.day, term.end.month)
+    except ValueError:
+        return False
+    return start <= end and (end - start).days <= LONGEST_TERM_DAYS
 
 
 def _template(parts: tuple[object, ...]) -> str:

@@ -2337,10 +2337,10 @@ HELP: dict[str, tuple[str, str]] = {
         "reason is not-started (and `op: date_le`, `value: as_of+window`).",
     ),
     "D328": (
-        "A term of the classes lasts more than 400 days, longer than any school year. Its dates are "
-        "mistyped in the terms export, or one school's dates were typed day first (01/09/2026 for 1 "
-        "September) and, none of them past the 12th, read month first as the rest of the column is: a "
-        "semester of 23 months. The term filter picks each night's classes by these dates, so nothing is "
+        "A term of the classes lasts more than 400 days, longer than any school year, and read with day and "
+        "month the other way round it lasts a school year: one school's dates were typed day first "
+        "(01/09/2026 for 1 September) and, none of them past the 12th, read month first as the rest of the "
+        "column is: a semester of 23 months. The term filter picks each night's classes by these dates, so nothing is "
         "published (exit 1).",
         "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
         "others), or, when the whole column is written day first, set the term dates' day_first in the "

@@ -2511,7 +2511,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "term {term!r} at school {school} reads {start} to {end}{written}, {days} days, longer than any "
-        "school year: its dates are mistyped in the terms export, or written day first and read month first "
+        "school year: its dates were written day first and read month first, as the rest of the column is "
         "(01/09/2026 read as 9 January){more}; the term filter would pick classes by it; nothing published",
     ),
     # --- tester44 F3: a condition that leaves people out, switched off by a column gone ----------
