@@ -362,8 +362,15 @@ def test_a_published_but_night_lists_what_a_person_must_check_with_its_code() ->
     from transform.html_report import page
 
     def problem(code: str, slug: str, file: str, line: int, message: str, why: str = "") -> dict[str, Any]:
-        example = {"code": code, "slug": slug, "file": file, "line": line, "column": "", "message": message,
-                   "params": {"why": why} if why else {}}
+        example = {
+            "code": code,
+            "slug": slug,
+            "file": file,
+            "line": line,
+            "column": "",
+            "message": message,
+            "params": {"why": why} if why else {},
+        }
         return {"code": code, "slug": slug, "severity": "warning", "action": "note", "count": 1, "examples": [example]}
 
     report = {

@@ -20,7 +20,7 @@ from transform.html_report import data as html_data
 from transform.html_report.data import Point, Validation
 from transform.pipeline.write import write_whole
 from transform.report import codes as catalogue
-from transform.report import summary as words
+from transform.report.summary import saved_to_check
 
 GATED = ("users", "classes", "enrollments")
 SCHOOL_COLUMNS = ("students", "staff", "parents", "classes", "enrollments")
@@ -107,7 +107,7 @@ def _verdict(report: dict[str, Any]) -> str:
     ]
     # "Published, but a person must act": what to look at, with its code and the records it lists
     # (tester48 F1: the page said "Check the IDs listed" and listed none).
-    reasons += [_said(e) for e in words.saved_to_check(report)]
+    reasons += [_said(e) for e in saved_to_check(report)]
     if not published and facts.get("exit_status") == 0:
         reasons = [
             e["message"] for p in report.get("problems", []) if p["code"] in ("F421", "F422") for e in p["examples"]

@@ -487,10 +487,8 @@ class Validator:
                 continue
             if table == "enrollments" and not self._first_pair(draft):
                 continue
-            if table == "enrollments" and self._primary_of is not None:
-                self._one_primary(draft)
-            if table == "enrollments" and self.repair:
-                self._at_class_school(draft)
+            if table == "enrollments":
+                self._kept_enrolment(draft)
             self._remember(draft, key, kept, table)
             yield draft
 
@@ -588,6 +586,14 @@ class Validator:
         if self.repair:
             values[column] = value
         self.report.add(codes.code(slugs[0] if self.repair else slugs[1]), self._where(draft, column), **params)
+
+    def _kept_enrolment(self, draft: Draft) -> None:
+        """What is repaired in an enrolment that is kept: one primary teacher per class, and the
+        enrolment at its class's school."""
+        if self._primary_of is not None:
+            self._one_primary(draft)
+        if self.repair:
+            self._at_class_school(draft)
 
     def _at_class_school(self, draft: Draft) -> None:
         """A kept enrolment whose school is not its class's is written at its class's (the class
@@ -758,8 +764,6 @@ class Validator:
             for at, known in checks:
                 if row[at] and row[at] not in known:
                     return False
-            if school_of is not None and row[class_at] and school_of(row[class_at]) not in ("", row[school_at]):
-                return False  # at another school than its class: `late_checks` aligns and says it (V538)
             if role_at >= 0 and row[user_at]:  # a role that does not fit, a primary repaired: reported
                 held = user_role(row[user_at])
                 role = row[role_at]
@@ -780,7 +784,8 @@ class Validator:
                 count_class(row[user_at])
             return True
 
-        return _unless_waiting(_unless_waiting(passes, self.waiting, user_at), self.left, user_at)
+        quick = _unless_waiting(_unless_waiting(passes, self.waiting, user_at), self.left, user_at)
+        return _unless_elsewhere(quick, school_of, class_at, school_at)
 
     def late_checks(self, draft: Draft, after: References) -> bool:
         """The rest of `validate` for a record that passed `early_checks`: True when it is kept."""
@@ -798,10 +803,8 @@ class Validator:
             return False
         if table == "enrollments" and not self._first_pair(draft):
             return False
-        if table == "enrollments" and self._primary_of is not None:
-            self._one_primary(draft)
-        if table == "enrollments" and self.repair:
-            self._at_class_school(draft)
+        if table == "enrollments":
+            self._kept_enrolment(draft)
         self._remember(draft, key, self._kept_set(table), table)
         return True
 
@@ -1996,6 +1999,25 @@ class Validator:
 def pair_hash(class_id: str, user: str) -> int:
     """An enrolment's (class, user) as a CompactMap key: a nonzero 64-bit hash."""
     return hash((class_id, user)) or 1
+
+
+def _unless_elsewhere(
+    passes: Callable[[tuple[str, ...], int, int], bool],
+    school_of: Callable[[str], str] | None,
+    class_at: int,
+    school_at: int,
+) -> Callable[[tuple[str, ...], int, int], bool]:
+    """`passes`, but False for an enrolment at another school than its class's: `late_checks`
+    writes it at the class's and says it at its export row (V538)."""
+    if school_of is None:
+        return passes
+
+    def checked(row: tuple[str, ...], line: int, fingerprint: int) -> bool:
+        if row[class_at] and school_of(row[class_at]) not in ("", row[school_at]):
+            return False
+        return passes(row, line, fingerprint)
+
+    return checked
 
 
 def _row_pair(row: tuple[str, ...], class_at: int, user_at: int) -> int:

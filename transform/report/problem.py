@@ -20,9 +20,9 @@ def redacted_params(params: Mapping[str, object]) -> dict[str, object]:
     """`params` as --redact writes them: each personal value replaced by its `_redacted` form when
     the problem gives one, else by `<redacted>`."""
     return {
-        k: (params.get(f"{k}{REDACTED_SUFFIX}", "<redacted>") if k in PERSONAL_PARAMS else v)
-        for k, v in params.items()
+        k: (params.get(f"{k}{REDACTED_SUFFIX}", "<redacted>") if k in PERSONAL_PARAMS else v) for k, v in params.items()
     }
+
 
 # A record as a person finds it in the SIS: its school, its name (a person's, a class's title)
 # and its own SIS number (a student number, else its ID), for the explain file.
