@@ -3,11 +3,19 @@ given the class's school and reported; when none is, the file is left as it was.
 
 from __future__ import annotations
 
+import csv
+import json
+import shutil
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_cli import transform
 from transform.pipeline import enrolment_schools
 from transform.report.report import Report
 
+SAMPLE = FIXTURES / "powerschool" / "district" / "in"
 CLASSES = 'sourcedId,schoolSourcedId\r\n"c,1",100\r\nc2,200\r\n'
 HEADER = "sourcedId,classSourcedId,schoolSourcedId,userSourcedId\r\n"
 
@@ -37,3 +45,30 @@ def test_the_last_enrolment_at_another_school_is_aligned_and_named_at_its_sorted
     )
     [aligned] = report.examples["V538"]
     assert (aligned.where.line, aligned.params["value"], aligned.params["school"]) == (2, "200", "100")
+
+
+@pytest.mark.parametrize(
+    "engine", [("--engine", "python"), ("--engine", "python", "--jobs", "2"), ("--engine", "columnar")]
+)
+def test_a_run_names_the_export_row_of_an_enrolment_at_another_school_than_its_class(
+    tmp_path: Path, engine: tuple[str, ...]
+) -> None:
+    """V538 names the row to correct in the SIS (cc.txt line 109, whose SchoolID says 100 for a
+    section at school 200; student 919 is number 5020), not the record's line in the published
+    enrollments.csv (tester48 F3)."""
+    exports = tmp_path / "exports"
+    shutil.copytree(SAMPLE, exports)
+    cc = exports / "cc.txt"
+    lines = cc.read_bytes().split(b"\r\n")
+    assert lines[108] == b"919\t2001\t3600\t200\t08/17/2026\t05/29/2027"
+    lines[108] = b"919\t2001\t3600\t100\t08/17/2026\t05/29/2027"
+    cc.write_bytes(b"\r\n".join(lines))
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    done = transform("--profile", "powerschool", exports, out, "--as-of", "2026-10-15", *engine, "--report", report)
+    assert done.returncode == 0, done.stderr
+    [problem] = [p for p in json.loads(report.read_text(encoding="utf-8"))["problems"] if p["code"] == "V538"]
+    [said] = problem["examples"]
+    assert (said["file"], said["line"], said["record"], said["params"]["value"]) == ("cc.txt", 109, "2001-5020", "100")
+    with (out / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+        [written] = [e for e in csv.DictReader(handle) if e["sourcedId"] == "2001-5020"]
+    assert written["schoolSourcedId"] == "200"  # at its class's school

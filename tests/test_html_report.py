@@ -353,3 +353,42 @@ def test_a_cause_lists_the_records_of_its_own_table_only() -> None:
     text = page.page(report, history=[], validation=None, redact=False)
     classes = block(text, "classes")
     assert "students.txt" not in classes and "rerun with --explain PATH" in classes
+
+
+def test_a_published_but_night_lists_what_a_person_must_check_with_its_code() -> None:
+    """Each code that publishes but exits 1 for a person to look (people or classes under new IDs,
+    students with a parent's email, a new profile's condition matching no row) is in the verdict
+    with its place, code and the records it names; what --allow-rollover accepted is not (tester48 F1)."""
+    from transform.html_report import page
+
+    def problem(code: str, slug: str, file: str, line: int, message: str, why: str = "") -> dict[str, Any]:
+        example = {
+            "code": code,
+            "slug": slug,
+            "file": file,
+            "line": line,
+            "column": "",
+            "message": message,
+            "params": {"why": why} if why else {},
+        }
+        return {"code": code, "slug": slug, "severity": "warning", "action": "note", "count": 1, "examples": [example]}
+
+    report = {
+        "published": True,
+        "facts": {"exit_status": 1, "first_set": True, "student_emails_of_guardians": True},
+        "problems": [
+            problem("X958", "users-rekeyed", "users.csv", 0, "S1 -> S9 (Ann Lee)", "under the limit"),
+            problem("X919", "classes-rekeyed", "classes.csv", 0, "C1 -> C9 (Math)", "--allow-rollover"),
+            problem("V609", "student-email-guardians", "students.txt", 12, "student 'S4' has as their own email"),
+            problem("P113", "condition-matches-no-row", "my.yaml", 40, "no row of students.txt holds 'I'"),
+        ],
+        "left_out": [],
+    }  # fmt: skip
+    verdict = page.page(report, history=[], validation=None, redact=False).split("<dl>", 1)[0]
+    assert "users.csv: X958 users-rekeyed: S1 -&gt; S9 (Ann Lee)" in verdict
+    assert "students.txt:12: V609 student-email-guardians: student &#x27;S4&#x27;" in verdict
+    assert "my.yaml:40: P113 condition-matches-no-row" in verdict
+    assert "X919" not in verdict  # accepted on the command line
+    report["facts"] = {"exit_status": 0}  # a later night: V609 under half, P113 of an unchanged profile
+    verdict = page.page(report, history=[], validation=None, redact=False).split("<dl>", 1)[0]
+    assert "V609" not in verdict and "P113" not in verdict and "X958" in verdict

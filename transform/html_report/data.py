@@ -13,7 +13,7 @@ from typing import Any
 from transform.oneroster.spec import TARGETS
 from transform.pipeline import audit, gate
 from transform.report.codes import BY_ID, Severity
-from transform.report.problem import PERSONAL_PARAMS, TransformAbort
+from transform.report.problem import TransformAbort, redacted_params
 from transform.report.report import Report
 
 TREND_TABLES = ("users", "classes", "enrollments")
@@ -108,9 +108,7 @@ def redacted(report: dict[str, Any]) -> dict[str, Any]:
     copy: dict[str, Any] = json.loads(json.dumps(report))
     for entry in copy.get("problems", []):
         for example in entry.get("examples", []):
-            params = {
-                k: ("<redacted>" if k in PERSONAL_PARAMS else v) for k, v in (example.get("params") or {}).items()
-            }
+            params = {k: str(v) for k, v in redacted_params(example.get("params") or {}).items()}
             example["params"] = params
             code = BY_ID.get(str(example.get("code", "")))
             example["message"] = code.render(**params) if code else ""

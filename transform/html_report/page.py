@@ -20,6 +20,7 @@ from transform.html_report import data as html_data
 from transform.html_report.data import Point, Validation
 from transform.pipeline.write import write_whole
 from transform.report import codes as catalogue
+from transform.report.summary import saved_to_check
 
 GATED = ("users", "classes", "enrollments")
 SCHOOL_COLUMNS = ("students", "staff", "parents", "classes", "enrollments")
@@ -104,6 +105,9 @@ def _verdict(report: dict[str, Any]) -> str:
         if p["action"] == "abort" or (published and p["slug"] in STOPPED_AFTER_PUBLISHING)
         for e in p.get("examples", [])[:3]
     ]
+    # "Published, but a person must act": what to look at, with its code and the records it lists
+    # (tester48 F1: the page said "Check the IDs listed" and listed none).
+    reasons += [_said(e) for e in saved_to_check(report)]
     if not published and facts.get("exit_status") == 0:
         reasons = [
             e["message"] for p in report.get("problems", []) if p["code"] in ("F421", "F422") for e in p["examples"]
@@ -140,6 +144,17 @@ def _verdict(report: dict[str, Any]) -> str:
     parts.append(_gate(facts))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _said(example: dict[str, Any]) -> str:
+    """An example as the terminal says it: `file:line [column]: CODE slug: message`."""
+    place = str(example.get("file") or "")
+    if example.get("line"):
+        place = f"{place}:{example['line']}"
+    if example.get("column"):
+        place = f"{place} [{example['column']}]" if place else f"[{example['column']}]"
+    said = f"{example.get('code', '')} {example.get('slug', '')}: {example.get('message', '')}"
+    return f"{place}: {said}" if place else said
 
 
 def _published_with_errors(report: dict[str, Any]) -> str:

@@ -1135,6 +1135,20 @@ def _referenced(
         for class_id, schools in view.moved.items():
             listed = ", ".join(map(_sql_text, schools))
             checks.append(f"NOT (o_classSourcedId = {_sql_text(class_id)} AND o_schoolSourcedId IN ({listed}))")
+    if view.class_schools and "classSourcedId" in values and "schoolSourcedId" in values:
+        # An enrolment at another school than its class's is Python's: it is written at the
+        # class's and said at its export row (V538).
+        at = engine.table_of(
+            engine.table_name("atschool"),
+            {
+                "k": [class_id for class_id, _ in view.class_schools],
+                "pair": [f"{class_id}\x01{school}" for class_id, school in view.class_schools],
+            },
+        )
+        checks.append(
+            f"(o_classSourcedId NOT IN (SELECT k FROM {at}) "
+            f"OR (o_classSourcedId || chr(1) || o_schoolSourcedId) IN (SELECT pair FROM {at}))"
+        )
     table = engine.table_name("r")
     con.execute(
         f"CREATE VIEW {table} AS SELECT *, coalesce({' AND '.join(checks)}, false) AS silent FROM ("

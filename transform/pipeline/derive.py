@@ -140,6 +140,10 @@ class GuardianBook:
         self._named: dict[str, list[str]] = {}  # guardian sourcedId -> students naming them
         self._claims = array("q")  # while resolving: see _claimed
         self._absorbed: dict[int, int] = {}  # a person found to be another (few) -> that person's position
+        # People a row of whom had its link to a student dropped by the link_where (an emergency
+        # contact: said as that row was read). One no row links is left out for that reason, not
+        # again as linked to no student (F413: tester48 F2 counted Elena Vargas twice).
+        self._unlinked: set[int] = set()
         # SIS contact IDs whose rows name two different people (few): contact -> (where the
         # second person was read, the line of the first). Neither is kept (V570, V537).
         self._two_people: dict[str, tuple[Where, int, str]] = {}
@@ -247,6 +251,8 @@ class GuardianBook:
                 household = _household_of_group(self._households[person], candidate.group)
                 for point in (*_split(self._points[person]), *household):
                     self._by_point.setdefault_hash(id_hash(f"{name}\x00{point}"), person)
+            if candidate.unlinked:
+                self._unlinked.add(person)
             self._note(candidate, key, person, plan)
 
     def _note(self, candidate: GuardianCandidate, key: str, person: int, plan: GuardianPlan) -> None:
@@ -458,6 +464,8 @@ class GuardianBook:
         )
         self._absorbed[other] = person
         self._values[other] = self._students[other] = self._points[other] = ""
+        if other in self._unlinked:
+            self._unlinked.add(person)
 
     def _chosen(self, person: int, values: str, origin: int) -> str:
         """`person`'s values with another record's: where both hold a value and they differ (two
@@ -606,6 +614,8 @@ class GuardianBook:
                 self._left_out.add(str(where.record))
                 continue
             nameable = students_name_guardians and self._plans[person].id_scheme == "contact" and self._contacts[person]
+            if not self._students[person] and not nameable and person in self._unlinked:
+                continue  # the link_where that dropped their link said why they are left out
             if not self._students[person] and not nameable:
                 origin = self._places.place(self._origins[person])
                 values = self.values_of(person)
@@ -627,6 +637,7 @@ class GuardianBook:
         # the users stage is 120 MB lower than when every column stayed till the end).
         self._plans, self._contacts, self._households, self._points = [], [], [], []
         self._claims, self._identities, self._anchors = array("q"), identity.Remembered(), {}
+        self._unlinked = set()
         # Until they are written, after the students, the kept people wait in a file: the users
         # stage holds the most memory of a run when its students are written.
         self._kept = Spool(tempfile.TemporaryFile(dir=self._folder, prefix=".guardians-"))  # noqa: SIM115

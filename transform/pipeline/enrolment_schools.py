@@ -4,7 +4,9 @@ The enrolment's school comes from its own export row (PowerSchool's cc.SchoolID)
 from the section. Where they differ the export is inconsistent, and a set holding both would
 say a class is at one school and its students enrolled in it at another. The class's school is
 the one written (the class row is the authority on where the class is), and each is reported.
-Runs once both files are written; rewrites enrollments.csv only when one differs.
+A run's validator does it as each enrolment is kept, and says it at the enrolment's export row,
+the one to correct (pipeline.validate, V538); this runs once both files are written, for what
+reached them otherwise, and rewrites enrollments.csv only when one differs.
 """
 
 from __future__ import annotations

@@ -1527,13 +1527,15 @@ def gate_reassigned(
         return
     shown = found.ids[:REASSIGNED_EXAMPLES]
     before, now = _names_of(previous / "users.csv", shown), _names_of(staged / "users.csv", shown)
+    more = f"; {len(found.ids) - len(shown)} more" if len(found.ids) > len(shown) else ""
     params = {
         "count": len(found.ids),
         "common": found.common,
         "percent": round(found.percent, 1),
         "limit": limit,
-        "people": "; ".join(f"{i}: {pair(before.get(i, '?'), now.get(i, '?'))}" for i in shown)
-        + (f"; {len(found.ids) - len(shown)} more" if len(found.ids) > len(shown) else ""),
+        "people": "; ".join(f"{i}: {pair(before.get(i, '?'), now.get(i, '?'))}" for i in shown) + more,
+        # --redact keeps the IDs, which a person checks, and leaves the names out (tester48 F1)
+        "people_redacted": "; ".join(f"{i}: <redacted>" for i in shown) + more,
     }
     refusable = len(found.ids) - len(found.given_only)
     over = refusable >= REASSIGNED_AT_LEAST and refusable * 100 > limit * found.common

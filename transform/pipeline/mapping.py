@@ -292,6 +292,9 @@ class GuardianCandidate:
     origin: SourceRow
     rejected: bool = False  # a row of this contact failed the rule's where: the whole contact is out
     not_guardian: bool = False  # rejected as not a guardian at all (emergency-contact: a relative)
+    # The row's link to its student failed the guardian's link_where (an emergency contact), which
+    # said so: a person no other row links is left out for that reason alone, not as F413.
+    unlinked: bool = False
     phone_kind: str = ""  # what the row says its phone is: mobile, landline or "" (guardian.phone_mobile)
     # The rule reads a contact ID and the row's file has its column(s): an empty `contact` is an
     # empty cell (V610), not a column the export lacks (I260 says that).
@@ -379,7 +382,8 @@ def _row_guardians(
         ctx.check_references()
         shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
         student = _column_value(ctx, guardian.student, report)
-        if student and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where):
+        unlinked = bool(student) and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where)
+        if unlinked:
             student = ""
         students = (
             [s.strip() for s in student.split(guardian.student_separator)]
@@ -401,6 +405,7 @@ def _row_guardians(
                         index,
                         row.place(),
                         phone_kind=kind if values.get("phone") else "",
+                        unlinked=unlinked,
                     )
     except JoinMiss as miss:
         _report_join_miss(miss, ctx, report, plan)

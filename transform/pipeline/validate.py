@@ -87,6 +87,9 @@ class SilentView:
     # Columns the target takes for students only (V596): a record of another role holding one
     # has something to say.
     students_only: tuple[str, ...] = ()
+    # Enrolments, in a run (which writes each at its class's school, V538): each kept class and
+    # its school; an enrolment at another school is Python's, which says it at its export row.
+    class_schools: tuple[tuple[str, str], ...] = ()
 
 
 _NO_RULES = _TableRules()
@@ -350,6 +353,7 @@ class Validator:
         self._class_courses = CompactMap()  # hash(class) -> `_course_hash` of its kept record (its section)
         self._users_dropped = IdSet()  # users left out for a problem of their own (V608 tells them apart)
         self._schools: dict[str, int] = {}
+        self._school_names: dict[int, str] = {}  # number -> school, `_schools` turned round (V538)
         self._moved: dict[str, dict[str, str]] = {}
         self._first: dict[str, CompactMap] = {}  # table -> sourcedId -> line and fingerprint
         self._line_files: list[str] = []  # the files a user's first line names (_line_code)
@@ -483,8 +487,8 @@ class Validator:
                 continue
             if table == "enrollments" and not self._first_pair(draft):
                 continue
-            if table == "enrollments" and self._primary_of is not None:
-                self._one_primary(draft)
+            if table == "enrollments":
+                self._kept_enrolment(draft)
             self._remember(draft, key, kept, table)
             yield draft
 
@@ -582,6 +586,39 @@ class Validator:
         if self.repair:
             values[column] = value
         self.report.add(codes.code(slugs[0] if self.repair else slugs[1]), self._where(draft, column), **params)
+
+    def _kept_enrolment(self, draft: Draft) -> None:
+        """What is repaired in an enrolment that is kept: one primary teacher per class, and the
+        enrolment at its class's school."""
+        if self._primary_of is not None:
+            self._one_primary(draft)
+        if self.repair:
+            self._at_class_school(draft)
+
+    def _at_class_school(self, draft: Draft) -> None:
+        """A kept enrolment whose school is not its class's is written at its class's (the class
+        row is the authority on where the class is), and said at its own export row (V538: the row
+        to correct; tester48 F3 found it named by its line in the published file).
+        pipeline.enrolment_schools aligns what reaches the written file otherwise."""
+        values = draft.values
+        class_id, school = values.get("classSourcedId", ""), values.get("schoolSourcedId", "")
+        at = self._class_schools.get_hash(id_hash(class_id)) if class_id else None
+        if at is None:
+            return
+        if len(self._school_names) != len(self._schools):
+            self._school_names = {number: school for school, number in self._schools.items()}
+        written = self._school_names[at]
+        if school == written or not written:
+            return
+        self.report.add(
+            codes.code("enrollment-school-aligned"),
+            self._where(draft, "schoolSourcedId"),
+            id=values.get("sourcedId", ""),
+            value=school,
+            class_id=class_id,
+            school=written,
+        )
+        values["schoolSourcedId"] = written
 
     def _first_pair(self, draft: Draft) -> bool:
         """The first kept enrolment of its user in its class, noted; a later one (another
@@ -720,6 +757,8 @@ class Validator:
         user_role = self.user_role
         enrols_aides = self._enrols_aides
         one_primary = self._primary_of is not None
+        school_at = columns.index("schoolSourcedId") if class_at >= 0 and "schoolSourcedId" in columns else -1
+        school_of = self.class_schools() if school_at >= 0 and self.repair else None
 
         def passes(row: tuple[str, ...], line: int, fingerprint: int) -> bool:
             for at, known in checks:
@@ -745,7 +784,8 @@ class Validator:
                 count_class(row[user_at])
             return True
 
-        return _unless_waiting(_unless_waiting(passes, self.waiting, user_at), self.left, user_at)
+        quick = _unless_waiting(_unless_waiting(passes, self.waiting, user_at), self.left, user_at)
+        return _unless_elsewhere(quick, school_of, class_at, school_at)
 
     def late_checks(self, draft: Draft, after: References) -> bool:
         """The rest of `validate` for a record that passed `early_checks`: True when it is kept."""
@@ -763,8 +803,8 @@ class Validator:
             return False
         if table == "enrollments" and not self._first_pair(draft):
             return False
-        if table == "enrollments" and self._primary_of is not None:
-            self._one_primary(draft)
+        if table == "enrollments":
+            self._kept_enrolment(draft)
         self._remember(draft, key, self._kept_set(table), table)
         return True
 
@@ -1806,7 +1846,14 @@ class Validator:
             follows_column=self.follows_target(table),
             left_out=self.left_out_record,
             students_only=tuple(c for t, c in self.target.students_only if t == table),
+            class_schools=self._schools_of_classes() if table == "enrollments" and self.repair else (),
         )
+
+    def _schools_of_classes(self) -> tuple[tuple[str, str], ...]:
+        """Each kept class with a school, and that school (`SilentView.class_schools`)."""
+        school_of = self.class_schools()
+        found = ((class_id, school_of(class_id)) for class_id in sorted(self.listed("classes")))
+        return tuple((class_id, school) for class_id, school in found if school)
 
     def _special_misses(self, table: str, column: str, target: str) -> Container[str]:
         """The missing IDs `_references` reports otherwise than as missing: every one of an
@@ -1954,6 +2001,25 @@ class Validator:
 def pair_hash(class_id: str, user: str) -> int:
     """An enrolment's (class, user) as a CompactMap key: a nonzero 64-bit hash."""
     return hash((class_id, user)) or 1
+
+
+def _unless_elsewhere(
+    passes: Callable[[tuple[str, ...], int, int], bool],
+    school_of: Callable[[str], str] | None,
+    class_at: int,
+    school_at: int,
+) -> Callable[[tuple[str, ...], int, int], bool]:
+    """`passes`, but False for an enrolment at another school than its class's: `late_checks`
+    writes it at the class's and says it at its export row (V538)."""
+    if school_of is None:
+        return passes
+
+    def checked(row: tuple[str, ...], line: int, fingerprint: int) -> bool:
+        if row[class_at] and school_of(row[class_at]) not in ("", row[school_at]):
+            return False
+        return passes(row, line, fingerprint)
+
+    return checked
 
 
 def _row_pair(row: tuple[str, ...], class_at: int, user_at: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from transform.report.codes import Code
@@ -9,6 +10,19 @@ from transform.report.codes import Code
 # Parameters that may hold personal data; --redact blanks them ("date": the day a birth date's
 # spreadsheet serial stands for, D382).
 PERSONAL_PARAMS = frozenset({"value", "detail", "kept", "title", "people", "person", "date"})
+# A personal parameter listing people by ID and name may come with the same list with the names
+# alone replaced (`people` and `people_redacted`): --redact writes that one, since the IDs are
+# what a person checks and no personal data (tester48 F1: X939's whole list was blanked).
+REDACTED_SUFFIX = "_redacted"
+
+
+def redacted_params(params: Mapping[str, object]) -> dict[str, object]:
+    """`params` as --redact writes them: each personal value replaced by its `_redacted` form when
+    the problem gives one, else by `<redacted>`."""
+    return {
+        k: (params.get(f"{k}{REDACTED_SUFFIX}", "<redacted>") if k in PERSONAL_PARAMS else v) for k, v in params.items()
+    }
+
 
 # A record as a person finds it in the SIS: its school, its name (a person's, a class's title)
 # and its own SIS number (a student number, else its ID), for the explain file.
@@ -58,11 +72,11 @@ class Problem:
         if not redact:
             return str(self)
         place = str(self.where)
-        params = {k: ("<redacted>" if k in PERSONAL_PARAMS else v) for k, v in self.params.items()}
+        params = redacted_params(self.params)
         return f"{f'{place}: ' if place else ''}{self.code.id} {self.code.slug}: {self.code.render(**params)}"
 
     def to_dict(self, *, redact: bool = False) -> dict[str, object]:
-        params = {k: ("<redacted>" if redact and k in PERSONAL_PARAMS else v) for k, v in self.params.items()}
+        params = redacted_params(self.params) if redact else self.params
         message = self.code.render(**params)
         return {
             "code": self.code.id,

@@ -5,9 +5,9 @@ so that the verdict is on the last screen whatever came before."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from transform.report.codes import BY_ID, Action, Severity, explain
 from transform.report.problem import Problem
@@ -135,47 +135,65 @@ def _published(report: Report, out_dir: Path) -> list[str]:
     return lines
 
 
+# What a published run leaves for a person to look at (exit 1, "Published, but ..."), in the order
+# said: user IDs that name another person (X939), people (X958) or classes (X919) under new IDs,
+# students' emails that are their guardians' (V609), a condition of a new profile that matches no
+# row (P113). The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
+TO_CHECK = ("X981", "X983", "X939", "X958", "X919", "V609", "P113")
+T = TypeVar("T")
+ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
+
+
+def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Callable[[T], object]) -> list[T]:
+    """The examples of `cid` a person must look at.
+
+    X939, X958, X919 under the limit: user IDs that now name another person, people or classes of
+    the last set under new IDs, published without anyone having accepted them (--allow-rollover
+    accepts those over the limit). A swapped ID shows one family another's child; Remind deletes a
+    re-keyed user or class and creates a new one, losing the conversations (a change of letter case
+    or leading zeros is never a real renumbering, tester30 F4).
+    V609 over half: most students with an email have a guardian's as their own (the profile's
+    student email reads a parent's column; every student would sign in as their parent): the first
+    example, which says the share.
+    P113 on a first set, or on the first set after the profile was changed: a condition of the
+    district's own that matches no row while its column holds other values (the withdrawn students
+    it exists to leave out are published, tester38 F6); later nights with the same profile publish
+    at exit 0 and still say it, since a value absent this year is as often right as wrong
+    (`optional: true` says so once and for all)."""
+    if cid == "V609":
+        return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
+    if cid == "P113":
+        return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
+    return [e for e in examples if why(e) != ACCEPTED]
+
+
+def _why(problem: Problem) -> object:
+    return problem.params.get("why")
+
+
 def reassigned_to_check(report: Report) -> list[Problem]:
-    """X939 under the limit: user IDs that now name another person, published without anyone
-    having accepted them (--allow-rollover accepts those over the limit): a person must look, so
-    the run exits 1 (a swapped ID shows one family another's child)."""
-    return [p for p in report.examples.get("X939", []) if p.params.get("why") != "--allow-rollover"]
+    """X939 a person must look at (`_checked`)."""
+    return _checked("X939", report.examples.get("X939", []), report.facts, _why)
 
 
 def rekeyed_to_check(report: Report) -> list[Problem]:
-    """X958 under the limit: people of the last set published under new IDs without anyone
-    having accepted them (--allow-rollover accepts those over the limit). Remind deletes each and
-    creates a new user, losing their conversations; a change of letter case or leading zeros is
-    never a real renumbering. A person must look, so the run exits 1, as for X939 (tester30 F4)."""
-    return [p for p in report.examples.get("X958", []) if p.params.get("why") != "--allow-rollover"]
+    """X958 a person must look at (`_checked`)."""
+    return _checked("X958", report.examples.get("X958", []), report.facts, _why)
 
 
 def classes_rekeyed_to_check(report: Report) -> list[Problem]:
-    """X919 under the limit: classes of the last set published under new IDs without anyone having
-    accepted them (--allow-rollover accepts those over the limit). Remind deletes each class with
-    its conversations and creates a new one: a person must look, so the run exits 1, as for X958."""
-    return [p for p in report.examples.get("X919", []) if p.params.get("why") != "--allow-rollover"]
+    """X919 a person must look at (`_checked`)."""
+    return _checked("X919", report.examples.get("X919", []), report.facts, _why)
 
 
 def guardian_emails_to_check(report: Report) -> list[Problem]:
-    """V609 over half: most students with an email have a guardian's as their own (the profile's
-    student email reads a parent's column). Published, but a person must look, so the run exits 1
-    as for X939 (every student would sign in as their parent). The first example, which says the
-    share."""
-    if not report.facts.get("student_emails_of_guardians"):
-        return []
-    return report.examples.get("V609", [])[:1]
+    """V609 a person must look at (`_checked`)."""
+    return _checked("V609", report.examples.get("V609", []), report.facts, _why)
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113 on a first set, or on the first set after the profile was changed: a condition of the
-    district's own that matches no row while its column holds other values (the withdrawn students
-    it exists to leave out are published). A person must look, so the run exits 1 (tester38 F6);
-    later nights with the same profile publish at exit 0 and still say it, since a value absent
-    this year is as often right as wrong (`optional: true` says so once and for all)."""
-    if not (report.facts.get("first_set") or report.facts.get("profile_changed")):
-        return []
-    return report.examples.get("P113", [])
+    """P113 a person must look at (`_checked`)."""
+    return _checked("P113", report.examples.get("P113", []), report.facts, _why)
 
 
 def dropped_to_check(report: Report) -> list[Problem]:
@@ -186,18 +204,25 @@ def dropped_to_check(report: Report) -> list[Problem]:
 
 
 def to_check(report: Report) -> list[Problem]:
-    """What a published run leaves for a person to look at (exit 1, "Published, but ..."): user
-    IDs that name another person (X939), people (X958) or classes (X919) under new IDs, students'
-    emails that are their guardians' (V609), a condition of a new profile that matches no row (P113),
-    records of the last set removed because a data problem left their rows out (X981, X983)."""
-    return (
-        dropped_to_check(report)
-        + reassigned_to_check(report)
-        + rekeyed_to_check(report)
-        + classes_rekeyed_to_check(report)
-        + guardian_emails_to_check(report)
-        + conditions_to_check(report)
-    )
+    """What a published run leaves for a person to look at (TO_CHECK, in its order): records of the
+    last set removed because a data problem left their rows out (X981, X983), user IDs that name
+    another person (X939), people (X958) or classes (X919) under new IDs, students' emails that are
+    their guardians' (V609), a condition of a new profile that matches no row (P113)."""
+    return [p for cid in TO_CHECK for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
+
+
+def saved_to_check(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """`to_check` of a saved report (`Report.to_dict()`): the examples, as dicts, a person must look
+    at; none when the set was not published (a refused run says what stopped it instead)."""
+    if not report.get("published"):
+        return []
+    facts = report.get("facts") or {}
+    examples = {str(p.get("code")): list(p.get("examples") or []) for p in report.get("problems") or []}
+    return [
+        e
+        for cid in TO_CHECK
+        for e in _checked(cid, examples.get(cid, []), facts, lambda e: (e.get("params") or {}).get("why"))
+    ]
 
 
 # Stops whose fix comes first: a condition's column renamed in the export explains the records its
@@ -242,16 +267,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
-    for cid, to_check in (
-        ("X981", lambda found: found.examples.get("X981", [])),
-        ("X983", lambda found: found.examples.get("X983", [])),
-        ("X939", reassigned_to_check),
-        ("X958", rekeyed_to_check),
-        ("X919", classes_rekeyed_to_check),
-        ("V609", guardian_emails_to_check),
-        ("P113", conditions_to_check),
-    ):
-        if to_check(report):  # published, but a person must look
+    for cid in TO_CHECK:
+        if _checked(cid, report.examples.get(cid, []), report.facts, _why):  # published, but a person must look
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     if not report.published:
         return _nothing_published_step(report, out_dir)
