@@ -335,12 +335,16 @@ def _fix_order(stop: Problem) -> int:
     cid = stop.code.id
     if cid in FIRST_FIXES:
         return FIRST_FIXES.index(cid)
+    others = len(FIRST_FIXES)
     if cid in ("X906", "X953") and stop.params.get("shrunk"):
-        # An export that shrank since the last set explains what the stops beside it found: a cut
-        # enrolment file whose teacher rows came last lost every owner (X980), and X980's step
-        # (an ID column renumbered) sent the admin to the profile (tester46 F7).
-        return len(FIRST_FIXES)
-    return len(FIRST_FIXES) + 1 + (cid == LAST_FIX)
+        # An export that shrank since the last set explains the owners it lost: a cut enrolment
+        # file whose teacher rows came last lost every owner (X980), and X980's step (an ID column
+        # renumbered) sent the admin to the profile (tester46 F7). After the other stops (an
+        # export under half of last time's, X907, says more), before X980.
+        return others + 1
+    if cid == "X980":
+        return others + 2
+    return others + 3 * (cid == LAST_FIX)
 
 
 def _fix_first(stop: Problem, report: Report) -> str:
