@@ -143,3 +143,23 @@ def test_an_eschool_semester_whose_year_long_sections_meet_in_the_new_marking_pe
     (refused,) = [p for p in result.problems if p.code.id == "X895"]
     # English 10, US History and the Seminar (a study hall, left out of the set: F406)
     assert str(refused.params["none"]).startswith("at school 20, the 3 classes of term '2' (2026-10-19 to 2026-12-18)")
+
+
+def test_a_closing_school_and_a_short_testing_term_are_no_filtered_export() -> None:
+    """The simulated year's nights that X895 refused at first: school 500 closing at the semester
+    change (every class of it ends, its students moved: the other schools' classes ran on), and an
+    11-day 'Spring Testing' term ended with nothing after it while the year runs five weeks more."""
+    from transform.pipeline.filters import Ended, _year_runs_on_without_them
+    from transform.profile.compile import TermFilterPlan
+
+    rule = TermFilterPlan.__new__(TermFilterPlan)
+    object.__setattr__(rule, "year_long_days", 200)
+    semester = [Ended("S1 ended", dt.date(2027, 1, 15), start=dt.date(2026, 8, 17))]
+    year_long = {(dt.date(2026, 8, 17), dt.date(2027, 5, 28))}
+    tonight = dt.date(2027, 1, 16)
+    # a school whose year-long classes run on, with no class of a later term: refused (tester46 F4)
+    assert _year_runs_on_without_them("300", semester, {"300": year_long}, rule, tonight) == dt.date(2027, 5, 28)
+    # the closing school: none of its classes runs on, though another school's do
+    assert _year_runs_on_without_them("500", semester, {"300": year_long, "500": set()}, rule, tonight) is None
+    testing = [Ended("Spring Testing ended", dt.date(2027, 4, 23), start=dt.date(2027, 4, 12))]
+    assert _year_runs_on_without_them("300", testing, {"300": year_long}, rule, dt.date(2027, 5, 27)) is None

@@ -597,8 +597,9 @@ def _year_runs_on_without_them(
     rule: TermFilterPlan,
     as_of: dt.date,
 ) -> dt.date | None:
-    """The last day of the school year, when it runs on after the school's ended `classes`
-    without a class of a later term: a class of the school (else of any) that began with them
+    """The last day of the school year, when it runs on after the school's ended `classes` (of a
+    term of at least `SHORTEST_FILTERED_TERM_DAYS`) without a class of a later term: a class of
+    the school that began with them
     runs past the as-of date, and for at least half as long again as they ran (the year's last
     semester, ending a few weeks before an administrative year's 30 June, is the year's end),
     and no class of the school (`spans`: its classes' first and last days, of all their rows)
@@ -607,11 +608,15 @@ def _year_runs_on_without_them(
     first = min(c.start or c.end for c in classes)
     if (last - first).days >= rule.year_long_days:
         return None
+    if (last - first).days < SHORTEST_FILTERED_TERM_DAYS:
+        return None  # a testing window or a short course: no SIS job filters its sections to it
 
     def running(at: str) -> list[dt.date]:
         return [end for start, end in spans.get(at, ()) if start <= first and as_of <= end]
 
-    year_ends = running(school) or [end for other in spans for end in running(other)]
+    # The school's own classes must run on: one whose every class ends tonight has closed (its
+    # students moved to another school, the simulated year's school 500), not been filtered.
+    year_ends = running(school)
     if not year_ends:
         return None  # no class runs on: the year's end (F422's, or a school's of its own)
     year_end = max(year_ends)
@@ -620,6 +625,11 @@ def _year_runs_on_without_them(
     if any(last < start <= year_end for start, _ in spans.get(school, ())):
         return None  # a class of the next term comes
     return year_end
+
+
+# The shortest term whose classes X895 judges (a quarter is nine weeks): an 11-day testing term
+# ended with nothing after it is no semester filter (the simulated year's 'Spring Testing').
+SHORTEST_FILTERED_TERM_DAYS = 28
 
 
 @dataclass(frozen=True, slots=True)
