@@ -864,7 +864,7 @@ def _safety_gate(
     gate.check_as_of(state, report, as_of=options.as_of)
     since = gate.made_since(state, report.facts)
     if options.users_only:  # not an export cut short: the run reads none of the class exports
-        since += gate.USERS_ONLY_SINCE
+        since += words.USERS_ONLY_SINCE
     # A condition of the district's own that matches no row is theirs to look at (P113) when the
     # profile is new to this set: a first set, or one changed since the last was published.
     before = state.get("profile_digest")

@@ -202,14 +202,6 @@ def damaged(path: Path, detail: str) -> TransformAbort:
 _MADE_BY = ("tool_version", "profile_digest")
 
 
-# What a --users-only night's removal refusals say: the class exports are whole, and not read
-# (tester45 F4: "cc.txt has 0 rows ... export it again whole"). report.summary's step reads it.
-USERS_ONLY_SINCE = (
-    "; this run is --users-only: it publishes no class and no enrolment, so every one of the last set's "
-    "would be removed from Remind"
-)
-
-
 def made_since(state: dict[str, Any], facts: dict[str, Any]) -> str:
     """What changed in the making of the set since the last published one, for the gate's
     refusals to say: '' when nothing did, or the last set's state does not tell."""

@@ -257,6 +257,14 @@ STAFF_EMAIL_STEPS = {
 }
 
 
+# What a --users-only night's removal refusals say (pipeline.gate's `since`): the class exports are
+# whole, and not read (tester45 F4: "cc.txt has 0 rows ... export it again whole"); its step below.
+USERS_ONLY_SINCE = (
+    "; this run is --users-only: it publishes no class and no enrolment, so every one of the last set's "
+    "would be removed from Remind"
+)
+
+
 def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, upload: bool) -> str:
     """What a person does now, in one sentence."""
     report = result.report
@@ -398,7 +406,7 @@ def _removal_step(stop: Problem) -> str:
     --allow-rollover (tester44 F1, F12). "" when the gate found none of it (the catalogue's step)."""
     params = stop.params
     removals = params.get("removals", "<out>-removals.csv")
-    if "is --users-only" in str(params.get("since") or ""):
+    if USERS_ONLY_SINCE in str(params.get("since") or ""):
         return (
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
