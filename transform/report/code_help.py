@@ -2412,4 +2412,13 @@ HELP: dict[str, tuple[str, str]] = {
         "download; the profile's join reads it with pick: year), or filter the sections, section terms "
         "and schedule exports to the current school year, and rerun.",
     ),
+    "F441": (
+        "A staff member's role is a value the profile neither maps to a Remind role (teacher, aide, "
+        "administrator) nor leaves out on purpose (a OneRoster proctor, F408): a principal, a counselor, "
+        "'staff' or 'Teacher Aide' in a file that calls itself OneRoster 1.1. Remind asks for every staff "
+        "user, non-teaching staff as aide, so the person is left out with a warning, not quietly.",
+        "Add the value to the profile's staff role map (a district profile that extends the bundled one: "
+        "maps.staff_roles, and maps.enrollment_roles if the person is enrolled in classes), as teacher, "
+        "aide or administrator, and rerun.",
+    ),
 }

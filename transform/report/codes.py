@@ -661,8 +661,7 @@ CATALOGUE: tuple[Code, ...] = (
         "export-shrunk",
         E,
         ABORT,
-        "{file} has {rows} rows, {previous} last time{detail}; nothing published "
-        "(--allow-rollover publishes it anyway)",
+        "{file} has {rows} rows, {previous} last time{detail}; nothing published{override}",
     ),
     Code(
         "X908",
@@ -2574,6 +2573,17 @@ CATALOGUE: tuple[Code, ...] = (
         "classes; nothing published (no option publishes it: export one school year's sections, or the "
         "school-year column the join's pick: year reads)",
     ),
+    # --- tester50 F4: a staff role value outside the profile's map, where proctors are left out on purpose ---
+    Code(
+        "F441",
+        "staff-role-unknown",
+        W,
+        DROP,
+        "{rule}: role {value!r} is none the profile maps to a Remind role (teacher, aide, administrator) "
+        "nor one it leaves out on purpose; person left out: add the value to the profile's map (Remind "
+        "lists non-teaching staff as aide)",
+        profile_reason=True,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2940,6 +2950,7 @@ Slug = Literal[
     "resend-set-not-whole",
     "later-term-classes-missing",
     "classes-of-two-years",
+    "staff-role-unknown",
 ]
 
 
