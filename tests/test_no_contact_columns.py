@@ -249,3 +249,58 @@ def test_a_first_set_without_the_column_warns_naming_whom_the_conditions_leave_o
     assert "so any record they exist to leave out (emergency contact, restrained contact (record type R)) is " in (
         warning.message
     )
+
+
+def active_only_students(tmp_path: Path, *, end_dates: bool, newcomer: bool) -> Path:
+    """The Infinite Campus fixture's students as an ad hoc query of active enrolments writes them:
+    the withdrawn student's row gone and (`end_dates` False) no endDate column, which the bundled
+    profile declares optional; `newcomer`: a student enrolled tonight."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "infinite-campus" / "district" / "in", folder)
+    path = folder / "students.csv"
+    header, *rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    at = header.index("endDate")
+    rows = [row for row in rows if not row[at]]
+    if newcomer:
+        rows.append("59999,1199999,0410,Newkid,Pat,,03,04/22/2018,,10/16/2026,,P,English".split(","))
+    if not end_dates:
+        header, rows = header[:at] + header[at + 1 :], [row[:at] + row[at + 1 :] for row in rows]
+    path.write_text("".join(",".join(row) + "\n" for row in [header, *rows]), encoding="utf-8")
+    return folder
+
+
+def test_an_export_of_active_students_without_end_dates_publishes_each_new_student(tmp_path: Path) -> None:
+    """endDate absent every night (an export of the active only): the condition that leaves out the
+    withdrawn was refused (X936) every night a student enrolled, until a flag became the habit
+    (tester49 F3). It leaves out only the withdrawn, and the column never left: I260 each night."""
+    out = tmp_path / "out"
+    assert (
+        run(
+            "infinite-campus",
+            active_only_students(tmp_path / "one", end_dates=False, newcomer=False),
+            out,
+            "2026-10-15",
+        ).exit_status
+        == 0
+    )
+    night = active_only_students(tmp_path / "two", end_dates=False, newcomer=True)
+    result = run("infinite-campus", night, out, "2026-10-16")
+    assert result.exit_status == 0 and "X936" not in result.report.counts and "I260" in result.report.counts
+    assert "Newkid" in user_names(out)
+
+
+def test_an_end_date_column_that_left_the_students_export_is_still_refused(tmp_path: Path) -> None:
+    """The same condition, its column in the last set's export and gone tonight: the export
+    changed, and tonight's newcomers may be the withdrawn it no longer tells (X936, as before)."""
+    out = tmp_path / "out"
+    assert (
+        run(
+            "infinite-campus", active_only_students(tmp_path / "one", end_dates=True, newcomer=False), out, "2026-10-15"
+        ).exit_status
+        == 0
+    )
+    result = run(
+        "infinite-campus", active_only_students(tmp_path / "two", end_dates=False, newcomer=True), out, "2026-10-16"
+    )
+    assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X936"]
+    assert "(the export of the last published set, as of 2026-10-15, had it)" in result.problems[0].message

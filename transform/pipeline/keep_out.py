@@ -20,6 +20,15 @@ put back (the step), or, where the SIS truly has no such people, the condition m
 publishes tonight's set once (X918): the users it names are then in the last set, and a later
 night is refused only for users new again. A first set has no last set to tell the newcomers:
 I260 names the conditions and what they leave out, a warning --strict refuses.
+
+A condition that leaves out only the withdrawn (reason inactive-student, inactive-staff,
+inactive-guardian) is judged by the column leaving, not by its absence: an export built from
+active enrolments only (an Infinite Campus ad hoc filter) has no end date column on any night,
+and nobody it would leave out; refusing every night a student enrols, until a flag became the
+habit, helped no one (tester49 F3). Its column gone since the last set's export had it is still
+refused; never there, I260 says it each night. A withdrawn person published by mistake leaves
+Remind a night later as an ordinary removal; a restrained contact's message cannot be called back,
+so the other conditions are refused either way.
 """
 
 from __future__ import annotations
@@ -37,6 +46,8 @@ from . import absent, seen_values
 from .read import SourceFile
 
 SHOWN = 3  # users named in the message; the removals-style list is the explain of the next run
+# What a condition of these reasons leaves out is a person who left (see the module's words).
+WITHDRAWALS = frozenset({"inactive-student", "inactive-staff", "inactive-guardian"})
 
 
 def switched_off(plan: Plan, sources: dict[str, SourceFile]) -> list[tuple[absent.AbsentColumn, str, frozenset[str]]]:
@@ -70,6 +81,19 @@ def _what(plan: Plan, use: str) -> str:
     return ""
 
 
+def _withdrawals_only(plan: Plan, column: absent.AbsentColumn) -> bool:
+    """Whether every users condition the absent column switched off leaves out only the withdrawn
+    (WITHDRAWALS), without words of the profile's own (`because`: a restrained contact)."""
+    off = {use.removeprefix("users where ") for use in column.conditions if column.blank_outcome.get(use) == ""}
+    conds = [
+        cond
+        for rule in plan.rules.get("users", ())
+        for cond in (*rule.where, *(rule.guardian.link_where if rule.guardian is not None else ()))
+        if cond.name in off
+    ]
+    return bool(conds) and all(not cond.because and cond.reason.slug in WITHDRAWALS for cond in conds)
+
+
 def check(
     plan: Plan,
     sources: dict[str, SourceFile],
@@ -92,6 +116,9 @@ def check(
     before = {row[0] for row in _users(previous / "users.csv")}
     tonight = [row for row in _users(staged / "users.csv") if row[0] not in before]
     for column, readers, roles in off:
+        lost = (column.source, normalize_column(column.column)) in had
+        if not lost and _withdrawals_only(plan, column):
+            continue  # an export of the active only, every night: I260 says it (the module's words)
         new = [row for row in tonight if not roles or row[1] in roles]
         if not new:
             continue
@@ -103,7 +130,6 @@ def check(
         one = readers.count(" where ") == 1
         named = "; ".join(f"{sid} ({' '.join(n for n in names if n)}, {role})" for sid, role, *names in new[:SHOWN])
         more = f"; {len(new) - SHOWN} more" if len(new) > SHOWN else ""
-        lost = (column.source, normalize_column(column.column)) in had
         report.add(
             codes.code("keep-out-condition-off"),
             where,

@@ -528,7 +528,10 @@ HELP: dict[str, tuple[str, str]] = {
         "last published set did not: whoever the condition exists to leave out may be among them. Refused "
         "rather than published with a warning: with --upload the set would reach Remind in the same run, "
         "and a message to a person a court keeps from a child cannot be called back. On a first set there "
-        "is no last set to tell who is new: I260 warns, naming the conditions and what they leave out.",
+        "is no last set to tell who is new: I260 warns, naming the conditions and what they leave out. A "
+        "condition that leaves out only the withdrawn (a student's or staff member's end date or status) is "
+        "refused only when its column left the export since the last published set: an export of the active "
+        "only has no such column any night, and nobody it would leave out (I260 each night).",
         "Put the column back in the SIS export (its template or query; the message says when the last "
         "published set's export had it), and rerun. If the SIS truly has no such people, mark the condition "
         "`optional: true` in your district profile (tables: users: RULE: where: NAME: {optional: true}). "
