@@ -178,8 +178,10 @@ def test_two_versions_of_the_column_are_refused(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_a_header_name_written_twice_is_still_i207(tmp_path: Path) -> None:
-    """The same spelling twice (not a column and its alias): the first is read, said as before."""
+def test_a_header_name_written_twice_holding_other_values_is_refused_in_any_column_order(tmp_path: Path) -> None:
+    """The same spelling twice (not a column and its alias), the second cell another address: the
+    first was read (I207), so the column order decided every email (tester51 F3). Two versions of
+    one column, as two aliases holding different values (I269): nothing read (I221, exit 2)."""
     out = tmp_path / "out"
     folder = exports(tmp_path, agents={}, agent_sourced_ids=PARENTS, first="agentSourcedIds")
     path = folder / "users.csv"
@@ -187,6 +189,25 @@ def test_a_header_name_written_twice_is_still_i207(tmp_path: Path) -> None:
     lines = [f"{line},email" if i == 0 else f"{line},other@example.com" for i, line in enumerate(lines)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run(folder, out, "python")
+    assert result.exit_status == 2 and not out.exists()
+    (refused,) = result.report.examples["I221"]
+    assert (refused.where.line, refused.where.column) == (1, "email")
+    assert "holds one column 2 times ('email' cell 15, 'email' cell 20)" in refused.message and "'other@example.com'" in refused.message
+
+
+def test_a_header_name_written_twice_holding_the_same_values_is_read_as_one(tmp_path: Path) -> None:
+    """The second cell the same address, or empty: one column, read whole, said (I207)."""
+    out = tmp_path / "out"
+    folder = exports(tmp_path, agents={}, agent_sourced_ids=PARENTS, first="agentSourcedIds")
+    path = folder / "users.csv"
+    header, *rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    at = header.index("email")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[*header, "email"], *([*r, r[at] if i % 2 else ""] for i, r in enumerate(rows))])
+    result = run(folder, out, "python")
     assert result.exit_status == 0
-    assert [(p.where.line, p.where.column) for p in result.report.examples["I207"]] == [(1, "email")]
+    (said,) = result.report.examples["I207"]
+    assert (said.where.line, said.where.column) == (1, "email") and said.message.endswith(
+        "header 'email' appears more than once; cells 15, 20 hold the same values where filled: read as one column"
+    )
     assert links(out) == PARENTS

@@ -262,7 +262,8 @@ def active_only_students(tmp_path: Path, *, end_dates: bool, newcomer: bool) -> 
     at = header.index("endDate")
     rows = [row for row in rows if not row[at]]
     if newcomer:
-        rows.append("59999,1199999,0410,Newkid,Pat,,03,04/22/2018,,10/16/2026,,P,English".split(","))
+        newkid = "59999,1199999,0410,Newkid,Pat,,03,04/22/2018,,10/16/2026,,P,English"
+        rows.append(newkid.split(","))
     if not end_dates:
         header, rows = header[:at] + header[at + 1 :], [row[:at] + row[at + 1 :] for row in rows]
     path.write_text("".join(",".join(row) + "\n" for row in [header, *rows]), encoding="utf-8")

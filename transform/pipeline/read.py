@@ -610,7 +610,9 @@ def _index(
     """Each column's position. A column and another spelling the profile gives it (`aliases`:
     OneRoster 1.0's agents for 1.1's agentSourcedIds) both in the header: the column's own name
     is read, else the first of its aliases in the profile's order (`_settle_rivals` may take
-    another, by what the rows hold). A header cell of one spelling twice: the first (I207)."""
+    another, by what the rows hold). A header cell of one spelling twice: the first, and for a
+    column the profile reads `_settle_rivals` judges the two by what the rows hold; one the profile
+    does not read is said here (I207)."""
     index: dict[str, int] = {}
     ranks: dict[str, int] = {}
     for position, name in enumerate(header):
@@ -618,12 +620,13 @@ def _index(
         if key in index:
             # Excel's empty trailing columns (',,,,' on every line, the header's too) are padding,
             # not a column named twice: no profile reads a column without a name (tester20 F10).
-            if rank == ranks[key] and report is not None and name.strip():
+            if rank == ranks[key] and report is not None and name.strip() and key not in _read_columns(plan):
                 report.add(
                     codes.code("header-duplicate"),
                     Where(file=display, line=line, column=name),
                     file=display,
                     column=name,
+                    how="the profile reads no column of that name",
                 )
             if rank < ranks[key]:
                 index[key], ranks[key] = position, rank
@@ -648,15 +651,29 @@ class _Rival:
     name: str  # the header cell as written
 
 
+def _read_columns(plan: SourcePlan) -> frozenset[str]:
+    """The columns (normalized) the profile reads from the source."""
+    return frozenset(normalize_column(c) for c in (*plan.columns, *plan.optional))
+
+
 def _rivals(header: tuple[str, ...], plan: SourcePlan) -> dict[str, list[_Rival]]:
     """The columns the header holds under more than one of the spellings the profile gives them
-    (a column and its alias), each spelling's first cell, the column's own name first."""
-    found: dict[str, dict[int, _Rival]] = {}
+    (a column and its alias), each spelling's first cell, the column's own name first; and a
+    column the profile reads whose one spelling is in the header twice (PowerSchool's
+    `STUDENTS.Grade_Level` beside `[39]Grade_Level`): each cell, in header order. Which one the
+    rows settle (`_settle_rivals`), never the header's order (tester51 F3: the column order
+    decided every student's grade)."""
+    read = _read_columns(plan)
+    found: dict[str, dict[tuple[int, int], _Rival]] = {}
     for position, name in enumerate(header):
         if not name.strip():
             continue
         key, rank = _key_and_rank(name, plan)
-        found.setdefault(key, {}).setdefault(rank, _Rival(position, name.strip()))
+        spellings = found.setdefault(key, {})
+        again = sum(1 for r, _ in spellings if r == rank)
+        if again and key not in read:
+            continue
+        spellings[rank, again] = _Rival(position, name.strip())
     return {key: [by_rank[r] for r in sorted(by_rank)] for key, by_rank in found.items() if len(by_rank) > 1}
 
 
@@ -703,6 +720,15 @@ def _settle_rivals(
                 f"on {rows} row{'s' if rows != 1 else ''} where {columns[read].name!r} is empty, the value of "
                 f"{_names(held_names)} is read (the first at line {line}: {columns[by].name!r} {value!r})"
             )
+        if _one_spelling(columns, plan):
+            report.add(
+                codes.code("header-duplicate"),
+                Where(file=source.display, line=source.header_line, column=columns[read].name),
+                file=source.display,
+                column=columns[read].name,
+                how=_read_as_one(columns, read, gaps.get((key, read), 0), held=bool(held_names)),
+            )
+            continue
         report.add(
             codes.code("header-alias-read"),
             Where(file=source.display, line=source.header_line, column=columns[read].name),
@@ -712,6 +738,25 @@ def _settle_rivals(
             why=", and ".join(why) if why else "no row holds a value in any of them",
         )
     return dataclasses.replace(source, index=index, fills=tuple(fills))
+
+
+def _one_spelling(columns: list[_Rival], plan: SourcePlan) -> bool:
+    """Whether the rivals are one spelling of the column written more than once (not an alias)."""
+    return len({_key_and_rank(c.name, plan) for c in columns}) == 1
+
+
+def _read_as_one(columns: list[_Rival], read: int, gaps: int, *, held: bool) -> str:
+    """I207's words for one column written more than once, its cells agreeing."""
+    if not held:
+        empty = [c.position + 1 for j, c in enumerate(columns) if j != read]
+        return f"cell {columns[read].position + 1} is read (cell {', '.join(map(str, empty))} is empty on every row)"
+    said = (
+        f"cells {', '.join(str(c.position + 1) for c in columns)} hold the same values where filled: read as one column"
+    )
+    if gaps:
+        rows = f"{gaps} row{'s' if gaps != 1 else ''}"
+        said += f" (on {rows} cell {columns[read].position + 1} is empty and the other's value is read)"
+    return said
 
 
 @dataclass
@@ -755,6 +800,22 @@ def _rivals_differ(
     """I269 for a column whose spellings in the header hold different values on a row."""
     line, i, j, one, other = first
     own, alias = columns[i].name, columns[j].name
+    if _one_spelling(columns, plan):
+        # No profile can name one of two cells of one spelling: the export must lose one.
+        return Problem(
+            codes.code("header-duplicate-differs"),
+            Where(file=source.display, line=source.header_line, column=own),
+            {
+                "file": source.display,
+                "column": own,
+                "times": len(columns),
+                "cells": ", ".join(f"{c.name!r} cell {c.position + 1}" for c in columns),
+                "rows": f"{rows} row{'s' if rows != 1 else ''}",
+                "line": line,
+                "one": f"cell {columns[i].position + 1} {one!r}",
+                "other": f"cell {columns[j].position + 1} {other!r}",
+            },
+        )
     canonical = next((c for c in (*plan.columns, *plan.optional) if normalize_column(c) == key), key)
     alone = "null" if header_key(columns[0].name) == key else f"[{columns[read].name}]"
     kept = columns[0].name if alone == "null" else columns[read].name

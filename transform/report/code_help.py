@@ -91,7 +91,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Make the file readable by the account that runs the tool, then rerun.",
     ),
     "I207": (
-        "A column name appears twice in an export's header; the first one is used.",
+        "A column name appears twice in an export's header. For a column the profile reads, the rows "
+        "decide, never the header's order: the cells holding the same value on every row (or one of them "
+        "empty) are read as one column, said here; holding different values on a row, they are two "
+        "versions of one column and nothing is read (I221). A column the profile does not read "
+        "is only said.",
         "Remove or rename the duplicate column in the export definition.",
     ),
     "I208": (
@@ -2423,5 +2427,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the value to the profile's staff role map (a district profile that extends the bundled one: "
         "maps.staff_roles, and maps.enrollment_roles if the person is enrolled in classes), as teacher, "
         "aide or administrator, and rerun.",
+    ),
+    "I221": (
+        "A column the profile reads is in the export's header more than once (a field picked from two "
+        "tables: PowerSchool's STUDENTS.Grade_Level beside [39]Grade_Level), and on some row the cells hold "
+        "different values. Reading the first would let the header's order decide the set (the same data "
+        "with its columns in another order would publish the other values), so nothing is read.",
+        "Take one of the columns out of the SIS export's template (or rename it to a name the profile does "
+        "not read), and rerun.",
     ),
 }

@@ -121,7 +121,7 @@ CATALOGUE: tuple[Code, ...] = (
         "row has {found} cells, header has {expected} (an unquoted delimiter inside a value?); row left out",
     ),
     Code("I206", "source-unreadable", E, ABORT, "{file}: cannot read: {detail}", 2),
-    Code("I207", "header-duplicate", W, NOTE, "{file}: header {column!r} appears more than once; the first is used"),
+    Code("I207", "header-duplicate", W, NOTE, "{file}: header {column!r} appears more than once; {how}"),
     Code("I208", "source-empty", W, NOTE, "{file} has a header but no data rows"),
     Code(
         "I209",
@@ -2584,6 +2584,18 @@ CATALOGUE: tuple[Code, ...] = (
         "lists non-teaching staff as aide)",
         profile_reason=True,
     ),
+    # --- tester51 F3: one column written twice in a header, the two holding different values ---
+    Code(
+        "I221",
+        "header-duplicate-differs",
+        E,
+        ABORT,
+        "{file}: the header holds one column {times} times ({cells}), and on {rows} they hold different "
+        "values (the first at line {line}: {one}, {other}): two versions of one column, and the run cannot tell "
+        "which is right, nor read the header's order as an answer; nothing read: take one of them out of the "
+        "export (or rename it)",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2951,6 +2963,7 @@ Slug = Literal[
     "later-term-classes-missing",
     "classes-of-two-years",
     "staff-role-unknown",
+    "header-duplicate-differs",
 ]
 
 
