@@ -238,3 +238,52 @@ def test_titles_that_differ_only_in_the_period(one: tuple[str, str], two: tuple[
     records = [{"title": title, "periods": periods} for title, periods in (one, two)]
     assert same_but_period(*records) is same
     assert same_but_period(*reversed(records)) is same
+
+
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_a_school_listed_twice_with_two_names_keeps_the_lower_name_in_either_order(tmp_path: Path, target: str) -> None:
+    """School 100 listed again as 'Lincoln Elementary' (its row says 'Lincoln Elementary School'):
+    the first row's name was published (V501), and the same rows in another order published the
+    other (tester51 F6). Neither kept would take every person of the school with it: the name
+    lower in text order is kept, said (V508), in any order."""
+    before, after = in_both_orders(
+        tmp_path,
+        POWERSCHOOL,
+        "schools.txt",
+        ("School_Number", "100"),
+        {"Name": "Lincoln Elementary"},
+        "powerschool",
+        target,
+    )
+    for result, out in ((before, tmp_path / "out-True"), (after, tmp_path / "out-False")):
+        assert result.exit_status == 0 and "V501" not in result.report.counts
+        assert "Lincoln Elementary" in read(out, "orgs", "name")
+        (said,) = result.report.examples["V508"]
+        assert (said.where.table, said.where.column, said.params["kept"]) == ("orgs", "name", "Lincoln Elementary")
+        assert said.params["value"] == "Lincoln Elementary School"
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "changes", "table", "column", "kept"),
+    [
+        ("courses.csv", ("sourcedId", "c-read2"), {"title": "Reading Two"}, "courses", "title", "Reading 2"),
+        (
+            "academicSessions.csv",
+            ("sourcedId", "s1-2027"),
+            {"endDate": "2027-01-22"},
+            "academicSessions",
+            "endDate",
+            "2027-01-15",
+        ),
+    ],
+)
+def test_a_course_or_a_term_listed_twice_keeps_the_lower_record_in_either_order(
+    tmp_path: Path, file: str, key: tuple[str, str], changes: dict[str, str], table: str, column: str, kept: str
+) -> None:
+    """The strict target's courses.csv and academicSessions.csv kept the first row of an ID two rows
+    gave different data (tester51 F6b): a course's title, Semester 1's end date followed the row order."""
+    before, after = in_both_orders(tmp_path, ONEROSTER, file, key, changes, "oneroster", "oneroster")
+    for result, out in ((before, tmp_path / "out-True"), (after, tmp_path / "out-False")):
+        assert "V501" not in result.report.counts
+        assert kept in read(out, table, column)
+        assert any(p.where.table == table and p.params["kept"] == kept for p in result.report.examples["V508"])

@@ -102,7 +102,10 @@ def test_damaged_text_is_read_and_reported(tmp_path: Path, data: bytes, rows: li
         (b"ID,Nmae\n1,Ann\n", "did you mean 'Nmae'?"),
         # one column twice: the rows decide, never the header's order (tester51 F3)
         (b"ID,ID,Name\n1,1,Ann\n", None),
-        (b"ID,ID,Name\n1,2,Ann\n", "holds one column 2 times ('ID' cell 1, 'ID' cell 2), and on 1 row they hold different values"),
+        (
+            b"ID,ID,Name\n1,2,Ann\n",
+            "holds one column 2 times ('ID' cell 1, 'ID' cell 2), and on 1 row they hold different values",
+        ),
     ],
 )
 def test_headers(tmp_path: Path, data: bytes, expected: str | None) -> None:

@@ -192,7 +192,10 @@ def test_a_header_name_written_twice_holding_other_values_is_refused_in_any_colu
     assert result.exit_status == 2 and not out.exists()
     (refused,) = result.report.examples["I221"]
     assert (refused.where.line, refused.where.column) == (1, "email")
-    assert "holds one column 2 times ('email' cell 15, 'email' cell 20)" in refused.message and "'other@example.com'" in refused.message
+    assert (
+        "holds one column 2 times ('email' cell 15, 'email' cell 20)" in refused.message
+        and "'other@example.com'" in refused.message
+    )
 
 
 def test_a_header_name_written_twice_holding_the_same_values_is_read_as_one(tmp_path: Path) -> None:

@@ -34,6 +34,11 @@ from .spool import HeldDrafts
 # its title and its teacher were those of the row the export listed first, with both sections'
 # students (the validator holds only those back: rows of one section differing in a period are one).
 HELD_UNTIL_DECIDED = frozenset({*(table for table in IDENTITY_FIELDS if table != "users"), "classes"})
+# The tables of one record per school, course or term whose rows of one ID that disagree keep the
+# record lowest in text order (`lowest_of_each`, V508), as the rows of one section do: a school
+# listed twice with two names published the first row's name, and the same rows in another order
+# the other's (tester51 F6). Neither kept (V576), a school would take all its people with it.
+LOWEST_KEPT = frozenset({"orgs", "courses", "academicSessions"})
 
 
 def without_disagreeing(
@@ -143,6 +148,38 @@ def _one_section(first: Draft, rows: list[Draft], report: Report, sections: Sect
     if chosen is not first:
         sections.keep_row(first)
     return chosen
+
+
+def lowest_of_each(records: Iterable[Draft], later: dict[str, list[Draft]], report: Report) -> Iterator[Draft]:
+    """The table's `records` (each the first of its ID) once all are read, each replaced by the
+    lowest in text order, field by field in the table's column order, of its ID's rows that
+    disagree (`later`: the validator holds them, leaving them out of `records`); the others are
+    said (V508). A table of a few rows per school: held in memory."""
+    every = list(records)
+    for draft in every:
+        rows = later.pop(draft.values.get("sourcedId", ""), [])
+        if not rows:
+            yield draft
+            continue
+        columns = list(draft.values)
+        ranked = sorted([draft, *rows], key=lambda d: [d.values.get(c, "") for c in columns])
+        chosen = ranked[0]
+        for row in ranked[1:]:
+            ours, theirs = chosen.values, row.values
+            differ = [c for c in columns if ours.get(c, "") != theirs.get(c, "")]
+            if not differ:
+                continue  # the same record again
+            report.add(
+                codes.code("combined-conflict"),
+                Where(row.origin.file, row.origin.line, differ[0], row.table, ours["sourcedId"], row.who()),
+                table=row.table,
+                id=ours["sourcedId"],
+                field=differ[0],
+                kept=ours.get(differ[0], ""),
+                value=theirs.get(differ[0], ""),
+                first_line=chosen.origin.line,
+            )
+        yield chosen
 
 
 def _title_first(column: str) -> tuple[bool, str]:

@@ -36,7 +36,14 @@ from transform.report.report import Report
 from . import ahead as ahead_rows
 from . import fastpath, lookups
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
-from .disagreeing import HELD_UNTIL_DECIDED, Sections, say_neither_kept, without_disagreeing
+from .disagreeing import (
+    HELD_UNTIL_DECIDED,
+    LOWEST_KEPT,
+    Sections,
+    lowest_of_each,
+    say_neither_kept,
+    without_disagreeing,
+)
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import UNREAD, Draft, Indexes, Places, SourceRow, place_at, who_of
@@ -380,6 +387,7 @@ class Validator:
         # Of the demographics, the first later row of each ID whose rows differ: neither is kept
         # (pipeline.disagreeing). Few.
         self._disagreeing: dict[str, dict[str, Draft]] = {}
+        self._lowest: dict[str, dict[str, list[Draft]]] = {}  # LOWEST_KEPT tables' later rows that disagree
         # Of the classes, the later rows of the first row's section, decided once all are read
         # (a run's: `validate` reports a set's repeated ID as it is, V501). Few.
         self._sections = Sections(self._keep_row, self._say_repeated) if repair else None
@@ -432,6 +440,8 @@ class Validator:
 
     def validate(self, drafts: Iterable[Draft], *, table: str) -> Iterator[Draft]:
         checked = self._validated(drafts, table=table)
+        if table in LOWEST_KEPT and self.repair:
+            return lowest_of_each(checked, self._lowest.setdefault(table, {}), self.report)
         if table not in HELD_UNTIL_DECIDED:
             return checked
         later = self._disagreeing.setdefault(table, {})
@@ -1576,8 +1586,8 @@ class Validator:
                 self._ahead_schools.setdefault(key, (draft.values.get("orgSourcedIds", ""), ahead))
             return False
         first_line, first_at = self._first_at(draft.table, seen >> _FINGERPRINT_BITS)
-        if draft.table == "classes" and slug == "duplicate-conflict" and self._same_section(draft, key):
-            return False  # said once every class is read (pipeline.disagreeing.Sections)
+        if slug == "duplicate-conflict" and self._decided_later(draft, key):
+            return False
         kept_role = self._role_taken(draft, key) if slug == "duplicate-conflict" else ""
         if kept_role:
             self.report.add(
@@ -1612,6 +1622,15 @@ class Validator:
         elif draft.table in HELD_UNTIL_DECIDED and draft.table != "classes" and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
+
+    def _decided_later(self, draft: Draft, key: str) -> bool:
+        """A later row of an ID whose record is chosen once its table is read: a school's, a
+        course's or a session's (the lowest, disagreeing.lowest_of_each), or a class's of the
+        first row's section (said once every class is read: disagreeing.Sections)."""
+        if draft.table in LOWEST_KEPT and self.repair:
+            self._lowest.setdefault(draft.table, {}).setdefault(key, []).append(draft)
+            return True
+        return draft.table == "classes" and self._same_section(draft, key)
 
     def _same_section(self, draft: Draft, key: str) -> bool:
         """A class row of an ID kept from another row at its school. Of another course or

@@ -358,7 +358,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Rows combined into one record disagree on a value; the lower value (in text order) is kept, "
         "whatever the rows' order. Rows of one class ID, course and section number that differ only in the "
         "period (one section meeting twice; its title made of the period) are one class: the record lowest "
-        "in text order is kept, with the teachers of every row.",
+        "in text order is kept, with the teachers of every row. A school, course or session (term) listed "
+        "on two rows of one ID with different data keeps the record lowest in text order too, field by field "
+        "in the file's column order (kept from neither, a school would take its people with it).",
         "Make the rows agree in the SIS.",
     ),
     "V509": (
