@@ -93,6 +93,10 @@ def test_id_width_reports_lost_leading_zeros() -> None:
         ("Smith, Jr., Ann", "Smith, Jr.", "Ann", ""),
         ("Smith, Ann Marie, III", "Smith, III", "Ann", "Marie"),
         ("Smith Jr., Ann", "Smith Jr.", "Ann", ""),
+        # a comma setting off only the suffix: "First Last, Jr." (tester51 F9: the father was left out)
+        ("Daniel Smith, Jr.", "Smith, Jr.", "Daniel", ""),
+        ("Ann Lee Smith, III", "Smith, III", "Ann", "Lee"),
+        ("Smith, Jr.", "Smith, Jr.", "", ""),
         ("Ann Smith Sr.", "Smith Sr.", "Ann", ""),
         ("Ann Marie V", "V", "Ann", "Marie"),
         ("Jr.", "Jr.", "", ""),

@@ -91,7 +91,8 @@ def split_last_first(value: str) -> tuple[str, str, str]:
     """("Last", "First", "Middle"); without a comma the last word is the family name.
 
     A generational suffix stays with the family name, written as the source wrote it:
-    "Smith, Jr., Ann" and "Smith, Ann, Jr." give "Smith, Jr."; "Ann Smith Jr." gives "Smith Jr.".
+    "Smith, Jr., Ann" and "Smith, Ann, Jr." give "Smith, Jr."; "Ann Smith Jr." gives "Smith Jr.";
+    "Ann Smith, Jr." (a comma setting the suffix off) gives "Smith, Jr.", given name "Ann".
     A placeholder ("Unknown, Unknown", "Not Listed") has no first name, as one word ("N/A") has
     none: a parent of that name is left out (required-value-missing), not published as "Unknown";
     the field is kept whole as the family name, for the report to name.
@@ -107,6 +108,10 @@ def _split(text: str) -> tuple[str, str, str]:
         last, *segments = (segment.strip() for segment in text.split(","))
         suffixes = [segment for segment in segments if _is_suffix(segment)]
         words = " ".join(segment for segment in segments if not _is_suffix(segment)).split()
+        if not words and suffixes and len(last.split()) > 1:
+            # "Daniel Smith, Jr.": the comma sets the suffix off, not the family name (tester51 F9)
+            words = last.split()
+            last = words.pop()
         last = ", ".join([last, *suffixes])
     else:
         words = text.split()
