@@ -377,3 +377,27 @@ def test_no_bundled_profile_has_a_date_condition_the_wrong_way_round() -> None:
     for path in sorted((ROOT / "profiles").glob("*.yaml")):
         _, problems = api.check_profile(str(path))
         assert "P116" not in [p.code.id for p in problems], path.name
+
+
+@pytest.mark.parametrize(("op", "said"), [("date_lt", ["P116"]), ("date_ge", [])])
+def test_a_condition_in_the_districts_own_words_is_judged_by_the_one_it_replaces(
+    tmp_path: Path, op: str, said: list[str]
+) -> None:
+    """A district's `current` over Infinite Campus's, its reason in its own words (`because:`,
+    reason: null), written the wrong way round: not judged, and every dropped enrolment was
+    published at exit 0 (tester49 F6). The condition it replaces says which side the dropped lie on."""
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\nextends: infinite-campus\ntables:\n  enrollments:\n    students:\n      where:\n"
+        f'        current: {{field: "{{endDate}}", op: {op}, value: as_of, allow_empty: true, reason: null,\n'
+        '                  because: "schedule change (class dropped)"}\n',
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(profile))
+    assert [p.code.id for p in problems] == said
+    if said:
+        assert (
+            "leaves out as enrollment-ended (the reason of the condition it replaces in the profile it extends) "
+            in (problems[0].message)
+        )
+        assert problems[0].message.endswith("write `op: date_ge`")

@@ -16,7 +16,7 @@ from transform.cleaners.dates import format_lacks
 from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND
 from transform.profile import checked, templates
 from transform.profile.compile import as_of_days, read_before
-from transform.profile.load import LoadedProfile, PathPart
+from transform.profile.load import LoadedProfile, PathPart, merge
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
 
@@ -559,14 +559,32 @@ class _Sense:
         drop) date is in the past: `{dateDropped} date_lt as_of` with reason enrollment-ended keeps
         every dropped enrolment and leaves out only those dropping later (tester38 F3: 109 dropped
         enrolments published, no word). A row not started yet has its start in the future. The
-        inactive-* reasons are not judged: their column may be an exit date or an entry date."""
+        inactive-* reasons are not judged: their column may be an exit date or an entry date. A
+        condition whose reason says no side (its own words, `because:`, or the default) that replaces
+        one of the profile it extends on the same field is judged by that one's reason (tester49 F6:
+        a district's `current` written the wrong way round with `because:` published every dropped
+        enrolment)."""
         op, value, reason = cond.get("op"), cond.get("value"), cond.get("reason")
-        if op not in DATE_OPS or not isinstance(value, str) or as_of_days(value) is None or "because" in cond:
+        if op not in DATE_OPS or not isinstance(value, str) or as_of_days(value) is None:
             return
+        if "because" in cond or reason not in ENDED_REASONS | STARTED_REASONS:
+            replaced = self._extended_condition(path)
+            if (
+                replaced.get("field") != cond.get("field")
+                or "because" in replaced
+                or replaced.get("reason") not in ENDED_REASONS | STARTED_REASONS
+            ):
+                return
+            judged, replaces = (
+                replaced["reason"],
+                " (the reason of the condition it replaces in the profile it extends)",
+            )
+        else:
+            judged, replaces = reason, ""
         passes_before = op in ("date_lt", "date_le")
-        if reason in ENDED_REASONS and passes_before:
+        if judged in ENDED_REASONS and passes_before:
             side, fix = "in the past", {"date_lt": "date_ge", "date_le": "date_gt"}[op]
-        elif reason in STARTED_REASONS and not passes_before:
+        elif judged in STARTED_REASONS and not passes_before:
             side, fix = "in the future", {"date_gt": "date_le", "date_ge": "date_lt"}[op]
         else:
             return
@@ -574,11 +592,27 @@ class _Sense:
             "condition-date-reversed",
             [*path, "op"],
             condition=f"{cond.get('field')} {op} {value}",
-            reason=reason,
+            reason=judged,
+            replaces=replaces,
             side=side,
             left={"date_lt": "on or after", "date_le": "after", "date_gt": "on or before", "date_ge": "before"}[op],
             fix=fix,
         )
+
+    def _extended_condition(self, path: list[PathPart]) -> dict[str, Any]:
+        """The condition at `path` in the profile this one extends (merged down its chain), {} if
+        none."""
+        chain = self.profile.chain[1:]
+        if not chain:
+            return {}
+        found: Any = {}
+        for pf in reversed(chain):
+            found = merge(found, pf.data)
+        for part in path:
+            if not isinstance(found, dict) or part not in found:
+                return {}
+            found = found[part]
+        return found if isinstance(found, dict) else {}
 
     def _inherited(self, path: list[PathPart], given: list[str]) -> str:
         """For keys of one column spec written in two files of an `extends` chain: which came from

@@ -2339,7 +2339,9 @@ HELP: dict[str, tuple[str, str]] = {
         "(enrollment-ended, dropped-enrollment) has its date in the past, a row not started yet "
         "(not-started) in the future. The condition's op leaves out the other side: `{dateDropped} "
         "date_lt as_of` with reason enrollment-ended keeps every enrolment dropped before today and leaves "
-        "out only those dropping later, so the dropped students would stay in their classes in Remind. Found "
+        "out only those dropping later, so the dropped students would stay in their classes in Remind. A "
+        "condition giving its reason in the profile's own words (because:) or none is judged by the reason "
+        "of the condition of the same name and field it replaces in the profile it extends. Found "
         "without reading any export; nothing is read or written (exit 2).",
         "Turn the comparison round as the message says (`op: date_ge` keeps the rows whose end date is today "
         "or later, and those with none when `allow_empty: true`). If the column really is a start date, the "

@@ -2498,8 +2498,8 @@ CATALOGUE: tuple[Code, ...] = (
         "condition-date-reversed",
         E,
         ABORT,
-        "{path}: {condition} leaves out as {reason} the rows dated {left} the run's date and keeps those dated "
-        "{side}: it is written the wrong way round ({reason} rows are dated {side}) and would publish every one "
+        "{path}: {condition} leaves out as {reason}{replaces} the rows dated {left} the run's date and keeps those "
+        "dated {side}: it is written the wrong way round ({reason} rows are dated {side}) and would publish every one "
         "of them; write `op: {fix}`",
         2,
     ),
