@@ -340,3 +340,45 @@ def test_a_term_over_a_year_that_no_other_reading_shortens_is_not_said_as_day_fi
     assert not _day_first_fits(Term("1", "MP", dt.date(2027, 1, 4), dt.date(2028, 3, 11), ("01/04/2027", "03/11/2028")))
     assert not _day_first_fits(Term("1", "Y", dt.date(2026, 1, 9), dt.date(2027, 12, 1), ("2026-01-09", "2027-12-01")))
     assert not _day_first_fits(Term("1", "Y", dt.date(2026, 8, 17), dt.date(2028, 5, 28), ("08/17/2026", "05/28/2028")))
+
+
+@pytest.mark.parametrize("target", ["remind", "oneroster"])
+def test_one_schools_semester_typed_day_first_inside_one_calendar_year_is_refused(tmp_path: Path, target: str) -> None:
+    """School 200's Semester 1, 1 September to 11 December, typed 01/09/2026 - 11/12/2026 and read
+    9 January to 12 November: no longer than a year, so no D328, and its classes were removed in
+    mid-November at exit 0 (tester49 F5). Months from Semester 1 at school 100, and weeks from it
+    read the other way round: refused (D330), naming both readings and the other school's term."""
+    from tests.conftest import FIXTURES
+
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    terms = exports / "terms.txt"
+    text = terms.read_text(encoding="utf-8")
+    month_first = "200\t36\tSemester 1\tS1\t08/17/2026\t01/15/2027"
+    assert month_first in text
+    terms.write_text(text.replace(month_first, "200\t36\tSemester 1\tS1\t01/09/2026\t11/12/2026"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15), target=target)
+    )
+    assert result.exit_status == 1 and not out.exists()
+    (refused,) = result.problems
+    assert refused.code.id == "D330"
+    assert refused.message.startswith(
+        "term 'Semester 1' at school 200 reads 2026-01-09 to 2026-11-12 (written 01/09/2026 to 11/12/2026), months "
+        "from the term of its name at every other school, and read with day and month the other way round it is "
+        "2026-09-01 to 2026-12-11, as the term is at the others (2026-08-17 to 2027-01-08 at school 100)"
+    )
+
+
+def test_a_term_of_one_name_at_other_dates_everywhere_is_not_said_as_day_first() -> None:
+    """A summer session dated 07/01 - 08/06 reads 7 January to 8 June the other way round, within
+    the school year: not misread while another school's term of its name is dated as it is; a
+    school's own term (no other school has its name) is not judged."""
+    from transform.pipeline.filters import Term, _refuse_terms_read_the_other_way
+
+    summer = Term("200", "Summer", dt.date(2027, 7, 1), dt.date(2027, 8, 6), ("07/01/2027", "08/06/2027"))
+    other = Term("100", "Summer", dt.date(2027, 6, 21), dt.date(2027, 7, 30), ("06/21/2027", "07/30/2027"))
+    spring = Term("100", "Spring", dt.date(2027, 1, 11), dt.date(2027, 6, 4), ("01/11/2027", "06/04/2027"))
+    _refuse_terms_read_the_other_way({summer, other, spring})
+    _refuse_terms_read_the_other_way({summer, spring})

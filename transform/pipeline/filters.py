@@ -39,6 +39,10 @@ class Term:
 # The last term of the exports ended longer ago than this: not a summer break but an export
 # that stopped being refreshed (a SIS job that died): someone must look (X905, exit 1).
 STALE_AFTER_DAYS = 120
+# A term of one school as far as this from the term of its name at every other school, and this
+# near one read the other way round, was typed day first (D330).
+MISREAD_APART_DAYS = 90
+MISREAD_NEAR_DAYS = 45
 # No school year lasts longer than this (a year and a month): a term that does is misread (D328).
 LONGEST_TERM_DAYS = 400
 # The exports' school year started on a day; a year and this many days later, with no later term
@@ -1158,6 +1162,7 @@ def _current(
     current or upcoming anywhere: nothing to roster (`_nothing_due`)."""
     _refuse_one_day_terms(terms, rule)
     _refuse_terms_over_a_year(terms)
+    _refuse_terms_read_the_other_way(terms)
     chosen: set[Term] = set()
     for school in sorted({t.school for t in terms}):
         at_school = {t for t in terms if t.school == school}
@@ -1297,6 +1302,76 @@ def _refuse_terms_over_a_year(terms: set[Term]) -> None:
             )
         ]
     )
+
+
+def _refuse_terms_read_the_other_way(terms: set[Term]) -> None:
+    """A school's term whose dates as read lie months from the term of its name at every other
+    school, and read with day and month the other way round lie within weeks of one
+    (`_other_way_round`): one school's semesters typed day first, each inside one calendar year
+    (1 September to 11 December written 01/09/2026 - 11/12/2026, read 9 January to 12 November),
+    under D328's 400 days: its Semester 1 classes were removed in mid-November (tester49 F5).
+    Refused (D330, exit 1). A term only one school has (a summer session) is not judged."""
+    by_name: dict[str, list[Term]] = {}
+    for term in terms:
+        by_name.setdefault(term.name.strip().casefold(), []).append(term)
+    misread = []
+    for term in sorted(terms, key=lambda t: (t.school, t.start, t.end, t.name)):
+        others = [t for t in by_name.get(term.name.strip().casefold(), ()) if t.school != term.school]
+        swapped = _other_way_round(term)
+        if not others or swapped is None:
+            continue
+        as_read = min(_apart(term.start, term.end, t) for t in others)
+        near = min(others, key=lambda t: _apart(*swapped, t))
+        if as_read >= MISREAD_APART_DAYS and _apart(*swapped, near) <= MISREAD_NEAR_DAYS:
+            misread.append((term, swapped, near))
+    if not misread:
+        return
+    term, (start, end), near = misread[0]
+    written = " to ".join(term.written) if all(term.written) else ""
+    raise TransformAbort(
+        [
+            Problem(
+                codes.code("term-read-the-other-way"),
+                Where(),
+                {
+                    "term": term.name or "(unnamed)",
+                    "school": term.school,
+                    "start": term.start.isoformat(),
+                    "end": term.end.isoformat(),
+                    "written": f" (written {written})" if written else "",
+                    "swapped": f"{start.isoformat()} to {end.isoformat()}",
+                    "other": f"{near.start.isoformat()} to {near.end.isoformat()} at school {near.school}",
+                    "more": f"; and {len(misread) - 1} more such term{'s' if len(misread) > 2 else ''}"
+                    if len(misread) > 1
+                    else "",
+                },
+            )
+        ]
+    )
+
+
+def _apart(start: dt.date, end: dt.date, other: Term) -> int:
+    """How far two terms' dates lie apart: the larger of their starts' and their ends' distances."""
+    return max(abs((start - other.start).days), abs((end - other.end).days))
+
+
+def _other_way_round(term: Term) -> tuple[dt.date, dt.date] | None:
+    """The term's dates read with day and month the other way round, when both can be (written
+    d/m/y or m/d/y, not ISO, neither past the 12th) and still make a term."""
+    if any(re.match(r"\s*\d{4}\D", text) for text in term.written if text):
+        return None
+    if (
+        term.start.day > 12
+        or term.end.day > 12
+        or (term.start.day == term.start.month and term.end.day == term.end.month)
+    ):
+        return None
+    try:
+        start = dt.date(term.start.year, term.start.day, term.start.month)
+        end = dt.date(term.end.year, term.end.day, term.end.month)
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
 
 
 def _day_first_fits(term: Term) -> bool:

@@ -2440,4 +2440,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Take one of the columns out of the SIS export's template (or rename it to a name the profile does "
         "not read), and rerun.",
     ),
+    "D330": (
+        "A school's term, as its dates are read, lies months from the term of the same name at every other "
+        "school, and read with day and month the other way round it lies within weeks of one: the school's "
+        "dates were typed day first (01/09/2026 for 1 September) and, none past the 12th, read month first as "
+        "the rest of the column is. A semester inside one calendar year is no longer than a year (D328 does not "
+        "see it), but its classes would be current on the wrong days: removed in November, the next ones "
+        "coming in April. Nothing is published (exit 1). A term no other school has is not judged.",
+        "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
+        "others), or, when the whole column is written day first, set the term dates' day_first in the "
+        "profile; then rerun.",
+    ),
 }

@@ -2596,6 +2596,17 @@ CATALOGUE: tuple[Code, ...] = (
         "export (or rename it)",
         2,
     ),
+    # --- tester49 F5: one school's semesters typed day first, each inside one calendar year ---------
+    Code(
+        "D330",
+        "term-read-the-other-way",
+        E,
+        ABORT,
+        "term {term!r} at school {school} reads {start} to {end}{written}, months from the term of its name at "
+        "every other school, and read with day and month the other way round it is {swapped}, as the term is at "
+        "the others ({other}): its dates were written day first and read month first, as the rest of the column "
+        "is{more}; the term filter would pick classes by them; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2964,6 +2975,7 @@ Slug = Literal[
     "classes-of-two-years",
     "staff-role-unknown",
     "header-duplicate-differs",
+    "term-read-the-other-way",
 ]
 
 
