@@ -94,12 +94,18 @@ def test_state_zip_history_and_the_overdue_warning(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "upload.zip") as archive:
         assert sorted(archive.namelist()) == sorted(p.name for p in out.iterdir())
         assert archive.read("users.csv") == (out / "users.csv").read_bytes()
+    history = tmp_path / ".out.transform" / "history"
     for days in (1, 2, 3):
         run(SAMPLE, out, keep=2, now=NOW + dt.timedelta(days=days))
-    assert len(list((tmp_path / ".out.transform" / "history").iterdir())) == 2
+    # Nights that changed nothing add no copy: the set before the last change stays for a
+    # rollback (tester51 F7: quiet nights filled --keep with copies of one set).
+    assert len(list(history.iterdir())) == 1
     late = run(SAMPLE, out, now=NOW + dt.timedelta(days=100))
     assert late.report.counts["X909"] == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.transform", "out", "upload.zip"]
+    for days, kept in ((101, 25), (102, 24), (103, 23)):
+        run(fewer_students(tmp_path / "in", kept), out, keep=2, allow_rollover=True, now=NOW + dt.timedelta(days=days))
+    assert len(list(history.iterdir())) == 2
 
 
 def test_the_overdue_warning_counts_calendar_days_not_hours() -> None:
@@ -286,14 +292,18 @@ def test_out_emptied_with_only_an_older_copy_kept_compares_by_the_recorded_count
 
 def test_runs_published_in_one_second_keep_a_copy_each(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    for _ in range(3):
-        assert run(SAMPLE, out, keep=5).exit_status == 0  # the same `now`: one second
+    for exports in (SAMPLE, fewer_students(tmp_path, 25), SAMPLE):  # the same `now`: one second
+        assert run(exports, out, keep=5, allow_rollover=True).exit_status == 0
     history = out.parent / ".out.transform" / "history"
     names = sorted(p.name for p in history.iterdir())
     assert names == ["20261015T020000Z", "20261015T020000Z.02", "20261015T020000Z.03"]
     kept = json.loads(history.with_suffix(".json").read_text(encoding="utf-8"))
     assert sorted(kept) == names and all((history / n / "users.csv").is_file() for n in names)
-    assert run(SAMPLE, out, keep=2).exit_status == 0
+    fewer = fewer_students(tmp_path, 24)
+    assert run(fewer, out, keep=2, allow_rollover=True).exit_status == 0
+    assert sorted(p.name for p in history.iterdir()) == ["20261015T020000Z.03", "20261015T020000Z.04"]
+    # The same set again: no copy of it
+    assert run(fewer, out, keep=2).exit_status == 0
     assert sorted(p.name for p in history.iterdir()) == ["20261015T020000Z.03", "20261015T020000Z.04"]
 
 
@@ -361,3 +371,19 @@ def test_an_export_the_size_of_a_delta_is_refused_with_a_full_export_as_the_step
     (shrunk,) = [p for p in run(exports, out).problems if p.code.id == "X907"]
     assert shrunk.message.startswith("cc.txt has 59 rows, 173 last time (under half)")
     assert shrunk.message.endswith("(--allow-rollover publishes it anyway)")
+
+
+def test_an_unchanged_night_keeps_no_second_copy_and_the_copy_still_stands_in(tmp_path: Path) -> None:
+    """A night whose set is the newest copy, byte for byte, adds none (tester51 F7); that copy is
+    then tonight's in history.json, so OUT emptied after it is still compared by ID with it."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out, keep=3).exit_status == 0
+    assert run(SAMPLE, out, keep=3, now=NOW + dt.timedelta(days=1)).exit_status == 0
+    history = tmp_path / ".out.transform" / "history"
+    assert [p.name for p in history.iterdir() if p.is_dir()] == ["20261015T020000Z"]
+    kept = json.loads(history.with_suffix(".json").read_text(encoding="utf-8"))
+    assert kept["20261015T020000Z"]["published_at"] == "2026-10-16T02:00:00+00:00"
+    empty(out)
+    result = run(fewer_students(tmp_path / "in"), out, now=NOW + dt.timedelta(days=2))
+    assert "X906" in {p.code.id for p in result.problems}
+    assert "the copy kept in the state folder" in str(result.report.examples["X973"][0])

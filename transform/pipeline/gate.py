@@ -13,6 +13,7 @@ import contextlib
 import csv
 import datetime as dt
 import errno
+import filecmp
 import functools
 import json
 import shutil
@@ -1022,12 +1023,20 @@ def keep_history(out_dir: Path, *, keep: int, now: dt.datetime, report: Report |
     """Copy the published set into the state folder; keep the newest `keep` copies. Each kept
     copy's numbers (rows per file, problem totals: the trend the HTML report draws) are in
     `history.json` beside the copies' folder, by copy name: a copy holds the set alone, as it
-    goes back over the output whole."""
+    goes back over the output whole. A set the newest copy holds byte for byte is not copied
+    again: that copy's numbers become tonight's (its published_at the latest publication)."""
     if keep <= 0:
         return
     history = state_folder(out_dir) / "history"
-    target = _copy_name(history, now)
-    shutil.copytree(out_dir, target)
+    copies = sorted(p for p in history.iterdir() if p.is_dir()) if history.is_dir() else []
+    if copies and _same_set(out_dir, copies[-1]):
+        # A night with no change: a copy of it would push out the set before the last real change,
+        # the one a rollback needs (tester51 F7: 14 quiet nights emptied --keep 14 of every other
+        # set). The newest copy is tonight's set: its numbers say so (when, for `kept_copy`).
+        target = copies[-1]
+    else:
+        target = _copy_name(history, now)
+        shutil.copytree(out_dir, target)
     for old in sorted(p for p in history.iterdir() if p.is_dir())[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
     numbers = history.with_suffix(".json")
@@ -1040,6 +1049,14 @@ def keep_history(out_dir: Path, *, keep: int, now: dt.datetime, report: Report |
         }
     kept = {name: entry for name, entry in kept.items() if (history / name).is_dir()}
     write.write_whole(numbers, json.dumps(kept, indent=2, sort_keys=True) + "\n")
+
+
+def _same_set(out_dir: Path, copy: Path) -> bool:
+    """Whether a kept copy holds the published set's files, byte for byte, and no others."""
+    names = sorted(p.name for p in out_dir.iterdir() if p.is_file())
+    if names != sorted(p.name for p in copy.iterdir() if p.is_file()):
+        return False
+    return all(filecmp.cmp(out_dir / name, copy / name, shallow=False) for name in names)
 
 
 def _copy_name(history: Path, now: dt.datetime) -> Path:
