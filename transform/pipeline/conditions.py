@@ -88,7 +88,9 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     found = plan.parse_date(text)
     if found is None:
         return None
-    return DATE_ORDER[cond.op](found, cond.value.date(plan.as_of) if isinstance(cond.value, AsOf) else cond.value)
+    # `as_of`: the run's date, or the first day of the terms --term chose, when later (compile.TermReach)
+    value = cond.value.date(plan.judged_on(cond)) if isinstance(cond.value, AsOf) else cond.value
+    return DATE_ORDER[cond.op](found, value)
 
 
 def reversed_dates(start: str, end: str, plan: Plan) -> tuple[dt.date, dt.date] | None:

@@ -256,14 +256,26 @@ def select_terms(
         )
         kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
         rows.looked.clear()  # said once more, as each row is judged
+        starts: set[tuple[dt.date, str]] = set()  # of the terms --term chose, of the classes kept
         for draft in waiting.drafts():
             # A class another row of which names a term the terms export lacks (D300, X943) may
             # still meet in it: no ended term explains its removal (tester46 F3).
             unknown = draft.values.get("sourcedId", "") in report.terms_unknown
             if rows.kept(draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places):
                 kept.add(draft)
+                starts |= _chosen_starts(draft, chosen, plan)
                 yield draft
+        # Their enrolments are judged as of the chosen terms' first day, when it is after the
+        # as-of date (compile.TermReach): the classes are read before any enrolment.
+        plan.reach.set(starts, plan.as_of)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of)
+
+
+def _chosen_starts(draft: Draft, chosen: set[Term], plan: Plan) -> set[tuple[dt.date, str]]:
+    """The first days (and names) of the terms --term chose of a class kept; none without --term."""
+    if plan.current_term is None or not plan.current_term.selected:
+        return set()
+    return {(t.start, t.name) for t in _terms_of(draft, plan) if t in chosen}
 
 
 class _CombinedRows:

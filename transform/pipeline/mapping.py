@@ -570,7 +570,7 @@ def _admits(
             rule=ctx.rule.label,
             condition=cond.text,
             value=text,
-            as_of=plan.as_of.isoformat(),
+            as_of=plan.judged_said(cond),
             **because,
         )
         if ended is not None:
@@ -622,10 +622,10 @@ def _reversed(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) 
     if found is None:
         return False
     begins, ends = found
-    as_of = plan.as_of.isoformat()
+    on, as_of = plan.judged_on(cond), plan.judged_said(cond)
     reading = (
         f"read the other way round it is current on {as_of}: the user is probably in the class"
-        if ends <= plan.as_of <= begins
+        if ends <= on <= begins
         else f"read either way it is not current on {as_of}"
     )
     report.add(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import difflib
+import functools
 import itertools
 import os
 import threading
@@ -72,7 +73,7 @@ from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.staged_sql import StagedSql
 from transform.pipeline.validate import CONTACT_POINTS, OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
-from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, Plan, RulePlan
+from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, AsOf, Plan, RulePlan
 from transform.profile.templates import SETTINGS_ALIAS, FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -605,6 +606,17 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
 SCHOOLS_LISTED = 30  # the schools an unknown --school message lists; "and N more" after them
 
 
+def _judged_after_classes(rule: RulePlan, plan: Plan) -> bool:
+    """Whether the columnar engine prepares the rule only once the classes are kept: an enrolment
+    rule with an `as_of` condition, on a run whose --term may move that date (compile.TermReach)."""
+    return (
+        plan.current_term is not None
+        and bool(plan.current_term.selected)
+        and rule.table == "enrollments"
+        and any(isinstance(cond.value, AsOf) for cond in rule.where)
+    )
+
+
 def refuse_unknown_schools(plan: Plan, orgs: list[Draft]) -> None:
     """A --school (or settings.schools) naming no school of the exports is a typo (exit 2), not
     a roster with nobody in it: every record would be left out as not rostered and the run
@@ -726,6 +738,9 @@ class Run:
     prepared: dict[str, columnar.Prepared | columnar.Outcome] = field(default_factory=dict)  # by rule label
     preparing: threading.Thread | None = None  # preparing them beside the users stage
     prepare_failed: list[BaseException] = field(default_factory=list)
+    # Rules prepared only once the classes are kept: their `as_of` conditions wait for the terms
+    # --term chooses (compile.TermReach), by rule label.
+    deferred: dict[str, Callable[[], columnar.Prepared | columnar.Outcome]] = field(default_factory=dict)
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -939,8 +954,12 @@ class Run:
                 if isinstance(prepared, columnar.Outcome):
                     self.report.facts.setdefault("columnar", {})[rules[0].label] = {"declined": prepared.declined}
                 python_drafts(self.mapped(table))
-        if prepared is not None and not any(
-            isinstance(p, columnar.Prepared) and p.rule.table == "enrollments" for p in self.prepared.values()
+        if (
+            prepared is not None
+            and not self.deferred
+            and not any(
+                isinstance(p, columnar.Prepared) and p.rule.table == "enrollments" for p in self.prepared.values()
+            )
         ):
             self.close_columnar()  # the engine held only the streamed tables (the worker has the enrolments)
 
@@ -1554,18 +1573,26 @@ class Run:
         # What `prepare` reads of the views: the target's rules.
         views = {table: self.validator.silent_view(table) for table in tables}
 
+        def prepare(rule: RulePlan, source: read.SourceFile) -> columnar.Prepared | columnar.Outcome:
+            return columnar.prepare(
+                engine,
+                rule,
+                plan=self.plan,
+                indexes=self.indexes,
+                view=views[rule.table],
+                source=source,
+                columns=self.plan.target.columns(rule.table),
+            )
+
+        for rule, source in rules:
+            if _judged_after_classes(rule, self.plan):
+                self.deferred[rule.label] = functools.partial(prepare, rule, source)
+        rules = [(rule, source) for rule, source in rules if rule.label not in self.deferred]
+
         def work() -> None:
             try:
                 for rule, source in rules:
-                    self.prepared[rule.label] = columnar.prepare(
-                        engine,
-                        rule,
-                        plan=self.plan,
-                        indexes=self.indexes,
-                        view=views[rule.table],
-                        source=source,
-                        columns=self.plan.target.columns(rule.table),
-                    )
+                    self.prepared[rule.label] = prepare(rule, source)
             except BaseException as failed:
                 self.prepare_failed.append(failed)
 
@@ -1584,6 +1611,8 @@ class Run:
                 self.duckdb_engine.use_every_core()
         if self.prepare_failed:
             raise self.prepare_failed[0]
+        if (later := self.deferred.pop(rule.label, None)) is not None:
+            self.prepared[rule.label] = later()  # the classes are kept: --term's terms are known
         return self.prepared.get(rule.label)
 
     def _columnar_students(

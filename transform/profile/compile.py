@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -338,6 +338,44 @@ def compile_formats(data: dict[str, Any]) -> tuple[FormatPlan, ...]:
     return tuple(formats)
 
 
+# The date operators that keep a row whose date is on or before the value (a start: "has started
+# by then"); the others keep one after it (an end: "has not ended by then").
+STARTED_BY = frozenset({"date_le", "date_lt"})
+
+
+class TermReach:
+    """How far --term moves the date the `as_of` conditions compare with, set by the term filter
+    once it has chosen the terms (pipeline.filters.select_terms), before any enrolment is read.
+
+    --term may choose a term that starts after the as-of date (the spring semester rostered before
+    the winter break): judged on the as-of date, every enrolment of it would not have started yet
+    (F426) and its classes would be empty (tester45 F2). So a condition that keeps rows started by
+    its date (`date_le`, `date_lt`) compares with the latest first day of the chosen terms, and one
+    that keeps rows not ended by it (`date_gt`, `date_ge`) with the earliest: a row is rostered
+    when it runs at some time from the first chosen term's first day to the last one's (and its
+    window). Never before the as-of date: a chosen term already running is judged as every night
+    is, and a night without --term is not touched."""
+
+    __slots__ = ("first", "last", "terms")
+
+    def __init__(self) -> None:
+        self.first: dt.date | None = None
+        self.last: dt.date | None = None
+        self.terms = ""  # the chosen terms that start after the as-of date, for messages
+
+    def set(self, chosen: Iterable[tuple[dt.date, str]], as_of: dt.date) -> None:
+        starts = list(chosen)
+        ahead = sorted((start, name) for start, name in starts if start > as_of)
+        self.first = min(start for start, _ in starts) if ahead else None
+        self.last = ahead[-1][0] if ahead else None
+        self.terms = ", ".join(dict.fromkeys(name for _, name in ahead))
+
+    def date(self, op: str, as_of: dt.date) -> dt.date:
+        """The date a condition of `op` with an `as_of` value compares with, before its days."""
+        moved = self.last if op in STARTED_BY else self.first
+        return as_of if moved is None or moved < as_of else moved
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     name: str
@@ -373,6 +411,21 @@ class Plan:
     # (rule label, column) -> where the profile writes that column (file:line:col), for the
     # messages naming the profile line of a column the exports prove wrong (X987); set by api.
     columns_at: dict[tuple[str, str], str] = field(default_factory=dict)
+    # How far --term moves the `as_of` of the date conditions (set by the term filter).
+    reach: TermReach = field(default_factory=TermReach, compare=False)
+
+    def judged_on(self, cond: ConditionPlan) -> dt.date:
+        """The date a date condition's `as_of` value stands for: the as-of date, or the first day
+        of the terms --term chose when they start after it (TermReach)."""
+        return self.reach.date(cond.op, self.as_of)
+
+    def judged_said(self, cond: ConditionPlan) -> str:
+        """`judged_on` as a report says it: the date, and why when --term moved it."""
+        on = self.judged_on(cond)
+        if on == self.as_of:
+            return on.isoformat()
+        when = "every term --term chose has begun" if cond.op in STARTED_BY else "the first term --term chose begins"
+        return f"{on.isoformat()} (when {when}: {self.reach.terms}; the as-of date is {self.as_of})"
 
     def filter_templates(self, table: str) -> dict[str, tuple[Part, ...]]:
         """What the class filters read from each row, rendered by the mapping stage."""

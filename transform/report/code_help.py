@@ -760,7 +760,8 @@ HELP: dict[str, tuple[str, str]] = {
         "A student's, staff member's or enrolment's row starts more than the term window "
         "(filters.current_term.window_days, 21 days unless the profile says otherwise: `as_of+window` in "
         "the condition) after the as-of date: next school year's row, or a transfer entered ahead. It is "
-        "rostered when it starts; the current row is published meanwhile.",
+        "rostered when it starts; the current row is published meanwhile. An enrolment of a term --term "
+        "chooses that starts later is judged from that term's first day instead (the message names it).",
         "Nothing to do.",
     ),
     "V585": (
