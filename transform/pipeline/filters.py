@@ -683,7 +683,7 @@ class TermsById:
         if not all(ids) or not len(ids) == len(starts) == len(ends):
             return
         for n, (term_id, start_text, end_text) in enumerate(zip(ids, starts, ends, strict=True)):
-            start, end = self.plan.parse_date(start_text), self.plan.parse_date(end_text)
+            start, end = self.plan.parse_term_date(start_text), self.plan.parse_term_date(end_text)
             if start is None or end is None or start > end:
                 continue
             term = Term(school, names[n] if len(names) == len(ids) else "", start, end, (start_text, end_text))
@@ -851,7 +851,7 @@ def _left_terms(draft: Draft, plan: Plan) -> list[Term]:
     for name, start_text, end_text in zip(
         names, extra.get("left_start", "").split(MULTI_SEP), extra.get("left_end", "").split(MULTI_SEP), strict=False
     ):
-        start, end = plan.parse_date(start_text), plan.parse_date(end_text)
+        start, end = plan.parse_term_date(start_text), plan.parse_term_date(end_text)
         if start is not None and end is not None and start <= end:
             found.append(Term(school, name, start, end, (start_text, end_text)))
     return found
@@ -999,8 +999,8 @@ def _undated_terms(draft: Draft, plan: Plan) -> list[str]:
     found = []
     entries = max(len(starts), len(ends))
     for i in range(entries):
-        start = plan.parse_date(starts[i]) if i < len(starts) else None
-        end = plan.parse_date(ends[i]) if i < len(ends) else None
+        start = plan.parse_term_date(starts[i]) if i < len(starts) else None
+        end = plan.parse_term_date(ends[i]) if i < len(ends) else None
         if start is None or end is None:
             name = names[i].strip() if i < len(names) else ""
             found.append(name or (ids[i] if i < len(ids) else "") or "?")
@@ -1022,7 +1022,7 @@ def _unreadable(draft: Draft, plan: Plan) -> tuple[tuple[str, str], str] | None:
     starts = draft.extra.get("term_start", "").split(MULTI_SEP)
     ends = draft.extra.get("term_end", "").split(MULTI_SEP)
     for start, end in zip(starts, ends, strict=False):
-        begins, ends_on = plan.parse_date(start), plan.parse_date(end)
+        begins, ends_on = plan.parse_term_date(start), plan.parse_term_date(end)
         if (begins is not None and begins > plan.as_of) or (ends_on is not None and ends_on < plan.as_of):
             continue
         for written, read in ((start, begins), (end, ends_on)):
@@ -1141,7 +1141,7 @@ def _terms_of(draft: Draft, plan: Plan) -> list[Term]:
     school = draft.values.get("schoolSourcedId", "")
     terms = []
     for i, (start_text, end_text) in enumerate(zip(starts, ends, strict=False)):
-        start, end = plan.parse_date(start_text), plan.parse_date(end_text)
+        start, end = plan.parse_term_date(start_text), plan.parse_term_date(end_text)
         if start is not None and end is not None:
             terms.append(Term(school, names[i] if i < len(names) else "", start, end, (start_text, end_text)))
     return terms

@@ -618,7 +618,7 @@ def _reversed(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) 
         return False
     start, end = (ctx.rule.where[n] for n in span)
     start_text, end_text = ctx.render(start.parts).strip(), ctx.render(end.parts).strip()
-    found = reversed_dates(start_text, end_text, plan)
+    found = reversed_dates(start_text, end_text, plan, (start, end))
     if found is None:
         return False
     begins, ends = found

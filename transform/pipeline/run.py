@@ -335,7 +335,7 @@ def _produce(
                 staging.path / "enrollments.csv",
                 run.later_year,
                 report,
-                parse_date=plan.parse_date,
+                parse_date=plan.parse_term_date,
                 origin=run.class_origin,
                 window_days=plan.current_term.window_days if plan.current_term is not None else DEFAULT_WINDOW_DAYS,
             )
@@ -587,7 +587,7 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         elif table == CLASS_TABLE:
             run.classes()
         elif table == "academicSessions":
-            run.session_variants = SessionVariants(run.report, run.plan.parse_date, run.rules(table))
+            run.session_variants = SessionVariants(run.report, run.plan.parse_term_date, run.rules(table))
             sessions = parents_first(run.session_variants.split(run.mapped(table)))
             loops = break_loops(sessions)
             held[table] = list(run.validator.validate(sessions, table=table))
@@ -1259,14 +1259,14 @@ class Run:
                 found = swapped[source] = {}
                 for row in read.iter_rows(self.inputs.sources[source], self.report, first_pass=False):
                     cells = row.get(start.key), row.get(end.key)
-                    begins, ends = self.plan.parse_date(cells[0]), self.plan.parse_date(cells[1])
+                    begins, ends = self.plan.parse_term_date(cells[0]), self.plan.parse_term_date(cells[1])
                     unread = (begins is None and cells[0].strip()) or (ends is None and cells[1].strip())
                     if unread or (begins is not None and ends is not None and ends < begins):
                         found.setdefault(cells, []).append(str(row.line))
             lines = swapped.get(source, {}).get(written, [])
             if not lines:
                 return ""
-            export, parse = self.inputs.sources[source], self.plan.parse_date
+            export, parse = self.inputs.sources[source], self.plan.parse_term_date
             keys = (ref.key for ref, cell in zip(dates, written, strict=True) if cell.strip() and not parse(cell))
             key = next(keys, "")
             at = export.index.get(key)
@@ -1309,7 +1309,7 @@ class Run:
             for line in lines
         }
         for row in read.iter_rows(self.inputs.sources[source], Report(), first_pass=False):
-            begins, ends = self.plan.parse_date(row.get(start.key)), self.plan.parse_date(row.get(end.key))
+            begins, ends = self.plan.parse_term_date(row.get(start.key)), self.plan.parse_term_date(row.get(end.key))
             if begins is not None and ends is not None and begins <= ends:
                 name = row.get(names[0].key) if len(term_filter.name) == 1 and names else ""
                 place = f"{self.inputs.sources[source].display} line {row.line}"

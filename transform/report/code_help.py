@@ -630,11 +630,15 @@ HELP: dict[str, tuple[str, str]] = {
         "(13/04/2026 day first, read month first, or the reverse), so its other dates were read "
         "with day and month swapped, term dates included; nothing was published. The message names "
         "what gave the order: the column's own formats (the first that reads 01/02/2026) or day_first "
-        "option, settings.day_first, or settings.date_formats.",
+        "option, a date condition's or filters.current_term's own day_first, settings.day_first, or "
+        "settings.date_formats.",
         "Change what the message names: settings.day_first in the district profile (true for "
         "day/month/year exports, false for month/day/year), which decides over settings.date_formats; "
         "or, where the column's own formats or day_first decided, those (settings.day_first does not "
-        "overrule them). Then run again.",
+        "overrule them). Where another export is written the other way round, give this column its own "
+        "order as the message says: a column's clean: [{date: {day_first: ...}}], and for a column only "
+        "conditions or the term filter read (PowerSchool's cc DateEnrolled), `day_first:` on the "
+        "where-condition or on filters.current_term it names. Then run again.",
     ),
     "V565": (
         "A set given to validate has an optional reference (orgs.parentSourcedId, "
