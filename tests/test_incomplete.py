@@ -97,9 +97,11 @@ def test_allow_incomplete_publishes_and_says_so(tmp_path: Path) -> None:
     notes = [p.message for p in result.report.examples["X918"]]
     assert notes == [
         "--allow-incomplete: errors left out 28 of the 28 rows of students.txt; published",
-        "--allow-incomplete: demographics.csv is empty; published",
-        "--allow-incomplete: classes.csv is empty; published",
-        "--allow-incomplete: enrollments.csv is empty; published",
+        "--allow-incomplete: demographics.csv is empty (most of its records were left out as D304 "
+        "required-value-missing); published",
+        "--allow-incomplete: classes.csv is empty (most of its records were left out as F412 class-empty); published",
+        "--allow-incomplete: enrollments.csv is empty (most of its records were left out as D300 join-missing); "
+        "published",
     ]
     assert (out / "users.csv").exists()
 

@@ -199,7 +199,8 @@ def run_command(
         typer.Option(
             "--term",
             metavar="NAME",
-            help="Roster this term (name or abbreviation) instead of choosing by date. Repeatable.",
+            help="Roster this term (name or abbreviation) instead of choosing by date; a term that starts "
+            "later has its enrolments judged as of its first day. Repeatable.",
             rich_help_panel=ROSTER,
         ),
     ] = None,

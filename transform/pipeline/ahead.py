@@ -56,14 +56,15 @@ class HeldBack:
         self.plan, self.folder = plan, folder
         # What the records of the row held back being mapped now carry; empty for a current row.
         self.starts: dict[str, str] = {}
-        self._dates: dict[str, dt.date | None] = {}  # a start date is one of a few hundred: read once
+        # a start date is one of a few hundred: read once (by condition: each may have its own order)
+        self._dates: dict[tuple[int, str], dt.date | None] = {}
 
-    def _date(self, text: str) -> dt.date | None:
-        found = self._dates.get(text, _UNREAD)
+    def _date(self, text: str, number: int) -> dt.date | None:
+        found = self._dates.get((number, text), _UNREAD)
         if found is _UNREAD:
-            found = self.plan.parse_date(text)
+            found = self.plan.parse_condition_date(self.conditions[number], text)
             if len(self._dates) < _DATES_HELD:
-                self._dates[text] = found
+                self._dates[number, text] = found
         return found if isinstance(found, dt.date) else None
 
     def _start(self, row: SourceRow) -> tuple[str, int] | None:
@@ -73,7 +74,7 @@ class HeldBack:
         as_of = self.plan.as_of
         for number, cond in enumerate(self.conditions):
             text = "".join(p if isinstance(p, str) else row.get(p.key) for p in cond.parts).strip()
-            found = self._date(text) if text else None
+            found = self._date(text, number) if text else None
             if found is not None and as_of < found <= cond.value.date(as_of):
                 return text, number
         return None

@@ -489,7 +489,8 @@ class _RuleSql:
             self.where.add(self.conditions[-1])
         if self.rule.span is not None:  # an enrolment's dates reversed: the Python engine's to say (D376)
             start, end = (f"trim({self.render(self.rule.where[n].parts)})" for n in self.rule.span)
-            self.tails.append(self._distinct("wr", f"({start} || chr(31) || {end})", _in_order(self.plan)))
+            span = (self.rule.where[self.rule.span[0]], self.rule.where[self.rule.span[1]])
+            self.tails.append(self._distinct("wr", f"({start} || chr(31) || {end})", _in_order(self.plan, span)))
 
     def dropped(self) -> str:
         """SQL: the 1-based number of the condition that leaves the row out with nothing but its
@@ -595,13 +596,13 @@ def _condition_test(cond: ConditionPlan, plan: Plan) -> Callable[[str], str | No
     return test
 
 
-def _in_order(plan: Plan) -> Callable[[str], str | None]:
+def _in_order(plan: Plan, span: tuple[ConditionPlan, ConditionPlan]) -> Callable[[str], str | None]:
     """ "" for an enrolment's start and end (joined by chr(31)) in order, None for reversed ones:
     the interpreter reports them (D376)."""
 
     def test(both: str) -> str | None:
         start, _, end = both.partition(chr(31))
-        return None if reversed_dates(start, end, plan) else ""
+        return None if reversed_dates(start, end, plan, span) else ""
 
     return test
 

@@ -85,18 +85,26 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
         items = [item.strip() for item in text.split(MULTI_SEP)]
         each = [passes(cond, item, plan) if item else cond.allow_empty for item in items]
         return True if True in each else (None if None in each else False)
-    found = plan.parse_date(text)
+    found = plan.parse_condition_date(cond, text)
     if found is None:
         return None
-    return DATE_ORDER[cond.op](found, cond.value.date(plan.as_of) if isinstance(cond.value, AsOf) else cond.value)
+    # `as_of`: the run's date, or the first day of the terms --term chose, when later (compile.TermReach)
+    value = cond.value.date(plan.judged_on(cond)) if isinstance(cond.value, AsOf) else cond.value
+    return DATE_ORDER[cond.op](found, value)
 
 
-def reversed_dates(start: str, end: str, plan: Plan) -> tuple[dt.date, dt.date] | None:
+def reversed_dates(
+    start: str, end: str, plan: Plan, span: tuple[ConditionPlan, ConditionPlan] | None = None
+) -> tuple[dt.date, dt.date] | None:
     """The start and end dates of a row (`RulePlan.span`'s cells, stripped) when the start is
-    after the end: its dates are reversed (D376). None when they are in order, or not two dates."""
+    after the end: its dates are reversed (D376). None when they are in order, or not two dates.
+    `span`: the start and end conditions, each read in its own order when it has one."""
     if not start or not end or MULTI_SEP in start or MULTI_SEP in end:
         return None
-    begins, ends = plan.parse_date(start), plan.parse_date(end)
+    if span is None:
+        begins, ends = plan.parse_date(start), plan.parse_date(end)
+    else:
+        begins, ends = plan.parse_condition_date(span[0], start), plan.parse_condition_date(span[1], end)
     if begins is None or ends is None or begins <= ends:
         return None
     return begins, ends

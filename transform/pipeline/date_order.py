@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from transform.cleaners.dates import DateOrder, make_parser, order_read, order_written
 from transform.pipeline.read import SourceFile
 from transform.pipeline.rows import SourceRow
-from transform.profile.compile import DateReading, Plan
+from transform.profile.compile import COLUMN_READER, DateReading, Plan
 from transform.report import codes
 from transform.report.date_forms import DateForms
 from transform.report.problem import Problem, Where
@@ -80,7 +80,8 @@ def misread(plan: Plan, sources: dict[str, SourceFile], forms: DateForms) -> lis
                 other = next(
                     (f"{file} {name}" for (file, name), order in sorted(shown.items()) if order != written), ""
                 )
-                problems.append(_refusal(source.display, column, written, count, place, reading, other))
+                readers = plan.date_readers.get(source.source, {}).get(key, frozenset())
+                problems.append(_refusal(source.display, column, written, count, place, reading, other, readers))
     return problems
 
 
@@ -103,11 +104,14 @@ def _refusal(
     place: tuple[int, str],
     reading: DateReading,
     other: str = "",
+    readers: frozenset[tuple[str, str]] = frozenset(),
 ) -> Problem:
     """D350, naming what decided the order it was read in (the column's formats, its day_first,
-    settings.day_first or settings.date_formats) and the change that reads it right: the column's
-    own day_first where `other` (a column of the exports whose values show the other order) would
-    be misread by the setting."""
+    settings.day_first or settings.date_formats, a condition's or the term filter's day_first) and
+    the change that reads it right: the column's own day_first where `other` (a column of the
+    exports whose values show the other order) would be misread by the setting; on a column only
+    conditions or the term filter read, which have no `clean:`, their own `day_first:` key
+    (`readers`, compile.date_readers: tester45 F3)."""
     line, example = place
     read = "month" if written == "day" else "day"
     setting = "true" if written == "day" else "false"
@@ -115,10 +119,22 @@ def _refusal(
         fix = f"put a {written}-first format ({_FORMAT_OF[written]!r}) first in this column's formats in the profile"
     elif reading.decided_in == "column day_first":
         fix = f"set this column's day_first: {setting} in the profile"
+    elif reading.decided_in == "own day_first":
+        fix = f"set {reading.decided.split(':')[0]}: {setting} in the profile"
     elif other:
+        # A column's cleaners take clean: options; a condition or the term filter, its own day_first.
+        keys = sorted(label for kind, label in readers if kind != COLUMN_READER)
+        own = [
+            *(
+                [f"clean: [{{date: {{day_first: {setting}}}}}] on each column read from it"]
+                if len(keys) < len(readers) or not readers
+                else []
+            ),
+            *([f"day_first: {setting} on {', '.join(keys)}"] if keys else []),
+        ]
         fix = (
-            f"give this column its own order in the profile, clean: [{{date: {{day_first: {setting}}}}}] on each "
-            f"column read from it; settings.day_first would misread {other}, written {read} first"
+            f"give this column its own order in the profile, {' and '.join(own)}; settings.day_first would misread "
+            f"{other}, written {read} first"
         )
     else:
         fix = f"set settings.day_first: {setting} in the district profile"

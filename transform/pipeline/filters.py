@@ -260,14 +260,26 @@ def select_terms(
         )
         kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
         rows.looked.clear()  # said once more, as each row is judged
+        starts: set[tuple[dt.date, str]] = set()  # of the terms --term chose, of the classes kept
         for draft in waiting.drafts():
             # A class another row of which names a term the terms export lacks (D300, X943) may
             # still meet in it: no ended term explains its removal (tester46 F3).
             unknown = draft.values.get("sourcedId", "") in report.terms_unknown
             if rows.kept(draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places):
                 kept.add(draft)
+                starts |= _chosen_starts(draft, chosen, plan)
                 yield draft
+        # Their enrolments are judged as of the chosen terms' first day, when it is after the
+        # as-of date (compile.TermReach): the classes are read before any enrolment.
+        plan.reach.set(starts, plan.as_of)
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of)
+
+
+def _chosen_starts(draft: Draft, chosen: set[Term], plan: Plan) -> set[tuple[dt.date, str]]:
+    """The first days (and names) of the terms --term chose of a class kept; none without --term."""
+    if plan.current_term is None or not plan.current_term.selected:
+        return set()
+    return {(t.start, t.name) for t in _terms_of(draft, plan) if t in chosen}
 
 
 class _CombinedRows:
@@ -675,7 +687,7 @@ class TermsById:
         if not all(ids) or not len(ids) == len(starts) == len(ends):
             return
         for n, (term_id, start_text, end_text) in enumerate(zip(ids, starts, ends, strict=True)):
-            start, end = self.plan.parse_date(start_text), self.plan.parse_date(end_text)
+            start, end = self.plan.parse_term_date(start_text), self.plan.parse_term_date(end_text)
             if start is None or end is None or start > end:
                 continue
             term = Term(school, names[n] if len(names) == len(ids) else "", start, end, (start_text, end_text))
@@ -843,7 +855,7 @@ def _left_terms(draft: Draft, plan: Plan) -> list[Term]:
     for name, start_text, end_text in zip(
         names, extra.get("left_start", "").split(MULTI_SEP), extra.get("left_end", "").split(MULTI_SEP), strict=False
     ):
-        start, end = plan.parse_date(start_text), plan.parse_date(end_text)
+        start, end = plan.parse_term_date(start_text), plan.parse_term_date(end_text)
         if start is not None and end is not None and start <= end:
             found.append(Term(school, name, start, end, (start_text, end_text)))
     return found
@@ -991,8 +1003,8 @@ def _undated_terms(draft: Draft, plan: Plan) -> list[str]:
     found = []
     entries = max(len(starts), len(ends))
     for i in range(entries):
-        start = plan.parse_date(starts[i]) if i < len(starts) else None
-        end = plan.parse_date(ends[i]) if i < len(ends) else None
+        start = plan.parse_term_date(starts[i]) if i < len(starts) else None
+        end = plan.parse_term_date(ends[i]) if i < len(ends) else None
         if start is None or end is None:
             name = names[i].strip() if i < len(names) else ""
             found.append(name or (ids[i] if i < len(ids) else "") or "?")
@@ -1014,7 +1026,7 @@ def _unreadable(draft: Draft, plan: Plan) -> tuple[tuple[str, str], str] | None:
     starts = draft.extra.get("term_start", "").split(MULTI_SEP)
     ends = draft.extra.get("term_end", "").split(MULTI_SEP)
     for start, end in zip(starts, ends, strict=False):
-        begins, ends_on = plan.parse_date(start), plan.parse_date(end)
+        begins, ends_on = plan.parse_term_date(start), plan.parse_term_date(end)
         if (begins is not None and begins > plan.as_of) or (ends_on is not None and ends_on < plan.as_of):
             continue
         for written, read in ((start, begins), (end, ends_on)):
@@ -1133,7 +1145,7 @@ def _terms_of(draft: Draft, plan: Plan) -> list[Term]:
     school = draft.values.get("schoolSourcedId", "")
     terms = []
     for i, (start_text, end_text) in enumerate(zip(starts, ends, strict=False)):
-        start, end = plan.parse_date(start_text), plan.parse_date(end_text)
+        start, end = plan.parse_term_date(start_text), plan.parse_term_date(end_text)
         if start is not None and end is not None:
             terms.append(Term(school, names[i] if i < len(names) else "", start, end, (start_text, end_text)))
     return terms

@@ -28,7 +28,7 @@ from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.filters import Ended, HeldTerms, Term
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
-from transform.profile.compile import SourcePlan
+from transform.profile.compile import CLASS_TABLE, SourcePlan
 from transform.report import codes
 from transform.report.codes import Code, Severity
 from transform.report.lookalike import pair
@@ -1122,10 +1122,12 @@ def check_complete(
         if report.rows_written.get(f"{table}.csv", 0):
             continue
         where = Where(file=f"{table}.csv")
-        if allow_incomplete:
-            report.add(codes.code("incomplete-allowed"), where, detail=f"{table}.csv is empty")
-            continue
         cause, top = _cause(report, table)
+        if allow_incomplete:
+            # What emptied it, said where it is published (tester45 F2: 0 classes at exit 0, quietly)
+            said = f" ({cause.removeprefix('; ')})" if cause else ""
+            report.add(codes.code("incomplete-allowed"), where, detail=f"{table}.csv is empty{said}")
+            continue
         report.add(
             codes.code("table-empty"),
             where,
@@ -1172,11 +1174,21 @@ def named(report: Report, top: Code, file: str = "") -> str:
 
 def _cause(report: Report, table: str) -> tuple[str, Code | None]:
     """What left out most records of an output file that would be empty, in words, and the code
-    whose fix is the next step: when its classes were left empty (F412) because an error left
-    out their students' enrolments, that error."""
+    whose fix is the next step: when its classes were left empty (F412) because their students'
+    enrolments were left out, what left out most of those."""
     top = report.left_out.top_in_table(table)
     if top is None:
         return "", None
+    emptied = _classes_emptied(report, table)
+    if emptied and (classes := report.left_out.top_in_table(CLASS_TABLE)) and classes.slug != "class-empty":
+        # The filters left out other classes (another term's, F411/F405), as meant: the classes
+        # they kept are the set, and it is what emptied those that left none (tester45 F2: --term
+        # S2 before its window was refused as F411, when every S2 enrolment had not started, F426).
+        behind = _emptied_by(report, emptied=True)
+        text = f"; every class the filters kept ({emptied}) was left out as F412 class-empty"
+        if behind is None:
+            return text, codes.code("class-empty")
+        return f"{text}, their students' enrolments as {named(report, behind)}", behind
     cause = f"; most of its records were left out as {named(report, top)}"
     behind = _emptied_by(report, top)
     if behind is None:
@@ -1186,15 +1198,28 @@ def _cause(report: Report, table: str) -> tuple[str, Code | None]:
     return f"{cause}, of classes left empty (F412) as their students' were left out as {named(report, behind)}", behind
 
 
-def _emptied_by(report: Report, top: Code) -> Code | None:
+def _classes_emptied(report: Report, table: str) -> int:
+    """The classes left out as empty (F412) when an empty classes or enrolments file is the
+    filters' classes all left empty; 0 otherwise."""
+    if table not in (CLASS_TABLE, "enrollments"):
+        return 0
+    empty = codes.code("class-empty").id
+    return sum(n for (cid, _, where), n in report.left_out.places.items() if cid == empty and where == CLASS_TABLE)
+
+
+def _emptied_by(report: Report, top: Code | None = None, *, emptied: bool = False) -> Code | None:
     """When an output file is empty because its classes had no student left (F412; or its
     enrolments followed such classes, V503), and what left out most of the other enrolments is
     an error (a schedule export whose student IDs lost their zeros, V608): that error, the cause
-    to fix; else None (students withdrawn, V504: F412 is the cause told)."""
+    to fix; else None (students withdrawn, V504: F412 is the cause told). `emptied`: the classes
+    the filters kept were all left empty; what left out their enrolments is named whatever its
+    severity (not started, F426), unless it only follows a user left out (V504)."""
     left_out = report.left_out
-    classes = left_out.top_in_table("classes") if top.slug == "follows-dropped-class" else top
-    if classes is None or classes.slug != "class-empty":
-        return None
+    if not emptied:
+        assert top is not None
+        classes = left_out.top_in_table("classes") if top.slug == "follows-dropped-class" else top
+        if classes is None or classes.slug != "class-empty":
+            return None
     enrolments: Counter[str] = Counter()
     for (cid, _, table), count in left_out.places.items():
         if table == "enrollments" and left_out.codes[cid].slug != "follows-dropped-class":
@@ -1203,7 +1228,9 @@ def _emptied_by(report: Report, top: Code) -> Code | None:
         return None
     (cid, _), *_ = sorted(enrolments.items(), key=lambda item: (-item[1], item[0]))
     behind = left_out.codes[cid]
-    return behind if behind.severity is codes.Severity.ERROR else None
+    if behind.severity is codes.Severity.ERROR or (emptied and behind.slug != "follows-dropped-user"):
+        return behind
+    return None
 
 
 # A record that only adds to another: a student whose birth date is unreadable is in users.csv

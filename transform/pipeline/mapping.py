@@ -570,7 +570,7 @@ def _admits(
             rule=ctx.rule.label,
             condition=cond.text,
             value=text,
-            as_of=plan.as_of.isoformat(),
+            as_of=plan.judged_said(cond),
             **because,
         )
         if ended is not None:
@@ -618,14 +618,14 @@ def _reversed(ctx: RowContext, cond: ConditionPlan, plan: Plan, report: Report) 
         return False
     start, end = (ctx.rule.where[n] for n in span)
     start_text, end_text = ctx.render(start.parts).strip(), ctx.render(end.parts).strip()
-    found = reversed_dates(start_text, end_text, plan)
+    found = reversed_dates(start_text, end_text, plan, (start, end))
     if found is None:
         return False
     begins, ends = found
-    as_of = plan.as_of.isoformat()
+    on, as_of = plan.judged_on(cond), plan.judged_said(cond)
     reading = (
         f"read the other way round it is current on {as_of}: the user is probably in the class"
-        if ends <= plan.as_of <= begins
+        if ends <= on <= begins
         else f"read either way it is not current on {as_of}"
     )
     report.add(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import difflib
+import functools
 import itertools
 import os
 import threading
@@ -72,7 +73,7 @@ from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.staged_sql import StagedSql
 from transform.pipeline.validate import CONTACT_POINTS, OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
-from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, Plan, RulePlan
+from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, AsOf, Plan, RulePlan
 from transform.profile.templates import SETTINGS_ALIAS, FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -334,7 +335,7 @@ def _produce(
                 staging.path / "enrollments.csv",
                 run.later_year,
                 report,
-                parse_date=plan.parse_date,
+                parse_date=plan.parse_term_date,
                 origin=run.class_origin,
                 window_days=plan.current_term.window_days if plan.current_term is not None else DEFAULT_WINDOW_DAYS,
             )
@@ -586,7 +587,7 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
         elif table == CLASS_TABLE:
             run.classes()
         elif table == "academicSessions":
-            run.session_variants = SessionVariants(run.report, run.plan.parse_date, run.rules(table))
+            run.session_variants = SessionVariants(run.report, run.plan.parse_term_date, run.rules(table))
             sessions = parents_first(run.session_variants.split(run.mapped(table)))
             loops = break_loops(sessions)
             held[table] = list(run.validator.validate(sessions, table=table))
@@ -603,6 +604,17 @@ def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None
 
 
 SCHOOLS_LISTED = 30  # the schools an unknown --school message lists; "and N more" after them
+
+
+def _judged_after_classes(rule: RulePlan, plan: Plan) -> bool:
+    """Whether the columnar engine prepares the rule only once the classes are kept: an enrolment
+    rule with an `as_of` condition, on a run whose --term may move that date (compile.TermReach)."""
+    return (
+        plan.current_term is not None
+        and bool(plan.current_term.selected)
+        and rule.table == "enrollments"
+        and any(isinstance(cond.value, AsOf) for cond in rule.where)
+    )
 
 
 def refuse_unknown_schools(plan: Plan, orgs: list[Draft]) -> None:
@@ -726,6 +738,9 @@ class Run:
     prepared: dict[str, columnar.Prepared | columnar.Outcome] = field(default_factory=dict)  # by rule label
     preparing: threading.Thread | None = None  # preparing them beside the users stage
     prepare_failed: list[BaseException] = field(default_factory=list)
+    # Rules prepared only once the classes are kept: their `as_of` conditions wait for the terms
+    # --term chooses (compile.TermReach), by rule label.
+    deferred: dict[str, Callable[[], columnar.Prepared | columnar.Outcome]] = field(default_factory=dict)
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -939,8 +954,12 @@ class Run:
                 if isinstance(prepared, columnar.Outcome):
                     self.report.facts.setdefault("columnar", {})[rules[0].label] = {"declined": prepared.declined}
                 python_drafts(self.mapped(table))
-        if prepared is not None and not any(
-            isinstance(p, columnar.Prepared) and p.rule.table == "enrollments" for p in self.prepared.values()
+        if (
+            prepared is not None
+            and not self.deferred
+            and not any(
+                isinstance(p, columnar.Prepared) and p.rule.table == "enrollments" for p in self.prepared.values()
+            )
         ):
             self.close_columnar()  # the engine held only the streamed tables (the worker has the enrolments)
 
@@ -1240,14 +1259,14 @@ class Run:
                 found = swapped[source] = {}
                 for row in read.iter_rows(self.inputs.sources[source], self.report, first_pass=False):
                     cells = row.get(start.key), row.get(end.key)
-                    begins, ends = self.plan.parse_date(cells[0]), self.plan.parse_date(cells[1])
+                    begins, ends = self.plan.parse_term_date(cells[0]), self.plan.parse_term_date(cells[1])
                     unread = (begins is None and cells[0].strip()) or (ends is None and cells[1].strip())
                     if unread or (begins is not None and ends is not None and ends < begins):
                         found.setdefault(cells, []).append(str(row.line))
             lines = swapped.get(source, {}).get(written, [])
             if not lines:
                 return ""
-            export, parse = self.inputs.sources[source], self.plan.parse_date
+            export, parse = self.inputs.sources[source], self.plan.parse_term_date
             keys = (ref.key for ref, cell in zip(dates, written, strict=True) if cell.strip() and not parse(cell))
             key = next(keys, "")
             at = export.index.get(key)
@@ -1290,7 +1309,7 @@ class Run:
             for line in lines
         }
         for row in read.iter_rows(self.inputs.sources[source], Report(), first_pass=False):
-            begins, ends = self.plan.parse_date(row.get(start.key)), self.plan.parse_date(row.get(end.key))
+            begins, ends = self.plan.parse_term_date(row.get(start.key)), self.plan.parse_term_date(row.get(end.key))
             if begins is not None and ends is not None and begins <= ends:
                 name = row.get(names[0].key) if len(term_filter.name) == 1 and names else ""
                 place = f"{self.inputs.sources[source].display} line {row.line}"
@@ -1554,18 +1573,26 @@ class Run:
         # What `prepare` reads of the views: the target's rules.
         views = {table: self.validator.silent_view(table) for table in tables}
 
+        def prepare(rule: RulePlan, source: read.SourceFile) -> columnar.Prepared | columnar.Outcome:
+            return columnar.prepare(
+                engine,
+                rule,
+                plan=self.plan,
+                indexes=self.indexes,
+                view=views[rule.table],
+                source=source,
+                columns=self.plan.target.columns(rule.table),
+            )
+
+        for rule, source in rules:
+            if _judged_after_classes(rule, self.plan):
+                self.deferred[rule.label] = functools.partial(prepare, rule, source)
+        rules = [(rule, source) for rule, source in rules if rule.label not in self.deferred]
+
         def work() -> None:
             try:
                 for rule, source in rules:
-                    self.prepared[rule.label] = columnar.prepare(
-                        engine,
-                        rule,
-                        plan=self.plan,
-                        indexes=self.indexes,
-                        view=views[rule.table],
-                        source=source,
-                        columns=self.plan.target.columns(rule.table),
-                    )
+                    self.prepared[rule.label] = prepare(rule, source)
             except BaseException as failed:
                 self.prepare_failed.append(failed)
 
@@ -1584,6 +1611,8 @@ class Run:
                 self.duckdb_engine.use_every_core()
         if self.prepare_failed:
             raise self.prepare_failed[0]
+        if (later := self.deferred.pop(rule.label, None)) is not None:
+            self.prepared[rule.label] = later()  # the classes are kept: --term's terms are known
         return self.prepared.get(rule.label)
 
     def _columnar_students(

@@ -551,6 +551,8 @@ class _Sense:
                 )
         elif op in NUMBER_OPS and not _is_number(value):
             self._add("profile-schema", [*path, "value"], detail=f"{value!r}: {op} compares numbers")
+        if "day_first" in cond and op not in DATE_OPS:
+            self._add("profile-schema", [*path, "day_first"], detail=f"day_first: a date op's (date_*), not {op}'s")
         self._date_reversed(path, cond)
 
     def _date_reversed(self, path: list[PathPart], cond: dict[str, Any]) -> None:

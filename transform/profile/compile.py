@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -156,6 +156,10 @@ class ConditionPlan:
     because: str = ""  # the drop reason in the profile's own words (profile-reason)
     keep_invalid_date: bool = False  # a date op's field that is no date passes (reported), not drops
     optional: bool = False  # its columns may be absent: every row passes, a note (I244), not I260
+    # A date condition's own `day_first:` (its column written in another order than the settings
+    # say): how it reads its dates, and the parser; None: the settings' (Plan.parse_date).
+    reading: DateReading | None = None
+    parse_date: Callable[[str], dt.date | None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +289,10 @@ class TermFilterPlan:
     keep_undated: bool = False  # a class with no term dates at all is current
     named: tuple[str, ...] = ()  # --term names as typed, for messages
     term_ids: tuple[Part, ...] = ()  # the class's term IDs: naming terms none of which has dates is refused
+    # Its own `day_first:` (the terms export written in another order than the settings say): how
+    # it reads the term dates, and the parser; None: the settings' (Plan.parse_date).
+    reading: DateReading | None = None
+    parse_date: Callable[[str], dt.date | None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +346,44 @@ def compile_formats(data: dict[str, Any]) -> tuple[FormatPlan, ...]:
     return tuple(formats)
 
 
+# The date operators that keep a row whose date is on or before the value (a start: "has started
+# by then"); the others keep one after it (an end: "has not ended by then").
+STARTED_BY = frozenset({"date_le", "date_lt"})
+
+
+class TermReach:
+    """How far --term moves the date the `as_of` conditions compare with, set by the term filter
+    once it has chosen the terms (pipeline.filters.select_terms), before any enrolment is read.
+
+    --term may choose a term that starts after the as-of date (the spring semester rostered before
+    the winter break): judged on the as-of date, every enrolment of it would not have started yet
+    (F426) and its classes would be empty (tester45 F2). So a condition that keeps rows started by
+    its date (`date_le`, `date_lt`) compares with the latest first day of the chosen terms, and one
+    that keeps rows not ended by it (`date_gt`, `date_ge`) with the earliest: a row is rostered
+    when it runs at some time from the first chosen term's first day to the last one's (and its
+    window). Never before the as-of date: a chosen term already running is judged as every night
+    is, and a night without --term is not touched."""
+
+    __slots__ = ("first", "last", "terms")
+
+    def __init__(self) -> None:
+        self.first: dt.date | None = None
+        self.last: dt.date | None = None
+        self.terms = ""  # the chosen terms that start after the as-of date, for messages
+
+    def set(self, chosen: Iterable[tuple[dt.date, str]], as_of: dt.date) -> None:
+        starts = list(chosen)
+        ahead = sorted((start, name) for start, name in starts if start > as_of)
+        self.first = min(start for start, _ in starts) if ahead else None
+        self.last = ahead[-1][0] if ahead else None
+        self.terms = ", ".join(dict.fromkeys(name for _, name in ahead))
+
+    def date(self, op: str, as_of: dt.date) -> dt.date:
+        """The date a condition of `op` with an `as_of` value compares with, before its days."""
+        moved = self.last if op in STARTED_BY else self.first
+        return as_of if moved is None or moved < as_of else moved
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     name: str
@@ -373,6 +419,33 @@ class Plan:
     # (rule label, column) -> where the profile writes that column (file:line:col), for the
     # messages naming the profile line of a column the exports prove wrong (X987); set by api.
     columns_at: dict[tuple[str, str], str] = field(default_factory=dict)
+    # source -> normalized column -> who reads it as dates (`_date_parts`): D350's advice.
+    date_readers: dict[str, dict[str, frozenset[tuple[str, str]]]] = field(default_factory=dict)
+    # How far --term moves the `as_of` of the date conditions (set by the term filter).
+    reach: TermReach = field(default_factory=TermReach, compare=False)
+
+    def parse_term_date(self, text: str) -> dt.date | None:
+        """A term date the term filter reads (`start`, `end`): in its own order when it has one."""
+        term = self.current_term
+        parse = term.parse_date if term is not None and term.parse_date is not None else self.parse_date
+        return parse(text)
+
+    def parse_condition_date(self, cond: ConditionPlan, text: str) -> dt.date | None:
+        """A date condition's date: in its own order when it has one, else the settings'."""
+        return (cond.parse_date or self.parse_date)(text)
+
+    def judged_on(self, cond: ConditionPlan) -> dt.date:
+        """The date a date condition's `as_of` value stands for: the as-of date, or the first day
+        of the terms --term chose when they start after it (TermReach)."""
+        return self.reach.date(cond.op, self.as_of)
+
+    def judged_said(self, cond: ConditionPlan) -> str:
+        """`judged_on` as a report says it: the date, and why when --term moved it."""
+        on = self.judged_on(cond)
+        if on == self.as_of:
+            return on.isoformat()
+        when = "every term --term chose has begun" if cond.op in STARTED_BY else "the first term --term chose begins"
+        return f"{on.isoformat()} (when {when}: {self.reach.terms}; the as-of date is {self.as_of})"
 
     def filter_templates(self, table: str) -> dict[str, tuple[Part, ...]]:
         """What the class filters read from each row, rendered by the mapping stage."""
@@ -416,7 +489,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         birth_date_format=target.birth_date_format,
         as_of=choices.as_of,
     )
-    # conditions and filters: the settings'
+    # conditions and filters: the settings', unless they say their own day_first
     read_dates = DateReading(*dates.reading(cleaner_settings, {}), *dates.order_decided(cleaner_settings, {}))
     maps = {name: _map(name, spec, target.name) for name, spec in (data.get("maps") or {}).items()}
     rules = {
@@ -437,7 +510,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
             for name, spec in data["sources"].items()
         },
         rules=rules,
-        current_term=_term_filter(filters.get("current_term"), choices.terms),
+        current_term=_term_filter(filters.get("current_term"), choices.terms, cleaner_settings),
         exclude=_exclude(filters.get("exclude_classes"), choices),
         target=target,
         as_of=choices.as_of,
@@ -554,7 +627,10 @@ def _rule(
     window: int = DEFAULT_WINDOW_DAYS,
 ) -> RulePlan:
     joins = {alias: _join(alias, j) for alias, j in (spec.get("join") or {}).items()}
-    where = tuple(_condition(cname, c, window) for cname, c in (spec.get("where") or {}).items())
+    where = tuple(
+        _condition(cname, c, window, cleaner_settings, at=f"tables.{table}.{name}.where")
+        for cname, c in (spec.get("where") or {}).items()
+    )
 
     def columns_of(specs: dict[str, Any]) -> tuple[ColumnPlan, ...]:
         planned = (_column(col, cspec, maps, settings, cleaner_settings) for col, cspec in specs.items())
@@ -575,7 +651,10 @@ def _rule(
             household=templates.parse(guardian.get("household", "")),
             id_scheme=scheme,
             prefix=guardian.get("prefix", "P" if scheme == "student-prefix" else "G"),
-            link_where=tuple(_condition(c, cond, window) for c, cond in (guardian.get("link_where") or {}).items()),
+            link_where=tuple(
+                _condition(c, cond, window, cleaner_settings, at=f"tables.{table}.{name}.guardian.link_where")
+                for c, cond in (guardian.get("link_where") or {}).items()
+            ),
             student_separator=separator,
             role_rows=bool(guardian.get("role_rows", False)),
             phone_mobile=(
@@ -676,7 +755,31 @@ def window_days(data: dict[str, Any]) -> int:
     return int(term.get("window_days", DEFAULT_WINDOW_DAYS))
 
 
-def _condition(name: str, spec: dict[str, Any], window: int = DEFAULT_WINDOW_DAYS) -> ConditionPlan:
+def own_order(
+    day_first: bool, settings: CleanerSettings, *, decided: str
+) -> tuple[DateReading, Callable[[str], dt.date | None]]:
+    """A date condition's or the term filter's own `day_first:`: how it reads N/N/YYYY (the
+    settings' formats for the rest), and its parser. `decided`: the key, as D350 names it."""
+    reading = DateReading(
+        settings.date_formats,
+        day_first,
+        by_formats=False,
+        decided=f"{decided}: {'true' if day_first else 'false'}",
+        decided_in="own day_first",
+    )
+    year = settings.as_of.year if settings.as_of is not None else None
+    parse = make_parser(reading.formats, day_first=day_first, pivot_year=year, by_formats=False)
+    return reading, parse
+
+
+def _condition(
+    name: str,
+    spec: dict[str, Any],
+    window: int = DEFAULT_WINDOW_DAYS,
+    settings: CleanerSettings | None = None,
+    *,
+    at: str = "where",
+) -> ConditionPlan:
     op, value = spec["op"], spec.get("value", "")
     if op in ("matches", "not_matches"):
         value = re.compile(str(value), re.IGNORECASE)
@@ -707,6 +810,11 @@ def _condition(name: str, spec: dict[str, Any], window: int = DEFAULT_WINDOW_DAY
         because,
         spec.get("invalid_date") == "keep",
         bool(spec.get("optional", False)),
+        *(
+            own_order(bool(spec["day_first"]), settings, decided=f"{at}.{name}.day_first")
+            if settings is not None and "day_first" in spec and op.startswith("date_")
+            else (None, None)
+        ),
     )
 
 
@@ -800,9 +908,16 @@ def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:
 DEFAULT_YEAR_LONG_DAYS = 200
 
 
-def _term_filter(spec: dict[str, Any] | None, terms: tuple[str, ...]) -> TermFilterPlan | None:
+def _term_filter(
+    spec: dict[str, Any] | None, terms: tuple[str, ...], settings: CleanerSettings
+) -> TermFilterPlan | None:
     if not spec or not spec.get("enabled", True):
         return None
+    reading, parse = (
+        own_order(bool(spec["day_first"]), settings, decided="filters.current_term.day_first")
+        if "day_first" in spec
+        else (None, None)
+    )
     return TermFilterPlan(
         templates.parse(spec["start"]),
         templates.parse(spec["end"]),
@@ -814,6 +929,8 @@ def _term_filter(spec: dict[str, Any] | None, terms: tuple[str, ...]) -> TermFil
         keep_undated=spec.get("undated") == "keep",
         named=terms,
         term_ids=templates.parse(spec.get("term_ids", "")),
+        reading=reading,
+        parse_date=parse,
     )
 
 
@@ -936,28 +1053,43 @@ def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:
 
 def _date_columns(plan: Plan, settings: DateReading) -> dict[str, dict[str, frozenset[DateReading]]]:
     """Every export column some rule reads as dates, with how it reads them: a date cleaner's
-    column, a date condition's field, the term filter's dates (read with the settings)."""
+    column, a date condition's field, the term filter's dates (read with the settings, unless
+    they say their own day_first). Who reads each goes to `plan.date_readers`."""
     found: dict[str, dict[str, set[DateReading]]] = {}
+    readers: dict[str, dict[str, set[tuple[str, str]]]] = {}
     for rules in plan.rules.values():
         for rule in rules:
-            for parts, reading in _date_parts(rule, plan, settings):
+            for parts, reading, reader in _date_parts(rule, plan, settings):
                 for ref in parts:
                     if not isinstance(ref, FieldRef) or (ref.alias is not None and ref.alias not in rule.joins):
                         continue  # text, {out.x} or {settings.x}: read from no export
                     source = rule.source if ref.alias is None else rule.joins[ref.alias].source
                     if source:
                         found.setdefault(source, {}).setdefault(ref.key, set()).add(reading)
+                        readers.setdefault(source, {}).setdefault(ref.key, set()).add(reader)
+    plan.date_readers.update(
+        {source: {key: frozenset(r) for key, r in columns.items()} for source, columns in readers.items()}
+    )
     return {source: {key: frozenset(r) for key, r in columns.items()} for source, columns in found.items()}
 
 
-def _date_parts(rule: RulePlan, plan: Plan, settings: DateReading) -> Iterator[tuple[tuple[Part, ...], DateReading]]:
-    """What a rule reads as dates, each with how it reads it."""
+# Who reads a column as dates, for D350's advice: a column's cleaner (its own `clean:` options),
+# or a key of its own (a date condition's, the term filter's `day_first:`), by its profile path.
+COLUMN_READER = "column"
+
+
+def _date_parts(
+    rule: RulePlan, plan: Plan, settings: DateReading
+) -> Iterator[tuple[tuple[Part, ...], DateReading, tuple[str, str]]]:
+    """What a rule reads as dates, each with how it reads it and who reads it."""
     for column in [*rule.columns, *(c for _, group in rule.groups for c in group)]:
         for reading in column.date_readings:
-            yield (*column.first_of, *column.parts), reading
+            yield (*column.first_of, *column.parts), reading, (COLUMN_READER, f"{rule.label}.{column.name}")
     link_where = rule.guardian.link_where if rule.guardian is not None else ()
-    for cond in (*rule.where, *link_where):
-        if cond.op.startswith("date_"):
-            yield cond.parts, settings
+    for where, conds in (("where", rule.where), ("guardian.link_where", link_where)):
+        for cond in conds:
+            if cond.op.startswith("date_"):
+                yield cond.parts, cond.reading or settings, ("key", f"tables.{rule.label}.{where}.{cond.name}")
     if rule.table == CLASS_TABLE and plan.current_term is not None:
-        yield (*plan.current_term.start, *plan.current_term.end), settings
+        term = plan.current_term
+        yield (*term.start, *term.end), term.reading or settings, ("key", "filters.current_term")

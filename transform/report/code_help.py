@@ -639,11 +639,15 @@ HELP: dict[str, tuple[str, str]] = {
         "(13/04/2026 day first, read month first, or the reverse), so its other dates were read "
         "with day and month swapped, term dates included; nothing was published. The message names "
         "what gave the order: the column's own formats (the first that reads 01/02/2026) or day_first "
-        "option, settings.day_first, or settings.date_formats.",
+        "option, a date condition's or filters.current_term's own day_first, settings.day_first, or "
+        "settings.date_formats.",
         "Change what the message names: settings.day_first in the district profile (true for "
         "day/month/year exports, false for month/day/year), which decides over settings.date_formats; "
         "or, where the column's own formats or day_first decided, those (settings.day_first does not "
-        "overrule them). Then run again.",
+        "overrule them). Where another export is written the other way round, give this column its own "
+        "order as the message says: a column's clean: [{date: {day_first: ...}}], and for a column only "
+        "conditions or the term filter read (PowerSchool's cc DateEnrolled), `day_first:` on the "
+        "where-condition or on filters.current_term it names. Then run again.",
     ),
     "V565": (
         "A set given to validate has an optional reference (orgs.parentSourcedId, "
@@ -769,7 +773,8 @@ HELP: dict[str, tuple[str, str]] = {
         "A student's, staff member's or enrolment's row starts more than the term window "
         "(filters.current_term.window_days, 21 days unless the profile says otherwise: `as_of+window` in "
         "the condition) after the as-of date: next school year's row, or a transfer entered ahead. It is "
-        "rostered when it starts; the current row is published meanwhile.",
+        "rostered when it starts; the current row is published meanwhile. An enrolment of a term --term "
+        "chooses that starts later is judged from that term's first day instead (the message names it).",
         "Nothing to do.",
     ),
     "V585": (

@@ -1,0 +1,159 @@
+"""--term naming a term that starts after the as-of date: next semester rostered before the break.
+
+The bundled PowerSchool district's Semester 2 starts on 11 January 2027 at school 100 and on
+19 January at school 200. On 15 December it is 27 days ahead, outside the 21 days the term filter
+and the enrolment rule's `started: {DateEnrolled} date_le as_of+window` look ahead. --term S2 chose
+its two classes, and then every one of their enrolments "had not started" (F426): the classes were
+left empty (F412), the run was refused as X916 naming F411 (the other terms' classes, left out as
+meant), and --allow-incomplete published 0 classes and 0 enrolments at exit 0 (tester45 F2).
+
+Now the enrolments of the terms --term chooses are judged as of those terms' first day when it is
+after the as-of date (compile.TermReach): started by the latest first day of the chosen terms,
+not ended by the earliest. A run whose chosen terms run tonight is judged on the as-of date, as
+every night is. Both engines, in this process and with a second one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_columnar import same
+from transform import api
+
+DISTRICT = FIXTURES / "powerschool" / "district" / "in"
+DECEMBER = dt.datetime(2026, 12, 15, 2, tzinfo=dt.UTC)  # 27 days before Semester 2 starts
+OCTOBER = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
+JANUARY = dt.datetime(2027, 1, 20, 2, tzinfo=dt.UTC)  # both schools' Semester 2 has begun
+WAYS = pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("python", 2), ("columnar", 1), ("columnar", 2)])
+SPRING_CLASSES = {"1004", "2006"}  # the district's Semester 2 sections (TermID 3602)
+
+
+def district(folder: Path) -> Path:
+    """A copy of the bundled district's exports."""
+    exports = folder / "in"
+    shutil.copytree(DISTRICT, exports)
+    return exports
+
+
+def run(exports: Path, out: Path, *, night: dt.datetime = DECEMBER, **options: Any) -> api.RunResult:
+    """The run of `night`, its exports written an hour before (X971 reads their age)."""
+    written = (night - dt.timedelta(hours=1)).timestamp()
+    for path in exports.iterdir():
+        os.utime(path, (written, written))
+    return api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=night.date(), now=night, **options)
+    )
+
+
+def both_engines(exports: Path, tmp_path: Path, **options: Any) -> api.RunResult:
+    """The run in each engine (with explain files), the same in every byte; the Python one's result."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    runs = [
+        run(exports, tmp_path / engine, engine=engine, explain=tmp_path / f"{engine}.csv", **options)
+        for engine in ("python", "columnar")
+    ]
+    same(runs[0], runs[1], tmp_path, ("python", "columnar"))
+    return runs[0]
+
+
+def ids(out: Path, table: str) -> set[str]:
+    with (out / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle)}
+
+
+def spring_enrolled_later(folder: Path) -> Path:
+    """The district with every Semester 2 enrolment entered as starting on 1 March 2027: seven
+    weeks into the term, later than its window even from the term's first day."""
+    exports = district(folder)
+    cc = exports / "cc.txt"
+    lines = cc.read_bytes().split(b"\r\n")
+    for number, line in enumerate(lines[1:], start=1):
+        cells = line.split(b"\t")
+        if len(cells) > 4 and cells[1].decode() in SPRING_CLASSES:
+            cells[4] = b"03/01/2027"
+            lines[number] = b"\t".join(cells)
+    cc.write_bytes(b"\r\n".join(lines))
+    return exports
+
+
+@WAYS
+def test_next_semester_is_rostered_before_the_winter_break(tmp_path: Path, engine: str, jobs: int) -> None:
+    """--term S2 on 15 December rosters the spring classes with the students the SIS has in them:
+    the enrolments a run on the term's first weeks publishes (20 January, no --term)."""
+    exports = district(tmp_path)
+    first = run(exports, tmp_path / "first", engine="python", jobs=1, terms=("S2",))
+    result = run(exports, tmp_path / "second", engine=engine, jobs=jobs, terms=("S2",))
+    same(first, result, tmp_path, ("first", "second"))
+    assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
+    assert ids(tmp_path / "second", "classes") == SPRING_CLASSES
+    assert "F426" not in result.report.counts
+    assert "F412" not in result.report.counts
+    run(exports, tmp_path / "january", night=JANUARY, engine="python", jobs=1)
+    spring = {e for e in ids(tmp_path / "january", "enrollments") if e.split("-")[0] in SPRING_CLASSES}
+    assert len(spring) == 28  # 26 students, 2 teachers
+    assert ids(tmp_path / "second", "enrollments") == spring
+
+
+def test_the_terms_running_tonight_named_give_tonights_set(tmp_path: Path) -> None:
+    """--term naming the terms the date chooses gives byte for byte the set of a night without it."""
+    exports = district(tmp_path)
+    tonight = both_engines(exports, tmp_path / "date", night=OCTOBER)
+    named = both_engines(exports, tmp_path / "named", night=OCTOBER, terms=("S1", "26-27"))
+    assert tonight.exit_status == named.exit_status == api.EXIT_PUBLISHED
+    for table in ("orgs", "users", "demographics", "classes", "enrollments"):
+        assert (tmp_path / "date" / "python" / f"{table}.csv").read_bytes() == (
+            tmp_path / "named" / "python" / f"{table}.csv"
+        ).read_bytes()
+
+
+def test_this_semester_and_the_next_are_rostered_together(tmp_path: Path) -> None:
+    """Semester 1 runs tonight: its enrolments are judged on the as-of date (none ended), and those
+    of Semester 2 as of its first day: tonight's set with the two spring classes added."""
+    exports = district(tmp_path)
+    both_engines(exports, tmp_path / "date")
+    both = both_engines(exports, tmp_path / "both", terms=("S1", "S2", "26-27"))
+    assert both.exit_status == api.EXIT_PUBLISHED
+    assert ids(tmp_path / "both" / "python", "classes") == ids(tmp_path / "date" / "python", "classes") | SPRING_CLASSES
+    spring = ids(tmp_path / "both" / "python", "enrollments") - ids(tmp_path / "date" / "python", "enrollments")
+    assert ids(tmp_path / "date" / "python", "enrollments") <= ids(tmp_path / "both" / "python", "enrollments")
+    assert {e.split("-")[0] for e in spring} == SPRING_CLASSES
+
+
+def test_classes_emptied_by_enrolments_not_started_are_refused_naming_them(tmp_path: Path) -> None:
+    """Enrolments that start later than the term's window from its own first day are still left out
+    (F426), naming the day they are judged on; the classes they empty are refused as what they
+    are, not as the other terms' classes the filter left out (F411)."""
+    exports = spring_enrolled_later(tmp_path)
+    result = both_engines(exports, tmp_path / "refused", terms=("S2",))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    assert [p.message for p in result.problems] == [
+        f"{table}.csv would hold no rows although its exports ({files}) have {rows} rows; every "
+        "class the filters kept (2) was left out as F412 class-empty, their students' enrolments as F426 "
+        "not-started; nothing published (--allow-incomplete publishes it anyway)"
+        for table, files, rows in (("classes", "sections.txt", 15), ("enrollments", "cc.txt and sections.txt", 188))
+    ]
+    not_started = result.report.examples["F426"][0].message
+    assert "starts after 2027-01-19 (when every term --term chose has begun: Semester 2; the as-of date is " in (
+        not_started
+    )
+    assert "found '03/01/2027'" in not_started
+
+
+def test_an_empty_class_set_published_anyway_is_said_with_its_cause(tmp_path: Path) -> None:
+    exports = spring_enrolled_later(tmp_path)
+    result = both_engines(exports, tmp_path / "anyway", terms=("S2",), allow_incomplete=True)
+    assert result.exit_status == api.EXIT_PUBLISHED
+    said = [p.message for p in result.report.examples["X918"]]
+    assert said == [
+        f"--allow-incomplete: {table}.csv is empty (every class the filters kept (2) was left out as F412 "
+        "class-empty, their students' enrolments as F426 not-started); published"
+        for table in ("classes", "enrollments")
+    ]
