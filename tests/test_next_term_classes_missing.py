@@ -212,3 +212,23 @@ def test_a_school_of_semester_classes_only_that_closes_at_the_semester_change_is
     result = run(closed, out, SEMESTER_2)
     assert result.exit_status == 0 and "X895" not in codes_of(result), [str(p) for p in result.problems]
     assert classes(out) == {"K-01"}
+
+
+def test_another_schools_year_says_the_year_runs_on_only_well_before_its_end() -> None:
+    """A school of quarter classes only, its fourth quarter ended in mid-May, while another
+    school's year-long classes are dated to the administrative year's 30 June (or a year-round
+    school's into July): the school's year end, not a filtered export. Its first quarter ended
+    in October is one."""
+    from transform.pipeline.filters import Ended, _year_runs_on_without_them
+    from transform.profile.compile import TermFilterPlan
+
+    rule = TermFilterPlan.__new__(TermFilterPlan)
+    object.__setattr__(rule, "year_long_days", 200)
+    q4 = [Ended("Q4 ended", dt.date(2027, 5, 14), start=dt.date(2027, 3, 15))]
+    q1 = [Ended("Q1 ended", dt.date(2026, 10, 16), start=dt.date(2026, 8, 17))]
+    for year_end in (dt.date(2027, 6, 30), dt.date(2027, 7, 31)):
+        spans = {"300": {(dt.date(2026, 8, 17), year_end)}, "400": set()}
+        assert _year_runs_on_without_them("400", q4, spans, rule, dt.date(2027, 5, 17), at="300") is None
+        assert _year_runs_on_without_them("400", q1, spans, rule, dt.date(2026, 10, 19), at="300") == min(
+            year_end, dt.date(2027, 6, 30)
+        )

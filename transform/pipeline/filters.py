@@ -657,7 +657,8 @@ def _year_runs_on_without_them(
     the school (`at`: of that other school, for a school whose own classes all ended) that began
     with them runs past the as-of date, and for at least half as long again as they ran (the
     year's last semester, ending a few weeks before an administrative year's 30 June, is the
-    year's end), and no class of the school (`spans`: its classes' first and last days, of all
+    year's end; another school's, to 30 June at most, and after a quarter for as long again), and
+    no class of the school (`spans`: its classes' first and last days, of all
     their rows) starts after their last day and by the year's. Else None."""
     last = max(c.end for c in classes)
     first = min(c.start or c.end for c in classes)
@@ -676,12 +677,25 @@ def _year_runs_on_without_them(
     if not year_ends:
         return None  # no class runs on: the year's end (F422's, or a school's of its own)
     year_end = max(year_ends)
+    if at:
+        # Another school's classes: to the end of the ended classes' school year at most (a
+        # year-round school's July is next year's); after a quarter, for another quarter's length
+        # at least, not half: a quarters school's fourth quarter ending in mid-May, while the
+        # other schools' year-long classes are dated to 30 June, is the school's year end.
+        year_end = min(year_end, dt.date(school_year_of(last), 6, 30))
+        ran = (last - first).days
+        if ran < LONGEST_QUARTER_DAYS and (year_end - last).days < ran:
+            return None
     if (year_end - last).days * 2 < (last - first).days:
         return None  # the school year's last term of its kind
     if any(last < start <= year_end for start, _ in spans.get(school, ())):
         return None  # a class of the next term comes
     return year_end
 
+
+# The longest a quarter runs (nine or ten weeks; a trimester runs twelve): after one, another
+# school's classes say the year runs on only when another quarter fits before 30 June.
+LONGEST_QUARTER_DAYS = 75
 
 # The shortest term whose classes X895 judges (a quarter is nine weeks): an 11-day testing term
 # ended with nothing after it is no semester filter (the simulated year's 'Spring Testing').
