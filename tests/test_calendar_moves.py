@@ -336,3 +336,33 @@ def test_a_class_cut_from_the_export_while_its_term_runs_keeps_term_ended_blank(
     assert result.exit_status == 1
     listed = removals_of(tmp_path / "out-removals.csv")
     assert [why for (file, _), why in listed.items() if file == "classes.csv"] == [""] * 36
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_class_removed_because_its_terms_row_was_lost_names_that_row(tmp_path: Path, engine: str) -> None:
+    """Quarter 1's row of Pine Middle has a tab typed in its name tonight: the row is left out
+    (I205), and the school's one quarter-1 class with it (D300), under every limit: published,
+    but said (X981). Was: the class's row and D300 alone, sending the admin to a section that is
+    right; now the term's row that was lost."""
+    out = tmp_path / "out"
+    district = District.usual(quarters=1)
+    assert night(district, tmp_path / "n1", out, "2026-10-06", engine=engine).exit_status == 0
+    assert "3900" in classes(out)
+
+    class Broken(District):
+        def write(self, folder: Path) -> Path:
+            exports = super().write(folder)
+            terms = (exports / "terms.txt").read_text(encoding="utf-8")
+            (exports / "terms.txt").write_text(terms.replace("3603\t300\tQuarter 1\t", "3603\t300\tQuarter\t1\t"))
+            return exports
+
+    broken = Broken(terms=district.terms, sections=district.sections)
+    result = night(broken, tmp_path / "n2", out, "2026-10-07", engine=engine)
+    assert published(result) and result.exit_status == 1 and "3900" not in classes(out)
+    (said,) = result.report.examples["X981"]
+    assert (said.where.file, said.where.line) == ("terms.txt", 15)
+    assert said.message.startswith("class 3900 (Course 0 - 1(A)")
+    assert said.message.endswith(
+        "is in the exports: I205 row-too-long in the row of its term (TermID='3603', SchoolID='300') left the row "
+        "out, and with it 21 enrolments; Remind deletes them until the record is fixed in the SIS"
+    )

@@ -394,19 +394,28 @@ def _check_terms_unknown(
 
 
 def _lost_row(report: Report, key: str, file: str) -> str:
-    """Where the terms export has the row of a term its classes found none of (`key`: "TermID='3601',
-    SchoolID='300'"), left out tonight before it was mapped (I205: a delimiter typed in a value),
-    said: its file, line and code; else "". A row lost so whose cells hold every part of the key
-    (in `file`, the terms export, when known) is taken for it."""
+    """X943's and X944's words for the row of a term its classes found none of, left out tonight
+    (`lost_terms_row`); "" when there is none."""
+    lost = lost_terms_row(report, key, file)
+    return f", its row {lost}: a broken row, not a missing one" if lost else ""
+
+
+def lost_terms_row(report: Report, key: str, file: str = "", *, with_place: bool = False) -> Any:
+    """Where the terms export has the row of a term classes found none of (`key`: "TermID='3601',
+    SchoolID='300'", as D300 names it), left out tonight before it was mapped (I205: a delimiter
+    typed in a value): "terms.txt:13 left out tonight by I205 row-too-long"; else "". A row lost
+    so whose cells hold every part of the key (in `file`, the terms export, when known) is taken
+    for it. `with_place`: (file, line) instead, or None."""
     values = [ast.literal_eval(text) for text in _KEY_VALUE.findall(key)]
     if not values or not all(isinstance(v, str) and v for v in values):
-        return ""
-    lost = report.left_out.lost_cells
-    for (at, line), cells in sorted(lost.items()):
+        return None if with_place else ""
+    for (at, line), cells in sorted(report.left_out.lost_cells.items()):
         if (not file or at == file) and all(value in cells for value in values):
+            if with_place:
+                return at, line
             code = codes.code("row-too-long")
-            return f", its row {at}:{line} left out tonight by {code.id} {code.slug}: a broken row, not a missing one"
-    return ""
+            return f"{at}:{line} left out tonight by {code.id} {code.slug}"
+    return None if with_place else ""
 
 
 # A key's values as `named` writes them (mapping._report_join_miss): TermID='3601'.
