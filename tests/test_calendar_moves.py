@@ -286,3 +286,83 @@ def test_next_years_terms_under_the_same_ids_in_the_summer_are_nothing_to_do(tmp
     result = night(district, tmp_path / "n2", out, "2027-06-03")
     assert result.exit_status == 0 and not published(result)
     assert "F421" in codes_of(result) and "X947" not in codes_of(result)
+
+
+# --- The removals list at the August rollover: last year's classes are in no export tonight ------
+
+
+def next_year(district: District) -> District:
+    """The district rolled over: next year's terms under new IDs, its sections under new IDs."""
+    new = District(terms={f"37{term[2:]}": later(dates) for term, dates in TERMS.items()})
+    new.sections = {f"7{section}": (school, f"37{term[2:]}") for section, (school, term) in district.sections.items()}
+    return new
+
+
+def removals_of(path: Path) -> dict[tuple[str, str], str]:
+    """The removals list: (file, sourcedId) -> term_ended."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {(row["file"], row["sourcedId"]): row["term_ended"] for row in csv.DictReader(handle)}
+
+
+def test_last_years_classes_at_the_rollover_are_listed_with_the_term_the_last_set_ended_them_in(
+    tmp_path: Path,
+) -> None:
+    """Was: every term_ended blank on the rollover night, though each class's term ended: last
+    year's sections are not in tonight's exports, so no term of theirs is read tonight. The last
+    published set recorded its terms' dates: the year ended on 2027-05-28, before tonight."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2027-05-27").exit_status == 0
+    held = classes(out)
+    assert {terms.split("-")[1] for terms in held.values()} == {"3600"}  # Semester 1 ended in January
+    result = night(next_year(district), tmp_path / "n2", out, "2027-08-16")
+    assert result.exit_status == 1 and "X906" in codes_of(result)  # a new school year: --allow-rollover
+    listed = removals_of(tmp_path / "out-removals.csv")
+    said = "2026-2027 ended 2027-05-28, by the last published set"
+    assert {listed["classes.csv", class_id] for class_id in held} == {said}
+    enrolled = {why for (file, _), why in listed.items() if file == "enrollments.csv"}
+    assert enrolled == {said}
+    assert {why for (file, _), why in listed.items() if file == "users.csv"} <= {""}  # no class: no term
+
+
+def test_a_class_cut_from_the_export_while_its_term_runs_keeps_term_ended_blank(tmp_path: Path) -> None:
+    """The last set's term of a class gone tonight has not ended: nothing to say of it."""
+    out = tmp_path / "out"
+    district = District.usual()
+    assert night(district, tmp_path / "n1", out, "2026-10-14").exit_status == 0
+    for section in [s for s, (school, _) in district.sections.items() if school == "300"]:
+        del district.sections[section]
+    result = night(district, tmp_path / "n2", out, "2026-10-15")
+    assert result.exit_status == 1
+    listed = removals_of(tmp_path / "out-removals.csv")
+    assert [why for (file, _), why in listed.items() if file == "classes.csv"] == [""] * 36
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_class_removed_because_its_terms_row_was_lost_names_that_row(tmp_path: Path, engine: str) -> None:
+    """Quarter 1's row of Pine Middle has a tab typed in its name tonight: the row is left out
+    (I205), and the school's one quarter-1 class with it (D300), under every limit: published,
+    but said (X981). Was: the class's row and D300 alone, sending the admin to a section that is
+    right; now the term's row that was lost."""
+    out = tmp_path / "out"
+    district = District.usual(quarters=1)
+    assert night(district, tmp_path / "n1", out, "2026-10-06", engine=engine).exit_status == 0
+    assert "3900" in classes(out)
+
+    class Broken(District):
+        def write(self, folder: Path) -> Path:
+            exports = super().write(folder)
+            terms = (exports / "terms.txt").read_text(encoding="utf-8")
+            (exports / "terms.txt").write_text(terms.replace("3603\t300\tQuarter 1\t", "3603\t300\tQuarter\t1\t"))
+            return exports
+
+    broken = Broken(terms=district.terms, sections=district.sections)
+    result = night(broken, tmp_path / "n2", out, "2026-10-07", engine=engine)
+    assert published(result) and result.exit_status == 1 and "3900" not in classes(out)
+    (said,) = result.report.examples["X981"]
+    assert (said.where.file, said.where.line) == ("terms.txt", 15)
+    assert said.message.startswith("class 3900 (Course 0 - 1(A)")
+    assert said.message.endswith(
+        "is in the exports: I205 row-too-long in the row of its term (TermID='3603', SchoolID='300') left the row "
+        "out, and with it 21 enrolments; Remind deletes them until the record is fixed in the SIS"
+    )

@@ -163,3 +163,72 @@ def test_a_closing_school_and_a_short_testing_term_are_no_filtered_export() -> N
     assert _year_runs_on_without_them("500", semester, {"300": year_long, "500": set()}, rule, tonight) is None
     testing = [Ended("Spring Testing ended", dt.date(2027, 4, 23), start=dt.date(2027, 4, 12))]
     assert _year_runs_on_without_them("300", testing, {"300": year_long}, rule, dt.date(2027, 5, 27)) is None
+
+
+def without_year_long_classes_at_the_high_school(exports: Path) -> Path:
+    """Pine Lake's high school (002) on semesters alone: its year-long homeroom gone, so that no
+    class of its own says its year runs on (only the elementary school's Kindergarten does)."""
+    for name in ("class.csv", "schedule.csv"):
+        lines = (exports / name).read_text().splitlines(keepends=True)
+        (exports / name).write_text("".join(line for line in lines if "HR-1," not in line))
+    return exports
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_school_of_semester_classes_only_still_filtered_to_semester_1_is_refused(tmp_path: Path, engine: str) -> None:
+    """Was: no class of the high school runs on, so X895 took it for a school that closed and
+    published it with no class at all (its two semester-1 classes removed as ended), exit 0. Its
+    students are still its tonight, and the year runs on at the elementary school."""
+    out = tmp_path / "out"
+    whole = without_year_long_classes_at_the_high_school(district(tmp_path))
+    assert run(whole, out, SEMESTER_1_LAST_DAY, engine=engine).exit_status == 0
+    assert classes(out) == {"K-01", "ENG-1", "BIO-1"}
+    stale = without_year_long_classes_at_the_high_school(district(tmp_path, semester_2=False))
+    result = run(stale, out, SEMESTER_2, engine=engine)
+    assert result.exit_status == 1 and not result.report.published
+    (refused,) = [p for p in result.problems if p.code.id == "X895"]
+    assert refused.message.startswith(
+        "at school 002, the 2 classes of term 'S1' (2026-08-31 to 2027-01-15), whose classes the last published "
+        "set held, all ended by 2027-01-15 and no class of a later term is exported (every class of it a "
+        "semester's or a quarter's, its students still its, the year running on at school 001), while the school "
+        "year runs to 2027-06-04"
+    )
+    assert classes(out) == {"K-01", "ENG-1", "BIO-1"}  # the last set stays
+    result = run(whole, out, SEMESTER_2, engine=engine)
+    assert result.exit_status == 0 and "X895" not in codes_of(result)
+    assert classes(out) == {"K-01", "ENG-2", "BIO-2"}
+
+
+def test_a_school_of_semester_classes_only_that_closes_at_the_semester_change_is_published(tmp_path: Path) -> None:
+    """The high school closes with semester 1: its students move to the elementary school's
+    roll (the students export says so), no class of it comes. Published: its classes go as ended."""
+    out = tmp_path / "out"
+    whole = without_year_long_classes_at_the_high_school(district(tmp_path))
+    assert run(whole, out, SEMESTER_1_LAST_DAY).exit_status == 0
+    closed = without_year_long_classes_at_the_high_school(district(tmp_path, semester_2=False))
+    students = (closed / "student.csv").read_text().splitlines(keepends=True)
+    moved = [line.replace(",002,", ",001,") for line in students if not line.endswith(",001,A,0,001\n")]
+    (closed / "student.csv").write_text("".join(moved))
+    result = run(closed, out, SEMESTER_2)
+    assert result.exit_status == 0 and "X895" not in codes_of(result), [str(p) for p in result.problems]
+    assert classes(out) == {"K-01"}
+
+
+def test_another_schools_year_says_the_year_runs_on_only_well_before_its_end() -> None:
+    """A school of quarter classes only, its fourth quarter ended in mid-May, while another
+    school's year-long classes are dated to the administrative year's 30 June (or a year-round
+    school's into July): the school's year end, not a filtered export. Its first quarter ended
+    in October is one."""
+    from transform.pipeline.filters import Ended, _year_runs_on_without_them
+    from transform.profile.compile import TermFilterPlan
+
+    rule = TermFilterPlan.__new__(TermFilterPlan)
+    object.__setattr__(rule, "year_long_days", 200)
+    q4 = [Ended("Q4 ended", dt.date(2027, 5, 14), start=dt.date(2027, 3, 15))]
+    q1 = [Ended("Q1 ended", dt.date(2026, 10, 16), start=dt.date(2026, 8, 17))]
+    for year_end in (dt.date(2027, 6, 30), dt.date(2027, 7, 31)):
+        spans = {"300": {(dt.date(2026, 8, 17), year_end)}, "400": set()}
+        assert _year_runs_on_without_them("400", q4, spans, rule, dt.date(2027, 5, 17), at="300") is None
+        assert _year_runs_on_without_them("400", q1, spans, rule, dt.date(2026, 10, 19), at="300") == min(
+            year_end, dt.date(2027, 6, 30)
+        )

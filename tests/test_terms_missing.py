@@ -345,3 +345,87 @@ def test_every_fixture_district_is_published_as_before(tmp_path: Path) -> None:
     for fixture in sorted(p.parent.relative_to(FIXTURES) for p in FIXTURES.glob("*/*/in")):
         result = run(fixture.parts[0], FIXTURES / fixture / "in", tmp_path / "-".join(fixture.parts))
         assert "X944" not in aborts(result), fixture
+
+
+# --- The missing term dated by the same term code at the other schools (terms rows are per school)
+# (Was: a quarter 2 missing at a school whose semester runs was taken for a later term's, its
+# classes left out at exit 0; a school of year-long classes only had its next semester's missing
+# term taken for tonight's, and was refused though nothing of it is lost tonight.)
+
+QUARTER_2 = dt.datetime(2026, 11, 2, 2, tzinfo=dt.UTC)
+
+
+def written_on(exports: Path, night: dt.datetime) -> None:
+    """The exports as tonight's export job wrote them, an hour before the run."""
+    written = (night - dt.timedelta(hours=1)).timestamp()
+    for path in exports.iterdir():
+        os.utime(path, (written, written))
+
+
+@pytest.fixture
+def quarters(semesters: Path) -> Path:
+    """The high school (40) also teaches three quarter-2 electives, each with a student; the
+    terms export lists quarters 1 and 2 at the elementary school and quarter 1 only at the high
+    school (its quarter 2 row missing)."""
+    edit(semesters / "MST.csv", add="".join(f"40,{n},1100,401,,2,{n - 20},Q{n},0\n" for n in (21, 22, 23)))
+    edit(semesters / "SEC.csv", add="".join(f"40,{1 + n % 4},{n},0\n" for n in (21, 22, 23)))
+    edit(
+        semesters / "TRM.csv",
+        add="10,1,Quarter 1,08/12/2026,10/16/2026\n10,2,Quarter 2,10/19/2026,12/18/2026\n"
+        "40,1,Quarter 1,08/12/2026,10/16/2026\n",
+    )
+    written_on(semesters, QUARTER_2)
+    return semesters
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_aeries_quarter_missing_while_the_schools_semester_runs_is_refused(
+    quarters: Path, tmp_path: Path, engine: str
+) -> None:
+    result = run("aeries", quarters, tmp_path / "out", night=QUARTER_2, engine=engine)
+    assert result.exit_status == 1 and aborts(result) == ["X944"]
+    (refusal,) = result.report.aborts
+    assert refusal.params["school"] == "40" and refusal.params["key"] == "SC='40', SM='2'"
+    assert refusal.params["why"] == (
+        "the same term at the other schools runs tonight or within the window (2026-10-19 to 2026-12-18, "
+        "TRM.csv line 7)"
+    )
+    # With the high school's quarter 2 row, its electives are published.
+    edit(quarters / "TRM.csv", add="40,2,Quarter 2,10/19/2026,12/18/2026\n")
+    result = run("aeries", quarters, tmp_path / "whole", night=QUARTER_2, engine=engine)
+    assert result.exit_status == 0 and "D300" not in result.report.counts
+    assert "40-21" in (tmp_path / "whole" / "classes.csv").read_text(encoding="utf-8")
+
+
+def test_aeries_year_long_schools_next_semester_missing_stays_a_warning(semesters: Path, tmp_path: Path) -> None:
+    """The elementary school (10), on year-long classes, has three Spring electives scheduled
+    already; the terms export lacks its Spring row, which the high school's dates in January.
+    In October nothing of it is lost: published, the electives each a D300 warning."""
+    edit(semesters / "MST.csv", add="".join(f"10,{n},0300,102,,S,{n - 20},S{n},0\n" for n in (21, 22, 23)))
+    edit(semesters / "MST.csv", add="".join(f"10,{n},0300,102,,Y,{n - 30},Y{n},0\n" for n in (31, 32, 33, 34)))
+    edit(semesters / "SEC.csv", add="".join(f"10,{1 + n % 2},{n},0\n" for n in (21, 22, 23, 31, 32, 33, 34)))
+    result = both_engines("aeries", semesters, tmp_path)
+    assert result.exit_status == 0 and result.report.published and not result.report.aborts
+    assert result.report.counts["D300"] == 3 and "schools_term_unknown" not in result.report.facts
+
+
+# --- The term's row is in the terms export, but left out tonight for a problem of its own -------
+
+
+def test_powerschool_terms_row_lost_to_a_typed_tab_is_named_as_the_cause(district: Path, tmp_path: Path) -> None:
+    """Semester 1's row of one school has a tab typed in its name: the row is left out (I205) and
+    the school's semester 1 classes find no term. Was: "no terms row having that term", sending
+    the admin to a terms query that has the row; now the refusal names the row and its code."""
+    exports = changed(district, tmp_path, "terms.txt")
+    lines = (exports / "terms.txt").read_text(encoding="utf-8").splitlines(True)
+    (at,) = [n for n, line in enumerate(lines) if line.startswith(f"3601\t{SCHOOL}\t")]
+    lines[at] = lines[at].replace("Semester 1\t", "Semester\t1\t", 1)
+    (exports / "terms.txt").write_text("".join(lines), encoding="utf-8")
+    result = run("powerschool", exports, tmp_path / "out")
+    assert result.exit_status == 1 and aborts(result) == ["X944"]
+    (refusal,) = result.report.aborts
+    assert refusal.params["key"] == f"TermID='3601', SchoolID='{SCHOOL}'"
+    assert refusal.params["lost"] == (
+        f", its row terms.txt:{at + 1} left out tonight by I205 row-too-long: a broken row, not a missing one"
+    )
+    assert f"(D300, its row terms.txt:{at + 1} left out tonight by I205" in refusal.message

@@ -22,6 +22,7 @@ from transform.pipeline import (
     delivery_state,
     demographics_gate,
     dropped_gate,
+    filters,
     freshness,
     gate,
     guardians_gate,
@@ -382,12 +383,21 @@ def run(options: RunOptions) -> RunResult:
     return result
 
 
-def _check_terms_found(report: Report, *, allow_incomplete: bool) -> None:
+def _check_terms_found(
+    report: Report, *, allow_incomplete: bool, previous: Path | None, staged: Path, as_of: dt.date
+) -> None:
     """Classes name terms but no term has dates (filters.select_terms): every class of every
     term would be published as current. Refused (X954, exit 1), or published and said (X918).
     And a school whose exports still hold an ended semester's classes and none of the next
-    (X977 at one school): refused, or with --allow-incomplete published and said (X918)."""
-    for problem in report.next_term_unexported:  # X977 at a school (filters._next_term_without_classes)
+    (X977 at one school, X895): refused, or with --allow-incomplete published and said (X918).
+    A school of X895 whose year runs on only at another school is one whose students are still
+    its tonight, at least half of those the last published set (`previous`) gave it: a school
+    closed at the term change has none (`_still_open`)."""
+    if report.later_classes_missing:
+        still_open = _still_open(report.later_classes_missing, previous, staged)
+        if (refused := filters.later_classes_refused(report.later_classes_missing, still_open, as_of)) is not None:
+            report.next_term_unexported.append(refused)
+    for problem in report.next_term_unexported:  # X977 at a school (filters._next_term_without_classes), X895
         if allow_incomplete:  # a school that really has no class of the new term
             detail = f"{problem.params['none']}: published without any"
             report.add(codes.code("incomplete-allowed"), problem.where, detail=detail)
@@ -404,6 +414,18 @@ def _check_terms_found(report: Report, *, allow_incomplete: bool) -> None:
         report.add(codes.code("incomplete-allowed"), where, detail=detail)
         return
     report.add(codes.code("terms-not-found"), where, **unfound)
+
+
+def _still_open(found: list[filters.LaterClassesMissing], previous: Path | None, staged: Path) -> set[str]:
+    """Of the schools `found` whose year runs on only at another school, those whose students are
+    still theirs in tonight's set: at least one, and at least half of those the last published
+    set gave them."""
+    schools = {f.school for f in found if f.elsewhere}
+    if not schools:
+        return set()
+    tonight = school_counts.students_by_school(staged)
+    then = school_counts.students_by_school(previous)
+    return {school for school in schools if tonight[school] and tonight[school] * 2 >= then[school]}
 
 
 def _tool_version() -> str:
@@ -939,7 +961,13 @@ def _safety_gate(
         plan=plan,
         sources=sources,
     )
-    _check_terms_found(report, allow_incomplete=options.allow_incomplete)
+    _check_terms_found(
+        report,
+        allow_incomplete=options.allow_incomplete,
+        previous=previous,
+        staged=staging.path,
+        as_of=options.as_of,
+    )
     absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)
     last = gate.last_columns(out) if previous == out else None  # the columns its exports held, recorded
     keep_out.check(
@@ -965,6 +993,7 @@ def _safety_gate(
         as_of=made_as_of,
         ends_then=_term_ends_recorded(sent if delivered else state) if options.previous is None else None,
         tonight=options.as_of,
+        names_then=_term_names_recorded(sent if delivered else state) if options.previous is None else None,
     )
     gate.note_moved(changes, report)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
@@ -1081,6 +1110,16 @@ def _term_ends_recorded(record: dict[str, Any]) -> dict[str, dt.date]:
         with contextlib.suppress(TypeError, ValueError):
             ends[str(key)] = dt.date.fromisoformat(value[2])
     return ends
+
+
+def _term_names_recorded(record: dict[str, Any]) -> dict[str, str]:
+    """The name of each term a state record gives its set's classes (last.json's terms)."""
+    terms = record.get("terms")
+    return {
+        str(key): str(value[0])
+        for key, value in (terms.items() if isinstance(terms, dict) else ())
+        if isinstance(value, list) and value and value[0]
+    }
 
 
 def _as_of_recorded(record: dict[str, Any]) -> dt.date | None:

@@ -19,7 +19,9 @@ record is no longer in the last set, and its drop is the problem alone.
 
 A row lost whole before it was mapped (I205) has no ID: the ID is one of its cells (or two side by
 side, split by the delimiter typed into it), so a removed record whose ID is among them is its
-record. A row left out whose record cannot be told (an ID made of several values, an enrolment's;
+record. A lost row of the terms export is the record of the removed classes whose term found no row
+tonight (D300 on the terms join) and whose key its cells hold: the term's row is the one to fix. A
+row left out whose record cannot be told (an ID made of several values, an enrolment's;
 an ID that came out empty or garbled) may be a removal it points to that nothing else explains: an
 enrolment of its section or student, a user of its name. Said as such (X983), exit 1 too; never
 any removal of the file, so that a row broken night after night beside an ordinary withdrawal
@@ -40,6 +42,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from transform.pipeline.gate import Change, columns_of, records_of
+from transform.pipeline.school_classes import lost_terms_row
 from transform.pipeline.school_counts import PARENT_ROLES
 from transform.report import codes
 from transform.report.problem import Where
@@ -69,6 +72,7 @@ def find(report: Report, removed: Mapping[str, set[str]], fed: Mapping[str, Iter
     not told has the cells as its clue, a mapped row whose ID came out empty or garbled its name."""
     found = Found()
     left_out = report.left_out
+    terms_lost = _terms_rows_lost(report, removed.get("classes", set()))
     for table, record, file, line, cid, name in sorted(left_out.problem_drops, key=lambda d: (d[2], d[3], d[0], d[1])):
         if record and record in removed.get(table, ()):
             found.named.setdefault((table, record), (file, line, cid))
@@ -80,6 +84,7 @@ def find(report: Report, removed: Mapping[str, set[str]], fed: Mapping[str, Iter
         if cells is not None:
             clue = frozenset(c for c in cells if c) | {a + b for a, b in pairwise(cells) if a and b}
             hits = [(t, cell) for t in tables for cell in sorted(clue) if cell in removed.get(t, ())]
+            hits += [("classes", class_id) for class_id in terms_lost.get((file, line), ())]
             for hit in hits:
                 found.named.setdefault(hit, (file, line, cid))
             if hits:
@@ -88,6 +93,23 @@ def find(report: Report, removed: Mapping[str, set[str]], fed: Mapping[str, Iter
             clue = frozenset(name.casefold().split())
         for t in tables:
             found.unread.setdefault(t, []).append((file, line, cid, clue))
+    return found
+
+
+def _terms_rows_lost(report: Report, classes: set[str]) -> dict[tuple[str, int], list[str]]:
+    """The removed `classes` left out because no row of their term joined (D300 on the terms
+    join, report.terms_unknown), whose term's row tonight's read lost whole (I205: a tab typed in
+    its name, `school_classes.lost_terms_row`), by that row (file, line): the row a person fixes
+    (tester: a terms row lost to a problem, its classes removed with no word)."""
+    found: dict[tuple[str, int], list[str]] = {}
+    rows: dict[str, tuple[str, int] | None] = {}  # a term's key -> its row lost, once per key
+    for class_id in sorted(classes & report.terms_unknown.keys()):
+        key = str(report.terms_unknown[class_id][2])
+        if key not in rows:
+            lost = lost_terms_row(report, key, with_place=True)
+            rows[key] = (lost[0], lost[1]) if lost else None
+        if (place := rows[key]) is not None:
+            found.setdefault(place, []).append(class_id)
     return found
 
 
@@ -154,13 +176,16 @@ def _name_each(
             len(guardians.get(record, ())) if table == "users" else 0, taken.get(table, Counter())[record]
         )
         code = report.left_out.codes[cid]
+        reason = f"{cid} {code.slug}"
+        if table == "classes" and record in report.terms_unknown and (file, line) in report.left_out.lost_cells:
+            reason += f" in the row of its term ({report.terms_unknown[record][2]})"  # the term's row lost (I205)
         report.add(
             codes.code("dropped-record-removed"),
             Where(file=file, line=line, table=table, record=record),
             what=what,
             id=record,
             person=name,
-            reason=f"{cid} {code.slug}",
+            reason=reason,
             follows=follows,
         )
 

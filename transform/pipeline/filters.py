@@ -539,10 +539,29 @@ def _say_later_classes_missing(
 ) -> None:
     """`_later_classes_missing`, on a night with a last published set, by date (not --term),
     where X977 was not said already. A school some class of which names a term the terms export
-    lacks (D300) may have its later term's classes there: X943, X944 say it."""
+    lacks (D300) may have its later term's classes there: X943, X944 say it. What is found waits
+    for the safety gate (`Report.later_classes_missing`, `later_classes_refused`), which knows
+    the schools' students tonight."""
     if held is not None and ended and not rule.selected and not report.next_term_unexported:
         unsure = {said[0] for said in report.terms_unknown.values()}
-        report.next_term_unexported += _later_classes_missing(ended, rows.by_school(), held, rule, as_of, unsure)
+        report.later_classes_missing += _later_classes_missing(ended, rows.by_school(), held, rule, as_of, unsure)
+
+
+@dataclass(frozen=True, slots=True)
+class LaterClassesMissing:
+    """One school X895 may say (`_later_classes_missing`): its `classes` classes of `term` (as the
+    last published set held it) all ended by `last`, while the school year runs to `year_end`, and
+    no class of a later term is exported. `elsewhere`: the school whose classes say the year runs
+    on, when none of the school's own does (every class of it a semester's or a quarter's): said
+    only when the school's students are still its tonight (`later_classes_refused`); a school that
+    closed at the term change has none left, its students moved (the simulated year's school 500)."""
+
+    school: str
+    classes: int
+    term: Term
+    last: dt.date
+    year_end: dt.date
+    elsewhere: str = ""
 
 
 def _later_classes_missing(
@@ -552,19 +571,21 @@ def _later_classes_missing(
     rule: TermFilterPlan,
     as_of: dt.date,
     unsure: Collection[str] = (),
-) -> list[Problem]:
-    """X895, the schools at which every class of a semester or quarter the last published set
-    held (`held`) has ended tonight (`ended`, with their schools), while the school year runs on
-    and no class of the school starts after them (`_year_runs_on_without_them`): the sections
+) -> list[LaterClassesMissing]:
+    """X895's schools: those at which every class of a semester or quarter the last published
+    set held (`held`) has ended tonight (`ended`, with their schools), while the school year runs
+    on and no class of the school starts after them (`_year_runs_on_without_them`): the sections
     and enrolments exports still filtered to the ended term (a SIS job's Semester-1 filter).
     Read from the classes alone, so it holds where no terms export says which term is next
     (Skyward SMS, Clever and FACTS: a term is only a class row's), and where year-long classes
     meet in the new term too (an eSchoolPLUS section of marking periods 1 to 4): a class that
     starts in it is what is missing (tester46 F4). A school of year-long classes only ends none;
     a quarter change within a semester's classes (an eSchoolPLUS marking period 1 to 2) ends
-    none either. `unsure`: the schools some class of which has a term the terms export lacks
-    (D300), which may be the next term's: X943, X944 say it. Said at the safety gate, as X977
-    is (api._check_terms_found)."""
+    none either. A school whose classes are all semester or quarter classes has none of its own
+    that says the year runs on: another school's does (`LaterClassesMissing.elsewhere`).
+    `unsure`: the schools some class of which has a term the terms export lacks (D300), which
+    may be the next term's: X943, X944 say it. Said at the safety gate, as X977 is
+    (`later_classes_refused`, api._check_terms_found)."""
     try:
         then: dt.date | None = dt.date.fromisoformat(held.as_of)
     except ValueError:
@@ -574,36 +595,68 @@ def _later_classes_missing(
     for class_ended in ended.values():
         if class_ended.school and class_ended.terms & held_ids and (then is None or class_ended.end >= then):
             by_school.setdefault(class_ended.school, []).append(class_ended)
-    found = [
-        (school, classes, year_end)
-        for school, classes in sorted(by_school.items())
-        if school not in unsure and (year_end := _year_runs_on_without_them(school, classes, spans, rule, as_of))
-    ]
+    found = []
+    for school, classes in sorted(by_school.items()):
+        if school in unsure:
+            continue
+        year_end = _year_runs_on_without_them(school, classes, spans, rule, as_of)
+        elsewhere = ""
+        if year_end is None and not _runs_on(school, classes, spans, as_of):
+            for other in sorted(s for s in spans if s != school):
+                if (year_end := _year_runs_on_without_them(school, classes, spans, rule, as_of, at=other)) is not None:
+                    elsewhere = other
+                    break
+        if year_end is None:
+            continue
+        last = max(c.end for c in classes)
+        term = max((held.terms[i] for c in classes for i in c.terms & held_ids), key=lambda t: (t.end, t.name))
+        found.append(LaterClassesMissing(school, len(classes), term, last, year_end, elsewhere))
+    return found
+
+
+def later_classes_refused(
+    found: list[LaterClassesMissing], still_open: Collection[str], as_of: dt.date
+) -> Problem | None:
+    """X895 naming the schools `found` (`_later_classes_missing`), of which those whose year runs
+    on only at another school count when their students are still theirs tonight (`still_open`:
+    a school closed at the term change has none left). None when no school is left."""
+    found = [f for f in found if not f.elsewhere or f.school in still_open]
     if not found:
-        return []
-    school, classes, year_end = found[0]
-    last = max(c.end for c in classes)
-    term = max((held.terms[i] for c in classes for i in c.terms & held_ids), key=lambda t: (t.end, t.name))
-    others = [f[0] for f in found[1:]]
+        return None
+    first = found[0]
+    others = [f.school for f in found[1:]]
     more = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-    schools = f"school {school}" + (f" (and {len(others)} more: {more})" if others else "")
-    return [
-        Problem(
-            codes.code("later-term-classes-missing"),
-            Where(),
-            {
-                "none": f"at {schools}, the {len(classes)} classes of term {term.name or '(unnamed)'!r} "
-                f"({term.start.isoformat()} to {term.end.isoformat()}), whose classes the last published set "
-                f"held, all ended by {last.isoformat()} and no class of a later term is exported",
-                "schools": schools,
-                "classes": len(classes),
-                "term": term.name or "the term",
-                "last": last.isoformat(),
-                "as_of": as_of.isoformat(),
-                "year_end": year_end.isoformat(),
-            },
-        )
-    ]
+    schools = f"school {first.school}" + (f" (and {len(others)} more: {more})" if others else "")
+    term = first.term
+    runs_on = (
+        f" (every class of it a semester's or a quarter's, its students still its, the year running on at school "
+        f"{first.elsewhere})"
+        if first.elsewhere
+        else ""
+    )
+    return Problem(
+        codes.code("later-term-classes-missing"),
+        Where(),
+        {
+            "none": f"at {schools}, the {first.classes} classes of term {term.name or '(unnamed)'!r} "
+            f"({term.start.isoformat()} to {term.end.isoformat()}), whose classes the last published set "
+            f"held, all ended by {first.last.isoformat()} and no class of a later term is exported{runs_on}",
+            "schools": schools,
+            "classes": first.classes,
+            "term": term.name or "the term",
+            "last": first.last.isoformat(),
+            "as_of": as_of.isoformat(),
+            "year_end": first.year_end.isoformat(),
+        },
+    )
+
+
+def _runs_on(
+    school: str, classes: list[Ended], spans: Mapping[str, set[tuple[dt.date, dt.date]]], as_of: dt.date
+) -> bool:
+    """Whether a class of the school that began with its ended `classes` runs past `as_of`."""
+    first = min(c.start or c.end for c in classes)
+    return any(start <= first and as_of <= end for start, end in spans.get(school, ()))
 
 
 def _year_runs_on_without_them(
@@ -612,14 +665,17 @@ def _year_runs_on_without_them(
     spans: Mapping[str, set[tuple[dt.date, dt.date]]],
     rule: TermFilterPlan,
     as_of: dt.date,
+    *,
+    at: str = "",
 ) -> dt.date | None:
     """The last day of the school year, when it runs on after the school's ended `classes` (of a
     term of at least `SHORTEST_FILTERED_TERM_DAYS`) without a class of a later term: a class of
-    the school that began with them
-    runs past the as-of date, and for at least half as long again as they ran (the year's last
-    semester, ending a few weeks before an administrative year's 30 June, is the year's end),
-    and no class of the school (`spans`: its classes' first and last days, of all their rows)
-    starts after their last day and by the year's. Else None."""
+    the school (`at`: of that other school, for a school whose own classes all ended) that began
+    with them runs past the as-of date, and for at least half as long again as they ran (the
+    year's last semester, ending a few weeks before an administrative year's 30 June, is the
+    year's end; another school's, to 30 June at most, and after a quarter for as long again), and
+    no class of the school (`spans`: its classes' first and last days, of all
+    their rows) starts after their last day and by the year's. Else None."""
     last = max(c.end for c in classes)
     first = min(c.start or c.end for c in classes)
     if (last - first).days >= rule.year_long_days:
@@ -630,18 +686,32 @@ def _year_runs_on_without_them(
     def running(at: str) -> list[dt.date]:
         return [end for start, end in spans.get(at, ()) if start <= first and as_of <= end]
 
-    # The school's own classes must run on: one whose every class ends tonight has closed (its
-    # students moved to another school, the simulated year's school 500), not been filtered.
-    year_ends = running(school)
+    # The school's own classes must run on: one whose every class ends tonight may have closed
+    # (its students moved to another school, the simulated year's school 500): another school's
+    # classes (`at`) say the year runs on only where the gate finds its students still its.
+    year_ends = running(at or school)
     if not year_ends:
         return None  # no class runs on: the year's end (F422's, or a school's of its own)
     year_end = max(year_ends)
+    if at:
+        # Another school's classes: to the end of the ended classes' school year at most (a
+        # year-round school's July is next year's); after a quarter, for another quarter's length
+        # at least, not half: a quarters school's fourth quarter ending in mid-May, while the
+        # other schools' year-long classes are dated to 30 June, is the school's year end.
+        year_end = min(year_end, dt.date(school_year_of(last), 6, 30))
+        ran = (last - first).days
+        if ran < LONGEST_QUARTER_DAYS and (year_end - last).days < ran:
+            return None
     if (year_end - last).days * 2 < (last - first).days:
         return None  # the school year's last term of its kind
     if any(last < start <= year_end for start, _ in spans.get(school, ())):
         return None  # a class of the next term comes
     return year_end
 
+
+# The longest a quarter runs (nine or ten weeks; a trimester runs twelve): after one, another
+# school's classes say the year runs on only when another quarter fits before 30 June.
+LONGEST_QUARTER_DAYS = 75
 
 # The shortest term whose classes X895 judges (a quarter is nine weeks): an 11-day testing term
 # ended with nothing after it is no semester filter (the simulated year's 'Spring Testing').

@@ -60,6 +60,11 @@ class Change:
     # Removed records whose class is left out tonight as in a term that ended, which does not
     # explain it (`calendar_explains`): sourcedId -> why not (X948). They count as removals.
     moved: dict[str, str] = field(default_factory=dict)
+    # Removed records of a class tonight's exports no longer hold (last year's, at the August
+    # rollover), each of whose terms had ended by tonight by the dates the last published set
+    # recorded (last.json): sourcedId -> "TERM ended DATE, by the last published set". Said in the
+    # removals list only (`_write_removals`): they count as removals, as a new school year does.
+    ended_then: dict[str, str] = field(default_factory=dict)
     # The records added, of users.csv (pipeline.people_gate) and classes.csv (pipeline.class_gate) only.
     added_ids: IdSet = field(default_factory=IdSet)
 
@@ -393,6 +398,7 @@ def compare(
     as_of: dt.date | None = None,
     ends_then: Mapping[str, dt.date] | None = None,
     tonight: dt.date | None = None,
+    names_then: Mapping[str, str] | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
@@ -402,11 +408,16 @@ def compare(
     classes left out tonight because their terms ended this school year; a removed class whose
     removal the calendar explains (`calendar_explains`, against the last set's termSourcedIds and
     its as-of date, `as_of`), and its enrolments, are noted as explained (Change.ended); the
-    others as moved (Change.moved)."""
+    others as moved (Change.moved). A removed class tonight's exports do not hold at all, whose
+    terms the last set recorded (`ends_then`, `names_then`: last.json's) as ended by `tonight`,
+    and its enrolments, are noted for the removals list (Change.ended_then), still counted."""
     changes: dict[str, Change] = {}
     sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
     moved: dict[str, str] = {}  # class ID -> why not, of the removed classes left out as ended
+    recorded: dict[
+        str, str
+    ] = {}  # class ID -> why, of the removed classes whose terms had ended by the last set's dates
     for table in COMPARED:
         old_path = previous_dir / f"{table}.csv" if previous_dir else None
         if written is not None and (old_path is None or not old_path.is_file()):
@@ -419,7 +430,8 @@ def compare(
             changes[table] = Change(previous=expected, now=expected)  # most files, most nights
             continue
         explains = functools.partial(calendar_explains, as_of=as_of, ends_then=ends_then, tonight=tonight)
-        calendar = (ended or {}, explains, explained, moved)
+        by_then = functools.partial(_ended_by_then, ends_then=ends_then or {}, names=names_then or {}, tonight=tonight)
+        calendar = Calendar(ended or {}, explains, explained, moved, by_then, recorded)
         also = "termSourcedIds" if table == "classes" else ""
         diff = (
             sql.diff(
@@ -463,30 +475,56 @@ def compare(
     return changes
 
 
-def _removed(
-    change: Change,
-    gone: Iterable[tuple[str, str, str]],
-    *,
-    calendar: tuple[Mapping[str, Ended], Callable[[Ended, str], tuple[str, str]], dict[str, str], dict[str, str]],
-    table: str,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """What `_removed` judges a removed class by: the classes left out as ended tonight, the judge
+    of each (`calendar_explains`, given the last set's dates), the verdicts on the classes
+    (filled by classes.csv, read by enrollments.csv: `explained`, `moved`), and for a class
+    tonight's exports do not hold, the judge by the last set's recorded dates (`_ended_by_then`)
+    and its verdicts (`recorded`)."""
+
+    ended: Mapping[str, Ended]
+    explains: Callable[[Ended, str], tuple[str, str]]
+    explained: dict[str, str]
+    moved: dict[str, str]
+    by_then: Callable[[str], str]
+    recorded: dict[str, str]
+
+
+def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: Calendar, table: str) -> None:
     """The records of the last set not in the new set, `gone` (sourcedId, class, the class's
     terms) in the last set's order, into `change.removed`; each of a removed class the calendar
-    explains (`calendar_explains`) into `change.ended`, of one it does not into `change.moved`.
-    `calendar`: the classes left out as ended tonight, the judge of each (`calendar_explains`,
-    given the last set's dates), and the verdicts on the classes (filled by classes.csv, read by
-    enrollments.csv)."""
-    ended, explains, explained, moved = calendar
+    explains (`calendar_explains`) into `change.ended`, of one it does not into `change.moved`;
+    of a class tonight's exports do not hold whose terms had all ended by the last set's dates,
+    into `change.ended_then` (the removals list's term_ended, `_ended_by_then`)."""
     for key, class_id, terms in gone:
         change.removed.append(key)
-        if table == "classes" and class_id in ended:
-            why, why_not = explains(ended[class_id], terms)
-            (explained if why else moved)[class_id] = why or why_not
-        if class_id in explained:
-            change.ended[key] = explained[class_id]
-        elif class_id in moved:
-            change.moved[key] = moved[class_id]
+        if table == "classes" and class_id in calendar.ended:
+            why, why_not = calendar.explains(calendar.ended[class_id], terms)
+            (calendar.explained if why else calendar.moved)[class_id] = why or why_not
+        elif table == "classes" and (why := calendar.by_then(terms)):
+            calendar.recorded[class_id] = why
+        if class_id in calendar.explained:
+            change.ended[key] = calendar.explained[class_id]
+        elif class_id in calendar.moved:
+            change.moved[key] = calendar.moved[class_id]
+        elif class_id in calendar.recorded:
+            change.ended_then[key] = calendar.recorded[class_id]
     change.removed.sort()
+
+
+def _ended_by_then(
+    held: str, *, ends_then: Mapping[str, dt.date], names: Mapping[str, str], tonight: dt.date | None
+) -> str:
+    """ "TERM ended DATE, by the last published set" when every term the last set gave a class
+    (`held`, its termSourcedIds there) is one whose end it recorded (`ends_then`, with its name:
+    `names`), and each had ended before `tonight` (TERM the last to end); else "". The class is
+    not in tonight's exports (last year's, at the August rollover), so only that set can tell."""
+    terms = [t.strip() for t in held.split(",") if t.strip()]
+    if not terms or tonight is None or not all(t in ends_then and ends_then[t] < tonight for t in terms):
+        return ""
+    last = max(terms, key=lambda t: (ends_then[t], t))
+    return f"{names.get(last) or last} ended {ends_then[last].isoformat()}, by the last published set"
 
 
 def calendar_explains(
@@ -643,7 +681,7 @@ def _judged(change: Change) -> dict[str, object]:
     terms = sorted(set(change.ended.values()))
     named = "; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else "")
     return {
-        "judged": " that no ended term explains (term_ended blank in the list)",
+        "judged": " that no ended term explains (term_ended blank, or said by the last published set, in the list)",
         "ended": f"; {len(change.ended):,} more are of terms that ended ({named}), which is no reason to refuse",
         "ended_count": len(change.ended),
     }
@@ -961,7 +999,7 @@ def _write_removals(
                 (
                     f"{table}.csv",
                     key,
-                    change.ended.get(key, ""),
+                    change.ended.get(key, "") or change.ended_then.get(key, ""),
                     *known.get(key, ("", "", "")),
                     moved.get(key, ""),
                 )

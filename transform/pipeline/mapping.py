@@ -465,6 +465,9 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
     elif where.record and miss.join.alias in plan.term_joins(ctx.rule):
         _note_term_unknown(report, where, named(miss.key), miss.join.source)
+        held = report.terms_unknown[where.record]
+        if len(held) == _TERM_UNKNOWN_FIELDS:  # the term's dates at the other schools, once a class
+            held.append(_same_term_elsewhere(miss, ctx, plan, where.who[0], report))
 
 
 def _user_joins(rule: RulePlan) -> frozenset[str]:
@@ -507,6 +510,55 @@ def _note_term_unknown(report: Report, where: Where, key: str, source: str) -> N
         report.terms_unknown[where.record] = [where.who[0], place, key, source, False, set()]
     elif place < held[1]:  # the first row, whatever order the rows were mapped in
         held[:4] = [where.who[0], place, key, source]
+
+
+# A class's entry in report.terms_unknown before `_same_term_elsewhere` adds the seventh.
+_TERM_UNKNOWN_FIELDS = 6
+
+
+def _same_term_elsewhere(
+    miss: JoinMiss, ctx: RowContext, plan: Plan, school: str, report: Report
+) -> tuple[tuple[str, str, str], ...]:
+    """The dates the terms export gives the missed term's code at the other schools (a terms
+    export lists each term once per school: Aeries TRM's SC and TM, PowerSchool's SchoolID and
+    TermID), each with where ("TRM.csv line 3"): the key's parts but the one naming the class's
+    `school` equal, the dates read as the term filter reads them. What says whether the classes
+    of a school's missing term are tonight's (school_classes: X943, X944). () when the key names
+    no school, or no other school lists the code; read once per school and key (`report`)."""
+    rule = plan.current_term
+    key = miss.key
+    if rule is None or miss.join.split or not school or key.count(school) != 1:
+        return ()
+    cache = report.terms_elsewhere
+    if (school, key) in cache:
+        return cache[school, key]  # type: ignore[no-any-return]
+    index = ctx.indexes[miss.join.index_key]
+    at = key.index(school)
+    found: set[tuple[str, str, str]] = set()
+    for held in index.rows:
+        parts = (held,) if index.single_key else held
+        if len(parts) != len(key) or parts[at] == school:
+            continue
+        if any(part != wanted for n, (part, wanted) in enumerate(zip(parts, key, strict=True)) if n != at):
+            continue
+        row = index.find(tuple(parts)) or {}
+
+        def read(template: tuple[Part, ...], row: dict[str, str] = row) -> str:
+            return "".join(
+                part
+                if isinstance(part, str)
+                else row.get(part.key, "")
+                if part.alias == miss.join.alias
+                else ctx.get(part)
+                for part in template
+            )
+
+        start, end = plan.parse_date(read(rule.start)), plan.parse_date(read(rule.end))
+        if start is not None and end is not None and start <= end:
+            place = lookups.place_of(index, tuple(parts))
+            found.add((start.isoformat(), end.isoformat(), f"{place[0]} line {place[1]}" if place else ""))
+    cache[school, key] = spans_found = tuple(sorted(found))
+    return spans_found
 
 
 def _written_otherwise(miss: JoinMiss, indexes: Indexes) -> tuple[tuple[str, ...], str] | None:

@@ -1499,6 +1499,8 @@ class Run:
                 self.validator.class_schools(),
                 unrostered=self.validator.unrostered,
                 dated={rule.label for rule in self.rules("enrollments") if rule.span is not None},
+                as_of=self.plan.as_of,
+                window_days=self.plan.current_term.window_days if self.plan.current_term is not None else 0,
             )
             if self.plan.drop_empty_classes:
                 self._drop_empty_classes(with_students)

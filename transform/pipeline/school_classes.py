@@ -51,10 +51,13 @@ school of several is under every whole-file limit. So the set itself is read per
 - X944: at a school X943 does not say, every class of one term that a current enrolment names
   (at least AT_LEAST) is left out so, and the term is tonight's: the enrolment rule that lets in
   the rows naming them reads their start and end dates (RulePlan.span: its rows are current by
-  them), or, where the rows carry none (Aeries SEC), no term of the school's classes shorter than
-  the year runs tonight or starts within the window (report.schools_in_term, from the term
-  filter: with Spring's row there and Fall's missing in October, only the year runs). Next
-  semester's classes, whose term is missing while this semester's runs, stay warnings (D300).
+  them), or, where the rows carry none (Aeries SEC), the terms export's rows of the same term
+  code at the other schools date it tonight's (mapping._same_term_elsewhere: a quarter 2 missing
+  while the school's semester runs), or, where no other school lists the code, no term of the
+  school's classes shorter than the year runs tonight or starts within the window
+  (report.schools_in_term, from the term filter: with Spring's row there and Fall's missing in
+  October, only the year runs). Next semester's classes, whose term is missing while this
+  semester's runs (or that the other schools date later), stay warnings (D300).
   On any night, whether the last set held the classes or not: one school's semester is under
   the removal gate's shares of the whole set, and the row missing is the export's, not a removal
   (docs/scheduling.md).
@@ -71,7 +74,10 @@ safety gate refuses it (`check`), or --allow-incomplete publishes it, said (X918
 
 from __future__ import annotations
 
+import ast
 import csv
+import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
@@ -195,24 +201,41 @@ def note_terms_unknown(
     *,
     unrostered: Iterable[str] = (),
     dated: Collection[str] = (),
+    as_of: dt.date | None = None,
+    window_days: int = 0,
 ) -> None:
     """The schools more than half of whose classes with students (at least AT_LEAST, counting
     the classes left out whose term the terms export lacks and an enrolment row its rule let in
     names: report.terms_unknown) are such classes (X943); and the terms of a school at least
     AT_LEAST of whose classes are such classes and current tonight (X944): named by rows of an
     enrolment rule that reads their dates (`dated`, rule labels: its conditions let in only the
-    current ones), or at a school at which no term of the classes shorter than the year runs
-    tonight (report.schools_in_term). Schools not rostered are left out of it."""
+    current ones); else as the terms export dates the same term code at the other schools
+    (`_tonight_elsewhere`: a quarter 2 missing while the school's semester runs is tonight's, a
+    year-long school's next semester is not); else at a school at which no term of the classes
+    shorter than the year runs tonight (report.schools_in_term). A class whose term the other
+    schools date neither tonight nor within `window_days` of `as_of` is no loss tonight and counts
+    for neither. Schools not rostered are left out of it."""
     if not listed:
         return  # no class of the set kept: an empty classes.csv is the whole export's (X916)
     missed: dict[str, dict[str, list[Any]]] = {}
     terms: dict[tuple[str, str], dict[str, list[Any]]] = {}
     running = report.schools_in_term or frozenset()
     skipped = set(unrostered)
-    for class_id, (school, (file, line), key, source, enrolled, rules) in report.terms_unknown.items():
+    for class_id, (school, (file, line), key, source, enrolled, rules, *more) in report.terms_unknown.items():
         if enrolled and school not in skipped and class_id not in listed:
+            elsewhere = _tonight_elsewhere(more[0] if more else (), as_of, window_days)
+            if elsewhere is not None and not elsewhere[0] and not rules & set(dated):
+                continue  # a term of another night at the other schools: nothing is lost tonight
             missed.setdefault(school, {})[class_id] = [file, line, key, source]
-            current = "dated" if rules & set(dated) else "" if school in running else "running"
+            current = (
+                "dated"
+                if rules & set(dated)
+                else f"{_ELSEWHERE}{elsewhere[1]})"
+                if elsewhere is not None
+                else ""
+                if school in running
+                else "running"
+            )
             if current:
                 terms.setdefault((school, key), {})[class_id] = [file, line, key, source, current]
     for (school, key), ids in sorted(terms.items()):
@@ -270,7 +293,8 @@ def check(
                 reported=said["reported"],
                 example=repr(said["example"]),
             )
-    _check_terms_unknown(report, names, previous, allow_incomplete)
+    files = {name: source.display for name, source in (sources or {}).items()}
+    _check_terms_unknown(report, names, previous, allow_incomplete, files)
     for school, said in sorted(report.facts.get(UNENROLLED, {}).items() if not compared else ()):
         name = names.get(school, "")
         values = {key: said[key] for key in ("emptied", "classes", "teachers", "students", "file")}
@@ -303,12 +327,19 @@ def check(
             )
 
 
-def _check_terms_unknown(report: Report, names: dict[str, str], previous: Path | None, allow_incomplete: bool) -> None:
+def _check_terms_unknown(
+    report: Report,
+    names: dict[str, str],
+    previous: Path | None,
+    allow_incomplete: bool,
+    files: dict[str, str] | None = None,
+) -> None:
     """X943 of each school `note_terms_unknown` found, counting only the classes the last
     published set (`previous`) did not hold: the removal gate judges those it held. Then X944
     of each current term it found at the other schools, on any night, whether the last set held
     its classes or not: a school losing most of its classes is X943's, or the removal gate's
-    (X993) when the last set held them."""
+    (X993) when the last set held them. Each names the term's row where the terms export has it
+    but tonight's read left it out (`_lost_row`; `files`: each export's file, by source)."""
     held = set(_classes_of(previous)) if previous is not None else set()
     mostly = report.facts.get(TERMS_UNKNOWN, {})
     for school, said in sorted(mostly.items()):
@@ -331,6 +362,7 @@ def _check_terms_unknown(report: Report, names: dict[str, str], previous: Path |
                 classes=said["classes"],
                 source=source,
                 key=key,
+                lost=_lost_row(report, key, (files or {}).get(source, "")),
                 example=repr(min(missed)),
             )
     for school, by_term in sorted(report.facts.get(TERM_UNKNOWN, {}).items()):
@@ -338,7 +370,9 @@ def _check_terms_unknown(report: Report, names: dict[str, str], previous: Path |
             continue  # most of the school's classes: X943's, or X993's
         for ids in (by_term[key] for key in sorted(by_term)):
             file, line, key, source, _ = min(ids.values())
-            dated = all(place[4] == "dated" for place in ids.values())
+            whys = {place[4] for place in ids.values()}
+            dated = whys == {"dated"}
+            said = min((w for w in whys if w.startswith(_ELSEWHERE)), default="") if not dated else ""
             name = names.get(school, "")
             detail = (
                 f"school {school} ({name}): the {len(ids)} classes of term {key} its students are enrolled in "
@@ -353,14 +387,63 @@ def _check_terms_unknown(report: Report, names: dict[str, str], previous: Path |
                     missed=len(ids),
                     key=key,
                     source=source,
-                    why=_DATED if dated else _NO_TERM_RUNNING,
+                    why=_DATED if dated else said or _NO_TERM_RUNNING,
+                    lost=_lost_row(report, key, (files or {}).get(source, "")),
                     example=repr(min(ids)),
                 )
 
 
+def _lost_row(report: Report, key: str, file: str) -> str:
+    """X943's and X944's words for the row of a term its classes found none of, left out tonight
+    (`lost_terms_row`); "" when there is none."""
+    lost = lost_terms_row(report, key, file)
+    return f", its row {lost}: a broken row, not a missing one" if lost else ""
+
+
+def lost_terms_row(report: Report, key: str, file: str = "", *, with_place: bool = False) -> Any:
+    """Where the terms export has the row of a term classes found none of (`key`: "TermID='3601',
+    SchoolID='300'", as D300 names it), left out tonight before it was mapped (I205: a delimiter
+    typed in a value): "terms.txt:13 left out tonight by I205 row-too-long"; else "". A row lost
+    so whose cells hold every part of the key (in `file`, the terms export, when known) is taken
+    for it. `with_place`: (file, line) instead, or None."""
+    values = [ast.literal_eval(text) for text in _KEY_VALUE.findall(key)]
+    if not values or not all(isinstance(v, str) and v for v in values):
+        return None if with_place else ""
+    for (at, line), cells in sorted(report.left_out.lost_cells.items()):
+        if (not file or at == file) and all(value in cells for value in values):
+            if with_place:
+                return at, line
+            code = codes.code("row-too-long")
+            return f"{at}:{line} left out tonight by {code.id} {code.slug}"
+    return None if with_place else ""
+
+
+# A key's values as `named` writes them (mapping._report_join_miss): TermID='3601'.
+_KEY_VALUE = re.compile(r"""=('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+
 # Why X944 takes a term the terms export lacks for one of tonight's.
 _DATED = "the enrolment rows naming them are dated current"
 _NO_TERM_RUNNING = "no term of the school's classes shorter than the year runs tonight: theirs is taken for tonight's"
+_ELSEWHERE = "the same term at the other schools runs tonight or within the window ("
+
+
+def _tonight_elsewhere(
+    spans: Iterable[tuple[str, str, str]], as_of: dt.date | None, window_days: int
+) -> tuple[bool, str] | None:
+    """Whether the term the terms export lacks at a school runs tonight, or starts within the
+    window, as its rows of the same code at the other schools date it (`spans`: start, end and
+    where, mapping._same_term_elsewhere), with the first such row said ("2026-10-19 to 2026-12-18,
+    TRM.csv line 6"); None when no other school lists it, or they disagree."""
+    if as_of is None:
+        return None
+    horizon = as_of + dt.timedelta(days=window_days)
+    said = {
+        (dt.date.fromisoformat(start) <= horizon and as_of <= dt.date.fromisoformat(end), f"{start} to {end}, {where}")
+        for start, end, where in spans
+    }
+    if len({tonight for tonight, _ in said}) != 1:
+        return None
+    return min(said)
 
 
 class _Named:

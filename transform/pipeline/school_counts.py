@@ -89,6 +89,18 @@ def count_set(folder: Path | None, *, calling_code: str = "") -> dict[str, Schoo
     return schools
 
 
+def students_by_school(folder: Path | None) -> Counter[str]:
+    """How many students of the set in `folder` each school has (a student of two schools counts
+    at each); empty for no folder or no users file."""
+    found: Counter[str] = Counter()
+    if folder is None:
+        return found
+    for role, orgs in _columns(folder / "users.csv", "role", "orgSourcedIds"):
+        if role == "student":
+            found.update(_items(orgs))
+    return found
+
+
 def _reached_students(users: Path, calling_code: str = "") -> tuple[IdSet, IdSet]:
     """The students a parent can reach, and those whose parents' contact points all belong to
     an earlier parent or are phones Remind cannot text (outside the region: `calling_code`)."""

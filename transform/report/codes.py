@@ -2325,7 +2325,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "school {school} ({name}): {missed} of the {classes} classes its students are enrolled in would be "
-        "left out, no {source} row having their term (D300, the first: {key}; such as class {example}): a "
+        "left out, no {source} row having their term (D300, the first: {key}{lost}; such as class {example}): a "
         "terms export missing the school's terms is a broken export: nothing published (--allow-incomplete "
         "publishes it anyway)",
     ),
@@ -2436,7 +2436,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "school {school} ({name}): the {missed} classes of the term {key} its students are enrolled in would "
-        "all be left out, no {source} row having that term (D300; {why}; such as class {example}): a terms "
+        "all be left out, no {source} row having that term (D300{lost}; {why}; such as class {example}): a terms "
         "export missing a term of the school's current classes is a broken export: nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),

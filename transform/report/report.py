@@ -89,8 +89,12 @@ class Report:
     # Classes left out because the terms export has no row of their term (D300 on a join the term
     # filter reads, Plan.term_joins), by class: [school, first (file, line), its key, the export,
     # whether an enrolment row that passed its rule's conditions names it, the labels of the
-    # rules whose rows do]. Read with users_unknown (pipeline.school_classes, X943, X944).
+    # rules whose rows do, the dates the terms export gives its term's code at the other schools
+    # (start, end, where)]. Read with users_unknown (pipeline.school_classes, X943, X944).
     terms_unknown: dict[str, list[Any]] = field(default_factory=dict)
+    # The dates the terms export gives a missing term's code at the other schools, by (school,
+    # key), as each class of it gets them (the seventh of its terms_unknown entry: mapping).
+    terms_elsewhere: dict[tuple[str, tuple[str, ...]], Any] = field(default_factory=dict)
     # The schools at which a term of the classes shorter than the year runs tonight or starts
     # within the window (filters.select_terms; None before it ran): where a class's missing term
     # may be tonight's (pipeline.school_classes, X944).
@@ -103,6 +107,10 @@ class Report:
     # X977 found at one school by the term filter (filters._next_term_without_classes): refused by
     # the safety gate, or published with --allow-incomplete, said (X918; api._check_terms_found).
     next_term_unexported: list[Problem] = field(default_factory=list)
+    # X895's schools found by the term filter (filters.LaterClassesMissing): refused by the safety
+    # gate (filters.later_classes_refused, which knows the schools' students tonight), or
+    # published with --allow-incomplete, said (X918; api._check_terms_found).
+    later_classes_missing: list[Any] = field(default_factory=list)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 

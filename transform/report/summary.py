@@ -423,7 +423,8 @@ def _removal_step(stop: Problem) -> str:
     if not (shrunk or unclassed):
         return ""
     counted = (
-        f"the {params.get('removed')} rows with term_ended blank are the removals that stopped it "
+        f"the {params.get('removed')} rows with term_ended blank (or said by the last published set) are the "
+        "removals that stopped it "
         f"(the {params.get('ended_count')} others are of terms that ended)"
         if params.get("ended_count")
         else "its rows are the removals that stopped it"
