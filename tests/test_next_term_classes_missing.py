@@ -232,3 +232,22 @@ def test_another_schools_year_says_the_year_runs_on_only_well_before_its_end() -
         assert _year_runs_on_without_them("400", q1, spans, rule, dt.date(2026, 10, 19), at="300") == min(
             year_end, dt.date(2027, 6, 30)
         )
+
+
+def test_a_schools_own_last_quarter_before_a_year_term_dated_to_30_june_is_its_year_end() -> None:
+    """School 100's last term a quarter ending 27 May, its year-long term dated to 30 June (the
+    administrative year): refused on its last day and every summer night to 30 June, the 34 days
+    left being over half of the quarter's 59 (tester49 F1). After a quarter, the
+    year runs on only when another quarter fits, for a school's own classes as for another's.
+    A third quarter ended in March, the fourth to come, is still judged."""
+    from transform.pipeline.filters import Ended, _year_runs_on_without_them
+    from transform.profile.compile import TermFilterPlan
+
+    rule = TermFilterPlan.__new__(TermFilterPlan)
+    object.__setattr__(rule, "year_long_days", 200)
+    spans = {"100": {(dt.date(2026, 8, 17), dt.date(2027, 6, 30))}}
+    q4 = [Ended("Quarter 4 ended", dt.date(2027, 5, 27), start=dt.date(2027, 3, 29))]
+    for night in (dt.date(2027, 5, 28), dt.date(2027, 6, 15)):
+        assert _year_runs_on_without_them("100", q4, spans, rule, night) is None
+    q3 = [Ended("Quarter 3 ended", dt.date(2027, 3, 26), start=dt.date(2027, 1, 19))]
+    assert _year_runs_on_without_them("100", q3, spans, rule, dt.date(2027, 3, 29)) == dt.date(2027, 6, 30)
