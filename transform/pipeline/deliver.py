@@ -248,32 +248,74 @@ def _upload_once(
             raise paramiko.SSHException("the server opened no SFTP session")
         with sftp:
             sftp.get_channel().settimeout(timeout)  # each SFTP request waits at most this long
-            staged = []
-            for path in files:
-                partial = f"{target.folder}/.{path.name}.partial"
-                step.now(f"writing {partial}")
-                _answered(
-                    transport,
-                    f"write {partial}",
-                    target.folder,
-                    functools.partial(sftp.put, str(path), partial, confirm=True),
-                )
-                staged.append((partial, f"{target.folder}/{path.name}"))
-            # A file after those it names (users before the enrolments naming them, the manifest
-            # last): a connection lost between two renames leaves no file naming what the
-            # server does not hold yet.
-            for partial, final in sorted(staged, key=lambda pair: _rename_rank(pair[1])):
-                step.now(f"renaming {partial} to {final}")
-                _answered(
-                    transport,
-                    f"rename {partial} to {final}",
-                    target.folder,
-                    functools.partial(sftp.posix_rename, partial, final),
-                )
-                renamed.append(final.rsplit("/", 1)[-1])
+            staged: list[tuple[str, str]] = []
+            opened: list[str] = []  # the partial files this attempt created (and has not renamed)
+            try:
+                for path in files:
+                    partial = f"{target.folder}/.{path.name}.partial"
+                    step.now(f"writing {partial}")
+                    _answered(
+                        transport,
+                        f"write {partial}",
+                        target.folder,
+                        functools.partial(_put, sftp, path, partial, opened),
+                    )
+                    staged.append((partial, f"{target.folder}/{path.name}"))
+                # A file after those it names (users before the enrolments naming them, the manifest
+                # last): a connection lost between two renames leaves no file naming what the
+                # server does not hold yet.
+                for partial, final in sorted(staged, key=lambda pair: _rename_rank(pair[1])):
+                    step.now(f"renaming {partial} to {final}")
+                    _answered(
+                        transport,
+                        f"rename {partial} to {final}",
+                        target.folder,
+                        functools.partial(sftp.posix_rename, partial, final),
+                    )
+                    renamed.append(final.rsplit("/", 1)[-1])
+                    opened.remove(partial)
+            except RemoteRefused as refused:
+                # The session is up (the server answered): take this run's partial files away, so a
+                # full disk or quota is not kept full by them until the next night (tester47 F2).
+                left = _remove_partials(sftp, opened)
+                if left:
+                    refused.args = (f"{refused}; left on the server: {', '.join(left)}",)
+                raise
     finally:
         transport.close()
         sock.close()
+
+
+def _put(sftp: paramiko.SFTPClient, path: Path, remote: str, opened: list[str]) -> None:
+    """paramiko's put, pipelined, without its own size check: its "size mismatch in put!" is no
+    word of the server's. A pipelined write the server failed is not raised by paramiko; what
+    arrived is less than was sent, which on a server still answering is a full disk or quota
+    (tester47 F2)."""
+    size = path.stat().st_size
+    with path.open("rb") as source, sftp.open(remote, "wb") as sink:
+        opened.append(remote)
+        sink.set_pipelined(True)
+        while chunk := source.read(32768):
+            sink.write(chunk)
+    arrived = sftp.stat(remote).st_size
+    if arrived != size:
+        raise RemoteRefused(
+            f"cannot write {remote}: only {arrived} of {size} bytes of {path.name} arrived "
+            "(the server's disk or quota is probably full)"
+        )
+
+
+def _remove_partials(sftp: paramiko.SFTPClient, partials: list[str]) -> list[str]:
+    """Remove this run's partial files after the server refused a request; the names not removed."""
+    left = []
+    for partial in partials:
+        try:
+            sftp.remove(partial)
+        except FileNotFoundError:
+            pass
+        except Exception:  # best effort: the refusal is what X912 says
+            left.append(partial.rsplit("/", 1)[-1])
+    return left
 
 
 # paramiko's words for a channel the connection under it lost: no answer of the server's.
