@@ -1226,8 +1226,10 @@ def _delivery(options: RunOptions) -> Delivery | None:
             [Problem(codes.code("bad-option"), Where(), {"option": "--upload", "detail": str(exc)})]
         ) from None
     target, _, hosts = delivery
-    # A host the file does not hold yet: --trust-new-host-key will write it (tester47 F3).
-    new_host = options.trust_new_host_key and not hosts.key_types(target.host, target.port)
+    # A host the file does not hold yet: --trust-new-host-key will write it (tester47 F3). Off port
+    # 22 a line for the bare host name may hold the server's key, which ssh(1) accepts (tester47 F6).
+    held = hosts.key_types(target.host, target.port) or (target.port != 22 and hosts.key_types(target.host, 22))
+    new_host = options.trust_new_host_key and not held
     if new_host and (why := known_hosts.unwritable(options.known_hosts)):
         detail = f"--trust-new-host-key would add {target.host}'s key to it, and it cannot be written: {why}"
         raise TransformAbort(

@@ -391,16 +391,18 @@ def _check_host_key(
 ) -> None:
     """Before any credential is sent: the server must show a key known_hosts holds."""
     kind, blob, file = key.get_name(), key.asbytes(), hosts.path
-    verdict = hosts.verdict(target.host, target.port, kind, blob)
+    verdict = hosts.verdict(target.host, target.port, blob)
     if verdict is known_hosts_file.Verdict.KNOWN:
         return
     if verdict is known_hosts_file.Verdict.REVOKED:
         raise DeliveryError(
             f"the host key of {target.host} ({kind} {key.fingerprint}) is marked @revoked in {file}; not connecting"
         )
+    name = known_hosts_file.host_name(target.host, target.port)
     if verdict is known_hosts_file.Verdict.CHANGED:
         raise DeliveryError(
-            f"the host key of {target.host} is not the one in {file} (it shows {kind} {key.fingerprint})"
+            f"the host key of {name} is not the one in {file} ({_held_keys(hosts.lines(name))}; "
+            f"it shows {kind} {key.fingerprint})"
         )
     if trust_new_host_key:
         try:
@@ -423,9 +425,32 @@ def _check_host_key(
             "(ssh-keyscan), or run once with --trust-new-host-key"
         )
     raise DeliveryError(
-        f"{target.host} is not in {file} (it shows {kind} {key.fingerprint}); check its key, "
+        f"{_looked_for(target, hosts, kind)} (it shows {kind} {key.fingerprint}); check its key, "
         "then run once with --trust-new-host-key"
     )
+
+
+def _looked_for(target: SftpTarget, hosts: known_hosts_file.KnownHosts, kind: str) -> str:
+    """Which line form was looked for: `[host]:port` off port 22, and there, as OpenSSH does, a
+    line for the bare host name (port 22's) holding the server's key (tester47 F6)."""
+    name, file = known_hosts_file.host_name(target.host, target.port), hosts.path
+    if target.port == 22:
+        return f"{name} is not in {file}"
+    bare = hosts.lines(target.host)
+    if not bare:
+        return f"no line of {file} is for {name} (nor for {target.host} with the key it shows)"
+    return (
+        f"no line of {file} is for {name}, and its {_held_keys(bare)} for {target.host} (port 22): a line "
+        f"without a port counts on port {target.port} only when it holds the key the server shows"
+    )
+
+
+def _held_keys(entries: list[known_hosts_file.Entry]) -> str:
+    """'line 1 holds another ssh-ed25519 key', or 'lines 1, 4 hold ... keys' (the types they hold)."""
+    types = " and ".join(dict.fromkeys(entry.key_type for entry in entries))
+    if len(entries) == 1:
+        return f"line {entries[0].line} holds another {types} key"
+    return f"lines {', '.join(str(entry.line) for entry in entries)} hold other {types} keys"
 
 
 def _authenticate(transport: paramiko.Transport, user: str, creds: Credentials) -> None:
