@@ -16,6 +16,7 @@ import dataclasses
 import difflib
 import errno
 import fnmatch
+import os
 import re
 import stat
 import sys
@@ -151,7 +152,26 @@ def unpacked(
                     _copy_bounded(source, sink, limit=member.file_size, name=path.name)
             except (RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
                 raise _member_unreadable(path.name, member, exc) from None
+            except OSError as exc:  # writing into the temporary folder; reading the zip failed above
+                raise _unpack_failed(path.name, exc) from None
         yield Path(folder)
+
+
+def _unpack_failed(zip_name: str, exc: OSError) -> TransformAbort:
+    """A zip that cannot be unpacked into the temporary folder (its disk full, say), said as that,
+    naming TMPDIR: it was said as X901 'cannot write output to OUT: No space left on device', and
+    the admin freed space on OUT's disk, where there was plenty (tester47 F4)."""
+    folder = tempfile.gettempdir()
+    named = "TMPDIR" if os.environ.get("TMPDIR") else "the system's temporary folder, as TMPDIR is not set"
+    return TransformAbort(
+        [
+            Problem(
+                codes.code("exports-unpack-failed"),
+                Where(file=zip_name),
+                {"file": zip_name, "folder": folder, "named": named, "detail": exc.strerror or str(exc)},
+            )
+        ]
+    )
 
 
 def _zip_cut_off(path: Path) -> bool:

@@ -2412,4 +2412,13 @@ HELP: dict[str, tuple[str, str]] = {
         "download; the profile's join reads it with pick: year), or filter the sections, section terms "
         "and schedule exports to the current school year, and rerun.",
     ),
+    "X880": (
+        "EXPORTS is a zip, which the run unpacks whole into the temporary folder (TMPDIR when it is set, "
+        "else the system's, usually /tmp) before reading it, and writing there failed: most often that "
+        "folder's disk is full or small (a tmpfs of half the memory, a service's PrivateTmp), which is "
+        "not OUT's disk. Nothing was published; OUT keeps the last set.",
+        "Free space in the folder named, or point TMPDIR at a folder on a disk with room for the unpacked "
+        "exports (in the job: TMPDIR=/var/tmp/rosterkit transform ...), or give the exports unzipped; "
+        "then rerun.",
+    ),
 }

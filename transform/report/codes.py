@@ -2574,6 +2574,15 @@ CATALOGUE: tuple[Code, ...] = (
         "classes; nothing published (no option publishes it: export one school year's sections, or the "
         "school-year column the join's pick: year reads)",
     ),
+    # --- tester47 F4: a zip of exports that does not fit in the temporary folder ---------------
+    Code(
+        "X880",
+        "exports-unpack-failed",
+        E,
+        ABORT,
+        "cannot unpack {file} into {folder} ({named}, where a zip of exports is unpacked before it is read): "
+        "{detail}; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2940,6 +2949,7 @@ Slug = Literal[
     "resend-set-not-whole",
     "later-term-classes-missing",
     "classes-of-two-years",
+    "exports-unpack-failed",
 ]
 
 
