@@ -148,8 +148,11 @@ HELP: dict[str, tuple[str, str]] = {
         "A row points to a row of another export that is not there (an enrolment's student, a "
         "section's course); the row is left out. A key that the other export writes with other "
         "leading zeros or letter case is D386, an error. Most of one school's classes with students "
-        "left out because the terms export lacks their term is refused (X943).",
-        "Check that both exports cover the same schools and year; add the missing record in the SIS.",
+        "left out because the terms export lacks their term is refused (X943). Where the row named "
+        "is in the export but was lost whole before it was read (I205: more cells than the header), the "
+        "message names that row, and the explain file's caused_by says I205 and its line.",
+        "Check that both exports cover the same schools and year; add the missing record in the SIS "
+        "(or, where I205 is named, fix that row's stray delimiter: this row follows it back).",
     ),
     "D301": (
         "A row failed a condition of the profile's rule (`where:`); it is left out, as the profile asks.",
