@@ -886,9 +886,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Every student, every staff member, or every parent and guardian, the exports name was left out "
         "by the conditions "
         "of the rule that makes them, so the set would publish none of them: on a first run nothing "
-        "would stop it, later the removal limit would.",
-        "Correct the rule's conditions in the profile (I265 says which, the explain file lists every "
-        "row); if the export truly holds none to publish, rerun with --allow-incomplete.",
+        "would stop it, later the removal limit would. Where the last published set held them and the "
+        "profile is the same, the export changed (an integration setting, a report template), and the "
+        "step says so first.",
+        "Correct the rule's conditions in the profile (the message names them, and the values the "
+        "column holds; the explain file lists every row); if the export truly holds none to publish, "
+        "rerun with --allow-incomplete.",
     ),
     "X952": (
         "Every term of a school reads as one day long (its start and end date are the same): the "

@@ -1159,7 +1159,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "users.csv would hold no {kind} although {file} has {rows} rows: the conditions of {rule} "
-        "({conditions}) left out every one{held}; nothing published (--allow-incomplete publishes it anyway)",
+        "({conditions}) left out every one{held}{last}; nothing published (--allow-incomplete publishes it anyway)",
     ),
     Code(
         "X952",
