@@ -100,9 +100,10 @@ def require_small_disk() -> None:
     pytest.skip(reason)
 
 
-def start(folder: Path, *, disk_bytes: int | None = None) -> Sshd:
+def start(folder: Path, *, disk_bytes: int | None = None, sftp: bool = True) -> Sshd:
     """With `disk_bytes`, the upload folder is a tmpfs of that size that only the server sees (a
-    full disk for real: its writes fail with ENOSPC); `Sshd.remote_seen` reads it from outside."""
+    full disk for real: its writes fail with ENOSPC); `Sshd.remote_seen` reads it from outside.
+    `sftp` False: a server without the SFTP subsystem (no `Subsystem sftp` line)."""
     require_sshd()
     if disk_bytes is not None:
         require_small_disk()
@@ -129,7 +130,7 @@ def start(folder: Path, *, disk_bytes: int | None = None) -> Sshd:
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",
                 "PubkeyAuthentication yes",
-                "Subsystem sftp internal-sftp",
+                "Subsystem sftp internal-sftp" if sftp else "",
                 "LogLevel VERBOSE",
                 "MaxStartups 50",
                 "",

@@ -92,10 +92,17 @@ def parse_target(url: str) -> SftpTarget:
     if parts.password is not None:
         raise DeliveryError(f"no password in the address: set {PASSWORD_ENV} or give --sftp-password-file")
     try:
-        port = parts.port or DEFAULT_PORT
+        port = parts.port
     except ValueError:
+        written = parts.netloc.rsplit(":", 1)[-1]
+        if written.isdigit():  # :99999 is a number, out of range (tester47 F7.1)
+            raise DeliveryError(f"the port in the upload address, {written}, is not one of 1 to 65535") from None
         raise DeliveryError("the port in the upload address is not a number") from None
-    return SftpTarget(unquote(parts.username), parts.hostname, port, parts.path.rstrip("/") or ".")
+    if port == 0:  # a template's placeholder; it was taken for 22 (tester47 F7.1)
+        raise DeliveryError("the port in the upload address is 0: give the server's port, or none for 22")
+    # The path is decoded as the user name is: remote%20sp is the folder 'remote sp' (F7.2).
+    folder = unquote(parts.path).rstrip("/") or "."
+    return SftpTarget(unquote(parts.username), parts.hostname, port or DEFAULT_PORT, folder)
 
 
 def credentials(
@@ -112,6 +119,8 @@ def credentials(
             raise CredentialsError(password_file, f"cannot read the password file: {exc.strerror or exc}") from None
         except UnicodeDecodeError:
             raise CredentialsError(password_file, "the password file is not UTF-8 text") from None
+        if not password:  # a secret not deployed yet: it failed only after publishing (tester47 F7.3)
+            raise CredentialsError(password_file, "the password file is empty")
     key = key_file or (Path(env[KEY_ENV]) if env.get(KEY_ENV) else None)
     if password is None and key is None:
         raise DeliveryError(f"no credentials: set {PASSWORD_ENV} or {KEY_ENV}, or give a password or key file")
@@ -174,8 +183,16 @@ def upload(
             raise DeliveryError(f"upload to {target}: {exc}; not retried{_held(renamed)}") from None
         except DeliveryError:
             raise
+        except paramiko.BadAuthenticationType as exc:  # the server takes none of the kinds the run has
+            allowed = ", ".join(exc.allowed_types) or "none"
+            raise DeliveryError(
+                f"{target.user}@{target.host} takes only these logins: {allowed}; the run has "
+                f"{_kinds_held(creds)} (give --sftp-key or --sftp-password-file to match)"
+            ) from None
         except paramiko.AuthenticationException:
             raise DeliveryError(f"{target.user}@{target.host} refused the credentials") from None
+        except _NoSftp as exc:
+            raise DeliveryError(f"upload to {target}: {exc}; not retried") from None
         except (paramiko.SSHException, EOFError) as exc:
             # paramiko ends a handshake the server never finished with "No existing session" (or
             # nothing at all): after --sftp-timeout of silence, that is what it was.
@@ -193,6 +210,16 @@ def upload(
             tries = "once" if attempts == 1 else f"{attempts} times"
             raise DeliveryError(f"upload to {target} failed {tries}; last: {problem}{_held(renamed)}")
         sleep(backoff ** (attempt - 1))
+
+
+def _kinds_held(creds: Credentials) -> str:
+    held = [kind for kind, have in (("a key", creds.key is not None), ("a password", creds.password)) if have]
+    return " and ".join(held) or "none"
+
+
+class _NoSftp(Exception):
+    """The server logged the user in and refused the SFTP subsystem: a server setting (no
+    `Subsystem sftp` line), which a retry cannot fix (tester47 F7.4)."""
 
 
 def _held(renamed: list[str]) -> str:
@@ -243,7 +270,17 @@ def _upload_once(
         step.now("logging in")
         _authenticate(transport, target.user, creds)
         step.now("opening the SFTP session")
-        sftp = paramiko.SFTPClient.from_transport(transport)
+        try:
+            sftp = paramiko.SFTPClient.from_transport(transport)
+        except paramiko.SSHException as exc:
+            # The channel opened, the subsystem request was refused and the channel closed, the
+            # session still up: the server offers no SFTP (a dropped connection ends the transport).
+            if str(exc) == "Channel closed." and transport.is_active():
+                raise _NoSftp(
+                    f"the server offers no SFTP for {target.user} (it closed the session that asked for it: "
+                    "no Subsystem sftp line in its sshd_config, or an account limited to a shell)"
+                ) from None
+            raise
         if sftp is None:
             raise paramiko.SSHException("the server opened no SFTP session")
         with sftp:
