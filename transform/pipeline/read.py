@@ -228,12 +228,15 @@ def _refuse_ambiguous(zip_name: str, members: list[str], plans: dict[str, Source
         raise TransformAbort(problems)
 
 
-def _zips_held(names: list[str]) -> str:
+def _zips_held(names: list[str], shown: Path | None = None) -> str:
     """What a missing export's message adds when the folder holds zips: the export may be in one
-    (students.zip beside the other files; tester20)."""
+    (students.zip beside the other files; tester20). Of a zip inside the EXPORTS zip, there is no
+    folder to unzip it in (tester47 F7.7: "unzip it there" named a folder that is a zip)."""
     zips = [n for n in names if n.lower().endswith(".zip")]
     if not zips:
         return ""
+    if shown is not None and shown.suffix.lower() == ".zip" and shown.is_file():
+        return f"; {shown.name} holds {', '.join(zips[:3])}, a zip inside the zip, which is not read: zip the exports once"
     return f"; the folder holds {', '.join(zips[:3])}: unzip it there, or give the zip as EXPORTS"
 
 
@@ -350,7 +353,7 @@ def find_sources(
             )
         elif not matches:
             if plan.required:
-                looked = ", ".join(plan.patterns) + _zips_held(names)
+                looked = ", ".join(plan.patterns) + _zips_held(names, shown)
                 problems.append(
                     Problem(
                         codes.code("source-missing"),
