@@ -16,6 +16,7 @@ from tests.sftp_server import PASSWORD, USER, Server, sftp_server
 from tests.test_deliver_openssh import fewer_students
 from transform import api
 from transform.pipeline import deliver
+from transform.report.summary import next_step
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
 
@@ -309,3 +310,19 @@ def test_a_set_whose_upload_failed_is_sent_on_a_refused_night(tmp_path: Path, mo
         assert {p.name: p.read_bytes() for p in remote.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
         record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8"))
         assert not record.get("pending_since")
+
+
+def test_a_delivery_that_cannot_be_recorded_names_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state folder's `delivered` replaced by a file (damage): X911 said "recording the delivery
+    failed: Not a directory" with "Free disk space and rerun" (tester47 F7.11)."""
+    state = tmp_path / ".out.transform"
+    state.mkdir()
+    (state / "delivered").write_text("not a folder", encoding="utf-8")
+    with _trusted_server(tmp_path, monkeypatch) as (server, _remote):
+        result = run(tmp_path, server)
+    assert result.report.counts.get("X913") == 1
+    (failed,) = [p.message for p in result.report.examples["X911"]]
+    assert failed.startswith("the set is published, but recording the delivery failed: ")
+    assert str(state / "delivered") in failed, failed
+    step = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=True)
+    assert "fix the path the message names" in step, step

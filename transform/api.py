@@ -1292,10 +1292,10 @@ def _remember(
 ) -> None:
     try:
         record(options.out_dir, target=target, now=now)
-    except OSError as exc:
-        report.add(
-            codes.code("after-publish-failed"), Where(), what="recording the delivery", detail=exc.strerror or str(exc)
-        )
+    except OSError as exc:  # named: 'Not a directory' alone left the admin to free disk space (tester47 F7.11)
+        said = exc.strerror or str(exc)
+        detail = f"{os.fsdecode(exc.filename)}: {said}" if exc.filename else said
+        report.add(codes.code("after-publish-failed"), Where(), what="recording the delivery", detail=detail)
 
 
 def _check_folders(in_dir: Path, out_dir: Path) -> None:

@@ -505,7 +505,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X911": (
         "The set is published, but something asked for after it (zip, report, state) failed.",
-        "Free disk space and rerun.",
+        "Free disk space, or fix the path the message names (a file where the run keeps a folder, "
+        "a folder it cannot write), and rerun.",
     ),
     "X912": (
         "The set is published locally but the upload failed; the next run sends it again.",
