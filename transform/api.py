@@ -474,8 +474,13 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: the last set stays
-        report.add_problem(pause.problem(_last_sent(options)))
-        return _paused(options, delivery, report, clock=clock, now=now)
+        said = pause.problem(_last_sent(options))
+        report.add_problem(said)
+        paused = _paused(options, delivery, report, clock=clock, now=now)
+        if report.counts.get(codes.code("uploaded").id):  # a set sent tonight is the last delivered (tester47 F7.6)
+            for kept in report.examples.get(said.code.id, []):
+                kept.params["last"] = _last_sent(options)
+        return paused
     except TransformAbort as abort:
         for problem in abort.problems:
             report.add_problem(problem)
@@ -788,7 +793,13 @@ def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> tu
         except TransformAbort:
             sent = {}
     if options.upload and sent:
-        delivery_state.check(sent, report, now=now)
+        from transform.pipeline import deliver
+
+        try:
+            tonight = str(deliver.parse_target(options.upload))
+        except deliver.DeliveryError:  # refused before any export is read (_delivery)
+            tonight = ""
+        delivery_state.check(sent, report, now=now, tonight=tonight)
         since = sent.get("delivered_at") or sent.get("pending_since")
         days = gate.days_since(since, now)
         return None if days is None else _not_ahead(days, str(since), "delivered.json", report, now=now)
