@@ -348,3 +348,20 @@ def test_a_waiting_set_names_tonights_address_beside_the_failed_one(
     right = str(deliver.parse_target(f"sftp://{USER}@127.0.0.1:{server.port}/"))
     assert f"have not reached {deliver.parse_target(wrong)} (the address of the upload that failed; " in waiting
     assert f"tonight's --upload is {right})" in waiting, waiting
+
+
+def test_a_refusal_after_a_failed_upload_says_it_compares_with_the_set_delivered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Night 2 published 3 students fewer and was not delivered; night 3 has 6 fewer. The gate
+    rightly compares with what the server holds (night 1's), but X906 said "against the last
+    published set", which OUT (night 2's) is: the admin could not find the loss there (tester47 F7.13)."""
+    with _trusted_server(tmp_path, monkeypatch) as (server, _remote):
+        _published_and_not_delivered(tmp_path, server, monkeypatch, fewer_students(tmp_path, 3))
+        night3 = run(tmp_path, server, in_dir=fewer_students(tmp_path, 6))
+    assert night3.exit_status == 1 and not night3.report.published
+    refusals = [p.message for p in night3.problems if p.code.id in ("X906", "X953")]
+    assert refusals, [str(p) for p in night3.problems]
+    for said in refusals:
+        assert "against the last set delivered (the server's: the sets published since did not reach it)" in said
+        assert "against the last published set" not in said

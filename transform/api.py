@@ -919,6 +919,8 @@ def _safety_gate(
     )
     delivered = delivery_state.last_delivered_set(out, sent) if options.previous is None else None
     previous = options.previous or delivered or (out if out.is_dir() else None)
+    if delivered is not None:  # the gate's refusals say which set they compare with (gate.against)
+        report.facts["compared_with"] = "delivered set"
     if options.previous is None:  # OUT emptied or deleted since its set was published: a kept copy
         previous = gate.stand_in(out, previous, state, report)
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID

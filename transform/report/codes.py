@@ -653,7 +653,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "the last published set{since}{ended}{evidence}; nothing published; the list is in {removals} "
+        "{against}{since}{ended}{evidence}; nothing published; the list is in {removals} "
         "(--allow-rollover publishes it anyway)",
     ),
     Code(
@@ -1294,8 +1294,8 @@ CATALOGUE: tuple[Code, ...] = (
         "kind-removal-over-limit",
         E,
         ABORT,
-        "users.csv would lose {removed} of its {previous} {whom} ({percent}%, limit {limit}%) against the "
-        "last published set ({people}){since}; {cause}: nothing published; the list is in {removals} "
+        "users.csv would lose {removed} of its {previous} {whom} ({percent}%, limit {limit}%) against "
+        "{against} ({people}){since}; {cause}: nothing published; the list is in {removals} "
         "(--allow-rollover publishes it anyway)",
     ),
     Code(
@@ -1395,7 +1395,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "--allow-rollover: users.csv loses {removed} of its {previous} {whom} ({percent}%, limit {limit}%) "
-        "against the last published set ({people}){since}; published, the list is in {removals}",
+        "against {against} ({people}){since}; published, the list is in {removals}",
     ),
     Code(
         "X961",
