@@ -39,7 +39,11 @@ def run(tmp_path: Path, url: str, *credentials: str | Path, name: str = "report.
     args = [SAMPLE, tmp_path / "out", "--as-of", "2026-10-15", "--upload", url, *credentials]
     args += ["--known-hosts", tmp_path / "known_hosts", "--report", tmp_path / name, "--upload-attempts", "3"]
     done = subprocess.run(
-        [str(SCRIPT), "--profile", "powerschool", *map(str, args)], capture_output=True, text=True, env=env(), timeout=90
+        [str(SCRIPT), "--profile", "powerschool", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=90,
     )
     return done.returncode, done.stderr
 
@@ -53,7 +57,9 @@ def test_an_empty_password_file_is_refused_before_any_export_is_read(tmp_path: P
     assert not (tmp_path / "out").exists()
 
 
-def test_a_password_for_a_server_taking_keys_only_says_which_logins_it_takes(tmp_path: Path, sshd: openssh.Sshd) -> None:
+def test_a_password_for_a_server_taking_keys_only_says_which_logins_it_takes(
+    tmp_path: Path, sshd: openssh.Sshd
+) -> None:
     trust(tmp_path, sshd)
     password = tmp_path / "password"
     password.write_text("not-used\n", encoding="utf-8")

@@ -28,11 +28,28 @@ def ssh_connects(server: Sshd, known_hosts: Path) -> bool:
     empty.write_text("", encoding="utf-8")
     done = subprocess.run(
         [
-            "ssh", "-F", str(empty), "-p", str(server.port), "-i", str(server.client_key),
-            "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", f"UserKnownHostsFile={known_hosts}",
-            "-o", f"GlobalKnownHostsFile={empty}", "-o", "CheckHostIP=no", "-o", "ConnectTimeout=10",
-            f"{server.user}@127.0.0.1", "true",
-        ],  # fmt: skip
+            "ssh",
+            "-F",
+            str(empty),
+            "-p",
+            str(server.port),
+            "-i",
+            str(server.client_key),
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "StrictHostKeyChecking=yes",
+            "-o",
+            f"UserKnownHostsFile={known_hosts}",
+            "-o",
+            f"GlobalKnownHostsFile={empty}",
+            "-o",
+            "CheckHostIP=no",
+            "-o",
+            "ConnectTimeout=10",
+            f"{server.user}@127.0.0.1",
+            "true",
+        ],
         capture_output=True,
         text=True,
         timeout=30,
@@ -51,7 +68,10 @@ CASES = {
     "port line another key, bare line the server's": (f"[127.0.0.1]:{{port}} {OTHER_KEY}\n127.0.0.1 {{key}}\n", False),
     # [host]:port holds a key of another type: ssh says the key changed ("Offending ECDSA key");
     # it was taken for a new host, that --trust-new-host-key would add
-    "port line of another type, bare line the server's": (f"[127.0.0.1]:{{port}} {ECDSA_KEY}\n127.0.0.1 {{key}}\n", False),
+    "port line of another type, bare line the server's": (
+        f"[127.0.0.1]:{{port}} {ECDSA_KEY}\n127.0.0.1 {{key}}\n",
+        False,
+    ),
 }
 
 

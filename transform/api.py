@@ -474,13 +474,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: the last set stays
-        said = pause.problem(_last_sent(options))
-        report.add_problem(said)
-        paused = _paused(options, delivery, report, clock=clock, now=now)
-        if report.counts.get(codes.code("uploaded").id):  # a set sent tonight is the last delivered (tester47 F7.6)
-            for kept in report.examples.get(said.code.id, []):
-                kept.params["last"] = _last_sent(options)
-        return paused
+        return _nothing_due(pause, options, delivery, report, clock=clock, now=now)
     except TransformAbort as abort:
         for problem in abort.problems:
             report.add_problem(problem)
@@ -669,6 +663,26 @@ def _gate_and_publish(
     # person must look.
     failed_after = report.counts.get(codes.code("after-publish-failed").id)
     return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or words.to_check(report) else EXIT_PUBLISHED)
+
+
+def _nothing_due(
+    pause: NothingDue,
+    options: RunOptions,
+    delivery: Delivery | None,
+    report: Report,
+    *,
+    clock: tuple[int, str] | None,
+    now: dt.datetime,
+) -> RunResult:
+    """F421/F422 naming the last set delivered, and the night paused (`_paused`). A set sent
+    tonight is the last delivered: said so, not the one read before the send (tester47 F7.6)."""
+    said = pause.problem(_last_sent(options))
+    report.add_problem(said)
+    paused = _paused(options, delivery, report, clock=clock, now=now)
+    if report.counts.get(codes.code("uploaded").id):
+        for kept in report.examples.get(said.code.id, []):
+            kept.params["last"] = _last_sent(options)
+    return paused
 
 
 def _paused(

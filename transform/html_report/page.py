@@ -468,8 +468,10 @@ def _help(code_id: str) -> tuple[str, str]:
 def _history(points: list[Point], report: dict[str, Any]) -> str:
     head = '<section id="history" aria-labelledby="history-h">\n<h2 id="history-h">History</h2>'
     if len(points) < 2:
-        return f"{head}\n<p>{_history_known(points, report)}</p>\n" + (_history_table(points) if points else "") + (
-            "\n</section>"
+        return (
+            f"{head}\n<p>{_history_known(points, report)}</p>\n"
+            + (_history_table(points) if points else "")
+            + "\n</section>"
         )
     series = [("users", [p.rows.get("users", 0) for p in points])]
     series += [(t, [p.rows.get(t, 0) for p in points]) for t in ("classes", "enrollments")]

@@ -183,16 +183,8 @@ def upload(
             raise DeliveryError(f"upload to {target}: {exc}; not retried{_held(renamed)}") from None
         except DeliveryError:
             raise
-        except paramiko.BadAuthenticationType as exc:  # the server takes none of the kinds the run has
-            allowed = ", ".join(exc.allowed_types) or "none"
-            raise DeliveryError(
-                f"{target.user}@{target.host} takes only these logins: {allowed}; the run has "
-                f"{_kinds_held(creds)} (give --sftp-key or --sftp-password-file to match)"
-            ) from None
         except paramiko.AuthenticationException:
             raise DeliveryError(f"{target.user}@{target.host} refused the credentials") from None
-        except _NoSftp as exc:
-            raise DeliveryError(f"upload to {target}: {exc}; not retried") from None
         except (paramiko.SSHException, EOFError) as exc:
             # paramiko ends a handshake the server never finished with "No existing session" (or
             # nothing at all): after --sftp-timeout of silence, that is what it was.
@@ -215,11 +207,6 @@ def upload(
 def _kinds_held(creds: Credentials) -> str:
     held = [kind for kind, have in (("a key", creds.key is not None), ("a password", creds.password)) if have]
     return " and ".join(held) or "none"
-
-
-class _NoSftp(Exception):
-    """The server logged the user in and refused the SFTP subsystem: a server setting (no
-    `Subsystem sftp` line), which a retry cannot fix (tester47 F7.4)."""
 
 
 def _held(renamed: list[str]) -> str:
@@ -268,17 +255,26 @@ def _upload_once(
         transport.start_client(timeout=timeout)
         _check_host_key(transport.get_remote_server_key(), target, hosts, trust_new_host_key)
         step.now("logging in")
-        _authenticate(transport, target.user, creds)
+        try:
+            _authenticate(transport, target.user, creds)
+        except paramiko.BadAuthenticationType as exc:  # the server takes none of the kinds the run has
+            allowed = ", ".join(exc.allowed_types) or "none"
+            raise DeliveryError(
+                f"{target.user}@{target.host} takes only these logins: {allowed}; the run has "
+                f"{_kinds_held(creds)} (give --sftp-key or --sftp-password-file to match)"
+            ) from None
         step.now("opening the SFTP session")
         try:
             sftp = paramiko.SFTPClient.from_transport(transport)
         except paramiko.SSHException as exc:
             # The channel opened, the subsystem request was refused and the channel closed, the
             # session still up: the server offers no SFTP (a dropped connection ends the transport).
+            # A server setting (no `Subsystem sftp` line), which a retry cannot fix (tester47 F7.4).
             if str(exc) == "Channel closed." and transport.is_active():
-                raise _NoSftp(
-                    f"the server offers no SFTP for {target.user} (it closed the session that asked for it: "
-                    "no Subsystem sftp line in its sshd_config, or an account limited to a shell)"
+                raise DeliveryError(
+                    f"upload to {target}: the server offers no SFTP for {target.user} (it closed the session "
+                    "that asked for it: no Subsystem sftp line in its sshd_config, or an account limited to a "
+                    "shell); not retried"
                 ) from None
             raise
         if sftp is None:

@@ -145,16 +145,21 @@ def unpacked(
                     )
                 ]
             )
-        for member in members:
-            target = Path(folder) / Path(member.filename.replace("\\", "/")).name
-            try:
-                with archive.open(member) as source, target.open("wb") as sink:
-                    _copy_bounded(source, sink, limit=member.file_size, name=path.name)
-            except (RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
-                raise _member_unreadable(path.name, member, exc) from None
-            except OSError as exc:  # writing into the temporary folder; reading the zip failed above
-                raise _unpack_failed(path.name, exc) from None
+        _extract(archive, members, Path(folder), path.name)
         yield Path(folder)
+
+
+def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Path, zip_name: str) -> None:
+    """Each member into the folder, flattened, no more than it says it holds."""
+    for member in members:
+        target = folder / Path(member.filename.replace("\\", "/")).name
+        try:
+            with archive.open(member) as source, target.open("wb") as sink:
+                _copy_bounded(source, sink, limit=member.file_size, name=zip_name)
+        except (RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise _member_unreadable(zip_name, member, exc) from None
+        except OSError as exc:  # writing into the temporary folder; reading the zip failed above
+            raise _unpack_failed(zip_name, exc) from None
 
 
 def _unpack_failed(zip_name: str, exc: OSError) -> TransformAbort:
@@ -236,7 +241,8 @@ def _zips_held(names: list[str], shown: Path | None = None) -> str:
     if not zips:
         return ""
     if shown is not None and shown.suffix.lower() == ".zip" and shown.is_file():
-        return f"; {shown.name} holds {', '.join(zips[:3])}, a zip inside the zip, which is not read: zip the exports once"
+        inner = ", ".join(zips[:3])
+        return f"; {shown.name} holds {inner}, a zip inside the zip, which is not read: zip the exports once"
     return f"; the folder holds {', '.join(zips[:3])}: unzip it there, or give the zip as EXPORTS"
 
 

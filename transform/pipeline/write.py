@@ -484,8 +484,8 @@ class ExplainLog:
             weight = (code.action is Action.DROP_ROW, _SEVERITY[code.severity])
             if cause is None or weight > cause[3]:
                 self._causes[where.table, where.record] = (code.id, _place(where), where.who, weight)
-        message, cause = str(problem.to_dict(redact=self.redact)["message"]), str(problem.params.get("caused_by", ""))
-        self._row(problem, message, count=1, caused_by=cause, who=where.who)
+        message = str(problem.to_dict(redact=self.redact)["message"])
+        self._row(problem, message, count=1, caused_by=str(problem.params.get("caused_by", "")), who=where.who)
 
     def _row(self, problem: Problem, detail: str, *, count: int, caused_by: str, who: Who) -> None:
         where = problem.where
