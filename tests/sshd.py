@@ -42,6 +42,11 @@ class Sshd:
         """The server's key, for its own port or for a proxy's in front of it."""
         return f"[127.0.0.1]:{port or self.port} {self.host_public}\n"
 
+    @property
+    def remote_seen(self) -> Path:
+        """The upload folder as the server sees it (its own tmpfs, with `start(disk_bytes=...)`)."""
+        return Path(f"/proc/{self.process.pid}/root{self.remote}")
+
     def stop_answering(self) -> None:
         """SIGSTOP: connections are still accepted by the kernel, and never answered."""
         self.process.send_signal(signal.SIGSTOP)
@@ -84,8 +89,24 @@ def _wait_listening(port: int, process: subprocess.Popen[bytes], log: Path) -> N
     pytest.fail(f"sshd did not listen on {port}: {log.read_text(errors='replace')}")
 
 
-def start(folder: Path) -> Sshd:
+def require_small_disk() -> None:
+    """A tmpfs of a few KiB as the server's upload folder, mounted in sshd's own mount namespace
+    (unshare -m): needs root, as the real-OpenSSH tests run in CI."""
+    if os.geteuid() == 0 and shutil.which("unshare"):
+        return
+    reason = "a full remote disk needs a tmpfs mounted in sshd's own mount namespace: run the tests as root"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def start(folder: Path, *, disk_bytes: int | None = None, sftp: bool = True) -> Sshd:
+    """With `disk_bytes`, the upload folder is a tmpfs of that size that only the server sees (a
+    full disk for real: its writes fail with ENOSPC); `Sshd.remote_seen` reads it from outside.
+    `sftp` False: a server without the SFTP subsystem (no `Subsystem sftp` line)."""
     require_sshd()
+    if disk_bytes is not None:
+        require_small_disk()
     folder.mkdir(parents=True, exist_ok=True)
     host_key, client_key = folder / "host_ed25519", folder / "client_ed25519"
     _keygen(host_key)
@@ -109,7 +130,7 @@ def start(folder: Path) -> Sshd:
                 "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no",
                 "PubkeyAuthentication yes",
-                "Subsystem sftp internal-sftp",
+                "Subsystem sftp internal-sftp" if sftp else "",
                 "LogLevel VERBOSE",
                 "MaxStartups 50",
                 "",
@@ -120,12 +141,16 @@ def start(folder: Path) -> Sshd:
     if os.geteuid() == 0:
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # the privilege-separation folder
     log = folder / "sshd.log"
-    with log.open("wb") as handle:
-        process = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(config)], stdout=handle, stderr=handle)
-    _wait_listening(port, process, log)
-    host_public = " ".join((folder / "host_ed25519.pub").read_text(encoding="utf-8").split()[:2])
     remote = folder / "remote"
     remote.mkdir()
+    command = [str(SSHD), "-D", "-e", "-f", str(config)]
+    if disk_bytes is not None:  # unshare and sh exec sshd: the process is sshd, in its own namespace
+        mount = f"mount -t tmpfs -o size={disk_bytes} tmpfs {remote} && chmod 0777 {remote}"
+        command = ["unshare", "-m", "--propagation", "private", "sh", "-c", f'{mount} && exec "$@"', "sh", *command]
+    with log.open("wb") as handle:
+        process = subprocess.Popen(command, stdout=handle, stderr=handle)
+    _wait_listening(port, process, log)
+    host_public = " ".join((folder / "host_ed25519.pub").read_text(encoding="utf-8").split()[:2])
     return Sshd(port, user, process, client_key, host_public, remote)
 
 

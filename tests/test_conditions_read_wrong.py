@@ -27,6 +27,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.report.summary import next_step
 
 AERIES = FIXTURES / "aeries" / "district" / "in"
 AS_OF = dt.date(2026, 10, 15)
@@ -441,3 +442,27 @@ def test_clever_contacts_all_typed_family_say_the_values_the_export_holds(tmp_pa
         "Contact_type: 'Family' (5), '' (1))"
     )
     assert f"left out every one {held}; nothing published" in result.problems[0].message
+
+
+def test_parents_lost_on_a_later_night_send_the_admin_to_the_export_first(tmp_path: Path) -> None:
+    """tester46 F6: the last set held the parents, tonight every contact is written as an
+    emergency one (an integration setting changed, not the profile). The step said "correct the
+    rule's conditions in the profile (I265 says which ...)" first: done for a contacts export all
+    Emergency, that would publish neighbours and aunts as parents. The export comes first now."""
+    out = tmp_path / "out"
+    first = run(exports(tmp_path / "night1"), out)
+    assert first.exit_status == 0 and first.report.published
+    tonight = exports(tmp_path / "night2", {"CON.csv": {"CD": lambda _: "E", "ERH": lambda _: "N"}})
+    result = run(tonight, out)
+    assert result.exit_status == 1 and "X951" in {p.code.id for p in result.problems}
+    [refusal] = result.report.examples["X951"]
+    assert refusal.message.endswith(
+        "; the last published set held 3 of them; nothing published (--allow-incomplete publishes it anyway)"
+    ), refusal.message
+    step = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith(
+        "Next: The last published set held 3 parents or guardians and the profile is the same, so CON.csv changed "
+        "tonight (CON.csv holds DEL: '0' (9); CD: 'E' (9)) (an integration setting, a report template): export it "
+        "again as it was"
+    ), step
+    assert "I265 says which" not in step

@@ -16,6 +16,7 @@ from tests.sftp_server import PASSWORD, USER, Server, sftp_server
 from tests.test_deliver_openssh import fewer_students
 from transform import api
 from transform.pipeline import deliver
+from transform.report.summary import next_step
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
 
@@ -209,9 +210,9 @@ def test_a_zip_that_cannot_be_written_is_not_replaced_by_last_nights(
 
 
 def _published_and_not_delivered(
-    tmp_path: Path, server: Server, monkeypatch: pytest.MonkeyPatch, smaller: Path
+    tmp_path: Path, server: Server, monkeypatch: pytest.MonkeyPatch, smaller: Path, as_of: dt.date | None = None
 ) -> None:
-    """Night 1 delivered; night 2 (`smaller`) published, its upload failed (exit 1)."""
+    """Night 1 delivered; night 2 (`smaller`, as of `as_of`) published, its upload failed (exit 1)."""
     assert run(tmp_path, server).exit_status == 0
     with monkeypatch.context() as patch:
 
@@ -219,7 +220,8 @@ def _published_and_not_delivered(
             raise deliver.DeliveryError("the server is down")
 
         patch.setattr(deliver, "upload", refused)
-        assert run(tmp_path, server, in_dir=smaller, max_removal=50).exit_status == 1
+        night2 = {"as_of": as_of} if as_of else {}
+        assert run(tmp_path, server, in_dir=smaller, max_removal=50, **night2).exit_status == 1
 
 
 def test_a_set_whose_upload_failed_is_sent_on_a_summer_night(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -228,13 +230,14 @@ def test_a_set_whose_upload_failed_is_sent_on_a_summer_night(tmp_path: Path, mon
     server keeping night 1's set all summer (tester10 2). A waiting set is sent on such a night."""
     smaller = fewer_students(tmp_path, 3)
     with _trusted_server(tmp_path, monkeypatch) as (server, remote):
-        _published_and_not_delivered(tmp_path, server, monkeypatch, smaller)
+        _published_and_not_delivered(tmp_path, server, monkeypatch, smaller, as_of=dt.date(2026, 10, 16))
         summer = run(tmp_path, server, in_dir=smaller, as_of=dt.date(2027, 7, 15))
         assert summer.exit_status == 0 and not summer.report.published
         assert "F422" in summer.report.counts and "X913" in summer.report.counts
-        # The set the server held that night: night 1's, named by its as-of date (tester10 12).
+        # The set the server holds after the night: night 2's, sent tonight, named by its as-of date
+        # (tester10 12); it said night 1's, read before the send (tester47 F7.6).
         [pause] = summer.report.examples["F422"]
-        assert "; the last set delivered is as of 2026-10-15 (sent on " in pause.message
+        assert "; the last set delivered is as of 2026-10-16 (sent on " in pause.message, pause.message
         out = tmp_path / "out"
         assert {p.name: p.read_bytes() for p in remote.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
         record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8"))
@@ -309,3 +312,56 @@ def test_a_set_whose_upload_failed_is_sent_on_a_refused_night(tmp_path: Path, mo
         assert {p.name: p.read_bytes() for p in remote.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
         record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text("utf-8"))
         assert not record.get("pending_since")
+
+
+def test_a_delivery_that_cannot_be_recorded_names_the_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state folder's `delivered` replaced by a file (damage): X911 said "recording the delivery
+    failed: Not a directory" with "Free disk space and rerun" (tester47 F7.11)."""
+    state = tmp_path / ".out.transform"
+    state.mkdir()
+    (state / "delivered").write_text("not a folder", encoding="utf-8")
+    with _trusted_server(tmp_path, monkeypatch) as (server, _remote):
+        result = run(tmp_path, server)
+    assert result.report.counts.get("X913") == 1
+    (failed,) = [p.message for p in result.report.examples["X911"]]
+    assert failed.startswith("the set is published, but recording the delivery failed: ")
+    assert str(state / "delivered") in failed, failed
+    step = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=True)
+    assert "fix the path the message names" in step, step
+
+
+def test_a_waiting_set_names_tonights_address_beside_the_failed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Night 2's upload went to a wrong port and failed; night 3's job sends to the right one. X926
+    said only "have not reached sftp://...:<wrong port>", an address the job no longer uses
+    (tester47 F7.6)."""
+    from tests.sshd import free_port
+
+    with _trusted_server(tmp_path, monkeypatch) as (server, _remote):
+        assert run(tmp_path, server).exit_status == 0
+        wrong = f"sftp://{USER}@127.0.0.1:{free_port()}/nowhere"
+        assert run(tmp_path, server, upload=wrong, upload_attempts=1).exit_status == 1
+        night3 = run(tmp_path, server)
+    assert night3.exit_status == 0 and night3.report.counts.get("X913") == 1
+    (waiting,) = [p.message for p in night3.report.examples["X926"]]
+    right = str(deliver.parse_target(f"sftp://{USER}@127.0.0.1:{server.port}/"))
+    assert f"have not reached {deliver.parse_target(wrong)} (the address of the upload that failed; " in waiting
+    assert f"tonight's --upload is {right})" in waiting, waiting
+
+
+def test_a_refusal_after_a_failed_upload_says_it_compares_with_the_set_delivered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Night 2 published 3 students fewer and was not delivered; night 3 has 6 fewer. The gate
+    rightly compares with what the server holds (night 1's), but X906 said "against the last
+    published set", which OUT (night 2's) is: the admin could not find the loss there (tester47 F7.13)."""
+    with _trusted_server(tmp_path, monkeypatch) as (server, _remote):
+        _published_and_not_delivered(tmp_path, server, monkeypatch, fewer_students(tmp_path, 3))
+        night3 = run(tmp_path, server, in_dir=fewer_students(tmp_path, 6))
+    assert night3.exit_status == 1 and not night3.report.published
+    refusals = [p.message for p in night3.problems if p.code.id in ("X906", "X953")]
+    assert refusals, [str(p) for p in night3.problems]
+    for said in refusals:
+        assert "against the last set delivered (the server's: the sets published since did not reach it)" in said
+        assert "against the last published set" not in said

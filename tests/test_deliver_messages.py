@@ -5,9 +5,11 @@ is not retried (trying again cannot help)."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
+from tests import sshd as openssh
 from tests.sshd import CuttingProxy, Sshd
 from tests.test_deliver_openssh import messages, report, transform, trust
 
@@ -59,3 +61,24 @@ def test_a_file_the_server_cannot_write_is_named_and_not_retried(tmp_path: Path,
     (failed,) = messages(report(tmp_path, "failure.json"), "X912")
     assert f"cannot write {sshd.remote}/." in failed and "the server said" in failed, failed
     assert "times" not in failed
+
+
+def test_a_full_remote_disk_is_said_as_such_and_the_partials_are_removed(tmp_path: Path) -> None:
+    """tester47 F2: the server's upload folder is a real 12 KiB disk (a tmpfs only sshd sees), the
+    set about 15 KiB. The write that fills it was said as "the server said 'size mismatch in
+    put!  4096 != 5052'" (paramiko's words, not the server's), and the run's own partial files
+    stayed there, filling the quota for the next night too."""
+    server = openssh.start(tmp_path / "sshd", disk_bytes=12 * 1024)
+    try:
+        trust(tmp_path, server)
+        status, line, err = transform(tmp_path, server, "--upload-attempts", "2", name="full.json")
+        left = sorted(p.name for p in server.remote_seen.iterdir())
+    finally:
+        openssh.stop(server)
+    assert status == 1, err
+    assert line["codes"].get("X912") == 1 and (tmp_path / "out" / "users.csv").exists()
+    (failed,) = messages(report(tmp_path, "full.json"), "X912")
+    assert "size mismatch" not in failed and "times" not in failed, failed
+    assert re.search(r"only \d+ of \d+ bytes of \w+\.csv arrived", failed), failed
+    assert "the server's disk or quota is probably full" in failed, failed
+    assert left == [], left  # nothing of tonight's upload is left on the full disk

@@ -58,6 +58,22 @@ def test_a_zip_in_the_folder_is_named_when_an_export_is_missing(tmp_path: Path) 
     assert "the folder holds exports.zip: unzip it there, or give the zip as EXPORTS" in result.problems[0].message
 
 
+def test_a_zip_inside_the_exports_zip_is_named_as_such(tmp_path: Path) -> None:
+    """tester47 F7.7: "the folder holds inner.zip: unzip it there" named a folder that is a zip."""
+    inner = tmp_path / "inner.zip"
+    with zipfile.ZipFile(inner, "w") as archive:
+        for path in SAMPLE.iterdir():
+            archive.write(path, path.name)
+    nested = tmp_path / "nested.zip"
+    with zipfile.ZipFile(nested, "w") as archive:
+        archive.write(inner, "inner.zip")
+    result = run(nested, tmp_path / "out")
+    assert result.exit_status == 2 and result.problems[0].code.id == "I200"
+    message = result.problems[0].message
+    assert "nested.zip holds inner.zip, a zip inside the zip, which is not read: zip the exports once" in message
+    assert "unzip it there" not in message
+
+
 def test_an_empty_zip_is_an_export_cut_off(tmp_path: Path) -> None:
     (tmp_path / "exports.zip").write_bytes(b"")
     result = run(tmp_path / "exports.zip", tmp_path / "out")

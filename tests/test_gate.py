@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -174,13 +175,28 @@ def test_two_runs_at_once_on_one_output(tmp_path: Path) -> None:
 
     out = tmp_path / "out"
     holder = Staging(out, lock_folder=state_folder(out))
+    lock = state_folder(out) / "lock"
     try:
         result = run(SAMPLE, out)
         assert result.exit_status == 2
         assert [p.code.id for p in result.problems] == ["X914"]
+        # The refused run leaves the holder's PID in the lock file (it emptied it: tester47 F7.12)
+        assert lock.read_text(encoding="utf-8") == f"{os.getpid()}\n"
     finally:
         holder.discard()
     assert run(SAMPLE, out).exit_status == 0
+
+
+def test_a_lock_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
+    """A folder where the state folder's lock file belongs was said as "cannot write output to
+    out: Is a directory", naming OUT (tester47 F7.15)."""
+    from transform.pipeline.gate import state_folder
+
+    out = tmp_path / "out"
+    (state_folder(out) / "lock").mkdir(parents=True)
+    result = run(SAMPLE, out)
+    assert result.exit_status == 2 and [p.code.id for p in result.problems] == ["X901"]
+    assert result.problems[0].message.startswith(f"cannot write output to {state_folder(out) / 'lock'}: ")
 
 
 def test_progress_is_reported_while_reading_large_exports(tmp_path: Path) -> None:

@@ -24,6 +24,9 @@ def test_a_corrected_given_name_that_makes_a_new_id_is_said(tmp_path: Path, engi
     assert after != before  # the ID is the name's: a limit of derived IDs (docs/identity.md)
     [said] = result.report.examples["X979"]
     assert said.params["people"] == f"{before} -> {after} (Tom Nguyen -> Thom Nguyen)"
+    # --redact keeps the two IDs, which a person checks, and leaves the names out (it blanked all)
+    redacted = str(said.to_dict(redact=True)["message"])
+    assert f"{before} -> {after} (<redacted>)" in redacted and "Nguyen" not in redacted, redacted
 
 
 @pytest.mark.parametrize("engine", ENGINES)

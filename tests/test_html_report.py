@@ -404,3 +404,20 @@ def test_a_published_but_night_lists_what_a_person_must_check_with_its_code() ->
     report["facts"] = {"exit_status": 0}  # a later night: V609 under half, P113 of an unchanged profile
     verdict = page.page(report, history=[], validation=None, redact=False).split("<dl>", 1)[0]
     assert "V609" not in verdict and "P113" not in verdict and "X958" in verdict
+
+
+def test_the_history_of_a_night_without_keep_says_what_is_known(tmp_path: Path) -> None:
+    """tester48 F4: the page said "One published run so far" on every night without --keep, the
+    second and the fiftieth too: it only knows the kept copies and this run."""
+
+    def history(page: Path) -> str:
+        text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+        return html.unescape(text).split(">History<", 1)[-1].split("History", 1)[-1]
+
+    page, _ = published(tmp_path)
+    first = history(page)
+    assert "The first published set" in first and "so far" not in first
+    page, _ = published(tmp_path)  # the same exports again: a second published run
+    second = history(page)
+    assert "first published set" not in second and "so far" not in second, second
+    assert "Only one published set is kept (below): without --keep, the state beside the output holds" in second

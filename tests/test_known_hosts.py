@@ -30,11 +30,11 @@ def test_patterns_negation_hashes_and_ports(tmp_path: Path) -> None:
     )
     hosts = known_hosts.load(path)
     blob = base64.b64decode(KEY)
-    assert hosts.verdict("a.example.org", 22, "ssh-ed25519", blob) is Verdict.KNOWN
-    assert hosts.verdict("bad.example.org", 22, "ssh-ed25519", blob) is Verdict.UNKNOWN
-    assert hosts.verdict("a.example.org", 22, "ssh-ed25519", base64.b64decode(OTHER)) is Verdict.CHANGED
-    assert hosts.verdict("sftp.remind.test", 2222, "ssh-ed25519", blob) is Verdict.KNOWN
-    assert hosts.verdict("sftp.remind.test", 22, "ssh-ed25519", blob) is Verdict.UNKNOWN
+    assert hosts.verdict("a.example.org", 22, blob) is Verdict.KNOWN
+    assert hosts.verdict("bad.example.org", 22, blob) is Verdict.UNKNOWN
+    assert hosts.verdict("a.example.org", 22, base64.b64decode(OTHER)) is Verdict.CHANGED
+    assert hosts.verdict("sftp.remind.test", 2222, blob) is Verdict.KNOWN
+    assert hosts.verdict("sftp.remind.test", 22, blob) is Verdict.UNKNOWN
     assert [line for line, _ in hosts.ignored] == [4, 5, 6]
 
 
@@ -46,6 +46,6 @@ def test_a_revoked_key_is_refused_even_beside_a_plain_line(tmp_path: Path) -> No
         encoding="utf-8",
     )
     hosts = known_hosts.load(path)
-    assert hosts.verdict("127.0.0.1", 2200, "ssh-ed25519", base64.b64decode(KEY)) is Verdict.REVOKED
+    assert hosts.verdict("127.0.0.1", 2200, base64.b64decode(KEY)) is Verdict.REVOKED
     assert hosts.authorities("x.example.org", 22) == [3]
     assert hosts.key_types("127.0.0.1", 2200) == ["ssh-ed25519"]

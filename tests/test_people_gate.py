@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -57,6 +58,14 @@ def test_a_school_whose_teachers_are_missing_is_refused(district: Path, tmp_path
     assert result.exit_status == 1
     (message,) = codes_of(result)["X953"]
     assert "would lose 5 of its 5 staff at school 107 (100.0%, limit 50.0%)" in message
+    # --redact keeps the IDs, which find each teacher in the removals list and the SIS, and only
+    # the names go (the whole list was blanked)
+    (refusal,) = result.report.examples["X953"]
+    people = str(refusal.params["people"])
+    ids = re.findall(r"(\w+) \(", people)
+    redacted = str(refusal.to_dict(redact=True)["message"])
+    assert len(ids) == 3 and "; ".join(f"{i} (<redacted>)" for i in ids) + "; 2 more" in redacted, redacted
+    assert not any(name in redacted for name in re.findall(r"\(([^)]+)\)", people))
     assert "X906" not in result.report.counts  # the whole file shrinks too little to notice
     assert (tmp_path / "out-removals.csv").read_text(encoding="utf-8").count("teacher") >= 5
     # The school's classes would have no teacher: Remind gives them no owner (X942, as X980 for

@@ -146,6 +146,10 @@ def test_student_numbers_without_their_zeros_are_said(tmp_path: Path) -> None:
     assert message.startswith("4 users of the last published set have tonight the identifier they had without")
     assert "ST1: 0101 -> 101 (Maya O'Neil)" in message
     assert "(Excel opens '0101' as the number 101)" in message
+    # --redact keeps the IDs and the numbers (no personal data), and only the names go (the whole
+    # list was blanked)
+    redacted = str(result.report.examples["V606"][0].to_dict(redact=True)["message"])
+    assert "ST1: 0101 -> 101 (<redacted>)" in redacted and "Maya" not in redacted, redacted
 
 
 def both(exports: Path, tmp_path: Path, **options: object) -> api.RunResult:

@@ -496,8 +496,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: the last set stays
-        report.add_problem(pause.problem(_last_sent(options)))
-        return _paused(options, delivery, report, clock=clock, now=now)
+        return _nothing_due(pause, options, delivery, report, clock=clock, now=now)
     except TransformAbort as abort:
         for problem in abort.problems:
             report.add_problem(problem)
@@ -688,6 +687,26 @@ def _gate_and_publish(
     return RunResult(report, EXIT_NOT_PUBLISHED if failed_after or words.to_check(report) else EXIT_PUBLISHED)
 
 
+def _nothing_due(
+    pause: NothingDue,
+    options: RunOptions,
+    delivery: Delivery | None,
+    report: Report,
+    *,
+    clock: tuple[int, str] | None,
+    now: dt.datetime,
+) -> RunResult:
+    """F421/F422 naming the last set delivered, and the night paused (`_paused`). A set sent
+    tonight is the last delivered: said so, not the one read before the send (tester47 F7.6)."""
+    said = pause.problem(_last_sent(options))
+    report.add_problem(said)
+    paused = _paused(options, delivery, report, clock=clock, now=now)
+    if report.counts.get(codes.code("uploaded").id):
+        for kept in report.examples.get(said.code.id, []):
+            kept.params["last"] = _last_sent(options)
+    return paused
+
+
 def _paused(
     options: RunOptions,
     delivery: Delivery | None,
@@ -810,7 +829,13 @@ def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> tu
         except TransformAbort:
             sent = {}
     if options.upload and sent:
-        delivery_state.check(sent, report, now=now)
+        from transform.pipeline import deliver
+
+        try:
+            tonight = str(deliver.parse_target(options.upload))
+        except deliver.DeliveryError:  # refused before any export is read (_delivery)
+            tonight = ""
+        delivery_state.check(sent, report, now=now, tonight=tonight)
         since = sent.get("delivered_at") or sent.get("pending_since")
         days = gate.days_since(since, now)
         return None if days is None else _not_ahead(days, str(since), "delivered.json", report, now=now)
@@ -930,6 +955,8 @@ def _safety_gate(
     )
     delivered = delivery_state.last_delivered_set(out, sent) if options.previous is None else None
     previous = options.previous or delivered or (out if out.is_dir() else None)
+    if delivered is not None:  # the gate's refusals say which set they compare with (gate.against)
+        report.facts["compared_with"] = "delivered set"
     if options.previous is None:  # OUT emptied or deleted since its set was published: a kept copy
         previous = gate.stand_in(out, previous, state, report)
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
@@ -1265,8 +1292,10 @@ def _delivery(options: RunOptions) -> Delivery | None:
             [Problem(codes.code("bad-option"), Where(), {"option": "--upload", "detail": str(exc)})]
         ) from None
     target, _, hosts = delivery
-    # A host the file does not hold yet: --trust-new-host-key will write it (tester47 F3).
-    new_host = options.trust_new_host_key and not hosts.key_types(target.host, target.port)
+    # A host the file does not hold yet: --trust-new-host-key will write it (tester47 F3). Off port
+    # 22 a line for the bare host name may hold the server's key, which ssh(1) accepts (tester47 F6).
+    held = hosts.key_types(target.host, target.port) or (target.port != 22 and hosts.key_types(target.host, 22))
+    new_host = options.trust_new_host_key and not held
     if new_host and (why := known_hosts.unwritable(options.known_hosts)):
         detail = f"--trust-new-host-key would add {target.host}'s key to it, and it cannot be written: {why}"
         raise TransformAbort(
@@ -1329,10 +1358,10 @@ def _remember(
 ) -> None:
     try:
         record(options.out_dir, target=target, now=now)
-    except OSError as exc:
-        report.add(
-            codes.code("after-publish-failed"), Where(), what="recording the delivery", detail=exc.strerror or str(exc)
-        )
+    except OSError as exc:  # named: 'Not a directory' alone left the admin to free disk space (tester47 F7.11)
+        said = exc.strerror or str(exc)
+        detail = f"{os.fsdecode(exc.filename)}: {said}" if exc.filename else said
+        report.add(codes.code("after-publish-failed"), Where(), what="recording the delivery", detail=detail)
 
 
 def _check_folders(in_dir: Path, out_dir: Path) -> None:

@@ -63,7 +63,7 @@ def page(report: dict[str, Any], *, history: list[Point], validation: Validation
         _schools(report),
         _reachability(report),
         _left_out(report, redact=redact),
-        _history(history),
+        _history(history, report),
         _validation(validation, published=bool(report.get("published"))),
     ]
     return (
@@ -465,12 +465,11 @@ def _help(code_id: str) -> tuple[str, str]:
 # --- 5. History ----------------------------------------------------------------------------------
 
 
-def _history(points: list[Point]) -> str:
+def _history(points: list[Point], report: dict[str, Any]) -> str:
     head = '<section id="history" aria-labelledby="history-h">\n<h2 id="history-h">History</h2>'
     if len(points) < 2:
         return (
-            f"{head}\n<p>One published run so far; keep more with <code>--keep N</code> "
-            "(the last N sets are kept beside the output) to see a trend.</p>\n"
+            f"{head}\n<p>{_history_known(points, report)}</p>\n"
             + (_history_table(points) if points else "")
             + "\n</section>"
         )
@@ -480,6 +479,21 @@ def _history(points: list[Point]) -> str:
         series.append(("errors and warnings", [p.problems or 0 for p in points]))
     charts = "".join(_spark(name, values) for name, values in series)
     return f'{head}\n<div class="sparks">{charts}</div>\n{_history_table(points)}\n</section>'
+
+
+def _history_known(points: list[Point], report: dict[str, Any]) -> str:
+    """What the page knows of earlier runs when fewer than two sets are kept: a first set is the
+    first; any other night only knows the last set, which the state holds (it said "One published
+    run so far" on every night without --keep, tester48 F4)."""
+    keep = "keep the last N sets beside the output with <code>--keep N</code> to see a trend"
+    first = report.get("facts", {}).get("first_set")
+    if report.get("published") and first is True:
+        return f"The first published set; {keep}."
+    kept = "No published set is kept" if not points else "Only one published set is kept (below)"
+    return (
+        f"{kept}: without <code>--keep</code>, the state beside the output holds the last published set alone, "
+        f"so earlier runs are not counted here; {keep}."
+    )
 
 
 def _history_table(points: list[Point]) -> str:

@@ -92,10 +92,17 @@ def parse_target(url: str) -> SftpTarget:
     if parts.password is not None:
         raise DeliveryError(f"no password in the address: set {PASSWORD_ENV} or give --sftp-password-file")
     try:
-        port = parts.port or DEFAULT_PORT
+        port = parts.port
     except ValueError:
+        written = parts.netloc.rsplit(":", 1)[-1]
+        if written.isdigit():  # :99999 is a number, out of range (tester47 F7.1)
+            raise DeliveryError(f"the port in the upload address, {written}, is not one of 1 to 65535") from None
         raise DeliveryError("the port in the upload address is not a number") from None
-    return SftpTarget(unquote(parts.username), parts.hostname, port, parts.path.rstrip("/") or ".")
+    if port == 0:  # a template's placeholder; it was taken for 22 (tester47 F7.1)
+        raise DeliveryError("the port in the upload address is 0: give the server's port, or none for 22")
+    # The path is decoded as the user name is: remote%20sp is the folder 'remote sp' (F7.2).
+    folder = unquote(parts.path).rstrip("/") or "."
+    return SftpTarget(unquote(parts.username), parts.hostname, port or DEFAULT_PORT, folder)
 
 
 def credentials(
@@ -112,6 +119,8 @@ def credentials(
             raise CredentialsError(password_file, f"cannot read the password file: {exc.strerror or exc}") from None
         except UnicodeDecodeError:
             raise CredentialsError(password_file, "the password file is not UTF-8 text") from None
+        if not password:  # a secret not deployed yet: it failed only after publishing (tester47 F7.3)
+            raise CredentialsError(password_file, "the password file is empty")
     key = key_file or (Path(env[KEY_ENV]) if env.get(KEY_ENV) else None)
     if password is None and key is None:
         raise DeliveryError(f"no credentials: set {PASSWORD_ENV} or {KEY_ENV}, or give a password or key file")
@@ -195,6 +204,11 @@ def upload(
         sleep(backoff ** (attempt - 1))
 
 
+def _kinds_held(creds: Credentials) -> str:
+    held = [kind for kind, have in (("a key", creds.key is not None), ("a password", creds.password)) if have]
+    return " and ".join(held) or "none"
+
+
 def _held(renamed: list[str]) -> str:
     """What the server holds of tonight's set when an upload stopped among its renames."""
     if not renamed:
@@ -241,39 +255,100 @@ def _upload_once(
         transport.start_client(timeout=timeout)
         _check_host_key(transport.get_remote_server_key(), target, hosts, trust_new_host_key)
         step.now("logging in")
-        _authenticate(transport, target.user, creds)
+        try:
+            _authenticate(transport, target.user, creds)
+        except paramiko.BadAuthenticationType as exc:  # the server takes none of the kinds the run has
+            allowed = ", ".join(exc.allowed_types) or "none"
+            raise DeliveryError(
+                f"{target.user}@{target.host} takes only these logins: {allowed}; the run has "
+                f"{_kinds_held(creds)} (give --sftp-key or --sftp-password-file to match)"
+            ) from None
         step.now("opening the SFTP session")
-        sftp = paramiko.SFTPClient.from_transport(transport)
+        try:
+            sftp = paramiko.SFTPClient.from_transport(transport)
+        except paramiko.SSHException as exc:
+            # The channel opened, the subsystem request was refused and the channel closed, the
+            # session still up: the server offers no SFTP (a dropped connection ends the transport).
+            # A server setting (no `Subsystem sftp` line), which a retry cannot fix (tester47 F7.4).
+            if str(exc) == "Channel closed." and transport.is_active():
+                raise DeliveryError(
+                    f"upload to {target}: the server offers no SFTP for {target.user} (it closed the session "
+                    "that asked for it: no Subsystem sftp line in its sshd_config, or an account limited to a "
+                    "shell); not retried"
+                ) from None
+            raise
         if sftp is None:
             raise paramiko.SSHException("the server opened no SFTP session")
         with sftp:
             sftp.get_channel().settimeout(timeout)  # each SFTP request waits at most this long
-            staged = []
-            for path in files:
-                partial = f"{target.folder}/.{path.name}.partial"
-                step.now(f"writing {partial}")
-                _answered(
-                    transport,
-                    f"write {partial}",
-                    target.folder,
-                    functools.partial(sftp.put, str(path), partial, confirm=True),
-                )
-                staged.append((partial, f"{target.folder}/{path.name}"))
-            # A file after those it names (users before the enrolments naming them, the manifest
-            # last): a connection lost between two renames leaves no file naming what the
-            # server does not hold yet.
-            for partial, final in sorted(staged, key=lambda pair: _rename_rank(pair[1])):
-                step.now(f"renaming {partial} to {final}")
-                _answered(
-                    transport,
-                    f"rename {partial} to {final}",
-                    target.folder,
-                    functools.partial(sftp.posix_rename, partial, final),
-                )
-                renamed.append(final.rsplit("/", 1)[-1])
+            staged: list[tuple[str, str]] = []
+            opened: list[str] = []  # the partial files this attempt created (and has not renamed)
+            try:
+                for path in files:
+                    partial = f"{target.folder}/.{path.name}.partial"
+                    step.now(f"writing {partial}")
+                    _answered(
+                        transport,
+                        f"write {partial}",
+                        target.folder,
+                        functools.partial(_put, sftp, path, partial, opened),
+                    )
+                    staged.append((partial, f"{target.folder}/{path.name}"))
+                # A file after those it names (users before the enrolments naming them, the manifest
+                # last): a connection lost between two renames leaves no file naming what the
+                # server does not hold yet.
+                for partial, final in sorted(staged, key=lambda pair: _rename_rank(pair[1])):
+                    step.now(f"renaming {partial} to {final}")
+                    _answered(
+                        transport,
+                        f"rename {partial} to {final}",
+                        target.folder,
+                        functools.partial(sftp.posix_rename, partial, final),
+                    )
+                    renamed.append(final.rsplit("/", 1)[-1])
+                    opened.remove(partial)
+            except RemoteRefused as refused:
+                # The session is up (the server answered): take this run's partial files away, so a
+                # full disk or quota is not kept full by them until the next night (tester47 F2).
+                left = _remove_partials(sftp, opened)
+                if left:
+                    refused.args = (f"{refused}; left on the server: {', '.join(left)}",)
+                raise
     finally:
         transport.close()
         sock.close()
+
+
+def _put(sftp: paramiko.SFTPClient, path: Path, remote: str, opened: list[str]) -> None:
+    """paramiko's put, pipelined, without its own size check: its "size mismatch in put!" is no
+    word of the server's. A pipelined write the server failed is not raised by paramiko; what
+    arrived is less than was sent, which on a server still answering is a full disk or quota
+    (tester47 F2)."""
+    size = path.stat().st_size
+    with path.open("rb") as source, sftp.open(remote, "wb") as sink:
+        opened.append(remote)
+        sink.set_pipelined(True)
+        while chunk := source.read(32768):
+            sink.write(chunk)
+    arrived = sftp.stat(remote).st_size
+    if arrived != size:
+        raise RemoteRefused(
+            f"cannot write {remote}: only {arrived} of {size} bytes of {path.name} arrived "
+            "(the server's disk or quota is probably full)"
+        )
+
+
+def _remove_partials(sftp: paramiko.SFTPClient, partials: list[str]) -> list[str]:
+    """Remove this run's partial files after the server refused a request; the names not removed."""
+    left = []
+    for partial in partials:
+        try:
+            sftp.remove(partial)
+        except FileNotFoundError:
+            pass
+        except Exception:  # best effort: the refusal is what X912 says
+            left.append(partial.rsplit("/", 1)[-1])
+    return left
 
 
 # paramiko's words for a channel the connection under it lost: no answer of the server's.
@@ -349,16 +424,18 @@ def _check_host_key(
 ) -> None:
     """Before any credential is sent: the server must show a key known_hosts holds."""
     kind, blob, file = key.get_name(), key.asbytes(), hosts.path
-    verdict = hosts.verdict(target.host, target.port, kind, blob)
+    verdict = hosts.verdict(target.host, target.port, blob)
     if verdict is known_hosts_file.Verdict.KNOWN:
         return
     if verdict is known_hosts_file.Verdict.REVOKED:
         raise DeliveryError(
             f"the host key of {target.host} ({kind} {key.fingerprint}) is marked @revoked in {file}; not connecting"
         )
+    name = known_hosts_file.host_name(target.host, target.port)
     if verdict is known_hosts_file.Verdict.CHANGED:
         raise DeliveryError(
-            f"the host key of {target.host} is not the one in {file} (it shows {kind} {key.fingerprint})"
+            f"the host key of {name} is not the one in {file} ({_held_keys(hosts.lines(name))}; "
+            f"it shows {kind} {key.fingerprint})"
         )
     if trust_new_host_key:
         try:
@@ -381,9 +458,32 @@ def _check_host_key(
             "(ssh-keyscan), or run once with --trust-new-host-key"
         )
     raise DeliveryError(
-        f"{target.host} is not in {file} (it shows {kind} {key.fingerprint}); check its key, "
+        f"{_looked_for(target, hosts, kind)} (it shows {kind} {key.fingerprint}); check its key, "
         "then run once with --trust-new-host-key"
     )
+
+
+def _looked_for(target: SftpTarget, hosts: known_hosts_file.KnownHosts, kind: str) -> str:
+    """Which line form was looked for: `[host]:port` off port 22, and there, as OpenSSH does, a
+    line for the bare host name (port 22's) holding the server's key (tester47 F6)."""
+    name, file = known_hosts_file.host_name(target.host, target.port), hosts.path
+    if target.port == 22:
+        return f"{name} is not in {file}"
+    bare = hosts.lines(target.host)
+    if not bare:
+        return f"no line of {file} is for {name} (nor for {target.host} with the key it shows)"
+    return (
+        f"no line of {file} is for {name}, and its {_held_keys(bare)} for {target.host} (port 22): a line "
+        f"without a port counts on port {target.port} only when it holds the key the server shows"
+    )
+
+
+def _held_keys(entries: list[known_hosts_file.Entry]) -> str:
+    """'line 1 holds another ssh-ed25519 key', or 'lines 1, 4 hold ... keys' (the types they hold)."""
+    types = " and ".join(dict.fromkeys(entry.key_type for entry in entries))
+    if len(entries) == 1:
+        return f"line {entries[0].line} holds another {types} key"
+    return f"lines {', '.join(str(entry.line) for entry in entries)} hold other {types} keys"
 
 
 def _authenticate(transport: paramiko.Transport, user: str, creds: Credentials) -> None:

@@ -153,10 +153,14 @@ def last_delivered_set(out_dir: Path, record: dict[str, Any]) -> Path | None:
     return copy if record.get("pending_since") and record.get("delivered_at") and copy.is_dir() else None
 
 
-def check(record: dict[str, Any], report: Report, *, now: dt.datetime) -> None:
-    """Say that sets wait to be delivered, and warn from day 80 after the last delivery."""
+def check(record: dict[str, Any], report: Report, *, now: dt.datetime, tonight: str = "") -> None:
+    """Say that sets wait to be delivered, and warn from day 80 after the last delivery. `tonight`:
+    the address tonight's --upload sends to; one other than the failed upload's is said beside it
+    (tester47 F7.6: X926 named an address the job no longer used, without a word)."""
     pending, delivered = record.get("pending_since"), record.get("delivered_at")
     target = record.get("target", "the server")
+    if tonight and target != tonight:
+        target = f"{target} (the address of the upload that failed; tonight's --upload is {tonight})"
     if pending:
         compared = f"the last delivery, {delivered}" if delivered else "the last published set (none was delivered)"
         report.add(codes.code("delivery-pending"), Where(), since=pending, target=target, compared_with=compared)

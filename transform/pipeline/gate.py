@@ -208,6 +208,17 @@ def damaged(path: Path, detail: str) -> TransformAbort:
 _MADE_BY = ("tool_version", "profile_digest")
 
 
+# What a removal refusal compares with (X906, X953, X960): the last published set, or, after an
+# upload that failed, the last set delivered, which the server holds (tester47 F7.13: "against the
+# last published set" of a comparison with the delivered one, twice as far away).
+AGAINST_PUBLISHED = "the last published set"
+AGAINST_DELIVERED = "the last set delivered (the server's: the sets published since did not reach it)"
+
+
+def against(report: Report) -> str:
+    return AGAINST_DELIVERED if report.facts.get("compared_with") == "delivered set" else AGAINST_PUBLISHED
+
+
 def made_since(state: dict[str, Any], facts: dict[str, Any]) -> str:
     """What changed in the making of the set since the last published one, for the gate's
     refusals to say: '' when nothing did, or the last set's state does not tell."""
@@ -653,6 +664,7 @@ def gate(
                 limit=limits[table],
                 removals=removals,
                 since=since,
+                against=against(report),
                 **{**params, "removed": judged, "percent": round(change.unexplained_share * 100, 1)},
                 **_judged(change),
                 **_evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before),

@@ -27,8 +27,8 @@ _RSA_SIGNATURES = ("rsa-sha2-512", "rsa-sha2-256")
 class Verdict(StrEnum):
     KNOWN = "known"  # a plain line holds this very key
     REVOKED = "revoked"  # an @revoked line holds it: never connect
-    CHANGED = "changed"  # the host has a key of this type, but another one
-    UNKNOWN = "unknown"  # no line for this host and key type
+    CHANGED = "changed"  # a plain line for the host holds another key (of any type, as ssh(1) counts it)
+    UNKNOWN = "unknown"  # no plain line for this host
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +58,30 @@ class KnownHosts:
     entries: list[Entry] = field(default_factory=list)
     ignored: list[tuple[int, str]] = field(default_factory=list)  # (line, why) of lines not understood
 
-    def verdict(self, host: str, port: int, key_type: str, blob: bytes) -> Verdict:
-        name = host_name(host, port)
-        mine = [e for e in self.entries if e.matches(name)]
+    def verdict(self, host: str, port: int, blob: bytes) -> Verdict:
+        """As ssh(1) checks a host key: the lines for the name (`[host]:port` off port 22); where
+        none holds a key of this type, on another port, a line for the bare host name holding
+        this very key (sshconnect.c: "checking without port identifier", "found matching key
+        w/out port"). A bare line with another key leaves the host unknown, as ssh does
+        (tester47 F6: a bare line with the server's key was refused on port 24747). A line for the
+        name holding a key of another type is a changed key, as ssh(1) says it ("Offending ECDSA
+        key"): it was taken for an unknown host, which --trust-new-host-key would have added."""
         if any(e.marker == REVOKED and e.blob == blob for e in self.entries):
             return Verdict.REVOKED  # revoked for every host, as OpenSSH does
-        plain = [e for e in mine if not e.marker]
+        verdict = self._verdict(host_name(host, port), blob)
+        if verdict is Verdict.UNKNOWN and port != 22 and self._verdict(host, blob) is Verdict.KNOWN:
+            return Verdict.KNOWN
+        return verdict
+
+    def _verdict(self, name: str, blob: bytes) -> Verdict:
+        plain = [e for e in self.entries if not e.marker and e.matches(name)]
         if any(e.blob == blob for e in plain):
             return Verdict.KNOWN
-        if any(e.key_type == key_type for e in plain):
-            return Verdict.CHANGED
-        return Verdict.UNKNOWN
+        return Verdict.CHANGED if plain else Verdict.UNKNOWN
+
+    def lines(self, name: str) -> list[Entry]:
+        """The plain lines for the name (`host` or `[host]:port`)."""
+        return [e for e in self.entries if not e.marker and e.matches(name)]
 
     def key_types(self, host: str, port: int) -> list[str]:
         """The key types a plain line holds for the host, to ask the server for one of those first."""
@@ -155,10 +168,10 @@ def _parse(number: int, line: str) -> tuple[Entry | None, str]:
         blob = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         return None, "the key is not base64"
-    return Entry(number, marker, patterns, _stored_type(key_type), blob), ""
+    return Entry(number, marker, patterns, stored_type(key_type), blob), ""
 
 
-def _stored_type(key_type: str) -> str:
+def stored_type(key_type: str) -> str:
     return "ssh-rsa" if key_type in _RSA_SIGNATURES else key_type
 
 

@@ -90,11 +90,27 @@ def build_index(
             continue
         del index.rows[held]
         index.conflicts[held] = (index.lines[held], other)
+    _note_lost(index, report)
     index.at = CompactMap(len(index.rows))
     for held in index.rows:
         index.at.setdefault_hash(_key_hash(held), index.lines[held])
     index.lines.clear()  # only needed while building; the rows and their lines (`at`) stay
     return index
+
+
+def _note_lost(index: Index, report: Report) -> None:
+    """The cells of the index's file's rows lost whole (I205), each with the first such line."""
+    for (file, line), cells in sorted(report.left_out.lost_cells.items()):
+        if file == index.file:
+            for cell in cells:
+                if cell:
+                    index.lost.setdefault(cell, line)
+
+
+def lost_row(index: Index, key: tuple[str, ...]) -> int | None:
+    """The line of a row lost whole (I205) that holds every part of the key, if one does."""
+    lines = {index.lost.get(part) for part in key}
+    return lines.pop() if len(lines) == 1 and None not in lines else None
 
 
 def place_of(index: Index, key: tuple[str, ...]) -> tuple[str, int] | None:

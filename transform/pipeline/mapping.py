@@ -453,13 +453,18 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         )
         return
     where = ctx.where(", ".join(str(ref) for ref in local))
+    index = ctx.indexes[miss.join.index_key]
+    held = miss.key[0] if index.single_key else miss.key
+    lost = None if held in index.conflicts else lookups.lost_row(index, miss.key)
+    cause = {} if lost is None else {"caused_by": f"I205 {index.file}:{lost}"}
     report.add(
         codes.code("join-missing"),
         where,
         rule=ctx.rule.label,
         source=miss.join.source,
         key=named(miss.key),
-        hint=_miss_hint(miss, ctx.indexes),
+        hint=_miss_hint(miss, ctx.indexes) if lost is None else _lost_hint(index.file, lost),
+        **cause,
     )
     if ctx.rule.table == "enrollments" and miss.join.alias in _user_joins(ctx.rule):
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
@@ -570,6 +575,16 @@ def _written_otherwise(miss: JoinMiss, indexes: Indexes) -> tuple[tuple[str, ...
     if miss.join.split or held in index.conflicts or not all(miss.key):
         return None
     return lookups.written_twin(index, miss.key)
+
+
+def _lost_hint(file: str, line: int) -> str:
+    """The row the key names was in the export, and lost whole before it was read (I205): that
+    row is the one to fix (tester48 F6: "no students row with StudentID='931'" sent the admin to
+    look for a student the SIS export lacked)."""
+    return (
+        f" could be read: {file}:{line} holds it, and was lost whole for I205 (more cells than the "
+        "header: a delimiter inside a value); fix that row and this one follows it back"
+    )
 
 
 def _miss_hint(miss: JoinMiss, indexes: Indexes) -> str:

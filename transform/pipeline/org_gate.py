@@ -137,15 +137,18 @@ def note_identifiers(found: list[tuple[str, str, str, str]], report: Report) -> 
     """V606, a warning: the identifiers that lost their leading zeros since the last set."""
     if not found:
         return
+    more = f"; {len(found) - EXAMPLES} more" if len(found) > EXAMPLES else ""
     shown = "; ".join(f"{sid}: {old} -> {new} ({name}{clause(old, new)})" for sid, old, new, name in found[:EXAMPLES])
-    if len(found) > EXAMPLES:
-        shown += f"; {len(found) - EXAMPLES} more"
+    # --redact keeps the IDs and identifiers (SIS numbers, no personal data) and leaves the names
+    # out (it blanked the whole list)
+    hidden = "; ".join(f"{sid}: {old} -> {new} (<redacted>{clause(old, new)})" for sid, old, new, _ in found[:EXAMPLES])
     _, old, new, _ = found[0]
     report.add(
         codes.code("identifiers-zeros-lost"),
         Where(file="users.csv", column="identifier"),
         count=len(found),
-        people=shown,
+        people=shown + more,
+        people_redacted=hidden + more,
         example=old,
         stripped=new,
     )

@@ -23,6 +23,7 @@ from transform.pipeline.gate import (
     SHRUNK_BELOW,
     Change,
     Night,
+    against,
     errors_left_out,
     records_of,
     write_removals,
@@ -53,7 +54,8 @@ class Kinds:
     removed: Counter[str] = field(default_factory=Counter)
     at_school: Counter[tuple[str, str]] = field(default_factory=Counter)
     removed_at_school: Counter[tuple[str, str]] = field(default_factory=Counter)
-    names: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind, school or "") -> names
+    # (kind, school or "") -> the first removed people's IDs and names
+    names: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     moved: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     # Parents removed whose corrected given name made them a new derived ID (tester19 F3): the
     # same family name with the same email or phone, and a given name that is another form of
@@ -138,7 +140,7 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
                 kinds.removed_at_school[(kind, place)] += 1
             shown = kinds.names.setdefault((kind, place), [])
             if len(shown) < EXAMPLES:
-                shown.append(f"{sourced_id} ({name})")
+                shown.append((sourced_id, name))
     return kinds
 
 
@@ -269,11 +271,16 @@ def gate_kinds(
             )
             report.add(codes.code("users-rekeyed"), Where(file="users.csv"), why=why, **params)
     if kinds.renamed:
-        shown = "; ".join(f"{old} -> {new} ({pair(was, now)})" for old, new, was, now in kinds.renamed[:EXAMPLES])
-        if len(kinds.renamed) > EXAMPLES:
-            shown += f"; {len(kinds.renamed) - EXAMPLES} more"
+        more = f"; {len(kinds.renamed) - EXAMPLES} more" if len(kinds.renamed) > EXAMPLES else ""
         report.add(
-            codes.code("guardians-renamed-rekeyed"), Where(file="users.csv"), count=len(kinds.renamed), people=shown
+            codes.code("guardians-renamed-rekeyed"),
+            Where(file="users.csv"),
+            count=len(kinds.renamed),
+            people="; ".join(f"{old} -> {new} ({pair(was, now)})" for old, new, was, now in kinds.renamed[:EXAMPLES])
+            + more,
+            # --redact keeps the IDs and leaves the names out (it blanked the whole list)
+            people_redacted="; ".join(f"{old} -> {new} (<redacted>)" for old, new, _, _ in kinds.renamed[:EXAMPLES])
+            + more,
         )
     if lost or refused or (night.listed and kinds.moved):
         rekeyed = {"users": kinds.rekeyed(), "classes": classes_rekeyed}
@@ -317,9 +324,12 @@ def _lost(
     since: str,
 ) -> None:
     whom = f"{kind} at school {school}" if school else kind
-    people = "; ".join(kinds.names.get((kind, school), []))
-    if removed > EXAMPLES:
-        people += f"; {removed - EXAMPLES} more"
+    shown = kinds.names.get((kind, school), [])
+    more = f"; {removed - EXAMPLES} more" if removed > EXAMPLES else ""
+    people = "; ".join(f"{sourced_id} ({name})" for sourced_id, name in shown) + more
+    # --redact keeps the IDs, which find each person in the removals list and the SIS, and leaves
+    # the names out (it blanked the whole list)
+    people_redacted = "; ".join(f"{sourced_id} (<redacted>)" for sourced_id, _ in shown) + more
     report.add(
         codes.code("kind-removal-allowed" if allow_rollover else "kind-removal-over-limit"),
         Where(file="users.csv"),
@@ -329,6 +339,8 @@ def _lost(
         percent=round(share, 1),
         limit=limit,
         people=people,
+        people_redacted=people_redacted,
+        against=against(report),
         removals=removals,
         since=since,
         **_cause(report, removed),

@@ -16,6 +16,7 @@ import dataclasses
 import difflib
 import errno
 import fnmatch
+import os
 import re
 import stat
 import sys
@@ -144,14 +145,38 @@ def unpacked(
                     )
                 ]
             )
-        for member in members:
-            target = Path(folder) / Path(member.filename.replace("\\", "/")).name
-            try:
-                with archive.open(member) as source, target.open("wb") as sink:
-                    _copy_bounded(source, sink, limit=member.file_size, name=path.name)
-            except (RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
-                raise _member_unreadable(path.name, member, exc) from None
+        _extract(archive, members, Path(folder), path.name)
         yield Path(folder)
+
+
+def _extract(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], folder: Path, zip_name: str) -> None:
+    """Each member into the folder, flattened, no more than it says it holds."""
+    for member in members:
+        target = folder / Path(member.filename.replace("\\", "/")).name
+        try:
+            with archive.open(member) as source, target.open("wb") as sink:
+                _copy_bounded(source, sink, limit=member.file_size, name=zip_name)
+        except (RuntimeError, NotImplementedError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise _member_unreadable(zip_name, member, exc) from None
+        except OSError as exc:  # writing into the temporary folder; reading the zip failed above
+            raise _unpack_failed(zip_name, exc) from None
+
+
+def _unpack_failed(zip_name: str, exc: OSError) -> TransformAbort:
+    """A zip that cannot be unpacked into the temporary folder (its disk full, say), said as that,
+    naming TMPDIR: it was said as X901 'cannot write output to OUT: No space left on device', and
+    the admin freed space on OUT's disk, where there was plenty (tester47 F4)."""
+    folder = tempfile.gettempdir()
+    named = "TMPDIR" if os.environ.get("TMPDIR") else "the system's temporary folder, as TMPDIR is not set"
+    return TransformAbort(
+        [
+            Problem(
+                codes.code("exports-unpack-failed"),
+                Where(file=zip_name),
+                {"file": zip_name, "folder": folder, "named": named, "detail": exc.strerror or str(exc)},
+            )
+        ]
+    )
 
 
 def _zip_cut_off(path: Path) -> bool:
@@ -208,12 +233,16 @@ def _refuse_ambiguous(zip_name: str, members: list[str], plans: dict[str, Source
         raise TransformAbort(problems)
 
 
-def _zips_held(names: list[str]) -> str:
+def _zips_held(names: list[str], shown: Path | None = None) -> str:
     """What a missing export's message adds when the folder holds zips: the export may be in one
-    (students.zip beside the other files; tester20)."""
+    (students.zip beside the other files; tester20). Of a zip inside the EXPORTS zip, there is no
+    folder to unzip it in (tester47 F7.7: "unzip it there" named a folder that is a zip)."""
     zips = [n for n in names if n.lower().endswith(".zip")]
     if not zips:
         return ""
+    if shown is not None and shown.suffix.lower() == ".zip" and shown.is_file():
+        inner = ", ".join(zips[:3])
+        return f"; {shown.name} holds {inner}, a zip inside the zip, which is not read: zip the exports once"
     return f"; the folder holds {', '.join(zips[:3])}: unzip it there, or give the zip as EXPORTS"
 
 
@@ -330,7 +359,7 @@ def find_sources(
             )
         elif not matches:
             if plan.required:
-                looked = ", ".join(plan.patterns) + _zips_held(names)
+                looked = ", ".join(plan.patterns) + _zips_held(names, shown)
                 problems.append(
                     Problem(
                         codes.code("source-missing"),

@@ -159,6 +159,10 @@ class Index:
     # marking period 4 over next year's, in May): next year's sections naming no year join it too,
     # and are published as this year's beside their twins (X894, next_year).
     earlier_picks: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # The cells of the file's rows lost whole before they were read (I205: more cells than the
+    # header), each with the first such row's line: a key that joins nothing because its row was
+    # lost is said so, not as a row the export lacks (tester48 F6).
+    lost: dict[str, int] = field(default_factory=dict)
 
     @property
     def single_key(self) -> bool:

@@ -423,6 +423,14 @@ def _published(report: Report, roles: frozenset[str]) -> bool:
     return any(role in roles and count > 0 for (role, _), count in report.people.items())
 
 
+def _role_count(users: Path, roles: frozenset[str]) -> int | None:
+    """How many users of these roles a published users.csv holds; None when it is absent."""
+    if not users.is_file():
+        return None
+    with users.open(encoding="utf-8-sig", newline="") as handle:
+        return sum(row.get("role", "") in roles for row in csv.DictReader(handle))
+
+
 def _holds_role(users: Path, roles: frozenset[str]) -> bool:
     """Whether a published users.csv holds a user of these roles (False when it is absent: no
     set to compare with, the caller's first run). Read until the first one."""
@@ -510,7 +518,8 @@ def check_kinds(
             continue
         if item.kind == STAFF[0] and item.left < item.rows:
             continue  # some staff passed and went otherwise (another school than --school's)
-        if previous is not None and not _holds_role(previous / "users.csv", item.roles):
+        last = _role_count(previous / "users.csv", item.roles) if previous is not None else None
+        if last == 0:
             continue
         where = Where(file=item.file)
         if item.kind == GUARDIANS[0]:
@@ -518,6 +527,8 @@ def check_kinds(
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), where, detail=f"users.csv holds no {item.kind}")
             continue
+        # The last published set held them: the export changed, or the profile (tester46 F6: the
+        # step sent the admin to the conditions first, of a profile that kept them last night).
         report.add(
             codes.code("user-kind-emptied"),
             where,
@@ -527,6 +538,8 @@ def check_kinds(
             rule=item.rule.label,
             conditions=item.conditions(),
             held=item.held(sources[item.rule.source], report.column_values),
+            last=f"; the last published set held {last:,} of them" if last else "",
+            last_count=last or 0,
         )
     return frozenset(judged)
 

@@ -401,9 +401,15 @@ def hold_lock(folder: Path, out_dir: Path) -> TextIO:
 
 
 def _lock(folder: Path, out_dir: Path) -> TextIO:
+    """The lock file is emptied and given this run's PID only once the lock is held: a run refused
+    (X914) truncated it first, erasing the PID of the run holding it (tester47 F7.12). A lock that
+    cannot be opened (a folder in its place, no permission) is named, not OUT (F7.15)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "lock"
-    handle = path.open("w", encoding="utf-8")
+    try:
+        handle = os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o644), "r+", encoding="utf-8")
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -411,6 +417,7 @@ def _lock(folder: Path, out_dir: Path) -> TextIO:
         raise TransformAbort(
             [Problem(codes.code("output-locked"), Where(), {"folder": out_dir, "lock": path})]
         ) from None
+    handle.truncate(0)
     handle.write(f"{os.getpid()}\n")
     handle.flush()
     return handle
@@ -477,7 +484,8 @@ class ExplainLog:
             weight = (code.action is Action.DROP_ROW, _SEVERITY[code.severity])
             if cause is None or weight > cause[3]:
                 self._causes[where.table, where.record] = (code.id, _place(where), where.who, weight)
-        self._row(problem, str(problem.to_dict(redact=self.redact)["message"]), count=1, caused_by="", who=where.who)
+        message = str(problem.to_dict(redact=self.redact)["message"])
+        self._row(problem, message, count=1, caused_by=str(problem.params.get("caused_by", "")), who=where.who)
 
     def _row(self, problem: Problem, detail: str, *, count: int, caused_by: str, who: Who) -> None:
         where = problem.where

@@ -152,8 +152,11 @@ HELP: dict[str, tuple[str, str]] = {
         "A row points to a row of another export that is not there (an enrolment's student, a "
         "section's course); the row is left out. A key that the other export writes with other "
         "leading zeros or letter case is D386, an error. Most of one school's classes with students "
-        "left out because the terms export lacks their term is refused (X943).",
-        "Check that both exports cover the same schools and year; add the missing record in the SIS.",
+        "left out because the terms export lacks their term is refused (X943). Where the row named "
+        "is in the export but was lost whole before it was read (I205: more cells than the header), the "
+        "message names that row, and the explain file's caused_by says I205 and its line.",
+        "Check that both exports cover the same schools and year; add the missing record in the SIS "
+        "(or, where I205 is named, fix that row's stray delimiter: this row follows it back).",
     ),
     "D301": (
         "A row failed a condition of the profile's rule (`where:`); it is left out, as the profile asks.",
@@ -511,7 +514,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X911": (
         "The set is published, but something asked for after it (zip, report, state) failed.",
-        "Free disk space and rerun.",
+        "Free disk space, or fix the path the message names (a file where the run keeps a folder, "
+        "a folder it cannot write), and rerun.",
     ),
     "X912": (
         "The set is published locally but the upload failed; the next run sends it again.",
@@ -900,9 +904,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Every student, every staff member, or every parent and guardian, the exports name was left out "
         "by the conditions "
         "of the rule that makes them, so the set would publish none of them: on a first run nothing "
-        "would stop it, later the removal limit would.",
-        "Correct the rule's conditions in the profile (I265 says which, the explain file lists every "
-        "row); if the export truly holds none to publish, rerun with --allow-incomplete.",
+        "would stop it, later the removal limit would. Where the last published set held them and the "
+        "profile is the same, the export changed (an integration setting, a report template), and the "
+        "step says so first.",
+        "Correct the rule's conditions in the profile (the message names them, and the values the "
+        "column holds; the explain file lists every row); if the export truly holds none to publish, "
+        "rerun with --allow-incomplete.",
     ),
     "X952": (
         "Every term of a school reads as one day long (its start and end date are the same): the "
@@ -2463,5 +2470,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
         "others), or, when the whole column is written day first, set the term dates' day_first in the "
         "profile; then rerun.",
+    ),
+    "X880": (
+        "EXPORTS is a zip, which the run unpacks whole into the temporary folder (TMPDIR when it is set, "
+        "else the system's, usually /tmp) before reading it, and writing there failed: most often that "
+        "folder's disk is full or small (a tmpfs of half the memory, a service's PrivateTmp), which is "
+        "not OUT's disk. Nothing was published; OUT keeps the last set.",
+        "Free space in the folder named, or point TMPDIR at a folder on a disk with room for the unpacked "
+        "exports (in the job: TMPDIR=/var/tmp/rosterkit transform ...), or give the exports unzipped; "
+        "then rerun.",
     ),
 }

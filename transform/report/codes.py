@@ -653,7 +653,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "the last published set{since}{ended}{evidence}; nothing published; the list is in {removals} "
+        "{against}{since}{ended}{evidence}; nothing published; the list is in {removals} "
         "(--allow-rollover publishes it anyway)",
     ),
     Code(
@@ -1158,7 +1158,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "users.csv would hold no {kind} although {file} has {rows} rows: the conditions of {rule} "
-        "({conditions}) left out every one{held}; nothing published (--allow-incomplete publishes it anyway)",
+        "({conditions}) left out every one{held}{last}; nothing published (--allow-incomplete publishes it anyway)",
     ),
     Code(
         "X952",
@@ -1293,8 +1293,8 @@ CATALOGUE: tuple[Code, ...] = (
         "kind-removal-over-limit",
         E,
         ABORT,
-        "users.csv would lose {removed} of its {previous} {whom} ({percent}%, limit {limit}%) against the "
-        "last published set ({people}){since}; {cause}: nothing published; the list is in {removals} "
+        "users.csv would lose {removed} of its {previous} {whom} ({percent}%, limit {limit}%) against "
+        "{against} ({people}){since}; {cause}: nothing published; the list is in {removals} "
         "(--allow-rollover publishes it anyway)",
     ),
     Code(
@@ -1394,7 +1394,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "--allow-rollover: users.csv loses {removed} of its {previous} {whom} ({percent}%, limit {limit}%) "
-        "against the last published set ({people}){since}; published, the list is in {removals}",
+        "against {against} ({people}){since}; published, the list is in {removals}",
     ),
     Code(
         "X961",
@@ -2607,6 +2607,15 @@ CATALOGUE: tuple[Code, ...] = (
         "the others ({other}): its dates were written day first and read month first, as the rest of the column "
         "is{more}; the term filter would pick classes by them; nothing published",
     ),
+    # --- tester47 F4: a zip of exports that does not fit in the temporary folder ---------------
+    Code(
+        "X880",
+        "exports-unpack-failed",
+        E,
+        ABORT,
+        "cannot unpack {file} into {folder} ({named}, where a zip of exports is unpacked before it is read): "
+        "{detail}; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2976,6 +2985,7 @@ Slug = Literal[
     "staff-role-unknown",
     "header-duplicate-differs",
     "term-read-the-other-way",
+    "exports-unpack-failed",
 ]
 
 

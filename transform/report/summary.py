@@ -374,6 +374,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
             "export does: export a full (bulk) set from the SIS (or the hub that sends it), and rerun; do not "
             "accept the drop with --allow-rollover, which would remove everyone the file leaves out."
         )
+    if stop.code.id == "X951" and stop.params.get("last_count") and not report.facts.get("profile_changed"):
+        return _kind_emptied_step(stop)
     if stop.code.id == "X980" and (stop.params.get("cause") or stop.params.get("had_owners")):
         return _owners_step(stop)
     if stop.code.id == "X990" and stop.params.get("source"):
@@ -396,6 +398,23 @@ def _fix_first(stop: Problem, report: Report) -> str:
         fix = STAFF_EMAIL_STEPS.get(report.email_built, "") if top == "V506" else ""
         return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
+
+
+def _kind_emptied_step(stop: Problem) -> str:
+    """X951 on a night whose last set held the kind, the profile unchanged since: the export
+    changed, so it comes first; the conditions only if the SIS now writes the values on purpose
+    (tester46 F6: "correct the rule's conditions" first, which for FACTS contacts all Emergency
+    meant publishing neighbours as parents)."""
+    params = stop.params
+    count, kind, file = int(str(params.get("last_count") or 0)), params.get("kind", ""), params.get("file", "")
+    held = str(params.get("held") or "").strip()
+    return (
+        f"The last published set held {count:,} {kind} and the profile is the same, so {file} changed "
+        f"tonight{' ' + held if held else ''} (an integration setting, a report template): export it again as "
+        "it was, and rerun. Only if the SIS now writes these values on purpose, correct the rule's conditions "
+        f"({params.get('conditions', '')}) in the profile; --allow-incomplete would publish the set without "
+        f"the {kind}."
+    )
 
 
 def _removal_step(stop: Problem) -> str:
