@@ -2574,6 +2574,17 @@ CATALOGUE: tuple[Code, ...] = (
         "classes; nothing published (no option publishes it: export one school year's sections, or the "
         "school-year column the join's pick: year reads)",
     ),
+    # --- order: a household chain joining two parents of one name a row tells apart ------------
+    Code(
+        "V519",
+        "guardian-household-two-readings",
+        W,
+        NOTE,
+        "users: {person} ({students}, household {household}) shares the household with two people of "
+        "that name whom a row names in two columns ({rows}), and the rows join them to both: which of the "
+        "two this is the export does not tell, so none of them is joined by the household; kept as a "
+        "person of their own",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2940,6 +2951,7 @@ Slug = Literal[
     "resend-set-not-whole",
     "later-term-classes-missing",
     "classes-of-two-years",
+    "guardian-household-two-readings",
 ]
 
 
