@@ -147,6 +147,9 @@ class GuardianBook:
         # SIS contact IDs whose rows name two different people (few): contact -> (where the
         # second person was read, the line of the first). Neither is kept (V570, V537).
         self._two_people: dict[str, tuple[Where, int, str]] = {}
+        # Of those, the contact's person -> the hashes of (name, point) of the rows of the other
+        # person's name, which were not merged (`_join_blank_contacts` matches them too).
+        self._other_names: dict[int, set[int]] = {}
         # SIS contacts some of whose rows share no email, phone, household or student with the
         # others (few): person -> the groups of rows that do, each (points, students, first
         # origin). Two groups that differ on both email and phone are two people (F429).
@@ -216,6 +219,10 @@ class GuardianBook:
             found, filed = self._find(candidate, hashes, new)
             if found and candidate.contact:
                 if self._not_one_person(found[0], candidate):
+                    # The other person's name with their points: whom a row without an ID may be
+                    # too (`_join_blank_contacts`), whichever of the two was read first.
+                    other = (*points, *_household(candidate.household))
+                    self._other_names.setdefault(found[0], set()).update(id_hash(f"{key}\x00{p}") for p in other)
                     continue
                 self._group(found[0], candidate, points)
             if not found:
@@ -626,6 +633,7 @@ class GuardianBook:
         self._two_by_points()
         self._join_blank_contacts()
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
+        self._other_names = {}
         self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
         ids: list[str] = [""] * len(self._values)
@@ -706,7 +714,8 @@ class GuardianBook:
         and removed the night the SIS fills the cell). Only after every row is read, so the order of
         the rows never decides. A SIS contact's ID is never moved: the row joins the contact, never
         the other way; nor are two SIS contacts made one, and a person matching two, or a contact
-        left out (emergency, two people under one ID), stays apart (said, V610). Merging by name
+        left out (emergency, two people under one ID: matched by either person's name and points,
+        `_other_names`, not only the name of the rows read first), stays apart (said, V610). Merging by name
         among people without an ID is not this (`_find`, `_claimed`)."""
         blank = [p for p in range(len(self._values)) if p not in self._absorbed and self._blank_contact(p)]
         if not blank:
@@ -715,7 +724,7 @@ class GuardianBook:
         for person in range(len(self._values)):
             if person in self._absorbed or not self._contacts[person]:
                 continue
-            for h in self._identity_hashes(person):
+            for h in self._identity_hashes(person) | self._other_names.get(person, set()):
                 known.setdefault(h, set()).add(person)
         for person in blank:
             found = {c for h in self._identity_hashes(person) for c in known.get(h, ())}
