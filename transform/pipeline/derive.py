@@ -221,8 +221,8 @@ class GuardianBook:
                 if self._not_one_person(found[0], candidate):
                     # The other person's name with their points: whom a row without an ID may be
                     # too (`_join_blank_contacts`), whichever of the two was read first.
-                    other = (*points, *_household(candidate.household))
-                    self._other_names.setdefault(found[0], set()).update(id_hash(f"{key}\x00{p}") for p in other)
+                    theirs = (*points, *_household(candidate.household))
+                    self._other_names.setdefault(found[0], set()).update(id_hash(f"{key}\x00{p}") for p in theirs)
                     continue
                 self._group(found[0], candidate, points)
             if not found:
