@@ -95,6 +95,35 @@ def test_a_row_matching_two_contacts_of_its_name_joins_neither(tmp_path: Path) -
     assert "V612" not in result.report.counts and result.report.counts["V610"] == 1
 
 
+@pytest.mark.parametrize("first", ["Omar", "Ana"])
+def test_a_row_matching_a_contact_id_of_two_people_joins_no_one_whichever_is_read_first(
+    tmp_path: Path, first: str
+) -> None:
+    """SIS contact 60040 names two people (Omar Lopez on one child's row, Ana Ruiz on the other's:
+    V570, neither kept), and 60041 is an Omar Lopez of the same email. A row of Omar Lopez with
+    that email and no ID could be the 60040 Omar or 60041, and joins neither (V610), whichever
+    name of 60040 comes first: the contact's name was its first row's, so with Ana first the row
+    matched 60041 alone and was joined to it (V612), with Omar first it was not (found by
+    shuffling generated contacts exports)."""
+    omar, ana = (
+        "51234,60040,Omar,Lopez,Father,1,2,omar@example.com,,\n",
+        "51235,60040,Ana,Ruiz,Mother,1,3,ana@example.com,,\n",
+    )
+    contacts = (
+        MOTHER
+        + (omar + ana if first == "Omar" else ana + omar)
+        + (
+            "51234,60041,Omar,Lopez,Father,1,3,omar@example.com,(555) 730-4040,\n"
+            "51235,,Omar,Lopez,Father,1,2,omar@example.com,,\n"
+        )
+    )
+    result = run(tmp_path, contacts)
+    assert result.exit_status == 0
+    found = guardians(tmp_path / "out")
+    assert "G60041" in found and "G60040" not in found and len(found) == 3
+    assert "V612" not in result.report.counts and result.report.counts["V610"] == 1
+
+
 def test_either_engine_and_any_row_order_give_one_set(tmp_path: Path) -> None:
     runs = [
         run(tmp_path, MOTHER + FATHER_WITH_ID + FATHER_WITHOUT, engine="python", name="a"),

@@ -147,6 +147,9 @@ class GuardianBook:
         # SIS contact IDs whose rows name two different people (few): contact -> (where the
         # second person was read, the line of the first). Neither is kept (V570, V537).
         self._two_people: dict[str, tuple[Where, int, str]] = {}
+        # Of those, the contact's person -> the hashes of (name, point) of the rows of the other
+        # person's name, which were not merged (`_join_blank_contacts` matches them too).
+        self._other_names: dict[int, set[int]] = {}
         # SIS contacts some of whose rows share no email, phone, household or student with the
         # others (few): person -> the groups of rows that do, each (points, students, first
         # origin). Two groups that differ on both email and phone are two people (F429).
@@ -216,6 +219,10 @@ class GuardianBook:
             found, filed = self._find(candidate, hashes, new)
             if found and candidate.contact:
                 if self._not_one_person(found[0], candidate):
+                    # The other person's name with their points: whom a row without an ID may be
+                    # too (`_join_blank_contacts`), whichever of the two was read first.
+                    theirs = (*points, *_household(candidate.household))
+                    self._other_names.setdefault(found[0], set()).update(id_hash(f"{key}\x00{p}") for p in theirs)
                     continue
                 self._group(found[0], candidate, points)
             if not found:
@@ -243,14 +250,14 @@ class GuardianBook:
                     points,
                     self._places.pack(candidate.origin),
                 )
+                # Filed under the candidate's own points and household (in its group), which the
+                # person keeps finding later rows by although it keeps one household (the lowest).
+                # Never under a household in a group no row of theirs gave it: the lowest household
+                # filed in this row's group found, at read time, rows of the other group's column
+                # that `resolve` must weigh against a row naming two people of the name
+                # (`_households_joined`), and only when the rows came in that order.
                 for h in filed:  # filed under the new position `_find` expected
                     self._by_point.replace_hash(h, person)
-                # Filed under the candidate's own points and household too: the person keeps one
-                # household (the lowest), but a later row sharing this row's must still find them.
-                name = name_key(self.values_of(person))
-                household = _household_of_group(self._households[person], candidate.group)
-                for point in (*_split(self._points[person]), *household):
-                    self._by_point.setdefault_hash(id_hash(f"{name}\x00{point}"), person)
             if candidate.unlinked:
                 self._unlinked.add(person)
             self._note(candidate, key, person, plan)
@@ -285,34 +292,65 @@ class GuardianBook:
     def _households_joined(self) -> None:
         """People of one name and household found in other groups (`_cross`) are one person, as
         every row of one name sharing a household is (a parent who is one sibling's parent1 and
-        another's parent2); except where a row names two of them in two groups (`_apart`): two
-        people of one name in one family (a mother and a father both named Jean Martin), each of
-        whom the groups' rows are then (tester38 F2). Merged, the one user would have the mother's
-        email and the father's phone, and the father no account of his own."""
-        root: dict[int, int] = {}
-
-        def find(person: int) -> int:
-            while root.get(person, person) != person:
-                person = root[person]
-            return person
-
-        for a, b in sorted(self._cross):
-            ra, rb = find(self._live(a)), find(self._live(b))
-            if ra != rb:
-                root[max(ra, rb)] = min(ra, rb)
-        together: dict[int, set[int]] = {}
-        for a, b in self._cross:
-            for person in (self._live(a), self._live(b)):
-                together.setdefault(find(person), set()).add(person)
-        apart = {(min(x, y), max(x, y)) for a, b in self._apart if (x := self._live(a)) != (y := self._live(b))}
-        for _, people in sorted(together.items()):
-            ordered = sorted(people)
-            if any((x, y) in apart for i, x in enumerate(ordered) for y in ordered[i + 1 :]):
-                self._twins_anchored(ordered)
+        another's parent2), and so is everyone such pairs chain together; except two a row names in
+        two groups (`_apart`): two people of one name in one family (a mother and a father both
+        named Jean Martin), each of whom the groups' rows are then (tester38 F2). Merged, the one
+        user would have the mother's email and the father's phone, and the father no account of his
+        own. The pair a row tells apart is not joined, and the rest of the chain is: a father of
+        two households (one phone) listed as the other child's mother beside a father of his name,
+        and as a third child's mother in his first household, is that third child's parent too.
+        A chain that would join the two a row tells apart (through someone the households give to
+        both) is two readings the export cannot choose between: none of it is joined, and each
+        person it would have given to either is said with the rows of both (V519). Decided on the
+        pairs once every row is read, so the order of the rows never decides."""
+        cross, apart = self._live_pairs(self._cross), self._live_pairs(self._apart)
+        for people in _components(cross - apart):
+            clash = sorted((x, y) for x, y in apart if x in people and y in people)
+            if clash:
+                self._two_readings(people, clash)
                 continue
-            for other in ordered[1:]:
-                self._absorb(ordered[0], other)
+            for other in people[1:]:
+                self._absorb(people[0], other)
+        for people in _components(cross | apart):  # people of one name a row tells apart: their IDs
+            if any(x in people for x, _ in apart):
+                self._twins_anchored(sorted({self._live(person) for person in people}))
         self._cross, self._apart, self._row_people = set(), set(), []
+
+    def _live_pairs(self, pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The pairs of people, each the person they were merged into, lower first; none of one."""
+        live = ((self._live(a), self._live(b)) for a, b in pairs)
+        return {(min(x, y), max(x, y)) for x, y in live if x != y}
+
+    def _two_readings(self, people: list[int], clash: list[tuple[int, int]]) -> None:
+        """A chain of people of one name whom households join across groups holds two a row tells
+        apart (`clash`): each other person of it could be either (V519), said with the rows of
+        both; none of them is joined. The pair named is the one read first (by file and line)."""
+        first, second = min(sorted((self._file_line(x), self._file_line(y))) for x, y in clash)
+        rows = (
+            f"both read first at {first[0]}:{first[1]}"
+            if first == second
+            else f"read first at {first[0]}:{first[1]} and {second[0]}:{second[1]}"
+        )
+        twins = {person for pair in clash for person in pair}
+        for person in people:
+            if person in twins:
+                continue
+            values = self.values_of(person)
+            origin = self._places.place(self._origins[person])
+            who = who_of("users", values.get)
+            self.report.add(
+                codes.code("guardian-household-two-readings"),
+                Where(origin.file, origin.line, table="users", who=who),
+                person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
+                students=_students_text(set(self.students_of(person))),
+                household=self._households[person],
+                rows=rows,
+            )
+
+    def _file_line(self, person: int) -> tuple[str, int]:
+        """Where the person was first read: file and line."""
+        origin = self._places.place(self._origins[person])
+        return origin.file, origin.line
 
     def _twins_anchored(self, people: list[int]) -> None:
         """People of one name told apart by a row, whose derived IDs the household would make one
@@ -595,6 +633,7 @@ class GuardianBook:
         self._two_by_points()
         self._join_blank_contacts()
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
+        self._other_names = {}
         self._claims = self._claimed()
         kept = array("q")  # positions: 8 bytes each rather than an int object
         ids: list[str] = [""] * len(self._values)
@@ -675,7 +714,8 @@ class GuardianBook:
         and removed the night the SIS fills the cell). Only after every row is read, so the order of
         the rows never decides. A SIS contact's ID is never moved: the row joins the contact, never
         the other way; nor are two SIS contacts made one, and a person matching two, or a contact
-        left out (emergency, two people under one ID), stays apart (said, V610). Merging by name
+        left out (emergency, two people under one ID: matched by either person's name and points,
+        `_other_names`, not only the name of the rows read first), stays apart (said, V610). Merging by name
         among people without an ID is not this (`_find`, `_claimed`)."""
         blank = [p for p in range(len(self._values)) if p not in self._absorbed and self._blank_contact(p)]
         if not blank:
@@ -684,7 +724,7 @@ class GuardianBook:
         for person in range(len(self._values)):
             if person in self._absorbed or not self._contacts[person]:
                 continue
-            for h in self._identity_hashes(person):
+            for h in self._identity_hashes(person) | self._other_names.get(person, set()):
                 known.setdefault(h, set()).add(person)
         for person in blank:
             found = {c for h in self._identity_hashes(person) for c in known.get(h, ())}
@@ -1290,6 +1330,26 @@ def _contact_column(plan: GuardianPlan) -> str:
 
 def _students_text(students: set[str]) -> str:
     return ("students " + ", ".join(sorted(students))) if students else "no student"
+
+
+def _components(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The people the pairs chain together, each chain lowest first (none of one person): the same
+    chains in any order of the pairs."""
+    root: dict[int, int] = {}
+
+    def find(person: int) -> int:
+        while root.get(person, person) != person:
+            person = root[person]
+        return person
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            root[max(ra, rb)] = min(ra, rb)
+    chains: dict[int, set[int]] = {}
+    for a, b in pairs:
+        chains.setdefault(find(a), set()).update((a, b))
+    return [sorted(chain) for _, chain in sorted(chains.items())]
 
 
 def _household(household: str) -> list[str]:

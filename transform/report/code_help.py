@@ -2480,4 +2480,15 @@ HELP: dict[str, tuple[str, str]] = {
         "exports (in the job: TMPDIR=/var/tmp/rosterkit transform ...), or give the exports unzipped; "
         "then rerun.",
     ),
+    "V519": (
+        "A parent or guardian without a SIS ID shares a household (Family_Ident) with people of their name "
+        "in other parent columns, who are one person by the household rule, and the chain of such rows "
+        "reaches two people of that name whom one student's row names in two columns (a mother and a father "
+        "both named Jean Martin): the person could be either, and the export does not say which. None of "
+        "the chain is joined by the household; this person is kept as one of their own (published when "
+        "they have an email or phone, with their own ID), whatever the order of the rows. The rows of the "
+        "two told apart are named.",
+        "Check the person's rows in the SIS: give them the email or phone of the parent they are (rows "
+        "sharing an email or phone are one person), or correct the column they are listed in, and rerun.",
+    ),
 }

@@ -2616,6 +2616,17 @@ CATALOGUE: tuple[Code, ...] = (
         "cannot unpack {file} into {folder} ({named}, where a zip of exports is unpacked before it is read): "
         "{detail}; nothing published",
     ),
+    # --- order: a household chain joining two parents of one name a row tells apart ------------
+    Code(
+        "V519",
+        "guardian-household-two-readings",
+        W,
+        NOTE,
+        "users: {person} ({students}, household {household}) shares the household with two people of "
+        "that name whom a row names in two columns ({rows}), and the rows join them to both: which of the "
+        "two this is the export does not tell, so none of them is joined by the household; kept as a "
+        "person of their own",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2986,6 +2997,7 @@ Slug = Literal[
     "header-duplicate-differs",
     "term-read-the-other-way",
     "exports-unpack-failed",
+    "guardian-household-two-readings",
 ]
 
 
