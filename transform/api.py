@@ -30,6 +30,7 @@ from transform.pipeline import (
     kind_rows,
     lookups,
     map_values,
+    missing_rows,
     org_gate,
     people_gate,
     preflight,
@@ -1071,6 +1072,19 @@ def _safety_gate(
             fed=fed,
             rekeyed={"users": kinds.rekeyed(), "classes": classes_moved.rekeyed()},
         )
+    # People tonight's other exports still name whose own export has no row (X882, tester50 F1).
+    missing_rows.check(
+        report,
+        plan,
+        sources,
+        previous=previous if previous is not None and held else None,
+        staged=staging.path,
+        changes=changes,
+        rekeyed=kinds.rekeyed() if previous is not None and held else (),
+        limit=limits["users"],
+        allow_incomplete=options.allow_incomplete,
+        first_set=bool(report.facts["first_set"]),
+    )
 
 
 def _term_ends_recorded(record: dict[str, Any]) -> dict[str, dt.date]:

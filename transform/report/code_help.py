@@ -2412,4 +2412,23 @@ HELP: dict[str, tuple[str, str]] = {
         "download; the profile's join reads it with pick: year), or filter the sections, section terms "
         "and schedule exports to the current school year, and rerun.",
     ),
+    "X882": (
+        "A person of the last published set (or, on a first set, over the removal limit of its users) has no "
+        "row in the export that lists them, while tonight's other exports still name them in rows that would "
+        "keep them: a current role (OneRoster 1.2, SDS v2.1 roles.csv) left out only because its person has "
+        "no users row, an enrolment that passed its rule's own conditions left out only because its user is "
+        "not in the set. A person who leaves keeps a row the profile's conditions leave out (a withdrawn "
+        "student), or leaves the roles and enrolments too; so the export lost rows: cut short at a line "
+        "boundary (a SIS job or copy that stopped after a whole line), or filtered. Under the removal limit "
+        "nothing else refuses it, and Remind would delete them with their parents. Nothing was published; "
+        "the last set stays.",
+        "Compare the named export's row count with last night's, export it again whole and rerun. If the "
+        "people really left and only the other exports lag behind, rerun with --allow-incomplete.",
+    ),
+    "X883": (
+        "The people of X882, published without them: with --allow-incomplete, or on a first set where they "
+        "are under the removal limit of its users (a SIS's enrolment export may list a few students its "
+        "students export leaves out on purpose, pre-registered).",
+        "Check that the named export is whole; if rows are missing, export it again and rerun.",
+    ),
 }

@@ -2574,6 +2574,26 @@ CATALOGUE: tuple[Code, ...] = (
         "classes; nothing published (no option publishes it: export one school year's sections, or the "
         "school-year column the join's pick: year reads)",
     ),
+    # --- tester50 F1: a users export cut short at a line boundary, its people still named ----------
+    Code(
+        "X882",
+        "users-rows-missing",
+        E,
+        ABORT,
+        "{file} has no row for {count} {whom} that tonight's other exports still name in rows that would "
+        "keep them ({examples}){last}: a person who leaves keeps a row the profile leaves out, or leaves the "
+        "roles and enrolments too, so this is an export that lost rows (cut short, or filtered), not a "
+        "withdrawal; nothing published: export {file} again whole and rerun (--allow-incomplete publishes "
+        "it anyway)",
+    ),
+    Code(
+        "X883",
+        "users-rows-missing-allowed",
+        W,
+        NOTE,
+        "{file} has no row for {count} {whom} that tonight's other exports still name in rows that would "
+        "keep them ({examples}){last}; {published}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2940,6 +2960,8 @@ Slug = Literal[
     "resend-set-not-whole",
     "later-term-classes-missing",
     "classes-of-two-years",
+    "users-rows-missing",
+    "users-rows-missing-allowed",
 ]
 
 
