@@ -2431,4 +2431,15 @@ HELP: dict[str, tuple[str, str]] = {
         "students export leaves out on purpose, pre-registered).",
         "Check that the named export is whole; if rows are missing, export it again and rerun.",
     ),
+    "F440": (
+        "The guardians export names, on most of its rows, a student of the set as the guardian and as the "
+        "student an ID that is no student: its two ID columns are the other way round (an SDS v2.1 "
+        "relationships.csv written guardian first: userSourcedId is the student, relationshipUserSourcedId "
+        "the guardian). Each such parent would be left out as linked to no student (F413, info), more of "
+        "them than were published, and the set would hold almost no parent, at exit 0 on a first night. "
+        "Nothing was published; the last set stays.",
+        "Export the guardians file with each ID in its column and rerun; or, if the SIS always writes it so, "
+        "swap the two columns in the profile's guardian rule (student: and contact:). --allow-incomplete "
+        "publishes the set without those parents.",
+    ),
 }

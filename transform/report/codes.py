@@ -2594,6 +2594,20 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} has no row for {count} {whom} that tonight's other exports still name in rows that would "
         "keep them ({examples}){last}; {published}",
     ),
+    # --- tester50 F5: a guardians export with its two ID columns the other way round ----------------
+    Code(
+        "F440",
+        "guardian-columns-swapped",
+        E,
+        ABORT,
+        "{file}: {count} parents and guardians would be left out (linked to no student, F413, or with no "
+        "contact point, V515), more than the {published} published, because the ID read as the guardian's "
+        "({contact_column}) is a student of "
+        "the set and the one read as the student's ({student_column}) is not (line {line}: guardian "
+        "{guardian!r}, student {student!r}): the file's two ID columns are the other way round; nothing "
+        "published: export it with each ID in its column, or read them the other way in the profile "
+        "(--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2962,6 +2976,7 @@ Slug = Literal[
     "classes-of-two-years",
     "users-rows-missing",
     "users-rows-missing-allowed",
+    "guardian-columns-swapped",
 ]
 
 
