@@ -510,7 +510,7 @@ def _find_sources(
     missing column a condition that leaves people out reads says so, and whether the exports of
     the last published set in `out` had it (absent.keep_outs_said: tester44 F3)."""
     try:
-        return read.find_sources(in_dir, plan.sources, report, shown=shown)
+        return read.find_sources(in_dir, plan.sources, report, shown=shown, read_too=recognise.files_read(plan))
     except TransformAbort as abort:
         last = gate.last_columns(out) if out is not None else None
         abort.problems[:] = absent.keep_outs_said(

@@ -2442,4 +2442,13 @@ HELP: dict[str, tuple[str, str]] = {
         "swap the two columns in the profile's guardian rule (student: and contact:). --allow-incomplete "
         "publishes the set without those parents.",
     ),
+    "I220": (
+        "A .csv, .txt or .tsv file in the exports folder matches no source of the profile, so nothing in it "
+        "is read: an export the SIS writes beside the others that the profile does not know (a Clever export "
+        "with its contacts in contacts.csv, where the clever profile reads them from the students' "
+        "Contact_* columns), or a file left there by hand. Said for information; the run goes on.",
+        "If the file holds data the set should have (contacts, parents), use or write a profile whose "
+        "sources read it (a district profile that extends the bundled one); otherwise move it out of the "
+        "exports folder.",
+    ),
 }

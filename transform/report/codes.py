@@ -2608,6 +2608,16 @@ CATALOGUE: tuple[Code, ...] = (
         "published: export it with each ID in its column, or read them the other way in the profile "
         "(--allow-incomplete publishes it anyway)",
     ),
+    # --- tester50 F2: a file of the exports folder that the profile does not read ------------------
+    Code(
+        "I220",
+        "files-not-read",
+        I,
+        NOTE,
+        "{files} {are} in the exports folder, and no source of the profile reads {them}: nothing of {them} goes "
+        "into the set (a file the SIS exports beside the others, such as a Clever contacts.csv, needs a "
+        "profile that reads it)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2977,6 +2987,7 @@ Slug = Literal[
     "users-rows-missing",
     "users-rows-missing-allowed",
     "guardian-columns-swapped",
+    "files-not-read",
 ]
 
 
