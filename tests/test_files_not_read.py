@@ -1,8 +1,9 @@
 """A Clever export with its contacts in a contacts.csv of their own (a layout the research notes
-record, sis-exports.md §11), given to the clever profile, which reads the contacts from the
-students' Contact_* columns: no parent is made, and the run said only that an absent column
-would publish emergency contacts. The unread file is named (I220), and the absent columns' note
-says that no parent or guardian is made from the rule (I260) (tester50 F2)."""
+record, sis-exports.md §11) published no parent at exit 0: the clever profile read the contacts
+from the students' Contact_* columns alone, and the run said only that an absent column would
+publish emergency contacts. The profile reads contacts.csv when it is there, as the same
+guardians; a file of the exports folder that no source reads is named (I220); and a guardian rule
+none of whose person's columns is in its export says that it makes no one (I260) (tester50 F2)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "clever" / "district" / "i
 ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
 
 
-def contacts_apart(tmp_path: Path) -> Path:
-    """The Clever district with the students' Contact_* columns moved to contacts.csv."""
+def contacts_apart(tmp_path: Path, name: str = "contacts.csv") -> Path:
+    """The Clever district with the students' Contact_* columns moved to a file of their own
+    (contacts.csv, in the layout D118-CleverContactExport writes)."""
     folder = tmp_path / "in"
     shutil.copytree(FIXTURE, folder)
     with (folder / "students.csv").open(newline="", encoding="utf-8") as f:
@@ -30,27 +32,49 @@ def contacts_apart(tmp_path: Path) -> Path:
         out = csv.writer(f)
         out.writerow(own)
         out.writerows([row[c] for c in own] for row in rows)
-    with (folder / "contacts.csv").open("w", newline="", encoding="utf-8") as f:
+    with (folder / name).open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
-        out.writerow(["contact_id", "student_id", "name", "type", "relationship", "phone", "email"])
-        columns = ["sis_id", "Student_id", "name", "type", "relationship", "phone", "email"]
-        out.writerows(
-            [r[c if c == "Student_id" else f"Contact_{c}"] for c in columns] for r in rows if r["Contact_name"]
-        )
+        out.writerow(["contact_id", "student_id", "first_name", "last_name", "type", "relationship", "phone", "email"])
+        for r in rows:
+            if r["Contact_name"]:
+                first, last = r["Contact_name"].split(" ", 1)
+                kind, relationship = r["Contact_type"], r["Contact_relationship"]
+                phone, email = r["Contact_phone"], r["Contact_email"]
+                out.writerow([r["Contact_sis_id"], r["Student_id"], first, last, kind, relationship, phone, email])
     return folder
+
+
+def run(folder: Path, out: Path, engine: str) -> api.RunResult:
+    options = {"profile": "clever", "in_dir": folder, "out_dir": out, "engine": engine}
+    return api.run(api.RunOptions(as_of=dt.date(2026, 10, 15), **options))  # type: ignore[arg-type]
+
+
+def guardians(out: Path) -> dict[str, str]:
+    """The published parents and guardians: ID -> their students."""
+    with (out / "users.csv").open(newline="", encoding="utf-8") as f:
+        return {r["sourcedId"]: r["agentSourcedIds"] for r in csv.DictReader(f) if r["role"] in ("parent", "guardian")}
+
+
+@ENGINES
+def test_contacts_in_a_file_of_their_own_are_the_same_guardians(tmp_path: Path, engine: str) -> None:
+    result = run(contacts_apart(tmp_path), tmp_path / "out", engine)
+    assert result.exit_status == 0 and result.report.published
+    assert "I220" not in result.report.counts and "I260" not in result.report.counts
+    run(FIXTURE, tmp_path / "together", engine)
+    assert guardians(tmp_path / "out") == guardians(tmp_path / "together")
+    assert guardians(tmp_path / "out")["GC610"] == "S1002,S2001"
 
 
 @ENGINES
 def test_a_contacts_file_the_profile_does_not_read_is_named(tmp_path: Path, engine: str) -> None:
-    options = {"profile": "clever", "in_dir": contacts_apart(tmp_path), "out_dir": tmp_path / "out", "engine": engine}
-    result = api.run(api.RunOptions(as_of=dt.date(2026, 10, 15), **options))  # type: ignore[arg-type]
+    result = run(contacts_apart(tmp_path, "guardian_contacts.csv"), tmp_path / "out", engine)
     said = {code: [str(p) for p in problems] for code, problems in result.report.examples.items()}
     assert said["I220"] == [
-        "contacts.csv: I220 files-not-read: contacts.csv is in the exports folder, and no source of the profile "
-        "reads it: nothing of it goes into the set (a file the SIS exports beside the others, such as a Clever "
-        "contacts.csv, needs a profile that reads it)"
+        "guardian_contacts.csv: I220 files-not-read: guardian_contacts.csv is in the exports folder, and no source "
+        "of the profile reads it: nothing of it goes into the set (a file the SIS exports beside the others, such "
+        "as contacts in a file the profile does not know, needs a profile that reads it)"
     ]
     (contact_type,) = [m for m in said["I260"] if "'Contact_type'" in m]
     assert "no parent or guardian is made from it, and none is published" in contact_type
     assert "emergency contact" not in contact_type  # not: whom the condition leaves out is published
-    assert not any(role in ("parent", "guardian") for role, _ in result.report.people)
+    assert not guardians(tmp_path / "out")

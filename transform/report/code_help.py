@@ -2444,9 +2444,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I220": (
         "A .csv, .txt or .tsv file in the exports folder matches no source of the profile, so nothing in it "
-        "is read: an export the SIS writes beside the others that the profile does not know (a Clever export "
-        "with its contacts in contacts.csv, where the clever profile reads them from the students' "
-        "Contact_* columns), or a file left there by hand. Said for information; the run goes on.",
+        "is read: an export the SIS writes beside the others that the profile does not know (contacts in a "
+        "file of another name than the profile's sources, where the profile reads them from the students' "
+        "columns: every parent missing), or a file left there by hand. Said for information; the run goes on.",
         "If the file holds data the set should have (contacts, parents), use or write a profile whose "
         "sources read it (a district profile that extends the bundled one); otherwise move it out of the "
         "exports folder.",

@@ -2615,8 +2615,8 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         NOTE,
         "{files} {are} in the exports folder, and no source of the profile reads {them}: nothing of {them} goes "
-        "into the set (a file the SIS exports beside the others, such as a Clever contacts.csv, needs a "
-        "profile that reads it)",
+        "into the set (a file the SIS exports beside the others, such as contacts in a file the profile "
+        "does not know, needs a profile that reads it)",
     ),
 )
 
