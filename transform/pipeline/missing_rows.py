@@ -53,6 +53,24 @@ EXAMPLES = 3
 FIRST_SET_MANY = 10
 
 
+def prepare(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, staged: Path) -> None:
+    """While the exports can still be read (a zip's are unpacked for the run alone): keep, of the
+    users tonight's rows name (Report.named_users), those tonight's set does not hold whose own
+    export has no row for them, by a join that found none (D300) or a look at every row of the
+    exports the users rules read."""
+    if not report.named_users or not (staged / "users.csv").is_file():
+        report.named_users = {}
+        return
+    named = {user: [p for p in places if p[3] in KEEPING] for user, places in report.named_users.items()}
+    tonight = {key for (key,) in columns_of(staged / "users.csv", "sourcedId")}
+    named = {user: places for user, places in named.items() if places and user not in tonight}
+    # A join that found no row looked in the whole joined export: absent. Else look for a row.
+    rest = {user for user, places in named.items() if not any(p[4] for p in places)}
+    listed = users_listed(plan, dict(sources), rest) if rest else set()
+    listed = rest if listed is None else listed | _joined_listed(plan, sources, rest - listed)
+    report.named_users = {user: places for user, places in named.items() if user not in listed}
+
+
 def check(
     report: Report,
     plan: Plan,
@@ -67,39 +85,30 @@ def check(
     first_set: bool,
 ) -> None:
     """X882 (or X883) for the people tonight's exports name in current rows whose own export has
-    no row for them: of the last published set that tonight's removes, or on a first set
-    (`previous` None) all of them, refused over `limit` percent of the set's users."""
-    named = {user: [p for p in places if p[3] in KEEPING] for user, places in report.named_users.items()}
-    named = {user: places for user, places in named.items() if places}
+    no row for them (`prepare`): of the last published set that tonight's removes, or on a first
+    set (`previous` None) all of them, refused over `limit` percent of the set's users."""
+    named = report.named_users
     if not named:
         return
-    tonight = {key for (key,) in columns_of(staged / "users.csv", "sourcedId")}
     if previous is not None:
         change = changes.get("users")
         if change is None or not change.removed:
             return
         removed = set(change.removed) - set(change.ended) - set(rekeyed)
-        candidates = {user for user in named if user in removed}
+        absent = {user for user in named if user in removed}
     elif first_set:
-        candidates = {user for user in named if user not in tonight}
+        absent = set(named)
     else:
         return
-    if not candidates:
-        return
-    # A join that found no row looked in the whole joined export: absent. Else look for a row.
-    proven = {user for user in candidates if any(p[4] for p in named[user])}
-    rest = candidates - proven
-    listed = users_listed(plan, dict(sources), rest) if rest else set()
-    listed = rest if listed is None else listed | _joined_listed(plan, sources, rest - listed)
-    absent = proven | (rest - listed)
     if not absent or (previous is None and len(absent) < FIRST_SET_MANY):
         return
+    tonight = sum(1 for _ in columns_of(staged / "users.csv", "sourcedId"))
     people = _people(previous, absent)
     by_file: dict[str, list[str]] = {}
     for user in sorted(absent):
         student = people.get(user, ("", ""))[0] == "student" or previous is None
         by_file.setdefault(_lacking(named[user], plan, sources, student=student), []).append(user)
-    share = 100 * len(absent) / (len(tonight) + len(absent))
+    share = 100 * len(absent) / (tonight + len(absent))
     refuse = previous is not None or share > limit
     for file, users in sorted(by_file.items()):
         parents = _parents(previous, set(users))
