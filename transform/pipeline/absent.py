@@ -35,6 +35,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from .conditions import passes
+from .mapping import PERSON_FIELDS
 from .read import SourceFile, iter_rows
 
 CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
@@ -57,6 +58,9 @@ class AbsentColumn:
     # What each condition leaves out, in the profile's words (`keeps_out`): said where a blank passes
     # it, so that the warning names whom it publishes (tester44 F3: "restrained contact").
     keeps: dict[str, str] = field(default_factory=dict)
+    # Conditions of a guardian rule none of whose person's columns (names, email, phone) is in its
+    # export either: it makes no one, so a blank that passes them publishes nothing (tester50 F2).
+    makes_none: set[str] = field(default_factory=set)
 
     def effect(self, rows: int | None, *, would: bool = False) -> str:
         """ "users.email left blank on 21 rows", or without a count before any row is read.
@@ -86,6 +90,13 @@ class AbsentColumn:
                 f"({outcome}): none {shall} {be}published"
             )
         exists = "the condition exists" if one else "they exist"
+        if outcome == "" and all(c in self.makes_none for c in conditions):
+            return (
+                f"{named} {it} it: every row reads it as blank and passes {them}, but none of the columns of "
+                f"the person the rule makes (names, email, phone) is in {self.file} either: no parent or guardian "
+                f"{shall} {be}made from it, and none {shall} {be}published (the contacts may be in a file of their "
+                "own, which the profile does not read)"
+            )
         if outcome == "":
             whom = [self.keeps[c] for c in conditions if self.keeps.get(c)]
             said = f" ({', '.join(dict.fromkeys(whom))})" if whom else ""
@@ -100,9 +111,11 @@ class AbsentColumn:
             f"alone, and the records {exists} to leave out by this column {may} be published"
         )
 
-    def note_outcome(self, use: str, cond: ConditionPlan | None, plan: Plan) -> None:
+    def note_outcome(self, use: str, cond: ConditionPlan | None, plan: Plan, *, makes_none: bool = False) -> None:
         """What a blank does to the condition `use`, read of absent columns alone, and what it
-        leaves out (`keeps`)."""
+        leaves out (`keeps`). `makes_none`: its rule makes no one (`makes_none`)."""
+        if makes_none:
+            self.makes_none.add(use)
         if cond is not None and use not in self.blank_outcome:
             outcome = _blank_outcome(cond, plan)
             if outcome is not None:
@@ -153,7 +166,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                     if kind == "condition" and not optional:
                         listed = absent.conditions
                         if missing_all:
-                            absent.note_outcome(use, conditions.get(use), plan)
+                            absent.note_outcome(use, conditions.get(use), plan, makes_none=_makes_none(rule, export))
                     else:
                         listed = absent.blank if kind == "blank" and missing_all else absent.read
                     if use not in listed:
@@ -424,6 +437,21 @@ def _uses(rule: RulePlan, plan: Plan) -> list[tuple[str, list[FieldRef], Use]]:
     for alias, join in rule.joins.items():
         out.append((f"{table} join {alias}", list(join.local), "read"))
     return [(use, [r for r in refs if r.alias != "settings"], kind) for use, refs, kind in out if refs]
+
+
+def _makes_none(rule: RulePlan, export: SourceFile) -> bool:
+    """Whether a guardian rule reads none of the columns of a person's names, email and phone
+    from its export (the rule's own cells, not a join's): it makes no one."""
+    if rule.guardian is None:
+        return False
+    columns = [*rule.columns, *(column for _, group in rule.groups for column in group)]
+    refs = [
+        ref
+        for column in columns
+        if column.name in PERSON_FIELDS
+        for ref in _refs((*column.parts, *column.first_of, *column.fallback_parts))
+    ]
+    return bool(refs) and all(ref.alias is None and ref.key not in export.index for ref in refs)
 
 
 def _conditions(rule: RulePlan) -> dict[str, ConditionPlan]:

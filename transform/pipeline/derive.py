@@ -45,7 +45,7 @@ from . import identity
 from .compact import CompactMap, IdSet, id_hash
 from .identity import name_key, plain
 from .mapping import GuardianCandidate
-from .rows import ZEROS_TRIED, Draft, Places, who_of
+from .rows import ZEROS_TRIED, Draft, Places, SourceRow, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -62,6 +62,7 @@ IDENTITY = ("givenName", "familyName")  # the values that say who a guardian is
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 _NO_STUDENT = "\uffff"  # sorts after every student ID
 _DIGITS = 12  # of a derived ID, after its prefix
+UNUSABLE_KEPT = 10_000  # people left out for their values, looked at again for swapped ID columns (F440)
 # A rule saying which rows hold a mobile or a landline (guardian.phone_mobile, phone_landline):
 # the book holds each phone behind a mark of its kind, which sorts a mobile before a number of no
 # stated kind and that before a landline, so the lower value kept is the mobile when there is
@@ -118,6 +119,9 @@ class GuardianBook:
         self._points: list[str] = []
         self._kept: Spool | None = None  # (sourcedId, values, students, origin) of each kept person, once resolved
         self._kept_ids = IdSet()
+        # People their values left out (no contact point, V515): (sourcedId, students, origin), a
+        # few, looked at once the students are known (`_swapped`).
+        self._unusable: list[tuple[str, str, int]] = []
         self._by_contact: dict[str, int] = {}
         self._by_point = CompactMap(capacity=2 * candidates)  # hash of (name, point) -> position; ~2 points each
         # A student's guardians and a kept student's schools, by hash of the student's ID: a dict
@@ -670,7 +674,7 @@ class GuardianBook:
                 kept.append(person)
                 self._say_kept(person, values, ids[person])
             else:
-                self._left_out.add(ids[person])
+                self._not_usable(ids[person], person)
         # Each column is let go of once the last step reading it is done, so that what the next
         # step makes takes the place of what went before (at the largest district, the peak of
         # the users stage is 120 MB lower than when every column stayed till the end).
@@ -1175,8 +1179,29 @@ class GuardianBook:
         for student in student_ids:
             self._schools.pop_hash(id_hash(student))
 
+    def _not_usable(self, sourced_id: str, person: int) -> None:
+        """A person whose values leave them out (V515): left out, and kept a while (`_swapped`)."""
+        self._left_out.add(sourced_id)
+        if len(self._unusable) < UNUSABLE_KEPT:
+            self._unusable.append((sourced_id, self._students[person], self._origins[person]))
+
+    def _swapped(self, sourced_id: str, linked: list[str], place: SourceRow) -> None:
+        """A person linked to no student of the set who is a student of the set: the row's two
+        ID columns read the other way round, counted (report.facts, seen_values: F440)."""
+        if not linked or self._schools.get_hash(id_hash(sourced_id)) is None:
+            return
+        if any(self._schools.get_hash(id_hash(s)) is not None for s in linked):
+            return
+        swapped = self.report.facts.setdefault("guardians_swapped", [0, place.file, place.line, sourced_id, linked[0]])
+        swapped[0] += 1
+        if (place.file, place.line) < (swapped[1], swapped[2]):  # the first row, in whatever order
+            swapped[1:] = [place.file, place.line, sourced_id, linked[0]]
+
     def guardians(self) -> Iterator[Draft]:
         """Guardians of school_list least one kept student, naming those students and their schools."""
+        for sourced_id, linked, origin in self._unusable:  # left out for their values (V515)
+            self._swapped(sourced_id, _split(linked), self._places.place(origin))
+        self._unusable = []
         school_lists = [[s for s in schools.split(",") if s] for schools in self._school_lists]  # a few
         for sourced_id, joined, linked, origin in self._resolved():
             every = _split(linked)
@@ -1193,6 +1218,7 @@ class GuardianBook:
                     self.report.facts.setdefault("guardian_link_elsewhere", every[0])
                     facts = self.report.facts
                     facts["guardians_linked_elsewhere"] = facts.get("guardians_linked_elsewhere", 0) + 1
+                self._swapped(sourced_id, every, place)
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             if len(students) < len(found):

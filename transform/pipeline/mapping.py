@@ -466,6 +466,11 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         hint=_miss_hint(miss, ctx.indexes) if lost is None else _lost_hint(index.file, lost),
         **cause,
     )
+    if ctx.rule.table == "users" and where.record and ctx.rule.guardian is None and _admitted_but_for(ctx, plan):
+        # A role naming a person its users export lacks (OneRoster 1.2's roles.csv): X882's clue.
+        report.names_user(
+            where.record, where.file, where.line, codes.code("join-missing").id, "users", miss.join.source
+        )
     if ctx.rule.table == "enrollments" and miss.join.alias in _user_joins(ctx.rule):
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
     elif where.record and miss.join.alias in plan.term_joins(ctx.rule):
@@ -473,6 +478,26 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         held = report.terms_unknown[where.record]
         if len(held) == _TERM_UNKNOWN_FIELDS:  # the term's dates at the other schools, once a class
             held.append(_same_term_elsewhere(miss, ctx, plan, where.who[0], report))
+
+
+def _admitted_but_for(ctx: RowContext, plan: Plan) -> bool:
+    """Whether the row passes every condition of its rule that reads no join found missing: a
+    current role whose person no row of the joined export has would have made that person (an
+    ended role, or one of another kind, would not). Read again, quietly: only such rows are."""
+    again = RowContext(ctx.row, ctx.rule, ctx.indexes, plan.settings)
+    for cond in ctx.rule.where:
+        try:
+            text = again.render(cond.parts).strip()
+        except JoinMiss:
+            continue  # reads the row missing: not known, and not what leaves the row out
+        except _Dropped:
+            return False
+        if not text and cond.allow_empty:
+            continue
+        passed = passes(cond, text, plan)
+        if passed is False or (passed is None and not cond.keep_invalid_date):
+            return False
+    return True
 
 
 def _user_joins(rule: RulePlan) -> frozenset[str]:

@@ -331,10 +331,16 @@ _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 
 def find_sources(
-    folder: Path, plans: dict[str, SourcePlan], report: Report, *, shown: Path | None = None
+    folder: Path,
+    plans: dict[str, SourcePlan],
+    report: Report,
+    *,
+    shown: Path | None = None,
+    read_too: frozenset[str] = frozenset(),
 ) -> dict[str, SourceFile]:
     """Open every export's header and check its columns; abort listing everything missing.
-    `shown`: the folder or zip as the command named it (a zip is read from a temporary folder)."""
+    `shown`: the folder or zip as the command named it (a zip is read from a temporary folder).
+    `read_too`: the names (lower case) of files the profile reads otherwise (a manifest)."""
     if not folder.is_dir():
         raise TransformAbort(
             [
@@ -397,7 +403,42 @@ def find_sources(
     if problems:
         raise TransformAbort(problems)
     copies_not_read(names, {source: file.path for source, file in found.items()}, report)
+    _files_not_read(folder, [n for n in names if n.casefold() not in read_too], plans, report)
     return found
+
+
+def _copy_of_source(name: str, plans: dict[str, SourcePlan]) -> bool:
+    """A name that is a copy's of an export's ("students (1).csv"): I282's, when the export is read."""
+    found = _COPY_NAME.match(name)
+    original = f"{found.group(1)}{found.group(2)}" if found else name
+    return original != name and any(matches_source(original, plan) for plan in plans.values())
+
+
+UNREAD_KINDS = (".csv", ".txt", ".tsv")  # a file of these in the exports folder is an export
+
+
+def _files_not_read(folder: Path, names: list[str], plans: dict[str, SourcePlan], report: Report) -> None:
+    """I220: the export files of the folder that no source of the profile names (a Clever export's
+    contacts.csv beside students.csv, where the profile reads the contacts from the students'
+    columns: every parent missing, tester50 F2). A copy of a file read is I282's to say."""
+    unread = [
+        name
+        for name in names
+        if name.lower().endswith(UNREAD_KINDS)
+        and not name.startswith(".")
+        and not any(matches_source(name, plan) for plan in plans.values())
+        and not _copy_of_source(name, plans)
+        and (folder / name).is_file()
+    ]
+    if unread:
+        one = len(unread) == 1
+        report.add(
+            codes.code("files-not-read"),
+            Where(file=unread[0]),
+            files=", ".join(unread),
+            them="it" if one else "them",
+            are="is" if one else "are",
+        )
 
 
 def file_kind(path: Path) -> str:

@@ -152,6 +152,15 @@ def sources_read(plan: Plan) -> frozenset[str]:
     )
 
 
+def files_read(plan: Plan) -> frozenset[str]:
+    """The files, by name in lower case, that the profile reads other than as a source: its
+    manifest (settings.file_modes, a format's manifest_file). Not an export left unread (I220)."""
+    spec = plan.settings.get("file_modes") or {}
+    names = {str(spec.get("file") or "manifest.csv")} if spec else set()
+    names |= {fmt.manifest_file for fmt in plan.formats if fmt.manifest_file}
+    return frozenset(name.casefold() for name in names)
+
+
 def _holds_rows(path: Path) -> bool:
     """Whether a file holds a line after its first (the header) with more than delimiters,
     quotes and spaces: a row. Unreadable: as if it did (it is there)."""

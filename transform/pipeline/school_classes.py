@@ -474,8 +474,8 @@ def _why_emptied(report: Report, plan: Plan, sources: dict[str, SourceFile], emp
     teachers, at a school whose students are published, is X946 (`UNENROLLED`)."""
     school_of = {class_id: school for school, said in emptied.items() for class_id in said["emptied"]}
     named, files = _enrolments_of(plan, sources, school_of)
-    listed = _users_listed(plan, sources, {user for n in named.values() for _, user, _ in n.rows})
-    students = _student_sources(plan, sources)
+    listed = users_listed(plan, sources, {user for n in named.values() for _, user, _ in n.rows})
+    students = student_sources(plan, sources)
     for school, said in sorted(emptied.items()):
         ids: list[str] = said["emptied"]
         unknown = {c: rows for c in ids if listed is not None and (rows := named[c].unknown(listed))}
@@ -574,7 +574,7 @@ def _user_column(rule: RulePlan) -> str:
     return refs[0].column if refs else ""
 
 
-def _users_listed(plan: Plan, sources: dict[str, SourceFile], users: set[str]) -> set[str] | None:
+def users_listed(plan: Plan, sources: dict[str, SourceFile], users: set[str]) -> set[str] | None:
     """Those of `users` some row of the exports the users rules read gives as its ID, kept or
     left out (an inactive student is listed); None when a rule's ID cannot be read without the
     join indexes (nothing is then taken for missing)."""
@@ -600,7 +600,7 @@ def _users_listed(plan: Plan, sources: dict[str, SourceFile], users: set[str]) -
     return listed
 
 
-def _student_sources(plan: Plan, sources: dict[str, SourceFile]) -> list[str]:
+def student_sources(plan: Plan, sources: dict[str, SourceFile]) -> list[str]:
     """The exports the rules that may make students read (by source name, as X941 says it)."""
     found: list[str] = []
     for rule in plan.rules.get("users", ()):

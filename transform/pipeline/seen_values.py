@@ -786,6 +786,50 @@ def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete:
     )
 
 
+def _check_swapped(plan: Plan, report: Report, *, allow_incomplete: bool) -> bool:
+    """F440: more parents and guardians left out because the person their rows name as the
+    guardian is a student of the set, linked to someone who is none (F413 each), than were
+    published: the guardians export's two ID columns are the other way round (an SDS v2.1
+    relationships.csv written guardian first), so the set would hold (almost) no parent. On the
+    first night too, whatever the last set held; --allow-incomplete publishes it, said (X918).
+    True when said."""
+    swapped = report.facts.get("guardians_swapped")
+    if not swapped:
+        return False
+    count, file, line, guardian, student = swapped
+    published = sum(n for (role, _), n in report.people.items() if role in GUARDIANS[1])
+    if count <= published:
+        return False  # a row or two typed the other way round: F413 says each
+    rule = next(r for r in plan.rules.get("users", ()) if r.guardian is not None)
+    assert rule.guardian is not None
+    student_column, contact_column = _read_column(rule.guardian.student), _read_column(rule.guardian.contact)
+    if allow_incomplete:
+        detail = f"{count} parents and guardians named by {file} are students of the set (F440)"
+        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+        return True
+    report.add(
+        codes.code("guardian-columns-swapped"),
+        Where(file=file, line=line),
+        file=file,
+        line=line,
+        count=count,
+        published=published,
+        guardian=guardian,
+        student=student,
+        contact_column=contact_column or "the guardian's ID column",
+        student_column=student_column or "the student's ID column",
+    )
+    return True
+
+
+def _read_column(column: ColumnPlan | None) -> str:
+    """The export column a guardian's ID or student link is read from ("" when not one)."""
+    if column is None:
+        return ""
+    refs = [p for p in (*column.first_of, *column.parts) if isinstance(p, FieldRef)]
+    return refs[0].column if refs else ""
+
+
 def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool, previous: Path | None = None) -> None:
     """The safety gate, on the first run as on any other: a set whose parents and guardians mostly
     link to no student because their links name the students but for leading zeros (F413, at
@@ -796,6 +840,8 @@ def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool
     some schools only (the others' parents are left out on purpose), nor when the last published
     set held no parents either. --allow-incomplete publishes it, said (X918)."""
     if not any(rule.guardian is not None for rule in plan.rules.get("users", ())):
+        return
+    if _check_swapped(plan, report, allow_incomplete=allow_incomplete):
         return
     if plan.schools or plan.excluded_schools:
         return

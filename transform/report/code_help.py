@@ -2491,4 +2491,43 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the person's rows in the SIS: give them the email or phone of the parent they are (rows "
         "sharing an email or phone are one person), or correct the column they are listed in, and rerun.",
     ),
+    "X882": (
+        "A person of the last published set (or, on a first set, over the removal limit of its users) has no "
+        "row in the export that lists them, while tonight's other exports still name them in rows that would "
+        "keep them: a current role (OneRoster 1.2, SDS v2.1 roles.csv) left out only because its person has "
+        "no users row, an enrolment that passed its rule's own conditions left out only because its user is "
+        "not in the set. A person who leaves keeps a row the profile's conditions leave out (a withdrawn "
+        "student), or leaves the roles and enrolments too; so the export lost rows: cut short at a line "
+        "boundary (a SIS job or copy that stopped after a whole line), or filtered. Under the removal limit "
+        "nothing else refuses it, and Remind would delete them with their parents. Nothing was published; "
+        "the last set stays.",
+        "Compare the named export's row count with last night's, export it again whole and rerun. If the "
+        "people really left and only the other exports lag behind, rerun with --allow-incomplete.",
+    ),
+    "X883": (
+        "The people of X882, published without them: with --allow-incomplete, or on a first set where they "
+        "are under the removal limit of its users (a SIS's enrolment export may list a few students its "
+        "students export leaves out on purpose, pre-registered).",
+        "Check that the named export is whole; if rows are missing, export it again and rerun.",
+    ),
+    "F440": (
+        "The guardians export names, on most of its rows, a student of the set as the guardian and as the "
+        "student an ID that is no student: its two ID columns are the other way round (an SDS v2.1 "
+        "relationships.csv written guardian first: userSourcedId is the student, relationshipUserSourcedId "
+        "the guardian). Each such parent would be left out as linked to no student (F413, info), more of "
+        "them than were published, and the set would hold almost no parent, at exit 0 on a first night. "
+        "Nothing was published; the last set stays.",
+        "Export the guardians file with each ID in its column and rerun; or, if the SIS always writes it so, "
+        "swap the two columns in the profile's guardian rule (student: and contact:). --allow-incomplete "
+        "publishes the set without those parents.",
+    ),
+    "I220": (
+        "A .csv, .txt or .tsv file in the exports folder matches no source of the profile, so nothing in it "
+        "is read: an export the SIS writes beside the others that the profile does not know (contacts in a "
+        "file of another name than the profile's sources, where the profile reads them from the students' "
+        "columns: every parent missing), or a file left there by hand. Said for information; the run goes on.",
+        "If the file holds data the set should have (contacts, parents), use or write a profile whose "
+        "sources read it (a district profile that extends the bundled one); otherwise move it out of the "
+        "exports folder.",
+    ),
 }

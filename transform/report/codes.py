@@ -2627,6 +2627,50 @@ CATALOGUE: tuple[Code, ...] = (
         "two this is the export does not tell, so none of them is joined by the household; kept as a "
         "person of their own",
     ),
+    # --- tester50 F1: a users export cut short at a line boundary, its people still named ----------
+    Code(
+        "X882",
+        "users-rows-missing",
+        E,
+        ABORT,
+        "{file} has no row for {count} {whom} that tonight's other exports still name in rows that would "
+        "keep them ({examples}){last}: a person who leaves keeps a row the profile leaves out, or leaves the "
+        "roles and enrolments too, so this is an export that lost rows (cut short, or filtered), not a "
+        "withdrawal; nothing published: export {file} again whole and rerun (--allow-incomplete publishes "
+        "it anyway)",
+    ),
+    Code(
+        "X883",
+        "users-rows-missing-allowed",
+        W,
+        NOTE,
+        "{file} has no row for {count} {whom} that tonight's other exports still name in rows that would "
+        "keep them ({examples}){last}; {published}",
+    ),
+    # --- tester50 F5: a guardians export with its two ID columns the other way round ----------------
+    Code(
+        "F440",
+        "guardian-columns-swapped",
+        E,
+        ABORT,
+        "{file}: {count} parents and guardians would be left out (linked to no student, F413, or with no "
+        "contact point, V515), more than the {published} published, because the ID read as the guardian's "
+        "({contact_column}) is a student of "
+        "the set and the one read as the student's ({student_column}) is not (line {line}: guardian "
+        "{guardian!r}, student {student!r}): the file's two ID columns are the other way round; nothing "
+        "published: export it with each ID in its column, or read them the other way in the profile "
+        "(--allow-incomplete publishes it anyway)",
+    ),
+    # --- tester50 F2: a file of the exports folder that the profile does not read ------------------
+    Code(
+        "I220",
+        "files-not-read",
+        I,
+        NOTE,
+        "{files} {are} in the exports folder, and no source of the profile reads {them}: nothing of {them} goes "
+        "into the set (a file the SIS exports beside the others, such as contacts in a file the profile "
+        "does not know, needs a profile that reads it)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2998,6 +3042,10 @@ Slug = Literal[
     "term-read-the-other-way",
     "exports-unpack-failed",
     "guardian-household-two-readings",
+    "users-rows-missing",
+    "users-rows-missing-allowed",
+    "guardian-columns-swapped",
+    "files-not-read",
 ]
 
 

@@ -16,10 +16,16 @@ from transform.report.left_out import LeftOut, counts_against_row
 from transform.report.problem import NOWHERE, Problem, Where, Who
 
 REPORT_FORMAT_VERSION = 1
+# A record left out because the user it names is not in the set (V504): every one is handed to
+# `Report.names_user`, never only counted (pipeline.missing_rows finds an export cut short by them).
+NAMES_USER = frozenset({"follows-dropped-user"})
+NAMED_USERS_KEPT = 50_000  # users named so, at most (an export that lost more is refused anyway)
+NAMED_PLACES = 3  # places kept per user: the examples X882 gives
 
 # ("add", slug, where, params), ("once", slug, where, params, key) or ("tally", slug, where,
 # params, key), `where` as a tuple of its fields (a dataclass pickles several times slower), or
-# ("lost", file, line, cells) (Report.lost_whole): see Report.recorder.
+# ("lost", file, line, cells) (Report.lost_whole), ("names", user, file, line, code id, table,
+# source) (Report.names_user): see Report.recorder.
 Event = tuple[Any, ...]
 
 
@@ -111,6 +117,12 @@ class Report:
     # gate (filters.later_classes_refused, which knows the schools' students tonight), or
     # published with --allow-incomplete, said (X918; api._check_terms_found).
     later_classes_missing: list[Any] = field(default_factory=list)
+    # The users a row of tonight's exports names in a record it would have made, left out only
+    # because no row of the user was read (a role whose users.csv row is missing, D300; an
+    # enrolment of a user not in the set, V504): user -> [(file, line, code id, table, the source
+    # a join found no row in, "" for a reference)], a few places each. Whether the user's own
+    # export has no row at all is the safety gate's to find (pipeline.missing_rows, X882).
+    named_users: dict[str, list[tuple[str, int, str, str, str]]] = field(default_factory=dict)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
@@ -121,6 +133,8 @@ class Report:
             return problem
         self._count(code, 1)
         self.left_out.note(code, where, derived=self._derived, guardian=self._guardians)
+        if code.slug in NAMES_USER and isinstance(value := params.get("value"), str):
+            self.names_user(value, where.file, where.line, code.id, where.table)
         kept = self.examples.setdefault(code.id, [])
         if len(kept) < self.max_examples:
             kept.append(problem)
@@ -142,6 +156,7 @@ class Report:
             or code.action is Action.ABORT
             or len(self.examples.get(code.id, ())) < self.max_examples
             or (code.action is Action.DROP_ROW and (self.on_drop is not None or counts_against_row(code)))
+            or code.slug in NAMES_USER
         ):
             return False
         self._count(code, 1)
@@ -159,6 +174,7 @@ class Report:
             and not self._derived
             and code.action is not Action.ABORT
             and not (code.action is Action.DROP_ROW and (self.on_drop is not None or counts_against_row(code)))
+            and code.slug not in NAMES_USER
         )
 
     def count_past_examples(self, code: Code, file: str, table: str, count: int) -> None:
@@ -181,6 +197,22 @@ class Report:
             self.recorder(("lost", file, line, list(cells)))
             return
         self.left_out.lost_whole(file, line, cells)
+
+    def names_user(self, user: str, file: str, line: int, code_id: str, table: str, source: str = "") -> None:
+        """A row names `user` in a record it would have made, left out only because no row of the
+        user was read (`named_users`); a worker's go to the main process as its problems do."""
+        if self.recorder is not None:
+            self.recorder(("names", user, file, line, code_id, table, source))
+            return
+        if not user:
+            return
+        places = self.named_users.get(user)
+        if places is None:
+            if len(self.named_users) >= NAMED_USERS_KEPT:
+                return
+            places = self.named_users[user] = []
+        if len(places) < NAMED_PLACES:
+            places.append((file, line, code_id, table, source))
 
     def stage(self, name: str, total: int | None = None, files: frozenset[str] = frozenset()) -> None:
         """A stage of the run begins (report.progress.STAGES), for a live display."""
@@ -222,6 +254,9 @@ class Report:
         if event[0] == "lost":
             self.lost_whole(event[1], event[2], event[3])
             return
+        if event[0] == "names":
+            self.names_user(*event[1:])
+            return
         code = BY_SLUG[event[1]]
         if event[0] == "once":
             self.add_once(event[4], code, Where(*event[2]), **event[3])
@@ -229,6 +264,7 @@ class Report:
             self.add_tally(event[4], code, Where(*event[2]), **event[3])
         elif (
             len(self.examples.get(code.id, ())) >= self.max_examples
+            and code.slug not in NAMES_USER
             and code.action is not Action.ABORT
             and (code.action is not Action.DROP_ROW or self.on_drop is None)
         ):

@@ -1,0 +1,216 @@
+"""The safety gate for a people export that lost whole rows: users the other exports still name.
+
+A users export cut short at a line boundary (the SIS job or the copy stopped after a whole
+line) loses the people whose rows came after the cut, and nothing in the file says so: no row
+is broken (X957, X981), and the few lost are under the removal limit. The set would remove
+them, and Remind deletes a student with her parents and their conversations (tester50 F1).
+Yet tonight's other exports still name them, in rows that would have kept them: a current
+role (OneRoster 1.2, SDS v2.1: roles.csv beside users.csv) left out only because its person
+has no users row (D300), an enrolment that passed its rule's own conditions left out only
+because its user is not in the set (V504). A person who leaves is not so: a withdrawn
+student keeps a row the profile's conditions leave out (a PowerSchool or Infinite Campus
+export: filtered, not absent), or leaves the roles and enrolments with it (an ended role, an
+ended enrolment, which no condition lets in). So a record of the last published set that
+tonight's set removes, which current rows name while the export that should hold it has no row
+for it at all, is an export missing rows: nothing is published (X882), and with
+--allow-incomplete the set is published without them, said (X883).
+
+Absent, not filtered: a join that found no row looked in the whole joined export (a role's
+users.csv row); a user an enrolment names is looked for in every row of the exports the users
+rules read, whatever their conditions say (school_classes.users_listed), and one whose ID cannot
+be told without the joins is taken as listed (nothing refused on a guess). Not a clue: a
+demographics row (a SIS's demographics export may list every student it ever had), nor an
+enrolment whose user is read through a join of the students export (PowerSchool's cc:
+the ID it names is not the user's: D300 without a user to name).
+
+A first set has no last set: the people named are all absent tonight, and over the removal limit
+of the users the set would hold it is refused the same (an export that lost a tenth of its
+people is no roster to begin with); under it, published and said (X883) when they are many
+(FIRST_SET_MANY): a SIS's enrolment export may list a few students its students export leaves
+out on purpose (pre-registered), which is said as ever (V504, D300) and no more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from transform.pipeline.gate import Change, columns_of, records_of
+from transform.pipeline.read import SourceFile, iter_rows
+from transform.pipeline.school_classes import student_sources, users_listed
+from transform.pipeline.school_counts import PARENT_ROLES
+from transform.profile.compile import Plan
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+# The records whose rows would have kept a person: a role of theirs (a users rule's row), an
+# enrolment. Not demographics (see the module's text).
+KEEPING = frozenset({"users", "enrollments"})
+EXAMPLES = 3
+# On a first set, so many people named and absent are said (X883): a few are a SIS's own ways (an
+# enrolment export listing a student the students export leaves out on purpose, pre-registered).
+FIRST_SET_MANY = 10
+
+
+def prepare(report: Report, plan: Plan, sources: Mapping[str, SourceFile], *, staged: Path) -> None:
+    """While the exports can still be read (a zip's are unpacked for the run alone): keep, of the
+    users tonight's rows name (Report.named_users), those tonight's set does not hold whose own
+    export has no row for them, by a join that found none (D300) or a look at every row of the
+    exports the users rules read."""
+    if not report.named_users or not (staged / "users.csv").is_file():
+        report.named_users = {}
+        return
+    named = {user: [p for p in places if p[3] in KEEPING] for user, places in report.named_users.items()}
+    tonight = {key for (key,) in columns_of(staged / "users.csv", "sourcedId")}
+    named = {user: places for user, places in named.items() if places and user not in tonight}
+    # A join that found no row looked in the whole joined export: absent. Else look for a row.
+    rest = {user for user, places in named.items() if not any(p[4] for p in places)}
+    listed = users_listed(plan, dict(sources), rest) if rest else set()
+    listed = rest if listed is None else listed | _joined_listed(plan, sources, rest - listed)
+    report.named_users = {user: places for user, places in named.items() if user not in listed}
+
+
+def check(
+    report: Report,
+    plan: Plan,
+    sources: Mapping[str, SourceFile],
+    *,
+    previous: Path | None,
+    staged: Path,
+    changes: Mapping[str, Change],
+    rekeyed: Iterable[str],
+    limit: float,
+    allow_incomplete: bool,
+    first_set: bool,
+) -> None:
+    """X882 (or X883) for the people tonight's exports name in current rows whose own export has
+    no row for them (`prepare`): of the last published set that tonight's removes, or on a first
+    set (`previous` None) all of them, refused over `limit` percent of the set's users."""
+    named = report.named_users
+    if not named:
+        return
+    if previous is not None:
+        change = changes.get("users")
+        if change is None or not change.removed:
+            return
+        removed = set(change.removed) - set(change.ended) - set(rekeyed)
+        absent = {user for user in named if user in removed}
+    elif first_set:
+        absent = set(named)
+    else:
+        return
+    if not absent or (previous is None and len(absent) < FIRST_SET_MANY):
+        return
+    tonight = sum(1 for _ in columns_of(staged / "users.csv", "sourcedId"))
+    people = _people(previous, absent)
+    by_file: dict[str, list[str]] = {}
+    for user in sorted(absent):
+        student = people.get(user, ("", ""))[0] == "student" or previous is None
+        by_file.setdefault(_lacking(named[user], plan, sources, student=student), []).append(user)
+    share = 100 * len(absent) / (tonight + len(absent))
+    refuse = previous is not None or share > limit
+    for file, users in sorted(by_file.items()):
+        parents = _parents(previous, set(users))
+        values = {
+            "file": file,
+            "count": len(users),
+            "whom": _whom(users, people),
+            "examples": _examples(users, named, people),
+            "last": (
+                " of the last published set, which tonight's set would remove"
+                + (f" with {parents} parent{'s' if parents != 1 else ''}/guardian{'s' if parents != 1 else ''}")
+                if previous is not None
+                else f" on a first set ({share:.1f}% of its users)"
+            ),
+        }
+        first = named[users[0]][0]
+        where = Where(file=first[0], line=first[1], table="users", record=users[0])
+        if refuse and not allow_incomplete:
+            report.add(codes.code("users-rows-missing"), where, **values)
+        else:
+            published = (
+                "--allow-incomplete: published without them"
+                if refuse
+                else f"published without them (under {limit:g}% of a first set's users): check that {file} is whole"
+            )
+            report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
+
+
+def _joined_listed(plan: Plan, sources: Mapping[str, SourceFile], users: set[str]) -> set[str]:
+    """Those of `users` a cell of an export the users rules join holds (OneRoster 1.2's users.csv
+    beside the roles the rules read): a person with a row, though no role, is not absent."""
+    found: set[str] = set()
+    done: set[str] = set()
+    for rule in plan.rules.get("users", ()):
+        if rule.guardian is not None or rule.once:
+            continue
+        for join in rule.joins.values():
+            export = sources.get(join.source)
+            if export is None or join.source in done or found >= users:
+                continue
+            done.add(join.source)
+            for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+                found.update(cell.strip() for cell in row.cells if cell.strip() in users)
+    return found
+
+
+def _lacking(
+    places: list[tuple[str, int, str, str, str]], plan: Plan, sources: Mapping[str, SourceFile], *, student: bool
+) -> str:
+    """The export that should hold the user's row: the one a join found none in, else the
+    exports the users rules read (a student's: those of the rules that may make students)."""
+    joined = next((p[4] for p in places if p[4]), "")
+    if joined:
+        found = sources.get(joined)
+        return found.display if found is not None else joined
+    names = student_sources(plan, dict(sources)) if student else []
+    if not names:
+        names = [r.source for r in plan.rules.get("users", ()) if r.guardian is None and not r.once]
+    files = list(dict.fromkeys(sources[name].display for name in names if name in sources))
+    return " or ".join(files) or "the users export"
+
+
+def _people(previous: Path | None, users: set[str]) -> dict[str, tuple[str, str]]:
+    """The users of the last set among `users`: ID -> (role, name)."""
+    if previous is None or not (previous / "users.csv").is_file():
+        return {}
+    held: dict[str, tuple[str, str]] = {}
+    for values, key in records_of(previous / "users.csv"):
+        if key in users:
+            name = " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
+            held[key] = (values.get("role", ""), name)
+    return held
+
+
+def _parents(previous: Path | None, users: set[str]) -> int:
+    """The parents and guardians of the last set all of whose students are among `users`: their
+    removal follows."""
+    if previous is None or not (previous / "users.csv").is_file():
+        return 0
+    count = 0
+    for role, agents in columns_of(previous / "users.csv", "role", "agentSourcedIds"):
+        linked = {a.strip() for a in agents.split(",") if a.strip()}
+        if role in PARENT_ROLES and linked and linked <= users:
+            count += 1
+    return count
+
+
+def _whom(users: list[str], people: Mapping[str, tuple[str, str]]) -> str:
+    roles = {people.get(user, ("", ""))[0] for user in users}
+    if roles == {"student"}:
+        return "students" if len(users) != 1 else "student"
+    return "people" if len(users) != 1 else "person"
+
+
+def _examples(
+    users: list[str], named: Mapping[str, list[tuple[str, int, str, str, str]]], people: Mapping[str, tuple[str, str]]
+) -> str:
+    """'s0194 (Ava Lopez), named by roles.csv:400 (D300) and enrollments.csv:410 (V504); ...'"""
+    shown = []
+    for user in users[:EXAMPLES]:
+        name = people.get(user, ("", ""))[1]
+        places = " and ".join(f"{file}:{line} ({cid})" for file, line, cid, _, _ in named[user][:2])
+        shown.append(f"{user}{f' ({name})' if name else ''}, named by {places}")
+    more = len(users) - EXAMPLES
+    return "; ".join(shown) + (f"; {more} more" if more > 0 else "")
