@@ -41,12 +41,22 @@ def comma_rows_under_a_tab_header(tmp_path: Path) -> Path:
 
 
 def case_variant_duplicate_column(tmp_path: Path) -> Path:
-    """Student_Number then STUDENT_NUMBER: the first (empty) is used, every ID is lost."""
+    """Student_Number then STUDENT_NUMBER, the first empty on every row: the rows decide which is
+    read (I207), never the header's order, so every ID is read from the second (tester51 F3)."""
 
     def change(rows: list[list[bytes]]) -> list[bytes]:
         out = [b"\t".join([rows[0][0], rows[0][1], b"STUDENT_NUMBER", *rows[0][2:]])]
         out += [b"\t".join([row[0], b"", row[1], *row[2:]]) for row in rows[1:]]
         return out
+
+    return _rewrite_students(tmp_path, change)
+
+
+def student_numbers_blank(tmp_path: Path) -> Path:
+    """Student_Number empty on every row: every ID is lost."""
+
+    def change(rows: list[list[bytes]]) -> list[bytes]:
+        return [b"\t".join(rows[0]), *(b"\t".join([row[0], b"", *row[2:]]) for row in rows[1:])]
 
     return _rewrite_students(tmp_path, change)
 
@@ -77,10 +87,10 @@ def test_comma_rows_under_a_tab_header_are_refused_on_the_first_run(tmp_path: Pa
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_case_variant_duplicate_column_is_refused_on_the_first_run(tmp_path: Path, jobs: int) -> None:
+def test_every_student_number_blank_is_refused_on_the_first_run(tmp_path: Path, jobs: int) -> None:
     """With a second process, its error-level drops past the examples still count their rows."""
     out = tmp_path / "out"
-    result = run(case_variant_duplicate_column(tmp_path), out, jobs=jobs, max_examples=5)
+    result = run(student_numbers_blank(tmp_path), out, jobs=jobs, max_examples=5)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED
     refused = {
         (p.code.id, p.params.get("file") or p.params.get("table"), p.params.get("rows")) for p in result.problems
@@ -88,6 +98,14 @@ def test_a_case_variant_duplicate_column_is_refused_on_the_first_run(tmp_path: P
     # cc.txt: 142 of its rows lose their user; the 28 of semester 2 start later (F426, info) first.
     assert {("X915", "students.txt", 28), ("X915", "cc.txt", 142), ("X916", "demographics", 28)} <= refused
     assert not out.exists()
+
+
+def test_a_case_variant_duplicate_column_empty_before_the_filled_one_is_read_whole(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(case_variant_duplicate_column(tmp_path), out)
+    assert result.exit_status == api.EXIT_PUBLISHED and "X915" not in result.report.counts
+    (said,) = result.report.examples["I207"]
+    assert "is read (cell 2 is empty on every row)" in said.message
 
 
 def test_allow_incomplete_publishes_and_says_so(tmp_path: Path) -> None:

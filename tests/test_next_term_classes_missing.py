@@ -247,7 +247,7 @@ def test_a_schools_own_last_quarter_before_a_year_term_dated_to_30_june_is_its_y
     object.__setattr__(rule, "year_long_days", 200)
     spans = {"100": {(dt.date(2026, 8, 17), dt.date(2027, 6, 30))}}
     q4 = [Ended("Quarter 4 ended", dt.date(2027, 5, 27), start=dt.date(2027, 3, 29))]
-    for night in (dt.date(2027, 5, 28), dt.date(2027, 6, 15)):
-        assert _year_runs_on_without_them("100", q4, spans, rule, night) is None
+    for tonight in (dt.date(2027, 5, 28), dt.date(2027, 6, 15)):
+        assert _year_runs_on_without_them("100", q4, spans, rule, tonight) is None
     q3 = [Ended("Quarter 3 ended", dt.date(2027, 3, 26), start=dt.date(2027, 1, 19))]
     assert _year_runs_on_without_them("100", q3, spans, rule, dt.date(2027, 3, 29)) == dt.date(2027, 6, 30)

@@ -149,7 +149,10 @@ def _match(source: str, spec: dict[str, Any], files: list[ExportFile]) -> Source
         return {aliases.get(k, k) for k in keys}
 
     best: SourceMatch | None = None
-    for export in named or files:
+    # An optional source is wired only to a file named for it: by its columns alone, Clever's
+    # optional contacts.csv (student_id its one required column) took enrollments.csv, and the
+    # draft read the enrolments as contacts, every parent lost.
+    for export in named if named or not is_required else files:
         have = held(export)
         match = SourceMatch(source, export.name, is_required, named=bool(named))
         for column in wanted:
