@@ -1054,8 +1054,8 @@ CATALOGUE: tuple[Code, ...] = (
         "enrollment-repeated",
         W,
         DROP,
-        "{table}: {id!r} enrols {user!r} in class {class_id!r} again: {first_id!r} on line {first_line} "
-        "did first, and a user has one enrolment per class; row left out",
+        "{table}: {id!r} enrols {user!r} in class {class_id!r}, as {first_id!r} on line {first_line} does, "
+        "and a user has one enrolment per class: {kept}; row left out",
     ),
     # --- `transform validate`: what a run repairs as V579, found in a set ----------------------
     Code(
@@ -1277,8 +1277,9 @@ CATALOGUE: tuple[Code, ...] = (
         "primary-repeated",
         W,
         REPAIR,
-        "{table}: {id!r} makes {user!r} a primary teacher of class {class_id!r}, as {first!r} already does; "
-        "OneRoster allows one primary teacher per class, so primary is written as false",
+        "{table}: {id!r} makes {user!r} a primary teacher of class {class_id!r}, as {first!r} does; "
+        "OneRoster allows one primary teacher per class, and {first!r} is the lowest enrolment ID, so "
+        "primary is written as false here, in any row order",
     ),
     Code(
         "D361",
@@ -1286,7 +1287,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         NOTE,
         "{table}: {id!r} makes {user!r} a primary teacher of class {class_id!r}, as {first!r} already does; "
-        "OneRoster allows one primary teacher per class (a run writes the later ones as false, D360)",
+        "OneRoster allows one primary teacher per class (a run keeps it on the lowest enrolment ID, D360)",
     ),
     # --- the safety gate by kind of user (pipeline.people_gate) ------------------------------------
     Code(
@@ -2574,6 +2575,16 @@ CATALOGUE: tuple[Code, ...] = (
         "classes; nothing published (no option publishes it: export one school year's sections, or the "
         "school-year column the join's pick: year reads)",
     ),
+    # --- tester51 F5, F10: one enrolment ID on rows that differ only in primary or dates --------
+    Code(
+        "V548",
+        "enrollment-rows-merged",
+        I,
+        REPAIR,
+        "{table}: {id!r} is on {rows}, which differ only in {differ}: one enrolment, written with primary "
+        "{primary!r}, beginDate {begin!r} and endDate {end!r} (primary true if any row says so, the earliest "
+        "beginDate and the latest endDate, none if a row has none), in any row order",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -2940,6 +2951,7 @@ Slug = Literal[
     "resend-set-not-whole",
     "later-term-classes-missing",
     "classes-of-two-years",
+    "enrollment-rows-merged",
 ]
 
 
