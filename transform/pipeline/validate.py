@@ -1910,7 +1910,8 @@ class Validator:
             self._where(first, "sourcedId"),
             table=first.table,
             id=values.get("sourcedId", ""),
-            rows=" and ".join(f"{file}:{line}" for file, line in places) + (" (twice)" if len(places) == 1 else ""),
+            rows=" and ".join(f"{file}:{line}" for file, line in places)
+            + (" twice (two columns of the row name it)" if len(places) == 1 else ""),
             differ=repeated.what_differs(rows),
             primary=values.get("primary", ""),
             begin=values.get("beginDate", ""),

@@ -2581,7 +2581,7 @@ CATALOGUE: tuple[Code, ...] = (
         "enrollment-rows-merged",
         I,
         REPAIR,
-        "{table}: {id!r} is on {rows}, which differ only in {differ}: one enrolment, written with primary "
+        "{table}: {id!r} comes from {rows}, differing only in {differ}: one enrolment, written with primary "
         "{primary!r}, beginDate {begin!r} and endDate {end!r} (primary true if any row says so, the earliest "
         "beginDate and the latest endDate, none if a row has none), in any row order",
     ),
