@@ -1,9 +1,10 @@
 """OneRoster 1.1, enrollments.primary: "MUST only be set to true for ONE teacher for a class".
 SIS exports mark several (SDS classic's TeacherRoster makes every teacher primary; a replacement
 entered while the teacher she replaces is still listed). The strict target keeps primary true on
-the first kept enrolment of a class in the exports' order and writes the later ones as false
-(D360); `validate --target oneroster` finds such a set invalid (D361). Remind makes every teacher
-of a class an owner, primary or not: the remind target keeps what the SIS says."""
+the kept enrolment of a class of the lowest sourcedId, in any row order, and writes the others as
+false (D360; tests/test_repeated_enrolments.py runs both row orders); `validate --target
+oneroster` finds such a set invalid (D361). Remind makes every teacher of a class an owner,
+primary or not: the remind target keeps what the SIS says."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def test_the_strict_target_keeps_one_primary_teacher_per_class(tmp_path: Path, e
     result = run(two_primaries(tmp_path), out, profile="oneroster", target="oneroster", engine=engine, jobs=jobs)
     assert result.exit_status == 0, result.problems
     assert all(len(ids) == 1 for ids in primaries(out).values())
-    assert primaries(out)["cl-sci6"] == ["e5"]  # the first in the export's order
+    assert primaries(out)["cl-sci6"] == ["e5"]  # the lowest enrolment ID (e5 < e5b)
     second = next(e for e in rows(out / "enrollments.csv") if e["sourcedId"] == "e5b")
     assert (second["role"], second["primary"]) == ("teacher", "false")  # still enrolled, as a co-teacher
     (repaired,) = result.report.examples["D360"]

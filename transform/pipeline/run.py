@@ -1486,9 +1486,9 @@ class Run:
                 self._columnar_students(sinks, writer.append_lines, with_students)
             else:
                 students(sinks)
-            # An enrolment ID two rows gave different data: neither is kept (V576), before the
-            # classes left with no student are known.
-            self._take_out_conflicts(writer, with_students)
+            # An enrolment two rows named: one (V548, V580) or neither (V576), before the classes
+            # left with no student are known.
+            self._settle_enrolments(writer, with_students)
             school_classes.note_students_unknown(
                 self.report, self.validator.listed(CLASS_TABLE), with_students, self.validator.class_schools()
             )
@@ -1511,24 +1511,41 @@ class Run:
                 writer.write(staff)
                 if self.validator.user_role(staff.values.get("userSourcedId", "")) in OWNERS:
                     owners.append((staff.values.get("sourcedId", ""), staff.values["classSourcedId"]))
-            gone = self._take_out_conflicts(writer, with_students)
+            gone = self._settle_enrolments(writer, with_students, owners)
             self._without_owner(with_students, {class_id for key, class_id in owners if key not in gone})
 
-    def _take_out_conflicts(self, writer: TableWriter, with_students: set[str]) -> set[str]:
-        """Take the enrolments whose ID a later row gave different data out of the rows
-        written (`Validator.enrolments_conflicting`), and out of `with_students` the classes
-        left with no student enrolment. Returns the IDs taken out."""
-        conflicting = self.validator.enrolments_conflicting()
-        if not conflicting:
-            return conflicting
-        taken = writer.take_out(conflicting)
-        self.validator.say_enrolment_conflicts(taken)
-        classes = {values.get("classSourcedId", "") for values in taken.values() if values.get("role") == "student"}
+    def _settle_enrolments(
+        self, writer: TableWriter, with_students: set[str], owners: list[tuple[str, str]] | None = None
+    ) -> set[str]:
+        """Settle the enrolments a later row named again (`Validator.settle_enrolments`): their
+        records are taken out of the rows written and the one each stands for written again;
+        then one primary teacher per class (`Validator.settle_primaries`). Out of
+        `with_students` go the classes left with no student enrolment; to `owners` (ID, class)
+        the records written again that own their class. Returns the IDs gone."""
+        taken: dict[str, dict[str, str]] = {}
+
+        def take_out(ids: set[str]) -> dict[str, dict[str, str]]:
+            found = writer.take_out(ids)
+            taken.update(found)
+            return found
+
+        records, gone = self.validator.settle_enrolments(take_out)
+        for draft in records:
+            writer.write(draft)
+            if owners is not None and self.validator.user_role(draft.values.get("userSourcedId", "")) in OWNERS:
+                owners.append((draft.values.get("sourcedId", ""), draft.values["classSourcedId"]))
+        for draft in self.validator.settle_primaries(writer.take_out):
+            writer.write(draft)
+        classes = {
+            values.get("classSourcedId", "")
+            for key, values in taken.items()
+            if key in gone and values.get("role") == "student"
+        } - {d.values.get("classSourcedId", "") for d in records if d.values.get("role") == "student"}
         if classes & with_students:
             written = _read_back(writer.path, "classSourcedId", "role", role="student")
             still = {c for c, _ in written if c in classes}
             with_students -= classes - still
-        return conflicting
+        return gone
 
     def columnar_enrolments(self) -> bool:
         """Whether the columnar engine takes an enrolment rule (then no worker is started)."""

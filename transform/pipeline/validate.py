@@ -35,6 +35,7 @@ from transform.report.report import Report
 
 from . import ahead as ahead_rows
 from . import fastpath, lookups
+from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import (
     HELD_UNTIL_DECIDED,
@@ -341,8 +342,11 @@ class Validator:
         self._rules = _rules_by_table(target)
         # The target enrols aides as aides (Remind); OneRoster 1.1 has no such enrolment role.
         self._enrols_aides = "aide" in target.allowed.get(("enrollments", "role"), ())
-        # The classes with a primary teacher kept, and that enrolment (Target.one_primary).
-        self._primary_of: dict[str, str] | None = {} if target.one_primary else None
+        # The classes with a primary teacher kept, and that enrolment: its ID, user and place
+        # (Target.one_primary). A run: of the classes with more than one, the others, until
+        # `settle_primaries` keeps the lowest ID's primary (D360), in any row order. Few.
+        self._primary_of: dict[str, tuple[str, str, Where]] | None = {} if target.one_primary else None
+        self._more_primaries: dict[str, dict[str, tuple[str, Where]]] = {}
         self.kept: dict[str, Ids] = {"students": IdSet(), "schools": set()}
         self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
         # Orgs of the exports a run left out that are no school (the district): ID -> type as written.
@@ -391,10 +395,13 @@ class Validator:
         # Of the classes, the later rows of the first row's section, decided once all are read
         # (a run's: `validate` reports a set's repeated ID as it is, V501). Few.
         self._sections = Sections(self._keep_row, self._say_repeated) if repair else None
-        # Enrolment IDs a later row gave another class, user or role: the later row (left out,
-        # V501) and the first row's line, until the first row is taken out of the written file
-        # (`enrolments_conflicting`). Few.
-        self._enrolment_conflicts: dict[str, tuple[Draft, int]] = {}
+        # Enrolment IDs a later row gave other data: the first row's line and the later rows,
+        # until every row is read and the first record is taken out of the written file
+        # (`settle_enrolments`): one enrolment (V548), or two the tool cannot tell apart (V576).
+        # And the enrolments a user has in a class under another ID, by the written one's ID: its
+        # line and the later rows (V580, one enrolment under the lowest ID). Few.
+        self._enrolment_conflicts: dict[str, tuple[int, list[Draft]]] = {}
+        self._repeats: dict[str, tuple[int, list[Draft]]] = {}
         # Contact points already given to a user, held until the last user: hash of the value ->
         # who had it first, as position in _holders << 27 | line.
         self._emails = CompactMap()
@@ -644,6 +651,10 @@ class Validator:
             self._keep_pair(h, values.get("sourcedId", ""), draft.origin.line)
             return True
         at = seen >> 27
+        first_id = self._pair_ids[at : self._pair_ids.index(0, at)].decode()
+        if self.repair:  # which one is published is decided once every row is read
+            self._repeats.setdefault(first_id, (seen & _MAX_LINE, []))[1].append(draft)
+            return False
         self.report.add(
             codes.code("enrollment-repeated"),
             self._where(draft, "userSourcedId"),
@@ -651,8 +662,9 @@ class Validator:
             id=values.get("sourcedId", ""),
             user=user,
             class_id=class_id,
-            first_id=self._pair_ids[at : self._pair_ids.index(0, at)].decode(),
+            first_id=first_id,
             first_line=seen & _MAX_LINE,
+            kept="a run publishes one, under the lowest of the IDs",
         )
         return False
 
@@ -820,22 +832,87 @@ class Validator:
 
     def _one_primary(self, draft: Draft) -> None:
         """A kept teacher's (or administrator's) enrolment with primary true of a class that has
-        one already: written as false (D360), or, checking a set, reported (D361). The first in the
-        exports' order stays."""
+        one already: checking a set, reported (D361); a run notes it, and once every enrolment is
+        read the one of the lowest enrolment ID keeps primary, the others are written as false
+        (D360, `settle_primaries`), in any row order (tester51 F4)."""
         values = draft.values
         class_id = values.get("classSourcedId", "")
         if values.get("primary") not in PRIMARY_TRUE or not class_id:
             return
-        if self.user_role(values.get("userSourcedId", "")) not in _OWNERS:
+        user = values.get("userSourcedId", "")
+        if self.user_role(user) not in _OWNERS:
             return  # a primary that owns nothing: V579/V581 said so
         assert self._primary_of is not None
-        first = self._primary_of.setdefault(class_id, values.get("sourcedId", ""))
-        if first == values.get("sourcedId", ""):
+        key = values.get("sourcedId", "")
+        found = self._primary_of.get(class_id)
+        if found is None:
+            self._primary_of[class_id] = (key, user, self._where(draft, "primary"))
             return
-        slugs: tuple[codes.Slug, codes.Slug] = ("primary-repeated", "primary-more-than-one")
-        self._repair_or_note(
-            draft, "primary", "false", slugs, user=values.get("userSourcedId", ""), class_id=class_id, first=first
+        if found[0] == key:
+            return
+        if self.repair:
+            self._more_primaries.setdefault(class_id, {})[key] = (user, self._where(draft, "primary"))
+            return
+        self.report.add(
+            codes.code("primary-more-than-one"),
+            self._where(draft, "primary"),
+            table=draft.table,
+            id=key,
+            user=user,
+            class_id=class_id,
+            first=found[0],
         )
+
+    def settle_primaries(self, take_out: Callable[[set[str]], dict[str, dict[str, str]]]) -> list[Draft]:
+        """Of the classes more than one kept enrolment makes primary, the one of the lowest
+        enrolment ID stays primary, the others are taken out of the written file (`take_out`) and
+        returned with primary false, to be written again (D360, said at their rows). A class's
+        primary decided here is decided again with the primaries read after it."""
+        more, self._more_primaries = self._more_primaries, {}
+        if self._primary_of is None or not more:
+            return []
+        rewrite: dict[str, tuple[str, str, Where, str]] = {}
+        for class_id, others in more.items():
+            first = self._primary_of[class_id]
+            candidates = {first[0]: (first[1], first[2]), **others}
+            winner = min(candidates)
+            self._primary_of[class_id] = (winner, *candidates[winner])
+            for key, (user, where) in candidates.items():
+                if key != winner:
+                    rewrite[key] = (class_id, user, where, winner)
+        written = []
+        for key, values in take_out(set(rewrite)).items():
+            class_id, user, where, winner = rewrite[key]
+            values["primary"] = "false"
+            self.report.add(
+                codes.code("primary-repeated"),
+                where,
+                table="enrollments",
+                id=key,
+                user=user,
+                class_id=class_id,
+                first=winner,
+            )
+            written.append(Draft("enrollments", values, place_at(where.file, where.line)))
+        return written
+
+    def _no_primary(self, class_id: str, key: str) -> None:
+        """An enrolment taken out of the written file is no primary of its class any more."""
+        if self._primary_of is None:
+            return
+        others = self._more_primaries.get(class_id)
+        if others is not None:
+            others.pop(key, None)
+        found = self._primary_of.get(class_id)
+        if found is None or found[0] != key:
+            return
+        if others:
+            next_key = min(others)
+            self._primary_of[class_id] = (next_key, *others.pop(next_key))
+        else:
+            del self._primary_of[class_id]
+        if not others:
+            self._more_primaries.pop(class_id, None)
 
     def _kept_set(self, table: str) -> Ids | None:
         """The table's kept IDs when another file points to it (only those are remembered)."""
@@ -1586,6 +1663,11 @@ class Validator:
                 self._ahead_schools.setdefault(key, (draft.values.get("orgSourcedIds", ""), ahead))
             return False
         first_line, first_at = self._first_at(draft.table, seen >> _FINGERPRINT_BITS)
+        if draft.table == "enrollments" and slug == "duplicate-conflict" and self.repair:
+            # One enrolment written twice (V548) or two under one ID (V576, V501 at this row):
+            # known once every row is read (`settle_enrolments`).
+            self._enrolment_conflicts.setdefault(key, (first_line, []))[1].append(draft)
+            return False
         if slug == "duplicate-conflict" and self._decided_later(draft, key):
             return False
         kept_role = self._role_taken(draft, key) if slug == "duplicate-conflict" else ""
@@ -1617,8 +1699,6 @@ class Validator:
         if draft.table == "users" and slug == "duplicate-conflict":
             first_file = self._first_file(draft.table, seen >> _FINGERPRINT_BITS)
             self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), first_line, first_at, first_file))
-        elif draft.table == "enrollments" and slug == "duplicate-conflict" and self.repair:
-            self._enrolment_conflicts.setdefault(key, (draft, first_line))
         elif draft.table in HELD_UNTIL_DECIDED and draft.table != "classes" and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
@@ -1787,27 +1867,124 @@ class Validator:
             self._conflicts_found.append((key, where, first_line, first_at, first_file, where.table or "users"))
         return set(conflicting)
 
-    def enrolments_conflicting(self) -> set[str]:
-        """The enrolment IDs written so far from a row that a later row gave different data
-        (another class, user or role). One ID names one enrolment: two rows of it are two
-        versions of one (a schedule change exported with the old class) or two enrolments the
-        SIS gave one ID, and the tool cannot tell which; keeping the first row's, another row
-        order would have kept the other (tester28 R4). So neither is kept (V576), as for a user
-        ID two people share (V537). The caller takes them out of the written file, then says
-        them (`say_enrolment_conflicts`)."""
-        return set(self._enrolment_conflicts)
-
-    def say_enrolment_conflicts(self, removed: dict[str, dict[str, str]]) -> None:
-        """V576 for each enrolment `enrolments_conflicting` named, at its first row (whose
-        record, taken out of the written file, is `removed`): the row is lost after all."""
-        found, self._enrolment_conflicts = self._enrolment_conflicts, {}
-        for key, (later, first_line) in found.items():
-            values = removed.get(key)
-            if values is None:
+    def settle_enrolments(
+        self, take_out: Callable[[set[str]], dict[str, dict[str, str]]]
+    ) -> tuple[list[Draft], set[str]]:
+        """Once the enrolments are read: those a later row named again (`_first_time`,
+        `_first_pair`), decided in any row order (pipeline.repeated_enrolments). Their written
+        records are taken out of the file (`take_out`). One ID on rows that differ only in
+        primary or dates is one enrolment (V548); rows of one ID with another class, user or
+        role are two the tool cannot tell apart, as for a user ID two people share (V537):
+        keeping the first row's, another row order would have kept the other (tester28 R4), so
+        neither is kept (V576). A user's enrolments in one class under other IDs are one, under
+        the lowest ID (V580). Returns the records to write (again) and the IDs gone."""
+        conflicts, self._enrolment_conflicts = self._enrolment_conflicts, {}
+        repeats, self._repeats = self._repeats, {}
+        if not conflicts and not repeats:
+            return [], set()
+        taken = take_out(set(conflicts) | set(repeats))
+        records: dict[str, Draft] = {}
+        gone: set[str] = set()
+        for key, (first_line, later) in conflicts.items():
+            values = taken.get(key)
+            file = later[0].origin.file
+            first = Draft(later[0].table, dict(values or {}), place_at(file, first_line))
+            other = next((d for d in later if repeated.differing(first.values, d.values, self._school_written)), None)
+            if values is not None and other is None:
+                records[key] = self._one_enrolment(first, later)
                 continue
-            first = Draft(later.table, dict(values), place_at(later.origin.file, first_line))
-            say_neither_kept(first, later, self.report)
-            self.report.left_out.unkept(later.origin.file, first_line)
+            for draft in later:
+                self.report.add(
+                    codes.code("duplicate-conflict"),
+                    self._where(draft, "sourcedId"),
+                    table=draft.table,
+                    id=key,
+                    first_line=first_line,
+                    first_at=f"line {first_line}",
+                )
+            if values is None:
+                continue  # no record was written from the first row
+            say_neither_kept(first, other or later[0], self.report)
+            self.report.left_out.unkept(file, first_line)
+            self._no_primary(values.get("classSourcedId", ""), key)
+            gone.add(key)
+        for first_id, (first_line, later) in repeats.items():
+            kept = records.pop(first_id, None)
+            if kept is None and first_id in taken and first_id not in gone:
+                kept = Draft(later[0].table, dict(taken[first_id]), place_at(later[0].origin.file, first_line))
+            chosen = self._lowest_enrolment(kept, later)
+            if kept is not None and chosen.values.get("sourcedId", "") != first_id:
+                gone.add(first_id)
+            records[chosen.values.get("sourcedId", "")] = chosen
+        return list(records.values()), gone
+
+    def _one_enrolment(self, first: Draft, later: list[Draft]) -> Draft:
+        """The record of rows of one enrolment ID that differ only in primary or dates (V548),
+        said once at the first row, naming the others; their rows are kept with it."""
+        rows = [first.values, *(d.values for d in later)]
+        values = repeated.merged(first.values, rows, PRIMARY_TRUE)
+        places = sorted({(d.origin.file, d.origin.line) for d in (first, *later)})
+        self.report.add(
+            codes.code("enrollment-rows-merged"),
+            self._where(first, "sourcedId"),
+            table=first.table,
+            id=values.get("sourcedId", ""),
+            rows=" and ".join(f"{file}:{line}" for file, line in places)
+            + (" twice (two columns of the row name it)" if len(places) == 1 else ""),
+            differ=repeated.what_differs(rows),
+            primary=values.get("primary", ""),
+            begin=values.get("beginDate", ""),
+            end=values.get("endDate", ""),
+        )
+        for draft in later:
+            self.report.left_out.kept(draft.origin.file, draft.origin.line)
+        merged = Draft(first.table, values, first.origin)
+        if self._primary_of is not None:
+            self._one_primary(merged)
+        return merged
+
+    def _lowest_enrolment(self, kept: Draft | None, later: list[Draft]) -> Draft:
+        """Of a user's enrolments in one class (`kept`: the one written, None when it is gone),
+        the one of the lowest ID, with the others' primary and dates merged (`repeated.merged`);
+        the others are said at their rows (V580) and left out."""
+        candidates = [*([kept] if kept is not None else []), *later]
+        chosen = min(candidates, key=lambda d: d.values.get("sourcedId", ""))
+        values = repeated.merged(chosen.values, [d.values for d in candidates], PRIMARY_TRUE)
+        for draft in candidates:
+            if draft is chosen:
+                continue
+            if draft is kept:  # written, and now not
+                self.report.left_out.unkept(draft.origin.file, draft.origin.line)
+                self._no_primary(draft.values.get("classSourcedId", ""), draft.values.get("sourcedId", ""))
+            self.report.add(
+                codes.code("enrollment-repeated"),
+                self._where(draft, "userSourcedId"),
+                table=draft.table,
+                id=draft.values.get("sourcedId", ""),
+                user=draft.values.get("userSourcedId", ""),
+                class_id=draft.values.get("classSourcedId", ""),
+                first_id=chosen.values.get("sourcedId", ""),
+                first_line=chosen.origin.line,
+                kept=f"{chosen.values.get('sourcedId', '')!r} is kept (the lowest ID), with primary "
+                f"{values.get('primary', '')!r}, beginDate {values.get('beginDate', '')!r} and endDate "
+                f"{values.get('endDate', '')!r} of all of them (true if any says so, the earliest begin, "
+                "the latest end or none)",
+            )
+        merged = Draft(chosen.table, values, chosen.origin)
+        if chosen is not kept and self.repair:
+            self._at_class_school(merged)
+        if self._primary_of is not None:
+            self._one_primary(merged)
+        return merged
+
+    def _school_written(self, values: dict[str, str]) -> str:
+        """The school an enrolment is written at: its class's (V538), else its own."""
+        at = self._class_schools.get_hash(id_hash(values.get("classSourcedId", "")))
+        if at is None:
+            return values.get("schoolSourcedId", "")
+        if len(self._school_names) != len(self._schools):
+            self._school_names = {number: school for school, number in self._schools.items()}
+        return self._school_names[at] or values.get("schoolSourcedId", "")
 
     def say_conflicts(self, removed: dict[str, dict[str, str]]) -> None:
         """V537 for each ID `leave_out_conflicts` took out, at the row of the person first kept

@@ -800,7 +800,10 @@ HELP: dict[str, tuple[str, str]] = {
     "V580": (
         "Two enrolment rows (two enrolment IDs) enrol the same user in the same class. A OneRoster "
         "consumer holds one enrolment per user per class: Remind would list the student in the class "
-        "twice. The first row, in line order, is kept; this one is left out.",
+        "twice. One is published, under the lowest of the enrolment IDs (in text order, whatever the rows' "
+        "order), with primary true if any of them says so, the earliest beginDate and the latest endDate "
+        "(none, open, if any has none); the others are left out. A set checked by `transform validate` "
+        "is reported as it is.",
         "Remove the repeated enrolment in the SIS (a section listed twice, or a re-enrolment that left "
         "the old one in place) and export again.",
     ),
@@ -1009,14 +1012,16 @@ HELP: dict[str, tuple[str, str]] = {
     "D360": (
         'OneRoster 1.1 (the strict target): primary "MUST only be set to true for ONE teacher for a '
         'class". The SIS marks more than one teacher of the class as its lead (co-teachers, a '
-        "replacement entered while the teacher she replaces is still listed): the first enrolment in "
-        "the exports' order keeps primary true, the later ones are written as false.",
+        "replacement entered while the teacher she replaces is still listed): the enrolment of the "
+        "lowest sourcedId (in text order, whatever the rows' order) keeps primary true, the others are "
+        "written as false.",
         "If the wrong teacher is primary, mark one lead teacher for the section in the SIS (or end the "
         "replaced teacher's assignment).",
     ),
     "D361": (
         "In a set being checked (strict target): more than one enrolment of a class has primary true; "
-        "OneRoster 1.1 allows one. A run writes the later ones as false (D360).",
+        "OneRoster 1.1 allows one. A run keeps it on the enrolment of the lowest sourcedId and writes the "
+        "others as false (D360).",
         "Keep primary true on the class's one lead teacher.",
     ),
     "X953": (
@@ -2529,5 +2534,16 @@ HELP: dict[str, tuple[str, str]] = {
         "If the file holds data the set should have (contacts, parents), use or write a profile whose "
         "sources read it (a district profile that extends the bundled one); otherwise move it out of the "
         "exports folder.",
+    ),
+    "V548": (
+        "One enrolment ID is on more than one row, and the rows agree on the class, the user and the role: "
+        "they differ only in primary or in the dates (a schedule row written again with another enter date, "
+        "as a drop and re-add leaves it; a co-teacher column that repeats the lead teacher, whose two "
+        "enrolments of one section row are one). It is one enrolment, written once: primary true if any row "
+        "says so, the earliest beginDate and the latest endDate (none, open, if any row has none), so the "
+        "rows' order never decides. Rows of one ID with another class, user or role stay two enrolments "
+        "the tool cannot tell apart (V576).",
+        "Nothing is needed; to silence it, keep one row per enrolment in the SIS export (end the dropped "
+        "row, or clear a co-teacher column that repeats the lead teacher).",
     ),
 }

@@ -1053,8 +1053,8 @@ CATALOGUE: tuple[Code, ...] = (
         "enrollment-repeated",
         W,
         DROP,
-        "{table}: {id!r} enrols {user!r} in class {class_id!r} again: {first_id!r} on line {first_line} "
-        "did first, and a user has one enrolment per class; row left out",
+        "{table}: {id!r} enrols {user!r} in class {class_id!r}, as {first_id!r} on line {first_line} does, "
+        "and a user has one enrolment per class: {kept}; row left out",
     ),
     # --- `transform validate`: what a run repairs as V579, found in a set ----------------------
     Code(
@@ -1276,8 +1276,9 @@ CATALOGUE: tuple[Code, ...] = (
         "primary-repeated",
         W,
         REPAIR,
-        "{table}: {id!r} makes {user!r} a primary teacher of class {class_id!r}, as {first!r} already does; "
-        "OneRoster allows one primary teacher per class, so primary is written as false",
+        "{table}: {id!r} makes {user!r} a primary teacher of class {class_id!r}, as {first!r} does; "
+        "OneRoster allows one primary teacher per class, and {first!r} is the lowest enrolment ID, so "
+        "primary is written as false here, in any row order",
     ),
     Code(
         "D361",
@@ -1285,7 +1286,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         NOTE,
         "{table}: {id!r} makes {user!r} a primary teacher of class {class_id!r}, as {first!r} already does; "
-        "OneRoster allows one primary teacher per class (a run writes the later ones as false, D360)",
+        "OneRoster allows one primary teacher per class (a run keeps it on the lowest enrolment ID, D360)",
     ),
     # --- the safety gate by kind of user (pipeline.people_gate) ------------------------------------
     Code(
@@ -2671,6 +2672,16 @@ CATALOGUE: tuple[Code, ...] = (
         "into the set (a file the SIS exports beside the others, such as contacts in a file the profile "
         "does not know, needs a profile that reads it)",
     ),
+    # --- tester51 F5, F10: one enrolment ID on rows that differ only in primary or dates --------
+    Code(
+        "V548",
+        "enrollment-rows-merged",
+        I,
+        REPAIR,
+        "{table}: {id!r} comes from {rows}, differing only in {differ}: one enrolment, written with primary "
+        "{primary!r}, beginDate {begin!r} and endDate {end!r} (primary true if any row says so, the earliest "
+        "beginDate and the latest endDate, none if a row has none), in any row order",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3046,6 +3057,7 @@ Slug = Literal[
     "users-rows-missing-allowed",
     "guardian-columns-swapped",
     "files-not-read",
+    "enrollment-rows-merged",
 ]
 
 
