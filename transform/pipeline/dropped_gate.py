@@ -28,7 +28,10 @@ says nothing.
 What is not a problem's drop: a student withdrawn, left out by a where-condition (F400), a class
 of another term (F405), the records of a school not rostered: info-level drops, the district's
 rostering. Nor the knock-ons (an enrolment of a student left out, D300, V504): they follow the
-record named.
+record named. But a D300 on the row's own key is the row's problem (Report.own_problem, tester49
+F4): a key cell empty (an enrolment's StudentID), a term code no term row has (a section's TermID
+typed wrong); its record, named or not told, is found as any other. An enrolment it may be that
+follows a user or class removed tonight (the student withdrawn) stays a knock-on (`_unexplained`).
 """
 
 from __future__ import annotations
@@ -47,7 +50,11 @@ from transform.report.report import Report
 
 TABLES = ("users", "classes", "enrollments")
 # An ID the row's problem is about: the record the row names is not the one it would have had.
-GARBLED_IDS = frozenset({"id-scientific-notation", "id-formula", "id-unsafe-character", "id-part-empty"})
+# A value no number read by a number condition (D332) is most often an ID's (PowerSchool's
+# `{SectionID} ge 0`), from which the record's ID is made as well.
+GARBLED_IDS = frozenset(
+    {"id-scientific-notation", "id-formula", "id-unsafe-character", "id-part-empty", "number-invalid-dropped"}
+)
 EXAMPLES = 3
 
 

@@ -2567,12 +2567,20 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{count} classes would be published in the term of {start} to {end} beside a class of the same "
-        "school, course, section and title under another ID (first: class {example}, {at}, and class {twin}, "
+        "school, course and title under another ID (first: class {example}, {at}, and class {twin}, "
         "{twin_at}): the terms export also holds {later}, a later school year's row of that term code, and "
         "the sections naming no school year were joined to the row the dates pick, so the sections export's "
         "sections of two school years (next year's, set up ahead) would be published as this year's "
         "classes; nothing published (no option publishes it: export one school year's sections, or the "
         "school-year column the join's pick: year reads)",
+    ),
+    # --- tester49 F4: a number condition on a value that is no number ---------------------------
+    Code(
+        "D332",
+        "number-invalid-dropped",
+        W,
+        DROP,
+        "{rule}: {field} {value!r} is not a number, so the condition cannot judge it; row left out",
     ),
 )
 
@@ -2940,6 +2948,7 @@ Slug = Literal[
     "resend-set-not-whole",
     "later-term-classes-missing",
     "classes-of-two-years",
+    "number-invalid-dropped",
 ]
 
 

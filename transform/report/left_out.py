@@ -95,8 +95,20 @@ class LeftOut:
         self.first_error.setdefault((where.file, code.id), where)
         _set_bit(self.error_lines if code.severity is Severity.ERROR else self.warning_lines, where.file, where.line)
 
+    def own_problem(self, code: Code, where: Where, clue: list[str]) -> None:
+        """A drop `counts_against_row` leaves to the record pointed to (D300), which was the row's
+        own problem (Report.own_problem): a problem's drop all the same, for the safety gate."""
+        if len(self.problem_drops) < PROBLEM_DROPS_KEPT:
+            self.problem_drops.append((where.table, where.record, where.file, where.line, code.id, where.who[1]))
+        else:
+            self.problem_drops_over += 1
+        if any(clue):
+            self.lost_whole(where.file, where.line, clue)
+
     def lost_whole(self, file: str, line: int, cells: list[str]) -> None:
-        """A row lost before it was mapped (I205): its cells, for the ID among them."""
+        """A row lost before it was mapped (I205): its cells, for the ID among them. Or a row
+        mapped whose record could not be told (an ID read from an empty or garbled cell): what
+        finds it (the class and user an enrolment names)."""
         if len(self.lost_cells) < PROBLEM_DROPS_KEPT:
             self.lost_cells[file, line] = tuple(c.strip() for c in cells)
 
