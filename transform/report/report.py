@@ -179,7 +179,10 @@ class Report:
         """A problem of a kind that is most often a knock-on (D300: a record pointing to one that
         is not there) left this row out for the row's own sake (an empty key, a term code no term
         has): held as a problem's drop for the safety gate (LeftOut.problem_drops, X981/X983),
-        with `clue`, what finds its record when its ID could not be read. Added after `add`."""
+        with `clue`, what finds its record when its ID could not be read. Added after `add`. Not
+        for a parent or guardian (their losses are judged by guardians_gate, X969)."""
+        if self._derived or self._guardians:
+            return
         if self.recorder is not None:
             self.recorder(("own", code.slug, _fields(where), list(clue)))
             return
