@@ -464,8 +464,10 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
     if not all(miss.key) or miss.join.alias in plan.term_joins(ctx.rule):
         # The row's own key is the problem, not a record left out elsewhere: a key cell empty (an
         # enrolment's StudentID), or a term code no term row has (tester49 F4). The safety gate
-        # names the record the last set held (X981), or the removals it may be (X983).
-        report.own_problem(codes.code("join-missing"), where, row_clue(ctx))
+        # names the record the last set held (X981), or the removals it may be (X983); a term
+        # code several rows name is the terms export's lack (X943, X944), not a row's.
+        shared = "" if not all(miss.key) else f"{miss.join.source}:{named(miss.key)}"
+        report.own_problem(codes.code("join-missing"), where, row_clue(ctx), shared)
     if ctx.rule.table == "enrollments" and miss.join.alias in _user_joins(ctx.rule):
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
     elif where.record and miss.join.alias in plan.term_joins(ctx.rule):

@@ -19,7 +19,7 @@ REPORT_FORMAT_VERSION = 1
 
 # ("add", slug, where, params), ("once", slug, where, params, key) or ("tally", slug, where,
 # params, key), `where` as a tuple of its fields (a dataclass pickles several times slower), or
-# ("lost", file, line, cells) (Report.lost_whole) or ("own", slug, where, clue) (Report.own_problem):
+# ("lost", file, line, cells) (Report.lost_whole) or ("own", slug, where, clue, key) (Report.own_problem):
 # see Report.recorder.
 Event = tuple[Any, ...]
 
@@ -175,18 +175,19 @@ class Report:
             return
         self.left_out.lost_whole(file, line, cells)
 
-    def own_problem(self, code: Code, where: Where, clue: list[str]) -> None:
+    def own_problem(self, code: Code, where: Where, clue: list[str], key: str = "") -> None:
         """A problem of a kind that is most often a knock-on (D300: a record pointing to one that
         is not there) left this row out for the row's own sake (an empty key, a term code no term
         has): held as a problem's drop for the safety gate (LeftOut.problem_drops, X981/X983),
-        with `clue`, what finds its record when its ID could not be read. Added after `add`. Not
-        for a parent or guardian (their losses are judged by guardians_gate, X969)."""
+        with `clue`, what finds its record when its ID could not be read, and `key`, the key it
+        names when filled in (a key several rows name is no one row's problem). Added after `add`.
+        Not for a parent or guardian (their losses are judged by guardians_gate, X969)."""
         if self._derived or self._guardians:
             return
         if self.recorder is not None:
-            self.recorder(("own", code.slug, _fields(where), list(clue)))
+            self.recorder(("own", code.slug, _fields(where), list(clue), key))
             return
-        self.left_out.own_problem(code, where, clue)
+        self.left_out.own_problem(code, where, clue, key)
 
     def stage(self, name: str, total: int | None = None, files: frozenset[str] = frozenset()) -> None:
         """A stage of the run begins (report.progress.STAGES), for a live display."""
@@ -229,7 +230,7 @@ class Report:
             self.lost_whole(event[1], event[2], event[3])
             return
         if event[0] == "own":
-            self.own_problem(BY_SLUG[event[1]], Where(*event[2]), event[3])
+            self.own_problem(BY_SLUG[event[1]], Where(*event[2]), event[3], event[4])
             return
         code = BY_SLUG[event[1]]
         if event[0] == "once":
