@@ -162,3 +162,74 @@ def test_said_first_with_the_step_and_in_the_json_line(district: Path, tmp_path:
     logged = transform(*args, tonight, tmp_path / "out2", "--log-format", "json")
     event = json.loads(logged.stderr.strip().splitlines()[-1])
     assert logged.returncode == 1 and event["published"] and event["stopped_by_codes"] == ["X981"]
+
+
+def current_enrolment(exports: Path, out: Path, skip: int = 0) -> tuple[int, list[str]]:
+    """An enrolment of the published set: its line in cc.txt and its row (a year-long class's)."""
+    published = (out / "enrollments.csv").read_text(encoding="utf-8")
+    rows = rows_of(exports / "cc.txt")
+    found = [
+        (n, row)
+        for n, row in enumerate(rows[1:], start=2)
+        if len(row) > 2 and row[2] == "3600" and f"\n{row[1]}-" in published and int(row[0]) > 5
+    ]
+    return found[skip]
+
+
+@ENGINES
+def test_a_class_whose_term_code_was_typed_wrong_is_named(district: Path, tmp_path: Path, engine: str) -> None:
+    """A year-long section's TermID typed 9999, a term no terms row has (D300 on the row's own key,
+    not a record left out elsewhere): its class and enrolments would go, so X981 names it, exit 1
+    (tester49 F4)."""
+    out, tonight = night_of(district, tmp_path, engine)
+    rows = rows_of(tonight / "sections.txt")
+    published = (out / "classes.csv").read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(rows[1:], start=2) if row[4] == "3600" and f"\n{row[0]}," in published)
+    edit(tonight, "sections.txt", line, "TermID", "9999")
+    result = run(tonight, out, engine, night=1)
+    assert result.report.published and result.exit_status == 1
+    (message,) = said(result, "X981")
+    assert message.startswith(f"sections.txt:{line}: X981 dropped-record-removed: class {rows[line - 1][0]} (")
+    assert "D300 join-missing left the row out, and with it" in message
+
+
+@ENGINES
+def test_an_enrolment_whose_student_id_is_empty_may_be_the_one_removed(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    """A cc row whose StudentID came out empty (D300 naming StudentID=''): its enrolment cannot be
+    told, but the row names its section, and the set loses that section's enrolment which nothing
+    else explains: X983, exit 1."""
+    out, tonight = night_of(district, tmp_path, engine)
+    line, row = current_enrolment(tonight, out)
+    edit(tonight, "cc.txt", line, "StudentID", "")
+    result = run(tonight, out, engine, night=1)
+    assert result.report.published and result.exit_status == 1
+    (message,) = said(result, "X983")
+    assert message.startswith(f"cc.txt:{line}: X983 dropped-rows-unread: enrollments.csv loses 1 of the last ")
+    assert f"({row[1]}-" in message and "D300 join-missing first" in message
+
+
+@ENGINES
+@pytest.mark.parametrize("garbled", ["letter", "scientific"])
+def test_a_section_number_garbled_on_a_schedule_row_is_a_data_problem(
+    district: Path, tmp_path: Path, engine: str, garbled: str
+) -> None:
+    """A letter typed into a cc row's SectionID: `not_dropped: {SectionID} ge 0` reads no number,
+    which is no dropped enrolment (a negative SectionID) but a data problem of the row (D332, a
+    warning); a SectionID a spreadsheet wrote in scientific notation is D355. Either way the
+    student's enrolment in that section would go: X983, exit 1. A student dropping a class the same
+    night (SectionID made negative, F402) is an ordinary removal, not among them."""
+    out, tonight = night_of(district, tmp_path, engine)
+    line, row = current_enrolment(tonight, out)
+    dropping, dropped = current_enrolment(tonight, out, skip=40)
+    section = row[1][:2] + "x" + row[1][3:] if garbled == "letter" else f"{int(row[1]):.5E}"
+    edit(tonight, "cc.txt", line, "SectionID", section)
+    edit(tonight, "cc.txt", dropping, "SectionID", "-" + dropped[1])
+    result = run(tonight, out, engine, night=1)
+    assert result.report.published and result.exit_status == 1
+    code = "D332 number-invalid-dropped" if garbled == "letter" else "D355 id-scientific-notation"
+    assert result.report.counts[code[:4]] == 1 and result.report.counts["F402"] >= 1
+    (message,) = said(result, "X983")
+    assert message.startswith(f"cc.txt:{line}: X983 dropped-rows-unread: enrollments.csv loses 1 of the last ")
+    assert f"({row[1]}-" in message and f"{code} first" in message

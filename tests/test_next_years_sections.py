@@ -13,12 +13,17 @@ and published, as is a download with SCHOOL_YEAR.
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES
 from tests.test_calendar_moves import classes, codes_of
+from tests.test_last_years_sections import appended
 from tests.test_marking_periods_ended import exports_of, night, published
+from transform import api
 
 NEXT_YEAR_PERIODS = [
     f"{building}^{mp}^{start}/2027^{end}^#!#"
@@ -88,3 +93,80 @@ def test_sections_naming_their_school_year_join_their_own_periods(tmp_path: Path
     result = night(spring(tmp_path, added="05/03/2027", school_year=True), out, "2027-05-10")
     assert published(result) and "X894" not in codes_of(result), [str(p) for p in result.problems]
     assert set(classes(out)) == {"5001", "5005"}
+
+
+# -- Synergy: a section's code is its SECTION_ID, new each year (tester49 F8) -----------------------
+
+SYNERGY_NEXT_YEAR_TERMS = (
+    "405,YR,Year,2027-08-12 00:00:00,2028-05-26 00:00:00\n"
+    "520,YR,Year,2027-08-12 00:00:00,2028-05-26 00:00:00\n"
+    "520,S1,Semester 1,2027-08-12 00:00:00,2027-12-17 00:00:00\n"
+    "520,S2,Semester 2,2028-01-04 00:00:00,2028-05-26 00:00:00\n"
+)
+HIGH_SCHOOL_COURSES = 12  # Sandia High's year-long classes, one a period
+
+
+def synergy_with_classes(tmp_path: Path) -> Path:
+    """The Synergy fixture district with twelve year-long classes at Sandia High (520), each with
+    Marisol (970001235) on its roster: a school's worth of sections to set up again for next year."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "synergy" / "district" / "in", folder)
+    appended(
+        folder / "sections.csv",
+        "".join(
+            f"{3000 + n},520,C{n},Course {n},YR,{n % 7 + 1},e20033,{100 + n}\n" for n in range(HIGH_SCHOOL_COURSES)
+        ),
+    )
+    appended(
+        folder / "classes.csv",
+        "".join(f"970001235,520,{3000 + n},2026-08-13 00:00:00,,N\n" for n in range(HIGH_SCHOOL_COURSES)),
+    )
+    return folder
+
+
+def synergy_in_may(folder: Path, *, next_years: int) -> None:
+    """2027-28 set up in May: its terms under this year's codes, and `next_years` of the twelve
+    classes again under new SECTION_IDs (Synergy gives a new one each year), their schedules
+    entered on 05/03; sections.csv without its optional SCHOOL_YEAR."""
+    appended(folder / "terms.csv", SYNERGY_NEXT_YEAR_TERMS)
+    appended(
+        folder / "sections.csv",
+        "".join(f"{9000 + n},520,C{n},Course {n},YR,{n % 7 + 1},e20033,{100 + n}\n" for n in range(next_years)),
+    )
+    appended(
+        folder / "classes.csv",
+        "".join(f"970001235,520,{9000 + n},2027-05-03 00:00:00,,N\n" for n in range(next_years)),
+    )
+
+
+def synergy_night(folder: Path, out: Path, as_of: str, engine: str = "python") -> api.RunResult:
+    return api.run(
+        api.RunOptions(profile="synergy", in_dir=folder, out_dir=out, as_of=dt.date.fromisoformat(as_of), engine=engine)  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_synergy_next_years_sections_under_new_ids_are_refused(tmp_path: Path, engine: str) -> None:
+    """Twelve of next year's sections beside this year's of the same school, course and title
+    (period), under new SECTION_IDs: no class code pairs them, the last published set does.
+    Refused (X894), the last set stays."""
+    folder, out = synergy_with_classes(tmp_path), tmp_path / "out"
+    assert synergy_night(folder, out, "2027-05-07", engine).exit_status == 0
+    held = classes(out)
+    synergy_in_may(folder, next_years=HIGH_SCHOOL_COURSES)
+    result = synergy_night(folder, out, "2027-05-10", engine)
+    assert result.exit_status == 1 and "X894" in codes_of(result), [str(p) for p in result.problems]
+    (refused,) = result.report.examples["X894"]
+    assert refused.params["count"] == 2 * HIGH_SCHOOL_COURSES
+    assert (refused.params["example"], refused.params["twin"]) == ("520-9000", "520-3000")
+    assert classes(out) == held
+
+
+def test_synergy_a_section_or_two_added_beside_one_of_the_same_title_is_no_next_year(tmp_path: Path) -> None:
+    """Two sections added in May beside this year's of the same course and period (a second PE
+    class), next year's terms in the export: too few to be a school year set up, published."""
+    folder, out = synergy_with_classes(tmp_path), tmp_path / "out"
+    assert synergy_night(folder, out, "2027-05-07").exit_status == 0
+    synergy_in_may(folder, next_years=2)
+    result = synergy_night(folder, out, "2027-05-10")
+    assert published(result) and "X894" not in codes_of(result), [str(p) for p in result.problems]

@@ -21,7 +21,7 @@ from tests.conftest import FIXTURES
 from tests.sshd import Sshd
 from tests.test_deliver_openssh import out_files, remote_files, trust
 from transform import api
-from transform.report.summary import next_step
+from transform.report.summary import next_step, verdict_lines
 
 ROSTERING = FIXTURES / "powerschool" / "rostering"
 
@@ -75,6 +75,12 @@ def test_a_summer_night_does_not_send_a_set_a_pick_up_job_took_two_files_of(tmp_
     (said,) = day82.report.examples["X893"]
     assert "classes.csv, enrollments.csv are missing" in said.message and str(out) in said.message
     assert _delivered(tmp_path) == record  # not recorded as delivered: the next night tries again
+    # Said as a refusal, in full, first (tester49 F9); no set was published since the delivery
+    # (OUT lost files of the set delivered): no X926; the verdict names X893, not "nothing is due".
+    assert day82.problems == [said] and "X926" not in day82.report.counts
+    assert verdict_lines(day82, out_dir=out) == [
+        f"Nothing published (X893 resend-set-not-whole, above): {out} keeps the last published set."
+    ]
     step = next_step(day82, out_dir=out, explain_path=None, upload=True)
     assert step.startswith("Next: Put the set back in OUT as it was published")
 

@@ -485,6 +485,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
                 engine=options.engine,
                 state=gate.state_folder(options.out_dir),
                 last_terms=gate.held_terms(options.out_dir),
+                last_set=options.previous or (options.out_dir if options.out_dir.is_dir() else None),
             )
             absent.note(plan, sources, report, own=absent.district_columns(profile))  # a misspelt column?
             own = seen_values.district_conditions(profile, plan)  # a condition comparing with values never written?
@@ -502,9 +503,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
     except TransformAbort as abort:
         for problem in abort.problems:
             report.add_problem(problem)
-        if staging is not None and abort.exit_status == EXIT_NOT_PUBLISHED:  # refused, under the lock
-            _send_waiting(options, delivery, report, now=now)
-        return RunResult(report, abort.exit_status, abort.problems)
+        return _refused(options, delivery, report, abort, locked=staging is not None, now=now)
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM (pipeline.stopping): said, exit 1
         problem = _stopped(stop, options, report)
         report.add_problem(problem)
@@ -727,7 +726,30 @@ def _paused(
             report.add_problem(problem)
             return RunResult(report, EXIT_NOT_PUBLISHED, [problem])
         sent = _send_again(options, delivery, report, now=now, waiting=False)
-    return RunResult(report, EXIT_NOT_PUBLISHED if sent is False else EXIT_PUBLISHED)
+    # A set OUT no longer holds whole is not sent (X893): said as a refusal is, first and in full,
+    # and the verdict names it, not "nothing is due yet" (tester49 F9).
+    return RunResult(report, EXIT_NOT_PUBLISHED if sent is False else EXIT_PUBLISHED, _not_sent(report, sent))
+
+
+def _refused(
+    options: RunOptions,
+    delivery: Delivery | None,
+    report: Report,
+    abort: TransformAbort,
+    *,
+    locked: bool,
+    now: dt.datetime,
+) -> RunResult:
+    """A run refused: the set OUT holds, waiting since its upload failed, is sent (under the lock,
+    `locked`); one OUT no longer holds whole (X893) is said with the refusal."""
+    due = locked and abort.exit_status == EXIT_NOT_PUBLISHED
+    sent = _send_waiting(options, delivery, report, now=now) if due else None
+    return RunResult(report, abort.exit_status, [*abort.problems, *_not_sent(report, sent)])
+
+
+def _not_sent(report: Report, sent: bool | None) -> list[Problem]:
+    """X893, when a set was to be sent again (`sent` False) and OUT no longer held it whole."""
+    return [p for p in report.aborts if p.code.slug == "resend-set-not-whole"] if sent is False else []
 
 
 def _send_waiting(options: RunOptions, delivery: Delivery | None, report: Report, *, now: dt.datetime) -> bool | None:
@@ -837,7 +859,7 @@ def _check_clock(options: RunOptions, report: Report, *, now: dt.datetime) -> tu
             tonight = str(deliver.parse_target(options.upload))
         except deliver.DeliveryError:  # refused before any export is read (_delivery)
             tonight = ""
-        delivery_state.check(sent, report, now=now, tonight=tonight)
+        delivery_state.check(sent, report, now=now, tonight=tonight, out_dir=options.out_dir)
         since = sent.get("delivered_at") or sent.get("pending_since")
         days = gate.days_since(since, now)
         return None if days is None else _not_ahead(days, str(since), "delivered.json", report, now=now)

@@ -45,6 +45,8 @@ DATE_ORDER: dict[str, Callable[[dt.date, dt.date], bool]] = {
     "date_ge": operator.ge,
 }
 OPERATORS = (*PASSES, *DATE_ORDER)
+# The number operators: text that is no number meets none of them, and is no reason either (D332).
+NUMBER_OPS = frozenset({"lt", "le", "gt", "ge"})
 
 
 def number(text: str) -> float:
@@ -54,6 +56,12 @@ def number(text: str) -> float:
         return float(text)
     except ValueError:
         return float("nan")
+
+
+def not_a_number(text: str) -> bool:
+    """Whether `text` (not empty) is no number at all: a number operator cannot judge it."""
+    value = number(text)
+    return value != value  # NaN
 
 
 def inline(op: str, value: str, number_name: str) -> str | None:
@@ -75,10 +83,15 @@ _FUNCTIONS = {op: _interpreted(op, shape) for op, shape in PASSES.items()}
 
 def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     """True when `text` (stripped) meets the condition; None for a date operator on text that
-    is no date in the profile's formats."""
+    is no date in the profile's formats, and for a number operator on text that is no number
+    (PowerSchool's `{SectionID} ge 0` on a section number with a letter typed into it: a data
+    problem of the row, not the condition's reason, a dropped enrolment; tester49 F4)."""
     function = _FUNCTIONS.get(cond.op)
     if function is not None:
-        return function(text, cond.value)
+        held = function(text, cond.value)
+        if not held and text and cond.op in NUMBER_OPS and not_a_number(text):
+            return None
+        return held
     if MULTI_SEP in text:
         # A list joined item by item (`split`): a role naming two sessions is current when one
         # of them is; none passing and one no date is no date.

@@ -89,6 +89,17 @@ def _out_waits(out_dir: Path, copy: Path) -> bool:
         return False
 
 
+def _part_of_delivered(out_dir: Path) -> bool:
+    """Whether OUT holds fewer files than the set last delivered, each one of its files as delivered."""
+    copy = state_folder(out_dir) / COPY
+    try:
+        names = {p.name for p in out_dir.glob("*.csv")}
+        delivered = {p.name for p in copy.glob("*.csv")}
+        return names < delivered and all(_same(out_dir / name, copy / name) for name in names)
+    except OSError:
+        return False
+
+
 def _same(first: Path, second: Path) -> bool:
     return first.samefile(second) or filecmp.cmp(first, second, shallow=False)
 
@@ -153,15 +164,20 @@ def last_delivered_set(out_dir: Path, record: dict[str, Any]) -> Path | None:
     return copy if record.get("pending_since") and record.get("delivered_at") and copy.is_dir() else None
 
 
-def check(record: dict[str, Any], report: Report, *, now: dt.datetime, tonight: str = "") -> None:
+def check(
+    record: dict[str, Any], report: Report, *, now: dt.datetime, tonight: str = "", out_dir: Path | None = None
+) -> None:
     """Say that sets wait to be delivered, and warn from day 80 after the last delivery. `tonight`:
     the address tonight's --upload sends to; one other than the failed upload's is said beside it
-    (tester47 F7.6: X926 named an address the job no longer used, without a word)."""
+    (tester47 F7.6: X926 named an address the job no longer used, without a word). Not when
+    OUT (`out_dir`) holds only files of the set last delivered, some of them gone (a pick-up job
+    moved them): no set was published since (tester49 F9); its changes still count from the copy
+    delivered (`read`), and a set sent again is refused as not whole (X893)."""
     pending, delivered = record.get("pending_since"), record.get("delivered_at")
     target = record.get("target", "the server")
     if tonight and target != tonight:
         target = f"{target} (the address of the upload that failed; tonight's --upload is {tonight})"
-    if pending:
+    if pending and not (out_dir is not None and delivered and _part_of_delivered(out_dir)):
         compared = f"the last delivery, {delivered}" if delivered else "the last published set (none was delivered)"
         report.add(codes.code("delivery-pending"), Where(), since=pending, target=target, compared_with=compared)
     since = delivered or pending

@@ -23,7 +23,7 @@ from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, SETTINGS_ALIAS, FieldRef, Part
 
 from . import spans
-from .conditions import inline, number, taken_from_row
+from .conditions import NUMBER_OPS, inline, not_a_number, number, taken_from_row
 from .generated import run_source
 from .rows import MULTI_SEP, Indexes
 
@@ -215,6 +215,9 @@ def compile_where(
             src.emit(f"if {'t and ' if cond.allow_empty else ''}r is None:")
             src.emit("return None", 2)
         src.emit(f"if {'t and ' if cond.allow_empty else ''}not ({passes}):")
+        if cond.op in NUMBER_OPS:  # no number at all: the interpreter's to report (D332)
+            src.emit(f"if t and {src.const(not_a_number)}(t):", 2)
+            src.emit("return None", 3)
         src.emit(f"return {position}", 2)
     src.emit("return -1")
     return src.build("where")

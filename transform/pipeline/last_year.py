@@ -19,6 +19,14 @@ next year's; so is one whose students were all added months into the earlier ter
 schedule entered in spring, dated the day its rows were added: eSchoolPLUS DATE_ADDED, tester44's
 round), and one whose row named its own school year (`pick: {year}`, OWN_YEAR: it joined a row of
 that year, not one the dates picked).
+
+A class the last published set did not hold is not last year's either, when that set was made in
+last year's school year (tester49 F10): its ID is not one of last year's classes, so the SIS has
+rolled over (Synergy gives each year's sections new IDs), and a year-2 section of a two-year
+course keeps its students' first-year ENTER_DATE. Last year's classes, published as this year's,
+are the classes that set held. Without a last set (a first night) every such class is judged,
+as before; a last set made in this school year (the rollover published) judges none of them by
+its IDs, since its classes are this year's.
 """
 
 from __future__ import annotations
@@ -80,13 +88,18 @@ def check(
     parse_date: Callable[[str], dt.date | None],
     origin: Callable[[str], str],
     window_days: int,
+    last_set: Path | None = None,
+    last_as_of: str | None = None,
 ) -> None:
     """Refuse (X929) when a class of `joined` has student enrolments in `enrollments` (the file
     written tonight) that all began in an earlier school year than its term's, the first by
     `window_days` after the first day of its term code's earlier row (the class ran in that
-    term). `origin`: where a class was read ("sections.csv line 3")."""
+    term), and the last published set (`last_set`, its folder; made on `last_as_of`) held it when
+    made in an earlier school year, or there is none. `origin`: where a class was read
+    ("sections.csv line 3")."""
     if not joined.classes or not enrollments.exists():
         return
+    held = _held(last_set)
     began: dict[str, tuple[dt.date, dt.date]] = {}  # class -> its students' first and last first days
     for class_id, written in _student_begins(enrollments, joined.classes):
         day = _iso(written)
@@ -98,7 +111,9 @@ def check(
         term = joined.classes[class_id]
         start = parse_date(term.start)
         ran_then = first <= term.earlier_start + dt.timedelta(days=window_days)
-        if start is not None and school_year_of(last) < school_year_of(start) and ran_then:
+        # Last year's class, as the last set (made last school year) held it, or with no last set.
+        was_held = held is None or (class_id in held and _earlier_year(last_as_of, school_year_of(start or last)))
+        if start is not None and school_year_of(last) < school_year_of(start) and ran_then and was_held:
             old.append((class_id, last, term, school_year_of(start)))
     if not old:
         return
@@ -131,3 +146,19 @@ def _iso(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         return None
+
+
+def _held(last: Path | None) -> set[str] | None:
+    """The classes of the last published set; None without one."""
+    if last is None or not (last / "classes.csv").is_file():
+        return None
+    return {class_id for (class_id,) in columns_of(last / "classes.csv", "sourcedId")}
+
+
+def _earlier_year(as_of: str | None, year: int) -> bool:
+    """Whether the last set was made before the school year ending in `year` (True when its
+    as-of date is not known: its classes are judged)."""
+    try:
+        return as_of is None or school_year_of(dt.date.fromisoformat(as_of)) < year
+    except ValueError:
+        return True

@@ -16,7 +16,7 @@ from transform.report.problem import Where
 from transform.report.report import Event, Report
 
 from . import fastpath, lookups, spans
-from .conditions import passes, reversed_dates, taken_from_row
+from .conditions import NUMBER_OPS, passes, reversed_dates, taken_from_row
 from .rows import FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
@@ -471,6 +471,13 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         report.names_user(
             where.record, where.file, where.line, codes.code("join-missing").id, "users", miss.join.source
         )
+    if not all(miss.key) or miss.join.alias in plan.term_joins(ctx.rule):
+        # The row's own key is the problem, not a record left out elsewhere: a key cell empty (an
+        # enrolment's StudentID), or a term code no term row has (tester49 F4). The safety gate
+        # names the record the last set held (X981), or the removals it may be (X983); a term
+        # code several rows name is the terms export's lack (X943, X944), not a row's.
+        shared = "" if not all(miss.key) else f"{miss.join.source}:{named(miss.key)}"
+        report.own_problem(codes.code("join-missing"), where, row_clue(ctx), shared)
     if ctx.rule.table == "enrollments" and miss.join.alias in _user_joins(ctx.rule):
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
     elif where.record and miss.join.alias in plan.term_joins(ctx.rule):
@@ -498,6 +505,15 @@ def _admitted_but_for(ctx: RowContext, plan: Plan) -> bool:
         if passed is False or (passed is None and not cond.keep_invalid_date):
             return False
     return True
+
+
+def row_clue(ctx: RowContext) -> list[str]:
+    """What finds the record of a row left out whose own ID could not be read (an enrolment's,
+    made of its section and its student): the class and the user it names, as far as the row
+    gives them (pipeline.dropped_gate)."""
+    if ctx.rule.table != "enrollments":
+        return []
+    return [ctx._peek("classSourcedId"), ctx._peek("userSourcedId")]
 
 
 def _user_joins(rule: RulePlan) -> frozenset[str]:
@@ -640,6 +656,21 @@ def _admits(
     dropping = not passed and not cond.routes and not (passed is None and cond.keep_invalid_date)
     if dropping and (missing := _missing(ctx, cond)):
         return _cells_missing(ctx, cond, missing, report)
+    if passed is None and cond.op in NUMBER_OPS:
+        if cond.routes:
+            return False  # sent to another rule, which reads the row again
+        where = ctx.where()
+        report.add(
+            codes.code("number-invalid-dropped"),
+            where,
+            rule=ctx.rule.label,
+            field=cond.text.split(":")[0],
+            value=text,
+        )
+        # The record's ID may be made of the same garbled cell: what finds the record instead.
+        if clue := [cell for cell in row_clue(ctx) if cell]:
+            report.lost_whole(where.file, where.line, clue)
+        return False
     if passed is None:  # no date: the row is left out, or for a start date kept as if it had started
         report.add(
             codes.code("date-invalid-kept" if cond.keep_invalid_date else "date-invalid-dropped"),
@@ -1046,7 +1077,10 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
         for slug, params in issues:
             code, field = codes.code(slug), f"{ctx.rule.table}.{column.name}"
             if code.action is codes.Action.DROP_ROW:  # every record left out is counted, with its reason
-                report.add(code, _without_record(ctx.where(source_column), raw), field=field, **params)
+                where = _without_record(ctx.where(source_column), raw)
+                report.add(code, where, field=field, **params)
+                if not dropped and (clue := [cell for cell in row_clue(ctx) if cell]):
+                    report.lost_whole(where.file, where.line, clue)  # what finds the record it would have been
                 dropped = True
                 continue
             # One cell can feed several outputs (sourcedId and identifier, users and demographics),

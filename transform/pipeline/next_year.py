@@ -17,6 +17,14 @@ row and the later year's row of its code; no option publishes them (the set woul
 school years at once): export one year's sections, or the column the pick's `year` reads. A
 next year's class that publishes no student (its enrolments not started yet, F426; F412) is no
 twin: the set is right.
+
+A profile's class code need not be kept across years: Synergy's is SECTION_ID, a new one each
+year, so no two years' sections share it (tester49 F8: 272 of next year's classes published in
+May). So twins are also found without it: a class new tonight beside one the last published set
+held, of the same school, course and title, in the same term row picked over a later year's. Two
+sections of a course in one period (titles alike within a year) are both in the last set, or one
+is added on a night; at least NEW_AT_LEAST new ones are a school year's sections set up, not a
+section or two added by hand.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from .gate import columns_of
 from .rows import MULTI_SEP, Draft, Indexes
 
 AT_LEAST = 3  # fewer twins may be a section entered twice by hand, the class's problem (V512 titles them)
+NEW_AT_LEAST = 10  # twins by school, course and title alone: new classes beside the last set's
 
 
 class TwinClasses:
@@ -46,6 +55,8 @@ class TwinClasses:
                 self.picks.setdefault(cells, []).extend(found)
         # (school, course, class code, title, the row's dates) -> the classes joined so
         self.alike: dict[tuple[str, ...], list[str]] = {}
+        # (school, course, title, the row's dates) -> the classes joined so: the class code left out
+        self.loose: dict[tuple[str, ...], list[str]] = {}
 
     def note(self, draft: Draft) -> None:
         if not self.picks:
@@ -59,22 +70,29 @@ class TwinClasses:
                 same = tuple(values.get(c, "").strip() for c in ("schoolSourcedId", "courseSourcedId", "classCode"))
                 key = (*same, values.get("title", "").strip().casefold(), *cells)
                 self.alike.setdefault(key, []).append(values.get("sourcedId", ""))
+                self.loose.setdefault((*key[:2], *key[3:]), []).append(values.get("sourcedId", ""))
                 return
 
 
-def check(classes: Path, twins: TwinClasses, report: Report, *, origin: Callable[[str], str]) -> None:
+def check(
+    classes: Path, twins: TwinClasses, report: Report, *, origin: Callable[[str], str], last: Path | None = None
+) -> None:
     """Refuse (X894) when at least AT_LEAST classes of `twins` published in `classes` (the file
-    written tonight) have a twin there. `origin`: where a class was read ("SCHD_MS_MP.txt line 3")."""
-    pairs = [ids for ids in twins.alike.values() if len(ids) > 1]
-    if not pairs or not classes.exists():
+    written tonight) have a twin there, or NEW_AT_LEAST new ones a twin the last published set
+    (`last`, its folder) held. `origin`: where a class was read ("SCHD_MS_MP.txt line 3")."""
+    if not classes.exists() or not any(len(ids) > 1 for ids in twins.loose.values()):
         return
     published = {class_id for (class_id,) in columns_of(classes, "sourcedId")}
-    found = sorted(sorted(kept) for ids in pairs if len(kept := [i for i in ids if i in published]) > 1)
+    found = sorted(sorted(kept) for ids in twins.alike.values() if len(kept := [i for i in ids if i in published]) > 1)
     count = sum(len(ids) for ids in found)
+    groups = twins.alike
     if count < AT_LEAST:
-        return
-    first, twin = found[0][0], found[0][1]
-    key = next(key for key, ids in twins.alike.items() if first in ids)
+        found, groups = _new_beside_last(twins, published, last), twins.loose
+        count = sum(len(ids) for ids in found)
+        if sum(len(ids) - 1 for ids in found) < NEW_AT_LEAST:
+            return
+    first, twin = found[0][0], found[0][1 if groups is twins.alike else -1]  # loose: the last set's
+    key = next(key for key, ids in groups.items() if first in ids)
     school, cells = key[0], (key[-2], key[-1])
     # The later row of the class's school's key, where keys of several schools share the dates.
     later = next((row for parts, row in twins.picks[cells] if school in parts), twins.picks[cells][0][1])
@@ -90,3 +108,18 @@ def check(classes: Path, twins: TwinClasses, report: Report, *, origin: Callable
         end=key[-1],
         later=later,
     )
+
+
+def _new_beside_last(twins: TwinClasses, published: set[str], last: Path | None) -> list[list[str]]:
+    """The twins by school, course and title (`TwinClasses.loose`): each group's new classes,
+    first, beside one class of it the last published set held; [] without a last set."""
+    if last is None or not (last / "classes.csv").is_file():
+        return []
+    held = {class_id for (class_id,) in columns_of(last / "classes.csv", "sourcedId")}
+    found = []
+    for ids in twins.loose.values():
+        kept = sorted(i for i in ids if i in published)
+        new, old = [i for i in kept if i not in held], [i for i in kept if i in held]
+        if new and old:
+            found.append([*new, old[0]])
+    return sorted(found)

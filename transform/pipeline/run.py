@@ -207,16 +207,26 @@ def produce(
     engine: str = "python",
     state: Path | None = None,
     last_terms: HeldTerms | None = None,
+    last_set: Path | None = None,
 ) -> Calendar:
     """Write the set into staging; return what the term filter found for the safety gate and the
-    next night (`Calendar`). `last_terms`: the terms the last published set was made with (X947).
+    next night (`Calendar`). `last_terms`: the terms the last published set was made with (X947);
+    `last_set`: its folder, None without one (X894 finds next year's classes beside its classes).
 
     Dates read in the order their column rules out (pipeline.date_order) refuse the set, and
     overrule a stop they may have caused: no current term, or nothing due yet (exit 0)."""
     report.email_built = email_built(plan)
     try:
         calendar = _produce(
-            plan, sources, staging, report, jobs=jobs, engine=engine, state=state, last_terms=last_terms
+            plan,
+            sources,
+            staging,
+            report,
+            jobs=jobs,
+            engine=engine,
+            state=state,
+            last_terms=last_terms,
+            last_set=last_set,
         )
     except (NothingDue, TransformAbort) as stopped:
         forms = report.date_forms
@@ -280,6 +290,7 @@ def _produce(
     engine: str,
     state: Path | None,
     last_terms: HeldTerms | None = None,
+    last_set: Path | None = None,
 ) -> Calendar:
     started = time.perf_counter()
     _stage(
@@ -338,6 +349,8 @@ def _produce(
                 parse_date=plan.parse_term_date,
                 origin=run.class_origin,
                 window_days=plan.current_term.window_days if plan.current_term is not None else DEFAULT_WINDOW_DAYS,
+                last_set=last_set,
+                last_as_of=run.last_terms.as_of if run.last_terms is not None else None,
             )
         if run.held_classes is not None:
             held[CLASS_TABLE] = list(run.held_classes.drafts())
@@ -355,7 +368,7 @@ def _produce(
                 d.values["sourcedId"]: d.values.get("name", "") for d in drafts if d.values.get("type") == "school"
             }
     if run.twins is not None:  # next year's sections joined to this year's terms (X894)
-        next_year.check(staging.path / "classes.csv", run.twins, report, origin=run.class_origin)
+        next_year.check(staging.path / "classes.csv", run.twins, report, origin=run.class_origin, last=last_set)
     begun = time.perf_counter()
     # At a large set DuckDB sorts the large files and reads them again (pipeline.staged_sql).
     with set_sql.reading(staging.path, staging.path) as reader:

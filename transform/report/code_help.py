@@ -2332,7 +2332,9 @@ HELP: dict[str, tuple[str, str]] = {
         "removals: no option publishes them. Not said of a class whose row names its own school year "
         "(pick: year, eSchoolPLUS SCHOOL_YEAR), which joins its year's row, nor of one whose students were "
         "all added months into that earlier term (next year's schedule entered in spring, dated the day "
-        "its rows were added). Nothing was published; the last set stays.",
+        "its rows were added), nor of one the last published set, made last school year, did not hold: "
+        "its ID is none of last year's classes, so the SIS has rolled over (a year-2 section of a two-year "
+        "course keeps its students' first-year enrolment dates). Nothing was published; the last set stays.",
         "Wait for the SIS's year rollover, then export the sections and enrolments again (the new year's "
         "sections and schedules, whose enrolments begin in the new year) and rerun. If the SIS has rolled "
         "over, check that the sections and enrolment export jobs read the new school year.",
@@ -2442,11 +2444,21 @@ HELP: dict[str, tuple[str, str]] = {
         "(eSchoolPLUS SCHD_MS downloaded without its optional SCHOOL_YEAR), so the join took for each the "
         "row its dates pick: this year's. Next year's sections were joined to this year's term and would be "
         "published as current classes, with next year's rosters and teachers, each beside this year's "
-        "section of the same school, course, section and title. Nothing was published; no option "
-        "publishes it (the set would hold two school years at once).",
+        "section of the same school, course, section and title. Where the section's code is new each year "
+        "(Synergy's SECTION_ID), at least 10 classes new tonight, each beside a class of the last published "
+        "set of the same school, course and title in that term, are told so. Nothing was published; no "
+        "option publishes it (the set would hold two school years at once).",
         "Add the school-year column to the sections export (eSchoolPLUS: SCHOOL_YEAR in the SCHD_MS "
-        "download; the profile's join reads it with pick: year), or filter the sections, section terms "
-        "and schedule exports to the current school year, and rerun.",
+        "download; Synergy: SCHOOL_YEAR in sections.csv; the profile's join reads it with pick: year), or "
+        "filter the sections, section terms and schedule exports to the current school year, and rerun.",
+    ),
+    "D332": (
+        "A rule's number condition (lt, le, gt, ge) reads a value that is no number at all: a letter typed "
+        "into PowerSchool's SectionID, which `not_dropped: {SectionID} ge 0` would otherwise read as a "
+        "dropped enrolment (a negative SectionID). The value is a data problem of the row, not the "
+        "condition's reason: the row is left out and counted as such, and when the last published set "
+        "held its record, the run says so (X981, X983) and exits 1.",
+        "Correct the value in the SIS record (the section number of the student's schedule row).",
     ),
     "F441": (
         "A staff member's role is a value the profile neither maps to a Remind role (teacher, aide, "

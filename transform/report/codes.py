@@ -2567,7 +2567,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{count} classes would be published in the term of {start} to {end} beside a class of the same "
-        "school, course, section and title under another ID (first: class {example}, {at}, and class {twin}, "
+        "school, course and title under another ID (first: class {example}, {at}, and class {twin}, "
         "{twin_at}): the terms export also holds {later}, a later school year's row of that term code, and "
         "the sections naming no school year were joined to the row the dates pick, so the sections export's "
         "sections of two school years (next year's, set up ahead) would be published as this year's "
@@ -2681,6 +2681,14 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: {id!r} comes from {rows}, differing only in {differ}: one enrolment, written with primary "
         "{primary!r}, beginDate {begin!r} and endDate {end!r} (primary true if any row says so, the earliest "
         "beginDate and the latest endDate, none if a row has none), in any row order",
+    ),
+    # --- tester49 F4: a number condition on a value that is no number ---------------------------
+    Code(
+        "D332",
+        "number-invalid-dropped",
+        W,
+        DROP,
+        "{rule}: {field} {value!r} is not a number, so the condition cannot judge it; row left out",
     ),
 )
 
@@ -3058,6 +3066,7 @@ Slug = Literal[
     "guardian-columns-swapped",
     "files-not-read",
     "enrollment-rows-merged",
+    "number-invalid-dropped",
 ]
 
 

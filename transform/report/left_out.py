@@ -70,6 +70,9 @@ class LeftOut:
     # The cells of rows lost whole before they were mapped (I205), by (file, line): the ID they
     # hold is found among them (pipeline.dropped_gate). At most PROBLEM_DROPS_KEPT.
     lost_cells: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    # The filled-in keys (a term code) of the rows `own_problem` held, by (file, line): a key several
+    # rows name is the joined export's lack (a term's row missing), judged elsewhere (X943, X944).
+    own_keys: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def note(self, code: Code, where: Where, *, derived: bool = False, guardian: bool = False) -> None:
         """A problem was reported. `derived`: it left out a record derived from the row (a
@@ -95,8 +98,23 @@ class LeftOut:
         self.first_error.setdefault((where.file, code.id), where)
         _set_bit(self.error_lines if code.severity is Severity.ERROR else self.warning_lines, where.file, where.line)
 
+    def own_problem(self, code: Code, where: Where, clue: list[str], key: str = "") -> None:
+        """A drop `counts_against_row` leaves to the record pointed to (D300), which was the row's
+        own problem (Report.own_problem): a problem's drop all the same, for the safety gate.
+        `key`: the key it named, filled in (`own_keys`)."""
+        if key and len(self.own_keys) < PROBLEM_DROPS_KEPT:
+            self.own_keys[where.file, where.line] = key
+        if len(self.problem_drops) < PROBLEM_DROPS_KEPT:
+            self.problem_drops.append((where.table, where.record, where.file, where.line, code.id, where.who[1]))
+        else:
+            self.problem_drops_over += 1
+        if any(clue):
+            self.lost_whole(where.file, where.line, clue)
+
     def lost_whole(self, file: str, line: int, cells: list[str]) -> None:
-        """A row lost before it was mapped (I205): its cells, for the ID among them."""
+        """A row lost before it was mapped (I205): its cells, for the ID among them. Or a row
+        mapped whose record could not be told (an ID read from an empty or garbled cell): what
+        finds it (the class and user an enrolment names)."""
         if len(self.lost_cells) < PROBLEM_DROPS_KEPT:
             self.lost_cells[file, line] = tuple(c.strip() for c in cells)
 

@@ -25,7 +25,8 @@ NAMED_PLACES = 3  # places kept per user: the examples X882 gives
 # ("add", slug, where, params), ("once", slug, where, params, key) or ("tally", slug, where,
 # params, key), `where` as a tuple of its fields (a dataclass pickles several times slower), or
 # ("lost", file, line, cells) (Report.lost_whole), ("names", user, file, line, code id, table,
-# source) (Report.names_user): see Report.recorder.
+# source) (Report.names_user) or ("own", slug, where, clue, key) (Report.own_problem):
+# see Report.recorder.
 Event = tuple[Any, ...]
 
 
@@ -214,6 +215,20 @@ class Report:
         if len(places) < NAMED_PLACES:
             places.append((file, line, code_id, table, source))
 
+    def own_problem(self, code: Code, where: Where, clue: list[str], key: str = "") -> None:
+        """A problem of a kind that is most often a knock-on (D300: a record pointing to one that
+        is not there) left this row out for the row's own sake (an empty key, a term code no term
+        has): held as a problem's drop for the safety gate (LeftOut.problem_drops, X981/X983),
+        with `clue`, what finds its record when its ID could not be read, and `key`, the key it
+        names when filled in (a key several rows name is no one row's problem). Added after `add`.
+        Not for a parent or guardian (their losses are judged by guardians_gate, X969)."""
+        if self._derived or self._guardians:
+            return
+        if self.recorder is not None:
+            self.recorder(("own", code.slug, _fields(where), list(clue), key))
+            return
+        self.left_out.own_problem(code, where, clue, key)
+
     def stage(self, name: str, total: int | None = None, files: frozenset[str] = frozenset()) -> None:
         """A stage of the run begins (report.progress.STAGES), for a live display."""
         if self.on_stage is not None:
@@ -256,6 +271,9 @@ class Report:
             return
         if event[0] == "names":
             self.names_user(*event[1:])
+            return
+        if event[0] == "own":
+            self.own_problem(BY_SLUG[event[1]], Where(*event[2]), event[3], event[4])
             return
         code = BY_SLUG[event[1]]
         if event[0] == "once":
