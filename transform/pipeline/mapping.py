@@ -482,9 +482,9 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
     elif where.record and miss.join.alias in plan.term_joins(ctx.rule):
         _note_term_unknown(report, where, named(miss.key), miss.join.source)
-        held = report.terms_unknown[where.record]
-        if len(held) == _TERM_UNKNOWN_FIELDS:  # the term's dates at the other schools, once a class
-            held.append(_same_term_elsewhere(miss, ctx, plan, where.who[0], report))
+        noted = report.terms_unknown[where.record]
+        if len(noted) == _TERM_UNKNOWN_FIELDS:  # the term's dates at the other schools, once a class
+            noted.append(_same_term_elsewhere(miss, ctx, plan, where.who[0], report))
 
 
 def _admitted_but_for(ctx: RowContext, plan: Plan) -> bool:
