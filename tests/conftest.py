@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,19 @@ from tests import sshd as openssh
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 REALWORLD = ROOT.parent / "shared" / "realworld"
+
+
+def renamed_sample(tmp_path: Path, night: int) -> Path:
+    """The PowerSchool sample with its first student's given name another each night: one set per
+    night (a night whose set is the newest kept copy keeps none: --keep)."""
+    exports = tmp_path / f"in-{night}"
+    if not exports.exists():
+        shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+        path = exports / "students.txt"
+        text = path.read_text(encoding="cp1252")
+        assert "\t100\tAva\t" in text
+        path.write_text(text.replace("\t100\tAva\t", f"\t100\tAva{'x' * night}\t", 1), encoding="cp1252")
+    return exports
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -21,22 +21,10 @@ from typing import Any
 import pytest
 
 from tests import browser
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, renamed_sample
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
 TRANSFORM = [sys.executable, "-m", "transform"]
-
-
-def renamed(tmp_path: Path, night: int) -> Path:
-    """The sample with its first student's given name another each night: one set per night."""
-    exports = tmp_path / f"in-{night}"
-    if not exports.exists():
-        shutil.copytree(SAMPLE, exports)
-        path = exports / "students.txt"
-        text = path.read_text(encoding="cp1252")
-        assert "\t100\tAva\t" in text
-        path.write_text(text.replace("\t100\tAva\t", f"\t100\tAva{'x' * night}\t", 1), encoding="cp1252")
-    return exports
 
 
 def transform(*args: object) -> subprocess.CompletedProcess[str]:
@@ -198,7 +186,7 @@ def test_a_refused_run_says_why_and_the_school_that_went_missing_stands_out(tmp_
 
 def test_the_history_shows_the_runs_kept(tmp_path: Path) -> None:
     for night in range(3):  # three sets (a night that changed nothing keeps no copy)
-        page, _ = published(tmp_path, renamed(tmp_path, night), "--keep", "5")
+        page, _ = published(tmp_path, renamed_sample(tmp_path, night), "--keep", "5")
     shown = facts_of(page.read_text(encoding="utf-8")).facts
     kept = json.loads((tmp_path / ".out.transform" / "history.json").read_text(encoding="utf-8"))
     assert len(kept) == 3  # runs within one second keep a copy each

@@ -7,27 +7,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, renamed_sample
 from transform import api
 from transform.pipeline import school_counts
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
 NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
-
-
-def renamed(tmp_path: Path, night: int) -> Path:
-    """The sample with its first student's given name another each night: one set per night."""
-    exports = tmp_path / f"in-{night}"
-    if not exports.exists():
-        shutil.copytree(SAMPLE, exports)
-        path = exports / "students.txt"
-        text = path.read_text(encoding="cp1252")
-        assert "\t100\tAva\t" in text
-        path.write_text(text.replace("\t100\tAva\t", f"\t100\tAva{'x' * night}\t", 1), encoding="cp1252")
-    return exports
 
 
 def run(exports: Path, out: Path, **options: object) -> api.RunResult:
@@ -122,7 +109,7 @@ def test_a_student_is_reachable_through_a_parent_with_a_contact_point_of_their_o
 def test_the_history_keeps_each_runs_numbers_beside_the_copies(tmp_path: Path) -> None:
     out = tmp_path / "out"
     for day in (1, 2, 3):  # three sets (a night that changed nothing keeps no copy)
-        run(renamed(tmp_path, day), out, keep=2, now=dt.datetime(2026, 10, day, 2, 0, tzinfo=dt.UTC))
+        run(renamed_sample(tmp_path, day), out, keep=2, now=dt.datetime(2026, 10, day, 2, 0, tzinfo=dt.UTC))
     state = tmp_path / ".out.transform"
     assert sorted(p.name for p in (state / "history").iterdir()) == ["20261002T020000Z", "20261003T020000Z"]
     kept = json.loads((state / "history.json").read_text(encoding="utf-8"))

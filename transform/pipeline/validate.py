@@ -463,7 +463,7 @@ class Validator:
             self.left_out_rows.kept(draft.origin)
 
     def _say_repeated(self, draft: Draft, first_line: int) -> None:
-        """V501 for a later row of a class ID left out with its first row (two classes)."""
+        """V501 for a later row of an ID left out with its first row (two classes, two enrolments)."""
         key = draft.values.get("sourcedId", "")
         self.report.add(
             codes.code("duplicate-conflict"),
@@ -1894,14 +1894,7 @@ class Validator:
                 records[key] = self._one_enrolment(first, later)
                 continue
             for draft in later:
-                self.report.add(
-                    codes.code("duplicate-conflict"),
-                    self._where(draft, "sourcedId"),
-                    table=draft.table,
-                    id=key,
-                    first_line=first_line,
-                    first_at=f"line {first_line}",
-                )
+                self._say_repeated(draft, first_line)
             if values is None:
                 continue  # no record was written from the first row
             say_neither_kept(first, other or later[0], self.report)
