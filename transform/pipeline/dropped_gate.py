@@ -81,6 +81,12 @@ def find(report: Report, removed: Mapping[str, set[str]], fed: Mapping[str, Iter
     found = Found()
     left_out = report.left_out
     terms_lost = _terms_rows_lost(report, removed.get("classes", set()))
+    # A class whose term's row was lost whole is named at that row, the one to fix, before its own
+    # row's D300 on the term key (both merged in stop 45: fix-cal45's, fix-drop49's).
+    for place, class_ids in sorted(terms_lost.items()):
+        code_id = next((d[4] for d in left_out.problem_drops if (d[2], d[3]) == place), "")
+        for class_id in class_ids if code_id else ():
+            found.named.setdefault(("classes", class_id), (place[0], place[1], code_id))
     named_by = Counter(left_out.own_keys.values())
     for table, record, file, line, cid, name in sorted(left_out.problem_drops, key=lambda d: (d[2], d[3], d[0], d[1])):
         if named_by[left_out.own_keys.get((file, line), "")] > 1:
