@@ -13,45 +13,21 @@ rows, no one in the others, and users.csv differed.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import itertools
 from pathlib import Path
 
 import pytest
 
-from tests.parent_columns import FIXED, STUDENTS
-from transform import api
+from tests.parent_columns import Parent, run, write_district
 
-NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
 ENGINES = ("python", "columnar")
 PHONE = "(608) 555-0101"
-Parent = tuple[str, str, str]  # name, email, phone
 NOBODY: Parent = ("", "", "")
 
 
 def export(folder: Path, rows: list[tuple[str, Parent, Parent, str]], extra: str = "") -> Path:
     """One row per child: (student number, mother, father, household), in the order given."""
-    folder.mkdir()
-    for name, text in FIXED.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    lines = [STUDENTS + extra]
-    for number, (mother, m_email, m_phone), (father, f_email, f_phone), household in rows:
-        lines.append(
-            f"{number}\t{number}\t100\tKid{number}\tDiaz\t3\t0\t1/2/2017\t{mother}\t{father}\t"
-            f"{m_email}\t{f_email}\t{m_phone}\t{f_phone}\t{household}"
-        )
-    (folder / "students.txt").write_text("\n".join([*lines, ""]), encoding="utf-8")
-    cc = ["StudentID\tSectionID\tTermID\tSchoolID\tDateEnrolled\tDateLeft"]
-    cc += [f"{number}\t10\t3600\t100\t08/17/2026\t" for number, *_ in rows]
-    (folder / "cc.txt").write_text("\n".join([*cc, ""]), encoding="utf-8")
-    return folder
-
-
-def run(exports: Path, out: Path, engine: str, profile: str = "powerschool") -> api.RunResult:
-    options = api.RunOptions(
-        in_dir=exports, out_dir=out, engine=engine, profile=profile, as_of=dt.date(2026, 10, 15), now=NOW
-    )
-    return api.run(options)
+    return write_district(folder, rows, family="Diaz", extra=extra)
 
 
 def parents(out: Path) -> list[tuple[str, str, str]]:

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.parent_columns import FIXED, STUDENTS
+from tests.parent_columns import NOW, run, write_district
 from transform import api
 
-NOW = dt.datetime(2026, 10, 15, 2, 0, tzinfo=dt.UTC)
 ENGINES = ("python", "columnar")
 MOTHER = ("Martin, Jean", "jean.mom@mail.example.com", "(973) 555-0142")
 FATHER = ("Martin, Jean", "jean.dad@mail.example.com", "(908) 555-0199")
@@ -29,27 +28,9 @@ NOBODY = ("", "", "")
 def export(folder: Path, rows: list[tuple[str, tuple[str, str, str], tuple[str, str, str]]]) -> Path:
     """One row per child: (student number, mother, father), each parent (name, email, phone), all of
     Family_Ident 9001."""
-    folder.mkdir()
-    for name, text in FIXED.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    lines = [STUDENTS]
-    for number, (mother, m_email, m_phone), (father, f_email, f_phone) in rows:
-        lines.append(
-            f"{number}\t{number}\t100\tKid{number}\tMartin\t3\t0\t1/2/2017\t{mother}\t{father}\t"
-            f"{m_email}\t{f_email}\t{m_phone}\t{f_phone}\t9001"
-        )
-    (folder / "students.txt").write_text("\n".join([*lines, ""]), encoding="utf-8")
-    cc = ["StudentID\tSectionID\tTermID\tSchoolID\tDateEnrolled\tDateLeft"]
-    cc += [f"{number}\t10\t3600\t100\t08/17/2026\t" for number, *_ in rows]
-    (folder / "cc.txt").write_text("\n".join([*cc, ""]), encoding="utf-8")
-    return folder
-
-
-def run(exports: Path, out: Path, engine: str, profile: str = "powerschool") -> api.RunResult:
-    options = api.RunOptions(
-        in_dir=exports, out_dir=out, engine=engine, profile=profile, as_of=dt.date(2026, 10, 15), now=NOW
+    return write_district(
+        folder, [(number, mother, father, "9001") for number, mother, father in rows], family="Martin"
     )
-    return api.run(options)
 
 
 def parents(out: Path) -> list[tuple[str, str, str, str]]:
