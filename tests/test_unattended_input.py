@@ -49,14 +49,30 @@ def _zip_of(folder: Path, target: Path, *, compression: int = zipfile.ZIP_DEFLAT
 
 
 def test_a_zip_member_with_a_bad_crc_is_named(tmp_path: Path) -> None:
+    """Damaged on the way, not a wrong command: exit 1, as a zip cut off is (tester47 F7.9)."""
     archive = _zip_of(SAMPLE, tmp_path / "exports.zip", compression=zipfile.ZIP_STORED)
     data = bytearray(archive.read_bytes())
     at = data.find(b"Student_Number")  # stored: the member's bytes are as they were
     data[at] = ord("s") ^ 0x20 ^ ord("S") if data[at] == ord("S") else ord("S")
     archive.write_bytes(bytes(data))
     result = _run(archive, tmp_path / "out")
-    _stopped_by(result, "I235", 2)
-    assert "students.txt" in result.stderr and "damaged" in result.stderr
+    _stopped_by(result, "X899", 1)
+    assert "students.txt" in result.stderr and "damaged on the way" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_deflated_member_whose_bytes_were_damaged_is_exit_1(tmp_path: Path) -> None:
+    archive = _zip_of(SAMPLE, tmp_path / "exports.zip")
+    data = bytearray(archive.read_bytes())
+    first = data.find(b"PK\x03\x04")
+    name_length, extra_length = (int.from_bytes(data[first + at : first + at + 2], "little") for at in (26, 28))
+    body = first + 30 + name_length + extra_length  # the first member's compressed bytes
+    for at in range(body + 8, body + 24):
+        data[at] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    result = _run(archive, tmp_path / "out")
+    _stopped_by(result, "X899", 1)
+    assert "I235" not in result.stderr and "without a password" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 

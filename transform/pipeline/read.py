@@ -197,15 +197,24 @@ def _zip_cut_off(path: Path) -> bool:
 
 
 def _member_unreadable(zip_name: str, member: zipfile.ZipInfo, exc: Exception) -> TransformAbort:
-    """An encrypted member, one whose bytes fail their CRC, or one compressed in a way Python
-    cannot unpack: the zip is the problem, and the fix is the person's."""
+    """An encrypted member or one compressed in a way Python cannot unpack (the zip as made is the
+    problem: exit 2), or one whose bytes fail their CRC or do not decompress (damaged on the way)."""
     if member.flag_bits & 0x1:
         detail, fix = "it is encrypted (password-protected)", "make the zip again without a password"
     elif isinstance(exc, NotImplementedError) or "compression" in str(exc).lower():
         detail = f"it is compressed with a method this tool cannot unpack ({exc})"
         fix = "make the zip again with ordinary (deflate) compression, or give the files unzipped"
     else:
-        detail, fix = f"the zip is damaged ({exc})", "copy or export the zip again; it was damaged on the way"
+        # Damaged on the way (tester47 F7.9): tonight's file, not the command, so exit 1 as a cut-off zip is.
+        return TransformAbort(
+            [
+                Problem(
+                    codes.code("zip-member-damaged"),
+                    Where(file=zip_name),
+                    {"file": zip_name, "member": member.filename, "detail": str(exc)},
+                )
+            ]
+        )
     return TransformAbort(
         [
             Problem(

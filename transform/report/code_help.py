@@ -131,8 +131,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do if that is intended.",
     ),
     "I235": (
-        "A zip member cannot be read (damaged, encrypted, or an unsupported compression).",
-        "Do what the message says (zip again without a password or with plain deflate).",
+        "A zip member cannot be read: it is encrypted, or compressed in a way this tool cannot unpack "
+        "(a damaged member is X899).",
+        "Make the zip again without a password and with ordinary (deflate) compression, or give the files unzipped.",
     ),
     "I236": (
         "An export is a folder, a pipe or a device, not a regular file.",
@@ -2557,5 +2558,12 @@ HELP: dict[str, tuple[str, str]] = {
         "the tool cannot tell apart (V576).",
         "Nothing is needed; to silence it, keep one row per enrolment in the SIS export (end the dropped "
         "row, or clear a co-teacher column that repeats the lead teacher).",
+    ),
+    "X899": (
+        "A member of the zip of exports fails its check (CRC) or cannot be decompressed: the zip was "
+        "damaged while it was written, copied or downloaded (a transfer cut and resumed, a disk or "
+        "network fault). The command is right; tonight's file is not. Nothing is published.",
+        "Copy or export the zip again (check its size against the SIS's), then rerun. If it happens "
+        "every night, compare a checksum of the zip where the SIS writes it and where the transform reads it.",
     ),
 }

@@ -2690,6 +2690,15 @@ CATALOGUE: tuple[Code, ...] = (
         DROP,
         "{rule}: {field} {value!r} is not a number, so the condition cannot judge it; row left out",
     ),
+    # --- a zip member damaged on the way: the night's transfer, not the command (tester47 F7.9) ------
+    Code(
+        "X899",
+        "zip-member-damaged",
+        E,
+        ABORT,
+        "{file}: member {member!r} cannot be read: the zip is damaged ({detail}); nothing published: "
+        "copy or export the zip again, it was damaged on the way",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3067,6 +3076,7 @@ Slug = Literal[
     "files-not-read",
     "enrollment-rows-merged",
     "number-invalid-dropped",
+    "zip-member-damaged",
 ]
 
 
