@@ -93,6 +93,28 @@ def test_shared_emails_and_guardian_phones_are_reported_and_kept() -> None:
     assert "with guardian 'P1' (line 4)" in report.examples["V510"][0].message
 
 
+def test_a_guardian_whose_every_contact_point_another_had_first_is_said_to_be_uncreatable() -> None:
+    """Remind creates a parent only with one unique contact point (tester54 F2): the mother whose
+    one point is the family email the father had first is said so; the father, and a parent with a
+    phone of their own beside the shared email, are not."""
+    validator, report = make()
+    kept(
+        validator,
+        "users",
+        user(2, sourcedId="G1", role="parent", email="roys@x.org", phone="+16085550001"),
+        user(3, sourcedId="G2", role="parent", email="Roys@x.org"),
+        user(4, sourcedId="G3", role="parent", email="alis@x.org"),
+        user(5, sourcedId="G4", role="parent", email="alis@x.org", phone="+16085550002"),
+        user(6, sourcedId="G5", role="guardian", phone="+16085550001", sms="+16085550001"),
+    )
+    said = {p.params["id"]: p.message for code in ("V509", "V510") for p in report.examples[code]}
+    assert sorted(said) == ["G2", "G4", "G5"]
+    assert said["G2"].endswith("'G2' has no email, phone or sms of their own, so Remind cannot create them")
+    assert "of their own" not in said["G4"]  # its phone is its own
+    assert said["G5"].endswith("so Remind cannot create them")
+    assert "of their own" not in "".join(p.message for p in report.examples["V509"] if p.params["id"] == "G1")
+
+
 def test_guardian_phones_shared_past_the_examples_are_only_counted() -> None:
     """The guardians are validated as derived records: a shared phone past the examples kept is
     only counted (`Report.count_only`: its place and person are not made), as `add` counts it."""

@@ -1127,10 +1127,31 @@ class Validator:
                 value=value,
                 first_id="",
                 first_line=first & _MAX_LINE,
+                alone=self._none_of_their_own(draft, here),
             )
             examples = self.report.examples.get(code.id)
             if examples and examples[-1] is problem:  # past the examples kept, it is only counted
                 self._unnamed.append((problem, self._holders[first >> 27]))
+
+    def _none_of_their_own(self, draft: Draft, here: int) -> str:
+        """What V509/V510 add of a guardian every contact point of whom another user had first:
+        Remind creates a parent only with "at least one unique contact point" (tester54 F2: a
+        mother whose one point was the family email the father had first)."""
+        values = draft.values
+        if values.get("role", "") not in GUARDIAN_ROLES:
+            return ""
+        holder = self._holders[here >> 27]
+        points = (
+            (values.get("email", "").casefold(), self._emails),
+            (values.get("phone", ""), self._guardian_phones),
+            (values.get("sms", ""), self._guardian_phones),
+        )
+        for value, book in points:
+            if value:
+                first = book.get_hash(id_hash(value))
+                if first is None or self._holders[first >> 27] == holder:
+                    return ""
+        return f"; {values['sourcedId']!r} has no email, phone or sms of their own, so Remind cannot create them"
 
     def users_done(self, user_ids: Callable[[], Iterable[str]]) -> None:
         """After the last user: name the first holders in the examples of shared contact points

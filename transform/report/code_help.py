@@ -368,11 +368,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Make the rows agree in the SIS.",
     ),
     "V509": (
-        "Two users have the same email; Remind gives an email to one user only.",
+        "Two users have the same email; Remind gives an email to one user only. Said of a guardian "
+        "whose every email, phone and sms another user had first, the message adds that Remind "
+        "cannot create them (it needs one unique contact point per parent).",
         "Give each person their own email in the SIS.",
     ),
     "V510": (
-        "Two guardians share a phone or email; Remind needs a unique contact point.",
+        "Two guardians share a phone or email; Remind needs a unique contact point. The message adds "
+        "when this guardian has none of their own, so Remind cannot create them.",
         "Check the guardians' contact details in the SIS.",
     ),
     "V511": (
