@@ -252,6 +252,41 @@ def test_a_full_state_folder_is_named_not_out(tmp_path: Path, monkeypatch: pytes
     assert not out.exists() and not list(state.glob("publishing.json*"))
 
 
+def test_a_full_temporary_folder_is_named_not_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """TMPDIR with room to begin but not for the records a stage holds to its end (tester52 F7):
+    X901 named OUT, whose disk had 50 GB free. Now it names TMPDIR as such."""
+    import tempfile
+
+    from transform.pipeline import spool
+
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tiny))
+    monkeypatch.setattr(tempfile, "tempdir", str(tiny))
+    in_tiny: set[int] = set()
+    opened, written = spool.tempfile.TemporaryFile, spool._write_batch
+
+    def temporary_file(*args: Any, **kwargs: Any) -> Any:
+        handle = opened(*args, **kwargs)
+        if Path(kwargs.get("dir", "")).absolute() == tiny:
+            in_tiny.add(id(handle))
+        return handle
+
+    def write_batch(handle: Any, batch: Any) -> None:
+        if id(handle) in in_tiny:  # that disk is full
+            full()
+        written(handle, batch)
+
+    monkeypatch.setattr(spool.tempfile, "TemporaryFile", temporary_file)
+    monkeypatch.setattr(spool, "_write_batch", write_batch)
+    out = tmp_path / "out"
+    result = run(out)
+    assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X901"]
+    message = result.problems[0].message
+    assert f"cannot write output to {tiny} (TMPDIR, " in message and str(out) not in message
+    assert not out.exists()
+
+
 # --- F3: the zip ----------------------------------------------------------------------------------
 
 

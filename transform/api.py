@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -616,12 +617,16 @@ def _machine_problem(exc: OSError | MemoryError, options: RunOptions, report: Re
     )
 
 
-def _failed_path(exc: OSError, out: Path) -> Path:
+def _failed_path(exc: OSError, out: Path) -> Path | str:
     """What X901 names: OUT for its set, staged beside it (or unnamed); any other file by its
-    own name (the explain file's, the state folder's disk may be the full one), not its partial's."""
+    own name (the explain file's, the state folder's disk may be the full one), not its partial's;
+    the system's temporary folder as such (records held there until a stage's end: tester52 F7)."""
     if not exc.filename:
         return out
     path = Path(os.fsdecode(exc.filename)).absolute()
+    if path == Path(tempfile.gettempdir()).absolute():
+        named = "TMPDIR" if os.environ.get("TMPDIR") else "the system's temporary folder, as TMPDIR is not set"
+        return f"{path} ({named}, where the run keeps records it checks at a stage's end)"
     for folder in {out.absolute(), out.resolve()}:
         staging = f".{folder.name}.staging-"
         if path.is_relative_to(folder) or any(part.startswith(staging) for part in path.parts):

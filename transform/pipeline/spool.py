@@ -70,6 +70,7 @@ class HeldDrafts:
     on the way out and back, which every demographics record takes (pipeline.disagreeing)."""
 
     def __init__(self, folder: Path) -> None:
+        self._folder = folder
         self._handle = tempfile.TemporaryFile(dir=folder, prefix=".held-")  # noqa: SIM115
         self._kinds: dict[tuple[str, str, str], int] = {}  # (table, file, rule) -> its number
         self._values: list[dict[str, str]] = []
@@ -100,13 +101,26 @@ class HeldDrafts:
             self._dump()
 
     def _dump(self) -> None:
-        _write_batch(self._handle, (self._values, self._extras, self._lines.tobytes(), self._numbers.tobytes()))
+        try:
+            _write_batch(self._handle, (self._values, self._extras, self._lines.tobytes(), self._numbers.tobytes()))
+        except OSError as exc:
+            raise self._named(exc) from None
         self._values, self._extras, self._lines, self._numbers = [], [], array("q"), array("q")
+
+    def _named(self, exc: OSError) -> OSError:
+        """A write to the unnamed file fails with no file named: its folder is named, for X901 to
+        say which disk is full (the system's temporary folder, not OUT's: tester52 F7)."""
+        if exc.filename is not None:
+            return exc
+        return OSError(exc.errno, exc.strerror, str(self._folder))
 
     def drafts(self) -> Iterator[Draft]:
         """The records put, in order (once)."""
         self._dump()
-        self._handle.flush()
+        try:
+            self._handle.flush()
+        except OSError as exc:
+            raise self._named(exc) from None
         self._handle.seek(0)
         kinds = list(self._kinds)
         for values, extras, lines, numbers in _batches(self._handle):
