@@ -2690,6 +2690,27 @@ CATALOGUE: tuple[Code, ...] = (
         DROP,
         "{rule}: {field} {value!r} is not a number, so the condition cannot judge it; row left out",
     ),
+    # --- tester51 F8: a chain of rows making the mother and the father of one name one person -----
+    Code(
+        "V613",
+        "guardian-twins-not-joined",
+        W,
+        NOTE,
+        "users: {person} ({students}, {at}) shares the {what} {value!r} with the {person} of {other_at} "
+        "({other_students}), but joined they would make one person of the two of that name whom {row} names "
+        "in two columns; two people by construction, so the {what} does not join them (the household in a column is "
+        "weighed first, then emails and phones), in any order of the rows; check whose {what} it is "
+        "in the SIS",
+    ),
+    Code(
+        "V549",
+        "guardian-value-of-the-other",
+        W,
+        NOTE,
+        "users: rows naming one guardian, {person} (of students {students}), give two {field} values: "
+        "{kept!r} ({kept_at}) is kept, {value!r} ({value_at}) is not, as {row} gives it to the other "
+        "{person} of the household, whom it names in another column; correct the SIS record",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3067,6 +3088,8 @@ Slug = Literal[
     "files-not-read",
     "enrollment-rows-merged",
     "number-invalid-dropped",
+    "guardian-twins-not-joined",
+    "guardian-value-of-the-other",
 ]
 
 
