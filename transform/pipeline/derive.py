@@ -216,25 +216,26 @@ class GuardianBook:
             self._add_row(row, plan)
 
     def _add_row(self, row: list[GuardianCandidate], plan: GuardianPlan) -> None:
-        twins = self._held_twins(row, plan) if len(row) > 1 else set()
+        keys = [name_key(candidate.values) for candidate in row]  # once: the slow part of a row's adding
+        twins = self._held_twins(row, keys, plan) if len(row) > 1 else set()
         for n, candidate in enumerate(row):
             if n not in twins:
-                self._add_one(candidate, plan)
+                self._add_one(candidate, plan, keys[n])
 
-    def _held_twins(self, row: list[GuardianCandidate], plan: GuardianPlan) -> set[int]:
+    def _held_twins(self, row: list[GuardianCandidate], keys: list[str], plan: GuardianPlan) -> set[int]:
         """Of one row's candidates, those naming two people of one name in two `each` groups that
         share no email or phone (a mother and a father both named Kim Roy): two people by
         construction, whom a chain of other rows (a sibling's mother with the father's phone) must
         not make one. They are held, not merged as rows are read, and placed at `resolve`
         (`_place_twins`). Their positions in `row`."""
-        named = [
-            (n, name_key(c.values), set(_points(c.values)))
-            for n, c in enumerate(row)
-            if not c.rejected and not c.contact and name_key(c.values)
-        ]
+        named = [n for n, c in enumerate(row) if keys[n] and not c.rejected and not c.contact]
+        if len({keys[n] for n in named}) == len(named):  # the usual row: no name twice
+            return set()
         held: dict[int, int] = {}  # position in row -> index in self._twins
-        for (n, key, points), (m, other_key, other_points) in combinations(named, 2):
-            if key != other_key or row[n].group == row[m].group or points & other_points:
+        for n, m in combinations(named, 2):
+            if keys[n] != keys[m] or row[n].group == row[m].group:
+                continue
+            if set(_points(row[n].values)) & set(_points(row[m].values)):  # one person, listed twice
                 continue
             for at in (n, m):
                 if at not in held:
@@ -244,7 +245,7 @@ class GuardianBook:
             self._twin_pairs.append((held[n], held[m]))
         return set(held)
 
-    def _add_one(self, candidate: GuardianCandidate, plan: GuardianPlan) -> None:
+    def _add_one(self, candidate: GuardianCandidate, plan: GuardianPlan, key: str) -> None:
         if candidate.rejected and plan.role_rows:
             _, relative = self._roles_left_out.get(candidate.contact, ("", True))
             self._roles_left_out[candidate.contact] = (plan.prefix, relative and candidate.not_guardian)
@@ -256,7 +257,6 @@ class GuardianBook:
                 self._not_guardians.add(plan.prefix + candidate.contact)
             return
         values = self._row(_marked(candidate) if plan.phone_kinds else candidate.values)
-        key = name_key(candidate.values)
         points = _points(candidate.values)
         # Hashed once: to find the person and to file them under. The household within the
         # person's group: two groups of one row (a mother and a father of one name) are not
