@@ -380,25 +380,28 @@ class GuardianBook:
         return person
 
     def _twin_joins(self, held: list[int]) -> list[tuple[int, str, int, int]]:
-        """Each join of a held person: (0 for the household in their column, else 1; the point; the
-        held person; the person of the point: one added as rows were read, or another held one)."""
-        joins: list[tuple[int, str, int, int]] = []
-        among: dict[int, tuple[int, str, list[int]]] = {}  # hash -> the held people filed under it
+        """Each join of a held person: (0 for the household in their column, else 1; the point; two
+        people filed under it: held ones, and the one added as rows were read). The people of a point
+        are joined to the first of them by what their rows hold, and the joins are tried in that
+        order too, not in the order the rows were read."""
+        shared: dict[int, tuple[int, str, set[int]]] = {}  # hash -> (rank, point, the people filed under it)
         for person, (candidate, _) in zip(held, self._twins, strict=True):
             key = name_key(candidate.values)
             filed = [(0, p) for p in _household_of_group(candidate.household, candidate.group)]
             filed += [(1, p) for p in dict.fromkeys(_points(candidate.values))]
             for rank, point in filed:
                 h = id_hash(f"{key}\x00{point}")
+                people = shared.setdefault(h, (rank, point, set()))[2]
+                people.add(person)
                 found = self._by_point.get_hash(h)
                 if found is not None and not self._contacts[found := self._live(found)]:
-                    joins.append((rank, point, person, found))
-                among.setdefault(h, (rank, point, []))[2].append(person)
-        for rank, point, people in among.values():
-            joins.extend((rank, point, people[0], other) for other in people[1:])
-        # Tried in an order of what the rows hold, not of where they were read.
-        known = {p: self._content(p) for _, _, x, y in joins for p in (x, y)}
-        return sorted(joins, key=lambda j: (j[0], j[1], *sorted((known[j[2]], known[j[3]]))))
+                    people.add(found)
+        known = {p: self._content(p) for _, _, people in shared.values() for p in people}
+        joins: list[tuple[int, str, int, int]] = []
+        for rank, point, people in shared.values():
+            first, *others = sorted(people, key=known.__getitem__)
+            joins.extend((rank, point, first, other) for other in others)
+        return sorted(joins, key=lambda j: (j[0], j[1], known[j[2]], known[j[3]]))
 
     def _joined_apart(
         self, joins: list[tuple[int, str, int, int]], apart: list[tuple[int, int]]
@@ -406,6 +409,10 @@ class GuardianBook:
         """The joins made in their order, each but those that would make one the two of a pair in
         `apart` (said, V613): the chain each person is in, by its lowest position."""
         root: dict[int, int] = {}
+        parted: dict[int, list[tuple[int, int]]] = {}  # a chain -> its people's pairs (theirs first)
+        for u, v in apart:
+            parted.setdefault(u, []).append((u, v))
+            parted.setdefault(v, []).append((v, u))
 
         def find(person: int) -> int:
             while root.get(person, person) != person:
@@ -416,11 +423,13 @@ class GuardianBook:
             a, b = find(x), find(y)
             if a == b:
                 continue
-            told = next(((u, v) for u, v in apart if {find(u), find(v)} == {a, b}), None)
+            told = next(((u, v) for u, v in parted.get(a, ()) if find(v) == b), None)
             if told is not None:
                 self._say_not_joined(rank, point, (x, y), told)
                 continue
-            root[max(a, b)] = min(a, b)
+            low, high = min(a, b), max(a, b)
+            root[high] = low
+            parted.setdefault(low, []).extend(parted.pop(high, ()))
         return find
 
     def _cross_of_held(self, person: int, candidate: GuardianCandidate, key: str) -> None:
