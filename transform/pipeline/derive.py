@@ -342,7 +342,8 @@ class GuardianBook:
         phone, or household in their column), except that no chain makes two a row tells apart one.
         Where one would (a sibling's mother Kim Roy with the phone of the father Kim Roy: the same
         household and column say she is the mother, the phone says the father), the household in
-        the column is taken first, then the emails and phones in text order, each join that would
+        the column is taken first, then the emails (a person's own), then the phones (often the
+        household's), each in text order, each join that would
         make the two one left out and said (V613); both stay parents of the row's student. Decided on
         what the rows hold, so the order of the rows never decides."""
         if not self._twins:
@@ -367,7 +368,28 @@ class GuardianBook:
             for other in people[1:]:
                 self._absorb(people[0], other)
             self._theirs = {}
+        self._point_anchored(sorted(chains))
         self._twins, self._twin_pairs = [], []
+
+    def _point_anchored(self, people: list[int]) -> None:
+        """People of one name without a household that `_place_twins` left apart though they share
+        the email (else phone) their derived IDs are made of (`_derived`): one ID for two, Remind's
+        set would keep one of them, the one whose row came first. The first by what their rows hold
+        keeps it; each other one's is made of it and their own lowest email or phone the first has
+        not, else their group's number."""
+        by_anchor: dict[tuple[str, str], list[int]] = {}
+        for person in people:
+            points = _split(self._points[person])
+            anchor = min((p for p in points if "@" in p), default="") or min(points, default="")
+            if anchor and not self._households[person]:
+                by_anchor.setdefault((name_key(self.values_of(person)), anchor), []).append(person)
+        for (_, anchor), same in by_anchor.items():
+            first, *others = sorted(same, key=self._content)
+            taken = set(_split(self._points[first]))
+            for person in others:
+                own = [p for p in _split(self._points[person]) if p not in taken]
+                self._anchors[person] = f"{anchor}|{min(own, default=f'group {self._groups[person] + 1}')}"
+                taken.update(own)
 
     def _held_person(self, candidate: GuardianCandidate, plan: GuardianPlan) -> int:
         """A held candidate as a person of their own (`_place_twins`), their household's people in
@@ -380,7 +402,7 @@ class GuardianBook:
         return person
 
     def _twin_joins(self, held: list[int]) -> list[tuple[int, str, int, int]]:
-        """Each join of a held person: (0 for the household in their column, else 1; the point; two
+        """Each join of a held person: (0 for the household in their column, 1 an email, 2 a phone; the point; two
         people filed under it: held ones, and the one added as rows were read). The people of a point
         are joined to the first of them by what their rows hold, and the joins are tried in that
         order too, not in the order the rows were read."""
@@ -388,7 +410,7 @@ class GuardianBook:
         for person, (candidate, _) in zip(held, self._twins, strict=True):
             key = name_key(candidate.values)
             filed = [(0, p) for p in _household_of_group(candidate.household, candidate.group)]
-            filed += [(1, p) for p in dict.fromkeys(_points(candidate.values))]
+            filed += [(1 if "@" in p else 2, p) for p in dict.fromkeys(_points(candidate.values))]
             for rank, point in filed:
                 h = id_hash(f"{key}\x00{point}")
                 people = shared.setdefault(h, (rank, point, set()))[2]

@@ -2565,7 +2565,8 @@ HELP: dict[str, tuple[str, str]] = {
         "email or phone on that row): two people by construction. A sibling's row listing the mother with "
         "the father's phone would join the two into one parent, and the student would lose the other. The "
         "join is left out: the household in the person's column is weighed first (the mother column of the "
-        "household is the mother), then emails and phones in text order, so the same rows give the same "
+        "household is the mother), then emails (a person's own), then phones (often a household's), each in "
+        "text order, so the same rows give the same "
         "people in any order. The value the rows disagree on is said as for any parent (V550), or, when it is "
         "the other one's, not kept (V549).",
         "Check the rows named in the SIS: give each parent their own phone and email (a phone or email typed "

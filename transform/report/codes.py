@@ -2699,7 +2699,7 @@ CATALOGUE: tuple[Code, ...] = (
         "users: {person} ({students}, {at}) shares the {what} {value!r} with the {person} of {other_at} "
         "({other_students}), but joined they would make one person of the two of that name whom {row} names "
         "in two columns; two people by construction, so the {what} does not join them (the household in a column is "
-        "weighed first, then emails and phones), in any order of the rows; check whose {what} it is "
+        "weighed first, then emails, then phones), in any order of the rows; check whose {what} it is "
         "in the SIS",
     ),
     Code(
