@@ -32,7 +32,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from itertools import pairwise
+from itertools import combinations, pairwise
 from pathlib import Path
 
 from transform.profile.compile import GuardianPlan
@@ -166,8 +166,15 @@ class GuardianBook:
         self._cross: set[tuple[int, int]] = set()
         self._apart: set[tuple[int, int]] = set()
         self._groups_seen = 0  # the highest group number added, + 1
-        self._row_at: tuple[str, int, int] = ("", -1, -1)  # the row (file, line, plan) read last
-        self._row_people: list[tuple[int, int, int]] = []  # its (name+household hash, group, person)
+        # Rows naming two people of one name in two groups who share no email or phone (a mother and
+        # a father both named Kim Roy; few): their people are held, not merged as rows are read, and
+        # placed once every row is read (`_place_twins`), so that no chain of rows makes them one.
+        # Each held person as read, and the pairs (indexes into it) a row tells apart.
+        self._twins: list[tuple[GuardianCandidate, GuardianPlan]] = []
+        self._twin_pairs: list[tuple[int, int]] = []
+        # While `_place_twins` joins a held person's rows: the emails and phones the row telling them
+        # apart gives the other person of the name -> that row ("students.txt:2").
+        self._theirs: dict[str, str] = {}
         # People of one name and household told apart by a row (few): the ID anchor of each but the
         # first group's, which the household alone would give them both (`_twins_anchored`).
         self._anchors: dict[int, str] = {}
@@ -197,74 +204,118 @@ class GuardianBook:
             self._add(candidates, plan)
 
     def _add(self, candidates: Iterable[GuardianCandidate], plan: GuardianPlan) -> None:
+        """The candidates a row at a time (a row's candidates come together): a row naming two
+        people of one name in two groups has them held (`_held_twins`), the others are added."""
+        row: list[GuardianCandidate] = []
         for candidate in self._noting_files(candidates):
-            if candidate.rejected and plan.role_rows:
-                _, relative = self._roles_left_out.get(candidate.contact, ("", True))
-                self._roles_left_out[candidate.contact] = (plan.prefix, relative and candidate.not_guardian)
+            if row and (candidate.origin.file, candidate.origin.line) != (row[0].origin.file, row[0].origin.line):
+                self._add_row(row, plan)
+                row = []
+            row.append(candidate)
+        if row:
+            self._add_row(row, plan)
+
+    def _add_row(self, row: list[GuardianCandidate], plan: GuardianPlan) -> None:
+        keys = [name_key(candidate.values) for candidate in row]  # once: the slow part of a row's adding
+        twins = self._held_twins(row, keys, plan) if len(row) > 1 else set()
+        for n, candidate in enumerate(row):
+            if n not in twins:
+                self._add_one(candidate, plan, keys[n])
+
+    def _held_twins(self, row: list[GuardianCandidate], keys: list[str], plan: GuardianPlan) -> set[int]:
+        """Of one row's candidates, those naming two people of one name in two `each` groups that
+        share no email or phone (a mother and a father both named Kim Roy): two people by
+        construction, whom a chain of other rows (a sibling's mother with the father's phone) must
+        not make one. They are held, not merged as rows are read, and placed at `resolve`
+        (`_place_twins`). Their positions in `row`."""
+        named = [n for n, c in enumerate(row) if keys[n] and not c.rejected and not c.contact]
+        if len({keys[n] for n in named}) == len(named):  # the usual row: no name twice
+            return set()
+        held: dict[int, int] = {}  # position in row -> index in self._twins
+        for n, m in combinations(named, 2):
+            if keys[n] != keys[m] or row[n].group == row[m].group:
                 continue
-            if candidate.rejected:
-                self._rejected.add(candidate.contact)
-                self._left_out.add(plan.prefix + candidate.contact)
-                if candidate.not_guardian:
-                    self._not_guardians.add(plan.prefix + candidate.contact)
+            if set(_points(row[n].values)) & set(_points(row[m].values)):  # one person, listed twice
                 continue
-            values = self._row(_marked(candidate) if plan.phone_kinds else candidate.values)
-            key = name_key(candidate.values)
-            points = _points(candidate.values)
-            # Hashed once: to find the person and to file them under. The household within the
-            # person's group: two groups of one row (a mother and a father of one name) are not
-            # made one by it; people of one name and household in other groups are, at `resolve`
-            # (`_households_joined`), unless a row tells them apart.
-            hashes = [
-                id_hash(f"{key}\x00{point}")
-                for point in (*points, *_household_of_group(candidate.household, candidate.group))
-            ]
-            new = len(self._values)  # the position a new person takes
-            found, filed = self._find(candidate, hashes, new)
-            if found and candidate.contact:
-                if self._not_one_person(found[0], candidate):
-                    # The other person's name with their points: whom a row without an ID may be
-                    # too (`_join_blank_contacts`), whichever of the two was read first.
-                    theirs = (*points, *_household(candidate.household))
-                    self._other_names.setdefault(found[0], set()).update(id_hash(f"{key}\x00{p}") for p in theirs)
-                    continue
-                self._group(found[0], candidate, points)
-            if not found:
-                person = new
-                self._values.append(values)
-                self._origins.append(self._places.pack(candidate.origin))
-                self._groups.append(candidate.group)
-                self._plans.append(plan)
-                self._contacts.append(candidate.contact)
-                self._households.append(candidate.household)
-                self._students.append(candidate.student)
-                self._points.append(_SEP.join(dict.fromkeys(points)))
-            else:
-                # One candidate can show that people filed apart are one (a row with the email of
-                # one and the phone of another): they become one, whatever the order of the rows.
-                person = found[0]
-                for other in found[1:]:
-                    self._absorb(person, other)
-                self._merge(
-                    person,
-                    values,
-                    candidate.group,
-                    candidate.household,
-                    (candidate.student,),
-                    points,
-                    self._places.pack(candidate.origin),
-                )
-                # Filed under the candidate's own points and household (in its group), which the
-                # person keeps finding later rows by although it keeps one household (the lowest).
-                # Never under a household in a group no row of theirs gave it: the lowest household
-                # filed in this row's group found, at read time, rows of the other group's column
-                # that `resolve` must weigh against a row naming two people of the name
-                # (`_households_joined`), and only when the rows came in that order.
-                for h in filed:  # filed under the new position `_find` expected
-                    self._by_point.replace_hash(h, person)
-            if candidate.unlinked:
-                self._unlinked.add(person)
-            self._note(candidate, key, person, plan)
+            for at in (n, m):
+                if at not in held:
+                    held[at] = len(self._twins)
+                    self._twins.append((row[at], plan))
+                    self._groups_seen = max(self._groups_seen, row[at].group + 1)
+            self._twin_pairs.append((held[n], held[m]))
+        return set(held)
+
+    def _add_one(self, candidate: GuardianCandidate, plan: GuardianPlan, key: str) -> None:
+        if candidate.rejected and plan.role_rows:
+            _, relative = self._roles_left_out.get(candidate.contact, ("", True))
+            self._roles_left_out[candidate.contact] = (plan.prefix, relative and candidate.not_guardian)
+            return
+        if candidate.rejected:
+            self._rejected.add(candidate.contact)
+            self._left_out.add(plan.prefix + candidate.contact)
+            if candidate.not_guardian:
+                self._not_guardians.add(plan.prefix + candidate.contact)
+            return
+        values = self._row(_marked(candidate) if plan.phone_kinds else candidate.values)
+        points = _points(candidate.values)
+        # Hashed once: to find the person and to file them under. The household within the
+        # person's group: two groups of one row (a mother and a father of one name) are not
+        # made one by it; people of one name and household in other groups are, at `resolve`
+        # (`_households_joined`), unless a row tells them apart.
+        hashes = [
+            id_hash(f"{key}\x00{point}")
+            for point in (*points, *_household_of_group(candidate.household, candidate.group))
+        ]
+        new = len(self._values)  # the position a new person takes
+        found, filed = self._find(candidate, hashes, new)
+        if found and candidate.contact:
+            if self._not_one_person(found[0], candidate):
+                # The other person's name with their points: whom a row without an ID may be
+                # too (`_join_blank_contacts`), whichever of the two was read first.
+                theirs = (*points, *_household(candidate.household))
+                self._other_names.setdefault(found[0], set()).update(id_hash(f"{key}\x00{p}") for p in theirs)
+                return
+            self._group(found[0], candidate, points)
+        if not found:
+            person = self._new_person(candidate, plan, values, points)
+        else:
+            # One candidate can show that people filed apart are one (a row with the email of
+            # one and the phone of another): they become one, whatever the order of the rows.
+            person = found[0]
+            for other in found[1:]:
+                self._absorb(person, other)
+            self._merge(
+                person,
+                values,
+                candidate.group,
+                candidate.household,
+                (candidate.student,),
+                points,
+                self._places.pack(candidate.origin),
+            )
+            # Filed under the candidate's own points and household (in its group), which the
+            # person keeps finding later rows by although it keeps one household (the lowest).
+            # Never under a household in a group no row of theirs gave it: the lowest household
+            # filed in this row's group found, at read time, rows of the other group's column
+            # that `resolve` must weigh against a row naming two people of the name
+            # (`_households_joined`), and only when the rows came in that order.
+            for h in filed:  # filed under the new position `_find` expected
+                self._by_point.replace_hash(h, person)
+        if candidate.unlinked:
+            self._unlinked.add(person)
+        self._note(candidate, key, person, plan)
+
+    def _new_person(self, candidate: GuardianCandidate, plan: GuardianPlan, values: str, points: list[str]) -> int:
+        """The candidate as a person of their own: their position."""
+        self._values.append(values)
+        self._origins.append(self._places.pack(candidate.origin))
+        self._groups.append(candidate.group)
+        self._plans.append(plan)
+        self._contacts.append(candidate.contact)
+        self._households.append(candidate.household)
+        self._students.append(candidate.student)
+        self._points.append(_SEP.join(dict.fromkeys(points)))
+        return len(self._values) - 1
 
     def _note(self, candidate: GuardianCandidate, key: str, person: int, plan: GuardianPlan) -> None:
         """The candidate, added as `person`: found by its contact ID from now on, or its name and
@@ -272,11 +323,11 @@ class GuardianBook:
         if candidate.contact:
             self._by_contact.setdefault(candidate.contact, person)
         elif candidate.household:
-            self._same_household(candidate, key, person, plan)
+            self._same_household(candidate, key, person)
 
-    def _same_household(self, candidate: GuardianCandidate, key: str, person: int, plan: GuardianPlan) -> None:
-        """Note the people of the candidate's name and household in other groups (`_cross`), and
-        those of another group of the candidate's own row (`_apart`)."""
+    def _same_household(self, candidate: GuardianCandidate, key: str, person: int) -> None:
+        """Note the people of the candidate's name and household in other groups (`_cross`). Two
+        a row names in two groups (`_apart`) are noted as the row is read (`_held_twins`)."""
         group = candidate.group
         self._groups_seen = max(self._groups_seen, group + 1)
         for other in range(self._groups_seen):
@@ -284,14 +335,166 @@ class GuardianBook:
                 found = self._by_point.get_hash(id_hash(f"{key}\x00household:{candidate.household}\x00{other}"))
                 if found is not None and (found := self._live(found)) != person and not self._contacts[found]:
                     self._cross.add((min(person, found), max(person, found)))
-        row = (candidate.origin.file, candidate.origin.line, id(plan))
-        if row != self._row_at:
-            self._row_at, self._row_people = row, []
-        same = id_hash(f"{key}\x00household:{candidate.household}")
-        for h, other, at in self._row_people:
-            if h == same and other != group and (at := self._live(at)) != person:
-                self._apart.add((min(person, at), max(person, at)))
-        self._row_people.append((same, group, person))
+
+    def _place_twins(self) -> None:
+        """The people held as rows naming two of one name were read (`_held_twins`), each a person
+        of their own, joined now to the rest as any row is (the same name and a shared email or
+        phone, or household in their column), except that no chain makes two a row tells apart one.
+        Where one would (a sibling's mother Kim Roy with the phone of the father Kim Roy: the same
+        household and column say she is the mother, the phone says the father), the household in
+        the column is taken first, then the emails (a person's own), then the phones (often the
+        household's), each in text order, each join that would
+        make the two one left out and said (V613); both stay parents of the row's student. Decided on
+        what the rows hold, so the order of the rows never decides."""
+        if not self._twins:
+            return
+        held = [self._held_person(candidate, plan) for candidate, plan in self._twins]
+        apart = [(held[a], held[b]) for a, b in self._twin_pairs]
+        self._apart.update((min(x, y), max(x, y)) for x, y in apart)
+        joins = self._twin_joins(held)
+        find = self._joined_apart(joins, apart)
+        chains: dict[int, list[int]] = {}  # by its lowest position, which the others join
+        for person in sorted({*held, *(p for _, _, x, y in joins for p in (x, y))}):
+            chains.setdefault(find(person), []).append(person)
+        for people in chains.values():
+            # An email or phone the row telling two apart gives the other one is not this person's
+            # while they have another (the father listed with the mother's phone on a sibling's row).
+            for pair in self._twin_pairs:
+                for mine, theirs in (pair, pair[::-1]):
+                    if find(held[mine]) == people[0]:
+                        row = "{}:{}".format(*self._file_line(held[theirs]))
+                        for point in _points(self._twins[theirs][0].values):
+                            self._theirs.setdefault(point, row)
+            for other in people[1:]:
+                self._absorb(people[0], other)
+            self._theirs = {}
+        self._point_anchored(sorted(chains))
+        self._twins, self._twin_pairs = [], []
+
+    def _point_anchored(self, people: list[int]) -> None:
+        """People of one name without a household that `_place_twins` left apart though they share
+        the email (else phone) their derived IDs are made of (`_derived`): one ID for two, Remind's
+        set would keep one of them, the one whose row came first. The first by what their rows hold
+        keeps it; each other one's is made of it and their own lowest email or phone the first has
+        not, else their group's number."""
+        by_anchor: dict[tuple[str, str], list[int]] = {}
+        for person in people:
+            points = _split(self._points[person])
+            anchor = min((p for p in points if "@" in p), default="") or min(points, default="")
+            if anchor and not self._households[person]:
+                by_anchor.setdefault((name_key(self.values_of(person)), anchor), []).append(person)
+        for (_, anchor), same in by_anchor.items():
+            first, *others = sorted(same, key=self._content)
+            taken = set(_split(self._points[first]))
+            for person in others:
+                own = [p for p in _split(self._points[person]) if p not in taken]
+                self._anchors[person] = f"{anchor}|{min(own, default=f'group {self._groups[person] + 1}')}"
+                taken.update(own)
+
+    def _held_person(self, candidate: GuardianCandidate, plan: GuardianPlan) -> int:
+        """A held candidate as a person of their own (`_place_twins`), their household's people in
+        other groups noted: their position."""
+        values = self._row(_marked(candidate) if plan.phone_kinds else candidate.values)
+        person = self._new_person(candidate, plan, values, _points(candidate.values))
+        if candidate.unlinked:
+            self._unlinked.add(person)
+        self._cross_of_held(person, candidate, name_key(candidate.values))
+        return person
+
+    def _twin_joins(self, held: list[int]) -> list[tuple[int, str, int, int]]:
+        """Each join of a held person: (0 for the household in their column, 1 an email, 2 a phone; the point; two
+        people filed under it: held ones, and the one added as rows were read). The people of a point
+        are joined to the first of them by what their rows hold, and the joins are tried in that
+        order too, not in the order the rows were read."""
+        shared: dict[int, tuple[int, str, set[int]]] = {}  # hash -> (rank, point, the people filed under it)
+        for person, (candidate, _) in zip(held, self._twins, strict=True):
+            key = name_key(candidate.values)
+            filed = [(0, p) for p in _household_of_group(candidate.household, candidate.group)]
+            filed += [(1 if "@" in p else 2, p) for p in dict.fromkeys(_points(candidate.values))]
+            for rank, point in filed:
+                h = id_hash(f"{key}\x00{point}")
+                people = shared.setdefault(h, (rank, point, set()))[2]
+                people.add(person)
+                found = self._by_point.get_hash(h)
+                if found is not None and not self._contacts[found := self._live(found)]:
+                    people.add(found)
+        known = {p: self._content(p) for _, _, people in shared.values() for p in people}
+        joins: list[tuple[int, str, int, int]] = []
+        for rank, point, people in shared.values():
+            first, *others = sorted(people, key=known.__getitem__)
+            joins.extend((rank, point, first, other) for other in others)
+        return sorted(joins, key=lambda j: (j[0], j[1], known[j[2]], known[j[3]]))
+
+    def _joined_apart(
+        self, joins: list[tuple[int, str, int, int]], apart: list[tuple[int, int]]
+    ) -> Callable[[int], int]:
+        """The joins made in their order, each but those that would make one the two of a pair in
+        `apart` (said, V613): the chain each person is in, by its lowest position."""
+        root: dict[int, int] = {}
+        parted: dict[int, list[tuple[int, int]]] = {}  # a chain -> its people's pairs (theirs first)
+        for u, v in apart:
+            parted.setdefault(u, []).append((u, v))
+            parted.setdefault(v, []).append((v, u))
+
+        def find(person: int) -> int:
+            while root.get(person, person) != person:
+                person = root[person]
+            return person
+
+        for rank, point, x, y in joins:
+            a, b = find(x), find(y)
+            if a == b:
+                continue
+            told = next(((u, v) for u, v in parted.get(a, ()) if find(v) == b), None)
+            if told is not None:
+                self._say_not_joined(rank, point, (x, y), told)
+                continue
+            low, high = min(a, b), max(a, b)
+            root[high] = low
+            parted.setdefault(low, []).extend(parted.pop(high, ()))
+        return find
+
+    def _cross_of_held(self, person: int, candidate: GuardianCandidate, key: str) -> None:
+        """Note the people of a held person's name and household in other groups (`_cross`): the
+        people added as rows were read, and the other held people."""
+        if not candidate.household:
+            return
+        for other in range(self._groups_seen):
+            if other == candidate.group:
+                continue
+            h = id_hash(f"{key}\x00household:{candidate.household}\x00{other}")
+            found = self._by_point.get_hash(h)
+            if found is not None and not self._contacts[found := self._live(found)]:
+                self._cross.add((min(person, found), max(person, found)))
+
+    def _content(self, person: int) -> tuple[str, int, str]:
+        """The person by what their rows hold: their lowest student, group and values."""
+        return min(self.students_of(person), default=_NO_STUDENT), self._groups[person], self._values[person]
+
+    def _say_not_joined(self, rank: int, point: str, pair: tuple[int, int], told: tuple[int, int]) -> None:
+        """A join `_place_twins` leaves out: the rows of `pair` share `point`, and joined they would
+        make one the two people of `told`, whom a row names in two groups (V613)."""
+        held = set(told)
+        # Said at the row that is not one of the two (a sibling's), else at the later one read.
+        at = max(pair, key=lambda p: (p not in held, self._file_line(p)))
+        other = pair[0] if at == pair[1] else pair[1]
+        place, row = self._places.place(self._origins[at]), self._file_line(told[0])
+        values = self.values_of(at)
+        what = "household" if rank == 0 else "email" if "@" in point else "phone"
+        value = point.removeprefix("household:").split("\x00")[0] if rank == 0 else point
+        self.report.add_once(
+            ("twin", point, *sorted("{}:{}".format(*self._file_line(p)) for p in (at, other))),
+            codes.code("guardian-twins-not-joined"),
+            Where(place.file, place.line, "" if rank == 0 else what, table="users", who=who_of("users", values.get)),
+            person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
+            what=what,
+            value=value,
+            at=f"{place.file}:{place.line}",
+            other_at="{}:{}".format(*self._file_line(other)),
+            students=_students_text(set(self.students_of(at))),
+            other_students=_students_text(set(self.students_of(other))),
+            row=f"{row[0]}:{row[1]}",
+        )
 
     def _households_joined(self) -> None:
         """People of one name and household found in other groups (`_cross`) are one person, as
@@ -318,7 +521,7 @@ class GuardianBook:
         for people in _components(cross | apart):  # people of one name a row tells apart: their IDs
             if any(x in people for x, _ in apart):
                 self._twins_anchored(sorted({self._live(person) for person in people}))
-        self._cross, self._apart, self._row_people = set(), set(), []
+        self._cross, self._apart = set(), set()
 
     def _live_pairs(self, pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
         """The pairs of people, each the person they were merged into, lower first; none of one."""
@@ -520,16 +723,28 @@ class GuardianBook:
             if mine and theirs and mine != theirs and _unmarked(mine) == _unmarked(theirs):
                 chosen.append(min(mine, theirs))  # one number, typed twice: of the kinds, the mobile
             elif mine and theirs and mine != theirs:
-                self._differ(person, column, (mine, self._origins[person]), (theirs, origin))
-                chosen.append(min(mine, theirs))
+                other = self._of_the_other(mine, theirs)
+                self._differ(person, column, (mine, self._origins[person]), (theirs, origin), other)
+                chosen.append(min(mine, theirs) if other is None else theirs if other == mine else mine)
             else:
                 chosen.append(mine or theirs)
         return _SEP.join(chosen)
 
-    def _differ(self, person: int, column: str, first: tuple[str, int], second: tuple[str, int]) -> None:
+    def _of_the_other(self, mine: str, theirs: str) -> str | None:
+        """Of two values of one person, the one the row telling them from another person of their
+        name gives that other person (`_theirs`), when one is; else None."""
+        of_the_other = [v for v in (mine, theirs) if _unmarked(v).casefold() in self._theirs]
+        return of_the_other[0] if len(of_the_other) == 1 else None
+
+    def _differ(
+        self, person: int, column: str, first: tuple[str, int], second: tuple[str, int], theirs: str | None = None
+    ) -> None:
         """Two values for one person: rows without a SIS ID that disagree are a defect of the
-        export (a warning); a SIS contact listing two phones is not (a note)."""
+        export (a warning); a SIS contact listing two phones is not (a note). `theirs`: the value
+        that is another person's of the name (`_of_the_other`), not kept."""
         (kept, kept_at), (other, other_at) = sorted((first, second))
+        if theirs is not None and kept == theirs:
+            (kept, kept_at), (other, other_at) = (other, other_at), (kept, kept_at)
         rule = "the lower"
         if kept[:1] in _MARKED and kept[:1] != other[:1]:
             mobile = kept[:1] == _PHONE_MARKS["mobile"]
@@ -539,6 +754,13 @@ class GuardianBook:
         contact = self._contacts[person]
         where = Where(place.file, place.line, column, table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
+        extra: dict[str, str] = {}
+        if theirs is not None:  # the value another person of the name has on the row telling them apart
+            code, values = codes.code("guardian-value-of-the-other"), self.values_of(person)
+            extra = {
+                "row": self._theirs[other.casefold()],
+                "person": " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
+            }
         self.report.add_once(
             ("guardian", column, kept, other, contact or self._students[person]),
             code,
@@ -551,6 +773,7 @@ class GuardianBook:
             value_at=self._place_text(other_at),
             id=contact,
             students=", ".join(_split(self._students[person])) or "none",
+            **extra,
         )
 
     def _place_text(self, packed: int) -> str:
@@ -633,6 +856,7 @@ class GuardianBook:
         SIS contact ID the guardian's sourcedId is made of) whose rows link no student: they
         are kept until the students are read, and left out then if no kept student names them."""
         self._leave_out_roleless()
+        self._place_twins()
         self._households_joined()
         self._two_by_points()
         self._join_blank_contacts()

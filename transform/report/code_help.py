@@ -2569,4 +2569,27 @@ HELP: dict[str, tuple[str, str]] = {
         "Copy or export the zip again (check its size against the SIS's), then rerun. If it happens "
         "every night, compare a checksum of the zip where the SIS writes it and where the transform reads it.",
     ),
+    "V613": (
+        "A parent or guardian without a SIS ID shares an email, a phone or the household in their column "
+        "with a person of their name, and joining them would make one person of the two of that name whom "
+        "one student's row names in two columns (a mother and a father both named Kim Roy, who share no "
+        "email or phone on that row): two people by construction. A sibling's row listing the mother with "
+        "the father's phone would join the two into one parent, and the student would lose the other. The "
+        "join is left out: the household in the person's column is weighed first (the mother column of the "
+        "household is the mother), then emails (a person's own), then phones (often a household's), each in "
+        "text order, so the same rows give the same "
+        "people in any order. The value the rows disagree on is said as for any parent (V550), or, when it is "
+        "the other one's, not kept (V549).",
+        "Check the rows named in the SIS: give each parent their own phone and email (a phone or email typed "
+        "in the other parent's column, or the other parent's number on a sibling's record), and rerun.",
+    ),
+    "V549": (
+        "Rows naming one parent or guardian without a SIS ID give two emails or phones, and one of them is "
+        "the value that the row naming two people of the parent's name (a mother and a father both named "
+        "Ivy Lamb) gives the other one (V613): a sibling's record listing the father with the mother's "
+        "phone. The parent keeps the value that is theirs, not the lower one (V550), so the two are not "
+        "published with one number, in any order of the rows.",
+        "Check the parent's rows in the SIS and give each parent their own phone and email on every "
+        "child's record, then rerun.",
+    ),
 }

@@ -2699,6 +2699,27 @@ CATALOGUE: tuple[Code, ...] = (
         "{file}: member {member!r} cannot be read: the zip is damaged ({detail}); nothing published: "
         "copy or export the zip again, it was damaged on the way",
     ),
+    # --- tester51 F8: a chain of rows making the mother and the father of one name one person -----
+    Code(
+        "V613",
+        "guardian-twins-not-joined",
+        W,
+        NOTE,
+        "users: {person} ({students}, {at}) shares the {what} {value!r} with the {person} of {other_at} "
+        "({other_students}), but joined they would make one person of the two of that name whom {row} names "
+        "in two columns; two people by construction, so the {what} does not join them (the household in a column is "
+        "weighed first, then emails, then phones), in any order of the rows; check whose {what} it is "
+        "in the SIS",
+    ),
+    Code(
+        "V549",
+        "guardian-value-of-the-other",
+        W,
+        NOTE,
+        "users: rows naming one guardian, {person} (of students {students}), give two {field} values: "
+        "{kept!r} ({kept_at}) is kept, {value!r} ({value_at}) is not, as {row} gives it to the other "
+        "{person} of the household, whom it names in another column; correct the SIS record",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3077,6 +3098,8 @@ Slug = Literal[
     "enrollment-rows-merged",
     "number-invalid-dropped",
     "zip-member-damaged",
+    "guardian-twins-not-joined",
+    "guardian-value-of-the-other",
 ]
 
 
