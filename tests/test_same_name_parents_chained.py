@@ -146,3 +146,38 @@ def test_a_sibling_s_mother_with_the_mother_s_email_and_the_father_s_phone_is_th
         assert len({p[0] for p in published}) == 2
         sets.append((tmp_path / f"out{n}" / "users.csv").read_bytes())
     assert sets[1] == sets[0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_mother_and_a_father_of_one_name_sharing_the_home_phone_stay_two(tmp_path: Path, engine: str) -> None:
+    """tester54 F1: Jean Martin the mother and Jean Martin the father, emails of their own, on both
+    children's rows. The night the father's phone becomes the home line (the mother's number), the
+    shared phone made them one: the father deleted, the mother's account given his email, exit 0.
+    Emails of their own tell them apart; so do phones of their own beside a family email."""
+    mother, father = ("Martin, Jean", "jeanne@x.org", "608-555-2001"), ("Martin, Jean", "jean.m@x.org", "608-555-2002")
+    night = [("1", mother, father, "F1"), ("2", mother, father, "F1")]
+    first = run(export(tmp_path / "in1", night), tmp_path / "out", engine)
+    assert first.exit_status == 0
+    ids = [p[0] for p in parents(tmp_path / "out")]
+    assert len(ids) == 2
+    home_line = ("Martin, Jean", "jean.m@x.org", "608-555-2001")
+    for name, rows in (
+        ("in2", [("1", mother, home_line, "F1"), ("2", mother, home_line, "F1")]),
+        ("in3", [(k, (n, "martins@x.org", p), (n2, "martins@x.org", p2), h) for k, (n, _, p), (n2, _, p2), h in night]),
+    ):
+        result = run(export(tmp_path / name, rows), tmp_path / "out", engine)
+        assert result.exit_status == 0, name
+        published = parents(tmp_path / "out")
+        assert [p[0] for p in published] == ids, name  # both kept, under their own IDs
+        assert all(p[3] == "1,2" for p in published), name
+    # One row alone, a first set: two people too.
+    alone = run(export(tmp_path / "alone", [("1", mother, home_line, "F1")]), tmp_path / "o-alone", engine)
+    assert len(parents(tmp_path / "o-alone")) == 2 and alone.exit_status == 0
+
+
+def test_one_parent_written_in_both_columns_is_still_one(tmp_path: Path) -> None:
+    """The same email and phone in both columns (or one column giving less): one person listed twice."""
+    kim = ("Roy, Kim", "kim@x.org", "608-555-0001")
+    for name, father in (("same", kim), ("less", ("Roy, Kim", "", "608-555-0001"))):
+        run(export(tmp_path / name, [("1", kim, father, "F2")]), tmp_path / f"o-{name}", "python")
+        assert [p[1:] for p in parents(tmp_path / f"o-{name}")] == [("kim@x.org", "+16085550001", "1")], name

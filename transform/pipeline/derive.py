@@ -235,7 +235,7 @@ class GuardianBook:
         for n, m in combinations(named, 2):
             if keys[n] != keys[m] or row[n].group == row[m].group:
                 continue
-            if set(_points(row[n].values)) & set(_points(row[m].values)):  # one person, listed twice
+            if _listed_twice(row[n].values, row[m].values):
                 continue
             for at in (n, m):
                 if at not in held:
@@ -1563,6 +1563,21 @@ def _points(values: dict[str, str]) -> list[str]:
     """What identifies a person besides the name: emails (casefolded) and phones."""
     points = [values.get(k, "") for k in ("email", "phone", "sms")]
     return [p.casefold() if "@" in p else p for p in points if p]
+
+
+def _listed_twice(one: dict[str, str], other: dict[str, str]) -> bool:
+    """Whether two groups of one row naming one name are one person listed twice: they share an
+    email or phone, and neither kind tells them apart. A mother and a father both named Jean Martin
+    with emails of their own who share the home phone (or a family email, with phones of their
+    own) are two people (tester54 F1): a couple shares a home line as a rule."""
+    mine, theirs = set(_points(one)), set(_points(other))
+    if not mine & theirs:
+        return False
+    for kind in (lambda point: "@" in point, _is_phone):
+        own, their = {p for p in mine if kind(p)}, {p for p in theirs if kind(p)}
+        if own and their and not own & their:
+            return False
+    return True
 
 
 def _is_phone(point: str) -> bool:
