@@ -2558,4 +2558,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing is needed; to silence it, keep one row per enrolment in the SIS export (end the dropped "
         "row, or clear a co-teacher column that repeats the lead teacher).",
     ),
+    "D331": (
+        "A row joins another export by a key that the profile's join compares without letter case "
+        "(ignore_case: an email address, as SDS's Parent and Guardian Sync files link a parent by Email), "
+        "and the other export has the key only in other letter case (PARENT0@EXAMPLE.COM in user.csv, "
+        "parent0@example.com in guardianrelationship.csv). Every mail system and Microsoft Entra read an "
+        "address so, so it is one person: the row is joined to that row, and said for information. A key "
+        "the export has in two letter cases (two rows) joins the row written as it is. A join that does not "
+        "say ignore_case stays exact (D386).",
+        "Nothing is needed; to silence it, write the address the same way in both files.",
+    ),
 }

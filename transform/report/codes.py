@@ -2690,6 +2690,16 @@ CATALOGUE: tuple[Code, ...] = (
         DROP,
         "{rule}: {field} {value!r} is not a number, so the condition cannot judge it; row left out",
     ),
+    # --- tester50 F3: an email key written in other letter case (SDS parent sync) ---------------
+    Code(
+        "D331",
+        "join-key-case-folded",
+        I,
+        REPAIR,
+        "{rule}: no {source} row with {columns} {value!r}, but one with {kept!r}, the same in other letter "
+        "case: joined to it (the profile's join compares this key without case, ignore_case, as mail systems "
+        "compare an address)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3067,6 +3077,7 @@ Slug = Literal[
     "files-not-read",
     "enrollment-rows-merged",
     "number-invalid-dropped",
+    "join-key-case-folded",
 ]
 
 
