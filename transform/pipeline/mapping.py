@@ -1237,6 +1237,21 @@ def read_through_record(plan: Plan) -> dict[tuple[str, str], tuple[tuple[str, tu
     return found
 
 
+def enrolment_ids_put_together(plan: Plan) -> bool:
+    """Whether every enrolment rule of the profile puts its records' IDs together from two or more
+    cells ("{classSourcedId}-{userSourcedId}"), none taking it from an ID column of the export."""
+    columns = [
+        column
+        for rule in plan.rules.get("enrollments", ())
+        for column in (*rule.columns, *(c for _, group in rule.groups for c in group))
+        if column.name == "sourcedId"
+    ]
+    return bool(columns) and all(
+        not column.first_of and column.fixed is None and len(list(templates.fields(column.parts))) >= 2
+        for column in columns
+    )
+
+
 def columns_read(plan: Plan) -> dict[tuple[str, str], str]:
     """The export columns each rule reads into each output column, as a message names them
     ("First_Name, Mother"): by rule label and output column. A column of fixed values reads none."""

@@ -321,6 +321,7 @@ def _produce(
     }
     validator = Validator(plan.target, report)
     validator.read_from = mapping.columns_read(plan)
+    validator.ids_put_together = mapping.enrolment_ids_put_together(plan)
     validator.read_through = mapping.read_through_record(plan)
     validator.indexes = indexes
     # settings.exclude_schools is left out on purpose whether or not the schools export lists it

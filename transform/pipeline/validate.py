@@ -3,6 +3,7 @@ references to records already kept, and unique sourcedIds."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import re
 from array import array
@@ -334,6 +335,9 @@ class Validator:
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
+        # Every enrolment rule puts its IDs together from two or more cells (a template): one ID
+        # on rows of other classes or users is the template's doing, and each gets its own (I218).
+        self.ids_put_together = False
         # The columns each rule reads from its record's joined row ((rule label, column) -> the
         # join index and the export column, mapping.read_through_record) and the run's join
         # indexes: a problem with such a value names that row (`_cell_where`).
@@ -1893,6 +1897,13 @@ class Validator:
             if values is not None and other is None:
                 records[key] = self._one_enrolment(first, later)
                 continue
+            if values is not None and other is not None and self.ids_put_together:
+                own = self._ids_of_their_own(key, first, later)
+                if own is not None:
+                    self._no_primary(values.get("classSourcedId", ""), key)
+                    records.update((d.values["sourcedId"], d) for d in own)
+                    gone.add(key)
+                    continue
             for draft in later:
                 self._say_repeated(draft, first_line)
             if values is None:
@@ -1910,6 +1921,57 @@ class Validator:
                 gone.add(first_id)
             records[chosen.values.get("sourcedId", "")] = chosen
         return list(records.values()), gone
+
+    def _ids_of_their_own(self, key: str, first: Draft, later: list[Draft]) -> list[Draft] | None:
+        """Rows of one enrolment ID of other classes or users, where every enrolment rule puts its
+        IDs together from cells (`ids_put_together`: sds-v2's `{classSourcedId}-{userSourcedId}`
+        gives class 'c1-A' with user 'B' and class 'c1' with user 'A-B' both 'c1-A-B'): the ID is
+        the template's, not the export's, and the enrolments are two. Each class and user gets
+        the ID with a suffix of its own (the first 8 hex digits of the SHA-1 of class and user):
+        the same whatever the rows' order, said once (I218). None (neither kept, V576) when rows
+        of one class and user differ too, or a suffixed ID is taken."""
+        pairs: dict[tuple[str, str], list[Draft]] = {}
+        for draft in (first, *later):
+            pair = (draft.values.get("classSourcedId", ""), draft.values.get("userSourcedId", ""))
+            pairs.setdefault(pair, []).append(draft)
+        if len(pairs) < 2 or not all(all(pair) for pair in pairs):
+            return None
+        if any(
+            repeated.differing(rows[0].values, d.values, self._school_written) for rows in pairs.values() for d in rows
+        ):
+            return None
+        named = {pair: f"{key}-{own_suffix(*pair)}" for pair in pairs}
+        taken = self._first_map("enrollments")
+        if len(set(named.values())) < len(named) or any(taken.get_hash(id_hash(i)) is not None for i in named.values()):
+            return None
+        made: list[Draft] = []
+        for pair, rows in sorted(pairs.items()):
+            head = rows[0]
+            values = {**head.values, "sourcedId": named[pair]}
+            if len(rows) > 1:
+                head = self._one_enrolment(Draft(head.table, values, head.origin), rows[1:])
+            else:
+                head = Draft(head.table, values, head.origin)
+                if rows[0] is not first:
+                    self.report.left_out.kept(head.origin.file, head.origin.line)
+                if self._primary_of is not None:
+                    self._one_primary(head)
+            self.register_first(named[pair], head.origin.line, head.values, "enrollments", head.origin.file)
+            made.append(head)
+        places = sorted({(d.origin.file, d.origin.line) for d in (first, *later)})
+        self.report.add(
+            codes.code("enrollment-id-made-twice"),
+            self._where(first, "sourcedId"),
+            table=first.table,
+            id=key,
+            rows=" and ".join(f"{file}:{line}" for file, line in places),
+            ids=", ".join(
+                f"{d.values['sourcedId']!r} (class {d.values.get('classSourcedId', '')!r}, "
+                f"user {d.values.get('userSourcedId', '')!r})"
+                for d in made
+            ),
+        )
+        return made
 
     def _one_enrolment(self, first: Draft, later: list[Draft]) -> Draft:
         """The record of rows of one enrolment ID that differ only in primary or dates (V548),
@@ -2245,6 +2307,11 @@ def _unless_waiting(
         return row[user_at] not in waiting and passes(row, line, fingerprint)
 
     return unless_waiting
+
+
+def own_suffix(class_id: str, user: str) -> str:
+    """The suffix of an enrolment ID a template gave two enrolments (`_ids_of_their_own`)."""
+    return hashlib.sha1(f"{class_id}\x1f{user}".encode(), usedforsecurity=False).hexdigest()[:8]
 
 
 def record_fingerprint(values: dict[str, str], *, table: str = "") -> int:

@@ -2568,4 +2568,14 @@ HELP: dict[str, tuple[str, str]] = {
         "say ignore_case stays exact (D386).",
         "Nothing is needed; to silence it, write the address the same way in both files.",
     ),
+    "I218": (
+        "The exports give enrolments no IDs of their own, and the profile puts each together from the class "
+        "and user IDs (sds-v2's {classSourcedId}-{userSourcedId}). Where those IDs hold the template's "
+        "separator, two enrolments can come out with one ID (class 'c1-A' with user 'B', class 'c1' with "
+        "user 'A-B': both 'c1-A-B'). They are two enrolments, and nothing in the SIS is wrong: each is "
+        "written under the ID with a suffix of its own (8 hex digits from its class and user), the same "
+        "whatever the rows' order and on every night the two are exported together. Where the export "
+        "writes the enrolment IDs itself, one ID on two enrolments stays V576.",
+        "Nothing is needed.",
+    ),
 }

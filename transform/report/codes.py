@@ -2700,6 +2700,15 @@ CATALOGUE: tuple[Code, ...] = (
         "case: joined to it (the profile's join compares this key without case, ignore_case, as mail systems "
         "compare an address)",
     ),
+    # --- tester50 M3: the profile's enrolment ID template gives two enrolments one ID ------------
+    Code(
+        "I218",
+        "enrollment-id-made-twice",
+        I,
+        REPAIR,
+        "{table}: the profile's ID template gives {id!r} to enrolments of other classes or users ({rows}: IDs "
+        "holding the template's separator); each is written under an ID of its own: {ids}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3078,6 +3087,7 @@ Slug = Literal[
     "enrollment-rows-merged",
     "number-invalid-dropped",
     "join-key-case-folded",
+    "enrollment-id-made-twice",
 ]
 
 
