@@ -484,9 +484,8 @@ class Validator:
         follows = self._follows(table)
         named = self.demographics_named if table == "demographics" else None
         for draft in drafts:
-            if named is not None:
-                named.add(draft.values.get("sourcedId", ""))
-            self._complete(draft)
+            if self._taken_in(draft, named, first):
+                continue
             if not quick(draft.values) and not (
                 self._required(draft) and self._allowed(draft) and self._ids_safe(draft) and self._references(draft)
                 if not self._dangles(draft)
@@ -1622,6 +1621,43 @@ class Validator:
             return code, f"line {code}"
         number, line = code >> _USER_LINE_BITS, code & _USER_LINE
         return line, (f"{self._line_files[number - 1]} line {line}" if number else f"line {line}")
+
+    def _taken_in(self, draft: Draft, named: IdSet | None, first: CompactMap) -> bool:
+        """Note the record (a demographics record's ID in `named`) and complete it; True when it
+        goes no further: a student's staff role (`_student_staff_role`)."""
+        if named is not None:
+            named.add(draft.values.get("sourcedId", ""))
+        self._complete(draft)
+        return draft.table == "users" and self._student_staff_role(draft, first)
+
+    def _student_staff_role(self, draft: Draft, first: CompactMap) -> bool:
+        """A staff record (an aide's, a teacher's) under the ID of a student kept from the same
+        file, with her name where names are kept: a student with a staff role too (a student aide
+        in OneRoster 1.2's or SDS v2.1's roles.csv, whose rows name one users.csv person). A person
+        has one role in Remind and a student stays a student: the role is left out, not the person
+        (F438). Said as a staff member left out, V506 read as a person lost; with an email, the two
+        records of one ID kept neither (V537), and the student went with her classes. An ID of a
+        students export and a staff export, or of other names, stays two people's (V537)."""
+        role = draft.values.get("role", "")
+        key = draft.values.get("sourcedId", "")
+        if not key or role in ("", "student") or role in GUARDIAN_ROLES or key not in self.kept["students"]:
+            return False
+        seen = first.get_hash(id_hash(key))
+        if seen is None:
+            return False
+        code = seen >> _FINGERPRINT_BITS
+        if self._first_file("users", code) != draft.origin.file:
+            return False
+        if self._names is not None and not self._same_name(key, draft.values):
+            return False
+        self.report.add(
+            codes.code("staff-role-of-student"),
+            self._where(draft, "role"),
+            id=key,
+            role=role,
+            first_at=self._first_at("users", code)[1],
+        )
+        return True
 
     def _first_file(self, table: str, code: int) -> str:
         """The file of a user's first line (`_first_at`), "" when not known."""

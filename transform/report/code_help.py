@@ -2578,4 +2578,14 @@ HELP: dict[str, tuple[str, str]] = {
         "writes the enrolment IDs itself, one ID on two enrolments stays V576.",
         "Nothing is needed.",
     ),
+    "F438": (
+        "A row gives a staff role (aide, teacher, administrator) to a person the set already holds as a "
+        "student, from the same file (OneRoster 1.2's or SDS v2.1's roles.csv, whose rows name one "
+        "users.csv person): a student aide, a student with a role at the office. Remind gives a person "
+        "one role, and a student keeps hers: the staff role is left out, the student stays with her "
+        "classes; an enrolment in the staff role is left out with it (V578). An ID that a students export "
+        "and a staff export both use, or under other names, is two people's, and keeps neither (V537).",
+        "Nothing is needed if the person is a student. If the SIS gave a staff member a student's ID, "
+        "give the staff member an ID of their own.",
+    ),
 }

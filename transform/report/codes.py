@@ -2709,6 +2709,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{table}: the profile's ID template gives {id!r} to enrolments of other classes or users ({rows}: IDs "
         "holding the template's separator); each is written under an ID of its own: {ids}",
     ),
+    # --- tester50 M5: a student with a staff role too (a student aide) ---------------------------
+    Code(
+        "F438",
+        "staff-role-of-student",
+        I,
+        DROP,
+        "users: {id!r} is a student (published from {first_at}); this row's {role!r} role is left out, not the "
+        "person: Remind gives a person one role, and a student stays a student (an enrolment in that role "
+        "is left out with it, V578)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3088,6 +3098,7 @@ Slug = Literal[
     "number-invalid-dropped",
     "join-key-case-folded",
     "enrollment-id-made-twice",
+    "staff-role-of-student",
 ]
 
 
