@@ -356,6 +356,10 @@ class Validator:
         # Orgs of the exports a run left out that are no school (the district): ID -> type as written.
         # A reference to one is still missing, and said to be no school (not "not in orgs.csv").
         self.dropped_orgs: Mapping[str, str] = {}
+        # A run's: each user's schools by their enrolments in a staff role (Run._staff_enrolled_at),
+        # read the first time a staff member names no school but orgs that are none (`_placed`).
+        self.staff_enrolled_at: Callable[[], dict[str, dict[str, tuple[str, str, int]]]] | None = None
+        self._staff_at: dict[str, dict[str, tuple[str, str, int]]] | None = None
         self.orgs_of_users: set[str] = set()  # the kept users' orgSourcedIds, as written (a few distinct lists)
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
@@ -1555,6 +1559,46 @@ class Validator:
                 if twin:
                     self.report.schools_missing_twins[item] = twin
 
+    def _placed(self, draft: Draft, column: str, items: list[str], known: Container[str]) -> bool:
+        """A staff member whose orgs are none a school (a OneRoster 1.2 teacher whose only role
+        is at the district, an itinerant music or SPED teacher) but who teaches at schools: still
+        her classes' teacher, so published at the schools of her enrolments in a staff role, each
+        said (V593, as a school an enrolment adds to a user's list, naming the orgs that are none).
+        Without such enrolments she is left out as before (V502)."""
+        role, key = draft.values.get("role", ""), draft.values.get("sourcedId", "")
+        if draft.table != "users" or role in ("", "student") or role in GUARDIAN_ROLES or not key:
+            return False
+        kinds = {item: self.other_orgs.get(item) or self.dropped_orgs.get(item) for item in items}
+        if not all(kinds.values()):
+            return False  # an org the exports lack, not one that is no school: V502
+        if self._staff_at is None:
+            if self.staff_enrolled_at is None:
+                return False
+            self._staff_at = self.staff_enrolled_at()
+        at = self._staff_at.get(key, {})
+        schools = sorted(school for school in at if school in known and school not in self.unrostered)
+        if not schools:
+            return False
+        draft.values[column] = ",".join(schools)
+        listed = ",".join(items)
+        none = ", ".join(f"{item!r} is an org of type {kind!r}" for item, kind in kinds.items())
+        for school in schools:
+            class_id, enrolment, count = at[school]
+            self.report.add(
+                codes.code("enrolled-school-added"),
+                self._where(draft, column),
+                role=role,
+                id=key,
+                school=school,
+                listed=listed,
+                class_id=class_id,
+                enrollment=enrolment,
+                count=count,
+                more=(f", and {count - 1} more at that school" if count > 1 else "") + f"; {none}, no school",
+                guardians="",
+            )
+        return True
+
     def _prune_list(self, draft: Draft, column: str, known: Container[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
         present = [v for v in items if v in known]
@@ -1579,6 +1623,8 @@ class Validator:
                     value=missing,
                     type=self.other_orgs[missing],
                 )
+        if not present and target in _ORGS and items and self._placed(draft, column, items, known):
+            return True
         if not present:
             if not_schools:
                 self.report.add(

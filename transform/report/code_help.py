@@ -1186,7 +1186,10 @@ HELP: dict[str, tuple[str, str]] = {
         "(a secondary or concurrent enrolment, a class taken at another school, staff helping in another "
         "school's class). Remind assigns schools from users.csv, so the class would hold someone its school "
         "does not have: the school was added to the user's orgSourcedIds, and a student's parents and "
-        "guardians were given it too (they follow their children into classes).",
+        "guardians were given it too (they follow their children into classes). A staff member whose "
+        "orgs are none a school (a OneRoster 1.2 teacher whose only role is at the district: an itinerant "
+        "music or special-education teacher) is published at the schools of her enrolments in a staff "
+        "role, so that her classes keep their teacher; without such an enrolment she is left out (V502).",
         "Nothing, if the user does attend that school's class (the set is right as published). If the "
         "enrolment is a mistake, remove it in the SIS; if the profile reads only each user's primary "
         "school on purpose, the user's other schools now come from their enrolments.",
