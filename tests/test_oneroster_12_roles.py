@@ -254,12 +254,13 @@ def test_a_person_to_be_deleted_needs_no_role(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_the_cause_named_for_a_teacher_is_the_row_that_left_her_out(tmp_path: Path, engine: str) -> None:
-    """Ali Sato's (u-t2) current role is at the district org d-9 (roles.csv:9, V502: Remind
-    rosters schools only); her old role at sch-1 is to be deleted (roles.csv:14, F401). Before,
-    her enrolment's caused_by named the old role, the first met (tester23 F7); now the warning
-    that left her out, the most severe cause."""
+    """Ali Sato's (u-t2) current role is at an org the export lacks, sch-9 (roles.csv:9, V502);
+    her old role at sch-1 is to be deleted (roles.csv:14, F401). Before, her enrolment's
+    caused_by named the old role, the first met (tester23 F7); now the warning that left her
+    out, the most severe cause. (A role at the district org, d-9, no longer leaves her out: she
+    teaches at sch-2 by her enrolment and is published there, V593, tests/test_district_level_staff.py.)"""
     folder = exports(
-        tmp_path, {"r-8,,,u-t2,primary,Teacher,2026-08-24,,sch-2,": "r-8,,,u-t2,primary,Teacher,2026-08-24,,d-9,"}
+        tmp_path, {"r-8,,,u-t2,primary,Teacher,2026-08-24,,sch-2,": "r-8,,,u-t2,primary,Teacher,2026-08-24,,sch-9,"}
     )
     result, explained = run_explained(folder, tmp_path, engine)
     assert result.exit_status == 0

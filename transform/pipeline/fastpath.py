@@ -118,7 +118,9 @@ class _RuleSource(_Source):
                 self.emit(f"{name} = {self.const(index.rows)}.get(k) if all(k) else None")
             empty = "''" if index.single_column else self.const(("",) * len(index.columns))
             self.emit(f"if {name} is None:")
-            if join.drop_dangling and index.rows:  # a filled-in key naming no row: the interpreter reports it
+            # A filled-in key naming no row: the interpreter reports it; or, where the join ignores
+            # case, finds the row holding it in other letter case and says so (D331).
+            if (join.drop_dangling and index.rows) or join.ignore_case:
                 self.emit("if k:" if index.single_key else "if all(k):", 2)
                 self.emit("return None", 3)
             self.emit("return None" if join.required else f"{name} = {empty}", 2)

@@ -304,6 +304,19 @@ def written_twin(index: Index, key: tuple[str, ...]) -> tuple[tuple[str, ...], s
     return twin, " and ".join(how for how, differs in (("leading zeros", zeros), ("letter case", case)) if differs)
 
 
+def case_twin(index: Index, key: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The key of the index that equals `key` but for letter case, for a join that ignores case
+    (`ignore_case`: an email address, PARENT0@EXAMPLE.COM for parent0@example.com), or None: no
+    such key, or two (Ann@x.org and ANN@x.org on rows of their own), of which none is `key`'s."""
+    if index.folded is None:
+        index.folded = {}
+        for held in index.rows:
+            parts = (held,) if index.single_key else held
+            folded = tuple(part.casefold() for part in parts)
+            index.folded[folded] = None if folded in index.folded else parts
+    return index.folded.get(tuple(part.casefold() for part in key))
+
+
 def _loose(parts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.casefold() for part in _unpadded(parts))
 

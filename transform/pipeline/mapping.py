@@ -42,10 +42,20 @@ class _Dropped(Exception):
 class RowContext:
     """Reads {Column}, {alias.Column} and {out.column} for one row; joins run on first use."""
 
-    __slots__ = ("_joined", "_keys", "fell_back", "indexes", "out", "row", "rule", "settings", "unread")
+    __slots__ = ("_joined", "_keys", "fell_back", "indexes", "out", "report", "row", "rule", "settings", "unread")
 
-    def __init__(self, row: SourceRow, rule: RulePlan, indexes: Indexes, settings: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        row: SourceRow,
+        rule: RulePlan,
+        indexes: Indexes,
+        settings: dict[str, Any],
+        report: Report | None = None,
+    ) -> None:
         self.settings = settings
+        # Where a join that ignores case says it joined a key written in other letter case
+        # (D331); None for a context that only looks (row_ids, a probe): the row's mapping says it.
+        self.report = report
         self.row = row
         self.rule = rule
         self.indexes = indexes
@@ -124,18 +134,40 @@ class RowContext:
             if join.pick is not None and join.pick.by_year:  # a row naming no school year: dates pick among all
                 named = lookups.school_year_named(key[-1], starts=join.pick.year_starts) if key[-1] else ANY_YEAR
                 key = (*key[:-1], named)
+            folded: tuple[str, ...] | None = None
             if join.split:
                 found = self._join_list(join, key[0])
             else:
-                found = self.indexes[join.index_key].find(key) if all(key) else None
+                index = self.indexes[join.index_key]
+                found = index.find(key) if all(key) else None
+                if found is None and join.ignore_case and all(key):
+                    folded = lookups.case_twin(index, key)
+                    found = index.find(folded) if folded is not None else None
                 if found is not None:
-                    self._keys[alias] = key
+                    self._keys[alias] = folded or key
             if found is None:
                 if join.required or (join.drop_dangling and all(key) and self.indexes[join.index_key].rows):
                     raise JoinMiss(join, key)
                 found = {}
             self._joined[alias] = found
+            if folded is not None and self.report is not None:
+                self._say_folded(join, key, folded)
         return self._joined[alias]
+
+    def _say_folded(self, join: JoinPlan, key: tuple[str, ...], held: tuple[str, ...]) -> None:
+        """D331: the row's key joined the row of the source that has it in other letter case."""
+        assert self.report is not None
+        # The key is an address, personal data: `value` and `kept`, which --redact blanks.
+        differing = [str(ref) for ref, ours, theirs in zip(join.local, key, held, strict=True) if ours != theirs]
+        self.report.add(
+            codes.code("join-key-case-folded"),
+            self.where(", ".join(differing)),
+            rule=self.rule.label,
+            source=join.source,
+            columns="+".join(str(ref) for ref in join.local),
+            value="+".join(key),
+            kept="+".join(held),
+        )
 
     def own_keys(self) -> Iterable[tuple[str, tuple[str, ...]]]:
         """Each join that found its one row, with the key it found it by."""
@@ -220,7 +252,7 @@ def interpret_row(
     condition leaves out whose record follows a record left out is reported so, not for the
     condition (an enrolment of a class of another term follows its class, whatever its dates say).
     `ended` is told of a row a condition leaves out (a student's row at a school that ended)."""
-    ctx = RowContext(row, rule, indexes, plan.settings)
+    ctx = RowContext(row, rule, indexes, plan.settings, report)
     try:
         if not all(_admits(ctx, cond, plan, report, follows, ended) for cond in rule.where):
             return
@@ -367,7 +399,7 @@ def _row_guardians(
     """The interpreter's way for one row, reporting what it finds."""
     guardian = rule.guardian
     assert guardian is not None
-    ctx = RowContext(row, rule, indexes, plan.settings)
+    ctx = RowContext(row, rule, indexes, plan.settings, report)
     try:
         contact = _column_value(ctx, guardian.contact, report) if guardian.contact else ""
         failed = next((cond for cond in rule.where if not _admits(ctx, cond, plan, report)), None)
@@ -1203,6 +1235,21 @@ def read_through_record(plan: Plan) -> dict[tuple[str, str], tuple[tuple[str, tu
                     if refs and all(ref.alias == alias for ref in refs):
                         found[rule.label, column.name] = (join.index_key, refs[0].column)
     return found
+
+
+def enrolment_ids_put_together(plan: Plan) -> bool:
+    """Whether every enrolment rule of the profile puts its records' IDs together from two or more
+    cells ("{classSourcedId}-{userSourcedId}"), none taking it from an ID column of the export."""
+    columns = [
+        column
+        for rule in plan.rules.get("enrollments", ())
+        for column in (*rule.columns, *(c for _, group in rule.groups for c in group))
+        if column.name == "sourcedId"
+    ]
+    return bool(columns) and all(
+        not column.first_of and column.fixed is None and len(list(templates.fields(column.parts))) >= 2
+        for column in columns
+    )
 
 
 def columns_read(plan: Plan) -> dict[tuple[str, str], str]:

@@ -147,6 +147,9 @@ class Index:
     # The keys with their leading zeros taken off and their letter case folded, built on the
     # first join that misses (to find a key written otherwise: lookups.written_twin); None until then.
     loose: dict[Any, Any] | None = None
+    # The keys with their letter case folded, each with the key as held (None for a key held in
+    # two letter cases), built on the first miss of a join that ignores case (lookups.case_twin).
+    folded: dict[tuple[str, ...], tuple[str, ...] | None] | None = None
     # The keys on rows that differ (D327), which join nothing: key -> the first row's line and
     # that of the first row that differs from it.
     conflicts: dict[Any, tuple[int, int]] = field(default_factory=dict)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transform.oneroster.spec import APART_FIELDS, IDENTITY_FIELDS
+from transform.oneroster.spec import APART_FIELDS, GUARDIAN_ROLES, IDENTITY_FIELDS
 from transform.pipeline import (
     birth_dates,
     columnar,
@@ -321,6 +321,7 @@ def _produce(
     }
     validator = Validator(plan.target, report)
     validator.read_from = mapping.columns_read(plan)
+    validator.ids_put_together = mapping.enrolment_ids_put_together(plan)
     validator.read_through = mapping.read_through_record(plan)
     validator.indexes = indexes
     # settings.exclude_schools is left out on purpose whether or not the schools export lists it
@@ -1093,7 +1094,33 @@ class Run:
         kept = list(self.validator.validate(self._rostered(drafts), table="orgs"))
         kept_ids = {d.values.get("sourcedId", "") for d in kept}
         self.validator.dropped_orgs = OnFirstLook(lambda: self._orgs_not_schools(kept_ids))
+        self.validator.staff_enrolled_at = self._staff_enrolled_at
         return kept
+
+    def _staff_enrolled_at(self) -> dict[str, dict[str, tuple[str, str, int]]]:
+        """The schools of each user's enrolments in a staff role (teacher, aide, administrator),
+        as the enrolment exports give them: school -> the first class and enrolment ID there, and
+        how many. Read once, when a staff member names no school but orgs that are none (a
+        OneRoster 1.2 teacher whose only role is at the district): the validator places them at
+        their classes' schools (V593). Nothing is reported: the enrolments' own pass says it."""
+        found: dict[str, dict[str, tuple[str, str, int]]] = {}
+        quiet = Report(max_examples=0)
+        for rule in self.rules("enrollments"):
+            if rule.once or rule.source not in self.inputs.sources:
+                continue
+            # Read aside (not Inputs.rows): the enrolments' own pass reports the rows' problems.
+            rows = read.iter_rows(self.inputs.sources[rule.source], quiet, first_pass=False)
+            drafts = map_rows(rows, rule=rule, plan=self.plan, indexes=self.indexes, extras={}, report=quiet)
+            for draft in drafts:
+                values = draft.values
+                user, school = values.get("userSourcedId", "").strip(), values.get("schoolSourcedId", "").strip()
+                if not user or not school or values.get("role", "") in ("", "student", *GUARDIAN_ROLES):
+                    continue
+                at = found.setdefault(user, {})
+                first = at.get(school)
+                class_id, enrolment = values.get("classSourcedId", ""), values.get("sourcedId", "")
+                at[school] = (first[0], first[1], first[2] + 1) if first else (class_id, enrolment, 1)
+        return found
 
     def _orgs_not_schools(self, kept: set[str]) -> dict[str, str]:
         """The orgs of the exports the run left out that are no school (the district, a

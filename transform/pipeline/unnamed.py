@@ -56,10 +56,18 @@ def report_unnamed(
         if not declared or source not in sources:
             continue
         named = _named(joins, plan, sources, indexes)
+        # A join comparing its key without case (ignore_case) names a row in any letter case.
+        folds = any(d.join.ignore_case for d in joins)
+        if folds:
+            named = {_folded(key) for key in named}
         for row in iter_rows(sources[source], Report(max_examples=0), first_pass=False):
             key = tuple(row.get(column).strip() for column in remote)
-            if all(key) and key not in named:
+            if all(key) and (_folded(key) if folds else key) not in named:
                 _report(row, key, declared, plan, sources, indexes, report)
+
+
+def _folded(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.casefold() for part in key)
 
 
 def _remote(join: JoinPlan) -> tuple[str, ...]:

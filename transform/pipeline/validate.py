@@ -3,6 +3,7 @@ references to records already kept, and unique sourcedIds."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import re
 from array import array
@@ -334,6 +335,9 @@ class Validator:
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
+        # Every enrolment rule puts its IDs together from two or more cells (a template): one ID
+        # on rows of other classes or users is the template's doing, and each gets its own (I218).
+        self.ids_put_together = False
         # The columns each rule reads from its record's joined row ((rule label, column) -> the
         # join index and the export column, mapping.read_through_record) and the run's join
         # indexes: a problem with such a value names that row (`_cell_where`).
@@ -352,6 +356,10 @@ class Validator:
         # Orgs of the exports a run left out that are no school (the district): ID -> type as written.
         # A reference to one is still missing, and said to be no school (not "not in orgs.csv").
         self.dropped_orgs: Mapping[str, str] = {}
+        # A run's: each user's schools by their enrolments in a staff role (Run._staff_enrolled_at),
+        # read the first time a staff member names no school but orgs that are none (`_placed`).
+        self.staff_enrolled_at: Callable[[], dict[str, dict[str, tuple[str, str, int]]]] | None = None
+        self._staff_at: dict[str, dict[str, tuple[str, str, int]]] | None = None
         self.orgs_of_users: set[str] = set()  # the kept users' orgSourcedIds, as written (a few distinct lists)
         # Only the IDs some other file points to are remembered (not every enrolment's).
         self._remembered = {"users", "students"} | {t for refs in target.references.values() for _, t in refs}
@@ -480,9 +488,8 @@ class Validator:
         follows = self._follows(table)
         named = self.demographics_named if table == "demographics" else None
         for draft in drafts:
-            if named is not None:
-                named.add(draft.values.get("sourcedId", ""))
-            self._complete(draft)
+            if self._taken_in(draft, named, first):
+                continue
             if not quick(draft.values) and not (
                 self._required(draft) and self._allowed(draft) and self._ids_safe(draft) and self._references(draft)
                 if not self._dangles(draft)
@@ -1573,6 +1580,46 @@ class Validator:
                 if twin:
                     self.report.schools_missing_twins[item] = twin
 
+    def _placed(self, draft: Draft, column: str, items: list[str], known: Container[str]) -> bool:
+        """A staff member whose orgs are none a school (a OneRoster 1.2 teacher whose only role
+        is at the district, an itinerant music or SPED teacher) but who teaches at schools: still
+        her classes' teacher, so published at the schools of her enrolments in a staff role, each
+        said (V593, as a school an enrolment adds to a user's list, naming the orgs that are none).
+        Without such enrolments she is left out as before (V502)."""
+        role, key = draft.values.get("role", ""), draft.values.get("sourcedId", "")
+        if draft.table != "users" or role in ("", "student") or role in GUARDIAN_ROLES or not key:
+            return False
+        kinds = {item: self.other_orgs.get(item) or self.dropped_orgs.get(item) for item in items}
+        if not all(kinds.values()):
+            return False  # an org the exports lack, not one that is no school: V502
+        if self._staff_at is None:
+            if self.staff_enrolled_at is None:
+                return False
+            self._staff_at = self.staff_enrolled_at()
+        at = self._staff_at.get(key, {})
+        schools = sorted(school for school in at if school in known and school not in self.unrostered)
+        if not schools:
+            return False
+        draft.values[column] = ",".join(schools)
+        listed = ",".join(items)
+        none = ", ".join(f"{item!r} is an org of type {kind!r}" for item, kind in kinds.items())
+        for school in schools:
+            class_id, enrolment, count = at[school]
+            self.report.add(
+                codes.code("enrolled-school-added"),
+                self._where(draft, column),
+                role=role,
+                id=key,
+                school=school,
+                listed=listed,
+                class_id=class_id,
+                enrollment=enrolment,
+                count=count,
+                more=(f", and {count - 1} more at that school" if count > 1 else "") + f"; {none}, no school",
+                guardians="",
+            )
+        return True
+
     def _prune_list(self, draft: Draft, column: str, known: Container[str], target: str) -> bool:
         items = [v for v in draft.values.get(column, "").split(",") if v]
         present = [v for v in items if v in known]
@@ -1597,6 +1644,8 @@ class Validator:
                     value=missing,
                     type=self.other_orgs[missing],
                 )
+        if not present and target in _ORGS and items and self._placed(draft, column, items, known):
+            return True
         if not present:
             if not_schools:
                 self.report.add(
@@ -1639,6 +1688,43 @@ class Validator:
             return code, f"line {code}"
         number, line = code >> _USER_LINE_BITS, code & _USER_LINE
         return line, (f"{self._line_files[number - 1]} line {line}" if number else f"line {line}")
+
+    def _taken_in(self, draft: Draft, named: IdSet | None, first: CompactMap) -> bool:
+        """Note the record (a demographics record's ID in `named`) and complete it; True when it
+        goes no further: a student's staff role (`_student_staff_role`)."""
+        if named is not None:
+            named.add(draft.values.get("sourcedId", ""))
+        self._complete(draft)
+        return draft.table == "users" and self._student_staff_role(draft, first)
+
+    def _student_staff_role(self, draft: Draft, first: CompactMap) -> bool:
+        """A staff record (an aide's, a teacher's) under the ID of a student kept from the same
+        file, with her name where names are kept: a student with a staff role too (a student aide
+        in OneRoster 1.2's or SDS v2.1's roles.csv, whose rows name one users.csv person). A person
+        has one role in Remind and a student stays a student: the role is left out, not the person
+        (F438). Said as a staff member left out, V506 read as a person lost; with an email, the two
+        records of one ID kept neither (V537), and the student went with her classes. An ID of a
+        students export and a staff export, or of other names, stays two people's (V537)."""
+        role = draft.values.get("role", "")
+        key = draft.values.get("sourcedId", "")
+        if not key or role in ("", "student") or role in GUARDIAN_ROLES or key not in self.kept["students"]:
+            return False
+        seen = first.get_hash(id_hash(key))
+        if seen is None:
+            return False
+        code = seen >> _FINGERPRINT_BITS
+        if self._first_file("users", code) != draft.origin.file:
+            return False
+        if self._names is not None and not self._same_name(key, draft.values):
+            return False
+        self.report.add(
+            codes.code("staff-role-of-student"),
+            self._where(draft, "role"),
+            id=key,
+            role=role,
+            first_at=self._first_at("users", code)[1],
+        )
+        return True
 
     def _first_file(self, table: str, code: int) -> str:
         """The file of a user's first line (`_first_at`), "" when not known."""
@@ -1914,6 +2000,13 @@ class Validator:
             if values is not None and other is None:
                 records[key] = self._one_enrolment(first, later)
                 continue
+            if values is not None and other is not None and self.ids_put_together:
+                own = self._ids_of_their_own(key, first, later)
+                if own is not None:
+                    self._no_primary(values.get("classSourcedId", ""), key)
+                    records.update((d.values["sourcedId"], d) for d in own)
+                    gone.add(key)
+                    continue
             for draft in later:
                 self._say_repeated(draft, first_line)
             if values is None:
@@ -1931,6 +2024,57 @@ class Validator:
                 gone.add(first_id)
             records[chosen.values.get("sourcedId", "")] = chosen
         return list(records.values()), gone
+
+    def _ids_of_their_own(self, key: str, first: Draft, later: list[Draft]) -> list[Draft] | None:
+        """Rows of one enrolment ID of other classes or users, where every enrolment rule puts its
+        IDs together from cells (`ids_put_together`: sds-v2's `{classSourcedId}-{userSourcedId}`
+        gives class 'c1-A' with user 'B' and class 'c1' with user 'A-B' both 'c1-A-B'): the ID is
+        the template's, not the export's, and the enrolments are two. Each class and user gets
+        the ID with a suffix of its own (the first 8 hex digits of the SHA-1 of class and user):
+        the same whatever the rows' order, said once (I218). None (neither kept, V576) when rows
+        of one class and user differ too, or a suffixed ID is taken."""
+        pairs: dict[tuple[str, str], list[Draft]] = {}
+        for draft in (first, *later):
+            pair = (draft.values.get("classSourcedId", ""), draft.values.get("userSourcedId", ""))
+            pairs.setdefault(pair, []).append(draft)
+        if len(pairs) < 2 or not all(all(pair) for pair in pairs):
+            return None
+        if any(
+            repeated.differing(rows[0].values, d.values, self._school_written) for rows in pairs.values() for d in rows
+        ):
+            return None
+        named = {pair: f"{key}-{own_suffix(*pair)}" for pair in pairs}
+        taken = self._first_map("enrollments")
+        if len(set(named.values())) < len(named) or any(taken.get_hash(id_hash(i)) is not None for i in named.values()):
+            return None
+        made: list[Draft] = []
+        for pair, rows in sorted(pairs.items()):
+            head = rows[0]
+            values = {**head.values, "sourcedId": named[pair]}
+            if len(rows) > 1:
+                head = self._one_enrolment(Draft(head.table, values, head.origin), rows[1:])
+            else:
+                head = Draft(head.table, values, head.origin)
+                if rows[0] is not first:
+                    self.report.left_out.kept(head.origin.file, head.origin.line)
+                if self._primary_of is not None:
+                    self._one_primary(head)
+            self.register_first(named[pair], head.origin.line, head.values, "enrollments", head.origin.file)
+            made.append(head)
+        places = sorted({(d.origin.file, d.origin.line) for d in (first, *later)})
+        self.report.add(
+            codes.code("enrollment-id-made-twice"),
+            self._where(first, "sourcedId"),
+            table=first.table,
+            id=key,
+            rows=" and ".join(f"{file}:{line}" for file, line in places),
+            ids=", ".join(
+                f"{d.values['sourcedId']!r} (class {d.values.get('classSourcedId', '')!r}, "
+                f"user {d.values.get('userSourcedId', '')!r})"
+                for d in made
+            ),
+        )
+        return made
 
     def _one_enrolment(self, first: Draft, later: list[Draft]) -> Draft:
         """The record of rows of one enrolment ID that differ only in primary or dates (V548),
@@ -2266,6 +2410,11 @@ def _unless_waiting(
         return row[user_at] not in waiting and passes(row, line, fingerprint)
 
     return unless_waiting
+
+
+def own_suffix(class_id: str, user: str) -> str:
+    """The suffix of an enrolment ID a template gave two enrolments (`_ids_of_their_own`)."""
+    return hashlib.sha1(f"{class_id}\x1f{user}".encode(), usedforsecurity=False).hexdigest()[:8]
 
 
 def record_fingerprint(values: dict[str, str], *, table: str = "") -> int:

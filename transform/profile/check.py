@@ -532,6 +532,12 @@ class _Sense:
                 self._field([*path, "pick", "year"], templates.parse_field(pick["year"]), scope)
             if "split" in join:
                 self._add("profile-schema", [*path, "pick"], detail="pick: a list key (split) cannot pick by dates")
+        if join.get("ignore_case") and ("split" in join or isinstance(pick, dict)):
+            self._add(
+                "profile-schema",
+                [*path, "ignore_case"],
+                detail="ignore_case: a key compared without case is one value (an email address): no split or pick",
+            )
 
     def _condition(self, path: list[PathPart], cond: dict[str, Any], scope: dict[str | None, str]) -> None:
         self._template([*path, "field"], cond.get("field"), scope)

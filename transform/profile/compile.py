@@ -80,6 +80,9 @@ class JoinPlan:
     # `unnamed:` what a row of the joined source lacks when no row of this rule's source names
     # it (a OneRoster 1.2 person: "has no role in roles.csv"): each such row is reported (F433)
     unnamed: str = ""
+    # `ignore_case: true`: a key the source has only in other letter case joins its row (an email
+    # address: PARENT0@EXAMPLE.COM is parent0@example.com), said as a repair (D331), not D386
+    ignore_case: bool = False
 
     @property
     def index_key(self) -> tuple[str, tuple[str, ...]]:
@@ -614,6 +617,7 @@ def _join(alias: str, j: dict[str, Any]) -> JoinPlan:
         repeats_same=j.get("repeats") == "same",
         pick=pick,
         unnamed=str(j.get("unnamed") or "").strip(),
+        ignore_case=bool(j.get("ignore_case", False)),
     )
 
 

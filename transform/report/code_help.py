@@ -1190,7 +1190,10 @@ HELP: dict[str, tuple[str, str]] = {
         "(a secondary or concurrent enrolment, a class taken at another school, staff helping in another "
         "school's class). Remind assigns schools from users.csv, so the class would hold someone its school "
         "does not have: the school was added to the user's orgSourcedIds, and a student's parents and "
-        "guardians were given it too (they follow their children into classes).",
+        "guardians were given it too (they follow their children into classes). A staff member whose "
+        "orgs are none a school (a OneRoster 1.2 teacher whose only role is at the district: an itinerant "
+        "music or special-education teacher) is published at the schools of her enrolments in a staff "
+        "role, so that her classes keep their teacher; without such an enrolment she is left out (V502).",
         "Nothing, if the user does attend that school's class (the set is right as published). If the "
         "enrolment is a mistake, remove it in the SIS; if the profile reads only each user's primary "
         "school on purpose, the user's other schools now come from their enrolments.",
@@ -2591,5 +2594,35 @@ HELP: dict[str, tuple[str, str]] = {
         "published with one number, in any order of the rows.",
         "Check the parent's rows in the SIS and give each parent their own phone and email on every "
         "child's record, then rerun.",
+    ),
+    "D331": (
+        "A row joins another export by a key that the profile's join compares without letter case "
+        "(ignore_case: an email address, as SDS's Parent and Guardian Sync files link a parent by Email), "
+        "and the other export has the key only in other letter case (PARENT0@EXAMPLE.COM in user.csv, "
+        "parent0@example.com in guardianrelationship.csv). Every mail system and Microsoft Entra read an "
+        "address so, so it is one person: the row is joined to that row, and said for information. A key "
+        "the export has in two letter cases (two rows) joins the row written as it is. A join that does not "
+        "say ignore_case stays exact (D386).",
+        "Nothing is needed; to silence it, write the address the same way in both files.",
+    ),
+    "I218": (
+        "The exports give enrolments no IDs of their own, and the profile puts each together from the class "
+        "and user IDs (sds-v2's {classSourcedId}-{userSourcedId}). Where those IDs hold the template's "
+        "separator, two enrolments can come out with one ID (class 'c1-A' with user 'B', class 'c1' with "
+        "user 'A-B': both 'c1-A-B'). They are two enrolments, and nothing in the SIS is wrong: each is "
+        "written under the ID with a suffix of its own (8 hex digits from its class and user), the same "
+        "whatever the rows' order and on every night the two are exported together. Where the export "
+        "writes the enrolment IDs itself, one ID on two enrolments stays V576.",
+        "Nothing is needed.",
+    ),
+    "F438": (
+        "A row gives a staff role (aide, teacher, administrator) to a person the set already holds as a "
+        "student, from the same file (OneRoster 1.2's or SDS v2.1's roles.csv, whose rows name one "
+        "users.csv person): a student aide, a student with a role at the office. Remind gives a person "
+        "one role, and a student keeps hers: the staff role is left out, the student stays with her "
+        "classes; an enrolment in the staff role is left out with it (V578). An ID that a students export "
+        "and a staff export both use, or under other names, is two people's, and keeps neither (V537).",
+        "Nothing is needed if the person is a student. If the SIS gave a staff member a student's ID, "
+        "give the staff member an ID of their own.",
     ),
 }

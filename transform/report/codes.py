@@ -2720,6 +2720,35 @@ CATALOGUE: tuple[Code, ...] = (
         "{kept!r} ({kept_at}) is kept, {value!r} ({value_at}) is not, as {row} gives it to the other "
         "{person} of the household, whom it names in another column; correct the SIS record",
     ),
+    # --- tester50 F3: an email key written in other letter case (SDS parent sync) ---------------
+    Code(
+        "D331",
+        "join-key-case-folded",
+        I,
+        REPAIR,
+        "{rule}: no {source} row with {columns} {value!r}, but one with {kept!r}, the same in other letter "
+        "case: joined to it (the profile's join compares this key without case, ignore_case, as mail systems "
+        "compare an address)",
+    ),
+    # --- tester50 M3: the profile's enrolment ID template gives two enrolments one ID ------------
+    Code(
+        "I218",
+        "enrollment-id-made-twice",
+        I,
+        REPAIR,
+        "{table}: the profile's ID template gives {id!r} to enrolments of other classes or users ({rows}: IDs "
+        "holding the template's separator); each is written under an ID of its own: {ids}",
+    ),
+    # --- tester50 M5: a student with a staff role too (a student aide) ---------------------------
+    Code(
+        "F438",
+        "staff-role-of-student",
+        I,
+        DROP,
+        "users: {id!r} is a student (published from {first_at}); this row's {role!r} role is left out, not the "
+        "person: Remind gives a person one role, and a student stays a student (an enrolment in that role "
+        "is left out with it, V578)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3100,6 +3129,9 @@ Slug = Literal[
     "zip-member-damaged",
     "guardian-twins-not-joined",
     "guardian-value-of-the-other",
+    "join-key-case-folded",
+    "enrollment-id-made-twice",
+    "staff-role-of-student",
 ]
 
 

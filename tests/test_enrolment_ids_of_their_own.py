@@ -1,0 +1,93 @@
+"""Two enrolments the profile's ID template gives one ID (tester50 M3).
+
+SDS v2.1 exports no enrolment IDs: the sds-v2 profile writes `{classSourcedId}-{userSourcedId}`.
+Class 'c1-A' with user 'B' and class 'c1' with user 'A-B' both came out 'c1-A-B': V501 and V576
+left both out (warnings, exit 0), two students in no class, though nothing in the SIS was wrong.
+Now each is written under the ID with a suffix of its own, the same in any row order, said once
+(I218). Where the export writes the enrolment IDs (OneRoster), one ID on two enrolments still
+keeps neither (V576): the export's ID is wrong, not the tool's."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_columnar import both_engines
+from transform import api
+from transform.oneroster.spec import REMIND
+from transform.pipeline import mapping
+from transform.profile import load
+from transform.profile.compile import Choices, compile_plan
+
+SDS_V2 = FIXTURES / "sds-v2" / "district" / "in"
+AS_OF = dt.date(2026, 10, 15)
+
+
+def lakeshore_with_hyphens(folder: Path, *, reverse: bool) -> Path:
+    """The sds-v2 district with class 'c1-A' (Math 3 at s100) and two students: 'B' in c1-A,
+    'A-B' in c1; the enrolments' rows in file order or reversed."""
+    shutil.copytree(SDS_V2, folder)
+
+    def add(file: str, *lines: str) -> None:
+        path = folder / file
+        path.write_text(path.read_text(encoding="utf-8") + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+
+    add("classes.csv", "c1-A,s100,Math 3,M3,,FALL26")
+    add(
+        "users.csv",
+        "A-B,zed.a@lakeshore.example.org,Zed,Ab,,,,,,S1006",
+        "B,yan.b@lakeshore.example.org,Yan,Bee,,,,,,S1007",
+    )
+    add("roles.csv", "A-B,s100,student,SY2027,3,TRUE,2026-08-20,", "B,s100,student,SY2027,3,TRUE,2026-08-20,")
+    add("enrollments.csv", "c1-A,B,student", "c1,A-B,student")
+    enrolments = folder / "enrollments.csv"
+    header, *body = enrolments.read_text(encoding="utf-8").splitlines()
+    enrolments.write_text("\n".join([header, *(reversed(body) if reverse else body)]) + "\n", encoding="utf-8")
+    return folder
+
+
+def enrolments(out: Path) -> dict[str, tuple[str, str]]:
+    with (out / "enrollments.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"]: (row["classSourcedId"], row["userSourcedId"]) for row in csv.DictReader(handle)}
+
+
+def test_two_enrolments_the_template_gives_one_id_get_ids_of_their_own(tmp_path: Path) -> None:
+    published = []
+    for reverse in (False, True):
+        exports = lakeshore_with_hyphens(tmp_path / f"in-{reverse}", reverse=reverse)
+        python, _ = both_engines(tmp_path / f"run-{reverse}", profile="sds-v2", in_dir=exports, as_of=AS_OF)
+        assert python.exit_status == 0, python.problems
+        written = enrolments(tmp_path / f"run-{reverse}" / "python")
+        mine = {sid: pair for sid, pair in written.items() if sid.startswith("c1-A-B")}
+        assert sorted(mine.values()) == [("c1", "A-B"), ("c1-A", "B")]
+        assert "c1-A-B" not in mine and all(len(sid) == len("c1-A-B-") + 8 for sid in mine)
+        assert not {"V501", "V576"} & set(python.report.counts)
+        (said,) = python.report.examples["I218"]
+        assert said.params["id"] == "c1-A-B" and said.where.file == "enrollments.csv"
+        assert all(sid in str(said.params["ids"]) for sid in mine)
+        published.append((tmp_path / f"run-{reverse}" / "python" / "enrollments.csv").read_bytes())
+    assert published[0] == published[1]  # the same set in any row order
+
+
+@pytest.mark.parametrize(("profile", "made"), [("sds-v2", True), ("sds", True), ("clever", True), ("oneroster", False)])
+def test_only_ids_the_profile_puts_together_are_its_to_tell_apart(profile: str, made: bool) -> None:
+    plan = compile_plan(load.load(profile).data, target=REMIND, choices=Choices(as_of=AS_OF))
+    assert mapping.enrolment_ids_put_together(plan) is made
+
+
+def test_one_enrolment_id_the_export_writes_twice_still_keeps_neither(tmp_path: Path) -> None:
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "in", exports)
+    path = exports / "enrollments.csv"
+    header, first, second, *rest = path.read_text(encoding="utf-8").splitlines()
+    sourced_id = first.split(",")[0]
+    second = ",".join([sourced_id, *second.split(",")[1:]])
+    path.write_text("\n".join([header, first, second, *rest]) + "\n", encoding="utf-8")
+    result = api.run(api.RunOptions(profile="oneroster", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert "I218" not in result.report.counts
+    assert sourced_id not in enrolments(tmp_path / "out")
