@@ -2329,16 +2329,19 @@ HELP: dict[str, tuple[str, str]] = {
         "1 July, and within the window before the first day), but every student enrolment of the class "
         "began in an earlier school year, the first within the window (21 days) of that code's earlier "
         "row's first day: the class ran in that term, and the sections and enrolments exports still hold "
-        "last year's classes and rosters, which would be published as the new year's. Not a rollover's "
+        "last year's classes and rosters, which would be published as the new year's, and none of the classes "
+        "joined so is next year's (where some are, the exports hold both years' sections: X887). Not a rollover's "
         "removals: no option publishes them. Not said of a class whose row names its own school year "
         "(pick: year, eSchoolPLUS SCHOOL_YEAR), which joins its year's row, nor of one whose students were "
         "all added months into that earlier term (next year's schedule entered in spring, dated the day "
         "its rows were added), nor of one the last published set, made last school year, did not hold: "
         "its ID is none of last year's classes, so the SIS has rolled over (a year-2 section of a two-year "
         "course keeps its students' first-year enrolment dates). Nothing was published; the last set stays.",
-        "Wait for the SIS's year rollover, then export the sections and enrolments again (the new year's "
-        "sections and schedules, whose enrolments begin in the new year) and rerun. If the SIS has rolled "
-        "over, check that the sections and enrolment export jobs read the new school year.",
+        "The exports hold last year's sections only: export the new school year's sections and enrolments "
+        "(after the SIS's year rollover, or with the sections and enrolment export jobs set to the new "
+        "school year), and rerun. Export the school-year column the profile's pick: year reads with them "
+        "(Illuminate AcademicYear, eSchoolPLUS SCHOOL_YEAR): where the exports then hold both years' "
+        "sections, each joins its own year's term (else X887).",
     ),
     "X897": (
         "Across the district, more than 2 % of the students who were in a class in the last published set "
@@ -2565,5 +2568,19 @@ HELP: dict[str, tuple[str, str]] = {
         "network fault). The command is right; tonight's file is not. Nothing is published.",
         "Copy or export the zip again (check its size against the SIS's), then rerun. If it happens "
         "every night, compare a checksum of the zip where the SIS writes it and where the transform reads it.",
+    ),
+    "X887": (
+        "The terms export holds last year's and next year's rows of one term code, and the sections and "
+        "enrolments exports hold both school years' sections (next year's set up, with rosters starting in "
+        "the new year) without the school-year column that tells them apart (Illuminate mastschd.txt's "
+        "AcademicYear, eSchoolPLUS SCHD_MS's SCHOOL_YEAR, Synergy sections.csv's SCHOOL_YEAR: optional "
+        "columns, read by the profile's pick: year). A section naming no year joins the row its dates "
+        "pick, next year's from 1 July: last year's sections, whose students' enrolments all began in last "
+        "year's term, would be published as the new year's classes beside the new year's own. The SIS has "
+        "rolled over: this is no wait for the rollover (X929), and it says so every night until the exports "
+        "change. Nothing was published; no option publishes it.",
+        "Add the school-year column the message names to that export (the profile's pick: year reads it: "
+        "each section then joins its own year's term, and last year's are left out as ended), or filter the "
+        "sections, section terms and schedule exports to the new school year, and rerun.",
     ),
 }
