@@ -630,7 +630,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I244": (
         "An optional column the profile can read is not in the export; the fields it would feed "
-        "are filled from other columns or left blank.",
+        "are filled from other columns or left blank, and a class exclusion field reading it is "
+        "searched as blank, the exclusion's patterns matched against its other fields.",
         "Nothing to do unless your SIS has that data: then add the column to the export.",
     ),
     "I250": (
@@ -681,7 +682,10 @@ HELP: dict[str, tuple[str, str]] = {
         "withdrawn) is not in the export, so the condition sees it blank on every row. Where a blank "
         "passes the condition, the records it exists to leave out are published; where a blank fails "
         "it (Illuminate's Legal Guardian must be a yes), every row is left out and none of its records "
-        "is published (no parents); the message says which.",
+        "is published (no parents); the message says which. Not said of a bundled profile's optional "
+        "column that a class exclusion field reads alone beside another field the export has (FACTS's "
+        "Subject beside Name): the patterns still search that one, a note (I244), unless your own "
+        "profile reads the column.",
         "Correct the column's name in the export or in your profile (the message says which header "
         "looks like it); `transform check-profile PROFILE --exports DIR` checks every column. "
         "--strict refuses such a run.",
