@@ -29,8 +29,9 @@ as before; a last set made in this school year (the rollover published) judges n
 its IDs, since its classes are this year's.
 
 Two cases, two fixes (tester53 F5). Where other classes joined to such rows are next year's by
-the same signs (their students began in the new year, or months into the earlier term; not an
-ID the last set lacks, which last year's first semester is too), the exports hold both school
+the same signs (their students began in the new year, or months into the earlier term in a class
+last year's set did not hold; not an ID the last set lacks, which last year's first semester is
+too), the exports hold both school
 years' sections and name neither's year: the SIS has rolled over, and waiting for it waits
 forever. That is X887, whose fix is to export the school-year column the profile's
 `pick: {year}` reads (named, with its file: YearColumn), or one school year's sections. Where
@@ -141,12 +142,15 @@ def check(
             continue
         ran_then = first <= term.earlier_start + dt.timedelta(days=window_days)
         # Last year's class, as the last set (made last school year) held it, or with no last set.
-        was_held = held is None or (class_id in held and _earlier_year(last_as_of, school_year_of(start)))
+        held_then = held is not None and class_id in held and _earlier_year(last_as_of, school_year_of(start))
+        was_held = held is None or held_then
         if school_year_of(last) < school_year_of(start) and ran_then and was_held:
             old.append((class_id, last, term, school_year_of(start)))
-        elif school_year_of(first) >= school_year_of(start) or not ran_then:
-            # Next year's, by its students: none began with last year's term. (Not a class only the
-            # last set lacks: last year's semester 1 ended before it was made.)
+        elif school_year_of(first) >= school_year_of(start) or not (ran_then or held_then):
+            # Next year's, by its students: none began with last year's term, or all were added months
+            # into it to a class last year's set did not hold (a section set up last year mid-year
+            # is last year's). Not a class only the last set lacks: last year's semester 1 ended
+            # before it was made.
             new.append(class_id)
     if not old:
         return
