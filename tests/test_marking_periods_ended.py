@@ -65,7 +65,7 @@ def test_the_semester_change_after_a_set_made_in_the_second_marking_period_is_th
     assert set(classes(out)) == {"5001", "5005"}  # the year-long class, and semester 2's Art I
     with (tmp_path / "out-removals.csv").open(encoding="utf-8", newline="") as handle:
         ended = {row["sourcedId"]: row["term_ended"] for row in csv.DictReader(handle) if row["file"] == "classes.csv"}
-    assert ended == {"5002": "2 ended 2026-12-18", "5004": "2 ended 2026-12-18"}
+    assert ended == {"5002": "Marking period 2 ended 2026-12-18", "5004": "Marking period 2 ended 2026-12-18"}
 
 
 def test_every_night_of_the_school_year_publishes(tmp_path: Path) -> None:

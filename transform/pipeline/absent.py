@@ -9,12 +9,15 @@ field made from nothing else leaves that field blank on every row: a warning (I2
 is a warning too (I260), for a bundled profile as well: the condition then sees every row
 blank, so the records it exists to leave out (withdrawn students, Aeries `TG`) are published
 where a blank passes it, and every record of its rule is left out where a blank fails it
-(Illuminate's `Legal Guardian`: no parent published); the message says which. Anything else is
-a note (I244): a bundled profile's optional columns are optional by design (not every
-PowerSchool export has Middle_Name), and a field with another column or a fallback to fill it,
-a join or an `each` group only reads it as blank. Each of them names a
-header no rule reads that is close to the missing name ("did you mean 'TAG'?"), first one that a
-bundled profile reads as that column (`aliases`: OneRoster 1.0's `agents` for `agentSourcedIds`).
+(Illuminate's `Legal Guardian`: no parent published); the message says which. Not a bundled
+profile's class exclusion field that is an optional column alone, beside another field the export
+has (FACTS's `{Subject}` beside `{Name}`: the patterns still search that one; tester53 F6), unless
+the district's own profile reads it. Anything else is a note (I244): a bundled profile's
+optional columns are optional by design (not every PowerSchool export has Middle_Name), and a
+field with another column or a fallback to fill it, a join or an `each` group only reads it as
+blank. Each of them names a header no rule reads that is close to the missing name ("did you
+mean 'TAG'?"), first one that a bundled profile reads as that column (`aliases`: OneRoster 1.0's
+`agents` for `agentSourcedIds`).
 The column a guardians' rule links parents to their students by is more than a blank field: absent,
 beside such a header holding values, it stops the run before any record is made (I285).
 """
@@ -24,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
@@ -61,6 +64,11 @@ class AbsentColumn:
     # Conditions of a guardian rule none of whose person's columns (names, email, phone) is in its
     # export either: it makes no one, so a blank that passes them publishes nothing (tester50 F2).
     makes_none: set[str] = field(default_factory=set)
+    # Class exclusion fields (`exclude_classes.fields`) that read the column, a bundled profile's
+    # optional one, beside another such field the export has: the patterns are matched against
+    # that one (FACTS's Subject beside Name and Course_name, which a FACTS integration may not
+    # write). Absent by design: a note (I244), unless the district's own profile reads the column.
+    beside: list[str] = field(default_factory=list)
 
     def effect(self, rows: int | None, *, would: bool = False) -> str:
         """ "users.email left blank on 21 rows", or without a count before any row is read.
@@ -128,7 +136,16 @@ class AbsentColumn:
     def problem(self, rows: int | None, *, warn: bool = True, unread: str = "") -> Problem:
         """I260 when a condition reads it (whoever's profile), I240 when it blanks a field of the
         district's own profile (`warn`), else I244. check-profile (`unread`: what to say when no
-        rule reads it) warns of every absent column, which may be a misspelling."""
+        rule reads it) warns of every absent column, which may be a misspelling. Exclusion fields
+        beside others (`beside`) are conditions where the district's profile reads the column
+        (`warn`) or for check-profile; else they only read it (tester53 F6)."""
+        if self.beside:
+            if warn or unread:
+                said = replace(self, conditions=[*self.conditions, *self.beside], beside=[])
+            else:
+                matched = [f"{use} (its patterns matched against its other fields)" for use in self.beside]
+                said = replace(self, read=[*self.read, *matched], beside=[])
+            return said.problem(rows, warn=warn, unread=unread)
         slug: codes.Slug = "column-absent" if (self.blank and warn) or unread else "column-absent-read"
         params: dict[str, object] = {"source": self.source, "column": self.column, "file": self.file}
         if self.conditions:
@@ -161,17 +178,33 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                             export.source, export.display, export.header_line, ref.column
                         )
                         absent.close = close_header(ref.key, _unread(export, plan), known_spellings(source, ref.key))
-                    missing_all = all(_lacks(r, rule, sources) for r in refs)
-                    optional = kind == "condition" and _optional(conditions.get(use), plan)
-                    if kind == "condition" and not optional:
-                        listed = absent.conditions
-                        if missing_all:
-                            absent.note_outcome(use, conditions.get(use), plan, makes_none=_makes_none(rule, export))
-                    else:
-                        listed = absent.blank if kind == "blank" and missing_all else absent.read
+                    listed = _listed(absent, use, kind, ref, refs, rule, plan, sources, conditions.get(use))
                     if use not in listed:
                         listed.append(use)
     return list(found.values())
+
+
+def _listed(
+    absent: AbsentColumn,
+    use: str,
+    kind: Use,
+    ref: FieldRef,
+    refs: list[FieldRef],
+    rule: RulePlan,
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    cond: ConditionPlan | None,
+) -> list[str]:
+    """The list of `absent` that `use`, reading it (`ref`, among `refs`), belongs in."""
+    missing_all = all(_lacks(r, rule, sources) for r in refs)
+    if kind == "condition" and _matched_beside(use, ref, rule, plan, sources):
+        return absent.beside
+    if kind == "condition" and not _optional(cond, plan):
+        if missing_all:
+            export = sources[absent.source]
+            absent.note_outcome(use, cond, plan, makes_none=_makes_none(rule, export))
+        return absent.conditions
+    return absent.blank if kind == "blank" and missing_all else absent.read
 
 
 def note(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: frozenset[str]) -> None:
@@ -188,7 +221,8 @@ def check_renamed(plan: Plan, sources: dict[str, SourceFile], report: Report, *,
     publishes what it exists to leave out or leaves out every record of its rule. Refused (X990,
     exit 1), on a first run as on any other; with --allow-incomplete, published and said (X918).
     Without a look-alike the export may never have had the column: I260 alone."""
-    for absent in find(plan, sources):
+    for found in find(plan, sources):
+        absent = replace(found, conditions=[*found.conditions, *found.beside], beside=[])  # a renamed column
         if not absent.conditions or not absent.close:
             continue
         where = Where(file=absent.file, line=absent.line, column=absent.column)
@@ -338,13 +372,15 @@ def _filled_rows(export: SourceFile, position: int) -> int:
 
 
 def district_columns(profile: LoadedProfile) -> frozenset[str]:
-    """The columns the rules of the profile's own files read (not those of bundled profiles it
-    extends): every `column:` and {placeholder} under their `tables`, normalized."""
+    """The columns the rules and filters of the profile's own files read (not those of bundled
+    profiles it extends): every `column:` and {placeholder} under their `tables` and `filters`
+    (an exclusion field of the district's own), normalized."""
     bundled = bundled_folder().resolve()
     found: set[str] = set()
     for pf in profile.chain:
         if pf.path.resolve().parent != bundled:
             _collect(pf.data.get("tables"), found)
+            _collect(pf.data.get("filters"), found)
     return frozenset(found)
 
 
@@ -437,6 +473,25 @@ def _uses(rule: RulePlan, plan: Plan) -> list[tuple[str, list[FieldRef], Use]]:
     for alias, join in rule.joins.items():
         out.append((f"{table} join {alias}", list(join.local), "read"))
     return [(use, [r for r in refs if r.alias != "settings"], kind) for use, refs, kind in out if refs]
+
+
+def _matched_beside(use: str, ref: FieldRef, rule: RulePlan, plan: Plan, sources: dict[str, SourceFile]) -> bool:
+    """Whether `use` is a class exclusion field that is the column alone (`{Subject}`), one the
+    profile declares optional, beside another such field whose column the export has (`{Name}`):
+    the exclusion's patterns are still matched against that one. Not a field with text of its
+    own (Infinite Campus's `flag.hmrm={homeroomSection}`), which exists for that column."""
+    if plan.exclude is None or use != f"{rule.table} filter exclude":
+        return False
+    source = (rule.source if ref.alias is None else _joined(rule, ref.alias)) or ""
+    declared = plan.sources.get(source)
+    if declared is None or ref.key not in {normalize_column(c) for c in declared.optional}:
+        return False
+    alone = [refs[0] for _, parts in plan.exclude.fields if len(refs := _refs(parts)) == 1 and _only_refs(parts)]
+    return ref in alone and any(other != ref and not _lacks(other, rule, sources) for other in alone)
+
+
+def _only_refs(parts: tuple[Part, ...]) -> bool:
+    return not any(isinstance(part, str) and part.strip() for part in parts)
 
 
 def _makes_none(rule: RulePlan, export: SourceFile) -> bool:

@@ -27,6 +27,16 @@ course keeps its students' first-year ENTER_DATE. Last year's classes, published
 are the classes that set held. Without a last set (a first night) every such class is judged,
 as before; a last set made in this school year (the rollover published) judges none of them by
 its IDs, since its classes are this year's.
+
+Two cases, two fixes (tester53 F5). Where other classes joined to such rows are next year's by
+the same signs (their students began in the new year, or months into the earlier term in a class
+last year's set did not hold; not an ID the last set lacks, which last year's first semester is
+too), the exports hold both school
+years' sections and name neither's year: the SIS has rolled over, and waiting for it waits
+forever. That is X887, whose fix is to export the school-year column the profile's
+`pick: {year}` reads (named, with its file: YearColumn), or one school year's sections. Where
+none is, the exports hold last year's sections only: X929, the export jobs still read last year
+(or the SIS has not rolled over).
 """
 
 from __future__ import annotations
@@ -43,6 +53,21 @@ from transform.report.report import Report
 
 from .gate import columns_of
 from .rows import MULTI_SEP, OWN_YEAR, Draft, Indexes
+
+
+@dataclass(frozen=True, slots=True)
+class YearColumn:
+    """The school-year column a classes join's `pick: {year}` reads, as the profile names it."""
+
+    column: str  # "AcademicYear"
+    file: str  # the export it is read from ("mastschd.txt")
+    present: bool  # the export's header has it (blank on the classes judged)
+
+    def missing(self) -> str:
+        """Why the classes named no school year."""
+        if self.present:
+            return f"their {self.column} cells in {self.file} are blank"
+        return f"{self.file} has no {self.column} column"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +115,16 @@ def check(
     window_days: int,
     last_set: Path | None = None,
     last_as_of: str | None = None,
+    year_column: YearColumn | None = None,
 ) -> None:
     """Refuse (X929) when a class of `joined` has student enrolments in `enrollments` (the file
     written tonight) that all began in an earlier school year than its term's, the first by
     `window_days` after the first day of its term code's earlier row (the class ran in that
     term), and the last published set (`last_set`, its folder; made on `last_as_of`) held it when
     made in an earlier school year, or there is none. `origin`: where a class was read
-    ("sections.csv line 3")."""
+    ("sections.csv line 3"). Refused as X887 instead when other such classes are next year's by the
+    same signs: both school years' sections exported, neither's year named (`year_column`: the
+    column the profile's pick reads for it, None when it reads none)."""
     if not joined.classes or not enrollments.exists():
         return
     held = _held(last_set)
@@ -106,21 +134,45 @@ def check(
         if day is not None:
             first, last = began.get(class_id, (day, day))
             began[class_id] = (min(first, day), max(last, day))
-    old = []
+    old, new = [], []
     for class_id, (first, last) in sorted(began.items()):
         term = joined.classes[class_id]
         start = parse_date(term.start)
+        if start is None:
+            continue
         ran_then = first <= term.earlier_start + dt.timedelta(days=window_days)
         # Last year's class, as the last set (made last school year) held it, or with no last set.
-        was_held = held is None or (class_id in held and _earlier_year(last_as_of, school_year_of(start or last)))
-        if start is not None and school_year_of(last) < school_year_of(start) and ran_then and was_held:
+        held_then = held is not None and class_id in held and _earlier_year(last_as_of, school_year_of(start))
+        was_held = held is None or held_then
+        if school_year_of(last) < school_year_of(start) and ran_then and was_held:
             old.append((class_id, last, term, school_year_of(start)))
+        elif school_year_of(first) >= school_year_of(start) or not (ran_then or held_then):
+            # Next year's, by its students: none began with last year's term, or all were added months
+            # into it to a class last year's set did not hold (a section set up last year mid-year
+            # is last year's). Not a class only the last set lacks: last year's semester 1 ended
+            # before it was made.
+            new.append(class_id)
     if not old:
         return
     class_id, last, term, year = old[0]
+    column = year_column
+    # The column the profile's pick reads, for the next step (report.summary), and with next year's
+    # classes exported too (X887) why they named no year and what to export.
+    said: dict[str, object] = {"year_column": f"{column.column} ({column.file})" if column else ""}
+    if new:
+        said |= {
+            "new": len(new),
+            "new_example": new[0],
+            "new_at": origin(new[0]) or "the sections export",
+            "unnamed": column.missing() if column else "the profile's pick reads no school-year column",
+            "fix": f"export the {column.column} column of {column.file} (the profile's pick: year reads it), or "
+            if column
+            else "export ",
+        }
     report.add(
-        codes.code("classes-of-last-year"),
+        codes.code("classes-of-last-and-next-year" if new else "classes-of-last-year"),
         Where(),
+        **said,
         count=len(old),
         example=class_id,
         at=origin(class_id),

@@ -352,6 +352,7 @@ def _produce(
                 window_days=plan.current_term.window_days if plan.current_term is not None else DEFAULT_WINDOW_DAYS,
                 last_set=last_set,
                 last_as_of=run.last_terms.as_of if run.last_terms is not None else None,
+                year_column=run.pick_year_column(),
             )
         if run.held_classes is not None:
             held[CLASS_TABLE] = list(run.held_classes.drafts())
@@ -1735,6 +1736,23 @@ class Run:
         """The export file and line a kept class was read from."""
         origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
         return origin.file, origin.line
+
+    def pick_year_column(self) -> last_year.YearColumn | None:
+        """The school-year column a classes join's `pick: {year}` reads (Illuminate's AcademicYear,
+        eSchoolPLUS's section.SCHOOL_YEAR), with the export it is read from; None when no such
+        join reads one (X887 names it, tester53 F5)."""
+        for rule in self.rules(CLASS_TABLE):
+            for join in rule.joins.values():
+                if join.pick is None or not join.pick.by_year:
+                    continue
+                year = join.local[-1]  # the pick's year: the last part of this row's key
+                owner = rule.joins.get(year.alias) if year.alias else None
+                source = owner.source if owner is not None else rule.source
+                found = self.inputs.sources.get(source)
+                if found is None:
+                    return last_year.YearColumn(year.column, source, present=False)
+                return last_year.YearColumn(year.column, found.display, present=year.key in found.index)
+        return None
 
     def class_origin(self, class_id: str) -> str:
         """Where a kept class was read ("sections.csv line 3"), or ""."""

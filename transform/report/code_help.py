@@ -633,7 +633,8 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I244": (
         "An optional column the profile can read is not in the export; the fields it would feed "
-        "are filled from other columns or left blank.",
+        "are filled from other columns or left blank, and a class exclusion field reading it is "
+        "searched as blank, the exclusion's patterns matched against its other fields.",
         "Nothing to do unless your SIS has that data: then add the column to the export.",
     ),
     "I250": (
@@ -684,7 +685,10 @@ HELP: dict[str, tuple[str, str]] = {
         "withdrawn) is not in the export, so the condition sees it blank on every row. Where a blank "
         "passes the condition, the records it exists to leave out are published; where a blank fails "
         "it (Illuminate's Legal Guardian must be a yes), every row is left out and none of its records "
-        "is published (no parents); the message says which.",
+        "is published (no parents); the message says which. Not said of a bundled profile's optional "
+        "column that a class exclusion field reads alone beside another field the export has (FACTS's "
+        "Subject beside Name): the patterns still search that one, a note (I244), unless your own "
+        "profile reads the column.",
         "Correct the column's name in the export or in your profile (the message says which header "
         "looks like it); `transform check-profile PROFILE --exports DIR` checks every column. "
         "--strict refuses such a run.",
@@ -2335,16 +2339,19 @@ HELP: dict[str, tuple[str, str]] = {
         "1 July, and within the window before the first day), but every student enrolment of the class "
         "began in an earlier school year, the first within the window (21 days) of that code's earlier "
         "row's first day: the class ran in that term, and the sections and enrolments exports still hold "
-        "last year's classes and rosters, which would be published as the new year's. Not a rollover's "
+        "last year's classes and rosters, which would be published as the new year's, and none of the classes "
+        "joined so is next year's (where some are, the exports hold both years' sections: X887). Not a rollover's "
         "removals: no option publishes them. Not said of a class whose row names its own school year "
         "(pick: year, eSchoolPLUS SCHOOL_YEAR), which joins its year's row, nor of one whose students were "
         "all added months into that earlier term (next year's schedule entered in spring, dated the day "
         "its rows were added), nor of one the last published set, made last school year, did not hold: "
         "its ID is none of last year's classes, so the SIS has rolled over (a year-2 section of a two-year "
         "course keeps its students' first-year enrolment dates). Nothing was published; the last set stays.",
-        "Wait for the SIS's year rollover, then export the sections and enrolments again (the new year's "
-        "sections and schedules, whose enrolments begin in the new year) and rerun. If the SIS has rolled "
-        "over, check that the sections and enrolment export jobs read the new school year.",
+        "The exports hold last year's sections only: export the new school year's sections and enrolments "
+        "(after the SIS's year rollover, or with the sections and enrolment export jobs set to the new "
+        "school year), and rerun. Export the school-year column the profile's pick: year reads with them "
+        "(Illuminate AcademicYear, eSchoolPLUS SCHOOL_YEAR): where the exports then hold both years' "
+        "sections, each joins its own year's term (else X887).",
     ),
     "X897": (
         "Across the district, more than 2 % of the students who were in a class in the last published set "
@@ -2624,5 +2631,19 @@ HELP: dict[str, tuple[str, str]] = {
         "and a staff export both use, or under other names, is two people's, and keeps neither (V537).",
         "Nothing is needed if the person is a student. If the SIS gave a staff member a student's ID, "
         "give the staff member an ID of their own.",
+    ),
+    "X887": (
+        "The terms export holds last year's and next year's rows of one term code, and the sections and "
+        "enrolments exports hold both school years' sections (next year's set up, with rosters starting in "
+        "the new year) without the school-year column that tells them apart (Illuminate mastschd.txt's "
+        "AcademicYear, eSchoolPLUS SCHD_MS's SCHOOL_YEAR, Synergy sections.csv's SCHOOL_YEAR: optional "
+        "columns, read by the profile's pick: year). A section naming no year joins the row its dates "
+        "pick, next year's from 1 July: last year's sections, whose students' enrolments all began in last "
+        "year's term, would be published as the new year's classes beside the new year's own. The SIS has "
+        "rolled over: this is no wait for the rollover (X929), and it says so every night until the exports "
+        "change. Nothing was published; no option publishes it.",
+        "Add the school-year column the message names to that export (the profile's pick: year reads it: "
+        "each section then joins its own year's term, and last year's are left out as ended), or filter the "
+        "sections, section terms and schedule exports to the new school year, and rerun.",
     ),
 }

@@ -2470,8 +2470,9 @@ CATALOGUE: tuple[Code, ...] = (
         "{count} classes would be published in {year}'s terms, though every student enrolment in them began "
         "in {began_year} or earlier (first: class {example}, {at}, in the term of {start} to {end}, its "
         "students' enrolments beginning by {began}): the terms export also holds that term code's earlier "
-        "row, {earlier}, and the sections and enrolments exports still hold last year's, joined to next "
-        "year's term by its code (the SIS has not rolled over yet); nothing published",
+        "row, {earlier}, and the sections and enrolments exports still hold last year's sections only, none "
+        "of them next year's, joined to next year's term by its code (the SIS has not rolled over yet, or the "
+        "export jobs still read last year); nothing published",
     ),
     # --- tester44 F10: an enrolment export cut under the limit, students in no class across schools --
     Code(
@@ -2748,6 +2749,20 @@ CATALOGUE: tuple[Code, ...] = (
         "users: {id!r} is a student (published from {first_at}); this row's {role!r} role is left out, not the "
         "person: Remind gives a person one role, and a student stays a student (an enrolment in that role "
         "is left out with it, V578)",
+    ),
+    # --- tester53 F5: X929's "not rolled over yet" where the exports hold both years' sections ------
+    Code(
+        "X887",
+        "classes-of-last-and-next-year",
+        E,
+        ABORT,
+        "{count} classes would be published in {year}'s terms, though every student enrolment in them began "
+        "in {began_year} or earlier (first: class {example}, {at}, in the term of {start} to {end}, its "
+        "students' enrolments beginning by {began}), beside {new} classes of {year} (first: class "
+        "{new_example}, {new_at}): the sections and enrolments exports hold both school years' sections and "
+        "name neither's year ({unnamed}), so last year's were joined to next year's term by its code (the "
+        "terms export also holds its earlier row, {earlier}); the SIS has rolled over, and waiting changes "
+        "nothing; nothing published (no option publishes it: {fix}one school year's sections and schedules)",
     ),
 )
 
@@ -3132,6 +3147,7 @@ Slug = Literal[
     "join-key-case-folded",
     "enrollment-id-made-twice",
     "staff-role-of-student",
+    "classes-of-last-and-next-year",
 ]
 
 

@@ -382,6 +382,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
         return _renamed_step(stop)
     if stop.code.id == "I201" and stop.params.get("readers"):
         return _keep_out_column_step(stop)
+    if stop.code.id in ("X929", "X887"):
+        return _school_year_step(stop)
     top = str(stop.params.get("top_id") or "")
     if top and explain(top)[1].startswith("Nothing to do"):
         # Left out on purpose by a filter or an option (F411: a class of a term --term does not
@@ -398,6 +400,27 @@ def _fix_first(stop: Problem, report: Report) -> str:
         fix = STAFF_EMAIL_STEPS.get(report.email_built, "") if top == "V506" else ""
         return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
+
+
+def _school_year_step(stop: Problem) -> str:
+    """Last year's classes joined to next year's terms (pipeline.last_year): the exports hold both
+    school years' sections (X887), whose fix names the school-year column the profile's pick reads,
+    or last year's only (X929), whose fix is the new year's exports (tester53 F5: "wait for the
+    rollover" every night, where the SIS had rolled over and the column was not exported)."""
+    column = str(stop.params.get("year_column") or "")
+    if stop.code.id == "X887":
+        fix = str(stop.params.get("fix") or "export ")
+        return f"{fix[:1].upper()}{fix[1:]}one school year's sections and schedules (the new year's), and rerun."
+    step = (
+        "The exports hold last year's sections only: export the new school year's sections and enrolments "
+        "(after the SIS's year rollover, or with the export jobs set to the new school year), and rerun"
+    )
+    if column:
+        step += (
+            f"; export {column} with them, the school-year column the profile's pick: year reads to tell two "
+            "years' sections apart"
+        )
+    return step + "."
 
 
 def _kind_emptied_step(stop: Problem) -> str:
