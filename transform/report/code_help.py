@@ -2558,4 +2558,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing is needed; to silence it, keep one row per enrolment in the SIS export (end the dropped "
         "row, or clear a co-teacher column that repeats the lead teacher).",
     ),
+    "D329": (
+        "Rows of one person (a staff member listed at two schools, a parent on two children's records) "
+        "write the name otherwise: in capitals on one, with accents or a middle name on the other. The "
+        "published name is the whole name of one row, never a given name from one row and a family name "
+        "from another: the one with the most parts, then the fewest parts written in capitals only, then "
+        "the lower in text order, so that the rows' order never decides.",
+        "Write the name one way on every record of the person in the SIS; nothing else is needed.",
+    ),
 }

@@ -2690,6 +2690,15 @@ CATALOGUE: tuple[Code, ...] = (
         DROP,
         "{rule}: {field} {value!r} is not a number, so the condition cannot judge it; row left out",
     ),
+    # --- tester51 F11: rows of one person writing the name otherwise: one row's whole name ---------
+    Code(
+        "D329",
+        "name-forms-differ",
+        W,
+        NOTE,
+        "users: {who} is written {kept!r} ({kept_at}) and {value!r} ({value_at}) on rows of one person: the "
+        "whole name of one row is published, {rule}, so that the rows' order never decides; correct the SIS record",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3067,6 +3076,7 @@ Slug = Literal[
     "files-not-read",
     "enrollment-rows-merged",
     "number-invalid-dropped",
+    "name-forms-differ",
 ]
 
 
