@@ -421,7 +421,7 @@ CATALOGUE: tuple[Code, ...] = (
         "staff-without-email",
         W,
         DROP,
-        "users: {role} {id!r} has no email (Remind requires one for staff); row left out",
+        "users: {role} {id!r} has no email (Remind requires one for staff){built}; row left out",
     ),
     Code("V507", "value-not-allowed", E, DROP, "{table}.{field}: {value!r} is not one of {allowed}; row left out"),
     Code(
@@ -2501,7 +2501,7 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{path}: {condition} leaves out as {reason}{replaces} the rows dated {left} the run's date and keeps those "
         "dated {side}: it is written the wrong way round ({reason} rows are dated {side}) and would publish every one "
-        "of them; write `op: {fix}`",
+        "of them; write `op: {fix}`{fix_from}",
         2,
     ),
     # --- tester45 F1: one school's term dates typed day first, none past the 12th ----------------

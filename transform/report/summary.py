@@ -396,6 +396,11 @@ def _fix_first(stop: Problem, report: Report) -> str:
         slug = BY_ID[top].slug if top in BY_ID else ""
         last = "" if slug in NEVER_MEANT else " " + LAST_RESORT
         fix = STAFF_EMAIL_STEPS.get(report.email_built, "") if top == "V506" else ""
+        if top == "V506" and report.email_login_absent:  # the login the template reads is not exported
+            fix = (
+                "Add the staff members' emails to the staff export in the SIS, or the login column the profile "
+                f"builds them from with settings.email_domain ({report.email_login_absent})"
+            )
         return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
 
