@@ -196,3 +196,26 @@ def test_each_row_without_the_contact_id_is_said_once_in_either_order(tmp_path: 
     phones = [(value, line) for field, value, line in differ if field == "phone"]
     assert phones == [("+15557301011", lines[0]), ("+15557301012", lines[1])]
     assert report.counts["V551"] == len(differ)
+
+
+@pytest.mark.parametrize("order", ["contacts first", "rows without the ID first"])
+def test_rows_without_the_id_chained_to_two_contacts_join_neither_in_either_order(tmp_path: Path, order: str) -> None:
+    """Omar Lopez Sr. (60030) and Jr. (60031) of one name; two rows without an ID share Sr.'s email,
+    and one of them has Jr.'s phone too: together they could be either, and join neither (one
+    parent, V610). Read after the contacts, the row with only the email was joined to Sr. (V612)
+    and the other was derived alone; read first, both were merged and joined neither: the set
+    hung on the row order."""
+    contacts = (
+        "51234,60030,Omar,Lopez,Father,1,2,omar.sr@example.com,(555) 730-4040,\n"
+        "51234,60031,Omar,Lopez,Father,1,3,omar.jr@example.com,(555) 730-5050,\n"
+    )
+    blank = (
+        "51235,,Omar,Lopez,Father,1,2,omar.sr@example.com,,\n"
+        "51301,,Omar,Lopez,Father,1,2,omar.sr@example.com,(555) 730-5050,\n"
+    )
+    result = run(tmp_path, MOTHER + (contacts + blank if order == "contacts first" else blank + contacts))
+    assert result.exit_status == 0
+    found = guardians(tmp_path / "out")
+    (derived,) = (i for i in found if i not in ("G60010", "G60030", "G60031"))
+    assert found[derived]["agentSourcedIds"] == "51235,51301"
+    assert "V612" not in result.report.counts and result.report.counts["V610"] == 1

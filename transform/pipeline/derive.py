@@ -174,9 +174,10 @@ class GuardianBook:
         # first group's, which the household alone would give them both (`_twins_anchored`).
         self._anchors: dict[int, str] = {}
         # Rows whose contact-ID cell is empty under a rule reading SIS contact IDs, by person (few):
-        # (where, student, name, points) of each, said one by one when the person is found to be a
-        # SIS contact (V612), whatever the rows merged at read time (tester51 F1).
-        self._blank_rows: dict[int, list[tuple[int, str, str, str]]] = {}
+        # (where, student, name, points, the hashes `_find` looked for it by) of each, said one by
+        # one when the person is found to be a SIS contact (V612), whatever the rows merged at
+        # read time (tester51 F1).
+        self._blank_rows: dict[int, list[tuple[int, str, str, str, list[int]]]] = {}
         # Values rows of one person disagree on (few): person -> column (or _NAME) -> each value
         # read, with where it was first read. Said once every row is read and every person known
         # (`_say_differences`): each value not kept beside the one kept, whatever the row order.
@@ -280,7 +281,7 @@ class GuardianBook:
                 )
                 row_points = _SEP.join((*points, *_household(candidate.household)))
                 self._blank_rows.setdefault(person, []).append(
-                    (self._places.pack(candidate.origin), candidate.student, name, row_points)
+                    (self._places.pack(candidate.origin), candidate.student, name, row_points, hashes)
                 )
             self._note(candidate, key, person, plan)
 
@@ -835,8 +836,8 @@ class GuardianBook:
         # (tester51 F1), rows read before it were merged; chained here, the same in any order.
         first_with: dict[int, int] = {}
         pairs: set[tuple[int, int]] = set()
-        for person in blank:
-            for h in self._identity_hashes(person):
+        for person in blank:  # by the hashes `_find` merges rows by: a household within its group
+            for h in self._row_hashes(person):
                 other = first_with.setdefault(h, person)
                 if other != person:
                     pairs.add((other, person))
@@ -867,7 +868,7 @@ class GuardianBook:
         theirs = {*_split(self._points[contact]), *_household(self._households[contact])}
         rows: dict[int, tuple[set[str], str, set[str]]] = {}  # where -> students, name, points
         for person in people:
-            for at, student, name, row_points in self._blank_rows.get(person, ()):
+            for at, student, name, row_points, _ in self._rows_of(person):
                 students, _, held = rows.setdefault(at, (set(), name, set()))
                 students.add(student)
                 held.update(_split(row_points))
@@ -886,6 +887,22 @@ class GuardianBook:
                 contact_at=f"{first.file}:{first.line}",
                 students=_students_text(students - {""}),
             )
+
+    def _rows_of(self, person: int) -> list[tuple[int, str, str, str, list[int]]]:
+        """The rows without a contact ID `person` was read from (`_blank_rows`); a person none was
+        noted for (not expected), as one row at their first place."""
+        rows = self._blank_rows.get(person)
+        if rows is not None:
+            return rows
+        values = self.values_of(person)
+        name = " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
+        points = _SEP.join((*_split(self._points[person]), *_household(self._households[person])))
+        return [(self._origins[person], s, name, points, []) for s in self.students_of(person) or [""]]
+
+    def _row_hashes(self, person: int) -> set[int]:
+        """The hashes `_find` looked for the person's rows without a contact ID by."""
+        hashes = {h for *_, found in self._rows_of(person) for h in found}
+        return hashes or self._identity_hashes(person)
 
     def _identity_hashes(self, person: int) -> set[int]:
         """The person's name with each of their emails, phones and household, hashed as `add` files them."""
