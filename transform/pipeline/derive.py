@@ -56,11 +56,11 @@ _NAME = "\x00name"  # the differences of a person's name, kept under this "colum
 
 # Guardians are the largest table a run holds (about 1.5 per student), so the book keeps them
 # column-wise, a person being a position in each column: their values as one string in the
-# book's column order, where they were read as one int, and the students and the emails and
-# phones that identify them as one string each. An object per person would cost ~150 bytes more
-# (1.3M guardians at the largest district). Once IDs are given, what only finding and naming a
-# person needed (contact points, household, contact ID) is let go of, and the people kept wait
-# in a temporary file until they are written.
+# book's column order, where they were read (the row of their lowest student, `_merge`) as one
+# int, and the students and the emails and phones that identify them as one string each. An
+# object per person would cost ~150 bytes more (1.3M guardians at the largest district). Once
+# IDs are given, what only finding and naming a person needed (contact points, household,
+# contact ID) is let go of, and the people kept wait in a temporary file until they are written.
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 _NO_STUDENT = "\uffff"  # sorts after every student ID
 _DIGITS = 12  # of a derived ID, after its prefix
@@ -347,12 +347,13 @@ class GuardianBook:
     def _two_readings(self, people: list[int], clash: list[tuple[int, int]]) -> None:
         """A chain of people of one name whom households join across groups holds two a row tells
         apart (`clash`): each other person of it could be either (V519), said with the rows of
-        both; none of them is joined. The pair named is the one read first (by file and line)."""
+        both (the row of each one's lowest student, `_merge`); none of them is joined. The pair named
+        is the first by file and line."""
         first, second = min(sorted((self._file_line(x), self._file_line(y))) for x, y in clash)
         rows = (
-            f"both read first at {first[0]}:{first[1]}"
+            f"both named at {first[0]}:{first[1]}"
             if first == second
-            else f"read first at {first[0]}:{first[1]} and {second[0]}:{second[1]}"
+            else f"named at {first[0]}:{first[1]} and {second[0]}:{second[1]}"
         )
         twins = {person for pair in clash for person in pair}
         for person in people:
@@ -371,7 +372,7 @@ class GuardianBook:
             )
 
     def _file_line(self, person: int) -> tuple[str, int]:
-        """Where the person was first read: file and line."""
+        """The file and line of the row that stands for the person (their lowest student's, `_merge`)."""
         origin = self._places.place(self._origins[person])
         return origin.file, origin.line
 
@@ -502,15 +503,20 @@ class GuardianBook:
     ) -> None:
         """Another record of `person` (a row, or a person found to be the same): each value by
         the rule (`_chosen`), the lowest household, every student and point, and the group the
-        person has on their lowest student's record (Remind's P1/P2 IDs)."""
-        lead = (min(_split(self._students[person]), default=_NO_STUDENT), self._groups[person])
-        if (min(filter(None, students), default=_NO_STUDENT), group) < lead:
+        person has on their lowest student's record (Remind's P1/P2 IDs), and the place of that
+        record's row: the row that stands for the person (where their problems are said, the
+        explain file's line), the same row in any order of the rows (tester51 F11: the first read
+        was named, another child's row in each order); of one student's rows, the first."""
+        lowest = min(_split(self._students[person]), default=_NO_STUDENT)
+        theirs = min(filter(None, students), default=_NO_STUDENT)
+        if (theirs, group) < (lowest, self._groups[person]):
             self._groups[person] = group
+        at = min((lowest, self._origins[person]), (theirs, origin))[1]
         self._households[person] = min(filter(None, (self._households[person], household)), default="")
         self._students[person] = _joined_with(self._students[person], students)
         self._points[person] = _joined_with(self._points[person], points)
         self._values[person] = self._chosen(person, values, origin)  # after the students: a difference names them all
-        self._origins[person] = min(self._origins[person], origin)  # where the person was first read
+        self._origins[person] = at  # the row of the lowest student
 
     def _absorb(self, person: int, other: int) -> None:
         """Person `other` is `person`: merged into it, and found as it from now on."""
@@ -564,8 +570,8 @@ class GuardianBook:
         return _SEP.join(chosen)
 
     def _seen(self, person: int, column: str, mine: str, theirs: str, origin: int) -> None:
-        """Two values of one column for `person`: the person's own (read first where the person
-        was) and one read at `origin`. Each where it was first noted: a person merged in brings the
+        """Two values of one column for `person`: the person's own (noted at the person's row,
+        `_merge`) and one read at `origin`. Each where it was first noted: a person merged in brings the
         places of its own values (`_absorb`), which its first row's place would blur."""
         seen = self._diffs.setdefault(person, {}).setdefault(column, {})
         seen.setdefault(mine, self._origins[person])
