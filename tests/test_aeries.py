@@ -101,15 +101,18 @@ def test_one_id_with_two_birth_dates_is_two_people_even_under_one_name(tmp_path:
 def test_one_person_at_two_schools_is_still_combined(tmp_path: Path) -> None:
     """The same person (the name in other case, the same birth date) at a second school with
     another grade and no email: one user at both schools; a value they disagree on keeps the
-    lower one (V508), whatever the order."""
+    lower one (V508), and the name is one row's whole name (D329: `Diego Ortega` rather than
+    `ORTEGA`, and never parts of each), whatever the order."""
     again = DIEGO.replace("40002,40,2,Ortega,Diego", "40002,10,5,ORTEGA,Diego").replace(",11,", ",12,")
     for result, out in both_orders(tmp_path, again):
         users = {u["sourcedId"]: u for u in rows(out / "users.csv")}
         assert users["40002"]["orgSourcedIds"] == "10,40"
-        assert users["40002"]["givenName"] == "Diego" and users["40002"]["familyName"] == "ORTEGA"
+        assert users["40002"]["givenName"] == "Diego" and users["40002"]["familyName"] == "Ortega"
         assert "40002" in {d["sourcedId"] for d in rows(out / "demographics.csv")}
         assert "V570" not in result.report.counts and "V537" not in result.report.counts
-        assert {p.params["field"] for p in result.report.examples["V508"]} == {"familyName", "grades"}
+        assert {p.params["field"] for p in result.report.examples["V508"]} == {"grades"}
+        [name] = result.report.examples["D329"]
+        assert (name.params["kept"], name.params["value"]) == ("Diego Ortega", "Diego ORTEGA")
 
 
 # --- tester32 F4: TRM's dates as Aeries names them ------------------------------------------------

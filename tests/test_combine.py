@@ -113,7 +113,11 @@ def test_each_person_under_a_shared_id_gets_their_own_rows_combined() -> None:
             staff(4, sourcedId="S1", orgSourcedIds="20", givenName="EVE", familyName=""),
         ]
     )
-    assert [(v["givenName"], v["orgSourcedIds"]) for v in values] == [("EVE", "10,20"), ("Dee", "40")]
+    # Eve Kim's whole name, not "EVE" from the row without a family name (tester51 F11)
+    assert [(v["givenName"], v["familyName"], v["orgSourcedIds"]) for v in values] == [
+        ("Eve", "Kim", "10,20"),
+        ("Dee", "Kim", "40"),
+    ]
     assert report.counts["V570"] == 1 and len(told) == 1
 
 
@@ -127,7 +131,8 @@ def test_a_name_written_otherwise_is_the_same_person() -> None:
     )
     assert len(values) == 1 and values[0]["orgSourcedIds"] == "10,40"
     assert not told and "V570" not in report.counts
-    assert report.counts["V508"] == 1  # the spelling kept is the lower, as for any other value
+    assert (values[0]["givenName"], values[0]["familyName"]) == ("María José", "Peña")  # the fuller row's name
+    assert report.counts["D329"] == 1 and "V508" not in report.counts
 
 
 def test_the_combined_conflict_message_says_the_lower_value_is_kept() -> None:
@@ -162,3 +167,23 @@ def test_a_row_of_a_later_term_lends_its_class_the_term_alone() -> None:
     assert only.extra["term_name"] == f"MP1{MULTI_SEP}MP2"
     assert told == [3]
     assert [p.params["value"] for p in report.examples[codes.code("combined-conflict").id]] == ["Art (Cole)"]
+
+
+# --- tester51 F11: a name is one row's whole name, in any row order ------------------------------
+
+
+def test_a_name_is_one_row_s_whole_name_in_either_order() -> None:
+    """A teacher written `Ana Lopez` at one school and `ANA LÓPEZ` at another was published as
+    "ANA Lopez" (the lower given name of one row, the lower family name of the other): a name
+    no row holds. One row's whole name is kept (the one not in capitals), in either order, and
+    the other form is said once (D329) with both rows."""
+    ana = staff(2, sourcedId="T1", orgSourcedIds="100", givenName="Ana", familyName="Lopez")
+    caps = staff(3, sourcedId="T1", orgSourcedIds="200", givenName="ANA", familyName="LÓPEZ")
+    for ordered in ([ana, caps], [caps, ana]):
+        values, report, told = people([staff(d.origin.line, **d.values) for d in ordered])
+        [record] = values
+        assert (record["givenName"], record["familyName"]) == ("Ana", "Lopez")
+        assert not told and "V508" not in report.counts
+        [said] = report.examples["D329"]
+        assert (said.params["kept"], said.params["value"]) == ("Ana Lopez", "ANA LÓPEZ")
+        assert (said.params["kept_at"], said.params["value_at"]) == ("staff.txt:2", "staff.txt:3")

@@ -158,3 +158,64 @@ def test_a_contact_column_the_export_lacks_is_not_an_empty_cell_on_every_row(tmp
     assert (lucia.where.file, lucia.where.line, lucia.where.column) == ("students.csv", 7, "Contact_sis_id")
     assert "Lucia Garcia" in lucia.message
     assert said["without"] == []
+
+
+# --- tester51 F1: each row without the contact ID is one V612, whatever the row order -----------
+
+JESSICA_WITH_ID = "51234,60010,Jessica,Whitfield,Mother,1,1,jess@example.com,(555) 730-1010,\n"
+# Two children's rows naming her without the ID, with her email and each another cell phone.
+JESSICA_WITHOUT = (
+    "51235,,Jessica,Whitfield,Mother,1,1,jess@example.com,(555) 730-1011,\n"
+    "51301,,Jessica,Whitfield,Mother,1,1,jess@example.com,(555) 730-1012,\n"
+)
+
+
+@pytest.mark.parametrize("order", ["with the ID first", "with the ID last"])
+def test_each_row_without_the_contact_id_is_said_once_in_either_order(tmp_path: Path, order: str) -> None:
+    """Read after her SIS contact's row, the two rows without the ID were said one by one (V612
+    twice); read before it, they were first made one person and said once, naming both children,
+    and their two phones were a V550 (a warning: rows without an ID that disagree) instead of two
+    V551 (a SIS contact listing several phones). Now: one V612 per row, at its line with its
+    child, and each phone not kept said once as the SIS contact's (V551), in either order."""
+    rows = JESSICA_WITH_ID + JESSICA_WITHOUT if order == "with the ID first" else JESSICA_WITHOUT + JESSICA_WITH_ID
+    result = run(tmp_path, rows)
+    assert result.exit_status == 0
+    found = guardians(tmp_path / "out")
+    assert list(found) == ["G60010"] and found["G60010"]["phone"] == "+15557301010"
+    assert found["G60010"]["agentSourcedIds"] == "51234,51235,51301"
+    report = result.report
+    lines = (3, 4) if order == "with the ID first" else (2, 3)
+    said = sorted((p.where.file, p.where.line, p.where.column, p.params["students"]) for p in report.examples["V612"])
+    assert report.counts["V612"] == 2
+    assert said == [
+        ("contacts.csv", lines[0], "contactPersonID", "students 51235"),
+        ("contacts.csv", lines[1], "contactPersonID", "students 51301"),
+    ]
+    assert "V550" not in report.counts
+    differ = sorted((p.params["field"], p.params["value"], p.where.line) for p in report.examples["V551"])
+    phones = [(value, line) for field, value, line in differ if field == "phone"]
+    assert phones == [("+15557301011", lines[0]), ("+15557301012", lines[1])]
+    assert report.counts["V551"] == len(differ)
+
+
+@pytest.mark.parametrize("order", ["contacts first", "rows without the ID first"])
+def test_rows_without_the_id_chained_to_two_contacts_join_neither_in_either_order(tmp_path: Path, order: str) -> None:
+    """Omar Lopez Sr. (60030) and Jr. (60031) of one name; two rows without an ID share Sr.'s email,
+    and one of them has Jr.'s phone too: together they could be either, and join neither (one
+    parent, V610). Read after the contacts, the row with only the email was joined to Sr. (V612)
+    and the other was derived alone; read first, both were merged and joined neither: the set
+    hung on the row order."""
+    contacts = (
+        "51234,60030,Omar,Lopez,Father,1,2,omar.sr@example.com,(555) 730-4040,\n"
+        "51234,60031,Omar,Lopez,Father,1,3,omar.jr@example.com,(555) 730-5050,\n"
+    )
+    blank = (
+        "51235,,Omar,Lopez,Father,1,2,omar.sr@example.com,,\n"
+        "51301,,Omar,Lopez,Father,1,2,omar.sr@example.com,(555) 730-5050,\n"
+    )
+    result = run(tmp_path, MOTHER + (contacts + blank if order == "contacts first" else blank + contacts))
+    assert result.exit_status == 0
+    found = guardians(tmp_path / "out")
+    (derived,) = (i for i in found if i not in ("G60010", "G60030", "G60031"))
+    assert found[derived]["agentSourcedIds"] == "51235,51301"
+    assert "V612" not in result.report.counts and result.report.counts["V610"] == 1

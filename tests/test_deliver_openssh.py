@@ -383,6 +383,8 @@ def test_a_summer_night_past_day_80_sends_the_delivered_set_again(tmp_path: Path
     sent = night("2027-08-10", "2027-08-10")  # day 82
     assert sent.exit_status == 0 and not sent.report.published, sent.report.examples
     assert sent.report.counts["X913"] and sent.report.counts["F422"] and "X926" not in sent.report.counts
+    # Delivered tonight: the last delivery is no longer 82 days old (tester49 F9's X927 beside X913).
+    assert "X927" not in sent.report.counts and "X927" not in sent.report.examples
     assert remote_files(sshd) == delivered == out_files(tmp_path)
     record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text(encoding="utf-8"))
     assert record["delivered_at"] == "2027-08-10T02:30:00+00:00" and "pending_since" not in record

@@ -114,7 +114,7 @@ def test_a_guardian_of_the_household_s_name_who_could_be_either_parent_is_said_a
         assert result.exit_status == 0
         [said] = result.report.examples["V519"]
         line = 2 + order.index(0)  # kid 1's row, which names the mother and the father
-        assert said.params["rows"] == f"both read first at students.txt:{line}"
+        assert said.params["rows"] == f"both named at students.txt:{line}"
         assert said.params["students"] == "students 2" and said.params["household"] == "H"
         assert said.where.line == 2 + order.index(1)
         published.append(parents(tmp_path / f"out{n}"))

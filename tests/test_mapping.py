@@ -323,11 +323,12 @@ def test_combine_unites_lists_and_notes_conflicts() -> None:
         ("T1", "100,200", "Maria"),
         ("T2", "100", "Al"),
     ]
-    assert report.flatten("code", "line", "column") == [("V508", 4, "givenName")]
+    assert report.flatten("code", "line", "column") == [("D329", 4, "givenName")]
 
 
 def test_combine_keeps_the_same_value_whatever_the_rows_order() -> None:
-    """Two rows of one person that disagree: the lower value is kept in either order (issue 22)."""
+    """Two rows of one person that disagree: the lower value is kept in either order (issue 22); a
+    name, as a whole name (D329)."""
     plan = make_plan(
         {"from": "people", "columns": {"sourcedId": "{ID}", "orgSourcedIds": "{School}", "givenName": "{Name}"}}
     )
@@ -340,6 +341,6 @@ def test_combine_keeps_the_same_value_whatever_the_rows_order() -> None:
         )
         [combined] = list(combine_rows(drafts, lists=("orgSourcedIds",), report=report))
         kept.append((combined.values["givenName"], sorted(combined.values["orgSourcedIds"].split(","))))
-        [conflict] = report.examples["V508"]
+        [conflict] = report.examples["D329"]
         assert (conflict.params["kept"], conflict.params["value"]) == ("Ann", "Zoe")
     assert kept == [("Ann", ["100", "200"])] * 2

@@ -5,6 +5,7 @@ resort."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -63,7 +64,28 @@ def test_the_step_names_the_email_domain_only_where_a_template_builds_one_from_i
     )
     domain = tmp_path / "domain.yaml"
     domain.write_text("name: domain\nextends: powerschool\nsettings:\n  email_domain: district.example.org\n")
-    said = transform("--profile", domain, "--as-of", "2026-10-15", exports, tmp_path / "o2")
+    said = transform(
+        "--profile", domain, "--as-of", "2026-10-15", "--report", tmp_path / "r2.json", exports, tmp_path / "o2"
+    )
+    next_line = " ".join(said.stdout.split("Next:", 1)[1].split())
+    # The sample's teachers.txt has no TeacherLoginID column at all: the domain set builds none, and
+    # each V506 and the step say which column is missing (tester49 minor: only an I244 note hinted it).
+    assert said.returncode == 1 and next_line.startswith(
+        "Add the staff members' emails to the staff export in the SIS, or the login column the profile builds "
+        "them from with settings.email_domain (TeacherLoginID, which teachers.txt lacks) (V506 staff-without-email"
+    )
+    report = json.loads((tmp_path / "r2.json").read_text(encoding="utf-8"))
+    (v506,) = (p for p in report["problems"] if p["code"] == "V506")
+    assert v506["examples"][0]["message"].endswith(
+        "has no email (Remind requires one for staff); settings.email_domain builds none: the profile's "
+        "address reads TeacherLoginID, which teachers.txt lacks; row left out"
+    )
+    teachers = exports / "teachers.txt"  # the login exported, blank
+    lines = teachers.read_bytes().split(b"\r\n")
+    teachers.write_bytes(
+        b"\r\n".join([lines[0] + b"\tTEACHERS.TEACHERLOGINID", *(x + b"\t" for x in lines[1:] if x), b""])
+    )
+    said = transform("--profile", domain, "--as-of", "2026-10-15", exports, tmp_path / "o3")
     next_line = " ".join(said.stdout.split("Next:", 1)[1].split())
     assert said.returncode == 1 and next_line.startswith(
         "Add the staff members' emails, or the logins the profile builds them from with settings.email_domain, "

@@ -401,3 +401,25 @@ def test_a_condition_in_the_districts_own_words_is_judged_by_the_one_it_replaces
             in (problems[0].message)
         )
         assert problems[0].message.endswith("write `op: date_ge`")
+
+
+def test_the_fix_of_a_reversed_condition_is_the_op_of_the_one_it_replaces(tmp_path: Path) -> None:
+    """A district's `not_ended` over PowerSchool's, `{DateLeft} date_lt as_of`: turned round by
+    rule it is `date_ge`, which keeps an enrolment on the day after its last (DateLeft is the day
+    after the last, read `date_gt` by the bundled profile; tester49 F6). The step is the op of the
+    condition it replaces, named with it."""
+    profile = tmp_path / "district.yaml"
+    profile.write_text(
+        "name: district\nextends: powerschool\ntables:\n  enrollments:\n    students:\n      where:\n"
+        '        not_ended: {field: "{DateLeft}", op: date_lt, value: as_of, allow_empty: true, '
+        "reason: enrollment-ended}\n",
+        encoding="utf-8",
+    )
+    _, problems = api.check_profile(str(profile))
+    [said] = problems
+    assert (said.code.id, said.params["fix"]) == ("P116", "date_gt")
+    assert said.message.endswith(
+        "write `op: date_gt` (as the condition it replaces in the profile it extends reads the column: "
+        "`{DateLeft} date_gt as_of`)"
+    )
+    assert said.where.file == f"{profile}:7:46"  # the op of the district's own line

@@ -1392,6 +1392,9 @@ def _deliver(
         return False
     report.add(codes.code("uploaded"), Where(), files=", ".join(p.name for p in files), target=target)
     _remember(delivery_state.record_delivered, options, report, target=str(target), now=now)
+    # The last delivery is tonight's: X927 (over 80 days since the last), said before the send,
+    # is no longer true, and a night that sent the set again said it beside X913 (tester49 F9).
+    report.withdraw(codes.code("delivery-overdue"))
     return True
 
 

@@ -10,7 +10,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .identity import plain
+from .identity import NAME_RULE, name_rank, plain
 from .rows import COMING, FELL_BACK, MULTI_SEP, Draft
 
 TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation", "term_ids")
@@ -26,6 +26,9 @@ _WHY_KEPT = {
     "aide": "the role with fewer rights",
     "proctor": "the role with fewer rights",
 }
+
+# A person's name: chosen as a whole (`_one_name`), never a part from each row.
+NAME_PARTS = ("givenName", "familyName", "middleName")
 
 # Told of an ID whose rows are two people: (the ID, the place of the row, the first row's line).
 TwoPeople = Callable[[str, Where, int, str], None]
@@ -140,7 +143,10 @@ def _merge(
     if merged is not None:
         merged(draft)
     _add_terms(first, draft)
+    names = _one_name(first, draft, at, kept_from, report) if draft.table == "users" else ()
     for column, value in draft.values.items():
+        if column in names:
+            continue
         if column in lists or (draft.table, column) in LINK_LISTS:
             if column not in lists and links_from is not None:
                 _other_links(first, draft, at, column, links_from, report)
@@ -176,6 +182,51 @@ def _merge(
                 value=other,
                 first_line=kept_from.get((at, column), first.origin.line),
             )
+
+
+def _one_name(
+    first: Draft, draft: Draft, at: int, kept_from: dict[tuple[int, str], int], report: Report
+) -> tuple[str, ...]:
+    """The name of a person's record and of another row of theirs: one row's whole name is kept,
+    by identity.NAME_RULE, and the other said (D329), never a given name from one row and a family
+    name from another (tester51 F11: `Ana Lopez` and `ANA LÓPEZ` published as "ANA Lopez"). The
+    name columns it decided (none when the row has no name)."""
+    mine = tuple(first.values.get(c, "") for c in NAME_PARTS)
+    theirs = tuple(draft.values.get(c, "") for c in NAME_PARTS)
+    if not any(theirs):
+        return ()
+    decided = tuple(c for c in NAME_PARTS if c in first.values or c in draft.values)
+    if not any(mine) or mine == theirs:
+        if not any(mine):
+            for column in decided:
+                first.values[column] = draft.values.get(column, "")
+                kept_from[at, column] = draft.origin.line
+        return decided
+    first_line = kept_from.get((at, "givenName"), first.origin.line)
+    kept_at, other_at = f"{first.origin.file}:{first_line}", f"{draft.origin.file}:{draft.origin.line}"
+    if name_rank(theirs) < name_rank(mine):
+        for column in decided:
+            first.values[column] = draft.values.get(column, "")
+            kept_from[at, column] = draft.origin.line
+        (mine, kept_at), (theirs, other_at) = (theirs, other_at), (mine, kept_at)
+    report.add_once(
+        ("name-forms", draft.table, first.values.get("sourcedId", ""), " ".join(mine), " ".join(theirs)),
+        codes.code("name-forms-differ"),
+        Where(draft.origin.file, draft.origin.line, "givenName", draft.table, first.values.get("sourcedId", "")),
+        who=repr(first.values.get("sourcedId", "")),
+        kept=_written(mine),
+        kept_at=kept_at,
+        value=_written(theirs),
+        value_at=other_at,
+        rule=NAME_RULE,
+    )
+    return decided
+
+
+def _written(parts: tuple[str, ...]) -> str:
+    """A name as people write it: given, middle, family."""
+    given, family, middle = parts
+    return " ".join(p for p in (given, middle, family) if p)
 
 
 def _other_links(first: Draft, draft: Draft, at: int, column: str, links_from: Links, report: Report) -> None:

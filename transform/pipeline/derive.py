@@ -43,22 +43,24 @@ from transform.report.report import Report
 
 from . import identity
 from .compact import CompactMap, IdSet, id_hash
-from .identity import name_key, plain
+from .identity import NAME_RULE, name_key, name_rank, plain
 from .mapping import GuardianCandidate
 from .rows import ZEROS_TRIED, Draft, Places, SourceRow, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
 IDENTITY = ("givenName", "familyName")  # the values that say who a guardian is
+NAME_PARTS = ("givenName", "familyName", "middleName")  # a name, chosen whole (identity.NAME_RULE)
+_NAME = "\x00name"  # the differences of a person's name, kept under this "column" (`_diffs`)
 
 
 # Guardians are the largest table a run holds (about 1.5 per student), so the book keeps them
 # column-wise, a person being a position in each column: their values as one string in the
-# book's column order, where they were read as one int, and the students and the emails and
-# phones that identify them as one string each. An object per person would cost ~150 bytes more
-# (1.3M guardians at the largest district). Once IDs are given, what only finding and naming a
-# person needed (contact points, household, contact ID) is let go of, and the people kept wait
-# in a temporary file until they are written.
+# book's column order, where they were read (the row of their lowest student, `_merge`) as one
+# int, and the students and the emails and phones that identify them as one string each. An
+# object per person would cost ~150 bytes more (1.3M guardians at the largest district). Once
+# IDs are given, what only finding and naming a person needed (contact points, household,
+# contact ID) is let go of, and the people kept wait in a temporary file until they are written.
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 _NO_STUDENT = "\uffff"  # sorts after every student ID
 _DIGITS = 12  # of a derived ID, after its prefix
@@ -178,6 +180,15 @@ class GuardianBook:
         # People of one name and household told apart by a row (few): the ID anchor of each but the
         # first group's, which the household alone would give them both (`_twins_anchored`).
         self._anchors: dict[int, str] = {}
+        # Rows whose contact-ID cell is empty under a rule reading SIS contact IDs, by person (few):
+        # (where, student, name, points, the hashes `_find` looked for it by) of each, said one by
+        # one when the person is found to be a SIS contact (V612), whatever the rows merged at
+        # read time (tester51 F1).
+        self._blank_rows: dict[int, list[tuple[int, str, str, str, list[int]]]] = {}
+        # Values rows of one person disagree on (few): person -> column (or _NAME) -> each value
+        # read, with where it was first read. Said once every row is read and every person known
+        # (`_say_differences`): each value not kept beside the one kept, whatever the row order.
+        self._diffs: dict[int, dict[str, dict[str, int]]] = {}
 
     def __enter__(self) -> GuardianBook:
         return self
@@ -303,6 +314,14 @@ class GuardianBook:
                 self._by_point.replace_hash(h, person)
         if candidate.unlinked:
             self._unlinked.add(person)
+        if not candidate.contact and candidate.contact_read and plan.id_scheme == "contact":
+            name = " ".join(
+                n for n in (candidate.values.get("givenName", ""), candidate.values.get("familyName", "")) if n
+            )
+            row_points = _SEP.join((*points, *_household(candidate.household)))
+            self._blank_rows.setdefault(person, []).append(
+                (self._places.pack(candidate.origin), candidate.student, name, row_points, hashes)
+            )
         self._note(candidate, key, person, plan)
 
     def _new_person(self, candidate: GuardianCandidate, plan: GuardianPlan, values: str, points: list[str]) -> int:
@@ -531,12 +550,13 @@ class GuardianBook:
     def _two_readings(self, people: list[int], clash: list[tuple[int, int]]) -> None:
         """A chain of people of one name whom households join across groups holds two a row tells
         apart (`clash`): each other person of it could be either (V519), said with the rows of
-        both; none of them is joined. The pair named is the one read first (by file and line)."""
+        both (the row of each one's lowest student, `_merge`); none of them is joined. The pair named
+        is the first by file and line."""
         first, second = min(sorted((self._file_line(x), self._file_line(y))) for x, y in clash)
         rows = (
-            f"both read first at {first[0]}:{first[1]}"
+            f"both named at {first[0]}:{first[1]}"
             if first == second
-            else f"read first at {first[0]}:{first[1]} and {second[0]}:{second[1]}"
+            else f"named at {first[0]}:{first[1]} and {second[0]}:{second[1]}"
         )
         twins = {person for pair in clash for person in pair}
         for person in people:
@@ -555,7 +575,7 @@ class GuardianBook:
             )
 
     def _file_line(self, person: int) -> tuple[str, int]:
-        """Where the person was first read: file and line."""
+        """The file and line of the row that stands for the person (their lowest student's, `_merge`)."""
         origin = self._places.place(self._origins[person])
         return origin.file, origin.line
 
@@ -686,18 +706,29 @@ class GuardianBook:
     ) -> None:
         """Another record of `person` (a row, or a person found to be the same): each value by
         the rule (`_chosen`), the lowest household, every student and point, and the group the
-        person has on their lowest student's record (Remind's P1/P2 IDs)."""
-        lead = (min(_split(self._students[person]), default=_NO_STUDENT), self._groups[person])
-        if (min(filter(None, students), default=_NO_STUDENT), group) < lead:
+        person has on their lowest student's record (Remind's P1/P2 IDs), and the place of that
+        record's row: the row that stands for the person (where their problems are said, the
+        explain file's line), the same row in any order of the rows (tester51 F11: the first read
+        was named, another child's row in each order); of one student's rows, the first."""
+        lowest = min(_split(self._students[person]), default=_NO_STUDENT)
+        theirs = min(filter(None, students), default=_NO_STUDENT)
+        if (theirs, group) < (lowest, self._groups[person]):
             self._groups[person] = group
+        at = min((lowest, self._origins[person]), (theirs, origin))[1]
         self._households[person] = min(filter(None, (self._households[person], household)), default="")
         self._students[person] = _joined_with(self._students[person], students)
         self._points[person] = _joined_with(self._points[person], points)
         self._values[person] = self._chosen(person, values, origin)  # after the students: a difference names them all
-        self._origins[person] = min(self._origins[person], origin)  # where the person was first read
+        self._origins[person] = at  # the row of the lowest student
 
     def _absorb(self, person: int, other: int) -> None:
         """Person `other` is `person`: merged into it, and found as it from now on."""
+        if other in self._blank_rows:
+            self._blank_rows.setdefault(person, []).extend(self._blank_rows.pop(other))
+        for column, seen in self._diffs.pop(other, {}).items():
+            mine = self._diffs.setdefault(person, {}).setdefault(column, {})
+            for value, at in seen.items():
+                mine[value] = min(mine.get(value, at), at)
         self._merge(
             person,
             self._values[other],
@@ -714,20 +745,36 @@ class GuardianBook:
 
     def _chosen(self, person: int, values: str, origin: int) -> str:
         """`person`'s values with another record's: where both hold a value and they differ (two
-        emails, two phones), the lower one is kept, so that the order of the rows never decides,
-        and the difference is reported with both values and where each was read."""
+        emails, two phones), the lower one is kept, so that the order of the rows never decides;
+        the name is one record's whole name (identity.NAME_RULE), never a given name from one row
+        and a family name from another (tester51 F11). The difference is noted with where each
+        value was read (`_seen`), and said once every row is read (`_say_differences`)."""
         old = self._values[person].split(_SEP)
         new = values.split(_SEP)
         chosen = []
         for column, mine, theirs in zip(self.columns, old, new, strict=True):
-            if mine and theirs and mine != theirs and _unmarked(mine) == _unmarked(theirs):
-                chosen.append(min(mine, theirs))  # one number, typed twice: of the kinds, the mobile
+            if column in NAME_PARTS:
+                chosen.append(mine)  # decided below, as a whole
             elif mine and theirs and mine != theirs:
                 other = self._of_the_other(mine, theirs)
-                self._differ(person, column, (mine, self._origins[person]), (theirs, origin), other)
+                if other is not None:  # said now, while `_theirs` names the row (`_place_twins`)
+                    own = (theirs, origin) if other == mine else (mine, self._origins[person])
+                    given = (mine, self._origins[person]) if other == mine else (theirs, origin)
+                    self._differ(person, column, own, given, other)
+                elif _unmarked(mine) != _unmarked(theirs):  # else one number, typed twice: of the kinds, the mobile
+                    self._seen(person, column, mine, theirs, origin)
                 chosen.append(min(mine, theirs) if other is None else theirs if other == mine else mine)
             else:
                 chosen.append(mine or theirs)
+        names = [self._position[c] for c in NAME_PARTS if c in self._position]
+        if names:
+            mine_name, theirs_name = _name_of(old, self._position), _name_of(new, self._position)
+            if any(theirs_name) and theirs_name != mine_name:
+                if any(mine_name):
+                    self._seen(person, _NAME, _SEP.join(mine_name), _SEP.join(theirs_name), origin)
+                if not any(mine_name) or name_rank(theirs_name) < name_rank(mine_name):
+                    for at in names:
+                        chosen[at] = new[at]
         return _SEP.join(chosen)
 
     def _of_the_other(self, mine: str, theirs: str) -> str | None:
@@ -736,15 +783,64 @@ class GuardianBook:
         of_the_other = [v for v in (mine, theirs) if _unmarked(v).casefold() in self._theirs]
         return of_the_other[0] if len(of_the_other) == 1 else None
 
+    def _seen(self, person: int, column: str, mine: str, theirs: str, origin: int) -> None:
+        """Two values of one column for `person`: the person's own (noted at the person's row,
+        `_merge`) and one read at `origin`. Each where it was first noted: a person merged in brings the
+        places of its own values (`_absorb`), which its first row's place would blur."""
+        seen = self._diffs.setdefault(person, {}).setdefault(column, {})
+        seen.setdefault(mine, self._origins[person])
+        seen.setdefault(theirs, origin)
+
+    def _say_differences(self) -> None:
+        """Each value rows of one person disagree on that is not kept, said beside the one kept:
+        once every row is read and every person known, so that neither the count nor the code
+        hangs on the order of the rows (tester51 F1: rows without the contact ID merged among
+        themselves first said V550, read after the contact's row V551). Rows without a SIS ID
+        that disagree are a defect of the export (a warning); a SIS contact listing two phones is
+        not (a note); a name written otherwise is said with the whole name kept (D329)."""
+        said: list[tuple[int, int, int, str, tuple[str, int], tuple[str, int]]] = []
+        for person, columns in self._diffs.items():
+            cells = self._values[person].split(_SEP)
+            for column, seen in columns.items():
+                if column == _NAME:
+                    kept = _SEP.join(_name_of(cells, self._position))
+                    kept_at = seen.get(kept, self._origins[person])
+                    for other, at in seen.items():
+                        if other != kept:
+                            said.append((at, -1, person, column, (kept, kept_at), (other, at)))
+                    continue
+                kept = cells[self._position[column]]
+                kept_at = min(
+                    (at for v, at in seen.items() if _unmarked(v) == _unmarked(kept)), default=self._origins[person]
+                )
+                others: dict[str, tuple[str, int]] = {}
+                for value, at in seen.items():
+                    plain_value = _unmarked(value)
+                    if plain_value != _unmarked(kept):
+                        marked, first = others.get(plain_value, (value, at))
+                        others[plain_value] = (min(marked, value), min(first, at))
+                for other, at in others.values():
+                    said.append((at, self._position[column], person, column, (kept, kept_at), (other, at)))
+        self._diffs = {}
+        for _, _, person, column, kept_one, other_one in sorted(said):
+            if column == _NAME:
+                self._names_differ(person, kept_one, other_one)
+            else:
+                self._differ(person, column, kept_one, other_one)
+
     def _differ(
-        self, person: int, column: str, first: tuple[str, int], second: tuple[str, int], theirs: str | None = None
+        self,
+        person: int,
+        column: str,
+        kept_value: tuple[str, int],
+        other_value: tuple[str, int],
+        theirs: str | None = None,
     ) -> None:
-        """Two values for one person: rows without a SIS ID that disagree are a defect of the
-        export (a warning); a SIS contact listing two phones is not (a note). `theirs`: the value
-        that is another person's of the name (`_of_the_other`), not kept."""
-        (kept, kept_at), (other, other_at) = sorted((first, second))
-        if theirs is not None and kept == theirs:
-            (kept, kept_at), (other, other_at) = (other, other_at), (kept, kept_at)
+        """A value of the person not kept (`other_value`) beside the one kept, with where each was
+        read: rows without a SIS ID that disagree are a defect of the export (a warning); a SIS
+        contact listing two phones is not (a note). `theirs`: the value not kept is another person's
+        of the name (`_of_the_other`), V549."""
+        (kept, kept_at), (other, other_at) = kept_value, other_value
         rule = "the lower"
         if kept[:1] in _MARKED and kept[:1] != other[:1]:
             mobile = kept[:1] == _PHONE_MARKS["mobile"]
@@ -774,6 +870,24 @@ class GuardianBook:
             id=contact,
             students=", ".join(_split(self._students[person])) or "none",
             **extra,
+        )
+
+    def _names_differ(self, person: int, kept_name: tuple[str, int], other_name: tuple[str, int]) -> None:
+        """A form of the person's name not kept beside the one kept (D329)."""
+        (kept, kept_at), (other, other_at) = kept_name, other_name
+        place = self._places.place(other_at)
+        contact = self._contacts[person]
+        students = _students_text(set(self.students_of(person)))
+        self.report.add_once(
+            ("name-forms", kept, other, contact or self._students[person]),
+            codes.code("name-forms-differ"),
+            Where(place.file, place.line, "givenName", table="users", record=contact),
+            who=f"SIS contact {contact!r}" if contact else f"the guardian of {students}",
+            kept=_name_text(kept),
+            kept_at=self._place_text(kept_at),
+            value=_name_text(other),
+            value_at=self._place_text(other_at),
+            rule=NAME_RULE,
         )
 
     def _place_text(self, packed: int) -> str:
@@ -863,6 +977,8 @@ class GuardianBook:
         self._by_contact, self._by_point = {}, CompactMap()  # finding people is over
         self._other_names = {}
         self._claims = self._claimed()
+        self._say_differences()  # every person known: each value not kept, said once
+        self._blank_rows = {}
         kept = array("q")  # positions: 8 bytes each rather than an int object
         ids: list[str] = [""] * len(self._values)
         for person in range(len(self._values)):
@@ -954,37 +1070,78 @@ class GuardianBook:
                 continue
             for h in self._identity_hashes(person) | self._other_names.get(person, set()):
                 known.setdefault(h, set()).add(person)
-        for person in blank:
-            found = {c for h in self._identity_hashes(person) for c in known.get(h, ())}
-            if len(found) != 1:
+        # The people of blank rows that share a name and a point are one, as rows without an ID
+        # are: rows read after the contact's were filed under it and found none of each other
+        # (tester51 F1), rows read before it were merged; chained here, the same in any order.
+        first_with: dict[int, int] = {}
+        pairs: set[tuple[int, int]] = set()
+        for person in blank:  # by the hashes `_find` merges rows by: a household within its group
+            for h in self._row_hashes(person):
+                other = first_with.setdefault(h, person)
+                if other != person:
+                    pairs.add((other, person))
+        chained = {p for pair in pairs for p in pair}
+        for people in [*_components(pairs), *([p] for p in blank if p not in chained)]:
+            found = {c for p in people for h in self._identity_hashes(p) for c in known.get(h, ())}
+            households = {self._households[p] for p in people} | {self._households[c] for c in found}
+            if (
+                len(found) != 1
+                or len(households - {""}) > 1
+                or self._contacts[next(iter(found))] in self._rejected
+                or self._contacts[next(iter(found))] in self._two_people
+            ):
+                for other in people[1:]:  # one person with an ID derived (V610)
+                    self._absorb(people[0], other)
                 continue
             (contact,) = found
-            households = {self._households[contact], self._households[person]} - {""}
-            if (
-                len(households) > 1
-                or self._contacts[contact] in self._rejected
-                or self._contacts[contact] in self._two_people
-            ):
-                continue
-            values, origin = self.values_of(person), self._places.place(self._origins[person])
+            self._joined_rows(contact, people)
+            for person in people:
+                self._absorb(contact, person)
+
+    def _joined_rows(self, contact: int, people: list[int]) -> None:
+        """V612 at each row of `people` (whose contact-ID cell is empty), found to be SIS contact
+        `contact`: one for each row, with its students, whatever the rows merged at read time."""
+        plan = self._plans[people[0]]
+        sourced_id = self._plans[contact].prefix + self._contacts[contact]
+        first = self._places.place(self._origins[contact])
+        theirs = {*_split(self._points[contact]), *_household(self._households[contact])}
+        rows: dict[int, tuple[set[str], str, set[str]]] = {}  # where -> students, name, points
+        for person in people:
+            for at, student, name, row_points, _ in self._rows_of(person):
+                students, _, held = rows.setdefault(at, (set(), name, set()))
+                students.add(student)
+                held.update(_split(row_points))
+        for at, (students, name, points) in sorted(rows.items()):
+            origin = self._places.place(at)
             shared = sorted(
                 "household" if point.startswith("household:") else "email" if "@" in point else "phone"
-                for point in {*_split(self._points[person]), *_household(self._households[person])}
-                & {*_split(self._points[contact]), *_household(self._households[contact])}
+                for point in points & theirs
             )
-            plan = self._plans[person]
-            sourced_id = self._plans[contact].prefix + self._contacts[contact]
-            first = self._places.place(self._origins[contact])
             self.report.add(
                 codes.code("guardian-contact-id-empty-joined"),
                 Where(origin.file, origin.line, _contact_column(plan), table="users", record=sourced_id),
                 id=sourced_id,
-                person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
-                shared=" and ".join(dict.fromkeys(shared)),
+                person=name,
+                shared=" and ".join(dict.fromkeys(shared)) or "household",
                 contact_at=f"{first.file}:{first.line}",
-                students=_students_text(set(self.students_of(person))),
+                students=_students_text(students - {""}),
             )
-            self._absorb(contact, person)
+
+    def _rows_of(self, person: int) -> list[tuple[int, str, str, str, list[int]]]:
+        """The rows without a contact ID `person` was read from (`_blank_rows`); a person none was
+        noted for (not expected), as one row at their first place."""
+        rows = self._blank_rows.get(person)
+        if rows is not None:
+            return rows
+        values = self.values_of(person)
+        name = " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
+        points = _SEP.join((*_split(self._points[person]), *_household(self._households[person])))
+        return [(self._origins[person], s, name, points, []) for s in self.students_of(person) or [""]]
+
+    def _row_hashes(self, person: int) -> set[int]:
+        """The hashes `_find` looked for the person's rows without a contact ID by."""
+        hashes = {h for *_, found in self._rows_of(person) for h in found}
+        return hashes or self._identity_hashes(person)
 
     def _identity_hashes(self, person: int) -> set[int]:
         """The person's name with each of their emails, phones and household, hashed as `add` files them."""
@@ -1591,6 +1748,17 @@ def _contact_column(plan: GuardianPlan) -> str:
         return ""
     refs = column.first_of or tuple(p for p in column.parts if isinstance(p, FieldRef))
     return ", ".join(str(ref) for ref in refs) or "contact"
+
+
+def _name_of(cells: list[str], position: dict[str, int]) -> tuple[str, ...]:
+    """The name parts (NAME_PARTS) of a person's cells."""
+    return tuple(cells[position[c]] if c in position and position[c] < len(cells) else "" for c in NAME_PARTS)
+
+
+def _name_text(joined: str) -> str:
+    """A name (NAME_PARTS joined) as people write it: given, middle, family."""
+    given, family, middle = joined.split(_SEP)
+    return " ".join(p for p in (given, middle, family) if p)
 
 
 def _students_text(students: set[str]) -> str:

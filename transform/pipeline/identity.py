@@ -124,6 +124,19 @@ def _name(given: str, family: str) -> str:
     return plain(f"{given} {family}")
 
 
+# The name rule of rows of one person that write the name otherwise (case, accents, a part left
+# blank): one row's whole name is published, never a given name from one row and a family name
+# from another ("ANA Lopez" of `Ana Lopez` and `ANA LÓPEZ`, tester51 F11), chosen so that the
+# rows' order never decides (the lowest `name_rank`). Said with the name kept (D329).
+NAME_RULE = "the one with the most parts, then the fewest written in capitals only, then the lower in text order"
+
+
+def name_rank(parts: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
+    """How a row's name (its parts, in one order for every row) ranks among the forms of one
+    person's name: lowest kept (NAME_RULE)."""
+    return (-sum(1 for p in parts if p), sum(1 for p in parts if p.isupper() and len(p) > 1), parts)
+
+
 # Given names and their familiar forms that share no beginning ("Bill" is "William"; "Sam" and
 # "Samuel" need no entry: one begins the other). Each line is one name's forms, as `plain` writes them.
 _FORMS = (

@@ -216,6 +216,7 @@ def produce(
     Dates read in the order their column rules out (pipeline.date_order) refuse the set, and
     overrule a stop they may have caused: no current term, or nothing due yet (exit 0)."""
     report.email_built = email_built(plan)
+    report.email_login_absent = email_login_absent(plan, sources) if report.email_built == "login" else ""
     try:
         calendar = _produce(
             plan,
@@ -266,6 +267,29 @@ def email_built(plan: Plan) -> str:
                 isinstance(ref, FieldRef) and ref.alias == SETTINGS_ALIAS and ref.key == "email_domain" for ref in parts
             ):
                 return "login" if str(plan.settings.get("email_domain") or "").strip() else "setting"
+    return ""
+
+
+def email_login_absent(plan: Plan, sources: dict[str, read.SourceFile]) -> str:
+    """Where a users rule's email template builds an address from settings.email_domain, which is
+    set, and the login the template reads is a column the export lacks: "<column>, which <file>
+    lacks" (V506 says it at each staff member left out: the domain set, as V506's step says, still
+    builds none; tester49 minor: PowerSchool's teachers.txt without TeacherLoginID); else ""."""
+    for rule in plan.rules.get("users", ()):
+        for column in rule.columns:
+            if column.name != "email" or rule.guardian is not None:
+                continue
+            for parts in (column.parts, column.first_of, *column.fallback):
+                refs = [ref for ref in parts if isinstance(ref, FieldRef)]
+                if not any(ref.alias == SETTINGS_ALIAS and ref.key == "email_domain" for ref in refs):
+                    continue
+                for ref in refs:
+                    if ref.alias == SETTINGS_ALIAS:
+                        continue
+                    name = rule.source if ref.alias is None else rule.joins[ref.alias].source
+                    found = sources.get(name)
+                    if found is not None and ref.key not in found.index:
+                        return f"{ref.column}, which {found.display} lacks"
     return ""
 
 

@@ -1362,8 +1362,13 @@ class Validator:
             )
             return False
         if role in self._staff_needing_email and not draft.values.get("email"):
+            absent = self.report.email_login_absent
             self.report.add(
-                codes.code("staff-without-email"), self._where(draft, "email"), role=role, id=draft.values["sourcedId"]
+                codes.code("staff-without-email"),
+                self._where(draft, "email"),
+                role=role,
+                id=draft.values["sourcedId"],
+                built=f"; settings.email_domain builds none: the profile's address reads {absent}" if absent else "",
             )
             return False
         if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in CONTACT_POINTS):

@@ -474,6 +474,8 @@ class ExplainLog:
                 self._folded[code.id, where.table, cause_id] = _Fold(problem, follows[0], cause_id)
             else:
                 fold.count += 1
+                if _stands_before(problem, fold.first):
+                    fold.first = problem
             return
         if where.table in CAUSE_TABLES and where.record:
             # A record left out by several rows (a 1.2 teacher's ended role and her current one
@@ -581,9 +583,18 @@ def _reason(problem: Problem) -> str:
     return problem.code.slug
 
 
+def _stands_before(problem: Problem, other: Problem) -> bool:
+    """Whether `problem`'s record, rather than `other`'s, stands for the records of a fold: the
+    lowest ID, then the lowest user (SIS number), so that the row named is the same row in any
+    order of the export's rows (tester51 F11: the first follower read was named, another row of
+    the roster in each order); only then the lower place."""
+    a, b = problem.where, other.where
+    return (a.record, a.who[2], a.file, a.line) < (b.record, b.who[2], b.file, b.line)
+
+
 @dataclass(slots=True)
 class _Fold:
-    first: Problem  # the first record that follows the cause: its place stands for all
+    first: Problem  # the record that stands for all that follow the cause (`_stands_before`): its place
     cause_table: str
     cause_id: str
     count: int = 1

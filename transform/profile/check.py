@@ -575,8 +575,8 @@ class _Sense:
         op, value, reason = cond.get("op"), cond.get("value"), cond.get("reason")
         if op not in DATE_OPS or not isinstance(value, str) or as_of_days(value) is None:
             return
+        replaced = self._extended_condition(path)
         if "because" in cond or reason not in ENDED_REASONS | STARTED_REASONS:
-            replaced = self._extended_condition(path)
             if (
                 replaced.get("field") != cond.get("field")
                 or "because" in replaced
@@ -596,6 +596,18 @@ class _Sense:
             side, fix = "in the future", {"date_gt": "date_le", "date_ge": "date_lt"}[op]
         else:
             return
+        # The condition it replaces, on the same column the right way round, says the op the
+        # column is read with: PowerSchool's DateLeft is the day after the last, read `date_gt`,
+        # where turning `date_lt` round gives `date_ge`, a day off (tester49 F6).
+        fix_from = ""
+        if replaced.get("field") == cond.get("field") and replaced.get("op") in DATE_OPS:
+            right = ("date_gt", "date_ge") if judged in ENDED_REASONS else ("date_lt", "date_le")
+            if replaced["op"] in right and replaced["op"] != fix:
+                fix = replaced["op"]
+                fix_from = (
+                    " (as the condition it replaces in the profile it extends reads the column: "
+                    f"`{replaced.get('field')} {replaced['op']} {replaced.get('value')}`)"
+                )
         self._add(
             "condition-date-reversed",
             [*path, "op"],
@@ -605,6 +617,7 @@ class _Sense:
             side=side,
             left={"date_lt": "on or after", "date_le": "after", "date_gt": "on or before", "date_ge": "before"}[op],
             fix=fix,
+            fix_from=fix_from,
         )
 
     def _extended_condition(self, path: list[PathPart]) -> dict[str, Any]:

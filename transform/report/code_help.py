@@ -352,7 +352,8 @@ HELP: dict[str, tuple[str, str]] = {
     "V506": (
         "A staff member has no email; Remind requires one for staff, so they are left out.",
         "Add the email in the SIS, or set settings.email_domain to build one (only where the profile's email "
-        "column has a fallback template reading it, such as `{TeacherLoginID}@{settings.email_domain}`).",
+        "column has a fallback template reading it, such as `{TeacherLoginID}@{settings.email_domain}`, and the "
+        "export has the column the template reads: the message names one it lacks).",
     ),
     "V507": (
         "A value is not one the target allows; the record is left out.",
@@ -2383,7 +2384,9 @@ HELP: dict[str, tuple[str, str]] = {
         "of the condition of the same name and field it replaces in the profile it extends. Found "
         "without reading any export; nothing is read or written (exit 2).",
         "Turn the comparison round as the message says (`op: date_ge` keeps the rows whose end date is today "
-        "or later, and those with none when `allow_empty: true`). If the column really is a start date, the "
+        "or later, and those with none when `allow_empty: true`; where the condition replaces one of the "
+        "profile it extends on the same column, the message gives that one's op, as the column is read: "
+        "PowerSchool's DateLeft is the day after the last day, `date_gt`). If the column really is a start date, the "
         "reason is not-started (and `op: date_le`, `value: as_of+window`).",
     ),
     "D328": (
@@ -2645,5 +2648,13 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the school-year column the message names to that export (the profile's pick: year reads it: "
         "each section then joins its own year's term, and last year's are left out as ended), or filter the "
         "sections, section terms and schedule exports to the new school year, and rerun.",
+    ),
+    "D329": (
+        "Rows of one person (a staff member listed at two schools, a parent on two children's records) "
+        "write the name otherwise: in capitals on one, with accents or a middle name on the other. The "
+        "published name is the whole name of one row, never a given name from one row and a family name "
+        "from another: the one with the most parts, then the fewest parts written in capitals only, then "
+        "the lower in text order, so that the rows' order never decides.",
+        "Write the name one way on every record of the person in the SIS; nothing else is needed.",
     ),
 }

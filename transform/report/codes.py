@@ -421,7 +421,7 @@ CATALOGUE: tuple[Code, ...] = (
         "staff-without-email",
         W,
         DROP,
-        "users: {role} {id!r} has no email (Remind requires one for staff); row left out",
+        "users: {role} {id!r} has no email (Remind requires one for staff){built}; row left out",
     ),
     Code("V507", "value-not-allowed", E, DROP, "{table}.{field}: {value!r} is not one of {allowed}; row left out"),
     Code(
@@ -2502,7 +2502,7 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "{path}: {condition} leaves out as {reason}{replaces} the rows dated {left} the run's date and keeps those "
         "dated {side}: it is written the wrong way round ({reason} rows are dated {side}) and would publish every one "
-        "of them; write `op: {fix}`",
+        "of them; write `op: {fix}`{fix_from}",
         2,
     ),
     # --- tester45 F1: one school's term dates typed day first, none past the 12th ----------------
@@ -2763,6 +2763,15 @@ CATALOGUE: tuple[Code, ...] = (
         "name neither's year ({unnamed}), so last year's were joined to next year's term by its code (the "
         "terms export also holds its earlier row, {earlier}); the SIS has rolled over, and waiting changes "
         "nothing; nothing published (no option publishes it: {fix}one school year's sections and schedules)",
+    ),
+    # --- tester51 F11: rows of one person writing the name otherwise: one row's whole name ---------
+    Code(
+        "D329",
+        "name-forms-differ",
+        W,
+        NOTE,
+        "users: {who} is written {kept!r} ({kept_at}) and {value!r} ({value_at}) on rows of one person: the "
+        "whole name of one row is published, {rule}, so that the rows' order never decides; correct the SIS record",
     ),
 )
 
@@ -3148,6 +3157,7 @@ Slug = Literal[
     "enrollment-id-made-twice",
     "staff-role-of-student",
     "classes-of-last-and-next-year",
+    "name-forms-differ",
 ]
 
 

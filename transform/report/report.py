@@ -88,6 +88,9 @@ class Report:
     # report.summary): "setting" (a template reads settings.email_domain, which is not set),
     # "login" (it is set: the login the template reads is blank too), "" (no template builds one).
     email_built: str = "setting"
+    # With email_built "login": the login column the template reads, which the export lacks
+    # ("TeacherLoginID, which teachers.txt lacks"), said by V506; "" when the export has it.
+    email_login_absent: str = ""
     # Enrolment rows whose user no row of the joined export has (D300), by (class, role the rule
     # writes, "" when it reads it): [rows, first (file, line), its key, the export]. Read where the
     # classes left without students or owners are known (pipeline.school_classes), in the process
@@ -364,6 +367,15 @@ class Report:
             del self.examples[now.id]
         if self.on_retract is not None and now.action is not Action.DROP_ROW:
             self.on_retract(was.id, table, lambda record: convert(Problem(was, Where(record=record), {})) is not None)
+
+    def withdraw(self, code: Code) -> None:
+        """Take back every problem of `code`, a note the run has since made untrue (X927, the last
+        delivery overdue, said before tonight's delivery reached the server: tester49 F9). Only a
+        note: nothing of it was counted against a row, left out or stopped the run."""
+        if code.action is not Action.NOTE:
+            raise ValueError(f"{code.id} is no note: it cannot be taken back")
+        self.counts.pop(code.id, None)
+        self.examples.pop(code.id, None)
 
     def add_problem(self, problem: Problem) -> None:
         self.add(problem.code, problem.where, **problem.params)

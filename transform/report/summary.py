@@ -355,6 +355,16 @@ def _fix_order(stop: Problem) -> int:
     return others + 3 * (cid == LAST_FIX)
 
 
+def _staff_email_fix(report: Report) -> str:
+    """V506's fix where staff without an email stopped the run: by how their emails were built."""
+    if report.email_login_absent:  # the login the template reads is not exported
+        return (
+            "Add the staff members' emails to the staff export in the SIS, or the login column the profile "
+            f"builds them from with settings.email_domain ({report.email_login_absent})"
+        )
+    return STAFF_EMAIL_STEPS.get(report.email_built, "")
+
+
 def _fix_first(stop: Problem, report: Report) -> str:
     """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
@@ -397,7 +407,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
     if top and explain(top)[1]:
         slug = BY_ID[top].slug if top in BY_ID else ""
         last = "" if slug in NEVER_MEANT else " " + LAST_RESORT
-        fix = STAFF_EMAIL_STEPS.get(report.email_built, "") if top == "V506" else ""
+        fix = _staff_email_fix(report) if top == "V506" else ""
         return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
 
