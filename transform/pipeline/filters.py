@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.cleaners.dates import school_year_of, spreadsheet_serial
-from transform.profile.compile import Plan, TermFilterPlan
+from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -1247,7 +1247,7 @@ def _current(
     current or upcoming anywhere: nothing to roster (`_nothing_due`)."""
     _refuse_one_day_terms(terms, rule)
     _refuse_terms_over_a_year(terms)
-    _refuse_terms_read_the_other_way(terms)
+    _refuse_terms_read_the_other_way(terms, rule.year_long_days)
     chosen: set[Term] = set()
     for school in sorted({t.school for t in terms}):
         at_school = {t for t in terms if t.school == school}
@@ -1389,29 +1389,34 @@ def _refuse_terms_over_a_year(terms: set[Term]) -> None:
     )
 
 
-def _refuse_terms_read_the_other_way(terms: set[Term]) -> None:
-    """A school's term whose dates as read lie months from the term of its name at every other
-    school, and read with day and month the other way round lie within weeks of one
+def _refuse_terms_read_the_other_way(terms: set[Term], year_long_days: int = DEFAULT_YEAR_LONG_DAYS) -> None:
+    """A school's term whose dates as read lie months from the term of its name at the other
+    schools, and read with day and month the other way round lie within weeks of one
     (`_other_way_round`): one school's semesters typed day first, each inside one calendar year
     (1 September to 11 December written 01/09/2026 - 11/12/2026, read 9 January to 12 November),
     under D328's 400 days: its Semester 1 classes were removed in mid-November (tester49 F5).
-    Refused (D330, exit 1). A term only one school has (a summer session) is not judged."""
+    Refused (D330, exit 1). A term only one school has (a summer session) is not judged by the
+    others. Two schools typed so (one registrar) vouch for each other (tester52 F3): a term is
+    judged against the reading most schools agree on (`_misread_by_others`), and against its own
+    school's year-long term (`_misread_by_its_year`): a semester that, as read, starts months
+    before its school year or ends months after it, and read the other way round lies inside it."""
     by_name: dict[str, list[Term]] = {}
     for term in terms:
         by_name.setdefault(term.name.strip().casefold(), []).append(term)
     misread = []
     for term in sorted(terms, key=lambda t: (t.school, t.start, t.end, t.name)):
-        others = [t for t in by_name.get(term.name.strip().casefold(), ()) if t.school != term.school]
         swapped = _other_way_round(term)
-        if not others or swapped is None:
+        if swapped is None:
             continue
-        as_read = min(_apart(term.start, term.end, t) for t in others)
-        near = min(others, key=lambda t: _apart(*swapped, t))
-        if as_read >= MISREAD_APART_DAYS and _apart(*swapped, near) <= MISREAD_NEAR_DAYS:
-            misread.append((term, swapped, near))
+        others = [t for t in by_name.get(term.name.strip().casefold(), ()) if t.school != term.school]
+        said = _misread_by_others(term, swapped, others)
+        if said is None:
+            said = _misread_by_its_year(term, swapped, terms, year_long_days)
+        if said is not None:
+            misread.append((term, swapped, said))
     if not misread:
         return
-    term, (start, end), near = misread[0]
+    term, (start, end), (apart, fits) = misread[0]
     written = " to ".join(term.written) if all(term.written) else ""
     raise TransformAbort(
         [
@@ -1424,14 +1429,67 @@ def _refuse_terms_read_the_other_way(terms: set[Term]) -> None:
                     "start": term.start.isoformat(),
                     "end": term.end.isoformat(),
                     "written": f" (written {written})" if written else "",
+                    "apart": apart,
                     "swapped": f"{start.isoformat()} to {end.isoformat()}",
-                    "other": f"{near.start.isoformat()} to {near.end.isoformat()} at school {near.school}",
+                    "fits": fits,
                     "more": f"; and {len(misread) - 1} more such term{'s' if len(misread) > 2 else ''}"
                     if len(misread) > 1
                     else "",
                 },
             )
         ]
+    )
+
+
+def _misread_by_others(term: Term, swapped: tuple[dt.date, dt.date], others: list[Term]) -> tuple[str, str] | None:
+    """Whether more schools' terms of its name lie within weeks of the term read the other way
+    round than of it as read, each of them months from it as read: (how far, what fits), else None.
+    Not the nearest other school's term: a second school typed the same way would vouch for it."""
+    if not others:
+        return None
+    as_read = [t for t in others if _apart(term.start, term.end, t) <= MISREAD_NEAR_DAYS]
+    other_way = [t for t in others if _apart(*swapped, t) <= MISREAD_NEAR_DAYS]
+    if len(other_way) <= len(as_read) or any(_apart(term.start, term.end, t) < MISREAD_APART_DAYS for t in other_way):
+        return None
+    near = min(other_way, key=lambda t: (_apart(*swapped, t), t.school))
+    every = all(_apart(term.start, term.end, t) >= MISREAD_APART_DAYS for t in others)
+    apart = f"months from the term of its name at {'every other school' if every else 'most other schools'}"
+    return (
+        apart,
+        f"as the term is at the others ({near.start.isoformat()} to {near.end.isoformat()} at school {near.school})",
+    )
+
+
+def _misread_by_its_year(
+    term: Term, swapped: tuple[dt.date, dt.date], terms: set[Term], year_long_days: int
+) -> tuple[str, str] | None:
+    """Whether the term, as read, starts months before every year-long term of its school or ends
+    months after it, while read the other way round it lies inside one: (how far, what fits), else
+    None. A summer session weeks past the last day, or a year-round calendar, stays inside."""
+    years = sorted(
+        (
+            t
+            for t in terms
+            if t.school == term.school
+            and t.name.strip().casefold() != term.name.strip().casefold()
+            and year_long_days <= (t.end - t.start).days <= LONGEST_TERM_DAYS
+        ),
+        key=lambda t: (t.start, t.end, t.name),
+    )
+    if not years:
+        return None
+    grace = dt.timedelta(days=MISREAD_APART_DAYS)
+    if any(y.start - grace <= term.start and term.end <= y.end + grace for y in years):
+        return None
+    near = dt.timedelta(days=MISREAD_NEAR_DAYS)
+    inside = [y for y in years if y.start - near <= swapped[0] and swapped[1] <= y.end + near]
+    if not inside:
+        return None
+    year = inside[0]
+    shown = f"{year.name!r} " if year.name else ""
+    return (
+        "months outside its school's year-long term",
+        f"inside that school year ({shown}{year.start.isoformat()} to {year.end.isoformat()})",
     )
 
 

@@ -2487,7 +2487,11 @@ HELP: dict[str, tuple[str, str]] = {
         "dates were typed day first (01/09/2026 for 1 September) and, none past the 12th, read month first as "
         "the rest of the column is. A semester inside one calendar year is no longer than a year (D328 does not "
         "see it), but its classes would be current on the wrong days: removed in November, the next ones "
-        "coming in April. Nothing is published (exit 1). A term no other school has is not judged.",
+        "coming in April. Nothing is published (exit 1). A term is judged against the reading most "
+        "schools share (two schools typed the same way do not vouch for each other), and against its own "
+        "school's year-long term: a semester that, as read, starts months before its school year or ends "
+        "months after it, and read the other way round lies inside it, is misread too. A term no other school "
+        "has, and within its school year, is not judged.",
         "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
         "others), or, when the whole column is written day first, set the term dates' day_first in the "
         "profile; then rerun.",

@@ -2603,9 +2603,8 @@ CATALOGUE: tuple[Code, ...] = (
         "term-read-the-other-way",
         E,
         ABORT,
-        "term {term!r} at school {school} reads {start} to {end}{written}, months from the term of its name at "
-        "every other school, and read with day and month the other way round it is {swapped}, as the term is at "
-        "the others ({other}): its dates were written day first and read month first, as the rest of the column "
+        "term {term!r} at school {school} reads {start} to {end}{written}, {apart}, and read with day and month "
+        "the other way round it is {swapped}, {fits}: its dates were written day first and read month first, as the rest of the column "
         "is{more}; the term filter would pick classes by them; nothing published",
     ),
     # --- tester47 F4: a zip of exports that does not fit in the temporary folder ---------------
