@@ -1557,6 +1557,7 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
     last = max(terms, key=lambda t: (t.end, t.name))
     if (as_of - last.end).days <= STALE_AFTER_DAYS:
         _refuse_year_passed(terms, last, as_of)
+        _refuse_year_ended_mid_year(terms, last, as_of)
         raise NothingDue(
             "school-year-over", {"term": last.name, "end": last.end.isoformat(), "as_of": as_of.isoformat()}
         )
@@ -1595,6 +1596,44 @@ def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date) -> None:
         "read": "",
     }
     raise TransformAbort([Problem(codes.code("school-year-passed"), Where(), params)])
+
+
+# A school year lasts longer than this (seven months), and none ends in these months: terms that
+# ran so, one after another, and ended with nothing after them are a semester filter (X890).
+SHORTEST_SCHOOL_YEAR_DAYS = 210
+MID_YEAR_MONTHS = (10, 11, 12, 1, 2, 3)
+# Terms apart by more than this (a summer break; a winter break is two or three weeks) are of two
+# school years.
+SCHOOL_YEAR_GAP_DAYS = 42
+
+
+def _refuse_year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) -> None:
+    """Every term ended lately and none later is exported, but the school year they make (the
+    terms one after another back from the last, none a summer apart) lasted under seven months
+    and ended between October and March: no school year ends so. A district of semester classes
+    only (a block schedule: no year-long class says the year runs on, as X895 reads at one school
+    among others), its sections export still filtered to Semester 1 on the night of Semester 2
+    (tester52 F5, tester49 F2): not the summer (F422, exit 0, Remind keeping the ended classes all
+    spring) but refused (X890, exit 1). The last day in May or June, a summer session, or a
+    southern-hemisphere year (February to December) is none."""
+    if last.end.month not in MID_YEAR_MONTHS:
+        return
+    start = last.start
+    for term in sorted(terms, key=lambda t: t.start, reverse=True):
+        if term.start < start and (start - term.end).days <= SCHOOL_YEAR_GAP_DAYS:
+            start = term.start
+    days = (last.end - start).days
+    if days >= SHORTEST_SCHOOL_YEAR_DAYS:
+        return
+    params = {
+        "as_of": as_of.isoformat(),
+        "term": last.name or "unnamed",
+        "end": last.end.isoformat(),
+        "start": start.isoformat(),
+        "days": days,
+        "month": last.end.strftime("%B"),
+    }
+    raise TransformAbort([Problem(codes.code("school-year-ends-mid-year"), Where(), params)])
 
 
 def _a_year_after(day: dt.date) -> dt.date:

@@ -2573,4 +2573,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Copy or export the zip again (check its size against the SIS's), then rerun. If it happens "
         "every night, compare a checksum of the zip where the SIS writes it and where the transform reads it.",
     ),
+    "X890": (
+        "No class of the exports is in a current or upcoming term, and every term ended lately, which on a "
+        "summer night is the school year's end (F422, exit 0). But the terms the classes run in, one after "
+        "another from the first, lasted under seven months and the last ended between October and March: no "
+        "school year ends so. Every class is a semester's or a quarter's (a block-schedule district, no "
+        "year-long class to say the year runs on) and the sections or enrolments exports are still filtered to "
+        "the ended term: Remind would keep the ended classes all spring and never get the next term's. Nothing "
+        "is published (exit 1); the last set stays. X895 says the same of one school among others.",
+        "Export the next term's sections and enrolments (take the ended term out of the SIS job's filter, or "
+        "set it to the new term), then rerun. A district whose school year truly ends so (a calendar of its "
+        "own) rosters with --term until its next year's terms are exported.",
+    ),
 }

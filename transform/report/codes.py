@@ -2698,6 +2698,18 @@ CATALOGUE: tuple[Code, ...] = (
         "{file}: member {member!r} cannot be read: the zip is damaged ({detail}); nothing published: "
         "copy or export the zip again, it was damaged on the way",
     ),
+    # --- tester52 F5 (tester49 F2): a district of semester classes only, its school year "over" in January ---
+    Code(
+        "X890",
+        "school-year-ends-mid-year",
+        E,
+        ABORT,
+        "every term the exports' classes run in ended by {as_of}, the last ({term}) on {end}, and none later is "
+        "exported: a school year of {days} days ({start} to {end}) that ends in {month} is not over (no school "
+        "year ends before April), the sections or enrolments exports are still filtered to the ended term (a "
+        "SIS job's semester filter) or the next term's classes are not exported; Remind would keep the ended "
+        "classes and get none of the next; nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3076,6 +3088,7 @@ Slug = Literal[
     "enrollment-rows-merged",
     "number-invalid-dropped",
     "zip-member-damaged",
+    "school-year-ends-mid-year",
 ]
 
 
