@@ -1498,8 +1498,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Open the contacts export and the students export side by side: the student ID the contacts "
         "name (the example in the message) must be the one the students export gives as the student's "
         "ID. Point the profile's guardian `student:` link at the column that holds it, or export the "
-        "contacts with that ID. If the set is right as it is (contacts of past students far outnumber "
-        "this year's), run with --allow-incomplete.",
+        "contacts with that ID. If the IDs the contacts export gives as the guardians' are the students' "
+        "own, its two ID columns are the other way round: F440 says so, naming them. If the set is right as "
+        "it is (contacts of past students far outnumber this year's), run with --allow-incomplete.",
     ),
     "I271": (
         "An all-digit ID was shorter than the width the profile gives it (`{id: {width: 6, pad: true}}`): "
@@ -2541,7 +2542,10 @@ HELP: dict[str, tuple[str, str]] = {
         "relationships.csv written guardian first: userSourcedId is the student, relationshipUserSourcedId "
         "the guardian). Each such parent would be left out as linked to no student (F413, info), more of "
         "them than were published, and the set would hold almost no parent, at exit 0 on a first night. "
-        "Nothing was published; the last set stays.",
+        "Where the profile reads the guardian or the student through a join (an eSchoolPLUS contact from "
+        "REG_CONTACT by CONTACT_ID, a Skyward SMS student by STUDENT-ID), such a row finds no row there "
+        '(D300) and counts too; a guardian ID the profile prefixes ("G" + the contact ID, Infinite '
+        "Campus) is looked for without its prefix. Nothing was published; the last set stays.",
         "Export the guardians file with each ID in its column and rerun; or, if the SIS always writes it so, "
         "swap the two columns in the profile's guardian rule (student: and contact:). --allow-incomplete "
         "publishes the set without those parents.",
@@ -2584,5 +2588,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the next term's sections and enrolments (take the ended term out of the SIS job's filter, or "
         "set it to the new term), then rerun. A district whose school year truly ends so (a calendar of its "
         "own) rosters with --term until its next year's terms are exported.",
+    ),
+    "X891": (
+        "The guardian rule reads its rows through a join (an eSchoolPLUS REG_STU_CONTACT row finds its "
+        "contact in REG_CONTACT by CONTACT_ID; a Skyward SMS guardian.csv row its student by STUDENT-ID), and "
+        "many rows that would have made parents and guardians (custodial, not emergency contacts) found no row "
+        "there (D300 each), at least ten times as many as were published, and fewer parents than one student "
+        "in ten: the export names the contacts or the students by another ID, is of another school year, or "
+        "has its two ID columns the other way round (F440 says so when the ID read as the guardian's is a "
+        "student of the set). A set so would have almost no parent, at exit 0 on a first night. Nothing is "
+        "published (exit 1). Not said when the last published set held no parents either.",
+        "Look at the row the message names: export the file with each ID in its column and the same IDs as "
+        "the joined export (the SIS's contact or student ID), or correct the profile's join, then rerun. "
+        "--allow-incomplete publishes the set without those parents.",
     ),
 }

@@ -2604,8 +2604,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "term {term!r} at school {school} reads {start} to {end}{written}, {apart}, and read with day and month "
-        "the other way round it is {swapped}, {fits}: its dates were written day first and read month first, as the rest of the column "
-        "is{more}; the term filter would pick classes by them; nothing published",
+        "the other way round it is {swapped}, {fits}: its dates were written day first and read month first, "
+        "as the rest of the column is{more}; the term filter would pick classes by them; nothing published",
     ),
     # --- tester47 F4: a zip of exports that does not fit in the temporary folder ---------------
     Code(
@@ -2653,10 +2653,10 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-columns-swapped",
         E,
         ABORT,
-        "{file}: {count} parents and guardians would be left out (linked to no student, F413, or with no "
-        "contact point, V515), more than the {published} published, because the ID read as the guardian's "
-        "({contact_column}) is a student of "
-        "the set and the one read as the student's ({student_column}) is not (line {line}: guardian "
+        "{file}: {count} parents and guardians would be left out (linked to no student, F413, with no "
+        "contact point, V515, or finding no row of an export the file is joined to, D300), more than the "
+        "{published} published, because the ID read as the guardian's ({contact_column}) is a student of the "
+        "set and the one read as the student's ({student_column}) is not (line {line}: guardian "
         "{guardian!r}, student {student!r}): the file's two ID columns are the other way round; nothing "
         "published: export it with each ID in its column, or read them the other way in the profile "
         "(--allow-incomplete publishes it anyway)",
@@ -2709,6 +2709,17 @@ CATALOGUE: tuple[Code, ...] = (
         "year ends before April), the sections or enrolments exports are still filtered to the ended term (a "
         "SIS job's semester filter) or the next term's classes are not exported; Remind would keep the ended "
         "classes and get none of the next; nothing published",
+    ),
+    # --- tester52 F4: a guardians export whose rows find no row of the export they are joined to ---
+    Code(
+        "X891",
+        "guardian-rows-unjoined",
+        E,
+        ABORT,
+        "{rows} rows of {file} that would have made parents and guardians find no {source} row (D300; the first, "
+        "line {line}: {key}), and {published} parents and guardians were published: {file} names its contacts "
+        "or students by another ID than the {source} export, is of another school year, or has its ID columns "
+        "the other way round; nothing published (--allow-incomplete publishes it anyway)",
     ),
 )
 
@@ -3089,6 +3100,7 @@ Slug = Literal[
     "number-invalid-dropped",
     "zip-member-damaged",
     "school-year-ends-mid-year",
+    "guardian-rows-unjoined",
 ]
 
 
