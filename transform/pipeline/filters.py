@@ -91,6 +91,9 @@ class Ended:
     # Its school and the first day of its first term (the next term's classes, `_later_classes_missing`).
     school: str = field(default="", compare=False)
     start: dt.date | None = field(default=None, compare=False)
+    # Not ended: every term of it starts after the as-of date, and the last published set may have
+    # rostered it ahead by --term (gate.calendar_explains asks last.json's dates: tester52 F6).
+    ahead: bool = field(default=False, compare=False)
 
 
 # Where a class's term is in the terms export ("terms.txt line 4"), or "" (the caller's: run.Run.term_places).
@@ -593,7 +596,12 @@ def _later_classes_missing(
     held_ids = set(held.terms)
     by_school: dict[str, list[Ended]] = {}
     for class_ended in ended.values():
-        if class_ended.school and class_ended.terms & held_ids and (then is None or class_ended.end >= then):
+        if (
+            class_ended.school
+            and not class_ended.ahead
+            and class_ended.terms & held_ids
+            and (then is None or class_ended.end >= then)
+        ):
             by_school.setdefault(class_ended.school, []).append(class_ended)
     found = []
     for school, classes in sorted(by_school.items()):
@@ -980,12 +988,39 @@ def _kept(
     if not dated:
         return True
     if rule.selected:
-        return _named(draft, dated, rule, report) and _of_this_year(draft, dated, chosen, rule, report)
+        if not _named(draft, dated, rule, report):
+            _before_the_chosen(draft, dated, chosen, ended)
+            return False
+        return _of_this_year(draft, dated, chosen, rule, report)
     if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
         return True
     if undated := _undated_terms(draft, plan):
         return _kept_partly_undated(draft, undated, rule, report)
     return _outside(draft, dated, terms, rule, plan, report, ended)
+
+
+def _before_the_chosen(draft: Draft, dated: list[Term], chosen: set[Term], ended: dict[str, Ended] | None) -> None:
+    """A class --term leaves out (F411) whose terms all end before the last of the chosen terms
+    of its school starts (`--term S2` in December: Semester 1's classes, ending on 8 January),
+    noted in `ended`: the safety gate counts its removal as the term change the command asked for
+    (X937), not against the limit (tester52 F6: X906 refused the docs' own example). A class of a
+    term that runs on into the chosen ones (a year-long class left out by `--term S2` alone) is
+    none: its removal counts."""
+    school = dated[0].school
+    starts = [t.start for t in chosen if t.school == school]
+    if ended is None or not starts:
+        return
+    begins = max(starts)
+    if any(t.end >= begins for t in dated):
+        return
+    key = draft.values.get("sourcedId", "")
+    ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
+    last = max(dated, key=lambda t: t.end)
+    first = min(t.start for t in dated)
+    chosen_names = ", ".join(sorted({t.name for t in chosen if t.school == school and t.start == begins}))
+    why = f"{last.name} ends {last.end.isoformat()}, before {chosen_names}, chosen by --term, starts on "
+    why += begins.isoformat()
+    ended[key] = Ended(why, last.end, ids, dict.fromkeys(ids, last.end), school, first)
 
 
 def _outside(
@@ -1004,12 +1039,21 @@ def _outside(
         ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
         end, start, school = max(t.end for t in dated), min(t.start for t in dated), dated[0].school
         found = Ended(why, end, ids, dict.fromkeys(ids, end), school, start)
-        if (before := ended.get(key)) is not None:  # another row of the class (combined later): every term of them
+        if (before := ended.get(key)) is not None and not before.ahead:  # another row of the class: every term
             latest = max(before, found, key=lambda e: e.end)
             ends = {**before.ends, **{i: max(end, before.ends.get(i, end)) for i in ids}}
             first = min(start, before.start or start)
             found = Ended(latest.why, latest.end, before.terms | ids, ends, school, first)
         ended[key] = found
+    elif ended is not None and all(t.start > plan.as_of for t in dated):
+        # Not started: explained only when the last published set rostered its terms ahead (--term).
+        key = draft.values.get("sourcedId", "")
+        ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
+        soonest = min(dated, key=lambda t: t.start)
+        last_day = max(t.end for t in dated)
+        why = f"{soonest.name} starts {soonest.start.isoformat()}, rostered ahead by the last published set (--term)"
+        ahead = Ended(why, last_day, ids, dict.fromkeys(ids, last_day), soonest.school, soonest.start, ahead=True)
+        ended.setdefault(key, ahead)
     report.add(
         codes.code("class-outside-term"),
         _where(draft),

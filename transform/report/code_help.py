@@ -589,7 +589,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X937": (
         "A term ended: classes of that term and their enrolments were removed, as the terms export "
-        "explains; published.",
+        "explains; published. So are the classes of a term --term did not choose that ends before the "
+        "chosen one starts (the next semester rostered ahead), and, the next night without --term, the "
+        "classes of a term not started that the last set rostered ahead (docs/scheduling.md, 'The calendar').",
         "Nothing to do; <out>-removals.csv lists what went.",
     ),
     # --- added with issue 19 (a new district's first hour) and issue 20 (the command line) ---
