@@ -15,6 +15,8 @@ import pytest
 
 from transform import api
 from transform.cleaners.dates import make_parser, order_read, order_written
+from transform.pipeline.filters import Term
+from transform.report.problem import TransformAbort
 
 SCHOOLS = [["SIS ID", "Name"], ["S1", "Kestrel Primary"]]
 SECTION_HEADER = [
@@ -382,3 +384,75 @@ def test_a_term_of_one_name_at_other_dates_everywhere_is_not_said_as_day_first()
     spring = Term("100", "Spring", dt.date(2027, 1, 11), dt.date(2027, 6, 4), ("01/11/2027", "06/04/2027"))
     _refuse_terms_read_the_other_way({summer, other, spring})
     _refuse_terms_read_the_other_way({summer, spring})
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_both_schools_semesters_typed_day_first_are_refused_by_their_own_school_year(
+    tmp_path: Path, engine: str
+) -> None:
+    """Both schools' semesters typed day first (one registrar keying both calendars): Semester 1
+    read 9 January to 12 November 2026 at each, so each vouched for the other and the Semester 1
+    classes were removed in mid-November at exit 0 (tester52 F3). Each starts months before its
+    school's year-long term (17 August) and, read the other way round, lies inside it: D330."""
+    from tests.conftest import FIXTURES
+
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    terms = exports / "terms.txt"
+    text = terms.read_text(encoding="utf-8")
+    for school, end in (("100", "01/08/2027"), ("200", "01/15/2027")):
+        month_first = f"3601\t{school}\t36\tSemester 1\tS1\t08/17/2026\t{end}"
+        assert month_first in text
+        text = text.replace(month_first, f"3601\t{school}\t36\tSemester 1\tS1\t01/09/2026\t11/12/2026")
+    terms.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    options = api.RunOptions(
+        profile="powerschool", in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15), engine=engine
+    )
+    result = api.run(options)
+    assert result.exit_status == 1 and not out.exists()
+    (refused,) = result.problems
+    assert refused.code.id == "D330"
+    assert refused.message.startswith(
+        "term 'Semester 1' at school 100 reads 2026-01-09 to 2026-11-12 (written 01/09/2026 to 11/12/2026), months "
+        "outside its school's year-long term, and read with day and month the other way round it is 2026-09-01 to "
+        "2026-12-11, inside that school year ('2026-2027' 2026-08-17 to 2027-05-28): its dates were written day "
+        "first"
+    )
+    assert "; and 1 more such term;" in refused.message
+
+
+def _semester(school: str, start: str, end: str, name: str = "Semester 1") -> Term:
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    return Term(school, name, first, last, (first.strftime("%m/%d/%Y"), last.strftime("%m/%d/%Y")))
+
+
+def test_two_of_five_schools_typed_day_first_are_judged_by_the_reading_most_schools_share() -> None:
+    """Two schools' Semester 1 read 9 January to 12 November lie near each other, months from the
+    three others', which they meet read the other way round: the nearest other school's term is
+    no witness when it was typed the same wrong way (tester52 F3). No year-long term is exported."""
+    from transform.pipeline.filters import _refuse_terms_read_the_other_way
+
+    terms = {_semester(s, "2026-08-17", "2027-01-08") for s in ("1", "2", "3")}
+    terms |= {_semester(s, "2026-01-09", "2026-11-12") for s in ("4", "5")}
+    with pytest.raises(TransformAbort) as refused:
+        _refuse_terms_read_the_other_way(terms)
+    (problem,) = refused.value.problems
+    assert problem.code.id == "D330" and problem.params["school"] == "4"
+    assert "months from the term of its name at most other schools" in problem.message
+    assert problem.params["more"] == "; and 1 more such term"
+
+
+def test_schools_of_other_calendars_are_not_said_as_day_first() -> None:
+    """A year-round school (Semester 1 from July), a school whose semester starts a week later, a
+    summer session weeks past the last day, and two schools of five on another calendar whose
+    dates, read the other way round, make no one's: their calendars, not misread dates."""
+    from transform.pipeline.filters import _refuse_terms_read_the_other_way
+
+    terms = {_semester(s, "2026-08-17", "2027-01-08") for s in ("1", "2", "3")}
+    terms |= {_semester(s, "2026-08-03", "2027-06-04", "2026-2027") for s in ("1", "2", "3", "4", "5", "6")}
+    terms.add(_semester("4", "2026-07-06", "2026-12-11"))  # year-round: 6 July, read 7 June the other way
+    terms.add(_semester("5", "2026-08-24", "2027-01-12"))
+    terms.add(_semester("5", "2027-06-07", "2027-07-09", "Summer"))
+    terms |= {_semester(s, "2026-09-08", "2027-02-05") for s in ("6", "7")}
+    _refuse_terms_read_the_other_way(terms)

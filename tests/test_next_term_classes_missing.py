@@ -142,7 +142,7 @@ def test_an_eschool_semester_whose_year_long_sections_meet_in_the_new_marking_pe
     assert result.exit_status == 1 and "X895" in codes_of(result) and "X977" not in codes_of(result)
     (refused,) = [p for p in result.problems if p.code.id == "X895"]
     # English 10, US History and the Seminar (a study hall, left out of the set: F406)
-    assert str(refused.params["none"]).startswith("at school 20, the 3 classes of term '2' (2026-10-19 to 2026-12-18)")
+    assert str(refused.params["none"]).startswith("at school 20, the 3 classes of term 'Marking period 2' (2026-10-19 to 2026-12-18)")
 
 
 def test_a_closing_school_and_a_short_testing_term_are_no_filtered_export() -> None:
@@ -251,3 +251,75 @@ def test_a_schools_own_last_quarter_before_a_year_term_dated_to_30_june_is_its_y
         assert _year_runs_on_without_them("100", q4, spans, rule, tonight) is None
     q3 = [Ended("Quarter 3 ended", dt.date(2027, 3, 26), start=dt.date(2027, 1, 19))]
     assert _year_runs_on_without_them("100", q3, spans, rule, dt.date(2027, 3, 29)) == dt.date(2027, 6, 30)
+
+
+def semester_classes_only(exports: Path) -> Path:
+    """Pine Lake on semesters alone (a block schedule): the Kindergarten and the homeroom gone, so
+    that no class of any school says the school year runs on."""
+    for name in ("class.csv", "schedule.csv"):
+        lines = (exports / name).read_text().splitlines(keepends=True)
+        (exports / name).write_text("".join(line for line in lines if "HR-1," not in line and "K-01," not in line))
+    return exports
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_district_of_semester_classes_only_still_filtered_to_semester_1_is_refused(
+    tmp_path: Path, engine: str
+) -> None:
+    """Every class of every school a semester's, the exports still filtered to semester 1 on the
+    night of semester 2: was F422 'school year over' on 19 January, exit 0, Remind keeping the
+    ended classes all spring (tester52 F5, tester49 F2). A school year of 137 days ending in
+    January is not over: X890, exit 1, the last set kept. The whole exports publish the change."""
+    out = tmp_path / "out"
+    whole = semester_classes_only(district(tmp_path))
+    assert run(whole, out, SEMESTER_1_LAST_DAY, engine=engine).exit_status == 0
+    assert classes(out) == {"ENG-1", "BIO-1"}
+    stale = semester_classes_only(district(tmp_path, semester_2=False))
+    result = run(stale, out, SEMESTER_2, engine=engine)
+    assert result.exit_status == 1 and not result.report.published
+    (refused,) = result.problems
+    assert refused.code.id == "X890"
+    assert refused.message.startswith(
+        "every term the exports' classes run in ended by 2027-01-19, the last (S1) on 2027-01-15, and none later "
+        "is exported: a school year of 137 days (2026-08-31 to 2027-01-15) that ends in January is not over"
+    )
+    assert classes(out) == {"ENG-1", "BIO-1"}  # the last set stays
+    result = run(whole, out, SEMESTER_2, engine=engine)
+    assert result.exit_status == 0 and "X937" in codes_of(result)
+    assert classes(out) == {"ENG-2", "BIO-2"}
+    # The year's last day, the summer: the school year is over (F422), exit 0.
+    for day in (dt.date(2027, 6, 4), dt.date(2027, 6, 7), dt.date(2027, 7, 15)):
+        result = run(whole, out, day, engine=engine)
+        assert result.exit_status == 0 and "X890" not in codes_of(result), (day, [str(p) for p in result.problems])
+    assert "F422" in codes_of(result)
+
+
+def test_a_year_of_its_own_calendar_or_an_export_of_the_last_semester_alone_is_over() -> None:
+    """Every term ended, none later: the summer after semester 2 exported alone (its 137 days end
+    in June), a summer session, a southern-hemisphere year ending in December (February to
+    December, terms two weeks apart), a year-round track ending in March after ten months: F422's
+    summer, not X890. A quarter-only district's first quarter ending in October is X890."""
+    from transform.pipeline.filters import Term, _refuse_year_ended_mid_year
+    from transform.report.problem import TransformAbort
+
+    def term(name: str, start: str, end: str) -> Term:
+        return Term("1", name, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+    over = [
+        {term("S2", "2027-01-19", "2027-06-04")},
+        {term("Summer", "2027-07-06", "2027-08-06")},
+        {
+            term("T1", "2026-02-02", "2026-04-10"),
+            term("T2", "2026-04-27", "2026-07-03"),
+            term("T3", "2026-07-20", "2026-09-25"),
+            term("T4", "2026-10-12", "2026-12-18"),
+        },
+        {term("A", "2026-06-01", "2026-10-30"), term("B", "2026-11-16", "2027-03-26")},
+    ]
+    for terms in over:
+        last = max(terms, key=lambda t: t.end)
+        _refuse_year_ended_mid_year(terms, last, last.end + dt.timedelta(days=3))
+    q1 = term("Q1", "2026-08-17", "2026-10-16")
+    with pytest.raises(TransformAbort) as refused:
+        _refuse_year_ended_mid_year({q1}, q1, dt.date(2026, 10, 19))
+    assert refused.value.problems[0].code.id == "X890"

@@ -157,3 +157,60 @@ def test_an_empty_class_set_published_anyway_is_said_with_its_cause(tmp_path: Pa
         "class-empty, their students' enrolments as F426 not-started); published"
         for table in ("classes", "enrollments")
     ]
+
+
+FALL_CLASSES = {"1003", "2003", "2008"}  # the Semester 1 sections published (2004, 2005: study halls, F406)
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_spring_rostered_ahead_then_the_nightly_job_over_the_break_publish(tmp_path: Path, engine: str) -> None:
+    """docs/scheduling.md's December example on a district published nightly: `--term S2 --term
+    26-27` on 15 December removes the three Semester 1 classes (over the 10 % limit) for the two
+    spring ones. Was X906, exit 1 (with --allow-rollover, published, and then the nightly job
+    without --term was X906 every night of the break, the spring classes 'removed': tester52 F6).
+    The classes of a term --term did not choose, ending before the chosen one starts, and the
+    next night those the last set rostered ahead, not started, are a term change (X937), exit 0."""
+    exports, out = district(tmp_path), tmp_path / "out"
+    published = []
+    for night, terms in (
+        (DECEMBER - dt.timedelta(days=1), ()),
+        (DECEMBER, ("S2", "26-27")),
+        (DECEMBER + dt.timedelta(days=1), ()),
+        (JANUARY, ()),
+    ):
+        result = run(exports, out, night=night, engine=engine, terms=terms)
+        assert result.exit_status == 0 and "X906" not in result.report.counts, [p.message for p in result.problems]
+        published.append((result, ids(out, "classes") & (FALL_CLASSES | SPRING_CLASSES)))
+    (_, fall), (ahead, spring), (nightly, fall_again), (_, january) = published
+    assert fall == fall_again == FALL_CLASSES and spring == january == SPRING_CLASSES
+    (said, *_) = [str(p) for p in ahead.report.examples["X937"]]
+    assert "belong to classes of a term --term did not choose (Semester 1 ends 2027-01-08, before Semester 2" in said
+    (said, *_) = [str(p) for p in nightly.report.examples["X937"]]
+    assert "of a term not started that the last set rostered ahead (Semester 2 starts 2027-01-11" in said
+
+
+def test_a_year_long_class_left_out_by_term_alone_still_counts_as_a_removal(tmp_path: Path) -> None:
+    """`--term S2` alone in December leaves out the year-long classes too: they run on into the
+    spring, which no term change explains, so the removal is judged (X906), as before."""
+    exports, out = district(tmp_path), tmp_path / "out"
+    assert run(exports, out, night=DECEMBER - dt.timedelta(days=1)).exit_status == 0
+    alone = run(exports, out, terms=("S2",))
+    assert alone.exit_status == 1 and "X906" in alone.report.counts
+
+
+def test_a_class_not_started_is_explained_only_when_the_last_set_rostered_it_ahead() -> None:
+    """By the last set's recorded dates, its term started after that set's as-of date and still
+    starts after tonight: --term rostered it ahead. A class that set held while its term ran (the
+    terms export moved its start since: X947's), one it did not hold, or a set compared without
+    recorded dates (--previous DIR) is a removal like any other."""
+    from transform.pipeline.filters import Ended
+    from transform.pipeline.gate import calendar_explains
+
+    why = "Semester 2 starts 2027-01-11, rostered ahead by the last published set (--term)"
+    spring = Ended(why, dt.date(2027, 5, 28), frozenset({"3602"}), {}, "100", dt.date(2027, 1, 11), ahead=True)
+    then, tonight, starts = DECEMBER.date(), DECEMBER.date() + dt.timedelta(days=1), {"3602": dt.date(2027, 1, 11)}
+    assert calendar_explains(spring, "3602", as_of=then, tonight=tonight, starts_then=starts) == (why, "")
+    moved = {"3602": dt.date(2026, 12, 1)}
+    assert calendar_explains(spring, "3602", as_of=then, tonight=tonight, starts_then=moved) == ("", "")
+    assert calendar_explains(spring, "3601", as_of=then, tonight=tonight, starts_then=starts) == ("", "")
+    assert calendar_explains(spring, "3602", as_of=None, tonight=tonight, starts_then=None) == ("", "")

@@ -1050,6 +1050,7 @@ def _safety_gate(
         ends_then=_term_ends_recorded(sent if delivered else state) if options.previous is None else None,
         tonight=options.as_of,
         names_then=_term_names_recorded(sent if delivered else state) if options.previous is None else None,
+        starts_then=_term_starts_recorded(sent if delivered else state) if options.previous is None else None,
     )
     gate.note_moved(changes, report)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
@@ -1179,6 +1180,16 @@ def _term_ends_recorded(record: dict[str, Any]) -> dict[str, dt.date]:
         with contextlib.suppress(TypeError, ValueError):
             ends[str(key)] = dt.date.fromisoformat(value[2])
     return ends
+
+
+def _term_starts_recorded(record: dict[str, Any]) -> dict[str, dt.date]:
+    """The first day of each term a state record gives its set's classes (last.json's terms)."""
+    starts: dict[str, dt.date] = {}
+    terms = record.get("terms")
+    for key, value in terms.items() if isinstance(terms, dict) else ():
+        with contextlib.suppress(TypeError, ValueError, IndexError):
+            starts[str(key)] = dt.date.fromisoformat(value[1])
+    return starts
 
 
 def _term_names_recorded(record: dict[str, Any]) -> dict[str, str]:

@@ -115,6 +115,7 @@ class GuardianBook:
         self._origins = array("q")
         self._groups = array("i")
         self._plans: list[GuardianPlan] = []
+        self._prefixes: set[str] = set()  # of the plans' IDs ("G"), a few: `_a_student`
         self._contacts: list[str] = []
         self._households: list[str] = []
         self._students: list[str] = []
@@ -330,6 +331,7 @@ class GuardianBook:
         self._origins.append(self._places.pack(candidate.origin))
         self._groups.append(candidate.group)
         self._plans.append(plan)
+        self._prefixes.add(plan.prefix)
         self._contacts.append(candidate.contact)
         self._households.append(candidate.household)
         self._students.append(candidate.student)
@@ -1568,21 +1570,44 @@ class GuardianBook:
 
     def _swapped(self, sourced_id: str, linked: list[str], place: SourceRow) -> None:
         """A person linked to no student of the set who is a student of the set: the row's two
-        ID columns read the other way round, counted (report.facts, seen_values: F440)."""
-        if not linked or self._schools.get_hash(id_hash(sourced_id)) is None:
+        ID columns read the other way round, counted (report.facts, seen_values: F440). The
+        person's ID is the contact ID the row names, after the rule's prefix ("G" + CONTACT_ID):
+        either is looked for among the students (tester52 F4: an Infinite Campus contacts.csv
+        swapped was told only as X975, its guardians' IDs prefixed)."""
+        student_id = self._a_student(sourced_id) if linked else ""
+        if not student_id:
             return
         if any(self._schools.get_hash(id_hash(s)) is not None for s in linked):
             return
-        swapped = self.report.facts.setdefault("guardians_swapped", [0, place.file, place.line, sourced_id, linked[0]])
+        swapped = self.report.facts.setdefault("guardians_swapped", [0, place.file, place.line, student_id, linked[0]])
         swapped[0] += 1
         if (place.file, place.line) < (swapped[1], swapped[2]):  # the first row, in whatever order
-            swapped[1:] = [place.file, place.line, sourced_id, linked[0]]
+            swapped[1:] = [place.file, place.line, student_id, linked[0]]
+
+    def _a_student(self, sourced_id: str) -> str:
+        """The ID, or the ID after a guardian rule's prefix, when it is a kept student's; else ""."""
+        ids = [sourced_id, *(sourced_id[len(p) :] for p in self._prefixes if p and sourced_id.startswith(p))]
+        return next((i for i in ids if i and self._schools.get_hash(id_hash(i)) is not None), "")
+
+    def _unjoined_swapped(self) -> None:
+        """The rows of a guardian rule left out because a join found no row (D300, mapping:
+        report.guardians_unjoined): one whose contact ID is a kept student's, naming as the student
+        one who is none, is a row read the other way round (F440), counted as `_swapped` counts a
+        person, once per contact (tester52 F4: eSchoolPLUS joins REG_CONTACT by CONTACT_ID, Skyward
+        SMS the student by STUDENT-ID, so every row of a swapped file was a D300)."""
+        seen: set[str] = set()
+        for contact, student, file, line in self.report.guardians_unjoined_rows:
+            if contact and contact not in seen and student and self._schools.get_hash(id_hash(contact)) is not None:
+                seen.add(contact)
+                self._swapped(contact, [student], SourceRow(file, line, [], {}))
+        self.report.guardians_unjoined_rows = []
 
     def guardians(self) -> Iterator[Draft]:
         """Guardians of school_list least one kept student, naming those students and their schools."""
         for sourced_id, linked, origin in self._unusable:  # left out for their values (V515)
             self._swapped(sourced_id, _split(linked), self._places.place(origin))
         self._unusable = []
+        self._unjoined_swapped()
         school_lists = [[s for s in schools.split(",") if s] for schools in self._school_lists]  # a few
         for sourced_id, joined, linked, origin in self._resolved():
             every = _split(linked)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transform.cleaners.dates import school_year_of, spreadsheet_serial
-from transform.profile.compile import Plan, TermFilterPlan
+from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -91,6 +91,9 @@ class Ended:
     # Its school and the first day of its first term (the next term's classes, `_later_classes_missing`).
     school: str = field(default="", compare=False)
     start: dt.date | None = field(default=None, compare=False)
+    # Not ended: every term of it starts after the as-of date, and the last published set may have
+    # rostered it ahead by --term (gate.calendar_explains asks last.json's dates: tester52 F6).
+    ahead: bool = field(default=False, compare=False)
 
 
 # Where a class's term is in the terms export ("terms.txt line 4"), or "" (the caller's: run.Run.term_places).
@@ -593,7 +596,12 @@ def _later_classes_missing(
     held_ids = set(held.terms)
     by_school: dict[str, list[Ended]] = {}
     for class_ended in ended.values():
-        if class_ended.school and class_ended.terms & held_ids and (then is None or class_ended.end >= then):
+        if (
+            class_ended.school
+            and not class_ended.ahead
+            and class_ended.terms & held_ids
+            and (then is None or class_ended.end >= then)
+        ):
             by_school.setdefault(class_ended.school, []).append(class_ended)
     found = []
     for school, classes in sorted(by_school.items()):
@@ -980,12 +988,39 @@ def _kept(
     if not dated:
         return True
     if rule.selected:
-        return _named(draft, dated, rule, report) and _of_this_year(draft, dated, chosen, rule, report)
+        if not _named(draft, dated, rule, report):
+            _before_the_chosen(draft, dated, chosen, ended)
+            return False
+        return _of_this_year(draft, dated, chosen, rule, report)
     if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
         return True
     if undated := _undated_terms(draft, plan):
         return _kept_partly_undated(draft, undated, rule, report)
     return _outside(draft, dated, terms, rule, plan, report, ended)
+
+
+def _before_the_chosen(draft: Draft, dated: list[Term], chosen: set[Term], ended: dict[str, Ended] | None) -> None:
+    """A class --term leaves out (F411) whose terms all end before the last of the chosen terms
+    of its school starts (`--term S2` in December: Semester 1's classes, ending on 8 January),
+    noted in `ended`: the safety gate counts its removal as the term change the command asked for
+    (X937), not against the limit (tester52 F6: X906 refused the docs' own example). A class of a
+    term that runs on into the chosen ones (a year-long class left out by `--term S2` alone) is
+    none: its removal counts."""
+    school = dated[0].school
+    starts = [t.start for t in chosen if t.school == school]
+    if ended is None or not starts:
+        return
+    begins = max(starts)
+    if any(t.end >= begins for t in dated):
+        return
+    key = draft.values.get("sourcedId", "")
+    ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
+    last = max(dated, key=lambda t: t.end)
+    first = min(t.start for t in dated)
+    chosen_names = ", ".join(sorted({t.name for t in chosen if t.school == school and t.start == begins}))
+    why = f"{last.name} ends {last.end.isoformat()}, before {chosen_names}, chosen by --term, starts on "
+    why += begins.isoformat()
+    ended[key] = Ended(why, last.end, ids, dict.fromkeys(ids, last.end), school, first)
 
 
 def _outside(
@@ -1004,12 +1039,21 @@ def _outside(
         ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
         end, start, school = max(t.end for t in dated), min(t.start for t in dated), dated[0].school
         found = Ended(why, end, ids, dict.fromkeys(ids, end), school, start)
-        if (before := ended.get(key)) is not None:  # another row of the class (combined later): every term of them
+        if (before := ended.get(key)) is not None and not before.ahead:  # another row of the class: every term
             latest = max(before, found, key=lambda e: e.end)
             ends = {**before.ends, **{i: max(end, before.ends.get(i, end)) for i in ids}}
             first = min(start, before.start or start)
             found = Ended(latest.why, latest.end, before.terms | ids, ends, school, first)
         ended[key] = found
+    elif ended is not None and all(t.start > plan.as_of for t in dated):
+        # Not started: explained only when the last published set rostered its terms ahead (--term).
+        key = draft.values.get("sourcedId", "")
+        ids = frozenset(i.strip() for i in draft.values.get("termSourcedIds", "").split(",") if i.strip())
+        soonest = min(dated, key=lambda t: t.start)
+        last_day = max(t.end for t in dated)
+        why = f"{soonest.name} starts {soonest.start.isoformat()}, rostered ahead by the last published set (--term)"
+        ahead = Ended(why, last_day, ids, dict.fromkeys(ids, last_day), soonest.school, soonest.start, ahead=True)
+        ended.setdefault(key, ahead)
     report.add(
         codes.code("class-outside-term"),
         _where(draft),
@@ -1247,7 +1291,7 @@ def _current(
     current or upcoming anywhere: nothing to roster (`_nothing_due`)."""
     _refuse_one_day_terms(terms, rule)
     _refuse_terms_over_a_year(terms)
-    _refuse_terms_read_the_other_way(terms)
+    _refuse_terms_read_the_other_way(terms, rule.year_long_days)
     chosen: set[Term] = set()
     for school in sorted({t.school for t in terms}):
         at_school = {t for t in terms if t.school == school}
@@ -1389,29 +1433,34 @@ def _refuse_terms_over_a_year(terms: set[Term]) -> None:
     )
 
 
-def _refuse_terms_read_the_other_way(terms: set[Term]) -> None:
-    """A school's term whose dates as read lie months from the term of its name at every other
-    school, and read with day and month the other way round lie within weeks of one
+def _refuse_terms_read_the_other_way(terms: set[Term], year_long_days: int = DEFAULT_YEAR_LONG_DAYS) -> None:
+    """A school's term whose dates as read lie months from the term of its name at the other
+    schools, and read with day and month the other way round lie within weeks of one
     (`_other_way_round`): one school's semesters typed day first, each inside one calendar year
     (1 September to 11 December written 01/09/2026 - 11/12/2026, read 9 January to 12 November),
     under D328's 400 days: its Semester 1 classes were removed in mid-November (tester49 F5).
-    Refused (D330, exit 1). A term only one school has (a summer session) is not judged."""
+    Refused (D330, exit 1). A term only one school has (a summer session) is not judged by the
+    others. Two schools typed so (one registrar) vouch for each other (tester52 F3): a term is
+    judged against the reading most schools agree on (`_misread_by_others`), and against its own
+    school's year-long term (`_misread_by_its_year`): a semester that, as read, starts months
+    before its school year or ends months after it, and read the other way round lies inside it."""
     by_name: dict[str, list[Term]] = {}
     for term in terms:
         by_name.setdefault(term.name.strip().casefold(), []).append(term)
     misread = []
     for term in sorted(terms, key=lambda t: (t.school, t.start, t.end, t.name)):
-        others = [t for t in by_name.get(term.name.strip().casefold(), ()) if t.school != term.school]
         swapped = _other_way_round(term)
-        if not others or swapped is None:
+        if swapped is None:
             continue
-        as_read = min(_apart(term.start, term.end, t) for t in others)
-        near = min(others, key=lambda t: _apart(*swapped, t))
-        if as_read >= MISREAD_APART_DAYS and _apart(*swapped, near) <= MISREAD_NEAR_DAYS:
-            misread.append((term, swapped, near))
+        others = [t for t in by_name.get(term.name.strip().casefold(), ()) if t.school != term.school]
+        said = _misread_by_others(term, swapped, others)
+        if said is None:
+            said = _misread_by_its_year(term, swapped, terms, year_long_days)
+        if said is not None:
+            misread.append((term, swapped, said))
     if not misread:
         return
-    term, (start, end), near = misread[0]
+    term, (start, end), (apart, fits) = misread[0]
     written = " to ".join(term.written) if all(term.written) else ""
     raise TransformAbort(
         [
@@ -1424,14 +1473,67 @@ def _refuse_terms_read_the_other_way(terms: set[Term]) -> None:
                     "start": term.start.isoformat(),
                     "end": term.end.isoformat(),
                     "written": f" (written {written})" if written else "",
+                    "apart": apart,
                     "swapped": f"{start.isoformat()} to {end.isoformat()}",
-                    "other": f"{near.start.isoformat()} to {near.end.isoformat()} at school {near.school}",
+                    "fits": fits,
                     "more": f"; and {len(misread) - 1} more such term{'s' if len(misread) > 2 else ''}"
                     if len(misread) > 1
                     else "",
                 },
             )
         ]
+    )
+
+
+def _misread_by_others(term: Term, swapped: tuple[dt.date, dt.date], others: list[Term]) -> tuple[str, str] | None:
+    """Whether more schools' terms of its name lie within weeks of the term read the other way
+    round than of it as read, each of them months from it as read: (how far, what fits), else None.
+    Not the nearest other school's term: a second school typed the same way would vouch for it."""
+    if not others:
+        return None
+    as_read = [t for t in others if _apart(term.start, term.end, t) <= MISREAD_NEAR_DAYS]
+    other_way = [t for t in others if _apart(*swapped, t) <= MISREAD_NEAR_DAYS]
+    if len(other_way) <= len(as_read) or any(_apart(term.start, term.end, t) < MISREAD_APART_DAYS for t in other_way):
+        return None
+    near = min(other_way, key=lambda t: (_apart(*swapped, t), t.school))
+    every = all(_apart(term.start, term.end, t) >= MISREAD_APART_DAYS for t in others)
+    apart = f"months from the term of its name at {'every other school' if every else 'most other schools'}"
+    return (
+        apart,
+        f"as the term is at the others ({near.start.isoformat()} to {near.end.isoformat()} at school {near.school})",
+    )
+
+
+def _misread_by_its_year(
+    term: Term, swapped: tuple[dt.date, dt.date], terms: set[Term], year_long_days: int
+) -> tuple[str, str] | None:
+    """Whether the term, as read, starts months before every year-long term of its school or ends
+    months after it, while read the other way round it lies inside one: (how far, what fits), else
+    None. A summer session weeks past the last day, or a year-round calendar, stays inside."""
+    years = sorted(
+        (
+            t
+            for t in terms
+            if t.school == term.school
+            and t.name.strip().casefold() != term.name.strip().casefold()
+            and year_long_days <= (t.end - t.start).days <= LONGEST_TERM_DAYS
+        ),
+        key=lambda t: (t.start, t.end, t.name),
+    )
+    if not years:
+        return None
+    grace = dt.timedelta(days=MISREAD_APART_DAYS)
+    if any(y.start - grace <= term.start and term.end <= y.end + grace for y in years):
+        return None
+    near = dt.timedelta(days=MISREAD_NEAR_DAYS)
+    inside = [y for y in years if y.start - near <= swapped[0] and swapped[1] <= y.end + near]
+    if not inside:
+        return None
+    year = inside[0]
+    shown = f"{year.name!r} " if year.name else ""
+    return (
+        "months outside its school's year-long term",
+        f"inside that school year ({shown}{year.start.isoformat()} to {year.end.isoformat()})",
     )
 
 
@@ -1499,6 +1601,7 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
     last = max(terms, key=lambda t: (t.end, t.name))
     if (as_of - last.end).days <= STALE_AFTER_DAYS:
         _refuse_year_passed(terms, last, as_of)
+        _refuse_year_ended_mid_year(terms, last, as_of)
         raise NothingDue(
             "school-year-over", {"term": last.name, "end": last.end.isoformat(), "as_of": as_of.isoformat()}
         )
@@ -1537,6 +1640,44 @@ def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date) -> None:
         "read": "",
     }
     raise TransformAbort([Problem(codes.code("school-year-passed"), Where(), params)])
+
+
+# A school year lasts longer than this (seven months), and none ends in these months: terms that
+# ran so, one after another, and ended with nothing after them are a semester filter (X890).
+SHORTEST_SCHOOL_YEAR_DAYS = 210
+MID_YEAR_MONTHS = (10, 11, 12, 1, 2, 3)
+# Terms apart by more than this (a summer break; a winter break is two or three weeks) are of two
+# school years.
+SCHOOL_YEAR_GAP_DAYS = 42
+
+
+def _refuse_year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) -> None:
+    """Every term ended lately and none later is exported, but the school year they make (the
+    terms one after another back from the last, none a summer apart) lasted under seven months
+    and ended between October and March: no school year ends so. A district of semester classes
+    only (a block schedule: no year-long class says the year runs on, as X895 reads at one school
+    among others), its sections export still filtered to Semester 1 on the night of Semester 2
+    (tester52 F5, tester49 F2): not the summer (F422, exit 0, Remind keeping the ended classes all
+    spring) but refused (X890, exit 1). The last day in May or June, a summer session, or a
+    southern-hemisphere year (February to December) is none."""
+    if last.end.month not in MID_YEAR_MONTHS:
+        return
+    start = last.start
+    for term in sorted(terms, key=lambda t: t.start, reverse=True):
+        if term.start < start and (start - term.end).days <= SCHOOL_YEAR_GAP_DAYS:
+            start = term.start
+    days = (last.end - start).days
+    if days >= SHORTEST_SCHOOL_YEAR_DAYS:
+        return
+    params = {
+        "as_of": as_of.isoformat(),
+        "term": last.name or "unnamed",
+        "end": last.end.isoformat(),
+        "start": start.isoformat(),
+        "days": days,
+        "month": last.end.strftime("%B"),
+    }
+    raise TransformAbort([Problem(codes.code("school-year-ends-mid-year"), Where(), params)])
 
 
 def _a_year_after(day: dt.date) -> dt.date:

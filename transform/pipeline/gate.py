@@ -410,6 +410,7 @@ def compare(
     ends_then: Mapping[str, dt.date] | None = None,
     tonight: dt.date | None = None,
     names_then: Mapping[str, str] | None = None,
+    starts_then: Mapping[str, dt.date] | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
@@ -421,7 +422,9 @@ def compare(
     its as-of date, `as_of`), and its enrolments, are noted as explained (Change.ended); the
     others as moved (Change.moved). A removed class tonight's exports do not hold at all, whose
     terms the last set recorded (`ends_then`, `names_then`: last.json's) as ended by `tonight`,
-    and its enrolments, are noted for the removals list (Change.ended_then), still counted."""
+    and its enrolments, are noted for the removals list (Change.ended_then), still counted.
+    `starts_then`: the first day of each term the last set recorded (a class whose term has not
+    started, which that set rostered ahead by --term, `calendar_explains`)."""
     changes: dict[str, Change] = {}
     sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
@@ -440,7 +443,9 @@ def compare(
         if written is not None and old_path is not None and _same_bytes(old_path, staged / f"{table}.csv"):
             changes[table] = Change(previous=expected, now=expected)  # most files, most nights
             continue
-        explains = functools.partial(calendar_explains, as_of=as_of, ends_then=ends_then, tonight=tonight)
+        explains = functools.partial(
+            calendar_explains, as_of=as_of, ends_then=ends_then, tonight=tonight, starts_then=starts_then
+        )
         by_then = functools.partial(_ended_by_then, ends_then=ends_then or {}, names=names_then or {}, tonight=tonight)
         calendar = Calendar(ended or {}, explains, explained, moved, by_then, recorded)
         also = "termSourcedIds" if table == "classes" else ""
@@ -512,7 +517,8 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
         change.removed.append(key)
         if table == "classes" and class_id in calendar.ended:
             why, why_not = calendar.explains(calendar.ended[class_id], terms)
-            (calendar.explained if why else calendar.moved)[class_id] = why or why_not
+            if why or why_not:  # a class not started, not rostered ahead: a removal, no more
+                (calendar.explained if why else calendar.moved)[class_id] = why or why_not
         elif table == "classes" and (why := calendar.by_then(terms)):
             calendar.recorded[class_id] = why
         if class_id in calendar.explained:
@@ -545,6 +551,7 @@ def calendar_explains(
     as_of: dt.date | None,
     ends_then: Mapping[str, dt.date] | None = None,
     tonight: dt.date | None = None,
+    starts_then: Mapping[str, dt.date] | None = None,
 ) -> tuple[str, str]:
     """Whether the calendar explains the removal of a class the last published set held under
     the term IDs `held` (its termSourcedIds there), as of `as_of`, and tonight left out because
@@ -569,6 +576,8 @@ def calendar_explains(
     of its terms tonight, those that had ended before the last set's as-of date are not asked
     of that set; at least one term the set gave it must be among them (tester43 F1)."""
     terms_then = {t.strip() for t in held.split(",") if t.strip()}
+    if ended.ahead:
+        return (ended.why, "") if _rostered_ahead(ended, terms_then, as_of, starts_then, tonight) else ("", "")
     if terms_then and ended.terms and not _held_then(ended, terms_then, as_of):
         now = ", ".join(sorted(ended.terms))
         return "", f"{ended.why}, but the last published set had it in {', '.join(sorted(terms_then))}, not {now}"
@@ -576,6 +585,25 @@ def calendar_explains(
     if as_of is not None and ended.end < as_of and not _ended_then(judged, ends_then, tonight):
         return "", f"{ended.why}, before the last published set (as of {as_of.isoformat()}) held it as current"
     return ended.why, ""
+
+
+def _rostered_ahead(
+    ended: Ended,
+    terms_then: set[str],
+    as_of: dt.date | None,
+    starts_then: Mapping[str, dt.date] | None,
+    tonight: dt.date | None,
+) -> bool:
+    """Whether a class left out tonight as not started (`Ended.ahead`) is one the last published
+    set rostered ahead of its terms' start (`--term S2` in December, docs/scheduling.md): that set
+    gave it these terms, and by the dates it recorded (`starts_then`) each started after that set's
+    as-of date (`as_of`) and still starts after tonight. The nightly job without --term, on the
+    break after it, leaves the class out until its term comes within the window: no removal to
+    refuse (tester52 F6: X906 every night of the break). A class the last set held while its term
+    ran (a terms export moved ahead since: X947) is none."""
+    if not terms_then or as_of is None or tonight is None or not starts_then or not ended.terms & terms_then:
+        return False
+    return all(t in starts_then and starts_then[t] > as_of and starts_then[t] > tonight for t in ended.terms)
 
 
 def _held_then(ended: Ended, terms_then: set[str], as_of: dt.date | None) -> bool:
@@ -680,9 +708,24 @@ def gate(
                 unexplained=len(change.removed) - len(change.ended),
                 unexplained_percent=round(change.unexplained_share * 100, 1),
                 terms="; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else ""),
+                whose=_whose(terms),
                 **params,
             )
     return True
+
+
+def _whose(terms: list[str]) -> str:
+    """X937's words for the classes the calendar explains (`terms`: why each went): of a term that
+    ended, of one --term did not choose (`filters._before_the_chosen`), or of one the last set
+    rostered ahead by --term that has not started (`_rostered_ahead`)."""
+    said = []
+    if any("chosen by --term" not in why and "rostered ahead" not in why for why in terms):
+        said.append("whose term ended")
+    if any("chosen by --term" in why for why in terms):
+        said.append("of a term --term did not choose")
+    if any("rostered ahead" in why for why in terms):
+        said.append("of a term not started that the last set rostered ahead")
+    return " or ".join(said)
 
 
 def _judged(change: Change) -> dict[str, object]:

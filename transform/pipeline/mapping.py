@@ -498,6 +498,8 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         hint=_miss_hint(miss, ctx.indexes) if lost is None else _lost_hint(index.file, lost),
         **cause,
     )
+    if ctx.rule.guardian is not None:
+        _note_guardian_unjoined(ctx, report, plan, (where.file, where.line), named(miss.key), miss)
     if ctx.rule.table == "users" and where.record and ctx.rule.guardian is None and _admitted_but_for(ctx, plan):
         # A role naming a person its users export lacks (OneRoster 1.2's roles.csv): X882's clue.
         report.names_user(
@@ -519,12 +521,55 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
             noted.append(_same_term_elsewhere(miss, ctx, plan, where.who[0], report))
 
 
-def _admitted_but_for(ctx: RowContext, plan: Plan) -> bool:
-    """Whether the row passes every condition of its rule that reads no join found missing: a
-    current role whose person no row of the joined export has would have made that person (an
-    ended role, or one of another kind, would not). Read again, quietly: only such rows are."""
+# The guardian rows left out by a join miss whose IDs are kept for F440 (report.guardians_unjoined_rows).
+GUARDIANS_UNJOINED_KEPT = 10_000
+
+
+def _note_guardian_unjoined(
+    ctx: RowContext, report: Report, plan: Plan, place: tuple[str, int], key: str, miss: JoinMiss
+) -> None:
+    """A guardian rule's row left out because a join found no row (D300) that would otherwise
+    have made a parent or guardian (it passes its rule's conditions and the link's), counted
+    (report.guardians_unjoined: X891) with its contact and student IDs as the row names them (the
+    join's key when the student is read through it; report.guardians_unjoined_rows: F440).
+    A guardians export with its two ID columns the other way round, read through a join (an
+    eSchoolPLUS contact by CONTACT_ID, a Skyward SMS student by STUDENT-ID), has every row so,
+    and a first set with no parent at all was published at exit 0 (tester52 F4)."""
+    guardian = ctx.rule.guardian
+    assert guardian is not None
+    if not _admitted_but_for(ctx, plan, (*ctx.rule.where, *guardian.link_where)):
+        return
+    held = report.guardians_unjoined
+    if not held:
+        held[:] = [0, place, key, miss.join.source]
+    held[0] += 1
+    if place < held[1]:  # the first row, whatever order the rows were mapped in
+        held[1:] = [place, key, miss.join.source]
+    if len(report.guardians_unjoined_rows) < GUARDIANS_UNJOINED_KEPT:
+        contact = _as_read(ctx, guardian.contact)
+        student = _as_read(ctx, guardian.student) or ",".join(k for k in miss.key if k)
+        report.guardians_unjoined_rows.append((contact, student, *place))
+
+
+def _as_read(ctx: RowContext, column: ColumnPlan | None) -> str:
+    """A column's value as the row gives it, before any cleaning; "" when a join it needs misses."""
+    if column is None:
+        return ""
+    try:
+        if column.first_of:
+            return next((v for ref in column.first_of if (v := ctx.get(ref).strip())), "")
+        return column.fixed if column.fixed is not None else ctx.render(column.parts).strip()
+    except (JoinMiss, _Dropped):
+        return ""
+
+
+def _admitted_but_for(ctx: RowContext, plan: Plan, conditions: tuple[ConditionPlan, ...] | None = None) -> bool:
+    """Whether the row passes every condition of its rule (or `conditions`) that reads no join
+    found missing: a current role whose person no row of the joined export has would have made
+    that person (an ended role, or one of another kind, would not). Read again, quietly: only
+    such rows are."""
     again = RowContext(ctx.row, ctx.rule, ctx.indexes, plan.settings)
-    for cond in ctx.rule.where:
+    for cond in ctx.rule.where if conditions is None else conditions:
         try:
             text = again.render(cond.parts).strip()
         except JoinMiss:

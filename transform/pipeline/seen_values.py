@@ -764,6 +764,36 @@ def _not_refused(report: Report, previous: Path | None, *, allow_incomplete: boo
     return False
 
 
+def _check_unjoined(report: Report, published: int, *, allow_incomplete: bool, previous: Path | None) -> bool:
+    """X891: rows of the guardians export that would have made parents and guardians (they pass
+    the rule's and the link's conditions) left out because a join found no row (D300), at least
+    UNLINKED_AT_LEAST and ELSEWHERE_TIMES as many as were published, who are fewer than a tenth
+    of the students published: the export names its contacts or students by another ID than the
+    joined export, is of another year, or has its ID columns the other way round where F440 could
+    not tell them. Only a warning count said so, and a first set had no parent at all, exit 0
+    (tester52 F4). As X975, not when the last published set held no parents either; True when said."""
+    if not report.guardians_unjoined:
+        return False
+    rows, (file, line), key, source = report.guardians_unjoined
+    students = sum(count for (role, _), count in report.people.items() if role == "student")
+    if rows < UNLINKED_AT_LEAST or published * ELSEWHERE_TIMES > min(rows, students):
+        return False
+    detail = f"{rows} rows of {file} found no {source} row (D300)"
+    if _not_refused(report, previous, allow_incomplete=allow_incomplete, detail=detail):
+        return True
+    report.add(
+        codes.code("guardian-rows-unjoined"),
+        Where(file=file, line=line),
+        rows=rows,
+        file=file,
+        line=line,
+        source=source,
+        key=key,
+        published=published,
+    )
+    return True
+
+
 def _check_linked_elsewhere(report: Report, published: int, *, allow_incomplete: bool, previous: Path | None) -> None:
     """X975: parents and guardians whose links name students, none in the set (F413), at least
     UNLINKED_AT_LEAST and ELSEWHERE_TIMES as many as were published, who are fewer than a tenth
@@ -802,7 +832,8 @@ def _check_swapped(plan: Plan, report: Report, *, allow_incomplete: bool) -> boo
         return False  # a row or two typed the other way round: F413 says each
     rule = next(r for r in plan.rules.get("users", ()) if r.guardian is not None)
     assert rule.guardian is not None
-    student_column, contact_column = _read_column(rule.guardian.student), _read_column(rule.guardian.contact)
+    student_column = _read_column(rule.guardian.student, rule)
+    contact_column = _read_column(rule.guardian.contact, rule)
     if allow_incomplete:
         detail = f"{count} parents and guardians named by {file} are students of the set (F440)"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
@@ -822,12 +853,19 @@ def _check_swapped(plan: Plan, report: Report, *, allow_incomplete: bool) -> boo
     return True
 
 
-def _read_column(column: ColumnPlan | None) -> str:
-    """The export column a guardian's ID or student link is read from ("" when not one)."""
+def _read_column(column: ColumnPlan | None, rule: RulePlan) -> str:
+    """The export column a guardian's ID or student link is read from ("" when not one); for one
+    read through a join (Skyward SMS: the student's OTHER-ID by the row's STUDENT-ID), the row's
+    column the join reads (STUDENT-ID), which is what the file has the other way round."""
     if column is None:
         return ""
     refs = [p for p in (*column.first_of, *column.parts) if isinstance(p, FieldRef)]
-    return refs[0].column if refs else ""
+    if not refs:
+        return ""
+    join = rule.joins.get(refs[0].alias) if refs[0].alias else None
+    if join is not None and join.local:
+        return ", ".join(ref.column for ref in join.local)
+    return refs[0].column
 
 
 def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool, previous: Path | None = None) -> None:
@@ -842,6 +880,9 @@ def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool
     if not any(rule.guardian is not None for rule in plan.rules.get("users", ())):
         return
     if _check_swapped(plan, report, allow_incomplete=allow_incomplete):
+        return
+    published = sum(count for (role, _), count in report.people.items() if role in GUARDIANS[1])
+    if _check_unjoined(report, published, allow_incomplete=allow_incomplete, previous=previous):
         return
     if plan.schools or plan.excluded_schools:
         return

@@ -590,7 +590,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X937": (
         "A term ended: classes of that term and their enrolments were removed, as the terms export "
-        "explains; published.",
+        "explains; published. So are the classes of a term --term did not choose that ends before the "
+        "chosen one starts (the next semester rostered ahead), and, the next night without --term, the "
+        "classes of a term not started that the last set rostered ahead (docs/scheduling.md, 'The calendar').",
         "Nothing to do; <out>-removals.csv lists what went.",
     ),
     # --- added with issue 19 (a new district's first hour) and issue 20 (the command line) ---
@@ -1506,8 +1508,9 @@ HELP: dict[str, tuple[str, str]] = {
         "Open the contacts export and the students export side by side: the student ID the contacts "
         "name (the example in the message) must be the one the students export gives as the student's "
         "ID. Point the profile's guardian `student:` link at the column that holds it, or export the "
-        "contacts with that ID. If the set is right as it is (contacts of past students far outnumber "
-        "this year's), run with --allow-incomplete.",
+        "contacts with that ID. If the IDs the contacts export gives as the guardians' are the students' "
+        "own, its two ID columns are the other way round: F440 says so, naming them. If the set is right as "
+        "it is (contacts of past students far outnumber this year's), run with --allow-incomplete.",
     ),
     "I271": (
         "An all-digit ID was shorter than the width the profile gives it (`{id: {width: 6, pad: true}}`): "
@@ -2500,7 +2503,11 @@ HELP: dict[str, tuple[str, str]] = {
         "dates were typed day first (01/09/2026 for 1 September) and, none past the 12th, read month first as "
         "the rest of the column is. A semester inside one calendar year is no longer than a year (D328 does not "
         "see it), but its classes would be current on the wrong days: removed in November, the next ones "
-        "coming in April. Nothing is published (exit 1). A term no other school has is not judged.",
+        "coming in April. Nothing is published (exit 1). A term is judged against the reading most "
+        "schools share (two schools typed the same way do not vouch for each other), and against its own "
+        "school's year-long term: a semester that, as read, starts months before its school year or ends "
+        "months after it, and read the other way round lies inside it, is misread too. A term no other school "
+        "has, and within its school year, is not judged.",
         "Correct the term's dates in the SIS (each school's terms typed the same way, month first as the "
         "others), or, when the whole column is written day first, set the term dates' day_first in the "
         "profile; then rerun.",
@@ -2550,7 +2557,10 @@ HELP: dict[str, tuple[str, str]] = {
         "relationships.csv written guardian first: userSourcedId is the student, relationshipUserSourcedId "
         "the guardian). Each such parent would be left out as linked to no student (F413, info), more of "
         "them than were published, and the set would hold almost no parent, at exit 0 on a first night. "
-        "Nothing was published; the last set stays.",
+        "Where the profile reads the guardian or the student through a join (an eSchoolPLUS contact from "
+        "REG_CONTACT by CONTACT_ID, a Skyward SMS student by STUDENT-ID), such a row finds no row there "
+        '(D300) and counts too; a guardian ID the profile prefixes ("G" + the contact ID, Infinite '
+        "Campus) is looked for without its prefix. Nothing was published; the last set stays.",
         "Export the guardians file with each ID in its column and rerun; or, if the SIS always writes it so, "
         "swap the two columns in the profile's guardian rule (student: and contact:). --allow-incomplete "
         "publishes the set without those parents.",
@@ -2656,5 +2666,30 @@ HELP: dict[str, tuple[str, str]] = {
         "from another: the one with the most parts, then the fewest parts written in capitals only, then "
         "the lower in text order, so that the rows' order never decides.",
         "Write the name one way on every record of the person in the SIS; nothing else is needed.",
+    ),
+    "X890": (
+        "No class of the exports is in a current or upcoming term, and every term ended lately, which on a "
+        "summer night is the school year's end (F422, exit 0). But the terms the classes run in, one after "
+        "another from the first, lasted under seven months and the last ended between October and March: no "
+        "school year ends so. Every class is a semester's or a quarter's (a block-schedule district, no "
+        "year-long class to say the year runs on) and the sections or enrolments exports are still filtered to "
+        "the ended term: Remind would keep the ended classes all spring and never get the next term's. Nothing "
+        "is published (exit 1); the last set stays. X895 says the same of one school among others.",
+        "Export the next term's sections and enrolments (take the ended term out of the SIS job's filter, or "
+        "set it to the new term), then rerun. A district whose school year truly ends so (a calendar of its "
+        "own) rosters with --term until its next year's terms are exported.",
+    ),
+    "X891": (
+        "The guardian rule reads its rows through a join (an eSchoolPLUS REG_STU_CONTACT row finds its "
+        "contact in REG_CONTACT by CONTACT_ID; a Skyward SMS guardian.csv row its student by STUDENT-ID), and "
+        "many rows that would have made parents and guardians (custodial, not emergency contacts) found no row "
+        "there (D300 each), at least ten times as many as were published, and fewer parents than one student "
+        "in ten: the export names the contacts or the students by another ID, is of another school year, or "
+        "has its two ID columns the other way round (F440 says so when the ID read as the guardian's is a "
+        "student of the set). A set so would have almost no parent, at exit 0 on a first night. Nothing is "
+        "published (exit 1). Not said when the last published set held no parents either.",
+        "Look at the row the message names: export the file with each ID in its column and the same IDs as "
+        "the joined export (the SIS's contact or student ID), or correct the profile's join, then rerun. "
+        "--allow-incomplete publishes the set without those parents.",
     ),
 }

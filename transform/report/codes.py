@@ -752,7 +752,7 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         NOTE,
         "{table}.csv loses {removed} of {previous} records ({percent}%); {explained} of them belong to "
-        "classes whose term ended ({terms}), as the terms export says, and {unexplained} do not "
+        "classes {whose} ({terms}), as the terms export says, and {unexplained} do not "
         "({unexplained_percent}%, limit {limit}%); published; the list is in {removals}",
     ),
     Code("I235", "zip-member-unreadable", E, ABORT, "{file}: member {member!r} cannot be read: {detail}; {fix}", 2),
@@ -2604,10 +2604,9 @@ CATALOGUE: tuple[Code, ...] = (
         "term-read-the-other-way",
         E,
         ABORT,
-        "term {term!r} at school {school} reads {start} to {end}{written}, months from the term of its name at "
-        "every other school, and read with day and month the other way round it is {swapped}, as the term is at "
-        "the others ({other}): its dates were written day first and read month first, as the rest of the column "
-        "is{more}; the term filter would pick classes by them; nothing published",
+        "term {term!r} at school {school} reads {start} to {end}{written}, {apart}, and read with day and month "
+        "the other way round it is {swapped}, {fits}: its dates were written day first and read month first, "
+        "as the rest of the column is{more}; the term filter would pick classes by them; nothing published",
     ),
     # --- tester47 F4: a zip of exports that does not fit in the temporary folder ---------------
     Code(
@@ -2655,10 +2654,10 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-columns-swapped",
         E,
         ABORT,
-        "{file}: {count} parents and guardians would be left out (linked to no student, F413, or with no "
-        "contact point, V515), more than the {published} published, because the ID read as the guardian's "
-        "({contact_column}) is a student of "
-        "the set and the one read as the student's ({student_column}) is not (line {line}: guardian "
+        "{file}: {count} parents and guardians would be left out (linked to no student, F413, with no "
+        "contact point, V515, or finding no row of an export the file is joined to, D300), more than the "
+        "{published} published, because the ID read as the guardian's ({contact_column}) is a student of the "
+        "set and the one read as the student's ({student_column}) is not (line {line}: guardian "
         "{guardian!r}, student {student!r}): the file's two ID columns are the other way round; nothing "
         "published: export it with each ID in its column, or read them the other way in the profile "
         "(--allow-incomplete publishes it anyway)",
@@ -2772,6 +2771,29 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "users: {who} is written {kept!r} ({kept_at}) and {value!r} ({value_at}) on rows of one person: the "
         "whole name of one row is published, {rule}, so that the rows' order never decides; correct the SIS record",
+    ),
+    # --- tester52 F5 (tester49 F2): a district of semester classes only, its school year "over" in January ---
+    Code(
+        "X890",
+        "school-year-ends-mid-year",
+        E,
+        ABORT,
+        "every term the exports' classes run in ended by {as_of}, the last ({term}) on {end}, and none later is "
+        "exported: a school year of {days} days ({start} to {end}) that ends in {month} is not over (no school "
+        "year ends before April), the sections or enrolments exports are still filtered to the ended term (a "
+        "SIS job's semester filter) or the next term's classes are not exported; Remind would keep the ended "
+        "classes and get none of the next; nothing published",
+    ),
+    # --- tester52 F4: a guardians export whose rows find no row of the export they are joined to ---
+    Code(
+        "X891",
+        "guardian-rows-unjoined",
+        E,
+        ABORT,
+        "{rows} rows of {file} that would have made parents and guardians find no {source} row (D300; the first, "
+        "line {line}: {key}), and {published} parents and guardians were published: {file} names its contacts "
+        "or students by another ID than the {source} export, is of another school year, or has its ID columns "
+        "the other way round; nothing published (--allow-incomplete publishes it anyway)",
     ),
 )
 
@@ -3158,6 +3180,8 @@ Slug = Literal[
     "staff-role-of-student",
     "classes-of-last-and-next-year",
     "name-forms-differ",
+    "school-year-ends-mid-year",
+    "guardian-rows-unjoined",
 ]
 
 

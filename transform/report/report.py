@@ -127,6 +127,13 @@ class Report:
     # a join found no row in, "" for a reference)], a few places each. Whether the user's own
     # export has no row at all is the safety gate's to find (pipeline.missing_rows, X882).
     named_users: dict[str, list[tuple[str, int, str, str, str]]] = field(default_factory=dict)
+    # Rows of a guardian rule left out because a join found no row (D300), that pass the rule's
+    # and the link's conditions (an emergency contact's row is left out on purpose): [rows, first
+    # (file, line), its key, the export] (mapping); F440, X891 (pipeline.seen_values). And the
+    # contact and student IDs each of the first GUARDIANS_UNJOINED_KEPT names, with its file and
+    # line, for the guardians' derivation to tell a row read the other way round (F440).
+    guardians_unjoined: list[Any] = field(default_factory=list)
+    guardians_unjoined_rows: list[tuple[str, str, str, int]] = field(default_factory=list)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
