@@ -275,6 +275,31 @@ def select_terms(
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of)
 
 
+def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> set[tuple[dt.date, str]]:
+    """The first days (and names) of the terms --term chooses, from the classes' rows as the
+    mapping makes them, before the classes are judged: what the users, read before the classes,
+    are judged by (compile.TermReach). The classes the term filter would keep by name and year
+    (`_named`, `_this_years`) at the rostered schools; the term filter's other refusals are its
+    own to say when the classes are read. None without --term."""
+    rule = plan.current_term
+    if rule is None or not rule.selected:
+        return set()
+    terms: set[Term] = set()
+    named: list[list[Term]] = []
+    for draft in drafts:
+        dated = [t for t in _terms_of(draft, plan) if t.start <= t.end]
+        terms.update(dated)
+        school = draft.values.get("schoolSourcedId", "")
+        if (plan.schools and school not in plan.schools) or school in plan.excluded_schools:
+            continue
+        names = {t.name.strip().casefold() for t in dated}
+        names |= {a.strip().casefold() for a in draft.extra.get("term_abbreviation", "").split(MULTI_SEP)}
+        if names & rule.selected:
+            named.append(dated)
+    this_years = _this_years(terms, plan.as_of)
+    return {(t.start, t.name) for dated in named for t in dated if t in this_years}
+
+
 def _chosen_starts(draft: Draft, chosen: set[Term], plan: Plan) -> set[tuple[dt.date, str]]:
     """The first days (and names) of the terms --term chose of a class kept; none without --term."""
     if plan.current_term is None or not plan.current_term.selected:

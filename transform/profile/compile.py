@@ -352,8 +352,10 @@ STARTED_BY = frozenset({"date_le", "date_lt"})
 
 
 class TermReach:
-    """How far --term moves the date the `as_of` conditions compare with, set by the term filter
-    once it has chosen the terms (pipeline.filters.select_terms), before any enrolment is read.
+    """How far --term moves the date the `as_of` conditions compare with, set before the users
+    are read from the classes' rows (pipeline.run.Run.reach_for_users: a student entering with the
+    chosen term is judged as her enrolments are), and again by the term filter once it has chosen
+    the terms (pipeline.filters.select_terms), before any enrolment is read.
 
     --term may choose a term that starts after the as-of date (the spring semester rostered before
     the winter break): judged on the as-of date, every enrolment of it would not have started yet
