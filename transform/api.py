@@ -243,7 +243,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
                 optional=key in plan.join_optional,
                 pick=plan.join_picks.get(key),
                 as_of=plan.as_of,
-                parse_date=plan.parse_date,
+                parse_date=plan.pick_parse_date(*key),
             )
             for key in joins
         }

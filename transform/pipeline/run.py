@@ -314,7 +314,7 @@ def _produce(
             optional=(source, key) in plan.join_optional,
             pick=plan.join_picks.get((source, key)),
             as_of=plan.as_of,
-            parse_date=plan.parse_date,
+            parse_date=plan.pick_parse_date(source, key),
             years_unnamed=(source, key) in unnamed_years,
         )
         for (source, key), columns in plan.join_needs.items()
@@ -1477,7 +1477,7 @@ class Run:
                 optional=(source, key) in self.plan.join_optional,
                 pick=self.plan.join_picks.get((source, key)),
                 as_of=self.plan.as_of,
-                parse_date=self.plan.parse_date,
+                parse_date=self.plan.pick_parse_date(source, key),
             )
         self.released.clear()
 
