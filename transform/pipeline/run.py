@@ -123,7 +123,7 @@ def district_collides(plan: Plan, orgs: list[Draft]) -> None:
 
 
 # The term filter's refusals about the dates of the terms read (`_terms_named`).
-_TERM_DATED = ("no-current-term", "school-year-passed")
+_TERM_DATED = ("no-current-term", "school-year-passed", "rest-of-year-terms-missing")
 
 
 class Inputs:

@@ -2558,4 +2558,17 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing is needed; to silence it, keep one row per enrolment in the SIS export (end the dropped "
         "row, or clear a co-teacher column that repeats the lead teacher).",
     ),
+    "X896": (
+        "No term of the exports' classes is current or starts within the window, every one has ended, and "
+        "the last to end is a semester's or a quarter's that ended well inside its school year (by 30 June "
+        "of the year its first day is in, over half its own length left after it; after a quarter, another "
+        "quarter's length): not the summer, but the rest of the year missing from the exports, the sections "
+        "or enrolments export still filtered to the ended term. Said where no year-long class says the year "
+        "runs on (a district whose schools have semester or quarter classes only; X895 says it where one "
+        "does), on the first night or a later one. The year's last semester or quarter (ending in May or "
+        "June), a summer session (under eight weeks) and a term ending after 30 June are the year's end, "
+        "said as F422 (exit 0). Nothing was published; the last set stays.",
+        "Export the sections and enrolments of the new term (check the SIS export job's term or year "
+        "filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
+    ),
 }

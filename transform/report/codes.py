@@ -2690,6 +2690,17 @@ CATALOGUE: tuple[Code, ...] = (
         DROP,
         "{rule}: {field} {value!r} is not a number, so the condition cannot judge it; row left out",
     ),
+    # --- leftover of fix-cal45: a district of semester classes only, the exports still of semester 1 ---
+    Code(
+        "X896",
+        "rest-of-year-terms-missing",
+        E,
+        ABORT,
+        "every term the exports' classes run in{read} ended by {as_of}, the last ({term}, {start} to {end}) "
+        "{left} days before its school year's end on {year_end}, and no class of a later term is exported: "
+        "not the summer, the rest of the year missing (the sections or enrolments exports still filtered to "
+        "the ended term, a SIS job's semester filter); nothing published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3067,6 +3078,7 @@ Slug = Literal[
     "files-not-read",
     "enrollment-rows-merged",
     "number-invalid-dropped",
+    "rest-of-year-terms-missing",
 ]
 
 
