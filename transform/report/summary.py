@@ -355,6 +355,17 @@ def _fix_order(stop: Problem) -> int:
     return others + 3 * (cid == LAST_FIX)
 
 
+def _resend_step(stop: Problem) -> str:
+    """X893's fix naming what OUT lacks or holds changed (its `detail`: 'demographics.csv is
+    missing'), so that the step on the screen says which file to put back (tester49 F9)."""
+    fix = explain("X893")[1]
+    said = "Put the set back in OUT as it was published"
+    detail = str(stop.params["detail"])
+    if not fix.startswith(said):
+        return fix
+    return f"Put the set back in {stop.params.get('out') or 'OUT'} as it was published ({detail}){fix[len(said) :]}"
+
+
 def _fix_first(stop: Problem, report: Report) -> str:
     """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
@@ -374,6 +385,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
             "export does: export a full (bulk) set from the SIS (or the hub that sends it), and rerun; do not "
             "accept the drop with --allow-rollover, which would remove everyone the file leaves out."
         )
+    if stop.code.id == "X893" and stop.params.get("detail"):
+        return _resend_step(stop)
     if stop.code.id == "X951" and stop.params.get("last_count") and not report.facts.get("profile_changed"):
         return _kind_emptied_step(stop)
     if stop.code.id == "X980" and (stop.params.get("cause") or stop.params.get("had_owners")):
