@@ -369,7 +369,15 @@ def _produce(
                 d.values["sourcedId"]: d.values.get("name", "") for d in drafts if d.values.get("type") == "school"
             }
     if run.twins is not None:  # next year's sections joined to this year's terms (X894)
-        next_year.check(staging.path / "classes.csv", run.twins, report, origin=run.class_origin, last=last_set)
+        next_year.check(
+            staging.path / "classes.csv",
+            run.twins,
+            report,
+            origin=run.class_origin,
+            last=last_set,
+            enrollments=staging.path / "enrollments.csv",
+            parse_date=plan.parse_term_date,
+        )
     begun = time.perf_counter()
     # At a large set DuckDB sorts the large files and reads them again (pipeline.staged_sql).
     with set_sql.reading(staging.path, staging.path) as reader:

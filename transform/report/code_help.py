@@ -2446,7 +2446,11 @@ HELP: dict[str, tuple[str, str]] = {
         "published as current classes, with next year's rosters and teachers, each beside this year's "
         "section of the same school, course, section and title. Where the section's code is new each year "
         "(Synergy's SECTION_ID), at least 10 classes new tonight, each beside a class of the last published "
-        "set of the same school, course and title in that term, are told so. Nothing was published; no "
+        "set of the same school, course and title in that term, are told so; so are, on a first night or "
+        "with fewer, at least 3 classes whose students' enrolments all began after the term they joined had "
+        "run three quarters of its length (next year's schedules entered in spring), each beside one of the "
+        "same school, course and title whose students began before (two sections of a course begun this "
+        "year, a two-year course's year 1 and year 2, are not). Nothing was published; no "
         "option publishes it (the set would hold two school years at once).",
         "Add the school-year column to the sections export (eSchoolPLUS: SCHOOL_YEAR in the SCHD_MS "
         "download; Synergy: SCHOOL_YEAR in sections.csv; the profile's join reads it with pick: year), or "
