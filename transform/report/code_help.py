@@ -2575,4 +2575,19 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the sections and enrolments of the new term (check the SIS export job's term or year "
         "filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
     ),
+    "X884": (
+        "An export ends tonight at a line that was not its last when the last published set was made, "
+        "and none of the lines that came after it then is anywhere in it now: it was cut short exactly at "
+        "a line's end (a copy that stopped, a SIS job killed while it wrote), which leaves every row whole "
+        "and nothing in the file to tell. Where another export names the people the cut took, X882 says "
+        "it; an enrolments export (PowerSchool's cc.txt) is named by no other, and the enrolments of its "
+        "last rows would be removed under the removal limits. last.json keeps the hashes of each export's "
+        "last 32 lines for it; said of the exports only enrolment rules read, for three lines or more (a "
+        "row or two deleted at the end may be a schedule row dropped the day it was entered). An export "
+        "whose new rows come after the old ones, one sorted anew, one whose last rows changed (a date "
+        "filled in) are not said; nor is a first night. Nothing was published.",
+        "Export the file again whole (check that the SIS job and the copy finished), and rerun. If its last "
+        "rows were really removed in the SIS (a student deleted, not withdrawn), rerun with "
+        "--allow-incomplete to publish the set without them.",
+    ),
 }

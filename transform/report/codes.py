@@ -2701,6 +2701,17 @@ CATALOGUE: tuple[Code, ...] = (
         "not the summer, the rest of the year missing (the sections or enrolments exports still filtered to "
         "the ended term, a SIS job's semester filter); nothing published",
     ),
+    # --- leftover of fix-cut50: an export cut at a line's end, which no other export names --------
+    Code(
+        "X884",
+        "export-tail-cut",
+        E,
+        ABORT,
+        "{file} ends tonight at a line that had {lines} more after it when the last set was made "
+        "({published_at}), and none of those lines is in it now: the export was cut short at a line's end "
+        "(a copy or SIS job that stopped), and what its last rows held would be left out; nothing "
+        "published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3079,6 +3090,7 @@ Slug = Literal[
     "enrollment-rows-merged",
     "number-invalid-dropped",
     "rest-of-year-terms-missing",
+    "export-tail-cut",
 ]
 
 
