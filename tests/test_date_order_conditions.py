@@ -143,22 +143,22 @@ tables:
 """
 
 
-def test_settings_day_first_with_the_terms_month_first_names_the_term_filter(tmp_path: Path) -> None:
+def test_settings_day_first_with_the_terms_month_first_reads_the_term_filter_as_its_columns(tmp_path: Path) -> None:
     """The other way: settings.day_first for cc.txt, every column of the terms and the birth dates
-    month first. The terms are also read by filters.current_term, which the advice now names."""
+    month first. The terms are also read by filters.current_term, which without a day_first of its
+    own reads them as the profile reads its columns (they agree: month first); it was refused
+    (D350) until the filter was given `day_first: false` too. With it, the same set."""
     exports = cc_day_first(tmp_path)
-    refused = both_engines(exports, tmp_path / "refused", profile(tmp_path, SETTINGS_DAY_FIRST))
-    assert refused.exit_status == api.EXIT_NOT_PUBLISHED
-    advice = (
-        "give this column its own order in the profile, clean: [{date: {day_first: false}}] on each column read "
-        "from it and day_first: false on filters.current_term; settings.day_first would misread cc.txt "
-        "[04]DateEnrolled, written day first"
-    )
-    assert fixes(refused) == {"[13]FirstDay": advice, "[13]LastDay": advice}
+    result = both_engines(exports, tmp_path / "columns", profile(tmp_path, SETTINGS_DAY_FIRST))
+    assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
+    assert "D350" not in result.report.counts
+    columns = sorted((tmp_path / "columns" / "python").glob("*.csv"))
     district = profile(tmp_path, SETTINGS_DAY_FIRST + "filters:\n  current_term:\n    day_first: false\n")
     result = both_engines(exports, tmp_path / "followed", district)
     assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
     published_as_month_first(tmp_path, tmp_path / "followed" / "python")
+    for written in columns:
+        assert written.read_bytes() == (tmp_path / "followed" / "python" / written.name).read_bytes(), written.name
 
 
 def test_a_conditions_own_day_first_that_misreads_is_named(tmp_path: Path) -> None:

@@ -142,7 +142,9 @@ def test_an_eschool_semester_whose_year_long_sections_meet_in_the_new_marking_pe
     assert result.exit_status == 1 and "X895" in codes_of(result) and "X977" not in codes_of(result)
     (refused,) = [p for p in result.problems if p.code.id == "X895"]
     # English 10, US History and the Seminar (a study hall, left out of the set: F406)
-    assert str(refused.params["none"]).startswith("at school 20, the 3 classes of term 'Marking period 2' (2026-10-19 to 2026-12-18)")
+    assert str(refused.params["none"]).startswith(
+        "at school 20, the 3 classes of term 'Marking period 2' (2026-10-19 to 2026-12-18)"
+    )
 
 
 def test_a_closing_school_and_a_short_testing_term_are_no_filtered_export() -> None:

@@ -170,3 +170,56 @@ def test_synergy_a_section_or_two_added_beside_one_of_the_same_title_is_no_next_
     synergy_in_may(folder, next_years=2)
     result = synergy_night(folder, out, "2027-05-10")
     assert published(result) and "X894" not in codes_of(result), [str(p) for p in result.problems]
+
+
+# -- Without a last set, or a few classes: the schedules entered in spring (leftover of fix-drop49) --
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_synergy_next_years_sections_on_a_first_night_are_refused(tmp_path: Path, engine: str) -> None:
+    """A district's first run in May, next year's twelve sections in the exports: no last set to
+    pair them with, but their schedules were all entered on 05/03, after this year's Year term had
+    run most of its length, while this year's sections of the same course and title began in
+    August. Refused (X894); it was published with next year's classes as this year's."""
+    folder = synergy_with_classes(tmp_path)
+    synergy_in_may(folder, next_years=HIGH_SCHOOL_COURSES)
+    result = synergy_night(folder, tmp_path / "out", "2027-05-10", engine)
+    assert result.exit_status == 1 and "X894" in codes_of(result), [str(p) for p in result.problems]
+    (refused,) = result.report.examples["X894"]
+    assert refused.params["count"] == 2 * HIGH_SCHOOL_COURSES
+    assert (refused.params["example"], refused.params["twin"]) == ("520-9000", "520-3000")
+
+
+def test_synergy_a_few_of_next_years_sections_beside_a_last_set_are_refused(tmp_path: Path) -> None:
+    """A small school's three classes set up again for next year, under the ten new classes
+    the last set alone tells: their spring schedules tell them."""
+    folder, out = synergy_with_classes(tmp_path), tmp_path / "out"
+    assert synergy_night(folder, out, "2027-05-07").exit_status == 0
+    held = classes(out)
+    synergy_in_may(folder, next_years=3)
+    result = synergy_night(folder, out, "2027-05-10")
+    assert result.exit_status == 1 and "X894" in codes_of(result), [str(p) for p in result.problems]
+    assert result.report.examples["X894"][0].params["count"] == 6
+    assert classes(out) == held
+
+
+def test_synergy_two_sections_of_a_course_begun_this_year_are_no_twins(tmp_path: Path) -> None:
+    """A school's two-year course taught in two sections of one title (year 1 and year 2), both
+    begun in August, beside next year's terms in the export: this year's classes, published on a
+    first night and beside a last set."""
+    folder = synergy_with_classes(tmp_path)
+    appended(folder / "terms.csv", SYNERGY_NEXT_YEAR_TERMS)
+    appended(
+        folder / "sections.csv",
+        "".join(f"{9000 + n},520,C{n},Course {n},YR,{n % 7 + 1},e20033,{100 + n}\n" for n in range(4)),
+    )
+    year_2 = "970001400,520,Yazzie,Ana,,10,2011-02-02 00:00:00,,2026-08-13 00:00:00,,N,,English\n"
+    appended(folder / "students.csv", year_2)
+    appended(
+        folder / "classes.csv",
+        "".join(f"970001400,520,{9000 + n},2026-08-13 00:00:00,,N\n" for n in range(4)),
+    )
+    for out in (tmp_path / "first", tmp_path / "first"):  # a first night, then one beside its set
+        result = synergy_night(folder, out, "2027-05-10")
+        assert published(result) and "X894" not in codes_of(result), [str(p) for p in result.problems]
+        assert {f"520-{9000 + n}" for n in range(4)} <= set(classes(out))

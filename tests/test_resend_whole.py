@@ -82,7 +82,10 @@ def test_a_summer_night_does_not_send_a_set_a_pick_up_job_took_two_files_of(tmp_
         f"Nothing published (X893 resend-set-not-whole, above): {out} keeps the last published set."
     ]
     step = next_step(day82, out_dir=out, explain_path=None, upload=True)
-    assert step.startswith("Next: Put the set back in OUT as it was published")
+    assert step.startswith(
+        f"Next: Put the set back in {out} as it was published (classes.csv, enrollments.csv are missing): copy the "
+        "files back from where they were moved"
+    )
 
     for name in ("classes.csv", "enrollments.csv"):  # copied back, as they were
         shutil.copy2(moved / name, out / name)

@@ -44,6 +44,7 @@ from transform.pipeline import (
     seen_values,
     set_sql,
     stopping,
+    tails,
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue
@@ -244,7 +245,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
                 optional=key in plan.join_optional,
                 pick=plan.join_picks.get(key),
                 as_of=plan.as_of,
-                parse_date=plan.parse_date,
+                parse_date=plan.pick_parse_date(*key),
             )
             for key in joins
         }
@@ -671,6 +672,7 @@ def _gate_and_publish(
     record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns)
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
+    record["tails"] = tails.record(sources.values())  # an export cut at a line's end, later (X884)
     publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
@@ -968,6 +970,8 @@ def _safety_gate(
         allow_rollover=options.allow_rollover,
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
     )
+    if not options.allow_incomplete and not options.allow_rollover:
+        tails.check(report, state, (s for name, s in sources.items() if name in tails.enrolment_exports(plan)))
     judged = gate.check_complete(
         report,
         required=required,

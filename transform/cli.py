@@ -200,7 +200,7 @@ def run_command(
             "--term",
             metavar="NAME",
             help="Roster this term (name or abbreviation) instead of choosing by date; a term that starts "
-            "later has its enrolments judged as of its first day. Repeatable.",
+            "later has its enrolments and users judged as of its first day. Repeatable.",
             rich_help_panel=ROSTER,
         ),
     ] = None,

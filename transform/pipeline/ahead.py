@@ -70,11 +70,12 @@ class HeldBack:
     def _start(self, row: SourceRow) -> tuple[str, int] | None:
         """The row's start date as written, and its condition's number, when it falls after the
         as-of date and within the condition's window; None otherwise (a row starting later still
-        is the condition's to drop)."""
-        as_of = self.plan.as_of
+        is the condition's to drop). The as-of date is the one the condition judges on: the
+        first day of the terms --term chose, when they start after it (compile.TermReach)."""
         for number, cond in enumerate(self.conditions):
             text = "".join(p if isinstance(p, str) else row.get(p.key) for p in cond.parts).strip()
             found = self._date(text, number) if text else None
+            as_of = self.plan.judged_on(cond)
             if found is not None and as_of < found <= cond.value.date(as_of):
                 return text, number
         return None

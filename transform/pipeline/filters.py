@@ -278,6 +278,31 @@ def select_terms(
         _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of)
 
 
+def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> set[tuple[dt.date, str]]:
+    """The first days (and names) of the terms --term chooses, from the classes' rows as the
+    mapping makes them, before the classes are judged: what the users, read before the classes,
+    are judged by (compile.TermReach). The classes the term filter would keep by name and year
+    (`_named`, `_this_years`) at the rostered schools; the term filter's other refusals are its
+    own to say when the classes are read. None without --term."""
+    rule = plan.current_term
+    if rule is None or not rule.selected:
+        return set()
+    terms: set[Term] = set()
+    named: list[list[Term]] = []
+    for draft in drafts:
+        dated = [t for t in _terms_of(draft, plan) if t.start <= t.end]
+        terms.update(dated)
+        school = draft.values.get("schoolSourcedId", "")
+        if (plan.schools and school not in plan.schools) or school in plan.excluded_schools:
+            continue
+        names = {t.name.strip().casefold() for t in dated}
+        names |= {a.strip().casefold() for a in draft.extra.get("term_abbreviation", "").split(MULTI_SEP)}
+        if names & rule.selected:
+            named.append(dated)
+    this_years = _this_years(terms, plan.as_of)
+    return {(t.start, t.name) for dated in named for t in dated if t in this_years}
+
+
 def _chosen_starts(draft: Draft, chosen: set[Term], plan: Plan) -> set[tuple[dt.date, str]]:
     """The first days (and names) of the terms --term chose of a class kept; none without --term."""
     if plan.current_term is None or not plan.current_term.selected:
@@ -1602,6 +1627,7 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
     if (as_of - last.end).days <= STALE_AFTER_DAYS:
         _refuse_year_passed(terms, last, as_of)
         _refuse_year_ended_mid_year(terms, last, as_of)
+        _refuse_year_running_on(terms, last, rule, as_of)
         raise NothingDue(
             "school-year-over", {"term": last.name, "end": last.end.isoformat(), "as_of": as_of.isoformat()}
         )
@@ -1678,6 +1704,41 @@ def _refuse_year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) ->
         "month": last.end.strftime("%B"),
     }
     raise TransformAbort([Problem(codes.code("school-year-ends-mid-year"), Where(), params)])
+
+
+def _refuse_year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, as_of: dt.date) -> None:
+    """Every term ended, none later exported, and the last to end is a semester's or a quarter's
+    that ended well inside its school year (by 30 June of the year its first day is in, over half
+    its own length left after it; after a quarter, another quarter's length): not the summer but
+    the rest of the year missing from the exports, the sections (or terms) export still filtered
+    to the ended term. A district whose schools have only semester or quarter classes (no
+    year-long class that says the year runs on, X895) was told "the school year is over" (F422,
+    exit 0) on the night after semester 1, every night until day 120, the last set's ended
+    classes left in Remind and none of semester 2's. Refused (X896, exit 1). The year's last
+    semester or quarter (ending in May or June), a summer session (under eight weeks) and a term
+    ending after 30 June are no such night."""
+    ending = [t for t in terms if t.end == last.end]
+    ran = max((t.end - t.start).days for t in ending)
+    if not YEAR_TERM_MIN_DAYS <= ran < rule.year_long_days:
+        return
+    year_end = dt.date(school_year_of(last.start), 6, 30)
+    left = (year_end - last.end).days
+    if as_of > year_end or left < 0:
+        return
+    if ran < LONGEST_QUARTER_DAYS and left < ran:
+        return  # the year's last quarter: another would not fit
+    if left * 2 < ran:
+        return  # the year's last semester (or trimester)
+    params = {
+        "as_of": as_of.isoformat(),
+        "term": last.name or "(unnamed)",
+        "start": last.start.isoformat(),
+        "end": last.end.isoformat(),
+        "year_end": year_end.isoformat(),
+        "left": left,
+        "read": "",
+    }
+    raise TransformAbort([Problem(codes.code("rest-of-year-terms-missing"), Where(), params)])
 
 
 def _a_year_after(day: dt.date) -> dt.date:

@@ -676,7 +676,7 @@ def _same_term_elsewhere(
                 for part in template
             )
 
-        start, end = plan.parse_date(read(rule.start)), plan.parse_date(read(rule.end))
+        start, end = plan.parse_term_date(read(rule.start)), plan.parse_term_date(read(rule.end))
         if start is not None and end is not None and start <= end:
             place = lookups.place_of(index, tuple(parts))
             found.add((start.isoformat(), end.isoformat(), f"{place[0]} line {place[1]}" if place else ""))

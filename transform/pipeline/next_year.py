@@ -25,10 +25,19 @@ held, of the same school, course and title, in the same term row picked over a l
 sections of a course in one period (titles alike within a year) are both in the last set, or one
 is added on a night; at least NEW_AT_LEAST new ones are a school year's sections set up, not a
 section or two added by hand.
+
+Without a last set (a district's first night in May), or at a district of a few classes (under
+NEW_AT_LEAST new), the enrolments tell them apart: next year's section's schedules were entered
+in spring (Synergy dates ENTER_DATE the day a row is added), after the term it joined had run
+LATE_SHARE of its length, while this year's section of the same school, course and title began
+before. At least AT_LEAST such late classes, each beside an earlier one, are refused. Two
+sections of one school's course whose students began this year (a two-year course's year 1 and
+year 2, a second section of a period) are not: neither began late.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +50,9 @@ from .rows import MULTI_SEP, Draft, Indexes
 
 AT_LEAST = 3  # fewer twins may be a section entered twice by hand, the class's problem (V512 titles them)
 NEW_AT_LEAST = 10  # twins by school, course and title alone: new classes beside the last set's
+# A class every student enrolment of which began after its term had run this share of its length
+# was scheduled in spring: next year's, beside this year's of the same title (`_late_beside_earlier`).
+LATE_SHARE = 0.75
 
 
 class TwinClasses:
@@ -75,11 +87,20 @@ class TwinClasses:
 
 
 def check(
-    classes: Path, twins: TwinClasses, report: Report, *, origin: Callable[[str], str], last: Path | None = None
+    classes: Path,
+    twins: TwinClasses,
+    report: Report,
+    *,
+    origin: Callable[[str], str],
+    last: Path | None = None,
+    enrollments: Path | None = None,
+    parse_date: Callable[[str], dt.date | None] | None = None,
 ) -> None:
     """Refuse (X894) when at least AT_LEAST classes of `twins` published in `classes` (the file
     written tonight) have a twin there, or NEW_AT_LEAST new ones a twin the last published set
-    (`last`, its folder) held. `origin`: where a class was read ("SCHD_MS_MP.txt line 3")."""
+    (`last`, its folder) held, or AT_LEAST whose students all began late in their term a twin
+    whose students began earlier (`enrollments`, written tonight; `parse_date` reads the term
+    row's dates). `origin`: where a class was read ("SCHD_MS_MP.txt line 3")."""
     if not classes.exists() or not any(len(ids) > 1 for ids in twins.loose.values()):
         return
     published = {class_id for (class_id,) in columns_of(classes, "sourcedId")}
@@ -90,7 +111,10 @@ def check(
         found, groups = _new_beside_last(twins, published, last), twins.loose
         count = sum(len(ids) for ids in found)
         if sum(len(ids) - 1 for ids in found) < NEW_AT_LEAST:
-            return
+            found = _late_beside_earlier(twins, published, enrollments, parse_date)
+            count = sum(len(ids) for ids in found)
+            if sum(len(ids) - 1 for ids in found) < AT_LEAST:
+                return
     first, twin = found[0][0], found[0][1 if groups is twins.alike else -1]  # loose: the last set's
     key = next(key for key, ids in groups.items() if first in ids)
     school, cells = key[0], (key[-2], key[-1])
@@ -122,4 +146,41 @@ def _new_beside_last(twins: TwinClasses, published: set[str], last: Path | None)
         new, old = [i for i in kept if i not in held], [i for i in kept if i in held]
         if new and old:
             found.append([*new, old[0]])
+    return sorted(found)
+
+
+def _late_beside_earlier(
+    twins: TwinClasses,
+    published: set[str],
+    enrollments: Path | None,
+    parse_date: Callable[[str], dt.date | None] | None,
+) -> list[list[str]]:
+    """The twins by school, course and title (`TwinClasses.loose`): each group's classes whose
+    student enrolments all began after the term row they joined had run LATE_SHARE of its length
+    (scheduled in spring: next year's), first, beside one whose students began before (this
+    year's). Classes with no dated student enrolment are not judged."""
+    if enrollments is None or parse_date is None or not enrollments.is_file():
+        return []
+    grouped = {i: key for key, ids in twins.loose.items() if len(ids) > 1 for i in ids if i in published}
+    if not grouped:
+        return []
+    began: dict[str, dt.date] = {}  # class -> its students' first first day
+    for class_id, role, begin in columns_of(enrollments, "classSourcedId", "role", "beginDate"):
+        if role != "student" or class_id not in grouped:
+            continue
+        try:
+            day = dt.date.fromisoformat(begin.strip())
+        except ValueError:
+            continue
+        began[class_id] = min(began.get(class_id, day), day)
+    found = []
+    for key, ids in twins.loose.items():
+        start, end = parse_date(key[-2]), parse_date(key[-1])
+        dated = sorted(i for i in ids if i in began)
+        if start is None or end is None or len(dated) < 2:
+            continue
+        late_from = start + dt.timedelta(days=(end - start).days * LATE_SHARE)
+        late, earlier = [i for i in dated if began[i] >= late_from], [i for i in dated if began[i] < late_from]
+        if late and earlier:
+            found.append([*late, earlier[0]])
     return sorted(found)

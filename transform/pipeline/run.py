@@ -53,6 +53,7 @@ from transform.pipeline.filters import (
     HeldTerms,
     NothingDue,
     Term,
+    chosen_first_days,
     drop_excluded_classes,
     select_terms,
     without_sessions_left_out,
@@ -122,7 +123,7 @@ def district_collides(plan: Plan, orgs: list[Draft]) -> None:
 
 
 # The term filter's refusals about the dates of the terms read (`_terms_named`).
-_TERM_DATED = ("no-current-term", "school-year-passed")
+_TERM_DATED = ("no-current-term", "school-year-passed", "rest-of-year-terms-missing")
 
 
 class Inputs:
@@ -337,7 +338,7 @@ def _produce(
             optional=(source, key) in plan.join_optional,
             pick=plan.join_picks.get((source, key)),
             as_of=plan.as_of,
-            parse_date=plan.parse_date,
+            parse_date=plan.pick_parse_date(source, key),
             years_unnamed=(source, key) in unnamed_years,
         )
         for (source, key), columns in plan.join_needs.items()
@@ -394,7 +395,15 @@ def _produce(
                 d.values["sourcedId"]: d.values.get("name", "") for d in drafts if d.values.get("type") == "school"
             }
     if run.twins is not None:  # next year's sections joined to this year's terms (X894)
-        next_year.check(staging.path / "classes.csv", run.twins, report, origin=run.class_origin, last=last_set)
+        next_year.check(
+            staging.path / "classes.csv",
+            run.twins,
+            report,
+            origin=run.class_origin,
+            last=last_set,
+            enrollments=staging.path / "enrollments.csv",
+            parse_date=plan.parse_term_date,
+        )
     begun = time.perf_counter()
     # At a large set DuckDB sorts the large files and reads them again (pipeline.staged_sql).
     with set_sql.reading(staging.path, staging.path) as reader:
@@ -593,6 +602,7 @@ def _stage(report: Report, stage: str, plan: Plan, sources: dict[str, read.Sourc
 
 def _tables(run: Run, held: dict[str, list[Draft]], *, jobs: int | None) -> None:
     seconds = run.report.facts["seconds"]
+    run.reach_for_users()  # before the users, and before the columnar engine or a second process start
     for table in run.plan.target.files:
         begun = time.perf_counter()
         stage = STAGE_OF.get(table, "read")
@@ -1033,6 +1043,50 @@ class Run:
         seconds = self.report.facts.setdefault("seconds", {})
         seconds[f"{rule.table} ({rule.label}, columnar)"] = round(time.perf_counter() - begun, 3)
         return True
+
+    def reach_for_users(self) -> None:
+        """Before the users: the first days of the terms --term chooses (compile.TermReach), read
+        from the classes' rows without a word (the classes stage says what is wrong with them).
+        A student entering with the chosen semester, a teacher starting with it, is judged as of
+        its first day, as their enrolments are: judged on the as-of date, they were left out of
+        the set made for that term (F426) and their enrolments with them. The classes stage sets
+        the reach again from the classes it keeps (the same terms, but for a class the term
+        filter refuses for its dates). Only on a run whose --term may move the date of a users'
+        condition."""
+        term = self.plan.current_term
+        if term is None or not term.selected or not self._users_judged_on_as_of():
+            return
+        quiet = Report(max_examples=0)
+        drafts = (
+            draft
+            for rule in self.rules(CLASS_TABLE)
+            for draft in map_rows(
+                self._quiet_rows(rule),
+                rule=rule,
+                plan=self.plan,
+                indexes=self.indexes,
+                extras=self.plan.filter_templates(CLASS_TABLE),
+                report=quiet,
+            )
+        )
+        self.plan.reach.set(chosen_first_days(drafts, self.plan), self.plan.as_of)
+
+    def _users_judged_on_as_of(self) -> bool:
+        """Whether a rule read before the classes has a condition on the as-of date."""
+        return any(
+            isinstance(cond.value, AsOf)
+            for table, rules in self.plan.rules.items()
+            if table not in (CLASS_TABLE, "enrollments")
+            for rule in rules
+            for cond in rule.where
+        )
+
+    def _quiet_rows(self, rule: RulePlan) -> Iterator[SourceRow]:
+        """A rule's rows read once more, without a word (their problems are said when the rule is read)."""
+        found = self.inputs.sources.get(rule.source)
+        if rule.once or found is None:
+            return self.inputs.rule_rows(rule) if rule.once else iter(())
+        return read.iter_rows(found, Report(max_examples=0), first_pass=False)
 
     def users(self) -> None:
         """Guardians first (students name them), then students and staff, then the guardians
@@ -1483,7 +1537,7 @@ class Run:
                 optional=(source, key) in self.plan.join_optional,
                 pick=self.plan.join_picks.get((source, key)),
                 as_of=self.plan.as_of,
-                parse_date=self.plan.parse_date,
+                parse_date=self.plan.pick_parse_date(source, key),
             )
         self.released.clear()
 

@@ -355,8 +355,10 @@ STARTED_BY = frozenset({"date_le", "date_lt"})
 
 
 class TermReach:
-    """How far --term moves the date the `as_of` conditions compare with, set by the term filter
-    once it has chosen the terms (pipeline.filters.select_terms), before any enrolment is read.
+    """How far --term moves the date the `as_of` conditions compare with, set before the users
+    are read from the classes' rows (pipeline.run.Run.reach_for_users: a student entering with the
+    chosen term is judged as her enrolments are), and again by the term filter once it has chosen
+    the terms (pipeline.filters.select_terms), before any enrolment is read.
 
     --term may choose a term that starts after the as-of date (the spring semester rostered before
     the winter break): judged on the as-of date, every enrolment of it would not have started yet
@@ -432,6 +434,18 @@ class Plan:
         term = self.current_term
         parse = term.parse_date if term is not None and term.parse_date is not None else self.parse_date
         return parse(text)
+
+    def pick_parse_date(self, source: str, key: tuple[str, ...]) -> Callable[[str], dt.date | None]:
+        """How a join's `pick:` reads its rows' dates (its start and end columns of `source`): in
+        the order the profile gives those columns where it reads them (`own_reading`: the sessions'
+        startDate with `clean: [{date: {day_first: true}}]`, the term filter's day_first), else
+        the settings'. A pick has no order of its own to say: it follows its columns."""
+        pick = self.join_picks.get((source, key))
+        reading = None if pick is None else own_reading(self, ((source, pick.start), (source, pick.end)))
+        if reading is None:
+            return self.parse_date
+        year = self.as_of.year
+        return make_parser(reading.formats, day_first=reading.day_first, pivot_year=year, by_formats=reading.by_formats)
 
     def parse_condition_date(self, cond: ConditionPlan, text: str) -> dt.date | None:
         """A date condition's date: in its own order when it has one, else the settings'."""
@@ -535,7 +549,47 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     plan.join_optional.update(_join_optional(plan))
     plan.join_picks.update(_join_picks(plan))
     plan.date_columns.update(_date_columns(plan, read_dates))
+    followed = _term_filter_follows_columns(plan)
+    if followed is not None:
+        object.__setattr__(plan, "current_term", followed)  # the plan is being built
+        plan.date_columns.clear()
+        plan.date_readers.clear()
+        plan.date_columns.update(_date_columns(plan, read_dates))
     return plan
+
+
+def own_reading(plan: Plan, columns: Iterable[tuple[str, str]]) -> DateReading | None:
+    """How the profile reads these columns (source, normalized column) where it gives them an
+    order of their own (a column's formats or day_first, a date condition's or the term filter's
+    day_first), when every such reading agrees; None when none does, or two disagree."""
+    own = {
+        reading
+        for source, column in columns
+        for reading in plan.date_columns.get(source, {}).get(column, ())
+        if reading.decided_in != "settings"
+    }
+    return next(iter(own)) if len({(r.formats, r.day_first, r.by_formats) for r in own}) == 1 else None
+
+
+def _term_filter_follows_columns(plan: Plan) -> TermFilterPlan | None:
+    """The term filter without a `day_first:` of its own reads its dates in the order the profile
+    gives the columns it reads (the sessions' startDate and endDate, `clean: [{date: {day_first:
+    true}}]`), when they agree: read in the settings' order, the classes were judged by other
+    dates than the sessions published for them. None when it has its own, or the columns none."""
+    term = plan.current_term
+    if term is None or term.reading is not None:
+        return None
+    read: list[tuple[str, str]] = []
+    for rule in plan.rules.get(CLASS_TABLE, ()):
+        for ref in (*term.start, *term.end):
+            if isinstance(ref, FieldRef) and (ref.alias is None or ref.alias in rule.joins):
+                read.append((rule.source if ref.alias is None else rule.joins[ref.alias].source, ref.key))
+    reading = own_reading(plan, read)
+    if reading is None:
+        return None
+    year = plan.as_of.year
+    parse = make_parser(reading.formats, day_first=reading.day_first, pivot_year=year, by_formats=reading.by_formats)
+    return replace(term, reading=reading, parse_date=parse)
 
 
 def _id_columns(source: str, rules: dict[str, tuple[RulePlan, ...]]) -> tuple[str, ...]:

@@ -2466,7 +2466,11 @@ HELP: dict[str, tuple[str, str]] = {
         "published as current classes, with next year's rosters and teachers, each beside this year's "
         "section of the same school, course, section and title. Where the section's code is new each year "
         "(Synergy's SECTION_ID), at least 10 classes new tonight, each beside a class of the last published "
-        "set of the same school, course and title in that term, are told so. Nothing was published; no "
+        "set of the same school, course and title in that term, are told so; so are, on a first night or "
+        "with fewer, at least 3 classes whose students' enrolments all began after the term they joined had "
+        "run three quarters of its length (next year's schedules entered in spring), each beside one of the "
+        "same school, course and title whose students began before (two sections of a course begun this "
+        "year, a two-year course's year 1 and year 2, are not). Nothing was published; no "
         "option publishes it (the set would hold two school years at once).",
         "Add the school-year column to the sections export (eSchoolPLUS: SCHOOL_YEAR in the SCHD_MS "
         "download; Synergy: SCHOOL_YEAR in sections.csv; the profile's join reads it with pick: year), or "
@@ -2691,5 +2695,33 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the row the message names: export the file with each ID in its column and the same IDs as "
         "the joined export (the SIS's contact or student ID), or correct the profile's join, then rerun. "
         "--allow-incomplete publishes the set without those parents.",
+    ),
+    "X896": (
+        "No term of the exports' classes is current or starts within the window, every one has ended, and "
+        "the last to end is a semester's or a quarter's that ended well inside its school year (by 30 June "
+        "of the year its first day is in, over half its own length left after it; after a quarter, another "
+        "quarter's length): not the summer, but the rest of the year missing from the exports, the sections "
+        "or enrolments export still filtered to the ended term. Said where no year-long class says the year "
+        "runs on (a district whose schools have semester or quarter classes only; X895 says it where one "
+        "does), on the first night or a later one. The year's last semester or quarter (ending in May or "
+        "June), a summer session (under eight weeks) and a term ending after 30 June are the year's end, "
+        "said as F422 (exit 0). Nothing was published; the last set stays.",
+        "Export the sections and enrolments of the new term (check the SIS export job's term or year "
+        "filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
+    ),
+    "X884": (
+        "An export ends tonight at a line that was not its last when the last published set was made, "
+        "and none of the lines that came after it then is anywhere in it now: it was cut short exactly at "
+        "a line's end (a copy that stopped, a SIS job killed while it wrote), which leaves every row whole "
+        "and nothing in the file to tell. Where another export names the people the cut took, X882 says "
+        "it; an enrolments export (PowerSchool's cc.txt) is named by no other, and the enrolments of its "
+        "last rows would be removed under the removal limits. last.json keeps the hashes of each export's "
+        "last 32 lines for it; said of the exports only enrolment rules read, for three lines or more (a "
+        "row or two deleted at the end may be a schedule row dropped the day it was entered). An export "
+        "whose new rows come after the old ones, one sorted anew, one whose last rows changed (a date "
+        "filled in) are not said; nor is a first night. Nothing was published.",
+        "Export the file again whole (check that the SIS job and the copy finished), and rerun. If its last "
+        "rows were really removed in the SIS (a student deleted, not withdrawn), rerun with "
+        "--allow-incomplete to publish the set without them.",
     ),
 }

@@ -2795,6 +2795,28 @@ CATALOGUE: tuple[Code, ...] = (
         "or students by another ID than the {source} export, is of another school year, or has its ID columns "
         "the other way round; nothing published (--allow-incomplete publishes it anyway)",
     ),
+    # --- leftover of fix-cal45: a district of semester classes only, the exports still of semester 1 ---
+    Code(
+        "X896",
+        "rest-of-year-terms-missing",
+        E,
+        ABORT,
+        "every term the exports' classes run in{read} ended by {as_of}, the last ({term}, {start} to {end}) "
+        "{left} days before its school year's end on {year_end}, and no class of a later term is exported: "
+        "not the summer, the rest of the year missing (the sections or enrolments exports still filtered to "
+        "the ended term, a SIS job's semester filter); nothing published",
+    ),
+    # --- leftover of fix-cut50: an export cut at a line's end, which no other export names --------
+    Code(
+        "X884",
+        "export-tail-cut",
+        E,
+        ABORT,
+        "{file} ends tonight at a line that had {lines} more after it when the last set was made "
+        "({published_at}), and none of those lines is in it now: the export was cut short at a line's end "
+        "(a copy or SIS job that stopped), and what its last rows held would be left out; nothing "
+        "published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3182,6 +3204,8 @@ Slug = Literal[
     "name-forms-differ",
     "school-year-ends-mid-year",
     "guardian-rows-unjoined",
+    "rest-of-year-terms-missing",
+    "export-tail-cut",
 ]
 
 

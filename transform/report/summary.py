@@ -365,14 +365,20 @@ def _staff_email_fix(report: Report) -> str:
     return STAFF_EMAIL_STEPS.get(report.email_built, "")
 
 
-def _fix_first(stop: Problem, report: Report) -> str:
-    """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
-    the fix of the code that left out most of them (V506 staff-without-email: an email domain),
-    not --allow-incomplete, which would publish the set without them: only a last resort."""
-    if stop.code.id in ("X906", "X953"):
-        step = _removal_step(stop)
-        if step:
-            return step
+def _resend_step(stop: Problem) -> str:
+    """X893's fix naming what OUT lacks or holds changed (its `detail`: 'demographics.csv is
+    missing'), so that the step on the screen says which file to put back (tester49 F9)."""
+    fix = explain("X893")[1]
+    said = "Put the set back in OUT as it was published"
+    detail = str(stop.params["detail"])
+    if not fix.startswith(said):
+        return fix
+    return f"Put the set back in {stop.params.get('out') or 'OUT'} as it was published ({detail}){fix[len(said) :]}"
+
+
+def _export_step(stop: Problem) -> str:
+    """The fix of a terms export of two rows for one term (X977 with D327) or of a changes-only
+    export (X907 with its delta), where the code's own fix would send the admin elsewhere."""
     if stop.code.id == "X977" and "D327" in str(stop.params.get("exported", "")):
         return (
             "Export the terms again with one row per term (the two rows D327 names differ), and rerun: the "
@@ -384,6 +390,21 @@ def _fix_first(stop: Problem, report: Report) -> str:
             "export does: export a full (bulk) set from the SIS (or the hub that sends it), and rerun; do not "
             "accept the drop with --allow-rollover, which would remove everyone the file leaves out."
         )
+    return ""
+
+
+def _fix_first(stop: Problem, report: Report) -> str:
+    """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
+    the fix of the code that left out most of them (V506 staff-without-email: an email domain),
+    not --allow-incomplete, which would publish the set without them: only a last resort."""
+    if stop.code.id in ("X906", "X953"):
+        step = _removal_step(stop)
+        if step:
+            return step
+    if step := _export_step(stop):
+        return step
+    if stop.code.id == "X893" and stop.params.get("detail"):
+        return _resend_step(stop)
     if stop.code.id == "X951" and stop.params.get("last_count") and not report.facts.get("profile_changed"):
         return _kind_emptied_step(stop)
     if stop.code.id == "X980" and (stop.params.get("cause") or stop.params.get("had_owners")):

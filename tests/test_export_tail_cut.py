@@ -1,0 +1,83 @@
+"""An enrolments export cut short at a line's end (leftover of fix-cut50).
+
+PowerSchool's cc.txt, its last 12 lines gone (a copy that stopped at a line's end): every row
+left is whole, the students and sections are all still in their exports, and no other export
+names an enrolment, so X882 (people a users export lacks while other exports name them) cannot
+say it; the cut removed 7 enrolments, under X906's, X897's and X907's limits, and the set was
+published at exit 0. Now last.json keeps the hashes of each export's last lines, and an export
+ending at a line that had lines after it then, none of them in it tonight, is refused (X884).
+An export that gained rows at its end, one sorted anew, one whose last row changed, publishes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+
+DISTRICT = FIXTURES / "powerschool" / "district" / "in"
+FIRST = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
+SECOND = FIRST + dt.timedelta(days=1)
+
+
+def cc_lines(exports: Path) -> list[bytes]:
+    return [line for line in (exports / "cc.txt").read_bytes().split(b"\r\n") if line]
+
+
+def write_cc(exports: Path, lines: list[bytes]) -> None:
+    (exports / "cc.txt").write_bytes(b"\r\n".join(lines) + b"\r\n")
+
+
+def run(exports: Path, out: Path, night: dt.datetime, **options: Any) -> api.RunResult:
+    written = (night - dt.timedelta(hours=1)).timestamp()
+    for path in exports.iterdir():
+        os.utime(path, (written, written))
+    return api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=night.date(), now=night, **options)
+    )
+
+
+def first_night(tmp_path: Path, engine: str = "python") -> tuple[Path, Path]:
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    assert run(exports, out, FIRST, engine=engine).exit_status == api.EXIT_PUBLISHED
+    return exports, out
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_cc_cut_at_a_lines_end_is_refused(tmp_path: Path, engine: str) -> None:
+    exports, out = first_night(tmp_path, engine)
+    held = (out / "enrollments.csv").read_bytes()
+    write_cc(exports, cc_lines(exports)[:-12])
+    result = run(exports, out, SECOND, engine=engine)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    (refused,) = [p for p in result.problems if p.code.id == "X884"]
+    assert refused.message.startswith(
+        "cc.txt ends tonight at a line that had 12 more after it when the last set was made "
+        f"({FIRST.isoformat(timespec='seconds')}), and none of those lines is in it now"
+    )
+    assert (out / "enrollments.csv").read_bytes() == held  # the last set stays
+    anyway = run(exports, out, SECOND, engine=engine, allow_incomplete=True)
+    assert anyway.exit_status == api.EXIT_PUBLISHED and "X884" not in anyway.report.counts
+
+
+def test_an_export_that_gained_rows_was_sorted_anew_or_changed_its_last_row_publishes(tmp_path: Path) -> None:
+    exports, out = first_night(tmp_path)
+    lines = cc_lines(exports)
+    nights = (
+        [*lines, b"\t".join([lines[-1].split(b"\t")[0], b"1002", b"3600", b"100", b"10/15/2026", b""])],
+        [lines[0], *reversed(lines[1:])],
+        [*lines[:-1], lines[-1].replace(b"05/29/2027", b"10/16/2026")],
+    )
+    for number, night in enumerate(nights):
+        write_cc(exports, night)
+        result = run(exports, out, SECOND + dt.timedelta(days=number))
+        assert result.exit_status == api.EXIT_PUBLISHED, (number, [p.message for p in result.problems])
+        assert "X884" not in result.report.counts

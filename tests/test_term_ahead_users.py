@@ -1,0 +1,92 @@
+"""--term naming a term that starts after the as-of date: its users are judged as of its first day.
+
+Infinite Campus's students export dates each student's enrolment at the school (startDate,
+endDate), and the profile keeps a row started by the as-of date plus the 21-day window and not
+ended by it. On 15 December, --term Q3 (the third quarter, from 19 January) judged the quarter's
+enrolments as of its first day (tests/test_term_ahead.py) but the users on the as-of date: a
+student entering with the new quarter was left out as not started (F426), and her enrolments with
+her; a student leaving at the end of the second quarter was published in the third quarter's set.
+
+Now the users are judged as the enrolments are: started by the chosen terms' first day (plus the
+window), not ended by it. Both engines, in this process and with a second one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.test_columnar import same
+from transform import api
+
+DISTRICT = FIXTURES / "infinite-campus" / "district" / "in"
+DECEMBER = dt.datetime(2026, 12, 15, 2, tzinfo=dt.UTC)  # 35 days before the third quarter starts
+WAYS = pytest.mark.parametrize(("engine", "jobs"), [("python", 1), ("python", 2), ("columnar", 1), ("columnar", 2)])
+NEWCOMER = "51400"  # enters Cedar Ridge Middle with the third quarter
+LEAVER = "51235"  # leaves Cedar Ridge Middle at the end of the second quarter
+
+
+def district(folder: Path) -> Path:
+    """The bundled Campus district with a third quarter of Science 7 (from 19 January 2027), a
+    student entering with it and one leaving the middle school before it."""
+    exports = folder / "in"
+    shutil.copytree(DISTRICT, exports)
+    with (exports / "sections.csv").open("a", encoding="utf-8") as sections:
+        sections.write("90014,0420,SCI7,Science 7,2,7002,,Q3,01/19/2027,03/26/2027,2,0\n")
+    students = (exports / "students.csv").read_text(encoding="utf-8").splitlines()
+    students = [
+        line.replace("08/20/2026,,P,", "08/20/2026,01/15/2027,P,")
+        if line.startswith(f"{LEAVER},") and ",0420," in line
+        else line
+        for line in students
+    ]
+    students.append(f"{NEWCOMER},1100400,0420,Novak,Ana,,07,03/03/2014,,01/19/2027,,P,English")
+    (exports / "students.csv").write_text("\n".join(students) + "\n", encoding="utf-8")
+    with (exports / "roster.csv").open("a", encoding="utf-8") as roster:
+        roster.write(f"{NEWCOMER},90014,01/19/2027,\n51300,90014,01/19/2027,\n{LEAVER},90014,01/19/2027,\n")
+    return exports
+
+
+def run(exports: Path, out: Path, **options: Any) -> api.RunResult:
+    written = (DECEMBER - dt.timedelta(hours=1)).timestamp()
+    for path in exports.iterdir():
+        os.utime(path, (written, written))
+    return api.run(
+        api.RunOptions(
+            profile="infinite-campus",
+            in_dir=exports,
+            out_dir=out,
+            as_of=DECEMBER.date(),
+            now=DECEMBER,
+            terms=("Q3",),
+            **options,
+        )
+    )
+
+
+def rows(out: Path, table: str) -> list[dict[str, str]]:
+    with (out / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@WAYS
+def test_a_student_entering_with_the_chosen_term_is_rostered_in_it(tmp_path: Path, engine: str, jobs: int) -> None:
+    exports = district(tmp_path)
+    first = run(exports, tmp_path / "first", engine="python", jobs=1)
+    result = run(exports, tmp_path / "second", engine=engine, jobs=jobs)
+    same(first, result, tmp_path, ("first", "second"))
+    assert result.exit_status == api.EXIT_PUBLISHED, [p.message for p in result.problems]
+    users = {row["sourcedId"] for row in rows(tmp_path / "second", "users")}
+    assert NEWCOMER in users
+    assert LEAVER not in users  # left before the third quarter (inactive-student)
+    enrolled = {(row["classSourcedId"], row["userSourcedId"]) for row in rows(tmp_path / "second", "enrollments")}
+    assert ("90014", NEWCOMER) in enrolled
+    assert not {user for _, user in enrolled} & {LEAVER, "51300"}  # 51300 left in September
+    assert "F426" not in result.report.counts
