@@ -134,7 +134,7 @@ STAFF = """\
         role: teacher
         givenName: {column: First Name}
         familyName: {column: Last Name}
-        email: {column: Email}"""
+        email: {column: Email, clean: [email]}"""
 
 
 def _exports(tmp_path: Path) -> Path:

@@ -16,7 +16,7 @@ from transform.cleaners import dates
 from transform.cleaners.base import Cleaner, CleanerSettings
 from transform.cleaners.dates import DATE_OPTIONS, make_parser
 from transform.cleaners.ids import guard_id, id_list_guard
-from transform.oneroster.spec import Target, is_id_column
+from transform.oneroster.spec import FORM_CLEANERS, Target, is_id_column
 from transform.profile import templates
 from transform.profile.templates import FieldRef, Part
 from transform.report import codes
@@ -633,7 +633,10 @@ def _rule(
     )
 
     def columns_of(specs: dict[str, Any]) -> tuple[ColumnPlan, ...]:
-        planned = (_column(col, cspec, maps, settings, cleaner_settings) for col, cspec in specs.items())
+        planned = (
+            _formed(table, _column(col, cspec, maps, settings, cleaner_settings), cleaner_settings)
+            for col, cspec in specs.items()
+        )
         return tuple(_guarded(column) if is_id_column(column.name) else column for column in planned)
 
     combine = spec.get("combine")
@@ -894,6 +897,23 @@ def _date_reading(entry: cleaners.CleanerEntry, settings: CleanerSettings) -> Da
     """What the date cleaner reads with: its own options, else the settings (cleaners.dates)."""
     options = {} if isinstance(entry, str) else dict(entry[cleaners.entry_name(entry)] or {})
     return DateReading(*dates.reading(settings, options), *dates.order_decided(settings, options))
+
+
+def _formed(table: str, column: ColumnPlan, settings: CleanerSettings) -> ColumnPlan:
+    """The column with its form's cleaner last where the profile's `clean:` names none of those
+    writing the target's form (spec.FORM_CLEANERS: a birth date read raw is cleaned with
+    birth_date, an email with email): a run never writes a value its own `validate` rejects.
+    check-profile and the run say the profile leaves it out (I222, profile.coverage)."""
+    names = FORM_CLEANERS.get((table, column.name))
+    if not names or any(name in names for name, _ in column.cleaners):
+        return column
+    entry = names[0]
+    readings = (_date_reading(entry, settings),) if _reads_dates(entry) else ()
+    return replace(
+        column,
+        cleaners=(*column.cleaners, *cleaners.build([entry], settings)),
+        date_readings=(*column.date_readings, *readings),
+    )
 
 
 def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:

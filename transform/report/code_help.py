@@ -2566,4 +2566,37 @@ HELP: dict[str, tuple[str, str]] = {
         "Copy or export the zip again (check its size against the SIS's), then rerun. If it happens "
         "every night, compare a checksum of the zip where the SIS writes it and where the transform reads it.",
     ),
+    "I222": (
+        "A column whose form the target fixes (demographics.birthDate, users.email, "
+        "users.metadata.preferredLanguage, the dates of enrolments and sessions) is read with no cleaner "
+        "of that form: its cells would be written as the export has them (20160219, 14.03.2015, "
+        "'t1 at d.example.org'), and Remind, or the run's own `transform validate`, would reject them. "
+        "The run cleans the column with that cleaner anyway (birth_date, email, language, date), as if the "
+        "profile said so: a value it cannot read is blanked and said at its row (D305, D308), a teacher "
+        "left without an email is left out (V506). check-profile and every run say it.",
+        "Add the cleaner to the column in the profile (birthDate: {column: DOB, clean: [birth_date]}; "
+        "email: {column: Email, clean: [email]}), as init-profile drafts it and the bundled profiles do.",
+    ),
+    "V614": (
+        "A user's email is not an email address (no @, no domain with a dot, spaces): 't1 at "
+        "d.example.org', 'wes at example'. Remind signs teachers in and notifies people by it. A run "
+        "never writes one: it cleans every email (blanked, D308; a teacher left without one is left out, "
+        "V506).",
+        "Write a valid address in the SIS, or leave the cell empty; a profile reads the column with clean: [email].",
+    ),
+    "X886": (
+        "On a first set, or the first set after the profile was changed: a users rule's conditions left "
+        "out more than 90% of its export's rows (at least 20), and kept a few. A condition of the "
+        "district's own profile that reads a status flag the wrong way round (InactiveInd in [Y] where "
+        "Y means inactive) keeps the withdrawn students and leaves out the enrolled ones. Said with the "
+        "condition, its place in the profile, the counts and the values it kept. The set is published. "
+        "When the students left out are the ones the schedule enrols tonight (more of their enrolment "
+        'rows were left out with them than were published), the run exits 1 ("Published, but ...") '
+        "for a person to look; an export holding every student ever enrolled (the graduates, the "
+        "withdrawn of past years) rightly leaves most rows out, their schedule rows are of past terms, "
+        "and the run exits 0 and says it as a warning. Later nights with the same profile exit 0.",
+        "Check the condition against the values it kept: if they are the ones to leave out, turn it round "
+        "(in [N], or not_in [Y, ...]); if it is right (an export of every student ever enrolled), nothing "
+        "is needed: later nights with the same profile do not stop for it.",
+    ),
 }

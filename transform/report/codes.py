@@ -2699,6 +2699,26 @@ CATALOGUE: tuple[Code, ...] = (
         "{file}: member {member!r} cannot be read: the zip is damaged ({detail}); nothing published: "
         "copy or export the zip again, it was damaged on the way",
     ),
+    # --- tester53 F1, F2: a field mapped with no cleaner of its form ---------------------------------
+    Code(
+        "I222",
+        "field-clean-implied",
+        W,
+        NOTE,
+        "{path}: {field} is read with no clean: [{cleaner}], and a cell as the export writes it may not be "
+        "in the target's form ({example}): the run cleans it with {cleaner} anyway; add clean: [{cleaner}] "
+        "to say so",
+    ),
+    Code("V614", "email-not-address", E, NOTE, "users: the {field} {value!r} of {id!r} is not an email address"),
+    # --- tester53 F3: a status condition read the wrong way round keeps a few of many rows ----------
+    Code(
+        "X886",
+        "rule-conditions-left-out-most",
+        W,
+        NOTE,
+        "{rule} {condition} (profile {place}): its conditions left out {left} of the {rows} rows of "
+        "{file} and kept {kept}{values}; {enrolled}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3077,6 +3097,9 @@ Slug = Literal[
     "enrollment-rows-merged",
     "number-invalid-dropped",
     "zip-member-damaged",
+    "field-clean-implied",
+    "email-not-address",
+    "rule-conditions-left-out-most",
 ]
 
 
