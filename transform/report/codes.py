@@ -2714,7 +2714,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code(
         "X886",
         "rule-conditions-left-out-most",
-        W,
+        I,
         NOTE,
         "{rule} {condition} (profile {place}): its conditions left out {left} of the {rows} rows of "
         "{file} and kept {kept}{values}; {enrolled}",
