@@ -8,7 +8,8 @@ before any export is read:
 - a source the district's own files declare and no rule reads (I272), with the table it looks
   like (a contacts export read by no rule says, too, when no rule makes parents at all);
 - classes with no `filters.current_term`, while a source looks like a terms export with start and
-  end dates, or the classes' own source has them (I274);
+  end dates, or the classes' own source has term start and end columns (TermBeg, TERM-START: most
+  SIS put the term's dates on each section) (I274);
 - an output column whose form a cleaner writes (a birth date, an email) mapped with no such
   cleaner: the run cleans it so anyway (profile.compile), and says so (I222).
 
@@ -34,6 +35,10 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 }
 START_WORDS = ("start", "begin", "first")
 END_WORDS = ("end", "finish", "stop", "last")
+# A classes source's own term dates (Skyward's TERM-START, Clever's Term_start, Tyler's TermBeg):
+# a column named for a term and for its start or end.
+TERM_WORDS = ("term", "session", "semester", "markingperiod")
+TERM_START_WORDS = (*START_WORDS, "beg")
 
 
 def _squash(text: object) -> str:
@@ -92,6 +97,17 @@ def _dates(data: dict[str, Any], name: str) -> list[str]:
     columns = [str(c) for key in ("columns", "optional_columns") for c in _listed(spec.get(key))]
     start = next((c for c in columns if any(w in _squash(c) for w in START_WORDS)), None)
     end = next((c for c in columns if c != start and any(w in _squash(c) for w in END_WORDS)), None)
+    return [start, end] if start and end else []
+
+
+def _term_dates(data: dict[str, Any], name: str) -> list[str]:
+    """A classes source's own term start and end date columns (TermBeg, TermEnd), as declared;
+    [] when it has not both."""
+    spec = data["sources"][name]
+    columns = [str(c) for key in ("columns", "optional_columns") for c in _listed(spec.get(key))]
+    termed = [c for c in columns if any(w in _squash(c) for w in TERM_WORDS)]
+    start = next((c for c in termed if any(w in _squash(c) for w in TERM_START_WORDS)), None)
+    end = next((c for c in termed if c != start and any(w in _squash(c) for w in END_WORDS)), None)
     return [start, end] if start and end else []
 
 
@@ -176,10 +192,12 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
     filters = data.get("filters")
     term_filter = isinstance(filters, dict) and filters.get("current_term") is not None
     classes = bool(_rules(data, "classes"))
+    read_by_classes = {str(rule.get("from")) for _, rule in _rules(data, "classes")}
     for name in _sources(data):
         kind = _kind(data, name)
         path: list[PathPart] = ["sources", name]
-        if kind == "terms" and classes and not term_filter and (dates := _dates(data, name)):
+        dates = _dates(data, name) if kind == "terms" else _term_dates(data, name) if name in read_by_classes else []
+        if classes and not term_filter and dates:
             found.append(
                 _warn(profile, "classes-no-term-filter", ["tables", "classes"], source=name, columns=", ".join(dates))
             )

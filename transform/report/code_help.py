@@ -1590,10 +1590,13 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I274": (
         "The profile makes classes with no filters.current_term, though it declares a terms or sessions "
-        "export with start and end dates: every class of the export goes out, those of ended and later "
-        "terms (the second semester in the first) too. check-profile and every run say it.",
-        "Add filters.current_term (start and end: the term's date columns, through a join of the "
-        "classes rule on the terms source), as the bundled profiles and docs/tutorial.md do.",
+        "export with start and end dates, or the classes' own source has a term's start and end columns "
+        "(TermBeg and TermEnd, TERM-START and TERM-END: Skyward, Clever, FACTS and Tyler put the term's "
+        "dates on each section): every class of the export goes out, those of ended and later terms (the "
+        "second semester in the first) too. check-profile and every run say it.",
+        "Add filters.current_term (start and end: the term's date columns, read from the classes' own "
+        "row or through a join of the classes rule on the terms source), as the bundled profiles and "
+        "docs/tutorial.md do.",
     ),
     "I275": (
         "The source lists a key on several rows whose dates differ, and the join says pick: a terms "
