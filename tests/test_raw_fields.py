@@ -4,7 +4,9 @@ bundled read the birth dates, emails, languages and enrolment dates as the expor
 run's own `transform validate` rejected (birth dates) or called valid (emails). Now each column
 whose form the target fixes goes through its form's cleaner whatever the profile says (I222 says
 the profile leaves it out), and `validate` checks emails (V614): every check `validate` makes of a
-record holds on the run's set, on both targets and both engines."""
+record holds on the run's set, on both targets and both engines: what a form cannot say (an end
+date before the begin date, a Remind student's two grades in one cell) is left blank and said
+(V615)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ EXPORTS = {
         ["40001", "Diaz", "Wes", "20160219", "101", "04", "wes at example", "English"],
         ["40002", "Baker", "Sam", "2017-08-12", "101", "KG", "sam@example.org", "spa"],
         ["40003", "Jones", "Quin", "03/14/2015", "101", "05", "Q@Example.org", ""],
+        ["40004", "Ames", "Lou", "2015-05-02", "101", "05,06", "lou@example.org", "en"],
     ],
     "Staff.csv": [
         ["EmpID", "LName", "FName", "Email", "Bldg"],
@@ -39,6 +42,7 @@ EXPORTS = {
         ["40001", "C1", "101", "08/17/2026", ""],
         ["40002", "C1", "101", "2026-08-17", ""],
         ["40003", "C1", "101", "20260817", "06/01/2027"],
+        ["40004", "C1", "101", "08/17/2026", "08/01/2026"],  # dropped before added: a typing slip
     ],
 }
 
@@ -52,8 +56,6 @@ sources:
   staff: {files: [Staff.csv], columns: [EmpID, LName, FName, Email, Bldg]}
   sections: {files: [Sections.csv], columns: [SectKey, Bldg, CrsTitle, TchrEmpID]}
   schedule: {files: [Schedule.csv], columns: [StuNum, SectKey, Bldg, AddDt, DropDt]}
-maps:
-  grades: {values: {KG: KG, "04": "04", "05": "05"}}
 tables:
   orgs:
     schools: {from: buildings, columns: {sourcedId: {column: BldgCode}, name: {column: BldgName}, type: school}}
@@ -66,7 +68,7 @@ tables:
         role: student
         givenName: {column: FName}
         familyName: {column: LName}
-        grades: {column: Grade, map: grades}
+        grades: {column: Grade}
         email: {column: Email}
         metadata.preferredLanguage: {column: Lang}
     staff:
@@ -153,7 +155,7 @@ def test_raw_fields_are_published_in_the_targets_form_and_validate_accepts_the_s
         assert users["40001"]["metadata.preferredLanguage"] == "en"
         assert users["40002"]["metadata.preferredLanguage"] == "es"
     enrolled = _rows(out / "enrollments.csv")
-    assert {enrolled[f"C1-{s}"]["beginDate"] for s in ("40001", "40002", "40003")} == {"2026-08-17"}
+    assert {enrolled[f"C1-{s}"]["beginDate"] for s in ("40001", "40002", "40003", "40004")} == {"2026-08-17"}
     assert enrolled["C1-40003"]["endDate"] == "2027-06-01"
     # The profile's own lines that leave the cleaners out, each said once (I222).
     said = {p.params["field"] for p in python.report.examples["I222"]}
@@ -165,6 +167,12 @@ def test_raw_fields_are_published_in_the_targets_form_and_validate_accepts_the_s
         "enrollments.endDate",
     }
     assert python.report.counts["I222"] == 6  # users.email twice: the students' and the staff's rules
+    # What validate holds a record to beyond its forms: an end before the begin date is blanked,
+    # and so is a Remind student's second grade in one cell (V615, at the export's cell).
+    assert enrolled["C1-40004"]["endDate"] == ""
+    repaired = {(p.where.file, p.where.line, p.where.column) for p in python.report.examples.get("V615", [])}
+    assert ("Schedule.csv", 5, "DropDt") in repaired
+    assert (("Students.csv", 5, "Grade") in repaired) is (target == "remind")
     checked = api.validate_set(out, target=target)
     assert checked.exit_status == 0, dict(checked.report.counts)
     assert not checked.report.counts
@@ -174,7 +182,9 @@ def test_check_profile_names_each_column_read_without_its_cleaner(tmp_path: Path
     profile, exports = _district(tmp_path)
     _, problems = api.check_profile(str(profile), exports=exports, hints=True)
     said = [(p.code.id, p.where.file, p.params["field"]) for p in problems if p.code.id == "I222"]
-    assert ("I222", f"{profile}:38:46", "demographics.birthDate") in said
+    line = next(n for n, text in enumerate(PROFILE.splitlines(), 1) if "birthDate:" in text)
+    column = PROFILE.splitlines()[line - 1].index("birthDate:") + 1
+    assert ("I222", f"{profile}:{line}:{column}", "demographics.birthDate") in said
     assert len(said) == 6
 
 

@@ -2587,6 +2587,15 @@ HELP: dict[str, tuple[str, str]] = {
         "V506).",
         "Write a valid address in the SIS, or leave the cell empty; a profile reads the column with clean: [email].",
     ),
+    "V615": (
+        "A record breaks a rule of the target that `transform validate` checks, in a column the profile "
+        "read as the export has it: an enrolment or a session whose end date is before its begin date "
+        "(V588 in a set checked), or a Remind student with several grades in one cell ('05,06'; V583: "
+        "each student has one grade). The run never publishes a set its own validate rejects: the cell "
+        "is left blank (the end date: the enrolment stays open; the grades) and said at its export row.",
+        "Correct the dates or the grade in the SIS (a drop date typed before the add date), or read "
+        "the column the right way (a grade map, one grade column).",
+    ),
     "X886": (
         "On a first set, or the first set after the profile was changed: a users rule's conditions left "
         "out more than 90% of its export's rows (at least 20), and kept a few. A condition of the "

@@ -2710,6 +2710,13 @@ CATALOGUE: tuple[Code, ...] = (
         "to say so",
     ),
     Code("V614", "email-not-address", E, NOTE, "users: the {field} {value!r} of {id!r} is not an email address"),
+    Code(
+        "V615",
+        "value-against-target-rule",
+        W,
+        REPAIR,
+        "{table}.{field}: {value!r} {rule}; cell left blank",
+    ),
     # --- tester53 F3: a status condition read the wrong way round keeps a few of many rows ----------
     Code(
         "X886",
@@ -3100,6 +3107,7 @@ Slug = Literal[
     "field-clean-implied",
     "email-not-address",
     "rule-conditions-left-out-most",
+    "value-against-target-rule",
 ]
 
 
