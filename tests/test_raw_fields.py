@@ -70,7 +70,7 @@ tables:
         familyName: {column: LName}
         grades: {column: Grade}
         email: {column: Email}
-        metadata.preferredLanguage: {column: Lang}
+        metadata.preferredLanguage: {column: Lang, default: English}
     staff:
       from: staff
       columns:
@@ -154,6 +154,7 @@ def test_raw_fields_are_published_in_the_targets_form_and_validate_accepts_the_s
         assert python.report.counts["V506"] == 1
         assert users["40001"]["metadata.preferredLanguage"] == "en"
         assert users["40002"]["metadata.preferredLanguage"] == "es"
+        assert users["40003"]["metadata.preferredLanguage"] == "en"  # the default, in the form too
     enrolled = _rows(out / "enrollments.csv")
     assert {enrolled[f"C1-{s}"]["beginDate"] for s in ("40001", "40002", "40003", "40004")} == {"2026-08-17"}
     assert enrolled["C1-40003"]["endDate"] == "2027-06-01"

@@ -905,14 +905,23 @@ def _formed(table: str, column: ColumnPlan, settings: CleanerSettings) -> Column
     birth_date, an email with email): a run never writes a value its own `validate` rejects.
     check-profile and the run say the profile leaves it out (I222, profile.coverage)."""
     names = FORM_CLEANERS.get((table, column.name))
-    if not names or any(name in names for name, _ in column.cleaners):
+    if not names:
         return column
+    own = next((cleaner for name, cleaner in column.cleaners if name in names), None)
     entry = names[0]
+    added = cleaners.build([entry], settings) if own is None else ()
+    form = own or added[0][1]
+    # A `default:` stands for an empty cell unreported: in the form too (English is no language
+    # code, 1/2/2015 no Remind birth date), or blank when the cleaner cannot read it.
+    default = form(column.default)[0] if column.default else column.default
+    if own is not None:
+        return replace(column, default=default)
     readings = (_date_reading(entry, settings),) if _reads_dates(entry) else ()
     return replace(
         column,
-        cleaners=(*column.cleaners, *cleaners.build([entry], settings)),
+        cleaners=(*column.cleaners, *added),
         date_readings=(*column.date_readings, *readings),
+        default=default,
     )
 
 
