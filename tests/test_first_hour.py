@@ -134,7 +134,7 @@ STAFF = """\
         role: teacher
         givenName: {column: First Name}
         familyName: {column: Last Name}
-        email: {column: Email}"""
+        email: {column: Email, clean: [email]}"""
 
 
 def _exports(tmp_path: Path) -> Path:
@@ -160,7 +160,7 @@ def test_the_skeleton_drafts_staff_teachers_a_per_row_enrolment_id_and_a_status_
     result = api.init_profile(_exports(tmp_path))
     assert result.extends is None
     tables = yaml.safe_load(result.profile_text)["tables"]
-    assert tables["classes"]["sections"]["columns"]["sourcedId"] == {"column": "Class PK"}
+    assert tables["classes"]["sections"]["columns"]["sourcedId"] == {"column": "Class PK", "clean": ["id"]}
     rows = tables["enrollments"]["rows"]
     assert rows["columns"]["sourcedId"] == "{Class PK}-{Student Person ID}"
     assert rows["where"]["current"] == {
@@ -174,11 +174,11 @@ def test_the_skeleton_drafts_staff_teachers_a_per_row_enrolment_id_and_a_status_
     assert "# leaves out Future, Withdrawn" in result.profile_text
     staff = tables["users"]["staff"]
     assert staff["from"] == "faculty_staff" and staff["columns"]["role"] == "teacher"
-    assert staff["columns"]["email"] == {"column": "Email"}
+    assert staff["columns"]["email"] == {"column": "Email", "clean": ["email"]}
     teachers = tables["enrollments"]["teachers"]["columns"]
     assert (teachers["classSourcedId"], teachers["userSourcedId"], teachers["role"]) == (
-        {"column": "Class PK"},
-        {"column": "Primary Teacher ID"},
+        {"column": "Class PK", "clean": ["id"]},
+        {"column": "Primary Teacher ID", "clean": ["id"]},
         "teacher",
     )
 

@@ -191,8 +191,8 @@ def test_unknown_exports_get_a_skeleton_whose_unfilled_fields_check_profile_name
     assert set(profile["tables"]) == {"orgs", "users", "demographics", "classes", "enrollments"}
     users = profile["tables"]["users"]["students"]
     assert users["from"] == "student_roster"
-    assert users["columns"]["givenName"] == {"column": "First Name"}
-    assert "# orgSourcedIds: {column: ...}   # required: which column holds it?" in result.profile_text
+    assert users["columns"]["givenName"] == {"column": "First Name", "clean": ["name"]}
+    assert "# orgSourcedIds: {column: ..., clean: [id]}   # required: which column holds it?" in result.profile_text
 
     # Not filled in yet: the run refuses before reading, naming the fields, rather than write a wrong set.
     run = _run(str(skeleton), exports, tmp_path / "out", "2026-10-15")

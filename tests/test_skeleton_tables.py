@@ -56,12 +56,12 @@ def test_files_are_matched_to_tables_by_their_columns(tmp_path: Path) -> None:
         "enrollments": "members",  # the groups' and the kids' IDs, not carers (no class)
     }
     students = tables["users"]["students"]["columns"]
-    assert students["givenName"] == {"column": "Forename"}
-    assert students["orgSourcedIds"] == {"column": "Campus"}  # its values are the sites' codes
-    assert tables["classes"]["sections"]["columns"]["schoolSourcedId"] == {"column": "Campus"}
+    assert students["givenName"] == {"column": "Forename", "clean": ["name"]}
+    assert students["orgSourcedIds"] == {"column": "Campus", "clean": ["id"]}  # its values are the sites' codes
+    assert tables["classes"]["sections"]["columns"]["schoolSourcedId"] == {"column": "Campus", "clean": ["id"]}
     enrolments = tables["enrollments"]["rows"]["columns"]
-    assert enrolments["classSourcedId"] == {"column": "GroupId"}
-    assert enrolments["userSourcedId"] == {"column": "KidNo"}
+    assert enrolments["classSourcedId"] == {"column": "GroupId", "clean": ["id"]}
+    assert enrolments["userSourcedId"] == {"column": "KidNo", "clean": ["id"]}
 
 
 def test_check_profile_names_each_unfilled_required_field(tmp_path: Path) -> None:
@@ -93,7 +93,8 @@ def test_the_run_refuses_an_unfilled_skeleton_before_reading(tmp_path: Path) -> 
 def test_a_filled_in_skeleton_passes_check_profile_and_runs(tmp_path: Path) -> None:
     exports, path, _ = skeleton(tmp_path)
     text = path.read_text(encoding="utf-8").replace(
-        "        # schoolSourcedId: {column: ...}   # required: which column holds it?\n        role: student",
+        "        # schoolSourcedId: {column: ..., clean: [id]}   # required: which column holds it?\n"
+        "        role: student",
         '        schoolSourcedId: "EAST"\n        role: student',
     )
     path.write_text(text, encoding="utf-8")

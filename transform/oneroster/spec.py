@@ -203,6 +203,16 @@ DATE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("enrollments", "beginDate"),
     ("enrollments", "endDate"),
 )
+# The output columns whose form one cleaner writes, and the cleaners that write it: a cell read
+# as it stands is not the form (20160219 is no birthDate, `t1 at d.example.org` no email), so a
+# run cleans such a column so whatever the profile's `clean:` lists (profile.compile; check-profile
+# and the run say it, I222), and `validate` checks the form (V525, V583, V614).
+FORM_CLEANERS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("demographics", "birthDate"): ("birth_date",),
+    ("users", "email"): ("email", "first_email"),
+    ("users", "metadata.preferredLanguage"): ("language",),
+    **{key: ("date",) for key in DATE_COLUMNS},
+}
 # Of those, the pairs that bound one record (table, start, end): it may end the day it begins,
 # not before. An enrolment and an academic session (a term, a school year) have dates; a class
 # and a user have none in 1.1 (a class's are its terms').

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from transform.cleaners.cells import is_formula
+from transform.cleaners.emails import is_address
 from transform.cleaners.ids import FULL_WIDTH, INVISIBLE_CHARS, PLACEHOLDERS, SPACES
 from transform.oneroster.spec import (
     ALL_FILES,
@@ -141,6 +142,7 @@ def audit_set(path: Path, target: Target, report: Report) -> None:
             _dates(draft, target, report)
             _date_order(draft, report)
             _forms(draft, target, report)
+            _emails(draft, report)
             _status(draft, modes.get(table, "bulk"), report)
             seen.note(draft)
         if table == "users":
@@ -610,6 +612,19 @@ def _forms(draft: Draft, target: Target, report: Report) -> None:
             field=column,
             value=value,
             expected=expected,
+        )
+
+
+def _emails(draft: Draft, report: Report) -> None:
+    """A user's email is an address (V614, both targets): a run cleans every one (FORM_CLEANERS)."""
+    value = draft.values.get("email", "") if draft.table == "users" else ""
+    if value and not is_address(value):
+        report.add(
+            codes.code("email-not-address"),
+            Where(draft.origin.file, draft.origin.line, "email", "users", draft.values.get("sourcedId", "")),
+            field="email",
+            id=draft.values.get("sourcedId", ""),
+            value=value,
         )
 
 

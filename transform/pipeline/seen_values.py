@@ -904,3 +904,100 @@ def check_guardians_linked(plan: Plan, report: Report, *, allow_incomplete: bool
         published=published,
         hint=hint,
     )
+
+
+# A users rule whose conditions leave out nearly all its rows and keep a few (tester53 F3: a status
+# flag read the wrong way round, `InactiveInd in [Y]`, published the one withdrawn student of 280).
+MOST_SHARE = 0.9  # more than this share of the export's rows left out by the rule's conditions
+MOST_ROWS = 20  # and at least this many
+
+
+def district_wheres(profile: LoadedProfile, plan: Plan) -> Places:
+    """The `where` conditions of the users rules that one of the district's own profile files
+    writes, each at its place in the profile (`district_conditions`, for every operator)."""
+    bundled = bundled_folder().resolve()
+    own = [pf.data for pf in profile.chain if pf.path.resolve().parent != bundled]
+    places: Places = {}
+    for rule in plan.rules.get("users", ()):
+        for cond in rule.where:
+            path = ("tables", "users", rule.name, "where", cond.name)
+            if any(_has(data, path) for data in own):
+                places[path] = profile.where(path).file
+    return places
+
+
+def _passes(cond: ConditionPlan, text: str) -> bool:
+    """Whether a cell passes a literal condition (pipeline.conditions.PASSES, for counted values)."""
+    value = text.strip()
+    if not value and cond.allow_empty:
+        return True
+    held, wanted = value.casefold(), _wanted(cond)
+    return (held in wanted) is (cond.op in ("equals", "in"))
+
+
+def note_most_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places) -> None:
+    """X886: a students' or staff rule whose `where` conditions, one of them the district's own,
+    left out more than MOST_SHARE of its export's rows (at least MOST_ROWS) and kept some (every
+    row is I265's and X951's). Named: the condition, its place in the profile, the counts and, for a
+    condition comparing a counted column with values, the values it kept and left out. Whether the
+    rows left out are the ones tonight's classes enrol (more enrolment rows followed the users left
+    out, V504 of the enrolments, than were published; a --users-only run cannot tell, and counts as so) decides
+    whether a first set exits 1 (summary._checked): an export of every student ever enrolled
+    rightly leaves the graduates out, and their schedule rows are of past terms."""
+    literal = {item.path: item for item in compared(plan) if item.kind == "where"}
+    places = report.left_out.places.items()
+    followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
+    published = report.rows_written.get("enrollments.csv", 0)
+    enrolled = plan.users_only or followed > published
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source) if rule.source else None
+        if export is None or rule.guardian is not None or rule.once or _kind(rule) is None:
+            continue
+        rows, left = report.rows_read.get(export.display, 0), report.left_by_conditions.get(rule.label, 0)
+        if not (MOST_ROWS <= left < rows and left > rows * MOST_SHARE):
+            continue
+        mine = [(c, own[p]) for c in rule.where if (p := ("tables", "users", rule.name, "where", c.name)) in own]
+        if not mine:
+            continue  # a bundled profile's conditions: an export of its own kind (I265 judges all)
+        named, values = mine[0], ""
+        for cond, place in mine:
+            item = literal.get(("tables", "users", rule.name, "where", cond.name))
+            if item is None or item.key not in export.index:
+                continue
+            column = export.header[export.index[item.key]]
+            held = report.column_values.columns.get((export.display, column))
+            if not held:
+                continue
+            kept = Counter({v: n for v, n in held.items() if _passes(cond, v)})
+            if sum(kept.values()) <= sum(held.values()) * (1 - MOST_SHARE):
+                out = Counter({v: n for v, n in held.items() if v not in kept})
+                named = (cond, place)
+                values = f" ({column}: kept {ranked(kept) or 'none'}; left out {ranked(out)})"
+                break
+        cond, place = named
+        if enrolled and plan.users_only:
+            said = "this run reads no enrolments to tell whether the rows left out are tonight's"
+        elif enrolled:
+            said = (
+                f"the rows left out are the ones tonight's classes enrol ({followed:,} enrolment rows were "
+                f"left out with them, {published:,} published): is the condition read the wrong way round?"
+            )
+        else:
+            said = (
+                f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
+                f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
+            )
+        report.add(
+            codes.code("rule-conditions-left-out-most"),
+            Where(file=export.display),
+            rule=rule.label,
+            condition=f"where {cond.text}",
+            place=place,
+            left=f"{left:,}",
+            rows=f"{rows:,}",
+            file=export.display,
+            kept=f"{rows - left:,}",
+            values=values,
+            enrolled=said,
+            why="enrolled" if enrolled else "",
+        )

@@ -16,6 +16,7 @@ from transform.cleaners.names import is_placeholder_name
 from transform.oneroster.spec import (
     CLASS_OWNER_ROLES,
     CLASSES_PER_USER_MAX,
+    DATE_PAIRS,
     GUARDIAN_ROLES,
     GUARDIANS_HELD,
     ID_SETS,
@@ -99,9 +100,12 @@ class SilentView:
     # Enrolments, in a run (which writes each at its class's school, V538): each kept class and
     # its school; an enrolment at another school is Python's, which says it at its export row.
     class_schools: tuple[tuple[str, str], ...] = ()
+    # (start, end) columns of one record: an end before its start is repaired (V615), not silent.
+    date_pairs: tuple[tuple[str, str], ...] = ()
 
 
 _NO_RULES = _TableRules()
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # text order is date order (a date pair, V615)
 
 
 def _fill(values: dict[str, str], rules: _TableRules) -> None:
@@ -1234,6 +1238,7 @@ class Validator:
             return
         values = draft.values
         _fill(values, rules)
+        self._target_rules(draft)
         for column in rules.lists:
             value = values.get(column, "")
             if value and (value[0] == "," or value[-1] == "," or ",," in value):
@@ -1266,6 +1271,37 @@ class Validator:
                 value=value,
                 new=values.get(column, ""),
             )
+
+    def _target_rules(self, draft: Draft) -> None:
+        """What `validate` holds a record to beyond its columns' forms (pipeline.audit), repaired so
+        a run never publishes a set its own validate rejects (V615, at the export's cell): an end
+        date before its begin date (V588) is left blank, and so is a list of several items where
+        the target takes one (a Remind student's grades '05,06', V583)."""
+        values = draft.values
+        for table, start_column, end_column in DATE_PAIRS:
+            start, end = values.get(start_column, ""), values.get(end_column, "")
+            if table == draft.table and start and end and _ISO_DAY.match(start) and _ISO_DAY.match(end) and end < start:
+                values[end_column] = ""
+                self.report.add(
+                    codes.code("value-against-target-rule"),
+                    self._where(draft, self.read_from.get((draft.rule, end_column), end_column)),
+                    table=table,
+                    field=end_column,
+                    value=end,
+                    rule=f"is before {start_column} {start!r}: a record ends the day it begins or later",
+                )
+        for (table, column), role in self.target.single_item.items():
+            value = values.get(column, "")
+            if table == draft.table and values.get("role") == role and "," in value:
+                values[column] = ""
+                self.report.add(
+                    codes.code("value-against-target-rule"),
+                    self._where(draft, self.read_from.get((draft.rule, column), column)),
+                    table=table,
+                    field=column,
+                    value=value,
+                    rule=f"holds several items: a {self.target.name} {role} has one {column.removesuffix('s')}",
+                )
 
     def _students_only(self, draft: Draft) -> None:
         """A column the target takes for students only (Remind's users.grades) holding a value on
@@ -2206,6 +2242,7 @@ class Validator:
             left_out=self.left_out_record,
             students_only=tuple(c for t, c in self.target.students_only if t == table),
             class_schools=self._schools_of_classes() if table == "enrollments" and self.repair else (),
+            date_pairs=tuple((start, end) for t, start, end in DATE_PAIRS if t == table),
         )
 
     def _schools_of_classes(self) -> tuple[tuple[str, str], ...]:

@@ -16,7 +16,7 @@ from transform.cleaners import dates
 from transform.cleaners.base import Cleaner, CleanerSettings
 from transform.cleaners.dates import DATE_OPTIONS, make_parser
 from transform.cleaners.ids import guard_id, id_list_guard
-from transform.oneroster.spec import Target, is_id_column
+from transform.oneroster.spec import FORM_CLEANERS, Target, is_id_column
 from transform.profile import templates
 from transform.profile.templates import FieldRef, Part
 from transform.report import codes
@@ -691,7 +691,10 @@ def _rule(
     )
 
     def columns_of(specs: dict[str, Any]) -> tuple[ColumnPlan, ...]:
-        planned = (_column(col, cspec, maps, settings, cleaner_settings) for col, cspec in specs.items())
+        planned = (
+            _formed(table, _column(col, cspec, maps, settings, cleaner_settings), cleaner_settings)
+            for col, cspec in specs.items()
+        )
         return tuple(_guarded(column) if is_id_column(column.name) else column for column in planned)
 
     combine = spec.get("combine")
@@ -952,6 +955,32 @@ def _date_reading(entry: cleaners.CleanerEntry, settings: CleanerSettings) -> Da
     """What the date cleaner reads with: its own options, else the settings (cleaners.dates)."""
     options = {} if isinstance(entry, str) else dict(entry[cleaners.entry_name(entry)] or {})
     return DateReading(*dates.reading(settings, options), *dates.order_decided(settings, options))
+
+
+def _formed(table: str, column: ColumnPlan, settings: CleanerSettings) -> ColumnPlan:
+    """The column with its form's cleaner last where the profile's `clean:` names none of those
+    writing the target's form (spec.FORM_CLEANERS: a birth date read raw is cleaned with
+    birth_date, an email with email): a run never writes a value its own `validate` rejects.
+    check-profile and the run say the profile leaves it out (I222, profile.coverage)."""
+    names = FORM_CLEANERS.get((table, column.name))
+    if not names:
+        return column
+    own = next((cleaner for name, cleaner in column.cleaners if name in names), None)
+    entry = names[0]
+    added = cleaners.build([entry], settings) if own is None else ()
+    form = own or added[0][1]
+    # A `default:` stands for an empty cell unreported: in the form too (English is no language
+    # code, 1/2/2015 no Remind birth date), or blank when the cleaner cannot read it.
+    default = form(column.default)[0] if column.default else column.default
+    if own is not None:
+        return replace(column, default=default)
+    readings = (_date_reading(entry, settings),) if _reads_dates(entry) else ()
+    return replace(
+        column,
+        cleaners=(*column.cleaners, *added),
+        date_readings=(*column.date_readings, *readings),
+        default=default,
+    )
 
 
 def _guarded(column: ColumnPlan, separator: str = "") -> ColumnPlan:

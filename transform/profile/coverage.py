@@ -8,7 +8,10 @@ before any export is read:
 - a source the district's own files declare and no rule reads (I272), with the table it looks
   like (a contacts export read by no rule says, too, when no rule makes parents at all);
 - classes with no `filters.current_term`, while a source looks like a terms export with start and
-  end dates (I274).
+  end dates, or the classes' own source has term start and end columns (TermBeg, TERM-START: most
+  SIS put the term's dates on each section) (I274);
+- an output column whose form a cleaner writes (a birth date, an email) mapped with no such
+  cleaner: the run cleans it so anyway (profile.compile), and says so (I222).
 
 What a source "looks like" is read from its name and file patterns (and, for terms, its
 columns), in common English words, not any one SIS's layout.
@@ -19,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from transform.oneroster.spec import AGENT_ROLES, CLASS_OWNER_ROLES
+from transform.oneroster.spec import AGENT_ROLES, CLASS_OWNER_ROLES, FORM_CLEANERS
 from transform.profile.load import LoadedProfile, PathPart, bundled_folder
 from transform.report import codes
 from transform.report.problem import Problem
@@ -32,6 +35,10 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 }
 START_WORDS = ("start", "begin", "first")
 END_WORDS = ("end", "finish", "stop", "last")
+# A classes source's own term dates (Skyward's TERM-START, Clever's Term_start, Tyler's TermBeg):
+# a column named for a term and for its start or end.
+TERM_WORDS = ("term", "session", "semester", "markingperiod")
+TERM_START_WORDS = (*START_WORDS, "beg")
 
 
 def _squash(text: object) -> str:
@@ -90,6 +97,17 @@ def _dates(data: dict[str, Any], name: str) -> list[str]:
     columns = [str(c) for key in ("columns", "optional_columns") for c in _listed(spec.get(key))]
     start = next((c for c in columns if any(w in _squash(c) for w in START_WORDS)), None)
     end = next((c for c in columns if c != start and any(w in _squash(c) for w in END_WORDS)), None)
+    return [start, end] if start and end else []
+
+
+def _term_dates(data: dict[str, Any], name: str) -> list[str]:
+    """A classes source's own term start and end date columns (TermBeg, TermEnd), as declared;
+    [] when it has not both."""
+    spec = data["sources"][name]
+    columns = [str(c) for key in ("columns", "optional_columns") for c in _listed(spec.get(key))]
+    termed = [c for c in columns if any(w in _squash(c) for w in TERM_WORDS)]
+    start = next((c for c in termed if any(w in _squash(c) for w in TERM_START_WORDS)), None)
+    end = next((c for c in termed if c != start and any(w in _squash(c) for w in END_WORDS)), None)
     return [start, end] if start and end else []
 
 
@@ -157,7 +175,7 @@ def _at(path: list[PathPart]) -> dict[str, object]:
 
 
 def gaps(profile: LoadedProfile) -> list[Problem]:
-    """I272 and I274: warnings for check-profile and every run."""
+    """I272, I274 and I222: warnings for check-profile and every run."""
     data = profile.data
     found: list[Problem] = []
     read = _read_sources(data)
@@ -174,10 +192,12 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
     filters = data.get("filters")
     term_filter = isinstance(filters, dict) and filters.get("current_term") is not None
     classes = bool(_rules(data, "classes"))
+    read_by_classes = {str(rule.get("from")) for _, rule in _rules(data, "classes")}
     for name in _sources(data):
         kind = _kind(data, name)
         path: list[PathPart] = ["sources", name]
-        if kind == "terms" and classes and not term_filter and (dates := _dates(data, name)):
+        dates = _dates(data, name) if kind == "terms" else _term_dates(data, name) if name in read_by_classes else []
+        if classes and not term_filter and dates:
             found.append(
                 _warn(profile, "classes-no-term-filter", ["tables", "classes"], source=name, columns=", ".join(dates))
             )
@@ -194,6 +214,49 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
                     hint=_hint(kind, name, parents=guardians or not students),
                 )
             )
+    return found + _forms_unclean(profile)
+
+
+# What a cell read raw looks like, for I222's message, by the cleaner of its form.
+_EXAMPLES = {
+    "birth_date": "a birth date 20160219 or 14.03.2015",
+    "email": "an email 't1 at d.example.org'",
+    "language": "a language 'English'",
+    "date": "a date 08/17/2026",
+}
+
+
+def _forms_unclean(profile: LoadedProfile) -> list[Problem]:
+    """I222: a column of spec.FORM_CLEANERS read with none of the cleaners that write its form."""
+    found: list[Problem] = []
+    for table, rules in _items(profile.data.get("tables")):
+        for name, rule in _items(rules):
+            if not isinstance(rule, dict):
+                continue
+            groups = [(["columns"], rule.get("columns"))]
+            groups += [(["each", group], specs) for group, specs in _items(rule.get("each"))]
+            for at, specs in groups:
+                for column, spec in _items(specs):
+                    cleaners = FORM_CLEANERS.get((str(table), str(column)))
+                    read = isinstance(spec, str) and "{" in spec  # a template
+                    read = read or (isinstance(spec, dict) and any(k in spec for k in ("column", "template")))
+                    if not cleaners or not read:
+                        continue
+                    entries = _listed(spec.get("clean")) if isinstance(spec, dict) else []
+                    named = {next(iter(e)) if isinstance(e, dict) else str(e) for e in entries}
+                    if named & set(cleaners):
+                        continue
+                    path: list[PathPart] = ["tables", table, name, *at, column]
+                    found.append(
+                        _warn(
+                            profile,
+                            "field-clean-implied",
+                            path,
+                            field=f"{table}.{column}",
+                            cleaner=cleaners[0],
+                            example=_EXAMPLES.get(cleaners[0], ""),
+                        )
+                    )
     return found
 
 

@@ -9,6 +9,12 @@ are the file with person names and a grade (or birth date), the classes a file w
 class ID and no person names, the enrolments a file whose columns hold those classes' and
 students' IDs, the schools a file whose codes the students' school column holds. Until its
 required fields are filled in, check-profile names each one (I261) and a run publishes nothing.
+
+Filled in with only those, the draft must not publish a wrong set (tester53 F4): each field is
+read with its cleaner (a birth date with birth_date), the rows that are not current are left out
+by drafted `where` conditions (status codes E/W, flags such as InactiveInd, dates such as
+WithdrawDt and DropDt), the classes by the current term of their own term dates and by the
+lunch and study-hall patterns.
 """
 
 from __future__ import annotations
@@ -126,6 +132,48 @@ OTHER_STATUS = frozenset(
         "deceased",
     }
 )
+# The cleaner each drafted field is read with, as the bundled profiles read it: an ID as written,
+# a name, an email, a birth date in the target's form (a column read raw is published raw, or,
+# for the fields of spec.FORM_CLEANERS, cleaned anyway and said, I222).
+CLEAN = {
+    "sourcedId": "id",
+    "orgSourcedIds": "id",
+    "schoolSourcedId": "id",
+    "classSourcedId": "id",
+    "userSourcedId": "id",
+    "identifier": "id",
+    "username": "username",
+    "givenName": "name",
+    "familyName": "name",
+    "email": "email",
+    "phone": "phone",
+    "sms": "phone",
+    "birthDate": "birth_date",
+    "title": "text",
+    "name": "text",
+    "classCode": "text",
+}
+# Single-letter status codes (eSchoolPLUS, Skyward and Tyler write E/W, A/I): current, and not.
+CURRENT_CODES = frozenset({"a", "e"})
+OTHER_CODES = frozenset({"w", "i", "g", "p", "d", "t", "x"})
+# A yes/no flag column whose name says the row is not current (InactiveInd, WithdrawnFlag,
+# Deleted), or that it is (ActiveFlag); and every form of yes (I262 asks for them all).
+NOT_CURRENT_WORDS = ("inactive", "withdr", "delet", "drop", "exclud", "noshow", "left", "exit", "graduat")
+CURRENT_WORDS = ("active", "enrolled", "current")
+YES_FORMS = ("Y", "Yes", "1", "T", "True", "X")
+NO_FORMS = frozenset({"n", "no", "0", "f", "false", ""})
+# A date column whose date ends the row (WithdrawDt, DropDt, EndDate, ExitDate, LeaveDate).
+END_DATE_WORDS = ("withdr", "drop", "exit", "leave", "left", "end", "inactive")
+DATE_WORDS = ("date", "dt", "day")
+# The common patterns of classes nobody messages, as the bundled profiles write them.
+EXCLUDED_CLASSES = {
+    "lunch": r"(?<![a-z])lunch(?![a-z])",
+    "study_hall": r"(?<![a-z])stu?dy[\s._/-]*(hall|hl)(?![a-z])",
+}
+# A class file's own term dates (Skyward, Clever, FACTS, Tyler put them on each section).
+TERM_WORDS = ("term", "session", "semester", "sem", "period", "mp")
+TERM_START_WORDS = ("start", "begin", "beg", "first")
+TERM_END_WORDS = ("end", "finish", "last", "stop")
 # What Remind requires of each table the skeleton writes: the run's own rules, not a copy.
 REQUIRED = {table: REMIND.required[table] for table in ("orgs", "users", "demographics", "classes", "enrollments")}
 FILE_WORDS = {
@@ -332,7 +380,51 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
     tables = Tables(files)
     for table in FIELDS:
         lines += _rule(table, tables, names)
+    lines += _filters(tables.classes)
     return "\n".join(lines) + "\n"
+
+
+def _filters(classes: ExportFile) -> list[str]:
+    """The classes' filters: the current term, from the class file's own start and end date
+    columns when it has them (a terms export joined is for the admin to write: I274 says it), and
+    the classes nobody messages (lunch, study hall) by their written title."""
+    lines = ["filters:"]
+    term = _term_columns(classes)
+    if term is not None:
+        start, end, name = term
+        lines += [
+            "  current_term:   # drafted from the class file's own term dates: check them",
+            f"    start: {_q('{' + start + '}')}",
+            f"    end: {_q('{' + end + '}')}",
+        ]
+        lines += [f"    name: {_q('{' + name + '}')}"] if name else []
+    lines += [
+        "  exclude_classes:   # classes nobody messages, by their title: add your own (docs/profiles.md)",
+        "    patterns:",
+    ]
+    lines += [f"      {name}: {_q(pattern)}" for name, pattern in EXCLUDED_CLASSES.items()]
+    return lines
+
+
+def _term_columns(export: ExportFile) -> tuple[str, str, str | None] | None:
+    """A class file's term start and end date columns (TermBeg, TermEnd; TERM-START), and its term
+    name column (TermCd), or None."""
+    columns = _columns(export)
+
+    def dated(column: str) -> bool:
+        values = _values(export, column)
+        return bool(values) and all(any(c.isdigit() for c in v) for v in values)
+
+    def termish(column: str, words: tuple[str, ...]) -> bool:
+        name = squash(column)
+        return any(w in name for w in TERM_WORDS) and any(w in name for w in words) and dated(column)
+
+    start = next((c for c in columns if termish(c, TERM_START_WORDS)), None)
+    end = next((c for c in columns if c != start and termish(c, TERM_END_WORDS)), None)
+    if start is None or end is None:
+        return None
+    names = [c for c in columns if c not in (start, end) and any(w in squash(c) for w in TERM_WORDS)]
+    return start, end, next(iter(names), None)
 
 
 def _why(closest: Candidate | None) -> str:
@@ -383,39 +475,79 @@ def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
 
 def _field_line(table: str, field: str, column: str | None, *, first: bool = False) -> str:
     required = "required" if field in REQUIRED[table] else "optional"
+    clean = f", clean: [{CLEAN[field]}]" if field in CLEAN else ""
     if (table, field) in FIXED:
         return f"        {field}: {FIXED[table, field]}"
     if column is None:
         if table == "enrollments" and field == "sourcedId":
             return f'        # {field}: "{{CLASS}}-{{PERSON}}"   # {required}: the class and person columns, joined'
-        return f"        # {field}: {{column: ...}}   # {required}: which column holds it?"
+        return f"        # {field}: {{column: ...{clean}}}   # {required}: which column holds it?"
     if "{" in column:
         return f"        {field}: {_q(column)}   # guessed: check it"
     why = "only a guess (the first column): which column is the ID?" if first else "guessed: check it"
-    return f"        {field}: {{column: {_q(column)}}}   # {why}"
+    return f"        {field}: {{column: {_q(column)}{clean}}}   # {why}"
 
 
 def _status_where(export: ExportFile, reason: str) -> list[str]:
-    """A `where` keeping the rows whose status column says current (Active, Enrolled), drafted
-    when a column named for a status holds such a value and one that says otherwise (Withdrawn,
-    Future): the first set would otherwise publish withdrawn and future students."""
+    """The `where` conditions that leave out the rows that are not current, drafted from the
+    export's columns: the first set would otherwise publish withdrawn and future students, and
+    dropped enrolments. A status column holding a value that says current (Active, Enrolled; the
+    codes A, E) and one that says otherwise (Withdrawn, Future; W, I) keeps the current ones; a
+    yes/no flag named for a row that is not current (InactiveInd, Deleted) keeps its no rows, one
+    named for a current row (ActiveFlag) its yes rows; a date that ends the row (WithdrawDt,
+    DropDt, EndDate) keeps the rows with none or one not yet past. Each says `check it`."""
+    conditions: list[str] = []
     for column in _columns(export):
-        if "status" not in squash(column):
-            continue
-        values = _values(export, column)
-        current = sorted(v for v in values if squash(v) in CURRENT_STATUS)
-        others = sorted(v for v in values if squash(v) in OTHER_STATUS)
+        drafted = _status_condition(export, column, reason, first=not conditions)
+        if drafted:
+            conditions.append(drafted)
+    if not conditions:
+        return []
+    return ["      where:   # drafted from the columns' names and values: check each", *conditions]
+
+
+def _spelt(value: str) -> str:
+    """A value seen only casefolded, as an export most likely writes it: E, Withdrawn."""
+    return value.upper() if len(value) == 1 else value.capitalize()
+
+
+def _status_condition(export: ExportFile, column: str, reason: str, *, first: bool) -> str | None:
+    name, field = squash(column), _q("{" + column + "}")
+    values = {v.strip() for v in _values(export, column)}
+    folded = {v.casefold() for v in values}
+    written = {v.casefold(): v for v in export.samples.get(column, [])}
+    label = "current" if first else name
+    if "status" in name:
+        current = sorted(v for v in folded if squash(v) in CURRENT_STATUS or v in CURRENT_CODES)
+        others = sorted(v for v in folded if squash(v) in OTHER_STATUS or v in OTHER_CODES)
         if not current or not others:
-            continue
-        written = {v.casefold(): v for v in export.samples.get(column, [])}
-        kept = ", ".join(_q(written.get(v, v.capitalize())) for v in current)
-        left = ", ".join(written.get(v, v.capitalize()) for v in others)
-        return [
-            "      where:   # drafted from the status column's values: check which are current",
-            f"        current: {{field: {_q('{' + column + '}')}, op: in, value: [{kept}], reason: {reason}}}"
-            f"   # leaves out {left}",
-        ]
-    return []
+            return None
+        kept = ", ".join(_q(written.get(v, _spelt(v))) for v in current)
+        left = ", ".join(written.get(v, _spelt(v)) for v in others)
+        return (
+            f"        {label}: {{field: {field}, op: in, value: [{kept}], reason: {reason}}}"
+            f"   # leaves out {left}: check which are current"
+        )
+    flag = folded and folded <= NO_FORMS | {f.casefold() for f in YES_FORMS} and folded - NO_FORMS
+    if flag and any(word in name for word in NOT_CURRENT_WORDS):
+        forms = ", ".join(_q(f) for f in YES_FORMS)
+        return (
+            f"        {label}: {{field: {field}, op: not_in, value: [{forms}], reason: {reason}}}"
+            "   # a yes leaves the row out: check it"
+        )
+    if flag and any(word in name for word in CURRENT_WORDS):
+        forms = ", ".join(_q(f) for f in YES_FORMS)
+        return (
+            f"        {label}: {{field: {field}, op: in, value: [{forms}], reason: {reason}}}"
+            "   # a no leaves the row out: check it"
+        )
+    dated = any(word in name for word in DATE_WORDS) and all(any(c.isdigit() for c in v) for v in values if v)
+    if dated and any(word in name for word in END_DATE_WORDS):
+        return (
+            f"        {label}: {{field: {field}, op: date_ge, value: as_of, allow_empty: true, reason: {reason}}}"
+            "   # a date past leaves the row out: check it"
+        )
+    return None
 
 
 def _staff_rule(tables: Tables, names: dict[str, str]) -> list[str]:
@@ -430,7 +562,12 @@ def _staff_rule(tables: Tables, names: dict[str, str]) -> list[str]:
     first = guessed["sourcedId"] is None
     if first:
         guessed["sourcedId"] = _columns(export)[0]
-    lines = ["    staff:", f"      from: {names[export.name]}", "      columns:"]
+    lines = [
+        "    staff:",
+        f"      from: {names[export.name]}",
+        *_status_where(export, "inactive-staff"),
+        "      columns:",
+    ]
     for field in dict.fromkeys([*REQUIRED["users"], *FIELDS["users"]]):
         if field == "role":
             lines.append("        role: teacher   # or a map of the staff's roles: teacher, administrator, aide")
@@ -454,8 +591,8 @@ def _teacher_rule(tables: Tables, names: dict[str, str]) -> list[str]:
         f"      from: {names[export.name]}",
         "      columns:",
         f"        sourcedId: {_q('{' + tables.class_id + '}-{' + teacher + '}')}   # guessed: check it",
-        f"        classSourcedId: {{column: {_q(tables.class_id)}}}   # guessed: check it",
-        f"        userSourcedId: {{column: {_q(teacher)}}}   # guessed: check it",
+        f"        classSourcedId: {{column: {_q(tables.class_id)}, clean: [id]}}   # guessed: check it",
+        f"        userSourcedId: {{column: {_q(teacher)}, clean: [id]}}   # guessed: check it",
         _field_line("enrollments", "schoolSourcedId", school),
         "        role: teacher",
     ]

@@ -1604,10 +1604,13 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I274": (
         "The profile makes classes with no filters.current_term, though it declares a terms or sessions "
-        "export with start and end dates: every class of the export goes out, those of ended and later "
-        "terms (the second semester in the first) too. check-profile and every run say it.",
-        "Add filters.current_term (start and end: the term's date columns, through a join of the "
-        "classes rule on the terms source), as the bundled profiles and docs/tutorial.md do.",
+        "export with start and end dates, or the classes' own source has a term's start and end columns "
+        "(TermBeg and TermEnd, TERM-START and TERM-END: Skyward, Clever, FACTS and Tyler put the term's "
+        "dates on each section): every class of the export goes out, those of ended and later terms (the "
+        "second semester in the first) too. check-profile and every run say it.",
+        "Add filters.current_term (start and end: the term's date columns, read from the classes' own "
+        "row or through a join of the classes rule on the terms source), as the bundled profiles and "
+        "docs/tutorial.md do.",
     ),
     "I275": (
         "The source lists a key on several rows whose dates differ, and the join says pick: a terms "
@@ -2723,5 +2726,47 @@ HELP: dict[str, tuple[str, str]] = {
         "Export the file again whole (check that the SIS job and the copy finished), and rerun. If its last "
         "rows were really removed in the SIS (a student deleted, not withdrawn), rerun with "
         "--allow-incomplete to publish the set without them.",
+    ),
+    "I222": (
+        "A column whose form the target fixes (demographics.birthDate, users.email, "
+        "users.metadata.preferredLanguage, the dates of enrolments and sessions) is read with no cleaner "
+        "of that form: its cells would be written as the export has them (20160219, 14.03.2015, "
+        "'t1 at d.example.org'), and Remind, or the run's own `transform validate`, would reject them. "
+        "The run cleans the column with that cleaner anyway (birth_date, email, language, date), as if the "
+        "profile said so: a value it cannot read is blanked and said at its row (D305, D308), a teacher "
+        "left without an email is left out (V506). check-profile and every run say it.",
+        "Add the cleaner to the column in the profile (birthDate: {column: DOB, clean: [birth_date]}; "
+        "email: {column: Email, clean: [email]}), as init-profile drafts it and the bundled profiles do.",
+    ),
+    "V614": (
+        "A user's email is not an email address (no @, no domain with a dot, spaces): 't1 at "
+        "d.example.org', 'wes at example'. Remind signs teachers in and notifies people by it. A run "
+        "never writes one: it cleans every email (blanked, D308; a teacher left without one is left out, "
+        "V506).",
+        "Write a valid address in the SIS, or leave the cell empty; a profile reads the column with clean: [email].",
+    ),
+    "V615": (
+        "A record breaks a rule of the target that `transform validate` checks, in a column the profile "
+        "read as the export has it: an enrolment or a session whose end date is before its begin date "
+        "(V588 in a set checked), or a Remind student with several grades in one cell ('05,06'; V583: "
+        "each student has one grade). The run never publishes a set its own validate rejects: the cell "
+        "is left blank (the end date: the enrolment stays open; the grades) and said at its export row.",
+        "Correct the dates or the grade in the SIS (a drop date typed before the add date), or read "
+        "the column the right way (a grade map, one grade column).",
+    ),
+    "X886": (
+        "On a first set, or the first set after the profile was changed: a users rule's conditions left "
+        "out more than 90% of its export's rows (at least 20), and kept a few. A condition of the "
+        "district's own profile that reads a status flag the wrong way round (InactiveInd in [Y] where "
+        "Y means inactive) keeps the withdrawn students and leaves out the enrolled ones. Said with the "
+        "condition, its place in the profile, the counts and the values it kept. The set is published. "
+        "When the students left out are the ones the schedule enrols tonight (more of their enrolment "
+        'rows were left out with them than were published), the run exits 1 ("Published, but ...") '
+        "for a person to look; an export holding every student ever enrolled (the graduates, the "
+        "withdrawn of past years) rightly leaves most rows out, their schedule rows are of past terms, "
+        "and the run exits 0 and says it as a warning. Later nights with the same profile exit 0.",
+        "Check the condition against the values it kept: if they are the ones to leave out, turn it round "
+        "(in [N], or not_in [Y, ...]); if it is right (an export of every student ever enrolled), nothing "
+        "is needed: later nights with the same profile do not stop for it.",
     ),
 }

@@ -2817,6 +2817,33 @@ CATALOGUE: tuple[Code, ...] = (
         "(a copy or SIS job that stopped), and what its last rows held would be left out; nothing "
         "published (--allow-incomplete publishes it anyway)",
     ),
+    # --- tester53 F1, F2: a field mapped with no cleaner of its form ---------------------------------
+    Code(
+        "I222",
+        "field-clean-implied",
+        W,
+        NOTE,
+        "{path}: {field} is read with no clean: [{cleaner}], and a cell as the export writes it may not be "
+        "in the target's form ({example}): the run cleans it with {cleaner} anyway; add clean: [{cleaner}] "
+        "to say so",
+    ),
+    Code("V614", "email-not-address", E, NOTE, "users: the {field} {value!r} of {id!r} is not an email address"),
+    Code(
+        "V615",
+        "value-against-target-rule",
+        W,
+        REPAIR,
+        "{table}.{field}: {value!r} {rule}; cell left blank",
+    ),
+    # --- tester53 F3: a status condition read the wrong way round keeps a few of many rows ----------
+    Code(
+        "X886",
+        "rule-conditions-left-out-most",
+        I,
+        NOTE,
+        "{rule} {condition} (profile {place}): its conditions left out {left} of the {rows} rows of "
+        "{file} and kept {kept}{values}; {enrolled}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3206,6 +3233,10 @@ Slug = Literal[
     "guardian-rows-unjoined",
     "rest-of-year-terms-missing",
     "export-tail-cut",
+    "field-clean-implied",
+    "email-not-address",
+    "rule-conditions-left-out-most",
+    "value-against-target-rule",
 ]
 
 
