@@ -2699,6 +2699,26 @@ CATALOGUE: tuple[Code, ...] = (
         "{file}: member {member!r} cannot be read: the zip is damaged ({detail}); nothing published: "
         "copy or export the zip again, it was damaged on the way",
     ),
+    # --- tester52 F2: a sections export cut short, its classes still named by current enrolments ---
+    Code(
+        "X888",
+        "classes-rows-missing",
+        E,
+        ABORT,
+        "{file} has no row for {count} {classes} of the last published set that tonight's current "
+        "enrolment rows still name ({examples}); tonight's set would remove them with {enrolments}: a "
+        "section deleted takes its roster rows with it, so this is an export that lost rows (cut short, "
+        "or filtered); nothing published: export {file} again whole and rerun (--allow-incomplete "
+        "publishes it anyway)",
+    ),
+    Code(
+        "X889",
+        "classes-rows-missing-allowed",
+        W,
+        NOTE,
+        "{file} has no row for {count} {classes} of the last published set that tonight's current "
+        "enrolment rows still name ({examples}); --allow-incomplete: published without them and {enrolments}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3077,6 +3097,8 @@ Slug = Literal[
     "enrollment-rows-merged",
     "number-invalid-dropped",
     "zip-member-damaged",
+    "classes-rows-missing",
+    "classes-rows-missing-allowed",
 ]
 
 
