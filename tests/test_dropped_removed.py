@@ -92,13 +92,14 @@ def test_teachers_whose_emails_were_blanked_are_named(district: Path, tmp_path: 
 
 @ENGINES
 def test_people_who_left_the_exports_are_ordinary_removals(district: Path, tmp_path: Path, engine: str) -> None:
-    """A student withdrawn (left out by the profile's where-condition, F400) and a teacher no
-    longer exported: removed, exit 0, nothing said (X981 only for a problem's drop)."""
+    """A student withdrawn (left out by the profile's where-condition, F400) and a teacher who
+    left (PowerSchool keeps her row, Status 2): removed, exit 0, nothing said (X981 only for a
+    problem's drop). A teacher with no row at all whom sections still name is a teachers export
+    cut short (X882: tests/test_rows_cut_elsewhere.py)."""
     out, tonight = night_of(district, tmp_path, engine)
     line, _ = active_student(tonight, out)
     edit(tonight, "students.txt", line, "Enroll_Status", "2")
-    teachers = rows_of(tonight / "teachers.txt")
-    write_rows(tonight / "teachers.txt", teachers[:1] + teachers[2:])
+    edit(tonight, "teachers.txt", 2, "Status", "2")
     result = run(tonight, out, engine, night=1)
     assert result.report.published and result.exit_status == 0, [str(p) for p in result.report.aborts]
     assert result.report.facts["changes"]["users"]["removed"] >= 2

@@ -23,11 +23,23 @@ def run(exports: Path, out: Path, **options: object) -> api.RunResult:
     return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, **{**defaults, **options}))
 
 
+def keep_students(exports: Path, rows: int) -> None:
+    """The first `rows` students of students.txt kept, the others gone with their schedules (cc.txt
+    rows): students who left, not an export cut short while cc still names them (X882)."""
+    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
+    (exports / "students.txt").write_bytes(b"\r\n".join([*lines[: rows + 1], b""]))
+    kept = {line.split(b"\t")[0] for line in lines[1 : rows + 1]}
+    cc = (exports / "cc.txt").read_bytes().split(b"\r\n")
+    student = next(n for n, name in enumerate(cc[0].split(b"\t")) if name.endswith(b"StudentID"))  # [04]StudentID
+    (exports / "cc.txt").write_bytes(
+        b"\r\n".join(line for n, line in enumerate(cc) if not n or not line or line.split(b"\t")[student] in kept)
+    )
+
+
 def half_the_students(tmp_path: Path) -> Path:
     exports = tmp_path / "broken"
     shutil.copytree(SAMPLE, exports)
-    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
-    (exports / "students.txt").write_bytes(b"\r\n".join([*lines[:12], b""]))  # 11 of 28 left
+    keep_students(exports, 11)  # 11 of 28 left
     return exports
 
 
@@ -68,8 +80,7 @@ def test_a_higher_limit_lets_a_removal_through(tmp_path: Path) -> None:
     run(SAMPLE, out)
     exports = tmp_path / "in"
     shutil.copytree(SAMPLE, exports)
-    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
-    (exports / "students.txt").write_bytes(b"\r\n".join([*lines[:-6], b""]))  # 5 of 28 students leave
+    keep_students(exports, 23)  # 5 of 28 students leave
     assert run(exports, out).exit_status == 1
     result = run(exports, out, max_removal=40.0)
     assert result.exit_status == 0
@@ -234,8 +245,7 @@ def fewer_students(tmp_path: Path, kept: int = 19) -> Path:
     check's half (X907), as a SIS export that lost a school's worth of rows."""
     exports = tmp_path / f"fewer-{kept}"
     shutil.copytree(SAMPLE, exports)
-    lines = (exports / "students.txt").read_bytes().split(b"\r\n")
-    (exports / "students.txt").write_bytes(b"\r\n".join([*lines[: kept + 1], b""]))
+    keep_students(exports, kept)
     return exports
 
 

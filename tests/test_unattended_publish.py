@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tests.test_cli import transform
+from tests.test_gate import keep_students
 from transform.pipeline import swap
 
 SAMPLE = FIXTURES / "powerschool" / "district" / "in"
@@ -47,8 +48,7 @@ def _fewer_students(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLE, exports)
     lines = (exports / "students.txt").read_bytes().split(b"\r\n")
     rows = [line for line in lines[1:] if line.strip()]
-    kept = rows[: len(rows) - len(rows) // 3]
-    (exports / "students.txt").write_bytes(b"\r\n".join([lines[0], *kept, b""]))
+    keep_students(exports, len(rows) - len(rows) // 3)  # gone with their schedules
     return exports
 
 

@@ -1172,6 +1172,7 @@ def _safety_gate(
         staged=staging.path,
         changes=changes,
         rekeyed=kinds.rekeyed() if previous is not None and held else (),
+        classes_rekeyed=classes_moved.rekeyed() if previous is not None and held else (),
         limit=limits["users"],
         allow_incomplete=options.allow_incomplete,
         first_set=bool(report.facts["first_set"]),

@@ -1526,6 +1526,8 @@ class GuardianBook:
                 else "who is not a parent, guardian or relative in this set"
             )
             where = Where(draft.origin.file, draft.origin.line, "agentSourcedIds", table="users", record=student)
+            if agent not in self._left_out:  # named by a student's row, with no row of its own? (X882)
+                self.report.names_user(agent, where.file, where.line, codes.code("agent-not-guardian").id, "users")
             self.report.add_once(
                 ("agent", student, agent),
                 codes.code("agent-not-guardian"),

@@ -512,6 +512,21 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         # code several rows name is the terms export's lack (X943, X944), not a row's.
         shared = "" if not all(miss.key) else f"{miss.join.source}:{named(miss.key)}"
         report.own_problem(codes.code("join-missing"), where, row_clue(ctx), shared)
+    if ctx.rule.table == "enrollments" and lost is None and all(miss.key) and _admitted_but_for(ctx, plan):
+        # A current enrolment row whose user or class no row of the joined export has: X882's,
+        # X888's clue, should tonight's set remove a record of the last set the row names.
+        if miss.join.alias in _user_joins(ctx.rule):
+            role = ctx._peek("role")  # `role: student`; "" when it reads the join missed (a teacher's StaffStatus)
+            report.misses_user(
+                miss.join.source,
+                named(miss.key),
+                ctx._peek("classSourcedId"),
+                role if role in _ROLES_WRITTEN else "",
+                where,
+                codes.code("join-missing").id,
+            )
+        elif miss.join.source in {rule.source for rule in plan.rules.get("classes", ())}:
+            report.names_class(ctx._peek("classSourcedId"), where.file, where.line, codes.code("join-missing").id)
     if ctx.rule.table == "enrollments" and miss.join.alias in _user_joins(ctx.rule):
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
     elif where.record and miss.join.alias in plan.term_joins(ctx.rule):
@@ -605,6 +620,15 @@ def _user_joins(rule: RulePlan) -> frozenset[str]:
     )
 
 
+# The enrolment roles a rule may write as they are (report.misses_user): any other is read raw.
+_ROLES_WRITTEN = frozenset({"student", "teacher", "aide", "administrator", "proctor", "guardian", "parent"})
+
+
+def _columns_of(rule: RulePlan) -> list[ColumnPlan]:
+    """The rule's columns, those of its groups (`each:`) included."""
+    return [*rule.columns, *(column for _, group in rule.groups for column in group)]
+
+
 def _note_user_unknown(ctx: RowContext, report: Report, place: tuple[str, int], key: str, source: str) -> None:
     """An enrolment row naming a user no row of the joined export has (not one left out on
     purpose: the join finds a withdrawn student), by the class it names: a school whose classes
@@ -612,8 +636,7 @@ def _note_user_unknown(ctx: RowContext, report: Report, place: tuple[str, int], 
     class_id = ctx._peek("classSourcedId")
     if not class_id:
         return
-    columns = [*ctx.rule.columns, *(column for _, group in ctx.rule.groups for column in group)]
-    role = next((c.fixed for c in columns if c.name == "role" and c.fixed is not None), "")
+    role = next((c.fixed for c in _columns_of(ctx.rule) if c.name == "role" and c.fixed is not None), "")
     held = report.users_unknown.get((class_id, role))
     if held is None:
         report.users_unknown[class_id, role] = [1, place, key, source]

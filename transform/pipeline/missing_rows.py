@@ -19,13 +19,23 @@ Absent, not filtered: a join that found no row looked in the whole joined export
 users.csv row); a user an enrolment names is looked for in every row of the exports the users
 rules read, whatever their conditions say (school_classes.users_listed), and one whose ID cannot
 be told without the joins is taken as listed (nothing refused on a guess). Not a clue: a
-demographics row (a SIS's demographics export may list every student it ever had), nor an
-enrolment whose user is read through a join of the students export (PowerSchool's cc:
-the ID it names is not the user's: D300 without a user to name).
+demographics row (a SIS's demographics export may list every student it ever had).
+
+An enrolment that reads its user through a join (PowerSchool's cc names the student by StudentID,
+its sections the teacher by Teacher; Skyward SMS, Aeries) names no user ID: a current row whose
+join found no row (report.users_missed) is tied to the removed person of the last set whose
+enrolments were mostly in the classes that key's rows name, and most of them there (`_tied`):
+a withdrawn student keeps her row, which the join finds; a teacher who leaves keeps hers (Status
+2), or her sections get another teacher (tester52 F1, F2). A parent a student's agentSourcedIds
+names with no users row (V575) is named as the enrolments' users are: a parent who leaves is
+taken off the student's list (tester52 F2). And the classes: a class of the last set removed
+tonight while current enrolment rows name it and no row of the classes export has it (V502, or
+D300 on a join of that export: report.named_classes) is a sections export cut short (X888, or
+X889 published with --allow-incomplete); a section deleted takes its roster rows with it.
 
 A first set has no last set: the people named are all absent tonight, and over the removal limit
-of the users the set would hold it is refused the same (an export that lost a tenth of its
-people is no roster to begin with); under it, published and said (X883) when they are many
+of the students the set would hold it is refused the same (an export that lost a tenth of its
+students is no roster to begin with); under it, published and said (X883) when they are many
 (FIRST_SET_MANY): a SIS's enrolment export may list a few students its students export leaves
 out on purpose (pre-registered), which is said as ever (V504, D300) and no more.
 """
@@ -83,32 +93,42 @@ def check(
     limit: float,
     allow_incomplete: bool,
     first_set: bool,
+    classes_rekeyed: Iterable[str] = (),
 ) -> None:
     """X882 (or X883) for the people tonight's exports name in current rows whose own export has
-    no row for them (`prepare`): of the last published set that tonight's removes, or on a first
-    set (`previous` None) all of them, refused over `limit` percent of the set's users."""
+    no row for them (`prepare`), or whom an enrolment row whose user join found no row was of
+    (`_tied`): of the last published set that tonight's removes, or on a first set (`previous`
+    None) all of them, refused over `limit` percent of the set's users. X888 (or X889) for the
+    classes so (`_check_classes`)."""
+    if previous is not None:
+        _check_classes(report, plan, sources, previous, changes, classes_rekeyed, allow_incomplete=allow_incomplete)
     named = report.named_users
-    if not named:
-        return
     if previous is not None:
         change = changes.get("users")
         if change is None or not change.removed:
             return
         removed = set(change.removed) - set(change.ended) - set(rekeyed)
+        named = {**named, **_tied(report, previous, removed - set(named))}
         absent = {user for user in named if user in removed}
     elif first_set:
-        absent = set(named)
+        # Not a parent named only by a student's agentSourcedIds (V575): an export may leave its
+        # parents out whole, and a first set has no parent to lose.
+        agent = codes.code("agent-not-guardian").id
+        absent = {user for user, places in named.items() if any(p[2] != agent for p in places)}
     else:
         return
     if not absent or (previous is None and len(absent) < FIRST_SET_MANY):
         return
-    tonight = sum(1 for _ in columns_of(staged / "users.csv", "sourcedId"))
     people = _people(previous, absent)
     by_file: dict[str, list[str]] = {}
     for user in sorted(absent):
         student = people.get(user, ("", ""))[0] == "student" or previous is None
         by_file.setdefault(_lacking(named[user], plan, sources, student=student), []).append(user)
-    share = 100 * len(absent) / (tonight + len(absent))
+    # A first set's people are judged as students (an enrolment's user, mostly), against the
+    # students the set holds: a students export cut by 6 % passed a 10 % limit taken over all
+    # users, parents included (tester52).
+    students = sum(1 for (role,) in columns_of(staged / "users.csv", "role") if role == "student")
+    share = 100 * len(absent) / (students + len(absent))
     refuse = previous is not None or share > limit
     for file, users in sorted(by_file.items()):
         parents = _parents(previous, set(users))
@@ -119,9 +139,13 @@ def check(
             "examples": _examples(users, named, people),
             "last": (
                 " of the last published set, which tonight's set would remove"
-                + (f" with {parents} parent{'s' if parents != 1 else ''}/guardian{'s' if parents != 1 else ''}")
+                + (
+                    f" with {parents} parent{'s' if parents != 1 else ''}/guardian{'s' if parents != 1 else ''}"
+                    if parents
+                    else ""
+                )
                 if previous is not None
-                else f" on a first set ({share:.1f}% of its users)"
+                else f" on a first set ({share:.1f}% of its students)"
             ),
         }
         first = named[users[0]][0]
@@ -132,9 +156,101 @@ def check(
             published = (
                 "--allow-incomplete: published without them"
                 if refuse
-                else f"published without them (under {limit:g}% of a first set's users): check that {file} is whole"
+                else f"published without them (under {limit:g}% of a first set's students): check that {file} is whole"
             )
             report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
+
+
+def _tied(report: Report, previous: Path, removed: set[str]) -> dict[str, list[tuple[str, int, str, str, str]]]:
+    """The `removed` users an enrolment row whose user join found no row was of (PowerSchool's cc
+    naming by StudentID a student no students row has: report.users_missed), as named users (the
+    join's export the one lacking them). Told by their last-set enrolments: those in most of the
+    classes the rows of one missed key name, and most of theirs among them, in the role the rule
+    writes (a student's rule: as a student; one that reads the role: as staff); each user tied to
+    one key at most. A withdrawn student keeps her row (the join finds it), a purged one takes her
+    schedule with her: neither is a missed row."""
+    if not report.users_missed or not removed or not (previous / "enrollments.csv").is_file():
+        return {}
+    held: dict[str, dict[str, str]] = {}  # a removed user -> their last-set classes and role in each
+    by_class: dict[str, set[str]] = {}
+    for class_id, user, role in columns_of(previous / "enrollments.csv", "classSourcedId", "userSourcedId", "role"):
+        if user in removed:
+            held.setdefault(user, {})[class_id] = role
+            by_class.setdefault(class_id, set()).add(user)
+    tied: dict[str, list[tuple[str, int, str, str, str]]] = {}
+    for (source, _), (classes, role, file, line, _, cid, _) in sorted(
+        report.users_missed.items(), key=lambda item: (item[1][2], item[1][3])
+    ):
+        best, most = "", 0
+        for user in sorted(set().union(*(by_class.get(c, set()) for c in classes)) - tied.keys()):
+            theirs = held[user]
+            shared = sum(1 for c in classes if c in theirs and _in_role(theirs[c], role))
+            if 2 * shared >= len(classes) and 2 * shared >= len(theirs) and shared > most:
+                best, most = user, shared
+        if best:
+            tied[best] = [(file, line, cid, "enrollments", source)]
+    return tied
+
+
+def _in_role(held: str, role: str) -> bool:
+    """Whether a last-set enrolment's role is the one the rule writes (`role`), or, for a rule
+    that reads it ("", a teacher's from the staff export), a staff one."""
+    return held == role if role else held != "student"
+
+
+def _check_classes(
+    report: Report,
+    plan: Plan,
+    sources: Mapping[str, SourceFile],
+    previous: Path,
+    changes: Mapping[str, Change],
+    rekeyed: Iterable[str],
+    *,
+    allow_incomplete: bool,
+) -> None:
+    """X888 (or X889 with --allow-incomplete) for the classes of the last published set that
+    tonight's removes while current enrolment rows still name them and no row of the classes
+    export has them (report.named_classes: V502, or D300 on a join of that export): a sections
+    export cut short. A section deleted takes its roster rows with it; one of an ended term is
+    ended, not removed; one left out on purpose (another term, a pattern) still has its row."""
+    change = changes.get("classes")
+    if not report.named_classes or change is None or not change.removed:
+        return
+    removed = set(change.removed) - set(change.ended) - set(rekeyed)
+    absent = sorted(c for c in report.named_classes if c in removed)
+    if not absent:
+        return
+    lost = set(absent)
+    names = list(dict.fromkeys(r.source for r in plan.rules.get("classes", ()) if r.source in sources))
+    file = " or ".join(dict.fromkeys(sources[name].display for name in names)) or "the classes export"
+    titles: dict[str, str] = {}
+    if (previous / "classes.csv").is_file():
+        rows = columns_of(previous / "classes.csv", "sourcedId", "title")
+        titles = {key: title for key, title in rows if key in lost}
+    enrolments = (
+        sum(1 for (class_id,) in columns_of(previous / "enrollments.csv", "classSourcedId") if class_id in lost)
+        if (previous / "enrollments.csv").is_file()
+        else 0
+    )
+    shown = []
+    for class_id in absent[:EXAMPLES]:
+        title = titles.get(class_id, "")
+        places = " and ".join(f"{f}:{n} ({cid})" for f, n, cid in report.named_classes[class_id][:2])
+        shown.append(f"{class_id}{f' ({title})' if title else ''}, named by {places}")
+    more = len(absent) - EXAMPLES
+    values = {
+        "file": file,
+        "count": len(absent),
+        "classes": "class" if len(absent) == 1 else "classes",
+        "examples": "; ".join(shown) + (f"; {more} more" if more > 0 else ""),
+        "enrolments": f"{enrolments} enrolment{'s' if enrolments != 1 else ''}",
+    }
+    first = report.named_classes[absent[0]][0]
+    where = Where(file=first[0], line=first[1], table="classes", record=absent[0])
+    if allow_incomplete:
+        report.add(codes.code("classes-rows-missing-allowed"), where, **values)
+    else:
+        report.add(codes.code("classes-rows-missing"), where, **values)
 
 
 def _joined_listed(plan: Plan, sources: Mapping[str, SourceFile], users: set[str]) -> set[str]:
@@ -200,6 +316,8 @@ def _whom(users: list[str], people: Mapping[str, tuple[str, str]]) -> str:
     roles = {people.get(user, ("", ""))[0] for user in users}
     if roles == {"student"}:
         return "students" if len(users) != 1 else "student"
+    if roles and roles <= PARENT_ROLES:
+        return "parents/guardians" if len(users) != 1 else "parent/guardian"
     return "people" if len(users) != 1 else "person"
 
 

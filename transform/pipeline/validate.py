@@ -104,6 +104,8 @@ class SilentView:
     date_pairs: tuple[tuple[str, str], ...] = ()
 
 
+# A number as a spreadsheet writes it when the cell is a float: 100139.0 (validate._float_twin).
+_FLOAT_ZEROS = re.compile(r"\.0+$")
 _NO_RULES = _TableRules()
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # text order is date order (a date pair, V615)
 
@@ -2292,10 +2294,12 @@ class Validator:
         never = self._never_listed(target)
         listed = never is None or value not in never
         twin = self.written_otherwise(target, value) if never is None or not listed else None
+        own = admitted and draft.table == "enrollments" and target == "classes"
         if twin is not None:
+            where = self._where(draft, column)
             self.report.add(
                 codes.code("reference-written-otherwise"),
-                self._where(draft, column),
+                where,
                 table=draft.table,
                 field=column,
                 value=value,
@@ -2303,20 +2307,41 @@ class Validator:
                 twin=twin[0],
                 how=twin[1],
             )
+            if own:  # the row's own garbled reference: its record is the last set's under the twin (X983)
+                self.report.lost_whole(where.file, where.line, [twin[0], draft.values.get("userSourcedId", "")])
             return
         slug = _MISSING_REFERENCE.get(target, "reference-missing") if listed else "reference-missing"
         term_unknown = self.report.terms_unknown.get(value) if slug == "follows-dropped-class" else None
         if term_unknown is not None and admitted and draft.values.get("role", "") in ("", "student"):
             term_unknown[4] = True  # a student's enrolment its rule let in, its class's term not exported (X943)
             term_unknown[5].add(draft.rule)  # by which rule: one reading the row's dates says current (X944)
+        where = self._where(draft, column)
         self.report.add(
             codes.code(slug),
-            self._where(draft, column),
+            where,
             table=draft.table,
             field=column,
             value=value,
             target=self._missing_from(target, value),
         )
+        if own and slug == "reference-missing":
+            float_twin = self._float_twin(value)
+            if float_twin:  # '100139.0': a spreadsheet's float of a kept class's ID, the row's own problem (X983)
+                clue = [float_twin, draft.values.get("userSourcedId", "")]
+                self.report.own_problem(codes.code(slug), where, clue)
+            else:  # a class no row of the classes export has, named by a current row (X888)
+                self.report.names_class(value, where.file, where.line, codes.code(slug).id)
+
+    def _float_twin(self, value: str) -> str:
+        """The kept class `value` is the ID of as a spreadsheet writes a number ('100139.0'), with
+        other leading zeros too; "" when it is none."""
+        kept = self.kept.get("classes")
+        bare = _FLOAT_ZEROS.sub("", value)
+        if kept is None or bare == value or not bare:
+            return ""
+        if bare in kept:
+            return bare
+        return lookups.padded_twin(bare, kept.__contains__) or ""
 
     def written_otherwise(self, target: str, value: str) -> tuple[str, str] | None:
         """A kept ID of a person or class that `value`, naming none, differs from only in letter

@@ -2540,12 +2540,16 @@ HELP: dict[str, tuple[str, str]] = {
         "sharing an email or phone are one person), or correct the column they are listed in, and rerun.",
     ),
     "X882": (
-        "A person of the last published set (or, on a first set, over the removal limit of its users) has no "
+        "A person of the last published set (or, on a first set, over the removal limit of its students) has no "
         "row in the export that lists them, while tonight's other exports still name them in rows that would "
         "keep them: a current role (OneRoster 1.2, SDS v2.1 roles.csv) left out only because its person has "
         "no users row, an enrolment that passed its rule's own conditions left out only because its user is "
-        "not in the set. A person who leaves keeps a row the profile's conditions leave out (a withdrawn "
-        "student), or leaves the roles and enrolments too; so the export lost rows: cut short at a line "
+        "not in the set, or whose join to the people export found no row (PowerSchool's cc naming the "
+        "student by StudentID, a section naming its Teacher: the person told by the classes their last-set "
+        "enrolments share with those rows), a student's agentSourcedIds naming a parent with no users row "
+        "(V575). A person who leaves keeps a row the profile's conditions leave out (a withdrawn student, a "
+        "teacher of Status 2), or leaves the roles and enrolments too (a parent taken off the student's "
+        "list, a section given another teacher); so the export lost rows: cut short at a line "
         "boundary (a SIS job or copy that stopped after a whole line), or filtered. Under the removal limit "
         "nothing else refuses it, and Remind would delete them with their parents. Nothing was published; "
         "the last set stays.",
@@ -2554,7 +2558,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X883": (
         "The people of X882, published without them: with --allow-incomplete, or on a first set where they "
-        "are under the removal limit of its users (a SIS's enrolment export may list a few students its "
+        "are under the removal limit of its students (a SIS's enrolment export may list a few students its "
         "students export leaves out on purpose, pre-registered).",
         "Check that the named export is whole; if rows are missing, export it again and rerun.",
     ),
@@ -2768,5 +2772,22 @@ HELP: dict[str, tuple[str, str]] = {
         "Check the condition against the values it kept: if they are the ones to leave out, turn it round "
         "(in [N], or not_in [Y, ...]); if it is right (an export of every student ever enrolled), nothing "
         "is needed: later nights with the same profile do not stop for it.",
+    ),
+    "X888": (
+        "A class of the last published set has no row in the classes (sections) export, while tonight's "
+        "enrolment rows that passed their rule's own conditions still name it: an enrolments export row "
+        "naming a class no sections row has (V502), or whose join to the sections export found no row "
+        "(D300). A section deleted in the SIS takes its roster rows with it, and one of an ended term is "
+        "ended, not removed; so the sections export lost rows: cut short at a line boundary (a SIS job or "
+        "copy that stopped after a whole line), or filtered. Under the removal limit nothing else refuses "
+        "it, and Remind would delete the classes with their enrolments. Nothing was published; the last "
+        "set stays.",
+        "Compare the named export's row count with last night's, export it again whole and rerun. If the "
+        "sections really were deleted and only the enrolments export lags behind, rerun with "
+        "--allow-incomplete.",
+    ),
+    "X889": (
+        "The classes of X888, published without them and their enrolments, with --allow-incomplete.",
+        "Check that the named export is whole; if rows are missing, export it again and rerun.",
     ),
 }

@@ -2844,6 +2844,26 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule} {condition} (profile {place}): its conditions left out {left} of the {rows} rows of "
         "{file} and kept {kept}{values}; {enrolled}",
     ),
+    # --- tester52 F2: a sections export cut short, its classes still named by current enrolments ---
+    Code(
+        "X888",
+        "classes-rows-missing",
+        E,
+        ABORT,
+        "{file} has no row for {count} {classes} of the last published set that tonight's current "
+        "enrolment rows still name ({examples}); tonight's set would remove them with {enrolments}: a "
+        "section deleted takes its roster rows with it, so this is an export that lost rows (cut short, "
+        "or filtered); nothing published: export {file} again whole and rerun (--allow-incomplete "
+        "publishes it anyway)",
+    ),
+    Code(
+        "X889",
+        "classes-rows-missing-allowed",
+        W,
+        NOTE,
+        "{file} has no row for {count} {classes} of the last published set that tonight's current "
+        "enrolment rows still name ({examples}); --allow-incomplete: published without them and {enrolments}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3237,6 +3257,8 @@ Slug = Literal[
     "email-not-address",
     "rule-conditions-left-out-most",
     "value-against-target-rule",
+    "classes-rows-missing",
+    "classes-rows-missing-allowed",
 ]
 
 

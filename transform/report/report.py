@@ -25,7 +25,9 @@ NAMED_PLACES = 3  # places kept per user: the examples X882 gives
 # ("add", slug, where, params), ("once", slug, where, params, key) or ("tally", slug, where,
 # params, key), `where` as a tuple of its fields (a dataclass pickles several times slower), or
 # ("lost", file, line, cells) (Report.lost_whole), ("names", user, file, line, code id, table,
-# source) (Report.names_user) or ("own", slug, where, clue, key) (Report.own_problem):
+# source) (Report.names_user), ("class", class, file, line, code id) (Report.names_class),
+# ("missed", source, key, class, role, where, code id) (Report.misses_user) or ("own", slug,
+# where, clue, key) (Report.own_problem):
 # see Report.recorder.
 Event = tuple[Any, ...]
 
@@ -134,6 +136,15 @@ class Report:
     # line, for the guardians' derivation to tell a row read the other way round (F440).
     guardians_unjoined: list[Any] = field(default_factory=list)
     guardians_unjoined_rows: list[tuple[str, str, str, int]] = field(default_factory=list)
+    # The classes tonight's enrolment rows name, rows that passed their rule's conditions, while
+    # no row of the classes export has them (V502 on classSourcedId; D300 on a join of the
+    # sections export the row reads): class -> [(file, line, code id)], a few places each. And the
+    # enrolment rows that passed their rule's conditions and whose user join found no row (a
+    # PowerSchool cc row's StudentID no students row has): (source, key) -> [class, role the rule
+    # writes or "", file, line, column, code id, the rows]. Whether the last set held the class or
+    # the user and tonight's removes it is the safety gate's (pipeline.missing_rows, X882, X888).
+    named_classes: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+    users_missed: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
@@ -225,6 +236,40 @@ class Report:
         if len(places) < NAMED_PLACES:
             places.append((file, line, code_id, table, source))
 
+    def names_class(self, class_id: str, file: str, line: int, code_id: str) -> None:
+        """A current enrolment row names `class_id`, which no row of the classes export has
+        (`named_classes`); a worker's go to the main process as its problems do."""
+        if self.recorder is not None:
+            self.recorder(("class", class_id, file, line, code_id))
+            return
+        if not class_id:
+            return
+        places = self.named_classes.get(class_id)
+        if places is None:
+            if len(self.named_classes) >= NAMED_USERS_KEPT:
+                return
+            places = self.named_classes[class_id] = []
+        if len(places) < NAMED_PLACES:
+            places.append((file, line, code_id))
+
+    def misses_user(self, source: str, key: str, class_id: str, role: str, where: Where, code_id: str) -> None:
+        """A current enrolment row of `class_id` whose user join found no row of `source` by `key`
+        (`users_missed`); a worker's go to the main process as its problems do."""
+        if self.recorder is not None:
+            self.recorder(("missed", source, key, class_id, role, _fields(where), code_id))
+            return
+        held = self.users_missed.get((source, key))
+        if held is None:
+            if len(self.users_missed) >= NAMED_USERS_KEPT:
+                return
+            self.users_missed[source, key] = [set(), role, where.file, where.line, where.column, code_id, 0]
+            held = self.users_missed[source, key]
+        if class_id:
+            held[0].add(class_id)
+        held[6] += 1
+        if (where.file, where.line) < (held[2], held[3]):  # the first row, whatever order they were mapped in
+            held[2:6] = [where.file, where.line, where.column, code_id]
+
     def own_problem(self, code: Code, where: Where, clue: list[str], key: str = "") -> None:
         """A problem of a kind that is most often a knock-on (D300: a record pointing to one that
         is not there) left this row out for the row's own sake (an empty key, a term code no term
@@ -281,6 +326,12 @@ class Report:
             return
         if event[0] == "names":
             self.names_user(*event[1:])
+            return
+        if event[0] == "class":
+            self.names_class(*event[1:])
+            return
+        if event[0] == "missed":
+            self.misses_user(event[1], event[2], event[3], event[4], Where(*event[5]), event[6])
             return
         if event[0] == "own":
             self.own_problem(BY_SLUG[event[1]], Where(*event[2]), event[3], event[4])

@@ -1,0 +1,204 @@
+"""An export cut short at a line boundary loses the records after the cut, while tonight's other rows
+still name them: X882 for people (also when the enrolment reads its person through a join, as
+PowerSchool's cc reads the student by StudentID and its sections the teacher by Teacher, and for a
+parent a student's agentSourcedIds names), X888 for classes (current enrolment rows naming a section
+the sections export lacks). Nothing is published; --allow-incomplete publishes it, said (X883, X889).
+The ordinary nights stay exit 0: a withdrawn student keeps her row, a deleted section takes its
+roster rows with it, a teacher who leaves keeps her row (Status 2) or her section gets another
+teacher, a parent taken off the student's list. And an enrolment's SectionID written as a
+spreadsheet's float or with a leading zero, which removes the last set's enrolment: X983, exit 1
+(tester52 F1, F2, F8)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests import test_users_rows_missing as oneroster
+from tests.synthetic_nights import ENGINES, district_of, run
+from transform import api
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return district_of(tmp_path_factory, 2000)  # several teachers a school: one may go (X942)
+
+
+def rows_of(path: Path) -> list[list[str]]:
+    return [line.split("\t") for line in path.read_bytes().decode("utf-8").split("\r\n")]
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    path.write_bytes("\r\n".join("\t".join(cells) for cells in rows).encode("utf-8"))
+
+
+def cut(path: Path, lines: int) -> list[list[str]]:
+    """The file's last `lines` rows gone, the cut after a whole line; the rows cut."""
+    rows = rows_of(path)
+    end = len(rows) - (rows[-1] == [""])  # a file ending in a line break
+    write_rows(path, rows[: end - lines] + rows[end:])
+    return rows[end - lines : end]
+
+
+def nights(district: Path, tmp_path: Path, engine: str) -> tuple[Path, Path]:
+    """The district published on its first night into tmp_path/out; tonight's exports a copy to edit."""
+    out, tonight = tmp_path / "out", tmp_path / "tonight"
+    first = run(district, out, engine)
+    assert first.exit_status == 0 and first.report.published, [str(p) for p in first.report.aborts]
+    shutil.copytree(district, tonight)
+    return out, tonight
+
+
+def said(result: api.RunResult, code: str) -> list[str]:
+    return [str(p) for p in result.report.examples.get(code, [])]
+
+
+def refused(result: api.RunResult, out: Path, published: bytes, code: str) -> str:
+    assert result.exit_status == 1 and not result.report.published, dict(result.report.counts)
+    assert (out / "users.csv").read_bytes() + (out / "enrollments.csv").read_bytes() == published
+    (message,) = said(result, code)
+    return message
+
+
+def the_set(out: Path) -> bytes:
+    return (out / "users.csv").read_bytes() + (out / "enrollments.csv").read_bytes()
+
+
+@ENGINES
+def test_a_students_export_cut_short_is_refused_though_cc_names_students_by_their_dcid(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    out, tonight = nights(district, tmp_path, engine)
+    published = the_set(out)
+    lost = cut(tonight / "students.txt", 8)
+    result = run(tonight, out, engine, night=1)
+    message = refused(result, out, published, "X882")
+    active = [row for row in lost if row[rows_of(district / "students.txt")[0].index("Enroll_Status")] == "0"]
+    assert message.startswith("cc.txt:")
+    assert f"students.txt has no row for {len(active)} students that tonight's other exports still name" in message
+    assert "named by cc.txt:" in message and "(D300)" in message
+    assert "export students.txt again whole and rerun" in message
+    allowed = run(tonight, out, engine, night=1, allow_incomplete=True)
+    assert allowed.report.published and "X882" not in allowed.report.counts and allowed.report.counts["X883"] == 1
+
+
+@ENGINES
+def test_a_teachers_export_cut_short_is_refused_though_sections_name_teachers_by_their_id(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    out, tonight = nights(district, tmp_path, engine)
+    published = the_set(out)
+    cut(tonight / "teachers.txt", 2)
+    result = run(tonight, out, engine, night=1)
+    message = refused(result, out, published, "X882")
+    assert message.startswith("sections.txt:") and "teachers.txt has no row for " in message
+    assert "named by sections.txt:" in message
+
+
+@ENGINES
+def test_a_sections_export_cut_short_is_refused_while_cc_names_its_sections(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    out, tonight = nights(district, tmp_path, engine)
+    published = the_set(out)
+    lost = {row[0] for row in cut(tonight / "sections.txt", 6)}
+    classes = {line.split(",")[0] for line in (out / "classes.csv").read_text(encoding="utf-8").splitlines()[1:]}
+    gone = sorted(lost & classes)
+    assert gone, "the cut took classes of the set"
+    result = run(tonight, out, engine, night=1)
+    message = refused(result, out, published, "X888")
+    assert message.startswith("cc.txt:")
+    assert f"sections.txt has no row for {len(gone)} class" in message and f"{gone[0]} (" in message
+    assert "named by cc.txt:" in message and "(V502)" in message and "export sections.txt again whole" in message
+    allowed = run(tonight, out, engine, night=1, allow_incomplete=True)
+    assert allowed.report.published and "X888" not in allowed.report.counts and allowed.report.counts["X889"] == 1
+
+
+@ENGINES
+def test_ordinary_nights_of_leaving_are_published(district: Path, tmp_path: Path, engine: str) -> None:
+    """A student withdrawn (her row kept, Enroll_Status 2), a section deleted with its cc rows, a
+    teacher who left (her row kept, Status 2), a section given another teacher: exit 0."""
+    out, tonight = nights(district, tmp_path, engine)
+    students = rows_of(tonight / "students.txt")
+    status = students[0].index("Enroll_Status")
+    withdrawn = next(row for row in students[1:] if len(row) > status and row[status] == "0")
+    withdrawn[status] = "2"
+    write_rows(tonight / "students.txt", students)
+    sections = rows_of(tonight / "sections.txt")
+    teacher = sections[0].index("Teacher")
+    deleted, reassigned = sections[3], sections[4]
+    reassigned[teacher] = sections[5][teacher] if sections[5][teacher] != reassigned[teacher] else sections[6][teacher]
+    write_rows(tonight / "sections.txt", [row for row in sections if row is not deleted])
+    cc = rows_of(tonight / "cc.txt")
+    section = cc[0].index("SectionID")
+    write_rows(tonight / "cc.txt", [row for row in cc if len(row) <= section or row[section] != deleted[0]])
+    teachers = rows_of(tonight / "teachers.txt")
+    teachers[2][teachers[0].index("Status")] = "2"
+    write_rows(tonight / "teachers.txt", teachers)
+    result = run(tonight, out, engine, night=1)
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.report.aborts]
+    assert not {"X882", "X883", "X888", "X889", "X981", "X983"} & set(result.report.counts)
+    changes = result.report.facts["changes"]
+    assert changes["users"]["removed"] >= 2 and changes["classes"]["removed"] >= 1
+
+
+@ENGINES
+@pytest.mark.parametrize("written", ["{}.0", "0{}"])
+def test_a_section_id_written_as_a_float_or_with_a_zero_is_said_when_it_removes_an_enrolment(
+    district: Path, tmp_path: Path, engine: str, written: str
+) -> None:
+    out, tonight = nights(district, tmp_path, engine)
+    enrolled = {line.split(",")[0] for line in (out / "enrollments.csv").read_text(encoding="utf-8").splitlines()}
+    students = {row[0]: row[1] for row in rows_of(tonight / "students.txt")[1:] if len(row) > 1}
+    cc = rows_of(tonight / "cc.txt")
+    section = cc[0].index("SectionID")
+    line = next(
+        n
+        for n, row in enumerate(cc[1:], start=2)
+        if len(row) > section and f"{row[section]}-{students.get(row[cc[0].index('StudentID')], '')}" in enrolled
+    )
+    cc[line - 1][section] = written.format(cc[line - 1][section])
+    write_rows(tonight / "cc.txt", cc)
+    result = run(tonight, out, engine, night=1)
+    assert result.report.published and result.exit_status == 1, dict(result.report.counts)
+    (message,) = said(result, "X983")
+    assert message.startswith(f"cc.txt:{line}: X983") and "enrollments.csv loses 1 " in message
+    assert ("V502" if written.endswith(".0") else "V608") in message
+    assert "X888" not in result.report.counts
+
+
+@ENGINES
+def test_a_oneroster_users_export_that_lost_parents_students_still_name_is_refused(tmp_path: Path, engine: str) -> None:
+    out, tonight = oneroster.nights(tmp_path, "1.1", engine)
+    published = the_set(out)
+    oneroster.drop_rows(tonight / "users.csv", *(f"p{s:03}" for s in range(30, 40)))
+    result = oneroster.run(tonight, out, engine, night=1)
+    message = refused(result, out, published, "X882")
+    assert "users.csv has no row for 10 parents/guardians that tonight's other exports still name" in message
+    assert "p030 (Parent30 Doe), named by users.csv:" in message and "(V575)" in message
+
+
+@ENGINES
+def test_a_parent_taken_off_the_students_list_is_published(tmp_path: Path, engine: str) -> None:
+    out, tonight = oneroster.nights(tmp_path, "1.1", engine)
+    oneroster.drop_rows(tonight / "users.csv", "p030")
+    users = (tonight / "users.csv").read_text(encoding="utf-8").replace(",p030,03,", ",,03,")
+    (tonight / "users.csv").write_text(users, encoding="utf-8")
+    result = oneroster.run(tonight, out, engine, night=1)
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.report.aborts]
+    assert result.report.facts["changes"]["users"]["removed"] == 1 and "X882" not in result.report.counts
+
+
+def test_a_first_set_is_judged_against_its_students_not_all_users(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """18 of 150 students (12 %) cut: 6 % of the users with the parents, which passed the limit."""
+    monkeypatch.setattr(oneroster, "STUDENTS", 150)
+    exports = oneroster.district(tmp_path / "in", "1.1")
+    oneroster.drop_rows(exports / "users.csv", *(f"s{s:03}" for s in range(132, 150)))
+    result = oneroster.run(exports, tmp_path / "out", "python")
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = said(result, "X882")
+    assert "has no row for 18 " in message and "on a first set (12.0% of its students)" in message
