@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tests.conftest import FIXTURES
 from tests.test_columnar import both_engines, columnar_rows
+from tests.test_sds_parents_and_upn import exports_with_parents as sds_exports_with_parents
 from transform import api
 
 DISTRICT = FIXTURES / "sds" / "district"
@@ -42,11 +43,7 @@ def read(out: Path, name: str) -> dict[str, dict[str, str]]:
 
 
 def exports_with_parents(tmp_path: Path) -> Path:
-    exports = tmp_path / "in"
-    shutil.copytree(DISTRICT / "in", exports)
-    (exports / "user.csv").write_text(USER_CSV, encoding="utf-8")
-    (exports / "guardianrelationship.csv").write_text(GUARDIANRELATIONSHIP_CSV, encoding="utf-8")
-    return exports
+    return sds_exports_with_parents(tmp_path, USER_CSV, GUARDIANRELATIONSHIP_CSV)
 
 
 def test_a_parent_address_in_other_letter_case_is_the_same_parent(tmp_path: Path) -> None:

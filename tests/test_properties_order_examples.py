@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_properties_order import Table, _write
+from tests.test_properties_order import STUDENTS_HEADER, Table, _write
 from transform import api
 
 STOP45: dict[str, Table] = {
@@ -31,23 +31,7 @@ STOP45: dict[str, Table] = {
         ["200", "South"],
     ],
     "students": [
-        [
-            "ID",
-            "Student_Number",
-            "SchoolID",
-            "First_Name",
-            "Last_Name",
-            "Grade_Level",
-            "Enroll_Status",
-            "DOB",
-            "Home_Language",
-            "Mother",
-            "Mother_Email",
-            "Motherdayphone",
-            "Father",
-            "Fatherdayphone",
-            "Family_Ident",
-        ],
+        list(STUDENTS_HEADER),
         [
             "0",
             "1000",

@@ -51,11 +51,12 @@ def users(out: Path) -> dict[str, dict[str, str]]:
         return {row["sourcedId"]: row for row in csv.DictReader(handle)}
 
 
-def exports_with_parents(tmp_path: Path) -> Path:
+def exports_with_parents(tmp_path: Path, users: str = USER_CSV, links: str = GUARDIANRELATIONSHIP_CSV) -> Path:
+    """The SDS district with the Parent and Guardian Sync files (`users`, `links`) beside it."""
     exports = tmp_path / "in"
     shutil.copytree(DISTRICT / "in", exports)
-    (exports / "user.csv").write_text(USER_CSV, encoding="utf-8")
-    (exports / "guardianrelationship.csv").write_text(GUARDIANRELATIONSHIP_CSV, encoding="utf-8")
+    (exports / "user.csv").write_text(users, encoding="utf-8")
+    (exports / "guardianrelationship.csv").write_text(links, encoding="utf-8")
     return exports
 
 
