@@ -4,6 +4,7 @@ test_same_name_parents_of_one_row, test_household_chains, test_each_group_point_
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
@@ -56,3 +57,13 @@ def run(exports: Path, out: Path, engine: str, profile: str = "powerschool") -> 
         in_dir=exports, out_dir=out, engine=engine, profile=profile, as_of=dt.date(2026, 10, 15), now=NOW
     )
     return api.run(options)
+
+
+def parents(out: Path) -> list[tuple[str, str, str, str]]:
+    """(sourcedId, email, phone, children) of each published parent or guardian."""
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return sorted(
+            (r["sourcedId"], r["email"], r["phone"], r["agentSourcedIds"])
+            for r in csv.DictReader(handle)
+            if r["role"] in ("parent", "guardian")
+        )

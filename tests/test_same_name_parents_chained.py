@@ -12,12 +12,11 @@ and the phone the row telling them apart gives the father is not published for t
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
-from tests.parent_columns import run, write_district
+from tests.parent_columns import parents, run, write_district
 
 ENGINES = ("python", "columnar")
 NOBODY = ("", "", "")
@@ -26,16 +25,6 @@ NOBODY = ("", "", "")
 def export(folder: Path, rows: list[tuple[str, tuple[str, str, str], tuple[str, str, str], str]]) -> Path:
     """One row per child: (student number, mother, father, household), each parent (name, email, phone)."""
     return write_district(folder, rows, family="Roy")
-
-
-def parents(out: Path) -> list[tuple[str, str, str, str]]:
-    """(sourcedId, email, phone, children) of each published parent or guardian."""
-    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
-        return sorted(
-            (r["sourcedId"], r["email"], r["phone"], r["agentSourcedIds"])
-            for r in csv.DictReader(handle)
-            if r["role"] in ("parent", "guardian")
-        )
 
 
 @pytest.mark.parametrize("engine", ENGINES)

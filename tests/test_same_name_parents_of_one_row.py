@@ -9,14 +9,13 @@ account of his own. The household rule is for one person seen on several sibling
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from tests.parent_columns import NOW, run, write_district
+from tests.parent_columns import NOW, parents, run, write_district
 from transform import api
 
 ENGINES = ("python", "columnar")
@@ -31,16 +30,6 @@ def export(folder: Path, rows: list[tuple[str, tuple[str, str, str], tuple[str, 
     return write_district(
         folder, [(number, mother, father, "9001") for number, mother, father in rows], family="Martin"
     )
-
-
-def parents(out: Path) -> list[tuple[str, str, str, str]]:
-    """(sourcedId, email, phone, children) of each published parent or guardian."""
-    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
-        return sorted(
-            (r["sourcedId"], r["email"], r["phone"], r["agentSourcedIds"])
-            for r in csv.DictReader(handle)
-            if r["role"] in ("parent", "guardian")
-        )
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.test_next_term_classes_missing import classes, run
 from transform import api
 
 CLASSES = """CLASS-ID,SCHOOL-ID,COURSE-ID,COURSE-DESC,PERIOD,TERM,TERM-START,TERM-END,STAFF-ID
@@ -54,17 +55,6 @@ def district(folder: Path, *, semester_2: bool = True) -> Path:
         lines = text.splitlines(keepends=True)
         (exports / name).write_text("".join(line for line in lines if semester_2 or "-2," not in line))
     return exports
-
-
-def run(exports: Path, out: Path, as_of: dt.date, **options: object) -> api.RunResult:
-    return api.run(
-        api.RunOptions(profile="skyward-sms", in_dir=exports, out_dir=out, as_of=as_of, **options)  # type: ignore[arg-type]
-    )
-
-
-def classes(out: Path) -> set[str]:
-    """The classes published, by their Skyward CLASS-ID (sourcedId: SCHOOL-ID-CLASS-ID)."""
-    return {line.split(",")[0].split("-", 1)[1] for line in (out / "classes.csv").read_text().splitlines()[1:]}
 
 
 def test_the_nights_of_an_ordinary_year_publish(tmp_path: Path) -> None:
