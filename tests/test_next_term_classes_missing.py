@@ -277,12 +277,16 @@ def test_a_district_of_semester_classes_only_still_filtered_to_semester_1_is_ref
     assert run(whole, out, SEMESTER_1_LAST_DAY, engine=engine).exit_status == 0
     assert classes(out) == {"ENG-1", "BIO-1"}
     stale = semester_classes_only(district(tmp_path, semester_2=False))
-    result = run(stale, out, SEMESTER_2, engine=engine)
+    # Within the window after semester 1 (a break; the SIS may switch terms only on the day):
+    # nothing due, the last set kept, exit 0 (review of stop 46: X890 refused every break).
+    between = run(stale, out, SEMESTER_2, engine=engine)
+    assert between.exit_status == 0 and not between.report.published and "X890" not in codes_of(between)
+    result = run(stale, out, dt.date(2027, 2, 8), engine=engine)
     assert result.exit_status == 1 and not result.report.published
     (refused,) = result.problems
     assert refused.code.id == "X890"
     assert refused.message.startswith(
-        "every term the exports' classes run in ended by 2027-01-19, the last (S1) on 2027-01-15, and none later "
+        "every term the exports' classes run in ended by 2027-02-08, the last (S1) on 2027-01-15, and none later "
         "is exported: a school year of 137 days (2026-08-31 to 2027-01-15) that ends in January is not over"
     )
     assert classes(out) == {"ENG-1", "BIO-1"}  # the last set stays

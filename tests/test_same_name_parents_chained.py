@@ -170,3 +170,21 @@ def test_one_parent_written_in_both_columns_is_still_one(tmp_path: Path) -> None
     for name, father in (("same", kim), ("less", ("Roy, Kim", "", "608-555-0001"))):
         run(export(tmp_path / name, [("1", kim, father, "F2")]), tmp_path / f"o-{name}", "python")
         assert [p[1:] for p in parents(tmp_path / f"o-{name}")] == [("kim@x.org", "+16085550001", "1")], name
+
+
+def test_a_value_said_as_the_other_s_is_not_said_again_and_students_are_listed_in_order(tmp_path: Path) -> None:
+    """Review of stop 46: a phone read before the twins were placed was said as V549 (the other
+    Kim Roy's) and again as V550; and the students were listed in the rows' order."""
+    mother, father = ("Roy, Kim", "k@x.org", "608-555-0001"), ("Roy, Kim", "", "608-555-0002")
+    rows = [
+        ("1", mother, father, ""),
+        ("2", ("Roy, Kim", "k@x.org", "608-555-0002"), NOBODY, ""),
+        ("3", ("Roy, Kim", "k@x.org", "608-555-0003"), NOBODY, ""),
+    ]
+    for name, order in (("in", rows), ("reversed", rows[::-1])):
+        result = run(export(tmp_path / name, order), tmp_path / f"o-{name}", "python")
+        [other] = result.report.examples["V549"]
+        [differs] = result.report.examples["V550"]
+        assert "'+16085550002'" in other.message and "'+16085550002'" not in differs.message
+        assert "'+16085550003'" in differs.message and "(of students 1, 2, 3)" in differs.message
+        assert "(of students 1, 2, 3)" in other.message

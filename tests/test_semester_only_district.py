@@ -79,7 +79,9 @@ def test_exports_still_of_semester_1_after_it_ended_are_refused(tmp_path: Path, 
     out = tmp_path / "out"
     assert run(district(tmp_path), out, dt.date(2027, 1, 15), engine=engine).exit_status == api.EXIT_PUBLISHED
     stale = district(tmp_path, semester_2=False)
-    for night in (dt.date(2027, 1, 19), dt.date(2027, 2, 15)):
+    between = run(stale, out, dt.date(2027, 1, 19), engine=engine)  # a break: nothing due yet
+    assert between.exit_status == api.EXIT_PUBLISHED and not between.report.published
+    for night in (dt.date(2027, 2, 8), dt.date(2027, 2, 15)):  # past the 21-day window
         result = run(stale, out, night, engine=engine)
         assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
         # X890 says it first (a school year of 137 days ending in January: fix-cal46's tester52 F5);
@@ -90,7 +92,7 @@ def test_exports_still_of_semester_1_after_it_ended_are_refused(tmp_path: Path, 
         )
         assert classes(out) == SEMESTER_1  # the last set stays
     # A first night on such exports is refused too: there is no set to make of them.
-    first = run(stale, tmp_path / "first", dt.date(2027, 1, 19), engine=engine)
+    first = run(stale, tmp_path / "first", dt.date(2027, 2, 8), engine=engine)
     assert first.exit_status == api.EXIT_NOT_PUBLISHED and "X890" in first.report.counts
 
 

@@ -178,6 +178,8 @@ class GuardianBook:
         # While `_place_twins` joins a held person's rows: the emails and phones the row telling them
         # apart gives the other person of the name -> that row ("students.txt:2").
         self._theirs: dict[str, str] = {}
+        # The values said so (V549, column and value): not said again as V550 (`_say_differences`).
+        self._said_of_the_other: set[tuple[str, str]] = set()
         # People of one name and household told apart by a row (few): the ID anchor of each but the
         # first group's, which the household alone would give them both (`_twins_anchored`).
         self._anchors: dict[int, str] = {}
@@ -822,6 +824,8 @@ class GuardianBook:
                         marked, first = others.get(plain_value, (value, at))
                         others[plain_value] = (min(marked, value), min(first, at))
                 for other, at in others.values():
+                    if (column, _unmarked(other).casefold()) in self._said_of_the_other:
+                        continue  # said as V549 when `_place_twins` joined the person (review of stop 46)
                     said.append((at, self._position[column], person, column, (kept, kept_at), (other, at)))
         self._diffs = {}
         for _, _, person, column, kept_one, other_one in sorted(said):
@@ -854,6 +858,7 @@ class GuardianBook:
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
         extra: dict[str, str] = {}
         if theirs is not None:  # the value another person of the name has on the row telling them apart
+            self._said_of_the_other.add((column, other.casefold()))
             code, values = codes.code("guardian-value-of-the-other"), self.values_of(person)
             extra = {
                 "row": self._theirs[other.casefold()],
@@ -870,7 +875,7 @@ class GuardianBook:
             kept_at=self._place_text(kept_at),
             value_at=self._place_text(other_at),
             id=contact,
-            students=", ".join(_split(self._students[person])) or "none",
+            students=", ".join(sorted(_split(self._students[person]))) or "none",
             **extra,
         )
 

@@ -1626,8 +1626,11 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
     last = max(terms, key=lambda t: (t.end, t.name))
     if (as_of - last.end).days <= STALE_AFTER_DAYS:
         _refuse_year_passed(terms, last, as_of)
-        _refuse_year_ended_mid_year(terms, last, as_of)
-        _refuse_year_running_on(terms, last, rule, as_of)
+        if (as_of - last.end).days > rule.window_days:
+            # Between terms (a winter break, a weekend between quarters) the next term's classes
+            # may not be exported before the SIS switches terms: refused only past the window.
+            _refuse_year_ended_mid_year(terms, last, as_of)
+            _refuse_year_running_on(terms, last, rule, as_of)
         raise NothingDue(
             "school-year-over", {"term": last.name, "end": last.end.isoformat(), "as_of": as_of.isoformat()}
         )

@@ -2679,7 +2679,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Write the name one way on every record of the person in the SIS; nothing else is needed.",
     ),
     "X890": (
-        "No class of the exports is in a current or upcoming term, and every term ended lately, which on a "
+        "No class of the exports is in a current or upcoming term, and every term ended more than the "
+        "window (21 days) ago but lately, which on a "
         "summer night is the school year's end (F422, exit 0). But the terms the classes run in, one after "
         "another from the first, lasted under seven months and the last ended between October and March: no "
         "school year ends so. Every class is a semester's or a quarter's (a block-schedule district, no "
@@ -2704,7 +2705,8 @@ HELP: dict[str, tuple[str, str]] = {
         "--allow-incomplete publishes the set without those parents.",
     ),
     "X896": (
-        "No term of the exports' classes is current or starts within the window, every one has ended, and "
+        "No term of the exports' classes is current or starts within the window, every one has ended, the "
+        "last more than the window (21 days) ago (within it, a break: nothing due yet), and "
         "the last to end is a semester's or a quarter's that ended well inside its school year (by 30 June "
         "of the year its first day is in, over half its own length left after it; after a quarter, another "
         "quarter's length): not the summer, but the rest of the year missing from the exports, the sections "
