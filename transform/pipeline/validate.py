@@ -1283,27 +1283,26 @@ class Validator:
         for table, start_column, end_column in DATE_PAIRS:
             start, end = values.get(start_column, ""), values.get(end_column, "")
             if table == draft.table and start and end and _ISO_DAY.match(start) and _ISO_DAY.match(end) and end < start:
-                values[end_column] = ""
-                self.report.add(
-                    codes.code("value-against-target-rule"),
-                    self._where(draft, self.read_from.get((draft.rule, end_column), end_column)),
-                    table=table,
-                    field=end_column,
-                    value=end,
-                    rule=f"is before {start_column} {start!r}: a record ends the day it begins or later",
+                self._blank_against_rule(
+                    draft, end_column, f"is before {start_column} {start!r}: a record ends the day it begins or later"
                 )
         for (table, column), role in self.target.single_item.items():
             value = values.get(column, "")
             if table == draft.table and values.get("role") == role and "," in value:
-                values[column] = ""
-                self.report.add(
-                    codes.code("value-against-target-rule"),
-                    self._where(draft, self.read_from.get((draft.rule, column), column)),
-                    table=table,
-                    field=column,
-                    value=value,
-                    rule=f"holds several items: a {self.target.name} {role} has one {column.removesuffix('s')}",
-                )
+                rule = f"holds several items: a {self.target.name} {role} has one {column.removesuffix('s')}"
+                self._blank_against_rule(draft, column, rule)
+
+    def _blank_against_rule(self, draft: Draft, column: str, rule: str) -> None:
+        """V615: the record's `column` left blank, its value breaking the target's `rule`."""
+        value, draft.values[column] = draft.values[column], ""
+        self.report.add(
+            codes.code("value-against-target-rule"),
+            self._where(draft, self.read_from.get((draft.rule, column), column)),
+            table=draft.table,
+            field=column,
+            value=value,
+            rule=rule,
+        )
 
     def _students_only(self, draft: Draft) -> None:
         """A column the target takes for students only (Remind's users.grades) holding a value on
