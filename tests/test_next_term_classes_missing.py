@@ -303,14 +303,19 @@ def test_a_district_of_semester_classes_only_still_filtered_to_semester_1_is_ref
 def test_a_year_of_its_own_calendar_or_an_export_of_the_last_semester_alone_is_over() -> None:
     """Every term ended, none later: the summer after semester 2 exported alone (its 137 days end
     in June), a summer session, a southern-hemisphere year ending in December (February to
-    December, terms two weeks apart), a year-round track ending in March after ten months: F422's
-    summer, not X890. A quarter-only district's first quarter ending in October is X890."""
-    from transform.pipeline.filters import Term, _refuse_year_ended_mid_year
+    December, terms two weeks apart; also as two semesters, the second July to December, which
+    X896 took for the rest of a July-to-June year missing), a year-round track ending in March
+    after ten months: F422's summer, within the window and past it. A quarter-only district's
+    first quarter ending in October is X890 past the window, and within it a break (F443) naming
+    the day it is refused from."""
+    from transform.pipeline.filters import NothingDue, Term, _nothing_due
+    from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, TermFilterPlan
     from transform.report.problem import TransformAbort
 
     def term(name: str, start: str, end: str) -> Term:
         return Term("1", name, dt.date.fromisoformat(start), dt.date.fromisoformat(end))
 
+    rule = TermFilterPlan((), (), (), (), 21, DEFAULT_YEAR_LONG_DAYS, frozenset())
     over = [
         {term("S2", "2027-01-19", "2027-06-04")},
         {term("Summer", "2027-07-06", "2027-08-06")},
@@ -320,12 +325,20 @@ def test_a_year_of_its_own_calendar_or_an_export_of_the_last_semester_alone_is_o
             term("T3", "2026-07-20", "2026-09-25"),
             term("T4", "2026-10-12", "2026-12-18"),
         },
+        {term("S1", "2026-02-02", "2026-06-26"), term("S2", "2026-07-13", "2026-12-11")},
         {term("A", "2026-06-01", "2026-10-30"), term("B", "2026-11-16", "2027-03-26")},
     ]
     for terms in over:
         last = max(terms, key=lambda t: t.end)
-        _refuse_year_ended_mid_year(terms, last, last.end + dt.timedelta(days=3))
+        for after in (3, 40):
+            with pytest.raises(NothingDue) as paused:
+                _nothing_due(terms, rule, last.end + dt.timedelta(days=after))
+            assert paused.value.code_slug == "school-year-over", (sorted(terms, key=lambda t: t.start), after)
     q1 = term("Q1", "2026-08-17", "2026-10-16")
     with pytest.raises(TransformAbort) as refused:
-        _refuse_year_ended_mid_year({q1}, q1, dt.date(2026, 10, 19))
+        _nothing_due({q1}, rule, dt.date(2026, 11, 19))
     assert refused.value.problems[0].code.id == "X890"
+    with pytest.raises(NothingDue) as paused:
+        _nothing_due({q1}, rule, dt.date(2026, 10, 19))
+    assert paused.value.code_slug == "term-break"
+    assert paused.value.params["due"] == "2026-11-07" and paused.value.params["refused"] == "X890"

@@ -21,6 +21,7 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.test_next_term_classes_missing import classes, run
 from transform import api
+from transform.report.summary import next_step
 
 CLASSES = """CLASS-ID,SCHOOL-ID,COURSE-ID,COURSE-DESC,PERIOD,TERM,TERM-START,TERM-END,STAFF-ID
 K-1,001,KDG,Kindergarten,AM,S1,08/31/2026,01/15/2027,901
@@ -81,6 +82,14 @@ def test_exports_still_of_semester_1_after_it_ended_are_refused(tmp_path: Path, 
     stale = district(tmp_path, semester_2=False)
     between = run(stale, out, dt.date(2027, 1, 19), engine=engine)  # a break: nothing due yet
     assert between.exit_status == api.EXIT_PUBLISHED and not between.report.published
+    # said as a break with the night it is refused from, not "the school year is over" (F422)
+    assert "F422" not in between.report.counts
+    (paused,) = between.report.examples["F443"]
+    assert (
+        "the last (S1) on 2027-01-15" in paused.message and "by 2027-02-06, the run is refused (X890)" in paused.message
+    )
+    said = next_step(between, out_dir=out, explain_path=None, upload=False)
+    assert said.startswith("Next: nothing to do over a break") and "from 2027-02-06 the run is refused" in said
     for night in (dt.date(2027, 2, 8), dt.date(2027, 2, 15)):  # past the 21-day window
         result = run(stale, out, night, engine=engine)
         assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
@@ -102,8 +111,7 @@ def test_a_third_quarter_ending_in_april_with_nothing_later_is_the_rest_of_the_y
     not said of April. The year's last quarter, ending in June, is the summer."""
     import types
 
-    from transform.pipeline.filters import Term, _refuse_year_ended_mid_year, _refuse_year_running_on
-    from transform.report.problem import TransformAbort
+    from transform.pipeline.filters import Term, _year_ended_mid_year, _year_running_on
 
     rule = types.SimpleNamespace(year_long_days=240)
     quarters = {
@@ -112,9 +120,8 @@ def test_a_third_quarter_ending_in_april_with_nothing_later_is_the_rest_of_the_y
         Term("1", "Q3", dt.date(2027, 1, 4), dt.date(2027, 4, 2)),
     }
     q3 = max(quarters, key=lambda t: t.end)
-    _refuse_year_ended_mid_year(quarters, q3, dt.date(2027, 4, 6))
-    with pytest.raises(TransformAbort) as refused:
-        _refuse_year_running_on(quarters, q3, rule, dt.date(2027, 4, 6))  # type: ignore[arg-type]
-    assert refused.value.problems[0].code.id == "X896"
+    assert _year_ended_mid_year(quarters, q3, dt.date(2027, 4, 6)) is None
+    refused = _year_running_on(quarters, q3, rule, dt.date(2027, 4, 6))  # type: ignore[arg-type]
+    assert refused is not None and refused.code.id == "X896"
     q4 = Term("1", "Q4", dt.date(2027, 4, 12), dt.date(2027, 6, 11))
-    _refuse_year_running_on({*quarters, q4}, q4, rule, dt.date(2027, 6, 14))  # type: ignore[arg-type]
+    assert _year_running_on({*quarters, q4}, q4, rule, dt.date(2027, 6, 14)) is None  # type: ignore[arg-type]

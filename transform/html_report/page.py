@@ -110,7 +110,10 @@ def _verdict(report: dict[str, Any]) -> str:
     reasons += [_said(e) for e in saved_to_check(report)]
     if not published and facts.get("exit_status") == 0:
         reasons = [
-            e["message"] for p in report.get("problems", []) if p["code"] in ("F421", "F422") for e in p["examples"]
+            e["message"]
+            for p in report.get("problems", [])
+            if p["code"] in ("F421", "F422", "F443")
+            for e in p["examples"]
         ]
     errors = _published_with_errors(report) if published else ""
     terms = ", ".join(

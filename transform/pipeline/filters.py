@@ -1626,13 +1626,26 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
     last = max(terms, key=lambda t: (t.end, t.name))
     if (as_of - last.end).days <= STALE_AFTER_DAYS:
         _refuse_year_passed(terms, last, as_of)
+        cut = _year_ended_mid_year(terms, last, as_of) or _year_running_on(terms, last, rule, as_of)
+        if cut is None:
+            raise NothingDue(
+                "school-year-over", {"term": last.name, "end": last.end.isoformat(), "as_of": as_of.isoformat()}
+            )
         if (as_of - last.end).days > rule.window_days:
-            # Between terms (a winter break, a weekend between quarters) the next term's classes
-            # may not be exported before the SIS switches terms: refused only past the window.
-            _refuse_year_ended_mid_year(terms, last, as_of)
-            _refuse_year_running_on(terms, last, rule, as_of)
+            raise TransformAbort([cut])
+        # Between terms (a winter break, a weekend between quarters) the next term's classes may
+        # not be exported before the SIS switches terms: nothing due yet, said as a break with the
+        # night it is refused from, not "the school year is over" (F422).
+        due = _days_after(last.end, rule.window_days + 1)
         raise NothingDue(
-            "school-year-over", {"term": last.name, "end": last.end.isoformat(), "as_of": as_of.isoformat()}
+            "term-break",
+            {
+                "term": last.name or "unnamed",
+                "end": last.end.isoformat(),
+                "as_of": as_of.isoformat(),
+                "due": due.isoformat(),
+                "refused": cut.code.id,
+            },
         )
     listed = "; ".join(sorted({f"{t.name} {t.start.isoformat()} to {t.end.isoformat()}" for t in terms}))
     raise TransformAbort(
@@ -1678,9 +1691,13 @@ MID_YEAR_MONTHS = (10, 11, 12, 1, 2, 3)
 # Terms apart by more than this (a summer break; a winter break is two or three weeks) are of two
 # school years.
 SCHOOL_YEAR_GAP_DAYS = 42
+# Terms one after another for this long (nine months) are a whole school year, however its calendar
+# runs (the southern hemisphere's February to December, a year-round track's June to March): ended,
+# not X896. A July-to-June year's third quarter ends some 230 days after its first day.
+WHOLE_SCHOOL_YEAR_DAYS = 270
 
 
-def _refuse_year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) -> None:
+def _year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) -> Problem | None:
     """Every term ended lately and none later is exported, but the school year they make (the
     terms one after another back from the last, none a summer apart) lasted under seven months
     and ended between October and March: no school year ends so. A district of semester classes
@@ -1690,14 +1707,11 @@ def _refuse_year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) ->
     spring) but refused (X890, exit 1). The last day in May or June, a summer session, or a
     southern-hemisphere year (February to December) is none."""
     if last.end.month not in MID_YEAR_MONTHS:
-        return
-    start = last.start
-    for term in sorted(terms, key=lambda t: t.start, reverse=True):
-        if term.start < start and (start - term.end).days <= SCHOOL_YEAR_GAP_DAYS:
-            start = term.start
+        return None
+    start = _year_start(terms, last)
     days = (last.end - start).days
     if days >= SHORTEST_SCHOOL_YEAR_DAYS:
-        return
+        return None
     params = {
         "as_of": as_of.isoformat(),
         "term": last.name or "unnamed",
@@ -1706,10 +1720,20 @@ def _refuse_year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) ->
         "days": days,
         "month": last.end.strftime("%B"),
     }
-    raise TransformAbort([Problem(codes.code("school-year-ends-mid-year"), Where(), params)])
+    return Problem(codes.code("school-year-ends-mid-year"), Where(), params)
 
 
-def _refuse_year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, as_of: dt.date) -> None:
+def _year_start(terms: set[Term], last: Term) -> dt.date:
+    """The first day of the school year `last` ends: the terms one after another back from it,
+    none a summer apart."""
+    start = last.start
+    for term in sorted(terms, key=lambda t: t.start, reverse=True):
+        if term.start < start and (start - term.end).days <= SCHOOL_YEAR_GAP_DAYS:
+            start = term.start
+    return start
+
+
+def _year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, as_of: dt.date) -> Problem | None:
     """Every term ended, none later exported, and the last to end is a semester's or a quarter's
     that ended well inside its school year (by 30 June of the year its first day is in, over half
     its own length left after it; after a quarter, another quarter's length): not the summer but
@@ -1718,20 +1742,24 @@ def _refuse_year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, 
     year-long class that says the year runs on, X895) was told "the school year is over" (F422,
     exit 0) on the night after semester 1, every night until day 120, the last set's ended
     classes left in Remind and none of semester 2's. Refused (X896, exit 1). The year's last
-    semester or quarter (ending in May or June), a summer session (under eight weeks) and a term
-    ending after 30 June are no such night."""
+    semester or quarter (ending in May or June), a summer session (under eight weeks), a term
+    ending after 30 June, and the end of terms one after another for nine months or more (a school
+    year of its own calendar: the southern hemisphere's February to December, a year-round track's
+    June to March) are no such night."""
     ending = [t for t in terms if t.end == last.end]
     ran = max((t.end - t.start).days for t in ending)
     if not YEAR_TERM_MIN_DAYS <= ran < rule.year_long_days:
-        return
+        return None
     year_end = dt.date(school_year_of(last.start), 6, 30)
     left = (year_end - last.end).days
     if as_of > year_end or left < 0:
-        return
+        return None
     if ran < LONGEST_QUARTER_DAYS and left < ran:
-        return  # the year's last quarter: another would not fit
+        return None  # the year's last quarter: another would not fit
     if left * 2 < ran:
-        return  # the year's last semester (or trimester)
+        return None  # the year's last semester (or trimester)
+    if (last.end - _year_start(terms, last)).days >= WHOLE_SCHOOL_YEAR_DAYS:
+        return None  # a whole school year of its own calendar, ended
     params = {
         "as_of": as_of.isoformat(),
         "term": last.name or "(unnamed)",
@@ -1741,7 +1769,7 @@ def _refuse_year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, 
         "left": left,
         "read": "",
     }
-    raise TransformAbort([Problem(codes.code("rest-of-year-terms-missing"), Where(), params)])
+    return Problem(codes.code("rest-of-year-terms-missing"), Where(), params)
 
 
 def _a_year_after(day: dt.date) -> dt.date:

@@ -2792,4 +2792,14 @@ HELP: dict[str, tuple[str, str]] = {
         "The classes of X888, published without them and their enrolments, with --allow-incomplete.",
         "Check that the named export is whole; if rows are missing, export it again and rerun.",
     ),
+    "F443": (
+        "Every term of the exports' classes has ended, less than the window (21 days) ago, and the terms "
+        "they make are no whole school year: they end mid-year, where X890 or X896 would refuse a later night. "
+        "A break between terms (winter break, a weekend between quarters), when a SIS may export the next "
+        "term's classes only once it switches terms: nothing is due yet (exit 0) and the last set stays. "
+        "From the day the message names, with still no class of a later term exported, the run is refused "
+        "(X890 or X896, exit 1). A summer after the year's last term is F422.",
+        "Nothing to do over a break. If the next term has started, export its sections and enrolments "
+        "(take the ended term out of the SIS job's filter), and rerun.",
+    ),
 }

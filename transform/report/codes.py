@@ -2864,6 +2864,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} has no row for {count} {classes} of the last published set that tonight's current "
         "enrolment rows still name ({examples}); --allow-incomplete: published without them and {enrolments}",
     ),
+    Code(
+        "F443",
+        "term-break",
+        I,
+        NOTE,
+        "nothing to publish yet: every term the exports' classes run in ended by {as_of}, the last ({term}) on "
+        "{end}, and no class of a later term is exported: a break between terms, or the sections or enrolments "
+        "exports still filtered to the ended term; if none is exported by {due}, the run is refused ({refused}); "
+        "{last}; the output is left as it is",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3259,6 +3269,7 @@ Slug = Literal[
     "value-against-target-rule",
     "classes-rows-missing",
     "classes-rows-missing-allowed",
+    "term-break",
 ]
 
 

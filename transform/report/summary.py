@@ -320,6 +320,12 @@ def _nothing_published_step(report: Report, out_dir: Path) -> str:
     behind = _as_of_behind_clock(report)
     if behind:
         return behind
+    brk = next(iter(report.examples.get("F443", ())), None)
+    if brk is not None:  # a break between terms, or an export still filtered to the ended term
+        return (
+            "Next: nothing to do over a break; if the next term has started, export its sections and "
+            f"enrolments (the SIS job's term filter): from {brk.params.get('due', '')} the run is refused without them."
+        )
     return "Next: nothing to do; the last published set stays until there is something to publish."
 
 
