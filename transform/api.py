@@ -495,6 +495,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_all_left_out(plan, sources, report)  # a rule that kept none of its rows?
             wheres = seen_values.district_wheres(profile, plan)  # or kept a few, reading a flag backwards?
             seen_values.note_most_left_out(plan, sources, report, own=wheres)
+            seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
             missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.

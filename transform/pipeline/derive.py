@@ -993,14 +993,17 @@ class GuardianBook:
                 continue
             if self._contacts[person] in self._two_people:
                 where, first_line, first_file = self._two_people[self._contacts[person]]
-                self.report.add(
-                    codes.code("user-id-conflict"),
-                    where,
-                    id=where.record,
-                    first_line=first_line,
-                    first_at=f"{first_file} line {first_line}",
-                    table="users",
-                )
+                # A parent lost, as counted by the safety gate (X969): a contact column read from
+                # the student ID merges each family's parents into one ID and loses them all here.
+                with self.report.guardian_records():
+                    self.report.add(
+                        codes.code("user-id-conflict"),
+                        where,
+                        id=where.record,
+                        first_line=first_line,
+                        first_at=f"{first_file} line {first_line}",
+                        table="users",
+                    )
                 self._left_out.add(str(where.record))
                 continue
             nameable = students_name_guardians and self._plans[person].id_scheme == "contact" and self._contacts[person]

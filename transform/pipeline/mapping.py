@@ -327,6 +327,8 @@ class GuardianCandidate:
     # The row's link to its student failed the guardian's link_where (an emergency contact), which
     # said so: a person no other row links is left out for that reason alone, not as F413.
     unlinked: bool = False
+    # The student the row named, when its link_where dropped the link (`student` is then empty).
+    named: str = ""
     phone_kind: str = ""  # what the row says its phone is: mobile, landline or "" (guardian.phone_mobile)
     # The rule reads a contact ID and the row's file has its column(s): an empty `contact` is an
     # empty cell (V610), not a column the export lacks (I260 says that).
@@ -415,6 +417,7 @@ def _row_guardians(
         shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
         student = _column_value(ctx, guardian.student, report)
         unlinked = bool(student) and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where)
+        named = student if unlinked else ""
         if unlinked:
             student = ""
         students = (
@@ -438,6 +441,7 @@ def _row_guardians(
                         row.place(),
                         phone_kind=kind if values.get("phone") else "",
                         unlinked=unlinked,
+                        named=named,
                     )
     except JoinMiss as miss:
         _report_join_miss(miss, ctx, report, plan)

@@ -91,12 +91,26 @@ HELD_TABLES = (CLASS_TABLE, "academicSessions", "courses")
 STREAMED_BY_ENGINE = tuple(t for t in columnar.TABLES if t != "enrollments")
 
 
-def _links_counted(candidates: Iterable[GuardianCandidate], report: Report) -> Iterator[GuardianCandidate]:
+def _links_counted(
+    candidates: Iterable[GuardianCandidate], report: Report, rule: RulePlan
+) -> Iterator[GuardianCandidate]:
     """The candidates, each linking a parent or guardian to a student counted as a link read
-    (LeftOut.guardian_links: what the links lost are held against, pipeline.guardians_gate)."""
+    (LeftOut.guardian_links: what the links lost are held against, pipeline.guardians_gate); and
+    the students the rule's rows name and still link after its link_where (Report.link_students)."""
+    named, linked = report.link_students.setdefault(rule.label, (set(), set()))
+    separator = rule.guardian.student_separator if rule.guardian is not None else ""
+    origin = None
     for candidate in candidates:
         if candidate.student:
             report.left_out.guardian_links += 1
+            named.add(id_hash(candidate.student))
+            linked.add(id_hash(candidate.student))
+        elif candidate.named:
+            if candidate.origin is not origin:  # a row of several groups is one row dropped
+                report.links_dropped[rule.label] += 1
+            origin = candidate.origin
+            cells = candidate.named.split(separator) if separator else [candidate.named]
+            named.update(id_hash(s.strip()) for s in cells if s.strip())
         yield candidate
 
 
@@ -1110,7 +1124,7 @@ class Run:
                         indexes=self.indexes,
                         report=self.report,
                     )
-                    book.add(_links_counted(candidates, self.report), rule.guardian)
+                    book.add(_links_counted(candidates, self.report, rule), rule.guardian)
             # A profile mapping the students' own agentSourcedIds reads links from that side too
             # (OneRoster lets either side write them): a guardian whose row names no student may
             # be named by one.

@@ -919,11 +919,67 @@ def district_wheres(profile: LoadedProfile, plan: Plan) -> Places:
     own = [pf.data for pf in profile.chain if pf.path.resolve().parent != bundled]
     places: Places = {}
     for rule in plan.rules.get("users", ()):
-        for cond in rule.where:
-            path = ("tables", "users", rule.name, "where", cond.name)
+        paths: list[tuple[str, ...]] = [("tables", "users", rule.name, "where", cond.name) for cond in rule.where]
+        if rule.guardian is not None:  # and a guardians rule's link_where (X886 of its links)
+            paths += [
+                ("tables", "users", rule.name, "guardian", "link_where", c.name) for c in rule.guardian.link_where
+            ]
+        for path in paths:
             if any(_has(data, path) for data in own):
                 places[path] = profile.where(path).file
     return places
+
+
+# The last and the first name as an export's header names them (letters only, case ignored; an
+# ending: "Student Last Name", LAST-NAME, Legal_Surname), and the cleaners that take each part of a
+# 'Last, First' cell: read into the other name field, the names are swapped (X870).
+_LAST_NAMED = ("lastname", "familyname", "surname")
+_FIRST_NAMED = ("firstname", "givenname")
+_PART_CLEANERS = {"givenName": ("name_family", _LAST_NAMED), "familyName": ("name_given", _FIRST_NAMED)}
+
+
+def _named_for(column: str, endings: tuple[str, ...]) -> bool:
+    letters = "".join(c for c in column.casefold() if c.isalpha())
+    return letters.endswith(endings)
+
+
+def note_names_swapped(profile: LoadedProfile, plan: Plan, report: Report) -> None:
+    """X870: a users rule of the district's own profile that reads the last name into givenName or
+    the first into familyName: a 'Last, First' column through the other part's cleaner (givenName
+    with clean: [name_family]), or a column whose header names the other part (givenName from
+    'Last Name'). Remind would show every family 'Mr. Susan'. Read from the profile, which says it
+    for every row (tester57 F2: first and last exchanged published at exit 0, no word); a first
+    set, or the first after the profile was changed, exits 1 for a person to look (as P113)."""
+    bundled = bundled_folder().resolve()
+    own = [pf.data for pf in profile.chain if pf.path.resolve().parent != bundled]
+    for rule in plan.rules.get("users", ()):
+        found: list[str] = []
+        place = ""
+        for column in rule.columns:
+            if column.name not in _PART_CLEANERS:
+                continue
+            path = ("tables", "users", rule.name, "columns", column.name)
+            if not any(_has(data, path) for data in own):
+                continue
+            cleaner, endings = _PART_CLEANERS[column.name]
+            other = ("first", "last")[column.name == "givenName"]
+            read = ", ".join(repr(ref.column) for ref in column.first_of)
+            if any(name == cleaner for name, _ in column.cleaners):
+                found.append(f"{column.name} reads {read or 'its template'} with clean: [{cleaner}], the {other} name")
+            elif column.first_of and all(_named_for(ref.column, endings) for ref in column.first_of):
+                found.append(f"{column.name} reads {read}, the {other} name")
+            else:
+                continue
+            place = place or profile.where(path).file
+        if found:
+            report.add(
+                codes.code("names-read-swapped"),
+                Where(file=place),
+                rule=rule.label,
+                place=place,
+                found="; ".join(found),
+                why="profile",
+            )
 
 
 def _passes(cond: ConditionPlan, text: str) -> bool:
@@ -935,6 +991,58 @@ def _passes(cond: ConditionPlan, text: str) -> bool:
     return (held in wanted) is (cond.op in ("equals", "in"))
 
 
+def _links_left_out(
+    rule: RulePlan, export: SourceFile, report: Report, *, own: Places, literal: dict[tuple[str, ...], Compared]
+) -> None:
+    """X886 of a guardians rule: its link_where, one of the district's own, left more than half of
+    the students its rows name (at least MOST_ROWS) with no parent or guardian linked. Every
+    student has a parent on a contacts export, however many emergency contacts it lists beside
+    them: a custody or guardian flag read the wrong way round keeps the emergency contacts and
+    drops every mother and father as emergency-contact info (tester57 F15). On a first set, or the
+    first after the profile was changed, the run exits 1 (summary._checked, why "enrolled")."""
+    assert rule.guardian is not None
+    named, linked = report.link_students.get(rule.label, (set(), set()))
+    bare = len(named - linked)
+    if len(named) < MOST_ROWS or bare * 2 <= len(named) or not report.links_dropped.get(rule.label):
+        return
+    at = ("tables", "users", rule.name, "guardian", "link_where")
+    mine = [(c, own[(*at, c.name)]) for c in rule.guardian.link_where if (*at, c.name) in own]
+    if not mine:
+        return  # a bundled profile's conditions, as for the students' and staff's
+    (cond, place), values = mine[0], ""
+    for candidate, candidate_place in mine:
+        item = literal.get((*at, candidate.name))
+        if item is None or item.key not in export.index:
+            continue
+        column = export.header[export.index[item.key]]
+        held = report.column_values.columns.get((export.display, column))
+        if held:
+            kept = Counter({v: n for v, n in held.items() if _passes(candidate, v)})
+            out = Counter({v: n for v, n in held.items() if v not in kept})
+            cond, place = candidate, candidate_place
+            values = f" ({column}: kept {ranked(kept) or 'none'}; left out {ranked(out)})"
+            break
+    rows = report.rows_read.get(export.display, 0)
+    left = report.links_dropped[rule.label]
+    report.add(
+        codes.code("rule-conditions-left-out-most"),
+        Where(file=export.display),
+        rule=rule.label,
+        condition=f"link_where {cond.text}",
+        place=place,
+        left=f"{left:,}",
+        rows=f"{rows:,}",
+        file=export.display,
+        kept=f"{rows - left:,}",
+        values=values,
+        enrolled=(
+            f"{bare:,} of the {len(named):,} students its rows name have no parent or guardian left: is the "
+            "condition read the wrong way round?"
+        ),
+        why="enrolled",
+    )
+
+
 def note_most_left_out(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places) -> None:
     """X886: a students' or staff rule whose `where` conditions, one of them the district's own,
     left out more than MOST_SHARE of its export's rows (at least MOST_ROWS) and kept some (every
@@ -944,13 +1052,15 @@ def note_most_left_out(plan: Plan, sources: dict[str, SourceFile], report: Repor
     out, V504 of the enrolments, than were published; a --users-only run cannot tell, and counts as so) decides
     whether a first set exits 1 (summary._checked): an export of every student ever enrolled
     rightly leaves the graduates out, and their schedule rows are of past terms."""
-    literal = {item.path: item for item in compared(plan) if item.kind == "where"}
+    literal = {item.path: item for item in compared(plan) if item.kind in ("where", "link_where")}
     places = report.left_out.places.items()
     followed = sum(n for (code, _, table), n in places if code == "V504" and table == "enrollments")
     published = report.rows_written.get("enrollments.csv", 0)
     enrolled = plan.users_only or followed > published
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source) if rule.source else None
+        if export is not None and rule.guardian is not None:
+            _links_left_out(rule, export, report, own=own, literal=literal)
         if export is None or rule.guardian is not None or rule.once or _kind(rule) is None:
             continue
         rows, left = report.rows_read.get(export.display, 0), report.left_by_conditions.get(rule.label, 0)

@@ -7,8 +7,10 @@ import hashlib
 import heapq
 import re
 from array import array
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from transform.cleaners.emails import is_address
 from transform.cleaners.ids import SUSPECT_ID_LISTS, SUSPECT_IDS, id_refusal
@@ -204,6 +206,19 @@ _UNLISTED_ROLE = "guardian"
 # Students with an email of their own before the share of those whose email is a guardian's is
 # judged (V609; more than half: the run exits 1).
 MIN_STUDENT_EMAILS = 10
+# The kinds of users whose emails are their own (V554): a student's and a staff member's, never
+# another kind's. A guardian's may be a family's (twins' parents), and a student's that is their
+# own guardian's is V609.
+HOLDER_KINDS = {"student": 1, **{role: 2 for role in sorted(STAFF_ROLES)}}
+KIND_WORDS = {1: ("students", "staff member"), 2: ("staff members", "student")}
+# The kinds of users whose names are judged read wrong (V555), and how few say nothing.
+NAME_KINDS = {
+    "student": "students",
+    **{role: "staff members" for role in sorted(STAFF_ROLES)},
+    **{role: "parents and guardians" for role in sorted(GUARDIAN_ROLES)},
+}
+NAMES_WRONG_AT_LEAST = 3
+KINDS_CROSSED_AT_LEAST = 3  # fewer users of a kind on another kind's addresses are typos (V509 each)
 
 
 def _file(target: str) -> str:
@@ -433,6 +448,19 @@ class Validator:
         self._email_places = Places()
         self.students_with_email = 0  # kept students with an email of their own
         self.students_guardian_email = 0  # of them, those whose email is a guardian's (V609)
+        # Students' and staff members' emails another kind of user has too (V554): each holder's
+        # kind (HOLDER_KINDS, 0 for a guardian), the kept users of each kind with an email, and
+        # the emails two of them hold, by the first holder's position: [users per kind, example].
+        self._holder_kinds = bytearray()
+        self._with_email: Counter[int] = Counter()
+        self._email_groups: dict[int, list[Any]] = {}
+        # Names read wrong (V555), by kind of user: those with both names, those whose two are
+        # one (a whole-name column read into both) or hold a comma ('Last, First' read whole),
+        # and the first of each.
+        self._named_users: Counter[str] = Counter()
+        self._names_same: Counter[str] = Counter()
+        self._names_comma: Counter[str] = Counter()
+        self._name_examples: dict[tuple[str, bool], tuple[Where, str, str, str]] = {}
         self._classes_of = Tally(named_above=CLASSES_PER_USER_MAX)  # user -> classes
         # One enrolment per user per class (V580): hash of (class, user) -> where the kept
         # enrolment's sourcedId is in _pair_ids << 27 | its line. _pair_ids holds those IDs,
@@ -534,6 +562,7 @@ class Validator:
                 if role not in NOT_AT_SCHOOL:
                     self.left.note_staff(key, draft.values.get("orgSourcedIds", ""))
             self._user_contacts(draft)
+            self._name_form(draft)
             self.orgs_of_users.add(draft.values.get("orgSourcedIds", ""))
         elif table == "enrollments":
             self._classes_of.add(draft.values["userSourcedId"])
@@ -1081,9 +1110,11 @@ class Validator:
         if not email and role not in GUARDIAN_ROLES:
             return
         self._holders.append(id_hash(key))
+        kind = self._held_by(role, email)
         here = (len(self._holders) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
         # Each contact point is looked up here, and `_shared` called only for one seen before.
         if email and (first := self._emails.setdefault(email, here)) is not None:
+            self._email_group(draft, kind, email, first, here)
             self._shared(draft, "email", email, first, "email-shared", here)
         if role in GUARDIAN_ROLES:
             for column in ("phone", "sms"):
@@ -1118,6 +1149,120 @@ class Validator:
                     self._guardian_email_said(where, student, email, guardian)
         if not self.repair:  # validate: a student of theirs may be listed after them
             self._guardian_emails.setdefault_hash(id_hash(f"{guardian}\0{email}"), 1)
+
+    def _held_by(self, role: str, email: str) -> int:
+        """The kind of the holder just added (HOLDER_KINDS), and one more of the kind with an email."""
+        kind = HOLDER_KINDS.get(role, 0)
+        self._holder_kinds.append(kind)
+        if email and kind:
+            self._with_email[kind] += 1
+        return kind
+
+    def _email_group(self, draft: Draft, kind: int, email: str, first: int, here: int) -> None:
+        """A student's or staff member's email another student or staff member had first: counted
+        by kind for `_kinds_crossed` (V554), with the first place where the two kinds meet."""
+        position = first >> 27
+        first_kind = self._holder_kinds[position]
+        if not kind or not first_kind or self._holders[position] == self._holders[here >> 27]:
+            return
+        group = self._email_groups.get(position)
+        if group is None:
+            group = self._email_groups[position] = [Counter({first_kind: 1}), None]
+        group[0][kind] += 1
+        if group[1] is None and kind != first_kind:
+            where = self._cell_where(draft, "email")
+            group[1] = (where, kind, draft.values["sourcedId"], email, position, first & _MAX_LINE)
+
+    def _name_form(self, draft: Draft) -> None:
+        """A kept user's two names, counted for `_names_read_whole` (V555)."""
+        values = draft.values
+        kind = NAME_KINDS.get(values.get("role", ""))
+        given, family = values.get("givenName", ""), values.get("familyName", "")
+        if kind is None or not given or not family:
+            return
+        self._named_users[kind] += 1
+        same = given.casefold() == family.casefold()
+        if same:
+            self._names_same[kind] += 1
+        elif "," in given or "," in family:
+            self._names_comma[kind] += 1
+        else:
+            return
+        if (kind, same) not in self._name_examples:
+            where = self._cell_where(draft, "givenName" if same or "," in given else "familyName")
+            self._name_examples[kind, same] = (where, values["sourcedId"], given, family)
+
+    def _names_read_whole(self) -> None:
+        """More than half of a kind's users with both names (at least NAMES_WRONG_AT_LEAST of them)
+        have their givenName equal to their familyName, or a comma inside one of them: a whole-name
+        column ('Okafor, Sofia') read into both names, or into one (tester57 F9); Remind would show
+        every family "Okafor, Sofia Okafor, Sofia". Said once per kind (V555). A first set, or the
+        first after the profile changed, exits 1 for a person to look (as P113); later nights say it."""
+        for kind in sorted(self._named_users):
+            total = self._named_users[kind]
+            for same, count in ((True, self._names_same[kind]), (False, self._names_comma[kind])):
+                if count < NAMES_WRONG_AT_LEAST or count * 2 <= total:
+                    continue
+                where, sourced_id, given, family = self._name_examples[kind, same]
+                how = "a givenName that is their familyName" if same else "a comma inside givenName or familyName"
+                self.report.add(
+                    codes.code("names-read-whole"),
+                    where,
+                    kind=kind,
+                    count=count,
+                    total=total,
+                    how=how,
+                    id=sourced_id,
+                    given=given,
+                    family=family,
+                    why="read-whole",
+                )
+                break
+
+    def _kinds_crossed(self, names: Mapping[int, str]) -> None:
+        """More than half of the students, or of the staff, with an email (at least KINDS_CROSSED_AT_LEAST
+        of them) share it with a user of the other kind: the profile's student email reads the
+        teachers' column, or the staff's a student's (tester57 F1, F7). Said once (V554), of the kind
+        with more users on the shared addresses (the kind whose column was read wrong: 38 students on
+        8 teachers' addresses); a run publishes the set and exits 1 for a person to look, as for V609.
+        A few students with a teacher's address (a typo, a class email) are V509 each, as before."""
+        crossed: Counter[int] = Counter()
+        addresses: Counter[int] = Counter()
+        example: dict[int, tuple[Any, ...]] = {}
+        for position in sorted(self._email_groups):
+            users, first_met = self._email_groups[position]
+            if len(users) < 2:
+                continue
+            for kind, count in users.items():
+                crossed[kind] += count
+                addresses[kind] += 1
+                if first_met is not None:
+                    example.setdefault(kind, first_met)
+        over = [
+            k
+            for k in sorted(crossed)
+            if crossed[k] >= KINDS_CROSSED_AT_LEAST and crossed[k] * 2 > self._with_email[k] and k in example
+        ]
+        if not over:
+            return
+        kind = max(over, key=lambda k: (crossed[k] - addresses[k], crossed[k], -k))
+        where, _, sourced_id, email, position, first_line = example[kind]
+        other = KIND_WORDS[kind][1]
+        self.report.facts["emails_of_other_kind"] = {"kind": KIND_WORDS[kind][0], "count": crossed[kind]}
+        self.report.add(
+            codes.code("emails-of-other-kind"),
+            where,
+            kind=KIND_WORDS[kind][0],
+            other=other,
+            count=crossed[kind],
+            total=self._with_email[kind],
+            percent=round(crossed[kind] * 100 / self._with_email[kind]),
+            addresses=addresses[kind],
+            id=sourced_id,
+            value=email,
+            first_id=names.get(self._holders[position], ""),
+            first_line=first_line,
+        )
 
     def _guardian_email_said(self, where: Where, student: str, email: str, guardian: str) -> None:
         self.students_guardian_email += 1
@@ -1169,10 +1314,14 @@ class Validator:
     def users_done(self, user_ids: Callable[[], Iterable[str]]) -> None:
         """After the last user: name the first holders in the examples of shared contact points
         (`user_ids` reads the sourcedIds of users.csv again) and let go of the contact points."""
-        names = named((holder for _, holder in self._unnamed), user_ids)
+        crossing = [self._holders[g[1][4]] for g in self._email_groups.values() if g[1] is not None]
+        names = named([*(holder for _, holder in self._unnamed), *crossing], user_ids)
         for problem, holder in self._unnamed:
             problem.params["first_id"] = names.get(holder, "")
+        self._kinds_crossed(names)
+        self._names_read_whole()
         self._unnamed, self._holders = [], array("q")
+        self._holder_kinds, self._email_groups, self._with_email = bytearray(), {}, Counter()
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
         self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
         self._guardian_emails_share()

@@ -2770,7 +2770,11 @@ HELP: dict[str, tuple[str, str]] = {
         'rows were left out with them than were published), the run exits 1 ("Published, but ...") '
         "for a person to look; an export holding every student ever enrolled (the graduates, the "
         "withdrawn of past years) rightly leaves most rows out, their schedule rows are of past terms, "
-        "and the run exits 0 and says it as a warning. Later nights with the same profile exit 0.",
+        "and the run exits 0 and says it as a warning. Later nights with the same profile exit 0. "
+        "A guardians rule's link_where of the district's own is said when it left more than half of the "
+        "students its rows name (at least 20) with no parent or guardian linked: a custody flag read the "
+        "wrong way round publishes the emergency contacts and drops every mother and father; the run "
+        "exits 1 on a first set or the first set after the profile was changed.",
         "Check the condition against the values it kept: if they are the ones to leave out, turn it round "
         "(in [N], or not_in [Y, ...]); if it is right (an export of every student ever enrolled), nothing "
         "is needed: later nights with the same profile do not stop for it.",
@@ -2801,5 +2805,43 @@ HELP: dict[str, tuple[str, str]] = {
         "(X890 or X896, exit 1). A summer after the year's last term is F422.",
         "Nothing to do over a break. If the next term has started, export its sections and enrolments "
         "(take the ended term out of the SIS job's filter), and rerun.",
+    ),
+    "V554": (
+        "More than half of the students with an email, or of the staff members with one (at least 3 of "
+        "them), have an email that a user of the other kind has too: the students' email read from the "
+        "teachers' column of a schedule export, or the teachers' from the students'. Remind gives an email "
+        "to one user only, so most of them cannot be created, and a student holding a teacher's address "
+        "would sign in as the teacher. Said once, of the kind with more users on the shared addresses; the "
+        'set is published, but the run exits 1 ("Published, but ...") for a person to look, every night '
+        "it holds, as V609. A few students with a staff member's address (a typo, a class email) are V509 "
+        "each, and publish at exit 0.",
+        "Map the named kind's email (and username) in the profile to the column that holds their own "
+        "addresses (for a students' rule, not the teacher's column next to it), or leave it unmapped where "
+        "the export has none, and run again.",
+    ),
+    "V555": (
+        "More than half of the students, staff members or parents and guardians with both names (at least "
+        "3 of them) have a givenName equal to their familyName, or a comma inside one of their names: one "
+        "whole-name column ('Okafor, Sofia') read into both names, or read whole into one. Remind would "
+        "show 'Okafor, Sofia Okafor, Sofia'. Said once per kind of user. On a first set, or the first set "
+        'after the profile was changed, the set is published but the run exits 1 ("Published, but ...") '
+        "for a person to look, as for P113; later nights with the same profile publish at exit 0 and say "
+        "it. A few such names (a suffix written 'Smith, Jr.') are never said.",
+        "Read a 'Last, First' column with clean: [name_given] into givenName and clean: [name_family] into "
+        "familyName (clean: [name] keeps the whole cell), or map each name to its own column, and run "
+        "again. Correcting the names of a published set is no new person: the next night publishes them "
+        "as changes.",
+    ),
+    "X870": (
+        "A users rule of the district's own profile reads the last name into givenName or the first name "
+        "into familyName: a 'Last, First' column read with clean: [name_family] into givenName (or "
+        "[name_given] into familyName), or a column whose header names the other part ('Last Name', "
+        "'Surname' into givenName; 'First Name' into familyName). Remind would show every family 'Mr. "
+        "Susan'. On a first set, or the first set after the profile was changed, the set is published but "
+        'the run exits 1 ("Published, but ...") for a person to look, as for P113; later nights with the '
+        "same profile publish at exit 0 and say it.",
+        "Exchange the two in the profile: givenName reads the first name (clean: [name_given] of a 'Last, "
+        "First' column), familyName the last (clean: [name_family]), and run again. The next night "
+        "publishes the corrected names as changes.",
     ),
 }

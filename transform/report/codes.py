@@ -2874,6 +2874,36 @@ CATALOGUE: tuple[Code, ...] = (
         "exports still filtered to the ended term; if none is exported by {due}, the run is refused ({refused}); "
         "{last}; the output is left as it is",
     ),
+    # --- tester57 F1, F7: the students' email read from the teachers' column, or the other way -----
+    Code(
+        "V554",
+        "emails-of-other-kind",
+        W,
+        NOTE,
+        "users: {count} of the {total} {kind} with an email ({percent}%) have one a {other} has too, on "
+        "{addresses} address(es) ({first_id!r}, line {first_line}, and {id!r} share {value!r}): the profile's "
+        "{kind}' email most likely reads the wrong column; published as read, but Remind gives an email to one "
+        "user only, so most of them cannot be created",
+    ),
+    # --- tester57 F9: one 'Last, First' column read whole into both names -------------------------
+    Code(
+        "V555",
+        "names-read-whole",
+        W,
+        NOTE,
+        "users: {count} of the {total} {kind} have {how} ({id!r}: givenName {given!r}, familyName {family!r}): "
+        "the profile reads a whole-name column into the names; a 'Last, First' column is read with "
+        "clean: [name_given] into givenName and clean: [name_family] into familyName; published as read",
+    ),
+    # --- tester57 F2: the first and the last name mapped the other way round ----------------------
+    Code(
+        "X870",
+        "names-read-swapped",
+        W,
+        NOTE,
+        "{rule}: {found}: every user of the rule would be shown with their names the other "
+        "way round; published as read",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3270,6 +3300,9 @@ Slug = Literal[
     "classes-rows-missing",
     "classes-rows-missing-allowed",
     "term-break",
+    "emails-of-other-kind",
+    "names-read-whole",
+    "names-read-swapped",
 ]
 
 

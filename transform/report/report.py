@@ -84,6 +84,11 @@ class Report:
     column_values: ColumnValues = field(default_factory=ColumnValues)
     # Rows each users rule's own conditions left out, by rule label (pipeline.seen_values).
     left_by_conditions: Counter[str] = field(default_factory=Counter)
+    # The students each guardians rule's rows link (by hash), and those a row still links once its
+    # link_where passed; the rows whose link it dropped (pipeline.seen_values, X886 of a guardians
+    # rule: a custody flag read the wrong way round links the emergency contacts only).
+    link_students: dict[str, tuple[set[int], set[int]]] = field(default_factory=dict)
+    links_dropped: Counter[str] = field(default_factory=Counter)
     # Rows each users rule's role map left out (a value not in it, unmapped: drop), by rule label.
     left_by_role_map: Counter[str] = field(default_factory=Counter)
     # How the profile makes a staff member's email when the export has none (the step of V506,

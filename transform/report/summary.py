@@ -137,11 +137,11 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 
 # What a published run leaves for a person to look at (exit 1, "Published, but ..."), in the order
 # said: user IDs that name another person (X939), people (X958) or classes (X919) under new IDs,
-# students' emails that are their guardians' (V609), a condition of a new profile that matches no
+# students' emails that are their guardians' (V609), or a teacher's (V554), a condition of a new profile that matches no
 # row (P113), a new profile's users rule whose conditions left out nearly all the rows tonight's
 # classes enrol (X886). The run's Report and a saved report (the HTML page) are judged by
 # `_checked` alike.
-TO_CHECK = ("X981", "X983", "X939", "X958", "X919", "V609", "P113", "X886")
+TO_CHECK = ("X981", "X983", "X939", "X958", "X919", "V609", "V554", "V555", "X870", "P113", "X886")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
@@ -164,7 +164,7 @@ def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Cal
     (`optional: true` says so once and for all)."""
     if cid == "V609":
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
-    if cid == "P113":
+    if cid in ("P113", "V555", "X870"):
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "X886":  # as P113, and only when the rows left out are the ones the classes enrol
         new = facts.get("first_set") or facts.get("profile_changed")
@@ -192,13 +192,17 @@ def classes_rekeyed_to_check(report: Report) -> list[Problem]:
 
 
 def guardian_emails_to_check(report: Report) -> list[Problem]:
-    """V609 a person must look at (`_checked`)."""
-    return _checked("V609", report.examples.get("V609", []), report.facts, _why)
+    """V609 and V554 a person must look at (`_checked`)."""
+    return [p for cid in ("V609", "V554") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113 and X886 a person must look at (`_checked`)."""
-    return [p for cid in ("P113", "X886") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
+    """P113, V555, X870 and X886 a person must look at (`_checked`)."""
+    return [
+        p
+        for cid in ("P113", "V555", "X870", "X886")
+        for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
+    ]
 
 
 def dropped_to_check(report: Report) -> list[Problem]:
