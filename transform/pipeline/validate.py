@@ -387,6 +387,13 @@ class Validator:
         self._conflicting_users: dict[str, tuple[Where, int, str, str]] = {}
         # V537s found, said once the records are taken out of the written file (`say_conflicts`).
         self._conflicts_found: list[tuple[str, Where, int, str, str, str]] = []
+        # The role and name of each conflict's later row (`_conflicting_users`): a student and a
+        # staff member of other names from two exports are two numbering series meeting (V556).
+        self._conflict_people: dict[str, dict[str, str]] = {}
+        # The profile's name and, by a staff export's file, the profile lines giving its IDs a
+        # prefix of their own (pipeline.id_series): what V556 tells the admin to write.
+        self.profile_name = ""
+        self.series_fix: Callable[[str, str], str | None] = lambda students, staff: None
         # Users kept from a row that starts ahead (pipeline.ahead: read after the current rows).
         self._kept_ahead = IdSet()
         # The names of the users kept, as hashes, while a rule reads rows that start ahead (F427
@@ -1848,6 +1855,9 @@ class Validator:
         if draft.table == "users" and slug == "duplicate-conflict":
             first_file = self._first_file(draft.table, seen >> _FINGERPRINT_BITS)
             self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), first_line, first_at, first_file))
+            self._conflict_people.setdefault(
+                key, {c: draft.values.get(c, "") for c in ("role", "givenName", "familyName")}
+            )
         elif draft.table in HELD_UNTIL_DECIDED and draft.table != "classes" and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
@@ -2192,8 +2202,11 @@ class Validator:
         file (`removed`): the later row has its own line (V501), so both people are named where
         an admin looks them up (the explain file by school and name; tester18 F8)."""
         found, self._conflicts_found = self._conflicts_found, []
+        later, self._conflict_people = self._conflict_people, {}
         for key, where, first_line, first_at, first_file, table in found:
             values = removed.get(key)
+            if values is not None and self._series_overlap(key, where, first_file, first_line, values, later.get(key)):
+                continue
             if values is not None and first_file and where.file:
                 # Said at the first row, of the other: the later row's place.
                 first_line, first_at, where = (
@@ -2205,6 +2218,51 @@ class Validator:
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )
+
+    def _series_overlap(
+        self,
+        key: str,
+        where: Where,
+        first_file: str,
+        first_line: int,
+        first: dict[str, str],
+        later: dict[str, str] | None,
+    ) -> bool:
+        """V556 (nothing published) for an ID of a student of one export and a staff member of
+        another name of another export: the SIS numbers students and staff in two series
+        (PowerSchool's Student_Number and TeacherNumber), and the profile took both as they are.
+        The tool can tell the two apart, but Remind knows a person by the ID alone: the fix is a
+        prefix in the profile, not in the SIS (tester55 F5). One name is one person (a student
+        aide), and IDs the profile reads from columns of one name in both exports are one series
+        (Infinite Campus's personID: `series_fix` None), so the SIS gave two people one ID: both
+        stay V537, as rows of one export do."""
+        if later is None or not first_file or not where.file or first_file == where.file:
+            return False
+        roles = (first.get("role", ""), later.get("role", ""))
+        if "student" not in roles or any(r in ("", *GUARDIAN_ROLES) for r in roles) or roles[0] == roles[1]:
+            return False
+        if _name_hash(first) == _name_hash(later):
+            return False
+        people = sorted(
+            [(f"{first_file} line {first_line}", first), (f"{where.file} line {where.line}", later)],
+            key=lambda person: person[1].get("role", "") != "student",
+        )
+        fix = self.series_fix(people[0][0].rsplit(" line ", 1)[0], people[1][0].rsplit(" line ", 1)[0])
+        if fix is None:  # one series (the same column of both exports): the SIS gave two people one ID
+            return False
+        said = [f"a {values.get('role', '')} on {at}" for at, values in people]
+        self.report.left_out.unkept(first_file, first_line)  # its row is lost, as the later one's
+        self.report.add(
+            codes.code("user-id-series-overlap"),
+            where,
+            id=key,
+            people=" and ".join(f"{text} ({_full_name(values)})" for text, (_, values) in zip(said, people, strict=True)),
+            people_redacted=" and ".join(said),
+            profile=self.profile_name or "the profile",
+            fix=fix or "on its users rule's sourcedId and every "
+            "column naming a staff member by that ID (an enrolment's userSourcedId)",
+        )
+        return True
 
     def guardians_of_taken_ids(self) -> set[str]:
         """After the guardians: the IDs of guardians left out because a kept student or staff
@@ -2454,6 +2512,10 @@ def _course_hash(values: dict[str, str]) -> int:
     (classCode), not its title, periods, room or terms, which rows of one section meeting in
     two periods may differ in (CompactMap values are non-negative)."""
     return hash((values.get("courseSourcedId", ""), values.get("classCode", ""))) & _NAME_BITS
+
+
+def _full_name(values: dict[str, str]) -> str:
+    return " ".join(v for v in (values.get("givenName", ""), values.get("familyName", "")) if v) or "no name"
 
 
 def _name_hash(values: dict[str, str]) -> int:
