@@ -112,7 +112,9 @@ def test_one_name_in_both_exports_is_one_person_and_stays_v537(tmp_path: Path) -
     folder = exports(tmp_path / "same")
     teachers = folder / "teachers.txt"
     text = teachers.read_bytes().decode("cp1252")
-    teachers.write_bytes(text.replace("\t5002\t100\tJohn\tQ\tSmith\t", "\t5002\t100\tLiam\t\tGarcia\t", 1).encode("cp1252"))
+    teachers.write_bytes(
+        text.replace("\t5002\t100\tJohn\tQ\tSmith\t", "\t5002\t100\tLiam\t\tGarcia\t", 1).encode("cp1252")
+    )
     same = run("powerschool", folder, tmp_path / "same" / "out")
     assert "V556" not in same.report.counts
     assert [p.params["id"] for p in same.report.examples["V537"]] == ["5002"]

@@ -349,6 +349,7 @@ def _produce(
     validator.read_from = mapping.columns_read(plan)
     validator.ids_put_together = mapping.enrolment_ids_put_together(plan)
     validator.profile_name = plan.name
+    validator.last_set = last_set
     validator.series_fix = id_series.fix_for(plan, sources)
     validator.read_through = mapping.read_through_record(plan)
     validator.indexes = indexes

@@ -3,12 +3,12 @@ references to records already kept, and unique sourcedIds."""
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import re
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from transform.cleaners.emails import is_address
 from transform.cleaners.ids import SUSPECT_ID_LISTS, SUSPECT_IDS, id_refusal
@@ -36,7 +36,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import ahead as ahead_rows
-from . import fastpath, lookups
+from . import fastpath, lookups, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import (
@@ -50,6 +50,7 @@ from .disagreeing import (
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import UNREAD, Draft, Indexes, Places, SourceRow, place_at, who_of
+from .suffixed_ids import own_suffix
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +345,11 @@ class Validator:
         # Every enrolment rule puts its IDs together from two or more cells (a template): one ID
         # on rows of other classes or users is the template's doing, and each gets its own (I218).
         self.ids_put_together = False
+        # The last published set's folder (None on a first set): the enrolment IDs the I218 repair
+        # gave there stay (I225, pipeline.suffixed_ids). Read once, when IDs are put together.
+        self.last_set: Path | None = None
+        self._last_suffixed: dict[str, dict[tuple[str, str], str]] | None = None
+        self._suffixes_settled: set[str] = set()
         # The columns each rule reads from its record's joined row ((rule label, column) -> the
         # join index and the export column, mapping.read_through_record) and the run's join
         # indexes: a problem with such a value names that row (`_cell_where`).
@@ -2039,11 +2045,12 @@ class Validator:
         the lowest ID (V580). Returns the records to write (again) and the IDs gone."""
         conflicts, self._enrolment_conflicts = self._enrolment_conflicts, {}
         repeats, self._repeats = self._repeats, {}
-        if not conflicts and not repeats:
-            return [], set()
-        taken = take_out(set(conflicts) | set(repeats))
         records: dict[str, Draft] = {}
         gone: set[str] = set()
+        self._keep_suffixes(take_out, set(conflicts), records, gone)
+        if not conflicts and not repeats:
+            return list(records.values()), gone
+        taken = take_out(set(conflicts) | set(repeats))
         for key, (first_line, later) in conflicts.items():
             values = taken.get(key)
             file = later[0].origin.file
@@ -2057,7 +2064,8 @@ class Validator:
                 if own is not None:
                     self._no_primary(values.get("classSourcedId", ""), key)
                     records.update((d.values["sourcedId"], d) for d in own)
-                    gone.add(key)
+                    if key not in records:  # else one of them keeps it (the last set's)
+                        gone.add(key)
                     continue
             for draft in later:
                 self._say_repeated(draft, first_line)
@@ -2096,8 +2104,15 @@ class Validator:
         ):
             return None
         named = {pair: f"{key}-{own_suffix(*pair)}" for pair in pairs}
+        # The enrolment the last published set has under the ID keeps it: a new twin does not
+        # change the ID of one that was there (tester55 F6; the others' suffixes stay, I225).
+        held = suffixed_ids.plain(self.last_set, {key}).get(key)
+        if held in named:
+            named[held] = key
         taken = self._first_map("enrollments")
-        if len(set(named.values())) < len(named) or any(taken.get_hash(id_hash(i)) is not None for i in named.values()):
+        if len(set(named.values())) < len(named) or any(
+            taken.get_hash(id_hash(i)) is not None for i in named.values() if i != key
+        ):
             return None
         made: list[Draft] = []
         for pair, rows in sorted(pairs.items()):
@@ -2127,6 +2142,52 @@ class Validator:
             ),
         )
         return made
+
+    def _keep_suffixes(
+        self,
+        take_out: Callable[[set[str]], dict[str, dict[str, str]]],
+        conflicts: set[str],
+        records: dict[str, Draft],
+        gone: set[str],
+    ) -> None:
+        """An enrolment the last published set has under an ID with its own suffix (I218), which
+        the template gives tonight's alone (its twin is gone): written under the suffixed ID again
+        (I225), not the plain one, which Remind would take as the enrolment removed and another
+        added (tester55 F6). Those of tonight's conflicts are `_ids_of_their_own`'s. The IDs taken
+        out go to `gone`, the records to write to `records`."""
+        if not self.ids_put_together:
+            return
+        if self._last_suffixed is None:
+            self._last_suffixed = suffixed_ids.suffixed(self.last_set)
+        pending = set(self._last_suffixed) - self._suffixes_settled - conflicts
+        if not pending:
+            return
+        found = take_out(pending)
+        self._suffixes_settled.update(found)
+        written = self._first_map("enrollments")
+        for key, values in found.items():
+            pair = (values.get("classSourcedId", ""), values.get("userSourcedId", ""))
+            kept = self._last_suffixed[key].get(pair)
+            draft = Draft("enrollments", dict(values), place_at("enrollments", 0))
+            if kept is None or written.get_hash(id_hash(kept)) is not None:
+                records[key] = draft  # another enrolment than the last set's: written as it was
+                continue
+            draft.values["sourcedId"] = kept
+            self._no_primary(pair[0], key)
+            if self._primary_of is not None:
+                self._one_primary(draft)
+            self.register_first(kept, 0, draft.values, "enrollments")
+            records[kept] = draft
+            gone.add(key)
+            self.report.add(
+                codes.code("enrollment-id-kept-from-last-set"),
+                Where("enrollments.csv", 0, "sourcedId", "enrollments", kept),
+                table="enrollments",
+                id=key,
+                class_id=pair[0],
+                user=pair[1],
+                kept=kept,
+            )
 
     def _one_enrolment(self, first: Draft, later: list[Draft]) -> Draft:
         """The record of rows of one enrolment ID that differ only in primary or dates (V548),
@@ -2256,10 +2317,13 @@ class Validator:
             codes.code("user-id-series-overlap"),
             where,
             id=key,
-            people=" and ".join(f"{text} ({_full_name(values)})" for text, (_, values) in zip(said, people, strict=True)),
+            people=" and ".join(
+                f"{text} ({_full_name(values)})" for text, (_, values) in zip(said, people, strict=True)
+            ),
             people_redacted=" and ".join(said),
             profile=self.profile_name or "the profile",
-            fix=fix or "on its users rule's sourcedId and every "
+            fix=fix
+            or "on its users rule's sourcedId and every "
             "column naming a staff member by that ID (an enrolment's userSourcedId)",
         )
         return True
@@ -2538,11 +2602,6 @@ def _unless_waiting(
         return row[user_at] not in waiting and passes(row, line, fingerprint)
 
     return unless_waiting
-
-
-def own_suffix(class_id: str, user: str) -> str:
-    """The suffix of an enrolment ID a template gave two enrolments (`_ids_of_their_own`)."""
-    return hashlib.sha1(f"{class_id}\x1f{user}".encode(), usedforsecurity=False).hexdigest()[:8]
 
 
 def record_fingerprint(values: dict[str, str], *, table: str = "") -> int:

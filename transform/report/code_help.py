@@ -2808,8 +2808,8 @@ HELP: dict[str, tuple[str, str]] = {
         "read from one column in both (Infinite Campus's personID) are one series: both stay V537.",
         "Give the staff IDs a prefix of their own in a district profile, with the lines the message shows: "
         "for PowerSchool, extends: powerschool, then tables: users: staff: columns: sourcedId: "
-        "\"T{TeacherNumber}\", and the same prefix on every column naming a staff member by that ID "
-        "(enrollments: teachers: and coteachers: columns: userSourcedId: \"T{teacher.TeacherNumber}\"). Do it "
+        '"T{TeacherNumber}", and the same prefix on every column naming a staff member by that ID '
+        '(enrollments: teachers: and coteachers: columns: userSourcedId: "T{teacher.TeacherNumber}"). Do it '
         "before the first set reaches Remind: later, every staff member gets a new ID once (Remind deletes and "
         "re-creates them), and that night's set is refused by the safety gate (X955) until it is published "
         "with --allow-rollover.",
