@@ -350,6 +350,7 @@ class Validator:
         self.last_set: Path | None = None
         self._last_suffixed: dict[str, dict[tuple[str, str], str]] | None = None
         self._suffixes_settled: set[str] = set()
+        self._last_plain: dict[str, tuple[str, str]] = {}
         # The columns each rule reads from its record's joined row ((rule label, column) -> the
         # join index and the export column, mapping.read_through_record) and the run's join
         # indexes: a problem with such a value names that row (`_cell_where`).
@@ -2106,7 +2107,7 @@ class Validator:
         named = {pair: f"{key}-{own_suffix(*pair)}" for pair in pairs}
         # The enrolment the last published set has under the ID keeps it: a new twin does not
         # change the ID of one that was there (tester55 F6; the others' suffixes stay, I225).
-        held = suffixed_ids.plain(self.last_set, {key}).get(key)
+        held = self._last_plain.get(key)
         if held in named:
             named[held] = key
         taken = self._first_map("enrollments")
@@ -2153,10 +2154,13 @@ class Validator:
         """An enrolment the last published set has under an ID with its own suffix (I218), which
         the template gives tonight's alone (its twin is gone): written under the suffixed ID again
         (I225), not the plain one, which Remind would take as the enrolment removed and another
-        added (tester55 F6). Those of tonight's conflicts are `_ids_of_their_own`'s. The IDs taken
+        added (tester55 F6). Those of tonight's conflicts are `_ids_of_their_own`'s (this reads the
+        last set's enrolment under each of their plain IDs, for it). The IDs taken
         out go to `gone`, the records to write to `records`."""
         if not self.ids_put_together:
             return
+        if conflicts:  # the last set's holder of each ID tonight's rows give twice (one read)
+            self._last_plain = suffixed_ids.plain(self.last_set, conflicts)
         if self._last_suffixed is None:
             self._last_suffixed = suffixed_ids.suffixed(self.last_set)
         pending = set(self._last_suffixed) - self._suffixes_settled - conflicts
