@@ -91,3 +91,65 @@ def test_one_enrolment_id_the_export_writes_twice_still_keeps_neither(tmp_path: 
     result = api.run(api.RunOptions(profile="oneroster", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
     assert "I218" not in result.report.counts
     assert sourced_id not in enrolments(tmp_path / "out")
+
+
+def drop_enrolment(folder: Path, line: str) -> Path:
+    path = folder / "enrollments.csv"
+    text = path.read_text(encoding="utf-8")
+    assert f"{line}\n" in text
+    path.write_text(text.replace(f"{line}\n", "", 1), encoding="utf-8")
+    return folder
+
+
+def nights(tmp_path: Path, engine: str, *folders: Path) -> list[tuple[api.RunResult, set[str]]]:
+    """The nights of one district, each published into one OUT (the last set for the next), with
+    the enrolment IDs each night's set holds. One enrolment of the small district is over the
+    removal limits (its class goes with it): --allow-rollover, and the IDs say what changed."""
+    out = tmp_path / engine / "out"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    found = []
+    for folder in folders:
+        options = api.RunOptions(
+            profile="sds-v2", in_dir=folder, out_dir=out, as_of=AS_OF, engine=engine, allow_rollover=True
+        )
+        result = api.run(options)
+        found.append((result, set(enrolments(out))))
+    return found
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_enrolment_keeps_its_suffixed_id_the_night_its_twin_leaves(tmp_path: Path, engine: str) -> None:
+    """tester55 F6: 'B' leaves class 'c1-A'; the enrolment of 'A-B' in 'c1' did not change, and
+    went from 'c1-A-B-<suffix>' to 'c1-A-B': deleted and re-created in Remind, two removals
+    against the limit for one. It keeps the ID the last published set gave it (I225)."""
+    both = lakeshore_with_hyphens(tmp_path / "in1", reverse=False)
+    left = drop_enrolment(lakeshore_with_hyphens(tmp_path / "in2", reverse=False), "c1-A,B,student")
+    (first, before), (second, after) = nights(tmp_path, engine, both, left)
+    assert first.exit_status == 0
+    assert second.exit_status == 0, second.problems
+    written = enrolments(tmp_path / engine / "out")
+    (kept,) = [sid for sid, pair in written.items() if pair == ("c1", "A-B")]
+    assert kept.startswith("c1-A-B-") and len(kept) == len("c1-A-B-") + 8
+    assert "c1-A-B" not in written and ("c1-A", "B") not in written.values()
+    (gone,) = before - after  # one removal: B's, none added
+    assert gone.startswith("c1-A-B-") and after <= before
+    (said,) = second.report.examples["I225"]
+    assert (said.params["id"], said.params["kept"]) == ("c1-A-B", kept)
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_the_enrolment_published_under_the_plain_id_keeps_it_when_a_twin_arrives(tmp_path: Path, engine: str) -> None:
+    """'A-B' in 'c1' was published as 'c1-A-B'; the night 'B' joins 'c1-A' (the template gives
+    it 'c1-A-B' too), the one Remind has keeps its ID and the new one gets the suffix."""
+    alone = drop_enrolment(lakeshore_with_hyphens(tmp_path / "in1", reverse=True), "c1-A,B,student")
+    both = lakeshore_with_hyphens(tmp_path / "in2", reverse=True)
+    (first, before), (second, after) = nights(tmp_path, engine, alone, both)
+    assert first.exit_status == 0 and "c1-A-B" in before
+    assert second.exit_status == 0, second.problems
+    assert before < after and len(after - before) == 1  # one added, none removed
+    written = enrolments(tmp_path / engine / "out")
+    assert written["c1-A-B"] == ("c1", "A-B")
+    (new,) = [sid for sid, pair in written.items() if pair == ("c1-A", "B")]
+    assert new.startswith("c1-A-B-") and len(new) == len("c1-A-B-") + 8
+    (said,) = second.report.examples["I218"]
+    assert "'c1-A-B' (class 'c1', user 'A-B')" in str(said.params["ids"])

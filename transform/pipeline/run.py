@@ -28,6 +28,7 @@ from transform.pipeline import (
     columnar,
     date_order,
     enrolment_schools,
+    id_series,
     identity,
     last_year,
     lookups,
@@ -361,6 +362,9 @@ def _produce(
     validator = Validator(plan.target, report)
     validator.read_from = mapping.columns_read(plan)
     validator.ids_put_together = mapping.enrolment_ids_put_together(plan)
+    validator.profile_name = plan.name
+    validator.last_set = last_set
+    validator.series_fix = id_series.fix_for(plan, sources)
     validator.read_through = mapping.read_through_record(plan)
     validator.indexes = indexes
     # settings.exclude_schools is left out on purpose whether or not the schools export lists it

@@ -3,13 +3,13 @@ references to records already kept, and unique sourcedIds."""
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from transform.cleaners.emails import is_address
@@ -38,7 +38,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import ahead as ahead_rows
-from . import fastpath, lookups
+from . import fastpath, lookups, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import (
@@ -52,6 +52,7 @@ from .disagreeing import (
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
 from .rows import UNREAD, Draft, Indexes, Places, SourceRow, place_at, who_of
+from .suffixed_ids import own_suffix
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +360,12 @@ class Validator:
         # Every enrolment rule puts its IDs together from two or more cells (a template): one ID
         # on rows of other classes or users is the template's doing, and each gets its own (I218).
         self.ids_put_together = False
+        # The last published set's folder (None on a first set): the enrolment IDs the I218 repair
+        # gave there stay (I225, pipeline.suffixed_ids). Read once, when IDs are put together.
+        self.last_set: Path | None = None
+        self._last_suffixed: dict[str, dict[tuple[str, str], str]] | None = None
+        self._suffixes_settled: set[str] = set()
+        self._last_plain: dict[str, tuple[str, str]] = {}
         # The columns each rule reads from its record's joined row ((rule label, column) -> the
         # join index and the export column, mapping.read_through_record) and the run's join
         # indexes: a problem with such a value names that row (`_cell_where`).
@@ -402,6 +409,13 @@ class Validator:
         self._conflicting_users: dict[str, tuple[Where, int, str, str]] = {}
         # V537s found, said once the records are taken out of the written file (`say_conflicts`).
         self._conflicts_found: list[tuple[str, Where, int, str, str, str]] = []
+        # The role and name of each conflict's later row (`_conflicting_users`): a student and a
+        # staff member of other names from two exports are two numbering series meeting (V556).
+        self._conflict_people: dict[str, dict[str, str]] = {}
+        # The profile's name and, by a staff export's file, the profile lines giving its IDs a
+        # prefix of their own (pipeline.id_series): what V556 tells the admin to write.
+        self.profile_name = ""
+        self.series_fix: Callable[[str, str], str | None] = lambda students, staff: None
         # Users kept from a row that starts ahead (pipeline.ahead: read after the current rows).
         self._kept_ahead = IdSet()
         # The names of the users kept, as hashes, while a rule reads rows that start ahead (F427
@@ -1997,6 +2011,9 @@ class Validator:
         if draft.table == "users" and slug == "duplicate-conflict":
             first_file = self._first_file(draft.table, seen >> _FINGERPRINT_BITS)
             self._conflicting_users.setdefault(key, (self._where(draft, "sourcedId"), first_line, first_at, first_file))
+            self._conflict_people.setdefault(
+                key, {c: draft.values.get(c, "") for c in ("role", "givenName", "familyName")}
+            )
         elif draft.table in HELD_UNTIL_DECIDED and draft.table != "classes" and slug == "duplicate-conflict":
             self._disagreeing.setdefault(draft.table, {}).setdefault(key, draft)
         return False
@@ -2178,11 +2195,12 @@ class Validator:
         the lowest ID (V580). Returns the records to write (again) and the IDs gone."""
         conflicts, self._enrolment_conflicts = self._enrolment_conflicts, {}
         repeats, self._repeats = self._repeats, {}
-        if not conflicts and not repeats:
-            return [], set()
-        taken = take_out(set(conflicts) | set(repeats))
         records: dict[str, Draft] = {}
         gone: set[str] = set()
+        self._keep_suffixes(take_out, set(conflicts), records, gone)
+        if not conflicts and not repeats:
+            return list(records.values()), gone
+        taken = take_out(set(conflicts) | set(repeats))
         for key, (first_line, later) in conflicts.items():
             values = taken.get(key)
             file = later[0].origin.file
@@ -2196,7 +2214,8 @@ class Validator:
                 if own is not None:
                     self._no_primary(values.get("classSourcedId", ""), key)
                     records.update((d.values["sourcedId"], d) for d in own)
-                    gone.add(key)
+                    if key not in records:  # else one of them keeps it (the last set's)
+                        gone.add(key)
                     continue
             for draft in later:
                 self._say_repeated(draft, first_line)
@@ -2235,8 +2254,15 @@ class Validator:
         ):
             return None
         named = {pair: f"{key}-{own_suffix(*pair)}" for pair in pairs}
+        # The enrolment the last published set has under the ID keeps it: a new twin does not
+        # change the ID of one that was there (tester55 F6; the others' suffixes stay, I225).
+        held = self._last_plain.get(key)
+        if held in named:
+            named[held] = key
         taken = self._first_map("enrollments")
-        if len(set(named.values())) < len(named) or any(taken.get_hash(id_hash(i)) is not None for i in named.values()):
+        if len(set(named.values())) < len(named) or any(
+            taken.get_hash(id_hash(i)) is not None for i in named.values() if i != key
+        ):
             return None
         made: list[Draft] = []
         for pair, rows in sorted(pairs.items()):
@@ -2266,6 +2292,55 @@ class Validator:
             ),
         )
         return made
+
+    def _keep_suffixes(
+        self,
+        take_out: Callable[[set[str]], dict[str, dict[str, str]]],
+        conflicts: set[str],
+        records: dict[str, Draft],
+        gone: set[str],
+    ) -> None:
+        """An enrolment the last published set has under an ID with its own suffix (I218), which
+        the template gives tonight's alone (its twin is gone): written under the suffixed ID again
+        (I225), not the plain one, which Remind would take as the enrolment removed and another
+        added (tester55 F6). Those of tonight's conflicts are `_ids_of_their_own`'s (this reads the
+        last set's enrolment under each of their plain IDs, for it). The IDs taken
+        out go to `gone`, the records to write to `records`."""
+        if not self.ids_put_together:
+            return
+        if conflicts:  # the last set's holder of each ID tonight's rows give twice (one read)
+            self._last_plain = suffixed_ids.plain(self.last_set, conflicts)
+        if self._last_suffixed is None:
+            self._last_suffixed = suffixed_ids.suffixed(self.last_set)
+        pending = set(self._last_suffixed) - self._suffixes_settled - conflicts
+        if not pending:
+            return
+        found = take_out(pending)
+        self._suffixes_settled.update(found)
+        written = self._first_map("enrollments")
+        for key, values in found.items():
+            pair = (values.get("classSourcedId", ""), values.get("userSourcedId", ""))
+            kept = self._last_suffixed[key].get(pair)
+            draft = Draft("enrollments", dict(values), place_at("enrollments", 0))
+            if kept is None or written.get_hash(id_hash(kept)) is not None:
+                records[key] = draft  # another enrolment than the last set's: written as it was
+                continue
+            draft.values["sourcedId"] = kept
+            self._no_primary(pair[0], key)
+            if self._primary_of is not None:
+                self._one_primary(draft)
+            self.register_first(kept, 0, draft.values, "enrollments")
+            records[kept] = draft
+            gone.add(key)
+            self.report.add(
+                codes.code("enrollment-id-kept-from-last-set"),
+                Where("enrollments.csv", 0, "sourcedId", "enrollments", kept),
+                table="enrollments",
+                id=key,
+                class_id=pair[0],
+                user=pair[1],
+                kept=kept,
+            )
 
     def _one_enrolment(self, first: Draft, later: list[Draft]) -> Draft:
         """The record of rows of one enrolment ID that differ only in primary or dates (V548),
@@ -2341,8 +2416,11 @@ class Validator:
         file (`removed`): the later row has its own line (V501), so both people are named where
         an admin looks them up (the explain file by school and name; tester18 F8)."""
         found, self._conflicts_found = self._conflicts_found, []
+        later, self._conflict_people = self._conflict_people, {}
         for key, where, first_line, first_at, first_file, table in found:
             values = removed.get(key)
+            if values is not None and self._series_overlap(key, where, first_file, first_line, values, later.get(key)):
+                continue
             if values is not None and first_file and where.file:
                 # Said at the first row, of the other: the later row's place.
                 first_line, first_at, where = (
@@ -2354,6 +2432,54 @@ class Validator:
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )
+
+    def _series_overlap(
+        self,
+        key: str,
+        where: Where,
+        first_file: str,
+        first_line: int,
+        first: dict[str, str],
+        later: dict[str, str] | None,
+    ) -> bool:
+        """V556 (nothing published) for an ID of a student of one export and a staff member of
+        another name of another export: the SIS numbers students and staff in two series
+        (PowerSchool's Student_Number and TeacherNumber), and the profile took both as they are.
+        The tool can tell the two apart, but Remind knows a person by the ID alone: the fix is a
+        prefix in the profile, not in the SIS (tester55 F5). One name is one person (a student
+        aide), and IDs the profile reads from columns of one name in both exports are one series
+        (Infinite Campus's personID: `series_fix` None), so the SIS gave two people one ID: both
+        stay V537, as rows of one export do."""
+        if later is None or not first_file or not where.file or first_file == where.file:
+            return False
+        roles = (first.get("role", ""), later.get("role", ""))
+        if "student" not in roles or any(r in ("", *GUARDIAN_ROLES) for r in roles) or roles[0] == roles[1]:
+            return False
+        if _name_hash(first) == _name_hash(later):
+            return False
+        people = sorted(
+            [(f"{first_file} line {first_line}", first), (f"{where.file} line {where.line}", later)],
+            key=lambda person: person[1].get("role", "") != "student",
+        )
+        fix = self.series_fix(people[0][0].rsplit(" line ", 1)[0], people[1][0].rsplit(" line ", 1)[0])
+        if fix is None:  # one series (the same column of both exports): the SIS gave two people one ID
+            return False
+        said = [f"a {values.get('role', '')} on {at}" for at, values in people]
+        self.report.left_out.unkept(first_file, first_line)  # its row is lost, as the later one's
+        self.report.add(
+            codes.code("user-id-series-overlap"),
+            where,
+            id=key,
+            people=" and ".join(
+                f"{text} ({_full_name(values)})" for text, (_, values) in zip(said, people, strict=True)
+            ),
+            people_redacted=" and ".join(said),
+            profile=self.profile_name or "the profile",
+            fix=fix
+            or "on its users rule's sourcedId and every "
+            "column naming a staff member by that ID (an enrolment's userSourcedId)",
+        )
+        return True
 
     def guardians_of_taken_ids(self) -> set[str]:
         """After the guardians: the IDs of guardians left out because a kept student or staff
@@ -2605,6 +2731,10 @@ def _course_hash(values: dict[str, str]) -> int:
     return hash((values.get("courseSourcedId", ""), values.get("classCode", ""))) & _NAME_BITS
 
 
+def _full_name(values: dict[str, str]) -> str:
+    return " ".join(v for v in (values.get("givenName", ""), values.get("familyName", "")) if v) or "no name"
+
+
 def _name_hash(values: dict[str, str]) -> int:
     """A non-negative hash of a record's given and family names, as `identity.plain` reads them."""
     return hash(plain(values.get("givenName", "")) + "\x1f" + plain(values.get("familyName", ""))) & _NAME_BITS
@@ -2625,11 +2755,6 @@ def _unless_waiting(
         return row[user_at] not in waiting and passes(row, line, fingerprint)
 
     return unless_waiting
-
-
-def own_suffix(class_id: str, user: str) -> str:
-    """The suffix of an enrolment ID a template gave two enrolments (`_ids_of_their_own`)."""
-    return hashlib.sha1(f"{class_id}\x1f{user}".encode(), usedforsecurity=False).hexdigest()[:8]
 
 
 def record_fingerprint(values: dict[str, str], *, table: str = "") -> int:

@@ -417,7 +417,9 @@ HELP: dict[str, tuple[str, str]] = {
     "V535": ("An org in a list is not a school; removed from the list.", "Nothing to do."),
     "V536": ("A value in a list is not allowed; removed from the list.", "Nothing to do."),
     "V537": (
-        "Two rows give one user ID with different data; neither is kept, nor what names the ID.",
+        "Two rows give one user ID with different data; neither is kept, nor what names the ID. A student "
+        "of a students export and a staff member of another name of a staff export under one ID are V556: "
+        "nothing is published.",
         "Give each person their own ID in the SIS (or make the two rows agree).",
     ),
     "V538": (
@@ -2641,8 +2643,10 @@ HELP: dict[str, tuple[str, str]] = {
         "and user IDs (sds-v2's {classSourcedId}-{userSourcedId}). Where those IDs hold the template's "
         "separator, two enrolments can come out with one ID (class 'c1-A' with user 'B', class 'c1' with "
         "user 'A-B': both 'c1-A-B'). They are two enrolments, and nothing in the SIS is wrong: each is "
-        "written under the ID with a suffix of its own (8 hex digits from its class and user), the same "
-        "whatever the rows' order and on every night the two are exported together. Where the export "
+        "written under an ID of its own, the same whatever the rows' order: the one the last published set "
+        "had under the ID keeps it, each other gets the ID with a suffix of its own (8 hex digits from its "
+        "class and user; on a first set every one of them), and keeps it on later nights while the last "
+        "published set has it, also once the other enrolment is gone (I225). Where the export "
         "writes the enrolment IDs itself, one ID on two enrolments stays V576.",
         "Nothing is needed.",
     ),
@@ -2843,5 +2847,31 @@ HELP: dict[str, tuple[str, str]] = {
         "Exchange the two in the profile: givenName reads the first name (clean: [name_given] of a 'Last, "
         "First' column), familyName the last (clean: [name_family]), and run again. The next night "
         "publishes the corrected names as changes.",
+    ),
+    "V556": (
+        "A students export and a staff export give one user ID to two people of other names (PowerSchool's "
+        "Student_Number 5002 and a teacher's TeacherNumber 5002), where the profile reads the two exports' IDs "
+        "from columns of other names. The SIS numbers students and staff in two series, so the overlap is no "
+        "error in the SIS, and the tool can tell the two apart: one is a student, one staff. But the profile "
+        "takes both numbers as they are for the user ID, and Remind knows a person by that ID alone: "
+        "publishing either would give the other's classes, parents or messages to the wrong person, and "
+        "leaving both out loses a student, her parents and a teacher's classes. Nothing was published, on the "
+        "first night as on later ones; the last set stays. One name in both exports is one person, and IDs "
+        "read from one column in both (Infinite Campus's personID) are one series: both stay V537.",
+        "Give the staff IDs a prefix of their own in a district profile, with the lines the message shows: "
+        "for PowerSchool, extends: powerschool, then tables: users: staff: columns: sourcedId: "
+        '"T{TeacherNumber}", and the same prefix on every column naming a staff member by that ID '
+        '(enrollments: teachers: and coteachers: columns: userSourcedId: "T{teacher.TeacherNumber}"). Do it '
+        "before the first set reaches Remind: later, every staff member gets a new ID once (Remind deletes and "
+        "re-creates them), and that night's set is refused by the safety gate (X955) until it is published "
+        "with --allow-rollover.",
+    ),
+    "I225": (
+        "The profile puts enrolment IDs together from the class and user IDs, and where two enrolments "
+        "came out with one ID the last published set wrote them under the ID with a suffix of their own "
+        "(I218). Tonight the template gives the ID to one of them alone (the other enrolment ended): it "
+        "keeps the suffixed ID of the last published set, so Remind does not delete and re-create an "
+        "enrolment that did not change.",
+        "Nothing is needed.",
     ),
 }

@@ -2904,6 +2904,29 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule}: {found}: every user of the rule would be shown with their names the other "
         "way round; published as read",
     ),
+    # --- tester55 F5: a student's and a staff member's ID meet: two numbering series of the SIS ---
+    Code(
+        "V556",
+        "user-id-series-overlap",
+        E,
+        ABORT,
+        "users: {id!r} is the ID of two people, {people}: the SIS numbers students and staff in two series "
+        "and the profile takes both as they are, "
+        "so the two meet in one ID, which Remind would take for one person; nothing published: give the "
+        "staff IDs a prefix of their own in a district profile (extends: {profile}), {fix}; on a set "
+        "already published the staff then get new IDs once (Remind deletes and re-creates them), which the "
+        "safety gate refuses that night until --allow-rollover",
+    ),
+    # --- tester55 F6: an enrolment ID the I218 repair made, kept while the last set has it ---------
+    Code(
+        "I225",
+        "enrollment-id-kept-from-last-set",
+        I,
+        REPAIR,
+        "{table}: the profile's ID template gives {id!r} to the enrolment of class {class_id!r} and user "
+        "{user!r}, which the last published set has as {kept!r} (given when the template gave {id!r} to "
+        "two enrolments, I218): written as {kept!r}, so Remind keeps the enrolment",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3303,6 +3326,8 @@ Slug = Literal[
     "emails-of-other-kind",
     "names-read-whole",
     "names-read-swapped",
+    "user-id-series-overlap",
+    "enrollment-id-kept-from-last-set",
 ]
 
 
