@@ -84,6 +84,9 @@ class Report:
     column_values: ColumnValues = field(default_factory=ColumnValues)
     # Rows each users rule's own conditions left out, by rule label (pipeline.seen_values).
     left_by_conditions: Counter[str] = field(default_factory=Counter)
+    # The classes each exclusion pattern left out matching inside a word of the field it searches
+    # ("sh" in "English"): pattern name -> value -> class IDs (pipeline.filters, I223).
+    excluded_inside_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     # Rows each users rule's role map left out (a value not in it, unmapped: drop), by rule label.
     left_by_role_map: Counter[str] = field(default_factory=Counter)
     # How the profile makes a staff member's email when the export has none (the step of V506,
