@@ -105,11 +105,11 @@ def test_a_join_every_key_of_which_is_on_several_rows_is_told_as_a_join_too_narr
     result = _run(profile, FIXTURES / "powerschool" / "district" / "in", tmp_path / "out")
     assert result.exit_status == 1
     (empty,) = [p for p in result.problems if p.code.id == "X916" and p.where.file == "classes.csv"]
-    assert "every schoolid of terms is on several rows (terms.txt:3, that differ in " in str(empty)
-    assert "so the join's on is too narrow, not the export wrong" in str(empty)
+    assert "every schoolid of terms is on several rows, that differ in " in str(empty)
+    assert "the join's on is too narrow, or the export lists another year's rows under the same keys" in str(empty)
     step = _next(result, tmp_path / "out")
-    assert step.startswith("Next: Add to the join on terms the column that tells its rows of one schoolid apart")
-    assert "Nothing in the SIS needs correcting" in step and "add the missing record" not in step
+    assert step.startswith("Next: If a schoolid of terms is unique only together with another column")
+    assert "nothing in the SIS needs correcting" in step and "add the missing record" not in step
 
 
 def test_a_key_on_two_rows_of_many_is_still_the_export_s(tmp_path: Path) -> None:

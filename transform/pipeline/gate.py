@@ -1246,16 +1246,19 @@ def named(report: Report, top: Code, file: str = "") -> str:
         conflict = conflicts[0]
         at = f"{conflict.where.file}:{conflict.where.line}" if conflict.where.line else conflict.where.file
         narrow = (report.facts.get(NARROW_JOINS) or {}).get(conflict.params.get("source"))
-        if narrow:  # every key on several rows: the join's `on` is too narrow (tester57 F11)
-            differ = f", that differ in {narrow['apart']}" if narrow["apart"] else ""
-            return (
-                f"{text}, after {codes.code('join-key-conflict').id} join-key-conflict: every "
-                f"{narrow['key']} of {conflict.params.get('source')} is on several rows ({at}{differ}), so the "
-                "join's on is too narrow, not the export wrong"
-            )
+        # Every key on several rows: the join's `on` may be too narrow (tester57 F11: terms joined
+        # on Term alone), or the export lists another year's rows under the same keys (tester43 F5).
+        differ = f", that differ in {narrow['apart']}" if narrow and narrow["apart"] else ""
+        every = (
+            f"; every {narrow['key']} of {conflict.params.get('source')} is on several rows{differ}: the join's "
+            "on is too narrow, or the export lists another year's rows under the same keys"
+            if narrow
+            else ""
+        )
         return (
             f"{text}, after {codes.code('join-key-conflict').id} join-key-conflict (a key on two rows of "
             f"{conflict.params.get('source')} with other data, {conflict.params.get('key')} the first, at {at})"
+            f"{every}"
         )
     if top.slug not in ("reference-written-otherwise", "join-key-written-otherwise"):
         return text

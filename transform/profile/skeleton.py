@@ -251,15 +251,18 @@ def _id_column(export: ExportFile, table: str) -> str | None:
     """A table's ID column in its file: one a header names, else the first column; never one
     holding a single value on every row (a section number `1` within each course: tester57 F13)."""
     named = _guess(export, FIELDS[table]["sourcedId"])
-    if named is not None and _one_value(export, named):
+    if named is not None and table == "classes" and _one_value(export, named, of=export):
         return None
     return named or next(iter(_columns(export)), None)
 
 
-def _one_value(export: ExportFile, column: str) -> bool:
-    """A column whose rows all hold one value."""
+def _one_value(export: ExportFile, column: str, *, of: ExportFile) -> bool:
+    """A column whose rows all hold one value, while the classes' file (`of`) has several
+    titles: several classes under one ID."""
     key = read_key(column)
-    return len(export.values.get(key, ())) == 1 and key in export.repeats
+    title = _guess(of, FIELDS["classes"]["title"])
+    titles = _values(of, title) if title else set()
+    return len(export.values.get(key, ())) == 1 and key in export.repeats and len(titles) > 1
 
 
 def _values(export: ExportFile, column: str) -> set[str]:
@@ -470,7 +473,7 @@ def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
     # A class ID is never a column holding one value on every row (a section number within its
     # course): left for the admin to fill in, which check-profile asks (I261).
     unguessed = {"classes": "sourcedId", "enrollments": "classSourcedId"}.get(table)
-    if unguessed and (column := guessed.get(unguessed)) is not None and _one_value(export, column):
+    if unguessed and (column := guessed.get(unguessed)) is not None and _one_value(export, column, of=tables.classes):
         guessed[unguessed] = None
     if table == "enrollments":
         # One enrolment per class and person: never one column, which names the class (or the

@@ -463,10 +463,11 @@ def _cause_step(stop: Problem, report: Report) -> str:
     if stop.params.get("top_id") == "D300" and narrow:  # every key of a joined export on several rows
         source, said = next(iter(sorted(narrow.items())))
         return (
-            f"Add to the join on {source} the column that tells its rows of one {said['key']} apart (the "
-            "school year or the term name, say: on: {School Year: School Year, Term: Term}; "
-            'docs/tutorial.md, "Two-column joins"): a value unique only together with another needs every '
-            "part in the join's on. Nothing in the SIS needs correcting. Then rerun."
+            f"If a {said['key']} of {source} is unique only together with another column (the school year or "
+            "the term name), add that column to the join's on (on: {School Year: School Year, Term: Term}; "
+            'docs/tutorial.md, "Two-column joins"): nothing in the SIS needs correcting. If the export lists '
+            "another year's rows under the same keys, export one school year, or give the join pick: "
+            "(the rows' dates). Then rerun."
         )
     return ""
 
