@@ -496,6 +496,9 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             wheres = seen_values.district_wheres(profile, plan)  # or kept a few, reading a flag backwards?
             seen_values.note_most_left_out(plan, sources, report, own=wheres)
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
+            seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
+            own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
+            filters.note_patterns_inside_words(plan, report, own=own_patterns)
             missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.

@@ -1818,24 +1818,70 @@ def drop_excluded_classes(drafts: Iterable[Draft], *, plan: Plan, report: Report
         if hit is None or draft.extra.get("keep", "").strip().casefold() in exclude.keep_values:
             yield draft
             continue
-        field, value, name, pattern = hit
+        field, value, name, pattern, inside = hit
+        if inside:
+            titles = report.excluded_inside_words.setdefault(name, {})
+            titles.setdefault(value, set()).add(draft.values.get("sourcedId", ""))
         report.add(
             codes.code("class-excluded-pattern"), _where(draft), field=field, value=value, pattern=pattern, name=name
         )
 
 
-def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str] | None:
+def _first_match(draft: Draft, plan: Plan) -> tuple[str, str, str, str, bool] | None:
+    """(field, value, pattern name, pattern, whether it matched inside a word) of the first
+    flag or pattern that leaves the class out."""
     assert plan.exclude is not None
     for name, _ in plan.exclude.flags:
         value = draft.extra.get(f"flag:{name}", "")
         if value.strip().casefold() in TRUTHY:
-            return f"flag {name}", value, name, "set"
+            return f"flag {name}", value, name, "set", False
     for i, (label, _) in enumerate(plan.exclude.fields):
         value = draft.extra.get(f"exclude:{i}", "")
         for name, regex in plan.exclude.patterns:
-            if value and regex.search(value[:MAX_MATCH_CHARS]):
-                return label, value, name, regex.pattern
+            found = regex.search(value[:MAX_MATCH_CHARS]) if value else None
+            if found:
+                return label, value, name, regex.pattern, _inside_word(value, found.start(), found.end())
     return None
+
+
+def _inside_word(value: str, start: int, end: int) -> bool:
+    """A match that begins or ends between two letters or digits: "sh" in "English"."""
+    return (0 < start < len(value) and value[start - 1].isalnum() and value[start].isalnum()) or (
+        0 < end < len(value) and value[end - 1].isalnum() and value[end].isalnum()
+    )
+
+
+INSIDE_WORDS_AT_LEAST = 2  # distinct values a pattern matched inside a word: a short code hitting real titles
+
+
+def note_patterns_inside_words(plan: Plan, report: Report, *, own: Mapping[str, str]) -> None:
+    """I223: an exclusion pattern of the district's own profile (`own`: its name -> its place)
+    that left out classes of at least INSIDE_WORDS_AT_LEAST distinct titles matching inside a
+    word (`SH|STDY` for study hall also leaves out "English 9" and "Spanish I", tester57 F14):
+    each such title listed with its classes. A first set, or the first after the profile changed,
+    exits 1 (summary._checked): the F406 count mixes them with the classes meant."""
+    if plan.exclude is None:
+        return
+    patterns = dict(plan.exclude.patterns)
+    field = plan.exclude.fields[0][0] if len(plan.exclude.fields) == 1 else "fields"
+    for name, values in report.excluded_inside_words.items():
+        if name not in own or len(values) < INSIDE_WORDS_AT_LEAST:
+            continue
+        listed = sorted(values.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+        shown = [f"{value!r} ({len(ids)})" for value, ids in listed[:10]]
+        more = f" and {len(listed) - 10} more" if len(listed) > 10 else ""
+        report.add(
+            codes.code("class-pattern-inside-words"),
+            Where(file=own[name]),
+            place=f"filters.exclude_classes.patterns.{name}",
+            name=name,
+            pattern=patterns[name].pattern if name in patterns else "",
+            count=sum(len(ids) for _, ids in listed),
+            field=field,
+            titles=", ".join(shown) + more,
+            fix="If not, make the pattern match whole words only (`(?<![a-z])(SH|STDY)(?![a-z])`), "
+            "or keep those classes with exclude_classes.keep",
+        )
 
 
 def _where(draft: Draft) -> Where:

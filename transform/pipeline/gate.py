@@ -26,6 +26,7 @@ from typing import Any
 from transform.pipeline import identity, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.filters import Ended, HeldTerms, Term
+from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
 from transform.profile.compile import CLASS_TABLE, SourcePlan
@@ -1244,9 +1245,20 @@ def named(report: Report, top: Code, file: str = "") -> str:
         # fix is those rows, not a row missing (tester43 F5: next year's term rows beside this year's).
         conflict = conflicts[0]
         at = f"{conflict.where.file}:{conflict.where.line}" if conflict.where.line else conflict.where.file
+        narrow = (report.facts.get(NARROW_JOINS) or {}).get(conflict.params.get("source"))
+        # Every key on several rows: the join's `on` may be too narrow (tester57 F11: terms joined
+        # on Term alone), or the export lists another year's rows under the same keys (tester43 F5).
+        differ = f", that differ in {narrow['apart']}" if narrow and narrow["apart"] else ""
+        every = (
+            f"; every {narrow['key']} of {conflict.params.get('source')} is on several rows{differ}: the join's "
+            "on is too narrow, or the export lists another year's rows under the same keys"
+            if narrow
+            else ""
+        )
         return (
             f"{text}, after {codes.code('join-key-conflict').id} join-key-conflict (a key on two rows of "
             f"{conflict.params.get('source')} with other data, {conflict.params.get('key')} the first, at {at})"
+            f"{every}"
         )
     if top.slug not in ("reference-written-otherwise", "join-key-written-otherwise"):
         return text
@@ -1282,6 +1294,17 @@ def _cause(report: Report, table: str) -> tuple[str, Code | None]:
         if behind is None:
             return text, codes.code("class-empty")
         return f"{text}, their students' enrolments as {named(report, behind)}", behind
+    error = report.left_out.top_error_in_table(table)
+    if error is not None and top.severity is not Severity.ERROR:
+        # An error beside a filter that left out more records (the lunch rows, F406) is the cause
+        # to fix: two classes under one ID held every other row (V592, tester57 F4).
+        code, records = error
+        share = sum(n for (cid, _, where), n in report.left_out.places.items() if cid == top.id and where == table)
+        return (
+            f"; {records:,} of its records were left out as {named(report, code)}, an error (and {share:,} as "
+            f"{top.id} {top.slug}, as the profile means)",
+            code,
+        )
     cause = f"; most of its records were left out as {named(report, top)}"
     behind = _emptied_by(report, top)
     if behind is None:

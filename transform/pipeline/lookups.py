@@ -49,6 +49,7 @@ def build_index(
     one (`years_unnamed`: the export the year is read from lacks its column)."""
     index = Index(source, key, columns)
     conflicting: dict[Any, int] = {}  # key -> the line of the first row that differs from the first
+    differing: dict[Any, tuple[str, ...]] = {}  # key -> the columns that row differs in
     key_only = set(columns) <= set(key)
     dated = _Dated(pick, as_of, parse_date) if pick is not None and as_of is not None and parse_date else None
     # The ANY_YEAR copies of a key by year (_keyed) join only rows naming no year: not reported.
@@ -66,6 +67,7 @@ def build_index(
             same = index.rows[held] == value
             if not same:
                 conflicting.setdefault(held, row.line)
+                differing.setdefault(held, _differing(columns, index.rows[held], value, index.single_column))
                 if dated is not None:
                     dated.add(held, row, value)
                     continue  # reported once the rows of the key are all read (_pick)
@@ -90,12 +92,34 @@ def build_index(
             continue
         del index.rows[held]
         index.conflicts[held] = (index.lines[held], other)
+    _note_narrow(index, differing, key=key, source=source, report=report)
     _note_lost(index, report)
     index.at = CompactMap(len(index.rows))
     for held in index.rows:
         index.at.setdefault_hash(_key_hash(held), index.lines[held])
     index.lines.clear()  # only needed while building; the rows and their lines (`at`) stay
     return index
+
+
+NARROW_AT_LEAST = 2  # keys, every one on several rows that differ: a join keyed too narrowly
+NARROW_JOINS = "joins_too_narrow"  # report.facts: source -> its key and the columns its rows differ in
+
+
+def _note_narrow(
+    index: Index, differing: dict[Any, tuple[str, ...]], *, key: tuple[str, ...], source: str, report: Report
+) -> None:
+    """Every key on several rows that differ: the join, not the export, is wrong (tester57 F11:
+    terms joined on Term alone, each term name once per school year); said by the refusal."""
+    if len(index.conflicts) >= NARROW_AT_LEAST and not index.rows:
+        apart = sorted({c for held in index.conflicts for c in differing.get(held, ()) if c not in key})
+        report.facts.setdefault(NARROW_JOINS, {})[source] = {"key": "+".join(key), "apart": ", ".join(apart)}
+
+
+def _differing(columns: tuple[str, ...], first: Any, other: Any, single: bool) -> tuple[str, ...]:
+    """The columns two rows of one key hold different values in."""
+    if single:
+        return columns[:1]
+    return tuple(c for c, a, b in zip(columns, first, other, strict=False) if a != b)
 
 
 def _note_lost(index: Index, report: Report) -> None:

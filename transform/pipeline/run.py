@@ -1466,13 +1466,20 @@ class Run:
         required value): the enrolments went with them, and the set would roster nobody. Not a
         choice (terms, exclusions, --users-only), so a person must look: nothing is published."""
         if self.classes_checked and not self.classes_kept:
+            # The rows, not the classes: a class is on a row per student in a wide export; and
+            # the code that left out most, with its fix as the next step (tester57 F4: V501).
+            left = self.report.left_out
+            found = left.top_error_in_table(CLASS_TABLE)
+            top = found[0] if found is not None else left.top_in_table(CLASS_TABLE)
+            most = f" (most as {top.id} {top.slug})" if top is not None else ""
             self.report.add(
                 codes.code("no-rows"),
                 Where(file=f"{CLASS_TABLE}.csv"),
                 table=CLASS_TABLE,
-                detail=f"all {self.classes_checked} classes of the current terms were left out by "
-                f"the {self.plan.target.name} target's rules, and their enrolments with "
+                detail=f"all {self.classes_checked} class rows of the current terms were left out by "
+                f"the {self.plan.target.name} target's rules{most}, and their enrolments with "
                 "them (see the report)",
+                top_id=top.id if top is not None else "",
             )
 
     def start_worker(self, *, always: bool, columnar_engine: bool = False) -> bool:

@@ -323,7 +323,7 @@ def check(
                 count=said["without"],
                 classes=said["classes"],
                 example=repr(said["example"]),
-                hint=_teachers_unknown(said),
+                **_owners_lost(report, said),
             )
 
 
@@ -619,6 +619,21 @@ def _may_be_student(rule: RulePlan) -> bool:
         return "".join(p for p in column.parts if isinstance(p, str)) == "student"
     roles = column.map
     return roles is None or "student" in roles.values.values() or roles.default == "student"
+
+
+def _owners_lost(report: Report, said: dict[str, Any]) -> dict[str, str]:
+    """X942's hint and what it calls broken: the sections naming teachers the staff export lacks
+    (D300), or, with none, teachers the run left out for no email (V506: the staff rule's email
+    reads a column empty for them, tester57 F8), or a staff export missing the school's rows."""
+    staff_dropped = report.counts.get("V506", 0)
+    if not said["rows"] and staff_dropped:
+        return {
+            "hint": f"; {staff_dropped} staff members were left out as V506 staff-without-email, and their enrolments "
+            "with them (V504)",
+            "broken": "the column the staff rule reads for their email is empty for them (check the rule's email:)",
+            "cause_id": "V506",
+        }
+    return {"hint": _teachers_unknown(said), "broken": "a staff export missing the school's rows is a broken export"}
 
 
 def _teachers_unknown(said: dict[str, Any]) -> str:

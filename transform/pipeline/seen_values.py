@@ -181,6 +181,25 @@ def district_conditions(profile: LoadedProfile, plan: Plan) -> Places:
     }
 
 
+def district_patterns(profile: LoadedProfile) -> dict[str, str]:
+    """The class exclusion patterns one of the district's own profile files writes or switches on
+    (filters.exclude_classes patterns, or a name under use:), each at its place in the profile."""
+    bundled = bundled_folder().resolve()
+    found: dict[str, str] = {}
+    for pf in profile.chain:
+        if pf.path.resolve().parent == bundled:
+            continue
+        exclude = (pf.data.get("filters") or {}).get("exclude_classes") or {}
+        if not isinstance(exclude, dict):
+            continue
+        for name, pattern in (exclude.get("patterns") or {}).items():
+            if pattern is not None:
+                found.setdefault(str(name), profile.where(("filters", "exclude_classes", "patterns", name)).file)
+        for name in exclude.get("use") or ():
+            found.setdefault(str(name), profile.where(("filters", "exclude_classes", "use")).file)
+    return found
+
+
 def _has(data: object, path: tuple[str, ...]) -> bool:
     for part in path:
         if not isinstance(data, dict) or part not in data:
@@ -524,6 +543,11 @@ def check_kinds(
         where = Where(file=item.file)
         if item.kind == GUARDIANS[0]:
             judged.add(item.file)
+            if report.facts.get("guardians_swapped"):
+                # The ID columns read the other way round left them out (F440 says it, with the
+                # columns), not the conditions: X951 first sent the admin to the custody
+                # condition, which kept 60 rows (tester57 F12a).
+                continue
         if allow_incomplete:
             report.add(codes.code("incomplete-allowed"), where, detail=f"users.csv holds no {item.kind}")
             continue
@@ -1111,3 +1135,82 @@ def note_most_left_out(plan: Plan, sources: dict[str, SourceFile], report: Repor
             enrolled=said,
             why="enrolled" if enrolled else "",
         )
+
+
+# A status value that names students who left (tester57 F5: `Enrollment Status not_equals Withdrawn`
+# on an export of every student ever, whose 40 graduates were published as students in no class).
+LEAVER = re.compile(
+    r"(?<![a-z])(graduat|withdr|inactiv|transferr?ed|left|exit|dropp?ed|drop.?out|deceas|expell?ed|alumn|"
+    r"former|dismiss|no.?show)",
+    re.IGNORECASE,
+)
+LEAVERS_AT_LEAST = 10  # rows of leaver values kept: fewer is a district's few late withdrawals
+LEAVERS_UNENROLLED = 0.5  # and at least this share of as many students published in no class
+
+
+def students_in_no_class(staged: Path) -> tuple[int, int]:
+    """(students published, those of them no enrolment of the staged set names)."""
+    students: set[str] = set()
+    with (staged / "users.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("role") == "student":
+                students.add(row.get("sourcedId", ""))
+    enrolled: set[str] = set()
+    enrolments = staged / "enrollments.csv"
+    if enrolments.is_file():
+        with enrolments.open(encoding="utf-8", newline="") as handle:
+            enrolled = {row.get("userSourcedId", "") for row in csv.DictReader(handle)}
+    return len(students), len(students - enrolled)
+
+
+def note_leavers_kept(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: Places, staged: Path) -> None:
+    """P118: a students' rule's `where` condition of the district's own, written the "leave out"
+    way (not_equals, not_in), that lets through status values naming leavers (Graduated,
+    Withdrawn, Inactive, Transferred: LEAVER) on at least LEAVERS_AT_LEAST rows, while as many
+    published students (half of them, at least) are in no class: the condition reads the wrong
+    way round, and the leavers are published. Named: the condition, its place, the leaver values
+    kept with their rows, the students in no class and the values to keep instead. A first set,
+    or the first after the profile changed, exits 1 (summary._checked). Not judged on a
+    --users-only run (no enrolments to tell)."""
+    if plan.users_only or not (staged / "users.csv").is_file():
+        return
+    literal = {item.path: item for item in compared(plan) if item.kind == "where"}
+    counted: tuple[int, int] | None = None
+    for rule in plan.rules.get("users", ()):
+        export = sources.get(rule.source) if rule.source else None
+        if export is None or rule.guardian is not None or _kind(rule) != KINDS["student"]:
+            continue
+        for cond in rule.where:
+            path = ("tables", "users", rule.name, "where", cond.name)
+            item = literal.get(path)
+            if path not in own or item is None or cond.op not in PASS_ALL_OPS or item.key not in export.index:
+                continue
+            column = export.header[export.index[item.key]]
+            held = report.column_values.columns.get((export.display, column))
+            if not held:
+                continue
+            kept = Counter({v: n for v, n in held.items() if v.strip() and _passes(cond, v)})
+            leavers = Counter({v: n for v, n in kept.items() if LEAVER.search(v)})
+            if sum(leavers.values()) < LEAVERS_AT_LEAST:
+                continue
+            counted = counted or students_in_no_class(staged)
+            students, unenrolled = counted
+            if unenrolled < sum(leavers.values()) * LEAVERS_UNENROLLED:
+                continue
+            current = sorted(v for v in kept if v not in leavers)
+            instead = (
+                f"keep the current ones instead ({column} `op: in` [{', '.join(current)}])"
+                if current
+                else "keep the current values instead (`op: in`)"
+            )
+            report.add(
+                codes.code("condition-keeps-leavers"),
+                Where(file=own[path]),
+                rule=rule.label,
+                condition=f"where {cond.text}",
+                file=export.display,
+                leavers=ranked(leavers),
+                unenrolled=f"{unenrolled:,}",
+                students=f"{students:,}",
+                fix=instead[0].upper() + instead[1:],
+            )

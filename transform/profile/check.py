@@ -362,11 +362,23 @@ class _Sense:
         if ref.key not in known:
             spec = self.sources.get(source) or {}
             listed = [*spec.get("columns", []), *spec.get("optional_columns", [])]
+            hint = did_you_mean(ref.column, set(listed))
+            if not hint and ref.alias is None:
+                # The column is a joined source's: "{Start Date}" for "{term.Start Date}" (tester57 F12c).
+                joined = [
+                    f"{{{alias}.{ref.column}}}"
+                    for alias, other in scope.items()
+                    if alias is not None and ref.key in self._columns_of(other)
+                ]
+                hint = (
+                    f"; did you mean {joined[0]!r} (the column of join {joined[0][1:].split('.')[0]!r})?"
+                    if joined
+                    else ""
+                )
             self._add(
                 "profile-unknown-reference",
                 path,
-                detail=f"{ref}: source {source!r} declares no column {ref.column!r}"
-                f"{did_you_mean(ref.column, set(listed))}",
+                detail=f"{ref}: source {source!r} declares no column {ref.column!r}{hint}",
             )
 
     def _template(

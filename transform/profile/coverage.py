@@ -142,6 +142,18 @@ def _sources(data: dict[str, Any]) -> list[str]:
     return [name for name, spec in _items(data.get("sources")) if isinstance(spec, dict)]
 
 
+def _teacher_columns(data: dict[str, Any]) -> tuple[str, str] | None:
+    """The first source declaring columns named for the staff (Teacher ID, Teacher Email), and those."""
+    for name, spec in _items(data.get("sources")):
+        if not isinstance(spec, dict):
+            continue
+        columns = [*(spec.get("columns") or []), *(spec.get("optional_columns") or [])]
+        found = [str(c) for c in columns if any(w in _squash(c) for w in KIND_WORDS["staff"])]
+        if found:
+            return str(name), ", ".join(found)
+    return None
+
+
 def no_teacher(profile: LoadedProfile) -> list[Problem]:
     """P111: classes and enrolments made, and no users rule can make their owners."""
     data = profile.data
@@ -159,6 +171,14 @@ def no_teacher(profile: LoadedProfile) -> list[Problem]:
         hint = (
             f"; source {staff[0]!r} looks like the staff export: add a users rule from: {staff[0]} with "
             "role: teacher (or a map of its roles), and enrolments giving each class its teacher"
+        )
+    elif wide := _teacher_columns(data):
+        # One file with a row per student per class: its teacher columns are the staff (tester57 F12b).
+        name, columns = wide
+        hint = (
+            f"; no source looks like a staff export, but source {name!r} has teacher columns ({columns}): add a "
+            f"users rule from: {name} reading them, with role: teacher and combine: {{}}, and enrolments giving "
+            'each class its teacher (docs/profiles.md, "One file with a row per student per class")'
         )
     else:
         hint = "; add a users rule for the staff export with role: teacher (or a map of its roles)"

@@ -27,7 +27,9 @@ from transform.profile import load
 from transform.profile.templates import normalize_column
 from transform.report.report import Report
 
-SAMPLE_ROWS = 50
+SAMPLE_ROWS = (
+    5000  # rows the samples come from: a column empty in the first rows is often full further on (tester57 F13)
+)
 SAMPLES = 3
 VALUE_ROWS = 5000  # rows read for the values a profile's own maps and combines are tested on
 MAX_VALUES = 500  # distinct values kept per column
@@ -275,5 +277,13 @@ def describe(files: list[ExportFile]) -> list[str]:
             f"{f.name}: {f.encoding}, {shown.get(f.delimiter, f.delimiter)}-delimited, {len(f.header)} columns"
         )
         for name in f.header:
-            lines.append(f"  {name}: {', '.join(f.samples.get(name, [])) or '(empty)'}")
+            lines.append(f"  {name}: {shown_samples(f.samples.get(name, []))}")
     return lines
+
+
+def shown_samples(samples: list[str]) -> str:
+    """A column's sample values as a line shows them: joined with ", ", or with " | " when a value
+    holds a comma ("Baker, Susan | Ito, Ken": three names, not six); "(empty)" for none."""
+    if not samples:
+        return "(empty)"
+    return (" | " if any("," in s for s in samples) else ", ").join(samples)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from transform.oneroster.spec import REMIND
 from transform.pipeline.read import header_key as read_key
-from transform.profile.init import Candidate, ExportFile
+from transform.profile.init import Candidate, ExportFile, shown_samples
 
 # What a header that plainly names a OneRoster field looks like, squashed (lower case, letters
 # and digits only), best first. Common English column names, not any one SIS's layout.
@@ -231,6 +231,13 @@ def _named(export: ExportFile, table: str) -> bool:
     return any(word in squash(export.name) for word in FILE_WORDS[table])
 
 
+TERM_FILE_WORDS = ("term", "session", "semester", "gradingperiod", "markingperiod", "calendar")
+
+
+def _named_terms(export: ExportFile) -> bool:
+    return any(word in squash(export.name) for word in TERM_FILE_WORDS)
+
+
 def _has(export: ExportFile, hints: tuple[str, ...]) -> bool:
     return _guess(export, hints) is not None
 
@@ -241,9 +248,21 @@ def _person(export: ExportFile) -> bool:
 
 
 def _id_column(export: ExportFile, table: str) -> str | None:
-    """A table's ID column in its file: one a header names, else the first column."""
+    """A table's ID column in its file: one a header names, else the first column; never one
+    holding a single value on every row (a section number `1` within each course: tester57 F13)."""
     named = _guess(export, FIELDS[table]["sourcedId"])
+    if named is not None and table == "classes" and _one_value(export, named, of=export):
+        return None
     return named or next(iter(_columns(export)), None)
+
+
+def _one_value(export: ExportFile, column: str, *, of: ExportFile) -> bool:
+    """A column whose rows all hold one value, while the classes' file (`of`) has several
+    titles: several classes under one ID."""
+    key = read_key(column)
+    title = _guess(of, FIELDS["classes"]["title"])
+    titles = _values(of, title) if title else set()
+    return len(export.values.get(key, ())) == 1 and key in export.repeats and len(titles) > 1
 
 
 def _values(export: ExportFile, column: str) -> set[str]:
@@ -295,12 +314,17 @@ class Tables:
                 + 2 * _has(f, FIELDS["orgs"]["name"])
                 + 2 * _named(f, "orgs")
                 - len(f.header) / 10  # a school list has few columns
+                - 8 * (_named_terms(f) and not _named(f, "orgs"))  # its school year is no school (tester57 F13)
             )
 
         self.orgs = self._best([f for f in others if all(f is not c for c in chosen)] or others, school_list)
+        # A file named for the staff is theirs with one name column too ("Staff Name": "Whitaker, Joan").
+        named_people = [
+            f for f in files if f not in people and any(w in squash(h) for h in f.header for w in ("name",))
+        ]
         staff = [
             f
-            for f in people
+            for f in [*people, *named_people]
             if f is not self.students
             and any(w in squash(f.name) for w in STAFF_WORDS)
             and not any(w in squash(f.name) for w in CONTACT_WORDS)
@@ -309,7 +333,7 @@ class Tables:
         # The classes' ID is the column the enrolments name them by: a header both files share
         # (Veracross's "Class PK") when the one a header names (its "Class ID") is not.
         self.class_id = _id_column(self.classes, "classes")
-        if _refers(self.enrollments, class_ids) is None:
+        if _refers(self.enrollments, class_ids) is None and self.enrollments is not self.classes:
             shared = [
                 c
                 for c in _columns(self.enrollments)
@@ -374,7 +398,7 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
     for export in files:
         lines += [f"  {names[export.name]}:", f"    files: [{_q(export.name)}]", "    columns:"]
         for column in _columns(export):
-            samples = ", ".join(export.samples.get(column, [])) or "(empty)"
+            samples = shown_samples(export.samples.get(column, []))
             lines.append(f"      - {_q(column):<30} # {samples}".rstrip())
     lines.append("tables:")
     tables = Tables(files)
@@ -446,15 +470,25 @@ def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
     for field in FIELDS[table]:
         if guessed[field] is None:
             guessed[field] = tables.referring(table, field, export, guessed)
+    # A class ID is never a column holding one value on every row (a section number within its
+    # course): left for the admin to fill in, which check-profile asks (I261).
+    unguessed = {"classes": "sourcedId", "enrollments": "classSourcedId"}.get(table)
+    if unguessed and (column := guessed.get(unguessed)) is not None and _one_value(export, column, of=tables.classes):
+        guessed[unguessed] = None
     if table == "enrollments":
         # One enrolment per class and person: never one column, which names the class (or the
         # student) on every row of it, and would make every enrolment but one a duplicate.
         pair = guessed["classSourcedId"], guessed["userSourcedId"]
         guessed["sourcedId"] = "{%s}-{%s}" % pair if all(pair) else None  # noqa: UP031 (braces are YAML's)
     first = False
-    if guessed.get("sourcedId") is None and _columns(export) and table != "enrollments":
+    if guessed.get("sourcedId") is None and _columns(export) and table not in ("enrollments", "classes"):
         guessed["sourcedId"], first = _columns(export)[0], True  # a rule needs one: most often the first column
-    lines = [f"  {table}:", f"    {RULES.get(table, 'rows')}:", f"      from: {names[export.name]}"]
+    source = f"      from: {names[export.name]}"
+    if table == "orgs" and not tables.orgs_found:  # no school list: the file is only the least unlikely
+        source += (
+            '   # no file looks like a school list: a single-school SIS? (docs/tutorial.md, "A single-school SIS")'
+        )
+    lines = [f"  {table}:", f"    {RULES.get(table, 'rows')}:", source]
     if table in ("users", "enrollments"):
         lines += _status_where(export, "inactive-student" if table == "users" else "enrollment-ended")
     lines.append("      columns:")

@@ -1583,7 +1583,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Add a users rule for the staff export (from: the staff source, role: teacher or a map of its "
         "roles, orgSourcedIds, names and email), and an enrollments rule giving each class its teacher "
         "(role: teacher). A draft from init-profile has neither: the message names the source that "
-        "looks like the staff export.",
+        "looks like the staff export, or, in a one-file export with a row per student per class, the "
+        "source whose teacher columns make the staff rule (from: that source, combine: {}).",
     ),
     "I272": (
         "A source the district's own profile declares is read by no rule (no from:, join or unless_source "
@@ -1609,10 +1610,14 @@ HELP: dict[str, tuple[str, str]] = {
         "export with start and end dates, or the classes' own source has a term's start and end columns "
         "(TermBeg and TermEnd, TERM-START and TERM-END: Skyward, Clever, FACTS and Tyler put the term's "
         "dates on each section): every class of the export goes out, those of ended and later terms (the "
-        "second semester in the first) too. check-profile and every run say it.",
+        "second semester in the first) too: Remind would message next semester's classes in October. "
+        "check-profile and every run say it. The set is published; on a first set, and on the first set "
+        'after the profile was changed, the run exits 1 ("Published, but ..."): a person must add the '
+        "filter, or say that every class is meant. Later nights with the same profile exit 0 and still say it.",
         "Add filters.current_term (start and end: the term's date columns, read from the classes' own "
         "row or through a join of the classes rule on the terms source), as the bundled profiles and "
-        "docs/tutorial.md do.",
+        "docs/tutorial.md do. If the export holds only the current term's sections and every class is "
+        "meant, write `current_term: {enabled: false}`.",
     ),
     "I275": (
         "The source lists a key on several rows whose dates differ, and the join says pick: a terms "
@@ -2120,7 +2125,10 @@ HELP: dict[str, tuple[str, str]] = {
         "classes would have no owner, and nobody could message their families. It is usually the staff or "
         "teachers export missing the school's rows (a per-school query that ran for the other schools only: "
         "the sections name teachers the export does not have, D300), or the school's teacher enrolments "
-        "missing from the schedule export. Not refused when most of the school's classes in the last "
+        "missing from the schedule export; or, when no section names an unknown teacher, the school's "
+        "teachers left out for no email (V506: the staff rule's email reads a column empty for them, such "
+        "as the students' email column), which the message then names. Not refused when most of the "
+        "school's classes in the last "
         "published set had no owner either (teachers still being assigned: nothing got worse). Nothing was "
         "published.",
         "Look at the staff or teachers export and the school's sections (the D300 rows in the explain file): "
@@ -2873,5 +2881,30 @@ HELP: dict[str, tuple[str, str]] = {
         "keeps the suffixed ID of the last published set, so Remind does not delete and re-create an "
         "enrolment that did not change.",
         "Nothing is needed.",
+    ),
+    "P118": (
+        "A students' rule's `where` condition of the district's own profile, written the \"leave out\" "
+        "way (not_equals, not_in), lets through status values that name students who left (Graduated, "
+        "Withdrawn, Inactive, Transferred, Exited ...) on at least 10 rows, and at least half as many "
+        "published students are in no class: `Enrollment Status not_equals Withdrawn` on an export of "
+        "every student ever publishes the graduates, each with their parents. Said with the values let "
+        "through and their rows, and the values to keep instead. The set is published. On a first set, "
+        'and on the first set after the profile was changed, the run exits 1 ("Published, but ..."); '
+        "later nights with the same profile exit 0 and still say it. Not said on a --users-only run.",
+        'Write the condition the "keep" way: `op: in` with the values of current students (`Enrolled`, '
+        "`Active`), or add the leaver values to the not_in list. If those students are meant to be "
+        "published, run once more: the next night with the same profile exits 0.",
+    ),
+    "I223": (
+        "An exclusion pattern of the district's own profile (filters.exclude_classes patterns, or one "
+        "switched on with use:) left out classes of two or more titles by matching inside a word: the "
+        'study-hall code `SH|STDY` also matches "English 9" and "Spanish I" (the patterns ignore '
+        "case). F406's count mixes those classes with the ones meant, and its examples may show only "
+        "the ones meant; this lists each title matched inside a word, with its classes. The set is "
+        "published. On a first set, and on the first set after the profile was changed, the run exits "
+        '1 ("Published, but ..."); later nights with the same profile exit 0 and still say it.',
+        "Make the pattern match whole words only, `(?<![a-z])(SH|STDY)(?![a-z])`, or anchor it to the "
+        "whole title (`^SH$`); or keep the classes meant with filters.exclude_classes.keep. If every "
+        "title listed is meant, run once more: the next night with the same profile exits 0.",
     ),
 }

@@ -2273,9 +2273,8 @@ CATALOGUE: tuple[Code, ...] = (
         ABORT,
         "school {school} ({name}): {count} of its {classes} classes with students would be published with no "
         "teacher or administrator enrolled (V586; such as class {example}){hint}, while the other schools' "
-        "classes have theirs: Remind would give them no owner, and nobody could message their families; a "
-        "staff export missing the school's rows is a broken export: nothing published (--allow-incomplete "
-        "publishes it anyway)",
+        "classes have theirs: Remind would give them no owner, and nobody could message their families; "
+        "{broken}: nothing published (--allow-incomplete publishes it anyway)",
     ),
     # --- tester35 F5: classes under new IDs (pipeline.class_gate) -----------------------------------
     Code(
@@ -2927,6 +2926,25 @@ CATALOGUE: tuple[Code, ...] = (
         "{user!r}, which the last published set has as {kept!r} (given when the template gave {id!r} to "
         "two enrolments, I218): written as {kept!r}, so Remind keeps the enrolment",
     ),
+    # --- tester57 F5: a status condition written the "leave out" way keeps the leavers ----------
+    Code(
+        "P118",
+        "condition-keeps-leavers",
+        W,
+        NOTE,
+        "{rule} {condition} lets through {leavers} of {file}, values that name students who left, and "
+        "{unenrolled} of the {students} students published are in no class: is the condition written the "
+        "wrong way round? {fix}",
+    ),
+    # --- tester57 F14: a district's exclusion pattern matching inside the words of class titles ---
+    Code(
+        "I223",
+        "class-pattern-inside-words",
+        W,
+        NOTE,
+        "{place}: the exclusion pattern {name!r} ({pattern}) left out {count} classes whose {field} it "
+        "matches inside a word: {titles}; is each one meant? {fix}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3328,6 +3346,8 @@ Slug = Literal[
     "names-read-swapped",
     "user-id-series-overlap",
     "enrollment-id-kept-from-last-set",
+    "condition-keeps-leavers",
+    "class-pattern-inside-words",
 ]
 
 

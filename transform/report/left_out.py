@@ -179,6 +179,15 @@ class LeftOut:
             in_table[where, cid] += count
         return self._top(in_table, table)
 
+    def top_error_in_table(self, table: str) -> tuple[Code, int] | None:
+        """The error-level code that left out most records of `table`, with its records."""
+        errors: Counter[str] = Counter()
+        for (cid, _, where), n in self.places.items():
+            if where == table and self.codes[cid].severity is Severity.ERROR:
+                errors[cid] += n
+        found = sorted((-n, cid) for cid, n in errors.items())
+        return (self.codes[found[0][1]], -found[0][0]) if found else None
+
     def _top(self, counts: Counter[tuple[str, str]], key: str) -> Code | None:
         found = sorted(((-n, cid) for (k, cid), n in counts.items() if k == key))
         return self.codes[found[0][1]] if found else None

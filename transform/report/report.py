@@ -89,6 +89,9 @@ class Report:
     # rule: a custody flag read the wrong way round links the emergency contacts only).
     link_students: dict[str, tuple[set[int], set[int]]] = field(default_factory=dict)
     links_dropped: Counter[str] = field(default_factory=Counter)
+    # The classes each exclusion pattern left out matching inside a word of the field it searches
+    # ("sh" in "English"): pattern name -> value -> class IDs (pipeline.filters, I223).
+    excluded_inside_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     # Rows each users rule's role map left out (a value not in it, unmapped: drop), by rule label.
     left_by_role_map: Counter[str] = field(default_factory=Counter)
     # How the profile makes a staff member's email when the export has none (the step of V506,

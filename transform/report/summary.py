@@ -139,9 +139,30 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # said: user IDs that name another person (X939), people (X958) or classes (X919) under new IDs,
 # students' emails that are their guardians' (V609), or a teacher's (V554), a condition of a new profile that matches no
 # row (P113), a new profile's users rule whose conditions left out nearly all the rows tonight's
-# classes enrol (X886). The run's Report and a saved report (the HTML page) are judged by
-# `_checked` alike.
-TO_CHECK = ("X981", "X983", "X939", "X958", "X919", "V609", "V554", "V555", "X870", "P113", "X886")
+# classes enrol (X886), names read whole or swapped on a new profile (V555, X870), classes of a new profile with no term filter though the exports date the
+# terms (I274: next semester's classes published in October, tester57 F3), a status condition of
+# a new profile that keeps the leavers its students in no class are (P118), a new profile's
+# exclusion pattern matching inside the words of several class titles (I223). The run's Report and
+# a saved report (the HTML page) are judged by `_checked` alike.
+TO_CHECK = (
+    "X981",
+    "X983",
+    "X939",
+    "X958",
+    "X919",
+    "V609",
+    "V554",
+    "V555",
+    "X870",
+    "P113",
+    "X886",
+    "I274",
+    "P118",
+    "I223",
+)
+# Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
+# nights with the same profile say them and exit 0 (the person has looked).
+NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
@@ -161,10 +182,12 @@ def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Cal
     district's own that matches no row while its column holds other values (the withdrawn students
     it exists to leave out are published, tester38 F6); later nights with the same profile publish
     at exit 0 and still say it, since a value absent this year is as often right as wrong
-    (`optional: true` says so once and for all)."""
+    (`optional: true` says so once and for all). I274 (no term filter: `current_term: {enabled:
+    false}` says every class is meant), P118 (a status condition keeping leavers) and I223 (an
+    exclusion pattern inside the words of class titles) alike (NEW_PROFILE_CHECKS)."""
     if cid == "V609":
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
-    if cid in ("P113", "V555", "X870"):
+    if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "X886":  # as P113, and only when the rows left out are the ones the classes enrol
         new = facts.get("first_set") or facts.get("profile_changed")
@@ -197,10 +220,10 @@ def guardian_emails_to_check(report: Report) -> list[Problem]:
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, V555, X870 and X886 a person must look at (`_checked`)."""
+    """P113, V555, X870, X886, I274, P118 and I223 a person must look at (`_checked`)."""
     return [
         p
-        for cid in ("P113", "V555", "X870", "X886")
+        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
     ]
 
@@ -416,7 +439,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
         step = _removal_step(stop)
         if step:
             return step
-    if step := _export_step(stop):
+    if step := _export_step(stop) or _cause_step(stop, report):
         return step
     if stop.code.id == "X893" and stop.params.get("detail"):
         return _resend_step(stop)
@@ -446,6 +469,28 @@ def _fix_first(stop: Problem, report: Report) -> str:
         fix = _staff_email_fix(report) if top == "V506" else ""
         return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
+
+
+def _cause_step(stop: Problem, report: Report) -> str:
+    """The step of a stop whose cause the run found beyond its code: X942's teachers left out for
+    no email (V506, tester57 F8), X916's join whose every key is on several rows (F11); else ""."""
+    if stop.code.id == "X942" and stop.params.get("cause_id") == "V506":  # teachers left out for no email
+        fix = _staff_email_fix(report) or explain("V506")[1]
+        return (
+            "Check the email: of the staff rule (a column empty for the school's teachers, or another person's "
+            f"column); else {fix[:1].lower()}{fix[1:].rstrip('.')}; and rerun."
+        )
+    narrow = report.facts.get("joins_too_narrow") or {}  # pipeline.lookups.NARROW_JOINS
+    if stop.params.get("top_id") == "D300" and narrow:  # every key of a joined export on several rows
+        source, said = next(iter(sorted(narrow.items())))
+        return (
+            f"If a {said['key']} of {source} is unique only together with another column (the school year or "
+            "the term name), add that column to the join's on (on: {School Year: School Year, Term: Term}; "
+            'docs/tutorial.md, "Two-column joins"): nothing in the SIS needs correcting. If the export lists '
+            "another year's rows under the same keys, export one school year, or give the join pick: "
+            "(the rows' dates). Then rerun."
+        )
+    return ""
 
 
 def _school_year_step(stop: Problem) -> str:

@@ -1,0 +1,233 @@
+"""A new admin's profile for an SIS with no bundled profile (tester57), three mistakes that
+published a wrong set at exit 0 with "Next: upload":
+
+- no filters.current_term, though the sections carry their term's dates: next semester's classes
+  went out in October, said only as an I274 line in the table (F3);
+- a status condition written the "leave out" way, `Status not_equals Withdrawn`, on an export of
+  every student ever: the graduates published as students in no class (F5, now P118);
+- the district's own study-hall pattern `SH|STDY` also matched inside "English" and "Spanish",
+  whose classes were dropped under F406 beside the lunch rows its one example showed (F14, now I223).
+
+Each is now said as "Published, but ..." and the run exits 1 on a first set, and on the first set
+after the profile changed; the next night with the same profile exits 0 and still says it. A
+profile that means to keep every class says `current_term: {enabled: false}`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from tests.test_columnar import both_engines
+from transform import api
+
+AS_OF = dt.date(2026, 10, 15)
+
+PROFILE = """\
+name: harbor-sis
+settings: {source_system: "Harbor SIS"}
+sources:
+  buildings: {files: [Buildings.csv], columns: [BldgCode, BldgName]}
+  students: {files: [Students.csv], columns: [StuNum, LName, FName, DOB, Bldg, Status]}
+  staff: {files: [Staff.csv], columns: [EmpID, LName, FName, Email, Bldg]}
+  sections: {files: [Sections.csv], columns: [SectKey, Bldg, CrsTitle, TchrEmpID, Term, TermStart, TermEnd]}
+  schedule: {files: [Schedule.csv], columns: [StuNum, SectKey, Bldg]}
+tables:
+  orgs:
+    schools: {from: buildings, columns: {sourcedId: {column: BldgCode}, name: {column: BldgName}, type: school}}
+  users:
+    students:
+      from: students
+      where:
+        enrolled: {field: "{Status}", STATUS, reason: inactive-student}
+      columns:
+        sourcedId: {column: StuNum, clean: [id]}
+        orgSourcedIds: {column: Bldg, clean: [id]}
+        role: student
+        givenName: {column: FName, clean: [name]}
+        familyName: {column: LName, clean: [name]}
+    staff:
+      from: staff
+      columns:
+        sourcedId: {column: EmpID, clean: [id]}
+        orgSourcedIds: {column: Bldg, clean: [id]}
+        role: teacher
+        givenName: {column: FName, clean: [name]}
+        familyName: {column: LName, clean: [name]}
+        email: {column: Email, clean: [email]}
+  demographics:
+    students:
+      from: students
+      columns: {sourcedId: {column: StuNum, clean: [id]}, birthDate: {column: DOB, clean: [birth_date]}}
+  classes:
+    sections:
+      from: sections
+      columns:
+        sourcedId: {column: SectKey, clean: [id]}
+        title: {column: CrsTitle, clean: [text]}
+        schoolSourcedId: {column: Bldg}
+  enrollments:
+    rows:
+      from: schedule
+      columns:
+        sourcedId: "{SectKey}-{StuNum}"
+        classSourcedId: {column: SectKey}
+        userSourcedId: {column: StuNum}
+        schoolSourcedId: {column: Bldg}
+        role: student
+    teachers:
+      from: sections
+      columns:
+        sourcedId: "{SectKey}-{TchrEmpID}"
+        classSourcedId: {column: SectKey}
+        userSourcedId: {column: TchrEmpID}
+        schoolSourcedId: {column: Bldg}
+        role: teacher
+filters:
+TERM  exclude_classes:
+    patterns:
+      study_hall: 'PATTERN'
+"""
+TERM = '  current_term: {start: "{TermStart}", end: "{TermEnd}", name: "{Term}"}\n'
+KEEP_ENROLLED = "op: equals, value: Enrolled"
+WHOLE_WORDS = "(?<![a-z])(SH|STDY)(?![a-z])"
+SECTIONS = [
+    # the fall semester, the spring one (not started on 2026-10-15), and the study hall
+    ("C1", "English 9", "S1", "08/20/2026", "01/15/2027"),
+    ("C2", "Spanish I", "S1", "08/20/2026", "01/15/2027"),
+    ("C3", "Algebra I", "S1", "08/20/2026", "01/15/2027"),
+    ("C4", "SH Period 3", "S1", "08/20/2026", "01/15/2027"),
+    ("C5", "Geometry", "S2", "01/19/2027", "06/04/2027"),
+]
+
+
+def _district(
+    tmp_path: Path,
+    *,
+    status: str = KEEP_ENROLLED,
+    term: str = TERM,
+    pattern: str = WHOLE_WORDS,
+    graduates: int = 0,
+) -> Path:
+    """30 enrolled students, each in every section, and `graduates` past students (Graduated, no
+    schedule row), as an export of every student ever holds them; two withdrawn students."""
+    folder = tmp_path / "district"
+    exports = folder / "ex"
+    exports.mkdir(parents=True, exist_ok=True)
+    students = [["StuNum", "LName", "FName", "DOB", "Bldg", "Status"]]
+    schedule = [["StuNum", "SectKey", "Bldg"]]
+    for number in range(30 + graduates + 2):
+        student = str(50001 + number)
+        state = "Enrolled" if number < 30 else "Graduated" if number < 30 + graduates else "Withdrawn"
+        students.append([student, f"Family{number}", f"Kid{number}", "2011-03-14", "205", state])
+        if state == "Enrolled":
+            schedule += [[student, key, "205"] for key, *_ in SECTIONS]
+    files = {
+        "Buildings.csv": [["BldgCode", "BldgName"], ["205", "Harbor High School"]],
+        "Students.csv": students,
+        "Staff.csv": [
+            ["EmpID", "LName", "FName", "Email", "Bldg"],
+            ["T1", "Baker", "Susan", "sbaker@harbor.example.org", "205"],
+        ],
+        "Sections.csv": [
+            ["SectKey", "Bldg", "CrsTitle", "TchrEmpID", "Term", "TermStart", "TermEnd"],
+            *[[key, "205", title, "T1", name, start, end] for key, title, name, start, end in SECTIONS],
+        ],
+        "Schedule.csv": schedule,
+    }
+    for name, rows in files.items():
+        with (exports / name).open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    text = PROFILE.replace("STATUS", status).replace("TERM", term).replace("PATTERN", pattern)
+    (folder / "harbor.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _run(folder: Path, out: Path, as_of: dt.date = AS_OF) -> api.RunResult:
+    return api.run(api.RunOptions(profile=str(folder / "harbor.yaml"), in_dir=folder / "ex", out_dir=out, as_of=as_of))
+
+
+def _titles(out: Path) -> set[str]:
+    with (out / "classes.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["title"] for row in csv.DictReader(handle)}
+
+
+def test_the_right_profile_publishes_at_exit_0(tmp_path: Path) -> None:
+    folder = _district(tmp_path, graduates=12)
+    result = _run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}
+    assert not {"I274", "P118", "I223"} & set(result.report.counts)
+
+
+def test_no_term_filter_publishes_next_semester_and_a_person_must_look(tmp_path: Path) -> None:
+    folder = _district(tmp_path, term="")
+    first = _run(folder, tmp_path / "out")
+    assert first.report.published
+    assert "Geometry" in _titles(tmp_path / "out")  # the spring class, in October
+    assert first.exit_status == 1
+    (said,) = first.report.examples["I274"]
+    assert said.params["columns"] == "TermStart, TermEnd"
+    # The next night with the same profile: said, exit 0 (the person has looked once).
+    second = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=1))
+    assert (second.exit_status, second.report.counts["I274"]) == (0, 1)
+
+
+def test_a_profile_that_keeps_every_class_on_purpose_says_so(tmp_path: Path) -> None:
+    folder = _district(tmp_path, term="  current_term: {enabled: false}\n")
+    assert api.check_profile(str(folder / "harbor.yaml"))[1] == []
+    result = _run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert "Geometry" in _titles(tmp_path / "out")
+    assert "I274" not in result.report.counts
+
+
+def test_a_status_condition_the_wrong_way_round_publishing_the_graduates_stops_for_a_person(tmp_path: Path) -> None:
+    folder = _district(tmp_path, status="op: not_equals, value: Withdrawn", graduates=12)
+    first = _run(folder, tmp_path / "out")
+    assert first.report.published
+    assert first.exit_status == 1
+    (said,) = first.report.examples["P118"]
+    assert said.where.file == f"{folder / 'harbor.yaml'}:16:19"
+    assert (said.params["leavers"], said.params["unenrolled"], said.params["students"]) == (
+        "'Graduated' (12)",
+        "12",
+        "42",
+    )
+    assert "Status `op: in` [Enrolled]" in str(said)
+    second = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=1))
+    assert (second.exit_status, second.report.counts["P118"]) == (0, 1)
+
+
+def test_a_not_equals_condition_with_no_leaver_kept_is_not_said(tmp_path: Path) -> None:
+    folder = _district(tmp_path, status="op: not_equals, value: Withdrawn")
+    result = _run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert "P118" not in result.report.counts
+
+
+def test_a_pattern_matching_inside_the_words_of_class_titles_lists_them(tmp_path: Path) -> None:
+    folder = _district(tmp_path, pattern="SH|STDY")
+    first = _run(folder, tmp_path / "out")
+    assert first.report.published
+    assert _titles(tmp_path / "out") == {"Algebra I"}
+    assert first.exit_status == 1
+    (said,) = first.report.examples["I223"]
+    assert said.params["titles"] == "'English 9' (1), 'Spanish I' (1)"  # not 'SH Period 3', meant
+    assert said.params["place"] == "filters.exclude_classes.patterns.study_hall"
+    second = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=1))
+    assert (second.exit_status, second.report.counts["I223"]) == (0, 1)
+
+
+def test_one_title_matched_inside_a_word_is_not_said(tmp_path: Path) -> None:
+    folder = _district(tmp_path, pattern="(?<![a-z])SH(?![a-z])|glish")  # English left out: one title
+    result = _run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert "I223" not in result.report.counts
+
+
+def test_the_engines_agree(tmp_path: Path) -> None:
+    folder = _district(tmp_path, term="", status="op: not_equals, value: Withdrawn", graduates=12, pattern="SH|STDY")
+    python, _ = both_engines(tmp_path / "runs", profile=str(folder / "harbor.yaml"), in_dir=folder / "ex", as_of=AS_OF)
+    assert python.exit_status == 1
+    assert {"I274", "P118", "I223"} <= set(python.report.counts)
