@@ -137,9 +137,10 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 
 # What a published run leaves for a person to look at (exit 1, "Published, but ..."), in the order
 # said: user IDs that name another person (X939), people (X958) or classes (X919) under new IDs,
-# students' emails that are their guardians' (V609), or a teacher's (V554), a condition of a new profile that matches no
-# row (P113), a new profile's users rule whose conditions left out nearly all the rows tonight's
-# classes enrol (X886), names read whole or swapped on a new profile (V555, X870), classes of a new profile with no term filter though the exports date the
+# students' emails that are their guardians' (V609) or the other kind's (V554), a condition of a
+# new profile that matches no row (P113), names read whole or swapped on a new profile (V555,
+# X870), a new profile's users rule whose conditions left out nearly all the rows tonight's
+# classes enrol (X886), classes of a new profile with no term filter though the exports date the
 # terms (I274: next semester's classes published in October, tester57 F3), a status condition of
 # a new profile that keeps the leavers its students in no class are (P118), a new profile's
 # exclusion pattern matching inside the words of several class titles (I223). The run's Report and
