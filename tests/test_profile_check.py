@@ -189,3 +189,35 @@ def test_an_override_of_a_rule_the_extended_profile_lacks_names_the_rule_meant(t
     assert "district.yaml:6:7: P103" in said  # the rule's first line
     assert "a new rule: the profile this one extends has no rule 'student' in tables.users" in said
     assert "did you mean 'students'?" in said
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("tables", "users", "students", "columns", "grades", "map"),  # an inline map (tester57 F13)
+        ("tables", "users", "students", "where", "active", "op"),
+        ("tables", "enrollments", "students", "where", "not_ended", "reason"),
+        ("tables", "users", "contacts", "join", "student", "source"),
+        ("tables", "users", "staff", "combine", "lists", 0),
+        ("sources", "schools", "columns", 0),
+    ],
+)
+@pytest.mark.parametrize("bad", [{"values": {"9": "09"}}, ["in", "equals"]], ids=["map", "list"])
+def test_a_value_of_the_wrong_type_is_a_schema_error_not_a_crash(
+    path: tuple[str | int, ...], bad: object, tmp_path: Path
+) -> None:
+    """A map or a list where the schema takes a name: the schema's error (exit 2), every value
+    located, never "internal error: TypeError: unhashable type" (exit 3)."""
+    import yaml
+
+    data = yaml.load((ROOT / "profiles" / "powerschool.yaml").read_text(encoding="utf-8"), Loader=load.ProfileLoader)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = bad
+    profile = tmp_path / "district.yaml"
+    profile.write_text(yaml.safe_dump(data), encoding="utf-8")
+    _, problems = api.check_profile(str(profile))
+    said = [str(p) for p in problems]
+    assert said and all(p.code.slug == "profile-schema" for p in problems), said
+    assert any(".".join(str(k) for k in path[:-1]) in line for line in said), said  # at the value or its spec
