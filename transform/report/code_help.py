@@ -2792,4 +2792,13 @@ HELP: dict[str, tuple[str, str]] = {
         "The classes of X888, published without them and their enrolments, with --allow-incomplete.",
         "Check that the named export is whole; if rows are missing, export it again and rerun.",
     ),
+    "V552": (
+        "Two parents or guardians were published whose contact IDs differ only in letter case or leading "
+        "zeros (3F2A-01 and 3f2a-01, 60010 and 060010) and who have the same name: siblings' rows write "
+        "one contact's ID two ways. Remind creates one user per email and phone, so the second copy is "
+        "never created and the children linked only to it get nothing. The set is published as read and "
+        "the run exits 1.",
+        "Correct the contact ID on the rows that write it otherwise in the SIS (or the export's query), "
+        "so that every row of the contact writes one ID, and rerun.",
+    ),
 }

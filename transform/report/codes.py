@@ -2864,6 +2864,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} has no row for {count} {classes} of the last published set that tonight's current "
         "enrolment rows still name ({examples}); --allow-incomplete: published without them and {enrolments}",
     ),
+    # --- tester56 F4: one parent's contact ID written two ways by siblings' rows ---------------
+    Code(
+        "V552",
+        "guardian-id-written-otherwise",
+        W,
+        NOTE,
+        "users: guardians {id!r} and {twin!r} ({value!r}) have one contact ID written with other {how}, "
+        "the same name, and students of their own ({students}): the exports write the contact ID two "
+        "ways, and Remind creates one user of the two only; published as read, a person must look "
+        "(fix the contact ID in the SIS)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3259,6 +3270,7 @@ Slug = Literal[
     "value-against-target-rule",
     "classes-rows-missing",
     "classes-rows-missing-allowed",
+    "guardian-id-written-otherwise",
 ]
 
 

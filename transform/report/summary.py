@@ -141,7 +141,7 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # row (P113), a new profile's users rule whose conditions left out nearly all the rows tonight's
 # classes enrol (X886). The run's Report and a saved report (the HTML page) are judged by
 # `_checked` alike.
-TO_CHECK = ("X981", "X983", "X939", "X958", "X919", "V609", "P113", "X886")
+TO_CHECK = ("X981", "X983", "X939", "X958", "X919", "V609", "P113", "X886", "V552")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
@@ -194,6 +194,11 @@ def classes_rekeyed_to_check(report: Report) -> list[Problem]:
 def guardian_emails_to_check(report: Report) -> list[Problem]:
     """V609 a person must look at (`_checked`)."""
     return _checked("V609", report.examples.get("V609", []), report.facts, _why)
+
+
+def guardian_twins_to_check(report: Report) -> list[Problem]:
+    """V552: one parent published twice under one contact ID written two ways (tester56 F4)."""
+    return _checked("V552", report.examples.get("V552", []), report.facts, _why)
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
