@@ -672,8 +672,10 @@ HELP: dict[str, tuple[str, str]] = {
         "blanks it and reports V531).",
     ),
     "F424": (
-        "A contact's relationship to the student (e.g. relationshipRole) is a value the profile "
-        "neither makes a guardian nor knows as another kind of contact; no guardian is linked for it.",
+        "A contact's relationship to the student (e.g. relationshipRole), its contact type (a blank "
+        "Clever Contact_type is judged by the relationship), or its guardian flag (-1, Sí, checked: no "
+        "yes or no form) is a value the profile neither makes a guardian nor knows as another kind of "
+        "contact; no guardian is linked for it.",
         "If it is a parent or guardian, add the value to the profile's guardian list (a district "
         "profile that extends the bundled one); otherwise to its list of other contacts.",
     ),

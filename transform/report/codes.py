@@ -924,8 +924,8 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-role-unknown",
         W,
         DROP,
-        "{rule}: relationship {value!r} is neither a guardian nor another contact the profile knows; "
-        "no guardian linked: add it to the profile if it is a parent or guardian",
+        "{rule}: relationship, contact type or guardian flag {value!r} is neither a guardian nor another "
+        "contact the profile knows; no guardian linked: add it to the profile if it is a parent or guardian",
         profile_reason=True,
     ),
     Code(
