@@ -141,3 +141,24 @@ def test_a_guardian_flag_of_no_known_form_is_a_warning_not_an_emergency_contact(
     )
     assert [p.params["value"] for p in result.report.examples["F424"]] == [flag]
     assert [p.params["value"] for p in result.report.examples["F409"]] == ["0"]
+
+
+def test_a_link_to_a_withdrawn_student_named_exactly_is_no_v608_beside_a_twin(tmp_path: Path) -> None:
+    """A student 051301 the export lists and the run leaves out (withdrawn) is named exactly by
+    her parent's row: no ID written two ways, though 51301 is kept (the follow-on note, V582)."""
+    students = (IC / "in" / "students.csv").read_text(encoding="utf-8")
+    withdrawn = "051301,1100999,0410,Castillo,Ana,,02,01/02/2019,,08/20/2026,09/18/2026,P,Spanish\n"
+    exports = _exports(
+        tmp_path,
+        IC,
+        {
+            "students.csv": students + withdrawn,
+            "contacts.csv": IC_CONTACTS + "051301,60020,Rosa,Castillo,Mother,1,1,,,555 730 3030\n"
+            "51301,60020,Rosa,Castillo,Mother,1,1,,,555 730 3030\n",
+        },
+    )
+    result = api.run(
+        api.RunOptions(profile="infinite-campus", in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 5))
+    )
+    assert "V608" not in result.report.counts
+    assert [p.params["student"] for p in result.report.examples["V582"]] == ["051301"]

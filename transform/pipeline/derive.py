@@ -1612,8 +1612,10 @@ class GuardianBook:
                 self._swapped(contact, [student], SourceRow(file, line, [], {}))
         self.report.guardians_unjoined_rows = []
 
-    def guardians(self) -> Iterator[Draft]:
-        """Guardians of school_list least one kept student, naming those students and their schools."""
+    def guardians(self, left_out: Callable[[str], bool] | None = None) -> Iterator[Draft]:
+        """Guardians of school_list least one kept student, naming those students and their schools.
+        `left_out`: whether an ID names a student the run left out (withdrawn, say), exactly: a link
+        to her is no student ID written otherwise (V608), beside a kept twin of it."""
         for sourced_id, linked, origin in self._unusable:  # left out for their values (V515)
             self._swapped(sourced_id, _split(linked), self._places.place(origin))
         self._unusable = []
@@ -1631,7 +1633,9 @@ class GuardianBook:
             # A link naming a kept student but for letter case or leading zeros is the exports
             # writing the ID two ways (V608, an error), not a student left out (V582, F413).
             twins = {
-                s: twin for s, school_list in found if school_list is None and (twin := self._written_otherwise(s))
+                s: twin
+                for s, school_list in found
+                if school_list is None and not (left_out and left_out(s)) and (twin := self._written_otherwise(s))
             }
             if twins:
                 self._links_written_otherwise(sourced_id, values, origin, twins)
