@@ -177,13 +177,13 @@ def test_record_types_the_district_numbers_refuse_a_set_without_parents(tmp_path
     assert [p.code.id for p in result.problems] == ["X951"]
     assert result.problems[0].message == (
         "users.csv would hold no parents or guardians although CON.csv has 9 rows: the conditions of "
-        "users.guardians (where kept, not_restrained; link_where not_emergency, parent_or_guardian) "
+        "users.guardians (where kept, not_restrained; link_where not_emergency, erh_known, parent_or_guardian) "
         "left out every one (CON.csv holds DEL: '0' (9); CD: '1' (5), '2' (1), '3' (1), '4' (1), '5' (1)); "
         "nothing published (--allow-incomplete publishes it anyway)"
     )
     assert messages(result, "I265") == [
         "users.guardians: its conditions left out every one of the 9 rows of CON.csv (where kept, "
-        "not_restrained; link_where not_emergency, parent_or_guardian), so it publishes no parents or "
+        "not_restrained; link_where not_emergency, erh_known, parent_or_guardian), so it publishes no parents or "
         "guardians: check them against the values the export holds (CON.csv holds DEL: '0' (9); CD: '1' (5), "
         "'2' (1), '3' (1), '4' (1), '5' (1))"
     ]

@@ -62,9 +62,9 @@ def test_aeries_contacts_without_their_record_type_column_are_refused(tmp_path: 
     assert stop.message == (
         "CON.csv: required column 'CD' missing from the header "
         "(found: PID, SQ, LN, FN, RL, RecordType, ERH, PC, LW, EM, TL, CP, CL, DEL); users where not_restrained "
-        "(restrained contact (record type R)), users where not_emergency (emergency contact) and users where "
-        "parent_or_guardian (not a parent or guardian (record type)) read it to leave people out: without it "
-        "they cannot tell whom"
+        "(restrained contact (record type R)), users where not_emergency (emergency contact), users where "
+        "erh_known (guardian role unknown) and users where parent_or_guardian (not a parent or guardian "
+        "(record type)) read it to leave people out: without it they cannot tell whom"
     )
 
 
@@ -120,8 +120,9 @@ def test_a_record_type_column_the_last_set_had_is_named_as_lost_and_optional_is_
     assert stop.code.id == "I201"
     assert stop.message.endswith(
         "; users where not_restrained (restrained contact (record type R)), users where not_emergency (emergency "
-        "contact) and users where parent_or_guardian (not a parent or guardian (record type)) read it to leave "
-        "people out: without it they cannot tell whom; the contacts export of the last published set (as of "
+        "contact), users where erh_known (guardian role unknown) and users where parent_or_guardian (not a "
+        "parent or guardian (record type)) read it to leave people out: without it they cannot tell whom; the "
+        "contacts export of the last published set (as of "
         "2026-10-15) had it"
     )
     said = next_step(result, out_dir=out, explain_path=None, upload=False)

@@ -28,6 +28,7 @@ Their sourcedId, stable from week to week:
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,6 +45,7 @@ from transform.report.report import Report
 from . import identity
 from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
+from .lookups import padded_twin
 from .mapping import GuardianCandidate
 from .rows import ZEROS_TRIED, Draft, Places, SourceRow, who_of
 from .spool import Spool
@@ -61,6 +63,7 @@ _NAME = "\x00name"  # the differences of a person's name, kept under this "colum
 # object per person would cost ~150 bytes more (1.3M guardians at the largest district). Once
 # IDs are given, what only finding and naming a person needed (contact points, household,
 # contact ID) is let go of, and the people kept wait in a temporary file until they are written.
+_ZERO_RUNS = re.compile(r"\d+")  # an ID's runs of digits, compared without their leading zeros (V552)
 _SEP = "\x00"  # never in a cell: the reader removes NUL
 _NO_STUDENT = "\uffff"  # sorts after every student ID
 _DIGITS = 12  # of a derived ID, after its prefix
@@ -1612,13 +1615,17 @@ class GuardianBook:
                 self._swapped(contact, [student], SourceRow(file, line, [], {}))
         self.report.guardians_unjoined_rows = []
 
-    def guardians(self) -> Iterator[Draft]:
-        """Guardians of school_list least one kept student, naming those students and their schools."""
+    def guardians(self, left_out: Callable[[str], bool] | None = None) -> Iterator[Draft]:
+        """Guardians of school_list least one kept student, naming those students and their schools.
+        `left_out`: whether an ID names a student the run left out (withdrawn, say), exactly: a link
+        to her is no student ID written otherwise (V608), beside a kept twin of it."""
         for sourced_id, linked, origin in self._unusable:  # left out for their values (V515)
             self._swapped(sourced_id, _split(linked), self._places.place(origin))
         self._unusable = []
         self._unjoined_swapped()
         school_lists = [[s for s in schools.split(",") if s] for schools in self._school_lists]  # a few
+        # The guardians published, by their ID without letter case or leading zeros (V552).
+        twins_seen: dict[str, list[tuple[str, str, list[str]]]] = {}
         for sourced_id, joined, linked, origin in self._resolved():
             every = _split(linked)
             if self._named:
@@ -1626,10 +1633,21 @@ class GuardianBook:
             found = [(s, self._schools.get_hash(id_hash(s))) for s in every]
             students = [(s, school_list) for s, school_list in found if school_list is not None]
             values = self._values_dict(joined)
+            # A link naming a kept student but for letter case or leading zeros is the exports
+            # writing the ID two ways (V608, an error), not a student left out (V582, F413).
+            twins = {
+                s: twin
+                for s, school_list in found
+                if school_list is None and not (left_out and left_out(s)) and (twin := self._written_otherwise(s))
+            }
+            if twins:
+                self._links_written_otherwise(sourced_id, values, origin, twins)
             if not students:
                 place = self._places.place(origin)
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
                 self._zeros_lost(every)
+                if twins and len(twins) == len(every):
+                    continue  # left out for the links written otherwise alone (V608): no F413 to add
                 if every:  # links, to no student of the set (X975)
                     self.report.facts.setdefault("guardian_link_elsewhere", every[0])
                     facts = self.report.facts
@@ -1638,8 +1656,9 @@ class GuardianBook:
                 self.report.add(codes.code("guardian-no-student"), where, id=sourced_id, value=name_key(values))
                 continue
             if len(students) < len(found):
-                unknown = dict.fromkeys(s for s, school_list in found if school_list is None)
+                unknown = dict.fromkeys(s for s, school_list in found if school_list is None and s not in twins)
                 self._unknown_students(sourced_id, values, origin, list(unknown))
+            self._id_written_otherwise(sourced_id, values, origin, [s for s, _ in students], twins_seen)
             schools = school_lists[students[0][1]]
             if len(students) > 1:  # siblings: the schools of each not listed yet, in order
                 schools = list(schools)
@@ -1667,6 +1686,74 @@ class GuardianBook:
                         self.report.facts.setdefault("guardian_link_zeros", [link, link.zfill(width)])
                         self.report.facts["guardians_zeros_lost"] = self.report.facts.get("guardians_zeros_lost", 0) + 1
                         return
+
+    def _id_written_otherwise(
+        self,
+        sourced_id: str,
+        values: dict[str, str],
+        origin: int,
+        students: list[str],
+        seen: dict[str, list[tuple[str, str, list[str]]]],
+    ) -> None:
+        """V552 when a guardian published before this one has this one's ID but for letter case or
+        leading zeros (G3F2A-01 and G3f2a-01, G60010 and G060010) and the same name: siblings' rows
+        write one contact's ID two ways (tester56 F4), and Remind creates one user of the two only.
+        Published as read (which spelling is the SIS's is not known here), exit 1."""
+        key = _ZERO_RUNS.sub(lambda m: m.group().lstrip("0") or "0", sourced_id.casefold())
+        name = plain(name_key(values))
+        same = seen.setdefault(key, [])
+        for twin, twin_name, twin_students in same:
+            if twin_name != name:
+                continue
+            place = self._places.place(origin)
+            how = "letter case" if twin.casefold() == sourced_id.casefold() else "leading zeros"
+            self.report.add(
+                codes.code("guardian-id-written-otherwise"),
+                Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get)),
+                id=twin,
+                twin=sourced_id,
+                value=name_key(values),
+                how=how,
+                students=", ".join([*twin_students, *students]),
+            )
+        same.append((sourced_id, name, students))
+
+    def _written_otherwise(self, student: str) -> str:
+        """The kept student `student`, naming none, names but for letter case or leading zeros
+        (`051301` for `51301`, `s1001` for `S1001`, a GUID in other case), as the validator finds
+        a reference's twin (V608); "" when there is none."""
+
+        def kept(sourced_id: str) -> bool:
+            return self._schools.get_hash(id_hash(sourced_id)) is not None
+
+        for other in (student.upper(), student.lower()):
+            if other != student and kept(other):
+                return other
+        return padded_twin(student, kept) or ""
+
+    def _links_written_otherwise(
+        self, sourced_id: str, values: dict[str, str], origin: int, twins: dict[str, str]
+    ) -> None:
+        """V608 for each link of a guardian naming a kept student written otherwise (tester56 F2):
+        an error, left out as enrolments naming such a student are, counted among the guardians
+        lost (X969); a guardian of the last set whom it leaves with no student is removed for it
+        (X981, the record named with its row: pipeline.dropped_gate)."""
+        place = self._places.place(origin)
+        where = Where(
+            place.file, place.line, "agentSourcedIds", table="users", record=sourced_id, who=who_of("users", values.get)
+        )
+        for student, twin in twins.items():
+            how = "letter case" if student.lower() == twin.lower() else "leading zeros"
+            self.report.add(
+                codes.code("reference-written-otherwise"),
+                where,
+                table="users",
+                field="agentSourcedIds",
+                value=student,
+                target="students",
+                twin=twin,
+                how=how,
+            )
 
     def _unknown_students(self, sourced_id: str, values: dict[str, str], origin: int, students: list[str]) -> None:
         """The links of a kept guardian to students who are not kept here, each said once: they

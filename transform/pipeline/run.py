@@ -1160,7 +1160,9 @@ class Run:
                 if self.worker is not None:  # all but the guardians decided: enrolments may go on
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
                 with self.report.derived_records(), self.report.guardian_records():
-                    yield from self.validator.validate(book.guardians(), table="users")
+                    yield from self.validator.validate(
+                        book.guardians(left_out=self.validator.user_left_out), table="users"
+                    )
 
             self.write("users", records())
             # The first rows were written; V537 names the person of each, once taken out.

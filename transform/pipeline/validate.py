@@ -2617,12 +2617,17 @@ class Validator:
             return bare
         return lookups.padded_twin(bare, kept.__contains__) or ""
 
+    def user_left_out(self, value: str) -> bool:
+        """Whether `value` names, exactly, a person an export listed and the run left out (on
+        purpose, or for a problem of her own): a reference to her is no ID written two ways."""
+        return value in self.left.left_out_ids or value in self._users_dropped
+
     def written_otherwise(self, target: str, value: str) -> tuple[str, str] | None:
         """A kept ID of a person or class that `value`, naming none, differs from only in letter
         case or leading zeros, and which: the exports write the ID two ways (V608). Not a record
         left out on purpose, whose ID is named exactly."""
         kept = self.kept.get(target) if target in _WRITTEN_OTHERWISE and value else None
-        if kept is None or (target != "classes" and (value in self.left.left_out_ids or value in self._users_dropped)):
+        if kept is None or (target != "classes" and self.user_left_out(value)):
             return None  # a person left out on purpose, or for a problem of her own, named exactly
         for other in (value.upper(), value.lower()):
             if other != value and other in kept:

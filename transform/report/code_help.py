@@ -674,8 +674,10 @@ HELP: dict[str, tuple[str, str]] = {
         "blanks it and reports V531).",
     ),
     "F424": (
-        "A contact's relationship to the student (e.g. relationshipRole) is a value the profile "
-        "neither makes a guardian nor knows as another kind of contact; no guardian is linked for it.",
+        "A contact's relationship to the student (e.g. relationshipRole), its contact type (a blank "
+        "Clever Contact_type is judged by the relationship), or its guardian flag (-1, Sí, checked: no "
+        "yes or no form) is a value the profile neither makes a guardian nor knows as another kind of "
+        "contact; no guardian is linked for it.",
         "If it is a parent or guardian, add the value to the profile's guardian list (a district "
         "profile that extends the bundled one); otherwise to its list of other contacts.",
     ),
@@ -2906,5 +2908,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Make the pattern match whole words only, `(?<![a-z])(SH|STDY)(?![a-z])`, or anchor it to the "
         "whole title (`^SH$`); or keep the classes meant with filters.exclude_classes.keep. If every "
         "title listed is meant, run once more: the next night with the same profile exits 0.",
+    ),
+    "V552": (
+        "Two parents or guardians were published whose contact IDs differ only in letter case or leading "
+        "zeros (3F2A-01 and 3f2a-01, 60010 and 060010) and who have the same name: siblings' rows write "
+        "one contact's ID two ways. Remind creates one user per email and phone, so the second copy is "
+        "never created and the children linked only to it get nothing. The set is published as read and "
+        "the run exits 1.",
+        "Correct the contact ID on the rows that write it otherwise in the SIS (or the export's query), "
+        "so that every row of the contact writes one ID, and rerun.",
     ),
 }

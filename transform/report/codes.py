@@ -924,8 +924,8 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-role-unknown",
         W,
         DROP,
-        "{rule}: relationship {value!r} is neither a guardian nor another contact the profile knows; "
-        "no guardian linked: add it to the profile if it is a parent or guardian",
+        "{rule}: relationship, contact type or guardian flag {value!r} is neither a guardian nor another "
+        "contact the profile knows; no guardian linked: add it to the profile if it is a parent or guardian",
         profile_reason=True,
     ),
     Code(
@@ -2945,6 +2945,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{place}: the exclusion pattern {name!r} ({pattern}) left out {count} classes whose {field} it "
         "matches inside a word: {titles}; is each one meant? {fix}",
     ),
+    # --- tester56 F4: one parent's contact ID written two ways by siblings' rows ---------------
+    Code(
+        "V552",
+        "guardian-id-written-otherwise",
+        W,
+        NOTE,
+        "users: guardians {id!r} and {twin!r} ({value!r}) have one contact ID written with other {how}, "
+        "the same name, and students of their own ({students}): the exports write the contact ID two "
+        "ways, and Remind creates one user of the two only; published as read, a person must look "
+        "(fix the contact ID in the SIS)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3348,6 +3359,7 @@ Slug = Literal[
     "enrollment-id-kept-from-last-set",
     "condition-keeps-leavers",
     "class-pattern-inside-words",
+    "guardian-id-written-otherwise",
 ]
 
 

@@ -205,6 +205,8 @@ def _say_published_but(report: Report) -> None:
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.guardian_emails_to_check(report):  # exit 1: students' emails are their parents'
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
+    for problem in words.guardian_twins_to_check(report):  # exit 1: one parent published twice
+        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.conditions_to_check(report):  # exit 1: a new profile's condition matches no row
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
 

@@ -143,8 +143,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # classes enrol (X886), classes of a new profile with no term filter though the exports date the
 # terms (I274: next semester's classes published in October, tester57 F3), a status condition of
 # a new profile that keeps the leavers its students in no class are (P118), a new profile's
-# exclusion pattern matching inside the words of several class titles (I223). The run's Report and
-# a saved report (the HTML page) are judged by `_checked` alike.
+# exclusion pattern matching inside the words of several class titles (I223), one guardian under
+# two IDs written otherwise (V552). The run's Report and a saved report (the HTML page) are judged
+# by `_checked` alike.
 TO_CHECK = (
     "X981",
     "X983",
@@ -160,6 +161,7 @@ TO_CHECK = (
     "I274",
     "P118",
     "I223",
+    "V552",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -218,6 +220,11 @@ def classes_rekeyed_to_check(report: Report) -> list[Problem]:
 def guardian_emails_to_check(report: Report) -> list[Problem]:
     """V609 and V554 a person must look at (`_checked`)."""
     return [p for cid in ("V609", "V554") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
+
+
+def guardian_twins_to_check(report: Report) -> list[Problem]:
+    """V552: one parent published twice under one contact ID written two ways (tester56 F4)."""
+    return _checked("V552", report.examples.get("V552", []), report.facts, _why)
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
