@@ -8,7 +8,7 @@ says it; an enrolments export (PowerSchool's cc.txt) is named by no other: the e
 last lines were removed at exit 0, under the removal limits (tester50's question, fix-cut50).
 
 What tells: the last published set records, of each export (last.json `tails`), its line count,
-the hashes of every `every`-th line (SAMPLES over the file, whatever its length) and of its last
+the hashes of SAMPLES lines spread over the file, whatever its length, and of its last
 TAIL_LINES lines, with the text of those last lines. Tonight, the last recorded line still found
 anywhere in the export is the anchor: every recorded line after it is gone. When the export now
 has, after the anchor, CUT_AT_LEAST or more lines fewer than it had then, it stopped where it once
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,7 @@ SAMPLES = 1024  # about so many lines sampled over the whole export
 # dropped on the day it was entered, which PowerSchool deletes): not said.
 CUT_AT_LEAST = 3
 _TEXT_CHARS = 1000  # of a recorded last line's text, at most
-_SAMPLE_BYTES = 40  # a line's bytes, about, when the sampling step is set from the file's size
+_TAIL_BYTES = 1 << 16  # read from the end of a file for a quick look at its last lines
 EXAMPLES = 3
 
 
@@ -60,75 +60,89 @@ def _digest(line: bytes) -> str:
     return hashlib.blake2b(line, digest_size=8).hexdigest()
 
 
-def _lines(path: Path) -> Iterator[bytes]:
-    """The file's non-blank lines, without their line ends."""
-    with path.open("rb") as handle:
-        for line in handle:
-            if line.strip():
-                yield line.rstrip(b"\r\n")
-
-
 @dataclass
 class Recorded:
-    """What last.json holds of an export: its line count, the hashes of the lines at 0, every,
-    2*every ... (`sample`), and of the last lines (`tail`), with their text (`rows`)."""
+    """What last.json holds of an export: its line count, the positions (physical lines, from 0)
+    and hashes of lines sampled over it (`sample`) and of its last lines (`tail`), with the text
+    of these (`rows`)."""
 
     lines: int
-    every: int
-    sample: list[str]
-    tail: list[str]
+    sample: list[tuple[int, str]]
+    tail: list[tuple[int, str]]
     rows: list[str]
 
     @classmethod
     def read(cls, held: Any) -> Recorded | None:
         if isinstance(held, list):  # an older last.json: the last 32 lines' hashes only
-            tail = [str(h) for h in held]
-            return cls(len(tail), 0, [], tail, [])
+            return cls(len(held), [], [(i, str(h)) for i, h in enumerate(held)], [])
         if not isinstance(held, dict):
             return None
         try:
             return cls(
                 int(held["lines"]),
-                int(held.get("every", 0)),
-                [str(h) for h in held.get("sample", [])],
-                [str(h) for h in held["tail"]],
+                [(int(p), str(h)) for p, h in held.get("sample", [])],
+                [(int(p), str(h)) for p, h in held["tail"]],
                 [str(r) for r in held.get("rows", [])],
             )
         except (KeyError, TypeError, ValueError):
             return None
 
     def positions(self) -> list[tuple[int, str]]:
-        """Each recorded line's position (0-based, among the non-blank lines) and hash, in order."""
-        start = self.lines - len(self.tail)
-        found = [(i * self.every, h) for i, h in enumerate(self.sample) if self.every and i * self.every < start]
-        return found + [(start + i, h) for i, h in enumerate(self.tail)]
+        """Each recorded line's position and hash, in order."""
+        start = self.tail[0][0] if self.tail else self.lines
+        return [(p, h) for p, h in self.sample if p < start] + self.tail
+
+
+def _last_lines(path: Path) -> list[bytes]:
+    """The file's last non-blank lines, as far as its last _TAIL_BYTES hold whole ones."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - _TAIL_BYTES))
+        data = handle.read()
+    lines = [line.rstrip(b"\r") for line in data.split(b"\n")]
+    return lines[1:] if size > _TAIL_BYTES else lines  # the first may be a part of a line
 
 
 def tail(path: Path) -> dict[str, Any] | None:
-    """What last.json keeps of the export (`Recorded`); None when it cannot be read."""
+    """What last.json keeps of the export (`Recorded`); None when it cannot be read. The sampled
+    lines are the first whole ones after SAMPLES offsets spread over the bytes, each told by
+    counting the line ends before it (no loop over a million lines)."""
     try:
-        every = max(1, path.stat().st_size // (SAMPLES * _SAMPLE_BYTES))
-        sample: list[str] = []
-        last: list[bytes] = []
-        count = 0
-        for line in _lines(path):
-            if count % every == 0:
-                sample.append(_digest(line))
-            last.append(line)
-            if len(last) > 2 * TAIL_LINES:
-                del last[:TAIL_LINES]
-            count += 1
+        data = path.read_bytes()
     except OSError:
         return None
-    if not count:
+    count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if not data.strip():
         return None
-    last = last[-TAIL_LINES:]
+    sample: list[tuple[int, str]] = []
+    step = max(1, len(data) // SAMPLES)
+    at, line = 0, 0  # a line's start and its position
+    for offset in range(step, len(data), step):
+        start = data.find(b"\n", offset - 1) + 1
+        if start <= at:
+            continue
+        line += data.count(b"\n", at, start)
+        at = start
+        end = data.find(b"\n", start)
+        text = data[start : end if end >= 0 else len(data)].rstrip(b"\r")
+        if text.strip():
+            sample.append((line, _digest(text)))
+    last: list[tuple[int, bytes]] = []
+    end = len(data) - 1 if data.endswith(b"\n") else len(data)
+    position = count - 1
+    while len(last) < TAIL_LINES and end > 0:
+        start = data.rfind(b"\n", 0, end) + 1
+        text = data[start:end].rstrip(b"\r")
+        if text.strip():
+            last.append((position, text))
+        position -= 1
+        end = start - 1
+    last.reverse()
     return {
         "lines": count,
-        "every": every,
-        "sample": sample,
-        "tail": [_digest(line) for line in last],
-        "rows": [line.decode("utf-8", "replace")[:_TEXT_CHARS] for line in last],
+        "sample": [[p, h] for p, h in sample],
+        "tail": [[p, _digest(text)] for p, text in last],
+        "rows": [text.decode("utf-8", "replace")[:_TEXT_CHARS] for _, text in last],
     }
 
 
@@ -160,14 +174,14 @@ class _Tonight:
 
 
 def _read(path: Path, wanted: set[str]) -> _Tonight | None:
-    """Tonight's export: its line count and where the recorded lines are in it."""
+    """Tonight's export: its line count and where the recorded lines are in it (physical lines)."""
     at: dict[str, int] = {}
     count = 0
     try:
-        for count, line in enumerate(_lines(path), start=1):
-            digest = _digest(line)
-            if digest in wanted:
-                at[digest] = count - 1
+        with path.open("rb") as handle:
+            for count, line in enumerate(handle, start=1):
+                if line.strip() and (digest := _digest(line.rstrip(b"\r\n"))) in wanted:
+                    at[digest] = count - 1
     except OSError:
         return None
     return _Tonight(count, at)
@@ -190,6 +204,11 @@ def check(
         then = Recorded.read(before.get(source.display))
         if then is None or len(then.tail) < 2:
             continue
+        try:  # the file still holds its last line then near its end (unchanged, or rows added): no cut
+            if then.tail[-1][1] in {_digest(line) for line in _last_lines(source.path) if line.strip()}:
+                continue
+        except OSError:
+            continue
         recorded = then.positions()
         tonight = _read(source.path, {h for _, h in recorded})
         if tonight is None or not tonight.lines:
@@ -202,9 +221,9 @@ def check(
         if lost < CUT_AT_LEAST:
             continue
         # The recorded last lines gone, as text (those after the anchor), and tonight's after it.
-        start = then.lines - len(then.tail)
-        gone = [row for i, row in enumerate(then.rows) if start + i > q] if len(then.rows) == len(then.tail) else []
-        past_text = q < start - 1 or not gone  # the cut reaches past the recorded last lines
+        rows = list(zip(then.tail, then.rows, strict=False)) if len(then.rows) == len(then.tail) else []
+        gone = [row for (p, _), row in rows if p > q]
+        past_text = not gone or q < then.tail[0][0] - 1  # the cut reaches past the recorded last lines
         vanished = _vanished(source, gone, tonight.at[digest], plan)
         if not past_text and _explained(report, plan, source, vanished, joined, staged):
             continue
@@ -242,9 +261,10 @@ def _vanished(source: SourceFile, gone: list[str], anchor: int, plan: Plan) -> l
     if not rows:
         return rows
     kept: set[tuple[str, ...]] = set()
-    for position, line in enumerate(_lines(source.path)):
-        if position > anchor:
-            kept.add(_identity(_parse(source, line.decode("utf-8", "replace")), rules))
+    with source.path.open("rb") as handle:
+        for position, line in enumerate(handle):
+            if position > anchor and line.strip():
+                kept.add(_identity(_parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace")), rules))
     return [row for row in rows if _identity(row, rules) not in kept]
 
 
