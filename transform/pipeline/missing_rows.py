@@ -253,8 +253,9 @@ def _check_rows_of_kept(
 def _rows_lost(
     report: Report, previous: Path, staged: Path, gone: set[str]
 ) -> dict[str, tuple[str, str, int, list[tuple[str, int, str, str, str]]]]:
-    """The users tonight's set holds whose last-set enrolments in most of the classes of a key
-    report.users_missed holds were removed (`gone`): user -> (export, key, classes, places)."""
+    """The users tonight's set enrols in the role by another row whose last-set enrolments in
+    most of the classes of a key report.users_missed holds were removed (`gone`): user ->
+    (export, key, classes, places)."""
     held: dict[str, dict[str, str]] = {}  # a user -> their removed last-set enrolments' classes and roles
     by_class: dict[str, set[str]] = {}
     for key, class_id, user, role in columns_of(
@@ -263,13 +264,21 @@ def _rows_lost(
         if key in gone:
             held.setdefault(user, {})[class_id] = role
             by_class.setdefault(class_id, set()).add(user)
-    tonight = {key for (key,) in columns_of(staged / "users.csv", "sourcedId")}
+    # Held by another row: enrolled tonight through it (a key renumbered on every row joins no
+    # row of the person tonight: X980's, an export changed, not a row lost).
+    tonight: dict[str, set[str]] = {}
+    if (staged / "enrollments.csv").is_file():
+        for user, role in columns_of(staged / "enrollments.csv", "userSourcedId", "role"):
+            if user in held:
+                tonight.setdefault(user, set()).add(role)
     lost: dict[str, tuple[str, str, int, list[tuple[str, int, str, str, str]]]] = {}
     for (source, key), (classes, role, file, line, _, cid, _) in sorted(
         report.users_missed.items(), key=lambda item: (item[1][2], item[1][3])
     ):
         best, most = "", 0
-        for user in sorted(set().union(*(by_class.get(c, set()) for c in classes)) & tonight - lost.keys()):
+        for user in sorted(set().union(*(by_class.get(c, set()) for c in classes)) - lost.keys()):
+            if not any(_in_role(now, role) for now in tonight.get(user, ())):
+                continue
             shared = sum(1 for c in classes if c in held[user] and _in_role(held[user][c], role))
             if 2 * shared >= len(classes) and shared > most:
                 best, most = user, shared
