@@ -21,6 +21,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.pipeline import tails
 
 DISTRICT = FIXTURES / "powerschool" / "district" / "in"
 FIRST = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
@@ -81,3 +82,74 @@ def test_an_export_that_gained_rows_was_sorted_anew_or_changed_its_last_row_publ
         result = run(exports, out, SECOND + dt.timedelta(days=number))
         assert result.exit_status == api.EXIT_PUBLISHED, (number, [p.message for p in result.problems])
         assert "X884" not in result.report.counts
+
+
+@pytest.mark.parametrize("cut", [40, 100])
+def test_a_cut_longer_than_the_recorded_last_lines_is_refused(
+    tmp_path: Path, cut: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tester55 F7: last.json kept the last 32 lines' hashes only, and a cut of 32 lines or more
+    # ended on a line never recorded: published at exit 0, those students dropped from their
+    # classes. Now the line count and a sample of lines over the whole file are kept too (a few
+    # samples here, as in a file of a hundred thousand students).
+    monkeypatch.setattr(tails, "SAMPLES", 4)
+    exports, out = first_night(tmp_path)
+    held = (out / "enrollments.csv").read_bytes()
+    write_cc(exports, cc_lines(exports)[:-cut])
+    result = run(exports, out, SECOND)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    (refused,) = [p for p in result.problems if p.code.id == "X884"]
+    assert refused.message.startswith(f"cc.txt ends tonight at a line that had {cut} more after it")
+    assert (out / "enrollments.csv").read_bytes() == held
+
+
+def by_student(exports: Path) -> None:
+    """cc.txt sorted by StudentID, as a CHAT export may be: the newest students' rows last."""
+    header, *rows = cc_lines(exports)
+    write_cc(
+        exports, [header, *sorted((r for r in rows if not r.startswith(b"9999\t")), key=lambda r: r.split(b"\t")[0])]
+    )
+
+
+def withdraw(exports: Path, student: bytes) -> None:
+    path = exports / "students.txt"
+    lines = path.read_bytes().split(b"\n")
+    for number, line in enumerate(lines):
+        cells = line.split(b"\t")
+        if cells[0] == student:
+            cells[7] = b"2"  # Enroll_Status: transferred out
+            lines[number] = b"\t".join(cells)
+    path.write_bytes(b"\n".join(lines))
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_withdrawal_whose_schedule_rows_were_the_last_lines_publishes(tmp_path: Path, engine: str) -> None:
+    # tester55 F2: cc.txt sorted by student; Cruz Miller (ID 927, the last) withdraws and the cc
+    # export no longer lists his dropped rows. The lines gone all name a student the students
+    # export still lists and the profile leaves out: a withdrawal, not a cut.
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST, engine=engine).exit_status == api.EXIT_PUBLISHED
+    lines = cc_lines(exports)
+    assert lines[-1].startswith(b"927\t")
+    write_cc(exports, [line for line in lines if not line.startswith(b"927\t")])
+    withdraw(exports, b"927")
+    result = run(exports, out, SECOND, engine=engine)
+    assert "X884" not in result.report.counts
+    assert result.report.published
+    assert not any(",005028," in line for line in (out / "enrollments.csv").read_text().splitlines())
+
+
+def test_the_last_students_rows_gone_while_he_is_enrolled_are_refused_and_named(tmp_path: Path) -> None:
+    # The same lines gone, the student still enrolled: a cut, said with whom the lines named.
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    write_cc(exports, [line for line in cc_lines(exports) if not line.startswith(b"927\t")])
+    result = run(exports, out, SECOND)
+    (refused,) = [p for p in result.problems if p.code.id == "X884"]
+    assert "none of those lines is in it now (the last 7 of the lines gone named StudentID 927 (7 lines))" in (
+        refused.message
+    )

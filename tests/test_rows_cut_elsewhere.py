@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import test_export_tail_cut as tails_cut
 from tests import test_users_rows_missing as oneroster
 from tests.synthetic_nights import ENGINES, district_of, run
 from transform import api
@@ -202,3 +203,66 @@ def test_a_first_set_is_judged_against_its_students_not_all_users(
     assert result.exit_status == 1 and not result.report.published
     (message,) = said(result, "X882")
     assert "has no row for 18 " in message and "on a first set (12.0% of its students)" in message
+
+
+@ENGINES
+def test_a_courses_export_that_lost_a_row_its_current_sections_name_is_refused(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    """tester55 F4: courses.txt without the row of C11 while two current sections still name it
+    and their cc rows are current: the sections joined no course and were left out (D300), and
+    their classes and 72 enrolments were removed at exit 0. A course cannot be deleted while
+    sections use it: the courses export lost a row (X888, naming courses.txt)."""
+    out, tonight = nights(district, tmp_path, engine)
+    published = the_set(out)
+    courses = rows_of(tonight / "courses.txt")
+    write_rows(tonight / "courses.txt", [row for row in courses if row[0] != "C11"])
+    result = run(tonight, out, engine, night=1)
+    message = refused(result, out, published, "X888")
+    assert message.startswith("cc.txt:") and "courses.txt has no row for 2 classes of the last published set" in message
+    assert "its sections.txt row joining none of courses.txt, named by cc.txt:" in message
+    assert "export courses.txt again whole" in message
+    allowed = run(tonight, out, engine, night=1, allow_incomplete=True)
+    assert allowed.report.published and allowed.report.counts["X889"] == 1
+
+
+def teacher_at_two_schools(tmp_path: Path) -> tuple[Path, Path]:
+    """The district fixture, Maria Alvarez (T1001) with a teachers row at each of her two schools
+    (101 at 100, 202 at 200: PowerSchool lists staff once a school), published on its first night."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(tails_cut.DISTRICT, exports)
+    sections = rows_of(exports / "sections.txt")
+    for row in sections:
+        if row[0] in ("2005", "2008"):  # school 200 keeps owners for most of its classes (not X942)
+            row[6] = "201"
+    write_rows(exports / "sections.txt", sections)
+    assert tails_cut.run(exports, out, tails_cut.FIRST).exit_status == api.EXIT_PUBLISHED
+    return exports, out
+
+
+def test_a_teachers_export_that_lost_her_row_at_one_of_two_schools_is_refused(tmp_path: Path) -> None:
+    """tester55 F3: teachers.txt without row 202 (T1001 at school 200), her row 101 kept: sections
+    2002 and 2009 still name Teacher 202, and were published with no teacher, her enrolments in
+    them removed, at exit 0 (X882 counted whole persons only). A row lost, not a person."""
+    exports, out = teacher_at_two_schools(tmp_path)
+    published = the_set(out)
+    write_rows(exports / "teachers.txt", [row for row in rows_of(exports / "teachers.txt") if row[0] != "202"])
+    result = tails_cut.run(exports, out, tails_cut.SECOND)
+    message = refused(result, out, published, "X882")
+    assert message.startswith("sections.txt:9: X882") and "teachers.txt has no row for 1 person" in message
+    assert "T1001 (Maria Alvarez), named by sections.txt:9 (D300)" in message
+    assert "by the row a current row names (Teacher='202'), while another row of theirs keeps them" in message
+    assert "remove them from 2 classes of the last published set" in message
+    allowed = tails_cut.run(exports, out, tails_cut.SECOND, allow_incomplete=True)
+    assert allowed.report.published and allowed.report.counts["X883"] == 1
+
+
+def test_a_teacher_who_left_one_of_her_two_schools_is_published(tmp_path: Path) -> None:
+    """Her row at school 200 kept with Status 2 (she left that school): the profile leaves it out."""
+    exports, out = teacher_at_two_schools(tmp_path)
+    teachers = rows_of(exports / "teachers.txt")
+    status = next(n for n, name in enumerate(teachers[0]) if name.endswith("STATUS"))
+    next(row for row in teachers if row[0] == "202")[status] = "2"
+    write_rows(exports / "teachers.txt", teachers)
+    result = tails_cut.run(exports, out, tails_cut.SECOND)
+    assert result.report.published and "X882" not in result.report.counts, [str(p) for p in result.report.aborts]

@@ -977,7 +977,7 @@ def _safety_gate(
         no_bytes=frozenset(s.display for s in sources.values() if not s.header),
     )
     if not options.allow_incomplete and not options.allow_rollover:
-        tails.check(report, state, (s for name, s in sources.items() if name in tails.enrolment_exports(plan)))
+        tails.check(report, state, sources, plan, staged=staging.path)
     judged = gate.check_complete(
         report,
         required=required,

@@ -516,6 +516,7 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         # code several rows name is the terms export's lack (X943, X944), not a row's.
         shared = "" if not all(miss.key) else f"{miss.join.source}:{named(miss.key)}"
         report.own_problem(codes.code("join-missing"), where, row_clue(ctx), shared)
+    _note_class_unjoined(ctx, report, plan, where.record if lost is None else "", miss)
     if ctx.rule.table == "enrollments" and lost is None and all(miss.key) and _admitted_but_for(ctx, plan):
         # A current enrolment row whose user or class no row of the joined export has: X882's,
         # X888's clue, should tonight's set remove a record of the last set the row names.
@@ -538,6 +539,16 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         noted = report.terms_unknown[where.record]
         if len(noted) == _TERM_UNKNOWN_FIELDS:  # the term's dates at the other schools, once a class
             noted.append(_same_term_elsewhere(miss, ctx, plan, where.who[0], report))
+
+
+def _note_class_unjoined(ctx: RowContext, report: Report, plan: Plan, class_id: str, miss: JoinMiss) -> None:
+    """A current section left out by its own join (its course row missing; not a term join, X943's):
+    X888's, should tonight's set remove a class of the last set that current enrolment rows name
+    (report.classes_unjoined, tester55 F4)."""
+    if ctx.rule.table != "classes" or not class_id or not all(miss.key):
+        return
+    if miss.join.alias not in plan.term_joins(ctx.rule) and _admitted_but_for(ctx, plan):
+        report.classes_unjoined.setdefault(class_id, miss.join.source)
 
 
 # The guardian rows left out by a join miss whose IDs are kept for F440 (report.guardians_unjoined_rows).

@@ -28,10 +28,14 @@ enrolments were mostly in the classes that key's rows name, and most of them the
 a withdrawn student keeps her row, which the join finds; a teacher who leaves keeps hers (Status
 2), or her sections get another teacher (tester52 F1, F2). A parent a student's agentSourcedIds
 names with no users row (V575) is named as the enrolments' users are: a parent who leaves is
-taken off the student's list (tester52 F2). And the classes: a class of the last set removed
+taken off the student's list (tester52 F2). A key so missed whose classes' removed enrolments were
+of a person tonight's set still holds by another row (a teacher's row at one of her two schools)
+is a row lost (`_check_rows_of_kept`, tester55 F3). And the classes: a class of the last set removed
 tonight while current enrolment rows name it and no row of the classes export has it (V502, or
-D300 on a join of that export: report.named_classes) is a sections export cut short (X888, or
-X889 published with --allow-incomplete); a section deleted takes its roster rows with it.
+D300 on a join of that export, or a current section left out by its own join to another lookup,
+report.classes_unjoined: report.named_classes) is a sections (or courses) export cut short (X888, or
+X889 published with --allow-incomplete); a section deleted takes its roster rows with it, a course
+is not deleted while sections use it (tester55 F4).
 
 A first set has no last set: the people named are all absent tonight, and over the removal limit
 of the students the set would hold it is refused the same (an export that lost a tenth of its
@@ -102,6 +106,7 @@ def check(
     classes so (`_check_classes`)."""
     if previous is not None:
         _check_classes(report, plan, sources, previous, changes, classes_rekeyed, allow_incomplete=allow_incomplete)
+        _check_rows_of_kept(report, plan, sources, previous, staged, changes, allow_incomplete=allow_incomplete)
     named = report.named_users
     if previous is not None:
         change = changes.get("users")
@@ -192,6 +197,96 @@ def _tied(report: Report, previous: Path, removed: set[str]) -> dict[str, list[t
     return tied
 
 
+def _check_rows_of_kept(
+    report: Report,
+    plan: Plan,
+    sources: Mapping[str, SourceFile],
+    previous: Path,
+    staged: Path,
+    changes: Mapping[str, Change],
+    *,
+    allow_incomplete: bool,
+) -> None:
+    """X882 (or X883 with --allow-incomplete) for a person tonight's set keeps by another row whom
+    it removes from the classes a current row names by a key of theirs no row of the people
+    export has (report.users_missed: a section naming by Teacher the teachers row of one school of
+    a teacher PowerSchool lists once a school, tester55 F3): that row is lost, not the person.
+    Told as `_tied` tells a person, among the last set's users tonight's set still holds, by their
+    removed enrolments. A teacher who moves keeps her row (Status 2: the join finds it), or her
+    sections get another teacher."""
+    change = changes.get("enrollments")
+    if not report.users_missed or change is None or not change.removed:
+        return
+    if not (previous / "enrollments.csv").is_file() or not (staged / "users.csv").is_file():
+        return
+    lost = _rows_lost(report, previous, staged, set(change.removed) - set(change.ended))
+    if not lost:
+        return
+    people = _people(previous, set(lost))
+    by_file: dict[str, list[str]] = {}
+    for user in sorted(lost):
+        export = sources.get(lost[user][0])
+        by_file.setdefault(export.display if export is not None else lost[user][0], []).append(user)
+    for file, users in sorted(by_file.items()):
+        classes = sum(lost[user][2] for user in users)
+        keys = ", ".join(lost[user][1] for user in users[:EXAMPLES])
+        values = {
+            "file": file,
+            "count": len(users),
+            "whom": _whom(users, people),
+            "examples": _examples(users, {user: lost[user][3] for user in users}, people),
+            "last": (
+                f" by the row a current row names ({keys}), while another row of theirs keeps them in "
+                f"tonight's set, which would remove them from {classes} class{'es' if classes != 1 else ''} "
+                "of the last published set"
+            ),
+        }
+        first = lost[users[0]][3][0]
+        where = Where(file=first[0], line=first[1], table="users", record=users[0])
+        if allow_incomplete:
+            published = "--allow-incomplete: published without them in those classes"
+            report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
+        else:
+            report.add(codes.code("users-rows-missing"), where, **values)
+
+
+def _rows_lost(
+    report: Report, previous: Path, staged: Path, gone: set[str]
+) -> dict[str, tuple[str, str, int, list[tuple[str, int, str, str, str]]]]:
+    """The users tonight's set enrols in the role by another row whose last-set enrolments in
+    most of the classes of a key report.users_missed holds were removed (`gone`): user ->
+    (export, key, classes, places)."""
+    held: dict[str, dict[str, str]] = {}  # a user -> their removed last-set enrolments' classes and roles
+    by_class: dict[str, set[str]] = {}
+    for key, class_id, user, role in columns_of(
+        previous / "enrollments.csv", "sourcedId", "classSourcedId", "userSourcedId", "role"
+    ):
+        if key in gone:
+            held.setdefault(user, {})[class_id] = role
+            by_class.setdefault(class_id, set()).add(user)
+    # Held by another row: enrolled tonight through it (a key renumbered on every row joins no
+    # row of the person tonight: X980's, an export changed, not a row lost).
+    tonight: dict[str, set[str]] = {}
+    if (staged / "enrollments.csv").is_file():
+        for user, role in columns_of(staged / "enrollments.csv", "userSourcedId", "role"):
+            if user in held:
+                tonight.setdefault(user, set()).add(role)
+    lost: dict[str, tuple[str, str, int, list[tuple[str, int, str, str, str]]]] = {}
+    for (source, key), (classes, role, file, line, _, cid, _) in sorted(
+        report.users_missed.items(), key=lambda item: (item[1][2], item[1][3])
+    ):
+        best, most = "", 0
+        for user in sorted(set().union(*(by_class.get(c, set()) for c in classes)) - lost.keys()):
+            if not any(_in_role(now, role) for now in tonight.get(user, ())):
+                continue
+            shared = sum(1 for c in classes if c in held[user] and _in_role(held[user][c], role))
+            if 2 * shared >= len(classes) and shared > most:
+                best, most = user, shared
+        if best:
+            lost[best] = (source, key, most, [(file, line, cid, "enrollments", source)])
+    return lost
+
+
 def _in_role(held: str, role: str) -> bool:
     """Whether a last-set enrolment's role is the one the rule writes (`role`), or, for a rule
     that reads it ("", a teacher's from the staff export), a staff one."""
@@ -220,9 +315,21 @@ def _check_classes(
     absent = sorted(c for c in report.named_classes if c in removed)
     if not absent:
         return
-    lost = set(absent)
     names = list(dict.fromkeys(r.source for r in plan.rules.get("classes", ()) if r.source in sources))
-    file = " or ".join(dict.fromkeys(sources[name].display for name in names)) or "the classes export"
+    sections = " or ".join(dict.fromkeys(sources[name].display for name in names)) or "the classes export"
+    by_file: dict[str, list[str]] = {}
+    for class_id in absent:  # a section dropped by its own join (its course row missing): the joined export's
+        joined = report.classes_unjoined.get(class_id)
+        file = sources[joined].display if joined is not None and joined in sources else (joined or sections)
+        by_file.setdefault(file, []).append(class_id)
+    for file, lost in sorted(by_file.items()):
+        _say_classes(report, previous, file, lost, sections, allow_incomplete=allow_incomplete)
+
+
+def _say_classes(
+    report: Report, previous: Path, file: str, absent: list[str], sections: str, *, allow_incomplete: bool
+) -> None:
+    lost = set(absent)
     titles: dict[str, str] = {}
     if (previous / "classes.csv").is_file():
         rows = columns_of(previous / "classes.csv", "sourcedId", "title")
@@ -236,7 +343,8 @@ def _check_classes(
     for class_id in absent[:EXAMPLES]:
         title = titles.get(class_id, "")
         places = " and ".join(f"{f}:{n} ({cid})" for f, n, cid in report.named_classes[class_id][:2])
-        shown.append(f"{class_id}{f' ({title})' if title else ''}, named by {places}")
+        joined = f", its {sections} row joining none of {file}," if class_id in report.classes_unjoined else ""
+        shown.append(f"{class_id}{f' ({title})' if title else ''}{joined} named by {places}")
     more = len(absent) - EXAMPLES
     values = {
         "file": file,

@@ -1,4 +1,4 @@
-"""An export cut short at a line's end, told by its last lines against the last published set's.
+"""An export cut short at a line's end, told by its lines against the last published set's.
 
 A copy that stops, or a SIS job killed while it writes, can cut a file exactly at the end of a
 line: every row left is whole, so nothing in the file says it is short. A cut in the middle of a
@@ -7,57 +7,143 @@ still names the people the cut took (roles, enrolments naming a user the users e
 says it; an enrolments export (PowerSchool's cc.txt) is named by no other: the enrolments of its
 last lines were removed at exit 0, under the removal limits (tester50's question, fix-cut50).
 
-What tells: the last lines. The last published set records the hashes of each export's last
-TAIL_LINES lines (last.json `tails`). Tonight's export that ends with a line that was not the
-last one then, none of the lines after which then is anywhere in it tonight, stopped where it
-once went on, at least CUT_AT_LEAST lines short: cut (X884, exit 1; --allow-incomplete publishes it
-anyway). Said of the exports only enrolment rules read (`enrolment_exports`). An export whose
-new rows come after the old ones ends with a new line; one re-sorted holds the lines elsewhere;
-one whose last rows changed (a date filled in) ends with a changed line: none is said.
+What tells: the last published set records, of each export (last.json `tails`), its line count,
+the hashes of SAMPLES lines spread over the file, whatever its length, and of its last
+TAIL_LINES lines, with the text of those last lines. Tonight, the last recorded line still found
+anywhere in the export is the anchor: every recorded line after it is gone. When the export now
+has, after the anchor, CUT_AT_LEAST or more lines fewer than it had then, it stopped where it once
+went on: cut (X884, exit 1; --allow-incomplete publishes it anyway), however many lines the cut
+took (a tail of 32 lines only saw cuts of 3 to 31: tester55 F7). Said of the exports only
+enrolment rules read (`enrolment_exports`). An export whose new rows come after the old ones still
+holds its last line; one re-sorted holds the recorded lines elsewhere; one whose last rows changed
+(a date filled in) has as many lines after the anchor as it had: none is said.
+
+Not a cut (tester55 F2): the lines gone from the end were all of people tonight's exports still
+list while the profile leaves them out (a withdrawn student whose dropped schedule rows the cc
+export no longer lists: the rows of a file sorted by student, the newest last), or of sections
+no longer exported (a section deleted with its rows). Told by the text of the recorded last lines
+gone (a line whose user and class are on a line after the anchor tonight was changed, not gone):
+the rows its user join names in the people export are all left out tonight (LeftOut.kept_lines), or
+its class join names no sections row. A cut past the recorded last lines is not so told.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transform.profile.compile import Plan
+from transform.pipeline.gate import columns_of
+from transform.pipeline.mapping import _user_joins, records_as_read
+from transform.pipeline.read import SourceFile, iter_rows
+from transform.pipeline.rows import SourceRow
+from transform.pipeline.school_classes import users_listed
+from transform.profile.compile import JoinPlan, Plan, RulePlan
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from .read import SourceFile
-
-TAIL_LINES = 32  # the last lines of each export recorded
+TAIL_LINES = 32  # the last lines of each export recorded, with their text
+SAMPLES = 1024  # about so many lines sampled over the whole export
 # Fewer lines gone from the end may be the last row or two deleted in the SIS (a schedule row
 # dropped on the day it was entered, which PowerSchool deletes): not said.
 CUT_AT_LEAST = 3
-_TAIL_BYTES = 1 << 16  # read from the end of a file for them (lines longer than ~2 KB: fewer lines)
+_TEXT_CHARS = 1000  # of a recorded last line's text, at most
+_TAIL_BYTES = 1 << 16  # read from the end of a file for a quick look at its last lines
+EXAMPLES = 3
 
 
 def _digest(line: bytes) -> str:
     return hashlib.blake2b(line, digest_size=8).hexdigest()
 
 
-def _lines(data: bytes) -> list[bytes]:
-    return [line.rstrip(b"\r") for line in data.split(b"\n") if line.strip()]
+@dataclass
+class Recorded:
+    """What last.json holds of an export: its line count, the positions (physical lines, from 0)
+    and hashes of lines sampled over it (`sample`) and of its last lines (`tail`), with the text
+    of these (`rows`)."""
+
+    lines: int
+    sample: list[tuple[int, str]]
+    tail: list[tuple[int, str]]
+    rows: list[str]
+
+    @classmethod
+    def read(cls, held: Any) -> Recorded | None:
+        if isinstance(held, list):  # an older last.json: the last 32 lines' hashes only
+            return cls(len(held), [], [(i, str(h)) for i, h in enumerate(held)], [])
+        if not isinstance(held, dict):
+            return None
+        try:
+            return cls(
+                int(held["lines"]),
+                [(int(p), str(h)) for p, h in held.get("sample", [])],
+                [(int(p), str(h)) for p, h in held["tail"]],
+                [str(r) for r in held.get("rows", [])],
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def positions(self) -> list[tuple[int, str]]:
+        """Each recorded line's position and hash, in order."""
+        start = self.tail[0][0] if self.tail else self.lines
+        return [(p, h) for p, h in self.sample if p < start] + self.tail
 
 
-def tail(path: Path) -> list[str]:
-    """The hashes of the file's last TAIL_LINES non-blank lines, in order ([] when unreadable)."""
+def _last_lines(path: Path) -> list[bytes]:
+    """The file's last non-blank lines, as far as its last _TAIL_BYTES hold whole ones."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - _TAIL_BYTES))
+        data = handle.read()
+    lines = [line.rstrip(b"\r") for line in data.split(b"\n")]
+    return lines[1:] if size > _TAIL_BYTES else lines  # the first may be a part of a line
+
+
+def tail(path: Path) -> dict[str, Any] | None:
+    """What last.json keeps of the export (`Recorded`); None when it cannot be read. The sampled
+    lines are the first whole ones after SAMPLES offsets spread over the bytes, each told by
+    counting the line ends before it (no loop over a million lines)."""
     try:
-        with path.open("rb") as handle:
-            size = handle.seek(0, 2)
-            handle.seek(max(0, size - _TAIL_BYTES))
-            data = handle.read()
+        data = path.read_bytes()
     except OSError:
-        return []
-    lines = _lines(data)
-    if size > _TAIL_BYTES and lines:
-        lines = lines[1:]  # the first may be a part of a line
-    return [_digest(line) for line in lines[-TAIL_LINES:]]
+        return None
+    count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if not data.strip():
+        return None
+    sample: list[tuple[int, str]] = []
+    step = max(1, len(data) // SAMPLES)
+    at, line = 0, 0  # a line's start and its position
+    for offset in range(step, len(data), step):
+        start = data.find(b"\n", offset - 1) + 1
+        if start <= at:
+            continue
+        line += data.count(b"\n", at, start)
+        at = start
+        end = data.find(b"\n", start)
+        text = data[start : end if end >= 0 else len(data)].rstrip(b"\r")
+        if text.strip():
+            sample.append((line, _digest(text)))
+    last: list[tuple[int, bytes]] = []
+    end = len(data) - 1 if data.endswith(b"\n") else len(data)
+    position = count - 1
+    while len(last) < TAIL_LINES and end > 0:
+        start = data.rfind(b"\n", 0, end) + 1
+        text = data[start:end].rstrip(b"\r")
+        if text.strip():
+            last.append((position, text))
+        position -= 1
+        end = start - 1
+    last.reverse()
+    return {
+        "lines": count,
+        "sample": [[p, h] for p, h in sample],
+        "tail": [[p, _digest(text)] for p, text in last],
+        "rows": [text.decode("utf-8", "replace")[:_TEXT_CHARS] for _, text in last],
+    }
 
 
 def enrolment_exports(plan: Plan) -> set[str]:
@@ -76,41 +162,199 @@ def enrolment_exports(plan: Plan) -> set[str]:
     return enrolments - others
 
 
-def record(sources: Iterable[SourceFile]) -> dict[str, list[str]]:
-    """For last.json: each export's last lines, by its name as the report says it."""
+def record(sources: Iterable[SourceFile]) -> dict[str, dict[str, Any]]:
+    """For last.json: what each export's lines are, by its name as the report says it."""
     return {source.display: found for source in sources if (found := tail(source.path))}
 
 
-def _anywhere(path: Path, wanted: set[str]) -> bool:
-    """Whether any line of the file hashes to one of `wanted`."""
+@dataclass
+class _Tonight:
+    lines: int  # non-blank lines
+    at: dict[str, int]  # a recorded hash -> its last position tonight
+
+
+def _read(path: Path, wanted: set[str]) -> _Tonight | None:
+    """Tonight's export: its line count and where the recorded lines are in it (physical lines)."""
+    at: dict[str, int] = {}
+    count = 0
     try:
         with path.open("rb") as handle:
-            return any(_digest(line.rstrip(b"\r\n")) in wanted for line in handle if line.strip())
+            for count, line in enumerate(handle, start=1):
+                if line.strip() and (digest := _digest(line.rstrip(b"\r\n"))) in wanted:
+                    at[digest] = count - 1
     except OSError:
-        return True  # unreadable now: not said here
+        return None
+    return _Tonight(count, at)
 
 
-def check(report: Report, state: Mapping[str, Any], sources: Iterable[SourceFile]) -> None:
-    """X884 for each export that ends, tonight, at a line the last published set's had lines after,
-    none of which is in it tonight. A first night (no `tails` recorded) says nothing."""
+def check(
+    report: Report, state: Mapping[str, Any], sources: Mapping[str, SourceFile], plan: Plan, *, staged: Path | None
+) -> None:
+    """X884 for each export that ends, tonight, CUT_AT_LEAST or more lines short of where it went
+    on when the last published set was made, after the last recorded line still in it, none of
+    those after that line in it tonight, unless the lines gone were all of people the profile
+    leaves out tonight or of sections no longer exported (`_explained`). A first night (no `tails`
+    recorded) says nothing."""
     before = state.get("tails")
     if not isinstance(before, dict):
         return
-    for source in sources:
-        then = before.get(source.display)
-        if not isinstance(then, list) or len(then) < 2:
+    joined = _Joined(sources)
+    for name in sorted(enrolment_exports(plan) & sources.keys()):
+        source = sources[name]
+        then = Recorded.read(before.get(source.display))
+        if then is None or len(then.tail) < 2:
             continue
-        now = tail(source.path)
-        if not now or now[-1] not in then:
+        try:  # the file still holds its last line then near its end (unchanged, or rows added): no cut
+            if then.tail[-1][1] in {_digest(line) for line in _last_lines(source.path) if line.strip()}:
+                continue
+        except OSError:
             continue
-        at = len(then) - 1 - then[::-1].index(now[-1])
-        after = [str(h) for h in then[at + 1 :]]
-        if len(after) < CUT_AT_LEAST or _anywhere(source.path, set(after)):
+        recorded = then.positions()
+        tonight = _read(source.path, {h for _, h in recorded})
+        if tonight is None or not tonight.lines:
+            continue
+        anchor = next(((q, h) for q, h in reversed(recorded) if h in tonight.at), None)
+        if anchor is None:
+            continue  # no recorded line is in it: rewritten, not cut
+        q, digest = anchor
+        lost = (then.lines - 1 - q) - (tonight.lines - 1 - tonight.at[digest])
+        if lost < CUT_AT_LEAST:
+            continue
+        # The recorded last lines gone, as text (those after the anchor), and tonight's after it.
+        rows = list(zip(then.tail, then.rows, strict=False)) if len(then.rows) == len(then.tail) else []
+        gone = [row for (p, _), row in rows if p > q]
+        past_text = not gone or q < then.tail[0][0] - 1  # the cut reaches past the recorded last lines
+        vanished = _vanished(source, gone, tonight.at[digest], plan)
+        if not past_text and _explained(report, plan, source, vanished, joined, staged):
             continue
         report.add(
             codes.code("export-tail-cut"),
             Where(file=source.display),
             file=source.display,
-            lines=len(after),
+            lines=lost,
             published_at=str(state.get("published_at") or "the last published set"),
+            gone=_said(source, vanished, plan, lost=lost),
         )
+
+
+def _parse(source: SourceFile, text: str, line: int = 0) -> SourceRow:
+    cells = next(csv.reader([text], delimiter=source.delimiter or ",", quotechar='"'), [])
+    cells += [""] * (len(source.header) - len(cells))
+    return SourceRow(source.display, line, cells, source.index)
+
+
+def _rules(plan: Plan, source: SourceFile) -> list[RulePlan]:
+    return [rule for rule in plan.rules.get("enrollments", ()) if rule.source == source.source]
+
+
+def _identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:
+    """What a line is of: the cells its rules' joins read (a student, a section), else all of them."""
+    refs = [ref.key for rule in rules for join in rule.joins.values() for ref in join.local if ref.alias is None]
+    return tuple(row.get(key) for key in refs) if refs else tuple(row.cells)
+
+
+def _vanished(source: SourceFile, gone: list[str], anchor: int, plan: Plan) -> list[SourceRow]:
+    """The recorded last lines gone, as rows, less those whose student and section a line after
+    the anchor tonight still has (a line changed, not gone)."""
+    rows = [_parse(source, text) for text in gone]
+    rules = _rules(plan, source)
+    if not rows:
+        return rows
+    kept: set[tuple[str, ...]] = set()
+    with source.path.open("rb") as handle:
+        for position, line in enumerate(handle):
+            if position > anchor and line.strip():
+                kept.add(_identity(_parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace")), rules))
+    return [row for row in rows if _identity(row, rules) not in kept]
+
+
+def _explained(
+    report: Report, plan: Plan, source: SourceFile, vanished: list[SourceRow], joined: _Joined, staged: Path | None
+) -> bool:
+    """Whether every line gone names people whose rows tonight's exports hold and the profile
+    leaves out (no record written from them: a withdrawn student), by its rule's user join, or by
+    the user ID it gives (listed by the users exports, not in tonight's set); or a section no row
+    of tonight's sections export has (deleted), by a class join, or a class not in tonight's set."""
+    rules = _rules(plan, source)
+    if not vanished or not rules or staged is None:
+        return False
+    classes = {rule.source for rule in plan.rules.get("classes", ())}
+    direct = [
+        records_as_read(row, rule, plan, frozenset({"userSourcedId", "classSourcedId"}))[1]
+        for row in vanished
+        for rule in rules
+    ]
+    named = {user for records in direct for record in records if (user := record.get("userSourcedId", ""))}
+    set_users = {key for (key,) in columns_of(staged / "users.csv", "sourcedId")} if named else set()
+    set_classes = {key for (key,) in columns_of(staged / "classes.csv", "sourcedId")}
+    listed = users_listed(plan, dict(joined.sources), named - set_users) if named - set_users else set()
+    left = (named - set_users) & (listed or set())
+    for number, row in enumerate(vanished):
+        said = direct[number * len(rules) : (number + 1) * len(rules)]
+        if any(
+            record.get("userSourcedId", "") in left
+            or ("classSourcedId" in record and record["classSourcedId"] not in set_classes)
+            for records in said
+            for record in records
+        ):
+            continue
+        if not any(_row_explained(report, rule, row, classes, joined) for rule in rules):
+            return False
+    return True
+
+
+def _row_explained(report: Report, rule: RulePlan, row: SourceRow, classes: set[str], joined: _Joined) -> bool:
+    users = _user_joins(rule)
+    for alias, join in rule.joins.items():
+        key = tuple(row.get(ref.key).strip() for ref in join.local if ref.alias is None)
+        if len(key) != len(join.local) or not all(key):
+            continue
+        found = joined.lines(join, key)
+        if found is None:
+            continue
+        display, lines = found
+        if alias in users and lines and not any(report.left_out.was_kept(display, n) for n in lines):
+            return True  # a person the export lists and the profile leaves out (withdrawn)
+        if join.source in classes and not lines:
+            return True  # a section no longer exported (deleted with its rows)
+    return False
+
+
+class _Joined:
+    """The lines of tonight's joined exports by the key a join reads, each export read once."""
+
+    def __init__(self, sources: Mapping[str, SourceFile]) -> None:
+        self.sources = sources
+        self.held: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], list[int]]] = {}
+
+    def lines(self, join: JoinPlan, key: tuple[str, ...]) -> tuple[str, list[int]] | None:
+        export = self.sources.get(join.source)
+        if export is None:
+            return None
+        held = self.held.get((join.source, join.remote))
+        if held is None:
+            held = self.held[join.source, join.remote] = {}
+            for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+                held.setdefault(tuple(row.get(column).strip() for column in join.remote), []).append(row.line)
+        return export.display, held.get(key, [])
+
+
+def _said(source: SourceFile, vanished: list[SourceRow], plan: Plan, *, lost: int) -> str:
+    """'; the last of them named StudentID 927 (7 lines: "927	2004	..."), ...' for the message."""
+    if not vanished:
+        return ""
+    refs = []
+    for rule in _rules(plan, source):
+        for alias in sorted(_user_joins(rule)):
+            refs += [ref for ref in rule.joins[alias].local if ref.alias is None and ref not in refs]
+    counts: dict[str, int] = {}
+    for row in vanished:
+        name = ", ".join(f"{ref.column} {row.get(ref.key)}" for ref in refs) or f"'{source.delimiter.join(row.cells)}'"
+        counts[name] = counts.get(name, 0) + 1
+    shown = [f"{name} ({n} line{'s' if n != 1 else ''})" for name, n in list(counts.items())[:EXAMPLES]]
+    more = len(counts) - EXAMPLES
+    return (
+        f" (the last {len(vanished)} of the lines gone named {'; '.join(shown)}"
+        + (f"; {more} more" if more > 0 else "")
+        + ")"
+    )

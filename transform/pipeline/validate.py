@@ -2598,6 +2598,9 @@ class Validator:
             value=value,
             target=self._missing_from(target, value),
         )
+        if own and slug == "follows-dropped-class" and value in self.report.classes_unjoined:
+            # a current section dropped by its own join (its course row missing), named by a current row (X888)
+            self.report.names_class(value, where.file, where.line, codes.code(slug).id)
         if own and slug == "reference-missing":
             float_twin = self._float_twin(value)
             if float_twin:  # '100139.0': a spreadsheet's float of a kept class's ID, the row's own problem (X983)

@@ -2559,7 +2559,10 @@ HELP: dict[str, tuple[str, str]] = {
         "not in the set, or whose join to the people export found no row (PowerSchool's cc naming the "
         "student by StudentID, a section naming its Teacher: the person told by the classes their last-set "
         "enrolments share with those rows), a student's agentSourcedIds naming a parent with no users row "
-        "(V575). A person who leaves keeps a row the profile's conditions leave out (a withdrawn student, a "
+        "(V575). Also a person tonight's set keeps by another row (PowerSchool lists a teacher once a school) "
+        "whom it would remove from the classes whose sections still name, by Teacher, her row that the "
+        "teachers export no longer has: that row is lost. A person who leaves keeps a row the profile's "
+        "conditions leave out (a withdrawn student, a "
         "teacher of Status 2), or leaves the roles and enrolments too (a parent taken off the student's "
         "list, a section given another teacher); so the export lost rows: cut short at a line "
         "boundary (a SIS job or copy that stopped after a whole line), or filtered. Under the removal limit "
@@ -2733,18 +2736,24 @@ HELP: dict[str, tuple[str, str]] = {
         "filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
     ),
     "X884": (
-        "An export ends tonight at a line that was not its last when the last published set was made, "
-        "and none of the lines that came after it then is anywhere in it now: it was cut short exactly at "
-        "a line's end (a copy that stopped, a SIS job killed while it wrote), which leaves every row whole "
+        "An export ends tonight short of where it went on when the last published set was made: after the "
+        "last line of it then that it still holds, it has three or more lines fewer than it had, and none "
+        "of the lines that came after that one then is anywhere in it now. It was cut short exactly at a "
+        "line's end (a copy that stopped, a SIS job killed while it wrote), which leaves every row whole "
         "and nothing in the file to tell. Where another export names the people the cut took, X882 says "
         "it; an enrolments export (PowerSchool's cc.txt) is named by no other, and the enrolments of its "
-        "last rows would be removed under the removal limits. last.json keeps the hashes of each export's "
-        "last 32 lines for it; said of the exports only enrolment rules read, for three lines or more (a "
-        "row or two deleted at the end may be a schedule row dropped the day it was entered). An export "
-        "whose new rows come after the old ones, one sorted anew, one whose last rows changed (a date "
-        "filled in) are not said; nor is a first night. Nothing was published.",
-        "Export the file again whole (check that the SIS job and the copy finished), and rerun. If its last "
-        "rows were really removed in the SIS (a student deleted, not withdrawn), rerun with "
+        "last rows would be removed under the removal limits. last.json keeps, of each export, its line "
+        "count, the hashes of about a thousand lines spread over it and of its last 32 lines, with their "
+        "text: a cut of any length is seen, and the message names whom the last lines gone named (the "
+        "key its rule joins by, a StudentID). Said of the exports only enrolment rules read, for three "
+        "lines or more (a row or two deleted at the end may be a schedule row dropped the day it was "
+        "entered). Not said: an export whose new rows come after the old ones, one sorted anew, one whose "
+        "last rows changed (a date filled in); lines gone that all name people the exports still list "
+        "and the profile leaves out (a withdrawn student, F400, whose dropped rows the export no longer "
+        "lists) or sections no longer exported; nor a first night. Nothing was published.",
+        "Compare the file's line count with last night's, export it again whole (check that the SIS job "
+        "and the copy finished), and rerun. If the rows the message names were really removed in the SIS "
+        "(the student deleted, not withdrawn, or enrolled in no class tonight), rerun with "
         "--allow-incomplete to publish the set without them.",
     ),
     "I222": (
@@ -2797,7 +2806,10 @@ HELP: dict[str, tuple[str, str]] = {
         "A class of the last published set has no row in the classes (sections) export, while tonight's "
         "enrolment rows that passed their rule's own conditions still name it: an enrolments export row "
         "naming a class no sections row has (V502), or whose join to the sections export found no row "
-        "(D300). A section deleted in the SIS takes its roster rows with it, and one of an ended term is "
+        "(D300), or a section the classes export still has, current, left out because its own join to "
+        "another lookup found no row (D300: its Course_Number no courses row has; then the joined export is "
+        "named). A section deleted in the SIS takes its roster rows with it, a course cannot be deleted "
+        "while sections use it, and one of an ended term is "
         "ended, not removed; so the sections export lost rows: cut short at a line boundary (a SIS job or "
         "copy that stopped after a whole line), or filtered. Under the removal limit nothing else refuses "
         "it, and Remind would delete the classes with their enrolments. Nothing was published; the last "

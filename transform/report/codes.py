@@ -2812,8 +2812,8 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file} ends tonight at a line that had {lines} more after it when the last set was made "
-        "({published_at}), and none of those lines is in it now: the export was cut short at a line's end "
-        "(a copy or SIS job that stopped), and what its last rows held would be left out; nothing "
+        "({published_at}), and none of those lines is in it now{gone}: the export was cut short at a line's "
+        "end (a copy or SIS job that stopped), and what its last rows held would be left out; nothing "
         "published (--allow-incomplete publishes it anyway)",
     ),
     # --- tester53 F1, F2: a field mapped with no cleaner of its form ---------------------------------

@@ -137,6 +137,11 @@ class LeftOut:
         """A record made from this row was written."""
         _set_bit(self.kept_lines, file, line)
 
+    def was_kept(self, file: str, line: int) -> bool:
+        """Whether a record made from this row was written."""
+        bits = self.kept_lines.get(file)
+        return bits is not None and line >> 3 < len(bits) and bool(bits[line >> 3] & (1 << (line & 7)))
+
     def unkept(self, file: str, line: int) -> None:
         """The record made from this row was taken out of its written file (an ID two people
         share, V537): the row is lost after all, as if it had never been written."""

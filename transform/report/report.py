@@ -112,6 +112,11 @@ class Report:
     # rules whose rows do, the dates the terms export gives its term's code at the other schools
     # (start, end, where)]. Read with users_unknown (pipeline.school_classes, X943, X944).
     terms_unknown: dict[str, list[Any]] = field(default_factory=dict)
+    # Classes left out because a join of their own row to another lookup found no row (D300: a
+    # section's Course_Number no courses row has; not a term join, X943's), that pass their rule's
+    # conditions, by class: the joined export's name. An enrolment row naming one that passed its
+    # rule's conditions names it as one no classes row has (named_classes, X888: tester55 F4).
+    classes_unjoined: dict[str, str] = field(default_factory=dict)
     # The dates the terms export gives a missing term's code at the other schools, by (school,
     # key), as each class of it gets them (the seventh of its terms_unknown entry: mapping).
     terms_elsewhere: dict[tuple[str, tuple[str, ...]], Any] = field(default_factory=dict)
