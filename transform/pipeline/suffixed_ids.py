@@ -41,13 +41,22 @@ def suffixed(last_set: Path | None) -> dict[str, dict[Pair, str]]:
 
 
 def plain(last_set: Path | None, keys: Collection[str]) -> dict[str, Pair]:
-    """The (class, user) the last published set has under each of these IDs."""
-    starts = tuple({f"{key}," for key in keys} | {f'"{key}",' for key in keys})
+    """The (class, user) the last published set has under each of these IDs. One pass, each line's
+    first cell looked up (a line tried against every key was lines x keys: 45 s for 5,000 IDs
+    written twice against 800,000 enrolments)."""
+    wanted = frozenset(keys)
     return {
         values["sourcedId"]: (values["classSourcedId"], values["userSourcedId"])
-        for values in _rows(last_set, lambda line: line.startswith(starts))
-        if values["sourcedId"] in keys
+        for values in _rows(last_set, lambda line: _first_cell(line) in wanted)
+        if values["sourcedId"] in wanted
     }
+
+
+def _first_cell(line: str) -> str:
+    """A CSV line's first cell (quoted: read as CSV, a comma or quote inside it kept)."""
+    if line.startswith('"'):
+        return next(csv.reader([line]), [""])[0]
+    return line.split(",", 1)[0]
 
 
 def _rows(last_set: Path | None, wanted: Callable[[str], bool]) -> list[dict[str, str]]:
