@@ -93,6 +93,7 @@ def test_a_cut_longer_than_the_recorded_last_lines_is_refused(
     # classes. Now the line count and a sample of lines over the whole file are kept too (a few
     # samples here, as in a file of a hundred thousand students).
     monkeypatch.setattr(tails, "SAMPLES", 4)
+    monkeypatch.setattr(tails, "TAIL_LINES", 32)
     exports, out = first_night(tmp_path)
     held = (out / "enrollments.csv").read_bytes()
     write_cc(exports, cc_lines(exports)[:-cut])
@@ -153,3 +154,40 @@ def test_the_last_students_rows_gone_while_he_is_enrolled_are_refused_and_named(
     assert "none of those lines is in it now (the last 7 of the lines gone named StudentID 927 (7 lines))" in (
         refused.message
     )
+
+
+def test_a_batch_of_withdrawals_whose_rows_were_the_last_lines_publishes(tmp_path: Path) -> None:
+    """Review of stop 47: the five last students of cc.txt sorted by student withdraw (the
+    September no-shows, the newest IDs): 35 lines gone, past the 32 whose text was recorded, and
+    refused as a cut. The last lines' text now covers such a batch."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    leaving = (b"923", b"924", b"925", b"926", b"927")
+    lines = cc_lines(exports)
+    kept = [line for line in lines if line.split(b"\t")[0] not in leaving]
+    assert len(lines) - len(kept) > 32 and lines[-1].startswith(b"927\t")
+    write_cc(exports, kept)
+    for student in leaving:
+        withdraw(exports, student)
+    result = run(exports, out, SECOND, max_removal=60)
+    assert "X884" not in result.report.counts, [str(p) for p in result.report.aborts]
+    assert result.report.published
+
+
+def test_a_withdrawn_student_gone_from_an_active_only_students_export_publishes(tmp_path: Path) -> None:
+    """Review of stop 47: the students export lists active students only (Enroll_Status=0), so the
+    withdrawn student's row goes with his schedule rows at cc.txt's end: a person removed tonight,
+    whom the removal limits weigh, not a cut."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    write_cc(exports, [line for line in cc_lines(exports) if not line.startswith(b"927\t")])
+    students = exports / "students.txt"
+    students.write_bytes(
+        b"\n".join(line for line in students.read_bytes().split(b"\n") if not line.startswith(b"927\t"))
+    )
+    result = run(exports, out, SECOND)
+    assert "X884" not in result.report.counts, [str(p) for p in result.report.aborts]

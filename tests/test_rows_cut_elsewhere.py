@@ -266,3 +266,17 @@ def test_a_teacher_who_left_one_of_her_two_schools_is_published(tmp_path: Path) 
     write_rows(exports / "teachers.txt", teachers)
     result = tails_cut.run(exports, out, tails_cut.SECOND)
     assert result.report.published and "X882" not in result.report.counts, [str(p) for p in result.report.aborts]
+
+
+def test_a_student_who_drops_the_class_an_orphan_schedule_row_names_is_published(tmp_path: Path) -> None:
+    """Review of stop 47: cc.txt's orphan row (StudentID 9999, no students row, every night) names
+    section 2001; student 917 dropping 2001 was taken for the person whose row was lost (X882,
+    exit 1). A key missed when the last set was made too made none of its enrolments."""
+    exports, out = tails_cut.first_night(tmp_path)
+    lines = tails_cut.cc_lines(exports)
+    assert any(line.startswith(b"9999\t2001\t") for line in lines)
+    dropped = [line for line in lines if not line.startswith(b"917\t2001\t")]
+    assert len(dropped) == len(lines) - 1
+    tails_cut.write_cc(exports, dropped)
+    result = tails_cut.run(exports, out, tails_cut.SECOND)
+    assert result.report.published and "X882" not in result.report.counts, [str(p) for p in result.report.aborts]

@@ -123,5 +123,15 @@ def test_a_third_quarter_ending_in_april_with_nothing_later_is_the_rest_of_the_y
     assert _year_ended_mid_year(quarters, q3, dt.date(2027, 4, 6)) is None
     refused = _year_running_on(quarters, q3, rule, dt.date(2027, 4, 6))  # type: ignore[arg-type]
     assert refused is not None and refused.code.id == "X896"
+    # A year starting in early July: its third quarter ends over 270 days later, still mid-year.
+    early = {
+        Term("1", "Q1", dt.date(2026, 7, 6), dt.date(2026, 9, 25)),
+        Term("1", "Q2", dt.date(2026, 10, 5), dt.date(2026, 12, 18)),
+        Term("1", "Q3", dt.date(2027, 1, 4), dt.date(2027, 4, 9)),
+    }
+    late_q3 = max(early, key=lambda t: t.end)
+    assert (late_q3.end - dt.date(2026, 7, 6)).days > 270
+    refused = _year_running_on(early, late_q3, rule, dt.date(2027, 5, 6))  # type: ignore[arg-type]
+    assert refused is not None and refused.code.id == "X896"
     q4 = Term("1", "Q4", dt.date(2027, 4, 12), dt.date(2027, 6, 11))
     assert _year_running_on({*quarters, q4}, q4, rule, dt.date(2027, 6, 14)) is None  # type: ignore[arg-type]

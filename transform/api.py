@@ -678,7 +678,7 @@ def _gate_and_publish(
     record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns)
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
-    record["tails"] = tails.record(sources.values())  # an export cut at a line's end, later (X884)
+    record["tails"] = tails.record(sources.values(), plan)  # an export cut at a line's end, later (X884)
     publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
@@ -1180,6 +1180,7 @@ def _safety_gate(
         limit=limits["users"],
         allow_incomplete=options.allow_incomplete,
         first_set=bool(report.facts["first_set"]),
+        missed_before=gate.missed_recorded(state) if previous == out else None,
     )
 
 

@@ -1693,8 +1693,11 @@ MID_YEAR_MONTHS = (10, 11, 12, 1, 2, 3)
 SCHOOL_YEAR_GAP_DAYS = 42
 # Terms one after another for this long (nine months) are a whole school year, however its calendar
 # runs (the southern hemisphere's February to December, a year-round track's June to March): ended,
-# not X896. A July-to-June year's third quarter ends some 230 days after its first day.
+# not X896. A July-to-June year's third quarter ends some 230 days after its first day, and up to
+# 275 after a first day in early July: a year starting in July, August or September (the northern
+# school year's) is never so ended mid-year (review of stop 47).
 WHOLE_SCHOOL_YEAR_DAYS = 270
+NORTHERN_YEAR_START_MONTHS = (7, 8, 9)
 
 
 def _year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) -> Problem | None:
@@ -1758,7 +1761,8 @@ def _year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, as_of: 
         return None  # the year's last quarter: another would not fit
     if left * 2 < ran:
         return None  # the year's last semester (or trimester)
-    if (last.end - _year_start(terms, last)).days >= WHOLE_SCHOOL_YEAR_DAYS:
+    start = _year_start(terms, last)
+    if (last.end - start).days >= WHOLE_SCHOOL_YEAR_DAYS and start.month not in NORTHERN_YEAR_START_MONTHS:
         return None  # a whole school year of its own calendar, ended
     params = {
         "as_of": as_of.isoformat(),

@@ -46,7 +46,7 @@ out on purpose (pre-registered), which is said as ever (V504, D300) and no more.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from transform.pipeline.gate import Change, columns_of, records_of
@@ -98,15 +98,28 @@ def check(
     allow_incomplete: bool,
     first_set: bool,
     classes_rekeyed: Iterable[str] = (),
+    missed_before: Collection[tuple[str, str]] | None = frozenset(),
 ) -> None:
     """X882 (or X883) for the people tonight's exports name in current rows whose own export has
     no row for them (`prepare`), or whom an enrolment row whose user join found no row was of
     (`_tied`): of the last published set that tonight's removes, or on a first set (`previous`
     None) all of them, refused over `limit` percent of the set's users. X888 (or X889) for the
-    classes so (`_check_classes`)."""
+    classes so (`_check_classes`). Keys `missed_before` (missed when the last set was made too: an
+    orphan schedule row of every night) made none of its enrolments, and tell of nobody; not known
+    (None: a last set recorded before them, or another than OUT's), no key tells of a person kept."""
     if previous is not None:
         _check_classes(report, plan, sources, previous, changes, classes_rekeyed, allow_incomplete=allow_incomplete)
-        _check_rows_of_kept(report, plan, sources, previous, staged, changes, allow_incomplete=allow_incomplete)
+        if missed_before is not None:
+            _check_rows_of_kept(
+                report,
+                plan,
+                sources,
+                previous,
+                staged,
+                changes,
+                allow_incomplete=allow_incomplete,
+                before=missed_before,
+            )
     named = report.named_users
     if previous is not None:
         change = changes.get("users")
@@ -206,6 +219,7 @@ def _check_rows_of_kept(
     changes: Mapping[str, Change],
     *,
     allow_incomplete: bool,
+    before: Collection[tuple[str, str]] = frozenset(),
 ) -> None:
     """X882 (or X883 with --allow-incomplete) for a person tonight's set keeps by another row whom
     it removes from the classes a current row names by a key of theirs no row of the people
@@ -219,7 +233,7 @@ def _check_rows_of_kept(
         return
     if not (previous / "enrollments.csv").is_file() or not (staged / "users.csv").is_file():
         return
-    lost = _rows_lost(report, previous, staged, set(change.removed) - set(change.ended))
+    lost = _rows_lost(report, previous, staged, set(change.removed) - set(change.ended), before)
     if not lost:
         return
     people = _people(previous, set(lost))
@@ -251,7 +265,7 @@ def _check_rows_of_kept(
 
 
 def _rows_lost(
-    report: Report, previous: Path, staged: Path, gone: set[str]
+    report: Report, previous: Path, staged: Path, gone: set[str], before: Collection[tuple[str, str]]
 ) -> dict[str, tuple[str, str, int, list[tuple[str, int, str, str, str]]]]:
     """The users tonight's set enrols in the role by another row whose last-set enrolments in
     most of the classes of a key report.users_missed holds were removed (`gone`): user ->
@@ -275,6 +289,8 @@ def _rows_lost(
     for (source, key), (classes, role, file, line, _, cid, _) in sorted(
         report.users_missed.items(), key=lambda item: (item[1][2], item[1][3])
     ):
+        if (source, key) in before:
+            continue  # missed when the last set was made too: none of its enrolments was of these rows
         best, most = "", 0
         for user in sorted(set().union(*(by_class.get(c, set()) for c in classes)) - lost.keys()):
             if not any(_in_role(now, role) for now in tonight.get(user, ())):

@@ -46,7 +46,10 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-TAIL_LINES = 32  # the last lines of each export recorded, with their text
+# The last lines of each export recorded, with their text: enough to tell whom the lines gone named
+# when a batch of withdrawn students' rows leave the end of a file sorted by student (the newest,
+# the no-shows of September, last: 32 lines held four students' rows, review of stop 47).
+TAIL_LINES = 512
 SAMPLES = 1024  # about so many lines sampled over the whole export
 # Fewer lines gone from the end may be the last row or two deleted in the SIS (a schedule row
 # dropped on the day it was entered, which PowerSchool deletes): not said.
@@ -162,9 +165,12 @@ def enrolment_exports(plan: Plan) -> set[str]:
     return enrolments - others
 
 
-def record(sources: Iterable[SourceFile]) -> dict[str, dict[str, Any]]:
-    """For last.json: what each export's lines are, by its name as the report says it."""
-    return {source.display: found for source in sources if (found := tail(source.path))}
+def record(sources: Iterable[SourceFile], plan: Plan) -> dict[str, dict[str, Any]]:
+    """For last.json: what each export `check` looks at (`enrolment_exports`) has as lines, by its
+    name as the report says it. Only those: `tail` reads an export whole, and a contacts export of
+    a million guardians need not be (review of stop 47)."""
+    wanted = enrolment_exports(plan)
+    return {source.display: found for source in sources if source.source in wanted and (found := tail(source.path))}
 
 
 @dataclass
@@ -315,6 +321,11 @@ def _row_explained(report: Report, rule: RulePlan, row: SourceRow, classes: set[
         display, lines = found
         if alias in users and lines and not any(report.left_out.was_kept(display, n) for n in lines):
             return True  # a person the export lists and the profile leaves out (withdrawn)
+        if alias in users and not lines:
+            # a person the people export no longer lists (an export of active students only: the
+            # withdrawn student's row gone with his schedule rows): a person removed tonight, whom
+            # the removal limits weigh (X906, X897), not rows a cut took (review of stop 47)
+            return True
         if join.source in classes and not lines:
             return True  # a section no longer exported (deleted with its rows)
     return False

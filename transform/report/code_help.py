@@ -2743,14 +2743,16 @@ HELP: dict[str, tuple[str, str]] = {
         "and nothing in the file to tell. Where another export names the people the cut took, X882 says "
         "it; an enrolments export (PowerSchool's cc.txt) is named by no other, and the enrolments of its "
         "last rows would be removed under the removal limits. last.json keeps, of each export, its line "
-        "count, the hashes of about a thousand lines spread over it and of its last 32 lines, with their "
+        "count, the hashes of about a thousand lines spread over it and of its last 512 lines, with their "
         "text: a cut of any length is seen, and the message names whom the last lines gone named (the "
         "key its rule joins by, a StudentID). Said of the exports only enrolment rules read, for three "
         "lines or more (a row or two deleted at the end may be a schedule row dropped the day it was "
         "entered). Not said: an export whose new rows come after the old ones, one sorted anew, one whose "
         "last rows changed (a date filled in); lines gone that all name people the exports still list "
         "and the profile leaves out (a withdrawn student, F400, whose dropped rows the export no longer "
-        "lists) or sections no longer exported; nor a first night. Nothing was published.",
+        "lists), people no export lists tonight (an export of active students only: removed tonight, "
+        "which the removal limits weigh) or sections no longer exported; nor a first night. Nothing was "
+        "published.",
         "Compare the file's line count with last night's, export it again whole (check that the SIS job "
         "and the copy finished), and rerun. If the rows the message names were really removed in the SIS "
         "(the student deleted, not withdrawn, or enrolled in no class tonight), rerun with "
