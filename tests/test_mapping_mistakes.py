@@ -292,3 +292,30 @@ def test_custody_flag_read_the_wrong_way_round_publishes_for_a_person_to_look(tm
     assert "CUST-PAR: kept 'N'" in said.params["values"]
     assert "students its rows name have no parent or guardian left" in said.params["enrolled"]
     assert set(parents_in(tmp_path / "run" / "python")) >= {f"Nan{n}" for n in range(0, FAMILIES, 3)}
+
+
+def test_emails_crossed_are_told_when_guardians_held_them_first(tmp_path: Path) -> None:
+    """Review of stop 47: V554 counted an email only from its first holder, so three students with
+    the staff's addresses went unsaid when guardians listed first in the users file (a family
+    email, say) held the addresses before them."""
+    import csv
+
+    folder = tmp_path / "set"
+    shutil.copytree(FIXTURES / "oneroster" / "district" / "expected", folder)
+    with (folder / "users.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    by_id = {row["sourcedId"]: row for row in rows}
+    staff = {"u-s1": "u-a1", "u-s2": "u-t1", "u-s3": "u-t2"}  # each student given a staff member's address
+    for student, member in staff.items():
+        by_id[student]["email"] = by_id[member]["email"]
+    guardians = [
+        {**by_id["u-p1"], "sourcedId": f"u-g{n}", "email": by_id[member]["email"], "agentSourcedIds": other}
+        for n, (member, other) in enumerate((("u-a1", "u-s2"), ("u-t1", "u-s3"), ("u-t2", "u-s1")), start=1)
+    ]
+    with (folder / "users.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows([*guardians, *rows])
+    result = api.validate_set(folder)
+    assert "V554" in result.report.counts, sorted(result.report.counts)

@@ -448,6 +448,9 @@ class Validator:
         # Contact points already given to a user, held until the last user: hash of the value ->
         # who had it first, as position in _holders << 27 | line.
         self._emails = CompactMap()
+        # The same of students' and staff members' emails only (V554): a guardian who had one first
+        # (a family email, the parents before the staff in a users file) hides no crossing.
+        self._holder_emails = CompactMap()
         self._guardian_phones = CompactMap()
         self._holders = array("q")  # hashes of the sourcedIds of users with a contact point, in order
         # Examples naming a first holder, by hash: named from users.csv when users are done
@@ -1127,14 +1130,21 @@ class Validator:
         kind = self._held_by(role, email)
         here = (len(self._holders) - 1) << 27 | min(draft.origin.line, _MAX_LINE)
         # Each contact point is looked up here, and `_shared` called only for one seen before.
-        if email and (first := self._emails.setdefault(email, here)) is not None:
-            self._email_group(draft, kind, email, first, here)
-            self._shared(draft, "email", email, first, "email-shared", here)
+        if email:
+            self._email_point(draft, kind, email, here)
         if role in GUARDIAN_ROLES:
             for column in ("phone", "sms"):
                 value = values.get(column)
                 if value and (first := self._guardian_phones.setdefault(value, here)) is not None:
                     self._shared(draft, column, value, first, "guardian-contact-shared", here)
+
+    def _email_point(self, draft: Draft, kind: int, email: str, here: int) -> None:
+        """An email given to a user: V509 when another had it first; V554's count when a student's
+        or staff member's is another student's or staff member's."""
+        if (first := self._emails.setdefault(email, here)) is not None:
+            self._shared(draft, "email", email, first, "email-shared", here)
+        if kind and (held := self._holder_emails.setdefault(email, here)) is not None:
+            self._email_group(draft, kind, email, held, here)
 
     def _student_email(self, draft: Draft, email: str, guardians: list[str]) -> None:
         """A kept student's email: theirs, unless a guardian linked to them has it (V609), said
