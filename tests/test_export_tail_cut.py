@@ -176,18 +176,38 @@ def test_a_batch_of_withdrawals_whose_rows_were_the_last_lines_publishes(tmp_pat
     assert result.report.published
 
 
+def without_students(exports: Path, *students: bytes) -> None:
+    """students.txt and cc.txt without these students' rows."""
+    path = exports / "students.txt"
+    rows = path.read_bytes().split(b"\n")
+    path.write_bytes(b"\n".join(line for line in rows if line.split(b"\t")[0] not in students))
+    write_cc(exports, [line for line in cc_lines(exports) if line.split(b"\t")[0] not in students])
+
+
 def test_a_withdrawn_student_gone_from_an_active_only_students_export_publishes(tmp_path: Path) -> None:
-    """Review of stop 47: the students export lists active students only (Enroll_Status=0), so the
-    withdrawn student's row goes with his schedule rows at cc.txt's end: a person removed tonight,
-    whom the removal limits weigh, not a cut."""
+    """Review of stop 47: the students export lists active students only (Enroll_Status=0: the
+    district's withdrawn and pre-registered students are not in it), so the withdrawn student's
+    row goes with his schedule rows at cc.txt's end: a person removed tonight, whom the removal
+    limits weigh, not a cut."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    without_students(exports, b"907", b"915")  # Enroll_Status 2 and -1
+    first = run(exports, out, FIRST)
+    assert first.exit_status == api.EXIT_PUBLISHED and "F400" not in first.report.counts
+    without_students(exports, b"927")
+    result = run(exports, out, SECOND)
+    assert "X884" not in result.report.counts, [str(p) for p in result.report.aborts]
+
+
+def test_an_export_listing_withdrawals_cut_with_cc_at_one_student_is_refused(tmp_path: Path) -> None:
+    """Review of stop 47: a students export that lists withdrawn students (F400) lists a
+    withdrawal; a student gone from its end with his schedule rows from cc.txt's end is both files
+    cut at one student (a copy that stopped in both, a replica lagging): refused as before."""
     exports, out = tmp_path / "in", tmp_path / "out"
     shutil.copytree(DISTRICT, exports)
     by_student(exports)
     assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
-    write_cc(exports, [line for line in cc_lines(exports) if not line.startswith(b"927\t")])
-    students = exports / "students.txt"
-    students.write_bytes(
-        b"\n".join(line for line in students.read_bytes().split(b"\n") if not line.startswith(b"927\t"))
-    )
+    without_students(exports, b"927")
     result = run(exports, out, SECOND)
-    assert "X884" not in result.report.counts, [str(p) for p in result.report.aborts]
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X884" in result.report.counts

@@ -280,3 +280,19 @@ def test_a_student_who_drops_the_class_an_orphan_schedule_row_names_is_published
     tails_cut.write_cc(exports, dropped)
     result = tails_cut.run(exports, out, tails_cut.SECOND)
     assert result.report.published and "X882" not in result.report.counts, [str(p) for p in result.report.aborts]
+
+
+def test_a_new_orphan_schedule_row_in_a_class_a_student_drops_is_published(tmp_path: Path) -> None:
+    """Review of stop 47: an orphan cc row new tonight (a student pre-registered in the schedule
+    before the students export lists him) in section 2001, and student 917 dropping 2001: X882
+    blamed her, every night (the refusal records no key). A student has one row: a key no
+    students row has is no second row of a student kept."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(tails_cut.DISTRICT, exports)
+    lines = tails_cut.cc_lines(exports)
+    orphan = next(line for line in lines if line.startswith(b"9999\t2001\t"))
+    tails_cut.write_cc(exports, [line for line in lines if line != orphan])
+    assert tails_cut.run(exports, out, tails_cut.FIRST).exit_status == api.EXIT_PUBLISHED
+    tails_cut.write_cc(exports, [line for line in lines if not line.startswith(b"917\t2001\t")])
+    result = tails_cut.run(exports, out, tails_cut.SECOND)
+    assert result.report.published and "X882" not in result.report.counts, [str(p) for p in result.report.aborts]

@@ -1180,7 +1180,9 @@ def _safety_gate(
         limit=limits["users"],
         allow_incomplete=options.allow_incomplete,
         first_set=bool(report.facts["first_set"]),
-        missed_before=gate.missed_recorded(state) if previous == out else None,
+        # OUT's last.json says it of the set OUT holds, of its kept copy, and nearly of the last one
+        # delivered; not of a set --previous names
+        missed_before=gate.missed_recorded(state) if options.previous is None else None,
     )
 
 

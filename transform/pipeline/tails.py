@@ -321,14 +321,24 @@ def _row_explained(report: Report, rule: RulePlan, row: SourceRow, classes: set[
         display, lines = found
         if alias in users and lines and not any(report.left_out.was_kept(display, n) for n in lines):
             return True  # a person the export lists and the profile leaves out (withdrawn)
-        if alias in users and not lines:
-            # a person the people export no longer lists (an export of active students only: the
-            # withdrawn student's row gone with his schedule rows): a person removed tonight, whom
-            # the removal limits weigh (X906, X897), not rows a cut took (review of stop 47)
+        if alias in users and not lines and _lists_only_kept(report, display):
+            # a person an export of active students only no longer lists (it leaves out nobody
+            # tonight: the withdrawn student's row goes with his schedule rows): a person removed
+            # tonight, whom the removal limits weigh (X906, X897), not rows a cut took. An export
+            # that lists people the profile leaves out (withdrawn ones) lists a withdrawal: one
+            # gone from it with the enrolment rows is both files cut (review of stop 47).
             return True
         if join.source in classes and not lines:
             return True  # a section no longer exported (deleted with its rows)
     return False
+
+
+def _lists_only_kept(report: Report, display: str) -> bool:
+    """Whether every row the people export has tonight made a record: an export of active people
+    only, which leaves out nobody."""
+    read = report.rows_read.get(display, 0)
+    bits = report.left_out.kept_lines.get(display)
+    return bool(read) and bits is not None and int.from_bytes(bits, "little").bit_count() >= read
 
 
 class _Joined:
