@@ -448,8 +448,8 @@ class Validator:
         # Contact points already given to a user, held until the last user: hash of the value ->
         # who had it first, as position in _holders << 27 | line.
         self._emails = CompactMap()
-        # The same of students' and staff members' emails only (V554): a guardian who had one first
-        # (a family email, the parents before the staff in a users file) hides no crossing.
+        # Of emails a guardian had first, the first student or staff member to have it (V554): a
+        # family email, the parents before the staff in a users file, hides no crossing. Few.
         self._holder_emails = CompactMap()
         self._guardian_phones = CompactMap()
         self._holders = array("q")  # hashes of the sourcedIds of users with a contact point, in order
@@ -1141,9 +1141,14 @@ class Validator:
     def _email_point(self, draft: Draft, kind: int, email: str, here: int) -> None:
         """An email given to a user: V509 when another had it first; V554's count when a student's
         or staff member's is another student's or staff member's."""
-        if (first := self._emails.setdefault(email, here)) is not None:
-            self._shared(draft, "email", email, first, "email-shared", here)
-        if kind and (held := self._holder_emails.setdefault(email, here)) is not None:
+        if (first := self._emails.setdefault(email, here)) is None:
+            return
+        self._shared(draft, "email", email, first, "email-shared", here)
+        if not kind:
+            return
+        if self._holder_kinds[first >> 27]:
+            self._email_group(draft, kind, email, first, here)
+        elif (held := self._holder_emails.setdefault(email, here)) is not None:
             self._email_group(draft, kind, email, held, here)
 
     def _student_email(self, draft: Draft, email: str, guardians: list[str]) -> None:
