@@ -19,11 +19,18 @@ import datetime as dt
 from pathlib import Path
 
 from tests.test_columnar import both_engines
+from tests.test_condition_keeps_few import PROFILE as STATUS_PROFILE
 from transform import api
 
 AS_OF = dt.date(2026, 10, 15)
+# test_condition_keeps_few's tables, its students' condition one the tests write (STATUS)
+TABLES = STATUS_PROFILE[STATUS_PROFILE.index("tables:") :].replace(
+    'enrolled: {field: "{InactiveInd}", op: in, value: [KEPT], reason: inactive-student}',
+    'enrolled: {field: "{Status}", STATUS, reason: inactive-student}',
+)
 
-PROFILE = """\
+PROFILE = (
+    """\
 name: harbor-sis
 settings: {source_system: "Harbor SIS"}
 sources:
@@ -32,62 +39,15 @@ sources:
   staff: {files: [Staff.csv], columns: [EmpID, LName, FName, Email, Bldg]}
   sections: {files: [Sections.csv], columns: [SectKey, Bldg, CrsTitle, TchrEmpID, Term, TermStart, TermEnd]}
   schedule: {files: [Schedule.csv], columns: [StuNum, SectKey, Bldg]}
-tables:
-  orgs:
-    schools: {from: buildings, columns: {sourcedId: {column: BldgCode}, name: {column: BldgName}, type: school}}
-  users:
-    students:
-      from: students
-      where:
-        enrolled: {field: "{Status}", STATUS, reason: inactive-student}
-      columns:
-        sourcedId: {column: StuNum, clean: [id]}
-        orgSourcedIds: {column: Bldg, clean: [id]}
-        role: student
-        givenName: {column: FName, clean: [name]}
-        familyName: {column: LName, clean: [name]}
-    staff:
-      from: staff
-      columns:
-        sourcedId: {column: EmpID, clean: [id]}
-        orgSourcedIds: {column: Bldg, clean: [id]}
-        role: teacher
-        givenName: {column: FName, clean: [name]}
-        familyName: {column: LName, clean: [name]}
-        email: {column: Email, clean: [email]}
-  demographics:
-    students:
-      from: students
-      columns: {sourcedId: {column: StuNum, clean: [id]}, birthDate: {column: DOB, clean: [birth_date]}}
-  classes:
-    sections:
-      from: sections
-      columns:
-        sourcedId: {column: SectKey, clean: [id]}
-        title: {column: CrsTitle, clean: [text]}
-        schoolSourcedId: {column: Bldg}
-  enrollments:
-    rows:
-      from: schedule
-      columns:
-        sourcedId: "{SectKey}-{StuNum}"
-        classSourcedId: {column: SectKey}
-        userSourcedId: {column: StuNum}
-        schoolSourcedId: {column: Bldg}
-        role: student
-    teachers:
-      from: sections
-      columns:
-        sourcedId: "{SectKey}-{TchrEmpID}"
-        classSourcedId: {column: SectKey}
-        userSourcedId: {column: TchrEmpID}
-        schoolSourcedId: {column: Bldg}
-        role: teacher
+"""
+    + TABLES
+    + """\
 filters:
 TERM  exclude_classes:
     patterns:
       study_hall: 'PATTERN'
 """
+)
 TERM = '  current_term: {start: "{TermStart}", end: "{TermEnd}", name: "{Term}"}\n'
 KEEP_ENROLLED = "op: equals, value: Enrolled"
 WHOLE_WORDS = "(?<![a-z])(SH|STDY)(?![a-z])"

@@ -1046,24 +1046,39 @@ def _links_left_out(
             cond, place = candidate, candidate_place
             values = f" ({column}: kept {ranked(kept) or 'none'}; left out {ranked(out)})"
             break
-    rows = report.rows_read.get(export.display, 0)
-    left = report.links_dropped[rule.label]
+    said = (
+        f"{bare:,} of the {len(named):,} students its rows name have no parent or guardian left: is the "
+        "condition read the wrong way round?"
+    )
+    counts = (report.links_dropped[rule.label], report.rows_read.get(export.display, 0))
+    _say_most_left_out(report, rule, export, (f"link_where {cond.text}", place, values), counts, said, "enrolled")
+
+
+def _say_most_left_out(
+    report: Report,
+    rule: RulePlan,
+    export: SourceFile,
+    named: tuple[str, str, str],
+    counts: tuple[int, int],
+    enrolled: str,
+    why: str,
+) -> None:
+    """X886 of a rule: `named` the condition, its place and the values it kept and left out;
+    `counts` the rows it left out and the export's rows."""
+    (condition, place, values), (left, rows) = named, counts
     report.add(
         codes.code("rule-conditions-left-out-most"),
         Where(file=export.display),
         rule=rule.label,
-        condition=f"link_where {cond.text}",
+        condition=condition,
         place=place,
         left=f"{left:,}",
         rows=f"{rows:,}",
         file=export.display,
         kept=f"{rows - left:,}",
         values=values,
-        enrolled=(
-            f"{bare:,} of the {len(named):,} students its rows name have no parent or guardian left: is the "
-            "condition read the wrong way round?"
-        ),
-        why="enrolled",
+        enrolled=enrolled,
+        why=why,
     )
 
 
@@ -1121,19 +1136,14 @@ def note_most_left_out(plan: Plan, sources: dict[str, SourceFile], report: Repor
                 f"their enrolment rows are not of tonight's classes ({followed:,} left out with them, "
                 f"{published:,} published), as an export of every student ever enrolled (the graduates) has it"
             )
-        report.add(
-            codes.code("rule-conditions-left-out-most"),
-            Where(file=export.display),
-            rule=rule.label,
-            condition=f"where {cond.text}",
-            place=place,
-            left=f"{left:,}",
-            rows=f"{rows:,}",
-            file=export.display,
-            kept=f"{rows - left:,}",
-            values=values,
-            enrolled=said,
-            why="enrolled" if enrolled else "",
+        _say_most_left_out(
+            report,
+            rule,
+            export,
+            (f"where {cond.text}", place, values),
+            (left, rows),
+            said,
+            "enrolled" if enrolled else "",
         )
 
 
