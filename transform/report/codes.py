@@ -2951,10 +2951,10 @@ CATALOGUE: tuple[Code, ...] = (
         "guardian-id-written-otherwise",
         W,
         NOTE,
-        "users: guardians {id!r} and {twin!r} ({value!r}) have one contact ID written with other {how}, "
-        "the same name, and students of their own ({students}): the exports write the contact ID two "
-        "ways, and Remind creates one user of the two only; published as read, a person must look "
-        "(fix the contact ID in the SIS)",
+        "users: guardian {twin!r} ({value!r}, students {students}) has the contact ID of another guardian "
+        "of the same name published written with other {how}: the exports write the contact ID two ways, "
+        "and Remind creates one user of the two only; published as read, a person must look (fix the "
+        "contact ID in the SIS: look for the name)",
     ),
 )
 
