@@ -98,20 +98,22 @@ def _links_counted(
     """The candidates, each linking a parent or guardian to a student counted as a link read
     (LeftOut.guardian_links: what the links lost are held against, pipeline.guardians_gate); and
     the students the rule's rows name and still link after its link_where (Report.link_students)."""
-    named, linked = report.link_students.setdefault(rule.label, (set(), set()))
+    named, linked = report.link_students.setdefault(rule.label, (IdSet(), IdSet()))
     separator = rule.guardian.student_separator if rule.guardian is not None else ""
     origin = None
     for candidate in candidates:
         if candidate.student:
             report.left_out.guardian_links += 1
-            named.add(id_hash(candidate.student))
-            linked.add(id_hash(candidate.student))
+            named.add(candidate.student)
+            linked.add(candidate.student)
         elif candidate.named:
             if candidate.origin is not origin:  # a row of several groups is one row dropped
                 report.links_dropped[rule.label] += 1
             origin = candidate.origin
             cells = candidate.named.split(separator) if separator else [candidate.named]
-            named.update(id_hash(s.strip()) for s in cells if s.strip())
+            for student in cells:
+                if student.strip():
+                    named.add(student.strip())
         yield candidate
 
 

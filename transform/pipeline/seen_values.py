@@ -1025,8 +1025,8 @@ def _links_left_out(
     drops every mother and father as emergency-contact info (tester57 F15). On a first set, or the
     first after the profile was changed, the run exits 1 (summary._checked, why "enrolled")."""
     assert rule.guardian is not None
-    named, linked = report.link_students.get(rule.label, (set(), set()))
-    bare = len(named - linked)
+    named, linked = report.link_students.get(rule.label, ((), ()))
+    bare = len(named) - len(linked)  # a student a row links is one its rows name
     if len(named) < MOST_ROWS or bare * 2 <= len(named) or not report.links_dropped.get(rule.label):
         return
     at = ("tables", "users", rule.name, "guardian", "link_where")
