@@ -25,6 +25,8 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.test_columnar import both_engines
 from transform import api
+from transform.report import summary
+from transform.report.codes import explain
 
 AS_OF = dt.date(2026, 10, 15)
 SDS = FIXTURES / "sds" / "district"
@@ -99,6 +101,9 @@ def test_sds_most_roles_unknown_is_refused(tmp_path: Path) -> None:
         "published (--allow-incomplete publishes it anyway)"
     )
     assert refusal.params["top_id"] == "F424"  # whose fix is the next step
+    step = summary.next_step(python, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert step.startswith(f"Next: {explain('F424')[1].rstrip('.')} (F424 guardian-role-unknown left out most")
+    assert "of the parents and guardians; --explain PATH lists each parent left out" in step
 
 
 def test_sds_a_few_roles_blank_are_published_each_said(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from tests.conftest import FIXTURES
 from tests.test_columnar import both_engines
 from transform import api
+from transform.report import summary
 
 AS_OF = dt.date(2026, 10, 15)
 
@@ -274,6 +275,13 @@ def test_guardian_contact_read_from_the_student_id_is_refused(tmp_path: Path) ->
     assert python.exit_status == api.EXIT_NOT_PUBLISHED and not python.report.published
     (refusal,) = python.report.examples["X969"]
     assert refusal.params["top"].startswith("V537") and refusal.params["lost"] >= FAMILIES
+    # X969's own step, naming the profile's contact column; not V537's "give each person their own
+    # ID in the SIS", whose IDs are right (stop 47's leftover)
+    step = summary.next_step(python, out_dir=tmp_path / "wrong", explain_path=None, upload=False)
+    assert step.startswith(
+        "Next: Check the column the profile reads each parent's or guardian's ID from (users.guardians reads it "
+        "from STUDENT-ID): V537 user-id-conflict left out most of them as people of other names under one ID"
+    )
     right = district(tmp_path / "right", "        contact: {column: NAME-ID, clean: [id]}\n")
     fine, _ = both_engines(tmp_path / "right", profile=str(right), in_dir=folder, as_of=AS_OF)
     assert fine.exit_status == api.EXIT_PUBLISHED and len(parents_in(tmp_path / "right" / "python")) >= 2 * FAMILIES

@@ -89,7 +89,8 @@ def check(
             (file, cid), _ = min(lost.items(), key=lambda item: (-item[1], item[0]))
             if file in judged or _held_more(previous, published):
                 return
-            _refuse(report, what, file, cid, warnings, count, total, cap, allow_incomplete=allow_incomplete)
+            read = contacts_read(plan)
+            _refuse(report, what, file, cid, warnings, count, total, cap, allow_incomplete=allow_incomplete, read=read)
             return
 
 
@@ -104,6 +105,7 @@ def _refuse(
     limit: float,
     *,
     allow_incomplete: bool,
+    read: str = "",
 ) -> None:
     top = report.left_out.codes[cid]
     params = {
@@ -120,7 +122,18 @@ def _refuse(
     if allow_incomplete:
         report.add(codes.code("guardians-errors-allowed"), where, **params)
     else:  # its fix is the next step (report.summary.next_step)
-        report.add(codes.code("guardians-errors-over-limit"), where, top_id=top.id, **params)
+        report.add(codes.code("guardians-errors-over-limit"), where, top_id=top.id, contact=read, **params)
+
+
+def contacts_read(plan: Plan) -> str:
+    """Where the guardians rules read each person's contact ID, as the profile writes it (X969's
+    step names it: a student ID read as the contact's merges each family into one ID)."""
+    said = [
+        f"{rule.label} reads it from {', '.join(str(ref) for ref in rule.guardian.contact.first_of) or 'a template'}"
+        for rule in plan.rules.get("users", ())
+        if rule.guardian is not None and rule.guardian.contact is not None
+    ]
+    return "; ".join(said)
 
 
 def _held_more(previous: Path | None, published: int) -> bool:

@@ -2216,8 +2216,10 @@ HELP: dict[str, tuple[str, str]] = {
         "or non-custodial ones, parents without a phone or email and students with no parent columns "
         "filled are left out on purpose and never count; fewer than 10 lost never refuse.",
         "Fix the problem the message names (its code's fix: `transform codes ID`; the explain file lists "
-        "every parent left out, with its row), and rerun; --allow-incomplete publishes the set without "
-        "them, only a last resort.",
+        "every parent left out, with its row), and rerun. Where it is people of other names under one ID "
+        "(V537, V570, V501), check first the column the guardians rule reads each person's contact ID "
+        "from: a column of the student or the family (a student ID) read as it makes each family one ID. "
+        "--allow-incomplete publishes the set without them, only a last resort.",
     ),
     "X970": (
         "--allow-incomplete: the set was published although errors left out more of the parents and "

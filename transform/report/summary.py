@@ -479,9 +479,40 @@ def _fix_first(stop: Problem, report: Report) -> str:
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
 
 
+# The codes that leave out people of other names under one ID: among parents and guardians lost
+# (X969) most often every family's people under a column of the student's or the family's read as
+# the contact's own ID (tester57 F6: contact read from STUDENT-ID), not IDs the SIS gave twice.
+ONE_ID_TWO_PEOPLE = frozenset({"V501", "V537", "V570"})
+
+
+def _guardians_lost_step(stop: Problem) -> str:
+    """X969's own step: the fix of the code that lost most of the parents, said of the parents (not
+    "most of the records"), with the explain file that lists each; for people of other names under
+    one ID, the guardians rule's contact ID column first (V537's "give each person their own ID in
+    the SIS" sent a person to the SIS for a profile's mistake)."""
+    top = str(stop.params.get("top_id") or "")
+    slug = BY_ID[top].slug if top in BY_ID else ""
+    listed = "--explain PATH lists each parent left out, with its row"
+    if top in ONE_ID_TWO_PEOPLE:
+        read = str(stop.params.get("contact") or "the guardians rule's guardian: contact")
+        return (
+            f"Check the column the profile reads each parent's or guardian's ID from ({read}): {top} {slug} "
+            "left out most of them as people of other names under one ID, "
+            "which a column of the student or the family (a student ID) read as the contact's own ID gives. "
+            f"Read the contacts export's own ID of each person ({listed}) and rerun; if the IDs are the SIS's "
+            f"own, give each person their own ID in the SIS. {LAST_RESORT}"
+        )
+    fix = (explain(top)[1] if top else "") or "Fix the problem the message names"
+    said = f"{top} {slug} left out most of the parents and guardians; {listed}"
+    return f"{fix.rstrip('.')} ({said}), and rerun. {LAST_RESORT}"
+
+
 def _cause_step(stop: Problem, report: Report) -> str:
     """The step of a stop whose cause the run found beyond its code: X942's teachers left out for
-    no email (V506, tester57 F8), X916's join whose every key is on several rows (F11); else ""."""
+    no email (V506, tester57 F8), X916's join whose every key is on several rows (F11), X969's parents
+    lost (`_guardians_lost_step`); else ""."""
+    if stop.code.id == "X969":  # parents lost: said of the parents, not 'most of the records'
+        return _guardians_lost_step(stop)
     if stop.code.id == "X942" and stop.params.get("cause_id") == "V506":  # teachers left out for no email
         fix = _staff_email_fix(report) or explain("V506")[1]
         return (
