@@ -327,3 +327,56 @@ def test_emails_crossed_are_told_when_guardians_held_them_first(tmp_path: Path) 
         writer.writerows([*guardians, *rows])
     result = api.validate_set(folder)
     assert "V554" in result.report.counts, sorted(result.report.counts)
+
+
+# --- check-profile says the names mapped wrong from the profile alone (P119, stop 47's leftover) ---
+
+
+def names_said(path: Path) -> list[str]:
+    """check-profile's P119 warnings of a profile, as printed (file:line:col first)."""
+    _, problems = api.check_profile(str(path), hints=True)
+    assert not [p for p in problems if p.code.severity == "error"], [str(p) for p in problems]
+    return [str(p) for p in problems if p.code.id == "P119"]
+
+
+def test_check_profile_says_first_and_last_exchanged_at_the_mapping_line(tmp_path: Path) -> None:
+    """Before: "harbor.yaml: ok"; only a run, having read the rows, said X870."""
+    cleaners = profile(tmp_path / "cleaners", TEACHER_GIVEN="name_family", TEACHER_FAMILY="name_given")
+    (said,) = names_said(cleaners)
+    assert said.startswith(f"{cleaners}:42:20: P119 names-mapped-wrong: tables.users.staff.columns.givenName: ")
+    assert "givenName reads 'Teacher Name' with clean: [name_family], the last name; familyName reads" in said
+    assert "with the first and the last name the other way round" in said
+    columns = profile(tmp_path / "columns", **{"First Name": "LAST", "Last Name": "First Name", "LAST": "Last Name"})
+    (said,) = names_said(columns)
+    assert said.startswith(f"{columns}:30:20: P119")
+    assert "givenName reads 'Last Name', the last name; familyName reads 'First Name', the first name" in said
+
+
+def test_check_profile_says_one_column_read_whole_into_both_names(tmp_path: Path) -> None:
+    whole = profile(tmp_path / "whole", TEACHER_GIVEN="name", TEACHER_FAMILY="name")
+    (said,) = names_said(whole)
+    assert said.startswith(f"{whole}:42:20: P119")
+    assert "givenName and familyName both read 'Teacher Name', neither with its part's cleaner" in said
+    half = profile(tmp_path / "half", TEACHER_GIVEN="name_given", TEACHER_FAMILY="name")  # the family name whole
+    (said,) = names_said(half)
+    assert said.startswith(f"{half}:43:21: P119 names-mapped-wrong: tables.users.staff.columns.familyName: ")
+    assert "familyName without clean: [name_family]" in said
+
+
+def test_check_profile_says_a_father_group_reading_his_name_the_other_way_round(tmp_path: Path) -> None:
+    path = tmp_path / "district.yaml"
+    path.write_text(
+        "extends: powerschool\ntables:\n  users:\n    guardians:\n      each:\n        father:\n"
+        "          givenName: {column: Father, clean: [name_family]}\n",
+        encoding="utf-8",
+    )
+    (said,) = names_said(path)
+    assert said.startswith(f"{path}:7:22: P119 names-mapped-wrong: tables.users.guardians.each.father.givenName: ")
+    assert "every user of users.guardians would be published" in said
+
+
+def test_names_mapped_right_are_no_word_in_the_right_profile_nor_any_bundled_one(tmp_path: Path) -> None:
+    assert names_said(profile(tmp_path / "right")) == []
+    bundled = sorted((Path(__file__).parents[1] / "profiles").glob("*.yaml"))
+    assert len(bundled) > 10
+    assert [said for path in bundled for said in names_said(path)] == []

@@ -51,7 +51,7 @@ from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
-from transform.profile import check, coverage, load, skeleton, suggest, unfilled
+from transform.profile import check, coverage, load, name_order, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
@@ -186,7 +186,8 @@ def check_profile(
     export absent a note), and a district_id that is a school's ID. With `hints` (the
     check-profile command), also these warnings, first: a yes/no flag tested in one of its forms
     (I262, which a run does not give), a guardian's contact ID made of the name (I267), a contact
-    point two each groups read (P115)."""
+    point two each groups read (P115), the first and last names mapped the other way round or read
+    whole into both (P119; a run says X870 and V555)."""
     try:
         profile = load.load(ref)
     except TransformAbort as abort:
@@ -197,6 +198,7 @@ def check_profile(
             *check.flag_forms(profile),
             *check.name_contacts(profile),
             *check.points_copied(profile),
+            *name_order.names_mapped_wrong(profile),
             *coverage.gaps(profile),
         ]
         if hints

@@ -30,6 +30,7 @@ from typing import Any
 from transform.oneroster.spec import STAFF_ROLES
 from transform.profile.compile import ColumnPlan, ConditionPlan, Plan, RulePlan
 from transform.profile.load import LoadedProfile, bundled_folder
+from transform.profile.name_order import PART_CLEANERS, named_for
 from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.codes import Severity
@@ -954,19 +955,6 @@ def district_wheres(profile: LoadedProfile, plan: Plan) -> Places:
     return places
 
 
-# The last and the first name as an export's header names them (letters only, case ignored; an
-# ending: "Student Last Name", LAST-NAME, Legal_Surname), and the cleaners that take each part of a
-# 'Last, First' cell: read into the other name field, the names are swapped (X870).
-_LAST_NAMED = ("lastname", "familyname", "surname")
-_FIRST_NAMED = ("firstname", "givenname")
-_PART_CLEANERS = {"givenName": ("name_family", _LAST_NAMED), "familyName": ("name_given", _FIRST_NAMED)}
-
-
-def _named_for(column: str, endings: tuple[str, ...]) -> bool:
-    letters = "".join(c for c in column.casefold() if c.isalpha())
-    return letters.endswith(endings)
-
-
 def note_names_swapped(profile: LoadedProfile, plan: Plan, report: Report) -> None:
     """X870: a users rule of the district's own profile that reads the last name into givenName or
     the first into familyName: a 'Last, First' column through the other part's cleaner (givenName
@@ -980,17 +968,17 @@ def note_names_swapped(profile: LoadedProfile, plan: Plan, report: Report) -> No
         found: list[str] = []
         place = ""
         for column in rule.columns:
-            if column.name not in _PART_CLEANERS:
+            if column.name not in PART_CLEANERS:
                 continue
             path = ("tables", "users", rule.name, "columns", column.name)
             if not any(_has(data, path) for data in own):
                 continue
-            cleaner, endings = _PART_CLEANERS[column.name]
+            cleaner, endings = PART_CLEANERS[column.name]
             other = ("first", "last")[column.name == "givenName"]
             read = ", ".join(repr(ref.column) for ref in column.first_of)
             if any(name == cleaner for name, _ in column.cleaners):
                 found.append(f"{column.name} reads {read or 'its template'} with clean: [{cleaner}], the {other} name")
-            elif column.first_of and all(_named_for(ref.column, endings) for ref in column.first_of):
+            elif column.first_of and all(named_for(ref.column, endings) for ref in column.first_of):
                 found.append(f"{column.name} reads {read}, the {other} name")
             else:
                 continue

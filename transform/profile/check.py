@@ -85,7 +85,7 @@ def _key_problems(profile: LoadedProfile, node: object, path: list[PathPart]) ->
                 Problem(
                     codes.code("profile-schema"),
                     where,
-                    {"path": _dotted([*path, "~" if key is None else str(key)]), "detail": detail},
+                    {"path": dotted([*path, "~" if key is None else str(key)]), "detail": detail},
                 )
             )
         found += _key_problems(
@@ -145,13 +145,13 @@ def _vocabulary_of(profile: LoadedProfile, table: str, path: list[PathPart], spe
     values = mapping.get("values") if isinstance(mapping, dict) else None
     for key, value in values.items() if isinstance(values, dict) else ():
         if str(value) and str(value) not in allowed:
-            detail = f"{str(value)!r} is not {shown} ({_dotted(path)} reads map {name!r})"
+            detail = f"{str(value)!r} is not {shown} ({dotted(path)} reads map {name!r})"
             found.append(_problem(profile, ["maps", str(name), "values", key], detail))
     return found
 
 
 def _problem(profile: LoadedProfile, path: list[PathPart], detail: str) -> Problem:
-    return Problem(codes.code("profile-schema"), profile.where(path), {"path": _dotted(path), "detail": detail})
+    return Problem(codes.code("profile-schema"), profile.where(path), {"path": dotted(path), "detail": detail})
 
 
 def _position(problem: Problem) -> tuple[str, int, int]:
@@ -160,7 +160,7 @@ def _position(problem: Problem) -> tuple[str, int, int]:
     return file, int(line or 0), int(col or 0)
 
 
-def _dotted(path: list[PathPart]) -> str:
+def dotted(path: list[PathPart]) -> str:
     return ".".join(str(p) for p in path) or "(top)"
 
 
@@ -194,7 +194,7 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
             yield Problem(
                 codes.code("profile-unknown-key"),
                 where,
-                {"path": _dotted(path), "key": key, "hint": did_you_mean(str(key), allowed)},
+                {"path": dotted(path), "key": key, "hint": did_you_mean(str(key), allowed)},
             )
         return
     if error.validator in ("anyOf", "oneOf") and error.context:
@@ -223,7 +223,7 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
         detail = f"{error.instance!r}: names use letters, digits, _ and -"
     if error.validator == "required" and len(path) == 3 and path[0] == "tables":
         detail += _not_overridden(profile, str(path[1]), str(path[2]))
-    yield Problem(codes.code("profile-schema"), profile.where(path), {"path": _dotted(path), "detail": detail})
+    yield Problem(codes.code("profile-schema"), profile.where(path), {"path": dotted(path), "detail": detail})
 
 
 def _not_overridden(profile: LoadedProfile, table: str, rule: str) -> str:
@@ -289,7 +289,7 @@ class _Sense:
 
     # -- helpers ------------------------------------------------------------------------------
     def _add(self, slug: codes.Slug, path: list[PathPart], **params: object) -> None:
-        params.setdefault("path", _dotted(path))
+        params.setdefault("path", dotted(path))
         self.out.append(Problem(codes.code(slug), self.profile.where(path), params))
 
     def _columns_of(self, source: str) -> set[str]:
@@ -437,18 +437,18 @@ class _Sense:
         (the same name, email and phone), and the person it is meant for is lost without a word
         (tester25 1.6). A group reading only some of another's columns (parent2's email from
         Parent 1 Email) may be a household's shared email: not said here."""
-        groups = [(name, _group_reads(specs)) for name, specs in _items(rule.get("each"))]
+        groups = [(name, _group_reads(specs)) for name, specs in items_of(rule.get("each"))]
         shared: dict[str, str] = {}
         guardian = rule.get("guardian")
         keys = [guardian.get(k) for k in ("student", "contact", "household")] if isinstance(guardian, dict) else []
-        for spec in [*(spec for _, spec in _items(rule.get("columns"))), *keys]:
-            shared |= _named_reads(spec) or {}
+        for spec in [*(spec for _, spec in items_of(rule.get("columns"))), *keys]:
+            shared |= named_reads(spec) or {}
         for at, (name, reads) in enumerate(groups):
             own = {key: shown for key, shown in (reads or {}).items() if key not in shared}
             for other, theirs in groups[:at]:
                 if own and theirs is not None and own.keys() <= theirs.keys():
                     at_group = [*path, "each", name]
-                    params: dict[str, object] = {"path": _dotted(at_group), "group": name, "other": other}
+                    params: dict[str, object] = {"path": dotted(at_group), "group": name, "other": other}
                     params["columns"] = ", ".join(sorted(own.values()))
                     problem = Problem(codes.code("each-group-copied"), self.profile.where(at_group, key=True), params)
                     self.out.append(problem)  # at the group's name, the line an admin copied
@@ -947,14 +947,14 @@ def flag_forms(profile: LoadedProfile) -> list[Problem]:
             path: list[PathPart] = ["tables", table, name]
             guardian = rule.get("guardian")
             links = guardian.get("link_where") if isinstance(guardian, dict) else None
-            conditions = [([*path, "where", key], cond) for key, cond in _items(rule.get("where"))]
-            conditions += [([*path, "guardian", "link_where", key], cond) for key, cond in _items(links)]
+            conditions = [([*path, "where", key], cond) for key, cond in items_of(rule.get("where"))]
+            conditions += [([*path, "guardian", "link_where", key], cond) for key, cond in items_of(links)]
             if isinstance(guardian, dict):
                 kinds = [key for key in ("phone_mobile", "phone_landline") if key in guardian]
                 conditions += [([*path, "guardian", key], guardian[key]) for key in kinds]
-            columns = [([*path, "columns", key], spec) for key, spec in _items(rule.get("columns"))]
-            for group, specs in _items(rule.get("each")):
-                columns += [([*path, "each", group, key], spec) for key, spec in _items(specs)]
+            columns = [([*path, "columns", key], spec) for key, spec in items_of(rule.get("columns"))]
+            for group, specs in items_of(rule.get("each")):
+                columns += [([*path, "each", group, key], spec) for key, spec in items_of(specs)]
             conditions += [
                 ([*at, "when"], spec["when"]) for at, spec in columns if isinstance(spec, dict) and "when" in spec
             ]
@@ -965,7 +965,7 @@ def flag_forms(profile: LoadedProfile) -> list[Problem]:
     return found
 
 
-def _items(mapping: object) -> list[tuple[str, Any]]:
+def items_of(mapping: object) -> list[tuple[str, Any]]:
     return list(mapping.items()) if isinstance(mapping, dict) else []
 
 
@@ -989,7 +989,7 @@ def _one_form(profile: LoadedProfile, path: list[PathPart], cond: object) -> Pro
         codes.code("flag-one-form"),
         profile.where([*path, "value"]),
         {
-            "path": _dotted(path),
+            "path": dotted(path),
             "field": cond.get("field", ""),
             "op": cond["op"],
             "value": shown,
@@ -1016,9 +1016,9 @@ def name_contacts(profile: LoadedProfile) -> list[Problem]:
             continue
         contact = _reads(guardian["contact"])
         shown = _reads(guardian["contact"], key=False)
-        specs = [spec for key, spec in _items(rule.get("columns")) if key in NAME_FIELDS]
-        for _, group in _items(rule.get("each")):
-            specs += [spec for key, spec in _items(group) if key in NAME_FIELDS]
+        specs = [spec for key, spec in items_of(rule.get("columns")) if key in NAME_FIELDS]
+        for _, group in items_of(rule.get("each")):
+            specs += [spec for key, spec in items_of(group) if key in NAME_FIELDS]
         named: set[str] = set()
         for spec in specs:
             named |= _reads(spec) or set()
@@ -1026,7 +1026,7 @@ def name_contacts(profile: LoadedProfile) -> list[Problem]:
             path: list[PathPart] = ["tables", "users", name, "guardian", "contact"]
             columns = " and ".join(sorted(shown or ()))
             found.append(
-                Problem(codes.code("contact-is-name"), profile.where(path), {"path": _dotted(path), "columns": columns})
+                Problem(codes.code("contact-is-name"), profile.where(path), {"path": dotted(path), "columns": columns})
             )
     return found
 
@@ -1044,8 +1044,10 @@ def points_copied(profile: LoadedProfile) -> list[Problem]:
     for name, rule in rules.items() if isinstance(rules, dict) else ():
         if not isinstance(rule, dict) or not isinstance(rule.get("guardian"), dict):
             continue
-        groups = _items(rule.get("each"))
-        reads = [{key: _point_reads(spec) for key, spec in _items(specs) if key in POINT_FIELDS} for _, specs in groups]
+        groups = items_of(rule.get("each"))
+        reads = [
+            {key: _point_reads(spec) for key, spec in items_of(specs) if key in POINT_FIELDS} for _, specs in groups
+        ]
         whole = [_group_reads(specs) for _, specs in groups]
         for at, (group, _) in enumerate(groups):
             own = set(whole[at] or ())
@@ -1057,9 +1059,9 @@ def points_copied(profile: LoadedProfile) -> list[Problem]:
                     continue
                 other, other_field, theirs = hit
                 path: list[PathPart] = ["tables", "users", name, "each", group, field]
-                other_path = _dotted(["tables", "users", name, "each", groups[other][0], other_field])
+                other_path = dotted(["tables", "users", name, "each", groups[other][0], other_field])
                 params: dict[str, object] = {
-                    "path": _dotted(path),
+                    "path": dotted(path),
                     "group": group,
                     "field": field,
                     "other": groups[other][0],
@@ -1082,13 +1084,13 @@ def _point_reads(spec: object) -> dict[str, str]:
 def _reads(spec: object, *, key: bool = True) -> set[str] | None:
     """The export columns a column spec reads (as compared, `join.column` casefolded; with
     `key=False` as written); None when it cannot be told (a template that does not parse)."""
-    named = _named_reads(spec)
+    named = named_reads(spec)
     if named is None:
         return None
     return set(named) if key else set(named.values())
 
 
-def _named_reads(spec: object) -> dict[str, str] | None:
+def named_reads(spec: object) -> dict[str, str] | None:
     """`_reads`: each column as compared, and as written."""
     if isinstance(spec, dict):
         if "template" in spec:
@@ -1115,10 +1117,10 @@ def _group_reads(specs: object) -> dict[str, str] | None:
     """The export columns an each group reads (by column, template or fallback), as compared and
     as written; None when it cannot be told."""
     found: dict[str, str] = {}
-    for _, spec in _items(specs):
+    for _, spec in items_of(specs):
         fallback = spec.get("fallback") if isinstance(spec, dict) else None
         for part in [spec, *(fallback if isinstance(fallback, list) else [fallback] if fallback else [])]:
-            named = _named_reads(part)
+            named = named_reads(part)
             if named is None:
                 return None
             found |= named

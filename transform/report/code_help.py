@@ -2939,4 +2939,17 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the contact ID on the rows that write it otherwise in the SIS (or the export's query), "
         "so that every row of the contact writes one ID, and rerun.",
     ),
+    "P119": (
+        "A users rule of the profile maps the first and the last name the other way round (givenName "
+        "through clean: [name_family], the last-name part of a 'Last, First' column, or from a column "
+        "whose header names the last name, such as Last Name or Surname; familyName likewise from the "
+        "first name), or reads one whole-name column into both names without the cleaner that takes its "
+        "part. Said by check-profile, at the mapping's line, before any export is read; a run says the "
+        "same of the district's own profile as X870 (names swapped) and, from the names it reads, V555 "
+        "(names read whole), and exits 1 on a first set.",
+        "Read the first name into givenName and the last name into familyName: a 'Last, First' column "
+        "with clean: [name_given] into givenName and clean: [name_family] into familyName, or the "
+        "export's own First Name and Last Name columns. If the header is misleading and the mapping "
+        "right, ignore the warning.",
+    ),
 }

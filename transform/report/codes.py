@@ -2956,6 +2956,14 @@ CATALOGUE: tuple[Code, ...] = (
         "and Remind creates one user of the two only; published as read, a person must look (fix the "
         "contact ID in the SIS: look for the name)",
     ),
+    # --- mapping47's leftover: names swapped or read whole, said by check-profile from the profile alone ---
+    Code(
+        "P119",
+        "names-mapped-wrong",
+        W,
+        NOTE,
+        "{path}: {found}: every user of {rule} would be published {effect}; {fix}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3360,6 +3368,7 @@ Slug = Literal[
     "condition-keeps-leavers",
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
+    "names-mapped-wrong",
 ]
 
 
