@@ -26,6 +26,7 @@ from transform.pipeline import (
     filters,
     freshness,
     gate,
+    guardian_words,
     guardians_gate,
     identity,
     keep_out,
@@ -498,6 +499,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             wheres = seen_values.district_wheres(profile, plan)  # or kept a few, reading a flag backwards?
             seen_values.note_most_left_out(plan, sources, report, own=wheres)
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
+            guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
             filters.note_patterns_inside_words(plan, report, own=own_patterns)

@@ -15,7 +15,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Event, Report
 
-from . import fastpath, lookups, spans
+from . import fastpath, guardian_words, lookups, spans
 from .conditions import NUMBER_OPS, passes, reversed_dates, taken_from_row
 from .rows import FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
 
@@ -333,6 +333,9 @@ class GuardianCandidate:
     # The rule reads a contact ID and the row's file has its column(s): an empty `contact` is an
     # empty cell (V610), not a column the export lacks (I260 says that).
     contact_read: bool = False
+    # The row's relationship as written (Mother, Emergency Contact): what the links kept and left
+    # out say of the people linked (pipeline.guardian_words, V559 and V562).
+    relation: str = ""
 
 
 PERSON_FIELDS = ("givenName", "familyName", "email", "phone", "sms")
@@ -351,6 +354,7 @@ def map_guardians(
     groups = rule.groups or (("", ()),)
     compiled: dict[int, fastpath.GuardianRow] = {}
     read: dict[int, bool] = {}  # per file's header: whether it has the contact column(s)
+    related: dict[int, int | None] = {}  # per file's header: the relationship column's position
     for row in rows:
         fast = compiled.get(id(row.index))
         if fast is None:
@@ -358,6 +362,9 @@ def map_guardians(
                 rule, plan, indexes, row.index, passes, PERSON_FIELDS
             )
             read[id(row.index)] = _contact_read(guardian.contact, row.index)
+            related[id(row.index)] = guardian_words.relation_at(rule, row.index, report)
+        at = related[id(row.index)]
+        relation = row.cells[at] if at is not None and at < len(row.cells) else ""
         found = fast(row.cells)
         if found is not None:
             place = row.place()
@@ -372,10 +379,12 @@ def map_guardians(
                     place,
                     phone_kind=kind if values.get("phone") else "",
                     contact_read=read[id(row.index)],
+                    relation=relation,
                 )
             continue
         for candidate in _row_guardians(row, rule, plan, indexes, report, groups):
             candidate.contact_read = read[id(row.index)]
+            candidate.relation = relation
             yield candidate
 
 

@@ -100,8 +100,13 @@ def _links_counted(
     the students the rule's rows name and still link after its link_where (Report.link_students)."""
     named, linked = report.link_students.setdefault(rule.label, (IdSet(), IdSet()))
     separator = rule.guardian.student_separator if rule.guardian is not None else ""
+    relations = report.link_relations  # what the relationship column says of each link, once found
     origin = None
     for candidate in candidates:
+        words = relations.get(rule.label)
+        if words is not None and (candidate.student or candidate.named):
+            place = (candidate.origin.file, candidate.origin.line)
+            words.count(candidate.relation, kept=bool(candidate.student), place=place)
         if candidate.student:
             report.left_out.guardian_links += 1
             named.add(candidate.student)

@@ -2952,4 +2952,29 @@ HELP: dict[str, tuple[str, str]] = {
         "export's own First Name and Last Name columns. If the header is misleading and the mapping "
         "right, ignore the warning.",
     ),
+    "V559": (
+        "A guardians rule kept, as parents or guardians, links of contacts whose relationship says they "
+        "are none: an emergency contact, a doctor, a pickup-only contact (at least 3 links, and at least "
+        "5% of those the rule kept). Most often the rule has no link_where to leave the contacts "
+        "export's emergency contacts out, and its role map's default makes every relationship it does "
+        "not list a guardian. Read from the rows' own relationship words (the column the rule's role "
+        "reads, or one whose header names a relationship), every night it holds. The set is published as "
+        "read, and the run exits 1 for a person to look.",
+        "Leave them out in the profile: a link_where condition on the export's guardian or custody flag "
+        "(as the bundled Infinite Campus profile's guardian: condition), or on the relationship itself "
+        "({field: \"{Relationship}\", op: not_matches, value: '(?i)emergenc|doctor|pick\\s*up', reason: "
+        "emergency-contact}); or map those relationships to drop in the role map (unmapped: drop). If a "
+        "few are the SIS's typing (a parent entered as Emergency Contact), correct them in the SIS.",
+    ),
+    "V562": (
+        "A guardians rule's link_where (a custody or guardian flag) kept mostly contacts whose "
+        "relationship names no parent or guardian, and left out mostly those whose relationship does "
+        "(Mother, Father, Guardian): at least 20 links each way, under half against over half. A flag "
+        "read the wrong way round does this where every family also has an emergency contact: every "
+        "student is linked, to the emergency contacts, so no student is left without a guardian (X886). "
+        "Read from the rows' own relationship words, every night it holds; the set is published as read, "
+        "and the run exits 1 for a person to look.",
+        "Read the condition the other way round (in: [Y, 1, ...] for the forms that mean a guardian; "
+        'docs/profiles.md, "Yes/no flags"), and rerun: the next set links the parents instead.',
+    ),
 }

@@ -2964,6 +2964,28 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "{path}: {found}: every user of {rule} would be published {effect}; {fix}",
     ),
+    # --- mapping47's leftover: emergency contacts and doctors published as parents (no link_where) ---
+    Code(
+        "V559",
+        "guardian-links-not-guardians",
+        W,
+        NOTE,
+        "{rule}: {count} of the {total} links to students it kept are of contacts whose {column} says "
+        "{words}: emergency contacts, doctors and pickup-only contacts are no parents or guardians, and "
+        "Remind would let them message the classes and read the class news; {how}; published as read, a "
+        "person must look",
+    ),
+    # --- stop 47's F15 blind spot: a custody flag read backwards where every family has an emergency contact ---
+    Code(
+        "V562",
+        "guardian-links-reversed",
+        W,
+        NOTE,
+        "{rule}: its link_where ({conditions}) kept {kept} links to students, of which {kept_parents} name a "
+        "parent or guardian in {file}'s {column} ({kept_words}), and left out {left}, of which {left_parents} "
+        "do ({left_words}): is the condition read the wrong way round? Every student is still linked, to the "
+        "wrong people; published as read, a person must look",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3369,6 +3391,8 @@ Slug = Literal[
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
     "names-mapped-wrong",
+    "guardian-links-not-guardians",
+    "guardian-links-reversed",
 ]
 
 

@@ -13,6 +13,7 @@ from transform.report.codes import BY_SLUG, Action, Code, Severity
 from transform.report.column_values import ColumnValues
 from transform.report.date_forms import DateForms
 from transform.report.left_out import LeftOut, counts_against_row
+from transform.report.link_relations import RelationWords
 from transform.report.problem import NOWHERE, Problem, Where, Who
 
 REPORT_FORMAT_VERSION = 1
@@ -90,6 +91,9 @@ class Report:
     # a custody flag read the wrong way round links the emergency contacts only).
     link_students: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     links_dropped: Counter[str] = field(default_factory=Counter)
+    # What the relationship column of each guardians rule's rows says, of the links kept and of
+    # those its link_where left out (pipeline.guardian_words: V559, V562), by rule label.
+    link_relations: dict[str, RelationWords] = field(default_factory=dict)
     # The classes each exclusion pattern left out matching inside a word of the field it searches
     # ("sh" in "English"): pattern name -> value -> class IDs (pipeline.filters, I223).
     excluded_inside_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)

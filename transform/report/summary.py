@@ -144,8 +144,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # terms (I274: next semester's classes published in October, tester57 F3), a status condition of
 # a new profile that keeps the leavers its students in no class are (P118), a new profile's
 # exclusion pattern matching inside the words of several class titles (I223), one guardian under
-# two IDs written otherwise (V552). The run's Report and a saved report (the HTML page) are judged
-# by `_checked` alike.
+# two IDs written otherwise (V552), a guardians rule linking emergency contacts or doctors by their
+# own relationship words (V559), or its link_where read the wrong way round (V562), every night.
+# The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
     "X983",
@@ -162,6 +163,8 @@ TO_CHECK = (
     "P118",
     "I223",
     "V552",
+    "V559",
+    "V562",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -223,8 +226,11 @@ def guardian_emails_to_check(report: Report) -> list[Problem]:
 
 
 def guardian_twins_to_check(report: Report) -> list[Problem]:
-    """V552: one parent published twice under one contact ID written two ways (tester56 F4)."""
-    return _checked("V552", report.examples.get("V552", []), report.facts, _why)
+    """V552: one parent published twice under one contact ID written two ways (tester56 F4); V559
+    and V562: emergency contacts linked as parents and guardians (pipeline.guardian_words)."""
+    return [
+        p for cid in ("V552", "V559", "V562") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
+    ]
 
 
 def conditions_to_check(report: Report) -> list[Problem]:

@@ -1,0 +1,160 @@
+"""What a contacts export's own relationship words say of the people a guardians rule links.
+
+A contacts export (Infinite Campus's contacts, Aeries' CON, a new SIS's) lists every person
+linked to a student: mothers and fathers beside emergency contacts, doctors and pickup-only
+contacts. Its profile tells them apart by a flag (guardian, custody) in `link_where`, or by the
+relationship itself. Two mistakes publish the wrong people at exit 0, with every student linked
+(stop 47's leftovers):
+
+- V559: no `link_where` at all, and a role map whose default makes every relationship it does not
+  list a guardian: the emergency contacts and the family doctor published as parents, able to
+  message the classes. The rows' own words say it: links kept whose relationship says emergency,
+  doctor or pickup (at least MIN_SAID, and SHARE of the links kept; a contact or two flagged
+  guardian whose relationship the office typed "Emergency Contact" is the SIS's, not the profile's).
+- V562: a custody or guardian flag read the wrong way round where every family also has an
+  emergency contact: every student is still linked, to the wrong people, so X886 (students left
+  with no parent) sees nothing (tester57 F15). The words say it: most links kept have no parent's or
+  guardian's relationship while most the link_where left out have one (Mother, Father, Guardian),
+  at least MOST_ROWS of each. A flag read right keeps the mothers and fathers and leaves out the
+  emergency contacts and the non-custodial few: the shares go the other way.
+
+Both are judged from the words of the links as read, every night (the profile is wrong as long as
+it stays so): the set is published as read, and the run exits 1 for a person to look (no refusal:
+the last set was as wrong, and a first set's people are all there). Where the relationship column
+is not the one the rule's role reads, a column whose header names a relationship is read; with
+none, nothing is judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from transform.profile.compile import Plan, RulePlan
+from transform.report import codes
+from transform.report.link_relations import RelationWords
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .read import SourceFile
+
+MIN_SAID = 3  # links kept to emergency, doctor or pickup contacts: fewer are a typo or two
+SHARE = 0.05  # and at least this share of the links kept
+MOST_ROWS = 20  # V562: at least this many links kept and left out, each with a word
+SHOWN = 4  # words shown in a message
+
+# Relationships of people who are no parent or guardian: emergency-only, medical, pickup-only
+# contacts (general vocabulary, the words SIS exports use: Emergency Contact, Emergencia, Doctor,
+# Physician, Pick Up Only, Babysitter, Daycare, Neighbor).
+NOT_GUARDIAN = re.compile(
+    r"emergen|doctor|physician|dentist|pediatrician|m[eé]dico|pick\s*-?\s*up|babysit|sitter|day\s*care|neighbou?r",
+    re.IGNORECASE,
+)
+# Relationships of a parent or guardian: Mother, Father, Step-Father, Parent, Guardian, Legal
+# Guardian, Foster Parent, Mom, Dad, Madre, Padre, Tutor (a word of its own: not Grandmother).
+PARENT = re.compile(
+    r"\b(step[\s-]?)?(mother|father|parent|mom|dad|mum|madre|padre|madrastra|padrastro)s?\b|\bguardian|\btutora?\b",
+    re.IGNORECASE,
+)
+
+
+def relation_at(rule: RulePlan, index: dict[str, int], report: Report) -> int | None:
+    """The position, in a file of this header, of the column saying each row's relationship: the
+    one the rule's role reads, else one whose header names a relationship; registered for the rule
+    (Report.link_relations) the first time one is found."""
+    role = next((column for column in rule.columns if column.name == "role"), None)
+    keys = [ref.key for ref in role.first_of if ref.alias is None] if role is not None else []
+    keys += [key for key in index if "relation" in "".join(c for c in key.casefold() if c.isalpha())]
+    key = next((key for key in keys if key in index), None)
+    if key is None:
+        return None
+    report.link_relations.setdefault(rule.label, RelationWords(key))
+    return index[key]
+
+
+def note(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
+    """V562 or V559 of each guardians rule whose links' words say it (the module's doc)."""
+    for rule in plan.rules.get("users", ()):
+        words = report.link_relations.get(rule.label)
+        export = sources.get(rule.source) if rule.source else None
+        if rule.guardian is None or words is None or export is None:
+            continue
+        column = export.header[export.index[words.key]] if words.key in export.index else words.key
+        if rule.guardian.link_where and _read_backwards(words) and not _said_x886(report, rule):
+            _say_backwards(report, rule, export, column, words)
+        elif said := _not_guardians(words):
+            _say_not_guardians(report, rule, export, column, words, said)
+
+
+def _parents(counts: Counter[str]) -> int:
+    return sum(n for word, n in counts.items() if PARENT.search(word) and not NOT_GUARDIAN.search(word))
+
+
+def _read_backwards(words: RelationWords) -> bool:
+    kept, left = sum(words.kept.values()), sum(words.left.values())
+    if kept < MOST_ROWS or left < MOST_ROWS:
+        return False
+    return _parents(words.kept) * 2 < kept and _parents(words.left) * 2 > left
+
+
+def _said_x886(report: Report, rule: RulePlan) -> bool:
+    """X886 said the rule's link_where left most students with no parent: the same cause, told."""
+    return any(p.params.get("rule") == rule.label for p in report.examples.get("X886", []))
+
+
+def _not_guardians(words: RelationWords) -> Counter[str]:
+    said = Counter({word: n for word, n in words.kept.items() if NOT_GUARDIAN.search(word)})
+    count = sum(said.values())
+    return said if count >= MIN_SAID and count >= SHARE * words.kept_total else Counter()
+
+
+def _shown(counts: Counter[str], words: RelationWords) -> str:
+    """The words, most links first, as the export writes them: "'Mother' (30), 'Father' (30)"."""
+    order = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    said = ", ".join(f"{words.written.get(word, word)!r} ({n})" for word, n in order[:SHOWN])
+    return said + (f" and {len(order) - SHOWN} more" if len(order) > SHOWN else "")
+
+
+def _say_backwards(report: Report, rule: RulePlan, export: SourceFile, column: str, words: RelationWords) -> None:
+    assert rule.guardian is not None
+    report.add(
+        codes.code("guardian-links-reversed"),
+        Where(file=export.display, line=export.header_line, column=column),
+        rule=rule.label,
+        conditions=", ".join(cond.name for cond in rule.guardian.link_where),
+        kept=f"{sum(words.kept.values()):,}",
+        kept_parents=f"{_parents(words.kept):,}",
+        kept_words=_shown(words.kept, words),
+        left=f"{sum(words.left.values()):,}",
+        left_parents=f"{_parents(words.left):,}",
+        left_words=_shown(words.left, words),
+        file=export.display,
+        column=column,
+    )
+
+
+def _say_not_guardians(
+    report: Report, rule: RulePlan, export: SourceFile, column: str, words: RelationWords, said: Counter[str]
+) -> None:
+    assert rule.guardian is not None
+    first = min(words.first_kept[word] for word in said)
+    role = next((c for c in rule.columns if c.name == "role"), None)
+    taken = role.map if role is not None and role.map is not None and role.map.unmapped == "default" else None
+    how = (
+        f"its link_where ({', '.join(cond.name for cond in rule.guardian.link_where)}) keeps them"
+        if rule.guardian.link_where
+        else "the rule has no link_where to leave them out"
+    )
+    if taken is not None:
+        how += f", and its role map {taken.name!r} makes every relationship it does not list a {taken.default}"
+    report.add(
+        codes.code("guardian-links-not-guardians"),
+        Where(file=first[0], line=first[1], column=column),
+        rule=rule.label,
+        count=f"{sum(said.values()):,}",
+        total=f"{words.kept_total:,}",
+        column=column,
+        file=export.display,
+        words=_shown(said, words),
+        how=how,
+    )
