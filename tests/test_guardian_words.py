@@ -241,3 +241,54 @@ def test_infinite_campus_guardian_flag_read_backwards_is_said(tmp_path: Path) ->
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and result.report.published
     (said,) = result.report.examples["V562"]
     assert said.params["rule"] == "users.guardians" and said.params["column"] == "relationship"
+
+
+# --- Aeries: CON.csv's relationship is a code (RL 10 Father, 11 Mother): the role map lists them ---
+AERIES = FIXTURES / "aeries" / "district"
+
+
+def aeries(folder: Path) -> Path:
+    """Sierra Vista with FAMILIES more second-graders at school 10 (section 2), each with a mother
+    and a father (record type P, living with the student) and a grandmother for emergencies only
+    (record type E, RL 20, not living with the student)."""
+    shutil.copytree(AERIES / "in", folder)
+    kids = [f"{11000 + n},10,{100 + n},Family{n},Kid{n},,2,05/05/2019,,00,00,,0\n" for n in range(FAMILIES)]
+    sections = [f"10,{100 + n},2,0\n" for n in range(FAMILIES)]
+    people = [
+        f"{11000 + n},{k + 1},Family{n},{first}{n},{code},{kind},{rights},Y,{lives},{first.lower()}{n}@example.com,"
+        f"(559) 556-{n:02d}{k:02d},,00,0\n"
+        for n in range(FAMILIES)
+        for k, (first, code, kind, rights, lives) in enumerate(
+            [("Mom", "11", "P", "Y", "Y"), ("Dad", "10", "P", "Y", "Y"), ("Nana", "20", "E", "N", "N")]
+        )
+    ]
+    for name, added in (("STU.csv", kids), ("SEC.csv", sections), ("CON.csv", people)):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8") + "".join(added), encoding="utf-8")
+    return folder
+
+
+def test_aeries_bundled_profile_is_no_word(tmp_path: Path) -> None:
+    result = night(Path("aeries"), aeries(tmp_path / "in"), tmp_path / "out")
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.problems]
+    assert not {"V559", "V562"} & set(result.report.counts)
+
+
+def test_aeries_lives_with_flag_read_backwards_is_said_by_the_role_maps_codes(tmp_path: Path) -> None:
+    """A district that links by 'lives with' (LW) instead of the record type, written the wrong way
+    round: the grandmothers linked to every child, the parents left out; the codes 10 and 11 are
+    the role map's parents, 20 is not."""
+    district = tmp_path / "district.yaml"
+    district.write_text(
+        "extends: aeries\ntables:\n  users:\n    guardians:\n      guardian:\n        link_where:\n"
+        "          not_emergency: null\n          erh_known: null\n          parent_or_guardian: null\n"
+        '          lives_with: {field: "{LW}", op: in, value: [N, "no", "0", f, "false"], reason: emergency-contact}\n',
+        encoding="utf-8",
+    )
+    result = night(district, aeries(tmp_path / "in"), tmp_path / "out")
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and result.report.published
+    assert "X886" not in result.report.counts
+    (said,) = result.report.examples["V562"]
+    assert said.params["column"] == "RL" and said.params["kept_parents"] == "1"  # the fixture's Bao Nguyen, 14
+    assert (said.params["kept"], said.params["left"], said.params["left_parents"]) == ("33", "65", "65")
+    assert said.params["left_words"] == "'11' (35), '10' (30)"

@@ -14,8 +14,9 @@ relationship itself. Two mistakes publish the wrong people at exit 0, with every
 - V562: a custody or guardian flag read the wrong way round where every family also has an
   emergency contact: every student is still linked, to the wrong people, so X886 (students left
   with no parent) sees nothing (tester57 F15). The words say it: most links kept have no parent's or
-  guardian's relationship while most the link_where left out have one (Mother, Father, Guardian),
-  at least MOST_ROWS of each. A flag read right keeps the mothers and fathers and leaves out the
+  guardian's relationship while most the link_where left out have one (Mother, Father, Guardian,
+  or a code the role map lists as a parent or guardian: Aeries' RL 10 and 11), at least MOST_ROWS
+  of each. V559 reads words only: a code table (Aeries' RL 20, 30) names no emergency contact. A flag read right keeps the mothers and fathers and leaves out the
   emergency contacts and the non-custodial few: the shares go the other way.
 
 Both are judged from the words of the links as read, every night (the profile is wrong as long as
@@ -80,21 +81,33 @@ def note(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
         if rule.guardian is None or words is None or export is None:
             continue
         column = export.header[export.index[words.key]] if words.key in export.index else words.key
-        if rule.guardian.link_where and _read_backwards(words) and not _said_x886(report, rule):
-            _say_backwards(report, rule, export, column, words)
+        listed = _listed_parents(rule)
+        if rule.guardian.link_where and _read_backwards(words, listed) and not _said_x886(report, rule):
+            _say_backwards(report, rule, export, column, (words, listed))
         elif said := _not_guardians(words):
             _say_not_guardians(report, rule, export, column, words, said)
 
 
-def _parents(counts: Counter[str]) -> int:
-    return sum(n for word, n in counts.items() if PARENT.search(word) and not NOT_GUARDIAN.search(word))
+def _listed_parents(rule: RulePlan) -> frozenset[str]:
+    """The relationships the rule's role map lists as a parent or guardian: a code table's (Aeries'
+    RL 10 Father, 11 Mother) says what no word does. Not those its default takes."""
+    role = next((c for c in rule.columns if c.name == "role"), None)
+    values = role.map.values if role is not None and role.map is not None else {}
+    return frozenset(key for key, value in values.items() if value in ("parent", "guardian"))
 
 
-def _read_backwards(words: RelationWords) -> bool:
+def _parents(counts: Counter[str], listed: frozenset[str]) -> int:
+    """The links whose relationship names a parent or guardian (by its words, or the role map's list)."""
+    return sum(
+        n for word, n in counts.items() if word in listed or (PARENT.search(word) and not NOT_GUARDIAN.search(word))
+    )
+
+
+def _read_backwards(words: RelationWords, listed: frozenset[str]) -> bool:
     kept, left = sum(words.kept.values()), sum(words.left.values())
     if kept < MOST_ROWS or left < MOST_ROWS:
         return False
-    return _parents(words.kept) * 2 < kept and _parents(words.left) * 2 > left
+    return _parents(words.kept, listed) * 2 < kept and _parents(words.left, listed) * 2 > left
 
 
 def _said_x886(report: Report, rule: RulePlan) -> bool:
@@ -115,18 +128,21 @@ def _shown(counts: Counter[str], words: RelationWords) -> str:
     return said + (f" and {len(order) - SHOWN} more" if len(order) > SHOWN else "")
 
 
-def _say_backwards(report: Report, rule: RulePlan, export: SourceFile, column: str, words: RelationWords) -> None:
+def _say_backwards(
+    report: Report, rule: RulePlan, export: SourceFile, column: str, judged: tuple[RelationWords, frozenset[str]]
+) -> None:
     assert rule.guardian is not None
+    words, listed = judged
     report.add(
         codes.code("guardian-links-reversed"),
         Where(file=export.display, line=export.header_line, column=column),
         rule=rule.label,
         conditions=", ".join(cond.name for cond in rule.guardian.link_where),
         kept=f"{sum(words.kept.values()):,}",
-        kept_parents=f"{_parents(words.kept):,}",
+        kept_parents=f"{_parents(words.kept, listed):,}",
         kept_words=_shown(words.kept, words),
         left=f"{sum(words.left.values()):,}",
-        left_parents=f"{_parents(words.left):,}",
+        left_parents=f"{_parents(words.left, listed):,}",
         left_words=_shown(words.left, words),
         file=export.display,
         column=column,

@@ -2969,7 +2969,8 @@ HELP: dict[str, tuple[str, str]] = {
     "V562": (
         "A guardians rule's link_where (a custody or guardian flag) kept mostly contacts whose "
         "relationship names no parent or guardian, and left out mostly those whose relationship does "
-        "(Mother, Father, Guardian): at least 20 links each way, under half against over half. A flag "
+        "(Mother, Father, Guardian, or a code the rule's role map lists as a parent or guardian: Aeries' "
+        "RL 10, 11): at least 20 links each way, under half against over half. A flag "
         "read the wrong way round does this where every family also has an emergency contact: every "
         "student is linked, to the emergency contacts, so no student is left without a guardian (X886). "
         "Read from the rows' own relationship words, every night it holds; the set is published as read, "
