@@ -16,8 +16,9 @@ relationship itself. Two mistakes publish the wrong people at exit 0, with every
   with no parent) sees nothing (tester57 F15). The words say it: most links kept have no parent's or
   guardian's relationship while most the link_where left out have one (Mother, Father, Guardian,
   or a code the role map lists as a parent or guardian: Aeries' RL 10 and 11), at least MOST_ROWS
-  of each. V559 reads words only: a code table (Aeries' RL 20, 30) names no emergency contact. A flag read right keeps the mothers and fathers and leaves out the
-  emergency contacts and the non-custodial few: the shares go the other way.
+  of each. A flag read right keeps the mothers and fathers and leaves out the emergency contacts
+  and the non-custodial few: the shares go the other way. V559 reads words only: a code table
+  (Aeries' RL 20, 30) names no emergency contact.
 
 Both are judged from the words of the links as read, every night (the profile is wrong as long as
 it stays so): the set is published as read, and the run exits 1 for a person to look (no refusal:
