@@ -63,7 +63,11 @@ PARENT = re.compile(
 def relation_at(rule: RulePlan, index: dict[str, int], report: Report) -> int | None:
     """The position, in a file of this header, of the column saying each row's relationship: the
     one the rule's role reads, else one whose header names a relationship; registered for the rule
-    (Report.link_relations) the first time one is found."""
+    (Report.link_relations) the first time one is found. Not for a rule of `each` groups (a
+    student's row naming a mother, a father and an emergency contact): the row's one relationship
+    column, if any, is one group's, not every person's the row names."""
+    if rule.groups:
+        return None
     role = next((column for column in rule.columns if column.name == "role"), None)
     keys = [ref.key for ref in role.first_of if ref.alias is None] if role is not None else []
     keys += [key for key in index if "relation" in "".join(c for c in key.casefold() if c.isalpha())]

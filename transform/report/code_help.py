@@ -2964,7 +2964,9 @@ HELP: dict[str, tuple[str, str]] = {
         "(as the bundled Infinite Campus profile's guardian: condition), or on the relationship itself "
         "({field: \"{Relationship}\", op: not_matches, value: '(?i)emergenc|doctor|pick\\s*up', reason: "
         "emergency-contact}); or map those relationships to drop in the role map (unmapped: drop). If a "
-        "few are the SIS's typing (a parent entered as Emergency Contact), correct them in the SIS.",
+        "few are the SIS's typing (a parent entered as Emergency Contact), correct them in the SIS. The "
+        "next night removes those contacts from the last set: the removal gate refuses it (X906, X953) "
+        "until a person has read its removals list and reruns with --allow-rollover.",
     ),
     "V562": (
         "A guardians rule's link_where (a custody or guardian flag) kept mostly contacts whose "
@@ -2976,6 +2978,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Read from the rows' own relationship words, every night it holds; the set is published as read, "
         "and the run exits 1 for a person to look.",
         "Read the condition the other way round (in: [Y, 1, ...] for the forms that mean a guardian; "
-        'docs/profiles.md, "Yes/no flags"), and rerun: the next set links the parents instead.',
+        'docs/profiles.md, "Yes/no flags"), and rerun: the next set links the parents instead, and removes '
+        "the emergency contacts the last set linked: the removal gate refuses it (X906, X953) until a person "
+        "has read its removals list and reruns with --allow-rollover.",
     ),
 }
