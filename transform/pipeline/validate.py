@@ -467,10 +467,13 @@ class Validator:
         self.students_guardian_email = 0  # of them, those whose email is a guardian's (V609)
         # Students' and staff members' emails another kind of user has too (V554): each holder's
         # kind (HOLDER_KINDS, 0 for a guardian), the kept users of each kind with an email, and
-        # the emails two of them hold, by the first holder's position: [users per kind, example].
+        # the emails held by both kinds, by the first holder's position: [users per kind, example].
+        # An email only users of one kind share (siblings' family email) is a count in a compact
+        # map until the other kind holds it too: most shared emails never cross.
         self._holder_kinds = bytearray()
         self._with_email: Counter[int] = Counter()
         self._email_groups: dict[int, list[Any]] = {}
+        self._same_kind_sharers = CompactMap()
         # Names read wrong (V555), by kind of user: those with both names, those whose two are
         # one (a whole-name column read into both) or hold a comma ('Last, First' read whole),
         # and the first of each.
@@ -1196,7 +1199,11 @@ class Validator:
             return
         group = self._email_groups.get(position)
         if group is None:
-            group = self._email_groups[position] = [Counter({first_kind: 1}), None]
+            if kind == first_kind:
+                self._same_kind_sharers.add_hash(position + 1, 1)
+                return
+            before = self._same_kind_sharers.pop_hash(position + 1) or 0
+            group = self._email_groups[position] = [Counter({first_kind: 1 + before}), None]
         group[0][kind] += 1
         if group[1] is None and kind != first_kind:
             where = self._cell_where(draft, "email")
@@ -1351,6 +1358,7 @@ class Validator:
         self._names_read_whole()
         self._unnamed, self._holders = [], array("q")
         self._holder_kinds, self._email_groups, self._with_email = bytearray(), {}, Counter()
+        self._same_kind_sharers = CompactMap()
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
         self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
         self._guardian_emails_share()
