@@ -220,6 +220,10 @@ NAME_KINDS = {
 }
 NAMES_WRONG_AT_LEAST = 3
 KINDS_CROSSED_AT_LEAST = 3  # fewer users of a kind on another kind's addresses are typos (V509 each)
+# ... and fewer than a quarter of all the kind's users too: a column read wrong gives most of them
+# the other kind's addresses; an elementary district whose few student emails are parents' (three
+# of them teachers') does not (tester58 F6).
+KINDS_CROSSED_SHARE_OF_ALL = 4
 
 
 def _file(target: str) -> str:
@@ -472,6 +476,7 @@ class Validator:
         # map until the other kind holds it too: most shared emails never cross.
         self._holder_kinds = bytearray()
         self._with_email: Counter[int] = Counter()
+        self._of_kind: Counter[int] = Counter()  # every kept user by kind (HOLDER_KINDS), email or not
         self._email_groups: dict[int, list[Any]] = {}
         self._same_kind_sharers = CompactMap()
         # Names read wrong (V555), by kind of user: those with both names, those whose two are
@@ -1127,6 +1132,7 @@ class Validator:
             self._student_email(draft, email, guardians)
         elif email and role in GUARDIAN_ROLES:
             self._guardian_email(draft, email)
+        self._of_kind[HOLDER_KINDS.get(role, 0)] += 1
         if not email and role not in GUARDIAN_ROLES:
             return
         self._holders.append(id_hash(key))
@@ -1257,7 +1263,8 @@ class Validator:
 
     def _kinds_crossed(self, names: Mapping[int, str]) -> None:
         """More than half of the students, or of the staff, with an email (at least KINDS_CROSSED_AT_LEAST
-        of them) share it with a user of the other kind: the profile's student email reads the
+        of them, and a quarter of all the kind's users) share it with a user of the other kind: the
+        profile's student email reads the
         teachers' column, or the staff's a student's (tester57 F1, F7). Said once (V554), of the kind
         with more users on the shared addresses (the kind whose column was read wrong: 38 students on
         8 teachers' addresses); a run publishes the set and exits 1 for a person to look, as for V609.
@@ -1277,7 +1284,10 @@ class Validator:
         over = [
             k
             for k in sorted(crossed)
-            if crossed[k] >= KINDS_CROSSED_AT_LEAST and crossed[k] * 2 > self._with_email[k] and k in example
+            if crossed[k] >= KINDS_CROSSED_AT_LEAST
+            and crossed[k] * 2 > self._with_email[k]
+            and crossed[k] * KINDS_CROSSED_SHARE_OF_ALL >= self._of_kind[k]
+            and k in example
         ]
         if not over:
             return
@@ -1358,7 +1368,7 @@ class Validator:
         self._names_read_whole()
         self._unnamed, self._holders = [], array("q")
         self._holder_kinds, self._email_groups, self._with_email = bytearray(), {}, Counter()
-        self._same_kind_sharers = CompactMap()
+        self._same_kind_sharers, self._of_kind = CompactMap(), Counter()
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
         self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
         self._guardian_emails_share()
