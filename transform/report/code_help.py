@@ -2841,8 +2841,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V554": (
         "More than half of the students with an email, or of the staff members with one (at least 3 of "
-        "them, and at least a quarter of all the students or all the staff), have an email that a user of the other kind has too: the students' email read from the "
-        "teachers' column of a schedule export, or the teachers' from the students'. Remind gives an email "
+        "them, and at least a quarter of all the students or all the staff), have an email that a user of "
+        "the other kind has too: the students' email read from the teachers' column of a schedule export, "
+        "or the teachers' from the students'. Remind gives an email "
         "to one user only, so most of them cannot be created, and a student holding a teacher's address "
         "would sign in as the teacher. Said once, of the kind with more users on the shared addresses; the "
         'set is published, but the run exits 1 ("Published, but ...") for a person to look, every night '
