@@ -116,13 +116,14 @@ COURSES = [("ENG9", "English 9"), ("ALG1", "Algebra I"), ("BIO", "Biology")]
 STUDENTS = 12
 
 
-def exports(folder: Path, *, typo: int = 0) -> Path:
-    """A high school of STUDENTS students with addresses of their own, each in the three classes of
-    three teachers. `typo`: that many students have a teacher's address typed as theirs."""
+def exports(folder: Path, *, typo: int = 0, students: int = STUDENTS, with_email: int = STUDENTS) -> Path:
+    """A high school of `students` students, the first `with_email` with addresses of their own, each
+    in the three classes of three teachers. `typo`: that many students have a teacher's address typed
+    as theirs."""
     folder.mkdir(parents=True)
     rows = []
-    for n in range(STUDENTS):
-        email = "sbaker@harbor.k12.us" if n < typo else f"kid{n}@students.harbor.k12.us"
+    for n in range(students):
+        email = "sbaker@harbor.k12.us" if n < typo else f"kid{n}@students.harbor.k12.us" if n < with_email else ""
         for (teacher, name, login), (code, title) in zip(TEACHERS, COURSES, strict=True):
             student = [f"00012{n:02d}", f"Family{n}", f"Kid{n}", "09", email, "205", "Harbor High"]
             rows.append([*student, code, title, teacher, name, f"{login}@harbor.k12.us"])
@@ -188,6 +189,15 @@ def test_one_student_with_a_teachers_address_is_a_typo_said_and_published(tmp_pa
     result = run(tmp_path, "typo", exports(tmp_path / "in", typo=1))
     assert result.exit_status == api.EXIT_PUBLISHED
     assert result.report.counts["V509"] == 1 and "V554" not in result.report.counts
+
+
+def test_few_students_with_an_email_a_teachers_among_them_are_typos_said_and_published(tmp_path: Path) -> None:
+    """tester58 F6: an elementary school whose students have no email but five, three of them the
+    address of a teacher who is their parent: three of the five is more than half of those with an
+    email, but three of forty students is no column read wrong. V509 each, exit 0, every night."""
+    result = run(tmp_path, "few", exports(tmp_path / "in", typo=3, students=40, with_email=5))
+    assert result.exit_status == api.EXIT_PUBLISHED, result.report.counts
+    assert result.report.counts["V509"] == 3 and "V554" not in result.report.counts
 
 
 def test_one_last_first_column_read_whole_into_both_names_then_corrected(tmp_path: Path) -> None:

@@ -306,3 +306,37 @@ def test_an_end_date_column_that_left_the_students_export_is_still_refused(tmp_p
     )
     assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X936"]
     assert "(the export of the last published set, as of 2026-10-15, had it)" in result.problems[0].message
+
+
+def one_entity_students(tmp_path: Path, *, newcomer: bool) -> Path:
+    """The Skyward fixture's students as a one-entity district exports them: no X-DEFAULT-ENTITY
+    column (declared optional), each student's row in their one entity; `newcomer`: a student
+    enrolled tonight."""
+    folder = tmp_path / "in"
+    shutil.copytree(FIXTURES / "skyward-sms" / "district" / "in", folder)
+    path = folder / "student.csv"
+    header, *rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    flag, student = header.index("X-DEFAULT-ENTITY"), header.index("OTHER-ID")
+    rows = [row for row in rows if row[flag] != "0"]  # a second entity's rows: not in a one-entity district
+    if newcomer:
+        rows.append(["5999", "026999", "Newkid", "", "Pat", "2030", "04/22/2016", "", "001", "A", "1", "001"])
+    assert len({row[student] for row in rows}) == len(rows)
+    rows = [row[:flag] + row[flag + 1 :] for row in rows]
+    header = header[:flag] + header[flag + 1 :]
+    path.write_text("".join(",".join(row) + "\n" for row in [header, *rows]), encoding="utf-8")
+    return folder
+
+
+def test_a_one_entity_skyward_export_without_the_default_entity_flag_publishes_each_new_student(
+    tmp_path: Path,
+) -> None:
+    """tester58 F3: X-DEFAULT-ENTITY only picks a student's row of their default entity; a one-entity
+    district's export leaves it out. It was refused (X936) every night a student enrolled, as if
+    the condition left people out; it leaves out rows of a person published once (a student with
+    two entity rows and no column is a duplicate ID, which the run says)."""
+    out = tmp_path / "out"
+    first = run("skyward-sms", one_entity_students(tmp_path / "one", newcomer=False), out, "2026-12-01")
+    assert first.exit_status == 0, first.report.counts
+    result = run("skyward-sms", one_entity_students(tmp_path / "two", newcomer=True), out, "2026-12-02")
+    assert result.exit_status == 0 and "X936" not in result.report.counts, result.report.counts
+    assert "Newkid" in user_names(out)

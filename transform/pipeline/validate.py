@@ -220,6 +220,10 @@ NAME_KINDS = {
 }
 NAMES_WRONG_AT_LEAST = 3
 KINDS_CROSSED_AT_LEAST = 3  # fewer users of a kind on another kind's addresses are typos (V509 each)
+# ... and fewer than a quarter of all the kind's users too: a column read wrong gives most of them
+# the other kind's addresses; an elementary district whose few student emails are parents' (three
+# of them teachers') does not (tester58 F6).
+KINDS_CROSSED_SHARE_OF_ALL = 4
 
 
 def _file(target: str) -> str:
@@ -467,10 +471,14 @@ class Validator:
         self.students_guardian_email = 0  # of them, those whose email is a guardian's (V609)
         # Students' and staff members' emails another kind of user has too (V554): each holder's
         # kind (HOLDER_KINDS, 0 for a guardian), the kept users of each kind with an email, and
-        # the emails two of them hold, by the first holder's position: [users per kind, example].
+        # the emails held by both kinds, by the first holder's position: [users per kind, example].
+        # An email only users of one kind share (siblings' family email) is a count in a compact
+        # map until the other kind holds it too: most shared emails never cross.
         self._holder_kinds = bytearray()
         self._with_email: Counter[int] = Counter()
+        self._of_kind: Counter[int] = Counter()  # every kept user by kind (HOLDER_KINDS), email or not
         self._email_groups: dict[int, list[Any]] = {}
+        self._same_kind_sharers = CompactMap()
         # Names read wrong (V555), by kind of user: those with both names, those whose two are
         # one (a whole-name column read into both) or hold a comma ('Last, First' read whole),
         # and the first of each.
@@ -1124,6 +1132,7 @@ class Validator:
             self._student_email(draft, email, guardians)
         elif email and role in GUARDIAN_ROLES:
             self._guardian_email(draft, email)
+        self._of_kind[HOLDER_KINDS.get(role, 0)] += 1
         if not email and role not in GUARDIAN_ROLES:
             return
         self._holders.append(id_hash(key))
@@ -1196,7 +1205,11 @@ class Validator:
             return
         group = self._email_groups.get(position)
         if group is None:
-            group = self._email_groups[position] = [Counter({first_kind: 1}), None]
+            if kind == first_kind:
+                self._same_kind_sharers.add_hash(position + 1, 1)
+                return
+            before = self._same_kind_sharers.pop_hash(position + 1) or 0
+            group = self._email_groups[position] = [Counter({first_kind: 1 + before}), None]
         group[0][kind] += 1
         if group[1] is None and kind != first_kind:
             where = self._cell_where(draft, "email")
@@ -1250,7 +1263,8 @@ class Validator:
 
     def _kinds_crossed(self, names: Mapping[int, str]) -> None:
         """More than half of the students, or of the staff, with an email (at least KINDS_CROSSED_AT_LEAST
-        of them) share it with a user of the other kind: the profile's student email reads the
+        of them, and a quarter of all the kind's users) share it with a user of the other kind: the
+        profile's student email reads the
         teachers' column, or the staff's a student's (tester57 F1, F7). Said once (V554), of the kind
         with more users on the shared addresses (the kind whose column was read wrong: 38 students on
         8 teachers' addresses); a run publishes the set and exits 1 for a person to look, as for V609.
@@ -1270,7 +1284,10 @@ class Validator:
         over = [
             k
             for k in sorted(crossed)
-            if crossed[k] >= KINDS_CROSSED_AT_LEAST and crossed[k] * 2 > self._with_email[k] and k in example
+            if crossed[k] >= KINDS_CROSSED_AT_LEAST
+            and crossed[k] * 2 > self._with_email[k]
+            and crossed[k] * KINDS_CROSSED_SHARE_OF_ALL >= self._of_kind[k]
+            and k in example
         ]
         if not over:
             return
@@ -1351,6 +1368,7 @@ class Validator:
         self._names_read_whole()
         self._unnamed, self._holders = [], array("q")
         self._holder_kinds, self._email_groups, self._with_email = bytearray(), {}, Counter()
+        self._same_kind_sharers, self._of_kind = CompactMap(), Counter()
         self._emails, self._guardian_phones = CompactMap(), CompactMap()
         self._student_emails, self._guardian_emails = CompactMap(), CompactMap()
         self._guardian_emails_share()

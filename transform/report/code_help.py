@@ -2843,13 +2843,15 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "V554": (
         "More than half of the students with an email, or of the staff members with one (at least 3 of "
-        "them), have an email that a user of the other kind has too: the students' email read from the "
-        "teachers' column of a schedule export, or the teachers' from the students'. Remind gives an email "
+        "them, and at least a quarter of all the students or all the staff), have an email that a user of "
+        "the other kind has too: the students' email read from the teachers' column of a schedule export, "
+        "or the teachers' from the students'. Remind gives an email "
         "to one user only, so most of them cannot be created, and a student holding a teacher's address "
         "would sign in as the teacher. Said once, of the kind with more users on the shared addresses; the "
         'set is published, but the run exits 1 ("Published, but ...") for a person to look, every night '
         "it holds, as V609. A few students with a staff member's address (a typo, a class email) are V509 "
-        "each, and publish at exit 0.",
+        "each, and publish at exit 0, as do a few students of many with an email that is a teacher's "
+        "who is their parent (an elementary school's students have no email but these).",
         "Map the named kind's email (and username) in the profile to the column that holds their own "
         "addresses (for a students' rule, not the teacher's column next to it), or leave it unmapped where "
         "the export has none, and run again.",
