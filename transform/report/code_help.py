@@ -2937,4 +2937,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the contact ID on the rows that write it otherwise in the SIS (or the export's query), "
         "so that every row of the contact writes one ID, and rerun.",
     ),
+    "X864": (
+        "The guardians export's rows linked parents and guardians to students, and hardly any of those links "
+        "share a name with their student: no more often than a parent and a student picked at random (a "
+        "family name, one of two, or a father's given name that is his child's family name all count). The "
+        "export gives its student and contact IDs the other way round (an eSchoolPLUS REG_STU_CONTACT or a "
+        "Skyward SMS guardian.csv whose two ID columns were swapped), or IDs of another kind, and the two ID "
+        "series overlap, so most rows still found a student and a contact: each student would get another "
+        "family's parents. Nothing is published (exit 1). The links are judged in a sample (the first 5,000 "
+        "of users.csv), from 40 links on; not said when the last published set's links agreed no better.",
+        "Look at the link the message names in the SIS: export the file with each ID in its own column (the "
+        "student's ID where the profile reads it, the contact's where it reads the contact), or correct the "
+        "profile's guardian columns, then rerun. If the links are right (the district's families rarely share "
+        "a name), --allow-incomplete publishes the set once; later nights compare with it.",
+    ),
 }
