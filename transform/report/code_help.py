@@ -2207,14 +2207,18 @@ HELP: dict[str, tuple[str, str]] = {
         "exports name, or of their links to students, than the safety gate allows: more than the "
         "removal limit to errors, or more than half to errors and warnings. A link is counted where it "
         "was dropped as it was read (a relationships or contacts row whose role the profile does not "
-        "know, F424), against the links read; a person where they were left out once the rows naming "
-        "them were merged (a role mapped through the wrong map, V507), against the people published. "
+        "know, F424; a row naming a student of the set whose contact the joined export lacks, D300: an "
+        "eSchoolPLUS REG_CONTACT missing contacts), against the links read; a person where they were left "
+        "out once the rows naming them were merged (a role mapped through the wrong map, V507), against "
+        "the people published. "
         "The export limits count rows, and a student's row whose father was lost still made the "
         "student: published, the set would reach Remind without those families. Said on the first "
         "night, and on a later one whose last published set held no more parents and guardians than "
         "tonight's (else the comparison with it judges the loss, X953). Emergency contacts, restrained "
-        "or non-custodial ones, parents without a phone or email and students with no parent columns "
-        "filled are left out on purpose and never count; fewer than 10 lost never refuse.",
+        "or non-custodial ones, parents without a phone or email, the contacts of students the set does "
+        "not hold (a Skyward guardian.csv row whose student the students export lacks) and students with "
+        "no parent columns filled are left out on purpose and never count; fewer than 10 lost never "
+        "refuse. Where nearly every row finds no joined row, X891 says so instead.",
         "Fix the problem the message names (its code's fix: `transform codes ID`; the explain file lists "
         "every parent left out, with its row), and rerun; --allow-incomplete publishes the set without "
         "them, only a last resort.",
