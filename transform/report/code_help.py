@@ -1643,8 +1643,9 @@ HELP: dict[str, tuple[str, str]] = {
         "in a form no setting reads (2026-2028 for a school year, 2/30/2013), a birth date in the "
         "future. The record is left out (where it held nothing, the code is D304). The warning on the "
         "same line (the code named) says why.",
-        "Correct the value in the SIS (a school year as the year it ends: 2027), or give the column the "
-        "format it is written in (formats: in the profile).",
+        "Correct the value in the SIS (a school year as the year it ends: 2027; a term's last day typed "
+        "before its first day, V615), or give the column the format it is written in (formats: in the "
+        "profile).",
     ),
     "X974": (
         "OUT held temporary files of this tool (.silent-*, .duckdb-*, a .partial or .kept file): an "
@@ -2790,7 +2791,9 @@ HELP: dict[str, tuple[str, str]] = {
         "read as the export has it: an enrolment or a session whose end date is before its begin date "
         "(V588 in a set checked), or a Remind student with several grades in one cell ('05,06'; V583: "
         "each student has one grade). The run never publishes a set its own validate rejects: the cell "
-        "is left blank (the end date: the enrolment stays open; the grades) and said at its export row.",
+        "is left blank (the end date: the enrolment stays open; the grades) and said at its export row. A "
+        "session's end date is required: the session is left out, said as D379 on the same line (its "
+        "classes with it, F425), not as an end date the export lacks.",
         "Correct the dates or the grade in the SIS (a drop date typed before the add date), or read "
         "the column the right way (a grade map, one grade column).",
     ),
