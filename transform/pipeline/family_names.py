@@ -43,6 +43,9 @@ GUARDIAN_ROLES = frozenset({"parent", "guardian", "relative"})
 # Words of a name that are no family's own.
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van", "von", "der", "le"})
 _PARTICLES |= frozenset({"el", "al", "y", "e", "jr", "sr", "ii", "iii", "iv", "st"})
+# Words a placeholder name is made of ("Parent Guardian", "Mother of Ella"): no family's either.
+_PARTICLES |= frozenset({"parent", "guardian", "mother", "father", "mom", "dad", "family", "household", "of"})
+_PARTICLES |= frozenset({"contact", "unknown", "none", "tbd", "the"})
 _WORD = re.compile(r"[^\W\d_]+")
 
 
