@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -149,15 +150,23 @@ def test_two_family_names_share_one(tmp_path: Path) -> None:
     assert result.exit_status == 0, [p.message for p in result.problems]
 
 
-def test_allow_incomplete_publishes_it_and_the_next_night_compares_with_that_set(tmp_path: Path) -> None:
+def test_allow_incomplete_publishes_it_and_later_nights_so_are_not_refused_again(tmp_path: Path) -> None:
     district(tmp_path / "in", swapped=True)
     out = tmp_path / "out"
     allowed = run(tmp_path / "in", out, allow_incomplete=True)
     assert allowed.exit_status != 3 and (out / "users.csv").is_file()
     assert any("share a name with their student" in p.message for p in allowed.report.examples["X918"])
-    # The district's names agree no better in the set a person published: not said again.
+    state = tmp_path / ".out.transform" / "last.json"
+    assert json.loads(state.read_text(encoding="utf-8"))["family_names_allowed"] is True
+    # A person published these links: not said again, and the flag is carried on.
     again = run(tmp_path / "in", out)
     assert "X864" not in again.report.counts and again.exit_status == 0, [p.message for p in again.problems]
+    recorded = json.loads(state.read_text(encoding="utf-8"))
+    assert recorded["family_names_allowed"] is True
+    # Such a set published without the flag (by a run before X864): refused all the same.
+    del recorded["family_names_allowed"]
+    state.write_text(json.dumps(recorded), encoding="utf-8")
+    assert [p.code.id for p in run(tmp_path / "in", out).problems] == ["X864"]
 
 
 def test_a_night_read_the_other_way_round_after_a_right_set_is_refused(tmp_path: Path) -> None:

@@ -1013,7 +1013,12 @@ def _safety_gate(
     )
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     family_names.check(  # links read the other way round that found someone (X864)
-        plan, sources, staging.path, report, allow_incomplete=options.allow_incomplete, previous=previous
+        plan,
+        sources,
+        staging.path,
+        report,
+        allow_incomplete=options.allow_incomplete,
+        allowed_before=bool(state.get(family_names.ALLOWED)),
     )
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     seen_values.check_owners(

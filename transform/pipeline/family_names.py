@@ -12,9 +12,10 @@ as patronymic names go), and on few links picked at random. So the written set's
 judged in a sample: the share of links whose student and guardian share a name, beside the share
 for the same students and the guardians of others (the chance). A share near the chance is
 links read from the wrong columns or by IDs of another kind; a district where families' names
-agree less than elsewhere still agrees far above the chance. Not said when the last published
-set's links were no better (its district's names do not tell; a person looked at that set), and
---allow-incomplete publishes it, said (X918).
+agree less than elsewhere still agrees far above the chance. --allow-incomplete publishes it,
+said (X918), and last.json records it: later nights whose links stay so are not refused again (a
+person looked at them). A last set whose links were no better, published without the flag (by a
+run before this check), is no such look: it is refused too.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ AT_LEAST = 40  # fewer links say too little
 MOST_SHARE = 0.15  # a set whose links share a name this often or more is not judged
 CHANCE_TIMES = 2  # a share up to twice the chance (plus NOISE) is a share by chance
 NOISE = 0.02
+ALLOWED = "family_names_allowed"  # last.json: links so published by --allow-incomplete (X918)
 GUARDIAN_ROLES = frozenset({"parent", "guardian", "relative"})
 # Words of a name that are no family's own.
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van", "von", "der", "le"})
@@ -125,28 +127,28 @@ def _students_sampled(users: Path) -> tuple[_Wanted, int]:
 def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: Report, **options: Any) -> None:
     """Refuse (X864) a written set whose parents' links share a name with their students no
     more often than links picked at random: the guardians export read the other way round, or
-    by IDs of another kind. Not when the last published set's (`previous`) were no better, nor
-    after another refusal; `allow_incomplete` publishes it, said."""
+    by IDs of another kind. Not after another refusal, nor when a person published such links
+    with --allow-incomplete before (`allowed_before`: last.json's family_names_allowed, carried
+    on while the links stay so); `allow_incomplete` publishes it, said, and records that."""
     files = [sources[r.source].display for r in plan.rules.get("users", ()) if r.guardian and r.source in sources]
     if not files or report.aborts:
         return
-    file, previous, allow_incomplete = files[0], options.get("previous"), options.get("allow_incomplete")
     links = judge(staged / "users.csv")
     if links is None or not links.random():
         return
-    if previous is not None:
-        before = judge(previous / "users.csv")
-        if before is not None and before.random():
-            return
+    if options.get("allowed_before"):
+        report.facts[ALLOWED] = True  # a district whose families' names agree less: a person looked
+        return
     share, chance = f"{100 * links.share:.0f}%", f"{100 * links.by_chance:.0f}%"
-    if allow_incomplete:
+    if options.get("allow_incomplete"):
         detail = f"{share} of {links.count} parents' links share a name with their student ({chance} by chance)"
         report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+        report.facts[ALLOWED] = True
         return
     guardian, guardian_id, family, student = links.example
     report.add(
         codes.code("guardians-of-other-families"),
-        Where(file=file),
+        Where(file=files[0]),
         links=links.count,
         share=share,
         chance=chance,
@@ -154,5 +156,5 @@ def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: R
         guardian_id=guardian_id,
         student=student,
         family=family,
-        file=file,
+        file=files[0],
     )

@@ -2952,10 +2952,11 @@ HELP: dict[str, tuple[str, str]] = {
         "Skyward SMS guardian.csv whose two ID columns were swapped), or IDs of another kind, and the two ID "
         "series overlap, so most rows still found a student and a contact: each student would get another "
         "family's parents. Nothing is published (exit 1). The links are judged in a sample (the first 5,000 "
-        "of users.csv), from 40 links on; not said when the last published set's links agreed no better.",
+        "of users.csv), from 40 links on. --allow-incomplete publishes it, and last.json records so: later "
+        "nights whose links stay so are not refused again.",
         "Look at the link the message names in the SIS: export the file with each ID in its own column (the "
         "student's ID where the profile reads it, the contact's where it reads the contact), or correct the "
         "profile's guardian columns, then rerun. If the links are right (the district's families rarely share "
-        "a name), --allow-incomplete publishes the set once; later nights compare with it.",
+        "a name), --allow-incomplete publishes the set once; later nights are not refused for it again.",
     ),
 }
