@@ -184,3 +184,21 @@ def test_the_step_of_a_renamed_status_column_is_its_alias_not_what_the_blank_emp
     assert "--allow-incomplete" not in said
     district.write_text(OPTIONAL_STATUS + "    aliases: {Enroll_Status: [EnrollStatus]}\n", encoding="utf-8")
     assert api.run(options).exit_status == 0
+
+
+def test_a_header_the_profile_reads_in_another_export_is_no_look_alike(tmp_path: Path) -> None:
+    """Illuminate's roster.txt without its optional Entry Date and Exit Date (uncovered48): its
+    Birth Date, which the profile reads from the students export, looked like 'Entry Date' renamed,
+    and the set was refused (X990). Only the absent columns are said (I260), as for any export
+    that never had them."""
+    exports = tmp_path / "in"
+    shutil.copytree(FIXTURES / "illuminate" / "district" / "in", exports)
+    roster = exports / "roster.txt"
+    rows = [line.split("\t") for line in roster.read_text(encoding="utf-8").splitlines()]
+    assert [rows[0][5], *rows[0][10:12]] == ["06 Birth Date", "11 Entry Date", "12 Exit Date"]
+    roster.write_text("".join("\t".join(cells[:10] + cells[12:]) + "\r\n" for cells in rows), encoding="utf-8")
+    result = api.run(api.RunOptions(profile="illuminate", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert "X990" not in result.report.counts and result.exit_status == 0, [p.message for p in result.problems]
+    said = {p.params["column"]: p.message for p in result.report.examples["I260"]}
+    assert set(said) == {"Entry Date", "Exit Date"}
+    assert all("did you mean" not in message for message in said.values())

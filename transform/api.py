@@ -23,6 +23,7 @@ from transform.pipeline import (
     delivery_state,
     demographics_gate,
     dropped_gate,
+    family_names,
     filters,
     freshness,
     gate,
@@ -1015,6 +1016,14 @@ def _safety_gate(
         judged=judged,
     )
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
+    family_names.check(  # links read the other way round that found someone (X864)
+        plan,
+        sources,
+        staging.path,
+        report,
+        allow_incomplete=options.allow_incomplete,
+        allowed_before=bool(state.get(family_names.ALLOWED)),
+    )
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     seen_values.check_owners(
         report,

@@ -177,7 +177,8 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         absent = found[key] = AbsentColumn(
                             export.source, export.display, export.header_line, ref.column
                         )
-                        absent.close = close_header(ref.key, _unread(export, plan), known_spellings(source, ref.key))
+                        alike = _look_alikes(export, plan)
+                        absent.close = close_header(ref.key, alike, known_spellings(source, ref.key))
                     listed = _listed(absent, use, kind, ref, refs, rule, plan, sources, conditions.get(use))
                     if use not in listed:
                         listed.append(use)
@@ -412,6 +413,15 @@ def _unread(export: SourceFile, plan: Plan) -> dict[str, str]:
     return {key: export.header[at] for key, at in export.index.items() if key not in declared}
 
 
+def _look_alikes(export: SourceFile, plan: Plan) -> dict[str, str]:
+    """The unread headers a missing column may have been renamed to: not a name the profile reads
+    as a column of its own in another export (an Illuminate roster.txt's Birth Date, the students
+    export's birth date, is no Entry Date renamed: a roster without its optional Entry and Exit
+    Date was refused as X990, uncovered48)."""
+    declared = {normalize_column(c) for s in plan.sources.values() for c in (*s.columns, *s.optional)}
+    return {key: header for key, header in _unread(export, plan).items() if key not in declared}
+
+
 def known_spellings(source: str | None, column: str) -> tuple[str, ...]:
     """The other names bundled profiles read for the column of this source (normalized, in their
     order): ("agents", "agentsourcedid") for users' agentSourcedIds."""
@@ -562,6 +572,6 @@ def every_optional(plan: Plan, sources: dict[str, SourceFile]) -> list[Problem]:
             absent = used.get((name, key))
             if absent is None:
                 absent = AbsentColumn(name, export.display, export.header_line, column)
-                absent.close = close_header(key, _unread(export, plan), known_spellings(name, key))
+                absent.close = close_header(key, _look_alikes(export, plan), known_spellings(name, key))
             problems.append(absent.problem(None, unread=f"no rule reads it ({plan.target.name} target)"))
     return problems

@@ -261,6 +261,9 @@ def state_record(
         # Classes mostly without owner published only by --allow-incomplete (X918): the next night's
         # X980 is not waived for a last set so (pipeline.seen_values.check_owners, tester44 F6).
         **({"owners_allowed": True} if report.facts.get("owners_allowed") else {}),
+        # Parents' links that share no more names with their students than by chance, published by
+        # --allow-incomplete (X918): later nights so are not refused again (pipeline.family_names).
+        **({"family_names_allowed": True} if report.facts.get("family_names_allowed") else {}),
         **(
             {"terms": {key: [t.name, t.start.isoformat(), t.end.isoformat()] for key, t in sorted(terms.items())}}
             if terms

@@ -8,8 +8,12 @@ Father columns are a student's row, which made the student and so is not lost wh
 blank or unknown Role on every row, F424, published no parent: tester37 F3). So the parents and
 guardians problems left out are counted as they are made (`Report.guardian_records`): a row or
 column group naming one, whose link was dropped, or a person, once the rows naming them were
-merged. Against them and those published, more than the removal limit lost to errors, or more
-than half to errors and warnings together, is refused, as X915 holds an export's rows.
+merged; and a guardian rule's rows whose join found no row (D300, which leaves its drop to the
+record pointed to) that name a student of the set, as links lost to warnings (an eSchoolPLUS
+REG_CONTACT missing six contacts of ten published two parents in five at exit 0, uncovered48; X891
+says a file nearly all of whose rows miss). Against them and those published, more than the
+removal limit lost to errors, or more than half to errors and warnings together, is refused, as
+X915 holds an export's rows.
 
 Left out on purpose, and not counted: emergency contacts, restrained or non-custodial ones, the
 contacts of withdrawn students, a person with no phone or email (info-level drops), and a student
@@ -36,13 +40,16 @@ import csv
 from collections import Counter
 from pathlib import Path
 
+from transform.pipeline import seen_values
 from transform.pipeline.gate import WARNINGS_LIMIT, named
 from transform.pipeline.school_counts import PARENT_ROLES
 from transform.profile.compile import Plan
 from transform.report import codes
 from transform.report.codes import Severity
+from transform.report.problem import Where
 from transform.report.report import Report
 
+JOIN_MISSING = codes.code("join-missing").id
 LOST_AT_LEAST = 10  # as X968's parents without a student: fewer may be a family or two
 # What is counted, as a message names it: people once merged, or links as they were read.
 WHAT = {"people": "parents and guardians", "links": "links of a parent or guardian to a student"}
@@ -73,7 +80,9 @@ def check(
         lost_all[what] += count
     # Each in its own unit: the people against the people published, the links dropped as they
     # were read against the links read (a parent of two children is one person and two links).
+    unjoined = _unjoined(report)
     named = {"people": lost_all["people"] + published, "links": lost_all["links"] + left_out.guardian_links}
+    named["links"] += sum(unjoined.values())
     for warnings, cap in ((False, limit), (True, max(limit, WARNINGS_LIMIT))):
         for what in WHAT:
             lost = Counter(
@@ -83,15 +92,33 @@ def check(
                     if unit == what and (warnings or left_out.codes[cid].severity is Severity.ERROR)
                 }
             )
+            if warnings and what == "links":
+                lost.update(unjoined)
             count, total = sum(lost.values()), named[what]
             if count < LOST_AT_LEAST or count * 100 <= cap * total:
                 continue
             (file, cid), _ = min(lost.items(), key=lambda item: (-item[1], item[0]))
             if file in judged or _held_more(previous, published):
                 return
+            if cid == JOIN_MISSING and seen_values.unjoined_mostly(report, published):
+                return  # hardly a parent published: the rows' IDs of another kind (X891)
             read = contacts_read(plan)
             _refuse(report, what, file, cid, warnings, count, total, cap, allow_incomplete=allow_incomplete, read=read)
             return
+
+
+def _unjoined(report: Report) -> Counter[tuple[str, str]]:
+    """The guardian rule's rows a join missed (D300) that name a student of the set, by file: a
+    parent lost with the row (an eSchoolPLUS REG_CONTACT without a third of its contacts; a
+    student's own row is not lost so), a link lost to a warning. Rows naming no student of the
+    set (a Skyward guardian.csv's of withdrawn students, whom the join misses) are not counted,
+    as F413's are not."""
+    count = int(report.facts.get("guardian_rows_unjoined_kept", 0))
+    if not count:
+        return Counter()
+    _, (file, line), _, _ = report.guardians_unjoined
+    report.left_out.first_guardian.setdefault(("links", file, JOIN_MISSING), Where(file=file, line=line))
+    return Counter({(file, JOIN_MISSING): count})
 
 
 def _refuse(

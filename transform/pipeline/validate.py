@@ -1489,8 +1489,13 @@ class Validator:
                 self._blank_against_rule(draft, column, rule)
 
     def _blank_against_rule(self, draft: Draft, column: str, rule: str) -> None:
-        """V615: the record's `column` left blank, its value breaking the target's `rule`."""
+        """V615: the record's `column` left blank, its value breaking the target's `rule`. A column
+        the target requires (a session's endDate) leaves the record out as a value read but not
+        kept (D379, naming V615), not as one the export lacks (D304 read 'came out empty' of a
+        LastDay the terms export holds)."""
         value, draft.values[column] = draft.values[column], ""
+        if column in self.target.required.get(draft.table, ()):
+            draft.extra[UNREAD + column] = f"{value}\t{rule.split(':')[0]}, V615"
         self.report.add(
             codes.code("value-against-target-rule"),
             self._where(draft, self.read_from.get((draft.rule, column), column)),

@@ -1643,8 +1643,9 @@ HELP: dict[str, tuple[str, str]] = {
         "in a form no setting reads (2026-2028 for a school year, 2/30/2013), a birth date in the "
         "future. The record is left out (where it held nothing, the code is D304). The warning on the "
         "same line (the code named) says why.",
-        "Correct the value in the SIS (a school year as the year it ends: 2027), or give the column the "
-        "format it is written in (formats: in the profile).",
+        "Correct the value in the SIS (a school year as the year it ends: 2027; a term's last day typed "
+        "before its first day, V615), or give the column the format it is written in (formats: in the "
+        "profile).",
     ),
     "X974": (
         "OUT held temporary files of this tool (.silent-*, .duckdb-*, a .partial or .kept file): an "
@@ -2207,14 +2208,18 @@ HELP: dict[str, tuple[str, str]] = {
         "exports name, or of their links to students, than the safety gate allows: more than the "
         "removal limit to errors, or more than half to errors and warnings. A link is counted where it "
         "was dropped as it was read (a relationships or contacts row whose role the profile does not "
-        "know, F424), against the links read; a person where they were left out once the rows naming "
-        "them were merged (a role mapped through the wrong map, V507), against the people published. "
+        "know, F424; a row naming a student of the set whose contact the joined export lacks, D300: an "
+        "eSchoolPLUS REG_CONTACT missing contacts), against the links read; a person where they were left "
+        "out once the rows naming them were merged (a role mapped through the wrong map, V507), against "
+        "the people published. "
         "The export limits count rows, and a student's row whose father was lost still made the "
         "student: published, the set would reach Remind without those families. Said on the first "
         "night, and on a later one whose last published set held no more parents and guardians than "
         "tonight's (else the comparison with it judges the loss, X953). Emergency contacts, restrained "
-        "or non-custodial ones, parents without a phone or email and students with no parent columns "
-        "filled are left out on purpose and never count; fewer than 10 lost never refuse.",
+        "or non-custodial ones, parents without a phone or email, the contacts of students the set does "
+        "not hold (a Skyward guardian.csv row whose student the students export lacks) and students with "
+        "no parent columns filled are left out on purpose and never count; fewer than 10 lost never "
+        "refuse. Where nearly every row finds no joined row, X891 says so instead.",
         "Fix the problem the message names (its code's fix: `transform codes ID`; the explain file lists "
         "every parent left out, with its row), and rerun. Where it is people of other names under one ID "
         "(V537, V570, V501), check first the column the guardians rule reads each person's contact ID "
@@ -2788,7 +2793,9 @@ HELP: dict[str, tuple[str, str]] = {
         "read as the export has it: an enrolment or a session whose end date is before its begin date "
         "(V588 in a set checked), or a Remind student with several grades in one cell ('05,06'; V583: "
         "each student has one grade). The run never publishes a set its own validate rejects: the cell "
-        "is left blank (the end date: the enrolment stays open; the grades) and said at its export row.",
+        "is left blank (the end date: the enrolment stays open; the grades) and said at its export row. A "
+        "session's end date is required: the session is left out, said as D379 on the same line (its "
+        "classes with it, F425), not as an end date the export lacks.",
         "Correct the dates or the grade in the SIS (a drop date typed before the add date), or read "
         "the column the right way (a grade map, one grade column).",
     ),
@@ -2983,5 +2990,20 @@ HELP: dict[str, tuple[str, str]] = {
         'docs/profiles.md, "Yes/no flags"), and rerun: the next set links the parents instead, and removes '
         "the emergency contacts the last set linked: the removal gate refuses it (X906, X953) until a person "
         "has read its removals list and reruns with --allow-rollover.",
+    ),
+    "X864": (
+        "The guardians export's rows linked parents and guardians to students, and hardly any of those links "
+        "share a name with their student: no more often than a parent and a student picked at random (a "
+        "family name, one of two, or a father's given name that is his child's family name all count). The "
+        "export gives its student and contact IDs the other way round (an eSchoolPLUS REG_STU_CONTACT or a "
+        "Skyward SMS guardian.csv whose two ID columns were swapped), or IDs of another kind, and the two ID "
+        "series overlap, so most rows still found a student and a contact: each student would get another "
+        "family's parents. Nothing is published (exit 1). The links are judged in a sample (the first 5,000 "
+        "of users.csv), from 40 links on. --allow-incomplete publishes it, and last.json records so: later "
+        "nights whose links stay so are not refused again.",
+        "Look at the link the message names in the SIS: export the file with each ID in its own column (the "
+        "student's ID where the profile reads it, the contact's where it reads the contact), or correct the "
+        "profile's guardian columns, then rerun. If the links are right (the district's families rarely share "
+        "a name), --allow-incomplete publishes the set once; later nights are not refused for it again.",
     ),
 }

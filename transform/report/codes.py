@@ -2986,6 +2986,18 @@ CATALOGUE: tuple[Code, ...] = (
         "do ({left_words}): is the condition read the wrong way round? Every student is still linked, to the "
         "wrong people; published as read, a person must look",
     ),
+    # --- uncovered48: guardian links read the other way round that found a student and a contact ---
+    Code(
+        "X864",
+        "guardians-of-other-families",
+        E,
+        ABORT,
+        "{links} links of parents and guardians to their students were judged, and {share} of them share a name "
+        "with their student, as few as links picked at random ({chance}; the first: {guardian} ({guardian_id}) "
+        "linked to student {student}, family name {family}): {file} gives its student and contact IDs the "
+        "other way round, or IDs of another kind that other people of the set have too, and each student would "
+        "get another family's parents; nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3393,6 +3405,7 @@ Slug = Literal[
     "names-mapped-wrong",
     "guardian-links-not-guardians",
     "guardian-links-reversed",
+    "guardians-of-other-families",
 ]
 
 

@@ -1,0 +1,192 @@
+"""A guardians export with its student and contact IDs the other way round, where the two ID
+series overlap (uncovered48).
+
+F440 and X891 refuse such an export when the IDs it then reads name nobody. An eSchoolPLUS
+district whose STUDENT_IDs and CONTACT_IDs both count from 1000 finds a student and a contact
+for nearly every row read the other way round: each student got another family's parent, and the
+set was published at exit 0 (so did a Skyward SMS guardian.csv of one guardian a student). The
+names tell: a parent shares a name with their child on most links, with a child picked at random
+on few. Refused as X864 when the links agree no more than by chance; a district whose families'
+names agree less than most (mothers of other names, two family names) is published as before.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from transform import api
+
+AS_OF = dt.date(2026, 10, 1)
+ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
+FAMILIES = ["Ames", "Bly", "Cho", "Dunn", "Egan", "Ford", "Gray", "Hale", "Ince", "Jett", "Kerr", "Lowe", "Mott"]
+GIVEN = ["Ana", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hal", "Ida", "Jon"]
+END = "^#!#\r\n"
+
+
+def write(folder: Path, name: str, rows: list[list[object]]) -> None:
+    (folder / name).write_bytes("".join("^".join(map(str, row)) + END for row in rows).encode("cp1252"))
+
+
+def district(
+    folder: Path,
+    *,
+    swapped: bool = False,
+    students: int = 60,
+    mothers_named: list[str] | None = None,
+    placeholders: bool = False,
+) -> dict[str, set[tuple[str, str]]]:
+    """eSchoolPLUS exports of `students` students (STUDENT_ID 1000 on) at one building, each with a
+    custodial mother (CONTACT_ID 1001 on: the two series overlap) and every other one a father too,
+    all of the student's family name but the mothers whose names `mothers_named` gives, in turn
+    (every parent named 'Parent Guardian' with `placeholders`);
+    REG_STU_CONTACT written with its two ID columns the other way round when `swapped`. The
+    truth: each student's parents, by given and family name."""
+    folder.mkdir(parents=True)
+    write(folder, "REG_BUILDING.txt", [["BUILDING", "NAME"], [10, "North Elementary"]])
+    write(
+        folder,
+        "REG_MP_DATES.txt",
+        [["BUILDING", "MARKING_PERIOD", "START_DATE", "END_DATE"], [10, 1, "08/17/2026", "05/28/2027"]],
+    )
+    write(folder, "REG_STAFF.txt", [["STAFF_ID", "FIRST_NAME", "LAST_NAME", "EMAIL", "LOGIN_ID"]])
+    with (folder / "REG_STAFF.txt").open("ab") as staff:
+        staff.write(("^".join(["1501", "Tess", "Teach", "tt@d.example.org", "tt"]) + END).encode())
+    write(
+        folder,
+        "REG_STAFF_BLDGS.txt",
+        [["STAFF_ID", "BUILDING", "ACTIVE", "IS_TEACHER", "IS_PRIMARY_BLDG"], [1501, 10, "Y", "Y", "Y"]],
+    )
+    sections = ["SECTION_KEY", "SCHOOL_YEAR", "BUILDING", "COURSE", "COURSE_SECTION", "DESCRIPTION", "STUDY_HALL"]
+    write(folder, "SCHD_MS.txt", [sections, [5001, 2027, 10, "G3", "01", "Grade 3", "N"]])
+    write(folder, "SCHD_MS_MP.txt", [["SECTION_KEY", "MARKING_PERIOD"], [5001, 1]])
+    session = ["SECTION_KEY", "COURSE_SESSION", "PRIMARY_STAFF_ID", "START_PERIOD", "END_PERIOD"]
+    write(folder, "SCHD_MS_SESSION.txt", [session, [5001, 1, 1501, 1, 1]])
+    reg = [["STUDENT_ID", "BUILDING", "GRADE", "CURRENT_STATUS", "FIRST_NAME", "MIDDLE_NAME", "LAST_NAME"]]
+    reg[0] += ["BIRTHDATE", "STUDENT_EMAIL", "LANGUAGE"]
+    contacts = [["CONTACT_ID", "FIRST_NAME", "LAST_NAME", "EMAIL", "PHONE", "LANGUAGE"]]
+    links = [["STUDENT_ID", "CONTACT_ID", "CONTACT_TYPE", "CONTACT_PRIORITY", "RELATION_CODE", "LEGAL_GUARD"]]
+    links[0] += ["CUST_GUARD"]
+    schedule = [["STUDENT_ID", "SECTION_KEY", "DATE_ADDED", "DATE_DROPPED"]]
+    truth: dict[str, set[tuple[str, str]]] = {}
+    contact = 1000
+    for n in range(students):
+        student, family = 1000 + n, FAMILIES[n % len(FAMILIES)]
+        reg.append([student, 10, "03", "A", GIVEN[n % len(GIVEN)], "", family, "05/05/2017", "", ""])
+        schedule.append([student, 5001, "08/17/2026", ""])
+        parents = [("M", mothers_named[n % len(mothers_named)] if mothers_named else family)]
+        parents += [("F", family)] if n % 2 else []
+        for relation, name in parents:
+            contact += 1
+            given = GIVEN[(n + contact) % len(GIVEN)]
+            given, name = ("Parent", "Guardian") if placeholders else (given, name)
+            contacts.append([contact, given, name, f"p{contact}@mail.example.com", f"479-555-{contact:04d}", ""])
+            row = [contact, student] if swapped else [student, contact]
+            links.append([*row, "G", 1, relation, "Y", "Y"])
+            truth.setdefault(str(student), set()).add((given, name))
+    for name, rows in (("REG.txt", reg), ("REG_CONTACT.txt", contacts), ("REG_STU_CONTACT.txt", links)):
+        write(folder, name, rows)
+    write(folder, "SCHD_STU_CRS_DATES.txt", schedule)
+    return truth
+
+
+def run(folder: Path, out: Path, engine: str = "python", **options: object) -> api.RunResult:
+    values = {"profile": "eschoolplus", "in_dir": folder, "out_dir": out, "engine": engine, **options}
+    return api.run(api.RunOptions(as_of=AS_OF, **values))  # type: ignore[arg-type]
+
+
+def parents_of(out: Path) -> dict[str, set[tuple[str, str]]]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        users = list(csv.DictReader(handle))
+    found: dict[str, set[tuple[str, str]]] = {}
+    for user in users:
+        if user["role"] in ("parent", "guardian"):
+            for student in filter(None, user["agentSourcedIds"].split(",")):
+                found.setdefault(student, set()).add((user["givenName"], user["familyName"]))
+    return found
+
+
+@ENGINES
+def test_links_read_the_other_way_round_that_found_someone_are_refused(tmp_path: Path, engine: str) -> None:
+    district(tmp_path / "in", swapped=True)
+    result = run(tmp_path / "in", tmp_path / "out", engine)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    assert [p.code.id for p in result.problems] == ["X864"]
+    (said,) = result.report.examples["X864"]
+    assert said.where.file == "REG_STU_CONTACT.txt"
+    assert said.message.startswith("58 links of parents and guardians to their students were judged, and 5% of")
+    assert "; the first: Ben Ames (G1001) linked to student 1002, family name Cho)" in said.message
+    assert "REG_STU_CONTACT.txt gives its student and contact IDs the other way round" in said.message
+    assert "F440" not in result.report.counts and "X891" not in result.report.counts
+
+
+def test_the_same_district_written_right_is_published_with_each_childs_parents(tmp_path: Path) -> None:
+    truth = district(tmp_path / "in")
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    assert parents_of(tmp_path / "out") == truth
+    assert "X864" not in result.report.counts
+
+
+def test_mothers_of_other_names_are_no_links_by_chance(tmp_path: Path) -> None:
+    """Every mother of another family name than her child (one of two of them kept hers, the other
+    gives a second family name the child does not carry): only the fathers' links share a name,
+    one in three; by chance one in thirteen. Published."""
+    truth = district(tmp_path / "in", mothers_named=["Quill", "Rowe", "Sand", "Vega", "Wynn", "Yale", "Zorn"])
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    assert parents_of(tmp_path / "out") == truth
+
+
+def test_two_family_names_share_one(tmp_path: Path) -> None:
+    """A mother of two family names, one her child's, is a link of one family (words, not whole names)."""
+    folder = tmp_path / "in"
+    district(folder, mothers_named=[f"{family}-Ortiz" for family in FAMILIES])
+    result = run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [p.message for p in result.problems]
+
+
+def test_allow_incomplete_publishes_it_and_later_nights_so_are_not_refused_again(tmp_path: Path) -> None:
+    district(tmp_path / "in", swapped=True)
+    out = tmp_path / "out"
+    allowed = run(tmp_path / "in", out, allow_incomplete=True)
+    assert allowed.exit_status != 3 and (out / "users.csv").is_file()
+    assert any("share a name with their student" in p.message for p in allowed.report.examples["X918"])
+    state = tmp_path / ".out.transform" / "last.json"
+    assert json.loads(state.read_text(encoding="utf-8"))["family_names_allowed"] is True
+    # A person published these links: not said again, and the flag is carried on.
+    again = run(tmp_path / "in", out)
+    assert "X864" not in again.report.counts and again.exit_status == 0, [p.message for p in again.problems]
+    recorded = json.loads(state.read_text(encoding="utf-8"))
+    assert recorded["family_names_allowed"] is True
+    # Such a set published without the flag (by a run before X864): refused all the same.
+    del recorded["family_names_allowed"]
+    state.write_text(json.dumps(recorded), encoding="utf-8")
+    assert [p.code.id for p in run(tmp_path / "in", out).problems] == ["X864"]
+
+
+def test_a_night_read_the_other_way_round_after_a_right_set_is_refused(tmp_path: Path) -> None:
+    district(tmp_path / "right")
+    out = tmp_path / "out"
+    assert run(tmp_path / "right", out).exit_status == 0
+    district(tmp_path / "swapped", swapped=True)
+    result = run(tmp_path / "swapped", out)
+    assert "X864" in result.report.counts and result.exit_status == 1
+    assert parents_of(out) == district(tmp_path / "truth")  # last night's set stays
+
+
+def test_parents_named_by_a_placeholder_are_not_judged(tmp_path: Path) -> None:
+    """'Parent Guardian' on every contact is no family's name (it shares none with any student,
+    as links by chance would not either): nothing to judge the links by, published."""
+    district(tmp_path / "in", placeholders=True)
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert result.exit_status == 0 and "X864" not in result.report.counts, [p.message for p in result.problems]
+
+
+def test_fewer_links_than_judged_say_nothing(tmp_path: Path) -> None:
+    district(tmp_path / "in", swapped=True, students=20)
+    assert "X864" not in run(tmp_path / "in", tmp_path / "out").report.counts

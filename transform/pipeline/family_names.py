@@ -1,0 +1,160 @@
+"""Parents linked to the students of other families (X864).
+
+A guardians export with its student and contact ID columns the other way round is refused when
+the IDs it then reads name nobody (F440, X891). Where the two ID series overlap (an eSchoolPLUS
+REG_STU_CONTACT whose STUDENT_IDs and CONTACT_IDs both count from 1000), most rows read the
+other way round still find a student and a contact: each of those students got some other
+family's parent, and the set was published at exit 0.
+
+Nothing in a row tells; the names do. A parent shares a name with their child on most links (the
+family name, one of two family names, or a father's given name that is his child's family name,
+as patronymic names go), and on few links picked at random. So the written set's links are
+judged in a sample: the share of links whose student and guardian share a name, beside the share
+for the same students and the guardians of others (the chance). A share near the chance is
+links read from the wrong columns or by IDs of another kind; a district where families' names
+agree less than elsewhere still agrees far above the chance. --allow-incomplete publishes it,
+said (X918), and last.json records it: later nights whose links stay so are not refused again (a
+person looked at them). A last set whose links were no better, published without the flag (by a
+run before this check), is no such look: it is refused too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from transform.profile.compile import Plan
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .gate import columns_of
+from .read import SourceFile
+
+SAMPLE = 5000  # links judged at most: the first written
+AT_LEAST = 40  # fewer links say too little
+MOST_SHARE = 0.15  # a set whose links share a name this often or more is not judged
+CHANCE_TIMES = 2  # a share up to twice the chance (plus NOISE) is a share by chance
+NOISE = 0.02
+ALLOWED = "family_names_allowed"  # last.json: links so published by --allow-incomplete (X918)
+GUARDIAN_ROLES = frozenset({"parent", "guardian", "relative"})
+# Words of a name that are no family's own.
+_PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van", "von", "der", "le"})
+_PARTICLES |= frozenset({"el", "al", "y", "e", "jr", "sr", "ii", "iii", "iv", "st"})
+# Words a placeholder name is made of ("Parent Guardian", "Mother of Ella"): no family's either.
+_PARTICLES |= frozenset({"parent", "guardian", "mother", "father", "mom", "dad", "family", "household", "of"})
+_PARTICLES |= frozenset({"contact", "unknown", "none", "tbd", "the"})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def name_words(*names: str) -> frozenset[str]:
+    """The words of `names`, without case or accents, particles and initials left out."""
+    words: set[str] = set()
+    for name in names:
+        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+        words.update(w for w in _WORD.findall(plain) if len(w) > 1 and w not in _PARTICLES)
+    return frozenset(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Links judged: the share whose student and guardian share a name, and the chance."""
+
+    count: int
+    shared: int
+    by_chance: float
+    example: tuple[str, str, str, str]  # a guardian, their ID, a student of theirs, her ID
+
+    @property
+    def share(self) -> float:
+        return self.shared / self.count if self.count else 1.0
+
+    def random(self) -> bool:
+        """Whether the links agree no more than links picked at random."""
+        if self.count < AT_LEAST or self.share >= MOST_SHARE:
+            return False
+        return self.share <= CHANCE_TIMES * self.by_chance + NOISE
+
+
+# A student's name words and her family name, under each guardian she names: (link, ID, name, words).
+_Wanted = dict[str, list[tuple[int, str, str, frozenset[str]]]]
+
+
+def judge(users: Path) -> Links | None:
+    """The links of a written users.csv, sampled (None without one, or without links)."""
+    if not users.is_file():
+        return None
+    wanted, count = _students_sampled(users)
+    if not wanted:
+        return None
+    pairs: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * count
+    example = ("", "", "", "")
+    for sourced_id, role, given, family in columns_of(users, "sourcedId", "role", "givenName", "familyName"):
+        if role not in GUARDIAN_ROLES or sourced_id not in wanted:
+            continue
+        theirs = name_words(given, family)
+        for at, student, student_family, words in wanted[sourced_id]:
+            pairs[at] = (words, theirs)
+            if not words & theirs and not example[0]:
+                example = (f"{given} {family}".strip(), sourced_id, student_family, student)
+    judged = [pair for pair in pairs if pair is not None and pair[1]]
+    if not judged:
+        return None
+    shared = sum(1 for student, guardian in judged if student & guardian)
+    half = len(judged) // 2  # the guardian of a link far down the list: another family's, as a rule
+    other = sum(1 for n, (student, _) in enumerate(judged) if student & judged[(n + half) % len(judged)][1])
+    return Links(len(judged), shared, other / len(judged), example)
+
+
+def _students_sampled(users: Path) -> tuple[_Wanted, int]:
+    """The first SAMPLE links of the students (written before their guardians), by guardian."""
+    wanted: _Wanted = {}
+    count = 0
+    for sourced_id, role, family, agents in columns_of(users, "sourcedId", "role", "familyName", "agentSourcedIds"):
+        if count >= SAMPLE:
+            break
+        words = name_words(family) if role == "student" else frozenset()
+        for agent in filter(None, (a.strip() for a in agents.split(",") if words)):
+            wanted.setdefault(agent, []).append((count, sourced_id, family, words))
+            count += 1
+    return wanted, count
+
+
+def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: Report, **options: Any) -> None:
+    """Refuse (X864) a written set whose parents' links share a name with their students no
+    more often than links picked at random: the guardians export read the other way round, or
+    by IDs of another kind. Not after another refusal, nor when a person published such links
+    with --allow-incomplete before (`allowed_before`: last.json's family_names_allowed, carried
+    on while the links stay so); `allow_incomplete` publishes it, said, and records that."""
+    files = [sources[r.source].display for r in plan.rules.get("users", ()) if r.guardian and r.source in sources]
+    if not files or report.aborts:
+        return
+    links = judge(staged / "users.csv")
+    if links is None or not links.random():
+        return
+    if options.get("allowed_before"):
+        report.facts[ALLOWED] = True  # a district whose families' names agree less: a person looked
+        return
+    share, chance = f"{100 * links.share:.0f}%", f"{100 * links.by_chance:.0f}%"
+    if options.get("allow_incomplete"):
+        detail = f"{share} of {links.count} parents' links share a name with their student ({chance} by chance)"
+        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+        report.facts[ALLOWED] = True
+        return
+    guardian, guardian_id, family, student = links.example
+    report.add(
+        codes.code("guardians-of-other-families"),
+        Where(file=files[0]),
+        links=links.count,
+        share=share,
+        chance=chance,
+        guardian=guardian,
+        guardian_id=guardian_id,
+        student=student,
+        family=family,
+        file=files[0],
+    )
