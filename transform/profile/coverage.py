@@ -219,7 +219,14 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
         dates = _dates(data, name) if kind == "terms" else _term_dates(data, name) if name in read_by_classes else []
         if classes and not term_filter and dates:
             found.append(
-                _warn(profile, "classes-no-term-filter", ["tables", "classes"], source=name, columns=", ".join(dates))
+                _warn(
+                    profile,
+                    "classes-no-term-filter",
+                    ["tables", "classes"],
+                    source=name,
+                    columns=", ".join(dates),
+                    found="",
+                )
             )
         elif name not in read and name in own:
             spec = data["sources"][name]

@@ -1613,9 +1613,12 @@ HELP: dict[str, tuple[str, str]] = {
         "(TermBeg and TermEnd, TERM-START and TERM-END: Skyward, Clever, FACTS and Tyler put the term's "
         "dates on each section): every class of the export goes out, those of ended and later terms (the "
         "second semester in the first) too: Remind would message next semester's classes in October. "
-        "check-profile and every run say it. The set is published; on a first set, and on the first set "
-        'after the profile was changed, the run exits 1 ("Published, but ..."): a person must add the '
-        "filter, or say that every class is meant. Later nights with the same profile exit 0 and still say it.",
+        "check-profile and every run say it. A run reads the term dates: when every class published is in "
+        "a term covering the run's date (an export of the current term only), it is I226 instead; else "
+        "the message names how many classes are of other terms, and which terms. The set is published; "
+        'on a first set, and on the first set after the profile was changed, the run exits 1 ("Published, '
+        'but ..."): a person must add the filter, or say that every class is meant. Later nights with the '
+        "same profile exit 0 and still say it.",
         "Add filters.current_term (start and end: the term's date columns, read from the classes' own "
         "row or through a join of the classes rule on the terms source), as the bundled profiles and "
         "docs/tutorial.md do. If the export holds only the current term's sections and every class is "
@@ -2936,5 +2939,16 @@ HELP: dict[str, tuple[str, str]] = {
         "the run exits 1.",
         "Correct the contact ID on the rows that write it otherwise in the SIS (or the export's query), "
         "so that every row of the contact writes one ID, and rerun.",
+    ),
+    "I226": (
+        "The profile makes classes with no filters.current_term, though a source has term dates (I274), "
+        "and tonight's export shows every class published in a term whose dates cover the run's date "
+        "(the classes' own term columns, or a terms export whose every term covers it): an export of the "
+        "current term only. Nothing of another term went out, so the first set is not held for a person "
+        "(I274 would be). Another night whose export holds classes of an ended or later term is I274 "
+        "again, naming them.",
+        "Nothing tonight. To have the run keep only the current term's classes whatever the SIS exports, "
+        "add filters.current_term (start and end: the term's date columns); to say that every class "
+        "exported is meant, write `current_term: {enabled: false}`.",
     ),
 }

@@ -1671,7 +1671,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{path}: classes are made with no filters.current_term, though source {source!r} has term dates "
-        "({columns}): every term's classes go out, those of ended and later terms too",
+        "({columns}): every term's classes go out, those of ended and later terms too{found}",
     ),
     # --- tester14 F0: a run's own temporaries published in OUT ------------------------------------
     Code(
@@ -2956,6 +2956,16 @@ CATALOGUE: tuple[Code, ...] = (
         "and Remind creates one user of the two only; published as read, a person must look (fix the "
         "contact ID in the SIS: look for the name)",
     ),
+    # --- newcomer48 1: an export of the current term only, with no term filter ------------------
+    Code(
+        "I226",
+        "classes-all-in-current-term",
+        I,
+        NOTE,
+        "{path}: classes are made with no filters.current_term, and every class published is in a term "
+        "covering {as_of} by source {source!r}'s dates ({columns}: {terms}): published; a night whose "
+        "export holds another term's classes is I274, for a person to look at",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3360,6 +3370,7 @@ Slug = Literal[
     "condition-keeps-leavers",
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
+    "classes-all-in-current-term",
 ]
 
 
