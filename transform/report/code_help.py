@@ -2951,4 +2951,13 @@ HELP: dict[str, tuple[str, str]] = {
         "add filters.current_term (start and end: the term's date columns); to say that every class "
         "exported is meant, write `current_term: {enabled: false}`.",
     ),
+    "P120": (
+        "A rule gives a field every record needs from a setting (`orgSourcedIds: {setting: school_id}`, "
+        "as a single-school SIS's profile does) that the profile leaves unset or empty: every record "
+        "the rule makes would lack the field and be left out (D304), and the run would publish nothing. "
+        "init-profile's draft for a single-school SIS leaves the school's ID and name for the admin to "
+        "write.",
+        "Write the setting under settings: (school_id: the school's ID as the SIS writes it; school_name: "
+        "its name), and run check-profile again.",
+    ),
 }

@@ -2966,6 +2966,16 @@ CATALOGUE: tuple[Code, ...] = (
         "covering {as_of} by source {source!r}'s dates ({columns}: {terms}): published; a night whose "
         "export holds another term's classes is I274, for a person to look at",
     ),
+    # --- newcomer48 3: a single-school draft whose school settings are not written yet ----------
+    Code(
+        "P120",
+        "required-setting-unset",
+        E,
+        ABORT,
+        "settings.{setting} is not set, and {fields} read it, a field every record needs: each record "
+        "would lack it, and the run would publish nothing; write it under settings: `{setting}: ...`{what}",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3371,6 +3381,7 @@ Slug = Literal[
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
     "classes-all-in-current-term",
+    "required-setting-unset",
 ]
 
 
