@@ -102,12 +102,30 @@ def _dates(data: dict[str, Any], name: str) -> list[str]:
 
 def _term_dates(data: dict[str, Any], name: str) -> list[str]:
     """A classes source's own term start and end date columns (TermBeg, TermEnd), as declared;
-    [] when it has not both."""
+    [] when it has not both. A source of classes only (no enrolments rule reads it: its dates
+    are no student's) may date them plainly: Start Date and End Date (newcomer48: a UK MIS's
+    teaching groups, a spring group published in October with no word)."""
     spec = data["sources"][name]
     columns = [str(c) for key in ("columns", "optional_columns") for c in _listed(spec.get(key))]
     termed = [c for c in columns if any(w in _squash(c) for w in TERM_WORDS)]
-    start = next((c for c in termed if any(w in _squash(c) for w in TERM_START_WORDS)), None)
-    end = next((c for c in termed if c != start and any(w in _squash(c) for w in END_WORDS)), None)
+    if not _pair(termed) and not _enrols_students(data, name):
+        termed = [c for c in columns if "date" in _squash(c)]
+    return _pair(termed)
+
+
+def _enrols_students(data: dict[str, Any], name: str) -> bool:
+    """Whether an enrolments rule reads students from `name` (a flat roster): one that may give
+    another role than the class's owners (its teachers' rule, `role: teacher`, does not)."""
+    return any(
+        str(rule.get("from")) == name and any(_may_give(data, s, frozenset({"student"})) for s in _specs(rule, "role"))
+        for _, rule in _rules(data, "enrollments")
+    )
+
+
+def _pair(columns: list[str]) -> list[str]:
+    """The first start and end columns of `columns`; [] without both."""
+    start = next((c for c in columns if any(w in _squash(c) for w in TERM_START_WORDS)), None)
+    end = next((c for c in columns if c != start and any(w in _squash(c) for w in END_WORDS)), None)
     return [start, end] if start and end else []
 
 
@@ -239,6 +257,8 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
                     source=name,
                     files=", ".join(map(str, files)),
                     hint=_hint(kind, name, parents=guardians or not students),
+                    # a first set without parents though the exports hold them: a person looks
+                    why="no-parents" if kind == "contacts" and students and not guardians else "",
                 )
             )
     return found + _forms_unclean(profile)

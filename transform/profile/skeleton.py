@@ -49,6 +49,9 @@ PERSON_ID = (
     "studentsisid",
     "studentnumber",
     "stuid",
+    "upn",
+    "pupilid",
+    "pupilnumber",
     "permid",
     "personid",
     "userid",
@@ -61,6 +64,7 @@ SECTION_ID = (
     "sectionsisid",
     "classid",
     "groupid",
+    "groupcode",
     "sectionnumber",
     "section",
     "sectionno",
@@ -76,9 +80,9 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "sourcedId": ("sourcedid", *PERSON_ID),
         "orgSourcedIds": SCHOOL_ID,
         "username": ("username", "login", "loginid", "networkid"),
-        "givenName": ("firstname", "givenname", "forename", "first", "fname", "fn"),
-        "familyName": ("lastname", "familyname", "surname", "last", "lname", "ln"),
-        "email": ("email", "studentemail", "emailaddress", "mail", "email1"),
+        "givenName": ("firstname", "givenname", "forename", "legalforename", "legalfirstname", "first", "fname", "fn"),
+        "familyName": ("lastname", "familyname", "surname", "legalsurname", "legallastname", "last", "lname", "ln"),
+        "email": ("email", "studentemail", "emailaddress", "mail", "email1", "workemail", "schoolemail"),
     },
     "demographics": {
         "sourcedId": PERSON_ID,
@@ -86,7 +90,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "classes": {
         "sourcedId": ("sourcedid", *SECTION_ID),
-        "title": ("coursename", "coursetitle", "title", "sectionname", "classname", "name"),
+        "title": ("coursename", "coursetitle", "title", "sectionname", "classname", "groupname", "name"),
         "schoolSourcedId": SCHOOL_ID,
         "classCode": ("sectionnumber", "coursenumber", "coursecode", "classcode"),
     },
@@ -180,8 +184,8 @@ FILE_WORDS = {
     "orgs": ("school", "org", "site", "building", "loc"),
     "users": ("student", "stu", "user", "person", "pupil"),
     "demographics": ("demog", "student", "stu", "user", "person"),
-    "classes": ("section", "class", "mst", "sec", "course", "crs"),
-    "enrollments": ("enrol", "roster", "sse", "ssc", "seat", "schedule", "cc"),
+    "classes": ("section", "class", "mst", "sec", "course", "crs", "group"),
+    "enrollments": ("enrol", "roster", "sse", "ssc", "seat", "schedule", "cc", "member"),
 }
 RULES = {"orgs": "schools", "users": "students", "demographics": "students", "classes": "sections"}
 # The fields whose values are another table's IDs: found by the values when no header names them.
@@ -285,8 +289,11 @@ class Tables:
     def __init__(self, files: list[ExportFile]) -> None:
         self.files = files
         people = [f for f in files if _person(f)]
+        # The staff's and the contacts' files hold names too, and neither a grade nor a birth date
+        # (a pupils file whose names no header word here knew lost to staff.csv: newcomer48).
+        pupils = [f for f in people if not any(w in squash(f.name) for w in (*STAFF_WORDS, *CONTACT_WORDS))]
         self.students = self._best(
-            people or files,
+            pupils or people or files,
             lambda f: 4 * _has(f, GRADE) + 2 * _has(f, FIELDS["demographics"]["birthDate"]) + _named(f, "users"),
         )
         others = [f for f in files if not _person(f) and f is not self.students] or files
@@ -408,7 +415,7 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
         '  source_system: "My SIS"',
     ]
     tables = Tables(files)
-    lines += _school_settings(tables)
+    lines += _school_settings(tables) + _day_first(files)
     lines.append("sources:")
     for export in files:
         lines += [f"  {names[export.name]}:", f"    files: [{_q(export.name)}]", "    columns:"]
@@ -418,7 +425,7 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
     lines.append("tables:")
     for table in FIELDS:
         lines += _rule(table, tables, names)
-    lines += _filters(tables.classes)
+    lines += _filters(tables.classes, plain=tables.classes is not tables.enrollments)
     return "\n".join(lines) + "\n"
 
 
@@ -441,6 +448,29 @@ def _school_settings(tables: Tables) -> list[str]:
     return [*lines, "  # school_name: ...   # required: the school's name, as families know it"]
 
 
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+
+
+def _day_first(files: list[ExportFile]) -> list[str]:
+    """settings.day_first when the exports' dates show it: a date possible only day first
+    (18/05/2011) and none only month first. Unsaid, the run reads N/N/YYYY month first and
+    refuses the first set (D350: a UK export's birth dates, newcomer48)."""
+    day = month = None
+    for export in files:
+        for key, values in export.values.items():
+            for value in sorted(values):
+                found = _NUMERIC_DATE.match(value)
+                if found is None:
+                    continue
+                first, second = int(found.group(1)), int(found.group(2))
+                where = f"{export.name}'s {export.keys.get(key, key)}: {value.strip()}"
+                day = day or (where if first > 12 >= second else None)
+                month = month or (where if second > 12 >= first else None)
+    if day is None or month is not None:
+        return []
+    return [f"  day_first: true   # the dates are day/month/year ({day}): check it"]
+
+
 def _once_school() -> list[str]:
     """The orgs rule of a single-school SIS: one record from the settings (docs/tutorial.md)."""
     return [
@@ -455,12 +485,12 @@ def _once_school() -> list[str]:
     ]
 
 
-def _filters(classes: ExportFile) -> list[str]:
+def _filters(classes: ExportFile, *, plain: bool) -> list[str]:
     """The classes' filters: the current term, from the class file's own start and end date
     columns when it has them (a terms export joined is for the admin to write: I274 says it), and
     the classes nobody messages (lunch, study hall) by their written title."""
     lines = ["filters:"]
-    term = _term_columns(classes)
+    term = _term_columns(classes, plain=plain)
     if term is not None:
         start, end, name = term
         lines += [
@@ -477,7 +507,7 @@ def _filters(classes: ExportFile) -> list[str]:
     return lines
 
 
-def _term_columns(export: ExportFile) -> tuple[str, str, str | None] | None:
+def _term_columns(export: ExportFile, *, plain: bool = False) -> tuple[str, str, str | None] | None:
     """A class file's term start and end date columns (TermBeg, TermEnd; TERM-START), and its term
     name column (TermCd), or None."""
     columns = _columns(export)
@@ -492,6 +522,11 @@ def _term_columns(export: ExportFile) -> tuple[str, str, str | None] | None:
 
     start = next((c for c in columns if termish(c, TERM_START_WORDS)), None)
     end = next((c for c in columns if c != start and termish(c, TERM_END_WORDS)), None)
+    if (start is None or end is None) and plain:
+        # A file of classes only dates them plainly (Start Date, End Date: a teaching group's).
+        dates = [c for c in columns if "date" in squash(c) and dated(c)]
+        start = next((c for c in dates if any(w in squash(c) for w in TERM_START_WORDS)), None)
+        end = next((c for c in dates if c != start and any(w in squash(c) for w in TERM_END_WORDS)), None)
     if start is None or end is None:
         return None
     names = [c for c in columns if c not in (start, end) and any(w in squash(c) for w in TERM_WORDS)]

@@ -1593,7 +1593,10 @@ HELP: dict[str, tuple[str, str]] = {
         "names it; a bundled profile's source whose rules the district removed with null is not said): "
         "the export is looked for, but nothing of it reaches the set. A first profile that lists every "
         "file of the folder says so for the staff or contacts export it has no rule for yet, and the "
-        "set goes out without staff or parents. check-profile and every run say it.",
+        "set goes out without staff or parents. check-profile and every run say it. A contacts export "
+        "read by no rule while no rule makes parents holds the first set for a person: on a first set, "
+        'and the first after the profile changed, the run exits 1 ("Published, but ..."); later nights '
+        "with the same profile exit 0 and still say it.",
         "Add the rule the export is for (the message names the table it looks like: a users rule with "
         "role teacher for staff, a guardian rule for contacts, filters.current_term for terms), or "
         "remove the source from the profile.",
