@@ -119,7 +119,7 @@ def test_a_terms_export_listing_next_semester_too_is_held_for_a_person(
     result = harbor._run(folder, tmp_path / "out")
     assert result.report.published and result.exit_status == 1
     (said,) = result.report.examples["I274"]
-    assert "; 1 of the 2 terms listed are of terms not covering 2026-10-15: S2 (2027-01-19 to 2027-06-04): 1" in str(
+    assert "; 1 of the 2 rows of Terms.csv are terms not covering 2026-10-15: S2 (2027-01-19 to 2027-06-04): 1" in str(
         said
     )
 
@@ -130,3 +130,31 @@ def test_a_date_no_setting_reads_is_no_current_term(tmp_path: Path, monkeypatch:
     assert result.exit_status == 1
     (said,) = result.report.examples["I274"]
     assert "S1 ('08/20/2026' to 'TBD', dates not read): 1" in str(said)
+
+
+def test_the_join_the_message_gives_keeps_the_current_term_s_classes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A terms export sharing the sections' Term column: I274 gives the join and the filter to write
+    # ("through a join" left a new admin to find how: newcomer48). Written as said, the run keeps
+    # the fall's classes only.
+    folder = _district(tmp_path, monkeypatch, S1, S2)
+    profile = folder / "harbor.yaml"
+    text = profile.read_text(encoding="utf-8").replace(", Term, TermStart, TermEnd]", ", Term]")
+    terms = "  terms: {files: [Terms.csv], columns: [Term, FirstDay, LastDay]}\n"
+    profile.write_text(text.replace("tables:\n", terms + "tables:\n", 1), encoding="utf-8")
+    with (folder / "ex" / "Terms.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["Term", "FirstDay", "LastDay"], S1, S2])
+    (said,) = [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id == "I274"]
+    join = "join: {term: {source: terms, on: {Term: Term}}}"
+    term = 'current_term: {start: "{term.FirstDay}", end: "{term.LastDay}"}'
+    assert said.params["hint"] == (
+        f"; to keep the current term's, join tables.classes.sections to it ({join}) and write filters: {{{term}}}"
+    )
+    text = profile.read_text(encoding="utf-8")
+    text = text.replace("      from: sections\n", f"      from: sections\n      {join}\n", 1)
+    profile.write_text(text.replace("filters:\n", f"filters:\n  {term}\n", 1), encoding="utf-8")
+    assert not [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id == "I274"]
+    result = harbor._run(folder, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    assert _titles(tmp_path / "out") == {"English 9", "Spanish I", "Algebra I"}

@@ -75,9 +75,14 @@ def judge(plan: Plan, sources: dict[str, SourceFile], report: Report, *, staged:
                 terms=_listed(counted, plan),
             )
             continue
-        what = "classes published" if _reads_classes(plan, str(problem.params.get("source"))) else "terms listed"
+        name = str(problem.params.get("source"))
+        what = (
+            "classes published are of terms"
+            if _reads_classes(plan, name)
+            else f"rows of {sources[name].display} are terms"
+        )
         found = (
-            f"; {sum(other.values()):,} of the {sum(counted.values()):,} {what} are of terms not covering "
+            f"; {sum(other.values()):,} of the {sum(counted.values()):,} {what} not covering "
             f"{plan.as_of.isoformat()}: {_listed(other, plan)}"
         )
         report.add(problem.code, problem.where, **{**problem.params, "found": found})

@@ -244,6 +244,7 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
                     source=name,
                     columns=", ".join(dates),
                     found="",
+                    hint=_term_join(data, name, dates) if kind == "terms" else "",
                 )
             )
         elif name not in read and name in own:
@@ -305,6 +306,30 @@ def _forms_unclean(profile: LoadedProfile) -> list[Problem]:
                         )
                     )
     return found
+
+
+def _term_join(data: dict[str, Any], terms: str, dates: list[str]) -> str:
+    """I274's example for a terms export: the join of the classes rule on the columns its source
+    shares with the terms export (TermID, SchoolNum), and the filter on the joined dates; "" when
+    they share none (newcomer48: "through a join" left the admin to find how)."""
+    declared = {_squash(c): str(c) for c in _declared(data, terms) if str(c) not in dates}
+    for rule_name, rule in _rules(data, "classes"):
+        source = str(rule.get("from"))
+        shared = [str(c) for c in _declared(data, source) if _squash(c) in declared]
+        if shared:
+            on = ", ".join(f"{c}: {declared[_squash(c)]}" for c in shared)
+            join = f"join: {{term: {{source: {terms}, on: {{{on}}}}}}}"
+            term = f'current_term: {{start: "{{term.{dates[0]}}}", end: "{{term.{dates[1]}}}"}}'
+            rule_path = f"tables.classes.{rule_name}"
+            return f"; to keep the current term's, join {rule_path} to it ({join}) and write filters: {{{term}}}"
+    return ""
+
+
+def _declared(data: dict[str, Any], name: str) -> list[object]:
+    spec = data["sources"].get(name)
+    return (
+        [c for key in ("columns", "optional_columns") for c in _listed(spec.get(key))] if isinstance(spec, dict) else []
+    )
 
 
 def _hint(kind: str | None, name: str, *, parents: bool) -> str:

@@ -1671,7 +1671,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{path}: classes are made with no filters.current_term, though source {source!r} has term dates "
-        "({columns}): every term's classes go out, those of ended and later terms too{found}",
+        "({columns}): every term's classes go out, those of ended and later terms too{found}{hint}",
     ),
     # --- tester14 F0: a run's own temporaries published in OUT ------------------------------------
     Code(
