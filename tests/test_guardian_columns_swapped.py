@@ -189,3 +189,29 @@ def test_swapped_contacts_whose_guardian_ids_the_profile_prefixes_are_refused(tm
         "guardian's (contactPersonID) is a student of the set and the one read as the student's (personID)" in message
     )
     assert "(line 3: guardian '51235', student '60010')" in message
+
+
+# tester57 F12a: with the two ID columns swapped, a guardians rule whose own conditions also left
+# rows out (the non-custodial contacts) had X951 user-kind-emptied first, naming the custody
+# condition that kept the custodial rows; the admin edited the condition. The columns are the
+# cause: F440 is said, and X951 is not.
+GRANDPARENTS = 8
+
+
+@ENGINES
+def test_swapped_columns_beside_a_condition_that_left_rows_out_name_the_columns_not_the_condition(
+    tmp_path: Path, engine: str
+) -> None:
+    folder = skyward(tmp_path, swapped=True, own_ids=True)
+    grandparents = [
+        f"{78000 + n},{7000 + n},Gran{n},Family{n},,,N,Grandmother\n" for n in range(GRANDPARENTS)
+    ]  # under the swapped header, a student's row each: non-custodial, the custodial condition leaves them out
+    path = folder / "guardian.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "".join(grandparents), encoding="utf-8")
+    result = first_set("skyward-sms", folder, tmp_path / "out", engine)
+    assert result.exit_status == 1 and not result.report.published
+    assert result.report.left_by_conditions["users.guardians"] >= GRANDPARENTS  # what X951 would have named
+    assert [p.code.id for p in result.problems if p.code.id in ("F440", "X951")] == ["F440"]
+    assert "X951" not in result.report.counts
+    (message,) = said(result, "F440")
+    assert "guardian's (NAME-ID) is a student of the set and the one read as the student's (STUDENT-ID)" in message

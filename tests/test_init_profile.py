@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -172,16 +173,16 @@ def test_unknown_exports_get_a_skeleton_whose_unfilled_fields_check_profile_name
     assert result.verdict.startswith("No bundled profile fits these files (closest: ")
     skeleton = tmp_path / "skeleton.yaml"
     skeleton.write_text(result.profile_text, encoding="utf-8")
-    # Every column it names is there; what check-profile still says is the required fields to fill.
+    # Every column it names is there; what check-profile still says is what to fill in: no file
+    # lists the schools, so the one school's ID and name are settings every rule reads (newcomer48:
+    # the draft asked for a school column no file has, and read the orgs from the enrolments).
     problems = api.check_profile(str(skeleton), exports=exports)[1]
-    unfilled = {(p.params["table"], p.params["field"]) for p in problems if p.code.id == "I261"}
-    assert unfilled == {
-        ("orgs", "name"),
-        ("users", "orgSourcedIds"),
-        ("classes", "schoolSourcedId"),
-        ("enrollments", "schoolSourcedId"),
-    }
-    assert all(p.code.id == "I261" for p in problems)
+    assert [(p.code.id, p.params["setting"]) for p in problems] == [("P120", "school_id"), ("P120", "school_name")]
+    assert problems[0].params["fields"] == (
+        "tables.orgs.school.sourcedId, tables.users.students.orgSourcedIds, tables.users.staff.orgSourcedIds, "
+        "tables.classes.sections.schoolSourcedId, tables.enrollments.rows.schoolSourcedId, "
+        "tables.enrollments.teachers.schoolSourcedId"
+    )
 
     profile = yaml.safe_load(result.profile_text)
     assert "extends" not in profile
@@ -192,9 +193,37 @@ def test_unknown_exports_get_a_skeleton_whose_unfilled_fields_check_profile_name
     users = profile["tables"]["users"]["students"]
     assert users["from"] == "student_roster"
     assert users["columns"]["givenName"] == {"column": "First Name", "clean": ["name"]}
-    assert "# orgSourcedIds: {column: ..., clean: [id]}   # required: which column holds it?" in result.profile_text
+    assert users["columns"]["orgSourcedIds"] == {"setting": "school_id"}
+    assert profile["tables"]["orgs"] == {
+        "school": {
+            "once": True,
+            "columns": {"sourcedId": {"setting": "school_id"}, "name": {"setting": "school_name"}, "type": "school"},
+        }
+    }
 
     # Not filled in yet: the run refuses before reading, naming the fields, rather than write a wrong set.
     run = _run(str(skeleton), exports, tmp_path / "out", "2026-10-15")
     assert run.exit_status == 2 and not (tmp_path / "out").exists()
-    assert {p.code.id for p in run.problems} == {"I261"}
+    assert {p.code.id for p in run.problems} == {"P120"}
+
+    # Filled in as the messages say, the draft runs: the one school, every user and class at it.
+    # Terms.csv (no rule reads it) lists one term, covering the run's date: I226, not held (I274).
+    text = skeleton.read_text(encoding="utf-8")
+    text = text.replace(
+        "  # school_id: ...   # required: the school's ID in the SIS (its number or code)\n", "  school_id: SH1\n"
+    )
+    text = text.replace(
+        "  # school_name: ...   # required: the school's name, as families know it\n", "  school_name: Shore Day\n"
+    )
+    skeleton.write_text(text, encoding="utf-8")
+    assert api.check_profile(str(skeleton), exports=exports)[1] == []
+    run = _run(str(skeleton), exports, tmp_path / "out", "2026-10-15")
+    assert run.exit_status == 0, [str(p) for p in run.problems]
+    assert "I226" in run.report.counts and "I274" not in run.report.counts
+    with (tmp_path / "out" / "orgs.csv").open(encoding="utf-8", newline="") as handle:
+        assert [(o["sourcedId"], o["name"], o["type"]) for o in csv.DictReader(handle)] == [
+            ("SH1", "Shore Day", "school")
+        ]
+    with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        users = {u["sourcedId"]: (u["role"], u["orgSourcedIds"]) for u in csv.DictReader(handle)}
+    assert users == {"4411": ("student", "SH1"), "4412": ("student", "SH1"), "7001": ("teacher", "SH1")}

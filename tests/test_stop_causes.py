@@ -165,3 +165,30 @@ def test_init_profile_samples_the_whole_file_and_never_takes_a_one_value_column_
         result.profile_text.index("  classes:") : result.profile_text.index("  enrollments:")
     ]
     assert "# sourcedId: {column: ..., clean: [id]}   # required" in sections  # not "Section", 1 on every row
+
+
+def test_a_classes_file_left_empty_names_the_code_that_left_out_most_and_its_fix(tmp_path: Path) -> None:
+    # X903 (tester57 F4): the profile's title reads a column empty on every row of the flat roster
+    # (a row per student per class; Oak Middle's eight sections of the fall semester, the ninth of
+    # the spring). It said no code; now the code that left out most (D304), and that code's fix
+    # as the next step, not "read the report".
+    exports = tmp_path / "ex"
+    exports.mkdir()
+    lines = (TESTS / "class_ids" / "sections-per-school" / "ClassRoster.csv").read_text("utf-8").splitlines()
+    header, *rows = [line for line in lines if not line.startswith("100,")]  # one school: no V592
+    at = header.split(",").index("Course Name")
+    blanked = [",".join("" if n == at else cell for n, cell in enumerate(row.split(","))) for row in rows]
+    (exports / "ClassRoster.csv").write_text("\n".join([header, *blanked]) + "\n", encoding="utf-8")
+    result = _run(_flat(tmp_path), exports, tmp_path / "out")
+    assert result.exit_status == 1 and not result.report.published
+    (empty,) = [p for p in result.problems if p.code.id == "X903"]
+    assert str(empty) == (
+        "classes.csv: X903 no-rows: classes.csv would hold no rows: all 8 class rows of the current terms were "
+        "left out by the remind target's rules (most as D304 required-value-missing), and their enrolments with "
+        "them (see the report)"
+    )
+    assert (empty.params["top_id"], result.report.counts["D304"]) == ("D304", 8)
+    assert _next(result, tmp_path / "out").startswith(
+        "Next: Fill the value in the SIS at the line named, or map another column to it in the profile "
+        "(D304 required-value-missing left out most of the records)"
+    )

@@ -47,6 +47,7 @@ from transform.pipeline import (
     set_sql,
     stopping,
     tails,
+    unfiltered_terms,
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue
@@ -504,6 +505,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
             filters.note_patterns_inside_words(plan, report, own=own_patterns)
+            unfiltered_terms.judge(plan, sources, report, staged=staging.path)  # no term filter: other terms?
             missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.

@@ -102,12 +102,30 @@ def _dates(data: dict[str, Any], name: str) -> list[str]:
 
 def _term_dates(data: dict[str, Any], name: str) -> list[str]:
     """A classes source's own term start and end date columns (TermBeg, TermEnd), as declared;
-    [] when it has not both."""
+    [] when it has not both. A source of classes only (no enrolments rule reads it: its dates
+    are no student's) may date them plainly: Start Date and End Date (newcomer48: a UK MIS's
+    teaching groups, a spring group published in October with no word)."""
     spec = data["sources"][name]
     columns = [str(c) for key in ("columns", "optional_columns") for c in _listed(spec.get(key))]
     termed = [c for c in columns if any(w in _squash(c) for w in TERM_WORDS)]
-    start = next((c for c in termed if any(w in _squash(c) for w in TERM_START_WORDS)), None)
-    end = next((c for c in termed if c != start and any(w in _squash(c) for w in END_WORDS)), None)
+    if not _pair(termed) and not _enrols_students(data, name):
+        termed = [c for c in columns if "date" in _squash(c)]
+    return _pair(termed)
+
+
+def _enrols_students(data: dict[str, Any], name: str) -> bool:
+    """Whether an enrolments rule reads students from `name` (a flat roster): one that may give
+    another role than the class's owners (its teachers' rule, `role: teacher`, does not)."""
+    return any(
+        str(rule.get("from")) == name and any(_may_give(data, s, frozenset({"student"})) for s in _specs(rule, "role"))
+        for _, rule in _rules(data, "enrollments")
+    )
+
+
+def _pair(columns: list[str]) -> list[str]:
+    """The first start and end columns of `columns`; [] without both."""
+    start = next((c for c in columns if any(w in _squash(c) for w in TERM_START_WORDS)), None)
+    end = next((c for c in columns if c != start and any(w in _squash(c) for w in END_WORDS)), None)
     return [start, end] if start and end else []
 
 
@@ -219,7 +237,15 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
         dates = _dates(data, name) if kind == "terms" else _term_dates(data, name) if name in read_by_classes else []
         if classes and not term_filter and dates:
             found.append(
-                _warn(profile, "classes-no-term-filter", ["tables", "classes"], source=name, columns=", ".join(dates))
+                _warn(
+                    profile,
+                    "classes-no-term-filter",
+                    ["tables", "classes"],
+                    source=name,
+                    columns=", ".join(dates),
+                    found="",
+                    hint=_term_join(data, name, dates) if kind == "terms" else "",
+                )
             )
         elif name not in read and name in own:
             spec = data["sources"][name]
@@ -232,6 +258,8 @@ def gaps(profile: LoadedProfile) -> list[Problem]:
                     source=name,
                     files=", ".join(map(str, files)),
                     hint=_hint(kind, name, parents=guardians or not students),
+                    # a first set without parents though the exports hold them: a person looks
+                    why="no-parents" if kind == "contacts" and students and not guardians else "",
                 )
             )
     return found + _forms_unclean(profile)
@@ -278,6 +306,30 @@ def _forms_unclean(profile: LoadedProfile) -> list[Problem]:
                         )
                     )
     return found
+
+
+def _term_join(data: dict[str, Any], terms: str, dates: list[str]) -> str:
+    """I274's example for a terms export: the join of the classes rule on the columns its source
+    shares with the terms export (TermID, SchoolNum), and the filter on the joined dates; "" when
+    they share none (newcomer48: "through a join" left the admin to find how)."""
+    declared = {_squash(c): str(c) for c in _declared(data, terms) if str(c) not in dates}
+    for rule_name, rule in _rules(data, "classes"):
+        source = str(rule.get("from"))
+        shared = [str(c) for c in _declared(data, source) if _squash(c) in declared]
+        if shared:
+            on = ", ".join(f"{c}: {declared[_squash(c)]}" for c in shared)
+            join = f"join: {{term: {{source: {terms}, on: {{{on}}}}}}}"
+            term = f'current_term: {{start: "{{term.{dates[0]}}}", end: "{{term.{dates[1]}}}"}}'
+            rule_path = f"tables.classes.{rule_name}"
+            return f"; to keep the current term's, join {rule_path} to it ({join}) and write filters: {{{term}}}"
+    return ""
+
+
+def _declared(data: dict[str, Any], name: str) -> list[object]:
+    spec = data["sources"].get(name)
+    return (
+        [c for key in ("columns", "optional_columns") for c in _listed(spec.get(key))] if isinstance(spec, dict) else []
+    )
 
 
 def _hint(kind: str | None, name: str, *, parents: bool) -> str:

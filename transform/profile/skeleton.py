@@ -49,6 +49,9 @@ PERSON_ID = (
     "studentsisid",
     "studentnumber",
     "stuid",
+    "upn",
+    "pupilid",
+    "pupilnumber",
     "permid",
     "personid",
     "userid",
@@ -61,6 +64,7 @@ SECTION_ID = (
     "sectionsisid",
     "classid",
     "groupid",
+    "groupcode",
     "sectionnumber",
     "section",
     "sectionno",
@@ -76,9 +80,9 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "sourcedId": ("sourcedid", *PERSON_ID),
         "orgSourcedIds": SCHOOL_ID,
         "username": ("username", "login", "loginid", "networkid"),
-        "givenName": ("firstname", "givenname", "forename", "first", "fname", "fn"),
-        "familyName": ("lastname", "familyname", "surname", "last", "lname", "ln"),
-        "email": ("email", "studentemail", "emailaddress", "mail", "email1"),
+        "givenName": ("firstname", "givenname", "forename", "legalforename", "legalfirstname", "first", "fname", "fn"),
+        "familyName": ("lastname", "familyname", "surname", "legalsurname", "legallastname", "last", "lname", "ln"),
+        "email": ("email", "studentemail", "emailaddress", "mail", "email1", "workemail", "schoolemail"),
     },
     "demographics": {
         "sourcedId": PERSON_ID,
@@ -86,7 +90,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "classes": {
         "sourcedId": ("sourcedid", *SECTION_ID),
-        "title": ("coursename", "coursetitle", "title", "sectionname", "classname", "name"),
+        "title": ("coursename", "coursetitle", "title", "sectionname", "classname", "groupname", "name"),
         "schoolSourcedId": SCHOOL_ID,
         "classCode": ("sectionnumber", "coursenumber", "coursecode", "classcode"),
     },
@@ -180,8 +184,8 @@ FILE_WORDS = {
     "orgs": ("school", "org", "site", "building", "loc"),
     "users": ("student", "stu", "user", "person", "pupil"),
     "demographics": ("demog", "student", "stu", "user", "person"),
-    "classes": ("section", "class", "mst", "sec", "course", "crs"),
-    "enrollments": ("enrol", "roster", "sse", "ssc", "seat", "schedule", "cc"),
+    "classes": ("section", "class", "mst", "sec", "course", "crs", "group"),
+    "enrollments": ("enrol", "roster", "sse", "ssc", "seat", "schedule", "cc", "member"),
 }
 RULES = {"orgs": "schools", "users": "students", "demographics": "students", "classes": "sections"}
 # The fields whose values are another table's IDs: found by the values when no header names them.
@@ -285,8 +289,11 @@ class Tables:
     def __init__(self, files: list[ExportFile]) -> None:
         self.files = files
         people = [f for f in files if _person(f)]
+        # The staff's and the contacts' files hold names too, and neither a grade nor a birth date
+        # (a pupils file whose names no header word here knew lost to staff.csv: newcomer48).
+        pupils = [f for f in people if not any(w in squash(f.name) for w in (*STAFF_WORDS, *CONTACT_WORDS))]
         self.students = self._best(
-            people or files,
+            pupils or people or files,
             lambda f: 4 * _has(f, GRADE) + 2 * _has(f, FIELDS["demographics"]["birthDate"]) + _named(f, "users"),
         )
         others = [f for f in files if not _person(f) and f is not self.students] or files
@@ -306,7 +313,10 @@ class Tables:
             ),
         )
         chosen = (self.students, self.classes, self.enrollments)
-        school_values = [_values(self.students, c) for c in _columns(self.students)]
+        # The students' own IDs are no school's codes: a file whose first column names students
+        # (the enrolments) was taken for the school list of a single-school SIS (newcomer48).
+        student_id = _id_column(self.students, "users")
+        school_values = [_values(self.students, c) for c in _columns(self.students) if c != student_id]
 
         def school_list(f: ExportFile) -> float:
             return (
@@ -317,7 +327,8 @@ class Tables:
                 - 8 * (_named_terms(f) and not _named(f, "orgs"))  # its school year is no school (tester57 F13)
             )
 
-        self.orgs = self._best([f for f in others if all(f is not c for c in chosen)] or others, school_list)
+        unchosen = [f for f in others if all(f is not c for c in chosen)]
+        self.orgs = self._best(unchosen or others, school_list)
         # A file named for the staff is theirs with one name column too ("Staff Name": "Whitaker, Joan").
         named_people = [
             f for f in files if f not in people and any(w in squash(h) for h in f.header for w in ("name",))
@@ -346,7 +357,16 @@ class Tables:
                 self.class_id = shared[0]
         # A single-school SIS may export no school list: then no column is taken for a school's
         # ID because its values are those of whatever file the schools' rule was left with.
-        self.orgs_found = school_list(self.orgs) > 1
+        self.orgs_found = bool(unchosen) and school_list(self.orgs) > 1
+        # With none, one school when no column named for a school holds two (a single-school SIS):
+        # its ID and name are settings, and every rule points to it (docs/tutorial.md).
+        self.school_column = _guess(self.students, SCHOOL_ID)
+        codes = {v for v in _values(self.students, self.school_column) if v.strip()} if self.school_column else set()
+        self.single_school = not self.orgs_found and len(codes) <= 1
+        written = self.students.samples.get(self.school_column or "", [])
+        self.school_code = next((v for v in written if v.casefold() in codes), "") if self.single_school else ""
+        if not self.orgs_found and not self.single_school:
+            self.orgs = self.students  # several schools no file lists: their codes are the students'
 
     @staticmethod
     def _best(files: list[ExportFile], score: Callable[[ExportFile], float]) -> ExportFile:
@@ -393,27 +413,84 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
         'title: "My SIS (draft from init-profile)"',
         "settings:",
         '  source_system: "My SIS"',
-        "sources:",
     ]
+    tables = Tables(files)
+    lines += _school_settings(tables) + _day_first(files)
+    lines.append("sources:")
     for export in files:
         lines += [f"  {names[export.name]}:", f"    files: [{_q(export.name)}]", "    columns:"]
         for column in _columns(export):
             samples = shown_samples(export.samples.get(column, []))
             lines.append(f"      - {_q(column):<30} # {samples}".rstrip())
     lines.append("tables:")
-    tables = Tables(files)
     for table in FIELDS:
         lines += _rule(table, tables, names)
-    lines += _filters(tables.classes)
+    lines += _filters(tables.classes, plain=tables.classes is not tables.enrollments)
     return "\n".join(lines) + "\n"
 
 
-def _filters(classes: ExportFile) -> list[str]:
+# The one school of a single-school SIS, named where OneRoster wants the school.
+ONE_SCHOOL = "{setting: school_id}"
+
+
+def _school_settings(tables: Tables) -> list[str]:
+    """A single-school SIS's school, as settings (no file lists the schools): its ID, the one
+    value of the students' school column when they have one, else for the admin to write (P120
+    names it until then), and its name."""
+    if not tables.single_school:
+        return []
+    lines = ["  # No file lists the schools: a single-school SIS. Its ID and name, as the SIS writes them:"]
+    if tables.school_code:
+        column = f"{tables.students.name}'s {tables.school_column}"
+        lines.append(f"  school_id: {_q(tables.school_code)}   # the one value of {column}: check it")
+    else:
+        lines.append("  # school_id: ...   # required: the school's ID in the SIS (its number or code)")
+    return [*lines, "  # school_name: ...   # required: the school's name, as families know it"]
+
+
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+
+
+def _day_first(files: list[ExportFile]) -> list[str]:
+    """settings.day_first when the exports' dates show it: a date possible only day first
+    (18/05/2011) and none only month first. Unsaid, the run reads N/N/YYYY month first and
+    refuses the first set (D350: a UK export's birth dates, newcomer48)."""
+    day = month = None
+    for export in files:
+        for key, values in export.values.items():
+            for value in sorted(values):
+                found = _NUMERIC_DATE.match(value)
+                if found is None:
+                    continue
+                first, second = int(found.group(1)), int(found.group(2))
+                where = f"{export.name}'s {export.keys.get(key, key)}: {value.strip()}"
+                day = day or (where if first > 12 >= second else None)
+                month = month or (where if second > 12 >= first else None)
+    if day is None or month is not None:
+        return []
+    return [f"  day_first: true   # the dates are day/month/year ({day}): check it"]
+
+
+def _once_school() -> list[str]:
+    """The orgs rule of a single-school SIS: one record from the settings (docs/tutorial.md)."""
+    return [
+        "  orgs:",
+        "    school:",
+        "      once: true   # no file lists the schools: one record from the settings",
+        '      # (docs/tutorial.md, "A single-school SIS")',
+        "      columns:",
+        "        sourcedId: {setting: school_id}",
+        "        name: {setting: school_name}",
+        "        type: school",
+    ]
+
+
+def _filters(classes: ExportFile, *, plain: bool) -> list[str]:
     """The classes' filters: the current term, from the class file's own start and end date
     columns when it has them (a terms export joined is for the admin to write: I274 says it), and
     the classes nobody messages (lunch, study hall) by their written title."""
     lines = ["filters:"]
-    term = _term_columns(classes)
+    term = _term_columns(classes, plain=plain)
     if term is not None:
         start, end, name = term
         lines += [
@@ -430,7 +507,7 @@ def _filters(classes: ExportFile) -> list[str]:
     return lines
 
 
-def _term_columns(export: ExportFile) -> tuple[str, str, str | None] | None:
+def _term_columns(export: ExportFile, *, plain: bool = False) -> tuple[str, str, str | None] | None:
     """A class file's term start and end date columns (TermBeg, TermEnd; TERM-START), and its term
     name column (TermCd), or None."""
     columns = _columns(export)
@@ -445,6 +522,11 @@ def _term_columns(export: ExportFile) -> tuple[str, str, str | None] | None:
 
     start = next((c for c in columns if termish(c, TERM_START_WORDS)), None)
     end = next((c for c in columns if c != start and termish(c, TERM_END_WORDS)), None)
+    if (start is None or end is None) and plain:
+        # A file of classes only dates them plainly (Start Date, End Date: a teaching group's).
+        dates = [c for c in columns if "date" in squash(c) and dated(c)]
+        start = next((c for c in dates if any(w in squash(c) for w in TERM_START_WORDS)), None)
+        end = next((c for c in dates if c != start and any(w in squash(c) for w in TERM_END_WORDS)), None)
     if start is None or end is None:
         return None
     names = [c for c in columns if c not in (start, end) and any(w in squash(c) for w in TERM_WORDS)]
@@ -462,9 +544,11 @@ def _why(closest: Candidate | None) -> str:
     )
 
 
-def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
-    export = tables.file(table)
-    guessed = {field: _guess(export, hints) for field, hints in FIELDS[table].items()}
+def _guessed(table: str, tables: Tables, export: ExportFile) -> tuple[dict[str, str | None], bool]:
+    """The column (or template) guessed for each field of `table`'s rule, and whether its ID is
+    only the first column."""
+    guessed: dict[str, str | None] = {field: _guess(export, hints) for field, hints in FIELDS[table].items()}
+    guessed.update(_school_fields(tables, table))
     if table == "classes":
         guessed["sourcedId"] = tables.class_id
     for field in FIELDS[table]:
@@ -480,15 +564,26 @@ def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
         # student) on every row of it, and would make every enrolment but one a duplicate.
         pair = guessed["classSourcedId"], guessed["userSourcedId"]
         guessed["sourcedId"] = "{%s}-{%s}" % pair if all(pair) else None  # noqa: UP031 (braces are YAML's)
-    first = False
     if guessed.get("sourcedId") is None and _columns(export) and table not in ("enrollments", "classes"):
-        guessed["sourcedId"], first = _columns(export)[0], True  # a rule needs one: most often the first column
+        guessed["sourcedId"] = _columns(export)[0]  # a rule needs one: most often the first column
+        return guessed, True
+    return guessed, False
+
+
+def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
+    if table == "orgs" and tables.single_school:
+        return _once_school()
+    export = tables.file(table)
+    guessed, first = _guessed(table, tables, export)
     source = f"      from: {names[export.name]}"
-    if table == "orgs" and not tables.orgs_found:  # no school list: the file is only the least unlikely
-        source += (
-            '   # no file looks like a school list: a single-school SIS? (docs/tutorial.md, "A single-school SIS")'
-        )
+    if table == "orgs" and not tables.orgs_found:  # no school list: the students name several schools
+        source += f"   # no file lists the schools {tables.students.name}'s {tables.school_column} names: export it?"
     lines = [f"  {table}:", f"    {RULES.get(table, 'rows')}:", source]
+    if table == "enrollments" and guessed["schoolSourcedId"] is None:
+        join = _class_school(tables, names, guessed["classSourcedId"])
+        if join is not None:
+            lines.append(join[0])
+            guessed["schoolSourcedId"] = join[1]
     if table in ("users", "enrollments"):
         lines += _status_where(export, "inactive-student" if table == "users" else "enrollment-ended")
     lines.append("      columns:")
@@ -507,11 +602,36 @@ def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
     return lines
 
 
+def _class_school(tables: Tables, names: dict[str, str], class_column: str | None) -> tuple[str, str] | None:
+    """An enrolments file naming no school: the join to its class's row and the school column
+    read there (`class.School Code`), when the classes' file has one; else None."""
+    classes = tables.classes
+    school = _guess(classes, SCHOOL_ID) or tables.referring("classes", "schoolSourcedId", classes, {})
+    if class_column is None or tables.class_id is None or school is None or classes is tables.enrollments:
+        return None
+    on = f"{{{_q(class_column)}: {_q(tables.class_id)}}}"
+    join = (
+        f"      join:   # the school is the class's: its row in {classes.name}\n"
+        f"        class: {{source: {names[classes.name]}, on: {on}}}"
+    )
+    return join, f"class.{school}"
+
+
+def _school_fields(tables: Tables, table: str) -> dict[str, str]:
+    """A single-school SIS's school fields of `table`: the one school, whatever column a header
+    names for it (its one value is the setting's)."""
+    if not tables.single_school:
+        return {}
+    return {f: ONE_SCHOOL for f in ("orgSourcedIds", "schoolSourcedId") if f in FIELDS[table]}
+
+
 def _field_line(table: str, field: str, column: str | None, *, first: bool = False) -> str:
     required = "required" if field in REQUIRED[table] else "optional"
     clean = f", clean: [{CLEAN[field]}]" if field in CLEAN else ""
     if (table, field) in FIXED:
         return f"        {field}: {FIXED[table, field]}"
+    if column == ONE_SCHOOL:
+        return f"        {field}: {ONE_SCHOOL}   # the one school (settings.school_id)"
     if column is None:
         if table == "enrollments" and field == "sourcedId":
             return f'        # {field}: "{{CLASS}}-{{PERSON}}"   # {required}: the class and person columns, joined'
@@ -591,6 +711,7 @@ def _staff_rule(tables: Tables, names: dict[str, str]) -> list[str]:
         return []
     guessed = {field: _guess(export, hints) for field, hints in FIELDS["users"].items()}
     guessed["sourcedId"] = _guess(export, STAFF_ID)
+    guessed.update(_school_fields(tables, "users"))
     if guessed["orgSourcedIds"] is None:
         guessed["orgSourcedIds"] = tables.referring("users", "orgSourcedIds", export, guessed)
     first = guessed["sourcedId"] is None
@@ -619,7 +740,11 @@ def _teacher_rule(tables: Tables, names: dict[str, str]) -> list[str]:
     teacher = _refers(export, _values(tables.staff, staff_id), skip=(tables.class_id,))
     if teacher is None or tables.class_id is None:
         return []
-    school = _guess(export, SCHOOL_ID) or tables.referring("classes", "schoolSourcedId", export, {})
+    school = (
+        ONE_SCHOOL
+        if tables.single_school
+        else _guess(export, SCHOOL_ID) or tables.referring("classes", "schoolSourcedId", export, {})
+    )
     return [
         "    teachers:",
         f"      from: {names[export.name]}",

@@ -1593,7 +1593,10 @@ HELP: dict[str, tuple[str, str]] = {
         "names it; a bundled profile's source whose rules the district removed with null is not said): "
         "the export is looked for, but nothing of it reaches the set. A first profile that lists every "
         "file of the folder says so for the staff or contacts export it has no rule for yet, and the "
-        "set goes out without staff or parents. check-profile and every run say it.",
+        "set goes out without staff or parents. check-profile and every run say it. A contacts export "
+        "read by no rule while no rule makes parents holds the first set for a person: on a first set, "
+        'and the first after the profile changed, the run exits 1 ("Published, but ..."); later nights '
+        "with the same profile exit 0 and still say it.",
         "Add the rule the export is for (the message names the table it looks like: a users rule with "
         "role teacher for staff, a guardian rule for contacts, filters.current_term for terms), or "
         "remove the source from the profile.",
@@ -1613,9 +1616,12 @@ HELP: dict[str, tuple[str, str]] = {
         "(TermBeg and TermEnd, TERM-START and TERM-END: Skyward, Clever, FACTS and Tyler put the term's "
         "dates on each section): every class of the export goes out, those of ended and later terms (the "
         "second semester in the first) too: Remind would message next semester's classes in October. "
-        "check-profile and every run say it. The set is published; on a first set, and on the first set "
-        'after the profile was changed, the run exits 1 ("Published, but ..."): a person must add the '
-        "filter, or say that every class is meant. Later nights with the same profile exit 0 and still say it.",
+        "check-profile and every run say it. A run reads the term dates: when every class published is in "
+        "a term covering the run's date (an export of the current term only), it is I226 instead; else "
+        "the message names how many classes are of other terms, and which terms. The set is published; "
+        'on a first set, and on the first set after the profile was changed, the run exits 1 ("Published, '
+        'but ..."): a person must add the filter, or say that every class is meant. Later nights with the '
+        "same profile exit 0 and still say it.",
         "Add filters.current_term (start and end: the term's date columns, read from the classes' own "
         "row or through a join of the classes rule on the terms source), as the bundled profiles and "
         "docs/tutorial.md do. If the export holds only the current term's sections and every class is "
@@ -3005,5 +3011,25 @@ HELP: dict[str, tuple[str, str]] = {
         "student's ID where the profile reads it, the contact's where it reads the contact), or correct the "
         "profile's guardian columns, then rerun. If the links are right (the district's families rarely share "
         "a name), --allow-incomplete publishes the set once; later nights are not refused for it again.",
+    ),
+    "I226": (
+        "The profile makes classes with no filters.current_term, though a source has term dates (I274), "
+        "and tonight's export shows every class published in a term whose dates cover the run's date "
+        "(the classes' own term columns, or a terms export whose every term covers it): an export of the "
+        "current term only. Nothing of another term went out, so the first set is not held for a person "
+        "(I274 would be). Another night whose export holds classes of an ended or later term is I274 "
+        "again, naming them.",
+        "Nothing tonight. To have the run keep only the current term's classes whatever the SIS exports, "
+        "add filters.current_term (start and end: the term's date columns); to say that every class "
+        "exported is meant, write `current_term: {enabled: false}`.",
+    ),
+    "P120": (
+        "A rule gives a field every record needs from a setting (`orgSourcedIds: {setting: school_id}`, "
+        "as a single-school SIS's profile does) that the profile leaves unset or empty: every record "
+        "the rule makes would lack the field and be left out (D304), and the run would publish nothing. "
+        "init-profile's draft for a single-school SIS leaves the school's ID and name for the admin to "
+        "write.",
+        "Write the setting under settings: (school_id: the school's ID as the SIS writes it; school_name: "
+        "its name), and run check-profile again.",
     ),
 }

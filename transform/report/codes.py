@@ -1671,7 +1671,7 @@ CATALOGUE: tuple[Code, ...] = (
         W,
         NOTE,
         "{path}: classes are made with no filters.current_term, though source {source!r} has term dates "
-        "({columns}): every term's classes go out, those of ended and later terms too",
+        "({columns}): every term's classes go out, those of ended and later terms too{found}{hint}",
     ),
     # --- tester14 F0: a run's own temporaries published in OUT ------------------------------------
     Code(
@@ -2998,6 +2998,26 @@ CATALOGUE: tuple[Code, ...] = (
         "other way round, or IDs of another kind that other people of the set have too, and each student would "
         "get another family's parents; nothing published (--allow-incomplete publishes it anyway)",
     ),
+    # --- newcomer48 1: an export of the current term only, with no term filter ------------------
+    Code(
+        "I226",
+        "classes-all-in-current-term",
+        I,
+        NOTE,
+        "{path}: classes are made with no filters.current_term, and every class published is in a term "
+        "covering {as_of} by source {source!r}'s dates ({columns}: {terms}): published; a night whose "
+        "export holds another term's classes is I274, for a person to look at",
+    ),
+    # --- newcomer48 3: a single-school draft whose school settings are not written yet ----------
+    Code(
+        "P120",
+        "required-setting-unset",
+        E,
+        ABORT,
+        "settings.{setting} is not set, and {fields} read it, a field every record needs: each record "
+        "would lack it, and the run would publish nothing; write it under settings: `{setting}: ...`{what}",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3406,6 +3426,8 @@ Slug = Literal[
     "guardian-links-not-guardians",
     "guardian-links-reversed",
     "guardians-of-other-families",
+    "classes-all-in-current-term",
+    "required-setting-unset",
 ]
 
 

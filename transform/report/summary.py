@@ -145,8 +145,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # a new profile that keeps the leavers its students in no class are (P118), a new profile's
 # exclusion pattern matching inside the words of several class titles (I223), one guardian under
 # two IDs written otherwise (V552), a guardians rule linking emergency contacts or doctors by their
-# own relationship words (V559), or its link_where read the wrong way round (V562), every night.
-# The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
+# own relationship words (V559), or its link_where read the wrong way round (V562), every night; a new
+# profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48). The
+# run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
     "X983",
@@ -165,6 +166,7 @@ TO_CHECK = (
     "V552",
     "V559",
     "V562",
+    "I272",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -195,6 +197,9 @@ def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Cal
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
+    if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
+        new = facts.get("first_set") or facts.get("profile_changed")
+        return [e for e in examples if why(e) == "no-parents"] if new else []
     if cid == "X886":  # as P113, and only when the rows left out are the ones the classes enrol
         new = facts.get("first_set") or facts.get("profile_changed")
         return [e for e in examples if why(e) == "enrolled"] if new else []
@@ -234,10 +239,10 @@ def guardian_twins_to_check(report: Report) -> list[Problem]:
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, V555, X870, X886, I274, P118 and I223 a person must look at (`_checked`)."""
+    """P113, V555, X870, X886, I274, P118, I223 and I272 a person must look at (`_checked`)."""
     return [
         p
-        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223")
+        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
     ]
 

@@ -1,0 +1,178 @@
+"""A new admin's first hour on a layout no profile bundles (newcomer48): a UK school MIS's
+exports, semicolon-delimited, dates day first, pupils under a UPN with "Legal Forename" and
+"Legal Surname", teaching groups with their own Start Date and End Date, a contacts file.
+
+What sent the admin the wrong way, each now drafted or said:
+- init-profile read the students from staff.csv (the pupils' name headers were no word it
+  knew) and the classes from contacts.csv, the UPN as the class ID;
+- the draft left settings.day_first out: the run refused the first set (D350) on the pupils'
+  birth dates, after check-profile said "ok";
+- "Work Email" was not taken for the staff's email: every teacher left out (V506);
+- the groups' Start Date/End Date made no term filter, and no I274: the spring term's group
+  went out in October at exit 0;
+- the contacts file read by no rule: a first set with no parent at all, exit 0, "Next: upload"
+  (I272 was a line of the table).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from transform import api
+from transform.report import summary
+
+AS_OF = dt.date(2026, 10, 15)
+FILES = {
+    "pupils.csv": [
+        ["UPN", "Legal Forename", "Legal Surname", "Year Group", "Date of Birth", "Enrolment Status"],
+        ["A100000000001", "Olivia", "Smith", "Year 7", "18/05/2014", "Current"],
+        ["A100000000002", "Jack", "Jones", "Year 8", "02/11/2013", "Current"],
+        ["A100000000003", "Isla", "Brown", "Year 9", "27/01/2012", "Current"],
+        ["A100000000004", "Leo", "Evans", "Year 9", "13/09/2012", "Left"],
+    ],
+    "staff.csv": [
+        ["Staff Code", "Title", "First Name", "Last Name", "Work Email"],
+        ["ST1", "Ms", "Freya", "Walker", "fwalker@oakfield.example.sch.uk"],
+        ["ST2", "Mr", "Harry", "Roberts", "hroberts@oakfield.example.sch.uk"],
+    ],
+    "groups.csv": [
+        ["Group Code", "Group Name", "Subject", "Main Teacher", "Start Date", "End Date"],
+        ["7A/Ma", "7A Maths", "Mathematics", "ST1", "01/09/2026", "16/07/2027"],
+        ["8B/En", "8B English", "English", "ST2", "01/09/2026", "16/07/2027"],
+        ["8B/Dr", "8B Drama", "Drama", "ST2", "06/01/2027", "16/07/2027"],  # the spring term's
+    ],
+    "group_membership.csv": [
+        ["UPN", "Group Code"],
+        ["A100000000001", "7A/Ma"],
+        ["A100000000002", "8B/En"],
+        ["A100000000002", "8B/Dr"],
+        ["A100000000003", "8B/En"],
+    ],
+    "contacts.csv": [
+        ["UPN", "Contact Forename", "Contact Surname", "Relationship", "Email", "Parental Responsibility"],
+        ["A100000000001", "Emma", "Smith", "Mother", "emma.smith@mail.example.co.uk", "Y"],
+        ["A100000000002", "Noah", "Jones", "Father", "noah.jones@mail.example.co.uk", "Y"],
+        ["A100000000003", "Ava", "Brown", "Grandparent", "ava.brown@mail.example.co.uk", "N"],
+    ],
+}
+GUARDIANS = """\
+    guardians:
+      from: contacts
+      guardian:
+        student: {column: UPN, clean: [id]}
+        link_where:
+          responsible: {field: "{Parental Responsibility}", op: in, value: ["Y", "Yes", "1", "T", "True", "X"],
+                        reason: emergency-contact}
+      columns:
+        role: parent
+        givenName: {column: Contact Forename, clean: [name]}
+        familyName: {column: Contact Surname, clean: [name]}
+        email: {column: Email, clean: [email]}
+  demographics:
+"""
+
+
+def _draft(tmp_path: Path) -> tuple[Path, Path]:
+    exports = tmp_path / "in"
+    exports.mkdir()
+    for name, rows in FILES.items():
+        with (exports / name).open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, delimiter=";").writerows(rows)
+    text = api.init_profile(exports).profile_text
+    text = text.replace(
+        "  # school_id: ...   # required: the school's ID in the SIS (its number or code)", "  school_id: OAK"
+    )
+    text = text.replace(
+        "  # school_name: ...   # required: the school's name, as families know it", "  school_name: Oakfield"
+    )
+    profile = tmp_path / "district.yaml"
+    profile.write_text(text, encoding="utf-8")
+    return exports, profile
+
+
+def _run(profile: Path, exports: Path, out: Path, as_of: dt.date = AS_OF) -> api.RunResult:
+    return api.run(api.RunOptions(profile=str(profile), in_dir=exports, out_dir=out, as_of=as_of))
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_draft_reads_each_file_for_its_table(tmp_path: Path) -> None:
+    _, profile = _draft(tmp_path)
+    text = profile.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    tables = data["tables"]
+    students = tables["users"]["students"]
+    assert students["from"] == "pupils"  # not staff.csv
+    assert students["columns"]["sourcedId"] == {"column": "UPN", "clean": ["id"]}
+    assert students["columns"]["givenName"] == {"column": "Legal Forename", "clean": ["name"]}
+    assert tables["users"]["staff"]["columns"]["email"] == {"column": "Work Email", "clean": ["email"]}
+    classes = tables["classes"]["sections"]
+    assert (classes["from"], classes["columns"]["sourcedId"]) == ("groups", {"column": "Group Code", "clean": ["id"]})
+    assert tables["enrollments"]["rows"]["from"] == "group_membership"
+    assert data["settings"]["day_first"] is True
+    assert "day_first: true   # the dates are day/month/year (" in text
+    assert data["filters"]["current_term"] == {"start": "{Start Date}", "end": "{End Date}"}
+
+
+def test_the_draft_runs_and_the_contacts_no_rule_reads_hold_the_first_set(tmp_path: Path) -> None:
+    exports, profile = _draft(tmp_path)
+    assert [p.code.id for p in api.check_profile(str(profile), exports=exports, hints=True)[1]] == ["I272"]
+    out = tmp_path / "out"
+    first = _run(profile, exports, out)
+    assert first.report.published and first.exit_status == 1  # not D350, not "Next: upload"
+    (unread,) = summary.to_check(first.report)
+    assert (unread.code.id, unread.params["source"], unread.params["why"]) == ("I272", "contacts", "no-parents")
+    assert {c["sourcedId"] for c in _rows(out / "classes.csv")} == {"7A/Ma", "8B/En"}  # not the spring's drama
+    assert {(u["sourcedId"], u["role"]) for u in _rows(out / "users.csv")} == {
+        ("A100000000001", "student"),
+        ("A100000000002", "student"),
+        ("A100000000003", "student"),
+        ("ST1", "teacher"),
+        ("ST2", "teacher"),
+    }
+    assert {d["birthDate"] for d in _rows(out / "demographics.csv")} == {"2014/05/18", "2013/11/02", "2012/01/27"}
+    # Said once: the next night with the same profile publishes at exit 0, and still says it.
+    second = _run(profile, exports, out, AS_OF + dt.timedelta(days=1))
+    assert second.exit_status == 0 and second.report.counts["I272"] == 1
+
+    # The guardians rule written: the parents with parental responsibility, not the grandparent.
+    profile.write_text(profile.read_text(encoding="utf-8").replace("  demographics:\n", GUARDIANS, 1), "utf-8")
+    third = _run(profile, exports, out, AS_OF + dt.timedelta(days=2))
+    assert third.exit_status == 0, [str(p) for p in third.problems]
+    parents = {(u["email"], u["agentSourcedIds"]) for u in _rows(out / "users.csv") if u["role"] == "parent"}
+    assert parents == {
+        ("emma.smith@mail.example.co.uk", "A100000000001"),
+        ("noah.jones@mail.example.co.uk", "A100000000002"),
+    }
+
+
+def test_a_source_of_classes_dated_plainly_and_no_term_filter_is_said(tmp_path: Path) -> None:
+    exports, profile = _draft(tmp_path)
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text[: text.index("  current_term:")] + text[text.index("  exclude_classes:") :], "utf-8")
+    (said,) = [p for p in api.check_profile(str(profile), hints=True)[1] if p.code.id == "I274"]
+    assert (said.params["source"], said.params["columns"]) == ("groups", "Start Date, End Date")
+    result = _run(profile, exports, tmp_path / "out")
+    assert result.exit_status == 1
+    (said,) = result.report.examples["I274"]
+    assert "1 of the 3 classes published are of terms not covering 2026-10-15: 2027-01-06 to 2027-07-16: 1" in str(said)
+
+
+def test_an_unread_file_of_another_kind_does_not_hold_the_first_set(tmp_path: Path) -> None:
+    exports, profile = _draft(tmp_path)
+    profile.write_text(profile.read_text(encoding="utf-8").replace("  demographics:\n", GUARDIANS, 1), "utf-8")
+    (exports / "notes.csv").write_text("UPN;Note\nA100000000001;hello\n", encoding="utf-8")
+    text = profile.read_text(encoding="utf-8")
+    notes = '  notes:\n    files: ["notes.csv"]\n    columns: ["UPN", "Note"]\n'
+    profile.write_text(text.replace("sources:\n", "sources:\n" + notes, 1), encoding="utf-8")
+    result = _run(profile, exports, tmp_path / "out")
+    assert result.exit_status == 0, [str(p) for p in result.problems]
+    (unread,) = result.report.examples["I272"]
+    assert unread.params["source"] == "notes" and not summary.to_check(result.report)
