@@ -453,6 +453,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         delivery = _delivery(options)
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)
+        report.facts["own_profile_digest"] = load.own_digest(profile)
         # A guardian's contact ID made of the name, a contact point two each groups read; a source
         # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
         for problem in [*check.name_contacts(profile), *check.points_copied(profile), *coverage.gaps(profile)]:
@@ -951,8 +952,7 @@ def _safety_gate(
         since += words.USERS_ONLY_SINCE
     # A condition of the district's own that matches no row is theirs to look at (P113) when the
     # profile is new to this set: a first set, or one changed since the last was published.
-    before = state.get("profile_digest")
-    report.facts["profile_changed"] = bool(before) and before != report.facts.get("profile_digest")
+    report.facts["profile_changed"] = gate.profile_changed(state, report.facts)
     sent = delivery_state.read(out) if options.upload else {}
     in_use = {
         name

@@ -231,6 +231,17 @@ def digest(profile: LoadedProfile) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def own_digest(profile: LoadedProfile) -> str:
+    """A fingerprint of the district's own part of the profile: its files not bundled with the
+    tool, and a bundled one by name only. An upgrade that changes a bundled profile is the tool
+    upgraded, not the district's profile changed (tester58 F7: a district's accepted I223 said at
+    exit 1 again after each upgrade)."""
+    bundled = bundled_folder().resolve()
+    parts = [pf.path.name if pf.path.resolve().is_relative_to(bundled) else pf.data for pf in profile.chain]
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """Mappings merge by key, null removes a key, everything else replaces. A null where there is
     nothing to remove removes nothing: `map: null` in a profile that extends none (or in a
