@@ -229,3 +229,33 @@ def test_a_last_set_made_before_the_own_digest_was_kept_compares_the_whole_profi
     assert not gate.profile_changed({"profile_digest": "a", "own_profile_digest": "x"}, facts)
     assert gate.profile_changed({"profile_digest": "b", "own_profile_digest": "y"}, facts)
     assert not gate.profile_changed({}, facts)
+
+
+def test_a_command_line_pattern_matching_inside_the_words_of_titles_is_said_on_its_first_night(
+    tmp_path: Path,
+) -> None:
+    """tester58 F0: `--exclude-class ish` (meant for a "Finish Line" period) also left out English 9
+    and Spanish I at exit 0, not judged: I223 read only the profile's patterns. The command line's
+    are the district's too: said, exit 1 the first night it is given, exit 0 after."""
+    folder = _district(tmp_path)
+    out = tmp_path / "out"
+
+    def night(days: int, *patterns: str) -> api.RunResult:
+        return api.run(
+            api.RunOptions(
+                profile=str(folder / "harbor.yaml"),
+                in_dir=folder / "ex",
+                out_dir=out,
+                as_of=AS_OF + dt.timedelta(days=days),
+                exclude_classes=patterns,
+            )
+        )
+
+    first = night(0, "ish")
+    (said,) = first.report.examples["I223"]
+    assert first.exit_status == 1 and first.report.published
+    assert said.params["titles"] == "'English 9' (1), 'Spanish I' (1)"
+    assert str(said).startswith("the command line: I223 class-pattern-inside-words: --exclude-class: the exclusion")
+    assert (night(1, "ish").exit_status, _titles(out)) == (0, {"Algebra I"})
+    again = night(2, "ish", "Period")  # a pattern added is the district's rules changed: looked at once more
+    assert again.exit_status == 1 and again.report.facts["profile_changed"] and "I223" in again.report.counts

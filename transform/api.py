@@ -453,7 +453,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         delivery = _delivery(options)
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)
-        report.facts["own_profile_digest"] = load.own_digest(profile)
+        report.facts["own_profile_digest"] = load.own_digest(profile, also=options.exclude_classes)
         # A guardian's contact ID made of the name, a contact point two each groups read; a source
         # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
         for problem in [*check.name_contacts(profile), *check.points_copied(profile), *coverage.gaps(profile)]:
@@ -499,6 +499,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_names_swapped(profile, plan, report)  # first and last names the other way round?
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
+            for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too
+                own_patterns[f"--exclude-class {i + 1}"] = "the command line"
             filters.note_patterns_inside_words(plan, report, own=own_patterns)
             missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
