@@ -18,9 +18,13 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from tests.test_columnar import both_engines
 from tests.test_condition_keeps_few import PROFILE as STATUS_PROFILE
 from transform import api
+from transform.pipeline import gate
+from transform.profile import load
 
 AS_OF = dt.date(2026, 10, 15)
 # test_condition_keeps_few's tables, its students' condition one the tests write (STATUS)
@@ -191,3 +195,67 @@ def test_the_engines_agree(tmp_path: Path) -> None:
     python, _ = both_engines(tmp_path / "runs", profile=str(folder / "harbor.yaml"), in_dir=folder / "ex", as_of=AS_OF)
     assert python.exit_status == 1
     assert {"I274", "P118", "I223"} <= set(python.report.counts)
+
+
+def test_an_upgrade_changing_the_bundled_profile_is_not_the_districts_profile_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tester58 F7: a district profile extending a bundled one, its I223 looked at (exit 1 on the
+    first set, 0 after); an upgrade whose bundled profile changed made the next night "the profile
+    was changed" and exit 1 again, after every upgrade. Now only the district's own file counts."""
+    folder = _district(tmp_path, pattern="SH|STDY")
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    base = (folder / "harbor.yaml").read_text(encoding="utf-8").replace("name: harbor-sis", "name: harbor-base")
+    (bundled / "harbor-base.yaml").write_text(base, encoding="utf-8")
+    (folder / "harbor.yaml").write_text("name: harbor\nextends: harbor-base\n", encoding="utf-8")
+    monkeypatch.setattr(load, "bundled_folder", lambda: bundled)
+    out = tmp_path / "out"
+    nights = iter(AS_OF + dt.timedelta(days=n) for n in range(5))
+    assert [_run(folder, out, next(nights)).exit_status for _ in range(2)] == [1, 0]
+    (bundled / "harbor-base.yaml").write_text(base.replace('source_system: "Harbor SIS"', 'source_system: "Harbor"'))
+    upgraded = _run(folder, out, next(nights))
+    assert (upgraded.exit_status, upgraded.report.counts["I223"]) == (0, 1)
+    assert not upgraded.report.facts["profile_changed"]
+    (folder / "harbor.yaml").write_text("name: harbor\nextends: harbor-base\nsettings: {district_id: H}\n")
+    edited = _run(folder, out, next(nights))
+    assert edited.exit_status == 1 and edited.report.facts["profile_changed"]
+
+
+def test_a_last_set_made_before_the_own_digest_was_kept_compares_the_whole_profile() -> None:
+    facts = {"profile_digest": "b", "own_profile_digest": "x"}
+    assert gate.profile_changed({"profile_digest": "a"}, facts)
+    assert not gate.profile_changed({"profile_digest": "b"}, facts)
+    assert not gate.profile_changed({"profile_digest": "a", "own_profile_digest": "x"}, facts)
+    assert gate.profile_changed({"profile_digest": "b", "own_profile_digest": "y"}, facts)
+    assert not gate.profile_changed({}, facts)
+
+
+def test_a_command_line_pattern_matching_inside_the_words_of_titles_is_said_on_its_first_night(
+    tmp_path: Path,
+) -> None:
+    """tester58 F0: `--exclude-class ish` (meant for a "Finish Line" period) also left out English 9
+    and Spanish I at exit 0, not judged: I223 read only the profile's patterns. The command line's
+    are the district's too: said, exit 1 the first night it is given, exit 0 after."""
+    folder = _district(tmp_path)
+    out = tmp_path / "out"
+
+    def night(days: int, *patterns: str) -> api.RunResult:
+        return api.run(
+            api.RunOptions(
+                profile=str(folder / "harbor.yaml"),
+                in_dir=folder / "ex",
+                out_dir=out,
+                as_of=AS_OF + dt.timedelta(days=days),
+                exclude_classes=patterns,
+            )
+        )
+
+    first = night(0, "ish")
+    (said,) = first.report.examples["I223"]
+    assert first.exit_status == 1 and first.report.published
+    assert said.params["titles"] == "'English 9' (1), 'Spanish I' (1)"
+    assert str(said).startswith("the command line: I223 class-pattern-inside-words: --exclude-class: the exclusion")
+    assert (night(1, "ish").exit_status, _titles(out)) == (0, {"Algebra I"})
+    again = night(2, "ish", "Period")  # a pattern added is the district's rules changed: looked at once more
+    assert again.exit_status == 1 and again.report.facts["profile_changed"] and "I223" in again.report.counts

@@ -458,6 +458,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         delivery = _delivery(options)
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)
+        report.facts["own_profile_digest"] = load.own_digest(profile, also=options.exclude_classes)
         # A guardian's contact ID made of the name, a contact point two each groups read; a source
         # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
         for problem in [*check.name_contacts(profile), *check.points_copied(profile), *coverage.gaps(profile)]:
@@ -504,6 +505,8 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             guardian_words.note(plan, sources, report)  # emergency contacts linked as guardians?
             seen_values.note_leavers_kept(plan, sources, report, own=wheres, staged=staging.path)  # leavers kept?
             own_patterns = seen_values.district_patterns(profile)  # a pattern inside the words of titles?
+            for i, _ in enumerate(options.exclude_classes):  # the command line's are the district's too
+                own_patterns[f"--exclude-class {i + 1}"] = "the command line"
             filters.note_patterns_inside_words(plan, report, own=own_patterns)
             unfiltered_terms.judge(plan, sources, report, staged=staging.path)  # no term filter: other terms?
             missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
@@ -958,8 +961,7 @@ def _safety_gate(
         since += words.USERS_ONLY_SINCE
     # A condition of the district's own that matches no row is theirs to look at (P113) when the
     # profile is new to this set: a first set, or one changed since the last was published.
-    before = state.get("profile_digest")
-    report.facts["profile_changed"] = bool(before) and before != report.facts.get("profile_digest")
+    report.facts["profile_changed"] = gate.profile_changed(state, report.facts)
     sent = delivery_state.read(out) if options.upload else {}
     in_use = {
         name

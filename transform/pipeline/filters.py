@@ -1859,7 +1859,8 @@ INSIDE_WORDS_AT_LEAST = 2  # distinct values a pattern matched inside a word: a 
 
 
 def note_patterns_inside_words(plan: Plan, report: Report, *, own: Mapping[str, str]) -> None:
-    """I223: an exclusion pattern of the district's own profile (`own`: its name -> its place)
+    """I223: an exclusion pattern of the district's own profile or command line (`own`: its name ->
+    its place)
     that left out classes of at least INSIDE_WORDS_AT_LEAST distinct titles matching inside a
     word (`SH|STDY` for study hall also leaves out "English 9" and "Spanish I", tester57 F14):
     each such title listed with its classes. A first set, or the first after the profile changed,
@@ -1877,7 +1878,7 @@ def note_patterns_inside_words(plan: Plan, report: Report, *, own: Mapping[str, 
         report.add(
             codes.code("class-pattern-inside-words"),
             Where(file=own[name]),
-            place=f"filters.exclude_classes.patterns.{name}",
+            place="--exclude-class" if name.startswith("--") else f"filters.exclude_classes.patterns.{name}",
             name=name,
             pattern=patterns[name].pattern if name in patterns else "",
             count=sum(len(ids) for _, ids in listed),

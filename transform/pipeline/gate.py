@@ -206,7 +206,7 @@ def damaged(path: Path, detail: str) -> TransformAbort:
 
 # What made a set, kept with it: a set that changes much after an upgrade or a profile edit may be
 # the rule's doing, not the export's (`made_since`).
-_MADE_BY = ("tool_version", "profile_digest")
+_MADE_BY = ("tool_version", "profile_digest", "own_profile_digest")
 
 
 # What a removal refusal compares with (X906, X953, X960): the last published set, or, after an
@@ -220,6 +220,17 @@ def against(report: Report) -> str:
     return AGAINST_DELIVERED if report.facts.get("compared_with") == "delivered set" else AGAINST_PUBLISHED
 
 
+def profile_changed(state: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
+    """Whether the district's profile changed since the last published set: its own files (an
+    upgrade changing a bundled profile it extends is the tool upgraded); a last.json written before
+    the own digest was kept tells only the whole profile's."""
+    for key in ("own_profile_digest", "profile_digest"):
+        before, now = state.get(key), facts.get(key)
+        if isinstance(before, str) and before and now:
+            return bool(before != now)
+    return False
+
+
 def made_since(state: dict[str, Any], facts: dict[str, Any]) -> str:
     """What changed in the making of the set since the last published one, for the gate's
     refusals to say: '' when nothing did, or the last set's state does not tell."""
@@ -227,8 +238,7 @@ def made_since(state: dict[str, Any], facts: dict[str, Any]) -> str:
     before, now = state.get("tool_version"), facts.get("tool_version")
     if isinstance(before, str) and before and now and before != now:
         changed.append(f"the tool was upgraded ({before} -> {now})")
-    before, now = state.get("profile_digest"), facts.get("profile_digest")
-    if isinstance(before, str) and before and now and before != now:
+    if profile_changed(state, facts):
         changed.append("the profile was changed")
     if not changed:
         return ""

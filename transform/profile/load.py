@@ -8,7 +8,7 @@ import importlib.util
 import json
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -228,6 +228,20 @@ def digest(profile: LoadedProfile) -> str:
     """A short fingerprint of what the profile says (with what it extends), for the state folder:
     the gate says when a set changed after a profile edit (pipeline.gate.made_since)."""
     text = json.dumps(profile.data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def own_digest(profile: LoadedProfile, *, also: Sequence[str] = ()) -> str:
+    """A fingerprint of the district's own part of the profile: its files not bundled with the
+    tool, and a bundled one by name only, with `also` (the command line's class exclusion patterns,
+    rules of the district's as much as its profile's). An upgrade that changes a bundled profile is
+    the tool upgraded, not the district's profile changed (tester58 F7: a district's accepted I223
+    said at exit 1 again after each upgrade)."""
+    bundled = bundled_folder().resolve()
+    parts: list[Any] = [pf.path.name if pf.path.resolve().is_relative_to(bundled) else pf.data for pf in profile.chain]
+    if also:
+        parts.append(list(also))
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

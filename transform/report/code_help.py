@@ -2935,12 +2935,15 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "I223": (
         "An exclusion pattern of the district's own profile (filters.exclude_classes patterns, or one "
-        "switched on with use:) left out classes of two or more titles by matching inside a word: the "
+        "switched on with use:) or of the command line (--exclude-class) left out classes of two or more "
+        "titles by matching inside a word: the "
         'study-hall code `SH|STDY` also matches "English 9" and "Spanish I" (the patterns ignore '
         "case). F406's count mixes those classes with the ones meant, and its examples may show only "
         "the ones meant; this lists each title matched inside a word, with its classes. The set is "
         "published. On a first set, and on the first set after the profile was changed, the run exits "
-        '1 ("Published, but ..."); later nights with the same profile exit 0 and still say it.',
+        '1 ("Published, but ..."); later nights with the same profile exit 0 and still say it. A '
+        "--exclude-class pattern given or changed counts as the profile changed; an upgrade of the tool "
+        "changing a bundled profile does not.",
         "Make the pattern match whole words only, `(?<![a-z])(SH|STDY)(?![a-z])`, or anchor it to the "
         "whole title (`^SH$`); or keep the classes meant with filters.exclude_classes.keep. If every "
         "title listed is meant, run once more: the next night with the same profile exits 0.",
