@@ -33,6 +33,7 @@ from transform.pipeline import (
     lookups,
     map_values,
     missing_rows,
+    no_birth_dates,
     org_gate,
     people_gate,
     preflight,
@@ -467,6 +468,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             )
             if unread := absent.unread_links(plan, sources):  # the parents' links under another name
                 raise TransformAbort(unread)
+            plan = no_birth_dates.set_aside(plan, sources, report)  # no birth date at all: D362, not X916
             report.facts["sources"] = {
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
                 for name, s in sources.items()

@@ -35,6 +35,7 @@ from transform.pipeline import (
     map_values,
     mapping,
     next_year,
+    no_birth_dates,
     order,
     overlap,
     read,
@@ -571,7 +572,8 @@ def _no_birth_dates(run: Run) -> None:
         codes.code("demographics-no-source"),
         Where(file="demographics.csv", table="demographics"),
         students=students,
-        why=f"the exports hold no {' or '.join(files)}" if files else "the profile makes no demographics",
+        why=run.report.facts.get(no_birth_dates.WHY)
+        or (f"the exports hold no {' or '.join(files)}" if files else "the profile makes no demographics"),
     )
 
 

@@ -980,8 +980,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D362": (
         "Students were published, but the exports hold no demographics (the profile's demographics "
-        "file, such as OneRoster's optional demographics.csv, was not exported, or the profile maps "
-        "none), so demographics.csv is written with its header only. Remind's article calls "
+        "file, such as OneRoster's optional demographics.csv, was not exported, the profile maps "
+        "none, or the export that holds them has no birth-date column or leaves it blank on every "
+        "row, as SDS's optional Birthdate and Clever's optional DOB may be), so demographics.csv is "
+        "written with its header only. Remind's article calls "
         "demographics.csv required and birthDate data required: it helps create the student "
         "accounts. Said once for the set, not per student.",
         "Add the demographics file (with each student's birth date) to the SIS export, or map the "
