@@ -22,6 +22,7 @@ from transform.pipeline import (
     columns_gate,
     delivery_state,
     demographics_gate,
+    demoted_owners,
     dropped_gate,
     filters,
     freshness,
@@ -1014,6 +1015,7 @@ def _safety_gate(
     )
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
+    demoted_owners.check(report, allow_incomplete=options.allow_incomplete)
     seen_values.check_owners(
         report,
         allow_incomplete=options.allow_incomplete,

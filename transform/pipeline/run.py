@@ -27,6 +27,7 @@ from transform.pipeline import (
     birth_dates,
     columnar,
     date_order,
+    demoted_owners,
     enrolment_schools,
     id_series,
     identity,
@@ -1833,6 +1834,7 @@ class Run:
         most of one school's: X942)."""
         published = self.validator.listed(CLASS_TABLE) & with_students
         without = published - owned
+        demoted_owners.note(self.report, self.validator.demoted, self.validator.demoted_classes, without)
         school_classes.note_without_owner(
             self.report, published, without, self.validator.class_schools(), self._class_place
         )

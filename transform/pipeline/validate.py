@@ -380,6 +380,11 @@ class Validator:
         self._primary_of: dict[str, tuple[str, str, Where]] | None = {} if target.one_primary else None
         self._more_primaries: dict[str, dict[str, tuple[str, Where]]] = {}
         self.kept: dict[str, Ids] = {"students": IdSet(), "schools": set()}
+        # Students whose class-owner role (a teacher's) F438 left out: ID -> (role, where its row
+        # is), and the classes whose owner enrolments of theirs were left out with it (V578): a
+        # teacher with a student role too, whose classes may be left without owner (X867). Few.
+        self.demoted: dict[str, tuple[str, str]] = {}
+        self.demoted_classes: dict[str, set[str]] = {}
         self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
         # Orgs of the exports a run left out that are no school (the district): ID -> type as written.
         # A reference to one is still missing, and said to be no school (not "not in orgs.csv").
@@ -627,6 +632,8 @@ class Validator:
             return True
         user_role = self.user_role(user)
         if user_role not in _FITTING_USERS.get(role, ()):
+            if user in self.demoted and role in _OWNERS:
+                self.demoted_classes.setdefault(user, set()).add(values.get("classSourcedId", ""))
             self.report.add(
                 codes.code("enrollment-role-mismatch"),
                 self._where(draft, "role" if role in _FITTING_USERS else "userSourcedId"),
@@ -1937,13 +1944,12 @@ class Validator:
             return False
         if self._names is not None and not self._same_name(key, draft.values):
             return False
+        where = self._where(draft, "role")
         self.report.add(
-            codes.code("staff-role-of-student"),
-            self._where(draft, "role"),
-            id=key,
-            role=role,
-            first_at=self._first_at("users", code)[1],
+            codes.code("staff-role-of-student"), where, id=key, role=role, first_at=self._first_at("users", code)[1]
         )
+        if role in _OWNERS:
+            self.demoted.setdefault(key, (role, f"{where.file}:{where.line}" if where.line else where.file))
         return True
 
     def _first_file(self, table: str, code: int) -> str:

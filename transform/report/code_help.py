@@ -2939,4 +2939,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the contact ID on the rows that write it otherwise in the SIS (or the export's query), "
         "so that every row of the contact writes one ID, and rerun.",
     ),
+    "X867": (
+        "One person is listed both as a teacher (or administrator) and as a student: a OneRoster 1.2 or "
+        "SDS roles.csv with a teacher role and a student role for one user, or a OneRoster 1.1 users.csv "
+        "listing the person once per role. Remind gives a person one role, and a student with a staff role "
+        "stays a student (a student aide, F438), so the person would be published as a student and their "
+        "teacher enrolments left out; the classes named would then have no teacher or administrator, and "
+        "nobody could message their families. Nothing was published; the last set stays.",
+        "If the person is a teacher, take the student role off them in the SIS (a staff test account or a "
+        "staff course enrolment often adds one), or give their student account an ID of its own; if they "
+        "are a student aide, enrol the classes' teacher. Rerun. Only if the classes are meant to be "
+        "published without owner: --allow-incomplete.",
+    ),
 }

@@ -2956,6 +2956,17 @@ CATALOGUE: tuple[Code, ...] = (
         "and Remind creates one user of the two only; published as read, a person must look (fix the "
         "contact ID in the SIS: look for the name)",
     ),
+    # --- tester59 F3: a teacher with a student role published as a student, her classes ownerless ---
+    Code(
+        "X867",
+        "owner-published-as-student",
+        E,
+        ABORT,
+        "users: {id!r} holds a {role!r} role ({at}) and a student role, and is published as a student (F438), "
+        "so their {role} enrolments are left out (V578) and {count} class{es} would be published with no "
+        "teacher or administrator ({classes}): nobody could message their families; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3360,6 +3371,7 @@ Slug = Literal[
     "condition-keeps-leavers",
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
+    "owner-published-as-student",
 ]
 
 
