@@ -370,6 +370,7 @@ def _produce(
     validator.last_set = last_set
     validator.series_fix = id_series.fix_for(plan, sources)
     validator.read_through = mapping.read_through_record(plan)
+    validator.guardian_ids = _guardian_ids(plan)
     validator.indexes = indexes
     # settings.exclude_schools is left out on purpose whether or not the schools export lists it
     # (PowerSchool's District Office, 0, often is not): a user only there is F404, not "not in
@@ -553,6 +554,20 @@ def _stage_sources(plan: Plan, stage: str, found: Container[str]) -> list[str]:
         for rule in plan.rules.get(table, ())
         if not (rule.unless_source and rule.unless_source in found)
     ]
+
+
+def _guardian_ids(plan: Plan) -> dict[str, tuple[str, str]]:
+    """prefix -> (rule label, contact column) of each guardians rule whose IDs are a prefix before
+    the SIS contact ID (V597: a staff ID that the prefix made collide)."""
+    made: dict[str, tuple[str, str]] = {}
+    for rule in plan.rules.get("users", ()):
+        guardian = rule.guardian
+        if guardian is None or guardian.id_scheme != "contact" or not guardian.prefix or guardian.contact is None:
+            continue
+        refs = guardian.contact.first_of or guardian.contact.parts
+        column = next((str(ref) for ref in refs if isinstance(ref, FieldRef)), "the contact ID")
+        made.setdefault(guardian.prefix, (rule.label, column))
+    return made
 
 
 def _no_birth_dates(run: Run) -> None:

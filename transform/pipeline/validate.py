@@ -383,6 +383,9 @@ class Validator:
         # Students whose class-owner role (a teacher's) F438 left out: ID -> (role, where its row
         # is), and the classes whose owner enrolments of theirs were left out with it (V578): a
         # teacher with a student role too, whose classes may be left without owner (X867). Few.
+        # The guardians rules that make an ID of a prefix and the SIS contact ID: prefix -> (the
+        # rule's label, the contact column), for V597's words (set by the run).
+        self.guardian_ids: dict[str, tuple[str, str]] = {}
         self.demoted: dict[str, tuple[str, str]] = {}
         self.demoted_classes: dict[str, set[str]] = {}
         self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
@@ -1952,6 +1955,31 @@ class Validator:
             self.demoted.setdefault(key, (role, f"{where.file}:{where.line}" if where.line else where.file))
         return True
 
+    def _taken_fix(self, draft: Draft, key: str) -> str:
+        """V597's way out: where the profile makes the guardian's ID (a prefix before the SIS contact
+        ID: Clever's G + Contact_sis_id), the SIS holds no two records of one ID, the prefix made it
+        one (tester59 F6); else the SIS gives one ID to two records."""
+        made = next(
+            (
+                (prefix, label, column)
+                for prefix, (label, column) in self.guardian_ids.items()
+                if draft.rule == "guardians" and key.startswith(prefix) and len(key) > len(prefix)
+            ),
+            None,
+        )
+        if made is None:
+            return (
+                "one person (a teacher who is a parent): give them a parent ID of their own in the SIS to keep "
+                "it; two people: one has the other's ID"
+            )
+        prefix, label, column = made
+        return (
+            f"the profile made this ID ({label}: the prefix {prefix!r} before {column} {key[len(prefix) :]!r}), "
+            "no record of the SIS has it twice: give the guardians another prefix in the district profile "
+            f"(tables.{label}.guardian.prefix, one no staff or student ID begins with), which gives every parent and "
+            "guardian a new ID (that night the old IDs count as removed: publish it with --allow-rollover once)"
+        )
+
     def _first_file(self, table: str, code: int) -> str:
         """The file of a user's first line (`_first_at`), "" when not known."""
         number = code >> _USER_LINE_BITS if table == "users" else 0
@@ -2014,6 +2042,7 @@ class Validator:
                 role=draft.values.get("role", ""),
                 students=", ".join(repr(s) for s in draft.values.get("agentSourcedIds", "").split(",") if s)
                 or "no student",
+                fix=self._taken_fix(draft, key),
             )
         else:
             self.report.add(

@@ -1270,7 +1270,12 @@ HELP: dict[str, tuple[str, str]] = {
         "is left out: the students named lose this parent link, and Remind will not send the person "
         "messages about those children.",
         "To keep the link, give the person a separate parent contact in the SIS (a parent ID of their "
-        "own, with a personal email); or accept that the staff account is their only Remind account.",
+        "own, with a personal email); or accept that the staff account is their only Remind account. "
+        "Where the profile makes the parent's ID (a prefix before the SIS contact ID, Clever's G + "
+        "Contact_sis_id) and a staff ID happens to be that text, the message says so: two people, no SIS "
+        "fix needed; give the guardians rule another prefix in the district profile "
+        "(tables.users.guardians.guardian.prefix), and publish that night's renamed parents with "
+        "--allow-rollover once.",
     ),
     "X965": (
         "OUT is a symbolic link, and its state folder (last.json, identities.csv, the lock) was kept "

@@ -1520,8 +1520,7 @@ CATALOGUE: tuple[Code, ...] = (
         DROP,
         "users: {id!r} is written as a {kept_role} (from {first_at}) and is also the ID of a {role} of "
         "{students}: Remind's users.csv gives one ID one row and one role, so the {role} record is left out "
-        "and {students} loses this link; one person (a teacher who is a parent): give them a parent ID of "
-        "their own in the SIS to keep it; two people: one has the other's ID",
+        "and {students} loses this link; {fix}",
     ),
     Code(
         "V598",
