@@ -461,7 +461,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             report.add_problem(problem)
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
-            recognise.check_manifest(in_dir, plan)
+            recognise.check_manifest(in_dir, plan, report)
             recognise.check_file_modes(in_dir, plan)
             recognise.check_files_listed(in_dir, plan)
             sources = _find_sources(

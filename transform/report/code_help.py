@@ -2956,4 +2956,13 @@ HELP: dict[str, tuple[str, str]] = {
         "are a student aide, enrol the classes' teacher. Rerun. Only if the classes are meant to be "
         "published without owner: --allow-incomplete.",
     ),
+    "I230": (
+        "The export's manifest names one version of the format (manifest.csv oneroster.version 1.1) while "
+        "its files are written in another, the one this profile reads (a roles.csv, and users.csv without "
+        "role: OneRoster 1.2). The files are what a run reads, and their headers leave no doubt, so they "
+        "were read as the profile's version and the run went on; the profile for the manifest's version "
+        "would stop on a column its files do not have.",
+        "Nothing to change here. Ask the vendor or the export's settings to write the manifest for the "
+        "version it exports, so that other tools reading the set are not misled.",
+    ),
 }

@@ -2966,6 +2966,15 @@ CATALOGUE: tuple[Code, ...] = (
         "teacher or administrator ({classes}): nobody could message their families; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
+    # --- tester59 M1: a manifest naming another version than its files ---------------------------
+    Code(
+        "I230",
+        "manifest-format-disagrees",
+        W,
+        NOTE,
+        "{manifest} says a {said} set, but the files are a {format} set ({files}): the files are read, as "
+        "profile {profile!r} reads {format}; have the export write its manifest for the version it writes",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3371,6 +3380,7 @@ Slug = Literal[
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
     "owner-published-as-student",
+    "manifest-format-disagrees",
 ]
 
 
