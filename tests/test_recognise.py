@@ -121,3 +121,37 @@ def test_a_1_1_set_without_classes_csv_is_told_what_is_missing(tmp_path: Path, p
     other = _run("sds-v2", exports, tmp_path / "out")  # sds-v2 still names the set's kind
     hint = other.problems[0]
     assert (hint.code.id, hint.params["suggest"]) == ("I251", "oneroster")
+
+
+MANIFEST_1_2 = MANIFEST_1_1.replace("oneroster.version,1.1", "oneroster.version,1.2")
+
+
+def test_a_1_2_set_whose_manifest_says_1_1_is_read_by_the_1_2_profile_and_said(tmp_path: Path) -> None:
+    """Its files (roles.csv, users.csv without role) are 1.2: the 1.2 profile reads them, with
+    I230, where it answered "use --profile oneroster", which sent the admin back (tester59 M1)."""
+    exports = _copy(SET_1_2, tmp_path, manifest=MANIFEST_1_1)
+    result = _run("oneroster-1.2", exports, tmp_path / "out")
+    assert result.exit_status == 0 and result.report.published
+    (said,) = result.report.examples["I230"]
+    assert said.where.file == "manifest.csv"
+    assert said.params["said"] == "OneRoster 1.1" and said.params["format"] == "OneRoster 1.2"
+    assert "roles.csv has userSourcedId, roleType, role" in said.message
+    assert "I250" not in result.report.counts
+    # the same as the set with its manifest right
+    right = _run("oneroster-1.2", _copy(SET_1_2, tmp_path / "right", manifest=MANIFEST_1_2), tmp_path / "out2")
+    assert right.exit_status == 0 and "I230" not in right.report.counts
+    for name in ("users.csv", "classes.csv", "enrollments.csv"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
+    # and the 1.1 profile, on its missing column, points to the 1.2 one, which reads it
+    wrong = _run("oneroster", exports, tmp_path / "out3")
+    assert wrong.exit_status == 2
+    assert any(p.params.get("suggest") == "oneroster-1.2" for p in wrong.report.examples["I251"])
+
+
+def test_a_manifest_naming_a_format_the_files_also_show_is_still_refused(tmp_path: Path) -> None:
+    """A 1.1 users.csv (role, orgSourcedIds) beside a roles.csv under a 1.1 manifest: the files do
+    not settle it, so the manifest decides, as before (I250)."""
+    exports = _copy(SET_1_1, tmp_path, manifest=MANIFEST_1_1)
+    shutil.copy(SET_1_2 / "roles.csv", exports / "roles.csv")
+    result = _run("oneroster-1.2", exports, tmp_path / "out")
+    assert result.exit_status == 2 and [p.code.id for p in result.problems] == ["I250"]

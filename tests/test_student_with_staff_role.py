@@ -77,3 +77,62 @@ def test_a_student_id_a_teacher_of_another_name_has_in_the_staff_export_is_two_p
     )
     assert "F438" not in result.report.counts
     assert "V537" in result.report.counts
+
+
+def riverbend_with_teacher_student_role(folder: Path) -> Path:
+    """Gwen Hart (u-t1), cl-1's only teacher and cl-2's second, with a student role at sch-1 too (a
+    staff course, a staff test account): tester59 F3."""
+    shutil.copytree(RIVERBEND, folder)
+    roles = folder / "roles.csv"
+    roles.write_text(roles.read_text(encoding="utf-8") + "r-40,,,u-t1,secondary,student,2026-08-24,,sch-1,\n", "utf-8")
+    return folder
+
+
+def test_a_teacher_with_a_student_role_whose_class_would_lose_its_owner_is_refused(tmp_path: Path) -> None:
+    """Published as a student (F438), her teacher enrolments left out, cl-1 would have no teacher:
+    one class is under the whole-set limit (X980), so this was published at exit 0."""
+    exports = riverbend_with_teacher_student_role(tmp_path / "in")
+    python, _ = both_engines(tmp_path / "run", profile="oneroster-1.2", in_dir=exports, as_of=AS_OF)
+    assert python.exit_status == 1 and not python.report.published
+    (refused,) = python.problems
+    assert refused.code.id == "X867"
+    assert (refused.params["id"], refused.params["role"], refused.params["classes"]) == ("u-t1", "teacher", "'cl-1'")
+    assert refused.params["at"] == "roles.csv:7"  # r-6, her primary teacher role
+    assert not (tmp_path / "run" / "python" / "users.csv").exists()
+
+
+def test_a_teacher_published_as_a_student_with_allow_incomplete_is_said(tmp_path: Path) -> None:
+    exports = riverbend_with_teacher_student_role(tmp_path / "in")
+    out = tmp_path / "out"
+    result = api.run(
+        api.RunOptions(profile="oneroster-1.2", in_dir=exports, out_dir=out, as_of=AS_OF, allow_incomplete=True)
+    )
+    assert result.exit_status == 0 and result.report.published
+    assert "X867" not in result.report.counts
+    assert any("'u-t1', a teacher published as a student" in p.message for p in result.report.examples["X918"])
+
+
+def test_a_teacher_given_a_student_role_after_a_set_is_refused_and_the_set_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = api.run(api.RunOptions(profile="oneroster-1.2", in_dir=RIVERBEND, out_dir=out, as_of=AS_OF))
+    assert first.exit_status == 0
+    before = (out / "users.csv").read_bytes()
+    exports = riverbend_with_teacher_student_role(tmp_path / "in")
+    second = api.run(
+        api.RunOptions(profile="oneroster-1.2", in_dir=exports, out_dir=out, as_of=AS_OF + dt.timedelta(days=1))
+    )
+    assert second.exit_status == 1 and "X867" in {p.code.id for p in second.problems}
+    assert (out / "users.csv").read_bytes() == before
+
+
+def test_a_teacher_with_a_student_role_whose_classes_keep_an_owner_is_published(tmp_path: Path) -> None:
+    """Ali Sato (u-t2) teaches cl-2 beside Gwen Hart: given a student role, he is published as a
+    student (F438) and cl-2 keeps its owner; nothing is refused on his account."""
+    shutil.copytree(RIVERBEND, tmp_path / "in")
+    roles = tmp_path / "in" / "roles.csv"
+    roles.write_text(roles.read_text(encoding="utf-8") + "r-40,,,u-t2,secondary,student,2026-08-24,,sch-2,\n", "utf-8")
+    result = api.run(
+        api.RunOptions(profile="oneroster-1.2", in_dir=tmp_path / "in", out_dir=tmp_path / "out", as_of=AS_OF)
+    )
+    assert "X867" not in result.report.counts
+    assert result.report.counts["F438"] == 1

@@ -22,6 +22,7 @@ from transform.pipeline import (
     columns_gate,
     delivery_state,
     demographics_gate,
+    demoted_owners,
     dropped_gate,
     family_names,
     filters,
@@ -35,6 +36,7 @@ from transform.pipeline import (
     lookups,
     map_values,
     missing_rows,
+    no_birth_dates,
     org_gate,
     people_gate,
     preflight,
@@ -465,7 +467,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             report.add_problem(problem)
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:
-            recognise.check_manifest(in_dir, plan)
+            recognise.check_manifest(in_dir, plan, report)
             recognise.check_file_modes(in_dir, plan)
             recognise.check_files_listed(in_dir, plan)
             sources = _find_sources(
@@ -473,6 +475,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             )
             if unread := absent.unread_links(plan, sources):  # the parents' links under another name
                 raise TransformAbort(unread)
+            plan = no_birth_dates.set_aside(plan, sources, report)  # no birth date at all: D362, not X916
             report.facts["sources"] = {
                 name: {"file": s.display, "encoding": s.encoding, "delimiter": s.delimiter}
                 for name, s in sources.items()
@@ -1029,6 +1032,7 @@ def _safety_gate(
         allowed_before=bool(state.get(family_names.ALLOWED)),
     )
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
+    demoted_owners.check(report, allow_incomplete=options.allow_incomplete)
     seen_values.check_owners(
         report,
         allow_incomplete=options.allow_incomplete,

@@ -285,11 +285,21 @@ def school_year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> C
     return _written_as(lambda day: str(school_year_of(day)), settings, options)
 
 
+_NO_DATE_CHARS = frozenset("0-/.: TZ")
+
+
+def zero_date(text: str) -> bool:
+    """Whether the text is a database's "no date" (MySQL's 0000-00-00, with or without 00:00:00;
+    00/00/0000): all zeros and separators. Read as a blank, as an exporter means it (tester59 M2)."""
+    text = text.strip()
+    return text.count("0") >= 6 and set(text) <= _NO_DATE_CHARS
+
+
 def _written_as(render: Callable[[dt.date], str], settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     parse_date = _parser(settings, options)
 
     def clean(value: str) -> Cleaned:
-        if not value.strip():
+        if not value.strip() or zero_date(value):
             return "", NO_ISSUES
         parsed = parse_date(value)
         if parsed is None:

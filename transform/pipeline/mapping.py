@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from transform.cleaners.dates import zero_date
 from transform.cleaners.ids import id_refusal
 from transform.profile import templates
 from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
@@ -16,7 +17,7 @@ from transform.report.problem import Where
 from transform.report.report import Event, Report
 
 from . import fastpath, guardian_words, lookups, spans
-from .conditions import NUMBER_OPS, passes, reversed_dates, taken_from_row
+from .conditions import DATE_ORDER, NUMBER_OPS, passes, reversed_dates, taken_from_row
 from .rows import FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
@@ -774,6 +775,8 @@ def _admits(
     ended: Ended | None = None,
 ) -> bool:
     text = ctx.render(cond.parts).strip()
+    if cond.op in DATE_ORDER and zero_date(text):
+        text = ""  # an exporter's "no date" (0000-00-00) is a blank date
     if not text and cond.allow_empty:
         return True
     passed = passes(cond, text, plan)
@@ -798,7 +801,7 @@ def _admits(
     if passed is None:  # no date: the row is left out, or for a start date kept as if it had started
         report.add(
             codes.code("date-invalid-kept" if cond.keep_invalid_date else "date-invalid-dropped"),
-            ctx.where(),
+            ctx.where(next((part.column for part in cond.parts if isinstance(part, FieldRef)), "")),
             rule=ctx.rule.label,
             field=cond.text.split(":")[0],
             value=text,

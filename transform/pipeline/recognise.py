@@ -19,19 +19,36 @@ from transform.profile import load
 from transform.profile.compile import FormatPlan, Plan, compile_formats
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.report import Report
 
 MAX_MANIFEST_BYTES = 64 * 1024  # a manifest is a few dozen short rows
 HEADER_BYTES = 64 * 1024
 
 
-def check_manifest(folder: Path, plan: Plan) -> None:
+def check_manifest(folder: Path, plan: Plan, report: Report | None = None) -> None:
     """Refuse a set whose manifest names a format the profile does not read but another
-    bundled profile does: every row would be read by the wrong rules (exit 2)."""
+    bundled profile does: every row would be read by the wrong rules (exit 2). Unless the files
+    themselves show one of the profile's formats and not the manifest's (a 1.2 set whose manifest
+    still says 1.1): the files are what is read, so they are trusted, said (I230). Refused, the
+    other profile read the files and sent the admin back here (tester59 M1)."""
     if not plan.formats or any(_manifest_says(folder, f) for f in plan.formats):
         return
     for profile, fmt in _declared():
         if profile != plan.name and (said := _manifest_says(folder, fmt)):
             file, evidence = said
+            files = next((found for own in plan.formats if (found := _header_says(folder, own))), None)
+            if files is not None and report is not None and _header_says(folder, fmt) is None:
+                own_name = next(f.name for f in plan.formats if _header_says(folder, f) == files)
+                report.add(
+                    codes.code("manifest-format-disagrees"),
+                    Where(file=file),
+                    manifest=evidence,
+                    said=fmt.name,
+                    files=files[1],
+                    format=own_name,
+                    profile=plan.name,
+                )
+                return
             raise TransformAbort(
                 [
                     Problem(

@@ -27,6 +27,7 @@ from transform.pipeline import (
     birth_dates,
     columnar,
     date_order,
+    demoted_owners,
     enrolment_schools,
     id_series,
     identity,
@@ -35,6 +36,7 @@ from transform.pipeline import (
     map_values,
     mapping,
     next_year,
+    no_birth_dates,
     order,
     overlap,
     read,
@@ -373,6 +375,7 @@ def _produce(
     validator.last_set = last_set
     validator.series_fix = id_series.fix_for(plan, sources)
     validator.read_through = mapping.read_through_record(plan)
+    validator.guardian_ids = _guardian_ids(plan)
     validator.indexes = indexes
     # settings.exclude_schools is left out on purpose whether or not the schools export lists it
     # (PowerSchool's District Office, 0, often is not): a user only there is F404, not "not in
@@ -558,6 +561,20 @@ def _stage_sources(plan: Plan, stage: str, found: Container[str]) -> list[str]:
     ]
 
 
+def _guardian_ids(plan: Plan) -> dict[str, tuple[str, str]]:
+    """prefix -> (rule label, contact column) of each guardians rule whose IDs are a prefix before
+    the SIS contact ID (V597: a staff ID that the prefix made collide)."""
+    made: dict[str, tuple[str, str]] = {}
+    for rule in plan.rules.get("users", ()):
+        guardian = rule.guardian
+        if guardian is None or guardian.id_scheme != "contact" or not guardian.prefix or guardian.contact is None:
+            continue
+        refs = guardian.contact.first_of or guardian.contact.parts
+        column = next((str(ref) for ref in refs if isinstance(ref, FieldRef)), "the contact ID")
+        made.setdefault(guardian.prefix, (rule.label, column))
+    return made
+
+
 def _no_birth_dates(run: Run) -> None:
     """Remind calls demographics.csv required and a student's birthDate data required; the
     remind target writes it always (DESIGN.md §2), header-only when the exports hold no
@@ -576,7 +593,8 @@ def _no_birth_dates(run: Run) -> None:
         codes.code("demographics-no-source"),
         Where(file="demographics.csv", table="demographics"),
         students=students,
-        why=f"the exports hold no {' or '.join(files)}" if files else "the profile makes no demographics",
+        why=run.report.facts.get(no_birth_dates.WHY)
+        or (f"the exports hold no {' or '.join(files)}" if files else "the profile makes no demographics"),
     )
 
 
@@ -1836,6 +1854,7 @@ class Run:
         most of one school's: X942)."""
         published = self.validator.listed(CLASS_TABLE) & with_students
         without = published - owned
+        demoted_owners.note(self.report, self.validator.demoted, self.validator.demoted_classes, without)
         school_classes.note_without_owner(
             self.report, published, without, self.validator.class_schools(), self._class_place
         )

@@ -384,6 +384,14 @@ class Validator:
         self._primary_of: dict[str, tuple[str, str, Where]] | None = {} if target.one_primary else None
         self._more_primaries: dict[str, dict[str, tuple[str, Where]]] = {}
         self.kept: dict[str, Ids] = {"students": IdSet(), "schools": set()}
+        # Students whose class-owner role (a teacher's) F438 left out: ID -> (role, where its row
+        # is), and the classes whose owner enrolments of theirs were left out with it (V578): a
+        # teacher with a student role too, whose classes may be left without owner (X867). Few.
+        # The guardians rules that make an ID of a prefix and the SIS contact ID: prefix -> (the
+        # rule's label, the contact column), for V597's words (set by the run).
+        self.guardian_ids: dict[str, tuple[str, str]] = {}
+        self.demoted: dict[str, tuple[str, str]] = {}
+        self.demoted_classes: dict[str, set[str]] = {}
         self.other_orgs: dict[str, str] = {}  # kept orgs that are not schools (the district): ID -> type
         # Orgs of the exports a run left out that are no school (the district): ID -> type as written.
         # A reference to one is still missing, and said to be no school (not "not in orgs.csv").
@@ -635,6 +643,8 @@ class Validator:
             return True
         user_role = self.user_role(user)
         if user_role not in _FITTING_USERS.get(role, ()):
+            if user in self.demoted and role in _OWNERS:
+                self.demoted_classes.setdefault(user, set()).add(values.get("classSourcedId", ""))
             self.report.add(
                 codes.code("enrollment-role-mismatch"),
                 self._where(draft, "role" if role in _FITTING_USERS else "userSourcedId"),
@@ -1960,14 +1970,38 @@ class Validator:
             return False
         if self._names is not None and not self._same_name(key, draft.values):
             return False
+        where = self._where(draft, "role")
         self.report.add(
-            codes.code("staff-role-of-student"),
-            self._where(draft, "role"),
-            id=key,
-            role=role,
-            first_at=self._first_at("users", code)[1],
+            codes.code("staff-role-of-student"), where, id=key, role=role, first_at=self._first_at("users", code)[1]
         )
+        if role in _OWNERS:
+            self.demoted.setdefault(key, (role, f"{where.file}:{where.line}" if where.line else where.file))
         return True
+
+    def _taken_fix(self, draft: Draft, key: str) -> str:
+        """V597's way out: where the profile makes the guardian's ID (a prefix before the SIS contact
+        ID: Clever's G + Contact_sis_id), the SIS holds no two records of one ID, the prefix made it
+        one (tester59 F6); else the SIS gives one ID to two records."""
+        made = next(
+            (
+                (prefix, label, column)
+                for prefix, (label, column) in self.guardian_ids.items()
+                if draft.rule == "guardians" and key.startswith(prefix) and len(key) > len(prefix)
+            ),
+            None,
+        )
+        if made is None:
+            return (
+                "one person (a teacher who is a parent): give them a parent ID of their own in the SIS to keep "
+                "it; two people: one has the other's ID"
+            )
+        prefix, label, column = made
+        return (
+            f"the profile made this ID ({label}: the prefix {prefix!r} before {column} {key[len(prefix) :]!r}), "
+            "no record of the SIS has it twice: give the guardians another prefix in the district profile "
+            f"(tables.{label}.guardian.prefix, one no staff or student ID begins with), which gives every parent and "
+            "guardian a new ID (that night the old IDs count as removed: publish it with --allow-rollover once)"
+        )
 
     def _first_file(self, table: str, code: int) -> str:
         """The file of a user's first line (`_first_at`), "" when not known."""
@@ -2031,6 +2065,7 @@ class Validator:
                 role=draft.values.get("role", ""),
                 students=", ".join(repr(s) for s in draft.values.get("agentSourcedIds", "").split(",") if s)
                 or "no student",
+                fix=self._taken_fix(draft, key),
             )
         else:
             self.report.add(

@@ -980,8 +980,10 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D362": (
         "Students were published, but the exports hold no demographics (the profile's demographics "
-        "file, such as OneRoster's optional demographics.csv, was not exported, or the profile maps "
-        "none), so demographics.csv is written with its header only. Remind's article calls "
+        "file, such as OneRoster's optional demographics.csv, was not exported, the profile maps "
+        "none, or the export that holds them has no birth-date column or leaves it blank on every "
+        "row, as SDS's optional Birthdate and Clever's optional DOB may be), so demographics.csv is "
+        "written with its header only. Remind's article calls "
         "demographics.csv required and birthDate data required: it helps create the student "
         "accounts. Said once for the set, not per student.",
         "Add the demographics file (with each student's birth date) to the SIS export, or map the "
@@ -1268,7 +1270,12 @@ HELP: dict[str, tuple[str, str]] = {
         "is left out: the students named lose this parent link, and Remind will not send the person "
         "messages about those children.",
         "To keep the link, give the person a separate parent contact in the SIS (a parent ID of their "
-        "own, with a personal email); or accept that the staff account is their only Remind account.",
+        "own, with a personal email); or accept that the staff account is their only Remind account. "
+        "Where the profile makes the parent's ID (a prefix before the SIS contact ID, Clever's G + "
+        "Contact_sis_id) and a staff ID happens to be that text, the message says so: two people, no SIS "
+        "fix needed; give the guardians rule another prefix in the district profile "
+        "(tables.users.guardians.guardian.prefix), and publish that night's renamed parents with "
+        "--allow-rollover once.",
     ),
     "X965": (
         "OUT is a symbolic link, and its state folder (last.json, identities.csv, the lock) was kept "
@@ -3034,5 +3041,26 @@ HELP: dict[str, tuple[str, str]] = {
         "write.",
         "Write the setting under settings: (school_id: the school's ID as the SIS writes it; school_name: "
         "its name), and run check-profile again.",
+    ),
+    "X867": (
+        "One person is listed both as a teacher (or administrator) and as a student: a OneRoster 1.2 or "
+        "SDS roles.csv with a teacher role and a student role for one user, or a OneRoster 1.1 users.csv "
+        "listing the person once per role. Remind gives a person one role, and a student with a staff role "
+        "stays a student (a student aide, F438), so the person would be published as a student and their "
+        "teacher enrolments left out; the classes named would then have no teacher or administrator, and "
+        "nobody could message their families. Nothing was published; the last set stays.",
+        "If the person is a teacher, take the student role off them in the SIS (a staff test account or a "
+        "staff course enrolment often adds one), or give their student account an ID of its own; if they "
+        "are a student aide, enrol the classes' teacher. Rerun. Only if the classes are meant to be "
+        "published without owner: --allow-incomplete.",
+    ),
+    "I230": (
+        "The export's manifest names one version of the format (manifest.csv oneroster.version 1.1) while "
+        "its files are written in another, the one this profile reads (a roles.csv, and users.csv without "
+        "role: OneRoster 1.2). The files are what a run reads, and their headers leave no doubt, so they "
+        "were read as the profile's version and the run went on; the profile for the manifest's version "
+        "would stop on a column its files do not have.",
+        "Nothing to change here. Ask the vendor or the export's settings to write the manifest for the "
+        "version it exports, so that other tools reading the set are not misled.",
     ),
 }

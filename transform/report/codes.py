@@ -1520,8 +1520,7 @@ CATALOGUE: tuple[Code, ...] = (
         DROP,
         "users: {id!r} is written as a {kept_role} (from {first_at}) and is also the ID of a {role} of "
         "{students}: Remind's users.csv gives one ID one row and one role, so the {role} record is left out "
-        "and {students} loses this link; one person (a teacher who is a parent): give them a parent ID of "
-        "their own in the SIS to keep it; two people: one has the other's ID",
+        "and {students} loses this link; {fix}",
     ),
     Code(
         "V598",
@@ -3018,6 +3017,26 @@ CATALOGUE: tuple[Code, ...] = (
         "would lack it, and the run would publish nothing; write it under settings: `{setting}: ...`{what}",
         2,
     ),
+    # --- tester59 F3: a teacher with a student role published as a student, her classes ownerless ---
+    Code(
+        "X867",
+        "owner-published-as-student",
+        E,
+        ABORT,
+        "users: {id!r} holds a {role!r} role ({at}) and a student role, and is published as a student (F438), "
+        "so their {role} enrolments are left out (V578) and {count} class{es} would be published with no "
+        "teacher or administrator ({classes}): nobody could message their families; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
+    # --- tester59 M1: a manifest naming another version than its files ---------------------------
+    Code(
+        "I230",
+        "manifest-format-disagrees",
+        W,
+        NOTE,
+        "{manifest} says a {said} set, but the files are a {format} set ({files}): the files are read, as "
+        "profile {profile!r} reads {format}; have the export write its manifest for the version it writes",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3428,6 +3447,8 @@ Slug = Literal[
     "guardians-of-other-families",
     "classes-all-in-current-term",
     "required-setting-unset",
+    "owner-published-as-student",
+    "manifest-format-disagrees",
 ]
 
 
