@@ -114,7 +114,7 @@ class GuardianBook:
         self._position: dict[str, int] = {}
         self._places = Places()
         # Where each row linking a student was read, by the name it gives and the student: the
-        # row a V608 names.
+        # row a V608 and a lost link (pipeline.links_gate, V557) name.
         self.link_rows = LinkRows(self._places, candidates)
         # One entry per person, by position.
         self._values: list[str] = []
@@ -1758,6 +1758,7 @@ class GuardianBook:
                 who=who_of("users", values.get),
             )
             how = "letter case" if student.lower() == twin.lower() else "leading zeros"
+            self.report.links_written_otherwise[(sourced_id, twin)] = (place.file, place.line, student)
             self.report.add(
                 codes.code("reference-written-otherwise"),
                 where,
@@ -1783,7 +1784,8 @@ class GuardianBook:
 class LinkRows:
     """Where tonight's guardian rows linking a student were read (a row left out by the rule's
     where or link_where is none): by the hash of the name the row gives and the student it names,
-    the first row's place (rows.Places), 16 bytes a slot: the row V608 names."""
+    the first row's place (rows.Places), 16 bytes a slot. What the safety gate reads when a link
+    of the last set is gone tonight (pipeline.links_gate, V557) and what V608 names."""
 
     def __init__(self, places: Places, rows: int = 0) -> None:
         """`rows`: about how many rows will be noted (a map grown holds twice while it moves)."""
@@ -1796,6 +1798,11 @@ class LinkRows:
     def origin(self, name: str, student: str, default: int) -> int:
         found = self._rows.get_hash(id_hash(f"{name}\x00{student}"))
         return default if found is None else found
+
+    def row(self, name: str, student: str) -> tuple[str, int] | None:
+        """(file, line) of the first row naming a guardian of `name` (identity.name_key) for `student`."""
+        found = self._rows.get_hash(id_hash(f"{name}\x00{student}"))
+        return None if found is None else (self.places.file_of(found), self.places.line_of(found))
 
 
 # I286: most of the rows naming two people of other names give both one contact point, which

@@ -2956,6 +2956,16 @@ CATALOGUE: tuple[Code, ...] = (
         "and Remind creates one user of the two only; published as read, a person must look (fix the "
         "contact ID in the SIS: look for the name)",
     ),
+    # --- contacts47's leftover: a parent keeping another child loses one link to a mistyped row --
+    Code(
+        "V557",
+        "guardian-link-lost",
+        W,
+        NOTE,
+        "users: parent/guardian {guardian!r} ({person}) of the last published set is no longer linked to student "
+        "{student!r} tonight, though both are published: {row} {what}; Remind takes the child from the parent "
+        "until the row is fixed in the SIS ({fix})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3360,6 +3370,7 @@ Slug = Literal[
     "condition-keeps-leavers",
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
+    "guardian-link-lost",
 ]
 
 

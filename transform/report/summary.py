@@ -162,6 +162,7 @@ TO_CHECK = (
     "P118",
     "I223",
     "V552",
+    "V557",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -225,6 +226,11 @@ def guardian_emails_to_check(report: Report) -> list[Problem]:
 def guardian_twins_to_check(report: Report) -> list[Problem]:
     """V552: one parent published twice under one contact ID written two ways (tester56 F4)."""
     return _checked("V552", report.examples.get("V552", []), report.facts, _why)
+
+
+def links_lost_to_check(report: Report) -> list[Problem]:
+    """V557: a parent's link to a child of the last set lost tonight to a row that looks like it."""
+    return _checked("V557", report.examples.get("V557", []), report.facts, _why)
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
