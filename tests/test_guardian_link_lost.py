@@ -144,3 +144,43 @@ def test_powerschool_a_mother_taken_off_one_siblings_row_is_no_v557(tmp_path: Pa
     _night(tmp_path, PS, "powerschool", {"students.txt": _ps_students("Nguyen, Lucasa")}, 5)
     night2 = _night(tmp_path, PS, "powerschool", {"students.txt": _ps_students("")}, 6)
     assert "V557" not in night2.report.counts
+
+
+AERIES = FIXTURES / "aeries" / "district"
+
+
+def _aeries(tmp_path: Path, old: str, new: str, day: int) -> api.RunResult:
+    """Aeries' CON.csv (no contact IDs: a parent is her name with an email or phone), with Rosa
+    Ortega's row for Lucia (10002, CON.csv line 5) as `old` written `new`."""
+    contacts = (AERIES / "in" / "CON.csv").read_text(encoding="utf-8")
+    assert old in contacts
+    return _night(tmp_path, AERIES, "aeries", {"CON.csv": contacts.replace(old, new)}, day)
+
+
+ROSA_FOR_LUCIA = "10002,1,Ortega,Rosa,11,P,Y"
+
+
+def test_aeries_a_row_naming_a_student_no_export_lists_is_v557_at_that_row(tmp_path: Path) -> None:
+    """Lucia's row names 10003 tonight, whom no export lists: Rosa kept her other children and lost
+    Lucia at exit 0 (V582, an info note at Rosa's first row). V557 now, and both at line 5."""
+    _aeries(tmp_path, ROSA_FOR_LUCIA, ROSA_FOR_LUCIA, 5)
+    night2 = _aeries(tmp_path, ROSA_FOR_LUCIA, ROSA_FOR_LUCIA.replace("10002", "10003"), 6)
+    assert night2.exit_status == api.EXIT_NOT_PUBLISHED
+    ((_, student, file, line),) = _said(night2)
+    assert (student, file, line) == ("10002", "CON.csv", 5)
+    assert "'10003' instead, whom no export lists" in night2.report.examples["V557"][0].message
+    assert [(p.where.line, p.params["student"]) for p in night2.report.examples["V582"]] == [(5, "10003")]
+
+
+def test_aeries_a_mothers_name_mistyped_on_one_childs_row_is_v557(tmp_path: Path) -> None:
+    """Rossa for Rosa on Lucia's row: a parent new tonight of Rosa's email and phone takes Lucia."""
+    _aeries(tmp_path, ROSA_FOR_LUCIA, ROSA_FOR_LUCIA, 5)
+    night2 = _aeries(tmp_path, ROSA_FOR_LUCIA, ROSA_FOR_LUCIA.replace("Rosa", "Rossa"), 6)
+    assert night2.exit_status == api.EXIT_NOT_PUBLISHED
+    assert [(s, f, n) for _, s, f, n in _said(night2)] == [("10002", "CON.csv", 5)]
+
+
+def test_aeries_a_mother_made_an_emergency_contact_for_one_child_is_no_v557(tmp_path: Path) -> None:
+    _aeries(tmp_path, ROSA_FOR_LUCIA, ROSA_FOR_LUCIA, 5)
+    night2 = _aeries(tmp_path, ROSA_FOR_LUCIA, "10002,1,Ortega,Rosa,20,E,N", 6)
+    assert night2.exit_status == api.EXIT_PUBLISHED and "V557" not in night2.report.counts

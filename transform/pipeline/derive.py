@@ -1665,7 +1665,7 @@ class GuardianBook:
                 continue
             if len(students) < len(found):
                 unknown = dict.fromkeys(s for s, school_list in found if school_list is None and s not in twins)
-                self._unknown_students(sourced_id, values, origin, list(unknown))
+                self._unknown_students(sourced_id, values, origin, list(unknown), left_out)
             self._id_written_otherwise(sourced_id, values, origin, [s for s, _ in students], twins_seen)
             schools = school_lists[students[0][1]]
             if len(students) > 1:  # siblings: the schools of each not listed yet, in order
@@ -1770,12 +1770,25 @@ class GuardianBook:
                 how=how,
             )
 
-    def _unknown_students(self, sourced_id: str, values: dict[str, str], origin: int, students: list[str]) -> None:
-        """The links of a kept guardian to students who are not kept here, each said once: they
-        are left out of the guardian's agentSourcedIds (V582)."""
-        place = self._places.place(origin)
-        where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
+    def _unknown_students(
+        self,
+        sourced_id: str,
+        values: dict[str, str],
+        origin: int,
+        students: list[str],
+        left_out: Callable[[str], bool] | None,
+    ) -> None:
+        """The links of a kept guardian to students who are not kept here, each said once at the
+        row naming the student: they are left out of the guardian's agentSourcedIds (V582). One to
+        a student no export lists (not one the run left out, a withdrawn one) is noted for the
+        gate (Report.links_unlisted): a student ID mistyped, when the guardian lost a child of
+        the last set tonight (pipeline.links_gate, V557)."""
+        name = name_key(values)
         for student in students:
+            place = self._places.place(self.link_rows.origin(name, student, origin))
+            where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
+            if left_out is not None and not left_out(student):
+                self.report.links_unlisted.setdefault(sourced_id, []).append((student, place.file, place.line))
             self.report.add(
                 codes.code("guardian-student-unknown"), where, id=sourced_id, value=name_key(values), student=student
             )

@@ -11,8 +11,8 @@ users are both published tonight and that tonight's set no longer holds is looke
   gone, or every email and phone they had: the row's contact ID was written otherwise or mistyped
   (Infinite Campus, Aeries), or the parent's name mistyped on a student's row (PowerSchool's
   Mother and Father columns), and made another person;
-- the parent is linked tonight to a student of the last set who was not theirs: the row's student
-  ID was mistyped into another child's;
+- the parent is linked tonight to a student of the last set who was not theirs, or their row names
+  a student no export lists (V582): the row's student ID was mistyped;
 - a row tonight gives the parent's name for the student, but nothing of it was linked (left out).
 An ordinary custody change is none of these: the row removed, or its relationship changed to
 an emergency contact or another relative (the rule's where or link_where leaves such a row out,
@@ -160,6 +160,9 @@ def _looks_like(
         if row is not None:
             what = f"links them to student {instead!r} instead, who was not theirs in the last set"
             return *row, what, f"write the student ID {student!r} if the row is the child's"
+    for instead, file, line in report.links_unlisted.get(person.sourced_id, []):
+        what = f"links them to student {instead!r} instead, whom no export lists (V582)"
+        return file, line, what, f"write the student ID {student!r} if the row is the child's"
     row = rows.row(person.name, student)
     if row is not None and person.name not in tonight.named.get(student, ()):
         return *row, "names them for this student but was left out (see its row's problem)", "fix that row"

@@ -156,6 +156,9 @@ class Report:
     # link of the last set is gone tonight (pipeline.links_gate, V557). Not facts: in the process
     # that derived the guardians.
     links_written_otherwise: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
+    # A kept guardian's links to students no export lists (V582, not a student the run left out),
+    # by guardian: (the student as written, file, line) of each.
+    links_unlisted: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     guardian_link_rows: Any = None
     # The classes tonight's enrolment rows name, rows that passed their rule's conditions, while
     # no row of the classes export has them (V502 on classSourcedId; D300 on a join of the
