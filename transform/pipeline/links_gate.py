@@ -113,8 +113,9 @@ def _looked_at(staged: Path, tonight: Tonight, lost: list[tuple[Person, str, tup
 def check(report: Report, previous: Path, staged: Path, users: Change | None) -> None:
     """V557 for each link of the last set (`previous`) lost tonight between a parent and a student
     both still published, whose row tonight's exports still hold in a form that looks like it
-    (the module's doc). Nothing when users.csv did not change."""
-    if users is None or not (users.changed or users.added or users.removed):
+    (the module's doc). Nothing when no user of both sets changed: a parent who lost a link and
+    is still published is one whose record changed (agentSourcedIds)."""
+    if users is None or not users.changed:
         return
     if not (previous / "users.csv").is_file() or not (staged / "users.csv").is_file():
         return
