@@ -99,13 +99,36 @@ def test_ordinary_custody_changes_are_no_v557(tmp_path: Path) -> None:
     assert _links(tmp_path / "out")["G60010"] == "51234"
 
 
-def test_three_nights_said_the_night_the_link_goes_and_back_when_fixed(tmp_path: Path) -> None:
-    """Night 2 says V557 (exit 1); night 3, the row still mistyped, compares with night 2's set,
-    which no longer holds the link: its own V608 is said, exit 0; night 4, fixed, links Mason again."""
+def test_said_every_night_while_the_row_stays_mistyped_and_not_once_fixed_or_removed(tmp_path: Path) -> None:
+    """The state carries the link said (last.json's links_lost): night 3, the row still written
+    051235, compares with night 2's set, which no longer holds the link, and says V557 again
+    (exit 1); night 4, fixed, links Mason again (exit 0); mistyped again on night 5, and the row
+    removed on night 6 (a custody change after all): nothing more to say."""
     _ic(tmp_path, HARPER + MASON + ROSA, 5)
     assert _ic(tmp_path, HARPER + "0" + MASON + ROSA, 6).exit_status == api.EXIT_NOT_PUBLISHED
     night3 = _ic(tmp_path, HARPER + "0" + MASON + ROSA, 7)
-    assert "V557" not in night3.report.counts and night3.report.counts["V608"] == 1
+    assert night3.exit_status == api.EXIT_NOT_PUBLISHED
+    assert _said(night3) == [("G60010", "51235", "contacts.csv", 3)]
+    night4 = _ic(tmp_path, HARPER + MASON + ROSA, 8)
+    assert night4.exit_status == api.EXIT_PUBLISHED and "V557" not in night4.report.counts
+    assert _links(tmp_path / "out")["G60010"] == "51234,51235"
+    assert _ic(tmp_path, HARPER + "0" + MASON + ROSA, 9).exit_status == api.EXIT_NOT_PUBLISHED
+    night6 = _ic(tmp_path, HARPER + ROSA, 10)
+    assert night6.exit_status == api.EXIT_PUBLISHED and "V557" not in night6.report.counts
+
+
+def test_a_link_to_another_familys_student_is_said_again_the_next_night(tmp_path: Path) -> None:
+    """Jessica's row for Mason names Rosa's son 51301 on nights 2 and 3: the last set of night 3
+    holds Jessica linked to 51301, which is no new link then; the state says which row it was.
+    The night it is fixed, her link to 51301 is lost in turn: no V557 for the row corrected."""
+    _ic(tmp_path, HARPER + MASON + ROSA, 5)
+    wrong = HARPER + MASON.replace("51235", "51301", 1) + ROSA
+    assert _ic(tmp_path, wrong, 6).exit_status == api.EXIT_NOT_PUBLISHED
+    night3 = _ic(tmp_path, wrong, 7)
+    assert night3.exit_status == api.EXIT_NOT_PUBLISHED
+    assert _said(night3) == [("G60010", "51235", "contacts.csv", 3)]
+    assert "'51301' instead" in night3.report.examples["V557"][0].message
+    # Fixed on night 4: the wrong link to 51301 goes as Mason's comes back, which is no lost link.
     night4 = _ic(tmp_path, HARPER + MASON + ROSA, 8)
     assert night4.exit_status == api.EXIT_PUBLISHED and "V557" not in night4.report.counts
     assert _links(tmp_path / "out")["G60010"] == "51234,51235"

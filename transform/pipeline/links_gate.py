@@ -17,18 +17,21 @@ users are both published tonight and that tonight's set no longer holds is looke
 An ordinary custody change is none of these: the row removed, or its relationship changed to
 an emergency contact or another relative (the rule's where or link_where leaves such a row out,
 and it is no row of a link: derive.LinkRows). Published, and not refused, as X981 is: the rest of
-the set is right, and the row is to be fixed in the SIS; the night after, the link is no longer in
-the last set, and the row's own problem (V608, V552, V509) is what is said.
+the set is right, and the row is to be fixed in the SIS. The links said are kept in the state
+(last.json's links_lost: parent, student, the ID the row gave instead), and said again each night
+the link is still lost to a row that looks like it, though the last set no longer holds it; the
+night the row is corrected, the wrong link it made goes and is no lost link (a parent linked
+again to their child and no longer to the student the row named instead).
 
 Held: tonight's links as 64-bit hashes of (parent, student) (compact.IdSet), the parents new
 tonight, and the links lost. Tonight's users.csv is read once and the last set's once, a third
 time tonight's on a night a link is lost (columns only, `gate.columns_of`: 0.6 s for two passes
-over 47,500 users). Said once: the night after, the link is no longer in the last set.
+over 47,500 users).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,16 +89,26 @@ class Tonight:
     new_parents: dict[str, list[Person]] = field(default_factory=dict)
     students: dict[str, tuple[str, ...]] = field(default_factory=dict)
     named: dict[str, set[str]] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)  # the students of carried links published tonight
 
 
-def _tonight(staged: Path, added: IdSet) -> Tonight:
+def _tonight(staged: Path, added: IdSet, carried: Sequence[tuple[str, str, str]]) -> Tonight:
+    """Tonight's links, the parents new tonight (and the parents a carried link's row gave the
+    student: new the night it was said), and which students of carried links are published."""
     found = Tonight()
-    for row, students in _parents(staged / "users.csv"):
-        new = row[0] in added
-        for student in students:
-            found.links.add(_link(row[0], student))
-            if new:
-                found.new_parents.setdefault(student, []).append(_person(row))
+    wanted = {student for _, student, _ in carried}
+    others = {other for _, _, other in carried if other}
+    for row in columns_of(staged / "users.csv", *COLUMNS):
+        if row[0] in wanted:
+            found.present.add(row[0])
+        if row[1] not in PARENT_ROLES or not row[2]:
+            continue
+        new = row[0] in added or row[0] in others
+        for student in (s.strip() for s in row[2].split(",")):
+            if student:
+                found.links.add(_link(row[0], student))
+                if new:
+                    found.new_parents.setdefault(student, []).append(_person(row))
     return found
 
 
@@ -110,42 +123,74 @@ def _looked_at(staged: Path, tonight: Tonight, lost: list[tuple[Person, str, tup
             tonight.named.setdefault(student, set()).add(_person(row).name)
 
 
-def check(report: Report, previous: Path, staged: Path, users: Change | None) -> None:
+def check(
+    report: Report,
+    previous: Path,
+    staged: Path,
+    users: Change | None,
+    carried: Sequence[tuple[str, str, str]] = (),
+) -> None:
     """V557 for each link of the last set (`previous`) lost tonight between a parent and a student
     both still published, whose row tonight's exports still hold in a form that looks like it
-    (the module's doc). Nothing when no user of both sets changed: a parent who lost a link and
-    is still published is one whose record changed (agentSourcedIds)."""
-    if users is None or not users.changed:
+    (the module's doc). `carried`: the links V557 said when the last set was made (last.json's
+    links_lost: parent, student, the ID the row gave instead), said again while they are still
+    lost that way. Nothing else when no user of both sets changed: a parent who lost a link and is
+    still published is one whose record changed (agentSourcedIds). Each link said is noted for
+    the state (Report.links_lost)."""
+    if users is None or not (users.changed or carried):
         return
     if not (previous / "users.csv").is_file() or not (staged / "users.csv").is_file():
         return
-    tonight = _tonight(staged, users.added_ids)
+    tonight = _tonight(staged, users.added_ids, carried)
     removed = set(users.removed)
+    again: dict[str, list[tuple[str, str]]] = {}
+    fixed: set[str] = set()  # links to the student linked instead, of a carried link back tonight
+    for parent, student, other in carried:
+        if _link(parent, student) in tonight.links:
+            fixed.add(_link(parent, other))  # the row corrected: its wrong link goes, as it should
+        elif student in tonight.present:
+            again.setdefault(parent, []).append((student, other))
     lost: list[tuple[Person, str, tuple[str, ...]]] = []  # (parent, student, the parent's students then)
     for row, students in _parents(previous / "users.csv"):
-        if row[0] not in removed:
-            gone = [s for s in students if s not in removed and _link(row[0], s) not in tonight.links]
-            lost += [(_person(row), s, students) for s in gone]
+        if row[0] in removed:
+            continue
+        gone = [(s, students) for s in students if s not in removed and _link(row[0], s) not in tonight.links]
+        gone = [(s, then) for s, then in gone if _link(row[0], s) not in fixed]
+        # a link said last night: the student linked instead then is no student of theirs before it
+        gone += [(s, tuple(x for x in students if x != o)) for s, o in again.get(row[0], ()) if s not in students]
+        lost += [(_person(row), s, then) for s, then in gone] if gone else []
     if not lost:
         return
     _looked_at(staged, tonight, lost)
     for person, student, then in lost:
         found = _looks_like(report, person, student, tonight, users.added_ids, then)
         if found is not None:
-            _say(report, person, student, *found)
+            _say(report, person, student, found)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A row of tonight's exports that looks like a lost link: where, what it does, what to fix,
+    and the ID it gave instead (a parent new tonight, a student linked instead; "" for none)."""
+
+    file: str
+    line: int
+    what: str
+    fix: str
+    other: str = ""
 
 
 def _looks_like(
     report: Report, person: Person, student: str, tonight: Tonight, added: IdSet, then: tuple[str, ...]
-) -> tuple[str, int, str, str] | None:
-    """Where tonight's exports hold a row that looks like the lost link, and what it does:
-    (file, line, what the row does, what to fix); None when none does (the row removed, or its
-    relationship changed). `then`: the parent's students in the last set; `added`: the users new tonight."""
+) -> Found | None:
+    """The row tonight's exports hold that looks like the lost link; None when none does (the row
+    removed, or its relationship changed). `then`: the parent's students in the last set; `added`:
+    the users new tonight."""
     written = report.links_written_otherwise.get((person.sourced_id, student))
     if written is not None:
         file, line, as_written = written
         what = f"names the student as {as_written!r}, left out (V608)"
-        return file, line, what, "write the student's ID as the students export does"
+        return Found(file, line, what, "write the student's ID as the students export does")
     rows = report.guardian_link_rows
     if rows is None:  # no guardian was derived tonight (a profile whose links are the students' own)
         return None
@@ -153,20 +198,21 @@ def _looks_like(
         if _same_contact(other, person):
             file, line = rows.row(other.name, student) or ("users.csv", 0)
             # no name here: --redact blanks `person` only (report.problem.PERSONAL_PARAMS)
-            what = f"gives the parent the ID {other.sourced_id!r}, a parent new tonight of their name or contact point"
-            return file, line, what, "write the contact ID of the parent's other rows"
+            what = f"gives the parent the ID {other.sourced_id!r}, a parent new of their name or contact point"
+            return Found(file, line, what, "write the contact ID of the parent's other rows", other.sourced_id)
+    instead = f"write the student ID {student!r} if the row is the child's"
     gained = (s for s in tonight.students.get(person.sourced_id, ()) if s not in then and s not in added)
-    for instead in gained:
-        row = rows.row(person.name, instead)
+    for other_student in gained:
+        row = rows.row(person.name, other_student)
         if row is not None:
-            what = f"links them to student {instead!r} instead, who was not theirs in the last set"
-            return *row, what, f"write the student ID {student!r} if the row is the child's"
-    for instead, file, line in report.links_unlisted.get(person.sourced_id, []):
-        what = f"links them to student {instead!r} instead, whom no export lists (V582)"
-        return file, line, what, f"write the student ID {student!r} if the row is the child's"
+            what = f"links them to student {other_student!r} instead, who was not theirs in the last set"
+            return Found(row[0], row[1], what, instead, other_student)
+    for unlisted, file, line in report.links_unlisted.get(person.sourced_id, []):
+        return Found(file, line, f"links them to student {unlisted!r} instead, whom no export lists (V582)", instead)
     row = rows.row(person.name, student)
     if row is not None and person.name not in tonight.named.get(student, ()):
-        return *row, "names them for this student but was left out (see its row's problem)", "fix that row"
+        what = "names them for this student but was left out (see its row's problem)"
+        return Found(row[0], row[1], what, "fix that row")
     return None
 
 
@@ -183,14 +229,15 @@ def _emails(person: Person) -> frozenset[str]:
     return frozenset(p for p in person.points if "@" in p)
 
 
-def _say(report: Report, person: Person, student: str, file: str, line: int, what: str, fix: str) -> None:
+def _say(report: Report, person: Person, student: str, found: Found) -> None:
+    report.links_lost.append((person.sourced_id, student, found.other))
     report.add(
         codes.code("guardian-link-lost"),
-        Where(file, line, table="users", record=person.sourced_id),
+        Where(found.file, found.line, table="users", record=person.sourced_id),
         guardian=person.sourced_id,
         person=person.shown or "no name",
         student=student,
-        row=f"{file} line {line}" if line else "a row of tonight's exports",
-        what=what,
-        fix=fix,
+        row=f"{found.file} line {found.line}" if found.line else "a row of tonight's exports",
+        what=found.what,
+        fix=found.fix,
     )

@@ -2946,9 +2946,9 @@ HELP: dict[str, tuple[str, str]] = {
         "instead, or names the parent for the child but was left out. A removed row, or one whose "
         "relationship became an emergency contact, is an ordinary night and not said. The set is published "
         "without the link (the rest of it is right) and the run exits 1: Remind takes the child from the "
-        "parent until the row is fixed. Said the night the link goes only: the next night compares with a "
-        "set without it (the row's own problem, V608, V552, V509 or V582, is said while it lasts; a link to "
-        "another family's student is not).",
+        "parent until the row is fixed. The state (last.json) keeps the links said, and each night the link "
+        "is still lost to such a row says it again; the night the row is corrected, the link comes back "
+        "and the wrong one it made goes without a word.",
         "Open the row the message names in the SIS and correct it (the student's ID, or the contact ID the "
         "parent's other rows give), then rerun: the next night links the child again. If the link was "
         "meant to go (a custody change), nothing is to be done.",

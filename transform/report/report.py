@@ -159,6 +159,9 @@ class Report:
     # A kept guardian's links to students no export lists (V582, not a student the run left out),
     # by guardian: (the student as written, file, line) of each.
     links_unlisted: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    # The links V557 said tonight: (parent, student, the ID the row gave instead, or ""), which the
+    # state keeps for the next night to say them again while they stay lost (pipeline.links_gate).
+    links_lost: list[tuple[str, str, str]] = field(default_factory=list)
     guardian_link_rows: Any = None
     # The classes tonight's enrolment rows name, rows that passed their rule's conditions, while
     # no row of the classes export has them (V502 on classSourcedId; D300 on a join of the
