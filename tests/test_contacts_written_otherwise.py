@@ -163,3 +163,23 @@ def test_a_link_to_a_withdrawn_student_named_exactly_is_no_v608_beside_a_twin(tm
     )
     assert "V608" not in result.report.counts
     assert [p.params["student"] for p in result.report.examples["V582"]] == ["051301"]
+
+
+MAI_TWO_ROWS = """student_id,contact_id,first_name,last_name,type,relationship,phone,phone_type,email
+S1001,C501,Mai,Nguyen,Parent/Guardian,Mother,(555) 201-3344,cell,mai.nguyen@example.com
+s1002,C501,Mai,Nguyen,Parent/Guardian,Mother,(555) 201-3344,cell,mai.nguyen@example.com
+"""
+
+
+def test_v608_of_a_guardian_link_names_the_row_whose_link_is_written_otherwise(tmp_path: Path) -> None:
+    """Mai Nguyen's second row writes S1002 as s1002: V608 pointed at her first row (S1001's, the
+    row of her lowest student, which is right), not the row to fix (contacts47's leftover). It
+    names line 3 now."""
+    exports = _exports(tmp_path, CLEVER, {"contacts.csv": MAI_TWO_ROWS})
+    result = api.run(
+        api.RunOptions(
+            profile=str(CLEVER / "district.yaml"), in_dir=exports, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15)
+        )
+    )
+    (said,) = result.report.examples["V608"]
+    assert (said.where.file, said.where.line, said.params["value"]) == ("contacts.csv", 3, "s1002")

@@ -33,6 +33,7 @@ from transform.pipeline import (
     identity,
     keep_out,
     kind_rows,
+    links_gate,
     lookups,
     map_values,
     missing_rows,
@@ -1187,6 +1188,14 @@ def _safety_gate(
             changes,
             fed=fed,
             rekeyed={"users": kinds.rekeyed(), "classes": classes_moved.rekeyed()},
+        )
+        # A parent's link to a child both still published, lost tonight to a mistyped row (V557).
+        links_gate.check(
+            report,
+            previous,
+            staging.path,
+            changes.get("users"),
+            carried=gate.links_lost_recorded(state) if options.previous is None else (),
         )
     # People tonight's other exports still name whose own export has no row (X882, tester50 F1).
     missing_rows.check(

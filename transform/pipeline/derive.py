@@ -113,6 +113,9 @@ class GuardianBook:
         self.columns: list[str] = []  # the order of a person's values
         self._position: dict[str, int] = {}
         self._places = Places()
+        # Where each row linking a student was read, by the name it gives and the student: the
+        # row a V608 and a lost link (pipeline.links_gate, V557) name.
+        self.link_rows = LinkRows(self._places, candidates)
         # One entry per person, by position.
         self._values: list[str] = []
         self._origins = array("q")
@@ -234,6 +237,9 @@ class GuardianBook:
 
     def _add_row(self, row: list[GuardianCandidate], plan: GuardianPlan) -> None:
         keys = [name_key(candidate.values) for candidate in row]  # once: the slow part of a row's adding
+        for candidate, key in zip(row, keys, strict=True):
+            if candidate.student and not candidate.rejected:
+                self.link_rows.note(key, candidate.student, self._places.pack(candidate.origin))
         twins = self._held_twins(row, keys, plan) if len(row) > 1 else set()
         for n, candidate in enumerate(row):
             if n not in twins:
@@ -1666,7 +1672,7 @@ class GuardianBook:
                 continue
             if len(students) < len(found):
                 unknown = dict.fromkeys(s for s, school_list in found if school_list is None and s not in twins)
-                self._unknown_students(sourced_id, values, origin, list(unknown))
+                self._unknown_students(sourced_id, values, origin, list(unknown), left_out)
             self._id_written_otherwise(sourced_id, values, origin, [s for s, _ in students], twins_seen)
             schools = school_lists[students[0][1]]
             if len(students) > 1:  # siblings: the schools of each not listed yet, in order
@@ -1746,12 +1752,20 @@ class GuardianBook:
         an error, left out as enrolments naming such a student are, counted among the guardians
         lost (X969); a guardian of the last set whom it leaves with no student is removed for it
         (X981, the record named with its row: pipeline.dropped_gate)."""
-        place = self._places.place(origin)
-        where = Where(
-            place.file, place.line, "agentSourcedIds", table="users", record=sourced_id, who=who_of("users", values.get)
-        )
+        name = name_key(values)
         for student, twin in twins.items():
+            # The row whose link is written otherwise, not the guardian's first row (contacts47).
+            place = self._places.place(self.link_rows.origin(name, student, origin))
+            where = Where(
+                place.file,
+                place.line,
+                "agentSourcedIds",
+                table="users",
+                record=sourced_id,
+                who=who_of("users", values.get),
+            )
             how = "letter case" if student.lower() == twin.lower() else "leading zeros"
+            self.report.links_written_otherwise[(sourced_id, twin)] = (place.file, place.line, student)
             self.report.add(
                 codes.code("reference-written-otherwise"),
                 where,
@@ -1763,15 +1777,52 @@ class GuardianBook:
                 how=how,
             )
 
-    def _unknown_students(self, sourced_id: str, values: dict[str, str], origin: int, students: list[str]) -> None:
-        """The links of a kept guardian to students who are not kept here, each said once: they
-        are left out of the guardian's agentSourcedIds (V582)."""
-        place = self._places.place(origin)
-        where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
+    def _unknown_students(
+        self,
+        sourced_id: str,
+        values: dict[str, str],
+        origin: int,
+        students: list[str],
+        left_out: Callable[[str], bool] | None,
+    ) -> None:
+        """The links of a kept guardian to students who are not kept here, each said once at the
+        row naming the student: they are left out of the guardian's agentSourcedIds (V582). One to
+        a student no export lists (not one the run left out, a withdrawn one) is noted for the
+        gate (Report.links_unlisted): a student ID mistyped, when the guardian lost a child of
+        the last set tonight (pipeline.links_gate, V557)."""
+        name = name_key(values)
         for student in students:
+            place = self._places.place(self.link_rows.origin(name, student, origin))
+            where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
+            if left_out is not None and not left_out(student):
+                self.report.links_unlisted.setdefault(sourced_id, []).append((student, place.file, place.line))
             self.report.add(
                 codes.code("guardian-student-unknown"), where, id=sourced_id, value=name_key(values), student=student
             )
+
+
+class LinkRows:
+    """Where tonight's guardian rows linking a student were read (a row left out by the rule's
+    where or link_where is none): by the hash of the name the row gives and the student it names,
+    the first row's place (rows.Places), 16 bytes a slot. What the safety gate reads when a link
+    of the last set is gone tonight (pipeline.links_gate, V557) and what V608 names."""
+
+    def __init__(self, places: Places, rows: int = 0) -> None:
+        """`rows`: about how many rows will be noted (a map grown holds twice while it moves)."""
+        self.places = places
+        self._rows = CompactMap(capacity=rows)
+
+    def note(self, name: str, student: str, origin: int) -> None:
+        self._rows.setdefault_hash(id_hash(f"{name}\x00{student}"), origin)
+
+    def origin(self, name: str, student: str, default: int) -> int:
+        found = self._rows.get_hash(id_hash(f"{name}\x00{student}"))
+        return default if found is None else found
+
+    def row(self, name: str, student: str) -> tuple[str, int] | None:
+        """(file, line) of the first row naming a guardian of `name` (identity.name_key) for `student`."""
+        found = self._rows.get_hash(id_hash(f"{name}\x00{student}"))
+        return None if found is None else (self.places.file_of(found), self.places.line_of(found))
 
 
 # I286: most of the rows naming two people of other names give both one contact point, which

@@ -1190,6 +1190,7 @@ class Run:
                     )
 
             self.write("users", records())
+            self.report.guardian_link_rows = book.link_rows  # the rows of a link lost tonight (V557)
             # The first rows were written; V537 names the person of each, once taken out.
             self.validator.say_conflicts(self.staging.drop_rows("users", conflicting, self.report))
             # A guardian whose ID a kept student or staff member has is left out (V501): the

@@ -3063,4 +3063,20 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to change here. Ask the vendor or the export's settings to write the manifest for the "
         "version it exports, so that other tools reading the set are not misled.",
     ),
+    "V557": (
+        "A parent or guardian of the last published set who is still published tonight is no longer linked "
+        "to one of their children, who is published too, and tonight's exports still hold a row that looks "
+        "like the link: the row names the student's ID written otherwise (V608), or gives the parent another "
+        "contact ID or a misspelt name (a parent new tonight of the same name, email, or every email and "
+        "phone), or links the parent to another student of the last set, or to one no export lists (V582), "
+        "instead, or names the parent for the child but was left out. A removed row, or one whose "
+        "relationship became an emergency contact, is an ordinary night and not said. The set is published "
+        "without the link (the rest of it is right) and the run exits 1: Remind takes the child from the "
+        "parent until the row is fixed. The state (last.json) keeps the links said, and each night the link "
+        "is still lost to such a row says it again; the night the row is corrected, the link comes back "
+        "and the wrong one it made goes without a word.",
+        "Open the row the message names in the SIS and correct it (the student's ID, or the contact ID the "
+        "parent's other rows give), then rerun: the next night links the child again. If the link was "
+        "meant to go (a custody change), nothing is to be done.",
+    ),
 }

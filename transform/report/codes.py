@@ -3037,6 +3037,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{manifest} says a {said} set, but the files are a {format} set ({files}): the files are read, as "
         "profile {profile!r} reads {format}; have the export write its manifest for the version it writes",
     ),
+    # --- contacts47's leftover: a parent keeping another child loses one link to a mistyped row --
+    Code(
+        "V557",
+        "guardian-link-lost",
+        W,
+        NOTE,
+        "users: parent/guardian {guardian!r} ({person}) of the last published set is no longer linked to student "
+        "{student!r} tonight, though both are published: {row} {what}; Remind takes the child from the parent "
+        "until the row is fixed in the SIS ({fix})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3449,6 +3459,7 @@ Slug = Literal[
     "required-setting-unset",
     "owner-published-as-student",
     "manifest-format-disagrees",
+    "guardian-link-lost",
 ]
 
 

@@ -154,6 +154,19 @@ class Report:
     # line, for the guardians' derivation to tell a row read the other way round (F440).
     guardians_unjoined: list[Any] = field(default_factory=list)
     guardians_unjoined_rows: list[tuple[str, str, str, int]] = field(default_factory=list)
+    # A guardian's links naming a kept student written otherwise (V608), by (guardian, the kept
+    # student): the row's file and line and the ID as written. And where tonight's guardian rows
+    # linking a student were read (pipeline.derive.LinkRows). Both read by the safety gate when a
+    # link of the last set is gone tonight (pipeline.links_gate, V557). Not facts: in the process
+    # that derived the guardians.
+    links_written_otherwise: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
+    # A kept guardian's links to students no export lists (V582, not a student the run left out),
+    # by guardian: (the student as written, file, line) of each.
+    links_unlisted: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    # The links V557 said tonight: (parent, student, the ID the row gave instead, or ""), which the
+    # state keeps for the next night to say them again while they stay lost (pipeline.links_gate).
+    links_lost: list[tuple[str, str, str]] = field(default_factory=list)
+    guardian_link_rows: Any = None
     # The classes tonight's enrolment rows name, rows that passed their rule's conditions, while
     # no row of the classes export has them (V502 on classSourcedId; D300 on a join of the
     # sections export the row reads): class -> [(file, line, code id)], a few places each. And the

@@ -167,6 +167,7 @@ TO_CHECK = (
     "V559",
     "V562",
     "I272",
+    "V557",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -236,6 +237,11 @@ def guardian_twins_to_check(report: Report) -> list[Problem]:
     return [
         p for cid in ("V552", "V559", "V562") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
     ]
+
+
+def links_lost_to_check(report: Report) -> list[Problem]:
+    """V557: a parent's link to a child of the last set lost tonight to a row that looks like it."""
+    return _checked("V557", report.examples.get("V557", []), report.facts, _why)
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
