@@ -292,6 +292,7 @@ class TermFilterPlan:
     keep_undated: bool = False  # a class with no term dates at all is current
     named: tuple[str, ...] = ()  # --term names as typed, for messages
     term_ids: tuple[Part, ...] = ()  # the class's term IDs: naming terms none of which has dates is refused
+    school_year: tuple[Part, ...] = ()  # the term's school year: an undated term of another year is not current
     # Its own `day_first:` (the terms export written in another order than the settings say): how
     # it reads the term dates, and the parser; None: the settings' (Plan.parse_date).
     reading: DateReading | None = None
@@ -476,6 +477,8 @@ class Plan:
             wanted["term_abbreviation"] = self.current_term.abbreviation
             if self.current_term.term_ids:
                 wanted["term_ids"] = self.current_term.term_ids
+            if self.current_term.school_year:
+                wanted["term_year"] = self.current_term.school_year
         if self.exclude:
             for i, (_, parts) in enumerate(self.exclude.fields):
                 wanted[f"exclude:{i}"] = parts
@@ -1016,6 +1019,7 @@ def _term_filter(
         keep_undated=spec.get("undated") == "keep",
         named=terms,
         term_ids=templates.parse(spec.get("term_ids", "")),
+        school_year=templates.parse(spec.get("school_year", "")),
         reading=reading,
         parse_date=parse,
     )

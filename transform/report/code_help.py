@@ -2937,4 +2937,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the contact ID on the rows that write it otherwise in the SIS (or the export's query), "
         "so that every row of the contact writes one ID, and rerun.",
     ),
+    "F446": (
+        "A class's term has no start or end date in the terms export (a OneRoster session must have "
+        "both), and the school year its row writes (academicSessions.csv schoolYear: the year the "
+        "school year ends) is not the as-of date's: last year's session exported without its dates, "
+        "or next year's entered early. Without dates the current-term filter cannot judge the class, "
+        "and the profile's undated: keep would have kept another year's class in this year's set; the "
+        "class is left out instead, with its enrolments.",
+        "Nothing to do if the class is of another year (better: export only this year's sessions, "
+        "each with its dates). If it is this year's, correct the term's schoolYear and give it its "
+        "startDate and endDate in the SIS or the export's query, and rerun.",
+    ),
 }

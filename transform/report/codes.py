@@ -2956,6 +2956,16 @@ CATALOGUE: tuple[Code, ...] = (
         "and Remind creates one user of the two only; published as read, a person must look (fix the "
         "contact ID in the SIS: look for the name)",
     ),
+    # --- tester59 F5: a term without dates whose school year is not the as-of date's ------------
+    Code(
+        "F446",
+        "class-term-other-year",
+        W,
+        DROP,
+        "class left out: its term {term!r} has no dates in the exports, and its school year ({year}) is not "
+        "the as-of date's ({current}); if it is this year's, give the term its dates and school year in the "
+        "terms export",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3360,6 +3370,7 @@ Slug = Literal[
     "condition-keeps-leavers",
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
+    "class-term-other-year",
 ]
 
 
