@@ -22,6 +22,7 @@ from transform.pipeline import (
     columns_gate,
     delivery_state,
     demographics_gate,
+    doubled_terms,
     dropped_gate,
     filters,
     freshness,
@@ -1018,6 +1019,7 @@ def _safety_gate(
         previous=previous,
         allowed_before=bool(state.get("owners_allowed")),
     )
+    doubled_terms.check(report, allow_incomplete=options.allow_incomplete)
     school_classes.check(
         report,
         staged=staging.path,

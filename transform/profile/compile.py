@@ -413,8 +413,8 @@ class Plan:
     # the join indexes every join of which says `repeats: same`: a key repeated with the same
     # values is not reported (D314)
     join_repeats: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
-    # The sources and keys every join on which is `required: false`: a key no row joins on leaves
-    # no row out, only the joined values blank.
+    # The sources and keys every join on which is `required: false` and keeps a dangling row: a key
+    # no row joins on leaves no row out, only the joined values blank (D327 says which).
     join_optional: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
     # The sources and keys whose joins say `pick:`: rows sharing a key are told apart by dates.
     join_picks: dict[tuple[str, tuple[str, ...]], PickPlan] = field(default_factory=dict)
@@ -1118,7 +1118,7 @@ def _join_picks(plan: Plan) -> dict[tuple[str, tuple[str, ...]], PickPlan]:
 
 def _join_optional(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:
     joins = [join for rules in plan.rules.values() for rule in rules for join in rule.joins.values()]
-    return {j.index_key for j in joins} - {j.index_key for j in joins if j.required}
+    return {j.index_key for j in joins} - {j.index_key for j in joins if j.required or j.drop_dangling}
 
 
 def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:

@@ -251,7 +251,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D327": (
         "A join key is on two rows with different data; no row joins on it. Where the join is required, "
-        "each row joining on it is left out as D300; where it is optional (required: false, as the "
+        "or drops a dangling row (dangling: drop, as the OneRoster and SDS joins on a class's terms), "
+        "each row joining on it is left out as D300 (a term of tonight so: X866 refuses the set); where "
+        "it is optional (required: false, as the "
         "joins reading a parent's language from the students export), the rows are kept without the "
         "values it would give. Taking the first row would make the export's order decide.",
         "Make the export give one row per key (correct the duplicate in the SIS); where it lists a key "
@@ -2324,7 +2326,9 @@ HELP: dict[str, tuple[str, str]] = {
         "is missing while this semester's runs (or, dated so at the other schools, at a school of "
         "year-long classes only), and last year's sections, which no current enrolment names, stay "
         "warnings (D300). Said on any night, the first or a later one: the removal gate's limits are shares "
-        "of the whole set, under which one school's semester stays. Nothing was published.",
+        "of the whole set, under which one school's semester stays. A term the export has on two rows "
+        "that differ (one ID reused for another year's dates) is not missing: X866 says it instead, "
+        "whatever the count. Nothing was published.",
         "Look at the terms export: add the school's missing term (fix the query: a date filter, a per-school "
         "query that skipped the school's term) and rerun. If the term's classes really are not to be "
         "rostered, rerun with --allow-incomplete to publish the set without them.",
@@ -2947,5 +2951,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do if the class is of another year (better: export only this year's sessions, "
         "each with its dates). If it is this year's, correct the term's schoolYear and give it its "
         "startDate and endDate in the SIS or the export's query, and rerun.",
+    ),
+    "X866": (
+        "The terms export (OneRoster or SDS academicSessions.csv) gives one term ID on two rows that "
+        "differ, most often in their dates: a vendor reusing its term codes each year (S1 for Fall "
+        "2025 and for Fall 2026), or two calendars under one code. A class names the term by that ID "
+        "alone, so which row is its term cannot be told, and every class naming it would be left out "
+        "(D300 after D327). Before, with two classes or fewer of a school it was published without "
+        "them at exit 0. It is refused whatever the count, naming both rows and a class.",
+        "Have the export give each term its own sourcedId (one per school year and calendar), or "
+        "export only this school year's sessions, and rerun. If the classes are meant to be left out "
+        "tonight, --allow-incomplete publishes the set without them.",
     ),
 }

@@ -2966,6 +2966,18 @@ CATALOGUE: tuple[Code, ...] = (
         "the as-of date's ({current}); if it is this year's, give the term its dates and school year in the "
         "terms export",
     ),
+    # --- tester59 F1: one term ID on two rows of the terms export with other dates ------------
+    Code(
+        "X866",
+        "term-id-doubled",
+        E,
+        ABORT,
+        "{file}: the term ID {term!r} is on lines {first} and {other} with other data (D327), so the {count} classes "
+        "naming it would be left out (D300; such as class {example!r}, {classes} line {at}): which row is "
+        "theirs cannot be told (a term ID reused for another year, or two calendars); nothing published: give "
+        "each term its own ID in the export, or export only this year's terms (--allow-incomplete publishes "
+        "the set without these classes)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3371,6 +3383,7 @@ Slug = Literal[
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
     "class-term-other-year",
+    "term-id-doubled",
 ]
 
 
