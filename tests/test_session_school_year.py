@@ -5,7 +5,7 @@ that left them blank on last year's school-year session ("sy26,...,schoolYear,,,
 classes kept by the profile's `undated: keep` (F420, a warning) and published in this year's set
 at exit 0, on a first night and on a later one alike (tester59 F5). The row said its year: the
 profile reads it (`filters.current_term.school_year`), and a term of another year is no current
-term (F446). A session of this year without dates, and a layout without dates or years at all,
+term (I229). A session of this year without dates, and a layout without dates or years at all,
 stay as they were: kept, with F420. Each district is written here, small."""
 
 from __future__ import annotations
@@ -154,14 +154,14 @@ THIS_YEARS = {("K1", "u1"), ("K1", "t1"), ("K3", "u2"), ("K3", "t1")}
 def test_last_years_session_without_dates_leaves_its_classes_out(tmp_path: Path, profile: str, build: object) -> None:
     """First night: sy26's dates blank, its schoolYear 2026; every other session dated in 2027.
     Before: K2 (last year's Math 6) and its enrolments published, F420, exit 0. Now: K2 left out
-    as another year's (F446, naming the term and both years), exit 0; this year's classes stay."""
+    as another year's (I229, naming the term and both years), exit 0; this year's classes stay."""
     assert callable(build)
     folder = build(tmp_path / "in", [SY27, F26, SY26_UNDATED])
     result = run(folder, tmp_path / "out", profile)
     assert result.exit_status == 0
     assert classes(tmp_path / "out") == {"K1", "K3"}
     assert enrolled(tmp_path / "out") == THIS_YEARS
-    (left,) = result.report.examples["F446"]
+    (left,) = result.report.examples["I229"]
     assert left.where.record == "K2" and left.where.file == "classes.csv" and left.where.line == 3
     assert left.message == (
         "class left out: its term '2025-2026' has no dates in the exports, and its school year (2026) is not "
@@ -182,7 +182,7 @@ def test_a_later_night_whose_old_session_loses_its_dates_publishes_the_same_set(
     second = run(oneroster(tmp_path / "n2", [SY27, F26, SY26_UNDATED]), out, "oneroster")
     assert second.exit_status == 0
     assert {name: (out / name).read_bytes() for name in night_one} == night_one
-    assert second.report.counts["F446"] == 1
+    assert second.report.counts["I229"] == 1
 
 
 def test_a_session_of_this_year_without_dates_is_still_kept_undated(tmp_path: Path) -> None:
@@ -193,7 +193,7 @@ def test_a_session_of_this_year_without_dates_is_still_kept_undated(tmp_path: Pa
     assert result.exit_status == 0
     assert classes(tmp_path / "out") == {"K1", "K3"}
     assert result.report.counts["F420"] == 1
-    assert "F446" not in result.report.counts
+    assert "I229" not in result.report.counts
 
 
 def test_a_school_year_written_as_both_years_is_read(tmp_path: Path) -> None:
@@ -201,7 +201,7 @@ def test_a_school_year_written_as_both_years_is_read(tmp_path: Path) -> None:
     folder = oneroster(tmp_path / "in", [SY27, F26, "sy26,active,2025-2026,schoolYear,,,,2025-2026"])
     result = run(folder, tmp_path / "out", "oneroster")
     assert classes(tmp_path / "out") == {"K1", "K3"}
-    assert result.report.counts["F446"] == 1
+    assert result.report.counts["I229"] == 1
 
 
 def test_a_class_with_a_dated_past_term_and_an_undated_old_one_is_outside_its_terms(tmp_path: Path) -> None:
@@ -224,7 +224,7 @@ def test_sds_v2_session_without_dates_of_last_year_is_left_out(tmp_path: Path) -
     assert result.exit_status == 0
     assert classes(tmp_path / "out") == {"K1", "K3"}
     assert enrolled(tmp_path / "out") == THIS_YEARS
-    assert [p.where.record for p in result.report.examples["F446"]] == ["K2"]
+    assert [p.where.record for p in result.report.examples["I229"]] == ["K2"]
 
 
 def test_sds_v2_session_without_dates_or_school_year_is_kept_as_before(tmp_path: Path) -> None:
@@ -238,7 +238,7 @@ def test_sds_v2_session_without_dates_or_school_year_is_kept_as_before(tmp_path:
     assert result.exit_status == 0
     assert classes(tmp_path / "out") == {"K1", "K2", "K3"}
     assert result.report.counts["F420"] == 1
-    assert "F446" not in result.report.counts
+    assert "I229" not in result.report.counts
     assert not [p for p in result.report.examples.get("I260", []) if p.params["column"] == "schoolYear"]
     assert [p.params["column"] for p in result.report.examples["I244"] if p.params["source"] == "sessions"] == [
         "schoolYear"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import (
     absent,
+    agent_links,
     audit,
     birth_dates,
     class_gate,
@@ -1012,6 +1013,7 @@ def _safety_gate(
         judged=judged,
     )
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
+    agent_links.check(report, previous=previous, allow_incomplete=options.allow_incomplete)
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     seen_values.check_owners(
         report,

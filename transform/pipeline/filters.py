@@ -1270,7 +1270,7 @@ def _terms_file(plan: Plan) -> str:
 
 
 def _left_undated(draft: Draft, plan: Plan, says: Report) -> bool:
-    """Whether a class with no dated term is left out: its terms of another school year (F446),
+    """Whether a class with no dated term is left out: its terms of another school year (I229),
     or not kept by `undated: keep` (F407)."""
     if _of_another_year(draft, plan, says):
         return True
@@ -1289,7 +1289,7 @@ def _left_undated(draft: Draft, plan: Plan, says: Report) -> bool:
 
 def _of_another_year(draft: Draft, plan: Plan, says: Report) -> bool:
     """A class of terms without dates, each of another school year than the as-of date's by
-    the school year its terms export writes (`term_years`): left out (F446), not kept undated."""
+    the school year its terms export writes (`term_years`): left out (I229), not kept undated."""
     others = of_other_years(draft, plan)
     if not others:
         return False

@@ -2941,7 +2941,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the contact ID on the rows that write it otherwise in the SIS (or the export's query), "
         "so that every row of the contact writes one ID, and rerun.",
     ),
-    "F446": (
+    "I229": (
         "A class's term has no start or end date in the terms export (a OneRoster session must have "
         "both), and the school year its row writes (academicSessions.csv schoolYear: the year the "
         "school year ends) is not the as-of date's: last year's session exported without its dates, "
@@ -2962,5 +2962,28 @@ HELP: dict[str, tuple[str, str]] = {
         "Have the export give each term its own sourcedId (one per school year and calendar), or "
         "export only this school year's sessions, and rerun. If the classes are meant to be left out "
         "tonight, --allow-incomplete publishes the set without them.",
+    ),
+    "V564": (
+        "A student's agentSourcedIds names a parent or guardian by an ID that differs from the one "
+        "users.csv gives that person only in letter case or leading zeros (a GUID written upper case "
+        "on one side and lower case on the other, 0451 for 451). Links stay exact, so the student is "
+        "not linked to that guardian; a guardian no other link reaches is left out (F413). On a first "
+        "set, most of the export's parents left out so is refused (F446); on a later night, the "
+        "removal gate holds the parents the last set had (X953).",
+        "Make the export write each guardian's ID one way in users.csv sourcedId and in the students' "
+        "agentSourcedIds (the same case and zeros), in the SIS or the export's query, and rerun.",
+    ),
+    "F446": (
+        "On a first set (no last set to compare with), most of the parents and guardians the export "
+        "lists, at least 3 and more than those published, would be left out because no link reaches "
+        "them: students' links name them with the ID written otherwise (V564: other letter case or "
+        "leading zeros), their own links name students written otherwise (V608), or neither their "
+        "rows nor any student's row links them (the link column, OneRoster's agentSourcedIds, left "
+        "empty or out of the export). Published, the set would tell Remind the district has almost no "
+        "parents. Parents of students left out (withdrawn) name those students and are not counted "
+        "here. On a later night the removal gate holds the parents the last set had (X953).",
+        "Make the export write the links: agentSourcedIds on the students' or the guardians' rows "
+        "(OneRoster), relationships.csv (SDS), with each ID written as users.csv writes it; rerun. If "
+        "the set is meant to have no parents, --allow-incomplete publishes it.",
     ),
 }

@@ -2958,7 +2958,7 @@ CATALOGUE: tuple[Code, ...] = (
     ),
     # --- tester59 F5: a term without dates whose school year is not the as-of date's ------------
     Code(
-        "F446",
+        "I229",
         "class-term-other-year",
         W,
         DROP,
@@ -2977,6 +2977,27 @@ CATALOGUE: tuple[Code, ...] = (
         "theirs cannot be told (a term ID reused for another year, or two calendars); nothing published: give "
         "each term its own ID in the export, or export only this year's terms (--allow-incomplete publishes "
         "the set without these classes)",
+    ),
+    # --- tester59 F4: a student's link naming a guardian written otherwise ---------------------
+    Code(
+        "V564",
+        "agent-written-otherwise",
+        E,
+        REPAIR,
+        "users.agentSourcedIds: student {id!r} names {value!r}, which is no parent or guardian of this set, "
+        "but {twin!r} is one, written with other {how}: the exports write the guardian's ID two ways; the link "
+        "is not made",
+    ),
+    # --- tester59 F4: a first set leaving out most parents for lack of links -----------------
+    Code(
+        "F446",
+        "guardians-links-missing",
+        E,
+        ABORT,
+        "{file}: {unlinked} parents and guardians would be left out, linked to no student of the set, for lack "
+        "of links ({causes}; such as {example!r}), more than the {published} published: the export's links "
+        "between students and guardians are missing or written otherwise; nothing published (--allow-incomplete "
+        "publishes it anyway)",
     ),
 )
 
@@ -3384,6 +3405,8 @@ Slug = Literal[
     "guardian-id-written-otherwise",
     "class-term-other-year",
     "term-id-doubled",
+    "agent-written-otherwise",
+    "guardians-links-missing",
 ]
 
 
