@@ -127,11 +127,19 @@ def test_a_class_one_of_whose_terms_has_no_dates_is_undated_not_outside_its_term
 
 def test_a_class_whose_term_joins_no_row_is_undated_not_outside_its_terms(tmp_path: Path) -> None:
     """Quarter 1 listed twice with other dates (a broken export: D327, and its join gives
-    nothing): the classes of Quarter 1 and later quarters were judged by those alone."""
+    nothing): the classes of Quarter 1 and later quarters were judged by those alone. B-Q1, of
+    Quarter 1 alone, is a class of tonight lost with it: the set is refused (X866, tester59 F1),
+    in both engines; --allow-incomplete publishes the others, judged by their other quarters."""
     sessions = [*SESSIONS, ("q1", "Quarter 1", "gradingPeriod", "2026-09-01", "2026-10-30", "s1", "2027")]
     exports = district(tmp_path / "in", sessions)
-    found = published(tmp_path, exports, "2026-10-15")
-    assert {"A-Q1Q2", "A-Q1-4", "B-Q1-4"} <= set(found)
+    as_of = dt.date(2026, 10, 15)
+    refused, _ = both_engines(tmp_path / "refused", profile="oneroster", in_dir=exports, as_of=as_of)
+    assert refused.exit_status == 1 and refused.report.counts["X866"] == 1
+    python, _ = both_engines(
+        tmp_path / "allowed", profile="oneroster", in_dir=exports, as_of=as_of, allow_incomplete=True
+    )
+    found = classes(python, tmp_path / "allowed" / "python")
+    assert {"A-Q1Q2", "A-Q1-4", "B-Q1-4"} <= set(found) and "B-Q1" not in found
 
 
 def _term(name: str, start: str, end: str) -> filters.Term:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from transform.oneroster.spec import TARGETS, Target
 from transform.pipeline import (
     absent,
+    agent_links,
     audit,
     birth_dates,
     class_gate,
@@ -23,6 +24,7 @@ from transform.pipeline import (
     delivery_state,
     demographics_gate,
     demoted_owners,
+    doubled_terms,
     dropped_gate,
     family_names,
     filters,
@@ -1032,6 +1034,7 @@ def _safety_gate(
         allow_incomplete=options.allow_incomplete,
         allowed_before=bool(state.get(family_names.ALLOWED)),
     )
+    agent_links.check(report, previous=previous, allow_incomplete=options.allow_incomplete)
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     demoted_owners.check(report, allow_incomplete=options.allow_incomplete)
     seen_values.check_owners(
@@ -1040,6 +1043,7 @@ def _safety_gate(
         previous=previous,
         allowed_before=bool(state.get("owners_allowed")),
     )
+    doubled_terms.check(report, allow_incomplete=options.allow_incomplete)
     school_classes.check(
         report,
         staged=staging.path,

@@ -40,6 +40,7 @@ from transform.report.report import Report
 from .conditions import passes
 from .mapping import PERSON_FIELDS
 from .read import SourceFile, iter_rows
+from .term_years import TERM_YEAR
 
 CLASS_TABLES = ("classes", "enrollments", "academicSessions", "courses")
 
@@ -479,7 +480,9 @@ def _uses(rule: RulePlan, plan: Plan) -> list[tuple[str, list[FieldRef], Use]]:
     for cond in rule.where:
         out.append((f"{table} where {cond.name}", _refs(cond.parts), "condition"))
     for name, parts in plan.filter_templates(table).items():
-        out.append((f"{table} filter {name.split(':')[0]}", _refs(parts), "condition"))
+        # A term's school year only judges terms written without dates: none, it judges nothing.
+        kind: Use = "read" if name == TERM_YEAR else "condition"
+        out.append((f"{table} filter {name.split(':')[0]}", _refs(parts), kind))
     for alias, join in rule.joins.items():
         out.append((f"{table} join {alias}", list(join.local), "read"))
     return [(use, [r for r in refs if r.alias != "settings"], kind) for use, refs, kind in out if refs]

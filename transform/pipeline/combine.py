@@ -13,7 +13,7 @@ from transform.report.report import Report
 from .identity import NAME_RULE, name_rank, plain
 from .rows import COMING, FELL_BACK, MULTI_SEP, Draft
 
-TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation", "term_ids")
+TERM_EXTRAS = ("term_start", "term_end", "term_name", "term_abbreviation", "term_ids", "term_year")
 # The columns a row of a later term of its class (COMING) lends the class, when a list column.
 TERM_COLUMNS = ("termSourcedIds",)
 # The role a person listed at several schools keeps when their rows differ (users.role): a

@@ -42,7 +42,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import identity
+from . import agent_links, identity
 from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
@@ -151,6 +151,7 @@ class GuardianBook:
         self._left_out: set[str] = set()  # sourcedIds of people `resolve` did not keep (already reported)
         self._not_guardians: set[str] = set()  # of them, those left out as no guardian at all (a relative)
         self._named: dict[str, list[str]] = {}  # guardian sourcedId -> students naming them
+        self._named_loosely: set[str] = set()  # guardians a student names only otherwise (V564): few
         self._claims = array("q")  # while resolving: see _claimed
         self._absorbed: dict[int, int] = {}  # a person found to be another (few) -> that person's position
         # People a row of whom had its link to a student dropped by the link_where (an emergency
@@ -1537,6 +1538,8 @@ class GuardianBook:
                 continue
             if agent in self._not_guardians:  # a relative: taken off, as their own row says (F409)
                 continue
+            if agent not in self._left_out and self._named_otherwise(draft, student, agent):
+                continue
             detail = (
                 "who is left out as a guardian (see that person's row)"
                 if agent in self._left_out
@@ -1554,6 +1557,26 @@ class GuardianBook:
                 detail=detail,
             )
         return have
+
+    def _named_otherwise(self, draft: Draft, student: str, agent: str) -> bool:
+        """A student's link naming a kept guardian but for letter case or leading zeros (V564):
+        taken off, said with both spellings, the guardian noted (`_named_loosely`, F446)."""
+        guardian = agent_links.twin(agent, self._kept_ids.__contains__)
+        if not guardian:
+            return False
+        where = Where(draft.origin.file, draft.origin.line, "agentSourcedIds", table="users", record=student)
+        agent_links.say_named_otherwise(self.report, where, student, agent, guardian)
+        self._named_loosely.add(guardian)
+        return True
+
+    def _note_unlinked(self, sourced_id: str, every: list[str], twins: dict[str, str], where: Where) -> None:
+        """A guardian left out with no student, for lack of links (agent_links, F446): named by
+        students only otherwise, its own links all written otherwise, or no link either way."""
+        if every and len(twins) == len(every):
+            agent_links.note_unlinked(self.report, "links_otherwise", where)
+        elif not every:
+            kind = "named_otherwise" if sourced_id in self._named_loosely else "none"
+            agent_links.note_unlinked(self.report, kind, where)
 
     def note_schools(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
         """Remember each kept student's schools: a guardian belongs to their children's schools."""
@@ -1661,6 +1684,7 @@ class GuardianBook:
                 place = self._places.place(origin)
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
                 self._zeros_lost(every)
+                self._note_unlinked(sourced_id, every, twins, where)
                 if twins and len(twins) == len(every):
                     continue  # left out for the links written otherwise alone (V608): no F413 to add
                 if every:  # links, to no student of the set (X975)

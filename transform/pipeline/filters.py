@@ -19,6 +19,7 @@ from transform.report.report import Report
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
+from .term_years import of_other_years
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
 
@@ -143,7 +144,7 @@ def without_sessions_left_out(drafts: Iterable[Draft], left_out: Mapping[str, st
         extra["left_at"] = MULTI_SEP.join(left_out[ids[n]] for n in gone)
         for key, values in (("term_start", starts), ("term_end", ends)):
             extra[key] = MULTI_SEP.join(values[n] for n in keep)
-        for key in ("term_name", "term_abbreviation"):
+        for key in ("term_name", "term_abbreviation", "term_year"):
             found = extra.get(key, "").split(MULTI_SEP)
             if key in extra and len(found) == len(ids):
                 extra[key] = MULTI_SEP.join(found[n] for n in keep)
@@ -224,14 +225,7 @@ def select_terms(
                     + (f"; a spreadsheet's date serial, for {serial.isoformat()} (D382)" if serial else ""),
                 )
                 continue
-            if not dated and not (rule.keep_undated and _undated(draft)):
-                says.add(
-                    codes.code("term-dates-invalid"),
-                    _where(draft),
-                    term=_shown(draft.extra.get("term_name", "")),
-                    start=_shown(draft.extra["term_start"]),
-                    end=_shown(draft.extra["term_end"]),
-                )
+            if not dated and _left_undated(draft, plan, says):
                 continue
             if not dated:  # kept by the profile's `undated: keep`, but the admin must know it was not checked
                 if says is report:
@@ -1019,7 +1013,7 @@ def _kept(
         return _of_this_year(draft, dated, chosen, rule, report)
     if any(t in chosen for t in dated) or _on_a_break(dated, plan.as_of, rule):
         return True
-    if undated := _undated_terms(draft, plan):
+    if (undated := _undated_terms(draft, plan)) and not of_other_years(draft, plan):
         return _kept_partly_undated(draft, undated, rule, report)
     return _outside(draft, dated, terms, rule, plan, report, ended)
 
@@ -1273,6 +1267,40 @@ def _terms_file(plan: Plan) -> str:
             if alias in aliases and join.source in plan.sources:
                 return plan.sources[join.source].patterns[0]
     return "the terms export"
+
+
+def _left_undated(draft: Draft, plan: Plan, says: Report) -> bool:
+    """Whether a class with no dated term is left out: its terms of another school year (I229),
+    or not kept by `undated: keep` (F407)."""
+    if _of_another_year(draft, plan, says):
+        return True
+    rule = plan.current_term
+    if rule is not None and rule.keep_undated and _undated(draft):
+        return False
+    says.add(
+        codes.code("term-dates-invalid"),
+        _where(draft),
+        term=_shown(draft.extra.get("term_name", "")),
+        start=_shown(draft.extra["term_start"]),
+        end=_shown(draft.extra["term_end"]),
+    )
+    return True
+
+
+def _of_another_year(draft: Draft, plan: Plan, says: Report) -> bool:
+    """A class of terms without dates, each of another school year than the as-of date's by
+    the school year its terms export writes (`term_years`): left out (I229), not kept undated."""
+    others = of_other_years(draft, plan)
+    if not others:
+        return False
+    says.add(
+        codes.code("class-term-other-year"),
+        _where(draft),
+        term=", ".join(name for name, _ in others),
+        year=", ".join(sorted({str(year) for _, year in others})),
+        current=school_year_of(plan.as_of),
+    )
+    return True
 
 
 def _undated(draft: Draft) -> bool:

@@ -67,6 +67,7 @@ def build_index(
             same = index.rows[held] == value
             if not same:
                 conflicting.setdefault(held, row.line)
+                index.conflict_values.setdefault(held, [index.rows[held]]).append(value)
                 differing.setdefault(held, _differing(columns, index.rows[held], value, index.single_column))
                 if dated is not None:
                     dated.add(held, row, value)
@@ -89,6 +90,7 @@ def build_index(
             dated.add(held, row, value)
     for held, other in conflicting.items():
         if dated is not None and _pick(index, held, dated, source=source, report=told(held), optional=optional):
+            index.conflict_values.pop(held, None)
             continue
         del index.rows[held]
         index.conflicts[held] = (index.lines[held], other)

@@ -16,7 +16,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Event, Report
 
-from . import fastpath, guardian_words, lookups, spans
+from . import doubled_terms, fastpath, guardian_words, lookups, spans
 from .conditions import DATE_ORDER, NUMBER_OPS, passes, reversed_dates, taken_from_row
 from .rows import FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
 
@@ -546,6 +546,7 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         _note_user_unknown(ctx, report, (where.file, where.line), named(miss.key), miss.join.source)
     elif where.record and miss.join.alias in plan.term_joins(ctx.rule):
         _note_term_unknown(report, where, named(miss.key), miss.join.source)
+        doubled_terms.note(report, index, held, (named(miss.key), "+".join(miss.key)), miss.join.alias, where, plan)
         noted = report.terms_unknown[where.record]
         if len(noted) == _TERM_UNKNOWN_FIELDS:  # the term's dates at the other schools, once a class
             noted.append(_same_term_elsewhere(miss, ctx, plan, where.who[0], report))

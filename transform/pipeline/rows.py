@@ -153,6 +153,9 @@ class Index:
     # The keys on rows that differ (D327), which join nothing: key -> the first row's line and
     # that of the first row that differs from it.
     conflicts: dict[Any, tuple[int, int]] = field(default_factory=dict)
+    # The needed values of each such key's rows, the first row's and each that differs from it:
+    # whether one of them is a current term (doubled_terms, X866).
+    conflict_values: dict[Any, list[Any]] = field(default_factory=dict)
     # The dates (start and end cells, stripped) of rows a `pick` took over a row of the key of an
     # earlier school year, each with the key's parts, that row ("terms.csv line 2 (2026-08-13
     # to 2027-05-27)") and its first day: next year's term, which last year's sections must not

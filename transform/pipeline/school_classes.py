@@ -84,6 +84,7 @@ from pathlib import Path
 from typing import Any
 
 from transform.oneroster.spec import CLASS_OWNER_ROLES
+from transform.pipeline import doubled_terms
 from transform.pipeline.mapping import reads_join, records_as_read, row_ids
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.profile.compile import Plan, RulePlan
@@ -342,8 +343,13 @@ def _check_terms_unknown(
     but tonight's read left it out (`_lost_row`; `files`: each export's file, by source)."""
     held = set(_classes_of(previous)) if previous is not None else set()
     mostly = report.facts.get(TERMS_UNKNOWN, {})
+    doubled = doubled_terms.keys(report)  # not missing: on two rows that differ, X866's
     for school, said in sorted(mostly.items()):
-        missed = {class_id: place for class_id, place in said["missed"].items() if class_id not in held}
+        missed = {
+            class_id: place
+            for class_id, place in said["missed"].items()
+            if class_id not in held and place[2] not in doubled
+        }
         if len(missed) < AT_LEAST or len(missed) * 2 <= said["classes"]:
             continue
         file, line, key, source = min(missed.values())
@@ -368,7 +374,7 @@ def _check_terms_unknown(
     for school, by_term in sorted(report.facts.get(TERM_UNKNOWN, {}).items()):
         if school in mostly:
             continue  # most of the school's classes: X943's, or X993's
-        for ids in (by_term[key] for key in sorted(by_term)):
+        for ids in (by_term[key] for key in sorted(by_term) if key not in doubled):
             file, line, key, source, _ = min(ids.values())
             whys = {place[4] for place in ids.values()}
             dated = whys == {"dated"}

@@ -847,7 +847,7 @@ class _Sense:
         out_columns = set(schema()["$defs"]["classes_columns"]["properties"])
         term = filters.get("current_term")
         if isinstance(term, dict):
-            for key in ("start", "end", "name", "abbreviation"):
+            for key in ("start", "end", "name", "abbreviation", "school_year"):
                 for scope in scopes:
                     self._template(["filters", "current_term", key], term.get(key), scope)
         exclude = filters.get("exclude_classes")

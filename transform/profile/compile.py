@@ -292,6 +292,7 @@ class TermFilterPlan:
     keep_undated: bool = False  # a class with no term dates at all is current
     named: tuple[str, ...] = ()  # --term names as typed, for messages
     term_ids: tuple[Part, ...] = ()  # the class's term IDs: naming terms none of which has dates is refused
+    school_year: tuple[Part, ...] = ()  # the term's school year: an undated term of another year is not current
     # Its own `day_first:` (the terms export written in another order than the settings say): how
     # it reads the term dates, and the parser; None: the settings' (Plan.parse_date).
     reading: DateReading | None = None
@@ -412,8 +413,8 @@ class Plan:
     # the join indexes every join of which says `repeats: same`: a key repeated with the same
     # values is not reported (D314)
     join_repeats: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
-    # The sources and keys every join on which is `required: false`: a key no row joins on leaves
-    # no row out, only the joined values blank.
+    # The sources and keys every join on which is `required: false` and keeps a dangling row: a key
+    # no row joins on leaves no row out, only the joined values blank (D327 says which).
     join_optional: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
     # The sources and keys whose joins say `pick:`: rows sharing a key are told apart by dates.
     join_picks: dict[tuple[str, tuple[str, ...]], PickPlan] = field(default_factory=dict)
@@ -476,6 +477,8 @@ class Plan:
             wanted["term_abbreviation"] = self.current_term.abbreviation
             if self.current_term.term_ids:
                 wanted["term_ids"] = self.current_term.term_ids
+            if self.current_term.school_year:
+                wanted["term_year"] = self.current_term.school_year
         if self.exclude:
             for i, (_, parts) in enumerate(self.exclude.fields):
                 wanted[f"exclude:{i}"] = parts
@@ -1016,6 +1019,7 @@ def _term_filter(
         keep_undated=spec.get("undated") == "keep",
         named=terms,
         term_ids=templates.parse(spec.get("term_ids", "")),
+        school_year=templates.parse(spec.get("school_year", "")),
         reading=reading,
         parse_date=parse,
     )
@@ -1114,7 +1118,7 @@ def _join_picks(plan: Plan) -> dict[tuple[str, tuple[str, ...]], PickPlan]:
 
 def _join_optional(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:
     joins = [join for rules in plan.rules.values() for rule in rules for join in rule.joins.values()]
-    return {j.index_key for j in joins} - {j.index_key for j in joins if j.required}
+    return {j.index_key for j in joins} - {j.index_key for j in joins if j.required or j.drop_dangling}
 
 
 def _rule_refs(rule: RulePlan, plan: Plan) -> list[FieldRef]:

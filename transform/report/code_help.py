@@ -251,7 +251,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "D327": (
         "A join key is on two rows with different data; no row joins on it. Where the join is required, "
-        "each row joining on it is left out as D300; where it is optional (required: false, as the "
+        "or drops a dangling row (dangling: drop, as the OneRoster and SDS joins on a class's terms), "
+        "each row joining on it is left out as D300 (a term of tonight so: X866 refuses the set); where "
+        "it is optional (required: false, as the "
         "joins reading a parent's language from the students export), the rows are kept without the "
         "values it would give. Taking the first row would make the export's order decide.",
         "Make the export give one row per key (correct the duplicate in the SIS); where it lists a key "
@@ -2344,7 +2346,9 @@ HELP: dict[str, tuple[str, str]] = {
         "is missing while this semester's runs (or, dated so at the other schools, at a school of "
         "year-long classes only), and last year's sections, which no current enrolment names, stay "
         "warnings (D300). Said on any night, the first or a later one: the removal gate's limits are shares "
-        "of the whole set, under which one school's semester stays. Nothing was published.",
+        "of the whole set, under which one school's semester stays. A term the export has on two rows "
+        "that differ (one ID reused for another year's dates) is not missing: X866 says it instead, "
+        "whatever the count. Nothing was published.",
         "Look at the terms export: add the school's missing term (fix the query: a date filter, a per-school "
         "query that skipped the school's term) and rerun. If the term's classes really are not to be "
         "rostered, rerun with --allow-incomplete to publish the set without them.",
@@ -3078,5 +3082,50 @@ HELP: dict[str, tuple[str, str]] = {
         "Open the row the message names in the SIS and correct it (the student's ID, or the contact ID the "
         "parent's other rows give), then rerun: the next night links the child again. If the link was "
         "meant to go (a custody change), nothing is to be done.",
+    ),
+    "I229": (
+        "A class's term has no start or end date in the terms export (a OneRoster session must have "
+        "both), and the school year its row writes (academicSessions.csv schoolYear: the year the "
+        "school year ends) is not the as-of date's: last year's session exported without its dates, "
+        "or next year's entered early. Without dates the current-term filter cannot judge the class, "
+        "and the profile's undated: keep would have kept another year's class in this year's set; the "
+        "class is left out instead, with its enrolments.",
+        "Nothing to do if the class is of another year (better: export only this year's sessions, "
+        "each with its dates). If it is this year's, correct the term's schoolYear and give it its "
+        "startDate and endDate in the SIS or the export's query, and rerun.",
+    ),
+    "X866": (
+        "The terms export (OneRoster or SDS academicSessions.csv) gives one term ID on two rows that "
+        "differ, most often in their dates: a vendor reusing its term codes each year (S1 for Fall "
+        "2025 and for Fall 2026), or two calendars under one code. A class names the term by that ID "
+        "alone, so which row is its term cannot be told, and every class naming it would be left out "
+        "(D300 after D327). Before, with two classes or fewer of a school it was published without "
+        "them at exit 0. It is refused whatever the count, naming both rows and a class.",
+        "Have the export give each term its own sourcedId (one per school year and calendar), or "
+        "export only this school year's sessions, and rerun. If the classes are meant to be left out "
+        "tonight, --allow-incomplete publishes the set without them.",
+    ),
+    "V564": (
+        "A student's agentSourcedIds names a parent or guardian by an ID that differs from the one "
+        "users.csv gives that person only in letter case or leading zeros (a GUID written upper case "
+        "on one side and lower case on the other, 0451 for 451). Links stay exact, so the student is "
+        "not linked to that guardian; a guardian no other link reaches is left out (F413). On a first "
+        "set, most of the export's parents left out so is refused (F446); on a later night, the "
+        "removal gate holds the parents the last set had (X953).",
+        "Make the export write each guardian's ID one way in users.csv sourcedId and in the students' "
+        "agentSourcedIds (the same case and zeros), in the SIS or the export's query, and rerun.",
+    ),
+    "F446": (
+        "On a first set (no last set to compare with), most of the parents and guardians the export "
+        "lists, at least 3 and more than those published, would be left out because no link reaches "
+        "them: students' links name them with the ID written otherwise (V564: other letter case or "
+        "leading zeros), their own links name students written otherwise (V608), or neither their "
+        "rows nor any student's row links them (the link column, OneRoster's agentSourcedIds, left "
+        "empty or out of the export). Published, the set would tell Remind the district has almost no "
+        "parents. Parents of students left out (withdrawn) name those students and are not counted "
+        "here. On a later night the removal gate holds the parents the last set had (X953).",
+        "Make the export write the links: agentSourcedIds on the students' or the guardians' rows "
+        "(OneRoster), relationships.csv (SDS), with each ID written as users.csv writes it; rerun. If "
+        "the set is meant to have no parents, --allow-incomplete publishes it.",
     ),
 }

@@ -3047,6 +3047,49 @@ CATALOGUE: tuple[Code, ...] = (
         "{student!r} tonight, though both are published: {row} {what}; Remind takes the child from the parent "
         "until the row is fixed in the SIS ({fix})",
     ),
+    # --- tester59 F5: a term without dates whose school year is not the as-of date's ------------
+    Code(
+        "I229",
+        "class-term-other-year",
+        W,
+        DROP,
+        "class left out: its term {term!r} has no dates in the exports, and its school year ({year}) is not "
+        "the as-of date's ({current}); if it is this year's, give the term its dates and school year in the "
+        "terms export",
+    ),
+    # --- tester59 F1: one term ID on two rows of the terms export with other dates ------------
+    Code(
+        "X866",
+        "term-id-doubled",
+        E,
+        ABORT,
+        "{file}: the term ID {term!r} is on lines {first} and {other} with other data (D327), so the {count} classes "
+        "naming it would be left out (D300; such as class {example!r}, {classes} line {at}): which row is "
+        "theirs cannot be told (a term ID reused for another year, or two calendars); nothing published: give "
+        "each term its own ID in the export, or export only this year's terms (--allow-incomplete publishes "
+        "the set without these classes)",
+    ),
+    # --- tester59 F4: a student's link naming a guardian written otherwise ---------------------
+    Code(
+        "V564",
+        "agent-written-otherwise",
+        E,
+        REPAIR,
+        "users.agentSourcedIds: student {id!r} names {value!r}, which is no parent or guardian of this set, "
+        "but {twin!r} is one, written with other {how}: the exports write the guardian's ID two ways; the link "
+        "is not made",
+    ),
+    # --- tester59 F4: a first set leaving out most parents for lack of links -----------------
+    Code(
+        "F446",
+        "guardians-links-missing",
+        E,
+        ABORT,
+        "{file}: {unlinked} parents and guardians would be left out, linked to no student of the set, for lack "
+        "of links ({causes}; such as {example!r}), more than the {published} published: the export's links "
+        "between students and guardians are missing or written otherwise; nothing published (--allow-incomplete "
+        "publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3460,6 +3503,10 @@ Slug = Literal[
     "owner-published-as-student",
     "manifest-format-disagrees",
     "guardian-link-lost",
+    "class-term-other-year",
+    "term-id-doubled",
+    "agent-written-otherwise",
+    "guardians-links-missing",
 ]
 
 

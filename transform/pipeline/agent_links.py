@@ -1,0 +1,100 @@
+"""Parents and guardians whom no link reaches: a student's link written otherwise, and a first
+set that would leave most of the export's parents out for lack of links.
+
+OneRoster lets the student's row name her guardians (agentSourcedIds) and the guardian's row
+name its students. An export writing the guardians' IDs in users.csv in one letter case (a
+GUID, lower case from SQL Server) and in the students' agentSourcedIds in another (upper case
+from .NET) linked no one: every parent was left out as linked to no student (F413, a note), each
+student's link taken off (V575, a warning), and the set published at exit 0 without a parent
+(tester59 F4). An export without any link column at all did the same. A student's link that names
+a guardian of the set but for letter case or leading zeros is now said as such (V564, an error,
+naming both spellings); and a first set that would leave out most of the export's parents and
+guardians (at least AT_LEAST) for lack of links is refused (F446): a link named otherwise, a
+guardian's own links to students written otherwise (V608), or, when no parent is published at
+all, no link on either side (with some published, a parent no link reaches may be a parent of a
+student not rostered, whose row naming them is not read: a run for one school). A later
+night is the removal gate's (X953: the last set's parents lost). Links stay exact: which of two
+spellings is the export's mistake is not the tool's to decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from transform.pipeline.school_counts import PARENT_ROLES
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+from .lookups import padded_twin
+
+AT_LEAST = 3  # parents unlinked: fewer is a family's typo, not the export's links
+UNLINKED = "guardians_unlinked"  # report.facts: kind -> count, and the first place ("at")
+# Why a parent left out for lack of links has none: a student names them otherwise (V564), their
+# own links name students written otherwise (V608), or nothing links them either way.
+KINDS = ("named_otherwise", "links_otherwise", "none")
+
+
+def twin(agent: str, kept: Callable[[str], bool]) -> str:
+    """The kept guardian that a student's link `agent`, naming none, names but for letter case
+    or leading zeros ('C79D...' for 'c79d...', '0451' for '451'); "" when there is none."""
+    for other in (agent.lower(), agent.upper()):
+        if other != agent and kept(other):
+            return other
+    return padded_twin(agent, kept) or ""
+
+
+def say_named_otherwise(report: Report, where: Where, student: str, agent: str, guardian: str) -> None:
+    """V564: the student's link is taken off, as a link to nobody is, but said as what it is."""
+    how = "letter case" if agent.lower() == guardian.lower() else "leading zeros"
+    report.add(codes.code("agent-written-otherwise"), where, id=student, value=agent, twin=guardian, how=how)
+
+
+def note_unlinked(report: Report, kind: str, where: Where) -> None:
+    """A parent or guardian left out for lack of links, by why (`KINDS`)."""
+    said: dict[str, Any] = report.facts.setdefault(UNLINKED, {})
+    said[kind] = said.get(kind, 0) + 1
+    if "at" not in said:
+        said["at"] = [where.file, where.line, where.record]
+
+
+def check(report: Report, *, previous: Path | None, allow_incomplete: bool) -> None:
+    """F446 on a first night (no last set's users.csv) when the parents and guardians left out
+    for lack of links are at least AT_LEAST and more than those published (those of no link
+    either way count when none is published)."""
+    said = report.facts.get(UNLINKED)
+    if not said or (previous is not None and (previous / "users.csv").is_file()):
+        return
+    published = sum(count for (role, _), count in report.people.items() if role in PARENT_ROLES)
+    if published:  # some links work: those with none may be of students not rostered (--school)
+        said = {kind: count for kind, count in said.items() if kind != "none"}
+    unlinked = sum(said.get(kind, 0) for kind in KINDS)
+    if unlinked < AT_LEAST or unlinked <= published:
+        return
+    file, line, record = said["at"]
+    detail = f"{unlinked} parents and guardians of {file} link to no student ({_causes(said)})"
+    if allow_incomplete:
+        report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
+        return
+    report.add(
+        codes.code("guardians-links-missing"),
+        Where(file, line, record=record),
+        file=file,
+        unlinked=unlinked,
+        published=published,
+        causes=_causes(said),
+        example=record,
+    )
+
+
+def _causes(said: dict[str, Any]) -> str:
+    parts = []
+    if said.get("named_otherwise"):
+        parts.append(f"{said['named_otherwise']} named by students' links written otherwise (V564)")
+    if said.get("links_otherwise"):
+        parts.append(f"{said['links_otherwise']} whose own links name students written otherwise (V608)")
+    if said.get("none"):
+        parts.append(f"{said['none']} whose rows name no student and whom no student's row names")
+    return "; ".join(parts)
