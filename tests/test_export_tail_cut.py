@@ -229,3 +229,72 @@ def test_the_record_is_the_same_read_in_small_pieces(tmp_path: Path, monkeypatch
     monkeypatch.setattr(tails, "_CHUNK", 7)
     monkeypatch.setattr(tails, "_TAIL_BYTES", 16)
     assert tails.tail(path) == whole
+
+
+def added_rows(lines: list[bytes], count: int) -> list[bytes]:
+    """`count` new schedule rows of students 918 to 925 (school 200) in sections they were not in."""
+    held = {tuple(line.split(b"\t")[:2]) for line in lines}
+    terms = {b"2001": b"3600", b"2002": b"3600", b"2003": b"3601", b"2007": b"3600", b"2008": b"3601"}
+    new = [
+        b"\t".join([student, section, term, b"200", b"10/16/2026", b"01/16/2027"])
+        for student in (b"918", b"919", b"920", b"921", b"922", b"923", b"924", b"925")
+        for section, term in terms.items()
+        if (student, section) not in held
+    ]
+    assert len(new) >= count
+    return new[:count]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_cut_with_new_rows_written_after_it_is_refused(tmp_path: Path, engine: str) -> None:
+    """cut47's leftover: cc.txt sorted by student lost its last 8 lines (Cruz Miller's seven
+    rows, one of Lena Lopez's), and 8 new schedule rows were written after the cut: its line
+    count and the lines after the last one kept look ordinary, and X884 saw nothing (published at
+    exit 0, the enrolments of students and sections still published removed). Now refused."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST, engine=engine).exit_status == api.EXIT_PUBLISHED
+    held = (out / "enrollments.csv").read_bytes()
+    lines = cc_lines(exports)
+    write_cc(exports, [*lines[:-8], *added_rows(lines, 8)])
+    result = run(exports, out, SECOND, engine=engine)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    assert "X884" not in result.report.counts
+    (refused,) = [p for p in result.problems if p.code.id == "X860"]
+    assert refused.message.startswith(
+        f"cc.txt: 8 lines that came after its line {len(lines) - 8} when the last set was made "
+        f"({FIRST.isoformat(timespec='seconds')}) are gone tonight (the last 8 of the lines gone named "
+        "StudentID 926 (1 line); StudentID 927 (7 lines))"
+    )
+    assert "8 other lines follow that line now" in refused.message
+    assert (out / "enrollments.csv").read_bytes() == held
+    anyway = run(exports, out, SECOND, engine=engine, allow_incomplete=True)
+    assert anyway.exit_status == api.EXIT_PUBLISHED
+
+
+def test_rows_changed_or_made_anew_at_the_end_with_new_rows_after_publish(tmp_path: Path) -> None:
+    """Ordinary nights of a file sorted by student with new rows after its last lines: the last
+    student's schedule made anew (his seven rows gone, new ones written last), the last rows'
+    dates changed, the last student withdrawn: no cut, published at exit 0 each night, the state
+    carried from night to night."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    lines = cc_lines(exports)
+    last = [line for line in lines if line.startswith(b"927\t")]
+    anew = [b"927\t2002\t3600\t200\t10/16/2026\t05/29/2027", b"927\t2005\t3601\t200\t10/16/2026\t01/16/2027"]
+    nights = [
+        [*lines[: -len(last)], last[0], *added_rows(lines, 3), *anew],  # rebuilt: one kept, six gone
+        [*lines[: -len(last)], *(r.replace(b"05/29/2027", b"10/17/2026") for r in last), *added_rows(lines, 5)],
+    ]
+    for number, night in enumerate(nights):
+        write_cc(exports, night)
+        result = run(exports, out, SECOND + dt.timedelta(days=number), max_removal=60)
+        assert result.exit_status == api.EXIT_PUBLISHED, (number, [str(p) for p in result.report.aborts])
+        assert not {"X884", "X860"} & result.report.counts.keys()
+    write_cc(exports, [*lines[: -len(last)], *added_rows(lines, 8)])
+    withdraw(exports, b"927")
+    result = run(exports, out, SECOND + dt.timedelta(days=2), max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]

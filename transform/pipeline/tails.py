@@ -268,14 +268,16 @@ def check(
         if anchor is None:
             continue  # no recorded line is in it: rewritten, not cut
         q, digest = anchor
-        lost = (then.lines - 1 - q) - (tonight.lines - 1 - tonight.at[digest])
-        if lost < CUT_AT_LEAST:
-            continue
+        after = tonight.lines - 1 - tonight.at[digest]
+        lost = (then.lines - 1 - q) - after
         # The recorded last lines gone, as text (those after the anchor), and tonight's after it.
         rows = list(zip(then.tail, then.rows, strict=False)) if len(then.rows) == len(then.tail) else []
         gone = [row for (p, _), row in rows if p > q]
+        if lost < CUT_AT_LEAST:
+            _check_written_after(report, state, plan, source, gone, tonight.at[digest], after, joined, staged)
+            continue
         past_text = not gone or q < then.tail[0][0] - 1  # the cut reaches past the recorded last lines
-        vanished = _vanished(source, gone, tonight.at[digest], plan)
+        vanished, _ = _vanished(source, gone, tonight.at[digest], plan)
         if not past_text and _explained(report, plan, source, vanished, joined, staged):
             continue
         report.add(
@@ -286,6 +288,42 @@ def check(
             published_at=str(state.get("published_at") or "the last published set"),
             gone=_said(source, vanished, plan, lost=lost),
         )
+
+
+def _check_written_after(
+    report: Report,
+    state: Mapping[str, Any],
+    plan: Plan,
+    source: SourceFile,
+    gone: list[str],
+    anchor: int,
+    after: int,
+    joined: _Joined,
+    staged: Path | None,
+) -> None:
+    """X860 for an export whose recorded last lines after the anchor are gone, CUT_AT_LEAST or
+    more, while as many new lines or more follow the anchor tonight: cut at a line's end, then
+    rows written after the cut (a copy or a SIS job that stopped and went on, one school's part
+    of a file cut short before the next school's), so that it holds as many lines as it did or
+    more (cut47's leftover). Not said of a line changed (its student and section on a line after
+    the anchor), of a student whose schedule was made anew (her student on a line after the
+    anchor tonight), nor, as for X884, of lines that name people left out tonight or sections no
+    longer exported (`_explained`)."""
+    vanished, rescheduled = _vanished(source, gone, anchor, plan)
+    rules = _rules(plan, source)
+    lost = [row for row in vanished if _user_identity(row, rules) not in rescheduled]
+    if len(lost) < CUT_AT_LEAST or _explained(report, plan, source, lost, joined, staged):
+        return
+    report.add(
+        codes.code("export-cut-rows-after"),
+        Where(file=source.display, line=anchor + 1),
+        file=source.display,
+        count=len(lost),
+        line=anchor + 1,
+        after=after,
+        published_at=str(state.get("published_at") or "the last published set"),
+        gone=_said(source, lost, plan, lost=len(lost)),
+    )
 
 
 def _parse(source: SourceFile, text: str, line: int = 0) -> SourceRow:
@@ -304,19 +342,37 @@ def _identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:
     return tuple(row.get(key) for key in refs) if refs else tuple(row.cells)
 
 
-def _vanished(source: SourceFile, gone: list[str], anchor: int, plan: Plan) -> list[SourceRow]:
+def _user_identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:
+    """Whom a line enrols: the cells its rules' user joins read (a StudentID), else all of them."""
+    refs = [
+        ref.key
+        for rule in rules
+        for alias in sorted(_user_joins(rule))
+        for ref in rule.joins[alias].local
+        if ref.alias is None
+    ]
+    return tuple(row.get(key) for key in refs) if refs else tuple(row.cells)
+
+
+def _vanished(
+    source: SourceFile, gone: list[str], anchor: int, plan: Plan
+) -> tuple[list[SourceRow], set[tuple[str, ...]]]:
     """The recorded last lines gone, as rows, less those whose student and section a line after
-    the anchor tonight still has (a line changed, not gone)."""
+    the anchor tonight still has (a line changed, not gone); and whom the lines after the anchor
+    tonight enrol (`_user_identity`)."""
     rows = [_parse(source, text) for text in gone]
     rules = _rules(plan, source)
     if not rows:
-        return rows
+        return rows, set()
     kept: set[tuple[str, ...]] = set()
+    users: set[tuple[str, ...]] = set()
     with source.path.open("rb") as handle:
         for position, line in enumerate(handle):
             if position > anchor and line.strip():
-                kept.add(_identity(_parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace")), rules))
-    return [row for row in rows if _identity(row, rules) not in kept]
+                row = _parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace"))
+                kept.add(_identity(row, rules))
+                users.add(_user_identity(row, rules))
+    return [row for row in rows if _identity(row, rules) not in kept], users
 
 
 def _explained(

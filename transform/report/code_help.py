@@ -2937,4 +2937,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Correct the contact ID on the rows that write it otherwise in the SIS (or the export's query), "
         "so that every row of the contact writes one ID, and rerun.",
     ),
+    "X860": (
+        "An enrolments export lost lines at what was its end when the last published set was made, and new "
+        "rows follow the place of the cut tonight, as many as were lost or more: its line count and its last "
+        "line look ordinary, so X884 (an export that ends short) cannot see it. last.json keeps the text of "
+        "the export's last 512 lines; three or more of those are gone tonight while the students and "
+        "sections they name are still in tonight's exports, and no line after the cut enrols those students "
+        "anew (a student whose schedule was made again is not counted, nor a line changed in place, a "
+        "withdrawn student's lines, or a deleted section's). A copy or SIS job that stopped and went on, or "
+        "one school's part of a file cut short before the next school's, leaves such a file; publishing it "
+        "would remove those students from those classes. Nothing is published.",
+        "Export the enrolments again whole (check that the SIS job finished and that the copy is complete) "
+        "and rerun. If the lines named were truly deleted in the SIS (those students dropped those classes "
+        "tonight), rerun with --allow-incomplete once to publish the set.",
+    ),
 }

@@ -2956,6 +2956,19 @@ CATALOGUE: tuple[Code, ...] = (
         "and Remind creates one user of the two only; published as read, a person must look (fix the "
         "contact ID in the SIS: look for the name)",
     ),
+    # --- cut47's leftover: an enrolments export cut at a line's end, new rows written after the cut ---
+    Code(
+        "X860",
+        "export-cut-rows-after",
+        E,
+        ABORT,
+        "{file}: {count} lines that came after its line {line} when the last set was made ({published_at}) "
+        "are gone tonight{gone}, while the students and sections they name are still in tonight's exports "
+        "and no line after it enrols those students anew; {after} other lines follow that line now, so the "
+        "export does not look short: it was cut at a line's end and rows were written after the cut (a copy "
+        "or SIS job that stopped and went on), and the enrolments of the lines gone would be removed; "
+        "nothing published (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3360,6 +3373,7 @@ Slug = Literal[
     "condition-keeps-leavers",
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
+    "export-cut-rows-after",
 ]
 
 
