@@ -298,3 +298,51 @@ def test_rows_changed_or_made_anew_at_the_end_with_new_rows_after_publish(tmp_pa
     withdraw(exports, b"927")
     result = run(exports, out, SECOND + dt.timedelta(days=2), max_removal=60)
     assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+
+
+IGNORE_CASE = """\
+name: district-c
+extends: powerschool
+tables:
+  enrollments:
+    students:
+      join:
+        student: {source: students, on: {StudentID: ID}, ignore_case: true}
+"""
+
+
+def lettered(exports: Path, lower: bytes) -> None:
+    """Students' IDs S900..S927; cc.txt writes them so too, but `lower`'s in small letters."""
+    for name, column in (("students.txt", 0), ("cc.txt", 0)):
+        path = exports / name
+        header, *rows = path.read_bytes().split(b"\n")
+        for number, row in enumerate(rows):
+            cells = row.split(b"\t")
+            if row.strip() and cells[column][:1].isdigit():
+                cells[column] = (b"s" if name == "cc.txt" and cells[column] == lower else b"S") + cells[column]
+                rows[number] = b"\t".join(cells)
+        path.write_bytes(b"\n".join([header, *rows]))
+
+
+def test_a_student_a_join_ignoring_case_finds_is_no_student_gone(tmp_path: Path) -> None:
+    """cut47's leftover: the check of the lines gone matched a join's key exactly. A district's
+    join that ignores case (cc.txt writes s927 for the students export's S927) finds Cruz Miller;
+    the exact key found no row, and with a students export of active students only he was taken
+    for a student gone with his schedule (no cut): his rows cut from cc.txt's end published at
+    exit 0. Now the key is matched as the join matches it: refused."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    without_students(exports, b"907", b"915")  # active students only
+    lettered(exports, b"927")
+    district = tmp_path / "district.yaml"
+    district.write_text(IGNORE_CASE, encoding="utf-8")
+    options = {"profile": str(district), "in_dir": exports, "out_dir": out}
+    first = api.run(api.RunOptions(**options, as_of=FIRST.date(), now=FIRST))
+    assert first.exit_status == api.EXIT_PUBLISHED and "D331" in first.report.counts
+    assert b",005028," in (out / "enrollments.csv").read_bytes()
+    write_cc(exports, [line for line in cc_lines(exports) if not line.startswith(b"s927\t")])
+    result = api.run(api.RunOptions(**options, as_of=SECOND.date(), now=SECOND))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED, [str(p) for p in result.problems if p.code.id.startswith("X")]
+    (refused,) = [p for p in result.problems if p.code.id == "X884"]
+    assert "(the last 7 of the lines gone named StudentID s927 (7 lines))" in refused.message

@@ -41,7 +41,7 @@ from transform.pipeline.mapping import _user_joins, records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
 from transform.pipeline.school_classes import users_listed
-from transform.profile.compile import JoinPlan, Plan, RulePlan
+from transform.profile.compile import SCHOOL_YEAR_PART, JoinPlan, Plan, RulePlan
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -443,22 +443,45 @@ def _lists_only_kept(report: Report, display: str) -> bool:
 
 
 class _Joined:
-    """The lines of tonight's joined exports by the key a join reads, each export read once."""
+    """The lines of tonight's joined exports by the key a join reads, each export read once, the
+    key matched as the join matches it (`_as_joined`): a custom join that ignores case, splits a
+    list or picks by school year found a row the exact key misses, and the student so missed was
+    taken for one gone from an active-only export (cut47's leftover)."""
 
     def __init__(self, sources: Mapping[str, SourceFile]) -> None:
         self.sources = sources
-        self.held: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], list[int]]] = {}
+        self.held: dict[tuple[str, tuple[str, ...], bool], dict[tuple[str, ...], list[int]]] = {}
 
     def lines(self, join: JoinPlan, key: tuple[str, ...]) -> tuple[str, list[int]] | None:
         export = self.sources.get(join.source)
         if export is None:
             return None
-        held = self.held.get((join.source, join.remote))
+        remote, keys = _as_joined(join, key)
+        held = self.held.get((join.source, remote, join.ignore_case))
         if held is None:
-            held = self.held[join.source, join.remote] = {}
+            held = self.held[join.source, remote, join.ignore_case] = {}
             for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-                held.setdefault(tuple(row.get(column).strip() for column in join.remote), []).append(row.line)
-        return export.display, held.get(key, [])
+                cells = tuple(row.get(column).strip() for column in remote)
+                held.setdefault(_folded(cells) if join.ignore_case else cells, []).append(row.line)
+        found = {line for part in keys for line in held.get(part, [])}
+        return export.display, sorted(found)
+
+
+def _as_joined(join: JoinPlan, key: tuple[str, ...]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The joined export's columns to match and the keys to look for, as the join matches: the
+    school year a `pick: {year}` adds left out (a row of any year is the person's), each item of
+    a `split` list, letters folded for `ignore_case`."""
+    remote = join.remote
+    if remote and remote[-1] == SCHOOL_YEAR_PART:
+        remote, key = remote[:-1], key[:-1]
+    keys: list[tuple[str, ...]] = [key]
+    if join.split and key:
+        keys = [(item.strip(),) for item in key[0].split(join.split) if item.strip()]
+    return remote, [_folded(part) for part in keys] if join.ignore_case else keys
+
+
+def _folded(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.casefold() for part in key)
 
 
 def _said(source: SourceFile, vanished: list[SourceRow], plan: Plan, *, lost: int) -> str:
