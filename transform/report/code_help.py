@@ -2951,4 +2951,16 @@ HELP: dict[str, tuple[str, str]] = {
         "and rerun. If the lines named were truly deleted in the SIS (those students dropped those classes "
         "tonight), rerun with --allow-incomplete once to publish the set.",
     ),
+    "X861": (
+        "A current row of tonight's exports names a person by a key no row of the people export has (a "
+        "section naming by Teacher her teachers row at one of her two schools), and tonight's set keeps "
+        "that person by another row while removing her from the classes that key names: the row X882 "
+        "refuses as lost. Here it could not be refused: last.json keeps the keys missed when the last set "
+        "was made (an orphan row of every night made none of its enrolments), and on the first night after "
+        "an upgrade, or against a set --previous names, they are not known, so the person may only have "
+        "dropped those classes. The set is published and the run exits 1.",
+        "Look in the people export (the file named) for the row the message names by its key. If it is "
+        "missing, export that file again whole and rerun: the person's classes come back. If the key named "
+        "no row yesterday either, nothing is lost; the next night knows the keys and says nothing.",
+    ),
 }

@@ -2969,6 +2969,18 @@ CATALOGUE: tuple[Code, ...] = (
         "or SIS job that stopped and went on), and the enrolments of the lines gone would be removed; "
         "nothing published (--allow-incomplete publishes it anyway)",
     ),
+    # --- cut47's leftover: X882's check of a row lost for a person kept, with last night's keys unknown ---
+    Code(
+        "X861",
+        "users-rows-missing-unconfirmed",
+        W,
+        NOTE,
+        "{file} has no row for {count} {whom} that tonight's other exports still name in rows that would "
+        "keep them ({examples}){last}; which keys no row had when the last set was made is not known "
+        "({unknown}), so a key missed then too (an orphan row of every night, nothing lost) cannot be told "
+        "from a row lost tonight: published, but look whether {file} lost their row (if it did, export it "
+        "again whole and rerun)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3374,6 +3386,7 @@ Slug = Literal[
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
     "export-cut-rows-after",
+    "users-rows-missing-unconfirmed",
 ]
 
 

@@ -144,7 +144,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # terms (I274: next semester's classes published in October, tester57 F3), a status condition of
 # a new profile that keeps the leavers its students in no class are (P118), a new profile's
 # exclusion pattern matching inside the words of several class titles (I223), one guardian under
-# two IDs written otherwise (V552). The run's Report and a saved report (the HTML page) are judged
+# two IDs written otherwise (V552), a people export's row X882 would refuse as lost while last night's
+# missed keys are not known (X861). The run's Report and a saved report (the HTML page) are judged
 # by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -162,6 +163,7 @@ TO_CHECK = (
     "P118",
     "I223",
     "V552",
+    "X861",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -225,6 +227,11 @@ def guardian_emails_to_check(report: Report) -> list[Problem]:
 def guardian_twins_to_check(report: Report) -> list[Problem]:
     """V552: one parent published twice under one contact ID written two ways (tester56 F4)."""
     return _checked("V552", report.examples.get("V552", []), report.facts, _why)
+
+
+def rows_lost_to_check(report: Report) -> list[Problem]:
+    """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known."""
+    return _checked("X861", report.examples.get("X861", []), report.facts, _why)
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
