@@ -351,3 +351,23 @@ def test_her_row_lost_against_a_previous_set_is_said_and_ordinary_nights_are_not
     result = tails_cut.run(exports, out, tails_cut.SECOND, previous=kept)
     assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.problems]
     assert not {"X861", "X882"} & result.report.counts.keys()
+
+
+def test_a_classmate_of_a_student_pre_registered_in_the_schedule_who_leaves_is_published(tmp_path: Path) -> None:
+    """cut48: cc.txt lists a student pre-registered in the schedule (StudentID 9998, in Cruz
+    Miller's seven sections) whom the students export of active students only does not list yet,
+    every night. Cruz leaves, purged from both exports: X882 tied the orphan key to him (most of
+    its classes his, most of his its) and refused the set, every night until 9998 was listed. A
+    key missed when the last set was made too made none of its enrolments."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(tails_cut.DISTRICT, exports)
+    tails_cut.without_students(exports, b"907", b"915")  # active students only
+    lines = tails_cut.cc_lines(exports)
+    his = [line for line in lines if line.startswith(b"927\t")]
+    at = lines.index(his[-1]) + 1
+    tails_cut.write_cc(exports, [*lines[:at], *(b"9998" + line[3:] for line in his), *lines[at:]])
+    assert tails_cut.run(exports, out, tails_cut.FIRST).exit_status == api.EXIT_PUBLISHED
+    tails_cut.without_students(exports, b"927")
+    result = tails_cut.run(exports, out, tails_cut.SECOND)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    assert b",005028," not in (out / "enrollments.csv").read_bytes()

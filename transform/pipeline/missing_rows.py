@@ -128,7 +128,7 @@ def check(
         if change is None or not change.removed:
             return
         removed = set(change.removed) - set(change.ended) - set(rekeyed)
-        named = {**named, **_tied(report, previous, removed - set(named))}
+        named = {**named, **_tied(report, previous, removed - set(named), missed_before or frozenset())}
         absent = {user for user in named if user in removed}
     elif first_set:
         # Not a parent named only by a student's agentSourcedIds (V575): an export may leave its
@@ -181,14 +181,18 @@ def check(
             report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
 
 
-def _tied(report: Report, previous: Path, removed: set[str]) -> dict[str, list[tuple[str, int, str, str, str]]]:
+def _tied(
+    report: Report, previous: Path, removed: set[str], before: Collection[tuple[str, str]] = frozenset()
+) -> dict[str, list[tuple[str, int, str, str, str]]]:
     """The `removed` users an enrolment row whose user join found no row was of (PowerSchool's cc
     naming by StudentID a student no students row has: report.users_missed), as named users (the
     join's export the one lacking them). Told by their last-set enrolments: those in most of the
     classes the rows of one missed key name, and most of theirs among them, in the role the rule
     writes (a student's rule: as a student; one that reads the role: as staff); each user tied to
     one key at most. A withdrawn student keeps her row (the join finds it), a purged one takes her
-    schedule with her: neither is a missed row."""
+    schedule with her: neither is a missed row. A key missed when the last set was made too
+    (`before`: a student pre-registered in the schedule, not yet in an active-only students export)
+    made none of its enrolments: a classmate who leaves tonight is not tied to it (cut48)."""
     if not report.users_missed or not removed or not (previous / "enrollments.csv").is_file():
         return {}
     held: dict[str, dict[str, str]] = {}  # a removed user -> their last-set classes and role in each
@@ -198,9 +202,11 @@ def _tied(report: Report, previous: Path, removed: set[str]) -> dict[str, list[t
             held.setdefault(user, {})[class_id] = role
             by_class.setdefault(class_id, set()).add(user)
     tied: dict[str, list[tuple[str, int, str, str, str]]] = {}
-    for (source, _), (classes, role, file, line, _, cid, _) in sorted(
+    for (source, key), (classes, role, file, line, _, cid, _) in sorted(
         report.users_missed.items(), key=lambda item: (item[1][2], item[1][3])
     ):
+        if (source, key) in before:
+            continue
         best, most = "", 0
         for user in sorted(set().union(*(by_class.get(c, set()) for c in classes)) - tied.keys()):
             theirs = held[user]
