@@ -16,7 +16,9 @@ went on: cut (X884, exit 1; --allow-incomplete publishes it anyway), however man
 took (a tail of 32 lines only saw cuts of 3 to 31: tester55 F7). Said of the exports only
 enrolment rules read (`enrolment_exports`). An export whose new rows come after the old ones still
 holds its last line; one re-sorted holds the recorded lines elsewhere; one whose last rows changed
-(a date filled in) has as many lines after the anchor as it had: none is said.
+(a date filled in) has as many lines after the anchor as it had: none is said. One cut whose new
+rows were written after the cut has as many too: told by the recorded last lines gone (X860,
+`_check_written_after`), those not changed in place nor of a student whose schedule was made anew.
 
 Not a cut (tester55 F2): the lines gone from the end were all of people tonight's exports still
 list while the profile leaves them out (a withdrawn student whose dropped schedule rows the cc
