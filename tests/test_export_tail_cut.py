@@ -11,6 +11,7 @@ An export that gained rows at its end, one sorted anew, one whose last row chang
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -346,3 +347,37 @@ def test_a_student_a_join_ignoring_case_finds_is_no_student_gone(tmp_path: Path)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED, [str(p) for p in result.problems if p.code.id.startswith("X")]
     (refused,) = [p for p in result.problems if p.code.id == "X884"]
     assert "(the last 7 of the lines gone named StudentID s927 (7 lines))" in refused.message
+
+
+CLEVER = FIXTURES / "clever" / "district"
+
+
+def clever_nights(tmp_path: Path, tonight: list[str]) -> api.RunResult:
+    """Clever's enrollments.csv (Student_id read as it is, no join) with Ava Smith's (S2001) three
+    rows last, published; tonight her rows gone and `tonight`'s written after the rest."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(CLEVER / "in", exports)
+    profile = str(CLEVER / "district.yaml")
+    header, *rows = (exports / "enrollments.csv").read_text(encoding="utf-8").splitlines()
+    hers = [row for row in rows if row.endswith(",S2001")]
+    rest = [row for row in rows if row not in hers]
+    (exports / "enrollments.csv").write_text("\n".join([header, *rest, *hers]) + "\n", encoding="utf-8")
+    first = api.run(api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=FIRST.date(), now=FIRST))
+    assert first.exit_status == api.EXIT_PUBLISHED, [str(p) for p in first.report.aborts]
+    (exports / "enrollments.csv").write_text("\n".join([header, *rest, *tonight]) + "\n", encoding="utf-8")
+    options = api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=SECOND.date(), now=SECOND)
+    return api.run(dataclasses.replace(options, max_removal=60))
+
+
+def test_a_student_whose_schedule_was_made_anew_in_a_clever_export_publishes(tmp_path: Path) -> None:
+    """A rule that reads the student's ID as it is (no join): her new rows after the old ones name
+    her by Student_id, and the lines gone are a schedule made anew, not a cut."""
+    result = clever_nights(tmp_path, ["200,SEC-HR,S2001", "200,SEC-7S-SP,S2002", "200,SEC-7S-SP,S2003"])
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+
+
+def test_her_rows_cut_with_others_written_after_in_a_clever_export_are_refused(tmp_path: Path) -> None:
+    result = clever_nights(tmp_path, ["200,SEC-7S-SP,S2002", "200,SEC-7S-SP,S2003", "200,SEC-7S,S2002"])
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    (refused,) = [p for p in result.problems if p.code.id == "X860"]
+    assert "(the last 3 of the lines gone named Student_id S2001 (3 lines))" in refused.message

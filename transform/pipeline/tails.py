@@ -44,6 +44,7 @@ from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
 from transform.pipeline.school_classes import users_listed
 from transform.profile.compile import SCHOOL_YEAR_PART, JoinPlan, Plan, RulePlan
+from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -345,15 +346,24 @@ def _identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:
 
 
 def _user_identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:
-    """Whom a line enrols: the cells its rules' user joins read (a StudentID), else all of them."""
-    refs = [
-        ref.key
-        for rule in rules
-        for alias in sorted(_user_joins(rule))
-        for ref in rule.joins[alias].local
-        if ref.alias is None
-    ]
+    """Whom a line enrols: the cells its rules' user joins read (PowerSchool's StudentID), or the
+    cells their userSourcedId is read from (a Clever enrollments.csv's student_id), else all."""
+    refs = [ref.key for rule in rules for ref in _user_refs(rule)]
     return tuple(row.get(key) for key in refs) if refs else tuple(row.cells)
+
+
+def _user_refs(rule: RulePlan) -> list[FieldRef]:
+    joined = [ref for alias in sorted(_user_joins(rule)) for ref in rule.joins[alias].local if ref.alias is None]
+    if joined:
+        return joined
+    columns = [*rule.columns, *(column for _, group in rule.groups for column in group)]
+    return [
+        part
+        for column in columns
+        if column.name == "userSourcedId"
+        for part in (*column.parts, *column.first_of, *column.fallback_parts)
+        if isinstance(part, FieldRef) and part.alias is None
+    ]
 
 
 def _vanished(
@@ -490,10 +500,9 @@ def _said(source: SourceFile, vanished: list[SourceRow], plan: Plan, *, lost: in
     """'; the last of them named StudentID 927 (7 lines: "927	2004	..."), ...' for the message."""
     if not vanished:
         return ""
-    refs = []
+    refs: list[FieldRef] = []
     for rule in _rules(plan, source):
-        for alias in sorted(_user_joins(rule)):
-            refs += [ref for ref in rule.joins[alias].local if ref.alias is None and ref not in refs]
+        refs += [ref for ref in _user_refs(rule) if ref not in refs]
     counts: dict[str, int] = {}
     for row in vanished:
         name = ", ".join(f"{ref.column} {row.get(ref.key)}" for ref in refs) or f"'{source.delimiter.join(row.cells)}'"
