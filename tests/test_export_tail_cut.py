@@ -381,3 +381,54 @@ def test_her_rows_cut_with_others_written_after_in_a_clever_export_are_refused(t
     assert result.exit_status == api.EXIT_NOT_PUBLISHED
     (refused,) = [p for p in result.problems if p.code.id == "X860"]
     assert "(the last 3 of the lines gone named Student_id S2001 (3 lines))" in refused.message
+
+
+def test_lines_lost_inside_the_export_with_new_rows_written_last_are_refused(tmp_path: Path) -> None:
+    """cut48: cc.txt sorted by student lost the rows of students 920 to 922 from its middle (a
+    copy that skipped a part), and as many new rows were written last: its last line and its line
+    count look ordinary, and the set removing their enrolments was published at exit 0. Now the
+    text of the recorded lines tells the run gone from between two lines still there (X862)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    lines = cc_lines(exports)
+    gone = [line for line in lines if line.split(b"\t")[0] in (b"920", b"921", b"922")]
+    kept = [line for line in lines if line not in gone]
+    new = [row for row in added_rows(lines, 8) if row.split(b"\t")[0] not in (b"920", b"921", b"922")]
+    write_cc(exports, [*kept, *new])
+    result = run(exports, out, SECOND, max_removal=60)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    (refused,) = [p for p in result.problems if p.code.id == "X862"]
+    assert refused.message.startswith(f"cc.txt: {len(gone)} of the lines that came between its lines ")
+    assert "StudentID 920 (7 lines); StudentID 921 (7 lines); StudentID 922 (7 lines))" in refused.message
+    assert run(exports, out, SECOND, max_removal=60, allow_incomplete=True).report.published
+
+
+def test_a_student_inside_the_export_who_drops_every_class_or_leaves_publishes(tmp_path: Path) -> None:
+    """Ordinary nights inside a file sorted by student, new rows written last each night: one
+    student's seven rows gone (his classes all dropped, still enrolled: one student's schedule,
+    no cut), two students withdrawn with their rows gone, a student's schedule made anew in place."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    lines = cc_lines(exports)
+    his = [line for line in lines if line.startswith(b"920\t")]
+    night = [line for line in lines if line not in his]
+    write_cc(exports, [*night, *added_rows(lines, 2)])
+    result = run(exports, out, SECOND, max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    leaving = [line for line in night if line.split(b"\t")[0] in (b"921", b"922")]
+    night = [line for line in night if line not in leaving]
+    write_cc(exports, [*night, *added_rows(lines, 2)])
+    withdraw(exports, b"921")
+    withdraw(exports, b"922")
+    result = run(exports, out, SECOND + dt.timedelta(days=1), max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    anew = [b"923\t2002\t3600\t200\t10/17/2026\t05/29/2027", b"923\t2005\t3601\t200\t10/17/2026\t01/16/2027"]
+    night = [line for line in night if not line.startswith(b"923\t")]
+    at = next(n for n, line in enumerate(night) if line.startswith(b"924\t"))
+    write_cc(exports, [*night[:at], *anew, *night[at:]])
+    result = run(exports, out, SECOND + dt.timedelta(days=2), max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]

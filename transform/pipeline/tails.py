@@ -19,6 +19,8 @@ holds its last line; one re-sorted holds the recorded lines elsewhere; one whose
 (a date filled in) has as many lines after the anchor as it had: none is said. One cut whose new
 rows were written after the cut has as many too: told by the recorded last lines gone (X860,
 `_check_written_after`), those not changed in place nor of a student whose schedule was made anew.
+Lines lost inside the export, its last line still there, are told by the text of the sampled lines
+too (X862, `_check_inside`): a run of recorded lines gone from between two still there.
 
 Not a cut (tester55 F2): the lines gone from the end were all of people tonight's exports still
 list while the profile leaves them out (a withdrawn student whose dropped schedule rows the cc
@@ -33,8 +35,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -77,6 +80,7 @@ class Recorded:
     sample: list[tuple[int, str]]
     tail: list[tuple[int, str]]
     rows: list[str]
+    sample_rows: list[str] = field(default_factory=list)  # the sampled lines' text (none before cut48)
 
     @classmethod
     def read(cls, held: Any) -> Recorded | None:
@@ -90,9 +94,19 @@ class Recorded:
                 [(int(p), str(h)) for p, h in held.get("sample", [])],
                 [(int(p), str(h)) for p, h in held["tail"]],
                 [str(r) for r in held.get("rows", [])],
+                [str(r) for r in held.get("sample_rows", [])],
             )
         except (KeyError, TypeError, ValueError):
             return None
+
+    def texts(self) -> dict[int, str]:
+        """The text of each recorded line whose text was kept, by its position."""
+        held: dict[int, str] = {}
+        if len(self.sample_rows) == len(self.sample):
+            held.update((p, text) for (p, _), text in zip(self.sample, self.sample_rows, strict=True))
+        if len(self.rows) == len(self.tail):
+            held.update((p, text) for (p, _), text in zip(self.tail, self.rows, strict=True))
+        return held
 
     def positions(self) -> list[tuple[int, str]]:
         """Each recorded line's position and hash, in order."""
@@ -122,13 +136,14 @@ def tail(path: Path) -> dict[str, Any] | None:
             count, starts, written = _scan(handle, size)
             if not written:
                 return None
-            sample = [(line, _digest(text)) for line, start in starts if (text := _line_at(handle, start)).strip()]
+            sample = [(line, text) for line, start in starts if (text := _line_at(handle, start)).strip()]
             last = _last(handle, size, count)
     except OSError:
         return None
     return {
         "lines": count,
-        "sample": [[p, h] for p, h in sample],
+        "sample": [[p, _digest(text)] for p, text in sample],
+        "sample_rows": [text.decode("utf-8", "replace")[:_TEXT_CHARS] for _, text in sample],
         "tail": [[p, _digest(text)] for p, text in last],
         "rows": [text.decode("utf-8", "replace")[:_TEXT_CHARS] for _, text in last],
     }
@@ -258,14 +273,15 @@ def check(
         then = Recorded.read(before.get(source.display))
         if then is None or len(then.tail) < 2:
             continue
+        recorded = then.positions()
+        tonight = _read(source.path, {h for _, h in recorded})
+        if tonight is None or not tonight.lines:
+            continue
+        _check_inside(report, plan, source, then, tonight, joined, staged)
         try:  # the file still holds its last line then near its end (unchanged, or rows added): no cut
             if then.tail[-1][1] in {_digest(line) for line in _last_lines(source.path) if line.strip()}:
                 continue
         except OSError:
-            continue
-        recorded = then.positions()
-        tonight = _read(source.path, {h for _, h in recorded})
-        if tonight is None or not tonight.lines:
             continue
         anchor = next(((q, h) for q, h in reversed(recorded) if h in tonight.at), None)
         if anchor is None:
@@ -343,6 +359,79 @@ def _identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:
     """What a line is of: the cells its rules' joins read (a student, a section), else all of them."""
     refs = [ref.key for rule in rules for join in rule.joins.values() for ref in join.local if ref.alias is None]
     return tuple(row.get(key) for key in refs) if refs else tuple(row.cells)
+
+
+def _check_inside(
+    report: Report,
+    plan: Plan,
+    source: SourceFile,
+    then: Recorded,
+    tonight: _Tonight,
+    joined: _Joined,
+    staged: Path | None,
+) -> None:
+    """X862 for a run of CUT_AT_LEAST or more recorded lines gone from between two recorded lines
+    still in the export, whose text was kept (cut48): lines lost inside the export (one school's
+    part of a file cut short before the next school's), which neither its end nor its line count
+    shows when new rows follow. Of the lines gone, those changed in place or whose student has a
+    line tonight between the two (her schedule made anew, a class dropped beside others kept) or
+    after the last recorded line kept (new rows written last) are no loss; the rest, of two
+    students or more (one student's classes all dropped is a schedule), not all explained as
+    X884's are (`_explained`), refuse the set."""
+    texts = then.texts()
+    recorded = [(p, h) for p, h in then.positions() if p in texts]
+    kept = [n for n, (_, h) in enumerate(recorded) if h in tonight.at]
+    runs = [(a, b) for a, b in itertools.pairwise(kept) if b - a > CUT_AT_LEAST]
+    if not runs:
+        return
+    rules = _rules(plan, source)
+    last = max(tonight.at[recorded[n][1]] for n in kept)
+    regions = [(tonight.at[recorded[a][1]], tonight.at[recorded[b][1]]) for a, b in runs]
+    seen = _seen_between(source, rules, [*regions, (last, tonight.lines)])
+    for (a, b), (start, end) in zip(runs, regions, strict=True):
+        if end <= start:
+            continue  # the two kept lines in another order tonight: sorted anew, not cut
+        pairs, users = seen[(start, end)][0] | seen[(last, tonight.lines)][0], seen[(start, end)][1]
+        users |= seen[(last, tonight.lines)][1]
+        rows = [_parse(source, texts[p]) for p, _ in recorded[a + 1 : b]]
+        lost = [r for r in rows if _identity(r, rules) not in pairs and _user_identity(r, rules) not in users]
+        if len(lost) < CUT_AT_LEAST or len({_user_identity(r, rules) for r in lost}) < 2:
+            continue
+        if _explained(report, plan, source, lost, joined, staged):
+            continue
+        report.add(
+            codes.code("export-lines-lost-inside"),
+            Where(file=source.display, line=start + 1),
+            file=source.display,
+            count=len(lost),
+            first=start + 1,
+            last=end + 1,
+            between=recorded[b][0] - recorded[a][0] - 1,
+            gone=_said(source, lost, plan, lost=len(lost)),
+        )
+        return
+
+
+_Seen = tuple[set[tuple[str, ...]], set[tuple[str, ...]]]  # what lines are of, and whom they enrol
+
+
+def _seen_between(
+    source: SourceFile, rules: list[RulePlan], regions: list[tuple[int, int]]
+) -> dict[tuple[int, int], _Seen]:
+    """Of each region of tonight's lines (first and last physical line, both counted): what its
+    lines are of (`_identity`) and whom they enrol (`_user_identity`)."""
+    seen: dict[tuple[int, int], tuple[set[tuple[str, ...]], set[tuple[str, ...]]]] = {
+        r: (set(), set()) for r in regions
+    }
+    with source.path.open("rb") as handle:
+        for position, line in enumerate(handle):
+            inside = [r for r in regions if r[0] <= position <= r[1]]
+            if inside and line.strip():
+                row = _parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace"))
+                for region in inside:
+                    seen[region][0].add(_identity(row, rules))
+                    seen[region][1].add(_user_identity(row, rules))
+    return seen
 
 
 def _user_identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:

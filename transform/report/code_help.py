@@ -2963,4 +2963,17 @@ HELP: dict[str, tuple[str, str]] = {
         "missing, export that file again whole and rerun: the person's classes come back. If the key named "
         "no row yesterday either, nothing is lost; the next night knows the keys and says nothing.",
     ),
+    "X862": (
+        "An enrolments export lost a run of lines from inside it: last.json keeps the text of about a thousand "
+        "lines spread over the export and of its last 512, and three or more recorded lines in a row are gone "
+        "tonight from between two recorded lines still in it, of two students or more, while those students "
+        "and sections are still in tonight's exports and no line between the two (nor after the export's old "
+        "end) enrols those students anew. Its last line is still there, so X884 (an export that ends short) "
+        "does not see it, and new rows written last can keep its line count ordinary. Not said of lines "
+        "changed in place, of a student whose schedule was made anew or who dropped a class beside others "
+        "kept, of withdrawn students' lines or of deleted sections'. Nothing is published.",
+        "Export the enrolments again whole (check that the SIS job finished every school and that the copy "
+        "is complete) and rerun. If those students truly dropped those classes tonight, rerun with "
+        "--allow-incomplete once to publish the set.",
+    ),
 }

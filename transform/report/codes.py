@@ -2981,6 +2981,19 @@ CATALOGUE: tuple[Code, ...] = (
         "from a row lost tonight: published, but look whether {file} lost their row (if it did, export it "
         "again whole and rerun)",
     ),
+    # --- cut48: an enrolments export that lost lines inside it, its end and line count ordinary --------
+    Code(
+        "X862",
+        "export-lines-lost-inside",
+        E,
+        ABORT,
+        "{file}: {count} of the lines that came between its lines {first} and {last} of tonight when the last "
+        "set was made ({between} lines then) are gone{gone}, while the students and sections they name are "
+        "still in tonight's exports and no line there (or after the export's old end) enrols those students "
+        "anew: lines lost inside the export (a copy or SIS job that skipped a part, one school's part cut "
+        "short before the next school's), and the enrolments they held would be removed; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3387,6 +3400,7 @@ Slug = Literal[
     "guardian-id-written-otherwise",
     "export-cut-rows-after",
     "users-rows-missing-unconfirmed",
+    "export-lines-lost-inside",
 ]
 
 
