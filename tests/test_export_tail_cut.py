@@ -408,7 +408,8 @@ def test_lines_lost_inside_the_export_with_new_rows_written_last_are_refused(tmp
 def test_a_student_inside_the_export_who_drops_every_class_or_leaves_publishes(tmp_path: Path) -> None:
     """Ordinary nights inside a file sorted by student, new rows written last each night: one
     student's seven rows gone (his classes all dropped, still enrolled: one student's schedule,
-    no cut), two students withdrawn with their rows gone, a student's schedule made anew in place."""
+    no cut), two students withdrawn with their rows gone, a student's schedule made anew in place,
+    the file sorted by section with dates changed."""
     exports, out = tmp_path / "in", tmp_path / "out"
     shutil.copytree(DISTRICT, exports)
     by_student(exports)
@@ -429,6 +430,13 @@ def test_a_student_inside_the_export_who_drops_every_class_or_leaves_publishes(t
     anew = [b"923\t2002\t3600\t200\t10/17/2026\t05/29/2027", b"923\t2005\t3601\t200\t10/17/2026\t01/16/2027"]
     night = [line for line in night if not line.startswith(b"923\t")]
     at = next(n for n, line in enumerate(night) if line.startswith(b"924\t"))
-    write_cc(exports, [*night[:at], *anew, *night[at:]])
+    night = [*night[:at], *anew, *night[at:]]
+    write_cc(exports, night)
     result = run(exports, out, SECOND + dt.timedelta(days=2), max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    # Sorted by section tonight, and the dates of students 916 to 919's rows changed.
+    header, *rows = night
+    rows = [r.replace(b"08/17/2026", b"08/18/2026") if r[:3] in (b"916", b"917", b"918", b"919") else r for r in rows]
+    write_cc(exports, [header, *sorted(rows, key=lambda r: (r.split(b"\t")[1], r))])
+    result = run(exports, out, SECOND + dt.timedelta(days=3), max_removal=60)
     assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]

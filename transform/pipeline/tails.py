@@ -383,31 +383,30 @@ def _check_inside(
     """X862 for a run of CUT_AT_LEAST or more recorded lines gone from between two recorded lines
     still in the export, whose text was kept (cut48): lines lost inside the export (one school's
     part of a file cut short before the next school's), which neither its end nor its line count
-    shows when new rows follow. Of the lines gone, those changed in place or whose student has a
-    line tonight between the two (her schedule made anew, a class dropped beside others kept) or
-    after the last recorded line kept (new rows written last) are no loss; the rest, of two
-    students or more (one student's classes all dropped is a schedule), not all explained as
-    X884's are (`_explained`), refuse the set."""
+    shows when new rows follow. Of the lines gone, those changed (their student and section on a
+    line anywhere tonight: a date filled in, the file sorted anew) or whose student has a line
+    tonight between the two (her schedule made anew, a class dropped beside others kept) or after
+    the last recorded line kept (new rows written last) are no loss; the rest, of two students or
+    more (one student's classes all dropped is a schedule), not all explained as X884's are
+    (`_explained`), refuse the set."""
     texts = then.texts()
     recorded = [(p, h) for p, h in then.positions() if p in texts]
     kept = [n for n, (_, h) in enumerate(recorded) if h in tonight.at]
     runs = [(a, b) for a, b in itertools.pairwise(kept) if b - a > CUT_AT_LEAST]
+    runs = [(a, b) for a, b in runs if tonight.at[recorded[a][1]] < tonight.at[recorded[b][1]]]
     if not runs:
         return
     rules = _rules(plan, source)
     last = max(tonight.at[recorded[n][1]] for n in kept)
     regions = [(tonight.at[recorded[a][1]], tonight.at[recorded[b][1]]) for a, b in runs]
-    seen = _seen_between(source, rules, [*regions, (last, tonight.lines)])
+    gone = {(a, b): [_parse(source, texts[p]) for p, _ in recorded[a + 1 : b]] for a, b in runs}
+    users, found = _seen(source, rules, [*regions, (last, tonight.lines)], gone)
     for (a, b), (start, end) in zip(runs, regions, strict=True):
-        if end <= start:
-            continue  # the two kept lines in another order tonight: sorted anew, not cut
-        pairs, users = seen[(start, end)][0] | seen[(last, tonight.lines)][0], seen[(start, end)][1]
-        users |= seen[(last, tonight.lines)][1]
-        rows = [_parse(source, texts[p]) for p, _ in recorded[a + 1 : b]]
-        lost = [r for r in rows if _identity(r, rules) not in pairs and _user_identity(r, rules) not in users]
+        near = users[(start, end)] | users[(last, tonight.lines)]
+        lost = [r for r in gone[a, b] if _identity(r, rules) not in found and _user_identity(r, rules) not in near]
         if len(lost) < CUT_AT_LEAST or len({_user_identity(r, rules) for r in lost}) < 2:
             continue
-        if _explained(report, plan, source, lost, joined, staged):
+        if _explained(report, plan, source, lost, joined, staged, unlisted=True):
             continue
         report.add(
             codes.code("export-lines-lost-inside"),
@@ -422,26 +421,29 @@ def _check_inside(
         return
 
 
-_Seen = tuple[set[tuple[str, ...]], set[tuple[str, ...]]]  # what lines are of, and whom they enrol
-
-
-def _seen_between(
-    source: SourceFile, rules: list[RulePlan], regions: list[tuple[int, int]]
-) -> dict[tuple[int, int], _Seen]:
-    """Of each region of tonight's lines (first and last physical line, both counted): what its
-    lines are of (`_identity`) and whom they enrol (`_user_identity`)."""
-    seen: dict[tuple[int, int], tuple[set[tuple[str, ...]], set[tuple[str, ...]]]] = {
-        r: (set(), set()) for r in regions
-    }
+def _seen(
+    source: SourceFile,
+    rules: list[RulePlan],
+    regions: list[tuple[int, int]],
+    gone: Mapping[tuple[int, int], list[SourceRow]],
+) -> tuple[dict[tuple[int, int], set[tuple[str, ...]]], set[tuple[str, ...]]]:
+    """Whom the lines of each region of tonight's export enrol (first and last physical line both
+    counted, `_user_identity`), and which of the lines `gone` are of (`_identity`) a line anywhere
+    tonight is of too."""
+    wanted = {_identity(row, rules) for rows in gone.values() for row in rows}
+    users: dict[tuple[int, int], set[tuple[str, ...]]] = {region: set() for region in regions}
+    found: set[tuple[str, ...]] = set()
     with source.path.open("rb") as handle:
         for position, line in enumerate(handle):
-            inside = [r for r in regions if r[0] <= position <= r[1]]
-            if inside and line.strip():
-                row = _parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace"))
-                for region in inside:
-                    seen[region][0].add(_identity(row, rules))
-                    seen[region][1].add(_user_identity(row, rules))
-    return seen
+            if not line.strip():
+                continue
+            row = _parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace"))
+            if (identity := _identity(row, rules)) in wanted:
+                found.add(identity)
+            for region in regions:
+                if region[0] <= position <= region[1]:
+                    users[region].add(_user_identity(row, rules))
+    return users, found
 
 
 def _user_identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:
@@ -487,12 +489,21 @@ def _vanished(
 
 
 def _explained(
-    report: Report, plan: Plan, source: SourceFile, vanished: list[SourceRow], joined: _Joined, staged: Path | None
+    report: Report,
+    plan: Plan,
+    source: SourceFile,
+    vanished: list[SourceRow],
+    joined: _Joined,
+    staged: Path | None,
+    *,
+    unlisted: bool = False,
 ) -> bool:
     """Whether every line gone names people whose rows tonight's exports hold and the profile
     leaves out (no record written from them: a withdrawn student), by its rule's user join, or by
     the user ID it gives (listed by the users exports, not in tonight's set); or a section no row
-    of tonight's sections export has (deleted), by a class join, or a class not in tonight's set."""
+    of tonight's sections export has (deleted), by a class join, or a class not in tonight's set.
+    `unlisted`: or people no export lists tonight, whatever it lists (X862: a person removed
+    tonight, whom the removal limits weigh; lines lost inside are of people still there)."""
     rules = _rules(plan, source)
     if not vanished or not rules or staged is None:
         return False
@@ -506,7 +517,7 @@ def _explained(
     set_users = {key for (key,) in columns_of(staged / "users.csv", "sourcedId")} if named else set()
     set_classes = {key for (key,) in columns_of(staged / "classes.csv", "sourcedId")}
     listed = users_listed(plan, dict(joined.sources), named - set_users) if named - set_users else set()
-    left = (named - set_users) & (listed or set())
+    left = (named - set_users) if unlisted else (named - set_users) & (listed or set())
     for number, row in enumerate(vanished):
         said = direct[number * len(rules) : (number + 1) * len(rules)]
         if any(
@@ -516,12 +527,14 @@ def _explained(
             for record in records
         ):
             continue
-        if not any(_row_explained(report, rule, row, classes, joined) for rule in rules):
+        if not any(_row_explained(report, rule, row, classes, joined, unlisted=unlisted) for rule in rules):
             return False
     return True
 
 
-def _row_explained(report: Report, rule: RulePlan, row: SourceRow, classes: set[str], joined: _Joined) -> bool:
+def _row_explained(
+    report: Report, rule: RulePlan, row: SourceRow, classes: set[str], joined: _Joined, *, unlisted: bool = False
+) -> bool:
     users = _user_joins(rule)
     for alias, join in rule.joins.items():
         key = tuple(row.get(ref.key).strip() for ref in join.local if ref.alias is None)
@@ -533,7 +546,7 @@ def _row_explained(report: Report, rule: RulePlan, row: SourceRow, classes: set[
         display, lines = found
         if alias in users and lines and not any(report.left_out.was_kept(display, n) for n in lines):
             return True  # a person the export lists and the profile leaves out (withdrawn)
-        if alias in users and not lines and _lists_only_kept(report, display):
+        if alias in users and not lines and (unlisted or _lists_only_kept(report, display)):
             # a person an export of active students only no longer lists (it leaves out nobody
             # tonight: the withdrawn student's row goes with his schedule rows): a person removed
             # tonight, whom the removal limits weigh (X906, X897), not rows a cut took. An export
