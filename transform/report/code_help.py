@@ -2971,7 +2971,8 @@ HELP: dict[str, tuple[str, str]] = {
         "end) enrols those students anew. Its last line is still there, so X884 (an export that ends short) "
         "does not see it, and new rows written last can keep its line count ordinary. Not said of lines "
         "changed in place, of a student whose schedule was made anew or who dropped a class beside others "
-        "kept, of withdrawn students' lines or of deleted sections'. Nothing is published.",
+        "kept, of withdrawn students' lines, of students no export lists tonight (removed, which the removal "
+        "limits weigh) or of deleted sections'. Nothing is published.",
         "Export the enrolments again whole (check that the SIS job finished every school and that the copy "
         "is complete) and rerun. If those students truly dropped those classes tonight, rerun with "
         "--allow-incomplete once to publish the set.",
