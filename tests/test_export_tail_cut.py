@@ -11,6 +11,7 @@ An export that gained rows at its end, one sorted anew, one whose last row chang
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -211,3 +212,231 @@ def test_an_export_listing_withdrawals_cut_with_cc_at_one_student_is_refused(tmp
     without_students(exports, b"927")
     result = run(exports, out, SECOND)
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and "X884" in result.report.counts
+
+
+def test_the_record_is_the_same_read_in_small_pieces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """cut47's leftover: `tail` read the export whole (36 MB for 100,000 students, held twice at
+    its peak); it now reads it in pieces and its last lines from the end. Pieces smaller than a
+    line, a look at the end shorter than one, blank lines and a last line with no end: the same
+    record."""
+    path = tmp_path / "cc.txt"
+    lines = cc_lines(DISTRICT)
+    path.write_bytes(b"\r\n".join([*lines[:5], b"", b"   ", *lines[5:]]))
+    whole = tails.tail(path)
+    assert whole is not None
+    assert whole["lines"] == len(lines) + 2
+    assert whole["rows"][-1] == lines[-1].decode() and whole["tail"][-1][0] == len(lines) + 1
+    assert [p for p, _ in whole["sample"]][:6] == [1, 2, 3, 4, 7, 8]  # blank lines are not sampled
+    monkeypatch.setattr(tails, "_CHUNK", 7)
+    monkeypatch.setattr(tails, "_TAIL_BYTES", 16)
+    assert tails.tail(path) == whole
+
+
+def added_rows(lines: list[bytes], count: int) -> list[bytes]:
+    """`count` new schedule rows of students 918 to 925 (school 200) in sections they were not in."""
+    held = {tuple(line.split(b"\t")[:2]) for line in lines}
+    terms = {b"2001": b"3600", b"2002": b"3600", b"2003": b"3601", b"2007": b"3600", b"2008": b"3601"}
+    new = [
+        b"\t".join([student, section, term, b"200", b"10/16/2026", b"01/16/2027"])
+        for student in (b"918", b"919", b"920", b"921", b"922", b"923", b"924", b"925")
+        for section, term in terms.items()
+        if (student, section) not in held
+    ]
+    assert len(new) >= count
+    return new[:count]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_cut_with_new_rows_written_after_it_is_refused(tmp_path: Path, engine: str) -> None:
+    """cut47's leftover: cc.txt sorted by student lost its last 8 lines (Cruz Miller's seven
+    rows, one of Lena Lopez's), and 8 new schedule rows were written after the cut: its line
+    count and the lines after the last one kept look ordinary, and X884 saw nothing (published at
+    exit 0, the enrolments of students and sections still published removed). Now refused."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST, engine=engine).exit_status == api.EXIT_PUBLISHED
+    held = (out / "enrollments.csv").read_bytes()
+    lines = cc_lines(exports)
+    write_cc(exports, [*lines[:-8], *added_rows(lines, 8)])
+    result = run(exports, out, SECOND, engine=engine)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    assert "X884" not in result.report.counts
+    (refused,) = [p for p in result.problems if p.code.id == "X860"]
+    assert refused.message.startswith(
+        f"cc.txt: 8 lines that came after its line {len(lines) - 8} when the last set was made "
+        f"({FIRST.isoformat(timespec='seconds')}) are gone tonight (the last 8 of the lines gone named "
+        "StudentID 926 (1 line); StudentID 927 (7 lines))"
+    )
+    assert "8 other lines follow that line now" in refused.message
+    assert (out / "enrollments.csv").read_bytes() == held
+    anyway = run(exports, out, SECOND, engine=engine, allow_incomplete=True)
+    assert anyway.exit_status == api.EXIT_PUBLISHED
+
+
+def test_rows_changed_or_made_anew_at_the_end_with_new_rows_after_publish(tmp_path: Path) -> None:
+    """Ordinary nights of a file sorted by student with new rows after its last lines: the last
+    student's schedule made anew (his seven rows gone, new ones written last), the last rows'
+    dates changed, the last student withdrawn: no cut, published at exit 0 each night, the state
+    carried from night to night."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    lines = cc_lines(exports)
+    last = [line for line in lines if line.startswith(b"927\t")]
+    anew = [b"927\t2002\t3600\t200\t10/16/2026\t05/29/2027", b"927\t2005\t3601\t200\t10/16/2026\t01/16/2027"]
+    nights = [
+        [*lines[: -len(last)], last[0], *added_rows(lines, 3), *anew],  # rebuilt: one kept, six gone
+        [*lines[: -len(last)], *(r.replace(b"05/29/2027", b"10/17/2026") for r in last), *added_rows(lines, 5)],
+    ]
+    for number, night in enumerate(nights):
+        write_cc(exports, night)
+        result = run(exports, out, SECOND + dt.timedelta(days=number), max_removal=60)
+        assert result.exit_status == api.EXIT_PUBLISHED, (number, [str(p) for p in result.report.aborts])
+        assert not {"X884", "X860"} & result.report.counts.keys()
+    write_cc(exports, [*lines[: -len(last)], *added_rows(lines, 8)])
+    withdraw(exports, b"927")
+    result = run(exports, out, SECOND + dt.timedelta(days=2), max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+
+
+IGNORE_CASE = """\
+name: district-c
+extends: powerschool
+tables:
+  enrollments:
+    students:
+      join:
+        student: {source: students, on: {StudentID: ID}, ignore_case: true}
+"""
+
+
+def lettered(exports: Path, lower: bytes) -> None:
+    """Students' IDs S900..S927; cc.txt writes them so too, but `lower`'s in small letters."""
+    for name, column in (("students.txt", 0), ("cc.txt", 0)):
+        path = exports / name
+        header, *rows = path.read_bytes().split(b"\n")
+        for number, row in enumerate(rows):
+            cells = row.split(b"\t")
+            if row.strip() and cells[column][:1].isdigit():
+                cells[column] = (b"s" if name == "cc.txt" and cells[column] == lower else b"S") + cells[column]
+                rows[number] = b"\t".join(cells)
+        path.write_bytes(b"\n".join([header, *rows]))
+
+
+def test_a_student_a_join_ignoring_case_finds_is_no_student_gone(tmp_path: Path) -> None:
+    """cut47's leftover: the check of the lines gone matched a join's key exactly. A district's
+    join that ignores case (cc.txt writes s927 for the students export's S927) finds Cruz Miller;
+    the exact key found no row, and with a students export of active students only he was taken
+    for a student gone with his schedule (no cut): his rows cut from cc.txt's end published at
+    exit 0. Now the key is matched as the join matches it: refused."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    without_students(exports, b"907", b"915")  # active students only
+    lettered(exports, b"927")
+    district = tmp_path / "district.yaml"
+    district.write_text(IGNORE_CASE, encoding="utf-8")
+    options = {"profile": str(district), "in_dir": exports, "out_dir": out}
+    first = api.run(api.RunOptions(**options, as_of=FIRST.date(), now=FIRST))
+    assert first.exit_status == api.EXIT_PUBLISHED and "D331" in first.report.counts
+    assert b",005028," in (out / "enrollments.csv").read_bytes()
+    write_cc(exports, [line for line in cc_lines(exports) if not line.startswith(b"s927\t")])
+    result = api.run(api.RunOptions(**options, as_of=SECOND.date(), now=SECOND))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED, [str(p) for p in result.problems if p.code.id.startswith("X")]
+    (refused,) = [p for p in result.problems if p.code.id == "X884"]
+    assert "(the last 7 of the lines gone named StudentID s927 (7 lines))" in refused.message
+
+
+CLEVER = FIXTURES / "clever" / "district"
+
+
+def clever_nights(tmp_path: Path, tonight: list[str]) -> api.RunResult:
+    """Clever's enrollments.csv (Student_id read as it is, no join) with Ava Smith's (S2001) three
+    rows last, published; tonight her rows gone and `tonight`'s written after the rest."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(CLEVER / "in", exports)
+    profile = str(CLEVER / "district.yaml")
+    header, *rows = (exports / "enrollments.csv").read_text(encoding="utf-8").splitlines()
+    hers = [row for row in rows if row.endswith(",S2001")]
+    rest = [row for row in rows if row not in hers]
+    (exports / "enrollments.csv").write_text("\n".join([header, *rest, *hers]) + "\n", encoding="utf-8")
+    first = api.run(api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=FIRST.date(), now=FIRST))
+    assert first.exit_status == api.EXIT_PUBLISHED, [str(p) for p in first.report.aborts]
+    (exports / "enrollments.csv").write_text("\n".join([header, *rest, *tonight]) + "\n", encoding="utf-8")
+    options = api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=SECOND.date(), now=SECOND)
+    return api.run(dataclasses.replace(options, max_removal=60))
+
+
+def test_a_student_whose_schedule_was_made_anew_in_a_clever_export_publishes(tmp_path: Path) -> None:
+    """A rule that reads the student's ID as it is (no join): her new rows after the old ones name
+    her by Student_id, and the lines gone are a schedule made anew, not a cut."""
+    result = clever_nights(tmp_path, ["200,SEC-HR,S2001", "200,SEC-7S-SP,S2002", "200,SEC-7S-SP,S2003"])
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+
+
+def test_her_rows_cut_with_others_written_after_in_a_clever_export_are_refused(tmp_path: Path) -> None:
+    result = clever_nights(tmp_path, ["200,SEC-7S-SP,S2002", "200,SEC-7S-SP,S2003", "200,SEC-7S,S2002"])
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    (refused,) = [p for p in result.problems if p.code.id == "X860"]
+    assert "(the last 3 of the lines gone named Student_id S2001 (3 lines))" in refused.message
+
+
+def test_lines_lost_inside_the_export_with_new_rows_written_last_are_refused(tmp_path: Path) -> None:
+    """cut48: cc.txt sorted by student lost the rows of students 920 to 922 from its middle (a
+    copy that skipped a part), and as many new rows were written last: its last line and its line
+    count look ordinary, and the set removing their enrolments was published at exit 0. Now the
+    text of the recorded lines tells the run gone from between two lines still there (X862)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    lines = cc_lines(exports)
+    gone = [line for line in lines if line.split(b"\t")[0] in (b"920", b"921", b"922")]
+    kept = [line for line in lines if line not in gone]
+    new = [row for row in added_rows(lines, 8) if row.split(b"\t")[0] not in (b"920", b"921", b"922")]
+    write_cc(exports, [*kept, *new])
+    result = run(exports, out, SECOND, max_removal=60)
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED and not result.report.published
+    (refused,) = [p for p in result.problems if p.code.id == "X862"]
+    assert refused.message.startswith(f"cc.txt: {len(gone)} of the lines that came between its lines ")
+    assert "StudentID 920 (7 lines); StudentID 921 (7 lines); StudentID 922 (7 lines))" in refused.message
+    assert run(exports, out, SECOND, max_removal=60, allow_incomplete=True).report.published
+
+
+def test_a_student_inside_the_export_who_drops_every_class_or_leaves_publishes(tmp_path: Path) -> None:
+    """Ordinary nights inside a file sorted by student, new rows written last each night: one
+    student's seven rows gone (his classes all dropped, still enrolled: one student's schedule,
+    no cut), two students withdrawn with their rows gone, a student's schedule made anew in place,
+    the file sorted by section with dates changed."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    lines = cc_lines(exports)
+    his = [line for line in lines if line.startswith(b"920\t")]
+    night = [line for line in lines if line not in his]
+    write_cc(exports, [*night, *added_rows(lines, 2)])
+    result = run(exports, out, SECOND, max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    leaving = [line for line in night if line.split(b"\t")[0] in (b"921", b"922")]
+    night = [line for line in night if line not in leaving]
+    write_cc(exports, [*night, *added_rows(lines, 2)])
+    withdraw(exports, b"921")
+    withdraw(exports, b"922")
+    result = run(exports, out, SECOND + dt.timedelta(days=1), max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    anew = [b"923\t2002\t3600\t200\t10/17/2026\t05/29/2027", b"923\t2005\t3601\t200\t10/17/2026\t01/16/2027"]
+    night = [line for line in night if not line.startswith(b"923\t")]
+    at = next(n for n, line in enumerate(night) if line.startswith(b"924\t"))
+    night = [*night[:at], *anew, *night[at:]]
+    write_cc(exports, night)
+    result = run(exports, out, SECOND + dt.timedelta(days=2), max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    # Sorted by section tonight, and the dates of students 916 to 919's rows changed.
+    header, *rows = night
+    rows = [r.replace(b"08/17/2026", b"08/18/2026") if r[:3] in (b"916", b"917", b"918", b"919") else r for r in rows]
+    write_cc(exports, [header, *sorted(rows, key=lambda r: (r.split(b"\t")[1], r))])
+    result = run(exports, out, SECOND + dt.timedelta(days=3), max_removal=60)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]

@@ -1217,6 +1217,11 @@ def _safety_gate(
         # OUT's last.json says it of the set OUT holds, of its kept copy, and nearly of the last one
         # delivered; not of a set --previous names
         missed_before=gate.missed_recorded(state) if options.previous is None else None,
+        missed_unknown=(
+            "the last published set is the one --previous names, of which OUT's last.json says nothing"
+            if options.previous is not None
+            else "last.json was written by a version of the tool that did not record them"
+        ),
     )
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from transform.pipeline.school_counts import PARENT_ROLES
+from transform.oneroster.spec import AGENT_ROLES as PARENT_ROLES
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report

@@ -99,6 +99,7 @@ def check(
     first_set: bool,
     classes_rekeyed: Iterable[str] = (),
     missed_before: Collection[tuple[str, str]] | None = frozenset(),
+    missed_unknown: str = "the last set's record does not say them",
 ) -> None:
     """X882 (or X883) for the people tonight's exports name in current rows whose own export has
     no row for them (`prepare`), or whom an enrolment row whose user join found no row was of
@@ -106,27 +107,28 @@ def check(
     None) all of them, refused over `limit` percent of the set's users. X888 (or X889) for the
     classes so (`_check_classes`). Keys `missed_before` (missed when the last set was made too: an
     orphan schedule row of every night) made none of its enrolments, and tell of nobody; not known
-    (None: a last set recorded before them, or another than OUT's), no key tells of a person kept."""
+    (None: a last set recorded before them, or another than OUT's, `missed_unknown` says which), a
+    person kept whom a key tells of is said for a person to look at, the set published (X861)."""
     if previous is not None:
         _check_classes(report, plan, sources, previous, changes, classes_rekeyed, allow_incomplete=allow_incomplete)
-        if missed_before is not None:
-            _check_rows_of_kept(
-                report,
-                plan,
-                sources,
-                previous,
-                staged,
-                changes,
-                allow_incomplete=allow_incomplete,
-                before=missed_before,
-            )
+        _check_rows_of_kept(
+            report,
+            plan,
+            sources,
+            previous,
+            staged,
+            changes,
+            allow_incomplete=allow_incomplete,
+            before=missed_before,
+            unknown=missed_unknown,
+        )
     named = report.named_users
     if previous is not None:
         change = changes.get("users")
         if change is None or not change.removed:
             return
         removed = set(change.removed) - set(change.ended) - set(rekeyed)
-        named = {**named, **_tied(report, previous, removed - set(named))}
+        named = {**named, **_tied(report, previous, removed - set(named), missed_before or frozenset())}
         absent = {user for user in named if user in removed}
     elif first_set:
         # Not a parent named only by a student's agentSourcedIds (V575): an export may leave its
@@ -179,14 +181,18 @@ def check(
             report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
 
 
-def _tied(report: Report, previous: Path, removed: set[str]) -> dict[str, list[tuple[str, int, str, str, str]]]:
+def _tied(
+    report: Report, previous: Path, removed: set[str], before: Collection[tuple[str, str]] = frozenset()
+) -> dict[str, list[tuple[str, int, str, str, str]]]:
     """The `removed` users an enrolment row whose user join found no row was of (PowerSchool's cc
     naming by StudentID a student no students row has: report.users_missed), as named users (the
     join's export the one lacking them). Told by their last-set enrolments: those in most of the
     classes the rows of one missed key name, and most of theirs among them, in the role the rule
     writes (a student's rule: as a student; one that reads the role: as staff); each user tied to
     one key at most. A withdrawn student keeps her row (the join finds it), a purged one takes her
-    schedule with her: neither is a missed row."""
+    schedule with her: neither is a missed row. A key missed when the last set was made too
+    (`before`: a student pre-registered in the schedule, not yet in an active-only students export)
+    made none of its enrolments: a classmate who leaves tonight is not tied to it (cut48)."""
     if not report.users_missed or not removed or not (previous / "enrollments.csv").is_file():
         return {}
     held: dict[str, dict[str, str]] = {}  # a removed user -> their last-set classes and role in each
@@ -196,9 +202,11 @@ def _tied(report: Report, previous: Path, removed: set[str]) -> dict[str, list[t
             held.setdefault(user, {})[class_id] = role
             by_class.setdefault(class_id, set()).add(user)
     tied: dict[str, list[tuple[str, int, str, str, str]]] = {}
-    for (source, _), (classes, role, file, line, _, cid, _) in sorted(
+    for (source, key), (classes, role, file, line, _, cid, _) in sorted(
         report.users_missed.items(), key=lambda item: (item[1][2], item[1][3])
     ):
+        if (source, key) in before:
+            continue
         best, most = "", 0
         for user in sorted(set().union(*(by_class.get(c, set()) for c in classes)) - tied.keys()):
             theirs = held[user]
@@ -219,7 +227,8 @@ def _check_rows_of_kept(
     changes: Mapping[str, Change],
     *,
     allow_incomplete: bool,
-    before: Collection[tuple[str, str]] = frozenset(),
+    before: Collection[tuple[str, str]] | None = frozenset(),
+    unknown: str = "",
 ) -> None:
     """X882 (or X883 with --allow-incomplete) for a person tonight's set keeps by another row whom
     it removes from the classes a current row names by a key of theirs no row of the people
@@ -227,13 +236,15 @@ def _check_rows_of_kept(
     a teacher PowerSchool lists once a school, tester55 F3): that row is lost, not the person.
     Told as `_tied` tells a person, among the last set's users tonight's set still holds, by their
     removed enrolments. A teacher who moves keeps her row (Status 2: the join finds it), or her
-    sections get another teacher."""
+    sections get another teacher. The keys missed when the last set was made not known (`before`
+    None: the first night after an upgrade, a set --previous names), a key of one then (an orphan
+    row of every night) may tell of a person who dropped its classes: said, not refused (X861)."""
     change = changes.get("enrollments")
     if not report.users_missed or change is None or not change.removed:
         return
     if not (previous / "enrollments.csv").is_file() or not (staged / "users.csv").is_file():
         return
-    lost = _rows_lost(report, previous, staged, set(change.removed) - set(change.ended), before)
+    lost = _rows_lost(report, previous, staged, set(change.removed) - set(change.ended), before or frozenset())
     if not lost:
         return
     people = _people(previous, set(lost))
@@ -257,7 +268,9 @@ def _check_rows_of_kept(
         }
         first = lost[users[0]][3][0]
         where = Where(file=first[0], line=first[1], table="users", record=users[0])
-        if allow_incomplete:
+        if before is None:
+            report.add(codes.code("users-rows-missing-unconfirmed"), where, unknown=unknown, **values)
+        elif allow_incomplete:
             published = "--allow-incomplete: published without them in those classes"
             report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
         else:

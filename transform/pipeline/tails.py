@@ -16,7 +16,11 @@ went on: cut (X884, exit 1; --allow-incomplete publishes it anyway), however man
 took (a tail of 32 lines only saw cuts of 3 to 31: tester55 F7). Said of the exports only
 enrolment rules read (`enrolment_exports`). An export whose new rows come after the old ones still
 holds its last line; one re-sorted holds the recorded lines elsewhere; one whose last rows changed
-(a date filled in) has as many lines after the anchor as it had: none is said.
+(a date filled in) has as many lines after the anchor as it had: none is said. One cut whose new
+rows were written after the cut has as many too: told by the recorded last lines gone (X860,
+`_check_written_after`), those not changed in place nor of a student whose schedule was made anew.
+Lines lost inside the export, its last line still there, are told by the text of the sampled lines
+too (X862, `_check_inside`): a run of recorded lines gone from between two still there.
 
 Not a cut (tester55 F2): the lines gone from the end were all of people tonight's exports still
 list while the profile leaves them out (a withdrawn student whose dropped schedule rows the cc
@@ -31,17 +35,19 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from transform.pipeline.gate import columns_of
 from transform.pipeline.mapping import _user_joins, records_as_read
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.rows import SourceRow
 from transform.pipeline.school_classes import users_listed
-from transform.profile.compile import JoinPlan, Plan, RulePlan
+from transform.profile.compile import SCHOOL_YEAR_PART, JoinPlan, Plan, RulePlan
+from transform.profile.templates import FieldRef
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -56,6 +62,7 @@ SAMPLES = 1024  # about so many lines sampled over the whole export
 CUT_AT_LEAST = 3
 _TEXT_CHARS = 1000  # of a recorded last line's text, at most
 _TAIL_BYTES = 1 << 16  # read from the end of a file for a quick look at its last lines
+_CHUNK = 1 << 20  # read at a time where a whole export is read through
 EXAMPLES = 3
 
 
@@ -73,6 +80,7 @@ class Recorded:
     sample: list[tuple[int, str]]
     tail: list[tuple[int, str]]
     rows: list[str]
+    sample_rows: list[str] = field(default_factory=list)  # the sampled lines' text (none before cut48)
 
     @classmethod
     def read(cls, held: Any) -> Recorded | None:
@@ -86,9 +94,19 @@ class Recorded:
                 [(int(p), str(h)) for p, h in held.get("sample", [])],
                 [(int(p), str(h)) for p, h in held["tail"]],
                 [str(r) for r in held.get("rows", [])],
+                [str(r) for r in held.get("sample_rows", [])],
             )
         except (KeyError, TypeError, ValueError):
             return None
+
+    def texts(self) -> dict[int, str]:
+        """The text of each recorded line whose text was kept, by its position."""
+        held: dict[int, str] = {}
+        if len(self.sample_rows) == len(self.sample):
+            held.update((p, text) for (p, _), text in zip(self.sample, self.sample_rows, strict=True))
+        if len(self.rows) == len(self.tail):
+            held.update((p, text) for (p, _), text in zip(self.tail, self.rows, strict=True))
+        return held
 
     def positions(self) -> list[tuple[int, str]]:
         """Each recorded line's position and hash, in order."""
@@ -107,46 +125,91 @@ def _last_lines(path: Path) -> list[bytes]:
 
 
 def tail(path: Path) -> dict[str, Any] | None:
-    """What last.json keeps of the export (`Recorded`); None when it cannot be read. The sampled
-    lines are the first whole ones after SAMPLES offsets spread over the bytes, each told by
-    counting the line ends before it (no loop over a million lines)."""
+    """What last.json keeps of the export (`Recorded`); None when it cannot be read. Read in
+    _CHUNK pieces, never whole (a 36 MB cc.txt of 100,000 students held twice over: +68 MB peak):
+    the line count and the sampled lines (the first whole ones after SAMPLES offsets spread over
+    the bytes) on the way through, then the last lines from the end."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            size = handle.seek(0, 2)
+            handle.seek(0)
+            count, starts, written = _scan(handle, size)
+            if not written:
+                return None
+            sample = [(line, text) for line, start in starts if (text := _line_at(handle, start)).strip()]
+            last = _last(handle, size, count)
     except OSError:
         return None
-    count = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if not data.strip():
-        return None
-    sample: list[tuple[int, str]] = []
-    step = max(1, len(data) // SAMPLES)
-    at, line = 0, 0  # a line's start and its position
-    for offset in range(step, len(data), step):
-        start = data.find(b"\n", offset - 1) + 1
-        if start <= at:
-            continue
-        line += data.count(b"\n", at, start)
-        at = start
-        end = data.find(b"\n", start)
-        text = data[start : end if end >= 0 else len(data)].rstrip(b"\r")
-        if text.strip():
-            sample.append((line, _digest(text)))
-    last: list[tuple[int, bytes]] = []
-    end = len(data) - 1 if data.endswith(b"\n") else len(data)
-    position = count - 1
-    while len(last) < TAIL_LINES and end > 0:
-        start = data.rfind(b"\n", 0, end) + 1
-        text = data[start:end].rstrip(b"\r")
-        if text.strip():
-            last.append((position, text))
-        position -= 1
-        end = start - 1
-    last.reverse()
     return {
         "lines": count,
-        "sample": [[p, h] for p, h in sample],
+        "sample": [[p, _digest(text)] for p, text in sample],
+        "sample_rows": [text.decode("utf-8", "replace")[:_TEXT_CHARS] for _, text in sample],
         "tail": [[p, _digest(text)] for p, text in last],
         "rows": [text.decode("utf-8", "replace")[:_TEXT_CHARS] for _, text in last],
     }
+
+
+def _scan(handle: BinaryIO, size: int) -> tuple[int, list[tuple[int, int]], bool]:
+    """The file's physical line count, the line number and byte start of each sampled line (the
+    first line starting after each SAMPLES-th part of the bytes, once each), and whether any byte
+    is not blank."""
+    step = max(1, size // SAMPLES)
+    offsets = iter(range(step, size, step))
+    wanted = next(offsets, None)
+    starts: list[tuple[int, int]] = []
+    newlines, at, written, last = 0, 0, False, b""
+    while chunk := handle.read(_CHUNK):
+        written = written or bool(chunk.strip())
+        counted = 0  # the line ends of the chunk before this are in `newlines`
+        while wanted is not None:  # the first line end at or after wanted - 1, within this chunk
+            found = chunk.find(b"\n", max(0, wanted - 1 - at))
+            if found < 0:
+                break
+            newlines += chunk.count(b"\n", counted, found + 1)
+            counted = found + 1
+            start = at + found + 1
+            if not starts or start > starts[-1][1]:
+                starts.append((newlines, start))
+            while wanted is not None and wanted - 1 <= at + found:
+                wanted = next(offsets, None)
+        newlines += chunk.count(b"\n", counted)
+        at += len(chunk)
+        last = chunk[-1:]
+    starts = [(line, start) for line, start in starts if start < size]
+    return newlines + (0 if last in (b"\n", b"") else 1), starts, written
+
+
+def _line_at(handle: BinaryIO, start: int) -> bytes:
+    """The line that starts at byte `start`, without its end."""
+    handle.seek(start)
+    text = handle.readline()
+    return (text[:-1] if text.endswith(b"\n") else text).rstrip(b"\r")
+
+
+def _last(handle: BinaryIO, size: int, count: int) -> list[tuple[int, bytes]]:
+    """The file's last TAIL_LINES non-blank lines with their positions, read from the end: as many
+    _TAIL_BYTES as hold them whole (or the whole file)."""
+    want = _TAIL_BYTES
+    while True:
+        begin = max(0, size - want)
+        handle.seek(begin)
+        data = handle.read()
+        last: list[tuple[int, bytes]] = []
+        end = len(data) - 1 if data.endswith(b"\n") else len(data)
+        position = count - 1
+        while len(last) < TAIL_LINES and end > 0:
+            start = data.rfind(b"\n", 0, end) + 1
+            if start == 0 and begin > 0:  # this line may begin before the bytes read
+                break
+            text = data[start:end].rstrip(b"\r")
+            if text.strip():
+                last.append((position, text))
+            position -= 1
+            end = start - 1
+        if begin == 0 or len(last) == TAIL_LINES:
+            last.reverse()
+            return last
+        want *= 4
 
 
 def enrolment_exports(plan: Plan) -> set[str]:
@@ -167,8 +230,8 @@ def enrolment_exports(plan: Plan) -> set[str]:
 
 def record(sources: Iterable[SourceFile], plan: Plan) -> dict[str, dict[str, Any]]:
     """For last.json: what each export `check` looks at (`enrolment_exports`) has as lines, by its
-    name as the report says it. Only those: `tail` reads an export whole, and a contacts export of
-    a million guardians need not be (review of stop 47)."""
+    name as the report says it. Only those: `tail` reads an export through, and a contacts export
+    of a million guardians need not be (review of stop 47)."""
     wanted = enrolment_exports(plan)
     return {source.display: found for source in sources if source.source in wanted and (found := tail(source.path))}
 
@@ -179,14 +242,24 @@ class _Tonight:
     at: dict[str, int]  # a recorded hash -> its last position tonight
 
 
-def _read(path: Path, wanted: set[str]) -> _Tonight | None:
-    """Tonight's export: its line count and where the recorded lines are in it (physical lines)."""
+def _read(path: Path, then: Recorded) -> _Tonight | None:
+    """Tonight's export: its line count and where the recorded lines are in it (physical lines).
+    Read every night (X862): where the text of every recorded line was kept whole, a line is
+    hashed only when its bytes are one of them (800,000 lines: 1.2 s hashed, a fraction of it so)."""
+    wanted = {h for _, h in then.positions()}
+    texts = then.texts()
+    # The text as kept, where it is the line's bytes (not cut to _TEXT_CHARS, nor decoded with a
+    # replacement): its own hash; else every line is hashed (an older last.json, a long line).
+    known = {h: data for p, h in then.positions() if p in texts and _digest(data := texts[p].encode("utf-8")) == h}
+    every = known.keys() < wanted
+    lines = set(known.values())
     at: dict[str, int] = {}
     count = 0
     try:
         with path.open("rb") as handle:
             for count, line in enumerate(handle, start=1):
-                if line.strip() and (digest := _digest(line.rstrip(b"\r\n"))) in wanted:
+                text = line.rstrip(b"\r\n")
+                if (every or text in lines) and text.strip() and (digest := _digest(text)) in wanted:
                     at[digest] = count - 1
     except OSError:
         return None
@@ -210,27 +283,30 @@ def check(
         then = Recorded.read(before.get(source.display))
         if then is None or len(then.tail) < 2:
             continue
+        recorded = then.positions()
+        tonight = _read(source.path, then)
+        if tonight is None or not tonight.lines:
+            continue
+        _check_inside(report, plan, source, then, tonight, joined, staged)
         try:  # the file still holds its last line then near its end (unchanged, or rows added): no cut
             if then.tail[-1][1] in {_digest(line) for line in _last_lines(source.path) if line.strip()}:
                 continue
         except OSError:
             continue
-        recorded = then.positions()
-        tonight = _read(source.path, {h for _, h in recorded})
-        if tonight is None or not tonight.lines:
-            continue
         anchor = next(((q, h) for q, h in reversed(recorded) if h in tonight.at), None)
         if anchor is None:
             continue  # no recorded line is in it: rewritten, not cut
         q, digest = anchor
-        lost = (then.lines - 1 - q) - (tonight.lines - 1 - tonight.at[digest])
-        if lost < CUT_AT_LEAST:
-            continue
+        after = tonight.lines - 1 - tonight.at[digest]
+        lost = (then.lines - 1 - q) - after
         # The recorded last lines gone, as text (those after the anchor), and tonight's after it.
         rows = list(zip(then.tail, then.rows, strict=False)) if len(then.rows) == len(then.tail) else []
         gone = [row for (p, _), row in rows if p > q]
+        if lost < CUT_AT_LEAST:
+            _check_written_after(report, state, plan, source, gone, tonight.at[digest], after, joined, staged)
+            continue
         past_text = not gone or q < then.tail[0][0] - 1  # the cut reaches past the recorded last lines
-        vanished = _vanished(source, gone, tonight.at[digest], plan)
+        vanished, _ = _vanished(source, gone, tonight.at[digest], plan)
         if not past_text and _explained(report, plan, source, vanished, joined, staged):
             continue
         report.add(
@@ -241,6 +317,42 @@ def check(
             published_at=str(state.get("published_at") or "the last published set"),
             gone=_said(source, vanished, plan, lost=lost),
         )
+
+
+def _check_written_after(
+    report: Report,
+    state: Mapping[str, Any],
+    plan: Plan,
+    source: SourceFile,
+    gone: list[str],
+    anchor: int,
+    after: int,
+    joined: _Joined,
+    staged: Path | None,
+) -> None:
+    """X860 for an export whose recorded last lines after the anchor are gone, CUT_AT_LEAST or
+    more, while as many new lines or more follow the anchor tonight: cut at a line's end, then
+    rows written after the cut (a copy or a SIS job that stopped and went on, one school's part
+    of a file cut short before the next school's), so that it holds as many lines as it did or
+    more (cut47's leftover). Not said of a line changed (its student and section on a line after
+    the anchor), of a student whose schedule was made anew (her student on a line after the
+    anchor tonight), nor, as for X884, of lines that name people left out tonight or sections no
+    longer exported (`_explained`)."""
+    vanished, rescheduled = _vanished(source, gone, anchor, plan)
+    rules = _rules(plan, source)
+    lost = [row for row in vanished if _user_identity(row, rules) not in rescheduled]
+    if len(lost) < CUT_AT_LEAST or _explained(report, plan, source, lost, joined, staged):
+        return
+    report.add(
+        codes.code("export-cut-rows-after"),
+        Where(file=source.display, line=anchor + 1),
+        file=source.display,
+        count=len(lost),
+        line=anchor + 1,
+        after=after,
+        published_at=str(state.get("published_at") or "the last published set"),
+        gone=_said(source, lost, plan, lost=len(lost)),
+    )
 
 
 def _parse(source: SourceFile, text: str, line: int = 0) -> SourceRow:
@@ -259,28 +371,139 @@ def _identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:
     return tuple(row.get(key) for key in refs) if refs else tuple(row.cells)
 
 
-def _vanished(source: SourceFile, gone: list[str], anchor: int, plan: Plan) -> list[SourceRow]:
+def _check_inside(
+    report: Report,
+    plan: Plan,
+    source: SourceFile,
+    then: Recorded,
+    tonight: _Tonight,
+    joined: _Joined,
+    staged: Path | None,
+) -> None:
+    """X862 for a run of CUT_AT_LEAST or more recorded lines gone from between two recorded lines
+    still in the export, whose text was kept (cut48): lines lost inside the export (one school's
+    part of a file cut short before the next school's), which neither its end nor its line count
+    shows when new rows follow. Of the lines gone, those changed (their student and section on a
+    line anywhere tonight: a date filled in, the file sorted anew) or whose student has a line
+    tonight between the two (her schedule made anew, a class dropped beside others kept) or after
+    the last recorded line kept (new rows written last) are no loss; the rest, of two students or
+    more (one student's classes all dropped is a schedule), not all explained as X884's are
+    (`_explained`), refuse the set."""
+    texts = then.texts()
+    recorded = [(p, h) for p, h in then.positions() if p in texts]
+    kept = [n for n, (_, h) in enumerate(recorded) if h in tonight.at]
+    runs = [(a, b) for a, b in itertools.pairwise(kept) if b - a > CUT_AT_LEAST]
+    runs = [(a, b) for a, b in runs if tonight.at[recorded[a][1]] < tonight.at[recorded[b][1]]]
+    if not runs:
+        return
+    rules = _rules(plan, source)
+    last = max(tonight.at[recorded[n][1]] for n in kept)
+    regions = [(tonight.at[recorded[a][1]], tonight.at[recorded[b][1]]) for a, b in runs]
+    gone = {(a, b): [_parse(source, texts[p]) for p, _ in recorded[a + 1 : b]] for a, b in runs}
+    users, found = _seen(source, rules, [*regions, (last, tonight.lines)], gone)
+    for (a, b), (start, end) in zip(runs, regions, strict=True):
+        near = users[(start, end)] | users[(last, tonight.lines)]
+        lost = [r for r in gone[a, b] if _identity(r, rules) not in found and _user_identity(r, rules) not in near]
+        if len(lost) < CUT_AT_LEAST or len({_user_identity(r, rules) for r in lost}) < 2:
+            continue
+        if _explained(report, plan, source, lost, joined, staged, unlisted=True):
+            continue
+        report.add(
+            codes.code("export-lines-lost-inside"),
+            Where(file=source.display, line=start + 1),
+            file=source.display,
+            count=len(lost),
+            first=start + 1,
+            last=end + 1,
+            between=recorded[b][0] - recorded[a][0] - 1,
+            gone=_said(source, lost, plan, lost=len(lost)),
+        )
+        return
+
+
+def _seen(
+    source: SourceFile,
+    rules: list[RulePlan],
+    regions: list[tuple[int, int]],
+    gone: Mapping[tuple[int, int], list[SourceRow]],
+) -> tuple[dict[tuple[int, int], set[tuple[str, ...]]], set[tuple[str, ...]]]:
+    """Whom the lines of each region of tonight's export enrol (first and last physical line both
+    counted, `_user_identity`), and which of the lines `gone` are of (`_identity`) a line anywhere
+    tonight is of too."""
+    wanted = {_identity(row, rules) for rows in gone.values() for row in rows}
+    users: dict[tuple[int, int], set[tuple[str, ...]]] = {region: set() for region in regions}
+    found: set[tuple[str, ...]] = set()
+    with source.path.open("rb") as handle:
+        for position, line in enumerate(handle):
+            if not line.strip():
+                continue
+            row = _parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace"))
+            if (identity := _identity(row, rules)) in wanted:
+                found.add(identity)
+            for region in regions:
+                if region[0] <= position <= region[1]:
+                    users[region].add(_user_identity(row, rules))
+    return users, found
+
+
+def _user_identity(row: SourceRow, rules: list[RulePlan]) -> tuple[str, ...]:
+    """Whom a line enrols: the cells its rules' user joins read (PowerSchool's StudentID), or the
+    cells their userSourcedId is read from (a Clever enrollments.csv's student_id), else all."""
+    refs = [ref.key for rule in rules for ref in _user_refs(rule)]
+    return tuple(row.get(key) for key in refs) if refs else tuple(row.cells)
+
+
+def _user_refs(rule: RulePlan) -> list[FieldRef]:
+    joined = [ref for alias in sorted(_user_joins(rule)) for ref in rule.joins[alias].local if ref.alias is None]
+    if joined:
+        return joined
+    columns = [*rule.columns, *(column for _, group in rule.groups for column in group)]
+    return [
+        part
+        for column in columns
+        if column.name == "userSourcedId"
+        for part in (*column.parts, *column.first_of, *column.fallback_parts)
+        if isinstance(part, FieldRef) and part.alias is None
+    ]
+
+
+def _vanished(
+    source: SourceFile, gone: list[str], anchor: int, plan: Plan
+) -> tuple[list[SourceRow], set[tuple[str, ...]]]:
     """The recorded last lines gone, as rows, less those whose student and section a line after
-    the anchor tonight still has (a line changed, not gone)."""
+    the anchor tonight still has (a line changed, not gone); and whom the lines after the anchor
+    tonight enrol (`_user_identity`)."""
     rows = [_parse(source, text) for text in gone]
     rules = _rules(plan, source)
     if not rows:
-        return rows
+        return rows, set()
     kept: set[tuple[str, ...]] = set()
+    users: set[tuple[str, ...]] = set()
     with source.path.open("rb") as handle:
         for position, line in enumerate(handle):
             if position > anchor and line.strip():
-                kept.add(_identity(_parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace")), rules))
-    return [row for row in rows if _identity(row, rules) not in kept]
+                row = _parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace"))
+                kept.add(_identity(row, rules))
+                users.add(_user_identity(row, rules))
+    return [row for row in rows if _identity(row, rules) not in kept], users
 
 
 def _explained(
-    report: Report, plan: Plan, source: SourceFile, vanished: list[SourceRow], joined: _Joined, staged: Path | None
+    report: Report,
+    plan: Plan,
+    source: SourceFile,
+    vanished: list[SourceRow],
+    joined: _Joined,
+    staged: Path | None,
+    *,
+    unlisted: bool = False,
 ) -> bool:
     """Whether every line gone names people whose rows tonight's exports hold and the profile
     leaves out (no record written from them: a withdrawn student), by its rule's user join, or by
     the user ID it gives (listed by the users exports, not in tonight's set); or a section no row
-    of tonight's sections export has (deleted), by a class join, or a class not in tonight's set."""
+    of tonight's sections export has (deleted), by a class join, or a class not in tonight's set.
+    `unlisted`: or people no export lists tonight, whatever it lists (X862: a person removed
+    tonight, whom the removal limits weigh; lines lost inside are of people still there)."""
     rules = _rules(plan, source)
     if not vanished or not rules or staged is None:
         return False
@@ -294,7 +517,7 @@ def _explained(
     set_users = {key for (key,) in columns_of(staged / "users.csv", "sourcedId")} if named else set()
     set_classes = {key for (key,) in columns_of(staged / "classes.csv", "sourcedId")}
     listed = users_listed(plan, dict(joined.sources), named - set_users) if named - set_users else set()
-    left = (named - set_users) & (listed or set())
+    left = (named - set_users) if unlisted else (named - set_users) & (listed or set())
     for number, row in enumerate(vanished):
         said = direct[number * len(rules) : (number + 1) * len(rules)]
         if any(
@@ -304,12 +527,14 @@ def _explained(
             for record in records
         ):
             continue
-        if not any(_row_explained(report, rule, row, classes, joined) for rule in rules):
+        if not any(_row_explained(report, rule, row, classes, joined, unlisted=unlisted) for rule in rules):
             return False
     return True
 
 
-def _row_explained(report: Report, rule: RulePlan, row: SourceRow, classes: set[str], joined: _Joined) -> bool:
+def _row_explained(
+    report: Report, rule: RulePlan, row: SourceRow, classes: set[str], joined: _Joined, *, unlisted: bool = False
+) -> bool:
     users = _user_joins(rule)
     for alias, join in rule.joins.items():
         key = tuple(row.get(ref.key).strip() for ref in join.local if ref.alias is None)
@@ -321,7 +546,7 @@ def _row_explained(report: Report, rule: RulePlan, row: SourceRow, classes: set[
         display, lines = found
         if alias in users and lines and not any(report.left_out.was_kept(display, n) for n in lines):
             return True  # a person the export lists and the profile leaves out (withdrawn)
-        if alias in users and not lines and _lists_only_kept(report, display):
+        if alias in users and not lines and (unlisted or _lists_only_kept(report, display)):
             # a person an export of active students only no longer lists (it leaves out nobody
             # tonight: the withdrawn student's row goes with his schedule rows): a person removed
             # tonight, whom the removal limits weigh (X906, X897), not rows a cut took. An export
@@ -342,32 +567,54 @@ def _lists_only_kept(report: Report, display: str) -> bool:
 
 
 class _Joined:
-    """The lines of tonight's joined exports by the key a join reads, each export read once."""
+    """The lines of tonight's joined exports by the key a join reads, each export read once, the
+    key matched as the join matches it (`_as_joined`): a custom join that ignores case, splits a
+    list or picks by school year found a row the exact key misses, and the student so missed was
+    taken for one gone from an active-only export (cut47's leftover)."""
 
     def __init__(self, sources: Mapping[str, SourceFile]) -> None:
         self.sources = sources
-        self.held: dict[tuple[str, tuple[str, ...]], dict[tuple[str, ...], list[int]]] = {}
+        self.held: dict[tuple[str, tuple[str, ...], bool], dict[tuple[str, ...], list[int]]] = {}
 
     def lines(self, join: JoinPlan, key: tuple[str, ...]) -> tuple[str, list[int]] | None:
         export = self.sources.get(join.source)
         if export is None:
             return None
-        held = self.held.get((join.source, join.remote))
+        remote, keys = _as_joined(join, key)
+        held = self.held.get((join.source, remote, join.ignore_case))
         if held is None:
-            held = self.held[join.source, join.remote] = {}
+            held = self.held[join.source, remote, join.ignore_case] = {}
             for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-                held.setdefault(tuple(row.get(column).strip() for column in join.remote), []).append(row.line)
-        return export.display, held.get(key, [])
+                cells = tuple(row.get(column).strip() for column in remote)
+                held.setdefault(_folded(cells) if join.ignore_case else cells, []).append(row.line)
+        found = {line for part in keys for line in held.get(part, [])}
+        return export.display, sorted(found)
+
+
+def _as_joined(join: JoinPlan, key: tuple[str, ...]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The joined export's columns to match and the keys to look for, as the join matches: the
+    school year a `pick: {year}` adds left out (a row of any year is the person's), each item of
+    a `split` list, letters folded for `ignore_case`."""
+    remote = join.remote
+    if remote and remote[-1] == SCHOOL_YEAR_PART:
+        remote, key = remote[:-1], key[:-1]
+    keys: list[tuple[str, ...]] = [key]
+    if join.split and key:
+        keys = [(item.strip(),) for item in key[0].split(join.split) if item.strip()]
+    return remote, [_folded(part) for part in keys] if join.ignore_case else keys
+
+
+def _folded(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.casefold() for part in key)
 
 
 def _said(source: SourceFile, vanished: list[SourceRow], plan: Plan, *, lost: int) -> str:
     """'; the last of them named StudentID 927 (7 lines: "927	2004	..."), ...' for the message."""
     if not vanished:
         return ""
-    refs = []
+    refs: list[FieldRef] = []
     for rule in _rules(plan, source):
-        for alias in sorted(_user_joins(rule)):
-            refs += [ref for ref in rule.joins[alias].local if ref.alias is None and ref not in refs]
+        refs += [ref for ref in _user_refs(rule) if ref not in refs]
     counts: dict[str, int] = {}
     for row in vanished:
         name = ", ".join(f"{ref.column} {row.get(ref.key)}" for ref in refs) or f"'{source.delimiter.join(row.cells)}'"

@@ -3128,4 +3128,44 @@ HELP: dict[str, tuple[str, str]] = {
         "(OneRoster), relationships.csv (SDS), with each ID written as users.csv writes it; rerun. If "
         "the set is meant to have no parents, --allow-incomplete publishes it.",
     ),
+    "X860": (
+        "An enrolments export lost lines at what was its end when the last published set was made, and new "
+        "rows follow the place of the cut tonight, as many as were lost or more: its line count and its last "
+        "line look ordinary, so X884 (an export that ends short) cannot see it. last.json keeps the text of "
+        "the export's last 512 lines; three or more of those are gone tonight while the students and "
+        "sections they name are still in tonight's exports, and no line after the cut enrols those students "
+        "anew (a student whose schedule was made again is not counted, nor a line changed in place, a "
+        "withdrawn student's lines, or a deleted section's). A copy or SIS job that stopped and went on, or "
+        "one school's part of a file cut short before the next school's, leaves such a file; publishing it "
+        "would remove those students from those classes. Nothing is published.",
+        "Export the enrolments again whole (check that the SIS job finished and that the copy is complete) "
+        "and rerun. If the lines named were truly deleted in the SIS (those students dropped those classes "
+        "tonight), rerun with --allow-incomplete once to publish the set.",
+    ),
+    "X861": (
+        "A current row of tonight's exports names a person by a key no row of the people export has (a "
+        "section naming by Teacher her teachers row at one of her two schools), and tonight's set keeps "
+        "that person by another row while removing her from the classes that key names: the row X882 "
+        "refuses as lost. Here it could not be refused: last.json keeps the keys missed when the last set "
+        "was made (an orphan row of every night made none of its enrolments), and on the first night after "
+        "an upgrade, or against a set --previous names, they are not known, so the person may only have "
+        "dropped those classes. The set is published and the run exits 1.",
+        "Look in the people export (the file named) for the row the message names by its key. If it is "
+        "missing, export that file again whole and rerun: the person's classes come back. If the key named "
+        "no row yesterday either, nothing is lost; the next night knows the keys and says nothing.",
+    ),
+    "X862": (
+        "An enrolments export lost a run of lines from inside it: last.json keeps the text of about a thousand "
+        "lines spread over the export and of its last 512, and three or more recorded lines in a row are gone "
+        "tonight from between two recorded lines still in it, of two students or more, while those students "
+        "and sections are still in tonight's exports and no line between the two (nor after the export's old "
+        "end) enrols those students anew. Its last line is still there, so X884 (an export that ends short) "
+        "does not see it, and new rows written last can keep its line count ordinary. Not said of lines "
+        "changed in place, of a student whose schedule was made anew or who dropped a class beside others "
+        "kept, of withdrawn students' lines, of students no export lists tonight (removed, which the removal "
+        "limits weigh) or of deleted sections'. Nothing is published.",
+        "Export the enrolments again whole (check that the SIS job finished every school and that the copy "
+        "is complete) and rerun. If those students truly dropped those classes tonight, rerun with "
+        "--allow-incomplete once to publish the set.",
+    ),
 }

@@ -3090,6 +3090,44 @@ CATALOGUE: tuple[Code, ...] = (
         "between students and guardians are missing or written otherwise; nothing published (--allow-incomplete "
         "publishes it anyway)",
     ),
+    # --- cut47's leftover: an enrolments export cut at a line's end, new rows written after the cut ---
+    Code(
+        "X860",
+        "export-cut-rows-after",
+        E,
+        ABORT,
+        "{file}: {count} lines that came after its line {line} when the last set was made ({published_at}) "
+        "are gone tonight{gone}, while the students and sections they name are still in tonight's exports "
+        "and no line after it enrols those students anew; {after} other lines follow that line now, so the "
+        "export does not look short: it was cut at a line's end and rows were written after the cut (a copy "
+        "or SIS job that stopped and went on), and the enrolments of the lines gone would be removed; "
+        "nothing published (--allow-incomplete publishes it anyway)",
+    ),
+    # --- cut47's leftover: X882's check of a row lost for a person kept, with last night's keys unknown ---
+    Code(
+        "X861",
+        "users-rows-missing-unconfirmed",
+        W,
+        NOTE,
+        "{file} has no row for {count} {whom} that tonight's other exports still name in rows that would "
+        "keep them ({examples}){last}; which keys no row had when the last set was made is not known "
+        "({unknown}), so a key missed then too (an orphan row of every night, nothing lost) cannot be told "
+        "from a row lost tonight: published, but look whether {file} lost their row (if it did, export it "
+        "again whole and rerun)",
+    ),
+    # --- cut48: an enrolments export that lost lines inside it, its end and line count ordinary --------
+    Code(
+        "X862",
+        "export-lines-lost-inside",
+        E,
+        ABORT,
+        "{file}: {count} of the lines that came between its lines {first} and {last} of tonight when the last "
+        "set was made ({between} lines then) are gone{gone}, while the students and sections they name are "
+        "still in tonight's exports and no line there (or after the export's old end) enrols those students "
+        "anew: lines lost inside the export (a copy or SIS job that skipped a part, one school's part cut "
+        "short before the next school's), and the enrolments they held would be removed; nothing published "
+        "(--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3507,6 +3545,9 @@ Slug = Literal[
     "term-id-doubled",
     "agent-written-otherwise",
     "guardians-links-missing",
+    "export-cut-rows-after",
+    "users-rows-missing-unconfirmed",
+    "export-lines-lost-inside",
 ]
 
 

@@ -197,20 +197,19 @@ def _say_published_but(report: Report) -> None:
     if more > 0:
         said = f"{more:,} more records the same way (--explain lists each row left out)"
         _stderr().print(f"[bold red]Published, but[/] {said}")
-    for problem in words.reassigned_to_check(report):  # exit 1: a person checks the IDs listed
-        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
-    for problem in words.rekeyed_to_check(report):  # exit 1: Remind re-creates the people listed
-        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
-    for problem in words.classes_rekeyed_to_check(report):  # exit 1: Remind re-creates the classes listed
-        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
-    for problem in words.guardian_emails_to_check(report):  # exit 1: students' emails are their parents'
-        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
-    for problem in words.guardian_twins_to_check(report):  # exit 1: one parent published twice
-        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
-    for problem in words.links_lost_to_check(report):  # exit 1: a child taken from a parent by a mistyped row
-        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
-    for problem in words.conditions_to_check(report):  # exit 1: a new profile's condition matches no row
-        _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
+    to_check = (
+        words.reassigned_to_check,  # a person checks the IDs listed
+        words.rekeyed_to_check,  # Remind re-creates the people listed
+        words.classes_rekeyed_to_check,  # Remind re-creates the classes listed
+        words.guardian_emails_to_check,  # students' emails are their parents'
+        words.guardian_twins_to_check,  # one parent published twice
+        words.links_lost_to_check,  # a child taken from a parent by a mistyped row
+        words.rows_lost_to_check,  # a people export's row may be lost
+        words.conditions_to_check,  # a new profile's condition matches no row
+    )
+    for problems in to_check:  # each exit 1
+        for problem in problems(report):
+            _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
 
 
 def _say_errors_first(report: Report) -> None:

@@ -146,8 +146,10 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # exclusion pattern matching inside the words of several class titles (I223), one guardian under
 # two IDs written otherwise (V552), a guardians rule linking emergency contacts or doctors by their
 # own relationship words (V559), or its link_where read the wrong way round (V562), every night; a new
-# profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48). The
-# run's Report and a saved report (the HTML page) are judged by `_checked` alike.
+# profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48); a
+# parent's link lost to a mistyped row (V557); a people export's row X882 would refuse as lost while
+# last night's missed keys are not known (X861). The run's Report and a saved report (the HTML page)
+# are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
     "X983",
@@ -168,6 +170,7 @@ TO_CHECK = (
     "V562",
     "I272",
     "V557",
+    "X861",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -242,6 +245,11 @@ def guardian_twins_to_check(report: Report) -> list[Problem]:
 def links_lost_to_check(report: Report) -> list[Problem]:
     """V557: a parent's link to a child of the last set lost tonight to a row that looks like it."""
     return _checked("V557", report.examples.get("V557", []), report.facts, _why)
+
+
+def rows_lost_to_check(report: Report) -> list[Problem]:
+    """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known."""
+    return _checked("X861", report.examples.get("X861", []), report.facts, _why)
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
