@@ -218,3 +218,24 @@ def test_the_night_of_the_upgrade_keeps_every_parent_s_id(
     assert all(night1[name][0].startswith("G") for name in renamed)  # derived IDs, the ones at risk
     for code in ("X955", "X958", "X939", "X938", "X979", "V546", "V547"):
         assert code not in second.report.counts
+
+
+@pytest.mark.parametrize(
+    ("profile", "fixture", "file", "cell", "written"),
+    [
+        ("clever", "clever/district/in", "students.csv", "Mai Nguyen", "Mai Anh de la Rosa"),
+        ("powerschool", "powerschool/district/in", "students.txt", "Nguyen, Lucasa", "Rosa Maria van der Berg"),
+    ],
+)
+def test_a_parent_s_first_last_name_is_published_whole(
+    tmp_path: Path, profile: str, fixture: str, file: str, cell: str, written: str
+) -> None:
+    """Every word of the cell in the set: the given name, the middle name (the bundled profiles map
+    it for parents) and the family name with its particles."""
+    out = tmp_path / "out"
+    exports = _exports(tmp_path, fixture, file, {cell: written})
+    result = api.run(api.RunOptions(profile=profile, in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15)))
+    assert result.exit_status == 0
+    given_name, middle, family = written.split(None, 2)
+    [parent] = [u for u in _users(out) if u["givenName"] == given_name and u["role"] in ("parent", "guardian")]
+    assert (parent["middleName"], parent["familyName"]) == (middle, family)
