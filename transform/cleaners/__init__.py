@@ -36,12 +36,19 @@ REGISTRY: dict[str, CleanerSpec] = {
         "('ZoÃ«', 'Nguy?n') is said",
     ),
     "name_given": _fixed(
-        name_given, "the first name of a 'Last, First Middle' field; none in a placeholder (Unknown, Unknown; N/A)"
+        name_given,
+        "the first name of a 'Last, First Middle' or 'First Middle Last' field; none in a placeholder "
+        "(Unknown, Unknown; N/A)",
     ),
     "name_family": _fixed(
-        name_family, "the last name of a 'Last, First Middle' field (a Jr./Sr./II–IV suffix stays with it)"
+        name_family,
+        "the last name of a 'Last, First Middle' or 'First Middle Last' field (a Jr./Sr./II–IV suffix and the "
+        "particles before it stay with it: van der Berg, de la Cruz, St. John)",
     ),
-    "name_middle": _fixed(name_middle, "the middle names of a 'Last, First Middle' field"),
+    "name_middle": _fixed(
+        name_middle,
+        "the middle names of a 'Last, First Middle' or 'First Middle Last' field (Văn of 'Minh Văn Nguyen')",
+    ),
     "period": _fixed(
         clean_period,
         "a class's period or section as text; one a spreadsheet turned into a date ('1-2' saved as '2-Jan') is said",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import FORMULA_STARTS, is_formula
@@ -12,6 +13,27 @@ from transform.cleaners.text import clean_text
 # Generational suffixes belong to the family name ("Smith, Jr., Ann" is Ann Smith, Jr.); a lone
 # "V" is left out because it is far more often a middle initial than "the fifth".
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# Words a family name starts with ("van der Berg", "de la Cruz", "St. John", "bin Hassan"): in a
+# "First Last" field they stay with the family name; taken for middle names, they were dropped
+# wherever the profile maps no middleName (tester58 F1: "Fatima van der Berg" published "Berg").
+# Compared without case and a final period; a word with an apostrophe ("O'Neil", "D'Angelo") is
+# one word already.
+_PARTICLES = frozenset(
+    {
+        *("van", "von", "vom", "zu", "der", "den", "ter", "ten", "de", "des", "del", "della", "dei", "degli"),
+        *("di", "da", "do", "dos", "das", "du", "la", "le", "las", "los", "st", "ste", "saint", "sainte"),
+        *("bin", "bint", "ibn", "abu", "al", "el", "mac", "mc", "o'", "o’"),
+    }
+)
+# Vietnamese family names, after which a particle-looking word is a middle name ("Minh Van
+# Nguyen": Văn is a middle name), compared as `_plain_word` gives them.
+_VIETNAMESE_FAMILIES = frozenset(
+    {
+        *("nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui"),
+        *("do", "ho", "ngo", "duong", "ly", "truong", "dinh", "doan", "trinh", "luong"),
+    }
+)
 
 
 # What is typed in a name field for a parent there is none of ("Unknown, Unknown", "NA, NA",
@@ -110,16 +132,32 @@ def _split(text: str) -> tuple[str, str, str]:
         words = " ".join(segment for segment in segments if not _is_suffix(segment)).split()
         if not words and suffixes and len(last.split()) > 1:
             # "Daniel Smith, Jr.": the comma sets the suffix off, not the family name (tester51 F9)
-            words = last.split()
-            last = words.pop()
+            words, last = _first_last(last.split())
         last = ", ".join([last, *suffixes])
     else:
-        words = text.split()
-        last = words.pop() if words else ""
-        if len(words) > 1 and _is_suffix(last):
-            last = f"{words.pop()} {last}"
+        words, last = _first_last(text.split())
     first = words[0] if words else ""
     return last.strip(), first, " ".join(words[1:])
+
+
+def _first_last(words: list[str]) -> tuple[list[str], str]:
+    """The words of a "First Middle Last" name as (given and middle words, family name): the last
+    word, with a suffix before it ("Smith Jr.") and the particles before that ("de la Cruz Jr.");
+    the first word is always the given name ("Van Morrison")."""
+    words = list(words)
+    family = [words.pop()] if words else []
+    if len(words) > 1 and _is_suffix(family[0]):
+        family.insert(0, words.pop())
+    if family and _plain_word(family[0]) not in _VIETNAMESE_FAMILIES:
+        while len(words) > 1 and _plain_word(words[-1]) in _PARTICLES:
+            family.insert(0, words.pop())
+    return words, " ".join(family)
+
+
+def _plain_word(word: str) -> str:
+    """A word as it is compared with the particles: no case, accents or final period ("St." is st)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().rstrip("."))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=256)
@@ -149,3 +187,16 @@ def _part(index: int) -> object:
 name_family = _part(0)
 name_given = _part(1)
 name_middle = _part(2)
+
+
+def without_particles(family: str) -> str:
+    """The family name as the split before particles were kept gave it ("van der Berg" is "Berg",
+    "de la Cruz Jr." is "Cruz Jr."), or "" where it starts with none: a parent's ID derived from
+    that form, and the identity map's keys of it, are found again by it (pipeline.identity)."""
+    head, comma, tail = family.partition(",")
+    words = head.split()
+    core = 2 if len(words) > 1 and _is_suffix(words[-1]) else 1
+    dropped = 0
+    while len(words) - dropped > core and _plain_word(words[dropped]) in _PARTICLES:
+        dropped += 1
+    return " ".join(words[dropped:]) + comma + tail if dropped else ""

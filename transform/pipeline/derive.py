@@ -1283,9 +1283,9 @@ class GuardianBook:
         for student in self.students_of(person):
             if self._identities.ids_hash(identity.key(name, student)):
                 return True
-            old = identity.old_key(values, student)
-            if old is not None and self._identities.ids_hash(old):
-                return True
+            for old in (identity.old_key(values, student), identity.particles_key(values, student)):
+                if old is not None and self._identities.ids_hash(old):
+                    return True
             if identity.garbled_key(values, student, self._held) is not None:
                 return True
         return False
@@ -1406,7 +1406,9 @@ class GuardianBook:
         """The ID (as digits) the map gives this name with the person's students: the one most of
         them had, on a tie the lowest; None for a person not seen before. A key not in the map is
         looked for as a map written before accents were ignored made it (`identity.old_key`), then as
-        the name with a letter lost to '?' by a save in another encoding (`identity.garbled_key`).
+        one written before a family name kept its particles ("Fatima Berg" of "Fatima van der Berg",
+        `identity.particles_key`), then as the name with a letter lost to '?' by a save in another
+        encoding (`identity.garbled_key`).
 
         A key that held several IDs (two people of one name linked to one student: a father and
         a grandfather "Omar Lopez") is no proof of either: it counts for the one ID of them last
@@ -1425,6 +1427,8 @@ class GuardianBook:
             ids = self._identities.ids_hash(h)
             if not ids and (old := identity.old_key(values, student)) is not None:
                 h, ids = old, self._identities.ids_hash(old)  # a map written before accents were ignored
+            if not ids and (old := identity.particles_key(values, student)) is not None:
+                h, ids = old, self._identities.ids_hash(old)  # a map written before particles were kept
             if not ids and (lost := identity.garbled_key(values, student, self._held)) is not None:
                 h, ids = lost, self._identities.ids_hash(lost)  # a letter lost to '?' tonight or then
             if len(ids) > 1:

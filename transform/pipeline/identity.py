@@ -70,6 +70,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from transform.cleaners.names import without_particles
 from transform.profile.compile import RulePlan
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -290,6 +291,16 @@ def old_key(values: dict[str, str], student: str) -> int | None:
     letter); None where it is tonight's key (every plain ASCII name: those keys are unchanged)."""
     old, new = legacy_name(values), name_key(values)
     return None if old == new else key(old, student)
+
+
+def particles_key(values: dict[str, str], student: str) -> int | None:
+    """The key a map written before a "First Last" name kept its family name's particles holds
+    this person under ("Fatima Berg" of the cell "Fatima van der Berg": the split took "van der"
+    for middle names), where the family name starts with particles; None otherwise. So the night
+    of the upgrade, a parent whose ID the tool derived keeps it (tester58 F1), as an accented name
+    does (`old_key`)."""
+    family = without_particles(values.get("familyName", ""))
+    return key(_name(values.get("givenName", ""), family), student) if family else None
 
 
 # A letter a save in an encoding without it wrote as '?' ('Nguy?n' for 'Nguyễn', D381 says so of

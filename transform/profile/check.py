@@ -436,8 +436,10 @@ class _Sense:
         parent1 and left unchanged. Its records repeat the other group's person, merged into one
         (the same name, email and phone), and the person it is meant for is lost without a word
         (tester25 1.6). A group reading only some of another's columns (parent2's email from
-        Parent 1 Email) may be a household's shared email: not said here."""
-        groups = [(name, _group_reads(specs)) for name, specs in items_of(rule.get("each"))]
+        Parent 1 Email) may be a household's shared email: not said here. A middle name is no part
+        that tells a person: a group whose own column is read only by it (the bundled father's
+        middleName, kept when a district's copy overrides the rest) is still the other's copy."""
+        groups = [(name, _group_reads(_without_middle(specs))) for name, specs in items_of(rule.get("each"))]
         shared: dict[str, str] = {}
         guardian = rule.get("guardian")
         keys = [guardian.get(k) for k in ("student", "contact", "household")] if isinstance(guardian, dict) else []
@@ -1048,7 +1050,7 @@ def points_copied(profile: LoadedProfile) -> list[Problem]:
         reads = [
             {key: _point_reads(spec) for key, spec in items_of(specs) if key in POINT_FIELDS} for _, specs in groups
         ]
-        whole = [_group_reads(specs) for _, specs in groups]
+        whole = [_group_reads(_without_middle(specs)) for _, specs in groups]
         for at, (group, _) in enumerate(groups):
             own = set(whole[at] or ())
             if own and any(w is not None and own <= w.keys() for w in whole[:at]):
@@ -1111,6 +1113,10 @@ def named_reads(spec: object) -> dict[str, str] | None:
     except templates.TemplateError:
         return None
     return {_ref(ref, key=True): _ref(ref, key=False) for ref in found if ref.alias != templates.SETTINGS_ALIAS}
+
+
+def _without_middle(specs: object) -> object:
+    return {k: v for k, v in specs.items() if k != "middleName"} if isinstance(specs, dict) else specs
 
 
 def _group_reads(specs: object) -> dict[str, str] | None:
