@@ -5,7 +5,7 @@ A profile names a cleaner (`clean: [phone]`) or gives it options (`clean: [{id: 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from transform.cleaners.base import Cleaner, CleanerSettings, CleanerSpec
 from transform.cleaners.dates import (
@@ -19,9 +19,24 @@ from transform.cleaners.emails import clean_email, clean_email_list, clean_first
 from transform.cleaners.grades import GRADE_OPTIONS, graduation_year_cleaner, suspect_length_cleaner
 from transform.cleaners.ids import id_cleaner, id_list_cleaner
 from transform.cleaners.languages import language_cleaner
-from transform.cleaners.names import clean_name, name_family, name_given, name_middle
+from transform.cleaners.names import clean_name, name_family, name_given, name_middle, whole_without_comma
 from transform.cleaners.phones import phone_cleaner
 from transform.cleaners.text import clean_period, clean_text
+
+WHOLE_WITHOUT_COMMA = {
+    "whole_without_comma": {
+        "type": "boolean",
+        "description": "a cell without a comma is this part whole (a first- or last-name column read before "
+        "a 'Last, First' one in a column list)",
+    }
+}
+
+
+def _name_part(part: Any, summary: str) -> CleanerSpec:
+    def factory(_settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
+        return cast(Cleaner, whole_without_comma(part) if options.get("whole_without_comma") else part)
+
+    return CleanerSpec(factory, WHOLE_WITHOUT_COMMA, summary)
 
 
 def _fixed(cleaner: Any, summary: str) -> CleanerSpec:
@@ -35,12 +50,12 @@ REGISTRY: dict[str, CleanerSpec] = {
         "a person's name: as text (commas stay; the writer quotes them); one garbled by a change of encoding "
         "('ZoÃ«', 'Nguy?n') is said",
     ),
-    "name_given": _fixed(
+    "name_given": _name_part(
         name_given,
         "the first name of a 'Last, First Middle' or 'First Middle Last' field; none in a placeholder "
         "(Unknown, Unknown; N/A)",
     ),
-    "name_family": _fixed(
+    "name_family": _name_part(
         name_family,
         "the last name of a 'Last, First Middle' or 'First Middle Last' field (a Jr./Sr./II–IV suffix and the "
         "particles before it stay with it: van der Berg, de la Cruz, St. John)",

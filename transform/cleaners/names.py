@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any, cast
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import FORMULA_STARTS, is_formula
@@ -187,6 +189,22 @@ def _part(index: int) -> object:
 name_family = _part(0)
 name_given = _part(1)
 name_middle = _part(2)
+
+
+def whole_without_comma(part: Any) -> Callable[[str], Cleaned]:
+    """`part` of a cell with a comma ('Harris, John T'), and a cell without one whole, as a name:
+    a column of first names (or of last names) read first in a list before a 'Last, First' one,
+    `[FIRST_NAME, STAFF_NAME]` (tester60 F1: name_given of 'Marie' is her family part, so every
+    one-word first name came out empty and every staff row was left out); a placeholder gives none."""
+
+    def clean(value: str) -> Cleaned:
+        if "," in value:
+            return cast(Cleaned, part(value))
+        if is_placeholder_name(" ".join(value.split())):
+            return "", NO_ISSUES
+        return clean_name(value)
+
+    return clean
 
 
 def without_particles(family: str) -> str:
