@@ -8,7 +8,7 @@ import datetime as dt
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,7 +47,7 @@ from transform.pipeline import (
     tails,
 )
 from transform.pipeline import run as run_stage
-from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue
+from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
@@ -660,7 +660,7 @@ def _gate_and_publish(
     seconds, begun = report.facts.setdefault("seconds", {}), time.perf_counter()
     if not report.aborts:
         with set_sql.reading(staging.path, staging.path):
-            _safety_gate(options, plan, sources, staging, report, ended=calendar.ended)
+            _safety_gate(options, plan, sources, staging, report, ended=calendar.ended, current=calendar.current)
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
@@ -942,6 +942,7 @@ def _safety_gate(
     report: Report,
     *,
     ended: dict[str, Ended],
+    current: Mapping[str, Term],
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -1061,9 +1062,11 @@ def _safety_gate(
         tonight=options.as_of,
         names_then=_term_names_recorded(sent if delivered else state) if options.previous is None else None,
         starts_then=_term_starts_recorded(sent if delivered else state) if options.previous is None else None,
+        current=current,
     )
     gate.note_moved(changes, report)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
+    gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
     report.facts["removal_limits"] = limits
     if options.school_counts:
         remembered = gate.state_folder(out) if previous == out else None
