@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import os
 import tempfile
 import time
@@ -1148,6 +1149,7 @@ def _safety_gate(
             moved_limit=moved_limit,
             classes_rekeyed=classes_moved.rekeyed(),
             derived=identity.prefixes(plan.rules.get("users", ())),
+            listed=functools.partial(school_classes.users_listed, plan, sources),
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path, changes["users"]),

@@ -1049,10 +1049,14 @@ HELP: dict[str, tuple[str, str]] = {
         "shrink little (a school's teachers are a few percent of the users), but Remind deletes each one, "
         "and their classes lose "
         "their owners. It is usually a broken export: a staff export cut to some schools, a connector "
-        "filter, a contacts export missing.",
+        "filter, a contacts export missing. When every one of them is still in tonight's exports, left out on "
+        "purpose as withdrawn or inactive (or is a parent of such students only), the message says so instead: "
+        "a batch of withdrawals (a semester's end), no broken export.",
         "Look at the removals file: if the export is broken, fix it and rerun. When the message says tonight's "
-        "errors left the rows out, the people are in the export: fix what that code says. If the people really "
-        "left (a school closed, the new school year), rerun with --allow-rollover.",
+        "errors left the rows out, the people are in the export: fix what that code says. When it says they are "
+        "withdrawn or inactive and that is expected, rerun once with the --max-removal it names (or "
+        "--allow-rollover). If the people really left (a school closed, the new school year), rerun with "
+        "--allow-rollover.",
     ),
     "X955": (
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
