@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,7 +56,7 @@ from transform.pipeline import (
     unfiltered_terms,
 )
 from transform.pipeline import run as run_stage
-from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue
+from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
@@ -676,7 +677,7 @@ def _gate_and_publish(
     seconds, begun = report.facts.setdefault("seconds", {}), time.perf_counter()
     if not report.aborts:
         with set_sql.reading(staging.path, staging.path):
-            _safety_gate(options, plan, sources, staging, report, ended=calendar.ended)
+            _safety_gate(options, plan, sources, staging, report, ended=calendar.ended, current=calendar.current)
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
@@ -958,6 +959,7 @@ def _safety_gate(
     report: Report,
     *,
     ended: dict[str, Ended],
+    current: Mapping[str, Term],
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
@@ -1087,9 +1089,11 @@ def _safety_gate(
         tonight=options.as_of,
         names_then=_term_names_recorded(sent if delivered else state) if options.previous is None else None,
         starts_then=_term_starts_recorded(sent if delivered else state) if options.previous is None else None,
+        current=current,
     )
     gate.note_moved(changes, report)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
+    gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
     report.facts["removal_limits"] = limits
     if options.school_counts:
         remembered = gate.state_folder(out) if previous == out else None
@@ -1171,6 +1175,7 @@ def _safety_gate(
             moved_limit=moved_limit,
             classes_rekeyed=classes_moved.rekeyed(),
             derived=identity.prefixes(plan.rules.get("users", ())),
+            listed=functools.partial(school_classes.users_listed, plan, sources),
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path, changes["users"]),

@@ -1373,24 +1373,27 @@ def _current(
                     )
         chosen |= current
     if terms and not chosen:
-        _refuse_terms_without_classes(exported, {t.school for t in terms}, rule, as_of)
+        _refuse_terms_without_classes(exported, terms, rule, as_of)
         _nothing_due(terms, rule, as_of)
     return chosen
 
 
 def _refuse_terms_without_classes(
-    exported: TermsExported | None, schools: set[str], rule: TermFilterPlan, as_of: dt.date
+    exported: TermsExported | None, terms: set[Term], rule: TermFilterPlan, as_of: dt.date
 ) -> None:
     """No class is due, but the terms export holds a semester or quarter (not a year-long term:
     one dated July to June runs past the last day of school) that contains the as-of date or
     starts within the window, while a year-long term of its school runs: the classes exported
     are of ended terms only, a sections export
     still filtered to the first semester. Not "nothing to do" (tester18 F1: exit 0 in March,
-    and Remind kept the first semester's classes): refused (X977), exit 1."""
+    and Remind kept the first semester's classes): refused (X977), exit 1. Before the next term
+    has started, on a break after the classes' term (`_break_before`), a SIS exporting the current
+    term only switches terms on the new term's first day: nothing due yet (F443, refused from that
+    day), as where no terms export names the next term (tester58 F4)."""
     if exported is None:
         return
     horizon = _days_after(as_of, rule.window_days)
-    found = exported(schools)
+    found = exported({t.school for t in terms})
     # Only the schools of the classes (a school not rostered has its own calendar), where the
     # export names schools at all.
     ours = [(term, place) for term, place in found if term.school] or found
@@ -1407,6 +1410,8 @@ def _refuse_terms_without_classes(
     ]
     if not due:
         return
+    years = [t for t, _ in ours if (t.end - t.start).days >= rule.year_long_days and t.contains(as_of)]
+    _break_before([term for term, _ in due], terms, years, as_of)
     term, place = min(due, key=lambda found: (found[0].start, found[0].name))
     raise TransformAbort(
         [
@@ -1425,6 +1430,39 @@ def _refuse_terms_without_classes(
                 },
             )
         ]
+    )
+
+
+def _break_before(due: list[Term], terms: set[Term], years: list[Term], as_of: dt.date) -> None:
+    """Nothing due yet (F443) when none of the `due` terms (those X977 would name) has started,
+    and each follows, a break apart (SCHOOL_YEAR_GAP_DAYS at most), a term of the classes of its
+    school (`terms`) that has ended, inside one school year (a year-long term of the school,
+    `years`, held it too): a winter break, or a year-round calendar's intersession, before the
+    SIS job exporting the current term only switches to the new one. Refused from the first
+    day of the earliest (X977, naming it). A due term that has started, or one a summer apart
+    from the classes' terms, or another year's, is left to X977 at once."""
+    ended: list[Term] = []
+    for term in due:
+        mine = [t for t in terms if (t.school == term.school or not term.school) and t.end < as_of]
+        last = max(mine, key=lambda t: (t.end, t.name), default=None)
+        if (
+            term.start <= as_of
+            or last is None
+            or not 0 < (term.start - last.end).days <= SCHOOL_YEAR_GAP_DAYS
+            or not any(y.start <= last.start and y.contains(term.start) for y in years if y.school == term.school)
+        ):
+            return
+        ended.append(last)
+    last = max(ended, key=lambda t: (t.end, t.name))
+    raise NothingDue(
+        "term-break",
+        {
+            "term": last.name or "unnamed",
+            "end": last.end.isoformat(),
+            "as_of": as_of.isoformat(),
+            "due": min(term.start for term in due).isoformat(),
+            "refused": "X977",
+        },
     )
 
 

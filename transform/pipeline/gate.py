@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transform.cleaners.dates import school_year_of
 from transform.pipeline import identity, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
-from transform.pipeline.filters import Ended, HeldTerms, Term
+from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
 from transform.pipeline.lookups import NARROW_JOINS
 from transform.pipeline.read import matches_source
 from transform.pipeline.rows import who_of
-from transform.profile.compile import CLASS_TABLE, SourcePlan
+from transform.profile.compile import CLASS_TABLE, DEFAULT_YEAR_LONG_DAYS, SourcePlan
 from transform.report import codes
 from transform.report.codes import Code, Severity
 from transform.report.lookalike import pair
@@ -66,6 +67,11 @@ class Change:
     # recorded (last.json): sourcedId -> "TERM ended DATE, by the last published set". Said in the
     # removals list only (`_write_removals`): they count as removals, as a new school year does.
     ended_then: dict[str, str] = field(default_factory=dict)
+    # Of `ended_then`, those whose class's terms ended since the last set was made while tonight's
+    # set holds classes of the term that followed them in the school year (`_term_replaced`): the
+    # term change of a SIS job exporting the current term only. The calendar explains them (into
+    # `ended`) unless tonight's set leaves students in no class (`explain_terms_replaced`).
+    replaced: dict[str, str] = field(default_factory=dict)
     # The records added, of users.csv (pipeline.people_gate) and classes.csv (pipeline.class_gate) only.
     added_ids: IdSet = field(default_factory=IdSet)
 
@@ -451,6 +457,7 @@ def compare(
     tonight: dt.date | None = None,
     names_then: Mapping[str, str] | None = None,
     starts_then: Mapping[str, dt.date] | None = None,
+    current: Mapping[str, Term] | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
@@ -464,7 +471,9 @@ def compare(
     terms the last set recorded (`ends_then`, `names_then`: last.json's) as ended by `tonight`,
     and its enrolments, are noted for the removals list (Change.ended_then), still counted.
     `starts_then`: the first day of each term the last set recorded (a class whose term has not
-    started, which that set rostered ahead by --term, `calendar_explains`)."""
+    started, which that set rostered ahead by --term, `calendar_explains`). `current`: tonight's
+    set's terms, by term ID: of the classes noted for the removals list, those a term of it
+    followed in the school year are noted as replaced too (Change.replaced, `_term_replaced`)."""
     changes: dict[str, Change] = {}
     sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
@@ -472,6 +481,7 @@ def compare(
     recorded: dict[
         str, str
     ] = {}  # class ID -> why, of the removed classes whose terms had ended by the last set's dates
+    replaced: set[str] = set()  # of those, the classes a term of tonight's set followed (`_term_replaced`)
     for table in COMPARED:
         old_path = previous_dir / f"{table}.csv" if previous_dir else None
         if written is not None and (old_path is None or not old_path.is_file()):
@@ -487,7 +497,10 @@ def compare(
             calendar_explains, as_of=as_of, ends_then=ends_then, tonight=tonight, starts_then=starts_then
         )
         by_then = functools.partial(_ended_by_then, ends_then=ends_then or {}, names=names_then or {}, tonight=tonight)
-        calendar = Calendar(ended or {}, explains, explained, moved, by_then, recorded)
+        followed = functools.partial(
+            _term_replaced, ends_then=ends_then or {}, starts_then=starts_then or {}, as_of=as_of, current=current or {}
+        )
+        calendar = Calendar(ended or {}, explains, explained, moved, by_then, recorded, followed, replaced)
         also = "termSourcedIds" if table == "classes" else ""
         diff = (
             sql.diff(
@@ -537,7 +550,8 @@ class Calendar:
     of each (`calendar_explains`, given the last set's dates), the verdicts on the classes
     (filled by classes.csv, read by enrollments.csv: `explained`, `moved`), and for a class
     tonight's exports do not hold, the judge by the last set's recorded dates (`_ended_by_then`)
-    and its verdicts (`recorded`)."""
+    and its verdicts (`recorded`); of those, whether a term of tonight's set followed them in the
+    school year (`_term_replaced`) and the classes it did (`replaced`)."""
 
     ended: Mapping[str, Ended]
     explains: Callable[[Ended, str], tuple[str, str]]
@@ -545,6 +559,8 @@ class Calendar:
     moved: dict[str, str]
     by_then: Callable[[str], str]
     recorded: dict[str, str]
+    followed: Callable[[str], bool]
+    replaced: set[str]
 
 
 def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: Calendar, table: str) -> None:
@@ -552,7 +568,8 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
     terms) in the last set's order, into `change.removed`; each of a removed class the calendar
     explains (`calendar_explains`) into `change.ended`, of one it does not into `change.moved`;
     of a class tonight's exports do not hold whose terms had all ended by the last set's dates,
-    into `change.ended_then` (the removals list's term_ended, `_ended_by_then`)."""
+    into `change.ended_then` (the removals list's term_ended, `_ended_by_then`), and into
+    `change.replaced` too when a term of tonight's set followed them (`_term_replaced`)."""
     for key, class_id, terms in gone:
         change.removed.append(key)
         if table == "classes" and class_id in calendar.ended:
@@ -561,13 +578,20 @@ def _removed(change: Change, gone: Iterable[tuple[str, str, str]], *, calendar: 
                 (calendar.explained if why else calendar.moved)[class_id] = why or why_not
         elif table == "classes" and (why := calendar.by_then(terms)):
             calendar.recorded[class_id] = why
+            if calendar.followed(terms):
+                calendar.replaced.add(class_id)
         if class_id in calendar.explained:
             change.ended[key] = calendar.explained[class_id]
         elif class_id in calendar.moved:
             change.moved[key] = calendar.moved[class_id]
         elif class_id in calendar.recorded:
             change.ended_then[key] = calendar.recorded[class_id]
+            if class_id in calendar.replaced:
+                change.replaced[key] = calendar.recorded[class_id]
     change.removed.sort()
+
+
+BY_THE_LAST_SET = ", by the last published set"  # a removed class's term_ended read from last.json
 
 
 def _ended_by_then(
@@ -581,7 +605,46 @@ def _ended_by_then(
     if not terms or tonight is None or not all(t in ends_then and ends_then[t] < tonight for t in terms):
         return ""
     last = max(terms, key=lambda t: (ends_then[t], t))
-    return f"{names.get(last) or last} ended {ends_then[last].isoformat()}, by the last published set"
+    return f"{names.get(last) or last} ended {ends_then[last].isoformat()}{BY_THE_LAST_SET}"
+
+
+def _term_replaced(
+    held: str,
+    *,
+    ends_then: Mapping[str, dt.date],
+    starts_then: Mapping[str, dt.date],
+    as_of: dt.date | None,
+    current: Mapping[str, Term],
+) -> bool:
+    """Whether a class tonight's exports no longer hold, every term of which (`held`, its
+    termSourcedIds in the last published set) had ended by the dates that set recorded, went at a
+    term change inside one school year: the last of its terms ended on or after that set's as-of
+    date (the set held it while it ran), and a semester or quarter of tonight's set (`current`)
+    starts after that day, a break apart at most (SCHOOL_YEAR_GAP_DAYS), in the same school year
+    (a year-long term of tonight's set at its school holds the class's first day; without one,
+    the same July-to-June year). A SIS job exporting the current term only drops the ended term's
+    sections on the new term's first day (tester58 F4). Last year's classes at the August rollover
+    (a summer apart, another year) are none: a new school year needs --allow-rollover once."""
+    terms = [t.strip() for t in held.split(",") if t.strip()]
+    if as_of is None or not terms or not all(t in ends_then for t in terms):
+        return False
+    end = max(ends_then[t] for t in terms)
+    first = min((starts_then[t] for t in terms if t in starts_then), default=end)
+    if end < as_of:
+        return False
+    for term in current.values():
+        if (term.end - term.start).days >= DEFAULT_YEAR_LONG_DAYS or not end < term.start:
+            continue
+        if (term.start - end).days > SCHOOL_YEAR_GAP_DAYS:
+            continue
+        years = [
+            y
+            for y in current.values()
+            if y.school == term.school and (y.end - y.start).days >= DEFAULT_YEAR_LONG_DAYS and y.contains(term.start)
+        ]
+        if any(y.start <= first for y in years) or (not years and school_year_of(end) == school_year_of(term.start)):
+            return True
+    return False
 
 
 def calendar_explains(
@@ -749,6 +812,7 @@ def gate(
                 unexplained_percent=round(change.unexplained_share * 100, 1),
                 terms="; ".join(terms[:3]) + (f"; {len(terms) - 3} more" if len(terms) > 3 else ""),
                 whose=_whose(terms),
+                said=_said_by(terms),
                 **params,
             )
     return True
@@ -766,6 +830,16 @@ def _whose(terms: list[str]) -> str:
     if any("rostered ahead" in why for why in terms):
         said.append("of a term not started that the last set rostered ahead")
     return " or ".join(said)
+
+
+def _said_by(terms: list[str]) -> str:
+    """Who says X937's terms ended: the terms export (tonight's calendar), or, for classes
+    tonight's exports no longer hold (`_term_replaced`), the dates the last published set recorded."""
+    if all(why.endswith(BY_THE_LAST_SET) for why in terms):
+        return "the dates the last published set recorded say"
+    if any(why.endswith(BY_THE_LAST_SET) for why in terms):
+        return "the terms export and the dates the last published set recorded say"
+    return "the terms export says"
 
 
 def _judged(change: Change) -> dict[str, object]:
@@ -864,6 +938,62 @@ def _unclassed(previous: Path | None, staged: Path | None) -> int:
     now = {user for (user,) in columns_of(staged / "enrollments.csv", "userSourcedId")}
     students = {user for user, role in columns_of(staged / "users.csv", "sourcedId", "role") if role == "student"}
     return len((students & before) - now)
+
+
+# A school most of whose students of the last set's classes (more than this share, and at least
+# SCHOOL_CLASSLESS_AT_LEAST of them) would be in no class tonight lost its classes, as X953 judges
+# a kind of user at one school.
+SCHOOL_CLASSLESS_SHARE = 0.5
+SCHOOL_CLASSLESS_AT_LEAST = 3
+
+
+def explain_terms_replaced(changes: dict[str, Change], *, previous: Path | None, staged: Path, limit: float) -> None:
+    """The removals of classes tonight's exports no longer hold, whose terms ended since the last
+    set was made while tonight's set holds the next term's (`Change.replaced`: a SIS job that
+    exports the current term only, on the new term's first night, tester58 F4), and their
+    enrolments: explained by the calendar (into `Change.ended`, said by X937 over the limit) as
+    a term change inside the school year is, unless tonight's set leaves students who had a class
+    in no class: more than the users' removal limit (`limit`, a percentage) of them, or most of
+    them at one school. Then the new term's classes or enrolments are not all there (an export
+    cut short, a school's job that failed): they count, and X906 says how many are left in none."""
+    classes = changes.get("classes")
+    if classes is None or not classes.replaced:
+        return
+    left, had, schools = _left_in_no_class(previous, staged)
+    at_school = any(n >= SCHOOL_CLASSLESS_AT_LEAST and n > of * SCHOOL_CLASSLESS_SHARE for n, of in schools.values())
+    if left * 100 > limit * had or at_school:
+        return
+    for table in ("classes", "enrollments"):
+        change = changes.get(table)
+        if change is not None:
+            change.ended.update(change.replaced)
+
+
+def _left_in_no_class(previous: Path | None, staged: Path) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """Of the students of tonight's set (`staged`) enrolled in a class of the last set
+    (`previous`): how many are in no class tonight, how many they are, and both by school."""
+    files = [folder / name for folder in (previous, staged) if folder for name in ("enrollments.csv", "users.csv")]
+    if previous is None or len(files) < 4 or not all(path.is_file() for path in files):
+        return 0, 0, {}
+    before = IdSet()
+    for user, role in columns_of(previous / "enrollments.csv", "userSourcedId", "role"):
+        if role == "student":
+            before.add(user)
+    now = IdSet()
+    for (user,) in columns_of(staged / "enrollments.csv", "userSourcedId"):
+        now.add(user)
+    counts: dict[str, list[int]] = {}
+    left = had = 0
+    for user, role, orgs in columns_of(staged / "users.csv", "sourcedId", "role", "orgSourcedIds"):
+        if role != "student" or user not in before:
+            continue
+        gone = user not in now
+        had, left = had + 1, left + gone
+        for school in {org.strip() for org in orgs.split(",") if org.strip()}:
+            count = counts.setdefault(school, [0, 0])
+            count[0] += gone
+            count[1] += 1
+    return left, had, {school: (n, of) for school, (n, of) in counts.items()}
 
 
 def kept_copy(out_dir: Path, published_at: object) -> Path | None:

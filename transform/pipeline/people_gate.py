@@ -12,8 +12,9 @@ column, a contact-ID column no longer exported, a move to another SIS).
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,10 @@ class Kinds:
     # same family name with the same email or phone, and a given name that is another form of
     # theirs: (old ID, new ID, name before, name tonight). Said (X979), not counted as re-keyed.
     renamed: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # The people removed (not found again), by kind: (ID, schools, agentSourcedIds: a parent's students), for X953
+    # to ask whether tonight's exports still list them, or a parent's students, as withdrawn or
+    # inactive (left out on purpose: tester58 F5).
+    lost: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def rekeyed(self) -> dict[str, str]:
         """Old ID -> new ID of the people found under a new ID, for the removals file."""
@@ -112,6 +117,7 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
     if not removed:
         return kinds
     gone: list[tuple[str, str, str, str]] = []  # (ID, kind, schools, name)
+    agents: dict[str, str] = {}  # a removed person's agentSourcedIds in the last set (a parent's students)
     wanted: dict[tuple[str, str, str, str, str], int] = {}  # a removed person -> their place in `gone`
     by_id: dict[tuple[str, str, str, str], int] = {}  # the same, by name and ID written plainly
     renamed: dict[tuple[str, str, str, str], tuple[int, str]] = {}  # a removed parent -> (place, given name)
@@ -129,12 +135,14 @@ def count_kinds(previous: Path, staged: Path, users: Change) -> Kinds:
                 _look_for(wanted, person, len(gone), renamed if kind == "parents" else None)
                 _look_for_id(by_id, person, len(gone), sourced_id)
             gone.append((sourced_id, kind, schools, _name(values)))
+            agents[sourced_id] = values.get("agentSourcedIds", "")
     found = (wanted or by_id) and len(users.added_ids)
     moved = _found_again(staged, users, wanted, gone, kinds, renamed, by_id) if found else set()
     for at, (sourced_id, kind, schools, name) in enumerate(gone):
         if at in moved:
             continue  # not lost: under a new ID (X955)
         kinds.removed[kind] += 1
+        kinds.lost.setdefault(kind, []).append((sourced_id, schools, agents.get(sourced_id, "")))
         for place in ("", *{s for s in schools.split(",") if s}):
             if place:
                 kinds.removed_at_school[(kind, place)] += 1
@@ -225,6 +233,7 @@ def gate_kinds(
     moved_limit: float,
     classes_rekeyed: Mapping[str, str] | None = None,
     derived: tuple[str, ...] = (),
+    listed: Listed | None = None,
 ) -> None:
     """Refuse a set that removes more than `limit` percent (and at least 3) of one kind of user,
     or more than half (and at least 3) of a kind at one school (X953), or gives more than
@@ -234,10 +243,14 @@ def gate_kinds(
     whole-file gate wrote it tonight (`listed`: a night let through with --allow-rollover, whose
     file lost the new IDs, tester19 F5); the classes found under new IDs (`classes_rekeyed`, old ->
     new, pipeline.class_gate) keep theirs in it. `derived`: the prefixes of the guardian IDs the
-    profile derives (pipeline.identity.prefixes), which tell X955 the cause when those IDs moved."""
+    profile derives (pipeline.identity.prefixes), which tell X955 the cause when those IDs moved.
+    `listed`: which of some user IDs tonight's exports still list (school_classes.users_listed):
+    X953 says the people removed so as withdrawn or inactive, not as a broken export."""
     classes_rekeyed = classes_rekeyed or {}
     report, allow_rollover, removals, since = night.report, night.allow_rollover, night.removals, night.since
-    lost = _lost_kinds(kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover, since=since)
+    lost = _lost_kinds(
+        kinds, report, limit=limit, removals=removals, allow_rollover=allow_rollover, since=since, listed=listed
+    )
     refused = False
     for kind, moved in sorted(kinds.moved.items()):
         share = len(moved) * 100 / kinds.previous[kind]
@@ -287,27 +300,63 @@ def gate_kinds(
         write_removals(removals, night.changes, night.previous, rekeyed, report=report)
 
 
+# Which of some user IDs tonight's exports still list, kept or left out (None: not known).
+Listed = Callable[[set[str]], "set[str] | None"]
+
+
 def _lost_kinds(
-    kinds: Kinds, report: Report, *, limit: float, removals: Path, allow_rollover: bool, since: str
+    kinds: Kinds,
+    report: Report,
+    *,
+    limit: float,
+    removals: Path,
+    allow_rollover: bool,
+    since: str,
+    listed: Listed | None = None,
 ) -> bool:
     """X953 for each kind over the limit across the district, and for each kind at a school past
     half (a kind refused across the district is not named again school by school); with
     --allow-rollover, X960 for each (published, but said: the admin sees whom Remind deletes).
-    Whether any was found."""
+    Whether any was found. `listed` tells those of the removed tonight's exports still list."""
     over: set[str] = set()
+    found: list[tuple[str, int, int, float, float, str]] = []  # kind, removed, held, share, limit, school
     for kind, removed in sorted(kinds.removed.items()):
         share = removed * 100 / kinds.previous[kind]
         if removed >= LOST_AT_LEAST[kind] and share > limit:
             over.add(kind)
-            _lost(report, kind, removed, kinds.previous[kind], share, limit, kinds, removals, "", allow_rollover, since)
-    schools = False
+            found.append((kind, removed, kinds.previous[kind], share, limit, ""))
     for (kind, school), removed in sorted(kinds.removed_at_school.items()):
         held = kinds.at_school[(kind, school)]
         share = removed * 100 / held
         if removed >= LOST_AT_LEAST[kind] and share > SCHOOL_SHARE and kind not in over:
-            schools = True
-            _lost(report, kind, removed, held, share, SCHOOL_SHARE, kinds, removals, school, allow_rollover, since)
-    return bool(over) or schools
+            found.append((kind, removed, held, share, SCHOOL_SHARE, school))
+    still = _still_listed(kinds, {kind for kind, *_ in found}, listed) if found else set()
+    for kind, removed, held, share, limited, school in found:
+        withdrawn = sum(
+            _left_on_purpose(i, students if kind == "parents" else "", still)
+            for i, schools, students in kinds.lost.get(kind, ())
+            if not school or school in schools.split(",")
+        )
+        _lost(report, kind, removed, held, share, limited, kinds, removals, school, allow_rollover, since, withdrawn)
+    return bool(found)
+
+
+def _still_listed(kinds: Kinds, over: set[str], listed: Listed | None) -> set[str]:
+    """Those of the people removed of the kinds `over` whom tonight's exports still list."""
+    if listed is None:
+        return set()
+    wanted = {i for kind in over for i, _, _ in kinds.lost.get(kind, ())}
+    if "parents" in over:  # a parent leaves with the last of their students
+        wanted |= {i for i, _, _ in kinds.lost.get("students", ())}
+    return listed(wanted) or set()
+
+
+def _left_on_purpose(person: str, students: str, still: set[str]) -> bool:
+    """Whether a removed person is still listed tonight (left out on purpose), or is a parent
+    (`students`: theirs in the last set) whose every student is."""
+    if not students:
+        return person in still
+    return all(s in still for s in students.split(",") if s)
 
 
 def _lost(
@@ -322,6 +371,7 @@ def _lost(
     school: str,
     allow_rollover: bool,
     since: str,
+    withdrawn: int = 0,
 ) -> None:
     whom = f"{kind} at school {school}" if school else kind
     shown = kinds.names.get((kind, school), [])
@@ -343,16 +393,40 @@ def _lost(
         against=against(report),
         removals=removals,
         since=since,
-        **_cause(report, removed),
+        **_cause(report, removed, withdrawn, share if not school else 0.0, kind),
     )
 
 
-def _cause(report: Report, removed: int) -> dict[str, object]:
+def _cause(report: Report, removed: int, withdrawn: int = 0, share: float = 0.0, kind: str = "") -> dict[str, object]:
     """What X953 says removed the people: tonight's own errors, when they left out at least half
-    as many users (`gate.errors_left_out`: the people are in the export, tester44 F12), or else
-    the export, which is the usual cause."""
+    as many users (`gate.errors_left_out`: the people are in the export, tester44 F12); the SIS,
+    when tonight's exports still list every one of them (`withdrawn`: left out on purpose, as
+    withdrawn or inactive: a batch of withdrawals at a semester's end, tester58 F5), which is no
+    broken export, with the option that publishes it if expected (`share`: the percent removed);
+    or else the export, which is the usual cause. At one school (no `share`: the school's limit
+    is no option's), --allow-rollover is the option."""
     found = errors_left_out(report, "users", removed)
+    if not found["errors"] and withdrawn and withdrawn == removed:
+        needed = math.floor(share) + 1 if share else 0
+        listed = (
+            "are parents only of students listed in tonight's exports"
+            if kind == "parents"
+            else "are listed in tonight's exports"
+        )
+        option = f"--max-removal {needed}" if needed else "--allow-rollover"
+        return {
+            **found,
+            "cause": f"all {removed} {listed} and left out on purpose (withdrawn or inactive: the report says "
+            f"why each), not missing from them: more leave at once than the limit; if that is expected (a "
+            f"semester's end), {option} publishes it",
+            "withdrawn": withdrawn,
+            "needed": needed,
+        }
     broken = "an export missing one kind of user (a school's teachers, the parents) is a broken export"
+    if withdrawn:
+        broken = (
+            f"{withdrawn} of them are listed in tonight's exports as withdrawn or inactive, the others not: {broken}"
+        )
     return {**found, "cause": found["errors"] or broken}
 
 

@@ -596,7 +596,10 @@ HELP: dict[str, tuple[str, str]] = {
         "A term ended: classes of that term and their enrolments were removed, as the terms export "
         "explains; published. So are the classes of a term --term did not choose that ends before the "
         "chosen one starts (the next semester rostered ahead), and, the next night without --term, the "
-        "classes of a term not started that the last set rostered ahead (docs/scheduling.md, 'The calendar').",
+        "classes of a term not started that the last set rostered ahead (docs/scheduling.md, 'The calendar'). "
+        "So are, on a new term's first night, the classes tonight's exports no longer hold (a SIS job that "
+        "exports the current term only) whose terms had ended by the dates the last published set recorded, "
+        "when tonight's set holds the classes of the term that followed them in the school year.",
         "Nothing to do; <out>-removals.csv lists what went.",
     ),
     # --- added with issue 19 (a new district's first hour) and issue 20 (the command line) ---
@@ -1050,10 +1053,14 @@ HELP: dict[str, tuple[str, str]] = {
         "shrink little (a school's teachers are a few percent of the users), but Remind deletes each one, "
         "and their classes lose "
         "their owners. It is usually a broken export: a staff export cut to some schools, a connector "
-        "filter, a contacts export missing.",
+        "filter, a contacts export missing. When every one of them is still in tonight's exports, left out on "
+        "purpose as withdrawn or inactive (or is a parent of such students only), the message says so instead: "
+        "a batch of withdrawals (a semester's end), no broken export.",
         "Look at the removals file: if the export is broken, fix it and rerun. When the message says tonight's "
-        "errors left the rows out, the people are in the export: fix what that code says. If the people really "
-        "left (a school closed, the new school year), rerun with --allow-rollover.",
+        "errors left the rows out, the people are in the export: fix what that code says. When it says they are "
+        "withdrawn or inactive and that is expected, rerun once with the --max-removal it names (or "
+        "--allow-rollover). If the people really left (a school closed, the new school year), rerun with "
+        "--allow-rollover.",
     ),
     "X955": (
         "Many people of one kind (at least 3, and more than --max-reassigned percent of that kind) left "
@@ -2760,7 +2767,10 @@ HELP: dict[str, tuple[str, str]] = {
         "June), a summer session (under eight weeks) and a term ending after 30 June are the year's end, "
         "said as F422 (exit 0). Nothing was published; the last set stays.",
         "Export the sections and enrolments of the new term (check the SIS export job's term or year "
-        "filter), and rerun. If the as-of date is wrong, give the right one with --as-of.",
+        "filter), and rerun. If the as-of date is wrong, give the right one with --as-of. A break between "
+        "terms longer than the window (a year-round calendar's four-week intersession, where no terms export "
+        "names the next term): set filters.current_term.window_days in the district profile to the break's "
+        "length in days.",
     ),
     "X884": (
         "An export ends tonight short of where it went on when the last published set was made: after the "

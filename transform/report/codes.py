@@ -752,7 +752,7 @@ CATALOGUE: tuple[Code, ...] = (
         I,
         NOTE,
         "{table}.csv loses {removed} of {previous} records ({percent}%); {explained} of them belong to "
-        "classes {whose} ({terms}), as the terms export says, and {unexplained} do not "
+        "classes {whose} ({terms}), as {said}, and {unexplained} do not "
         "({unexplained_percent}%, limit {limit}%); published; the list is in {removals}",
     ),
     Code("I235", "zip-member-unreadable", E, ABORT, "{file}: member {member!r} cannot be read: {detail}; {fix}", 2),

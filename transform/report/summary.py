@@ -5,6 +5,7 @@ so that the verdict is on the last screen whatever came before."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -469,7 +470,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
     not --allow-incomplete, which would publish the set without them: only a last resort."""
     if stop.code.id in ("X906", "X953"):
-        step = _removal_step(stop)
+        step = _removal_step(stop, report)
         if step:
             return step
     if step := _export_step(stop) or _cause_step(stop, report):
@@ -595,7 +596,24 @@ def _kind_emptied_step(stop: Problem) -> str:
     )
 
 
-def _removal_step(stop: Problem) -> str:
+def _limit_needed(report: Report) -> int:
+    """The --max-removal that publishes a night whose removal refusals (X906, X953) are all people
+    the exports list as withdrawn or inactive (X953's `needed`) and what leaves with them (X906's
+    percent): 0 when one of them is of anything else, or of a school (no option's limit)."""
+    needed = 0
+    for stop in report.aborts:
+        if stop.code.id == "X953":
+            if not stop.params.get("needed"):
+                return 0
+            needed = max(needed, int(str(stop.params["needed"])))
+        elif stop.code.id == "X906":
+            needed = max(needed, math.floor(float(str(stop.params.get("percent") or 0))) + 1)
+        elif stop.code.id not in ("X953", "X906"):
+            return 0
+    return needed
+
+
+def _removal_step(stop: Problem, report: Report) -> str:
     """The step of a removal refusal (X906, X953) from what the gate found (pipeline.gate._evidence):
     removals most of which tonight's own errors left out are that error's to fix (the people are in
     the export); an export that shrank since the last set, or students left in no class, is an
@@ -607,6 +625,13 @@ def _removal_step(stop: Problem) -> str:
         return (
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
+        )
+    if stop.code.id == "X953" and params.get("withdrawn"):
+        option = f"--max-removal {needed}" if (needed := _limit_needed(report)) else "--allow-rollover"
+        return (
+            f"The {params.get('removed')} {params.get('whom')} removed leave as withdrawn or inactive in tonight's "
+            f"exports (listed in {removals}): if so many leaving at once is expected (a semester's end), rerun once "
+            f"with {option}; if not, correct their status in the SIS, and rerun."
         )
     error = str(params.get("error_code") or "")
     if error:

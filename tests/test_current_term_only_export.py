@@ -1,0 +1,167 @@
+"""A SIS job that exports the current term's sections and schedules only (tester58 F4), night
+after night with the state carried: the winter break and the new term's first night are
+ordinary nights (exit 0), a cut on the new term's first night is still refused.
+
+Over the break such an export still holds the ended semester's classes. Where the terms export
+lists the next semester (PowerSchool terms.txt), X977 refused every break night ("the classes
+exported are of ended terms only") while Skyward, whose terms are only the class rows', said the
+break (F443, exit 0): now both say F443 until the new term's first day, and X977 from it. On the
+new term's first night the export holds the new semester's classes only: the last set's classes,
+no longer exported, were all removed (X906, 100%, every night until --allow-rollover), though
+by the dates the last set recorded their term had ended and the next one of the school year had
+begun. Now the calendar explains them (X937), unless tonight's set leaves students in no class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+from tests.test_next_term_classes_missing import classes, run
+from tests.test_semester_only_district import SEMESTER_1, SEMESTER_2, district
+from transform import api
+
+PS_FIRST_SEMESTER = b"3601"
+PS_SECOND_SEMESTER = b"3602"
+
+
+def powerschool_current_term(folder: Path, term: bytes, *, year_long: bool = True, one_calendar: bool = False) -> Path:
+    """The PowerSchool sample district as a job exporting one semester's sections and schedules
+    (and the year-long ones, unless not `year_long`): terms.txt lists every term of the year.
+    `one_calendar`: school 200's semesters dated as school 100's (Semester 1 to 8 January,
+    Semester 2 from the 11th), not to the 15th and from the 19th."""
+    exports = folder / f"in-{term.decode()}-{year_long}-{one_calendar}"
+    shutil.copytree(FIXTURES / "powerschool" / "district" / "in", exports)
+    wanted = (b"3600", term) if year_long else (term,)
+    for name, column in (("sections.txt", 4), ("cc.txt", 2)):
+        lines = (exports / name).read_bytes().split(b"\r\n")
+        kept = [line for line in lines[1:] if line and line.split(b"\t")[column] in wanted]
+        (exports / name).write_bytes(b"\r\n".join([lines[0], *kept, b""]))
+    if one_calendar:
+        terms = exports / "terms.txt"
+        dates = terms.read_bytes().replace(b"01/15/2027", b"01/08/2027")
+        terms.write_bytes(dates.replace(b"01/19/2027", b"01/11/2027"))
+    return exports
+
+
+def powerschool(exports: Path, out: Path, as_of: dt.date) -> api.RunResult:
+    return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of))
+
+
+def codes_of(result: api.RunResult) -> set[str]:
+    return set(result.report.counts)
+
+
+def test_the_break_after_the_first_semester_is_nothing_due_until_the_next_one_starts(tmp_path: Path) -> None:
+    """Semester classes only; Semester 1 ends on Friday 8 January, Semester 2 starts on Monday the
+    11th. The export still of Semester 1 over the weekend: a break (F443, exit 0, nothing
+    published), naming the day from which X977 refuses; from that day, X977 (was: X977 on every
+    night of the break, where Skyward said F443)."""
+    out = tmp_path / "out"
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, year_long=False, one_calendar=True)
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    published = (out / "classes.csv").read_bytes()
+    for night in (dt.date(2027, 1, 9), dt.date(2027, 1, 10)):
+        paused = powerschool(first, out, night)
+        assert paused.exit_status == api.EXIT_PUBLISHED and not paused.report.published, night
+        assert "X977" not in codes_of(paused)
+        (said,) = paused.report.examples["F443"]
+        assert said.params["due"] == "2027-01-11" and said.params["refused"] == "X977"
+        assert "the last (Semester 1) on 2027-01-08" in said.message
+        assert (out / "classes.csv").read_bytes() == published
+    late = powerschool(first, out, dt.date(2027, 1, 11))  # Semester 2 has started: the export is late
+    assert late.exit_status == 1 and [p.code.id for p in late.problems] == ["X977"]
+    assert late.problems[0].params["term"] == "Semester 2"
+    assert (out / "classes.csv").read_bytes() == published
+
+
+def test_a_term_started_at_one_school_is_no_break(tmp_path: Path) -> None:
+    """School 100's Semester 2 started on 11 January, school 200's starts on the 19th: on the 16th,
+    both schools' Semester 1 ended, the export still of Semester 1 is refused at once (X977 names
+    school 100's Semester 2), not a break."""
+    out = tmp_path / "out"
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, year_long=False)
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    result = powerschool(first, out, dt.date(2027, 1, 16))
+    assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X977"]
+    assert result.problems[0].params["start"] == "2027-01-11"
+
+
+def test_the_new_semesters_first_night_is_a_term_change(tmp_path: Path) -> None:
+    """PowerSchool with year-long classes: the first night both schools are in Semester 2, the
+    export holds the year-long and Semester 2 sections only. The Semester 1 classes, no longer
+    exported, ended by the dates the last set recorded: explained (X937), published, exit 0."""
+    out = tmp_path / "out"
+    assert powerschool(powerschool_current_term(tmp_path, PS_FIRST_SEMESTER), out, dt.date(2027, 1, 8)).exit_status == 0
+    before = (out / "classes.csv").read_text()
+    second = powerschool_current_term(tmp_path, PS_SECOND_SEMESTER)
+    result = powerschool(second, out, dt.date(2027, 1, 19))
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert "X906" not in codes_of(result)
+    (said, *_) = result.report.examples["X937"]
+    assert "Semester 1 ended 2027-01-15, by the last published set" in said.message
+    assert "as the dates the last published set recorded say" in said.message
+    after = (out / "classes.csv").read_text()
+    assert ",1003," not in after and "1004" in after and "2006" in after and "1003" in before
+
+
+def test_a_semester_only_district_publishes_every_night_of_the_term_change(tmp_path: Path) -> None:
+    """Skyward, semester classes only, a current-term-only export: the last night of Semester 1,
+    the break (F443), the first night of Semester 2 (X937, exit 0) and the night after."""
+    out = tmp_path / "out"
+    first, second = district(tmp_path, semester_2=False), tmp_path / "in-s2"
+    shutil.copytree(district(tmp_path / "whole"), second)
+    for name in ("class.csv", "schedule.csv"):  # Semester 2's rows only
+        lines = (second / name).read_text().splitlines(keepends=True)
+        (second / name).write_text("".join([lines[0], *(line for line in lines[1:] if "-2," in line)]))
+    nights = [
+        (first, dt.date(2027, 1, 15), api.EXIT_PUBLISHED, SEMESTER_1),
+        (first, dt.date(2027, 1, 18), api.EXIT_PUBLISHED, SEMESTER_1),  # the break: nothing due (F443)
+        (second, dt.date(2027, 1, 19), api.EXIT_PUBLISHED, SEMESTER_2),
+        (second, dt.date(2027, 1, 20), api.EXIT_PUBLISHED, SEMESTER_2),
+    ]
+    for exports, night, status, expected in nights:
+        result = run(exports, out, night)
+        assert result.exit_status == status, (night, [str(p) for p in result.problems])
+        assert classes(out) == expected, night
+    assert "F443" in codes_of(run(first, out, dt.date(2027, 1, 18)))
+
+
+def test_a_cut_on_the_new_semesters_first_night_is_still_refused(tmp_path: Path) -> None:
+    """The same first night of Semester 2 with the schedule export cut: the Semester 1 classes
+    ended, but students who had a class would be in none tonight (more than the users' limit):
+    the new term's enrolments are not all there. Refused (X906, naming them), as before."""
+    out = tmp_path / "out"
+    first, second = district(tmp_path, semester_2=False), tmp_path / "in-s2"
+    shutil.copytree(district(tmp_path / "whole"), second)
+    for name in ("class.csv", "schedule.csv"):
+        lines = (second / name).read_text().splitlines(keepends=True)
+        (second / name).write_text("".join([lines[0], *(line for line in lines[1:] if "-2," in line)]))
+    schedule = (second / "schedule.csv").read_text().splitlines(keepends=True)
+    (second / "schedule.csv").write_text("".join(schedule[:-2]))  # the last two students' rows gone
+    assert run(first, out, dt.date(2027, 1, 15)).exit_status == api.EXIT_PUBLISHED
+    result = run(second, out, dt.date(2027, 1, 19))
+    assert result.exit_status == 1 and not result.report.published
+    refused = [p for p in result.problems if p.code.id == "X906"]
+    assert refused and "2 students of tonight's set would be in no class" in refused[0].message
+    assert classes(out) == SEMESTER_1
+
+
+def test_last_years_classes_at_the_rollover_still_need_allow_rollover(tmp_path: Path) -> None:
+    """The classes of last year's second semester, gone at the August rollover (a summer apart
+    from the new year's first semester), are no term change inside a school year: X906."""
+    out = tmp_path / "out"
+    second, next_year = tmp_path / "in-s2", tmp_path / "in-next"
+    shutil.copytree(district(tmp_path / "whole"), second)
+    for name in ("class.csv", "schedule.csv"):
+        lines = (second / name).read_text().splitlines(keepends=True)
+        (second / name).write_text("".join([lines[0], *(line for line in lines[1:] if "-2," in line)]))
+    shutil.copytree(district(tmp_path / "again", semester_2=False), next_year)
+    text = (next_year / "class.csv").read_text().replace("/2026", "/2027").replace("01/15/2027", "01/14/2028")
+    (next_year / "class.csv").write_text(text.replace("-1,", "-N,"))
+    (next_year / "schedule.csv").write_text((next_year / "schedule.csv").read_text().replace("-1,", "-N,"))
+    assert run(second, out, dt.date(2027, 6, 4)).exit_status == api.EXIT_PUBLISHED
+    result = run(next_year, out, dt.date(2027, 9, 1))
+    assert result.exit_status == 1 and "X906" in codes_of(result) and "X937" not in codes_of(result)
