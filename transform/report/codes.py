@@ -2956,6 +2956,18 @@ CATALOGUE: tuple[Code, ...] = (
         "and Remind creates one user of the two only; published as read, a person must look (fix the "
         "contact ID in the SIS: look for the name)",
     ),
+    # --- tester60 F2: an enrolments condition that leaves rows out, switched off by a column gone --
+    Code(
+        "X872",
+        "rows-keep-out-condition-off",
+        E,
+        ABORT,
+        "{readers} {read} no column {column!r} in {file}, which the export of the last published set (as of "
+        "{last_as_of}) had, so {it} left no row out by it tonight, and {count} {records} of {table}.csv the "
+        "last published set did not hold would be published ({examples}): whatever {it} {exist} to leave out (a "
+        "dropped schedule row, an ended enrolment) may be among them; nothing published (--allow-incomplete "
+        "publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3360,6 +3372,7 @@ Slug = Literal[
     "condition-keeps-leavers",
     "class-pattern-inside-words",
     "guardian-id-written-otherwise",
+    "rows-keep-out-condition-off",
 ]
 
 
