@@ -151,5 +151,5 @@ def _say(
         table=table,
         records="record" if count == 1 else "records",
         examples=named + more,
-        unread=", ".join(repr(header) for header in unread[:UNREAD_SHOWN]) if len(unread) <= UNREAD_SHOWN else "",
+        unread=", ".join(f"'{header}'" for header in unread) if len(unread) <= UNREAD_SHOWN else "",
     )

@@ -610,15 +610,22 @@ def _keep_out_column_step(stop: Problem) -> str:
 def _rows_keep_out_step(stop: Problem) -> str:
     """The step of X872 (pipeline.keep_out_rows): the column a condition leaving enrolments out
     reads left the export since the last published set. Put back, or its new name mapped with the
-    source's aliases, written out with the headers no rule reads when they are few (tester60 F2)."""
+    source's aliases, written out: the one header no rule reads as that name, else a placeholder
+    after the few such headers (tester60 F2)."""
     params = stop.params
     column, source, file, unread = (str(params.get(key, "")) for key in ("column", "source", "file", "unread"))
-    new = f" (the headers of {file} no rule reads: {unread})" if unread else ""
+    one = unread.count("', '") == 0 and unread.startswith("'")
+    name = unread.strip("'") if one else "NEW NAME"
+    new = f" (the headers of {file} no rule reads: {unread})" if unread and not one else ""
+    writes = (
+        f"writes it as {unread} (the one header of {file} no rule reads)"
+        if one
+        else f"writes it under another name{new}"
+    )
     return (
         f"Put {column!r} back in the SIS export of {file} (the export of the last published set, as of "
-        f"{params.get('last_as_of')}, had it), or, if the SIS now writes it under another name{new}, map that "
-        f"name in your district profile: sources: {{{source}: {{aliases: {{{column}: [NEW NAME]}}}}}} "
-        "(docs/profiles.md), and rerun."
+        f"{params.get('last_as_of')}, had it), or, if the SIS now {writes}, map that name in your district "
+        f"profile: sources: {{{source}: {{aliases: {{{column}: [{name}]}}}}}} (docs/profiles.md), and rerun."
     )
 
 
