@@ -203,3 +203,24 @@ def test_a_look_alike_name_stays_x990_alone(tmp_path: Path) -> None:
     rename_header(renamed, file, column, "DROP_DT")
     result = night("skyward-sms", renamed, out, next_day(as_of))
     assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X990"]
+
+
+@pytest.mark.parametrize("profile", sorted(CASES))
+def test_refused_while_the_column_is_gone_and_published_the_night_it_is_back(tmp_path: Path, profile: str) -> None:
+    """Three nights, state carried: the set of night 1; nights 2 and 3 without the column both
+    refused against it (the last set's export had it); night 4 with the column back publishes at
+    exit 0, the dropped row left out, with no flag."""
+    _, file, column, as_of, mark, _ = CASES[profile]
+    out = tmp_path / "out"
+    assert night(profile, exports(tmp_path, profile, "one"), out, as_of).exit_status == 0
+    renamed = exports(tmp_path, profile, "two")
+    rename_header(renamed, file, column, "WITHDRAWN ON")
+    day = as_of
+    for _ in range(2):
+        day = next_day(day)
+        result = night(profile, renamed, out, day)
+        assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X872"]
+        assert f"(as of {as_of}) had" in result.problems[0].message
+    back = night(profile, exports(tmp_path, profile, "three"), out, next_day(day))
+    assert back.exit_status == 0 and back.report.published and "X872" not in back.report.counts
+    assert mark not in enrolment_ids(out)
