@@ -35,6 +35,7 @@ from transform.pipeline import (
     guardians_gate,
     identity,
     keep_out,
+    keep_out_rows,
     kind_rows,
     links_gate,
     lookups,
@@ -1064,13 +1065,24 @@ def _safety_gate(
     )
     absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)
     last = gate.last_columns(out) if previous == out else None  # the columns its exports held, recorded
+    had = frozenset((name, key) for name, keys in (last.held if last else {}).items() for key in keys)
     keep_out.check(
         plan,
         sources,
         report,
         staged=staging.path,
         previous=previous if held else None,
-        had=frozenset((name, key) for name, keys in (last.held if last else {}).items() for key in keys),
+        had=had,
+        last_as_of=last.as_of if last else "",
+        allow_incomplete=options.allow_incomplete,
+    )
+    keep_out_rows.check(
+        plan,
+        sources,
+        report,
+        staged=staging.path,
+        previous=previous if held else None,
+        had=had,
         last_as_of=last.as_of if last else "",
         allow_incomplete=options.allow_incomplete,
     )

@@ -407,6 +407,12 @@ def _collect(node: object, found: set[str]) -> None:
             found.update(ref.key for ref in fields(parse(node)))
 
 
+def unread_headers(export: SourceFile, plan: Plan) -> list[str]:
+    """The export's headers, as written, that its source declares no column for: where a column
+    the profile reads went, its new name is among them."""
+    return list(_unread(export, plan).values())
+
+
 def _unread(export: SourceFile, plan: Plan) -> dict[str, str]:
     """The export's headers its source declares no column for (normalized -> as written)."""
     source = plan.sources.get(export.source)

@@ -3178,4 +3178,20 @@ HELP: dict[str, tuple[str, str]] = {
         "is complete) and rerun. If those students truly dropped those classes tonight, rerun with "
         "--allow-incomplete once to publish the set.",
     ),
+    "X872": (
+        "A condition of an enrolments or classes rule that leaves records out (a dropped schedule row's "
+        "drop date, an enrolment's end date) reads a column the export lacks, declared optional, so it "
+        "read every row blank and left no row out (I260), though the export of the last published set had "
+        "the column: the SIS renamed it (to a name unlike it; a look-alike is X990) or its export template "
+        "lost it. Tonight's set holds enrolments (or classes) the last published set did not: the dropped "
+        "rows the condition no longer tells, published as current, may be among them (a student shown in "
+        "her old section and her new one). Nothing was published; last night's set stays. An export that "
+        "never had the column (one of active enrolments only) is not refused: I260 says it each night.",
+        "Put the column back in the SIS export (its template or query), or, if the SIS now writes it under "
+        "another name, map that name in your district profile (sources: NAME: aliases: {COLUMN: [NEW "
+        "NAME]}; `transform check-profile PROFILE --exports DIR` checks every column), and rerun. Checked "
+        "the records the message names in the SIS and none is a dropped or ended one: --allow-incomplete "
+        "publishes tonight's set; the last set's export then lacks the column too, so later nights say it "
+        "only as I260 (a warning): put the column back all the same.",
+    ),
 }

@@ -3128,6 +3128,18 @@ CATALOGUE: tuple[Code, ...] = (
         "short before the next school's), and the enrolments they held would be removed; nothing published "
         "(--allow-incomplete publishes it anyway)",
     ),
+    # --- tester60 F2: an enrolments condition that leaves rows out, switched off by a column gone --
+    Code(
+        "X872",
+        "rows-keep-out-condition-off",
+        E,
+        ABORT,
+        "{readers} {read} no column {column!r} in {file}, which the export of the last published set (as of "
+        "{last_as_of}) had, so {it} left no row out by it tonight, and {count} {records} of {table}.csv the "
+        "last published set did not hold would be published ({examples}): whatever {it} {exist} to leave out (a "
+        "dropped schedule row, an ended enrolment) may be among them; nothing published (--allow-incomplete "
+        "publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3548,6 +3560,7 @@ Slug = Literal[
     "export-cut-rows-after",
     "users-rows-missing-unconfirmed",
     "export-lines-lost-inside",
+    "rows-keep-out-condition-off",
 ]
 
 

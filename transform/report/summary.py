@@ -449,8 +449,11 @@ def _resend_step(stop: Problem) -> str:
 
 
 def _export_step(stop: Problem) -> str:
-    """The fix of a terms export of two rows for one term (X977 with D327) or of a changes-only
-    export (X907 with its delta), where the code's own fix would send the admin elsewhere."""
+    """The fix of a terms export of two rows for one term (X977 with D327), of a changes-only
+    export (X907 with its delta), or of an export that lost a column (X872), where the code's
+    own fix would send the admin elsewhere or cannot name the column and its file."""
+    if stop.code.id == "X872" and stop.params.get("source"):
+        return _rows_keep_out_step(stop)
     if stop.code.id == "X977" and "D327" in str(stop.params.get("exported", "")):
         return (
             "Export the terms again with one row per term (the two rows D327 names differ), and rerun: the "
@@ -682,6 +685,28 @@ def _keep_out_column_step(stop: Problem) -> str:
         f"Fix the SIS export first: add {column!r} to {file} (or, if it is there under another name, map that "
         f"name in the profile: sources: aliases), and rerun. {optional}; only an export that truly never names "
         f"such people may declare it so (docs/profiles.md)."
+    )
+
+
+def _rows_keep_out_step(stop: Problem) -> str:
+    """The step of X872 (pipeline.keep_out_rows): the column a condition leaving enrolments out
+    reads left the export since the last published set. Put back, or its new name mapped with the
+    source's aliases, written out: the one header no rule reads as that name, else a placeholder
+    after the few such headers (tester60 F2)."""
+    params = stop.params
+    column, source, file, unread = (str(params.get(key, "")) for key in ("column", "source", "file", "unread"))
+    one = unread.count("', '") == 0 and unread.startswith("'")
+    name = unread.strip("'") if one else "NEW NAME"
+    new = f" (the headers of {file} no rule reads: {unread})" if unread and not one else ""
+    writes = (
+        f"writes it as {unread} (the one header of {file} no rule reads)"
+        if one
+        else f"writes it under another name{new}"
+    )
+    return (
+        f"Put {column!r} back in the SIS export of {file} (the export of the last published set, as of "
+        f"{params.get('last_as_of')}, had it), or, if the SIS now {writes}, map that name in your district "
+        f"profile: sources: {{{source}: {{aliases: {{{column}: [{name}]}}}}}} (docs/profiles.md), and rerun."
     )
 
 
