@@ -306,9 +306,14 @@ def check(
             _check_written_after(report, state, plan, source, gone, tonight.at[digest], after, joined, staged)
             continue
         past_text = not gone or q < then.tail[0][0] - 1  # the cut reaches past the recorded last lines
-        vanished, _ = _vanished(source, gone, tonight.at[digest], plan)
-        if not past_text and _explained(report, plan, source, vanished, joined, staged):
-            continue
+        vanished, rescheduled = _vanished(source, gone, tonight.at[digest], plan)
+        if not past_text:
+            # Lines whose student has a line after the anchor tonight: her block rewritten (a
+            # schedule made anew, a withdrawal's future rows kept), not cut (tester58 F2, F2b).
+            rules = _rules(plan, source)
+            vanished = [row for row in vanished if _user_identity(row, rules) not in rescheduled]
+            if len(vanished) < CUT_AT_LEAST or _explained(report, plan, source, vanished, joined, staged):
+                continue
         report.add(
             codes.code("export-tail-cut"),
             Where(file=source.display),
