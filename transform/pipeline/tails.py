@@ -228,11 +228,11 @@ def enrolment_exports(plan: Plan) -> set[str]:
     return enrolments - others
 
 
-def record(sources: Iterable[SourceFile], plan: Plan) -> dict[str, dict[str, Any]]:
+def record(sources: Iterable[SourceFile], plan: Plan, also: Iterable[str] = ()) -> dict[str, dict[str, Any]]:
     """For last.json: what each export `check` looks at (`enrolment_exports`) has as lines, by its
-    name as the report says it. Only those: `tail` reads an export through, and a contacts export
-    of a million guardians need not be (review of stop 47)."""
-    wanted = enrolment_exports(plan)
+    name as the report says it, and the sources `also` names (the guardians exports
+    guardian_tails looks at: cut, they removed parents at exit 0, tester58 F0b)."""
+    wanted = enrolment_exports(plan) | set(also)
     return {source.display: found for source in sources if source.source in wanted and (found := tail(source.path))}
 
 
