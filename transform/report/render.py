@@ -207,7 +207,7 @@ def _say_published_but(report: Report) -> None:
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.guardian_twins_to_check(report):  # exit 1: one parent published twice
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
-    for problem in words.rows_lost_to_check(report):  # exit 1: a people export's row may be lost
+    for problem in words.rows_lost_to_check(report):  # exit 1: a people export's row may be lost (or a teacher left)
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
     for problem in words.conditions_to_check(report):  # exit 1: a new profile's condition matches no row
         _stderr().print(f"[bold red]Published, but[/] {escape(str(problem))}", soft_wrap=True)
