@@ -440,3 +440,39 @@ def test_a_student_inside_the_export_who_drops_every_class_or_leaves_publishes(t
     write_cc(exports, [header, *sorted(rows, key=lambda r: (r.split(b"\t")[1], r))])
     result = run(exports, out, SECOND + dt.timedelta(days=3), max_removal=60)
     assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+
+
+def test_the_last_students_schedule_made_anew_in_her_own_block_publishes(tmp_path: Path) -> None:
+    """tester58 F2b: cc.txt sorted by student; the student listed last (927) drops four of her
+    seven classes and is given one new one, written in her block at the file's end: the lines
+    after the anchor tonight are hers, so her block was rewritten, not cut (it was X884)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    lines = cc_lines(exports)
+    hers = [line for line in lines if line.startswith(b"927\t")]
+    new = b"927\t2002\t3600\t200\t10/16/2026\t05/29/2027"
+    write_cc(exports, [*lines[: -len(hers)], *hers[:2], new])
+    result = run(exports, out, SECOND)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    assert "X884" not in result.report.counts and "X860" not in result.report.counts
+
+
+def test_a_withdrawal_whose_future_rows_stay_at_the_end_publishes(tmp_path: Path) -> None:
+    """tester58 F2: an active-only cc.txt sorted by student; the last student (927) withdraws:
+    her current rows leave the export, her next-term row stays with DateLeft set to DateEnrolled
+    (a future enrolment dropped). The line identity is her StudentID alone, so every line gone
+    was taken for changed, and an empty list of lines gone was refused as a cut, naming nobody."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(DISTRICT, exports)
+    by_student(exports)
+    assert run(exports, out, FIRST).exit_status == api.EXIT_PUBLISHED
+    lines = cc_lines(exports)
+    future = b"927\t2006\t3602\t200\t01/11/2027\t01/11/2027"
+    write_cc(exports, [*(line for line in lines if not line.startswith(b"927\t")), future])
+    withdraw(exports, b"927")
+    result = run(exports, out, SECOND)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    assert "X884" not in result.report.counts
+    assert "927" not in {row.split(",")[0] for row in (out / "users.csv").read_text().splitlines()}

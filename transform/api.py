@@ -31,6 +31,7 @@ from transform.pipeline import (
     filters,
     freshness,
     gate,
+    guardian_tails,
     guardian_words,
     guardians_gate,
     identity,
@@ -696,7 +697,8 @@ def _gate_and_publish(
     record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns)
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
-    record["tails"] = tails.record(sources.values(), plan)  # an export cut at a line's end, later (X884)
+    # an export cut at a line's end, later (X884): enrolments and guardians exports
+    record["tails"] = tails.record(sources.values(), plan, guardian_tails.guardian_exports(plan))
     publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
@@ -996,6 +998,7 @@ def _safety_gate(
     )
     if not options.allow_incomplete and not options.allow_rollover:
         tails.check(report, state, sources, plan, staged=staging.path)
+        guardian_tails.check(report, state, sources, plan, staged=staging.path)
     judged = gate.check_complete(
         report,
         required=required,

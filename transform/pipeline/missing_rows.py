@@ -123,6 +123,7 @@ def check(
             unknown=missed_unknown,
         )
     named = report.named_users
+    removed: set[str] = set()
     if previous is not None:
         change = changes.get("users")
         if change is None or not change.removed:
@@ -140,6 +141,8 @@ def check(
     if not absent or (previous is None and len(absent) < FIRST_SET_MANY):
         return
     people = _people(previous, absent)
+    if previous is not None and _staff_left(report, plan, sources, previous, removed, absent, named):
+        return
     by_file: dict[str, list[str]] = {}
     for user in sorted(absent):
         student = people.get(user, ("", ""))[0] == "student" or previous is None
@@ -179,6 +182,40 @@ def check(
                 else f"published without them (under {limit:g}% of a first set's students): check that {file} is whole"
             )
             report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
+
+
+def _staff_left(
+    report: Report,
+    plan: Plan,
+    sources: Mapping[str, SourceFile],
+    previous: Path,
+    removed: set[str],
+    absent: set[str],
+    named: Mapping[str, list[tuple[str, int, str, str, str]]],
+) -> bool:
+    """X874 for one staff member of the last set, named by tonight's enrolment rows only (her
+    sections), the only staff member tonight's set removes: a teacher who left, her sections not
+    yet given a substitute, whom an export of active staff only no longer lists. Exporting it
+    again changes nothing (tester58 F4b), so the set is published, said for a person to look at.
+    Two staff members or more removed (one named so, one not: staff.csv cut by two lines) are an
+    export cut short (X882)."""
+    if len(absent) != 1:
+        return False
+    (user,) = absent
+    people = _people(previous, removed)
+    staff = {key for key, (role, _) in people.items() if role not in ("student", *PARENT_ROLES)}
+    if staff != {user}:
+        return False
+    if not named[user] or any(place[3] != "enrollments" for place in named[user]):
+        return False
+    classes = sum(1 for (held,) in columns_of(previous / "enrollments.csv", "userSourcedId") if held == user)
+    file = _lacking(named[user], plan, sources, student=False)
+    values = {"file": file, "examples": _examples([user], named, people)}
+    first = named[user][0]
+    where = Where(file=first[0], line=first[1], table="users", record=user)
+    said = f"{classes} class{'es' if classes != 1 else ''}"
+    report.add(codes.code("staff-left-classes-unassigned"), where, classes=said, **values)
+    return True
 
 
 def _tied(
@@ -421,9 +458,12 @@ def _lacking(
     if joined:
         found = sources.get(joined)
         return found.display if found is not None else joined
-    names = student_sources(plan, dict(sources)) if student else []
+    students = student_sources(plan, dict(sources))
+    people = [r.source for r in plan.rules.get("users", ()) if r.guardian is None and not r.once]
+    # A staff member's row is in the staff export, not "student.csv or staff.csv" (tester58 F4b).
+    names = students if student else [name for name in people if name not in students]
     if not names:
-        names = [r.source for r in plan.rules.get("users", ()) if r.guardian is None and not r.once]
+        names = people
     files = list(dict.fromkeys(sources[name].display for name in names if name in sources))
     return " or ".join(files) or "the users export"
 

@@ -2777,21 +2777,24 @@ HELP: dict[str, tuple[str, str]] = {
         "last line of it then that it still holds, it has three or more lines fewer than it had, and none "
         "of the lines that came after that one then is anywhere in it now. It was cut short exactly at a "
         "line's end (a copy that stopped, a SIS job killed while it wrote), which leaves every row whole "
-        "and nothing in the file to tell. Where another export names the people the cut took, X882 says "
-        "it; an enrolments export (PowerSchool's cc.txt) is named by no other, and the enrolments of its "
-        "last rows would be removed under the removal limits. last.json keeps, of each export only "
-        "enrolment rules read, its line count, the hashes of about a thousand lines spread over it and "
-        "of its last 512 lines, with their text: a cut of any length is seen, and the message names "
-        "whom the last lines gone named (the "
-        "key its rule joins by, a StudentID). Said of the exports only enrolment rules read, for three "
-        "lines or more (a row or two deleted at the end may be a schedule row dropped the day it was "
-        "entered). Not said: an export whose new rows come after the old ones, one sorted anew, one whose "
-        "last rows changed (a date filled in); lines gone that all name people the exports still list "
-        "and the profile leaves out (a withdrawn student, F400, whose dropped rows the export no longer "
-        "lists), people no export lists tonight where the people export leaves out nobody (an export of "
-        "active students only: removed tonight, which the removal limits weigh; such an export cut at the "
-        "same students as the enrolments is not told) or sections no longer exported; nor a first night. "
-        "Nothing was published.",
+        "and nothing in the file to tell. Where another export names the people the cut took, X882 says it; "
+        "an enrolments export (PowerSchool's cc.txt) is named by no other, and the enrolments of its last "
+        "rows would be removed under the removal limits. last.json keeps, of each export only enrolment "
+        "rules read, its line count, the hashes of about a thousand lines spread over it and of its last "
+        "512 lines, with their text: a cut of any length is seen, and the message names whom the last lines "
+        "gone named (the key its rule joins by, a StudentID). Said of the exports only enrolment rules "
+        "read, and of those only guardian rules read (Skyward's guardian.csv, PowerSchool's contacts.csv: "
+        "cut, its parents were removed from Remind and their children unlinked), for three lines or more (a "
+        "row or two deleted at the end may be a schedule row dropped the day it was entered). Not said: an "
+        "export whose new rows come after the old ones, one sorted anew, one whose last rows changed (a "
+        "date filled in); lines gone that all name people the exports still list and the profile leaves out "
+        "(a withdrawn student, F400, whose dropped rows the export no longer lists), people no export lists "
+        "tonight where the people export leaves out nobody (an export of active students only: removed "
+        "tonight, which the removal limits weigh; such an export cut at the same students as the enrolments "
+        "is not told) or sections no longer exported; nor a first night. Of a guardians export, not said "
+        "either of lines whose student and contact are on a line tonight (changed), or both still have "
+        "other lines (one link removed), of students left out or gone tonight, nor of one contact's rows or "
+        "one student's alone (a parent removed). Nothing was published.",
         "Compare the file's line count with last night's, export it again whole (check that the SIS job "
         "and the copy finished), and rerun. If the rows the message names were really removed in the SIS "
         "(the student deleted, not withdrawn, or enrolled in no class tonight), rerun with "
@@ -3163,6 +3166,18 @@ HELP: dict[str, tuple[str, str]] = {
         "Look in the people export (the file named) for the row the message names by its key. If it is "
         "missing, export that file again whole and rerun: the person's classes come back. If the key named "
         "no row yesterday either, nothing is lost; the next night knows the keys and says nothing.",
+    ),
+    "X874": (
+        "One staff member of the last published set has no row in tonight's staff export while tonight's "
+        "sections still name them as their teacher. A teacher who leaves mid-year keeps the sections until "
+        "the school gives them a substitute, often days later, and an export of active staff only no "
+        "longer lists them: exporting it again changes nothing (tester58 F4b: X882 refused such a night "
+        "every night, its fix 'export it again whole'). The set is published without them, their classes "
+        "without this teacher, as a staff export listing them as inactive publishes it, and the run exits "
+        "1 on the night they are removed (the next night they are not in the last set: nothing is said). "
+        "Two staff members or more missing so, or students, are still refused (X882): an export cut short.",
+        "Give those sections another teacher in the SIS (the substitute): the next run enrols them. If the "
+        "teacher has not left, the staff export lost their row: export it again whole and rerun.",
     ),
     "X862": (
         "An enrolments export lost a run of lines from inside it: last.json keeps the text of about a thousand "

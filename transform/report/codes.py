@@ -3140,6 +3140,18 @@ CATALOGUE: tuple[Code, ...] = (
         "dropped schedule row, an ended enrolment) may be among them; nothing published (--allow-incomplete "
         "publishes it anyway)",
     ),
+    # --- cut48b: a teacher who left, her sections not yet given another, an active-only staff export --
+    Code(
+        "X874",
+        "staff-left-classes-unassigned",
+        W,
+        NOTE,
+        "{file} has no row for {examples}, of the last published set, whom tonight's classes still name as "
+        "their teacher: a teacher who left, whose sections the SIS has not yet given another teacher (an "
+        "export of active staff only). Published without this teacher, {classes} of the last set left "
+        "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
+        "left, {file} lost their row (export it again whole and rerun)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3561,6 +3573,7 @@ Slug = Literal[
     "users-rows-missing-unconfirmed",
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
+    "staff-left-classes-unassigned",
 ]
 
 

@@ -172,6 +172,7 @@ TO_CHECK = (
     "I272",
     "V557",
     "X861",
+    "X874",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -249,8 +250,9 @@ def links_lost_to_check(report: Report) -> list[Problem]:
 
 
 def rows_lost_to_check(report: Report) -> list[Problem]:
-    """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known."""
-    return _checked("X861", report.examples.get("X861", []), report.facts, _why)
+    """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known;
+    X874: a teacher who left, her sections not yet given another (or her row lost)."""
+    return [p for cid in ("X861", "X874") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
 
 
 def conditions_to_check(report: Report) -> list[Problem]:

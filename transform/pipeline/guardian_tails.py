@@ -1,0 +1,209 @@
+"""A guardians export cut short at a line's end (Skyward's guardian.csv, PowerSchool's contacts.csv).
+
+The cut X884 refuses in an enrolments export, in the export parents are read from: its last rows
+gone, every row left whole, the parents of those rows removed from Remind (their conversations with
+them) and their children left without them, under the removal limits, at exit 0 (tester58 F0b,
+tester60 F3). No other export names a guardian, so X882 cannot tell it.
+
+The same record tells (`tails.tail`, last.json `tails`), of each export only guardian rules read
+(`guardian_exports`): the lines after the anchor gone, three or more fewer than there were.
+Not a cut, of the lines gone (parsed from their recorded text):
+- a line whose student and contact are on a line tonight (a phone or email edited, a contact no
+  longer custodial, the file sorted anew: changed, not gone);
+- a line whose student and contact both still have other lines tonight (one link removed: a parent
+  who lost custody of one child, the child's other parent kept);
+- a line of a student the students export lists and the profile leaves out tonight (withdrawn),
+  or no longer lists where it lists active students only (gone with her contacts);
+and the rest must name two students or more and two contacts or more: one parent's rows removed
+(her children's links), however many, is an ordinary night.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from transform.pipeline import tails
+from transform.pipeline.read import SourceFile
+from transform.pipeline.rows import SourceRow
+from transform.profile.compile import ColumnPlan, JoinPlan, Plan, RulePlan
+from transform.profile.templates import FieldRef
+from transform.report import codes
+from transform.report.problem import Where
+from transform.report.report import Report
+
+
+def guardian_exports(plan: Plan) -> set[str]:
+    """The sources only guardian rules read as their own rows (a contacts export): no other rule
+    reads them, nor joins them."""
+    guardians = {rule.source for rule in plan.rules.get("users", ()) if rule.guardian is not None}
+    others = {
+        source
+        for table, rules in plan.rules.items()
+        for rule in rules
+        for source in (
+            *((rule.source,) if table != "users" or rule.guardian is None else ()),
+            *(join.source for join in rule.joins.values()),
+        )
+    }
+    return guardians - others
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """Which cells of a guardians line name its student and its contact."""
+
+    student: tuple[FieldRef, ...]
+    contact: tuple[FieldRef, ...]
+    join: JoinPlan | None  # the join to the students export its student is read through
+
+    def of(self, row: SourceRow) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        student = tuple(row.get(ref.key).strip() for ref in self.student)
+        contact = tuple(row.get(ref.key).strip() for ref in self.contact) if self.contact else tuple(row.cells)
+        return student, contact
+
+
+def _local(column: ColumnPlan) -> list[FieldRef]:
+    parts = (*column.parts, *column.first_of, *column.fallback_parts)
+    return [part for part in parts if isinstance(part, FieldRef)]
+
+
+def _keys(rule: RulePlan) -> _Keys | None:
+    guardian = rule.guardian
+    if guardian is None:
+        return None
+    student = _local(guardian.student)
+    joins = {ref.alias for ref in student if ref.alias is not None}
+    join = rule.joins.get(next(iter(joins))) if len(joins) == 1 else None
+    if join is not None:  # the student read through a join: the line names her by the join's key
+        cells = tuple(ref for ref in join.local if ref.alias is None)
+    else:
+        cells = tuple(ref for ref in student if ref.alias is None)
+    contact = tuple(ref for ref in _local(guardian.contact) if ref.alias is None) if guardian.contact else ()
+    return _Keys(cells, contact, join) if cells else None
+
+
+def check(
+    report: Report, state: Mapping[str, Any], sources: Mapping[str, SourceFile], plan: Plan, *, staged: Path | None
+) -> None:
+    """X884 for each guardians export cut short at a line's end since the last published set, its
+    lines gone not explained (module docstring). A first night (no `tails`) says nothing."""
+    before = state.get("tails")
+    if not isinstance(before, dict):
+        return
+    joined = tails._Joined(sources)
+    for name in sorted(guardian_exports(plan) & sources.keys()):
+        source = sources[name]
+        rule = next((r for r in plan.rules.get("users", ()) if r.source == name and r.guardian is not None), None)
+        keys = _keys(rule) if rule is not None else None
+        then = tails.Recorded.read(before.get(source.display))
+        if keys is None or then is None or len(then.tail) < 2 or len(then.rows) != len(then.tail):
+            continue
+        cut = _cut(source, then)
+        if cut is None:
+            continue
+        gone, lines, past = cut
+        lost = gone if past else _unexplained(report, source, keys, gone, joined)
+        if not past and not _several(keys, lost):
+            continue
+        report.add(
+            codes.code("export-tail-cut"),
+            Where(file=source.display),
+            file=source.display,
+            lines=lines,
+            published_at=str(state.get("published_at") or "the last published set"),
+            gone=_said(keys, lost),
+        )
+
+
+def _several(keys: _Keys, lost: list[SourceRow]) -> bool:
+    """Three lines or more, of two students or more and two contacts or more: not one parent's rows
+    removed, nor one student's."""
+    students = {keys.of(row)[0] for row in lost}
+    contacts = {keys.of(row)[1] for row in lost}
+    return len(lost) >= tails.CUT_AT_LEAST and len(students) >= 2 and len(contacts) >= 2
+
+
+def _cut(source: SourceFile, then: tails.Recorded) -> tuple[list[SourceRow], int, bool] | None:
+    """The recorded last lines gone after the anchor, as rows, how many lines fewer follow it, and
+    whether the cut reaches past the recorded last lines; None when the export is not so cut."""
+    tonight = tails._read(source.path, then)
+    if tonight is None or not tonight.lines:
+        return None
+    try:
+        if then.tail[-1][1] in {tails._digest(line) for line in tails._last_lines(source.path) if line.strip()}:
+            return None
+    except OSError:
+        return None
+    anchor = next(((q, h) for q, h in reversed(then.positions()) if h in tonight.at), None)
+    if anchor is None:
+        return None
+    q, digest = anchor
+    lines = (then.lines - 1 - q) - (tonight.lines - 1 - tonight.at[digest])
+    if lines < tails.CUT_AT_LEAST:
+        return None
+    gone = [tails._parse(source, text) for (p, _), text in zip(then.tail, then.rows, strict=True) if p > q]
+    return gone, lines, q < then.tail[0][0] - 1
+
+
+def _unexplained(
+    report: Report, source: SourceFile, keys: _Keys, gone: list[SourceRow], joined: tails._Joined
+) -> list[SourceRow]:
+    """The lines gone that are neither changed, nor one link removed between people still there,
+    nor of a student left out or gone tonight."""
+    wanted = {keys.of(row) for row in gone}
+    pairs: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    students: set[tuple[str, ...]] = set()
+    contacts: set[tuple[str, ...]] = set()
+    with source.path.open("rb") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            student, contact = keys.of(tails._parse(source, line.rstrip(b"\r\n").decode("utf-8", "replace")))
+            students.add(student)
+            contacts.add(contact)
+            if (student, contact) in wanted:
+                pairs.add((student, contact))
+    lost = []
+    for row in gone:
+        student, contact = keys.of(row)
+        if (student, contact) in pairs or (student in students and contact in contacts):
+            continue
+        if not _student_left(report, keys, student, joined):
+            lost.append(row)
+    return lost
+
+
+def _student_left(report: Report, keys: _Keys, student: tuple[str, ...], joined: tails._Joined) -> bool:
+    """Whether the students export lists her and the profile leaves her out tonight (withdrawn), or
+    no longer lists her where it leaves out nobody (an export of active students only)."""
+    if keys.join is None or not all(student):
+        return False
+    found = joined.lines(keys.join, student)
+    if found is None:
+        return False
+    display, lines = found
+    if lines:
+        return not any(report.left_out.was_kept(display, n) for n in lines)
+    return tails._lists_only_kept(report, display)
+
+
+def _said(keys: _Keys, lost: list[SourceRow]) -> str:
+    """' (the last 7 of the lines gone named NAME-ID 89100 (of STUDENT-ID 5003, 5006); ...)'."""
+    students = "/".join(ref.column for ref in keys.student)
+    contacts = "/".join(ref.column for ref in keys.contact) or "the contact"
+    named: dict[str, list[str]] = {}
+    for row in lost:
+        student, contact = keys.of(row)
+        named.setdefault(" ".join(contact) if keys.contact else ",".join(row.cells), []).append(" ".join(student))
+    shown = [f"{contacts} {who} (of {students} {', '.join(of)})" for who, of in list(named.items())[: tails.EXAMPLES]]
+    more = len(named) - len(shown)
+    return (
+        f" (the last {len(lost)} of the lines gone named {'; '.join(shown)}"
+        + (f"; {more} more" if more > 0 else "")
+        + ")"
+        if lost
+        else ""
+    )
