@@ -45,6 +45,9 @@ ENROLLMENTS = [
 SESSIONS_HEADER = "sourcedId,status,title,type,startDate,endDate,parentSourcedId,schoolYear"
 SY26_DATED = "sy26,active,2025-2026,schoolYear,2025-08-15,2026-06-10,,2026"
 SY26_UNDATED = "sy26,active,2025-2026,schoolYear,,,,2026"
+# Two school years back: no convention writes this year so (a year behind by one may be this
+# year's: a calendar school year, or a vendor naming years by their start; review of stop 48).
+OLD_UNDATED = "sy26,active,2024-2025,schoolYear,,,,2025"
 SY27 = "sy27,active,2026-2027,schoolYear,2026-08-15,2027-06-10,,2027"
 F26 = "F26,active,Fall 2026,semester,2026-08-15,2027-01-10,sy27,2027"
 
@@ -122,7 +125,7 @@ def sds_v2(folder: Path, sessions: list[str], header: str = SDS_SESSIONS) -> Pat
     )
 
 
-SDS_SY26_UNDATED = "sy26,2025-2026,schoolYear,2026,,"
+SDS_SY26_UNDATED = "sy26,2024-2025,schoolYear,2025,,"
 SDS_SY27 = "sy27,2026-2027,schoolYear,2027,2026-08-15,2027-06-10"
 SDS_F26 = "F26,Fall 2026,semester,2027,2026-08-15,2027-01-10"
 
@@ -156,7 +159,7 @@ def test_last_years_session_without_dates_leaves_its_classes_out(tmp_path: Path,
     Before: K2 (last year's Math 6) and its enrolments published, F420, exit 0. Now: K2 left out
     as another year's (I229, naming the term and both years), exit 0; this year's classes stay."""
     assert callable(build)
-    folder = build(tmp_path / "in", [SY27, F26, SY26_UNDATED])
+    folder = build(tmp_path / "in", [SY27, F26, OLD_UNDATED])
     result = run(folder, tmp_path / "out", profile)
     assert result.exit_status == 0
     assert classes(tmp_path / "out") == {"K1", "K3"}
@@ -164,7 +167,7 @@ def test_last_years_session_without_dates_leaves_its_classes_out(tmp_path: Path,
     (left,) = result.report.examples["I229"]
     assert left.where.record == "K2" and left.where.file == "classes.csv" and left.where.line == 3
     assert left.message == (
-        "class left out: its term '2025-2026' has no dates in the exports, and its school year (2026) is not "
+        "class left out: its term '2024-2025' has no dates in the exports, and its school year (2025) is not "
         "the as-of date's (2027); if it is this year's, give the term its dates and school year in the "
         "terms export"
     )
@@ -179,7 +182,7 @@ def test_a_later_night_whose_old_session_loses_its_dates_publishes_the_same_set(
     first = run(oneroster(tmp_path / "n1", [SY27, F26, SY26_DATED]), out, "oneroster")
     assert first.exit_status == 0 and classes(out) == {"K1", "K3"}
     night_one = {name: (out / name).read_bytes() for name in ("users.csv", "classes.csv", "enrollments.csv")}
-    second = run(oneroster(tmp_path / "n2", [SY27, F26, SY26_UNDATED]), out, "oneroster")
+    second = run(oneroster(tmp_path / "n2", [SY27, F26, OLD_UNDATED]), out, "oneroster")
     assert second.exit_status == 0
     assert {name: (out / name).read_bytes() for name in night_one} == night_one
     assert second.report.counts["I229"] == 1
@@ -197,8 +200,8 @@ def test_a_session_of_this_year_without_dates_is_still_kept_undated(tmp_path: Pa
 
 
 def test_a_school_year_written_as_both_years_is_read(tmp_path: Path) -> None:
-    """schoolYear written "2025-2026" (a SIS's label, not the spec's YYYY): 2026, last year's."""
-    folder = oneroster(tmp_path / "in", [SY27, F26, "sy26,active,2025-2026,schoolYear,,,,2025-2026"])
+    """schoolYear written "2024-2025" (a SIS's label, not the spec's YYYY): 2025, not this year's."""
+    folder = oneroster(tmp_path / "in", [SY27, F26, "sy26,active,2024-2025,schoolYear,,,,2024-2025"])
     result = run(folder, tmp_path / "out", "oneroster")
     assert classes(tmp_path / "out") == {"K1", "K3"}
     assert result.report.counts["I229"] == 1
@@ -208,7 +211,7 @@ def test_a_class_with_a_dated_past_term_and_an_undated_old_one_is_outside_its_te
     """K2 names last spring (dated, ended) and sy26 (blank dates, 2026): before, the undated
     term kept it (F420, `_kept_partly_undated`); now it is outside its terms (F405)."""
     spring = "SP26,active,Spring 2026,semester,2026-01-11,2026-06-10,sy26,2026"
-    folder = oneroster(tmp_path / "in", [SY27, F26, SY26_UNDATED, spring])
+    folder = oneroster(tmp_path / "in", [SY27, F26, OLD_UNDATED, spring])
     lines = (folder / "classes.csv").read_text(encoding="utf-8").replace("S1,sy26", 'S1,"SP26,sy26"')
     (folder / "classes.csv").write_text(lines, encoding="utf-8")
     result = run(folder, tmp_path / "out", "oneroster")
@@ -243,3 +246,17 @@ def test_sds_v2_session_without_dates_or_school_year_is_kept_as_before(tmp_path:
     assert [p.params["column"] for p in result.report.examples["I244"] if p.params["source"] == "sessions"] == [
         "schoolYear"
     ]
+
+
+@pytest.mark.parametrize("written", ["2026", "2025-2026"])
+def test_a_session_a_year_behind_without_dates_is_kept_as_this_years_may_be_written_so(
+    tmp_path: Path, written: str
+) -> None:
+    """Review of stop 48: a district of a calendar school year (the southern hemisphere) writes
+    schoolYear 2026 for its classes of September 2026, and a vendor naming years by their start
+    writes 2026 for 2026-27: the row alone does not tell them from last year's. Kept (F420), as
+    before this stop; last year's classes under an undated session a year behind stay a gap."""
+    folder = oneroster(tmp_path / "in", [SY27, F26, f"sy26,active,2025-2026,schoolYear,,,,{written}"])
+    result = run(folder, tmp_path / "out", "oneroster")
+    assert result.exit_status == 0 and classes(tmp_path / "out") == {"K1", "K2", "K3"}
+    assert "I229" not in result.report.counts and result.report.counts["F420"] == 1

@@ -1888,6 +1888,7 @@ def gate_reassigned(
         # --redact keeps the IDs, which a person checks, and leaves the names out (tester48 F1)
         "people_redacted": "; ".join(f"{i}: <redacted>" for i in shown) + more,
     }
+    report.reassigned_ids.update(found.ids)
     refusable = len(found.ids) - len(found.given_only)
     over = refusable >= REASSIGNED_AT_LEAST and refusable * 100 > limit * found.common
     where = Where(file="users.csv")

@@ -52,7 +52,7 @@ def undated_years(draft: Draft, plan: Plan) -> list[tuple[str, int | None]]:
 
 
 def of_other_years(draft: Draft, plan: Plan) -> list[tuple[str, int]]:
-    """The class's undated terms whose school year is written and is not the as-of date's,
+    """The class's undated terms whose school year is written and cannot be the as-of date's,
     when every undated term of the class is such a one; else none (a term of this year, or of
     no year written, leaves the class to `undated:` as before). Not with --term, which chooses
     by name and may roster the coming year ahead."""
@@ -61,5 +61,14 @@ def of_other_years(draft: Draft, plan: Plan) -> list[tuple[str, int]]:
         return []
     this_year = school_year_of(plan.as_of)
     undated = undated_years(draft, plan)
-    others = [(name, year) for name, year in undated if year is not None and year != this_year]
+    others = [(name, year) for name, year in undated if year is not None and not _may_be_this_year(year, this_year)]
     return others if undated and len(others) == len(undated) else []
+
+
+def _may_be_this_year(year: int, this_year: int) -> bool:
+    """Whether a school year written `year` may be the as-of date's (`this_year`, named by the
+    year it ends): so, or the year before it, as a district of a calendar school year (the southern
+    hemisphere's 2026 in September 2026) or a vendor naming years by their start writes this year
+    (review of stop 48: this year's classes left out at exit 0). A year behind by one is
+    last year's only by the export's own convention, which a row without dates does not tell."""
+    return this_year - 1 <= year <= this_year

@@ -176,6 +176,8 @@ class Report:
     # the user and tonight's removes it is the safety gate's (pipeline.missing_rows, X882, X888).
     named_classes: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
     users_missed: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    # User IDs that now name another person (X939, X938): their links changed with them, no row mistyped (V557).
+    reassigned_ids: set[str] = field(default_factory=set)
     _derived: bool = False  # see derived_records
     _guardians: bool = False  # see guardian_records
 
