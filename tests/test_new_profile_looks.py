@@ -259,3 +259,5 @@ def test_a_command_line_pattern_matching_inside_the_words_of_titles_is_said_on_i
     assert (night(1, "ish").exit_status, _titles(out)) == (0, {"Algebra I"})
     again = night(2, "ish", "Period")  # a pattern added is the district's rules changed: looked at once more
     assert again.exit_status == 1 and again.report.facts["profile_changed"] and "I223" in again.report.counts
+    reordered = night(3, "Period", "ish")  # the same patterns in another order: no rule changed (review)
+    assert reordered.exit_status == 0 and not reordered.report.facts["profile_changed"]

@@ -466,7 +466,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         delivery = _delivery(options)
         plan, profile = _plan(options)
         report.facts["profile_digest"] = load.digest(profile)
-        report.facts["own_profile_digest"] = load.own_digest(profile, also=options.exclude_classes)
+        report.facts["own_profile_digest"] = load.own_digest(profile, also=sorted(options.exclude_classes))
         # A guardian's contact ID made of the name, a contact point two each groups read; a source
         # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
         for problem in [*check.name_contacts(profile), *check.points_copied(profile), *coverage.gaps(profile)]:

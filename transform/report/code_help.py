@@ -3032,12 +3032,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Skyward SMS guardian.csv whose two ID columns were swapped), or IDs of another kind, and the two ID "
         "series overlap, so most rows still found a student and a contact: each student would get another "
         "family's parents. Nothing is published (exit 1). The links are judged in a sample (the first 5,000 "
-        "of users.csv), from 40 links on. --allow-incomplete publishes it, and last.json records so: later "
-        "nights whose links stay so are not refused again.",
+        "of users.csv), from 40 links on, and only for a guardians export of its own (parents written on the "
+        "student's own row, as PowerSchool's Mother and Father columns, have no IDs to swap). A contacts "
+        "export listing one parent per child, in a district whose mothers keep their own family names, "
+        "agrees no more than chance too: refused once, on its first set. --allow-incomplete publishes it, "
+        "and last.json records so: later nights are not refused for it again.",
         "Look at the link the message names in the SIS: export the file with each ID in its own column (the "
         "student's ID where the profile reads it, the contact's where it reads the contact), or correct the "
-        "profile's guardian columns, then rerun. If the links are right (the district's families rarely share "
-        "a name), --allow-incomplete publishes the set once; later nights are not refused for it again.",
+        "profile's guardian columns, then rerun. If the links are right (parents and children of the "
+        "district's families rarely share a name), --allow-incomplete publishes the set once; later nights "
+        "are not refused for it again.",
     ),
     "I226": (
         "The profile makes classes with no filters.current_term, though a source has term dates (I274), "
