@@ -41,6 +41,9 @@ _VIETNAMESE_FAMILIES = frozenset(
 # What is typed in a name field for a parent there is none of ("Unknown, Unknown", "NA, NA",
 # "Not Listed", "N/A"): a part of a name made only of these is no name.
 _PLACEHOLDER_WORDS = frozenset({"unknown", "unk", "none", "na", "n/a", "n.a.", "nil", "null", "tbd"})
+# Words of a name that name no family: particles, suffixes, placeholders (pipeline.family_names
+# leaves them out when it asks whether a parent and a child share a name).
+NOT_A_FAMILY_WORD = _PARTICLES | _SUFFIXES | _PLACEHOLDER_WORDS
 _PLACEHOLDER_PARTS = frozenset(
     {
         *("not listed", "not known", "not given", "not provided", "not applicable", "not available"),

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from transform.cleaners.names import NOT_A_FAMILY_WORD
+from transform.oneroster.spec import AGENT_ROLES
 from transform.profile.compile import Plan
 from transform.report import codes
 from transform.report.problem import Where
@@ -41,13 +43,12 @@ MOST_SHARE = 0.15  # a set whose links share a name this often or more is not ju
 CHANCE_TIMES = 2  # a share up to twice the chance (plus NOISE) is a share by chance
 NOISE = 0.02
 ALLOWED = "family_names_allowed"  # last.json: links so published by --allow-incomplete (X918)
-GUARDIAN_ROLES = frozenset({"parent", "guardian", "relative"})
+GUARDIAN_ROLES = AGENT_ROLES  # a student's parents, guardians and relatives
 # Words of a name that are no family's own.
-_PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "van", "von", "der", "le"})
-_PARTICLES |= frozenset({"el", "al", "y", "e", "jr", "sr", "ii", "iii", "iv", "st"})
+_PARTICLES = NOT_A_FAMILY_WORD | {"y", "e"}  # and the Spanish "y" between two family names
 # Words a placeholder name is made of ("Parent Guardian", "Mother of Ella"): no family's either.
 _PARTICLES |= frozenset({"parent", "guardian", "mother", "father", "mom", "dad", "family", "household", "of"})
-_PARTICLES |= frozenset({"contact", "unknown", "none", "tbd", "the"})
+_PARTICLES |= frozenset({"contact", "the"})
 _WORD = re.compile(r"[^\W\d_]+")
 
 
