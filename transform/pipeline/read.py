@@ -1286,7 +1286,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                 before, present = (line, end, cells), -1
                 if len(cells) != width:
                     short += len(cells) < width
-                    fitted = _fit(cells, width, padding, source.display, line, report)
+                    fitted = _fit(cells, width, padding, source, line, report)
                     if fitted is None:
                         continue
                     cells, present = fitted, len(cells)
@@ -1585,7 +1585,10 @@ def _quoted_cell(cells: list[str], source: SourceFile, row_like: int) -> tuple[i
     return at, "", ""
 
 
-def _fit(cells: list[str], width: int, padding: _Padding, file: str, line: int, report: Report) -> list[str] | None:
+def _fit(
+    cells: list[str], width: int, padding: _Padding, source: SourceFile, line: int, report: Report
+) -> list[str] | None:
+    file = source.display
     where = Where(file=file, line=line)
     if len(cells) > width:
         if not any(c.strip() for c in cells[width:]) and padding.allows(len(cells)):
@@ -1593,7 +1596,45 @@ def _fit(cells: list[str], width: int, padding: _Padding, file: str, line: int, 
         report.lost_whole(file, line, cells)
         report.add(codes.code("row-too-long"), where, found=len(cells), expected=width)
         return None
+    swallowing = _quote_swallowing(cells, width, source.delimiter)
+    if swallowing is not None:
+        return _quote_swallowed(cells, swallowing, width, padding, source, line, report)
     report.add(codes.code("row-too-short"), where, found=len(cells), expected=width)
+    return cells + [""] * (width - len(cells))
+
+
+def _quote_swallowing(cells: list[str], width: int, delimiter: str) -> int | None:
+    """The one cell of a short row holding exactly the delimiters the row lacks: a quote typed at
+    a value's start, its pair typed later on the line (`"Bo` ... `3/3/2014"`), read as one quoted
+    cell swallowing the cells between, every later column shifted left (tester63 F1: the shifted
+    status read 'not active', a real student removed at exit 0). None when no one cell explains it."""
+    missing = width - len(cells)
+    holding = [i for i, cell in enumerate(cells) if delimiter in cell and "\n" not in cell]
+    if len(holding) != 1 or cells[holding[0]].count(delimiter) != missing:
+        return None
+    return holding[0]
+
+
+def _quote_swallowed(
+    cells: list[str], at: int, width: int, padding: _Padding, source: SourceFile, line: int, report: Report
+) -> list[str] | None:
+    """A value holding the delimiter is no value in a file whose delimiter no name holds (tab,
+    pipe, caret, semicolon): the quotes swallowed cells, and the row is read as typed (I291). In a
+    comma file a quoted value may hold a comma ("Smith, Jr."), and a row short of its last cells is
+    an exporter's way (Excel): where the file's rows are whole, the row cannot be read either way
+    for sure and is left out (I292); where its rows are often short, it is read as before (I204)."""
+    parts = cells[at].split(source.delimiter)
+    opened, closed = source.header[at], source.header[at + len(parts) - 1]
+    where = Where(file=source.display, line=line, column=opened)
+    said = {"opened": opened, "closed": closed, "swallowed": len(parts) - 1}
+    if source.delimiter != ",":
+        report.add(codes.code("quote-swallowed-cells"), where, **said)
+        return [*cells[:at], *parts, *cells[at + 1 :]]
+    if padding.usual_is(width):
+        report.lost_whole(source.display, line, [*cells[:at], *parts, *cells[at + 1 :]])
+        report.add(codes.code("quote-swallowed-cells-unsure"), where, **said)
+        return None
+    report.add(codes.code("row-too-short"), Where(file=source.display, line=line), found=len(cells), expected=width)
     return cells + [""] * (width - len(cells))
 
 
@@ -1613,9 +1654,17 @@ class _Padding:
         self.counted = False
 
     def allows(self, cells: int) -> bool:
+        self._count()
+        return self.usual is None or cells <= self.usual
+
+    def usual_is(self, cells: int) -> bool:
+        """Whether most of the file's rows have `cells` cells."""
+        self._count()
+        return self.usual == cells
+
+    def _count(self) -> None:
         if not self.counted:
             self.usual, self.counted = _usual_width(self.source), True
-        return self.usual is None or cells <= self.usual
 
 
 def _usual_width(source: SourceFile) -> int | None:

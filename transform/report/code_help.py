@@ -3213,4 +3213,24 @@ HELP: dict[str, tuple[str, str]] = {
         "publishes tonight's set; the last set's export then lacks the column too, so later nights say it "
         "only as I260 (a warning): put the column back all the same.",
     ),
+    "I291": (
+        "A quote typed at a value's start and its pair typed later on the same line (a name typed '\"Bo', a "
+        "date '3/3/2014\"') made the cells between one quoted cell: the row read short, every later column "
+        "shifted (a status column would read a name, a student 'not active'). In a file whose delimiter no "
+        "value holds (tab, pipe, caret, semicolon), a cell holding the delimiter is such a quote pair: the row "
+        "is read as its cells were typed, the stray quotes dropped.",
+        "Remove the stray quotes from the record in the SIS (the column the message names, and the one where "
+        "the quote closes); the row is read right meanwhile.",
+    ),
+    "I292": (
+        "A comma file's row is short by as many cells as one quoted value holds commas. Either a quote typed at "
+        "a value's start and its pair later on the line swallowed the cells between (every later column "
+        "shifted: a status read from a name, a grade from an ID), or the value rightly holds commas ('Smith, "
+        "Jr.') and the export left the row's last cells out. The file's other rows are whole, so the row cannot "
+        "be read for sure: it is left out (a record published last night and missing tonight is then refused "
+        "by the safety gate, X981).",
+        "Open the line the message names: if a quote was typed into a value, remove it in the SIS; if the "
+        "value holds a comma rightly, export the row with all its cells (every cell quoted or a trailing "
+        "delimiter for each empty cell), and run again.",
+    ),
 }

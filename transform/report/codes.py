@@ -3152,6 +3152,23 @@ CATALOGUE: tuple[Code, ...] = (
         "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
         "left, {file} lost their row (export it again whole and rerun)",
     ),
+    Code(
+        "I291",
+        "quote-swallowed-cells",
+        W,
+        REPAIR,
+        "a quote opened in column {opened!r} closes in column {closed!r}, swallowing {swallowed} delimiters into one "
+        "cell, every later column shifted; the row is read as its cells were typed (the stray quotes dropped)",
+    ),
+    Code(
+        "I292",
+        "quote-swallowed-cells-unsure",
+        E,
+        DROP,
+        "a quoted value in column {opened!r} holds {swallowed} commas and the row is as many cells short: either a "
+        "stray quote pair swallowed the cells up to {closed!r} (every later column shifted) or the export left the "
+        "row's last cells out; the row cannot be read for sure and is left out",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3574,6 +3591,8 @@ Slug = Literal[
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
+    "quote-swallowed-cells",
+    "quote-swallowed-cells-unsure",
 ]
 
 
