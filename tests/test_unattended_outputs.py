@@ -95,6 +95,32 @@ def test_an_output_file_that_is_an_export_is_refused_before_any_export_is_read(
     assert {p.name: p.read_bytes() for p in (exports, tmp_path)[source == zipped].iterdir() if p.is_file()} == before
 
 
+@pytest.mark.parametrize(("first", "second"), [("--report", "--html"), ("--explain", "--html"), ("--report", "--zip")])
+def test_one_path_given_to_two_outputs_is_refused_before_any_export_is_read(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    """`--report x --html x` wrote the page over the JSON at exit 0: a scheduler reading x as JSON
+    failed the next morning (tester63 F12)."""
+    out, both = tmp_path / "out", tmp_path / "x"
+    result = _run(out, first, both, second, both)
+    assert result.returncode == 2, result.stderr
+    assert "X902" in result.stderr and first in result.stderr and second in result.stderr, result.stderr
+    assert not out.exists() and not both.exists()
+
+
+def test_a_validated_set_s_first_user_is_named_at_its_own_line(tmp_path: Path) -> None:
+    """validate called users.csv's first row line 1, the header (tester63 F11)."""
+    out = tmp_path / "out"
+    assert _run(out).returncode == 0
+    (out / "demographics.csv").write_text(
+        (out / "demographics.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
+    )
+    result = transform("validate", out)  # D369 is a warning: the set stays valid
+    assert result.returncode == 0, result.stderr
+    lines = re.findall(r"D369 users\.csv:(\d+)", result.stderr)
+    assert lines and lines[0] == "2", result.stderr
+
+
 def test_a_state_folder_that_is_a_file_is_named(tmp_path: Path) -> None:
     (tmp_path / ".out.transform").write_text("not a folder", encoding="utf-8")
     result = _run(tmp_path / "out")

@@ -430,11 +430,15 @@ def run_command(
 
     json_log = log_format is LogFormat.JSON
     # Checked first: a report that cannot be written must not fail a published run.
-    for option, path in (("--report", report), ("--html", html)):
-        if path is None:
-            continue
+    outputs = {"--report": report, "--html": html, "--explain": explain, "--zip": zip_path}
+    checks = [functools.partial(preflight.distinct_files, outputs)] + [
+        functools.partial(preflight.output_file, option, path, out=out_dir, exports=in_dir)
+        for option, path in (("--report", report), ("--html", html))
+        if path is not None
+    ]
+    for check in checks:
         try:
-            preflight.output_file(option, path, out=out_dir, exports=in_dir)
+            check()
         except TransformAbort as abort:
             if json_log:
                 render.json_refusal(

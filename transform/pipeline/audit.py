@@ -227,6 +227,7 @@ def _users(files: SetFiles) -> Iterator[tuple[int, dict[str, str]]]:
         return
     with files.open("users.csv") as handle:
         reader = csv.DictReader(handle)
+        _ = reader.fieldnames  # the header read first: the first row's line is the one after it (tester63 F11)
         line = reader.line_num + 1
         for row in reader:
             yield line, {k: v or "" for k, v in row.items() if isinstance(k, str)}

@@ -44,6 +44,20 @@ def output_file(option: str, path: Path, *, out: Path | None = None, exports: Pa
     _probe(path.parent, on_failure=lambda detail: _refused(option, detail))
 
 
+def distinct_files(paths: dict[str, Path | None]) -> None:
+    """The files a run writes (--report, --html, --explain, --zip) are each their own: one path
+    given twice made the last writer win at exit 0, a scheduler reading --report's path as JSON
+    then given the HTML page (tester63 F12). Compared resolved, so a link to the same file is seen."""
+    seen: dict[Path, str] = {}
+    for option, path in paths.items():
+        if path is None:
+            continue
+        where = path.absolute().resolve()
+        if where in seen:
+            raise _refused(option, f"{path} is also given to {seen[where]}; give each output its own file")
+        seen[where] = option
+
+
 def outside(option: str, path: Path, out: Path) -> None:
     """A file written beside the set, not in it: OUT is replaced whole by each run, and holds the
     set's files alone (any other file there stops the next run, X900; the tool's own temporary
