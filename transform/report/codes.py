@@ -3152,6 +3152,17 @@ CATALOGUE: tuple[Code, ...] = (
         "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
         "left, {file} lost their row (export it again whole and rerun)",
     ),
+    # --- names49: a name cell holding a family name and no given name ---------------------------
+    Code(
+        "V571",
+        "name-family-only",
+        W,
+        NOTE,
+        "{field}: {value!r} holds no given name (a family name only, or one name), and Remind requires one: "
+        "the person is left out (D304 or D379 on the same line), not published with a word of the family name "
+        "as their first name; "
+        "write the first name in the SIS ('First {value}', or '{value}, First')",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3574,6 +3585,7 @@ Slug = Literal[
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
+    "name-family-only",
 ]
 
 
