@@ -61,6 +61,11 @@ def issues(raw: str) -> list[str]:
         ("Joao da Silva", "Joao", "", "da Silva"),
         ("Jose do Carmo", "Jose", "", "do Carmo"),
         ("Ann Du Pont", "Ann", "", "Du Pont"),
+        ("Rui Da Silva", "Rui", "", "Da Silva"),
+        # Filipino and Italian particles names48's list lacked
+        ("Maria Dela Cruz", "Maria", "", "Dela Cruz"),
+        ("Jun Delos Santos", "Jun", "", "Delos Santos"),
+        ("Marco Dalla Costa", "Marco", "", "Dalla Costa"),
         ("Wei di Chen", "Wei", "", "di Chen"),  # in small letters, as the clerk wrote a particle
         # a Spanish "y" (Portuguese "e") between two surnames
         ("Maria Garcia y Lopez", "Maria", "", "Garcia y Lopez"),
@@ -86,7 +91,17 @@ def test_a_name_s_parts_where_the_cell_shows_them(raw: str, given_name: str, mid
 
 @pytest.mark.parametrize(
     "raw",
-    ["de la Cruz", "De La Cruz", "DE LA CRUZ", "van der Berg", "St. John", "Smith", "de Leon y Garcia", "Smith,"],
+    [
+        "de la Cruz",
+        "De La Cruz",
+        "DE LA CRUZ",
+        "van der Berg",
+        "St. John",
+        "Dela Cruz",
+        "Smith",
+        "de Leon y Garcia",
+        "Smith,",
+    ],
 )
 def test_a_cell_of_a_family_name_only_gives_no_given_name_and_says_so(raw: str) -> None:
     """No particle for a given name ("de", stop 48), no given name at all: V571, and Remind's rule

@@ -25,6 +25,9 @@ PARTICLES = frozenset(
         *("bin", "bint", "ibn", "abu", "al", "el", "mac", "mc", "o'", "o’"),
     }
 )
+_PARTICLES_OF_STOP_48 = PARTICLES
+# Filipino "Dela Cruz", "Delos Santos", Italian "Dal Molin", "Dalla Costa" (names49).
+PARTICLES |= frozenset({"dela", "delos", "dal", "dalla"})
 # Particles that are East Asian names too: the Vietnamese family names Lê and Đỗ and the middle
 # name Văn written without their accents, the Chinese syllables Di, Da, Du and Bin ("Wei Di Chen",
 # "Le Van Thanh" written family first). Capitalised, they join the family name only in a cell
@@ -34,7 +37,7 @@ _ALSO_EAST_ASIAN = frozenset({"da", "di", "do", "du", "le", "van", "bin"})
 # Particles never a given name: a cell starting with one, or with two particles, before its last
 # word holds a family name only ("St. John", "De La Cruz").
 _NEVER_GIVEN = frozenset({"st", "ste", "saint", "sainte", "der", "den", "ter", "ten", "dei", "degli", "dos"})
-_NEVER_GIVEN |= frozenset({"los", "las", "vom", "zu", "o'", "o’", "ibn", "bint", "mc"})
+_NEVER_GIVEN |= frozenset({"los", "las", "vom", "zu", "o'", "o’", "ibn", "bint", "mc", "dela", "delos"})
 # Vietnamese family names, after which a particle-looking word is a middle name ("Minh Van
 # Nguyen": Văn is a middle name), compared as `plain_word` gives them.
 VIETNAMESE_FAMILIES = frozenset(
@@ -56,8 +59,8 @@ _EAST_ASIAN_WORDS = VIETNAMESE_FAMILIES | frozenset(
         *("tian", "yuan", "cai", "jiang", "yu", "ye", "cheng", "wei", "su", "lu", "ding", "shen", "yao"),
         *("zhong", "cui", "jin", "kong", "bai", "qian", "wong", "chan", "cheung", "lau", "ng", "chow"),
         *("leung", "lam", "yip", "tsang", "kwok", "chiu", "tse", "fung", "chu", "li", "ming", "hui"),
-        *("jing", "yan", "ying", "jun", "xin", "zhi", "qing", "jian", "fang", "ling", "mei", "qiang"),
-        *("xia", "xue", "yong", "yun", "zhen", "chao", "hao", "lei", "jie", "yi", "jia", "rui", "zi"),
+        *("jing", "ying", "jun", "xin", "zhi", "qing", "jian", "fang", "ling", "mei", "qiang"),
+        *("xia", "xue", "yong", "yun", "zhen", "chao", "hao", "lei", "jie", "yi", "jia", "zi"),
     }
 )
 # Letters only Vietnamese writes among the Latin alphabets: ă, đ, ơ, ư and the vowels with a dot
@@ -176,7 +179,7 @@ def _split_of_stop_48(words: list[str]) -> tuple[list[str], str]:
     if len(words) > 1 and is_suffix(family[0]):
         family.insert(0, words.pop())
     if family and plain_word(family[0]) not in VIETNAMESE_FAMILIES:
-        while len(words) > 1 and plain_word(words[-1]) in PARTICLES:
+        while len(words) > 1 and plain_word(words[-1]) in _PARTICLES_OF_STOP_48:
             family.insert(0, words.pop())
     return words, " ".join(family)
 
