@@ -78,6 +78,12 @@ def issues(raw: str) -> list[str]:
         ("John Y Smith", "John", "Y", "Smith"),
         ("Jose y Maria", "Jose", "y", "Maria"),  # no given name would be left: read as before
         ("Garcia y Lopez, Maria", "Maria", "", "Garcia y Lopez"),
+        # a 'Last, First' field typed without its comma, the family name shown by its particles
+        ("de la Cruz Rosa", "Rosa", "", "de la Cruz"),
+        ("van der Berg Fatima Maria", "Fatima", "Maria", "van der Berg"),
+        ("De La Cruz Rosa", "Rosa", "", "De La Cruz"),
+        ("St. John Mary", "Mary", "", "St. John"),
+        ("de Leon y Garcia Maria", "Maria", "", "de Leon y Garcia"),
         # a capitalised particle before one word may be a given name
         ("Van Morrison", "Van", "", "Morrison"),
         ("Di Maria", "Di", "", "Maria"),
@@ -161,15 +167,19 @@ _word = st.one_of(
 
 @given(st.lists(_word, min_size=1, max_size=6))
 def test_a_cell_gives_a_given_name_or_says_it_has_none(words: list[str]) -> None:
-    """No word lost, the order kept; and a cell yields a given name (its first word), or V571 and
-    the whole cell as the family name: never a given name that is no first word."""
+    """No word lost, the order kept; and a cell yields a given name (its first word, or the word
+    after a family name its particles show first), or V571 and the whole cell as the family name:
+    never a particle for a given name."""
     cell = " ".join(words)
     if family_words.plain_word(cell) in ("na", "none", "unknown", "unk", "nil", "null", "tbd"):
         return
     given_name, middle, family = parts(cell)
-    assert " ".join(p for p in (given_name, middle, family) if p).split() == words
-    if given_name:
-        assert given_name == words[0] and issues(cell) == []
+    if given_name and not family_words.family_first(words):
+        assert " ".join(p for p in (given_name, middle, family) if p).split() == words
+        assert issues(cell) == []
+    elif given_name:  # the family name first, shown by its particles: "de la Cruz Rosa"
+        assert " ".join(p for p in (family, given_name, middle) if p).split() == words
+        assert family_words.plain_word(words[0]) in family_words.PARTICLES and issues(cell) == []
     else:
         assert family == cell and issues(cell) == ["name-family-only"]
 

@@ -86,17 +86,27 @@ _cell = st.lists(_word, min_size=2, max_size=6).filter(lambda words: not names.i
 @example(["Fatima", "van", "der", "Berg"])
 @example(["Ann", "de", "la", "Cruz", "Jr."])
 def test_no_word_of_a_first_last_cell_is_lost_and_the_order_is_kept(words: list[str]) -> None:
-    """The first word is the given name, or the cell holds a family name only (V571: 'de la Cruz')."""
+    """The first word is the given name; or the cell holds a family name only (V571: 'de la Cruz'), or
+    starts with one, its particles shown ('de la Cruz Rosa': a 'Last, First' typed without its comma)."""
     family, given_name, middle = parts(" ".join(words))
-    assert " ".join(p for p in (given_name, middle, family) if p).split() == words
-    assert given_name == words[0] or (given_name, middle, family) == ("", "", " ".join(words))
+    if given_name == "" or not family_words.family_first(words):
+        assert given_name in ("", words[0])
+        assert " ".join(p for p in (given_name, middle, family) if p).split() == words
+    else:
+        assert " ".join(p for p in (family, given_name, middle) if p).split() == words
+        assert family.split()[0].casefold().rstrip(".") in family_words.PARTICLES
 
 
 @given(_cell)
 def test_the_split_of_a_split_name_is_the_same(words: list[str]) -> None:
     """Written again as "First Middle Last", or as "Last, First Middle", the same three parts (but
-    for a given or middle name that is a suffix, "Jr. Abu": "Abu, Jr." is Abu Jr.)."""
+    for a given or middle name that is a suffix, "Jr. Abu": "Abu, Jr." is Abu Jr.). A cell read family
+    first ("de la Cruz Rosa Maria") is a "Last, First Middle" without its comma: written with it, the
+    same parts (moved after the given name, its middle names may be particles the family name takes)."""
     family, given_name, middle = parts(" ".join(words))
+    if given_name and family_words.family_first(words):
+        assert parts(f"{family}, {given_name} {middle}") == (family, given_name, middle)
+        return
     assert parts(" ".join(p for p in (given_name, middle, family) if p)) == (family, given_name, middle)
     if "," not in family and not any(family_words.is_suffix(w) for w in f"{given_name} {middle}".split()):
         assert parts(f"{family}, {given_name} {middle}") == (family, given_name, middle)
@@ -104,15 +114,16 @@ def test_the_split_of_a_split_name_is_the_same(words: list[str]) -> None:
 
 @given(_cell)
 def test_the_family_name_the_splits_before_gave_are_found_again(words: list[str]) -> None:
-    """`earlier_families` gives the family name each earlier split gave (stop 47: the last word,
-    with a suffix after it; stop 48: with every particle-looking word before it): the keys the
-    identity maps of those versions hold."""
+    """`earlier_names` gives the name each earlier split gave (stop 47: the last word, with a suffix
+    after it; stop 48: with every particle-looking word before it; the first word the given name,
+    "de" of "de la Cruz Rosa"): the keys the identity maps of those versions hold."""
     family, given_name, middle = parts(" ".join(words))
     if not given_name:  # a family name only: left out now (V571), nobody's ID to keep
         return
     for split in family_words.EARLIER_SPLITS:
-        before = split(words)[1]
-        assert before == family or before in family_words.earlier_families(given_name, middle, family)
+        first, before = split(words)
+        earlier = (first[0], before)
+        assert earlier == (given_name, family) or earlier in family_words.earlier_names(given_name, middle, family)
 
 
 # -- the night of the upgrade: a parent's derived ID is kept -----------------------------------

@@ -81,6 +81,9 @@ def _two_nights(
     out = tmp_path / "out"
     with monkeypatch.context() as before:
         before.setattr(names, "_first_last", split)
+        # no cell was read family first, or as a family name only, but for one word
+        before.setattr(names, "family_first", lambda words: 0)
+        before.setattr(names, "family_only", lambda words: len(words) == 1)
         if legacy:
             before.setattr(identity, "plain", _legacy_plain)
         names._parts.cache_clear()
@@ -112,6 +115,7 @@ CELLS = {
     "902": "Nguyen Van An",
     "903": "Leo Di Maria",
     "904": "Maria Dela Cruz",  # Dela was no particle before names49: Cruz in both earlier splits
+    "905": "de la Cruz Rosa",  # a 'Last, First' typed without its comma: given name "de" before names49
 }
 
 
@@ -128,6 +132,7 @@ def test_a_map_of_stop_48_keeps_every_mother_s_id(monkeypatch: pytest.MonkeyPatc
     assert {("Wei", "Di", "Chen"), ("Maria", "", "Garcia y Lopez"), ("Nguyen", "Van", "An")} <= after
     assert ("Leo", "", "Di Maria") in after
     assert ("Maria", "", "Dela Cruz") in after
+    assert ("de", "Rosa") in before and ("Rosa", "", "de la Cruz") in after
     assert all(i.startswith("G") for i, (g, *_) in night1.items() if g in ("Wei", "Maria", "Nguyen"))
 
 

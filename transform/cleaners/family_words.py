@@ -135,9 +135,9 @@ def _a_surname(word: str) -> bool:
 
 
 def _take_particles(words: list[str], family: list[str], cell: _Cell, keep: int) -> None:
-    # A particle precedes a family word: none before a particle or a Vietnamese family name (Văn of
-    # "Minh Van Nguyen" is a middle name).
-    if not family or _particle(family[0]) or plain_word(family[0]) in VIETNAMESE_FAMILIES:
+    # A particle precedes a family word: none before a particle, a suffix, a "y" or a Vietnamese
+    # family name (Văn of "Minh Van Nguyen" is a middle name).
+    if not family or not _a_surname(family[0]) or plain_word(family[0]) in VIETNAMESE_FAMILIES:
         return
     while len(words) > keep and cell.joins(words[-1], words[:-1] + family):
         family.insert(0, words.pop())
@@ -145,17 +145,43 @@ def _take_particles(words: list[str], family: list[str], cell: _Cell, keep: int)
 
 def family_only(words: list[str]) -> bool:
     """Whether a cell without a comma holds a family name and no given name: one word ("Smith"), or
-    particles and a family word where the first particle shows it is one (in small letters in a
-    capitalised cell, "de la Cruz"; one never a given name, "St. John"; or two of them, "De La
-    Cruz"). "Van Morrison", "Di Maria" and "Del Rio" may be a given and a family name: read so."""
+    particles and a family word where the first particle shows it is one (`_starts_family`). "Van
+    Morrison", "Di Maria" and "Del Rio" may be a given and a family name: read so."""
     if len(words) <= 1:
         return bool(words)
     rest = list(words)
     family_of(rest, keep=0)
-    if rest or not _particle(words[0]):
+    return not rest and _starts_family(words)
+
+
+def _starts_family(words: list[str]) -> bool:
+    """The first word is a particle that shows the cell starts with a family name: in small letters in
+    a capitalised cell ("de la Cruz"), one never a given name ("St. John"), or one of two ("De La Cruz")."""
+    if len(words) < 2 or not _particle(words[0]):
         return False
-    cell = _Cell(words)
-    return cell.small(words[0]) or _particle(words[0]) in _NEVER_GIVEN or bool(_particle(words[1]))
+    return _Cell(words).small(words[0]) or _particle(words[0]) in _NEVER_GIVEN or bool(_particle(words[1]))
+
+
+def family_first(words: list[str]) -> int:
+    """How many words of a cell without a comma are its family name, where it starts with one and a
+    given name follows ("de la Cruz Rosa", "van der Berg Fatima Maria": a 'Last, First' field typed
+    without its comma), else 0: the particles it starts with, the word after them, and a second
+    surname joined by "y" ("de Leon y Garcia Maria"). Read as "First Last", its given name was "de"
+    (names49)."""
+    if not _starts_family(words):
+        return 0
+    cell, count = _Cell(words), _surname_end(words, 0)
+    while count + 1 < len(words) and cell.conjunction(words[count]):  # "de Leon y Garcia Maria"
+        count = _surname_end(words, count + 1)
+    return count if 0 < count < len(words) and _a_surname(words[count]) else 0
+
+
+def _surname_end(words: list[str], start: int) -> int:
+    """Where a surname that starts at `start` with its particles ends (the index after it), or 0."""
+    at = start
+    while at < len(words) and _particle(words[at]):
+        at += 1
+    return at + 1 if at < len(words) and _a_surname(words[at]) else 0
 
 
 # -- the splits of earlier versions, under which a parent's derived ID was made ---------------------
@@ -187,18 +213,24 @@ def _split_of_stop_48(words: list[str]) -> tuple[list[str], str]:
 EARLIER_SPLITS: tuple[Callable[[list[str]], tuple[list[str], str]], ...] = (_split_of_stop_47, _split_of_stop_48)
 
 
-def earlier_families(given: str, middle: str, family: str) -> tuple[str, ...]:
-    """The family names the splits of earlier versions gave the "First Middle Last" cell these
-    parts make, with the same given name, where they differ from `family`: "Berg" (stop 47) of
-    "Fatima van der Berg", "Di Chen" (stop 48) of Wei, Di, Chen. A parent's derived ID, and the
-    identity map's key, were made of that name; so they are found again (pipeline.identity)."""
+def earlier_names(given: str, middle: str, family: str) -> tuple[tuple[str, str], ...]:
+    """The (given, family) names the splits of earlier versions gave the cell these parts were read
+    from, where they differ from tonight's: "Fatima Berg" (stop 47) of "Fatima van der Berg", "Wei Di
+    Chen" (stop 48) of Wei, Di, Chen, "de Rosa" (both) of "de la Cruz Rosa" (`family_first`). A
+    parent's derived ID, and the identity map's key, were made of that name; so they are found again
+    (pipeline.identity). The cell is rebuilt as "First Middle Last" and, where tonight's split reads
+    it so, as "Last First Middle"."""
     head, comma, tail = family.partition(",")
-    words = f"{given} {middle} {head}".split()
-    if len(given.split()) != 1 or len(words) < 2:  # a split gave one word of the cell as the given name
+    if len(given.split()) != 1:  # a split gave one word of the cell as the given name
         return ()
-    found: list[str] = []
-    for split in EARLIER_SPLITS:
-        last = split(words)[1] + comma + tail
-        if last != family and last not in found:
-            found.append(last)
+    cells = [f"{given} {middle} {head}".split()]
+    if family_first(reverse := f"{head} {given} {middle}".split()) == len(head.split()):
+        cells.append(reverse)
+    found: list[tuple[str, str]] = []
+    for words in cells:
+        for split in EARLIER_SPLITS if len(words) > 1 else ():
+            first, last = split(words)
+            name = (first[0] if first else "", last + comma + tail)
+            if all(name) and name != (given, family) and name not in found:
+                found.append(name)
     return tuple(found)

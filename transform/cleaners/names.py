@@ -12,6 +12,7 @@ from transform.cleaners.cells import FORMULA_STARTS, is_formula
 from transform.cleaners.family_words import (
     PARTICLES,
     SUFFIXES,
+    family_first,
     family_of,
     family_only,
     is_suffix,
@@ -117,6 +118,9 @@ def _split(text: str) -> tuple[str, str, str]:
         last = ", ".join([last, *suffixes])
     elif family_only(text.split()):  # "de la Cruz", "Smith": no word of it is a given name
         return text, "", ""
+    elif count := family_first(text.split()):  # "de la Cruz Rosa": a 'Last, First' without its comma
+        words = text.split()
+        last, words = " ".join(words[:count]), words[count:]
     else:
         words, last = _first_last(text.split())
     first = words[0] if words else ""
