@@ -6,6 +6,7 @@ versions gave, under which a parent's derived ID was made (pipeline.identity).""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 
@@ -71,8 +72,11 @@ _VIETNAMESE_LETTERS = frozenset("ăĂđĐơƠưƯ") | frozenset(map(chr, range(0
 _CONJUNCTIONS = frozenset({"y", "e"})
 
 
+@functools.lru_cache(maxsize=4096)
 def plain_word(word: str) -> str:
     """A word as it is compared with the name lists: no case, accents or final period ("St." is st)."""
+    if word.isascii():
+        return word.casefold().rstrip(".")
     decomposed = unicodedata.normalize("NFKD", word.casefold().rstrip("."))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -96,8 +100,9 @@ class _Cell:
 
     def __init__(self, words: list[str]) -> None:
         text = "".join(words)
-        self.cased = any(c.isupper() for c in text) and any(c.islower() for c in text)
-        self.capitals = not any(c.islower() for c in text)
+        upper, lower = text.lower() != text, text.upper() != text  # some letter in capitals, in small letters
+        self.cased = upper and lower
+        self.capitals = not lower
 
     def small(self, word: str) -> bool:
         """Written in small letters in a cell with capitals: as a particle is, never a given name."""
@@ -149,9 +154,11 @@ def family_only(words: list[str]) -> bool:
     Morrison", "Di Maria" and "Del Rio" may be a given and a family name: read so."""
     if len(words) <= 1:
         return bool(words)
+    if not _starts_family(words):
+        return False
     rest = list(words)
     family_of(rest, keep=0)
-    return not rest and _starts_family(words)
+    return not rest
 
 
 def _starts_family(words: list[str]) -> bool:
