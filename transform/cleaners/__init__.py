@@ -53,12 +53,12 @@ REGISTRY: dict[str, CleanerSpec] = {
     "name_given": _name_part(
         name_given,
         "the first name of a 'Last, First Middle' or 'First Middle Last' field; none in a placeholder "
-        "(Unknown, Unknown; N/A)",
+        "(Unknown, Unknown; N/A) or a family name alone (de la Cruz: V571)",
     ),
     "name_family": _name_part(
         name_family,
         "the last name of a 'Last, First Middle' or 'First Middle Last' field (a Jr./Sr./II–IV suffix and the "
-        "particles before it stay with it: van der Berg, de la Cruz, St. John)",
+        "particles before it stay with it: van der Berg, de la Cruz, St. John, Garcia y Lopez)",
     ),
     "name_middle": _fixed(
         name_middle,

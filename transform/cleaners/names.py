@@ -4,46 +4,27 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any, cast
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Issue
 from transform.cleaners.cells import FORMULA_STARTS, is_formula
+from transform.cleaners.family_words import (
+    PARTICLES,
+    SUFFIXES,
+    family_first,
+    family_of,
+    family_only,
+    is_suffix,
+)
 from transform.cleaners.text import clean_text
-
-# Generational suffixes belong to the family name ("Smith, Jr., Ann" is Ann Smith, Jr.); a lone
-# "V" is left out because it is far more often a middle initial than "the fifth".
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-# Words a family name starts with ("van der Berg", "de la Cruz", "St. John", "bin Hassan"): in a
-# "First Last" field they stay with the family name; taken for middle names, they were dropped
-# wherever the profile maps no middleName (tester58 F1: "Fatima van der Berg" published "Berg").
-# Compared without case and a final period; a word with an apostrophe ("O'Neil", "D'Angelo") is
-# one word already.
-_PARTICLES = frozenset(
-    {
-        *("van", "von", "vom", "zu", "der", "den", "ter", "ten", "de", "des", "del", "della", "dei", "degli"),
-        *("di", "da", "do", "dos", "das", "du", "la", "le", "las", "los", "st", "ste", "saint", "sainte"),
-        *("bin", "bint", "ibn", "abu", "al", "el", "mac", "mc", "o'", "o’"),
-    }
-)
-# Vietnamese family names, after which a particle-looking word is a middle name ("Minh Van
-# Nguyen": Văn is a middle name), compared as `_plain_word` gives them.
-_VIETNAMESE_FAMILIES = frozenset(
-    {
-        *("nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui"),
-        *("do", "ho", "ngo", "duong", "ly", "truong", "dinh", "doan", "trinh", "luong"),
-    }
-)
-
 
 # What is typed in a name field for a parent there is none of ("Unknown, Unknown", "NA, NA",
 # "Not Listed", "N/A"): a part of a name made only of these is no name.
 _PLACEHOLDER_WORDS = frozenset({"unknown", "unk", "none", "na", "n/a", "n.a.", "nil", "null", "tbd"})
 # Words of a name that name no family: particles, suffixes, placeholders (pipeline.family_names
 # leaves them out when it asks whether a parent and a child share a name).
-NOT_A_FAMILY_WORD = _PARTICLES | _SUFFIXES | _PLACEHOLDER_WORDS
+NOT_A_FAMILY_WORD = PARTICLES | SUFFIXES | _PLACEHOLDER_WORDS
 _PLACEHOLDER_PARTS = frozenset(
     {
         *("not listed", "not known", "not given", "not provided", "not applicable", "not available"),
@@ -96,10 +77,6 @@ def clean_name(value: str) -> Cleaned:
     return text, issues
 
 
-def _is_suffix(word: str) -> bool:
-    return word.rstrip(".").lower() in _SUFFIXES
-
-
 def _is_placeholder(part: str) -> bool:
     words = part.casefold().split()
     return " ".join(words) in _PLACEHOLDER_PARTS or all(word in _PLACEHOLDER_WORDS for word in words)
@@ -133,12 +110,17 @@ def _split(text: str) -> tuple[str, str, str]:
         return text, "", ""
     if "," in text:
         last, *segments = (segment.strip() for segment in text.split(","))
-        suffixes = [segment for segment in segments if _is_suffix(segment)]
-        words = " ".join(segment for segment in segments if not _is_suffix(segment)).split()
+        suffixes = [segment for segment in segments if is_suffix(segment)]
+        words = " ".join(segment for segment in segments if not is_suffix(segment)).split()
         if not words and suffixes and len(last.split()) > 1:
             # "Daniel Smith, Jr.": the comma sets the suffix off, not the family name (tester51 F9)
             words, last = _first_last(last.split())
         last = ", ".join([last, *suffixes])
+    elif family_only(text.split()):  # "de la Cruz", "Smith": no word of it is a given name
+        return text, "", ""
+    elif count := family_first(text.split()):  # "de la Cruz Rosa": a 'Last, First' without its comma
+        words = text.split()
+        last, words = " ".join(words[:count]), words[count:]
     else:
         words, last = _first_last(text.split())
     first = words[0] if words else ""
@@ -147,22 +129,12 @@ def _split(text: str) -> tuple[str, str, str]:
 
 def _first_last(words: list[str]) -> tuple[list[str], str]:
     """The words of a "First Middle Last" name as (given and middle words, family name): the last
-    word, with a suffix before it ("Smith Jr.") and the particles before that ("de la Cruz Jr.");
+    word, with a suffix before it ("Smith Jr."), the particles before that ("de la Cruz Jr.") and a
+    first surname joined by "y" ("Garcia y Lopez"), each where the cell shows it (family_words);
     the first word is always the given name ("Van Morrison")."""
     words = list(words)
-    family = [words.pop()] if words else []
-    if len(words) > 1 and _is_suffix(family[0]):
-        family.insert(0, words.pop())
-    if family and _plain_word(family[0]) not in _VIETNAMESE_FAMILIES:
-        while len(words) > 1 and _plain_word(words[-1]) in _PARTICLES:
-            family.insert(0, words.pop())
+    family = family_of(words)
     return words, " ".join(family)
-
-
-def _plain_word(word: str) -> str:
-    """A word as it is compared with the particles: no case, accents or final period ("St." is st)."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold().rstrip("."))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=256)
@@ -173,7 +145,15 @@ def _parts(value: str) -> tuple[tuple[str, str, str], tuple[Issue, ...]]:
     return _split(cleaned), issues
 
 
+_GIVEN = 1
+
+
 def _part(index: int) -> object:
+    """The cleaner of one part of the name (`_split`'s index). A cell with a name and no given name
+    in it ("de la Cruz", "Smith", "Smith, Jr.") is said by the given name's (V571, names49): Remind
+    requires one, so the person is left out (D379 names the cell), never published with a particle
+    for a given name ("de", stop 48) or another word of the family name."""
+
     def clean(value: str) -> Cleaned:
         parts, issues = _parts(value)
         part = parts[index]
@@ -184,6 +164,8 @@ def _part(index: int) -> object:
             raw = _split(" ".join(value.split()))[index]  # the part as written, quotes and all
             if sign := garbled(raw):
                 issues = (("name-encoding-garbled", {"value": raw, "detail": sign}), *issues)
+        if index == _GIVEN and not part and parts[0] and not is_placeholder_name(parts[0]):
+            issues = (*issues, ("name-family-only", {"value": parts[0]}))
         return part, issues or NO_ISSUES
 
     return clean
@@ -208,16 +190,3 @@ def whole_without_comma(part: Any) -> Callable[[str], Cleaned]:
         return clean_name(value)
 
     return clean
-
-
-def without_particles(family: str) -> str:
-    """The family name as the split before particles were kept gave it ("van der Berg" is "Berg",
-    "de la Cruz Jr." is "Cruz Jr."), or "" where it starts with none: a parent's ID derived from
-    that form, and the identity map's keys of it, are found again by it (pipeline.identity)."""
-    head, comma, tail = family.partition(",")
-    words = head.split()
-    core = 2 if len(words) > 1 and _is_suffix(words[-1]) else 1
-    dropped = 0
-    while len(words) - dropped > core and _plain_word(words[dropped]) in _PARTICLES:
-        dropped += 1
-    return " ".join(words[dropped:]) + comma + tail if dropped else ""

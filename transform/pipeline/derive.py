@@ -1283,15 +1283,23 @@ class GuardianBook:
         for student in self.students_of(person):
             if self._identities.ids_hash(identity.key(name, student)):
                 return True
-            for old in (identity.old_key(values, student), identity.particles_key(values, student)):
-                if old is not None and self._identities.ids_hash(old):
-                    return True
+            if self._former(values, student) is not None:
+                return True
             if identity.garbled_key(values, student, self._held) is not None:
                 return True
         return False
 
     def _held(self, h: int) -> bool:
         return bool(self._identities.ids_hash(h))
+
+    def _former(self, values: dict[str, str], student: str) -> tuple[int, tuple[int, ...]] | None:
+        """The first of the keys earlier versions made (`identity.former_keys`) the map holds, with its IDs."""
+        if not len(self._identities):  # a first run: no map to look in
+            return None
+        for old in identity.former_keys(values, student):
+            if ids := self._identities.ids_hash(old):
+                return old, ids
+        return None
 
     @staticmethod
     def _told_apart(shared: dict[int, tuple[tuple[int, ...], list[int]]], claims: array[int]) -> None:
@@ -1405,10 +1413,11 @@ class GuardianBook:
     def _claim(self, person: int, shared: dict[int, tuple[tuple[int, ...], list[int]]]) -> int | None:
         """The ID (as digits) the map gives this name with the person's students: the one most of
         them had, on a tie the lowest; None for a person not seen before. A key not in the map is
-        looked for as a map written before accents were ignored made it (`identity.old_key`), then as
-        one written before a family name kept its particles ("Fatima Berg" of "Fatima van der Berg",
-        `identity.particles_key`), then as the name with a letter lost to '?' by a save in another
-        encoding (`identity.garbled_key`).
+        looked for as maps written by earlier versions made it (`identity.former_keys`: before accents
+        were ignored, before a "First Last" field's family name kept its particles, "Fatima Berg" of
+        "Fatima van der Berg", or took a Di or Van that is an East Asian name, "Di Chen" of "Wei Di
+        Chen", and each of these with the other), then as the name with a letter lost to '?' by a save
+        in another encoding (`identity.garbled_key`).
 
         A key that held several IDs (two people of one name linked to one student: a father and
         a grandfather "Omar Lopez") is no proof of either: it counts for the one ID of them last
@@ -1425,10 +1434,8 @@ class GuardianBook:
         for student in self.students_of(person):
             h = identity.key(name, student)
             ids = self._identities.ids_hash(h)
-            if not ids and (old := identity.old_key(values, student)) is not None:
-                h, ids = old, self._identities.ids_hash(old)  # a map written before accents were ignored
-            if not ids and (old := identity.particles_key(values, student)) is not None:
-                h, ids = old, self._identities.ids_hash(old)  # a map written before particles were kept
+            if not ids and (former := self._former(values, student)) is not None:
+                h, ids = former  # a map written before accents were ignored, or a "First Last" split otherwise
             if not ids and (lost := identity.garbled_key(values, student, self._held)) is not None:
                 h, ids = lost, self._identities.ids_hash(lost)  # a letter lost to '?' tonight or then
             if len(ids) > 1:

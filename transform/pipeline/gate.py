@@ -1771,9 +1771,11 @@ def _names_in(users: Path) -> Iterator[tuple[str, str, str]]:
         yield row[position], row[given_at] if given_at < width else "", row[family_at] if family_at < width else ""
 
 
-def _name_words(given: str, family: str) -> frozenset[str]:
-    """The words of a person's two names, as people are matched by them (`identity.plain`)."""
-    return frozenset(f"{identity.plain(given)} {identity.plain(family)}".split())
+def _name_words(values: dict[str, str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of a person's two names, and of their whole name (with the middle names), as people
+    are matched by them (`identity.plain`)."""
+    two = f"{identity.plain(values.get('givenName', ''))} {identity.plain(values.get('familyName', ''))}"
+    return frozenset(two.split()), frozenset(f"{two} {identity.plain(values.get('middleName', ''))}".split())
 
 
 def _words_otherwise(old_users: Path, new_users: Path, wanted: set[str]) -> list[str]:
@@ -1781,18 +1783,17 @@ def _words_otherwise(old_users: Path, new_users: Path, wanted: set[str]) -> list
     names changed too. Both names read tonight from the words they had is a profile's name mapping
     changed, not a person: one 'Okafor, Sofia' column read whole into both names one night and
     with name_given and name_family the next (tester57 F10: refused as 40 IDs given to other
-    people, whose step, "fix the ID column", did not apply). Both sets are read again for these IDs."""
+    people, whose step, "fix the ID column", did not apply); so are the words of the whole name
+    moved between its parts by a new version's split of a name field ("de la Cruz Rosa": given
+    "de", middle "la Cruz", family "Rosa" in stop 48, Rosa de la Cruz now, names49). Both sets are
+    read again for these IDs."""
     if not wanted:
         return []
-    before = {
-        sourced_id: _name_words(given, family)
-        for sourced_id, given, family in _names_in(old_users)
-        if sourced_id in wanted
-    }
+    before = {sourced_id: _name_words(values) for values, sourced_id in records_of(old_users) if sourced_id in wanted}
     return sorted(
         sourced_id
-        for sourced_id, given, family in _names_in(new_users)
-        if sourced_id in before and _name_words(given, family) != before[sourced_id]
+        for values, sourced_id in records_of(new_users)
+        if sourced_id in before and all(a != b for a, b in zip(_name_words(values), before[sourced_id], strict=True))
     )
 
 

@@ -70,7 +70,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from transform.cleaners.names import without_particles
+from transform.cleaners.family_words import earlier_names
 from transform.profile.compile import RulePlan
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -293,14 +293,28 @@ def old_key(values: dict[str, str], student: str) -> int | None:
     return None if old == new else key(old, student)
 
 
-def particles_key(values: dict[str, str], student: str) -> int | None:
-    """The key a map written before a "First Last" name kept its family name's particles holds
-    this person under ("Fatima Berg" of the cell "Fatima van der Berg": the split took "van der"
-    for middle names), where the family name starts with particles; None otherwise. So the night
-    of the upgrade, a parent whose ID the tool derived keeps it (tester58 F1), as an accented name
-    does (`old_key`)."""
-    family = without_particles(values.get("familyName", ""))
-    return key(_name(values.get("givenName", ""), family), student) if family else None
+def _names(values: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Tonight's given and family names, then those the splits of earlier versions gave the same
+    cell (`earlier_names`: "Fatima Berg" of "Fatima van der Berg" before stop 48, "Wei Di Chen" of
+    Wei, Di, Chen in stop 48, "de Rosa" of "de la Cruz Rosa")."""
+    given, family = values.get("givenName", ""), values.get("familyName", "")
+    return ((given, family), *earlier_names(given, values.get("middleName", ""), family))
+
+
+def former_keys(values: dict[str, str], student: str) -> list[int]:
+    """The keys a map written by an earlier version holds this person under, where they differ from
+    tonight's, in the order they are looked for: the name as a version before `plain` ignored
+    accents made it (`legacy_name`), then each name an earlier split of a "First Last" field gave
+    (`earlier_names`), as `plain` makes it and as that older version did. So the night of an
+    upgrade, a parent whose ID the tool derived keeps it (tester58 F1, names49): an accented name
+    that an older split gave otherwise too is found under the key both made."""
+    tonight = key(name_key(values), student)
+    keys: list[int] = []
+    for given, family in _names(values):
+        for name in (_name(given, family), _legacy(given, family)):
+            if (h := key(name, student)) != tonight and h not in keys:
+                keys.append(h)
+    return keys
 
 
 # A letter a save in an encoding without it wrote as '?' ('Nguy?n' for 'Nguyễn', D381 says so of
@@ -316,8 +330,14 @@ def garbled_key(values: dict[str, str], student: str, holds: Callable[[int], boo
     (`plain` ignores accents: 'ễ' is 'e'); a name of letters Windows-1252 lacks ('Nguyễn'), as such
     a save writes it ('Nguy?n'). So the night an export is saved so, and the night it is right
     again, the parent keeps the ID they had (tester41 F4): Remind deletes a parent whose ID moves."""
-    given, family = values.get("givenName", ""), values.get("familyName", "")
-    whole = f"{given}\x00{family}"
+    forms = [form for given, family in _names(values) for form in _garbled_forms(f"{given}\x00{family}")]
+    found = {h for form in forms if holds(h := key(_name(*form.split("\x00")), student))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _garbled_forms(whole: str) -> list[str]:
+    """The forms of a name ('given\x00family') through a save in an encoding without one of its
+    letters (`garbled_key`)."""
     forms: list[str] = []
     if "?" in whole:
         lost = [m.span() for m in _LOST_LETTER.finditer(whole)]
@@ -330,8 +350,7 @@ def garbled_key(values: dict[str, str], student: str, holds: Callable[[int], boo
                 forms.append("".join(parts) + whole[at:])
     elif not whole.isascii() and (saved := whole.encode("cp1252", "replace").decode("cp1252")) != whole:
         forms.append(saved)
-    found = {h for form in forms if holds(h := key(_name(*form.split("\x00")), student))}
-    return found.pop() if len(found) == 1 else None
+    return forms
 
 
 def point(value: str) -> str:

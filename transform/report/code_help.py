@@ -3233,4 +3233,15 @@ HELP: dict[str, tuple[str, str]] = {
         "value holds a comma rightly, export the row with all its cells (every cell quoted or a trailing "
         "delimiter for each empty cell), and run again.",
     ),
+    "V571": (
+        "A name field read as 'Last, First' or 'First Middle Last' (PowerSchool's Mother and Father, Clever's "
+        "Contact_name) holds a family name and no given name: one word ('Smith'), a family name with its "
+        "particles ('de la Cruz', 'St. John', 'De La Cruz'), or a 'Last,' with nothing after the comma. "
+        "Remind requires a given name of every user, so the person is left out (D304, or D379 where a "
+        "cleaner blanked it, names the record), rather than published with a particle ('de') or another "
+        "word of the family name as their first name. One capitalised particle before a word ('Van "
+        "Morrison', 'Di Maria') may be a given name and is read as one.",
+        "Write the person's first name in the SIS, in the cell ('Rosa de la Cruz', or 'de la Cruz, Rosa'), "
+        "and rerun; the next night publishes them.",
+    ),
 }

@@ -3169,6 +3169,17 @@ CATALOGUE: tuple[Code, ...] = (
         "stray quote pair swallowed the cells up to {closed!r} (every later column shifted) or the export left the "
         "row's last cells out; the row cannot be read for sure and is left out",
     ),
+    # --- names49: a name cell holding a family name and no given name ---------------------------
+    Code(
+        "V571",
+        "name-family-only",
+        W,
+        NOTE,
+        "{field}: {value!r} holds no given name (a family name only, or one name), and Remind requires one: "
+        "the person is left out (D304 or D379 on the same line), not published with a word of the family name "
+        "as their first name; "
+        "write the first name in the SIS ('First {value}', or '{value}, First')",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3593,6 +3604,7 @@ Slug = Literal[
     "staff-left-classes-unassigned",
     "quote-swallowed-cells",
     "quote-swallowed-cells-unsure",
+    "name-family-only",
 ]
 
 
