@@ -176,3 +176,23 @@ def test_an_unread_file_of_another_kind_does_not_hold_the_first_set(tmp_path: Pa
     assert result.exit_status == 0, [str(p) for p in result.problems]
     (unread,) = result.report.examples["I272"]
     assert unread.params["source"] == "notes" and not summary.to_check(result.report)
+
+
+def test_check_profile_with_the_exports_names_dates_read_the_wrong_way_round(tmp_path: Path) -> None:
+    """newcomer49 3: the draft's day_first removed (or a draft from a folder whose first rows
+    showed no day past the 12th): check-profile --exports said "ok", and the first run refused
+    the set (D350). It now reads the date columns as a run does and names each, at its file and
+    line, with the fix the run would give; written, the profile is ok."""
+    exports, profile = _draft(tmp_path)
+    text = profile.read_text(encoding="utf-8")
+    day_first = next(line for line in text.splitlines() if line.startswith("  day_first:"))
+    profile.write_text(text.replace(day_first + "\n", ""), encoding="utf-8")
+    problems = api.check_profile(str(profile), exports=exports, hints=True)[1]
+    misread = {(p.where.file, p.where.line, p.params["column"]) for p in problems if p.code.id == "D350"}
+    assert misread == {("pupils.csv", 2, "Date of Birth"), ("groups.csv", 2, "End Date")}
+    said = next(p for p in problems if p.code.id == "D350")
+    assert "set settings.day_first: true in the district profile" in str(said)
+    assert _run(profile, exports, tmp_path / "no").exit_status == 1  # what the run says too
+
+    profile.write_text(text.replace(day_first, "  day_first: true"), encoding="utf-8")
+    assert [p.code.id for p in api.check_profile(str(profile), exports=exports, hints=True)[1]] == ["I272"]

@@ -22,6 +22,7 @@ from transform.pipeline import (
     birth_dates,
     class_gate,
     columns_gate,
+    date_order,
     delivery_state,
     demographics_gate,
     demoted_owners,
@@ -270,14 +271,17 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
                 inputs.rule_rows(rule), rule=rule, plan=plan, indexes=indexes, extras={}, report=report
             )
         ]
-        # The exports whose values conditions compare, and those holding birth dates (X987: a
-        # profile line reading an enrolment date as the birth date), read as a run reads them.
-        for source in [*inputs.watched, *birth_dates.columns(plan)]:
+        # The exports whose values conditions compare, those holding birth dates (X987: a profile
+        # line reading an enrolment date as the birth date) and any date read in an order its values
+        # rule out (D350: a UK export with no day_first, refused by the first run after "ok"), read
+        # as a run reads them.
+        for source in [*inputs.watched, *birth_dates.columns(plan), *plan.date_columns]:
             if source in sources and not inputs.was_read(source):
                 for _ in inputs.rows(source):
                     pass
         own = seen_values.district_conditions(profile, plan)
         unseen = seen_values.problems(plan, sources, report.column_values, own=own)
+        unseen += date_order.misread(plan, sources, report.date_forms)
         unseen += birth_dates.refused(plan, sources, report.date_forms)
         unseen += map_values.refused(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
