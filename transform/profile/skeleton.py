@@ -426,7 +426,44 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
     for table in FIELDS:
         lines += _rule(table, tables, names)
     lines += _filters(tables.classes, plain=tables.classes is not tables.enrollments)
+    lines += _school_names(tables)
     return "\n".join(lines) + "\n"
+
+
+SCHOOL_NAMES = "school_names"
+
+
+def _named_by_map(column: str) -> str:
+    return (
+        f"        name: {{column: {_q(column)}, map: {SCHOOL_NAMES}, clean: [text]}}"
+        f"   # each school's name: maps.{SCHOOL_NAMES} below"
+    )
+
+
+def school_codes(tables: Tables) -> list[str]:
+    """The codes of the schools the students name, when no file lists the schools (several of
+    them): as the export writes them where a sample shows it."""
+    if tables.orgs_found or tables.single_school or not tables.school_column:
+        return []
+    written = {v.casefold(): v for v in tables.students.samples.get(tables.school_column, [])}
+    codes = {v.strip() for v in _values(tables.students, tables.school_column) if v.strip()}
+    return [written.get(code, code) for code in sorted(codes)]
+
+
+def _school_names(tables: Tables) -> list[str]:
+    """Several schools no file lists (their numbers on the students' rows only): each one's name,
+    a line to write in the profile. Until written, the number is the name (a run works: I261 asked
+    for a name column no export has), and check-profile says so (P121)."""
+    codes = school_codes(tables)
+    if not codes:
+        return []
+    return [
+        "maps:",
+        f"  {SCHOOL_NAMES}:   # no file lists the schools: each number's name, as families know it",
+        "    values:   # until you write it, a school's name is its number (check-profile says so)",
+        *(f"      {_q(code)}: {_q(code)}   # write the school's name" for code in codes),
+        "    unmapped: keep   # a school not listed here is named by its number, and said (D302)",
+    ]
 
 
 # The one school of a single-school SIS, named where OneRoster wants the school.
@@ -589,6 +626,9 @@ def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
     lines.append("      columns:")
     fields = dict.fromkeys([*REQUIRED[table], *FIELDS[table]])
     for field in fields:
+        if table == "orgs" and field == "name" and not tables.orgs_found and tables.school_column:
+            lines.append(_named_by_map(tables.school_column))
+            continue
         lines.append(_field_line(table, field, guessed.get(field), first=first and field == "sourcedId"))
     if table == "users":
         grade = _guess(export, GRADE)

@@ -3213,4 +3213,13 @@ HELP: dict[str, tuple[str, str]] = {
         "publishes tonight's set; the last set's export then lacks the column too, so later nights say it "
         "only as I260 (a warning): put the column back all the same.",
     ),
+    "P121": (
+        "The schools' rule names each school by the column that holds its number (or through a map "
+        "that gives each number itself): an export with school numbers only and no schools file, as "
+        "init-profile drafts it. The set is published, but Remind shows families and teachers the "
+        "number where the school's name belongs.",
+        "Write each school's name in the profile: in the map the name is read through "
+        "(maps.school_names: '042': Maple Middle School), or name a column that holds it; a number "
+        "left as it is stays its own name.",
+    ),
 }

@@ -3152,6 +3152,14 @@ CATALOGUE: tuple[Code, ...] = (
         "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
         "left, {file} lost their row (export it again whole and rerun)",
     ),
+    # --- newcomer49 1: several schools no file lists, named by their numbers -----------------
+    Code(
+        "P121",
+        "school-names-are-numbers",
+        W,
+        NOTE,
+        "tables.{rule}: each school's name is its number ({codes}): families would see the number in Remind; {fix}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3574,6 +3582,7 @@ Slug = Literal[
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
+    "school-names-are-numbers",
 ]
 
 
