@@ -20,10 +20,9 @@ SHOWN = 5  # numbers shown in the message
 
 
 def numbers_as_names(profile: LoadedProfile) -> list[Problem]:
-    data = profile.data
-    tables = data.get("tables") if isinstance(data.get("tables"), dict) else {}
-    rules = tables.get("orgs") if isinstance(tables.get("orgs"), dict) else {}
-    maps = data.get("maps") if isinstance(data.get("maps"), dict) else {}
+    tables = _mapping(profile.data.get("tables"))
+    rules = _mapping(tables.get("orgs"))
+    maps = _mapping(profile.data.get("maps"))
     problems = []
     for name, rule in rules.items():
         columns = rule.get("columns") if isinstance(rule, dict) else None
@@ -41,6 +40,10 @@ def numbers_as_names(profile: LoadedProfile) -> list[Problem]:
     return problems
 
 
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _column(spec: object) -> str | None:
     column = spec.get("column") if isinstance(spec, dict) else None
     return column.strip().casefold() if isinstance(column, str) else None
@@ -51,9 +54,9 @@ def _said(name: object, school_id: object, maps: dict[str, Any]) -> dict[str, st
     column = _column(name)
     if column is None or not isinstance(name, dict):
         return None
-    mapped = maps.get(name.get("map")) if isinstance(name.get("map"), str) else None
+    mapped = maps.get(name["map"]) if isinstance(name.get("map"), str) else None
     if isinstance(mapped, dict):
-        values = mapped.get("values") if isinstance(mapped.get("values"), dict) else {}
+        values = _mapping(mapped.get("values"))
         themselves = [str(k) for k, v in values.items() if str(k).strip().casefold() == str(v).strip().casefold()]
         if not themselves:
             return None
