@@ -29,12 +29,11 @@ none, nothing is judged.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from transform.profile.compile import Plan, RulePlan
 from transform.report import codes
-from transform.report.link_relations import RelationWords
+from transform.report.link_relations import NOT_GUARDIAN, PARENT, RelationWords
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -44,20 +43,6 @@ MIN_SAID = 3  # links kept to emergency, doctor or pickup contacts: fewer are a 
 SHARE = 0.05  # and at least this share of the links kept
 MOST_ROWS = 20  # V562: at least this many links kept and left out, each with a word
 SHOWN = 4  # words shown in a message
-
-# Relationships of people who are no parent or guardian: emergency-only, medical, pickup-only
-# contacts (general vocabulary, the words SIS exports use: Emergency Contact, Emergencia, Doctor,
-# Physician, Pick Up Only, Babysitter, Daycare, Neighbor).
-NOT_GUARDIAN = re.compile(
-    r"emergen|doctor|physician|dentist|pediatrician|m[eé]dico|pick\s*-?\s*up|babysit|sitter|day\s*care|neighbou?r",
-    re.IGNORECASE,
-)
-# Relationships of a parent or guardian: Mother, Father, Step-Father, Parent, Guardian, Legal
-# Guardian, Foster Parent, Mom, Dad, Madre, Padre, Tutor (a word of its own: not Grandmother).
-PARENT = re.compile(
-    r"\b(step[\s-]?)?(mother|father|parent|mom|dad|mum|madre|padre|madrastra|padrastro)s?\b|\bguardian|\btutora?\b",
-    re.IGNORECASE,
-)
 
 
 def relation_at(rule: RulePlan, index: dict[str, int], report: Report) -> int | None:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from transform.oneroster.spec import REMIND
 from transform.pipeline.read import header_key as read_key
+from transform.profile import skeleton_guardians
 from transform.profile.init import Candidate, ExportFile, shown_samples
 
 # What a header that plainly names a OneRoster field looks like, squashed (lower case, letters
@@ -423,11 +424,27 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
             samples = shown_samples(export.samples.get(column, []))
             lines.append(f"      - {_q(column):<30} # {samples}".rstrip())
     lines.append("tables:")
+    parents, roles = _guardians(tables, names)
     for table in FIELDS:
         lines += _rule(table, tables, names)
+        lines += parents if table == "users" else []
     lines += _filters(tables.classes, plain=tables.classes is not tables.enrollments)
-    lines += _school_names(tables)
+    maps = [*_school_names(tables), *roles]
+    lines += ["maps:", *maps] if maps else []
     return "\n".join(lines) + "\n"
+
+
+def _guardians(tables: Tables, names: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The parents' rule, from a contacts export when the folder has one, else from the students'
+    own contact columns; and the map of relationships it reads (skeleton_guardians)."""
+    student_id = _id_column(tables.students, "users")
+    taken = [tables.students, tables.classes, tables.enrollments, *([tables.staff] if tables.staff else [])]
+    ids = _values(tables.students, student_id) if student_id else set()
+    contacts = skeleton_guardians.contacts_file(tables.files, taken, ids)
+    if contacts is not None:
+        export, student = contacts
+        return skeleton_guardians.from_contacts(export, names[export.name], student)
+    return skeleton_guardians.from_students(tables.students, names[tables.students.name], student_id), []
 
 
 SCHOOL_NAMES = "school_names"
@@ -458,7 +475,6 @@ def _school_names(tables: Tables) -> list[str]:
     if not codes:
         return []
     return [
-        "maps:",
         f"  {SCHOOL_NAMES}:   # no file lists the schools: each number's name, as families know it",
         "    values:   # until you write it, a school's name is its number (check-profile says so)",
         *(f"      {_q(code)}: {_q(code)}   # write the school's name" for code in codes),
