@@ -144,3 +144,24 @@ def test_a_contacts_rule_left_without_a_name_is_judged_by_check_profile(tmp_path
         ("I261", "guardians", "familyName"),
     }
     assert _run(profile, exports, tmp_path / "no").exit_status == 2
+
+
+def test_a_contacts_export_s_prefixed_flag_and_phone_types_are_read_as_the_reader_keys_them(tmp_path: Path) -> None:
+    """A PowerSchool-shaped contacts export: the custody flag under its table's name
+    (`DETAIL.legalGuardian`, which the reader keys as legalGuardian: with the dot, a reference
+    named a join, P106) and columns of a phone's type and order beside its number."""
+    contacts = [
+        ["studentNumber", "Contact ID", "First Name", "Last Name", "Phone Type", "Phone Number Priority Order",
+         "phoneNumberAsEntered", "DETAIL.legalGuardian"],
+        ["S1000", "P1", "Lan", "Nguyen", "Mobile", "1", "608-555-0101", "1"],
+        ["S1001", "P4", "Rosa", "Garcia", "Home", "1", "608-555-0104", "1"],
+        ["S1002", "P7", "Pat", "Doe", "Mobile", "2", "608-555-0177", "0"],
+    ]  # fmt: skip
+    exports, profile = _first_hour(tmp_path, {"Students.csv": STUDENTS, "Contacts.csv": contacts, **OTHERS})
+    rule = yaml.safe_load(profile.read_text(encoding="utf-8"))["tables"]["users"]["guardians"]
+    assert rule["guardian"]["link_where"]["parent_or_guardian"]["field"] == "{legalGuardian}"
+    assert rule["columns"]["phone"] == {"column": ["phoneNumberAsEntered"], "clean": ["phone"]}
+    assert api.check_profile(str(profile), exports=exports, hints=True)[1] == []
+    out = tmp_path / "out"
+    assert _run(profile, exports, out).exit_status == 0
+    assert _parents(out) == {("Lan", "Nguyen"): "S1000", ("Rosa", "Garcia"): "S1001"}

@@ -422,7 +422,10 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
         lines += [f"  {names[export.name]}:", f"    files: [{_q(export.name)}]", "    columns:"]
         for column in _columns(export):
             samples = shown_samples(export.samples.get(column, []))
-            lines.append(f"      - {_q(column):<30} # {samples}".rstrip())
+            # As the reader keys the header, a table's prefix dropped ("TABLE.legalGuardian"):
+            # a rule's reference to it with the dot would name a join.
+            declared = skeleton_guardians.unprefixed(column)
+            lines.append(f"      - {_q(declared):<30} # {samples}".rstrip())
     lines.append("tables:")
     parents, roles = _guardians(tables, names)
     for table in FIELDS:

@@ -56,12 +56,21 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+# A header's table prefix ("STUDENTCONTACTDETAILCOREFIELDS.legalGuardian"), which the reader
+# drops as it keys the header: a reference with the dot would name a join.
+_TABLE_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_])")
+
+
+def unprefixed(column: str) -> str:
+    return _TABLE_PREFIX.sub("", column.strip())
+
+
 def _columns(export: ExportFile) -> list[str]:
-    return list(dict.fromkeys(c.strip() for c in export.header if c.strip()))
+    return list(dict.fromkeys(unprefixed(c) for c in export.header if c.strip()))
 
 
 def _values(export: ExportFile, column: str) -> set[str]:
-    key = next((k for k, header in export.keys.items() if header.strip() == column), "")
+    key = next((k for k, header in export.keys.items() if unprefixed(header) == column), "")
     return export.values.get(key, set())
 
 
@@ -94,7 +103,15 @@ def people_on_row(students: ExportFile) -> list[Person]:
         label = word + number
         person = people.setdefault(label, Person(label, ROLE.get(word, "parent")))
         _place(person, column, rest)
-    return [p for p in people.values() if p.named and (p.email or p.phones or p.whole or p.given)]
+    for person in people.values():
+        person.phones = [c for c in person.phones if _phones(students, c)]
+    return [p for p in people.values() if p.named]
+
+
+def _phones(export: ExportFile, column: str) -> bool:
+    """A column of phone numbers (seven digits or more), not a phone's type, order or ID."""
+    values = _values(export, column)
+    return bool(values) and all(sum(c.isdigit() for c in v) >= 7 for v in values)
 
 
 def _place(person: Person, column: str, rest: str) -> None:
@@ -103,7 +120,7 @@ def _place(person: Person, column: str, rest: str) -> None:
     elif any(w in rest for w in EMAIL):
         person.email = person.email or column
     elif any(w in rest for w in PHONE):
-        person.phones.append(column)
+        person.phones.append(column)  # a type or an ID column said so is left out by people_on_row
     elif any(w in rest for w in GIVEN):
         person.given = person.given or column
     elif any(w in rest for w in FAMILY):
@@ -211,7 +228,7 @@ def from_contacts(export: ExportFile, source: str, student: str) -> tuple[list[s
         )
     lines += ["      columns:", role, *(f"        {line}" for line in _name_lines(whole, given, family))]
     email = _guess(export, ("email", "emailaddress", "contactemail", "mail", "email1"))
-    phones = [c for c in _columns(export) if any(w in _squash(c) for w in PHONE)]
+    phones = [c for c in _columns(export) if any(w in _squash(c) for w in PHONE) and _phones(export, c)]
     if email:
         lines.append(f"        email: {{column: {_q(email)}, clean: [email]}}")
     if phones:
