@@ -3000,8 +3000,10 @@ HELP: dict[str, tuple[str, str]] = {
         "5% of those the rule kept). Most often the rule has no link_where to leave the contacts "
         "export's emergency contacts out, and its role map's default makes every relationship it does "
         "not list a guardian. Read from the rows' own relationship words (the column the rule's role "
-        "reads, or one whose header names a relationship), every night it holds. The set is published as "
-        "read, and the run exits 1 for a person to look.",
+        "reads, or one whose header names a relationship), or the codes the rule lists as no guardian's "
+        "(guardian: relationship_codes: {not_guardians: ['20', '30']}: a SIS writing codes, Aeries' RL, "
+        "names no emergency contact in words), every night it holds. The set is published as read, and "
+        "the run exits 1 for a person to look.",
         "Leave them out in the profile: a link_where condition on the export's guardian or custody flag "
         "(as the bundled Infinite Campus profile's guardian: condition), or on the relationship itself "
         "({field: \"{Relationship}\", op: not_matches, value: '(?i)emergenc|doctor|pick\\s*up', reason: "
@@ -3014,7 +3016,9 @@ HELP: dict[str, tuple[str, str]] = {
         "A guardians rule's link_where (a custody or guardian flag) kept mostly contacts whose "
         "relationship names no parent or guardian, and left out mostly those whose relationship does "
         "(Mother, Father, Guardian, or a code the rule's role map lists as a parent or guardian: Aeries' "
-        "RL 10, 11): at least 20 links each way, under half against over half. A flag "
+        "RL 10, 11, or one its relationship_codes list as parents): at least 20 links each way, under half "
+        "against over half; or, where the flag kept non-custodial parents too, those left out nearly all "
+        "(90%) a parent's and those kept a third fewer or less. A flag "
         "read the wrong way round does this where every family also has an emergency contact: every "
         "student is linked, to the emergency contacts, so no student is left without a guardian (X886). "
         "Read from the rows' own relationship words, every night it holds; the set is published as read, "
