@@ -165,3 +165,42 @@ def test_a_contacts_export_s_prefixed_flag_and_phone_types_are_read_as_the_reade
     out = tmp_path / "out"
     assert _run(profile, exports, out).exit_status == 0
     assert _parents(out) == {("Lan", "Nguyen"): "S1000", ("Rosa", "Garcia"): "S1001"}
+
+
+def test_a_contacts_export_writing_relationship_codes_is_the_district_s_to_place(tmp_path: Path) -> None:
+    """Relationship codes (M, F, E), no word the parents' vocabulary knows: the draft maps none,
+    says which codes the export holds and how to write them; the run refuses a set with no
+    parent (X951, naming the role map) rather than publish one; the codes written, the mothers
+    and fathers are published, the emergency contacts (E) not. Listed as no guardian's
+    (relationship_codes), an E a later profile maps as a guardian is said (V559)."""
+    letters = {"Mother": "M", "Father": "F", "Step-Father": "F"}
+    contacts = [CONTACTS[0]] + [[*r[:4], letters.get(r[4], "E"), *r[5:]] for r in CONTACTS[1:]]
+    exports, profile = _first_hour(tmp_path, {"Students.csv": STUDENTS, "Contacts.csv": contacts, **OTHERS})
+    text = profile.read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["maps"]["guardian_roles"]["values"] == {}
+    assert 'no value of Relationship is a parent\'s word ("E", "F", "M")' in text
+    refused = _run(profile, exports, tmp_path / "no")
+    assert refused.exit_status == 1 and not refused.report.published
+    assert [p.code.id for p in refused.problems] == ["X951"] and "guardian_roles" in str(refused.problems[0])
+
+    text = text.replace("    values: {}", '    values: {"M": parent, "F": parent}', 1)
+    profile.write_text(text, encoding="utf-8")
+    assert api.check_profile(str(profile), exports=exports, hints=True)[1] == []
+    out = tmp_path / "out"
+    assert _run(profile, exports, out).exit_status == 0
+    assert _parents(out) == {
+        ("Lan", "Nguyen"): "S1000",
+        ("Minh", "Nguyen"): "S1000",
+        ("Rosa", "Garcia"): "S1001",
+        ("Omar", "Khan"): "S1002",
+    }
+
+    # A later edit maps every other code to a guardian: the emergency contacts' E, listed, is said.
+    because = next(line for line in text.splitlines() if line.startswith("    because: not a parent"))
+    text = text.replace(f"    unmapped: drop\n{because}", "    unmapped: default\n    default: guardian")
+    text = text.replace("      guardian:\n", "      guardian:\n        relationship_codes: {not_guardians: [E]}\n", 1)
+    profile.write_text(text, encoding="utf-8")
+    said = _run(profile, exports, out)
+    assert said.exit_status == 1 and said.report.published
+    (v559,) = said.report.examples["V559"]
+    assert v559.params["words"] == "'E' (3)" and v559.params["column"] == "Relationship"

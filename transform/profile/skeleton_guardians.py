@@ -275,5 +275,9 @@ def _relation_map(export: ExportFile, column: str) -> list[str]:
             mapped.append(f"      {_q(shown)}: {role}")
         else:
             other.append(f"      # {_q(shown)}: guardian   # a parent or guardian? uncomment if so")
-    lines[-1] += "" if mapped else " {}"
+    if not mapped:  # codes, not words (M, F, E; Aeries' 10, 11, 20): the district writes which are parents
+        shown = ", ".join(_q(written.get(v, v.upper())) for v in sorted(_values(export, column)))
+        lines[-1] += f" {{}}   # no value of {column} is a parent's word ({shown}): write the parents' and"
+        lines.append('    #   guardians\' codes here, as values: {"M": parent, "F": parent, "G": guardian}')
+        other = []
     return [*lines, *mapped, *other, "    unmapped: drop", f"    because: not a parent or guardian ({column})"]
