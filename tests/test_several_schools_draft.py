@@ -63,6 +63,10 @@ def test_schools_named_by_number_only_are_a_draft_that_runs_and_names_them_once_
     exports = _exports(tmp_path)
     result = api.init_profile(exports)
     assert result.extends is None
+    assert result.verdict.endswith(
+        "No file lists the schools: each of the 2 the students name is named by its number until you write its "
+        "name under maps.school_names."
+    )
     profile = tmp_path / "district.yaml"
     profile.write_text(result.profile_text, encoding="utf-8")
     data = yaml.safe_load(result.profile_text)

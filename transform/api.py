@@ -366,7 +366,9 @@ def init_profile(in_dir: Path) -> InitResult:
         )
     text = skeleton.skeleton_profile(files, in_dir, best)
     verdict = (
-        text.splitlines()[1].lstrip("# ") + " Wrote a skeleton to fill in: one source per file, one rule per table."
+        text.splitlines()[1].lstrip("# ")
+        + " Wrote a skeleton to fill in: one source per file, one rule per table."
+        + skeleton.said_once(files)
     )
     return InitResult(profile_init.describe(files), ranking, text, None, verdict)
 

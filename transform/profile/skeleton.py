@@ -453,6 +453,17 @@ def _guardians(tables: Tables, names: dict[str, str]) -> tuple[list[str], list[s
 SCHOOL_NAMES = "school_names"
 
 
+def said_once(files: list[ExportFile]) -> str:
+    """What init-profile says of the draft beside its verdict: schools named by their numbers."""
+    codes = school_codes(Tables(files))
+    if not codes:
+        return ""
+    return (
+        f" No file lists the schools: each of the {len(codes)} the students name is named by its number until "
+        f"you write its name under maps.{SCHOOL_NAMES}."
+    )
+
+
 def _named_by_map(column: str) -> str:
     return (
         f"        name: {{column: {_q(column)}, map: {SCHOOL_NAMES}, clean: [text]}}"
