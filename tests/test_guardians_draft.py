@@ -204,3 +204,16 @@ def test_a_contacts_export_writing_relationship_codes_is_the_district_s_to_place
     assert said.exit_status == 1 and said.report.published
     (v559,) = said.report.examples["V559"]
     assert v559.params["words"] == "'E' (3)" and v559.params["column"] == "Relationship"
+
+
+def test_a_parent_guardian_column_pair_is_one_person(tmp_path: Path) -> None:
+    """'Parent/Guardian Name' and 'Parent/Guardian Email': one person, not a 'parent' whose field is
+    'guardianname' (no group, no parent)."""
+    columns = [["Parent/Guardian Name", "Parent/Guardian Email"], ["Lan Nguyen", "lan@mail.example.com"]]
+    columns += [["Rosa Garcia", "rosa@mail.example.com"], ["", ""]]
+    students = [row + columns[n] for n, row in enumerate(STUDENTS)]
+    exports, profile = _first_hour(tmp_path, {"Students.csv": students, **OTHERS})
+    assert api.check_profile(str(profile), exports=exports, hints=True)[1] == []
+    out = tmp_path / "out"
+    assert _run(profile, exports, out).exit_status == 0
+    assert _parents(out) == {("Lan", "Nguyen"): "S1000", ("Rosa", "Garcia"): "S1001"}

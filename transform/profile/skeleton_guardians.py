@@ -29,7 +29,8 @@ from transform.profile.init import ExportFile
 from transform.report.link_relations import NOT_GUARDIAN, PARENT
 
 # A person a student's row names: the header's first word (a digit may follow: Parent1, Guardian 2).
-PERSON = re.compile(r"^(mother|father|parent|guardian|stepmother|stepfather|mom|dad)(\d?)(.*)$")
+# "Parent/Guardian 1 Email" is one person: the second word is no field.
+PERSON = re.compile(r"^(mother|father|parent|guardian|stepmother|stepfather|mom|dad)(?:guardian)?(\d?)(.*)$")
 WHOLE = ("", "name", "fullname", "names")
 GIVEN = ("first", "given", "forename", "fname")
 FAMILY = ("last", "surname", "family", "lname")
