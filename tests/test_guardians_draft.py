@@ -169,9 +169,9 @@ def test_a_contacts_export_s_prefixed_flag_and_phone_types_are_read_as_the_reade
 
 def test_a_contacts_export_writing_relationship_codes_is_the_district_s_to_place(tmp_path: Path) -> None:
     """Relationship codes (M, F, E), no word the parents' vocabulary knows: the draft maps none,
-    says which codes the export holds and how to write them; the run refuses a set with no
-    parent (X951, naming the role map) rather than publish one; the codes written, the mothers
-    and fathers are published, the emergency contacts (E) not. Listed as no guardian's
+    says which codes the export holds and how to write them; check-profile names the empty map
+    (P122: it said "ok") and the run refuses a set with no parent (X951, naming the role map); the
+    codes written, the mothers and fathers are published, the emergency contacts (E) not. Listed as no guardian's
     (relationship_codes), an E a later profile maps as a guardian is said (V559)."""
     letters = {"Mother": "M", "Father": "F", "Step-Father": "F"}
     contacts = [CONTACTS[0]] + [[*r[:4], letters.get(r[4], "E"), *r[5:]] for r in CONTACTS[1:]]
@@ -179,6 +179,9 @@ def test_a_contacts_export_writing_relationship_codes_is_the_district_s_to_place
     text = profile.read_text(encoding="utf-8")
     assert yaml.safe_load(text)["maps"]["guardian_roles"]["values"] == {}
     assert 'no value of Relationship is a parent\'s word ("E", "F", "M")' in text
+    (said,) = api.check_profile(str(profile), exports=exports, hints=True)[1]  # not "ok"
+    assert (said.code.id, said.params["map"], said.params["rules"]) == ("P122", "guardian_roles", "users.guardians")
+    assert str(said).startswith(f"{profile}:") and "as MO: parent, FA: parent" in str(said)
     refused = _run(profile, exports, tmp_path / "no")
     assert refused.exit_status == 1 and not refused.report.published
     assert [p.code.id for p in refused.problems] == ["X951"] and "guardian_roles" in str(refused.problems[0])

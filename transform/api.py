@@ -63,7 +63,7 @@ from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
-from transform.profile import check, coverage, load, name_order, school_names, skeleton, suggest, unfilled
+from transform.profile import check, coverage, empty_maps, load, name_order, school_names, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
@@ -213,6 +213,7 @@ def check_profile(
             *name_order.names_mapped_wrong(profile),
             *coverage.gaps(profile),
             *school_names.numbers_as_names(profile),
+            *empty_maps.drops_every_value(profile),
         ]
         if hints
         else []

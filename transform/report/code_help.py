@@ -3226,4 +3226,12 @@ HELP: dict[str, tuple[str, str]] = {
         "(maps.school_names: '042': Maple Middle School), or name a column that holds it; a number "
         "left as it is stays its own name.",
     ),
+    "P122": (
+        "A map lists no value at all and leaves out every value it does not list (unmapped: drop), so each "
+        "row a rule reads through it is left out: init-profile drafts one, empty, for a contacts export "
+        "whose relationships are codes (MO, FA, EC) rather than words, for the district to write. Left so, "
+        "the run publishes no parent and refuses the set (X951).",
+        "Write the values the map keeps under its values: (the parents' and guardians' codes of the "
+        "relationship column: values: {MO: parent, FA: parent, GU: guardian}), or leave the map out.",
+    ),
 }

@@ -3160,6 +3160,17 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "tables.{rule}: each school's name is its number ({codes}): families would see the number in Remind; {fix}",
     ),
+    # --- newcomer49 2: a drafted role map of codes, left unwritten ----------------------------
+    Code(
+        "P122",
+        "map-drops-every-value",
+        E,
+        ABORT,
+        "maps.{map} lists no value and leaves out each value it does not list (unmapped: drop): every row "
+        "{rules} read through it would be left out; write the values it maps under its values: (the "
+        "export's codes, as MO: parent, FA: parent)",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3583,6 +3594,7 @@ Slug = Literal[
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
     "school-names-are-numbers",
+    "map-drops-every-value",
 ]
 
 
