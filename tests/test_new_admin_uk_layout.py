@@ -11,7 +11,7 @@ What sent the admin the wrong way, each now drafted or said:
 - the groups' Start Date/End Date made no term filter, and no I274: the spring term's group
   went out in October at exit 0;
 - the contacts file read by no rule: a first set with no parent at all, exit 0, "Next: upload"
-  (I272 was a line of the table).
+  (I272 was a line of the table); now the draft reads it (newcomer49 2).
 """
 
 from __future__ import annotations
@@ -59,21 +59,6 @@ FILES = {
         ["A100000000003", "Ava", "Brown", "Grandparent", "ava.brown@mail.example.co.uk", "N"],
     ],
 }
-GUARDIANS = """\
-    guardians:
-      from: contacts
-      guardian:
-        student: {column: UPN, clean: [id]}
-        link_where:
-          responsible: {field: "{Parental Responsibility}", op: in, value: ["Y", "Yes", "1", "T", "True", "X"],
-                        reason: emergency-contact}
-      columns:
-        role: parent
-        givenName: {column: Contact Forename, clean: [name]}
-        familyName: {column: Contact Surname, clean: [name]}
-        email: {column: Email, clean: [email]}
-  demographics:
-"""
 
 
 def _draft(tmp_path: Path) -> tuple[Path, Path]:
@@ -121,16 +106,19 @@ def test_the_draft_reads_each_file_for_its_table(tmp_path: Path) -> None:
     assert data["filters"]["current_term"] == {"start": "{Start Date}", "end": "{End Date}"}
 
 
-def test_the_draft_runs_and_the_contacts_no_rule_reads_hold_the_first_set(tmp_path: Path) -> None:
+def test_the_draft_runs_and_links_the_contacts_with_parental_responsibility(tmp_path: Path) -> None:
+    """The contacts file was read by no rule (a first set with no parent, I272, exit 1): the
+    draft now reads it (newcomer49 2), linking the contacts its Parental Responsibility flag
+    says yes of, not the grandparent."""
     exports, profile = _draft(tmp_path)
-    assert [p.code.id for p in api.check_profile(str(profile), exports=exports, hints=True)[1]] == ["I272"]
+    guardians = yaml.safe_load(profile.read_text(encoding="utf-8"))["tables"]["users"]["guardians"]
+    assert guardians["from"] == "contacts" and guardians["guardian"]["student"] == {"column": "UPN", "clean": ["id"]}
+    assert api.check_profile(str(profile), exports=exports, hints=True)[1] == []
     out = tmp_path / "out"
     first = _run(profile, exports, out)
-    assert first.report.published and first.exit_status == 1  # not D350, not "Next: upload"
-    (unread,) = summary.to_check(first.report)
-    assert (unread.code.id, unread.params["source"], unread.params["why"]) == ("I272", "contacts", "no-parents")
+    assert first.report.published and first.exit_status == 0, [str(p) for p in first.problems]  # not D350
     assert {c["sourcedId"] for c in _rows(out / "classes.csv")} == {"7A/Ma", "8B/En"}  # not the spring's drama
-    assert {(u["sourcedId"], u["role"]) for u in _rows(out / "users.csv")} == {
+    assert {(u["sourcedId"], u["role"]) for u in _rows(out / "users.csv") if u["role"] != "parent"} == {
         ("A100000000001", "student"),
         ("A100000000002", "student"),
         ("A100000000003", "student"),
@@ -138,19 +126,22 @@ def test_the_draft_runs_and_the_contacts_no_rule_reads_hold_the_first_set(tmp_pa
         ("ST2", "teacher"),
     }
     assert {d["birthDate"] for d in _rows(out / "demographics.csv")} == {"2014/05/18", "2013/11/02", "2012/01/27"}
-    # Said once: the next night with the same profile publishes at exit 0, and still says it.
-    second = _run(profile, exports, out, AS_OF + dt.timedelta(days=1))
-    assert second.exit_status == 0 and second.report.counts["I272"] == 1
-
-    # The guardians rule written: the parents with parental responsibility, not the grandparent.
-    profile.write_text(profile.read_text(encoding="utf-8").replace("  demographics:\n", GUARDIANS, 1), "utf-8")
-    third = _run(profile, exports, out, AS_OF + dt.timedelta(days=2))
-    assert third.exit_status == 0, [str(p) for p in third.problems]
     parents = {(u["email"], u["agentSourcedIds"]) for u in _rows(out / "users.csv") if u["role"] == "parent"}
     assert parents == {
         ("emma.smith@mail.example.co.uk", "A100000000001"),
         ("noah.jones@mail.example.co.uk", "A100000000002"),
     }
+
+    # The drafted rule removed: the contacts read by no rule hold the first set, as before.
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text[: text.index("    guardians:")] + text[text.index("  demographics:") :], "utf-8")
+    assert [p.code.id for p in api.check_profile(str(profile), exports=exports, hints=True)[1]] == ["I272"]
+    unread = _run(profile, exports, tmp_path / "unread")
+    assert unread.report.published and unread.exit_status == 1
+    (said,) = summary.to_check(unread.report)
+    assert (said.code.id, said.params["source"], said.params["why"]) == ("I272", "contacts", "no-parents")
+    second = _run(profile, exports, tmp_path / "unread", AS_OF + dt.timedelta(days=1))
+    assert second.exit_status == 0 and second.report.counts["I272"] == 1  # said once; still said
 
 
 def test_a_source_of_classes_dated_plainly_and_no_term_filter_is_said(tmp_path: Path) -> None:
@@ -167,7 +158,6 @@ def test_a_source_of_classes_dated_plainly_and_no_term_filter_is_said(tmp_path: 
 
 def test_an_unread_file_of_another_kind_does_not_hold_the_first_set(tmp_path: Path) -> None:
     exports, profile = _draft(tmp_path)
-    profile.write_text(profile.read_text(encoding="utf-8").replace("  demographics:\n", GUARDIANS, 1), "utf-8")
     (exports / "notes.csv").write_text("UPN;Note\nA100000000001;hello\n", encoding="utf-8")
     text = profile.read_text(encoding="utf-8")
     notes = '  notes:\n    files: ["notes.csv"]\n    columns: ["UPN", "Note"]\n'
@@ -176,3 +166,23 @@ def test_an_unread_file_of_another_kind_does_not_hold_the_first_set(tmp_path: Pa
     assert result.exit_status == 0, [str(p) for p in result.problems]
     (unread,) = result.report.examples["I272"]
     assert unread.params["source"] == "notes" and not summary.to_check(result.report)
+
+
+def test_check_profile_with_the_exports_names_dates_read_the_wrong_way_round(tmp_path: Path) -> None:
+    """newcomer49 3: the draft's day_first removed (or a draft from a folder whose first rows
+    showed no day past the 12th): check-profile --exports said "ok", and the first run refused
+    the set (D350). It now reads the date columns as a run does and names each, at its file and
+    line, with the fix the run would give; written, the profile is ok."""
+    exports, profile = _draft(tmp_path)
+    text = profile.read_text(encoding="utf-8")
+    day_first = next(line for line in text.splitlines() if line.startswith("  day_first:"))
+    profile.write_text(text.replace(day_first + "\n", ""), encoding="utf-8")
+    problems = api.check_profile(str(profile), exports=exports, hints=True)[1]
+    misread = {(p.where.file, p.where.line, p.params["column"]) for p in problems if p.code.id == "D350"}
+    assert misread == {("pupils.csv", 2, "Date of Birth"), ("groups.csv", 2, "End Date")}
+    said = next(p for p in problems if p.code.id == "D350")
+    assert "set settings.day_first: true in the district profile" in str(said)
+    assert _run(profile, exports, tmp_path / "no").exit_status == 1  # what the run says too
+
+    profile.write_text(text.replace(day_first, "  day_first: true"), encoding="utf-8")
+    assert [p.code.id for p in api.check_profile(str(profile), exports=exports, hints=True)[1]] == []

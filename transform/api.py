@@ -22,6 +22,7 @@ from transform.pipeline import (
     birth_dates,
     class_gate,
     columns_gate,
+    date_order,
     delivery_state,
     demographics_gate,
     demoted_owners,
@@ -62,7 +63,7 @@ from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
 from transform.pipeline.mapping import map_rows
 from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
-from transform.profile import check, coverage, load, name_order, skeleton, suggest, unfilled
+from transform.profile import check, coverage, empty_maps, load, name_order, school_names, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
 from transform.profile.compile import Choices, Plan, compile_plan
 from transform.report import codes
@@ -211,6 +212,8 @@ def check_profile(
             *check.points_copied(profile),
             *name_order.names_mapped_wrong(profile),
             *coverage.gaps(profile),
+            *school_names.numbers_as_names(profile),
+            *empty_maps.drops_every_value(profile),
         ]
         if hints
         else []
@@ -270,14 +273,17 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
                 inputs.rule_rows(rule), rule=rule, plan=plan, indexes=indexes, extras={}, report=report
             )
         ]
-        # The exports whose values conditions compare, and those holding birth dates (X987: a
-        # profile line reading an enrolment date as the birth date), read as a run reads them.
-        for source in [*inputs.watched, *birth_dates.columns(plan)]:
+        # The exports whose values conditions compare, those holding birth dates (X987: a profile
+        # line reading an enrolment date as the birth date) and any date read in an order its values
+        # rule out (D350: a UK export with no day_first, refused by the first run after "ok"), read
+        # as a run reads them.
+        for source in [*inputs.watched, *birth_dates.columns(plan), *plan.date_columns]:
             if source in sources and not inputs.was_read(source):
                 for _ in inputs.rows(source):
                     pass
         own = seen_values.district_conditions(profile, plan)
         unseen = seen_values.problems(plan, sources, report.column_values, own=own)
+        unseen += date_order.misread(plan, sources, report.date_forms)
         unseen += birth_dates.refused(plan, sources, report.date_forms)
         unseen += map_values.refused(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
@@ -361,7 +367,9 @@ def init_profile(in_dir: Path) -> InitResult:
         )
     text = skeleton.skeleton_profile(files, in_dir, best)
     verdict = (
-        text.splitlines()[1].lstrip("# ") + " Wrote a skeleton to fill in: one source per file, one rule per table."
+        text.splitlines()[1].lstrip("# ")
+        + " Wrote a skeleton to fill in: one source per file, one rule per table."
+        + skeleton.said_once(files)
     )
     return InitResult(profile_init.describe(files), ranking, text, None, verdict)
 

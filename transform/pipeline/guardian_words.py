@@ -17,8 +17,12 @@ relationship itself. Two mistakes publish the wrong people at exit 0, with every
   guardian's relationship while most the link_where left out have one (Mother, Father, Guardian,
   or a code the role map lists as a parent or guardian: Aeries' RL 10 and 11), at least MOST_ROWS
   of each. A flag read right keeps the mothers and fathers and leaves out the emergency contacts
-  and the non-custodial few: the shares go the other way. V559 reads words only: a code table
-  (Aeries' RL 20, 30) names no emergency contact.
+  and the non-custodial few: the shares go the other way. Where many families also list a
+  non-custodial parent, a flag read backwards keeps them with the emergency contacts, more than half
+  parents: the links left out nearly all parents' (LEFT_PARENTS) and those kept GAP fewer is said too
+  (newcomer49). A code table (Aeries' RL 20, 30) names no emergency contact in words: the profile
+  lists its codes (`guardian: relationship_codes: {parents: [...], not_guardians: [...]}`), read as
+  the words are.
 
 Both are judged from the words of the links as read, every night (the profile is wrong as long as
 it stays so): the set is published as read, and the run exits 1 for a person to look (no refusal:
@@ -29,12 +33,12 @@ none, nothing is judged.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from dataclasses import dataclass
 
 from transform.profile.compile import Plan, RulePlan
 from transform.report import codes
-from transform.report.link_relations import RelationWords
+from transform.report.link_relations import NOT_GUARDIAN, PARENT, RelationWords
 from transform.report.problem import Where
 from transform.report.report import Report
 
@@ -43,21 +47,11 @@ from .read import SourceFile
 MIN_SAID = 3  # links kept to emergency, doctor or pickup contacts: fewer are a typo or two
 SHARE = 0.05  # and at least this share of the links kept
 MOST_ROWS = 20  # V562: at least this many links kept and left out, each with a word
+# V562 of a flag read backwards that still keeps parents (the non-custodial ones): the links left out
+# are nearly all parents' (this share), and those kept are parents' by at least GAP less.
+LEFT_PARENTS = 0.9
+GAP = 0.35
 SHOWN = 4  # words shown in a message
-
-# Relationships of people who are no parent or guardian: emergency-only, medical, pickup-only
-# contacts (general vocabulary, the words SIS exports use: Emergency Contact, Emergencia, Doctor,
-# Physician, Pick Up Only, Babysitter, Daycare, Neighbor).
-NOT_GUARDIAN = re.compile(
-    r"emergen|doctor|physician|dentist|pediatrician|m[eé]dico|pick\s*-?\s*up|babysit|sitter|day\s*care|neighbou?r",
-    re.IGNORECASE,
-)
-# Relationships of a parent or guardian: Mother, Father, Step-Father, Parent, Guardian, Legal
-# Guardian, Foster Parent, Mom, Dad, Madre, Padre, Tutor (a word of its own: not Grandmother).
-PARENT = re.compile(
-    r"\b(step[\s-]?)?(mother|father|parent|mom|dad|mum|madre|padre|madrastra|padrastro)s?\b|\bguardian|\btutora?\b",
-    re.IGNORECASE,
-)
 
 
 def relation_at(rule: RulePlan, index: dict[str, int], report: Report) -> int | None:
@@ -89,30 +83,59 @@ def note(plan: Plan, sources: dict[str, SourceFile], report: Report) -> None:
         listed = _listed_parents(rule)
         if rule.guardian.link_where and _read_backwards(words, listed) and not _said_x886(report, rule):
             _say_backwards(report, rule, export, column, (words, listed))
-        elif said := _not_guardians(words):
+        elif said := _not_guardians(words, listed):
             _say_not_guardians(report, rule, export, column, words, said)
 
 
-def _listed_parents(rule: RulePlan) -> frozenset[str]:
+@dataclass(frozen=True)
+class Listed:
+    """A rule's own relationship codes: a parent's or guardian's (its role map's, its
+    relationship_codes' parents) and a contact's who is neither (relationship_codes' not_guardians)."""
+
+    parents: frozenset[str]
+    others: frozenset[str]
+
+    def parent(self, word: str) -> bool:
+        if word in self.others:
+            return False
+        return word in self.parents or bool(PARENT.search(word) and not NOT_GUARDIAN.search(word))
+
+    def other(self, word: str) -> bool:
+        return word in self.others or (word not in self.parents and bool(NOT_GUARDIAN.search(word)))
+
+
+def _listed_parents(rule: RulePlan) -> Listed:
     """The relationships the rule's role map lists as a parent or guardian: a code table's (Aeries'
-    RL 10 Father, 11 Mother) says what no word does. Not those its default takes."""
+    RL 10 Father, 11 Mother) says what no word does. Not those its default takes. And the codes the
+    profile lists itself (guardian.relationship_codes): a code table names no emergency contact."""
+    assert rule.guardian is not None
     role = next((c for c in rule.columns if c.name == "role"), None)
     values = role.map.values if role is not None and role.map is not None else {}
-    return frozenset(key for key, value in values.items() if value in ("parent", "guardian"))
+    mapped = frozenset(key for key, value in values.items() if value in ("parent", "guardian"))
+    return Listed(mapped | rule.guardian.parent_codes, rule.guardian.not_guardian_codes)
 
 
-def _parents(counts: Counter[str], listed: frozenset[str]) -> int:
-    """The links whose relationship names a parent or guardian (by its words, or the role map's list)."""
-    return sum(
-        n for word, n in counts.items() if word in listed or (PARENT.search(word) and not NOT_GUARDIAN.search(word))
-    )
+def _parents(counts: Counter[str], listed: Listed) -> int:
+    """The links whose relationship names a parent or guardian (by its words, or the profile's codes)."""
+    return sum(n for word, n in counts.items() if listed.parent(word))
 
 
-def _read_backwards(words: RelationWords, listed: frozenset[str]) -> bool:
+def _read_backwards(words: RelationWords, listed: Listed) -> bool:
+    """Most links kept are no parent's while most left out are; or, where the flag keeps the
+    non-custodial parents too (many families with one), the links left out are parents' nearly all
+    and those kept markedly less: a flag read right leaves out the emergency contacts, never
+    keeps fewer parents than it leaves out."""
     kept, left = sum(words.kept.values()), sum(words.left.values())
     if kept < MOST_ROWS or left < MOST_ROWS:
         return False
-    return _parents(words.kept, listed) * 2 < kept and _parents(words.left, listed) * 2 > left
+    kept_share, left_share = _parents(words.kept, listed) / kept, _parents(words.left, listed) / left
+    if kept_share < 0.5 < left_share:
+        return True
+    return left_share >= LEFT_PARENTS and left_share - kept_share >= GAP and _others(words.kept, listed) >= MIN_SAID
+
+
+def _others(counts: Counter[str], listed: Listed) -> int:
+    return sum(n for word, n in counts.items() if not listed.parent(word))
 
 
 def _said_x886(report: Report, rule: RulePlan) -> bool:
@@ -120,8 +143,8 @@ def _said_x886(report: Report, rule: RulePlan) -> bool:
     return any(p.params.get("rule") == rule.label for p in report.examples.get("X886", []))
 
 
-def _not_guardians(words: RelationWords) -> Counter[str]:
-    said = Counter({word: n for word, n in words.kept.items() if NOT_GUARDIAN.search(word)})
+def _not_guardians(words: RelationWords, listed: Listed) -> Counter[str]:
+    said = Counter({word: n for word, n in words.kept.items() if listed.other(word)})
     count = sum(said.values())
     return said if count >= MIN_SAID and count >= SHARE * words.kept_total else Counter()
 
@@ -134,7 +157,7 @@ def _shown(counts: Counter[str], words: RelationWords) -> str:
 
 
 def _say_backwards(
-    report: Report, rule: RulePlan, export: SourceFile, column: str, judged: tuple[RelationWords, frozenset[str]]
+    report: Report, rule: RulePlan, export: SourceFile, column: str, judged: tuple[RelationWords, Listed]
 ) -> None:
     assert rule.guardian is not None
     words, listed = judged

@@ -183,10 +183,19 @@ class GuardianPlan:
     # A contact point of an `each` group read from a column another group reads for one (P115):
     # a run that finds both people of most rows given one value refuses (I286, pipeline.derive).
     shared_points: tuple[SharedPoint, ...] = ()
+    # The SIS's own relationship codes (guardian.relationship_codes), case folded: a parent's or
+    # guardian's, and a contact's who is neither (pipeline.guardian_words: V559, V562).
+    parent_codes: frozenset[str] = frozenset()
+    not_guardian_codes: frozenset[str] = frozenset()
 
     @property
     def phone_kinds(self) -> tuple[ConditionPlan, ...]:
         return tuple(c for c in (self.phone_mobile, self.phone_landline) if c is not None)
+
+
+def _codes(guardian: dict[str, Any], kind: str) -> frozenset[str]:
+    listed = (guardian.get("relationship_codes") or {}).get(kind) or ()
+    return frozenset(" ".join(str(code).split()).casefold() for code in listed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -730,6 +739,8 @@ def _rule(
                 else None
             ),
             shared_points=shared_points(table, name, groups),
+            parent_codes=_codes(guardian, "parents"),
+            not_guardian_codes=_codes(guardian, "not_guardians"),
         )
     return RulePlan(
         table,

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from transform.oneroster.spec import REMIND
 from transform.pipeline.read import header_key as read_key
+from transform.profile import skeleton_guardians
 from transform.profile.init import Candidate, ExportFile, shown_samples
 
 # What a header that plainly names a OneRoster field looks like, squashed (lower case, letters
@@ -421,12 +422,78 @@ def skeleton_profile(files: list[ExportFile], folder: Path, closest: Candidate |
         lines += [f"  {names[export.name]}:", f"    files: [{_q(export.name)}]", "    columns:"]
         for column in _columns(export):
             samples = shown_samples(export.samples.get(column, []))
-            lines.append(f"      - {_q(column):<30} # {samples}".rstrip())
+            # As the reader keys the header, a table's prefix dropped ("TABLE.legalGuardian"):
+            # a rule's reference to it with the dot would name a join.
+            declared = skeleton_guardians.unprefixed(column)
+            lines.append(f"      - {_q(declared):<30} # {samples}".rstrip())
     lines.append("tables:")
+    parents, roles = _guardians(tables, names)
     for table in FIELDS:
         lines += _rule(table, tables, names)
+        lines += parents if table == "users" else []
     lines += _filters(tables.classes, plain=tables.classes is not tables.enrollments)
+    maps = [*_school_names(tables), *roles]
+    lines += ["maps:", *maps] if maps else []
     return "\n".join(lines) + "\n"
+
+
+def _guardians(tables: Tables, names: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The parents' rule, from a contacts export when the folder has one, else from the students'
+    own contact columns; and the map of relationships it reads (skeleton_guardians)."""
+    student_id = _id_column(tables.students, "users")
+    taken = [tables.students, tables.classes, tables.enrollments, *([tables.staff] if tables.staff else [])]
+    ids = _values(tables.students, student_id) if student_id else set()
+    contacts = skeleton_guardians.contacts_file(tables.files, taken, ids)
+    if contacts is not None:
+        export, student = contacts
+        return skeleton_guardians.from_contacts(export, names[export.name], student)
+    return skeleton_guardians.from_students(tables.students, names[tables.students.name], student_id), []
+
+
+SCHOOL_NAMES = "school_names"
+
+
+def said_once(files: list[ExportFile]) -> str:
+    """What init-profile says of the draft beside its verdict: schools named by their numbers."""
+    codes = school_codes(Tables(files))
+    if not codes:
+        return ""
+    return (
+        f" No file lists the schools: each of the {len(codes)} the students name is named by its number until "
+        f"you write its name under maps.{SCHOOL_NAMES}."
+    )
+
+
+def _named_by_map(column: str) -> str:
+    return (
+        f"        name: {{column: {_q(column)}, map: {SCHOOL_NAMES}, clean: [text]}}"
+        f"   # each school's name: maps.{SCHOOL_NAMES} below"
+    )
+
+
+def school_codes(tables: Tables) -> list[str]:
+    """The codes of the schools the students name, when no file lists the schools (several of
+    them): as the export writes them where a sample shows it."""
+    if tables.orgs_found or tables.single_school or not tables.school_column:
+        return []
+    written = {v.casefold(): v for v in tables.students.samples.get(tables.school_column, [])}
+    codes = {v.strip() for v in _values(tables.students, tables.school_column) if v.strip()}
+    return [written.get(code, code) for code in sorted(codes)]
+
+
+def _school_names(tables: Tables) -> list[str]:
+    """Several schools no file lists (their numbers on the students' rows only): each one's name,
+    a line to write in the profile. Until written, the number is the name (a run works: I261 asked
+    for a name column no export has), and check-profile says so (P121)."""
+    codes = school_codes(tables)
+    if not codes:
+        return []
+    return [
+        f"  {SCHOOL_NAMES}:   # no file lists the schools: each number's name, as families know it",
+        "    values:   # until you write it, a school's name is its number (check-profile says so)",
+        *(f"      {_q(code)}: {_q(code)}   # write the school's name" for code in codes),
+        "    unmapped: keep   # a school not listed here is named by its number, and said (D302)",
+    ]
 
 
 # The one school of a single-school SIS, named where OneRoster wants the school.
@@ -589,6 +656,9 @@ def _rule(table: str, tables: Tables, names: dict[str, str]) -> list[str]:
     lines.append("      columns:")
     fields = dict.fromkeys([*REQUIRED[table], *FIELDS[table]])
     for field in fields:
+        if table == "orgs" and field == "name" and not tables.orgs_found and tables.school_column:
+            lines.append(_named_by_map(tables.school_column))
+            continue
         lines.append(_field_line(table, field, guessed.get(field), first=first and field == "sourcedId"))
     if table == "users":
         grade = _guess(export, GRADE)

@@ -3000,8 +3000,10 @@ HELP: dict[str, tuple[str, str]] = {
         "5% of those the rule kept). Most often the rule has no link_where to leave the contacts "
         "export's emergency contacts out, and its role map's default makes every relationship it does "
         "not list a guardian. Read from the rows' own relationship words (the column the rule's role "
-        "reads, or one whose header names a relationship), every night it holds. The set is published as "
-        "read, and the run exits 1 for a person to look.",
+        "reads, or one whose header names a relationship), or the codes the rule lists as no guardian's "
+        "(guardian: relationship_codes: {not_guardians: ['20', '30']}: a SIS writing codes, Aeries' RL, "
+        "names no emergency contact in words), every night it holds. The set is published as read, and "
+        "the run exits 1 for a person to look.",
         "Leave them out in the profile: a link_where condition on the export's guardian or custody flag "
         "(as the bundled Infinite Campus profile's guardian: condition), or on the relationship itself "
         "({field: \"{Relationship}\", op: not_matches, value: '(?i)emergenc|doctor|pick\\s*up', reason: "
@@ -3014,7 +3016,9 @@ HELP: dict[str, tuple[str, str]] = {
         "A guardians rule's link_where (a custody or guardian flag) kept mostly contacts whose "
         "relationship names no parent or guardian, and left out mostly those whose relationship does "
         "(Mother, Father, Guardian, or a code the rule's role map lists as a parent or guardian: Aeries' "
-        "RL 10, 11): at least 20 links each way, under half against over half. A flag "
+        "RL 10, 11, or one its relationship_codes list as parents): at least 20 links each way, under half "
+        "against over half; or, where the flag kept non-custodial parents too, those left out nearly all "
+        "(90%) a parent's and those kept a third fewer or less. A flag "
         "read the wrong way round does this where every family also has an emergency contact: every "
         "student is linked, to the emergency contacts, so no student is left without a guardian (X886). "
         "Read from the rows' own relationship words, every night it holds; the set is published as read, "
@@ -3243,5 +3247,22 @@ HELP: dict[str, tuple[str, str]] = {
         "Morrison', 'Di Maria') may be a given name and is read as one.",
         "Write the person's first name in the SIS, in the cell ('Rosa de la Cruz', or 'de la Cruz, Rosa'), "
         "and rerun; the next night publishes them.",
+    ),
+    "P121": (
+        "The schools' rule names each school by the column that holds its number (or through a map "
+        "that gives each number itself): an export with school numbers only and no schools file, as "
+        "init-profile drafts it. The set is published, but Remind shows families and teachers the "
+        "number where the school's name belongs.",
+        "Write each school's name in the profile: in the map the name is read through "
+        "(maps.school_names: '042': Maple Middle School), or name a column that holds it; a number "
+        "left as it is stays its own name.",
+    ),
+    "P122": (
+        "A map lists no value at all and leaves out every value it does not list (unmapped: drop), so each "
+        "row a rule reads through it is left out: init-profile drafts one, empty, for a contacts export "
+        "whose relationships are codes (MO, FA, EC) rather than words, for the district to write. Left so, "
+        "the run publishes no parent and refuses the set (X951).",
+        "Write the values the map keeps under its values: (the parents' and guardians' codes of the "
+        "relationship column: values: {MO: parent, FA: parent, GU: guardian}), or leave the map out.",
     ),
 }

@@ -3180,6 +3180,25 @@ CATALOGUE: tuple[Code, ...] = (
         "as their first name; "
         "write the first name in the SIS ('First {value}', or '{value}, First')",
     ),
+    # --- newcomer49 1: several schools no file lists, named by their numbers -----------------
+    Code(
+        "P121",
+        "school-names-are-numbers",
+        W,
+        NOTE,
+        "tables.{rule}: each school's name is its number ({codes}): families would see the number in Remind; {fix}",
+    ),
+    # --- newcomer49 2: a drafted role map of codes, left unwritten ----------------------------
+    Code(
+        "P122",
+        "map-drops-every-value",
+        E,
+        ABORT,
+        "maps.{map} lists no value and leaves out each value it does not list (unmapped: drop): every row "
+        "{rules} read through it would be left out; write the values it maps under its values: (the "
+        "export's codes, as MO: parent, FA: parent)",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3605,6 +3624,8 @@ Slug = Literal[
     "quote-swallowed-cells",
     "quote-swallowed-cells-unsure",
     "name-family-only",
+    "school-names-are-numbers",
+    "map-drops-every-value",
 ]
 
 

@@ -3,12 +3,27 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 # A relationship column holding more distinct words than this (free text) stops adding new ones;
 # those already counted go on, and every link is still counted in the totals.
 MAX_WORDS = 200
+
+# Relationships of people who are no parent or guardian: emergency-only, medical, pickup-only
+# contacts (general vocabulary, the words SIS exports use: Emergency Contact, Emergencia, Doctor,
+# Physician, Pick Up Only, Babysitter, Daycare, Neighbor).
+NOT_GUARDIAN = re.compile(
+    r"emergen|doctor|physician|dentist|pediatrician|m[eé]dico|pick\s*-?\s*up|babysit|sitter|day\s*care|neighbou?r",
+    re.IGNORECASE,
+)
+# Relationships of a parent or guardian: Mother, Father, Step-Father, Parent, Guardian, Legal
+# Guardian, Foster Parent, Mom, Dad, Madre, Padre, Tutor (a word of its own: not Grandmother).
+PARENT = re.compile(
+    r"\b(step[\s-]?)?(mother|father|parent|mom|dad|mum|madre|padre|madrastra|padrastro)s?\b|\bguardian|\btutora?\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
