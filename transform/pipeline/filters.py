@@ -19,7 +19,7 @@ from transform.report.report import Report
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
-from .term_years import of_other_years
+from .term_years import JUDGED_LATER, YearsWritten, behind_the_export, judged_later, of_other_years, year_column
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
 
@@ -196,9 +196,11 @@ def select_terms(
         deleted_running = 0  # classes a term the set leaves out would have made current (F435)
         tonight = TermsById(plan, on=held is not None)  # each class's term IDs, with their dates (X947)
         rows = _CombinedRows(combined, plan)  # judged row by row, each beside its class's other rows
+        by_year = _UndatedByYear(plan)  # a year behind: judged once the export's dated terms are read
         for draft in drafts:
             deleted_running += _first_look(draft, plan, known)
             tonight.add(draft)
+            by_year.years.add(draft)
             if draft.extra.get(LEFT_ONLY):  # no term of the set: left out (`_kept_by_left_out`)
                 waiting.put(draft)
                 continue
@@ -225,7 +227,8 @@ def select_terms(
                     + (f"; a spreadsheet's date serial, for {serial.isoformat()} (D382)" if serial else ""),
                 )
                 continue
-            if not dated and _left_undated(draft, plan, says):
+            # A class waiting for the export's own year (`by_year`) is put in `waiting` by it.
+            if not dated and (by_year.waits(draft, says, report, waiting) or _left_undated(draft, plan, says)):
                 continue
             if not dated:  # kept by the profile's `undated: keep`, but the admin must know it was not checked
                 if says is report:
@@ -240,6 +243,7 @@ def select_terms(
             waiting.put(draft)
         if rule.selected:
             _refuse_unknown_terms(rule, known)
+        by_year.learn(named)
         _terms_not_found(named, terms, plan, report)
         report.schools_in_term = _schools_in_term(terms, rule, plan.as_of)
         chosen = (
@@ -262,7 +266,9 @@ def select_terms(
             # A class another row of which names a term the terms export lacks (D300, X943) may
             # still meet in it: no ended term explains its removal (tester46 F3).
             unknown = draft.values.get("sourcedId", "") in report.terms_unknown
-            if rows.kept(draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places):
+            if not by_year.left_out(draft, rows, report) and rows.kept(
+                draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places
+            ):
                 kept.add(draft)
                 starts |= _chosen_starts(draft, chosen, plan)
                 yield draft
@@ -1299,6 +1305,66 @@ def _of_another_year(draft: Draft, plan: Plan, says: Report) -> bool:
         term=", ".join(name for name, _ in others),
         year=", ".join(sorted({str(year) for _, year in others})),
         current=school_year_of(plan.as_of),
+    )
+    return True
+
+
+class _UndatedByYear:
+    """The classes of undated terms a year behind the as-of date's school year (`judged_later`):
+    this year's by some exports' names of years, last year's by others. They wait in the first
+    pass while `years` learns how the export names this year, and are judged in the second."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.years = YearsWritten(plan)
+        self.named: dict[str, int] = {}  # as `select_terms`'s, of the classes waiting
+        self.this_year: tuple[int, str] | None = None
+
+    def waits(self, draft: Draft, says: Report, report: Report, waiting: HeldDrafts) -> bool:
+        if not judged_later(draft, self.plan):
+            return False
+        draft.extra[JUDGED_LATER] = "1"
+        if says is report:  # not a combined class's row repeating its terms
+            _count_named(self.named, draft)
+        waiting.put(draft)
+        return True
+
+    def learn(self, named: dict[str, int]) -> None:
+        """What the export's dated terms tell; with nothing learned, the waiting classes are kept
+        undated, and counted so (`named`, X954's) as every other undated class is."""
+        self.this_year = self.years.this_year()
+        if self.this_year is None:
+            for term_id, count in self.named.items():
+                named[term_id] = named.get(term_id, 0) + count
+
+    def left_out(self, draft: Draft, rows: _CombinedRows, report: Report) -> bool:
+        if not draft.extra.pop(JUDGED_LATER, ""):
+            return False
+        return _behind_the_export(draft, self.plan, self.this_year, rows.says(draft, report))
+
+
+def _behind_the_export(draft: Draft, plan: Plan, this_year: tuple[int, str] | None, says: Report) -> bool:
+    """A class of undated terms a year behind (`judged_later`), judged by the school year the
+    export's own dated terms write for the as-of date (`this_year`): of another, left out (I287);
+    else, or with nothing learned, kept undated (F420) as the profile's `undated: keep` says."""
+    others = behind_the_export(draft, plan, this_year[0]) if this_year is not None else []
+    if not others or this_year is None:
+        says.add(
+            codes.code("class-term-undated"),
+            _where(draft),
+            term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""),
+        )
+        return False
+    says.add(
+        codes.code("class-term-last-year-by-export"),
+        _where(draft),
+        term=", ".join(name for name, _ in others),
+        year=", ".join(sorted({str(year) for _, year in others})),
+        file=_terms_file(plan),
+        column=year_column(plan),
+        as_of=plan.as_of.isoformat(),
+        example=this_year[1],
+        current=this_year[0],
     )
     return True
 

@@ -3213,4 +3213,18 @@ HELP: dict[str, tuple[str, str]] = {
         "publishes tonight's set; the last set's export then lacks the column too, so later nights say it "
         "only as I260 (a warning): put the column back all the same.",
     ),
+    "I287": (
+        "A class's term has no start or end date in the terms export (a OneRoster session must have "
+        "both), and the school year its row writes is not the one the same export writes for the as-of "
+        "date: its dated terms holding the as-of date (the school year's session, or its semesters, over "
+        "a break too) all write one school year, and the undated term writes another (a year behind: "
+        "last year's session exported without its dates). A school year a year behind cannot be told from "
+        "this year's by the row alone (a calendar school year, or a vendor naming years by their start, "
+        "writes this year so), but the export's own dated terms tell how it names this year. The class "
+        "is left out, with its enrolments, and counted; an export with no dated term holding the as-of "
+        "date keeps such a class as before (F420).",
+        "Nothing to do if the class is of last year (better: export only this year's sessions, each with "
+        "its dates). If it is this year's, give the term its startDate and endDate (and this year's "
+        "schoolYear) in the SIS or the export's query, and rerun.",
+    ),
 }

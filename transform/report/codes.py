@@ -3152,6 +3152,16 @@ CATALOGUE: tuple[Code, ...] = (
         "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
         "left, {file} lost their row (export it again whole and rerun)",
     ),
+    # --- terms49: an undated term a year behind the year the export's own dated terms write -----
+    Code(
+        "I287",
+        "class-term-last-year-by-export",
+        W,
+        DROP,
+        "class left out: its term {term!r} has no dates in the exports, and its school year ({year}, "
+        "{file} [{column}]) is not the one this export writes for the as-of date: its dated terms of "
+        "{as_of} ({example}) write {current}; if it is this year's, give the term its dates in the terms export",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3574,6 +3584,7 @@ Slug = Literal[
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
+    "class-term-last-year-by-export",
 ]
 
 
