@@ -165,3 +165,47 @@ def test_last_years_classes_at_the_rollover_still_need_allow_rollover(tmp_path: 
     assert run(second, out, dt.date(2027, 6, 4)).exit_status == api.EXIT_PUBLISHED
     result = run(next_year, out, dt.date(2027, 9, 1))
     assert result.exit_status == 1 and "X906" in codes_of(result) and "X937" not in codes_of(result)
+
+
+def test_a_winter_break_with_year_long_classes_is_nothing_due_and_a_stale_new_term_is_refused(
+    tmp_path: Path,
+) -> None:
+    """PowerSchool, year-long and Semester 1 sections exported (the job's current term), both
+    schools' Semester 1 ended on 8 January, Semester 2 from the 11th. Stop 48: X895, exit 1, every
+    night between (the year-long classes run on, no class of a later term exported). Now the
+    weekend between is nothing due (I288, exit 0, the last set kept, naming the night it is
+    refused from); on Semester 2's first day the export still of Semester 1 is refused (X977,
+    which terms.txt tells), and the export of Semester 2 publishes the term change (X937)."""
+    out = tmp_path / "out"
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    published = (out / "classes.csv").read_bytes()
+    for night in (dt.date(2027, 1, 9), dt.date(2027, 1, 10)):
+        paused = powerschool(first, out, night)
+        assert paused.exit_status == api.EXIT_PUBLISHED and not paused.report.published, night
+        assert not codes_of(paused) & {"X895", "X977", "X906"}, night
+        (said,) = paused.report.examples["I288"]
+        assert said.params["due"] == "2027-01-11" and "'Semester 1'" in said.message  # terms.txt's Semester 2
+        assert (out / "classes.csv").read_bytes() == published
+    late = powerschool(first, out, dt.date(2027, 1, 11))
+    assert late.exit_status == 1 and "X977" in [p.code.id for p in late.problems] and "I288" not in codes_of(late)
+    assert (out / "classes.csv").read_bytes() == published
+    switched = powerschool(
+        powerschool_current_term(tmp_path, PS_SECOND_SEMESTER, one_calendar=True), out, dt.date(2027, 1, 11)
+    )
+    assert switched.exit_status == api.EXIT_PUBLISHED and switched.report.published
+    assert "X937" in codes_of(switched)
+
+
+def test_a_break_night_that_loses_students_classes_is_still_refused(tmp_path: Path) -> None:
+    """The same weekend, the schedule export cut besides (the year-long classes' enrolments of
+    the last students gone): the break does not hide it, refused as before (not I288)."""
+    out = tmp_path / "out"
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    cut = tmp_path / "cut"
+    shutil.copytree(first, cut)
+    lines = (cut / "cc.txt").read_bytes().split(b"\r\n")
+    (cut / "cc.txt").write_bytes(b"\r\n".join([*lines[: len(lines) // 2], b""]))
+    result = powerschool(cut, out, dt.date(2027, 1, 9))
+    assert result.exit_status == 1 and not result.report.published and "I288" not in codes_of(result)

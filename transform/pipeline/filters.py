@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -275,7 +276,7 @@ def select_terms(
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
-        _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of)
+        _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported))
 
 
 def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> set[tuple[dt.date, str]]:
@@ -564,15 +565,36 @@ def _say_later_classes_missing(
     held: HeldTerms | None,
     rule: TermFilterPlan,
     as_of: dt.date,
+    terms: tuple[Collection[Term], TermsExported | None] = ((), None),
 ) -> None:
     """`_later_classes_missing`, on a night with a last published set, by date (not --term),
     where X977 was not said already. A school some class of which names a term the terms export
     lacks (D300) may have its later term's classes there: X943, X944 say it. What is found waits
     for the safety gate (`Report.later_classes_missing`, `later_classes_refused`), which knows
-    the schools' students tonight."""
+    the schools' students tonight. `terms`: the classes' dated terms, and the terms export's
+    (`TermsExported`, read when a school is found), which tell when its next term starts."""
     if held is not None and ended and not rule.selected and not report.next_term_unexported:
         unsure = {said[0] for said in report.terms_unknown.values()}
-        report.later_classes_missing += _later_classes_missing(ended, rows.by_school(), held, rule, as_of, unsure)
+        found = _later_classes_missing(ended, rows.by_school(), held, rule, as_of, unsure)
+        known, exported = terms
+        if found and exported is not None:
+            known = [*known, *(term for term, _ in exported({f.school for f in found}))]
+        report.later_classes_missing += [dataclasses.replace(f, due=_refused_from(f, known, rule)) for f in found]
+
+
+def _refused_from(found: LaterClassesMissing, terms: Collection[Term], rule: TermFilterPlan) -> dt.date:
+    """The first night X895 refuses a school `found`: the first day of a later term of the
+    school that its classes' terms name (an eSchoolPLUS year-long section's next marking period),
+    else the window's end after the ended term (F443's, where no class runs on): a SIS job that
+    exports the current term only switches terms on the new term's first day, so over a winter
+    break the export still holds the ended term beside the year-long classes (stop 48's X895 on
+    every break night), and without a terms export the new term's first day is not known."""
+    starts = [
+        t.start
+        for t in terms
+        if t.school in (found.school, "") and t.start > found.last and (t.end - t.start).days < rule.year_long_days
+    ]
+    return min([_days_after(found.last, rule.window_days + 1), *starts])
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,6 +612,7 @@ class LaterClassesMissing:
     last: dt.date
     year_end: dt.date
     elsewhere: str = ""
+    due: dt.date | None = None  # the first night it is refused (`_refused_from`); None: at once
 
 
 def _later_classes_missing(
@@ -656,6 +679,28 @@ def later_classes_refused(
     found = [f for f in found if not f.elsewhere or f.school in still_open]
     if not found:
         return None
+    return Problem(codes.code("later-term-classes-missing"), Where(), _missing_said(found, as_of))
+
+
+def later_classes_paused(
+    found: list[LaterClassesMissing], still_open: Collection[str], as_of: dt.date
+) -> NothingDue | None:
+    """A break between terms instead of X895 (I288, exit 0, the last set stays), when no school
+    `later_classes_refused` would name is due yet (`LaterClassesMissing.due`): a winter break
+    before the SIS job exporting the current term only switches to the new one. None when one is
+    (its next term has started, or the window has passed), or none is left."""
+    found = [f for f in found if not f.elsewhere or f.school in still_open]
+    if not found or any(f.due is None or f.due <= as_of for f in found):
+        return None
+    said = _missing_said(found, as_of)
+    return NothingDue(
+        "later-term-break",
+        {"none": said["none"], "year_end": said["year_end"], "due": min(f.due for f in found if f.due).isoformat()},
+    )
+
+
+def _missing_said(found: list[LaterClassesMissing], as_of: dt.date) -> dict[str, object]:
+    """X895's (and I288's) parameters, of the first school `found` with the others counted."""
     first = found[0]
     others = [f.school for f in found[1:]]
     more = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
@@ -667,21 +712,17 @@ def later_classes_refused(
         if first.elsewhere
         else ""
     )
-    return Problem(
-        codes.code("later-term-classes-missing"),
-        Where(),
-        {
-            "none": f"at {schools}, the {first.classes} classes of term {term.name or '(unnamed)'!r} "
-            f"({term.start.isoformat()} to {term.end.isoformat()}), whose classes the last published set "
-            f"held, all ended by {first.last.isoformat()} and no class of a later term is exported{runs_on}",
-            "schools": schools,
-            "classes": first.classes,
-            "term": term.name or "the term",
-            "last": first.last.isoformat(),
-            "as_of": as_of.isoformat(),
-            "year_end": first.year_end.isoformat(),
-        },
-    )
+    return {
+        "none": f"at {schools}, the {first.classes} classes of term {term.name or '(unnamed)'!r} "
+        f"({term.start.isoformat()} to {term.end.isoformat()}), whose classes the last published set "
+        f"held, all ended by {first.last.isoformat()} and no class of a later term is exported{runs_on}",
+        "schools": schools,
+        "classes": first.classes,
+        "term": term.name or "the term",
+        "last": first.last.isoformat(),
+        "as_of": as_of.isoformat(),
+        "year_end": first.year_end.isoformat(),
+    }
 
 
 def _runs_on(

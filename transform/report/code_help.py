@@ -3227,4 +3227,19 @@ HELP: dict[str, tuple[str, str]] = {
         "its dates). If it is this year's, give the term its startDate and endDate (and this year's "
         "schoolYear) in the SIS or the export's query, and rerun.",
     ),
+    "I288": (
+        "Every class of a semester or quarter that the last published set held has ended at a school, "
+        "no class of a later term is exported, and the school year runs on (its year-long classes do): "
+        "what X895 refuses, on a night before the school's next term can be due. A SIS job that exports "
+        "the current term only still exports the ended term over a winter break, beside the year-long "
+        "classes, and switches to the new term on its first day. Nothing is due yet (exit 0): nothing "
+        "was published and the last set stays, ended classes and all, until the new term's classes come. "
+        "The night it is due is the first day of the school's next term where its classes' terms name "
+        "one (a year-long section's next marking period), else the window (21 days) after the ended "
+        "term's last day; where a terms export lists the next term, X977 refuses on its first day. From "
+        "that night, with still no class of a later term exported, the run is refused (X895, exit 1). "
+        "Another refusal of the night is said as usual; --allow-incomplete publishes the night (X918).",
+        "Nothing to do over a break. If the next term has started, export its sections and enrolments "
+        "(take the ended term out of the SIS job's filter), and rerun.",
+    ),
 }

@@ -3162,6 +3162,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} [{column}]) is not the one this export writes for the as-of date: its dated terms of "
         "{as_of} ({example}) write {current}; if it is this year's, give the term its dates in the terms export",
     ),
+    # --- terms49: a break between terms of a current-term-only export with year-long classes ---
+    Code(
+        "I288",
+        "later-term-break",
+        I,
+        NOTE,
+        "nothing to publish yet: {none}, while the school year runs to {year_end}: a break between terms, "
+        "the SIS job exporting the current term only switching on the new term's first day, or the sections "
+        "or enrolments exports still filtered to the ended term; if no class of a later term is exported by "
+        "{due}, the run is refused (X895); {last}; the output is left as it is",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3585,6 +3596,7 @@ Slug = Literal[
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
     "class-term-last-year-by-export",
+    "later-term-break",
 ]
 
 
