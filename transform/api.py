@@ -64,7 +64,7 @@ from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
 from transform.profile import check, coverage, load, name_order, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
-from transform.profile.compile import Choices, Plan, compile_plan
+from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Choices, Plan, compile_plan
 from transform.report import codes
 from transform.report import summary as words
 from transform.report.codes import Severity
@@ -1110,6 +1110,7 @@ def _safety_gate(
         names_then=_term_names_recorded(sent if delivered else state) if options.previous is None else None,
         starts_then=_term_starts_recorded(sent if delivered else state) if options.previous is None else None,
         current=current,
+        year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
     )
     gate.note_moved(changes, report)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
