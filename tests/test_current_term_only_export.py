@@ -209,3 +209,48 @@ def test_a_break_night_that_loses_students_classes_is_still_refused(tmp_path: Pa
     (cut / "cc.txt").write_bytes(b"\r\n".join([*lines[: len(lines) // 2], b""]))
     result = powerschool(cut, out, dt.date(2027, 1, 9))
     assert result.exit_status == 1 and not result.report.published and "I288" not in codes_of(result)
+
+
+def southern(folder: Path, semester: str, *, year: int = 2026) -> Path:
+    """Pine Lake on a calendar school year (the southern hemisphere), semester classes only, a job
+    exporting the current semester's classes and schedules: Semester 1 from 2 February to 26
+    June, Semester 2 from 13 July to 11 December of `year`."""
+    exports = district(folder / "whole")
+    shutil.copytree(exports, folder / semester)
+    exports = folder / semester
+    dates = {
+        "08/31/2026,01/15/2027": f"02/02/{year},06/26/{year}",
+        "01/19/2027,06/04/2027": f"07/13/{year},12/11/{year}",
+    }
+    for name in ("class.csv", "schedule.csv"):
+        lines = (exports / name).read_text().splitlines(keepends=True)
+        kept = [lines[0], *(line for line in lines[1:] if f"-{semester}," in line)]
+        text = "".join(kept)
+        for then, now in dates.items():
+            text = text.replace(then, now)
+        (exports / name).write_text(text)
+    return exports
+
+
+def test_a_southern_semester_change_in_july_is_a_term_change(tmp_path: Path) -> None:
+    """Was: Semester 1's classes gone on Semester 2's first night (13 July) were refused as a new
+    school year (X906, 100%, every night until --allow-rollover): with no year-long term the gate
+    took a July-to-June year, and 26 June and 13 July fell in two. Semester 1 began in February
+    and Semester 2 ends in December of the same year: one calendar school year, published as the
+    northern January change is (X937)."""
+    out = tmp_path / "out"
+    assert run(southern(tmp_path / "s1", "1"), out, dt.date(2026, 6, 26)).exit_status == api.EXIT_PUBLISHED
+    assert classes(out) == SEMESTER_1
+    result = run(southern(tmp_path / "s2", "2"), out, dt.date(2026, 7, 13))
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.problems]
+    assert "X906" not in codes_of(result) and "X937" in codes_of(result)
+    assert classes(out) == SEMESTER_2
+
+
+def test_a_southern_new_school_year_still_needs_allow_rollover(tmp_path: Path) -> None:
+    """Last year's Semester 2 (to 11 December 2026), gone when 2027's Semester 1 starts on 2
+    February: a summer apart, another school year: X906 as before."""
+    out = tmp_path / "out"
+    assert run(southern(tmp_path / "s2", "2"), out, dt.date(2026, 12, 11)).exit_status == api.EXIT_PUBLISHED
+    result = run(southern(tmp_path / "next", "1", year=2027), out, dt.date(2027, 2, 2))
+    assert result.exit_status == 1 and "X906" in codes_of(result) and "X937" not in codes_of(result)
