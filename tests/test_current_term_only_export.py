@@ -254,3 +254,17 @@ def test_a_southern_new_school_year_still_needs_allow_rollover(tmp_path: Path) -
     assert run(southern(tmp_path / "s2", "2"), out, dt.date(2026, 12, 11)).exit_status == api.EXIT_PUBLISHED
     result = run(southern(tmp_path / "next", "1", year=2027), out, dt.date(2027, 2, 2))
     assert result.exit_status == 1 and "X906" in codes_of(result) and "X937" not in codes_of(result)
+
+
+def test_a_winter_break_longer_than_the_window_lasts_until_the_terms_export_s_next_term(tmp_path: Path) -> None:
+    """The same district with Semester 2 starting on 8 February (terms.txt), a month after
+    Semester 1's last day: 1 February is past the window (21 days) but still the break the terms
+    export names, nothing due (I288, due 8 February), not X895."""
+    out = tmp_path / "out"
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    terms = first / "terms.txt"
+    terms.write_bytes(terms.read_bytes().replace(b"01/11/2027", b"02/08/2027"))
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    paused = powerschool(first, out, dt.date(2027, 2, 1))
+    assert paused.exit_status == api.EXIT_PUBLISHED and not paused.report.published
+    assert "X895" not in codes_of(paused) and paused.report.examples["I288"][0].params["due"] == "2027-02-08"

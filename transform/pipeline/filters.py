@@ -583,18 +583,22 @@ def _say_later_classes_missing(
 
 
 def _refused_from(found: LaterClassesMissing, terms: Collection[Term], rule: TermFilterPlan) -> dt.date:
-    """The first night X895 refuses a school `found`: the first day of a later term of the
-    school that its classes' terms name (an eSchoolPLUS year-long section's next marking period),
-    else the window's end after the ended term (F443's, where no class runs on): a SIS job that
-    exports the current term only switches terms on the new term's first day, so over a winter
-    break the export still holds the ended term beside the year-long classes (stop 48's X895 on
-    every break night), and without a terms export the new term's first day is not known."""
+    """The first night X895 refuses a school `found`: the first day of the next term of the
+    school that its classes' terms or the terms export name (an eSchoolPLUS year-long section's
+    next marking period, PowerSchool's Semester 2), a break apart at most (SCHOOL_YEAR_GAP_DAYS,
+    as X977's `_break_before`); else the window's end after the ended term (F443's, where no
+    class runs on). A SIS job that exports the current term only switches terms on the new term's
+    first day, so over a winter break the export still holds the ended term beside the year-long
+    classes (stop 48's X895 on every break night); without a terms export that day is not known."""
     starts = [
         t.start
         for t in terms
         if t.school in (found.school, "") and t.start > found.last and (t.end - t.start).days < rule.year_long_days
     ]
-    return min([_days_after(found.last, rule.window_days + 1), *starts])
+    following = min(starts, default=None)
+    if following is not None and (following - found.last).days <= SCHOOL_YEAR_GAP_DAYS:
+        return following
+    return _days_after(found.last, rule.window_days + 1)
 
 
 @dataclass(frozen=True, slots=True)
