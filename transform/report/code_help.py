@@ -3234,10 +3234,11 @@ HELP: dict[str, tuple[str, str]] = {
         "the current term only still exports the ended term over a winter break, beside the year-long "
         "classes, and switches to the new term on its first day. Nothing is due yet (exit 0): nothing "
         "was published and the last set stays, ended classes and all, until the new term's classes come. "
-        "The night it is due is the first day of the school's next term where its classes' terms name "
-        "one (a year-long section's next marking period), else the window (21 days) after the ended "
-        "term's last day; where a terms export lists the next term, X977 refuses on its first day. From "
-        "that night, with still no class of a later term exported, the run is refused (X895, exit 1). "
+        "The night it is due is the first day of the school's next term that its classes' terms or the "
+        "terms export name (a year-long section's next marking period, PowerSchool terms.txt's Semester "
+        "2; six weeks after the ended term at most), else the window (21 days) after the ended term's "
+        "last day. From that night, with still no class of a later term exported, the run is refused "
+        "(X895 or X977, exit 1). "
         "Another refusal of the night is said as usual; --allow-incomplete publishes the night (X918).",
         "Nothing to do over a break. If the next term has started, export its sections and enrolments "
         "(take the ended term out of the SIS job's filter), and rerun.",
