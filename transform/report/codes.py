@@ -3171,7 +3171,8 @@ CATALOGUE: tuple[Code, ...] = (
         "nothing to publish yet: {none}, while the school year runs to {year_end}: a break between terms, "
         "the SIS job exporting the current term only switching on the new term's first day, or the sections "
         "or enrolments exports still filtered to the ended term; if no class of a later term is exported by "
-        "{due}, the run is refused (X895); {last}; the output is left as it is",
+        "{due}, the run is refused (X895, or X977 where the terms export names the next term); {last}; the output is "
+        "left as it is",
     ),
 )
 
