@@ -165,3 +165,106 @@ def test_last_years_classes_at_the_rollover_still_need_allow_rollover(tmp_path: 
     assert run(second, out, dt.date(2027, 6, 4)).exit_status == api.EXIT_PUBLISHED
     result = run(next_year, out, dt.date(2027, 9, 1))
     assert result.exit_status == 1 and "X906" in codes_of(result) and "X937" not in codes_of(result)
+
+
+def test_a_winter_break_with_year_long_classes_is_nothing_due_and_a_stale_new_term_is_refused(
+    tmp_path: Path,
+) -> None:
+    """PowerSchool, year-long and Semester 1 sections exported (the job's current term), both
+    schools' Semester 1 ended on 8 January, Semester 2 from the 11th. Stop 48: X895, exit 1, every
+    night between (the year-long classes run on, no class of a later term exported). Now the
+    weekend between is nothing due (I288, exit 0, the last set kept, naming the night it is
+    refused from); on Semester 2's first day the export still of Semester 1 is refused (X977,
+    which terms.txt tells), and the export of Semester 2 publishes the term change (X937)."""
+    out = tmp_path / "out"
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    published = (out / "classes.csv").read_bytes()
+    for night in (dt.date(2027, 1, 9), dt.date(2027, 1, 10)):
+        paused = powerschool(first, out, night)
+        assert paused.exit_status == api.EXIT_PUBLISHED and not paused.report.published, night
+        assert not codes_of(paused) & {"X895", "X977", "X906"}, night
+        (said,) = paused.report.examples["I288"]
+        assert said.params["due"] == "2027-01-11" and "'Semester 1'" in said.message  # terms.txt's Semester 2
+        assert (out / "classes.csv").read_bytes() == published
+    late = powerschool(first, out, dt.date(2027, 1, 11))
+    assert late.exit_status == 1 and "X977" in [p.code.id for p in late.problems] and "I288" not in codes_of(late)
+    assert (out / "classes.csv").read_bytes() == published
+    switched = powerschool(
+        powerschool_current_term(tmp_path, PS_SECOND_SEMESTER, one_calendar=True), out, dt.date(2027, 1, 11)
+    )
+    assert switched.exit_status == api.EXIT_PUBLISHED and switched.report.published
+    assert "X937" in codes_of(switched)
+
+
+def test_a_break_night_that_loses_students_classes_is_still_refused(tmp_path: Path) -> None:
+    """The same weekend, the schedule export cut besides (the year-long classes' enrolments of
+    the last students gone): the break does not hide it, refused as before (not I288)."""
+    out = tmp_path / "out"
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    cut = tmp_path / "cut"
+    shutil.copytree(first, cut)
+    lines = (cut / "cc.txt").read_bytes().split(b"\r\n")
+    (cut / "cc.txt").write_bytes(b"\r\n".join([*lines[: len(lines) // 2], b""]))
+    result = powerschool(cut, out, dt.date(2027, 1, 9))
+    assert result.exit_status == 1 and not result.report.published and "I288" not in codes_of(result)
+
+
+def southern(folder: Path, semester: str, *, year: int = 2026) -> Path:
+    """Pine Lake on a calendar school year (the southern hemisphere), semester classes only, a job
+    exporting the current semester's classes and schedules: Semester 1 from 2 February to 26
+    June, Semester 2 from 13 July to 11 December of `year`."""
+    exports = district(folder / "whole")
+    shutil.copytree(exports, folder / semester)
+    exports = folder / semester
+    dates = {
+        "08/31/2026,01/15/2027": f"02/02/{year},06/26/{year}",
+        "01/19/2027,06/04/2027": f"07/13/{year},12/11/{year}",
+    }
+    for name in ("class.csv", "schedule.csv"):
+        lines = (exports / name).read_text().splitlines(keepends=True)
+        kept = [lines[0], *(line for line in lines[1:] if f"-{semester}," in line)]
+        text = "".join(kept)
+        for then, now in dates.items():
+            text = text.replace(then, now)
+        (exports / name).write_text(text)
+    return exports
+
+
+def test_a_southern_semester_change_in_july_is_a_term_change(tmp_path: Path) -> None:
+    """Was: Semester 1's classes gone on Semester 2's first night (13 July) were refused as a new
+    school year (X906, 100%, every night until --allow-rollover): with no year-long term the gate
+    took a July-to-June year, and 26 June and 13 July fell in two. Semester 1 began in February
+    and Semester 2 ends in December of the same year: one calendar school year, published as the
+    northern January change is (X937)."""
+    out = tmp_path / "out"
+    assert run(southern(tmp_path / "s1", "1"), out, dt.date(2026, 6, 26)).exit_status == api.EXIT_PUBLISHED
+    assert classes(out) == SEMESTER_1
+    result = run(southern(tmp_path / "s2", "2"), out, dt.date(2026, 7, 13))
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.problems]
+    assert "X906" not in codes_of(result) and "X937" in codes_of(result)
+    assert classes(out) == SEMESTER_2
+
+
+def test_a_southern_new_school_year_still_needs_allow_rollover(tmp_path: Path) -> None:
+    """Last year's Semester 2 (to 11 December 2026), gone when 2027's Semester 1 starts on 2
+    February: a summer apart, another school year: X906 as before."""
+    out = tmp_path / "out"
+    assert run(southern(tmp_path / "s2", "2"), out, dt.date(2026, 12, 11)).exit_status == api.EXIT_PUBLISHED
+    result = run(southern(tmp_path / "next", "1", year=2027), out, dt.date(2027, 2, 2))
+    assert result.exit_status == 1 and "X906" in codes_of(result) and "X937" not in codes_of(result)
+
+
+def test_a_winter_break_longer_than_the_window_lasts_until_the_terms_export_s_next_term(tmp_path: Path) -> None:
+    """The same district with Semester 2 starting on 8 February (terms.txt), a month after
+    Semester 1's last day: 1 February is past the window (21 days) but still the break the terms
+    export names, nothing due (I288, due 8 February), not X895."""
+    out = tmp_path / "out"
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    terms = first / "terms.txt"
+    terms.write_bytes(terms.read_bytes().replace(b"01/11/2027", b"02/08/2027"))
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    paused = powerschool(first, out, dt.date(2027, 2, 1))
+    assert paused.exit_status == api.EXIT_PUBLISHED and not paused.report.published
+    assert "X895" not in codes_of(paused) and paused.report.examples["I288"][0].params["due"] == "2027-02-08"

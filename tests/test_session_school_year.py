@@ -6,7 +6,10 @@ classes kept by the profile's `undated: keep` (F420, a warning) and published in
 at exit 0, on a first night and on a later one alike (tester59 F5). The row said its year: the
 profile reads it (`filters.current_term.school_year`), and a term of another year is no current
 term (I229). A session of this year without dates, and a layout without dates or years at all,
-stay as they were: kept, with F420. Each district is written here, small."""
+stay as they were: kept, with F420. A session a year behind is judged by the export's own dated
+terms holding the as-of date (I287): northern (the year a school year ends), a calendar school
+year (southern) and a vendor naming years by their start each name this year otherwise. Each
+district is written here, small."""
 
 from __future__ import annotations
 
@@ -249,14 +252,87 @@ def test_sds_v2_session_without_dates_or_school_year_is_kept_as_before(tmp_path:
 
 
 @pytest.mark.parametrize("written", ["2026", "2025-2026"])
-def test_a_session_a_year_behind_without_dates_is_kept_as_this_years_may_be_written_so(
-    tmp_path: Path, written: str
-) -> None:
-    """Review of stop 48: a district of a calendar school year (the southern hemisphere) writes
-    schoolYear 2026 for its classes of September 2026, and a vendor naming years by their start
-    writes 2026 for 2026-27: the row alone does not tell them from last year's. Kept (F420), as
-    before this stop; last year's classes under an undated session a year behind stay a gap."""
+def test_a_session_a_year_behind_the_exports_own_year_is_last_years(tmp_path: Path, written: str) -> None:
+    """Northern convention (schoolYear: the year a school year ends): the export's dated sy27 and
+    Fall 2026, holding 5 December 2026, write 2027; sy26 without dates writes 2026 (or 2025-2026),
+    a year behind. Before (stop 48): kept (F420), last year's Math 6 and its enrolments published at
+    exit 0 (tester59 F5). Now: left out and counted (I287), naming the terms export's column and
+    the dated term that tells the export's year."""
     folder = oneroster(tmp_path / "in", [SY27, F26, f"sy26,active,2025-2026,schoolYear,,,,{written}"])
     result = run(folder, tmp_path / "out", "oneroster")
+    assert result.exit_status == 0
+    assert classes(tmp_path / "out") == {"K1", "K3"}
+    assert enrolled(tmp_path / "out") == THIS_YEARS
+    (left,) = result.report.examples["I287"]
+    assert (left.where.file, left.where.line, left.where.record) == ("classes.csv", 3, "K2")
+    assert left.message == (
+        "class left out: its term '2025-2026' has no dates in the exports, and its school year (2026, "
+        "academicSessions.csv [schoolYear]) is not the one this export writes for the as-of date: its "
+        "dated terms of 2026-12-05 ('Fall 2026', 2026-08-15 to 2027-01-10) write 2027; if it is this "
+        "year's, give the term its dates in the terms export"
+    )
+    assert result.report.counts["I287"] == 1
+    assert "F420" not in result.report.counts and "I229" not in result.report.counts
+
+
+# A calendar school year (the southern hemisphere): 2026 runs February to December 2026.
+SOUTH = [
+    "y26,active,2026,schoolYear,2026-02-02,2026-12-11,,2026",
+    "T4,active,Term 4 2026,term,2026-10-05,2026-12-11,y26,2026",
+]
+# A vendor naming school years by their start: 2026 is 2026-27.
+START_YEAR = [
+    "y26,active,2026-2027,schoolYear,2026-08-15,2027-06-10,,2026",
+    "T4,active,Fall 2026,semester,2026-08-15,2027-01-10,y26,2026",
+]
+
+
+def convention(folder: Path, sessions: list[str], undated: list[str]) -> Path:
+    """K1 in the dated term T4, K3 in the dated school year y26, K2 in the undated `undated[0]`."""
+    built = oneroster(folder, [*sessions, *undated])
+    text = (built / "classes.csv").read_text(encoding="utf-8")
+    text = text.replace("S1,F26", "S1,T4").replace("S1,sy27", "S1,y26").replace("S1,sy26", "S1,old")
+    (built / "classes.csv").write_text(text, encoding="utf-8")
+    return built
+
+
+@pytest.mark.parametrize("sessions", [SOUTH, START_YEAR], ids=["southern", "start-year"])
+def test_a_year_behind_by_an_export_naming_years_otherwise(tmp_path: Path, sessions: list[str]) -> None:
+    """An export whose dated terms of 5 December 2026 write 2026 (a calendar school year, or a
+    vendor naming years by their start): an undated session writing 2025 is last year's (I287),
+    one writing 2026 is this year's, kept undated (F420) as before."""
+    last = run(
+        convention(tmp_path / "last", sessions, ["old,active,2025,schoolYear,,,,2025"]), tmp_path / "o1", "oneroster"
+    )
+    assert last.exit_status == 0 and classes(tmp_path / "o1") == {"K1", "K3"}
+    said = [*last.report.examples.get("I287", []), *last.report.examples.get("I229", [])]
+    assert [p.where.record for p in said] == ["K2"] and "F420" not in last.report.counts
+    this = run(
+        convention(tmp_path / "this", sessions, ["old,active,2026,schoolYear,,,,2026"]), tmp_path / "o2", "oneroster"
+    )
+    assert this.exit_status == 0 and classes(tmp_path / "o2") == {"K1", "K2", "K3"}
+    assert this.report.counts["F420"] == 1 and "I287" not in this.report.counts
+
+
+def test_a_southern_export_leaves_next_years_undated_session_out(tmp_path: Path) -> None:
+    """A calendar school year's export of 5 December 2026 holding 2027's session without dates
+    (next year's classes entered early): by the as-of date's end year 2027 may be this year's, by
+    the export's own dated terms (2026) it is not: left out (I287), not published in December."""
+    folder = convention(tmp_path / "in", SOUTH, ["old,active,2027,schoolYear,,,,2027"])
+    result = run(folder, tmp_path / "out", "oneroster")
+    assert result.exit_status == 0 and classes(tmp_path / "out") == {"K1", "K3"}
+    (left,) = result.report.examples["I287"]
+    assert (left.where.record, left.params["year"], left.params["current"]) == ("K2", "2027", 2026)
+
+
+def test_a_year_behind_is_kept_when_no_dated_term_writes_a_year(tmp_path: Path) -> None:
+    """The dated sessions' schoolYear blank, the undated one's 2026: nothing tells the export's
+    convention (a calendar school year writes this year so), kept undated (F420) as before."""
+    sessions = [
+        "sy27,active,2026-2027,schoolYear,2026-08-15,2027-06-10,,",
+        "F26,active,Fall 2026,semester,2026-08-15,2027-01-10,sy27,",
+        "sy26,active,2025-2026,schoolYear,,,,2026",
+    ]
+    result = run(oneroster(tmp_path / "in", sessions), tmp_path / "out", "oneroster")
     assert result.exit_status == 0 and classes(tmp_path / "out") == {"K1", "K2", "K3"}
-    assert "I229" not in result.report.counts and result.report.counts["F420"] == 1
+    assert "I287" not in result.report.counts and result.report.counts["F420"] == 1

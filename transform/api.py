@@ -65,7 +65,7 @@ from transform.pipeline.rows import Indexes
 from transform.pipeline.write import ExplainLog, Staging, naming, write_zip
 from transform.profile import check, coverage, empty_maps, load, name_order, school_names, skeleton, suggest, unfilled
 from transform.profile import init as profile_init
-from transform.profile.compile import Choices, Plan, compile_plan
+from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Choices, Plan, compile_plan
 from transform.report import codes
 from transform.report import summary as words
 from transform.report.codes import Severity
@@ -419,7 +419,10 @@ def _check_terms_found(
     closed at the term change has none (`_still_open`)."""
     if report.later_classes_missing:
         still_open = _still_open(report.later_classes_missing, previous, staged)
-        if (refused := filters.later_classes_refused(report.later_classes_missing, still_open, as_of)) is not None:
+        paused = filters.later_classes_paused(report.later_classes_missing, still_open, as_of)
+        if paused is not None and not allow_incomplete:  # over a break: nothing due yet, unless refused else
+            report.later_term_break = paused
+        elif (refused := filters.later_classes_refused(report.later_classes_missing, still_open, as_of)) is not None:
             report.next_term_unexported.append(refused)
     for problem in report.next_term_unexported:  # X977 at a school (filters._next_term_without_classes), X895
         if allow_incomplete:  # a school that really has no class of the new term
@@ -691,6 +694,8 @@ def _gate_and_publish(
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
+    if report.later_term_break is not None and not report.aborts:
+        raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
     if report.aborts:
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
@@ -1113,6 +1118,7 @@ def _safety_gate(
         names_then=_term_names_recorded(sent if delivered else state) if options.previous is None else None,
         starts_then=_term_starts_recorded(sent if delivered else state) if options.previous is None else None,
         current=current,
+        year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
     )
     gate.note_moved(changes, report)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)

@@ -112,7 +112,7 @@ def _verdict(report: dict[str, Any]) -> str:
         reasons = [
             e["message"]
             for p in report.get("problems", [])
-            if p["code"] in ("F421", "F422", "F443")
+            if p["code"] in ("F421", "F422", "F443", "I288")
             for e in p["examples"]
         ]
     errors = _published_with_errors(report) if published else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -19,7 +20,7 @@ from transform.report.report import Report
 from .conditions import MAX_MATCH_CHARS
 from .rows import COMING, MULTI_SEP, Draft
 from .spool import HeldDrafts
-from .term_years import of_other_years
+from .term_years import JUDGED_LATER, YearsWritten, behind_the_export, judged_later, of_other_years, year_column
 
 TRUTHY = frozenset({"1", "true", "yes", "y", "t", "x"})
 
@@ -196,9 +197,11 @@ def select_terms(
         deleted_running = 0  # classes a term the set leaves out would have made current (F435)
         tonight = TermsById(plan, on=held is not None)  # each class's term IDs, with their dates (X947)
         rows = _CombinedRows(combined, plan)  # judged row by row, each beside its class's other rows
+        by_year = _UndatedByYear(plan)  # a year behind: judged once the export's dated terms are read
         for draft in drafts:
             deleted_running += _first_look(draft, plan, known)
             tonight.add(draft)
+            by_year.years.add(draft)
             if draft.extra.get(LEFT_ONLY):  # no term of the set: left out (`_kept_by_left_out`)
                 waiting.put(draft)
                 continue
@@ -225,7 +228,8 @@ def select_terms(
                     + (f"; a spreadsheet's date serial, for {serial.isoformat()} (D382)" if serial else ""),
                 )
                 continue
-            if not dated and _left_undated(draft, plan, says):
+            # A class waiting for the export's own year (`by_year`) is put in `waiting` by it.
+            if not dated and (by_year.waits(draft, says, report, waiting) or _left_undated(draft, plan, says)):
                 continue
             if not dated:  # kept by the profile's `undated: keep`, but the admin must know it was not checked
                 if says is report:
@@ -240,6 +244,7 @@ def select_terms(
             waiting.put(draft)
         if rule.selected:
             _refuse_unknown_terms(rule, known)
+        by_year.learn(named)
         _terms_not_found(named, terms, plan, report)
         report.schools_in_term = _schools_in_term(terms, rule, plan.as_of)
         chosen = (
@@ -262,14 +267,16 @@ def select_terms(
             # A class another row of which names a term the terms export lacks (D300, X943) may
             # still meet in it: no ended term explains its removal (tester46 F3).
             unknown = draft.values.get("sourcedId", "") in report.terms_unknown
-            if rows.kept(draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places):
+            if not by_year.left_out(draft, rows, report) and rows.kept(
+                draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places
+            ):
                 kept.add(draft)
                 starts |= _chosen_starts(draft, chosen, plan)
                 yield draft
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
-        _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of)
+        _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported))
 
 
 def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> set[tuple[dt.date, str]]:
@@ -558,15 +565,40 @@ def _say_later_classes_missing(
     held: HeldTerms | None,
     rule: TermFilterPlan,
     as_of: dt.date,
+    terms: tuple[Collection[Term], TermsExported | None] = ((), None),
 ) -> None:
     """`_later_classes_missing`, on a night with a last published set, by date (not --term),
     where X977 was not said already. A school some class of which names a term the terms export
     lacks (D300) may have its later term's classes there: X943, X944 say it. What is found waits
     for the safety gate (`Report.later_classes_missing`, `later_classes_refused`), which knows
-    the schools' students tonight."""
+    the schools' students tonight. `terms`: the classes' dated terms, and the terms export's
+    (`TermsExported`, read when a school is found), which tell when its next term starts."""
     if held is not None and ended and not rule.selected and not report.next_term_unexported:
         unsure = {said[0] for said in report.terms_unknown.values()}
-        report.later_classes_missing += _later_classes_missing(ended, rows.by_school(), held, rule, as_of, unsure)
+        found = _later_classes_missing(ended, rows.by_school(), held, rule, as_of, unsure)
+        known, exported = terms
+        if found and exported is not None:
+            known = [*known, *(term for term, _ in exported({f.school for f in found}))]
+        report.later_classes_missing += [dataclasses.replace(f, due=_refused_from(f, known, rule)) for f in found]
+
+
+def _refused_from(found: LaterClassesMissing, terms: Collection[Term], rule: TermFilterPlan) -> dt.date:
+    """The first night X895 refuses a school `found`: the first day of the next term of the
+    school that its classes' terms or the terms export name (an eSchoolPLUS year-long section's
+    next marking period, PowerSchool's Semester 2), a break apart at most (SCHOOL_YEAR_GAP_DAYS,
+    as X977's `_break_before`); else the window's end after the ended term (F443's, where no
+    class runs on). A SIS job that exports the current term only switches terms on the new term's
+    first day, so over a winter break the export still holds the ended term beside the year-long
+    classes (stop 48's X895 on every break night); without a terms export that day is not known."""
+    starts = [
+        t.start
+        for t in terms
+        if t.school in (found.school, "") and t.start > found.last and (t.end - t.start).days < rule.year_long_days
+    ]
+    following = min(starts, default=None)
+    if following is not None and (following - found.last).days <= SCHOOL_YEAR_GAP_DAYS:
+        return following
+    return _days_after(found.last, rule.window_days + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -584,6 +616,7 @@ class LaterClassesMissing:
     last: dt.date
     year_end: dt.date
     elsewhere: str = ""
+    due: dt.date | None = None  # the first night it is refused (`_refused_from`); None: at once
 
 
 def _later_classes_missing(
@@ -650,6 +683,28 @@ def later_classes_refused(
     found = [f for f in found if not f.elsewhere or f.school in still_open]
     if not found:
         return None
+    return Problem(codes.code("later-term-classes-missing"), Where(), _missing_said(found, as_of))
+
+
+def later_classes_paused(
+    found: list[LaterClassesMissing], still_open: Collection[str], as_of: dt.date
+) -> NothingDue | None:
+    """A break between terms instead of X895 (I288, exit 0, the last set stays), when no school
+    `later_classes_refused` would name is due yet (`LaterClassesMissing.due`): a winter break
+    before the SIS job exporting the current term only switches to the new one. None when one is
+    (its next term has started, or the window has passed), or none is left."""
+    found = [f for f in found if not f.elsewhere or f.school in still_open]
+    if not found or any(f.due is None or f.due <= as_of for f in found):
+        return None
+    said = _missing_said(found, as_of)
+    return NothingDue(
+        "later-term-break",
+        {"none": said["none"], "year_end": said["year_end"], "due": min(f.due for f in found if f.due).isoformat()},
+    )
+
+
+def _missing_said(found: list[LaterClassesMissing], as_of: dt.date) -> dict[str, object]:
+    """X895's (and I288's) parameters, of the first school `found` with the others counted."""
     first = found[0]
     others = [f.school for f in found[1:]]
     more = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
@@ -661,21 +716,17 @@ def later_classes_refused(
         if first.elsewhere
         else ""
     )
-    return Problem(
-        codes.code("later-term-classes-missing"),
-        Where(),
-        {
-            "none": f"at {schools}, the {first.classes} classes of term {term.name or '(unnamed)'!r} "
-            f"({term.start.isoformat()} to {term.end.isoformat()}), whose classes the last published set "
-            f"held, all ended by {first.last.isoformat()} and no class of a later term is exported{runs_on}",
-            "schools": schools,
-            "classes": first.classes,
-            "term": term.name or "the term",
-            "last": first.last.isoformat(),
-            "as_of": as_of.isoformat(),
-            "year_end": first.year_end.isoformat(),
-        },
-    )
+    return {
+        "none": f"at {schools}, the {first.classes} classes of term {term.name or '(unnamed)'!r} "
+        f"({term.start.isoformat()} to {term.end.isoformat()}), whose classes the last published set "
+        f"held, all ended by {first.last.isoformat()} and no class of a later term is exported{runs_on}",
+        "schools": schools,
+        "classes": first.classes,
+        "term": term.name or "the term",
+        "last": first.last.isoformat(),
+        "as_of": as_of.isoformat(),
+        "year_end": first.year_end.isoformat(),
+    }
 
 
 def _runs_on(
@@ -1299,6 +1350,66 @@ def _of_another_year(draft: Draft, plan: Plan, says: Report) -> bool:
         term=", ".join(name for name, _ in others),
         year=", ".join(sorted({str(year) for _, year in others})),
         current=school_year_of(plan.as_of),
+    )
+    return True
+
+
+class _UndatedByYear:
+    """The classes of undated terms a year behind the as-of date's school year (`judged_later`):
+    this year's by some exports' names of years, last year's by others. They wait in the first
+    pass while `years` learns how the export names this year, and are judged in the second."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.years = YearsWritten(plan)
+        self.named: dict[str, int] = {}  # as `select_terms`'s, of the classes waiting
+        self.this_year: tuple[int, str] | None = None
+
+    def waits(self, draft: Draft, says: Report, report: Report, waiting: HeldDrafts) -> bool:
+        if not judged_later(draft, self.plan):
+            return False
+        draft.extra[JUDGED_LATER] = "1"
+        if says is report:  # not a combined class's row repeating its terms
+            _count_named(self.named, draft)
+        waiting.put(draft)
+        return True
+
+    def learn(self, named: dict[str, int]) -> None:
+        """What the export's dated terms tell; with nothing learned, the waiting classes are kept
+        undated, and counted so (`named`, X954's) as every other undated class is."""
+        self.this_year = self.years.this_year()
+        if self.this_year is None:
+            for term_id, count in self.named.items():
+                named[term_id] = named.get(term_id, 0) + count
+
+    def left_out(self, draft: Draft, rows: _CombinedRows, report: Report) -> bool:
+        if not draft.extra.pop(JUDGED_LATER, ""):
+            return False
+        return _behind_the_export(draft, self.plan, self.this_year, rows.says(draft, report))
+
+
+def _behind_the_export(draft: Draft, plan: Plan, this_year: tuple[int, str] | None, says: Report) -> bool:
+    """A class of undated terms a year behind (`judged_later`), judged by the school year the
+    export's own dated terms write for the as-of date (`this_year`): of another, left out (I287);
+    else, or with nothing learned, kept undated (F420) as the profile's `undated: keep` says."""
+    others = behind_the_export(draft, plan, this_year[0]) if this_year is not None else []
+    if not others or this_year is None:
+        says.add(
+            codes.code("class-term-undated"),
+            _where(draft),
+            term=_shown(draft.extra.get("term_name", "")) or draft.values.get("termSourcedIds", ""),
+        )
+        return False
+    says.add(
+        codes.code("class-term-last-year-by-export"),
+        _where(draft),
+        term=", ".join(name for name, _ in others),
+        year=", ".join(sorted({str(year) for _, year in others})),
+        file=_terms_file(plan),
+        column=year_column(plan),
+        as_of=plan.as_of.isoformat(),
+        example=this_year[1],
+        current=this_year[0],
     )
     return True
 

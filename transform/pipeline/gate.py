@@ -458,6 +458,7 @@ def compare(
     names_then: Mapping[str, str] | None = None,
     starts_then: Mapping[str, dt.date] | None = None,
     current: Mapping[str, Term] | None = None,
+    year_long_days: int = DEFAULT_YEAR_LONG_DAYS,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
@@ -473,7 +474,8 @@ def compare(
     `starts_then`: the first day of each term the last set recorded (a class whose term has not
     started, which that set rostered ahead by --term, `calendar_explains`). `current`: tonight's
     set's terms, by term ID: of the classes noted for the removals list, those a term of it
-    followed in the school year are noted as replaced too (Change.replaced, `_term_replaced`)."""
+    followed in the school year are noted as replaced too (Change.replaced, `_term_replaced`), a
+    term of `year_long_days` or more (the profile's `year_long_days`) judged year-long."""
     changes: dict[str, Change] = {}
     sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
@@ -498,7 +500,12 @@ def compare(
         )
         by_then = functools.partial(_ended_by_then, ends_then=ends_then or {}, names=names_then or {}, tonight=tonight)
         followed = functools.partial(
-            _term_replaced, ends_then=ends_then or {}, starts_then=starts_then or {}, as_of=as_of, current=current or {}
+            _term_replaced,
+            ends_then=ends_then or {},
+            starts_then=starts_then or {},
+            as_of=as_of,
+            current=current or {},
+            year_long_days=year_long_days,
         )
         calendar = Calendar(ended or {}, explains, explained, moved, by_then, recorded, followed, replaced)
         also = "termSourcedIds" if table == "classes" else ""
@@ -615,6 +622,7 @@ def _term_replaced(
     starts_then: Mapping[str, dt.date],
     as_of: dt.date | None,
     current: Mapping[str, Term],
+    year_long_days: int = DEFAULT_YEAR_LONG_DAYS,
 ) -> bool:
     """Whether a class tonight's exports no longer hold, every term of which (`held`, its
     termSourcedIds in the last published set) had ended by the dates that set recorded, went at a
@@ -633,18 +641,35 @@ def _term_replaced(
     if end < as_of:
         return False
     for term in current.values():
-        if (term.end - term.start).days >= DEFAULT_YEAR_LONG_DAYS or not end < term.start:
+        if (term.end - term.start).days >= year_long_days or not end < term.start:
             continue
         if (term.start - end).days > SCHOOL_YEAR_GAP_DAYS:
             continue
         years = [
             y
             for y in current.values()
-            if y.school == term.school and (y.end - y.start).days >= DEFAULT_YEAR_LONG_DAYS and y.contains(term.start)
+            if y.school == term.school and (y.end - y.start).days >= year_long_days and y.contains(term.start)
         ]
-        if any(y.start <= first for y in years) or (not years and school_year_of(end) == school_year_of(term.start)):
+        if any(y.start <= first for y in years) or (not years and _one_school_year(first, end, term)):
             return True
     return False
+
+
+def _one_school_year(first: dt.date, end: dt.date, term: Term) -> bool:
+    """Whether a term that ran from `first` to `end` and `term`, which starts after it, are of one
+    school year where no year-long term says so: the same July-to-June year, or one calendar year
+    whose first quarter the ended term began in and whose last quarter the new one ends in (a
+    calendar school year, the southern hemisphere's, its semesters changing in July: refused as a
+    new school year every night until --allow-rollover, where the northern January change
+    publishes)."""
+    if school_year_of(end) == school_year_of(term.start):
+        return True
+    return first.year == term.end.year and first.month <= CALENDAR_YEAR_FIRST_MONTHS and term.end.month >= 10
+
+
+# A term begun in January to March of the year its next one ends in, in October to December, is of
+# a calendar school year (February to December in the southern hemisphere).
+CALENDAR_YEAR_FIRST_MONTHS = 3
 
 
 def calendar_explains(

@@ -3265,4 +3265,34 @@ HELP: dict[str, tuple[str, str]] = {
         "Write the values the map keeps under its values: (the parents' and guardians' codes of the "
         "relationship column: values: {MO: parent, FA: parent, GU: guardian}), or leave the map out.",
     ),
+    "I287": (
+        "A class's term has no start or end date in the terms export (a OneRoster session must have "
+        "both), and the school year its row writes is not the one the same export writes for the as-of "
+        "date: its dated terms holding the as-of date (the school year's session, or its semesters, over "
+        "a break too) all write one school year, and the undated term writes another (a year behind: "
+        "last year's session exported without its dates). A school year a year behind cannot be told from "
+        "this year's by the row alone (a calendar school year, or a vendor naming years by their start, "
+        "writes this year so), but the export's own dated terms tell how it names this year. The class "
+        "is left out, with its enrolments, and counted; an export with no dated term holding the as-of "
+        "date keeps such a class as before (F420).",
+        "Nothing to do if the class is of last year (better: export only this year's sessions, each with "
+        "its dates). If it is this year's, give the term its startDate and endDate (and this year's "
+        "schoolYear) in the SIS or the export's query, and rerun.",
+    ),
+    "I288": (
+        "Every class of a semester or quarter that the last published set held has ended at a school, "
+        "no class of a later term is exported, and the school year runs on (its year-long classes do): "
+        "what X895 refuses, on a night before the school's next term can be due. A SIS job that exports "
+        "the current term only still exports the ended term over a winter break, beside the year-long "
+        "classes, and switches to the new term on its first day. Nothing is due yet (exit 0): nothing "
+        "was published and the last set stays, ended classes and all, until the new term's classes come. "
+        "The night it is due is the first day of the school's next term that its classes' terms or the "
+        "terms export name (a year-long section's next marking period, PowerSchool terms.txt's Semester "
+        "2; six weeks after the ended term at most), else the window (21 days) after the ended term's "
+        "last day. From that night, with still no class of a later term exported, the run is refused "
+        "(X895 or X977, exit 1). "
+        "Another refusal of the night is said as usual; --allow-incomplete publishes the night (X918).",
+        "Nothing to do over a break. If the next term has started, export its sections and enrolments "
+        "(take the ended term out of the SIS job's filter), and rerun.",
+    ),
 }

@@ -3199,6 +3199,28 @@ CATALOGUE: tuple[Code, ...] = (
         "export's codes, as MO: parent, FA: parent)",
         2,
     ),
+    # --- terms49: an undated term a year behind the year the export's own dated terms write -----
+    Code(
+        "I287",
+        "class-term-last-year-by-export",
+        W,
+        DROP,
+        "class left out: its term {term!r} has no dates in the exports, and its school year ({year}, "
+        "{file} [{column}]) is not the one this export writes for the as-of date: its dated terms of "
+        "{as_of} ({example}) write {current}; if it is this year's, give the term its dates in the terms export",
+    ),
+    # --- terms49: a break between terms of a current-term-only export with year-long classes ---
+    Code(
+        "I288",
+        "later-term-break",
+        I,
+        NOTE,
+        "nothing to publish yet: {none}, while the school year runs to {year_end}: a break between terms, "
+        "the SIS job exporting the current term only switching on the new term's first day, or the sections "
+        "or enrolments exports still filtered to the ended term; if no class of a later term is exported by "
+        "{due}, the run is refused (X895, or X977 where the terms export names the next term); {last}; the output is "
+        "left as it is",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3626,6 +3648,8 @@ Slug = Literal[
     "name-family-only",
     "school-names-are-numbers",
     "map-drops-every-value",
+    "class-term-last-year-by-export",
+    "later-term-break",
 ]
 
 

@@ -141,6 +141,9 @@ class Report:
     # gate (filters.later_classes_refused, which knows the schools' students tonight), or
     # published with --allow-incomplete, said (X918; api._check_terms_found).
     later_classes_missing: list[Any] = field(default_factory=list)
+    # A break between terms instead of X895 (filters.later_classes_paused, I288): raised by the
+    # safety gate when nothing else refuses the night (api._gate_and_publish).
+    later_term_break: Any = None
     # The users a row of tonight's exports names in a record it would have made, left out only
     # because no row of the user was read (a role whose users.csv row is missing, D300; an
     # enrolment of a user not in the set, V504): user -> [(file, line, code id, table, the source

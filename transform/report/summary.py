@@ -383,7 +383,7 @@ def _nothing_published_step(report: Report, out_dir: Path) -> str:
     behind = _as_of_behind_clock(report)
     if behind:
         return behind
-    brk = next(iter(report.examples.get("F443", ())), None)
+    brk = next(iter(report.examples.get("F443", ()) or report.examples.get("I288", ())), None)
     if brk is not None:  # a break between terms, or an export still filtered to the ended term
         return (
             "Next: nothing to do over a break; if the next term has started, export its sections and "
