@@ -483,12 +483,16 @@ HELP: dict[str, tuple[str, str]] = {
         "classes of a term that ended, and their enrolments, are said apart and published as on any term "
         "change (X937). "
         "The message says what tells a broken export from a new school year: the rows tonight's own errors left "
-        "out, an export with fewer rows than when the last set was made, students who would be in no class.",
+        "out, an export with fewer rows than when the last set was made, students who would be in no class; "
+        "and how many of the removals are of people tonight's exports still list, left out on purpose as "
+        "withdrawn or inactive (their enrolments, the classes they leave with no student): a batch of "
+        "withdrawals (the seniors' last day, a semester's end), no broken export.",
         "Look at <out>-removals.csv, its rows with term_ended blank (or said by the last published set: a "
         "school year's classes ended, no longer exported). When the message names errors that left the "
         "records out, fix those (the records are in the exports); when it names an export that shrank or students "
-        "in no class, export it again whole and rerun. Only if those records are really gone (a new school year, "
-        "a school closed), rerun with --allow-rollover.",
+        "in no class, export it again whole and rerun. When it says the removals are of people listed as "
+        "withdrawn or inactive and that is expected, rerun once with the --max-removal it names. Only if those "
+        "records are really gone (a new school year, a school closed), rerun with --allow-rollover.",
     ),
     "X907": (
         "An export has under half of last run's rows; nothing published. An optional export the run "

@@ -653,7 +653,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "{against}{since}{ended}{evidence}; nothing published; the list is in {removals} "
+        "{against}{since}{ended}{evidence}{withdrawn}; nothing published; the list is in {removals} "
         "(--allow-rollover publishes it anyway)",
     ),
     Code(

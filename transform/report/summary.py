@@ -612,6 +612,10 @@ def _limit_needed(report: Report) -> int:
                 return 0
             needed = max(needed, int(str(stop.params["needed"])))
         elif stop.code.id == "X906":
+            # A file whose removals the withdrawals do not bring within the limit (pipeline.withdrawals)
+            # is no batch of withdrawals: no option publishes only them.
+            if "needed" in stop.params and not stop.params.get("needed"):
+                return -1
             needed = max(needed, math.floor(float(str(stop.params.get("percent") or 0))) + 1)
         elif stop.code.id not in ("X953", "X906"):
             return 0
@@ -631,8 +635,17 @@ def _removal_step(stop: Problem, report: Report) -> str:
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
         )
+    if stop.code.id == "X906" and params.get("needed"):
+        return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
-        option = f"--max-removal {needed}" if (needed := _limit_needed(report)) else "--allow-rollover"
+        needed = _limit_needed(report)
+        if needed < 0:
+            return (
+                f"The {params.get('removed')} {params.get('whom')} removed leave as withdrawn or inactive in "
+                f"tonight's exports, but the removals of another file (X906) are not all theirs: look at "
+                f"{removals}, its rows with term_ended blank, for those first."
+            )
+        option = f"--max-removal {needed}" if needed else "--allow-rollover"
         return (
             f"The {params.get('removed')} {params.get('whom')} removed leave as withdrawn or inactive in tonight's "
             f"exports (listed in {removals}): if so many leaving at once is expected (a semester's end), rerun once "
@@ -663,6 +676,42 @@ def _removal_step(stop: Problem, report: Report) -> str:
         f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
         "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
         "finished), and rerun."
+    )
+
+
+# The file whose X906 says the withdrawals in the step, when several do: the people's enrolments first.
+WITHDRAWALS_SAID_BY = ("enrollments", "users", "classes")
+
+
+def _withdrawals_step(report: Report) -> str:
+    """X906's step when most of its removals are people tonight's exports list as withdrawn or
+    inactive and the others are within the limit (pipeline.withdrawals: the seniors' last day,
+    tester60 F4): no broken export to look for; the --max-removal that publishes the night (every
+    removal refusal of it), or the SIS, where a status is wrong."""
+    said = [s for s in report.aborts if s.code.id == "X906" and s.params.get("needed")]
+    params = min(said, key=lambda s: WITHDRAWALS_SAID_BY.index(str(s.params.get("table")))).params
+    needed = _limit_needed(report)
+    if needed < 0:
+        return (
+            f"Look at {params.get('removals')}: {params.get('withdrawn_count')} of the {params.get('removed')} "
+            f"{params.get('table')} removed are of people tonight's exports list as withdrawn or inactive, but "
+            "another file's removals are not all theirs: look at those first (rows with term_ended blank)."
+        )
+    option = f"--max-removal {needed}" if needed else "--allow-rollover"
+    table, count, people = params.get("table"), params.get("withdrawn_count"), params.get("withdrawn_people")
+    of = "All" if str(count) == str(params.get("removed")) else f"{count} of the"
+    whom = params.get("withdrawn_whom")
+    listed = "listed in tonight's exports as withdrawn or inactive"
+    whose = {
+        "enrollments": f"{of} {params.get('removed')} enrolments removed are those of {people} {whom} {listed}"
+        + (", or of the classes they leave with no student" if params.get("withdrawn_of_classes") else ""),
+        "classes": f"{of} {params.get('removed')} classes removed are left with no student, their {people} {whom} "
+        f"being {listed}",
+    }.get(str(table), f"{of} {params.get('removed')} users removed are {people} {whom} {listed} (or their parents)")
+    return (
+        f"{whose} (the report and {params.get('removals')} say who), not a broken export: if so many leaving at "
+        f"once is expected (seniors' last day, a semester's end), rerun once with {option}; if not, correct their "
+        "status in the SIS, and rerun."
     )
 
 
