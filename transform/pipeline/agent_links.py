@@ -32,6 +32,9 @@ from .lookups import padded_twin
 
 AT_LEAST = 3  # parents unlinked: fewer is a family's typo, not the export's links
 UNLINKED = "guardians_unlinked"  # report.facts: kind -> count, and the first place ("at")
+# report.facts: links lost to an ID written otherwise (V564) published with --allow-incomplete, which
+# a person gave: no "Published, but" (report.summary reads the same key).
+LINKS_LOST_ACCEPTED = "agent_links_lost_accepted"
 # Why a parent left out for lack of links has none: a student names them otherwise (V564), their
 # own links name students written otherwise (V608), or nothing links them either way.
 KINDS = ("named_otherwise", "links_otherwise", "none")
@@ -46,10 +49,14 @@ def twin(agent: str, kept: Callable[[str], bool]) -> str:
     return padded_twin(agent, kept) or ""
 
 
-def say_named_otherwise(report: Report, where: Where, student: str, agent: str, guardian: str) -> None:
-    """V564: the student's link is taken off, as a link to nobody is, but said as what it is."""
+def say_named_otherwise(
+    report: Report, where: Where, student: str, agent: str, guardian: str, *, linked: bool = False
+) -> None:
+    """V564: the student's link is taken off, as a link to nobody is, but said as what it is; V568
+    (a warning) when the guardian's own row makes the link all the same (`linked`)."""
     how = "letter case" if agent.lower() == guardian.lower() else "leading zeros"
-    report.add(codes.code("agent-written-otherwise"), where, id=student, value=agent, twin=guardian, how=how)
+    code = codes.code("agent-written-otherwise-linked") if linked else codes.code("agent-written-otherwise")
+    report.add(code, where, id=student, value=agent, twin=guardian, how=how)
 
 
 def note_unlinked(report: Report, kind: str, where: Where) -> None:
@@ -64,6 +71,8 @@ def check(report: Report, *, previous: Path | None, allow_incomplete: bool) -> N
     """F446 on a first night (no last set's users.csv) when the parents and guardians left out
     for lack of links are at least AT_LEAST and more than those published (those of no link
     either way count when none is published)."""
+    if allow_incomplete and report.counts.get("V564"):  # a person accepted the links lost (report.summary)
+        report.facts[LINKS_LOST_ACCEPTED] = True
     said = report.facts.get(UNLINKED)
     if not said or (previous is not None and (previous / "users.csv").is_file()):
         return

@@ -1518,18 +1518,21 @@ class GuardianBook:
         for draft in drafts:
             student = draft.values.get("sourcedId", "")
             is_student = draft.values.get("role") == "student"
-            have = self._own_agents(draft, student) if is_student and draft.values.get("agentSourcedIds") else []
             slot = self._agents.pop_hash(id_hash(student))  # each student is linked once
+            agents: list[str] = []
             if slot is not None:
                 agents, self._agent_ids[slot] = self._agent_ids[slot].split(","), ""
-                have += [a for a in agents if a not in have] if is_student else []
+            own = is_student and draft.values.get("agentSourcedIds")
+            have = self._own_agents(draft, student, agents) if own else []
+            have += [a for a in agents if a not in have] if is_student else []
             if is_student and (have or "agentSourcedIds" in draft.values):
                 draft.values["agentSourcedIds"] = ",".join(have)
             yield draft
         self._agents, self._agent_ids = CompactMap(), []
 
-    def _own_agents(self, draft: Draft, student: str) -> list[str]:
-        """The guardians a student's own agentSourcedIds names, noted as theirs."""
+    def _own_agents(self, draft: Draft, student: str, made: list[str]) -> list[str]:
+        """The guardians a student's own agentSourcedIds names, noted as theirs. `made`: the
+        guardians whose own rows link the student (a link named otherwise is made by them, V568)."""
         have: list[str] = []
         for agent in filter(None, draft.values.get("agentSourcedIds", "").split(",")):
             if agent in have:
@@ -1542,7 +1545,7 @@ class GuardianBook:
                 continue
             if agent in self._not_guardians:  # a relative: taken off, as their own row says (F409)
                 continue
-            if agent not in self._left_out and self._named_otherwise(draft, student, agent):
+            if agent not in self._left_out and self._named_otherwise(draft, student, agent, made):
                 continue
             detail = (
                 "who is left out as a guardian (see that person's row)"
@@ -1562,15 +1565,19 @@ class GuardianBook:
             )
         return have
 
-    def _named_otherwise(self, draft: Draft, student: str, agent: str) -> bool:
+    def _named_otherwise(self, draft: Draft, student: str, agent: str, made: list[str]) -> bool:
         """A student's link naming a kept guardian but for letter case or leading zeros (V564):
-        taken off, said with both spellings, the guardian noted (`_named_loosely`, F446)."""
+        taken off, said with both spellings, the guardian noted (`_named_loosely`, F446). When the
+        guardian's own row links the student (`made`), the link is made all the same: said as a
+        warning (V568, reviewer61 R5: 120 errors on a right set)."""
         guardian = agent_links.twin(agent, self._kept_ids.__contains__)
         if not guardian:
             return False
         where = Where(draft.origin.file, draft.origin.line, "agentSourcedIds", table="users", record=student)
-        agent_links.say_named_otherwise(self.report, where, student, agent, guardian)
-        self._named_loosely.add(guardian)
+        linked = guardian in made
+        agent_links.say_named_otherwise(self.report, where, student, agent, guardian, linked=linked)
+        if not linked:
+            self._named_loosely.add(guardian)
         return True
 
     def _note_unlinked(self, sourced_id: str, every: list[str], twins: dict[str, str], where: Where) -> None:

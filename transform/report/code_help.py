@@ -3132,7 +3132,9 @@ HELP: dict[str, tuple[str, str]] = {
         "on one side and lower case on the other, 0451 for 451). Links stay exact, so the student is "
         "not linked to that guardian; a guardian no other link reaches is left out (F413). On a first "
         "set, most of the export's parents left out so is refused (F446); on a later night, the "
-        "removal gate holds the parents the last set had (X953).",
+        "removal gate holds the parents the last set had (X953). A set published with such a link lost "
+        'exits 1 ("Published, but ...", the first said), every night it holds. When the guardian\'s own row '
+        "links the student, the link is made: that is V568, a warning.",
         "Make the export write each guardian's ID one way in users.csv sourcedId and in the students' "
         "agentSourcedIds (the same case and zeros), in the SIS or the export's query, and rerun.",
     ),
@@ -3216,5 +3218,14 @@ HELP: dict[str, tuple[str, str]] = {
         "the records the message names in the SIS and none is a dropped or ended one: --allow-incomplete "
         "publishes tonight's set; the last set's export then lacks the column too, so later nights say it "
         "only as I260 (a warning): put the column back all the same.",
+    ),
+    "V568": (
+        "A student's agentSourcedIds names a parent or guardian by an ID that differs from the one users.csv "
+        "gives that person only in letter case or leading zeros (V564), but the guardian's own row links "
+        "the student (OneRoster lets either side write the link): the link is made and the set is right. "
+        "Said so that the two spellings are put right before the guardian's row stops naming the student "
+        "(a link then lost is V564, an error, and the run exits 1).",
+        "Make the export write each guardian's ID one way in users.csv sourcedId and in the students' "
+        "agentSourcedIds (the same case and zeros), in the SIS or the export's query. Nothing to do tonight.",
     ),
 }

@@ -3152,6 +3152,16 @@ CATALOGUE: tuple[Code, ...] = (
         "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
         "left, {file} lost their row (export it again whole and rerun)",
     ),
+    # --- reviewer61 R5, tester59 M3: V564 on a link the guardian's own row makes ----------------
+    Code(
+        "V568",
+        "agent-written-otherwise-linked",
+        W,
+        NOTE,
+        "users.agentSourcedIds: student {id!r} names {value!r}, but the guardian's ID is {twin!r}, written "
+        "with other {how}; {twin!r}'s own row links the student, so the link is made (the set is right): the "
+        "exports write the guardian's ID two ways",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3574,6 +3584,7 @@ Slug = Literal[
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
+    "agent-written-otherwise-linked",
 ]
 
 

@@ -148,9 +148,10 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # two IDs written otherwise (V552), a guardians rule linking emergency contacts or doctors by their
 # own relationship words (V559), or its link_where read the wrong way round (V562), every night; a new
 # profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48); a
-# parent's link lost to a mistyped row (V557); a people export's row X882 would refuse as lost while
-# last night's missed keys are not known (X861). The run's Report and a saved report (the HTML page)
-# are judged by `_checked` alike.
+# parent's link lost to a mistyped row (V557), or to the guardian's ID written otherwise on the
+# student's row (V564, said once; not after --allow-incomplete); a people export's row X882 would
+# refuse as lost while last night's missed keys are not known (X861). The run's Report and a saved
+# report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
     "X983",
@@ -173,6 +174,7 @@ TO_CHECK = (
     "V557",
     "X861",
     "X874",
+    "V564",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -201,6 +203,8 @@ def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Cal
     exclusion pattern inside the words of class titles) alike (NEW_PROFILE_CHECKS)."""
     if cid == "V609":
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
+    if cid == "V564":  # links lost to an ID written two ways: one export's habit, said once
+        return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
@@ -245,8 +249,9 @@ def guardian_twins_to_check(report: Report) -> list[Problem]:
 
 
 def links_lost_to_check(report: Report) -> list[Problem]:
-    """V557: a parent's link to a child of the last set lost tonight to a row that looks like it."""
-    return _checked("V557", report.examples.get("V557", []), report.facts, _why)
+    """V557: a parent's link to a child of the last set lost tonight to a row that looks like it;
+    V564: a student's link to a guardian lost to the guardian's ID written two ways (once)."""
+    return [p for cid in ("V557", "V564") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
 
 
 def rows_lost_to_check(report: Report) -> list[Problem]:
