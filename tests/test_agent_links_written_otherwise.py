@@ -245,3 +245,34 @@ def test_sds_relationships_naming_students_in_another_case_refuse_a_first_set(tm
     assert "3 whose own links name students written otherwise (V608)" in refused.message
     fine = run(sds_v2(tmp_path / "fine", [f"st{n},g{n},parent" for n in range(3)]), tmp_path / "out-fine", "sds-v2")
     assert fine.exit_status == 0 and parents(tmp_path / "out-fine") == {"g0", "g1", "g2"}
+
+
+def with_unlinked(count: int, families: int = 3) -> list[str]:
+    """`families` students each naming their parent, and `count` parents' rows naming no student
+    whom no student's row names (a contacts feed whose links were not exported for them)."""
+    lines = [HEADER, "t1,active,teacher,Tom,Tate,tom@hill.org,S1,"]
+    lines += [f"u{n},active,student,Kid{n},Fam{n},,S1,p{n}" for n in range(families)]
+    lines += [f"p{n},active,parent,Pat{n},Fam{n},pat{n}@x.com,," for n in range(families)]
+    lines += [f"lone{n},active,parent,Lone{n},Solo{n},lone{n}@x.com,," for n in range(count)]
+    return lines
+
+
+def test_most_parents_unlinked_refuse_a_first_set_though_a_few_are_linked(tmp_path: Path) -> None:
+    """40 of the export's 43 parents linked to no student, either way, and 3 linked: the first set
+    would tell Remind the district has almost no parents. F446 did not count parents of no link
+    when some were published, and the set went out at exit 0 with 3 parents. Now refused."""
+    result = run(oneroster(tmp_path / "in", with_unlinked(40)), tmp_path / "out")
+    assert result.exit_status == 1 and not result.report.published
+    assert not (tmp_path / "out").exists()
+    (refused,) = result.report.examples["F446"]
+    assert refused.params["unlinked"] == 40 and refused.params["published"] == 3
+    assert "40 whose rows name no student and whom no student's row names" in refused.message
+
+
+def test_a_few_parents_without_children_do_not_refuse_a_first_set(tmp_path: Path) -> None:
+    """An ordinary district: 12 families linked, 4 parents of no child (a stale contact record,
+    a child gone before the export's filter): published at exit 0 without them."""
+    result = run(oneroster(tmp_path / "in", with_unlinked(4, families=12)), tmp_path / "out")
+    assert result.exit_status == 0 and result.report.published
+    assert "F446" not in result.report.counts
+    assert parents(tmp_path / "out") == {f"p{n}" for n in range(12)}

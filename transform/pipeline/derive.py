@@ -68,6 +68,13 @@ _SEP = "\x00"  # never in a cell: the reader removes NUL
 _NO_STUDENT = "\uffff"  # sorts after every student ID
 _DIGITS = 12  # of a derived ID, after its prefix
 UNUSABLE_KEPT = 10_000  # people left out for their values, looked at again for swapped ID columns (F440)
+Named = Callable[[str], bool]  # whether an ID is named by some rows (a student's row left out naming a guardian)
+
+
+def _nobody(_: str) -> bool:
+    return False
+
+
 # A rule saying which rows hold a mobile or a landline (guardian.phone_mobile, phone_landline):
 # the book holds each phone behind a mark of its kind, which sorts a mobile before a number of no
 # stated kind and that before a landline, so the lower value kept is the mobile when there is
@@ -1580,13 +1587,20 @@ class GuardianBook:
             self._named_loosely.add(guardian)
         return True
 
-    def _note_unlinked(self, sourced_id: str, every: list[str], twins: dict[str, str], where: Where) -> None:
+    def _note_unlinked(
+        self, sourced_id: str, every: list[str], twins: dict[str, str], where: Where, of_left_out: Named
+    ) -> None:
         """A guardian left out with no student, for lack of links (agent_links, F446): named by
-        students only otherwise, its own links all written otherwise, or no link either way."""
+        students only otherwise, its own links all written otherwise, or no link either way; one
+        named by a student's row left out (`of_left_out`: withdrawn, of a school not rostered) is
+        a parent of a student not in the set, noted apart."""
         if every and len(twins) == len(every):
             agent_links.note_unlinked(self.report, "links_otherwise", where)
         elif not every:
-            kind = "named_otherwise" if sourced_id in self._named_loosely else "none"
+            if sourced_id in self._named_loosely:
+                kind = "named_otherwise"
+            else:
+                kind = "of_left_out" if of_left_out(sourced_id) else "none"
             agent_links.note_unlinked(self.report, kind, where)
 
     def note_schools(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
@@ -1662,10 +1676,14 @@ class GuardianBook:
             )
         self.report.guardians_unjoined_rows = []
 
-    def guardians(self, left_out: Callable[[str], bool] | None = None) -> Iterator[Draft]:
+    def guardians(
+        self, left_out: Callable[[str], bool] | None = None, of_left_out: Named | None = None
+    ) -> Iterator[Draft]:
         """Guardians of school_list least one kept student, naming those students and their schools.
         `left_out`: whether an ID names a student the run left out (withdrawn, say), exactly: a link
-        to her is no student ID written otherwise (V608), beside a kept twin of it."""
+        to her is no student ID written otherwise (V608), beside a kept twin of it. `of_left_out`:
+        whether a student's row left out names a guardian (`_note_unlinked`)."""
+        of_left_out = of_left_out or _nobody
         for sourced_id, linked, origin in self._unusable:  # left out for their values (V515)
             self._swapped(sourced_id, _split(linked), self._places.place(origin))
         self._unusable = []
@@ -1695,7 +1713,7 @@ class GuardianBook:
                 place = self._places.place(origin)
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
                 self._zeros_lost(every)
-                self._note_unlinked(sourced_id, every, twins, where)
+                self._note_unlinked(sourced_id, every, twins, where, of_left_out)
                 if twins and len(twins) == len(every):
                     continue  # left out for the links written otherwise alone (V608): no F413 to add
                 if every:  # links, to no student of the set (X975)
