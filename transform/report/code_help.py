@@ -3172,7 +3172,9 @@ HELP: dict[str, tuple[str, str]] = {
         "refuses as lost. Here it could not be refused: last.json keeps the keys missed when the last set "
         "was made (an orphan row of every night made none of its enrolments), and on the first night after "
         "an upgrade, or against a set --previous names, they are not known, so the person may only have "
-        "dropped those classes. The set is published and the run exits 1.",
+        "dropped those classes. The set is published and the run exits 1. Said once per row lost: a district "
+        "run with --previous every night is not told it again while OUT's last.json says the key was missed "
+        "the night before too.",
         "Look in the people export (the file named) for the row the message names by its key. If it is "
         "missing, export that file again whole and rerun: the person's classes come back. If the key named "
         "no row yesterday either, nothing is lost; the next night knows the keys and says nothing.",
