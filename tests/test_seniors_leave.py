@@ -25,18 +25,18 @@ SENIORS = 6  # of four classes each: 24 of 97 enrolments, 6 of about 80 users
 CLASSES = ("ENG12-2", "BIO-3", "ART-5", "HIS-6")  # Art and History: the seniors' own
 
 
-def district(folder: Path, *, seniors: str = "A", others_dropped: int = 0) -> Path:
+def district(folder: Path, *, seniors: str = "A", others_dropped: int = 0, count: int = SENIORS) -> Path:
     """The Skyward sample district with OTHERS more students at the high school in English 12 and
     SENIORS more in four classes each, their STUDENT-STATUS `seniors` ("gone": not in student.csv,
     their schedule rows still there); the first `others_dropped` of the others moved from English
     12 to Biology (a schedule change: the students stay, in another class)."""
-    exports = folder / f"in-{seniors}-{others_dropped}"
+    exports = folder / f"in-{seniors}-{others_dropped}-{count}"
     shutil.copytree(FIXTURES / "skyward-sms" / "district" / "in", exports)
     with (exports / "class.csv").open("a", encoding="utf-8") as handle:
         handle.write("ART-5,002,ART,Art,5,T2,11/30/2026,03/05/2027,902,\n")
         handle.write("HIS-6,002,HIS,History,6,T2,11/30/2026,03/05/2027,903,\n")
     students, schedule = [], []
-    for n in range(OTHERS + SENIORS):
+    for n in range(OTHERS + count):
         senior = n >= OTHERS
         status = seniors if senior else "A"
         if status != "gone":
@@ -117,3 +117,28 @@ def test_students_gone_from_the_export_are_not_said_withdrawn(tmp_path: Path) ->
     assert "left out on purpose" not in message and "--max-removal" not in message
     said = next_step(result, out_dir=out, explain_path=None, upload=False)
     assert "withdrawn or inactive" not in said and not re.search(r"--max-removal \d", said), said
+
+
+def test_seniors_over_the_students_limit_too_are_told_one_option_for_the_night(tmp_path: Path) -> None:
+    """12 seniors of 72 students: X953 refuses the students too. Its words named the share of the
+    students alone (--max-removal 16), which would not publish the night (the enrolments need 42);
+    now every refusal of the night names the one option that does."""
+    out = tmp_path / "out"
+    assert run(district(tmp_path, count=12), out).exit_status == api.EXIT_PUBLISHED
+    result = run(district(tmp_path, seniors="I", count=12), out)
+    assert result.exit_status == 1 and not result.report.published
+    (students,) = [p for p in result.problems if p.code.id == "X953"]
+    assert "all 12 are listed in tonight's exports" in students.message
+    assert "--max-removal 42 publishes it" in students.message and "--max-removal 42" in refusal(result, "enrollments")
+    said = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert "rerun once with --max-removal 42" in said, said
+    again = run(district(tmp_path / "again", seniors="I", count=12), out, max_removal=42)
+    assert again.exit_status == api.EXIT_PUBLISHED and again.report.published
+    # The same night with 20 other schedule changes over the limit on their own: no option.
+    assert run(district(tmp_path / "o1", count=12), tmp_path / "out2").exit_status == api.EXIT_PUBLISHED
+    mixed = run(district(tmp_path / "o2", seniors="I", count=12, others_dropped=20), tmp_path / "out2")
+    (students,) = [p for p in mixed.problems if p.code.id == "X953"]
+    assert "another file's removals (X906) are not all theirs" in students.message
+    assert "--max-removal" not in students.message
+    said = next_step(mixed, out_dir=tmp_path / "out2", explain_path=None, upload=False)
+    assert not re.search(r"--max-removal \d", said), said
