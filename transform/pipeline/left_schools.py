@@ -46,7 +46,9 @@ ENDED_REASONS = frozenset({"inactive-student", "inactive-staff"})
 # The roles whose rows are not their school enrolments: a parent's row names their children's schools.
 NOT_AT_SCHOOL = frozenset({"parent", "guardian", "relative"})
 # What of the record of a row left out is read: whose it is, and where.
-COLUMNS = frozenset({"sourcedId", "orgSourcedIds", "role", "agentSourcedIds"})
+COLUMNS = frozenset({"sourcedId", "orgSourcedIds", "role"})
+# And, where the rule reads them, the guardians the row names (`named_by_left_out`).
+WITH_AGENTS = COLUMNS | {"agentSourcedIds"}
 
 
 _NONE: frozenset[str] = frozenset()
@@ -107,7 +109,8 @@ class LeftSchools:
         """A users' row a condition left out (mapping.interpret_row): when the record it would
         make is a student's, note her schools, as ended when the condition says the row is no
         longer current. `record` makes that record (its `COLUMNS`); `file`: the row's export."""
-        draft = record(COLUMNS)
+        # A column after those (up to agentSourcedIds) whose join misses makes no record: read without.
+        draft = record(WITH_AGENTS) or record(COLUMNS)
         role = draft.values.get("role", "") if draft is not None else ""
         if draft is not None and draft.values.get("sourcedId"):
             self.left_out_ids.add(draft.values["sourcedId"])
