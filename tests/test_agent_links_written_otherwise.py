@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from transform import api
+from transform.report.summary import to_check
 
 AS_OF = dt.date(2026, 12, 5)
 GUIDS = [
@@ -125,14 +126,61 @@ def test_allow_incomplete_publishes_the_set_without_its_parents(tmp_path: Path) 
 
 def test_one_family_written_otherwise_is_an_error_and_the_others_are_published(tmp_path: Path) -> None:
     """One student names her parent upper case; two families match: the set is published with
-    the two (no F446: most parents are linked), the one link said (V564), her parent left out."""
+    the two (no F446: most parents are linked), the one link said (V564), her parent left out.
+    A link lost is for a person to put right: "Published, but", exit 1 (it was an error said at
+    exit 0, tester59 M3), every night it holds."""
     user_lines = users()
     user_lines[2] = user_lines[2].replace(GUIDS[0], GUIDS[0].upper())
     result = run(oneroster(tmp_path / "in", user_lines), tmp_path / "out")
-    assert result.exit_status == 0
+    assert result.exit_status == 1 and result.report.published
     assert parents(tmp_path / "out") == set(GUIDS[1:])
     assert [p.where.record for p in result.report.examples["V564"]] == ["u0"]
+    assert [p.code.id for p in to_check(result.report)] == ["V564"]
     assert "F446" not in result.report.counts
+    again = run(oneroster(tmp_path / "in", user_lines), tmp_path / "out")
+    assert again.exit_status == 1 and again.report.counts["V564"] == 1
+
+
+def both_sides(agent: object = str) -> list[str]:
+    """`users` with each parent's own row naming their student too (OneRoster lets either side
+    write the link)."""
+    lines = users(agent)
+    return [
+        line[: -len(",")] + f",u{GUIDS.index(line.split(',')[0])}" if line.split(",")[0] in GUIDS else line
+        for line in lines
+    ]
+
+
+def test_a_link_the_guardians_own_row_makes_is_no_error(tmp_path: Path) -> None:
+    """The students name their parents upper case, and the parents' own rows name their students
+    (reviewer61 R5): every link is made, the set is right. It said 3 errors, 'the link is not
+    made', at exit 0; now each is V568, a warning that the link is made, and the run exits 0."""
+    result = run(oneroster(tmp_path / "in", both_sides(str.upper)), tmp_path / "out")
+    assert result.exit_status == 0 and result.report.published
+    assert "V564" not in result.report.counts and result.report.counts["V568"] == 3
+    (first, *_) = result.report.examples["V568"]
+    assert first.code.severity.value == "warning" and first.where.record == "u0"
+    assert first.message == (
+        f"users.agentSourcedIds: student 'u0' names {GUIDS[0].upper()!r}, but the guardian's ID is {GUIDS[0]!r}, "
+        f"written with other letter case; {GUIDS[0]!r}'s own row links the student, so the link is made (the set "
+        "is right): the exports write the guardian's ID two ways"
+    )
+    linked = published(tmp_path / "out")
+    assert [linked[f"u{n}"]["agentSourcedIds"] for n in range(3)] == GUIDS
+    assert {linked[guid]["agentSourcedIds"] for guid in GUIDS} == {"u0", "u1", "u2"}
+    assert not to_check(result.report)
+
+
+def test_a_link_only_the_student_names_otherwise_is_still_lost(tmp_path: Path) -> None:
+    """Two parents' rows name their students, the third's names nobody: her student's link,
+    written upper case, is lost (V564, exit 1), the other two made (V568)."""
+    user_lines = both_sides(str.upper)
+    user_lines = [line.rsplit(",", 1)[0] + "," if line.startswith(GUIDS[2]) else line for line in user_lines]
+    result = run(oneroster(tmp_path / "in", user_lines), tmp_path / "out")
+    assert result.exit_status == 1 and result.report.published
+    assert [p.where.record for p in result.report.examples["V564"]] == ["u2"]
+    assert result.report.counts["V568"] == 2
+    assert parents(tmp_path / "out") == set(GUIDS[:2])
 
 
 def test_users_without_an_agent_column_refuse_a_first_set(tmp_path: Path) -> None:
@@ -197,3 +245,34 @@ def test_sds_relationships_naming_students_in_another_case_refuse_a_first_set(tm
     assert "3 whose own links name students written otherwise (V608)" in refused.message
     fine = run(sds_v2(tmp_path / "fine", [f"st{n},g{n},parent" for n in range(3)]), tmp_path / "out-fine", "sds-v2")
     assert fine.exit_status == 0 and parents(tmp_path / "out-fine") == {"g0", "g1", "g2"}
+
+
+def with_unlinked(count: int, families: int = 3) -> list[str]:
+    """`families` students each naming their parent, and `count` parents' rows naming no student
+    whom no student's row names (a contacts feed whose links were not exported for them)."""
+    lines = [HEADER, "t1,active,teacher,Tom,Tate,tom@hill.org,S1,"]
+    lines += [f"u{n},active,student,Kid{n},Fam{n},,S1,p{n}" for n in range(families)]
+    lines += [f"p{n},active,parent,Pat{n},Fam{n},pat{n}@x.com,," for n in range(families)]
+    lines += [f"lone{n},active,parent,Lone{n},Solo{n},lone{n}@x.com,," for n in range(count)]
+    return lines
+
+
+def test_most_parents_unlinked_refuse_a_first_set_though_a_few_are_linked(tmp_path: Path) -> None:
+    """40 of the export's 43 parents linked to no student, either way, and 3 linked: the first set
+    would tell Remind the district has almost no parents. F446 did not count parents of no link
+    when some were published, and the set went out at exit 0 with 3 parents. Now refused."""
+    result = run(oneroster(tmp_path / "in", with_unlinked(40)), tmp_path / "out")
+    assert result.exit_status == 1 and not result.report.published
+    assert not (tmp_path / "out").exists()
+    (refused,) = result.report.examples["F446"]
+    assert refused.params["unlinked"] == 40 and refused.params["published"] == 3
+    assert "40 whose rows name no student and whom no student's row names" in refused.message
+
+
+def test_a_few_parents_without_children_do_not_refuse_a_first_set(tmp_path: Path) -> None:
+    """An ordinary district: 12 families linked, 4 parents of no child (a stale contact record,
+    a child gone before the export's filter): published at exit 0 without them."""
+    result = run(oneroster(tmp_path / "in", with_unlinked(4, families=12)), tmp_path / "out")
+    assert result.exit_status == 0 and result.report.published
+    assert "F446" not in result.report.counts
+    assert parents(tmp_path / "out") == {f"p{n}" for n in range(12)}

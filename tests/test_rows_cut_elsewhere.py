@@ -353,6 +353,32 @@ def test_her_row_lost_against_a_previous_set_is_said_and_ordinary_nights_are_not
     assert not {"X861", "X882"} & result.report.counts.keys()
 
 
+def test_her_row_lost_against_a_previous_set_is_said_once_not_every_night(tmp_path: Path) -> None:
+    """A district always run with --previous naming the same kept set (cut48's leftover): her row
+    lost was said (X861, exit 1) every night it stayed lost, the same row, so a person learned to
+    ignore exit 1. Said once: the next nights, OUT's last.json knows the key was missed then too."""
+    exports, out = teacher_at_two_schools(tmp_path)
+    kept = tmp_path / "kept"
+    shutil.copytree(out, kept)
+    kept_teachers = tmp_path / "teachers.txt"
+    shutil.copy(exports / "teachers.txt", kept_teachers)
+    without_her_row_at_school_200(exports)
+    first = tails_cut.run(exports, out, tails_cut.SECOND, previous=kept)
+    assert first.exit_status == api.EXIT_NOT_PUBLISHED and first.report.published
+    assert "T1001 (Maria Alvarez)" in said(first, "X861")[0]
+    for later in (1, 2):
+        night = tails_cut.run(exports, out, tails_cut.SECOND + dt.timedelta(days=later), previous=kept)
+        assert night.exit_status == api.EXIT_PUBLISHED and night.report.published, dict(night.report.counts)
+        assert not {"X861", "X882"} & night.report.counts.keys()
+    # Her row back one night and lost again the next is a new loss: said again, that night.
+    write_rows(exports / "teachers.txt", rows_of(kept_teachers))
+    back = tails_cut.run(exports, out, tails_cut.SECOND + dt.timedelta(days=3), previous=kept)
+    assert back.exit_status == api.EXIT_PUBLISHED and "X861" not in back.report.counts
+    without_her_row_at_school_200(exports)
+    again = tails_cut.run(exports, out, tails_cut.SECOND + dt.timedelta(days=4), previous=kept)
+    assert again.exit_status == api.EXIT_NOT_PUBLISHED and "T1001 (Maria Alvarez)" in said(again, "X861")[0]
+
+
 def test_a_classmate_of_a_student_pre_registered_in_the_schedule_who_leaves_is_published(tmp_path: Path) -> None:
     """cut48: cc.txt lists a student pre-registered in the schedule (StudentID 9998, in Cruz
     Miller's seven sections) whom the students export of active students only does not list yet,

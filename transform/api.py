@@ -57,6 +57,7 @@ from transform.pipeline import (
     stopping,
     tails,
     unfiltered_terms,
+    withdrawals,
 )
 from transform.pipeline import run as run_stage
 from transform.pipeline.filters import TERMS_NOT_FOUND, Ended, NothingDue, Term
@@ -1141,6 +1142,9 @@ def _safety_gate(
         since=since,
         staged=None if options.users_only else staging.path,
         read_before=state.get("rows_read") if previous == out and not options.users_only else None,
+        withdrawn=withdrawals.judge(
+            changes, previous if held else None, functools.partial(school_classes.users_listed, plan, sources)
+        ),
     )
     if recorded and not held:
         gate.gate_by_count(changes, state, report, limits=limits, allow_rollover=options.allow_rollover)
@@ -1256,6 +1260,8 @@ def _safety_gate(
             if options.previous is not None
             else "last.json was written by a version of the tool that did not record them"
         ),
+        # Against a set --previous names, the keys OUT's last run missed too were said then (X861, once)
+        missed_said=(gate.missed_recorded(state) or frozenset()) if options.previous is not None else frozenset(),
     )
 
 

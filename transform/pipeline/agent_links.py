@@ -10,9 +10,10 @@ student's link taken off (V575, a warning), and the set published at exit 0 with
 a guardian of the set but for letter case or leading zeros is now said as such (V564, an error,
 naming both spellings); and a first set that would leave out most of the export's parents and
 guardians (at least AT_LEAST) for lack of links is refused (F446): a link named otherwise, a
-guardian's own links to students written otherwise (V608), or, when no parent is published at
-all, no link on either side (with some published, a parent no link reaches may be a parent of a
-student not rostered, whose row naming them is not read: a run for one school). A later
+guardian's own links to students written otherwise (V608), or no link on either side, whether
+or not a few parents got through (words49: one family linked let a set of 40 unlinked parents
+through). A parent named only by a student's row left out (withdrawn, of a school not rostered:
+pipeline.left_schools) is a parent of a student not in the set, not counted. A later
 night is the removal gate's (X953: the last set's parents lost). Links stay exact: which of two
 spellings is the export's mistake is not the tool's to decide.
 """
@@ -32,6 +33,9 @@ from .lookups import padded_twin
 
 AT_LEAST = 3  # parents unlinked: fewer is a family's typo, not the export's links
 UNLINKED = "guardians_unlinked"  # report.facts: kind -> count, and the first place ("at")
+# report.facts: links lost to an ID written otherwise (V564) published with --allow-incomplete, which
+# a person gave: no "Published, but" (report.summary reads the same key).
+LINKS_LOST_ACCEPTED = "agent_links_lost_accepted"
 # Why a parent left out for lack of links has none: a student names them otherwise (V564), their
 # own links name students written otherwise (V608), or nothing links them either way.
 KINDS = ("named_otherwise", "links_otherwise", "none")
@@ -46,10 +50,14 @@ def twin(agent: str, kept: Callable[[str], bool]) -> str:
     return padded_twin(agent, kept) or ""
 
 
-def say_named_otherwise(report: Report, where: Where, student: str, agent: str, guardian: str) -> None:
-    """V564: the student's link is taken off, as a link to nobody is, but said as what it is."""
+def say_named_otherwise(
+    report: Report, where: Where, student: str, agent: str, guardian: str, *, linked: bool = False
+) -> None:
+    """V564: the student's link is taken off, as a link to nobody is, but said as what it is; V568
+    (a warning) when the guardian's own row makes the link all the same (`linked`)."""
     how = "letter case" if agent.lower() == guardian.lower() else "leading zeros"
-    report.add(codes.code("agent-written-otherwise"), where, id=student, value=agent, twin=guardian, how=how)
+    code = codes.code("agent-written-otherwise-linked") if linked else codes.code("agent-written-otherwise")
+    report.add(code, where, id=student, value=agent, twin=guardian, how=how)
 
 
 def note_unlinked(report: Report, kind: str, where: Where) -> None:
@@ -64,12 +72,15 @@ def check(report: Report, *, previous: Path | None, allow_incomplete: bool) -> N
     """F446 on a first night (no last set's users.csv) when the parents and guardians left out
     for lack of links are at least AT_LEAST and more than those published (those of no link
     either way count when none is published)."""
+    if allow_incomplete and report.counts.get("V564"):  # a person accepted the links lost (report.summary)
+        report.facts[LINKS_LOST_ACCEPTED] = True
     said = report.facts.get(UNLINKED)
     if not said or (previous is not None and (previous / "users.csv").is_file()):
         return
     published = sum(count for (role, _), count in report.people.items() if role in PARENT_ROLES)
-    if published:  # some links work: those with none may be of students not rostered (--school)
-        said = {kind: count for kind, count in said.items() if kind != "none"}
+    # Parents named by students' rows left out (withdrawn, of a school not rostered: "of_left_out")
+    # are no links missing; the others count whether or not some parents are published (a first
+    # set leaving most of them out for lack of links is refused however many got through).
     unlinked = sum(said.get(kind, 0) for kind in KINDS)
     if unlinked < AT_LEAST or unlinked <= published:
         return

@@ -68,6 +68,13 @@ _SEP = "\x00"  # never in a cell: the reader removes NUL
 _NO_STUDENT = "\uffff"  # sorts after every student ID
 _DIGITS = 12  # of a derived ID, after its prefix
 UNUSABLE_KEPT = 10_000  # people left out for their values, looked at again for swapped ID columns (F440)
+Named = Callable[[str], bool]  # whether an ID is named by some rows (a student's row left out naming a guardian)
+
+
+def _nobody(_: str) -> bool:
+    return False
+
+
 # A rule saying which rows hold a mobile or a landline (guardian.phone_mobile, phone_landline):
 # the book holds each phone behind a mark of its kind, which sorts a mobile before a number of no
 # stated kind and that before a landline, so the lower value kept is the mobile when there is
@@ -1525,18 +1532,21 @@ class GuardianBook:
         for draft in drafts:
             student = draft.values.get("sourcedId", "")
             is_student = draft.values.get("role") == "student"
-            have = self._own_agents(draft, student) if is_student and draft.values.get("agentSourcedIds") else []
             slot = self._agents.pop_hash(id_hash(student))  # each student is linked once
+            agents: list[str] = []
             if slot is not None:
                 agents, self._agent_ids[slot] = self._agent_ids[slot].split(","), ""
-                have += [a for a in agents if a not in have] if is_student else []
+            own = is_student and draft.values.get("agentSourcedIds")
+            have = self._own_agents(draft, student, agents) if own else []
+            have += [a for a in agents if a not in have] if is_student else []
             if is_student and (have or "agentSourcedIds" in draft.values):
                 draft.values["agentSourcedIds"] = ",".join(have)
             yield draft
         self._agents, self._agent_ids = CompactMap(), []
 
-    def _own_agents(self, draft: Draft, student: str) -> list[str]:
-        """The guardians a student's own agentSourcedIds names, noted as theirs."""
+    def _own_agents(self, draft: Draft, student: str, made: list[str]) -> list[str]:
+        """The guardians a student's own agentSourcedIds names, noted as theirs. `made`: the
+        guardians whose own rows link the student (a link named otherwise is made by them, V568)."""
         have: list[str] = []
         for agent in filter(None, draft.values.get("agentSourcedIds", "").split(",")):
             if agent in have:
@@ -1549,7 +1559,7 @@ class GuardianBook:
                 continue
             if agent in self._not_guardians:  # a relative: taken off, as their own row says (F409)
                 continue
-            if agent not in self._left_out and self._named_otherwise(draft, student, agent):
+            if agent not in self._left_out and self._named_otherwise(draft, student, agent, made):
                 continue
             detail = (
                 "who is left out as a guardian (see that person's row)"
@@ -1569,24 +1579,35 @@ class GuardianBook:
             )
         return have
 
-    def _named_otherwise(self, draft: Draft, student: str, agent: str) -> bool:
+    def _named_otherwise(self, draft: Draft, student: str, agent: str, made: list[str]) -> bool:
         """A student's link naming a kept guardian but for letter case or leading zeros (V564):
-        taken off, said with both spellings, the guardian noted (`_named_loosely`, F446)."""
+        taken off, said with both spellings, the guardian noted (`_named_loosely`, F446). When the
+        guardian's own row links the student (`made`), the link is made all the same: said as a
+        warning (V568, reviewer61 R5: 120 errors on a right set)."""
         guardian = agent_links.twin(agent, self._kept_ids.__contains__)
         if not guardian:
             return False
         where = Where(draft.origin.file, draft.origin.line, "agentSourcedIds", table="users", record=student)
-        agent_links.say_named_otherwise(self.report, where, student, agent, guardian)
-        self._named_loosely.add(guardian)
+        linked = guardian in made
+        agent_links.say_named_otherwise(self.report, where, student, agent, guardian, linked=linked)
+        if not linked:
+            self._named_loosely.add(guardian)
         return True
 
-    def _note_unlinked(self, sourced_id: str, every: list[str], twins: dict[str, str], where: Where) -> None:
+    def _note_unlinked(
+        self, sourced_id: str, every: list[str], twins: dict[str, str], where: Where, of_left_out: Named
+    ) -> None:
         """A guardian left out with no student, for lack of links (agent_links, F446): named by
-        students only otherwise, its own links all written otherwise, or no link either way."""
+        students only otherwise, its own links all written otherwise, or no link either way; one
+        named by a student's row left out (`of_left_out`: withdrawn, of a school not rostered) is
+        a parent of a student not in the set, noted apart."""
         if every and len(twins) == len(every):
             agent_links.note_unlinked(self.report, "links_otherwise", where)
         elif not every:
-            kind = "named_otherwise" if sourced_id in self._named_loosely else "none"
+            if sourced_id in self._named_loosely:
+                kind = "named_otherwise"
+            else:
+                kind = "of_left_out" if of_left_out(sourced_id) else "none"
             agent_links.note_unlinked(self.report, kind, where)
 
     def note_schools(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
@@ -1662,10 +1683,14 @@ class GuardianBook:
             )
         self.report.guardians_unjoined_rows = []
 
-    def guardians(self, left_out: Callable[[str], bool] | None = None) -> Iterator[Draft]:
+    def guardians(
+        self, left_out: Callable[[str], bool] | None = None, of_left_out: Named | None = None
+    ) -> Iterator[Draft]:
         """Guardians of school_list least one kept student, naming those students and their schools.
         `left_out`: whether an ID names a student the run left out (withdrawn, say), exactly: a link
-        to her is no student ID written otherwise (V608), beside a kept twin of it."""
+        to her is no student ID written otherwise (V608), beside a kept twin of it. `of_left_out`:
+        whether a student's row left out names a guardian (`_note_unlinked`)."""
+        of_left_out = of_left_out or _nobody
         for sourced_id, linked, origin in self._unusable:  # left out for their values (V515)
             self._swapped(sourced_id, _split(linked), self._places.place(origin))
         self._unusable = []
@@ -1695,7 +1720,7 @@ class GuardianBook:
                 place = self._places.place(origin)
                 where = Where(place.file, place.line, table="users", record=sourced_id, who=who_of("users", values.get))
                 self._zeros_lost(every)
-                self._note_unlinked(sourced_id, every, twins, where)
+                self._note_unlinked(sourced_id, every, twins, where, of_left_out)
                 if twins and len(twins) == len(every):
                     continue  # left out for the links written otherwise alone (V608): no F413 to add
                 if every:  # links, to no student of the set (X975)

@@ -784,6 +784,7 @@ def gate(
     since: str = "",
     staged: Path | None = None,
     read_before: Mapping[str, int] | None = None,
+    withdrawn: Withdrawals | None = None,
 ) -> bool:
     """Refuse (or, with --allow-rollover, note) a removal above the limit; list what would go.
     Whether the list (`removals`) was written: the people gate writes it again with the users
@@ -796,12 +797,16 @@ def gate(
     and says what tells a broken export from a new school year (`_evidence`): the records
     tonight's own errors left out, the exports that shrank since the last set (`read_before`,
     last.json's rows_read), the students of tonight's set (`staged`) left in no class
-    (tester44 F1, F12)."""
+    (tester44 F1, F12). `withdrawn` (pipeline.withdrawals, by the file, its change, its limit and
+    whether tonight's errors explain the removals): the words on those removals that are people
+    tonight's exports list as withdrawn or inactive, and the --max-removal that publishes them
+    (tester60 F4)."""
     over = [t for t in GATED if changes[t].previous and changes[t].removed_share * 100 > limits[t]]
     report.facts["changes"] = {t: c.as_dict() for t, c in changes.items()}
     if not over:
         return False
     write_removals(removals, changes, previous, report=report)
+    said = _withdrawals_said(changes, over, report, withdrawn, limits=limits, allow_rollover=allow_rollover)
     for table in over:
         change = changes[table]
         params = {
@@ -814,6 +819,10 @@ def gate(
             report.add(codes.code("rollover-allowed"), Where(file=f"{table}.csv"), **params)
         elif change.unexplained_share * 100 > limits[table]:
             judged = len(change.removed) - len(change.ended)
+            found = _evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before)
+            left = said.get(table) or {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
+            if found["shrunk"] or found["unclassed"]:  # an export cut short: no batch of withdrawals
+                left = {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
             report.add(
                 codes.code("removal-over-limit"),
                 Where(file=f"{table}.csv"),
@@ -823,7 +832,8 @@ def gate(
                 against=against(report),
                 **{**params, "removed": judged, "percent": round(change.unexplained_share * 100, 1)},
                 **_judged(change),
-                **_evidence(report, table, judged, previous=previous, staged=staged, read_before=read_before),
+                **found,
+                **left,
             )
         else:
             terms = sorted(set(change.ended.values()))
@@ -841,6 +851,41 @@ def gate(
                 **params,
             )
     return True
+
+
+# pipeline.withdrawals' words for one file: (file, its change, its limit, whether tonight's errors
+# explain its removals, the --max-removal the night's other files need).
+Withdrawals = Callable[[str, Change, float, bool, int], dict[str, object]]
+
+
+def _withdrawals_said(
+    changes: dict[str, Change],
+    over: list[str],
+    report: Report,
+    withdrawn: Withdrawals | None,
+    *,
+    limits: dict[str, float],
+    allow_rollover: bool,
+) -> dict[str, dict[str, object]]:
+    """X906's words, by file refused, on its removals that are people tonight's exports list as
+    withdrawn or inactive (pipeline.withdrawals), each naming the one --max-removal that lets every
+    such file through (the option is the night's, tester60 F4)."""
+    refused = [t for t in over if changes[t].unexplained_share * 100 > limits[t]]
+    if withdrawn is None or allow_rollover or not refused:
+        return {}
+    said: dict[str, dict[str, object]] = {}
+    for table in refused:
+        judged = len(changes[table].removed) - len(changes[table].ended)
+        errors = bool(errors_left_out(report, table, judged)["errors"])
+        said[table] = withdrawn(table, changes[table], limits[table], errors, 0)
+    needed = [int(str(words["needed"])) for words in said.values()]
+    night = max(needed) if all(needed) else -1
+    if any(needed) and len(set(needed)) > 1:
+        for table in refused:
+            judged = len(changes[table].removed) - len(changes[table].ended)
+            errors = bool(errors_left_out(report, table, judged)["errors"])
+            said[table] = withdrawn(table, changes[table], limits[table], errors, night)
+    return said
 
 
 def _whose(terms: list[str]) -> str:

@@ -47,6 +47,8 @@ ENDED_REASONS = frozenset({"inactive-student", "inactive-staff"})
 NOT_AT_SCHOOL = frozenset({"parent", "guardian", "relative"})
 # What of the record of a row left out is read: whose it is, and where.
 COLUMNS = frozenset({"sourcedId", "orgSourcedIds", "role"})
+# And, where the rule reads them, the guardians the row names (`named_by_left_out`).
+WITH_AGENTS = COLUMNS | {"agentSourcedIds"}
 
 
 _NONE: frozenset[str] = frozenset()
@@ -74,6 +76,9 @@ class LeftSchools:
         # Every user a condition left out (a withdrawn student): a record naming one by her exact
         # ID follows her (V504), whatever other ID differs from hers only in case or zeros (V608).
         self.left_out_ids = IdSet()
+        # The parents and guardians a student's row left out names (agentSourcedIds): one no link
+        # reaches is a parent of a student not in the set, not one whose links are missing (F446).
+        self.named_by_left_out = IdSet()
 
     def __len__(self) -> int:
         return len(self._left)
@@ -104,12 +109,16 @@ class LeftSchools:
         """A users' row a condition left out (mapping.interpret_row): when the record it would
         make is a student's, note her schools, as ended when the condition says the row is no
         longer current. `record` makes that record (its `COLUMNS`); `file`: the row's export."""
-        draft = record(COLUMNS)
+        # A column after those (up to agentSourcedIds) whose join misses makes no record: read without.
+        draft = record(WITH_AGENTS) or record(COLUMNS)
         role = draft.values.get("role", "") if draft is not None else ""
         if draft is not None and draft.values.get("sourcedId"):
             self.left_out_ids.add(draft.values["sourcedId"])
         if draft is None or not role or role in NOT_AT_SCHOOL:
             return
+        for agent in draft.values.get("agentSourcedIds", "").split(","):
+            if agent.strip():
+                self.named_by_left_out.add(agent.strip())
         schools = draft.values.get("orgSourcedIds", "").split(",")
         student, ended = draft.values.get("sourcedId", ""), cond.reason.slug in ENDED_REASONS
         self.row_of(student, schools, ended=ended)

@@ -1053,13 +1053,13 @@ def _admitted_as_read(ctx: RowContext, plan: Plan) -> bool | None:
 def _record_of(ctx: RowContext, columns: frozenset[str] | None = None, quiet: Report | None = None) -> Draft | None:
     """The record the row would make if its where let it in, or None when it would make none
     (a join misses, a value leaves it out); nothing is reported (to `quiet` if given, else to a
-    report of its own). `columns`: only the rule's columns up to the last of these are made (in
-    order: one may read an earlier one)."""
+    report of its own). `columns`: only the rule's columns up to the last of these the rule makes
+    are made (in order: one may read an earlier one)."""
     if ctx.rule.groups:
         return None
     unheard = quiet if quiet is not None else Report(max_examples=0)
     probe = RowContext(ctx.row, ctx.rule, ctx.indexes, ctx.settings)
-    wanted = set(columns or ())
+    wanted = set(columns or ()) & {column.name for column in ctx.rule.columns}
     try:
         probe.check_references()
         for column in ctx.rule.columns:

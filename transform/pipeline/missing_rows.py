@@ -100,6 +100,7 @@ def check(
     classes_rekeyed: Iterable[str] = (),
     missed_before: Collection[tuple[str, str]] | None = frozenset(),
     missed_unknown: str = "the last set's record does not say them",
+    missed_said: Collection[tuple[str, str]] = frozenset(),
 ) -> None:
     """X882 (or X883) for the people tonight's exports name in current rows whose own export has
     no row for them (`prepare`), or whom an enrolment row whose user join found no row was of
@@ -108,7 +109,10 @@ def check(
     classes so (`_check_classes`). Keys `missed_before` (missed when the last set was made too: an
     orphan schedule row of every night) made none of its enrolments, and tell of nobody; not known
     (None: a last set recorded before them, or another than OUT's, `missed_unknown` says which), a
-    person kept whom a key tells of is said for a person to look at, the set published (X861)."""
+    person kept whom a key tells of is said for a person to look at, the set published (X861),
+    once: not for keys OUT's last run missed too (`missed_said`, last.json's, of a night X861 or
+    X882 said them or knew them for an orphan row), so a district run with --previous every night
+    is not told the same row every night."""
     if previous is not None:
         _check_classes(report, plan, sources, previous, changes, classes_rekeyed, allow_incomplete=allow_incomplete)
         _check_rows_of_kept(
@@ -121,6 +125,7 @@ def check(
             allow_incomplete=allow_incomplete,
             before=missed_before,
             unknown=missed_unknown,
+            said=missed_said,
         )
     named = report.named_users
     removed: set[str] = set()
@@ -266,6 +271,7 @@ def _check_rows_of_kept(
     allow_incomplete: bool,
     before: Collection[tuple[str, str]] | None = frozenset(),
     unknown: str = "",
+    said: Collection[tuple[str, str]] = frozenset(),
 ) -> None:
     """X882 (or X883 with --allow-incomplete) for a person tonight's set keeps by another row whom
     it removes from the classes a current row names by a key of theirs no row of the people
@@ -281,7 +287,9 @@ def _check_rows_of_kept(
         return
     if not (previous / "enrollments.csv").is_file() or not (staged / "users.csv").is_file():
         return
-    lost = _rows_lost(report, previous, staged, set(change.removed) - set(change.ended), before or frozenset())
+    # Keys not known missed then (X861) are said once: not those OUT's last run missed too (`said`).
+    known = before if before is not None else said
+    lost = _rows_lost(report, previous, staged, set(change.removed) - set(change.ended), known)
     if not lost:
         return
     people = _people(previous, set(lost))

@@ -408,17 +408,23 @@ def _cause(report: Report, removed: int, withdrawn: int = 0, share: float = 0.0,
     found = errors_left_out(report, "users", removed)
     if not found["errors"] and withdrawn and withdrawn == removed:
         needed = math.floor(share) + 1 if share else 0
+        # The option is the night's: the files the whole-file gate refused for the same withdrawals
+        # (X906's `needed`, pipeline.withdrawals) may need more; one refused for other removals, none.
+        files = [int(str(p.params.get("needed") or 0)) for p in report.aborts if p.code.id == "X906"]
         listed = (
             "are parents only of students listed in tonight's exports"
             if kind == "parents"
             else "are listed in tonight's exports"
         )
+        needed = max(needed, *files) if needed else 0
         option = f"--max-removal {needed}" if needed else "--allow-rollover"
+        publishes = f"; if that is expected (a semester's end), {option} publishes it"
+        if not all(files):
+            needed, publishes = 0, ", but another file's removals (X906) are not all theirs: look at those first"
         return {
             **found,
             "cause": f"all {removed} {listed} and left out on purpose (withdrawn or inactive: the report says "
-            f"why each), not missing from them: more leave at once than the limit; if that is expected (a "
-            f"semester's end), {option} publishes it",
+            f"why each), not missing from them: more leave at once than the limit{publishes}",
             "withdrawn": withdrawn,
             "needed": needed,
         }

@@ -1186,7 +1186,11 @@ class Run:
                     overlap.hand_over(self.worker, self.validator, pending=book.ids() if len(book) else None)
                 with self.report.derived_records(), self.report.guardian_records():
                     yield from self.validator.validate(
-                        book.guardians(left_out=self.validator.user_left_out), table="users"
+                        book.guardians(
+                            left_out=self.validator.user_left_out,
+                            of_left_out=self.validator.left.named_by_left_out.__contains__,
+                        ),
+                        table="users",
                     )
 
             self.write("users", records())

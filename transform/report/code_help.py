@@ -483,12 +483,16 @@ HELP: dict[str, tuple[str, str]] = {
         "classes of a term that ended, and their enrolments, are said apart and published as on any term "
         "change (X937). "
         "The message says what tells a broken export from a new school year: the rows tonight's own errors left "
-        "out, an export with fewer rows than when the last set was made, students who would be in no class.",
+        "out, an export with fewer rows than when the last set was made, students who would be in no class; "
+        "and how many of the removals are of people tonight's exports still list, left out on purpose as "
+        "withdrawn or inactive (their enrolments, the classes they leave with no student): a batch of "
+        "withdrawals (the seniors' last day, a semester's end), no broken export.",
         "Look at <out>-removals.csv, its rows with term_ended blank (or said by the last published set: a "
         "school year's classes ended, no longer exported). When the message names errors that left the "
         "records out, fix those (the records are in the exports); when it names an export that shrank or students "
-        "in no class, export it again whole and rerun. Only if those records are really gone (a new school year, "
-        "a school closed), rerun with --allow-rollover.",
+        "in no class, export it again whole and rerun. When it says the removals are of people listed as "
+        "withdrawn or inactive and that is expected, rerun once with the --max-removal it names. Only if those "
+        "records are really gone (a new school year, a school closed), rerun with --allow-rollover.",
     ),
     "X907": (
         "An export has under half of last run's rows; nothing published. An optional export the run "
@@ -3132,7 +3136,9 @@ HELP: dict[str, tuple[str, str]] = {
         "on one side and lower case on the other, 0451 for 451). Links stay exact, so the student is "
         "not linked to that guardian; a guardian no other link reaches is left out (F413). On a first "
         "set, most of the export's parents left out so is refused (F446); on a later night, the "
-        "removal gate holds the parents the last set had (X953).",
+        "removal gate holds the parents the last set had (X953). A set published with such a link lost "
+        'exits 1 ("Published, but ...", the first said), every night it holds. When the guardian\'s own row '
+        "links the student, the link is made: that is V568, a warning.",
         "Make the export write each guardian's ID one way in users.csv sourcedId and in the students' "
         "agentSourcedIds (the same case and zeros), in the SIS or the export's query, and rerun.",
     ),
@@ -3170,7 +3176,9 @@ HELP: dict[str, tuple[str, str]] = {
         "refuses as lost. Here it could not be refused: last.json keeps the keys missed when the last set "
         "was made (an orphan row of every night made none of its enrolments), and on the first night after "
         "an upgrade, or against a set --previous names, they are not known, so the person may only have "
-        "dropped those classes. The set is published and the run exits 1.",
+        "dropped those classes. The set is published and the run exits 1. Said once per row lost: a district "
+        "run with --previous every night is not told it again while OUT's last.json says the key was missed "
+        "the night before too.",
         "Look in the people export (the file named) for the row the message names by its key. If it is "
         "missing, export that file again whole and rerun: the person's classes come back. If the key named "
         "no row yesterday either, nothing is lost; the next night knows the keys and says nothing.",
@@ -3294,5 +3302,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Another refusal of the night is said as usual; --allow-incomplete publishes the night (X918).",
         "Nothing to do over a break. If the next term has started, export its sections and enrolments "
         "(take the ended term out of the SIS job's filter), and rerun.",
+    ),
+    "V568": (
+        "A student's agentSourcedIds names a parent or guardian by an ID that differs from the one users.csv "
+        "gives that person only in letter case or leading zeros (V564), but the guardian's own row links "
+        "the student (OneRoster lets either side write the link): the link is made and the set is right. "
+        "Said so that the two spellings are put right before the guardian's row stops naming the student "
+        "(a link then lost is V564, an error, and the run exits 1).",
+        "Make the export write each guardian's ID one way in users.csv sourcedId and in the students' "
+        "agentSourcedIds (the same case and zeros), in the SIS or the export's query. Nothing to do tonight.",
     ),
 }

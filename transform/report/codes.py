@@ -653,7 +653,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{table}.csv would lose {removed} of {previous} records{judged} ({percent}%, limit {limit}%) against "
-        "{against}{since}{ended}{evidence}; nothing published; the list is in {removals} "
+        "{against}{since}{ended}{evidence}{withdrawn}; nothing published; the list is in {removals} "
         "(--allow-rollover publishes it anyway)",
     ),
     Code(
@@ -3221,6 +3221,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{due}, the run is refused (X895, or X977 where the terms export names the next term); {last}; the output is "
         "left as it is",
     ),
+    # --- reviewer61 R5, tester59 M3: V564 on a link the guardian's own row makes ----------------
+    Code(
+        "V568",
+        "agent-written-otherwise-linked",
+        W,
+        NOTE,
+        "users.agentSourcedIds: student {id!r} names {value!r}, but the guardian's ID is {twin!r}, written "
+        "with other {how}; {twin!r}'s own row links the student, so the link is made (the set is right): the "
+        "exports write the guardian's ID two ways",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3650,6 +3660,7 @@ Slug = Literal[
     "map-drops-every-value",
     "class-term-last-year-by-export",
     "later-term-break",
+    "agent-written-otherwise-linked",
 ]
 
 

@@ -148,9 +148,10 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # two IDs written otherwise (V552), a guardians rule linking emergency contacts or doctors by their
 # own relationship words (V559), or its link_where read the wrong way round (V562), every night; a new
 # profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48); a
-# parent's link lost to a mistyped row (V557); a people export's row X882 would refuse as lost while
-# last night's missed keys are not known (X861). The run's Report and a saved report (the HTML page)
-# are judged by `_checked` alike.
+# parent's link lost to a mistyped row (V557), or to the guardian's ID written otherwise on the
+# student's row (V564, said once; not after --allow-incomplete); a people export's row X882 would
+# refuse as lost while last night's missed keys are not known (X861). The run's Report and a saved
+# report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
     "X983",
@@ -173,6 +174,7 @@ TO_CHECK = (
     "V557",
     "X861",
     "X874",
+    "V564",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -201,6 +203,8 @@ def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Cal
     exclusion pattern inside the words of class titles) alike (NEW_PROFILE_CHECKS)."""
     if cid == "V609":
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
+    if cid == "V564":  # links lost to an ID written two ways: one export's habit, said once
+        return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
@@ -245,8 +249,9 @@ def guardian_twins_to_check(report: Report) -> list[Problem]:
 
 
 def links_lost_to_check(report: Report) -> list[Problem]:
-    """V557: a parent's link to a child of the last set lost tonight to a row that looks like it."""
-    return _checked("V557", report.examples.get("V557", []), report.facts, _why)
+    """V557: a parent's link to a child of the last set lost tonight to a row that looks like it;
+    V564: a student's link to a guardian lost to the guardian's ID written two ways (once)."""
+    return [p for cid in ("V557", "V564") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
 
 
 def rows_lost_to_check(report: Report) -> list[Problem]:
@@ -612,6 +617,10 @@ def _limit_needed(report: Report) -> int:
                 return 0
             needed = max(needed, int(str(stop.params["needed"])))
         elif stop.code.id == "X906":
+            # A file whose removals the withdrawals do not bring within the limit (pipeline.withdrawals)
+            # is no batch of withdrawals: no option publishes only them.
+            if "needed" in stop.params and not stop.params.get("needed"):
+                return -1
             needed = max(needed, math.floor(float(str(stop.params.get("percent") or 0))) + 1)
         elif stop.code.id not in ("X953", "X906"):
             return 0
@@ -631,8 +640,17 @@ def _removal_step(stop: Problem, report: Report) -> str:
             "Run without --users-only to publish the classes and enrolments with the users; to replace the "
             "last set with the users alone (Remind would delete its classes), rerun with --allow-rollover."
         )
+    if stop.code.id == "X906" and params.get("needed"):
+        return _withdrawals_step(report)
     if stop.code.id == "X953" and params.get("withdrawn"):
-        option = f"--max-removal {needed}" if (needed := _limit_needed(report)) else "--allow-rollover"
+        needed = _limit_needed(report)
+        if needed < 0:
+            return (
+                f"The {params.get('removed')} {params.get('whom')} removed leave as withdrawn or inactive in "
+                f"tonight's exports, but the removals of another file (X906) are not all theirs: look at "
+                f"{removals}, its rows with term_ended blank, for those first."
+            )
+        option = f"--max-removal {needed}" if needed else "--allow-rollover"
         return (
             f"The {params.get('removed')} {params.get('whom')} removed leave as withdrawn or inactive in tonight's "
             f"exports (listed in {removals}): if so many leaving at once is expected (a semester's end), rerun once "
@@ -663,6 +681,42 @@ def _removal_step(stop: Problem, report: Report) -> str:
         f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
         "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
         "finished), and rerun."
+    )
+
+
+# The file whose X906 says the withdrawals in the step, when several do: the people's enrolments first.
+WITHDRAWALS_SAID_BY = ("enrollments", "users", "classes")
+
+
+def _withdrawals_step(report: Report) -> str:
+    """X906's step when most of its removals are people tonight's exports list as withdrawn or
+    inactive and the others are within the limit (pipeline.withdrawals: the seniors' last day,
+    tester60 F4): no broken export to look for; the --max-removal that publishes the night (every
+    removal refusal of it), or the SIS, where a status is wrong."""
+    said = [s for s in report.aborts if s.code.id == "X906" and s.params.get("needed")]
+    params = min(said, key=lambda s: WITHDRAWALS_SAID_BY.index(str(s.params.get("table")))).params
+    needed = _limit_needed(report)
+    if needed < 0:
+        return (
+            f"Look at {params.get('removals')}: {params.get('withdrawn_count')} of the {params.get('removed')} "
+            f"{params.get('table')} removed are of people tonight's exports list as withdrawn or inactive, but "
+            "another file's removals are not all theirs: look at those first (rows with term_ended blank)."
+        )
+    option = f"--max-removal {needed}" if needed else "--allow-rollover"
+    table, count, people = params.get("table"), params.get("withdrawn_count"), params.get("withdrawn_people")
+    of = "All" if str(count) == str(params.get("removed")) else f"{count} of the"
+    whom = params.get("withdrawn_whom")
+    listed = "listed in tonight's exports as withdrawn or inactive"
+    whose = {
+        "enrollments": f"{of} {params.get('removed')} enrolments removed are those of {people} {whom} {listed}"
+        + (", or of the classes they leave with no student" if params.get("withdrawn_of_classes") else ""),
+        "classes": f"{of} {params.get('removed')} classes removed are left with no student, their {people} {whom} "
+        f"being {listed}",
+    }.get(str(table), f"{of} {params.get('removed')} users removed are {people} {whom} {listed} (or their parents)")
+    return (
+        f"{whose} (the report and {params.get('removals')} say who), not a broken export: if so many leaving at "
+        f"once is expected (seniors' last day, a semester's end), rerun once with {option}; if not, correct their "
+        "status in the SIS, and rerun."
     )
 
 

@@ -1,0 +1,177 @@
+"""The removals of a refusal (X906) that belong to people tonight's exports still list and leave out
+on purpose (withdrawn or inactive), as X953 says of people (pipeline.people_gate): the seniors'
+last day, two weeks before the others', removes a tenth of the enrolments at once, and the refusal
+spoke of errors, a shrunk export and a new school year, not of the students the export lists as
+left (tester60 F4). The limit is the district's, so the night is still refused; the words say whose
+removals they are and which --max-removal publishes the night when that is expected.
+
+Only the removed records are looked at: the removed users (people_gate's gone), the removed
+enrolments and classes, and the users-rules' exports read once more for the removed IDs
+(school_classes.users_listed), on a night already over the limit."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from transform.pipeline.gate import Change, columns_of
+from transform.pipeline.school_counts import PARENT_ROLES, STAFF
+
+# Which of some user IDs tonight's exports still list, kept or left out (None: not known).
+Listed = Callable[[set[str]], "set[str] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawn:
+    """Of a file's removals that count against the limit: those of people listed tonight as left
+    (`records`), how many people (`people`) and of which role ('students', 'staff', 'people')."""
+
+    records: int = 0
+    people: int = 0
+    whom: str = "people"
+    parents: int = 0  # of users' records: parents and guardians only of such students
+    of_classes: int = 0  # of enrolments: of other people (teachers) in the classes they leave with no student
+
+
+def left_on_purpose(changes: dict[str, Change], previous: Path | None, listed: Listed | None) -> dict[str, Withdrawn]:
+    """For users, classes and enrollments: the removals (those no ended term explains) of people
+    removed from users.csv whom tonight's exports still list (a parent counts when every student
+    of theirs in the last set does), and the classes whose every student of the last set is such a
+    person. Empty when nothing tells (no last set, no list)."""
+    users = changes.get("users")
+    if previous is None or listed is None or users is None or not users.removed:
+        return {}
+    removed_users = set(users.removed)
+    students_of = _parents_students(previous / "users.csv", removed_users)
+    still = listed(removed_users)
+    if not still:
+        return {}
+    left = {u for u in removed_users if u in still}
+    parents = {p for p, kids in students_of.items() if p not in left and kids and kids <= still}
+    whom = _whom(previous / "users.csv", left) if left else "students"
+    found = {"users": Withdrawn(len(left) + len(parents), len(left), whom, len(parents))}
+    left |= parents
+    _enrolments(changes, previous, left, found)
+    return found
+
+
+def _parents_students(users: Path, removed: set[str]) -> dict[str, frozenset[str]]:
+    """The students (agentSourcedIds) of each removed parent or guardian of the last set."""
+    if not users.is_file():
+        return {}
+    found: dict[str, frozenset[str]] = {}
+    for sourced_id, role, agents in columns_of(users, "sourcedId", "role", "agentSourcedIds"):
+        if sourced_id in removed and role in PARENT_ROLES and agents:
+            found[sourced_id] = frozenset(a.strip() for a in agents.split(",") if a.strip())
+    return found
+
+
+def _whom(users: Path, people: set[str]) -> str:
+    roles = {role for sourced_id, role in columns_of(users, "sourcedId", "role") if sourced_id in people}
+    if roles == {"student"}:
+        return "students"
+    if roles and roles <= STAFF:
+        return "staff"
+    return "people"
+
+
+def _enrolments(changes: dict[str, Change], previous: Path, left: set[str], found: dict[str, Withdrawn]) -> None:
+    """The removed classes whose every student enrolment of the last set was one of the people
+    `left`, and the removed enrolments (counted against the limit) of those people or classes (a
+    teacher's enrolment goes with her class)."""
+    enrollments, classes = changes.get("enrollments"), changes.get("classes")
+    path = previous / "enrollments.csv"
+    if enrollments is None or not enrollments.removed or not path.is_file():
+        return
+    judged = set(enrollments.removed) - set(enrollments.ended)
+    gone_classes = set(classes.removed) - set(classes.ended) if classes is not None else set()
+    students: dict[str, set[str]] = {}  # a removed class -> its students of the last set
+    for user, class_id, role in columns_of(path, "userSourcedId", "classSourcedId", "role"):
+        if class_id in gone_classes and role == "student":
+            students.setdefault(class_id, set()).add(user)
+    emptied = {c for c, kids in students.items() if kids <= left}
+    if emptied:
+        found["classes"] = Withdrawn(len(emptied), len(set().union(*(students[c] for c in emptied))), "students")
+    records, people, of_classes = 0, set(), 0
+    for sourced_id, user, class_id in columns_of(path, "sourcedId", "userSourcedId", "classSourcedId"):
+        if sourced_id in judged and user in left:
+            records += 1
+            people.add(user)
+        elif sourced_id in judged and class_id in emptied:
+            records, of_classes = records + 1, of_classes + 1
+    if records:
+        whom = _whom(previous / "users.csv", people)
+        found["enrollments"] = Withdrawn(records, len(people), whom, of_classes=of_classes)
+
+
+def words(
+    table: str, change: Change, withdrawn: Withdrawn | None, *, limit: float, errors: bool, night: int = 0
+) -> dict[str, object]:
+    """X906's words on the removals of `table` that are people listed tonight as left, and the
+    --max-removal that publishes the night when the others alone are within the limit (`needed`,
+    0 when they are not, or when tonight's own errors left out most of the removals). `night`: the
+    --max-removal the night's other files need, when higher (the option is one for every file); -1
+    when another file's removals are not all such people's (no option publishes only theirs)."""
+    if withdrawn is None or not withdrawn.records or errors or not change.previous:
+        return {"withdrawn": "", "withdrawn_count": 0, "needed": 0}
+    who = {
+        "withdrawn_count": withdrawn.records,
+        "withdrawn_people": withdrawn.people,
+        "withdrawn_whom": withdrawn.whom,
+        "withdrawn_of_classes": withdrawn.of_classes,
+    }
+    judged = len(change.removed) - len(change.ended)
+    whose = {
+        "users": f"{withdrawn.records:,} of them are "
+        + (f"{withdrawn.people:,} {withdrawn.whom}" if withdrawn.parents else withdrawn.whom),
+        "enrollments": f"{withdrawn.records:,} of them are the enrolments of {withdrawn.people:,} {withdrawn.whom}",
+        "classes": f"{withdrawn.records:,} of them are classes whose every student ({withdrawn.people:,}) is",
+    }[table]
+    said = (
+        f"; {whose} listed in tonight's exports and left out on purpose (withdrawn or inactive: the report says "
+        "why each), not missing from them"
+        + (f", and {withdrawn.parents:,} parents or guardians only of such students" if withdrawn.parents else "")
+        + (
+            f", and {withdrawn.of_classes:,} teachers' enrolments of the classes they leave with no student"
+            if withdrawn.of_classes
+            else ""
+        )
+    )
+    others = judged - withdrawn.records
+    if others * 100 > limit * change.previous:
+        return {
+            "withdrawn": f"{said}; the other {others:,} are not theirs",
+            **who,
+            "needed": 0,
+        }
+    if night < 0:
+        return {
+            "withdrawn": f"{said}: more leave at once than the limit, but another file's removals are not all theirs",
+            **who,
+            "needed": 0,
+        }
+    needed = max(math.floor(judged * 100 / change.previous) + 1, night)
+    rest = f" (the other {others:,} are within the limit)" if others else ""
+    return {
+        "withdrawn": f"{said}{rest}: more leave at once than the limit; if that is expected (seniors' last day, "
+        f"a semester's end), --max-removal {needed} publishes it",
+        **who,
+        "needed": needed,
+    }
+
+
+def judge(
+    changes: dict[str, Change], previous: Path | None, listed: Listed | None
+) -> Callable[[str, Change, float, bool, int], dict[str, object]]:
+    """X906's `withdrawn` words for a night (pipeline.gate.gate): the people are looked up once,
+    on the first file over the limit."""
+    found: list[dict[str, Withdrawn]] = []
+
+    def said(table: str, change: Change, limit: float, errors: bool, night: int = 0) -> dict[str, object]:
+        if not found:
+            found.append(left_on_purpose(changes, previous, listed))
+        return words(table, change, found[0].get(table), limit=limit, errors=errors, night=night)
+
+    return said
