@@ -625,6 +625,23 @@ def _admitted_but_for(ctx: RowContext, plan: Plan, conditions: tuple[ConditionPl
     return True
 
 
+def left_out_by(row: SourceRow, *, rule: RulePlan, plan: Plan) -> str:
+    """What of the row the rule's conditions leave it out for, as "status 'tobedeleted'" (the
+    column and its value); "" when they keep it, or read a join (not known before the joins are)."""
+    ctx = RowContext(row, rule, {}, plan.settings)
+    for cond in rule.where:
+        try:
+            text = ctx.render(cond.parts).strip()
+        except (JoinMiss, _Dropped, KeyError):
+            return ""
+        if not text and cond.allow_empty:
+            continue
+        if passes(cond, text, plan) is False and not cond.routes:
+            column = next((part.column for part in cond.parts if isinstance(part, FieldRef)), cond.name)
+            return f"{column} {text!r}"
+    return ""
+
+
 def row_clue(ctx: RowContext) -> list[str]:
     """What finds the record of a row left out whose own ID could not be read (an enrolment's,
     made of its section and its student): the class and the user it names, as far as the row

@@ -43,6 +43,7 @@ from transform.pipeline import (
     school_classes,
     seen_values,
     set_sql,
+    term_rows,
     unnamed,
     user_schools,
 )
@@ -351,6 +352,7 @@ def _produce(
     )
     inputs = Inputs(sources, report, plan)
     unnamed_years = _years_unnamed(plan, sources)
+    one_terms = term_rows.one_terms(plan)
     indexes: Indexes = {
         (source, key): lookups.build_index(
             inputs.rows(source),
@@ -364,6 +366,7 @@ def _produce(
             as_of=plan.as_of,
             parse_date=plan.pick_parse_date(source, key),
             years_unnamed=(source, key) in unnamed_years,
+            one_term=one_terms.get((source, key)),
         )
         for (source, key), columns in plan.join_needs.items()
         if (source, key) in _joins_run(plan, sources)
@@ -1591,6 +1594,7 @@ class Run:
                 pick=self.plan.join_picks.get((source, key)),
                 as_of=self.plan.as_of,
                 parse_date=self.plan.pick_parse_date(source, key),
+                one_term=term_rows.one_terms(self.plan).get((source, key)),
             )
         self.released.clear()
 

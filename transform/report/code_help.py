@@ -3213,4 +3213,15 @@ HELP: dict[str, tuple[str, str]] = {
         "publishes tonight's set; the last set's export then lacks the column too, so later nights say it "
         "only as I260 (a warning): put the column back all the same.",
     ),
+    "D351": (
+        "The terms export (OneRoster or SDS academicSessions.csv) gives one term ID on two rows that "
+        "differ, but they name one term: the other row is no row of the set (a session with status "
+        "tobedeleted or inactive: a deletion notice of last year's S1, which the sessions rule leaves "
+        "out), or the rows of the set have the same start and end dates (one term under two titles). "
+        "The classes naming the ID take the row of the set (of rows dated alike, the lower in text order, "
+        "as the sessions written keep it: V508), and the set "
+        "is published. Rows of the set with other dates are two terms: X866 refuses those.",
+        "Nothing to do tonight. Have the export give one row per term ID (leave deleted sessions out "
+        "of a bulk export, or give each term its own sourcedId) so the terms export says one thing.",
+    ),
 }

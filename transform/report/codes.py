@@ -3152,6 +3152,15 @@ CATALOGUE: tuple[Code, ...] = (
         "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
         "left, {file} lost their row (export it again whole and rerun)",
     ),
+    # --- reviewer61 R4: a term ID doubled whose other row is a deletion notice, or the same term ---
+    Code(
+        "D351",
+        "term-id-doubled-settled",
+        W,
+        NOTE,
+        "{source}: key {key} is on lines {line} and {others} with other data, and they name one term: {why}; "
+        "the classes naming it take line {line}'s row (have the export give one row per term ID)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3574,6 +3583,7 @@ Slug = Literal[
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
+    "term-id-doubled-settled",
 ]
 
 
