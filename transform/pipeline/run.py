@@ -71,6 +71,7 @@ from transform.pipeline.mapping import (
     values_as_read,
 )
 from transform.pipeline.not_carried import report_not_carried
+from transform.pipeline.primary_roles import PrimaryRoles
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.session_variants import DATES as SESSION_DATES
 from transform.pipeline.session_variants import SessionVariants, built_id
@@ -827,6 +828,8 @@ class Run:
     # Records of rules made before their table's turn (`people_of_one_id`), by rule label, with
     # the problems found making them (reported in the table's turn, as if made then).
     made_early: dict[str, tuple[list[Draft], list[Event]]] = field(default_factory=dict)
+    # The people a users rule's `primary_role` says are staff first (V569), found on its first use.
+    primary_roles: PrimaryRoles | None = None
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto
     jobs: int | None = None  # processes (--jobs): what `auto` weighs
     duckdb_engine: columnar.Engine | None = None  # its connection, once opened
@@ -836,6 +839,16 @@ class Run:
     # Rules prepared only once the classes are kept: their `as_of` conditions wait for the terms
     # --term chooses (compile.TermReach), by rule label.
     deferred: dict[str, Callable[[], columnar.Prepared | columnar.Outcome]] = field(default_factory=dict)
+
+    def _rule_rows(self, rule: RulePlan) -> Iterable[SourceRow]:
+        """The rule's rows; a users rule saying which role is primary without those of the people
+        the export says are staff first (primary_roles, V569)."""
+        rows = self.inputs.rule_rows(rule)
+        if rule.table != "users" or rule.primary_role is None:
+            return rows
+        if self.primary_roles is None:
+            self.primary_roles = PrimaryRoles(self.plan, self.inputs.rows, self.indexes)
+        return self.primary_roles.rows(rule, rows, self.report)
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -871,7 +884,7 @@ class Run:
             yield from drafts
 
     def _mapped(self, rule: RulePlan, in_export: IdSet | None = None, *, combine: bool = True) -> Iterator[Draft]:
-        rows = self.inputs.rule_rows(rule)
+        rows = self._rule_rows(rule)
         # A user's row starting ahead (a transfer booked) is read after the current ones; a rule
         # that combines rows merges them whatever their order (a student at both schools).
         ahead = rule.table == "users" and rule.combine_lists is None and looking_ahead(rule)

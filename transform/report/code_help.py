@@ -3224,4 +3224,15 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do tonight. Have the export give one row per term ID (leave deleted sessions out "
         "of a bulk export, or give each term its own sourcedId) so the terms export says one thing.",
     ),
+    "V569": (
+        "A person holds a student role and a staff role (a teacher with a staff course or a test account "
+        "as a student), and the export says which is primary (OneRoster 1.2's roles.csv roleType, read "
+        "by the users rule's primary_role): every student role of hers is secondary and a staff role "
+        "primary. Remind gives a person one role: she is published as staff, so her classes keep their "
+        "teacher, and the student role is left out, with any enrolment as a student (V578). A student "
+        "whose student role is primary stays a student (a student aide, F438); where the export does "
+        "not say (no roleType) or calls both primary, the student stays one and X867 refuses a set that "
+        "leaves her classes without an owner.",
+        "Nothing to do if she is staff. If she is a student, correct her roles' roleType in the SIS.",
+    ),
 }

@@ -3161,6 +3161,16 @@ CATALOGUE: tuple[Code, ...] = (
         "{source}: key {key} is on lines {line} and {others} with other data, and they name one term: {why}; "
         "the classes naming it take line {line}'s row (have the export give one row per term ID)",
     ),
+    # --- tester59 F3: a teacher whose student role the export calls secondary --------------------
+    Code(
+        "V569",
+        "staff-by-primary-role",
+        W,
+        DROP,
+        "users: {id!r} holds a student role ({at}) that the export does not call primary ({condition}), and a "
+        "{role!r} role it does ({primary_at}): published as a {role}, the student role left out (an enrolment "
+        "as a student with it, V578)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3584,6 +3594,7 @@ Slug = Literal[
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
     "term-id-doubled-settled",
+    "staff-by-primary-role",
 ]
 
 
