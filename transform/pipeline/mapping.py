@@ -634,8 +634,12 @@ def admitted(row: SourceRow, *, rule: RulePlan, plan: Plan, indexes: Indexes) ->
 def holds(row: SourceRow, cond: ConditionPlan, *, rule: RulePlan, plan: Plan, indexes: Indexes) -> bool | None:
     """Whether the row passes the condition, read quietly; None when its field is blank and the
     condition allows that (a condition the row says nothing to), False for a join that misses."""
+    (part,) = cond.parts if len(cond.parts) == 1 else (None,)
     try:
-        text = RowContext(row, rule, indexes, plan.settings).render(cond.parts).strip()
+        if isinstance(part, FieldRef) and part.alias is None:  # the row's own cell: read on every row
+            text = row.get(part.key).strip()
+        else:
+            text = RowContext(row, rule, indexes, plan.settings).render(cond.parts).strip()
     except (JoinMiss, _Dropped):
         return False
     if not text and cond.allow_empty:

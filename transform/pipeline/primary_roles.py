@@ -9,7 +9,7 @@ users rule of the same export makes (a teacher's) passes it, the export says she
 student rows are left out, said once (V569), and the staff rule publishes her; her enrolments as
 a student follow (V578). Where the export says nothing (no roleType, or a blank one), or calls
 roles of both kinds primary, F438 and X867 stand. Two passes over the rule's export, the second
-only when such a person is found; what is held is the staff's IDs with a primary role (hashes).
+only when a student role not primary is found; what is held is the IDs of those (few).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from transform.report.problem import Where
 from transform.report.report import Report
 
 from . import mapping
-from .compact import IdSet
 from .rows import Indexes, SourceRow
 
 
@@ -70,25 +69,30 @@ class PrimaryRoles:
             )
 
     def _staff_first(self, rule: RulePlan) -> dict[str, tuple[str, str]]:
-        """The people with a student row of the rule not primary and a primary row another rule
+        """The people with a student row of the rule not primary, a primary row another rule
         makes (staff), and no primary row of this rule: ID -> that staff row's place and role."""
+        secondary = {
+            self._id(row, rule)
+            for row in self.rows_of(rule.source)
+            if self._primary(row, rule) is False
+            and mapping.admitted(row, rule=rule, plan=self.plan, indexes=self.indexes)
+        }
+        secondary.discard("")
+        if not secondary:
+            return {}
         others = [
             r
             for r in self.plan.rules.get("users", ())
             if r is not rule and r.source == rule.source and r.guardian is None and not r.once
         ]
-        staff_primary, secondary = IdSet(), set()
-        for row in self.rows_of(rule.source):
-            primary = self._primary(row, rule)
-            if primary and (other := self._made_by(row, others)) is not None:
-                staff_primary.add(self._id(row, other))
-            elif primary is False and mapping.admitted(row, rule=rule, plan=self.plan, indexes=self.indexes):
-                secondary.add(self._id(row, rule))
-        candidates = {user for user in secondary if user in staff_primary}
         found: dict[str, tuple[str, str]] = {}
         both: set[str] = set()  # primary roles of both kinds: the export does not say
-        for row in self.rows_of(rule.source) if candidates else ():
-            if not self._primary(row, rule) or (user := self._id(row, rule)) not in candidates:
+        for row in self.rows_of(rule.source):
+            # Only rows holding such an ID as a cell are read for it (an ID the id cleaner changes
+            # is not found: F438 and X867 stand for it).
+            if secondary.isdisjoint(cell.strip() for cell in row.cells) or not self._primary(row, rule):
+                continue
+            if (user := self._id(row, rule)) not in secondary:
                 continue
             if mapping.admitted(row, rule=rule, plan=self.plan, indexes=self.indexes):
                 both.add(user)
