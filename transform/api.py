@@ -40,6 +40,7 @@ from transform.pipeline import (
     kind_rows,
     links_gate,
     lookups,
+    made_ids_taken,
     map_values,
     missing_rows,
     no_birth_dates,
@@ -1043,6 +1044,7 @@ def _safety_gate(
     agent_links.check(report, previous=previous, allow_incomplete=options.allow_incomplete)
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     demoted_owners.check(report, allow_incomplete=options.allow_incomplete)
+    made_ids_taken.check(report, allow_incomplete=options.allow_incomplete)
     seen_values.check_owners(
         report,
         allow_incomplete=options.allow_incomplete,

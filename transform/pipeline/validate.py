@@ -38,7 +38,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import ahead as ahead_rows
-from . import fastpath, lookups, suffixed_ids
+from . import fastpath, lookups, made_ids_taken, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import (
@@ -1982,14 +1982,7 @@ class Validator:
         """V597's way out: where the profile makes the guardian's ID (a prefix before the SIS contact
         ID: Clever's G + Contact_sis_id), the SIS holds no two records of one ID, the prefix made it
         one (tester59 F6); else the SIS gives one ID to two records."""
-        made = next(
-            (
-                (prefix, label, column)
-                for prefix, (label, column) in self.guardian_ids.items()
-                if draft.rule == "guardians" and key.startswith(prefix) and len(key) > len(prefix)
-            ),
-            None,
-        )
+        made = self._made_by_prefix(draft, key)
         if made is None:
             return (
                 "one person (a teacher who is a parent): give them a parent ID of their own in the SIS to keep "
@@ -2001,6 +1994,36 @@ class Validator:
             "no record of the SIS has it twice: give the guardians another prefix in the district profile "
             f"(tables.{label}.guardian.prefix, one no staff or student ID begins with), which gives every parent and "
             "guardian a new ID (that night the old IDs count as removed: publish it with --allow-rollover once)"
+        )
+
+    def _say_taken(self, draft: Draft, key: str, kept_role: str, first_at: str) -> None:
+        """V597 for a guardian record whose ID a kept student or staff member has; one the profile
+        made (a prefix) is noted for X879 too (made_ids_taken)."""
+        self.report.add(
+            codes.code("guardian-id-taken"),
+            self._where(draft, "sourcedId"),
+            id=key,
+            kept_role=kept_role,
+            first_at=first_at,
+            role=draft.values.get("role", ""),
+            students=", ".join(repr(s) for s in draft.values.get("agentSourcedIds", "").split(",") if s)
+            or "no student",
+            fix=self._taken_fix(draft, key),
+        )
+        if (made := self._made_by_prefix(draft, key)) is not None:
+            taken = self.report.facts.setdefault(made_ids_taken.FACT, {})
+            taken.setdefault(key, made_ids_taken.said(draft, made, kept_role=kept_role, first_at=first_at))
+
+    def _made_by_prefix(self, draft: Draft, key: str) -> tuple[str, str, str] | None:
+        """The prefix, guardians rule and contact column that made a guardian record's ID, when the
+        profile makes it (a prefix before the SIS contact ID); None when the SIS gave it."""
+        return next(
+            (
+                (prefix, label, column)
+                for prefix, (label, column) in self.guardian_ids.items()
+                if draft.rule == "guardians" and key.startswith(prefix) and len(key) > len(prefix)
+            ),
+            None,
         )
 
     def _first_file(self, table: str, code: int) -> str:
@@ -2056,17 +2079,7 @@ class Validator:
             return False
         kept_role = self._role_taken(draft, key) if slug == "duplicate-conflict" else ""
         if kept_role:
-            self.report.add(
-                codes.code("guardian-id-taken"),
-                self._where(draft, "sourcedId"),
-                id=key,
-                kept_role=kept_role,
-                first_at=first_at,
-                role=draft.values.get("role", ""),
-                students=", ".join(repr(s) for s in draft.values.get("agentSourcedIds", "").split(",") if s)
-                or "no student",
-                fix=self._taken_fix(draft, key),
-            )
+            self._say_taken(draft, key, kept_role, first_at)
         else:
             self.report.add(
                 codes.code(slug),

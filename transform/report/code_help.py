@@ -3235,4 +3235,16 @@ HELP: dict[str, tuple[str, str]] = {
         "leaves her classes without an owner.",
         "Nothing to do if she is staff. If she is a student, correct her roles' roleType in the SIS.",
     ),
+    "X879": (
+        "The profile makes the parents' and guardians' IDs (a prefix before the SIS contact ID: Clever's "
+        "G + Contact_sis_id), and one such ID is a staff member's or a student's ID too (a teacher whose "
+        "SIS ID is GC501, and contact C501). The SIS holds no two records of one ID: the prefix made "
+        "them one. Remind's users.csv gives one ID one person, so the parent would be left out and her "
+        "children unlinked (V597). Nothing is published; a teacher who is a parent under one ID the SIS "
+        "gives (SDS, OneRoster 1.2) is one person and is not refused.",
+        "Give the guardians a prefix no staff or student ID begins with in the district profile "
+        "(tables.users.guardians.guardian.prefix: P-, say; `transform check-profile` checks it) and "
+        "rerun with --allow-rollover once: every parent's ID changes that night. If the parent may be "
+        "left out tonight, --allow-incomplete publishes the set without her.",
+    ),
 }

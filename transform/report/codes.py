@@ -3171,6 +3171,20 @@ CATALOGUE: tuple[Code, ...] = (
         "{role!r} role it does ({primary_at}): published as a {role}, the student role left out (an enrolment "
         "as a student with it, V578)",
     ),
+    # --- tester59 F6: a guardian ID the profile's prefix makes that a staff or student ID is ---------
+    Code(
+        "X879",
+        "guardian-id-made-taken",
+        E,
+        ABORT,
+        "users: {name} ({role} of {students}) would have the ID {id!r}, which the profile makes ({rule}: the "
+        "prefix {prefix!r} before {column} {contact!r}), and a {kept_role} has it ({first_at}){more}: no record of "
+        "the SIS has it twice, the prefix made them one, and one ID is one person in Remind, so the {role} would "
+        "be left out and the link to {students} lost (V597); nothing published: give the guardians a prefix no "
+        "staff or student ID begins with in the district profile (tables.{rule}.guardian.prefix) and publish "
+        "once with --allow-rollover (every parent's ID changes); --allow-incomplete publishes the set without "
+        "them",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3595,6 +3609,7 @@ Slug = Literal[
     "staff-left-classes-unassigned",
     "term-id-doubled-settled",
     "staff-by-primary-role",
+    "guardian-id-made-taken",
 ]
 
 
