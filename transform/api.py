@@ -50,6 +50,7 @@ from transform.pipeline import (
     publishing,
     read,
     recognise,
+    rows_unread,
     school_classes,
     school_counts,
     seen_values,
@@ -1045,6 +1046,7 @@ def _safety_gate(
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     demoted_owners.check(report, allow_incomplete=options.allow_incomplete)
     made_ids_taken.check(report, allow_incomplete=options.allow_incomplete)
+    rows_unread.check(report, allow_incomplete=options.allow_incomplete)
     seen_values.check_owners(
         report,
         allow_incomplete=options.allow_incomplete,

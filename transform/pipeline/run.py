@@ -40,6 +40,7 @@ from transform.pipeline import (
     order,
     overlap,
     read,
+    rows_unread,
     school_classes,
     seen_values,
     set_sql,
@@ -1209,6 +1210,8 @@ class Run:
             self.report.guardian_link_rows = book.link_rows  # the rows of a link lost tonight (V557)
             # The first rows were written; V537 names the person of each, once taken out.
             self.validator.say_conflicts(self.staging.drop_rows("users", conflicting, self.report))
+            if self.validator.one_person_rows:  # one person's rows, a column that tells them apart absent (X881)
+                rows_unread.note(self.plan, self.inputs.sources, self.validator.one_person_rows, self.report)
             # A guardian whose ID a kept student or staff member has is left out (V501): the
             # students linked to it must not name that person instead.
             self.staging.remove_from_lists(

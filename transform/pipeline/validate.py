@@ -411,6 +411,9 @@ class Validator:
         self._class_schools = CompactMap()
         self._class_courses = CompactMap()  # hash(class) -> `_course_hash` of its kept record (its section)
         self._users_dropped = IdSet()  # users left out for a problem of their own (V608 tells them apart)
+        # V537s of one person's two rows of one export (of the same name): file -> (ID, the rows), for
+        # X881 (rows_unread): a condition that reads one row per person whose column the export lacks.
+        self.one_person_rows: dict[str, list[tuple[str, str]]] = {}
         self._schools: dict[str, int] = {}
         self._school_names: dict[int, str] = {}  # number -> school, `_schools` turned round (V538)
         self._moved: dict[str, dict[str, str]] = {}
@@ -2264,6 +2267,7 @@ class Validator:
                 continue  # two people under an ID no rule kept (both withdrawn): nothing to take out
             for kept in users:
                 kept.discard(key)
+            self._users_dropped.add(key)  # named exactly by her enrolments: no ID written two ways (V608)
             # The rows' table: demographics when a student's rows differ only on the birth date.
             self._conflicts_found.append((key, where, first_line, first_at, first_file, where.table or "users"))
         return set(conflicting)
@@ -2518,6 +2522,13 @@ class Validator:
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )
+            if self._one_person(values, later.get(key), first_file == where.file):
+                self.one_person_rows.setdefault(where.file, []).append((key, f"lines {where.line} and {first_line}"))
+
+    @staticmethod
+    def _one_person(first: dict[str, str] | None, later: dict[str, str] | None, one_file: bool) -> bool:
+        """Two rows of one ID, of one export and one name: one person's (a student's row per entity)."""
+        return first is not None and later is not None and one_file and _name_hash(first) == _name_hash(later)
 
     def _series_overlap(
         self,

@@ -3247,4 +3247,15 @@ HELP: dict[str, tuple[str, str]] = {
         "rerun with --allow-rollover once: every parent's ID changes that night. If the parent may be "
         "left out tonight, --allow-incomplete publishes the set without her.",
     ),
+    "X881": (
+        "An export gives some people two rows under one ID and one name, with other data (Skyward SMS: "
+        "a student's row per entity, at two schools), and the profile's condition that reads one row "
+        "per person (skyward-sms's default_entity, on X-DEFAULT-ENTITY) reads a column the export "
+        "lacks: optional, as a one-entity district's export may leave it out, so every row was read. "
+        "The two records of one ID keep neither (V537): those people, their enrolments and their "
+        "guardians' links would be left out. Nothing is published.",
+        "Add the column the message names to the export (Skyward: X-DEFAULT-ENTITY in the SkyBuild "
+        "student template) and rerun. If those people may be left out tonight, --allow-incomplete "
+        "publishes the set without them.",
+    ),
 }

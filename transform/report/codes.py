@@ -3185,6 +3185,18 @@ CATALOGUE: tuple[Code, ...] = (
         "once with --allow-rollover (every parent's ID changes); --allow-incomplete publishes the set without "
         "them",
     ),
+    # --- reviewer61: a multi-entity Skyward export without X-DEFAULT-ENTITY --------------------
+    Code(
+        "X881",
+        "rows-per-person-unread",
+        E,
+        ABORT,
+        "{file}: {count} people are each on two of its rows under one ID and one name, with other data "
+        "({people}), left out as two people sharing an ID (V537); {rule}'s condition {condition!r}, which "
+        "reads one row per person, reads column {column!r}, which {file} lacks (I244): nothing published: "
+        "add {column} to the export (its template or query) and rerun (--allow-incomplete publishes the set "
+        "without them)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3610,6 +3622,7 @@ Slug = Literal[
     "term-id-doubled-settled",
     "staff-by-primary-role",
     "guardian-id-made-taken",
+    "rows-per-person-unread",
 ]
 
 
