@@ -53,7 +53,7 @@ from transform.report.date_forms import DateForms
 from transform.report.left_out import counts_against_row
 from transform.report.report import NAMES_USER, Event, Report
 
-from .compact import CompactMap, Ids
+from .compact import CompactMap, Ids, IdSet
 from .left_schools import LeftSchools
 from .rows import Draft, place_at
 from .spool import Spool, draft_from_entry, draft_to_entry
@@ -193,7 +193,8 @@ def _work(
         if first is None:  # the main process stopped before users were decided
             return
         # the teachers published as students (F438), whose classes left without owner X867 refuses
-        kept, pending, validator.user_roles, validator.waiting, validator.left, validator.demoted = first
+        kept, pending, validator.user_roles, validator.waiting, validator.left, validator.demoted, dropped = first
+        validator.dropped_users = dropped  # named exactly by their enrolments: no ID written two ways (V608)
         if pending is not None:  # a derived guardian's role is in the final hand-over's
             validator.final_roles = handed.final_roles
         validator.kept.update(
@@ -431,7 +432,15 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
     if any(target == "users" for _, target in after):  # the users' roles, for the enrolments' (V578)
         kept["students"] = validator.kept["students"]
     pickle.dump(
-        (kept, pending, validator.user_roles, validator.waiting, validator.left, validator.demoted),
+        (
+            kept,
+            pending,
+            validator.user_roles,
+            validator.waiting,
+            validator.left,
+            validator.demoted,
+            validator.dropped_users,
+        ),
         handle,
         protocol=pickle.HIGHEST_PROTOCOL,
     )
@@ -443,8 +452,9 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
 
 
 # What the main process hands the worker once the users are decided: the kept IDs, the guardians'
-# IDs pending, the users' roles, the transfers waiting, the schools left, the teachers demoted.
-Handed = tuple[dict[str, Ids], Ids | None, CompactMap, dict[str, Any], LeftSchools, dict[str, tuple[str, str]]]
+# IDs pending, the users' roles, the transfers waiting, the schools left, the teachers demoted, the
+# users left out for a problem of their own.
+Handed = tuple[dict[str, Ids], Ids | None, CompactMap, dict[str, Any], LeftSchools, dict[str, tuple[str, str]], IdSet]
 
 
 class _HandOvers:

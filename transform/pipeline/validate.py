@@ -410,7 +410,7 @@ class Validator:
         # listed again at another school: class ID -> {school of a row left out: school kept}.
         self._class_schools = CompactMap()
         self._class_courses = CompactMap()  # hash(class) -> `_course_hash` of its kept record (its section)
-        self._users_dropped = IdSet()  # users left out for a problem of their own (V608 tells them apart)
+        self.dropped_users = IdSet()  # users left out for a problem of their own (V608 tells them apart)
         # V537s of one person's two rows of one export (of the same name): file -> (ID, the rows), for
         # X881 (rows_unread): a condition that reads one row per person whose column the export lacks.
         self.one_person_rows: dict[str, list[tuple[str, str]]] = {}
@@ -566,7 +566,7 @@ class Validator:
                 else self._references(draft)  # follows what it names: its own defects say nothing more
             ):
                 if table == "users" and draft.values.get("sourcedId"):
-                    self._users_dropped.add(draft.values["sourcedId"])
+                    self.dropped_users.add(draft.values["sourcedId"])
                 continue
             if follows and self._follows_left_out(draft):
                 continue
@@ -2267,7 +2267,7 @@ class Validator:
                 continue  # two people under an ID no rule kept (both withdrawn): nothing to take out
             for kept in users:
                 kept.discard(key)
-            self._users_dropped.add(key)  # named exactly by her enrolments: no ID written two ways (V608)
+            self.dropped_users.add(key)  # named exactly by her enrolments: no ID written two ways (V608)
             # The rows' table: demographics when a student's rows differ only on the birth date.
             self._conflicts_found.append((key, where, first_line, first_at, first_file, where.table or "users"))
         return set(conflicting)
@@ -2720,7 +2720,7 @@ class Validator:
     def user_left_out(self, value: str) -> bool:
         """Whether `value` names, exactly, a person an export listed and the run left out (on
         purpose, or for a problem of her own): a reference to her is no ID written two ways."""
-        return value in self.left.left_out_ids or value in self._users_dropped
+        return value in self.left.left_out_ids or value in self.dropped_users
 
     def written_otherwise(self, target: str, value: str) -> tuple[str, str] | None:
         """A kept ID of a person or class that `value`, naming none, differs from only in letter
