@@ -34,8 +34,8 @@ def note(
     the users rule's optional condition whose column it lacks, if one has."""
     for rule in plan.rules.get("users", ()):
         source = sources.get(rule.source)
-        if source is None or source.display not in found:
-            continue
+        if rule.guardian is not None or source is None or source.display not in found:
+            continue  # a guardians rule's conditions choose links, not one row per person
         for cond in rule.where:
             absent = [
                 part.column
