@@ -94,22 +94,27 @@ def test_a_school_that_really_has_no_class_of_the_new_term_is_published_with_all
     assert run(exports, out, SEMESTER_2 + dt.timedelta(days=1)).exit_status == 0
 
 
+def semester_2_twice(exports: Path, folder: Path, last_day: str) -> Path:
+    """The exports with each Semester 2 row of terms.txt written again as 'Semester Two', ending on `last_day`."""
+    shutil.copytree(exports, folder)
+    header, *rows = (folder / "terms.txt").read_bytes().decode("utf-8").split("\r\n")[:-1]
+    again = [row.replace("Semester 2", "Semester Two") for row in rows if "\tSemester 2\t" in row]
+    again = ["\t".join([*row.split("\t")[:-1], last_day]) for row in again]
+    (folder / "terms.txt").write_bytes(("\r\n".join([header, *rows, *again]) + "\r\n").encode("utf-8"))
+    return folder
+
+
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_a_terms_export_listing_the_new_semester_twice_is_said_as_its_cause(
     district: Path, tmp_path: Path, engine: str
 ) -> None:
-    # The terms export lists every Semester 2 row twice, with another name: no class joins it
-    # (D327), its classes are left out, and X977 said "a sections or enrolments export still
+    # The terms export lists every Semester 2 row twice, with another name and end: no class joins
+    # it (D327), its classes are left out, and X977 said "a sections or enrolments export still
     # filtered to an earlier term", while the sections export was whole. (X943 and X944 say the
     # schools' classes were left out for their term too.)
     out = tmp_path / "out"
     assert run(district, out, FIRST_NIGHT, engine).exit_status == 0
-    doubled = tmp_path / "doubled"
-    shutil.copytree(district, doubled)
-    header, *rows = (doubled / "terms.txt").read_bytes().decode("utf-8").split("\r\n")[:-1]
-    again = [row.replace("Semester 2", "Semester Two") for row in rows if "\tSemester 2\t" in row]
-    (doubled / "terms.txt").write_bytes(("\r\n".join([header, *rows, *again]) + "\r\n").encode("utf-8"))
-    result = run(doubled, out, SEMESTER_2, engine)
+    result = run(semester_2_twice(district, tmp_path / "doubled", "05/21/2027"), out, SEMESTER_2, engine)
     assert result.exit_status == 1 and not result.report.published
     (refused,) = [p for p in result.problems if p.code.id == "X977"]
     assert "D327" in result.report.counts
@@ -122,3 +127,23 @@ def test_a_terms_export_listing_the_new_semester_twice_is_said_as_its_cause(
         "row per term); nothing published"
     )
     assert "still filtered" not in refused.message
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_the_new_semester_listed_twice_with_its_own_dates_is_one_term(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    """The copies end when Semester 2 does: one term under two names, whichever row a section
+    means. Its classes come as on the whole export's night, said once per term ID (D351)."""
+    out = tmp_path / "out"
+    assert run(district, out, FIRST_NIGHT, engine).exit_status == 0
+    terms = (district / "terms.txt").read_text().splitlines()
+    last_day = next(row.split("\t")[-1].strip() for row in terms if "\tSemester 2\t" in row)
+    result = run(semester_2_twice(district, tmp_path / "doubled", last_day), out, SEMESTER_2, engine)
+    assert result.exit_status == 0 and result.report.published
+    assert result.report.counts["D351"] == 20  # one Semester 2 term ID per school
+    assert not {"D327", "X977", "X866"} & set(result.report.counts)
+    (said, *_) = result.report.examples["D351"]
+    assert "has the same dates" in said.message
+    assert run(district, tmp_path / "whole", SEMESTER_2, engine).exit_status == 0
+    assert (out / "classes.csv").read_bytes() == (tmp_path / "whole" / "classes.csv").read_bytes()

@@ -150,3 +150,81 @@ def test_a_term_id_doubled_for_two_past_years_leaves_its_classes_out_as_before(t
     assert classes(tmp_path / "out") == {"A2", "B2"}
     assert "X866" not in result.report.counts
     assert result.report.counts["D300"] == 3
+
+
+# reviewer61 R4: the other row of the ID names no other term of the set.
+S1_LAST_YEAR_DELETED = "S1,tobedeleted,Fall 2025,semester,2025-08-15,2026-01-10,,2026"
+S1_RETITLED = "S1,active,Semester 1,semester,2026-08-15,2027-01-10,SY,2027"
+
+
+def settled(result: api.RunResult) -> str:
+    (said,) = result.report.examples["D351"]
+    assert said.code.severity == "warning"
+    assert (said.where.file, said.where.line) == ("academicSessions.csv", said.params["line"])
+    return said.message
+
+
+@pytest.mark.parametrize("order", ["deletion after", "deletion first"])
+def test_a_deletion_notice_of_last_years_term_id_is_no_term_the_live_row_places_the_classes(
+    tmp_path: Path, order: str
+) -> None:
+    """A 1.1 bulk academicSessions.csv carrying status: last year's S1 written `tobedeleted`
+    beside this year's S1. A tobedeleted session is no session: the classes take the live row,
+    the set is published with every class, and the note names both lines."""
+    rows = [S1_THIS_YEAR, S1_LAST_YEAR_DELETED] if order == "deletion after" else [S1_LAST_YEAR_DELETED, S1_THIS_YEAR]
+    result = run(oneroster(tmp_path / "in", [SY, *rows]), tmp_path / "out")
+    assert result.exit_status == 0
+    assert classes(tmp_path / "out") == {"A1", "A2", "B1", "B2", "B3"}
+    live, deleted = (3, 4) if order == "deletion after" else (4, 3)
+    assert settled(result) == (
+        f"sessions: key S1 is on lines {live} and {deleted} with other data, and they name one term: line "
+        f"{deleted} is no row of the set (status 'tobedeleted'); the classes naming it take line {live}'s row "
+        "(have the export give one row per term ID)"
+    )
+    assert not {"X866", "D327", "D300"} & set(result.report.counts)
+
+
+def test_an_inactive_copy_of_last_years_term_is_no_term_either(tmp_path: Path) -> None:
+    """OneRoster 1.0's `inactive`, which the sessions rule leaves out as it does tobedeleted."""
+    inactive = S1_LAST_YEAR_DELETED.replace("tobedeleted", "inactive")
+    result = run(oneroster(tmp_path / "in", [SY, S1_THIS_YEAR, inactive]), tmp_path / "out")
+    assert result.exit_status == 0
+    assert classes(tmp_path / "out") == {"A1", "A2", "B1", "B2", "B3"}
+    assert "line 4 is no row of the set (status 'inactive')" in settled(result)
+
+
+@pytest.mark.parametrize(("profile", "build"), [("oneroster", oneroster), ("sds-v2", sds_v2)])
+def test_one_term_under_two_titles_with_the_same_dates_publishes_every_class(
+    tmp_path: Path, profile: str, build: object
+) -> None:
+    """S1 on two live rows, 'Fall 2026' and 'Semester 1', the same dates: whichever row a class
+    means, its term is the same. Published, said; the title taken is the lower in text order,
+    the one the strict target's academicSessions.csv keeps (V508), whatever the rows' order."""
+    assert callable(build)
+    for name, rows in (("given", [S1_THIS_YEAR, S1_RETITLED]), ("reversed", [S1_RETITLED, S1_THIS_YEAR])):
+        result = run(build(tmp_path / name / "in", [SY, *rows]), tmp_path / name / "out", profile)
+        assert result.exit_status == 0, name
+        assert classes(tmp_path / name / "out") == {"A1", "A2", "B1", "B2", "B3"}
+        fall = 3 if name == "given" else 4
+        assert f"take line {fall}'s row" in settled(result)
+        assert "has the same dates (2026-08-15 to 2027-01-10)" in settled(result)
+        assert not {"X866", "D300"} & set(result.report.counts)
+
+
+def test_a_deletion_notice_beside_two_live_rows_of_other_dates_is_still_refused(tmp_path: Path) -> None:
+    """The deletion notice settles nothing when the live rows are two terms themselves."""
+    rows = [SY, S1_LAST_YEAR, S1_THIS_YEAR, S1_LAST_YEAR_DELETED.replace("2025", "2024").replace(",2026", ",2025")]
+    result = run(oneroster(tmp_path / "in", rows), tmp_path / "out")
+    assert result.exit_status == 1
+    assert result.report.counts["X866"] == 1
+    assert "D351" not in result.report.counts
+
+
+def test_the_strict_target_writes_the_live_session(tmp_path: Path) -> None:
+    result = run(
+        oneroster(tmp_path / "in", [SY, S1_LAST_YEAR_DELETED, S1_THIS_YEAR]), tmp_path / "out", target="oneroster"
+    )
+    assert result.exit_status == 0
+    with (tmp_path / "out" / "academicSessions.csv").open(encoding="utf-8", newline="") as handle:
+        sessions = {row["sourcedId"]: row["title"] for row in csv.DictReader(handle)}
+    assert sessions == {"SY": "2026-27", "S1": "Fall 2026"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.test_columnar import both_engines
 from transform import api
+from transform.pipeline import overlap
 
 RIVERBEND = FIXTURES / "oneroster-1.2" / "district" / "in"
 HARBOR = FIXTURES / "sds" / "district"
@@ -79,19 +81,25 @@ def test_a_student_id_a_teacher_of_another_name_has_in_the_staff_export_is_two_p
     assert "V537" in result.report.counts
 
 
-def riverbend_with_teacher_student_role(folder: Path) -> Path:
+def riverbend_with_teacher_student_role(folder: Path, role_type: str = "") -> Path:
     """Gwen Hart (u-t1), cl-1's only teacher and cl-2's second, with a student role at sch-1 too (a
-    staff course, a staff test account): tester59 F3."""
+    staff course, a staff test account): tester59 F3. Her teacher role at sch-1 is primary; the
+    student role's roleType is `role_type` (blank: the export does not say which role is hers)."""
     shutil.copytree(RIVERBEND, folder)
     roles = folder / "roles.csv"
-    roles.write_text(roles.read_text(encoding="utf-8") + "r-40,,,u-t1,secondary,student,2026-08-24,,sch-1,\n", "utf-8")
+    line = f"r-40,,,u-t1,{role_type},student,2026-08-24,,sch-1,\n"
+    roles.write_text(roles.read_text(encoding="utf-8") + line, "utf-8")
     return folder
 
 
-def test_a_teacher_with_a_student_role_whose_class_would_lose_its_owner_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("role_type", ["", "primary"])
+def test_a_teacher_with_a_student_role_whose_class_would_lose_its_owner_is_refused(
+    tmp_path: Path, role_type: str
+) -> None:
     """Published as a student (F438), her teacher enrolments left out, cl-1 would have no teacher:
-    one class is under the whole-set limit (X980), so this was published at exit 0."""
-    exports = riverbend_with_teacher_student_role(tmp_path / "in")
+    one class is under the whole-set limit (X980), so this was published at exit 0. The export
+    does not say which role is hers: no roleType on the student role, or both roles primary."""
+    exports = riverbend_with_teacher_student_role(tmp_path / "in", role_type)
     python, _ = both_engines(tmp_path / "run", profile="oneroster-1.2", in_dir=exports, as_of=AS_OF)
     assert python.exit_status == 1 and not python.report.published
     (refused,) = python.problems
@@ -126,13 +134,76 @@ def test_a_teacher_given_a_student_role_after_a_set_is_refused_and_the_set_kept(
 
 
 def test_a_teacher_with_a_student_role_whose_classes_keep_an_owner_is_published(tmp_path: Path) -> None:
-    """Ali Sato (u-t2) teaches cl-2 beside Gwen Hart: given a student role, he is published as a
-    student (F438) and cl-2 keeps its owner; nothing is refused on his account."""
+    """Ali Sato (u-t2) teaches cl-2 beside Gwen Hart: given a student role of no roleType, he is
+    published as a student (F438) and cl-2 keeps its owner; nothing is refused on his account."""
     shutil.copytree(RIVERBEND, tmp_path / "in")
     roles = tmp_path / "in" / "roles.csv"
-    roles.write_text(roles.read_text(encoding="utf-8") + "r-40,,,u-t2,secondary,student,2026-08-24,,sch-2,\n", "utf-8")
+    roles.write_text(roles.read_text(encoding="utf-8") + "r-40,,,u-t2,,student,2026-08-24,,sch-2,\n", "utf-8")
     result = api.run(
         api.RunOptions(profile="oneroster-1.2", in_dir=tmp_path / "in", out_dir=tmp_path / "out", as_of=AS_OF)
     )
     assert "X867" not in result.report.counts
     assert result.report.counts["F438"] == 1
+
+
+@pytest.mark.parametrize("where", ["sch-1", "sch-2"])
+def test_a_teacher_whose_student_role_is_secondary_is_published_as_a_teacher(tmp_path: Path, where: str) -> None:
+    """roleType says it (tester59 F3): her teacher role primary, the student role secondary (at her
+    own school or another). She is published as a teacher, cl-1 keeps its owner, the student role
+    is left out, said once (V569), and nothing is refused."""
+    exports = riverbend_with_teacher_student_role(tmp_path / "in", "secondary")
+    roles = exports / "roles.csv"
+    roles.write_text(roles.read_text(encoding="utf-8").replace(",sch-1,\n", f",{where},\n"), "utf-8")
+    python, _ = both_engines(tmp_path / "run", profile="oneroster-1.2", in_dir=exports, as_of=AS_OF)
+    assert python.exit_status == 0, python.problems
+    out = tmp_path / "run" / "python"
+    (gwen,) = [u for u in read(out, "users.csv") if u["sourcedId"] == "u-t1"]
+    assert (gwen["role"], gwen["orgSourcedIds"]) == ("teacher", "sch-1,sch-2")
+    teaching = {(e["classSourcedId"], e["role"]) for e in read(out, "enrollments.csv") if e["userSourcedId"] == "u-t1"}
+    assert ("cl-1", "teacher") in teaching
+    (said,) = python.report.examples["V569"]
+    assert said.message == (
+        "users: 'u-t1' holds a student role (roles.csv line 16) that the export does not call primary (roleType "
+        "'secondary'), and a 'teacher' role it does (roles.csv line 7): published as a teacher, the student role "
+        "left out (an enrolment as a student with it, V578)"
+    )
+    assert not {"X867", "F438", "V537"} & set(python.report.counts)
+
+
+def test_a_student_enrolled_as_her_class_s_only_teacher_is_refused_as_before(tmp_path: Path) -> None:
+    """The reverse: Owen Moss (u-s2), a student whose student role is primary, with a secondary
+    teacher role and cl-2's teacher enrolments (every teacher's taken off): he stays a student
+    (F438), and cl-2 left with no owner is refused (X867), as before roleType was read."""
+    exports = riverbend_with_student_aide(tmp_path / "in", email="")
+    roles = exports / "roles.csv"
+    roles.write_text(roles.read_text(encoding="utf-8").replace(",u-s2,secondary,aide,", ",u-s2,secondary,teacher,"))
+    enrolments = exports / "enrollments.csv"
+    lines = enrolments.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not (",cl-2," in line and ",teacher," in line)]
+    kept = [line.replace(",u-s2,aide,", ",u-s2,teacher,") for line in kept]
+    enrolments.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = api.run(api.RunOptions(profile="oneroster-1.2", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
+    assert result.exit_status == 1
+    assert [p.code.id for p in result.problems] == ["X867"]
+    assert result.problems[0].params["id"] == "u-s2"
+    assert "V569" not in result.report.counts
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_teacher_published_as_a_student_is_refused_with_the_enrolments_mapped_beside_the_users(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    """From 10,000 enrolment rows a second process maps them while this one builds the users: it
+    was forked before F438 named the teacher, so it found no class of hers left ownerless and a
+    60,000-student district was published at exit 0 with her class unowned (V586 only). The
+    teachers published as students are handed over with the users' roles."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: one process")
+    monkeypatch.setattr(overlap, "AHEAD_MIN_ROWS", 0)
+    exports = riverbend_with_teacher_student_role(tmp_path / "in")
+    options = api.RunOptions(
+        profile="oneroster-1.2", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF, engine=engine
+    )
+    result = api.run(options)
+    assert "enrollments (worker)" in result.report.facts["seconds"]
+    assert result.exit_status == 1 and [p.code.id for p in result.problems] == ["X867"]

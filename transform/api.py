@@ -41,6 +41,7 @@ from transform.pipeline import (
     kind_rows,
     links_gate,
     lookups,
+    made_ids_taken,
     map_values,
     missing_rows,
     no_birth_dates,
@@ -50,6 +51,7 @@ from transform.pipeline import (
     publishing,
     read,
     recognise,
+    rows_unread,
     school_classes,
     school_counts,
     seen_values,
@@ -1057,6 +1059,8 @@ def _safety_gate(
     agent_links.check(report, previous=previous, allow_incomplete=options.allow_incomplete)
     seen_values.check_schools_missing(report, allow_incomplete=options.allow_incomplete, plan=plan, sources=sources)
     demoted_owners.check(report, allow_incomplete=options.allow_incomplete)
+    made_ids_taken.check(report, allow_incomplete=options.allow_incomplete)
+    rows_unread.check(report, allow_incomplete=options.allow_incomplete)
     seen_values.check_owners(
         report,
         allow_incomplete=options.allow_incomplete,

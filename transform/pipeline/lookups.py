@@ -31,6 +31,7 @@ def build_index(
     as_of: dt.date | None = None,
     parse_date: DateParser | None = None,
     years_unnamed: bool = False,
+    one_term: OneTerm | None = None,
 ) -> Index:
     """Hold only the key and the needed columns of each row. A key on several rows with the
     same needed values joins as one (D314); with different ones it joins nothing (D327): taking
@@ -54,6 +55,11 @@ def build_index(
     dated = _Dated(pick, as_of, parse_date) if pick is not None and as_of is not None and parse_date else None
     # The ANY_YEAR copies of a key by year (_keyed) join only rows naming no year: not reported.
     by_year, unheard = key[-1] == SCHOOL_YEAR_PART, Report(max_examples=0)
+    # Each key's rows, for the rows of a key that differ to be settled (`one_term`): a terms export is small.
+    rows_of: dict[Any, list[SourceRow]] = {}
+    kept = _keeper(rows_of, one_term)
+    seen_dated = dated.add if dated is not None else _undated
+    deferred = dated is not None or one_term is not None  # rows that differ said once all are read
 
     def told(held: Any) -> Report:
         return unheard if by_year and held[-1] == ANY_YEAR and not years_unnamed else report
@@ -61,6 +67,7 @@ def build_index(
     for row, row_key in _keyed(rows, key, dated):
         held = row_key[0] if index.single_key else row_key
         value = row.get(columns[0]) if index.single_column else tuple(row.get(c) for c in columns)
+        kept(held, row)
         if held in index.rows:
             if key_only:
                 continue
@@ -69,9 +76,9 @@ def build_index(
                 conflicting.setdefault(held, row.line)
                 index.conflict_values.setdefault(held, [index.rows[held]]).append(value)
                 differing.setdefault(held, _differing(columns, index.rows[held], value, index.single_column))
-                if dated is not None:
-                    dated.add(held, row, value)
-                    continue  # reported once the rows of the key are all read (_pick)
+                seen_dated(held, row, value)
+                if deferred:
+                    continue  # reported once the rows of the key are all read (_pick, _settle)
             elif repeats:
                 continue
             told(held).add(
@@ -86,14 +93,11 @@ def build_index(
         index.rows[held] = value
         index.lines[held] = row.line
         index.file = index.file or row.file
-        if dated is not None:
-            dated.add(held, row, value)
+        seen_dated(held, row, value)
     for held, other in conflicting.items():
-        if dated is not None and _pick(index, held, dated, source=source, report=told(held), optional=optional):
-            index.conflict_values.pop(held, None)
-            continue
-        del index.rows[held]
-        index.conflicts[held] = (index.lines[held], other)
+        if not _one_row(index, held, (dated, one_term, rows_of.get(held, [])), source, told(held), optional):
+            del index.rows[held]
+            index.conflicts[held] = (index.lines[held], other)
     _note_narrow(index, differing, key=key, source=source, report=report)
     _note_lost(index, report)
     index.at = CompactMap(len(index.rows))
@@ -101,6 +105,22 @@ def build_index(
         index.at.setdefault_hash(_key_hash(held), index.lines[held])
     index.lines.clear()  # only needed while building; the rows and their lines (`at`) stay
     return index
+
+
+def _undated(held: Any, row: SourceRow, value: Any) -> None:
+    """A join without `pick` keeps no dates of its rows."""
+
+
+def _keeper(rows_of: dict[Any, list[SourceRow]], one_term: OneTerm | None) -> Callable[[Any, SourceRow], None]:
+    """What keeps each key's rows in `rows_of` for `_settle`: nothing for a join without `one_term`."""
+
+    def keep(held: Any, row: SourceRow) -> None:
+        rows_of.setdefault(held, []).append(row)
+
+    def nothing(held: Any, row: SourceRow) -> None:
+        pass
+
+    return nothing if one_term is None else keep
 
 
 NARROW_AT_LEAST = 2  # keys, every one on several rows that differ: a join keyed too narrowly
@@ -295,6 +315,99 @@ def _note_later_year(index: Index, held: Any, taken: _DatedRow, rows: list[_Date
         first = min(later, key=lambda row: (row.start, row.line))
         index.earlier_picks.setdefault(taken.cells, []).append(
             (parts, f"{first.file} line {first.line} ({first.written})")
+        )
+
+
+def _one_row(
+    index: Index,
+    held: Any,
+    how: tuple[_Dated | None, OneTerm | None, list[SourceRow]],
+    source: str,
+    report: Report,
+    optional: bool,
+) -> bool:
+    """Whether the rows of a key that differ still give it one row, put into the index: settled
+    as one term (`_settle`, D351) or picked by their dates (`_pick`, I275). False, with D327 for
+    the rows that differ when the join said nothing of them while reading, when they do not."""
+    dated, one_term, rows = how
+    if one_term is not None and _settle(index, held, rows, one_term, source=source, report=report):
+        index.conflict_values.pop(held, None)
+        return True
+    if dated is not None and _pick(index, held, dated, source=source, report=report, optional=optional):
+        index.conflict_values.pop(held, None)
+        return True
+    if dated is None and one_term is not None:
+        _say_conflicts(index, held, rows, source=source, report=report, optional=optional)
+    return False
+
+
+class OneTerm(NamedTuple):
+    """How the rows of a term key that differ may still name one term: one of them alone is a
+    row of the set (`left_out`: why a row is none, a OneRoster session `tobedeleted` or inactive:
+    "status 'tobedeleted'", "" for a row of the set), or the rows of the set are dated alike (one
+    term under two titles). `start` and `end` are the columns of its dates."""
+
+    left_out: Callable[[SourceRow], str]
+    start: str
+    end: str
+    parse_date: DateParser
+
+
+def _settle(index: Index, held: Any, rows: list[SourceRow], one_term: OneTerm, *, source: str, report: Report) -> bool:
+    """Put the row of a term key that the set's rows name alike into the index (D351): the only
+    row of the set among them (the others a deletion notice, a row the sessions rule leaves
+    out), or of rows of the set dated alike the lower in text order; False when they are other terms."""
+    gone = {row.line: why for row in rows if (why := one_term.left_out(row))}
+    kept = [row for row in rows if row.line not in gone]
+    dates = {(one_term.parse_date(row.get(one_term.start)), one_term.parse_date(row.get(one_term.end))) for row in kept}
+    if not kept or (len(kept) > 1 and (len(dates) != 1 or None in next(iter(dates)))):
+        return False
+    # The lower in text order, as the sessions written keep it (V508), so the rows' order never decides.
+    taken = min(kept, key=lambda row: (_value_of(index, row), row.line))
+    value = _value_of(index, taken)
+    index.rows[held], index.lines[held] = value, taken.line
+    others = [row for row in rows if row is not taken]
+    why = "; ".join(
+        f"line {row.line} is no row of the set ({gone[row.line]})"
+        if row.line in gone
+        else f"line {row.line} has the same dates ({_dates_written(row, one_term)})"
+        for row in others
+    )
+    report.add(
+        codes.code("term-id-doubled-settled"),
+        Where(file=taken.file, line=taken.line),
+        source=source,
+        key="+".join((held,) if index.single_key else held),
+        line=taken.line,
+        others=", ".join(str(row.line) for row in others),
+        why=why,
+    )
+    return True
+
+
+def _dates_written(row: SourceRow, one_term: OneTerm) -> str:
+    return f"{row.get(one_term.start).strip()} to {row.get(one_term.end).strip()}"
+
+
+def _value_of(index: Index, row: SourceRow) -> Any:
+    return row.get(index.columns[0]) if index.single_column else tuple(row.get(c) for c in index.columns)
+
+
+def _say_conflicts(
+    index: Index, held: Any, rows: list[SourceRow], *, source: str, report: Report, optional: bool
+) -> None:
+    """D327 for each row of a key that differs from its first, once the rows are all read."""
+    first, columns = rows[0], index.columns
+    for row in rows[1:]:
+        if all(row.get(c) == first.get(c) for c in columns):
+            continue
+        report.add(
+            codes.code("join-key-conflict"),
+            Where(file=row.file, line=row.line),
+            source=source,
+            key="+".join((held,) if index.single_key else held),
+            first_line=first.line,
+            effect=_conflict_effect(optional=optional, repeats=False),
         )
 
 

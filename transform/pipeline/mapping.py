@@ -625,6 +625,58 @@ def _admitted_but_for(ctx: RowContext, plan: Plan, conditions: tuple[ConditionPl
     return True
 
 
+def admitted(row: SourceRow, *, rule: RulePlan, plan: Plan, indexes: Indexes) -> bool:
+    """Whether every condition of the rule keeps the row, read quietly (the row's own mapping
+    reports): a join that misses keeps none."""
+    return all(holds(row, cond, rule=rule, plan=plan, indexes=indexes) is not False for cond in rule.where)
+
+
+def holds(row: SourceRow, cond: ConditionPlan, *, rule: RulePlan, plan: Plan, indexes: Indexes) -> bool | None:
+    """Whether the row passes the condition, read quietly; None when its field is blank and the
+    condition allows that (a condition the row says nothing to), False for a join that misses."""
+    (part,) = cond.parts if len(cond.parts) == 1 else (None,)
+    try:
+        if isinstance(part, FieldRef) and part.alias is None:  # the row's own cell: read on every row
+            text = row.get(part.key).strip()
+        else:
+            text = RowContext(row, rule, indexes, plan.settings).render(cond.parts).strip()
+    except (JoinMiss, _Dropped):
+        return False
+    if not text and cond.allow_empty:
+        return None
+    passed = passes(cond, text, plan)
+    return passed is True or (passed is None and cond.keep_invalid_date)
+
+
+def column_as_read(row: SourceRow, *, rule: RulePlan, plan: Plan, indexes: Indexes, name: str) -> str:
+    """One output column of the row's record as the rule makes it, read quietly ("" when the rule
+    has no such column, or a join it reads misses)."""
+    column = next((c for c in rule.columns if c.name == name), None)
+    if column is None:
+        return ""
+    try:
+        return _column_value(RowContext(row, rule, indexes, plan.settings), column, _quiet())
+    except (JoinMiss, _Dropped):
+        return ""
+
+
+def left_out_by(row: SourceRow, *, rule: RulePlan, plan: Plan) -> str:
+    """What of the row the rule's conditions leave it out for, as "status 'tobedeleted'" (the
+    column and its value); "" when they keep it, or read a join (not known before the joins are)."""
+    ctx = RowContext(row, rule, {}, plan.settings)
+    for cond in rule.where:
+        try:
+            text = ctx.render(cond.parts).strip()
+        except (JoinMiss, _Dropped, KeyError):
+            return ""
+        if not text and cond.allow_empty:
+            continue
+        if passes(cond, text, plan) is False and not cond.routes:
+            column = next((part.column for part in cond.parts if isinstance(part, FieldRef)), cond.name)
+            return f"{column} {text!r}"
+    return ""
+
+
 def row_clue(ctx: RowContext) -> list[str]:
     """What finds the record of a row left out whose own ID could not be read (an enrolment's,
     made of its section and its student): the class and the user it names, as far as the row

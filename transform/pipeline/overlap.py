@@ -53,7 +53,7 @@ from transform.report.date_forms import DateForms
 from transform.report.left_out import counts_against_row
 from transform.report.report import NAMES_USER, Event, Report
 
-from .compact import CompactMap, Ids
+from .compact import CompactMap, Ids, IdSet
 from .left_schools import LeftSchools
 from .rows import Draft, place_at
 from .spool import Spool, draft_from_entry, draft_to_entry
@@ -192,7 +192,9 @@ def _work(
         first = handed.next()
         if first is None:  # the main process stopped before users were decided
             return
-        kept, pending, validator.user_roles, validator.waiting, validator.left = first
+        # the teachers published as students (F438), whose classes left without owner X867 refuses
+        kept, pending, validator.user_roles, validator.waiting, validator.left, validator.demoted, dropped = first
+        validator.dropped_users = dropped  # named exactly by their enrolments: no ID written two ways (V608)
         if pending is not None:  # a derived guardian's role is in the final hand-over's
             validator.final_roles = handed.final_roles
         validator.kept.update(
@@ -430,7 +432,15 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
     if any(target == "users" for _, target in after):  # the users' roles, for the enrolments' (V578)
         kept["students"] = validator.kept["students"]
     pickle.dump(
-        (kept, pending, validator.user_roles, validator.waiting, validator.left),
+        (
+            kept,
+            pending,
+            validator.user_roles,
+            validator.waiting,
+            validator.left,
+            validator.demoted,
+            validator.dropped_users,
+        ),
         handle,
         protocol=pickle.HIGHEST_PROTOCOL,
     )
@@ -441,6 +451,12 @@ def hand_over(worker: Worker, validator: Validator, *, pending: Ids | None = Non
         os.write(worker.ready, header)
 
 
+# What the main process hands the worker once the users are decided: the kept IDs, the guardians'
+# IDs pending, the users' roles, the transfers waiting, the schools left, the teachers demoted, the
+# users left out for a problem of their own.
+Handed = tuple[dict[str, Ids], Ids | None, CompactMap, dict[str, Any], LeftSchools, dict[str, tuple[str, str]], IdSet]
+
+
 class _HandOvers:
     """The worker's end of the hand-overs: the first, and the final one only if asked for."""
 
@@ -449,7 +465,7 @@ class _HandOvers:
         self._final: dict[str, Ids] | None = None
         self._final_roles = CompactMap()
 
-    def next(self) -> tuple[dict[str, Ids], Ids | None, CompactMap, dict[str, Any], LeftSchools] | None:
+    def next(self) -> Handed | None:
         """The next hand-over; None when the main process stopped (or died)."""
         header = b""
         while len(header) < _HEADER and (chunk := os.read(self.wait, _HEADER - len(header))):
@@ -458,7 +474,7 @@ class _HandOvers:
         if not length:
             return None
         data = os.pread(self.kept_ids.fileno(), length, int.from_bytes(header[:8], "little"))
-        handed: tuple[dict[str, Ids], Ids | None, CompactMap, dict[str, Any], LeftSchools] = pickle.loads(data)
+        handed: Handed = pickle.loads(data)
         return handed
 
     def final(self) -> dict[str, Ids]:

@@ -40,9 +40,11 @@ from transform.pipeline import (
     order,
     overlap,
     read,
+    rows_unread,
     school_classes,
     seen_values,
     set_sql,
+    term_rows,
     unnamed,
     user_schools,
 )
@@ -70,6 +72,7 @@ from transform.pipeline.mapping import (
     values_as_read,
 )
 from transform.pipeline.not_carried import report_not_carried
+from transform.pipeline.primary_roles import PrimaryRoles
 from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
 from transform.pipeline.session_variants import DATES as SESSION_DATES
 from transform.pipeline.session_variants import SessionVariants, built_id
@@ -351,6 +354,7 @@ def _produce(
     )
     inputs = Inputs(sources, report, plan)
     unnamed_years = _years_unnamed(plan, sources)
+    one_terms = term_rows.one_terms(plan)
     indexes: Indexes = {
         (source, key): lookups.build_index(
             inputs.rows(source),
@@ -364,6 +368,7 @@ def _produce(
             as_of=plan.as_of,
             parse_date=plan.pick_parse_date(source, key),
             years_unnamed=(source, key) in unnamed_years,
+            one_term=one_terms.get((source, key)),
         )
         for (source, key), columns in plan.join_needs.items()
         if (source, key) in _joins_run(plan, sources)
@@ -824,6 +829,8 @@ class Run:
     # Records of rules made before their table's turn (`people_of_one_id`), by rule label, with
     # the problems found making them (reported in the table's turn, as if made then).
     made_early: dict[str, tuple[list[Draft], list[Event]]] = field(default_factory=dict)
+    # The people a users rule's `primary_role` says are staff first (V569), found on its first use.
+    primary_roles: PrimaryRoles | None = None
     engine: str = "python"  # columnar: the students' enrolments in DuckDB (pipeline.columnar); auto
     jobs: int | None = None  # processes (--jobs): what `auto` weighs
     duckdb_engine: columnar.Engine | None = None  # its connection, once opened
@@ -833,6 +840,16 @@ class Run:
     # Rules prepared only once the classes are kept: their `as_of` conditions wait for the terms
     # --term chooses (compile.TermReach), by rule label.
     deferred: dict[str, Callable[[], columnar.Prepared | columnar.Outcome]] = field(default_factory=dict)
+
+    def _rule_rows(self, rule: RulePlan) -> Iterable[SourceRow]:
+        """The rule's rows; a users rule saying which role is primary without those of the people
+        the export says are staff first (primary_roles, V569)."""
+        rows = self.inputs.rule_rows(rule)
+        if rule.table != "users" or rule.primary_role is None:
+            return rows
+        if self.primary_roles is None:
+            self.primary_roles = PrimaryRoles(self.plan, self.inputs.rows, self.indexes)
+        return self.primary_roles.rows(rule, rows, self.report)
 
     def _expected(self, table: str, *, guardians: bool = False) -> int:
         """About how many records the table's rules make, from their exports' sizes."""
@@ -868,7 +885,7 @@ class Run:
             yield from drafts
 
     def _mapped(self, rule: RulePlan, in_export: IdSet | None = None, *, combine: bool = True) -> Iterator[Draft]:
-        rows = self.inputs.rule_rows(rule)
+        rows = self._rule_rows(rule)
         # A user's row starting ahead (a transfer booked) is read after the current ones; a rule
         # that combines rows merges them whatever their order (a student at both schools).
         ahead = rule.table == "users" and rule.combine_lists is None and looking_ahead(rule)
@@ -1197,6 +1214,8 @@ class Run:
             self.report.guardian_link_rows = book.link_rows  # the rows of a link lost tonight (V557)
             # The first rows were written; V537 names the person of each, once taken out.
             self.validator.say_conflicts(self.staging.drop_rows("users", conflicting, self.report))
+            if self.validator.one_person_rows:  # one person's rows, a column that tells them apart absent (X881)
+                rows_unread.note(self.plan, self.inputs.sources, self.validator.one_person_rows, self.report)
             # A guardian whose ID a kept student or staff member has is left out (V501): the
             # students linked to it must not name that person instead.
             self.staging.remove_from_lists(
@@ -1595,6 +1614,7 @@ class Run:
                 pick=self.plan.join_picks.get((source, key)),
                 as_of=self.plan.as_of,
                 parse_date=self.plan.pick_parse_date(source, key),
+                one_term=term_rows.one_terms(self.plan).get((source, key)),
             )
         self.released.clear()
 

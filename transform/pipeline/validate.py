@@ -38,7 +38,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import ahead as ahead_rows
-from . import fastpath, lookups, suffixed_ids
+from . import fastpath, lookups, made_ids_taken, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import (
@@ -410,7 +410,10 @@ class Validator:
         # listed again at another school: class ID -> {school of a row left out: school kept}.
         self._class_schools = CompactMap()
         self._class_courses = CompactMap()  # hash(class) -> `_course_hash` of its kept record (its section)
-        self._users_dropped = IdSet()  # users left out for a problem of their own (V608 tells them apart)
+        self.dropped_users = IdSet()  # users left out for a problem of their own (V608 tells them apart)
+        # V537s of one person's two rows of one export (of the same name): file -> (ID, the rows), for
+        # X881 (rows_unread): a condition that reads one row per person whose column the export lacks.
+        self.one_person_rows: dict[str, list[tuple[str, str]]] = {}
         self._schools: dict[str, int] = {}
         self._school_names: dict[int, str] = {}  # number -> school, `_schools` turned round (V538)
         self._moved: dict[str, dict[str, str]] = {}
@@ -563,7 +566,7 @@ class Validator:
                 else self._references(draft)  # follows what it names: its own defects say nothing more
             ):
                 if table == "users" and draft.values.get("sourcedId"):
-                    self._users_dropped.add(draft.values["sourcedId"])
+                    self.dropped_users.add(draft.values["sourcedId"])
                 continue
             if follows and self._follows_left_out(draft):
                 continue
@@ -1982,14 +1985,7 @@ class Validator:
         """V597's way out: where the profile makes the guardian's ID (a prefix before the SIS contact
         ID: Clever's G + Contact_sis_id), the SIS holds no two records of one ID, the prefix made it
         one (tester59 F6); else the SIS gives one ID to two records."""
-        made = next(
-            (
-                (prefix, label, column)
-                for prefix, (label, column) in self.guardian_ids.items()
-                if draft.rule == "guardians" and key.startswith(prefix) and len(key) > len(prefix)
-            ),
-            None,
-        )
+        made = self._made_by_prefix(draft, key)
         if made is None:
             return (
                 "one person (a teacher who is a parent): give them a parent ID of their own in the SIS to keep "
@@ -2001,6 +1997,36 @@ class Validator:
             "no record of the SIS has it twice: give the guardians another prefix in the district profile "
             f"(tables.{label}.guardian.prefix, one no staff or student ID begins with), which gives every parent and "
             "guardian a new ID (that night the old IDs count as removed: publish it with --allow-rollover once)"
+        )
+
+    def _say_taken(self, draft: Draft, key: str, kept_role: str, first_at: str) -> None:
+        """V597 for a guardian record whose ID a kept student or staff member has; one the profile
+        made (a prefix) is noted for X879 too (made_ids_taken)."""
+        self.report.add(
+            codes.code("guardian-id-taken"),
+            self._where(draft, "sourcedId"),
+            id=key,
+            kept_role=kept_role,
+            first_at=first_at,
+            role=draft.values.get("role", ""),
+            students=", ".join(repr(s) for s in draft.values.get("agentSourcedIds", "").split(",") if s)
+            or "no student",
+            fix=self._taken_fix(draft, key),
+        )
+        if (made := self._made_by_prefix(draft, key)) is not None:
+            taken = self.report.facts.setdefault(made_ids_taken.FACT, {})
+            taken.setdefault(key, made_ids_taken.said(draft, made, kept_role=kept_role, first_at=first_at))
+
+    def _made_by_prefix(self, draft: Draft, key: str) -> tuple[str, str, str] | None:
+        """The prefix, guardians rule and contact column that made a guardian record's ID, when the
+        profile makes it (a prefix before the SIS contact ID); None when the SIS gave it."""
+        return next(
+            (
+                (prefix, label, column)
+                for prefix, (label, column) in self.guardian_ids.items()
+                if draft.rule == "guardians" and key.startswith(prefix) and len(key) > len(prefix)
+            ),
+            None,
         )
 
     def _first_file(self, table: str, code: int) -> str:
@@ -2056,17 +2082,7 @@ class Validator:
             return False
         kept_role = self._role_taken(draft, key) if slug == "duplicate-conflict" else ""
         if kept_role:
-            self.report.add(
-                codes.code("guardian-id-taken"),
-                self._where(draft, "sourcedId"),
-                id=key,
-                kept_role=kept_role,
-                first_at=first_at,
-                role=draft.values.get("role", ""),
-                students=", ".join(repr(s) for s in draft.values.get("agentSourcedIds", "").split(",") if s)
-                or "no student",
-                fix=self._taken_fix(draft, key),
-            )
+            self._say_taken(draft, key, kept_role, first_at)
         else:
             self.report.add(
                 codes.code(slug),
@@ -2251,6 +2267,7 @@ class Validator:
                 continue  # two people under an ID no rule kept (both withdrawn): nothing to take out
             for kept in users:
                 kept.discard(key)
+            self.dropped_users.add(key)  # named exactly by her enrolments: no ID written two ways (V608)
             # The rows' table: demographics when a student's rows differ only on the birth date.
             self._conflicts_found.append((key, where, first_line, first_at, first_file, where.table or "users"))
         return set(conflicting)
@@ -2505,6 +2522,13 @@ class Validator:
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )
+            if self._one_person(values, later.get(key), first_file == where.file):
+                self.one_person_rows.setdefault(where.file, []).append((key, f"lines {where.line} and {first_line}"))
+
+    @staticmethod
+    def _one_person(first: dict[str, str] | None, later: dict[str, str] | None, one_file: bool) -> bool:
+        """Two rows of one ID, of one export and one name: one person's (a student's row per entity)."""
+        return first is not None and later is not None and one_file and _name_hash(first) == _name_hash(later)
 
     def _series_overlap(
         self,
@@ -2696,7 +2720,7 @@ class Validator:
     def user_left_out(self, value: str) -> bool:
         """Whether `value` names, exactly, a person an export listed and the run left out (on
         purpose, or for a problem of her own): a reference to her is no ID written two ways."""
-        return value in self.left.left_out_ids or value in self._users_dropped
+        return value in self.left.left_out_ids or value in self.dropped_users
 
     def written_otherwise(self, target: str, value: str) -> tuple[str, str] | None:
         """A kept ID of a person or class that `value`, naming none, differs from only in letter

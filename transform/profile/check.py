@@ -423,6 +423,8 @@ class _Sense:
         for name, cond in (rule.get("where") or {}).items():
             if isinstance(cond, dict):
                 self._condition([*path, "where", name], cond, scope)
+        if isinstance(rule.get("primary_role"), dict):
+            self._condition([*path, "primary_role"], rule["primary_role"], scope)
         for column, spec in (rule.get("columns") or {}).items():
             self._column(table, [*path, "columns", column], spec, scope)
         if "unless_source" in rule:

@@ -280,6 +280,9 @@ class RulePlan:
     # An enrolment rule's start and end conditions (positions in `where`): a row one of them
     # leaves out whose start is after its end has its dates reversed (D376), not ended.
     span: tuple[int, int] | None = None
+    # A users rule's `primary_role`: what a row passing it says is the person's primary role (OneRoster
+    # 1.2's roleType primary), by which a person with a student and a staff role is one of them (V569).
+    primary_role: ConditionPlan | None = None
 
     @property
     def label(self) -> str:
@@ -756,6 +759,7 @@ def _rule(
         spec.get("once") is True,
         _group_cells(shared, groups),
         _span(where) if table == "enrollments" else None,
+        _condition("primary_role", spec["primary_role"], window) if spec.get("primary_role") else None,
     )
 
 

@@ -3312,4 +3312,49 @@ HELP: dict[str, tuple[str, str]] = {
         "Make the export write each guardian's ID one way in users.csv sourcedId and in the students' "
         "agentSourcedIds (the same case and zeros), in the SIS or the export's query. Nothing to do tonight.",
     ),
+    "D351": (
+        "The terms export (OneRoster or SDS academicSessions.csv) gives one term ID on two rows that "
+        "differ, but they name one term: the other row is no row of the set (a session with status "
+        "tobedeleted or inactive: a deletion notice of last year's S1, which the sessions rule leaves "
+        "out), or the rows of the set have the same start and end dates (one term under two titles). "
+        "The classes naming the ID take the row of the set (of rows dated alike, the lower in text order, "
+        "as the sessions written keep it: V508), and the set "
+        "is published. Rows of the set with other dates are two terms: X866 refuses those.",
+        "Nothing to do tonight. Have the export give one row per term ID (leave deleted sessions out "
+        "of a bulk export, or give each term its own sourcedId) so the terms export says one thing.",
+    ),
+    "V569": (
+        "A person holds a student role and a staff role (a teacher with a staff course or a test account "
+        "as a student), and the export says which is primary (OneRoster 1.2's roles.csv roleType, read "
+        "by the users rule's primary_role): every student role of hers is secondary and a staff role "
+        "primary. Remind gives a person one role: she is published as staff, so her classes keep their "
+        "teacher, and the student role is left out, with any enrolment as a student (V578). A student "
+        "whose student role is primary stays a student (a student aide, F438); where the export does "
+        "not say (no roleType) or calls both primary, the student stays one and X867 refuses a set that "
+        "leaves her classes without an owner.",
+        "Nothing to do if she is staff. If she is a student, correct her roles' roleType in the SIS.",
+    ),
+    "X879": (
+        "The profile makes the parents' and guardians' IDs (a prefix before the SIS contact ID: Clever's "
+        "G + Contact_sis_id), and one such ID is a staff member's or a student's ID too (a teacher whose "
+        "SIS ID is GC501, and contact C501). The SIS holds no two records of one ID: the prefix made "
+        "them one. Remind's users.csv gives one ID one person, so the parent would be left out and her "
+        "children unlinked (V597). Nothing is published; a teacher who is a parent under one ID the SIS "
+        "gives (SDS, OneRoster 1.2) is one person and is not refused.",
+        "Give the guardians a prefix no staff or student ID begins with in the district profile "
+        "(tables.users.guardians.guardian.prefix: P-, say; `transform check-profile` checks it) and "
+        "rerun with --allow-rollover once: every parent's ID changes that night. If the parent may be "
+        "left out tonight, --allow-incomplete publishes the set without her.",
+    ),
+    "X881": (
+        "An export gives some people two rows under one ID and one name, with other data (Skyward SMS: "
+        "a student's row per entity, at two schools), and the profile's condition that reads one row "
+        "per person (skyward-sms's default_entity, on X-DEFAULT-ENTITY) reads a column the export "
+        "lacks: optional, as a one-entity district's export may leave it out, so every row was read. "
+        "The two records of one ID keep neither (V537): those people, their enrolments and their "
+        "guardians' links would be left out. Nothing is published.",
+        "Add the column the message names to the export (Skyward: X-DEFAULT-ENTITY in the SkyBuild "
+        "student template) and rerun. If those people may be left out tonight, --allow-incomplete "
+        "publishes the set without them.",
+    ),
 }

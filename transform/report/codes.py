@@ -3231,6 +3231,51 @@ CATALOGUE: tuple[Code, ...] = (
         "with other {how}; {twin!r}'s own row links the student, so the link is made (the set is right): the "
         "exports write the guardian's ID two ways",
     ),
+    # --- reviewer61 R4: a term ID doubled whose other row is a deletion notice, or the same term ---
+    Code(
+        "D351",
+        "term-id-doubled-settled",
+        W,
+        NOTE,
+        "{source}: key {key} is on lines {line} and {others} with other data, and they name one term: {why}; "
+        "the classes naming it take line {line}'s row (have the export give one row per term ID)",
+    ),
+    # --- tester59 F3: a teacher whose student role the export calls secondary --------------------
+    Code(
+        "V569",
+        "staff-by-primary-role",
+        W,
+        DROP,
+        "users: {id!r} holds a student role ({at}) that the export does not call primary ({condition}), and a "
+        "{role!r} role it does ({primary_at}): published as a {role}, the student role left out (an enrolment "
+        "as a student with it, V578)",
+    ),
+    # --- tester59 F6: a guardian ID the profile's prefix makes that a staff or student ID is ---------
+    Code(
+        "X879",
+        "guardian-id-made-taken",
+        E,
+        ABORT,
+        "users: {name} ({role} of {students}) would have the ID {id!r}, which the profile makes ({rule}: the "
+        "prefix {prefix!r} before {column} {contact!r}), and a {kept_role} has it ({first_at}){more}: no record of "
+        "the SIS has it twice, the prefix made them one, and one ID is one person in Remind, so the {role} would "
+        "be left out and the link to {students} lost (V597); nothing published: give the guardians a prefix no "
+        "staff or student ID begins with in the district profile (tables.{rule}.guardian.prefix) and publish "
+        "once with --allow-rollover (every parent's ID changes); --allow-incomplete publishes the set without "
+        "them",
+    ),
+    # --- reviewer61: a multi-entity Skyward export without X-DEFAULT-ENTITY --------------------
+    Code(
+        "X881",
+        "rows-per-person-unread",
+        E,
+        ABORT,
+        "{file}: {count} people are each on two of its rows under one ID and one name, with other data "
+        "({people}), left out as two people sharing an ID (V537); {rule}'s condition {condition!r}, which "
+        "reads one row per person, reads column {column!r}, which {file} lacks (I244): nothing published: "
+        "add {column} to the export (its template or query) and rerun (--allow-incomplete publishes the set "
+        "without them)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3661,6 +3706,10 @@ Slug = Literal[
     "class-term-last-year-by-export",
     "later-term-break",
     "agent-written-otherwise-linked",
+    "term-id-doubled-settled",
+    "staff-by-primary-role",
+    "guardian-id-made-taken",
+    "rows-per-person-unread",
 ]
 
 
