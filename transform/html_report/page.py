@@ -20,6 +20,7 @@ from transform.html_report import data as html_data
 from transform.html_report.data import Point, Validation
 from transform.pipeline.write import write_whole
 from transform.report import codes as catalogue
+from transform.report.report import EXAMPLES_KEPT
 from transform.report.summary import saved_to_check
 
 GATED = ("users", "classes", "enrollments")
@@ -63,6 +64,7 @@ def page(report: dict[str, Any], *, history: list[Point], validation: Validation
         _schools(report),
         _reachability(report),
         _left_out(report, redact=redact),
+        _warnings(report, redact=redact),
         _history(history, report),
         _validation(validation, published=bool(report.get("published"))),
     ]
@@ -97,6 +99,8 @@ def _verdict(report: dict[str, Any]) -> str:
     published = bool(report.get("published"))
     word = _verdict_word(report)
     mark, kind = ("✔", "ok") if published and facts.get("exit_status", 0) == 0 else ("✖", "bad")
+    if published and kind == "bad":  # published, but a person must act: not drawn as a refusal (tester63 F10)
+        mark, kind = ("▲", "wait")
     if not published and facts.get("exit_status") == 0:
         mark, kind = ("●", "wait")
     reasons = [
@@ -135,6 +139,8 @@ def _verdict(report: dict[str, Any]) -> str:
         f'<p class="verdict {kind}" data-fact="published" data-value="{str(published).lower()}">'
         f'<span aria-hidden="true">{mark}</span> {escape(word.capitalize())}</p>',
     ]
+    if not published and facts.get("out"):
+        parts.append(f'<p class="kept" data-fact="out_kept">{escape(_out_kept(facts))}</p>')
     if reasons:
         parts.append('<ul class="reasons">' + "".join(f"<li>{escape(r)}</li>" for r in reasons) + "</ul>")
     if errors:
@@ -147,6 +153,17 @@ def _verdict(report: dict[str, Any]) -> str:
     parts.append(_gate(facts))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _out_kept(facts: dict[str, Any]) -> str:
+    """What a night that published nothing left in OUT: the console says it; a reader of the
+    forwarded page needs it as much (tester63 F10)."""
+    out = str(facts["out"])
+    if facts.get("first_set") is True:
+        return f"{out} holds no published set yet: nothing is there to upload."
+    if facts.get("first_set") is False:
+        return f"{out} still holds the last published set, unchanged: what Remind was last given stays as it was."
+    return f"Nothing in {out} was changed by this run: any set it held before stays as it was."
 
 
 def _said(example: dict[str, Any]) -> str:
@@ -465,7 +482,72 @@ def _help(code_id: str) -> tuple[str, str]:
     return str(meaning), str(fix)
 
 
-# --- 5. History ----------------------------------------------------------------------------------
+# --- 5. Warnings: what was changed or blanked, nothing left out ------------------------------------
+
+# What a warning or error did to a record it did not leave out (tester63 F3: the page showed only
+# the records left out, so a class published with no owner or a blanked phone was on the console
+# and in the JSON alone, and a --strict refusal's page listed none of what it refused for).
+KEPT_ACTIONS = ("repair", "note")
+
+
+def _warnings(report: dict[str, Any], *, redact: bool) -> str:
+    head = (
+        '<section id="warnings" aria-labelledby="warnings-h">\n'
+        '<h2 id="warnings-h">Warnings: changed or blanked, nothing left out</h2>'
+    )
+    found = [
+        p
+        for p in report.get("problems", [])
+        if p.get("severity") in ("error", "warning") and p.get("action") in KEPT_ACTIONS
+    ]
+    found.sort(key=lambda p: (p.get("severity") != "error", -int(p.get("count", 0)), p["code"]))
+    if not found:
+        none = "No warning: no record was changed, blanked or flagged for a person to look at."
+        return f"{head}\n<p>{none}</p>\n</section>"
+    blocks = [
+        head,
+        "<p>Each code the run found in records it kept: a value changed or blanked, or a record published "
+        f"as it is but for a person to look at. The first {TOP_RECORDS} records of each are shown; the JSON "
+        f"report (--report) keeps the first {EXAMPLES_KEPT} of each code, and the count of all.</p>",
+    ]
+    blocks += [_warning(p, redact=redact) for p in found]
+    blocks.append("</section>")
+    return "\n".join(blocks)
+
+
+def _warning(problem: dict[str, Any], *, redact: bool) -> str:
+    cid, count = problem["code"], int(problem.get("count", 0))
+    meaning, fix = _help(cid)
+    rows = [
+        f'<tr><td class="id">{escape(_located(e))}</td><td>{escape(e.get("record", "") or "—")}</td>'
+        f'<td class="text">{escape(e.get("message", ""))}</td></tr>'
+        for e in problem.get("examples", [])[:TOP_RECORDS]
+    ]
+    shown = len(rows)
+    records = _table(
+        f"First {shown} of {count:,} records" if shown < count else "The records",
+        ("file:line [column]", "SIS number / ID", "what happened" + (" (redacted)" if redact else "")),
+        rows,
+    )
+    counted = _fact(count, f"warnings.{cid}")
+    return (
+        f'<article class="cause" id="warning-{escape(cid)}"><h3>{counted} × {escape(meaning or _plain(problem))} '
+        f'<span class="code">{escape(cid)} {escape(problem.get("slug", ""))} ({escape(problem.get("severity", ""))})'
+        "</span></h3>"
+        + (f'<p class="fix"><strong>What to do:</strong> {escape(fix)}</p>' if fix else "")
+        + (records if rows else "")
+        + "</article>"
+    )
+
+
+def _located(example: dict[str, Any]) -> str:
+    """`file:line [column]`, as the console says it."""
+    place = _place(example)
+    column = str(example.get("column") or "")
+    return f"{place} [{column}]" if column and place else f"[{column}]" if column else place
+
+
+# --- 6. History ----------------------------------------------------------------------------------
 
 
 def _history(points: list[Point], report: dict[str, Any]) -> str:
@@ -533,7 +615,7 @@ def _spark(name: str, values: list[int]) -> str:
     )
 
 
-# --- 6. Validation -------------------------------------------------------------------------------
+# --- 7. Validation -------------------------------------------------------------------------------
 
 
 def _validation(result: Validation | None, *, published: bool) -> str:
