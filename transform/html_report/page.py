@@ -105,8 +105,9 @@ def _verdict(report: dict[str, Any]) -> str:
         mark, kind = ("▲", "wait")
     if not published and facts.get("exit_status") == 0:
         mark, kind = ("●", "wait")
+    # Each with its place when it has a line (tester63 F5: a profile's YAML error named none).
     reasons = [
-        e["message"]
+        f"{_located(e)}: {e['message']}" if e.get("line") else e["message"]
         for p in report.get("problems", [])
         if p["action"] == "abort" or (published and p["slug"] in STOPPED_AFTER_PUBLISHING)
         for e in p.get("examples", [])[:3]
@@ -491,7 +492,11 @@ def _cause(problem: dict[str, Any], count: int, table: str, *, redact: bool) -> 
 
 
 def _place(example: dict[str, Any]) -> str:
-    return f"{example.get('file', '')}:{example.get('line', '')}" if example.get("line") else example.get("file", "")
+    """`file:line`, and `:char` for a profile's (the JSON's `char`)."""
+    if not example.get("line"):
+        return str(example.get("file", ""))
+    char = f":{example['char']}" if example.get("char") else ""
+    return f"{example.get('file', '')}:{example['line']}{char}"
 
 
 def _plain(problem: dict[str, Any]) -> str:
