@@ -5,7 +5,10 @@ mark), the JSON put "bad.yaml:6:8" into `file` with line 0, and the page named n
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
+
+import jsonschema
 
 from tests.test_html_report import SAMPLE, transform
 
@@ -28,9 +31,10 @@ def test_the_report_and_the_page_give_the_line_and_character_their_own_fields(tm
     report, page = tmp_path / "r.json", tmp_path / "r.html"
     done = transform("--profile", profile, SAMPLE, tmp_path / "out", "--report", report, "--html", page)
     assert done.returncode == 2
-    (example,) = next(p for p in json.loads(report.read_text(encoding="utf-8"))["problems"] if p["code"] == "P101")[
-        "examples"
-    ]
+    document = json.loads(report.read_text(encoding="utf-8"))
+    schema = json.loads(resources.files("transform.report").joinpath("report.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+    (example,) = next(p for p in document["problems"] if p["code"] == "P101")["examples"]
     assert Path(example["file"]).name == "bad.yaml" and ":" not in Path(example["file"]).name
     assert (example["line"], example["char"], example["column"]) == (5, 12, "")
     verdict = page.read_text(encoding="utf-8").split("<dl>", 1)[0]
