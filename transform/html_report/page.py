@@ -756,10 +756,11 @@ polyline.line{fill:none;stroke:var(--bar);stroke-width:2}
 .cause{border-left:3px solid var(--line);padding-left:.8rem;margin:1rem 0}
 .follow{color:var(--muted)} .fix{margin:.2rem 0}
 .note{color:var(--muted)}
-th[scope=row],td.text,td.id,dd,h3,.reasons,.kept{overflow-wrap:anywhere}
+th[scope=row],td.text,dd,h3,.reasons,.kept{overflow-wrap:anywhere}
 .scroll:focus{outline:2px solid var(--bar);outline-offset:2px}
 @media (max-width:600px){body{font-size:14px} main{padding:.6rem} th,td{padding:.25rem .35rem;white-space:normal}
- th[scope=row]{min-width:7rem} td.text{min-width:10rem} caption{max-width:calc(100vw - 1.5rem)}}
+ td.id{white-space:nowrap} th[scope=row]{min-width:7rem} td.text{min-width:10rem}
+ caption{max-width:calc(100vw - 1.5rem)}}
 @media print{main{max-width:none} .scroll{overflow:visible} h2{break-after:avoid} table,figure{break-inside:avoid}
  table{min-width:0;width:100%} th,td{white-space:normal} td.text{min-width:0}}
 """
