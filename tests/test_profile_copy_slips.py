@@ -79,7 +79,8 @@ def test_a_group_sharing_only_some_columns_is_not_refused(tmp_path: Path) -> Non
 
 def test_a_hash_in_an_unquoted_column_name_is_named_at_its_line(tmp_path: Path) -> None:
     """`columns: [Staff #, Teacher ID]`: YAML reads '# ...' as a comment and stumbles on the next
-    line, where the error pointed, with nothing about the '#' (tester25 3.5)."""
+    line, where the error pointed, with nothing about the '#' (tester25 3.5); the place named is the
+    '[' left open on line 5, not the next line YAML stopped at (tester63 F5)."""
     profile = tmp_path / "hash.yaml"
     profile.write_text(
         "name: hash\nsources:\n  teachers:\n    files: [Teachers.csv]\n    columns: [Staff #, Teacher ID]\n"
@@ -89,7 +90,7 @@ def test_a_hash_in_an_unquoted_column_name_is_named_at_its_line(tmp_path: Path) 
     checked = transform("check-profile", profile.name, cwd=tmp_path)
     assert checked.returncode == 2
     assert (
-        "hash.yaml:6:5: P101 profile-yaml-syntax: YAML syntax: while parsing a flow sequence expected ',' or ']', "
+        "hash.yaml:5:14: P101 profile-yaml-syntax: YAML syntax: while parsing a flow sequence expected ',' or ']', "
         "but got '<scalar>' (line 5: 'Staff #' holds a '#', which after a space starts a comment in YAML, so the "
         'rest of the line was not read: quote the name, "Staff #")'
     ) in checked.stdout + checked.stderr

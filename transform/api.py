@@ -691,6 +691,7 @@ def _gate_and_publish(
 ) -> RunResult:
     """The staged set through the safety gate; published (and delivered) unless refused."""
     seconds, begun = report.facts.setdefault("seconds", {}), time.perf_counter()
+    listed_before = gate.removals_written_at(options.out_dir)
     if not report.aborts:
         with set_sql.reading(staging.path, staging.path):
             _safety_gate(options, plan, sources, staging, report, ended=calendar.ended, current=calendar.current)
@@ -722,6 +723,7 @@ def _gate_and_publish(
         publishing.abandon(options.out_dir)
         raise
     report.published = True
+    gate.forget_stale_removals(options.out_dir, listed_before)
     begun = time.perf_counter()
     _after_publish(options, report, now=now, identity_prefixes=prefixes, record=record)
     seconds["after publishing"] = round(time.perf_counter() - begun, 3)

@@ -11,6 +11,8 @@ the only signal: every state is also a word. Every number a reader may check car
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
@@ -20,6 +22,7 @@ from transform.html_report import data as html_data
 from transform.html_report.data import Point, Validation
 from transform.pipeline.write import write_whole
 from transform.report import codes as catalogue
+from transform.report.report import EXAMPLES_KEPT
 from transform.report.summary import saved_to_check
 
 GATED = ("users", "classes", "enrollments")
@@ -63,6 +66,7 @@ def page(report: dict[str, Any], *, history: list[Point], validation: Validation
         _schools(report),
         _reachability(report),
         _left_out(report, redact=redact),
+        _warnings(report, redact=redact),
         _history(history, report),
         _validation(validation, published=bool(report.get("published"))),
     ]
@@ -97,10 +101,13 @@ def _verdict(report: dict[str, Any]) -> str:
     published = bool(report.get("published"))
     word = _verdict_word(report)
     mark, kind = ("✔", "ok") if published and facts.get("exit_status", 0) == 0 else ("✖", "bad")
+    if published and kind == "bad":  # published, but a person must act: not drawn as a refusal (tester63 F10)
+        mark, kind = ("▲", "wait")
     if not published and facts.get("exit_status") == 0:
         mark, kind = ("●", "wait")
+    # Each with its place when it has a line (tester63 F5: a profile's YAML error named none).
     reasons = [
-        e["message"]
+        f"{_located(e)}: {e['message']}" if e.get("line") else e["message"]
         for p in report.get("problems", [])
         if p["action"] == "abort" or (published and p["slug"] in STOPPED_AFTER_PUBLISHING)
         for e in p.get("examples", [])[:3]
@@ -116,9 +123,7 @@ def _verdict(report: dict[str, Any]) -> str:
             for e in p["examples"]
         ]
     errors = _published_with_errors(report) if published else ""
-    terms = ", ".join(
-        f"{t['name']} ({t['start']} to {t['end']})" if "start" in t else str(t["name"]) for t in facts.get("terms", [])
-    )
+    terms = _terms(facts)
     rows = [
         ("Exit code", _fact(facts.get("exit_status", ""), "facts.exit_status")),
         ("Profile", escape(str(facts.get("profile", "")))),
@@ -135,18 +140,52 @@ def _verdict(report: dict[str, Any]) -> str:
         f'<p class="verdict {kind}" data-fact="published" data-value="{str(published).lower()}">'
         f'<span aria-hidden="true">{mark}</span> {escape(word.capitalize())}</p>',
     ]
+    if not published and facts.get("out"):
+        parts.append(f'<p class="kept" data-fact="out_kept">{escape(_out_kept(facts))}</p>')
     if reasons:
-        parts.append('<ul class="reasons">' + "".join(f"<li>{escape(r)}</li>" for r in reasons) + "</ul>")
+        parts.append('<ul class="reasons">' + "".join(f"<li>{_words(r)}</li>" for r in reasons) + "</ul>")
     if errors:
         parts.append(f'<p class="warn"><strong>Published with errors:</strong> {escape(errors)}</p>')
     if facts.get("next_step"):
         parts.append(
-            f'<p class="next" data-fact="next_step"><strong>Next:</strong> {escape(str(facts["next_step"]))}</p>'
+            f'<p class="next" data-fact="next_step"><strong>Next:</strong> {_words(str(facts["next_step"]))}</p>'
         )
     parts.append("<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>")
     parts.append(_gate(facts))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _terms(facts: dict[str, Any]) -> str:
+    """The terms rostered; a name two entries share (two schools' Semester 1 of other dates) with
+    the schools of each."""
+    terms = facts.get("terms", [])
+    names = Counter(str(t["name"]) for t in terms)
+    school_names = {str(s["id"]): str(s.get("name") or s["id"]) for s in facts.get("schools") or []}
+    said = []
+    for term in terms:
+        text = str(term["name"])
+        if "start" in term:
+            text += f" ({term['start']} to {term['end']}"
+            if names[str(term["name"])] > 1 and term.get("schools"):
+                text += "; " + ", ".join(school_names.get(str(s), str(s)) for s in term["schools"])
+            text += ")"
+        said.append(text)
+    return ", ".join(said)
+
+
+def _out_kept(facts: dict[str, Any]) -> str:
+    """What a night that published nothing left in OUT: the console says it; a reader of the
+    forwarded page needs it as much (tester63 F10)."""
+    out = str(facts["out"])
+    if facts.get("first_set") is True:
+        return f"{out} holds no published set yet: nothing is there to upload."
+    if facts.get("first_set") is False:
+        return (
+            f"{out} still holds the last published set, unchanged: what {_consumer(facts)} was last given "
+            "stays as it was."
+        )
+    return f"Nothing in {out} was changed by this run: any set it held before stays as it was."
 
 
 def _said(example: dict[str, Any]) -> str:
@@ -195,20 +234,21 @@ def _gate(facts: dict[str, Any]) -> str:
         status = "within the limit" if within else "over the limit"
         if ended:
             status += f" ({ended:,} of the removals are of ended terms and not counted)"
+        # The verdict second: on a phone the columns past the screen's edge are the ones unseen.
         rows.append(
             f'<tr><th scope="row">{table}</th>'
+            f'<td class="gate {"ok" if within else "bad"}">{"✔" if within else "✖"} {status}</td>'
             f"<td>{_fact(previous, f'facts.changes.{table}.previous')}</td>"
             f"<td>{_fact(change['now'], f'facts.changes.{table}.now')}</td>"
             f"<td>{_fact(change['added'], f'facts.changes.{table}.added')}</td>"
             f"<td>{_fact(removed, f'facts.changes.{table}.removed')}</td>"
-            f"<td>{share:.1f} %</td><td>{limit:g} %</td>"
-            f'<td class="{"ok" if within else "bad"}">{"✔" if within else "✖"} {status}</td></tr>'
+            f"<td>{share:.1f} %</td><td>{limit:g} %</td></tr>"
         )
     first = all(int(c["previous"]) == 0 for c in changes.values())
     caption = "Safety gate: removals against the last published set" + (
         " (first set: nothing to compare)" if first else ""
     )
-    return _table(caption, ("file", "before", "now", "added", "removed", "removed %", "limit", "gate"), rows)
+    return _table(caption, ("file", "gate", "before", "now", "added", "removed", "removed %", "limit"), rows)
 
 
 # --- 2. Per school -------------------------------------------------------------------------------
@@ -294,12 +334,19 @@ def _bars(title: str, items: list[tuple[str, int, int | None]]) -> str:
 # --- 3. Parent reachability ------------------------------------------------------------------------
 
 
+def _consumer(facts: dict[str, Any]) -> str:
+    """Who the set is for: a --target oneroster page spoke of Remind (tester63 F10)."""
+    return "Remind" if str(facts.get("target") or "remind") == "remind" else "the receiving system"
+
+
 def _reachability(report: dict[str, Any]) -> str:
     schools = report.get("facts", {}).get("schools")
+    who = _consumer(report.get("facts", {}))
     head = (
-        '<section id="reach" aria-labelledby="reach-h">\n<h2 id="reach-h">Parents Remind can reach</h2>\n'
+        f'<section id="reach" aria-labelledby="reach-h">\n<h2 id="reach-h">Parents {escape(who)} can reach</h2>\n'
         "<p>A student is reachable when a parent or guardian in the set has an email or a phone of their own "
-        "(Remind gives each contact point to one person) that Remind can text (not an international number).</p>"
+        f"({escape(who)} gives each contact point to one person) that can be texted (not an international "
+        "number).</p>"
     )
     if not schools:
         return f"{head}\n<p>{_no_counts(report)}</p>\n</section>"
@@ -319,7 +366,7 @@ def _reachability(report: dict[str, Any]) -> str:
         )
         segments.append((_plain_name(school), reach, shared, none))
     table = _table(
-        "Students with a parent Remind can reach, per school",
+        f"Students with a parent {who} can reach, per school",
         (
             "school",
             "students",
@@ -438,14 +485,18 @@ def _cause(problem: dict[str, Any], count: int, table: str, *, redact: bool) -> 
     return (
         f'<div class="reason"><p><strong>{counted} × {escape(meaning or _plain(problem))}'
         f'</strong> <span class="code">{escape(cid)} {escape(problem.get("slug", ""))}</span></p>'
-        + (f'<p class="fix"><strong>Fix:</strong> {escape(fix)}</p>' if fix else "")
+        + (f'<p class="fix"><strong>Fix:</strong> {_words(fix)}</p>' if fix else "")
         + (records if rows else _NOT_LISTED)
         + "</div>"
     )
 
 
 def _place(example: dict[str, Any]) -> str:
-    return f"{example.get('file', '')}:{example.get('line', '')}" if example.get("line") else example.get("file", "")
+    """`file:line`, and `:char` for a profile's (the JSON's `char`)."""
+    if not example.get("line"):
+        return str(example.get("file", ""))
+    char = f":{example['char']}" if example.get("char") else ""
+    return f"{example.get('file', '')}:{example['line']}{char}"
 
 
 def _plain(problem: dict[str, Any]) -> str:
@@ -465,7 +516,72 @@ def _help(code_id: str) -> tuple[str, str]:
     return str(meaning), str(fix)
 
 
-# --- 5. History ----------------------------------------------------------------------------------
+# --- 5. Warnings: what was changed or blanked, nothing left out ------------------------------------
+
+# What a warning or error did to a record it did not leave out (tester63 F3: the page showed only
+# the records left out, so a class published with no owner or a blanked phone was on the console
+# and in the JSON alone, and a --strict refusal's page listed none of what it refused for).
+KEPT_ACTIONS = ("repair", "note")
+
+
+def _warnings(report: dict[str, Any], *, redact: bool) -> str:
+    head = (
+        '<section id="warnings" aria-labelledby="warnings-h">\n'
+        '<h2 id="warnings-h">Warnings: changed or blanked, nothing left out</h2>'
+    )
+    found = [
+        p
+        for p in report.get("problems", [])
+        if p.get("severity") in ("error", "warning") and p.get("action") in KEPT_ACTIONS
+    ]
+    found.sort(key=lambda p: (p.get("severity") != "error", -int(p.get("count", 0)), p["code"]))
+    if not found:
+        none = "No warning: no record was changed, blanked or flagged for a person to look at."
+        return f"{head}\n<p>{none}</p>\n</section>"
+    blocks = [
+        head,
+        "<p>Each code the run found in records it kept: a value changed or blanked, or a record published "
+        f"as it is but for a person to look at. The first {TOP_RECORDS} records of each are shown; the JSON "
+        f"report (--report) keeps the first {EXAMPLES_KEPT} of each code, and the count of all.</p>",
+    ]
+    blocks += [_warning(p, redact=redact) for p in found]
+    blocks.append("</section>")
+    return "\n".join(blocks)
+
+
+def _warning(problem: dict[str, Any], *, redact: bool) -> str:
+    cid, count = problem["code"], int(problem.get("count", 0))
+    meaning, fix = _help(cid)
+    rows = [
+        f'<tr><td class="id">{escape(_located(e))}</td><td>{escape(e.get("record", "") or "—")}</td>'
+        f'<td class="text">{escape(e.get("message", ""))}</td></tr>'
+        for e in problem.get("examples", [])[:TOP_RECORDS]
+    ]
+    shown = len(rows)
+    records = _table(
+        f"First {shown} of {count:,} records" if shown < count else "The records",
+        ("file:line [column]", "SIS number / ID", "what happened" + (" (redacted)" if redact else "")),
+        rows,
+    )
+    counted = _fact(count, f"warnings.{cid}")
+    return (
+        f'<article class="cause" id="warning-{escape(cid)}"><h3>{counted} × {escape(meaning or _plain(problem))} '
+        f'<span class="code">{escape(cid)} {escape(problem.get("slug", ""))} ({escape(problem.get("severity", ""))})'
+        "</span></h3>"
+        + (f'<p class="fix"><strong>What to do:</strong> {_words(fix)}</p>' if fix else "")
+        + (records if rows else "")
+        + "</article>"
+    )
+
+
+def _located(example: dict[str, Any]) -> str:
+    """`file:line [column]`, as the console says it."""
+    place = _place(example)
+    column = str(example.get("column") or "")
+    return f"{place} [{column}]" if column and place else f"[{column}]" if column else place
+
+
+# --- 6. History ----------------------------------------------------------------------------------
 
 
 def _history(points: list[Point], report: dict[str, Any]) -> str:
@@ -533,7 +649,7 @@ def _spark(name: str, values: list[int]) -> str:
     )
 
 
-# --- 6. Validation -------------------------------------------------------------------------------
+# --- 7. Validation -------------------------------------------------------------------------------
 
 
 def _validation(result: Validation | None, *, published: bool) -> str:
@@ -576,6 +692,11 @@ def _legend(items: Iterable[tuple[str, str]]) -> str:
     return "".join(parts)
 
 
+def _words(text: str) -> str:
+    """A message or step escaped, its `quoted commands` as code: the page showed the backticks."""
+    return re.sub(r"`([^`\n]+)`", r"<code>\1</code>", escape(text))
+
+
 def _fact(value: object, key: str) -> str:
     shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
     return f'<span data-fact="{escape(key)}">{escape(shown)}</span>'
@@ -592,7 +713,9 @@ def _percent(part: int, whole: int) -> str:
 def _table(caption: str, headers: Iterable[str], rows: list[str]) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     return (
-        f'<div class="scroll"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+        # Focusable, so a keyboard can scroll a wide table sideways (tester63 F10).
+        f'<div class="scroll" tabindex="0" role="region" aria-label="{escape(caption)}">'
+        f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -617,7 +740,7 @@ caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:right;vertical-align:top;white-space:nowrap}
 th[scope=row]{text-align:left;white-space:normal;min-width:9rem}
 td.text{text-align:left;white-space:normal;min-width:16rem}
-td.id{text-align:left}
+td.id{text-align:left} td.gate{text-align:left;white-space:normal;min-width:8rem}
 thead th{text-align:right;color:var(--muted);font-weight:600;white-space:normal}
 thead th:first-child{text-align:left}
 .id,.code,.delta{color:var(--muted);font-size:.85em}
@@ -633,6 +756,11 @@ polyline.line{fill:none;stroke:var(--bar);stroke-width:2}
 .cause{border-left:3px solid var(--line);padding-left:.8rem;margin:1rem 0}
 .follow{color:var(--muted)} .fix{margin:.2rem 0}
 .note{color:var(--muted)}
-@media (max-width:600px){body{font-size:14px} main{padding:.6rem} th,td{padding:.25rem .35rem}}
-@media print{main{max-width:none} .scroll{overflow:visible} h2{break-after:avoid} table,figure{break-inside:avoid}}
+th[scope=row],td.text,dd,h3,.reasons,.kept{overflow-wrap:anywhere}
+.scroll:focus{outline:2px solid var(--bar);outline-offset:2px}
+@media (max-width:600px){body{font-size:14px} main{padding:.6rem} th,td{padding:.25rem .35rem;white-space:normal}
+ td.id{white-space:nowrap} th[scope=row]{min-width:7rem} td.text{min-width:10rem}
+ caption{max-width:calc(100vw - 1.5rem)}}
+@media print{main{max-width:none} .scroll{overflow:visible} h2{break-after:avoid} table,figure{break-inside:avoid}
+ table{min-width:0;width:100%} th,td{white-space:normal} td.text{min-width:0}}
 """

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from transform.cleaners.dates import school_year_of, spreadsheet_serial
 from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
@@ -36,6 +37,18 @@ class Term:
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+
+def _terms_fact(chosen: Iterable[Term]) -> list[dict[str, Any]]:
+    """The terms rostered, each with the schools it is of: two schools' terms of one name but other
+    dates read as one school's two terms on the page without them (tester63 F10)."""
+    schools: dict[tuple[str, dt.date, dt.date], set[str]] = {}
+    for term in chosen:
+        schools.setdefault((term.name, term.start, term.end), set()).add(term.school)
+    return [
+        {"name": name, "start": start.isoformat(), "end": end.isoformat(), "schools": sorted(of - {""})}
+        for (name, start, end), of in sorted(schools.items())
+    ]
 
 
 # The last term of the exports ended longer ago than this: not a summer break but an export
@@ -253,12 +266,7 @@ def select_terms(
             else _current_unless_moved(terms, plan, report, terms_exported, deleted_running, held, tonight)
         )
         report.facts["terms"] = (
-            [{"name": name} for name in sorted(rule.selected)]
-            if rule.selected
-            else [
-                {"name": name, "start": start.isoformat(), "end": end.isoformat()}
-                for name, start, end in sorted({(t.name, t.start, t.end) for t in chosen})
-            ]
+            [{"name": name} for name in sorted(rule.selected)] if rule.selected else _terms_fact(chosen)
         )
         kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
         rows.looked.clear()  # said once more, as each row is judged

@@ -1250,6 +1250,29 @@ def _records(path: Path, header: list[str] | None = None) -> Iterator[tuple[list
 _DIGEST = (1 << 62) - 1  # payloads of a CompactMap are non-negative
 
 
+def removals_path(out: Path) -> Path:
+    return out.parent / f"{out.name}-removals.csv"
+
+
+def removals_written_at(out: Path) -> tuple[int, int] | None:
+    """Which removals list is beside OUT (its file, written whole by a rename, and when), None
+    when there is none."""
+    try:
+        found = removals_path(out).stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns
+
+
+def forget_stale_removals(out: Path, written_at: tuple[int, int] | None) -> None:
+    """A night that publishes removes the list an earlier, refused night wrote ("what would go"):
+    read next morning beside the new set, it looked like tonight's (tester63 F10). A list this run
+    wrote (--allow-rollover, a limit raised past it) is kept."""
+    if written_at is not None and removals_written_at(out) == written_at:
+        with contextlib.suppress(OSError):
+            removals_path(out).unlink()
+
+
 def write_removals(
     path: Path,
     changes: dict[str, Change],

@@ -155,6 +155,8 @@ def _problem(profile: LoadedProfile, path: list[PathPart], detail: str) -> Probl
 
 
 def _position(problem: Problem) -> tuple[str, int, int]:
+    if problem.where.line:  # the YAML's own errors, each part in its field
+        return problem.where.file, problem.where.line, problem.where.char
     file, _, rest = problem.where.file.partition(":")
     line, _, col = rest.partition(":")
     return file, int(line or 0), int(col or 0)

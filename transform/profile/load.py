@@ -329,9 +329,33 @@ def _comment_in_flow(text: str, exc: yaml.MarkedYAMLError) -> str:
     return ""
 
 
+def _opened_on_an_earlier_line(exc: yaml.MarkedYAMLError) -> bool:
+    """A flow list or mapping, or a quote, opened on a line before the one YAML stopped at:
+    `schools: [100, 200` with no ']' is found only on the next line, which is fine."""
+    start, end = exc.context_mark, exc.problem_mark
+    return start is not None and end is not None and start.line < end.line and "while parsing a" in (exc.context or "")
+
+
+def _mistake_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the admin must look: the bracket or quote left open, not the line after it, which
+    YAML names (tester63 F5: bad.yaml:6:8 for the '[' at 5:12)."""
+    return exc.context_mark if _opened_on_an_earlier_line(exc) else exc.problem_mark
+
+
+def _left_open(exc: yaml.MarkedYAMLError) -> str:
+    if not _opened_on_an_earlier_line(exc):
+        return ""
+    assert exc.context_mark is not None and exc.problem_mark is not None
+    end = exc.problem_mark
+    return (
+        f" (what opens at line {exc.context_mark.line + 1}, character {exc.context_mark.column + 1}, is not "
+        f"closed on its line: YAML read on to line {end.line + 1}, character {end.column + 1})"
+    )
+
+
 def _parse(path: Path, *, display: str) -> ProfileFile:
     def at(mark: yaml.Mark | None) -> Where:
-        return Where(file=f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display)
+        return Where(file=display, line=mark.line + 1, char=mark.column + 1) if mark else Where(file=display)
 
     try:
         _check_file(path, display)
@@ -360,9 +384,9 @@ def _parse(path: Path, *, display: str) -> ProfileFile:
             raise TransformAbort(problems)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        detail = f"{exc.context or ''} {exc.problem or ''}".strip() + _comment_in_flow(text, exc)
+        detail = f"{exc.context or ''} {exc.problem or ''}".strip() + (_comment_in_flow(text, exc) or _left_open(exc))
         raise TransformAbort(
-            [Problem(codes.code("profile-yaml-syntax"), at(exc.problem_mark), {"detail": detail})]
+            [Problem(codes.code("profile-yaml-syntax"), at(_mistake_mark(exc)), {"detail": detail})]
         ) from None
     except yaml.YAMLError as exc:
         raise TransformAbort([Problem(codes.code("profile-yaml-syntax"), at(None), {"detail": str(exc)})]) from None

@@ -469,8 +469,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "X904": (
         "--strict: the run found warnings or errors; nothing published.",
-        "Fix in the SIS the problems the run found (listed above, one example per code; --report has them all), "
-        "or run without --strict to publish with them.",
+        "Fix in the SIS the problems the run found (each code with its first records: on the console above the "
+        "verdict, in --report, and on the --html page under 'Left out and why' and 'Warnings'), or run without "
+        "--strict to publish with them.",
     ),
     "X905": (
         "No term contains the as-of date and none starts soon: the export looks stale.",

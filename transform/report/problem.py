@@ -38,11 +38,14 @@ class Where:
     table: str = ""  # the output file the record was headed for
     record: str = ""  # its sourcedId, when known
     who: Who = NO_ONE  # school, name, SIS number of the record left out (not part of str())
+    char: int = 0  # the character on the line, 1-based, in a text file such as a profile (file:line:char)
 
     def __str__(self) -> str:
         parts = [self.file] if self.file else []
         if self.line:
             parts.append(str(self.line))
+            if self.char:
+                parts.append(str(self.char))
         text = ":".join(parts)
         if self.column:
             text = f"{text} [{self.column}]" if text else f"[{self.column}]"
@@ -78,7 +81,7 @@ class Problem:
     def to_dict(self, *, redact: bool = False) -> dict[str, object]:
         params = redacted_params(self.params) if redact else self.params
         message = self.code.render(**params)
-        return {
+        said: dict[str, object] = {
             "code": self.code.id,
             "slug": self.code.slug,
             "severity": str(self.code.severity),
@@ -91,6 +94,9 @@ class Problem:
             "message": message,
             "params": {k: str(v) for k, v in params.items()},
         }
+        if self.where.char:  # a profile's line and character, each in its field (tester63 F5: "file:6:8", line 0)
+            said["char"] = self.where.char
+        return said
 
 
 class TransformAbort(Exception):

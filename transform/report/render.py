@@ -19,6 +19,7 @@ from transform.report import summary as words
 from transform.report.codes import BY_SLUG, CATALOGUE, Action, Code, Severity, explain
 from transform.report.problem import Problem
 from transform.report.progress import STAGES, Progress, ProgressState
+from transform.report.report import EXAMPLES_KEPT
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -140,7 +141,8 @@ def summary(
         shown = frozenset(cid for cid in report.counts if report.codes_seen[cid].action is Action.ABORT)
         examples = words.example_lines(report, redact=redact, width=width, skip=shown | frozenset(ALWAYS_SAID))
         if examples:
-            _stdout().print("Examples, one per code (the report has them all):", markup=False)
+            # The JSON keeps the first EXAMPLES_KEPT of each code, not all (tester63 F6).
+            _stdout().print(f"Examples, one per code (--report keeps the first {EXAMPLES_KEPT} of each):", markup=False)
             for text in examples:
                 _stdout().print(text, markup=False, soft_wrap=True)
         if report.dropped:

@@ -45,9 +45,14 @@ class BulkCounter(Protocol):
     def count(self, code: Code, file: str, table: str, count: int) -> None: ...
 
 
+# Examples kept per code (the JSON report's and the console's); every record left out is in the
+# explain file, whatever this is.
+EXAMPLES_KEPT = 20
+
+
 @dataclass
 class Report:
-    max_examples: int = 20
+    max_examples: int = EXAMPLES_KEPT
     counts: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[Problem]] = field(default_factory=dict)
     aborts: list[Problem] = field(default_factory=list)
