@@ -417,7 +417,7 @@ def test_phone(raw: str, clean: str, issues: list[str]) -> None:
     ],
 )
 def test_a_placeholder_phone_is_no_number(raw: str) -> None:
-    assert cleaner("phone")(raw) == ("", (("phone-invalid", {"value": raw, "region": "US"}),))
+    assert cleaner("phone")(raw) == ("", (("phone-invalid", {"value": raw, "region": "US", "why": ""}),))
     assert cleaner("phone", region="CA")(raw)[0] == ""
     assert cleaner("phone", region="GB")("+1 " + raw.removeprefix("1-").removeprefix("+1 "))[0] == ""
 

@@ -118,7 +118,12 @@ REGISTRY: dict[str, CleanerSpec] = {
                 "type": "string",
                 "pattern": "^[A-Z]{2}$",
                 "description": "country a number without +code is in (default settings.phone_region)",
-            }
+            },
+            "area_code": {
+                "type": "string",
+                "pattern": "^[2-9][0-9]{2}$",
+                "description": "North America: the area code of a 7-digit number (default settings.phone_area_code)",
+            },
         },
         "E.164 (+16085551234); impossible numbers (area code or exchange starting 0 or 1, one digit "
         "repeated: 000-000-0000, 555-555-5555) blanked; a word before or a note after one number (Cell:, (mom)) "

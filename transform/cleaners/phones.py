@@ -39,6 +39,7 @@ NANP_NUMBER = "[2-9][0-9]{2}[2-9][0-9]{6}"
 # Ten digits a clerk types for "no phone": one digit repeated.
 PLACEHOLDER_NUMBERS = frozenset(digit * 10 for digit in "0123456789")
 _N = "23456789"
+LOCAL_DIGITS = 7  # a North American number without its area code (555-1234)
 # A cell ending in a note: the number (up to its last digit), then no digit but a letter.
 _NOTE_AFTER = re.compile(r"(.*\d)([^\d]*[^\W\d_][^\d]*)", re.DOTALL)
 # The words a note may hold for the number to be read: which line it is, or whose. Any other
@@ -129,6 +130,7 @@ def is_nanp_number(digits: str) -> bool:
 def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     region = str(options.get("region", settings.phone_region))
     nanp = region in NANP_REGIONS
+    area = str(options.get("area_code", settings.phone_area_code)) if nanp else ""
 
     def read(text: str, raw: str) -> Cleaned:
         if nanp:
@@ -139,6 +141,8 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
                     return "+1" + digits, NO_ISSUES
                 if len(digits) == 11 and digits[0] == "1" and is_nanp_number(digits[1:]):
                     return "+" + digits, NO_ISSUES
+                if len(digits) == LOCAL_DIGITS and "+" not in text:
+                    return _local(digits, raw, region, area)
         return _slow(text, raw, region)
 
     def clean_phone(value: str) -> Cleaned:
@@ -157,6 +161,16 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
     return clean_phone
 
 
+def _local(digits: str, raw: str, region: str, area: str) -> Cleaned:
+    """A 7-digit local number: in the district's area code when the profile gives one
+    (settings.phone_area_code), else unread, saying how to read it (tester63 F2: an older SIS's
+    parents' phones, every one blanked)."""
+    if area and is_nanp_number(area + digits):
+        return "+1" + area + digits, NO_ISSUES
+    why = "" if area else "; it has no area code (settings.phone_area_code reads such numbers in the district's)"
+    return "", (("phone-invalid", {"value": raw, "region": region, "why": why}),)
+
+
 def _slow(text: str, raw: str, region: str) -> Cleaned:
     import phonenumbers
     from phonenumbers import PhoneNumberFormat, ValidationResult
@@ -164,12 +178,12 @@ def _slow(text: str, raw: str, region: str) -> Cleaned:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        return "", (("phone-invalid", {"value": raw, "region": region}),)
+        return "", (("phone-invalid", {"value": raw, "region": region, "why": ""}),)
     if phonenumbers.is_possible_number_with_reason(number) != ValidationResult.IS_POSSIBLE:
-        return "", (("phone-invalid", {"value": raw, "region": region}),)
+        return "", (("phone-invalid", {"value": raw, "region": region, "why": ""}),)
     if number.country_code == 1 and not is_nanp_number(phonenumbers.national_significant_number(number)):
-        return "", (("phone-invalid", {"value": raw, "region": region}),)
+        return "", (("phone-invalid", {"value": raw, "region": region, "why": ""}),)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     if number.country_code != phonenumbers.country_code_for_region(region):
-        return e164, (("phone-international", {"value": raw, "region": region}),)
+        return e164, (("phone-international", {"value": raw, "region": region, "why": ""}),)
     return e164, NO_ISSUES

@@ -3213,4 +3213,21 @@ HELP: dict[str, tuple[str, str]] = {
         "publishes tonight's set; the last set's export then lacks the column too, so later nights say it "
         "only as I260 (a warning): put the column back all the same.",
     ),
+    "V573": (
+        "A parent or guardian had an email or phone in the export, but it could not be read (D306 "
+        "phone-invalid: a number without its area code, a letter O for a zero; D308 email-invalid: a "
+        "comma for a point, a space inside), and they have no other email, phone or sms: Remind cannot "
+        "create them, so they are left out. Unlike V515 (no contact point at all, left out on purpose), "
+        "the safety gate counts them as parents lost (X969), the first night too.",
+        "Correct the value the message names in the SIS: a phone with its area code, an address as "
+        "name@domain. If the SIS keeps 7-digit local numbers, set settings.phone_area_code (e.g. '608') "
+        "in the district profile: a number without an area code is then read in it.",
+    ),
+    "D353": (
+        "A phone or email cell held two numbers or addresses ('608-555-2006 or 608-555-2016', "
+        "'mom@x.org; dad@x.org'); Remind takes one per person, so the first was written and the others "
+        "were not published.",
+        "Nothing to do if the first is the person's own; else keep one number or address per cell in the SIS "
+        "(the other parent's in their own columns).",
+    ),
 }

@@ -182,7 +182,7 @@ CATALOGUE: tuple[Code, ...] = (
         "phone-invalid",
         W,
         REPAIR,
-        "{field}: {value!r} is not a possible phone number for region {region}; cell left blank",
+        "{field}: {value!r} is not a possible phone number for region {region}{why}; cell left blank",
     ),
     Code(
         "D307",
@@ -3152,6 +3152,22 @@ CATALOGUE: tuple[Code, ...] = (
         "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
         "left, {file} lost their row (export it again whole and rerun)",
     ),
+    # --- reach49 (tester63 F2): a parent's phone or email the export gave, unread -------------------
+    Code(
+        "V573",
+        "guardian-contact-unread",
+        W,
+        DROP,
+        "users: {role} {id!r} has no email, phone or sms Remind can use: the export's {unread} could not be "
+        "read; Remind cannot create them; row left out",
+    ),
+    Code(
+        "D353",
+        "contact-first-of-several",
+        W,
+        REPAIR,
+        "{field}: {value!r} holds {count} {what}; Remind takes one: the first, {kept!r}, is written, not {rest}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3574,6 +3590,8 @@ Slug = Literal[
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
+    "guardian-contact-unread",
+    "contact-first-of-several",
 ]
 
 
