@@ -27,17 +27,17 @@ STUDENTS = 28  # rows of the sample's students.txt, each with a mother
 PUBLISHED = 26  # the mothers of the sample's students who are published (two are not enrolled)
 
 
-def district(folder: Path, phone: dict[int, str]) -> Path:
+def district(folder: Path, phone: dict[int, str], email: dict[int, str] | None = None) -> Path:
     """The PowerSchool sample, each mother with no email and the phone `phone` gives her row (by
     position, 0 first; the others keep theirs). The sample's fathers have no phone or email."""
     shutil.copytree(POWERSCHOOL, folder)
     path = folder / "students.txt"
     lines = path.read_bytes().decode("latin-1").split("\r\n")
     header = lines[0].split("\t")
-    email, home = header.index("Mother_Email"), header.index("Mother_Home_Phone")
+    address, home = header.index("Mother_Email"), header.index("Mother_Home_Phone")
     rows = [line.split("\t") for line in lines[1:] if line]
     for n, row in enumerate(rows):
-        row[email] = ""
+        row[address] = (email or {}).get(n, "")
         row[home] = phone.get(n, row[home])
     path.write_bytes("".join("\t".join(r) + "\r\n" for r in [header, *rows]).encode("latin-1"))
     return folder
@@ -102,3 +102,23 @@ def test_a_placeholder_phone_is_still_left_out_on_purpose(tmp_path: Path) -> Non
     result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
     assert result.report.counts["V515"] == 2 * STUDENTS  # the mothers and the sample's fathers
     assert not {"V573", "X969"} & set(result.report.counts)
+
+
+def test_two_numbers_or_two_addresses_in_a_cell_publish_the_first_said(tmp_path: Path) -> None:
+    """tester63 F2: "608-555-2006 or 608-555-2016", "6085552005/6085552015", "mom@x.org; dad@x.org"
+    and "mom@x.org." were blanked and each mother left out; Remind takes one phone and one email a
+    person: the first is published, the others said (D353, a warning)."""
+    phones = {0: "608-555-2006 or 608-555-2016", 1: "6085552005/6085552015", 2: "", 3: ""}
+    emails = {2: "mom2@example.com; dad2@example.com", 3: "mom3@example.com."}
+    exports = district(tmp_path / "in", phones, emails)
+    python, _ = both_engines(tmp_path / "run", profile="powerschool", in_dir=exports, as_of=AS_OF)
+    assert python.exit_status == 0, [str(p) for p in python.problems]
+    assert "V573" not in python.report.counts and python.report.counts["D353"] == 3
+    said = sorted(p.message for p in python.report.examples["D353"])
+    assert said[0] == (
+        "users.email: 'mom2@example.com; dad2@example.com' holds 2 addresses; Remind takes one: the first, "
+        "'mom2@example.com', is written, not 'dad2@example.com'"
+    )
+    with (tmp_path / "run" / "python" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        parents = {(row["phone"], row["email"]) for row in csv.DictReader(handle) if row["role"] == "parent"}
+    assert {("+16085552006", ""), ("+16085552005", ""), ("", "mom2@example.com"), ("", "mom3@example.com")} <= parents
