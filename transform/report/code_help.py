@@ -1731,8 +1731,11 @@ HELP: dict[str, tuple[str, str]] = {
         "lines of a body at 76 characters) or a line end was typed or cut into a row. Read as two rows, "
         "the first would lose the cells after the break (an active student read as inactive, an email "
         "lost) and the second would be read as a record of its own. Nothing is published.",
-        "Copy the export from the SIS again and give the file itself to the transform (as a mail "
-        "attachment or a download, never pasted into a mail body); or join the two lines in the file.",
+        "Open the record the message names in the SIS and remove the line break from the cell it names (a "
+        "name or an address typed with Enter in it), then export again and rerun: joining the lines in the "
+        "file lasts one night, the SIS sends the break again. If the file went through a mail (a wrap at 76 "
+        "characters), copy the export from the SIS again and give the file itself to the transform (as an "
+        "attachment or a download, never pasted into a mail body).",
     ),
     "I280": (
         "A row with fewer than half the header's cells (I204: its missing cells read as empty) was "

@@ -1862,10 +1862,12 @@ CATALOGUE: tuple[Code, ...] = (
         "row-split",
         E,
         ABORT,
-        "{file}: the row at line {line} is broken over two lines ({line} and {next}): its {first} cells and the "
-        "{second} of line {next} make the header's {expected} when joined; a program broke its line (a mail "
-        "client wraps long lines at 76 characters) or a line end was typed or cut into it; nothing published: "
-        "copy the export from the SIS again (as a file, never pasted into a mail)",
+        "{file}: the row at line {line} ({record}) is broken over two lines ({line} and {next}) inside its "
+        "{column} cell ({value!r}): its {first} cells and the {second} of line {next} make the header's "
+        "{expected} when joined; a line break typed into the SIS record's {column} (in a name, an address) "
+        "comes back in every export, as does a program that broke the line (a mail client wraps long lines "
+        "at 76 characters); nothing published: correct that record's {column} in the SIS (remove the line "
+        "break) and export again, or, if the file went through a mail, copy it from the SIS again as a file",
     ),
     Code(
         "I280",
