@@ -122,3 +122,11 @@ def test_two_numbers_or_two_addresses_in_a_cell_publish_the_first_said(tmp_path:
     with (tmp_path / "run" / "python" / "users.csv").open(encoding="utf-8", newline="") as handle:
         parents = {(row["phone"], row["email"]) for row in csv.DictReader(handle) if row["role"] == "parent"}
     assert {("+16085552006", ""), ("+16085552005", ""), ("", "mom2@example.com"), ("", "mom3@example.com")} <= parents
+
+
+def test_a_huge_unread_cell_is_named_cut(tmp_path: Path) -> None:
+    """A long cell is named by its first 40 characters, not copied whole into the message."""
+    exports = district(tmp_path / "in", {0: "ask the office " * 200})
+    result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
+    (unread,) = result.report.examples["V573"]
+    assert unread.params["unread"] == f"phone {('ask the office ' * 3)[:40] + '…'!r} (D306 phone-invalid)"

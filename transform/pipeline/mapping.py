@@ -401,13 +401,14 @@ def contact_unread(unread: dict[str, tuple[str, str]], values: dict[str, str]) -
     if any(values.get(name) for name in CONTACT_POINTS):
         return ""
     said = [
-        f"{name} {value!r} ({code})"
+        f"{name} {value if len(value) <= UNREAD_SHOWN else value[:UNREAD_SHOWN] + '…'!r} ({code})"
         for name, (value, code) in unread.items()
         if name in CONTACT_POINTS and not values.get(name) and not is_placeholder(value, code)
     ]
     return "; ".join(said)
 
 
+UNREAD_SHOWN = 40  # characters of an unread value a message names (a cell may hold megabytes)
 # Ten digits typed for "no phone" besides one digit repeated.
 _NO_PHONE = PLACEHOLDER_NUMBERS | {"1234567890"}
 
