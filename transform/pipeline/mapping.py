@@ -419,7 +419,7 @@ def is_placeholder(value: str, code: str) -> bool:
     if code.startswith(codes.code("email-placeholder").id) or sum(c.isalnum() for c in value) <= 3:
         return True
     digits = "".join(c for c in value if c.isdigit())
-    return code.startswith(codes.code("phone-invalid").id) and digits[-10:] in _NO_PHONE
+    return code.startswith(codes.code("phone-invalid").id) and len(digits) in (10, 11) and digits[-10:] in _NO_PHONE
 
 
 def _contact_read(column: ColumnPlan | None, header: dict[str, int]) -> bool:
