@@ -181,7 +181,7 @@ def test_date_options_override_the_profile_formats() -> None:
         (" Ann.Lee@School.ORG ", "ann.lee@school.org", []),
         ("not-an-email", "", ["email-invalid"]),
         ("a@b", "", ["email-invalid"]),
-        ("a@b.org, c@d.org", "", ["email-invalid"]),
+        ("a@b.org, c@d.org", "a@b.org", ["contact-first-of-several"]),  # Remind takes one (tester63 F2)
         ("", "", []),
     ],
 )
@@ -268,9 +268,7 @@ def test_one_address_with_a_separator_or_a_display_name_is_that_address(raw: str
 @pytest.mark.parametrize(
     "raw",
     [
-        "a@x.org, b@x.org",  # two addresses in a cell of one: as before
-        "a@x.org; b@x.org;",
-        "a@x.org <b@x.org>",
+        "a@x.org <b@x.org>",  # two addresses, one in brackets: whose is not guessed
         "Ann <a@x.org>, Bob <b@x.org>",
         "Ann Lee <>",
         ";",
@@ -279,6 +277,47 @@ def test_one_address_with_a_separator_or_a_display_name_is_that_address(raw: str
 )
 def test_two_addresses_or_no_address_in_brackets_are_still_no_address(raw: str) -> None:
     assert cleaner("email")(raw) == ("", (("email-invalid", {"value": raw}),))
+
+
+@pytest.mark.parametrize(
+    ("raw", "email", "rest"),
+    [
+        ("mom@example.com; dad@example.com", "mom@example.com", "'dad@example.com'"),
+        ("Mom@Example.com, dad@example.com", "mom@example.com", "'dad@example.com'"),
+        ("a@x.org; b@x.org; c@x.org;", "a@x.org", "'b@x.org', 'c@x.org'"),
+        ("none@none.com; dad@x.org", "dad@x.org", "'none@none.com'"),  # the first good one
+    ],
+)
+def test_two_addresses_in_a_cell_of_one_are_the_first_good_one_said(raw: str, email: str, rest: str) -> None:
+    """tester63 F2: PowerSchool's Mother_Email holding both parents' addresses was blanked (D308) and
+    a parent with no phone left out; Remind takes one email a person: the first, said (D353)."""
+    value, issues = cleaner("email")(raw)
+    assert value == email
+    ((slug, params),) = issues
+    assert (slug, params["kept"], params["rest"]) == ("contact-first-of-several", email, rest)
+    assert cleaner("username")(raw)[0] == ""  # a sign-in name of one of two people: not guessed
+
+
+def test_an_address_with_a_point_after_it_is_that_address() -> None:
+    assert cleaner("email")("mom9@example.com.") == (
+        "mom9@example.com",
+        (
+            (
+                "email-address-extracted",
+                {"value": "mom9@example.com.", "email": "mom9@example.com", "extra": "a point after it"},
+            ),
+        ),
+    )
+
+
+def test_a_7_digit_number_is_read_in_the_profiles_area_code() -> None:
+    """tester63 F2: an older SIS's local numbers; without settings.phone_area_code D306 says how."""
+    value, issues = cleaner("phone")("555-2010")
+    assert value == "" and "settings.phone_area_code" in str(issues[0][1]["why"])
+    assert cleaner("phone", area_code="608")("555-2010") == ("+16085552010", ())
+    assert cleaner("phone", area_code="608")("555-2010 (cell)") == ("+16085552010", ())
+    assert cleaner("phone", area_code="608")("155-2010")[0] == ""  # an exchange starts 2-9
+    assert cleaner("phone", region="GB", area_code="608")("555-2010")[0] != "+16085552010"  # North America only
 
 
 def test_a_mailto_link_with_a_separator_reports_both() -> None:
@@ -335,6 +374,7 @@ def test_a_username_that_is_no_repaired_address_is_text(raw: str, username: str)
     [
         ("jdoe@pin", "no address"),
         ("ann@x.org bob@y.org", "no address"),  # two addresses in a cell of one
+        ("ann@x.org; bob@y.org", "no address"),  # the email takes the first; whose login: not guessed
         ("none@none.com", "no one's address"),
         ("NoEmail@District.org", "no one's address"),
     ],
@@ -379,10 +419,15 @@ def test_a_point_first_last_or_doubled_before_the_at_is_no_address(raw: str) -> 
         ("(W) 608-555-1234", "+16085551234", []),
         ("Cell: 608 555 1234", "+16085551234", []),
         ("+44 20 7946 0958 (work)", "+442079460958", ["phone-international"]),
-        # ... but two numbers, a digit in the note, or a number too short stay unread
-        ("608-555-1234 / 608-555-9999", "", ["phone-invalid"]),
-        ("608-555-1234 (mom) / 608-555-9999 (dad)", "", ["phone-invalid"]),
-        ("608-555-1234 (m) 608-555-9999 (d)", "", ["phone-invalid"]),
+        # two numbers or more, each a number: the first, said (Remind takes one phone; tester63 F2)
+        ("608-555-1234 / 608-555-9999", "+16085551234", ["contact-first-of-several"]),
+        ("608-555-1234 (mom) / 608-555-9999 (dad)", "+16085551234", ["contact-first-of-several"]),
+        ("608-555-1234 (m) 608-555-9999 (d)", "+16085551234", ["contact-first-of-several"]),
+        ("6085552005/6085552015", "+16085552005", ["contact-first-of-several"]),
+        ("608-555-2006 or 608-555-2016", "+16085552006", ["contact-first-of-several"]),
+        # ... but one of them unread, a digit in the note, or a number too short stay unread
+        ("608-555-1234 / 555-9999", "", ["phone-invalid"]),
+        ("608-555-2001 disconnected / 608-555-2002", "", ["phone-invalid"]),
         ("608-555-1234 apt 2B", "", ["phone-invalid"]),
         ("555-1234 home", "", ["phone-invalid"]),
         ("000-000-0000 (cell)", "", ["phone-invalid"]),
@@ -417,7 +462,7 @@ def test_phone(raw: str, clean: str, issues: list[str]) -> None:
     ],
 )
 def test_a_placeholder_phone_is_no_number(raw: str) -> None:
-    assert cleaner("phone")(raw) == ("", (("phone-invalid", {"value": raw, "region": "US"}),))
+    assert cleaner("phone")(raw) == ("", (("phone-invalid", {"value": raw, "region": "US", "why": ""}),))
     assert cleaner("phone", region="CA")(raw)[0] == ""
     assert cleaner("phone", region="GB")("+1 " + raw.removeprefix("1-").removeprefix("+1 "))[0] == ""
 

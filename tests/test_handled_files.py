@@ -68,7 +68,7 @@ def test_a_row_a_mail_client_wrapped_is_refused_naming_both_lines(tmp_path: Path
     _edit(students, b"dfitzgeraldmoore@", b"dfitzgeraldmoore@\r\n")
     result = _skyward(tmp_path, engine)
     assert result.returncode == 1, result.stderr
-    assert "student.csv:5: X982 row-split" in result.stderr
+    assert "student.csv:5 [INTERNET-ADDRESS]: X982 row-split" in result.stderr
     assert "broken over two lines (5 and 6)" in result.stderr
     assert not (tmp_path / "out").exists()
 

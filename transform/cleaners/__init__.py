@@ -101,7 +101,7 @@ REGISTRY: dict[str, CleanerSpec] = {
     "email": _fixed(
         clean_email,
         "one address, lower-case; invalid ones and placeholders (none@none.com) blanked, mailto:, a separator "
-        "after it and a display name removed",
+        "or a point after it and a display name removed; of two or more (a@x.org; b@x.org), the first, said",
     ),
     "username": _fixed(
         clean_username,
@@ -118,11 +118,17 @@ REGISTRY: dict[str, CleanerSpec] = {
                 "type": "string",
                 "pattern": "^[A-Z]{2}$",
                 "description": "country a number without +code is in (default settings.phone_region)",
-            }
+            },
+            "area_code": {
+                "type": "string",
+                "pattern": "^[2-9][0-9]{2}$",
+                "description": "North America: the area code of a 7-digit number (default settings.phone_area_code)",
+            },
         },
         "E.164 (+16085551234); impossible numbers (area code or exchange starting 0 or 1, one digit "
         "repeated: 000-000-0000, 555-555-5555) blanked; a word before or a note after one number (Cell:, (mom)) "
-        "left out",
+        "left out; of two or more (608-555-2006 or 608-555-2016), the first, said; a 7-digit one read in "
+        "settings.phone_area_code when set",
     ),
     "date": CleanerSpec(date_cleaner, DATE_OPTIONS, "ISO date YYYY-MM-DD"),
     "year": CleanerSpec(year_cleaner, DATE_OPTIONS, "the year of a date, e.g. a school year's last day"),

@@ -20,6 +20,7 @@ NO_ISSUES: tuple[Issue, ...] = ()
 @dataclass(frozen=True, slots=True)
 class CleanerSettings:
     phone_region: str = "US"
+    phone_area_code: str = ""  # settings.phone_area_code: a 7-digit local number's (North America)
     date_formats: tuple[str, ...] = ()  # the profile's settings.date_formats
     day_first: bool = False
     day_first_named: bool = False  # settings.day_first is written: it decides over date_formats

@@ -9,7 +9,10 @@ point nor holds two in a row (.ann@x.org, ann..lee@x.org are no addresses: RFC 5
 
 One address with what a list field or an email program leaves around it, a separator after it
 (`ann@x.org;`, `ann@x.org,`) or a display name and angle brackets (`Ann Lee <ann@x.org>`), is
-that address (email-address-extracted); two addresses in a cell of one are none (email-invalid).
+that address (email-address-extracted), as is one with a point after it (`ann@x.org.`). Two
+addresses or more separated by commas or semicolons, each an address as it stands, are the first
+that is no placeholder, said (contact-first-of-several: Remind takes one email a person); two with
+display names or brackets are none (email-invalid).
 
 A username a profile reads from an email column (`username: {column: [Email_Addr, TeacherNumber],
 clean: [username]}`) is the address the email cleaner publishes from the cell, trimmed and
@@ -78,8 +81,11 @@ def clean_email(value: str) -> Cleaned:
     link = text.startswith(MAILTO)
     if link:
         text = text.removeprefix(MAILTO).strip()
+    if not is_address(text) and text.endswith(".") and is_address(text.rstrip(".")):
+        text = text.rstrip(".")
+        extra.append("a point after it")
     if not is_address(text):
-        return "", (("email-invalid", {"value": value}),)
+        return _first_of_several(text, value) or ("", (("email-invalid", {"value": value}),))
     if PLACEHOLDER.match(text):
         return "", (("email-placeholder", {"value": value}),)
     issues: list[Issue] = []
@@ -88,6 +94,23 @@ def clean_email(value: str) -> Cleaned:
     if extra:
         issues.append(("email-address-extracted", {"value": value, "email": text, "extra": " and ".join(extra)}))
     return text, tuple(issues)
+
+
+def _first_of_several(text: str, value: str) -> Cleaned | None:
+    """A cell of two addresses or more separated by commas or semicolons (PowerSchool's
+    Mother_Email: "mom@x.org; dad@y.org"), each an address as it stands: the first that is no
+    placeholder, said (contact-first-of-several: Remind takes one email a person, tester63 F2,
+    where the cell was unread and the parent left out). None for any other cell (a display name,
+    brackets: "Ann <a@x.org>, Bob <b@x.org>" stays unread)."""
+    parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    if len(parts) < 2 or not all(is_address(part) for part in parts):
+        return None
+    good = [part for part in parts if not PLACEHOLDER.match(part)]
+    if not good:
+        return None
+    rest = ", ".join(repr(part) for part in parts if part != good[0])
+    params = {"value": value, "count": len(parts), "what": "addresses", "kept": good[0], "rest": rest}
+    return good[0], (("contact-first-of-several", params),)
 
 
 def _split(value: str) -> list[str]:
@@ -128,6 +151,8 @@ def clean_username(value: str) -> Cleaned:
         text, issues = clean_text(value)
         return narrow(text), issues
     email, issues = clean_email(value)
+    if any(slug == "contact-first-of-several" for slug, _ in issues):
+        email, issues = "", (("email-invalid", {"value": value}),)  # whose sign-in name: not guessed
     if not email:  # meant as an address, refused as one: no one's sign-in name either
         why = "no one's address" if issues and issues[0][0] == "email-placeholder" else "no address"
         return "", (("username-address-refused", {"value": value, "why": why}),)

@@ -15,14 +15,17 @@ after it ("608 555 2000 (cell)", "608-555-2002 mom cell"), words, brackets and p
 no digit, is left out when the cell is not a number with it but is one without it, and its
 words only say which line it is or whose (`_NOTE_WORDS`): "disconnected", "wrong number" or
 "do not call" after it leave the cell unread, as before. Like the label before it, a note read
-so is not reported. A cell with two numbers (608-555-1234 / 608-555-9999) is
-none, note or not; an extension (x12, ext 5) is phonenumbers' to read, as before.
+so is not reported. A cell with two numbers or more (608-555-1234 / 608-555-9999,
+"608-555-2006 or 608-555-2016"), each a number and only separators and labels between them, is its
+first, said (contact-first-of-several: Remind takes one phone a person); an extension (x12, ext 5)
+is phonenumbers' to read, as before.
 """
 
 from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings
@@ -39,6 +42,9 @@ NANP_NUMBER = "[2-9][0-9]{2}[2-9][0-9]{6}"
 # Ten digits a clerk types for "no phone": one digit repeated.
 PLACEHOLDER_NUMBERS = frozenset(digit * 10 for digit in "0123456789")
 _N = "23456789"
+LOCAL_DIGITS = 7  # a North American number without its area code (555-1234)
+# A number in a cell of several: digits with the punctuation a number is written with between them.
+_NUMBER_RUN = re.compile(r"[+(]?\d[\d \t().-]*\d")
 # A cell ending in a note: the number (up to its last digit), then no digit but a letter.
 _NOTE_AFTER = re.compile(r"(.*\d)([^\d]*[^\W\d_][^\d]*)", re.DOTALL)
 # The words a note may hold for the number to be read: which line it is, or whose. Any other
@@ -87,6 +93,7 @@ _NOTE_WORDS = frozenset(
         "h",
         "c",
         "m",
+        "d",  # (m) and (d): mom's and dad's
         "o",
         "mom",
         "mother",
@@ -129,17 +136,10 @@ def is_nanp_number(digits: str) -> bool:
 def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     region = str(options.get("region", settings.phone_region))
     nanp = region in NANP_REGIONS
+    area = str(options.get("area_code", settings.phone_area_code)) if nanp else ""
 
     def read(text: str, raw: str) -> Cleaned:
-        if nanp:
-            digits = text.translate(_PUNCTUATION)
-            if digits.isascii() and digits.isdigit():
-                # Ten digits after a + are another country's (+507 264 1234, Panama): not NANP.
-                if len(digits) == 10 and "+" not in text and is_nanp_number(digits):
-                    return "+1" + digits, NO_ISSUES
-                if len(digits) == 11 and digits[0] == "1" and is_nanp_number(digits[1:]):
-                    return "+" + digits, NO_ISSUES
-        return _slow(text, raw, region)
+        return (nanp and _fast(text, raw, region, area)) or _slow(text, raw, region)
 
     def clean_phone(value: str) -> Cleaned:
         text = value.strip()
@@ -150,11 +150,55 @@ def phone_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner
             without, problems = read(noted.group(1).strip(), value)
             if without:
                 return without, problems
+        if not number:
+            return _first_of_several(text, value, read) or (number, issues)
         return number, issues
 
     if nanp:
         NANP_CLEANERS.add(clean_phone)
     return clean_phone
+
+
+def _fast(text: str, raw: str, region: str, area: str) -> Cleaned | None:
+    """A North American number of digits and punctuation only; None for the slow path."""
+    digits = text.translate(_PUNCTUATION)
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    # Ten digits after a + are another country's (+507 264 1234, Panama): not NANP.
+    if len(digits) == 10 and "+" not in text and is_nanp_number(digits):
+        return "+1" + digits, NO_ISSUES
+    if len(digits) == 11 and digits[0] == "1" and is_nanp_number(digits[1:]):
+        return "+" + digits, NO_ISSUES
+    if len(digits) == LOCAL_DIGITS and "+" not in text:
+        return _local(digits, raw, region, area)
+    return None
+
+
+def _first_of_several(text: str, raw: str, read: Callable[[str, str], Cleaned]) -> Cleaned | None:
+    """A cell of two numbers or more ("608-555-2006 or 608-555-2016", "6085552005/6085552015",
+    "608-555-1234 (m) 608-555-9999 (d)"), each a number, with only separators and labels between
+    them: the first, said (contact-first-of-several: Remind takes one phone a person, tester63
+    F2, where the cell was unread and the parent left out). None for any other cell."""
+    found = list(_NUMBER_RUN.finditer(text))
+    if len(found) < 2 or not _a_label(_NUMBER_RUN.sub(" ", text).replace(" or ", " ").replace(" and ", " ")):
+        return None
+    read_all = [read(match.group().strip(), raw) for match in found]
+    if not all(number for number, _ in read_all):
+        return None
+    rest = ", ".join(repr(match.group().strip()) for match in found[1:])
+    first, issues = read_all[0]
+    params = {"value": raw, "count": len(found), "what": "numbers", "kept": first, "rest": rest}
+    return first, (*issues, ("contact-first-of-several", params))
+
+
+def _local(digits: str, raw: str, region: str, area: str) -> Cleaned:
+    """A 7-digit local number: in the district's area code when the profile gives one
+    (settings.phone_area_code), else unread, saying how to read it (tester63 F2: an older SIS's
+    parents' phones, every one blanked)."""
+    if area and is_nanp_number(area + digits):
+        return "+1" + area + digits, NO_ISSUES
+    why = "" if area else "; it has no area code (settings.phone_area_code reads such numbers in the district's)"
+    return "", (("phone-invalid", {"value": raw, "region": region, "why": why}),)
 
 
 def _slow(text: str, raw: str, region: str) -> Cleaned:
@@ -164,12 +208,12 @@ def _slow(text: str, raw: str, region: str) -> Cleaned:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        return "", (("phone-invalid", {"value": raw, "region": region}),)
+        return "", (("phone-invalid", {"value": raw, "region": region, "why": ""}),)
     if phonenumbers.is_possible_number_with_reason(number) != ValidationResult.IS_POSSIBLE:
-        return "", (("phone-invalid", {"value": raw, "region": region}),)
+        return "", (("phone-invalid", {"value": raw, "region": region, "why": ""}),)
     if number.country_code == 1 and not is_nanp_number(phonenumbers.national_significant_number(number)):
-        return "", (("phone-invalid", {"value": raw, "region": region}),)
+        return "", (("phone-invalid", {"value": raw, "region": region, "why": ""}),)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     if number.country_code != phonenumbers.country_code_for_region(region):
-        return e164, (("phone-international", {"value": raw, "region": region}),)
+        return e164, (("phone-international", {"value": raw, "region": region, "why": ""}),)
     return e164, NO_ISSUES

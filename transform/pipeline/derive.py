@@ -47,7 +47,7 @@ from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
 from .mapping import GuardianCandidate
-from .rows import ZEROS_TRIED, Draft, Places, SourceRow, who_of
+from .rows import UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -138,6 +138,9 @@ class GuardianBook:
         # People their values left out (no contact point, V515): (sourcedId, students, origin), a
         # few, looked at once the students are known (`_swapped`).
         self._unusable: list[tuple[str, str, int]] = []
+        # A person's email, phone or sms a cleaner could not read, by position: only people who had
+        # one, a few (V573).
+        self._unread: dict[int, str] = {}
         self._by_contact: dict[str, int] = {}
         self._by_point = CompactMap(capacity=2 * candidates)  # hash of (name, point) -> position; ~2 points each
         # A student's guardians and a kept student's schools, by hash of the student's ID: a dict
@@ -332,6 +335,8 @@ class GuardianBook:
             # (`_households_joined`), and only when the rows came in that order.
             for h in filed:  # filed under the new position `_find` expected
                 self._by_point.replace_hash(h, person)
+        if candidate.unread:
+            self._unread.setdefault(person, candidate.unread)
         if candidate.unlinked:
             self._unlinked.add(person)
         if not candidate.contact and candidate.contact_read and plan.id_scheme == "contact":
@@ -746,6 +751,8 @@ class GuardianBook:
         """Person `other` is `person`: merged into it, and found as it from now on."""
         if other in self._blank_rows:
             self._blank_rows.setdefault(person, []).extend(self._blank_rows.pop(other))
+        if other in self._unread:
+            self._unread.setdefault(person, self._unread.pop(other))
         for column, seen in self._diffs.pop(other, {}).items():
             mine = self._diffs.setdefault(person, {}).setdefault(column, {})
             for value, at in seen.items():
@@ -1037,7 +1044,7 @@ class GuardianBook:
                 continue
             values = self.values_of(person)
             ids[person] = self._sourced_id(person, values)
-            if usable(self._draft(self._origins[person], values, ids[person])):
+            if usable(self._person_draft(person, values, ids[person])):
                 kept.append(person)
                 self._say_kept(person, values, ids[person])
             else:
@@ -1046,6 +1053,7 @@ class GuardianBook:
         # step makes takes the place of what went before (at the largest district, the peak of
         # the users stage is 120 MB lower than when every column stayed till the end).
         self._plans, self._contacts, self._households, self._points = [], [], [], []
+        self._unread = {}
         self._claims, self._identities, self._anchors = array("q"), identity.Remembered(), {}
         self._unlinked = set()
         # Until they are written, after the students, the kept people wait in a file: the users
@@ -1517,6 +1525,13 @@ class GuardianBook:
     def resolved(self) -> list[tuple[str, list[str]]]:
         """(sourcedId, linked students) of each person kept by `resolve`, in output order."""
         return [(sourced_id, _split(students)) for sourced_id, _, students, _ in self._resolved()]
+
+    def _person_draft(self, person: int, values: dict[str, str], sourced_id: str) -> Draft:
+        """The person as a users record, with the email, phone or sms a cleaner could not read."""
+        draft = self._draft(self._origins[person], values, sourced_id)
+        if person in self._unread:
+            draft.extra[UNREAD_CONTACT] = self._unread[person]
+        return draft
 
     def _draft(self, origin: int, values: dict[str, str], sourced_id: str, **extra: str) -> Draft:
         """The person as a users record."""

@@ -1502,6 +1502,9 @@ def named(report: Report, top: Code, file: str = "") -> str:
     terms: "'576776' is '00576776' of users.csv but for leading zeros" (tester28 R6: a refusal
     that said the code alone read like any records left out, and was taken for a filter's)."""
     text = f"{top.id} {top.slug}"
+    if top.slug == "guardian-contact-unread" and (unread := report.examples.get(top.id)):
+        # Why: the export had their phone or email, unread (tester63 F2: "has no email" read as on purpose).
+        return f"{text} (their phone or email in the export could not be read; the first: {unread[0].params['unread']})"
     if top.slug == "join-missing" and (conflicts := report.examples.get(codes.code("join-key-conflict").id)):
         # A key on two rows of the joined export with other data joins no row (D327): the cause to
         # fix is those rows, not a row missing (tester43 F5: next year's term rows beside this year's).

@@ -9,6 +9,7 @@ from typing import Any
 
 from transform.cleaners.dates import zero_date
 from transform.cleaners.ids import id_refusal
+from transform.cleaners.phones import PLACEHOLDER_NUMBERS
 from transform.profile import templates
 from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
 from transform.profile.templates import OUT_ALIAS, FieldRef, Part
@@ -18,7 +19,7 @@ from transform.report.report import Event, Report
 
 from . import doubled_terms, fastpath, guardian_words, lookups, spans
 from .conditions import DATE_ORDER, NUMBER_OPS, passes, reversed_dates, taken_from_row
-from .rows import FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
+from .rows import CONTACT_POINTS, FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
 # (reported so); Validator.follow_on. `follow_ons` makes the FollowOn that finds the record.
@@ -334,6 +335,10 @@ class GuardianCandidate:
     # The rule reads a contact ID and the row's file has its column(s): an empty `contact` is an
     # empty cell (V610), not a column the export lacks (I260 says that).
     contact_read: bool = False
+    # The email, phone or sms the row gave that a cleaner could not read, as said ("phone
+    # '555-2010' (D306 phone-invalid)"): a person left out for no contact point was not left out
+    # on purpose, and the safety gate counts them (V573, X969).
+    unread: str = ""
     # The row's relationship as written (Mother, Emergency Contact): what the links kept and left
     # out say of the people linked (pipeline.guardian_words, V559 and V562).
     relation: str = ""
@@ -389,6 +394,34 @@ def map_guardians(
             yield candidate
 
 
+def contact_unread(unread: dict[str, tuple[str, str]], values: dict[str, str]) -> str:
+    """The contact points of a person a cleaner blanked (ctx.unread), as V573 names them; none
+    when the person has a contact point all the same, and not a placeholder (none@none.com,
+    555-555-5555: the SIS saying there is none, a person left out on purpose, V515)."""
+    if any(values.get(name) for name in CONTACT_POINTS):
+        return ""
+    said = [
+        f"{name} {value if len(value) <= UNREAD_SHOWN else value[:UNREAD_SHOWN] + '…'!r} ({code})"
+        for name, (value, code) in unread.items()
+        if name in CONTACT_POINTS and not values.get(name) and not is_placeholder(value, code)
+    ]
+    return "; ".join(said)
+
+
+UNREAD_SHOWN = 40  # characters of an unread value a message names (a cell may hold megabytes)
+# Ten digits typed for "no phone" besides one digit repeated.
+_NO_PHONE = PLACEHOLDER_NUMBERS | {"1234567890"}
+
+
+def is_placeholder(value: str, code: str) -> bool:
+    """A value the SIS writes for "none": an email placeholder (none@none.com) or one of three
+    letters or digits at most (x@x.x), a phone of one digit repeated or 123-456-7890."""
+    if code.startswith(codes.code("email-placeholder").id) or sum(c.isalnum() for c in value) <= 3:
+        return True
+    digits = "".join(c for c in value if c.isdigit())
+    return code.startswith(codes.code("phone-invalid").id) and len(digits) in (10, 11) and digits[-10:] in _NO_PHONE
+
+
 def _contact_read(column: ColumnPlan | None, header: dict[str, int]) -> bool:
     """Whether a file of this header has the column the guardian's contact ID is read from (one
     of `column: [A, B]`; each of a template's), a joined one taken as there."""
@@ -439,6 +472,8 @@ def _row_guardians(
         kind = _phone_kind(ctx) if guardian.phone_kinds else ""
         for index, (_, columns) in enumerate(groups):
             values = dict(shared)
+            for column in columns:  # a group's own blanked cells, not another group's
+                ctx.unread.pop(column.name, None)
             values.update((column.name, _column_value(ctx, column, report)) for column in columns)
             if contact or any(values.get(name) for name in PERSON_FIELDS):
                 for linked in [s for s in students if s] or [""]:
@@ -452,6 +487,7 @@ def _row_guardians(
                         phone_kind=kind if values.get("phone") else "",
                         unlinked=unlinked,
                         named=named,
+                        unread=contact_unread(ctx.unread, values),
                     )
     except JoinMiss as miss:
         _report_join_miss(miss, ctx, report, plan)

@@ -1337,7 +1337,7 @@ def _refuse_split(source: SourceFile, before: tuple[int, int, list[str]] | None,
     """X982 for a row broken over the record before (None: none) and this one (`_split_row`)."""
     width = len(source.header)
     if before is not None and (split := _split_row(before, line, cells, width)) is not None:
-        raise TransformAbort([_split_problem(source, split, line, len(cells), width)])
+        raise TransformAbort([_split_problem(source, split, line, (before[2], cells), width)])
 
 
 def _split_row(before: tuple[int, int, list[str]], line: int, cells: list[str], width: int) -> tuple[int, int] | None:
@@ -1355,12 +1355,32 @@ def _split_row(before: tuple[int, int, list[str]], line: int, cells: list[str], 
     return start, len(first)
 
 
-def _split_problem(source: SourceFile, split: tuple[int, int], line: int, second: int, width: int) -> Problem:
+def _split_problem(
+    source: SourceFile, split: tuple[int, int], line: int, parts: tuple[list[str], list[str]], width: int
+) -> Problem:
+    """X982, naming the record by its first cells and the cell the break is in, with the two halves
+    (tester63 F14: a line break typed in a First_Name in the SIS comes back with each export, so
+    "copy the export again" could not fix it, and no student was named)."""
     earlier, cells = split
+    first, second = parts
+    column = source.header[cells - 1] if cells - 1 < len(source.header) else ""
+    named = min(2, len(first), len(source.header))  # the record's first cells: its ID most often
+    record = ", ".join(f"{source.header[n]} {first[n].strip()!r}" for n in range(named))
+    value = f"{first[-1]}\n{second[0]}"
     return Problem(
         codes.code("row-split"),
-        Where(file=source.display, line=earlier),
-        {"file": source.display, "line": earlier, "next": line, "first": cells, "second": second, "expected": width},
+        Where(file=source.display, line=earlier, column=column),
+        {
+            "file": source.display,
+            "line": earlier,
+            "next": line,
+            "first": cells,
+            "second": len(second),
+            "expected": width,
+            "record": record,
+            "column": column,
+            "value": value if len(value) <= 40 else value[:40] + "…",
+        },
     )
 
 

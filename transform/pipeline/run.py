@@ -73,12 +73,12 @@ from transform.pipeline.mapping import (
 )
 from transform.pipeline.not_carried import report_not_carried
 from transform.pipeline.primary_roles import PrimaryRoles
-from transform.pipeline.rows import Draft, Indexes, Places, SourceRow
+from transform.pipeline.rows import CONTACT_POINTS, UNREAD_CONTACT, Draft, Indexes, Places, SourceRow
 from transform.pipeline.session_variants import DATES as SESSION_DATES
 from transform.pipeline.session_variants import SessionVariants, built_id
 from transform.pipeline.spool import HeldDrafts
 from transform.pipeline.staged_sql import StagedSql
-from transform.pipeline.validate import CONTACT_POINTS, OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
+from transform.pipeline.validate import OWNERS, LeftOutRows, OnFirstLook, Validator, unique_titles
 from transform.pipeline.write import Staging, TableWriter
 from transform.profile.compile import CLASS_TABLE, DEFAULT_WINDOW_DAYS, AsOf, Plan, RulePlan
 from transform.profile.templates import SETTINGS_ALIAS, FieldRef
@@ -1178,8 +1178,9 @@ class Run:
 
             def usable(draft: Draft) -> bool:
                 # A person with no email, phone or sms is no user anyway (V515, later): one an error
-                # leaves out first (a role mapped wrong) is no parent lost (X969).
-                reachable = any(draft.values.get(column) for column in CONTACT_POINTS)
+                # leaves out first (a role mapped wrong) is no parent lost (X969). One whose phone or
+                # email the export gave but a cleaner could not read is (V573, tester63 F2).
+                reachable = any(draft.values.get(column) for column in CONTACT_POINTS) or UNREAD_CONTACT in draft.extra
                 with self.report.guardian_records(counted=reachable):
                     return self.validator.check_values(draft, skip=("orgSourcedIds",))
 

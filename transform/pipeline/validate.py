@@ -51,7 +51,7 @@ from .disagreeing import (
 )
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
-from .rows import UNREAD, Draft, Indexes, Places, SourceRow, place_at, who_of
+from .rows import CONTACT_POINTS, UNREAD, UNREAD_CONTACT, Draft, Indexes, Places, SourceRow, place_at, who_of
 from .suffixed_ids import own_suffix
 
 
@@ -195,7 +195,6 @@ _FITTING_USERS: dict[str, frozenset[str]] = {
 # automatically become a class owner"; OneRoster: primary applies to teachers. Any other user's
 # primary=true is written as false (V579).
 OWNERS = _OWNERS = CLASS_OWNER_ROLES
-CONTACT_POINTS = ("email", "phone", "sms")  # a guardian with none of them is no user (V515)
 # primary true, as Remind also takes it: "If your SIS uses "yes" or "no" instead, please be sure
 # to use lowercase" (spec.PRIMARY_REMIND).
 PRIMARY_TRUE = ("true", "yes")
@@ -1623,6 +1622,15 @@ class Validator:
             )
             return False
         if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in CONTACT_POINTS):
+            if unread := draft.extra.get(UNREAD_CONTACT):  # the SIS has one: not left out on purpose
+                self.report.add(
+                    codes.code("guardian-contact-unread"),
+                    self._where(draft),
+                    role=role,
+                    id=draft.values["sourcedId"],
+                    unread=unread,
+                )
+                return False
             self.report.add(
                 codes.code("guardian-without-contact"), self._where(draft), role=role, id=draft.values["sourcedId"]
             )

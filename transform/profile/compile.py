@@ -513,6 +513,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
     settings = dict(data.get("settings") or {})
     cleaner_settings = CleanerSettings(
         phone_region=settings.get("phone_region", "US"),
+        phone_area_code=str(settings.get("phone_area_code", "")),
         # Only the formats the profile names: they may decide the day/month order
         # (cleaners.dates.reading); without them N/N/YYYY and YYYY-MM-DD are read by their shape.
         date_formats=tuple(settings.get("date_formats") or ()),

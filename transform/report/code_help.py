@@ -1736,8 +1736,11 @@ HELP: dict[str, tuple[str, str]] = {
         "lines of a body at 76 characters) or a line end was typed or cut into a row. Read as two rows, "
         "the first would lose the cells after the break (an active student read as inactive, an email "
         "lost) and the second would be read as a record of its own. Nothing is published.",
-        "Copy the export from the SIS again and give the file itself to the transform (as a mail "
-        "attachment or a download, never pasted into a mail body); or join the two lines in the file.",
+        "Open the record the message names in the SIS and remove the line break from the cell it names (a "
+        "name or an address typed with Enter in it), then export again and rerun: joining the lines in the "
+        "file lasts one night, the SIS sends the break again. If the file went through a mail (a wrap at 76 "
+        "characters), copy the export from the SIS again and give the file itself to the transform (as an "
+        "attachment or a download, never pasted into a mail body).",
     ),
     "I280": (
         "A row with fewer than half the header's cells (I204: its missing cells read as empty) was "
@@ -3357,5 +3360,22 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the column the message names to the export (Skyward: X-DEFAULT-ENTITY in the SkyBuild "
         "student template) and rerun. If those people may be left out tonight, --allow-incomplete "
         "publishes the set without them.",
+    ),
+    "V573": (
+        "A parent or guardian had an email or phone in the export, but it could not be read (D306 "
+        "phone-invalid: a number without its area code, a letter O for a zero; D308 email-invalid: a "
+        "comma for a point, a space inside), and they have no other email, phone or sms: Remind cannot "
+        "create them, so they are left out. Unlike V515 (no contact point at all, left out on purpose), "
+        "the safety gate counts them as parents lost (X969), the first night too.",
+        "Correct the value the message names in the SIS: a phone with its area code, an address as "
+        "name@domain. If the SIS keeps 7-digit local numbers, set settings.phone_area_code (e.g. '608') "
+        "in the district profile: a number without an area code is then read in it.",
+    ),
+    "D353": (
+        "A phone or email cell held two numbers or addresses ('608-555-2006 or 608-555-2016', "
+        "'mom@x.org; dad@x.org'); Remind takes one per person, so the first was written and the others "
+        "were not published.",
+        "Nothing to do if the first is the person's own; else keep one number or address per cell in the SIS "
+        "(the other parent's in their own columns).",
     ),
 }

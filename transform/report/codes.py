@@ -182,7 +182,7 @@ CATALOGUE: tuple[Code, ...] = (
         "phone-invalid",
         W,
         REPAIR,
-        "{field}: {value!r} is not a possible phone number for region {region}; cell left blank",
+        "{field}: {value!r} is not a possible phone number for region {region}{why}; cell left blank",
     ),
     Code(
         "D307",
@@ -1862,10 +1862,12 @@ CATALOGUE: tuple[Code, ...] = (
         "row-split",
         E,
         ABORT,
-        "{file}: the row at line {line} is broken over two lines ({line} and {next}): its {first} cells and the "
-        "{second} of line {next} make the header's {expected} when joined; a program broke its line (a mail "
-        "client wraps long lines at 76 characters) or a line end was typed or cut into it; nothing published: "
-        "copy the export from the SIS again (as a file, never pasted into a mail)",
+        "{file}: the row at line {line} ({record}) is broken over two lines ({line} and {next}) inside its "
+        "{column} cell ({value!r}): its {first} cells and the {second} of line {next} make the header's "
+        "{expected} when joined; a line break typed into the SIS record's {column} (in a name, an address) "
+        "comes back in every export, as does a program that broke the line (a mail client wraps long lines "
+        "at 76 characters); nothing published: correct that record's {column} in the SIS (remove the line "
+        "break) and export again, or, if the file went through a mail, copy it from the SIS again as a file",
     ),
     Code(
         "I280",
@@ -3276,6 +3278,22 @@ CATALOGUE: tuple[Code, ...] = (
         "add {column} to the export (its template or query) and rerun (--allow-incomplete publishes the set "
         "without them)",
     ),
+    # --- reach49 (tester63 F2): a parent's phone or email the export gave, unread -------------------
+    Code(
+        "V573",
+        "guardian-contact-unread",
+        W,
+        DROP,
+        "users: {role} {id!r} has no email, phone or sms Remind can use: the export's {unread} could not be "
+        "read; Remind cannot create them; row left out",
+    ),
+    Code(
+        "D353",
+        "contact-first-of-several",
+        W,
+        REPAIR,
+        "{field}: {value!r} holds {count} {what}; Remind takes one: the first, {kept!r}, is written, not {rest}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3710,6 +3728,8 @@ Slug = Literal[
     "staff-by-primary-role",
     "guardian-id-made-taken",
     "rows-per-person-unread",
+    "guardian-contact-unread",
+    "contact-first-of-several",
 ]
 
 

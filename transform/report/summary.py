@@ -97,7 +97,7 @@ def verdict_lines(result: RunResult, *, out_dir: Path) -> list[str]:
     if report.published:
         return _published(report, out_dir)
     if result.problems:
-        first = result.problems[0]
+        first = ordered_stops(list(result.problems))[0]  # the one the Next line's step fixes
         others = sorted({p.code.id for p in result.problems} - {first.code.id})
         more = f" and {', '.join(others)}" if others else ""
         stopped = f"{first.code.id} {first.code.slug}{more}, above"
@@ -303,8 +303,9 @@ def saved_to_check(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 # was V504's "change what leaves them out"); schools, people or classes under new IDs explain the
 # removals beside them (a SIS move); IDs that now name other people are no new term, and
 # --allow-rollover would publish them (tester18 F2: a shifted Student_Number column, refused X938,
-# was told X906's step).
-FIRST_FIXES = ("X990", "X984", "X955", "X949", "X938")
+# was told X906's step). So is a people export that lost rows the other exports still name (X882):
+# its step (export it again whole) publishes, the gate's --allow-rollover does not (tester63 F7).
+FIRST_FIXES = ("X990", "X984", "X955", "X949", "X938", "X882")
 # And last: "if the removals are right (a new term), rerun with --allow-rollover", when any other
 # stop says what broke (an export shrunk, a kind of user gone).
 LAST_FIX = "X906"
@@ -344,7 +345,8 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
     stopped = list(result.problems) or list(report.aborts)
     stopped.sort(key=_fix_order)
     if stopped:
-        return f"Next: {_fix_first(stopped[0], report)}".replace("<out>", str(out_dir))  # the catalogue's placeholder
+        step = f"{_fix_first(stopped[0], report)}{_then(stopped, report)}"
+        return f"Next: {step}".replace("<out>", str(out_dir))  # the catalogue's placeholder
     for cid in ("X911", "X912"):  # published, but a file or the upload failed
         if report.counts.get(cid):
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
@@ -365,6 +367,32 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         consumer = "Remind" if report.facts.get("target", "remind") == "remind" else "your OneRoster consumer"
         steps.append(f"upload the files in {out_dir} to {consumer} (or add --upload to deliver them)")
     return "Next: " + "; then ".join(steps) + "."
+
+
+# Stops whose cause no other stop's step fixes, said as a second step: classes with no teacher
+# (X980) and terms with no dates (X954) are two exports' faults, not one's knock-on. Most other
+# stops follow from the first (a renamed column's records left out, X915/X916/X951; an export cut
+# short's removals, X906/X953), whose step fixes them too.
+INDEPENDENT = frozenset({"X980", "X954"})
+
+
+def _then(stopped: list[Problem], report: Report) -> str:
+    """The step of a second stop of another kind, which the first's does not fix: a night that
+    follows only the first step is refused again by it (tester63 F7: OAT's sample, X954's terms
+    added, then refused for X980, which the first night had found already)."""
+    first = stopped[0].code.id
+    if first in FIRST_FIXES or any(p.params.get("shrunk") for p in stopped):  # one cause explains all
+        return ""
+    other = next((p for p in stopped if p.code.id != first and p.code.id in INDEPENDENT), None)
+    if other is None:
+        return ""
+    step = _fix_first(other, report)
+    return f" Then {other.code.id} {other.code.slug}, which stopped the run too: {step[:1].lower()}{step[1:]}"
+
+
+def ordered_stops(stopped: list[Problem]) -> list[Problem]:
+    """The stops of a run, the one whose step fixes first (`_fix_order`)."""
+    return sorted(stopped, key=_fix_order)
 
 
 def _nothing_published_step(report: Report, out_dir: Path) -> str:
@@ -465,6 +493,20 @@ def _export_step(stop: Problem) -> str:
         return (
             "Export the terms again with one row per term (the two rows D327 names differ), and rerun: the "
             "classes of that term could not join it; the sections export is not at fault."
+        )
+    if stop.code.id == "X982" and stop.params.get("column"):  # a line break typed in the SIS (tester63 F14)
+        p = stop.params
+        return (
+            f"In the SIS, remove the line break in {p['column']} of the record {p['file']} line {p['line']} "
+            f"names ({p['record']}), then export again and rerun; if the file went through a mail, copy it "
+            "from the SIS again as a file."
+        )
+    if stop.code.id == "X882" and stop.params.get("file"):
+        file = stop.params["file"]
+        return (
+            f"Export {file} again whole from the SIS and rerun: it lacks {stop.params.get('count')} "
+            f"{stop.params.get('whom')} that tonight's other exports still name (cut short or filtered); "
+            "--allow-rollover would remove them from Remind."
         )
     if stop.code.id == "X907" and stop.params.get("delta"):
         return (
