@@ -25,12 +25,14 @@ SENIORS = 6  # of four classes each: 24 of 97 enrolments, 6 of about 80 users
 CLASSES = ("ENG12-2", "BIO-3", "ART-5", "HIS-6")  # Art and History: the seniors' own
 
 
-def district(folder: Path, *, seniors: str = "A", others_dropped: int = 0, count: int = SENIORS) -> Path:
+def district(
+    folder: Path, *, seniors: str = "A", others_dropped: int = 0, count: int = SENIORS, blank_names: bool = False
+) -> Path:
     """The Skyward sample district with OTHERS more students at the high school in English 12 and
     SENIORS more in four classes each, their STUDENT-STATUS `seniors` ("gone": not in student.csv,
     their schedule rows still there); the first `others_dropped` of the others moved from English
     12 to Biology (a schedule change: the students stay, in another class)."""
-    exports = folder / f"in-{seniors}-{others_dropped}-{count}"
+    exports = folder / f"in-{seniors}-{others_dropped}-{count}-{blank_names}"
     shutil.copytree(FIXTURES / "skyward-sms" / "district" / "in", exports)
     with (exports / "class.csv").open("a", encoding="utf-8") as handle:
         handle.write("ART-5,002,ART,Art,5,T2,11/30/2026,03/05/2027,902,\n")
@@ -41,7 +43,8 @@ def district(folder: Path, *, seniors: str = "A", others_dropped: int = 0, count
         status = seniors if senior else "A"
         if status != "gone":
             grad = 2027 if senior else 2029
-            students.append(f"{6000 + n},027{n:03d},Pupil{n},,Number{n},{grad},01/01/2010,,002,{status},1,002\n")
+            given = "" if senior and blank_names else f"Pupil{n}"  # a given name blanked: D304, an error
+            students.append(f"{6000 + n},027{n:03d},{given},,Number{n},{grad},01/01/2010,,002,{status},1,002\n")
         if senior:
             schedule.extend(f"{6000 + n},{c},002,\n" for c in CLASSES)
         else:
@@ -117,6 +120,20 @@ def test_students_gone_from_the_export_are_not_said_withdrawn(tmp_path: Path) ->
     assert "left out on purpose" not in message and "--max-removal" not in message
     said = next_step(result, out_dir=out, explain_path=None, upload=False)
     assert "withdrawn or inactive" not in said and not re.search(r"--max-removal \d", said), said
+
+
+def test_students_an_error_left_out_are_not_said_withdrawn(tmp_path: Path) -> None:
+    """Active seniors whose given name was blanked (D304) are listed in tonight's export, but not as
+    left: the --max-removal once named for them published the set without them (reviewer62 R3)."""
+    out = tmp_path / "out"
+    assert run(district(tmp_path), out).exit_status == api.EXIT_PUBLISHED
+    result = run(district(tmp_path, blank_names=True), out)
+    assert result.exit_status == 1 and not result.report.published
+    assert "D304" in result.report.counts
+    message = refusal(result, "enrollments")
+    assert "left out on purpose" not in message and "--max-removal" not in message, message
+    said = next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert "listed in tonight's exports as withdrawn" not in said and not re.search(r"--max-removal \d", said), said
 
 
 def test_seniors_over_the_students_limit_too_are_told_one_option_for_the_night(tmp_path: Path) -> None:

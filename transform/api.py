@@ -1128,6 +1128,7 @@ def _safety_gate(
         year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
     )
     gate.note_moved(changes, report)
+    users_listed = functools.partial(school_classes.users_listed, plan, sources)
     limits = gate.removal_limits(plan.settings.get("max_removal"), options.max_removal)
     gate.explain_terms_replaced(changes, previous=previous, staged=staging.path, limit=limits["users"])
     report.facts["removal_limits"] = limits
@@ -1149,7 +1150,7 @@ def _safety_gate(
         staged=None if options.users_only else staging.path,
         read_before=state.get("rows_read") if previous == out and not options.users_only else None,
         withdrawn=withdrawals.judge(
-            changes, previous if held else None, functools.partial(school_classes.users_listed, plan, sources)
+            changes, previous if held else None, withdrawals.left_on_purpose_only(users_listed, report)
         ),
     )
     if recorded and not held:
@@ -1214,7 +1215,7 @@ def _safety_gate(
             moved_limit=moved_limit,
             classes_rekeyed=classes_moved.rekeyed(),
             derived=identity.prefixes(plan.rules.get("users", ())),
-            listed=functools.partial(school_classes.users_listed, plan, sources),
+            listed=withdrawals.left_on_purpose_only(users_listed, report),
         )
         gate.gate_reassigned(
             gate.reassigned(previous, staging.path, changes["users"]),
