@@ -212,6 +212,24 @@ def test_sections_dropped_with_their_rows_publish(tmp_path: Path) -> None:
     assert "5017" in classes and not {"5018", "5019", "5020"} & classes
 
 
+def test_sections_deleted_whose_dropped_schedule_rows_stay_publish(tmp_path: Path) -> None:
+    """Sections deleted in the SIS whose students' schedule rows stay, dropped before tonight: rows
+    the enrolments rule's conditions leave out name no section."""
+
+    def deleted(tables: Tables) -> None:
+        gone = {"5018", "5019", "5020"}
+        del tables["SCHD_MS.txt"][-3:]
+        for name in ("SCHD_MS_MP.txt", "SCHD_MS_SESSION.txt"):
+            tables[name] = [row for row in tables[name] if row[0] not in gone]
+        for row in tables["SCHD_STU_CRS_DATES.txt"]:
+            row[3] = "10/30/2026" if row[1] in gone else row[3]
+
+    result, out, _ = two_nights(tmp_path, "eschoolplus", deleted)
+    assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
+    assert "X884" not in result.report.counts
+    assert not {"5018", "5019", "5020"} & published(out, "classes.csv")
+
+
 def test_staff_buildings_cut_at_a_lines_end_are_refused(tmp_path: Path) -> None:
     """F2: REG_STAFF_BLDGS.txt's last two lines gone; REG_STAFF.txt still lists both teachers and
     the sessions still name them as their sections' teacher."""

@@ -11,12 +11,13 @@ staff rule's own rows, their people still in the joined REG_STAFF.txt) removed 2
 no email, published at exit 1 after Remind had deleted them.
 
 The same record tells the cut (last.json `tails`, `tails.tail`): the recorded last lines after the
-anchor gone, three or more fewer than there were (`guardian_tails._cut`). What tells a cut from
+anchor gone, two or more fewer than there were (`guardian_tails._cut`, CUT_AT_LEAST below). What tells a cut from
 records really deleted is whether tonight's other rows still name what the lines gone held:
-- a line of a joined export whose key no line of it has tonight while a row of a rule joining it
-  names that key (a contact's links still there, a section's marking periods and schedules still
-  there, a staff member's sections in TCH still there): lost. A contact removed with her links, a
-  section deleted with its rows, is named by nobody: a deletion the removal limits weigh;
+- a line of a joined export whose key no line of it has tonight while a row of a rule joining it,
+  which that rule's conditions let in, names that key (a contact's links still there, a section's
+  marking periods and schedules, a staff member's sections in TCH): lost. A contact removed with
+  her links, a section deleted with its rows, is named by nobody: a deletion the removal limits
+  weigh;
 - a line of a users rule's own export whose person tonight's set lacks while current enrolment
   rows name her (Report.named_absent, before X882 excuses a person another export lists): lost.
   A teacher who left with her sections given to another is named by nobody.
@@ -120,7 +121,8 @@ def _keys_lost(plan: Plan, sources: Mapping[str, SourceFile], source: SourceFile
         if not wanted or joining is None:
             continue
         local = tuple(ref.key for ref in join.local)
-        for key in sorted(k for k in _keys_in(joining, local, join.ignore_case, wanted) if k is not None):
+        named = _keys_in(joining, local, join.ignore_case, wanted, admitted=(rule, plan))
+        for key in sorted(k for k in named if k is not None):
             files = lost.setdefault((join.remote, key), [])
             if joining.display not in files:
                 files.append(joining.display)
@@ -139,12 +141,21 @@ def _key(row: SourceRow, columns: tuple[str, ...], folded: bool) -> tuple[str, .
 
 
 def _keys_in(
-    source: SourceFile, columns: tuple[str, ...], folded: bool, wanted: set[tuple[str, ...] | None]
+    source: SourceFile,
+    columns: tuple[str, ...],
+    folded: bool,
+    wanted: set[tuple[str, ...] | None],
+    *,
+    admitted: tuple[RulePlan, Plan] | None = None,
 ) -> set[tuple[str, ...] | None]:
-    """Those of `wanted` a row of the export has in `columns` tonight (read once, rows streamed)."""
+    """Those of `wanted` a row of the export has in `columns` tonight (read once, rows streamed);
+    with `admitted`, only a row that rule's conditions let in names one (a schedule row dropped
+    before tonight names no section: one deleted may leave it)."""
     found: set[tuple[str, ...] | None] = set()
     for row in iter_rows(source, Report(max_examples=0), first_pass=False):
-        if (key := _key(row, columns, folded)) in wanted:
+        if (key := _key(row, columns, folded)) not in wanted or key in found:
+            continue
+        if admitted is None or records_as_read(row, admitted[0], admitted[1], _ID)[0]:
             found.add(key)
     return found
 
