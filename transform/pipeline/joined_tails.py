@@ -69,6 +69,7 @@ def judged_exports(plan: Plan) -> set[str]:
     own rows (contacts, sections, a staff persons file), and the users rules' own exports; not
     those tails and guardian_tails judge already."""
     joined = {join.source for rules in plan.rules.values() for rule in rules for join in rule.joins.values()}
+    joined = {name for name in joined if _joins_into(plan, name)}  # a key the joining row holds itself
     own = _own_users(plan)
     return ((joined - own) | own) - tails.enrolment_exports(plan) - guardian_tails.guardian_exports(plan)
 
