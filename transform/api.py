@@ -36,6 +36,7 @@ from transform.pipeline import (
     guardian_words,
     guardians_gate,
     identity,
+    joined_tails,
     keep_out,
     keep_out_rows,
     kind_rows,
@@ -715,7 +716,8 @@ def _gate_and_publish(
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
     # an export cut at a line's end, later (X884): enrolments and guardians exports
-    record["tails"] = tails.record(sources.values(), plan, guardian_tails.guardian_exports(plan))
+    also = guardian_tails.guardian_exports(plan) | joined_tails.judged_exports(plan)
+    record["tails"] = tails.record(sources.values(), plan, also)
     publishing.begin(options.out_dir, staging.path, record=record, prefixes=prefixes, today=now.date())
     try:
         staging.publish()
@@ -1017,6 +1019,7 @@ def _safety_gate(
     if not options.allow_incomplete and not options.allow_rollover:
         tails.check(report, state, sources, plan, staged=staging.path)
         guardian_tails.check(report, state, sources, plan, staged=staging.path)
+        joined_tails.check(report, state, sources, plan, staged=staging.path)
     judged = gate.check_complete(
         report,
         required=required,

@@ -126,9 +126,12 @@ def _several(keys: _Keys, lost: list[SourceRow]) -> bool:
     return len(lost) >= tails.CUT_AT_LEAST and len(students) >= 2 and len(contacts) >= 2
 
 
-def _cut(source: SourceFile, then: tails.Recorded) -> tuple[list[SourceRow], int, bool] | None:
-    """The recorded last lines gone after the anchor, as rows, how many lines fewer follow it, and
-    whether the cut reaches past the recorded last lines; None when the export is not so cut."""
+def _cut(
+    source: SourceFile, then: tails.Recorded, *, at_least: int = tails.CUT_AT_LEAST
+) -> tuple[list[SourceRow], int, bool] | None:
+    """The recorded last lines gone after the anchor, as rows, how many lines fewer follow it (at
+    least `at_least`), and whether the cut reaches past the recorded last lines; None when the
+    export is not so cut."""
     tonight = tails._read(source.path, then)
     if tonight is None or not tonight.lines:
         return None
@@ -142,7 +145,7 @@ def _cut(source: SourceFile, then: tails.Recorded) -> tuple[list[SourceRow], int
         return None
     q, digest = anchor
     lines = (then.lines - 1 - q) - (tonight.lines - 1 - tonight.at[digest])
-    if lines < tails.CUT_AT_LEAST:
+    if lines < at_least:
         return None
     gone = [tails._parse(source, text) for (p, _), text in zip(then.tail, then.rows, strict=True) if p > q]
     return gone, lines, q < then.tail[0][0] - 1

@@ -2802,7 +2802,13 @@ HELP: dict[str, tuple[str, str]] = {
         "is not told) or sections no longer exported; nor a first night. Of a guardians export, not said "
         "either of lines whose student and contact are on a line tonight (changed), or both still have "
         "other lines (one link removed), of students left out or gone tonight, nor of one contact's rows or "
-        "one student's alone (a parent removed). Nothing was published.",
+        "one student's alone (a parent removed). Of an export read through a join (eSchoolPLUS's "
+        "REG_CONTACT.txt or SCHD_MS.txt, Aeries' STF.csv) or a people export whose people another export "
+        "still lists (REG_STAFF_BLDGS.txt), said for two lines or more when the lines gone held two records "
+        "or more that tonight's rows still name: a key no line of it has tonight that a row its rule lets in "
+        "joins by (a contact's links, a section's schedules, a teacher's TCH rows), or people tonight's set "
+        "lacks whom current enrolment rows name; records deleted with the rows that named them are not "
+        "said. Nothing was published.",
         "Compare the file's line count with last night's, export it again whole (check that the SIS job "
         "and the copy finished), and rerun. If the rows the message names were really removed in the SIS "
         "(the student deleted, not withdrawn, or enrolled in no class tonight), rerun with "

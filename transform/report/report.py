@@ -155,6 +155,8 @@ class Report:
     # a join found no row in, "" for a reference)], a few places each. Whether the user's own
     # export has no row at all is the safety gate's to find (pipeline.missing_rows, X882).
     named_users: dict[str, list[tuple[str, int, str, str, str]]] = field(default_factory=dict)
+    # Users current enrolment rows name that tonight's set lacks, whatever else lists them (missing_rows.prepare).
+    named_absent: set[str] = field(default_factory=set)
     # Rows of a guardian rule left out because a join found no row (D300), that pass the rule's
     # and the link's conditions (an emergency contact's row is left out on purpose): [rows, first
     # (file, line), its key, the export] (mapping); F440, X891 (pipeline.seen_values). And the
