@@ -650,26 +650,9 @@ def _term_replaced(
             for y in current.values()
             if y.school == term.school and (y.end - y.start).days >= year_long_days and y.contains(term.start)
         ]
-        if any(y.start <= first for y in years) or (not years and _one_school_year(first, end, term)):
+        if any(y.start <= first for y in years) or (not years and school_year_of(end) == school_year_of(term.start)):
             return True
     return False
-
-
-def _one_school_year(first: dt.date, end: dt.date, term: Term) -> bool:
-    """Whether a term that ran from `first` to `end` and `term`, which starts after it, are of one
-    school year where no year-long term says so: the same July-to-June year, or one calendar year
-    whose first quarter the ended term began in and whose last quarter the new one ends in (a
-    calendar school year, the southern hemisphere's, its semesters changing in July: refused as a
-    new school year every night until --allow-rollover, where the northern January change
-    publishes)."""
-    if school_year_of(end) == school_year_of(term.start):
-        return True
-    return first.year == term.end.year and first.month <= CALENDAR_YEAR_FIRST_MONTHS and term.end.month >= 10
-
-
-# A term begun in January to March of the year its next one ends in, in October to December, is of
-# a calendar school year (February to December in the southern hemisphere).
-CALENDAR_YEAR_FIRST_MONTHS = 3
 
 
 def calendar_explains(
