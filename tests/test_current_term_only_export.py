@@ -265,3 +265,24 @@ def test_a_winter_break_longer_than_the_window_lasts_until_the_terms_export_s_ne
     paused = powerschool(first, out, dt.date(2027, 2, 1))
     assert paused.exit_status == api.EXIT_PUBLISHED and not paused.report.published
     assert "X895" not in codes_of(paused) and paused.report.examples["I288"][0].params["due"] == "2027-02-08"
+
+
+def test_a_break_night_whose_people_changed_is_refused_not_held_for_weeks(tmp_path: Path) -> None:
+    """A break night of a current-term-only export with year-long classes is nothing due (I288), the
+    last set kept whole; a father taken off his child's row over the break then stayed in Remind until
+    the new term, at exit 0 (reviewer62 R1). A night whose people differ from the last set's is X895,
+    as before I288: a person looks."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    out = tmp_path / "out"
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    assert b"Ethana" in (out / "users.csv").read_bytes()
+    quiet = powerschool(first, out, dt.date(2027, 1, 9))
+    assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published and "I288" in codes_of(quiet)
+    changed = tmp_path / "changed"
+    shutil.copytree(first, changed)
+    students = changed / "students.txt"
+    text = students.read_bytes()
+    assert b"\tPatel, Ethana\t" in text
+    students.write_bytes(text.replace(b"\tPatel, Ethana\t", b"\t\t", 1))
+    result = powerschool(changed, out, dt.date(2027, 1, 9))
+    assert result.exit_status == 1 and "X895" in codes_of(result) and "I288" not in codes_of(result)

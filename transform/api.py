@@ -426,6 +426,7 @@ def _check_terms_found(
         paused = filters.later_classes_paused(report.later_classes_missing, still_open, as_of)
         if paused is not None and not allow_incomplete:  # over a break: nothing due yet, unless refused else
             report.later_term_break = paused
+            report.later_term_refused = filters.later_classes_refused(report.later_classes_missing, still_open, as_of)
         elif (refused := filters.later_classes_refused(report.later_classes_missing, still_open, as_of)) is not None:
             report.next_term_unexported.append(refused)
     for problem in report.next_term_unexported:  # X977 at a school (filters._next_term_without_classes), X895
@@ -679,6 +680,17 @@ def _failed_path(exc: OSError, out: Path) -> Path | str:
     return path.with_name(name)
 
 
+def _people_changed(report: Report) -> bool:
+    """Whether tonight's people differ from the last published set's, or records were added or changed
+    among its classes and enrolments (their removals are the ended term's): a break night (I288) keeps
+    the last set whole, and a parent's custody lost or a student withdrawn over the break waited until
+    the new term at exit 0 (reviewer62 R1); such a night is X895's, as before I288."""
+    changes = report.facts.get("changes") or {}
+    every, grown = ("added", "removed", "changed"), ("added", "changed")  # classes' removals: the ended term's
+    kinds: dict[str, tuple[str, ...]] = {"users": every, "demographics": every, "classes": grown, "enrollments": grown}
+    return any((changes.get(table) or {}).get(kind) for table, said in kinds.items() for kind in said)
+
+
 def _gate_and_publish(
     options: RunOptions,
     plan: Plan,
@@ -700,7 +712,9 @@ def _gate_and_publish(
     if options.strict and not report.aborts:
         _strict_gate(report)
     if report.later_term_break is not None and not report.aborts:
-        raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
+        if not _people_changed(report) or report.later_term_refused is None:
+            raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
+        report.add_problem(report.later_term_refused)  # people changed: not held for weeks at exit 0 (X895)
     if report.aborts:
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).

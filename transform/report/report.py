@@ -149,6 +149,9 @@ class Report:
     # A break between terms instead of X895 (filters.later_classes_paused, I288): raised by the
     # safety gate when nothing else refuses the night (api._gate_and_publish).
     later_term_break: Any = None
+    # X895 as it would have been said that night: raised instead of I288 when tonight's people
+    # differ from the last set's (a custody change waiting weeks at exit 0, reviewer62 R1).
+    later_term_refused: Any = None
     # The users a row of tonight's exports names in a record it would have made, left out only
     # because no row of the user was read (a role whose users.csv row is missing, D300; an
     # enrolment of a user not in the set, V504): user -> [(file, line, code id, table, the source
