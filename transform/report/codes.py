@@ -3152,6 +3152,16 @@ CATALOGUE: tuple[Code, ...] = (
         "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
         "left, {file} lost their row (export it again whole and rerun)",
     ),
+    # --- tester62 F4: a parent's given name corrected (a derived ID), the rest of her record kept --
+    Code(
+        "D387",
+        "guardian-given-name-corrected-kept",
+        I,
+        NOTE,
+        "users: parent {id!r} of the last published set, {people} ({students}): a given name the identity "
+        "map does not know, with the family name, the students and the {shared} that parent was published "
+        "with: a corrected given name, kept as that parent's ID, so Remind renames the parent",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3574,6 +3584,7 @@ Slug = Literal[
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
+    "guardian-given-name-corrected-kept",
 ]
 
 
