@@ -41,7 +41,8 @@ class Code:
     severity: Severity
     action: Action
     template: str
-    # For ABORT codes: the exit status. 2 = usage/profile/input layout (nothing read), 1 = data.
+    # For ABORT codes: the exit status. 2 = usage/profile/input layout (nothing read), 1 = data (and a
+    # layout the export of the last published set had, lost tonight: I295).
     exit_status: int = 1
     # True for the drop reasons a profile may name in a `where` condition.
     profile_reason: bool = False
@@ -3162,6 +3163,16 @@ CATALOGUE: tuple[Code, ...] = (
         "map does not know, with the family name, the students and the {shared} that parent was published "
         "with: a corrected given name, kept as that parent's ID, so Remind renames the parent",
     ),
+    # --- tester62 F6: a required column the last published set's export had, gone tonight -------
+    Code(
+        "I295",
+        "column-lost-from-export",
+        E,
+        ABORT,
+        "{file}: required column {column!r} missing from the header (found: {found}), which the {source} export "
+        "of the last published set (as of {had}) had: the export lost it since, not the profile{keeps}; nothing "
+        "published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3585,6 +3596,7 @@ Slug = Literal[
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
     "guardian-given-name-corrected-kept",
+    "column-lost-from-export",
 ]
 
 
