@@ -128,3 +128,14 @@ def test_the_old_name_still_listed_keeps_the_id_it_derives(tmp_path: Path) -> No
     published = parents(out)
     assert published["Tom"][0] == tom[0] and published["Tom"][3] == "3"
     assert published["Thom"][0] != tom[0] and published["Thom"][3] == "1,2"
+
+
+def test_an_accented_family_name_is_found_as_the_map_matches_names(tmp_path: Path) -> None:
+    """The last set's line 'Rossa Ortéga' holds no 'ortega' as written: looked at all the same."""
+    out = tmp_path / "out"
+    assert run(aeries(tmp_path / "night1", ROSA, FN="Rossa", LN="Ortéga"), out).exit_status == 0
+    rossa = parents(out)["Rossa"]
+    result = run(aeries(tmp_path / "night2", ROSA, FN="Rosa", LN="Ortega"), out)
+    assert result.exit_status == 0 and parents(out)["Rosa"][0] == rossa[0]
+    [said] = result.report.examples["D387"]
+    assert said.params["people"] == "Rossa Ortéga -> Rosa Ortega"
