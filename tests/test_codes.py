@@ -34,11 +34,17 @@ def test_every_template_renders_with_its_own_fields() -> None:
         assert "{" not in rendered, code.id
 
 
+# An input layout the export held when the last set was published, lost tonight, is the export's
+# to fix (exit 1), not the command's or the profile's (tester62 F6: I201's exit 2 sent the admin to
+# the crontab, docs/scheduling.md).
+INPUT_CODES_OF_THE_DATA = frozenset({"I295"})
+
+
 def test_abort_codes_say_their_exit_status() -> None:
     for code in codes.CATALOGUE:
         assert code.exit_status in (1, 2), code.id
         if code.id.startswith(("P", "I")) and code.action is codes.Action.ABORT:
-            assert code.exit_status == 2, code.id
+            assert code.exit_status == (1 if code.id in INPUT_CODES_OF_THE_DATA else 2), code.id
 
 
 def test_docs_codes_md_is_generated_from_the_catalogue() -> None:

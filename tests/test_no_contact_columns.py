@@ -107,23 +107,26 @@ def test_a_district_whose_export_has_no_record_types_marks_the_column_optional(t
 
 
 def test_a_record_type_column_the_last_set_had_is_named_as_lost_and_optional_is_not_the_way(tmp_path: Path) -> None:
-    """Night 1 leaves the restrained father out; night 2 CON.csv's template lost CD. I201 says which
-    conditions read CD and what they leave out, and that the export of the last published set had it;
-    the step is to put it back, and says what declaring it optional would publish (tester44 F3)."""
+    """Night 1 leaves the restrained father out; night 2 CON.csv's template lost CD. The export
+    changed, not the command: I295, exit 1 (tester62 F6: I201's exit 2 sent the admin to the
+    crontab). It says which conditions read CD and what they leave out, and that the export of the
+    last published set had it; the step is to put it back, and says what declaring it optional
+    would publish (tester44 F3)."""
     first = copy_with_header(tmp_path / "one", "aeries/district", "CON.csv", "CD", "CD")
     restrained_father_with_ed_rights(first)
     out = tmp_path / "out"
     assert run("aeries", first, out, "2026-10-15").exit_status == 0
     result = run("aeries", without_record_types(tmp_path / "two"), out, "2026-10-16")
-    assert result.exit_status == 2
+    assert result.exit_status == 1 and not result.report.published
     (stop,) = result.problems
-    assert stop.code.id == "I201"
-    assert stop.message.endswith(
-        "; users where not_restrained (restrained contact (record type R)), users where not_emergency (emergency "
-        "contact), users where erh_known (guardian role unknown) and users where parent_or_guardian (not a "
-        "parent or guardian (record type)) read it to leave people out: without it they cannot tell whom; the "
-        "contacts export of the last published set (as of "
-        "2026-10-15) had it"
+    assert (stop.code.id, stop.where.file, stop.where.line) == ("I295", "CON.csv", 1)
+    assert stop.message == (
+        "CON.csv: required column 'CD' missing from the header (found: PID, SQ, LN, FN, RL, ERH, PC, LW, EM, TL, "
+        "CP, CL, DEL), which the contacts export of the last published set (as of 2026-10-15) had: the export "
+        "lost it since, not the profile; users where not_restrained (restrained contact (record type R)), users "
+        "where not_emergency (emergency contact), users where erh_known (guardian role unknown) and users where "
+        "parent_or_guardian (not a parent or guardian (record type)) read it to leave people out: without it "
+        "they cannot tell whom; nothing published"
     )
     said = next_step(result, out_dir=out, explain_path=None, upload=False)
     assert said.startswith(

@@ -600,7 +600,7 @@ def _find_sources(
         raise
 
 
-LAYOUT_MISSING = frozenset({"source-missing", "column-missing"})
+LAYOUT_MISSING = frozenset({"source-missing", "column-missing", "column-lost-from-export"})
 
 
 def _preflight(options: RunOptions) -> None:

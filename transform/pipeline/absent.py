@@ -290,11 +290,12 @@ def keep_outs_said(
     problems: list[Problem], plan: Plan, last: Mapping[str, frozenset[str]] | None, *, last_as_of: str = ""
 ) -> list[Problem]:
     """The problems that stopped the run, each required column missing (I201) that a condition
-    leaving people out reads said so: which conditions, what they leave out, and whether the
-    exports of the last published set held it (`last`: their columns by source, last.json's;
-    None when not recorded). Aeries' CON.CD lost from the export: "declare it optional" read as a
-    way out, and the restrained father it keeps out was published every night after (tester44
-    F3). report.summary makes the step of it: the export first, and what optional would do."""
+    leaving people out reads said so: which conditions and what they leave out; and each the
+    exports of the last published set held (`last`: their columns by source, last.json's; None
+    when not recorded) said as lost from the export (`lost_since_last_set`). Aeries' CON.CD lost
+    from the export: "declare it optional" read as a way out, and the restrained father it keeps
+    out was published every night after (tester44 F3). report.summary makes the step of it: the
+    export first, and what optional would do."""
     said = []
     for problem in problems:
         source, column = str(problem.params.get("source", "")), str(problem.params.get("column", ""))
@@ -309,10 +310,29 @@ def keep_outs_said(
             f"; {readers} {'reads' if one else 'read'} it to leave people out: without it "
             f"{'it' if one else 'they'} cannot tell whom"
         )
-        if had:
-            keeps += f"; the {source} export of the last published set (as of {last_as_of}) had it"
         params = {**problem.params, "keeps": keeps, "readers": readers, "had": last_as_of if had else ""}
         said.append(Problem(problem.code, problem.where, params))
+    return lost_since_last_set(said, last, last_as_of=last_as_of)
+
+
+def lost_since_last_set(
+    problems: list[Problem], last: Mapping[str, frozenset[str]] | None, *, last_as_of: str
+) -> list[Problem]:
+    """Each required column missing (I201) that the export of the last published set had (`last`:
+    their columns by source, last.json's) said as the export's (I295, exit 1), not the command's
+    or profile's (I201, exit 2): the profile that read it then reads it now, and the export's
+    template or query lost it (tester62 F6: Aeries' CON.CD written CD_TYPE one night, exit 2,
+    "the command is wrong", sent the admin to the crontab, not the SIS export). A column the export
+    never had stays I201: the profile reads one it does not hold."""
+    if last is None:
+        return problems
+    said = []
+    for problem in problems:
+        source, column = str(problem.params.get("source", "")), str(problem.params.get("column", ""))
+        if problem.code.id == "I201" and normalize_column(column) in last.get(source, frozenset()):
+            params = {"keeps": "", **problem.params, "had": last_as_of}
+            problem = Problem(codes.code("column-lost-from-export"), problem.where, params)
+        said.append(problem)
     return said
 
 

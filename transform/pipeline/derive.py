@@ -42,7 +42,7 @@ from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
 
-from . import agent_links, identity
+from . import agent_links, given_corrected, identity
 from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
@@ -110,12 +110,15 @@ class GuardianBook:
         folder: Path | None = None,
         candidates: int = 0,
         identities: identity.Remembered | None = None,
+        last_set: Path | None = None,
     ) -> None:
         """`candidates`: about how many guardian rows will be added (sizes the table that finds
         a person again, which growing would hold twice while it moves). `identities`: the IDs
-        people had in the last published set (pipeline.identity)."""
+        people had in the last published set (pipeline.identity); `last_set`: that set's folder,
+        where a parent whose given name was corrected is found (`_given_corrected`)."""
         self.report = report
         self._identities = identities or identity.Remembered()
+        self._last_set = last_set
         self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
         self.columns: list[str] = []  # the order of a person's values
         self._position: dict[str, int] = {}
@@ -1243,6 +1246,7 @@ class GuardianBook:
         for claim, people in sorted(contested.items()):
             self._reunite(claim, people, claims)
         self._renamed(claims)
+        self._given_corrected(claims)
         return claims
 
     def _renamed(self, claims: array[int]) -> None:
@@ -1282,6 +1286,70 @@ class GuardianBook:
                 person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
                 students=_students_text(set(self.students_of(person))),
             )
+
+    def _given_corrected(self, claims: array[int]) -> None:
+        """People the map does not know, found in the last published set as a parent of their
+        family name and students, with their email or phone, under a given name they now spell
+        otherwise (a clerk's correction: `given_corrected`): they keep that parent's ID, unless
+        someone claims it tonight or would derive it (the parent of the old name still listed),
+        and are said (D387). Re-keyed, Remind deleted the parent and her conversations, at exit 0
+        with no word (tester62 F4: "Jude" -> "Judea", the same email, phone and children)."""
+        if self._last_set is None:
+            return
+        wanted: dict[str, list[given_corrected.Tonight]] = {}
+        for person, claim in enumerate(claims):
+            if claim >= 0 or person in self._absorbed or not self._derives(person):
+                continue
+            values = self.values_of(person)
+            given, family = identity.name_parts(values)
+            students = self.students_of(person)
+            if family and students and not self._known(person, values):
+                points = frozenset(p for p in map(identity.point, _split(self._points[person])) if p)
+                tonight = given_corrected.Tonight(person, self._plans[person].prefix, given, points)
+                wanted.setdefault(given_corrected.wanted_key(family, students), []).append(tonight)
+        found = given_corrected.find(self._last_set, wanted) if wanted else {}
+        for person, parent in sorted(self._not_derived_again(found, claims).items()):
+            claims[person] = parent.digits
+            values = self.values_of(person)
+            origin = self._places.place(self._origins[person])
+            sourced_id = f"{self._plans[person].prefix}{parent.digits:012x}"
+            self.report.add(
+                codes.code("guardian-given-name-corrected-kept"),
+                Where(
+                    origin.file,
+                    origin.line,
+                    "givenName",
+                    table="users",
+                    record=sourced_id,
+                    who=who_of("users", values.get),
+                ),
+                id=sourced_id,
+                people=f"{parent.before} -> {_whole_name(values)}",
+                students=_students_text(set(self.students_of(person))),
+                shared=parent.shared,
+            )
+
+    def _not_derived_again(
+        self, found: dict[int, given_corrected.Found], claims: array[int]
+    ) -> dict[int, given_corrected.Found]:
+        """Of `found`, those whose ID nobody claims tonight, and nobody of the parent's old name
+        derives: the parent of the old name still listed, with other children, is the one the
+        ID is of, and two people under it would both be left out (V537)."""
+        found = {person: parent for person, parent in found.items() if parent.digits not in claims}
+        old_names: dict[str, set[int]] = {}
+        for parent in found.values():
+            old_names.setdefault(parent.name, set()).add(parent.digits)
+        if not old_names:
+            return found
+        taken: set[int] = set()
+        for person, claim in enumerate(claims):
+            if claim >= 0 or person in self._absorbed or not self._derives(person):
+                continue
+            values = self.values_of(person)
+            held = old_names.get(name_key(values))
+            if held and (digits := self._derived_digits(person, values)) in held:
+                taken.add(digits)
+        return {person: parent for person, parent in found.items() if parent.digits not in taken}
 
     def _remembered_as(self, person: int, values: dict[str, str]) -> identity.Renamed | None:
         """The person of the last published set with this person's given name, email and students
@@ -2015,6 +2083,10 @@ def _name_text(joined: str) -> str:
     """A name (NAME_PARTS joined) as people write it: given, middle, family."""
     given, family, middle = joined.split(_SEP)
     return " ".join(p for p in (given, middle, family) if p)
+
+
+def _whole_name(values: dict[str, str]) -> str:
+    return " ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n)
 
 
 def _students_text(students: set[str]) -> str:

@@ -1158,6 +1158,7 @@ class Run:
             folder=self.staging.path,
             candidates=self._expected("users", guardians=True),
             identities=identities,
+            last_set=self.validator.last_set,
         ) as book:
             # Each parent a problem leaves out is counted as one lost (X969), read or merged.
             with self.report.guardian_records():

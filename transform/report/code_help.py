@@ -62,10 +62,10 @@ HELP: dict[str, tuple[str, str]] = {
         "the SIS truly does not export it (or the query already leaves those people out), a district "
         "profile extending the bundled one can declare it under optional_columns (docs/profiles.md); "
         "each run then says what the rules reading it do without it (I260). For a column a condition "
-        "reads to leave people out, the message names the conditions and what they leave out, and says "
-        "when the export of the last published set had the column: then its template lost it, and only "
-        "putting it back is right. Declared optional, such a condition leaves no one out by it, and a "
-        "later night that would publish someone the last set did not hold is refused (X936).",
+        "reads to leave people out, the message names the conditions and what they leave out. When the "
+        "export of the last published set had the column, the run says I295 instead (exit 1): its template "
+        "lost it, and only putting it back is right. Declared optional, such a condition leaves no one out "
+        "by it, and a later night that would publish someone the last set did not hold is refused (X936).",
     ),
     "I202": (
         "An export is not valid UTF-8, so it was read as Windows-1252 (accented names may differ).",
@@ -3383,5 +3383,31 @@ HELP: dict[str, tuple[str, str]] = {
         "were not published.",
         "Nothing to do if the first is the person's own; else keep one number or address per cell in the SIS "
         "(the other parent's in their own columns).",
+    ),
+    "D387": (
+        "A parent without a SIS ID has an ID the tool derives from the name and a stable point, and the "
+        "identity map keeps it by name and child. Tonight a parent's name is not in the map with any of "
+        "their students, but one parent of the last published set had the same family name, the same "
+        "students and the same email or phone, under a given name that is another spelling of tonight's "
+        '("Peter" and "Pieter", "Bill" and "William"; a woman\'s form, "Jude" and "Judea", only '
+        "with every email and phone that parent had): a clerk corrected the given name. That parent keeps "
+        "their ID (docs/identity.md), and Remind updates the name instead of deleting the parent, and "
+        "their conversations, and creating a new one. A family name changed is V546.",
+        "Nothing, when the given name was corrected. If another person was typed over that parent's "
+        "record in the SIS (keeping the family name, an email or phone and the children), put the "
+        "parent's record back and add the new person as a contact of their own, with their own email "
+        "and phone.",
+    ),
+    "I295": (
+        "An export lacks a column the profile reads, and the same export of the last published set had "
+        "it (last.json records each export's columns when a set is published): the profile that read it "
+        "then reads it now, so the export changed, its template or query lost or renamed the column (a "
+        "SIS upgrade, a report definition edited, another saved query). Nothing was published, and the "
+        "run exits 1 (the data must be fixed), not 2 as a column the export never had (I201: the profile "
+        "or the command is wrong). Where a condition that leaves people out reads it (Aeries' CON.CD, a "
+        "restrained contact), the message names the conditions and what they leave out.",
+        "Put the column back in the SIS export (its template or query), or, if the SIS now writes it "
+        "under another name, map that name in the profile (sources: aliases), and rerun. Do not declare "
+        "it optional to get past it: whoever a condition reading it leaves out would be published.",
     ),
 }

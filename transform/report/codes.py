@@ -41,7 +41,8 @@ class Code:
     severity: Severity
     action: Action
     template: str
-    # For ABORT codes: the exit status. 2 = usage/profile/input layout (nothing read), 1 = data.
+    # For ABORT codes: the exit status. 2 = usage/profile/input layout (nothing read), 1 = data (and a
+    # layout the export of the last published set had, lost tonight: I295).
     exit_status: int = 1
     # True for the drop reasons a profile may name in a `where` condition.
     profile_reason: bool = False
@@ -3294,6 +3295,26 @@ CATALOGUE: tuple[Code, ...] = (
         REPAIR,
         "{field}: {value!r} holds {count} {what}; Remind takes one: the first, {kept!r}, is written, not {rest}",
     ),
+    # --- tester62 F4: a parent's given name corrected (a derived ID), the rest of her record kept --
+    Code(
+        "D387",
+        "guardian-given-name-corrected-kept",
+        I,
+        NOTE,
+        "users: parent {id!r} of the last published set, {people} ({students}): a given name the identity "
+        "map does not know, with the family name, the students and the {shared} that parent was published "
+        "with: a corrected given name, kept as that parent's ID, so Remind renames the parent",
+    ),
+    # --- tester62 F6: a required column the last published set's export had, gone tonight -------
+    Code(
+        "I295",
+        "column-lost-from-export",
+        E,
+        ABORT,
+        "{file}: required column {column!r} missing from the header (found: {found}), which the {source} export "
+        "of the last published set (as of {had}) had: the export lost it since, not the profile{keeps}; nothing "
+        "published",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3730,6 +3751,8 @@ Slug = Literal[
     "rows-per-person-unread",
     "guardian-contact-unread",
     "contact-first-of-several",
+    "guardian-given-name-corrected-kept",
+    "column-lost-from-export",
 ]
 
 

@@ -535,7 +535,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
         return _owners_step(stop)
     if stop.code.id == "X990" and stop.params.get("source"):
         return _renamed_step(stop)
-    if stop.code.id == "I201" and stop.params.get("readers"):
+    if stop.code.id in ("I201", "I295") and stop.params.get("readers"):
         return _keep_out_column_step(stop)
     if stop.code.id in ("X929", "X887"):
         return _school_year_step(stop)
