@@ -29,6 +29,7 @@ from transform.pipeline import (
     date_order,
     demoted_owners,
     enrolment_schools,
+    export_columns,
     id_series,
     identity,
     last_year,
@@ -369,7 +370,8 @@ def _produce(
         if (source, key) in _joins_run(plan, sources)
     }
     validator = Validator(plan.target, report)
-    validator.read_from = mapping.columns_read(plan)
+    validator.read_from = export_columns.columns_read(plan, sources)
+    validator.given = export_columns.columns_given(plan)
     validator.ids_put_together = mapping.enrolment_ids_put_together(plan)
     validator.profile_name = plan.name
     validator.last_set = last_set
@@ -417,7 +419,7 @@ def _produce(
     report.stage("write")
     schools: dict[str, str] | None = None
     for table, drafts in run.referenced(held).items():
-        run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
+        run.write(table, unique_titles(drafts, report, validator.place) if table == CLASS_TABLE else drafts)
         if table == "orgs":
             schools = {
                 d.values["sourcedId"]: d.values.get("name", "") for d in drafts if d.values.get("type") == "school"
@@ -1142,6 +1144,7 @@ class Run:
             candidates=self._expected("users", guardians=True),
             identities=identities,
         ) as book:
+            book.column_of = self.validator.guardian_column
             # Each parent a problem leaves out is counted as one lost (X969), read or merged.
             with self.report.guardian_records():
                 for rule in rules:

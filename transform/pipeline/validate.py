@@ -38,7 +38,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import ahead as ahead_rows
-from . import fastpath, lookups, suffixed_ids
+from . import export_columns, fastpath, lookups, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import (
@@ -361,6 +361,9 @@ class Validator:
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
+        # The output columns a rule gives a value of its own (`value:`, a setting) and reads from
+        # no export: a problem with one names no export column (mapping.columns_given).
+        self.given: frozenset[tuple[str, str]] = frozenset()
         # Every enrolment rule puts its IDs together from two or more cells (a template): one ID
         # on rows of other classes or users is the template's doing, and each gets its own (I218).
         self.ids_put_together = False
@@ -1421,9 +1424,39 @@ class Validator:
         )
 
     def _where(self, draft: Draft, column: str = "") -> Where:
+        """The record's row, and the column as its export heads it: the cells the profile reads
+        into the record's `column` (cc.txt's SectionID, not classSourcedId; tester63 F4), none for
+        a value the profile gives (a fixed role), the field itself for a set no rule read."""
         return Where(
-            draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""), draft.who()
+            draft.origin.file,
+            draft.origin.line,
+            self.export_column(draft, column),
+            draft.table,
+            draft.values.get("sourcedId", ""),
+            draft.who(),
         )
+
+    def place(self, draft: Draft, column: str = "") -> Where:
+        """Where a problem with the record's `column` is (`_where`), for a stage after this one."""
+        return self._where(draft, column)
+
+    def export_column(self, draft: Draft, column: str) -> str:
+        """The export's columns the record's `column` was read from (`_where`)."""
+        if not column or not draft.rule:
+            return column
+        read = self.reads(draft, column)
+        if read is not None:
+            return read
+        return "" if (draft.rule, column) in self.given else column
+
+    def guardian_column(self, file: str, column: str) -> str:
+        """The export's columns the guardians of `file`'s rows have `column` from."""
+        return self.read_from.get((export_columns.guardians_of(file), column), column)
+
+    def reads(self, draft: Draft, column: str) -> str | None:
+        """The export's columns the record's rule reads into `column`; None when it reads none."""
+        rule = export_columns.guardians_of(draft.origin.file) if draft.rule == "guardians" else draft.rule
+        return self.read_from.get((rule, column))
 
     def _cell_where(self, draft: Draft, column: str) -> Where:
         """Where a value the record holds was read: for one read from the row its record joins
@@ -1508,7 +1541,7 @@ class Validator:
             draft.extra[UNREAD + column] = f"{value}\t{rule.split(':')[0]}, V615"
         self.report.add(
             codes.code("value-against-target-rule"),
-            self._where(draft, self.read_from.get((draft.rule, column), column)),
+            self._where(draft, column),
             table=draft.table,
             field=column,
             value=value,
@@ -1577,13 +1610,11 @@ class Validator:
         for column in self.target.required.get(draft.table, ()):
             if column not in skip and not draft.values.get(column, "").strip():
                 unread = draft.extra.get(UNREAD + column)
-                # Where: the export's column (a Clever `DOB`), not the target's field it fills.
-                read = self.read_from.get((draft.rule, column), column)
                 if unread is not None:  # the cell held a value its cleaner could not read: say which
                     value, reason = unread.split("\t", 1)
                     self.report.add(
                         codes.code("required-value-unread"),
-                        self._where(draft, read),
+                        self._where(draft, column),  # the export's column (a Clever `DOB`)
                         table=draft.table,
                         field=column,
                         value=value,
@@ -1591,7 +1622,7 @@ class Validator:
                     )
                     return False
                 self.report.add(
-                    codes.code("required-value-missing"), self._where(draft, read), table=draft.table, field=column
+                    codes.code("required-value-missing"), self._where(draft, column), table=draft.table, field=column
                 )
                 return False
         role = draft.values.get("role", "")
@@ -2499,7 +2530,7 @@ class Validator:
                 first_line, first_at, where = (
                     where.line,
                     f"{where.file} line {where.line}",
-                    Where(first_file, first_line, "sourcedId", table, key, who_of("users", values.get)),
+                    Where(first_file, first_line, where.column, table, key, who_of("users", values.get)),
                 )
                 self.report.left_out.unkept(where.file, where.line)  # its row is lost, as the later one's
             self.report.add(
@@ -2848,15 +2879,19 @@ def record_fingerprint(values: dict[str, str], *, table: str = "") -> int:
     return hash(items) & _FINGERPRINT
 
 
-def unique_titles(drafts: list[Draft], report: Report) -> list[Draft]:
+def unique_titles(
+    drafts: list[Draft], report: Report, place: Callable[[Draft, str], Where] | None = None
+) -> list[Draft]:
     """Titles of at most 255 characters, unique within a school: classes sharing one get their
-    section code, then their periods, then their sourcedId added, in that order."""
+    section code, then their periods, then their sourcedId added, in that order. `place`: where
+    a record's title was read (Validator.place: the export's columns), else its row."""
+    where = place or (lambda draft, column: Where(draft.origin.file, draft.origin.line, column))
     for draft in drafts:
         title = draft.values.get("title", "")
         if len(title) > TITLE_MAX:
             report.add(
                 codes.code("title-truncated"),
-                Where(draft.origin.file, draft.origin.line, "title"),
+                where(draft, "title"),
                 length=len(title),
                 limit=TITLE_MAX,
             )
@@ -2877,7 +2912,7 @@ def unique_titles(drafts: list[Draft], report: Report) -> list[Draft]:
             for draft in group:
                 report.add(
                     codes.code("title-disambiguated"),
-                    Where(draft.origin.file, draft.origin.line, "title"),
+                    where(draft, "title"),
                     count=len(group),
                     school=draft.values.get("schoolSourcedId", ""),
                     value=original[id(draft)],
