@@ -488,8 +488,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
         return _owners_step(stop)
     if stop.code.id == "X990" and stop.params.get("source"):
         return _renamed_step(stop)
-    if stop.code.id == "I201" and stop.params.get("readers"):
-        return _keep_out_column_step(stop)
+    if stop.code.id == "I201" and (stop.params.get("readers") or stop.params.get("requires")):
+        return _keep_out_column_step(stop) if stop.params.get("readers") else _required_column_step(stop)
     if stop.code.id in ("X929", "X887"):
         return _school_year_step(stop)
     top = str(stop.params.get("top_id") or "")
@@ -663,6 +663,19 @@ def _removal_step(stop: Problem, report: Report) -> str:
         f"Look at {removals}: {counted}. {'; '.join(signs)}: no new term or school year does that, an export "
         "cut short or filtered does. Export it again whole (check the SIS job's filter and that the copy "
         "finished), and rerun."
+    )
+
+
+def _required_column_step(stop: Problem) -> str:
+    """The step of I201 for a column the only cell of a field the target requires is read from
+    (absent.required_readers): the export, never optional_columns, which would leave out every
+    record for the field left empty (D304; tester63 F8)."""
+    column, file, fields = (str(stop.params.get(key, "")) for key in ("column", "file", "requires"))
+    return (
+        f"Add {column!r} to the SIS export of {file} (or, if it is there under another name, map that name in "
+        f"the profile: sources: aliases), and rerun: {fields} {'are' if ', ' in fields else 'is'} required and "
+        f"read from {column!r} alone. Declaring it under optional_columns would not fix this: every record "
+        "would come out without it and be left out (D304)."
     )
 
 
