@@ -458,11 +458,15 @@ def _produce(
     run.classes_lost()
     for table in MUST_HAVE_ROWS:
         if report.rows_written.get(f"{table}.csv", 0) == 0:
+            # No org kept: the code that left them out is the step (every org of another type
+            # than school, D357: Moodle's sample of one department; tester63 F9).
+            top = report.left_out.top_in_table(table) if table == "orgs" else None
             report.add(
                 codes.code("no-rows"),
                 Where(file=f"{table}.csv"),
                 table=table,
                 detail="every input row was left out or none was found (see the report)",
+                **({"top_id": top.id} if top is not None else {}),
             )
     return Calendar(run.ended_classes, run.current_terms)
 

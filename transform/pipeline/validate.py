@@ -1832,6 +1832,30 @@ class Validator:
             value=value,
         )
 
+    def _only_not_schools(self, items: list[str]) -> str:
+        """The first org of a list naming orgs of the export but no school (a department the run
+        left out for its type, beside the district), else ""."""
+        dropped = [v for v in items if v in self.dropped_orgs]
+        orgs = self.kept.get("orgs", set())
+        if not dropped or not all(v in self.dropped_orgs or v in orgs for v in items):
+            return ""
+        # A district is no school of any district's (V502 says it is the district): only another
+        # type may be a school under that name (a college, a department).
+        return next((v for v in dropped if self.dropped_orgs[v].casefold() != "district"), "")
+
+    def _not_a_school(self, draft: Draft, column: str, org: str) -> None:
+        """D354: the record names only an org the run left out for its type (a college, a
+        department): said as that, with the fix of its type, not as a record missing (V502's "add
+        the missing record"; tester63 F9, Microsoft's SDS v2.1 sample)."""
+        self.report.add(
+            codes.code("reference-not-school"),
+            self._where(draft, column),
+            table=draft.table,
+            field=column,
+            value=org,
+            type=self.dropped_orgs[org],
+        )
+
     def _missing_from(self, target: str, value: str) -> str:
         """Where a reference is not found, in words: the target's file, and of an org the run left
         out that is no school (the district), that it is no school (tester9 item 16)."""
@@ -1942,6 +1966,8 @@ class Validator:
                 )
             elif target in _ORGS and all(v in self.unrostered for v in items):
                 self._not_rostered(draft, column, ",".join(items))
+            elif target in _ORGS and (org := self._only_not_schools(items)):
+                self._not_a_school(draft, column, org)
             else:
                 if target in _ORGS and draft.table == "users":
                     self._school_missing(draft, target, items)  # a whole school's users, or kind: X976
@@ -2689,6 +2715,9 @@ class Validator:
                 self.report.lost_whole(where.file, where.line, [twin[0], draft.values.get("userSourcedId", "")])
             return
         slug = _MISSING_REFERENCE.get(target, "reference-missing") if listed else "reference-missing"
+        if slug == "reference-missing" and target in _ORGS and (org := self._only_not_schools([value])):
+            self._not_a_school(draft, column, org)
+            return
         term_unknown = self.report.terms_unknown.get(value) if slug == "follows-dropped-class" else None
         if term_unknown is not None and admitted and draft.values.get("role", "") in ("", "student"):
             term_unknown[4] = True  # a student's enrolment its rule let in, its class's term not exported (X943)

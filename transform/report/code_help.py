@@ -3234,4 +3234,20 @@ HELP: dict[str, tuple[str, str]] = {
         "Write the values the map keeps under its values: (the parents' and guardians' codes of the "
         "relationship column: values: {MO: parent, FA: parent, GU: guardian}), or leave the map out.",
     ),
+    "D354": (
+        "A record names an org the export lists, but not as a school (a district, a department, a college): "
+        "Remind rosters only orgs of type school, so that org was left out (D357) and the record naming no "
+        "school but it is left out too.",
+        "If that org is one of your schools under another type, map its type to school in a district profile "
+        "extending the bundled one (maps: {org_types: {values: {college: school}}}: the type the message "
+        "names), and rerun; if it is no school, point the record to its school in the SIS.",
+    ),
+    "D357": (
+        "An org of the orgs export is not of type school (a district, a department, a college): Remind "
+        "rosters only orgs of type school, so it is left out, and a class or person naming no school but it "
+        "follows it (D354). An export whose every org is of another type publishes nothing (X903).",
+        "If it is one of your schools under another type, map its type to school in a district profile "
+        "extending the bundled one (maps: {org_types: {values: {department: school}}}: the type found), and "
+        "rerun; a district or other org that holds no classes needs nothing.",
+    ),
 }

@@ -3171,6 +3171,23 @@ CATALOGUE: tuple[Code, ...] = (
         "export's codes, as MO: parent, FA: parent)",
         2,
     ),
+    # --- where49 (tester63 F9): orgs of another type than school, said as that ----------------------
+    Code(
+        "D354",
+        "reference-not-school",
+        W,
+        DROP,
+        "{table}.{field}: {value!r} is an org of type {type!r} in the export, not a school: Remind rosters only "
+        "orgs of type school; row left out",
+    ),
+    Code(
+        "D357",
+        "org-type-not-school",
+        I,
+        DROP,
+        "{rule}: not a school ({condition}; found {value!r}): Remind rosters only orgs of type school",
+        profile_reason=True,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3595,6 +3612,8 @@ Slug = Literal[
     "staff-left-classes-unassigned",
     "school-names-are-numbers",
     "map-drops-every-value",
+    "reference-not-school",
+    "org-type-not-school",
 ]
 
 

@@ -415,6 +415,8 @@ def _as_of_behind_clock(report: Report) -> str:
 
 def _fix_order(stop: Problem) -> int:
     cid = stop.code.id
+    if cid == "X903" and stop.params.get("top_id") == "D357":
+        return -1  # no org is a school: every class and person left out follows from it (tester63 F9)
     if cid in FIRST_FIXES:
         return FIRST_FIXES.index(cid)
     others = len(FIRST_FIXES)
@@ -538,12 +540,27 @@ def _guardians_lost_step(stop: Problem) -> str:
     return f"{fix.rstrip('.')} ({said}), and rerun. {LAST_RESORT}"
 
 
+def _no_school_step(report: Report) -> str:
+    """X903's step when no org of the export is of type school (D357 left out every one): the
+    type map, written with the types found (tester63 F9: Moodle's one department)."""
+    found = sorted({str(p.params.get("value", "")) for p in report.examples.get("D357", []) if p.params.get("value")})
+    types = ", ".join(repr(t) for t in found) or "another type"
+    mapped = next((t for t in found if t.casefold() != "district"), "department")  # a district holds schools
+    return (
+        f"Remind rosters only orgs of type school, and the orgs export has none (its orgs are of type {types}; "
+        "D357). If one of them is a school of yours, map its type to school in a district profile extending the "
+        f"bundled one (maps: {{org_types: {{values: {{{mapped}: school}}}}}}), and rerun."
+    )
+
+
 def _cause_step(stop: Problem, report: Report) -> str:
     """The step of a stop whose cause the run found beyond its code: X942's teachers left out for
     no email (V506, tester57 F8), X916's join whose every key is on several rows (F11), X969's parents
     lost (`_guardians_lost_step`); else ""."""
     if stop.code.id == "X969":  # parents lost: said of the parents, not 'most of the records'
         return _guardians_lost_step(stop)
+    if stop.code.id == "X903" and stop.params.get("top_id") == "D357":
+        return _no_school_step(report)
     if stop.code.id == "X942" and stop.params.get("cause_id") == "V506":  # teachers left out for no email
         fix = _staff_email_fix(report) or explain("V506")[1]
         return (
