@@ -128,7 +128,7 @@ def test_a_teachers_demographics_row_says_why_it_is_left_out(tmp_path: Path) -> 
     result = run(folder, tmp_path / "out", "oneroster")
     assert result.exit_status == 0
     [teacher] = result.report.examples["V577"]
-    assert "'u-t1'" in teacher.message and teacher.where.column == "sourcedId"
+    assert "'u-t1'" in teacher.message and teacher.where.column == "userSourcedId"  # demographics.csv's own header
     assert any("'u-zz'" in p.message for p in result.report.examples.get("V504", []))
     assert "u-t1" in {r["sourcedId"] for r in rows(tmp_path / "out" / "users.csv")}
     assert "u-t1" not in {r["sourcedId"] for r in rows(tmp_path / "out" / "demographics.csv")}

@@ -27,7 +27,7 @@ def test_a_name_of_forty_thousand_characters_is_left_out_as_an_error(tmp_path: P
         api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=dt.date(2026, 10, 15), engine=engine)
     )
     (said,) = result.report.examples["V607"]
-    assert said.where.column == "familyName" and said.params["length"] == 40_006
+    assert said.where.column == "Last_Name" and said.params["length"] == 40_006
     assert "it begins 'Garciaxxxx" in said.message
     assert result.report.published
     assert max(len(line) for line in (out / "users.csv").read_text(encoding="utf-8").splitlines()) < 1_000

@@ -148,13 +148,16 @@ def without_record_types(folder: Path) -> Path:
 
 
 def test_a_column_no_keep_out_condition_reads_keeps_the_plain_step(tmp_path: Path) -> None:
-    """FN, a name, leaves no one out: I201 says what it always said."""
+    """FN, a name, leaves no one out: I201 says no keep-out condition's step. A contact's first
+    name is the one cell of users.givenName, which Remind requires: the step asks for it, never
+    optional_columns, which would leave every contact out (D304; tester63 F8)."""
     folder = copy_with_header(tmp_path, "aeries/district", "CON.csv", "FN", "")
     result = run("aeries", folder, tmp_path / "out", "2026-10-15")
     (stop,) = result.problems
     assert stop.code.id == "I201" and stop.message.endswith("CP, CL, DEL)")
     said = next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
-    assert said.startswith("Next: Add the column to the SIS export")
+    assert said.startswith("Next: Add 'FN' to the SIS export of CON.csv") and "users.givenName is required" in said
+    assert "keep" not in stop.params["keeps"]
 
 
 OPTIONAL_CD = (

@@ -30,7 +30,7 @@ def test_a_term_ending_before_it_starts_is_said_as_such_not_as_an_empty_cell(tmp
     )
     assert "D304" not in python.report.counts
     (left,) = python.report.examples["D379"]
-    assert (left.where.file, left.where.line, left.where.column) == ("terms.txt", 3, "LastDay")
+    assert (left.where.file, left.where.line, left.where.column) == ("terms.txt", 3, "[13]LastDay")
     assert left.message == (
         "academicSessions.endDate is required, and its cell '2026-01-08' was left blank (is before startDate "
         "'2026-08-17', V615); row left out"

@@ -67,7 +67,7 @@ def test_a_student_id_on_two_rows_publishes_neither_person(tmp_path: Path, targe
         ]
         # Said at the first row (Mia's; line 4 has its own V501), so that both children are named.
         where = result.report.examples["V537"][0].where
-        assert (where.file, where.line, where.column) == ("students.txt", 3, "sourcedId")
+        assert (where.file, where.line, where.column) == ("students.txt", 3, "Student_Number")
         (later,) = [p.where for p in result.report.examples["V501"] if p.params["id"] == "5002"]
         assert where.who and later.who and where.who[1] and where.who[1] != later.who[1]
         assert result.report.rows_written["users.csv"] == len(users)

@@ -346,7 +346,8 @@ def init_profile(in_dir: Path) -> InitResult:
                 )
             ]
         )
-    files = profile_init.inspect_folder(in_dir)
+    skipped: list[str] = []
+    files = profile_init.inspect_folder(in_dir, skipped)
     if not files:
         raise TransformAbort(
             [
@@ -357,25 +358,31 @@ def init_profile(in_dir: Path) -> InitResult:
                 )
             ]
         )
+    if skipped:  # said first: the admin sees why a file of the folder is not drafted
+        describe_skipped = [f"{name}: skipped, not a table (a text of prose, no header and rows)" for name in skipped]
+    else:
+        describe_skipped = []
     ranked = profile_init.rank_profiles(files)
     ranking = [(c.profile, c.score) for c in ranked]
     best = ranked[0] if ranked else None
     if best is not None and best.fits:
         verdict = f"These look like {best.profile} exports ({best.score:.0%} of its columns found)."
         return InitResult(
-            profile_init.describe(files),
+            [*describe_skipped, *profile_init.describe(files)],
             ranking,
             profile_init.starter_profile(best, in_dir, ranked),
             best.profile,
             verdict,
         )
     text = skeleton.skeleton_profile(files, in_dir, best)
+    alike = "".join(f" {said}; its other exports are not in the folder." for said in profile_init.looks_like(files))
     verdict = (
         text.splitlines()[1].lstrip("# ")
+        + alike
         + " Wrote a skeleton to fill in: one source per file, one rule per table."
         + skeleton.said_once(files)
     )
-    return InitResult(profile_init.describe(files), ranking, text, None, verdict)
+    return InitResult([*describe_skipped, *profile_init.describe(files)], ranking, text, None, verdict)
 
 
 def run(options: RunOptions) -> RunResult:

@@ -279,6 +279,26 @@ def keepers(plan: Plan, source: str, column: str) -> dict[str, str]:
     return found
 
 
+def required_readers(plan: Plan, source: str, column: str) -> str:
+    """The fields the target requires that the rules of the run read from the source's column and
+    from no other ("users.givenName, users.familyName"): declared optional, the column would leave
+    every row without them (D304), so I201's step asks for the column (tester63 F8: Microsoft's
+    SDS minimum sample, its First Name and Last Name offered optional_columns)."""
+    key = normalize_column(column)
+    found: list[str] = []
+    for table, rules in plan.rules.items():
+        required = plan.target.required.get(table, ())
+        for rule in rules if table in plan.target.files else ():
+            for spec in (*rule.columns, *(c for _, group in rule.groups for c in group)):
+                refs = spec.first_of or tuple(fields(spec.parts))
+                read = {r.key for r in refs if (rule.source if r.alias is None else _joined(rule, r.alias)) == source}
+                field = f"{table}.{spec.name}"
+                alone = read == {key} and len(refs) == 1 and not spec.fallback and not spec.default
+                if spec.name in required and alone and field not in found:
+                    found.append(field)
+    return ", ".join(found)
+
+
 def said_keepers(found: dict[str, str]) -> str:
     """ "users where not_restrained (restrained contact (record type R)) and users where
     not_emergency (emergency contact)"."""
@@ -301,7 +321,10 @@ def keep_outs_said(
         source, column = str(problem.params.get("source", "")), str(problem.params.get("column", ""))
         found = keepers(plan, source, column) if problem.code.id == "I201" and source else {}
         if not found:
-            said.append(problem)
+            needs = required_readers(plan, source, column) if problem.code.id == "I201" and source else ""
+            said.append(
+                Problem(problem.code, problem.where, {**problem.params, "requires": needs}) if needs else problem
+            )
             continue
         one = len(found) == 1
         readers = said_keepers(found)

@@ -154,7 +154,7 @@ class Completer:
                 draft.values["schoolYearSourcedId"] = year
                 self.report.add(
                     codes.code("course-school-year-repaired"),
-                    _where(draft, "schoolYearSourcedId"),
+                    _where(draft, self.validator.export_column(draft, "schoolYearSourcedId")),
                     value=named,
                     type=session.values.get("type", ""),
                     year=year,
@@ -181,7 +181,7 @@ class Completer:
                 values["termSourcedIds"] = year.values["sourcedId"]
                 self.report.add(
                     codes.code("class-term-assigned"),
-                    _where(draft, "termSourcedIds"),
+                    _where(draft, self.validator.export_column(draft, "termSourcedIds")),
                     id=values.get("sourcedId", ""),
                     value=listed,
                     term=values["termSourcedIds"],
@@ -210,7 +210,7 @@ class Completer:
         self.held.setdefault(COURSES, []).extend(kept)
         self.report.add(
             codes.code("course-rehomed"),
-            _where(course, "orgSourcedId"),
+            _where(course, self.validator.export_column(course, "orgSourcedId")),
             id=named,
             org=org,
             class_id=draft.values.get("sourcedId", ""),
@@ -238,7 +238,7 @@ class Completer:
         said = f"{named!r} is not a course in this set" if named else "it names no course"
         self.report.add(
             codes.code("course-built"),
-            _where(draft, "courseSourcedId"),
+            _where(draft, self.validator.export_column(draft, "courseSourcedId")),
             id=values.get("sourcedId", ""),
             course=said,
             built=course,
@@ -274,7 +274,9 @@ class Completer:
         self.sessions[:0] = self.validator.validate([built], table=SESSIONS)  # written before its sessions
         self._years[year] = built
         what = f"{len(tops)} sessions that name none" if tops else "classes that name no term"
-        column = "parentSourcedId" if tops else "termSourcedIds"  # what pointed nowhere
+        # What pointed nowhere, as the export heads it: no column when the sessions' rule reads
+        # none (the export names no parent; tester63 F4 said TRM.csv [parentSourcedId]).
+        column = (self.validator.reads(tops[0], PARENT) or "") if tops else "termSourcedIds"
         self.report.add(
             codes.code("school-year-built"),
             Where(origin.file, origin.line, column, SESSIONS, key),
@@ -292,7 +294,7 @@ class Completer:
             draft.values["schoolYear"] = str(year)
             self.report.add(
                 codes.code("school-year-corrected"),
-                _where(draft, "schoolYear"),
+                _where(draft, self.validator.export_column(draft, "schoolYear")),
                 id=draft.values["sourcedId"],
                 value=found,
                 year=year,

@@ -117,6 +117,9 @@ class GuardianBook:
         people had in the last published set (pipeline.identity); `last_set`: that set's folder,
         where a parent whose given name was corrected is found (`_given_corrected`)."""
         self.report = report
+        # The export's columns a guardian's output column was read from in a file's rows (a run
+        # sets Validator.guardian_column): a problem names them, not the output's (tester63 F4).
+        self.column_of: Callable[[str, str], str] = lambda _file, column: column
         self._identities = identities or identity.Remembered()
         self._last_set = last_set
         self._folder = folder  # where the resolved guardians wait to be written (a temporary file)
@@ -659,7 +662,7 @@ class GuardianBook:
             return False
         origin, first = candidate.origin, self._places.place(self._origins[person])
         sourced_id = self._plans[person].prefix + candidate.contact
-        where = Where(origin.file, origin.line, column, table="users", record=sourced_id)
+        where = Where(origin.file, origin.line, self.column_of(origin.file, column), table="users", record=sourced_id)
         self.report.add_once(  # once per row: a row linking two children is two candidates
             ("two-people", sourced_id, origin.file, str(origin.line)),
             codes.code("combined-two-people"),
@@ -711,7 +714,9 @@ class GuardianBook:
             (_, first_students, first_at), (_, students, at) = reachable[:2]
             place, first = self._places.place(at), self._places.place(first_at)
             sourced_id = self._plans[person].prefix + contact
-            where = Where(place.file, place.line, "sourcedId", table="users", record=sourced_id)
+            where = Where(
+                place.file, place.line, self.column_of(place.file, "sourcedId"), table="users", record=sourced_id
+            )
             self.report.add(
                 codes.code("contact-two-people"),
                 where,
@@ -881,7 +886,7 @@ class GuardianBook:
         kept, other = _unmarked(kept), _unmarked(other)
         place = self._places.place(other_at)
         contact = self._contacts[person]
-        where = Where(place.file, place.line, column, table="users", record=contact)
+        where = Where(place.file, place.line, self.column_of(place.file, column), table="users", record=contact)
         code = codes.code("contact-values-differ" if contact else "guardian-values-differ")
         extra: dict[str, str] = {}
         if theirs is not None:  # the value another person of the name has on the row telling them apart
@@ -915,7 +920,7 @@ class GuardianBook:
         self.report.add_once(
             ("name-forms", kept, other, contact or self._students[person]),
             codes.code("name-forms-differ"),
-            Where(place.file, place.line, "givenName", table="users", record=contact),
+            Where(place.file, place.line, self.column_of(place.file, "givenName"), table="users", record=contact),
             who=f"SIS contact {contact!r}" if contact else f"the guardian of {students}",
             kept=_name_text(kept),
             kept_at=self._place_text(kept_at),
@@ -1194,7 +1199,14 @@ class GuardianBook:
         landline = self._landline_only(person)
         if landline:
             who = who_of("users", values.get)
-            where = Where(origin.file, origin.line, "phone", table="users", record=sourced_id, who=who)
+            where = Where(
+                origin.file,
+                origin.line,
+                self.column_of(origin.file, "phone"),
+                table="users",
+                record=sourced_id,
+                who=who,
+            )
             self.report.add(
                 codes.code("guardian-landline-only"), where, id=sourced_id, role=values["role"], value=landline
             )
@@ -1281,7 +1293,14 @@ class GuardianBook:
             who = who_of("users", values.get)
             self.report.add(
                 codes.code("guardian-renamed-kept" if same_phone else "guardian-renamed-phone-kept"),
-                Where(origin.file, origin.line, "familyName", table="users", record=sourced_id, who=who),
+                Where(
+                    origin.file,
+                    origin.line,
+                    self.column_of(origin.file, "familyName"),
+                    table="users",
+                    record=sourced_id,
+                    who=who,
+                ),
                 id=sourced_id,
                 person=" ".join(n for n in (values.get("givenName", ""), values.get("familyName", "")) if n),
                 students=_students_text(set(self.students_of(person))),

@@ -7,17 +7,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from transform.cleaners.base import Cleaner
 from transform.cleaners.dates import zero_date
 from transform.cleaners.ids import id_refusal
 from transform.cleaners.phones import PLACEHOLDER_NUMBERS
 from transform.profile import templates
 from transform.profile.compile import ANY_YEAR, ColumnPlan, ConditionPlan, JoinPlan, Plan, RulePlan
-from transform.profile.templates import OUT_ALIAS, FieldRef, Part
+from transform.profile.templates import OUT_ALIAS, FieldRef, Part, parse_field
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Event, Report
 
-from . import doubled_terms, fastpath, guardian_words, lookups, spans
+from . import doubled_terms, export_columns, fastpath, guardian_words, lookups, spans
 from .conditions import DATE_ORDER, NUMBER_OPS, passes, reversed_dates, taken_from_row
 from .rows import CONTACT_POINTS, FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
 
@@ -92,7 +93,7 @@ class RowContext:
         return Where(
             self.row.file,
             self.row.line,
-            column,
+            self.row_column(column),
             self.rule.table,
             "" if _unsafe_id(record) else record,
             (school, name, "" if _unsafe_id(number, "id-formula") else number),
@@ -183,8 +184,16 @@ class RowContext:
         key = self._keys.get(alias) if column else None
         place = lookups.place_of(self.indexes[self.rule.joins[alias].index_key], key) if key else None
         if place is None:
-            return Where(file=self.row.file, line=self.row.line, column=source_column)
+            return Where(file=self.row.file, line=self.row.line, column=self.row_column(source_column))
         return Where(file=place[0], line=place[1], column=column)
+
+    def row_column(self, column: str) -> str:
+        """`column` as this row's export has it: a joined `alias.Column` is named by the row's cells
+        that joined it (cc.txt's StudentID for student.Student_Number; tester63 F4)."""
+        alias, dot, _ = column.partition(".")
+        if not dot or alias not in self.rule.joins or "," in column:
+            return column
+        return ", ".join(export_columns.row_cells(self.rule, parse_field(column)))
 
     def _join_list(self, join: JoinPlan, cell: str) -> dict[str, str] | None:
         index = self.indexes[join.index_key]
@@ -1270,7 +1279,7 @@ def _span(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
             if first.alias
             else ("span-invalid", ctx.row.file, str(ctx.row.line))
         )
-        where = Where(file=ctx.row.file, line=ctx.row.line, column=str(first))
+        where = ctx.cell_where(str(first))  # a course's span, in the courses export (tester63 F4)
         report.add_once(
             key,
             codes.code("span-invalid"),
@@ -1304,13 +1313,29 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
             # cell another rule reads as its own (`echoed`) is said there, on its row.
             if source_column in column.echoed:
                 continue
-            joined = "." in source_column and source_column != column.name
-            key = (slug, source_column, raw) if joined else (slug, ctx.row.file, str(ctx.row.line), source_column)
-            where = ctx.cell_where(source_column)
+            read = _cell_read(ctx, column, source_column, cleaner, slug)
+            joined = "." in read and read != column.name
+            key = (slug, read, raw) if joined else (slug, ctx.row.file, str(ctx.row.line), read)
+            where = ctx.cell_where(read)
             report.add_once(key, code, where, field=field, **params)
     if dropped:
         raise _Dropped
     return value
+
+
+def _cell_read(ctx: RowContext, column: ColumnPlan, source_column: str, cleaner: Cleaner, slug: str) -> str:
+    """The cell a cleaner's problem is in, as `alias.Column` or `Column`: of a template's cells
+    ("{course.Course_Name} - {Expression}"), the first the cleaner finds it in alone, so that the
+    problem names the export's own column and, for a joined one, its row (tester63 F4: D309 named
+    sections.txt [title] for a quote in courses.csv's Course_Name); else the template's one cell,
+    else the column as the rule names it."""
+    if source_column != column.name or not column.parts:
+        return source_column
+    refs = list(templates.fields(column.parts))
+    for ref in refs:
+        if any(found == slug for found, _ in cleaner(ctx.get(ref))[1]):
+            return str(ref)
+    return str(refs[0]) if len(refs) == 1 else source_column
 
 
 def _with_unread(extra: dict[str, str], ctx: RowContext) -> dict[str, str]:
@@ -1355,9 +1380,13 @@ def _fallback(ctx: RowContext, column: ColumnPlan, report: Report) -> str:
                 raise
             continue
         if value:
+            # Said of the cells that came out empty, else of those the value is made of: columns
+            # of the row's export, never the output's (tester63 F4: D317 [email]).
+            own = column.first_of or tuple(templates.fields(column.parts)) or tuple(templates.fields(parts))
+            at = ctx.cell_where(str(own[0])) if len(own) == 1 else ctx.where(", ".join(dict.fromkeys(map(str, own))))
             report.add(
                 codes.code("value-derived"),
-                Where(file=ctx.row.file, line=ctx.row.line, column=column.name),
+                Where(file=at.file, line=at.line, column=at.column),
                 field=f"{ctx.rule.table}.{column.name}",
                 value=value,
                 template="".join(p if isinstance(p, str) else f"{{{p}}}" for p in parts),
@@ -1434,17 +1463,3 @@ def enrolment_ids_put_together(plan: Plan) -> bool:
         not column.first_of and column.fixed is None and len(list(templates.fields(column.parts))) >= 2
         for column in columns
     )
-
-
-def columns_read(plan: Plan) -> dict[tuple[str, str], str]:
-    """The export columns each rule reads into each output column, as a message names them
-    ("First_Name, Mother"): by rule label and output column. A column of fixed values reads none."""
-    found: dict[tuple[str, str], list[str]] = {}
-    for rules in plan.rules.values():
-        for rule in rules:
-            columns = [*rule.columns, *(c for _, group in rule.groups for c in group)]
-            for column in columns:
-                refs = column.first_of or tuple(templates.fields(column.parts))
-                names = found.setdefault((rule.label, column.name), [])
-                names += [str(ref) for ref in refs if str(ref) not in names and ref.alias != templates.SETTINGS_ALIAS]
-    return {key: ", ".join(names) for key, names in found.items() if names}

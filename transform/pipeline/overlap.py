@@ -322,6 +322,7 @@ def _spool(job: Job, validator: Validator, report: Report, spool: Spool, progres
                     draft.origin.line,
                     record_fingerprint(values),
                     plain(row),
+                    draft.rule,  # its problems name the columns its rule reads (Validator.export_column)
                 )
             )
         else:
@@ -350,11 +351,11 @@ def _check_spooled(
     for entry in spool:
         kind = entry[0]
         if kind == "kept":
-            _, row, shape, file, line, fingerprint, is_plain = entry
+            _, row, shape, file, line, fingerprint, is_plain, rule = entry
             if is_plain and quick is not None and quick(row, line, fingerprint):
                 sinks.kept_row(row)
                 continue
-            draft = Draft(table, _values(columns, row, shape), place_at(file, line))
+            draft = Draft(table, _values(columns, row, shape), place_at(file, line), rule)
             if validator.late_checks(draft, after):
                 sinks.kept(draft)
         elif kind == "held":

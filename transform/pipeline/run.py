@@ -29,6 +29,7 @@ from transform.pipeline import (
     date_order,
     demoted_owners,
     enrolment_schools,
+    export_columns,
     id_series,
     identity,
     last_year,
@@ -374,7 +375,8 @@ def _produce(
         if (source, key) in _joins_run(plan, sources)
     }
     validator = Validator(plan.target, report)
-    validator.read_from = mapping.columns_read(plan)
+    validator.read_from = export_columns.columns_read(plan, sources)
+    validator.given = export_columns.columns_given(plan)
     validator.ids_put_together = mapping.enrolment_ids_put_together(plan)
     validator.profile_name = plan.name
     validator.last_set = last_set
@@ -422,7 +424,7 @@ def _produce(
     report.stage("write")
     schools: dict[str, str] | None = None
     for table, drafts in run.referenced(held).items():
-        run.write(table, unique_titles(drafts, report) if table == CLASS_TABLE else drafts)
+        run.write(table, unique_titles(drafts, report, validator.place) if table == CLASS_TABLE else drafts)
         if table == "orgs":
             schools = {
                 d.values["sourcedId"]: d.values.get("name", "") for d in drafts if d.values.get("type") == "school"
@@ -461,11 +463,15 @@ def _produce(
     run.classes_lost()
     for table in MUST_HAVE_ROWS:
         if report.rows_written.get(f"{table}.csv", 0) == 0:
+            # No org kept: the code that left them out is the step (every org of another type
+            # than school, D357: Moodle's sample of one department; tester63 F9).
+            top = report.left_out.top_in_table(table) if table == "orgs" else None
             report.add(
                 codes.code("no-rows"),
                 Where(file=f"{table}.csv"),
                 table=table,
                 detail="every input row was left out or none was found (see the report)",
+                **({"top_id": top.id} if top is not None else {}),
             )
     return Calendar(run.ended_classes, run.current_terms)
 
@@ -1160,6 +1166,7 @@ class Run:
             identities=identities,
             last_set=self.validator.last_set,
         ) as book:
+            book.column_of = self.validator.guardian_column
             # Each parent a problem leaves out is counted as one lost (X969), read or merged.
             with self.report.guardian_records():
                 for rule in rules:

@@ -38,7 +38,7 @@ from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
 from . import ahead as ahead_rows
-from . import fastpath, lookups, made_ids_taken, suffixed_ids
+from . import export_columns, fastpath, lookups, made_ids_taken, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
 from .disagreeing import (
@@ -360,6 +360,9 @@ class Validator:
         # The export columns each rule reads into an output column ((rule label, column) -> "DOB"):
         # where a required value came out empty is named by the export's column (D304).
         self.read_from: dict[tuple[str, str], str] = {}
+        # The output columns a rule gives a value of its own (`value:`, a setting) and reads from
+        # no export: a problem with one names no export column (mapping.columns_given).
+        self.given: frozenset[tuple[str, str]] = frozenset()
         # Every enrolment rule puts its IDs together from two or more cells (a template): one ID
         # on rows of other classes or users is the template's doing, and each gets its own (I218).
         self.ids_put_together = False
@@ -1423,9 +1426,39 @@ class Validator:
         )
 
     def _where(self, draft: Draft, column: str = "") -> Where:
+        """The record's row, and the column as its export heads it: the cells the profile reads
+        into the record's `column` (cc.txt's SectionID, not classSourcedId; tester63 F4), none for
+        a value the profile gives (a fixed role), the field itself for a set no rule read."""
         return Where(
-            draft.origin.file, draft.origin.line, column, draft.table, draft.values.get("sourcedId", ""), draft.who()
+            draft.origin.file,
+            draft.origin.line,
+            self.export_column(draft, column),
+            draft.table,
+            draft.values.get("sourcedId", ""),
+            draft.who(),
         )
+
+    def place(self, draft: Draft, column: str = "") -> Where:
+        """Where a problem with the record's `column` is (`_where`), for a stage after this one."""
+        return self._where(draft, column)
+
+    def export_column(self, draft: Draft, column: str) -> str:
+        """The export's columns the record's `column` was read from (`_where`)."""
+        if not column or not draft.rule:
+            return column
+        read = self.reads(draft, column)
+        if read is not None:
+            return read
+        return "" if (draft.rule, column) in self.given else column
+
+    def guardian_column(self, file: str, column: str) -> str:
+        """The export's columns the guardians of `file`'s rows have `column` from."""
+        return self.read_from.get((export_columns.guardians_of(file), column), column)
+
+    def reads(self, draft: Draft, column: str) -> str | None:
+        """The export's columns the record's rule reads into `column`; None when it reads none."""
+        rule = export_columns.guardians_of(draft.origin.file) if draft.rule == "guardians" else draft.rule
+        return self.read_from.get((rule, column))
 
     def _cell_where(self, draft: Draft, column: str) -> Where:
         """Where a value the record holds was read: for one read from the row its record joins
@@ -1510,7 +1543,7 @@ class Validator:
             draft.extra[UNREAD + column] = f"{value}\t{rule.split(':')[0]}, V615"
         self.report.add(
             codes.code("value-against-target-rule"),
-            self._where(draft, self.read_from.get((draft.rule, column), column)),
+            self._where(draft, column),
             table=draft.table,
             field=column,
             value=value,
@@ -1579,13 +1612,11 @@ class Validator:
         for column in self.target.required.get(draft.table, ()):
             if column not in skip and not draft.values.get(column, "").strip():
                 unread = draft.extra.get(UNREAD + column)
-                # Where: the export's column (a Clever `DOB`), not the target's field it fills.
-                read = self.read_from.get((draft.rule, column), column)
                 if unread is not None:  # the cell held a value its cleaner could not read: say which
                     value, reason = unread.split("\t", 1)
                     self.report.add(
                         codes.code("required-value-unread"),
-                        self._where(draft, read),
+                        self._where(draft, column),  # the export's column (a Clever `DOB`)
                         table=draft.table,
                         field=column,
                         value=value,
@@ -1593,7 +1624,7 @@ class Validator:
                     )
                     return False
                 self.report.add(
-                    codes.code("required-value-missing"), self._where(draft, read), table=draft.table, field=column
+                    codes.code("required-value-missing"), self._where(draft, column), table=draft.table, field=column
                 )
                 return False
         role = draft.values.get("role", "")
@@ -1812,6 +1843,30 @@ class Validator:
             value=value,
         )
 
+    def _only_not_schools(self, items: list[str]) -> str:
+        """The first org of a list naming orgs of the export but no school (a department the run
+        left out for its type, beside the district), else ""."""
+        dropped = [v for v in items if v in self.dropped_orgs]
+        orgs = self.kept.get("orgs", set())
+        if not dropped or not all(v in self.dropped_orgs or v in orgs for v in items):
+            return ""
+        # A district is no school of any district's (V502 says it is the district): only another
+        # type may be a school under that name (a college, a department).
+        return next((v for v in dropped if self.dropped_orgs[v].casefold() != "district"), "")
+
+    def _not_a_school(self, draft: Draft, column: str, org: str) -> None:
+        """D354: the record names only an org the run left out for its type (a college, a
+        department): said as that, with the fix of its type, not as a record missing (V502's "add
+        the missing record"; tester63 F9, Microsoft's SDS v2.1 sample)."""
+        self.report.add(
+            codes.code("reference-not-school"),
+            self._where(draft, column),
+            table=draft.table,
+            field=column,
+            value=org,
+            type=self.dropped_orgs[org],
+        )
+
     def _missing_from(self, target: str, value: str) -> str:
         """Where a reference is not found, in words: the target's file, and of an org the run left
         out that is no school (the district), that it is no school (tester9 item 16)."""
@@ -1922,6 +1977,8 @@ class Validator:
                 )
             elif target in _ORGS and all(v in self.unrostered for v in items):
                 self._not_rostered(draft, column, ",".join(items))
+            elif target in _ORGS and (org := self._only_not_schools(items)):
+                self._not_a_school(draft, column, org)
             else:
                 if target in _ORGS and draft.table == "users":
                     self._school_missing(draft, target, items)  # a whole school's users, or kind: X976
@@ -2524,7 +2581,7 @@ class Validator:
                 first_line, first_at, where = (
                     where.line,
                     f"{where.file} line {where.line}",
-                    Where(first_file, first_line, "sourcedId", table, key, who_of("users", values.get)),
+                    Where(first_file, first_line, where.column, table, key, who_of("users", values.get)),
                 )
                 self.report.left_out.unkept(where.file, where.line)  # its row is lost, as the later one's
             self.report.add(
@@ -2690,6 +2747,9 @@ class Validator:
                 self.report.lost_whole(where.file, where.line, [twin[0], draft.values.get("userSourcedId", "")])
             return
         slug = _MISSING_REFERENCE.get(target, "reference-missing") if listed else "reference-missing"
+        if slug == "reference-missing" and target in _ORGS and (org := self._only_not_schools([value])):
+            self._not_a_school(draft, column, org)
+            return
         term_unknown = self.report.terms_unknown.get(value) if slug == "follows-dropped-class" else None
         if term_unknown is not None and admitted and draft.values.get("role", "") in ("", "student"):
             term_unknown[4] = True  # a student's enrolment its rule let in, its class's term not exported (X943)
@@ -2880,15 +2940,19 @@ def record_fingerprint(values: dict[str, str], *, table: str = "") -> int:
     return hash(items) & _FINGERPRINT
 
 
-def unique_titles(drafts: list[Draft], report: Report) -> list[Draft]:
+def unique_titles(
+    drafts: list[Draft], report: Report, place: Callable[[Draft, str], Where] | None = None
+) -> list[Draft]:
     """Titles of at most 255 characters, unique within a school: classes sharing one get their
-    section code, then their periods, then their sourcedId added, in that order."""
+    section code, then their periods, then their sourcedId added, in that order. `place`: where
+    a record's title was read (Validator.place: the export's columns), else its row."""
+    where = place or (lambda draft, column: Where(draft.origin.file, draft.origin.line, column))
     for draft in drafts:
         title = draft.values.get("title", "")
         if len(title) > TITLE_MAX:
             report.add(
                 codes.code("title-truncated"),
-                Where(draft.origin.file, draft.origin.line, "title"),
+                where(draft, "title"),
                 length=len(title),
                 limit=TITLE_MAX,
             )
@@ -2909,7 +2973,7 @@ def unique_titles(drafts: list[Draft], report: Report) -> list[Draft]:
             for draft in group:
                 report.add(
                     codes.code("title-disambiguated"),
-                    Where(draft.origin.file, draft.origin.line, "title"),
+                    where(draft, "title"),
                     count=len(group),
                     school=draft.values.get("schoolSourcedId", ""),
                     value=original[id(draft)],

@@ -86,7 +86,14 @@ class Candidate:
         return self.complete and self.score >= FIT_THRESHOLD
 
 
-def inspect_folder(folder: Path) -> list[ExportFile]:
+# A header cell this long, or a first line in one cell, is prose (a README, SOURCE.txt), not a table.
+PROSE_CELL = 64
+PROSE_LINES = 20  # lines looked at: a table's rows have the header's cells, prose lines any number
+
+
+def inspect_folder(folder: Path, skipped: list[str] | None = None) -> list[ExportFile]:
+    """The folder's exports; a text file that is no table (a README, a SOURCE.txt of prose) is
+    left out, its name added to `skipped` (tester63 F13: SOURCE.txt was drafted as an export)."""
     files = []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES):
         report = Report()
@@ -95,6 +102,12 @@ def inspect_folder(folder: Path) -> list[ExportFile]:
             first = handle.readline()
             delimiter = read._sniff(first)
             header = list(read._split(first, delimiter))
+            if not _tabular(header, [read._split(line, delimiter) for line in itertools.islice(handle, PROSE_LINES)]):
+                if skipped is not None:
+                    skipped.append(path.name)
+                continue
+            handle.seek(0)
+            handle.readline()
             export = ExportFile(path.name, encoding, delimiter, header, {h: [] for h in header})
             seen: dict[str, set[str]] = {read.header_key(h): set() for h in header}
             for number, line in enumerate(itertools.islice(handle, VALUE_ROWS)):
@@ -102,6 +115,15 @@ def inspect_folder(folder: Path) -> list[ExportFile]:
         export.values = {key: {v.casefold() for v in values} for key, values in seen.items()}
         files.append(export)
     return files
+
+
+def _tabular(header: list[str], rows: list[tuple[str, ...]]) -> bool:
+    """Whether a file's first line and the lines after it read as a header and its rows: two
+    cells or more, none of them a sentence, and most lines with the header's count of cells."""
+    if len(header) < 2 or any(len(cell) > PROSE_CELL for cell in header):
+        return False
+    lines = [row for row in rows if any(cell.strip() for cell in row)]
+    return not lines or sum(len(row) == len(header) for row in lines) * 2 > len(lines)
 
 
 def _take(export: ExportFile, seen: dict[str, set[str]], cells: tuple[str, ...], *, sample: bool) -> None:
@@ -122,17 +144,23 @@ def rank_profiles(files: list[ExportFile], names: list[str] | None = None) -> li
     """Bundled profiles, best first: the share of their declared columns the files hold; on a
     tie, the one whose own additions (map values, combined rows) the data shows, then the
     general profile before those extending it."""
-    candidates, depth = [], {}
+    candidates, depth, held = [], {}, {}
     for name in load.bundled_names() if names is None else names:
         loaded = load.load(name)
         depth[name] = len(loaded.chain)
+        # Among profiles no file fits, the one whose exports' columns the files hold most first
+        # (PowerSchool's students header, not aeries 0%: tester63 F13).
+        specs = loaded.data["sources"].values()
+        held[name] = sum(max((len(_columns_held(spec, f)) for spec in specs), default=0) for f in files)
         matches = [_match(source, spec, files) for source, spec in loaded.data["sources"].items()]
         counted = [m for m in matches if m.required or m.file is not None]
         declared = sum(len(m.found) + len(m.missing) for m in counted) or 1
         candidate = Candidate(name, sum(len(m.found) for m in counted) / declared, matches)
         candidate.evidence = _evidence(loaded, candidate, files)
         candidates.append(candidate)
-    return sorted(candidates, key=lambda c: (-round(c.score, 6), -c.evidence, depth[c.profile], c.profile))
+    return sorted(
+        candidates, key=lambda c: (-round(c.score, 6), -c.evidence, -held[c.profile], depth[c.profile], c.profile)
+    )
 
 
 def _match(source: str, spec: dict[str, Any], files: list[ExportFile]) -> SourceMatch:
@@ -169,6 +197,36 @@ def _match(source: str, spec: dict[str, Any], files: list[ExportFile]) -> Source
         if best is None or (len(match.found), -len(match.guesses)) > (len(best.found), -len(best.guesses)):
             best = match
     return best or SourceMatch(source, None, is_required, missing=wanted, named=bool(named))
+
+
+LOOKS_LIKE = 5  # columns of a bundled profile's export a file holds to be said to look like it
+
+
+def looks_like(files: list[ExportFile]) -> list[str]:
+    """Each file holding many columns of one bundled profile's export, said so, where no profile
+    fits as a whole ("students_example.csv looks like powerschool's students export: 12 of its
+    columns, Student_Number, SchoolID, ..."): a PowerSchool students export beside a contacts
+    export of another layout ranked every profile 0% (tester63 F13)."""
+    said = []
+    for export in files:
+        best: tuple[int, str, str, list[str]] | None = None
+        for name in load.bundled_names():
+            for source, spec in load.load(name).data["sources"].items():
+                found = _columns_held(spec, export)
+                if best is None or len(found) > best[0]:
+                    best = (len(found), name, source, found)
+        if best is not None and best[0] >= LOOKS_LIKE:
+            count, name, source, found = best
+            shown = ", ".join(found[:4]) + (", ..." if count > 4 else "")
+            said.append(f"{export.name} looks like {name}'s {source} export ({count} of its columns: {shown})")
+    return said
+
+
+def _columns_held(spec: dict[str, Any], export: ExportFile) -> list[str]:
+    wanted = [str(c) for key in ("columns", "optional_columns") for c in spec.get(key, [])]
+    prefix = re.compile(spec["header_prefix"]) if spec.get("header_prefix") else None
+    have = {read.header_key(prefix.sub("", h.strip(), count=1) if prefix else h) for h in export.header}
+    return [c for c in wanted if normalize_column(c) in have]
 
 
 def _holds_required(match: SourceMatch, required: list[str]) -> bool:

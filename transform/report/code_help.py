@@ -3410,4 +3410,20 @@ HELP: dict[str, tuple[str, str]] = {
         "under another name, map that name in the profile (sources: aliases), and rerun. Do not declare "
         "it optional to get past it: whoever a condition reading it leaves out would be published.",
     ),
+    "D354": (
+        "A record names an org the export lists, but not as a school (a district, a department, a college): "
+        "Remind rosters only orgs of type school, so that org was left out (D357) and the record naming no "
+        "school but it is left out too.",
+        "If that org is one of your schools under another type, map its type to school in a district profile "
+        "extending the bundled one (maps: {org_types: {values: {college: school}}}: the type the message "
+        "names), and rerun; if it is no school, point the record to its school in the SIS.",
+    ),
+    "D357": (
+        "An org of the orgs export is not of type school (a district, a department, a college): Remind "
+        "rosters only orgs of type school, so it is left out, and a class or person naming no school but it "
+        "follows it (D354). An export whose every org is of another type publishes nothing (X903).",
+        "If it is one of your schools under another type, map its type to school in a district profile "
+        "extending the bundled one (maps: {org_types: {values: {department: school}}}: the type found), and "
+        "rerun; a district or other org that holds no classes needs nothing.",
+    ),
 }

@@ -3315,6 +3315,23 @@ CATALOGUE: tuple[Code, ...] = (
         "of the last published set (as of {had}) had: the export lost it since, not the profile{keeps}; nothing "
         "published",
     ),
+    # --- where49 (tester63 F9): orgs of another type than school, said as that ----------------------
+    Code(
+        "D354",
+        "reference-not-school",
+        W,
+        DROP,
+        "{table}.{field}: {value!r} is an org of type {type!r} in the export, not a school: Remind rosters only "
+        "orgs of type school; row left out",
+    ),
+    Code(
+        "D357",
+        "org-type-not-school",
+        I,
+        DROP,
+        "{rule}: not a school ({condition}; found {value!r}): Remind rosters only orgs of type school",
+        profile_reason=True,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3753,6 +3770,8 @@ Slug = Literal[
     "contact-first-of-several",
     "guardian-given-name-corrected-kept",
     "column-lost-from-export",
+    "reference-not-school",
+    "org-type-not-school",
 ]
 
 

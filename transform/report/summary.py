@@ -448,6 +448,8 @@ def _as_of_behind_clock(report: Report) -> str:
 
 def _fix_order(stop: Problem) -> int:
     cid = stop.code.id
+    if cid == "X903" and stop.params.get("top_id") == "D357":
+        return -1  # no org is a school: every class and person left out follows from it (tester63 F9)
     if cid in FIRST_FIXES:
         return FIRST_FIXES.index(cid)
     others = len(FIRST_FIXES)
@@ -535,8 +537,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
         return _owners_step(stop)
     if stop.code.id == "X990" and stop.params.get("source"):
         return _renamed_step(stop)
-    if stop.code.id in ("I201", "I295") and stop.params.get("readers"):
-        return _keep_out_column_step(stop)
+    if stop.code.id in ("I201", "I295") and (stop.params.get("readers") or stop.params.get("requires")):
+        return _keep_out_column_step(stop) if stop.params.get("readers") else _required_column_step(stop)
     if stop.code.id in ("X929", "X887"):
         return _school_year_step(stop)
     top = str(stop.params.get("top_id") or "")
@@ -585,12 +587,27 @@ def _guardians_lost_step(stop: Problem) -> str:
     return f"{fix.rstrip('.')} ({said}), and rerun. {LAST_RESORT}"
 
 
+def _no_school_step(report: Report) -> str:
+    """X903's step when no org of the export is of type school (D357 left out every one): the
+    type map, written with the types found (tester63 F9: Moodle's one department)."""
+    found = sorted({str(p.params.get("value", "")) for p in report.examples.get("D357", []) if p.params.get("value")})
+    types = ", ".join(repr(t) for t in found) or "another type"
+    mapped = next((t for t in found if t.casefold() != "district"), "department")  # a district holds schools
+    return (
+        f"Remind rosters only orgs of type school, and the orgs export has none (its orgs are of type {types}; "
+        "D357). If one of them is a school of yours, map its type to school in a district profile extending the "
+        f"bundled one (maps: {{org_types: {{values: {{{mapped}: school}}}}}}), and rerun."
+    )
+
+
 def _cause_step(stop: Problem, report: Report) -> str:
     """The step of a stop whose cause the run found beyond its code: X942's teachers left out for
     no email (V506, tester57 F8), X916's join whose every key is on several rows (F11), X969's parents
     lost (`_guardians_lost_step`); else ""."""
     if stop.code.id == "X969":  # parents lost: said of the parents, not 'most of the records'
         return _guardians_lost_step(stop)
+    if stop.code.id == "X903" and stop.params.get("top_id") == "D357":
+        return _no_school_step(report)
     if stop.code.id == "X942" and stop.params.get("cause_id") == "V506":  # teachers left out for no email
         fix = _staff_email_fix(report) or explain("V506")[1]
         return (
@@ -759,6 +776,19 @@ def _withdrawals_step(report: Report) -> str:
         f"{whose} (the report and {params.get('removals')} say who), not a broken export: if so many leaving at "
         f"once is expected (seniors' last day, a semester's end), rerun once with {option}; if not, correct their "
         "status in the SIS, and rerun."
+    )
+
+
+def _required_column_step(stop: Problem) -> str:
+    """The step of I201 for a column the only cell of a field the target requires is read from
+    (absent.required_readers): the export, never optional_columns, which would leave out every
+    record for the field left empty (D304; tester63 F8)."""
+    column, file, fields = (str(stop.params.get(key, "")) for key in ("column", "file", "requires"))
+    return (
+        f"Add {column!r} to the SIS export of {file} (or, if it is there under another name, map that name in "
+        f"the profile: sources: aliases), and rerun: {fields} {'are' if ', ' in fields else 'is'} required and "
+        f"read from {column!r} alone. Declaring it under optional_columns would not fix this: every record "
+        "would come out without it and be left out (D304)."
     )
 
 
