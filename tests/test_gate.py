@@ -413,3 +413,56 @@ def test_an_unchanged_night_keeps_no_second_copy_and_the_copy_still_stands_in(tm
     result = run(fewer_students(tmp_path / "in"), out, now=NOW + dt.timedelta(days=2))
     assert "X906" in {p.code.id for p in result.problems}
     assert "the copy kept in the state folder" in str(result.report.examples["X973"][0])
+
+
+def header_only(path: Path) -> None:
+    """A pick-up job that empties what it has sent (`: > users.csv`, the header written back)."""
+    path.write_bytes(path.read_bytes().split(b"\n")[0] + b"\n")
+
+
+def test_a_users_file_emptied_in_place_is_not_what_tonight_is_compared_with(tmp_path: Path) -> None:
+    """OUT's users.csv emptied to its header after its set was published (tester64 F1): compared
+    with it, tonight's set lost nobody, and a third of the students gone published at exit 0.
+    last.json's hashes say the file is not the one published: the recorded counts refuse (X972),
+    and X802 names the file."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    header_only(out / "users.csv")
+    result = run(fewer_students(tmp_path), out)
+    assert result.exit_status == 1 and not result.report.published
+    assert {p.where.file for p in result.problems if p.code.id == "X972"} >= {"users.csv"}
+    (said,) = result.report.examples["X802"]
+    assert said.params["files"] == "users.csv" and said.where.file == str(out / "users.csv")
+    assert "the counts last.json recorded" in str(said) and "X973" not in result.report.counts
+    assert (out / "users.csv").read_bytes().count(b"\n") == 1  # nothing published
+
+
+def test_a_users_file_cut_in_place_counts_the_removals_against_the_published_set(tmp_path: Path) -> None:
+    """Compared with a users.csv cut to its first lines, the refusal counted against the cut
+    file ('would lose 25 of 41'); with a copy kept it counts against the set published."""
+    control, out = tmp_path / "control", tmp_path / "out"
+    for folder in (control, out):
+        assert run(SAMPLE, folder, keep=2).exit_status == 0
+    published = (out / "users.csv").read_bytes()
+    (out / "users.csv").write_bytes(published[: len(published) // 3])
+    fewer = fewer_students(tmp_path)
+    expected = run(fewer, control).report.examples["X906"]
+    result = run(fewer, out)
+    assert result.exit_status == 1
+    assert [p.params["removed"] for p in result.report.examples["X906"]] == [p.params["removed"] for p in expected]
+    assert [p.params["previous"] for p in result.report.examples["X906"]] == [p.params["previous"] for p in expected]
+    assert "the copy kept in the state folder" in str(result.report.examples["X802"][0])
+
+
+def test_an_ordinary_night_after_a_file_was_emptied_publishes_and_says_it_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    header_only(out / "users.csv")
+    header_only(out / "enrollments.csv")
+    result = run(SAMPLE, out, now=NOW + dt.timedelta(days=1))
+    assert result.exit_status == 0 and result.report.published
+    (said,) = result.report.examples["X802"]
+    assert said.params["files"] == "enrollments.csv, users.csv" and said.params["verb"] == "are"
+    assert (out / "users.csv").read_bytes().count(b"\n") > 20  # the set written whole again
+    after = run(SAMPLE, out, now=NOW + dt.timedelta(days=2))
+    assert after.exit_status == 0 and "X802" not in after.report.counts

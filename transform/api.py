@@ -1017,8 +1017,9 @@ def _safety_gate(
     previous = options.previous or delivered or (out if out.is_dir() else None)
     if delivered is not None:  # the gate's refusals say which set they compare with (gate.against)
         report.facts["compared_with"] = "delivered set"
-    if options.previous is None:  # OUT emptied or deleted since its set was published: a kept copy
-        previous = gate.stand_in(out, previous, state, report)
+    if options.previous is None:  # OUT emptied, deleted or edited since its set was published: a kept copy
+        changed = delivery_state.changed_in_place(out, state) if previous == out else []
+        previous = gate.stand_in(out, previous, state, report, changed=changed)
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
     judged |= seen_values.check_kinds(
         plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous

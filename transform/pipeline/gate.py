@@ -1017,21 +1017,37 @@ def recorded_set(state: dict[str, Any]) -> dict[str, int]:
     return {str(k): v for k, v in written.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
-def stand_in(out_dir: Path, previous: Path | None, state: dict[str, Any], report: Report) -> Path | None:
+def stand_in(
+    out_dir: Path, previous: Path | None, state: dict[str, Any], report: Report, *, changed: Sequence[str] = ()
+) -> Path | None:
     """The set to compare with when OUT no longer holds the one last.json recorded (emptied,
-    moved or deleted by someone else since): that set's copy kept with --keep, said (X973);
-    else None, and `gate_by_count` compares tonight's counts with the recorded ones."""
+    moved or deleted by someone else since, X973; or its `changed` files emptied or edited in
+    place, X802: compared with a users.csv cut to its header, a night losing half its parents
+    looked like one adding them): that set's copy kept with --keep; else None, and
+    `gate_by_count` compares tonight's counts with the recorded ones."""
     held = previous is not None and (previous / "users.csv").is_file()
-    if held or not recorded_set(state).get("users.csv"):
+    if (held and not changed) or not recorded_set(state).get("users.csv"):
         return previous
     copy = kept_copy(out_dir, state.get("published_at"))
     report.facts["compared_with"] = "kept copy" if copy else "recorded counts"
+    compared = f"the copy kept in the state folder ({copy.name})" if copy else "the counts last.json recorded"
+    published_at = str(state.get("published_at", ""))[:10]
+    if held:
+        report.add(
+            codes.code("previous-set-changed"),
+            Where(file=str(out_dir / changed[0])),
+            files=", ".join(changed),
+            verb="is" if len(changed) == 1 else "are",
+            published_at=published_at,
+            compared=compared,
+        )
+        return copy
     report.add(
         codes.code("previous-set-missing"),
         Where(file=str(out_dir)),
-        published_at=str(state.get("published_at", ""))[:10],
+        published_at=published_at,
         users=recorded_set(state)["users.csv"],
-        compared=f"the copy kept in the state folder ({copy.name})" if copy else "the counts last.json recorded",
+        compared=compared,
     )
     return copy
 

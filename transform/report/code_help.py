@@ -1558,6 +1558,15 @@ HELP: dict[str, tuple[str, str]] = {
         "it with --previous DIR, and run again: the gate then lists each removal. If the drop is real, "
         "run with --allow-rollover. Keep copies with --keep N so the next such night compares by ID.",
     ),
+    "X802": (
+        "A file of OUT is not the one this tool published last (last.json records each file's SHA-256): "
+        "something emptied or edited it in place since, as a pick-up job that truncates what it sent "
+        "does. Compared with such a file, a night that loses many people would look like one that adds "
+        "them, so tonight's set was compared with the copy kept with --keep, or with none kept, with the "
+        "counts last.json recorded (a file that shrank past its limit refuses the set, X972).",
+        "Find out what changed OUT's files: a job that picks them up should copy them, not empty or edit "
+        "them. Nothing else to do: the next published set is written whole and recorded again.",
+    ),
     "X973": (
         "The state folder says a set was published, but OUT no longer holds it (emptied, moved or deleted "
         "since). Tonight's set was compared with the newest copy kept with --keep, or, with none kept, "

@@ -3152,6 +3152,14 @@ CATALOGUE: tuple[Code, ...] = (
         "without them, but look: give those sections another teacher in the SIS; if this teacher has not "
         "left, {file} lost their row (export it again whole and rerun)",
     ),
+    Code(
+        "X802",
+        "previous-set-changed",
+        W,
+        NOTE,
+        "OUT's {files} {verb} not what was published {published_at} (emptied or edited in place since: "
+        "a job that picks the files up?): tonight's set is compared with {compared}, not with OUT's files",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3574,6 +3582,7 @@ Slug = Literal[
     "export-lines-lost-inside",
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
+    "previous-set-changed",
 ]
 
 
