@@ -221,15 +221,25 @@ def test_progress_is_reported_while_reading_large_exports(tmp_path: Path) -> Non
     assert ("students.txt", 50_000) in seen and ("cc.txt", 400_000) in seen
 
 
-def test_an_as_of_before_the_last_published_sets_is_said(tmp_path: Path) -> None:
-    """A missed night run again after later ones (tester6 item 7): its set replaces a later
-    day's. The set is the exports as of that day (published here: nothing removed), and the run
-    says its as-of date is before the last set's (X959), which last.json now keeps."""
+def test_an_as_of_before_the_last_published_sets_is_refused_every_night_it_stays_behind(tmp_path: Path) -> None:
+    """The clock gone back (tester64 F2): read as of a day before the last set's, the set put back
+    the enrolments dropped since, published at exit 0 with a warning (X959), and the next nights,
+    compared with that earlier day, said nothing. It is refused (X803) every night the date stays
+    behind; a missed night run again on purpose publishes with --allow-earlier-as-of, said (X959)."""
     out = tmp_path / "out"
     assert run(SAMPLE, out, as_of=dt.date(2026, 10, 20)).exit_status == 0
+    published = {p.name: p.read_bytes() for p in out.iterdir()}
+    for night, day in ((1, 15), (2, 16)):
+        behind = run(SAMPLE, out, as_of=dt.date(2026, 10, day), now=NOW + dt.timedelta(days=night))
+        assert behind.exit_status == 1 and not behind.report.published
+        (said,) = behind.report.examples["X803"]
+        assert str(said).startswith(f"X803 as-of-before-last-refused: the as-of date 2026-10-{day} is {20 - day} days")
+        assert "(2026-10-20)" in str(said) and "--allow-earlier-as-of" in str(said)
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == published
     state = json.loads((tmp_path / ".out.transform" / "last.json").read_text(encoding="utf-8"))
     assert state["as_of"] == "2026-10-20"
-    earlier = run(SAMPLE, out, as_of=dt.date(2026, 10, 15))
+    earlier = run(SAMPLE, out, as_of=dt.date(2026, 10, 15), allow_earlier_as_of=True)
+    assert earlier.exit_status == 0 and earlier.report.published and "X803" not in earlier.report.counts
     (said,) = earlier.report.examples["X959"]
     assert said.params["as_of"] == "2026-10-15" and said.params["last"] == "2026-10-20"
     # The as-of dates alone: the clock's (NOW, the publish of 2026-10-20's set) beside them misled (tester10 12).
@@ -237,7 +247,7 @@ def test_an_as_of_before_the_last_published_sets_is_said(tmp_path: Path) -> None
         "--as-of 2026-10-15 is before the as-of date of the last published set (2026-10-20):"
     )
     later = run(SAMPLE, out, as_of=dt.date(2026, 10, 21))
-    assert "X959" not in later.report.counts
+    assert "X959" not in later.report.counts and "X803" not in later.report.counts
 
 
 def fewer_students(tmp_path: Path, kept: int = 19) -> Path:

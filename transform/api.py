@@ -110,6 +110,8 @@ class RunOptions:
     max_reassigned: float | None = None  # percent of user IDs naming another person; default settings, else 1
     allow_rollover: bool = False  # a term change: accept a large removal on purpose
     allow_incomplete: bool = False  # publish though errors left out much of an export or emptied a file
+    allow_earlier_as_of: bool = False  # publish a set as of a day before the last published set's
+    as_of_by_clock: bool = False  # as_of is the machine's today (no --as-of): exports dated after it say so
     zip_path: Path | None = None  # also write the published set as one zip
     keep: int = 0  # keep this many published sets in the state folder, for a rollback
     now: dt.datetime | None = None  # the clock (tests pin it); default: now, UTC
@@ -522,7 +524,15 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.
             feeding = {rule.source: table for table in ("enrollments", "users") for rule in plan.rules.get(table, ())}
-            freshness.check(sources, plan.settings, exports=options.in_dir, as_of=plan.as_of, now=now, feeding=feeding)
+            freshness.check(
+                sources,
+                plan.settings,
+                exports=options.in_dir,
+                as_of=plan.as_of,
+                now=now,
+                feeding=feeding,
+                report=report if options.as_of_by_clock else None,
+            )
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: the last set stays
@@ -966,7 +976,7 @@ def _safety_gate(
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
-    gate.check_as_of(state, report, as_of=options.as_of)
+    gate.check_as_of(state, report, as_of=options.as_of, allowed=options.allow_earlier_as_of)
     since = gate.made_since(state, report.facts)
     if options.users_only:  # not an export cut short: the run reads none of the class exports
         since += words.USERS_ONLY_SINCE

@@ -243,12 +243,18 @@ def made_since(state: dict[str, Any], facts: dict[str, Any]) -> str:
     changed = []
     before, now = state.get("tool_version"), facts.get("tool_version")
     if isinstance(before, str) and before and now and before != now:
-        changed.append(f"the tool was upgraded ({before} -> {now})")
+        went = "downgraded" if _version(before) > _version(str(now)) else "upgraded"
+        changed.append(f"the tool was {went} ({before} -> {now})")
     if profile_changed(state, facts):
         changed.append("the profile was changed")
     if not changed:
         return ""
     return f"; since it was published, {' and '.join(changed)}: a changed rule may explain the difference"
+
+
+def _version(text: str) -> tuple[int, ...]:
+    """A version's numbers ('1.10.2' after '1.9.0'); what is not a number counts as 0."""
+    return tuple(int(part) if part.isdigit() else 0 for part in text.split("+")[0].split("."))
 
 
 def write_state(out_dir: Path, report: Report, *, now: dt.datetime, as_of: dt.date | None = None) -> None:
@@ -1096,10 +1102,12 @@ def days_since(stamp: object, now: dt.datetime) -> int | None:
         return None
 
 
-def check_as_of(state: dict[str, Any], report: Report, *, as_of: dt.date) -> None:
-    """A run whose --as-of is before the last published set's (a missed night run again after
-    later ones): its set replaces a later day's, and the removals the gate counts may be the
-    calendar's (next semester's classes not started yet on that day), not the export's."""
+def check_as_of(state: dict[str, Any], report: Report, *, as_of: dt.date, allowed: bool = False) -> None:
+    """A run whose --as-of is before the last published set's: the machine's clock or the job's
+    date gone back, whose set would put back the enrolments dropped since (tester64 F2), is
+    refused (X803) every night the date stays behind (last.json keeps the later one); a missed
+    night run again on purpose after later ones (--allow-earlier-as-of) publishes, said (X959):
+    its set replaces a later day's, and the removals the gate counts may be the calendar's."""
     last = state.get("as_of")
     try:
         before = dt.date.fromisoformat(last) if isinstance(last, str) else None
@@ -1107,11 +1115,12 @@ def check_as_of(state: dict[str, Any], report: Report, *, as_of: dt.date) -> Non
         return
     if before is not None and as_of < before:
         report.add(
-            codes.code("as-of-before-last"),
+            codes.code("as-of-before-last" if allowed else "as-of-before-last-refused"),
             Where(),
             as_of=as_of.isoformat(),
             last=before.isoformat(),
             published_at=state.get("published_at", ""),
+            days=(before - as_of).days,
         )
 
 

@@ -3160,6 +3160,25 @@ CATALOGUE: tuple[Code, ...] = (
         "OUT's {files} {verb} not what was published {published_at} (emptied or edited in place since: "
         "a job that picks the files up?): tonight's set is compared with {compared}, not with OUT's files",
     ),
+    Code(
+        "X803",
+        "as-of-before-last-refused",
+        E,
+        ABORT,
+        "the as-of date {as_of} is {days} days before the last published set's ({last}): the machine's "
+        "clock or the job's date went back, and tonight's set would put back what was dropped since; "
+        "nothing published (set the clock or the job's --as-of right and rerun; a deliberate re-run of an "
+        "earlier night: --allow-earlier-as-of)",
+    ),
+    Code(
+        "X804",
+        "exports-after-clock",
+        W,
+        NOTE,
+        "the newest export, {file}, was last written {written}, {days} days after this machine's clock "
+        "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
+        "of {as_of}. Published, but set the clock right (or pass --as-of) and rerun",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3583,6 +3602,8 @@ Slug = Literal[
     "rows-keep-out-condition-off",
     "staff-left-classes-unassigned",
     "previous-set-changed",
+    "as-of-before-last-refused",
+    "exports-after-clock",
 ]
 
 
