@@ -458,6 +458,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
     now = options.now or dt.datetime.now(dt.UTC)
     report.facts["ran_at"] = now.isoformat(timespec="seconds")
     try:
+        stopping.stopped_early()  # a SIGTERM while the command line was starting up
         _preflight(options)
         gate.settle_state_folder(options.out_dir, report)  # one state folder however OUT is named
         clock = _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80

@@ -12,6 +12,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+from transform import starting
+
+# The command line (`transform`, `python -m transform`), not a library user or a test runner:
+# before typer and the rest load, a SIGTERM meanwhile ends the run with its report.
+if Path(sys.argv[0]).name == "transform" or Path(sys.argv[0]) == Path(__file__).with_name("__main__.py"):
+    starting.arm_early()
+
 import typer
 import typer.core
 
