@@ -476,3 +476,14 @@ def test_an_ordinary_night_after_a_file_was_emptied_publishes_and_says_it_once(t
     assert (out / "users.csv").read_bytes().count(b"\n") > 20  # the set written whole again
     after = run(SAMPLE, out, now=NOW + dt.timedelta(days=2))
     assert after.exit_status == 0 and "X802" not in after.report.counts
+
+
+def test_a_record_written_by_a_newer_tool_is_said_as_a_downgrade() -> None:
+    """A last.json from a newer version read by an older tool was said 'the tool was upgraded'
+    (tester64): the refusals' 'since it was published' now says which way it went."""
+    from transform.pipeline import gate
+
+    facts = {"tool_version": "0.1.0"}
+    assert "the tool was downgraded (0.10.0 -> 0.1.0)" in gate.made_since({"tool_version": "0.10.0"}, facts)
+    assert "the tool was upgraded (0.0.9 -> 0.1.0)" in gate.made_since({"tool_version": "0.0.9"}, facts)
+    assert gate.made_since({"tool_version": "0.1.0"}, facts) == ""

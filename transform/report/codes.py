@@ -3177,7 +3177,7 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "the newest export, {file}, was last written {written}, {days} days after this machine's clock "
         "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
-        "of {as_of}. Published, but set the clock right (or pass --as-of) and rerun",
+        "of {as_of}: set the clock right (NTP), or pass --as-of with the true date, and rerun",
     ),
 )
 
