@@ -474,6 +474,9 @@ def test_an_ordinary_night_after_a_file_was_emptied_publishes_and_says_it_once(t
     (said,) = result.report.examples["X802"]
     assert said.params["files"] == "enrollments.csv, users.csv" and said.params["verb"] == "are"
     assert (out / "users.csv").read_bytes().count(b"\n") > 20  # the set written whole again
+    from transform.report.render import notices
+
+    assert [p.code.id for p in notices(result.report)] == ["X802"]  # the JSON line's notices, at exit 0
     after = run(SAMPLE, out, now=NOW + dt.timedelta(days=2))
     assert after.exit_status == 0 and "X802" not in after.report.counts
 
