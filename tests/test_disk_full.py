@@ -338,3 +338,18 @@ def test_a_report_that_cannot_be_written_keeps_last_nights(tmp_path: Path) -> No
     assert result.stderr.startswith(f"Published, but writing the report {report} failed"), result.stderr
     assert report.read_text(encoding="utf-8") == '{"last": "night"}\n'
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["r.json"]
+
+
+def test_a_report_that_cannot_be_written_on_a_refused_night_is_said_in_one_sentence(tmp_path: Path) -> None:
+    """'Cannot write the report r.json failed' (tester64): two verbs. A night refused (its date
+    before the last set's, X803) whose report does not fit says it once, the reason after."""
+    report = tmp_path / "r.json"
+    out = str(tmp_path / "out")
+    assert api.run(api.RunOptions(profile="powerschool", in_dir=SAMPLE, out_dir=Path(out), as_of=dt.date(2026, 10, 15)))
+    args = ["--profile", "powerschool", str(SAMPLE), out, "--as-of", "2026-10-10", "--report", str(report)]
+    result = subprocess.run(
+        [sys.executable, "-c", HALF_WRITTEN, *args], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"Cannot write the report {report}: No space left on device\n"), result.stderr
+    assert "X803" in result.stdout + result.stderr

@@ -113,3 +113,17 @@ def test_a_summer_night_with_old_exports_has_nothing_due(tmp_path: Path) -> None
     )
     assert result.exit_status == 0 and not result.report.published
     assert "F422" in result.report.counts and "X971" not in result.report.counts
+
+
+def test_exports_written_weeks_after_the_machines_clock_publish_but_say_the_clock_is_behind(tmp_path: Path) -> None:
+    """The machine's date behind the SIS's (tester64 F2): on a run for today the exports, written
+    36 days after this machine's clock, were read as of the wrong day with nothing said. Published,
+    but a person must set the clock (X804, exit 1); an --as-of given by hand is the operator's date."""
+    exports = exports_written(tmp_path, -36)
+    result = run(exports, tmp_path / "out", as_of_by_clock=True)
+    assert result.exit_status == 1 and result.report.published
+    (said,) = result.report.examples["X804"]
+    assert "36.0 days after this machine's clock (2026-10-15 02:00 UTC)" in str(said)
+    assert said.params["written"] == "2026-11-20 02:00 UTC"
+    assert "X804" not in run(exports, tmp_path / "given").report.counts
+    assert "X804" not in run(exports_written(tmp_path, -0.5), tmp_path / "hours", as_of_by_clock=True).report.counts

@@ -221,15 +221,25 @@ def test_progress_is_reported_while_reading_large_exports(tmp_path: Path) -> Non
     assert ("students.txt", 50_000) in seen and ("cc.txt", 400_000) in seen
 
 
-def test_an_as_of_before_the_last_published_sets_is_said(tmp_path: Path) -> None:
-    """A missed night run again after later ones (tester6 item 7): its set replaces a later
-    day's. The set is the exports as of that day (published here: nothing removed), and the run
-    says its as-of date is before the last set's (X959), which last.json now keeps."""
+def test_an_as_of_before_the_last_published_sets_is_refused_every_night_it_stays_behind(tmp_path: Path) -> None:
+    """The clock gone back (tester64 F2): read as of a day before the last set's, the set put back
+    the enrolments dropped since, published at exit 0 with a warning (X959), and the next nights,
+    compared with that earlier day, said nothing. It is refused (X803) every night the date stays
+    behind; a missed night run again on purpose publishes with --allow-earlier-as-of, said (X959)."""
     out = tmp_path / "out"
     assert run(SAMPLE, out, as_of=dt.date(2026, 10, 20)).exit_status == 0
+    published = {p.name: p.read_bytes() for p in out.iterdir()}
+    for night, day in ((1, 15), (2, 16)):
+        behind = run(SAMPLE, out, as_of=dt.date(2026, 10, day), now=NOW + dt.timedelta(days=night))
+        assert behind.exit_status == 1 and not behind.report.published
+        (said,) = behind.report.examples["X803"]
+        assert str(said).startswith(f"X803 as-of-before-last-refused: the as-of date 2026-10-{day} is {20 - day} days")
+        assert "(2026-10-20)" in str(said) and "--allow-earlier-as-of" in str(said)
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == published
     state = json.loads((tmp_path / ".out.transform" / "last.json").read_text(encoding="utf-8"))
     assert state["as_of"] == "2026-10-20"
-    earlier = run(SAMPLE, out, as_of=dt.date(2026, 10, 15))
+    earlier = run(SAMPLE, out, as_of=dt.date(2026, 10, 15), allow_earlier_as_of=True)
+    assert earlier.exit_status == 0 and earlier.report.published and "X803" not in earlier.report.counts
     (said,) = earlier.report.examples["X959"]
     assert said.params["as_of"] == "2026-10-15" and said.params["last"] == "2026-10-20"
     # The as-of dates alone: the clock's (NOW, the publish of 2026-10-20's set) beside them misled (tester10 12).
@@ -237,7 +247,7 @@ def test_an_as_of_before_the_last_published_sets_is_said(tmp_path: Path) -> None
         "--as-of 2026-10-15 is before the as-of date of the last published set (2026-10-20):"
     )
     later = run(SAMPLE, out, as_of=dt.date(2026, 10, 21))
-    assert "X959" not in later.report.counts
+    assert "X959" not in later.report.counts and "X803" not in later.report.counts
 
 
 def fewer_students(tmp_path: Path, kept: int = 19) -> Path:
@@ -413,3 +423,70 @@ def test_an_unchanged_night_keeps_no_second_copy_and_the_copy_still_stands_in(tm
     result = run(fewer_students(tmp_path / "in"), out, now=NOW + dt.timedelta(days=2))
     assert "X906" in {p.code.id for p in result.problems}
     assert "the copy kept in the state folder" in str(result.report.examples["X973"][0])
+
+
+def header_only(path: Path) -> None:
+    """A pick-up job that empties what it has sent (`: > users.csv`, the header written back)."""
+    path.write_bytes(path.read_bytes().split(b"\n")[0] + b"\n")
+
+
+def test_a_users_file_emptied_in_place_is_not_what_tonight_is_compared_with(tmp_path: Path) -> None:
+    """OUT's users.csv emptied to its header after its set was published (tester64 F1): compared
+    with it, tonight's set lost nobody, and a third of the students gone published at exit 0.
+    last.json's hashes say the file is not the one published: the recorded counts refuse (X972),
+    and X802 names the file."""
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    header_only(out / "users.csv")
+    result = run(fewer_students(tmp_path), out)
+    assert result.exit_status == 1 and not result.report.published
+    assert {p.where.file for p in result.problems if p.code.id == "X972"} >= {"users.csv"}
+    (said,) = result.report.examples["X802"]
+    assert said.params["files"] == "users.csv" and said.where.file == str(out / "users.csv")
+    assert "the counts last.json recorded" in str(said) and "X973" not in result.report.counts
+    assert (out / "users.csv").read_bytes().count(b"\n") == 1  # nothing published
+
+
+def test_a_users_file_cut_in_place_counts_the_removals_against_the_published_set(tmp_path: Path) -> None:
+    """Compared with a users.csv cut to its first lines, the refusal counted against the cut
+    file ('would lose 25 of 41'); with a copy kept it counts against the set published."""
+    control, out = tmp_path / "control", tmp_path / "out"
+    for folder in (control, out):
+        assert run(SAMPLE, folder, keep=2).exit_status == 0
+    published = (out / "users.csv").read_bytes()
+    (out / "users.csv").write_bytes(published[: len(published) // 3])
+    fewer = fewer_students(tmp_path)
+    expected = run(fewer, control).report.examples["X906"]
+    result = run(fewer, out)
+    assert result.exit_status == 1
+    assert [p.params["removed"] for p in result.report.examples["X906"]] == [p.params["removed"] for p in expected]
+    assert [p.params["previous"] for p in result.report.examples["X906"]] == [p.params["previous"] for p in expected]
+    assert "the copy kept in the state folder" in str(result.report.examples["X802"][0])
+
+
+def test_an_ordinary_night_after_a_file_was_emptied_publishes_and_says_it_once(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(SAMPLE, out).exit_status == 0
+    header_only(out / "users.csv")
+    header_only(out / "enrollments.csv")
+    result = run(SAMPLE, out, now=NOW + dt.timedelta(days=1))
+    assert result.exit_status == 0 and result.report.published
+    (said,) = result.report.examples["X802"]
+    assert said.params["files"] == "enrollments.csv, users.csv" and said.params["verb"] == "are"
+    assert (out / "users.csv").read_bytes().count(b"\n") > 20  # the set written whole again
+    from transform.report.render import notices
+
+    assert [p.code.id for p in notices(result.report)] == ["X802"]  # the JSON line's notices, at exit 0
+    after = run(SAMPLE, out, now=NOW + dt.timedelta(days=2))
+    assert after.exit_status == 0 and "X802" not in after.report.counts
+
+
+def test_a_record_written_by_a_newer_tool_is_said_as_a_downgrade() -> None:
+    """A last.json from a newer version read by an older tool was said 'the tool was upgraded'
+    (tester64): the refusals' 'since it was published' now says which way it went."""
+    from transform.pipeline import gate
+
+    facts = {"tool_version": "0.1.0"}
+    assert "the tool was downgraded (0.10.0 -> 0.1.0)" in gate.made_since({"tool_version": "0.10.0"}, facts)
+    assert "the tool was upgraded (0.0.9 -> 0.1.0)" in gate.made_since({"tool_version": "0.0.9"}, facts)
+    assert gate.made_since({"tool_version": "0.1.0"}, facts) == ""

@@ -234,3 +234,18 @@ def test_a_character_cut_off_at_the_end_falls_back_to_cp1252(tmp_path: Path) -> 
 def test_broken_utf16_is_refused_not_crashed(tmp_path: Path) -> None:
     problems = refused(tmp_path, "ID,Name\n1,Ann\n".encode("utf-16") + b"\x00")
     assert "I206 source-unreadable" in problems[0]
+
+
+def test_an_export_the_job_may_not_read_names_the_account_to_give_it(tmp_path: Path) -> None:
+    """I206 'cannot read: Permission denied' gave no fix (tester64): the SIS export job's files
+    readable by its own account only. The words name the account this job runs as and the fix."""
+    import os
+    import pwd
+
+    from transform.pipeline.read import unreadable
+
+    said = unreadable(PermissionError(13, "Permission denied"))
+    account = pwd.getpwuid(os.geteuid()).pw_name
+    assert said.startswith(f"Permission denied: make it readable by {account}, the account this job runs as")
+    assert "umask" in said and said.endswith("and rerun")
+    assert unreadable(OSError(5, "Input/output error")) == "Input/output error"

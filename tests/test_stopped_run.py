@@ -134,3 +134,29 @@ def test_a_run_stopped_during_its_upload_says_the_set_waits(tmp_path: Path, monk
     assert problem.code.id == "X967" and "not delivered" in problem.code.render(**problem.params)
     record = json.loads((tmp_path / ".out.transform" / "delivered.json").read_text(encoding="utf-8"))
     assert record.get("pending_since")
+
+
+# The command line as `transform` starts it (sys.argv[0] its name), stopped by SIGTERM while it is
+# still loading its modules: before typer, the API and the pipeline are imported.
+STOPPED_STARTING = """
+import os, signal, sys
+sys.argv[0] = "/opt/rosterkit/.venv/bin/transform"
+import transform.cli  # arms the early SIGTERM at its first lines
+os.kill(os.getpid(), signal.SIGTERM)
+transform.cli.main(sys.argv[1:])
+"""
+
+
+def test_a_run_stopped_while_it_is_starting_up_says_so_with_its_json_line(tmp_path: Path) -> None:
+    """tester64: a SIGTERM in the first second of a run (Python loading the library on a loaded
+    machine) ended it at once, -15 and no JSON line. It stops as one received later does."""
+    report = tmp_path / "report.json"
+    args = ["--profile", "powerschool", SAMPLE, tmp_path / "out", *AS_OF, "--report", report, "--log-format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_STARTING, *map(str, args)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1, done.stderr
+    line = json.loads(done.stderr.strip().splitlines()[-1])
+    assert line["stopped_by_codes"] == ["X967"] and not line["published"]
+    assert not (tmp_path / "out").exists()
+    assert [p["code"] for p in json.loads(report.read_text(encoding="utf-8"))["problems"]] == ["X967"]

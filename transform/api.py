@@ -115,6 +115,8 @@ class RunOptions:
     max_reassigned: float | None = None  # percent of user IDs naming another person; default settings, else 1
     allow_rollover: bool = False  # a term change: accept a large removal on purpose
     allow_incomplete: bool = False  # publish though errors left out much of an export or emptied a file
+    allow_earlier_as_of: bool = False  # publish a set as of a day before the last published set's
+    as_of_by_clock: bool = False  # as_of is the machine's today (no --as-of): exports dated after it say so
     zip_path: Path | None = None  # also write the published set as one zip
     keep: int = 0  # keep this many published sets in the state folder, for a rollback
     now: dt.datetime | None = None  # the clock (tests pin it); default: now, UTC
@@ -479,6 +481,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
     now = options.now or dt.datetime.now(dt.UTC)
     report.facts["ran_at"] = now.isoformat(timespec="seconds")
     try:
+        stopping.stopped_early()  # a SIGTERM while the command line was starting up
         _preflight(options)
         gate.settle_state_folder(options.out_dir, report)  # one state folder however OUT is named
         clock = _check_clock(options, report, now=now)  # every run, refused or not, warns from day 80
@@ -545,7 +548,15 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.
             feeding = {rule.source: table for table in ("enrollments", "users") for rule in plan.rules.get(table, ())}
-            freshness.check(sources, plan.settings, exports=options.in_dir, as_of=plan.as_of, now=now, feeding=feeding)
+            freshness.check(
+                sources,
+                plan.settings,
+                exports=options.in_dir,
+                as_of=plan.as_of,
+                now=now,
+                feeding=feeding,
+                report=report if options.as_of_by_clock else None,
+            )
         report.stage("write")  # the safety gate, publishing and delivery
         return _gate_and_publish(options, plan, sources, staging, report, calendar=calendar, delivery=delivery, now=now)
     except NothingDue as pause:  # the summer break: the last set stays
@@ -1007,7 +1018,7 @@ def _safety_gate(
 ) -> None:
     out = options.out_dir
     state = gate.read_state(out)
-    gate.check_as_of(state, report, as_of=options.as_of)
+    gate.check_as_of(state, report, as_of=options.as_of, allowed=options.allow_earlier_as_of)
     since = gate.made_since(state, report.facts)
     if options.users_only:  # not an export cut short: the run reads none of the class exports
         since += words.USERS_ONLY_SINCE
@@ -1059,8 +1070,9 @@ def _safety_gate(
     previous = options.previous or delivered or (out if out.is_dir() else None)
     if delivered is not None:  # the gate's refusals say which set they compare with (gate.against)
         report.facts["compared_with"] = "delivered set"
-    if options.previous is None:  # OUT emptied or deleted since its set was published: a kept copy
-        previous = gate.stand_in(out, previous, state, report)
+    if options.previous is None:  # OUT emptied, deleted or edited since its set was published: a kept copy
+        changed = delivery_state.changed_in_place(out, state) if previous == out else []
+        previous = gate.stand_in(out, previous, state, report, changed=changed)
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
     judged |= seen_values.check_kinds(
         plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous

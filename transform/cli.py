@@ -12,6 +12,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+from transform import starting
+
+# The command line (`transform`, `python -m transform`), not a library user or a test runner:
+# before typer and the rest load, a SIGTERM meanwhile ends the run with its report.
+if Path(sys.argv[0]).name == "transform" or Path(sys.argv[0]) == Path(__file__).with_name("__main__.py"):
+    starting.arm_early()
+
 import typer
 import typer.core
 
@@ -318,6 +325,16 @@ def run_command(
             rich_help_panel=GATE,
         ),
     ] = False,
+    allow_earlier_as_of: Annotated[
+        bool,
+        typer.Option(
+            "--allow-earlier-as-of",
+            metavar="",
+            help="Publish a set read as of a day before the last published set's (a deliberate re-run of an "
+            "earlier night), and say so; without it such a night is refused (the clock went back).",
+            rich_help_panel=GATE,
+        ),
+    ] = False,
     allow_incomplete: Annotated[
         bool,
         typer.Option(
@@ -456,6 +473,7 @@ def run_command(
         in_dir=in_dir,
         out_dir=out_dir,
         as_of=_as_of(as_of),
+        as_of_by_clock=as_of is None,
         target=target.value,
         exclude_classes=tuple(exclude_class or ()),
         exclude_named=tuple(exclude or ()),
@@ -470,6 +488,7 @@ def run_command(
         max_reassigned=max_reassigned,
         allow_rollover=allow_rollover,
         allow_incomplete=allow_incomplete,
+        allow_earlier_as_of=allow_earlier_as_of,
         zip_path=zip_path,
         keep=keep,
         upload=upload,
@@ -503,8 +522,12 @@ def run_command(
             # Whole or not at all: last night's good report stays when the disk fills up.
             write_whole(report, result.report.to_json(redact=redact))
         except OSError as exc:  # checked first, so the disk filled up during the run
-            said = "Published, but writing" if result.report.published else "Cannot write"
-            failed.append(f"{said} the report {report} failed: {exc.strerror or exc}")
+            said = (
+                "Published, but writing the report {} failed"
+                if result.report.published
+                else "Cannot write the report {}"
+            )
+            failed.append(f"{said.format(report)}: {exc.strerror or exc}")
             result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
     if html is not None:
         failed += _write_html(html, result, redact=redact)
@@ -529,9 +552,13 @@ def _write_html(path: Path, result: api.RunResult, *, redact: bool) -> list[str]
 
         html_report.write(path, result.report.to_dict(redact=redact), redact=redact)
     except OSError as exc:  # checked first, so the disk filled up during the run
-        said = "Published, but writing" if result.report.published else "Cannot write"
+        said = (
+            "Published, but writing the HTML report {} failed"
+            if result.report.published
+            else "Cannot write the HTML report {}"
+        )
         result.exit_status = max(result.exit_status, EXIT_NOT_PUBLISHED)
-        return [f"{said} the HTML report {path} failed: {exc.strerror or exc}"]
+        return [f"{said.format(path)}: {exc.strerror or exc}"]
     return []
 
 

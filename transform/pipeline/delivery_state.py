@@ -285,6 +285,29 @@ def not_whole(out_dir: Path) -> str:
     return why
 
 
+def changed_in_place(out_dir: Path, state: dict[str, Any]) -> list[str]:
+    """The files of the set last.json recorded that OUT holds otherwise than published (their
+    SHA-256; their rows for a set recorded before the hashes were), or not at all; [] when
+    last.json records none. A file emptied or edited in place is no set to compare with."""
+    recorded = state.get("files")
+    if isinstance(recorded, dict) and recorded:
+        expected, measure = {str(k): str(v) for k, v in recorded.items()}, _sha256
+    else:
+        rows = state.get("rows_written")
+        rows = rows if isinstance(rows, dict) else {}
+        expected = {str(k): str(v) for k, v in rows.items() if k != "manifest.csv"}
+        measure = lambda path: str(_rows(path))  # noqa: E731
+    changed = []
+    for name, value in sorted(expected.items()):
+        path = out_dir / name
+        try:
+            if not path.is_file() or measure(path) != value:
+                changed.append(name)
+        except OSError:
+            changed.append(name)
+    return changed
+
+
 def _differs(held: dict[str, Path], expected: dict[str, str], measure: Any) -> str:
     """What differs between the files OUT holds and those recorded (name -> hash or rows)."""
     missing = sorted(set(expected) - set(held))

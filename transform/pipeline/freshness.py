@@ -14,9 +14,11 @@ from pathlib import Path
 
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
+from transform.report.report import Report
 
 from .read import SourceFile
 
+AHEAD = dt.timedelta(days=1)  # a SIS server's clock a few hours off, or another time zone, is no clock gone back
 DEFAULT_DAYS = 8  # a weekly export passes, late or across a clock change; a nightly one that stopped is caught
 
 
@@ -28,17 +30,32 @@ def check(
     as_of: dt.date,
     now: dt.datetime,
     feeding: dict[str, str] | None = None,
+    report: Report | None = None,
 ) -> None:
-    """Refuse (X971) when the run is for today and every export is older than
-    settings.max_export_age_days (0: never). `exports`: the folder or zip the command named; a
-    zip's members are unpacked with new times, so the zip's own time counts for them."""
-    allowed = settings.get("max_export_age_days", DEFAULT_DAYS)
-    if not isinstance(allowed, int) or allowed <= 0 or abs((as_of - now.date()).days) > 1:
+    """Say (X804) when the newest export was written over a day after this machine's clock (its
+    date behind: the set is read as of another day than the SIS's). Refuse (X971) when the run is
+    for today and every export is older than settings.max_export_age_days (0: never). `exports`:
+    the folder or zip the command named; a zip's members are unpacked with new times, so the
+    zip's own time counts for them."""
+    if abs((as_of - now.date()).days) > 1:
         return
     written = _written(sources, exports)
     if written is None:
         return
     newest, file = written
+    if newest - now > AHEAD and report is not None:  # this machine's clock behind the SIS's
+        report.add(
+            codes.code("exports-after-clock"),
+            Where(file=file),
+            file=file,
+            written=newest.strftime("%Y-%m-%d %H:%M UTC"),
+            days=f"{(newest - now).total_seconds() / 86400:.1f}",
+            now=now.strftime("%Y-%m-%d %H:%M UTC"),
+            as_of=as_of.isoformat(),
+        )
+    allowed = settings.get("max_export_age_days", DEFAULT_DAYS)
+    if not isinstance(allowed, int) or allowed <= 0:
+        return
     age = now - newest
     if age <= dt.timedelta(days=allowed):
         _check_each(sources, feeding or {}, exports, allowed=allowed, now=now, fresh=(newest, file), settings=settings)

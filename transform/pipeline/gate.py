@@ -243,12 +243,18 @@ def made_since(state: dict[str, Any], facts: dict[str, Any]) -> str:
     changed = []
     before, now = state.get("tool_version"), facts.get("tool_version")
     if isinstance(before, str) and before and now and before != now:
-        changed.append(f"the tool was upgraded ({before} -> {now})")
+        went = "downgraded" if _version(before) > _version(str(now)) else "upgraded"
+        changed.append(f"the tool was {went} ({before} -> {now})")
     if profile_changed(state, facts):
         changed.append("the profile was changed")
     if not changed:
         return ""
     return f"; since it was published, {' and '.join(changed)}: a changed rule may explain the difference"
+
+
+def _version(text: str) -> tuple[int, ...]:
+    """A version's numbers ('1.10.2' after '1.9.0'); what is not a number counts as 0."""
+    return tuple(int(part) if part.isdigit() else 0 for part in text.split("+")[0].split("."))
 
 
 def write_state(out_dir: Path, report: Report, *, now: dt.datetime, as_of: dt.date | None = None) -> None:
@@ -1070,21 +1076,37 @@ def recorded_set(state: dict[str, Any]) -> dict[str, int]:
     return {str(k): v for k, v in written.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
-def stand_in(out_dir: Path, previous: Path | None, state: dict[str, Any], report: Report) -> Path | None:
+def stand_in(
+    out_dir: Path, previous: Path | None, state: dict[str, Any], report: Report, *, changed: Sequence[str] = ()
+) -> Path | None:
     """The set to compare with when OUT no longer holds the one last.json recorded (emptied,
-    moved or deleted by someone else since): that set's copy kept with --keep, said (X973);
-    else None, and `gate_by_count` compares tonight's counts with the recorded ones."""
+    moved or deleted by someone else since, X973; or its `changed` files emptied or edited in
+    place, X802: compared with a users.csv cut to its header, a night losing half its parents
+    looked like one adding them): that set's copy kept with --keep; else None, and
+    `gate_by_count` compares tonight's counts with the recorded ones."""
     held = previous is not None and (previous / "users.csv").is_file()
-    if held or not recorded_set(state).get("users.csv"):
+    if (held and not changed) or not recorded_set(state).get("users.csv"):
         return previous
     copy = kept_copy(out_dir, state.get("published_at"))
     report.facts["compared_with"] = "kept copy" if copy else "recorded counts"
+    compared = f"the copy kept in the state folder ({copy.name})" if copy else "the counts last.json recorded"
+    published_at = str(state.get("published_at", ""))[:10]
+    if held:
+        report.add(
+            codes.code("previous-set-changed"),
+            Where(file=str(out_dir / changed[0])),
+            files=", ".join(changed),
+            verb="is" if len(changed) == 1 else "are",
+            published_at=published_at,
+            compared=compared,
+        )
+        return copy
     report.add(
         codes.code("previous-set-missing"),
         Where(file=str(out_dir)),
-        published_at=str(state.get("published_at", ""))[:10],
+        published_at=published_at,
         users=recorded_set(state)["users.csv"],
-        compared=f"the copy kept in the state folder ({copy.name})" if copy else "the counts last.json recorded",
+        compared=compared,
     )
     return copy
 
@@ -1133,10 +1155,12 @@ def days_since(stamp: object, now: dt.datetime) -> int | None:
         return None
 
 
-def check_as_of(state: dict[str, Any], report: Report, *, as_of: dt.date) -> None:
-    """A run whose --as-of is before the last published set's (a missed night run again after
-    later ones): its set replaces a later day's, and the removals the gate counts may be the
-    calendar's (next semester's classes not started yet on that day), not the export's."""
+def check_as_of(state: dict[str, Any], report: Report, *, as_of: dt.date, allowed: bool = False) -> None:
+    """A run whose --as-of is before the last published set's: the machine's clock or the job's
+    date gone back, whose set would put back the enrolments dropped since (tester64 F2), is
+    refused (X803) every night the date stays behind (last.json keeps the later one); a missed
+    night run again on purpose after later ones (--allow-earlier-as-of) publishes, said (X959):
+    its set replaces a later day's, and the removals the gate counts may be the calendar's."""
     last = state.get("as_of")
     try:
         before = dt.date.fromisoformat(last) if isinstance(last, str) else None
@@ -1144,11 +1168,12 @@ def check_as_of(state: dict[str, Any], report: Report, *, as_of: dt.date) -> Non
         return
     if before is not None and as_of < before:
         report.add(
-            codes.code("as-of-before-last"),
+            codes.code("as-of-before-last" if allowed else "as-of-before-last-refused"),
             Where(),
             as_of=as_of.isoformat(),
             last=before.isoformat(),
             published_at=state.get("published_at", ""),
+            days=(before - as_of).days,
         )
 
 

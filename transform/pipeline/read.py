@@ -116,7 +116,13 @@ def unpacked(
                 ]
             ) from None
         raise TransformAbort(
-            [Problem(codes.code("source-unreadable"), Where(file=path.name), {"file": path.name, "detail": str(exc)})]
+            [
+                Problem(
+                    codes.code("source-unreadable"),
+                    Where(file=path.name),
+                    {"file": path.name, "detail": unreadable(exc)},
+                )
+            ]
         ) from None
     with archive, tempfile.TemporaryDirectory(prefix="transform-in-") as folder:
         members = [m for m in archive.infolist() if not m.is_dir()]
@@ -398,7 +404,7 @@ def find_sources(
                     Problem(
                         codes.code("source-unreadable"),
                         Where(file=matches[0]),
-                        {"file": matches[0], "detail": exc.strerror or str(exc)},
+                        {"file": matches[0], "detail": unreadable(exc)},
                     )
                 )
             except UnicodeError as exc:
@@ -1703,3 +1709,21 @@ def _usual_width(source: SourceFile) -> int | None:
         return None
     width, rows = widths.most_common(1)[0]
     return width if 2 * rows > widths.total() else None
+
+
+def unreadable(exc: Exception) -> str:
+    """Why an export cannot be read, with the fix where it is the operator's: a permission (the
+    SIS's export job writing files only its own account may read) names the account to give it."""
+    said = getattr(exc, "strerror", None) or str(exc)
+    if not isinstance(exc, PermissionError):
+        return said
+    try:
+        import pwd  # POSIX only
+
+        account = pwd.getpwuid(os.geteuid()).pw_name
+    except (ImportError, KeyError, AttributeError):
+        account = "the account the job runs as"
+    return (
+        f"{said}: make it readable by {account}, the account this job runs as (the SIS export job's "
+        "umask, or chmod/chgrp of the export folder's files), and rerun"
+    )

@@ -18,9 +18,18 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
+from transform import starting
+
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the main process is."""
+
+
+def stopped_early() -> None:
+    """Stop the run (Terminated) when a SIGTERM came while the command line was starting up."""
+    if starting.EARLY:
+        starting.EARLY.clear()
+        raise Terminated
 
 
 @contextlib.contextmanager
@@ -42,6 +51,8 @@ def stoppable() -> Iterator[None]:
         raise Terminated
 
     before = signal.signal(signal.SIGTERM, on_term)
+    if starting.EARLY:  # said by the run's first step (`stopped_early`), not here: no report yet
+        raised.append(starting.EARLY[0])
     try:
         yield
     finally:

@@ -87,8 +87,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Remove the delimiter from the value in the SIS (a comma or tab in a name), or export with quoting.",
     ),
     "I206": (
-        "An export cannot be read (permissions, a disk error).",
-        "Make the file readable by the account that runs the tool, then rerun.",
+        "An export cannot be read (permissions, a disk error). A permission is most often the SIS's "
+        "export job writing its files readable by its own account only (its umask).",
+        "Make the file readable by the account that runs the tool (the message names it): the export "
+        "job's umask, or chmod/chgrp of the files; then rerun. Every night stays refused until then.",
     ),
     "I207": (
         "A column name appears twice in an export's header. For a column the profile reads, the rows "
@@ -1104,8 +1106,9 @@ HELP: dict[str, tuple[str, str]] = {
         "keyboard or a paste, to correct back in the SIS record, where both read the same.",
     ),
     "X959": (
-        "The run's --as-of date is earlier than the one the last published set was made for: a missed "
-        "night run again after later nights, or a job's date fixed by mistake. Its set replaces the "
+        "The run's --as-of date is earlier than the one the last published set was made for, published "
+        "on purpose with --allow-earlier-as-of (a missed night run again after later nights; without "
+        "it the night is refused, X803). Its set replaces the "
         "later one (semester 1's classes back over semester 2's), and a refusal of removals (X906) "
         "may be the earlier day's calendar rather than a broken export.",
         "If the later set is the right one, nothing to publish: the next nightly run brings it back. "
@@ -1562,6 +1565,30 @@ HELP: dict[str, tuple[str, str]] = {
         "Put the last published set back in OUT (from a backup, or the server it was uploaded to) or name "
         "it with --previous DIR, and run again: the gate then lists each removal. If the drop is real, "
         "run with --allow-rollover. Keep copies with --keep N so the next such night compares by ID.",
+    ),
+    "X802": (
+        "A file of OUT is not the one this tool published last (last.json records each file's SHA-256): "
+        "something emptied or edited it in place since, as a pick-up job that truncates what it sent "
+        "does. Compared with such a file, a night that loses many people would look like one that adds "
+        "them, so tonight's set was compared with the copy kept with --keep, or with none kept, with the "
+        "counts last.json recorded (a file that shrank past its limit refuses the set, X972).",
+        "Find out what changed OUT's files: a job that picks them up should copy them, not empty or edit "
+        "them. Nothing else to do: the next published set is written whole and recorded again.",
+    ),
+    "X803": (
+        "Tonight's as-of date (the machine's today, or --as-of) is before the date of the last published "
+        "set: the clock went back, or a job's date was fixed by mistake. Read as of that earlier day, the "
+        "set would put back the enrolments and people dropped since, so nothing was published; every "
+        "night stays refused while the date is behind, since last.json keeps the later one.",
+        "Set the machine's clock (or the job's --as-of) right and rerun. To publish an earlier night on "
+        "purpose over a later one, rerun with --allow-earlier-as-of (said, X959).",
+    ),
+    "X804": (
+        "On a run for today the newest export was written more than a day after this machine's clock: the "
+        "machine's date is behind, or the SIS server's clock is ahead. Terms and enrolments are judged "
+        "as of the machine's date, so the set may hold classes and enrolments of another day.",
+        "Set the machine's clock right (NTP), or the SIS server's; until then pass --as-of with the true "
+        "date. The set was published: rerun once the clock is right.",
     ),
     "X973": (
         "The state folder says a set was published, but OUT no longer holds it (emptied, moved or deleted "

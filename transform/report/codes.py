@@ -3332,6 +3332,33 @@ CATALOGUE: tuple[Code, ...] = (
         "{rule}: not a school ({condition}; found {value!r}): Remind rosters only orgs of type school",
         profile_reason=True,
     ),
+    Code(
+        "X802",
+        "previous-set-changed",
+        W,
+        NOTE,
+        "OUT's {files} {verb} not what was published {published_at} (emptied or edited in place since: "
+        "a job that picks the files up?): tonight's set is compared with {compared}, not with OUT's files",
+    ),
+    Code(
+        "X803",
+        "as-of-before-last-refused",
+        E,
+        ABORT,
+        "the as-of date {as_of} is {days} days before the last published set's ({last}): the machine's "
+        "clock or the job's date went back, and tonight's set would put back what was dropped since; "
+        "nothing published (set the clock or the job's --as-of right and rerun; a deliberate re-run of an "
+        "earlier night: --allow-earlier-as-of)",
+    ),
+    Code(
+        "X804",
+        "exports-after-clock",
+        W,
+        NOTE,
+        "the newest export, {file}, was last written {written}, {days} days after this machine's clock "
+        "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
+        "of {as_of}: set the clock right (NTP), or pass --as-of with the true date, and rerun",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3772,6 +3799,9 @@ Slug = Literal[
     "column-lost-from-export",
     "reference-not-school",
     "org-type-not-school",
+    "previous-set-changed",
+    "as-of-before-last-refused",
+    "exports-after-clock",
 ]
 
 

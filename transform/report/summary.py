@@ -150,8 +150,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48); a
 # parent's link lost to a mistyped row (V557), or to the guardian's ID written otherwise on the
 # student's row (V564, said once; not after --allow-incomplete); a people export's row X882 would
-# refuse as lost while last night's missed keys are not known (X861). The run's Report and a saved
-# report (the HTML page) are judged by `_checked` alike.
+# refuse as lost while last night's missed keys are not known (X861); exports written after this
+# machine's clock (X804). The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
     "X983",
@@ -175,6 +175,7 @@ TO_CHECK = (
     "X861",
     "X874",
     "V564",
+    "X804",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -256,8 +257,11 @@ def links_lost_to_check(report: Report) -> list[Problem]:
 
 def rows_lost_to_check(report: Report) -> list[Problem]:
     """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known;
-    X874: a teacher who left, her sections not yet given another (or her row lost)."""
-    return [p for cid in ("X861", "X874") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
+    X874: a teacher who left, her sections not yet given another (or her row lost); X804: exports
+    written after this machine's clock (its date behind)."""
+    return [
+        p for cid in ("X861", "X874", "X804") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
+    ]
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
