@@ -96,6 +96,18 @@ def test_a_woman_s_form_with_a_new_phone_is_a_new_person(tmp_path: Path) -> None
     assert parents(out)["Judea"][0] != jude[0]
 
 
+def test_a_name_alike_with_the_household_phone_and_an_email_of_her_own_is_a_new_person(tmp_path: Path) -> None:
+    """Given the father's ID, a new partner typed over his record with the household phone and an
+    email of her own read his account's conversations (reviewer63 R2): only the same emails and
+    phones keep an ID under another given name (then the same inbox had them)."""
+    out = tmp_path / "out"
+    assert run(aeries(tmp_path / "night1", ROSA, FN="Rossa"), out).exit_status == 0
+    rossa = parents(out)["Rossa"]
+    result = run(aeries(tmp_path / "night2", ROSA, FN="Rosa", EM="rosa.own@example.org"), out, max_removal=50.0)
+    assert "D387" not in result.report.counts
+    assert parents(out)["Rosa"][0] != rossa[0]
+
+
 def test_another_given_name_typed_over_the_mother_s_records_is_a_new_person(tmp_path: Path) -> None:
     """A stepfather typed over the mother's records with the family's email and phone."""
     out = tmp_path / "out"

@@ -3415,13 +3415,13 @@ HELP: dict[str, tuple[str, str]] = {
         "A parent without a SIS ID has an ID the tool derives from the name and a stable point, and the "
         "identity map keeps it by name and child. Tonight a parent's name is not in the map with any of "
         "their students, but one parent of the last published set had the same family name, the same "
-        "students and the same email or phone, under a given name that is another spelling of tonight's "
-        '("Peter" and "Pieter", "Bill" and "William"; a woman\'s form, "Jude" and "Judea", only '
-        "with every email and phone that parent had): a clerk corrected the given name. That parent keeps "
+        "students and every email and phone the same (the same inbox), under a given name that is another "
+        'spelling of tonight\'s ("Peter" and "Pieter", "Bill" and "William", "Jude" and "Judea"): a clerk '
+        "corrected the given name. That parent keeps "
         "their ID (docs/identity.md), and Remind updates the name instead of deleting the parent, and "
         "their conversations, and creating a new one. A family name changed is V546.",
         "Nothing, when the given name was corrected. If another person was typed over that parent's "
-        "record in the SIS (keeping the family name, an email or phone and the children), put the "
+        "record in the SIS (keeping the family name, every email and phone and the children), put the "
         "parent's record back and add the new person as a contact of their own, with their own email "
         "and phone.",
     ),
