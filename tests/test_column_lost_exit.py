@@ -110,3 +110,17 @@ def test_the_command_line_exits_1_and_names_the_export(tmp_path: Path) -> None:
     )
     assert said.returncode == 1, said.stderr
     assert "I295" in said.stderr and "CON.csv: required column 'CD' missing" in said.stderr
+
+
+def test_a_column_an_alias_taken_out_of_the_profile_no_longer_reads_is_the_profile_s_exit_2(tmp_path: Path) -> None:
+    """The export the same both nights, CON.csv's CD written CD_TYPE; night 1 the district's profile
+    reads it by an alias, night 2 the alias is gone: the profile changed, not the export, and I295
+    said 'the export lost it since, not the profile' at exit 1 (reviewer63 R6). I201, exit 2."""
+    exports = copy_with_header(tmp_path / "in", "aeries/district", "CON.csv", "CD", "CD_TYPE")
+    aliased, plain = tmp_path / "district.yaml", tmp_path / "plain.yaml"
+    aliased.write_text("extends: aeries\nsources:\n  contacts:\n    aliases: {CD: [CD_TYPE]}\n", encoding="utf-8")
+    plain.write_text("extends: aeries\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(aliased, exports, out, "2026-10-15").exit_status == 0
+    result = run(plain, exports, out, "2026-10-16")
+    assert result.exit_status == 2 and [p.code.id for p in result.problems] == ["I201"]

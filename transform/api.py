@@ -595,8 +595,13 @@ def _find_sources(
         return read.find_sources(in_dir, plan.sources, report, shown=shown, read_too=recognise.files_read(plan))
     except TransformAbort as abort:
         last = gate.last_columns(out) if out is not None else None
+        changed = last is not None and out is not None and gate.profile_changed(gate.read_state(out), report.facts)
         abort.problems[:] = absent.keep_outs_said(
-            abort.problems, plan, last.held if last else None, last_as_of=last.as_of if last else ""
+            abort.problems,
+            plan,
+            last.held if last else None,
+            last_as_of=last.as_of if last else "",
+            profile_changed=changed,
         )
         layout = [p for p in abort.problems if p.code.slug in LAYOUT_MISSING]
         if not layout:

@@ -307,7 +307,12 @@ def said_keepers(found: dict[str, str]) -> str:
 
 
 def keep_outs_said(
-    problems: list[Problem], plan: Plan, last: Mapping[str, frozenset[str]] | None, *, last_as_of: str = ""
+    problems: list[Problem],
+    plan: Plan,
+    last: Mapping[str, frozenset[str]] | None,
+    *,
+    last_as_of: str = "",
+    profile_changed: bool = False,
 ) -> list[Problem]:
     """The problems that stopped the run, each required column missing (I201) that a condition
     leaving people out reads said so: which conditions and what they leave out; and each the
@@ -335,7 +340,8 @@ def keep_outs_said(
         )
         params = {**problem.params, "keeps": keeps, "readers": readers, "had": last_as_of if had else ""}
         said.append(Problem(problem.code, problem.where, params))
-    return lost_since_last_set(said, last, last_as_of=last_as_of)
+    # The profile changed since (an alias taken out): the column is the profile's to read, I201 (reviewer63 R6).
+    return said if profile_changed else lost_since_last_set(said, last, last_as_of=last_as_of)
 
 
 def lost_since_last_set(

@@ -523,6 +523,16 @@ def _export_step(stop: Problem) -> str:
     return ""
 
 
+def _column_step(stop: Problem) -> str | None:
+    """A missing column's step: the conditions leaving people out that read it (I201, I295), or the
+    required field read from it alone (I201; I295's own step puts it back in the export)."""
+    if stop.code.id in ("I201", "I295") and stop.params.get("readers"):
+        return _keep_out_column_step(stop)
+    if stop.code.id == "I201" and stop.params.get("requires"):
+        return _required_column_step(stop)
+    return None
+
+
 def _fix_first(stop: Problem, report: Report) -> str:
     """The fix of what stopped the run. When records left out stopped it (X915, X916), that is
     the fix of the code that left out most of them (V506 staff-without-email: an email domain),
@@ -541,8 +551,8 @@ def _fix_first(stop: Problem, report: Report) -> str:
         return _owners_step(stop)
     if stop.code.id == "X990" and stop.params.get("source"):
         return _renamed_step(stop)
-    if stop.code.id in ("I201", "I295") and (stop.params.get("readers") or stop.params.get("requires")):
-        return _keep_out_column_step(stop) if stop.params.get("readers") else _required_column_step(stop)
+    if (column_step := _column_step(stop)) is not None:
+        return column_step
     if stop.code.id in ("X929", "X887"):
         return _school_year_step(stop)
     top = str(stop.params.get("top_id") or "")
