@@ -1580,8 +1580,10 @@ HELP: dict[str, tuple[str, str]] = {
         "set: the clock went back, or a job's date was fixed by mistake. Read as of that earlier day, the "
         "set would put back the enrolments and people dropped since, so nothing was published; every "
         "night stays refused while the date is behind, since last.json keeps the later one.",
-        "Set the machine's clock (or the job's --as-of) right and rerun. To publish an earlier night on "
-        "purpose over a later one, rerun with --allow-earlier-as-of (said, X959).",
+        "Set the machine's clock (or the job's --as-of) right and rerun. When both are right and the last "
+        "set was the one made for a later day (a trial run with a future --as-of into this OUT), rerun "
+        "tonight once with --allow-earlier-as-of: tonight's set replaces it, and later nights run as before. "
+        "To publish an earlier night on purpose over a later one, the same flag (said, X959).",
     ),
     "X804": (
         "On a run for today the newest export was written more than a day after this machine's clock: the "

@@ -3348,7 +3348,7 @@ CATALOGUE: tuple[Code, ...] = (
         "the as-of date {as_of} is {days} days before the last published set's ({last}): the machine's "
         "clock or the job's date went back, and tonight's set would put back what was dropped since; "
         "nothing published (set the clock or the job's --as-of right and rerun; a deliberate re-run of an "
-        "earlier night: --allow-earlier-as-of)",
+        "earlier night, or tonight over a set made for a later day by mistake: --allow-earlier-as-of)",
     ),
     Code(
         "X804",
