@@ -96,8 +96,10 @@ def test_a_few_unread_phones_publish_and_say_each_mother(tmp_path: Path) -> None
 
 
 def test_a_placeholder_phone_is_still_left_out_on_purpose(tmp_path: Path) -> None:
-    """555-555-5555 and 123-456-7890 are the SIS saying "no phone": V515 (info), never counted."""
-    placeholders = {n: ("555-555-5555" if n % 2 else "123-456-7890") for n in range(STUDENTS)}
+    """555-555-5555, 123-456-7890 and a local 000-0000 are the SIS saying "no phone": V515 (info),
+    never counted (000-0000 was unread, V573, where 000-000-0000 was none: reviewer63 R5)."""
+    forms = ("555-555-5555", "123-456-7890", "000-0000")
+    placeholders = {n: forms[n % 3] for n in range(STUDENTS)}
     exports = district(tmp_path / "in", placeholders)
     result = api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=tmp_path / "out", as_of=AS_OF))
     assert result.report.counts["V515"] == 2 * STUDENTS  # the mothers and the sample's fathers

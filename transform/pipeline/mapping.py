@@ -424,11 +424,14 @@ _NO_PHONE = PLACEHOLDER_NUMBERS | {"1234567890"}
 
 def is_placeholder(value: str, code: str) -> bool:
     """A value the SIS writes for "none": an email placeholder (none@none.com) or one of three
-    letters or digits at most (x@x.x), a phone of one digit repeated or 123-456-7890."""
+    letters or digits at most (x@x.x), a phone of one digit repeated (ten digits, or seven) or 123-456-7890."""
     if code.startswith(codes.code("email-placeholder").id) or sum(c.isalnum() for c in value) <= 3:
         return True
     digits = "".join(c for c in value if c.isdigit())
-    return code.startswith(codes.code("phone-invalid").id) and len(digits) in (10, 11) and digits[-10:] in _NO_PHONE
+    if not code.startswith(codes.code("phone-invalid").id):
+        return False
+    # A local number of one digit repeated ("000-0000") is "no phone" as "000-000-0000" is (reviewer63 R5).
+    return (len(digits) in (10, 11) and digits[-10:] in _NO_PHONE) or (len(digits) == 7 and len(set(digits)) == 1)
 
 
 def _contact_read(column: ColumnPlan | None, header: dict[str, int]) -> bool:
