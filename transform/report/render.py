@@ -33,16 +33,33 @@ if TYPE_CHECKING:
 # about a tenth of a second of every start (docs/architecture.md, Start-up).
 @cache
 def _stderr() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+    return _terminal(stderr=True)
 
 
 @cache
 def _stdout() -> Console:
+    return _terminal(stderr=False)
+
+
+# A control character other than a line end or tab, printed as is, is an instruction to the
+# terminal (ESC[2J clears it, ESC]0; retitles the window): a file name in the exports folder can
+# hold them, and cells are cleaned of them (I210) but a name never was (tester63).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """The text with each control character written out (ESC as \\x1b), never sent to the terminal."""
+    return _CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+def _terminal(*, stderr: bool) -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True, emoji=False)
+    class Terminal(Console):
+        def print(self, *objects: Any, **options: Any) -> None:
+            super().print(*(visible(said) if isinstance(said, str) else said for said in objects), **options)
+
+    return Terminal(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _flush_stderr() -> None:
