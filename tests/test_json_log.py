@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,21 @@ def test_a_report_path_refused_before_the_run_is_a_json_line(tmp_path: Path) -> 
     )
     assert status == 2 and event["profile"] == "powerschool" and event["out"] == str(tmp_path / "out")
     assert event["stopped_by_codes"] == ["X902"] and "--report" in event["stopped_by"][0]
+
+
+def test_the_codes_that_stopped_a_run_are_in_the_order_of_its_lines(tmp_path: Path) -> None:
+    """A scheduler reads `stopped_by_codes[0]` as the reason and `stopped_by[0]` as its words: they
+    named two different refusals (codes sorted by ID, lines by importance: tester63)."""
+    from benchmarks.synthetic import write_district
+
+    exports = tmp_path / "in"
+    write_district(exports, 60)
+    night = ("--profile", "powerschool", exports, tmp_path / "out", "--allow-incomplete", "--as-of")
+    assert subprocess.run([str(SCRIPT), *map(str, night), "2026-10-15", "-q"], check=False, timeout=120).returncode == 0
+    for export, kept in (("students.txt", 15), ("teachers.txt", 2)):
+        lines = (exports / export).read_text(encoding="utf-8").splitlines()[:kept]
+        (exports / export).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, event, _ = logged(*night[:-2], "--as-of", "2026-10-16")
+    said = [re.search(r"\b([A-Z]\d{3}) [a-z-]+:", line).group(1) for line in event["stopped_by"]]  # type: ignore[union-attr]
+    assert status == 1 and len(set(said)) >= 3
+    assert event["stopped_by_codes"] == list(dict.fromkeys(said))

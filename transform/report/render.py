@@ -267,7 +267,7 @@ def json_line(
         "totals": report.to_dict()["totals"],
         "codes": dict(sorted(report.counts.items())),
         "stopped_by": [p.said(redact=redact) for p in stopped] + list(also),
-        "stopped_by_codes": sorted({p.code.id for p in stopped}),
+        "stopped_by_codes": list(dict.fromkeys(p.code.id for p in stopped)),  # in stopped_by's order
         "notices": [p.said(redact=redact) for p in notices(report)],
         "published_with_errors": published_with_errors(report),
     }
@@ -294,7 +294,7 @@ def json_refusal(
         "totals": {"errors": len(stopped), "warnings": 0, "info": 0, "dropped": 0},
         "codes": dict(sorted(Counter(p.code.id for p in stopped).items())),
         "stopped_by": [str(p) for p in stopped],
-        "stopped_by_codes": sorted({p.code.id for p in stopped}),
+        "stopped_by_codes": list(dict.fromkeys(p.code.id for p in stopped)),
         "notices": [],
         "published_with_errors": "",
     }
