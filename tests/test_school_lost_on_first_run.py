@@ -15,6 +15,7 @@ school's classes, and are published as before.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -203,3 +204,28 @@ def test_an_empty_output_folder_is_no_last_set(district: Path, tmp_path: Path) -
     out.mkdir()
     result = run(exports, out)
     assert result.exit_status == 1 and aborts(result) == ["X941"]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_school_whose_sections_lost_their_teacher_cells_is_refused_saying_so(
+    district: Path, tmp_path: Path, engine: str
+) -> None:
+    """X942 called the sections' blank Teacher cells 'a teacher no teachers row has (the first:
+    Teacher='')': the staff export was whole, the sections export had lost its teachers (tester63)."""
+    exports = tmp_path / "in"
+    shutil.copytree(district, exports)
+    header, *lines = (exports / "sections.txt").read_text(encoding="utf-8").splitlines(True)
+    names = header.rstrip("\r\n").split("\t")
+    blanked = []
+    for line in lines:
+        cells = dict(zip(names, line.rstrip("\r\n").split("\t"), strict=True))
+        if cells["SchoolID"] == SCHOOL:
+            cells["Teacher"] = ""
+        blanked.append("\t".join(cells.values()) + "\n")
+    (exports / "sections.txt").write_text(header + "".join(blanked), encoding="utf-8")
+    result = run(exports, tmp_path / "out", engine=engine)
+    assert result.exit_status == 1 and aborts(result) == ["X942"]
+    (refusal,) = result.report.aborts
+    assert "or leave it blank (D300, the first blank: Teacher='')" in str(refusal.params["hint"])
+    assert "a sections export that lost the school's teachers is a broken export" in str(refusal)
+    assert "staff export missing" not in str(refusal)

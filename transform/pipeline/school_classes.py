@@ -639,6 +639,13 @@ def _owners_lost(report: Report, said: dict[str, Any]) -> dict[str, str]:
             "broken": "the column the staff rule reads for their email is empty for them (check the rule's email:)",
             "cause_id": "V506",
         }
+    if said["rows"] and all(part.endswith("=''") for part in str(said["key"]).split(", ")):
+        # a blank teacher cell is no teacher missing from the staff export: the sections lost it (tester63)
+        return {
+            "hint": f"; {said['rows']} of their rows name a teacher no {said['source']} row has or leave it blank "
+            f"(D300, the first blank: {said['key']})",
+            "broken": "a sections export that lost the school's teachers is a broken export",
+        }
     return {"hint": _teachers_unknown(said), "broken": "a staff export missing the school's rows is a broken export"}
 
 
