@@ -122,9 +122,40 @@ def line(text: str, *, err: bool = False) -> None:
     (_stderr() if err else _stdout()).print(text, markup=False)
 
 
-def problems(found: list[Problem]) -> None:
+def problems(found: Sequence[Problem | _MoreOf]) -> None:
     for problem in found:
         _stderr().print(str(problem), markup=False)
+
+
+# One refusal said of 26 schools was 26 lines of 600 characters before the summary (tester63):
+# a code said more often is said this many times, then counted.
+REFUSALS_SHOWN = 3
+
+
+def _first_of_each(found: Sequence[Problem]) -> list[Problem | _MoreOf]:
+    """The refusals as said, each code's first REFUSALS_SHOWN, then a line counting the others."""
+    said: Counter[str] = Counter(problem.code.id for problem in found)
+    shown: Counter[str] = Counter()
+    kept: list[Problem | _MoreOf] = []
+    for problem in found:
+        shown[problem.code.id] += 1
+        if shown[problem.code.id] <= REFUSALS_SHOWN or said[problem.code.id] <= REFUSALS_SHOWN + 1:
+            kept.append(problem)
+        elif shown[problem.code.id] == said[problem.code.id]:
+            more = said[problem.code.id] - REFUSALS_SHOWN
+            kept.append(_MoreOf(problem.code, more))
+    return kept
+
+
+@dataclass(frozen=True)
+class _MoreOf:
+    """The line said in place of a refusal's further lines of one code."""
+
+    code: Code
+    more: int
+
+    def __str__(self) -> str:
+        return f"  and {self.more} more {self.code.id} {self.code.slug} like these (--log-format json lists every one)"
 
 
 def summary(
@@ -142,7 +173,7 @@ def summary(
     report = result.report
     if result.problems:
         _stderr().print("[bold red]Nothing published.[/] The run stopped:")
-        problems(result.problems)
+        problems(_first_of_each(result.problems))
     problems(notices(report))
     if report.published:
         _say_published_but(report)
