@@ -117,3 +117,10 @@ def test_the_history_keeps_each_runs_numbers_beside_the_copies(tmp_path: Path) -
     assert kept["20261003T020000Z"]["rows_written"]["users.csv"] == 56
     assert kept["20261003T020000Z"]["totals"]["errors"] == 1
     assert kept["20261003T020000Z"]["published_at"] == "2026-10-03T02:00:00+00:00"
+
+
+def test_schools_are_listed_in_the_order_of_their_numbers() -> None:
+    """60 schools drew on the page as School 1, 10, 11, ..., 2, 20 (tester63)."""
+    counts = {sid: school_counts.SchoolCounts(name=f"School {sid}") for sid in ("10", "2", "0410", "100", "1", "A7")}
+    listed = [school["id"] for school in school_counts.as_facts(counts, {})]
+    assert listed == ["1", "2", "10", "100", "0410", "A7"]
