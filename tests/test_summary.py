@@ -144,11 +144,13 @@ def test_the_summary_of_a_first_and_a_later_run_at_80_columns(tmp_path: Path) ->
     verdict = _joined(lines, "Nothing published")
     # X907, X906 for users and enrolments, X953 for the students and their parents lost
     # X882: cc still names the students the cut export lost (tester52 F1), whose step is the fix: the
-    # gate's and X907's --allow-rollover would be refused by X882 again (tester63 F7)
+    # gate's and X907's --allow-rollover would be refused by X882 again (tester63 F7), whose own option
+    # is --allow-incomplete (tester67 F6: the step named --allow-rollover)
     assert verdict.startswith(f"Nothing published (X882 users-rows-missing and X906, X907, X953, above): {out} keeps")
     assert verdict.endswith(
         "Next: Export students.txt again whole from the SIS and rerun: it lacks 16 students that tonight's other "
-        "exports still name (cut short or filtered); --allow-rollover would remove them from Remind."
+        "exports still name (cut short or filtered); only if they really left and the other exports lag behind, "
+        "--allow-incomplete lets them go (Remind removes them; another refusal of the night needs its own option)."
     )
 
 
