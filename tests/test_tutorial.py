@@ -80,6 +80,12 @@ def test_the_tutorial_profile_makes_a_valid_set(profile: Path, tmp_path: Path, t
     out = tmp_path / "out"
     run = transform("--profile", profile, EXPORTS, out, "--as-of", AS_OF, "--target", target)
     assert run.returncode == 0, run.stdout + run.stderr
+    if target == "remind":  # the page prints the run's table of codes and its verdict (tester67 F11)
+        printed = _printed_output()
+        assert [line for line in printed if line[:1].isupper() and line[1:4].isdigit()] == [
+            line for line in run.stdout.splitlines() if line[:1].isupper() and line[1:4].isdigit()
+        ]
+        assert " ".join(run.stdout.split()).find(" ".join(printed[-2].replace("Published out", "").split())) > 0
     valid = transform("validate", "--target", target, out)
     assert valid.returncode == 0 and valid.stdout.splitlines()[-1] == f"{out}: valid", valid.stdout + valid.stderr
     expected = FIXTURES / "tutorial" / case / "expected"
@@ -87,6 +93,13 @@ def test_the_tutorial_profile_makes_a_valid_set(profile: Path, tmp_path: Path, t
     assert sorted(p.name for p in out.iterdir()) == wanted
     for name in wanted:
         assert (out / name).read_bytes() == (expected / name).read_bytes(), name
+
+
+def _printed_output() -> list[str]:
+    """The lines of step 11's ```text block: the run's output as the page shows it."""
+    markdown = TUTORIAL.read_text(encoding="utf-8")
+    start = markdown.index("```text\n", markdown.index("## 11.")) + len("```text\n")
+    return markdown[start : markdown.index("```", start)].splitlines()
 
 
 def _is_part(fragment: Any, whole: Any, path: str = "") -> list[str]:
