@@ -16,6 +16,7 @@ of the semester and their students' enrolments.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import shutil
 from collections.abc import Iterator
@@ -392,3 +393,40 @@ def test_check_profile_names_a_school_year_start_that_is_no_month(tmp_path: Path
     problems = check(load.load(str(path)))
     assert [(p.code.id, p.code.exit_status, p.params["value"]) for p in problems] == [("P123", 2, value)]
     assert problems[0].where.file.endswith("district.yaml:4:23")
+
+
+def four_terms(rng: random.Random, summer_days: int) -> tuple[list[Semester], Semester]:
+    """An Australian year of four terms (late January to mid-December, two or three weeks between
+    terms) and the next year's Term 1, `summer_days` after Term 4's last day."""
+    days = [
+        (dt.date(2026, 1, 28), dt.date(2026, 4, 2)),
+        (dt.date(2026, 4, 20), dt.date(2026, 6, 26)),
+        (dt.date(2026, 7, 13), dt.date(2026, 9, 18)),
+        (dt.date(2026, 10, 5), dt.date(2026, 12, 11)),
+    ]
+    terms = [semester(rng, SKYWARD, f"T{i + 1}", start, end, 1100 + 100 * i) for i, (start, end) in enumerate(days)]
+    start = days[-1][1] + dt.timedelta(days=summer_days)
+    return terms, semester(rng, SKYWARD, "T1", start, start + dt.timedelta(days=65), 1500)
+
+
+@pytest.mark.parametrize("summer_days", [40, 48], ids=["short-summer", "summer"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_an_australian_year_of_four_terms(tmp_path: Path, seed: int, summer_days: int) -> None:
+    """Four terms exported one at a time: each change a term change (X937), Term 3 in July too
+    (was X906); a Term 2 export still sent weeks into Term 3, the rest of the year missing (X896);
+    the summer F422; the next Term 1 a new school year (X906 until --allow-rollover) even where the
+    summer is shorter than six weeks (a break that short is a term change by its length alone)."""
+    terms, next_t1 = four_terms(random.Random(seed), summer_days)
+    district = District(tmp_path, SKYWARD, Year(terms[0], terms[1], next_t1), CALENDAR_YEAR)
+    assert_published(district.night(terms[0], terms[0].start + dt.timedelta(days=3)), district, terms[0])
+    for ended, term in itertools.pairwise(terms):
+        assert_published(district.night(ended, ended.end), district, ended)
+        change = district.night(term, term.start)
+        assert_published(change, district, term)
+        assert "X937" in codes_of(change) and "X906" not in codes_of(change), term.name
+        if term.name == "T3":
+            assert_refused(district.night(ended, term.start + dt.timedelta(days=24)), "X896", district, term)
+    for night in (terms[-1].end + dt.timedelta(days=10), dt.date(2027, 1, 1), next_t1.start - dt.timedelta(days=1)):
+        assert_nothing_due(district.night(terms[-1], night), "F422", district, terms[-1])
+    assert_refused(district.night(next_t1, next_t1.start), "X906", district, terms[-1])
+    assert_published(district.night(next_t1, next_t1.start, allow_rollover=True), district, next_t1)
