@@ -236,7 +236,9 @@ def test_a_southern_semester_change_in_july_is_refused_as_dates_alone_cannot_tel
     """Semester 1 (2 February to 26 June) gone on Semester 2's first night (13 July): one calendar
     school year in the southern hemisphere, but a northern year-round school's spring semester and
     next year's autumn one have the same dates (reviewer62 R2: taking them for one year published a
-    new school year without --allow-rollover). Refused (X906) until a person says it, as before."""
+    new school year without --allow-rollover). Refused (X906) until a person says it, as before:
+    with --allow-rollover, or once, in the district's profile, settings.school_year_starts
+    (test_school_year_starts: the whole southern year with it)."""
     out = tmp_path / "out"
     assert run(southern(tmp_path / "s1", "1"), out, dt.date(2026, 6, 26)).exit_status == api.EXIT_PUBLISHED
     result = run(southern(tmp_path / "s2", "2"), out, dt.date(2026, 7, 13))

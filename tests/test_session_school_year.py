@@ -336,3 +336,28 @@ def test_a_year_behind_is_kept_when_no_dated_term_writes_a_year(tmp_path: Path) 
     result = run(oneroster(tmp_path / "in", sessions), tmp_path / "out", "oneroster")
     assert result.exit_status == 0 and classes(tmp_path / "out") == {"K1", "K2", "K3"}
     assert "I287" not in result.report.counts and result.report.counts["F420"] == 1
+
+
+def test_a_district_declaring_a_calendar_year_leaves_next_years_undated_session_out(tmp_path: Path) -> None:
+    """A southern district whose profile says its school year (school_year_starts: January), its
+    dated sessions writing no year to learn the export's convention from: an undated session of
+    2027 on 5 December 2026 is next year's (I229, its classes entered early), where without the
+    setting 2027 is this year's by the July-to-June year and is kept undated (F420)."""
+    profile = tmp_path / "south.yaml"
+    profile.write_text("name: south\nextends: oneroster\nsettings:\n  school_year_starts: January\n")
+    sessions = [
+        "y26,active,2026,schoolYear,2026-02-02,2026-12-11,,",
+        "T4,active,Term 4 2026,term,2026-10-05,2026-12-11,y26,",
+    ]
+    next_year = ["old,active,2027,schoolYear,,,,2027"]
+    declared = run(convention(tmp_path / "in", sessions, next_year), tmp_path / "o", str(profile))
+    assert declared.exit_status == 0 and classes(tmp_path / "o") == {"K1", "K3"}
+    (left,) = declared.report.examples["I229"]
+    assert (left.where.record, left.params["year"], left.params["current"]) == ("K2", "2027", 2026)
+    this_year = ["old,active,2026,schoolYear,,,,2026"]
+    kept = run(convention(tmp_path / "in2", sessions, this_year), tmp_path / "o2", str(profile))
+    assert kept.exit_status == 0 and classes(tmp_path / "o2") == {"K1", "K2", "K3"}
+    assert kept.report.counts["F420"] == 1 and "I229" not in kept.report.counts
+    unsaid = run(convention(tmp_path / "in3", sessions, next_year), tmp_path / "o3", "oneroster")
+    assert unsaid.exit_status == 0 and classes(tmp_path / "o3") == {"K1", "K2", "K3"}
+    assert unsaid.report.counts["F420"] == 1

@@ -1167,6 +1167,7 @@ def _safety_gate(
         starts_then=_term_starts_recorded(sent if delivered else state) if options.previous is None else None,
         current=current,
         year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
+        years=plan.school_years,
     )
     gate.note_moved(changes, report)
     users_listed = functools.partial(school_classes.users_listed, plan, sources)

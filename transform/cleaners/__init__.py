@@ -135,7 +135,8 @@ REGISTRY: dict[str, CleanerSpec] = {
     "school_year": CleanerSpec(
         school_year_cleaner,
         DATE_OPTIONS,
-        "the school year a date is in, named by the year it ends (July to June): a term starting 2026-08-20 is in 2027",
+        "the school year a date is in, named by the year it ends (July to June, or as "
+        "settings.school_year_starts says): a term starting 2026-08-20 is in 2027 (in 2026 by a January year)",
     ),
     "birth_date": CleanerSpec(
         birth_date_cleaner,

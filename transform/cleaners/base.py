@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.report.codes import Slug
 
 # An issue is a catalogue slug plus the message parameters (the field name is added by the caller);
@@ -26,6 +27,7 @@ class CleanerSettings:
     day_first_named: bool = False  # settings.day_first is written: it decides over date_formats
     birth_date_format: str = "%Y/%m/%d"
     as_of: dt.date | None = None
+    school_years: SchoolYear = NORTHERN  # settings.school_year_starts: the district's school year
 
 
 CleanerFactory = Callable[[CleanerSettings, dict[str, Any]], Cleaner]

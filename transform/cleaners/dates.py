@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from transform.cleaners.base import NO_ISSUES, Cleaned, Cleaner, CleanerSettings, Issue
+from transform.cleaners.school_year import NORTHERN, SchoolYear
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$")
@@ -271,18 +272,20 @@ def school_year_end(text: str) -> str | None:
     return str(ending)
 
 
-# A school year runs from July to June (US): it is named by the calendar year in which it ends.
-SCHOOL_YEAR_FIRST_MONTH = 7
+# A school year runs from July to June (US) unless the profile says otherwise
+# (settings.school_year_starts): it is named by the calendar year in which it ends.
+SCHOOL_YEAR_FIRST_MONTH = NORTHERN.first_month
 
 
-def school_year_of(day: dt.date) -> int:
-    """The year in which the school year holding this day ends: a Fall 2026 term is in 2027."""
-    return day.year + 1 if day.month >= SCHOOL_YEAR_FIRST_MONTH else day.year
+def school_year_of(day: dt.date, year: SchoolYear = NORTHERN) -> int:
+    """The year in which the school year holding this day ends: a Fall 2026 term is in 2027 (by
+    the district's `year`, July to June unless its profile says another month)."""
+    return year.of(day)
 
 
 def school_year_cleaner(settings: CleanerSettings, options: dict[str, Any]) -> Cleaner:
     """The school year (by its last calendar year) a date falls in, e.g. a term's first day."""
-    return _written_as(lambda day: str(school_year_of(day)), settings, options)
+    return _written_as(lambda day: str(school_year_of(day, settings.school_years)), settings, options)
 
 
 _NO_DATE_CHARS = frozenset("0-/.: TZ")

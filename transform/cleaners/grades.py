@@ -13,7 +13,7 @@ GRADE_OPTIONS = {
         "type": "integer",
         "minimum": 1,
         "maximum": 12,
-        "description": "month the school year starts (default 7: July)",
+        "description": "month the school year starts (default settings.school_year_starts, else 7: July)",
     },
 }
 
@@ -40,7 +40,7 @@ def graduation_year_cleaner(settings: CleanerSettings, options: dict[str, Any]) 
     """A graduation year (2031) to the grade in the as-of school year (2026-27: 08)."""
     if settings.as_of is None:  # the grade depends on the day: never on the clock's (a run passes --as-of)
         raise ValueError("grade_from_graduation_year needs the as-of date")
-    year_end = school_year_ending(settings.as_of, int(options.get("year_starts", 7)))
+    year_end = school_year_ending(settings.as_of, int(options.get("year_starts", settings.school_years.first_month)))
     school_year = f"{year_end - 1}-{year_end % 100:02d}"
 
     def clean_graduation_year(value: str) -> Cleaned:

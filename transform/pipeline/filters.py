@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transform.cleaners.dates import school_year_of, spreadsheet_serial
+from transform.cleaners.dates import spreadsheet_serial
+from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.profile.compile import DEFAULT_YEAR_LONG_DAYS, Plan, TermFilterPlan
 from transform.profile.templates import FieldRef
 from transform.report import codes
@@ -258,10 +259,11 @@ def select_terms(
         if rule.selected:
             _refuse_unknown_terms(rule, known)
         by_year.learn(named)
+        _refuse_school_year_crossed(terms, rule.years)
         _terms_not_found(named, terms, plan, report)
         report.schools_in_term = _schools_in_term(terms, rule, plan.as_of)
         chosen = (
-            _this_years(terms, plan.as_of)
+            _this_years(terms, plan.as_of, rule)
             if rule.selected
             else _current_unless_moved(terms, plan, report, terms_exported, deleted_running, held, tonight)
         )
@@ -308,7 +310,7 @@ def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> set[tuple[dt.date,
         names |= {a.strip().casefold() for a in draft.extra.get("term_abbreviation", "").split(MULTI_SEP)}
         if names & rule.selected:
             named.append(dated)
-    this_years = _this_years(terms, plan.as_of)
+    this_years = _this_years(terms, plan.as_of, rule)
     return {(t.start, t.name) for dated in named for t in dated if t in this_years}
 
 
@@ -457,8 +459,8 @@ def _row_of_class(
     if running and dated and not draft.extra.get("left_ids") and not _undated_terms(draft, plan):
         if any(t in running for t in dated):
             return True
-        first, years = min(t.start for t in running), {school_year_of(t.end) for t in running}
-        if all(plan.as_of <= t.end and first <= t.start and school_year_of(t.end) in years for t in dated):
+        first, years = min(t.start for t in running), {plan.school_years.of(t.end) for t in running}
+        if all(plan.as_of <= t.end and first <= t.start and plan.school_years.of(t.end) in years for t in dated):
             draft.extra[COMING] = "1"
             return True
     return _kept_by_the_others(draft, chosen, terms, plan=plan, report=report, ended=ended, places=places)
@@ -671,7 +673,8 @@ def _later_classes_missing(
         elsewhere = ""
         if year_end is None and not _runs_on(school, classes, spans, as_of):
             for other in sorted(s for s in spans if s != school):
-                if (year_end := _year_runs_on_without_them(school, classes, spans, rule, as_of, at=other)) is not None:
+                moved = _year_runs_on_without_them(school, classes, spans, rule, as_of, at=other, years=rule.years)
+                if (year_end := moved) is not None:
                     elsewhere = other
                     break
         if year_end is None:
@@ -753,6 +756,7 @@ def _year_runs_on_without_them(
     as_of: dt.date,
     *,
     at: str = "",
+    years: SchoolYear = NORTHERN,
 ) -> dt.date | None:
     """The last day of the school year, when it runs on after the school's ended `classes` (of a
     term of at least `SHORTEST_FILTERED_TERM_DAYS`) without a class of a later term: a class of
@@ -784,7 +788,7 @@ def _year_runs_on_without_them(
         # year-round school's July is next year's); after a quarter, for another quarter's length
         # at least, not half: a quarters school's fourth quarter ending in mid-May, while the
         # other schools' year-long classes are dated to 30 June, is the school's year end.
-        year_end = min(year_end, dt.date(school_year_of(last), 6, 30))
+        year_end = min(year_end, years.last_day(years.of(last)))
     # After a quarter, for another quarter's length at least, the school's own classes too: a
     # last quarter ending on 27 May while the year-long term is dated to 30 June, the
     # administrative year's end, is the year's end (tester49 F1: refused to 30 June).
@@ -1143,7 +1147,7 @@ def _outside(
     return False
 
 
-def _this_years(terms: set[Term], as_of: dt.date) -> set[Term]:
+def _this_years(terms: set[Term], as_of: dt.date, rule: TermFilterPlan) -> set[Term]:
     """Of the terms one name names at a school, the one of the as-of date's school year: the
     term containing it, else the next to start, else the last to end, when that one started in
     the as-of date's school year. A terms export after the rollover holds every year's "Semester
@@ -1160,7 +1164,7 @@ def _this_years(terms: set[Term], as_of: dt.date) -> set[Term]:
             found |= containing
         elif later:
             found.add(min(later, key=lambda t: t.start))
-        elif school_year_of((last := max(named, key=lambda t: t.end)).start) == school_year_of(as_of):
+        elif rule.years.of((last := max(named, key=lambda t: t.end)).start) == rule.years.of(as_of):
             found.add(last)
     return found
 
@@ -1357,7 +1361,7 @@ def _of_another_year(draft: Draft, plan: Plan, says: Report) -> bool:
         _where(draft),
         term=", ".join(name for name, _ in others),
         year=", ".join(sorted({str(year) for _, year in others})),
-        current=school_year_of(plan.as_of),
+        current=plan.school_years.of(plan.as_of),
     )
     return True
 
@@ -1810,8 +1814,9 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
         )
     last = max(terms, key=lambda t: (t.end, t.name))
     if (as_of - last.end).days <= STALE_AFTER_DAYS:
-        _refuse_year_passed(terms, last, as_of)
-        cut = _year_ended_mid_year(terms, last, as_of) or _year_running_on(terms, last, rule, as_of)
+        years = rule.years
+        _refuse_year_passed(terms, last, as_of, years)
+        cut = _year_ended_mid_year(terms, last, as_of, years) or _year_running_on(terms, last, rule, as_of, years)
         if cut is None:
             raise NothingDue(
                 "school-year-over", {"term": last.name, "end": last.end.isoformat(), "as_of": as_of.isoformat()}
@@ -1844,7 +1849,7 @@ def _nothing_due(terms: set[Term], rule: TermFilterPlan, as_of: dt.date) -> None
     )
 
 
-def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date) -> None:
+def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date, years: SchoolYear = NORTHERN) -> None:
     """Every term ended and none later is exported, but the exports' school year started over a
     year (and YEAR_GRACE_DAYS) before `as_of`: the new school year has begun while the exports
     still hold the old one (a template filtered to last year's YearID). Not a summer: refused
@@ -1852,8 +1857,8 @@ def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date) -> None:
     long = [t for t in terms if YEAR_TERM_MIN_DAYS <= (t.end - t.start).days < WHOLE_YEAR_DAYS]
     if not long:
         return  # the school year's own dates alone: when school started is not known (day 120: X905)
-    year = school_year_of(max(long, key=lambda t: t.end).end)
-    start = min(t.start for t in long if school_year_of(t.end) == year)
+    year = years.of(max(long, key=lambda t: t.end).end)
+    start = min(t.start for t in long if years.of(t.end) == year)
     due = _days_after(_a_year_after(start), YEAR_GRACE_DAYS)
     if as_of <= due:
         return
@@ -1869,10 +1874,11 @@ def _refuse_year_passed(terms: set[Term], last: Term, as_of: dt.date) -> None:
     raise TransformAbort([Problem(codes.code("school-year-passed"), Where(), params)])
 
 
-# A school year lasts longer than this (seven months), and none ends in these months: terms that
-# ran so, one after another, and ended with nothing after them are a semester filter (X890).
+# A school year lasts longer than this (seven months), and none ends in these months of it (October
+# to March of a July-to-June year): terms that ran so, one after another, and ended with nothing
+# after them are a semester filter (X890).
 SHORTEST_SCHOOL_YEAR_DAYS = 210
-MID_YEAR_MONTHS = (10, 11, 12, 1, 2, 3)
+MID_YEAR_MONTHS = range(3, 9)
 # Terms apart by more than this (a summer break; a winter break is two or three weeks) are of two
 # school years.
 SCHOOL_YEAR_GAP_DAYS = 42
@@ -1882,10 +1888,10 @@ SCHOOL_YEAR_GAP_DAYS = 42
 # 275 after a first day in early July: a year starting in July, August or September (the northern
 # school year's) is never so ended mid-year (review of stop 47).
 WHOLE_SCHOOL_YEAR_DAYS = 270
-NORTHERN_YEAR_START_MONTHS = (7, 8, 9)
+YEAR_START_MONTHS = range(3)  # July, August, September of a July-to-June year
 
 
-def _year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) -> Problem | None:
+def _year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date, years: SchoolYear = NORTHERN) -> Problem | None:
     """Every term ended lately and none later is exported, but the school year they make (the
     terms one after another back from the last, none a summer apart) lasted under seven months
     and ended between October and March: no school year ends so. A district of semester classes
@@ -1893,8 +1899,10 @@ def _year_ended_mid_year(terms: set[Term], last: Term, as_of: dt.date) -> Proble
     among others), its sections export still filtered to Semester 1 on the night of Semester 2
     (tester52 F5, tester49 F2): not the summer (F422, exit 0, Remind keeping the ended classes all
     spring) but refused (X890, exit 1). The last day in May or June, a summer session, or a
-    southern-hemisphere year (February to December) is none."""
-    if last.end.month not in MID_YEAR_MONTHS:
+    southern-hemisphere year (February to December) is none. A district whose profile says its
+    school year (settings.school_year_starts) is judged by X896 alone, whose words name that
+    year's end: X890's say a school year ends from April."""
+    if years.declared or years.month_in_year(last.end.month) not in MID_YEAR_MONTHS:
         return None
     start = _year_start(terms, last)
     days = (last.end - start).days
@@ -1921,7 +1929,9 @@ def _year_start(terms: set[Term], last: Term) -> dt.date:
     return start
 
 
-def _year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, as_of: dt.date) -> Problem | None:
+def _year_running_on(
+    terms: set[Term], last: Term, rule: TermFilterPlan, as_of: dt.date, years: SchoolYear = NORTHERN
+) -> Problem | None:
     """Every term ended, none later exported, and the last to end is a semester's or a quarter's
     that ended well inside its school year (by 30 June of the year its first day is in, over half
     its own length left after it; after a quarter, another quarter's length): not the summer but
@@ -1938,7 +1948,7 @@ def _year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, as_of: 
     ran = max((t.end - t.start).days for t in ending)
     if not YEAR_TERM_MIN_DAYS <= ran < rule.year_long_days:
         return None
-    year_end = dt.date(school_year_of(last.start), 6, 30)
+    year_end = years.last_day(years.of(last.start))
     left = (year_end - last.end).days
     if as_of > year_end or left < 0:
         return None
@@ -1947,7 +1957,8 @@ def _year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, as_of: 
     if left * 2 < ran:
         return None  # the year's last semester (or trimester)
     start = _year_start(terms, last)
-    if (last.end - start).days >= WHOLE_SCHOOL_YEAR_DAYS and start.month not in NORTHERN_YEAR_START_MONTHS:
+    began_early = years.month_in_year(start.month) in YEAR_START_MONTHS
+    if (last.end - start).days >= WHOLE_SCHOOL_YEAR_DAYS and not began_early:
         return None  # a whole school year of its own calendar, ended
     params = {
         "as_of": as_of.isoformat(),
@@ -1959,6 +1970,31 @@ def _year_running_on(terms: set[Term], last: Term, rule: TermFilterPlan, as_of: 
         "read": "",
     }
     return Problem(codes.code("rest-of-year-terms-missing"), Where(), params)
+
+
+def _refuse_school_year_crossed(terms: set[Term], years: SchoolYear) -> None:
+    """A district whose profile says its school year (settings.school_year_starts), with a term of
+    a quarter or longer running across that year's first day: the setting is wrong (a northern
+    district given a southern calendar year: its fall semester runs from August to January) or
+    written after the first day of school. Judged by it, a new school year could pass as a term
+    change without --allow-rollover, or a term change be refused: refused (X807, exit 2), the
+    profile's to fix. A July-to-June year is not judged so (a year-round school's term may run
+    across 1 July)."""
+    if not years.declared:
+        return
+    for term in sorted(terms, key=lambda t: (t.start, t.school, t.name)):
+        first = years.first_day(years.of(term.end))
+        if term.start < first and (term.end - term.start).days >= YEAR_TERM_MIN_DAYS:
+            params = {
+                "month": years.month_name,
+                "term": term.name or "unnamed",
+                "school": term.school,
+                "start": term.start.isoformat(),
+                "end": term.end.isoformat(),
+                "before": (first - term.start).days,
+                "after": (term.end - first).days + 1,
+            }
+            raise TransformAbort([Problem(codes.code("school-year-start-contradicted"), Where(), params)])
 
 
 def _a_year_after(day: dt.date) -> dt.date:
@@ -1979,7 +2015,7 @@ def _ended_this_year(dated: list[Term], terms: set[Term], rule: TermFilterPlan, 
         holding = [y for y in years if y.contains(as_of)]
         if holding and not any(y.start <= term.start for y in holding):
             return ""
-        if not holding and school_year_of(term.end) != school_year_of(as_of):
+        if not holding and rule.years.of(term.end) != rule.years.of(as_of):
             return ""
     last = max(dated, key=lambda t: t.end)
     return f"{last.name} ended {last.end.isoformat()}"

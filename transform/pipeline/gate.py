@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transform.cleaners.dates import school_year_of
+from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.pipeline import identity, set_sql, write
 from transform.pipeline.compact import CompactMap, IdSet, id_hash
 from transform.pipeline.filters import SCHOOL_YEAR_GAP_DAYS, Ended, HeldTerms, Term
@@ -465,6 +465,7 @@ def compare(
     starts_then: Mapping[str, dt.date] | None = None,
     current: Mapping[str, Term] | None = None,
     year_long_days: int = DEFAULT_YEAR_LONG_DAYS,
+    years: SchoolYear = NORTHERN,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
@@ -481,7 +482,8 @@ def compare(
     started, which that set rostered ahead by --term, `calendar_explains`). `current`: tonight's
     set's terms, by term ID: of the classes noted for the removals list, those a term of it
     followed in the school year are noted as replaced too (Change.replaced, `_term_replaced`), a
-    term of `year_long_days` or more (the profile's `year_long_days`) judged year-long."""
+    term of `year_long_days` or more (the profile's `year_long_days`) judged year-long, and without
+    one, the district's school year (`years`: settings.school_year_starts) tells one year from two."""
     changes: dict[str, Change] = {}
     sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
@@ -512,6 +514,7 @@ def compare(
             as_of=as_of,
             current=current or {},
             year_long_days=year_long_days,
+            school_years=years,
         )
         calendar = Calendar(ended or {}, explains, explained, moved, by_then, recorded, followed, replaced)
         also = "termSourcedIds" if table == "classes" else ""
@@ -629,6 +632,7 @@ def _term_replaced(
     as_of: dt.date | None,
     current: Mapping[str, Term],
     year_long_days: int = DEFAULT_YEAR_LONG_DAYS,
+    school_years: SchoolYear = NORTHERN,
 ) -> bool:
     """Whether a class tonight's exports no longer hold, every term of which (`held`, its
     termSourcedIds in the last published set) had ended by the dates that set recorded, went at a
@@ -636,7 +640,10 @@ def _term_replaced(
     date (the set held it while it ran), and a semester or quarter of tonight's set (`current`)
     starts after that day, a break apart at most (SCHOOL_YEAR_GAP_DAYS), in the same school year
     (a year-long term of tonight's set at its school holds the class's first day; without one,
-    the same July-to-June year). A SIS job exporting the current term only drops the ended term's
+    the same school year by the district's calendar, `school_years`: July to June unless its profile says
+    another month, settings.school_year_starts). The dates alone cannot tell a southern July
+    semester change from a northern year-round school's new year (reviewer62 R2): the profile
+    can. A SIS job exporting the current term only drops the ended term's
     sections on the new term's first day (tester58 F4). Last year's classes at the August rollover
     (a summer apart, another year) are none: a new school year needs --allow-rollover once."""
     terms = [t.strip() for t in held.split(",") if t.strip()]
@@ -656,7 +663,7 @@ def _term_replaced(
             for y in current.values()
             if y.school == term.school and (y.end - y.start).days >= year_long_days and y.contains(term.start)
         ]
-        if any(y.start <= first for y in years) or (not years and school_year_of(end) == school_year_of(term.start)):
+        if any(y.start <= first for y in years) or (not years and school_years.of(end) == school_years.of(term.start)):
             return True
     return False
 

@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from transform.cleaners.dates import school_year_of
+from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -116,6 +116,7 @@ def check(
     last_set: Path | None = None,
     last_as_of: str | None = None,
     year_column: YearColumn | None = None,
+    years: SchoolYear = NORTHERN,
 ) -> None:
     """Refuse (X929) when a class of `joined` has student enrolments in `enrollments` (the file
     written tonight) that all began in an earlier school year than its term's, the first by
@@ -142,11 +143,11 @@ def check(
             continue
         ran_then = first <= term.earlier_start + dt.timedelta(days=window_days)
         # Last year's class, as the last set (made last school year) held it, or with no last set.
-        held_then = held is not None and class_id in held and _earlier_year(last_as_of, school_year_of(start))
+        held_then = held is not None and class_id in held and _earlier_year(last_as_of, years.of(start), years)
         was_held = held is None or held_then
-        if school_year_of(last) < school_year_of(start) and ran_then and was_held:
-            old.append((class_id, last, term, school_year_of(start)))
-        elif school_year_of(first) >= school_year_of(start) or not (ran_then or held_then):
+        if years.of(last) < years.of(start) and ran_then and was_held:
+            old.append((class_id, last, term, years.of(start)))
+        elif years.of(first) >= years.of(start) or not (ran_then or held_then):
             # Next year's, by its students: none began with last year's term, or all were added months
             # into it to a class last year's set did not hold (a section set up last year mid-year
             # is last year's). Not a class only the last set lacks: last year's semester 1 ended
@@ -180,7 +181,7 @@ def check(
         end=term.end,
         year=f"{year - 1}-{year}",
         began=last.isoformat(),
-        began_year=f"{school_year_of(last) - 1}-{school_year_of(last)}",
+        began_year=f"{years.of(last) - 1}-{years.of(last)}",
         earlier=term.earlier,
     )
 
@@ -207,10 +208,10 @@ def _held(last: Path | None) -> set[str] | None:
     return {class_id for (class_id,) in columns_of(last / "classes.csv", "sourcedId")}
 
 
-def _earlier_year(as_of: str | None, year: int) -> bool:
+def _earlier_year(as_of: str | None, year: int, years: SchoolYear) -> bool:
     """Whether the last set was made before the school year ending in `year` (True when its
     as-of date is not known: its classes are judged)."""
     try:
-        return as_of is None or school_year_of(dt.date.fromisoformat(as_of)) < year
+        return as_of is None or years.of(dt.date.fromisoformat(as_of)) < year
     except ValueError:
         return True

@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from transform.cleaners.dates import DateParser, school_year_end, school_year_of
+from transform.cleaners.dates import DateParser, school_year_end
+from transform.cleaners.school_year import SchoolYear
 from transform.profile.compile import ANY_YEAR, SCHOOL_YEAR_PART, PickPlan
 from transform.report import codes
 from transform.report.problem import Where
@@ -226,7 +227,7 @@ class _Dated:
         start = self.parse_date(row.get(self.pick.start))
         if start is None:
             return ""
-        ending = school_year_of(start)
+        ending = self.pick.years.of(start)
         return f"{ending - 1}-{ending}"
 
     def add(self, held: Any, row: SourceRow, value: Any) -> None:
@@ -252,8 +253,9 @@ class _Dated:
         # Between the end of one school's year and 1 July, its sections are still that year's: the
         # row of the as-of date's school year, ended, not next year's (tester43 F3: the night a
         # school's year ended, its classes looked not started and their removal unexplained).
-        year = school_year_of(as_of)
-        this_year = [row for start, _, row in spans if school_year_of(start) == year]
+        years = self.pick.years
+        year = years.of(as_of)
+        this_year = [row for start, _, row in spans if years.of(start) == year]
         if len(this_year) == 1 and this_year[0].end is not None and this_year[0].end < as_of:
             return this_year[0], f"the one of the as-of date's school year {year - 1}-{year}, ended by {on}"
         for found, why in ((later, f"the next to start after {on}"), (ended, f"the last to end by {on}")):
@@ -282,7 +284,7 @@ def _pick(index: Index, held: Any, dated: _Dated, *, source: str, report: Report
         return False
     index.rows[held] = taken.value
     index.lines[held] = taken.line
-    _note_later_year(index, held, taken, rows)
+    _note_later_year(index, held, taken, rows, dated.pick.years)
     report.add(
         codes.code("join-key-picked"),
         Where(file=taken.file, line=taken.line),
@@ -295,22 +297,22 @@ def _pick(index: Index, held: Any, dated: _Dated, *, source: str, report: Report
     return True
 
 
-def _note_later_year(index: Index, held: Any, taken: _DatedRow, rows: list[_DatedRow]) -> None:
+def _note_later_year(index: Index, held: Any, taken: _DatedRow, rows: list[_DatedRow], years: SchoolYear) -> None:
     """A row taken over a row of the key of an earlier school year (next year's YR over this
     year's): the classes joined to it are checked against their enrolments' first days once
     those are known (run.Run: a sections export still holding last year's, X929). A row taken
     over a row of a later school year (this year's over next year's, in spring): the classes
     joined to it are checked for twins of another year (next_year, X894)."""
     assert taken.start is not None
-    year = school_year_of(taken.start)
+    year = years.of(taken.start)
     parts = (held,) if index.single_key else tuple(held)
-    earlier = [row for row in rows if row.start is not None and school_year_of(row.start) < year]
+    earlier = [row for row in rows if row.start is not None and years.of(row.start) < year]
     if earlier:
         last = max(earlier, key=lambda row: (row.start, row.line))
         assert last.start is not None
         written = f"{last.file} line {last.line} ({last.written})"
         index.later_picks.setdefault(taken.cells, []).append((parts, written, last.start))
-    later = [row for row in rows if row.start is not None and school_year_of(row.start) > year]
+    later = [row for row in rows if row.start is not None and years.of(row.start) > year]
     if later:
         first = min(later, key=lambda row: (row.start, row.line))
         index.earlier_picks.setdefault(taken.cells, []).append(

@@ -413,6 +413,7 @@ def _produce(
                 last_set=last_set,
                 last_as_of=run.last_terms.as_of if run.last_terms is not None else None,
                 year_column=run.pick_year_column(),
+                years=plan.school_years,
             )
         if run.held_classes is not None:
             held[CLASS_TABLE] = list(run.held_classes.drafts())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from transform.cleaners.dates import school_year_end, school_year_of
+from transform.cleaners.dates import school_year_end
 from transform.profile.compile import Plan
 from transform.profile.templates import FieldRef
 
@@ -61,19 +61,24 @@ def of_other_years(draft: Draft, plan: Plan) -> list[tuple[str, int]]:
     rule = plan.current_term
     if rule is None or rule.selected or not rule.school_year:
         return []
-    this_year = school_year_of(plan.as_of)
+    this_year = plan.school_years.of(plan.as_of)
     undated = undated_years(draft, plan)
-    others = [(name, year) for name, year in undated if year is not None and not _may_be_this_year(year, this_year)]
+    lenient = plan.school_years.first_month > 1
+    others = [
+        (name, year) for name, year in undated if year is not None and not _may_be_this_year(year, this_year, lenient)
+    ]
     return others if undated and len(others) == len(undated) else []
 
 
-def _may_be_this_year(year: int, this_year: int) -> bool:
+def _may_be_this_year(year: int, this_year: int, lenient: bool) -> bool:
     """Whether a school year written `year` may be the as-of date's (`this_year`, named by the
-    year it ends): so, or the year before it, as a district of a calendar school year (the southern
-    hemisphere's 2026 in September 2026) or a vendor naming years by their start writes this year
-    (review of stop 48: this year's classes left out at exit 0). A year behind by one is
-    last year's only by the export's own convention, which a row without dates does not tell."""
-    return this_year - 1 <= year <= this_year
+    year it ends): so, or the year before it (`lenient`), as a district of a calendar school year
+    (the southern hemisphere's 2026 in September 2026) or a vendor naming years by their start
+    writes this year (review of stop 48: this year's classes left out at exit 0). A year behind by
+    one is last year's only by the export's own convention, which a row without dates does not
+    tell; a district whose profile says its school year is a calendar year (school_year_starts:
+    January) has named this year by its own calendar year, its start's and its end's: not lenient."""
+    return (this_year - 1 if lenient else this_year) <= year <= this_year
 
 
 # A draft's extra: a class of undated terms whose school year the export's own dated terms judge

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
+from transform.cleaners.school_year import read_month
 from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND
 from transform.profile import checked, templates
 from transform.profile.compile import as_of_days, read_before
@@ -287,6 +288,7 @@ class _Sense:
         settings = self.data.get("settings")
         if isinstance(settings, dict):
             self._date_formats(["settings", "date_formats"], settings.get("date_formats"))
+            self._school_year_starts(settings)
         return self.out
 
     # -- helpers ------------------------------------------------------------------------------
@@ -836,6 +838,11 @@ class _Sense:
                     [*path, i],
                     detail=f"date format {fmt!r} reads no {' or '.join(lacks)}: a date needs all three",
                 )
+
+    def _school_year_starts(self, settings: dict[str, Any]) -> None:
+        value = settings.get("school_year_starts")
+        if isinstance(value, str | int) and not isinstance(value, bool) and read_month(value) is None:
+            self._add("school-year-start-unread", ["settings", "school_year_starts"], value=value)
 
     def _regex(self, path: list[PathPart], pattern: str) -> None:
         if (problem := regex_problem(pattern)) is not None:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transform import cleaners
-from transform.cleaners import dates
+from transform.cleaners import dates, school_year
 from transform.cleaners.base import Cleaner, CleanerSettings
 from transform.cleaners.dates import DATE_OPTIONS, make_parser
 from transform.cleaners.ids import guard_id, id_list_guard
+from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.oneroster.spec import FORM_CLEANERS, Target, is_id_column
 from transform.profile import templates
 from transform.profile.templates import FieldRef, Part
@@ -59,6 +60,7 @@ class PickPlan:
     end: str
     by_year: bool = False  # the key has a SCHOOL_YEAR_PART: the row's year, written 2026-2027
     year_starts: bool = False  # `lone_year: start`: a lone year (2026) is the one the school year starts in
+    years: SchoolYear = NORTHERN  # the district's school year: a row's year from its first day
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +311,7 @@ class TermFilterPlan:
     # it reads the term dates, and the parser; None: the settings' (Plan.parse_date).
     reading: DateReading | None = None
     parse_date: Callable[[str], dt.date | None] | None = field(default=None, compare=False)
+    years: SchoolYear = NORTHERN  # the district's school year (settings.school_year_starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,6 +444,8 @@ class Plan:
     date_readers: dict[str, dict[str, frozenset[tuple[str, str]]]] = field(default_factory=dict)
     # How far --term moves the `as_of` of the date conditions (set by the term filter).
     reach: TermReach = field(default_factory=TermReach, compare=False)
+    # When the district's school year starts (settings.school_year_starts; July unless it says).
+    school_years: SchoolYear = NORTHERN
 
     def parse_term_date(self, text: str) -> dt.date | None:
         """A term date the term filter reads (`start`, `end`): in its own order when it has one."""
@@ -521,6 +526,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         day_first_named="day_first" in settings,
         birth_date_format=target.birth_date_format,
         as_of=choices.as_of,
+        school_years=school_year.from_settings(settings),
     )
     # conditions and filters: the settings', unless they say their own day_first
     read_dates = DateReading(*dates.reading(cleaner_settings, {}), *dates.order_decided(cleaner_settings, {}))
@@ -559,6 +565,7 @@ def compile_plan(data: dict[str, Any], *, target: Target, choices: Choices) -> P
         schools_from="--school" if choices.schools else "settings.schools",
         excluded_schools=frozenset(settings.get("exclude_schools") or ()),
         users_only=choices.users_only,
+        school_years=cleaner_settings.school_years,
     )
     plan.join_needs.update(_join_needs(plan))
     plan.join_repeats.update(_join_repeats(plan))
@@ -1038,6 +1045,7 @@ def _term_filter(
         school_year=templates.parse(spec.get("school_year", "")),
         reading=reading,
         parse_date=parse,
+        years=settings.school_years,
     )
 
 
@@ -1129,7 +1137,7 @@ def _join_repeats(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:
 
 def _join_picks(plan: Plan) -> dict[tuple[str, tuple[str, ...]], PickPlan]:
     joins = [join for rules in plan.rules.values() for rule in rules for join in rule.joins.values()]
-    return {j.index_key: j.pick for j in joins if j.pick is not None}
+    return {j.index_key: replace(j.pick, years=plan.school_years) for j in joins if j.pick is not None}
 
 
 def _join_optional(plan: Plan) -> set[tuple[str, tuple[str, ...]]]:

@@ -3457,4 +3457,23 @@ HELP: dict[str, tuple[str, str]] = {
         "extending the bundled one (maps: {org_types: {values: {department: school}}}: the type found), and "
         "rerun; a district or other org that holds no classes needs nothing.",
     ),
+    "P123": (
+        "The profile's settings.school_year_starts is not a month. It says when the district's school year "
+        "starts (a calendar school year: January), and every judgement of a school year reads it: a new "
+        "school year against a term change, the summer against a year not over, a session's year.",
+        "Write the month the school year starts in, on or before its first day: a name (January, Feb) or a "
+        "number (1 to 12); a school year from late January or February to December writes January. Leave "
+        "the setting out for a July-to-June year.",
+    ),
+    "X807": (
+        "The profile says the district's school year starts in a month (settings.school_year_starts), but "
+        "a term of the exports (a quarter or longer) runs across the first day of that month: no school "
+        "year's term does. A northern district given a southern (calendar) school year by mistake, or a "
+        "month written after the school year's first day. Judged by that calendar, a new school year could "
+        "pass as a term change without --allow-rollover, or a term change be refused as a new year, so "
+        "nothing was published; the last set stays.",
+        "Write the month the school year starts in, on or before its first day (a year from late January "
+        "or February to December: January), or leave settings.school_year_starts out for July to June, and "
+        "rerun. If the term's dates are wrong, correct them in the SIS.",
+    ),
 }

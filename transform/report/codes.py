@@ -3359,6 +3359,29 @@ CATALOGUE: tuple[Code, ...] = (
         "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
         "of {as_of}: set the clock right (NTP), or pass --as-of with the true date, and rerun",
     ),
+    # --- south50: a district's own school year (the southern hemisphere's calendar year) ---------
+    Code(
+        "P123",
+        "school-year-start-unread",
+        E,
+        ABORT,
+        "{path}: {value!r} is no month: write the month the district's school year starts in, on or "
+        "before its first day, as its name or number (January for a school year from late January or "
+        "February to December), or leave it out for July to June",
+        2,
+    ),
+    Code(
+        "X807",
+        "school-year-start-contradicted",
+        E,
+        ABORT,
+        "settings.school_year_starts says the district's school year starts on 1 {month}, but the term "
+        "{term!r} at school {school} runs from {start} to {end}, across that day ({before} days before it, "
+        "{after} after): a school year's term does not, and every school year the run judges (a new year "
+        "or a term change, the summer) would be judged by the wrong calendar; nothing published (write "
+        "the month the school year starts in, or leave the setting out for July to June)",
+        2,
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3802,6 +3825,8 @@ Slug = Literal[
     "previous-set-changed",
     "as-of-before-last-refused",
     "exports-after-clock",
+    "school-year-start-unread",
+    "school-year-start-contradicted",
 ]
 
 
