@@ -20,6 +20,7 @@ from transform.pipeline import (
     agent_links,
     audit,
     birth_dates,
+    break_kept,
     class_gate,
     columns_gate,
     date_order,
@@ -140,6 +141,9 @@ class RunOptions:
     # Count each school's records now and in the last set, and the students a parent can reach
     # (facts.schools, for the HTML report): a read of the staged set, about 5 % of a run.
     school_counts: bool = False
+    # Set by `run` itself: the night made again with the ended term's classes kept over a break
+    # (pipeline.break_kept), after its first pass found the break and people changed.
+    kept_over_break: break_kept.Kept | None = None
 
 
 @dataclass(slots=True)
@@ -389,18 +393,17 @@ def init_profile(in_dir: Path) -> InitResult:
 
 def run(options: RunOptions) -> RunResult:
     started = time.monotonic()
-    report = Report(max_examples=options.max_examples, on_progress=options.on_progress, on_stage=options.on_stage)
-    report.facts.update(
-        profile=options.profile,
-        target=options.target,
-        as_of=options.as_of.isoformat(),
-        tool_version=_tool_version(),
-        out=str(options.out_dir.absolute()),  # where the set and its state folder are (transform report)
-    )
+    report = _new_report(options)
     explain: list[ExplainLog] = []
     try:
         with stopping.stoppable():  # SIGTERM stops the run as Ctrl-C does: a report, exit 1
-            result = _run(options, report, explain)
+            try:
+                result = _run(options, report, explain)
+            except break_kept.KeepOverBreak as again:  # a break night whose people changed: made again
+                if explain:
+                    explain.pop().abandon()
+                options, report = dataclasses.replace(options, kept_over_break=again.kept), _new_report(options)
+                result = _run(options, report, explain)
     except BaseException:
         if explain:  # no .partial is left in the user's folder
             explain[0].abandon()
@@ -420,6 +423,18 @@ def run(options: RunOptions) -> RunResult:
     return result
 
 
+def _new_report(options: RunOptions) -> Report:
+    report = Report(max_examples=options.max_examples, on_progress=options.on_progress, on_stage=options.on_stage)
+    report.facts.update(
+        profile=options.profile,
+        target=options.target,
+        as_of=options.as_of.isoformat(),
+        tool_version=_tool_version(),
+        out=str(options.out_dir.absolute()),  # where the set and its state folder are (transform report)
+    )
+    return report
+
+
 def _check_terms_found(
     report: Report, *, allow_incomplete: bool, previous: Path | None, staged: Path, as_of: dt.date
 ) -> None:
@@ -435,6 +450,9 @@ def _check_terms_found(
         paused = filters.later_classes_paused(report.later_classes_missing, still_open, as_of)
         if paused is not None and not allow_incomplete:  # over a break: nothing due yet, unless refused else
             report.later_term_break = paused
+            report.later_term_paused = [
+                f for f in report.later_classes_missing if not f.elsewhere or f.school in still_open
+            ]
             report.later_term_refused = filters.later_classes_refused(report.later_classes_missing, still_open, as_of)
         elif (refused := filters.later_classes_refused(report.later_classes_missing, still_open, as_of)) is not None:
             report.next_term_unexported.append(refused)
@@ -737,7 +755,12 @@ def _gate_and_publish(
     if report.later_term_break is not None and not report.aborts:
         if not _people_changed(report) or report.later_term_refused is None:
             raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
-        report.add_problem(report.later_term_refused)  # people changed: not held for weeks at exit 0 (X895)
+        last_set = options.previous or options.out_dir
+        if (kept := break_kept.classes_to_keep(report.later_term_paused, calendar.ended, last_set)) is not None:
+            raise break_kept.KeepOverBreak(kept)  # people changed: published with the ended classes kept
+        report.add_problem(report.later_term_refused)  # people changed, no class of the last set to keep (X895)
+    if options.kept_over_break is not None and not report.aborts:
+        report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(options.kept_over_break))
     if report.aborts:
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
@@ -750,6 +773,8 @@ def _gate_and_publish(
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
     columns = {name: source.index.keys() for name, source in sources.items()}  # a column lost, later (I201)
     record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns)
+    if options.kept_over_break is not None:  # its classes' terms judged as of their last day (break_kept)
+        record["terms_judged_on"] = options.kept_over_break.last.isoformat()
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
     # an export cut at a line's end, later (X884): enrolments and guardians exports
@@ -1595,4 +1620,7 @@ def _plan(options: RunOptions) -> tuple[Plan, load.LoadedProfile]:
         schools=options.schools,
         users_only=options.users_only,
     )
-    return _compiled(profile, target=target, choices=choices), profile
+    plan = _compiled(profile, target=target, choices=choices)
+    if options.kept_over_break is not None:  # the ended term's classes kept over a break (break_kept)
+        plan = break_kept.planned(plan, options.kept_over_break)
+    return plan, profile

@@ -441,6 +441,9 @@ class Plan:
     date_readers: dict[str, dict[str, frozenset[tuple[str, str]]]] = field(default_factory=dict)
     # How far --term moves the `as_of` of the date conditions (set by the term filter).
     reach: TermReach = field(default_factory=TermReach, compare=False)
+    # The classes of an ended term kept over a break, as the last published set held them
+    # (pipeline.break_kept): the term filter keeps them tonight; empty on every other night.
+    kept_over_break: frozenset[str] = frozenset()
 
     def parse_term_date(self, text: str) -> dt.date | None:
         """A term date the term filter reads (`start`, `end`): in its own order when it has one."""
@@ -811,6 +814,19 @@ class AsOf:
             return as_of + dt.timedelta(days=self.days)
         except OverflowError:  # --as-of 9999-12-31 has no day after it
             return dt.date.max if self.days > 0 else dt.date.min
+
+
+@dataclass(frozen=True, slots=True)
+class AsOfUntil(AsOf):
+    """An enrolment's `as_of` that asks whether the row has ended, on a break night that keeps the
+    ended term's classes (pipeline.break_kept): judged on that term's last day at the latest, as the
+    last night of the term judged it, so that its classes keep their students (whose rows the SIS
+    ended with the term) and a student who left the class before then leaves it."""
+
+    until: dt.date = dt.date.max
+
+    def date(self, as_of: dt.date) -> dt.date:
+        return AsOf.date(self, min(as_of, self.until))
 
 
 AS_OF_FORM = re.compile(r"as_of(?:\s*([+-])\s*([0-9]{1,4}|window))?")

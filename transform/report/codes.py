@@ -3359,6 +3359,18 @@ CATALOGUE: tuple[Code, ...] = (
         "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
         "of {as_of}: set the clock right (NTP), or pass --as-of with the true date, and rerun",
     ),
+    # --- break50: a break night whose people changed, published with the ended term's classes kept ---
+    Code(
+        "I245",
+        "break-classes-kept",
+        I,
+        NOTE,
+        "a break between terms at {schools}: tonight's people published with the {classes} classes of term "
+        "{term!r} (ended {last}) that the last published set held kept as tonight's export writes them, "
+        "their students as on {last} (the export holds the current term only until the new term's first "
+        "day); they stay until the new term's classes are exported; if none is by {due}, the run is refused "
+        "(X895, or X977 where the terms export names the next term)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3802,6 +3814,7 @@ Slug = Literal[
     "previous-set-changed",
     "as-of-before-last-refused",
     "exports-after-clock",
+    "break-classes-kept",
 ]
 
 
