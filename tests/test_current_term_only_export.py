@@ -14,6 +14,7 @@ begun. Now the calendar explains them (X937), unless tonight's set leaves studen
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -350,3 +351,28 @@ def test_over_a_break_a_leaver_leaves_a_newcomer_joins_and_a_teacher_change_is_p
     assert {r.split(",")[0] for r in enrolled} >= {"1003-5050", "1001-5050", "1003-TT1002"}
     assert "1003-TT1001" not in {r.split(",")[0] for r in enrolled}
     assert not any(r.startswith("1009,") for r in rows(out, "classes.csv")) and not any("1009-" in r for r in enrolled)
+
+
+def test_a_break_night_whose_people_changed_and_whose_ended_classes_are_all_new_is_refused_with_the_changes(
+    tmp_path: Path,
+) -> None:
+    """The same break night with a parent's phone changed, but Semester 1's sections renumbered in the export
+    (1003 -> 1103 ...; --max-removal 50 lets their removal past X906): no ended class the last set held is
+    there to keep, and one it did not hold is never published. Refused (X895, exit 1, the last set kept), its
+    words saying what changed since the last set."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    out = tmp_path / "out"
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    published = (out / "users.csv").read_bytes()
+    changed = edited(first, tmp_path / "changed", {"students.txt": [(b"6085552000", b"6085552999")]}, {})
+    for old, new in ((b"1003", b"1103"), (b"2003", b"2103"), (b"2005", b"2105"), (b"2008", b"2108")):
+        sections = (changed / "sections.txt").read_bytes()
+        (changed / "sections.txt").write_bytes(sections.replace(b"\n" + old + b"\t", b"\n" + new + b"\t", 1))
+        cc = (changed / "cc.txt").read_bytes()
+        (changed / "cc.txt").write_bytes(cc.replace(b"\t" + old + b"\t3601\t", b"\t" + new + b"\t3601\t"))
+    options = api.RunOptions(profile="powerschool", in_dir=changed, out_dir=out, as_of=dt.date(2027, 1, 9))
+    result = api.run(dataclasses.replace(options, max_removal=50))
+    assert result.exit_status == 1 and not result.report.published and "I245" not in codes_of(result)
+    (refused,) = [p for p in result.problems if p.code.id == "X895"]
+    assert "tonight's set changed since the last (users: 1 changed" in refused.message
+    assert (out / "users.csv").read_bytes() == published

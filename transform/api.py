@@ -732,6 +732,20 @@ def _people_changed(report: Report) -> bool:
     return any((changes.get(table) or {}).get(kind) for table, said in kinds.items() for kind in said)
 
 
+def _changes_said(refused: Problem, report: Report) -> Problem:
+    """X895 on a break night whose people changed but none of whose ended classes the last set held is
+    in tonight's export (break_kept keeps none): the changes that made it no I288 night, by count."""
+    changes = report.facts.get("changes") or {}
+    kinds = ("added", "removed", "changed")
+    said = [
+        f"{table}: " + ", ".join(f"{count} {kind}" for kind in kinds if (count := done.get(kind)))
+        for table, done in changes.items()
+        if table in ("users", "demographics", "classes", "enrollments") and any(done.get(kind) for kind in kinds)
+    ]
+    none = f"{refused.params['none']}; and tonight's set changed since the last ({'; '.join(said)})"
+    return dataclasses.replace(refused, params={**refused.params, "none": none})
+
+
 def _gate_and_publish(
     options: RunOptions,
     plan: Plan,
@@ -758,7 +772,7 @@ def _gate_and_publish(
         last_set = options.previous or options.out_dir
         if (kept := break_kept.classes_to_keep(report.later_term_paused, calendar.ended, last_set)) is not None:
             raise break_kept.KeepOverBreak(kept)  # people changed: published with the ended classes kept
-        report.add_problem(report.later_term_refused)  # people changed, no class of the last set to keep (X895)
+        report.add_problem(_changes_said(report.later_term_refused, report))  # no class of the last set to keep
     if options.kept_over_break is not None and not report.aborts:
         report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(options.kept_over_break))
     if report.aborts:
