@@ -376,3 +376,25 @@ def test_a_break_night_whose_people_changed_and_whose_ended_classes_are_all_new_
     (refused,) = [p for p in result.problems if p.code.id == "X895"]
     assert "tonight's set changed since the last (users: 1 changed" in refused.message
     assert (out / "users.csv").read_bytes() == published
+
+
+def test_over_a_break_a_year_long_class_dropped_is_published_while_the_ended_classes_keep_their_students(
+    tmp_path: Path,
+) -> None:
+    """The break's second night (Sunday 10 January), a parent's phone changed and Ava (005001) dropped from her
+    year-long Math 5 (1001) that day. Published (I245): Semester 1's SCI5 (1003) keeps every student the last
+    set gave it (their rows ended with the term, on its last day or the day after as PowerSchool writes
+    DateLeft), and Ava is out of 1001: only the rows that ended with the term are judged on its last day."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    out = tmp_path / "out"
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    enrolled_then = {r.split(",")[0] for r in rows(out, "enrollments.csv")}
+    assert "1001-005001" in enrolled_then
+    changes = {
+        "students.txt": [(b"6085552000", b"6085552999")],
+        "cc.txt": [(b"900\t1001\t3600\t100\t08/17/2026\t05/29/2027", b"900\t1001\t3600\t100\t08/17/2026\t01/10/2027")],
+    }
+    result = powerschool(edited(first, tmp_path / "changed", changes, {}), out, dt.date(2027, 1, 10))
+    assert result.exit_status == api.EXIT_PUBLISHED and "I245" in codes_of(result), [str(p) for p in result.problems]
+    enrolled = {r.split(",")[0] for r in rows(out, "enrollments.csv")}
+    assert enrolled == enrolled_then - {"1001-005001"}

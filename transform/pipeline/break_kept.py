@@ -7,9 +7,10 @@ withdrawal changes almost every night, and holding them until the new term (week
 refusing every night of the break (X895, exit 1: districts learn to ignore it) are both wrong. Such a
 night is made again, keeping the classes of the ended term that the last published set held and
 tonight's export still has (`classes_to_keep`): their rows as the export writes them tonight (a
-teacher changed is published), their enrolments judged as of the term's last day (`planned`: the
-rows the SIS ended with the term still count; a student who left the class before, or left the
-school, is not in it) and the people as of tonight. A class of the ended term the last set did not
+teacher changed is published), an enrolment that ended with the term judged as of its last day
+(`planned`, compile.AsOfUntil: the rows the SIS ended with the term still count; a student who left
+the class before, or left the school, is not in it; a year-long class dropped over the break is
+left) and the people as of tonight. A class of the ended term the last set did not
 hold is not published (a stale export, not a break), and one the export no longer has is removed as
 any class is, under the safety gate: the export is tonight's truth of which sections exist.
 """
@@ -77,8 +78,8 @@ def _class_ids(path: Path) -> set[str]:
 
 def planned(plan: Plan, kept: Kept) -> Plan:
     """The plan of a night keeping `kept`: the term filter keeps its classes, and an enrolment's
-    conditions that ask whether the row has ended judge it on the ended term's last day at the
-    latest (compile.AsOfUntil); those that ask whether it has started, and every other table's,
+    conditions that ask whether the row has ended judge a row that ended with the term on the term's
+    last day (compile.AsOfUntil); those that ask whether it has started, and every other table's,
     as every night."""
     rules = {table: tuple(_until(rule, kept.last) for rule in found) for table, found in plan.rules.items()}
     return dataclasses.replace(plan, rules=rules, kept_over_break=kept.ids)

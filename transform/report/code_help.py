@@ -3463,16 +3463,17 @@ HELP: dict[str, tuple[str, str]] = {
         "ended term's classes until the new term's first day. Holding the changes until then (weeks, at "
         "exit 0) or refusing every night of the break were both wrong, so tonight's set was published "
         "(exit 0) with tonight's people and the ended term's classes kept: those the last set held and "
-        "tonight's export still has, as it writes them (a teacher changed is published), their enrolments "
-        "judged as of the term's last day (a student who left the class or the school before then is not "
-        "in it; a student new to the school enrolled in one joins it). A class of the ended term the last "
+        "tonight's export still has, as it writes them (a teacher changed is published), an enrolment that "
+        "ended with the term (on its last day, or the day after) judged as of that day, any other as "
+        "tonight (a student who left the class before the term's end, or the school, is not in it; a "
+        "student new to the school enrolled in one joins it; a year-long class dropped over the break is "
+        "left). A class of the ended term the last "
         "set did not hold is not published (a stale export, not a break); one the export no longer has is "
         "removed under the safety gate, as on any night. The safety gate judged the set against the last as "
         "usual. On the night the message names (the new term's first day, or 21 days after the ended "
         "term's last day where no terms export names the next term), with still no class of a later term, "
-        "the run is refused (X895 or X977, exit 1). Over the break, an enrolment of a year-long class "
-        "ended after the term's last day (a schedule change made over the break) is published on the new "
-        "term's first night.",
+        "the run is refused (X895 or X977, exit 1). A year-long class left on the term's last day or the "
+        "day after stays until the new term's first night, as the term's own rows do.",
         "Nothing to do over a break. If the new term has started, export its sections and enrolments (take "
         "the ended term out of the SIS job's filter), and rerun.",
     ),
