@@ -312,6 +312,12 @@ def test_a_break_night_whose_people_changed_publishes_them_with_the_ended_classe
     late = powerschool(changed, out, dt.date(2027, 1, 11))
     assert late.exit_status == 1 and "X977" in [p.code.id for p in late.problems]
     assert rows(out, "classes.csv") == classes_then
+    # The new term exported: Semester 1's classes kept over the break go as the term change they are (X937).
+    second = powerschool_current_term(tmp_path, PS_SECOND_SEMESTER, one_calendar=True)
+    switched = powerschool(second, out, dt.date(2027, 1, 11))
+    assert switched.exit_status == api.EXIT_PUBLISHED and switched.report.published, [str(p) for p in switched.problems]
+    assert "X937" in codes_of(switched) and "X906" not in codes_of(switched)
+    assert not any(r.startswith("1003,") for r in rows(out, "classes.csv"))
 
 
 def test_over_a_break_a_leaver_leaves_a_newcomer_joins_and_a_teacher_change_is_published(tmp_path: Path) -> None:

@@ -1383,8 +1383,11 @@ def _term_names_recorded(record: dict[str, Any]) -> dict[str, str]:
 
 
 def _as_of_recorded(record: dict[str, Any]) -> dt.date | None:
-    """The as-of date a state record (last.json, delivered.json) gives its set, if any."""
-    value = record.get("as_of")
+    """The as-of date a state record (last.json, delivered.json) gives its set's terms, if any: a set
+    that kept the ended term's classes over a break judged them as of that term's last day
+    (`terms_judged_on`, pipeline.break_kept), so that the new term's first night explains their
+    removal as the term change it is (gate.calendar_explains, X937)."""
+    value = record.get("terms_judged_on") or record.get("as_of")
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
