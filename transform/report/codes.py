@@ -3367,9 +3367,9 @@ CATALOGUE: tuple[Code, ...] = (
         NOTE,
         "a break between terms at {schools}: tonight's people published with the {classes} classes of term "
         "{term!r} (ended {last}) that the last published set held kept as tonight's export writes them, "
-        "their students as on {last} (the export holds the current term only until the new term's first "
-        "day); they stay until the new term's classes are exported; if none is by {due}, the run is refused "
-        "(X895, or X977 where the terms export names the next term)",
+        "with the students they had when it ended (the export holds the current term only until the new "
+        "term's first day); they stay until the new term's classes are exported; if none is by {due}, the run "
+        "is refused (X895, or X977 where the terms export names the next term)",
     ),
 )
 
