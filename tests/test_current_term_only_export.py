@@ -404,3 +404,28 @@ def test_over_a_break_a_year_long_class_dropped_is_published_while_the_ended_cla
     assert result.exit_status == api.EXIT_PUBLISHED and "I245" in codes_of(result), [str(p) for p in result.problems]
     enrolled = {r.split(",")[0] for r in rows(out, "enrollments.csv")}
     assert enrolled == enrolled_then - {"1001-005001"}
+
+
+def test_a_break_of_semester_classes_only_whose_people_changed_publishes_them_with_semester_1_kept(
+    tmp_path: Path,
+) -> None:
+    """PowerSchool, semester sections only, the job's current term: the weekend between Semester 1 and 2 is
+    F443 (nothing due, no class runs on), and people changes waited at exit 0 until the new term. A mother
+    taken off her child's row that weekend: published (I245, exit 0) with Semester 1's classes and their
+    students kept; the night after, nothing new, F443 again; Semester 2's first day still of Semester 1, X977."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, year_long=False, one_calendar=True)
+    out = tmp_path / "out"
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    classes_then, enrolled_then = rows(out, "classes.csv"), rows(out, "enrollments.csv")
+    changed = edited(first, tmp_path / "changed", {"students.txt": [(b"\tPatel, Ethana\t", b"\t\t")]}, {})
+    result = powerschool(changed, out, dt.date(2027, 1, 9))
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert "I245" in codes_of(result) and "F443" not in codes_of(result)
+    assert b"Ethana" not in (out / "users.csv").read_bytes()
+    assert rows(out, "classes.csv") == classes_then and rows(out, "enrollments.csv") == enrolled_then
+    quiet = powerschool(changed, out, dt.date(2027, 1, 10))
+    assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published
+    assert quiet.report.examples["F443"][0].params["due"] == "2027-01-11" and "I245" not in codes_of(quiet)
+    late = powerschool(changed, out, dt.date(2027, 1, 11))
+    assert late.exit_status == 1 and [p.code.id for p in late.problems] == ["X977"]
+    assert rows(out, "classes.csv") == classes_then

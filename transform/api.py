@@ -732,6 +732,29 @@ def _people_changed(report: Report) -> bool:
     return any((changes.get(table) or {}).get(kind) for table, said in kinds.items() for kind in said)
 
 
+def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calendar) -> None:
+    """A break between terms (I288): nothing due if nothing changed since the last set; else made again
+    with the ended term's classes kept (break_kept.KeepOverBreak), or refused when none of them is left
+    to keep (X895, saying what changed). The night made so is said (I245), or, a break of semester
+    classes only (F443) whose people did not change, said as F443 again."""
+    if report.later_term_break is not None:
+        if not _people_changed(report) or report.later_term_refused is None:
+            raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
+        found = break_kept.classes_to_keep(report.later_term_paused, calendar.ended, _last_set(options))
+        if found is not None:
+            raise break_kept.KeepOverBreak(found)  # people changed: published with the ended classes kept
+        report.add_problem(_changes_said(report.later_term_refused, report))  # no class of the last set to keep
+    if (kept := options.kept_over_break) is not None:
+        if kept.quiet is not None and not _people_changed(report):
+            raise kept.quiet  # a break of semester classes only, nothing changed: F443 as before
+        report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(kept))
+
+
+def _last_set(options: RunOptions) -> Path | None:
+    """The last published set's folder: --previous, else OUT (break_kept reads its classes)."""
+    return options.previous or (options.out_dir if options.out_dir.is_dir() else None)
+
+
 def _changes_said(refused: Problem, report: Report) -> Problem:
     """X895 on a break night whose people changed but none of whose ended classes the last set held is
     in tonight's export (break_kept keeps none): the changes that made it no I288 night, by count."""
@@ -760,21 +783,17 @@ def _gate_and_publish(
     """The staged set through the safety gate; published (and delivered) unless refused."""
     seconds, begun = report.facts.setdefault("seconds", {}), time.perf_counter()
     listed_before = gate.removals_written_at(options.out_dir)
+    quiet = options.kept_over_break.quiet if options.kept_over_break is not None else None
+    if quiet is not None and not report.rows_written.get("classes.csv"):
+        raise quiet  # a break of semester classes only, none of the last set's in tonight's export: F443 as before
     if not report.aborts:
         with set_sql.reading(staging.path, staging.path):
             _safety_gate(options, plan, sources, staging, report, ended=calendar.ended, current=calendar.current)
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
-    if report.later_term_break is not None and not report.aborts:
-        if not _people_changed(report) or report.later_term_refused is None:
-            raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
-        last_set = options.previous or options.out_dir
-        if (kept := break_kept.classes_to_keep(report.later_term_paused, calendar.ended, last_set)) is not None:
-            raise break_kept.KeepOverBreak(kept)  # people changed: published with the ended classes kept
-        report.add_problem(_changes_said(report.later_term_refused, report))  # no class of the last set to keep
-    if options.kept_over_break is not None and not report.aborts:
-        report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(options.kept_over_break))
+    if not report.aborts:
+        _break_night(options, report, calendar)
     if report.aborts:
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
@@ -827,7 +846,11 @@ def _nothing_due(
     now: dt.datetime,
 ) -> RunResult:
     """F421/F422 naming the last set delivered, and the night paused (`_paused`). A set sent
-    tonight is the last delivered: said so, not the one read before the send (tester47 F7.6)."""
+    tonight is the last delivered: said so, not the one read before the send (tester47 F7.6).
+    A break between terms of semester classes only (F443) is made again first, the ended classes
+    kept (break_kept): published if people changed, else F443 again."""
+    if options.kept_over_break is None and (keep := break_kept.of_pause(pause, _last_set(options))) is not None:
+        raise break_kept.KeepOverBreak(keep) from None
     said = pause.problem(_last_sent(options))
     report.add_problem(said)
     paused = _paused(options, delivery, report, clock=clock, now=now)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from transform.profile.compile import AsOf, AsOfUntil, Plan, RulePlan
 
-from .filters import Ended, LaterClassesMissing
+from .filters import Ended, LaterClassesMissing, NothingDue
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,9 @@ class Kept:
     due: dt.date
     term: str
     schools: tuple[str, ...]
+    # A break no class of which runs on (F443: semester or quarter classes only): the night is made
+    # again before the gate knows whether people changed; with none changed, F443 is said as it was.
+    quiet: NothingDue | None = None
 
 
 class KeepOverBreak(Exception):
@@ -66,6 +69,20 @@ def classes_to_keep(
         return None
     first = found[0] if isinstance(found, list) else next(iter(found))
     return Kept(ids, max(f.last for f in found), min(dues), first.term.name or "the ended term", tuple(sorted(schools)))
+
+
+def of_pause(pause: NothingDue, last_set: Path | None) -> Kept | None:
+    """A break between terms at which no class runs on (F443: a district of semester or quarter classes
+    only, its export still of the ended term): the last published set's classes, kept if tonight's export
+    still has them; None for any other night with nothing due, or without a last set."""
+    if pause.code_slug != "term-break" or last_set is None:
+        return None
+    ids = frozenset(_class_ids(last_set / "classes.csv") - {""})
+    try:
+        last, due = dt.date.fromisoformat(str(pause.params["end"])), dt.date.fromisoformat(str(pause.params["due"]))
+    except (KeyError, ValueError):
+        return None
+    return Kept(ids, last, due, str(pause.params.get("term", "")), (), pause) if ids else None
 
 
 def _class_ids(path: Path) -> set[str]:
@@ -108,6 +125,6 @@ def said(kept: Kept) -> dict[str, object]:
         "classes": len(kept.ids),
         "term": kept.term,
         "last": kept.last.isoformat(),
-        "schools": f"school {kept.schools[0]}{more}",
+        "schools": f"school {kept.schools[0]}{more}" if kept.schools else "every school",
         "due": kept.due.isoformat(),
     }

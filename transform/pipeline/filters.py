@@ -485,6 +485,8 @@ def _current_unless_moved(
     except NothingDue as pause:
         if pause.code_slug == "term-not-started" and held is not None:
             _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
+        if pause.code_slug == "term-break" and plan.kept_over_break:  # the break's classes kept (break_kept)
+            return set()
         raise
     if held is not None and exported is not None:
         report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported))

@@ -3458,7 +3458,8 @@ HELP: dict[str, tuple[str, str]] = {
     "I245": (
         "A break night (I288: every class of a semester or quarter the last published set held has ended at "
         "a school, no class of a later term is exported, the year-long classes run on, the new term not due "
-        "yet) on which people changed since the last set: a parent's phone or email, a guardian link, a "
+        "yet; or F443: the same in a district of semester or quarter classes only) on which people changed "
+        "since the last set: a parent's phone or email, a guardian link, a "
         "student withdrawn or enrolled. A SIS job that exports the current term only still exports the "
         "ended term's classes until the new term's first day. Holding the changes until then (weeks, at "
         "exit 0) or refusing every night of the break were both wrong, so tonight's set was published "
