@@ -820,20 +820,21 @@ class AsOf:
 class AsOfUntil(AsOf):
     """An enrolment's `as_of` that asks whether the row has ended, on a break night that keeps the
     ended term's classes (pipeline.break_kept): a row that ended with the term (its end date the
-    term's last day, or the day after where the SIS writes it exclusive) is judged on that day, as
-    the term's last night judged it, so that the kept classes keep their students; any other row
-    as every night, so that a schedule change made over the break (a year-long class dropped on
-    the 22nd) is published, and a row that ended before the term's end is out either way."""
+    first that fails the condition the day after the term's last day: that last day for `date_ge`,
+    the day after for `date_gt`, as a SIS writes its ends inclusive or not) is judged on that day,
+    as the term's last night judged it, so that the kept classes keep their students; any other
+    row as every night, so that a schedule change made over the break (a year-long class dropped
+    on the 22nd) is published, and a row that ended before the term's end is out either way."""
 
     until: dt.date = dt.date.max
 
     def holds(self, found: dt.date, on: dt.date, order: Callable[[dt.date, dt.date], bool]) -> bool:
         """Whether a row's date `found` meets the condition `order` as of `on` (the run's date), or
-        ended with the term and met it on the term's last day."""
+        ended with the term: it met it on the term's last day, and a day earlier would not have."""
         if order(found, self.date(on)):
             return True
-        with_the_term = self.until <= found <= self.until + dt.timedelta(days=1)
-        return with_the_term and order(found, self.date(min(on, self.until)))
+        last = self.date(min(on, self.until))
+        return order(found, last) and not order(found - dt.timedelta(days=1), last)
 
 
 AS_OF_FORM = re.compile(r"as_of(?:\s*([+-])\s*([0-9]{1,4}|window))?")
