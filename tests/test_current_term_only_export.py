@@ -14,6 +14,7 @@ begun. Now the calendar explains them (X937), unless tonight's set leaves studen
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -269,22 +270,164 @@ def test_a_winter_break_longer_than_the_window_lasts_until_the_terms_export_s_ne
     assert "X895" not in codes_of(paused) and paused.report.examples["I288"][0].params["due"] == "2027-02-08"
 
 
-def test_a_break_night_whose_people_changed_is_refused_not_held_for_weeks(tmp_path: Path) -> None:
-    """A break night of a current-term-only export with year-long classes is nothing due (I288), the
-    last set kept whole; a father taken off his child's row over the break then stayed in Remind until
-    the new term, at exit 0 (reviewer62 R1). A night whose people differ from the last set's is X895,
-    as before I288: a person looks."""
+def edited(first: Path, folder: Path, edits: dict[str, list[tuple[bytes, bytes]]], added: dict[str, bytes]) -> Path:
+    """A copy of the exports `first` with each file's `edits` made once each and `added` lines appended."""
+    shutil.copytree(first, folder)
+    for name, pairs in edits.items():
+        text = (folder / name).read_bytes()
+        for old, new in pairs:
+            assert old in text, (name, old)
+            text = text.replace(old, new, 1)
+        (folder / name).write_bytes(text)
+    for name, lines in added.items():
+        (folder / name).write_bytes((folder / name).read_bytes() + lines)
+    return folder
+
+
+def rows(out: Path, name: str) -> set[str]:
+    return set((out / name).read_text(encoding="utf-8").splitlines()[1:])
+
+
+def test_a_break_night_whose_people_changed_publishes_them_with_the_ended_classes_kept(tmp_path: Path) -> None:
+    """A break night of a current-term-only export with year-long classes, whose people changed since the last
+    set (a mother taken off her child's row, another parent's phone changed): holding them until the new term
+    kept the mother in Remind for weeks at exit 0 (reviewer62 R1), and refusing (X895, 239daca) made every
+    night of a real district's break exit 1 (reviewer63 R4). Published at exit 0 with the Semester 1 classes
+    the last set held kept as they were (I245, naming the night it is due); the next night with nothing new
+    is nothing due (I288); Semester 2's first day with the export still of Semester 1 is refused (X977)."""
     first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
     out = tmp_path / "out"
     assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
-    assert b"Ethana" in (out / "users.csv").read_bytes()
-    quiet = powerschool(first, out, dt.date(2027, 1, 9))
-    assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published and "I288" in codes_of(quiet)
-    changed = tmp_path / "changed"
-    shutil.copytree(first, changed)
-    students = changed / "students.txt"
-    text = students.read_bytes()
-    assert b"\tPatel, Ethana\t" in text
-    students.write_bytes(text.replace(b"\tPatel, Ethana\t", b"\t\t", 1))
+    classes_then, enrolled_then = rows(out, "classes.csv"), rows(out, "enrollments.csv")
+    assert b"Ethana" in (out / "users.csv").read_bytes() and any(r.startswith("1003,") for r in classes_then)
+    changes = {"students.txt": [(b"\tPatel, Ethana\t", b"\t\t"), (b"6085552000", b"6085552999")]}
+    changed = edited(first, tmp_path / "changed", changes, {})
     result = powerschool(changed, out, dt.date(2027, 1, 9))
-    assert result.exit_status == 1 and "X895" in codes_of(result) and "I288" not in codes_of(result)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert not codes_of(result) & {"X895", "X977", "X906", "I288"}
+    (said,) = result.report.examples["I245"]
+    assert said.params["due"] == "2027-01-11" and said.params["term"] == "Semester 1" and said.params["classes"] == 3
+    assert b"Ethana" not in (out / "users.csv").read_bytes() and b"6085552999" in (out / "users.csv").read_bytes()
+    assert rows(out, "classes.csv") == classes_then and rows(out, "enrollments.csv") == enrolled_then
+    quiet = powerschool(changed, out, dt.date(2027, 1, 10))
+    assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published and "I288" in codes_of(quiet)
+    late = powerschool(changed, out, dt.date(2027, 1, 11))
+    assert late.exit_status == 1 and "X977" in [p.code.id for p in late.problems]
+    assert rows(out, "classes.csv") == classes_then
+    # The new term exported: Semester 1's classes kept over the break go as the term change they are (X937).
+    second = powerschool_current_term(tmp_path, PS_SECOND_SEMESTER, one_calendar=True)
+    switched = powerschool(second, out, dt.date(2027, 1, 11))
+    assert switched.exit_status == api.EXIT_PUBLISHED and switched.report.published, [str(p) for p in switched.problems]
+    assert "X937" in codes_of(switched) and "X906" not in codes_of(switched)
+    assert not any(r.startswith("1003,") for r in rows(out, "classes.csv"))
+
+
+def test_over_a_break_a_leaver_leaves_a_newcomer_joins_and_a_teacher_change_is_published(tmp_path: Path) -> None:
+    """The same break night: Mia (902) withdrawn, a student new to school 100 enrolled in Semester 1's SCI5
+    (1003) and his year-long classes, 1003's teacher changed to John Smith (T1002), and a Semester 1 section
+    the last set never held (1009) in the export. Published: 1003 kept with its teacher tonight, Mia in no
+    class, the newcomer in 1003; 1009 not published (a stale export's, not the break's)."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    out = tmp_path / "out"
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    enrolled_then = rows(out, "enrollments.csv")
+    assert any(r.startswith("1003-5003,") for r in enrolled_then)
+    newcomer = (
+        b"950\t5050\t100\tNoah\t\tBrooks\t5\t0\t2/2/2016\t(608) 555-1050\t\tEnglish\tBrooks, Anna\t\t"
+        b"anna.brooks@mail.example.com\t\t6085552050\t\t\t\r\n"
+    )
+    schedule = b"".join(
+        b"950\t%s\t%s\t100\t01/06/2027\t%s\r\n" % (section, term, left)
+        for section, term, left in ((b"1001", b"3600", b"05/29/2027"), (b"1003", b"3601", b"01/09/2027"))
+    )
+    stale = b"950\t1009\t3601\t100\t08/17/2026\t01/09/2027\r\n"
+    changes = {
+        "students.txt": [(b"902\t5003\t100\tMia\t\tJohnson\t1\t0\t", b"902\t5003\t100\tMia\t\tJohnson\t1\t2\t")],
+        "sections.txt": [(b"1003\t100\tSCI5\t1\t3601\t3(A)\t101\t", b"1003\t100\tSCI5\t1\t3601\t3(A)\t102\t")],
+    }
+    added = {
+        "students.txt": newcomer,
+        "cc.txt": schedule + stale,
+        "sections.txt": b"1009\t100\tSCI6\t1\t3601\t6(A)\t101\t6\r\n",
+    }
+    changed = edited(first, tmp_path / "changed", changes, added)
+    result = powerschool(changed, out, dt.date(2027, 1, 9))
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert "I245" in codes_of(result)
+    enrolled = rows(out, "enrollments.csv")
+    assert not any(r.split(",")[5] == "5003" for r in enrolled)  # Mia left every class
+    assert {r.split(",")[0] for r in enrolled} >= {"1003-5050", "1001-5050", "1003-TT1002"}
+    assert "1003-TT1001" not in {r.split(",")[0] for r in enrolled}
+    assert not any(r.startswith("1009,") for r in rows(out, "classes.csv")) and not any("1009-" in r for r in enrolled)
+
+
+def test_a_break_night_whose_people_changed_and_whose_ended_classes_are_all_new_is_refused_with_the_changes(
+    tmp_path: Path,
+) -> None:
+    """The same break night with a parent's phone changed, but Semester 1's sections renumbered in the export
+    (1003 -> 1103 ...; --max-removal 50 lets their removal past X906): no ended class the last set held is
+    there to keep, and one it did not hold is never published. Refused (X895, exit 1, the last set kept), its
+    words saying what changed since the last set."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    out = tmp_path / "out"
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    published = (out / "users.csv").read_bytes()
+    changed = edited(first, tmp_path / "changed", {"students.txt": [(b"6085552000", b"6085552999")]}, {})
+    for old, new in ((b"1003", b"1103"), (b"2003", b"2103"), (b"2005", b"2105"), (b"2008", b"2108")):
+        sections = (changed / "sections.txt").read_bytes()
+        (changed / "sections.txt").write_bytes(sections.replace(b"\n" + old + b"\t", b"\n" + new + b"\t", 1))
+        cc = (changed / "cc.txt").read_bytes()
+        (changed / "cc.txt").write_bytes(cc.replace(b"\t" + old + b"\t3601\t", b"\t" + new + b"\t3601\t"))
+    options = api.RunOptions(profile="powerschool", in_dir=changed, out_dir=out, as_of=dt.date(2027, 1, 9))
+    result = api.run(dataclasses.replace(options, max_removal=50))
+    assert result.exit_status == 1 and not result.report.published and "I245" not in codes_of(result)
+    (refused,) = [p for p in result.problems if p.code.id == "X895"]
+    assert "tonight's set changed since the last (users: 1 changed" in refused.message
+    assert (out / "users.csv").read_bytes() == published
+
+
+def test_over_a_break_a_year_long_class_dropped_is_published_while_the_ended_classes_keep_their_students(
+    tmp_path: Path,
+) -> None:
+    """The break's second night (Sunday 10 January), a parent's phone changed and Ava (005001) dropped from her
+    year-long Math 5 (1001) that day. Published (I245): Semester 1's SCI5 (1003) keeps every student the last
+    set gave it (their rows ended with the term, on its last day or the day after as PowerSchool writes
+    DateLeft), and Ava is out of 1001: only the rows that ended with the term are judged on its last day."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    out = tmp_path / "out"
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    enrolled_then = {r.split(",")[0] for r in rows(out, "enrollments.csv")}
+    assert "1001-005001" in enrolled_then
+    changes = {
+        "students.txt": [(b"6085552000", b"6085552999")],
+        "cc.txt": [(b"900\t1001\t3600\t100\t08/17/2026\t05/29/2027", b"900\t1001\t3600\t100\t08/17/2026\t01/10/2027")],
+    }
+    result = powerschool(edited(first, tmp_path / "changed", changes, {}), out, dt.date(2027, 1, 10))
+    assert result.exit_status == api.EXIT_PUBLISHED and "I245" in codes_of(result), [str(p) for p in result.problems]
+    enrolled = {r.split(",")[0] for r in rows(out, "enrollments.csv")}
+    assert enrolled == enrolled_then - {"1001-005001"}
+
+
+def test_a_break_of_semester_classes_only_whose_people_changed_publishes_them_with_semester_1_kept(
+    tmp_path: Path,
+) -> None:
+    """PowerSchool, semester sections only, the job's current term: the weekend between Semester 1 and 2 is
+    F443 (nothing due, no class runs on), and people changes waited at exit 0 until the new term. A mother
+    taken off her child's row that weekend: published (I245, exit 0) with Semester 1's classes and their
+    students kept; the night after, nothing new, F443 again; Semester 2's first day still of Semester 1, X977."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, year_long=False, one_calendar=True)
+    out = tmp_path / "out"
+    assert powerschool(first, out, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    classes_then, enrolled_then = rows(out, "classes.csv"), rows(out, "enrollments.csv")
+    changed = edited(first, tmp_path / "changed", {"students.txt": [(b"\tPatel, Ethana\t", b"\t\t")]}, {})
+    result = powerschool(changed, out, dt.date(2027, 1, 9))
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert "I245" in codes_of(result) and "F443" not in codes_of(result)
+    assert b"Ethana" not in (out / "users.csv").read_bytes()
+    assert rows(out, "classes.csv") == classes_then and rows(out, "enrollments.csv") == enrolled_then
+    quiet = powerschool(changed, out, dt.date(2027, 1, 10))
+    assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published
+    assert quiet.report.examples["F443"][0].params["due"] == "2027-01-11" and "I245" not in codes_of(quiet)
+    late = powerschool(changed, out, dt.date(2027, 1, 11))
+    assert late.exit_status == 1 and [p.code.id for p in late.problems] == ["X977"]
+    assert rows(out, "classes.csv") == classes_then

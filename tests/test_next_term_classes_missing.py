@@ -354,3 +354,35 @@ def test_a_year_of_its_own_calendar_or_an_export_of_the_last_semester_alone_is_o
         _nothing_due({q1}, rule, dt.date(2026, 10, 19))
     assert paused.value.code_slug == "term-break"
     assert paused.value.params["due"] == "2026-11-07" and paused.value.params["refused"] == "X890"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_break_night_at_a_school_of_semester_classes_only_publishes_people_with_semester_1_kept(
+    tmp_path: Path, engine: str
+) -> None:
+    """Skyward (no terms export), the high school on semesters alone (its year runs on at the elementary
+    school's): over the break a mother's phone changed and Addison (5001) dropped English on the 18th, after
+    semester 1 ended. Published (I245, exit 0): semester 1's classes kept, Biology with its student, English
+    with Bo (5004) but without Addison (a drop made over the break is tonight's; --max-removal 50: one of nine
+    enrolments is over the limit in a district this small); the exports still of semester 1 are refused from
+    the window's end (X895) as before."""
+    out = tmp_path / "out"
+    whole = without_year_long_classes_at_the_high_school(district(tmp_path))
+    stale = without_year_long_classes_at_the_high_school(district(tmp_path, semester_2=False))
+    for exports in (whole, stale):  # Bo (5004) takes English too
+        (exports / "schedule.csv").write_text((exports / "schedule.csv").read_text() + "5004,ENG-1,002,\n")
+    assert run(whole, out, SEMESTER_1_LAST_DAY, engine=engine).exit_status == 0
+    enrolled_then = {line.split(",")[0] for line in (out / "enrollments.csv").read_text().splitlines()[1:]}
+    guardians = (stale / "guardian.csv").read_text()
+    (stale / "guardian.csv").write_text(guardians.replace("715-555-0142", "715-555-0199"))
+    schedule = (stale / "schedule.csv").read_text()
+    (stale / "schedule.csv").write_text(schedule.replace("5001,ENG-1,002,\n", "5001,ENG-1,002,01/18/2027\n"))
+    result = run(stale, out, SEMESTER_2, engine=engine, max_removal=50)
+    assert result.exit_status == 0 and result.report.published, [str(p) for p in result.problems]
+    (said,) = result.report.examples["I245"]
+    assert said.params["due"] == "2027-02-06" and said.params["schools"] == "school 002"
+    assert classes(out) == {"K-01", "ENG-1", "BIO-1"} and "+17155550199" in (out / "users.csv").read_text()
+    enrolled = {line.split(",")[0] for line in (out / "enrollments.csv").read_text().splitlines()[1:]}
+    assert enrolled_then - enrolled == {"002-ENG-1-026001"} and enrolled <= enrolled_then, enrolled
+    refused = run(stale, out, dt.date(2027, 2, 8), engine=engine)
+    assert refused.exit_status == 1 and "X895" in [p.code.id for p in refused.problems]

@@ -20,6 +20,7 @@ from transform.pipeline import (
     agent_links,
     audit,
     birth_dates,
+    break_kept,
     class_gate,
     columns_gate,
     date_order,
@@ -140,6 +141,9 @@ class RunOptions:
     # Count each school's records now and in the last set, and the students a parent can reach
     # (facts.schools, for the HTML report): a read of the staged set, about 5 % of a run.
     school_counts: bool = False
+    # Set by `run` itself: the night made again with the ended term's classes kept over a break
+    # (pipeline.break_kept), after its first pass found the break and people changed.
+    kept_over_break: break_kept.Kept | None = None
 
 
 @dataclass(slots=True)
@@ -389,18 +393,17 @@ def init_profile(in_dir: Path) -> InitResult:
 
 def run(options: RunOptions) -> RunResult:
     started = time.monotonic()
-    report = Report(max_examples=options.max_examples, on_progress=options.on_progress, on_stage=options.on_stage)
-    report.facts.update(
-        profile=options.profile,
-        target=options.target,
-        as_of=options.as_of.isoformat(),
-        tool_version=_tool_version(),
-        out=str(options.out_dir.absolute()),  # where the set and its state folder are (transform report)
-    )
+    report = _new_report(options)
     explain: list[ExplainLog] = []
     try:
         with stopping.stoppable():  # SIGTERM stops the run as Ctrl-C does: a report, exit 1
-            result = _run(options, report, explain)
+            try:
+                result = _run(options, report, explain)
+            except break_kept.KeepOverBreak as again:  # a break night whose people changed: made again
+                if explain:
+                    explain.pop().abandon()
+                options, report = dataclasses.replace(options, kept_over_break=again.kept), _new_report(options)
+                result = _run(options, report, explain)
     except BaseException:
         if explain:  # no .partial is left in the user's folder
             explain[0].abandon()
@@ -420,6 +423,18 @@ def run(options: RunOptions) -> RunResult:
     return result
 
 
+def _new_report(options: RunOptions) -> Report:
+    report = Report(max_examples=options.max_examples, on_progress=options.on_progress, on_stage=options.on_stage)
+    report.facts.update(
+        profile=options.profile,
+        target=options.target,
+        as_of=options.as_of.isoformat(),
+        tool_version=_tool_version(),
+        out=str(options.out_dir.absolute()),  # where the set and its state folder are (transform report)
+    )
+    return report
+
+
 def _check_terms_found(
     report: Report, *, allow_incomplete: bool, previous: Path | None, staged: Path, as_of: dt.date
 ) -> None:
@@ -435,6 +450,9 @@ def _check_terms_found(
         paused = filters.later_classes_paused(report.later_classes_missing, still_open, as_of)
         if paused is not None and not allow_incomplete:  # over a break: nothing due yet, unless refused else
             report.later_term_break = paused
+            report.later_term_paused = [
+                f for f in report.later_classes_missing if not f.elsewhere or f.school in still_open
+            ]
             report.later_term_refused = filters.later_classes_refused(report.later_classes_missing, still_open, as_of)
         elif (refused := filters.later_classes_refused(report.later_classes_missing, still_open, as_of)) is not None:
             report.next_term_unexported.append(refused)
@@ -714,6 +732,43 @@ def _people_changed(report: Report) -> bool:
     return any((changes.get(table) or {}).get(kind) for table, said in kinds.items() for kind in said)
 
 
+def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calendar) -> None:
+    """A break between terms (I288): nothing due if nothing changed since the last set; else made again
+    with the ended term's classes kept (break_kept.KeepOverBreak), or refused when none of them is left
+    to keep (X895, saying what changed). The night made so is said (I245), or, a break of semester
+    classes only (F443) whose people did not change, said as F443 again."""
+    if report.later_term_break is not None:
+        if not _people_changed(report) or report.later_term_refused is None:
+            raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
+        found = break_kept.classes_to_keep(report.later_term_paused, calendar.ended, _last_set(options))
+        if found is not None:
+            raise break_kept.KeepOverBreak(found)  # people changed: published with the ended classes kept
+        report.add_problem(_changes_said(report.later_term_refused, report))  # no class of the last set to keep
+    if (kept := options.kept_over_break) is not None:
+        if kept.quiet is not None and not _people_changed(report):
+            raise kept.quiet  # a break of semester classes only, nothing changed: F443 as before
+        report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(kept))
+
+
+def _last_set(options: RunOptions) -> Path | None:
+    """The last published set's folder: --previous, else OUT (break_kept reads its classes)."""
+    return options.previous or (options.out_dir if options.out_dir.is_dir() else None)
+
+
+def _changes_said(refused: Problem, report: Report) -> Problem:
+    """X895 on a break night whose people changed but none of whose ended classes the last set held is
+    in tonight's export (break_kept keeps none): the changes that made it no I288 night, by count."""
+    changes = report.facts.get("changes") or {}
+    kinds = ("added", "removed", "changed")
+    said = [
+        f"{table}: " + ", ".join(f"{count} {kind}" for kind in kinds if (count := done.get(kind)))
+        for table, done in changes.items()
+        if table in ("users", "demographics", "classes", "enrollments") and any(done.get(kind) for kind in kinds)
+    ]
+    none = f"{refused.params['none']}; and tonight's set changed since the last ({'; '.join(said)})"
+    return dataclasses.replace(refused, params={**refused.params, "none": none})
+
+
 def _gate_and_publish(
     options: RunOptions,
     plan: Plan,
@@ -728,16 +783,17 @@ def _gate_and_publish(
     """The staged set through the safety gate; published (and delivered) unless refused."""
     seconds, begun = report.facts.setdefault("seconds", {}), time.perf_counter()
     listed_before = gate.removals_written_at(options.out_dir)
+    quiet = options.kept_over_break.quiet if options.kept_over_break is not None else None
+    if quiet is not None and not report.rows_written.get("classes.csv"):
+        raise quiet  # a break of semester classes only, none of the last set's in tonight's export: F443 as before
     if not report.aborts:
         with set_sql.reading(staging.path, staging.path):
             _safety_gate(options, plan, sources, staging, report, ended=calendar.ended, current=calendar.current)
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
-    if report.later_term_break is not None and not report.aborts:
-        if not _people_changed(report) or report.later_term_refused is None:
-            raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
-        report.add_problem(report.later_term_refused)  # people changed: not held for weeks at exit 0 (X895)
+    if not report.aborts:
+        _break_night(options, report, calendar)
     if report.aborts:
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
@@ -750,6 +806,8 @@ def _gate_and_publish(
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
     columns = {name: source.index.keys() for name, source in sources.items()}  # a column lost, later (I201)
     record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns)
+    if options.kept_over_break is not None:  # its classes' terms judged as of their last day (break_kept)
+        record["terms_judged_on"] = options.kept_over_break.last.isoformat()
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
     # an export cut at a line's end, later (X884): enrolments and guardians exports
@@ -788,7 +846,11 @@ def _nothing_due(
     now: dt.datetime,
 ) -> RunResult:
     """F421/F422 naming the last set delivered, and the night paused (`_paused`). A set sent
-    tonight is the last delivered: said so, not the one read before the send (tester47 F7.6)."""
+    tonight is the last delivered: said so, not the one read before the send (tester47 F7.6).
+    A break between terms of semester classes only (F443) is made again first, the ended classes
+    kept (break_kept): published if people changed, else F443 again."""
+    if options.kept_over_break is None and (keep := break_kept.of_pause(pause, _last_set(options))) is not None:
+        raise break_kept.KeepOverBreak(keep) from None
     said = pause.problem(_last_sent(options))
     report.add_problem(said)
     paused = _paused(options, delivery, report, clock=clock, now=now)
@@ -1345,8 +1407,11 @@ def _term_names_recorded(record: dict[str, Any]) -> dict[str, str]:
 
 
 def _as_of_recorded(record: dict[str, Any]) -> dt.date | None:
-    """The as-of date a state record (last.json, delivered.json) gives its set, if any."""
-    value = record.get("as_of")
+    """The as-of date a state record (last.json, delivered.json) gives its set's terms, if any: a set
+    that kept the ended term's classes over a break judged them as of that term's last day
+    (`terms_judged_on`, pipeline.break_kept), so that the new term's first night explains their
+    removal as the term change it is (gate.calendar_explains, X937)."""
+    value = record.get("terms_judged_on") or record.get("as_of")
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
@@ -1596,4 +1661,7 @@ def _plan(options: RunOptions) -> tuple[Plan, load.LoadedProfile]:
         schools=options.schools,
         users_only=options.users_only,
     )
-    return _compiled(profile, target=target, choices=choices), profile
+    plan = _compiled(profile, target=target, choices=choices)
+    if options.kept_over_break is not None:  # the ended term's classes kept over a break (break_kept)
+        plan = break_kept.planned(plan, options.kept_over_break)
+    return plan, profile

@@ -15,7 +15,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from transform.profile.compile import AsOf, ConditionPlan, Plan
+from transform.profile.compile import AsOf, AsOfUntil, ConditionPlan, Plan
 
 from .generated import run_source
 from .rows import MULTI_SEP
@@ -101,6 +101,8 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     found = plan.parse_condition_date(cond, text)
     if found is None:
         return None
+    if isinstance(cond.value, AsOfUntil):  # an enrolment on a break night keeping ended classes (break_kept)
+        return cond.value.holds(found, plan.judged_on(cond), DATE_ORDER[cond.op])
     # `as_of`: the run's date, or the first day of the terms --term chose, when later (compile.TermReach)
     value = cond.value.date(plan.judged_on(cond)) if isinstance(cond.value, AsOf) else cond.value
     return DATE_ORDER[cond.op](found, value)

@@ -277,8 +277,10 @@ def select_terms(
             # A class another row of which names a term the terms export lacks (D300, X943) may
             # still meet in it: no ended term explains its removal (tester46 F3).
             unknown = draft.values.get("sourcedId", "") in report.terms_unknown
-            if not by_year.left_out(draft, rows, report) and rows.kept(
-                draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places
+            # An ended class kept over a break (pipeline.break_kept) is kept whatever its terms.
+            if draft.values.get("sourcedId", "") in plan.kept_over_break or (
+                not by_year.left_out(draft, rows, report)
+                and rows.kept(draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places)
             ):
                 kept.add(draft)
                 starts |= _chosen_starts(draft, chosen, plan)
@@ -286,7 +288,8 @@ def select_terms(
         # Their enrolments are judged as of the chosen terms' first day, when it is after the
         # as-of date (compile.TermReach): the classes are read before any enrolment.
         plan.reach.set(starts, plan.as_of)
-        _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported))
+        kept_now = bool(plan.kept_over_break)  # the break was judged on the night's first pass (break_kept)
+        _say_later_classes_missing(report, ended, rows, held, rule, plan.as_of, (terms, terms_exported), kept=kept_now)
 
 
 def chosen_first_days(drafts: Iterable[Draft], plan: Plan) -> set[tuple[dt.date, str]]:
@@ -484,6 +487,8 @@ def _current_unless_moved(
     except NothingDue as pause:
         if pause.code_slug == "term-not-started" and held is not None:
             _refuse_terms_moved(held, tonight.terms, rule, plan.as_of)
+        if pause.code_slug == "term-break" and plan.kept_over_break:  # the break's classes kept (break_kept)
+            return set()
         raise
     if held is not None and exported is not None:
         report.next_term_unexported.extend(_next_term_without_classes(terms, held, rule, plan.as_of, exported))
@@ -576,6 +581,8 @@ def _say_later_classes_missing(
     rule: TermFilterPlan,
     as_of: dt.date,
     terms: tuple[Collection[Term], TermsExported | None] = ((), None),
+    *,
+    kept: bool = False,
 ) -> None:
     """`_later_classes_missing`, on a night with a last published set, by date (not --term),
     where X977 was not said already. A school some class of which names a term the terms export
@@ -583,7 +590,7 @@ def _say_later_classes_missing(
     for the safety gate (`Report.later_classes_missing`, `later_classes_refused`), which knows
     the schools' students tonight. `terms`: the classes' dated terms, and the terms export's
     (`TermsExported`, read when a school is found), which tell when its next term starts."""
-    if held is not None and ended and not rule.selected and not report.next_term_unexported:
+    if held is not None and ended and not rule.selected and not report.next_term_unexported and not kept:
         unsure = {said[0] for said in report.terms_unknown.values()}
         found = _later_classes_missing(ended, rows.by_school(), held, rule, as_of, unsure)
         known, exported = terms
@@ -652,7 +659,7 @@ def _later_classes_missing(
     may be the next term's: X943, X944 say it. Said at the safety gate, as X977 is
     (`later_classes_refused`, api._check_terms_found)."""
     try:
-        then: dt.date | None = dt.date.fromisoformat(held.as_of)
+        then: dt.date | None = dt.date.fromisoformat(held.judged or held.as_of)
     except ValueError:
         then = None
     held_ids = set(held.terms)
@@ -818,6 +825,9 @@ class HeldTerms:
 
     as_of: str
     terms: Mapping[str, Term]
+    # The day its classes' terms were judged on, where not `as_of`: a set that kept the ended term's
+    # classes over a break judged them as of that term's last day (pipeline.break_kept).
+    judged: str = ""
 
 
 class TermsById:
@@ -854,7 +864,8 @@ class TermsById:
             if start is None or end is None or start > end:
                 continue
             term = Term(school, names[n] if len(names) == len(ids) else "", start, end, (start_text, end_text))
-            if self.chosen is None or term in self.chosen:
+            # A class kept over a break (break_kept): its ended term is held, as the chosen ones.
+            if self.chosen is None or term in self.chosen or values.get("sourcedId", "") in self.plan.kept_over_break:
                 self.terms.setdefault(term_id, term)
 
 

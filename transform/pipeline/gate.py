@@ -357,6 +357,7 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
     except TransformAbort:
         return None
     as_of, recorded = state.get("as_of"), state.get("terms")
+    judged = state.get("terms_judged_on")  # a set keeping an ended term's classes over a break (break_kept)
     if not state.get("published_at") or not isinstance(as_of, str) or not isinstance(recorded, dict):
         return None
     terms: dict[str, Term] = {}
@@ -364,7 +365,7 @@ def held_terms(out_dir: Path) -> HeldTerms | None:
         with contextlib.suppress(TypeError, ValueError):
             name, start, end = value
             terms[str(key)] = Term("", str(name), dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-    return HeldTerms(as_of, terms) if terms else None
+    return HeldTerms(as_of, terms, judged if isinstance(judged, str) else "") if terms else None
 
 
 def write_record(out_dir: Path, state: dict[str, Any]) -> None:

@@ -446,6 +446,9 @@ class Plan:
     reach: TermReach = field(default_factory=TermReach, compare=False)
     # When the district's school year starts (settings.school_year_starts; July unless it says).
     school_years: SchoolYear = NORTHERN
+    # The classes of an ended term kept over a break, as the last published set held them
+    # (pipeline.break_kept): the term filter keeps them tonight; empty on every other night.
+    kept_over_break: frozenset[str] = frozenset()
 
     def parse_term_date(self, text: str) -> dt.date | None:
         """A term date the term filter reads (`start`, `end`): in its own order when it has one."""
@@ -818,6 +821,27 @@ class AsOf:
             return as_of + dt.timedelta(days=self.days)
         except OverflowError:  # --as-of 9999-12-31 has no day after it
             return dt.date.max if self.days > 0 else dt.date.min
+
+
+@dataclass(frozen=True, slots=True)
+class AsOfUntil(AsOf):
+    """An enrolment's `as_of` that asks whether the row has ended, on a break night that keeps the
+    ended term's classes (pipeline.break_kept): a row that ended with the term (its end date the
+    first that fails the condition the day after the term's last day: that last day for `date_ge`,
+    the day after for `date_gt`, as a SIS writes its ends inclusive or not) is judged on that day,
+    as the term's last night judged it, so that the kept classes keep their students; any other
+    row as every night, so that a schedule change made over the break (a year-long class dropped
+    on the 22nd) is published, and a row that ended before the term's end is out either way."""
+
+    until: dt.date = dt.date.max
+
+    def holds(self, found: dt.date, on: dt.date, order: Callable[[dt.date, dt.date], bool]) -> bool:
+        """Whether a row's date `found` meets the condition `order` as of `on` (the run's date), or
+        ended with the term: it met it on the term's last day, and a day earlier would not have."""
+        if order(found, self.date(on)):
+            return True
+        last = self.date(min(on, self.until))
+        return order(found, last) and not order(found - dt.timedelta(days=1), last)
 
 
 AS_OF_FORM = re.compile(r"as_of(?:\s*([+-])\s*([0-9]{1,4}|window))?")

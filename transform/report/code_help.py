@@ -3476,4 +3476,28 @@ HELP: dict[str, tuple[str, str]] = {
         "or February to December: January), or leave settings.school_year_starts out for July to June, and "
         "rerun. If the term's dates are wrong, correct them in the SIS.",
     ),
+    "I245": (
+        "A break night (I288: every class of a semester or quarter the last published set held has ended at "
+        "a school, no class of a later term is exported, the year-long classes run on, the new term not due "
+        "yet; or F443: the same in a district of semester or quarter classes only) on which people changed "
+        "since the last set: a parent's phone or email, a guardian link, a "
+        "student withdrawn or enrolled. A SIS job that exports the current term only still exports the "
+        "ended term's classes until the new term's first day. Holding the changes until then (weeks, at "
+        "exit 0) or refusing every night of the break were both wrong, so tonight's set was published "
+        "(exit 0) with tonight's people and the ended term's classes kept: those the last set held and "
+        "tonight's export still has, as it writes them (a teacher changed is published), an enrolment that "
+        "ended with the term (its end the term's last day, or the day after where the SIS writes ends "
+        "exclusive) judged as of that day, any other as "
+        "tonight (a student who left the class before the term's end, or the school, is not in it; a "
+        "student new to the school enrolled in one joins it; a year-long class dropped over the break is "
+        "left). A class of the ended term the last "
+        "set did not hold is not published (a stale export, not a break); one the export no longer has is "
+        "removed under the safety gate, as on any night. The safety gate judged the set against the last as "
+        "usual. On the night the message names (the new term's first day, or 21 days after the ended "
+        "term's last day where no terms export names the next term), with still no class of a later term, "
+        "the run is refused (X895 or X977, exit 1). A year-long class left on the term's last day or the "
+        "day after stays until the new term's first night, as the term's own rows do.",
+        "Nothing to do over a break. If the new term has started, export its sections and enrolments (take "
+        "the ended term out of the SIS job's filter), and rerun.",
+    ),
 }

@@ -3382,6 +3382,18 @@ CATALOGUE: tuple[Code, ...] = (
         "the month the school year starts in, or leave the setting out for July to June)",
         2,
     ),
+    # --- break50: a break night whose people changed, published with the ended term's classes kept ---
+    Code(
+        "I245",
+        "break-classes-kept",
+        I,
+        NOTE,
+        "a break between terms at {schools}: tonight's people published with the {classes} classes of term "
+        "{term!r} (ended {last}) that the last published set held kept as tonight's export writes them, "
+        "with the students they had when it ended (the export holds the current term only until the new "
+        "term's first day); they stay until the new term's classes are exported; if none is by {due}, the run "
+        "is refused (X895, or X977 where the terms export names the next term)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3827,6 +3839,7 @@ Slug = Literal[
     "exports-after-clock",
     "school-year-start-unread",
     "school-year-start-contradicted",
+    "break-classes-kept",
 ]
 
 

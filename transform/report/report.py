@@ -152,6 +152,9 @@ class Report:
     # X895 as it would have been said that night: raised instead of I288 when tonight's people
     # differ from the last set's (a custody change waiting weeks at exit 0, reviewer62 R1).
     later_term_refused: Any = None
+    # The schools of that break (filters.LaterClassesMissing): whose ended classes the last set held
+    # a night whose people changed keeps (pipeline.break_kept).
+    later_term_paused: list[Any] = field(default_factory=list)
     # The users a row of tonight's exports names in a record it would have made, left out only
     # because no row of the user was read (a role whose users.csv row is missing, D300; an
     # enrolment of a user not in the set, V504): user -> [(file, line, code id, table, the source

@@ -1,0 +1,130 @@
+"""A break night whose people changed: published with the ended term's classes kept.
+
+Over a break between terms, a SIS job exporting the current term only still exports the ended
+term's classes beside the year-long ones, until the new term's first day (filters.later_classes_paused,
+I288: nothing due, the last set kept whole). In a real district a parent's phone, a custody link or a
+withdrawal changes almost every night, and holding them until the new term (weeks, at exit 0) or
+refusing every night of the break (X895, exit 1: districts learn to ignore it) are both wrong. Such a
+night is made again, keeping the classes of the ended term that the last published set held and
+tonight's export still has (`classes_to_keep`): their rows as the export writes them tonight (a
+teacher changed is published), an enrolment that ended with the term judged as of its last day
+(`planned`, compile.AsOfUntil: the rows the SIS ended with the term still count; a student who left
+the class before, or left the school, is not in it; a year-long class dropped over the break is
+left) and the people as of tonight. A class of the ended term the last set did not
+hold is not published (a stale export, not a break), and one the export no longer has is removed as
+any class is, under the safety gate: the export is tonight's truth of which sections exist.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from transform.profile.compile import AsOf, AsOfUntil, Plan, RulePlan
+
+from .filters import Ended, LaterClassesMissing, NothingDue
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """The classes of an ended term kept tonight (`ids`), until when (`due`: the first night X895
+    or X977 is said if the new term's classes are still not exported), ended on `last`."""
+
+    ids: frozenset[str]
+    last: dt.date
+    due: dt.date
+    term: str
+    schools: tuple[str, ...]
+    # A break no class of which runs on (F443: semester or quarter classes only): the night is made
+    # again before the gate knows whether people changed; with none changed, F443 is said as it was.
+    quiet: NothingDue | None = None
+
+
+class KeepOverBreak(Exception):
+    """Raised by the safety gate on a break night whose people changed: make the night again,
+    keeping `kept` (api.run)."""
+
+    def __init__(self, kept: Kept) -> None:
+        super().__init__(f"{len(kept.ids)} classes of {kept.term} kept over the break")
+        self.kept = kept
+
+
+def classes_to_keep(
+    found: Collection[LaterClassesMissing], ended: Mapping[str, Ended], last_set: Path | None
+) -> Kept | None:
+    """The classes tonight's export still has that ended at the schools `found` (the break's,
+    filters.later_classes_paused) and that the last published set (`last_set`) held; None when
+    there are none, or the break is not one (no night it is due)."""
+    dues = [f.due for f in found if f.due is not None]
+    if not found or not dues or last_set is None:
+        return None
+    schools = {f.school for f in found}
+    held = _class_ids(last_set / "classes.csv")
+    ids = frozenset(key for key, class_ended in ended.items() if class_ended.school in schools and key in held)
+    if not ids:
+        return None
+    first = found[0] if isinstance(found, list) else next(iter(found))
+    return Kept(ids, max(f.last for f in found), min(dues), first.term.name or "the ended term", tuple(sorted(schools)))
+
+
+def of_pause(pause: NothingDue, last_set: Path | None) -> Kept | None:
+    """A break between terms at which no class runs on (F443: a district of semester or quarter classes
+    only, its export still of the ended term): the last published set's classes, kept if tonight's export
+    still has them; None for any other night with nothing due, or without a last set."""
+    if pause.code_slug != "term-break" or last_set is None:
+        return None
+    ids = frozenset(_class_ids(last_set / "classes.csv") - {""})
+    try:
+        last, due = dt.date.fromisoformat(str(pause.params["end"])), dt.date.fromisoformat(str(pause.params["due"]))
+    except (KeyError, ValueError):
+        return None
+    return Kept(ids, last, due, str(pause.params.get("term", "")), (), pause) if ids else None
+
+
+def _class_ids(path: Path) -> set[str]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            return {row.get("sourcedId", "") for row in csv.DictReader(file)}
+    except OSError:
+        return set()
+
+
+def planned(plan: Plan, kept: Kept) -> Plan:
+    """The plan of a night keeping `kept`: the term filter keeps its classes, and an enrolment's
+    conditions that ask whether the row has ended judge a row that ended with the term on the term's
+    last day (compile.AsOfUntil); those that ask whether it has started, and every other table's,
+    as every night."""
+    rules = {table: tuple(_until(rule, kept.last) for rule in found) for table, found in plan.rules.items()}
+    return dataclasses.replace(plan, rules=rules, kept_over_break=kept.ids)
+
+
+def _until(rule: RulePlan, last: dt.date) -> RulePlan:
+    if rule.table != "enrollments":
+        return rule
+    where = tuple(
+        dataclasses.replace(cond, value=AsOfUntil(cond.value.days, last))
+        if isinstance(cond.value, AsOf) and cond.op in ENDED_BY
+        else cond
+        for cond in rule.where
+    )
+    return dataclasses.replace(rule, where=where)
+
+
+# The date conditions that keep a row not ended by their date (compile.STARTED_BY: started by it).
+ENDED_BY = frozenset({"date_gt", "date_ge"})
+
+
+def said(kept: Kept) -> dict[str, object]:
+    """I245's parameters."""
+    more = f" (and {len(kept.schools) - 1} more)" if len(kept.schools) > 1 else ""
+    return {
+        "classes": len(kept.ids),
+        "term": kept.term,
+        "last": kept.last.isoformat(),
+        "schools": f"school {kept.schools[0]}{more}" if kept.schools else "every school",
+        "due": kept.due.isoformat(),
+    }
