@@ -3455,4 +3455,21 @@ HELP: dict[str, tuple[str, str]] = {
         "extending the bundled one (maps: {org_types: {values: {department: school}}}: the type found), and "
         "rerun; a district or other org that holds no classes needs nothing.",
     ),
+    "X808": (
+        "Of the parents and guardians the exports give a phone or email for, most had as their only one a "
+        "placeholder the SIS writes for none ('000-000-0000', '555-555-5555', none@none.com: V515), or a "
+        "value that could not be read (V573); or more than the removal limit of them had a value that could "
+        "not be read. Each is left out (Remind cannot create a parent with no phone or email), so the set "
+        "reaches few of the families: the profile may read the wrong column, the SIS keep local numbers, "
+        "or the SIS hold no phones at all. The set is published: every record in it is right, and the "
+        "parents added later are additions. On a first set, or the first after the profile changed, the "
+        "run exits 1 ('Published, but') for a person to look before the first upload; later nights with "
+        "the same profile say it and exit 0. Parents named with no phone or email cell filled at all are "
+        "not counted either way (a father's name alone is common).",
+        "Look at the columns and values the message names. If the parents' phones or emails are in another "
+        "column of the export, map it in the profile (the guardians rule's phone and email); if they are "
+        "7-digit local numbers, set settings.phone_area_code (e.g. '608'); else enter the families' phones "
+        "and emails in the SIS. Then rerun. If the SIS truly has no phone for them, nothing is needed: "
+        "later nights with the same profile do not stop for it.",
+    ),
 }

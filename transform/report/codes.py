@@ -3359,6 +3359,16 @@ CATALOGUE: tuple[Code, ...] = (
         "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
         "of {as_of}: set the clock right (NTP), or pass --as-of with the true date, and rerun",
     ),
+    # --- reviewer63 R5: a first set whose parents' only phones are placeholders or unreadable ------
+    Code(
+        "X808",
+        "guardians-contacts-unreachable",
+        W,
+        NOTE,
+        "{lost} of the {total} parents and guardians the exports give a phone or email for ({percent}%) are "
+        "not published, "
+        "{how}: Remind cannot reach them; read from {columns}; the first: {examples}; {fix}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3802,6 +3812,7 @@ Slug = Literal[
     "previous-set-changed",
     "as-of-before-last-refused",
     "exports-after-clock",
+    "guardians-contacts-unreachable",
 ]
 
 

@@ -147,7 +147,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # exclusion pattern matching inside the words of several class titles (I223), one guardian under
 # two IDs written otherwise (V552), a guardians rule linking emergency contacts or doctors by their
 # own relationship words (V559), or its link_where read the wrong way round (V562), every night; a new
-# profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48); a
+# profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48); most
+# parents of a new profile left out with their only phone or email a placeholder or unreadable (X808); a
 # parent's link lost to a mistyped row (V557), or to the guardian's ID written otherwise on the
 # student's row (V564, said once; not after --allow-incomplete); a people export's row X882 would
 # refuse as lost while last night's missed keys are not known (X861); exports written after this
@@ -171,6 +172,7 @@ TO_CHECK = (
     "V559",
     "V562",
     "I272",
+    "X808",
     "V557",
     "X861",
     "X874",
@@ -179,7 +181,7 @@ TO_CHECK = (
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
-NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223")
+NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
@@ -253,6 +255,11 @@ def links_lost_to_check(report: Report) -> list[Problem]:
     """V557: a parent's link to a child of the last set lost tonight to a row that looks like it;
     V564: a student's link to a guardian lost to the guardian's ID written two ways (once)."""
     return [p for cid in ("V557", "V564") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
+
+
+def parents_unreached_to_check(report: Report) -> list[Problem]:
+    """X808 of a new profile: most parents left out with a placeholder or unreadable phone or email."""
+    return _checked("X808", report.examples.get("X808", []), report.facts, _why)
 
 
 def rows_lost_to_check(report: Report) -> list[Problem]:
