@@ -11,6 +11,9 @@ A district where a few families have no phone publishes as before.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import shutil
 from pathlib import Path
 
 from tests.test_columnar import both_engines
@@ -112,3 +115,68 @@ def test_most_mothers_with_a_placeholder_email_and_no_phone_are_said(tmp_path: P
     assert result.exit_status == api.EXIT_NOT_PUBLISHED and result.report.published
     (said,) = result.report.examples["X808"]
     assert said.params["columns"] == f"Mother_Email ({STUDENTS})"
+
+
+IC = Path(__file__).parent.parent / "fixtures" / "infinite-campus" / "district" / "in"
+IC_AS_OF = dt.date(2026, 10, 5)
+FAMILIES = 24
+
+
+def campus(folder: Path, phone: str, *, grandmothers: bool = False) -> Path:
+    """The Infinite Campus sample with FAMILIES more students at school 0410, each with a mother
+    in contacts.csv (and a grandmother, no guardian, whom the profile leaves out); every contact's
+    only point `phone` (no email)."""
+    shutil.copytree(IC, folder)
+    with (folder / "contacts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with (folder / "contacts.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**row, "email": "", "cellPhone": phone, "homePhone": ""} for row in rows)
+    with (
+        (folder / "students.csv").open("a", encoding="utf-8", newline="") as students,
+        (folder / "contacts.csv").open("a", encoding="utf-8", newline="") as contacts,
+    ):
+        for n in range(FAMILIES):
+            student = f"{52000 + n},{1200000 + n},0410,Family{n},Kid{n},,03,04/22/2018,,08/20/2026,,P,English"
+            students.write(student + "\n")
+            contacts.write(f"{52000 + n},{61000 + n},Mom{n},Family{n},Mother,1,1,,{phone},\n")
+            if grandmothers:
+                contacts.write(f"{52000 + n},{62000 + n},Gran{n},Family{n},Grandmother,0,2,,{phone},\n")
+    return folder
+
+
+def test_a_contacts_export_whose_every_parent_phone_is_a_placeholder_is_refused_with_its_fix(tmp_path: Path) -> None:
+    """A contacts export leaves users.csv with no parent: X951 refuses it, as before; its step
+    sent the admin to 'correct the rule's conditions', which kept every mother's row. Now the
+    step is X808's: the column, the area code or the SIS; --allow-incomplete for a SIS with none."""
+    exports = campus(tmp_path / "in", "000-000-0000", grandmothers=True)
+    result = api.run(
+        api.RunOptions(profile="infinite-campus", in_dir=exports, out_dir=tmp_path / "out", as_of=IC_AS_OF)
+    )
+    assert not result.report.published and result.exit_status == api.EXIT_NOT_PUBLISHED
+    assert [p.code.id for p in result.problems] == ["X951"]
+    (said,) = result.report.examples["X808"]
+    assert said.params["columns"].startswith("cellPhone (")
+    step = summary.next_step(result, out_dir=tmp_path / "out", explain_path=None, upload=False)
+    assert "not by the conditions: map the column that holds the parents' phones" in step
+    assert "--allow-incomplete publishes the set without parents" in step
+    allowed = api.run(
+        api.RunOptions(
+            profile="infinite-campus", in_dir=exports, out_dir=tmp_path / "out", as_of=IC_AS_OF, allow_incomplete=True
+        )
+    )
+    assert allowed.report.published and allowed.exit_status == 0  # a person looked: X808 said, no exit 1
+    assert allowed.report.counts["X808"] == 1
+
+
+def test_a_contacts_export_whose_conditions_leave_no_row_out_is_published_but_said(tmp_path: Path) -> None:
+    """Without rows the conditions leave out, X951 does not judge the set (its cause is the
+    conditions): before, no parent published at exit 0; now X808, exit 1, the export's column named."""
+    exports = campus(tmp_path / "in", "555-555-5555")
+    result = api.run(
+        api.RunOptions(profile="infinite-campus", in_dir=exports, out_dir=tmp_path / "out", as_of=IC_AS_OF)
+    )
+    assert result.report.published and result.exit_status == api.EXIT_NOT_PUBLISHED
+    assert [p.code.id for p in summary.to_check(result.report)] == ["X808"]
+    assert "cellPhone '555-555-5555'" in result.report.examples["X808"][0].params["examples"]

@@ -1092,7 +1092,12 @@ def _safety_gate(
         judged=judged,
     )
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
-    unreached.check(plan, report, limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal))
+    unreached.check(
+        plan,
+        report,
+        limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
+        allow_incomplete=options.allow_incomplete,
+    )
     family_names.check(  # links read the other way round that found someone (X864)
         plan,
         sources,

@@ -16,7 +16,10 @@ the export's columns, the first of them and what fixes it. The set is published 
 it is right, and the parents a fixed profile or SIS adds later are additions, which the gate
 lets through), but on a first set, or the first after the profile changed, the run exits 1
 ("Published, but", report.summary's NEW_PROFILE_CHECKS) for a person to look before the first
-upload, as for I274 and X886. Later nights with the same profile say it and exit 0.
+upload, as for I274 and X886. Later nights with the same profile say it and exit 0, and so does
+a run with --allow-incomplete. A contacts export whose conditions left some rows out (emergency
+contacts) and no parent at all is refused by X951, as before; its step is X808's then
+(report.summary), not 'correct the rule's conditions', which kept every parent's row.
 
 Not counted, either way: parents named with no phone or email cell filled at all (a PowerSchool
 Father column with the father's name only is common, and fathers so are half the parents of the
@@ -32,15 +35,18 @@ from transform.report import codes
 from transform.report.report import Report
 
 PLACEHOLDER, UNREAD = "placeholder", "unread"
+ALLOWED = "--allow-incomplete"  # X808's `why` when a person published the set on the command line
 MOST = 50.0  # percent of the parents named: "most", placeholders and unread values together
 # Said already, and the set refused or published on a person's word: X969 and X970.
 JUDGED = (codes.code("guardians-errors-over-limit").id, codes.code("guardians-errors-allowed").id)
 WITHOUT_CONTACT, CONTACT_UNREAD = codes.code("guardian-without-contact"), codes.code("guardian-contact-unread")
 
 
-def check(plan: Plan, report: Report, *, limit: float) -> None:
+def check(plan: Plan, report: Report, *, limit: float, allow_incomplete: bool = False) -> None:
     """Say (X808) the parents left out with every phone and email a placeholder or unreadable,
-    when they are most of the parents named, or the unreadable ones more than `limit` percent."""
+    when they are most of the parents given one, or the unreadable ones more than `limit` percent.
+    With --allow-incomplete (the step of X951 refusing a set with no parent left so) it is said,
+    and a person has looked: no exit 1 (`why`)."""
     if not any(rule.guardian is not None for rule in plan.rules.get("users", ())):
         return
     if any(report.counts.get(cid) for cid in JUDGED):
@@ -64,6 +70,7 @@ def check(plan: Plan, report: Report, *, limit: float) -> None:
         columns=", ".join(f"{column} ({count})" for column, count in unreached.columns.most_common(4)),
         examples="; ".join(f"{sid}: {held}" for _, sid, _, held in unreached.first),
         fix=_fix(placeholders, unread),
+        why=ALLOWED if allow_incomplete else "",
     )
 
 

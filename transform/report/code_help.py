@@ -3464,8 +3464,10 @@ HELP: dict[str, tuple[str, str]] = {
         "or the SIS hold no phones at all. The set is published: every record in it is right, and the "
         "parents added later are additions. On a first set, or the first after the profile changed, the "
         "run exits 1 ('Published, but') for a person to look before the first upload; later nights with "
-        "the same profile say it and exit 0. Parents named with no phone or email cell filled at all are "
-        "not counted either way (a father's name alone is common).",
+        "the same profile say it and exit 0, as does a run with --allow-incomplete. Where a contacts export's "
+        "conditions left some rows out and no parent is left at all, X951 refuses the set and its step is "
+        "this code's. Parents named with no phone or email cell filled at all are not counted either way (a "
+        "father's name alone is common).",
         "Look at the columns and values the message names. If the parents' phones or emails are in another "
         "column of the export, map it in the profile (the guardians rule's phone and email); if they are "
         "7-digit local numbers, set settings.phone_area_code (e.g. '608'); else enter the families' phones "

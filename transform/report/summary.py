@@ -208,6 +208,9 @@ def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Cal
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
     if cid == "V564":  # links lost to an ID written two ways: one export's habit, said once
         return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
+    if cid == "X808":  # as P113, unless a person published it with --allow-incomplete
+        new = facts.get("first_set") or facts.get("profile_changed")
+        return [e for e in examples if why(e) != "--allow-incomplete"] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
@@ -548,7 +551,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
         step = _removal_step(stop, report)
         if step:
             return step
-    if step := _export_step(stop) or _cause_step(stop, report):
+    if step := _unreached_step(stop, report) or _export_step(stop) or _cause_step(stop, report):
         return step
     if stop.code.id == "X893" and stop.params.get("detail"):
         return _resend_step(stop)
@@ -578,6 +581,23 @@ def _fix_first(stop: Problem, report: Report) -> str:
         fix = _staff_email_fix(report) if top == "V506" else ""
         return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
+
+
+def _unreached_step(stop: Problem, report: Report) -> str:
+    """X951 of the parents, every one left out with only a placeholder or unreadable phone or email
+    (X808 said beside it): its fix, not the conditions' (a contacts export whose every phone was
+    '000-000-0000' was sent to 'correct the rule's conditions', which kept every parent's row)."""
+    said = report.examples.get("X808")
+    if stop.code.id != "X951" or not said or "parent" not in str(stop.params.get("kind", "")):
+        return ""
+    lost = said[0].params.get("lost")
+    return (
+        f"{lost} parents were left out with only a placeholder or unreadable phone or email (X808 "
+        "guardians-contacts-unreachable, its columns and values above), not by the conditions: map the column "
+        "that holds the parents' phones and emails in the profile, set settings.phone_area_code for 7-digit "
+        "numbers, or enter them in the SIS, and rerun; if the SIS truly has none, --allow-incomplete publishes "
+        "the set without parents."
+    )
 
 
 # The codes that leave out people of other names under one ID: among parents and guardians lost
