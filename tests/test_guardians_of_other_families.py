@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,16 @@ def district(
     students: int = 60,
     mothers_named: list[str] | None = None,
     placeholders: bool = False,
+    siblings: bool = False,
 ) -> dict[str, set[tuple[str, str]]]:
     """eSchoolPLUS exports of `students` students (STUDENT_ID 1000 on) at one building, each with a
     custodial mother (CONTACT_ID 1001 on: the two series overlap) and every other one a father too,
     all of the student's family name but the mothers whose names `mothers_named` gives, in turn
     (every parent named 'Parent Guardian' with `placeholders`);
-    REG_STU_CONTACT written with its two ID columns the other way round when `swapped`. The
-    truth: each student's parents, by given and family name."""
+    REG_STU_CONTACT written with its two ID columns the other way round when `swapped`. With
+    `siblings`: students in pairs of one family (1000 and 1001 ...) with one contact, their mother,
+    and no father (a mothers-only contacts list). The truth: each student's parents, by given and
+    family name."""
     folder.mkdir(parents=True)
     write(folder, "REG_BUILDING.txt", [["BUILDING", "NAME"], [10, "North Elementary"]])
     write(
@@ -75,11 +79,17 @@ def district(
     truth: dict[str, set[tuple[str, str]]] = {}
     contact = 1000
     for n in range(students):
-        student, family = 1000 + n, FAMILIES[n % len(FAMILIES)]
+        family = FAMILIES[(n // 2 if siblings else n) % len(FAMILIES)]
+        student = 1000 + n
         reg.append([student, 10, "03", "A", GIVEN[n % len(GIVEN)], "", family, "05/05/2017", "", ""])
         schedule.append([student, 5001, "08/17/2026", ""])
         parents = [("M", mothers_named[n % len(mothers_named)] if mothers_named else family)]
-        parents += [("F", family)] if n % 2 else []
+        parents += [("F", family)] if n % 2 and not siblings else []
+        if siblings and n % 2:  # the older sibling's mother: a link row, no contact of her own
+            row = [contact, student] if swapped else [student, contact]
+            links.append([*row, "G", 1, "M", "Y", "Y"])
+            truth[str(student)] = set(truth[str(student - 1)])
+            continue
         for relation, name in parents:
             contact += 1
             given = GIVEN[(n + contact) % len(GIVEN)]
@@ -190,3 +200,71 @@ def test_parents_named_by_a_placeholder_are_not_judged(tmp_path: Path) -> None:
 def test_fewer_links_than_judged_say_nothing(tmp_path: Path) -> None:
     district(tmp_path / "in", swapped=True, students=20)
     assert "X864" not in run(tmp_path / "in", tmp_path / "out").report.counts
+
+
+# Mothers who keep their own family names, the one parent a contacts export lists per child (a
+# Korean, Hispanic or Ethiopian custom; the lead's repro of stop 48): the links share a name with
+# their students no more often than chance, and the first set was refused (X864, "gives its student
+# and contact IDs the other way round"). Each mother of two children is the evidence: the children
+# she is linked to are siblings, of one family name, as children linked at random are not.
+OWN_NAMES = ["Quill", "Rowe", "Sand", "Vega", "Wynn", "Yale", "Zorn"]
+
+
+def test_mothers_of_their_own_names_whose_children_are_siblings_are_published(tmp_path: Path) -> None:
+    truth = district(tmp_path / "in", students=100, mothers_named=OWN_NAMES, siblings=True)
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    assert "X864" not in result.report.counts
+    assert parents_of(tmp_path / "out") == truth
+
+
+@ENGINES
+def test_the_same_mothers_list_read_the_other_way_round_is_still_refused(tmp_path: Path, engine: str) -> None:
+    """Swapped, each 'parent' is a student's ID linked to the students her contacts' IDs name: one
+    each (a mothers-only list), so no sibling says the links are a family's; the names say chance."""
+    district(tmp_path / "in", students=100, mothers_named=OWN_NAMES, siblings=True, swapped=True)
+    result = run(tmp_path / "in", tmp_path / "out", engine)
+    assert [p.code.id for p in result.problems] == ["X864"] and not (tmp_path / "out").exists()
+
+
+def test_parents_of_two_children_of_other_families_are_no_evidence(tmp_path: Path) -> None:
+    """Swapped with a mother and a father for every other student: the 'parent' read from a student's
+    ID is linked to two students (her mother's and father's IDs), of two families: refused."""
+    district(tmp_path / "in", students=100, swapped=True)
+    result = run(tmp_path / "in", tmp_path / "out")
+    assert [p.code.id for p in result.problems] == ["X864"]
+
+
+PS_CONTACTS = Path(__file__).parent.parent / "fixtures" / "powerschool" / "contacts" / "in"
+
+
+def powerschool_mothers(folder: Path, students: int = 400) -> None:
+    """The PowerSchool contacts sample with `students` more students, each with one contact, a
+    mother of her own family name whose mobile is the student's own Home_Phone (no email)."""
+    shutil.copytree(PS_CONTACTS, folder)
+    lines = (folder / "students.txt").read_text(encoding="utf-8").splitlines()
+    rows = [lines[0] + "\tHome_Phone"] + [line + "\t" for line in lines[1:]]
+    contacts = (folder / "contacts.csv").read_text(encoding="utf-8-sig").splitlines()
+    cc = (folder / "cc.txt").read_text(encoding="utf-8").splitlines()
+    for n in range(students):
+        phone, number = f"608-555-{3000 + n:04d}", 2000 + n
+        fields = [100 + n, number, 100, GIVEN[n % len(GIVEN)], FAMILIES[n % len(FAMILIES)], 3, 0, "3/1/2018"]
+        rows.append("\t".join(map(str, [*fields, *[""] * 9, phone])))
+        contacts.append(f"M{n},{GIVEN[(n + 3) % len(GIVEN)]},{OWN_NAMES[n % len(OWN_NAMES)]},1,,Mobile,{phone},1,,,,,,")
+        contacts.append(f"M{n},,,,,,,,{number},1,Mother,1,1,1")
+        cc.append(f"{100 + n}\t101\t3600\t100\t08/17/2026\t05/29/2027")
+    (folder / "students.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "contacts.csv").write_text("\n".join(contacts) + "\n", encoding="utf-8")
+    (folder / "cc.txt").write_text("\n".join(cc) + "\n", encoding="utf-8")
+
+
+def test_mothers_of_their_own_names_with_the_students_home_phone_are_published(tmp_path: Path) -> None:
+    """One child each, no sibling to tell: the student's own row has her mother's phone (the
+    home phone), as a child linked at random's has not."""
+    powerschool_mothers(tmp_path / "in")
+    result = api.run(
+        api.RunOptions(profile="powerschool", in_dir=tmp_path / "in", out_dir=tmp_path / "out", as_of=AS_OF)
+    )
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    parents = parents_of(tmp_path / "out")
+    assert parents["2000"] == {(GIVEN[3], OWN_NAMES[0])} and len(parents) >= 400

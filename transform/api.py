@@ -61,6 +61,7 @@ from transform.pipeline import (
     stopping,
     tails,
     unfiltered_terms,
+    unreached,
     withdrawals,
 )
 from transform.pipeline import run as run_stage
@@ -1153,6 +1154,12 @@ def _safety_gate(
         judged=judged,
     )
     seen_values.check_guardians_linked(plan, report, allow_incomplete=options.allow_incomplete, previous=previous)
+    unreached.check(
+        plan,
+        report,
+        limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
+        allow_incomplete=options.allow_incomplete,
+    )
     family_names.check(  # links read the other way round that found someone (X864)
         plan,
         sources,

@@ -47,7 +47,7 @@ from .compact import CompactMap, IdSet, id_hash
 from .identity import NAME_RULE, name_key, name_rank, plain
 from .lookups import padded_twin
 from .mapping import GuardianCandidate
-from .rows import UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
+from .rows import BLANKED_CONTACT, UNREAD_CONTACT, ZEROS_TRIED, Draft, Places, SourceRow, who_of
 from .spool import Spool
 
 DEFAULT_ROLE = "guardian"
@@ -144,9 +144,10 @@ class GuardianBook:
         # People their values left out (no contact point, V515): (sourcedId, students, origin), a
         # few, looked at once the students are known (`_swapped`).
         self._unusable: list[tuple[str, str, int]] = []
-        # A person's email, phone or sms a cleaner could not read, by position: only people who had
-        # one, a few (V573).
-        self._unread: dict[int, str] = {}
+        # A person's email, phone or sms a cleaner could not read (V573), and every one it blanked,
+        # placeholders too, with the export's columns (X808), by position: only people left with
+        # none, a few.
+        self._unread: dict[int, tuple[str, str]] = {}
         self._by_contact: dict[str, int] = {}
         self._by_point = CompactMap(capacity=2 * candidates)  # hash of (name, point) -> position; ~2 points each
         # A student's guardians and a kept student's schools, by hash of the student's ID: a dict
@@ -341,8 +342,8 @@ class GuardianBook:
             # (`_households_joined`), and only when the rows came in that order.
             for h in filed:  # filed under the new position `_find` expected
                 self._by_point.replace_hash(h, person)
-        if candidate.unread:
-            self._unread.setdefault(person, candidate.unread)
+        if candidate.blanked:
+            self._unread.setdefault(person, (candidate.unread, candidate.blanked))
         if candidate.unlinked:
             self._unlinked.add(person)
         if not candidate.contact and candidate.contact_read and plan.id_scheme == "contact":
@@ -1617,7 +1618,10 @@ class GuardianBook:
         """The person as a users record, with the email, phone or sms a cleaner could not read."""
         draft = self._draft(self._origins[person], values, sourced_id)
         if person in self._unread:
-            draft.extra[UNREAD_CONTACT] = self._unread[person]
+            unread, blanked = self._unread[person]
+            if unread:
+                draft.extra[UNREAD_CONTACT] = unread
+            draft.extra[BLANKED_CONTACT] = blanked
         return draft
 
     def _draft(self, origin: int, values: dict[str, str], sourced_id: str, **extra: str) -> Draft:

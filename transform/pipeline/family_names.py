@@ -12,7 +12,12 @@ as patronymic names go), and on few links picked at random. So the written set's
 judged in a sample: the share of links whose student and guardian share a name, beside the share
 for the same students and the guardians of others (the chance). A share near the chance is
 links read from the wrong columns or by IDs of another kind; a district where families' names
-agree less than elsewhere still agrees far above the chance. --allow-incomplete publishes it,
+agree less than elsewhere still agrees far above the chance. A parent whose phone or email the
+student's own row has too shares it as a name (the home phone). And where the names cannot tell (a
+contacts export listing only the mothers, who keep their own family names: stop 48's repro, refused
+on its first set), the parents of two children or more can: their first two children share a family
+name (siblings) for most parents, and for pairs picked at random hardly ever; swapped IDs give a
+"parent" the students her contacts' IDs name, of two families. --allow-incomplete publishes it,
 said (X918), and last.json records it: later nights whose links stay so are not refused again (a
 person looked at them). A last set whose links were no better, published without the flag (by a
 run before this check), is no such look: it is refused too.
@@ -42,6 +47,15 @@ AT_LEAST = 40  # fewer links say too little
 MOST_SHARE = 0.15  # a set whose links share a name this often or more is not judged
 CHANCE_TIMES = 2  # a share up to twice the chance (plus NOISE) is a share by chance
 NOISE = 0.02
+# A parent of two children or more in the sample: their first two share a family name (siblings)
+# this often, from SIBLINGS_AT_LEAST such parents, and over the chance: the links are a family's.
+# Three in four, not MOST_SHARE: swapped IDs give a "parent" (a student's ID) the students whose IDs
+# are her contacts' (a mother's and a father's, entered one after the other), and students of
+# consecutive IDs are often siblings (enrolled together): 121 of 307 such "parents" of tester62's
+# simulated eSchoolPLUS district read swapped (39%), against 304 of 304 read right and 65 of 65
+# of stop 48's mothers-only repro; a mother of children of two fathers lowers a real district's.
+SIBLINGS_SHARE = 0.75
+SIBLINGS_AT_LEAST = 10
 ALLOWED = "family_names_allowed"  # last.json: links so published by --allow-incomplete (X918)
 GUARDIAN_ROLES = AGENT_ROLES  # a student's parents, guardians and relatives
 # Words of a name that are no family's own.
@@ -63,25 +77,39 @@ def name_words(*names: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Links:
-    """Links judged: the share whose student and guardian share a name, and the chance."""
+    """Links judged: the share whose student and guardian share a name (or a phone or email), and
+    the chance; and the parents of two children or more whose first two share a family name."""
 
     count: int
     shared: int
     by_chance: float
     example: tuple[str, str, str, str]  # a guardian, their ID, a student of theirs, her ID
+    siblings: int = 0
+    siblings_shared: int = 0
+    siblings_by_chance: float = 0.0
 
     @property
     def share(self) -> float:
         return self.shared / self.count if self.count else 1.0
 
     def random(self) -> bool:
-        """Whether the links agree no more than links picked at random."""
+        """Whether the links agree no more than links picked at random, and a parent's children
+        are no more often siblings than students picked at random."""
         if self.count < AT_LEAST or self.share >= MOST_SHARE:
             return False
-        return self.share <= CHANCE_TIMES * self.by_chance + NOISE
+        return self.share <= CHANCE_TIMES * self.by_chance + NOISE and not self._siblings()
+
+    def _siblings(self) -> bool:
+        """Whether the parents' children are siblings (a mothers-only contacts list of a district
+        whose mothers keep their own family names: its links share no name, the children do)."""
+        if self.siblings < SIBLINGS_AT_LEAST:
+            return False
+        share = self.siblings_shared / self.siblings
+        return share >= SIBLINGS_SHARE and share > CHANCE_TIMES * self.siblings_by_chance + NOISE
 
 
-# A student's name words and her family name, under each guardian she names: (link, ID, name, words).
+# A student's name words (and her phone and email) and her family name, under each guardian she
+# names: (link, ID, name, words).
 _Wanted = dict[str, list[tuple[int, str, str, frozenset[str]]]]
 
 
@@ -93,12 +121,17 @@ def judge(users: Path) -> Links | None:
     if not wanted:
         return None
     pairs: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * count
+    siblings: list[tuple[frozenset[str], frozenset[str]]] = []  # a parent's first two children's family names
     example = ("", "", "", "")
-    for sourced_id, role, given, family in columns_of(users, "sourcedId", "role", "givenName", "familyName"):
+    read = ("sourcedId", "role", "givenName", "familyName", "phone", "email")
+    for sourced_id, role, given, family, phone, email in columns_of(users, *read):
         if role not in GUARDIAN_ROLES or sourced_id not in wanted:
             continue
         theirs = name_words(given, family)
-        for at, student, student_family, words in wanted[sourced_id]:
+        if len(children := wanted[sourced_id]) > 1:
+            siblings.append((name_words(children[0][2]), name_words(children[1][2])))
+        theirs |= _points(phone, email) if theirs else frozenset()
+        for at, student, student_family, words in children:
             pairs[at] = (words, theirs)
             if not words & theirs and not example[0]:
                 example = (f"{given} {family}".strip(), sourced_id, student_family, student)
@@ -108,17 +141,29 @@ def judge(users: Path) -> Links | None:
     shared = sum(1 for student, guardian in judged if student & guardian)
     half = len(judged) // 2  # the guardian of a link far down the list: another family's, as a rule
     other = sum(1 for n, (student, _) in enumerate(judged) if student & judged[(n + half) % len(judged)][1])
-    return Links(len(judged), shared, other / len(judged), example)
+    brothers = sum(1 for one, two in siblings if one & two)
+    far = len(siblings) // 2
+    apart = sum(1 for n, (one, _) in enumerate(siblings) if one & siblings[(n + far) % len(siblings)][1])
+    by_chance = apart / len(siblings) if siblings else 0.0
+    return Links(len(judged), shared, other / len(judged), example, len(siblings), brothers, by_chance)
+
+
+def _points(phone: str, email: str) -> frozenset[str]:
+    """A person's phone and email as words no name has ('#' is no letter): a parent whose phone or
+    email the student's own row has too is her family's, whatever their names (the home phone)."""
+    return frozenset(f"#{point.casefold()}" for point in (phone, email) if point)
 
 
 def _students_sampled(users: Path) -> tuple[_Wanted, int]:
     """The first SAMPLE links of the students (written before their guardians), by guardian."""
     wanted: _Wanted = {}
     count = 0
-    for sourced_id, role, family, agents in columns_of(users, "sourcedId", "role", "familyName", "agentSourcedIds"):
+    read = ("sourcedId", "role", "familyName", "agentSourcedIds", "phone", "email")
+    for sourced_id, role, family, agents, phone, email in columns_of(users, *read):
         if count >= SAMPLE:
             break
         words = name_words(family) if role == "student" else frozenset()
+        words |= _points(phone, email) if words else frozenset()
         for agent in filter(None, (a.strip() for a in agents.split(",") if words)):
             wanted.setdefault(agent, []).append((count, sourced_id, family, words))
             count += 1

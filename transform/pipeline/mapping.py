@@ -63,9 +63,10 @@ class RowContext:
         self.rule = rule
         self.indexes = indexes
         self.out: dict[str, str] = {}
-        # Output columns whose cell held a value a cleaner could not read (blanked): the value
-        # and the issue's code, for a required column's message (required-value-unread).
-        self.unread: dict[str, tuple[str, str]] = {}
+        # Output columns whose cell held a value a cleaner could not read (blanked): the value,
+        # the issue's code and the export's column it was read from, for a required column's
+        # message (required-value-unread) and a parent's contact points (V573, X808).
+        self.unread: dict[str, tuple[str, str, str]] = {}
         # Output columns whose value is not their first choice (`FELL_BACK`): a rule that
         # combines rows keeps another row's first choice over it (pipeline.combine).
         self.fell_back: dict[str, int] = {}
@@ -348,6 +349,9 @@ class GuardianCandidate:
     # '555-2010' (D306 phone-invalid)"): a person left out for no contact point was not left out
     # on purpose, and the safety gate counts them (V573, X969).
     unread: str = ""
+    # Every email, phone or sms of the row a cleaner blanked, placeholders too, with the export's
+    # columns, when none is left (`contact_blanked`): a first set losing most parents so (X808).
+    blanked: str = ""
     # The row's relationship as written (Mother, Emergency Contact): what the links kept and left
     # out say of the people linked (pipeline.guardian_words, V559 and V562).
     relation: str = ""
@@ -403,18 +407,35 @@ def map_guardians(
             yield candidate
 
 
-def contact_unread(unread: dict[str, tuple[str, str]], values: dict[str, str]) -> str:
+def contact_unread(unread: dict[str, tuple[str, str, str]], values: dict[str, str]) -> str:
     """The contact points of a person a cleaner blanked (ctx.unread), as V573 names them; none
     when the person has a contact point all the same, and not a placeholder (none@none.com,
     555-555-5555: the SIS saying there is none, a person left out on purpose, V515)."""
     if any(values.get(name) for name in CONTACT_POINTS):
         return ""
     said = [
-        f"{name} {value if len(value) <= UNREAD_SHOWN else value[:UNREAD_SHOWN] + '…'!r} ({code})"
-        for name, (value, code) in unread.items()
+        f"{name} {_shown(value)!r} ({code})"
+        for name, (value, code, _) in unread.items()
         if name in CONTACT_POINTS and not values.get(name) and not is_placeholder(value, code)
     ]
     return "; ".join(said)
+
+
+def contact_blanked(unread: dict[str, tuple[str, str, str]], values: dict[str, str]) -> str:
+    """Every contact point a cleaner blanked of a person left with none, placeholders too, as
+    'the export's columns, a tab, what they held' ("Mother_Home_Phone\tMother_Home_Phone
+    '000-000-0000'"): what X808 counts and names of the parents a first set would not publish."""
+    if any(values.get(name) for name in CONTACT_POINTS):
+        return ""
+    blanked = [(read, value) for name, (value, _, read) in unread.items() if name in CONTACT_POINTS]
+    if not blanked:
+        return ""
+    columns = ",".join(dict.fromkeys(read for read, _ in blanked))
+    return columns + "\t" + "; ".join(f"{read} {_shown(value)!r}" for read, value in blanked)
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= UNREAD_SHOWN else value[:UNREAD_SHOWN] + "…"
 
 
 UNREAD_SHOWN = 40  # characters of an unread value a message names (a cell may hold megabytes)
@@ -500,6 +521,7 @@ def _row_guardians(
                         unlinked=unlinked,
                         named=named,
                         unread=contact_unread(ctx.unread, values),
+                        blanked=contact_blanked(ctx.unread, values),
                     )
     except JoinMiss as miss:
         _report_join_miss(miss, ctx, report, plan)
@@ -1301,7 +1323,9 @@ def _clean(ctx: RowContext, column: ColumnPlan, value: str, source_column: str, 
     for _name, cleaner in column.cleaners:
         value, issues = cleaner(value)
         if issues and raw.strip() and not value.strip():
-            ctx.unread[column.name] = (raw.strip(), f"{codes.code(issues[0][0]).id} {issues[0][0]}")
+            slug = issues[0][0]
+            read = _cell_read(ctx, column, source_column, cleaner, slug)
+            ctx.unread[column.name] = (raw.strip(), f"{codes.code(slug).id} {slug}", read)
         for slug, params in issues:
             code, field = codes.code(slug), f"{ctx.rule.table}.{column.name}"
             if code.action is codes.Action.DROP_ROW:  # every record left out is counted, with its reason
@@ -1344,7 +1368,7 @@ def _cell_read(ctx: RowContext, column: ColumnPlan, source_column: str, cleaner:
 def _with_unread(extra: dict[str, str], ctx: RowContext) -> dict[str, str]:
     """The draft's extras, with the values of its columns a cleaner blanked (`UNREAD` + column:
     the value and the issue's code), for validation to name them (required-value-unread)."""
-    for name, (value, code) in ctx.unread.items():
+    for name, (value, code, _) in ctx.unread.items():
         if not ctx.out.get(name):
             extra[UNREAD + name] = f"{value}\t{code}"
     for alias, key in ctx.own_keys():

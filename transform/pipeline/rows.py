@@ -68,6 +68,9 @@ UNREAD = "unread:"  # a draft's extra: a value a cleaner could not read, by outp
 CONTACT_POINTS = ("email", "phone", "sms")  # a guardian with none of them is no user (V515)
 # A guardian draft's extra: the contact points of the person a cleaner could not read (V573).
 UNREAD_CONTACT = "unread-contact"
+# And every contact point a cleaner blanked of such a person, placeholders too, as the export's
+# columns, a tab, and what they held (mapping.contact_blanked): what X808 counts.
+BLANKED_CONTACT = "blanked-contact"
 # A draft's extra, by output column, in a rule that combines rows: how far down the column's
 # choices (`column: [A, B, C]`, then `fallback:`) its value was found: 1 for B, 2 for C ...
 FELL_BACK = "fell back:"

@@ -51,7 +51,18 @@ from .disagreeing import (
 )
 from .identity import plain
 from .left_schools import NOT_AT_SCHOOL, LeftSchools
-from .rows import CONTACT_POINTS, UNREAD, UNREAD_CONTACT, Draft, Indexes, Places, SourceRow, place_at, who_of
+from .rows import (
+    BLANKED_CONTACT,
+    CONTACT_POINTS,
+    UNREAD,
+    UNREAD_CONTACT,
+    Draft,
+    Indexes,
+    Places,
+    SourceRow,
+    place_at,
+    who_of,
+)
 from .suffixed_ids import own_suffix
 
 
@@ -1653,18 +1664,16 @@ class Validator:
             )
             return False
         if role in GUARDIAN_ROLES and not any(draft.values.get(c) for c in CONTACT_POINTS):
-            if unread := draft.extra.get(UNREAD_CONTACT):  # the SIS has one: not left out on purpose
+            unread, sourced_id = draft.extra.get(UNREAD_CONTACT), draft.values["sourcedId"]
+            if blanked := draft.extra.get(BLANKED_CONTACT):  # every point a placeholder or unread (X808)
+                kind = "unread" if unread else "placeholder"
+                self.report.left_out.unreached.note(kind, sourced_id, self._where(draft), blanked)
+            if unread:  # the SIS has one: not left out on purpose
                 self.report.add(
-                    codes.code("guardian-contact-unread"),
-                    self._where(draft),
-                    role=role,
-                    id=draft.values["sourcedId"],
-                    unread=unread,
+                    codes.code("guardian-contact-unread"), self._where(draft), role=role, id=sourced_id, unread=unread
                 )
                 return False
-            self.report.add(
-                codes.code("guardian-without-contact"), self._where(draft), role=role, id=draft.values["sourcedId"]
-            )
+            self.report.add(codes.code("guardian-without-contact"), self._where(draft), role=role, id=sourced_id)
             return False
         given, family = draft.values.get("givenName", ""), draft.values.get("familyName", "")
         if role in GUARDIAN_ROLES and is_placeholder_name(given) and is_placeholder_name(family):

@@ -3076,15 +3076,19 @@ HELP: dict[str, tuple[str, str]] = {
     "X864": (
         "The guardians export's rows linked parents and guardians to students, and hardly any of those links "
         "share a name with their student: no more often than a parent and a student picked at random (a "
-        "family name, one of two, or a father's given name that is his child's family name all count). The "
+        "family name, one of two, a father's given name that is his child's family name, or a phone or email "
+        "the student's own row has too all count), and the parents of two children or more are not linked "
+        "to siblings (children of one family name) more often than chance either. The "
         "export gives its student and contact IDs the other way round (an eSchoolPLUS REG_STU_CONTACT or a "
         "Skyward SMS guardian.csv whose two ID columns were swapped), or IDs of another kind, and the two ID "
         "series overlap, so most rows still found a student and a contact: each student would get another "
         "family's parents. Nothing is published (exit 1). The links are judged in a sample (the first 5,000 "
         "of users.csv), from 40 links on, and only for a guardians export of its own (parents written on the "
         "student's own row, as PowerSchool's Mother and Father columns, have no IDs to swap). A contacts "
-        "export listing one parent per child, in a district whose mothers keep their own family names, "
-        "agrees no more than chance too: refused once, on its first set. --allow-incomplete publishes it, "
+        "export listing one parent per child, in a district whose mothers keep their own family names, is "
+        "published where her children are siblings or her phone or email is on her child's row; one where "
+        "neither tells (one child each, no phone or email shared) is refused once, on its first set. "
+        "--allow-incomplete publishes it, "
         "and last.json records so: later nights are not refused for it again.",
         "Look at the link the message names in the SIS: export the file with each ID in its own column (the "
         "student's ID where the profile reads it, the contact's where it reads the contact), or correct the "
@@ -3499,5 +3503,24 @@ HELP: dict[str, tuple[str, str]] = {
         "day after stays until the new term's first night, as the term's own rows do.",
         "Nothing to do over a break. If the new term has started, export its sections and enrolments (take "
         "the ended term out of the SIS job's filter), and rerun.",
+    ),
+    "X808": (
+        "Of the parents and guardians the exports give a phone or email for, most had as their only one a "
+        "placeholder the SIS writes for none ('000-000-0000', '555-555-5555', none@none.com: V515), or a "
+        "value that could not be read (V573); or more than the removal limit of them had a value that could "
+        "not be read. Each is left out (Remind cannot create a parent with no phone or email), so the set "
+        "reaches few of the families: the profile may read the wrong column, the SIS keep local numbers, "
+        "or the SIS hold no phones at all. The set is published: every record in it is right, and the "
+        "parents added later are additions. On a first set, or the first after the profile changed, the "
+        "run exits 1 ('Published, but') for a person to look before the first upload; later nights with "
+        "the same profile say it and exit 0, as does a run with --allow-incomplete. Where a contacts export's "
+        "conditions left some rows out and no parent is left at all, X951 refuses the set and its step is "
+        "this code's. Parents named with no phone or email cell filled at all are not counted either way (a "
+        "father's name alone is common).",
+        "Look at the columns and values the message names. If the parents' phones or emails are in another "
+        "column of the export, map it in the profile (the guardians rule's phone and email); if they are "
+        "7-digit local numbers, set settings.phone_area_code (e.g. '608'); else enter the families' phones "
+        "and emails in the SIS. Then rerun. If the SIS truly has no phone for them, nothing is needed: "
+        "later nights with the same profile do not stop for it.",
     ),
 }

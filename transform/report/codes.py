@@ -3394,6 +3394,16 @@ CATALOGUE: tuple[Code, ...] = (
         "term's first day); they stay until the new term's classes are exported; if none is by {due}, the run "
         "is refused (X895, or X977 where the terms export names the next term)",
     ),
+    # --- reviewer63 R5: a first set whose parents' only phones are placeholders or unreadable ------
+    Code(
+        "X808",
+        "guardians-contacts-unreachable",
+        W,
+        NOTE,
+        "{lost} of the {total} parents and guardians the exports give a phone or email for ({percent}%) are "
+        "not published, "
+        "{how}: Remind cannot reach them; read from {columns}; the first: {examples}; {fix}",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3840,6 +3850,7 @@ Slug = Literal[
     "school-year-start-unread",
     "school-year-start-contradicted",
     "break-classes-kept",
+    "guardians-contacts-unreachable",
 ]
 
 

@@ -35,6 +35,30 @@ def counts_against_row(code: Code) -> bool:
 
 
 @dataclass
+class Unreached:
+    """The parents and guardians left out with no email, phone or sms left once a cleaner blanked
+    theirs (pipeline.mapping.contact_blanked): a placeholder the SIS writes for none (V515, on
+    purpose) or a value it could not read (V573). Counted by kind and by the export's column, with
+    the first few, for the first set's look at the parents it would not publish (X808)."""
+
+    people: Counter[str] = field(default_factory=Counter)  # "placeholder" or "unread" -> people
+    columns: Counter[str] = field(default_factory=Counter)  # the export's column -> people
+    # The first UNREACHED_NAMED: (kind, sourcedId, where, what the columns held).
+    first: list[tuple[str, str, Where, str]] = field(default_factory=list)
+
+    def note(self, kind: str, sourced_id: str, where: Where, blanked: str) -> None:
+        """One parent left out so; `blanked`: their columns, a tab, what the columns held."""
+        columns, _, held = blanked.partition("\t")
+        self.people[kind] += 1
+        self.columns.update(columns.split(","))
+        if len(self.first) < UNREACHED_NAMED:
+            self.first.append((kind, sourced_id, where, held))
+
+
+UNREACHED_NAMED = 3
+
+
+@dataclass
 class LeftOut:
     """A row is lost when a data problem left out a record made from it and no record made
     from it was written: a student whose birth date was unreadable is still in users.csv,
@@ -73,6 +97,7 @@ class LeftOut:
     # The filled-in keys (a term code) of the rows `own_problem` held, by (file, line): a key several
     # rows name is the joined export's lack (a term's row missing), judged elsewhere (X943, X944).
     own_keys: dict[tuple[str, int], str] = field(default_factory=dict)
+    unreached: Unreached = field(default_factory=Unreached)  # parents with every contact point blanked (X808)
 
     def note(self, code: Code, where: Where, *, derived: bool = False, guardian: bool = False) -> None:
         """A problem was reported. `derived`: it left out a record derived from the row (a

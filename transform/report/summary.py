@@ -147,7 +147,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # exclusion pattern matching inside the words of several class titles (I223), one guardian under
 # two IDs written otherwise (V552), a guardians rule linking emergency contacts or doctors by their
 # own relationship words (V559), or its link_where read the wrong way round (V562), every night; a new
-# profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48); a
+# profile's contacts export no rule reads, and no parent made (I272 "no-parents", newcomer48); most
+# parents of a new profile left out with their only phone or email a placeholder or unreadable (X808); a
 # parent's link lost to a mistyped row (V557), or to the guardian's ID written otherwise on the
 # student's row (V564, said once; not after --allow-incomplete); a people export's row X882 would
 # refuse as lost while last night's missed keys are not known (X861); exports written after this
@@ -171,6 +172,7 @@ TO_CHECK = (
     "V559",
     "V562",
     "I272",
+    "X808",
     "V557",
     "X861",
     "X874",
@@ -179,7 +181,7 @@ TO_CHECK = (
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
-NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223")
+NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
@@ -206,6 +208,9 @@ def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Cal
         return list(examples[:1]) if facts.get("student_emails_of_guardians") else []
     if cid == "V564":  # links lost to an ID written two ways: one export's habit, said once
         return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
+    if cid == "X808":  # as P113, unless a person published it with --allow-incomplete
+        new = facts.get("first_set") or facts.get("profile_changed")
+        return [e for e in examples if why(e) != "--allow-incomplete"] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
@@ -253,6 +258,11 @@ def links_lost_to_check(report: Report) -> list[Problem]:
     """V557: a parent's link to a child of the last set lost tonight to a row that looks like it;
     V564: a student's link to a guardian lost to the guardian's ID written two ways (once)."""
     return [p for cid in ("V557", "V564") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
+
+
+def parents_unreached_to_check(report: Report) -> list[Problem]:
+    """X808 of a new profile: most parents left out with a placeholder or unreadable phone or email."""
+    return _checked("X808", report.examples.get("X808", []), report.facts, _why)
 
 
 def rows_lost_to_check(report: Report) -> list[Problem]:
@@ -542,7 +552,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
         step = _removal_step(stop, report)
         if step:
             return step
-    if step := _export_step(stop) or _cause_step(stop, report):
+    if step := _unreached_step(stop, report) or _export_step(stop) or _cause_step(stop, report):
         return step
     if stop.code.id == "X893" and stop.params.get("detail"):
         return _resend_step(stop)
@@ -572,6 +582,23 @@ def _fix_first(stop: Problem, report: Report) -> str:
         fix = _staff_email_fix(report) if top == "V506" else ""
         return f"{(fix or explain(top)[1]).rstrip('.')} ({top} {slug} left out most of the records), and rerun.{last}"
     return explain(stop.code.id)[1] or "fix what the message above says, and rerun."
+
+
+def _unreached_step(stop: Problem, report: Report) -> str:
+    """X951 of the parents, every one left out with only a placeholder or unreadable phone or email
+    (X808 said beside it): its fix, not the conditions' (a contacts export whose every phone was
+    '000-000-0000' was sent to 'correct the rule's conditions', which kept every parent's row)."""
+    said = report.examples.get("X808")
+    if stop.code.id != "X951" or not said or "parent" not in str(stop.params.get("kind", "")):
+        return ""
+    lost = said[0].params.get("lost")
+    return (
+        f"{lost} parents were left out with only a placeholder or unreadable phone or email (X808 "
+        "guardians-contacts-unreachable, its columns and values above), not by the conditions: map the column "
+        "that holds the parents' phones and emails in the profile, set settings.phone_area_code for 7-digit "
+        "numbers, or enter them in the SIS, and rerun; if the SIS truly has none, --allow-incomplete publishes "
+        "the set without parents."
+    )
 
 
 # The codes that leave out people of other names under one ID: among parents and guardians lost
