@@ -3455,4 +3455,16 @@ HELP: dict[str, tuple[str, str]] = {
         "extending the bundled one (maps: {org_types: {values: {department: school}}}: the type found), and "
         "rerun; a district or other org that holds no classes needs nothing.",
     ),
+    "I247": (
+        "A comma file's row is short by as many cells as one quoted value holds commas, in a file whose other "
+        "rows are whole: a quote typed at a value's start and its pair later on the line ('\"Ito', "
+        "'04/15/2013\"') made the cells between one quoted cell, every later column shifted. The row was read "
+        "both ways, and the file's own columns told them apart: with the value's commas as the row's, every "
+        "cell is of what the file's other rows hold in its column (their dates, digits, e-mail addresses, few "
+        "codes, empty cells), and read as one value (the export leaving the row's last cells out) a cell is "
+        "not (the message names the columns). The row is read as typed, the stray quotes dropped. Where the "
+        "columns cannot tell the two apart, the row is left out instead (I292).",
+        "Remove the stray quotes from the record in the SIS (the column the message names, and the one where "
+        "the quote closes); the row is read right meanwhile. Check the values the message gives.",
+    ),
 }

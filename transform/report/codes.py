@@ -3359,6 +3359,16 @@ CATALOGUE: tuple[Code, ...] = (
         "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
         "of {as_of}: set the clock right (NTP), or pass --as-of with the true date, and rerun",
     ),
+    Code(
+        "I247",
+        "quote-swallowed-commas-read",
+        W,
+        REPAIR,
+        "a quote opened in column {opened!r} closes in column {closed!r}, swallowing {swallowed} commas into one "
+        "cell, every later column shifted: read so, as one value, the row does not fit the file's other rows "
+        "({against}); read as typed, each cell fits its column: the row is read as its cells were typed, {value} "
+        "(the stray quotes dropped)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3802,6 +3812,7 @@ Slug = Literal[
     "previous-set-changed",
     "as-of-before-last-refused",
     "exports-after-clock",
+    "quote-swallowed-commas-read",
 ]
 
 
