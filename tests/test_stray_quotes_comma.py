@@ -47,6 +47,21 @@ def test_aeries_s_typed_stray_quote_over_a_name_and_a_birth_date_is_read_as_type
     assert "SEM: no e-mail address, where they all hold one, of its 59 other values" in str(message)
 
 
+def test_a_stray_quote_beside_a_parent_s_last_first_name_no_longer_shifts_the_status(tmp_path: Path) -> None:
+    """PowerSchool's columns in a comma file: Mother 'Lee, Sofia' rightly holds a comma, so the
+    row held two comma cells and was padded (I204) with every later column shifted (Enroll_Status
+    read the birth date, a current student 'not active') at exit 0."""
+    layout = LAYOUTS["powerschool"]
+    students = records(layout, 3, 40)
+    at, status = 9, layout.header.index("Enroll_Status")
+    assert "," in students[at][layout.header.index("Mother")]
+    lines = [line_of(s) for s in students]
+    lines[at] = stray_quoted(students[at], 3, 6)  # '"Mei,,Lee,11"': First_Name to Grade_Level
+    rows, said = _read(tmp_path, layout, lines)
+    assert rows[at + 2] == students[at] and rows[at + 2][status] == "0"
+    assert [(code, line, column) for code, line, column, _ in said] == [("I247", at + 2, "First_Name")]
+
+
 def _strays(layout: Layout, where: str, seed: int) -> tuple[int, int]:
     rng = random.Random(seed)
     width, name = len(layout.header), layout.header.index(layout.name)

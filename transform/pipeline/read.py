@@ -1691,9 +1691,10 @@ def _quote_swallowed(
 
 
 # Columns after the comma-holding cells a short row's padded reading must misfit for the row to be
-# left out rather than padded (I204) where other cells rightly hold commas: one value the file's
-# other rows never write is a rare name or code; shifted cells misfit column after column.
-_SHIFTED_AT_LEAST = 2
+# left out rather than padded (I204) where other cells rightly hold commas: a value the file's
+# other rows never write is a rare name or grade, and a true row may hold two (generated 45-row
+# Clever files: an honest row left out at 2); shifted cells misfit column after column.
+_SHIFTED_AT_LEAST = 3
 
 
 def _swallowed(cells: list[str], at: int, source: SourceFile, line: int) -> tuple[Where, dict[str, object]]:

@@ -3277,9 +3277,12 @@ HELP: dict[str, tuple[str, str]] = {
         "A comma file's row is short by as many cells as one quoted value holds commas. Either a quote typed at "
         "a value's start and its pair later on the line swallowed the cells between (every later column "
         "shifted: a status read from a name, a grade from an ID), or the value rightly holds commas ('Smith, "
-        "Jr.') and the export left the row's last cells out. The file's other rows are whole, so the row cannot "
-        "be read for sure: it is left out (a record published last night and missing tonight is then refused "
-        "by the safety gate, X981).",
+        "Jr.') and the export left the row's last cells out. The file's other rows are whole, and their columns "
+        "do not tell the two readings apart (where every cell read as typed fits its column and the other "
+        "reading's shifted cells do not, the row is read as typed: I247), so the row cannot be read for sure: "
+        "it is left out (a record published last night and missing tonight is then refused by the safety gate, "
+        "X981). Where other cells of the row rightly hold commas too, a row is left out so only when its cells "
+        "read as written misfit three of the columns after them; else it is padded (I204).",
         "Open the line the message names: if a quote was typed into a value, remove it in the SIS; if the "
         "value holds a comma rightly, export the row with all its cells (every cell quoted or a trailing "
         "delimiter for each empty cell), and run again.",
