@@ -31,37 +31,54 @@ EVIDENCE = 20  # a column's kind is told by at least this many of the file's oth
 _FEW = 16  # a column of at most this many distinct values is a code column (a status, a grade) ...
 _FEW_REPEATS = 4  # ... when each is written this many times on average or more ...
 _CODE_WRITTEN_AT_LEAST = 3  # ... and none fewer
+_RUN = 4096  # rows whose columns are counted at once (held as text meanwhile)
+_DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ T].*)?|\d{4}-\d{2}-\d{2}(?:[ T].*)?")
 
 
 @dataclass(slots=True)
 class _Column:
-    """What a column's cells in the file's whole rows hold (a few counts, at most _FEW values)."""
+    """What a column's cells in the file's whole rows hold: how many, and which kinds every one of
+    its values is of (each checked only while it holds), and at most _FEW distinct values."""
 
     filled: int = 0
     empty: int = 0
-    dates: int = 0
-    digits: int = 0
-    emails: int = 0
-    numbered: int = 0  # values holding a digit
-    spaced: int = 0
+    dates: bool = True  # every value a date
+    digits: bool = True  # digits alone
+    emails: bool = True  # an e-mail address
+    no_emails: bool = True
+    numbered: bool = True  # a digit in it
+    no_numbers: bool = True
+    no_spaced: bool = True  # none begins with a space
     values: Counter[str] | None = field(default_factory=Counter)
 
-    def add(self, cell: str) -> None:
+    def add(self, cells: tuple[str, ...]) -> None:
+        """The column's cells of a run of rows, each distinct one judged once."""
+        for cell, times in Counter(cells).items():
+            self._add(cell, times)
+
+    def _add(self, cell: str, times: int) -> None:
         value = cell.strip()
         if not value:
-            self.empty += 1
+            self.empty += times
             return
-        self.filled += 1
-        self.dates += bool(_DATE.fullmatch(value))
-        self.digits += value.isdigit()
-        self.emails += "@" in value
-        self.numbered += any(c.isdigit() for c in value)
-        self.spaced += cell[:1].isspace()
+        self.filled += times
         if self.values is not None:
-            self.values[value] += 1
+            self.values[value] += times
             if len(self.values) > _FEW:
                 self.values = None  # free text, or IDs: no code column
+        if self.dates and not _DATE.fullmatch(value):
+            self.dates = False
+        if self.digits and not value.isdigit():
+            self.digits = False
+        if self.emails or self.no_emails:
+            email = "@" in value
+            self.emails, self.no_emails = self.emails and email, self.no_emails and not email
+        if self.numbered or self.no_numbers:
+            digit = _DIGIT.search(value) is not None
+            self.numbered, self.no_numbers = self.numbered and digit, self.no_numbers and not digit
+        if self.no_spaced and cell[:1].isspace():
+            self.no_spaced = False
 
     def misfit(self, cell: str) -> str:
         """Why `cell` is not of this column's kind ("" when it fits, or the column tells nothing)."""
@@ -72,16 +89,16 @@ class _Column:
             return f"a value, where its {self.empty} other rows are empty" if self.empty >= EVIDENCE else ""
         if self.filled < EVIDENCE:
             return ""
-        digit = any(c.isdigit() for c in value)
+        digit = _DIGIT.search(value) is not None
         codes = len(self.values or {})
         checks = (
-            (self.dates == self.filled and not _DATE.fullmatch(value), "no date, where they all hold one"),
-            (self.digits == self.filled and not value.isdigit(), "not digits alone, where they all are"),
-            (self.emails == self.filled and "@" not in value, "no e-mail address, where they all hold one"),
-            (not self.emails and "@" in value, "an e-mail address, where none does"),
-            (self.numbered == self.filled and not digit, "no digit, where they all hold one"),
-            (not self.numbered and digit, "a digit, where none does"),
-            (not self.spaced and cell[:1].isspace(), "a space first, where none begins with one"),
+            (self.dates and not _DATE.fullmatch(value), "no date, where they all hold one"),
+            (self.digits and not value.isdigit(), "not digits alone, where they all are"),
+            (self.emails and "@" not in value, "no e-mail address, where they all hold one"),
+            (self.no_emails and "@" in value, "an e-mail address, where none does"),
+            (self.numbered and not digit, "no digit, where they all hold one"),
+            (self.no_numbers and digit, "a digit, where none does"),
+            (self.no_spaced and cell[:1].isspace(), "a space first, where none begins with one"),
             (self._codes() and value not in (self.values or {}), f"a value none writes (they write {codes})"),
         )
         said = next((words for failed, words in checks if failed), "")
@@ -105,10 +122,18 @@ class ColumnKinds:
     def __init__(self, header: Sequence[str], rows: Iterable[list[str]]) -> None:
         self.header = header
         self.columns = [_Column() for _ in header]
+        run: list[list[str]] = []
         for cells in rows:
             if len(cells) == len(header):
-                for column, cell in zip(self.columns, cells, strict=True):
-                    column.add(cell)
+                run.append(cells)
+                if len(run) >= _RUN:
+                    self._add(run)
+                    run = []
+        self._add(run)
+
+    def _add(self, run: list[list[str]]) -> None:
+        for column, cells in zip(self.columns, zip(*run, strict=True), strict=False):
+            column.add(cells)
 
     def told(self, values: list[str], start: int) -> int:
         """How many of `values` (from column `start` on) are values of a column the file's rows

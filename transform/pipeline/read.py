@@ -1741,8 +1741,24 @@ class _Padding:
     def kinds(self) -> ColumnKinds:
         """What the file's whole rows hold in each column (read once, only when a row asks)."""
         if self.column_kinds is None:
-            self.column_kinds = ColumnKinds(self.source.header, _rows_of(self.source))
+            self.column_kinds = _column_kinds(self.source)
         return self.column_kinds
+
+
+# The column kinds of the files read lately: a file is read again for each output and check
+# (first_pass=False), and reading its kinds is a pass over every cell (about 8 s for 200,000 rows).
+_KINDS: dict[tuple[object, ...], ColumnKinds] = {}
+_KINDS_HELD = 8
+
+
+def _column_kinds(source: SourceFile) -> ColumnKinds:
+    status = source.path.stat()
+    key = (str(source.path), status.st_size, status.st_mtime_ns, source.encoding, source.delimiter, source.header)
+    if key not in _KINDS:
+        if len(_KINDS) >= _KINDS_HELD:
+            _KINDS.clear()
+        _KINDS[key] = ColumnKinds(source.header, _rows_of(source))
+    return _KINDS[key]
 
 
 def _usual_width(source: SourceFile) -> int | None:
