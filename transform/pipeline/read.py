@@ -38,6 +38,7 @@ from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
+from .quote_readings import ColumnKinds, told_apart, typed_cells
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
@@ -1295,7 +1296,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     fitted = _fit(cells, width, padding, source, line, report)
                     if fitted is None:
                         continue
-                    cells, present = fitted, len(cells)
+                    cells, present = fitted
                 if source.formulas and TEXT_FORMULA in "".join(cells):
                     cells = wrapped.unwrap(cells, line)
                 yield SourceRow(source.display, line, _filled(cells, source.fills), source.index, present)
@@ -1613,55 +1614,99 @@ def _quoted_cell(cells: list[str], source: SourceFile, row_like: int) -> tuple[i
 
 def _fit(
     cells: list[str], width: int, padding: _Padding, source: SourceFile, line: int, report: Report
-) -> list[str] | None:
+) -> tuple[list[str], int] | None:
+    """The row of the header's cells and how many it had (-1: all, read whole), or None: left out."""
     file = source.display
     where = Where(file=file, line=line)
     if len(cells) > width:
         if not any(c.strip() for c in cells[width:]) and padding.allows(len(cells)):
-            return cells[:width]  # trailing empty cells from a trailing delimiter
+            return cells[:width], len(cells)  # trailing empty cells from a trailing delimiter
         report.lost_whole(file, line, cells)
         report.add(codes.code("row-too-long"), where, found=len(cells), expected=width)
         return None
-    swallowing = _quote_swallowing(cells, width, source.delimiter)
-    if swallowing is not None:
-        return _quote_swallowed(cells, swallowing, width, padding, source, line, report)
+    explaining, alone = _quote_swallowing(cells, width, source.delimiter)
+    if explaining and (alone or source.delimiter == ","):
+        return _quote_swallowed(cells, explaining, alone, padding, source, line, report)
+    return _padded(cells, width, where, report)
+
+
+def _padded(cells: list[str], width: int, where: Where, report: Report) -> tuple[list[str], int]:
     report.add(codes.code("row-too-short"), where, found=len(cells), expected=width)
-    return cells + [""] * (width - len(cells))
+    return cells + [""] * (width - len(cells)), len(cells)
 
 
-def _quote_swallowing(cells: list[str], width: int, delimiter: str) -> int | None:
-    """The one cell of a short row holding exactly the delimiters the row lacks: a quote typed at
-    a value's start, its pair typed later on the line (`"Bo` ... `3/3/2014"`), read as one quoted
-    cell swallowing the cells between, every later column shifted left (tester63 F1: the shifted
-    status read 'not active', a real student removed at exit 0). None when no one cell explains it."""
+def _quote_swallowing(cells: list[str], width: int, delimiter: str) -> tuple[list[int], bool]:
+    """The cells of a short row holding exactly the delimiters the row lacks, and whether such a
+    cell is the row's only one holding the delimiter: a quote typed at a value's start, its pair
+    typed later on the line (`"Bo` ... `3/3/2014"`), read as one quoted cell swallowing the cells
+    between, every later column shifted left (tester63 F1: the shifted status read 'not active', a
+    real student removed at exit 0). A comma file's other cells may rightly hold commas (a parent
+    'Nguyen, Mai', a list of orgs): the row's stray pair then hides among them."""
     missing = width - len(cells)
     holding = [i for i, cell in enumerate(cells) if delimiter in cell and "\n" not in cell]
-    if len(holding) != 1 or cells[holding[0]].count(delimiter) != missing:
-        return None
-    return holding[0]
+    explaining = [i for i in holding if cells[i].count(delimiter) == missing]
+    return explaining, len(holding) == 1
 
 
 def _quote_swallowed(
-    cells: list[str], at: int, width: int, padding: _Padding, source: SourceFile, line: int, report: Report
-) -> list[str] | None:
+    cells: list[str],
+    explaining: list[int],
+    alone: bool,
+    padding: _Padding,
+    source: SourceFile,
+    line: int,
+    report: Report,
+) -> tuple[list[str], int] | None:
     """A value holding the delimiter is no value in a file whose delimiter no name holds (tab,
     pipe, caret, semicolon): the quotes swallowed cells, and the row is read as typed (I291). In a
     comma file a quoted value may hold a comma ("Smith, Jr."), and a row short of its last cells is
-    an exporter's way (Excel): where the file's rows are whole, the row cannot be read either way
-    for sure and is left out (I292); where its rows are often short, it is read as before (I204)."""
-    parts = cells[at].split(source.delimiter)
-    opened, closed = source.header[at], source.header[at + len(parts) - 1]
-    where = Where(file=source.display, line=line, column=opened)
-    said = {"opened": opened, "closed": closed, "swallowed": len(parts) - 1}
+    an exporter's way (Excel): where the file's rows are whole, the row is read as typed only when
+    the file's own columns take that reading and not the other (I247, pipeline.quote_readings);
+    else, a row whose one comma-holding cell explains it, or whose padded reading the columns do
+    not take, cannot be read for sure and is left out (I292); a row whose padded reading they take,
+    among other cells rightly holding commas, is padded as before (I204), as where the file's rows
+    are often short."""
+    width, at = len(source.header), explaining[0]
     if source.delimiter != ",":
+        where, said = _swallowed(cells, at, source, line)
         report.add(codes.code("quote-swallowed-cells"), where, **said)
-        return [*cells[:at], *parts, *cells[at + 1 :]]
-    if padding.usual_is(width):
-        report.lost_whole(source.display, line, [*cells[:at], *parts, *cells[at + 1 :]])
+        return typed_cells(cells, at, source.delimiter), -1
+    if not padding.usual_is(width):
+        return _padded(cells, width, Where(file=source.display, line=line), report)
+    kinds = padding.kinds()
+    told = told_apart(kinds, cells, explaining, source.delimiter)
+    if told is not None:
+        where, said = _swallowed(cells, told.at, source, line)
+        read_as = ", ".join(f"{source.header[told.at + i]} {part!r}" for i, part in enumerate(told.parts))
+        report.add(codes.code("quote-swallowed-commas-read"), where, **said, value=read_as, against=told.against)
+        return told.cells, -1
+    if alone or len(kinds.misfits(cells + [""] * (width - len(cells)), explaining[-1] + 1)) >= _SHIFTED_AT_LEAST:
+        # the cell named: the one whose commas, split, misfit the fewest columns
+        at = min(explaining, key=lambda i: len(kinds.misfits(typed_cells(cells, i, source.delimiter), i)))
+        report.lost_whole(source.display, line, typed_cells(cells, at, source.delimiter))
+        where, said = _swallowed(cells, at, source, line)
         report.add(codes.code("quote-swallowed-cells-unsure"), where, **said)
         return None
-    report.add(codes.code("row-too-short"), Where(file=source.display, line=line), found=len(cells), expected=width)
-    return cells + [""] * (width - len(cells))
+    return _padded(cells, width, Where(file=source.display, line=line), report)
+
+
+# Columns after the comma-holding cells a short row's padded reading must misfit for the row to be
+# left out rather than padded (I204) where other cells rightly hold commas: a value the file's
+# other rows never write is a rare name or grade, and a true row may hold two (generated 45-row
+# Clever files: an honest row left out at 2); shifted cells misfit column after column.
+_SHIFTED_AT_LEAST = 3
+
+
+def _swallowed(cells: list[str], at: int, source: SourceFile, line: int) -> tuple[Where, dict[str, object]]:
+    """Where the quote opened, and the columns it opened and closed in, and how many delimiters
+    it swallowed."""
+    swallowed = cells[at].count(source.delimiter)
+    opened, closed = source.header[at], source.header[at + swallowed]
+    return Where(file=source.display, line=line, column=opened), {
+        "opened": opened,
+        "closed": closed,
+        "swallowed": swallowed,
+    }
 
 
 class _Padding:
@@ -1678,6 +1723,7 @@ class _Padding:
         self.source = source
         self.usual: int | None = None
         self.counted = False
+        self.column_kinds: ColumnKinds | None = None
 
     def allows(self, cells: int) -> bool:
         self._count()
@@ -1691,6 +1737,28 @@ class _Padding:
     def _count(self) -> None:
         if not self.counted:
             self.usual, self.counted = _usual_width(self.source), True
+
+    def kinds(self) -> ColumnKinds:
+        """What the file's whole rows hold in each column (read once, only when a row asks)."""
+        if self.column_kinds is None:
+            self.column_kinds = _column_kinds(self.source)
+        return self.column_kinds
+
+
+# The column kinds of the files read lately: a file is read again for each output and check
+# (first_pass=False), and reading its kinds is a pass over every cell (about 8 s for 200,000 rows).
+_KINDS: dict[tuple[object, ...], ColumnKinds] = {}
+_KINDS_HELD = 8
+
+
+def _column_kinds(source: SourceFile) -> ColumnKinds:
+    status = source.path.stat()
+    key = (str(source.path), status.st_size, status.st_mtime_ns, source.encoding, source.delimiter, source.header)
+    if key not in _KINDS:
+        if len(_KINDS) >= _KINDS_HELD:
+            _KINDS.clear()
+        _KINDS[key] = ColumnKinds(source.header, _rows_of(source))
+    return _KINDS[key]
 
 
 def _usual_width(source: SourceFile) -> int | None:
@@ -1709,6 +1777,18 @@ def _usual_width(source: SourceFile) -> int | None:
         return None
     width, rows = widths.most_common(1)[0]
     return width if 2 * rows > widths.total() else None
+
+
+def _rows_of(source: SourceFile) -> Iterator[list[str]]:
+    """The cells of the file's rows as read, page furniture aside; none past where the file cannot
+    be read through (the read itself says why)."""
+    try:
+        with _open_text(source.path, source.encoding) as handle:
+            furniture = Furniture(source, titles_at_most=HEADER_SEARCH_LINES - 1)
+            for _line, _end, cells, _last in furniture.data(_Records(handle, source)):
+                yield cells
+    except (csv.Error, UnicodeError):
+        return
 
 
 def unreadable(exc: Exception) -> str:

@@ -3283,9 +3283,12 @@ HELP: dict[str, tuple[str, str]] = {
         "A comma file's row is short by as many cells as one quoted value holds commas. Either a quote typed at "
         "a value's start and its pair later on the line swallowed the cells between (every later column "
         "shifted: a status read from a name, a grade from an ID), or the value rightly holds commas ('Smith, "
-        "Jr.') and the export left the row's last cells out. The file's other rows are whole, so the row cannot "
-        "be read for sure: it is left out (a record published last night and missing tonight is then refused "
-        "by the safety gate, X981).",
+        "Jr.') and the export left the row's last cells out. The file's other rows are whole, and their columns "
+        "do not tell the two readings apart (where every cell read as typed fits its column and the other "
+        "reading's shifted cells do not, the row is read as typed: I247), so the row cannot be read for sure: "
+        "it is left out (a record published last night and missing tonight is then refused by the safety gate, "
+        "X981). Where other cells of the row rightly hold commas too, a row is left out so only when its cells "
+        "read as written misfit three of the columns after them; else it is padded (I204).",
         "Open the line the message names: if a quote was typed into a value, remove it in the SIS; if the "
         "value holds a comma rightly, export the row with all its cells (every cell quoted or a trailing "
         "delimiter for each empty cell), and run again.",
@@ -3522,5 +3525,17 @@ HELP: dict[str, tuple[str, str]] = {
         "7-digit local numbers, set settings.phone_area_code (e.g. '608'); else enter the families' phones "
         "and emails in the SIS. Then rerun. If the SIS truly has no phone for them, nothing is needed: "
         "later nights with the same profile do not stop for it.",
+    ),
+    "I247": (
+        "A comma file's row is short by as many cells as one quoted value holds commas, in a file whose other "
+        "rows are whole: a quote typed at a value's start and its pair later on the line ('\"Ito', "
+        "'04/15/2013\"') made the cells between one quoted cell, every later column shifted. The row was read "
+        "both ways, and the file's own columns told them apart: with the value's commas as the row's, every "
+        "cell is of what the file's other rows hold in its column (their dates, digits, e-mail addresses, few "
+        "codes, empty cells), and read as one value (the export leaving the row's last cells out) a cell is "
+        "not (the message names the columns). The row is read as typed, the stray quotes dropped. Where the "
+        "columns cannot tell the two apart, the row is left out instead (I292).",
+        "Remove the stray quotes from the record in the SIS (the column the message names, and the one where "
+        "the quote closes); the row is read right meanwhile. Check the values the message gives.",
     ),
 }

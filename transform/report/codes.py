@@ -3404,6 +3404,16 @@ CATALOGUE: tuple[Code, ...] = (
         "not published, "
         "{how}: Remind cannot reach them; read from {columns}; the first: {examples}; {fix}",
     ),
+    Code(
+        "I247",
+        "quote-swallowed-commas-read",
+        W,
+        REPAIR,
+        "a quote opened in column {opened!r} closes in column {closed!r}, swallowing {swallowed} commas into one "
+        "cell, every later column shifted: read so, as one value, the row does not fit the file's other rows "
+        "({against}); read as typed, each cell fits its column: the row is read as its cells were typed, {value} "
+        "(the stray quotes dropped)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3851,6 +3861,7 @@ Slug = Literal[
     "school-year-start-contradicted",
     "break-classes-kept",
     "guardians-contacts-unreachable",
+    "quote-swallowed-commas-read",
 ]
 
 

@@ -1,0 +1,190 @@
+"""A comma file's row short by as many cells as one quoted cell holds commas, read two ways and
+judged by what the file's other rows hold in each column.
+
+Read as typed, the quoted cell is split at its commas into the cells the row lacks: a quote typed
+at a value's start and its pair later on the line (`"Ito` ... `04/15/2013"`) swallowed them, and
+every later column shifted left. Read as written, the value holds its commas ('Smith, Jr.') and
+the export left the row's last cells out: they are padded empty. Each reading's cells from the
+quoted one on are set against the file's whole rows in those columns: a column of dates, of
+digits, of e-mail addresses or none, of a few codes (a status, a grade), an empty column, a column whose
+values all hold a digit (a phone) or none does (a name), and a column whose values never begin
+with a space (the space after a value's comma: 'Smith, Jr.'). An empty
+cell fits any column: a missing value is ordinary anywhere, and the padded reading is made of
+them. A column told by fewer than `EVIDENCE` of the file's rows tells nothing.
+
+The row is read as typed only when every cell of that reading fits and a cell of the other does
+not; anything else (both fit, both misfit, too few rows to tell) is the caller's I292: never a
+guess (review62 R5: a whole-row Aeries STU.csv's typed `"Ito,Amir,,7,04/15/2013"` left the
+student out, and the next night removed her from Remind at exit 1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+SHIFTED_MISFITS = 1  # columns after the quoted cell the padded reading must misfit
+_SPLIT_TOLD = 2  # values of a quote closing in the last column, each in a column its rows tell
+EVIDENCE = 20  # a column's kind is told by at least this many of the file's other rows
+_FEW = 16  # a column of at most this many distinct values is a code column (a status, a grade) ...
+_FEW_REPEATS = 4  # ... when each is written this many times on average or more ...
+_CODE_WRITTEN_AT_LEAST = 3  # ... and none fewer
+_RUN = 4096  # rows whose columns are counted at once (held as text meanwhile)
+_DIGIT = re.compile(r"\d")
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ T].*)?|\d{4}-\d{2}-\d{2}(?:[ T].*)?")
+
+
+@dataclass(slots=True)
+class _Column:
+    """What a column's cells in the file's whole rows hold: how many, and which kinds every one of
+    its values is of (each checked only while it holds), and at most _FEW distinct values."""
+
+    filled: int = 0
+    empty: int = 0
+    dates: bool = True  # every value a date
+    digits: bool = True  # digits alone
+    emails: bool = True  # an e-mail address
+    no_emails: bool = True
+    numbered: bool = True  # a digit in it
+    no_numbers: bool = True
+    no_spaced: bool = True  # none begins with a space
+    values: Counter[str] | None = field(default_factory=Counter)
+
+    def add(self, cells: tuple[str, ...]) -> None:
+        """The column's cells of a run of rows, each distinct one judged once."""
+        for cell, times in Counter(cells).items():
+            self._add(cell, times)
+
+    def _add(self, cell: str, times: int) -> None:
+        value = cell.strip()
+        if not value:
+            self.empty += times
+            return
+        self.filled += times
+        if self.values is not None:
+            self.values[value] += times
+            if len(self.values) > _FEW:
+                self.values = None  # free text, or IDs: no code column
+        if self.dates and not _DATE.fullmatch(value):
+            self.dates = False
+        if self.digits and not value.isdigit():
+            self.digits = False
+        if self.emails or self.no_emails:
+            email = "@" in value
+            self.emails, self.no_emails = self.emails and email, self.no_emails and not email
+        if self.numbered or self.no_numbers:
+            digit = _DIGIT.search(value) is not None
+            self.numbered, self.no_numbers = self.numbered and digit, self.no_numbers and not digit
+        if self.no_spaced and cell[:1].isspace():
+            self.no_spaced = False
+
+    def misfit(self, cell: str) -> str:
+        """Why `cell` is not of this column's kind ("" when it fits, or the column tells nothing)."""
+        value = cell.strip()
+        if not value:
+            return ""
+        if not self.filled:
+            return f"a value, where its {self.empty} other rows are empty" if self.empty >= EVIDENCE else ""
+        if self.filled < EVIDENCE:
+            return ""
+        digit = _DIGIT.search(value) is not None
+        codes = len(self.values or {})
+        checks = (
+            (self.dates and not _DATE.fullmatch(value), "no date, where they all hold one"),
+            (self.digits and not value.isdigit(), "not digits alone, where they all are"),
+            (self.emails and "@" not in value, "no e-mail address, where they all hold one"),
+            (self.no_emails and "@" in value, "an e-mail address, where none does"),
+            (self.numbered and not digit, "no digit, where they all hold one"),
+            (self.no_numbers and digit, "a digit, where none does"),
+            (self.no_spaced and cell[:1].isspace(), "a space first, where none begins with one"),
+            (self._codes() and value not in (self.values or {}), f"a value none writes (they write {codes})"),
+        )
+        said = next((words for failed, words in checks if failed), "")
+        return f"{said}, of its {self.filled} other values" if said else ""
+
+    def tells(self) -> bool:
+        """Whether the column has enough of the file's rows to tell its kind."""
+        return self.filled >= EVIDENCE or (not self.filled and self.empty >= EVIDENCE)
+
+    def _codes(self) -> bool:
+        """A few values, each written again and again: a value none of the rows writes is no code
+        of it (a name column of a small file, a dozen names, is not: some are written once)."""
+        if self.values is None or self.filled < _FEW_REPEATS * len(self.values):
+            return False
+        return min(self.values.values()) >= _CODE_WRITTEN_AT_LEAST
+
+
+class ColumnKinds:
+    """The kinds of a file's columns, told by its whole rows (rows of the header's cells)."""
+
+    def __init__(self, header: Sequence[str], rows: Iterable[list[str]]) -> None:
+        self.header = header
+        self.columns = [_Column() for _ in header]
+        run: list[list[str]] = []
+        for cells in rows:
+            if len(cells) == len(header):
+                run.append(cells)
+                if len(run) >= _RUN:
+                    self._add(run)
+                    run = []
+        self._add(run)
+
+    def _add(self, run: list[list[str]]) -> None:
+        for column, cells in zip(self.columns, zip(*run, strict=True), strict=False):
+            column.add(cells)
+
+    def told(self, values: list[str], start: int) -> int:
+        """How many of `values` (from column `start` on) are values of a column the file's rows
+        tell; 0 when one is of a column they do not (too few of them hold a value)."""
+        held = [(column, value) for column, value in zip(self.columns[start:], values, strict=False) if value.strip()]
+        return len(held) if all(column.tells() for column, _ in held) else 0
+
+    def misfits(self, cells: list[str], start: int) -> list[str]:
+        """The columns from `start` on whose cell in `cells` is not of the column's kind, each
+        with why ('BD: no date, where they all hold one, of its 317 other values')."""
+        found = []
+        for name, column, cell in zip(self.header[start:], self.columns[start:], cells[start:], strict=True):
+            if why := column.misfit(cell):
+                found.append(f"{name}: {why}")
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class TypedReading:
+    at: int  # the cell the quote opened in
+    parts: list[str]  # the cells it swallowed, as typed
+    cells: list[str]  # the row as its cells were typed
+    against: str  # the columns the row read as written (padded) does not fit, with why
+
+
+def typed_cells(cells: list[str], at: int, delimiter: str) -> list[str]:
+    """The row with cell `at` split at its delimiters: the cells a stray quote pair swallowed."""
+    return [*cells[:at], *cells[at].split(delimiter), *cells[at + 1 :]]
+
+
+def told_apart(kinds: ColumnKinds, cells: list[str], explaining: list[int], delimiter: str) -> TypedReading | None:
+    """The row read as typed, one of the `explaining` cells split at its delimiters, when every
+    cell of that reading fits its column and the row read as written (padded) does not, and no
+    other of those cells split so fits too (two readings that fit: a guess); None otherwise.
+
+    The padded reading is judged by the columns after the quoted cell, where its cells would be
+    shifted: the cell holding the commas is as odd in its column when a value rightly holds them
+    ('Igbo, Maria' among languages) as when it swallowed cells, and a small file's sparse later
+    columns take the typed reading's shifted cells as well. Only a quote closing in the last
+    column leaves nothing shifted to judge: there the quoted cell itself is, when each of the cells
+    it splits into is a value of a column the file's rows tell (`_split_told`)."""
+    width = len(kinds.header)
+    written = cells + [""] * (width - len(cells))
+    fitting = [at for at in explaining if not kinds.misfits(typed_cells(cells, at, delimiter), at)]
+    if len(fitting) != 1:
+        return None
+    at = fitting[0]
+    parts = cells[at].split(delimiter)
+    against = kinds.misfits(written, at + 1)
+    if not against and at + len(parts) == width and kinds.told(parts, at) >= _SPLIT_TOLD:
+        against = kinds.misfits(written, at)
+    if not against:
+        return None
+    return TypedReading(at, parts, typed_cells(cells, at, delimiter), "; ".join(against))
