@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
 from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND
-from transform.profile import checked, templates
-from transform.profile.compile import as_of_days, read_before
+from transform.profile import checked, point_owners, templates
+from transform.profile.compile import as_of_days, owned_by, read_before
 from transform.profile.load import LoadedProfile, PathPart, merge
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -1055,7 +1055,8 @@ def points_copied(profile: LoadedProfile) -> list[Problem]:
             {key: _point_reads(spec) for key, spec in items_of(specs) if key in POINT_FIELDS} for _, specs in groups
         ]
         whole = [_group_reads(_without_middle(specs)) for _, specs in groups]
-        for at, (group, _) in enumerate(groups):
+        marked = _marks(groups)
+        for at in range(len(groups)):
             own = set(whole[at] or ())
             if own and any(w is not None and own <= w.keys() for w in whole[:at]):
                 continue  # the whole group is copied: P112
@@ -1064,19 +1065,31 @@ def points_copied(profile: LoadedProfile) -> list[Problem]:
                 if hit is None:
                     continue
                 other, other_field, theirs = hit
-                path: list[PathPart] = ["tables", "users", name, "each", group, field]
-                other_path = dotted(["tables", "users", name, "each", groups[other][0], other_field])
+                shared = sorted(mine[k] for k in mine.keys() & theirs.keys())
+                one, two = (at, field), (other, other_field)
+                if owned_by(shared, marked) == at:  # the earlier group reads the later one's column
+                    one, two = two, one
+                path: list[PathPart] = ["tables", "users", name, "each", groups[one[0]][0], one[1]]
                 params: dict[str, object] = {
                     "path": dotted(path),
-                    "group": group,
-                    "field": field,
-                    "other": groups[other][0],
-                    "other_field": other_field,
-                    "other_path": other_path,
-                    "columns": ", ".join(sorted(mine[k] for k in mine.keys() & theirs.keys())),
+                    "group": groups[one[0]][0],
+                    "field": one[1],
+                    "other": groups[two[0]][0],
+                    "other_field": two[1],
+                    "other_path": dotted(["tables", "users", name, "each", groups[two[0]][0], two[1]]),
+                    "columns": ", ".join(shared),
                 }
                 found.append(Problem(codes.code("each-group-point-copied"), profile.where(path, key=True), params))
     return found
+
+
+def _marks(groups: list[tuple[str, Any]]) -> list[frozenset[str]]:
+    """Each `each` group's marks (profile.point_owners), from its key and its names' columns."""
+    names = [
+        [written for key, spec in items_of(specs) if key in NAME_FIELDS for written in _point_reads(spec).values()]
+        for _, specs in groups
+    ]
+    return point_owners.marks([(group, columns) for (group, _), columns in zip(groups, names, strict=True)])
 
 
 POINT_FIELDS = ("email", "phone", "sms")  # a guardian's contact points
