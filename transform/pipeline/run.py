@@ -45,6 +45,7 @@ from transform.pipeline import (
     school_classes,
     seen_values,
     set_sql,
+    swapped_points,
     term_rows,
     unnamed,
     user_schools,
@@ -1178,6 +1179,7 @@ class Run:
                         indexes=self.indexes,
                         report=self.report,
                     )
+                    candidates = swapped_points.counted(candidates, rule, self.report)  # X812
                     book.add(_links_counted(candidates, self.report, rule), rule.guardian)
             # A profile mapping the students' own agentSourcedIds reads links from that side too
             # (OneRoster lets either side write them): a guardian whose row names no student may

@@ -3455,4 +3455,22 @@ HELP: dict[str, tuple[str, str]] = {
         "extending the bundled one (maps: {org_types: {values: {department: school}}}: the type found), and "
         "rerun; a district or other org that holds no classes needs nothing.",
     ),
+    "X812": (
+        "A guardians rule of each: groups (a father and a mother on each student's row) reads each "
+        "group's email and phone from columns whose emails, on most rows, hold the given name of the "
+        "row's other person and not the person's own (carlos0@ for Sarah): the groups read each other's "
+        "columns. Published, every parent would have the other's email and phone; no column is read "
+        "twice, so P115 and I286 see nothing. Nothing is published (exit 2: the profile is wrong).",
+        "Swap the two groups' email and phone columns in the profile (the message names the group's "
+        "key and the columns each reads), check the result with check-profile, and rerun.",
+    ),
+    "P124": (
+        "An each group reads a contact point (email, phone, sms) from a column named for another group: "
+        "the father group reads Mother Email, while its names are read from Father First Name and Father "
+        "Last Name. Every such person would be published with the other's email or phone. Said by "
+        "check-profile and by every run; a first set (or the first after the profile changed) exits 1.",
+        "Read the group's own columns there (the message names the key); where the two groups read each "
+        "other's, swap them. A column named for another group that truly holds this person's (an export "
+        "of the SIS's own naming) is said again every time: rename the groups' keys to say whose it is.",
+    ),
 }

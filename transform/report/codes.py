@@ -3359,6 +3359,29 @@ CATALOGUE: tuple[Code, ...] = (
         "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
         "of {as_of}: set the clock right (NTP), or pass --as-of with the true date, and rerun",
     ),
+    # --- tester67 F3: two each groups reading each other's contact columns (swapped as a pair) -------
+    Code(
+        "X812",
+        "each-group-points-swapped",
+        E,
+        ABORT,
+        "{rule}: on {rows} rows the {group}'s email ({email!r} for {name}) holds the given name of the "
+        "{other} of the row and not the {group}'s own, on {own} the {group}'s own: {path} reads {columns}, "
+        "which hold the {other}'s email and phone, and the {other} reads {their_columns}; every {group} "
+        "would be published with the {other}'s email and phone; nothing published (read the {group}'s own "
+        "columns there: swap the two groups' columns)",
+        2,
+    ),
+    Code(
+        "P124",
+        "each-group-point-named-other",
+        W,
+        NOTE,
+        "{path}: each group {group!r} reads {columns} for its contact points, named for group {other!r} "
+        "(whose names are read from {other_names}){swap}: every {group} would be published with the "
+        "{other}'s email or phone (a run whose emails hold the {other}'s given names refuses, X812); read "
+        "the {group}'s own columns there",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3802,6 +3825,8 @@ Slug = Literal[
     "previous-set-changed",
     "as-of-before-last-refused",
     "exports-after-clock",
+    "each-group-points-swapped",
+    "each-group-point-named-other",
 ]
 
 
