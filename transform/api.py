@@ -32,6 +32,7 @@ from transform.pipeline import (
     filters,
     freshness,
     gate,
+    guardian_kinds,
     guardian_tails,
     guardian_words,
     guardians_gate,
@@ -293,6 +294,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         unseen += date_order.misread(plan, sources, report.date_forms)
         unseen += birth_dates.refused(plan, sources, report.date_forms)
         unseen += map_values.refused(plan, sources, report.column_values)
+        unseen += guardian_kinds.unread(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
     return [
         *(

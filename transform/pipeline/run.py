@@ -30,6 +30,7 @@ from transform.pipeline import (
     demoted_owners,
     enrolment_schools,
     export_columns,
+    guardian_kinds,
     id_series,
     identity,
     last_year,
@@ -279,6 +280,9 @@ def produce(
         report.add_problem(problem)
     # A mapped column none of whose values the map holds is another column (X988).
     for problem in map_values.refused(plan, sources, report.column_values):
+        report.add_problem(problem)
+    # A contacts export's column typing emergency contacts that no condition reads (V619).
+    for problem in guardian_kinds.unread(plan, sources, report.column_values):
         report.add_problem(problem)
     return calendar
 

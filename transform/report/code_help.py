@@ -3473,4 +3473,16 @@ HELP: dict[str, tuple[str, str]] = {
         "other's, swap them. A column named for another group that truly holds this person's (an export "
         "of the SIS's own naming) is said again every time: rename the groups' keys to say whose it is.",
     ),
+    "V619": (
+        "A guardians rule's contacts export has a column its rule reads in no condition whose values say "
+        "some contacts are emergency, non-emergency or pickup contacts (Contact Type EMERGENCY beside "
+        "GUARDIAN). The rule tells parents by their relationship alone, so an emergency contact whose "
+        "relationship the role map takes (a Grandmother made a guardian) is published as a guardian, able "
+        "to message the classes. Published as read; a first set (or the first after the profile changed) "
+        "exits 1.",
+        "Add the link_where the message writes (the column, not_in the values that say emergency, "
+        "non-emergency or pickup) under the rule's guardian:, check it with check-profile --exports, and "
+        "rerun. If the column is truly not about who may be linked, add a condition reading it that keeps "
+        "every row (or rename the values in the export).",
+    ),
 }

@@ -3382,6 +3382,17 @@ CATALOGUE: tuple[Code, ...] = (
         "{other}'s email or phone (a run whose emails hold the {other}'s given names refuses, X812); read "
         "the {group}'s own columns there",
     ),
+    # --- tester67 F4: a contacts export's column saying emergency contacts, read by no condition -----
+    Code(
+        "V619",
+        "guardian-kind-unread",
+        W,
+        NOTE,
+        "{rule}: {file}'s column {column} says {words} of the contacts it lists, and no condition of the "
+        "rule reads it: those are no parents or guardians, and each whose {relation} the role map takes is "
+        "published as one, able to message the classes; published as read, a person must look (add under the "
+        "rule's guardian: link_where: {condition})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3827,6 +3838,7 @@ Slug = Literal[
     "exports-after-clock",
     "each-group-points-swapped",
     "each-group-point-named-other",
+    "guardian-kind-unread",
 ]
 
 
