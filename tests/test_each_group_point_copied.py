@@ -116,3 +116,35 @@ def test_the_mother_s_column_as_the_father_s_last_choice_is_published_when_most_
     with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
         emails = sorted(r["email"] for r in csv.DictReader(handle) if r["givenName"] == "Daniel")
     assert emails[:2] == ["berg.mom@mail.example.com", "haddad.dad@mail.example.com"]
+
+
+def mother_reading(tmp_path: Path, mother_email: str) -> Path:
+    """A district profile over powerschool whose mother group (the first) reads `mother_email`."""
+    path = tmp_path / "district.yaml"
+    path.write_text(
+        "extends: powerschool\ntables:\n  users:\n    guardians:\n      each:\n        mother:\n"
+        f"          email: {{column: {mother_email}, clean: [email]}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_check_profile_blames_the_group_reading_a_column_named_for_the_other(tmp_path: Path) -> None:
+    """The mother (the first group) reads Father_Email: the father, reading his own, is not the one
+    to change (tester67 F7: the second group was always named)."""
+    profile = mother_reading(tmp_path, "Father_Email")
+    _, problems = api.check_profile(str(profile), hints=True)
+    [said] = [p for p in problems if p.code.id == "P115"]
+    assert said.params["path"] == "tables.users.guardians.each.mother.email"
+    assert (said.params["group"], said.params["other"]) == ("mother", "father")
+    assert said.where.file == f"{profile}:7:11"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_run_refusing_it_names_the_mother_s_line(tmp_path: Path, engine: str) -> None:
+    result = run(export(tmp_path / "in"), tmp_path / "out", engine, mother_reading(tmp_path, "Father_Email"))
+    assert result.exit_status == 2 and not result.report.published
+    [refused] = [p for p in result.problems if p.code.id == "I286"]
+    assert refused.params["path"] == "tables.users.guardians.each.mother.email"
+    assert (refused.params["group"], refused.params["other"]) == ("mother", "father")
+    assert "read the mother's own column there" in refused.message

@@ -33,6 +33,7 @@ from transform.pipeline import (
     filters,
     freshness,
     gate,
+    guardian_kinds,
     guardian_tails,
     guardian_words,
     guardians_gate,
@@ -221,6 +222,7 @@ def check_profile(
             *check.flag_forms(profile),
             *check.name_contacts(profile),
             *check.points_copied(profile),
+            *check.points_named_other(profile),
             *name_order.names_mapped_wrong(profile),
             *coverage.gaps(profile),
             *school_names.numbers_as_names(profile),
@@ -297,6 +299,7 @@ def _check_with_exports(profile: load.LoadedProfile, exports: Path) -> list[Prob
         unseen += date_order.misread(plan, sources, report.date_forms)
         unseen += birth_dates.refused(plan, sources, report.date_forms)
         unseen += map_values.refused(plan, sources, report.column_values)
+        unseen += guardian_kinds.unread(plan, sources, report.column_values)
     run_stage.district_collides(plan, drafts)
     return [
         *(
@@ -514,7 +517,13 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
         report.facts["own_profile_digest"] = load.own_digest(profile, also=sorted(options.exclude_classes))
         # A guardian's contact ID made of the name, a contact point two each groups read; a source
         # no rule reads, no guardian rule or no term filter where the exports have contacts or terms.
-        for problem in [*check.name_contacts(profile), *check.points_copied(profile), *coverage.gaps(profile)]:
+        named_other = check.points_named_other(profile)  # P124: a group reading another's columns
+        for problem in [
+            *check.name_contacts(profile),
+            *check.points_copied(profile),
+            *named_other,
+            *coverage.gaps(profile),
+        ]:
             report.add_problem(problem)
         _check_folders(options.in_dir, options.out_dir)
         with read.unpacked(options.in_dir, plan.sources) as in_dir:

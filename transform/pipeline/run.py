@@ -30,6 +30,7 @@ from transform.pipeline import (
     demoted_owners,
     enrolment_schools,
     export_columns,
+    guardian_kinds,
     id_series,
     identity,
     last_year,
@@ -45,6 +46,7 @@ from transform.pipeline import (
     school_classes,
     seen_values,
     set_sql,
+    swapped_points,
     term_rows,
     unnamed,
     user_schools,
@@ -278,6 +280,9 @@ def produce(
         report.add_problem(problem)
     # A mapped column none of whose values the map holds is another column (X988).
     for problem in map_values.refused(plan, sources, report.column_values):
+        report.add_problem(problem)
+    # A contacts export's column typing emergency contacts that no condition reads (V619).
+    for problem in guardian_kinds.unread(plan, sources, report.column_values):
         report.add_problem(problem)
     return calendar
 
@@ -1179,6 +1184,7 @@ class Run:
                         indexes=self.indexes,
                         report=self.report,
                     )
+                    candidates = swapped_points.counted(candidates, rule, self.report)  # X812
                     book.add(_links_counted(candidates, self.report, rule), rule.guardian)
             # A profile mapping the students' own agentSourcedIds reads links from that side too
             # (OneRoster lets either side write them): a guardian whose row names no student may

@@ -38,7 +38,7 @@ from transform.report.column_values import MAX_DISTINCT, ColumnValues
 from transform.report.problem import Problem, Where
 from transform.report.report import Report
 
-from . import map_values
+from . import guardian_kinds, map_values
 from .read import SourceFile
 from .rows import SourceRow
 
@@ -107,13 +107,16 @@ def compared(plan: Plan) -> list[Compared]:
 
 
 def watched(plan: Plan) -> dict[str, frozenset[str]]:
-    """The columns to count, by source: those `compared` reads, and those read through a map
-    (pipeline.map_values: a column none of whose values the map holds)."""
+    """The columns to count, by source: those `compared` reads, those read through a map
+    (pipeline.map_values: a column none of whose values the map holds), and a contacts export's
+    columns its guardians rule never reads (pipeline.guardian_kinds: emergency contacts typed)."""
     by_source: dict[str, set[str]] = {}
     for item in compared(plan):
         by_source.setdefault(item.source, set()).add(item.key)
     for source, keys in map_values.columns(plan).items():
         by_source.setdefault(source, set()).update(keys)
+    for source, unread in guardian_kinds.columns(plan).items():  # a contacts type no condition reads (V619)
+        by_source.setdefault(source, set()).update(unread)
     return {source: frozenset(keys) for source, keys in by_source.items()}
 
 

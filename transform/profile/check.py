@@ -15,8 +15,8 @@ from transform.cleaners import REGISTRY, entry_name
 from transform.cleaners.dates import format_lacks
 from transform.cleaners.school_year import read_month
 from transform.oneroster.spec import LIST_COLUMNS, ONEROSTER, REMIND
-from transform.profile import checked, templates
-from transform.profile.compile import as_of_days, read_before
+from transform.profile import checked, point_owners, templates
+from transform.profile.compile import as_of_days, owned_by, read_before
 from transform.profile.load import LoadedProfile, PathPart, merge
 from transform.report import codes
 from transform.report.problem import Problem, TransformAbort, Where
@@ -1062,7 +1062,8 @@ def points_copied(profile: LoadedProfile) -> list[Problem]:
             {key: _point_reads(spec) for key, spec in items_of(specs) if key in POINT_FIELDS} for _, specs in groups
         ]
         whole = [_group_reads(_without_middle(specs)) for _, specs in groups]
-        for at, (group, _) in enumerate(groups):
+        marked = _marks(groups)
+        for at in range(len(groups)):
             own = set(whole[at] or ())
             if own and any(w is not None and own <= w.keys() for w in whole[:at]):
                 continue  # the whole group is copied: P112
@@ -1071,18 +1072,94 @@ def points_copied(profile: LoadedProfile) -> list[Problem]:
                 if hit is None:
                     continue
                 other, other_field, theirs = hit
-                path: list[PathPart] = ["tables", "users", name, "each", group, field]
-                other_path = dotted(["tables", "users", name, "each", groups[other][0], other_field])
+                shared = sorted(mine[k] for k in mine.keys() & theirs.keys())
+                one, two = (at, field), (other, other_field)
+                if owned_by(shared, marked) == at:  # the earlier group reads the later one's column
+                    one, two = two, one
+                path: list[PathPart] = ["tables", "users", name, "each", groups[one[0]][0], one[1]]
+                params: dict[str, object] = {
+                    "path": dotted(path),
+                    "group": groups[one[0]][0],
+                    "field": one[1],
+                    "other": groups[two[0]][0],
+                    "other_field": two[1],
+                    "other_path": dotted(["tables", "users", name, "each", groups[two[0]][0], two[1]]),
+                    "columns": ", ".join(shared),
+                }
+                found.append(Problem(codes.code("each-group-point-copied"), profile.where(path, key=True), params))
+    return found
+
+
+def _marks(groups: list[tuple[str, Any]]) -> list[frozenset[str]]:
+    """Each `each` group's marks (profile.point_owners), from its key and its names' columns."""
+    names = [_name_columns(specs) for _, specs in groups]
+    return point_owners.marks([(group, columns) for (group, _), columns in zip(groups, names, strict=True)])
+
+
+def _name_columns(specs: object) -> list[str]:
+    return [written for key, spec in items_of(specs) if key in NAME_FIELDS for written in _point_reads(spec).values()]
+
+
+def points_named_other(profile: LoadedProfile) -> list[Problem]:
+    """Each `each` group of a guardian rule reading a contact point from a column named for another
+    group, no other group reading it (P115 says those): the father's email and cell read from Mother
+    Email and Mother Cell while his names are read from Father First Name (tester67 F3: the two
+    groups' columns swapped as a pair, every parent published with the other's email at exit 0).
+    A warning (P124): a run whose emails hold the other's given names refuses (X812). For
+    check-profile and every run."""
+    found: list[Problem] = []
+    tables = profile.data.get("tables")
+    rules = tables.get("users") if isinstance(tables, dict) else None
+    for name, rule in rules.items() if isinstance(rules, dict) else ():
+        if not isinstance(rule, dict) or not isinstance(rule.get("guardian"), dict):
+            continue
+        groups = items_of(rule.get("each"))
+        marked = _marks(groups)
+        reads = [_points_written(specs) for _, specs in groups]
+        for at, (group, _) in enumerate(groups):
+            foreign = _foreign(at, reads, marked)
+            for other, columns in foreign.items():
+                theirs = [written for _, written in _foreign(other, reads, marked).get(at, [])]
+                path: list[PathPart] = ["tables", "users", name, "each", group, columns[0][0]]
+                swap = (
+                    f", while group {groups[other][0]!r} reads {', '.join(theirs)}, named for {group!r}: the two "
+                    "groups' columns are swapped"
+                    if theirs
+                    else ""
+                )
                 params: dict[str, object] = {
                     "path": dotted(path),
                     "group": group,
-                    "field": field,
                     "other": groups[other][0],
-                    "other_field": other_field,
-                    "other_path": other_path,
-                    "columns": ", ".join(sorted(mine[k] for k in mine.keys() & theirs.keys())),
+                    "columns": ", ".join(written for _, written in columns),
+                    "other_names": ", ".join(dict.fromkeys(_name_columns(groups[other][1]))),
+                    "swap": swap,
                 }
-                found.append(Problem(codes.code("each-group-point-copied"), profile.where(path, key=True), params))
+                found.append(Problem(codes.code("each-group-point-named-other"), profile.where(path, key=True), params))
+    return found
+
+
+def _points_written(specs: object) -> list[tuple[str, str, str]]:
+    """(field, column as compared, column as written) of each contact point an each group reads."""
+    return [
+        (field, key, written)
+        for field, spec in items_of(specs)
+        if field in POINT_FIELDS
+        for key, written in _point_reads(spec).items()
+    ]
+
+
+def _foreign(
+    at: int, reads: list[list[tuple[str, str, str]]], marked: list[frozenset[str]]
+) -> dict[int, list[tuple[str, str]]]:
+    """The contact columns group `at` reads that are named for another group and read by no other
+    (those are P115's), by the group they are named for: (field, column as written)."""
+    elsewhere = {key for n, points in enumerate(reads) if n != at for _, key, _ in points}
+    found: dict[int, list[tuple[str, str]]] = {}
+    for field, key, written in reads[at]:
+        named = point_owners.owner(written, marked)
+        if named is not None and named != at and key not in elsewhere:
+            found.setdefault(named, []).append((field, written))
     return found
 
 

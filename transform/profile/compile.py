@@ -18,7 +18,7 @@ from transform.cleaners.dates import DATE_OPTIONS, make_parser
 from transform.cleaners.ids import guard_id, id_list_guard
 from transform.cleaners.school_year import NORTHERN, SchoolYear
 from transform.oneroster.spec import FORM_CLEANERS, Target, is_id_column
-from transform.profile import templates
+from transform.profile import point_owners, templates
 from transform.profile.templates import FieldRef, Part
 from transform.report import codes
 from transform.report.codes import Code
@@ -223,16 +223,34 @@ def shared_points(
 ) -> tuple[SharedPoint, ...]:
     """Each contact point of a group reading a column an earlier group reads for one (P115, I286)."""
     reads = [{c.name: _column_reads(c) for c in columns if c.name in POINT_FIELDS} for _, columns in groups]
+    marked = point_owners.marks([(name, name_columns(columns)) for name, columns in groups])
     found: list[SharedPoint] = []
-    for at, (name, _) in enumerate(groups):
+    for at in range(len(groups)):
         for field_name, mine in reads[at].items():
             hit = read_before(reads, at, mine)
             if hit is not None:
                 other, other_field, theirs = hit
-                columns = ", ".join(sorted(mine[k] for k in mine.keys() & theirs.keys()))
-                path = f"tables.{table}.{rule}.each.{name}.{field_name}"
-                found.append(SharedPoint(field_name, at, other_field, other, name, groups[other][0], columns, path))
+                shared = sorted(mine[k] for k in mine.keys() & theirs.keys())
+                point = (field_name, at, other_field, other)
+                if owned_by(shared, marked) == at:  # the earlier group reads the later one's column
+                    point = (other_field, other, field_name, at)
+                path = f"tables.{table}.{rule}.each.{groups[point[1]][0]}.{point[0]}"
+                found.append(SharedPoint(*point, groups[point[1]][0], groups[point[3]][0], ", ".join(shared), path))
     return tuple(found)
+
+
+def name_columns(columns: tuple[ColumnPlan, ...]) -> list[str]:
+    """The export columns, as written, an each group's names are read from."""
+    return [written for c in columns if c.name in NAME_FIELDS for written in _column_reads(c).values()]
+
+
+NAME_FIELDS = ("givenName", "familyName")
+
+
+def owned_by(columns: list[str], marked: list[frozenset[str]]) -> int | None:
+    """The one group whose name every column of `columns` bears (point_owners), if any."""
+    owners = {point_owners.owner(column, marked) for column in columns}
+    return owners.pop() if len(owners) == 1 else None
 
 
 def read_before(

@@ -213,11 +213,12 @@ def from_contacts(export: ExportFile, source: str, student: str) -> tuple[list[s
         else "        # contact: {column: ..., clean: [id]}   # the contact's own ID, if the export has one",
     ]
     condition = _link_where(export, (student, contact or ""))
+    kind = None if condition else _kind_where(export, (student, contact or "", relation or ""))
     maps: list[str] = []
     role = "        role: parent   # or guardian"
-    if condition:
-        lines += ["        link_where:   # which contacts are parents or guardians: check it", condition]
-    elif relation:
+    if condition or kind:
+        lines += ["        link_where:   # which contacts are parents or guardians: check it", condition or kind or ""]
+    if not condition and relation:
         maps = _relation_map(export, relation)
         role = (
             f"        role: {{column: {_q(relation)}, map: guardian_roles}}   # maps.guardian_roles: check each value"
@@ -258,6 +259,30 @@ def _link_where(export: ExportFile, skip: tuple[str, ...]) -> str | None:
                 "   # a no leaves the contact unlinked: check it"
             )
     return None
+
+
+def _kind_where(export: ExportFile, skip: tuple[str, ...]) -> str | None:
+    """The condition a column typing the contacts drafts (Genesis' Contact Type: GUARDIAN,
+    EMERGENCY, NON-EMERGENCY, STUDENT): its values saying emergency, pickup or a doctor are left
+    unlinked, whatever the relationship says (an emergency Grandmother beside a custodial one,
+    tester67 F4). None where no column's values say so beside others."""
+    for column in _columns(export):
+        if column in skip:
+            continue
+        found = sorted(_values(export, column))
+        others = [v for v in found if NOT_GUARDIAN.search(v)]
+        if not others or len(others) == len(found) or len(found) > KIND_VALUES:
+            continue
+        written = {v.casefold(): v for v in export.samples.get(column, [])}
+        forms = ", ".join(_q(written.get(v, v.upper())) for v in others)
+        return (
+            f"          not_emergency: {{field: {_q('{' + column + '}')}, op: not_in, value: [{forms}], "
+            "reason: emergency-contact}   # these contacts are left unlinked: check the values"
+        )
+    return None
+
+
+KIND_VALUES = 8  # a column typing the contacts holds a few values; more are names, notes or dates
 
 
 def _relation_map(export: ExportFile, column: str) -> list[str]:

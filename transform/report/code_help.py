@@ -3538,4 +3538,34 @@ HELP: dict[str, tuple[str, str]] = {
         "Remove the stray quotes from the record in the SIS (the column the message names, and the one where "
         "the quote closes); the row is read right meanwhile. Check the values the message gives.",
     ),
+    "X812": (
+        "A guardians rule of each: groups (a father and a mother on each student's row) reads each "
+        "group's email and phone from columns whose emails, on most rows, hold the given name of the "
+        "row's other person and not the person's own (carlos0@ for Sarah): the groups read each other's "
+        "columns. Published, every parent would have the other's email and phone; no column is read "
+        "twice, so P115 and I286 see nothing. Nothing is published (exit 2: the profile is wrong).",
+        "Swap the two groups' email and phone columns in the profile (the message names the group's "
+        "key and the columns each reads), check the result with check-profile, and rerun.",
+    ),
+    "P124": (
+        "An each group reads a contact point (email, phone, sms) from a column named for another group: "
+        "the father group reads Mother Email, while its names are read from Father First Name and Father "
+        "Last Name. Every such person would be published with the other's email or phone. Said by "
+        "check-profile and by every run; a first set (or the first after the profile changed) exits 1.",
+        "Read the group's own columns there (the message names the key); where the two groups read each "
+        "other's, swap them. A column named for another group that truly holds this person's (an export "
+        "of the SIS's own naming) is said again every time: rename the groups' keys to say whose it is.",
+    ),
+    "V619": (
+        "A guardians rule's contacts export has a column its rule reads in no condition whose values say "
+        "some contacts are emergency, non-emergency or pickup contacts (Contact Type EMERGENCY beside "
+        "GUARDIAN). The rule tells parents by their relationship alone, so an emergency contact whose "
+        "relationship the role map takes (a Grandmother made a guardian) is published as a guardian, able "
+        "to message the classes. Published as read; a first set (or the first after the profile changed) "
+        "exits 1.",
+        "Add the link_where the message writes (the column, not_in the values that say emergency, "
+        "non-emergency or pickup) under the rule's guardian:, check it with check-profile --exports, and "
+        "rerun. If the column is truly not about who may be linked, add a condition reading it that keeps "
+        "every row (or rename the values in the export).",
+    ),
 }

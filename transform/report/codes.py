@@ -3414,6 +3414,40 @@ CATALOGUE: tuple[Code, ...] = (
         "({against}); read as typed, each cell fits its column: the row is read as its cells were typed, {value} "
         "(the stray quotes dropped)",
     ),
+    # --- tester67 F3: two each groups reading each other's contact columns (swapped as a pair) -------
+    Code(
+        "X812",
+        "each-group-points-swapped",
+        E,
+        ABORT,
+        "{rule}: on {rows} rows the {group}'s email ({email!r} for {name}) holds the given name of the "
+        "{other} of the row and not the {group}'s own, on {own} the {group}'s own: {path} reads {columns}, "
+        "which hold the {other}'s email and phone, and the {other} reads {their_columns}; every {group} "
+        "would be published with the {other}'s email and phone; nothing published (read the {group}'s own "
+        "columns there: swap the two groups' columns)",
+        2,
+    ),
+    Code(
+        "P124",
+        "each-group-point-named-other",
+        W,
+        NOTE,
+        "{path}: each group {group!r} reads {columns} for its contact points, named for group {other!r} "
+        "(whose names are read from {other_names}){swap}: every {group} would be published with the "
+        "{other}'s email or phone (a run whose emails hold the {other}'s given names refuses, X812); read "
+        "the {group}'s own columns there",
+    ),
+    # --- tester67 F4: a contacts export's column saying emergency contacts, read by no condition -----
+    Code(
+        "V619",
+        "guardian-kind-unread",
+        W,
+        NOTE,
+        "{rule}: {file}'s column {column} says {words} of the contacts it lists, and no condition of the "
+        "rule reads it: those are no parents or guardians, and each whose {relation} the role map takes is "
+        "published as one, able to message the classes; published as read, a person must look (add under the "
+        "rule's guardian: link_where: {condition})",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3862,6 +3896,9 @@ Slug = Literal[
     "break-classes-kept",
     "guardians-contacts-unreachable",
     "quote-swallowed-commas-read",
+    "each-group-points-swapped",
+    "each-group-point-named-other",
+    "guardian-kind-unread",
 ]
 
 

@@ -152,7 +152,9 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # parent's link lost to a mistyped row (V557), or to the guardian's ID written otherwise on the
 # student's row (V564, said once; not after --allow-incomplete); a people export's row X882 would
 # refuse as lost while last night's missed keys are not known (X861); exports written after this
-# machine's clock (X804). The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
+# machine's clock (X804); an each group reading contact columns named for another (P124), and a
+# contacts export's column saying emergency contacts that no condition reads (V619), on a new profile.
+# The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
     "X983",
@@ -178,10 +180,12 @@ TO_CHECK = (
     "X874",
     "V564",
     "X804",
+    "P124",
+    "V619",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
-NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808")
+NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
@@ -275,10 +279,10 @@ def rows_lost_to_check(report: Report) -> list[Problem]:
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, V555, X870, X886, I274, P118, I223 and I272 a person must look at (`_checked`)."""
+    """P113, V555, X870, X886, I274, P118, I223, I272, P124 and V619 a person must look at (`_checked`)."""
     return [
         p
-        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272")
+        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619")
         for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
     ]
 
