@@ -476,3 +476,21 @@ def test_a_withdrawal_whose_future_rows_stay_at_the_end_publishes(tmp_path: Path
     assert result.exit_status == api.EXIT_PUBLISHED, [str(p) for p in result.report.aborts]
     assert "X884" not in result.report.counts
     assert "927" not in {row.split(",")[0] for row in (out / "users.csv").read_text().splitlines()}
+
+
+def test_every_student_under_a_new_id_is_no_cut_with_rows_written_after(tmp_path: Path) -> None:
+    """An integration switched to another student ID (FACTS' Person ID to UDID): every enrolment row
+    changed, only the header kept. Refused for the new IDs (X955), but the first line said the
+    export was cut after its line 1 and rows written after it (X860), sending the admin to look for
+    a broken copy job (tester66 F4)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(CLEVER / "in", exports)
+    options = api.RunOptions(profile=str(CLEVER / "district.yaml"), in_dir=exports, out_dir=out, as_of=FIRST.date())
+    assert api.run(dataclasses.replace(options, now=FIRST)).exit_status == api.EXIT_PUBLISHED
+    for name in ("students.csv", "enrollments.csv"):
+        text = (exports / name).read_text(encoding="utf-8")
+        (exports / name).write_text(text.replace(",S1", ",U1").replace(",S2", ",U2"), encoding="utf-8")
+    result = api.run(dataclasses.replace(options, as_of=SECOND.date(), now=SECOND))
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    stops = {p.code.id for p in result.problems}
+    assert stops & {"X955", "X906"} and not stops & {"X860", "X884"}, stops

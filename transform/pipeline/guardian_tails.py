@@ -132,7 +132,7 @@ def _cut(
     """The recorded last lines gone after the anchor, as rows, how many lines fewer follow it (at
     least `at_least`), and whether the cut reaches past the recorded last lines; None when the
     export is not so cut."""
-    tonight = tails._read(source.path, then)
+    tonight = tails._read(source.path, then, rows_from=source.header_line)
     if tonight is None or not tonight.lines:
         return None
     try:

@@ -242,8 +242,11 @@ class _Tonight:
     at: dict[str, int]  # a recorded hash -> its last position tonight
 
 
-def _read(path: Path, then: Recorded) -> _Tonight | None:
-    """Tonight's export: its line count and where the recorded lines are in it (physical lines).
+def _read(path: Path, then: Recorded, *, rows_from: int) -> _Tonight | None:
+    """Tonight's export: its line count and where the recorded rows are in it (physical lines;
+    from `rows_from`, the first after the header: the header is in every night's file, and kept
+    alone it told a file whose every row was rewritten for one cut after it, tester66 F4's X860
+    for a FACTS integration switched to other student IDs).
     Read every night (X862): where the text of every recorded line was kept whole, a line is
     hashed only when its bytes are one of them (800,000 lines: 1.2 s hashed, a fraction of it so)."""
     wanted = {h for _, h in then.positions()}
@@ -259,7 +262,12 @@ def _read(path: Path, then: Recorded) -> _Tonight | None:
         with path.open("rb") as handle:
             for count, line in enumerate(handle, start=1):
                 text = line.rstrip(b"\r\n")
-                if (every or text in lines) and text.strip() and (digest := _digest(text)) in wanted:
+                if (
+                    count > rows_from
+                    and (every or text in lines)
+                    and text.strip()
+                    and (digest := _digest(text)) in wanted
+                ):
                     at[digest] = count - 1
     except OSError:
         return None
@@ -284,7 +292,7 @@ def check(
         if then is None or len(then.tail) < 2:
             continue
         recorded = then.positions()
-        tonight = _read(source.path, then)
+        tonight = _read(source.path, then, rows_from=source.header_line)
         if tonight is None or not tonight.lines:
             continue
         _check_inside(report, plan, source, then, tonight, joined, staged)
@@ -295,7 +303,7 @@ def check(
             continue
         anchor = next(((q, h) for q, h in reversed(recorded) if h in tonight.at), None)
         if anchor is None:
-            continue  # no recorded line is in it: rewritten, not cut
+            continue  # no recorded row is in it: rewritten, not cut
         q, digest = anchor
         after = tonight.lines - 1 - tonight.at[digest]
         lost = (then.lines - 1 - q) - after
