@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -179,7 +180,8 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                             export.source, export.display, export.header_line, ref.column
                         )
                         alike = _look_alikes(export, plan)
-                        absent.close = close_header(ref.key, alike, known_spellings(source, ref.key))
+                        known = known_spellings(source, ref.key)
+                        absent.close = close_header(ref.key, alike, known, _unread(export, plan))
                     listed = _listed(absent, use, kind, ref, refs, rule, plan, sources, conditions.get(use))
                     if use not in listed:
                         listed.append(use)
@@ -485,7 +487,9 @@ def known_spellings(source: str | None, column: str) -> tuple[str, ...]:
     return tuple(normalize_column(spelt) for spelt, _ in known)
 
 
-def close_header(missing: str, unread: dict[str, str], known: tuple[str, ...] = ()) -> str:
+def close_header(
+    missing: str, unread: dict[str, str], known: tuple[str, ...] = (), tails: dict[str, str] | None = None
+) -> str:
     """The unread header most like a missing column's name: another name a bundled profile reads
     for it (`known`: OneRoster 1.0's agents for agentSourcedIds, before orgSourcedIds, a nearer
     spelling of another column), else a near spelling (TAG for TG) or one that starts with it
@@ -497,7 +501,28 @@ def close_header(missing: str, unread: dict[str, str], known: tuple[str, ...] = 
     if close:
         return unread[close[0]]
     longer = [key for key in unread if len(missing) >= 2 and key.startswith(missing)]
-    return unread[min(longer, key=len)] if longer else ""
+    if longer:
+        return unread[min(longer, key=len)]
+    # The column's name with a word of the file's own before it (contacts.csv's `type` written
+    # `contact_type`, tester66 F1): the same column, named as the SIS names its other columns,
+    # even where another export's column has that name (Clever's students.csv Contact_type is
+    # the same column as contacts.csv's type). `tails`: the export's unread headers, all of them.
+    pool = unread if tails is None else tails
+    ends = [key for key, header in pool.items() if len(missing) >= 3 and _ends_with_word(header, missing)]
+    return pool[min(ends, key=len)] if ends else ""
+
+
+def _ends_with_word(header: str, missing: str) -> bool:
+    """Whether the header's last words are the missing name's, after a word of its own:
+    `contact_type`, `Contact Type`, `ContactType` for `type`; not `subtype` nor `type`."""
+    words = _words(header)
+    tail = _words(missing)
+    return len(words) > len(tail) > 0 and words[-len(tail) :] == tail
+
+
+def _words(name: str) -> list[str]:
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)
+    return [w.casefold() for w in re.split(r"[^0-9A-Za-z]+", spaced) if w]
 
 
 def _joined(rule: RulePlan, alias: str) -> str | None:
