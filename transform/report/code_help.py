@@ -3459,4 +3459,17 @@ HELP: dict[str, tuple[str, str]] = {
         "extending the bundled one (maps: {org_types: {values: {department: school}}}: the type found), and "
         "rerun; a district or other org that holds no classes needs nothing.",
     ),
+    "X814": (
+        "The profile keeps a class whose term has no dates (undated: keep; Illuminate's core data spec has no "
+        "terms.txt), and tonight's set holds a class every student of which is also in a class of the same "
+        "course and school under another term name: a course run as two terms' sections (Semester 1 and "
+        "Semester 2), both halves published together. Without dates the tool cannot tell which term is "
+        "tonight's, so it would publish both for the whole term, the ended one's teacher still messaging the "
+        "class. Refused: the last published set stands. One student in two terms' sections of a course is "
+        "not enough; every student of the class must be.",
+        "Export the terms file the profile reads (Illuminate: terms.txt with Site ID, Term Name, Start Date, "
+        "End Date) so each class is kept in its own term, and rerun; or have the SIS fill the roster's Exit "
+        "Date of the ended term's rows (its students then leave those classes as ended). --allow-incomplete "
+        "publishes tonight's set as it is, once.",
+    ),
 }

@@ -3359,6 +3359,18 @@ CATALOGUE: tuple[Code, ...] = (
         "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
         "of {as_of}: set the clock right (NTP), or pass --as-of with the true date, and rerun",
     ),
+    # --- tester66 F3: undated terms publish two terms' classes of one course side by side -------
+    Code(
+        "X814",
+        "undated-terms-side-by-side",
+        E,
+        ABORT,
+        "{count} {classes} ({first}) of {courses} course(s) would be published beside a class of the same course "
+        "under another term, every student of each in both ({examples}): the exports give these terms no "
+        "dates (F420), so the set cannot tell which term is tonight's and would hold both all term; nothing "
+        "published (export the terms file with each term's dates, or fill the roster's Exit Date of the ended "
+        "term's rows; --allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3802,6 +3814,7 @@ Slug = Literal[
     "previous-set-changed",
     "as-of-before-last-refused",
     "exports-after-clock",
+    "undated-terms-side-by-side",
 ]
 
 
