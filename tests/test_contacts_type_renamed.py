@@ -3,8 +3,8 @@
 gone every row read it blank: the keep-out conditions passed them all, and Liam was added to
 Dan's agentSourcedIds at exit 0. Every user was in the last set, so the gate that looked only at
 new users (X936) said nothing: only the new link was new. Now the new link is refused (X936), and
-a header that is plainly the column under a longer name (`contact_type`) is X990 as a
-misspelling is."""
+a header that is plainly the column under a longer name (`contact_type`), or that holds the
+values its conditions list (`kind`: Parent/Guardian, Secondary), is X990 as a misspelling is."""
 
 from __future__ import annotations
 
@@ -42,10 +42,13 @@ CONTACTS = [
 
 
 def district(folder: Path, contacts: list[str], header: str = "type") -> Path:
+    """The district with contacts.csv's `type` header renamed `header` ("": the column dropped)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in FILES.items():
         (folder / name).write_text(text, encoding="utf-8")
     lines = [contacts[0].replace(",type,", f",{header},"), *contacts[1:]]
+    if not header:
+        lines = [",".join(c for i, c in enumerate(line.split(",")) if i != 4) for line in contacts]
     (folder / "contacts.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 
@@ -65,14 +68,15 @@ def test_with_the_type_column_the_father_without_custody_is_the_guardian_of_one_
     assert agents(tmp_path / "out")["G5002"] == "1001"
 
 
-@pytest.mark.parametrize("renamed", ["kind", "contact_kind"])
-def test_type_renamed_unlike_it_refuses_the_new_link_of_a_known_parent(tmp_path: Path, renamed: str) -> None:
+@pytest.mark.parametrize("renamed", ["", "kind", "contact_kind"])
+def test_type_gone_refuses_the_new_link_of_a_known_parent(tmp_path: Path, renamed: str) -> None:
+    """Dropped (no header holds the types: X936 alone) or renamed unlike it (X990 beside it)."""
     out = tmp_path / "out"
     assert run(district(tmp_path / "in", CONTACTS), out, "2026-11-10").exit_status == 0
     result = run(district(tmp_path / "in", CONTACTS, renamed), out, "2026-11-11")
     assert result.exit_status == 1
-    assert [p.code.id for p in result.problems] == ["X936"]
-    (stop,) = result.problems
+    assert [p.code.id for p in result.problems] == (["X990", "X936"] if renamed else ["X936"])
+    stop = result.problems[-1]
     assert "1 guardian link the last published set did not hold" in stop.message
     assert "G5002 (Dan Berg, parent, now linked to 1002)" in stop.message
     assert agents(out)["G5002"] == "1001"  # the last set stands
@@ -94,7 +98,7 @@ def test_nothing_new_tonight_without_the_column_publishes(tmp_path: Path) -> Non
     assert run(district(tmp_path / "in", CONTACTS), out, "2026-11-10").exit_status == 0
     same = [line for line in CONTACTS if ",Secondary," not in line]
     assert run(district(tmp_path / "in", same), out, "2026-11-11").exit_status == 0
-    result = run(district(tmp_path / "in", same, "kind"), out, "2026-11-12")
+    result = run(district(tmp_path / "in", same, ""), out, "2026-11-12")
     assert result.exit_status == 0 and "X936" not in result.report.counts and "I260" in result.report.counts
 
 
@@ -106,3 +110,21 @@ def test_a_new_child_of_a_known_parent_with_the_column_there_publishes(tmp_path:
     result = run(folder, out, "2026-11-11")
     assert result.exit_status == 0, [p.message for p in result.problems]
     assert agents(out)["G5003"] == "1002,1003"
+
+
+@pytest.mark.parametrize("renamed", ["kind", "contact_kind"])
+def test_type_renamed_unlike_it_is_told_by_its_values_on_a_first_set(tmp_path: Path, renamed: str) -> None:
+    """No last set to tell a new link: the header holding Parent/Guardian, Secondary and
+    Emergency, the values the keep-out conditions list, is the column renamed (X990)."""
+    result = run(district(tmp_path / "in", CONTACTS, renamed), tmp_path / "out", "2026-11-10")
+    assert result.exit_status == 1 and "X990" in result.report.counts
+    stop = next(p for p in result.problems if p.code.id == "X990")
+    assert f"has {renamed!r}" in stop.message
+    assert not (tmp_path / "out" / "users.csv").exists()
+
+
+def test_a_contacts_export_that_never_had_the_type_column_publishes_a_first_set(tmp_path: Path) -> None:
+    """No header holds the types: the export never had them. The contacts are judged by their
+    relationship (the blank-type conditions), I260 says the column is gone; no refusal."""
+    result = run(district(tmp_path / "in", CONTACTS, ""), tmp_path / "out", "2026-11-10")
+    assert result.exit_status == 0 and "X990" not in result.report.counts and "I260" in result.report.counts
