@@ -39,6 +39,7 @@ so the other conditions are refused either way.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 from transform.profile.compile import Plan
@@ -127,14 +128,15 @@ def check(
     off = switched_off(plan, sources)
     if not off:
         return
-    last = {row[0]: row for row in _users(previous / "users.csv")}
-    users = _users(staged / "users.csv")
-    tonight = [row[:4] for row in users if row[0] not in last]
-    linked = [
-        (sid, role, given, family, f"now linked to {', '.join(children)}")
-        for sid, role, given, family, agents in users
-        if sid in last and (children := sorted(agents - last[sid][4]))
-    ]
+    # Held: each user's ID and links of the last set, and what tonight adds (one night in many).
+    last = {row[0]: row[4] for row in _users(previous / "users.csv")}
+    tonight: list[tuple[str, ...]] = []
+    linked: list[tuple[str, ...]] = []
+    for sid, role, given, family, agents in _users(staged / "users.csv"):
+        if sid not in last:
+            tonight.append((sid, role, given, family))
+        elif children := sorted(agents - last[sid]):
+            linked.append((sid, role, given, family, f"now linked to {', '.join(children)}"))
     for column, readers, roles in off:
         lost = (column.source, normalize_column(column.column)) in had
         if not lost and _withdrawals_only(plan, column):
@@ -182,16 +184,14 @@ def _noun(count: int, *, links: int) -> str:
     return "users and guardian links"
 
 
-def _users(path: Path) -> list[tuple[str, str, str, str, frozenset[str]]]:
+def _users(path: Path) -> Iterator[tuple[str, str, str, str, frozenset[str]]]:
     """(sourcedId, role, givenName, familyName, agentSourcedIds) of each user of a written users.csv."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [
-            (
+        for row in csv.DictReader(handle):
+            yield (
                 row.get("sourcedId", ""),
                 row.get("role", ""),
                 row.get("givenName", ""),
                 row.get("familyName", ""),
                 frozenset(a.strip() for a in (row.get("agentSourcedIds") or "").split(",") if a.strip()),
             )
-            for row in csv.DictReader(handle)
-        ]
