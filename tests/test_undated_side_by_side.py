@@ -122,3 +122,12 @@ def test_allow_incomplete_publishes_both_halves_said(tmp_path: Path) -> None:
     result = run(district(tmp_path / "in", spring=True), tmp_path / "out", "2027-01-09", allow_incomplete=True)
     assert result.exit_status == 0 and "X918" in result.report.counts and "X814" not in result.report.counts
     assert {"9100", "9200"} <= classes(tmp_path / "out")
+
+
+def test_the_next_terms_rows_rostered_ahead_beside_the_running_terms_publish(tmp_path: Path) -> None:
+    """A week before S1 ends (its rows end 12/18) S2's rows, beginning 01/05, are within the
+    window: both halves published, each by its own dates, as with dated terms; no X814."""
+    folder = district(tmp_path / "in", spring=True, s1_exit="12/18/2026")
+    result = run(folder, tmp_path / "out", "2026-12-16")
+    assert result.exit_status == 0 and "X814" not in result.report.counts
+    assert {"9100", "9200"} <= classes(tmp_path / "out")

@@ -14,13 +14,16 @@ beside the other half. No term is tonight's by its name alone ('Semester 1' ends
 refused (X814, exit 1), naming the courses and terms, with the two fixes that tell them apart:
 the terms export (the dates), or the roster's Exit Date filled for the ended term (its rows then
 leave out as ended, and its classes hold no student). A student taking one course in two terms
-is not enough: every student of the class must be, so one mis-scheduled student refuses nothing.
+is not enough: every student of the class must be, so one mis-scheduled student refuses nothing;
+and an enrolment beginning after the as-of date (the next term's, rostered ahead by the window
+while the running term's rows go on) is not counted: its dates tell the two terms apart.
 --allow-incomplete publishes the set once (X918).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,12 +34,12 @@ from transform.report.report import Report
 SHOWN = 3  # courses named in the message
 
 
-def check(report: Report, *, staged: Path, allow_incomplete: bool) -> None:
+def check(report: Report, *, staged: Path, as_of: dt.date, allow_incomplete: bool) -> None:
     """The safety gate (see the module's words): X814 when a class kept undated tonight (F420)
     has every student also in a class of the same course and school under another term."""
     if not report.counts.get("F420") or not (staged / "classes.csv").is_file():
         return
-    pairs = side_by_side(staged)
+    pairs = side_by_side(staged, as_of)
     if not pairs:
         return
     where = Where(file="classes.csv")
@@ -57,12 +60,14 @@ def check(report: Report, *, staged: Path, allow_incomplete: bool) -> None:
     )
 
 
-def side_by_side(staged: Path) -> list[tuple[tuple[str, str], list[str], list[str]]]:
+def side_by_side(staged: Path, as_of: dt.date) -> list[tuple[tuple[str, str], list[str], list[str]]]:
     """((school, course), the term IDs, the classes) for each course of the staged set one of
     whose classes has every student (one at least) also in a class of the course under another
-    term: in the order of the courses."""
+    term: in the order of the courses. An enrolment that begins after `as_of` is not counted:
+    the next term's, rostered ahead by the window, beside the running term's, is what its dates
+    say, not a term the set cannot tell."""
     classes = _classes(staged / "classes.csv")
-    students = _students(staged / "enrollments.csv", classes)
+    students = _students(staged / "enrollments.csv", classes, as_of.isoformat())
     by_course: dict[tuple[str, str], list[str]] = defaultdict(list)
     for sid, (school, course, _) in classes.items():
         if course:
@@ -105,12 +110,13 @@ def _classes(path: Path) -> dict[str, tuple[str, str, frozenset[str]]]:
         }
 
 
-def _students(path: Path, classes: dict[str, tuple[str, str, frozenset[str]]]) -> dict[str, set[str]]:
+def _students(path: Path, classes: dict[str, tuple[str, str, frozenset[str]]], as_of: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     if not path.is_file():
         return found
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
-            if row.get("role") == "student" and row.get("classSourcedId") in classes:
+            ahead = (row.get("beginDate") or "")[:10] > as_of
+            if row.get("role") == "student" and row.get("classSourcedId") in classes and not ahead:
                 found[row["classSourcedId"]].add(row.get("userSourcedId", ""))
     return found

@@ -3466,7 +3466,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Semester 2), both halves published together. Without dates the tool cannot tell which term is "
         "tonight's, so it would publish both for the whole term, the ended one's teacher still messaging the "
         "class. Refused: the last published set stands. One student in two terms' sections of a course is "
-        "not enough; every student of the class must be.",
+        "not enough; every student of the class must be. An enrolment that begins after tonight (the next "
+        "term's, rostered ahead by the window) is not counted: its date tells the terms apart.",
         "Export the terms file the profile reads (Illuminate: terms.txt with Site ID, Term Name, Start Date, "
         "End Date) so each class is kept in its own term, and rerun; or have the SIS fill the roster's Exit "
         "Date of the ended term's rows (its students then leave those classes as ended). --allow-incomplete "
