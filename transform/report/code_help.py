@@ -3470,7 +3470,9 @@ HELP: dict[str, tuple[str, str]] = {
         "term's, rostered ahead by the window) is not counted: its date tells the terms apart.",
         "Export the terms file the profile reads (Illuminate: terms.txt with Site ID, Term Name, Start Date, "
         "End Date) so each class is kept in its own term, and rerun; or have the SIS fill the roster's Exit "
-        "Date of the ended term's rows (its students then leave those classes as ended). --allow-incomplete "
-        "publishes tonight's set as it is, once.",
+        "Date of the ended term's rows (its students then leave those classes as ended). The first night after "
+        "either, the ended term's classes leave the set at once: over the removal limit, X906 asks for "
+        "--allow-rollover that night (the removals list names them). --allow-incomplete publishes tonight's "
+        "set as it is, once.",
     ),
 }
