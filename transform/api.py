@@ -61,6 +61,7 @@ from transform.pipeline import (
     set_sql,
     stopping,
     tails,
+    undated_side_by_side,
     unfiltered_terms,
     unreached,
     withdrawals,
@@ -1227,6 +1228,9 @@ def _safety_gate(
         had=had,
         last_as_of=last.as_of if last else "",
         allow_incomplete=options.allow_incomplete,
+    )
+    undated_side_by_side.check(
+        report, staged=staging.path, as_of=options.as_of, allow_incomplete=options.allow_incomplete
     )
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -179,7 +180,8 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                             export.source, export.display, export.header_line, ref.column
                         )
                         alike = _look_alikes(export, plan)
-                        absent.close = close_header(ref.key, alike, known_spellings(source, ref.key))
+                        known = known_spellings(source, ref.key)
+                        absent.close = close_header(ref.key, alike, known, _unread(export, plan))
                     listed = _listed(absent, use, kind, ref, refs, rule, plan, sources, conditions.get(use))
                     if use not in listed:
                         listed.append(use)
@@ -225,6 +227,8 @@ def check_renamed(plan: Plan, sources: dict[str, SourceFile], report: Report, *,
     Without a look-alike the export may never have had the column: I260 alone."""
     for found in find(plan, sources):
         absent = replace(found, conditions=[*found.conditions, *found.beside], beside=[])  # a renamed column
+        if absent.conditions and not absent.close:
+            absent.close = holding_its_values(absent, plan, sources[absent.source])
         if not absent.conditions or not absent.close:
             continue
         where = Where(file=absent.file, line=absent.line, column=absent.column)
@@ -242,6 +246,52 @@ def check_renamed(plan: Plan, sources: dict[str, SourceFile], report: Report, *,
             close=absent.close,
             effect=absent.effect(report.rows_read.get(absent.file, 0), would=True),
         )
+
+
+VALUES_READ = 500  # rows of the export read to tell a header holding a condition's values
+LISTING_OPS = ("in", "not_in", "equals", "not_equals")
+
+
+def holding_its_values(absent: AbsentColumn, plan: Plan, export: SourceFile) -> str:
+    """An unread header of the export whose cells are the values the absent column's conditions
+    list, "" when none is: Clever's contacts.csv `type` renamed `kind` holds Parent/Guardian,
+    Secondary and Emergency, the words not_emergency and guardian_contact compare it with
+    (tester66 F1), whatever its new name. At least two of the listed values, and most of the
+    header's filled cells among them, in the first VALUES_READ rows; values with a letter."""
+    listed = _listed_values(absent, plan)
+    unread = _unread(export, plan)
+    if not listed or not unread:
+        return ""
+    seen: dict[str, list[str]] = {key: [] for key in unread}
+    for count, row in enumerate(iter_rows(export, Report(max_examples=0), first_pass=False)):
+        if count >= VALUES_READ:
+            break
+        for key in unread:
+            at = export.index[key]
+            if at < len(row.cells) and row.cells[at].strip():
+                seen[key].append(" ".join(row.cells[at].split()).casefold())
+    for key, cells in seen.items():
+        among = [cell for cell in cells if cell in listed]
+        if len(set(among)) >= 2 and len(among) * 2 > len(cells):
+            return unread[key]
+    return ""
+
+
+def _listed_values(absent: AbsentColumn, plan: Plan) -> frozenset[str]:
+    """The values the conditions reading the absent column alone compare it with (casefolded)."""
+    found: set[str] = set()
+    for rules in plan.rules.values():
+        for rule in rules:
+            for use, cond in _conditions(rule).items():
+                refs = _refs(cond.parts)
+                if use not in absent.conditions or cond.op not in LISTING_OPS or len(refs) != 1:
+                    continue
+                if normalize_column(refs[0].column) != normalize_column(absent.column):
+                    continue
+                values = cond.value if isinstance(cond.value, list | tuple | set | frozenset) else [cond.value]
+                found.update(" ".join(str(v).split()).casefold() for v in values)
+    # Words only: a list of codes (0, 1, 2) is held by many a column of small numbers.
+    return frozenset(value for value in found if any(c.isalpha() for c in value))
 
 
 def keeps_out(cond: ConditionPlan) -> str:
@@ -485,7 +535,9 @@ def known_spellings(source: str | None, column: str) -> tuple[str, ...]:
     return tuple(normalize_column(spelt) for spelt, _ in known)
 
 
-def close_header(missing: str, unread: dict[str, str], known: tuple[str, ...] = ()) -> str:
+def close_header(
+    missing: str, unread: dict[str, str], known: tuple[str, ...] = (), tails: dict[str, str] | None = None
+) -> str:
     """The unread header most like a missing column's name: another name a bundled profile reads
     for it (`known`: OneRoster 1.0's agents for agentSourcedIds, before orgSourcedIds, a nearer
     spelling of another column), else a near spelling (TAG for TG) or one that starts with it
@@ -497,7 +549,28 @@ def close_header(missing: str, unread: dict[str, str], known: tuple[str, ...] = 
     if close:
         return unread[close[0]]
     longer = [key for key in unread if len(missing) >= 2 and key.startswith(missing)]
-    return unread[min(longer, key=len)] if longer else ""
+    if longer:
+        return unread[min(longer, key=len)]
+    # The column's name with a word of the file's own before it (contacts.csv's `type` written
+    # `contact_type`, tester66 F1): the same column, named as the SIS names its other columns,
+    # even where another export's column has that name (Clever's students.csv Contact_type is
+    # the same column as contacts.csv's type). `tails`: the export's unread headers, all of them.
+    pool = unread if tails is None else tails
+    ends = [key for key, header in pool.items() if len(missing) >= 3 and _ends_with_word(header, missing)]
+    return pool[min(ends, key=len)] if ends else ""
+
+
+def _ends_with_word(header: str, missing: str) -> bool:
+    """Whether the header's last words are the missing name's, after a word of its own:
+    `contact_type`, `Contact Type`, `ContactType` for `type`; not `subtype` nor `type`."""
+    words = _words(header)
+    tail = _words(missing)
+    return len(words) > len(tail) > 0 and words[-len(tail) :] == tail
+
+
+def _words(name: str) -> list[str]:
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)
+    return [w.casefold() for w in re.split(r"[^0-9A-Za-z]+", spaced) if w]
 
 
 def _joined(rule: RulePlan, alias: str) -> str | None:

@@ -9,8 +9,13 @@ is new: tester44 F3's restrained father reached users.csv at exit 0, "upload the
 night after.
 
 So on a later night (a last published set to compare with) the safety gate looks at the users
-of such a rule that the last set did not hold: none, nothing to say; any, and the set is
-refused (X936, exit 1), naming the conditions, the column and those users. Refused, not
+of such a rule that the last set did not hold, and, where the condition is a guardians rule's
+`link_where` (it decides which child a contact is the guardian of), at the links from a parent
+to a child that the last set did not have: a father typed Secondary (no custody) of one child
+and the guardian of another is a user both nights, and only the link to the child the court
+keeps him from is new (tester66 F1, Clever's contacts.csv `type` renamed). None, nothing to
+say; any, and the set is refused (X936, exit 1), naming the conditions, the column and those
+users or links. Refused, not
 published with "Published, but" (exit 1 too), as X939 publishes user IDs that name another
 person: a contact a court keeps from a child is not one to correct the next morning. With
 --upload the set would reach Remind in the same run, and a message he receives cannot be called
@@ -34,6 +39,7 @@ so the other conditions are refused either way.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 from transform.profile.compile import Plan
@@ -69,6 +75,15 @@ def switched_off(plan: Plan, sources: dict[str, SourceFile]) -> list[tuple[absen
                 roles |= kind[1] if kind is not None else set()
         found.append((column, absent.said_keepers(off), frozenset(roles)))
     return found
+
+
+def _decides_links(plan: Plan, column: absent.AbsentColumn) -> bool:
+    """Whether a condition the absent column switched off is a guardians rule's `link_where`: it
+    decides which children a contact is the guardian of, not only whether she is a user."""
+    off = {use.removeprefix("users where ") for use in column.conditions if column.blank_outcome.get(use) == ""}
+    return any(
+        cond.name in off for rule in plan.rules.get("users", ()) if rule.guardian for cond in rule.guardian.link_where
+    )
 
 
 def _what(plan: Plan, use: str) -> str:
@@ -113,22 +128,30 @@ def check(
     off = switched_off(plan, sources)
     if not off:
         return
-    before = {row[0] for row in _users(previous / "users.csv")}
-    tonight = [row for row in _users(staged / "users.csv") if row[0] not in before]
+    # Held: each user's ID and links of the last set, and what tonight adds (one night in many).
+    last = {row[0]: row[4] for row in _users(previous / "users.csv")}
+    tonight: list[tuple[str, ...]] = []
+    linked: list[tuple[str, ...]] = []
+    for sid, role, given, family, agents in _users(staged / "users.csv"):
+        if sid not in last:
+            tonight.append((sid, role, given, family))
+        elif children := sorted(agents - last[sid]):
+            linked.append((sid, role, given, family, f"now linked to {', '.join(children)}"))
     for column, readers, roles in off:
         lost = (column.source, normalize_column(column.column)) in had
         if not lost and _withdrawals_only(plan, column):
             continue  # an export of the active only, every night: I260 says it (the module's words)
-        new = [row for row in tonight if not roles or row[1] in roles]
+        links = linked if _decides_links(plan, column) else []
+        new = [row for row in (*tonight, *links) if not roles or row[1] in roles]
         if not new:
             continue
         where = Where(file=column.file, line=column.line, column=column.column)
         if allow_incomplete:
-            detail = f"{readers} read no column {column.column!r}; {len(new)} users new tonight"
+            detail = f"{readers} read no column {column.column!r}; {len(new)} users or links new tonight"
             report.add(codes.code("incomplete-allowed"), where, detail=detail)
             continue
         one = readers.count(" where ") == 1
-        named = "; ".join(f"{sid} ({' '.join(n for n in names if n)}, {role})" for sid, role, *names in new[:SHOWN])
+        named = "; ".join(_named(row) for row in new[:SHOWN])
         more = f"; {len(new) - SHOWN} more" if len(new) > SHOWN else ""
         report.add(
             codes.code("keep-out-condition-off"),
@@ -141,15 +164,34 @@ def check(
             it="it" if one else "they",
             exist="exists" if one else "exist",
             count=len(new),
-            users="user" if len(new) == 1 else "users",
+            users=_noun(len(new), links=len(new) - sum(1 for row in new if len(row) == 4)),
             people=named + more,
         )
 
 
-def _users(path: Path) -> list[tuple[str, str, str, str]]:
-    """(sourcedId, role, givenName, familyName) of each user of a written users.csv."""
+def _named(row: tuple[str, ...]) -> str:
+    """'G5002 (Dan Berg, parent)' for a new user; a new link adds 'now linked to 1002'."""
+    sid, role, given, family, *linked = row
+    return f"{sid} ({' '.join(n for n in (given, family) if n)}, {role}{''.join(f', {x}' for x in linked)})"
+
+
+def _noun(count: int, *, links: int) -> str:
+    """What the `count` new things are: users, links of a known guardian to a child, or both."""
+    if not links:
+        return "user" if count == 1 else "users"
+    if links == count:
+        return "guardian link" if count == 1 else "guardian links"
+    return "users and guardian links"
+
+
+def _users(path: Path) -> Iterator[tuple[str, str, str, str, frozenset[str]]]:
+    """(sourcedId, role, givenName, familyName, agentSourcedIds) of each user of a written users.csv."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [
-            (row.get("sourcedId", ""), row.get("role", ""), row.get("givenName", ""), row.get("familyName", ""))
-            for row in csv.DictReader(handle)
-        ]
+        for row in csv.DictReader(handle):
+            yield (
+                row.get("sourcedId", ""),
+                row.get("role", ""),
+                row.get("givenName", ""),
+                row.get("familyName", ""),
+                frozenset(a.strip() for a in (row.get("agentSourcedIds") or "").split(",") if a.strip()),
+            )

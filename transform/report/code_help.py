@@ -554,7 +554,9 @@ HELP: dict[str, tuple[str, str]] = {
         "A condition of a users rule that exists to leave people out (a restrained contact's record type, a "
         "contact not allowed, a withdrawn student's status) reads a column the export lacks, declared "
         "optional, so it read every row blank and left no one out (I260), and tonight's set holds users the "
-        "last published set did not: whoever the condition exists to leave out may be among them. Refused "
+        "last published set did not, or, for a condition deciding which children a contact is the guardian of, "
+        "a known parent linked to a child the last set did not link him to (a father without custody of one "
+        "child): whoever the condition exists to leave out may be among them. Refused "
         "rather than published with a warning: with --upload the set would reach Remind in the same run, "
         "and a message to a person a court keeps from a child cannot be called back. On a first set there "
         "is no last set to tell who is new: I260 warns, naming the conditions and what they leave out. A "
@@ -3567,5 +3569,21 @@ HELP: dict[str, tuple[str, str]] = {
         "non-emergency or pickup) under the rule's guardian:, check it with check-profile --exports, and "
         "rerun. If the column is truly not about who may be linked, add a condition reading it that keeps "
         "every row (or rename the values in the export).",
+    ),
+    "X814": (
+        "The profile keeps a class whose term has no dates (undated: keep; Illuminate's core data spec has no "
+        "terms.txt), and tonight's set holds a class every student of which is also in a class of the same "
+        "course and school under another term name: a course run as two terms' sections (Semester 1 and "
+        "Semester 2), both halves published together. Without dates the tool cannot tell which term is "
+        "tonight's, so it would publish both for the whole term, the ended one's teacher still messaging the "
+        "class. Refused: the last published set stands. One student in two terms' sections of a course is "
+        "not enough; every student of the class must be. An enrolment that begins after tonight (the next "
+        "term's, rostered ahead by the window) is not counted: its date tells the terms apart.",
+        "Export the terms file the profile reads (Illuminate: terms.txt with Site ID, Term Name, Start Date, "
+        "End Date) so each class is kept in its own term, and rerun; or have the SIS fill the roster's Exit "
+        "Date of the ended term's rows (its students then leave those classes as ended). The first night after "
+        "either, the ended term's classes leave the set at once: over the removal limit, X906 asks for "
+        "--allow-rollover that night (the removals list names them). --allow-incomplete publishes tonight's "
+        "set as it is, once.",
     ),
 }

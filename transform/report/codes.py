@@ -3448,6 +3448,18 @@ CATALOGUE: tuple[Code, ...] = (
         "published as one, able to message the classes; published as read, a person must look (add under the "
         "rule's guardian: link_where: {condition})",
     ),
+    # --- tester66 F3: undated terms publish two terms' classes of one course side by side -------
+    Code(
+        "X814",
+        "undated-terms-side-by-side",
+        E,
+        ABORT,
+        "{count} {classes} ({first}) of {courses} course(s) would be published beside a class of the same course "
+        "under another term, every student of each in both ({examples}): the exports give these terms no "
+        "dates (F420), so the set cannot tell which term is tonight's and would hold both all term; nothing "
+        "published (export the terms file with each term's dates, or fill the roster's Exit Date of the ended "
+        "term's rows; --allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3899,6 +3911,7 @@ Slug = Literal[
     "each-group-points-swapped",
     "each-group-point-named-other",
     "guardian-kind-unread",
+    "undated-terms-side-by-side",
 ]
 
 
