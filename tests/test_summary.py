@@ -149,8 +149,7 @@ def test_the_summary_of_a_first_and_a_later_run_at_80_columns(tmp_path: Path) ->
     assert verdict.startswith(f"Nothing published (X882 users-rows-missing and X906, X907, X953, above): {out} keeps")
     assert verdict.endswith(
         "Next: Export students.txt again whole from the SIS and rerun: it lacks 16 students that tonight's other "
-        "exports still name (cut short or filtered); only if they really left and the other exports lag behind, "
-        "--allow-incomplete lets them go (Remind removes them; another refusal of the night needs its own option)."
+        "exports still name (cut short or filtered); if they really left, --allow-incomplete lets them go."
     )
 
 

@@ -526,8 +526,7 @@ def _export_step(stop: Problem) -> str:
         return (
             f"Export {file} again whole from the SIS and rerun: it lacks {stop.params.get('count')} "
             f"{stop.params.get('whom')} that tonight's other exports still name (cut short or filtered); "
-            "only if they really left and the other exports lag behind, --allow-incomplete lets them go "
-            "(Remind removes them; another refusal of the night needs its own option)."
+            "if they really left, --allow-incomplete lets them go."
         )
     if stop.code.id == "X907" and stop.params.get("delta"):
         return (
