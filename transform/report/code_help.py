@@ -1447,9 +1447,13 @@ HELP: dict[str, tuple[str, str]] = {
         "limit, nothing is published), and the refusal names the first example's two IDs ('576776' is "
         "'00576776' of users.csv but for leading zeros), also when it emptied the classes (X916, F412). A "
         "number ID is matched with up to eight zeros more; a person left out on purpose (a withdrawn "
-        "student) and named without her zeros is still a follow-on (V504).",
+        "student) and named without her zeros is still a follow-on (V504). At least 3 IDs so, more than 1% "
+        "of an output file's records, are the exports' way, not a stray row: refused (X810).",
         "Re-export the file without opening it in a spreadsheet, or make the exports write the ID the same "
-        "way (the converter's or SIS connector's setting); compare the example's two IDs.",
+        "way (the converter's or SIS connector's setting); compare the example's two IDs. When the SIS "
+        "itself writes one export with the zeros (01003 in the students export, 1003 in the roster), put "
+        "them back on both sides in the profile: clean: [{id: {width: N, pad: true}}] on the reference "
+        "column and on the sourcedId it names, N the width of the longer ID (docs/profiles.md).",
     ),
     "X980": (
         "More than half of the classes the set would publish (at least 3 of them with students) have no "
@@ -3454,5 +3458,31 @@ HELP: dict[str, tuple[str, str]] = {
         "If it is one of your schools under another type, map its type to school in a district profile "
         "extending the bundled one (maps: {org_types: {values: {department: school}}}: the type found), and "
         "rerun; a district or other org that holds no classes needs nothing.",
+    ),
+    "X810": (
+        "Records of one output file name at least 3 people or classes by IDs that differ from kept ones only in "
+        "leading zeros or letter case (V608), more than 1% of the records the file would hold: no stray row, "
+        "but one export (or the profile) writing the IDs otherwise than the other, such as a students export "
+        "writing older IDs as 01003 where the roster writes 1003. Counted against the records the file would "
+        "hold, not against every row of the export (last year's and ended rows are left out anyway), so a "
+        "first set with no last set to compare is refused too; nothing is published.",
+        "When the IDs differ in leading zeros and the SIS writes them so, put the zeros back on both sides in "
+        "the profile: clean: [{id: {width: N, pad: true}}] on the reference column the message names and on "
+        "the sourcedId of the records it names (N the width of the longer ID; docs/profiles.md), and rerun. "
+        "When a spreadsheet took them off, export the file again without opening it. For letter case, make "
+        "the exports write the IDs alike. --allow-incomplete publishes the set without those records, only a "
+        "last resort.",
+    ),
+    "X811": (
+        "Current rows (sections naming their teacher, enrolments naming their student) name at least 2 people "
+        "by an ID no row of the people export gives as its ID, but which that export holds in another column "
+        "of their rows: an Employee Number where the staff rule keys on Teacher ID. Those are no people left "
+        "out (a teacher who left keeps her row, a substitute not yet entered is in no column): the exports "
+        "write the IDs in two series, and the records naming them (a class's teacher) would be left out, the "
+        "class without an owner. Refused on any night; nothing is published.",
+        "Make the export that names them (the message says which) write the ID the people export's ID column "
+        "holds, for every row, as its other rows do; if every row of it writes the other series, point the "
+        "profile's sourcedId of those people at that column instead. Then rerun. --allow-incomplete publishes "
+        "the set without those records, only a last resort.",
     ),
 }

@@ -3359,6 +3359,29 @@ CATALOGUE: tuple[Code, ...] = (
         "({now}): the machine's date is behind (or the SIS server's ahead), and tonight's set is read as "
         "of {as_of}: set the clock right (NTP), or pass --as-of with the true date, and rerun",
     ),
+    # --- tester67 F1: one export writes many IDs of a join with other leading zeros -----------------
+    Code(
+        "X810",
+        "ids-written-two-ways",
+        E,
+        ABORT,
+        "{file}: {count} IDs its {table} records name are no record of {target} but for {how} (such as "
+        "{value!r}, which is {twin!r}; {examples}): {rows} of the {would} {table} records the set would hold "
+        "({percent}%) left out (V608); so many are no stray row: the exports write these IDs two ways; "
+        "nothing published: {step} (--allow-incomplete publishes it anyway)",
+    ),
+    # --- tester67 F2: sections naming some teachers by another ID column of the staff export -------
+    Code(
+        "X811",
+        "ids-of-another-column",
+        E,
+        ABORT,
+        "the rows of {referring} name {count} people by their {column} of {file}, which no row gives as its ID (the "
+        "profile keys them on {keyed}): {examples}; the exports write these people's IDs in two series, "
+        "and their records (a class's teacher) would be left out; nothing published: make {referring} "
+        "name them by {keyed} as the other rows do, or read the ID the rows write (--allow-incomplete "
+        "publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3802,6 +3825,8 @@ Slug = Literal[
     "previous-set-changed",
     "as-of-before-last-refused",
     "exports-after-clock",
+    "ids-written-two-ways",
+    "ids-of-another-column",
 ]
 
 
