@@ -140,6 +140,9 @@ def test_a_substitute_in_no_row_a_teacher_who_left_and_one_coincidence_are_not_r
     assert result.exit_status == 0 and result.report.published, result.problems
     assert not {"X811", "X882", "X883", "X980"} & set(result.report.counts)
     assert result.report.counts["V586"] == 3  # each class said without its teacher
+    # The substitute is a reference to nobody, not a teacher left out (V504 alone said 'nothing to do')
+    (broken,) = _said(result, "V617")
+    assert broken.startswith("Classes.csv names 1 staff ID that no row of Teachers.csv has in any column ('SUB1'")
     owners = {c for c, _ in unbundled.published(tmp_path / "out", "enrollments.csv", "classSourcedId", "role")}
     assert owners >= set(this_year)
 

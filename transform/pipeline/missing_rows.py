@@ -215,7 +215,7 @@ def _staff_left(
     if not named[user] or any(place[3] != "enrollments" for place in named[user]):
         return False
     classes = sum(1 for (held,) in columns_of(previous / "enrollments.csv", "userSourcedId") if held == user)
-    file = _lacking(named[user], plan, sources, student=False)
+    file = lacking(named[user], plan, sources, student=False)
     values = {"file": file, "examples": _examples([user], named, people)}
     first = named[user][0]
     where = Where(file=first[0], line=first[1], table="users", record=user)
@@ -471,19 +471,19 @@ def _by_file(
     theirs: one only sections rows name is staff, of the staff export, and `people` says so
     (tester67 F8: 26 teachers said as 'Students.csv has no row for 26 people')."""
     by_file: dict[str, list[str]] = {}
-    staff_named = _staff_named(plan, sources) if first_set else frozenset()
+    staff_only = staff_named(plan, sources) if first_set else frozenset()
     for user in sorted(absent):
         if first_set:
-            student = not all(p[0] in staff_named for p in named[user])
+            student = not all(p[0] in staff_only for p in named[user])
             if not student:
                 people[user] = ("staff", "")
         else:
             student = people.get(user, ("", ""))[0] == "student"
-        by_file.setdefault(_lacking(named[user], plan, sources, student=student), []).append(user)
+        by_file.setdefault(lacking(named[user], plan, sources, student=student), []).append(user)
     return by_file
 
 
-def _staff_named(plan: Plan, sources: Mapping[str, SourceFile]) -> frozenset[str]:
+def staff_named(plan: Plan, sources: Mapping[str, SourceFile]) -> frozenset[str]:
     """The exports (as displayed) whose enrolment rules all write a staff role (a sections export
     naming its teacher): a user only they name is staff."""
     roles: dict[str, set[bool]] = {}
@@ -505,7 +505,7 @@ def _role_written(rule: RulePlan) -> str:
     return "".join(p for p in column.parts if isinstance(p, str)) if fixed else ""
 
 
-def _lacking(
+def lacking(
     places: list[tuple[str, int, str, str, str]], plan: Plan, sources: Mapping[str, SourceFile], *, student: bool
 ) -> str:
     """The export that should hold the user's row: the one a join found none in, else the
@@ -555,7 +555,7 @@ def _whom(users: list[str], people: Mapping[str, tuple[str, str]]) -> str:
         return "students" if len(users) != 1 else "student"
     if roles and roles <= PARENT_ROLES:
         return "parents/guardians" if len(users) != 1 else "parent/guardian"
-    if roles == {"staff"}:  # a first set's, named by sections only (`_staff_named`)
+    if roles == {"staff"}:  # a first set's, named by sections only (`staff_named`)
         return "staff members" if len(users) != 1 else "staff member"
     return "people" if len(users) != 1 else "person"
 

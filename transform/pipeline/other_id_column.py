@@ -24,6 +24,7 @@ import itertools
 from collections.abc import Mapping
 
 from transform.pipeline.mapping import row_ids
+from transform.pipeline.missing_rows import lacking, staff_named
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.profile.compile import Plan, RulePlan
 from transform.profile.templates import FieldRef
@@ -65,6 +66,33 @@ def note(report: Report, plan: Plan, sources: Mapping[str, SourceFile]) -> None:
                     continue
                 column = export.header[position] if position < len(export.header) else f"column {position + 1}"
                 report.ids_in_other_columns.setdefault(user, (export.display, column, row.line, key, keyed))
+    _say_unlisted_staff(report, plan, sources, wanted)
+
+
+def _say_unlisted_staff(report: Report, plan: Plan, sources: Mapping[str, SourceFile], wanted: set[str]) -> None:
+    """V617 per export naming staff IDs no row of the staff export has in any column (a substitute
+    entered in the sections only, an ID mistyped): a broken reference, not a staff member left out,
+    which V504's follow-on said with 'nothing to do' (tester67 F2)."""
+    staff = staff_named(plan, sources)
+    by_file: dict[tuple[str, str], list[str]] = {}
+    for user in sorted(wanted - report.ids_in_other_columns.keys()):
+        places = report.named_users.get(user, [])
+        if places and all(place[0] in staff for place in places):
+            lacking_file = lacking(places, plan, sources, student=False)
+            by_file.setdefault((places[0][0], lacking_file), []).append(user)
+    for (file, lacking_file), users in sorted(by_file.items()):
+        first = report.named_users[users[0]][0]
+        shown = [f"{user!r} at line {report.named_users[user][0][1]}" for user in users[:EXAMPLES]]
+        more = len(users) - EXAMPLES
+        report.add(
+            codes.code("staff-reference-in-no-row"),
+            Where(file=first[0], line=first[1], table="enrollments", record=users[0]),
+            file=file,
+            count=len(users),
+            ids="ID" if len(users) == 1 else "IDs",
+            staff=lacking_file,
+            examples=", ".join(shown) + (f", {more} more" if more > 0 else ""),
+        )
 
 
 def _naming_others(rule: RulePlan, export: SourceFile) -> frozenset[int]:

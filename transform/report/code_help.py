@@ -3485,4 +3485,13 @@ HELP: dict[str, tuple[str, str]] = {
         "profile's sourcedId of those people at that column instead. Then rerun. --allow-incomplete publishes "
         "the set without those records, only a last resort.",
     ),
+    "V617": (
+        "A sections (or teacher enrolments) export names a staff member by an ID that no row of the staff "
+        "export has, in any column: no teacher who left (her row stays, inactive, and her enrolments follow "
+        "her, V504) and no other ID series of a row (X811), but a reference to nobody: a substitute entered "
+        "in the sections only, or an ID typed wrong. Her enrolments are left out, and a class with no other "
+        "teacher is published without an owner (V586).",
+        "Add the staff member to the staff export in the SIS, or correct the teacher on the rows the message "
+        "names; then rerun.",
+    ),
 }

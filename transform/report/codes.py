@@ -3382,6 +3382,16 @@ CATALOGUE: tuple[Code, ...] = (
         "name them by {keyed} as the other rows do, or read the ID the rows write (--allow-incomplete "
         "publishes it anyway)",
     ),
+    # --- tester67 F2: a section naming a teacher no staff row has, said as a dropped user's follow-on --
+    Code(
+        "V617",
+        "staff-reference-in-no-row",
+        W,
+        NOTE,
+        "{file} names {count} staff {ids} that no row of {staff} has in any column ({examples}): a broken "
+        "reference, not a staff member the run left out; those enrolments are left out (V504), and a class "
+        "with no other teacher has no owner (V586)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3827,6 +3837,7 @@ Slug = Literal[
     "exports-after-clock",
     "ids-written-two-ways",
     "ids-of-another-column",
+    "staff-reference-in-no-row",
 ]
 
 
