@@ -185,3 +185,32 @@ def test_a_first_sets_teachers_no_staff_row_has_are_said_of_the_staff_export_unp
     assert message.startswith("Teachers.csv has no row for 10 staff members that tonight's other exports still name")
     assert "on a first set; the set leaves them out: check that Teachers.csv is whole" in message
     assert "published" not in message and "students" not in message
+
+
+@ENGINES
+def test_a_class_losing_its_only_teacher_on_a_later_night_is_published_for_a_person_to_look(
+    tmp_path: Path, engine: str
+) -> None:
+    """V618: one class's teacher named by Employee Number (one ID: no X811), another class given
+    another teacher (no V618 for it). Published, exit 1, once: the next night says nothing."""
+    made = unbundled.district()
+    out = tmp_path / "out"
+    assert unbundled.run(made.write(tmp_path / "night1"), out, engine).exit_status == 0
+    this_year = sorted(made.class_teacher)
+    lost, moved = this_year[0], this_year[1]
+    _by_employee_number(made, [lost])
+    for row in made.classes:
+        if row["Class ID"] == moved:
+            row["Teacher ID"] = made.class_teacher[this_year[2]]
+    profile = first_profile(tmp_path)
+    later = unbundled.run(
+        made.write(tmp_path / "night2"), out, engine, as_of=unbundled.AS_OF.replace(day=8), profile_path=profile
+    )
+    assert later.exit_status == 1 and later.report.published
+    (message,) = _said(later, "V618")
+    teacher = made.class_teacher[lost]
+    assert message.startswith("1 class of the last published set lost every teacher and administrator tonight")
+    assert f"({lost} (its teacher {teacher!r} still published))" in message
+    assert (lost, teacher) not in unbundled.published(out, "enrollments.csv", "classSourcedId", "userSourcedId")
+    again = unbundled.run(tmp_path / "night2", out, engine, as_of=unbundled.AS_OF.replace(day=9), profile_path=profile)
+    assert again.exit_status == 0 and "V618" not in again.report.counts

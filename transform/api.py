@@ -49,6 +49,7 @@ from transform.pipeline import (
     no_birth_dates,
     org_gate,
     other_id_column,
+    owners_lost,
     people_gate,
     preflight,
     publishing,
@@ -1292,6 +1293,8 @@ def _safety_gate(
             changes.get("users"),
             carried=gate.links_lost_recorded(state) if options.previous is None else (),
         )
+    # Classes that lost their only teacher while she stays published (V618)
+    owners_lost.check(report, previous=previous, held=held, staged=staging.path, users_only=options.users_only)
     # People tonight's other exports still name whose own export has no row (X882, tester50 F1).
     missing_rows.check(
         report,

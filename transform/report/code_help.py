@@ -3494,4 +3494,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Add the staff member to the staff export in the SIS, or correct the teacher on the rows the message "
         "names; then rerun.",
     ),
+    "V618": (
+        "Classes of the last published set have no teacher or administrator enrolled tonight, while a teacher "
+        "they had is still in the set, and so is the class: no teacher who left (she would be removed) and "
+        "no class given another teacher, but a sections export that names the teacher otherwise tonight, or "
+        "a teacher taken off with nobody given. Published, but a person must look (exit 1), on the night it "
+        "happens: Remind keeps such a class with no owner.",
+        "Look at the classes named in the SIS: give each its teacher, or make the sections export name the "
+        "teacher as it did (V617 or X811 beside it say which rows); then rerun. If the classes are meant to "
+        "wait for a new teacher, nothing to do: the next night does not say it again.",
+    ),
 }

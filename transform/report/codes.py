@@ -3392,6 +3392,16 @@ CATALOGUE: tuple[Code, ...] = (
         "reference, not a staff member the run left out; those enrolments are left out (V504), and a class "
         "with no other teacher has no owner (V586)",
     ),
+    # --- tester67 F2b: classes losing their only teacher on a later night, the teacher still published --
+    Code(
+        "V618",
+        "class-owner-lost",
+        W,
+        NOTE,
+        "{count} {classes} of the last published set lost every teacher and administrator tonight while one of "
+        "them stays in the set ({examples}): the sections export names the teacher otherwise, or took her off "
+        "with nobody given; Remind keeps the class with no owner, and nobody can message its families",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3838,6 +3848,7 @@ Slug = Literal[
     "ids-written-two-ways",
     "ids-of-another-column",
     "staff-reference-in-no-row",
+    "class-owner-lost",
 ]
 
 

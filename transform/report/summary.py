@@ -176,6 +176,7 @@ TO_CHECK = (
     "X874",
     "V564",
     "X804",
+    "V618",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
