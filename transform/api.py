@@ -38,6 +38,7 @@ from transform.pipeline import (
     guardian_words,
     guardians_gate,
     identity,
+    ids_two_ways,
     joined_tails,
     keep_out,
     keep_out_rows,
@@ -49,6 +50,8 @@ from transform.pipeline import (
     missing_rows,
     no_birth_dates,
     org_gate,
+    other_id_column,
+    owners_lost,
     people_gate,
     preflight,
     publishing,
@@ -574,6 +577,7 @@ def _run(options: RunOptions, report: Report, explain: list[ExplainLog]) -> RunR
             filters.note_patterns_inside_words(plan, report, own=own_patterns)
             unfiltered_terms.judge(plan, sources, report, staged=staging.path)  # no term filter: other terms?
             missing_rows.prepare(report, plan, sources, staged=staging.path)  # people named, their rows lost?
+            other_id_column.note(report, plan, sources)  # or written by another column of their rows?
             seen_values.note_sources_absent(plan, sources, report, own=absent.district_sources(profile))
             # After the tables: a summer night with nothing due (F422) exits 0 however old the files.
             feeding = {rule.source: table for table in ("enrollments", "users") for rule in plan.rules.get(table, ())}
@@ -1137,6 +1141,8 @@ def _safety_gate(
         limit=gate.export_limit(plan.settings.get("max_removal"), options.max_removal),
         allow_incomplete=options.allow_incomplete,
     )
+    ids_two_ways.check(report, allow_incomplete=options.allow_incomplete)  # many IDs written otherwise (X810)
+    other_id_column.check(report, allow_incomplete=options.allow_incomplete)  # people named by another series (X811)
     judged |= kind_rows.check_kinds_complete(
         plan,
         {name: s for name, s in sources.items() if s.display in required},
@@ -1370,6 +1376,8 @@ def _safety_gate(
             changes.get("users"),
             carried=gate.links_lost_recorded(state) if options.previous is None else (),
         )
+    # Classes that lost their only teacher while she stays published (V618)
+    owners_lost.check(report, previous=previous, held=held, staged=staging.path, users_only=options.users_only)
     # People tonight's other exports still name whose own export has no row (X882, tester50 F1).
     missing_rows.check(
         report,

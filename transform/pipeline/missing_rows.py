@@ -57,7 +57,7 @@ from transform.pipeline.mapping import RowContext, admitted_but_for
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.school_classes import student_sources, users_listed
 from transform.pipeline.school_counts import PARENT_ROLES
-from transform.profile.compile import Plan
+from transform.profile.compile import Plan, RulePlan
 from transform.report import codes
 from transform.report.problem import Where
 from transform.report.report import Report
@@ -134,7 +134,8 @@ def check(
             unknown=missed_unknown,
             said=missed_said,
         )
-    named = report.named_users
+    # Those a row holds in another column (an Employee Number) have a row: X811's, not lost rows.
+    named = {user: places for user, places in report.named_users.items() if user not in report.ids_in_other_columns}
     removed: set[str] = set()
     if previous is not None:
         change = changes.get("users")
@@ -156,10 +157,7 @@ def check(
     people = _people(previous, absent)
     if previous is not None and _staff_left(report, plan, sources, previous, removed, absent, named):
         return
-    by_file: dict[str, list[str]] = {}
-    for user in sorted(absent):
-        student = people.get(user, ("", ""))[0] == "student" or previous is None
-        by_file.setdefault(_lacking(named[user], plan, sources, student=student), []).append(user)
+    by_file = _by_file(plan, sources, absent, named, people, first_set=previous is None)
     # A first set's people are judged as students (an enrolment's user, mostly), against the
     # students the set holds: a students export cut by 6 % passed a 10 % limit taken over all
     # users, parents included (tester52).
@@ -167,34 +165,34 @@ def check(
     share = 100 * len(absent) / (students + len(absent))
     refuse = previous is not None or share > limit
     for file, users in sorted(by_file.items()):
+        staff = previous is None and all(people.get(u, ("", ""))[0] == "staff" for u in users)
         parents = _parents(previous, set(users))
+        if previous is not None:
+            plural = "s" if parents != 1 else ""
+            with_parents = f" with {parents} parent{plural}/guardian{plural}" if parents else ""
+            last = f" of the last published set, which tonight's set would remove{with_parents}"
+        else:
+            last = " on a first set" if staff else f" on a first set ({share:.1f}% of its students)"
         values = {
             "file": file,
             "count": len(users),
             "whom": _whom(users, people),
             "examples": _examples(users, named, people),
-            "last": (
-                " of the last published set, which tonight's set would remove"
-                + (
-                    f" with {parents} parent{'s' if parents != 1 else ''}/guardian{'s' if parents != 1 else ''}"
-                    if parents
-                    else ""
-                )
-                if previous is not None
-                else f" on a first set ({share:.1f}% of its students)"
-            ),
+            "last": last,
         }
         first = named[users[0]][0]
         where = Where(file=first[0], line=first[1], table="users", record=users[0])
         if refuse and not allow_incomplete:
             report.add(codes.code("users-rows-missing"), where, **values)
-        else:
-            published = (
-                "--allow-incomplete: published without them"
-                if refuse
-                else f"published without them (under {limit:g}% of a first set's students): check that {file} is whole"
-            )
-            report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
+            continue
+        # Not "published": another check may refuse the night (X980 beside it, tester67 F8).
+        under = "" if staff else f" (under {limit:g}% of a first set's students)"
+        published = (
+            "--allow-incomplete: published without them"
+            if refuse
+            else f"the set leaves them out{under}: check that {file} is whole"
+        )
+        report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
 
 
 def _leaving_tonight(
@@ -254,7 +252,7 @@ def _staff_left(
     if not named[user] or any(place[3] != "enrollments" for place in named[user]):
         return False
     classes = sum(1 for (held,) in columns_of(previous / "enrollments.csv", "userSourcedId") if held == user)
-    file = _lacking(named[user], plan, sources, student=False)
+    file = lacking(named[user], plan, sources, student=False)
     values = {"file": file, "examples": _examples([user], named, people)}
     first = named[user][0]
     where = Where(file=first[0], line=first[1], table="users", record=user)
@@ -497,7 +495,54 @@ def _joined_listed(plan: Plan, sources: Mapping[str, SourceFile], users: set[str
     return found
 
 
-def _lacking(
+def _by_file(
+    plan: Plan,
+    sources: Mapping[str, SourceFile],
+    absent: set[str],
+    named: Mapping[str, list[tuple[str, int, str, str, str]]],
+    people: dict[str, tuple[str, str]],
+    *,
+    first_set: bool,
+) -> dict[str, list[str]]:
+    """The absent users by the export that should hold their rows. A first set has no role of
+    theirs: one only sections rows name is staff, of the staff export, and `people` says so
+    (tester67 F8: 26 teachers said as 'Students.csv has no row for 26 people')."""
+    by_file: dict[str, list[str]] = {}
+    staff_only = staff_named(plan, sources) if first_set else frozenset()
+    for user in sorted(absent):
+        if first_set:
+            student = not all(p[0] in staff_only for p in named[user])
+            if not student:
+                people[user] = ("staff", "")
+        else:
+            student = people.get(user, ("", ""))[0] == "student"
+        by_file.setdefault(lacking(named[user], plan, sources, student=student), []).append(user)
+    return by_file
+
+
+def staff_named(plan: Plan, sources: Mapping[str, SourceFile]) -> frozenset[str]:
+    """The exports (as displayed) whose enrolment rules all write a staff role (a sections export
+    naming its teacher): a user only they name is staff."""
+    roles: dict[str, set[bool]] = {}
+    for rule in plan.rules.get("enrollments", ()):
+        export = sources.get(rule.source)
+        if export is not None:
+            roles.setdefault(export.display, set()).add(_role_written(rule) in ("", "student"))
+    return frozenset(file for file, students in roles.items() if students == {False})
+
+
+def _role_written(rule: RulePlan) -> str:
+    """The role an enrolment rule writes on every row (`role: teacher`); "" when it reads it."""
+    column = next((c for c in rule.columns if c.name == "role"), None)
+    if column is None:
+        return ""
+    if column.fixed is not None:
+        return column.fixed
+    fixed = column.parts and all(isinstance(p, str) for p in column.parts) and not column.first_of
+    return "".join(p for p in column.parts if isinstance(p, str)) if fixed else ""
+
+
+def lacking(
     places: list[tuple[str, int, str, str, str]], plan: Plan, sources: Mapping[str, SourceFile], *, student: bool
 ) -> str:
     """The export that should hold the user's row: the one a join found none in, else the
@@ -547,6 +592,8 @@ def _whom(users: list[str], people: Mapping[str, tuple[str, str]]) -> str:
         return "students" if len(users) != 1 else "student"
     if roles and roles <= PARENT_ROLES:
         return "parents/guardians" if len(users) != 1 else "parent/guardian"
+    if roles == {"staff"}:  # a first set's, named by sections only (`staff_named`)
+        return "staff members" if len(users) != 1 else "staff member"
     return "people" if len(users) != 1 else "person"
 
 

@@ -1449,9 +1449,13 @@ HELP: dict[str, tuple[str, str]] = {
         "limit, nothing is published), and the refusal names the first example's two IDs ('576776' is "
         "'00576776' of users.csv but for leading zeros), also when it emptied the classes (X916, F412). A "
         "number ID is matched with up to eight zeros more; a person left out on purpose (a withdrawn "
-        "student) and named without her zeros is still a follow-on (V504).",
+        "student) and named without her zeros is still a follow-on (V504). At least 3 IDs so, more than 1% "
+        "of an output file's records, are the exports' way, not a stray row: refused (X810).",
         "Re-export the file without opening it in a spreadsheet, or make the exports write the ID the same "
-        "way (the converter's or SIS connector's setting); compare the example's two IDs.",
+        "way (the converter's or SIS connector's setting); compare the example's two IDs. When the SIS "
+        "itself writes one export with the zeros (01003 in the students export, 1003 in the roster), put "
+        "them back on both sides in the profile: clean: [{id: {width: N, pad: true}}] on the reference "
+        "column and on the sourcedId it names, N the width of the longer ID (docs/profiles.md).",
     ),
     "X980": (
         "More than half of the classes the set would publish (at least 3 of them with students) have no "
@@ -3585,5 +3589,50 @@ HELP: dict[str, tuple[str, str]] = {
         "either, the ended term's classes leave the set at once: over the removal limit, X906 asks for "
         "--allow-rollover that night (the removals list names them). --allow-incomplete publishes tonight's "
         "set as it is, once.",
+    ),
+    "X810": (
+        "Records of one output file name at least 3 people or classes by IDs that differ from kept ones only in "
+        "leading zeros or letter case (V608), more than 1% of the records the file would hold: no stray row, "
+        "but one export (or the profile) writing the IDs otherwise than the other, such as a students export "
+        "writing older IDs as 01003 where the roster writes 1003. Counted against the records the file would "
+        "hold, not against every row of the export (last year's and ended rows are left out anyway), so a "
+        "first set with no last set to compare is refused too; nothing is published.",
+        "When the IDs differ in leading zeros and the SIS writes them so, put the zeros back on both sides in "
+        "the profile: clean: [{id: {width: N, pad: true}}] on the reference column the message names and on "
+        "the sourcedId of the records it names (N the width of the longer ID; docs/profiles.md), and rerun. "
+        "When a spreadsheet took them off, export the file again without opening it. For letter case, make "
+        "the exports write the IDs alike. --allow-incomplete publishes the set without those records, only a "
+        "last resort.",
+    ),
+    "X811": (
+        "Current rows (sections naming their teacher, enrolments naming their student) name at least 2 people "
+        "by an ID no row of the people export gives as its ID, but which that export holds in another column "
+        "of their rows: an Employee Number where the staff rule keys on Teacher ID. Those are no people left "
+        "out (a teacher who left keeps her row, a substitute not yet entered is in no column): the exports "
+        "write the IDs in two series, and the records naming them (a class's teacher) would be left out, the "
+        "class without an owner. Refused on any night; nothing is published.",
+        "Make the export that names them (the message says which) write the ID the people export's ID column "
+        "holds, for every row, as its other rows do; if every row of it writes the other series, point the "
+        "profile's sourcedId of those people at that column instead. Then rerun. --allow-incomplete publishes "
+        "the set without those records, only a last resort.",
+    ),
+    "V617": (
+        "A sections (or teacher enrolments) export names a staff member by an ID that no row of the staff "
+        "export has, in any column: no teacher who left (her row stays, inactive, and her enrolments follow "
+        "her, V504) and no other ID series of a row (X811), but a reference to nobody: a substitute entered "
+        "in the sections only, or an ID typed wrong. Her enrolments are left out, and a class with no other "
+        "teacher is published without an owner (V586).",
+        "Add the staff member to the staff export in the SIS, or correct the teacher on the rows the message "
+        "names; then rerun.",
+    ),
+    "V618": (
+        "Classes of the last published set have no teacher or administrator enrolled tonight, while a teacher "
+        "they had is still in the set, and so is the class: no teacher who left (she would be removed) and "
+        "no class given another teacher, but a sections export that names the teacher otherwise tonight, or "
+        "a teacher taken off with nobody given. Published, but a person must look (exit 1), on the night it "
+        "happens: Remind keeps such a class with no owner.",
+        "Look at the classes named in the SIS: give each its teacher, or make the sections export name the "
+        "teacher as it did (V617 or X811 beside it say which rows); then rerun. If the classes are meant to "
+        "wait for a new teacher, nothing to do: the next night does not say it again.",
     ),
 }

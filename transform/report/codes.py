@@ -3460,6 +3460,49 @@ CATALOGUE: tuple[Code, ...] = (
         "published (export the terms file with each term's dates, or fill the roster's Exit Date of the ended "
         "term's rows; --allow-incomplete publishes it anyway)",
     ),
+    # --- tester67 F1: one export writes many IDs of a join with other leading zeros -----------------
+    Code(
+        "X810",
+        "ids-written-two-ways",
+        E,
+        ABORT,
+        "{file}: {count} IDs its {table} records name are no record of {target} but for {how} (such as "
+        "{value!r}, which is {twin!r}; {examples}): {rows} of the {would} {table} records the set would hold "
+        "({percent}%) left out (V608); so many are no stray row: the exports write these IDs two ways; "
+        "nothing published: {step} (--allow-incomplete publishes it anyway)",
+    ),
+    # --- tester67 F2: sections naming some teachers by another ID column of the staff export -------
+    Code(
+        "X811",
+        "ids-of-another-column",
+        E,
+        ABORT,
+        "the rows of {referring} name {count} people by their {column} of {file}, which no row gives as its ID (the "
+        "profile keys them on {keyed}): {examples}; the exports write these people's IDs in two series, "
+        "and their records (a class's teacher) would be left out; nothing published: make {referring} "
+        "name them by {keyed} as the other rows do, or read the ID the rows write (--allow-incomplete "
+        "publishes it anyway)",
+    ),
+    # --- tester67 F2: a section naming a teacher no staff row has, said as a dropped user's follow-on --
+    Code(
+        "V617",
+        "staff-reference-in-no-row",
+        W,
+        NOTE,
+        "{file} names {count} staff {ids} that no row of {staff} has in any column ({examples}): a broken "
+        "reference, not a staff member the run left out; those enrolments are left out (V504), and a class "
+        "with no other teacher has no owner (V586)",
+    ),
+    # --- tester67 F2b: classes losing their only teacher on a later night, the teacher still published --
+    Code(
+        "V618",
+        "class-owner-lost",
+        W,
+        NOTE,
+        "{count} {classes} of the last published set lost every teacher and administrator tonight while one of "
+        "them stays in the set ({examples}): the sections export names the teacher otherwise, or took her off "
+        "with nobody given; Remind keeps the class with no owner, and nobody can message its families",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3912,6 +3955,10 @@ Slug = Literal[
     "each-group-point-named-other",
     "guardian-kind-unread",
     "undated-terms-side-by-side",
+    "ids-written-two-ways",
+    "ids-of-another-column",
+    "staff-reference-in-no-row",
+    "class-owner-lost",
 ]
 
 

@@ -20,6 +20,8 @@ REPORT_FORMAT_VERSION = 1
 # A record left out because the user it names is not in the set (V504): every one is handed to
 # `Report.names_user`, never only counted (pipeline.missing_rows finds an export cut short by them).
 NAMES_USER = frozenset({"follows-dropped-user"})
+WRITTEN_OTHERWISE = "reference-written-otherwise"  # V608
+WRITTEN_KEPT = 1_000  # IDs written otherwise kept per table and file: past a few, the gate refuses (X810)
 NAMED_USERS_KEPT = 50_000  # users named so, at most (an export that lost more is refused anyway)
 NAMED_PLACES = 3  # places kept per user: the examples X882 gives
 
@@ -163,6 +165,10 @@ class Report:
     named_users: dict[str, list[tuple[str, int, str, str, str]]] = field(default_factory=dict)
     # Users current enrolment rows name that tonight's set lacks, whatever else lists them (missing_rows.prepare).
     named_absent: set[str] = field(default_factory=set)
+    # Of `named_users`, those a cell of the users rules' exports holds in another column than the
+    # ID (an Employee Number where the rule keys on Teacher ID): user -> (file, column, line, that
+    # row's ID, the column holding it) (pipeline.other_id_column, X811).
+    ids_in_other_columns: dict[str, tuple[str, str, int, str, str]] = field(default_factory=dict)
     # Rows of a guardian rule left out because a join found no row (D300), that pass the rule's
     # and the link's conditions (an emergency contact's row is left out on purpose): [rows, first
     # (file, line), its key, the export] (mapping); F440, X891 (pipeline.seen_values). And the
@@ -176,6 +182,9 @@ class Report:
     # link of the last set is gone tonight (pipeline.links_gate, V557). Not facts: in the process
     # that derived the guardians.
     links_written_otherwise: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
+    # The IDs records named written otherwise (V608), by (table, file): how many people or classes,
+    # not rows, the exports write two ways (pipeline.ids_two_ways, X810). At most WRITTEN_KEPT each.
+    written_otherwise: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     # A kept guardian's links to students no export lists (V582, not a student the run left out),
     # by guardian: (the student as written, file, line) of each.
     links_unlisted: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
@@ -206,6 +215,10 @@ class Report:
         self.left_out.note(code, where, derived=self._derived, guardian=self._guardians)
         if code.slug in NAMES_USER and isinstance(value := params.get("value"), str):
             self.names_user(value, where.file, where.line, code.id, where.table)
+        if code.slug == WRITTEN_OTHERWISE and isinstance(value := params.get("value"), str):
+            written = self.written_otherwise.setdefault((where.table, where.file), set())
+            if len(written) < WRITTEN_KEPT:
+                written.add(value)
         kept = self.examples.setdefault(code.id, [])
         if len(kept) < self.max_examples:
             kept.append(problem)

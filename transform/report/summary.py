@@ -182,6 +182,7 @@ TO_CHECK = (
     "X804",
     "P124",
     "V619",
+    "V618",
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
@@ -503,6 +504,16 @@ def _resend_step(stop: Problem) -> str:
     return f"Put the set back in {stop.params.get('out') or 'OUT'} as it was published ({detail}){fix[len(said) :]}"
 
 
+# Stops whose message carries its own step, worked out from the exports (`step`): the catalogue's
+# fix names each way out, the message the one that fits (X810: the id cleaner's width, the column).
+OWN_STEP = frozenset({"X810"})
+
+
+def _own_step(stop: Problem) -> str:
+    step = str(stop.params.get("step") or "") if stop.code.id in OWN_STEP else ""
+    return f"{step[:1].upper()}{step[1:]}, and rerun." if step else ""
+
+
 def _export_step(stop: Problem) -> str:
     """The fix of a terms export of two rows for one term (X977 with D327), of a changes-only
     export (X907 with its delta), or of an export that lost a column (X872), where the code's
@@ -555,7 +566,7 @@ def _fix_first(stop: Problem, report: Report) -> str:
         step = _removal_step(stop, report)
         if step:
             return step
-    if step := _unreached_step(stop, report) or _export_step(stop) or _cause_step(stop, report):
+    if step := _unreached_step(stop, report) or _own_step(stop) or _export_step(stop) or _cause_step(stop, report):
         return step
     if stop.code.id == "X893" and stop.params.get("detail"):
         return _resend_step(stop)
