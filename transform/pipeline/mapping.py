@@ -584,7 +584,7 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
     )
     if ctx.rule.guardian is not None:
         _note_guardian_unjoined(ctx, report, plan, (where.file, where.line), named(miss.key), miss)
-    if ctx.rule.table == "users" and where.record and ctx.rule.guardian is None and admitted_but_for(ctx, plan):
+    if ctx.rule.table == "users" and where.record and ctx.rule.guardian is None and _admitted_but_for(ctx, plan):
         # A role naming a person its users export lacks (OneRoster 1.2's roles.csv): X882's clue.
         report.names_user(
             where.record, where.file, where.line, codes.code("join-missing").id, "users", miss.join.source
@@ -597,7 +597,7 @@ def _report_join_miss(miss: JoinMiss, ctx: RowContext, report: Report, plan: Pla
         shared = "" if not all(miss.key) else f"{miss.join.source}:{named(miss.key)}"
         report.own_problem(codes.code("join-missing"), where, row_clue(ctx), shared)
     _note_class_unjoined(ctx, report, plan, where.record if lost is None else "", miss)
-    if ctx.rule.table == "enrollments" and lost is None and all(miss.key) and admitted_but_for(ctx, plan):
+    if ctx.rule.table == "enrollments" and lost is None and all(miss.key) and _admitted_but_for(ctx, plan):
         # A current enrolment row whose user or class no row of the joined export has: X882's,
         # X888's clue, should tonight's set remove a record of the last set the row names.
         if miss.join.alias in _user_joins(ctx.rule):
@@ -628,7 +628,7 @@ def _note_class_unjoined(ctx: RowContext, report: Report, plan: Plan, class_id: 
     (report.classes_unjoined, tester55 F4)."""
     if ctx.rule.table != "classes" or not class_id or not all(miss.key):
         return
-    if miss.join.alias not in plan.term_joins(ctx.rule) and admitted_but_for(ctx, plan):
+    if miss.join.alias not in plan.term_joins(ctx.rule) and _admitted_but_for(ctx, plan):
         report.classes_unjoined.setdefault(class_id, miss.join.source)
 
 
@@ -648,7 +648,7 @@ def _note_guardian_unjoined(
     and a first set with no parent at all was published at exit 0 (tester52 F4)."""
     guardian = ctx.rule.guardian
     assert guardian is not None
-    if not admitted_but_for(ctx, plan, (*ctx.rule.where, *guardian.link_where)):
+    if not _admitted_but_for(ctx, plan, (*ctx.rule.where, *guardian.link_where)):
         return
     held = report.guardians_unjoined
     if not held:
@@ -674,7 +674,7 @@ def _as_read(ctx: RowContext, column: ColumnPlan | None) -> str:
         return ""
 
 
-def admitted_but_for(ctx: RowContext, plan: Plan, conditions: tuple[ConditionPlan, ...] | None = None) -> bool:
+def _admitted_but_for(ctx: RowContext, plan: Plan, conditions: tuple[ConditionPlan, ...] | None = None) -> bool:
     """Whether the row passes every condition of its rule (or `conditions`) that reads no join
     found missing: a current role whose person no row of the joined export has would have made
     that person (an ended role, or one of another kind, would not). Read again, quietly: only

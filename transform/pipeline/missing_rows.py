@@ -46,14 +46,10 @@ out on purpose (pre-registered), which is said as ever (V504, D300) and no more.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
-from transform.pipeline.conditions import DATE_ORDER
 from transform.pipeline.gate import Change, columns_of, records_of
-from transform.pipeline.mapping import RowContext, admitted_but_for
 from transform.pipeline.read import SourceFile, iter_rows
 from transform.pipeline.school_classes import student_sources, users_listed
 from transform.pipeline.school_counts import PARENT_ROLES
@@ -151,7 +147,6 @@ def check(
         absent = {user for user, places in named.items() if any(p[2] != agent for p in places)}
     else:
         return
-    absent -= _leaving_tonight(plan, sources, {user: named[user] for user in absent})
     if not absent or (previous is None and len(absent) < FIRST_SET_MANY):
         return
     people = _people(previous, absent)
@@ -193,38 +188,6 @@ def check(
             else f"the set leaves them out{under}: check that {file} is whole"
         )
         report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
-
-
-def _leaving_tonight(
-    plan: Plan, sources: Mapping[str, SourceFile], named: Mapping[str, list[tuple[str, int, str, str, str]]]
-) -> set[str]:
-    """The people named only by enrolment rows that end tonight: rows their rule's date
-    conditions keep today and leave out tomorrow (an end date of today). A student withdrawn
-    today leaves an export of active students tonight while her schedule rows end today: a
-    withdrawal, not a row lost (tester67 F5: refused, exporting again changed nothing)."""
-    wanted: dict[str, set[int]] = {}
-    for places in named.values():
-        if not places or any(place[3] != "enrollments" for place in places):
-            continue
-        for file, line, *_ in places:
-            wanted.setdefault(file, set()).add(line)
-    if not wanted:
-        return set()
-    tomorrow = dataclasses.replace(plan, as_of=plan.as_of + dt.timedelta(days=1))
-    ending: set[tuple[str, int]] = set()
-    for rule in plan.rules.get("enrollments", ()):
-        export = sources.get(rule.source)
-        if export is None or export.display not in wanted or not any(c.op in DATE_ORDER for c in rule.where):
-            continue
-        lines = wanted[export.display]
-        for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-            if row.line in lines and not admitted_but_for(RowContext(row, rule, {}, plan.settings), tomorrow):
-                ending.add((export.display, row.line))
-    return {
-        user
-        for user, places in named.items()
-        if places and all(place[3] == "enrollments" and (place[0], place[1]) in ending for place in places)
-    }
 
 
 def _staff_left(
