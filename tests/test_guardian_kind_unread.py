@@ -15,26 +15,13 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from tests.test_guardian_words import night
+from tests.test_guardian_words import GUARDIANS, night
 from tests.test_guardians_draft import OTHERS, STUDENTS, _write
 from tests.test_mapping_mistakes import COURSES, HEADER, PROFILE, RIGHT, TEACHERS
 from transform import api
 
 AS_OF = dt.date(2026, 10, 15)
 COLUMNS = ["Student ID", "Contact ID", "Contact Type", "Relationship", "First", "Last", "Email", "Phone"]
-GUARDIANS = """\
-    guardians:
-      from: contacts
-      guardian:
-        student: {column: Student ID, clean: [id]}
-        contact: {column: Contact ID, clean: [id]}
-LINK_WHERE      columns:
-        givenName: {column: First, clean: [name]}
-        familyName: {column: Last, clean: [name]}
-        email: {column: Email, clean: [email]}
-        phone: {column: Phone, clean: [phone]}
-        role: {column: Relationship, map: relations}
-"""
 MAPS = """\
 maps:
   relations:
