@@ -116,3 +116,22 @@ def test_withdrawn_students_whose_contacts_rows_were_last_publish(tmp_path: Path
     assert night(exports, out, 2, rows).exit_status == api.EXIT_PUBLISHED  # back the next night
     cut = night(exports, out, 3, tonight)  # the same lines gone, the students enrolled: a cut
     assert [p.code.id for p in cut.problems if p.code.id == "X884"] == ["X884"]
+
+
+def test_a_cut_powerschool_contacts_export_names_each_contact_without_a_blank_student(tmp_path: Path) -> None:
+    """PowerSchool's contacts.csv: a contact's own row (name, email) names no student, the rows
+    after it one student each. Cut after C300's first student row, X884 listed 'studentNumber ,
+    1004' for each contact gone, the blank of the contact's own row first (tester65 F4)."""
+    exports, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(FIXTURES / "powerschool" / "contacts" / "in", exports)
+    first = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
+    options = {"profile": "powerschool", "in_dir": exports, "out_dir": out}
+    assert api.run(api.RunOptions(as_of=first.date(), now=first, **options)).exit_status == api.EXIT_PUBLISHED  # type: ignore[arg-type]
+    path = exports / "contacts.csv"
+    path.write_bytes(b"".join(path.read_bytes().splitlines(keepends=True)[:9]))
+    second = first + dt.timedelta(days=1)
+    result = api.run(api.RunOptions(as_of=second.date(), now=second, **options))  # type: ignore[arg-type]
+    assert result.exit_status == api.EXIT_NOT_PUBLISHED
+    (refused,) = [p for p in result.problems if p.code.id == "X884"]
+    assert "Contact ID/New Contact Identifier C500 (of studentNumber 1005))" in refused.message
+    assert "studentNumber ," not in refused.message and "C400  " not in refused.message

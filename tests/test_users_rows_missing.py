@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from transform import api
+from transform.report import summary
 
 NIGHT = dt.datetime(2026, 10, 15, 2, tzinfo=dt.UTC)
 ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
@@ -193,3 +195,30 @@ def test_a_first_set_missing_many_named_people_is_refused_and_a_few_are_not(tmp_
     assert result.exit_status == 1 and not result.report.published
     (message,) = said(result, "X882")
     assert "has no row for 12 people" in message and "on a first set (" in message
+
+
+def test_an_enrolments_export_older_than_the_users_export_is_named_as_the_one_to_export_again(tmp_path: Path) -> None:
+    """tester65 F3: a student withdrawn today has left users.csv, and enrollments.csv is last
+    night's copy, still naming her. Refused (X882) as before, but the step named users.csv, which is
+    tonight's and right: exporting it again changed nothing. The older export is named now, with
+    the times both were written; where the times tell nothing, both are named."""
+    out, tonight = nights(tmp_path, "1.1", "python")
+    drop_rows(tonight / "users.csv", "s037")
+    written = (tonight / "users.csv").stat().st_mtime
+    os.utime(tonight / "enrollments.csv", (written - 86400, written - 86400))
+    result = run(tonight, out, "python", night=1)
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = said(result, "X882")
+    assert "unless the export naming them is the one behind: enrollments.csv (written " in message
+    assert (
+        "older, may be an earlier night's copy naming people who left since; then export it again, not users.csv"
+        in message
+    )
+    step = summary.next_step(result, out_dir=out, explain_path=None, upload=False)
+    assert step.startswith("Next: Export enrollments.csv again from the SIS and rerun: written before users.csv")
+    os.utime(tonight / "enrollments.csv", (written, written))
+    (same,) = said(run(tonight, out, "python", night=1), "X882")
+    assert (
+        "(or the export naming them, enrollments.csv, is an older copy than users.csv: then export that again)" in same
+    )
+    assert "export users.csv again whole and rerun" in same

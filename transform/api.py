@@ -820,7 +820,9 @@ def _gate_and_publish(
     # Marked before the swap, unmarked once the state records the set: a run killed between the
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
     columns = {name: source.index.keys() for name, source in sources.items()}  # a column lost, later (I201)
-    record = gate.state_record(report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns)
+    record = gate.state_record(
+        report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns, named=calendar.named
+    )
     if options.kept_over_break is not None:  # its classes' terms judged as of their last day (break_kept)
         record["terms_judged_on"] = options.kept_over_break.last.isoformat()
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
@@ -1253,6 +1255,7 @@ def _safety_gate(
         tonight=options.as_of,
         names_then=_term_names_recorded(sent if delivered else state) if options.previous is None else None,
         starts_then=_term_starts_recorded(sent if delivered else state) if options.previous is None else None,
+        named_then=_terms_named_recorded(sent if delivered else state) if options.previous is None else None,
         current=current,
         year_long_days=plan.current_term.year_long_days if plan.current_term else DEFAULT_YEAR_LONG_DAYS,
         years=plan.school_years,
@@ -1404,34 +1407,44 @@ def _safety_gate(
     )
 
 
-def _term_ends_recorded(record: dict[str, Any]) -> dict[str, dt.date]:
-    """The last day of each term a state record gives its set's classes (last.json's terms)."""
+def _terms_recorded(record: dict[str, Any], *, named: bool = False) -> dict[Any, Any]:
+    """The terms a state record gives its set's classes as current (last.json's terms), or with
+    `named` the others its classes name (terms_named: an ended quarter of a semester class)."""
+    terms = record.get("terms_named" if named else "terms")
+    return terms if isinstance(terms, dict) else {}
+
+
+def _term_ends_recorded(record: dict[str, Any], *, named: bool = False) -> dict[str, dt.date]:
+    """The last day of each term a state record gives its set's classes (`_terms_recorded`)."""
     ends: dict[str, dt.date] = {}
-    terms = record.get("terms")
-    for key, value in terms.items() if isinstance(terms, dict) else ():
+    terms = _terms_recorded(record, named=named)
+    for key, value in terms.items():
         with contextlib.suppress(TypeError, ValueError):
             ends[str(key)] = dt.date.fromisoformat(value[2])
     return ends
 
 
-def _term_starts_recorded(record: dict[str, Any]) -> dict[str, dt.date]:
-    """The first day of each term a state record gives its set's classes (last.json's terms)."""
+def _term_starts_recorded(record: dict[str, Any], *, named: bool = False) -> dict[str, dt.date]:
+    """The first day of each term a state record gives its set's classes (`_terms_recorded`)."""
     starts: dict[str, dt.date] = {}
-    terms = record.get("terms")
-    for key, value in terms.items() if isinstance(terms, dict) else ():
+    terms = _terms_recorded(record, named=named)
+    for key, value in terms.items():
         with contextlib.suppress(TypeError, ValueError, IndexError):
             starts[str(key)] = dt.date.fromisoformat(value[1])
     return starts
 
 
 def _term_names_recorded(record: dict[str, Any]) -> dict[str, str]:
-    """The name of each term a state record gives its set's classes (last.json's terms)."""
-    terms = record.get("terms")
-    return {
-        str(key): str(value[0])
-        for key, value in (terms.items() if isinstance(terms, dict) else ())
-        if isinstance(value, list) and value and value[0]
-    }
+    """The name of each term a state record gives its set's classes, current or not."""
+    terms = {**_terms_recorded(record, named=True), **_terms_recorded(record)}
+    return {str(key): str(value[0]) for key, value in terms.items() if isinstance(value, list) and value and value[0]}
+
+
+def _terms_named_recorded(record: dict[str, Any]) -> dict[str, tuple[dt.date, dt.date]]:
+    """The first and last day of each term a state record's classes name besides their current
+    ones (last.json's terms_named): a semester class's quarter that had ended (tester65 F1)."""
+    starts, ends = _term_starts_recorded(record, named=True), _term_ends_recorded(record, named=True)
+    return {key: (starts[key], end) for key, end in ends.items() if key in starts}
 
 
 def _as_of_recorded(record: dict[str, Any]) -> dt.date | None:

@@ -184,6 +184,7 @@ def select_terms(
     current: dict[str, Term] | None = None,
     held: HeldTerms | None = None,
     combined: Collection[str] = (),
+    named_terms: dict[str, Term] | None = None,
 ) -> Iterator[Draft]:
     """Keep the classes of the current terms (see `_current`), or of the terms --term names.
     A class in several terms (a list of termSourcedIds) is kept when any of them is.
@@ -194,6 +195,8 @@ def select_terms(
     year of the as-of date (class ID -> `Ended`): a term change the calendar may explain.
     `current` collects the terms the kept classes are rostered for, by term ID, with their
     dates: the last published set's, for the next night (`held`, `_refuse_terms_moved`).
+    `named_terms` collects every term the kept classes name, ended and later ones too: a semester class
+    named by its two quarters is ended on the night its second ends, Q1 long past (tester65 F1).
 
     Which term is "current" at a school depends on every term the school has, so the classes
     (200k at the largest district, with what the filters read: 300 MB as drafts) wait in a
@@ -271,6 +274,7 @@ def select_terms(
             [{"name": name} for name in sorted(rule.selected)] if rule.selected else _terms_fact(chosen)
         )
         kept = TermsById(plan, chosen, into=current, on=current is not None)  # for last.json
+        every = TermsById(plan, into=named_terms, on=named_terms is not None)  # for last.json's terms_named
         rows.looked.clear()  # said once more, as each row is judged
         starts: set[tuple[dt.date, str]] = set()  # of the terms --term chose, of the classes kept
         for draft in waiting.drafts():
@@ -283,6 +287,7 @@ def select_terms(
                 and rows.kept(draft, chosen, terms, report=report, ended=None if unknown else ended, places=term_places)
             ):
                 kept.add(draft)
+                every.add(draft)
                 starts |= _chosen_starts(draft, chosen, plan)
                 yield draft
         # Their enrolments are judged as of the chosen terms' first day, when it is after the

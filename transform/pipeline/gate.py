@@ -268,10 +268,14 @@ def state_record(
     as_of: dt.date | None = None,
     terms: Mapping[str, Term] | None = None,
     columns: Mapping[str, Iterable[str]] | None = None,
+    named: Mapping[str, Term] | None = None,
 ) -> dict[str, Any]:
     """What last.json says of a set published now: known before the swap (pipeline.publishing
     keeps it beside the swap, for a run killed before it is written). `terms`: the terms its
     classes are rostered for, by term ID, with their dates (`held_terms` reads them back).
+    `named`: every term its classes name; those not in `terms` (a quarter that ended before, of a
+    semester class named by its two quarters) are terms_named, which only the gate reads: a class
+    is gone with its terms when the last of them has ended (`compare`'s ends_then, tester65 F1).
     `columns`: the columns each export held, by source, as the profile reads them (`last_columns`
     reads them back: a column a keep-out condition reads, missing tonight, was there, tester44 F3)."""
     return {
@@ -291,6 +295,7 @@ def state_record(
             if terms
             else {}
         ),
+        **_terms_named(named or {}, terms or {}),
         **({"columns": {name: sorted(keys) for name, keys in sorted(columns.items())}} if columns else {}),
         # Keys current rows named that no people row had (report.users_missed: an orphan schedule
         # row): the next night's X882 is not told by them, they made none of this set's enrolments
@@ -300,6 +305,13 @@ def state_record(
         # while the row stays so (pipeline.links_gate); a few, as their IDs.
         **({"links_lost": sorted(list(link) for link in report.links_lost)} if report.links_lost else {}),
     }
+
+
+def _terms_named(named: Mapping[str, Term], current: Mapping[str, Term]) -> dict[str, Any]:
+    others = {key: t for key, t in named.items() if key not in current}
+    if not others:
+        return {}
+    return {"terms_named": {key: [t.name, t.start.isoformat(), t.end.isoformat()] for key, t in sorted(others.items())}}
 
 
 def links_lost_recorded(state: Mapping[str, Any]) -> list[tuple[str, str, str]]:
@@ -467,6 +479,7 @@ def compare(
     current: Mapping[str, Term] | None = None,
     year_long_days: int = DEFAULT_YEAR_LONG_DAYS,
     years: SchoolYear = NORTHERN,
+    named_then: Mapping[str, tuple[dt.date, dt.date]] | None = None,
 ) -> dict[str, Change]:
     """Records added, removed and changed per file. Only the last set's records are held, as
     64-bit hashes of ID and row (pipeline.compact); the new set streams past them. At a large
@@ -484,7 +497,11 @@ def compare(
     set's terms, by term ID: of the classes noted for the removals list, those a term of it
     followed in the school year are noted as replaced too (Change.replaced, `_term_replaced`), a
     term of `year_long_days` or more (the profile's `year_long_days`) judged year-long, and without
-    one, the district's school year (`years`: settings.school_year_starts) tells one year from two."""
+    one, the district's school year (`years`: settings.school_year_starts) tells one year from two.
+    `named_then`: the first and last days of the other terms the last set's classes named (an
+    ended quarter of a semester class named by two: last.json's terms_named), which the two
+    judges of a class tonight's exports do not hold read too: the class is gone with the last of
+    its terms (tester65 F1). A class still exported is judged by the last set's current terms."""
     changes: dict[str, Change] = {}
     sql = set_sql.active()
     explained: dict[str, str] = {}  # class ID -> why, of the removed classes the calendar explains
@@ -507,11 +524,13 @@ def compare(
         explains = functools.partial(
             calendar_explains, as_of=as_of, ends_then=ends_then, tonight=tonight, starts_then=starts_then
         )
-        by_then = functools.partial(_ended_by_then, ends_then=ends_then or {}, names=names_then or {}, tonight=tonight)
+        ends_all = {**{key: end for key, (_, end) in (named_then or {}).items()}, **(ends_then or {})}
+        starts_all = {**{key: start for key, (start, _) in (named_then or {}).items()}, **(starts_then or {})}
+        by_then = functools.partial(_ended_by_then, ends_then=ends_all, names=names_then or {}, tonight=tonight)
         followed = functools.partial(
             _term_replaced,
-            ends_then=ends_then or {},
-            starts_then=starts_then or {},
+            ends_then=ends_all,
+            starts_then=starts_all,
             as_of=as_of,
             current=current or {},
             year_long_days=year_long_days,

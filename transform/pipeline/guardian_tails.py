@@ -193,6 +193,10 @@ def _student_left(report: Report, keys: _Keys, student: tuple[str, ...], joined:
     return tails._lists_only_kept(report, display)
 
 
+def _words(parts: tuple[str, ...]) -> str:
+    return " ".join(part for part in parts if part.strip())
+
+
 def _said(keys: _Keys, lost: list[SourceRow]) -> str:
     """' (the last 7 of the lines gone named NAME-ID 89100 (of STUDENT-ID 5003, 5006); ...)'."""
     students = "/".join(ref.column for ref in keys.student)
@@ -200,8 +204,14 @@ def _said(keys: _Keys, lost: list[SourceRow]) -> str:
     named: dict[str, list[str]] = {}
     for row in lost:
         student, contact = keys.of(row)
-        named.setdefault(" ".join(contact) if keys.contact else ",".join(row.cells), []).append(" ".join(student))
-    shown = [f"{contacts} {who} (of {students} {', '.join(of)})" for who, of in list(named.items())[: tails.EXAMPLES]]
+        who = named.setdefault(_words(contact) if keys.contact else ",".join(row.cells), [])
+        # A contact's own row (PowerSchool's contacts.csv) names no student: no blank item (tester65 F4).
+        if (of := _words(student)) and of not in who:
+            who.append(of)
+    shown = [
+        f"{contacts} {who}" + (f" (of {students} {', '.join(of)})" if of else "")
+        for who, of in list(named.items())[: tails.EXAMPLES]
+    ]
     more = len(named) - len(shown)
     return (
         f" (the last {len(lost)} of the lines gone named {'; '.join(shown)}"

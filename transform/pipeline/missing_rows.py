@@ -46,6 +46,7 @@ out on purpose (pre-registered), which is said as ever (V504, D300) and no more.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
@@ -178,7 +179,8 @@ def check(
         first = named[users[0]][0]
         where = Where(file=first[0], line=first[1], table="users", record=users[0])
         if refuse and not allow_incomplete:
-            report.add(codes.code("users-rows-missing"), where, **values)
+            stale, behind = _older_namer(file, [named[user] for user in users], sources)
+            report.add(codes.code("users-rows-missing"), where, stale=stale, behind=behind, **values)
             continue
         # Not "published": another check may refuse the night (X980 beside it, tester67 F8).
         under = "" if staff else f" (under {limit:g}% of a first set's students)"
@@ -320,7 +322,8 @@ def _check_rows_of_kept(
             published = "--allow-incomplete: published without them in those classes"
             report.add(codes.code("users-rows-missing-allowed"), where, published=published, **values)
         else:
-            report.add(codes.code("users-rows-missing"), where, **values)
+            stale, behind = _older_namer(file, [lost[user][3] for user in users], sources)
+            report.add(codes.code("users-rows-missing"), where, stale=stale, behind=behind, **values)
 
 
 def _rows_lost(
@@ -522,6 +525,49 @@ def lacking(
         names = people
     files = list(dict.fromkeys(sources[name].display for name in names if name in sources))
     return " or ".join(files) or "the users export"
+
+
+def _older_namer(
+    file: str, places: list[list[tuple[str, int, str, str, str]]], sources: Mapping[str, SourceFile]
+) -> tuple[str, str]:
+    """What X882 says of the exports naming the people (`places`) beside the one lacking them
+    (`file`): a copy of an earlier night's enrolments names a student who withdrew today, whom
+    tonight's people export rightly lacks, and 'export users.csv again' changed nothing (tester65
+    F3). ', unless the export naming them is the one behind: enrollments.csv (written ...), older...'
+    when one was written before `file`; else a word that it may be, so both are named. And the
+    exports written before `file` (for the summary's step), "" when none was."""
+    by_display = {source.display: source for source in sources.values()}
+    namers = list(dict.fromkeys(place[0] for rows in places for place in rows if place[0] != file))
+    if not namers:
+        return "", ""
+    lacking = by_display.get(file)
+    older, behind = [], []
+    for name in namers:
+        found = by_display.get(name)
+        if lacking is not None and found is not None and (then := _written(found, lacking)) is not None:
+            older.append(f"{name} (written {then[0]}, {file} {then[1]})")
+            behind.append(name)
+    if older:
+        return (
+            f", unless the export naming them is the one behind: {', '.join(older)}, older, may be an earlier "
+            "night's copy naming people who left since; then export it again, not " + file
+        ), " and ".join(behind)
+    return (
+        f" (or the export naming them, {' or '.join(namers)}, is an older copy than {file}: then export that again)",
+        "",
+    )
+
+
+def _written(found: SourceFile, lacking: SourceFile) -> tuple[str, str] | None:
+    """The times `found` and `lacking` were last written, when `found` was written an hour or more before."""
+    try:
+        then, now = found.path.stat().st_mtime, lacking.path.stat().st_mtime
+    except OSError:
+        return None
+    if now - then < 3600:
+        return None
+    shown = [dt.datetime.fromtimestamp(t, dt.UTC).strftime("%Y-%m-%d %H:%M UTC") for t in (then, now)]
+    return shown[0], shown[1]
 
 
 def _people(previous: Path | None, users: set[str]) -> dict[str, tuple[str, str]]:

@@ -332,10 +332,12 @@ class Calendar:
     """What the term filter (filters.select_terms) found that the run hands on: the classes left
     out because their terms ended this school year (class ID -> `Ended`: the safety gate's X937),
     and the terms the set's classes are rostered for, by term ID with their dates (`current`:
-    recorded in last.json, for the next night's X947)."""
+    recorded in last.json, for the next night's X947), and every term those classes name (`named`:
+    last.json's terms_named, the dates the next night's gate judges a class gone by)."""
 
     ended: dict[str, Ended] = field(default_factory=dict)
     current: dict[str, Term] = field(default_factory=dict)
+    named: dict[str, Term] = field(default_factory=dict)
 
 
 def _produce(
@@ -479,7 +481,7 @@ def _produce(
                 detail="every input row was left out or none was found (see the report)",
                 **({"top_id": top.id} if top is not None else {}),
             )
-    return Calendar(run.ended_classes, run.current_terms)
+    return Calendar(run.ended_classes, run.current_terms, run.named_terms)
 
 
 def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql | None) -> None:
@@ -828,6 +830,7 @@ class Run:
     # The terms the kept classes are rostered for, by term ID (filters.select_terms), and the
     # last published set's, with their dates then (X947).
     current_terms: dict[str, Term] = field(default_factory=dict)
+    named_terms: dict[str, Term] = field(default_factory=dict)  # every term of the kept classes
     last_terms: HeldTerms | None = None
     # Kept classes joined to next year's term over last year's row of its code (X929, last_year).
     later_year: last_year.LaterYearClasses | None = None
@@ -1347,6 +1350,7 @@ class Run:
             terms_exported=self.terms_exported,
             current=self.current_terms,
             held=self.last_terms,
+            named_terms=self.named_terms,
             combined={rule.label for rule in self.rules(CLASS_TABLE) if rule.combine_lists is not None},
         )
         drafts = self._terms_named(drafts)

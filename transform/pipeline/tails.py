@@ -28,7 +28,8 @@ export no longer lists: the rows of a file sorted by student, the newest last), 
 no longer exported (a section deleted with its rows). Told by the text of the recorded last lines
 gone (a line whose user and class are on a line after the anchor tonight was changed, not gone):
 the rows its user join names in the people export are all left out tonight (LeftOut.kept_lines), or
-its class join names no sections row. A cut past the recorded last lines is not so told.
+its class join names no sections row. A cut past the recorded last lines is told by those and by
+the lines sampled over the export after the anchor (`_sampled_after`, tester65 F2).
 """
 
 from __future__ import annotations
@@ -314,6 +315,8 @@ def check(
             _check_written_after(report, state, plan, source, gone, tonight.at[digest], after, joined, staged)
             continue
         past_text = not gone or q < then.tail[0][0] - 1  # the cut reaches past the recorded last lines
+        if past_text and gone and (sampled := _sampled_after(then, q)) is not None:
+            gone, past_text = sampled + gone, False  # judged by the lines sampled before the last ones
         vanished, rescheduled = _vanished(source, gone, tonight.at[digest], plan)
         if not past_text:
             # Lines whose student has a line after the anchor tonight: her block rewritten (a
@@ -330,6 +333,19 @@ def check(
             published_at=str(state.get("published_at") or "the last published set"),
             gone=_said(source, vanished, plan, lost=lost),
         )
+
+
+def _sampled_after(then: Recorded, q: int) -> list[str] | None:
+    """The text of the lines sampled over the export (whose text was kept) between the anchor `q`
+    and the recorded last lines: a cut longer than TAIL_LINES is judged by them and by the last
+    lines, each a line of every file's SAMPLES-th part. Next year's schedule appended at the end and
+    taken out again (PowerSchool's cc.txt in May: 1,700 lines at 600 students) names classes the
+    set never held; a cut of this year's rows names this year's (tester65 F2). None where the
+    sampled lines' text was not kept (a last.json before cut48)."""
+    if len(then.sample_rows) != len(then.sample):
+        return None
+    start = then.tail[0][0]
+    return [text for (p, _), text in zip(then.sample, then.sample_rows, strict=True) if q < p < start]
 
 
 def _check_written_after(

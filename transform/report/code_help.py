@@ -2646,6 +2646,8 @@ HELP: dict[str, tuple[str, str]] = {
         "nothing else refuses it, and Remind would delete them with their parents. Nothing was published; "
         "the last set stays.",
         "Compare the named export's row count with last night's, export it again whole and rerun. If the "
+        "message says the export naming them is older than the people export (an earlier night's copy, "
+        "naming people who left since), export that one again instead: the people export is right. If the "
         "people really left and only the other exports lag behind, rerun with --allow-incomplete.",
     ),
     "X883": (

@@ -2638,8 +2638,8 @@ CATALOGUE: tuple[Code, ...] = (
         "{file} has no row for {count} {whom} that tonight's other exports still name in rows that would "
         "keep them ({examples}){last}: a person who leaves keeps a row the profile leaves out, or leaves the "
         "roles and enrolments too, so this is an export that lost rows (cut short, or filtered), not a "
-        "withdrawal; nothing published: export {file} again whole and rerun (--allow-incomplete publishes "
-        "it anyway)",
+        "withdrawal{stale}; nothing published: export {file} again whole and rerun (--allow-incomplete "
+        "publishes it anyway)",
     ),
     Code(
         "X883",

@@ -534,6 +534,12 @@ def _export_step(stop: Problem) -> str:
         )
     if stop.code.id == "X882" and stop.params.get("file"):
         file = stop.params["file"]
+        if behind := stop.params.get("behind"):  # written before the people export: a copy of an earlier night's
+            return (
+                f"Export {behind} again from the SIS and rerun: written before {file}, it is an earlier night's "
+                f"copy naming people who left since ({file} is right). If it is tonight's, {file} lost rows: "
+                "export that again whole."
+            )
         return (
             f"Export {file} again whole from the SIS and rerun: it lacks {stop.params.get('count')} "
             f"{stop.params.get('whom')} that tonight's other exports still name (cut short or filtered); "
