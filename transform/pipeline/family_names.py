@@ -17,7 +17,11 @@ student's own row has too shares it as a name (the home phone). And where the na
 contacts export listing only the mothers, who keep their own family names: stop 48's repro, refused
 on its first set), the parents of two children or more can: their first two children share a family
 name (siblings) for most parents, and for pairs picked at random hardly ever; swapped IDs give a
-"parent" the students her contacts' IDs name, of two families. --allow-incomplete publishes it,
+"parent" the students her contacts' IDs name, of two families. A phone or email is a family's only
+when few students have it: a school's number filled in for unknown phones, on the student's row and
+the mother's, would make every link share it, swapped or not (reviewer64 R3: 372 of 403 parents
+linked to another family's child, published at exit 0). And only names reach the shortcut past the
+chance: a phone shared is always weighed against the chance. --allow-incomplete publishes it,
 said (X918), and last.json records it: later nights whose links stay so are not refused again (a
 person looked at them). A last set whose links were no better, published without the flag (by a
 run before this check), is no such look: it is refused too.
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +49,12 @@ from .read import SourceFile
 
 SAMPLE = 5000  # links judged at most: the first written
 AT_LEAST = 40  # fewer links say too little
-MOST_SHARE = 0.15  # a set whose links share a name this often or more is not judged
+MOST_SHARE = 0.15  # a set whose links share a name (not a phone) this often or more is not judged
 CHANCE_TIMES = 2  # a share up to twice the chance (plus NOISE) is a share by chance
 NOISE = 0.02
+# A phone or email more students of the sample have is no family's (a household's is its children's):
+# a school's or an office's number, filled in where the SIS had none, or one of several families.
+HOUSEHOLD_AT_MOST = 5
 # A parent of two children or more in the sample: their first two share a family name (siblings)
 # this often, from SIBLINGS_AT_LEAST such parents, and over the chance: the links are a family's.
 # Three in four, not MOST_SHARE: swapped IDs give a "parent" (a student's ID) the students whose IDs
@@ -81,7 +89,8 @@ class Links:
     the chance; and the parents of two children or more whose first two share a family name."""
 
     count: int
-    shared: int
+    shared: int  # a name, or a phone or email few students have
+    named: int  # a name: a phone or email alone is no reason to skip the chance
     by_chance: float
     example: tuple[str, str, str, str]  # a guardian, their ID, a student of theirs, her ID
     siblings: int = 0
@@ -95,7 +104,7 @@ class Links:
     def random(self) -> bool:
         """Whether the links agree no more than links picked at random, and a parent's children
         are no more often siblings than students picked at random."""
-        if self.count < AT_LEAST or self.share >= MOST_SHARE:
+        if self.count < AT_LEAST or self.named >= MOST_SHARE * self.count:
             return False
         return self.share <= CHANCE_TIMES * self.by_chance + NOISE and not self._siblings()
 
@@ -117,7 +126,7 @@ def judge(users: Path) -> Links | None:
     """The links of a written users.csv, sampled (None without one, or without links)."""
     if not users.is_file():
         return None
-    wanted, count = _students_sampled(users)
+    wanted, count, common = _students_sampled(users)
     if not wanted:
         return None
     pairs: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * count
@@ -132,20 +141,21 @@ def judge(users: Path) -> Links | None:
             siblings.append((name_words(children[0][2]), name_words(children[1][2])))
         theirs |= _points(phone, email) if theirs else frozenset()
         for at, student, student_family, words in children:
-            pairs[at] = (words, theirs)
+            pairs[at] = (words := words - common, theirs)
             if not words & theirs and not example[0]:
                 example = (f"{given} {family}".strip(), sourced_id, student_family, student)
     judged = [pair for pair in pairs if pair is not None and pair[1]]
     if not judged:
         return None
     shared = sum(1 for student, guardian in judged if student & guardian)
+    named = sum(1 for student, guardian in judged if _names(student & guardian))
     half = len(judged) // 2  # the guardian of a link far down the list: another family's, as a rule
     other = sum(1 for n, (student, _) in enumerate(judged) if student & judged[(n + half) % len(judged)][1])
     brothers = sum(1 for one, two in siblings if one & two)
     far = len(siblings) // 2
     apart = sum(1 for n, (one, _) in enumerate(siblings) if one & siblings[(n + far) % len(siblings)][1])
     by_chance = apart / len(siblings) if siblings else 0.0
-    return Links(len(judged), shared, other / len(judged), example, len(siblings), brothers, by_chance)
+    return Links(len(judged), shared, named, other / len(judged), example, len(siblings), brothers, by_chance)
 
 
 def _points(phone: str, email: str) -> frozenset[str]:
@@ -154,20 +164,28 @@ def _points(phone: str, email: str) -> frozenset[str]:
     return frozenset(f"#{point.casefold()}" for point in (phone, email) if point)
 
 
-def _students_sampled(users: Path) -> tuple[_Wanted, int]:
-    """The first SAMPLE links of the students (written before their guardians), by guardian."""
+def _names(words: frozenset[str]) -> bool:
+    return any(not word.startswith("#") for word in words)
+
+
+def _students_sampled(users: Path) -> tuple[_Wanted, int, frozenset[str]]:
+    """The first SAMPLE links of the students (written before their guardians), by guardian; and
+    the phones and emails more than HOUSEHOLD_AT_MOST of those students have (no family's)."""
     wanted: _Wanted = {}
     count = 0
+    carried: Counter[str] = Counter()
     read = ("sourcedId", "role", "familyName", "agentSourcedIds", "phone", "email")
     for sourced_id, role, family, agents, phone, email in columns_of(users, *read):
         if count >= SAMPLE:
             break
         words = name_words(family) if role == "student" else frozenset()
         words |= _points(phone, email) if words else frozenset()
+        # only students of the sample: the others would hold every student's phone (rows stream)
+        carried.update(_points(phone, email) if words and agents.strip() else ())
         for agent in filter(None, (a.strip() for a in agents.split(",") if words)):
             wanted.setdefault(agent, []).append((count, sourced_id, family, words))
             count += 1
-    return wanted, count
+    return wanted, count, frozenset(point for point, students in carried.items() if students > HOUSEHOLD_AT_MOST)
 
 
 def check(plan: Plan, sources: Mapping[str, SourceFile], staged: Path, report: Report, **options: Any) -> None:
