@@ -31,3 +31,12 @@ def test_an_inclusive_end_on_the_terms_last_day_is_the_terms() -> None:
     assert not kept(dt.date(2026, 12, 17), operator.ge)
     assert not kept(dt.date(2026, 12, 19), operator.ge)
     assert not kept(dt.date(2026, 12, 22), operator.ge)
+
+
+def test_only_a_row_failing_tonight_ended_with_the_term() -> None:
+    """The rows a break night keeps for the term's sake alone (the interpreter's: kept in a kept class only,
+    of a person tonight's exports list) are those that fail the condition tonight: a running row is tonight's."""
+    until = AsOfUntil(0, TERM_LAST_DAY)
+    assert until.ended_with_term(dt.date(2026, 12, 19), TONIGHT, operator.gt)
+    assert not until.ended_with_term(dt.date(2027, 5, 28), TONIGHT, operator.gt)
+    assert not until.ended_with_term(dt.date(2026, 12, 22), TONIGHT, operator.gt)
