@@ -489,7 +489,8 @@ def test_over_a_break_a_student_who_moved_school_leaves_the_old_schools_year_lon
     school-100 row ended with Semester 1 (DateLeft 01/09), new rows in school 200's year-long 2001 and 2002. The
     break night kept him all break in school 100's year-long Math 5 and 1002, which he left with the term: the
     term's last day judged every class's rows, not only the kept ones' (reviewer64 R5). Published (I245): he is
-    in Semester 1's SCI5 (1003, kept as the term ended) and in 2001 and 2002, not in 1001 or 1002."""
+    in Semester 1's SCI5 (1003, kept as the term ended) and in 2001 and 2002, not in 1001 or 1002. The night
+    after, the same exports: nothing due (I288), not the same set published again."""
     first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
     out = tmp_path / "out"
 
@@ -508,3 +509,8 @@ def test_over_a_break_a_student_who_moved_school_leaves_the_old_schools_year_lon
     assert "I245" in codes_of(result)
     his = {r.split(",")[0] for r in rows(out, "enrollments.csv") if r.split(",")[5] == "5004"}
     assert his == {"1003-5004", "2001-5004", "2002-5004"}
+    published = {name: rows(out, name) for name in ("users.csv", "enrollments.csv", "classes.csv")}
+    quiet = night(moved, dt.date(2027, 1, 10))
+    assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published, [str(p) for p in quiet.problems]
+    assert "I288" in codes_of(quiet) and "I245" not in codes_of(quiet)
+    assert {name: rows(out, name) for name in published} == published

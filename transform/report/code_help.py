@@ -3509,7 +3509,8 @@ HELP: dict[str, tuple[str, str]] = {
         "usual. On the night the message names (the new term's first day, or 21 days after the ended "
         "term's last day where no terms export names the next term), with still no class of a later term, "
         "the run is refused (X895 or X977, exit 1). A year-long class left on the term's last day or the "
-        "day after is left that night: only a kept class's rows are judged as of the term's last day.",
+        "day after is left that night: only a kept class's rows are judged as of the term's last day. An "
+        "unchanged night after it is I288 again (nothing published).",
         "Nothing to do over a break. If the new term has started, export its sections and enrolments (take "
         "the ended term out of the SIS job's filter), and rerun.",
     ),
