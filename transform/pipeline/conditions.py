@@ -108,6 +108,12 @@ def passes(cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
     return DATE_ORDER[cond.op](found, value)
 
 
+# A Draft.extra of an enrolment kept only as the term's last night kept it (`with_term`): one whose user
+# tonight's set lacks (an export of active users no longer listing a student withdrawn with the term) goes
+# with her, as on the night's first pass, not named as a row lost (validate, missing_rows' X882).
+ENDED_WITH_TERM = "ended with the term"
+
+
 def with_term(cond: ConditionPlan, text: str, plan: Plan) -> bool:
     """Whether an enrolment's date `text` (stripped) fails the condition tonight but ended with the
     term a break night keeps the classes of (compile.AsOfUntil.ended_with_term); False for any other

@@ -19,7 +19,16 @@ from transform.report.problem import Where
 from transform.report.report import Event, Report
 
 from . import doubled_terms, export_columns, fastpath, guardian_words, lookups, spans
-from .conditions import DATE_ORDER, NUMBER_OPS, passes, reversed_dates, row_passes, taken_from_row, with_term
+from .conditions import (
+    DATE_ORDER,
+    ENDED_WITH_TERM,
+    NUMBER_OPS,
+    passes,
+    reversed_dates,
+    row_passes,
+    taken_from_row,
+    with_term,
+)
 from .rows import CONTACT_POINTS, FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
@@ -45,7 +54,19 @@ class _Dropped(Exception):
 class RowContext:
     """Reads {Column}, {alias.Column} and {out.column} for one row; joins run on first use."""
 
-    __slots__ = ("_joined", "_keys", "fell_back", "indexes", "out", "report", "row", "rule", "settings", "unread")
+    __slots__ = (
+        "_joined",
+        "_keys",
+        "fell_back",
+        "indexes",
+        "out",
+        "report",
+        "row",
+        "rule",
+        "settings",
+        "unread",
+        "with_term",
+    )
 
     def __init__(
         self,
@@ -72,6 +93,7 @@ class RowContext:
         self.fell_back: dict[str, int] = {}
         self._joined: dict[str, dict[str, str]] = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # the key each join found its one row by
+        self.with_term = False  # kept as the term's last night kept it (`_kept_with_term`)
 
     def get(self, ref: FieldRef) -> str:
         if ref.alias is None:
@@ -276,6 +298,8 @@ def interpret_row(
             yield from _group_drafts(ctx, rule, extras, report)
             return
         extra = _with_unread({name: ctx.render(parts) for name, parts in extras.items()}, ctx)
+        if ctx.with_term:
+            extra[ENDED_WITH_TERM] = "1"
     except JoinMiss as miss:
         _report_join_miss(miss, ctx, report, plan)
         return
@@ -956,8 +980,9 @@ def _passes_row(ctx: RowContext, cond: ConditionPlan, text: str, plan: Plan) -> 
     """`passes`, but a row that ended with the term (conditions.with_term) not kept in a kept class
     (`_kept_with_term`) is judged as tonight, as the night's first pass judged it."""
     passed = passes(cond, text, plan)
-    if passed and with_term(cond, text, plan) and not _kept_with_term(ctx, plan):
-        return False
+    if passed and with_term(cond, text, plan):
+        ctx.with_term = _kept_with_term(ctx, plan)
+        return ctx.with_term
     return passed
 
 
