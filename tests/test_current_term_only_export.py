@@ -19,6 +19,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES
 from tests.test_next_term_classes_missing import classes, run
 from tests.test_semester_only_district import SEMESTER_1, SEMESTER_2, district
@@ -431,3 +433,84 @@ def test_a_break_of_semester_classes_only_whose_people_changed_publishes_them_wi
     late = powerschool(changed, out, dt.date(2027, 1, 11))
     assert late.exit_status == 1 and [p.code.id for p in late.problems] == ["X977"]
     assert rows(out, "classes.csv") == classes_then
+
+
+def withdrawn_with_the_term(first: Path, folder: Path, *, phone: bool) -> Path:
+    """`first` with Noah (903, 5004) withdrawn at Semester 1's end, as an export of active students writes it:
+    every cc row of his ends with the term (DateLeft 01/09/2027, the day after its last day) and students.txt
+    no longer lists him; with `phone`, another parent's phone changed too."""
+    folder = edited(first, folder, {"students.txt": [(b"6085552000", b"6085552999")]} if phone else {}, {})
+    cc = (folder / "cc.txt").read_bytes().split(b"\r\n")
+    ended = [b"\t".join([*line.split(b"\t")[:5], b"01/09/2027"]) if line.startswith(b"903\t") else line for line in cc]
+    (folder / "cc.txt").write_bytes(b"\r\n".join(ended))
+    students = (folder / "students.txt").read_bytes().split(b"\r\n")
+    (folder / "students.txt").write_bytes(b"\r\n".join(line for line in students if not line.startswith(b"903\t")))
+    return folder
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("year_long", [True, False])
+@pytest.mark.parametrize("phone", [True, False])
+def test_over_a_break_a_student_withdrawn_with_the_term_leaves_and_is_no_lost_row(
+    tmp_path: Path, engine: str, year_long: bool, phone: bool
+) -> None:
+    """Noah withdrawn with Semester 1, his students.txt row gone (an export of active students), over the weekend
+    between the semesters, a parent's phone changed or not. The night's second pass (Semester 1's classes kept)
+    judged his rows, which ended with the term, on its last day: they named a student with no row, X882 'export
+    students.txt again whole' every break night (reviewer64 R2; semester classes only: F443, exit 0, before). A
+    withdrawal is no lost row: published, exit 0 (I245), Noah in no class and out of users.csv; Semester 1's other
+    students kept in it; the night after, unchanged, nothing due (I288, or F443 for semester classes only)."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, year_long=year_long, one_calendar=True)
+    out = tmp_path / "out"
+
+    def night(exports: Path, as_of: dt.date) -> api.RunResult:
+        return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, engine=engine))
+
+    assert night(first, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    enrolled_then = rows(out, "enrollments.csv")
+    assert any(r.startswith("1003-5004,") for r in enrolled_then)
+    changed = withdrawn_with_the_term(first, tmp_path / "changed", phone=phone)
+    result = night(changed, dt.date(2027, 1, 9))
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert "I245" in codes_of(result) and "X882" not in codes_of(result)
+    assert not [p for p in result.report.examples.get("D300", []) if "903" in str(p.params["key"])]
+    assert not any(r.startswith("5004,") for r in rows(out, "users.csv"))
+    assert rows(out, "enrollments.csv") == {r for r in enrolled_then if r.split(",")[5] != "5004"}
+    quiet = night(changed, dt.date(2027, 1, 10))
+    assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published, [str(p) for p in quiet.problems]
+    assert ("I288" if year_long else "F443") in codes_of(quiet) and not codes_of(quiet) & {"X882", "I245"}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_over_a_break_a_student_who_moved_school_leaves_the_old_schools_year_long_classes(
+    tmp_path: Path, engine: str
+) -> None:
+    """Noah (903) moves from school 100 to 200 over the winter break: his students.txt row at school 200, every
+    school-100 row ended with Semester 1 (DateLeft 01/09), new rows in school 200's year-long 2001 and 2002. The
+    break night kept him all break in school 100's year-long Math 5 and 1002, which he left with the term: the
+    term's last day judged every class's rows, not only the kept ones' (reviewer64 R5). Published (I245): he is
+    in Semester 1's SCI5 (1003, kept as the term ended) and in 2001 and 2002, not in 1001 or 1002. The night
+    after, the same exports: nothing due (I288), not the same set published again."""
+    first = powerschool_current_term(tmp_path, PS_FIRST_SEMESTER, one_calendar=True)
+    out = tmp_path / "out"
+
+    def night(exports: Path, as_of: dt.date) -> api.RunResult:
+        return api.run(api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=as_of, engine=engine))
+
+    assert night(first, dt.date(2026, 12, 1)).exit_status == api.EXIT_PUBLISHED
+    assert {"1001-5004", "1002-5004", "1003-5004"} <= {r.split(",")[0] for r in rows(out, "enrollments.csv")}
+    new_school = b"".join(b"903\t%s\t3600\t200\t01/11/2027\t05/29/2027\r\n" % section for section in (b"2001", b"2002"))
+    moved = edited(first, tmp_path / "moved", {"students.txt": [(b"903\t5004\t100\t", b"903\t5004\t200\t")]}, {})
+    cc = (moved / "cc.txt").read_bytes().split(b"\r\n")
+    ended = [b"\t".join([*line.split(b"\t")[:5], b"01/09/2027"]) if line.startswith(b"903\t") else line for line in cc]
+    (moved / "cc.txt").write_bytes(b"\r\n".join([*ended[:-1], new_school]))
+    result = night(moved, dt.date(2027, 1, 9))
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert "I245" in codes_of(result)
+    his = {r.split(",")[0] for r in rows(out, "enrollments.csv") if r.split(",")[5] == "5004"}
+    assert his == {"1003-5004", "2001-5004", "2002-5004"}
+    published = {name: rows(out, name) for name in ("users.csv", "enrollments.csv", "classes.csv")}
+    quiet = night(moved, dt.date(2027, 1, 10))
+    assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published, [str(p) for p in quiet.problems]
+    assert "I288" in codes_of(quiet) and "I245" not in codes_of(quiet)
+    assert {name: rows(out, name) for name in published} == published

@@ -747,6 +747,12 @@ def _people_changed(report: Report) -> bool:
     return any((changes.get(table) or {}).get(kind) for table, said in kinds.items() for kind in said)
 
 
+def _changed(report: Report) -> bool:
+    """Whether tonight's set differs from the last published set in any record."""
+    changes = report.facts.get("changes") or {}
+    return any(done.get(kind) for done in changes.values() for kind in ("added", "removed", "changed"))
+
+
 def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calendar) -> None:
     """A break between terms (I288): nothing due if nothing changed since the last set; else made again
     with the ended term's classes kept (break_kept.KeepOverBreak), or refused when none of them is left
@@ -756,12 +762,14 @@ def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calend
         if not _people_changed(report) or report.later_term_refused is None:
             raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
         found = break_kept.classes_to_keep(report.later_term_paused, calendar.ended, _last_set(options))
-        if found is not None:
-            raise break_kept.KeepOverBreak(found)  # people changed: published with the ended classes kept
+        if found is not None:  # people changed: published with the ended classes kept
+            raise break_kept.KeepOverBreak(dataclasses.replace(found, held=report.later_term_break))
         report.add_problem(_changes_said(report.later_term_refused, report))  # no class of the last set to keep
     if (kept := options.kept_over_break) is not None:
         if kept.quiet is not None and not _people_changed(report):
             raise kept.quiet  # a break of semester classes only, nothing changed: F443 as before
+        if kept.held is not None and not _changed(report):
+            raise kept.held  # the set kept is the last set: the break (I288), nothing due, exit 0
         report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(kept))
 
 

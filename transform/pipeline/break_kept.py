@@ -42,6 +42,10 @@ class Kept:
     # A break no class of which runs on (F443: semester or quarter classes only): the night is made
     # again before the gate knows whether people changed; with none changed, F443 is said as it was.
     quiet: NothingDue | None = None
+    # The break between terms (I288) of the night's first pass: said again, nothing published, when
+    # the night made keeping the classes is the last set itself (the break's nights after a leaver's
+    # or a school move's were published again, unchanged, every night: reviewer64).
+    held: NothingDue | None = None
 
 
 class KeepOverBreak(Exception):

@@ -57,7 +57,7 @@ from transform.report.report import Report
 
 from . import birth_dates, fastpath, seen_values
 from .cleaner_sql import sql_form
-from .conditions import passes, reversed_dates
+from .conditions import reversed_dates, row_passes
 from .furniture import TEXT_FORMULA_BYTES, maybe_footer
 from .mapping import follow_ons, interpret_row
 from .read import PROGRESS_EVERY, SourceFile, invisible_in
@@ -592,7 +592,7 @@ def _condition_test(cond: ConditionPlan, plan: Plan) -> Callable[[str], str | No
     def test(text: str) -> str | None:
         if cond.allow_empty and not text:
             return ""
-        held = passes(cond, text, plan)
+        held = row_passes(cond, text, plan)
         return None if held is None else "" if held else "x"
 
     return test

@@ -19,7 +19,16 @@ from transform.report.problem import Where
 from transform.report.report import Event, Report
 
 from . import doubled_terms, export_columns, fastpath, guardian_words, lookups, spans
-from .conditions import DATE_ORDER, NUMBER_OPS, passes, reversed_dates, taken_from_row
+from .conditions import (
+    DATE_ORDER,
+    ENDED_WITH_TERM,
+    NUMBER_OPS,
+    passes,
+    reversed_dates,
+    row_passes,
+    taken_from_row,
+    with_term,
+)
 from .rows import CONTACT_POINTS, FELL_BACK, MULTI_SEP, OWN_YEAR, UNREAD, Draft, Indexes, SourceRow, who_of
 
 # Given the record of a row a condition leaves out: True when it follows a record left out
@@ -45,7 +54,19 @@ class _Dropped(Exception):
 class RowContext:
     """Reads {Column}, {alias.Column} and {out.column} for one row; joins run on first use."""
 
-    __slots__ = ("_joined", "_keys", "fell_back", "indexes", "out", "report", "row", "rule", "settings", "unread")
+    __slots__ = (
+        "_joined",
+        "_keys",
+        "fell_back",
+        "indexes",
+        "out",
+        "report",
+        "row",
+        "rule",
+        "settings",
+        "unread",
+        "with_term",
+    )
 
     def __init__(
         self,
@@ -72,6 +93,7 @@ class RowContext:
         self.fell_back: dict[str, int] = {}
         self._joined: dict[str, dict[str, str]] = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # the key each join found its one row by
+        self.with_term = False  # kept as the term's last night kept it (`_kept_with_term`)
 
     def get(self, ref: FieldRef) -> str:
         if ref.alias is None:
@@ -229,7 +251,8 @@ def map_rows(
         if use_fast:
             fast = compiled.get(id(row.index))
             if fast is None:
-                fast = compiled[id(row.index)] = fastpath.compile_rule(rule, plan, indexes, row.index, passes, extras)
+                fast = fastpath.compile_rule(rule, plan, indexes, row.index, row_passes, extras)
+                compiled[id(row.index)] = fast
             made: Any = fast(row.cells)
             if made is not None:
                 out, extra = made if extras else (made, {})
@@ -275,6 +298,8 @@ def interpret_row(
             yield from _group_drafts(ctx, rule, extras, report)
             return
         extra = _with_unread({name: ctx.render(parts) for name, parts in extras.items()}, ctx)
+        if ctx.with_term:
+            extra[ENDED_WITH_TERM] = "1"
     except JoinMiss as miss:
         _report_join_miss(miss, ctx, report, plan)
         return
@@ -902,7 +927,7 @@ def _admits(
         text = ""  # an exporter's "no date" (0000-00-00) is a blank date
     if not text and cond.allow_empty:
         return True
-    passed = passes(cond, text, plan)
+    passed = _passes_row(ctx, cond, text, plan)
     dropping = not passed and not cond.routes and not (passed is None and cond.keep_invalid_date)
     if dropping and (missing := _missing(ctx, cond)):
         return _cells_missing(ctx, cond, missing, report)
@@ -949,6 +974,35 @@ def _admits(
         if ended is not None:
             ended(cond, lambda columns: _record_of(ctx, columns, _quiet()), ctx.row.file)
     return passed
+
+
+def _passes_row(ctx: RowContext, cond: ConditionPlan, text: str, plan: Plan) -> bool | None:
+    """`passes`, but a row that ended with the term (conditions.with_term) not kept in a kept class
+    (`_kept_with_term`) is judged as tonight, as the night's first pass judged it."""
+    passed = passes(cond, text, plan)
+    if passed and with_term(cond, text, plan):
+        ctx.with_term = _kept_with_term(ctx, plan)
+        return ctx.with_term
+    return passed
+
+
+def _kept_with_term(ctx: RowContext, plan: Plan) -> bool:
+    """Whether an enrolment row that ended with the term (conditions.with_term) is kept on a break
+    night keeping the ended term's classes (pipeline.break_kept), as the term's last night kept it:
+    only in a kept class (a row ending that day in a year-long class is a student who left it, or
+    left the school: reviewer64 R5), and only of a person whose row tonight's exports have (a
+    student withdrawn with the term, whom an export of active students no longer lists, goes with
+    her enrolments as on the night's first pass, not named as a row lost: X882, reviewer64 R2)."""
+    quiet = RowContext(ctx.row, ctx.rule, ctx.indexes, plan.settings)
+    wanted = {"classSourcedId", "userSourcedId"}
+    try:
+        for column in ctx.rule.columns:
+            quiet.out[column.name] = _column_value(quiet, column, _quiet())
+            if wanted <= quiet.out.keys():
+                break
+    except (JoinMiss, _Dropped):
+        return False
+    return bool(quiet.out.get("userSourcedId")) and quiet.out.get("classSourcedId", "") in plan.kept_over_break
 
 
 def _missing(ctx: RowContext, cond: ConditionPlan) -> str:

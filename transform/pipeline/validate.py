@@ -41,6 +41,7 @@ from . import ahead as ahead_rows
 from . import export_columns, fastpath, lookups, made_ids_taken, suffixed_ids
 from . import repeated_enrolments as repeated
 from .compact import CompactMap, Ids, IdSet, Tally, id_hash, named
+from .conditions import ENDED_WITH_TERM
 from .disagreeing import (
     HELD_UNTIL_DECIDED,
     LOWEST_KEPT,
@@ -1831,7 +1832,7 @@ class Validator:
                         value=value,
                         type=self.other_orgs[value],
                     )
-                else:
+                elif not (target == "users" and draft.extra.get(ENDED_WITH_TERM)):
                     self.report_missing(draft, column, target)
                 return False
         return True

@@ -856,8 +856,14 @@ class AsOfUntil(AsOf):
     def holds(self, found: dt.date, on: dt.date, order: Callable[[dt.date, dt.date], bool]) -> bool:
         """Whether a row's date `found` meets the condition `order` as of `on` (the run's date), or
         ended with the term: it met it on the term's last day, and a day earlier would not have."""
+        return order(found, self.date(on)) or self.ended_with_term(found, on, order)
+
+    def ended_with_term(self, found: dt.date, on: dt.date, order: Callable[[dt.date, dt.date], bool]) -> bool:
+        """Whether a row's date `found` fails the condition as of `on` but met it on the term's last
+        day, and a day earlier would not have: the row ended with the term. Such a row is kept only
+        in a kept class, of a person tonight's set has (pipeline.mapping._kept_with_term)."""
         if order(found, self.date(on)):
-            return True
+            return False
         last = self.date(min(on, self.until))
         return order(found, last) and not order(found - dt.timedelta(days=1), last)
 

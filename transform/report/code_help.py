@@ -3502,7 +3502,9 @@ HELP: dict[str, tuple[str, str]] = {
         "(exit 0) with tonight's people and the ended term's classes kept: those the last set held and "
         "tonight's export still has, as it writes them (a teacher changed is published), an enrolment that "
         "ended with the term (its end the term's last day, or the day after where the SIS writes ends "
-        "exclusive) judged as of that day, any other as "
+        "exclusive) judged as of that day when its class is one kept and its person is in tonight's "
+        "exports (a student withdrawn with the term leaves; a row ending so in a year-long class, a student "
+        "who left it with the term, is out), any other as "
         "tonight (a student who left the class before the term's end, or the school, is not in it; a "
         "student new to the school enrolled in one joins it; a year-long class dropped over the break is "
         "left). A class of the ended term the last "
@@ -3511,7 +3513,8 @@ HELP: dict[str, tuple[str, str]] = {
         "usual. On the night the message names (the new term's first day, or 21 days after the ended "
         "term's last day where no terms export names the next term), with still no class of a later term, "
         "the run is refused (X895 or X977, exit 1). A year-long class left on the term's last day or the "
-        "day after stays until the new term's first night, as the term's own rows do.",
+        "day after is left that night: only a kept class's rows are judged as of the term's last day. An "
+        "unchanged night after it is I288 again (nothing published).",
         "Nothing to do over a break. If the new term has started, export its sections and enrolments (take "
         "the ended term out of the SIS job's filter), and rerun.",
     ),
