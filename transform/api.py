@@ -1387,8 +1387,16 @@ def _safety_gate(
             changes.get("users"),
             carried=gate.links_lost_recorded(state) if options.previous is None else (),
         )
-    # Classes that lost their only teacher while she stays published (V618)
-    owners_lost.check(report, previous=previous, held=held, staged=staging.path, users_only=options.users_only)
+    # Classes that lost their only teacher while she stays published (V618): said once, so against
+    # OUT's own last set, not one --previous names every night (the same loss every night).
+    owners_lost.check(
+        report,
+        previous=previous,
+        held=held,
+        staged=staging.path,
+        users_only=options.users_only,
+        named_by_option=options.previous is not None,
+    )
     # People tonight's other exports still name whose own export has no row (X882, tester50 F1).
     missing_rows.check(
         report,

@@ -8,7 +8,8 @@ whose every owner (teacher, administrator) is gone from it tonight while one of 
 the set, and the class too, is a schedule that changed how it names its teacher, or a teacher
 taken off with nobody given: Remind keeps the class with no owner, and nobody can message its
 families. Said for a person to look at (V618, 'published, but', exit 1), once: the next night
-compares with a set that already has the class without owner.
+compares with a set that already has the class without owner. Not against a set --previous names
+(the same set every night: the same loss would be said every night, as X861 is not).
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from transform.report.report import Report
 EXAMPLES = 3
 
 
-def check(report: Report, *, previous: Path | None, held: bool, staged: Path, users_only: bool) -> None:
+def check(
+    report: Report, *, previous: Path | None, held: bool, staged: Path, users_only: bool, named_by_option: bool = False
+) -> None:
     """V618 for the classes that lost every owner tonight, one of them still published. Not on a
-    --users-only night (its classes are the last set's), nor without a last set held (`held`)."""
-    if users_only or not held or previous is None or not (previous / "enrollments.csv").is_file():
+    --users-only night (its classes are the last set's), nor without a last set held (`held`), nor
+    against a set --previous names (`named_by_option`)."""
+    if users_only or not held or named_by_option or previous is None or not (previous / "enrollments.csv").is_file():
         return
     if not (staged / "enrollments.csv").is_file() or not (staged / "users.csv").is_file():
         return
