@@ -196,3 +196,16 @@ def test_a_swap_among_initials_and_households_is_still_refused(tmp_path: Path, e
     assert result.exit_status == 2 and not result.report.published
     said = {p.params["group"]: p for p in result.problems if p.code.id == "X812"}
     assert set(said) == {"mother", "father"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_swap_where_many_father_slots_hold_the_mother_s_household_is_still_refused(
+    tmp_path: Path, engine: str
+) -> None:
+    """Read by the swapped profile, the mother group reads Father_Email: 30 of its rows hold her own
+    household address, 24 the father's name. The father group's name the mother on every row, and
+    most of both groups' rows naming anyone name the other: refused, not left to a person."""
+    result = run(styled(tmp_path / "in", "hhhhhnnnni" * 6), tmp_path / "out", engine, profile(tmp_path))
+    assert result.exit_status == 2 and not result.report.published
+    said = {p.params["group"]: p for p in result.problems if p.code.id == "X812"}
+    assert (said["mother"].params["rows"], said["mother"].params["own"]) == ("24", "30")  # more its own
