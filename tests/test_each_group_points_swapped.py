@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.parent_columns import NOW, run, write_district
+from tests.parent_columns import NOW, parents, run, write_district
 from transform import api
 
 ENGINES = ("python", "columnar")
@@ -131,3 +131,81 @@ def test_emails_holding_no_names_publish_and_a_person_is_asked_to_look(tmp_path:
     result = run(district(tmp_path / "in", named=False), tmp_path / "out", "python", profile(tmp_path))
     assert result.report.published and result.exit_status == 1
     assert "X812" not in result.report.counts and result.report.counts["P124"] == 2
+
+
+def styled(folder: Path, styles: str, *, seed: int = 7) -> Path:
+    """One family per letter of `styles`, its emails written as families write them: i initials
+    (lfam3@: no given name), h a household address named for the mother in the Father_Email slot
+    (laura.fam.home3@, hers in Mother_Email), j joint (danielandlaura.fam@ and laurad3@: both
+    names), m the mother's maiden name (laura.okafor3@), n each their own (laura.fam3@)."""
+    rnd = random.Random(seed)
+    rows = []
+    for n, style in enumerate(styles, start=1):
+        mother, father = rnd.choice(MOTHERS).lower(), rnd.choice(FATHERS).lower()
+        m_email, f_email = {
+            "i": (f"{mother[0]}fam{n}", f"{father[0]}fam{n}"),
+            "h": (f"{mother}.fam{n}", f"{mother}.fam.home{n}"),
+            "j": (f"{mother}{father}{n}", f"{father}and{mother}.fam{n}"),
+            "m": (f"{mother}.okafor{n}", f"{father}.fam{n}"),
+            "n": (f"{mother}.fam{n}", f"{father}.fam{n}"),
+        }[style]
+        rows.append(
+            (
+                str(n),
+                (f"Fam{n}, {mother.title()}", f"{m_email}@mail.example.com", f"(608) 555-{1000 + n}"),
+                (f"Fam{n}, {father.title()}", f"{f_email}@mail.example.com", f"(608) 555-{2000 + n}"),
+                str(n),
+            )
+        )
+    return write_district(folder, rows, family="Kid")
+
+
+ONE_SIDED = {
+    # reviewer65 F2: 23 father slots named the mother, 7 the father, and no mother's email named anyone
+    "households among initials": "h" + "i" * 9,
+    "a quarter households": "hhi" + "i" * 7,
+    "households, joint and maiden names": "hhhjm" + "i" * 5,
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("styles", ONE_SIDED.values(), ids=ONE_SIDED.keys())
+def test_father_slots_naming_the_mother_alone_are_the_family_s_habit_and_publish(
+    tmp_path: Path, engine: str, styles: str
+) -> None:
+    """Mostly initials, and one family in ten or four a household address named for the mother in
+    the father's slot: the father's column names the mother on 12 rows or more and the mother's
+    column names no father. The columns are right (swapping them would publish every mother with
+    the father's email): published, each parent with the email of their own column."""
+    result = run(styled(tmp_path / "in", styles * 12), tmp_path / "out", engine)
+    assert result.exit_status == 0 and result.report.published
+    assert "X812" not in result.report.counts
+    published = [email for _, email, _, _ in parents(tmp_path / "out")]
+    assert len(published) == 2 * len(styles) * 12  # every mother and father, each of their own column
+    homes = [email for email in published if ".home" in email]
+    assert len(homes) == styles.count("h") * 12  # the father of each household family, its address
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_swap_among_initials_and_households_is_still_refused(tmp_path: Path, engine: str) -> None:
+    """Half the families' emails are initials and one in ten a household named for the mother in the
+    father's slot; the rest hold their own names. Read by the swapped profile, the father's column
+    names the mother and the mother's names the father on most rows naming anyone: refused."""
+    exports = styled(tmp_path / "in", "hnnnniiiii" * 6 + "nnnnm" * 4)
+    result = run(exports, tmp_path / "out", engine, profile(tmp_path))
+    assert result.exit_status == 2 and not result.report.published
+    said = {p.params["group"]: p for p in result.problems if p.code.id == "X812"}
+    assert set(said) == {"mother", "father"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_swap_where_many_father_slots_hold_the_mother_s_household_is_still_refused(
+    tmp_path: Path, engine: str
+) -> None:
+    """Read by the swapped profile, the mother group reads Father_Email: 30 of its rows hold her own
+    household address, 24 the father's name. The father group's name the mother on every row, and
+    most of both groups' rows naming anyone name the other: refused, not left to a person."""
+    result = run(styled(tmp_path / "in", "hhhhhnnnni" * 6), tmp_path / "out", engine, profile(tmp_path))
+    assert result.exit_status == 2 and not result.report.published
+    said = {p.params["group"]: p for p in result.problems if p.code.id == "X812"}
+    assert (said["mother"].params["rows"], said["mother"].params["own"]) == ("24", "30")  # more its own

@@ -8,8 +8,14 @@ on a later night, 'users ~461' at exit 0).
 
 Most people's email holds their given name (carlos0@, sarah.brown0@). Of a row's two people of
 other given names, an email holding the other's name and not the person's own is the other's.
-Counted per group and other group over the rows, an email given to the other person on many rows
-and to its own person on few is read from the other's column: refused, the profile is wrong.
+Counted per group and other group over the rows, emails given to the other person are read from
+the other's column only when the other group's emails say it back. Two groups reading each other's
+columns give each the other's emails: both groups' emails name the other on many rows, neither
+names its own three times as often, and most of the rows of both naming anyone name the other:
+refused, the profile is wrong. One side alone is a district's habit: a household address named for
+the mother in the father's slot where most emails are initials (jsmith12@) names the mother from
+the father's column while the mother's column names no one; swapping there would break a right set
+(reviewer65 F2).
 Where none holds a name (a family's, initials), nothing is counted; two people given one email (a
 household's, read by both groups) are I286's, never counted here.
 """
@@ -27,8 +33,8 @@ from transform.report.report import Report
 
 from .mapping import GuardianCandidate
 
-MIN_ROWS = 10  # rows whose email holds the other's name: fewer are a household's habit
-OWN_SHARE = 3  # and at least this many times the rows whose email holds the person's own
+MIN_ROWS = 10  # rows of each group whose email holds the other's name: fewer are a household's habit
+OWN_SHARE = 3  # and the rows of each group holding the own name are not this many times as many
 _LETTERS = re.compile(r"[^a-z]")
 
 
@@ -94,9 +100,24 @@ class SwappedPoints:
                     pair.other += 1
                     pair.first = pair.first or (at[0], at[1], email, mine.get("givenName", ""))
 
+    def _points_other(self, one: int, two: int) -> bool:
+        """The emails of `one` name `two` on many rows, and their own person not far more often.
+
+        Not a majority of each side: a swap's own households (a mother-named address in the father's
+        slot, read by the mother group) count as the mother's own, 96 of 191 rows in a real swap."""
+        pair = self.pairs.get((one, two))
+        return pair is not None and pair.other >= MIN_ROWS and OWN_SHARE * pair.other >= pair.own
+
+    def _swapped(self, one: int, two: int) -> bool:
+        """Each group's emails name the other, and most of both groups' rows naming anyone name the other."""
+        if not (self._points_other(one, two) and self._points_other(two, one)):
+            return False
+        there, back = self.pairs[(one, two)], self.pairs[(two, one)]
+        return there.other + back.other > there.own + back.own
+
     def _say(self, report: Report) -> None:
         for (one, two), pair in sorted(self.pairs.items()):
-            if pair.other < MIN_ROWS or pair.other < OWN_SHARE * pair.own or pair.first is None:
+            if not self._swapped(one, two) or pair.first is None:
                 continue
             file, line, email, name = pair.first
             group, other = self.rule.groups[one][0], self.rule.groups[two][0]

@@ -3552,9 +3552,12 @@ HELP: dict[str, tuple[str, str]] = {
     "X812": (
         "A guardians rule of each: groups (a father and a mother on each student's row) reads each "
         "group's email and phone from columns whose emails, on most rows, hold the given name of the "
-        "row's other person and not the person's own (carlos0@ for Sarah): the groups read each other's "
-        "columns. Published, every parent would have the other's email and phone; no column is read "
-        "twice, so P115 and I286 see nothing. Nothing is published (exit 2: the profile is wrong).",
+        "row's other person and not the person's own (carlos0@ for Sarah), and the other group's emails "
+        "hold this person's name in turn: the groups read each other's columns. One group's alone (a "
+        "household address named for the mother in the father's slot, the mother's emails initials) is "
+        "a district's habit, published. Published, every parent would have the other's email and phone; "
+        "no column is read twice, so P115 and I286 see nothing. Nothing is published (exit 2: the "
+        "profile is wrong).",
         "Swap the two groups' email and phone columns in the profile (the message names the group's "
         "key and the columns each reads), check the result with check-profile, and rerun.",
     ),
