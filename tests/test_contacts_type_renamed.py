@@ -128,3 +128,25 @@ def test_a_contacts_export_that_never_had_the_type_column_publishes_a_first_set(
     relationship (the blank-type conditions), I260 says the column is gone; no refusal."""
     result = run(district(tmp_path / "in", CONTACTS, ""), tmp_path / "out", "2026-11-10")
     assert result.exit_status == 0 and "X990" not in result.report.counts and "I260" in result.report.counts
+
+
+def test_a_sibling_enrolling_where_contacts_never_had_the_type_column_publishes(tmp_path: Path) -> None:
+    """Reviewer65 F7: the column was in no export of the last set, so nothing left tonight; Sue's
+    second child enrolling (a new link of a known parent) is an ordinary night, not X936."""
+    out = tmp_path / "out"
+    assert run(district(tmp_path / "in", CONTACTS, ""), out, "2026-11-10").exit_status == 0
+    sibling = [*CONTACTS, "5003,1002,Sue,Chen,Parent/Guardian,Mother,608-555-0103,"]
+    result = run(district(tmp_path / "in", sibling, ""), out, "2026-11-11")
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    assert "X936" not in result.report.counts and "I260" in result.report.counts
+    assert agents(out)["G5003"] == "1002,1003"
+
+
+def test_a_new_parent_where_contacts_never_had_the_type_column_is_still_refused(tmp_path: Path) -> None:
+    """A user the last set did not hold is judged as before: nothing tells whether the keep-out
+    condition would have left her out."""
+    out = tmp_path / "out"
+    assert run(district(tmp_path / "in", CONTACTS, ""), out, "2026-11-10").exit_status == 0
+    newcomer = [*CONTACTS, "5009,1003,Ray,Chen,Secondary,Father,608-555-0109,"]
+    result = run(district(tmp_path / "in", newcomer, ""), out, "2026-11-11")
+    assert result.exit_status == 1 and "X936" in result.report.counts
