@@ -1214,8 +1214,10 @@ def _safety_gate(
         staged=staging.path,
         as_of=options.as_of,
     )
-    absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)
     last = gate.last_columns(out) if previous == out else None  # the columns its exports held, recorded
+    absent.check_renamed(
+        plan, sources, report, allow_incomplete=options.allow_incomplete, last_held=last.held if last else None
+    )
     had = frozenset((name, key) for name, keys in (last.held if last else {}).items() for key in keys)
     keep_out.check(
         plan,
