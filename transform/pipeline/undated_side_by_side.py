@@ -36,10 +36,12 @@ SHOWN = 3  # courses named in the message
 
 def check(report: Report, *, staged: Path, as_of: dt.date, allow_incomplete: bool) -> None:
     """The safety gate (see the module's words): X814 when a class kept undated tonight (F420)
-    has every student also in a class of the same course and school under another term."""
-    if not report.counts.get("F420") or not (staged / "classes.csv").is_file():
+    has every student also in a class kept undated of the same course and school under another
+    term. A dated class is told by its dates, not judged: a year-long lab beside its semester
+    course, in a set where one club has no term, is no half (reviewer65 F3)."""
+    if not report.classes_undated or not (staged / "classes.csv").is_file():
         return
-    pairs = side_by_side(staged, as_of)
+    pairs = side_by_side(staged, as_of, report.classes_undated)
     if not pairs:
         return
     where = Where(file="classes.csv")
@@ -60,13 +62,13 @@ def check(report: Report, *, staged: Path, as_of: dt.date, allow_incomplete: boo
     )
 
 
-def side_by_side(staged: Path, as_of: dt.date) -> list[tuple[tuple[str, str], list[str], list[str]]]:
+def side_by_side(staged: Path, as_of: dt.date, undated: set[str]) -> list[tuple[tuple[str, str], list[str], list[str]]]:
     """((school, course), the term IDs, the classes) for each course of the staged set one of
-    whose classes has every student (one at least) also in a class of the course under another
-    term: in the order of the courses. An enrolment that begins after `as_of` is not counted:
+    whose classes kept `undated` has every student (one at least) also in another of them of the
+    course under another term: in the order of the courses. An enrolment that begins after `as_of` is not counted:
     the next term's, rostered ahead by the window, beside the running term's, is what its dates
     say, not a term the set cannot tell."""
-    classes = _classes(staged / "classes.csv")
+    classes = {sid: held for sid, held in _classes(staged / "classes.csv").items() if sid in undated}
     students = _students(staged / "enrollments.csv", classes, as_of.isoformat())
     by_course: dict[tuple[str, str], list[str]] = defaultdict(list)
     for sid, (school, course, _) in classes.items():
