@@ -910,9 +910,7 @@ def _renamed_step(stop: Problem) -> str:
         f"Give the column its name {column!r} again in the SIS's export of {file}, or, if the SIS now "
         f"names it {close!r}, map it in your district profile: sources: {{{source}: {{aliases: "
         f"{{{column}: [{close}]}}}}}} (docs/profiles.md), and rerun. If {close!r} is another column and "
-        f"the export truly lacks {column!r}, mark the condition `optional: true` in your profile, or "
-        "publish this set once with --allow-incomplete: later nights compare with its export, which "
-        f"had no {column!r}, and do not look for it under another name."
+        f"the export truly lacks {column!r}, mark the condition `optional: true` in your profile."
     )
 
 
