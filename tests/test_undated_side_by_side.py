@@ -175,3 +175,13 @@ def test_dated_classes_are_not_judged_when_one_class_is_undated(tmp_path: Path, 
 def test_undated_halves_are_refused_by_either_engine(tmp_path: Path, engine: str) -> None:
     result = run(district(tmp_path / "in", spring=True), tmp_path / "out", "2027-01-09", engine=engine)
     assert result.exit_status == 1 and "X814" in result.report.counts
+
+
+@pytest.mark.parametrize("as_of", ["2026-12-16", "2026-12-28"])
+def test_the_next_terms_rows_ahead_beside_open_rows_are_refused(tmp_path: Path, as_of: str) -> None:
+    """Reviewer65 F6: the S1 rows' Exit Date blank, S2's rows beginning 01/05 within the window
+    (the last S1 week, the break): nothing ends S1, so both halves would be published; refused
+    as from S2's first day (it was exit 0 with both until then)."""
+    result = run(district(tmp_path / "in", spring=True), tmp_path / "out", as_of)
+    assert result.exit_status == 1 and "X814" in result.report.counts
+    assert not (tmp_path / "out" / "classes.csv").exists()

@@ -1239,9 +1239,7 @@ def _safety_gate(
         last_as_of=last.as_of if last else "",
         allow_incomplete=options.allow_incomplete,
     )
-    undated_side_by_side.check(
-        report, staged=staging.path, as_of=options.as_of, allow_incomplete=options.allow_incomplete
-    )
+    undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
     # The as-of date of the set compared with, where known: the calendar explains only the
