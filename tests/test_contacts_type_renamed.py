@@ -128,3 +128,66 @@ def test_a_contacts_export_that_never_had_the_type_column_publishes_a_first_set(
     relationship (the blank-type conditions), I260 says the column is gone; no refusal."""
     result = run(district(tmp_path / "in", CONTACTS, ""), tmp_path / "out", "2026-11-10")
     assert result.exit_status == 0 and "X990" not in result.report.counts and "I260" in result.report.counts
+
+
+def test_a_sibling_enrolling_where_contacts_never_had_the_type_column_publishes(tmp_path: Path) -> None:
+    """Reviewer65 F7: the column was in no export of the last set, so nothing left tonight; Sue's
+    second child enrolling (a new link of a known parent) is an ordinary night, not X936."""
+    out = tmp_path / "out"
+    assert run(district(tmp_path / "in", CONTACTS, ""), out, "2026-11-10").exit_status == 0
+    sibling = [*CONTACTS, "5003,1002,Sue,Chen,Parent/Guardian,Mother,608-555-0103,"]
+    result = run(district(tmp_path / "in", sibling, ""), out, "2026-11-11")
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    assert "X936" not in result.report.counts and "I260" in result.report.counts
+    assert agents(out)["G5003"] == "1002,1003"
+
+
+def test_a_new_parent_where_contacts_never_had_the_type_column_is_still_refused(tmp_path: Path) -> None:
+    """A user the last set did not hold is judged as before: nothing tells whether the keep-out
+    condition would have left her out."""
+    out = tmp_path / "out"
+    assert run(district(tmp_path / "in", CONTACTS, ""), out, "2026-11-10").exit_status == 0
+    newcomer = [*CONTACTS, "5009,1003,Ray,Chen,Secondary,Father,608-555-0109,"]
+    result = run(district(tmp_path / "in", newcomer, ""), out, "2026-11-11")
+    assert result.exit_status == 1 and "X936" in result.report.counts
+
+
+def with_column(contacts: list[str], header: str, values: list[str]) -> list[str]:
+    """The contacts with a column `header` added, holding `values` row by row."""
+    return [f"{contacts[0]},{header}", *(f"{line},{value}" for line, value in zip(contacts[1:], values, strict=True))]
+
+
+def test_the_type_of_the_email_is_not_the_contact_type_never_there(tmp_path: Path) -> None:
+    """Reviewer65 F4: email_type (Primary, Other) beside email is the email's type, by its name
+    and by its values; the export never had `type`: I260, published."""
+    contacts = with_column(CONTACTS, "email_type", ["Primary", "Other", "Primary", "Primary", "Other"])
+    result = run(district(tmp_path / "in", contacts, ""), tmp_path / "out", "2026-11-10")
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    assert "X990" not in result.report.counts and "I260" in result.report.counts
+
+
+def test_a_column_the_last_set_never_had_is_not_looked_for_under_another_name(tmp_path: Path) -> None:
+    """Reviewer65 F4: a household column holding Primary and Other, in an export that never had
+    `type`. A first set cannot tell it from the column renamed and is refused (X990) until a
+    person publishes it (--allow-incomplete); the last set's export had no `type`, so later
+    nights do not look for it and publish."""
+    contacts = with_column(CONTACTS, "household", ["Primary", "Other", "Primary", "Primary", "Other"])
+    folder, out = district(tmp_path / "in", contacts, ""), tmp_path / "out"
+    assert run(folder, out, "2026-11-10").exit_status == 1
+    options = api.RunOptions(
+        profile="clever", in_dir=folder, out_dir=out, as_of=dt.date(2026, 11, 10), allow_incomplete=True
+    )
+    assert api.run(options).exit_status == 0
+    result = run(folder, out, "2026-11-11")
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    assert "X990" not in result.report.counts and "I260" in result.report.counts
+
+
+def test_type_renamed_after_a_set_that_had_it_is_still_told_by_its_values(tmp_path: Path) -> None:
+    """The last set's export had `type`: tonight's `kind` holding its values is the column renamed."""
+    out = tmp_path / "out"
+    assert run(district(tmp_path / "in", CONTACTS), out, "2026-11-10").exit_status == 0
+    same = [line for line in CONTACTS if ",Secondary," not in line]
+    assert run(district(tmp_path / "in", same), out, "2026-11-11").exit_status == 0
+    result = run(district(tmp_path / "in", CONTACTS, "kind"), out, "2026-11-12")
+    assert result.exit_status == 1 and "X990" in result.report.counts

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from pathlib import Path
+
+import pytest
 
 from transform import api
 
@@ -131,3 +134,54 @@ def test_the_next_terms_rows_rostered_ahead_beside_the_running_terms_publish(tmp
     result = run(folder, tmp_path / "out", "2026-12-16")
     assert result.exit_status == 0 and "X814" not in result.report.counts
     assert {"9100", "9200"} <= classes(tmp_path / "out")
+
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "oneroster" / "district" / "in"
+
+
+def dated_with_a_lab_and_a_club(folder: Path) -> Path:
+    """The bundled OneRoster district (dated terms) with a year-long lab of Science 6's course,
+    its students in Science 6 (a semester class), and one club class naming no term (F420)."""
+    shutil.copytree(FIXTURE, folder)
+    with (folder / "classes.csv").open("a", encoding="utf-8") as handle:
+        lab = "cl-sci6L,active,2026-08-01,Science 6 Lab - P7,06,c-sci6,SC6-L,scheduled,Lab 1,sch-20,y-2027,,,7"
+        handle.write(f"{lab}\n")
+        handle.write("cl-club,active,2026-08-01,Chess Club,06,c-art6,CC-1,scheduled,Room 9,sch-20,,,,8\n")
+    with (folder / "enrollments.csv").open("a", encoding="utf-8") as handle:
+        handle.write("e20,active,2026-08-01,cl-sci6L,sch-20,u-s2,student,false,,\n")
+        handle.write("e21,active,2026-08-01,cl-sci6L,sch-20,u-s3,student,false,2026-10-01,\n")
+        handle.write("e22,active,2026-08-01,cl-sci6L,sch-20,u-t2,teacher,true,,\n")
+        handle.write("e30,active,2026-08-01,cl-club,sch-20,u-s2,student,false,,\n")
+        handle.write("e31,active,2026-08-01,cl-club,sch-20,u-t2,teacher,true,,\n")
+    return folder
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_dated_classes_are_not_judged_when_one_class_is_undated(tmp_path: Path, engine: str) -> None:
+    """Reviewer65 F3: one club without a term (F420) made X814 judge every class, and a year-long
+    lab beside its semester course was refused as 'terms with no dates'. Dated classes are told
+    by their dates: published, no X814."""
+    folder = dated_with_a_lab_and_a_club(tmp_path / "in")
+    options = api.RunOptions(
+        profile="oneroster", in_dir=folder, out_dir=tmp_path / "out", as_of=dt.date(2026, 10, 15), engine=engine
+    )
+    result = api.run(options)
+    assert result.exit_status == 0, [p.message for p in result.problems]
+    assert "X814" not in result.report.counts and "F420" in result.report.counts
+    assert {"cl-sci6", "cl-sci6L", "cl-club"} <= classes(tmp_path / "out")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_undated_halves_are_refused_by_either_engine(tmp_path: Path, engine: str) -> None:
+    result = run(district(tmp_path / "in", spring=True), tmp_path / "out", "2027-01-09", engine=engine)
+    assert result.exit_status == 1 and "X814" in result.report.counts
+
+
+@pytest.mark.parametrize("as_of", ["2026-12-16", "2026-12-28"])
+def test_the_next_terms_rows_ahead_beside_open_rows_are_refused(tmp_path: Path, as_of: str) -> None:
+    """Reviewer65 F6: the S1 rows' Exit Date blank, S2's rows beginning 01/05 within the window
+    (the last S1 week, the break): nothing ends S1, so both halves would be published; refused
+    as from S2's first day (it was exit 0 with both until then)."""
+    result = run(district(tmp_path / "in", spring=True), tmp_path / "out", as_of)
+    assert result.exit_status == 1 and "X814" in result.report.counts
+    assert not (tmp_path / "out" / "classes.csv").exists()

@@ -1222,8 +1222,10 @@ def _safety_gate(
         staged=staging.path,
         as_of=options.as_of,
     )
-    absent.check_renamed(plan, sources, report, allow_incomplete=options.allow_incomplete)
     last = gate.last_columns(out) if previous == out else None  # the columns its exports held, recorded
+    absent.check_renamed(
+        plan, sources, report, allow_incomplete=options.allow_incomplete, last_held=last.held if last else None
+    )
     had = frozenset((name, key) for name, keys in (last.held if last else {}).items() for key in keys)
     keep_out.check(
         plan,
@@ -1245,9 +1247,7 @@ def _safety_gate(
         last_as_of=last.as_of if last else "",
         allow_incomplete=options.allow_incomplete,
     )
-    undated_side_by_side.check(
-        report, staged=staging.path, as_of=options.as_of, allow_incomplete=options.allow_incomplete
-    )
+    undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
     # The as-of date of the set compared with, where known: the calendar explains only the

@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -181,7 +181,7 @@ def find(plan: Plan, sources: dict[str, SourceFile]) -> list[AbsentColumn]:
                         )
                         alike = _look_alikes(export, plan)
                         known = known_spellings(source, ref.key)
-                        absent.close = close_header(ref.key, alike, known, _unread(export, plan))
+                        absent.close = close_header(ref.key, alike, known, _unread(export, plan), export.header)
                     listed = _listed(absent, use, kind, ref, refs, rule, plan, sources, conditions.get(use))
                     if use not in listed:
                         listed.append(use)
@@ -219,13 +219,30 @@ def note(plan: Plan, sources: dict[str, SourceFile], report: Report, *, own: fro
         report.add_problem(absent.problem(report.rows_read.get(absent.file, 0), warn=warn))
 
 
-def check_renamed(plan: Plan, sources: dict[str, SourceFile], report: Report, *, allow_incomplete: bool) -> None:
+def check_renamed(
+    plan: Plan,
+    sources: dict[str, SourceFile],
+    report: Report,
+    *,
+    allow_incomplete: bool,
+    last_held: Mapping[str, frozenset[str]] | None = None,
+) -> None:
     """The safety gate: a column a condition reads is absent, and a header no rule reads looks like
     it (`close`): the export renamed it, and the condition read blank on every row either
     publishes what it exists to leave out or leaves out every record of its rule. Refused (X990,
-    exit 1), on a first run as on any other; with --allow-incomplete, published and said (X918).
-    Without a look-alike the export may never have had the column: I260 alone."""
+    exit 1); with --allow-incomplete, published and said (X918). Without a look-alike the export
+    may never have had the column: I260 alone.
+
+    `last_held`: the columns each export of the last published set held (last.json), None when
+    none were recorded (a first set). A column the last set's export of that source did not have
+    was never in it: nothing was renamed tonight, and an unrelated header (a household column
+    holding Primary and Other) is not looked for every night (reviewer65 F4). A first set has
+    no such record: it is looked for, and an export that never had the column, with such a
+    header, is refused once; --allow-incomplete publishes that set, and later nights are not asked."""
     for found in find(plan, sources):
+        held = last_held.get(found.source) if last_held is not None else None
+        if held is not None and normalize_column(found.column) not in held:
+            continue  # the export of the last set lacked it too: I260 (the column never there)
         absent = replace(found, conditions=[*found.conditions, *found.beside], beside=[])  # a renamed column
         if absent.conditions and not absent.close:
             absent.close = holding_its_values(absent, plan, sources[absent.source])
@@ -257,9 +274,11 @@ def holding_its_values(absent: AbsentColumn, plan: Plan, export: SourceFile) -> 
     list, "" when none is: Clever's contacts.csv `type` renamed `kind` holds Parent/Guardian,
     Secondary and Emergency, the words not_emergency and guardian_contact compare it with
     (tester66 F1), whatever its new name. At least two of the listed values, and most of the
-    header's filled cells among them, in the first VALUES_READ rows; values with a letter."""
+    header's filled cells among them, in the first VALUES_READ rows; values with a letter. Not a
+    header about another column of the export: email_type holding Primary and Other is the
+    email's (reviewer65 F4)."""
     listed = _listed_values(absent, plan)
-    unread = _unread(export, plan)
+    unread = {key: name for key, name in _unread(export, plan).items() if not of_another_column(name, export.header)}
     if not listed or not unread:
         return ""
     seen: dict[str, list[str]] = {key: [] for key in unread}
@@ -536,7 +555,11 @@ def known_spellings(source: str | None, column: str) -> tuple[str, ...]:
 
 
 def close_header(
-    missing: str, unread: dict[str, str], known: tuple[str, ...] = (), tails: dict[str, str] | None = None
+    missing: str,
+    unread: dict[str, str],
+    known: tuple[str, ...] = (),
+    tails: dict[str, str] | None = None,
+    headers: Sequence[str] = (),
 ) -> str:
     """The unread header most like a missing column's name: another name a bundled profile reads
     for it (`known`: OneRoster 1.0's agents for agentSourcedIds, before orgSourcedIds, a nearer
@@ -555,9 +578,22 @@ def close_header(
     # `contact_type`, tester66 F1): the same column, named as the SIS names its other columns,
     # even where another export's column has that name (Clever's students.csv Contact_type is
     # the same column as contacts.csv's type). `tails`: the export's unread headers, all of them.
+    # Not when that word is a column of the export (`headers`): email_type is the email's type,
+    # beside an email column, not the contact's (reviewer65 F4).
     pool = unread if tails is None else tails
-    ends = [key for key, header in pool.items() if len(missing) >= 3 and _ends_with_word(header, missing)]
+    ends = [
+        key
+        for key, header in pool.items()
+        if len(missing) >= 3 and _ends_with_word(header, missing) and not of_another_column(header, headers)
+    ]
     return pool[min(ends, key=len)] if ends else ""
+
+
+def of_another_column(header: str, headers: Sequence[str]) -> bool:
+    """Whether the header is about another column of the export, its words after that column's
+    name: email_type beside email (the email's type), not contact_type beside contact_id."""
+    words = _words(header)
+    return any(0 < len(other) < len(words) and words[: len(other)] == other for other in map(_words, headers))
 
 
 def _ends_with_word(header: str, missing: str) -> bool:

@@ -141,7 +141,10 @@ def check(
         lost = (column.source, normalize_column(column.column)) in had
         if not lost and _withdrawals_only(plan, column):
             continue  # an export of the active only, every night: I260 says it (the module's words)
-        links = linked if _decides_links(plan, column) else []
+        # A link is new by the column leaving: one the last set's export never had (Clever's optional
+        # `type`) changes nothing tonight, and a sibling enrolling is no reason to refuse (reviewer65 F7).
+        # No columns recorded (a state older than the record): whether it left is unknown, so links count.
+        links = linked if (lost or not had) and _decides_links(plan, column) else []
         new = [row for row in (*tonight, *links) if not roles or row[1] in roles]
         if not new:
             continue

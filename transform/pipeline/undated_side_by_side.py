@@ -15,15 +15,16 @@ refused (X814, exit 1), naming the courses and terms, with the two fixes that te
 the terms export (the dates), or the roster's Exit Date filled for the ended term (its rows then
 leave out as ended, and its classes hold no student). A student taking one course in two terms
 is not enough: every student of the class must be, so one mis-scheduled student refuses nothing;
-and an enrolment beginning after the as-of date (the next term's, rostered ahead by the window
-while the running term's rows go on) is not counted: its dates tell the two terms apart.
+and a student is in both only while her two rows' dates overlap: the next term's rows, rostered
+ahead by the window, beginning after the running term's rows end, are told apart by their dates.
+Ahead rows beside running rows with no end (a blank Exit Date) are not: from the week the next
+term's rows enter the window through the break, both halves would be published (reviewer65 F6).
 --allow-incomplete publishes the set once (X918).
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
@@ -34,12 +35,14 @@ from transform.report.report import Report
 SHOWN = 3  # courses named in the message
 
 
-def check(report: Report, *, staged: Path, as_of: dt.date, allow_incomplete: bool) -> None:
+def check(report: Report, *, staged: Path, allow_incomplete: bool) -> None:
     """The safety gate (see the module's words): X814 when a class kept undated tonight (F420)
-    has every student also in a class of the same course and school under another term."""
-    if not report.counts.get("F420") or not (staged / "classes.csv").is_file():
+    has every student also in a class kept undated of the same course and school under another
+    term. A dated class is told by its dates, not judged: a year-long lab beside its semester
+    course, in a set where one club has no term, is no half (reviewer65 F3)."""
+    if not report.classes_undated or not (staged / "classes.csv").is_file():
         return
-    pairs = side_by_side(staged, as_of)
+    pairs = side_by_side(staged, report.classes_undated)
     if not pairs:
         return
     where = Where(file="classes.csv")
@@ -60,14 +63,12 @@ def check(report: Report, *, staged: Path, as_of: dt.date, allow_incomplete: boo
     )
 
 
-def side_by_side(staged: Path, as_of: dt.date) -> list[tuple[tuple[str, str], list[str], list[str]]]:
+def side_by_side(staged: Path, undated: set[str]) -> list[tuple[tuple[str, str], list[str], list[str]]]:
     """((school, course), the term IDs, the classes) for each course of the staged set one of
-    whose classes has every student (one at least) also in a class of the course under another
-    term: in the order of the courses. An enrolment that begins after `as_of` is not counted:
-    the next term's, rostered ahead by the window, beside the running term's, is what its dates
-    say, not a term the set cannot tell."""
-    classes = _classes(staged / "classes.csv")
-    students = _students(staged / "enrollments.csv", classes, as_of.isoformat())
+    whose classes kept `undated` has every student (one at least) also in another of them of the
+    course under another term, by rows whose dates overlap: in the order of the courses."""
+    classes = {sid: held for sid, held in _classes(staged / "classes.csv").items() if sid in undated}
+    students = _students(staged / "enrollments.csv", classes)
     by_course: dict[tuple[str, str], list[str]] = defaultdict(list)
     for sid, (school, course, _) in classes.items():
         if course:
@@ -83,18 +84,27 @@ def side_by_side(staged: Path, as_of: dt.date) -> list[tuple[tuple[str, str], li
     return found
 
 
+Span = tuple[str, str]  # a student's rows in a class: the first beginDate, the last endDate ("": open)
+
+
 def _all_elsewhere(
-    sid: str, course: list[str], classes: dict[str, tuple[str, str, frozenset[str]]], students: dict[str, set[str]]
+    sid: str,
+    course: list[str],
+    classes: dict[str, tuple[str, str, frozenset[str]]],
+    students: dict[str, dict[str, Span]],
 ) -> bool:
-    """Whether every student of the class is in a class of the same course under other terms."""
-    mine = students.get(sid, set())
+    """Whether every student of the class is in a class of the same course under other terms, her
+    rows there running while hers here do."""
+    mine = students.get(sid, {})
     if not mine:
         return False
-    others: set[str] = set()
-    for other in course:
-        if other != sid and not classes[other][2] & classes[sid][2]:
-            others |= students.get(other, set())
-    return mine <= others
+    others = [students.get(o, {}) for o in course if o != sid and not classes[o][2] & classes[sid][2]]
+    return all(any(who in other and _overlap(span, other[who]) for other in others) for who, span in mine.items())
+
+
+def _overlap(one: Span, two: Span) -> bool:
+    """Whether two spans of ISO dates share a day; a blank begin or end is open."""
+    return (not two[1] or one[0] <= two[1]) and (not one[1] or two[0] <= one[1])
 
 
 def _classes(path: Path) -> dict[str, tuple[str, str, frozenset[str]]]:
@@ -110,13 +120,19 @@ def _classes(path: Path) -> dict[str, tuple[str, str, frozenset[str]]]:
         }
 
 
-def _students(path: Path, classes: dict[str, tuple[str, str, frozenset[str]]], as_of: str) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = defaultdict(set)
+def _students(path: Path, classes: dict[str, tuple[str, str, frozenset[str]]]) -> dict[str, dict[str, Span]]:
+    """The students of each class kept undated, each with the span of her rows in it."""
+    found: dict[str, dict[str, Span]] = defaultdict(dict)
     if not path.is_file():
         return found
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
-            ahead = (row.get("beginDate") or "")[:10] > as_of
-            if row.get("role") == "student" and row.get("classSourcedId") in classes and not ahead:
-                found[row["classSourcedId"]].add(row.get("userSourcedId", ""))
+            if row.get("role") != "student" or row.get("classSourcedId") not in classes:
+                continue
+            begin, end = (row.get("beginDate") or "")[:10], (row.get("endDate") or "")[:10]
+            spans, who = found[row["classSourcedId"]], row.get("userSourcedId", "")
+            if who in spans:
+                was = spans[who]
+                begin, end = min(begin, was[0]), "" if not end or not was[1] else max(end, was[1])
+            spans[who] = (begin, end)
     return found

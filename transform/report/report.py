@@ -21,6 +21,7 @@ REPORT_FORMAT_VERSION = 1
 # `Report.names_user`, never only counted (pipeline.missing_rows finds an export cut short by them).
 NAMES_USER = frozenset({"follows-dropped-user"})
 WRITTEN_OTHERWISE = "reference-written-otherwise"  # V608
+CLASS_UNDATED = "class-term-undated"  # F420: a class kept though its terms have no dates
 WRITTEN_KEPT = 1_000  # IDs written otherwise kept per table and file: past a few, the gate refuses (X810)
 NAMED_USERS_KEPT = 50_000  # users named so, at most (an export that lost more is refused anyway)
 NAMED_PLACES = 3  # places kept per user: the examples X882 gives
@@ -185,6 +186,9 @@ class Report:
     # The IDs records named written otherwise (V608), by (table, file): how many people or classes,
     # not rows, the exports write two ways (pipeline.ids_two_ways, X810). At most WRITTEN_KEPT each.
     written_otherwise: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # The classes kept undated tonight (F420), by sourcedId: the only ones a course's two terms
+    # published side by side may be (pipeline.undated_side_by_side, X814). A class table's size.
+    classes_undated: set[str] = field(default_factory=set)
     # A kept guardian's links to students no export lists (V582, not a student the run left out),
     # by guardian: (the student as written, file, line) of each.
     links_unlisted: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
@@ -215,6 +219,8 @@ class Report:
         self.left_out.note(code, where, derived=self._derived, guardian=self._guardians)
         if code.slug in NAMES_USER and isinstance(value := params.get("value"), str):
             self.names_user(value, where.file, where.line, code.id, where.table)
+        if code.slug == CLASS_UNDATED and where.record:
+            self.classes_undated.add(where.record)
         if code.slug == WRITTEN_OTHERWISE and isinstance(value := params.get("value"), str):
             written = self.written_otherwise.setdefault((where.table, where.file), set())
             if len(written) < WRITTEN_KEPT:
