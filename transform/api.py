@@ -1152,7 +1152,6 @@ def _safety_gate(
         allow_incomplete=options.allow_incomplete,
     )
     ids_two_ways.check(report, allow_incomplete=options.allow_incomplete)  # many IDs written otherwise (X810)
-    other_id_column.check(report, allow_incomplete=options.allow_incomplete)  # people named by another series (X811)
     judged |= kind_rows.check_kinds_complete(
         plan,
         {name: s for name, s in sources.items() if s.display in required},
@@ -1168,6 +1167,8 @@ def _safety_gate(
         changed = delivery_state.changed_in_place(out, state) if previous == out else []
         previous = gate.stand_in(out, previous, state, report, changed=changed)
     held = previous is not None and (previous / "users.csv").is_file()  # a set to compare by ID
+    # People named by another series (X811); not a person the last set published by that ID (X882's)
+    other_id_column.check(report, allow_incomplete=options.allow_incomplete, previous=previous if held else None)
     judged |= seen_values.check_kinds(
         plan, sources, report, allow_incomplete=options.allow_incomplete, previous=previous
     )

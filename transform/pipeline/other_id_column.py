@@ -16,13 +16,20 @@ column refuse the set (X811), naming the row, the column and the ID the rule key
 may be a coincidence of numbers (a room number), and stays the class's problem (V586). A
 substitute whose ID is in no row at all, a teacher who left (her row kept, inactive: V504) and a
 class with a second teacher are not found so, and are judged as before.
+
+A column counts as another series only when its values are one per row and fewer than half of them
+are IDs the rule keys on: a Room column numbered like the teachers (101..132) matched two departed
+teachers' IDs by chance, and X811 refused a first set with a fix nobody could follow (reviewer65
+F1). Nor is a user the last published set held by that very ID: her row is gone tonight (X882).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from pathlib import Path
 
+from transform.pipeline.gate import records_of
 from transform.pipeline.mapping import row_ids
 from transform.pipeline.missing_rows import lacking, staff_named
 from transform.pipeline.read import SourceFile, iter_rows
@@ -45,28 +52,64 @@ def note(report: Report, plan: Plan, sources: Mapping[str, SourceFile]) -> None:
     wanted = set(itertools.islice(enrolled, SEARCHED_AT_MOST))
     if not wanted:
         return
-    quiet = Report(max_examples=0)
     done: set[str] = set()
     for rule in plan.rules.get("users", ()):
         export = sources.get(rule.source)
         if export is None or rule.guardian is not None or rule.once or rule.source in done:
             continue
         done.add(rule.source)
-        naming = _naming_others(rule, export)
-        for row in iter_rows(export, Report(max_examples=0), first_pass=False):
-            cells = [cell.strip() for cell in row.cells]
-            found = [(i, cell) for i, cell in enumerate(cells) if cell in wanted and i not in naming]
-            if not found:
-                continue
-            keys = row_ids(row, rule=rule, plan=plan, indexes={}, quiet=quiet)
-            key = keys[0] if keys else ""
-            keyed = export.header[cells.index(key)] if key in cells and cells.index(key) < len(export.header) else ""
-            for position, user in found:
-                if user in keys:  # the row's own ID, left out for a join's row missing (roles.csv's user)
-                    continue
-                column = export.header[position] if position < len(export.header) else f"column {position + 1}"
-                report.ids_in_other_columns.setdefault(user, (export.display, column, row.line, key, keyed))
+        found_here = _find(report, plan, rule, export, wanted)
+        for user in _not_a_series(plan, rule, export, found_here):
+            del report.ids_in_other_columns[user]
     _say_unlisted_staff(report, plan, sources, wanted)
+
+
+def _find(report: Report, plan: Plan, rule: RulePlan, export: SourceFile, wanted: set[str]) -> dict[str, int]:
+    """Each wanted user found in a cell of `export` not the row's own ID: user -> the column's position."""
+    quiet = Report(max_examples=0)
+    naming = _naming_others(rule, export)
+    seen: dict[str, int] = {}
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        cells = [cell.strip() for cell in row.cells]
+        found = [(i, cell) for i, cell in enumerate(cells) if cell in wanted and i not in naming]
+        if not found:
+            continue
+        keys = row_ids(row, rule=rule, plan=plan, indexes={}, quiet=quiet)
+        key = keys[0] if keys else ""
+        keyed = export.header[cells.index(key)] if key in cells and cells.index(key) < len(export.header) else ""
+        for position, user in found:
+            if user in keys:  # the row's own ID, left out for a join's row missing (roles.csv's user)
+                continue
+            column = export.header[position] if position < len(export.header) else f"column {position + 1}"
+            if user not in report.ids_in_other_columns:
+                report.ids_in_other_columns[user] = (export.display, column, row.line, key, keyed)
+                seen[user] = position
+    return seen
+
+
+def _not_a_series(plan: Plan, rule: RulePlan, export: SourceFile, found: dict[str, int]) -> list[str]:
+    """Of `found`, those whose column is no second ID series of the export's people: its values
+    repeat from row to row, or half or more of them are IDs the rule keys on (a Room column whose
+    numbers 101..132 are the teachers' own IDs 101..132: two departed teachers' IDs were two
+    colleagues' rooms, reviewer65 F1). An Employee Number is one per person and of its own series."""
+    if not found:
+        return []
+    quiet = Report(max_examples=0)
+    keys: set[str] = set()
+    values: dict[int, set[str]] = {position: set() for position in found.values()}
+    repeated: set[int] = set()
+    for row in iter_rows(export, Report(max_examples=0), first_pass=False):
+        keys.update(row_ids(row, rule=rule, plan=plan, indexes={}, quiet=quiet)[:1])
+        for position, held in values.items():
+            value = row.cells[position].strip() if position < len(row.cells) else ""
+            if value in held:
+                repeated.add(position)
+            elif value:
+                held.add(value)
+    failing = {
+        position for position, held in values.items() if position in repeated or 2 * len(held & keys) >= len(held)
+    }
+    return [user for user, position in found.items() if position in failing]
 
 
 def _say_unlisted_staff(report: Report, plan: Plan, sources: Mapping[str, SourceFile], wanted: set[str]) -> None:
@@ -109,9 +152,15 @@ def _naming_others(rule: RulePlan, export: SourceFile) -> frozenset[int]:
     return frozenset(export.index[key] for key in read if key in export.index)
 
 
-def check(report: Report, *, allow_incomplete: bool) -> None:
+def check(report: Report, *, allow_incomplete: bool, previous: Path | None = None) -> None:
     """X811 (or X918 with --allow-incomplete) for a column of a people export holding AT_LEAST
-    users current rows name by an ID no row gives."""
+    users current rows name by an ID no row gives. A user the last set (`previous`) published by
+    that very ID is a person whose row is gone tonight, whatever a colleague's cell holds: X882's,
+    and left to it (reviewer65 F1)."""
+    if previous is not None and report.ids_in_other_columns:
+        published = {key for _, key in records_of(previous / "users.csv") if key in report.ids_in_other_columns}
+        for user in published:
+            del report.ids_in_other_columns[user]
     by_column: dict[tuple[str, str], list[str]] = {}
     for user, (file, column, _, _, _) in sorted(report.ids_in_other_columns.items()):
         by_column.setdefault((file, column), []).append(user)

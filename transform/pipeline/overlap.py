@@ -51,7 +51,7 @@ from transform.report.codes import BY_SLUG, Action, Code
 from transform.report.column_values import ColumnValues
 from transform.report.date_forms import DateForms
 from transform.report.left_out import counts_against_row
-from transform.report.report import NAMES_USER, Event, Report
+from transform.report.report import VALUES_KEPT, Event, Report
 
 from .compact import CompactMap, Ids, IdSet
 from .left_schools import LeftSchools
@@ -411,7 +411,7 @@ class _Counting:
             code.action is not Action.ABORT
             and not (self.explained and code.action is Action.DROP_ROW)
             and not counts_against_row(code)
-            and code.slug not in NAMES_USER
+            and code.slug not in VALUES_KEPT
         )
 
 

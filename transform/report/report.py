@@ -22,6 +22,9 @@ REPORT_FORMAT_VERSION = 1
 NAMES_USER = frozenset({"follows-dropped-user"})
 WRITTEN_OTHERWISE = "reference-written-otherwise"  # V608
 CLASS_UNDATED = "class-term-undated"  # F420: a class kept though its terms have no dates
+# Problems whose value each is kept, never only counted: past 20 examples V608 was counted alone
+# and X810 saw 5 IDs of 25 written otherwise (reviewer65 F5)
+VALUES_KEPT = NAMES_USER | {WRITTEN_OTHERWISE}
 WRITTEN_KEPT = 1_000  # IDs written otherwise kept per table and file: past a few, the gate refuses (X810)
 NAMED_USERS_KEPT = 50_000  # users named so, at most (an export that lost more is refused anyway)
 NAMED_PLACES = 3  # places kept per user: the examples X882 gives
@@ -246,7 +249,7 @@ class Report:
             or code.action is Action.ABORT
             or len(self.examples.get(code.id, ())) < self.max_examples
             or (code.action is Action.DROP_ROW and (self.on_drop is not None or counts_against_row(code)))
-            or code.slug in NAMES_USER
+            or code.slug in VALUES_KEPT
         ):
             return False
         self._count(code, 1)
@@ -264,7 +267,7 @@ class Report:
             and not self._derived
             and code.action is not Action.ABORT
             and not (code.action is Action.DROP_ROW and (self.on_drop is not None or counts_against_row(code)))
-            and code.slug not in NAMES_USER
+            and code.slug not in VALUES_KEPT
         )
 
     def count_past_examples(self, code: Code, file: str, table: str, count: int) -> None:
@@ -411,7 +414,7 @@ class Report:
             self.add_tally(event[4], code, Where(*event[2]), **event[3])
         elif (
             len(self.examples.get(code.id, ())) >= self.max_examples
-            and code.slug not in NAMES_USER
+            and code.slug not in VALUES_KEPT
             and code.action is not Action.ABORT
             and (code.action is not Action.DROP_ROW or self.on_drop is None)
         ):
