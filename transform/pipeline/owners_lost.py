@@ -30,7 +30,8 @@ def check(
 ) -> None:
     """V618 for the classes that lost every owner tonight, one of them still published. Not on a
     --users-only night (its classes are the last set's), nor without a last set held (`held`), nor
-    against a set --previous names (`named_by_option`)."""
+    against a set --previous names or after --allow-incomplete (`named_by_option`: the loss said
+    every night, or accepted)."""
     if users_only or not held or named_by_option or previous is None or not (previous / "enrollments.csv").is_file():
         return
     if not (staged / "enrollments.csv").is_file() or not (staged / "users.csv").is_file():
