@@ -3638,7 +3638,9 @@ HELP: dict[str, tuple[str, str]] = {
         "they had is still in the set, and so is the class: no teacher who left (she would be removed) and "
         "no class given another teacher, but a sections export that names the teacher otherwise tonight, or "
         "a teacher taken off with nobody given. Published, but a person must look (exit 1), on the night it "
-        "happens: Remind keeps such a class with no owner.",
+        "happens: Remind keeps such a class with no owner. Not said against a set --previous names (the same "
+        "set every night would say it every night), nor after --allow-incomplete, which accepted classes "
+        "without owner (X918).",
         "Look at the classes named in the SIS: give each its teacher, or make the sections export name the "
         "teacher as it did (V617 or X811 beside it say which rows); then rerun. If the classes are meant to "
         "wait for a new teacher, nothing to do: the next night does not say it again.",
