@@ -464,23 +464,27 @@ def _left_out(report: dict[str, Any], *, redact: bool) -> str:
 _NOT_LISTED = '<p class="follow">The report lists none of these records; rerun with --explain PATH for every one.</p>'
 
 
+def _records(
+    examples: list[dict[str, Any]], count: int, place: Callable[[dict[str, Any]], str], head: str, *, redact: bool
+) -> tuple[list[str], str]:
+    """A code's first TOP_RECORDS example records as table rows, and the table holding them."""
+    rows = [
+        f'<tr><td class="id">{escape(place(e))}</td><td>{escape(e.get("record", "") or "—")}</td>'
+        f'<td class="text">{escape(e.get("message", ""))}</td></tr>'
+        for e in examples[:TOP_RECORDS]
+    ]
+    shown = len(rows)
+    caption = f"First {shown} of {count:,} records" if shown < count else "The records"
+    return rows, _table(caption, (head, "SIS number / ID", "what happened" + (" (redacted)" if redact else "")), rows)
+
+
 def _cause(problem: dict[str, Any], count: int, table: str, *, redact: bool) -> str:
     """One code's records left out of `table`: its examples of that table only (a code such as
     V502 leaves out users and classes alike; tester18 F10)."""
     cid = problem["code"]
     meaning, fix = _help(cid)
-    rows = [
-        f'<tr><td class="id">{escape(_place(e))}</td><td>{escape(e.get("record", "") or "—")}</td>'
-        f'<td class="text">{escape(e.get("message", ""))}</td></tr>'
-        for e in problem.get("examples", [])
-        if (e.get("table") or e.get("file") or "(run)") == table
-    ][:TOP_RECORDS]
-    shown = len(rows)
-    records = _table(
-        f"First {shown} of {count:,} records" if shown < count else "The records",
-        ("file:line", "SIS number / ID", "what happened" + (" (redacted)" if redact else "")),
-        rows,
-    )
+    examples = [e for e in problem.get("examples", []) if (e.get("table") or e.get("file") or "(run)") == table]
+    rows, records = _records(examples, count, _place, "file:line", redact=redact)
     counted = _fact(count, f"left_out.code.{cid}")
     return (
         f'<div class="reason"><p><strong>{counted} × {escape(meaning or _plain(problem))}'
@@ -552,17 +556,7 @@ def _warnings(report: dict[str, Any], *, redact: bool) -> str:
 def _warning(problem: dict[str, Any], *, redact: bool) -> str:
     cid, count = problem["code"], int(problem.get("count", 0))
     meaning, fix = _help(cid)
-    rows = [
-        f'<tr><td class="id">{escape(_located(e))}</td><td>{escape(e.get("record", "") or "—")}</td>'
-        f'<td class="text">{escape(e.get("message", ""))}</td></tr>'
-        for e in problem.get("examples", [])[:TOP_RECORDS]
-    ]
-    shown = len(rows)
-    records = _table(
-        f"First {shown} of {count:,} records" if shown < count else "The records",
-        ("file:line [column]", "SIS number / ID", "what happened" + (" (redacted)" if redact else "")),
-        rows,
-    )
+    rows, records = _records(problem.get("examples", []), count, _located, "file:line [column]", redact=redact)
     counted = _fact(count, f"warnings.{cid}")
     return (
         f'<article class="cause" id="warning-{escape(cid)}"><h3>{counted} × {escape(meaning or _plain(problem))} '
