@@ -1044,6 +1044,15 @@ def name_contacts(profile: LoadedProfile) -> list[Problem]:
     return found
 
 
+def _guardian_rules(profile: LoadedProfile) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The profile's users rules that make guardians (a `guardian:` mapping), by name."""
+    tables = profile.data.get("tables")
+    rules = tables.get("users") if isinstance(tables, dict) else None
+    for name, rule in rules.items() if isinstance(rules, dict) else ():
+        if isinstance(rule, dict) and isinstance(rule.get("guardian"), dict):
+            yield name, rule
+
+
 def points_copied(profile: LoadedProfile) -> list[Problem]:
     """Each contact point (email, phone, sms) of a guardian rule's `each` group that reads a column
     an earlier group reads for one: the father's email reading Mother Email, a group copied and
@@ -1052,11 +1061,7 @@ def points_copied(profile: LoadedProfile) -> list[Problem]:
     rows given one value refuses (I286). A group all of whose own columns another reads is P112's.
     For check-profile and every run."""
     found: list[Problem] = []
-    tables = profile.data.get("tables")
-    rules = tables.get("users") if isinstance(tables, dict) else None
-    for name, rule in rules.items() if isinstance(rules, dict) else ():
-        if not isinstance(rule, dict) or not isinstance(rule.get("guardian"), dict):
-            continue
+    for name, rule in _guardian_rules(profile):
         groups = items_of(rule.get("each"))
         reads = [
             {key: _point_reads(spec) for key, spec in items_of(specs) if key in POINT_FIELDS} for _, specs in groups
@@ -1108,11 +1113,7 @@ def points_named_other(profile: LoadedProfile) -> list[Problem]:
     A warning (P124): a run whose emails hold the other's given names refuses (X812). For
     check-profile and every run."""
     found: list[Problem] = []
-    tables = profile.data.get("tables")
-    rules = tables.get("users") if isinstance(tables, dict) else None
-    for name, rule in rules.items() if isinstance(rules, dict) else ():
-        if not isinstance(rule, dict) or not isinstance(rule.get("guardian"), dict):
-            continue
+    for name, rule in _guardian_rules(profile):
         groups = items_of(rule.get("each"))
         marked = _marks(groups)
         reads = [_points_written(specs) for _, specs in groups]
