@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import operator
 import shutil
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from transform import api
+from transform.html_report import page
 from transform.profile.compile import AsOfUntil
 
 TERM_LAST_DAY, TONIGHT = dt.date(2026, 12, 18), dt.date(2026, 12, 28)
@@ -100,3 +102,24 @@ def test_a_student_withdrawn_with_the_term_whose_users_row_is_gone_leaves_over_t
     assert not any(line.startswith("u-s3,") for line in (out / "users.csv").read_text().splitlines())
     quiet = night(left, dt.date(2027, 1, 17))
     assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published and "I288" in quiet.report.counts
+
+
+def test_the_page_of_a_break_night_says_the_ended_terms_classes_were_kept(tmp_path: Path) -> None:
+    """The console says I245 on every break night it publishes (render.ALWAYS_SAID); the HTML page had it in
+    its table of codes alone, so the person the page is forwarded to did not read until when the ended term's
+    classes stay in Remind. Said under the verdict now, beside the published mark."""
+    first = oneroster_current_term(tmp_path / "in")
+    left = tmp_path / "left"
+    shutil.copytree(first, left)
+    users = (left / "users.csv").read_text().splitlines(keepends=True)
+    (left / "users.csv").write_text("".join(line for line in users if not line.startswith("u-s3,")))
+    out = tmp_path / "out"
+    for exports, as_of in ((first, dt.date(2027, 1, 15)), (left, dt.date(2027, 1, 16))):
+        options = api.RunOptions(profile="oneroster", in_dir=exports, out_dir=out, as_of=as_of, max_removal=60)
+        result = api.run(options)
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published
+    report = result.report.to_dict()
+    kept = next(p for p in report["problems"] if p["code"] == "I245")["examples"][0]["message"]
+    shown = page.page(report, history=[], validation=None, redact=False)
+    verdict = shown.split('<section id="verdict"', 1)[1].split("</section>", 1)[0]
+    assert html.escape(kept) in verdict and '<p class="verdict ok"' in verdict

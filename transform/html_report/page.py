@@ -22,6 +22,7 @@ from transform.html_report import data as html_data
 from transform.html_report.data import Point, Validation
 from transform.pipeline.write import write_whole
 from transform.report import codes as catalogue
+from transform.report.render import ALWAYS_SAID
 from transform.report.report import EXAMPLES_KEPT
 from transform.report.summary import saved_to_check
 
@@ -43,6 +44,10 @@ PARENT_SLUGS = (
 )
 TOP_RECORDS = 5
 STOPPED_AFTER_PUBLISHING = ("after-publish-failed", "upload-failed")
+NOTHING_DUE = ("F421", "F422", "F443", "I288")
+# What the console notes on every published night though no person need act (I245: a break night kept the
+# ended term's classes, and until when): said under the verdict too, where it was in the table of codes alone.
+NOTED_WHEN_PUBLISHED = tuple(c for c in ALWAYS_SAID if c not in NOTHING_DUE and catalogue.BY_ID[c].severity == "info")
 
 
 def write(path: Path, report: dict[str, Any], *, redact: bool) -> None:
@@ -115,13 +120,10 @@ def _verdict(report: dict[str, Any]) -> str:
     # "Published, but a person must act": what to look at, with its code and the records it lists
     # (tester48 F1: the page said "Check the IDs listed" and listed none).
     reasons += [_said(e) for e in saved_to_check(report)]
+    if published:
+        reasons += _messages(report, NOTED_WHEN_PUBLISHED)
     if not published and facts.get("exit_status") == 0:
-        reasons = [
-            e["message"]
-            for p in report.get("problems", [])
-            if p["code"] in ("F421", "F422", "F443", "I288")
-            for e in p["examples"]
-        ]
+        reasons = _messages(report, NOTHING_DUE)
     errors = _published_with_errors(report) if published else ""
     terms = _terms(facts)
     rows = [
@@ -154,6 +156,10 @@ def _verdict(report: dict[str, Any]) -> str:
     parts.append(_gate(facts))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _messages(report: dict[str, Any], code_ids: tuple[str, ...]) -> list[str]:
+    return [e["message"] for p in report.get("problems", []) if p["code"] in code_ids for e in p["examples"]]
 
 
 def _terms(facts: dict[str, Any]) -> str:
