@@ -22,6 +22,7 @@ import pytest
 
 from tests.test_columnar import both_engines
 from tests.test_condition_keeps_few import PROFILE as STATUS_PROFILE
+from tests.test_html_report import transform
 from transform import api
 from transform.pipeline import gate
 from transform.profile import load
@@ -261,3 +262,48 @@ def test_a_command_line_pattern_matching_inside_the_words_of_titles_is_said_on_i
     assert again.exit_status == 1 and again.report.facts["profile_changed"] and "I223" in again.report.counts
     reordered = night(3, "Period", "ish")  # the same patterns in another order: no rule changed (review)
     assert reordered.exit_status == 0 and not reordered.report.facts["profile_changed"]
+
+
+def _with_grades(folder: Path, tenth_graders: int) -> None:
+    """Students.csv with a Grade column in words, the profile's map knowing Ninth only (tester67 F10: a map
+    written up to Sixth, the tutorial's `unmapped: default`, `default: Other`)."""
+    students = folder / "ex" / "Students.csv"
+    with students.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    rows = [[*row, "Tenth" if number < tenth_graders else "Ninth"] for number, row in enumerate(rows)]
+    with students.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[*header, "Grade"], *rows])
+    profile = (folder / "harbor.yaml").read_text(encoding="utf-8")
+    profile = profile.replace("Bldg, Status]", "Bldg, Status, Grade]").replace(
+        "        familyName: {column: LName, clean: [name]}\n",
+        "        familyName: {column: LName, clean: [name]}\n        grades: {column: Grade, map: grades}\n",
+        1,  # the students rule's
+    )
+    profile += "maps:\n  grades: {values: {Ninth: '09'}, unmapped: default, default: Other}\n"
+    (folder / "harbor.yaml").write_text(profile, encoding="utf-8")
+
+
+def test_a_grade_map_missing_a_whole_grade_stops_a_first_set_for_a_person(tmp_path: Path) -> None:
+    """Every 10th grader published as 'Other' on a new profile's set, one D302 line at exit 0 (tester67 F10):
+    published, but a person must look (exit 1) where the map's default stood in on 10 rows or more; the next
+    night with the same profile says it and exits 0."""
+    folder = _district(tmp_path)
+    _with_grades(folder, tenth_graders=12)
+    first = _run(folder, tmp_path / "out")
+    assert first.report.published and first.exit_status == 1
+    (said,) = first.report.examples["D302"]
+    assert (said.params["value"], said.params["rows"], said.params["default"]) == ("Tenth", 12, "Other")
+    with (tmp_path / "out" / "users.csv").open(encoding="utf-8", newline="") as handle:
+        assert sum(row["grades"] == "Other" for row in csv.DictReader(handle)) == 12
+    second = _run(folder, tmp_path / "out", AS_OF + dt.timedelta(days=1))
+    assert (second.exit_status, second.report.counts["D302"]) == (0, 12)
+    console = transform("--profile", folder / "harbor.yaml", folder / "ex", tmp_path / "new", "--as-of", AS_OF)
+    assert console.returncode == 1
+    assert "Published, but Students.csv:2 [Grade]: D302 value-unmapped: users.grades: value 'Tenth'" in console.stderr
+
+
+def test_a_few_rows_outside_the_grade_map_are_a_warning_at_exit_0(tmp_path: Path) -> None:
+    folder = _district(tmp_path)
+    _with_grades(folder, tenth_graders=3)
+    result = _run(folder, tmp_path / "out")
+    assert result.exit_status == 0 and result.report.counts["D302"] == 3, [str(p) for p in result.problems]

@@ -166,7 +166,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Nothing to do unless the row should be rostered; then change the condition in the profile.",
     ),
     "D302": (
-        "A value is not in the profile's map (a grade, a role); the map's default was written.",
+        "A value is not in the profile's map (a grade, a role); the map's default was written. On a new "
+        "profile's first set (and the first after the profile changed) a value written so on 10 rows or more "
+        "(a whole grade left out of the map) is 'Published, but ...', exit 1, for a person to look; later "
+        "nights with the same profile say it and exit 0.",
         "Add the value to the map in your profile, or correct it in the SIS.",
     ),
     "D303": (

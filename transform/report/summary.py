@@ -153,7 +153,8 @@ def _published(report: Report, out_dir: Path) -> list[str]:
 # student's row (V564, said once; not after --allow-incomplete); a people export's row X882 would
 # refuse as lost while last night's missed keys are not known (X861); exports written after this
 # machine's clock (X804); an each group reading contact columns named for another (P124), and a
-# contacts export's column saying emergency contacts that no condition reads (V619), on a new profile.
+# contacts export's column saying emergency contacts that no condition reads (V619), on a new profile; a value
+# no map has, written as its default on many rows of a new profile's set (D302: a grade left out of the map).
 # The run's Report and a saved report (the HTML page) are judged by `_checked` alike.
 TO_CHECK = (
     "X981",
@@ -166,6 +167,7 @@ TO_CHECK = (
     "V555",
     "X870",
     "P113",
+    "D302",
     "X886",
     "I274",
     "P118",
@@ -186,12 +188,17 @@ TO_CHECK = (
 )
 # Said once for a new profile (a first set, or the first after the profile changed), exit 1; later
 # nights with the same profile say them and exit 0 (the person has looked).
+# A value no map entry has, written as the map's default on this many rows of a new profile's set or more (tester67
+# F10: a grade map written up to Sixth sent every 7th and 8th grader to 'Other', one warning at exit 0).
+UNMAPPED_ROWS_CHECKED = 10
 NEW_PROFILE_CHECKS = ("P113", "V555", "X870", "I274", "P118", "I223", "X808", "P124", "V619")
 T = TypeVar("T")
 ACCEPTED = "--allow-rollover"  # an X939/X958/X919's `why` when a person accepted them on the command line
 
 
-def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Callable[[T], object]) -> list[T]:
+def _checked(
+    cid: str, examples: Sequence[T], facts: Mapping[str, Any], params: Callable[[T], Mapping[str, object]]
+) -> list[T]:
     """The examples of `cid` a person must look at.
 
     X939, X958, X919 under the limit: user IDs that now name another person, people or classes of
@@ -215,76 +222,88 @@ def _checked(cid: str, examples: Sequence[T], facts: Mapping[str, Any], why: Cal
         return [] if facts.get("agent_links_lost_accepted") else list(examples[:1])
     if cid == "X808":  # as P113, unless a person published it with --allow-incomplete
         new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if why(e) != "--allow-incomplete"] if new else []
+        return [e for e in examples if params(e).get("why") != "--allow-incomplete"] if new else []
+    if cid == "D302":  # as P113, for a value the map's default stood in for on a whole grade's worth of rows
+        new = facts.get("first_set") or facts.get("profile_changed")
+        return [e for e in examples if _number(params(e).get("rows")) >= UNMAPPED_ROWS_CHECKED] if new else []
     if cid in NEW_PROFILE_CHECKS:
         return list(examples) if facts.get("first_set") or facts.get("profile_changed") else []
     if cid == "I272":  # as P113, and only for a contacts export unread while no rule makes parents
         new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if why(e) == "no-parents"] if new else []
+        return [e for e in examples if params(e).get("why") == "no-parents"] if new else []
     if cid == "X886":  # as P113, and only when the rows left out are the ones the classes enrol
         new = facts.get("first_set") or facts.get("profile_changed")
-        return [e for e in examples if why(e) == "enrolled"] if new else []
-    return [e for e in examples if why(e) != ACCEPTED]
+        return [e for e in examples if params(e).get("why") == "enrolled"] if new else []
+    return [e for e in examples if params(e).get("why") != ACCEPTED]
 
 
-def _why(problem: Problem) -> object:
-    return problem.params.get("why")
+def _number(value: object) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _params(problem: Problem) -> Mapping[str, object]:
+    return problem.params
 
 
 def reassigned_to_check(report: Report) -> list[Problem]:
     """X939 a person must look at (`_checked`)."""
-    return _checked("X939", report.examples.get("X939", []), report.facts, _why)
+    return _checked("X939", report.examples.get("X939", []), report.facts, _params)
 
 
 def rekeyed_to_check(report: Report) -> list[Problem]:
     """X958 a person must look at (`_checked`)."""
-    return _checked("X958", report.examples.get("X958", []), report.facts, _why)
+    return _checked("X958", report.examples.get("X958", []), report.facts, _params)
 
 
 def classes_rekeyed_to_check(report: Report) -> list[Problem]:
     """X919 a person must look at (`_checked`)."""
-    return _checked("X919", report.examples.get("X919", []), report.facts, _why)
+    return _checked("X919", report.examples.get("X919", []), report.facts, _params)
 
 
 def guardian_emails_to_check(report: Report) -> list[Problem]:
     """V609 and V554 a person must look at (`_checked`)."""
-    return [p for cid in ("V609", "V554") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
+    return [p for cid in ("V609", "V554") for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
 
 def guardian_twins_to_check(report: Report) -> list[Problem]:
     """V552: one parent published twice under one contact ID written two ways (tester56 F4); V559
     and V562: emergency contacts linked as parents and guardians (pipeline.guardian_words)."""
     return [
-        p for cid in ("V552", "V559", "V562") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
+        p
+        for cid in ("V552", "V559", "V562")
+        for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
 
 def links_lost_to_check(report: Report) -> list[Problem]:
     """V557: a parent's link to a child of the last set lost tonight to a row that looks like it;
     V564: a student's link to a guardian lost to the guardian's ID written two ways (once)."""
-    return [p for cid in ("V557", "V564") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
+    return [p for cid in ("V557", "V564") for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
 
 def parents_unreached_to_check(report: Report) -> list[Problem]:
     """X808 of a new profile: most parents left out with a placeholder or unreadable phone or email."""
-    return _checked("X808", report.examples.get("X808", []), report.facts, _why)
+    return _checked("X808", report.examples.get("X808", []), report.facts, _params)
 
 
 def rows_lost_to_check(report: Report) -> list[Problem]:
     """X861: a row X882 would refuse as lost, said instead where last night's missed keys are not known;
     X874: a teacher who left, her sections not yet given another (or her row lost); X804: exports
-    written after this machine's clock (its date behind)."""
+    written after this machine's clock (its date behind); V618: a class of the last set left with no owner
+    while its teacher stays published (her sections given another ID)."""
     return [
-        p for cid in ("X861", "X874", "X804") for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
+        p
+        for cid in ("X861", "X874", "X804", "V618")
+        for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
 
 def conditions_to_check(report: Report) -> list[Problem]:
-    """P113, V555, X870, X886, I274, P118, I223, I272, P124 and V619 a person must look at (`_checked`)."""
+    """P113, V555, X870, X886, I274, P118, I223, I272, P124, V619 and D302 a person must look at (`_checked`)."""
     return [
         p
-        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619")
-        for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)
+        for cid in ("P113", "V555", "X870", "X886", "I274", "P118", "I223", "I272", "P124", "V619", "D302")
+        for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)
     ]
 
 
@@ -300,7 +319,7 @@ def to_check(report: Report) -> list[Problem]:
     last set removed because a data problem left their rows out (X981, X983), user IDs that name
     another person (X939), people (X958) or classes (X919) under new IDs, students' emails that are
     their guardians' (V609), a condition of a new profile that matches no row (P113)."""
-    return [p for cid in TO_CHECK for p in _checked(cid, report.examples.get(cid, []), report.facts, _why)]
+    return [p for cid in TO_CHECK for p in _checked(cid, report.examples.get(cid, []), report.facts, _params)]
 
 
 def saved_to_check(report: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -310,11 +329,7 @@ def saved_to_check(report: Mapping[str, Any]) -> list[dict[str, Any]]:
         return []
     facts = report.get("facts") or {}
     examples = {str(p.get("code")): list(p.get("examples") or []) for p in report.get("problems") or []}
-    return [
-        e
-        for cid in TO_CHECK
-        for e in _checked(cid, examples.get(cid, []), facts, lambda e: (e.get("params") or {}).get("why"))
-    ]
+    return [e for cid in TO_CHECK for e in _checked(cid, examples.get(cid, []), facts, lambda e: e.get("params") or {})]
 
 
 # Stops whose fix comes first: a condition's column renamed in the export explains the records its
@@ -370,7 +385,7 @@ def next_step(result: RunResult, *, out_dir: Path, explain_path: Path | None, up
         if report.counts.get(cid):
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     for cid in TO_CHECK:
-        if _checked(cid, report.examples.get(cid, []), report.facts, _why):  # published, but a person must look
+        if _checked(cid, report.examples.get(cid, []), report.facts, _params):  # published, but a person must look
             return f"Next: {explain(cid)[1]}".replace("<out>", str(out_dir))
     if not report.published:
         return _nothing_published_step(report, out_dir)
