@@ -334,6 +334,23 @@ def test_an_empty_map_key_is_said_to_be_empty_not_a_number(tmp_path: Path) -> No
     assert "None" not in said and "is a number" not in said
 
 
+def test_an_inline_map_is_refused_at_its_line_by_check_profile_and_the_run(tmp_path: Path) -> None:
+    """`map: {values: {...}}` where a map's name is due: check-profile crashed in its hints (exit 3, an
+    unhashable dict) and the run said "{...} is not of type 'string'" (tester69 F7). Both refuse it (exit 2)
+    at the `map:` line, saying a map is named under maps:."""
+    inline = "map: {values: {Teacher: teacher, Aide: aide}, unmapped: default, default: teacher}"
+    profile, exports = district(
+        tmp_path, ("role: {column: Role, map: staff_roles}", f"role: {{column: Role, {inline}}}")
+    )
+    line = next(n for n, text in enumerate(profile.read_text(encoding="utf-8").splitlines(), 1) if inline in text)
+    check = transform("check-profile", profile)
+    said = check.stdout + check.stderr
+    assert check.returncode == 2 and "Traceback" not in said and "internal error" not in said, said
+    assert f"district.yaml:{line}:" in said and "map: names a map under maps:" in said
+    run = transform("--profile", profile, exports, tmp_path / "out", "--as-of", AS_OF.isoformat())
+    assert run.returncode == 2 and "map: names a map under maps:" in run.stdout + run.stderr
+
+
 # F6: a fixed value, or a map's value, that no target takes.
 def test_a_fixed_value_no_target_takes_is_refused_at_its_line(tmp_path: Path) -> None:
     """`type: School`, `role: Student`, a staff-roles map giving `Teacher`: check-profile and the

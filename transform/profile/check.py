@@ -200,6 +200,13 @@ def _translate(profile: LoadedProfile, error: jsonschema.ValidationError) -> Ite
                 {"path": dotted(path), "key": key, "hint": did_you_mean(str(key), allowed)},
             )
         return
+    if isinstance(error.instance, dict) and isinstance(error.instance.get("map"), dict):
+        # tester69 F7: an inline map read as "{...} is not of type 'string'", the column's other form
+        detail = "map: names a map under maps: (`maps: {NAME: {values: {...}}}`, then `map: NAME`), not a map itself"
+        yield Problem(
+            codes.code("profile-schema"), profile.where([*path, "map"]), {"path": dotted(path), "detail": detail}
+        )
+        return
     if error.validator in ("anyOf", "oneOf") and error.context:
         # Report the branch that got furthest instead of "is not valid under any of ...".
         from jsonschema.exceptions import best_match

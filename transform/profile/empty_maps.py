@@ -33,7 +33,7 @@ def drops_every_value(profile: LoadedProfile) -> list[Problem]:
                 columns.update(_mapping(group))
             for column in columns.values():
                 name = column.get("map") if isinstance(column, dict) else None
-                if name in empty and f"{table}.{rule}" not in readers.get(name, []):
+                if isinstance(name, str) and name in empty and f"{table}.{rule}" not in readers.get(name, []):
                     readers.setdefault(name, []).append(f"{table}.{rule}")
     return [
         Problem(
