@@ -176,6 +176,19 @@ def test_a_role_map_dropping_the_emergency_words_is_no_word(tmp_path: Path) -> N
     assert "Help1" not in parents(tmp_path / "out")
 
 
+def test_a_value_not_in_the_role_map_is_said_only_for_the_links_kept(tmp_path: Path) -> None:
+    """The custody flag leaves each family's emergency contact out (F409); their relationship words
+    (Grandmother, Doctor, ...) were said every night as D302 'written as guardian' though nothing was
+    written (tester69 F9), and on a first set they now make the run exit 1. Only the fathers, kept and
+    written as the map's default, are said."""
+    exports = new_sis(tmp_path / "in")
+    profile = new_profile(tmp_path, CUSTODIAL)
+    profile.write_text(profile.read_text(encoding="utf-8").replace("father: parent, ", "", 1), "utf-8")
+    python, _ = both_engines(tmp_path / "runs", profile=str(profile), in_dir=exports, as_of=AS_OF)
+    assert {p.params["value"] for p in python.report.examples["D302"]} == {"Father"}
+    assert python.report.counts["D302"] == FAMILIES and python.report.counts["F409"] == FAMILIES
+
+
 def test_a_custody_flag_read_backwards_where_every_family_has_an_emergency_contact(tmp_path: Path) -> None:
     """F15's blind spot: every student linked (to the emergency contacts), so X886 said nothing; the
     mothers and fathers were left out as emergency contacts, at exit 0. Said every night now."""

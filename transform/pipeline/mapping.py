@@ -65,6 +65,7 @@ class RowContext:
         "rule",
         "settings",
         "unread",
+        "unsaid_maps",
         "with_term",
     )
 
@@ -94,6 +95,9 @@ class RowContext:
         self._joined: dict[str, dict[str, str]] = {}
         self._keys: dict[str, tuple[str, ...]] = {}  # the key each join found its one row by
         self.with_term = False  # kept as the term's last night kept it (`_kept_with_term`)
+        # A guardian's row whose link the link_where drops writes none of its values: a value not in a
+        # map is not said 'written as' (tester69 F9: 44 emergency grandparents, D302 every night).
+        self.unsaid_maps = False
 
     def get(self, ref: FieldRef) -> str:
         if ref.alias is None:
@@ -515,9 +519,10 @@ def _row_guardians(
                 yield GuardianCandidate({}, "", contact, "", 0, row.place(), rejected=True, not_guardian=not_guardian)
             return
         ctx.check_references()
-        shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
         student = _column_value(ctx, guardian.student, report)
         unlinked = bool(student) and not all(_admits(ctx, cond, plan, report) for cond in guardian.link_where)
+        ctx.unsaid_maps = unlinked
+        shared = {column.name: _column_value(ctx, column, report) for column in rule.columns}
         named = student if unlinked else ""
         if unlinked:
             student = ""
@@ -1501,7 +1506,7 @@ def _apply_map(column: ColumnPlan, value: str, ctx: RowContext, source_column: s
         )
         raise _Dropped
     result = {"default": plan.default, "blank": "", "keep": value}[plan.unmapped]
-    if plan.report:  # one line per value (as the map reads it), with the rows that have it
+    if plan.report and not ctx.unsaid_maps:  # one line per value (as the map reads it), with the rows that have it
         key = (field, plan.name, value.strip().casefold())
         report.add_tally(
             key, codes.code("value-unmapped"), where, field=field, value=value, map=plan.name, default=result
