@@ -10,7 +10,9 @@ digits, of e-mail addresses or none, of a few codes (a status, a grade), an empt
 values all hold a digit (a phone) or none does (a name), and a column whose values never begin
 with a space (the space after a value's comma: 'Smith, Jr.'). An empty
 cell fits any column: a missing value is ordinary anywhere, and the padded reading is made of
-them. A column told by fewer than `EVIDENCE` of the file's rows tells nothing.
+them. A column told by fewer than `EVIDENCE` of the file's rows tells nothing. Where every row
+ends with a trailing delimiter (Aeries), the whole rows are those of its cells, and a stray pair's
+row has just the header's cells: read as typed, the split cells end in the trailing cell, empty.
 
 The row is read as typed only when every cell of that reading fits and a cell of the other does
 not; anything else (both fit, both misfit, too few rows to tell) is the caller's I292: never a

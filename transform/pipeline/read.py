@@ -1618,7 +1618,9 @@ def _quoted_cell(cells: list[str], source: SourceFile, row_like: int) -> tuple[i
 def _fit(
     cells: list[str], width: int, padding: _Padding, source: SourceFile, line: int, report: Report
 ) -> tuple[list[str], int] | None:
-    """The row of the header's cells and how many it had (-1: all, read whole), or None: left out."""
+    """The row of the header's cells and how many it had (-1: all, read whole), or None: left out.
+    A row is short of the file's whole rows: the header's cells, or as many as most rows have where
+    each ends with a trailing delimiter (a stray quote pair's row then has just the header's)."""
     file = source.display
     where = Where(file=file, line=line)
     if len(cells) > width and (any(c.strip() for c in cells[width:]) or not padding.allows(len(cells))):
@@ -1671,7 +1673,10 @@ def _quote_swallowed(
     else, a row whose one comma-holding cell explains it, or whose padded reading the columns do
     not take, cannot be read for sure and is left out (I292); a row whose padded reading they take,
     among other cells rightly holding commas, is padded as before (I204), as where the file's rows
-    are often short."""
+    are often short. Where every row ends with a trailing delimiter (`_Padding.trailing`), a row of
+    just the header's cells is short of them: a stray pair swallowed the trailing cell's comma, or
+    the row lacks its trailing delimiter; read as written while its later cells fit their columns,
+    else left out (I292): nothing is padded there to explain a misfit."""
     width, at = len(source.header), explaining[0]
     typed = typed_row(cells, at, source.delimiter, width)
     if source.delimiter != "," and typed is not None:
