@@ -156,3 +156,16 @@ def test_an_aeries_student_typed_with_a_stray_quote_in_a_trailing_comma_export_s
     problems = {p["code"]: p["examples"] for p in json.loads(report.read_text(encoding="utf-8"))["problems"]}
     assert "I292" not in problems and "X981" not in problems
     assert [(e["line"], e["column"]) for e in problems["I247"]] == [(len(rows) + 2 + 7, "LN")]
+
+
+def test_a_stray_quote_pair_in_a_tab_file_of_trailing_tabs_is_read_as_typed(tmp_path: Path) -> None:
+    """No name holds a tab: the pair swallowed the cells between (I291), as in a file without the
+    trailing tab; before, the row of the header's 13 cells was read shifted, nothing said."""
+    layout = LAYOUTS["aeries"]
+    students = records(layout, 4, 60)
+    lines = ["\t".join(s) + "\t" for s in students]
+    lines[9] = "\t".join([*students[9][:3], f'"{students[9][3]}\t{students[9][4]}"', *students[9][5:]]) + "\t"
+    (tmp_path / "STU.txt").write_text("\t".join(layout.header) + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    cells, numbers, report = rows_of(tmp_path, plan(name="STU", columns=("ID",), patterns=("STU.txt",)))
+    assert dict(zip(numbers, cells, strict=True)) == {n + 2: s for n, s in enumerate(students)}
+    assert report.flatten("code", "line", "column") == [("I291", 11, "LN")]
