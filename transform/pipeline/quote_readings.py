@@ -10,7 +10,9 @@ digits, of e-mail addresses or none, of a few codes (a status, a grade), an empt
 values all hold a digit (a phone) or none does (a name), and a column whose values never begin
 with a space (the space after a value's comma: 'Smith, Jr.'). An empty
 cell fits any column: a missing value is ordinary anywhere, and the padded reading is made of
-them. A column told by fewer than `EVIDENCE` of the file's rows tells nothing.
+them. A column told by fewer than `EVIDENCE` of the file's rows tells nothing. Where every row
+ends with a trailing delimiter (Aeries), the whole rows are those of its cells, and a stray pair's
+row has just the header's cells: read as typed, the split cells end in the trailing cell, empty.
 
 The row is read as typed only when every cell of that reading fits and a cell of the other does
 not; anything else (both fit, both misfit, too few rows to tell) is the caller's I292: never a
@@ -117,14 +119,19 @@ class _Column:
 
 
 class ColumnKinds:
-    """The kinds of a file's columns, told by its whole rows (rows of the header's cells)."""
+    """The kinds of a file's columns, told by its whole rows: rows of the header's cells, or of
+    `whole` cells where every row ends with a trailing delimiter (Aeries: one empty cell past the
+    header's). `named`: the columns up to the header's last named one; past it, a header written
+    with the trailing delimiters too names none, and no value is read there."""
 
-    def __init__(self, header: Sequence[str], rows: Iterable[list[str]]) -> None:
+    def __init__(self, header: Sequence[str], rows: Iterable[list[str]], whole: int = 0) -> None:
         self.header = header
         self.columns = [_Column() for _ in header]
+        self.named = next((i + 1 for i in range(len(header) - 1, -1, -1) if header[i].strip()), len(header))
+        whole = whole or len(header)
         run: list[list[str]] = []
         for cells in rows:
-            if len(cells) == len(header):
+            if len(cells) == whole:
                 run.append(cells)
                 if len(run) >= _RUN:
                     self._add(run)
@@ -164,6 +171,18 @@ def typed_cells(cells: list[str], at: int, delimiter: str) -> list[str]:
     return [*cells[:at], *cells[at].split(delimiter), *cells[at + 1 :]]
 
 
+def typed_row(cells: list[str], at: int, delimiter: str, width: int) -> list[str] | None:
+    """The row read as typed, of `width` cells: the cells past them are a trailing delimiter's,
+    empty (None when a value would be read past the header's last column)."""
+    typed = typed_cells(cells, at, delimiter)
+    return None if any(cell.strip() for cell in typed[width:]) else typed[:width]
+
+
+def written_row(cells: list[str], width: int) -> list[str]:
+    """The row read as written: padded to `width` cells, or its trailing empty cells dropped."""
+    return (cells + [""] * (width - len(cells)))[:width]
+
+
 def told_apart(kinds: ColumnKinds, cells: list[str], explaining: list[int], delimiter: str) -> TypedReading | None:
     """The row read as typed, one of the `explaining` cells split at its delimiters, when every
     cell of that reading fits its column and the row read as written (padded) does not, and no
@@ -176,15 +195,34 @@ def told_apart(kinds: ColumnKinds, cells: list[str], explaining: list[int], deli
     column leaves nothing shifted to judge: there the quoted cell itself is, when each of the cells
     it splits into is a value of a column the file's rows tell (`_split_told`)."""
     width = len(kinds.header)
-    written = cells + [""] * (width - len(cells))
-    fitting = [at for at in explaining if not kinds.misfits(typed_cells(cells, at, delimiter), at)]
+    written = written_row(cells, width)
+    readings = {at: typed_row(cells, at, delimiter, width) for at in explaining}
+    fitting = [at for at, typed in readings.items() if typed is not None and not kinds.misfits(typed, at)]
     if len(fitting) != 1:
         return None
     at = fitting[0]
     parts = cells[at].split(delimiter)
     against = kinds.misfits(written, at + 1)
-    if not against and at + len(parts) == width and kinds.told(parts, at) >= _SPLIT_TOLD:
+    # (a trailing delimiter's empty cells after the last named column: nothing shifted there either)
+    if not against and at + len(parts) >= kinds.named and kinds.told(parts, at) >= _SPLIT_TOLD:
         against = kinds.misfits(written, at)
-    if not against:
+    typed = readings[at]
+    if not against or typed is None:
         return None
-    return TypedReading(at, parts, typed_cells(cells, at, delimiter), "; ".join(against))
+    return TypedReading(at, parts, typed, "; ".join(against))
+
+
+def written_fits(kinds: ColumnKinds, cells: list[str], explaining: list[int], delimiter: str) -> bool:
+    """Whether the row read as written fits the file's columns from its first `explaining` cell on:
+    no later cell misfits (where a stray pair would have shifted them) but the others holding
+    commas (as odd in their columns when they rightly hold them), nor does a cell whose split
+    values close in the last named column (where nothing is shifted)."""
+    width = len(kinds.header)
+    written = written_row(cells, width)
+    if kinds.misfits([("" if i in explaining else cell) for i, cell in enumerate(written)], explaining[0] + 1):
+        return False
+    for at in explaining:
+        parts = cells[at].split(delimiter)
+        if at + len(parts) >= kinds.named and kinds.told(parts, at) >= _SPLIT_TOLD and kinds.misfits(written, at):
+            return False
+    return True

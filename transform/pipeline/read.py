@@ -16,6 +16,7 @@ import dataclasses
 import difflib
 import errno
 import fnmatch
+import itertools
 import os
 import re
 import stat
@@ -38,7 +39,7 @@ from transform.report.problem import Problem, TransformAbort, Where
 from transform.report.report import Report
 
 from .furniture import SHAPE, TEXT_FORMULA, TEXT_FORMULA_BYTES, Furniture, Unwrapped
-from .quote_readings import ColumnKinds, told_apart, typed_cells
+from .quote_readings import ColumnKinds, told_apart, typed_cells, typed_row, written_fits, written_row
 from .rows import INVISIBLE, INVISIBLE_CHARS, MULTI_SEP, SourceRow
 
 _DECORATION = re.compile(r"^(?:\[[^\]]*\]|[A-Za-z][A-Za-z0-9_]*\.(?=[A-Za-z_]))")
@@ -1269,6 +1270,8 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
     width = len(source.header)
     wrapped = Unwrapped(source)
     padding = _Padding(source)
+    # every row ends with a trailing delimiter: a row of just the header's cells is short of them
+    trails = padding.trailing()
     with _open_text(source.path, source.encoding) as handle:
         reader = _Records(handle, source)
         furniture = Furniture(source, titles_at_most=HEADER_SEARCH_LINES - 1)
@@ -1291,7 +1294,7 @@ def iter_rows(source: SourceFile, report: Report, *, first_pass: bool = True) ->
                     progress(source.display, rows)
                 _refuse_split(source, before, line, cells)  # (a line skipped between: not next to it)
                 before, present = (line, end, cells), -1
-                if len(cells) != width:
+                if len(cells) != width or trails:
                     short += len(cells) < width
                     fitted = _fit(cells, width, padding, source, line, report)
                     if fitted is None:
@@ -1615,18 +1618,23 @@ def _quoted_cell(cells: list[str], source: SourceFile, row_like: int) -> tuple[i
 def _fit(
     cells: list[str], width: int, padding: _Padding, source: SourceFile, line: int, report: Report
 ) -> tuple[list[str], int] | None:
-    """The row of the header's cells and how many it had (-1: all, read whole), or None: left out."""
+    """The row of the header's cells and how many it had (-1: all, read whole), or None: left out.
+    A row is short of the file's whole rows: the header's cells, or as many as most rows have where
+    each ends with a trailing delimiter (a stray quote pair's row then has just the header's)."""
     file = source.display
     where = Where(file=file, line=line)
-    if len(cells) > width:
-        if not any(c.strip() for c in cells[width:]) and padding.allows(len(cells)):
-            return cells[:width], len(cells)  # trailing empty cells from a trailing delimiter
+    if len(cells) > width and (any(c.strip() for c in cells[width:]) or not padding.allows(len(cells))):
         report.lost_whole(file, line, cells)
         report.add(codes.code("row-too-long"), where, found=len(cells), expected=width)
         return None
-    explaining, alone = _quote_swallowing(cells, width, source.delimiter)
+    whole = padding.trailing() or width
+    if len(cells) >= whole:
+        return cells[:width], len(cells)  # trailing empty cells from a trailing delimiter
+    explaining, alone = _quote_swallowing(cells, whole, source.delimiter)
     if explaining and (alone or source.delimiter == ","):
         return _quote_swallowed(cells, explaining, alone, padding, source, line, report)
+    if len(cells) >= width:  # short of a trailing delimiter only: the header's cells all there
+        return cells[:width], -1 if len(cells) == width else len(cells)
     return _padded(cells, width, where, report)
 
 
@@ -1665,13 +1673,17 @@ def _quote_swallowed(
     else, a row whose one comma-holding cell explains it, or whose padded reading the columns do
     not take, cannot be read for sure and is left out (I292); a row whose padded reading they take,
     among other cells rightly holding commas, is padded as before (I204), as where the file's rows
-    are often short."""
+    are often short. Where every row ends with a trailing delimiter (`_Padding.trailing`), a row of
+    just the header's cells is short of them: a stray pair swallowed the trailing cell's comma, or
+    the row lacks its trailing delimiter; read as written while its later cells fit their columns,
+    else left out (I292): nothing is padded there to explain a misfit."""
     width, at = len(source.header), explaining[0]
-    if source.delimiter != ",":
+    typed = typed_row(cells, at, source.delimiter, width)
+    if source.delimiter != "," and typed is not None:
         where, said = _swallowed(cells, at, source, line)
         report.add(codes.code("quote-swallowed-cells"), where, **said)
-        return typed_cells(cells, at, source.delimiter), -1
-    if not padding.usual_is(width):
+        return typed, -1
+    if source.delimiter == "," and not padding.usual_is(padding.trailing() or width):
         return _padded(cells, width, Where(file=source.display, line=line), report)
     kinds = padding.kinds()
     told = told_apart(kinds, cells, explaining, source.delimiter)
@@ -1680,10 +1692,16 @@ def _quote_swallowed(
         read_as = ", ".join(f"{source.header[told.at + i]} {part!r}" for i, part in enumerate(told.parts))
         report.add(codes.code("quote-swallowed-commas-read"), where, **said, value=read_as, against=told.against)
         return told.cells, -1
-    if alone or len(kinds.misfits(cells + [""] * (width - len(cells)), explaining[-1] + 1)) >= _SHIFTED_AT_LEAST:
+    if len(cells) >= width and written_fits(kinds, cells, explaining, source.delimiter):
+        return cells[:width], -1  # a value rightly holding commas on a row without its trailing delimiter
+    if (
+        alone
+        or len(cells) >= width  # (nothing padded: its last cells are its own, and misfit)
+        or len(kinds.misfits(written_row(cells, width), explaining[-1] + 1)) >= _SHIFTED_AT_LEAST
+    ):
         # the cell named: the one whose commas, split, misfit the fewest columns
-        at = min(explaining, key=lambda i: len(kinds.misfits(typed_cells(cells, i, source.delimiter), i)))
-        report.lost_whole(source.display, line, typed_cells(cells, at, source.delimiter))
+        at = min(explaining, key=lambda i: len(kinds.misfits(typed_cells(cells, i, source.delimiter)[:width], i)))
+        report.lost_whole(source.display, line, typed_cells(cells, at, source.delimiter)[:width])
         where, said = _swallowed(cells, at, source, line)
         report.add(codes.code("quote-swallowed-cells-unsure"), where, **said)
         return None
@@ -1701,7 +1719,8 @@ def _swallowed(cells: list[str], at: int, source: SourceFile, line: int) -> tupl
     """Where the quote opened, and the columns it opened and closed in, and how many delimiters
     it swallowed."""
     swallowed = cells[at].count(source.delimiter)
-    opened, closed = source.header[at], source.header[at + swallowed]
+    # (a quote closing in a trailing delimiter's cell past the header: the last column named)
+    opened, closed = source.header[at], source.header[min(at + swallowed, len(source.header) - 1)]
     return Where(file=source.display, line=line, column=opened), {
         "opened": opened,
         "closed": closed,
@@ -1724,6 +1743,7 @@ class _Padding:
         self.usual: int | None = None
         self.counted = False
         self.column_kinds: ColumnKinds | None = None
+        self.trails: int | None = None
 
     def allows(self, cells: int) -> bool:
         self._count()
@@ -1734,6 +1754,18 @@ class _Padding:
         self._count()
         return self.usual == cells
 
+    def trailing(self) -> int:
+        """The cells of the file's rows where most end with a trailing delimiter past the header's
+        cells (Aeries: one more on every row, the header written without it), else 0. A first
+        look at the file's opening rows (`_opens_wider`) spares the count for any other file."""
+        if self.trails is None:
+            self.trails = 0
+            if _opens_wider(self.source):
+                self._count()
+                if self.usual is not None and self.usual > len(self.source.header):
+                    self.trails = self.usual
+        return self.trails
+
     def _count(self) -> None:
         if not self.counted:
             self.usual, self.counted = _usual_width(self.source), True
@@ -1741,7 +1773,7 @@ class _Padding:
     def kinds(self) -> ColumnKinds:
         """What the file's whole rows hold in each column (read once, only when a row asks)."""
         if self.column_kinds is None:
-            self.column_kinds = _column_kinds(self.source)
+            self.column_kinds = _column_kinds(self.source, self.trailing())
         return self.column_kinds
 
 
@@ -1751,13 +1783,13 @@ _KINDS: dict[tuple[object, ...], ColumnKinds] = {}
 _KINDS_HELD = 8
 
 
-def _column_kinds(source: SourceFile) -> ColumnKinds:
+def _column_kinds(source: SourceFile, whole: int) -> ColumnKinds:
     status = source.path.stat()
     key = (str(source.path), status.st_size, status.st_mtime_ns, source.encoding, source.delimiter, source.header)
     if key not in _KINDS:
         if len(_KINDS) >= _KINDS_HELD:
             _KINDS.clear()
-        _KINDS[key] = ColumnKinds(source.header, _rows_of(source))
+        _KINDS[key] = ColumnKinds(source.header, _rows_of(source), whole)
     return _KINDS[key]
 
 
@@ -1777,6 +1809,22 @@ def _usual_width(source: SourceFile) -> int | None:
         return None
     width, rows = widths.most_common(1)[0]
     return width if 2 * rows > widths.total() else None
+
+
+_OPENING_ROWS = 64  # rows looked at for a trailing delimiter on every row
+
+
+def _opens_wider(source: SourceFile) -> bool:
+    """Whether most of the file's opening rows have empty cells past the header's: a trailing
+    delimiter the exporter writes on every row (read before the rows, so that a row of just the
+    header's cells, a stray quote pair's, is looked at wherever it is)."""
+    if source.terminator:
+        return False
+    width, wider, rows = len(source.header), 0, 0
+    for cells in itertools.islice(_rows_of(source), _OPENING_ROWS):
+        rows += 1
+        wider += len(cells) > width and not any(cell.strip() for cell in cells[width:])
+    return 2 * wider > rows
 
 
 def _rows_of(source: SourceFile) -> Iterator[list[str]]:

@@ -3299,7 +3299,10 @@ HELP: dict[str, tuple[str, str]] = {
         "reading's shifted cells do not, the row is read as typed: I247), so the row cannot be read for sure: "
         "it is left out (a record published last night and missing tonight is then refused by the safety gate, "
         "X981). Where other cells of the row rightly hold commas too, a row is left out so only when its cells "
-        "read as written misfit three of the columns after them; else it is padded (I204).",
+        "read as written misfit three of the columns after them; else it is padded (I204). Where every row "
+        "ends with a trailing delimiter (Aeries: one empty cell past the header's), a row is short of those "
+        "rows even with just the header's cells: one that merely lacks its trailing delimiter is read as "
+        "written while its later cells fit their columns, and left out when they do not.",
         "Open the line the message names: if a quote was typed into a value, remove it in the SIS; if the "
         "value holds a comma rightly, export the row with all its cells (every cell quoted or a trailing "
         "delimiter for each empty cell), and run again.",
@@ -3548,7 +3551,9 @@ HELP: dict[str, tuple[str, str]] = {
         "cell is of what the file's other rows hold in its column (their dates, digits, e-mail addresses, few "
         "codes, empty cells), and read as one value (the export leaving the row's last cells out) a cell is "
         "not (the message names the columns). The row is read as typed, the stray quotes dropped. Where the "
-        "columns cannot tell the two apart, the row is left out instead (I292).",
+        "columns cannot tell the two apart, the row is left out instead (I292). Where every row ends with a "
+        "trailing delimiter (Aeries: one empty cell past the header's), the row is short of those rows: a "
+        "stray pair there leaves it with just the header's cells, and it is read so too.",
         "Remove the stray quotes from the record in the SIS (the column the message names, and the one where "
         "the quote closes); the row is read right meanwhile. Check the values the message gives.",
     ),
