@@ -3645,4 +3645,21 @@ HELP: dict[str, tuple[str, str]] = {
         "teacher as it did (V617 or X811 beside it say which rows); then rerun. If the classes are meant to "
         "wait for a new teacher, nothing to do: the next night does not say it again.",
     ),
+    "X809": (
+        "On a first set, classes with students would be published with no teacher or administrator because "
+        "the sections name their teacher by staff IDs that no row of the staff export has in any column "
+        "(V617): at least 3 such IDs and more than 5% of the classes with students, or 25 IDs whatever the "
+        "share. One or two are a substitute entered in the sections only or a teacher who left (V617, V586, "
+        "published); so many are the sections naming teachers by another ID series (an Employee Number the "
+        "staff export, written from another report, does not hold: X811 when it holds it), or a staff export "
+        "lacking part of the staff. A class with another teacher enrolled is not counted. Later nights say a "
+        "class of the last set losing its teacher so by V618 (its teacher still published), or refuse staff "
+        "of the last set missing from the export (X882). Nothing was published.",
+        "Look at the IDs the message names in the sections export. If they are another ID series (an Employee "
+        "Number), export the staff with the column that holds it (the next run then names the column, X811) "
+        "or make the sections name every teacher by the staff export's ID; if the profile should key the staff "
+        "on that series, point the staff rule's sourcedId at it. If they are staff the staff export lacks, "
+        "export them too. Then rerun. --allow-incomplete publishes the set with those classes without "
+        "teacher, only a last resort.",
+    ),
 }
