@@ -142,3 +142,87 @@ def test_a_later_night_naming_three_teachers_so_is_v618s_not_refused_again(tmp_p
     assert "X809" not in later.report.counts
     (message,) = _said(later, "V618")
     assert message.startswith(f"{len(named)} classes of the last published set lost every teacher")
+
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "powerschool" / "district" / "in"
+
+
+def _powerschool(folder: Path, unknown: dict[int, str]) -> Path:
+    """A PowerSchool district (the fixture's schools, terms and courses): 12 teachers, 24 year-long
+    sections of 5 students each, two a teacher; the sections of `unknown` (its number -> the Teacher
+    written) name a Teacher no teachers row has as its ID: the join finds none (D300, no V617)."""
+    exports = folder / "in"
+    exports.mkdir(parents=True)
+    for name in ("schools.txt", "terms.txt", "courses.csv"):
+        (exports / name).write_bytes((FIXTURE / name).read_bytes())
+    teachers = [
+        "\t".join(
+            ("TEACHERS." + c).upper()
+            for c in (
+                "ID",
+                "USERS_DCID",
+                "TEACHERNUMBER",
+                "SCHOOLID",
+                "FIRST_NAME",
+                "MIDDLE_NAME",
+                "LAST_NAME",
+                "EMAIL_ADDR",
+                "STATUS",
+                "STAFFSTATUS",
+            )
+        )
+    ]
+    for t in range(12):
+        school = ("100", "200")[t % 2]
+        teachers.append(f"{301 + t}\t{6001 + t}\tT{3001 + t}\t{school}\tAnn\t\tTeach{t}\tt{t}@district.test\t1\t1")
+    sections = ["ID\tSchoolID\tCourse_Number\tSection_Number\tTermID\tExpression\tTeacher\tGrade_Level"]
+    students = ["ID\tStudent_Number\tSchoolID\tFirst_Name\tMiddle_Name\tLast_Name\tGrade_Level\tEnroll_Status\tDOB"]
+    cc = ["[04]StudentID\t[04]SectionID\t[04]TermID\t[04]SchoolID\t[04]DateEnrolled\t[04]DateLeft"]
+    for s in range(24):
+        teacher = s % 12
+        school = ("100", "200")[teacher % 2]
+        written = unknown.get(s, str(301 + teacher))
+        sections.append(f"{4001 + s}\t{school}\tMATH5\t{s + 1}\t3600\t1(A)\t{written}\t5")
+        for k in range(5):
+            student = 7000 + 5 * s + k
+            students.append(f"{student}\t{student}\t{school}\tKid\t\tNo{student}\t5\t0\t1/1/2015")
+            cc.append(f"{student}\t{4001 + s}\t3600\t{school}\t08/17/2026\t05/28/2027")
+    for name, lines in (
+        ("teachers.txt", teachers),
+        ("sections.txt", sections),
+        ("students.txt", students),
+        ("cc.txt", cc),
+    ):
+        (exports / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return exports
+
+
+@ENGINES
+def test_a_powerschool_first_set_whose_sections_name_three_teachers_no_teachers_row_has_is_refused(
+    tmp_path: Path, engine: str
+) -> None:
+    """Through the join: sections.txt's Teacher names 3 teachers (4 sections of 24) by their
+    Employee Number, which teachers.txt does not hold: no V617 (a join found no row, D300), refused."""
+    unknown = {0: "E3001", 12: "E3001", 1: "E3002", 2: "E3003"}
+    exports = _powerschool(tmp_path, unknown)
+    result = unbundled.run(exports, tmp_path / "out", engine, profile_path=Path("powerschool"))
+    assert result.exit_status == 1 and not result.report.published
+    (message,) = _said(result, "X809")
+    assert message.startswith(
+        "sections.txt names the teacher of 4 of the 24 classes with students (17%), in its Teacher column, by 3 "
+        "staff IDs that no row of teachers.txt has as its TEACHERS.ID ('E3001' (classes 4001, 4013), 'E3002' "
+        "(class 4002), 'E3003' (class 4003))"
+    )
+
+
+@ENGINES
+def test_a_powerschool_first_set_with_two_teachers_no_row_has_is_published(tmp_path: Path, engine: str) -> None:
+    exports = _powerschool(tmp_path, {0: "E3001", 12: "E3001", 1: "E3002"})
+    out = tmp_path / "out"
+    result = unbundled.run(exports, out, engine, profile_path=Path("powerschool"))
+    assert result.exit_status == 0 and result.report.published, result.problems
+    assert "X809" not in result.report.counts and result.report.counts["V586"] == 3
+    owned = {
+        c for c, role in unbundled.published(out, "enrollments.csv", "classSourcedId", "role") if role != "student"
+    }
+    assert len(owned) == 21 and not owned & {"4001", "4013", "4002"}

@@ -3648,7 +3648,8 @@ HELP: dict[str, tuple[str, str]] = {
     "X809": (
         "On a first set, classes with students would be published with no teacher or administrator because "
         "the sections name their teacher by staff IDs that no row of the staff export has in any column "
-        "(V617): at least 3 such IDs and more than 5% of the classes with students, or 25 IDs whatever the "
+        "(V617), or, read through a join (a PowerSchool section's Teacher), as the column the join reads "
+        "(D300): at least 3 such IDs and more than 5% of the classes with students, or 25 IDs whatever the "
         "share. One or two are a substitute entered in the sections only or a teacher who left (V617, V586, "
         "published); so many are the sections naming teachers by another ID series (an Employee Number the "
         "staff export, written from another report, does not hold: X811 when it holds it), or a staff export "

@@ -3510,7 +3510,7 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file} names the teacher of {classes} of the {published} classes with students ({percent}%), in its "
-        "{column} column, by {count} staff IDs that no row of {staff} has in any column ({examples}): so many "
+        "{column} column, by {count} staff IDs that no row of {staff} has {held} ({examples}): so many "
         "are no stray substitute but another ID series than {staff}'s {keyed} (an Employee Number), or staff "
         "{staff} lacks; "
         "those classes would be published with no teacher or administrator, and nobody could message their "
