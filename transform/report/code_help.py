@@ -3629,7 +3629,8 @@ HELP: dict[str, tuple[str, str]] = {
         "export has, in any column: no teacher who left (her row stays, inactive, and her enrolments follow "
         "her, V504) and no other ID series of a row (X811), but a reference to nobody: a substitute entered "
         "in the sections only, or an ID typed wrong. Her enrolments are left out, and a class with no other "
-        "teacher is published without an owner (V586).",
+        "teacher is published without an owner (V586). On a first set, 3 such IDs or more leaving more than "
+        "5% of the classes with students without owner are no stray reference: refused (X809).",
         "Add the staff member to the staff export in the SIS, or correct the teacher on the rows the message "
         "names; then rerun.",
     ),
