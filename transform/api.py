@@ -66,6 +66,7 @@ from transform.pipeline import (
     tails,
     undated_side_by_side,
     unfiltered_terms,
+    unlisted_staff,
     unreached,
     withdrawals,
 )
@@ -1254,6 +1255,10 @@ def _safety_gate(
     undated_side_by_side.check(report, staged=staging.path, allow_incomplete=options.allow_incomplete)
     recorded = options.previous is None and bool(gate.recorded_set(state).get("users.csv"))
     report.facts["first_set"] = not held and not recorded
+    # A first set's classes losing their teacher to many staff IDs no staff row holds in any column (X809)
+    unlisted_staff.check(
+        report, plan, sources, first_set=bool(report.facts["first_set"]), allow_incomplete=options.allow_incomplete
+    )
     # The as-of date of the set compared with, where known: the calendar explains only the
     # classes whose terms ended since it was made (gate.calendar_explains).
     made_as_of = None if options.previous is not None else _as_of_recorded(sent if delivered else state)

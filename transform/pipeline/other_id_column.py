@@ -124,6 +124,7 @@ def _say_unlisted_staff(report: Report, plan: Plan, sources: Mapping[str, Source
             lacking_file = lacking(places, plan, sources, student=False)
             by_file.setdefault((places[0][0], lacking_file), []).append(user)
     for (file, lacking_file), users in sorted(by_file.items()):
+        report.staff_in_no_row.update(dict.fromkeys(users, (file, lacking_file)))
         first = report.named_users[users[0]][0]
         shown = [f"{user!r} at line {report.named_users[user][0][1]}" for user in users[:EXAMPLES]]
         more = len(users) - EXAMPLES

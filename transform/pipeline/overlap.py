@@ -214,7 +214,7 @@ def _work(
             facts_before = _facts_copy(report.facts)
             job.stage(lambda sinks: _check_spooled(job, validator, spool, out.put, sinks))
             # what the stage found (school_classes), and the classes it left with no student
-            out.put(("facts", _facts_added(facts_before, report.facts), report.classes_emptied))
+            out.put(("facts", _facts_added(facts_before, report.facts), report.classes_emptied, _owners(report)))
         clock.append(time.perf_counter())
         out.put(("counts", dict(counting.counted)))
         steps = dict(zip(_STEPS, (round(b - a, 3) for a, b in itertools.pairwise(clock)), strict=True))
@@ -248,7 +248,18 @@ def _stage_reading(job: Job, validator: Validator, spool: Spool, report: Report,
     report.date_forms = dates_before
     out.put(("values", report.column_values))
     report.column_values = values_before
-    out.put(("facts", _facts_added(facts_before, report.facts), report.classes_emptied))
+    out.put(("facts", _facts_added(facts_before, report.facts), report.classes_emptied, _owners(report)))
+
+
+def _owners(report: Report) -> tuple[set[str], int]:
+    """The classes the stage published with students and no owner, of how many with students (X809)."""
+    return report.classes_without_owner, report.classes_with_students
+
+
+def _merge_owners(report: Report, owners: tuple[set[str], int]) -> None:
+    """The worker's `_owners`, when its stage found the classes with students (it made the enrolments)."""
+    if owners[1]:
+        report.classes_without_owner, report.classes_with_students = set(owners[0]), owners[1]
 
 
 def _facts_copy(facts: dict[str, Any]) -> dict[str, Any]:
@@ -565,6 +576,7 @@ def _add(entry: tuple[Any, ...], *, worker: Worker, validator: Validator, report
             else:
                 report.facts[key] = value
         report.classes_emptied.update(entry[2])
+        _merge_owners(report, entry[3])
     elif kind == "done":
         report.rows_written.update(entry[1])
         validator.kept.update(entry[2])

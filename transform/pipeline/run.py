@@ -1899,6 +1899,7 @@ class Run:
         most of one school's: X942)."""
         published = self.validator.listed(CLASS_TABLE) & with_students
         without = published - owned
+        self.report.classes_without_owner, self.report.classes_with_students = set(without), len(published)
         demoted_owners.note(self.report, self.validator.demoted, self.validator.demoted_classes, without)
         school_classes.note_without_owner(
             self.report, published, without, self.validator.class_schools(), self._class_place

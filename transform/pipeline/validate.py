@@ -2773,6 +2773,8 @@ class Validator:
             value=value,
             target=self._missing_from(target, value),
         )
+        if slug == "follows-dropped-user" and draft.table == "enrollments" and draft.values.get("role") != "student":
+            self.report.drops_staff_class(value, draft.values.get("classSourcedId", ""), where.column)
         if own and slug == "follows-dropped-class" and value in self.report.classes_unjoined:
             # a current section dropped by its own join (its course row missing), named by a current row (X888)
             self.report.names_class(value, where.file, where.line, codes.code(slug).id)

@@ -3637,7 +3637,8 @@ HELP: dict[str, tuple[str, str]] = {
         "export has, in any column: no teacher who left (her row stays, inactive, and her enrolments follow "
         "her, V504) and no other ID series of a row (X811), but a reference to nobody: a substitute entered "
         "in the sections only, or an ID typed wrong. Her enrolments are left out, and a class with no other "
-        "teacher is published without an owner (V586).",
+        "teacher is published without an owner (V586). On a first set, 3 such IDs or more leaving more than "
+        "5% of the classes with students without owner are no stray reference: refused (X809).",
         "Add the staff member to the staff export in the SIS, or correct the teacher on the rows the message "
         "names; then rerun.",
     ),
@@ -3652,5 +3653,23 @@ HELP: dict[str, tuple[str, str]] = {
         "Look at the classes named in the SIS: give each its teacher, or make the sections export name the "
         "teacher as it did (V617 or X811 beside it say which rows); then rerun. If the classes are meant to "
         "wait for a new teacher, nothing to do: the next night does not say it again.",
+    ),
+    "X809": (
+        "On a first set, classes with students would be published with no teacher or administrator because "
+        "the sections name their teacher by staff IDs that no row of the staff export has in any column "
+        "(V617), or, read through a join (a PowerSchool section's Teacher), as the column the join reads "
+        "(D300): at least 3 such IDs and more than 5% of the classes with students, or 25 IDs whatever the "
+        "share. One or two are a substitute entered in the sections only or a teacher who left (V617, V586, "
+        "published); so many are the sections naming teachers by another ID series (an Employee Number the "
+        "staff export, written from another report, does not hold: X811 when it holds it), or a staff export "
+        "lacking part of the staff. A class with another teacher enrolled is not counted. Later nights say a "
+        "class of the last set losing its teacher so by V618 (its teacher still published), or refuse staff "
+        "of the last set missing from the export (X882). Nothing was published.",
+        "Look at the IDs the message names in the sections export. If they are another ID series (an Employee "
+        "Number), export the staff with the column that holds it (the next run then names the column, X811) "
+        "or make the sections name every teacher by the staff export's ID; if the profile should key the staff "
+        "on that series, point the staff rule's sourcedId at it. If they are staff the staff export lacks, "
+        "export them too. Then rerun. --allow-incomplete publishes the set with those classes without "
+        "teacher, only a last resort.",
     ),
 }

@@ -3503,6 +3503,21 @@ CATALOGUE: tuple[Code, ...] = (
         "them stays in the set ({examples}): the sections export names the teacher otherwise, or took her off "
         "with nobody given; Remind keeps the class with no owner, and nobody can message its families",
     ),
+    # --- reviewer65 F8: a first set's classes losing their teacher to staff IDs no staff row holds --
+    Code(
+        "X809",
+        "staff-ids-in-no-row",
+        E,
+        ABORT,
+        "{file} names the teacher of {classes} of the {published} classes with students ({percent}%), in its "
+        "{column} column, by {count} staff IDs that no row of {staff} has {held} ({examples}): so many "
+        "are no stray substitute but another ID series than {staff}'s {keyed} (an Employee Number), or staff "
+        "{staff} lacks; "
+        "those classes would be published with no teacher or administrator, and nobody could message their "
+        "families; nothing published: if {column} names these teachers by another ID, export {staff} with the "
+        "column holding it (X811 then names it) or make {file} name every teacher by {keyed}; if they are staff "
+        "{staff} lacks, export them too (--allow-incomplete publishes it anyway)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3959,6 +3974,7 @@ Slug = Literal[
     "ids-of-another-column",
     "staff-reference-in-no-row",
     "class-owner-lost",
+    "staff-ids-in-no-row",
 ]
 
 

@@ -33,6 +33,7 @@ NAMED_PLACES = 3  # places kept per user: the examples X882 gives
 # params, key), `where` as a tuple of its fields (a dataclass pickles several times slower), or
 # ("lost", file, line, cells) (Report.lost_whole), ("names", user, file, line, code id, table,
 # source) (Report.names_user), ("class", class, file, line, code id) (Report.names_class),
+# ("staffclass", user, class, column) (Report.drops_staff_class),
 # ("missed", source, key, class, role, where, code id) (Report.misses_user) or ("own", slug,
 # where, clue, key) (Report.own_problem):
 # see Report.recorder.
@@ -208,6 +209,17 @@ class Report:
     # the user and tonight's removes it is the safety gate's (pipeline.missing_rows, X882, X888).
     named_classes: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
     users_missed: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    # The classes of the staff enrolments left out because their user is in no kept record (V504),
+    # by user (a sections table's size at most), and the classes published with students and no
+    # owner (V586) of how many with students: a first set whose classes lose their teacher to IDs
+    # no staff row holds (pipeline.unlisted_staff, X809).
+    staff_classes_dropped: dict[str, set[str]] = field(default_factory=dict)
+    staff_dropped_column: dict[str, str] = field(default_factory=dict)  # the column naming the user, first seen
+    # The staff IDs V617 said (no row of the staff export has them in any column): user -> (the
+    # export naming them, the staff export) (pipeline.other_id_column).
+    staff_in_no_row: dict[str, tuple[str, str]] = field(default_factory=dict)
+    classes_without_owner: set[str] = field(default_factory=set)
+    classes_with_students: int = 0
     # User IDs that now name another person (X939, X938): their links changed with them, no row mistyped (V557).
     reassigned_ids: set[str] = field(default_factory=set)
     _derived: bool = False  # see derived_records
@@ -323,6 +335,23 @@ class Report:
         if len(places) < NAMED_PLACES:
             places.append((file, line, code_id))
 
+    def drops_staff_class(self, user: str, class_id: str, column: str = "") -> None:
+        """A staff enrolment of `class_id` left out because `user` is in no kept record (V504), its
+        `column` naming her (`staff_classes_dropped`); a worker's go to the main process as its
+        problems do."""
+        if self.recorder is not None:
+            self.recorder(("staffclass", user, class_id, column))
+            return
+        if not user or not class_id:
+            return
+        classes = self.staff_classes_dropped.get(user)
+        if classes is None:
+            if len(self.staff_classes_dropped) >= NAMED_USERS_KEPT:
+                return
+            classes = self.staff_classes_dropped[user] = set()
+            self.staff_dropped_column[user] = column
+        classes.add(class_id)
+
     def misses_user(self, source: str, key: str, class_id: str, role: str, where: Where, code_id: str) -> None:
         """A current enrolment row of `class_id` whose user join found no row of `source` by `key`
         (`users_missed`); a worker's go to the main process as its problems do."""
@@ -400,6 +429,9 @@ class Report:
             return
         if event[0] == "class":
             self.names_class(*event[1:])
+            return
+        if event[0] == "staffclass":
+            self.drops_staff_class(event[1], event[2], event[3])
             return
         if event[0] == "missed":
             self.misses_user(event[1], event[2], event[3], event[4], Where(*event[5]), event[6])
