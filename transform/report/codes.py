@@ -3503,6 +3503,18 @@ CATALOGUE: tuple[Code, ...] = (
         "them stays in the set ({examples}): the sections export names the teacher otherwise, or took her off "
         "with nobody given; Remind keeps the class with no owner, and nobody can message its families",
     ),
+    # --- facts51: a break night whose export keeps the ended term's sections without their enrolments ---
+    Code(
+        "I246",
+        "break-classes-ended",
+        I,
+        NOTE,
+        "a break between terms at {schools}: tonight's people published without the classes of term {term!r} "
+        "(ended {last}): tonight's export still has their sections but enrols no student in them (the SIS "
+        "ended their enrolments with the term, and exports the current term's sections until the new term's "
+        "first day); {already}; if no class of a later term is exported by {due}, the run is refused (X895, "
+        "or X977 where the terms export names the next term)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3959,6 +3971,7 @@ Slug = Literal[
     "ids-of-another-column",
     "staff-reference-in-no-row",
     "class-owner-lost",
+    "break-classes-ended",
 ]
 
 
