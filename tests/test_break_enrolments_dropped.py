@@ -125,6 +125,19 @@ def test_the_break_is_still_due_after_the_ended_terms_classes_were_removed(tmp_p
     assert published(out, "classes") == {*YEAR_LONG, *SEMESTER_2}
 
 
+def test_an_unchanged_break_night_whose_export_dropped_the_ended_terms_enrolments_publishes_the_term_change(
+    tmp_path: Path,
+) -> None:
+    """Nobody changed, but Semester 1's enrolments are gone: the night is made again to learn it (the
+    first pass cannot tell an export that still enrols them) and published without Science and History
+    (I246), where before the last set kept them, students and all, until a night somebody changed."""
+    out = tmp_path / "out"
+    night(facts_district(tmp_path / "n1"), out, LAST_WEEK, "python")
+    result = night(facts_district(tmp_path / "n2", enrolled_in_s1=False), out, BREAK, "python")
+    assert result.exit_status == api.EXIT_PUBLISHED and result.report.published, [str(p) for p in result.problems]
+    assert "I246" in result.report.counts and published(out, "classes") == set(YEAR_LONG)
+
+
 def test_a_break_whose_export_still_enrols_the_ended_term_keeps_its_classes(tmp_path: Path) -> None:
     """The same district whose export keeps Semester 1's enrolments over the break (the default of the
     integration's older versions): a phone changed is published with Science and History kept (I245)."""
@@ -133,3 +146,5 @@ def test_a_break_whose_export_still_enrols_the_ended_term_keeps_its_classes(tmp_
     result = night(facts_district(tmp_path / "n2", phone="414-555-7777"), out, BREAK, "python")
     assert result.exit_status == api.EXIT_PUBLISHED and "I245" in result.report.counts
     assert "I246" not in result.report.counts and published(out, "classes") == {*YEAR_LONG, *SEMESTER_1}
+    quiet = night(facts_district(tmp_path / "n2", phone="414-555-7777"), out, BREAK + dt.timedelta(days=1), "python")
+    assert quiet.exit_status == api.EXIT_PUBLISHED and not quiet.report.published and "I288" in quiet.report.counts

@@ -762,11 +762,16 @@ def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calend
     people did not change, said as F443 again. Returns the break a set published tonight is judged by
     (last.json's terms_judged_on), if any."""
     if report.later_term_break is not None:
-        if not _people_changed(report) or report.later_term_refused is None:
+        if report.later_term_refused is None:
             raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
+        changed = _people_changed(report)
         found = break_kept.classes_to_keep(report.later_term_paused, calendar.ended, _last_set(options))
-        if found is not None:  # people changed: published with the ended classes kept
-            raise break_kept.KeepOverBreak(dataclasses.replace(found, held=report.later_term_break))
+        if found is not None:  # published with the ended classes kept; unchanged, only if none has a student
+            raise break_kept.KeepOverBreak(
+                dataclasses.replace(found, held=report.later_term_break, quiet_kept=not changed)
+            )
+        if not changed:
+            raise report.later_term_break
         gone = break_kept.removed_earlier(report.later_term_paused, calendar.ended, _last_set(options))
         if gone is not None:  # their sections without students, removed on an earlier break night
             report.add(codes.code("break-classes-ended"), Where(), **break_kept.said(gone), already=ALREADY)
@@ -778,7 +783,10 @@ def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calend
         if kept.held is not None and not _changed(report):
             raise kept.held  # the set kept is the last set: the break (I288), nothing due, exit 0
         removed = sorted(calendar.kept_emptied & kept.ended.keys())
-        if kept.ids and len(removed) == len(kept.ids):  # none of them with a student: the term's end
+        ended = bool(kept.ids) and len(removed) == len(kept.ids)  # none of them with a student: the term's end
+        if kept.quiet_kept and kept.held is not None and not ended:
+            raise kept.held  # nobody changed and the export still enrols students in them: I288
+        if ended:
             count = f"the {len(removed)} the last published set held are removed, as the term's end (X937)"
             report.add(codes.code("break-classes-ended"), Where(), **break_kept.said(kept, removed), already=count)
         else:

@@ -53,6 +53,9 @@ class Kept:
     # the night made keeping the classes is the last set itself (the break's nights after a leaver's
     # or a school move's were published again, unchanged, every night: reviewer64).
     held: NothingDue | None = None
+    # Made again on a night nobody changed, to learn whether the export still enrols students in the
+    # ended classes: published only when it enrols none (the term's end, I246), else the break (I288).
+    quiet_kept: bool = False
     # The first pass's verdict on each class of `ids` (filters.Ended): a kept class left with no
     # student is removed as ended with the term (`emptied`).
     ended: Mapping[str, Ended] = dataclasses.field(default_factory=dict, compare=False)
