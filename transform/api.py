@@ -757,24 +757,58 @@ def _changed(report: Report) -> bool:
     return any(done.get(kind) for done in changes.values() for kind in ("added", "removed", "changed"))
 
 
-def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calendar) -> None:
+def _break_night(options: RunOptions, report: Report, calendar: run_stage.Calendar) -> break_kept.Kept | None:
     """A break between terms (I288): nothing due if nothing changed since the last set; else made again
-    with the ended term's classes kept (break_kept.KeepOverBreak), or refused when none of them is left
-    to keep (X895, saying what changed). The night made so is said (I245), or, a break of semester
-    classes only (F443) whose people did not change, said as F443 again."""
+    with the ended term's classes kept (break_kept.KeepOverBreak), or published as made when an earlier
+    break night removed them all (break_kept.removed_earlier, I246), or refused when none of them is
+    left to keep (X895, saying what changed). The night made so is said (I245; I246 when every class
+    kept had no student left, break_kept.emptied), or, a break of semester classes only (F443) whose
+    people did not change, said as F443 again. Returns the break a set published tonight is judged by
+    (last.json's terms_judged_on), if any."""
     if report.later_term_break is not None:
-        if not _people_changed(report) or report.later_term_refused is None:
+        if report.later_term_refused is None:
             raise report.later_term_break  # a break between terms (I288): the last set stays, exit 0
+        changed = _people_changed(report)
         found = break_kept.classes_to_keep(report.later_term_paused, calendar.ended, _last_set(options))
-        if found is not None:  # people changed: published with the ended classes kept
-            raise break_kept.KeepOverBreak(dataclasses.replace(found, held=report.later_term_break))
+        if found is not None:  # published with the ended classes kept; unchanged, only if none has a student
+            raise break_kept.KeepOverBreak(
+                dataclasses.replace(found, held=report.later_term_break, quiet_kept=not changed)
+            )
+        if not changed:
+            raise report.later_term_break
+        gone = break_kept.removed_earlier(report.later_term_paused, calendar.ended, _last_set(options))
+        if gone is not None:  # their sections without students, removed on an earlier break night
+            report.add(codes.code("break-classes-ended"), Where(), **break_kept.said(gone), already=ALREADY)
+            return gone
         report.add_problem(_changes_said(report.later_term_refused, report))  # no class of the last set to keep
     if (kept := options.kept_over_break) is not None:
         if kept.quiet is not None and not _people_changed(report):
             raise kept.quiet  # a break of semester classes only, nothing changed: F443 as before
         if kept.held is not None and not _changed(report):
             raise kept.held  # the set kept is the last set: the break (I288), nothing due, exit 0
-        report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(kept))
+        removed = sorted(calendar.kept_emptied & kept.ended.keys())
+        ended = bool(kept.ids) and len(removed) == len(kept.ids)  # none of them with a student: the term's end
+        if kept.quiet_kept and kept.held is not None and not ended:
+            raise kept.held  # nobody changed and the export still enrols students in them: I288
+        if ended:
+            count = f"the {len(removed)} the last published set held are removed, as the term's end (X937)"
+            report.add(codes.code("break-classes-ended"), Where(), **break_kept.said(kept, removed), already=count)
+        else:
+            report.add(codes.code("break-classes-kept"), Where(), **break_kept.said(kept, removed))
+    return options.kept_over_break
+
+
+ALREADY = "the last published set holds none of them already"
+
+
+def _terms_carried(options: RunOptions, judged: break_kept.Kept | None) -> dict[str, Term]:
+    """The ended term of a break whose classes tonight's set no longer holds (break_kept.removed_earlier,
+    emptied), as last.json recorded it: kept there, so that the night the break is due, with still no
+    class of a later term exported, is refused (X895) as it is after a break night keeping them."""
+    held = gate.held_terms(options.out_dir) if judged is not None and judged.term_ids else None
+    if held is None or judged is None:
+        return {}
+    return {key: term for key, term in held.terms.items() if key in judged.term_ids}
 
 
 def _last_set(options: RunOptions) -> Path | None:
@@ -813,14 +847,15 @@ def _gate_and_publish(
     quiet = options.kept_over_break.quiet if options.kept_over_break is not None else None
     if quiet is not None and not report.rows_written.get("classes.csv"):
         raise quiet  # a break of semester classes only, none of the last set's in tonight's export: F443 as before
+    if options.kept_over_break is not None:  # the kept classes left with no student: ended with the term
+        calendar.ended.update(break_kept.emptied(options.kept_over_break, calendar.kept_emptied))
     if not report.aborts:
         with set_sql.reading(staging.path, staging.path):
             _safety_gate(options, plan, sources, staging, report, ended=calendar.ended, current=calendar.current)
         seconds["safety gate"] = round(time.perf_counter() - begun, 3)
     if options.strict and not report.aborts:
         _strict_gate(report)
-    if not report.aborts:
-        _break_night(options, report, calendar)
+    judged = _break_night(options, report, calendar) if not report.aborts else None
     if report.aborts:
         # Tonight's set is refused; the one OUT holds, published on an earlier night whose upload
         # failed, is still the one to send (review36: it waited until a night was published).
@@ -832,11 +867,10 @@ def _gate_and_publish(
     # Marked before the swap, unmarked once the state records the set: a run killed between the
     # two leaves the mark, and the next one brings the state up to OUT (pipeline.publishing).
     columns = {name: source.index.keys() for name, source in sources.items()}  # a column lost, later (I201)
-    record = gate.state_record(
-        report, now=now, as_of=options.as_of, terms=calendar.current, columns=columns, named=calendar.named
-    )
-    if options.kept_over_break is not None:  # its classes' terms judged as of their last day (break_kept)
-        record["terms_judged_on"] = options.kept_over_break.last.isoformat()
+    terms = {**_terms_carried(options, judged), **calendar.current}
+    record = gate.state_record(report, now=now, as_of=options.as_of, terms=terms, columns=columns, named=calendar.named)
+    if judged is not None:  # its classes' terms judged as of their last day (break_kept)
+        record["terms_judged_on"] = judged.last.isoformat()
     # Each file's hash: a set sent again on a later night is sent only whole and unchanged (tester47 F5).
     record["files"] = delivery_state.fingerprints(staging.path)
     # an export cut at a line's end, later (X884): enrolments and guardians exports

@@ -13,6 +13,13 @@ the class before, or left the school, is not in it; a year-long class dropped ov
 left) and the people as of tonight. A class of the ended term the last set did not
 hold is not published (a stale export, not a break), and one the export no longer has is removed as
 any class is, under the safety gate: the export is tonight's truth of which sections exist.
+
+A SIS job may instead keep the ended term's sections and drop their enrolments over the break (FACTS's
+Clever integration): the classes kept come out with no student. Those are a term change, not classes
+lost (`emptied`: the safety gate explains their removal by the term's end, X937, as on the new term's
+first night), and the night is said by I246, not I245; the next break nights find the last set holding
+none of the term's classes (`removed_earlier`) and publish tonight's set as made. Either way last.json
+keeps the ended term and the day it was judged on, so the night the break is due still refuses (X895).
 """
 
 from __future__ import annotations
@@ -46,6 +53,15 @@ class Kept:
     # the night made keeping the classes is the last set itself (the break's nights after a leaver's
     # or a school move's were published again, unchanged, every night: reviewer64).
     held: NothingDue | None = None
+    # Made again on a night nobody changed, to learn whether the export still enrols students in the
+    # ended classes: published only when it enrols none (the term's end, I246), else the break (I288).
+    quiet_kept: bool = False
+    # The first pass's verdict on each class of `ids` (filters.Ended): a kept class left with no
+    # student is removed as ended with the term (`emptied`).
+    ended: Mapping[str, Ended] = dataclasses.field(default_factory=dict, compare=False)
+    # The ended term's IDs, kept in last.json's terms when none of its classes is published
+    # (`removed_earlier`): the night it is due still finds the break (filters._later_classes_missing).
+    term_ids: frozenset[str] = frozenset()
 
 
 class KeepOverBreak(Exception):
@@ -72,7 +88,52 @@ def classes_to_keep(
     if not ids:
         return None
     first = found[0] if isinstance(found, list) else next(iter(found))
-    return Kept(ids, max(f.last for f in found), min(dues), first.term.name or "the ended term", tuple(sorted(schools)))
+    return Kept(
+        ids,
+        max(f.last for f in found),
+        min(dues),
+        first.term.name or "the ended term",
+        tuple(sorted(schools)),
+        ended={key: ended[key] for key in ids},
+        term_ids=frozenset().union(*(ended[key].terms for key in ids)),
+    )
+
+
+def emptied(kept: Kept, ids: Collection[str]) -> dict[str, Ended]:
+    """Of the classes `kept`, those the night left with no student (`ids`, run.Calendar.kept_emptied),
+    as the night's first pass found them ended: tonight's export still has their sections but enrols
+    nobody in them (FACTS's integration over a winter break). Their removal is the term's end (X937,
+    gate.calendar_explains), not classes lost (X906: 'classes.csv would lose 18 of 70' every night of
+    a FACTS district's break whose people changed, tester66 F2)."""
+    return {key: kept.ended[key] for key in ids if key in kept.ended}
+
+
+def removed_earlier(
+    found: Collection[LaterClassesMissing], ended: Mapping[str, Ended], last_set: Path | None
+) -> Kept | None:
+    """A break night whose ended classes (`ended`, at the schools `found`) the last published set
+    holds none of, nor any class of their terms: an earlier break night removed them, the export
+    enrolling nobody in them (`emptied`). Nothing to keep: tonight's set is published as made, and
+    the term kept in last.json (`Kept.term_ids`). None when the last set holds a class of them (its
+    sections renumbered, or a stale export: X895), or the break is not one."""
+    dues = [f.due for f in found if f.due is not None]
+    if not found or not dues or last_set is None:
+        return None
+    last = {f.school: f for f in found}
+    at = [e for e in ended.values() if e.school in last and last[e.school].term.start <= e.end <= last[e.school].last]
+    terms = frozenset().union(*(e.terms for e in at))
+    held = _class_terms(last_set / "classes.csv")
+    if not at or not terms or held is None or terms & held:
+        return None
+    first = found[0] if isinstance(found, list) else next(iter(found))
+    return Kept(
+        frozenset(),
+        max(f.last for f in found),
+        min(dues),
+        first.term.name or "the ended term",
+        tuple(sorted(last)),
+        term_ids=terms,
+    )
 
 
 def of_pause(pause: NothingDue, last_set: Path | None) -> Kept | None:
@@ -95,6 +156,15 @@ def _class_ids(path: Path) -> set[str]:
             return {row.get("sourcedId", "") for row in csv.DictReader(file)}
     except OSError:
         return set()
+
+
+def _class_terms(path: Path) -> set[str] | None:
+    """Every term ID a class of the set names (classes.csv's termSourcedIds); None when unread."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            return {t.strip() for row in csv.DictReader(file) for t in (row.get("termSourcedIds") or "").split(",")}
+    except OSError:
+        return None
 
 
 def planned(plan: Plan, kept: Kept) -> Plan:
@@ -122,11 +192,12 @@ def _until(rule: RulePlan, last: dt.date) -> RulePlan:
 ENDED_BY = frozenset({"date_gt", "date_ge"})
 
 
-def said(kept: Kept) -> dict[str, object]:
-    """I245's parameters."""
+def said(kept: Kept, removed: Collection[str] = ()) -> dict[str, object]:
+    """I245's parameters (I246's: `removed`, the classes of `kept` the night removed as ended)."""
     more = f" (and {len(kept.schools) - 1} more)" if len(kept.schools) > 1 else ""
     return {
-        "classes": len(kept.ids),
+        "classes": len(kept.ids) - len(removed),
+        "removed": len(removed),
         "term": kept.term,
         "last": kept.last.isoformat(),
         "schools": f"school {kept.schools[0]}{more}" if kept.schools else "every school",

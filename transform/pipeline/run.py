@@ -338,6 +338,9 @@ class Calendar:
     ended: dict[str, Ended] = field(default_factory=dict)
     current: dict[str, Term] = field(default_factory=dict)
     named: dict[str, Term] = field(default_factory=dict)
+    # Of the ended term's classes a break night kept (Plan.kept_over_break), those left with no
+    # student: the export enrols nobody in them any more (pipeline.break_kept.emptied).
+    kept_emptied: frozenset[str] = frozenset()
 
 
 def _produce(
@@ -481,7 +484,7 @@ def _produce(
                 detail="every input row was left out or none was found (see the report)",
                 **({"top_id": top.id} if top is not None else {}),
             )
-    return Calendar(run.ended_classes, run.current_terms, run.named_terms)
+    return Calendar(run.ended_classes, run.current_terms, run.named_terms, frozenset(run.kept_emptied))
 
 
 def in_order(folder: Path, tables: Iterable[str], report: Report, sql: StagedSql | None) -> None:
@@ -824,6 +827,8 @@ class Run:
     classes_kept: int = 0
     # Classes left out because their term ended earlier this school year (filters.select_terms).
     ended_classes: dict[str, Ended] = field(default_factory=dict)
+    # Classes kept over a break (Plan.kept_over_break) left with no student (`_drop_empty_classes`).
+    kept_emptied: set[str] = field(default_factory=set)
     # The rows of the terms export (by place, "terms.txt line 4") no class could join, their key
     # on two rows with other data (D327): what X977 names as its cause (`_term_unread`).
     unjoined_terms: dict[str, str] = field(default_factory=dict)
@@ -1945,4 +1950,6 @@ class Run:
             origin = self.class_places.place(self.class_origins.get_hash(id_hash(class_id)) or 0)
             where = Where(origin.file, origin.line, table=CLASS_TABLE, record=class_id, who=("", "", class_id))
             self.report.add(codes.code("class-empty"), where, id=class_id)
+            if class_id in self.plan.kept_over_break:
+                self.kept_emptied.add(class_id)
         classes &= with_students

@@ -3672,4 +3672,22 @@ HELP: dict[str, tuple[str, str]] = {
         "export them too. Then rerun. --allow-incomplete publishes the set with those classes without "
         "teacher, only a last resort.",
     ),
+    "I246": (
+        "A break night (I288: every class of a semester or quarter the last published set held has ended at "
+        "a school, no class of a later term is exported, the year-long classes run on, the new term not due "
+        "yet) whose export still lists the ended term's sections but enrols no student in them: a SIS job "
+        "that exports the current term only (FACTS's Clever integration) keeps the ended term's sections "
+        "until the new term's first day and drops their enrolments when the term ends. The SIS has ended "
+        "the term itself, so the night is a term change, as the new term's first night is: tonight's set "
+        "was published (exit 0) with tonight's people, the year-long classes as the export writes them, and "
+        "without the ended term's classes; those the last published set held are removed as the term's end "
+        "(X937 counts them), not as classes lost (X906). Later nights of the break publish as made (the "
+        "last set holds none of them). The ended term is kept in the state (last.json), so on the night "
+        "the message names (the new term's first day, or 21 days after the ended term's last day where no "
+        "terms export names the next term), with still no class of a later term, the run is refused (X895 "
+        "or X977, exit 1). A break whose export still enrols students in the ended classes keeps them "
+        "instead (I245).",
+        "Nothing to do over a break. If the new term has started, export its sections and enrolments (take "
+        "the ended term out of the SIS job's filter), and rerun.",
+    ),
 }

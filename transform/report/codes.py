@@ -3518,6 +3518,18 @@ CATALOGUE: tuple[Code, ...] = (
         "column holding it (X811 then names it) or make {file} name every teacher by {keyed}; if they are staff "
         "{staff} lacks, export them too (--allow-incomplete publishes it anyway)",
     ),
+    # --- facts51: a break night whose export keeps the ended term's sections without their enrolments ---
+    Code(
+        "I246",
+        "break-classes-ended",
+        I,
+        NOTE,
+        "a break between terms at {schools}: tonight's people published without the classes of term {term!r} "
+        "(ended {last}): tonight's export still has their sections but enrols no student in them (the SIS "
+        "ended their enrolments with the term, and exports the current term's sections until the new term's "
+        "first day); {already}; if no class of a later term is exported by {due}, the run is refused (X895, "
+        "or X977 where the terms export names the next term)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3975,6 +3987,7 @@ Slug = Literal[
     "staff-reference-in-no-row",
     "class-owner-lost",
     "staff-ids-in-no-row",
+    "break-classes-ended",
 ]
 
 
