@@ -46,6 +46,7 @@ from transform.pipeline import (
     school_classes,
     seen_values,
     set_sql,
+    span_rows,
     swapped_points,
     term_rows,
     unnamed,
@@ -1235,6 +1236,7 @@ class Run:
             self.validator.say_conflicts(self.staging.drop_rows("users", conflicting, self.report))
             if self.validator.one_person_rows:  # one person's rows, a column that tells them apart absent (X881)
                 rows_unread.note(self.plan, self.inputs.sources, self.validator.one_person_rows, self.report)
+                span_rows.note(self.plan, self.inputs.sources, self.validator.one_person_lines, self.report)  # X816
             # A guardian whose ID a kept student or staff member has is left out (V501): the
             # students linked to it must not name that person instead.
             self.staging.remove_from_lists(

@@ -428,6 +428,8 @@ class Validator:
         # V537s of one person's two rows of one export (of the same name): file -> (ID, the rows), for
         # X881 (rows_unread): a condition that reads one row per person whose column the export lacks.
         self.one_person_rows: dict[str, list[tuple[str, str]]] = {}
+        # The same, with the two rows' lines: X816 (span_rows) reads those rows again. Few.
+        self.one_person_lines: dict[str, list[tuple[str, int, int]]] = {}
         self._schools: dict[str, int] = {}
         self._school_names: dict[int, str] = {}  # number -> school, `_schools` turned round (V538)
         self._moved: dict[str, dict[str, str]] = {}
@@ -2586,6 +2588,7 @@ class Validator:
             values = removed.get(key)
             if values is not None and self._series_overlap(key, where, first_file, first_line, values, later.get(key)):
                 continue
+            one_file = first_file == where.file  # before the places are turned round below
             if values is not None and first_file and where.file:
                 # Said at the first row, of the other: the later row's place.
                 first_line, first_at, where = (
@@ -2597,8 +2600,9 @@ class Validator:
             self.report.add(
                 codes.code("user-id-conflict"), where, id=key, first_line=first_line, first_at=first_at, table=table
             )
-            if self._one_person(values, later.get(key), first_file == where.file):
+            if self._one_person(values, later.get(key), one_file):
                 self.one_person_rows.setdefault(where.file, []).append((key, f"lines {where.line} and {first_line}"))
+                self.one_person_lines.setdefault(where.file, []).append((key, where.line, first_line))
 
     @staticmethod
     def _one_person(first: dict[str, str] | None, later: dict[str, str] | None, one_file: bool) -> bool:

@@ -3648,4 +3648,20 @@ HELP: dict[str, tuple[str, str]] = {
         "teacher as it did (V617 or X811 beside it say which rows); then rerun. If the classes are meant to "
         "wait for a new teacher, nothing to do: the next night does not say it again.",
     ),
+    "X816": (
+        "A users export gives some people two rows under one ID that are one person (the same name, and the "
+        "same birth date where the profile reads one from it), differing in a few columns: an export with "
+        "one row per enrolment span (Follett Aspen: a transfer's old school's row with its withdrawal date "
+        "beside the new school's, both 'Active') or per school year (last year's row, a grade lower). The "
+        "profile's conditions kept both rows, and the two records of one ID keep neither (V537): those "
+        "people, their classes and their parents' links would be left out. Counted against the users the "
+        "set would hold: at least 3 people and more than 1%, or 25 people whatever the share, so a first "
+        "set is refused too; fewer stay V537 (the SIS's error on a row or two). Rows of one ID with other "
+        "names or birth dates are two people: V537 alone.",
+        "Add a condition to the users rule's where that leaves the ended rows (or last year's) out, on a "
+        "column the message names: a withdrawal or end date (op: date_ge, value: as_of, allow_empty: true), or the "
+        "school year; docs/profiles.md shows conditions. Rerun, and check that each person is published from "
+        "their current row. If those people may be left out tonight, --allow-incomplete publishes the set "
+        "without them.",
+    ),
 }

@@ -3503,6 +3503,20 @@ CATALOGUE: tuple[Code, ...] = (
         "them stays in the set ({examples}): the sections export names the teacher otherwise, or took her off "
         "with nobody given; Remind keeps the class with no owner, and nobody can message its families",
     ),
+    # --- spans51 (tester69 F1, F1b): an export with one row per enrolment span or per year --------
+    Code(
+        "X816",
+        "rows-per-span",
+        E,
+        ABORT,
+        "{file}: {count} IDs are each on two rows that are one person ({who}) differing in {columns} "
+        "({people}): the export has one row per enrolment span or per school year, and the two records of "
+        "one ID kept neither (V537, not two people): {count} of the {would} users the set would hold "
+        "({percent}%) left out, with their classes and their parents' links; nothing published: leave "
+        "the ended rows (or last year's) out with a condition of {rule}'s where on a column that tells them "
+        "apart ({columns}; a withdrawal or end date: docs/profiles.md), and rerun (--allow-incomplete "
+        "publishes the set without them)",
+    ),
 )
 
 BY_SLUG: dict[str, Code] = {code.slug: code for code in CATALOGUE}
@@ -3959,6 +3973,7 @@ Slug = Literal[
     "ids-of-another-column",
     "staff-reference-in-no-row",
     "class-owner-lost",
+    "rows-per-span",
 ]
 
 

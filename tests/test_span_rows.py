@@ -1,0 +1,106 @@
+"""A students export with one row per enrolment span or per school year (tester69 F1, F1b).
+
+An Aspen-shaped export gives a transfer two rows under one ID: the old school's and the new
+one's, both 'Active'. Last-year rows beside this year's differ in the grade only. A profile whose
+conditions keep both rows left every such student out as two people sharing an ID (V537), and a
+first set was published at exit 0 without them. Past a few people it is refused now (X816),
+naming the columns the rows differ in; one or two stay V537, and rows of other people (another
+name, another birth date) are no spans."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transform import api
+
+MADISON = FIXTURES / "powerschool" / "district" / "in"
+AS_OF = dt.date(2026, 12, 1)
+
+
+def with_second_rows(folder: Path, count: int, **changed: str) -> Path:
+    """Madison's exports where the first `count` students of Lincoln Elementary (school 100) each
+    have a second row, with the cells `changed` (by column) and a DCID of its own."""
+    shutil.copytree(MADISON, folder)
+    path = folder / "students.txt"
+    with path.open(encoding="cp1252", newline="") as handle:  # Windows-1252, as PowerSchool writes it
+        header, *rows = list(csv.reader(handle, delimiter="\t"))
+    at = {name: header.index(name) for name in ("ID", "SchoolID", *changed)}
+    seconds = []
+    for n, row in enumerate([r for r in rows if r[at["SchoolID"]] == "100"][:count]):
+        other = list(row)
+        other[at["ID"]] = str(5000 + n)
+        for column, value in changed.items():
+            other[at[column]] = value
+        seconds.append(other)
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter="\t", lineterminator="\r\n").writerows([header, *rows, *seconds])
+    return folder
+
+
+def run(exports: Path, out: Path, engine: str = "auto", **options: object) -> api.RunResult:
+    return api.run(
+        api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=AS_OF, engine=engine, **options)  # type: ignore[arg-type]
+    )
+
+
+def students(out: Path) -> set[str]:
+    with (out / "users.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["sourcedId"] for row in csv.DictReader(handle) if row["role"] == "student"}
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_transfers_on_a_row_per_enrolment_span_are_refused_naming_the_columns(tmp_path: Path, engine: str) -> None:
+    exports = with_second_rows(tmp_path / "in", 4, SchoolID="200")
+    result = run(exports, tmp_path / "out", engine)
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = [p for p in result.problems if p.code.id == "X816"]
+    assert (refused.where.file, refused.where.line) == ("students.txt", 2)
+    assert refused.message.startswith(
+        "students.txt: 4 IDs are each on two rows that are one person (same name and birth date) differing in "
+        "ID, SchoolID ('005001' (lines 2 and 30: ID, SchoolID), '5002' (lines 3 and 31: ID, SchoolID), "
+    )
+    assert "leave the ended rows (or last year's) out with a condition of users.students's where" in refused.message
+    assert result.report.counts["V537"] == 4
+
+
+def test_last_years_rows_differing_in_the_grade_are_refused_too(tmp_path: Path) -> None:
+    result = run(with_second_rows(tmp_path / "in", 3, Grade_Level="4"), tmp_path / "out")
+    assert result.exit_status == 1
+    (refused,) = [p for p in result.problems if p.code.id == "X816"]
+    assert "3 IDs are each on two rows that are one person (same name and birth date) differing in ID, " in (
+        refused.message
+    )
+    assert "Grade_Level" in refused.message
+
+
+def test_one_or_two_such_rows_stay_the_sis_error_said_as_v537(tmp_path: Path) -> None:
+    result = run(with_second_rows(tmp_path / "in", 2, SchoolID="200"), tmp_path / "out")
+    assert "X816" not in result.report.counts and result.report.counts["V537"] == 2
+    assert "005001" not in students(tmp_path / "out")  # neither row is kept, as before
+
+
+def test_rows_of_another_birth_date_are_two_people_not_spans(tmp_path: Path) -> None:
+    """One ID, one name, two birth dates, two schools: two people the SIS gave one ID."""
+    result = run(with_second_rows(tmp_path / "in", 4, DOB="7/7/2019", SchoolID="200"), tmp_path / "out")
+    assert "X816" not in result.report.counts
+    assert result.report.counts["V537"] == 4
+
+
+def test_rows_of_other_names_are_two_people_not_spans(tmp_path: Path) -> None:
+    result = run(with_second_rows(tmp_path / "in", 4, First_Name="Someone"), tmp_path / "out")
+    assert "X816" not in result.report.counts
+    assert result.report.counts["V537"] == 4
+
+
+def test_allow_incomplete_publishes_without_them_said(tmp_path: Path) -> None:
+    result = run(with_second_rows(tmp_path / "in", 4, SchoolID="200"), tmp_path / "out", allow_incomplete=True)
+    assert result.exit_status == 0
+    assert "005001" not in students(tmp_path / "out")
+    allowed = [p.message for p in result.report.examples["X918"]]
+    assert any("4 people on two rows of students.txt (a row per span or year: ID, SchoolID)" in m for m in allowed)
