@@ -43,6 +43,29 @@ def with_second_rows(folder: Path, count: int, **changed: str) -> Path:
     return folder
 
 
+def withdrawn_with_last_years_row(folder: Path, count: int, grade_step: int = -1) -> Path:
+    """Madison's exports where the first `count` students of Lincoln Elementary in grade 1 or above
+    are withdrawn this year (Enroll_Status 2) and have another row at the school, still active,
+    `grade_step` grades off (-1: last year's row; 0: a re-entry; +1: the row she is kept from is
+    the next year's)."""
+    shutil.copytree(MADISON, folder)
+    path = folder / "students.txt"
+    with path.open(encoding="cp1252", newline="") as handle:
+        header, *rows = list(csv.reader(handle, delimiter="\t"))
+    at = {name: header.index(name) for name in ("ID", "SchoolID", "Grade_Level", "Enroll_Status")}
+    chosen = [r for r in rows if r[at["SchoolID"]] == "100" and 1 <= int(r[at["Grade_Level"]]) <= 4][:count]
+    seconds = []
+    for n, row in enumerate(chosen):
+        other = list(row)
+        other[at["ID"]] = str(5000 + n)
+        other[at["Grade_Level"]] = str(int(row[at["Grade_Level"]]) + grade_step)
+        row[at["Enroll_Status"]] = "2"
+        seconds.append(other)
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        csv.writer(handle, delimiter="\t", lineterminator="\r\n").writerows([header, *rows, *seconds])
+    return folder
+
+
 def run(exports: Path, out: Path, engine: str = "auto", **options: object) -> api.RunResult:
     return api.run(
         api.RunOptions(profile="powerschool", in_dir=exports, out_dir=out, as_of=AS_OF, engine=engine, **options)  # type: ignore[arg-type]
@@ -104,3 +127,38 @@ def test_allow_incomplete_publishes_without_them_said(tmp_path: Path) -> None:
     assert "005001" not in students(tmp_path / "out")
     allowed = [p.message for p in result.report.examples["X918"]]
     assert any("4 people on two rows of students.txt (a row per span or year: ID, SchoolID)" in m for m in allowed)
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_student_withdrawn_this_year_kept_from_last_years_row_is_said(tmp_path: Path, engine: str) -> None:
+    """Her row of this year says withdrawn (left out, F400), last year's row, a grade lower and not
+    marked as ended, kept her: published as active with last year's grade, which was silent (I273
+    called it an earlier enrolment of hers). One such student is a warning; the set is published."""
+    result = run(withdrawn_with_last_years_row(tmp_path / "in", 1), tmp_path / "out", engine)
+    assert "X816" not in result.report.counts
+    (said,) = result.report.examples["I252"]
+    assert (said.where.file, said.where.line, said.where.record) == ("students.txt", 30, "5003")
+    assert said.message == (
+        "users.students: student '5003' is published from this row, though her row at line 4 was left out as "
+        "ended and is of a later grade ('KG' here, '01' on the row left out); the rows differ in ID, Grade_Level, "
+        "Enroll_Status: one person's rows of two school years, this one the earlier: she may have been withdrawn "
+        "this year, and is published with last year's grade"
+    )
+
+
+def test_three_students_kept_from_last_years_rows_are_refused(tmp_path: Path) -> None:
+    result = run(withdrawn_with_last_years_row(tmp_path / "in", 3), tmp_path / "out")
+    assert result.exit_status == 1 and not (tmp_path / "out").exists()
+    (refused,) = [p for p in result.problems if p.code.id == "X816"]
+    assert "3 would be published from an earlier year's row while their row of a later grade was left out" in (
+        refused.message
+    )
+    assert result.report.counts["I252"] == 3
+
+
+@pytest.mark.parametrize("step", [0, 1])
+def test_a_re_entry_or_a_promotion_is_no_earlier_years_row(tmp_path: Path, step: int) -> None:
+    """The row she is kept from of the same grade (withdrawn and re-entered) or a higher one."""
+    result = run(withdrawn_with_last_years_row(tmp_path / "in", 3, grade_step=step), tmp_path / "out")
+    assert not {"X816", "I252"} & set(result.report.counts)
+    assert result.report.counts["I273"] == 3

@@ -1237,6 +1237,10 @@ class Run:
             if self.validator.one_person_rows:  # one person's rows, a column that tells them apart absent (X881)
                 rows_unread.note(self.plan, self.inputs.sources, self.validator.one_person_rows, self.report)
                 span_rows.note(self.plan, self.inputs.sources, self.validator.one_person_lines, self.report)  # X816
+            if self.validator.ended_beside_kept:  # kept from last year's row, this year's ended (I252)
+                span_rows.note_earlier(
+                    self.plan, self.inputs.sources, self.indexes, self.validator.ended_beside_kept, self.report
+                )
             # A guardian whose ID a kept student or staff member has is left out (V501): the
             # students linked to it must not name that person instead.
             self.staging.remove_from_lists(

@@ -3662,6 +3662,18 @@ HELP: dict[str, tuple[str, str]] = {
         "column the message names: a withdrawal or end date (op: date_ge, value: as_of, allow_empty: true), or the "
         "school year; docs/profiles.md shows conditions. Rerun, and check that each person is published from "
         "their current row. If those people may be left out tonight, --allow-incomplete publishes the set "
-        "without them.",
+        "as it is.",
+    ),
+    "I252": (
+        "A student is published from a row of the users export while another row of hers, under the same ID "
+        "and name at the same school, was left out by a condition as ended, and that row is of a later grade: "
+        "an export with one row per school year, where this year's row says she was withdrawn and last "
+        "year's row, not marked as ended, kept her. She is published as active, with last year's grade. A "
+        "transfer (the ended row at another school), a re-entry (the same grade) or a promotion (the kept row "
+        "of a higher grade) is not said. Past 3 such people and 1% of the users, with those X816 counts, "
+        "nothing is published (X816).",
+        "Leave last year's rows out with a condition on a column that tells the years apart (a school year, "
+        "an end date), or export this year's rows only; then rerun. If she re-enrolled this year in a lower "
+        "grade, nothing to do.",
     ),
 }

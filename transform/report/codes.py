@@ -3510,12 +3510,20 @@ CATALOGUE: tuple[Code, ...] = (
         E,
         ABORT,
         "{file}: {count} IDs are each on two rows that are one person ({who}) differing in {columns} "
-        "({people}): the export has one row per enrolment span or per school year, and the two records of "
-        "one ID kept neither (V537, not two people): {count} of the {would} users the set would hold "
-        "({percent}%) left out, with their classes and their parents' links; nothing published: leave "
-        "the ended rows (or last year's) out with a condition of {rule}'s where on a column that tells them "
-        "apart ({columns}; a withdrawal or end date: docs/profiles.md), and rerun (--allow-incomplete "
-        "publishes the set without them)",
+        "({people}): the export has one row per enrolment span or per school year; {what}; nothing published: "
+        "leave the ended rows (or last year's) out with a condition of {rule}'s where on a column that tells "
+        "them apart ({columns}; a withdrawal or end date: docs/profiles.md), and rerun (--allow-incomplete "
+        "publishes the set as it is)",
+    ),
+    Code(
+        "I252",
+        "kept-from-earlier-row",
+        W,
+        NOTE,
+        "{rule}: student {id!r} is published from this row, though her row at line {ended_line} was left out "
+        "as ended and is of a later grade ({grades}); the rows differ in {columns}: one person's rows of two "
+        "school years, this one the earlier: she may have been withdrawn this year, and is published with last "
+        "year's grade",
     ),
 )
 
@@ -3974,6 +3982,7 @@ Slug = Literal[
     "staff-reference-in-no-row",
     "class-owner-lost",
     "rows-per-span",
+    "kept-from-earlier-row",
 ]
 
 
