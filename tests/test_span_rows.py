@@ -162,3 +162,13 @@ def test_a_re_entry_or_a_promotion_is_no_earlier_years_row(tmp_path: Path, step:
     result = run(withdrawn_with_last_years_row(tmp_path / "in", 3, grade_step=step), tmp_path / "out")
     assert not {"X816", "I252"} & set(result.report.counts)
     assert result.report.counts["I273"] == 3
+
+
+def test_allow_incomplete_publishes_them_from_last_years_rows_said(tmp_path: Path) -> None:
+    exports = withdrawn_with_last_years_row(tmp_path / "in", 3)
+    result = run(exports, tmp_path / "out", allow_incomplete=True)
+    assert result.exit_status == 0
+    allowed = [p.message for p in result.report.examples["X918"]]
+    assert any(
+        "3 people on two rows of students.txt" in m and "kept from an earlier year's row (I252)" in m for m in allowed
+    )

@@ -156,7 +156,14 @@ def check(report: Report, *, allow_incomplete: bool) -> None:
         said = gone or kept
         columns = ", ".join(dict.fromkeys([*gone.get("columns", ()), *kept.get("columns", ())]))
         if allow_incomplete:
-            detail = f"{count} people on two rows of {file} (a row per span or year: {columns}) left out (V537)"
+            how = (
+                "left out (V537)"
+                if not kept
+                else "kept from an earlier year's row (I252)"
+                if not gone
+                else "left out or kept from an earlier year's row (V537, I252)"
+            )
+            detail = f"{count} people on two rows of {file} (a row per span or year: {columns}) {how}"
             report.add(codes.code("incomplete-allowed"), Where(), detail=detail)
             continue
         examples = [*gone.get("examples", ()), *kept.get("examples", ())][:EXAMPLES]
